@@ -1,0 +1,1 @@
+"""The survey domain: records, store, rules, ID numbers, questionnaire and Excel. Never imports Qt."""

@@ -1,0 +1,182 @@
+"""Backups: a consistent copy with SQLite's online backup API, checked before it is trusted.
+
+- `backup` copies a live database (the app may be running) to a file and checks the copy with
+  ``PRAGMA integrity_check``; the copy is written under a temporary name and renamed, so a half-written file
+  never looks like a backup.
+- `restore` checks the backup first, keeps a copy of the database it replaces, then copies the backup in.
+- `auto_backup` keeps one backup a day beside the database for the last 7 days (the app calls it on open).
+- `copy_before_upgrade` is the copy the store makes before a schema migration.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from .errors import StoreError
+from .schema import check_supported, read_revision
+
+AUTO_BACKUP_DAYS = 7
+_AUTO_NAME = re.compile(r"^(?P<stem>.+)-(?P<day>\d{4}-\d{2}-\d{2})\.sqlite$")
+
+
+@dataclass(frozen=True)
+class BackupResult:
+    path: Path
+    size: int
+    revision: str | None
+
+
+def _timestamp() -> str:
+    return datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+
+
+def integrity_problems(path: Path) -> list[str]:
+    """What ``PRAGMA integrity_check`` reports (empty when the file is sound)."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        rows = [str(r[0]) for r in conn.execute("PRAGMA integrity_check")]
+    except sqlite3.DatabaseError as exc:
+        return [str(exc)]
+    finally:
+        conn.close()
+    return [] if rows == ["ok"] else rows
+
+
+def _copy(source: Path, target: Path) -> None:
+    """Copy with the online backup API (consistent even while another connection writes)."""
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    try:
+        dst = sqlite3.connect(target)
+        try:
+            src.backup(dst)
+            # A backup is a single file: fold the copy out of WAL mode so no -wal file is needed beside it.
+            dst.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            dst.close()
+    finally:
+        src.close()
+
+
+def backup(db: Path, out: Path) -> BackupResult:
+    """Write a checked copy of ``db`` to ``out``."""
+    db, out = Path(db), Path(out)
+    if not db.is_file():
+        raise StoreError(
+            f"找不到要备份的数据库“{db}”。请检查路径。",
+            f"The database to back up, “{db}”, was not found. Check the path.",
+        )
+    revision = read_revision(db)  # refuses files that are not Anju databases
+    if out.resolve() == db.resolve():
+        raise StoreError(
+            "备份文件不能与数据库是同一个文件。请另选备份位置。",
+            "The backup file cannot be the database itself. Choose another place for the backup.",
+        )
+    if not out.parent.is_dir():
+        raise StoreError(
+            f"备份位置“{out.parent}”不存在。请先插入U盘或选择已有的文件夹。",
+            f"The backup folder “{out.parent}” does not exist. Insert the drive or pick an existing folder.",
+        )
+    partial = out.with_name(out.name + ".partial")
+    partial.unlink(missing_ok=True)
+    try:
+        _copy(db, partial)
+        problems = integrity_problems(partial)
+        if problems:
+            raise StoreError(
+                f"备份“{out}”校验失败：{problems[0]}。原数据库可能已损坏，请联系技术支持，不要覆盖旧备份。",
+                f"Backup “{out}” failed its integrity check: {problems[0]}. The database may be damaged; "
+                "contact support and keep your older backups.",
+            )
+        os.replace(partial, out)
+    except OSError as exc:
+        raise StoreError(
+            f"无法写入备份“{out}”：{exc.strerror or exc}。请检查U盘是否已满或只读。",
+            f"Cannot write backup “{out}”: {exc.strerror or exc}. Is the drive full or read-only?",
+        ) from exc
+    finally:
+        partial.unlink(missing_ok=True)
+    return BackupResult(out, out.stat().st_size, revision)
+
+
+def restore(backup_file: Path, db: Path) -> BackupResult:
+    """Replace ``db`` with a checked backup; the replaced database is kept beside it first."""
+    backup_file, db = Path(backup_file), Path(db)
+    if not backup_file.is_file():
+        raise StoreError(
+            f"找不到备份文件“{backup_file}”。请检查路径。",
+            f"Backup file “{backup_file}” was not found. Check the path.",
+        )
+    revision = read_revision(backup_file)
+    if revision is None:
+        raise StoreError(
+            f"“{backup_file}”是空数据库，不是安居备份。",
+            f"“{backup_file}” is an empty database, not an Anju backup.",
+        )
+    check_supported(backup_file, revision)
+    problems = integrity_problems(backup_file)
+    if problems:
+        raise StoreError(
+            f"备份文件“{backup_file}”已损坏（{problems[0]}），没有恢复。请选择另一个备份。",
+            f"Backup “{backup_file}” is damaged ({problems[0]}); nothing was restored. Pick another backup.",
+        )
+    if db.exists():
+        keep = db.with_name(f"{db.stem}.before-restore-{_timestamp()}.sqlite")
+        _copy(db, keep)
+    elif not db.parent.is_dir():
+        raise StoreError(
+            f"无法恢复到“{db}”：文件夹不存在。",
+            f"Cannot restore to “{db}”: the folder does not exist.",
+        )
+    src = sqlite3.connect(f"file:{backup_file}?mode=ro", uri=True)
+    try:
+        dst = sqlite3.connect(db)
+        try:
+            src.backup(dst)  # page-by-page into the live file, atomically under dst's own transaction
+            dst.execute("PRAGMA journal_mode = WAL")
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    problems = integrity_problems(db)
+    if problems:  # pragma: no cover - the source was checked; this would be a disk fault
+        raise StoreError(
+            f"恢复后的数据库“{db}”校验失败：{problems[0]}。原数据库副本保存在旁边。",
+            f"The restored database “{db}” failed its check: {problems[0]}. The old one was kept beside it.",
+        )
+    return BackupResult(db, db.stat().st_size, revision)
+
+
+def auto_backup_dir(db: Path) -> Path:
+    return db.with_name(f"{db.stem}.backups")
+
+
+def auto_backup(db: Path, today: date | None = None, keep_days: int = AUTO_BACKUP_DAYS) -> Path | None:
+    """Make today's backup beside the database if there is none yet, and drop those older than a week.
+
+    Returns the new backup's path, or None when today's already existed.
+    """
+    db = Path(db)
+    today = today or date.today()
+    folder = auto_backup_dir(db)
+    folder.mkdir(exist_ok=True)
+    target = folder / f"{db.stem}-{today.isoformat()}.sqlite"
+    made = None
+    if not target.exists():
+        made = backup(db, target).path
+    oldest_kept = today - timedelta(days=keep_days - 1)
+    for path in folder.iterdir():
+        match = _AUTO_NAME.match(path.name)
+        if match and match["stem"] == db.stem and date.fromisoformat(match["day"]) < oldest_kept:
+            path.unlink()
+    return made
+
+
+def copy_before_upgrade(db: Path, revision: str, folder: Path | None = None) -> Path:
+    """The copy kept before a migration, named after the revision it was at."""
+    target = (folder or db.parent) / f"{db.stem}.pre-upgrade-{revision}-{_timestamp()}.sqlite"
+    return backup(db, target).path

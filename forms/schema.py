@@ -1,0 +1,92 @@
+"""Schema versions: which revision a database file is at, and upgrading it safely.
+
+Reading the revision uses plain sqlite3 so opening an up-to-date database never pays for importing Alembic.
+Upgrading copies the database first (SQLite's online backup API), then runs the Alembic steps, each in its own
+transaction. A database made by a newer program is refused, never opened.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from sqlalchemy import Connection
+
+from .errors import StoreError
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+#: Every revision this program knows, oldest first. A test checks it against the Alembic scripts.
+KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002")
+HEAD_REVISION = KNOWN_REVISIONS[-1]
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def is_sqlite_file(path: Path) -> bool:
+    with path.open("rb") as f:
+        return f.read(16) == SQLITE_HEADER
+
+
+def read_revision(path: Path) -> str | None:
+    """The schema revision of an existing database file; None for an empty database.
+
+    Raises StoreError for a file that is not an SQLite database or is an SQLite database of another program.
+    """
+    if path.stat().st_size == 0:
+        return None
+    if not is_sqlite_file(path):
+        raise StoreError(
+            f"“{path}” 不是安居数据库文件（不是 SQLite 数据库）。请检查选择的文件是否正确。",
+            f"“{path}” is not an Anju database (not an SQLite file). Check that you picked the right file.",
+        )
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if "alembic_version" not in tables:
+            if tables:
+                raise StoreError(
+                    f"“{path}” 是另一个程序的数据库，不是安居数据库。请选择安居的数据库文件。",
+                    f"“{path}” belongs to another program, not Anju. Pick an Anju database file.",
+                )
+            return None
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        return None if row is None else str(row[0])
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(
+            f"无法读取数据库“{path}”：{exc}。文件可能已损坏，请从备份恢复（anju restore）。",
+            f"Cannot read database “{path}”: {exc}. The file may be damaged; restore a backup (anju restore).",
+        ) from exc
+    finally:
+        conn.close()
+
+
+def check_supported(path: Path, revision: str | None) -> None:
+    """Refuse a database whose schema this program does not know (made by a newer version)."""
+    if revision is not None and revision not in KNOWN_REVISIONS:
+        raise StoreError(
+            f"数据库“{path}”由更新版本的安居创建（结构版本 {revision}，本程序支持到 {HEAD_REVISION}）。"
+            "为保护数据，本程序不会打开它。请先把安居升级到最新版本。",
+            f"Database “{path}” was made by a newer Anju (schema {revision}; this program knows up to "
+            f"{HEAD_REVISION}). It was not opened, to keep its data safe. Please upgrade Anju first.",
+        )
+
+
+def alembic_config(connection: Connection) -> Config:
+    from alembic.config import Config  # imported only when a migration runs
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.attributes["connection"] = connection
+    return config
+
+
+def upgrade(connection: Connection, target: str = "head") -> None:
+    """Run the Alembic steps up to ``target`` on an open connection (not inside a transaction)."""
+    from alembic import command
+
+    command.upgrade(alembic_config(connection), target)

@@ -1,0 +1,374 @@
+"""The record store: one SQLite file, opened safely, and the one unit-of-work API every writer uses.
+
+SQLite settings, and why:
+- ``journal_mode=WAL``: readers (the UI) never wait for the writer (a save, an import, a sync).
+- ``synchronous=FULL``: every commit is on the disk before the save returns. NORMAL is safe against corruption
+  in WAL mode but can lose the last commits on a power cut, and station laptops run on old batteries; a save
+  the worker saw succeed must survive. The cost is one extra fsync per commit, invisible at typing speed, and
+  bulk writes (imports, demo data) commit in large transactions so they pay it rarely.
+- ``foreign_keys=ON``: a member can never point at a household that is not there.
+- write transactions start with ``BEGIN IMMEDIATE``, so two writers queue on ``busy_timeout`` instead of failing
+  half-way, and the journal head read at the start of a write cannot move before its commit.
+
+Every change to a synced record goes through `UnitOfWork`, which writes the change journal (audit log and sync
+outbox, DESIGN.md §3) in the same transaction: ORM changes are journaled in a ``before_flush`` hook, and bulk
+inserts (imports, demo data) through `UnitOfWork.insert_rows`, which journals each row the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from types import TracebackType
+from typing import Any, TypeVar
+
+from sqlalchemy import Connection, Engine, create_engine, delete, event, insert, select
+from sqlalchemy.orm import Session, UOWTransaction
+from sqlalchemy.orm.base import instance_state
+
+from .errors import StoreError
+from .journal import ChainReport, JournalWriter, to_json_value, utc_now, verify_chain
+from .records import JournalEntry, Setting, Synced, new_id
+from .schema import HEAD_REVISION, check_supported, read_revision, upgrade
+
+BUSY_TIMEOUT_MS = 15_000
+T = TypeVar("T", bound=Synced)
+
+
+def make_engine(path: Path, *, foreign_keys: bool = True) -> Engine:
+    """An engine for one database file with the pragmas above on every connection."""
+    engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy's "begin" event decide how a transaction starts (pysqlite's own BEGIN is deferred).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = FULL")
+        cursor.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("write") else "BEGIN")
+
+    return engine
+
+
+class Store:
+    """An open Anju database file."""
+
+    def __init__(self, path: Path, engine: Engine) -> None:
+        self.path = path
+        self.engine = engine
+
+    @classmethod
+    def open(cls, path: str | Path, *, create: bool = True, backup_dir: Path | None = None) -> Store:
+        """Open (or create) a database, upgrading an older schema after copying the file.
+
+        A newer schema, a file that is not an Anju database, or a missing file with ``create=False`` raise
+        StoreError with a message for the user; the file is left untouched.
+        """
+        path = Path(path)
+        exists = path.exists()
+        if not exists and not create:
+            raise StoreError(
+                f"找不到数据库文件“{path}”。请检查路径，或先用 anju demo 生成演示数据库。",
+                f"Database file “{path}” not found. Check the path, or make a demo database with anju demo.",
+            )
+        if not exists and not path.parent.is_dir():
+            raise StoreError(
+                f"无法在“{path.parent}”创建数据库：文件夹不存在。",
+                f"Cannot create a database in “{path.parent}”: the folder does not exist.",
+            )
+        revision = read_revision(path) if exists else None
+        check_supported(path, revision)
+        if revision != HEAD_REVISION:
+            if revision is not None:
+                from .backup import copy_before_upgrade
+
+                copy_before_upgrade(path, revision, backup_dir)
+            migrate(path)
+        store = cls(path, make_engine(path))
+        store._ensure_station_id()
+        return store
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    # ---- reading ------------------------------------------------------------------------------------------
+
+    @contextmanager
+    def reading(self) -> Iterator[Session]:
+        """A session for reads (a deferred transaction: it never blocks a writer in WAL mode)."""
+        with Session(self.engine, expire_on_commit=False) as session:
+            yield session
+
+    def verify_journal(self) -> ChainReport:
+        with self.engine.connect() as conn:
+            return verify_chain(conn)
+
+    # ---- writing ------------------------------------------------------------------------------------------
+
+    def unit_of_work(self, actor: str, *, source: str = "local", origin: str | None = None) -> UnitOfWork:
+        """The one way to change records: ``with store.unit_of_work("zhang") as uow: ...``."""
+        return UnitOfWork(self, actor, source=source, origin=origin or self.station_id)
+
+    # ---- settings -----------------------------------------------------------------------------------------
+
+    def get_setting(self, key: str, default: Any = None) -> Any:
+        with self.engine.connect() as conn:
+            value = conn.execute(select(Setting.value).where(Setting.key == key)).scalar_one_or_none()
+        return default if value is None else value
+
+    def set_setting(self, key: str, value: Any) -> None:
+        with self.engine.connect().execution_options(write=True) as conn, conn.begin():
+            conn.execute(delete(Setting).where(Setting.key == key))
+            conn.execute(insert(Setting).values(key=key, value=value))
+
+    @property
+    def station_id(self) -> str:
+        return str(self.get_setting("station_id"))
+
+    def _ensure_station_id(self) -> None:
+        # A provisional id until the station is enrolled; it marks where records were made.
+        if self.get_setting("station_id") is None:
+            self.set_setting("station_id", f"local-{new_id()[:8]}")
+
+
+def migrate(path: Path, target: str = "head") -> None:
+    """Bring a database to ``target`` (creating it if empty), then check its foreign keys still hold."""
+    # Batch migrations rebuild tables; foreign keys stay off while they run, then are checked as a whole.
+    engine = make_engine(path, foreign_keys=False)
+    try:
+        with engine.connect() as conn:
+            upgrade(conn, target)
+            broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                raise StoreError(
+                    f"数据库“{path}”升级后发现 {len(broken)} 处引用错误。升级前的副本保存在旁边，请联系技术支持。",
+                    f"Upgrading “{path}” left {len(broken)} broken references. The copy made before the "
+                    "upgrade is beside it; please contact support.",
+                )
+    finally:
+        engine.dispose()
+
+
+class UnitOfWork:
+    """One transaction of changes, journaled as it is flushed; commits on a clean exit, rolls back otherwise."""
+
+    def __init__(self, store: Store, actor: str, *, source: str, origin: str) -> None:
+        self.store = store
+        self.actor = actor
+        self.source = source
+        self.origin = origin
+        self._connection: Connection | None = None
+        self._session: Session | None = None
+        self._writer: JournalWriter | None = None
+
+    # ---- lifecycle ------------------------------------------------------------------------------------------
+
+    def __enter__(self) -> UnitOfWork:
+        self._connection = self.store.engine.connect().execution_options(write=True)
+        self._session = Session(bind=self._connection, expire_on_commit=False, autoflush=True)
+        event.listen(self._session, "before_flush", self._before_flush)
+        return self
+
+    def __exit__(
+        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        session, connection = self.session, self.connection
+        try:
+            if exc_type is None:
+                try:
+                    session.commit()  # deferred foreign keys are checked here and may refuse the commit
+                except BaseException:
+                    session.rollback()
+                    connection.rollback()
+                    raise
+            else:
+                session.rollback()
+        finally:
+            session.close()
+            connection.close()
+            self._session = self._connection = None
+            self._writer = None
+
+    @property
+    def session(self) -> Session:
+        if self._session is None:
+            raise RuntimeError("UnitOfWork used outside its with-block")
+        return self._session
+
+    @property
+    def connection(self) -> Connection:
+        if self._connection is None:
+            raise RuntimeError("UnitOfWork used outside its with-block")
+        return self._connection
+
+    # ---- the API ----------------------------------------------------------------------------------------------
+
+    def add(self, record: T) -> T:
+        self.session.add(record)
+        return record
+
+    def get(self, model: type[T], record_id: str) -> T | None:
+        return self.session.get(model, record_id)
+
+    def delete(self, record: Synced) -> None:
+        """Tombstone a record: synced records are never hard-deleted, or they would come back at a merge."""
+        if record.deleted_at is None:
+            record.deleted_at = utc_now()
+
+    def flush(self) -> None:
+        self.session.flush()
+
+    def insert_rows(self, model: type[Synced], rows: Iterable[Mapping[str, Any]]) -> int:
+        """Insert many new records at once (imports, demo data), journaling each one. Returns the count."""
+        table = model.__table__
+        now = utc_now()
+        template: dict[str, Any] = {c.key: None for c in table.columns}
+        template.update(_scalar_defaults(model))
+        template.update(rev=0, updated_at=now, updated_by=self.actor, origin=self.origin, deleted_at=None)
+        content_keys = [k for k in template if k not in model.SYNC_FIELDS]
+        writer = self._journal_writer()
+        prepared: list[dict[str, Any]] = []
+        entries: list[dict[str, Any]] = []
+        for row in rows:
+            values = {**template, **row}
+            if values["id"] is None:
+                values["id"] = new_id()
+            values.update(model.derive(values))
+            prepared.append(values)
+            changes = {
+                k: [None, to_json_value(values[k])]
+                for k in content_keys
+                if values[k] is not None and k not in model.DERIVED_FIELDS
+            }
+            entries.append(self._entry(writer, now, model.__tablename__, values["id"], "insert", 0, changes))
+        if prepared:
+            # Flush ORM work first so parents added through the session exist before these rows refer to them.
+            self.session.flush()
+            conn = self.session.connection()
+            conn.execute(insert(model), prepared)
+            conn.execute(insert(JournalEntry), entries)
+        return len(prepared)
+
+    # ---- journaling ---------------------------------------------------------------------------------------
+
+    def _journal_writer(self) -> JournalWriter:
+        if self._writer is None:
+            # session.connection() begins the IMMEDIATE transaction, so the head cannot move under us.
+            self._writer = JournalWriter.at_head(self.session.connection())
+        return self._writer
+
+    def _entry(
+        self,
+        writer: JournalWriter,
+        now: str,
+        table: str,
+        record_id: str,
+        op: str,
+        base_rev: int,
+        changes: Mapping[str, Any],
+    ) -> dict[str, Any]:
+        return writer.make(
+            at=now,
+            actor=self.actor,
+            origin=self.origin,
+            source=self.source,
+            record_table=table,
+            record_id=record_id,
+            op=op,
+            base_rev=base_rev,
+            changes=changes,
+        )
+
+    def _before_flush(self, session: Session, _ctx: UOWTransaction, _instances: object) -> None:
+        now = utc_now()
+        entries: list[dict[str, Any]] = []
+        for obj in list(session.deleted):
+            if isinstance(obj, Synced):
+                raise StoreError(
+                    "同步记录不能直接删除，只能标记为删除（作废）。",
+                    f"Synced records are never hard-deleted; use UnitOfWork.delete() ({type(obj).__name__}).",
+                )
+        for obj in list(session.new):
+            if isinstance(obj, Synced):
+                entries.append(self._journal_new(obj, now))
+        for obj in list(session.dirty):
+            if isinstance(obj, Synced):
+                entry = self._journal_dirty(session, obj, now)
+                if entry is not None:
+                    entries.append(entry)
+        if entries:
+            session.connection().execute(insert(JournalEntry), entries)
+
+    def _journal_new(self, obj: Synced, now: str) -> dict[str, Any]:
+        model = type(obj)
+        if obj.id is None:
+            obj.id = new_id()
+        for key, value in _scalar_defaults(model).items():
+            if getattr(obj, key) is None:
+                setattr(obj, key, value)
+        obj.rev = obj.rev or 0
+        obj.updated_at, obj.updated_by = now, self.actor
+        obj.origin = obj.origin or self.origin
+        for key, value in model.derive(obj.content()).items():
+            setattr(obj, key, value)
+        changes = {
+            k: [None, to_json_value(v)]
+            for k, v in obj.content().items()
+            if v is not None and k not in model.DERIVED_FIELDS
+        }
+        return self._entry(self._journal_writer(), now, model.__tablename__, obj.id, "insert", obj.rev, changes)
+
+    def _journal_dirty(self, session: Session, obj: Synced, now: str) -> dict[str, Any] | None:
+        model = type(obj)
+        state = instance_state(obj)
+        changes: dict[str, list[Any]] = {}
+        op = "update"
+        for attr in state.mapper.column_attrs:
+            key = attr.key
+            history = state.attrs[key].history
+            if not history.has_changes():
+                continue
+            new = history.added[0] if history.added else None
+            old = history.deleted[0] if history.deleted else _stored_value(session, obj, key)
+            if old == new:
+                continue
+            if key == "deleted_at":
+                op = "delete" if new is not None else "restore"
+            elif key not in model.SYNC_FIELDS and key not in model.DERIVED_FIELDS:
+                changes[key] = [to_json_value(old), to_json_value(new)]
+        if not changes and op == "update":
+            return None
+        for key, value in model.derive(obj.content()).items():
+            setattr(obj, key, value)
+        obj.updated_at, obj.updated_by = now, self.actor
+        return self._entry(self._journal_writer(), now, model.__tablename__, obj.id, op, obj.rev, changes)
+
+
+def _stored_value(session: Session, obj: Synced, key: str) -> Any:
+    """The committed value of a column whose old value was not loaded before it was changed."""
+    table = type(obj).__table__
+    return session.connection().execute(select(table.c[key]).where(table.c.id == obj.id)).scalar_one_or_none()
+
+
+def _scalar_defaults(model: type[Synced]) -> dict[str, Any]:
+    """Python-side scalar column defaults (status 草稿, id type 居民身份证 …), applied before journaling."""
+    defaults: dict[str, Any] = {}
+    for column in model.__table__.columns:
+        default = column.default
+        if default is not None and default.is_scalar and column.key not in Synced.SYNC_FIELDS:
+            defaults[column.key] = default.arg
+    return defaults

@@ -1,0 +1,1 @@
+"""Resource files (questionnaires, translations, icons, templates): data, found via forms.resources."""

@@ -1,0 +1,35 @@
+"""Shared fixtures: a fresh database per test (copied from one migrated template), offscreen Qt."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from forms.store import Store
+
+
+@pytest.fixture(scope="session")
+def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One database migrated to head; tests copy it instead of running the migrations again."""
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    Store.open(path).close()
+    return path
+
+
+@pytest.fixture
+def db_path(tmp_path: Path, template_db: Path) -> Path:
+    path = tmp_path / "station.db"
+    shutil.copyfile(template_db, path)
+    return path
+
+
+@pytest.fixture
+def store(db_path: Path) -> Iterator[Store]:
+    with Store.open(db_path) as opened:
+        yield opened

@@ -1,0 +1,126 @@
+"""Backups and restores: checked copies, nothing lost when the input is bad, a week of automatic backups."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+
+from forms.backup import auto_backup, auto_backup_dir, backup, integrity_problems, restore
+from forms.errors import StoreError
+from forms.store import Store
+from tests.factories import add_household, add_member, add_site
+
+
+def dump(path: Path) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of every table, sorted: equal dumps mean identical content."""
+    raw = sqlite3.connect(path)
+    tables = [r[0] for r in raw.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name")]
+    content = {t: sorted(raw.execute(f'SELECT * FROM "{t}"').fetchall(), key=repr) for t in tables}
+    raw.close()
+    return content
+
+
+def fill(store: Store, households: int = 20) -> None:
+    with store.unit_of_work("zhang") as uow:
+        site = add_site(uow)
+        for n in range(households):
+            household = add_household(uow, site, building=str(n % 5 + 1), room=f"{n + 101}")
+            add_member(uow, household, name=f"张{n}", relation="户主")
+
+
+def test_backup_and_restore_round_trip_identical_content(store: Store, tmp_path: Path) -> None:
+    fill(store)
+    original = dump(store.path)
+    out = tmp_path / "usb" / "station-backup.sqlite"
+    out.parent.mkdir()
+    result = backup(store.path, out)
+    assert result.path == out and result.size > 0 and integrity_problems(out) == []
+    assert dump(out) == original
+    assert not list(out.parent.glob("*.partial"))
+
+    # Work goes on after the backup; restoring brings back exactly the backed-up state.
+    with store.unit_of_work("zhang") as uow:
+        add_site(uow, code="S02", name="后加的安置点")
+    store.close()
+    assert dump(store.path) != original
+    restore(out, store.path)
+    assert dump(store.path) == original
+    with Store.open(store.path) as reopened:
+        assert reopened.verify_journal().ok
+
+
+def test_restore_keeps_the_replaced_database_beside_it(store: Store, tmp_path: Path) -> None:
+    fill(store, 3)
+    out = tmp_path / "b.sqlite"
+    backup(store.path, out)
+    with store.unit_of_work("zhang") as uow:
+        add_site(uow, code="S02", name="恢复前的新数据")
+    before_restore = dump(store.path)
+    store.close()
+    restore(out, store.path)
+    kept = list(store.path.parent.glob("station.before-restore-*.sqlite"))
+    assert len(kept) == 1 and dump(kept[0]) == before_restore
+
+
+def test_a_damaged_backup_is_refused_and_the_database_is_untouched(store: Store, tmp_path: Path) -> None:
+    fill(store, 50)
+    out = tmp_path / "b.sqlite"
+    backup(store.path, out)
+    data = bytearray(out.read_bytes())
+    for offset in range(4096 * 2, len(data), 4096):  # scribble over every page after the schema page
+        data[offset + 100 : offset + 140] = b"\xff" * 40
+    out.write_bytes(bytes(data))
+    before = dump(store.path)
+    with pytest.raises(StoreError, match="损坏"):
+        restore(out, store.path)
+    assert dump(store.path) == before
+
+
+def test_backup_of_something_that_is_not_a_database_is_refused(tmp_path: Path) -> None:
+    text = tmp_path / "notes.db"
+    text.write_text("not a database", encoding="utf-8")
+    with pytest.raises(StoreError, match="不是安居数据库"):
+        backup(text, tmp_path / "out.sqlite")
+    with pytest.raises(StoreError, match="找不到"):
+        backup(tmp_path / "missing.db", tmp_path / "out.sqlite")
+
+
+def test_backup_to_a_missing_drive_says_so(store: Store, tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="不存在"):
+        backup(store.path, tmp_path / "E-drive-not-inserted" / "b.sqlite")
+    with pytest.raises(StoreError, match="不能与数据库是同一个文件"):
+        backup(store.path, store.path)
+
+
+def test_restoring_a_newer_programs_backup_is_refused(store: Store, tmp_path: Path) -> None:
+    out = tmp_path / "b.sqlite"
+    backup(store.path, out)
+    raw = sqlite3.connect(out)
+    raw.execute("UPDATE alembic_version SET version_num = '0099'")
+    raw.commit()
+    raw.close()
+    with pytest.raises(StoreError, match="更新版本"):
+        restore(out, store.path)
+
+
+def test_backup_is_consistent_while_a_writer_holds_a_transaction(store: Store, tmp_path: Path) -> None:
+    fill(store, 5)
+    committed = dump(store.path)
+    with store.unit_of_work("zhang") as uow:
+        add_site(uow, code="S03", name="未提交")
+        uow.flush()
+        backup(store.path, tmp_path / "mid.sqlite")
+    assert dump(tmp_path / "mid.sqlite") == committed
+
+
+def test_auto_backup_keeps_one_a_day_for_seven_days(store: Store) -> None:
+    fill(store, 2)
+    start = date(2026, 11, 1)
+    for day in range(10):
+        assert auto_backup(store.path, today=start + timedelta(days=day)) is not None
+    assert auto_backup(store.path, today=start + timedelta(days=9)) is None  # already made today
+    kept = sorted(p.name for p in auto_backup_dir(store.path).iterdir())
+    assert kept == [f"station-{(start + timedelta(days=d)).isoformat()}.sqlite" for d in range(3, 10)]

@@ -1,0 +1,111 @@
+"""The ``anju`` command line: as a user runs it, in a subprocess, with the installed entry point."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from forms.version import APP_VERSION
+
+ANJU = shutil.which("anju") or ""
+
+
+def anju(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    command = [ANJU, *args] if ANJU else [sys.executable, "-m", "desktop.cli", *args]
+    return subprocess.run(command, capture_output=True, text=True, encoding="utf-8", cwd=cwd, timeout=300)
+
+
+def test_version() -> None:
+    result = anju("--version")
+    assert result.returncode == 0 and result.stdout.strip() == f"anju {APP_VERSION}"
+
+
+def test_demo_backup_restore_audit_round_trip(tmp_path: Path) -> None:
+    db, copy = tmp_path / "demo.db", tmp_path / "demo-backup.sqlite"
+    made = anju("demo", "--households", "60", "--db", str(db), "--seed", "7", "--json")
+    assert made.returncode == 0, made.stderr
+    counts = json.loads(made.stdout)["counts"]
+    assert counts["households"] == 60 and counts["members"] > 60
+
+    assert anju("backup", "--db", str(db), "--out", str(copy)).returncode == 0
+    audit = anju("audit", "--db", str(db))
+    assert audit.returncode == 0 and "哈希链校验通过" in audit.stdout
+
+    raw = sqlite3.connect(db)
+    raw.execute("DELETE FROM members WHERE rowid IN (SELECT rowid FROM members LIMIT 5)")
+    raw.commit()
+    raw.close()
+    restored = anju("restore", str(copy), "--db", str(db))
+    assert restored.returncode == 0, restored.stderr
+    raw = sqlite3.connect(db)
+    assert raw.execute("SELECT count(*) FROM members").fetchone() == (counts["members"],)
+    raw.close()
+
+
+def test_demo_refuses_to_overwrite_a_database(tmp_path: Path) -> None:
+    db = tmp_path / "station.db"
+    assert anju("demo", "--households", "5", "--db", str(db)).returncode == 0
+    again = anju("demo", "--households", "5", "--db", str(db))
+    assert again.returncode == 2
+    assert "已存在" in again.stderr and "--force" in again.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["backup", "--db", "{tmp}/missing.db", "--out", "{tmp}/b.sqlite"], "找不到要备份的数据库"),
+        (["restore", "{tmp}/missing.sqlite", "--db", "{tmp}/x.db"], "找不到备份文件"),
+        (["audit", "--db", "{tmp}/missing.db"], "找不到数据库文件"),
+        (["audit", "--db", "{tmp}/text.db"], "不是安居数据库"),
+        (["demo", "--households", "0", "--db", "{tmp}/d.db"], "至少为 1"),
+    ],
+)
+def test_bad_input_exits_2_with_a_chinese_then_english_message(tmp_path: Path, args: list[str], expected: str) -> None:
+    (tmp_path / "text.db").write_text("hello", encoding="utf-8")
+    result = anju(*[a.format(tmp=tmp_path) for a in args])
+    assert result.returncode == 2
+    assert result.stderr.startswith("错误：") and expected in result.stderr and "\nError: " in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_audit_exits_1_on_a_tampered_log(tmp_path: Path) -> None:
+    db = tmp_path / "demo.db"
+    assert anju("demo", "--households", "5", "--db", str(db)).returncode == 0
+    raw = sqlite3.connect(db)
+    raw.execute("UPDATE journal SET actor = 'mallory' WHERE seq = 4")
+    raw.commit()
+    raw.close()
+    result = anju("audit", "--db", str(db), "--json")
+    assert result.returncode == 1 and json.loads(result.stdout)["broken_at"] == 4
+
+
+HEADLESS_PROBE = """
+import sys
+from desktop.cli import main
+codes = [
+    main(["demo", "--households", "20", "--db", sys.argv[1]]),
+    main(["backup", "--db", sys.argv[1], "--out", sys.argv[2]]),
+    main(["audit", "--db", sys.argv[1]]),
+    main(["restore", sys.argv[2], "--db", sys.argv[1]]),
+]
+qt = sorted(m for m in sys.modules if m.startswith(("PySide6", "shiboken6", "desktop.app")))
+print(codes, qt)
+assert codes == [0, 0, 0, 0], codes
+assert qt == [], qt
+"""
+
+
+def test_headless_commands_never_import_qt(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", HEADLESS_PROBE, str(tmp_path / "d.db"), str(tmp_path / "b.sqlite")],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -1,0 +1,76 @@
+"""Schema migrations: data survives an upgrade, a copy is kept first, and the models match the scripts."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+
+from forms.records import Base, Member
+from forms.schema import HEAD_REVISION, KNOWN_REVISIONS, MIGRATIONS_DIR, alembic_config, read_revision
+from forms.store import Store, make_engine, migrate
+
+
+def test_known_revisions_are_exactly_the_alembic_scripts_in_order(tmp_path: Path) -> None:
+    engine = make_engine(tmp_path / "x.db")
+    with engine.connect() as conn:
+        scripts = ScriptDirectory.from_config(alembic_config(conn))
+    chain = [s.revision for s in reversed(list(scripts.walk_revisions()))]
+    assert tuple(chain) == KNOWN_REVISIONS
+    assert scripts.get_current_head() == HEAD_REVISION
+    assert MIGRATIONS_DIR.is_dir()
+
+
+def test_migrated_schema_matches_the_models(store: Store) -> None:
+    with store.engine.connect() as conn:
+        diffs = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}), Base.metadata)
+    assert diffs == []
+
+
+def make_first_revision_database(path: Path) -> None:
+    """A station database as the first release wrote it, with a household and two members."""
+    migrate(path, "0001")
+    raw = sqlite3.connect(path)
+    meta = "0, '2025-03-01T08:00:00.000000Z', 'zhang', 'local-old', NULL"
+    raw.execute(f"INSERT INTO sites (id, code, name, rev, updated_at, updated_by, origin, deleted_at) "
+                f"VALUES ('s1', 'S01', '幸福社区', {meta})")  # fmt: skip
+    raw.execute(
+        "INSERT INTO households (id, site_id, building, room, status, rev, updated_at, updated_by, origin, "
+        f"deleted_at) VALUES ('h1', 's1', '3', '302', '已完成', {meta})"
+    )
+    for member_id, name, id_number in (("m1", "张三", "11010519491231002X"), ("m2", "单雄信", None)):
+        raw.execute(
+            "INSERT INTO members (id, household_id, name, id_type, id_number, rev, updated_at, updated_by, "
+            f"origin, deleted_at) VALUES (?, 'h1', ?, '居民身份证', ?, {meta})",
+            (member_id, name, id_number),
+        )
+    raw.commit()
+    raw.close()
+
+
+def test_upgrading_a_first_revision_database_keeps_its_data_and_a_copy(tmp_path: Path) -> None:
+    path = tmp_path / "station.db"
+    make_first_revision_database(path)
+    assert read_revision(path) == "0001"
+
+    with Store.open(path) as store, store.reading() as session:
+        members = {m.id: m for m in session.query(Member)}
+    assert read_revision(path) == HEAD_REVISION
+    assert {m.name for m in members.values()} == {"张三", "单雄信"}
+    assert members["m1"].id_number == "11010519491231002X"
+    assert members["m1"].household_id == "h1" and members["m1"].updated_by == "zhang"
+    assert members["m1"].name_initials == "zs" and members["m2"].name_initials == "sxx"  # filled by 0002
+
+    copies = list(tmp_path.glob("station.pre-upgrade-0001-*.sqlite"))
+    assert len(copies) == 1 and read_revision(copies[0]) == "0001"
+    raw = sqlite3.connect(copies[0])
+    assert raw.execute("SELECT count(*) FROM members").fetchone() == (2,)
+    raw.close()
+
+
+def test_an_up_to_date_database_is_opened_without_a_copy(db_path: Path) -> None:
+    Store.open(db_path).close()
+    assert not list(db_path.parent.glob("*.pre-upgrade-*"))

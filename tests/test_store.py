@@ -1,0 +1,248 @@
+"""The store: SQLite settings, the unit of work and its journal, refusing files it must not open."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from forms.errors import StoreError
+from forms.records import Household, JournalEntry, Member, Site
+from forms.store import Store
+from tests.factories import add_household, add_member, add_site
+
+
+def journal(store: Store) -> list[JournalEntry]:
+    with store.reading() as session:
+        return list(session.scalars(select(JournalEntry).order_by(JournalEntry.seq)))
+
+
+def test_connection_is_wal_durable_and_checks_foreign_keys(store: Store) -> None:
+    with store.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+def test_every_change_is_journaled_with_old_and_new_values(store: Store) -> None:
+    with store.unit_of_work("zhang") as uow:
+        site = add_site(uow)
+        household = add_household(uow, site, building="3")
+    with store.unit_of_work("li") as uow:
+        loaded = uow.get(Household, household.id)
+        assert loaded is not None
+        loaded.building = "5"
+        loaded.room = "302"
+
+    entries = journal(store)
+    assert [(e.record_table, e.op, e.actor) for e in entries] == [
+        ("sites", "insert", "zhang"),
+        ("households", "insert", "zhang"),
+        ("households", "update", "li"),
+    ]
+    assert json.loads(entries[1].changes)["status"] == [None, "草稿"]  # defaults are journaled too
+    assert json.loads(entries[2].changes) == {"building": ["3", "5"], "room": [None, "302"]}
+    with store.reading() as session:
+        saved = session.get(Household, household.id)
+        assert saved is not None and saved.updated_by == "li" and saved.rev == 0
+        assert saved.origin == store.station_id
+
+
+def test_setting_a_field_to_its_own_value_writes_nothing(store: Store) -> None:
+    with store.unit_of_work("zhang") as uow:
+        household = add_household(uow, add_site(uow), building="3")
+    with store.unit_of_work("zhang") as uow:
+        loaded = uow.get(Household, household.id)
+        assert loaded is not None
+        loaded.building = "3"
+    assert len(journal(store)) == 2
+
+
+def test_delete_is_a_journaled_tombstone_and_hard_delete_is_refused(store: Store) -> None:
+    with store.unit_of_work("zhang") as uow:
+        member = add_member(uow, add_household(uow, add_site(uow)))
+    with store.unit_of_work("zhang") as uow:
+        loaded = uow.get(Member, member.id)
+        assert loaded is not None
+        uow.delete(loaded)
+    assert journal(store)[-1].op == "delete"
+    with store.reading() as session:
+        tombstone = session.get(Member, member.id)
+        assert tombstone is not None and tombstone.deleted_at is not None
+
+    with pytest.raises(StoreError, match="不能直接删除"), store.unit_of_work("zhang") as uow:
+        loaded = uow.get(Member, member.id)
+        uow.session.delete(loaded)
+        uow.flush()
+    with store.reading() as session:
+        assert session.get(Member, member.id) is not None
+
+
+def test_a_failed_unit_of_work_leaves_no_record_and_no_journal(store: Store) -> None:
+    with store.unit_of_work("zhang") as uow:
+        site = add_site(uow)
+    before = len(journal(store))
+    with pytest.raises(RuntimeError), store.unit_of_work("zhang") as uow:
+        add_household(uow, site, building="9")
+        uow.flush()
+        raise RuntimeError("power cut while typing")
+    # A child pointing at a household that does not exist is refused at commit (deferred foreign key).
+    with pytest.raises(IntegrityError), store.unit_of_work("zhang") as uow:
+        uow.add(Member(household_id="no-such-household", name="李四"))
+    with store.reading() as session:
+        assert session.scalar(select(func.count()).select_from(Household)) == 0
+        assert session.scalar(select(func.count()).select_from(Member)) == 0
+    assert len(journal(store)) == before
+
+    # The store is still usable, and seq stays gap-free after the rollbacks.
+    with store.unit_of_work("zhang") as uow:
+        add_household(uow, site)
+    assert [e.seq for e in journal(store)] == list(range(1, before + 2))
+    assert store.verify_journal().ok
+
+
+def test_children_may_be_written_before_their_parents_in_one_unit(store: Store) -> None:
+    with store.unit_of_work("zhang") as uow:
+        site = Site(code="S9", name="新村安置点")
+        household = Household(site_id=site.id)
+        uow.add(Member(household_id=household.id, name="王五"))
+        uow.add(household)
+        uow.add(site)
+    with store.reading() as session:
+        assert session.scalar(select(func.count()).select_from(Member)) == 1
+
+
+def test_insert_rows_journals_each_row_and_derives_initials(store: Store) -> None:
+    with store.unit_of_work("zhang") as uow:
+        household = add_household(uow, add_site(uow))
+    with store.unit_of_work("import") as uow:
+        count = uow.insert_rows(
+            Member, [{"household_id": household.id, "name": name} for name in ("张三", "单雄信", "Anna 李")]
+        )
+    assert count == 3
+    entries = [e for e in journal(store) if e.record_table == "members"]
+    assert len(entries) == 3 and all(e.actor == "import" for e in entries)
+    assert "name_initials" not in json.loads(entries[0].changes)  # derived, not journaled
+    with store.reading() as session:
+        initials = {name: ini for name, ini in session.execute(select(Member.name, Member.name_initials))}
+    assert initials == {"张三": "zs", "单雄信": "sxx", "Anna 李": "al"}
+
+
+def test_renaming_a_member_updates_the_initials(store: Store) -> None:
+    with store.unit_of_work("zhang") as uow:
+        member = add_member(uow, add_household(uow, add_site(uow)), name="张三")
+    with store.unit_of_work("zhang") as uow:
+        loaded = uow.get(Member, member.id)
+        assert loaded is not None
+        loaded.name = "李小龙"
+    with store.reading() as session:
+        assert session.get(Member, member.id).name_initials == "lxl"  # type: ignore[union-attr]
+
+
+def test_an_edited_journal_row_is_detected_by_the_chain_check(store: Store) -> None:
+    with store.unit_of_work("zhang") as uow:
+        site = add_site(uow)
+        for building in "123":
+            add_household(uow, site, building=building)
+    assert store.verify_journal().ok
+
+    raw = sqlite3.connect(store.path)
+    raw.execute("""UPDATE journal SET changes = replace(changes, '"2"', '"7"') WHERE seq = 3""")
+    raw.commit()
+    raw.close()
+    report = store.verify_journal()
+    assert not report.ok and report.broken_at == 3
+    assert "第 3 条" in report.message() and "edited" in report.message()
+
+
+def test_a_deleted_journal_row_is_detected(store: Store) -> None:
+    with store.unit_of_work("zhang") as uow:
+        site = add_site(uow)
+        for building in "123":
+            add_household(uow, site, building=building)
+    raw = sqlite3.connect(store.path)
+    raw.execute("DELETE FROM journal WHERE seq = 2")
+    raw.commit()
+    raw.close()
+    report = store.verify_journal()
+    assert report.broken_at == 3 and "missing" in report.reason_en
+
+
+def test_a_rehashed_forgery_still_breaks_the_link_to_the_next_entry(store: Store) -> None:
+    """Recomputing the edited entry's own hash is not enough: the next entry points at the old hash."""
+    from forms.journal import entry_hash
+
+    with store.unit_of_work("zhang") as uow:
+        site = add_site(uow)
+        for building in "12":
+            add_household(uow, site, building=building)
+    raw = sqlite3.connect(store.path)
+    raw.row_factory = sqlite3.Row
+    row = dict(raw.execute("SELECT * FROM journal WHERE seq = 2").fetchone())
+    row["actor"] = "someone-else"
+    raw.execute("UPDATE journal SET actor = ?, hash = ? WHERE seq = 2", (row["actor"], entry_hash(row)))
+    raw.commit()
+    raw.close()
+    assert store.verify_journal().broken_at == 3
+
+
+# ---- files the store must not open --------------------------------------------------------------------------
+
+
+def file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_a_file_that_is_not_a_database_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "roster.db"
+    path.write_text("姓名,证件号码\n张三,11010519491231002X\n", encoding="utf-8")
+    with pytest.raises(StoreError) as caught:
+        Store.open(path)
+    assert "不是安居数据库" in caught.value.zh and "not an Anju database" in caught.value.en
+    assert path.read_text(encoding="utf-8").startswith("姓名")
+
+
+def test_another_programs_sqlite_file_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "other.sqlite"
+    raw = sqlite3.connect(path)
+    raw.execute("CREATE TABLE notes (body TEXT)")
+    raw.commit()
+    raw.close()
+    with pytest.raises(StoreError, match="另一个程序"):
+        Store.open(path)
+
+
+def test_a_database_newer_than_the_program_is_refused_untouched(db_path: Path) -> None:
+    raw = sqlite3.connect(db_path)
+    raw.execute("UPDATE alembic_version SET version_num = '0099'")
+    raw.commit()
+    raw.close()
+    before = file_digest(db_path)
+    with pytest.raises(StoreError) as caught:
+        Store.open(db_path)
+    assert "更新版本" in caught.value.zh and "0099" in caught.value.zh and "upgrade Anju" in caught.value.en
+    assert file_digest(db_path) == before
+    assert not list(db_path.parent.glob("*.pre-upgrade-*"))
+
+
+def test_a_missing_database_is_reported_when_not_creating(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="找不到数据库"):
+        Store.open(tmp_path / "nope.db", create=False)
+    with pytest.raises(StoreError, match="文件夹不存在"):
+        Store.open(tmp_path / "no-folder" / "new.db")
+
+
+def test_settings_round_trip_and_station_id_is_stable(store: Store) -> None:
+    station = store.station_id
+    assert station.startswith("local-")
+    store.set_setting("labour_age_max_female", 55)
+    store.close()
+    with Store.open(store.path) as reopened:
+        assert reopened.station_id == station
+        assert reopened.get_setting("labour_age_max_female") == 55
+        assert reopened.get_setting("missing", "fallback") == "fallback"
