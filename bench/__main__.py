@@ -1,0 +1,42 @@
+"""Run the benchmarks: ``python -m bench [--quick] [--json FILE] [--only NAME]``."""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import shutil
+import sys
+from pathlib import Path
+
+from bench import runner, store_figures
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="small sizes and few runs, for a quick look")
+    parser.add_argument("--json", type=Path, help="also write the results as JSON to this file")
+    parser.add_argument("--only", help="run only figures whose name contains this text")
+    args = parser.parse_args()
+
+    households = 5_000 if args.quick else 50_000
+    figures = [
+        *store_figures.demo_figures(households, runs=2 if args.quick else 3),
+        *store_figures.backup_figures(households, runs=3 if args.quick else 5),
+    ]
+    if args.only:
+        figures = [f for f in figures if args.only in f.name]
+
+    print(f"Python {platform.python_version()} on {platform.machine()}, {households:,} households\n", flush=True)
+    results = []
+    for figure in figures:
+        print(f"… {figure.name}", file=sys.stderr, flush=True)
+        results.append(runner.measure(figure))
+    print(runner.table(results))
+    if args.json:
+        args.json.write_text(runner.as_json(results), encoding="utf-8")
+    shutil.rmtree(store_figures.WORKDIR, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,33 @@
+"""What every ``anju`` sub-command shares: registration, output and exit codes.
+
+Each package registers its own commands (`forms.commands`, `sync.commands`) on the parser that
+`desktop.cli` builds; a handler imports what it needs when it runs, so ``anju --help`` stays fast and no
+headless command loads Qt. A handler returns an exit code and raises `AnjuError` for bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Callable
+from typing import Any
+
+EXIT_OK, EXIT_FOUND, EXIT_BAD_INPUT = 0, 1, 2
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def add_command(sub: Any, name: str, handler: Handler, help_: str) -> argparse.ArgumentParser:
+    """A sub-command with the options every command has (``--json``)."""
+    parser: argparse.ArgumentParser = sub.add_parser(name, help=help_, description=help_)
+    parser.add_argument("--json", action="store_true", help="machine-readable output / 输出 JSON")
+    parser.set_defaults(handler=handler)
+    return parser
+
+
+def emit(args: argparse.Namespace, summary: str, data: dict[str, Any]) -> None:
+    """The one-line summary for people, or the JSON object for machines."""
+    if getattr(args, "json", False):
+        print(json.dumps(data, ensure_ascii=False, sort_keys=True))
+    else:
+        print(summary)

@@ -1,0 +1,104 @@
+"""The headless commands of the survey domain: demo, backup, restore, audit."""
+
+from __future__ import annotations
+
+import argparse
+import time
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from .commandline import EXIT_FOUND, EXIT_OK, add_command, emit
+from .errors import AnjuError
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from .demo import write_demo
+    from .store import Store
+
+    if args.households < 1:
+        raise AnjuError("--households 必须至少为 1。", "--households must be at least 1.")
+    db = Path(args.db)
+    if db.exists() and db.stat().st_size > 0 and not args.force:
+        raise AnjuError(
+            f"“{db}”已存在。演示数据只写入新数据库；请换一个文件名，或加 --force 覆盖。",
+            f"“{db}” already exists. Demo data goes into a new database: pick another name or add --force.",
+        )
+    try:
+        today = date.fromisoformat(args.date) if args.date else date.today()
+    except ValueError as exc:
+        raise AnjuError(
+            f"--date “{args.date}” 不是有效日期，请写成 YYYY-MM-DD。", f"--date “{args.date}” is not YYYY-MM-DD."
+        ) from exc
+    if args.force:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{db}{suffix}").unlink(missing_ok=True)
+    started = time.perf_counter()
+    with Store.open(db) as store:
+        summary = write_demo(store, args.households, seed=args.seed, today=today)
+    seconds = time.perf_counter() - started
+    counts = summary.counts
+    emit(
+        args,
+        f"演示数据已写入 {db}：{counts.get('households', 0)} 户，{counts.get('members', 0)} 人，"
+        f"{counts.get('employments', 0)} 段就业，用时 {seconds:.1f} 秒。",
+        {"ok": True, "db": str(db), "counts": counts, "seconds": round(seconds, 3), "seed": args.seed},
+    )
+    return EXIT_OK
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from .backup import backup
+
+    result = backup(Path(args.db), Path(args.out))
+    emit(
+        args,
+        f"备份完成：{result.path}（{result.size / 1e6:.1f} MB，完整性检查通过）。",
+        {"ok": True, "out": str(result.path), "bytes": result.size, "revision": result.revision},
+    )
+    return EXIT_OK
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from .backup import restore
+
+    result = restore(Path(args.file), Path(args.db))
+    emit(
+        args,
+        f"已从 {args.file} 恢复到 {result.path}（完整性检查通过；原数据库已另存在旁边）。",
+        {"ok": True, "db": str(result.path), "bytes": result.size, "revision": result.revision},
+    )
+    return EXIT_OK
+
+
+def cmd_audit(args: argparse.Namespace) -> int:
+    from .store import Store
+
+    with Store.open(args.db, create=False) as store:
+        report = store.verify_journal()
+    emit(
+        args,
+        report.message(),
+        {"ok": report.ok, "entries": report.entries, "broken_at": report.broken_at, "reason": report.reason_en},
+    )
+    return EXIT_OK if report.ok else EXIT_FOUND
+
+
+def register(sub: Any) -> None:
+    p = add_command(sub, "demo", cmd_demo, "写入演示数据 / write a demo county into a new database")
+    p.add_argument("--households", type=int, default=2000, help="number of households (default 2000)")
+    p.add_argument("--db", required=True, help="database file to create")
+    p.add_argument("--seed", type=int, default=1, help="random seed: the same seed gives the same data")
+    p.add_argument("--date", help="survey date YYYY-MM-DD the ages refer to (default today)")
+    p.add_argument("--force", action="store_true", help="replace an existing file")
+
+    p = add_command(sub, "backup", cmd_backup, "备份数据库 / back up a database (checked copy)")
+    p.add_argument("--db", required=True)
+    p.add_argument("--out", required=True, help="backup file to write")
+
+    p = add_command(sub, "restore", cmd_restore, "从备份恢复 / restore a backup (the current database is kept aside)")
+    p.add_argument("file", help="backup file")
+    p.add_argument("--db", required=True, help="database file to restore into")
+
+    p = add_command(sub, "audit", cmd_audit, "校验审计日志 / verify the audit log's hash chain")
+    p.add_argument("--db", required=True)
