@@ -1,0 +1,55 @@
+"""Accounts: hashed passwords, roles, and refusals a station admin would see."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from forms.errors import AnjuError
+from forms.store import Store
+from forms.users import authenticate, create_user, has_users, verify_password
+
+
+def test_a_created_user_logs_in_with_the_right_password_only(store: Store) -> None:
+    assert not has_users(store)
+    create_user(store, "wang", "王站长", "站长", "zhan-zhang-2026")
+    assert has_users(store)
+    account = authenticate(store, "wang", "zhan-zhang-2026")
+    assert account is not None and account.role == "站长" and account.display_name == "王站长"
+    assert authenticate(store, "wang", "wrong-password") is None
+    assert authenticate(store, "nobody", "zhan-zhang-2026") is None
+
+
+def test_the_password_is_stored_only_as_a_salted_scrypt_hash(store: Store) -> None:
+    create_user(store, "li", "李", "采集员", "secret-123")
+    create_user(store, "zhao", "赵", "采集员", "secret-123")
+    raw = sqlite3.connect(store.path)
+    hashes = [h for (h,) in raw.execute("SELECT password_hash FROM users")]
+    raw.close()
+    assert all(h.startswith("scrypt$") and "secret-123" not in h for h in hashes)
+    assert hashes[0] != hashes[1]  # salted
+    assert verify_password("secret-123", hashes[0]) and not verify_password("secret-124", hashes[0])
+    assert not verify_password("secret-123", "not-a-hash")
+
+
+@pytest.mark.parametrize(
+    ("username", "role", "password", "message"),
+    [
+        ("", "站长", "long-enough", "用户名不能为空"),
+        ("a", "校长", "long-enough", "未知角色"),
+        ("a", "站长", "123", "至少需要 6 个字符"),
+    ],
+)
+def test_bad_accounts_are_refused_with_a_reason(
+    store: Store, username: str, role: str, password: str, message: str
+) -> None:
+    with pytest.raises(AnjuError, match=message):
+        create_user(store, username, "x", role, password)  # type: ignore[arg-type]
+
+
+def test_a_taken_user_name_is_refused(store: Store) -> None:
+    create_user(store, "wang", "王", "站长", "password-1")
+    with pytest.raises(AnjuError, match="已被使用"):
+        create_user(store, "wang", "王二", "采集员", "password-2")
+    assert authenticate(store, "wang", "password-1") is not None
