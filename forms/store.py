@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from sqlalchemy import Connection, Engine, create_engine, delete, event, insert, select
 from sqlalchemy.orm import Session, UOWTransaction
@@ -131,9 +131,11 @@ class Store:
         return default if value is None else value
 
     def set_setting(self, key: str, value: Any) -> None:
+        """Store a JSON value under ``key``; None removes the setting (reads then give their default)."""
         with self.engine.connect().execution_options(write=True) as conn, conn.begin():
             conn.execute(delete(Setting).where(Setting.key == key))
-            conn.execute(insert(Setting).values(key=key, value=value))
+            if value is not None:
+                conn.execute(insert(Setting).values(key=key, value=value))
 
     @property
     def station_id(self) -> str:
@@ -161,6 +163,18 @@ def migrate(path: Path, target: str = "head") -> None:
                 )
     finally:
         engine.dispose()
+
+
+class Received(NamedTuple):
+    """A change that sync applied from another database, to be journaled with who made it and where."""
+
+    record_table: str
+    record_id: str
+    op: str
+    base_rev: int
+    changes: Mapping[str, Any]
+    actor: str
+    origin: str
 
 
 class UnitOfWork:
@@ -240,6 +254,8 @@ class UnitOfWork:
         template.update(_scalar_defaults(model))
         template.update(rev=0, updated_at=now, updated_by=self.actor, origin=self.origin, deleted_at=None)
         content_keys = [k for k in template if k not in model.SYNC_FIELDS]
+        # Journal pending ORM work first, so a parent added with add() comes before these rows in seq order.
+        self.session.flush()
         writer = self._journal_writer()
         prepared: list[dict[str, Any]] = []
         entries: list[dict[str, Any]] = []
@@ -256,12 +272,35 @@ class UnitOfWork:
             }
             entries.append(self._entry(writer, now, model.__tablename__, values["id"], "insert", 0, changes))
         if prepared:
-            # Flush ORM work first so parents added through the session exist before these rows refer to them.
-            self.session.flush()
             conn = self.session.connection()
             conn.execute(insert(model), prepared)
             conn.execute(insert(JournalEntry), entries)
         return len(prepared)
+
+    def journal_received(self, entries: Iterable[Received]) -> int:
+        """Journal changes that sync wrote itself through this unit's connection (rows received from another
+        database, written in bulk with bookkeeping as received). They go through the same writer as ORM
+        flushes, so ``seq`` stays gap-free and the chain unbroken; ``source`` is this unit's. Returns the count.
+        """
+        writer = self._journal_writer()
+        now = utc_now()
+        rows = [
+            writer.make(
+                at=now,
+                actor=e.actor,
+                origin=e.origin,
+                source=self.source,
+                record_table=e.record_table,
+                record_id=e.record_id,
+                op=e.op,
+                base_rev=e.base_rev,
+                changes=e.changes,
+            )
+            for e in entries
+        ]
+        if rows:
+            self.session.connection().execute(insert(JournalEntry), rows)
+        return len(rows)
 
     # ---- journaling ---------------------------------------------------------------------------------------
 

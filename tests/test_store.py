@@ -246,3 +246,19 @@ def test_settings_round_trip_and_station_id_is_stable(store: Store) -> None:
         assert reopened.station_id == station
         assert reopened.get_setting("labour_age_max_female") == 55
         assert reopened.get_setting("missing", "fallback") == "fallback"
+
+
+def test_a_parent_added_before_bulk_children_is_journaled_before_them(store: Store) -> None:
+    """The outbox replays in seq order, so a household must come before the members that point at it."""
+    with store.unit_of_work("import") as uow:
+        household = add_household(uow, add_site(uow))
+        uow.insert_rows(Member, [{"household_id": household.id, "name": "张三"}])
+    assert [e.record_table for e in journal(store)] == ["sites", "households", "members"]
+
+
+def test_empty_json_columns_are_sql_null(store: Store) -> None:
+    with store.unit_of_work("zhang") as uow:
+        add_household(uow, add_site(uow))
+    raw = sqlite3.connect(store.path)
+    assert raw.execute("SELECT count(*) FROM households WHERE extra IS NULL").fetchone() == (1,)
+    raw.close()

@@ -5,7 +5,9 @@ Revises: 0001
 Create Date: 2026-11-29
 
 Station workers find people by pinyin initials (张三 ← zs). The initials are derived from the name, stored so
-SQL can filter on them with an index, and filled here for every member already in the database.
+SQL can filter on them with an index, and filled here for every member already in the database. This step
+uses the program's own `name_initials`, so it writes what the store writes for new members; if that function
+ever changes its output, a new migration recomputes the column.
 """
 
 from collections.abc import Sequence
@@ -28,10 +30,11 @@ def upgrade() -> None:
 
     conn = op.get_bind()
     rows = conn.execute(sa.text("SELECT id, name FROM members")).all()
-    conn.execute(
-        sa.text("UPDATE members SET name_initials = :initials WHERE id = :id"),
-        [{"id": row.id, "initials": name_initials(row.name)} for row in rows],
-    ) if rows else None
+    if rows:
+        conn.execute(
+            sa.text("UPDATE members SET name_initials = :initials WHERE id = :id"),
+            [{"id": row.id, "initials": name_initials(row.name)} for row in rows],
+        )
 
 
 def downgrade() -> None:

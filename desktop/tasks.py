@@ -1,0 +1,117 @@
+"""The one way to do work off the UI thread: a task with progress and cancel, its result back on the UI thread.
+
+Like Anki's task manager, database and file work runs on worker threads and reports back through Qt signals
+(queued onto the main thread), so a view never blocks on a query, an import, an export or a backup. The work
+function receives a `Progress` it may report to and must poll for cancellation; raising `Cancelled` ends it
+quietly.
+"""
+
+from __future__ import annotations
+
+import threading
+import traceback
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+
+T = TypeVar("T")
+
+
+class Cancelled(Exception):
+    """Raised inside work that noticed it was cancelled."""
+
+
+class Progress:
+    """Handed to the work function: report progress, check for cancellation."""
+
+    def __init__(self, emit: Callable[[int, int, str], None]) -> None:
+        self._emit = emit
+        self._cancel = threading.Event()
+
+    def report(self, done: int, total: int, text: str = "") -> None:
+        self.check()
+        self._emit(done, total, text)
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def check(self) -> None:
+        if self._cancel.is_set():
+            raise Cancelled
+
+
+class TaskSignals(QObject):
+    progress = Signal(int, int, str)
+    finished = Signal(object)  # the result
+    failed = Signal(object, str)  # the exception, its traceback text
+    cancelled = Signal()
+
+
+class Task(QRunnable, Generic[T]):
+    """One piece of work. Keep a reference (or let TaskRunner keep it) until it signals."""
+
+    def __init__(self, work: Callable[[Progress], T]) -> None:
+        super().__init__()
+        self.setAutoDelete(False)
+        self.work = work
+        self.signals = TaskSignals()
+        self.progress = Progress(self.signals.progress.emit)
+
+    def cancel(self) -> None:
+        self.progress.cancel()
+
+    def run(self) -> None:
+        try:
+            result = self.work(self.progress)
+        except Cancelled:
+            self.signals.cancelled.emit()
+        except Exception as exc:  # reported to the UI, which shows a message; never lost silently
+            self.signals.failed.emit(exc, traceback.format_exc())
+        else:
+            self.signals.finished.emit(result)
+
+
+class TaskRunner(QObject):
+    """Runs tasks: database work one at a time in order (like a single writer), file work alongside."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._serial = QThreadPool(self)
+        self._serial.setMaxThreadCount(1)
+        self._running: set[Task[Any]] = set()
+
+    def start(
+        self,
+        work: Callable[[Progress], T],
+        on_done: Callable[[T], None] | None = None,
+        on_error: Callable[[BaseException, str], None] | None = None,
+        on_progress: Callable[[int, int, str], None] | None = None,
+        on_cancelled: Callable[[], None] | None = None,
+    ) -> Task[T]:
+        task: Task[T] = Task(work)
+        self._running.add(task)
+        if on_progress:
+            task.signals.progress.connect(on_progress)
+        if on_done:
+            task.signals.finished.connect(on_done)
+        if on_error:
+            task.signals.failed.connect(on_error)
+        if on_cancelled:
+            task.signals.cancelled.connect(on_cancelled)
+        for signal in (task.signals.finished, task.signals.failed, task.signals.cancelled):
+            signal.connect(lambda *_: self._running.discard(task))
+        self._serial.start(task)
+        return task
+
+    def wait(self, msecs: int = -1) -> bool:
+        """Block until every task is done (at shutdown and in tests)."""
+        return self._serial.waitForDone(msecs)
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._running)
