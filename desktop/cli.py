@@ -15,9 +15,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from forms import commands as form_commands
+from forms import questionnaire_commands
 from forms.commandline import EXIT_BAD_INPUT, Handler
 from forms.errors import AnjuError
 from forms.version import APP_VERSION
+from sync import commands as sync_commands
 
 
 def fail(zh: str, en: str, args: argparse.Namespace | None = None) -> int:
@@ -43,6 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", help="数据库文件 / database file to open in the app")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     form_commands.register(sub)
+    questionnaire_commands.register(sub)
+    sync_commands.register(sub)
     return parser
 
 
