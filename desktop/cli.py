@@ -32,7 +32,7 @@ def fail(zh: str, en: str, args: argparse.Namespace | None = None) -> int:
 def run_gui(args: argparse.Namespace) -> int:
     from desktop.app import run  # the only path that imports Qt
 
-    return run(Path(args.db) if args.db else None)
+    return run(Path(args.db) if args.db else None, selftest=args.selftest)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -43,6 +43,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"anju {APP_VERSION}")
     parser.add_argument("--db", help="数据库文件 / database file to open in the app")
+    parser.add_argument(
+        "--selftest", action="store_true", help="open the main window on --db without logging in, then exit (0 = ok)"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     form_commands.register(sub)
     questionnaire_commands.register(sub)

@@ -13,6 +13,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 T = TypeVar("T")
@@ -92,17 +93,25 @@ class TaskRunner(QObject):
         on_error: Callable[[BaseException, str], None] | None = None,
         on_progress: Callable[[int, int, str], None] | None = None,
         on_cancelled: Callable[[], None] | None = None,
+        owner: QObject | None = None,
     ) -> Task[T]:
+        """Queue ``work``; the callbacks run on the UI thread, and not at all once ``owner`` is deleted."""
         task: Task[T] = Task(work)
         self._running.add(task)
+
+        def guarded(callback: Callable[..., None]) -> Callable[..., None]:
+            if owner is None:
+                return callback
+            return lambda *args: callback(*args) if shiboken6.isValid(owner) else None
+
         if on_progress:
-            task.signals.progress.connect(on_progress)
+            task.signals.progress.connect(guarded(on_progress))
         if on_done:
-            task.signals.finished.connect(on_done)
+            task.signals.finished.connect(guarded(on_done))
         if on_error:
-            task.signals.failed.connect(on_error)
+            task.signals.failed.connect(guarded(on_error))
         if on_cancelled:
-            task.signals.cancelled.connect(on_cancelled)
+            task.signals.cancelled.connect(guarded(on_cancelled))
         for signal in (task.signals.finished, task.signals.failed, task.signals.cancelled):
             signal.connect(lambda *_: self._running.discard(task))
         self._serial.start(task)

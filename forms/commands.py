@@ -6,15 +6,27 @@ import argparse
 import time
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .commandline import EXIT_FOUND, EXIT_OK, add_command, emit
 from .errors import AnjuError
+
+if TYPE_CHECKING:
+    from .users import Role
+
+#: Accounts a demo database comes with, so a newcomer can log in as each role (printed by anju demo).
+DEMO_PASSWORD = "anju2026"
+DEMO_ACCOUNTS: tuple[tuple[str, str, Role], ...] = (
+    ("zhanzhang", "王站长", "站长"),
+    ("caiji", "李采集员", "采集员"),
+    ("xian", "赵科长", "县级管理员"),
+)
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
     from .demo import write_demo
     from .store import Store
+    from .users import create_user
 
     if args.households < 1:
         raise AnjuError("--households 必须至少为 1。", "--households must be at least 1.")
@@ -36,12 +48,15 @@ def cmd_demo(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     with Store.open(db) as store:
         summary = write_demo(store, args.households, seed=args.seed, today=today)
+        for username, display_name, role in DEMO_ACCOUNTS:
+            create_user(store, username, display_name, role, DEMO_PASSWORD)
     seconds = time.perf_counter() - started
     counts = summary.counts
     emit(
         args,
         f"演示数据已写入 {db}：{counts.get('households', 0)} 户，{counts.get('members', 0)} 人，"
-        f"{counts.get('employments', 0)} 段就业，用时 {seconds:.1f} 秒。",
+        f"{counts.get('employments', 0)} 段就业，用时 {seconds:.1f} 秒。"
+        f"演示账号：{'、'.join(u for u, _, _ in DEMO_ACCOUNTS)}，密码 {DEMO_PASSWORD}",
         {"ok": True, "db": str(db), "counts": counts, "seconds": round(seconds, 3), "seed": args.seed},
     )
     return EXIT_OK

@@ -1,30 +1,159 @@
-"""The desktop window opens on a database and shows what is in it."""
+"""The desktop app as a station worker uses it: log in, find households, the idle lock."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
-from desktop.app import MainWindow
+from desktop.login import FirstRunDialog, LoginDialog
+from desktop.main_window import MainWindow
+from forms.demo import write_demo
 from forms.store import Store
+from forms.users import Account, create_user, has_users
 from tests.factories import add_household, add_member, add_site
 
+ZHANG = Account("zhang", "张站长", "站长")
 
-def test_main_window_shows_the_open_database(qtbot: QtBot, store: Store) -> None:
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    with Store.open(path) as store:
+        write_demo(store, 300, seed=3, today=date(2026, 11, 29))
+    return path
+
+
+@pytest.fixture
+def window(qtbot: QtBot, store: Store) -> Iterator[MainWindow]:
+    main = MainWindow(store, ZHANG)
+    qtbot.addWidget(main)
+    main.show()
+    yield main
+    main.close()
+
+
+def wait_for_rows(qtbot: QtBot, main: MainWindow) -> None:
+    with qtbot.waitSignal(main.households.model.counted, timeout=10_000):
+        main.households.apply_filter()
+
+
+def test_the_first_run_creates_the_station_admin(qtbot: QtBot, store: Store) -> None:
+    dialog = FirstRunDialog(store)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.username, "wang")
+    dialog.display_name.setText("王站长")  # CJK arrives from the input method as one committed string
+    qtbot.keyClicks(dialog.password, "secret-1")
+    qtbot.keyClicks(dialog.repeat, "secret-2")
+    dialog.create()
+    assert "不一致" in dialog.message.text() and not has_users(store)
+    dialog.repeat.clear()
+    qtbot.keyClicks(dialog.repeat, "secret-1")
+    dialog.create()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    assert dialog.account is not None and dialog.account.role == "站长"
+
+
+def test_a_wrong_password_is_refused_and_the_right_one_logs_in(qtbot: QtBot, store: Store) -> None:
+    create_user(store, "wang", "王站长", "站长", "right-password")
+    dialog = LoginDialog(store)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.username, "wang")
+    qtbot.keyClicks(dialog.password, "wrong-password")
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    assert "不正确" in dialog.message.text() and dialog.password.text() == "" and dialog.account is None
+    qtbot.keyClicks(dialog.password, "right-password")
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    assert dialog.account is not None and dialog.account.username == "wang"
+
+
+def test_households_are_found_by_pinyin_initials_name_id_and_room(qtbot: QtBot, store: Store) -> None:
+    with store.unit_of_work("zhang") as uow:
+        site = add_site(uow)
+        first = add_household(uow, site, building="3", unit="2", room="301")
+        add_member(uow, first, name="张三", relation="户主", id_number="11010519491231002X")
+        second = add_household(uow, site, building="5", unit="1", room="102")
+        add_member(uow, second, name="李四", relation="户主", phone="13812345678")
+    main = MainWindow(store, ZHANG)
+    qtbot.addWidget(main)
+    main.show()
+    page = main.households
+    wait_for_rows(qtbot, main)
+    assert page.model.rowCount() == 2 and page.count.text() == "共 2 户"
+
+    for typed, expected in (("zs", "张三"), ("李", "李四"), ("1949", "张三"), ("5-1-102", "李四"), ("1381234", "李四")):
+        page.search.clear()
+        with qtbot.waitSignal(page.model.counted, timeout=10_000):
+            if typed.isascii():
+                qtbot.keyClicks(page.search, typed)  # the filter runs after a short pause in typing
+            else:
+                page.search.setText(typed)  # CJK arrives from the input method as one committed string
+        assert page.model.rowCount() == 1, typed
+        assert page.model.index(0, 0).data() == expected
+    main.close()
+
+
+def test_enter_opens_the_selected_household(qtbot: QtBot, window: MainWindow, store: Store) -> None:
     with store.unit_of_work("zhang") as uow:
         household = add_household(uow, add_site(uow))
-        add_member(uow, household, name="张三")
-        add_member(uow, household, name="李四")
-    window = MainWindow(store)
-    qtbot.addWidget(window)
-    window.show()
-    assert window.summary.text() == "1 户，2 人"
-    assert store.path.name in window.windowTitle()
+        add_member(uow, household, name="王五", relation="户主")
+    wait_for_rows(qtbot, window)
+    page = window.households
+    with qtbot.waitSignal(page.open_household, timeout=2000) as opened:
+        qtbot.keyClick(page.search, Qt.Key.Key_Return)  # Enter in the search box moves to the first row
+        qtbot.keyClick(page.table, Qt.Key.Key_Return)
+    assert opened.args == [household.id]
 
 
-def test_auto_backup_runs_off_the_ui_thread_and_reports_in_the_status_bar(qtbot: QtBot, store: Store) -> None:
-    window = MainWindow(store)
-    qtbot.addWidget(window)
-    window.show()
+def test_the_table_scrolls_a_demo_county_page_by_page(qtbot: QtBot, demo_db: Path) -> None:
+    with Store.open(demo_db) as store:
+        main = MainWindow(store, ZHANG)
+        qtbot.addWidget(main)
+        main.show()
+        wait_for_rows(qtbot, main)
+        model = main.households.model
+        assert model.rowCount() == 300
+        last = model.index(299, 0).data()  # fetched on demand, not with the first page
+        assert last and model.row_at(299) is not None
+        assert model.index(300, 0).data() is None  # one past the end is empty, not an error
+        main.close()
+
+
+def test_the_window_locks_when_idle_and_only_the_password_unlocks(qtbot: QtBot, store: Store) -> None:
+    create_user(store, "zhang", "张站长", "站长", "right-password")
+    main = MainWindow(store, ZHANG, idle_minutes=0.002)  # about 120 ms
+    qtbot.addWidget(main)
+    main.show()
+    qtbot.waitUntil(lambda: main.is_locked, timeout=5000)
+    assert not main.centralWidget().isVisible()
+    dialog = main._lock_dialog
+    assert dialog is not None and dialog.username.text() == "zhang" and dialog.username.isReadOnly()
+    qtbot.keyClicks(dialog.password, "wrong")
+    dialog.try_login()
+    assert main.is_locked and "不正确" in dialog.message.text()
+    qtbot.keyClicks(dialog.password, "right-password")
+    dialog.try_login()
+    assert not main.is_locked and main.centralWidget().isVisible()
+    main.idle.timer.stop()
+    main.close()
+
+
+def test_a_surveyor_does_not_see_the_admin_screens(qtbot: QtBot, store: Store) -> None:
+    main = MainWindow(store, Account("li", "李", "采集员"))
+    qtbot.addWidget(main)
+    titles = [main.nav.item(i).text() for i in range(main.nav.count())]
+    assert "住户" in titles and "设置" not in titles and "同步" not in titles
+    main.close()
+
+
+def test_auto_backup_runs_off_the_ui_thread(qtbot: QtBot, window: MainWindow, store: Store) -> None:
     window.start_auto_backup()
-    qtbot.waitUntil(lambda: "自动备份" in window.statusBar().currentMessage(), timeout=10_000)
-    assert list((store.path.parent / "station.backups").glob("station-*.sqlite"))
+    qtbot.waitUntil(
+        lambda: bool(list((store.path.parent / "station.backups").glob("station-*.sqlite"))), timeout=10_000
+    )
+    window.runner.wait()

@@ -1,0 +1,146 @@
+"""The 住户 table's model: a list of household ids from SQL, display rows fetched a page at a time.
+
+Like Anki's browser model, the model holds ids, not rows. Filtering and sorting run as SQL in the task runner
+(off the UI thread); the rows on screen are fetched in pages of `PAGE` ids, a few milliseconds each, into a
+small cache. A newer filter supersedes an older one still running: only the latest result is shown.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+
+from desktop.tasks import Progress, TaskRunner
+from forms.search import HouseholdFilter, HouseholdRow, household_ids, household_rows
+from forms.store import Store
+
+PAGE = 100
+CACHE_LIMIT = 2_000
+
+Index = QModelIndex | QPersistentModelIndex
+
+# (header, row attribute, sort key in forms.search)
+COLUMNS: tuple[tuple[str, str, str], ...] = (
+    ("户主", "head_name", "head_name"),
+    ("证件号码", "head_id_number", "head_name"),
+    ("安置点", "site", "site"),
+    ("楼栋-单元-门牌", "address", "address"),
+    ("人数", "members", "members"),
+    ("联系电话", "phone", "address"),
+    ("状态", "status", "status"),
+    ("户编号", "hh_number", "hh_number"),
+)
+
+
+class HouseholdTableModel(QAbstractTableModel):
+    loading = Signal(bool)
+    counted = Signal(int)  # how many households match the current filter
+    failed = Signal(str)
+
+    def __init__(self, store: Store, runner: TaskRunner, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.runner = runner
+        self.ids: list[str] = []
+        self._cache: dict[str, HouseholdRow] = {}
+        self._filter = HouseholdFilter()
+        self._sort = ("address", False)
+        self._generation = 0
+
+    # ---- Qt model API ---------------------------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's own default
+        return 0 if parent.isValid() else len(self.ids)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.tr(COLUMNS[section][0])
+        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
+            return section + 1
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        row = self.row_at(index.row())
+        if row is None:
+            return None
+        value = getattr(row, COLUMNS[index.column()][1])
+        return "" if value is None else str(value)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        self._sort = (COLUMNS[column][2], order == Qt.SortOrder.DescendingOrder)
+        self.refresh()
+
+    # ---- ids and rows ---------------------------------------------------------------------------------------
+
+    def household_id(self, row: int) -> str | None:
+        return self.ids[row] if 0 <= row < len(self.ids) else None
+
+    def row_at(self, row: int) -> HouseholdRow | None:
+        household = self.household_id(row)
+        if household is None:
+            return None
+        if household not in self._cache:
+            self._fetch_page(row)
+        return self._cache.get(household)
+
+    def _fetch_page(self, row: int) -> None:
+        """Fetch the page around ``row`` (one indexed query of PAGE ids: well under a frame)."""
+        start = max(0, row - PAGE // 4)
+        wanted = [i for i in self.ids[start : start + PAGE] if i not in self._cache]
+        if len(self._cache) + len(wanted) > CACHE_LIMIT:
+            self._cache.clear()
+        with self.store.reading() as session:
+            self._cache.update(household_rows(session, wanted))
+
+    def forget(self, household: str) -> None:
+        """Drop one household's cached row after it was edited, so the table shows the saved values."""
+        self._cache.pop(household, None)
+        if household in self.ids:
+            row = self.ids.index(household)
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))
+
+    # ---- filtering ----------------------------------------------------------------------------------------------
+
+    @property
+    def current_filter(self) -> HouseholdFilter:
+        return self._filter
+
+    def set_filter(self, flt: HouseholdFilter) -> None:
+        self._filter = flt
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Re-run the filter in the background; the newest request wins."""
+        self._generation += 1
+        generation = self._generation
+        flt, (sort, descending) = self._filter, self._sort
+        store = self.store
+
+        def work(progress: Progress) -> list[str]:
+            progress.check()
+            with store.reading() as session:
+                return household_ids(session, flt, sort, descending)
+
+        self.loading.emit(True)
+        self.runner.start(
+            work,
+            on_done=lambda ids: self._apply(generation, ids),
+            on_error=lambda exc, _tb: self.failed.emit(str(exc)),
+            owner=self,
+        )
+
+    def _apply(self, generation: int, ids: list[str]) -> None:
+        if generation != self._generation:
+            return  # a newer filter is on its way
+        self.beginResetModel()
+        self.ids = ids
+        self._cache.clear()
+        self.endResetModel()
+        self.loading.emit(False)
+        self.counted.emit(len(ids))

@@ -1,0 +1,128 @@
+"""住户: every household in a table that filters as you type."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.household_model import HouseholdTableModel
+from desktop.tasks import TaskRunner
+from forms.search import STATUSES, HouseholdFilter, sites
+from forms.store import Store
+
+TYPING_PAUSE_MS = 120  # wait for a short pause in typing before asking the database
+
+
+class HouseholdsPage(QWidget):
+    open_household = Signal(str)
+
+    def __init__(self, store: Store, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.setObjectName("households_page")
+        self.model = HouseholdTableModel(store, runner, self)
+
+        self.search = QLineEdit(self)
+        self.search.setObjectName("household_search")
+        self.search.setPlaceholderText(self.tr("姓名 / 拼音首字母（如 zs）/ 证件号码 / 电话 / 门牌（如 3-2-301）"))
+        self.search.setAccessibleName(self.tr("查找住户"))
+        self.search.setClearButtonEnabled(True)
+        self.site = QComboBox(self)
+        self.site.setObjectName("site_filter")
+        self.site.setAccessibleName(self.tr("安置点"))
+        self.status = QComboBox(self)
+        self.status.setObjectName("status_filter")
+        self.status.setAccessibleName(self.tr("状态"))
+        self.status.addItem(self.tr("全部状态"), None)
+        for status in STATUSES:
+            self.status.addItem(self.tr(status), status)
+        self.count = QLabel(self)
+        self.count.setObjectName("household_count")
+
+        self.table = QTableView(self)
+        self.table.setObjectName("household_table")
+        self.table.setAccessibleName(self.tr("住户列表"))
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(3, Qt.SortOrder.AscendingOrder)
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        for column, width in enumerate((90, 170, 150, 110, 50, 110, 70)):
+            self.table.setColumnWidth(column, width)
+        # activated = double-click or Enter on a row (Qt's own keyboard handling of item views).
+        self.table.activated.connect(lambda index: self._open(index.row()))
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 3)
+        filters.addWidget(self.site, 1)
+        filters.addWidget(self.status, 1)
+        filters.addWidget(self.count)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.table)
+
+        self._typing = QTimer(self)
+        self._typing.setSingleShot(True)
+        self._typing.setInterval(TYPING_PAUSE_MS)
+        self._typing.timeout.connect(self.apply_filter)
+        self.search.textChanged.connect(self._typing.start)
+        self.search.returnPressed.connect(self._focus_table)
+        self.site.currentIndexChanged.connect(self.apply_filter)
+        self.status.currentIndexChanged.connect(self.apply_filter)
+        self.model.counted.connect(lambda n: self.count.setText(self.tr("共 %n 户", "", n)))
+        self._select_first = False
+        self.model.counted.connect(lambda _n: self._select_first_row())
+        self.reload_sites()
+
+    def reload_sites(self) -> None:
+        self.site.blockSignals(True)
+        self.site.clear()
+        self.site.addItem(self.tr("全部安置点"), None)
+        with self.store.reading() as session:
+            for site_id, name in sites(session):
+                self.site.addItem(name, site_id)
+        self.site.blockSignals(False)
+
+    def current_filter(self) -> HouseholdFilter:
+        return HouseholdFilter(
+            text=self.search.text(), site_id=self.site.currentData(), status=self.status.currentData()
+        )
+
+    def apply_filter(self) -> None:
+        self._typing.stop()
+        self.model.set_filter(self.current_filter())
+
+    def _focus_table(self) -> None:
+        """Enter in the search box: go to the first matching household (once the filter has answered)."""
+        self._select_first = True
+        if self._typing.isActive() or self.model.current_filter != self.current_filter():
+            self.apply_filter()
+        else:
+            self._select_first_row()
+
+    def _select_first_row(self) -> None:
+        if not self._select_first:
+            return
+        self._select_first = False
+        self.table.setFocus()
+        if self.model.rowCount():
+            self.table.selectRow(0)
+
+    def _open(self, row: int) -> None:
+        household = self.model.household_id(row)
+        if household is not None:
+            self.open_household.emit(household)

@@ -1,0 +1,36 @@
+"""Languages: Chinese is the source language of the UI; English comes from a Qt translation (.qm).
+
+The .qm files are built from resources/i18n/*.ts by `scripts/build-translations` (run by scripts/install and the
+installer build). Qt's own strings (OK/Cancel, file dialogs) come from Qt's qtbase translations.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+
+from forms.resources import resource_path
+
+LANGUAGES = {"zh_CN": "中文", "en": "English"}
+_installed: list[QTranslator] = []
+
+
+def install_translator(app: QCoreApplication, language: str) -> bool:
+    """Switch the UI language (widgets built afterwards use it). Returns False if the English file is missing."""
+    for translator in _installed:
+        app.removeTranslator(translator)
+    _installed.clear()
+    language = language if language in LANGUAGES else "zh_CN"
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese if language == "zh_CN" else QLocale.Language.English))
+
+    qt = QTranslator(app)
+    if qt.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt)
+        _installed.append(qt)
+    if language == "zh_CN":
+        return True
+    ours = QTranslator(app)
+    if not ours.load(str(resource_path("i18n", f"anju_{language}.qm"))):
+        return False
+    app.installTranslator(ours)
+    _installed.append(ours)
+    return True

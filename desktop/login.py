@@ -1,0 +1,162 @@
+"""Logging in, the first run (create the first 站长), and the lock after the laptop sits idle."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from forms.errors import AnjuError
+from forms.store import Store
+from forms.users import MIN_PASSWORD_LENGTH, Account, authenticate, create_user
+
+
+def _password_field(parent: QWidget, name: str, accessible: str) -> QLineEdit:
+    field = QLineEdit(parent)
+    field.setObjectName(name)
+    field.setAccessibleName(accessible)
+    field.setEchoMode(QLineEdit.EchoMode.Password)
+    return field
+
+
+class LoginDialog(QDialog):
+    """User name and password; a wrong password says so and keeps the dialog open."""
+
+    def __init__(self, store: Store, parent: QWidget | None = None, *, username: str = "", locked: bool = False):
+        super().__init__(parent)
+        self.store = store
+        self.account: Account | None = None
+        self.setObjectName("login_dialog")
+        self.setWindowTitle(self.tr("已锁定 — 安居") if locked else self.tr("登录 — 安居"))
+        self.username = QLineEdit(username, self)
+        self.username.setObjectName("username")
+        self.username.setAccessibleName(self.tr("用户名"))
+        self.username.setReadOnly(locked)
+        self.password = _password_field(self, "password", self.tr("密码"))
+        self.message = QLabel(self)
+        self.message.setObjectName("login_message")
+        self.message.setStyleSheet("color: #b00020")
+        if locked:
+            self.message.setText(self.tr("长时间未操作，已锁定。请输入密码继续。"))
+        form = QFormLayout()
+        form.addRow(self.tr("用户名："), self.username)
+        form.addRow(self.tr("密码："), self.password)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok, self)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("解锁") if locked else self.tr("登录"))
+        buttons.accepted.connect(self.try_login)
+        # Keyboard first: Enter in the name moves on, Enter in the password logs in.
+        self.username.returnPressed.connect(self.password.setFocus)
+        self.password.returnPressed.connect(self.try_login)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("数据库：%1").replace("%1", store.path.name), self))
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+        (self.password if username else self.username).setFocus()
+
+    def try_login(self) -> None:
+        account = authenticate(self.store, self.username.text(), self.password.text())
+        if account is None:
+            self.message.setText(self.tr("用户名或密码不正确，请重试。"))
+            self.password.clear()
+            self.password.setFocus()
+            return
+        self.account = account
+        self.accept()
+
+
+class FirstRunDialog(QDialog):
+    """A database without accounts: create the first 站长, who then creates the others."""
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.account: Account | None = None
+        self.setObjectName("first_run_dialog")
+        self.setWindowTitle(self.tr("首次使用 — 创建站长账号"))
+        self.username = QLineEdit(self)
+        self.username.setObjectName("new_username")
+        self.username.setAccessibleName(self.tr("用户名"))
+        self.display_name = QLineEdit(self)
+        self.display_name.setObjectName("new_display_name")
+        self.display_name.setAccessibleName(self.tr("姓名"))
+        self.password = _password_field(self, "new_password", self.tr("密码"))
+        self.repeat = _password_field(self, "new_password_repeat", self.tr("再次输入密码"))
+        self.message = QLabel(self)
+        self.message.setObjectName("first_run_message")
+        self.message.setStyleSheet("color: #b00020")
+        form = QFormLayout()
+        form.addRow(self.tr("用户名："), self.username)
+        form.addRow(self.tr("姓名："), self.display_name)
+        form.addRow(self.tr("密码（至少 %1 位）：").replace("%1", str(MIN_PASSWORD_LENGTH)), self.password)
+        form.addRow(self.tr("再次输入密码："), self.repeat)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok, self)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("创建并登录"))
+        buttons.accepted.connect(self.create)
+        self.username.returnPressed.connect(self.display_name.setFocus)
+        self.display_name.returnPressed.connect(self.password.setFocus)
+        self.password.returnPressed.connect(self.repeat.setFocus)
+        self.repeat.returnPressed.connect(self.create)
+        layout = QVBoxLayout(self)
+        layout.addWidget(
+            QLabel(
+                self.tr("这是新的数据库“%1”。请创建第一个站长账号，之后可在“设置”中添加采集员。").replace(
+                    "%1", store.path.name
+                ),
+                self,
+            )
+        )
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+
+    def create(self) -> None:
+        if self.password.text() != self.repeat.text():
+            self.message.setText(self.tr("两次输入的密码不一致。"))
+            return
+        try:
+            self.account = create_user(
+                self.store, self.username.text(), self.display_name.text(), "站长", self.password.text()
+            )
+        except AnjuError as exc:
+            self.message.setText(exc.zh)
+            return
+        self.accept()
+
+
+class IdleWatcher(QObject):
+    """Emits ``idle`` after ``minutes`` without keyboard or mouse input anywhere in the application."""
+
+    idle = Signal()
+    _INPUT = frozenset(
+        {
+            QEvent.Type.KeyPress,
+            QEvent.Type.MouseButtonPress,
+            QEvent.Type.MouseMove,
+            QEvent.Type.Wheel,
+            QEvent.Type.TouchBegin,
+        }
+    )
+
+    def __init__(self, minutes: float, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(int(minutes * 60_000))
+        self.timer.timeout.connect(self.idle)
+        self.timer.start()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in self._INPUT:
+            self.timer.start()
+        return False
+
+    def restart(self) -> None:
+        self.timer.start()

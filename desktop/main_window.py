@@ -1,0 +1,173 @@
+"""The main window: a list of screens on the left, the screen on the right, sync and user in the status bar."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QWidget,
+)
+
+from desktop.households_page import HouseholdsPage
+from desktop.login import IdleWatcher, LoginDialog
+from desktop.tasks import TaskRunner
+from forms.store import Store
+from forms.users import Account
+from forms.version import APP_VERSION
+
+IDLE_LOCK_MINUTES = 10.0
+AUTO_BACKUP_CHECK_MS = 60 * 60 * 1000  # the app may stay open for days: check hourly for the day's backup
+
+# Screens each role sees (DESIGN.md §1): surveyors record; the station admin also syncs and manages accounts;
+# the county clerk reviews and merges.
+ROLE_SCREENS = {
+    "采集员": ("dashboard", "households", "worklists"),
+    "站长": ("dashboard", "households", "worklists", "sync", "reports", "settings"),
+    "县级管理员": ("dashboard", "households", "worklists", "sync", "reports", "county", "settings"),
+}
+
+
+class MainWindow(QMainWindow):
+    locked = Signal()
+
+    def __init__(
+        self,
+        store: Store,
+        account: Account,
+        *,
+        runner: TaskRunner | None = None,
+        idle_minutes: float = IDLE_LOCK_MINUTES,
+    ) -> None:
+        super().__init__()
+        self.store = store
+        self.account = account
+        self.runner = runner or TaskRunner(self)
+        self.setObjectName("main_window")
+        self.setWindowTitle(f"安居 Anju {APP_VERSION} — {store.path.name}")
+        self.resize(1200, 760)
+
+        self.nav = QListWidget(self)
+        self.nav.setObjectName("navigation")
+        self.nav.setAccessibleName(self.tr("功能导航"))
+        self.nav.setFixedWidth(130)
+        self.nav.setStyleSheet("QListWidget { font-size: 15px; } QListWidget::item { padding: 10px 8px; }")
+        self.stack = QStackedWidget(self)
+        self.pages: dict[str, QWidget] = {}
+
+        central = QWidget(self)
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+
+        self.households = HouseholdsPage(store, self.runner, self)
+        self.add_page("households", self.tr("住户"), self.households)
+
+        self.user_label = QLabel(f"{account.display_name}（{account.role}）", self)
+        self.user_label.setObjectName("current_user")
+        self.statusBar().addPermanentWidget(self.user_label)
+        self.statusBar().showMessage(self.tr("就绪"))
+
+        self._shortcut(self.tr("查找住户"), QKeySequence.StandardKey.Find, self.focus_search)
+        self._shortcut(self.tr("锁定"), QKeySequence("Ctrl+L"), self.lock)
+
+        self.idle = IdleWatcher(idle_minutes, self)
+        QApplication.instance().installEventFilter(self.idle)  # type: ignore[union-attr]
+        self.idle.idle.connect(self.lock)
+        self._lock_dialog: LoginDialog | None = None
+
+        self._backup_timer = QTimer(self)
+        self._backup_timer.setInterval(AUTO_BACKUP_CHECK_MS)
+        self._backup_timer.timeout.connect(self.start_auto_backup)
+
+    # ---- screens ------------------------------------------------------------------------------------------------
+
+    def add_page(self, key: str, title: str, page: QWidget) -> None:
+        """Add a screen if the current role may see it."""
+        if key not in ROLE_SCREENS.get(self.account.role, ()):
+            page.hide()
+            return
+        self.pages[key] = page
+        self.stack.addWidget(page)
+        item = QListWidgetItem(title, self.nav)
+        item.setData(Qt.ItemDataRole.UserRole, key)
+        if self.nav.currentRow() < 0:
+            self.nav.setCurrentRow(0)
+
+    def show_page(self, key: str) -> None:
+        page = self.pages[key]
+        self.nav.setCurrentRow(self.stack.indexOf(page))
+
+    def focus_search(self) -> None:
+        self.show_page("households")
+        self.households.search.setFocus()
+        self.households.search.selectAll()
+
+    def _shortcut(self, text: str, keys: QKeySequence | QKeySequence.StandardKey, slot: Callable[[], None]) -> None:
+        action = QAction(text, self)
+        action.setShortcut(keys)
+        action.triggered.connect(slot)
+        self.addAction(action)
+
+    # ---- idle lock ------------------------------------------------------------------------------------------------
+
+    def lock(self) -> None:
+        """Hide the data behind a password prompt; only the same user's password unlocks it."""
+        if self._lock_dialog is not None:
+            return
+        self.locked.emit()
+        self.centralWidget().hide()
+        dialog = LoginDialog(self.store, self, username=self.account.username, locked=True)
+        self._lock_dialog = dialog
+        dialog.accepted.connect(self._unlock)
+        dialog.open()
+
+    def _unlock(self) -> None:
+        self._lock_dialog = None
+        self.centralWidget().show()
+        self.idle.restart()
+
+    @property
+    def is_locked(self) -> bool:
+        return self._lock_dialog is not None
+
+    # ---- background work ------------------------------------------------------------------------------------------
+
+    def start_background_work(self, *, backups: bool = True) -> None:
+        self.households.model.refresh()
+        if backups:
+            self.start_auto_backup()
+            self._backup_timer.start()
+
+    def start_auto_backup(self) -> None:
+        from forms.backup import auto_backup
+
+        path = self.store.path
+
+        def done(made: object) -> None:
+            if made is not None:
+                self.statusBar().showMessage(self.tr("今日自动备份已保存"), 5000)
+
+        self.runner.start(
+            lambda _progress: auto_backup(path),
+            on_done=done,
+            on_error=lambda exc, _tb: self.statusBar().showMessage(self.tr("自动备份失败：") + str(exc)),
+            owner=self,
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        QApplication.instance().removeEventFilter(self.idle)  # type: ignore[union-attr]
+        self._backup_timer.stop()
+        self.runner.wait()
+        super().closeEvent(event)
