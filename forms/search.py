@@ -157,9 +157,7 @@ def household_rows(session: Session, ids: Sequence[str]) -> dict[str, HouseholdR
         return {}
     head = aliased(Member)
     count = (
-        select(func.count())
-        .where(Member.household_id == Household.id, Member.deleted_at.is_(None))
-        .scalar_subquery()
+        select(func.count()).where(Member.household_id == Household.id, Member.deleted_at.is_(None)).scalar_subquery()
     )
     query = (
         select(Household, Site.name, head.name, head.id_number, count)
