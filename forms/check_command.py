@@ -1,0 +1,146 @@
+"""``anju check --db PATH [--json] [--date YYYY-MM-DD]``: every finding in a database, grouped by rule.
+
+Exit codes (`forms.commandline`): 0 when no error is open (warnings are allowed), 1 when there are open errors,
+2 on bad input — a missing file, a file that is not an Anju database, a database made by a newer program, a bad
+date — with the message `Store.open` or this module gives, in 中文 then English.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from .check import CheckReport, Entry, check_database
+from .commandline import EXIT_FOUND, EXIT_OK, add_command
+from .errors import AnjuError
+from .settings import load_settings
+from .store import Store
+
+SEVERITY_ZH = {"error": "错误", "warning": "警告"}
+
+
+def run_check(db: Path, on: date) -> CheckReport:
+    """Open an existing database (never create one) and check it with its own rule settings."""
+    with Store.open(db, create=False) as store:
+        return check_database(store, load_settings(store), on)
+
+
+def parse_date(text: str | None) -> date:
+    if not text:
+        return date.today()
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise AnjuError(
+            f"--date “{text}” 不是有效日期，请写成 YYYY-MM-DD（例如 2026-11-29）。",
+            f"--date “{text}” is not a date; write it as YYYY-MM-DD (e.g. 2026-11-29).",
+        ) from exc
+
+
+def _where(entry: Entry) -> str:
+    """户编号，楼栋门牌，户主 — and the member when the finding is about one."""
+    parts = [
+        f"户编号{entry.hh_number}" if entry.hh_number else "无户编号",
+        entry.address or "无门牌",
+        f"户主{entry.head_name}" if entry.head_name else "无户主",
+    ]
+    if entry.member_name and entry.finding.record_table != "households":
+        parts.append(f"成员{entry.member_name}")
+    return "，".join(parts)
+
+
+def summary(report: CheckReport) -> tuple[str, str]:
+    zh = (
+        f"已检查 {report.households} 户（{report.on.isoformat()}）：错误 {report.errors} 条，"
+        f"警告 {report.warnings} 条，已接受 {report.accepted} 条。"
+    )
+    en = (
+        f"Checked {report.households} households ({report.on.isoformat()}): {report.errors} errors, "
+        f"{report.warnings} warnings, {report.accepted} accepted."
+    )
+    if report.errors:
+        zh += "有错误的户不能标记为“已完成”，请改正。"
+        en += " Households with errors cannot be marked complete; correct them."
+    return zh, en
+
+
+def render_text(report: CheckReport) -> str:
+    lines: list[str] = []
+    for group in report.groups:
+        rule = group.rule
+        accepted = f"（其中已接受 {group.accepted} 条）" if group.accepted else ""
+        lines.append(
+            f"【{SEVERITY_ZH[rule.severity]}】{rule.zh} / {rule.en} [{rule.code}]：{len(group.entries)} 条{accepted}"
+        )
+        for entry in group.entries:
+            mark = "（已接受）" if entry.finding.accepted else ""
+            lines.append(f"  {_where(entry)}：{entry.finding.zh}{mark}")
+    lines.extend(summary(report))
+    return "\n".join(lines)
+
+
+def as_json(report: CheckReport, db: Path | None = None) -> dict[str, Any]:
+    zh, en = summary(report)
+    return {
+        "ok": report.ok,
+        "db": str(db) if db else None,
+        "date": report.on.isoformat(),
+        "households": report.households,
+        "errors": report.errors,
+        "warnings": report.warnings,
+        "accepted": report.accepted,
+        "summary": zh,
+        "summary_en": en,
+        "rules": [
+            {
+                "code": g.rule.code,
+                "severity": g.rule.severity,
+                "title": g.rule.zh,
+                "title_en": g.rule.en,
+                "overridable": g.rule.overridable,
+                "open": g.open,
+                "accepted": g.accepted,
+                "findings": [_entry_json(e) for e in g.entries],
+            }
+            for g in report.groups
+        ],
+    }
+
+
+def _entry_json(entry: Entry) -> dict[str, Any]:
+    f = entry.finding
+    return {
+        "household_id": f.household_id,
+        "hh_number": entry.hh_number,
+        "address": entry.address,
+        "head_name": entry.head_name,
+        "site": entry.site_name,
+        "member_id": f.member_id,
+        "member_name": entry.member_name,
+        "record_table": f.record_table,
+        "record_id": f.record_id,
+        "fields": list(f.fields),
+        "message": f.zh,
+        "message_en": f.en,
+        "accepted": f.accepted,
+    }
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    on = parse_date(args.date)
+    db = Path(args.db)
+    report = run_check(db, on)
+    if args.json:
+        print(json.dumps(as_json(report, db), ensure_ascii=False, sort_keys=True, default=str))
+    else:
+        print(render_text(report))
+    return EXIT_OK if report.ok else EXIT_FOUND
+
+
+def register(sub: Any) -> None:
+    p = add_command(sub, "check", cmd_check, "检查全部住户 / check every household against the rules")
+    p.add_argument("--db", required=True, help="database file to check")
+    p.add_argument("--date", help="survey date YYYY-MM-DD that ages and employment refer to (default today)")

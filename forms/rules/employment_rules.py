@@ -1,0 +1,82 @@
+"""Rules on one employment spell: 公益性岗位 terms and insurance, posts outside the county, implausible income.
+
+The 公益性岗位 rules (§(十二): 每次签订期限不超过1年, 购买意外伤害商业保险) look at posts ongoing on the survey
+date: a finished post cannot be insured after the fact, and its old contract is history. They are errors a
+station admin may accept with a reason, because the record may be true — the contract really was signed for two
+years — and then the fix is in the world (a new contract), not in the data; the accepted finding stays on the
+record and in the exports for the county to act on. A post or workshop recorded outside the county is almost
+always a wrong 务工地域, so that error is not overridable: correct the field.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+from ..findings import Finding
+from ..settings import RuleSettings
+from . import registry as r
+from .bundle import HouseholdBundle, MemberFacts, SpellFacts
+from .labour import IN_COUNTY, WELFARE_POST, WORKSHOP, contract_term_too_long, is_ongoing, month_of
+
+
+def _spell_label(spell: SpellFacts) -> tuple[str, str]:
+    since = f"，{spell.start_month}起" if spell.start_month else ""
+    since_en = f", from {spell.start_month}" if spell.start_month else ""
+    return f"（{spell.form}{since}）", f" ({spell.form}{since_en})"
+
+
+def spell_findings(
+    bundle: HouseholdBundle, member: MemberFacts, spell: SpellFacts, settings: RuleSettings, today: date
+) -> Iterator[Finding]:
+    hid, accepted = bundle.household.id, bundle.accepted
+    name = member.name or "（未填姓名）"
+    en_name = member.name or "(no name)"
+    zh_spell, en_spell = _spell_label(spell)
+    income = spell.monthly_income
+    if income is not None and not settings.income_min <= income <= settings.income_max:
+        yield r.INCOME.finding(
+            spell.id,
+            hid,
+            f"{name}的就业记录{zh_spell}月收入为{income}元，超出合理范围（{settings.income_min}–"
+            f"{settings.income_max}元）。请核对是否多输或少输了数字；属实可填写原因后接受。",
+            f"{en_name}'s employment{en_spell} has a monthly income of {income} yuan, outside "
+            f"{settings.income_min}–{settings.income_max}. Check for a missing or extra digit; if it is right, "
+            "accept it with a reason.",
+            member_id=member.id,
+            accepted=accepted,
+        )
+    if spell.form in (WELFARE_POST, WORKSHOP) and spell.place_scope and spell.place_scope != IN_COUNTY:
+        yield r.OUTSIDE_COUNTY.finding(
+            spell.id,
+            hid,
+            f"{name}的就业记录{zh_spell}务工地域为“{spell.place_scope}”，但{spell.form}只在本县内。"
+            "请改正务工地域或就业形式。",
+            f"{en_name}'s employment{en_spell} has place scope {spell.place_scope}, but a {spell.form} is always in "
+            "the county. Correct the place scope or the form.",
+            member_id=member.id,
+        )
+    if spell.form != WELFARE_POST or not is_ongoing(spell.start_month, spell.end_month, month_of(today)):
+        return
+    if spell.accident_insurance is not True:
+        yield r.WELFARE_INSURANCE.finding(
+            spell.id,
+            hid,
+            f"{name}的公益性岗位{zh_spell}没有登记意外伤害保险。按规定应为在岗人员购买意外伤害商业保险；"
+            "已购买请勾选，未购买请督促用工单位购买。",
+            f"{en_name}'s public-welfare post{en_spell} has no accident insurance recorded. Post holders must be "
+            "insured: tick it if they are, otherwise ask the employer to insure them.",
+            member_id=member.id,
+            accepted=accepted,
+        )
+    if contract_term_too_long(spell.contract_start, spell.contract_end):
+        yield r.WELFARE_TERM.finding(
+            spell.id,
+            hid,
+            f"{name}的公益性岗位合同为{spell.contract_start}至{spell.contract_end}，超过1年。"
+            "按规定每次签订期限不超过1年；请核对合同日期，或到期前按1年重新签订。",
+            f"{en_name}'s public-welfare post contract runs {spell.contract_start} to {spell.contract_end}, more "
+            "than a year. Each contract may run at most one year: check the dates, or renew for one year.",
+            member_id=member.id,
+            accepted=accepted,
+        )

@@ -1,0 +1,139 @@
+"""The worklists, decided for one household in Python: the reference the SQL in `forms.worklists` must equal.
+
+Each function answers "who in this household is on the list" on a date, as keys: ``(household_id,)`` for a
+household list, ``(household_id, member_id)`` for a member list, ``(household_id, member_id, spell_id)`` for the
+contract list (one row per contract). Tombstoned records and 作废 households are never on a list.
+
+Decisions the policy leaves open, made here once:
+- 就业转失业 since a date: a counting spell ended in a month from the date's month up to last month, and the
+  person has no ongoing counting spell now (a spell ending this month is still ongoing, see `labour`).
+- "stable work for 3 months" (§(四)): one ongoing spell whose start month is at least 3 months before the
+  date's month, e.g. started in August or earlier for a date in November.
+- 一次性外出务工交通补助 is once a year per person: nobody whose spells record a payment this year is listed.
+- 公益性岗位 contracts "ending within 30 days" include contracts that already ended while the post is still
+  ongoing: those need renewing first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from ..settings import RuleSettings
+from .bundle import HouseholdBundle, MemberFacts
+from .household_rules import is_zero_employment
+from .labour import (
+    OUT_OF_PROVINCE,
+    WELFARE_POST,
+    add_months,
+    contract_ends_soon,
+    is_employed,
+    is_labour_member,
+    is_ongoing,
+    month_of,
+)
+
+Key = tuple[str, ...]
+Rule = Callable[[HouseholdBundle, RuleSettings, date, date], set[Key]]
+
+
+def default_since(on: date) -> date:
+    """就业转失业 looks back to the first day of the year unless told otherwise."""
+    return date(on.year, 1, 1)
+
+
+def _members(bundle: HouseholdBundle) -> tuple[MemberFacts, ...]:
+    return bundle.live_members if bundle.household.counts else ()
+
+
+def zero_employment(bundle: HouseholdBundle, settings: RuleSettings, on: date, since: date) -> set[Key]:
+    return {(bundle.household.id,)} if bundle.household.counts and is_zero_employment(bundle, settings, on) else set()
+
+
+def became_unemployed(bundle: HouseholdBundle, settings: RuleSettings, on: date, since: date) -> set[Key]:
+    first, now = month_of(since), month_of(on)
+    forms = settings.employment_forms
+    keys: set[Key] = set()
+    for m in _members(bundle):
+        spells = bundle.spells_of(m.id)
+        ended = any(s.form in forms and s.end_month and first <= s.end_month < now for s in spells)
+        if ended and not is_employed(spells, settings, on):
+            keys.add((bundle.household.id, m.id))
+    return keys
+
+
+def job_seekers(bundle: HouseholdBundle, settings: RuleSettings, on: date, since: date) -> set[Key]:
+    return {
+        (bundle.household.id, m.id)
+        for m in _members(bundle)
+        if m.job_intent is True
+        and is_labour_member(m.birth_date, m.sex, m.student_status, m.labour_skill, settings, on)
+        and not is_employed(bundle.spells_of(m.id), settings, on)
+    }
+
+
+def training(bundle: HouseholdBundle, settings: RuleSettings, on: date, since: date) -> set[Key]:
+    return {(bundle.household.id, m.id) for m in _members(bundle) if m.training_intent is True}
+
+
+def two_after(bundle: HouseholdBundle, settings: RuleSettings, on: date, since: date) -> set[Key]:
+    return {(bundle.household.id, m.id) for m in _members(bundle) if m.two_after is True}
+
+
+def _stable(start_month: str | None, end_month: str | None, settings: RuleSettings, on: date) -> bool:
+    """Ongoing on ``on`` and started at least ``subsidy_min_months`` months before its month."""
+    month = month_of(on)
+    latest_start = add_months(month, -settings.subsidy_min_months)
+    return is_ongoing(start_month, end_month, month) and start_month is not None and start_month <= latest_start
+
+
+def transport_subsidy(bundle: HouseholdBundle, settings: RuleSettings, on: date, since: date) -> set[Key]:
+    forms = settings.employment_forms
+    keys: set[Key] = set()
+    for m in _members(bundle):
+        spells = bundle.spells_of(m.id)
+        if any(s.transport_subsidy_year == on.year for s in spells):
+            continue
+        if any(
+            s.place_scope == OUT_OF_PROVINCE and s.form in forms and _stable(s.start_month, s.end_month, settings, on)
+            for s in spells
+        ):
+            keys.add((bundle.household.id, m.id))
+    return keys
+
+
+def service_subsidy(bundle: HouseholdBundle, settings: RuleSettings, on: date, since: date) -> set[Key]:
+    forms = settings.employment_forms
+    return {
+        (bundle.household.id, m.id)
+        for m in _members(bundle)
+        if any(
+            s.organised is True and s.form in forms and _stable(s.start_month, s.end_month, settings, on)
+            for s in bundle.spells_of(m.id)
+        )
+    }
+
+
+def contracts_ending(bundle: HouseholdBundle, settings: RuleSettings, on: date, since: date) -> set[Key]:
+    month = month_of(on)
+    return {
+        (bundle.household.id, m.id, s.id)
+        for m in _members(bundle)
+        for s in bundle.spells_of(m.id)
+        if s.form == WELFARE_POST
+        and is_ongoing(s.start_month, s.end_month, month)
+        and contract_ends_soon(s.contract_end, on, settings.contract_notice_days)
+    }
+
+
+#: Every worklist by name, in the order the station sees them.
+RULES: dict[str, Rule] = {
+    "zero_employment": zero_employment,
+    "became_unemployed": became_unemployed,
+    "job_seekers": job_seekers,
+    "training": training,
+    "two_after": two_after,
+    "transport_subsidy": transport_subsidy,
+    "service_subsidy": service_subsidy,
+    "contracts_ending": contracts_ending,
+}

@@ -1,0 +1,210 @@
+"""Rules on one member: the ID number and what is derived from it, duplicates, and age against work and skill."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date
+
+from ..findings import Finding
+from ..idnumber import IdProblem, normalise
+from ..settings import RuleSettings
+from . import registry as r
+from .bundle import HouseholdBundle, MemberFacts
+from .employment_rules import spell_findings
+from .labour import FULL_LABOUR_SKILLS, LEGAL_WORKING_AGE, SKILLED, age_on, is_employed, is_labour_member, is_working
+
+#: ID types whose number is a resident ID (a disability card number embeds one); 其他 is not checked.
+CHECKED_ID_TYPES = (None, "", "居民身份证", "残疾人证")
+CHECK_CHARACTERS = "10X98765432"
+#: What `normalise` leaves untouched and can only reject for a check character, a date or an address code:
+#: 18 characters, or a disability card number with a valid category and grade.
+_CANONICAL = re.compile(r"[0-9]{17}[0-9X](?:[1-7][1-4](?:[0-9]{2})?)?")
+_ADDRESS_BY_PREFIX: dict[str, IdProblem | None] = {}
+
+
+def check_character_ok(number: str) -> bool:
+    """Whether the 18th character of a number already shaped like `_CANONICAL` is its GB 11643 check character.
+
+    The weights 7 9 10 5 8 4 2 1 6 3 … are 2¹⁷ … 2¹ mod 11, and 13 ≡ 2 (mod 11), so reading the 17 digits as a
+    base-13 number gives Σ aᵢ·2^(17-i)/2 mod 11 in one C call: `anju check` runs this on every member.
+    """
+    return CHECK_CHARACTERS[(2 * int(number[:17], 13)) % 11] == number[17]
+
+
+def id_problem(number: str, today: date) -> IdProblem | None:
+    """`normalise(number, today).problem`, fast for the numbers a database holds.
+
+    A stored number is already normalised. When it has the canonical shape, a right check character and a real
+    birth date between 1900 and today, `normalise` can only still object to its county code, and that depends on
+    the code and the birth year alone (the first 10 characters), so that answer is kept per prefix. Anything
+    else goes through `normalise` itself. A test checks the two agree on random numbers.
+    """
+    if _CANONICAL.fullmatch(number) and check_character_ok(number):
+        born = birth_date_in(number)
+        if born is not None and born.year >= 1900 and born <= today:
+            prefix = number[:10]
+            if prefix not in _ADDRESS_BY_PREFIX:
+                _ADDRESS_BY_PREFIX[prefix] = normalise(number, today).problem
+            return _ADDRESS_BY_PREFIX[prefix]
+    return normalise(number, today).problem
+
+
+def birth_date_in(number: str) -> date | None:
+    """The birth date in positions 7–14, None if they are not a date."""
+    try:
+        return date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError:
+        return None
+
+
+def sex_in(number: str) -> str:
+    return "男" if number[16] in "13579" else "女"
+
+
+def member_findings(bundle: HouseholdBundle, member: MemberFacts, settings: RuleSettings, today: date) -> list[Finding]:
+    """Every rule on one live member and their spells: ID, duplicates, age against work and skill, and spells.
+
+    The result depends only on the member, their spells, the other members holding the same ID number and the
+    accepted overrides, so `anju check` may run it on a bundle holding just the members it screened.
+    """
+    findings = [
+        *id_findings(bundle, member, today),
+        *duplicate_findings(bundle, member),
+        *age_findings(bundle, member, settings, today),
+    ]
+    for spell in bundle.spells_of(member.id):
+        findings.extend(spell_findings(bundle, member, spell, settings, today))
+    return findings
+
+
+def _who(member: MemberFacts) -> tuple[str, str]:
+    name = member.name or "（未填姓名）"
+    return name, member.name or "(no name)"
+
+
+def id_findings(bundle: HouseholdBundle, member: MemberFacts, today: date) -> Iterator[Finding]:
+    """ID checksum / invalid ID, and birth date and sex agreeing with the ID."""
+    number = member.id_number
+    if not number or member.id_type not in CHECKED_ID_TYPES:
+        return
+    hid, accepted = bundle.household.id, bundle.accepted
+    zh_name, en_name = _who(member)
+    problem = id_problem(number, today)
+    if problem is not None:
+        rule = r.ID_INVALID
+        if problem.overridable:
+            rule = r.ID_CHECKSUM if problem.code == "checksum" else r.ID_ADDRESS
+        yield rule.finding(
+            member.id,
+            hid,
+            f"{zh_name}的证件号码{number}：{problem.zh}",
+            f"{en_name}'s ID number {number}: {problem.en}",
+            member_id=member.id,
+            accepted=accepted,
+        )
+        if not problem.overridable:
+            return  # nothing can be derived from a number that is not one
+    born, sex = birth_date_in(number), sex_in(number)
+    if born is not None and member.birth_date != born:
+        stored = member.birth_date.isoformat() if member.birth_date else "空"
+        yield r.BIRTH_MISMATCH.finding(
+            member.id,
+            hid,
+            f"{zh_name}的出生日期为{stored}，但证件号码中的出生日期是{born.isoformat()}。请核对证件号码，"
+            "出生日期应按证件号码填写。",
+            f"{en_name}'s birth date is {member.birth_date or 'empty'}, but the ID number says {born.isoformat()}. "
+            "Check the ID number; the birth date must follow it.",
+            member_id=member.id,
+        )
+    if member.sex != sex:
+        stored_sex = member.sex or "空"
+        en_sex = {"男": "male", "女": "female"}
+        yield r.SEX_MISMATCH.finding(
+            member.id,
+            hid,
+            f"{zh_name}的性别为“{stored_sex}”，但证件号码第17位表示“{sex}”。请核对证件号码，性别应按证件号码填写。",
+            f"{en_name}'s sex is {en_sex.get(member.sex or '', 'empty')}, but digit 17 of the ID number says "
+            f"{en_sex[sex]}. Check the ID number; the sex must follow it.",
+            member_id=member.id,
+        )
+
+
+def duplicate_findings(bundle: HouseholdBundle, member: MemberFacts) -> Iterator[Finding]:
+    """The same 证件号码 on another live member, here or in another live household."""
+    number = member.id_number
+    if not number:
+        return
+    zh_name, en_name = _who(member)
+    twins = [m for m in bundle.live_members if m.id != member.id and m.id_number == number]
+    for twin in twins:
+        yield r.ID_DUPLICATE.finding(
+            member.id,
+            bundle.household.id,
+            f"{zh_name}的证件号码{number}与本户成员{twin.name}相同。同一个人只能登记一次，请核对。",
+            f"{en_name}'s ID number {number} is the same as household member {twin.name}'s. "
+            "A person is recorded once; check them.",
+            member_id=member.id,
+        )
+    for other in bundle.elsewhere.get(number, ()):
+        if other.household_id == bundle.household.id:
+            continue
+        where = "，".join(p for p in (f"户编号{other.hh_number}" if other.hh_number else "", other.address) if p)
+        yield r.ID_DUPLICATE.finding(
+            member.id,
+            bundle.household.id,
+            f"{zh_name}的证件号码{number}也登记在另一户（{where or '无户编号'}，成员{other.name}）。"
+            "同一个人只能在一户中登记，请核实他实际住在哪一户。",
+            f"{en_name}'s ID number {number} is also recorded in another household ({where or 'no number'}, "
+            f"member {other.name}). A person belongs to one household; check where they live.",
+            member_id=member.id,
+        )
+
+
+def age_findings(
+    bundle: HouseholdBundle, member: MemberFacts, settings: RuleSettings, today: date
+) -> Iterator[Finding]:
+    """Under 16 or a student with work; elderly full labour; skilled labour without work."""
+    hid, accepted = bundle.household.id, bundle.accepted
+    zh_name, en_name = _who(member)
+    spells = bundle.spells_of(member.id)
+    age = age_on(member.birth_date, today) if member.birth_date is not None else None
+    young = age is not None and age < LEGAL_WORKING_AGE
+    if (young or member.student_status) and is_working(spells, today):
+        if young:
+            zh_why, en_why = f"未满16周岁（{age}岁）", f"is under 16 ({age})"
+        else:
+            zh_why, en_why = f"是在校生（{member.student_status}）", f"is a student ({member.student_status})"
+        yield r.MINOR_EMPLOYED.finding(
+            member.id,
+            hid,
+            f"{zh_name}{zh_why}，却有正在进行的就业记录。请核对：结束这段就业，或改正年龄/在校生状况。",
+            f"{en_name} {en_why} but has an ongoing employment spell. End the spell, or correct the age or "
+            "student status.",
+            member_id=member.id,
+        )
+    if age is not None and age >= settings.elderly_age and member.labour_skill in FULL_LABOUR_SKILLS:
+        yield r.ELDERLY_LABOUR.finding(
+            member.id,
+            hid,
+            f"{zh_name}已{age}岁，劳动技能却记为“{member.labour_skill}”。请核实，通常应为“弱劳动力或半劳动力”"
+            "或“丧失劳动力”；属实可填写原因后接受。",
+            f"{en_name} is {age} but recorded as “{member.labour_skill}”. Check it (usually weak/half labour or "
+            "none); if it is right, accept it with a reason.",
+            member_id=member.id,
+            accepted=accepted,
+        )
+    if (
+        member.labour_skill == SKILLED
+        and is_labour_member(member.birth_date, member.sex, member.student_status, member.labour_skill, settings, today)
+        and not is_employed(spells, settings, today)
+    ):
+        yield r.SKILLED_UNEMPLOYED.finding(
+            member.id,
+            hid,
+            f"{zh_name}是技能劳动力，但目前没有就业。请核实就业情况，或为其安排职业介绍等帮扶措施；属实可填写原因后接受。",
+            f"{en_name} is skilled labour but has no current employment. Check it, or arrange a measure such as "
+            "job referral; if it is right, accept it with a reason.",
+            member_id=member.id,
+            accepted=accepted,
+        )

@@ -1,0 +1,209 @@
+"""Every record and household rule: a stable code, a severity, a title in 中文 and English, the fields it points at.
+
+Codes are stable: overrides are stored against them and travel to the county, and exports name them. Add new
+codes; never rename or reuse one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..findings import Finding, Severity
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    severity: Severity
+    zh: str  # a short title for lists and `anju check`
+    en: str
+    record_table: str
+    fields: tuple[str, ...]
+    overridable: bool = False  # an error a station admin may accept with a reason
+
+    def finding(
+        self,
+        record_id: str,
+        household_id: str,
+        zh: str,
+        en: str,
+        *,
+        member_id: str | None = None,
+        accepted: frozenset[tuple[str, str]] = frozenset(),
+    ) -> Finding:
+        """A finding of this rule; accepted when a live override names this rule and record and may accept it."""
+        acceptable = self.severity == "warning" or self.overridable
+        return Finding(
+            code=self.code,
+            severity=self.severity,
+            zh=zh,
+            en=en,
+            record_table=self.record_table,
+            record_id=record_id,
+            household_id=household_id,
+            fields=self.fields,
+            overridable=self.overridable,
+            member_id=member_id,
+            accepted=acceptable and (self.code, record_id) in accepted,
+        )
+
+
+def _register(rule: Rule) -> Rule:
+    if rule.code in RULES:
+        raise ValueError(f"rule code {rule.code} is defined twice")
+    RULES[rule.code] = rule
+    return rule
+
+
+RULES: dict[str, Rule] = {}
+
+ZERO_EMPLOYMENT = _register(
+    Rule(
+        "household.zero_employment",
+        "error",
+        "零就业家庭没有待办的帮扶措施",
+        "Zero-employment household without an open follow-up measure",
+        "households",
+        ("status", "measures"),
+    )
+)
+HEAD_COUNT = _register(
+    Rule(
+        "household.head_count",
+        "error",
+        "户主人数不是一人",
+        "Not exactly one household head",
+        "households",
+        ("relation",),
+    )
+)
+ID_INVALID = _register(
+    Rule("member.id_invalid", "error", "证件号码无效", "Invalid ID number", "members", ("id_number",))
+)
+ID_CHECKSUM = _register(
+    Rule(
+        "member.id_checksum",
+        "error",
+        "证件号码校验码不对",
+        "ID number check character is wrong",
+        "members",
+        ("id_number",),
+        overridable=True,
+    )
+)
+ID_ADDRESS = _register(
+    Rule(
+        "member.id_address",
+        "error",
+        "证件号码地址码未知或已撤销",
+        "ID number has an unknown or retired county code",
+        "members",
+        ("id_number",),
+        overridable=True,
+    )
+)
+BIRTH_MISMATCH = _register(
+    Rule(
+        "member.birth_date_mismatch",
+        "error",
+        "出生日期与证件号码不一致",
+        "Birth date does not match the ID number",
+        "members",
+        ("birth_date", "id_number"),
+    )
+)
+SEX_MISMATCH = _register(
+    Rule(
+        "member.sex_mismatch",
+        "error",
+        "性别与证件号码不一致",
+        "Sex does not match the ID number",
+        "members",
+        ("sex", "id_number"),
+    )
+)
+ID_DUPLICATE = _register(
+    Rule(
+        "member.id_duplicate",
+        "error",
+        "证件号码与另一户成员重复",
+        "ID number is also in another household",
+        "members",
+        ("id_number",),
+    )
+)
+MINOR_EMPLOYED = _register(
+    Rule(
+        "member.minor_employed",
+        "error",
+        "未满16周岁或在校生有就业",
+        "Under 16 or a student, yet employed",
+        "members",
+        ("birth_date", "student_status"),
+    )
+)
+ELDERLY_LABOUR = _register(
+    Rule(
+        "member.elderly_labour",
+        "warning",
+        "60岁及以上记为普通或技能劳动力",
+        "Aged 60 or over, recorded as full labour",
+        "members",
+        ("labour_skill",),
+    )
+)
+SKILLED_UNEMPLOYED = _register(
+    Rule(
+        "member.skilled_unemployed",
+        "warning",
+        "技能劳动力未就业",
+        "Skilled labour without employment",
+        "members",
+        ("labour_skill",),
+    )
+)
+WELFARE_TERM = _register(
+    Rule(
+        "employment.welfare_term",
+        "error",
+        "公益性岗位合同期限超过1年",
+        "Public-welfare post contract longer than a year",
+        "employments",
+        ("contract_start", "contract_end"),
+        overridable=True,
+    )
+)
+WELFARE_INSURANCE = _register(
+    Rule(
+        "employment.welfare_insurance",
+        "error",
+        "公益性岗位未购买意外伤害保险",
+        "Public-welfare post without accident insurance",
+        "employments",
+        ("accident_insurance",),
+        overridable=True,
+    )
+)
+OUTSIDE_COUNTY = _register(
+    Rule(
+        "employment.outside_county",
+        "error",
+        "公益性岗位或帮扶车间不在县内",
+        "Public-welfare post or assistance workshop outside the county",
+        "employments",
+        ("place_scope",),
+    )
+)
+INCOME = _register(
+    Rule(
+        "employment.income_implausible",
+        "warning",
+        "月收入超出合理范围",
+        "Monthly income outside plausible bounds",
+        "employments",
+        ("monthly_income",),
+    )
+)
+
+#: The order rules are listed in by `anju check` (most important first).
+ORDER: tuple[str, ...] = tuple(RULES)

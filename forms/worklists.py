@@ -1,0 +1,284 @@
+"""The follow-up lists the station and the county work from (DESIGN.md §4), each one SQL query over the database.
+
+Each list is a SQLAlchemy Core ``SELECT`` (`worklist_select`), so the desktop can page and sort it in SQL, and
+`run_worklist` runs it and returns named rows. What each list means — the decisions the policy leaves open — is
+written once, in Python, in `forms.rules.followup`; the SQL here must return exactly the same households and
+members on any data, and the property tests check that it does. Portable to PostgreSQL: see `forms.rules.sql`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from sqlalchemy import ColumnElement, Connection, FromClause, Integer, Select, and_, exists, func, literal, select
+
+from .rules import sql
+from .rules.bundle import address_of
+from .rules.followup import default_since
+from .rules.labour import OUT_OF_PROVINCE, WELFARE_POST, add_months, month_of
+from .settings import RuleSettings
+
+H, M, E, S = sql.HOUSEHOLDS, sql.MEMBERS, sql.SPELLS, sql.SITES
+
+
+@dataclass(frozen=True)
+class WorklistRow:
+    """One row: the household (户编号, 楼栋门牌, 户主) and, for member lists, the member; ``detail`` by list."""
+
+    household_id: str
+    hh_number: str | None
+    site_name: str | None
+    address: str
+    head_name: str | None
+    member_id: str | None = None
+    member_name: str | None = None
+    id_number: str | None = None
+    phone: str | None = None
+    spell_id: str | None = None
+    detail: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        """The same key `forms.rules.followup` gives."""
+        parts = (self.household_id, self.member_id, self.spell_id)
+        return tuple(p for p in parts if p is not None)
+
+
+@dataclass(frozen=True)
+class Worklist:
+    name: str
+    zh: str
+    en: str
+    on: date
+    rows: tuple[WorklistRow, ...]
+
+    @property
+    def count(self) -> int:
+        return len(self.rows)
+
+    @property
+    def households(self) -> int:
+        return len({row.household_id for row in self.rows})
+
+
+@dataclass(frozen=True)
+class _Spec:
+    zh: str
+    en: str
+    build: Callable[[RuleSettings, date, date], Select[Any]]
+
+
+def _household_columns() -> list[ColumnElement[Any]]:
+    return [
+        H.c.id.label("household_id"),
+        H.c.hh_number,
+        S.c.name.label("site_name"),
+        H.c.building,
+        H.c.unit,
+        H.c.room,
+        sql.head_name(H).label("head_name"),
+    ]
+
+
+def _member_list(*conditions: ColumnElement[bool], detail: list[ColumnElement[Any]] | None = None) -> Select[Any]:
+    columns = [
+        *_household_columns(),
+        M.c.id.label("member_id"),
+        M.c.name.label("member_name"),
+        M.c.id_number,
+        M.c.phone,
+        *(detail or []),
+    ]
+    return (
+        select(*columns)
+        .select_from(M.join(H, H.c.id == M.c.household_id).outerjoin(S, S.c.id == H.c.site_id))
+        .where(M.c.deleted_at.is_(None), sql.household_counts(H), *conditions)
+        .order_by(S.c.name, H.c.building, H.c.unit, H.c.room, H.c.id, M.c.name, M.c.id)
+    )
+
+
+def _zero_employment(settings: RuleSettings, on: date, since: date) -> Select[Any]:
+    lm = M.alias("cnt")
+    ms = sql.MEASURES.alias("due")
+    labour = (
+        select(func.count())
+        .where(lm.c.household_id == H.c.id, sql.labour_member(lm, settings, on))
+        .scalar_subquery()
+        .label("labour")
+    )
+    next_due = (
+        select(func.min(ms.c.due_on))
+        .where(ms.c.household_id == H.c.id, ms.c.deleted_at.is_(None), ms.c.closed_on.is_(None))
+        .scalar_subquery()
+        .label("next_due")
+    )
+    return (
+        select(*_household_columns(), H.c.status, labour, next_due)
+        .select_from(H.outerjoin(S, S.c.id == H.c.site_id))
+        .where(sql.household_counts(H), sql.zero_employment(H, settings, on))
+        .order_by(S.c.name, H.c.building, H.c.unit, H.c.room, H.c.id)
+    )
+
+
+def _ended_between(e: FromClause, settings: RuleSettings, since: date, on: date) -> ColumnElement[bool]:
+    return and_(
+        e.c.member_id == M.c.id,
+        e.c.deleted_at.is_(None),
+        sql.counting(e, settings),
+        sql.not_empty(e.c.end_month),
+        e.c.end_month >= month_of(since),
+        e.c.end_month < month_of(on),
+    )
+
+
+def _became_unemployed(settings: RuleSettings, on: date, since: date) -> Select[Any]:
+    e = E.alias("ended")
+    last = E.alias("last")
+    last_end = select(func.max(last.c.end_month)).where(_ended_between(last, settings, since, on)).scalar_subquery()
+    return _member_list(
+        exists().where(_ended_between(e, settings, since, on)),
+        ~sql.employed(M, settings, on),
+        detail=[last_end.label("last_end_month")],
+    )
+
+
+def _job_seekers(settings: RuleSettings, on: date, since: date) -> Select[Any]:
+    return _member_list(
+        M.c.job_intent.is_(True),
+        sql.labour_member(M, settings, on),
+        ~sql.employed(M, settings, on),
+        detail=[M.c.job_intent_note],
+    )
+
+
+def _training(settings: RuleSettings, on: date, since: date) -> Select[Any]:
+    return _member_list(M.c.training_intent.is_(True), detail=[M.c.training_intent_note])
+
+
+def _two_after(settings: RuleSettings, on: date, since: date) -> Select[Any]:
+    return _member_list(M.c.two_after.is_(True), detail=[M.c.education, M.c.birth_date])
+
+
+def _stable(e: FromClause, settings: RuleSettings, on: date) -> ColumnElement[bool]:
+    """`followup._stable`: ongoing, and started at least ``subsidy_min_months`` before the date's month."""
+    latest_start = add_months(month_of(on), -settings.subsidy_min_months)
+    return and_(e.c.member_id == M.c.id, sql.ongoing(e, on), e.c.start_month <= latest_start, sql.counting(e, settings))
+
+
+def _transport_subsidy(settings: RuleSettings, on: date, since: date) -> Select[Any]:
+    e = E.alias("outside")
+    paid = E.alias("paid")
+    return _member_list(
+        exists().where(_stable(e, settings, on), e.c.place_scope == OUT_OF_PROVINCE),
+        ~exists().where(
+            paid.c.member_id == M.c.id, paid.c.deleted_at.is_(None), paid.c.transport_subsidy_year == on.year
+        ),
+        detail=[literal(settings.transport_subsidy_cap, Integer).label("max_amount")],
+    )
+
+
+def _service_subsidy(settings: RuleSettings, on: date, since: date) -> Select[Any]:
+    e = E.alias("organised")
+    return _member_list(
+        exists().where(_stable(e, settings, on), e.c.organised.is_(True)),
+        detail=[literal(settings.service_subsidy, Integer).label("amount")],
+    )
+
+
+def _contracts_ending(settings: RuleSettings, on: date, since: date) -> Select[Any]:
+    columns = [
+        *_household_columns(),
+        M.c.id.label("member_id"),
+        M.c.name.label("member_name"),
+        M.c.id_number,
+        M.c.phone,
+        E.c.id.label("spell_id"),
+        E.c.welfare_post_type,
+        E.c.contract_start,
+        E.c.contract_end,
+    ]
+    return (
+        select(*columns)
+        .select_from(
+            E.join(M, M.c.id == E.c.member_id).join(H, H.c.id == M.c.household_id).outerjoin(S, S.c.id == H.c.site_id)
+        )
+        .where(
+            M.c.deleted_at.is_(None),
+            sql.household_counts(H),
+            E.c.form == WELFARE_POST,
+            sql.ongoing(E, on),
+            E.c.contract_end.is_not(None),
+            E.c.contract_end <= on + timedelta(days=settings.contract_notice_days),
+        )
+        .order_by(E.c.contract_end, S.c.name, H.c.building, H.c.unit, H.c.room, M.c.name, E.c.id)
+    )
+
+
+#: Columns every row names; the rest of a list's columns go into ``WorklistRow.detail``.
+_COMMON = frozenset(
+    [
+        *("household_id", "hh_number", "site_name", "building", "unit", "room", "head_name"),
+        *("member_id", "member_name", "id_number", "phone", "spell_id"),
+    ]
+)
+
+WORKLISTS: dict[str, _Spec] = {
+    "zero_employment": _Spec("零就业家庭", "Zero-employment households", _zero_employment),
+    "became_unemployed": _Spec("就业转失业人员", "Became unemployed", _became_unemployed),
+    "job_seekers": _Spec("有就业意愿未就业人员", "Want work, not employed", _job_seekers),
+    "training": _Spec("有培训意愿人员", "Want training", _training),
+    "two_after": _Spec("两后生", "Left school after junior or senior high (两后生)", _two_after),
+    "transport_subsidy": _Spec(
+        "一次性外出务工交通补助（符合条件）",
+        "One-off travel subsidy for work outside the province (eligible)",
+        _transport_subsidy,
+    ),
+    "service_subsidy": _Spec(
+        "就业创业服务补助（有组织劳务输出）", "Employment service subsidy (organised labour export)", _service_subsidy
+    ),
+    "contracts_ending": _Spec("公益性岗位合同即将到期", "Public-welfare post contracts ending soon", _contracts_ending),
+}
+
+
+def worklist_select(name: str, settings: RuleSettings, on: date, since: date | None = None) -> Select[Any]:
+    """The SELECT of one list on ``on`` (``since`` for 就业转失业; default the first day of the year)."""
+    try:
+        spec = WORKLISTS[name]
+    except KeyError:
+        raise KeyError(f"no worklist named {name!r}; known: {', '.join(WORKLISTS)}") from None
+    return spec.build(settings, on, since or default_since(on))
+
+
+def count_worklist(conn: Connection, name: str, settings: RuleSettings, on: date, since: date | None = None) -> int:
+    inner = worklist_select(name, settings, on, since).order_by(None).subquery()
+    return int(conn.execute(select(func.count()).select_from(inner)).scalar_one())
+
+
+def run_worklist(conn: Connection, name: str, settings: RuleSettings, on: date, since: date | None = None) -> Worklist:
+    """Run one list and name its rows."""
+    stmt = worklist_select(name, settings, on, since)
+    spec = WORKLISTS[name]
+    rows = []
+    for row in conn.execute(stmt).mappings():
+        detail = {k: v for k, v in row.items() if k not in _COMMON}
+        if name == "contracts_ending" and row["contract_end"] is not None:
+            detail["days_left"] = (row["contract_end"] - on).days
+        rows.append(
+            WorklistRow(
+                household_id=row["household_id"],
+                hh_number=row["hh_number"],
+                site_name=row["site_name"],
+                address=address_of(row["building"], row["unit"], row["room"]),
+                head_name=row["head_name"],
+                member_id=row.get("member_id"),
+                member_name=row.get("member_name"),
+                id_number=row.get("id_number"),
+                phone=row.get("phone"),
+                spell_id=row.get("spell_id"),
+                detail=detail,
+            )
+        )
+    return Worklist(name, spec.zh, spec.en, on, tuple(rows))

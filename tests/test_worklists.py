@@ -1,0 +1,152 @@
+"""The worklists: what each means (on hand-made households), and that the SQL returns exactly what the
+per-household rules say, over thousands of random households with random dates and settings."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from sqlalchemy import select
+
+from forms.records import Employment, Household, Measure, Member
+from forms.rules import followup
+from forms.settings import RuleSettings
+from forms.store import Store
+from forms.worklists import WORKLISTS, count_worklist, run_worklist, worklist_select
+from tests.factories import add_household, add_member, add_site
+from tests.test_rules_support import ON, RandomDb, fresh_store, household, job, person, random_dbs
+
+DEFAULT = RuleSettings()
+
+
+def members_on(name: str, *args: object, since: date = date(2026, 1, 1), s: RuleSettings = DEFAULT) -> set[str]:
+    bundle = household(*args)  # type: ignore[arg-type]
+    return {key[1] for key in followup.RULES[name](bundle, s, ON, since)}
+
+
+def test_became_unemployed_since_a_date() -> None:
+    worker = person("王五", age=35)
+    ended = job(worker, start="2025-03", end="2026-08")
+    home = household(worker, spells=[ended])
+    assert followup.became_unemployed(home, DEFAULT, ON, date(2026, 8, 1)) == {(home.household.id, worker.id)}
+    assert followup.became_unemployed(home, DEFAULT, ON, date(2026, 9, 1)) == set()  # ended before the date
+    rehired = household(worker, spells=[ended, job(worker, start="2026-10")])
+    assert followup.became_unemployed(rehired, DEFAULT, ON, date(2026, 1, 1)) == set()
+    ending_now = household(worker, spells=[job(worker, start="2025-03", end="2026-11")])
+    assert followup.became_unemployed(ending_now, DEFAULT, ON, date(2026, 1, 1)) == set()  # still this month
+
+
+def test_job_seekers_are_labour_members_who_want_work_and_have_none() -> None:
+    seeker = person("李四", age=30, job_intent=True)
+    busy = person("王五", age=30, job_intent=True)
+    old = person("赵六", age=61, job_intent=True)
+    home = household(seeker, busy, old, spells=[job(busy)])
+    assert {k[1] for k in followup.job_seekers(home, DEFAULT, ON, ON)} == {seeker.id}
+
+
+def test_training_and_two_after_lists_follow_their_flags() -> None:
+    a, b = person("甲", age=17, training_intent=True, two_after=True), person("乙", age=40, training_intent=False)
+    home = household(a, b)
+    assert {k[1] for k in followup.training(home, DEFAULT, ON, ON)} == {a.id}
+    assert {k[1] for k in followup.two_after(home, DEFAULT, ON, ON)} == {a.id}
+
+
+def test_transport_subsidy_needs_three_months_outside_the_province_and_no_payment_this_year() -> None:
+    worker = person("孙七", age=30)
+
+    def eligible(*spells: object) -> bool:
+        return bool(followup.transport_subsidy(household(worker, spells=list(spells)), DEFAULT, ON, ON))  # type: ignore[arg-type]
+
+    assert eligible(job(worker, start="2026-08"))  # August, September, October done by late November
+    assert not eligible(job(worker, start="2026-09"))
+    assert not eligible(job(worker, start="2026-08", place_scope="省内县外"))
+    assert not eligible(job(worker, start="2026-08", end="2026-10"))
+    assert not eligible(job(worker, start="2026-08", transport_subsidy_year=2026))
+    assert eligible(job(worker, start="2026-08", transport_subsidy_year=2025))
+    assert not eligible(
+        job(worker, start="2026-08"), job(worker, start="2025-01", end="2025-06", transport_subsidy_year=2026)
+    )
+
+
+def test_service_subsidy_needs_organised_export_for_three_months() -> None:
+    worker = person("周八", age=30)
+    home = household(worker, spells=[job(worker, start="2026-08", organised=True)])
+    assert followup.service_subsidy(home, DEFAULT, ON, ON) == {(home.household.id, worker.id)}
+    assert not followup.service_subsidy(household(worker, spells=[job(worker, start="2026-08")]), DEFAULT, ON, ON)
+
+
+def test_public_welfare_contracts_ending_within_30_days_or_already_ended() -> None:
+    worker = person("吴九", age=50)
+
+    def listed(end: date | None, month_end: str | None = None) -> bool:
+        spell = job(worker, form="乡村公益性岗位", start="2026-01", end=month_end, contract_end=end)
+        return bool(followup.contracts_ending(household(worker, spells=[spell]), DEFAULT, ON, ON))
+
+    assert listed(ON + timedelta(days=30))
+    assert not listed(ON + timedelta(days=31))
+    assert listed(ON - timedelta(days=3))  # expired while still in post
+    assert not listed(ON + timedelta(days=3), month_end="2026-10")  # the post has ended
+    assert not listed(None)
+
+
+def test_worklist_rows_name_the_household_and_the_member(store: Store) -> None:
+    with store.unit_of_work("zhang") as uow:
+        site = add_site(uow)
+        home = add_household(uow, site, hh_number="530326001", building="3", unit="2", room="301", status="已完成")
+        head = add_member(uow, home, "张三", relation="户主", sex="男", birth_date=date(1980, 1, 1),
+                          labour_skill="普通劳动力", phone="13800000000")  # fmt: skip
+        poster = add_member(uow, home, "李芳", relation="配偶", sex="女", birth_date=date(1970, 1, 1),
+                            labour_skill="弱劳动力或半劳动力")  # fmt: skip
+        uow.add(
+            Employment(
+                member_id=poster.id, form="乡村公益性岗位", start_month="2026-01", contract_end=ON + timedelta(days=10)
+            )
+        )
+        uow.add(Measure(household_id=home.id, kind="职业介绍", started_on=ON, due_on=ON + timedelta(days=20)))
+    with store.engine.connect() as conn:
+        zero = run_worklist(conn, "zero_employment", RuleSettings(counting_forms=("外出务工",)), ON)
+        contracts = run_worklist(conn, "contracts_ending", DEFAULT, ON)
+    [row] = zero.rows
+    assert (row.household_id, row.hh_number, row.address, row.head_name, row.site_name) == (
+        home.id, "530326001", "3栋2单元301", "张三", "幸福社区安置点"
+    )  # fmt: skip
+    assert row.detail["labour"] == 2 and row.detail["next_due"] == ON + timedelta(days=20)
+    assert zero.count == zero.households == 1 and zero.zh == "零就业家庭"
+    [contract] = contracts.rows
+    assert contract.member_name == "李芳" and contract.detail["days_left"] == 10 and contract.spell_id
+    assert head.phone == "13800000000"
+
+
+# ---- SQL == Python, on random data ------------------------------------------------------------------------------
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(db=random_dbs(min_households=100, max_households=150))
+def test_every_worklist_equals_the_per_household_rules(db: RandomDb, template_db: Path, tmp_path: Path) -> None:
+    """At least 100 households per example and 40 examples: over 4,000 random households per run."""
+    db.assert_rich()
+    bundles = db.bundles()
+    with fresh_store(template_db, tmp_path, "worklists.db") as store:
+        db.write(store)
+        with store.engine.connect() as conn:
+            assert conn.execute(select(Household.id)).all()  # the rows really are in the database
+            for name, rule in followup.RULES.items():
+                expected: set[tuple[str, ...]] = set()
+                for bundle in bundles:
+                    expected |= rule(bundle, db.settings, db.on, db.since)
+                keys = [row.key for row in run_worklist(conn, name, db.settings, db.on, db.since).rows]
+                assert len(keys) == len(set(keys)), f"{name}: a row twice"
+                assert set(keys) == expected, name
+                assert count_worklist(conn, name, db.settings, db.on, db.since) == len(expected)
+
+
+def test_every_worklist_has_sql_and_a_python_rule() -> None:
+    assert list(WORKLISTS) == list(followup.RULES)
+    for name in WORKLISTS:
+        assert worklist_select(name, DEFAULT, ON) is not None
+    assert Member.__tablename__ == "members"
