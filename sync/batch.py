@@ -1,0 +1,185 @@
+"""The station batch: a small SQLite database (the payload inside the envelope) holding a manifest and changes.
+
+Tables::
+
+    manifest(key TEXT PRIMARY KEY, value TEXT)      -- each value canonical JSON
+    changes(seq INTEGER PRIMARY KEY, at, actor, origin, record_table, record_id, op, base_rev, changes,
+            prev_hash, hash)                        -- the station's journal entries, verbatim
+
+Manifest keys: ``format``, ``station_id``, ``station_name``, ``county_id``, ``batch_no``, ``after_seq`` (the
+station's acknowledged seq when it exported: the batch holds every local change after it), ``first_seq``,
+``last_seq``, ``county_rev`` (the county revision the station had applied), ``app_version``, ``schema``,
+``questionnaire``, ``counts`` (per table and op), ``total``, ``digest`` and ``created_at``.
+
+Each change is a journal entry exactly as the station wrote it, so its ``hash`` (SHA-256 over the entry, see
+`forms.journal.entry_hash`) is recomputed here and must match; ``digest`` is SHA-256 over all the hashes in
+seq order, binding the list to the manifest. Changes are never squashed: each keeps its own base values.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, NamedTuple
+
+from forms.journal import canonical_json, entry_hash
+
+from .errors import AlteredFile
+
+BATCH_FORMAT = 1
+
+
+class Change(NamedTuple):
+    """One station journal entry as it travels (``changes`` is its canonical JSON text, ``{field: [old, new]}``).
+
+    A named tuple, not a dataclass: a batch holds 100,000 of them, and a tuple is made in one step.
+    """
+
+    seq: int
+    at: str
+    actor: str
+    origin: str
+    record_table: str
+    record_id: str
+    op: str
+    base_rev: int
+    changes: str
+    prev_hash: str
+    hash: str
+
+    def fields(self) -> dict[str, list[Any]]:
+        value = json.loads(self.changes)
+        if not isinstance(value, dict):
+            raise ValueError("changes is not an object")
+        return value
+
+
+#: The journal's columns, in the order a Change holds them (the batch's ``changes`` table has the same).
+CHANGE_COLUMNS: tuple[str, ...] = Change._fields
+_SCHEMA = f"""
+CREATE TABLE manifest (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE changes ({", ".join(c + (" INTEGER PRIMARY KEY" if c == "seq" else "") for c in CHANGE_COLUMNS)});
+"""
+
+
+@dataclass(frozen=True)
+class Manifest:
+    station_id: str
+    station_name: str
+    county_id: str
+    batch_no: int
+    after_seq: int
+    first_seq: int | None
+    last_seq: int
+    county_rev: int
+    app_version: str
+    schema: str
+    questionnaire: str | None
+    counts: dict[str, dict[str, int]]
+    total: int
+    digest: str
+    created_at: str
+
+
+def digest_of(hashes: Iterable[str]) -> str:
+    sha = hashlib.sha256()
+    for h in hashes:
+        sha.update(h.encode("ascii"))
+    return sha.hexdigest()
+
+
+def count_changes(changes: Iterable[Change]) -> dict[str, dict[str, int]]:
+    counts: dict[str, dict[str, int]] = {}
+    for change in changes:
+        per_table = counts.setdefault(change.record_table, {})
+        per_table[change.op] = per_table.get(change.op, 0) + 1
+    return counts
+
+
+def new_database() -> sqlite3.Connection:
+    return sqlite3.connect(":memory:")
+
+
+def write_manifest(conn: sqlite3.Connection, values: Mapping[str, Any]) -> None:
+    conn.executemany(
+        "INSERT INTO manifest (key, value) VALUES (?, ?)", [(k, canonical_json(v)) for k, v in values.items()]
+    )
+
+
+def read_manifest(conn: sqlite3.Connection) -> dict[str, Any]:
+    return {key: json.loads(value) for key, value in conn.execute("SELECT key, value FROM manifest")}
+
+
+def build_batch(manifest: Manifest, changes: Sequence[Change]) -> bytes:
+    """The batch payload (an SQLite database image) for these changes."""
+    conn = new_database()
+    try:
+        conn.executescript(_SCHEMA)
+        write_manifest(conn, {"format": BATCH_FORMAT, **manifest.__dict__})
+        marks = ", ".join("?" * len(CHANGE_COLUMNS))
+        conn.executemany(
+            f"INSERT INTO changes ({', '.join(CHANGE_COLUMNS)}) VALUES ({marks})",
+            changes,
+        )
+        conn.commit()
+        return conn.serialize()
+    finally:
+        conn.close()
+
+
+def open_payload(payload: bytes, name: str) -> sqlite3.Connection:
+    """An in-memory SQLite database from a payload (already verified by the envelope)."""
+    conn = new_database()
+    try:
+        conn.deserialize(payload)
+        conn.execute("PRAGMA query_only = ON")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError:
+        conn.close()
+        raise AlteredFile(name, "内容不是有效的数据库", "the content is not a valid database") from None
+    return conn
+
+
+def read_batch(payload: bytes, name: str) -> tuple[Manifest, list[Change]]:
+    """Read and check a batch: every change's hash, the digest over them and the counts in the manifest."""
+    conn = open_payload(payload, name)
+    try:
+        raw = read_manifest(conn)
+        if raw.get("format") != BATCH_FORMAT:
+            raise AlteredFile(
+                name, f"批次格式 {raw.get('format')} 无法识别", f"unknown batch format {raw.get('format')}"
+            )
+        raw.pop("format")
+        manifest = Manifest(**raw)
+        rows = conn.execute(f"SELECT {', '.join(CHANGE_COLUMNS)} FROM changes ORDER BY seq").fetchall()
+    except (sqlite3.DatabaseError, TypeError, ValueError):
+        raise AlteredFile(name, "批次清单不完整", "the batch manifest is incomplete") from None
+    finally:
+        conn.close()
+    changes = [Change(*row) for row in rows]
+    verify_changes(manifest, changes, name)
+    return manifest, changes
+
+
+def verify_changes(manifest: Manifest, changes: Sequence[Change], name: str) -> None:
+    if len(changes) != manifest.total or count_changes(changes) != manifest.counts:
+        raise AlteredFile(name, "变更条数与清单不符", "the number of changes does not match the manifest")
+    if digest_of(c.hash for c in changes) != manifest.digest:
+        raise AlteredFile(name, "变更摘要与清单不符", "the digest of the changes does not match the manifest")
+    if changes and (changes[0].seq != manifest.first_seq or changes[-1].seq != manifest.last_seq):
+        raise AlteredFile(name, "变更序号与清单不符", "the change numbers do not match the manifest")
+    if changes and changes[0].seq <= manifest.after_seq:
+        raise AlteredFile(name, "变更序号与清单不符", "the change numbers do not match the manifest")
+    for change in changes:
+        entry = change._asdict()
+        entry["source"] = "local"
+        if entry_hash(entry) != change.hash:
+            raise AlteredFile(
+                name,
+                f"第 {change.seq} 条变更与其哈希不符，工作站的审计日志可能被改动过，请在工作站运行 anju audit",
+                f"change {change.seq} does not match its hash; the station's audit log may have been edited "
+                "(run anju audit at the station)",
+            )

@@ -1,0 +1,378 @@
+"""The headless sync commands: ``anju county …``, ``anju enrol`` and ``anju sync export|import|status``.
+
+Examples::
+
+    anju county init --db county.db --name 会泽县
+    anju county site --db county.db --code S01 --name 幸福社区安置点
+    anju enrol --db county.db --station 者海镇工作站 --sites S01,S02 --out zhehai.anju-station
+    anju enrol --accept zhehai.anju-station --db station.db --passphrase ABCD-EFGH-JKLM-NPQR-STUV
+    anju sync export --db station.db --out E:\\
+    anju sync import E:\\anju-者海镇工作站-0007-20261129.batch --db county.db
+    anju sync import E:\\anju-者海镇工作站-0007-20261129.return --db station.db
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from forms.commandline import EXIT_BAD_INPUT, EXIT_OK, add_command, emit
+from forms.errors import AnjuError
+
+
+def _user(args: argparse.Namespace) -> str:
+    return str(args.user or os.environ.get("USERNAME") or os.environ.get("USER") or "admin")
+
+
+def _show(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _open(db: str, *, create: bool = False) -> Any:
+    from forms.store import Store
+
+    return Store.open(db, create=create)
+
+
+# ---- anju county ---------------------------------------------------------------------------------------------
+
+
+def cmd_county_init(args: argparse.Namespace) -> int:
+    from .enrolment import init_county
+
+    with _open(args.db, create=True) as store:
+        identity = init_county(store, args.name, args.server_url)
+    emit(
+        args,
+        f"已建立县级数据库 {args.db}：{identity.name}（编号 {identity.id}）。下一步：anju county site 添加安置点，"
+        "anju enrol 登记工作站。",
+        {"ok": True, "county_id": identity.id, "name": identity.name, "db": args.db},
+    )
+    return EXIT_OK
+
+
+def cmd_county_site(args: argparse.Namespace) -> int:
+    from .county_admin import add_site
+
+    with _open(args.db) as store:
+        site_id = add_site(store, args.code, args.name, _user(args), town=args.town, address=args.address)
+    emit(args, f"已添加安置点 {args.code} {args.name}。", {"ok": True, "site_id": site_id, "code": args.code})
+    return EXIT_OK
+
+
+def cmd_county_stations(args: argparse.Namespace) -> int:
+    from .county_admin import list_stations
+
+    with _open(args.db) as store:
+        stations = list_stations(store)
+    lines = [
+        f"{s.name}（{s.id}）安置点 {','.join(s.sites)}；最近第 {s.last_batch} 批，已应用到变更 {s.cursor}，"
+        f"最近导入 {(s.last_import_at or '—')[:16]}，待处理冲突 {s.open_conflicts}"
+        for s in stations
+    ]
+    emit(args, "\n".join(lines) or "尚未登记工作站。", {"ok": True, "stations": [asdict(s) for s in stations]})
+    return EXIT_OK
+
+
+def cmd_county_conflicts(args: argparse.Namespace) -> int:
+    from .county_admin import list_conflicts
+
+    with _open(args.db) as store:
+        conflicts = list_conflicts(store, None if args.all else "open")
+    lines = [
+        f"#{c.id} [{c.status}] {c.household} {c.record} {c.field}: 县里={_show(c.county_value)}"
+        f" 工作站“{c.station_name}”={_show(c.station_value)}"
+        for c in conflicts
+    ]
+    emit(args, "\n".join(lines) or "没有待处理的冲突。", {"ok": True, "conflicts": [asdict(c) for c in conflicts]})
+    return EXIT_OK
+
+
+def cmd_county_resolve(args: argparse.Namespace) -> int:
+    from .county_admin import resolve_conflict
+
+    with _open(args.db) as store:
+        rev = resolve_conflict(store, args.id, args.take, _user(args), note=args.note or "", value=args.value)
+    emit(
+        args,
+        f"冲突 #{args.id} 已处理（{args.take}），两个工作站会在下次回执中收到结果。",
+        {"ok": True, "id": args.id, "rev": rev},
+    )
+    return EXIT_OK
+
+
+def cmd_county_duplicates(args: argparse.Namespace) -> int:
+    from .county_admin import list_duplicates
+
+    with _open(args.db) as store:
+        groups = list_duplicates(store)
+    lines = [
+        f"{g.id_number}: "
+        + "；".join(f"{p.name} {p.household}（{p.station}，住户 {p.household_id}）" for p in g.people)
+        for g in groups
+    ]
+    emit(args, "\n".join(lines) or "没有重复人员。", {"ok": True, "groups": [asdict(g) for g in groups]})
+    return EXIT_OK
+
+
+def cmd_county_merge(args: argparse.Namespace) -> int:
+    from .county_admin import merge_duplicate
+
+    with _open(args.db) as store:
+        removed = merge_duplicate(store, args.id_number, args.keep_household, _user(args), args.note or "")
+    emit(args, f"已合并 {args.id_number}：保留住户 {args.keep_household}，删除 {len(removed)} 条重复成员。",
+         {"ok": True, "removed": removed})  # fmt: skip
+    return EXIT_OK
+
+
+def cmd_county_keep(args: argparse.Namespace) -> int:
+    from .county_admin import keep_duplicate
+
+    with _open(args.db) as store:
+        keep_duplicate(store, args.id_number, args.reason, _user(args))
+    emit(args, f"已保留 {args.id_number} 的所有住户（原因：{args.reason}）。", {"ok": True})
+    return EXIT_OK
+
+
+def cmd_county_review(args: argparse.Namespace) -> int:
+    from .county_admin import review_queue
+
+    with _open(args.db) as store:
+        items = review_queue(store)
+    lines = [
+        f"{i.household_id} {i.household} [{i.status}] {i.reason}，"
+        f"发现 {len(i.findings)} 个问题，冲突 {i.open_conflicts}"
+        for i in items
+    ]
+    emit(args, "\n".join(lines) or "没有待审核的住户。", {"ok": True, "households": [asdict(i) for i in items]})
+    return EXIT_OK
+
+
+def cmd_county_approve(args: argparse.Namespace) -> int:
+    from .county_admin import approve_household
+
+    with _open(args.db) as store:
+        approve_household(store, args.household, _user(args), args.comment or "")
+    emit(args, f"住户 {args.household} 已审核通过。", {"ok": True})
+    return EXIT_OK
+
+
+def cmd_county_return(args: argparse.Namespace) -> int:
+    from .county_admin import return_household
+
+    with _open(args.db) as store:
+        return_household(store, args.household, _user(args), args.comment)
+    emit(args, f"住户 {args.household} 已退回，意见会随下次回执到达工作站。", {"ok": True})
+    return EXIT_OK
+
+
+def cmd_county_return_file(args: argparse.Namespace) -> int:
+    from sqlalchemy import select
+
+    from forms.sync_records import SyncStation
+
+    from .county_return import write_return_file
+
+    with _open(args.db) as store:
+        with store.engine.connect() as conn:
+            station_id = conn.execute(
+                select(SyncStation.id).where((SyncStation.name == args.station) | (SyncStation.id == args.station))
+            ).scalar()
+        if station_id is None:
+            raise AnjuError(f"没有名为“{args.station}”的工作站。", f"No station named “{args.station}”.")
+        path, made = write_return_file(store, station_id, Path(args.out))
+    emit(args, f"已写出回执 {path}（{made.manifest.total} 条记录）。", {"ok": True, "path": str(path)})
+    return EXIT_OK
+
+
+# ---- anju enrol -----------------------------------------------------------------------------------------------
+
+
+def cmd_enrol(args: argparse.Namespace) -> int:
+    if args.accept:
+        return _accept(args)
+    missing = [
+        flag for flag, value in (("--station", args.station), ("--sites", args.sites), ("--out", args.out)) if not value
+    ]
+    if missing:
+        raise AnjuError(
+            f"登记工作站需要 {' '.join(missing)}。导入登记包则用 --accept 登记包。",
+            f"Enrolling a station needs {' '.join(missing)}. To accept a package, use --accept PACKAGE.",
+        )
+    from .enrolment import enrol_station
+
+    with _open(args.db) as store:
+        made = enrol_station(store, args.station, args.sites.split(","), Path(args.out), _user(args))
+    emit(
+        args,
+        f"已为工作站“{made.station_name}”写出登记包 {made.path}。一次性口令（只显示这一次，请另行告知站长）："
+        f"{made.passphrase}",
+        {"ok": True, "station_id": made.station_id, "path": str(made.path), "passphrase": made.passphrase},
+    )
+    return EXIT_OK
+
+
+def _accept(args: argparse.Namespace) -> int:
+    from .enrolment import accept_package
+
+    passphrase = args.passphrase
+    if not passphrase:
+        if not sys.stdin.isatty():
+            raise AnjuError("请用 --passphrase 给出县里告知的口令。", "Give the county's passphrase with --passphrase.")
+        passphrase = getpass.getpass("口令 / passphrase: ")
+    with _open(args.db, create=True) as store:
+        done = accept_package(store, Path(args.accept), passphrase, force=args.force)
+    emit(
+        args,
+        f"登记完成：本数据库现为“{done.county_name}”的工作站“{done.station_name}”，服务安置点 {','.join(done.sites)}。",
+        {"ok": True, "station_id": done.station_id, "sites": done.sites, "adopted": done.adopted},
+    )
+    return EXIT_OK
+
+
+# ---- anju sync ------------------------------------------------------------------------------------------------
+
+
+def cmd_sync_export(args: argparse.Namespace) -> int:
+    from .outbox import export_batch
+
+    with _open(args.db) as store:
+        result = export_batch(store, Path(args.out))
+    emit(
+        args,
+        result.message()[0],
+        {
+            "ok": True,
+            "path": str(result.path),
+            "batch_no": result.manifest.batch_no,
+            "changes": result.manifest.total,
+            "first_seq": result.manifest.first_seq,
+            "last_seq": result.manifest.last_seq,
+        },
+    )
+    return EXIT_OK
+
+
+def cmd_sync_import(args: argparse.Namespace) -> int:
+    from .importing import import_files
+
+    with _open(args.db) as store:
+        report = import_files(store, [Path(f) for f in args.files], Path(args.out) if args.out else None)
+    lines = [r.message()[0] for r in report.files if r.error is None]
+    lines += [f"已写出回执：{path}" for path, _ in report.returns]
+    data = {
+        "ok": not report.refused,
+        "files": [
+            {"file": str(r.path), "ok": r.error is None, "message": r.message()[0], "message_en": r.message()[1]}
+            for r in report.files
+        ],
+        "returns": [str(path) for path, _ in report.returns],
+    }
+    emit(args, "\n".join(lines), data)
+    for refused in report.refused:
+        assert refused.error is not None
+        print(f"错误：{refused.error.zh}\nError: {refused.error.en}", file=sys.stderr)
+    return EXIT_BAD_INPUT if report.refused else EXIT_OK
+
+
+def cmd_sync_status(args: argparse.Namespace) -> int:
+    from .outbox import station_status
+
+    with _open(args.db) as store:
+        status = station_status(store)
+    emit(
+        args,
+        f"工作站“{status.station_name}”：{status.pending} 条变更待发送；下一批为第 {status.next_batch} 批；"
+        f"最近导出 {(status.last_export_at or '—')[:16]}，最近回执 {(status.last_return_at or '—')[:16]}。",
+        {"ok": True, **asdict(status)},
+    )
+    return EXIT_OK
+
+
+def _nested(sub: Any, name: str, help_: str) -> Any:
+    parser: argparse.ArgumentParser = sub.add_parser(name, help=help_, description=help_)
+    nested = parser.add_subparsers(dest=f"{name}_command", metavar="COMMAND", required=True)
+    return nested
+
+
+def register(sub: Any) -> None:
+    county = _nested(sub, "county", "县级管理 / county: init, sites, stations, conflicts, duplicates, review")
+    p = add_command(county, "init", cmd_county_init, "建立县级数据库 / make this database the county")
+    p.add_argument("--db", required=True)
+    p.add_argument("--name", required=True, help="县名, e.g. 会泽县")
+    p.add_argument("--server-url", help="the county server's address, given to stations in their packages")
+    p = add_command(county, "site", cmd_county_site, "添加安置点 / add a site")
+    p.add_argument("--db", required=True)
+    p.add_argument("--code", required=True)
+    p.add_argument("--name", required=True)
+    p.add_argument("--town")
+    p.add_argument("--address")
+    p.add_argument("--user")
+    p = add_command(county, "stations", cmd_county_stations, "工作站列表 / stations, last batch and cursor")
+    p.add_argument("--db", required=True)
+    p = add_command(county, "conflicts", cmd_county_conflicts, "冲突列表 / open conflicts with both values")
+    p.add_argument("--db", required=True)
+    p.add_argument("--all", action="store_true", help="resolved ones too")
+    p = add_command(county, "resolve", cmd_county_resolve, "处理冲突 / resolve a conflict")
+    p.add_argument("id", type=int)
+    p.add_argument("--db", required=True)
+    p.add_argument("--take", required=True, choices=("station", "county", "value"))
+    p.add_argument("--value", help="the value to write, with --take value")
+    p.add_argument("--note", help="说明 / why")
+    p.add_argument("--user")
+    p = add_command(county, "duplicates", cmd_county_duplicates, "重复人员 / one ID number in two live households")
+    p.add_argument("--db", required=True)
+    p = add_command(county, "merge", cmd_county_merge, "合并重复人员 / keep one household, remove the others")
+    p.add_argument("id_number")
+    p.add_argument("--keep-household", required=True)
+    p.add_argument("--db", required=True)
+    p.add_argument("--note")
+    p.add_argument("--user")
+    p = add_command(county, "keep", cmd_county_keep, "保留重复人员 / keep both, with a reason")
+    p.add_argument("id_number")
+    p.add_argument("--reason", required=True)
+    p.add_argument("--db", required=True)
+    p.add_argument("--user")
+    p = add_command(county, "review", cmd_county_review, "待审核住户 / households to review")
+    p.add_argument("--db", required=True)
+    p = add_command(county, "approve", cmd_county_approve, "审核通过 / approve a household")
+    p.add_argument("household")
+    p.add_argument("--db", required=True)
+    p.add_argument("--comment")
+    p.add_argument("--user")
+    p = add_command(county, "return", cmd_county_return, "退回住户 / return a household with a comment")
+    p.add_argument("household")
+    p.add_argument("--db", required=True)
+    p.add_argument("--comment", required=True)
+    p.add_argument("--user")
+    p = add_command(county, "return-file", cmd_county_return_file, "写出回执 / write a station's return file now")
+    p.add_argument("--db", required=True)
+    p.add_argument("--station", required=True)
+    p.add_argument("--out", required=True, help="folder")
+
+    p = add_command(sub, "enrol", cmd_enrol, "登记工作站 / enrol a station (county) or accept a package (station)")
+    p.add_argument("--db", required=True)
+    p.add_argument("--station", help="station name (county)")
+    p.add_argument("--sites", help="site codes it serves, comma-separated (county)")
+    p.add_argument("--out", help="package file to write (county)")
+    p.add_argument("--accept", metavar="PACKAGE", help="accept this package (station)")
+    p.add_argument("--passphrase", help="the package's one-time passphrase (station)")
+    p.add_argument("--force", action="store_true", help="replace this station's identity (station)")
+    p.add_argument("--user")
+
+    sync = _nested(sub, "sync", "同步 / sync: export, import, status")
+    p = add_command(sync, "export", cmd_sync_export, "导出批次 / export every unacknowledged change, sealed")
+    p.add_argument("--db", required=True)
+    p.add_argument("--out", required=True, help="folder, e.g. the USB stick")
+    p = add_command(sync, "import", cmd_sync_import, "导入 / import batches (county) or return files (station)")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.add_argument("--db", required=True)
+    p.add_argument("--out", help="folder for return files (county; default: beside each batch)")
+    p = add_command(sync, "status", cmd_sync_status, "同步状态 / pending changes and last exchange")
+    p.add_argument("--db", required=True)

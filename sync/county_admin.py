@@ -1,0 +1,481 @@
+"""What the county screens show and do, headless: stations, conflicts, duplicate persons, review, sites.
+
+Every action is a county change (`sync.trunk.county_change`): journaled like any edit, given a county
+revision, and so carried to the stations in scope by their next return file.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, Connection, Date, Integer, delete, func, insert, select, update
+
+from forms.journal import to_json_value, utc_now
+from forms.records import MODEL_BY_TABLE, Household, Member, Review, Setting, Site
+from forms.store import Store
+from forms.sync_records import SyncConflict, SyncDuplicateDecision, SyncReviewItem, SyncStation
+
+from .errors import SyncError
+from .identity import PUBLISHED_PREFIX, require_county
+from .review_hook import recheck_households
+from .rows import CODECS
+from .trunk import county_change, stamp_local_changes, touch
+
+APPROVED, RETURNED = "已审核", "退回"
+
+
+def _read(store: Store) -> Connection:
+    return store.engine.connect()
+
+
+# ---- stations -----------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StationInfo:
+    id: str
+    name: str
+    sites: list[str]
+    enrolled_at: str
+    cursor: int  # the last change of the station applied here
+    last_batch: int
+    last_import_at: str | None
+    reported_rev: int
+    returned_rev: int
+    last_return_at: str | None
+    open_conflicts: int
+
+
+def list_stations(store: Store) -> list[StationInfo]:
+    with _read(store) as conn:
+        require_county(conn, store)
+        conflicts = dict(
+            conn.execute(
+                select(SyncConflict.station_id, func.count())
+                .where(SyncConflict.status == "open")
+                .group_by(SyncConflict.station_id)
+            ).all()
+        )
+        rows = conn.execute(select(SyncStation).order_by(SyncStation.name)).all()
+    return [
+        StationInfo(
+            r.id,
+            r.name,
+            list(r.sites),
+            r.enrolled_at,
+            r.cursor,
+            r.last_batch,
+            r.last_import_at,
+            r.reported_rev,
+            r.returned_rev,
+            r.last_return_at,
+            conflicts.get(r.id, 0),
+        )
+        for r in rows
+    ]
+
+
+# ---- sites and settings -----------------------------------------------------------------------------------------
+
+
+def add_site(store: Store, code: str, name: str, actor: str, **fields: str | None) -> str:
+    """A new 安置点 (county-owned); it reaches every station in its next return file."""
+    code, name = code.strip(), name.strip()
+    if not code or not name:
+        raise SyncError("安置点需要编码和名称（--code、--name）。", "A site needs a code and a name (--code, --name).")
+    with county_change(store, actor) as uow:
+        if uow.session.scalar(select(Site.id).where(Site.code == code)):
+            raise SyncError(f"已有编码为 {code} 的安置点。", f"A site with code {code} already exists.")
+        site = uow.add(Site(code=code, name=name, **fields))
+    return site.id
+
+
+def publish_setting(store: Store, key: str, value: Any) -> None:
+    """A county setting every station receives with its next return file (stored as ``county.<key>``)."""
+    full = key if key.startswith(PUBLISHED_PREFIX) else PUBLISHED_PREFIX + key
+    with store.engine.connect().execution_options(write=True) as conn, conn.begin():
+        require_county(conn, store)
+        conn.execute(delete(Setting).where(Setting.key == full))
+        conn.execute(insert(Setting).values(key=full, value=value))
+
+
+# ---- conflicts ---------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ConflictInfo:
+    id: int
+    kind: str  # field / delete-edit / edit-deleted
+    record_table: str
+    record_id: str
+    household_id: str | None
+    household: str  # where, for people: site, building-unit-room
+    record: str  # which record, for people: a member's name, or the table
+    field: str
+    base_value: Any
+    county_value: Any
+    station_value: Any
+    kept: str
+    station_id: str
+    station_name: str
+    county_updated_by: str | None
+    created_at: str
+    status: str
+    resolution: str | None
+    resolved_value: Any
+    note: str | None
+    resolved_by: str | None
+    resolved_at: str | None
+
+
+def _household_labels(conn: Connection, household_ids: set[str]) -> dict[str, str]:
+    if not household_ids:
+        return {}
+    rows = conn.execute(
+        select(Household.id, Site.name, Household.building, Household.unit, Household.room)
+        .join(Site, Site.id == Household.site_id)
+        .where(Household.id.in_(household_ids))
+    ).all()
+    return {r[0]: f"{r[1]} {'-'.join(p for p in (r[2], r[3], r[4]) if p)}".strip() for r in rows}
+
+
+def list_conflicts(store: Store, status: str | None = "open", household_id: str | None = None) -> list[ConflictInfo]:
+    with _read(store) as conn:
+        require_county(conn, store)
+        query = select(SyncConflict).order_by(SyncConflict.id)
+        if status:
+            query = query.where(SyncConflict.status == status)
+        if household_id:
+            query = query.where(SyncConflict.household_id == household_id)
+        rows = conn.execute(query).all()
+        names = dict(conn.execute(select(SyncStation.id, SyncStation.name)).all())
+        labels = _household_labels(conn, {r.household_id for r in rows if r.household_id})
+        member_ids = [r.record_id for r in rows if r.record_table == "members"]
+        members = dict(conn.execute(select(Member.id, Member.name).where(Member.id.in_(member_ids))).all())
+    return [
+        ConflictInfo(
+            r.id,
+            r.kind,
+            r.record_table,
+            r.record_id,
+            r.household_id,
+            labels.get(r.household_id or "", ""),
+            members.get(r.record_id, r.record_table),
+            r.field,
+            json.loads(r.base_value),
+            json.loads(r.county_value),
+            json.loads(r.station_value),
+            r.kept,
+            r.station_id,
+            names.get(r.station_id, r.station_id),
+            r.county_updated_by,
+            r.created_at,
+            r.status,
+            r.resolution,
+            None if r.resolved_value is None else json.loads(r.resolved_value),
+            r.note,
+            r.resolved_by,
+            r.resolved_at,
+        )
+        for r in rows
+    ]
+
+
+def typed_value(table: str, field: str, text: Any) -> Any:
+    """A value a clerk typed (text) as the JSON value the field holds; raises SyncError when it does not fit."""
+    codec = CODECS[table]
+    if field not in codec.editable:
+        raise SyncError(f"字段 {field} 不能直接填写。", f"Field {field} cannot be typed in.")
+    if text is None or not isinstance(text, str):
+        return text
+    column_type = codec.table.c[field].type
+    value = text.strip()
+    if value == "":
+        return None
+    try:
+        if isinstance(column_type, Boolean):
+            if value.lower() in ("是", "true", "1", "yes", "y"):
+                return True
+            if value.lower() in ("否", "false", "0", "no", "n"):
+                return False
+            raise ValueError(value)
+        if isinstance(column_type, Integer):
+            return int(value)
+        if isinstance(column_type, Date):
+            return date.fromisoformat(value).isoformat()
+        if isinstance(column_type, JSON):
+            return json.loads(value)
+    except ValueError:
+        raise SyncError(
+            f"“{text}”不是字段 {field} 可接受的值。", f"“{text}” is not a valid value for {field}."
+        ) from None
+    return value
+
+
+def resolve_conflict(
+    store: Store, conflict_id: int, choice: str, actor: str, *, note: str = "", value: Any = None
+) -> int:
+    """Settle a conflict: take the station's value, keep the county's, or a typed value; with a note.
+
+    The resolution is a county change to the record (a new revision even when the county's value stays), so
+    both stations receive the settled record and the note in their next return files. Returns that revision.
+    """
+    if choice not in ("station", "county", "value"):
+        raise SyncError(
+            "请选择 station（工作站的值）、county（县里的值）或 value（填写新值）。", "Choose station, county or value."
+        )
+    with county_change(store, actor) as uow:
+        conn = uow.session.connection()
+        conflict = conn.execute(select(SyncConflict).where(SyncConflict.id == conflict_id)).first()
+        if conflict is None:
+            raise SyncError(f"没有编号为 {conflict_id} 的冲突。", f"No conflict number {conflict_id}.")
+        if conflict.status != "open":
+            raise SyncError(
+                f"冲突 {conflict_id} 已于 {conflict.resolved_at} 由 {conflict.resolved_by} 处理过。",
+                f"Conflict {conflict_id} was already resolved on {conflict.resolved_at} by {conflict.resolved_by}.",
+            )
+        if choice == "value" and conflict.field == "deleted_at":
+            raise SyncError(
+                "删除冲突只能选择工作站或县里的处理。", "A delete conflict is settled by station or county."
+            )
+        chosen = {
+            "station": lambda: json.loads(conflict.station_value),
+            "county": lambda: json.loads(conflict.county_value),
+            "value": lambda: typed_value(conflict.record_table, conflict.field, value),
+        }[choice]()
+        record = uow.get(MODEL_BY_TABLE[conflict.record_table], conflict.record_id)
+        if record is None:
+            raise SyncError("冲突涉及的记录已不存在。", "The record of this conflict no longer exists.")
+        stamp_local_changes(conn)  # earlier edits in this county first, so "did this change anything" is clear
+        if conflict.field == "deleted_at":
+            if chosen is None:
+                record.deleted_at = None
+            else:
+                uow.delete(record)
+        else:
+            column = CODECS[conflict.record_table].table.c[conflict.field]
+            setattr(
+                record,
+                conflict.field,
+                date.fromisoformat(chosen) if isinstance(column.type, Date) and chosen else chosen,
+            )
+        uow.flush()
+        stamped = stamp_local_changes(conn)
+        if not stamped:  # the value was already there: still send the record to both stations again
+            touch(conn, [(conflict.record_table, conflict.record_id)])
+        table = CODECS[conflict.record_table].table
+        rev = int(conn.execute(select(table.c.rev).where(table.c.id == conflict.record_id)).scalar_one())
+        conn.execute(
+            update(SyncConflict)
+            .where(SyncConflict.id == conflict_id)
+            .values(
+                status="resolved",
+                resolution=choice,
+                resolved_value=json.dumps(to_json_value(chosen), ensure_ascii=False),
+                note=note or None,
+                resolved_by=actor,
+                resolved_at=utc_now(),
+                resolved_rev=rev,
+            )
+        )
+    return rev
+
+
+# ---- duplicate persons ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DuplicatePerson:
+    member_id: str
+    name: str
+    household_id: str
+    household: str
+    station: str  # the station (or county) the member was recorded at
+
+
+@dataclass(frozen=True)
+class DuplicateGroup:
+    id_number: str
+    people: list[DuplicatePerson]
+
+
+def list_duplicates(store: Store) -> list[DuplicateGroup]:
+    """One 证件号码 in more than one live household, across all stations, not yet decided on."""
+    with _read(store) as conn:
+        require_county(conn, store)
+        live = (
+            select(Member.id, Member.name, Member.id_number, Member.household_id, Member.origin)
+            .join(Household, Household.id == Member.household_id)
+            .where(Member.deleted_at.is_(None), Household.deleted_at.is_(None), Member.id_number.is_not(None))
+            .where(Member.id_number != "")
+        )
+        live_sub = live.subquery()
+        numbers = (
+            select(live_sub.c.id_number)
+            .group_by(live_sub.c.id_number)
+            .having(func.count(func.distinct(live_sub.c.household_id)) > 1)
+        )
+        rows = conn.execute(live.where(Member.id_number.in_(numbers)).order_by(Member.id_number)).all()
+        kept = {
+            (d.id_number, tuple(d.member_ids))
+            for d in conn.execute(select(SyncDuplicateDecision).where(SyncDuplicateDecision.decision == "keep"))
+        }
+        labels = _household_labels(conn, {r.household_id for r in rows})
+        names = dict(conn.execute(select(SyncStation.id, SyncStation.name)).all())
+    groups: dict[str, list[DuplicatePerson]] = {}
+    for r in rows:
+        groups.setdefault(r.id_number, []).append(
+            DuplicatePerson(r.id, r.name, r.household_id, labels.get(r.household_id, ""), names.get(r.origin, r.origin))
+        )
+    return [
+        DuplicateGroup(number, people)
+        for number, people in groups.items()
+        if (number, tuple(sorted(p.member_id for p in people))) not in kept
+    ]
+
+
+def _group(store: Store, id_number: str) -> DuplicateGroup:
+    for group in list_duplicates(store):
+        if group.id_number == id_number:
+            return group
+    raise SyncError(
+        f"证件号码 {id_number} 目前不在重复人员名单里（可能已处理）。", f"ID {id_number} is not a pending duplicate."
+    )
+
+
+def merge_duplicate(store: Store, id_number: str, keep_household_id: str, actor: str, note: str = "") -> list[str]:
+    """Keep the person in ``keep_household_id`` and tombstone them in every other household. Returns the
+    tombstoned member ids."""
+    group = _group(store, id_number)
+    if keep_household_id not in {p.household_id for p in group.people}:
+        raise SyncError("要保留的住户不在这组重复人员里。", "The household to keep is not one of this group's.")
+    removed = [p.member_id for p in group.people if p.household_id != keep_household_id]
+    kept = next(p.member_id for p in group.people if p.household_id == keep_household_id)
+    with county_change(store, actor) as uow:
+        for member_id in removed:
+            member = uow.get(Member, member_id)
+            if member is not None:
+                uow.delete(member)
+        uow.session.connection().execute(
+            insert(SyncDuplicateDecision).values(
+                id_number=id_number,
+                decision="merge",
+                kept_member_id=kept,
+                member_ids=sorted(p.member_id for p in group.people),
+                reason=note or None,
+                decided_by=actor,
+                decided_at=utc_now(),
+            )
+        )
+    return removed
+
+
+def keep_duplicate(store: Store, id_number: str, reason: str, actor: str) -> None:
+    """Keep every household as it is, with a reason (the group comes back if another household joins it)."""
+    if not reason.strip():
+        raise SyncError("保留重复人员需要填写原因。", "Keeping a duplicate needs a reason.")
+    group = _group(store, id_number)
+    with store.engine.connect().execution_options(write=True) as conn, conn.begin():
+        conn.execute(
+            insert(SyncDuplicateDecision).values(
+                id_number=id_number,
+                decision="keep",
+                member_ids=sorted(p.member_id for p in group.people),
+                reason=reason.strip(),
+                decided_by=actor,
+                decided_at=utc_now(),
+            )
+        )
+
+
+# ---- review ---------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    household_id: str
+    household: str
+    status: str
+    reason: str  # imported / conflict
+    findings: list[dict[str, Any]]
+    station_id: str | None
+    flagged_at: str
+    open_conflicts: int
+
+
+def review_queue(store: Store) -> list[ReviewItem]:
+    with _read(store) as conn:
+        unchecked = list(
+            conn.execute(select(SyncReviewItem.household_id).where(SyncReviewItem.findings.is_(None))).scalars()
+        )
+    recheck_households(store, unchecked)  # rows an interrupted import left unchecked
+    with _read(store) as conn:
+        require_county(conn, store)
+        rows = conn.execute(
+            select(SyncReviewItem, Household.status)
+            .join(Household, Household.id == SyncReviewItem.household_id)
+            .order_by(SyncReviewItem.flagged_at, SyncReviewItem.household_id)
+        ).all()
+        labels = _household_labels(conn, {r.household_id for r in rows})
+        conflicts = dict(
+            conn.execute(
+                select(SyncConflict.household_id, func.count())
+                .where(SyncConflict.status == "open")
+                .group_by(SyncConflict.household_id)
+            ).all()
+        )
+    return [
+        ReviewItem(
+            r.household_id,
+            labels.get(r.household_id, ""),
+            r.status,
+            r.reason,
+            list(r.findings or []),
+            r.station_id,
+            r.flagged_at,
+            conflicts.get(r.household_id, 0),
+        )
+        for r in rows
+    ]
+
+
+def _review(store: Store, household_id: str, decision: str, status: str, actor: str, comment: str | None) -> str:
+    with county_change(store, actor) as uow:
+        household = uow.get(Household, household_id)
+        if household is None or household.deleted_at is not None:
+            raise SyncError(f"找不到住户 {household_id}。", f"Household {household_id} not found.")
+        review = uow.add(
+            Review(household_id=household_id, decision=decision, comment=comment or None, reviewer=actor, at=utc_now())
+        )
+        household.status = status
+        uow.session.connection().execute(delete(SyncReviewItem).where(SyncReviewItem.household_id == household_id))
+    return review.id
+
+
+def approve_household(store: Store, household_id: str, actor: str, comment: str = "") -> str:
+    """审核通过: a Review record and status 已审核, both reaching the station in its next return file."""
+    return _review(store, household_id, "approve", APPROVED, actor, comment)
+
+
+def return_household(store: Store, household_id: str, actor: str, comment: str) -> str:
+    """退回 with a comment saying what to fix: the station sees status 退回 and the comment."""
+    if not comment.strip():
+        raise SyncError(
+            "退回住户时请写明需要修改什么（--comment）。", "Say what to fix when returning a household (--comment)."
+        )
+    return _review(store, household_id, "return", RETURNED, actor, comment.strip())
+
+
+def open_conflict_ids(store: Store, household_ids: Sequence[str]) -> list[int]:
+    with _read(store) as conn:
+        return list(
+            conn.execute(
+                select(SyncConflict.id).where(
+                    SyncConflict.status == "open", SyncConflict.household_id.in_(household_ids)
+                )
+            ).scalars()
+        )

@@ -1,0 +1,499 @@
+"""The county applies a station batch: verify, then one transaction per batch, all or nothing.
+
+- Verify before anything is read: envelope (recipient, sender, signature), schema (newer is refused, older
+  accepted), every change's hash and the manifest's digest (`sync.batch`).
+- The station's cursor is the last seq applied. Changes at or below it are skipped (a replayed batch is a
+  no-op and says when it was imported); their hashes must equal what arrived the first time, or the station
+  was restored from an old backup and its new changes would silently vanish. A batch whose ``after_seq`` is
+  beyond the cursor leaves a gap and is refused, naming the missing batch numbers and seqs.
+- Each change is merged (`sync.merge`) in seq order and gets the next county revision; every incoming version
+  is kept in ``sync_history``; conflicts, moves out of a site and households to review are recorded; the
+  county journals what it applied (source ``remote``, origin the station).
+
+`apply_station_batch` is the whole exchange as bytes in, bytes out (sealed batch → sealed return file), so the
+county server can call it unchanged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Connection, delete, insert, or_, select, update
+
+from forms.journal import canonical_json, utc_now
+from forms.records import JournalEntry
+from forms.store import Received, Store
+from forms.sync_records import SyncBatch, SyncConflict, SyncHistory, SyncMove, SyncReviewItem, SyncStation
+
+from .batch import Change, Manifest, read_batch
+from .envelope import KIND_BATCH, Header, open_sealed
+from .errors import AlteredFile, BatchGap, NewerSchema, StationRestored, UnknownStation
+from .identity import current_schema, load_state, require_county, save_state, schema_is_newer
+from .merge import FieldConflict, merge_change
+from .review_hook import recheck_households
+from .rows import CODECS, PARENT_FIELD, TABLE_ORDER, Row, bulk, insert_plain, insert_rows, load, update_rows
+from .trunk import journal_head, stamp_local_changes
+
+
+@dataclass
+class OpenedBatch:
+    """A verified batch, ready to apply."""
+
+    name: str
+    header: Header
+    manifest: Manifest
+    changes: list[Change]
+    sha256: str
+    station_name: str
+
+
+@dataclass
+class BatchOutcome:
+    name: str
+    station_id: str
+    station_name: str
+    batch_no: int
+    status: str  # applied / replay / empty
+    changes: int
+    applied: int = 0
+    skipped: int = 0
+    merged: int = 0
+    conflicts: int = 0
+    orphans: int = 0
+    households: int = 0
+    imported_before: str | None = None
+    imported_before_batch: int | None = None
+    touched: list[str] = field(default_factory=list)  # households put on the review queue
+
+    def message(self) -> tuple[str, str]:
+        who = f"工作站“{self.station_name}”第 {self.batch_no} 批"
+        who_en = f"batch {self.batch_no} of station “{self.station_name}”"
+        if self.status == "empty":
+            return f"{who}没有新的变更。", f"{who_en} holds no new changes."
+        if self.status == "replay":
+            when = f"已于 {_when(self.imported_before)} 导入过" if self.imported_before else "此前已导入过"
+            when_en = f"imported on {_when(self.imported_before)}" if self.imported_before else "imported before"
+            if self.imported_before_batch is not None and self.imported_before_batch != self.batch_no:
+                when += f"（随第 {self.imported_before_batch} 批）"
+                when_en += f" (with batch {self.imported_before_batch})"
+            return (
+                f"{who}的 {self.changes} 条变更{when}，本次未作任何更改。",
+                f"The {self.changes} changes of {who_en} were already {when_en}; nothing changed.",
+            )
+        extra = f"，{self.skipped} 条此前已导入" if self.skipped else ""
+        extra_en = f", {self.skipped} already imported before" if self.skipped else ""
+        conflicts = f"，{self.conflicts} 处冲突待处理" if self.conflicts else ""
+        conflicts_en = f", {self.conflicts} conflicts to resolve" if self.conflicts else ""
+        return (
+            f"{who}：已应用 {self.applied} 条变更（{self.merged} 条合并）{extra}{conflicts}，"
+            f"{self.households} 户待审核。",
+            f"{who_en}: applied {self.applied} changes ({self.merged} merged){extra_en}{conflicts_en}; "
+            f"{self.households} households to review.",
+        )
+
+
+def _when(at: str | None) -> str:
+    return (at or "")[:16].replace("T", " ")
+
+
+def open_batch(store: Store, data: bytes, name: str) -> OpenedBatch:
+    """Verify and read a sealed batch (outside any write transaction: this is the slow, CPU-bound part)."""
+    with store.engine.connect() as conn:
+        identity = require_county(conn, store)
+        stations = {row.id: (row.sign_public, row.name) for row in conn.execute(select(SyncStation))}
+    header, payload = open_sealed(
+        data,
+        name,
+        kind=KIND_BATCH,
+        me=identity.id,
+        my_role="county",
+        my_enc_private=identity.enc_private,
+        sender_key=lambda sender: stations[sender][0] if sender in stations else None,
+    )
+    if schema_is_newer(header.schema):
+        raise NewerSchema(
+            name, header.schema, current_schema(), upgrade_zh="县里电脑上", upgrade_en="the county's computer"
+        )
+    with bulk():
+        manifest, changes = read_batch(payload, name)
+    if manifest.station_id != header.sender or manifest.county_id != identity.id or manifest.schema != header.schema:
+        raise AlteredFile(name, "清单与信封不符", "the manifest does not match the envelope")
+    return OpenedBatch(name, header, manifest, changes, hashlib.sha256(data).hexdigest(), stations[header.sender][1])
+
+
+def apply_batch(store: Store, batch: OpenedBatch) -> BatchOutcome:
+    """Apply one verified batch in one transaction. Raises BatchGap or StationRestored, applying nothing."""
+    m = batch.manifest
+    outcome = BatchOutcome(batch.name, m.station_id, batch.station_name, m.batch_no, "applied", len(batch.changes))
+    with bulk(), store.unit_of_work(f"sync:{m.station_id}", source="remote", origin=m.station_id) as uow:
+        conn = uow.session.connection()
+        require_county(conn, store)
+        stamp_local_changes(conn)  # the clerk's edits get revisions first, so they are merged against, not over
+        station = conn.execute(select(SyncStation).where(SyncStation.id == m.station_id)).first()
+        if station is None:
+            raise UnknownStation(batch.name, m.station_id)
+        cursor = station.cursor
+        # A station re-enrolled under a new identity (--force) starts after what its old identity sent: its
+        # first batch may begin anywhere. Any later batch must follow on, or changes would be lost.
+        first_of_identity = m.batch_no == 1 and station.last_batch == 0 and cursor == 0
+        if m.after_seq > cursor and not first_of_identity:
+            raise BatchGap(
+                batch.name, station.name, list(range(station.last_batch + 1, m.batch_no)), cursor + 1, m.after_seq
+            )
+        fresh = [c for c in batch.changes if c.seq > cursor]
+        _check_already_received(conn, batch, [c for c in batch.changes if c.seq <= cursor])
+        outcome.skipped = len(batch.changes) - len(fresh)
+        now = utc_now()
+        if not batch.changes:
+            outcome.status = "empty"  # a station asking for its return file: nothing to apply, nothing replayed
+        elif not fresh:
+            outcome.status = "replay"
+            outcome.imported_before, outcome.imported_before_batch = _first_import_covering(conn, m)
+        else:
+            state = load_state(conn)
+            applier = Applier(conn, m.station_id, m.batch_no, state.county_rev, now)
+            applier.run(fresh)
+            uow.journal_received(applier.journal)
+            outcome.touched = applier.flag_households()
+            state.county_rev = applier.rev
+            state.stamped_seq = journal_head(conn)  # what was just journaled came from the station: no stamping
+            save_state(conn, state)
+            outcome.applied = len(fresh) - applier.orphans
+            outcome.merged, outcome.conflicts, outcome.orphans = applier.merged, len(applier.conflicts), applier.orphans
+            outcome.households = len(outcome.touched)
+        conn.execute(
+            update(SyncStation)
+            .where(SyncStation.id == m.station_id)
+            .values(
+                cursor=max(cursor, m.last_seq),
+                last_batch=max(station.last_batch, m.batch_no),
+                last_import_at=now,
+                # what the latest batch says the station holds (lower after a restore: then it gets more)
+                reported_rev=m.county_rev if m.batch_no >= station.last_batch else station.reported_rev,
+            )
+        )
+        conn.execute(
+            insert(SyncBatch).values(
+                direction="import",
+                station_id=m.station_id,
+                batch_no=m.batch_no,
+                status=outcome.status,
+                after_seq=m.after_seq,
+                first_seq=m.first_seq,
+                last_seq=m.last_seq,
+                county_rev=m.county_rev,
+                changes=len(batch.changes),
+                applied=outcome.applied,
+                skipped=outcome.skipped,
+                conflicts=outcome.conflicts,
+                file_name=batch.name,
+                file_sha256=batch.sha256,
+                at=now,
+                note=outcome.message()[0],
+            )
+        )
+    return outcome
+
+
+def _check_already_received(conn: Connection, batch: OpenedBatch, skipped: list[Change]) -> None:
+    """Skipped changes must be the very changes received before (same seq, same hash)."""
+    if not skipped:
+        return
+    known = dict(
+        conn.execute(
+            select(SyncHistory.seq, SyncHistory.hash).where(
+                SyncHistory.station_id == batch.manifest.station_id,
+                SyncHistory.seq >= skipped[0].seq,
+                SyncHistory.seq <= skipped[-1].seq,
+            )
+        ).all()
+    )
+    for change in skipped:
+        if known.get(change.seq, change.hash) != change.hash:
+            raise StationRestored(batch.name, batch.station_name, change.seq)
+
+
+def _first_import_covering(conn: Connection, m: Manifest) -> tuple[str | None, int | None]:
+    row = conn.execute(
+        select(SyncBatch.at, SyncBatch.batch_no)
+        .where(
+            SyncBatch.direction == "import",
+            SyncBatch.station_id == m.station_id,
+            SyncBatch.status == "applied",
+            SyncBatch.last_seq >= m.last_seq,
+        )
+        .order_by(SyncBatch.id)
+        .limit(1)
+    ).first()
+    return (row.at, row.batch_no) if row else (None, None)
+
+
+@dataclass
+class Applier:
+    """Applies one batch's fresh changes in memory, then writes every touched record once."""
+
+    conn: Connection
+    station_id: str
+    batch_no: int
+    rev: int
+    now: str
+    rows: dict[str, dict[str, Row]] = field(default_factory=lambda: {t: {} for t in TABLE_ORDER})
+    stored: dict[str, set[str]] = field(default_factory=lambda: {t: set() for t in TABLE_ORDER})
+    missing: set[tuple[str, str]] = field(default_factory=set)
+    dirty: dict[str, dict[str, Row]] = field(default_factory=lambda: {t: {} for t in TABLE_ORDER})
+    journal: list[Received] = field(default_factory=list)
+    history: list[dict[str, Any]] = field(default_factory=list)
+    conflicts: list[dict[str, Any]] = field(default_factory=list)
+    moves: list[dict[str, Any]] = field(default_factory=list)
+    households: dict[str, str] = field(default_factory=dict)  # household id → reason
+    merged: int = 0
+    orphans: int = 0
+
+    # ---- reading the county's records ----------------------------------------------------------------------
+
+    def _load(self, table: str, ids: Iterable[str]) -> None:
+        wanted = {i for i in ids if i and i not in self.rows[table] and (table, i) not in self.missing}
+        if not wanted:
+            return
+        found = load(self.conn, table, wanted)
+        self.rows[table].update(found)
+        self.stored[table].update(found)
+        self.missing.update((table, i) for i in wanted - found.keys())
+
+    def get(self, table: str, record_id: str | None) -> Row | None:
+        if not record_id:
+            return None
+        if record_id not in self.rows[table] and (table, record_id) not in self.missing:
+            self._load(table, [record_id])
+        return self.rows[table].get(record_id)
+
+    def prefetch(self, changes: list[Change], parsed: list[dict[str, Any]]) -> None:
+        """Load every record the batch touches and the parents they point at, in a few queries."""
+        ids: dict[str, set[str]] = {t: set() for t in TABLE_ORDER}
+        for change in changes:
+            if change.record_table in ids:
+                ids[change.record_table].add(change.record_id)
+        for table, wanted in ids.items():
+            self._load(table, wanted)
+        parents: dict[str, set[str]] = {"households": set(), "members": set()}
+        for change, fields in zip(changes, parsed, strict=True):
+            table = change.record_table
+            key = PARENT_FIELD.get(table)
+            if key is None or key == "site_id":
+                continue
+            target = "members" if key == "member_id" else "households"
+            stored = self.rows[table].get(change.record_id)
+            for value in (stored[key] if stored else None, *fields.get(key, ())):
+                if isinstance(value, str):
+                    parents[target].add(value)
+        self._load("members", parents["members"])
+        member_households = {r["household_id"] for m in parents["members"] if (r := self.rows["members"].get(m))}
+        self._load("households", parents["households"] | member_households)
+
+    def household_of(self, table: str, row: Row | None) -> str | None:
+        if row is None:
+            return None
+        if table == "households":
+            return str(row["id"])
+        if table == "employments":
+            return self.household_of("members", self.get("members", row["member_id"]))
+        if table == "finding_overrides":
+            target = row["record_table"]
+            return self.household_of(target, self.get(target, row["record_id"])) if target in self.rows else None
+        household = row.get("household_id")
+        return str(household) if household else None
+
+    def site_of(self, table: str, row: Row | None) -> str | None:
+        if table == "households":
+            return None if row is None else row["site_id"]
+        household = self.get("households", self.household_of(table, row))
+        return None if household is None else household["site_id"]
+
+    def edited_elsewhere(self, table: str, record_id: str, base_rev: int) -> bool:
+        """Whether anyone but this station changed the record after the revision the station saw."""
+        found = self.conn.execute(
+            select(JournalEntry.seq)
+            .where(
+                JournalEntry.record_table == table,
+                JournalEntry.record_id == record_id,
+                JournalEntry.base_rev >= base_rev,
+                or_(JournalEntry.source == "local", JournalEntry.origin != self.station_id),
+            )
+            .limit(1)
+        ).first()
+        return found is not None
+
+    # ---- applying -------------------------------------------------------------------------------------------
+
+    def run(self, changes: list[Change]) -> None:
+        parsed = [_fields(c) for c in changes]
+        self.prefetch(changes, parsed)
+        for change, fields in zip(changes, parsed, strict=True):
+            self.apply(change, fields)
+        self.write()
+
+    def apply(self, change: Change, fields: dict[str, Any]) -> None:
+        table, record_id = change.record_table, change.record_id
+        codec = CODECS.get(table)
+        current = self.get(table, record_id) if codec else None
+        outcome, rev = "orphan", self.rev
+        if codec is not None:
+            merged = merge_change(
+                current,
+                change,
+                fields,
+                codec,
+                rev=self.rev + 1,
+                sender=self.station_id,
+                edited_elsewhere=lambda: self.edited_elsewhere(table, record_id, change.base_rev),
+            )
+            outcome = merged.outcome
+            if merged.row is not None:
+                self.rev = rev = self.rev + 1
+                row = merged.row
+                self.rows[table][record_id] = self.dirty[table][record_id] = row
+                if merged.changed or merged.op != "update":
+                    base = current["rev"] if current else 0
+                    self.journal.append(
+                        Received(table, record_id, merged.op, base, merged.changed, change.actor, self.station_id)
+                    )
+                self._note_move(table, current, row, merged.changed)
+                household = self.household_of(table, row)
+                reason = "conflict" if merged.conflicts else "imported"
+                for touched in {household, self.household_of(table, current)}:
+                    if touched and self.households.get(touched) != "conflict":
+                        self.households[touched] = reason
+                for conflict in merged.conflicts:
+                    self._record_conflict(change, conflict, household, current, rev)
+                if outcome == "merged":
+                    self.merged += 1
+        if outcome == "orphan":
+            self.orphans += 1
+        self.history.append(
+            {
+                "station_id": self.station_id,
+                "seq": change.seq,
+                "batch_no": self.batch_no,
+                "record_table": table,
+                "record_id": record_id,
+                "op": change.op,
+                "base_rev": change.base_rev,
+                "at": change.at,
+                "actor": change.actor,
+                "changes": change.changes,
+                "hash": change.hash,
+                "rev": rev,
+                "outcome": outcome,
+                "received_at": self.now,
+            }
+        )
+
+    def _note_move(self, table: str, before: Row | None, after: Row, changed: dict[str, list[Any]]) -> None:
+        key = PARENT_FIELD.get(table)
+        if before is None or key is None or key not in changed:
+            return
+        old_site, new_site = self.site_of(table, before), self.site_of(table, after)
+        if old_site and old_site != new_site:
+            self.moves.append(
+                {
+                    "record_table": table,
+                    "record_id": after["id"],
+                    "from_site_id": old_site,
+                    "to_site_id": new_site,
+                    "rev": after["rev"],
+                }
+            )
+
+    def _record_conflict(
+        self, change: Change, conflict: FieldConflict, household: str | None, current: Row | None, rev: int
+    ) -> None:
+        self.conflicts.append(
+            {
+                "kind": conflict.kind,
+                "record_table": change.record_table,
+                "record_id": change.record_id,
+                "household_id": household,
+                "field": conflict.field,
+                "base_value": canonical_json(conflict.base),
+                "county_value": canonical_json(conflict.county),
+                "station_value": canonical_json(conflict.station),
+                "kept": conflict.kept,
+                "station_id": self.station_id,
+                "seq": change.seq,
+                "rev": rev,
+                "county_updated_by": current["updated_by"] if current else None,
+                "created_at": self.now,
+                "status": "open",
+            }
+        )
+
+    def write(self) -> None:
+        for table in TABLE_ORDER:
+            rows = self.dirty[table]
+            stored = self.stored[table]
+            insert_rows(self.conn, table, [r for i, r in rows.items() if i not in stored])
+            update_rows(self.conn, table, [r for i, r in rows.items() if i in stored])
+        insert_plain(self.conn, SyncHistory.__table__, self.history)  # type: ignore[arg-type]
+        if self.conflicts:
+            self.conn.execute(insert(SyncConflict), self.conflicts)
+        if self.moves:
+            self.conn.execute(insert(SyncMove), self.moves)
+
+    def flag_households(self) -> list[str]:
+        """Put every touched household on the review queue. The rules run on them right after the commit
+        (`sync.review_hook.recheck_households`): outside this transaction, so the write lock is held only for
+        the merge itself; until then a queue row's findings are None, meaning "not checked yet"."""
+        live = [h for h in self.households if self.get("households", h) is not None]
+        if not live:
+            return []
+        self.conn.execute(delete(SyncReviewItem).where(SyncReviewItem.household_id.in_(live)))
+        self.conn.execute(
+            insert(SyncReviewItem),
+            [
+                {
+                    "household_id": h,
+                    "station_id": self.station_id,
+                    "rev": self.rev,
+                    "flagged_at": self.now,
+                    "reason": self.households[h],
+                    "findings": None,
+                }
+                for h in live
+            ],
+        )
+        return live
+
+
+def _fields(change: Change) -> dict[str, Any]:
+    try:
+        return change.fields()
+    except ValueError:
+        return {}
+
+
+# ---- the whole exchange as bytes ------------------------------------------------------------------------------
+
+
+def apply_station_batch(county_store: Store, sealed: bytes, *, name: str = "batch") -> bytes:
+    """Verify and apply one sealed station batch, and answer with the station's sealed return file.
+
+    A replay answers too (the station may have lost the previous answer). A gap raises BatchGap with
+    ``reply`` set to a return file that asks the station to send the missing changes again.
+    """
+    from .county_return import make_return
+
+    batch = open_batch(county_store, sealed, name)
+    try:
+        outcome = apply_batch(county_store, batch)
+    except BatchGap as gap:
+        gap.reply = make_return(county_store, batch.manifest.station_id, answering=batch.manifest, reset=True).sealed
+        raise
+    recheck_households(county_store, outcome.touched)
+    return make_return(county_store, batch.manifest.station_id, answering=batch.manifest).sealed
+
+
+def sort_key(batch: OpenedBatch) -> tuple[str, int]:
+    return batch.manifest.station_id, batch.manifest.batch_no

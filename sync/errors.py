@@ -1,0 +1,179 @@
+"""Sync errors: what happened to which file, and what to do next — 中文 first, then English.
+
+Each kind of refusal has its own class so the GUI and the county server can react to it (a gap offers the
+missing batch numbers, a wrong passphrase lets the user type it again); the messages are built here so the
+command line, the GUI and the server say the same thing.
+"""
+
+from __future__ import annotations
+
+from forms.errors import AnjuError
+
+
+class SyncError(AnjuError):
+    """A sync file or operation was refused; nothing was applied."""
+
+
+class NotAnjuFile(SyncError):
+    def __init__(self, name: str) -> None:
+        super().__init__(
+            f"“{name}”不是安居的同步文件。请确认选择的是 .batch 批次文件或回执文件。",
+            f"“{name}” is not an Anju sync file. Check that you picked a .batch or return file.",
+        )
+
+
+class DamagedFile(SyncError):
+    """The file was changed or cut short after it was sealed; nothing in it can be trusted."""
+
+
+class TruncatedFile(DamagedFile):
+    def __init__(self, name: str, size: int, expected: int | None) -> None:
+        of = f"，应为 {expected} 字节" if expected else ""
+        of_en = f" of {expected}" if expected else ""
+        super().__init__(
+            f"“{name}”不完整（只有 {size} 字节{of}），可能复制时被中断或U盘被提前拔出。"
+            "未导入任何内容。请重新复制该文件，或在工作站重新导出。",
+            f"“{name}” is incomplete ({size} bytes{of_en}): the copy was probably interrupted or the USB stick "
+            "pulled out too early. Nothing was imported. Copy the file again, or export again at the station.",
+        )
+
+
+class AlteredFile(DamagedFile):
+    def __init__(self, name: str, detail_zh: str, detail_en: str) -> None:
+        super().__init__(
+            f"“{name}”已损坏或被改动过（{detail_zh}），为保护数据未导入任何内容。请在发出方重新导出该文件。",
+            f"“{name}” is damaged or was altered ({detail_en}); nothing was imported, to keep the data safe. "
+            "Ask the sender to export it again.",
+        )
+
+
+class WrongRecipient(SyncError):
+    def __init__(self, name: str, recipient: str, me: str, role: str) -> None:
+        if role == "county":
+            zh = (
+                f"“{name}”是发给另一个县（编号 {recipient}）的，不是本县（{me}）。未导入任何内容。"
+                "请确认该工作站由本县登记，或把文件交给对应的县。"
+            )
+            en = (
+                f"“{name}” was sealed for another county ({recipient}), not this one ({me}). Nothing was imported. "
+                "Check that the station was enrolled by this county, or take the file to the right county."
+            )
+        else:
+            zh = f"“{name}”是发给另一个工作站（编号 {recipient}）的回执，不是本站（{me}）。未导入任何内容。"
+            en = f"“{name}” is a return file for another station ({recipient}), not this one ({me}). Nothing imported."
+        super().__init__(zh, en)
+
+
+class UnknownStation(SyncError):
+    def __init__(self, name: str, sender: str) -> None:
+        super().__init__(
+            f"“{name}”来自未在本县登记的工作站（编号 {sender}）。未导入任何内容。"
+            "请先用 anju enrol 登记该工作站，并让工作站导入登记包后重新导出。",
+            f"“{name}” comes from a station this county has not enrolled ({sender}). Nothing was imported. "
+            "Enrol the station with anju enrol, have it accept the package, then export again.",
+        )
+
+
+class WrongSender(SyncError):
+    def __init__(self, name: str, sender: str) -> None:
+        super().__init__(
+            f"“{name}”不是本站所属的县发出的（发出方编号 {sender}）。未导入任何内容。",
+            f"“{name}” was not sent by this station's county (sender {sender}). Nothing was imported.",
+        )
+
+
+class WrongKind(SyncError):
+    def __init__(self, name: str, *, expected_zh: str, expected_en: str, got_zh: str, got_en: str) -> None:
+        super().__init__(
+            f"“{name}”是{got_zh}，这里需要{expected_zh}。请检查选择的文件和数据库。",
+            f"“{name}” is {got_en}; {expected_en} is needed here. Check the file and the database you chose.",
+        )
+
+
+class WrongPassphrase(SyncError):
+    def __init__(self, name: str) -> None:
+        super().__init__(
+            f"口令不正确，无法打开登记包“{name}”。请核对县里给出的口令（区分大小写，可忽略空格和横线）后重试。",
+            f"Wrong passphrase for the enrolment package “{name}”. Check the passphrase the county gave you "
+            "(letters and digits; spaces and dashes are ignored) and try again.",
+        )
+
+
+class NewerSchema(SyncError):
+    def __init__(self, name: str, theirs: str, ours: str, *, upgrade_zh: str, upgrade_en: str) -> None:
+        super().__init__(
+            f"“{name}”由更新版本的安居生成（数据结构版本 {theirs}，本程序支持到 {ours}）。未导入任何内容。"
+            f"请先把{upgrade_zh}的安居升级到最新版本，再导入。",
+            f"“{name}” was made by a newer Anju (schema {theirs}; this program knows up to {ours}). Nothing was "
+            f"imported. Upgrade Anju on {upgrade_en} first, then import it again.",
+        )
+
+
+class BatchGap(SyncError):
+    """A batch starts after changes the county has not received; ``reply`` is a return file asking for them."""
+
+    def __init__(self, name: str, station: str, missing_batches: list[int], first_seq: int, last_seq: int) -> None:
+        self.missing_batches = missing_batches
+        self.missing_seqs = (first_seq, last_seq)
+        self.reply: bytes | None = None
+        if missing_batches:
+            numbers = _ranges(missing_batches)
+            batches_zh, batches_en = f"第 {numbers} 批", f"batch {numbers}"
+        else:
+            batches_zh, batches_en = "更早的批次", "an earlier batch"
+        super().__init__(
+            f"“{name}”与已导入的数据之间有缺口：缺少工作站“{station}”的{batches_zh}"
+            f"（变更序号 {first_seq}–{last_seq}）。本批未导入。请先导入缺少的批次；"
+            "若已找不到，把本次生成的回执文件带回该工作站导入，工作站下次导出时会重新包含这些变更。",
+            f"“{name}” leaves a gap: {batches_en} of station “{station}” (changes {first_seq}–{last_seq}) has not "
+            "been imported, so this batch was not imported. Import the missing batches first; if they are lost, "
+            "take the return file written now back to the station: its next export will include those changes.",
+        )
+
+
+class StationRestored(SyncError):
+    def __init__(self, name: str, station: str, seq: int) -> None:
+        super().__init__(
+            f"“{name}”中第 {seq} 条变更与县里此前从工作站“{station}”收到的同序号变更不同："
+            "该工作站的数据库可能从旧备份恢复过。未导入任何内容。请联系县里为该工作站重新登记"
+            "（anju enrol 生成新登记包，工作站用 --force 导入），之后的变更会以新身份发送。",
+            f"Change {seq} in “{name}” differs from the change with the same number the county already received "
+            f"from station “{station}”: the station's database was probably restored from an old backup. Nothing "
+            "was imported. Have the county enrol the station again (a new package, accepted with --force); its "
+            "changes will then travel under the new identity.",
+        )
+
+
+class NotEnrolled(SyncError):
+    def __init__(self, db: str) -> None:
+        super().__init__(
+            f"数据库“{db}”尚未登记为工作站，不能同步。请先导入县里发的登记包：anju enrol --accept 登记包 --db {db}",
+            f"Database “{db}” is not an enrolled station, so it cannot sync. Accept the county's enrolment package "
+            f"first: anju enrol --accept PACKAGE --db {db}",
+        )
+
+
+class NotCounty(SyncError):
+    def __init__(self, db: str) -> None:
+        super().__init__(
+            f"数据库“{db}”不是县级数据库。请先用 anju county init --db {db} --name 县名 建立县级数据库。",
+            f"Database “{db}” is not a county database. Create one first: anju county init --db {db} --name NAME",
+        )
+
+
+class AlreadyEnrolled(SyncError):
+    pass
+
+
+def _ranges(numbers: list[int]) -> str:
+    """[3, 4, 5, 8] → "3–5、8" (how a person reads a list of batch numbers)."""
+    parts: list[str] = []
+    start = prev = numbers[0]
+    for n in [*numbers[1:], None]:
+        if n is not None and n == prev + 1:
+            prev = n
+            continue
+        parts.append(str(start) if start == prev else f"{start}–{prev}")
+        if n is not None:
+            start = prev = n
+    return "、".join(parts)

@@ -1,0 +1,69 @@
+"""Writing sync files so a pulled stick or a power cut never leaves a half file under the real name."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from pathlib import Path
+
+from .errors import SyncError
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write ``data`` under a temporary name, flush it to the device, then rename it into place."""
+    partial = path.with_name(path.name + ".partial")
+    try:
+        with partial.open("wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(partial, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            partial.unlink()
+        raise SyncError(
+            f"无法写入“{path}”：{exc.strerror or exc}。请检查U盘是否已插好、是否写保护、空间是否足够，然后重试。",
+            f"Cannot write “{path}”: {exc.strerror or exc}. Check that the USB stick is plugged in, not "
+            "write-protected and has space, then try again.",
+        ) from exc
+    if hasattr(os, "O_DIRECTORY"):  # make the rename itself durable (POSIX; Windows has no directory fsync)
+        with contextlib.suppress(OSError):
+            fd = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+
+
+def free_name(folder: Path, stem: str, suffix: str) -> Path:
+    """``folder/stem+suffix``, or ``stem-2+suffix`` … when a file of that name is already there."""
+    path = folder / f"{stem}{suffix}"
+    n = 2
+    while path.exists():
+        path = folder / f"{stem}-{n}{suffix}"
+        n += 1
+    return path
+
+
+def check_folder(folder: Path) -> None:
+    if not folder.is_dir():
+        raise SyncError(
+            f"文件夹“{folder}”不存在。请确认U盘已插好，或选择一个已有的文件夹。",
+            f"The folder “{folder}” does not exist. Check that the USB stick is plugged in, or pick an existing "
+            "folder.",
+        )
+
+
+def read_file(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise SyncError(
+            f"找不到文件“{path}”。请检查路径，或确认U盘已插好。",
+            f"File “{path}” not found. Check the path, or that the USB stick is plugged in.",
+        ) from None
+    except OSError as exc:
+        raise SyncError(
+            f"无法读取“{path}”：{exc.strerror or exc}。",
+            f"Cannot read “{path}”: {exc.strerror or exc}.",
+        ) from exc

@@ -1,0 +1,115 @@
+"""Who this database is (county or enrolled station), its counters, and small shared helpers.
+
+Read inside the caller's transaction (``conn``), so a batch is applied against the counters it checked.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, insert, or_, select, update
+
+from forms.records import Setting
+from forms.schema import HEAD_REVISION, KNOWN_REVISIONS
+from forms.settings import SETTINGS_KEY
+from forms.store import Store
+from forms.sync_records import SyncIdentity, SyncState
+
+from .errors import NotCounty, NotEnrolled
+
+COUNTY = "county"
+STATION = "station"
+#: County settings published to every station in its return files: the rule settings (labour ages, counting
+#: forms …) as one object, and any setting whose key starts with ``county.``.
+PUBLISHED_PREFIX = "county."
+PUBLISHED_KEYS = (SETTINGS_KEY,)
+
+
+@dataclass(frozen=True)
+class Identity:
+    id: str
+    role: str
+    name: str
+    county_id: str
+    county_name: str
+    enc_private: bytes
+    sign_private: bytes
+    county_enc_public: bytes
+    county_sign_public: bytes
+    sites: list[str]
+    server_url: str | None
+    package_id: str | None
+    created_at: str
+
+
+@dataclass
+class State:
+    county_rev: int
+    stamped_seq: int
+    acked_seq: int
+    next_batch: int
+    last_export_at: str | None
+    last_return_at: str | None
+
+
+def load_identity(conn: Connection) -> Identity | None:
+    row = conn.execute(select(SyncIdentity.__table__)).mappings().first()
+    return None if row is None else Identity(**dict(row))
+
+
+def require_county(conn: Connection, store: Store) -> Identity:
+    identity = load_identity(conn)
+    if identity is None or identity.role != COUNTY:
+        raise NotCounty(str(store.path))
+    return identity
+
+
+def require_station(conn: Connection, store: Store) -> Identity:
+    identity = load_identity(conn)
+    if identity is None or identity.role != STATION:
+        raise NotEnrolled(str(store.path))
+    return identity
+
+
+def load_state(conn: Connection) -> State:
+    row = conn.execute(select(SyncState.__table__).where(SyncState.id == 1)).mappings().first()
+    if row is None:
+        return State(0, 0, 0, 1, None, None)
+    values = dict(row)
+    values.pop("id")
+    return State(**values)
+
+
+def save_state(conn: Connection, state: State) -> None:
+    values: dict[str, Any] = dict(state.__dict__)
+    exists = conn.execute(select(SyncState.id).where(SyncState.id == 1)).first() is not None
+    if exists:
+        conn.execute(update(SyncState).where(SyncState.id == 1).values(**values))
+    else:
+        conn.execute(insert(SyncState).values(id=1, **values))
+
+
+def published_settings(conn: Connection) -> dict[str, Any]:
+    rows = conn.execute(
+        select(Setting.key, Setting.value).where(
+            or_(Setting.key.startswith(PUBLISHED_PREFIX), Setting.key.in_(PUBLISHED_KEYS))
+        )
+    )
+    return {key: value for key, value in rows}
+
+
+def schema_is_newer(schema: str) -> bool:
+    """A schema revision this program does not know was made by a newer Anju."""
+    return schema not in KNOWN_REVISIONS
+
+
+def current_schema() -> str:
+    return HEAD_REVISION
+
+
+def file_safe(name: str) -> str:
+    """A station name as part of a file name on any stick (FAT32, NTFS): Chinese kept, reserved characters not."""
+    cleaned = re.sub(r'[\\/:*?"<>|\s]+', "_", name).strip("._")
+    return cleaned[:40] or "station"

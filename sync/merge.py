@@ -1,0 +1,111 @@
+"""The county's merge of one station change into one record (DESIGN.md §5). Pure: rows in, row out.
+
+- The record is new to the county and the change is an insert: take it.
+- The county's ``rev`` equals the change's ``base_rev`` (nobody changed the record since the station saw it):
+  take every field.
+- Otherwise, field by field (three-way): a field whose county value still equals the change's old (base) value
+  takes the new value; a field the county already holds at the new value is left alone; a field both sides
+  changed differently keeps the county value and becomes a conflict holding both values.
+- A delete against a record someone else changed since the station saw it is applied (the station meant it,
+  and a tombstone loses nothing), and recorded as a conflict so the clerk can restore it. An edit to a record
+  someone else deleted is merged onto the tombstone, which stays deleted, and recorded the same way.
+
+"Someone else" is asked lazily (``edited_elsewhere``), because a station's own earlier changes in the same
+batch also move the county's rev away from the change's base without being anyone else's edit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from .batch import Change
+from .rows import Codec, Row
+
+
+@dataclass(frozen=True)
+class FieldConflict:
+    kind: str  # field / delete-edit / edit-deleted
+    field: str
+    base: Any
+    county: Any
+    station: Any
+    kept: str  # county / station
+
+
+@dataclass
+class Merged:
+    row: Row | None  # the record after the change; None when it cannot be applied (an orphan)
+    op: str  # insert / update / delete / restore, for the county's journal
+    outcome: str  # applied / merged / conflict / orphan
+    changed: dict[str, list[Any]] = field(default_factory=dict)  # field → [county before, after]
+    conflicts: list[FieldConflict] = field(default_factory=list)
+
+
+def merge_change(
+    current: Row | None,
+    change: Change,
+    fields: dict[str, Any],
+    codec: Codec,
+    *,
+    rev: int,
+    sender: str,
+    edited_elsewhere: Callable[[], bool],
+) -> Merged:
+    """Merge ``change`` (with its parsed ``fields``) into the county's ``current`` row as revision ``rev``."""
+    editable = codec.editable
+    if current is None:
+        if change.op != "insert":
+            return Merged(None, change.op, "orphan")
+        row = codec.blank(change.record_id)
+        changed: dict[str, list[Any]] = {}
+        for key, pair in fields.items():
+            # Fields this program does not know (a newer or older questionnaire) stay in the history, unapplied.
+            if key in editable and type(pair) is list and len(pair) == 2 and pair[1] is not None:
+                row[key] = pair[1]
+                changed[key] = pair if pair[0] is None else [None, pair[1]]
+        for key, value in codec.defaults.items():  # a default the change did not carry is still journaled
+            if key not in changed and value is not None:
+                changed[key] = [None, value]
+        codec.derive(row)
+        row.update(rev=rev, updated_at=change.at, updated_by=change.actor, origin=sender, deleted_at=None)
+        return Merged(row, "insert", "applied", changed)
+
+    incoming = {k: v for k, v in fields.items() if k in editable and type(v) is list and len(v) == 2}
+    row = dict(current)
+    fast = current["rev"] == change.base_rev
+    merged = Merged(row, "update", "applied" if fast else "merged")
+    for key, (old, new) in incoming.items():
+        ours = current[key]
+        if ours == new:
+            continue
+        if fast or ours == old:
+            row[key] = new
+            merged.changed[key] = [ours, new]
+        else:
+            merged.conflicts.append(FieldConflict("field", key, old, ours, new, "county"))
+
+    deleted = current["deleted_at"]
+    if change.op == "delete" and deleted is None:
+        row["deleted_at"] = change.at
+        merged.op = "delete"
+        if not fast and edited_elsewhere():
+            merged.conflicts.append(FieldConflict("delete-edit", "deleted_at", None, None, change.at, "station"))
+    elif change.op == "restore" and deleted is not None:
+        row["deleted_at"] = None
+        merged.op = "restore"
+    elif (
+        change.op in ("insert", "update") and deleted is not None and merged.changed and not fast and edited_elsewhere()
+    ):
+        merged.conflicts.append(FieldConflict("edit-deleted", "deleted_at", None, deleted, None, "county"))
+
+    if merged.changed or merged.op != "update":
+        codec.derive(row)
+        row["updated_at"], row["updated_by"] = change.at, change.actor
+    # Every accepted change moves the record to a new revision, even one that changed nothing here: the
+    # station that sent it must receive the county's version back (after a conflict it holds another value).
+    row["rev"] = rev
+    if merged.conflicts:
+        merged.outcome = "conflict"
+    return merged

@@ -1,0 +1,170 @@
+"""The station's outbox and its export: every local change the county has not acknowledged, in one sealed batch.
+
+The outbox is the change journal itself (source ``local``, seq after the acknowledged seq): nothing hooks the
+store, so no code path can change a record without it reaching the county. An export always carries the
+whole outbox, so a lost stick is repaired by the next export; entries travel one by one in seq order, each
+with its own base values, never squashed (the county may already hold a prefix the station has not heard of).
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sqlalchemy import Connection, func, insert, select
+
+from forms.journal import utc_now
+from forms.records import JournalEntry
+from forms.store import Store
+from forms.sync_records import SyncBatch
+from forms.version import APP_VERSION
+
+from .batch import CHANGE_COLUMNS, Change, Manifest, build_batch, count_changes, digest_of
+from .envelope import KIND_BATCH, seal
+from .files import check_folder, free_name, write_atomic
+from .identity import current_schema, file_safe, load_state, require_station, save_state
+from .rows import bulk
+
+BATCH_SUFFIX = ".batch"
+
+
+@dataclass
+class ExportResult:
+    path: Path
+    manifest: Manifest
+
+    def message(self) -> tuple[str, str]:
+        m = self.manifest
+        if not m.total:
+            return (
+                f"已导出第 {m.batch_no} 批：没有新的变更（仍可带到县里换取最新的回执）。文件：{self.path}",
+                f"Exported batch {m.batch_no}: no new changes (take it to the county for a fresh return file). "
+                f"File: {self.path}",
+            )
+        return (
+            f"已导出第 {m.batch_no} 批：{m.total} 条变更（序号 {m.first_seq}–{m.last_seq}）。文件：{self.path}",
+            f"Exported batch {m.batch_no}: {m.total} changes ({m.first_seq}–{m.last_seq}). File: {self.path}",
+        )
+
+
+def outbox(conn: Connection, after_seq: int) -> list[Change]:
+    columns = [JournalEntry.__table__.c[c] for c in CHANGE_COLUMNS]
+    rows = conn.execute(
+        select(*columns).where(JournalEntry.seq > after_seq, JournalEntry.source == "local").order_by(JournalEntry.seq)
+    )
+    return [Change(*row) for row in rows]
+
+
+def pending_count(conn: Connection, after_seq: int) -> int:
+    return int(
+        conn.execute(
+            select(func.count()).where(JournalEntry.seq > after_seq, JournalEntry.source == "local")
+        ).scalar_one()
+    )
+
+
+def questionnaire_version(store: Store) -> str | None:
+    """The active questionnaire's version, when the questionnaire part of the program is present."""
+    try:
+        module = importlib.import_module("forms.questionnaire")
+        version = module.load_active(store).version
+    except Exception:  # the version is informative: a batch must not fail for want of it
+        return None
+    return str(version)
+
+
+def export_batch(store: Store, folder: Path) -> ExportResult:
+    """Seal the whole outbox into ``folder`` as the next numbered batch. The number is used only once the file
+    is safely written (a failed write leaves the counter and the outbox as they were)."""
+    folder = Path(folder)
+    check_folder(folder)
+    questionnaire = questionnaire_version(store)
+    with bulk(), store.engine.connect().execution_options(write=True) as conn, conn.begin():
+        identity = require_station(conn, store)
+        state = load_state(conn)
+        changes = outbox(conn, state.acked_seq)
+        now = utc_now()
+        manifest = Manifest(
+            station_id=identity.id,
+            station_name=identity.name,
+            county_id=identity.county_id,
+            batch_no=state.next_batch,
+            after_seq=state.acked_seq,
+            first_seq=changes[0].seq if changes else None,
+            last_seq=changes[-1].seq if changes else state.acked_seq,
+            county_rev=state.county_rev,
+            app_version=APP_VERSION,
+            schema=current_schema(),
+            questionnaire=questionnaire,
+            counts=count_changes(changes),
+            total=len(changes),
+            digest=digest_of(c.hash for c in changes),
+            created_at=now,
+        )
+        sealed = seal(
+            build_batch(manifest, changes),
+            kind=KIND_BATCH,
+            schema=manifest.schema,
+            sender=identity.id,
+            sender_sign_private=identity.sign_private,
+            recipient=identity.county_id,
+            recipient_enc_public=identity.county_enc_public,
+        )
+        day = datetime.now(UTC).strftime("%Y%m%d")
+        path = free_name(folder, f"anju-{file_safe(identity.name)}-{manifest.batch_no:04d}-{day}", BATCH_SUFFIX)
+        write_atomic(path, sealed)
+        state.next_batch += 1
+        state.last_export_at = now
+        save_state(conn, state)
+        conn.execute(
+            insert(SyncBatch).values(
+                direction="export",
+                station_id=identity.id,
+                batch_no=manifest.batch_no,
+                status="exported",
+                after_seq=manifest.after_seq,
+                first_seq=manifest.first_seq,
+                last_seq=manifest.last_seq,
+                county_rev=manifest.county_rev,
+                changes=manifest.total,
+                file_name=path.name,
+                at=now,
+            )
+        )
+    return ExportResult(path, manifest)
+
+
+@dataclass
+class StationStatus:
+    station_id: str
+    station_name: str
+    county_name: str
+    pending: int
+    acked_seq: int
+    county_rev: int
+    next_batch: int
+    last_export_at: str | None
+    last_return_at: str | None
+    server_url: str | None
+
+
+def station_status(store: Store) -> StationStatus:
+    """What the status bar and the sync screen show: pending changes and the last exchange."""
+    with store.engine.connect() as conn:
+        identity = require_station(conn, store)
+        state = load_state(conn)
+        pending = pending_count(conn, state.acked_seq)
+    return StationStatus(
+        identity.id,
+        identity.name,
+        identity.county_name,
+        pending,
+        state.acked_seq,
+        state.county_rev,
+        state.next_batch,
+        state.last_export_at,
+        state.last_return_at,
+        identity.server_url,
+    )

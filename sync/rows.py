@@ -1,0 +1,221 @@
+"""Synced records as plain rows: read and written in bulk, compared as JSON values.
+
+Sync compares a record's stored values with the values in a journal entry, which are JSON (dates as ISO text,
+see `forms.journal.to_json_value`). So rows here are dicts of JSON values, every column included; they are
+turned back into stored values only when written.
+
+An import may touch 100,000 records, so on SQLite rows go to and from the driver directly (``executemany``
+with positional parameters): SQLite stores dates as the same ISO text and booleans as 0/1, so the only
+conversions are booleans on the way in and JSON columns both ways. Other databases (the county server on
+PostgreSQL) take the portable SQLAlchemy Core path with typed values; both paths give the same rows.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from datetime import date
+from operator import itemgetter
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, Connection, Date, Select, Table, bindparam, insert, select, update
+from sqlalchemy.sql.schema import ScalarElementColumnDefault
+
+from forms.journal import to_json_value
+from forms.records import MODEL_BY_TABLE, SYNCED_MODELS, Synced
+
+Row = dict[str, Any]
+CHUNK = 500  # ids per IN (...) query: well under SQLite's variable limit
+
+#: The column that says where a record belongs (its parent): moving it moves the record.
+PARENT_FIELD = {
+    "households": "site_id",
+    "members": "household_id",
+    "employments": "member_id",
+    "visits": "household_id",
+    "measures": "household_id",
+    "reviews": "household_id",
+}
+TABLE_ORDER = tuple(m.__tablename__ for m in SYNCED_MODELS)  # parents first
+
+
+class Codec:
+    """What one synced table needs to go between stored values and JSON values."""
+
+    def __init__(self, model: type[Synced]) -> None:
+        self.model = model
+        self.table: Table = model.__table__  # type: ignore[assignment]
+        self.columns = [c.key for c in self.table.columns]
+        self.content = frozenset(k for k in self.columns if k not in model.SYNC_FIELDS)
+        #: content fields a change may set (derived fields are recomputed, never taken from a change)
+        self.editable = frozenset(self.content - model.DERIVED_FIELDS)
+        self.dates = frozenset(c.key for c in self.table.columns if isinstance(c.type, Date))
+        self.booleans = [i for i, c in enumerate(self.table.columns) if isinstance(c.type, Boolean)]
+        self.jsons = [i for i, c in enumerate(self.table.columns) if isinstance(c.type, JSON)]
+        self.defaults: Row = {}
+        for column in self.table.columns:
+            default = column.default
+            if isinstance(default, ScalarElementColumnDefault) and column.key in self.content:
+                self.defaults[column.key] = default.arg
+        names = ", ".join(self.columns)
+        self._select = f"SELECT {names} FROM {self.table.name} WHERE id IN "
+        self._insert = f"INSERT INTO {self.table.name} ({names}) VALUES "
+        others = [c for c in self.columns if c != "id"]
+        self._update = f"UPDATE {self.table.name} SET {', '.join(f'{c} = ?' for c in others)} WHERE id = ?"
+        self._id_last = [self.columns.index(c) for c in others] + [self.columns.index("id")]
+        self._values = itemgetter(*self.columns)
+
+    # ---- values ---------------------------------------------------------------------------------------------
+
+    def from_db(self, mapping: Mapping[Any, Any]) -> Row:
+        """A row read through SQLAlchemy (typed values) as JSON values."""
+        return {k: to_json_value(v) for k, v in mapping.items()}
+
+    def from_driver(self, values: Sequence[Any]) -> Row:
+        """A row read from the SQLite driver (text dates, 0/1 booleans, JSON text) as JSON values."""
+        row = list(values)
+        for i in self.booleans:
+            if row[i] is not None:
+                row[i] = bool(row[i])
+        for i in self.jsons:
+            if row[i] is not None:
+                row[i] = json.loads(row[i])
+        return dict(zip(self.columns, row, strict=True))
+
+    def to_driver(self, row: Row) -> tuple[Any, ...]:
+        values: tuple[Any, ...] = self._values(row)
+        if any(values[i] is not None for i in self.jsons):
+            listed = list(values)
+            for i in self.jsons:
+                if listed[i] is not None:
+                    listed[i] = json.dumps(listed[i], ensure_ascii=False)
+            values = tuple(listed)
+        return values
+
+    def to_db(self, row: Mapping[str, Any]) -> Row:
+        values = dict(row)
+        for key in self.dates:
+            value = values.get(key)
+            if isinstance(value, str):
+                values[key] = date.fromisoformat(value)
+        return values
+
+    def blank(self, record_id: str) -> Row:
+        """A row with every column empty except the scalar defaults (a record seen for the first time)."""
+        row: Row = dict.fromkeys(self.columns)
+        row.update(self.defaults)
+        row["id"] = record_id
+        return row
+
+    def derive(self, row: Row) -> None:
+        """Recompute the derived fields (pinyin initials …) from the content, in place."""
+        if self.model.DERIVED_FIELDS:
+            for key, value in self.model.derive(row).items():
+                row[key] = to_json_value(value)
+
+
+CODECS: dict[str, Codec] = {table: Codec(model) for table, model in MODEL_BY_TABLE.items()}
+
+
+@contextmanager
+def bulk() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a batch is read or applied. Sync builds hundreds of thousands of
+    small dicts and lists that form no cycles; with the collector on, each of its passes walks all of them
+    again, which costs a quarter of an import's time."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _fast(conn: Connection) -> bool:
+    return conn.dialect.name == "sqlite"
+
+
+def load(conn: Connection, table: str, ids: Iterable[str]) -> dict[str, Row]:
+    """The stored rows of these ids (missing ids are simply absent)."""
+    codec = CODECS[table]
+    wanted = list(dict.fromkeys(ids))
+    found: dict[str, Row] = {}
+    for start in range(0, len(wanted), CHUNK):
+        chunk = wanted[start : start + CHUNK]
+        if _fast(conn):
+            sql = codec._select + f"({', '.join('?' * len(chunk))})"
+            for values in conn.exec_driver_sql(sql, tuple(chunk)):
+                row = codec.from_driver(values)
+                found[row["id"]] = row
+        else:
+            for mapping in conn.execute(select(codec.table).where(codec.table.c.id.in_(chunk))).mappings():
+                row = codec.from_db(mapping)
+                found[row["id"]] = row
+    return found
+
+
+def select_rows(conn: Connection, table: str, query: Select[Any]) -> list[Row]:
+    """The rows a ``select(table)…`` query finds, as JSON values."""
+    codec = CODECS[table]
+    if _fast(conn):
+        # Compiled with its (few, simple) parameters inline, so the driver's rows come back unconverted.
+        sql = str(query.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True}))
+        return [codec.from_driver(values) for values in conn.exec_driver_sql(sql)]
+    return [codec.from_db(mapping) for mapping in conn.execute(query).mappings()]
+
+
+def insert_rows(conn: Connection, table: str, rows: Sequence[Row]) -> None:
+    if not rows:
+        return
+    codec = CODECS[table]
+    if _fast(conn):
+        marks = f"({', '.join('?' * len(codec.columns))})"
+        conn.exec_driver_sql(codec._insert + marks, [codec.to_driver(r) for r in rows])
+    else:
+        conn.execute(insert(codec.table), [codec.to_db(r) for r in rows])
+
+
+def update_rows(conn: Connection, table: str, rows: Sequence[Row]) -> None:
+    """Replace every column of existing rows (matched by id)."""
+    if not rows:
+        return
+    codec = CODECS[table]
+    if _fast(conn):
+        order = codec._id_last
+        params = []
+        for row in rows:
+            values = codec.to_driver(row)
+            params.append(tuple(values[i] for i in order))
+        conn.exec_driver_sql(codec._update, params)
+        return
+    typed = []
+    for row in rows:
+        stored = codec.to_db(row)
+        stored["_id"] = stored.pop("id")
+        typed.append(stored)
+    conn.execute(update(codec.table).where(codec.table.c.id == bindparam("_id")), typed)
+
+
+def set_revs(conn: Connection, table: str, revs: Sequence[tuple[str, int]]) -> None:
+    """Bookkeeping only: give records new revisions without touching their content."""
+    if revs:
+        codec = CODECS[table]
+        conn.execute(
+            update(codec.table).where(codec.table.c.id == bindparam("_id")).values(rev=bindparam("_rev")),
+            [{"_id": record_id, "_rev": rev} for record_id, rev in revs],
+        )
+
+
+def insert_plain(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
+    """Bulk insert into a bookkeeping table whose values need no conversion (text and integers)."""
+    if not rows:
+        return
+    if _fast(conn):
+        columns = list(rows[0])
+        sql = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+        values = itemgetter(*columns)
+        conn.exec_driver_sql(sql, [values(r) for r in rows])
+    else:
+        conn.execute(insert(table), list(rows))

@@ -1,0 +1,251 @@
+"""A station applies the county's return file (and the sites of its enrolment package), idempotently.
+
+- The acknowledgement moves the station's acknowledged seq forward (never back, unless the county asks for
+  a re-send after a gap): the outbox is what is left after it.
+- A record with no pending local change fast-forwards to the county's version. A record with pending local
+  changes takes the county's version of every other field and keeps the pending fields on top; those changes
+  stay in the outbox and reach the county in the next batch, which merges them field by field.
+- A record the station already holds at that revision or newer is left alone, so a return file imported
+  twice, or an old one imported after a newer one, changes nothing.
+- What changes is journaled with source ``remote`` and the record's origin, so it is audited but never sent
+  back.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, delete, func, insert, select
+
+from forms.journal import utc_now
+from forms.records import JournalEntry, Setting
+from forms.store import Received, Store, UnitOfWork
+from forms.sync_records import SyncBatch, SyncConflict
+
+from .envelope import KIND_RETURN, open_sealed
+from .errors import AlteredFile, NewerSchema, SyncError
+from .identity import current_schema, load_state, require_station, save_state, schema_is_newer
+from .return_file import ReturnPayload, ReturnRecord, read_return_payload
+from .rows import CODECS, TABLE_ORDER, Row, bulk, insert_rows, load, update_rows
+
+ALL_FIELDS = "*"
+
+
+@dataclass
+class Applied:
+    received: int = 0
+    changed: int = 0
+    unchanged: int = 0
+    kept_local: int = 0
+
+
+@dataclass
+class ReturnOutcome:
+    name: str
+    applied: Applied
+    ack_seq: int
+    ack_batch: int
+    county_rev: int
+    resolutions: int
+    reset: bool
+    already: bool
+
+    def message(self) -> tuple[str, str]:
+        a = self.applied
+        if self.already:
+            return (
+                f"回执“{self.name}”此前已导入过，本次未作任何更改。",
+                f"The return file “{self.name}” was imported before; nothing changed.",
+            )
+        kept = f"，{a.kept_local} 条保留本站尚未发送的修改" if a.kept_local else ""
+        kept_en = f", {a.kept_local} keep local changes not yet sent" if a.kept_local else ""
+        reset = "。县里要求重新发送部分变更，下次导出会包含它们" if self.reset else ""
+        reset_en = ". The county asked for some changes again; the next export includes them" if self.reset else ""
+        return (
+            f"已导入县里的回执：收到 {a.received} 条记录，更新 {a.changed} 条{kept}；"
+            f"县里已确认本站第 {self.ack_batch} 批（变更序号 {self.ack_seq}）{reset}。",
+            f"Return file imported: {a.received} records received, {a.changed} updated{kept_en}; the county has "
+            f"confirmed batch {self.ack_batch} (change {self.ack_seq}){reset_en}.",
+        )
+
+
+def pending_fields(conn: Connection, after_seq: int) -> dict[tuple[str, str], set[str]]:
+    """Fields with local changes the county has not acknowledged, per record (``*``: the record is new here)."""
+    pending: dict[tuple[str, str], set[str]] = {}
+    rows = conn.execute(
+        select(JournalEntry.record_table, JournalEntry.record_id, JournalEntry.op, JournalEntry.changes).where(
+            JournalEntry.seq > after_seq, JournalEntry.source == "local"
+        )
+    )
+    for table, record_id, op, changes in rows:
+        fields = pending.setdefault((table, record_id), set())
+        fields.update(json.loads(changes))
+        if op in ("delete", "restore"):
+            fields.add("deleted_at")
+        elif op == "insert":
+            fields.add(ALL_FIELDS)
+    return pending
+
+
+def apply_records(
+    uow: UnitOfWork, records: Sequence[ReturnRecord], pending: dict[tuple[str, str], set[str]]
+) -> Applied:
+    """Bring the station's records up to the county's versions, keeping pending local changes on top."""
+    conn = uow.session.connection()
+    result = Applied(received=len(records))
+    by_table: dict[str, list[ReturnRecord]] = {}
+    for record in records:
+        by_table.setdefault(record.record_table, []).append(record)
+    journal: list[Received] = []
+    for table in TABLE_ORDER:
+        incoming = by_table.get(table)
+        if not incoming:
+            continue
+        codec = CODECS[table]
+        stored = load(conn, table, [r.record_id for r in incoming])
+        inserts: list[Row] = []
+        updates: dict[str, Row] = {}
+        for record in sorted(incoming, key=lambda r: r.rev):
+            current = updates.get(record.record_id) or stored.get(record.record_id)
+            if current is not None and current["rev"] >= record.rev:
+                result.unchanged += 1
+                continue
+            received = record.row()
+            row = codec.blank(record.record_id)
+            row.update((k, v) for k, v in received.items() if k in row)  # columns this program knows
+            local = pending.get((table, record.record_id))
+            if local and current is not None:
+                if ALL_FIELDS in local:
+                    result.unchanged += 1
+                    continue
+                for key in local & row.keys():
+                    row[key] = current[key]
+                row["updated_at"], row["updated_by"] = current["updated_at"], current["updated_by"]
+                codec.derive(row)
+                result.kept_local += 1
+            changes = {
+                k: [current[k] if current else None, row[k]]
+                for k in codec.editable
+                if (current[k] != row[k] if current else row[k] is not None)
+            }
+            op = _op(current, row)
+            if changes or op != "update":
+                result.changed += 1
+                journal.append(
+                    Received(
+                        table,
+                        record.record_id,
+                        op,
+                        current["rev"] if current else 0,
+                        changes,
+                        row["updated_by"],
+                        row["origin"],
+                    )
+                )
+            if current is None:
+                inserts.append(row)
+            else:
+                updates[record.record_id] = row
+        insert_rows(conn, table, inserts)
+        update_rows(conn, table, list(updates.values()))
+    uow.journal_received(journal)
+    return result
+
+
+def _op(current: Row | None, row: Row) -> str:
+    if current is None:
+        return "insert"
+    if current["deleted_at"] is None and row["deleted_at"] is not None:
+        return "delete"
+    if current["deleted_at"] is not None and row["deleted_at"] is None:
+        return "restore"
+    return "update"
+
+
+def open_return(store: Store, data: bytes, name: str) -> ReturnPayload:
+    with store.engine.connect() as conn:
+        identity = require_station(conn, store)
+    header, payload = open_sealed(
+        data,
+        name,
+        kind=KIND_RETURN,
+        me=identity.id,
+        my_role="station",
+        my_enc_private=identity.enc_private,
+        sender_key=lambda sender: identity.county_sign_public if sender == identity.county_id else None,
+    )
+    if schema_is_newer(header.schema):
+        raise NewerSchema(name, header.schema, current_schema(), upgrade_zh="本工作站", upgrade_en="this station")
+    returned = read_return_payload(payload, name)
+    m = returned.manifest
+    if m.station_id != identity.id or m.county_id != identity.county_id or m.schema != header.schema:
+        raise AlteredFile(name, "清单与信封不符", "the manifest does not match the envelope")
+    return returned
+
+
+def apply_return(store: Store, data: bytes, name: str) -> ReturnOutcome:
+    with bulk():
+        returned = open_return(store, data, name)
+    m = returned.manifest
+    with bulk(), store.unit_of_work(f"sync:{m.county_id}", source="remote", origin=m.county_id) as uow:
+        conn = uow.session.connection()
+        state = load_state(conn)
+        local_head = conn.execute(select(func.max(JournalEntry.seq)).where(JournalEntry.source == "local")).scalar()
+        if m.ack_seq > (local_head or 0):
+            raise SyncError(
+                f"回执“{name}”确认了本站第 {m.ack_seq} 条变更，但本数据库只有 {local_head or 0} 条："
+                "本数据库可能从旧备份恢复过。未导入任何内容。请联系县里重新登记本站（新登记包，用 --force 导入）。",
+                f"The return file “{name}” confirms change {m.ack_seq}, but this database has only {local_head or 0}: "
+                "it was probably restored from an old backup. Nothing was imported. Ask the county to enrol this "
+                "station again (a new package, accepted with --force).",
+            )
+        before = (state.acked_seq, state.county_rev)
+        state.acked_seq = m.ack_seq if m.reset else max(state.acked_seq, m.ack_seq)
+        applied = apply_records(uow, returned.records, pending_fields(conn, state.acked_seq))
+        # Records up to county_rev are all here only if nothing between the station's revision and since_rev
+        # is missing (it is not, unless this database was restored from a backup).
+        if m.since_rev <= state.county_rev:
+            state.county_rev = max(state.county_rev, m.county_rev)
+        now = utc_now()
+        state.last_return_at = now
+        save_state(conn, state)
+        _save_settings(conn, returned.settings)
+        _save_resolutions(conn, returned.resolutions)
+        already = applied.changed == 0 and before == (state.acked_seq, state.county_rev) and not m.reset
+        conn.execute(
+            insert(SyncBatch).values(
+                direction="return-in",
+                station_id=m.station_id,
+                batch_no=m.ack_batch,
+                status="replay" if already else "applied",
+                last_seq=m.ack_seq,
+                county_rev=m.county_rev,
+                changes=applied.received,
+                applied=applied.changed,
+                skipped=applied.unchanged,
+                file_name=name,
+                at=now,
+            )
+        )
+    return ReturnOutcome(
+        name, applied, m.ack_seq, m.ack_batch, m.county_rev, len(returned.resolutions), m.reset, already
+    )
+
+
+def _save_settings(conn: Connection, settings: dict[str, Any]) -> None:
+    if settings:
+        conn.execute(delete(Setting).where(Setting.key.in_(list(settings))))
+        conn.execute(insert(Setting), [{"key": k, "value": v} for k, v in settings.items()])
+
+
+def _save_resolutions(conn: Connection, resolutions: list[dict[str, Any]]) -> None:
+    """Keep the county's resolutions (with their notes) so the station can show what was decided."""
+    if not resolutions:
+        return
+    columns = set(SyncConflict.__table__.columns.keys())
+    rows = [{k: v for k, v in r.items() if k in columns} for r in resolutions]
+    conn.execute(delete(SyncConflict).where(SyncConflict.id.in_([r["id"] for r in rows])))
+    conn.execute(insert(SyncConflict), rows)

@@ -1,0 +1,80 @@
+"""The county as the trunk: its global revision counter, and revisions for the county's own edits.
+
+Every accepted change gets the next county revision (like a CouchDB sequence or Anki's usn), and a record's
+``rev`` is the revision of the last change to it. Changes from stations get theirs as they are applied. The
+county's own edits (a review, a conflict resolution, a clerk fixing a typo in any screen) are journaled by the
+store like any edit; `stamp_local_changes` then gives them revisions from the journal, so no code path has to
+remember to bump a counter: the journal is the county's outbox too. It runs at the start of every import (so a
+station's change is merged against the clerk's edit, not applied over it), before every return file, and at
+the end of every county action (`county_change`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import Connection, func, select
+
+from forms.records import JournalEntry
+from forms.store import Store, UnitOfWork
+
+from .identity import load_state, require_county, save_state
+from .rows import set_revs
+
+
+def journal_head(conn: Connection) -> int:
+    return int(conn.execute(select(func.max(JournalEntry.seq))).scalar() or 0)
+
+
+def stamp_local_changes(conn: Connection) -> int:
+    """Give every county-made change not yet stamped the next revision; returns how many were stamped."""
+    state = load_state(conn)
+    head = journal_head(conn)
+    if head <= state.stamped_seq:
+        return 0
+    entries = conn.execute(
+        select(JournalEntry.record_table, JournalEntry.record_id)
+        .where(JournalEntry.seq > state.stamped_seq, JournalEntry.source == "local")
+        .order_by(JournalEntry.seq)
+    ).all()
+    rev = state.county_rev
+    latest: dict[tuple[str, str], int] = {}
+    for table, record_id in entries:
+        rev += 1
+        latest[(table, record_id)] = rev
+    _write_revs(conn, latest)
+    state.county_rev, state.stamped_seq = rev, head
+    save_state(conn, state)
+    return len(entries)
+
+
+def touch(conn: Connection, records: Iterable[tuple[str, str]]) -> int:
+    """New revisions for records whose content did not change but which stations must receive again (a conflict
+    resolved in favour of the value the county already holds). Returns the last revision given."""
+    state = load_state(conn)
+    latest: dict[tuple[str, str], int] = {}
+    for key in records:
+        state.county_rev += 1
+        latest[key] = state.county_rev
+    _write_revs(conn, latest)
+    save_state(conn, state)
+    return state.county_rev
+
+
+def _write_revs(conn: Connection, latest: dict[tuple[str, str], int]) -> None:
+    by_table: dict[str, list[tuple[str, int]]] = {}
+    for (table, record_id), rev in latest.items():
+        by_table.setdefault(table, []).append((record_id, rev))
+    for table, revs in by_table.items():
+        set_revs(conn, table, revs)
+
+
+@contextmanager
+def county_change(store: Store, actor: str) -> Iterator[UnitOfWork]:
+    """A unit of work on the county whose changes get county revisions before it commits."""
+    with store.unit_of_work(actor) as uow:
+        require_county(uow.session.connection(), store)
+        yield uow
+        uow.flush()
+        stamp_local_changes(uow.session.connection())

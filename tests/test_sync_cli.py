@@ -1,0 +1,121 @@
+"""The sync commands as a county clerk and a station admin type them: output, exit codes, messages."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from desktop.cli import main
+from forms.store import Store
+from tests.test_sync_support import add_household
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def run_json(capsys: pytest.CaptureFixture[str], *args: str) -> dict[str, object]:
+    code, out, err = run(capsys, *args, "--json")
+    assert code == 0, err
+    data: dict[str, object] = json.loads(out)
+    return data
+
+
+def test_usb_round_trip_from_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    county, station, stick = str(tmp_path / "county.db"), str(tmp_path / "a.db"), tmp_path / "stick"
+    stick.mkdir()
+    package = str(tmp_path / "a.anju-station")
+
+    assert run_json(capsys, "county", "init", "--db", county, "--name", "会泽县")["ok"]
+    code, out, _ = run(capsys, "county", "site", "--db", county, "--code", "S1", "--name", "幸福社区")
+    assert code == 0 and "已添加安置点 S1" in out
+    made = run_json(capsys, "enrol", "--db", county, "--station", "者海镇工作站", "--sites", "S1", "--out", package)
+    passphrase = str(made["passphrase"])
+    assert re.fullmatch(r"([A-Z2-9]{4}-){4}[A-Z2-9]{4}", passphrase)
+
+    code, _, err = run(
+        capsys, "enrol", "--accept", package, "--db", station, "--passphrase", "AAAA-BBBB-CCCC-DDDD-EEEE"
+    )
+    assert code == 2 and err.startswith("错误：口令不正确") and "\nError: Wrong passphrase" in err
+    code, out, _ = run(capsys, "enrol", "--accept", package, "--db", station, "--passphrase", passphrase)
+    assert code == 0 and "登记完成" in out and "者海镇工作站" in out
+    code, _, err = run(capsys, "enrol", "--accept", package, "--db", station, "--passphrase", passphrase)
+    assert code == 2 and "无需再次导入" in err
+
+    with Store.open(station, create=False) as store:
+        with store.engine.connect() as conn:
+            site_id = conn.exec_driver_sql("SELECT id FROM sites WHERE code = 'S1'").scalar_one()
+        with store.unit_of_work("zhang") as uow:
+            household = add_household(uow, site_id)
+    assert run_json(capsys, "sync", "status", "--db", station)["pending"] == 3
+
+    exported = run_json(capsys, "sync", "export", "--db", station, "--out", str(stick))
+    batch = Path(str(exported["path"]))
+    assert re.fullmatch(r"anju-者海镇工作站-0001-\d{8}\.batch", batch.name) and exported["changes"] == 3
+
+    imported = run_json(capsys, "sync", "import", str(batch), "--db", county)
+    (return_file,) = imported["returns"]  # type: ignore[misc]
+    assert Path(return_file).parent == stick and Path(return_file).name.startswith("anju-者海镇工作站-0001-")
+    code, out, _ = run(capsys, "sync", "import", str(batch), "--db", county)
+    assert code == 0 and "已于" in out and "本次未作任何更改" in out
+
+    code, out, _ = run(capsys, "sync", "import", return_file, "--db", station)
+    assert code == 0 and "已导入县里的回执" in out
+    assert run_json(capsys, "sync", "status", "--db", station)["pending"] == 0
+
+    (listed,) = run_json(capsys, "county", "stations", "--db", county)["stations"]  # type: ignore[misc]
+    assert listed["last_batch"] == 1 and listed["cursor"] > 0 and listed["last_import_at"]
+    (queued,) = run_json(capsys, "county", "review", "--db", county)["households"]  # type: ignore[misc]
+    assert queued["household_id"] == household.id
+    code, out, _ = run(capsys, "county", "return", household.id, "--db", county, "--comment", "请补充电话")
+    assert code == 0 and "已退回" in out
+    code, out, _ = run(capsys, "county", "conflicts", "--db", county)
+    assert code == 0 and "没有待处理的冲突" in out
+
+    cut = stick / "cut.batch"
+    cut.write_bytes(batch.read_bytes()[:200])
+    code, out, err = run(capsys, "sync", "import", str(cut), "--db", county, "--json")
+    assert code == 2 and json.loads(out)["ok"] is False
+    assert err.startswith("错误：“cut.batch”不完整") and "Traceback" not in err
+
+
+def test_bad_input_exits_2_saying_what_to_do(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    county = str(tmp_path / "county.db")
+    code, _, err = run(capsys, "sync", "export", "--db", county, "--out", str(tmp_path))
+    assert code == 2 and "找不到数据库文件" in err
+    run(capsys, "county", "init", "--db", county, "--name", "会泽县")
+    code, _, err = run(capsys, "county", "init", "--db", county, "--name", "会泽县")
+    assert code == 2 and "已经是县级数据库" in err
+    code, _, err = run(capsys, "enrol", "--db", county, "--station", "x", "--sites", "S9", "--out", str(tmp_path / "p"))
+    assert code == 2 and "没有编码为 S9 的安置点" in err and "anju county site" in err
+    code, _, err = run(capsys, "enrol", "--db", county, "--station", "x")
+    assert code == 2 and "--sites --out" in err
+    code, _, err = run(capsys, "sync", "export", "--db", county, "--out", str(tmp_path))
+    assert code == 2 and "尚未登记为工作站" in err
+
+
+HEADLESS_PROBE = """
+import sys
+from desktop.cli import main
+codes = [
+    main(["county", "init", "--db", sys.argv[1], "--name", "会泽县"]),
+    main(["county", "stations", "--db", sys.argv[1]]),
+    main(["county", "conflicts", "--db", sys.argv[1]]),
+]
+qt = sorted(m for m in sys.modules if m.startswith(("PySide6", "shiboken6", "desktop.app")))
+assert codes == [0, 0, 0] and qt == [], (codes, qt)
+"""
+
+
+def test_sync_commands_never_import_qt(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", HEADLESS_PROBE, str(tmp_path / "c.db")], capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

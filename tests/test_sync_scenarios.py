@@ -1,0 +1,482 @@
+"""USB sync scenarios with a county and two stations in temporary folders: real files, real keys, real batches.
+
+Station A serves S1 and S3, station B serves S1 and S2 (see `tests.test_sync_support`).
+"""
+
+from __future__ import annotations
+
+import itertools
+import shutil
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from forms.records import Employment, FindingOverride, Household, Member, Review, Site
+from forms.store import Store
+from forms.sync_records import SyncHistory, SyncStation
+from sync.county_admin import (
+    approve_household,
+    keep_duplicate,
+    list_conflicts,
+    list_duplicates,
+    list_stations,
+    merge_duplicate,
+    resolve_conflict,
+    return_household,
+    review_queue,
+)
+from sync.county_return import write_return_file
+from sync.enrolment import accept_package, enrol_station
+from sync.errors import AlreadyEnrolled, BatchGap, SyncError, WrongPassphrase
+from sync.importing import import_files
+from sync.outbox import station_status
+from tests.test_sync_support import World, add_household, copy_databases
+
+pytest_plugins = ["tests.test_sync_support"]
+
+
+def shared_household(world: World, **fields: object) -> str:
+    """A household at S1 made by station A, synced so both stations hold it."""
+    with world.edit("a") as uow:
+        household = add_household(uow, world.site_id("S1"), room="302", **fields)
+    world.sync("a")
+    world.sync("b")
+    return household.id
+
+
+def test_clean_round_trip(world: World) -> None:
+    with world.edit("a") as uow:
+        household = add_household(uow, world.site_id("S1"), room="302", phone="13800000000")
+        member = uow.session.scalars(select(Member).where(Member.household_id == household.id)).first()
+        assert member is not None
+        uow.add(Employment(member_id=member.id, form="外出务工", place_scope="省外", start_month="2026-03"))
+    assert station_status(world.a).pending == 4
+
+    report, returned = world.sync("a")
+    outcome = report.files[0].batch
+    assert outcome is not None and outcome.applied == 4 and outcome.conflicts == 0
+    county_household = world.get("county", Household, household.id)
+    assert county_household.phone == "13800000000" and county_household.rev > 0
+    assert county_household.origin == station_status(world.a).station_id  # not the provisional local-… id
+    assert world.count("county", Employment) == 1
+    assert [item.household_id for item in review_queue(world.county)] == [household.id]
+
+    # The station is acknowledged: nothing pending, and its records now carry the county's revisions.
+    assert station_status(world.a).pending == 0 and returned.ack_seq > 0
+    assert world.get("a", Household, household.id).rev == county_household.rev
+
+    # Station B serves S1 too: it receives the household, journaled as remote, and never sends it back.
+    _report, b_returned = world.sync("b")
+    assert b_returned.applied.changed == 4
+    assert world.get("b", Household, household.id).phone == "13800000000"
+    assert world.count("b", Member) == 2 and world.count("b", Employment) == 1
+    assert station_status(world.b).pending == 0
+    assert world.journal_sources("b")[-4:] == ["remote"] * 4
+    for who in ("county", "a", "b"):
+        assert world.stores[who].verify_journal().ok
+
+    stations = {s.name: s for s in list_stations(world.county)}
+    assert stations["者海镇工作站"].last_batch == 1 and stations["者海镇工作站"].cursor == returned.ack_seq
+    assert stations["娜姑镇工作站"].last_import_at is not None
+
+
+def test_two_stations_edit_different_fields_of_one_household_merge_without_conflict(world: World) -> None:
+    household_id = shared_household(world)
+    with world.edit("a") as uow:
+        uow.get(Household, household_id).phone = "13911111111"  # type: ignore[union-attr]
+    with world.edit("b") as uow:
+        uow.get(Household, household_id).notes = "户主在外务工"  # type: ignore[union-attr]
+    world.sync("a")
+    report, _ = world.sync("b")
+    assert report.files[0].batch is not None and report.files[0].batch.merged == 1
+    world.sync("a")
+
+    assert list_conflicts(world.county) == []
+    for who in ("county", "a", "b"):
+        household = world.get(who, Household, household_id)
+        assert (household.phone, household.notes) == ("13911111111", "户主在外务工"), who
+
+
+def test_same_field_conflict_keeps_both_values_and_the_resolution_reaches_both_stations(world: World) -> None:
+    household_id = shared_household(world, phone="13800000000")
+    with world.edit("a") as uow:
+        uow.get(Household, household_id).phone = "13911111111"  # type: ignore[union-attr]
+    with world.edit("b") as uow:
+        uow.get(Household, household_id).phone = "13922222222"  # type: ignore[union-attr]
+    world.sync("a")
+    report, _ = world.sync("b")
+    assert report.files[0].batch is not None and report.files[0].batch.conflicts == 1
+
+    (conflict,) = list_conflicts(world.county)
+    assert (conflict.field, conflict.county_value, conflict.station_value) == ("phone", "13911111111", "13922222222")
+    assert conflict.base_value == "13800000000" and conflict.station_name == "娜姑镇工作站"
+    assert conflict.county_updated_by == "zhang" and "幸福社区" in conflict.household
+    # The county kept its value, and station B was brought back to it; B's value survives in the history.
+    assert world.get("county", Household, household_id).phone == "13911111111"
+    assert world.get("b", Household, household_id).phone == "13911111111"
+    with world.county.reading() as session:
+        received = session.scalars(select(SyncHistory.changes).where(SyncHistory.outcome == "conflict")).all()
+    assert any("13922222222" in changes for changes in received)
+    assert [i.reason for i in review_queue(world.county) if i.household_id == household_id] == ["conflict"]
+
+    resolve_conflict(world.county, conflict.id, "station", "clerk", note="电话核实，以娜姑镇为准")
+    assert list_conflicts(world.county) == []
+    for who in ("a", "b"):
+        path, _ = write_return_file(world.county, world.stores[who].station_id, world.stick)
+        world.station_import(who, path)
+    for who in ("county", "a", "b"):
+        assert world.get(who, Household, household_id).phone == "13922222222", who
+    # Each station keeps the resolution and its note to show.
+    (settled,) = list_conflicts_at_station(world.a)
+    assert settled["note"] == "电话核实，以娜姑镇为准" and settled["resolution"] == "station"
+
+
+def list_conflicts_at_station(store: Store) -> list[dict[str, object]]:
+    from forms.sync_records import SyncConflict
+
+    with store.engine.connect() as conn:
+        return [dict(r) for r in conn.execute(select(SyncConflict)).mappings()]
+
+
+@pytest.mark.parametrize("delete_first", [True, False], ids=["delete-imported-first", "edit-imported-first"])
+def test_a_delete_against_an_edit_is_a_conflict_the_clerk_settles(world: World, delete_first: bool) -> None:
+    household_id = shared_household(world)
+    with world.a.reading() as session:
+        member_id = session.scalars(select(Member.id).where(Member.household_id == household_id)).all()[1]
+    with world.edit("a") as uow:
+        uow.delete(uow.get(Member, member_id))  # type: ignore[arg-type]
+    with world.edit("b") as uow:
+        uow.get(Member, member_id).phone = "13933333333"  # type: ignore[union-attr]
+    for who in ("a", "b") if delete_first else ("b", "a"):
+        world.sync(who)
+
+    (conflict,) = list_conflicts(world.county)
+    assert conflict.field == "deleted_at" and conflict.kind == ("edit-deleted" if delete_first else "delete-edit")
+    member = world.get("county", Member, member_id)
+    assert member.deleted_at is not None and member.phone == "13933333333"  # deleted, and the edit not lost
+
+    resolve_conflict(world.county, conflict.id, "county" if not delete_first else "station", "clerk", note="仍在户")
+    restored = world.get("county", Member, member_id)
+    assert restored.deleted_at is None and restored.phone == "13933333333"
+    world.sync("a")
+    world.sync("b")
+    for who in ("a", "b"):
+        member = world.get(who, Member, member_id)
+        assert member.deleted_at is None and member.phone == "13933333333", who
+
+
+def test_a_member_moved_between_households_reaches_the_station_that_now_holds_them(world: World) -> None:
+    with world.edit("a") as uow:
+        at_s3 = add_household(uow, world.site_id("S3"), room="901", members=2)  # only station A serves S3
+        at_s1 = add_household(uow, world.site_id("S1"), room="101", members=1)
+        mover = uow.session.scalars(select(Member).where(Member.household_id == at_s3.id)).all()[1]
+        uow.add(Employment(member_id=mover.id, form="县内务工", start_month="2026-01"))
+    world.sync("a")
+    world.sync("b")
+    assert world.get("b", Member, mover.id) is None  # not in B's scope yet
+
+    with world.edit("a") as uow:
+        uow.get(Member, mover.id).household_id = at_s1.id  # type: ignore[union-attr]
+    world.sync("a")
+    world.sync("b")
+    moved = world.get("b", Member, mover.id)
+    assert moved is not None and moved.household_id == at_s1.id
+    assert world.count("b", Employment) == 1  # the spell came with the person, though it did not change
+
+    # Moving back out of S1: station B learns the person left the household it can see.
+    with world.edit("a") as uow:
+        uow.get(Member, mover.id).household_id = at_s3.id  # type: ignore[union-attr]
+    world.sync("a")
+    world.sync("b")
+    assert world.get("b", Member, mover.id).household_id == at_s3.id
+    with world.b.reading() as session:
+        in_s1 = session.scalars(select(Member.name).where(Member.household_id == at_s1.id)).all()
+    assert len(in_s1) == 1
+
+
+def test_a_household_transferred_between_sites_arrives_whole_at_the_other_station(world: World) -> None:
+    with world.edit("a") as uow:
+        household = add_household(uow, world.site_id("S3"), room="501", members=3)
+    world.sync("a")
+    world.sync("b")
+    assert world.get("b", Household, household.id) is None
+
+    with world.edit("a") as uow:
+        uow.get(Household, household.id).site_id = world.site_id("S2")  # type: ignore[union-attr]
+    world.sync("a")
+    _report, returned = world.sync("b")
+    transferred = world.get("b", Household, household.id)
+    assert transferred is not None and transferred.site_id == world.site_id("S2")
+    with world.b.reading() as session:
+        members = session.scalars(select(Member).where(Member.household_id == household.id)).all()
+    assert len(members) == 3 and returned.applied.changed == 4
+    assert world.get("a", Household, household.id).site_id == world.site_id("S2")
+
+
+def test_a_lost_stick_is_repaired_by_the_next_export(world: World) -> None:
+    with world.edit("a") as uow:
+        first = add_household(uow, world.site_id("S1"), room="201")
+    lost = world.export("a")
+    lost_copy = world.root / "found-later.batch"
+    shutil.move(lost, lost_copy)  # the stick went missing before it reached the county
+    with world.edit("a") as uow:
+        second = add_household(uow, world.site_id("S1"), room="202")
+
+    report, _ = world.sync("a")
+    outcome = report.files[0].batch
+    assert outcome is not None and outcome.batch_no == 2 and outcome.applied == 6
+    assert world.get("county", Household, first.id) is not None
+    assert world.get("county", Household, second.id) is not None
+
+    # The lost stick turns up and is imported: nothing happens, and the user is told why.
+    late = world.county_import(lost_copy).files[0]
+    assert late.batch is not None and late.batch.status == "replay"
+    zh, en = late.batch.message()
+    assert "已于" in zh and "随第 2 批" in zh and "imported on" in en
+
+
+def test_a_replayed_batch_and_a_replayed_return_file_change_nothing_and_say_so(world: World) -> None:
+    with world.edit("a") as uow:
+        add_household(uow, world.site_id("S1"))
+    batch = world.export("a")
+    first = world.county_import(batch)
+    (return_path, _), *_ = first.returns
+    rev_before = world.county_rev()
+    history = world.count_history()
+
+    again = world.county_import(batch).files[0]
+    assert again.batch is not None and again.batch.status == "replay" and again.batch.applied == 0
+    assert "导入过" in again.batch.message()[0] and "本次未作任何更改" in again.batch.message()[0]
+    assert world.county_rev() == rev_before and world.count_history() == history
+
+    world.station_import("a", return_path)
+    replayed = world.station_import("a", return_path)
+    assert replayed.already and "此前已导入过" in replayed.message()[0]
+
+
+def fingerprint(store: Store) -> list[tuple[object, ...]]:
+    with store.engine.connect() as conn:
+        rows = conn.exec_driver_sql(
+            "SELECT 'h', id, rev, phone, notes, room, deleted_at FROM households "
+            "UNION ALL SELECT 'm', id, rev, name, phone, household_id, deleted_at FROM members ORDER BY 1, 2"
+        ).all()
+        rev = conn.exec_driver_sql("SELECT county_rev FROM sync_state").scalar()
+    return [*map(tuple, rows), ("rev", rev)]
+
+
+def test_three_batches_imported_in_every_order_end_in_the_same_state(world: World, tmp_path: Path) -> None:
+    pristine = tmp_path / "pristine"
+    pristine.mkdir()
+    world.close()
+    copy_databases(world.root, pristine)  # the county before any of the three batches
+    world.stores["county"] = Store.open(world.root / "county.db", create=False)
+    world.stores["a"] = Store.open(world.root / "a.db", create=False)
+    world.stores["b"] = Store.open(world.root / "b.db", create=False)
+
+    batches = []
+    with world.edit("a") as uow:
+        household = add_household(uow, world.site_id("S1"), room="1")
+    for step, phone in enumerate(("13800000001", "13800000002", "13800000003")):
+        with world.edit("a") as uow:
+            uow.get(Household, household.id).phone = phone  # type: ignore[union-attr]
+            add_household(uow, world.site_id("S3"), room=f"3{step}")
+        batches.append(world.export("a"))
+        # Acknowledged each time, so each batch holds only its own changes and depends on the one before.
+        world.station_import("a", world.county_import(batches[-1]).returns[0][0])
+    expected = fingerprint(world.county)
+
+    orders = list(itertools.permutations(range(3)))
+    for n, order in enumerate(orders):
+        # All three in one call, in this order: sorted by batch number, so no gap.
+        county_path = tmp_path / f"one-call-{n}.db"
+        shutil.copyfile(pristine / "county.db", county_path)
+        with Store.open(county_path, create=False) as county:
+            report = import_files(county, [batches[i] for i in order], tmp_path)
+            assert not report.refused and fingerprint(county) == expected, order
+
+        # One file per call: a batch ahead of its predecessor is refused as a gap naming what is missing,
+        # then imported again once the missing one is in.
+        county_path = tmp_path / f"one-by-one-{n}.db"
+        shutil.copyfile(pristine / "county.db", county_path)
+        with Store.open(county_path, create=False) as county:
+            waiting = [batches[i] for i in order]
+            while waiting:
+                path = waiting.pop(0)
+                result = import_files(county, [path], tmp_path).files[0]
+                if isinstance(result.error, BatchGap):
+                    missing = [b for b in range(1, 4) if batches[b - 1] in waiting]
+                    assert result.error.missing_batches == [b for b in missing if b < int(path.stem.split("-")[2])]
+                    first_missing = result.error.missing_batches[0]
+                    assert f"缺少工作站“者海镇工作站”的第 {first_missing}" in result.error.zh
+                    waiting.append(path)
+                else:
+                    assert result.error is None, result.error
+            assert fingerprint(county) == expected, order
+
+
+def test_review_return_with_a_comment_reaches_the_station_as_status_returned(world: World) -> None:
+    household_id = shared_household(world)
+    assert household_id in {i.household_id for i in review_queue(world.county)}
+    return_household(world.county, household_id, "clerk", "请补充户主的身份证号码")
+    assert household_id not in {i.household_id for i in review_queue(world.county)}
+    world.sync("a")
+    household = world.get("a", Household, household_id)
+    assert household.status == "退回"
+    with world.a.reading() as session:
+        review = session.scalars(select(Review).where(Review.household_id == household_id)).one()
+    assert (review.decision, review.comment, review.reviewer) == ("return", "请补充户主的身份证号码", "clerk")
+
+    with pytest.raises(SyncError, match="写明需要修改什么"):
+        return_household(world.county, household_id, "clerk", "  ")
+    approve_household(world.county, household_id, "clerk")
+    world.sync("b")
+    assert world.get("b", Household, household_id).status == "已审核"
+
+
+def test_duplicate_persons_across_stations_merge_or_keep(world: World) -> None:
+    id_number = "530326199001011234"
+    with world.edit("a") as uow:
+        at_a = add_household(uow, world.site_id("S3"), room="11", members=1)
+        uow.add(Member(household_id=at_a.id, name="张三", id_number=id_number))
+    with world.edit("b") as uow:
+        at_b = add_household(uow, world.site_id("S2"), room="22", members=1)
+        uow.add(Member(household_id=at_b.id, name="张三", id_number=id_number))
+    world.sync("a")
+    world.sync("b")
+
+    (group,) = list_duplicates(world.county)
+    assert group.id_number == id_number
+    assert {p.station for p in group.people} == {"者海镇工作站", "娜姑镇工作站"}
+
+    keep_duplicate(world.county, id_number, "同名同号，待核实", "clerk")
+    assert list_duplicates(world.county) == []
+    removed = merge_duplicate_after_third_household(world, id_number, at_b.id)
+    world.sync("a")
+    assert len(removed) == 2
+    with world.a.reading() as session:
+        live = session.scalars(select(Member).where(Member.id_number == id_number, Member.deleted_at.is_(None))).all()
+    assert live == []  # station A's copy was tombstoned by the merge
+    assert world.count("county", Member, live=True) == world.count("county", Member, live=False) - 2
+
+
+def merge_duplicate_after_third_household(world: World, id_number: str, keep: str) -> list[str]:
+    """A third household with the same number brings the group back, then the clerk merges."""
+    with world.edit("a") as uow:
+        third = add_household(uow, world.site_id("S1"), room="33", members=1)
+        uow.add(Member(household_id=third.id, name="张三", id_number=id_number))
+    world.sync("a")
+    (group,) = list_duplicates(world.county)
+    assert len(group.people) == 3
+    return merge_duplicate(world.county, id_number, keep, "clerk", "同一人，保留娜姑镇的记录")
+
+
+def test_enrolment_refusals_and_a_forced_re_enrolment(world: World, tmp_path: Path) -> None:
+    package = tmp_path / "again.anju-station"
+    made = enrol_station(world.county, "者海镇第二工作站", ["S1"], package, "clerk")
+    with pytest.raises(WrongPassphrase, match="口令不正确"):
+        accept_package(world.a, package, "AAAA-BBBB-CCCC-DDDD-EEEE")
+    with pytest.raises(AlreadyEnrolled, match="--force"):
+        accept_package(world.a, package, made.passphrase)
+
+    with world.edit("a") as uow:
+        household = add_household(uow, world.site_id("S1"), room="77")
+    world.sync("a")
+    with world.edit("a") as uow:
+        uow.get(Household, household.id).notes = "换了电脑后的修改"  # type: ignore[union-attr]
+    accepted = accept_package(world.a, package, made.passphrase.lower().replace("-", " "), force=True)
+    assert accepted.replaced is not None and accepted.station_id == made.station_id
+    with pytest.raises(AlreadyEnrolled, match="无需再次导入"):
+        accept_package(world.a, package, made.passphrase, force=True)
+
+    # Only the change made after the last acknowledgement travels, under the new identity, as its batch 1.
+    report, _ = world.sync("a")
+    outcome = report.files[0].batch
+    assert outcome is not None and (outcome.batch_no, outcome.applied) == (1, 1)
+    assert world.get("county", Household, household.id).notes == "换了电脑后的修改"
+
+
+def test_a_database_with_sites_the_county_does_not_know_is_not_enrolled(world: World, tmp_path: Path) -> None:
+    package = tmp_path / "new.anju-station"
+    made = enrol_station(world.county, "新工作站", ["S2"], package, "clerk")
+    with Store.open(tmp_path / "demo.db") as demo:
+        with demo.unit_of_work("zhang") as uow:
+            uow.add(Site(code="X9", name="自建安置点"))
+        with pytest.raises(SyncError, match="X9"):
+            accept_package(demo, package, made.passphrase)
+
+
+def test_records_made_before_enrolment_are_adopted_and_sent(world: World, tmp_path: Path) -> None:
+    package = tmp_path / "new.anju-station"
+    made = enrol_station(world.county, "新工作站", ["S2"], package, "clerk")
+    with Store.open(tmp_path / "fresh.db") as fresh:
+        provisional = fresh.station_id
+        with fresh.unit_of_work("wang") as uow:
+            note = uow.add(FindingOverride(rule_code="x", record_table="households", record_id="h", reason="r",
+                                           user="wang", at="2026-11-29"))  # fmt: skip
+        accept_package(fresh, package, made.passphrase)
+        assert provisional.startswith("local-") and fresh.station_id == made.station_id
+        with fresh.reading() as session:
+            assert session.get(FindingOverride, note.id).origin == made.station_id  # type: ignore[union-attr]
+        report = import_files(world.county, [world_export(fresh, world.stick)])
+    assert not report.refused
+    assert world.get("county", FindingOverride, note.id).origin == made.station_id
+
+
+def world_export(store: Store, folder: Path) -> Path:
+    from sync.outbox import export_batch
+
+    return export_batch(store, folder).path
+
+
+def test_the_station_list_shows_last_batch_cursor_and_import_time(world: World) -> None:
+    with world.edit("b") as uow:
+        add_household(uow, world.site_id("S2"))
+    world.sync("b")
+    world.sync("b")
+    with world.county.reading() as session:
+        cursors = dict(session.execute(select(SyncStation.name, SyncStation.cursor)).all())
+    stations = {s.name: s for s in list_stations(world.county)}
+    assert stations["娜姑镇工作站"].last_batch == 2 and stations["娜姑镇工作站"].cursor == cursors["娜姑镇工作站"] > 0
+    assert stations["者海镇工作站"].last_batch == 0 and stations["者海镇工作站"].last_import_at is None
+    assert stations["娜姑镇工作站"].sites == ["S1", "S2"]
+
+
+def test_return_files_keep_pending_local_changes_on_top(world: World) -> None:
+    household_id = shared_household(world, phone="13800000000")
+    batch = world.export("a")  # (empty) — the county answers it after the clerk's edit below
+    with world.edit("a") as uow:
+        uow.get(Household, household_id).phone = "13977777777"  # type: ignore[union-attr]  # not yet sent
+    return_household(world.county, household_id, "clerk", "请核实电话")
+    (path, _), *_ = world.county_import(batch).returns
+    world.station_import("a", path)
+
+    household = world.get("a", Household, household_id)
+    assert household.status == "退回" and household.phone == "13977777777"  # county's field in, local on top
+    assert station_status(world.a).pending == 1
+    world.sync("a")
+    assert world.get("county", Household, household_id).phone == "13977777777"
+    assert list_conflicts(world.county) == []
+
+
+def test_a_conflict_settled_with_a_typed_value(world: World) -> None:
+    household_id = shared_household(world)
+    with world.a.reading() as session:
+        member_id = session.scalars(select(Member.id).where(Member.household_id == household_id)).first()
+    assert member_id is not None
+    for who, skill in (("a", "普通劳动力"), ("b", "技能劳动力")):
+        with world.edit(who) as uow:
+            uow.get(Member, member_id).labour_skill = skill  # type: ignore[union-attr]
+        world.sync(who)
+    (conflict,) = list_conflicts(world.county)
+    assert conflict.record == "成员3020" and conflict.field == "labour_skill"
+    conflict_rev = resolve_conflict(
+        world.county, conflict.id, "value", "clerk", value="弱劳动力或半劳动力", note="入户核实"
+    )
+    world.sync("a")
+    world.sync("b")
+    for who in ("county", "a", "b"):
+        member = world.get(who, Member, member_id)
+        assert member.labour_skill == "弱劳动力或半劳动力" and member.rev >= conflict_rev, who
+    with pytest.raises(SyncError, match="已于"):
+        resolve_conflict(world.county, conflict.id, "county", "clerk")

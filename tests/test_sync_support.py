@@ -1,0 +1,148 @@
+"""A county and two enrolled stations in real files, with real keys, for the sync scenario tests.
+
+No tests here: the world is built once per session (county init, three sites, two packages accepted) and each
+test gets a fresh copy of its three database files, so a test costs copies, not key generation and scrypt.
+
+Station A serves sites S1 and S3, station B serves S1 and S2: both stations see the households at S1.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+
+from forms.records import Household, JournalEntry, Member, Site, Synced
+from forms.store import Store, UnitOfWork
+from sync.county_admin import add_site
+from sync.enrolment import accept_package, enrol_station, init_county
+from sync.importing import ImportReport, import_files
+from sync.outbox import export_batch
+from sync.station_apply import ReturnOutcome, apply_return
+
+DBS = ("county.db", "a.db", "b.db")
+ACTORS = {"a": "zhang", "b": "li", "county": "clerk"}
+
+
+def build_world(folder: Path) -> None:
+    with Store.open(folder / "county.db") as county:
+        init_county(county, "会泽县")
+        for code, name in (("S1", "幸福社区"), ("S2", "新村"), ("S3", "阳光小区")):
+            add_site(county, code, name, "clerk", county="会泽县")
+        packages = {
+            "a": enrol_station(county, "者海镇工作站", ["S1", "S3"], folder / "a.anju-station", "clerk"),
+            "b": enrol_station(county, "娜姑镇工作站", ["S1", "S2"], folder / "b.anju-station", "clerk"),
+        }
+    for key, made in packages.items():
+        with Store.open(folder / f"{key}.db") as station:
+            accept_package(station, made.path, made.passphrase)
+
+
+@pytest.fixture(scope="session")
+def world_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("sync-world")
+    build_world(folder)
+    return folder
+
+
+def copy_databases(source: Path, target: Path) -> None:
+    for name in DBS:
+        for suffix in ("", "-wal", "-shm"):
+            if (source / f"{name}{suffix}").exists():
+                shutil.copyfile(source / f"{name}{suffix}", target / f"{name}{suffix}")
+
+
+@dataclass
+class World:
+    root: Path
+    stick: Path
+    stores: dict[str, Store] = field(default_factory=dict)
+
+    @property
+    def county(self) -> Store:
+        return self.stores["county"]
+
+    @property
+    def a(self) -> Store:
+        return self.stores["a"]
+
+    @property
+    def b(self) -> Store:
+        return self.stores["b"]
+
+    def site_id(self, code: str) -> str:
+        with self.county.reading() as session:
+            found = session.scalar(select(Site.id).where(Site.code == code))
+        assert found is not None
+        return found
+
+    def edit(self, who: str) -> UnitOfWork:
+        return self.stores[who].unit_of_work(ACTORS[who])
+
+    def export(self, who: str) -> Path:
+        return export_batch(self.stores[who], self.stick).path
+
+    def county_import(self, *paths: Path) -> ImportReport:
+        return import_files(self.county, list(paths))
+
+    def station_import(self, who: str, path: Path) -> ReturnOutcome:
+        return apply_return(self.stores[who], path.read_bytes(), path.name)
+
+    def sync(self, who: str) -> tuple[ImportReport, ReturnOutcome]:
+        """One USB round trip: export at the station, import at the county, import the return file back."""
+        report = self.county_import(self.export(who))
+        assert not report.refused, [r.error for r in report.refused]
+        (path, _made), *_ = report.returns
+        return report, self.station_import(who, path)
+
+    def get(self, who: str, model: type[Synced], record_id: str) -> Any:
+        with self.stores[who].reading() as session:
+            return session.get(model, record_id)
+
+    def count(self, who: str, model: type[Synced], *, live: bool = True) -> int:
+        query = select(func.count()).select_from(model)
+        if live:
+            query = query.where(model.deleted_at.is_(None))
+        with self.stores[who].reading() as session:
+            return int(session.scalar(query) or 0)
+
+    def journal_sources(self, who: str) -> list[str]:
+        with self.stores[who].reading() as session:
+            return list(session.scalars(select(JournalEntry.source).order_by(JournalEntry.seq)))
+
+    def county_rev(self) -> int:
+        with self.county.engine.connect() as conn:
+            return int(conn.exec_driver_sql("SELECT county_rev FROM sync_state").scalar_one())
+
+    def count_history(self) -> int:
+        with self.county.engine.connect() as conn:
+            return int(conn.exec_driver_sql("SELECT count(*) FROM sync_history").scalar_one())
+
+    def close(self) -> None:
+        for store in self.stores.values():
+            store.close()
+
+
+@pytest.fixture
+def world(world_template: Path, tmp_path: Path) -> Iterator[World]:
+    copy_databases(world_template, tmp_path)
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    made = World(tmp_path, stick)
+    for key, name in zip(("county", "a", "b"), DBS, strict=True):
+        made.stores[key] = Store.open(tmp_path / name, create=False)
+    yield made
+    made.close()
+
+
+def add_household(uow: UnitOfWork, site_id: str, room: str = "101", members: int = 2, **fields: Any) -> Household:
+    """A household with ``members`` people (the first is 户主), the fewest fields that make it valid."""
+    household = uow.add(Household(site_id=site_id, building="1", unit="1", room=room, **fields))
+    for n in range(members):
+        uow.add(Member(household_id=household.id, name=f"成员{room}{n}", relation="户主" if n == 0 else "之子"))
+    return household
