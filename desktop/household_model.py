@@ -25,7 +25,7 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("户主", "head_name", "head_name"),
     ("证件号码", "head_id_number", "head_name"),
     ("安置点", "site", "site"),
-    ("楼栋-单元-门牌", "address", "address"),
+    ("楼栋单元门牌", "address", "address"),
     ("人数", "members", "members"),
     ("联系电话", "phone", "address"),
     ("状态", "status", "status"),

@@ -17,9 +17,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.dashboard import Dashboard
 from desktop.households_page import HouseholdsPage
 from desktop.login import IdleWatcher, LoginDialog
 from desktop.tasks import TaskRunner
+from desktop.worklists_page import WorklistsPage
 from forms.store import Store
 from forms.users import Account
 from forms.version import APP_VERSION
@@ -71,8 +73,14 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
 
+        self.dashboard = Dashboard(store, self.runner, self)
+        self.add_page("dashboard", self.tr("工作台"), self.dashboard)
         self.households = HouseholdsPage(store, self.runner, self)
         self.add_page("households", self.tr("住户"), self.households)
+        self.worklists = WorklistsPage(store, self.runner, self)
+        self.add_page("worklists", self.tr("待跟进"), self.worklists)
+        for page in (self.households, self.worklists):
+            page.open_household.connect(self.open_household)
 
         self.user_label = QLabel(f"{account.display_name}（{account.role}）", self)
         self.user_label.setObjectName("current_user")
@@ -144,8 +152,14 @@ class MainWindow(QMainWindow):
 
     # ---- background work ------------------------------------------------------------------------------------------
 
+    def open_household(self, household_id: str) -> None:
+        """Show one household in the editor (wired up when the editor lands)."""
+        self.statusBar().showMessage(household_id)
+
     def start_background_work(self, *, backups: bool = True) -> None:
         self.households.model.refresh()
+        self.dashboard.refresh()
+        self.worklists.refresh_counts()
         if backups:
             self.start_auto_backup()
             self._backup_timer.start()

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.elements import ColumnElement
 
 from .records import Household, Member, Site
+from .rules.bundle import address_of
 
 STATUSES = ("草稿", "已完成", "已审核", "退回", "作废")
 
@@ -146,11 +147,6 @@ class HouseholdRow:
     updated_at: str
 
 
-def format_address(building: str | None, unit: str | None, room: str | None) -> str:
-    """楼栋-单元-门牌 as workers write it: 3-2-301, or 3-301 without a unit."""
-    return "-".join(part for part in (building, unit, room) if part)
-
-
 def household_rows(session: Session, ids: Sequence[str]) -> dict[str, HouseholdRow]:
     """Display columns for a page of households (the table asks for the rows it is about to show)."""
     if not ids:
@@ -175,7 +171,7 @@ def household_rows(session: Session, ids: Sequence[str]) -> dict[str, HouseholdR
             head_name=head_name,
             head_id_number=head_id,
             site=site_name,
-            address=format_address(household.building, household.unit, household.room),
+            address=address_of(household.building, household.unit, household.room),
             members=members,
             phone=household.phone,
             status=household.status,

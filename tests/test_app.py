@@ -157,3 +157,41 @@ def test_auto_backup_runs_off_the_ui_thread(qtbot: QtBot, window: MainWindow, st
         lambda: bool(list((store.path.parent / "station.backups").glob("station-*.sqlite"))), timeout=10_000
     )
     window.runner.wait()
+
+
+def test_the_dashboard_shows_the_county_figures(qtbot: QtBot, demo_db: Path) -> None:
+    from desktop.dashboard import Dashboard
+    from desktop.tasks import TaskRunner
+    from forms.settings import load_settings
+    from forms.summary import county_figures
+
+    with Store.open(demo_db) as store:
+        dashboard = Dashboard(store, TaskRunner())
+        qtbot.addWidget(dashboard)
+        dashboard.refresh()
+        qtbot.waitUntil(lambda: dashboard.figures is not None, timeout=10_000)
+        with store.engine.connect() as conn:
+            total = county_figures(conn, load_settings(store), date.today()).total()
+        assert dashboard.tiles["households"].value.text() == "300"
+        assert dashboard.tiles["zero_employment_households"].value.text() == str(total.zero_employment_households)
+        assert dashboard.table.rowCount() == len(dashboard.figures.sites) + 1  # + 合计
+        assert dashboard.table.item(dashboard.table.rowCount() - 1, 0).text() == "合计"
+        assert len(dashboard.chart.series()) == 1
+
+
+def test_worklists_show_counts_and_open_a_household(qtbot: QtBot, demo_db: Path) -> None:
+    from desktop.tasks import TaskRunner
+    from desktop.worklists_page import WorklistsPage
+
+    with Store.open(demo_db) as store:
+        page = WorklistsPage(store, TaskRunner())
+        qtbot.addWidget(page)
+        page.show()
+        page.refresh_counts()
+        qtbot.waitUntil(lambda: page.current is not None, timeout=10_000)
+        assert page.lists.item(0).text().startswith("零就业家庭（")
+        assert page.current.name == "zero_employment" and page.table.rowCount() == page.current.count > 0
+        page.table.setCurrentCell(0, 0)
+        with qtbot.waitSignal(page.open_household, timeout=2000) as opened:
+            page.table.activated.emit(page.table.currentIndex())
+        assert opened.args == [page.current.rows[0].household_id]

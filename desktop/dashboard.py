@@ -1,0 +1,169 @@
+"""工作台: the county or station at a glance — households, labour, employment, 零就业 — and a chart by site.
+
+The chart uses QtCharts (from PySide6-Addons): it is Qt's own, so it renders CJK labels with the same fonts and
+styles as the rest of the UI, and the installer carries only libQt6Charts and its binding (about 5 MB with the
+OpenGL libraries it links), where pyqtgraph would bring NumPy (about 35 MB).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPainter
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.tasks import Progress, TaskRunner
+from forms.settings import load_settings
+from forms.store import Store
+from forms.summary import CountyFigures, SiteFigures, county_figures
+
+
+def percent(value: float | None) -> str:
+    return "—" if value is None else f"{value * 100:.1f}%"
+
+
+class Tile(QFrame):
+    """One big number with its label."""
+
+    def __init__(self, name: str, label: str, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.value = QLabel("…", self)
+        self.value.setObjectName(f"{name}_value")
+        self.value.setStyleSheet("font-size: 26px; font-weight: bold;")
+        self.value.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        caption = QLabel(label, self)
+        caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.value)
+        layout.addWidget(caption)
+        self.setAccessibleName(label)
+
+
+class Dashboard(QWidget):
+    TILES = (
+        ("households", "搬迁户数"),
+        ("labour_households", "有劳动力户数"),
+        ("labour_members", "劳动力人数"),
+        ("employed_members", "已就业劳动力"),
+        ("employment_rate", "就业率"),
+        ("zero_employment_households", "零就业家庭"),
+    )
+    COLUMNS = ("安置点", "户数", "有劳动力户数", "劳动力人数", "已就业", "就业率", "零就业户数")
+
+    def __init__(self, store: Store, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.runner = runner
+        self.setObjectName("dashboard")
+        self.figures: CountyFigures | None = None
+        self.heading = QLabel(self)
+        self.heading.setObjectName("dashboard_heading")
+        self.heading.setStyleSheet("font-size: 16px;")
+        tiles = QGridLayout()
+        self.tiles: dict[str, Tile] = {}
+        for column, (name, label) in enumerate(self.TILES):
+            self.tiles[name] = Tile(name, self.tr(label), self)
+            tiles.addWidget(self.tiles[name], 0, column)
+        self.tiles["zero_employment_households"].value.setStyleSheet(
+            "font-size: 26px; font-weight: bold; color: #c62828;"
+        )
+
+        self.chart = QChart()
+        self.chart.setTitle(self.tr("各安置点劳动力就业情况"))
+        self.chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+        self.chart_view = QChartView(self.chart, self)
+        self.chart_view.setObjectName("employment_chart")
+        self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.chart_view.setMinimumHeight(260)
+
+        self.table = QTableWidget(0, len(self.COLUMNS), self)
+        self.table.setObjectName("site_figures")
+        self.table.setHorizontalHeaderLabels([self.tr(c) for c in self.COLUMNS])
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.verticalHeader().hide()
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addLayout(tiles)
+        layout.addWidget(self.chart_view, 3)
+        layout.addWidget(self.table, 2)
+
+    def refresh(self) -> None:
+        """Recompute in the background (a county database takes a second or two)."""
+        store, today = self.store, date.today()
+        self.heading.setText(self.tr("正在统计……"))
+
+        def work(_progress: Progress) -> CountyFigures:
+            settings = load_settings(store)
+            with store.engine.connect() as conn:
+                return county_figures(conn, settings, today)
+
+        self.runner.start(work, on_done=self.show_figures, owner=self)
+
+    def show_figures(self, figures: CountyFigures) -> None:
+        self.figures = figures
+        total = figures.total()
+        self.heading.setText(self.tr("截至 %1 的情况").replace("%1", figures.on.isoformat()))
+        for name, _label in self.TILES:
+            value = percent(total.employment_rate) if name == "employment_rate" else f"{getattr(total, name):,}"
+            self.tiles[name].value.setText(value)
+        self._fill_table([*figures.sites, total])
+        self._draw_chart(figures.sites)
+
+    def _fill_table(self, rows: list[SiteFigures]) -> None:
+        self.table.setRowCount(len(rows))
+        for r, site in enumerate(rows):
+            values = (
+                site.site_name,
+                site.households,
+                site.labour_households,
+                site.labour_members,
+                site.employed_members,
+                percent(site.employment_rate),
+                site.zero_employment_households,
+            )
+            for c, value in enumerate(values):
+                item = QTableWidgetItem(f"{value:,}" if isinstance(value, int) else str(value))
+                if c:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(r, c, item)
+
+    def _draw_chart(self, sites: list[SiteFigures]) -> None:
+        self.chart.removeAllSeries()
+        for axis in self.chart.axes():
+            self.chart.removeAxis(axis)
+        labour = QBarSet(self.tr("劳动力"))
+        employed = QBarSet(self.tr("已就业"))
+        for bar_set, colour in ((labour, "#90a4ae"), (employed, "#2e7d32")):
+            bar_set.setColor(QColor(colour))
+        for site in sites:  # 零就业 counts households, not people: it is in the tiles and the table, not here
+            labour.append(site.labour_members)
+            employed.append(site.employed_members)
+        series = QBarSeries()
+        for bar_set in (labour, employed):
+            series.append(bar_set)
+        self.chart.addSeries(series)
+        names = QBarCategoryAxis()
+        names.append([s.site_name.replace("安置点", "").replace("社区", "") or s.site_name for s in sites])
+        self.chart.addAxis(names, Qt.AlignmentFlag.AlignBottom)
+        series.attachAxis(names)
+        counts = QValueAxis()
+        counts.setLabelFormat("%d")
+        counts.setRange(0, max([s.labour_members for s in sites] + [1]))
+        counts.applyNiceNumbers()
+        self.chart.addAxis(counts, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(counts)

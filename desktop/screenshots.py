@@ -1,0 +1,91 @@
+"""Screenshots of each main screen on a database, for people to look at (run by scripts/screenshots under Xvfb).
+
+    python -m desktop.screenshots --db demo.db --out screenshots/ [--language en]
+
+It opens the main window as the demo county clerk (no login dialog), visits each screen, waits until its
+background work is done, and saves what the screen shows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+from desktop.app import application
+from desktop.i18n import install_translator
+from desktop.main_window import MainWindow
+from forms.store import Store
+from forms.users import Account
+
+
+def settle(app: QApplication, window: MainWindow) -> None:
+    """Let queued work finish and its results paint (tasks may queue further tasks: loop a few times)."""
+    for _ in range(5):
+        window.runner.wait()
+        app.processEvents()
+
+
+def shoot(window: MainWindow, path: Path) -> None:
+    screen = QGuiApplication.primaryScreen()
+    picture = screen.grabWindow(0) if QGuiApplication.platformName() == "xcb" else window.grab()
+    picture.save(str(path))
+    print(path)
+
+
+def search(window: MainWindow, text: str) -> None:
+    window.households.search.setText(text)
+    window.households.apply_filter()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--db", required=True, type=Path)
+    parser.add_argument("--out", default=Path("screenshots"), type=Path)
+    parser.add_argument("--language", default="zh_CN")
+    args = parser.parse_args(argv)
+    args.out.mkdir(parents=True, exist_ok=True)
+
+    app = application()
+    QSettings().setValue("language", args.language)
+    install_translator(app, args.language)
+    store = Store.open(args.db, create=False)
+    window = MainWindow(store, Account("xian", "赵科长", "县级管理员"))
+    window.resize(1280, 800)
+    window.move(0, 0)
+    window.show()
+    window.start_background_work(backups=False)
+
+    steps: list[tuple[str, Callable[[], None]]] = [
+        ("dashboard", lambda: window.show_page("dashboard")),
+        ("households", lambda: window.show_page("households")),
+        ("households-search", lambda: search(window, "zs")),
+        ("worklists", lambda: window.show_page("worklists")),
+    ]
+    if hasattr(window, "editor"):
+        steps.append(("editor", lambda: window.open_household(window.households.model.ids[0])))
+    for key in ("sync", "county", "settings"):
+        if key in window.pages:
+            steps.append((key, lambda key=key: window.show_page(key)))  # type: ignore[misc]
+
+    def run() -> None:
+        for name, step in steps:
+            step()
+            settle(app, window)
+            app.processEvents()
+            shoot(window, args.out / f"{name}.png")
+        app.quit()
+
+    QTimer.singleShot(1000, run)
+    app.exec()
+    store.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,167 @@
+"""待跟进: the follow-up worklists with their counts; any row opens its household."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.tasks import Progress, TaskRunner
+from forms.settings import load_settings
+from forms.store import Store
+from forms.worklists import WORKLISTS, Worklist, count_worklist, run_worklist
+
+HOUSEHOLD_ROLE = Qt.ItemDataRole.UserRole
+
+#: Headers for the list-specific columns of `forms.worklists` rows.
+DETAIL_HEADERS = {
+    "labour": "劳动力人数",
+    "next_due": "措施计划完成日期",
+    "status": "状态",
+    "amount": "补助金额（元）",
+    "max_amount": "补助上限（元）",
+    "last_end_month": "最近结束时间",
+    "form": "就业形式",
+    "welfare_post_type": "公益性岗位类型",
+    "contract_start": "合同开始",
+    "contract_end": "合同结束",
+    "days_left": "剩余天数",
+    "birth_date": "出生日期",
+    "education": "文化程度",
+    "job_intent": "就业意愿",
+    "job_intent_note": "意向工种",
+    "training_intent": "培训意愿",
+    "training_intent_note": "培训工种",
+    "two_after": "两后生",
+    "start_month": "开始时间",
+    "place_scope": "务工地域",
+    "employer": "务工企业名称",
+    "months": "已务工月数",
+}
+
+
+def show_value(value: object) -> str:
+    if value is None:
+        return ""
+    if value is True:
+        return "是"
+    if value is False:
+        return "否"
+    return str(value)
+
+
+class WorklistsPage(QWidget):
+    open_household = Signal(str)
+
+    def __init__(self, store: Store, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.runner = runner
+        self.setObjectName("worklists_page")
+        self.lists = QListWidget(self)
+        self.lists.setObjectName("worklist_names")
+        self.lists.setAccessibleName(self.tr("待跟进清单"))
+        self.lists.setFixedWidth(320)
+        self.lists.setStyleSheet("QListWidget { font-size: 14px; } QListWidget::item { padding: 6px 4px; }")
+        for name, spec in WORKLISTS.items():
+            item = QListWidgetItem(self.tr(spec.zh), self.lists)
+            item.setData(HOUSEHOLD_ROLE, name)
+        self.title = QLabel(self)
+        self.title.setObjectName("worklist_title")
+        self.title.setStyleSheet("font-size: 15px; font-weight: bold;")
+        self.table = QTableWidget(0, 0, self)
+        self.table.setObjectName("worklist_rows")
+        self.table.setAccessibleName(self.tr("清单内容"))
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.activated.connect(self._open_row)
+
+        right = QVBoxLayout()
+        right.addWidget(self.title)
+        right.addWidget(self.table)
+        layout = QHBoxLayout(self)
+        layout.addWidget(self.lists)
+        layout.addLayout(right, 1)
+        self.lists.currentRowChanged.connect(lambda _row: self.show_current())
+        self.current: Worklist | None = None
+
+    def refresh_counts(self) -> None:
+        """Count every list in the background and show the counts beside their names."""
+        store, today = self.store, date.today()
+
+        def work(_progress: Progress) -> dict[str, int]:
+            settings = load_settings(store)
+            with store.engine.connect() as conn:
+                return {name: count_worklist(conn, name, settings, today) for name in WORKLISTS}
+
+        self.runner.start(work, on_done=self._show_counts, owner=self)
+
+    def _show_counts(self, counts: dict[str, int]) -> None:
+        for row in range(self.lists.count()):
+            item = self.lists.item(row)
+            name = item.data(HOUSEHOLD_ROLE)
+            item.setText(f"{self.tr(WORKLISTS[name].zh)}（{counts.get(name, 0)}）")
+        if self.lists.currentRow() < 0 and self.lists.count():
+            self.lists.setCurrentRow(0)
+
+    def show_current(self) -> None:
+        item = self.lists.currentItem()
+        if item is None:
+            return
+        name = item.data(HOUSEHOLD_ROLE)
+        store, today = self.store, date.today()
+        self.title.setText(self.tr("正在读取……"))
+
+        def work(_progress: Progress) -> Worklist:
+            settings = load_settings(store)
+            with store.engine.connect() as conn:
+                return run_worklist(conn, name, settings, today)
+
+        self.runner.start(work, on_done=self._show_list, owner=self)
+
+    def _show_list(self, worklist: Worklist) -> None:
+        self.current = worklist
+        self.title.setText(
+            self.tr("%1：%2 条，涉及 %3 户")
+            .replace("%1", self.tr(worklist.zh))
+            .replace("%2", str(worklist.count))
+            .replace("%3", str(worklist.households))
+        )
+        member_list = any(row.member_id for row in worklist.rows)
+        detail_keys = sorted({key for row in worklist.rows for key in row.detail})
+        headers = ["安置点", "楼栋单元门牌", "户主", "户编号"]
+        if member_list:
+            headers += ["姓名", "证件号码", "联系电话"]
+        self.table.clear()
+        self.table.setColumnCount(len(headers) + len(detail_keys))
+        self.table.setHorizontalHeaderLabels(
+            [self.tr(h) for h in headers + [DETAIL_HEADERS.get(k, k) for k in detail_keys]]
+        )
+        self.table.setRowCount(len(worklist.rows))
+        for r, row in enumerate(worklist.rows):
+            values = [row.site_name, row.address, row.head_name, row.hh_number]
+            if member_list:
+                values += [row.member_name, row.id_number, row.phone]
+            values += [row.detail.get(key) for key in detail_keys]
+            for c, value in enumerate(values):
+                item = QTableWidgetItem(show_value(value))
+                item.setData(HOUSEHOLD_ROLE, row.household_id)
+                self.table.setItem(r, c, item)
+
+    def _open_row(self, index: object) -> None:
+        item = self.table.item(self.table.currentRow(), 0)
+        if item is not None:
+            self.open_household.emit(item.data(HOUSEHOLD_ROLE))
