@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from forms import check_command, questionnaire_commands
 from forms import commands as form_commands
-from forms import questionnaire_commands
 from forms.commandline import EXIT_BAD_INPUT, Handler
 from forms.errors import AnjuError
 from forms.version import APP_VERSION
@@ -48,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     form_commands.register(sub)
+    check_command.register(sub)
     questionnaire_commands.register(sub)
     sync_commands.register(sub)
     return parser
@@ -60,6 +62,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return handler(args)
     except AnjuError as exc:
         return fail(exc.zh, exc.en, args)
+    except BrokenPipeError:  # the reader went away (`anju check | head`): not an error worth a traceback
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps Python quiet when it flushes at exit
+        return 0
     except KeyboardInterrupt:
         return fail("已取消。已提交的数据不受影响。", "Cancelled. Committed data is unaffected.", args)
 
