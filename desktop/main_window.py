@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.dashboard import Dashboard
+from desktop.editor import HouseholdEditor
 from desktop.households_page import HouseholdsPage
 from desktop.login import IdleWatcher, LoginDialog
 from desktop.tasks import TaskRunner
@@ -71,7 +72,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.currentRowChanged.connect(self._show_row)
 
         self.dashboard = Dashboard(store, self.runner, self)
         self.add_page("dashboard", self.tr("工作台"), self.dashboard)
@@ -81,6 +82,15 @@ class MainWindow(QMainWindow):
         self.add_page("worklists", self.tr("待跟进"), self.worklists)
         for page in (self.households, self.worklists):
             page.open_household.connect(self.open_household)
+        # The editor is not a screen of its own in the list: it opens from a household and goes back to it.
+        self.editor = HouseholdEditor(store, self.runner, account, self)
+        self.stack.addWidget(self.editor)
+        self._editor_return: QWidget = self.households
+        self.editor.back_requested.connect(self.close_editor)
+        self.editor.next_requested.connect(self.open_next_household)
+        self.editor.saved.connect(self.households.model.forget)
+        self.editor.status_changed.connect(lambda household, _status: self.households.model.forget(household))
+        self.editor.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
 
         self.user_label = QLabel(f"{account.display_name}（{account.role}）", self)
         self.user_label.setObjectName("current_user")
@@ -115,7 +125,12 @@ class MainWindow(QMainWindow):
 
     def show_page(self, key: str) -> None:
         page = self.pages[key]
-        self.nav.setCurrentRow(self.stack.indexOf(page))
+        self.nav.setCurrentRow(list(self.pages.values()).index(page))
+        self.stack.setCurrentWidget(page)
+
+    def _show_row(self, row: int) -> None:
+        if 0 <= row < len(self.pages):
+            self.stack.setCurrentWidget(list(self.pages.values())[row])
 
     def focus_search(self) -> None:
         self.show_page("households")
@@ -153,8 +168,26 @@ class MainWindow(QMainWindow):
     # ---- background work ------------------------------------------------------------------------------------------
 
     def open_household(self, household_id: str) -> None:
-        """Show one household in the editor (wired up when the editor lands)."""
-        self.statusBar().showMessage(household_id)
+        """Show one household in the editor; Esc brings back the screen it was opened from."""
+        current = self.stack.currentWidget()
+        if current is not self.editor:
+            self._editor_return = current
+        self.stack.setCurrentWidget(self.editor)
+        self.editor.open(household_id)
+
+    def close_editor(self) -> None:
+        self.stack.setCurrentWidget(self._editor_return)
+        if self._editor_return is self.worklists:
+            self.worklists.refresh_counts()
+        self.dashboard.refresh()
+
+    def open_next_household(self, current_id: str) -> None:
+        """Ctrl+PgDown in the editor: the next household in the 住户 table's current order."""
+        ids = self.households.model.ids
+        if current_id in ids and ids.index(current_id) + 1 < len(ids):
+            self.editor.open(ids[ids.index(current_id) + 1])
+        else:
+            self.statusBar().showMessage(self.tr("已经是最后一户。"), 5000)
 
     def start_background_work(self, *, backups: bool = True) -> None:
         self.households.model.refresh()
@@ -181,6 +214,7 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.editor.flush()  # the field being typed is saved too
         QApplication.instance().removeEventFilter(self.idle)  # type: ignore[union-attr]
         self._backup_timer.stop()
         self.runner.wait()

@@ -195,3 +195,33 @@ def test_worklists_show_counts_and_open_a_household(qtbot: QtBot, demo_db: Path)
         with qtbot.waitSignal(page.open_household, timeout=2000) as opened:
             page.table.activated.emit(page.table.currentIndex())
         assert opened.args == [page.current.rows[0].household_id]
+
+
+def test_enter_on_a_household_opens_the_editor_and_escape_comes_back(
+    qtbot: QtBot, window: MainWindow, store: Store
+) -> None:
+    with store.unit_of_work("zhang") as uow:
+        household = add_household(uow, add_site(uow))
+        add_member(uow, household, name="王五", relation="户主")
+    wait_for_rows(qtbot, window)
+    window.show_page("households")
+    window.households.table.selectRow(0)
+    with qtbot.waitSignal(window.editor.opened, timeout=5000):
+        window.households.table.activated.emit(window.households.table.currentIndex())
+    assert window.stack.currentWidget() is window.editor
+    window.editor.back_requested.emit()
+    assert window.stack.currentWidget() is window.households
+
+
+def test_the_qt_binding_keeps_none_alive(qtbot: QtBot) -> None:
+    """PySide6 6.12.0 freed None after enough setText calls on Python 3.11 and aborted the app (pinned < 6.12)."""
+    import sys
+
+    from PySide6.QtWidgets import QLineEdit
+
+    field = QLineEdit()
+    qtbot.addWidget(field)
+    before = sys.getrefcount(None)
+    for _ in range(10_000):
+        field.setText("张三")
+    assert sys.getrefcount(None) >= before - 100

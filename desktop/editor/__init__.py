@@ -1,0 +1,15 @@
+"""住户编辑: the household editor, rendered from the questionnaire (DESIGN.md §6).
+
+`HouseholdEditor(store, runner, account, parent)` is the page; the main window calls ``open(household_id)`` or
+``new_household(site_id)`` and listens to its signals (see the class). The modules, one idea each:
+
+- `widgets`: one input per field type; `form_view`: one form as sections, Tab/Enter order, relevance;
+- `records_panel` with `roster`, `spells`, `visits`, `measures`: lists of child records beside their forms;
+- `findings_panel`: the live findings; `dialogs`: reasons for accepting and voiding;
+- `draft`: the household in memory (no Qt); `storage`: reading and writing it on the worker thread;
+- `session`: the draft, its saves through the TaskRunner, its findings and status; `household_editor`: the page.
+"""
+
+from .household_editor import HouseholdEditor
+
+__all__ = ["HouseholdEditor"]

@@ -1,0 +1,416 @@
+"""The household being edited, in memory: every record's answers, what changed since the last save, and the
+findings of the values on screen, saved or not.
+
+Nothing here touches Qt or the database, so the editor's rules of saving can be read (and tested) apart from the
+widgets. A `Draft` is built on the worker thread by `desktop.editor.storage` and then owned by the UI thread.
+
+Answers are held as the inputs give them: typed when they can be read (``date``, ``int``, ``bool``, ``"2024-03"``,
+a choice value), raw text when not yet (``"2024-13-01"``), so the field checks can name the problem. Only
+readable answers are ever written: `storable` decides, and a record whose required columns cannot be filled yet
+waits in memory until they can.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Boolean, Column, Date, Integer, String, Table
+
+from forms.fieldchecks import field_findings
+from forms.findings import Finding
+from forms.questionnaire import FORM_TABLES, Field, Questionnaire
+from forms.records import MODEL_BY_TABLE
+from forms.rules import HouseholdBundle, HouseholdFacts, MeasureFacts, MemberFacts, SpellFacts, household_findings
+from forms.rules.bundle import Elsewhere
+from forms.settings import RuleSettings
+
+#: Tables the editor writes, parents before children (the order a save applies them in).
+TABLES = ("households", "members", "employments", "visits", "measures")
+FORM_OF_TABLE = {table: form for form, table in FORM_TABLES.items()}
+PARENT_KEY = {
+    "members": "household_id",
+    "employments": "member_id",
+    "visits": "household_id",
+    "measures": "household_id",
+}
+_MONTH = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])", re.ASCII)
+_NOT_STORED = object()
+
+
+@dataclass
+class EditRecord:
+    """One record on screen. ``stored`` is true once it is in the database or in a queued save."""
+
+    table: str
+    id: str
+    values: dict[str, Any]
+    stored: bool
+    deleted: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)  # the stored extra JSON, unknown keys kept
+    version: int = 0
+
+    @property
+    def form_name(self) -> str:
+        return FORM_OF_TABLE[self.table]
+
+    @property
+    def parent_id(self) -> str | None:
+        key = PARENT_KEY.get(self.table)
+        return None if key is None else self.values.get(key)
+
+
+@dataclass(frozen=True)
+class RecordSave:
+    """What one save does to one record: insert it (``insert`` holds every column), update changed columns,
+    or tombstone it."""
+
+    table: str
+    id: str
+    insert: dict[str, Any] | None = None
+    changes: dict[str, Any] = field(default_factory=dict)
+    extra_changes: dict[str, Any] = field(default_factory=dict)
+    delete: bool = False
+
+
+@dataclass(frozen=True)
+class SaveBatch:
+    household_id: str
+    records: tuple[RecordSave, ...]
+
+
+def columns_of(table: str) -> dict[str, Column[Any]]:
+    """The content columns of a table (no sync bookkeeping, no derived values, no extra JSON)."""
+    model = MODEL_BY_TABLE[table]
+    skip = model.SYNC_FIELDS | model.DERIVED_FIELDS | {"extra"}
+    table_: Table = model.__table__  # type: ignore[assignment]
+    return {c.key: c for c in table_.columns if c.key not in skip}
+
+
+def storable(
+    column: Column[Any] | None, item: Field | None, value: Any, allowed: Callable[[Field], frozenset[str]]
+) -> Any:
+    """The value to write for an answer, or `_NOT_STORED` when it cannot be written as it stands.
+
+    ``allowed`` gives the valid values of a choice field (a select list, the sites, the members). An answer the
+    checks reject for its content (a phone number too short, an ID with a wrong check character) is still
+    written: it is what the person typed, and the finding travels with it. An answer that does not fit the
+    column at all (a date that is not one, a choice not in the list) is not: the stored value stays as it was.
+    """
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    if column is None:  # an extra question: any JSON value
+        return value.isoformat() if isinstance(value, date) else value
+    kind = column.type
+    if isinstance(kind, Boolean):
+        return value if isinstance(value, bool) else _NOT_STORED
+    if isinstance(kind, Integer):
+        if isinstance(value, int) and not isinstance(value, bool):
+            return value
+        return int(value) if isinstance(value, str) and re.fullmatch(r"-?[0-9]+", value.strip()) else _NOT_STORED
+    if isinstance(kind, Date):
+        if isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(str(value).strip()) if len(str(value).strip()) == 10 else _NOT_STORED
+        except ValueError:
+            return _NOT_STORED
+    if isinstance(kind, String):
+        text = str(value).strip()
+        if item is not None:
+            if item.type == "month" and not _MONTH.fullmatch(text):
+                return _NOT_STORED
+            if item.type in ("select_one", "site", "member") and text not in allowed(item):
+                return _NOT_STORED
+            if item.type == "select_multiple" and not all(part in allowed(item) for part in text.split(",")):
+                return _NOT_STORED
+        if kind.length is not None and len(text) > kind.length:
+            return _NOT_STORED
+        return text
+    return value
+
+
+class Draft:
+    """A household, its live members, their spells, its visits and measures, and what is accepted on them."""
+
+    def __init__(
+        self,
+        questionnaire: Questionnaire,
+        household: EditRecord,
+        children: Iterable[EditRecord] = (),
+        *,
+        accepted: Iterable[tuple[str, str]] = (),
+        elsewhere: Mapping[str, tuple[Elsewhere, ...]] | None = None,
+        sites: Iterable[tuple[str, str]] = (),
+    ) -> None:
+        self.questionnaire = questionnaire
+        self.household = household
+        self._records: dict[str, EditRecord] = {household.id: household}
+        self._order: dict[str, list[str]] = {table: [] for table in TABLES[1:]}
+        self.version = 0
+        for record in children:
+            self.insert(record)
+        self.accepted: set[tuple[str, str]] = set(accepted)
+        self.elsewhere: dict[str, tuple[Elsewhere, ...]] = dict(elsewhere or {})
+        self.sites: list[tuple[str, str]] = list(sites)
+        self.dirty: dict[str, set[str]] = {}
+        self._field_cache: dict[str, tuple[int, date, list[Finding]]] = {}
+
+    # ---- records ------------------------------------------------------------------------------------------------
+
+    @property
+    def id(self) -> str:
+        return self.household.id
+
+    @property
+    def status(self) -> str:
+        return str(self.household.values.get("status") or "草稿")
+
+    def record(self, record_id: str) -> EditRecord:
+        return self._records[record_id]
+
+    def get(self, record_id: str) -> EditRecord | None:
+        return self._records.get(record_id)
+
+    def records(self, table: str, *, parent: str | None = None) -> list[EditRecord]:
+        """Live records of a table in display order (children of ``parent`` only, when given)."""
+        if table == "households":
+            return [self.household]
+        found = [self._records[i] for i in self._order[table]]
+        return [r for r in found if not r.deleted and (parent is None or r.parent_id == parent)]
+
+    @property
+    def members(self) -> list[EditRecord]:
+        return self.records("members")
+
+    def spells_of(self, member_id: str) -> list[EditRecord]:
+        return self.records("employments", parent=member_id)
+
+    def insert(self, record: EditRecord, *, first: bool = False) -> EditRecord:
+        self._records[record.id] = record
+        order = self._order[record.table]
+        if first:
+            order.insert(0, record.id)
+        else:
+            order.append(record.id)
+        self.version += 1
+        return record
+
+    def remove(self, record_id: str) -> None:
+        """Tombstone a record (saved at the next save); one never saved is simply forgotten."""
+        record = self._records[record_id]
+        record.deleted = True
+        record.version += 1
+        self.version += 1
+        if record.stored:
+            self.dirty.setdefault(record_id, set())
+        else:
+            self.dirty.pop(record_id, None)
+
+    def set(self, record_id: str, name: str, value: Any) -> bool:
+        """Change one answer; False when it already had this value."""
+        record = self._records[record_id]
+        if record.values.get(name) == value and name in record.values:
+            return False
+        record.values[name] = value
+        record.version += 1
+        self.version += 1
+        self.dirty.setdefault(record_id, set()).add(name)
+        return True
+
+    def allowed(self, item: Field) -> frozenset[str]:
+        """Valid values of a choice field: its list, the sites, or the live members."""
+        if item.type == "site":
+            return frozenset(site_id for site_id, _name in self.sites)
+        if item.type == "member":
+            return frozenset(m.id for m in self.members)
+        return self.questionnaire.choice_values.get(item.choices or "", frozenset())
+
+    # ---- saving ---------------------------------------------------------------------------------------------------
+
+    def snapshot(self) -> SaveBatch | None:
+        """Everything changed since the last snapshot, as one batch; None when nothing is left to write."""
+        wanted: set[str] = set()
+        for record_id in self.dirty:
+            record: EditRecord | None = self._records[record_id]
+            while record is not None:
+                wanted.add(record.id)
+                parent = record.parent_id
+                record = self._records.get(parent) if parent and not record.stored else None
+        ordered = sorted(
+            (self._records[i] for i in wanted),
+            key=lambda r: (TABLES.index(r.table), r.table != "households" and self._order[r.table].index(r.id)),
+        )
+        saves: list[RecordSave] = []
+        for record in ordered:
+            save = self._save_of(record)
+            if save is not None:
+                saves.append(save)
+        return SaveBatch(self.id, tuple(saves)) if saves else None
+
+    def _save_of(self, record: EditRecord) -> RecordSave | None:
+        changed = self.dirty.get(record.id, set())
+        if record.deleted:
+            self.dirty.pop(record.id, None)
+            return RecordSave(record.table, record.id, delete=True) if record.stored else None
+        if not record.stored:
+            insert = self._insert_values(record)
+            if insert is None:
+                return None  # a required date is not readable yet: keep it in memory (and dirty) until it is
+            record.stored = True
+            self.dirty.pop(record.id, None)
+            return RecordSave(record.table, record.id, insert=insert)
+        changes, extra_changes = self._values(record, changed)
+        self.dirty.pop(record.id, None)
+        if not changes and not extra_changes:
+            return None
+        return RecordSave(record.table, record.id, changes=changes, extra_changes=extra_changes)
+
+    def _values(self, record: EditRecord, names: Iterable[str]) -> tuple[dict[str, Any], dict[str, Any]]:
+        """Storable column values and extra answers among ``names``."""
+        columns = columns_of(record.table)
+        form = self.questionnaire.form(record.form_name)
+        changes: dict[str, Any] = {}
+        extra: dict[str, Any] = {}
+        for name in names:
+            item = form.by_name.get(name)
+            column = columns.get(name)
+            if column is None and (item is None or not item.extra):
+                continue  # a value computed for display (age), never stored
+            value = storable(column, item, record.values.get(name), self.allowed)
+            if value is _NOT_STORED:
+                continue
+            if column is None:
+                extra[name] = value
+            elif value is None and not column.nullable:
+                if column.foreign_keys or not isinstance(column.type, String):
+                    continue  # a link or a required date cannot be emptied; the stored value stays
+                changes[name] = ""
+            else:
+                changes[name] = value
+        return changes, extra
+
+    def _insert_values(self, record: EditRecord) -> dict[str, Any] | None:
+        columns = columns_of(record.table)
+        changes, extra = self._values(record, record.values)
+        for name, column in columns.items():
+            if changes.get(name) is None and not column.nullable and column.default is None:
+                if column.foreign_keys or not isinstance(column.type, String):
+                    return None
+                changes[name] = ""
+        changes = {k: v for k, v in changes.items() if v is not None}
+        if extra or record.extra:
+            changes["extra"] = {**record.extra, **extra}
+        return changes
+
+    def restore(self, batch: SaveBatch) -> None:
+        """A save failed: mark its records unsaved again, so the next save retries them."""
+        for save in batch.records:
+            record = self._records.get(save.id)
+            if record is None:
+                continue
+            names = self.dirty.setdefault(save.id, set())
+            if save.insert is not None:
+                record.stored = False
+            names.update(save.changes, save.extra_changes)
+
+    # ---- findings -------------------------------------------------------------------------------------------------
+
+    def bundle(self) -> HouseholdBundle:
+        """The household as the rules see it, from the values on screen."""
+        members = [self._facts(MemberFacts, r) for r in self._all("members")]
+        live_members = {r.id for r in self._all("members") if not r.deleted}
+        spells = [self._facts(SpellFacts, r, deleted=r.parent_id not in live_members) for r in self._all("employments")]
+        measures = [self._facts(MeasureFacts, r) for r in self._all("measures")]
+        site_name = dict(self.sites).get(str(self.household.values.get("site_id")))
+        household = self._facts(HouseholdFacts, self.household, site_name=site_name)
+        return HouseholdBundle(
+            household, tuple(members), tuple(spells), tuple(measures), frozenset(self.accepted), self.elsewhere
+        )
+
+    def _all(self, table: str) -> list[EditRecord]:
+        return [self._records[i] for i in self._order[table]]
+
+    def _facts(self, facts: Any, record: EditRecord, **more: Any) -> Any:
+        columns = columns_of(record.table)
+        form = self.questionnaire.form(record.form_name)
+        values: dict[str, Any] = {"id": record.id, "deleted": record.deleted}
+        for name, value in record.values.items():
+            typed = storable(columns.get(name), form.by_name.get(name), value, lambda _i: _ANY)
+            values[name] = None if typed is _NOT_STORED else typed
+        values["deleted"] = values["deleted"] or more.pop("deleted", False)
+        return facts.of({**values, **more})
+
+    def findings(self, settings: RuleSettings, today: date) -> list[Finding]:
+        """Field checks of every live record and every household rule, as if it were being completed now (so the
+        panel shows what still stands in the way of 已完成), in the order of the screens."""
+        if self.status == "作废":
+            return []
+        rules = household_findings(self.bundle(), settings, today, completing=True)
+        # Where a rule explains a field (an ID number's own problem), its message is the better one.
+        covered = {(f.record_id, name) for f in rules if f.severity == "error" for name in f.fields}
+        found: list[Finding] = list(rules)
+        for record in self._live():
+            for finding in self._field_findings(record, today):
+                if finding.code in ("field.constraint", "field.type") and any(
+                    (finding.record_id, name) in covered for name in finding.fields
+                ):
+                    continue
+                found.append(finding)
+        position = self._positions()
+        return sorted(found, key=lambda f: (f.severity != "error", *position(f)))
+
+    def _live(self) -> list[EditRecord]:
+        live: list[EditRecord] = [self.household]
+        for member in self.members:
+            live.append(member)
+            live.extend(self.spells_of(member.id))
+        return live + self.records("visits") + self.records("measures")
+
+    def _field_findings(self, record: EditRecord, today: date) -> list[Finding]:
+        cached = self._field_cache.get(record.id)
+        if cached is not None and cached[0] == record.version and cached[1] == today:
+            found = cached[2]
+        else:
+            found = field_findings(
+                self.questionnaire,
+                record.form_name,
+                record.values,
+                record_id=record.id,
+                household_id=self.id,
+                today=today,
+            )
+            if record.table == "employments":  # the editor finds a spell through its member
+                found = [replace(f, member_id=record.parent_id) for f in found]
+            self._field_cache[record.id] = (record.version, today, found)
+        return [
+            replace(f, accepted=True) if f.acceptable and (f.code, f.record_id) in self.accepted else f for f in found
+        ]
+
+    def _positions(self) -> Callable[[Finding], tuple[int, int]]:
+        """(record position on screen, field position in its form) for sorting findings."""
+        order = {record.id: n for n, record in enumerate(self._live())}
+        field_order: dict[str, dict[str, int]] = {
+            form.name: {item.name: n for n, item in enumerate(form.fields)} for form in self.questionnaire.forms
+        }
+
+        def position(finding: Finding) -> tuple[int, int]:
+            record = self._records.get(finding.record_id)
+            fields = field_order.get(record.form_name, {}) if record else {}
+            first = min((fields.get(name, 999) for name in finding.fields), default=999)
+            return order.get(finding.record_id, 0), first
+
+        return position
+
+
+class _AnyValues(frozenset[str]):
+    """Every value is allowed: the rules judge facts themselves, whatever the choice lists say."""
+
+    def __contains__(self, _item: object) -> bool:
+        return True
+
+
+_ANY = _AnyValues()

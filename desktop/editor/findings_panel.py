@@ -1,0 +1,159 @@
+"""The live findings of the household on screen: errors (they block 已完成) and warnings (they may be accepted
+with a reason). Clicking a finding, or Enter on it, jumps to the field it is about; F8 in the editor walks them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from forms.findings import Finding
+
+ERROR_COLOR = "#c62828"
+WARNING_COLOR = "#9a6700"
+ACCEPTED_COLOR = "#6b6b6b"
+OK_COLOR = "#2e7d32"
+
+
+class _WrappingDelegate(QStyledItemDelegate):
+    """Item heights from the text wrapped at the list's width: a list view's own estimate clips long messages."""
+
+    def __init__(self, view: QListWidget) -> None:
+        super().__init__(view)
+        self.view = view
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+        width = max(self.view.viewport().width() - 16, 80)
+        text = str(index.data(Qt.ItemDataRole.DisplayRole))
+        bounds = option.fontMetrics.boundingRect(QRect(0, 0, width, 100_000), Qt.TextFlag.TextWordWrap, text)
+        return QSize(width, bounds.height() + 12)
+
+
+class FindingsPanel(QWidget):
+    jump_requested = Signal(object)  # Finding
+    accept_requested = Signal(object)  # Finding
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("findings_panel")
+        self.setAccessibleName(self.tr("检查结果"))
+        self.title = QLabel(self.tr("检查结果"), self)
+        self.title.setStyleSheet("font-weight: bold; font-size: 14px")
+        self.summary = QLabel(self)
+        self.summary.setObjectName("findings_summary")
+        self.summary.setWordWrap(True)
+        self.list = QListWidget(self)
+        self.list.setObjectName("findings_list")
+        self.list.setAccessibleName(self.tr("检查结果列表"))
+        self.list.setWordWrap(True)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.list.setUniformItemSizes(False)
+        self.list.setStyleSheet("QListWidget::item { border-bottom: 1px solid #e3e3e3; padding: 3px 2px; }")
+        self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # messages wrap instead
+        self.list.setItemDelegate(_WrappingDelegate(self.list))
+        self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.list.itemClicked.connect(self._jump)
+        self.list.itemActivated.connect(self._jump)
+        self.list.currentItemChanged.connect(lambda *_: self._update_button())
+        self.accept_button = QPushButton(self.tr("接受（填写原因）…"), self)
+        self.accept_button.setObjectName("accept_finding")
+        self.accept_button.setToolTip(self.tr("提示类问题核实无误时，可填写原因后接受；错误必须改正。"))
+        self.accept_button.setEnabled(False)
+        self.accept_button.clicked.connect(self._accept)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.accept_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.list, 1)
+        layout.addLayout(buttons)
+        self.findings: list[Finding] = []
+
+    def show_findings(self, findings: Sequence[Finding], *, status: str, blocking: int) -> None:
+        """Refill the list (keeping the selected finding selected) and say whether the household can be completed."""
+        current = self.current()
+        self.findings = list(findings)
+        self.list.clear()
+        for finding in self.findings:
+            if finding.accepted:
+                tag, color = self.tr("已接受"), ACCEPTED_COLOR
+            elif finding.severity == "error":
+                tag, color = self.tr("错误"), ERROR_COLOR
+            else:
+                tag, color = self.tr("提示"), WARNING_COLOR
+            item = QListWidgetItem(f"【{tag}】{finding.zh}\n{finding.en}", self.list)
+            item.setForeground(QBrush(QColor(color)))
+            item.setToolTip(finding.en)
+            if current is not None and (finding.code, finding.record_id, finding.fields) == (
+                current.code,
+                current.record_id,
+                current.fields,
+            ):
+                self.list.setCurrentItem(item)
+        errors = sum(f.blocks_completion for f in self.findings)
+        warnings = sum(f.severity == "warning" and not f.accepted for f in self.findings)
+        if status == "作废":
+            text, color = self.tr("本户已作废，不再检查。"), ACCEPTED_COLOR
+        elif blocking:
+            text = self.tr("%1 个错误、%2 个提示。还不能标记为“已完成”：请先改正错误。")
+            text, color = text.replace("%1", str(errors)).replace("%2", str(warnings)), ERROR_COLOR
+        elif warnings:
+            text = self.tr("没有错误，%1 个提示请核实。可以标记为“已完成”（Ctrl+Enter）。").replace("%1", str(warnings))
+            color = WARNING_COLOR
+        else:
+            text, color = self.tr("没有发现问题，可以标记为“已完成”（Ctrl+Enter）。"), OK_COLOR
+        self.summary.setText(text)
+        self.summary.setStyleSheet(f"color: {color}")
+        self._update_button()
+
+    def current(self) -> Finding | None:
+        row = self.list.currentRow()
+        return self.findings[row] if 0 <= row < len(self.findings) else None
+
+    def select(self, index: int) -> Finding | None:
+        if not self.findings:
+            return None
+        self.list.setCurrentRow(index % len(self.findings))
+        return self.current()
+
+    def select_next(self) -> Finding | None:
+        """The next open finding after the selected one (wrapping round), selected."""
+        open_rows = [n for n, f in enumerate(self.findings) if not f.accepted]
+        if not open_rows:
+            return None
+        row = self.list.currentRow()
+        later = [n for n in open_rows if n > row]
+        return self.select(later[0] if later else open_rows[0])
+
+    def _jump(self, item: QListWidgetItem) -> None:
+        row = self.list.row(item)
+        if 0 <= row < len(self.findings):
+            self.jump_requested.emit(self.findings[row])
+
+    def _update_button(self) -> None:
+        finding = self.current()
+        self.accept_button.setEnabled(finding is not None and finding.acceptable and not finding.accepted)
+
+    def _accept(self) -> None:
+        finding = self.current()
+        if finding is not None and finding.acceptable and not finding.accepted:
+            self.accept_requested.emit(finding)

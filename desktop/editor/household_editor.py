@@ -1,0 +1,604 @@
+"""住户编辑: one household on one page — its fields, members and their spells, visits, measures — with the live
+findings beside it and the actions of the door-to-door job on the keyboard.
+
+Shortcuts (active while the focus is anywhere in the editor):
+Ctrl+S save now · Ctrl+Enter mark 已完成 · Ctrl+N new member · F8 next finding · Ctrl+PgDown next household ·
+Esc back to the list. Every committed field is saved on its own (`EditSession`), so Ctrl+S is a reassurance,
+not a duty.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import date, datetime
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QHideEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from forms.fieldchecks import form_state
+from forms.findings import Finding
+from forms.questionnaire import Field
+from forms.rules.bundle import address_of
+from forms.rules.labour import VOID
+from forms.store import Store
+from forms.users import Account
+
+from ..tasks import TaskRunner
+from .dialogs import ReasonDialog
+from .draft import Draft
+from .findings_panel import FindingsPanel
+from .form_view import FormView
+from .measures import MeasuresPanel
+from .roster import MemberDetail, RosterPanel
+from .session import EditSession
+from .spells import SpellsPanel
+from .tabs import TAB_HOUSEHOLD, TAB_MEMBERS, EditorTabs
+from .visits import VisitsPanel
+
+STYLE = """
+QLineEdit[readOnly="true"] { background: #f0f0f0; color: #333; }
+QLineEdit[finding="error"], QComboBox[finding="error"] { border: 1px solid #c62828; border-radius: 2px; }
+QLineEdit[finding="warning"], QComboBox[finding="warning"] { border: 1px solid #d4a017; border-radius: 2px; }
+QGroupBox { margin-top: 1.1em; padding-top: 4px; }
+QGroupBox::title { subcontrol-origin: margin; left: 8px; padding: 0 3px; color: #1f4e79; font-weight: bold; }
+QLabel#editor_banner { background: #fff4ce; border: 1px solid #e0c060; padding: 4px 8px; }
+QLabel#household_status { border-radius: 3px; padding: 2px 8px; color: white; }
+"""
+STATUS_COLORS = {"草稿": "#5f6b7a", "已完成": "#2e7d32", "已审核": "#1565c0", "退回": "#c77700", "作废": "#8e8e8e"}
+
+
+class HouseholdEditor(QWidget):
+    """The 住户编辑 page. The main window opens a household with `open` (or `new_household`) and listens to:
+
+    - ``opened(id)``: the household is on screen; ``saved(id)``: changes reached the disk (refresh its row);
+    - ``status_changed(id, status)``; ``message(text)``: for the status bar;
+    - ``next_requested(id)``: Ctrl+PgDown — answer with ``open(next id)``; ``back_requested()``: Esc.
+    """
+
+    opened = Signal(str)
+    saved = Signal(str)
+    status_changed = Signal(str, str)
+    next_requested = Signal(str)
+    back_requested = Signal()
+    message = Signal(str)
+
+    def __init__(
+        self,
+        store: Store,
+        runner: TaskRunner,
+        account: Account,
+        parent: QWidget | None = None,
+        *,
+        today: date | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("household_editor")
+        self.setAccessibleName(self.tr("住户编辑"))
+        self.setStyleSheet(STYLE)
+        self.account = account
+        self.session = EditSession(store, runner, account, today)
+        self.session.setParent(self)
+        self.views: dict[str, FormView] = {}
+        self._build()
+        self._connect_session()
+
+    # ---- layout ------------------------------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.title = QLabel(self)
+        self.title.setObjectName("household_title")
+        self.title.setStyleSheet("font-size: 16px; font-weight: bold")
+        self.status_label = QLabel(self)
+        self.status_label.setObjectName("household_status")
+        self.save_state = QLabel(self)
+        self.save_state.setObjectName("save_state")
+        self.save_state.setStyleSheet("color: #555")
+        header = QHBoxLayout()
+        header.addWidget(self.title, 1)
+        header.addWidget(self.status_label)
+        header.addWidget(self.save_state)
+
+        self.shortcut_actions: dict[str, QAction] = {}
+        toolbar = QHBoxLayout()
+        toolbar.setSpacing(4)
+        for key, text, keys, slot in self._action_specs():
+            action = QAction(text, self)
+            action.setObjectName(f"action_{key}")
+            shortcuts = [QKeySequence(k) for k in keys]
+            action.setShortcuts(shortcuts)
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(slot)
+            self.addAction(action)
+            self.shortcut_actions[key] = action
+            button = QToolButton(self)
+            button.setObjectName(f"button_{key}")
+            button.setDefaultAction(action)
+            hint = shortcuts[0].toString(QKeySequence.SequenceFormat.NativeText) if shortcuts else ""
+            button.setText(f"{text}  {hint}" if hint else text)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            toolbar.addWidget(button)
+            if key in ("complete", "new_member"):
+                toolbar.addSpacing(12)
+        toolbar.addStretch(1)
+
+        self.banner = QLabel(self)
+        self.banner.setObjectName("editor_banner")
+        self.banner.setWordWrap(True)
+        self.banner.hide()
+
+        self.tabs = EditorTabs(self)
+        self.findings_panel = FindingsPanel(self)
+        self.findings_panel.jump_requested.connect(self.jump_to)
+        self.findings_panel.accept_requested.connect(self.ask_accept)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(self.tabs)
+        self.splitter.addWidget(self.findings_panel)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setSizes([820, 300])
+        self.splitter.setChildrenCollapsible(False)
+
+        self.waiting = QLabel(self.tr("请在住户列表中选择一户。"), self)
+        self.waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        content = QWidget(self)
+        layout = QVBoxLayout(content)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(header)
+        layout.addLayout(toolbar)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.splitter, 1)
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(self.waiting)
+        self.pages.addWidget(content)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(8, 6, 8, 6)
+        outer.addWidget(self.pages)
+
+    def _action_specs(self) -> list[tuple[str, str, Sequence[str], Callable[[], object]]]:
+        return [
+            ("save", self.tr("保存草稿"), ["Ctrl+S"], self.save_draft),
+            ("complete", self.tr("标记已完成"), ["Ctrl+Return", "Ctrl+Enter"], self.mark_complete),
+            ("new_member", self.tr("新增成员"), ["Ctrl+N"], self.add_member),
+            ("void", self.tr("作废…"), [], self.ask_void),
+            ("next_finding", self.tr("下一个问题"), ["F8"], self.next_finding),
+            ("next", self.tr("下一户"), ["Ctrl+PgDown"], self.request_next),
+            ("back", self.tr("返回列表"), ["Esc"], self.request_back),
+        ]
+
+    def _connect_session(self) -> None:
+        s = self.session
+        s.opened.connect(self._on_opened)
+        s.open_failed.connect(self._on_open_failed)
+        s.saved.connect(self._on_saved)
+        s.save_failed.connect(self._on_save_failed)
+        s.findings_changed.connect(self.refresh_findings)
+        s.status_changed.connect(self._on_status_changed)
+        s.message.connect(self._say)
+        s.warning.connect(self._warn)
+
+    # ---- opening -----------------------------------------------------------------------------------------------------
+
+    @property
+    def draft(self) -> Draft:
+        if self.session.draft is None:
+            raise RuntimeError("no household is open")
+        return self.session.draft
+
+    @property
+    def household_view(self) -> FormView | None:
+        return self.tabs.household_view
+
+    @property
+    def roster(self) -> RosterPanel | None:
+        return self.tabs.roster
+
+    @property
+    def visits(self) -> VisitsPanel | None:
+        return self.tabs.visits
+
+    @property
+    def measures(self) -> MeasuresPanel | None:
+        return self.tabs.measures
+
+    @property
+    def household_id(self) -> str | None:
+        return None if self.session.draft is None else self.session.draft.id
+
+    def open(self, household_id: str) -> None:
+        """Show a household (read off the UI thread); ``opened`` says when it is on screen."""
+        self.flush()
+        self.waiting.setText(self.tr("正在打开……"))
+        self.pages.setCurrentWidget(self.waiting)
+        self.session.open(household_id)
+
+    def new_household(self, site_id: str | None) -> str:
+        """Start a new household at a site (collector and date filled in); it is written with its first answer.
+        Returns its id."""
+        self.flush()
+        self.pages.setCurrentWidget(self.waiting)
+        return self.session.start_new(site_id)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        # Leaving the page (back to the list, the idle lock, closing the window) saves the field being typed.
+        if self.session.draft is not None:
+            self.flush()
+        super().hideEvent(event)
+
+    def flush(self) -> None:
+        """Commit the field being typed in and queue the save (before leaving, completing or closing)."""
+        for view in list(self.views.values()):
+            view.commit_focused()
+        self.session.save()
+
+    def _on_open_failed(self, text: str) -> None:
+        self.waiting.setText(text)
+        self._say(text)
+
+    def _on_opened(self, household_id: str) -> None:
+        self._clear()
+        draft = self.draft
+        roster = RosterPanel(self._member_detail, self)
+        visits = VisitsPanel(self._view, self)
+        measures = MeasuresPanel(self._view, self)
+        adders = ((roster, self.add_member), (visits, self.add_visit), (measures, self.add_measure))
+        for panel, add in adders:
+            panel.add_requested.connect(add)
+            panel.remove_requested.connect(self.ask_remove)
+            panel.enter_requested.connect(self._enter_record)
+        self.tabs.fill(self._view(draft.id), roster, visits, measures)
+        self.refresh_lists()
+        self.refresh_findings()
+        self._show_status()
+        self.save_state.setText("")
+        self.pages.setCurrentIndex(1)
+        self.tabs.setCurrentIndex(TAB_HOUSEHOLD if not draft.members else TAB_MEMBERS)
+        self.opened.emit(household_id)
+
+    def _clear(self) -> None:
+        self.views.clear()
+        self.tabs.clear_pages()
+        self.banner.hide()
+
+    # ---- views of records --------------------------------------------------------------------------------------------
+
+    def _view(self, record_id: str) -> FormView:
+        """The form of one record, showing its answers and bound to the session."""
+        draft = self.draft
+        record = draft.record(record_id)
+        view = FormView(draft.questionnaire, record.form_name, self._options, self)
+        view.set_values(record.values)
+        view.set_editable(draft.status != VOID)
+        view.edited.connect(lambda name, value, rid=record_id: self._edited(rid, name, value))
+        view.committed.connect(lambda name, value, rid=record_id: self._committed(rid, name, value))
+        view.finished.connect(lambda rid=record_id: self._form_finished(rid))
+        self.views[record_id] = view
+        self._refresh_state(record_id)
+        view.mark(f for f in self.session.findings() if f.record_id == record_id)
+        return view
+
+    def _member_detail(self, member_id: str) -> MemberDetail:
+        spells = SpellsPanel(member_id, self._view)
+        spells.add_requested.connect(lambda: self.add_spell(member_id))
+        spells.remove_requested.connect(self.ask_remove)
+        spells.enter_requested.connect(self._enter_record)
+        detail = MemberDetail(member_id, self._view(member_id), spells)
+        spells.refresh(self.draft)
+        detail.show_spells(len(self.draft.spells_of(member_id)))
+        return detail
+
+    def _options(self, item: Field) -> list[tuple[object, str]]:
+        draft = self.draft
+        if item.type == "site":
+            return list(draft.sites)
+        if item.type == "member":
+            return [(m.id, str(m.values.get("name") or self.tr("（未填姓名）"))) for m in draft.members]
+        choices = draft.questionnaire.choices.get(item.choices or "")
+        return [(c.value, c.value) for c in choices.items] if choices else []
+
+    def view_of(self, record_id: str) -> FormView | None:
+        return self.views.get(record_id)
+
+    def member_view(self, member_id: str) -> FormView:
+        """The form of a member (selecting the member so the form exists)."""
+        self.show_record(member_id)
+        return self.views[member_id]
+
+    def _refresh_state(self, record_id: str) -> None:
+        view = self.views.get(record_id)
+        record = self.draft.get(record_id)
+        if view is not None and record is not None:
+            questionnaire = self.draft.questionnaire
+            view.apply_state(form_state(questionnaire, record.form_name, record.values, today=self.session.today))
+
+    # ---- editing -----------------------------------------------------------------------------------------------------
+
+    def _edited(self, record_id: str, name: str, value: object) -> None:
+        derived = self.session.edit(record_id, name, value)
+        view = self.views.get(record_id)
+        if view is not None:
+            for other, new in derived.items():
+                view.show_value(other, new)
+        self._refresh_state(record_id)
+        self.refresh_findings()
+
+    def _committed(self, record_id: str, name: str, value: object) -> None:
+        self._edited(record_id, name, value)
+        self.session.commit(record_id, name)
+        self.save_state.setText(self.tr("正在保存……"))
+        self.refresh_lists()
+        record = self.draft.get(record_id)
+        if record is not None and record.table == "members" and name == "name":
+            self._refresh_member_choices()
+
+    def _refresh_member_choices(self) -> None:
+        options = self._options(self.draft.questionnaire.form("measure").by_name["member_id"])
+        for record in self.draft.records("measures"):
+            view = self.views.get(record.id)
+            if view is not None:
+                view.set_options("member_id", options)
+
+    def _form_finished(self, record_id: str) -> None:
+        """Enter on a form's last field: a member's form goes on to their spells, the household's to the roster."""
+        record = self.draft.get(record_id)
+        if record is None or self.roster is None:
+            return
+        if record.table == "households":
+            self.tabs.setCurrentIndex(TAB_MEMBERS)
+            self.roster.table.setFocus()
+        elif record.table == "members":
+            detail = self.roster.detail(record_id)
+            if isinstance(detail, MemberDetail):
+                detail.setCurrentIndex(1)
+                detail.spells.table.setFocus()
+
+    # ---- adding and removing -----------------------------------------------------------------------------------------
+
+    def add_member(self) -> str | None:
+        """Ctrl+N: a new member at the end of the roster, the cursor in their name."""
+        if not self._editable():
+            return None
+        record = self.session.add("members", {"household_id": self.draft.id})
+        self._after_add(record.id)
+        return record.id
+
+    def add_spell(self, member_id: str) -> str | None:
+        if not self._editable():
+            return None
+        record = self.session.add("employments", {"member_id": member_id}, first=True)
+        self._after_add(record.id)
+        return record.id
+
+    def add_visit(self) -> str | None:
+        if not self._editable():
+            return None
+        values = {"household_id": self.draft.id, "visited_on": self.session.today}
+        record = self.session.add("visits", {**values, "surveyor": self.account.display_name}, first=True)
+        self._after_add(record.id, "outcome")
+        return record.id
+
+    def add_measure(self) -> str | None:
+        if not self._editable():
+            return None
+        values = {"household_id": self.draft.id, "started_on": self.session.today}
+        record = self.session.add("measures", {**values, "staff": self.account.display_name}, first=True)
+        self._after_add(record.id, "kind")
+        return record.id
+
+    def _after_add(self, record_id: str, field: str | None = None) -> None:
+        self.refresh_lists()
+        self.refresh_findings()
+        view = self.show_record(record_id)
+        if view is not None and not (field and view.focus_field(field)):
+            view.focus_first()
+
+    def ask_remove(self, record_id: str) -> None:
+        """Remove a record after a confirmation; it is tombstoned (synced records are never deleted)."""
+        record = self.draft.get(record_id)
+        if record is None or not self._editable():
+            return
+        what = {"members": self.tr("这名成员"), "employments": self.tr("这条就业记录")}.get(
+            record.table, self.tr("这条记录")
+        )
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("删除"),
+            self.tr("确定删除%1吗？删除后不计入统计，但会保留在修改记录中。").replace("%1", what),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        box.setObjectName("confirm_remove")
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("删除"))
+        box.button(QMessageBox.StandardButton.No).setText(self.tr("取消"))
+        box.buttonClicked.connect(
+            lambda button: (
+                self.remove(record_id) if box.standardButton(button) == QMessageBox.StandardButton.Yes else None
+            )
+        )
+        box.open()
+
+    def remove(self, record_id: str) -> None:
+        # A member's form and their spells' forms go with the member's page.
+        for gone in [record_id, *(spell.id for spell in self.draft.spells_of(record_id))]:
+            self.views.pop(gone, None)
+        self.session.remove(record_id)
+        self.refresh_lists()
+        self.refresh_findings()
+
+    def _enter_record(self, record_id: str) -> None:
+        view = self.views.get(record_id)
+        if view is not None:
+            view.focus_first()
+
+    # ---- showing records and jumping to findings ---------------------------------------------------------------------
+
+    def show_record(self, record_id: str) -> FormView | None:
+        """Bring a record's form on screen (its tab, its member) and return it."""
+        return self.tabs.show_record(self.draft, self.views, record_id)
+
+    def focus_field(self, record_id: str, name: str) -> bool:
+        """Show a record and put the cursor in one of its fields; False if that field cannot take it now."""
+        view = self.show_record(record_id)
+        return view is not None and view.focus_field(name)
+
+    def jump_to(self, finding: Finding) -> None:
+        """Put the cursor where a finding points (clicking it in the panel, F8, a refused 已完成)."""
+        self.tabs.jump_to(self.draft, self.views, finding)
+
+    def next_finding(self) -> None:
+        finding = self.findings_panel.select_next()
+        if finding is not None:
+            self.jump_to(finding)
+
+    # ---- refreshing ----------------------------------------------------------------------------------------------
+
+    def refresh_lists(self) -> None:
+        if self.session.draft is not None:
+            self.tabs.refresh(self.draft, self.session.settings, self.session.today)
+            self._show_title()
+
+    def refresh_findings(self) -> None:
+        if self.session.draft is None:
+            return
+        findings = self.session.findings()
+        blocking = sum(f.blocks_completion for f in findings)
+        self.findings_panel.show_findings(findings, status=self.draft.status, blocking=blocking)
+        by_record: dict[str, list[Finding]] = {}
+        for finding in findings:
+            by_record.setdefault(finding.record_id, []).append(finding)
+        for record_id, view in self.views.items():
+            view.mark(by_record.get(record_id, []))
+
+    def _show_title(self) -> None:
+        v = self.draft.household.values
+        address = address_of(v.get("building"), v.get("unit"), v.get("room")) or self.tr("（未填门牌）")
+        parts = [address]
+        head = self.draft.bundle().head_name
+        if head:
+            parts.append(self.tr("户主 %1").replace("%1", head))
+        site = dict(self.draft.sites).get(str(v.get("site_id")))
+        if site:
+            parts.append(site)
+        self.title.setText(" · ".join(parts))
+
+    def _show_status(self) -> None:
+        status = self.draft.status
+        self.status_label.setText(self.tr(status))
+        color = STATUS_COLORS.get(status, "#5f6b7a")
+        self.status_label.setStyleSheet(f"background: {color}")
+        voided = status == VOID
+        for key in ("complete", "new_member", "void"):
+            self.shortcut_actions[key].setEnabled(not voided)
+        for view in self.views.values():
+            view.set_editable(not voided)
+        for panel in (self.roster, self.visits, self.measures):
+            if panel is not None:
+                panel.add_button.setEnabled(not voided)
+        if voided:
+            reason = str(self.draft.household.values.get("void_reason") or "")
+            self._banner(self.tr("本户已作废，不再计入统计，只能查看。作废原因：%1").replace("%1", reason))
+
+    def _editable(self) -> bool:
+        return self.session.draft is not None and self.draft.status != VOID
+
+    # ---- actions -----------------------------------------------------------------------------------------------------
+
+    def save_draft(self) -> None:
+        """Ctrl+S: commit the field being typed and save now (everything else is saved already)."""
+        self.flush()
+        if not self.session.saving:
+            self._on_saved(self.household_id or "")
+
+    def mark_complete(self) -> None:
+        """Ctrl+Enter: 已完成, unless an error or the 零就业 rule stands in the way (then go to it)."""
+        if not self._editable():
+            return
+        self.flush()
+        blocking = self.session.complete()
+        if not blocking:
+            self._say(self.tr("已标记为“已完成”。"))
+            return
+        first = blocking[0]
+        more = self.tr("（另有 %1 项）").replace("%1", str(len(blocking) - 1)) if len(blocking) > 1 else ""
+        self._say(self.tr("还不能标记为“已完成”：%1%2").replace("%1", first.zh).replace("%2", more))
+        self._banner(self.tr("还不能标记为“已完成”：%1%2").replace("%1", first.zh).replace("%2", more))
+        for row, finding in enumerate(self.findings_panel.findings):
+            if (finding.code, finding.record_id) == (first.code, first.record_id):
+                self.findings_panel.select(row)
+                break
+        self.jump_to(first)
+
+    def ask_void(self) -> ReasonDialog | None:
+        if not self._editable():
+            return None
+        dialog = ReasonDialog(
+            self.tr("作废本户"),
+            self.tr("作废后本户不再计入统计和待跟进名单，记录仍保留并同步到县里。重复登记或误建的住户才需要作废。"),
+            self.tr("作废原因（必填）："),
+            self.tr("作废"),
+            self,
+        )
+        dialog.accepted.connect(lambda: self.session.void(dialog.text()))
+        dialog.open()
+        return dialog
+
+    def ask_accept(self, finding: Finding) -> ReasonDialog | None:
+        if not finding.acceptable or finding.accepted or not self._editable():
+            return None
+        dialog = ReasonDialog(
+            self.tr("接受检查结果"),
+            f"{finding.zh}\n{finding.en}",
+            self.tr("核实情况与原因（必填，会记录并上报）："),
+            self.tr("接受"),
+            self,
+        )
+        dialog.accepted.connect(lambda: self.session.accept(finding, dialog.text()))
+        dialog.open()
+        return dialog
+
+    def request_next(self) -> None:
+        self.flush()
+        if self.household_id is not None:
+            self.next_requested.emit(self.household_id)
+
+    def request_back(self) -> None:
+        self.flush()
+        self.back_requested.emit()
+
+    # ---- session reports ---------------------------------------------------------------------------------------------
+
+    def _on_saved(self, household_id: str) -> None:
+        if not self.session.saving:
+            self.save_state.setText(self.tr("已保存 %1").replace("%1", datetime.now().strftime("%H:%M:%S")))
+        self.saved.emit(household_id)
+
+    def _on_save_failed(self, text: str) -> None:
+        self.save_state.setText(self.tr("未保存"))
+        self._banner(text)
+        self._say(text)
+
+    def _on_status_changed(self, status: str) -> None:
+        self._show_status()
+        self.refresh_findings()
+        if self.household_id is not None:
+            self.status_changed.emit(self.household_id, status)
+
+    def _banner(self, text: str) -> None:
+        self.banner.setText(text)
+        self.banner.show()
+
+    def _say(self, text: str) -> None:
+        self.message.emit(text)
+
+    def _warn(self, text: str) -> None:
+        self._banner(text)
+        self.message.emit(text)

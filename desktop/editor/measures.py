@@ -1,0 +1,37 @@
+"""帮扶措施: the follow-up measures of the household, beside the measure form.
+
+A 零就业 household (labour, nobody employed) needs an open measure with a due date before it can be marked
+已完成; the list says which measures are open and by when.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QWidget
+
+from .draft import Draft
+from .records_panel import RecordsPanel
+from .spells import cell
+
+
+class MeasuresPanel(RecordsPanel):
+    def __init__(self, make_detail: Callable[[str], QWidget], parent: QWidget | None = None) -> None:
+        super().__init__("measures", make_detail, parent=parent)
+        self.setAccessibleName(self.tr("帮扶措施"))
+        self.set_texts(
+            [self.tr("帮扶措施"), self.tr("帮扶对象"), self.tr("计划完成"), self.tr("状态")],
+            self.tr("新增措施"),
+            self.tr("删除措施"),
+            self.tr("暂无帮扶措施。零就业家庭须有一项进行中的措施，并填写计划完成日期。"),
+        )
+
+    def refresh(self, draft: Draft) -> None:
+        names = {m.id: str(m.values.get("name") or "") for m in draft.members}
+        rows = []
+        for measure in draft.records("measures"):
+            v = measure.values
+            who = names.get(str(v.get("member_id")), "") if v.get("member_id") else self.tr("全户")
+            state = self.tr("已完成") if v.get("closed_on") else self.tr("进行中")
+            rows.append((measure.id, [cell(v.get("kind")), who, cell(v.get("due_on")), state]))
+        self.set_rows(rows)

@@ -1,0 +1,182 @@
+"""A list of child records (members, spells, visits, measures) beside the form of the selected one.
+
+The list is small (a household's records), so a QTableWidget refilled from the draft is enough. Each record gets
+its own detail widget, made on first selection and kept, so a field's committed state belongs to one record and
+names repeat only across records. Up/Down picks a record; Enter goes into its form; Delete removes it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+Row = tuple[str, Sequence[str]]  # record id, the cells
+
+
+class RecordsPanel(QWidget):
+    current_changed = Signal(str)  # record id, "" when none
+    add_requested = Signal()
+    remove_requested = Signal(str)
+    enter_requested = Signal(str)  # Enter on a row: go into its form
+
+    def __init__(
+        self,
+        name: str,
+        make_detail: Callable[[str], QWidget],
+        *,
+        orientation: Qt.Orientation = Qt.Orientation.Horizontal,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.make_detail = make_detail
+        self.details: dict[str, QWidget] = {}
+
+        self.table = QTableWidget(0, 0, self)
+        self.table.setObjectName(f"{name}_list")
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the list for the form, as everywhere else
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.installEventFilter(self)
+        self.table.itemSelectionChanged.connect(self._selection_changed)
+
+        self.add_button = QPushButton(self)
+        self.add_button.setObjectName(f"{name}_add")
+        self.add_button.clicked.connect(self.add_requested)
+        self.remove_button = QPushButton(self)
+        self.remove_button.setObjectName(f"{name}_remove")
+        self.remove_button.clicked.connect(self._remove_current)
+        self.remove_button.setEnabled(False)
+
+        self.stack = QStackedWidget(self)
+        self.placeholder = QLabel(self.stack)
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setWordWrap(True)
+        self.placeholder.setStyleSheet("color: #666")
+        self.stack.addWidget(self.placeholder)
+
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.remove_button)
+        buttons.addStretch(1)
+        side = QWidget(self)
+        side_layout = QVBoxLayout(side)
+        side_layout.setContentsMargins(0, 0, 0, 0)
+        side_layout.addWidget(self.table)
+        side_layout.addLayout(buttons)
+        self.splitter = QSplitter(orientation, self)
+        self.splitter.addWidget(side)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setChildrenCollapsible(False)
+        if orientation == Qt.Orientation.Horizontal:
+            self.splitter.setSizes([330, 600])
+        else:
+            self.splitter.setSizes([130, 400])
+        self.splitter.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
+        self._ids: list[str] = []
+
+    def set_texts(self, headers: Sequence[str], add: str, remove: str, empty: str) -> None:
+        """The translated texts (set by each kind of list once constructed, so it can use its own tr())."""
+        self.table.setColumnCount(len(headers))
+        self.table.setHorizontalHeaderLabels(list(headers))
+        self.table.setAccessibleName(self.accessibleName())
+        self.add_button.setText(add)
+        self.add_button.setAccessibleName(add)
+        self.remove_button.setText(remove)
+        self.remove_button.setAccessibleName(remove)
+        self.placeholder.setText(empty)
+
+    # ---- rows -----------------------------------------------------------------------------------------------------
+
+    def set_rows(self, rows: Sequence[Row]) -> None:
+        """Refill the list, keeping the selected record selected."""
+        current = self.current_id()
+        self.table.blockSignals(True)
+        self.table.setRowCount(len(rows))
+        self._ids = [record_id for record_id, _cells in rows]
+        for number, (_record_id, cells) in enumerate(rows):
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                self.table.setItem(number, column, item)
+        self.table.blockSignals(False)
+        for gone in set(self.details) - set(self._ids):
+            widget = self.details.pop(gone)
+            self.stack.removeWidget(widget)
+            widget.deleteLater()
+        if current in self._ids:
+            self.table.selectRow(self._ids.index(current))
+        elif self._ids:
+            self.select(self._ids[0])
+        else:
+            self._show("")
+
+    def current_id(self) -> str:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows or rows[0].row() >= len(self._ids):
+            return ""
+        return self._ids[rows[0].row()]
+
+    def select(self, record_id: str) -> QWidget | None:
+        """Select a record and show its form (made now if it is the first time)."""
+        if record_id not in self._ids:
+            return None
+        self.table.selectRow(self._ids.index(record_id))
+        self._show(record_id)
+        return self.details.get(record_id)
+
+    def detail(self, record_id: str) -> QWidget | None:
+        return self.details.get(record_id)
+
+    def _selection_changed(self) -> None:
+        self._show(self.current_id())
+
+    def _show(self, record_id: str) -> None:
+        self.remove_button.setEnabled(bool(record_id))
+        if not record_id:
+            self.stack.setCurrentWidget(self.placeholder)
+        else:
+            if record_id not in self.details:
+                widget = self.make_detail(record_id)
+                self.details[record_id] = widget
+                self.stack.addWidget(widget)
+            self.stack.setCurrentWidget(self.details[record_id])
+        self.current_changed.emit(record_id)
+
+    def _remove_current(self) -> None:
+        record_id = self.current_id()
+        if record_id:
+            self.remove_requested.emit(record_id)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            record_id = self.current_id()
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and record_id:
+                self.enter_requested.emit(record_id)
+                return True
+            if event.key() == Qt.Key.Key_Delete and record_id:
+                self.remove_requested.emit(record_id)
+                return True
+        return False

@@ -1,0 +1,67 @@
+"""家庭成员: the member roster beside the selected member's details and employment spells."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from PySide6.QtWidgets import QTabWidget, QWidget
+
+from forms.rules.labour import age_on, is_employed, is_labour_member
+from forms.settings import RuleSettings
+
+from .draft import Draft
+from .form_view import FormView
+from .records_panel import RecordsPanel
+from .spells import SpellsPanel, cell
+
+
+class MemberDetail(QTabWidget):
+    """One member: 成员信息 (the member form) and 就业记录 (their spells)."""
+
+    def __init__(self, member_id: str, view: FormView, spells: SpellsPanel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.member_id = member_id
+        self.setObjectName("member_detail")
+        self.view = view
+        self.spells = spells
+        self.addTab(view, self.tr("成员信息"))
+        self.addTab(spells, self.tr("就业记录"))
+
+    def show_spells(self, count: int) -> None:
+        self.setTabText(1, self.tr("就业记录（%1）").replace("%1", str(count)) if count else self.tr("就业记录"))
+
+
+class RosterPanel(RecordsPanel):
+    def __init__(self, make_detail: Callable[[str], QWidget], parent: QWidget | None = None) -> None:
+        super().__init__("roster", make_detail, parent=parent)
+        self.setAccessibleName(self.tr("家庭成员"))
+        self.set_texts(
+            [self.tr("姓名"), self.tr("与户主关系"), self.tr("性别"), self.tr("年龄"), self.tr("劳动力 / 就业")],
+            self.tr("新增成员"),
+            self.tr("删除成员"),
+            self.tr("本户还没有登记成员。按 Ctrl+N 新增成员，先登记户主。"),
+        )
+
+    def refresh(self, draft: Draft, settings: RuleSettings, today: date) -> None:
+        bundle = draft.bundle()
+        rows = []
+        for member in draft.members:
+            facts = bundle.member(member.id)
+            age = ""
+            labour = employed = False
+            if facts is not None:
+                if facts.birth_date is not None and facts.birth_date <= today:
+                    age = str(age_on(facts.birth_date, today))
+                labour = is_labour_member(
+                    facts.birth_date, facts.sex, facts.student_status, facts.labour_skill, settings, today
+                )
+                employed = is_employed(bundle.spells_of(member.id), settings, today)
+            if labour:
+                state = self.tr("劳动力，已就业") if employed else self.tr("劳动力，未就业")
+            else:
+                state = self.tr("已就业") if employed else ""
+            v = member.values
+            name = cell(v.get("name")) or self.tr("（未填姓名）")
+            rows.append((member.id, [name, cell(v.get("relation")), cell(v.get("sex")), age, state]))
+        self.set_rows(rows)

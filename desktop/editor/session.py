@@ -1,0 +1,285 @@
+"""One household's editing session: its draft, saving it through the TaskRunner, its findings, its status.
+
+The widgets tell the session what was typed (`edit`) and what was committed (`commit`); the session keeps the
+draft, derives what follows from an ID number, queues a save for every committed field (so a crash loses at most
+the field being typed), and says what the findings are. All database work goes through the one TaskRunner,
+whose single worker keeps saves in the order they were made.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+from forms.errors import AnjuError
+from forms.findings import Finding
+from forms.idnumber import birth_date, normalise, sex
+from forms.records import new_id
+from forms.rules import can_complete
+from forms.rules.labour import COMPLETE_STATUSES, VOID
+from forms.rules.member_rules import CHECKED_ID_TYPES
+from forms.settings import RuleSettings
+from forms.store import Store
+from forms.users import Account
+
+from ..tasks import TaskRunner
+from . import storage
+from .draft import FORM_OF_TABLE, Draft, EditRecord, SaveBatch
+
+DRAFT = "草稿"
+COMPLETE = "已完成"
+FindingKey = tuple[str, str, tuple[str, ...]]
+
+
+def _key(finding: Finding) -> FindingKey:
+    return finding.code, finding.record_id, finding.fields
+
+
+class EditSession(QObject):
+    opened = Signal(str)  # household id: the draft is ready to show
+    open_failed = Signal(str)  # message
+    saved = Signal(str)  # household id: a save reached the disk
+    save_failed = Signal(str)  # message
+    findings_changed = Signal()
+    status_changed = Signal(str)  # the household's new status
+    message = Signal(str)  # something to tell the person (status bar)
+    warning = Signal(str)  # something the person must not miss (shown on the page as well)
+
+    def __init__(self, store: Store, runner: TaskRunner, account: Account, today: date | None = None) -> None:
+        super().__init__()
+        self.store = store
+        self.runner = runner
+        self.account = account
+        self.today = today or date.today()
+        self.draft: Draft | None = None
+        self.settings = RuleSettings()
+        self.pending_saves = 0
+        self._findings: list[Finding] = []
+        self._findings_version = -1
+        self._blocking_at_commit: set[FindingKey] = set()
+        self._opening = 0  # a counter, so only the last of several quick opens is shown
+
+    # ---- opening ----------------------------------------------------------------------------------------------------
+
+    def open(self, household_id: str) -> None:
+        store = self.store
+        self._start_open(lambda: storage.load_household(store, household_id), household_id)
+
+    def start_new(self, site_id: str | None) -> str:
+        """Start a new household; returns the id it will have."""
+        store, name, today, household_id = self.store, self.account.display_name, self.today, new_id()
+        self._start_open(lambda: storage.start_household(store, household_id, site_id, name, today), household_id)
+        return household_id
+
+    def _start_open(self, load: Callable[[], storage.Opened | None], household_id: str | None) -> None:
+        self._opening += 1
+        ticket = self._opening
+
+        def done(opened: storage.Opened | None) -> None:
+            if ticket != self._opening:
+                return  # another household was asked for meanwhile
+            if opened is None:
+                self.open_failed.emit(
+                    self.tr("找不到这一户（编号 %1），可能已被删除。请回到住户列表刷新后再试。").replace(
+                        "%1", household_id or ""
+                    )
+                )
+                return
+            self.draft, self.settings = opened.draft, opened.settings
+            self._findings_version = -1
+            self._blocking_at_commit = {_key(f) for f in self.findings() if f.blocks_completion}
+            self.opened.emit(opened.draft.id)
+
+        def failed(exc: BaseException, _trace: str) -> None:
+            if ticket == self._opening:
+                self.open_failed.emit(self.tr("打开住户失败：") + _describe(exc))
+
+        self.runner.start(lambda _progress: load(), on_done=done, on_error=failed, owner=self)
+
+    # ---- editing ----------------------------------------------------------------------------------------------------
+
+    def edit(self, record_id: str, name: str, value: Any) -> dict[str, Any]:
+        """Take a value as it is typed; returns other fields that changed with it (derived from an ID number)."""
+        draft = self._draft()
+        if not draft.set(record_id, name, value):
+            return {}
+        record = draft.record(record_id)
+        if record.table == "members" and name in ("id_number", "id_type"):
+            return self._derive_from_id(record)
+        return {}
+
+    def _derive_from_id(self, member: EditRecord) -> dict[str, Any]:
+        """Birth date and sex follow the ID number; with a number that is not one, they are empty."""
+        if member.values.get("id_type") not in CHECKED_ID_TYPES:
+            return {}  # 其他: sex and birth date are typed by hand
+        number = member.values.get("id_number")
+        ric = normalise(number).ric if isinstance(number, str) and number else None
+        derived: dict[str, Any] = {"sex": None, "birth_date": None}
+        if ric is not None:
+            with contextlib.suppress(ValueError):
+                derived = {"sex": sex(ric), "birth_date": birth_date(ric)}
+        draft = self._draft()
+        return {name: value for name, value in derived.items() if draft.set(member.id, name, value)}
+
+    def commit(self, record_id: str, name: str) -> None:
+        """A field was left or picked: check whether the household can keep its status, and save."""
+        draft = self._draft()
+        blocking = {_key(f) for f in self.findings() if f.blocks_completion}
+        if draft.status in COMPLETE_STATUSES and blocking - self._blocking_at_commit:
+            new = [f for f in self.findings() if f.blocks_completion and _key(f) not in self._blocking_at_commit]
+            previous = draft.status
+            draft.set(draft.id, "status", DRAFT)
+            self.status_changed.emit(DRAFT)
+            self.warning.emit(
+                self.tr("这次修改带来了新的错误，本户已从“%1”改回“草稿”：%2 改正后可重新标记为已完成。")
+                .replace("%1", previous)
+                .replace("%2", new[0].zh)
+            )
+        self._blocking_at_commit = blocking
+        self.save()
+        record = draft.get(record_id)
+        if record is not None and record.table == "members" and name == "id_number":
+            self.refresh_elsewhere()
+
+    def add(self, table: str, values: dict[str, Any], *, first: bool = False) -> EditRecord:
+        """A new record with the questionnaire's defaults; written with its first committed answer."""
+        draft = self._draft()
+        form = draft.questionnaire.form(FORM_OF_TABLE[table])
+        defaults = {item.name: item.default for item in form.fields if item.default is not None}
+        record = EditRecord(table, new_id(), {**defaults, **values}, stored=False)
+        return draft.insert(record, first=first)
+
+    def remove(self, record_id: str) -> None:
+        self._draft().remove(record_id)
+        self.save()
+
+    # ---- saving -----------------------------------------------------------------------------------------------------
+
+    @property
+    def saving(self) -> bool:
+        return self.pending_saves > 0
+
+    def save(self) -> bool:
+        """Queue everything changed since the last save; False when there was nothing to write."""
+        draft = self.draft
+        if draft is None:
+            return False
+        batch = draft.snapshot()
+        if batch is None:
+            return False
+        store, actor = self.store, self.account.username
+        self.pending_saves += 1
+        self.runner.start(
+            lambda _progress: storage.save_batch(store, actor, batch),
+            on_done=lambda _count: self._saved(batch),
+            on_error=lambda exc, _trace: self._save_failed(draft, batch, exc),
+            owner=self,
+        )
+        return True
+
+    def _saved(self, batch: SaveBatch) -> None:
+        self.pending_saves -= 1
+        self.saved.emit(batch.household_id)
+
+    def _save_failed(self, draft: Draft, batch: SaveBatch, exc: BaseException) -> None:
+        self.pending_saves -= 1
+        draft.restore(batch)  # kept in memory and retried with the next save
+        self.save_failed.emit(
+            self.tr("保存失败，修改仍在本窗口中，下次保存时会重试：%1。若反复失败，请不要关闭程序，联系站长。").replace(
+                "%1", _describe(exc)
+            )
+        )
+
+    # ---- findings and status ----------------------------------------------------------------------------------------
+
+    def findings(self) -> list[Finding]:
+        draft = self.draft
+        if draft is None:
+            return []
+        if self._findings_version != draft.version:
+            self._findings = draft.findings(self.settings, self.today)
+            self._findings_version = draft.version
+        return self._findings
+
+    def blocking(self) -> list[Finding]:
+        """What stops 已完成 now: the household rules (`can_complete`) and every field error."""
+        draft = self._draft()
+        _ok, rules = can_complete(draft.bundle(), self.settings, self.today)
+        fields = [f for f in self.findings() if f.blocks_completion and f.code.startswith("field.")]
+        return rules + fields
+
+    def complete(self) -> list[Finding]:
+        """Mark the household 已完成 if nothing blocks it; returns what blocks it (empty when done)."""
+        draft = self._draft()
+        blocking = self.blocking()
+        if blocking:
+            return blocking
+        draft.set(draft.id, "status", COMPLETE)
+        self._blocking_at_commit = set()
+        self.save()
+        self.status_changed.emit(COMPLETE)
+        return []
+
+    def void(self, reason: str) -> None:
+        draft = self._draft()
+        draft.set(draft.id, "void_reason", reason.strip())
+        draft.set(draft.id, "status", VOID)
+        self.save()
+        self.status_changed.emit(VOID)
+
+    def accept(self, finding: Finding, reason: str, on_done: Callable[[bool], None] | None = None) -> None:
+        """Accept a warning (or, for a station admin, an overridable error) with a reason, as a FindingOverride."""
+        draft = self._draft()
+        store, account = self.store, self.account
+
+        def done(key: tuple[str, str]) -> None:
+            draft.accepted.add(key)
+            draft.version += 1  # the findings must be recomputed with the acceptance
+            self.findings_changed.emit()
+            self.message.emit(self.tr("已接受：%1").replace("%1", finding.zh))
+            if on_done:
+                on_done(True)
+
+        def failed(exc: BaseException, _trace: str) -> None:
+            self.message.emit(_describe(exc))
+            if on_done:
+                on_done(False)
+
+        self.runner.start(
+            lambda _progress: storage.accept(store, account.username, account.role, finding, reason),
+            on_done=done,
+            on_error=failed,
+            owner=self,
+        )
+
+    def refresh_elsewhere(self) -> None:
+        """Look up the ID numbers on screen in other households (for the duplicate rule), off the UI thread."""
+        draft = self._draft()
+        numbers = {str(m.values["id_number"]) for m in draft.members if m.values.get("id_number")}
+        store, household_id = self.store, draft.id
+
+        def done(found: dict[str, Any]) -> None:
+            if self.draft is draft and found != draft.elsewhere:
+                draft.elsewhere = found
+                draft.version += 1
+                self.findings_changed.emit()
+
+        self.runner.start(
+            lambda _progress: storage.ids_elsewhere(store, numbers, household_id), on_done=done, owner=self
+        )
+
+    def _draft(self) -> Draft:
+        if self.draft is None:
+            raise RuntimeError("no household is open")
+        return self.draft
+
+
+def _describe(exc: BaseException) -> str:
+    """The person-facing text of an error: ours carry 中文 and English; others show their own text."""
+    if isinstance(exc, AnjuError):
+        return f"{exc.zh}（{exc.en}）"
+    return f"{type(exc).__name__}: {exc}"

@@ -1,0 +1,500 @@
+"""住户编辑 driven as a station worker drives it: open a household, add a member by keyboard, meet the 零就业 rule,
+add a measure, complete, reopen — with a real SQLite file and the real widgets, offscreen."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QWidget
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from desktop.editor import HouseholdEditor
+from desktop.editor.dialogs import ReasonDialog
+from desktop.editor.form_view import FormView
+from desktop.tasks import TaskRunner
+from forms.idnumber import make_ric
+from forms.records import FindingOverride, Household, JournalEntry, Measure, Member
+from forms.store import Store
+from forms.users import Account
+from tests.factories import add_household, add_member, add_site
+
+TODAY = date(2026, 5, 20)
+ZHANG = Account("zhang", "张站长", "站长")
+HEAD_ID = make_ric("530326", date(1985, 4, 12), 11)  # a man of 41: labour age
+COMPLETE_HOUSEHOLD = {
+    "building": "3",
+    "unit": "2",
+    "room": "301",
+    "relocation_type": "建档立卡搬迁户(卡户)",
+    "household_type": "脱贫户",
+    "collector": "李采集",
+    "collected_on": date(2026, 5, 1),
+}
+COMPLETE_MEMBER = {"id_type": "居民身份证", "ethnicity": "汉族", "education": "初中", "health": "健康"}
+
+
+def add_head(uow: object, household: Household, **fields: object) -> Member:
+    """A 户主 whose every required answer is filled in: a labour member with no employment."""
+    values = {
+        **COMPLETE_MEMBER,
+        "relation": "户主",
+        "id_number": HEAD_ID,
+        "sex": "男",
+        "birth_date": date(1985, 4, 12),
+        "labour_skill": "普通劳动力",
+        **fields,
+    }
+    return add_member(uow, household, name="张三", **values)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def household_id(store: Store) -> str:
+    """A labour household with nobody employed (零就业), otherwise complete."""
+    with store.unit_of_work("setup") as uow:
+        site = add_site(uow)
+        household = add_household(uow, site, **COMPLETE_HOUSEHOLD)
+        add_head(uow, household)
+    return household.id
+
+
+@pytest.fixture
+def runner() -> Iterator[TaskRunner]:
+    tasks = TaskRunner()
+    yield tasks
+    tasks.wait()
+
+
+@pytest.fixture
+def editor(qtbot: QtBot, store: Store, runner: TaskRunner) -> Iterator[HouseholdEditor]:
+    page = HouseholdEditor(store, runner, ZHANG, today=TODAY)
+    qtbot.addWidget(page)
+    page.resize(1200, 760)
+    page.show()
+    page.activateWindow()
+    qtbot.waitExposed(page)
+    yield page
+    page.flush()
+    runner.wait()
+    QApplication.processEvents()
+
+
+def open_household(qtbot: QtBot, editor: HouseholdEditor, household_id: str) -> None:
+    with qtbot.waitSignal(editor.opened, timeout=10_000):
+        editor.open(household_id)
+
+
+def settle(qtbot: QtBot, editor: HouseholdEditor) -> None:
+    """Wait for every queued save to reach the disk."""
+    qtbot.waitUntil(lambda: not editor.session.saving, timeout=10_000)
+
+
+def focused() -> QWidget | None:
+    return QApplication.focusWidget()
+
+
+def codes(editor: HouseholdEditor) -> set[str]:
+    return {f.code for f in editor.session.findings() if not f.accepted}
+
+
+def line(view: FormView, name: str) -> QLineEdit:
+    widget = view.input(name)
+    assert isinstance(widget, QLineEdit)
+    return widget
+
+
+# ---- opening and showing ------------------------------------------------------------------------------------------
+
+
+def test_opening_shows_the_household_its_members_and_names_every_input(
+    qtbot: QtBot, editor: HouseholdEditor, household_id: str
+) -> None:
+    open_household(qtbot, editor, household_id)
+    view = editor.household_view
+    assert view is not None
+    assert line(view, "room").text() == "301"
+    assert view.input("relocation_type").currentText() == "建档立卡搬迁户(卡户)"  # type: ignore[union-attr]
+    assert line(view, "collected_on").text() == "2026-05-01"
+    assert "3栋2单元301" in editor.title.text() and "张三" in editor.title.text()
+    assert editor.roster is not None and editor.roster.table.item(0, 0).text() == "张三"
+    assert editor.roster.table.item(0, 4).text() == "劳动力，未就业"
+    member = editor.member_view(editor.draft.members[0].id)
+    for form_view in (view, member):
+        for name, widget in form_view.inputs.items():
+            assert widget.objectName() == name
+            assert widget.accessibleName() == form_view.form.by_name[name].label.zh
+    assert line(member, "age").isReadOnly() and line(member, "age").text() == "41"
+    assert line(member, "sex").isReadOnly() and line(member, "birth_date").isReadOnly()
+
+
+# ---- adding a member by keyboard only -----------------------------------------------------------------------------
+
+
+def test_a_member_is_added_by_keyboard_and_the_id_number_fills_sex_birth_and_age(
+    qtbot: QtBot, editor: HouseholdEditor, household_id: str, store: Store
+) -> None:
+    open_household(qtbot, editor, household_id)
+    assert editor.focus_field(household_id, "building")
+    qtbot.keyClick(focused(), Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    member_id = editor.draft.members[-1].id
+    view = editor.view_of(member_id)
+    assert view is not None and focused() is view.input("name")
+
+    view.input("name").setText("王芳")  # type: ignore[union-attr]  # what the input method commits
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    assert focused() is view.input("id_type")
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    assert focused() is view.input("id_number")
+    number = make_ric("530326", date(1990, 7, 3), 24)  # an even order code: a woman
+    qtbot.keyClicks(focused(), number)
+    assert line(view, "sex").text() == "女"
+    assert line(view, "birth_date").text() == "1990-07-03"
+    assert line(view, "age").text() == "35"
+    # Tab skips the derived, read-only answers and lands on 民族, where a part of the name picks the choice.
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    assert focused() is view.input("ethnicity")
+    view.input("ethnicity").lineEdit().setText("汉")  # type: ignore[union-attr]
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    assert view.input("ethnicity").currentText() == "汉族"  # type: ignore[union-attr]
+    assert focused() is view.input("relation")
+    qtbot.keyClicks(focused(), "po")  # pinyin initials of 配偶
+    qtbot.keyClick(focused(), Qt.Key.Key_Return)  # Enter moves on like Tab
+    assert focused() is view.input("phone")
+    settle(qtbot, editor)
+
+    with store.reading() as session:
+        saved = session.get(Member, member_id)
+    assert saved is not None and saved.name == "王芳" and saved.id_number == number
+    assert (saved.sex, saved.birth_date, saved.ethnicity, saved.relation) == ("女", date(1990, 7, 3), "汉族", "配偶")
+    assert editor.roster is not None and editor.roster.table.item(1, 0).text() == "王芳"
+
+
+# ---- the 零就业 rule, a measure, completing, reopening --------------------------------------------------------------
+
+
+def test_zero_employment_blocks_completion_until_a_measure_with_a_due_date(
+    qtbot: QtBot, editor: HouseholdEditor, household_id: str, store: Store, runner: TaskRunner
+) -> None:
+    open_household(qtbot, editor, household_id)
+    assert "household.zero_employment" in codes(editor)
+    panel = editor.findings_panel
+    assert any("零就业" in panel.list.item(row).text() for row in range(panel.list.count()))
+    assert "还不能" in panel.summary.text()
+
+    assert editor.focus_field(household_id, "building")
+    qtbot.keyClick(focused(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot, editor)
+    assert editor.draft.status == "草稿" and "零就业" in editor.banner.text()
+    assert editor.measures is not None and focused() is editor.measures.add_button  # the jump offers a measure
+
+    qtbot.keyClick(editor.measures.add_button, Qt.Key.Key_Space)
+    measure_id = editor.draft.records("measures")[0].id
+    view = editor.view_of(measure_id)
+    assert view is not None and focused() is view.input("kind")
+    qtbot.keyClicks(focused(), "zyjs")  # 职业介绍
+    for _ in range(3):  # 开始日期 (today) → 责任人 → 计划完成日期
+        qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    assert focused() is view.input("due_on")
+    qtbot.keyClicks(focused(), "2026.6.30")
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    assert line(view, "due_on").text() == "2026-06-30"
+    assert "household.zero_employment" not in codes(editor)
+
+    qtbot.keyClick(focused(), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot, editor)
+    assert editor.draft.status == "已完成" and editor.status_label.text() == "已完成"
+
+    # Close, reopen from the database: everything is there, and journaled.
+    editor.close()
+    runner.wait()
+    again = HouseholdEditor(store, runner, ZHANG, today=TODAY)
+    qtbot.addWidget(again)
+    open_household(qtbot, again, household_id)
+    assert again.draft.status == "已完成"
+    measure = again.draft.record(measure_id)
+    assert measure.values["kind"] == "职业介绍" and measure.values["due_on"] == date(2026, 6, 30)
+    assert measure.values["started_on"] == TODAY and measure.values["staff"] == "张站长"
+    assert "household.zero_employment" not in codes(again)
+    with store.reading() as session:
+        journal = session.scalars(
+            select(JournalEntry)
+            .where(JournalEntry.record_id.in_([measure_id, household_id]))
+            .order_by(JournalEntry.seq)
+        ).all()
+    assert [(e.record_id, e.op) for e in journal if e.actor == "zhang"] == [
+        (measure_id, "insert"),
+        (household_id, "update"),
+    ]
+    assert '"status":["草稿","已完成"]' in journal[-1].changes
+    assert store.verify_journal().ok
+
+
+def test_an_edit_that_brings_an_error_moves_a_completed_household_back_to_draft(
+    qtbot: QtBot, editor: HouseholdEditor, store: Store
+) -> None:
+    with store.unit_of_work("setup") as uow:
+        site = add_site(uow)
+        household = add_household(uow, site, status="已完成", **COMPLETE_HOUSEHOLD)
+        add_head(uow, household, labour_skill="丧失劳动力")  # no labour, so 零就业 does not apply
+    open_household(qtbot, editor, household.id)
+    assert editor.session.blocking() == []
+    view = editor.household_view
+    assert view is not None and editor.focus_field(household.id, "room")
+    line(view, "room").clear()  # 门牌号 is required
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    settle(qtbot, editor)
+    assert editor.draft.status == "草稿"
+    assert "改回“草稿”" in editor.banner.text() and "门牌号" in editor.banner.text()
+    with store.reading() as session:
+        stored = session.get(Household, household.id)
+    assert stored is not None and stored.status == "草稿" and stored.room is None
+
+
+# ---- accepting a warning, voiding -------------------------------------------------------------------------------
+
+
+def test_a_warning_is_accepted_with_a_reason_stored_as_an_override(
+    qtbot: QtBot, editor: HouseholdEditor, store: Store
+) -> None:
+    with store.unit_of_work("setup") as uow:
+        site = add_site(uow)
+        household = add_household(uow, site, **COMPLETE_HOUSEHOLD)
+        old = make_ric("530326", date(1960, 2, 1), 13)  # 66 and recorded as 普通劳动力: a warning
+        member = add_head(uow, household, id_number=old, birth_date=date(1960, 2, 1))
+    open_household(qtbot, editor, household.id)
+    panel = editor.findings_panel
+    row = next(n for n, f in enumerate(panel.findings) if f.code == "member.elderly_labour")
+    assert panel.findings[row].severity == "warning"
+    panel.list.setCurrentRow(row)
+    assert panel.accept_button.isEnabled()
+    qtbot.mouseClick(panel.accept_button, Qt.MouseButton.LeftButton)
+    dialog = editor.findChild(ReasonDialog)
+    assert dialog is not None and not dialog.ok.isEnabled()
+    dialog.reason.setPlainText("本人仍在种植烤烟，身体健康，经入户核实")
+    qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "member.elderly_labour" not in codes(editor), timeout=10_000)
+    assert any(f.code == "member.elderly_labour" and f.accepted for f in panel.findings)
+    assert any("已接受" in panel.list.item(n).text() for n in range(panel.list.count()))
+    with store.reading() as session:
+        override = session.scalars(select(FindingOverride)).one()
+        logged = session.scalars(select(JournalEntry).where(JournalEntry.record_id == override.id)).one()
+    assert (override.rule_code, override.record_id, override.user) == ("member.elderly_labour", member.id, "zhang")
+    assert override.reason == "本人仍在种植烤烟，身体健康，经入户核实" and logged.op == "insert"
+
+
+def test_voiding_needs_a_reason_and_leaves_the_household_read_only(
+    qtbot: QtBot, editor: HouseholdEditor, household_id: str, store: Store
+) -> None:
+    open_household(qtbot, editor, household_id)
+    dialog = editor.ask_void()
+    assert dialog is not None and not dialog.ok.isEnabled()
+    dialog.reason.setPlainText("与3栋2单元302重复登记")
+    with qtbot.waitSignal(editor.status_changed, timeout=5_000) as changed:
+        qtbot.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+    assert changed.args == [household_id, "作废"]
+    settle(qtbot, editor)
+    with store.reading() as session:
+        stored = session.get(Household, household_id)
+    assert stored is not None and (stored.status, stored.void_reason) == ("作废", "与3栋2单元302重复登记")
+    assert "作废原因：与3栋2单元302重复登记" in editor.banner.text()
+    assert line(editor.household_view, "room").isReadOnly()  # type: ignore[arg-type]
+    assert editor.add_member() is None and editor.session.findings() == []
+
+
+# ---- a bad ID number ----------------------------------------------------------------------------------------------
+
+
+def test_a_bad_id_number_shows_its_problem_at_once_and_blocks_completion(
+    qtbot: QtBot, editor: HouseholdEditor, household_id: str, store: Store
+) -> None:
+    with store.unit_of_work("setup") as uow:
+        head = uow.session.scalars(select(Member).where(Member.household_id == household_id)).one()
+        uow.add(Measure(household_id=household_id, kind="技能培训", started_on=TODAY, due_on=date(2026, 8, 1)))
+    open_household(qtbot, editor, household_id)
+    assert editor.session.blocking() == []
+    view = editor.member_view(head.id)
+    assert editor.focus_field(head.id, "id_number")
+    field = line(view, "id_number")
+    field.selectAll()
+    qtbot.keyClicks(field, HEAD_ID[:17] + ("0" if HEAD_ID[17] != "0" else "1"))  # a wrong check character
+    problem = next(f for f in editor.session.findings() if f.code == "member.id_checksum")
+    assert "校验" in problem.zh and "check" in problem.en.lower()
+    assert view.messages["id_number"].isVisibleTo(view) and "校验" in view.messages["id_number"].text()
+    assert any(problem.en in panel_item for panel_item in _panel_texts(editor))
+
+    field.setText("53032619850412")  # too short: not an ID number at all
+    assert "member.id_invalid" in codes(editor)
+    assert line(view, "sex").text() == "" and line(view, "birth_date").text() == ""
+    qtbot.keyClick(field, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot, editor)
+    assert editor.draft.status == "草稿" and "还不能" in editor.banner.text()
+    with store.reading() as session:
+        stored = session.get(Member, head.id)
+        household = session.get(Household, household_id)
+    assert stored is not None and stored.id_number == "53032619850412" and stored.birth_date is None
+    assert household is not None and household.status == "草稿"
+
+
+def _panel_texts(editor: HouseholdEditor) -> list[str]:
+    panel = editor.findings_panel.list
+    return [panel.item(n).text() for n in range(panel.count())]
+
+
+# ---- navigation, the roster, jumping ------------------------------------------------------------------------------
+
+
+def test_shortcuts_ask_for_the_next_household_and_the_list(
+    qtbot: QtBot, editor: HouseholdEditor, household_id: str
+) -> None:
+    open_household(qtbot, editor, household_id)
+    assert editor.focus_field(household_id, "building")
+    with qtbot.waitSignal(editor.next_requested) as asked:
+        qtbot.keyClick(focused(), Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    assert asked.args == [household_id]
+    with qtbot.waitSignal(editor.back_requested):
+        qtbot.keyClick(focused(), Qt.Key.Key_Escape)
+
+
+def test_a_finding_jumps_to_its_field_and_relevance_follows_the_answers(
+    qtbot: QtBot, editor: HouseholdEditor, store: Store
+) -> None:
+    with store.unit_of_work("setup") as uow:
+        site = add_site(uow)
+        household = add_household(uow, site, **COMPLETE_HOUSEHOLD)
+        head = add_head(uow, household, ethnicity=None)
+    open_household(qtbot, editor, household.id)
+    editor.tabs.setCurrentIndex(0)
+    panel = editor.findings_panel
+    row = next(n for n, f in enumerate(panel.findings) if f.fields == ("ethnicity",))
+    panel.list.setCurrentRow(row)
+    qtbot.keyClick(panel.list, Qt.Key.Key_Return)
+    view = editor.view_of(head.id)
+    assert view is not None and focused() is view.input("ethnicity")
+
+    disability = view.rows["disability"]
+    assert not disability.isVisibleTo(view)
+    boxes = dict(view.input("health").boxes)  # type: ignore[union-attr]
+    boxes["健康"].setChecked(False)
+    boxes["残疾"].setChecked(True)
+    assert disability.isVisibleTo(view) and "disability" in {n for f in editor.session.findings() for n in f.fields}
+    settle(qtbot, editor)
+    with store.reading() as session:
+        stored = session.get(Member, head.id)
+    assert stored is not None and stored.health == "残疾"
+
+
+def test_removing_a_member_tombstones_it(qtbot: QtBot, editor: HouseholdEditor, store: Store) -> None:
+    with store.unit_of_work("setup") as uow:
+        site = add_site(uow)
+        household = add_household(uow, site, **COMPLETE_HOUSEHOLD)
+        add_head(uow, household)
+        child = add_member(uow, household, name="张小", relation="之子", **COMPLETE_MEMBER)
+    open_household(qtbot, editor, household.id)
+    assert editor.roster is not None
+    editor.roster.select(child.id)
+    qtbot.mouseClick(editor.roster.remove_button, Qt.MouseButton.LeftButton)
+    box = editor.findChild(QMessageBox, "confirm_remove")
+    assert box is not None and child.id in {m.id for m in editor.draft.members}
+    qtbot.mouseClick(box.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
+    settle(qtbot, editor)
+    assert [m.id for m in editor.draft.members] == [editor.draft.members[0].id] != [child.id]
+    with store.reading() as session:
+        stored = session.get(Member, child.id)
+    assert stored is not None and stored.deleted_at is not None
+
+
+def test_a_new_household_is_written_with_its_first_answer(qtbot: QtBot, editor: HouseholdEditor, store: Store) -> None:
+    with store.unit_of_work("setup") as uow:
+        site = add_site(uow)
+    with qtbot.waitSignal(editor.opened, timeout=10_000):
+        new_id = editor.new_household(site.id)
+    assert editor.household_id == new_id
+    view = editor.household_view
+    assert view is not None and view.input("site_id").currentText() == "幸福社区安置点"  # type: ignore[union-attr]
+    assert line(view, "collector").text() == "张站长" and line(view, "collected_on").text() == "2026-05-20"
+    with store.reading() as session:
+        assert session.get(Household, new_id) is None  # nothing typed yet, nothing written
+    assert editor.focus_field(new_id, "room")
+    qtbot.keyClicks(focused(), "502")
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    settle(qtbot, editor)
+    with store.reading() as session:
+        stored = session.get(Household, new_id)
+    assert stored is not None and (stored.room, stored.site_id, stored.status) == ("502", site.id, "草稿")
+    assert stored.collected_on == TODAY and stored.collector == "张站长"
+
+
+def test_an_employment_spell_ends_zero_employment(qtbot: QtBot, editor: HouseholdEditor, household_id: str) -> None:
+    open_household(qtbot, editor, household_id)
+    head = editor.draft.members[0].id
+    assert "household.zero_employment" in codes(editor)
+    spell_id = editor.add_spell(head)
+    assert spell_id is not None
+    view = editor.view_of(spell_id)
+    assert view is not None and focused() is view.input("form")
+    welfare = next(box for box, _layout, _fields in view.boxes if box.objectName() == "section_welfare_post")
+    assert not welfare.isVisibleTo(view)  # only for 乡村公益性岗位
+    qtbot.keyClicks(focused(), "xnwg")  # 县内务工
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    qtbot.keyClicks(focused(), "xn")  # 县内
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    assert not view.rows["place"].isVisibleTo(view) and focused() is view.input("employer")  # 县内: no place asked
+    for _ in range(2):
+        qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    assert focused() is view.input("start_month")
+    qtbot.keyClicks(focused(), "202603")
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    assert line(view, "start_month").text() == "2026-03"
+    assert "household.zero_employment" not in codes(editor)
+    assert editor.roster is not None and editor.roster.table.item(0, 4).text() == "劳动力，已就业"
+    settle(qtbot, editor)
+    record = editor.draft.record(spell_id)
+    assert record.stored and record.values["form"] == "县内务工" and record.values["place_scope"] == "县内"
+
+
+def test_saves_run_on_the_worker_thread_never_the_ui_thread(
+    qtbot: QtBot, editor: HouseholdEditor, household_id: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from desktop.editor import storage
+
+    threads: list[bool] = []
+    original = storage.save_batch
+
+    def watched(*args: object) -> int:
+        threads.append(threading.current_thread() is threading.main_thread())
+        return original(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(storage, "save_batch", watched)
+    open_household(qtbot, editor, household_id)
+    assert editor.focus_field(household_id, "phone")
+    qtbot.keyClicks(focused(), "13812345678")
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    qtbot.keyClick(focused(), Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot, editor)
+    assert threads == [False]
+    assert editor.save_state.text().startswith("已保存")
+
+
+def test_a_crash_loses_at_most_the_field_being_typed_and_leaving_saves_it(
+    qtbot: QtBot, editor: HouseholdEditor, household_id: str, store: Store
+) -> None:
+    open_household(qtbot, editor, household_id)
+    view = editor.household_view
+    assert view is not None and editor.focus_field(household_id, "phone")
+    qtbot.keyClicks(focused(), "13812345678")
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)  # committed: saved at once
+    assert focused() is view.input("origin_county")
+    qtbot.keyClicks(focused(), "Huize")  # being typed: not yet
+    settle(qtbot, editor)
+    with Store.open(store.path) as other, other.reading() as session:  # what another process (or a restart) sees
+        stored = session.get(Household, household_id)
+        assert stored is not None and (stored.phone, stored.origin_county) == ("13812345678", None)
+    editor.hide()  # back to the list, the idle lock, closing the window
+    settle(qtbot, editor)
+    with Store.open(store.path) as other, other.reading() as session:
+        stored = session.get(Household, household_id)
+        assert stored is not None and stored.origin_county == "Huize"
