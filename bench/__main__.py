@@ -8,7 +8,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from bench import runner, store_figures
+from bench import check_figures, runner, store_figures, sync_figures
 
 
 def main() -> int:
@@ -19,9 +19,12 @@ def main() -> int:
     args = parser.parse_args()
 
     households = 5_000 if args.quick else 50_000
+    changes = 10_000 if args.quick else 100_000
     figures = [
         *store_figures.demo_figures(households, runs=2 if args.quick else 3),
         *store_figures.backup_figures(households, runs=3 if args.quick else 5),
+        *check_figures.check_figures(households, runs=2 if args.quick else 5),
+        *sync_figures.sync_figures(changes, runs=2 if args.quick else 3),
     ]
     if args.only:
         figures = [f for f in figures if args.only in f.name]
@@ -34,7 +37,8 @@ def main() -> int:
     print(runner.table(results))
     if args.json:
         args.json.write_text(runner.as_json(results), encoding="utf-8")
-    shutil.rmtree(store_figures.WORKDIR, ignore_errors=True)
+    for workdir in (store_figures.WORKDIR, sync_figures.WORKDIR):
+        shutil.rmtree(workdir, ignore_errors=True)
     return 0
 
 

@@ -21,6 +21,7 @@ from desktop.dashboard import Dashboard
 from desktop.editor import HouseholdEditor
 from desktop.households_page import HouseholdsPage
 from desktop.login import IdleWatcher, LoginDialog
+from desktop.settings_page import SettingsPage
 from desktop.tasks import TaskRunner
 from desktop.worklists_page import WorklistsPage
 from forms.store import Store
@@ -80,6 +81,8 @@ class MainWindow(QMainWindow):
         self.add_page("households", self.tr("住户"), self.households)
         self.worklists = WorklistsPage(store, self.runner, self)
         self.add_page("worklists", self.tr("待跟进"), self.worklists)
+        if "settings" in ROLE_SCREENS.get(account.role, ()):
+            self.add_page("settings", self.tr("设置"), SettingsPage(store, self.runner, account, self))
         for page in (self.households, self.worklists):
             page.open_household.connect(self.open_household)
         # The editor is not a screen of its own in the list: it opens from a household and goes back to it.

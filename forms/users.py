@@ -46,6 +46,14 @@ def verify_password(password: str, stored: str) -> bool:
     return hmac.compare_digest(actual, expected)
 
 
+def _check_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise AnjuError(
+            f"密码至少需要 {MIN_PASSWORD_LENGTH} 个字符。",
+            f"The password needs at least {MIN_PASSWORD_LENGTH} characters.",
+        )
+
+
 @dataclass(frozen=True)
 class Account:
     username: str
@@ -66,11 +74,7 @@ def create_user(
         raise AnjuError("用户名不能为空。", "The user name cannot be empty.")
     if role not in ROLES:
         raise AnjuError(f"未知角色“{role}”，应为 {'、'.join(ROLES)}。", f"Unknown role “{role}”.")
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise AnjuError(
-            f"密码至少需要 {MIN_PASSWORD_LENGTH} 个字符。",
-            f"The password needs at least {MIN_PASSWORD_LENGTH} characters.",
-        )
+    _check_password(password)
     with store.unit_of_work(by) as uow:
         if uow.session.get(User, username) is not None:
             raise AnjuError(f"用户名“{username}”已被使用，请换一个。", f"User name “{username}” is taken.")
@@ -97,3 +101,37 @@ def authenticate(store: Store, username: str, password: str) -> Account | None:
     if not user.active or not verify_password(password, user.password_hash):
         return None
     return Account(user.username, user.display_name, user.role)  # type: ignore[arg-type]
+
+
+def list_users(store: Store) -> list[tuple[Account, bool]]:
+    """Every account with whether it is active, by role then name."""
+    with store.reading() as session:
+        users = session.scalars(select(User).order_by(User.role, User.username)).all()
+    return [(Account(u.username, u.display_name, u.role), u.active) for u in users]  # type: ignore[arg-type]
+
+
+def set_active(store: Store, username: str, active: bool, *, by: str) -> None:
+    """Turn an account off (a worker who left) or on again; the last active 站长 cannot be turned off."""
+    with store.unit_of_work(by) as uow:
+        user = uow.session.get(User, username)
+        if user is None:
+            raise AnjuError(f"没有用户“{username}”。", f"There is no user “{username}”.")
+        if not active and user.role != "采集员":
+            admins = uow.session.scalar(
+                select(func.count()).select_from(User).where(User.role == user.role, User.active.is_(True))
+            )
+            if admins == 1 and user.active:
+                raise AnjuError(
+                    f"“{username}”是最后一个可用的{user.role}账号，停用后将无人能管理账号。请先添加另一个{user.role}。",
+                    f"“{username}” is the last active {user.role}; add another before turning this one off.",
+                )
+        user.active = active
+
+
+def set_password(store: Store, username: str, password: str, *, by: str) -> None:
+    _check_password(password)
+    with store.unit_of_work(by) as uow:
+        user = uow.session.get(User, username)
+        if user is None:
+            raise AnjuError(f"没有用户“{username}”。", f"There is no user “{username}”.")
+        user.password_hash = hash_password(password)

@@ -225,3 +225,39 @@ def test_the_qt_binding_keeps_none_alive(qtbot: QtBot) -> None:
     for _ in range(10_000):
         field.setText("张三")
     assert sys.getrefcount(None) >= before - 100
+
+
+def test_the_station_admin_adds_a_surveyor_and_cannot_change_county_rules(qtbot: QtBot, store: Store) -> None:
+    from desktop.settings_page import NewUserDialog, SettingsPage
+    from desktop.tasks import TaskRunner
+
+    create_user(store, "wang", "王站长", "站长", "password-1")
+    page = SettingsPage(store, TaskRunner(), Account("wang", "王站长", "站长"))
+    qtbot.addWidget(page)
+    dialog = NewUserDialog(store, "wang", ("采集员", "站长"))
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.username, "li")
+    dialog.display_name.setText("李采集员")
+    qtbot.keyClicks(dialog.password, "123")
+    dialog.create()
+    assert "至少需要 6 个字符" in dialog.message.text()
+    qtbot.keyClicks(dialog.password, "456")
+    dialog.create()
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    page.reload_users()
+    assert page.users.rowCount() == 2
+    assert not page.agriculture.isEnabled() and "县级" in page.rules_message.text()
+
+
+def test_the_county_clerk_changes_the_female_labour_age(qtbot: QtBot, store: Store) -> None:
+    from desktop.settings_page import SettingsPage
+    from desktop.tasks import TaskRunner
+    from forms.settings import load_settings
+
+    page = SettingsPage(store, TaskRunner(), Account("xian", "赵科长", "县级管理员"))
+    qtbot.addWidget(page)
+    page.female_max.setValue(55)
+    page.agriculture.setChecked(True)
+    page.save_rules()
+    settings = load_settings(store)
+    assert settings.female_max_age == 55 and settings.agriculture_counts and settings.male_max_age == 60

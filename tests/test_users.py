@@ -53,3 +53,19 @@ def test_a_taken_user_name_is_refused(store: Store) -> None:
     with pytest.raises(AnjuError, match="已被使用"):
         create_user(store, "wang", "王二", "采集员", "password-2")
     assert authenticate(store, "wang", "password-1") is not None
+
+
+def test_an_account_can_be_turned_off_but_not_the_last_admin(store: Store) -> None:
+    from forms.users import list_users, set_active, set_password
+
+    create_user(store, "wang", "王", "站长", "password-1")
+    create_user(store, "li", "李", "采集员", "password-2")
+    with pytest.raises(AnjuError, match="最后一个可用的站长"):
+        set_active(store, "wang", False, by="wang")
+    set_active(store, "li", False, by="wang")
+    assert authenticate(store, "li", "password-2") is None  # a worker who left cannot log in
+    assert {a.username: active for a, active in list_users(store)} == {"li": False, "wang": True}
+    set_active(store, "li", True, by="wang")
+    set_password(store, "li", "new-password", by="wang")
+    assert authenticate(store, "li", "new-password") is not None
+    assert authenticate(store, "li", "password-2") is None

@@ -1,0 +1,275 @@
+"""设置: accounts (the 站长 adds and turns off workers), the labour rule's settings, language, backups."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.i18n import LANGUAGES
+from desktop.tasks import TaskRunner
+from forms.backup import auto_backup_dir
+from forms.errors import AnjuError
+from forms.settings import RuleSettings, load_settings, save_settings
+from forms.store import Store
+from forms.users import ROLES, Account, create_user, list_users, set_active, set_password
+
+
+class NewUserDialog(QDialog):
+    def __init__(self, store: Store, by: str, roles: tuple[str, ...], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store, self.by = store, by
+        self.setWindowTitle(self.tr("添加账号"))
+        self.username = QLineEdit(self)
+        self.username.setObjectName("new_user_username")
+        self.display_name = QLineEdit(self)
+        self.display_name.setObjectName("new_user_display_name")
+        self.role = QComboBox(self)
+        self.role.setObjectName("new_user_role")
+        self.role.addItems(list(roles))
+        self.password = QLineEdit(self)
+        self.password.setObjectName("new_user_password")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.message = QLabel(self)
+        self.message.setStyleSheet("color: #b00020")
+        form = QFormLayout()
+        form.addRow(self.tr("用户名："), self.username)
+        form.addRow(self.tr("姓名："), self.display_name)
+        form.addRow(self.tr("角色："), self.role)
+        form.addRow(self.tr("初始密码："), self.password)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self.create)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+
+    def create(self) -> None:
+        try:
+            create_user(
+                self.store,
+                self.username.text(),
+                self.display_name.text(),
+                self.role.currentText(),  # type: ignore[arg-type]
+                self.password.text(),
+                by=self.by,
+            )
+        except AnjuError as exc:
+            self.message.setText(exc.zh)
+            return
+        self.accept()
+
+
+class SettingsPage(QWidget):
+    def __init__(self, store: Store, runner: TaskRunner, account: Account, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store, self.runner, self.account = store, runner, account
+        self.setObjectName("settings_page")
+        layout = QVBoxLayout(self)
+        layout.addWidget(self._accounts_box())
+        layout.addWidget(self._rules_box())
+        row = QHBoxLayout()
+        row.addWidget(self._language_box())
+        row.addWidget(self._backup_box())
+        layout.addLayout(row)
+        layout.addStretch(1)
+        self.reload_users()
+
+    # ---- accounts ---------------------------------------------------------------------------------------------
+
+    def _accounts_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("账号"), self)
+        self.users = QTableWidget(0, 4, box)
+        self.users.setObjectName("users_table")
+        self.users.setHorizontalHeaderLabels([self.tr("用户名"), self.tr("姓名"), self.tr("角色"), self.tr("状态")])
+        self.users.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.users.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.users.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.users.setMaximumHeight(180)
+        add = QPushButton(self.tr("添加账号…"), box)
+        add.clicked.connect(self.add_user)
+        toggle = QPushButton(self.tr("停用 / 启用"), box)
+        toggle.clicked.connect(self.toggle_user)
+        reset = QPushButton(self.tr("重设密码…"), box)
+        reset.clicked.connect(self.reset_password)
+        buttons = QHBoxLayout()
+        for button in (add, toggle, reset):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(box)
+        layout.addWidget(self.users)
+        layout.addLayout(buttons)
+        return box
+
+    def reload_users(self) -> None:
+        accounts = list_users(self.store)
+        self.users.setRowCount(len(accounts))
+        for row, (account, active) in enumerate(accounts):
+            values = (
+                account.username,
+                account.display_name,
+                account.role,
+                self.tr("启用") if active else self.tr("停用"),
+            )
+            for column, value in enumerate(values):
+                self.users.setItem(row, column, QTableWidgetItem(value))
+
+    def _selected_username(self) -> str | None:
+        item = self.users.item(self.users.currentRow(), 0)
+        return item.text() if item is not None else None
+
+    def add_user(self) -> None:
+        # A station admin adds station staff; only the county clerk may add county accounts.
+        roles = ROLES if self.account.role == "县级管理员" else ("采集员", "站长")
+        if NewUserDialog(self.store, self.account.username, roles, self).exec() == QDialog.DialogCode.Accepted:
+            self.reload_users()
+
+    def toggle_user(self) -> None:
+        username = self._selected_username()
+        if username is None:
+            return
+        active = dict((a.username, on) for a, on in list_users(self.store)).get(username, True)
+        try:
+            set_active(self.store, username, not active, by=self.account.username)
+        except AnjuError as exc:
+            QMessageBox.warning(self, self.tr("无法停用"), exc.zh)
+        self.reload_users()
+
+    def reset_password(self) -> None:
+        username = self._selected_username()
+        if username is None:
+            return
+        password, ok = QInputDialog.getText(
+            self, self.tr("重设密码"), self.tr("“%1”的新密码：").replace("%1", username), QLineEdit.EchoMode.Password
+        )
+        if not ok:
+            return
+        try:
+            set_password(self.store, username, password, by=self.account.username)
+        except AnjuError as exc:
+            QMessageBox.warning(self, self.tr("无法重设密码"), exc.zh)
+
+    # ---- rule settings ----------------------------------------------------------------------------------------
+
+    def _rules_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("劳动力与就业认定"), self)
+        settings = load_settings(self.store)
+        self.male_max = QSpinBox(box)
+        self.male_max.setObjectName("male_max_age")
+        self.female_max = QSpinBox(box)
+        self.female_max.setObjectName("female_max_age")
+        for spin, value in ((self.male_max, settings.male_max_age), (self.female_max, settings.female_max_age)):
+            spin.setRange(17, 70)
+            spin.setValue(value)
+            spin.setSuffix(self.tr(" 岁（不含）"))
+        self.agriculture = QCheckBox(self.tr("“农业生产经营”计为就业"), box)
+        self.agriculture.setObjectName("agriculture_counts")
+        self.agriculture.setChecked(settings.agriculture_counts)
+        save = QPushButton(self.tr("保存设置"), box)
+        save.setObjectName("save_rule_settings")
+        save.clicked.connect(self.save_rules)
+        self.rules_message = QLabel(box)
+        form = QFormLayout(box)
+        form.addRow(self.tr("男性劳动年龄上限："), self.male_max)
+        form.addRow(self.tr("女性劳动年龄上限："), self.female_max)
+        form.addRow("", self.agriculture)
+        form.addRow(save, self.rules_message)
+        # The county owns these settings and sends them to its stations; a station only reads them.
+        editable = self.account.role == "县级管理员"
+        for widget in (self.male_max, self.female_max, self.agriculture, save):
+            widget.setEnabled(editable)
+        if not editable:
+            self.rules_message.setText(self.tr("由县级统一设置，随同步下发。"))
+        return box
+
+    def save_rules(self) -> None:
+        current = load_settings(self.store)
+        values = current.to_json()
+        values.update(
+            male_max_age=self.male_max.value(),
+            female_max_age=self.female_max.value(),
+            agriculture_counts=self.agriculture.isChecked(),
+        )
+        try:
+            save_settings(self.store, RuleSettings.from_json(values))
+        except AnjuError as exc:
+            self.rules_message.setText(exc.zh)
+            return
+        self.rules_message.setText(self.tr("已保存，工作台和待跟进清单将按新设置计算。"))
+
+    # ---- language and backups -----------------------------------------------------------------------------------
+
+    def _language_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("界面语言"), self)
+        self.language = QComboBox(box)
+        self.language.setObjectName("language")
+        for code, name in LANGUAGES.items():
+            self.language.addItem(name, code)
+        current = str(QSettings().value("language", "zh_CN"))
+        self.language.setCurrentIndex(max(0, list(LANGUAGES).index(current) if current in LANGUAGES else 0))
+        self.language.currentIndexChanged.connect(self.change_language)
+        self.language_message = QLabel(box)
+        layout = QVBoxLayout(box)
+        layout.addWidget(self.language)
+        layout.addWidget(self.language_message)
+        return box
+
+    def change_language(self, index: int) -> None:
+        QSettings().setValue("language", list(LANGUAGES)[index])
+        self.language_message.setText(self.tr("重新打开安居后生效。 / Takes effect when Anju is opened again."))
+
+    def _backup_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("备份"), self)
+        folder = auto_backup_dir(self.store.path)
+        info = QLabel(self.tr("每天自动备份到：%1（保留 7 天）").replace("%1", str(folder)), box)
+        info.setWordWrap(True)
+        now = QPushButton(self.tr("立即备份到…"), box)
+        now.setObjectName("backup_now")
+        now.clicked.connect(self.backup_now)
+        self.backup_message = QLabel(box)
+        self.backup_message.setWordWrap(True)
+        layout = QVBoxLayout(box)
+        layout.addWidget(info)
+        layout.addWidget(now)
+        layout.addWidget(self.backup_message)
+        return box
+
+    def backup_now(self) -> None:
+        suggested = str(Path.home() / f"{self.store.path.stem}-备份.sqlite")
+        target, _ = QFileDialog.getSaveFileName(self, self.tr("备份到"), suggested, self.tr("备份 (*.sqlite)"))
+        if target:
+            self.start_backup(Path(target))
+
+    def start_backup(self, target: Path) -> None:
+        from forms.backup import backup
+
+        source = self.store.path
+        self.backup_message.setText(self.tr("正在备份……"))
+        self.runner.start(
+            lambda _progress: backup(source, target),
+            on_done=lambda result: self.backup_message.setText(self.tr("备份完成：%1").replace("%1", str(result.path))),
+            on_error=lambda exc, _tb: self.backup_message.setText(getattr(exc, "zh", str(exc))),
+            owner=self,
+        )
