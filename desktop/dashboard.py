@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QFrame,
@@ -53,15 +53,24 @@ class Tile(QFrame):
 
 
 class Dashboard(QWidget):
+    # Labels are marked for lupdate here and translated where they are shown (self.tr(label)).
     TILES = (
-        ("households", "搬迁户数"),
-        ("labour_households", "有劳动力户数"),
-        ("labour_members", "劳动力人数"),
-        ("employed_members", "已就业劳动力"),
-        ("employment_rate", "就业率"),
-        ("zero_employment_households", "零就业家庭"),
+        ("households", QT_TRANSLATE_NOOP("Dashboard", "搬迁户数")),
+        ("labour_households", QT_TRANSLATE_NOOP("Dashboard", "有劳动力户数")),
+        ("labour_members", QT_TRANSLATE_NOOP("Dashboard", "劳动力人数")),
+        ("employed_members", QT_TRANSLATE_NOOP("Dashboard", "已就业劳动力")),
+        ("employment_rate", QT_TRANSLATE_NOOP("Dashboard", "就业率")),
+        ("zero_employment_households", QT_TRANSLATE_NOOP("Dashboard", "零就业家庭")),
     )
-    COLUMNS = ("安置点", "户数", "有劳动力户数", "劳动力人数", "已就业", "就业率", "零就业户数")
+    COLUMNS = (
+        QT_TRANSLATE_NOOP("Dashboard", "安置点"),
+        QT_TRANSLATE_NOOP("Dashboard", "户数"),
+        QT_TRANSLATE_NOOP("Dashboard", "有劳动力户数"),
+        QT_TRANSLATE_NOOP("Dashboard", "劳动力人数"),
+        QT_TRANSLATE_NOOP("Dashboard", "已就业"),
+        QT_TRANSLATE_NOOP("Dashboard", "就业率"),
+        QT_TRANSLATE_NOOP("Dashboard", "零就业户数"),
+    )
 
     def __init__(self, store: Store, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -112,7 +121,7 @@ class Dashboard(QWidget):
             with store.engine.connect() as conn:
                 return county_figures(conn, settings, today)
 
-        self.runner.start(work, on_done=self.show_figures, owner=self)
+        self.runner.start(work, on_done=self.show_figures, owner=self, droppable=True)
 
     def show_figures(self, figures: CountyFigures) -> None:
         self.figures = figures
@@ -128,7 +137,7 @@ class Dashboard(QWidget):
         self.table.setRowCount(len(rows))
         for r, site in enumerate(rows):
             values = (
-                site.site_name,
+                site.site_name if site.site_id else self.tr("合计"),  # the total row (CountyFigures.total)
                 site.households,
                 site.labour_households,
                 site.labour_members,

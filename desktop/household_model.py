@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from desktop.tasks import Progress, TaskRunner
 from forms.search import HouseholdFilter, HouseholdRow, household_ids, household_rows
@@ -20,16 +20,24 @@ CACHE_LIMIT = 2_000
 
 Index = QModelIndex | QPersistentModelIndex
 
-# (header, row attribute, sort key in forms.search)
+# (header, row attribute, sort key in forms.search); headers are translated where shown (headerData)
 COLUMNS: tuple[tuple[str, str, str], ...] = (
-    ("户主", "head_name", "head_name"),
-    ("证件号码", "head_id_number", "head_name"),
-    ("安置点", "site", "site"),
-    ("楼栋单元门牌", "address", "address"),
-    ("人数", "members", "members"),
-    ("联系电话", "phone", "address"),
-    ("状态", "status", "status"),
-    ("户编号", "hh_number", "hh_number"),
+    (QT_TRANSLATE_NOOP("HouseholdTableModel", "户主"), "head_name", "head_name"),
+    (QT_TRANSLATE_NOOP("HouseholdTableModel", "证件号码"), "head_id_number", "head_name"),
+    (QT_TRANSLATE_NOOP("HouseholdTableModel", "安置点"), "site", "site"),
+    (QT_TRANSLATE_NOOP("HouseholdTableModel", "楼栋单元门牌"), "address", "address"),
+    (QT_TRANSLATE_NOOP("HouseholdTableModel", "人数"), "members", "members"),
+    (QT_TRANSLATE_NOOP("HouseholdTableModel", "联系电话"), "phone", "address"),
+    (QT_TRANSLATE_NOOP("HouseholdTableModel", "状态"), "status", "status"),
+    (QT_TRANSLATE_NOOP("HouseholdTableModel", "户编号"), "hh_number", "hh_number"),
+)
+# The stored statuses (forms.search.STATUSES) as shown in the table and the status filter: see status_text.
+STATUS_TEXTS = (
+    QT_TRANSLATE_NOOP("HouseholdTableModel", "草稿"),
+    QT_TRANSLATE_NOOP("HouseholdTableModel", "已完成"),
+    QT_TRANSLATE_NOOP("HouseholdTableModel", "已审核"),
+    QT_TRANSLATE_NOOP("HouseholdTableModel", "退回"),
+    QT_TRANSLATE_NOOP("HouseholdTableModel", "作废"),
 )
 
 
@@ -69,8 +77,15 @@ class HouseholdTableModel(QAbstractTableModel):
         row = self.row_at(index.row())
         if row is None:
             return None
-        value = getattr(row, COLUMNS[index.column()][1])
-        return "" if value is None else str(value)
+        attribute = COLUMNS[index.column()][1]
+        value = getattr(row, attribute)
+        if value is None:
+            return ""
+        return self.status_text(value) if attribute == "status" else str(value)
+
+    def status_text(self, status: str) -> str:
+        """A stored status (草稿, 已完成, …) in the UI language."""
+        return self.tr(status)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self._sort = (COLUMNS[column][2], order == Qt.SortOrder.DescendingOrder)
@@ -133,6 +148,7 @@ class HouseholdTableModel(QAbstractTableModel):
             on_done=lambda ids: self._apply(generation, ids),
             on_error=lambda exc, _tb: self.failed.emit(str(exc)),
             owner=self,
+            droppable=True,
         )
 
     def _apply(self, generation: int, ids: list[str]) -> None:

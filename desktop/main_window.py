@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -18,7 +19,6 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.dashboard import Dashboard
-from desktop.editor import HouseholdEditor
 from desktop.households_page import HouseholdsPage
 from desktop.login import IdleWatcher, LoginDialog
 from desktop.settings_page import SettingsPage
@@ -27,6 +27,9 @@ from desktop.worklists_page import WorklistsPage
 from forms.store import Store
 from forms.users import Account
 from forms.version import APP_VERSION
+
+if TYPE_CHECKING:
+    from desktop.editor import HouseholdEditor
 
 IDLE_LOCK_MINUTES = 10.0
 AUTO_BACKUP_CHECK_MS = 60 * 60 * 1000  # the app may stay open for days: check hourly for the day's backup
@@ -85,15 +88,8 @@ class MainWindow(QMainWindow):
             self.add_page("settings", self.tr("设置"), SettingsPage(store, self.runner, account, self))
         for page in (self.households, self.worklists):
             page.open_household.connect(self.open_household)
-        # The editor is not a screen of its own in the list: it opens from a household and goes back to it.
-        self.editor = HouseholdEditor(store, self.runner, account, self)
-        self.stack.addWidget(self.editor)
+        self._editor: HouseholdEditor | None = None  # built when a household is first opened
         self._editor_return: QWidget = self.households
-        self.editor.back_requested.connect(self.close_editor)
-        self.editor.next_requested.connect(self.open_next_household)
-        self.editor.saved.connect(self.households.model.forget)
-        self.editor.status_changed.connect(lambda household, _status: self.households.model.forget(household))
-        self.editor.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
 
         self.user_label = QLabel(f"{account.display_name}（{account.role}）", self)
         self.user_label.setObjectName("current_user")
@@ -170,6 +166,25 @@ class MainWindow(QMainWindow):
 
     # ---- background work ------------------------------------------------------------------------------------------
 
+    @property
+    def editor(self) -> HouseholdEditor:
+        """The household editor: not a screen in the list; it opens from a household and goes back to it.
+
+        Built on first use, so start-up does not pay for rendering the questionnaire.
+        """
+        if self._editor is None:
+            from desktop.editor import HouseholdEditor
+
+            editor = HouseholdEditor(self.store, self.runner, self.account, self)
+            self.stack.addWidget(editor)
+            editor.back_requested.connect(self.close_editor)
+            editor.next_requested.connect(self.open_next_household)
+            editor.saved.connect(self.households.model.forget)
+            editor.status_changed.connect(lambda household, _status: self.households.model.forget(household))
+            editor.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+            self._editor = editor
+        return self._editor
+
     def open_household(self, household_id: str) -> None:
         """Show one household in the editor; Esc brings back the screen it was opened from."""
         current = self.stack.currentWidget()
@@ -217,8 +232,9 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.editor.flush()  # the field being typed is saved too
+        if self._editor is not None:
+            self._editor.flush()  # the field being typed is saved too
         QApplication.instance().removeEventFilter(self.idle)  # type: ignore[union-attr]
         self._backup_timer.stop()
-        self.runner.wait()
+        self.runner.shutdown()  # queued reads are dropped; saves already running finish
         super().closeEvent(event)

@@ -56,10 +56,12 @@ class TaskSignals(QObject):
 class Task(QRunnable, Generic[T]):
     """One piece of work. Keep a reference (or let TaskRunner keep it) until it signals."""
 
-    def __init__(self, work: Callable[[Progress], T]) -> None:
+    def __init__(self, work: Callable[[Progress], T], *, droppable: bool = False) -> None:
         super().__init__()
         self.setAutoDelete(False)
         self.work = work
+        self.droppable = droppable
+        self.started = False
         self.signals = TaskSignals()
         self.progress = Progress(self.signals.progress.emit)
 
@@ -67,6 +69,7 @@ class Task(QRunnable, Generic[T]):
         self.progress.cancel()
 
     def run(self) -> None:
+        self.started = True
         try:
             result = self.work(self.progress)
         except Cancelled:
@@ -84,7 +87,7 @@ class TaskRunner(QObject):
         super().__init__(parent)
         self._serial = QThreadPool(self)
         self._serial.setMaxThreadCount(1)
-        self._running: set[Task[Any]] = set()
+        self._running: dict[Task[Any], None] = {}  # queued or running, in the order they were started
 
     def start(
         self,
@@ -94,10 +97,14 @@ class TaskRunner(QObject):
         on_progress: Callable[[int, int, str], None] | None = None,
         on_cancelled: Callable[[], None] | None = None,
         owner: QObject | None = None,
+        droppable: bool = False,
     ) -> Task[T]:
-        """Queue ``work``; the callbacks run on the UI thread, and not at all once ``owner`` is deleted."""
-        task: Task[T] = Task(work)
-        self._running.add(task)
+        """Queue ``work``; the callbacks run on the UI thread, and not at all once ``owner`` is deleted.
+
+        ``droppable`` work (a read that only feeds a screen) is skipped at shutdown; other work (a save) is not.
+        """
+        task: Task[T] = Task(work, droppable=droppable)
+        self._running[task] = None
 
         def guarded(callback: Callable[..., None]) -> Callable[..., None]:
             if owner is None:
@@ -113,9 +120,21 @@ class TaskRunner(QObject):
         if on_cancelled:
             task.signals.cancelled.connect(guarded(on_cancelled))
         for signal in (task.signals.finished, task.signals.failed, task.signals.cancelled):
-            signal.connect(lambda *_: self._running.discard(task))
+            signal.connect(lambda *_: self._running.pop(task, None))
         self._serial.start(task)
         return task
+
+    def shutdown(self) -> None:
+        """At close: drop droppable work (reads for screens about to vanish), finish everything else (saves)."""
+        self._serial.clear()  # takes every not-yet-started task off the queue …
+        for task in list(self._running):
+            if task.droppable:
+                task.cancel()
+                if not task.started:
+                    self._running.pop(task, None)
+            elif not task.started:
+                self._serial.start(task)  # … and the ones that must not be lost go back on, in their order
+        self._serial.waitForDone()
 
     def wait(self, msecs: int = -1) -> bool:
         """Block until every task is done (at shutdown and in tests)."""

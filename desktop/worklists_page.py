@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.editor.widgets import text_of
 from desktop.tasks import Progress, TaskRunner
 from forms.settings import load_settings
 from forms.store import Store
@@ -25,41 +26,43 @@ from forms.worklists import WORKLISTS, Worklist, count_worklist, run_worklist
 
 HOUSEHOLD_ROLE = Qt.ItemDataRole.UserRole
 
+# Headers are marked for lupdate here and translated where shown (WorklistsPage.tr).
+HOUSEHOLD_HEADERS = (
+    QT_TRANSLATE_NOOP("WorklistsPage", "安置点"),
+    QT_TRANSLATE_NOOP("WorklistsPage", "楼栋单元门牌"),
+    QT_TRANSLATE_NOOP("WorklistsPage", "户主"),
+    QT_TRANSLATE_NOOP("WorklistsPage", "户编号"),
+)
+MEMBER_HEADERS = (
+    QT_TRANSLATE_NOOP("WorklistsPage", "姓名"),
+    QT_TRANSLATE_NOOP("WorklistsPage", "证件号码"),
+    QT_TRANSLATE_NOOP("WorklistsPage", "联系电话"),
+)
 #: Headers for the list-specific columns of `forms.worklists` rows.
 DETAIL_HEADERS = {
-    "labour": "劳动力人数",
-    "next_due": "措施计划完成日期",
-    "status": "状态",
-    "amount": "补助金额（元）",
-    "max_amount": "补助上限（元）",
-    "last_end_month": "最近结束时间",
-    "form": "就业形式",
-    "welfare_post_type": "公益性岗位类型",
-    "contract_start": "合同开始",
-    "contract_end": "合同结束",
-    "days_left": "剩余天数",
-    "birth_date": "出生日期",
-    "education": "文化程度",
-    "job_intent": "就业意愿",
-    "job_intent_note": "意向工种",
-    "training_intent": "培训意愿",
-    "training_intent_note": "培训工种",
-    "two_after": "两后生",
-    "start_month": "开始时间",
-    "place_scope": "务工地域",
-    "employer": "务工企业名称",
-    "months": "已务工月数",
+    "labour": QT_TRANSLATE_NOOP("WorklistsPage", "劳动力人数"),
+    "next_due": QT_TRANSLATE_NOOP("WorklistsPage", "措施计划完成日期"),
+    "status": QT_TRANSLATE_NOOP("WorklistsPage", "状态"),
+    "amount": QT_TRANSLATE_NOOP("WorklistsPage", "补助金额（元）"),
+    "max_amount": QT_TRANSLATE_NOOP("WorklistsPage", "补助上限（元）"),
+    "last_end_month": QT_TRANSLATE_NOOP("WorklistsPage", "最近结束时间"),
+    "form": QT_TRANSLATE_NOOP("WorklistsPage", "就业形式"),
+    "welfare_post_type": QT_TRANSLATE_NOOP("WorklistsPage", "公益性岗位类型"),
+    "contract_start": QT_TRANSLATE_NOOP("WorklistsPage", "合同开始"),
+    "contract_end": QT_TRANSLATE_NOOP("WorklistsPage", "合同结束"),
+    "days_left": QT_TRANSLATE_NOOP("WorklistsPage", "剩余天数"),
+    "birth_date": QT_TRANSLATE_NOOP("WorklistsPage", "出生日期"),
+    "education": QT_TRANSLATE_NOOP("WorklistsPage", "文化程度"),
+    "job_intent": QT_TRANSLATE_NOOP("WorklistsPage", "就业意愿"),
+    "job_intent_note": QT_TRANSLATE_NOOP("WorklistsPage", "意向工种"),
+    "training_intent": QT_TRANSLATE_NOOP("WorklistsPage", "培训意愿"),
+    "training_intent_note": QT_TRANSLATE_NOOP("WorklistsPage", "培训工种"),
+    "two_after": QT_TRANSLATE_NOOP("WorklistsPage", "两后生"),
+    "start_month": QT_TRANSLATE_NOOP("WorklistsPage", "开始时间"),
+    "place_scope": QT_TRANSLATE_NOOP("WorklistsPage", "务工地域"),
+    "employer": QT_TRANSLATE_NOOP("WorklistsPage", "务工企业名称"),
+    "months": QT_TRANSLATE_NOOP("WorklistsPage", "已务工月数"),
 }
-
-
-def show_value(value: object) -> str:
-    if value is None:
-        return ""
-    if value is True:
-        return "是"
-    if value is False:
-        return "否"
-    return str(value)
 
 
 class WorklistsPage(QWidget):
@@ -76,7 +79,7 @@ class WorklistsPage(QWidget):
         self.lists.setFixedWidth(320)
         self.lists.setStyleSheet("QListWidget { font-size: 14px; } QListWidget::item { padding: 6px 4px; }")
         for name, spec in WORKLISTS.items():
-            item = QListWidgetItem(self.tr(spec.zh), self.lists)
+            item = QListWidgetItem(text_of(spec), self.lists)
             item.setData(HOUSEHOLD_ROLE, name)
         self.title = QLabel(self)
         self.title.setObjectName("worklist_title")
@@ -107,13 +110,14 @@ class WorklistsPage(QWidget):
             with store.engine.connect() as conn:
                 return {name: count_worklist(conn, name, settings, today) for name in WORKLISTS}
 
-        self.runner.start(work, on_done=self._show_counts, owner=self)
+        self.runner.start(work, on_done=self._show_counts, owner=self, droppable=True)
 
     def _show_counts(self, counts: dict[str, int]) -> None:
         for row in range(self.lists.count()):
             item = self.lists.item(row)
             name = item.data(HOUSEHOLD_ROLE)
-            item.setText(f"{self.tr(WORKLISTS[name].zh)}（{counts.get(name, 0)}）")
+            count = str(counts.get(name, 0))
+            item.setText(self.tr("%1（%2）").replace("%2", count).replace("%1", text_of(WORKLISTS[name])))
         if self.lists.currentRow() < 0 and self.lists.count():
             self.lists.setCurrentRow(0)
 
@@ -130,21 +134,18 @@ class WorklistsPage(QWidget):
             with store.engine.connect() as conn:
                 return run_worklist(conn, name, settings, today)
 
-        self.runner.start(work, on_done=self._show_list, owner=self)
+        self.runner.start(work, on_done=self._show_list, owner=self, droppable=True)
 
     def _show_list(self, worklist: Worklist) -> None:
         self.current = worklist
+        rows = self.tr("%n 条", "", worklist.count)
+        households = self.tr("涉及 %n 户", "", worklist.households)
         self.title.setText(
-            self.tr("%1：%2 条，涉及 %3 户")
-            .replace("%1", self.tr(worklist.zh))
-            .replace("%2", str(worklist.count))
-            .replace("%3", str(worklist.households))
+            self.tr("%1：%2，%3").replace("%2", rows).replace("%3", households).replace("%1", text_of(worklist))
         )
         member_list = any(row.member_id for row in worklist.rows)
         detail_keys = sorted({key for row in worklist.rows for key in row.detail})
-        headers = ["安置点", "楼栋单元门牌", "户主", "户编号"]
-        if member_list:
-            headers += ["姓名", "证件号码", "联系电话"]
+        headers = [*HOUSEHOLD_HEADERS, *(MEMBER_HEADERS if member_list else ())]
         self.table.clear()
         self.table.setColumnCount(len(headers) + len(detail_keys))
         self.table.setHorizontalHeaderLabels(
@@ -157,9 +158,16 @@ class WorklistsPage(QWidget):
                 values += [row.member_name, row.id_number, row.phone]
             values += [row.detail.get(key) for key in detail_keys]
             for c, value in enumerate(values):
-                item = QTableWidgetItem(show_value(value))
+                item = QTableWidgetItem(self.show_value(value))
                 item.setData(HOUSEHOLD_ROLE, row.household_id)
                 self.table.setItem(r, c, item)
+
+    def show_value(self, value: object) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, bool):
+            return self.tr("是") if value else self.tr("否")
+        return str(value)
 
     def _open_row(self, index: object) -> None:
         item = self.table.item(self.table.currentRow(), 0)

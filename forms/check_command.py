@@ -11,19 +11,23 @@ import argparse
 import json
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .check import CheckReport, Entry, check_database
 from .commandline import EXIT_FOUND, EXIT_OK, add_command
 from .errors import AnjuError
-from .settings import load_settings
-from .store import Store
+
+if TYPE_CHECKING:  # the checker is imported when the command runs, so the CLI and the app start fast
+    from .check import CheckReport, Entry
 
 SEVERITY_ZH = {"error": "错误", "warning": "警告"}
 
 
 def run_check(db: Path, on: date) -> CheckReport:
     """Open an existing database (never create one) and check it with its own rule settings."""
+    from .check import check_database
+    from .settings import load_settings
+    from .store import Store
+
     with Store.open(db, create=False) as store:
         return check_database(store, load_settings(store), on)
 

@@ -261,3 +261,26 @@ def test_the_county_clerk_changes_the_female_labour_age(qtbot: QtBot, store: Sto
     page.save_rules()
     settings = load_settings(store)
     assert settings.female_max_age == 55 and settings.agriculture_counts and settings.male_max_age == 60
+
+
+def test_closing_drops_queued_reads_but_finishes_queued_saves(qtbot: QtBot) -> None:
+    import threading
+
+    from desktop.tasks import TaskRunner
+
+    runner = TaskRunner()
+    started, gate = threading.Event(), threading.Event()
+    done: list[str] = []
+
+    def long_read(_progress: object) -> None:  # holds the only worker while the rest queue up
+        started.set()
+        gate.wait(5)
+
+    runner.start(long_read, droppable=True)
+    runner.start(lambda _p: done.append("read"), droppable=True)
+    runner.start(lambda _p: done.append("save 1"))
+    runner.start(lambda _p: done.append("save 2"))
+    assert started.wait(5)
+    threading.Timer(0.2, gate.set).start()  # the long read ends while shutdown waits
+    runner.shutdown()
+    assert done == ["save 1", "save 2"]

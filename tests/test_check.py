@@ -14,7 +14,6 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from forms import check_command
 from forms.check import check_database, check_households
 from forms.idnumber import make_ric
 from forms.records import Employment, Measure
@@ -91,18 +90,9 @@ def test_the_screen_catches_rare_id_numbers(store: Store) -> None:
 
 
 @pytest.fixture
-def anju(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Iterator[Any]:
-    """``anju`` in-process, with ``check`` registered whether or not desktop/cli.py wires it in yet."""
+def anju(capsys: pytest.CaptureFixture[str]) -> Iterator[Any]:
+    """``anju`` in-process, as the installed entry point runs it."""
     from desktop import cli
-
-    original = cli.form_commands.register
-
-    def register(sub: Any) -> None:
-        original(sub)
-        if "check" not in sub.choices:
-            check_command.register(sub)
-
-    monkeypatch.setattr(cli.form_commands, "register", register)
 
     def run(*args: str) -> tuple[int, str, str]:
         code = cli.main(list(args))
