@@ -102,7 +102,10 @@ class Dashboard(QWidget):
         self.table.setObjectName("site_figures")
         self.table.setHorizontalHeaderLabels([self.tr(c) for c in self.COLUMNS])
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header = self.table.horizontalHeader()
+        header.setMinimumSectionSize(100)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # English headers are wider
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().hide()
 
         layout = QVBoxLayout(self)

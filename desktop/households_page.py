@@ -45,7 +45,7 @@ class HouseholdsPage(QWidget):
         self.status.setAccessibleName(self.tr("状态"))
         self.status.addItem(self.tr("全部状态"), None)
         for status in STATUSES:
-            self.status.addItem(self.tr(status), status)
+            self.status.addItem(self.model.status_text(status), status)
         self.count = QLabel(self)
         self.count.setObjectName("household_count")
 
@@ -61,8 +61,11 @@ class HouseholdsPage(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(26)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((90, 170, 150, 110, 50, 110, 70)):
-            self.table.setColumnWidth(column, width)
+        header = self.table.horizontalHeader()
+        status_width = max(self.fontMetrics().horizontalAdvance(self.model.status_text(s)) for s in STATUSES) + 16
+        for column, width in enumerate((90, 170, 150, 110, 50, 110, max(70, status_width))):
+            # No narrower than the header (English headers are longer than the Chinese ones).
+            self.table.setColumnWidth(column, max(width, header.sectionSizeHint(column)))
         # activated = double-click or Enter on a row (Qt's own keyboard handling of item views).
         self.table.activated.connect(lambda index: self._open(index.row()))
 

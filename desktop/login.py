@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QLocale, QObject, QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -16,6 +16,11 @@ from PySide6.QtWidgets import (
 from forms.errors import AnjuError
 from forms.store import Store
 from forms.users import MIN_PASSWORD_LENGTH, Account, authenticate, create_user
+
+
+def _ui_text(zh: str, en: str) -> str:
+    """A text the data carries in both languages, in the UI language (`desktop.i18n` sets the default locale)."""
+    return en if QLocale().language() == QLocale.Language.English else zh
 
 
 def _password_field(parent: QWidget, name: str, accessible: str) -> QLineEdit:
@@ -126,7 +131,7 @@ class FirstRunDialog(QDialog):
                 self.store, self.username.text(), self.display_name.text(), "站长", self.password.text()
             )
         except AnjuError as exc:
-            self.message.setText(exc.zh)
+            self.message.setText(_ui_text(exc.zh, exc.en))
             return
         self.accept()
 

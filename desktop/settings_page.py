@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QLocale, QSettings
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -35,6 +35,22 @@ from forms.settings import RuleSettings, load_settings, save_settings
 from forms.store import Store
 from forms.users import ROLES, Account, create_user, list_users, set_active, set_password
 
+# The roles (forms.users.ROLES) as shown, marked for lupdate in the context of each class that shows them; the
+# stored values stay Chinese.
+ROLE_TEXTS = (
+    QT_TRANSLATE_NOOP("SettingsPage", "采集员"),
+    QT_TRANSLATE_NOOP("SettingsPage", "站长"),
+    QT_TRANSLATE_NOOP("SettingsPage", "县级管理员"),
+    QT_TRANSLATE_NOOP("NewUserDialog", "采集员"),
+    QT_TRANSLATE_NOOP("NewUserDialog", "站长"),
+    QT_TRANSLATE_NOOP("NewUserDialog", "县级管理员"),
+)
+
+
+def _ui_text(zh: str, en: str) -> str:
+    """A text the data carries in both languages, in the UI language (`desktop.i18n` sets the default locale)."""
+    return en if QLocale().language() == QLocale.Language.English else zh
+
 
 class NewUserDialog(QDialog):
     def __init__(self, store: Store, by: str, roles: tuple[str, ...], parent: QWidget | None = None) -> None:
@@ -47,7 +63,8 @@ class NewUserDialog(QDialog):
         self.display_name.setObjectName("new_user_display_name")
         self.role = QComboBox(self)
         self.role.setObjectName("new_user_role")
-        self.role.addItems(list(roles))
+        for role in roles:
+            self.role.addItem(self.tr(role), role)
         self.password = QLineEdit(self)
         self.password.setObjectName("new_user_password")
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
@@ -72,12 +89,12 @@ class NewUserDialog(QDialog):
                 self.store,
                 self.username.text(),
                 self.display_name.text(),
-                self.role.currentText(),  # type: ignore[arg-type]
+                self.role.currentData(),
                 self.password.text(),
                 by=self.by,
             )
         except AnjuError as exc:
-            self.message.setText(exc.zh)
+            self.message.setText(_ui_text(exc.zh, exc.en))
             return
         self.accept()
 
@@ -130,7 +147,7 @@ class SettingsPage(QWidget):
             values = (
                 account.username,
                 account.display_name,
-                account.role,
+                self.tr(account.role),
                 self.tr("启用") if active else self.tr("停用"),
             )
             for column, value in enumerate(values):
@@ -154,7 +171,7 @@ class SettingsPage(QWidget):
         try:
             set_active(self.store, username, not active, by=self.account.username)
         except AnjuError as exc:
-            QMessageBox.warning(self, self.tr("无法停用"), exc.zh)
+            QMessageBox.warning(self, self.tr("无法停用"), _ui_text(exc.zh, exc.en))
         self.reload_users()
 
     def reset_password(self) -> None:
@@ -169,7 +186,7 @@ class SettingsPage(QWidget):
         try:
             set_password(self.store, username, password, by=self.account.username)
         except AnjuError as exc:
-            QMessageBox.warning(self, self.tr("无法重设密码"), exc.zh)
+            QMessageBox.warning(self, self.tr("无法重设密码"), _ui_text(exc.zh, exc.en))
 
     # ---- rule settings ----------------------------------------------------------------------------------------
 
@@ -215,7 +232,7 @@ class SettingsPage(QWidget):
         try:
             save_settings(self.store, RuleSettings.from_json(values))
         except AnjuError as exc:
-            self.rules_message.setText(exc.zh)
+            self.rules_message.setText(_ui_text(exc.zh, exc.en))
             return
         self.rules_message.setText(self.tr("已保存，工作台和待跟进清单将按新设置计算。"))
 
@@ -257,7 +274,7 @@ class SettingsPage(QWidget):
         return box
 
     def backup_now(self) -> None:
-        suggested = str(Path.home() / f"{self.store.path.stem}-备份.sqlite")
+        suggested = str(Path.home() / self.tr("%1-备份.sqlite").replace("%1", self.store.path.stem))
         target, _ = QFileDialog.getSaveFileName(self, self.tr("备份到"), suggested, self.tr("备份 (*.sqlite)"))
         if target:
             self.start_backup(Path(target))
@@ -267,9 +284,13 @@ class SettingsPage(QWidget):
 
         source = self.store.path
         self.backup_message.setText(self.tr("正在备份……"))
+
+        def failed(exc: BaseException, _tb: object) -> None:
+            self.backup_message.setText(_ui_text(exc.zh, exc.en) if isinstance(exc, AnjuError) else str(exc))
+
         self.runner.start(
             lambda _progress: backup(source, target),
             on_done=lambda result: self.backup_message.setText(self.tr("备份完成：%1").replace("%1", str(result.path))),
-            on_error=lambda exc, _tb: self.backup_message.setText(getattr(exc, "zh", str(exc))),
+            on_error=failed,
             owner=self,
         )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QLocale, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.editor.widgets import text_of
 from desktop.tasks import Progress, TaskRunner
 from forms.settings import load_settings
 from forms.store import Store
@@ -65,6 +64,13 @@ DETAIL_HEADERS = {
 }
 
 
+def list_name(name: str) -> str:
+    """A worklist's name in the UI language: `forms.worklists` names each list in both (`desktop.i18n` sets the
+    default locale)."""
+    spec = WORKLISTS[name]
+    return spec.en if QLocale().language() == QLocale.Language.English else spec.zh
+
+
 class WorklistsPage(QWidget):
     open_household = Signal(str)
 
@@ -78,8 +84,10 @@ class WorklistsPage(QWidget):
         self.lists.setAccessibleName(self.tr("待跟进清单"))
         self.lists.setFixedWidth(320)
         self.lists.setStyleSheet("QListWidget { font-size: 14px; } QListWidget::item { padding: 6px 4px; }")
-        for name, spec in WORKLISTS.items():
-            item = QListWidgetItem(text_of(spec), self.lists)
+        self.lists.setWordWrap(True)  # the English names are longer than the Chinese ones
+        self.lists.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        for name in WORKLISTS:
+            item = QListWidgetItem(list_name(name), self.lists)
             item.setData(HOUSEHOLD_ROLE, name)
         self.title = QLabel(self)
         self.title.setObjectName("worklist_title")
@@ -117,7 +125,7 @@ class WorklistsPage(QWidget):
             item = self.lists.item(row)
             name = item.data(HOUSEHOLD_ROLE)
             count = str(counts.get(name, 0))
-            item.setText(self.tr("%1（%2）").replace("%2", count).replace("%1", text_of(WORKLISTS[name])))
+            item.setText(self.tr("%1（%2）").replace("%2", count).replace("%1", list_name(name)))
         if self.lists.currentRow() < 0 and self.lists.count():
             self.lists.setCurrentRow(0)
 
@@ -141,7 +149,7 @@ class WorklistsPage(QWidget):
         rows = self.tr("%n 条", "", worklist.count)
         households = self.tr("涉及 %n 户", "", worklist.households)
         self.title.setText(
-            self.tr("%1：%2，%3").replace("%2", rows).replace("%3", households).replace("%1", text_of(worklist))
+            self.tr("%1：%2，%3").replace("%2", rows).replace("%3", households).replace("%1", list_name(worklist.name))
         )
         member_list = any(row.member_id for row in worklist.rows)
         detail_keys = sorted({key for row in worklist.rows for key in row.detail})

@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
 
 from forms.findings import Finding
 
+from .widgets import other_text_of, text_of
+
 ERROR_COLOR = "#c62828"
 WARNING_COLOR = "#9a6700"
 ACCEPTED_COLOR = "#6b6b6b"
@@ -100,9 +102,11 @@ class FindingsPanel(QWidget):
                 tag, color = self.tr("错误"), ERROR_COLOR
             else:
                 tag, color = self.tr("提示"), WARNING_COLOR
-            item = QListWidgetItem(f"【{tag}】{finding.zh}\n{finding.en}", self.list)
+            # The finding in the UI language, then in the other one (the rules speak both).
+            text = self.tr("【%1】%2").replace("%1", tag).replace("%2", text_of(finding))
+            item = QListWidgetItem(f"{text}\n{other_text_of(finding)}", self.list)
             item.setForeground(QBrush(QColor(color)))
-            item.setToolTip(finding.en)
+            item.setToolTip(text_of(finding))
             if current is not None and (finding.code, finding.record_id, finding.fields) == (
                 current.code,
                 current.record_id,

@@ -27,7 +27,7 @@ from forms.fieldchecks import FormState
 from forms.findings import Finding
 from forms.questionnaire import Field, Form, Questionnaire
 
-from .widgets import Input, NoteInput, focus_widgets, make_input, text_of
+from .widgets import Input, NoteInput, focus_widgets, make_input, other_text_of, text_of
 
 Options = Callable[[Field], Sequence[tuple[object, str]]]
 TWO_COLUMNS_FROM = 860  # px of width from which sections sit side by side
@@ -245,8 +245,8 @@ class FormView(QScrollArea):
                 message.hide()
                 continue
             color = "#c62828" if shown.severity == "error" else "#9a6700"
-            message.setText(f'<span style="color:{color}">{shown.zh}</span>')
-            message.setToolTip(shown.en)
+            message.setText(f'<span style="color:{color}">{text_of(shown)}</span>')
+            message.setToolTip(other_text_of(shown))
             message.show()
 
     # ---- keyboard -------------------------------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QAction, QHideEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -44,6 +44,7 @@ from .session import EditSession
 from .spells import SpellsPanel
 from .tabs import TAB_HOUSEHOLD, TAB_MEMBERS, EditorTabs
 from .visits import VisitsPanel
+from .widgets import text_of
 
 STYLE = """
 QLineEdit[readOnly="true"] { background: #f0f0f0; color: #333; }
@@ -54,7 +55,14 @@ QGroupBox::title { subcontrol-origin: margin; left: 8px; padding: 0 3px; color: 
 QLabel#editor_banner { background: #fff4ce; border: 1px solid #e0c060; padding: 4px 8px; }
 QLabel#household_status { border-radius: 3px; padding: 2px 8px; color: white; }
 """
-STATUS_COLORS = {"草稿": "#5f6b7a", "已完成": "#2e7d32", "已审核": "#1565c0", "退回": "#c77700", "作废": "#8e8e8e"}
+# The household statuses (forms.search.STATUSES), marked for translation in the context of the class that shows them.
+STATUS_COLORS = {
+    QT_TRANSLATE_NOOP("HouseholdEditor", "草稿"): "#5f6b7a",
+    QT_TRANSLATE_NOOP("HouseholdEditor", "已完成"): "#2e7d32",
+    QT_TRANSLATE_NOOP("HouseholdEditor", "已审核"): "#1565c0",
+    QT_TRANSLATE_NOOP("HouseholdEditor", "退回"): "#c77700",
+    QT_TRANSLATE_NOOP("HouseholdEditor", "作废"): "#8e8e8e",
+}
 
 
 class HouseholdEditor(QWidget):
@@ -529,8 +537,9 @@ class HouseholdEditor(QWidget):
             return
         first = blocking[0]
         more = self.tr("（另有 %1 项）").replace("%1", str(len(blocking) - 1)) if len(blocking) > 1 else ""
-        self._say(self.tr("还不能标记为“已完成”：%1%2").replace("%1", first.zh).replace("%2", more))
-        self._banner(self.tr("还不能标记为“已完成”：%1%2").replace("%1", first.zh).replace("%2", more))
+        refused = self.tr("还不能标记为“已完成”：%1%2").replace("%2", more).replace("%1", text_of(first))
+        self._say(refused)
+        self._banner(refused)
         for row, finding in enumerate(self.findings_panel.findings):
             if (finding.code, finding.record_id) == (first.code, first.record_id):
                 self.findings_panel.select(row)

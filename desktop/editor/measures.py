@@ -12,7 +12,6 @@ from PySide6.QtWidgets import QWidget
 
 from .draft import Draft
 from .records_panel import RecordsPanel
-from .spells import cell
 
 
 class MeasuresPanel(RecordsPanel):
@@ -20,7 +19,7 @@ class MeasuresPanel(RecordsPanel):
         super().__init__("measures", make_detail, parent=parent)
         self.setAccessibleName(self.tr("帮扶措施"))
         self.set_texts(
-            [self.tr("帮扶措施"), self.tr("帮扶对象"), self.tr("计划完成"), self.tr("状态")],
+            [self.tr("帮扶措施", "list column"), self.tr("帮扶对象"), self.tr("计划完成"), self.tr("状态")],
             self.tr("新增措施"),
             self.tr("删除措施"),
             self.tr("暂无帮扶措施。零就业家庭须有一项进行中的措施，并填写计划完成日期。"),
@@ -33,5 +32,5 @@ class MeasuresPanel(RecordsPanel):
             v = measure.values
             who = names.get(str(v.get("member_id")), "") if v.get("member_id") else self.tr("全户")
             state = self.tr("已完成") if v.get("closed_on") else self.tr("进行中")
-            rows.append((measure.id, [cell(v.get("kind")), who, cell(v.get("due_on")), state]))
+            rows.append((measure.id, [self.cell(v.get("kind")), who, self.cell(v.get("due_on")), state]))
         self.set_rows(rows)

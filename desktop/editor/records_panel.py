@@ -8,6 +8,7 @@ names repeat only across records. Up/Down picks a record; Enter goes into its fo
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import date
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -108,6 +109,16 @@ class RecordsPanel(QWidget):
         self.remove_button.setText(remove)
         self.remove_button.setAccessibleName(remove)
         self.placeholder.setText(empty)
+
+    def cell(self, value: object) -> str:
+        """A value as a list shows it: dates as 2024-03-15, yes/no as 是/否, nothing as empty."""
+        if value is None:
+            return ""
+        if isinstance(value, date):
+            return value.isoformat()
+        if isinstance(value, bool):
+            return self.tr("是") if value else self.tr("否")
+        return str(value)
 
     # ---- rows -----------------------------------------------------------------------------------------------------
 

@@ -13,7 +13,7 @@ from forms.settings import RuleSettings
 from .draft import Draft
 from .form_view import FormView
 from .records_panel import RecordsPanel
-from .spells import SpellsPanel, cell
+from .spells import SpellsPanel
 
 
 class MemberDetail(QTabWidget):
@@ -62,6 +62,6 @@ class RosterPanel(RecordsPanel):
             else:
                 state = self.tr("已就业") if employed else ""
             v = member.values
-            name = cell(v.get("name")) or self.tr("（未填姓名）")
-            rows.append((member.id, [name, cell(v.get("relation")), cell(v.get("sex")), age, state]))
+            name = self.cell(v.get("name")) or self.tr("（未填姓名）")
+            rows.append((member.id, [name, self.cell(v.get("relation")), self.cell(v.get("sex")), age, state]))
         self.set_rows(rows)

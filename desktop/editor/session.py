@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Signal
 
 from forms.errors import AnjuError
 from forms.findings import Finding
@@ -29,9 +29,12 @@ from forms.users import Account
 from ..tasks import TaskRunner
 from . import storage
 from .draft import FORM_OF_TABLE, Draft, EditRecord, SaveBatch
+from .widgets import text_of
 
 DRAFT = "草稿"
 COMPLETE = "已完成"
+# The statuses a household can be sent back from (forms.rules.labour.COMPLETE_STATUSES), as messages name them.
+_SENT_BACK_FROM = (QT_TRANSLATE_NOOP("EditSession", "已完成"), QT_TRANSLATE_NOOP("EditSession", "已审核"))
 FindingKey = tuple[str, str, tuple[str, ...]]
 
 
@@ -136,8 +139,8 @@ class EditSession(QObject):
             self.status_changed.emit(DRAFT)
             self.warning.emit(
                 self.tr("这次修改带来了新的错误，本户已从“%1”改回“草稿”：%2 改正后可重新标记为已完成。")
-                .replace("%1", previous)
-                .replace("%2", new[0].zh)
+                .replace("%1", self.tr(previous))
+                .replace("%2", text_of(new[0]))
             )
         self._blocking_at_commit = blocking
         self.save()
@@ -240,7 +243,7 @@ class EditSession(QObject):
             draft.accepted.add(key)
             draft.version += 1  # the findings must be recomputed with the acceptance
             self.findings_changed.emit()
-            self.message.emit(self.tr("已接受：%1").replace("%1", finding.zh))
+            self.message.emit(self.tr("已接受：%1").replace("%1", text_of(finding)))
             if on_done:
                 on_done(True)
 

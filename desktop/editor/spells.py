@@ -3,25 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
-from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from .draft import Draft, EditRecord
 from .records_panel import RecordsPanel
-
-
-def cell(value: Any) -> str:
-    """A value as a list shows it: dates as 2024-03-15, yes/no as 是/否, nothing as empty."""
-    if value is None:
-        return ""
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    return str(value)
 
 
 class SpellsPanel(RecordsPanel):
@@ -43,11 +30,11 @@ class SpellsPanel(RecordsPanel):
 
     def cells(self, spell: EditRecord) -> list[str]:
         v = spell.values
-        end = cell(v.get("end_month")) or self.tr("至今")
+        end = self.cell(v.get("end_month")) or self.tr("至今")
         return [
-            cell(v.get("form")),
-            cell(v.get("place_scope")),
-            cell(v.get("start_month")),
+            self.cell(v.get("form")),
+            self.cell(v.get("place_scope")),
+            self.cell(v.get("start_month")),
             end,
-            cell(v.get("monthly_income")),
+            self.cell(v.get("monthly_income")),
         ]

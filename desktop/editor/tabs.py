@@ -60,7 +60,7 @@ class EditorTabs(QTabWidget):
         titles = (self.tr("家庭成员"), self.tr("走访"), self.tr("帮扶措施"))
         counts = (len(draft.members), len(draft.records("visits")), len(draft.records("measures")))
         for index, (text, count) in enumerate(zip(titles, counts, strict=True), start=TAB_MEMBERS):
-            self.setTabText(index, f"{text}（{count}）")
+            self.setTabText(index, self.tr("%1（%2）").replace("%2", str(count)).replace("%1", text))
 
     def show_record(self, draft: Draft, views: Mapping[str, FormView], record_id: str) -> FormView | None:
         """Bring a record's form on screen (its tab; for a spell, its member) and return it."""

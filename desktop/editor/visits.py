@@ -8,7 +8,6 @@ from PySide6.QtWidgets import QWidget
 
 from .draft import Draft
 from .records_panel import RecordsPanel
-from .spells import cell
 
 
 class VisitsPanel(RecordsPanel):
@@ -26,5 +25,5 @@ class VisitsPanel(RecordsPanel):
         rows = []
         for visit in draft.records("visits"):
             v = visit.values
-            rows.append((visit.id, [cell(v.get("visited_on")), cell(v.get("surveyor")), cell(v.get("outcome"))]))
+            rows.append((visit.id, [self.cell(v.get(name)) for name in ("visited_on", "surveyor", "outcome")]))
         self.set_rows(rows)

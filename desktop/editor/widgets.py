@@ -22,6 +22,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from datetime import date
+from typing import Protocol
 
 from PySide6.QtCore import (
     QEvent,
@@ -38,7 +39,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QCompleter, QGridLayout, QLa
 
 from forms.idnumber import normalise
 from forms.pinyin import name_initials
-from forms.questionnaire import Field, Text
+from forms.questionnaire import Field
 
 EMPTY_CHOICE = ""
 _DATE_PARTS = re.compile(r"([0-9]{4})[-./年\s]?([0-9]{1,2})[-./月\s]?([0-9]{1,2})日?", re.ASCII)
@@ -48,11 +49,31 @@ _MONTH_DIGITS = re.compile(r"([0-9]{4})([0-9]{2})", re.ASCII)
 _INTEGER = re.compile(r"-?[0-9]+", re.ASCII)
 
 
-def text_of(text: Text | None) -> str:
-    """A questionnaire text in the UI language (Chinese unless English was chosen)."""
+class Bilingual(Protocol):
+    """Text that carries both languages as data: questionnaire texts, findings, errors."""
+
+    @property
+    def zh(self) -> str: ...
+
+    @property
+    def en(self) -> str: ...
+
+
+def english() -> bool:
+    """Whether the UI language is English (`desktop.i18n.install_translator` sets the default locale)."""
+    return QLocale().language() == QLocale.Language.English
+
+
+def text_of(text: Bilingual | None) -> str:
+    """A text that carries both languages, in the UI language (Chinese unless English was chosen)."""
     if text is None:
         return ""
-    return text.en if QLocale().language() == QLocale.Language.English else text.zh
+    return text.en if english() else text.zh
+
+
+def other_text_of(text: Bilingual) -> str:
+    """The same text in the other language (for a tooltip)."""
+    return text.zh if english() else text.en
 
 
 def _plain(text: str) -> str:

@@ -2,66 +2,552 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>ChoiceInput</name>
+    <message>
+        <location filename="../../desktop/editor/widgets.py" line="296"/>
+        <source>输入文字或拼音首字母查找</source>
+        <translation>Type text or pinyin initials to search</translation>
+    </message>
+</context>
+<context>
+    <name>Dashboard</name>
+    <message>
+        <location filename="../../desktop/dashboard.py" line="58"/>
+        <source>搬迁户数</source>
+        <translation>Relocated households</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dashboard.py" line="59"/>
+        <location filename="../../desktop/dashboard.py" line="68"/>
+        <source>有劳动力户数</source>
+        <translation>Households with labour</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dashboard.py" line="60"/>
+        <location filename="../../desktop/dashboard.py" line="69"/>
+        <source>劳动力人数</source>
+        <translation>Labour members</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dashboard.py" line="61"/>
+        <source>已就业劳动力</source>
+        <translation>Employed labour</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dashboard.py" line="62"/>
+        <location filename="../../desktop/dashboard.py" line="71"/>
+        <source>就业率</source>
+        <translation>Employment rate</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dashboard.py" line="63"/>
+        <source>零就业家庭</source>
+        <translation>Zero-employment households</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dashboard.py" line="66"/>
+        <source>安置点</source>
+        <translation>Resettlement site</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dashboard.py" line="67"/>
+        <source>户数</source>
+        <translation>Households</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dashboard.py" line="72"/>
+        <source>零就业户数</source>
+        <translation>Zero-employment households</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dashboard.py" line="94"/>
+        <source>各安置点劳动力就业情况</source>
+        <translation>Labour and employment by resettlement site</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dashboard.py" line="120"/>
+        <source>正在统计……</source>
+        <translation>Counting…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dashboard.py" line="132"/>
+        <source>截至 %1 的情况</source>
+        <translation>As of %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dashboard.py" line="143"/>
+        <source>合计</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dashboard.py" line="161"/>
+        <source>劳动力</source>
+        <translation>Labour</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dashboard.py" line="70"/>
+        <location filename="../../desktop/dashboard.py" line="162"/>
+        <source>已就业</source>
+        <translation>Employed</translation>
+    </message>
+</context>
+<context>
+    <name>DateInput</name>
+    <message>
+        <location filename="../../desktop/editor/widgets.py" line="207"/>
+        <source>如 20240315</source>
+        <translation>e.g. 20240315</translation>
+    </message>
+</context>
+<context>
+    <name>EditSession</name>
+    <message>
+        <location filename="../../desktop/editor/session.py" line="37"/>
+        <source>已完成</source>
+        <translation>Completed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/session.py" line="37"/>
+        <source>已审核</source>
+        <translation>Reviewed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/session.py" line="90"/>
+        <source>找不到这一户（编号 %1），可能已被删除。请回到住户列表刷新后再试。</source>
+        <translation>Household %1 was not found; it may have been deleted. Go back to the household list, refresh it and try again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/session.py" line="102"/>
+        <source>打开住户失败：</source>
+        <translation>Could not open the household: </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/session.py" line="141"/>
+        <source>这次修改带来了新的错误，本户已从“%1”改回“草稿”：%2 改正后可重新标记为已完成。</source>
+        <translation>This change brought a new error, so the household went back from “%1” to “Draft”: %2 Once it is corrected, the household can be marked completed again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/session.py" line="195"/>
+        <source>保存失败，修改仍在本窗口中，下次保存时会重试：%1。若反复失败，请不要关闭程序，联系站长。</source>
+        <translation>Saving failed: %1. The changes are still in this window and will be saved with the next save. If it keeps failing, do not close the program; call the station admin.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/session.py" line="246"/>
+        <source>已接受：%1</source>
+        <translation>Accepted: %1</translation>
+    </message>
+</context>
+<context>
+    <name>EditorTabs</name>
+    <message>
+        <location filename="../../desktop/editor/tabs.py" line="36"/>
+        <source>户信息</source>
+        <translation>Household</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/tabs.py" line="60"/>
+        <source>家庭成员</source>
+        <translation>Household members</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/tabs.py" line="60"/>
+        <source>走访</source>
+        <translation>Visits</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/tabs.py" line="60"/>
+        <source>帮扶措施</source>
+        <translation>Assistance measures</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/tabs.py" line="63"/>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>FindingsPanel</name>
+    <message>
+        <location filename="../../desktop/editor/findings_panel.py" line="56"/>
+        <location filename="../../desktop/editor/findings_panel.py" line="57"/>
+        <source>检查结果</source>
+        <translation>Check results</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/findings_panel.py" line="64"/>
+        <source>检查结果列表</source>
+        <translation>List of check results</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/findings_panel.py" line="77"/>
+        <source>接受（填写原因）…</source>
+        <translation>Accept with a reason…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/findings_panel.py" line="79"/>
+        <source>提示类问题核实无误时，可填写原因后接受；错误必须改正。</source>
+        <translation>A warning that has been checked and is right may be accepted with a reason; errors must be corrected.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/findings_panel.py" line="100"/>
+        <source>已接受</source>
+        <translation>Accepted</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/findings_panel.py" line="102"/>
+        <source>错误</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/findings_panel.py" line="104"/>
+        <source>提示</source>
+        <translation>Warning</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/findings_panel.py" line="106"/>
+        <source>【%1】%2</source>
+        <translation>[%1] %2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/findings_panel.py" line="119"/>
+        <source>本户已作废，不再检查。</source>
+        <translation>This household is void and no longer checked.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/findings_panel.py" line="121"/>
+        <source>%1 个错误、%2 个提示。还不能标记为“已完成”：请先改正错误。</source>
+        <translation>Errors: %1, warnings: %2. It cannot be marked “Completed” yet: correct the errors first.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/findings_panel.py" line="124"/>
+        <source>没有错误，%1 个提示请核实。可以标记为“已完成”（Ctrl+Enter）。</source>
+        <translation>No errors; warnings to check: %1. It can be marked “Completed” (Ctrl+Enter).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/findings_panel.py" line="127"/>
+        <source>没有发现问题，可以标记为“已完成”（Ctrl+Enter）。</source>
+        <translation>No problems found. It can be marked “Completed” (Ctrl+Enter).</translation>
+    </message>
+</context>
+<context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../desktop/login.py" line="83"/>
+        <location filename="../../desktop/login.py" line="88"/>
         <source>首次使用 — 创建站长账号</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/login.py" line="86"/>
-        <source>用户名</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/login.py" line="89"/>
-        <source>姓名</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/login.py" line="90"/>
-        <source>密码</source>
-        <translation type="unfinished"></translation>
+        <translation>First use — create the station admin account</translation>
     </message>
     <message>
         <location filename="../../desktop/login.py" line="91"/>
-        <source>再次输入密码</source>
-        <translation type="unfinished"></translation>
+        <source>用户名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/login.py" line="94"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/login.py" line="95"/>
+        <source>密码</source>
+        <translation>Password</translation>
     </message>
     <message>
         <location filename="../../desktop/login.py" line="96"/>
-        <source>用户名：</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/login.py" line="97"/>
-        <source>姓名：</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/login.py" line="98"/>
-        <source>密码（至少 %1 位）：</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/login.py" line="99"/>
-        <source>再次输入密码：</source>
-        <translation type="unfinished"></translation>
+        <source>再次输入密码</source>
+        <translation>Repeat password</translation>
     </message>
     <message>
         <location filename="../../desktop/login.py" line="101"/>
+        <source>用户名：</source>
+        <translation>User name:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/login.py" line="102"/>
+        <source>姓名：</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/login.py" line="103"/>
+        <source>密码（至少 %1 位）：</source>
+        <translation>Password (at least %1 characters):</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/login.py" line="104"/>
+        <source>再次输入密码：</source>
+        <translation>Repeat password:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/login.py" line="106"/>
         <source>创建并登录</source>
-        <translation type="unfinished"></translation>
+        <translation>Create and log in</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="110"/>
+        <location filename="../../desktop/login.py" line="115"/>
         <source>这是新的数据库“%1”。请创建第一个站长账号，之后可在“设置”中添加采集员。</source>
-        <translation type="unfinished"></translation>
+        <translation>“%1” is a new database. Create the first station admin account; surveyors can be added later under “Settings”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="122"/>
+        <location filename="../../desktop/login.py" line="127"/>
         <source>两次输入的密码不一致。</source>
-        <translation type="unfinished"></translation>
+        <translation>The two passwords are not the same.</translation>
+    </message>
+</context>
+<context>
+    <name>HouseholdEditor</name>
+    <message>
+        <location filename="../../desktop/editor/household_editor.py" line="94"/>
+        <source>住户编辑</source>
+        <translation>Household editor</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_editor.py" line="158"/>
+        <source>请在住户列表中选择一户。</source>
+        <translation>Choose a household in the household list.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_editor.py" line="176"/>
+        <source>保存草稿</source>
+        <translation>Save draft</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_editor.py" line="177"/>
+        <source>标记已完成</source>
+        <translation>Mark completed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_editor.py" line="178"/>
+        <source>新增成员</source>
+        <translation>New member</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_editor.py" line="179"/>
+        <source>作废…</source>
+        <translation>Void…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_editor.py" line="180"/>
+        <source>下一个问题</source>
+        <translation>Next problem</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_editor.py" line="181"/>
+        <source>下一户</source>
+        <translation>Next household</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_editor.py" line="182"/>
+        <source>返回列表</source>
+        <translation>Back to list</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_editor.py" line="227"/>
+        <source>正在打开……</source>
+        <translation>Opening…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_editor.py" line="311"/>
+        <source>（未填姓名）</source>
+        <translation>(no name)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_editor.py" line="344"/>
+        <source>正在保存……</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_editor.py" line="416"/>
+        <source>这名成员</source>
+        <translation>this member</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_editor.py" line="416"/>
+        <source>这条就业记录</source>
+        <translation>this employment record</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_editor.py" line="417"/>
+        <source>这条记录</source>
+        <translation>this record</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_editor.py" line="421"/>
+        <location filename="../../desktop/editor/household_editor.py" line="428"/>
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_editor.py" line="422"/>
+        <source>确定删除%1吗？删除后不计入统计，但会保留在修改记录中。</source>
+        <translation>Delete %1? It will no longer be counted, but it stays in the change history.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_editor.py" line="429"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_editor.py" line="491"/>
+        <source>（未填门牌）</source>
+        <translation>(no building/unit/room)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_editor.py" line="495"/>
+        <source>户主 %1</source>
+        <translation>Household head %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_editor.py" line="516"/>
+        <source>本户已作废，不再计入统计，只能查看。作废原因：%1</source>
+        <translation>This household is void: it is no longer counted and can only be viewed. Reason: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_editor.py" line="536"/>
+        <source>已标记为“已完成”。</source>
+        <translation>Marked “Completed”.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_editor.py" line="539"/>
+        <source>（另有 %1 项）</source>
+        <translation> (and %1 more)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_editor.py" line="540"/>
+        <source>还不能标记为“已完成”：%1%2</source>
+        <translation>Cannot be marked “Completed” yet: %1%2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_editor.py" line="553"/>
+        <source>作废本户</source>
+        <translation>Void this household</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_editor.py" line="554"/>
+        <source>作废后本户不再计入统计和待跟进名单，记录仍保留并同步到县里。重复登记或误建的住户才需要作废。</source>
+        <translation>A void household is no longer counted or listed for follow-up; its records are kept and synced to the county. Void only a household registered twice or created by mistake.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_editor.py" line="555"/>
+        <source>作废原因（必填）：</source>
+        <translation>Reason for voiding (required):</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_editor.py" line="64"/>
+        <location filename="../../desktop/editor/household_editor.py" line="556"/>
+        <source>作废</source>
+        <translation>Void</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_editor.py" line="60"/>
+        <source>草稿</source>
+        <translation>Draft</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_editor.py" line="61"/>
+        <source>已完成</source>
+        <translation>Completed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_editor.py" line="62"/>
+        <source>已审核</source>
+        <translation>Reviewed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_editor.py" line="63"/>
+        <source>退回</source>
+        <translation>Returned</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_editor.py" line="567"/>
+        <source>接受检查结果</source>
+        <translation>Accept check result</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_editor.py" line="569"/>
+        <source>核实情况与原因（必填，会记录并上报）：</source>
+        <translation>What was checked, and why it is right (required; recorded and reported):</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_editor.py" line="570"/>
+        <source>接受</source>
+        <translation>Accept</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_editor.py" line="590"/>
+        <source>已保存 %1</source>
+        <translation>Saved %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_editor.py" line="594"/>
+        <source>未保存</source>
+        <translation>Not saved</translation>
+    </message>
+</context>
+<context>
+    <name>HouseholdTableModel</name>
+    <message>
+        <location filename="../../desktop/household_model.py" line="25"/>
+        <source>户主</source>
+        <translation>Household head</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/household_model.py" line="26"/>
+        <source>证件号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/household_model.py" line="27"/>
+        <source>安置点</source>
+        <translation>Resettlement site</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/household_model.py" line="28"/>
+        <source>楼栋单元门牌</source>
+        <translation>Building/unit/room</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/household_model.py" line="29"/>
+        <source>人数</source>
+        <translation>Members</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/household_model.py" line="30"/>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/household_model.py" line="31"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/household_model.py" line="32"/>
+        <source>户编号</source>
+        <translation>National household number</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/household_model.py" line="36"/>
+        <source>草稿</source>
+        <translation>Draft</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/household_model.py" line="37"/>
+        <source>已完成</source>
+        <translation>Completed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/household_model.py" line="38"/>
+        <source>已审核</source>
+        <translation>Reviewed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/household_model.py" line="39"/>
+        <source>退回</source>
+        <translation>Returned</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/household_model.py" line="40"/>
+        <source>作废</source>
+        <translation>Void</translation>
     </message>
 </context>
 <context>
@@ -69,151 +555,874 @@
     <message>
         <location filename="../../desktop/households_page.py" line="37"/>
         <source>姓名 / 拼音首字母（如 zs）/ 证件号码 / 电话 / 门牌（如 3-2-301）</source>
-        <translation type="unfinished"></translation>
+        <translation>Name / pinyin initials (e.g. zs) / ID number / phone / room (e.g. 3-2-301)</translation>
     </message>
     <message>
         <location filename="../../desktop/households_page.py" line="38"/>
         <source>查找住户</source>
-        <translation type="unfinished"></translation>
+        <translation>Find household</translation>
     </message>
     <message>
         <location filename="../../desktop/households_page.py" line="42"/>
         <source>安置点</source>
-        <translation type="unfinished"></translation>
+        <translation>Resettlement site</translation>
     </message>
     <message>
         <location filename="../../desktop/households_page.py" line="45"/>
         <source>状态</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <location filename="../../desktop/households_page.py" line="46"/>
         <source>全部状态</source>
-        <translation type="unfinished"></translation>
+        <translation>All statuses</translation>
     </message>
     <message>
         <location filename="../../desktop/households_page.py" line="54"/>
         <source>住户列表</source>
-        <translation type="unfinished"></translation>
+        <translation>Household list</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/households_page.py" line="86"/>
+        <location filename="../../desktop/households_page.py" line="89"/>
         <source>共 %n 户</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n household</numerusform>
+            <numerusform>%n households</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="94"/>
+        <location filename="../../desktop/households_page.py" line="97"/>
         <source>全部安置点</source>
-        <translation type="unfinished"></translation>
+        <translation>All resettlement sites</translation>
     </message>
 </context>
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../desktop/login.py" line="37"/>
+        <location filename="../../desktop/login.py" line="42"/>
         <source>已锁定 — 安居</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/login.py" line="37"/>
-        <source>登录 — 安居</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../desktop/login.py" line="40"/>
-        <source>用户名</source>
-        <translation type="unfinished"></translation>
+        <translation>Locked — Anju</translation>
     </message>
     <message>
         <location filename="../../desktop/login.py" line="42"/>
-        <source>密码</source>
-        <translation type="unfinished"></translation>
+        <source>登录 — 安居</source>
+        <translation>Log in — Anju</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/login.py" line="45"/>
+        <source>用户名</source>
+        <translation>User name</translation>
     </message>
     <message>
         <location filename="../../desktop/login.py" line="47"/>
+        <source>密码</source>
+        <translation>Password</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/login.py" line="52"/>
         <source>长时间未操作，已锁定。请输入密码继续。</source>
-        <translation type="unfinished"></translation>
+        <translation>Locked after a long idle time. Enter your password to go on.</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="49"/>
+        <location filename="../../desktop/login.py" line="54"/>
         <source>用户名：</source>
-        <translation type="unfinished"></translation>
+        <translation>User name:</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="50"/>
+        <location filename="../../desktop/login.py" line="55"/>
         <source>密码：</source>
-        <translation type="unfinished"></translation>
+        <translation>Password:</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="52"/>
+        <location filename="../../desktop/login.py" line="57"/>
         <source>解锁</source>
-        <translation type="unfinished"></translation>
+        <translation>Unlock</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="52"/>
+        <location filename="../../desktop/login.py" line="57"/>
         <source>登录</source>
-        <translation type="unfinished"></translation>
+        <translation>Log in</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="58"/>
+        <location filename="../../desktop/login.py" line="63"/>
         <source>数据库：%1</source>
-        <translation type="unfinished"></translation>
+        <translation>Database: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="67"/>
+        <location filename="../../desktop/login.py" line="72"/>
         <source>用户名或密码不正确，请重试。</source>
-        <translation type="unfinished"></translation>
+        <translation>Wrong user name or password. Try again.</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/main_window.py" line="62"/>
+        <location filename="../../desktop/main_window.py" line="67"/>
         <source>功能导航</source>
-        <translation type="unfinished"></translation>
+        <translation>Navigation</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="77"/>
+        <location filename="../../desktop/main_window.py" line="82"/>
         <source>工作台</source>
-        <translation type="unfinished"></translation>
+        <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="79"/>
+        <location filename="../../desktop/main_window.py" line="84"/>
         <source>住户</source>
-        <translation type="unfinished"></translation>
+        <translation>Households</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="81"/>
+        <location filename="../../desktop/main_window.py" line="86"/>
         <source>待跟进</source>
-        <translation type="unfinished"></translation>
+        <translation>Follow-up</translation>
     </message>
     <message>
         <location filename="../../desktop/main_window.py" line="88"/>
+        <source>设置</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="97"/>
         <source>就绪</source>
-        <translation type="unfinished"></translation>
+        <translation>Ready</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="90"/>
+        <location filename="../../desktop/main_window.py" line="99"/>
         <source>查找住户</source>
-        <translation type="unfinished"></translation>
+        <translation>Find household</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="91"/>
+        <location filename="../../desktop/main_window.py" line="100"/>
         <source>锁定</source>
-        <translation type="unfinished"></translation>
+        <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="174"/>
+        <location filename="../../desktop/main_window.py" line="208"/>
+        <source>已经是最后一户。</source>
+        <translation>This is the last household.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="225"/>
         <source>今日自动备份已保存</source>
-        <translation type="unfinished"></translation>
+        <translation>Today&apos;s automatic backup is saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="179"/>
+        <location filename="../../desktop/main_window.py" line="230"/>
         <source>自动备份失败：</source>
-        <translation type="unfinished"></translation>
+        <translation>Automatic backup failed: </translation>
+    </message>
+</context>
+<context>
+    <name>MeasuresPanel</name>
+    <message>
+        <location filename="../../desktop/editor/measures.py" line="20"/>
+        <source>帮扶措施</source>
+        <translation>Assistance measures</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/measures.py" line="22"/>
+        <source>帮扶对象</source>
+        <translation>For member</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/measures.py" line="22"/>
+        <source>计划完成</source>
+        <translation>Due date</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/measures.py" line="22"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/measures.py" line="22"/>
+        <source>帮扶措施</source>
+        <comment>list column</comment>
+        <translation>Measure</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/measures.py" line="23"/>
+        <source>新增措施</source>
+        <translation>New measure</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/measures.py" line="24"/>
+        <source>删除措施</source>
+        <translation>Delete measure</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/measures.py" line="25"/>
+        <source>暂无帮扶措施。零就业家庭须有一项进行中的措施，并填写计划完成日期。</source>
+        <translation>No assistance measures yet. A zero-employment household needs an open measure with a due date.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/measures.py" line="33"/>
+        <source>全户</source>
+        <translation>Whole household</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/measures.py" line="34"/>
+        <source>已完成</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/measures.py" line="34"/>
+        <source>进行中</source>
+        <translation>Open</translation>
+    </message>
+</context>
+<context>
+    <name>MemberDetail</name>
+    <message>
+        <location filename="../../desktop/editor/roster.py" line="28"/>
+        <source>成员信息</source>
+        <translation>Member details</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/roster.py" line="29"/>
+        <location filename="../../desktop/editor/roster.py" line="32"/>
+        <source>就业记录</source>
+        <translation>Employment records</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/roster.py" line="32"/>
+        <source>就业记录（%1）</source>
+        <translation>Employment records (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>MonthInput</name>
+    <message>
+        <location filename="../../desktop/editor/widgets.py" line="226"/>
+        <source>如 202403</source>
+        <translation>e.g. 202403</translation>
+    </message>
+</context>
+<context>
+    <name>NewUserDialog</name>
+    <message>
+        <location filename="../../desktop/settings_page.py" line="44"/>
+        <source>采集员</source>
+        <translation>Surveyor</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_page.py" line="45"/>
+        <source>站长</source>
+        <translation>Station admin</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_page.py" line="46"/>
+        <source>县级管理员</source>
+        <translation>County clerk</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_page.py" line="59"/>
+        <source>添加账号</source>
+        <translation>Add account</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_page.py" line="74"/>
+        <source>用户名：</source>
+        <translation>User name:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_page.py" line="75"/>
+        <source>姓名：</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_page.py" line="76"/>
+        <source>角色：</source>
+        <translation>Role:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_page.py" line="77"/>
+        <source>初始密码：</source>
+        <translation>Initial password:</translation>
+    </message>
+</context>
+<context>
+    <name>PhoneInput</name>
+    <message>
+        <location filename="../../desktop/editor/widgets.py" line="182"/>
+        <source>11 位手机号码</source>
+        <translation>11-digit mobile number</translation>
+    </message>
+</context>
+<context>
+    <name>ReasonDialog</name>
+    <message>
+        <location filename="../../desktop/editor/dialogs.py" line="36"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>RecordsPanel</name>
+    <message>
+        <location filename="../../desktop/editor/records_panel.py" line="120"/>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/records_panel.py" line="120"/>
+        <source>否</source>
+        <translation>No</translation>
+    </message>
+</context>
+<context>
+    <name>RosterPanel</name>
+    <message>
+        <location filename="../../desktop/editor/roster.py" line="38"/>
+        <source>家庭成员</source>
+        <translation>Household members</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/roster.py" line="40"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/roster.py" line="40"/>
+        <source>与户主关系</source>
+        <translation>Relation</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/roster.py" line="40"/>
+        <source>性别</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/roster.py" line="40"/>
+        <source>年龄</source>
+        <translation>Age</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/roster.py" line="40"/>
+        <source>劳动力 / 就业</source>
+        <translation>Labour / employed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/roster.py" line="41"/>
+        <source>新增成员</source>
+        <translation>New member</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/roster.py" line="42"/>
+        <source>删除成员</source>
+        <translation>Delete member</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/roster.py" line="43"/>
+        <source>本户还没有登记成员。按 Ctrl+N 新增成员，先登记户主。</source>
+        <translation>No members registered yet. Press Ctrl+N to add a member, starting with the household head.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/roster.py" line="61"/>
+        <source>劳动力，已就业</source>
+        <translation>Labour, employed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/roster.py" line="61"/>
+        <source>劳动力，未就业</source>
+        <translation>Labour, not employed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/roster.py" line="63"/>
+        <source>已就业</source>
+        <translation>Employed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/roster.py" line="65"/>
+        <source>（未填姓名）</source>
+        <translation>(no name)</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <location filename="../../desktop/settings_page.py" line="41"/>
+        <source>采集员</source>
+        <translation>Surveyor</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_page.py" line="42"/>
+        <source>站长</source>
+        <translation>Station admin</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_page.py" line="43"/>
+        <source>县级管理员</source>
+        <translation>County clerk</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_page.py" line="120"/>
+        <source>账号</source>
+        <translation>Accounts</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_page.py" line="123"/>
+        <source>用户名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_page.py" line="123"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_page.py" line="123"/>
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_page.py" line="123"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_page.py" line="128"/>
+        <source>添加账号…</source>
+        <translation>Add account…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_page.py" line="130"/>
+        <source>停用 / 启用</source>
+        <translation>Turn off / on</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_page.py" line="132"/>
+        <source>重设密码…</source>
+        <translation>Reset password…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_page.py" line="151"/>
+        <source>启用</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_page.py" line="151"/>
+        <source>停用</source>
+        <translation>Turned off</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_page.py" line="174"/>
+        <source>无法停用</source>
+        <translation>Cannot turn off the account</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_page.py" line="182"/>
+        <source>重设密码</source>
+        <translation>Reset password</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_page.py" line="182"/>
+        <source>“%1”的新密码：</source>
+        <translation>New password for “%1”:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_page.py" line="189"/>
+        <source>无法重设密码</source>
+        <translation>Cannot reset the password</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_page.py" line="194"/>
+        <source>劳动力与就业认定</source>
+        <translation>Labour and employment rules</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_page.py" line="203"/>
+        <source> 岁（不含）</source>
+        <translation> years (not included)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_page.py" line="204"/>
+        <source>“农业生产经营”计为就业</source>
+        <translation>Count “农业生产经营” (farming) as employment</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_page.py" line="207"/>
+        <source>保存设置</source>
+        <translation>Save settings</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_page.py" line="212"/>
+        <source>男性劳动年龄上限：</source>
+        <translation>Working-age limit, men:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_page.py" line="213"/>
+        <source>女性劳动年龄上限：</source>
+        <translation>Working-age limit, women:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_page.py" line="221"/>
+        <source>由县级统一设置，随同步下发。</source>
+        <translation>Set by the county and sent to stations with sync.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_page.py" line="237"/>
+        <source>已保存，工作台和待跟进清单将按新设置计算。</source>
+        <translation>Saved. The dashboard and follow-up lists now use the new settings.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_page.py" line="242"/>
+        <source>界面语言</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_page.py" line="258"/>
+        <source>重新打开安居后生效。 / Takes effect when Anju is opened again.</source>
+        <translation>Takes effect when Anju is opened again. / 重新打开安居后生效。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_page.py" line="261"/>
+        <source>备份</source>
+        <translation>Backups</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_page.py" line="263"/>
+        <source>每天自动备份到：%1（保留 7 天）</source>
+        <translation>Backed up automatically every day to: %1 (kept for 7 days)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_page.py" line="265"/>
+        <source>立即备份到…</source>
+        <translation>Back up now to…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_page.py" line="277"/>
+        <source>%1-备份.sqlite</source>
+        <translation>%1-backup.sqlite</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_page.py" line="278"/>
+        <source>备份到</source>
+        <translation>Back up to</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_page.py" line="278"/>
+        <source>备份 (*.sqlite)</source>
+        <translation>Backups (*.sqlite)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_page.py" line="286"/>
+        <source>正在备份……</source>
+        <translation>Backing up…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_page.py" line="293"/>
+        <source>备份完成：%1</source>
+        <translation>Backup done: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SpellsPanel</name>
+    <message>
+        <location filename="../../desktop/editor/spells.py" line="20"/>
+        <source>就业记录</source>
+        <translation>Employment records</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/spells.py" line="22"/>
+        <source>就业形式</source>
+        <translation>Form of employment</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/spells.py" line="22"/>
+        <source>务工地域</source>
+        <translation>Place of work</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/spells.py" line="22"/>
+        <source>开始</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/spells.py" line="22"/>
+        <source>结束</source>
+        <translation>End</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/spells.py" line="22"/>
+        <source>月收入（元）</source>
+        <translation>Yuan/month</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/spells.py" line="23"/>
+        <source>新增就业记录</source>
+        <translation>New employment record</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/spells.py" line="24"/>
+        <source>删除就业记录</source>
+        <translation>Delete employment record</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/spells.py" line="25"/>
+        <source>暂无就业记录。有工作的成员请点“新增就业记录”，填写就业形式和开始时间；仍在就业的，结束时间留空。</source>
+        <translation>No employment records yet. For a member with a job, click “New employment record” and fill in the form of employment and the start month; leave the end month empty while the job goes on.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/spells.py" line="33"/>
+        <source>至今</source>
+        <translation>ongoing</translation>
+    </message>
+</context>
+<context>
+    <name>VisitsPanel</name>
+    <message>
+        <location filename="../../desktop/editor/visits.py" line="16"/>
+        <source>走访</source>
+        <translation>Visits</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/visits.py" line="18"/>
+        <source>走访日期</source>
+        <translation>Visit date</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/visits.py" line="18"/>
+        <source>走访人</source>
+        <translation>Visited by</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/visits.py" line="18"/>
+        <source>走访结果</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/visits.py" line="19"/>
+        <source>新增走访</source>
+        <translation>New visit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/visits.py" line="20"/>
+        <source>删除走访</source>
+        <translation>Delete visit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/visits.py" line="21"/>
+        <source>暂无走访记录。每次入户或电话核实后，点“新增走访”记一笔。</source>
+        <translation>No visits yet. After each home visit or check by phone, click “New visit” to record it.</translation>
+    </message>
+</context>
+<context>
+    <name>WorklistsPage</name>
+    <message>
+        <location filename="../../desktop/worklists_page.py" line="30"/>
+        <source>安置点</source>
+        <translation>Resettlement site</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/worklists_page.py" line="31"/>
+        <source>楼栋单元门牌</source>
+        <translation>Building/unit/room</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/worklists_page.py" line="32"/>
+        <source>户主</source>
+        <translation>Household head</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/worklists_page.py" line="33"/>
+        <source>户编号</source>
+        <translation>National household number</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/worklists_page.py" line="36"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/worklists_page.py" line="37"/>
+        <source>证件号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/worklists_page.py" line="38"/>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/worklists_page.py" line="42"/>
+        <source>劳动力人数</source>
+        <extracomment>Headers for the list-specific columns of `forms.worklists` rows.</extracomment>
+        <translation>Labour members</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/worklists_page.py" line="43"/>
+        <source>措施计划完成日期</source>
+        <translation>Measure due date</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/worklists_page.py" line="44"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/worklists_page.py" line="45"/>
+        <source>补助金额（元）</source>
+        <translation>Subsidy (yuan)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/worklists_page.py" line="46"/>
+        <source>补助上限（元）</source>
+        <translation>Subsidy limit (yuan)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/worklists_page.py" line="47"/>
+        <source>最近结束时间</source>
+        <translation>Last job ended</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/worklists_page.py" line="48"/>
+        <source>就业形式</source>
+        <translation>Form of employment</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/worklists_page.py" line="49"/>
+        <source>公益性岗位类型</source>
+        <translation>Type of public-welfare post</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/worklists_page.py" line="50"/>
+        <source>合同开始</source>
+        <translation>Contract start</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/worklists_page.py" line="51"/>
+        <source>合同结束</source>
+        <translation>Contract end</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/worklists_page.py" line="52"/>
+        <source>剩余天数</source>
+        <translation>Days left</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/worklists_page.py" line="53"/>
+        <source>出生日期</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/worklists_page.py" line="54"/>
+        <source>文化程度</source>
+        <translation>Education</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/worklists_page.py" line="55"/>
+        <source>就业意愿</source>
+        <translation>Wants a job</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/worklists_page.py" line="56"/>
+        <source>意向工种</source>
+        <translation>Kind of work wanted</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/worklists_page.py" line="57"/>
+        <source>培训意愿</source>
+        <translation>Wants training</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/worklists_page.py" line="58"/>
+        <source>培训工种</source>
+        <translation>Training wanted in</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/worklists_page.py" line="59"/>
+        <source>两后生</source>
+        <translation>“Two-after” youth</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/worklists_page.py" line="60"/>
+        <source>开始时间</source>
+        <translation>Start month</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/worklists_page.py" line="61"/>
+        <source>务工地域</source>
+        <translation>Place of work</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/worklists_page.py" line="62"/>
+        <source>务工企业名称</source>
+        <translation>Employer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/worklists_page.py" line="63"/>
+        <source>已务工月数</source>
+        <translation>Months worked</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/worklists_page.py" line="84"/>
+        <source>待跟进清单</source>
+        <translation>Follow-up lists</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/worklists_page.py" line="97"/>
+        <source>清单内容</source>
+        <translation>List contents</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/worklists_page.py" line="128"/>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/worklists_page.py" line="138"/>
+        <source>正在读取……</source>
+        <translation>Loading…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/worklists_page.py" line="149"/>
+        <source>%n 条</source>
+        <translation>
+            <numerusform>%n entry</numerusform>
+            <numerusform>%n entries</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/worklists_page.py" line="150"/>
+        <source>涉及 %n 户</source>
+        <translation>
+            <numerusform>%n household</numerusform>
+            <numerusform>%n households</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/worklists_page.py" line="152"/>
+        <source>%1：%2，%3</source>
+        <translation>%1: %2 in %3</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/worklists_page.py" line="177"/>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/worklists_page.py" line="177"/>
+        <source>否</source>
+        <translation>No</translation>
+    </message>
+</context>
+<context>
+    <name>YesNoInput</name>
+    <message>
+        <location filename="../../desktop/editor/widgets.py" line="405"/>
+        <source>（空）</source>
+        <translation>(empty)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/widgets.py" line="406"/>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/widgets.py" line="407"/>
+        <source>否</source>
+        <translation>No</translation>
     </message>
 </context>
 </TS>

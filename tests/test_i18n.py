@@ -1,0 +1,187 @@
+"""The English UI: every message of resources/i18n/anju_en.ts is translated, the source has no string the .ts
+lacks, and the built .qm really switches the main window to English and back."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QLocale, Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from desktop.i18n import install_translator
+from forms.search import STATUSES
+from forms.store import Store
+from forms.users import ROLES, Account
+
+ROOT = Path(__file__).resolve().parent.parent
+TS = ROOT / "resources" / "i18n" / "anju_en.ts"
+QM = TS.with_suffix(".qm")
+PLACEHOLDER = re.compile(r"%(?:\d+|n)")
+SHORTCUT = re.compile(r"\b(?:Ctrl|Shift|Alt)\+\w+|\bF\d{1,2}\b")
+
+Key = tuple[str, str, str]  # context, source, disambiguation comment
+
+
+def messages(ts: Path) -> dict[Key, ET.Element]:
+    found: dict[Key, ET.Element] = {}
+    for context in ET.parse(ts).getroot().iter("context"):
+        name = context.findtext("name") or ""
+        for message in context.iter("message"):
+            key = (name, message.findtext("source") or "", message.findtext("comment") or "")
+            found[key] = message
+    return found
+
+
+def describe(key: Key) -> str:
+    context, source, comment = key
+    return f"{context}: {source!r}" + (f" ({comment})" if comment else "")
+
+
+def qt_tool(name: str) -> str:
+    """A PySide6 tool (pyside6-lupdate, pyside6-lrelease): beside this Python first, then on PATH."""
+    beside = Path(sys.executable).parent / name
+    found = str(beside) if beside.exists() else shutil.which(name)
+    if found is None:
+        pytest.fail(f"{name} not found (it comes with PySide6)")
+    return found
+
+
+def translated_sources() -> list[str]:
+    """The files scripts/build-translations runs lupdate over: the tracked desktop/*.py files."""
+    try:
+        listed = subprocess.run(
+            ["git", "ls-files", "desktop/*.py"], cwd=ROOT, capture_output=True, text=True, check=True
+        ).stdout.split()
+    except (OSError, subprocess.CalledProcessError):
+        listed = []
+    return listed or sorted(str(p.relative_to(ROOT)) for p in (ROOT / "desktop").rglob("*.py"))
+
+
+# ---- the .ts ------------------------------------------------------------------------------------------------------
+
+
+def test_every_message_has_a_finished_english_translation_with_the_same_placeholders() -> None:
+    problems = []
+    for key, message in messages(TS).items():
+        translation = message.find("translation")
+        assert translation is not None
+        source = key[1]
+        if translation.get("type") in ("unfinished", "vanished", "obsolete"):
+            problems.append(f"{describe(key)} is {translation.get('type')}")
+            continue
+        if message.get("numerus") == "yes":
+            forms = [form.text or "" for form in translation.iter("numerusform")]
+            if len(forms) != 2:  # English: singular and plural
+                problems.append(f"{describe(key)} needs 2 plural forms, has {len(forms)}")
+        else:
+            forms = [translation.text or ""]
+        for form in forms:
+            if not form.strip():
+                problems.append(f"{describe(key)} has an empty translation")
+            elif sorted(PLACEHOLDER.findall(form)) != sorted(PLACEHOLDER.findall(source)):
+                problems.append(f"{describe(key)}: placeholders differ in {form!r}")
+            elif not set(SHORTCUT.findall(source)) <= set(SHORTCUT.findall(form)):
+                problems.append(f"{describe(key)}: shortcut hint missing in {form!r}")
+    assert problems == []
+
+
+def test_lupdate_finds_no_string_the_ts_lacks(tmp_path: Path) -> None:
+    """A tr() string added without running `scripts/build-translations --update` and translating it fails here."""
+    fresh = tmp_path / "fresh.ts"
+    subprocess.run(
+        [
+            qt_tool("pyside6-lupdate"),
+            "-silent",
+            "-no-obsolete",
+            "-source-language",
+            "zh_CN",
+            "-target-language",
+            "en",
+            *translated_sources(),
+            "-ts",
+            str(fresh),
+        ],
+        cwd=ROOT,
+        check=True,
+    )
+    in_source, in_ts = set(messages(fresh)), set(messages(TS))
+    assert in_source, "lupdate found no strings at all"
+    new = sorted(describe(key) for key in in_source - in_ts)
+    stale = sorted(describe(key) for key in in_ts - in_source)
+    hint = "run `scripts/build-translations --update` and translate the new messages in resources/i18n/anju_en.ts"
+    assert (new, stale) == ([], []), f"{hint}\nnot in the .ts: {new}\nno longer in the source: {stale}"
+
+
+@pytest.mark.parametrize(
+    ("context", "values"),
+    [
+        ("HouseholdTableModel", STATUSES),
+        ("HouseholdEditor", STATUSES),
+        ("SettingsPage", ROLES),
+        ("NewUserDialog", ROLES),
+    ],
+)
+def test_stored_values_shown_in_the_ui_are_marked_for_translation(context: str, values: tuple[str, ...]) -> None:
+    """Statuses and roles are Chinese data from forms/; the classes that show them mark each one (QT_TRANSLATE_NOOP),
+    so a value added in forms/ must be marked and translated too."""
+    marked = {source for name, source, _comment in messages(TS) if name == context}
+    assert set(values) - marked == set()
+
+
+# ---- the .qm in the running app -----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def english(qapp: QApplication) -> Iterator[QApplication]:
+    """The English UI from a freshly built .qm; afterwards Chinese again, with the default locale as it was."""
+    subprocess.run([qt_tool("pyside6-lrelease"), "-silent", str(TS), "-qm", str(QM)], check=True)
+    locale = QLocale()
+    assert install_translator(qapp, "en")
+    yield qapp
+    install_translator(qapp, "zh_CN")
+    QLocale.setDefault(locale)
+
+
+def navigation(window: object) -> list[str]:
+    nav = window.nav  # type: ignore[attr-defined]
+    return [nav.item(row).text() for row in range(nav.count())]
+
+
+def headers(window: object) -> list[str]:
+    model = window.households.model  # type: ignore[attr-defined]
+    return [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+
+
+def test_the_main_window_speaks_english_and_chinese_again(qtbot: QtBot, store: Store, english: QApplication) -> None:
+    from desktop.main_window import MainWindow
+
+    window = MainWindow(store, Account("x", "X", "站长"))
+    qtbot.addWidget(window)
+    assert QLocale().language() == QLocale.Language.English
+    assert navigation(window) == ["Dashboard", "Households", "Follow-up", "Settings"]
+    assert headers(window)[:3] == ["Household head", "ID number", "Resettlement site"]
+    assert window.households.status.itemText(0) == "All statuses"
+    assert window.households.status.itemText(1) == "Draft"
+    assert window.dashboard.table.horizontalHeaderItem(0).text() == "Resettlement site"
+    assert window.worklists.lists.item(0).text() == "Zero-employment households"  # the worklist's own English
+    assert window.households.tr("共 %n 户", "", 1) == "1 household"
+    assert window.households.tr("共 %n 户", "", 200) == "200 households"
+    window.close()
+
+    install_translator(english, "zh_CN")
+    chinese = MainWindow(store, Account("x", "X", "站长"))
+    qtbot.addWidget(chinese)
+    assert QLocale().language() == QLocale.Language.Chinese
+    assert navigation(chinese) == ["工作台", "住户", "待跟进", "设置"]
+    assert headers(chinese)[:3] == ["户主", "证件号码", "安置点"]
+    assert chinese.worklists.lists.item(0).text() == "零就业家庭"
+    assert chinese.households.tr("共 %n 户", "", 200) == "共 200 户"
+    chinese.close()
