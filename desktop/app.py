@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QStandardPaths, QTimer
+from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths, QTimer
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox
 
 from desktop.i18n import install_translator
@@ -58,7 +58,12 @@ def run(db: Path | None, *, selftest: bool = False) -> int:
     path = db or default_database()
     store = open_store(path)
     while store is None and not selftest:
-        chosen, _ = QFileDialog.getOpenFileName(None, "选择安居数据库", str(path.parent), "数据库 (*.db *.sqlite)")
+        chosen, _ = QFileDialog.getOpenFileName(
+            None,
+            QCoreApplication.translate("app", "选择安居数据库"),
+            str(path.parent),
+            QCoreApplication.translate("app", "数据库 (*.db *.sqlite)"),
+        )
         if not chosen:
             return 2
         store = open_store(Path(chosen))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -33,6 +33,12 @@ if TYPE_CHECKING:
 
 IDLE_LOCK_MINUTES = 10.0
 AUTO_BACKUP_CHECK_MS = 60 * 60 * 1000  # the app may stay open for days: check hourly for the day's backup
+
+ROLE_NAMES = (
+    QT_TRANSLATE_NOOP("MainWindow", "采集员"),
+    QT_TRANSLATE_NOOP("MainWindow", "站长"),
+    QT_TRANSLATE_NOOP("MainWindow", "县级管理员"),
+)
 
 # Screens each role sees (DESIGN.md §1): surveyors record; the station admin also syncs and manages accounts;
 # the county clerk reviews and merges.
@@ -91,7 +97,8 @@ class MainWindow(QMainWindow):
         self._editor: HouseholdEditor | None = None  # built when a household is first opened
         self._editor_return: QWidget = self.households
 
-        self.user_label = QLabel(f"{account.display_name}（{account.role}）", self)
+        role = self.tr(account.role)  # the roles are marked for translation in ROLE_NAMES
+        self.user_label = QLabel(self.tr("%1（%2）").replace("%1", account.display_name).replace("%2", role), self)
         self.user_label.setObjectName("current_user")
         self.statusBar().addPermanentWidget(self.user_label)
         self.statusBar().showMessage(self.tr("就绪"))
