@@ -18,10 +18,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.county import CountyPage
 from desktop.dashboard import Dashboard
 from desktop.households_page import HouseholdsPage
 from desktop.login import IdleWatcher, LoginDialog
 from desktop.settings_page import SettingsPage
+from desktop.sync_page import SyncPage
 from desktop.tasks import TaskRunner
 from desktop.worklists_page import WorklistsPage
 from forms.store import Store
@@ -90,7 +92,16 @@ class MainWindow(QMainWindow):
         self.add_page("households", self.tr("住户"), self.households)
         self.worklists = WorklistsPage(store, self.runner, self)
         self.add_page("worklists", self.tr("待跟进"), self.worklists)
-        if "settings" in ROLE_SCREENS.get(account.role, ()):
+        screens = ROLE_SCREENS.get(account.role, ())
+        if "sync" in screens:
+            self.sync = SyncPage(store, self.runner, self)
+            self.add_page("sync", self.tr("同步"), self.sync)
+            self.sync.data_changed.connect(self.households.model.refresh)
+        if "county" in screens:
+            self.county = CountyPage(store, self.runner, account, self)
+            self.add_page("county", self.tr("县级"), self.county)
+            self.county.open_household.connect(self.open_household)
+        if "settings" in screens:
             self.add_page("settings", self.tr("设置"), SettingsPage(store, self.runner, account, self))
         for page in (self.households, self.worklists):
             page.open_household.connect(self.open_household)

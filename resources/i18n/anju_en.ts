@@ -10,6 +10,255 @@
     </message>
 </context>
 <context>
+    <name>ConflictsPage</name>
+    <message>
+        <location filename="../../desktop/county/conflicts_page.py" line="48"/>
+        <source>安置点</source>
+        <extracomment>What a record is, for the conflict list (a member shows the person&apos;s name instead).</extracomment>
+        <translation>Site</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/conflicts_page.py" line="49"/>
+        <source>住户信息</source>
+        <translation>Household</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/conflicts_page.py" line="50"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="63"/>
+        <source>成员</source>
+        <translation>Member</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/conflicts_page.py" line="51"/>
+        <source>就业经历</source>
+        <translation>Employment</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/conflicts_page.py" line="52"/>
+        <source>走访记录</source>
+        <translation>Visit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/conflicts_page.py" line="53"/>
+        <source>帮扶措施</source>
+        <translation>Support measure</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/conflicts_page.py" line="54"/>
+        <source>接受的提醒</source>
+        <translation>Accepted warning</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/conflicts_page.py" line="55"/>
+        <source>审核意见</source>
+        <translation>Review comment</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/conflicts_page.py" line="59"/>
+        <source>是否删除</source>
+        <extracomment>Fields that are not questions on the paper form.</extracomment>
+        <translation>Deleted</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/conflicts_page.py" line="60"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/conflicts_page.py" line="61"/>
+        <source>作废原因</source>
+        <translation>Reason for voiding</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/conflicts_page.py" line="62"/>
+        <source>所在住户</source>
+        <translation>Household</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/conflicts_page.py" line="64"/>
+        <source>拼音首字母</source>
+        <translation>Pinyin initials</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/conflicts_page.py" line="65"/>
+        <source>县里增加的问题</source>
+        <translation>County questions</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/conflicts_page.py" line="132"/>
+        <source>住户</source>
+        <translation>Household</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/conflicts_page.py" line="133"/>
+        <source>记录</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/conflicts_page.py" line="134"/>
+        <source>冲突字段</source>
+        <translation>Fields in conflict</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/conflicts_page.py" line="135"/>
+        <source>工作站</source>
+        <translation>Station</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/conflicts_page.py" line="136"/>
+        <source>送来时间</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/conflicts_page.py" line="149"/>
+        <source>正在读取……</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/conflicts_page.py" line="154"/>
+        <source>待处理的冲突</source>
+        <translation>Open conflicts</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/conflicts_page.py" line="172"/>
+        <source>说明（会随回执发给工作站）：</source>
+        <translation>Note (sent to the stations with the return file):</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/conflicts_page.py" line="175"/>
+        <source>处理说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/conflicts_page.py" line="176"/>
+        <source>处理依据，例如：电话核实，以娜姑镇为准</source>
+        <translation>Why, e.g. checked by phone; the Nagu value is right</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/conflicts_page.py" line="178"/>
+        <source>按所选处理</source>
+        <translation>Resolve as chosen</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/conflicts_page.py" line="181"/>
+        <source>打开住户</source>
+        <translation>Open household</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/conflicts_page.py" line="224"/>
+        <source>%1 处冲突待处理，涉及 %2 条记录。选中一条，逐个字段选择采用哪个值，写明说明后处理。</source>
+        <translation>%1 open conflicts in %2 records. Select one, choose the value to keep for each field, add a note and resolve.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/conflicts_page.py" line="228"/>
+        <source>没有待处理的冲突。</source>
+        <translation>No open conflicts.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/conflicts_page.py" line="256"/>
+        <source>成员 %1</source>
+        <translation>Member %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/conflicts_page.py" line="261"/>
+        <source>保留（未删除）</source>
+        <translation>Kept (not deleted)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/conflicts_page.py" line="261"/>
+        <source>删除</source>
+        <translation>Deleted</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/conflicts_page.py" line="282"/>
+        <source>%1 · %2 — 工作站“%3”于 %4 送来的修改与县里的值不同</source>
+        <translation>%1 · %2 — the change station “%3” sent on %4 differs from the county's value</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/conflicts_page.py" line="289"/>
+        <source>县里的值（%1 修改）</source>
+        <translation>County value (changed by %1)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/conflicts_page.py" line="291"/>
+        <source>县里的值</source>
+        <translation>County value</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/conflicts_page.py" line="294"/>
+        <source>字段</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/conflicts_page.py" line="296"/>
+        <source>工作站“%1”的值</source>
+        <translation>Value from station “%1”</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/conflicts_page.py" line="297"/>
+        <source>原值（双方修改前）</source>
+        <translation>Before either change</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/conflicts_page.py" line="298"/>
+        <source>或填写新值</source>
+        <translation>Or type a new value</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/conflicts_page.py" line="326"/>
+        <source>（现用）</source>
+        <translation> (in use)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/conflicts_page.py" line="343"/>
+        <source>采用县里的值</source>
+        <translation>Take the county's value</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/conflicts_page.py" line="344"/>
+        <source>采用工作站的值</source>
+        <translation>Take the station's value</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/conflicts_page.py" line="345"/>
+        <source>填写新值</source>
+        <translation>Type a new value</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/conflicts_page.py" line="386"/>
+        <source>请为“%1”选择采用哪个值。</source>
+        <translation>Choose which value to keep for “%1”.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/conflicts_page.py" line="409"/>
+        <source>已处理 %1 处冲突。相关工作站会在下次回执中收到结果和说明。</source>
+        <translation>%1 conflicts resolved. The stations concerned receive the result and the note in their next return file.</translation>
+    </message>
+</context>
+<context>
+    <name>CountyPage</name>
+    <message>
+        <location filename="../../desktop/county/__init__.py" line="37"/>
+        <source>工作站</source>
+        <translation>Stations</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/__init__.py" line="37"/>
+        <source>冲突</source>
+        <translation>Conflicts</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/__init__.py" line="37"/>
+        <source>重复人员</source>
+        <translation>Duplicate persons</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/__init__.py" line="37"/>
+        <source>审核</source>
+        <translation>Review</translation>
+    </message>
+</context>
+<context>
     <name>Dashboard</name>
     <message>
         <location filename="../../desktop/dashboard.py" line="58"/>
@@ -100,6 +349,135 @@
     </message>
 </context>
 <context>
+    <name>DuplicatesPage</name>
+    <message>
+        <location filename="../../desktop/county/duplicates_page.py" line="44"/>
+        <source>草稿</source>
+        <extracomment>A household&apos;s status is stored in Chinese (`forms.search.STATUSES`); shown through tr().</extracomment>
+        <translation>Draft</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/duplicates_page.py" line="45"/>
+        <source>已完成</source>
+        <translation>Completed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/duplicates_page.py" line="46"/>
+        <source>已审核</source>
+        <translation>Approved</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/duplicates_page.py" line="47"/>
+        <source>退回</source>
+        <translation>Returned</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/duplicates_page.py" line="48"/>
+        <source>作废</source>
+        <translation>Void</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/duplicates_page.py" line="95"/>
+        <source>证件号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/duplicates_page.py" line="96"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/duplicates_page.py" line="97"/>
+        <source>住户数</source>
+        <translation>Households</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/duplicates_page.py" line="98"/>
+        <source>录入的工作站</source>
+        <translation>Recorded by</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/duplicates_page.py" line="112"/>
+        <source>正在读取……</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/duplicates_page.py" line="117"/>
+        <source>重复人员</source>
+        <translation>Duplicate persons</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/duplicates_page.py" line="135"/>
+        <source>说明或原因：</source>
+        <translation>Note or reason:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/duplicates_page.py" line="138"/>
+        <source>说明或原因</source>
+        <translation>Note or reason</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/duplicates_page.py" line="139"/>
+        <source>合并时可写说明；都保留时必须写原因，例如：同名同号，待核实</source>
+        <translation>A note is optional for a merge; keeping all needs a reason, e.g. same name and number, to be checked</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/duplicates_page.py" line="141"/>
+        <source>合并：只保留所选住户中的此人</source>
+        <translation>Merge: keep this person only in the chosen household</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/duplicates_page.py" line="144"/>
+        <source>都保留</source>
+        <translation>Keep all</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/duplicates_page.py" line="184"/>
+        <source>%1 个证件号码同时出现在多个在册住户中。请核实后合并，或写明原因都保留。</source>
+        <translation>%1 ID numbers appear in more than one live household. Check, then merge, or keep all with a reason.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/duplicates_page.py" line="188"/>
+        <source>没有重复人员。</source>
+        <translation>No duplicate persons.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/duplicates_page.py" line="217"/>
+        <source>证件号码 %1 出现在 %2 个住户中：选择此人真正所在的住户后合并，或都保留。</source>
+        <translation>ID number %1 appears in %2 households: choose the household this person really lives in and merge, or keep all.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/duplicates_page.py" line="240"/>
+        <source>县里</source>
+        <translation>County</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/duplicates_page.py" line="248"/>
+        <source>录入：%1&#x3000;状态：%2</source>
+        <translation>Recorded by: %1   Status: %2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/duplicates_page.py" line="258"/>
+        <source>此人属于这一户</source>
+        <translation>This person lives here</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/duplicates_page.py" line="262"/>
+        <source>打开住户</source>
+        <translation>Open household</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/duplicates_page.py" line="295"/>
+        <source>已合并 %1：保留所选住户中的此人，从其他 %2 个住户中删除。</source>
+        <translation>Merged %1: kept in the chosen household, removed from %2 other households.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/duplicates_page.py" line="313"/>
+        <source>已保留 %1 的所有住户（原因：%2）。若又有住户出现同一号码，会再次列出。</source>
+        <translation>Kept every household of %1 (reason: %2). It is listed again if another household gets the same number.</translation>
+    </message>
+</context>
+<context>
     <name>EditSession</name>
     <message>
         <location filename="../../desktop/editor/session.py" line="37"/>
@@ -163,6 +541,64 @@
         <location filename="../../desktop/editor/tabs.py" line="63"/>
         <source>%1（%2）</source>
         <translation>%1 (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../../desktop/sync_page.py" line="154"/>
+        <source>导出到U盘</source>
+        <translation>Export to USB stick</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_page.py" line="156"/>
+        <source>选择要写入批次文件的U盘：</source>
+        <translation>Choose the USB stick to write the batch file to:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_page.py" line="159"/>
+        <source>U盘列表</source>
+        <translation>USB sticks</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_page.py" line="166"/>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_page.py" line="170"/>
+        <source>导出</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_page.py" line="172"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_page.py" line="189"/>
+        <source>正在查找U盘……</source>
+        <translation>Looking for USB sticks…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_page.py" line="199"/>
+        <source>其他位置…</source>
+        <translation>Other location…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_page.py" line="202"/>
+        <source>找到 %1 个U盘。</source>
+        <translation>Found %1 USB sticks.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_page.py" line="204"/>
+        <source>没有找到U盘。请插好U盘后点“刷新”，或选择“其他位置…”。</source>
+        <translation>No USB stick found. Plug one in and click “Refresh”, or choose “Other location…”.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_page.py" line="214"/>
+        <source>选择导出到的文件夹</source>
+        <translation>Choose the folder to export to</translation>
     </message>
 </context>
 <context>
@@ -657,77 +1093,87 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/main_window.py" line="38"/>
+        <location filename="../../desktop/main_window.py" line="40"/>
         <source>采集员</source>
         <translation>Surveyor</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="39"/>
+        <location filename="../../desktop/main_window.py" line="41"/>
         <source>站长</source>
         <translation>Station admin</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="40"/>
+        <location filename="../../desktop/main_window.py" line="42"/>
         <source>县级管理员</source>
         <translation>County clerk</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="73"/>
+        <location filename="../../desktop/main_window.py" line="75"/>
         <source>功能导航</source>
         <translation>Navigation</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="88"/>
+        <location filename="../../desktop/main_window.py" line="90"/>
         <source>工作台</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="90"/>
+        <location filename="../../desktop/main_window.py" line="92"/>
         <source>住户</source>
         <translation>Households</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="92"/>
+        <location filename="../../desktop/main_window.py" line="94"/>
         <source>待跟进</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="94"/>
+        <location filename="../../desktop/main_window.py" line="98"/>
+        <source>同步</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="102"/>
+        <source>县级</source>
+        <translation>County</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="105"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="101"/>
+        <location filename="../../desktop/main_window.py" line="112"/>
         <source>%1（%2）</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="104"/>
+        <location filename="../../desktop/main_window.py" line="115"/>
         <source>就绪</source>
         <translation>Ready</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="106"/>
+        <location filename="../../desktop/main_window.py" line="117"/>
         <source>查找住户</source>
         <translation>Find household</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="107"/>
+        <location filename="../../desktop/main_window.py" line="118"/>
         <source>锁定</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="215"/>
+        <location filename="../../desktop/main_window.py" line="226"/>
         <source>已经是最后一户。</source>
         <translation>This is the last household.</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="232"/>
+        <location filename="../../desktop/main_window.py" line="243"/>
         <source>今日自动备份已保存</source>
         <translation>Today&apos;s automatic backup is saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="237"/>
+        <location filename="../../desktop/main_window.py" line="248"/>
         <source>自动备份失败：</source>
         <translation>Automatic backup failed: </translation>
     </message>
@@ -862,6 +1308,44 @@
     </message>
 </context>
 <context>
+    <name>PassphraseDialog</name>
+    <message>
+        <location filename="../../desktop/sync_page.py" line="230"/>
+        <source>导入站点配置包</source>
+        <translation>Import station package</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_page.py" line="234"/>
+        <source>站点配置包：%1</source>
+        <translation>Station package: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_page.py" line="236"/>
+        <source>请输入县里另行告知的一次性口令（空格和横线可省略）：</source>
+        <translation>Type the one-time passphrase the county gave you separately (spaces and dashes may be left out):</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_page.py" line="241"/>
+        <source>一次性口令</source>
+        <translation>One-time passphrase</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_page.py" line="245"/>
+        <source>导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_page.py" line="248"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_page.py" line="263"/>
+        <source>正在打开登记包……</source>
+        <translation>Opening the package…</translation>
+    </message>
+</context>
+<context>
     <name>PhoneInput</name>
     <message>
         <location filename="../../desktop/editor/widgets.py" line="182"/>
@@ -888,6 +1372,195 @@
         <location filename="../../desktop/editor/records_panel.py" line="120"/>
         <source>否</source>
         <translation>No</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPage</name>
+    <message>
+        <location filename="../../desktop/county/review_page.py" line="38"/>
+        <source>工作站送来修改</source>
+        <translation>Changed by a station</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/review_page.py" line="39"/>
+        <source>有冲突</source>
+        <translation>Conflict</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/review_page.py" line="42"/>
+        <source>已审核通过</source>
+        <translation>approved</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/review_page.py" line="43"/>
+        <source>已退回</source>
+        <translation>returned</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/review_page.py" line="47"/>
+        <source>草稿</source>
+        <extracomment>A household&apos;s status is stored in Chinese (`forms.search.STATUSES`); shown through tr().</extracomment>
+        <translation>Draft</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/review_page.py" line="48"/>
+        <source>已完成</source>
+        <translation>Completed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/review_page.py" line="49"/>
+        <source>已审核</source>
+        <translation>Approved</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/review_page.py" line="50"/>
+        <source>退回</source>
+        <translation>Returned</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/review_page.py" line="51"/>
+        <source>作废</source>
+        <translation>Void</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/review_page.py" line="54"/>
+        <source>错误</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/review_page.py" line="55"/>
+        <source>提醒</source>
+        <translation>Warning</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/review_page.py" line="103"/>
+        <source>住户</source>
+        <translation>Household</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/review_page.py" line="104"/>
+        <source>户主</source>
+        <translation>Household head</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/review_page.py" line="105"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/review_page.py" line="106"/>
+        <source>待审核原因</source>
+        <translation>Why</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/review_page.py" line="107"/>
+        <source>问题</source>
+        <translation>Problems</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/review_page.py" line="108"/>
+        <source>待处理冲突</source>
+        <translation>Open conflicts</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/review_page.py" line="109"/>
+        <source>工作站</source>
+        <translation>Station</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/review_page.py" line="110"/>
+        <source>送来时间</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/review_page.py" line="122"/>
+        <source>正在读取……</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/review_page.py" line="127"/>
+        <source>待审核住户</source>
+        <translation>Households to review</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/review_page.py" line="147"/>
+        <source>检查发现的问题</source>
+        <translation>Problems found</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/review_page.py" line="150"/>
+        <source>审核意见（退回时必填，会随回执发给工作站）：</source>
+        <translation>Comment (required to return; sent to the station with the return file):</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/review_page.py" line="153"/>
+        <source>审核意见</source>
+        <translation>Review comment</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/review_page.py" line="156"/>
+        <source>例如：请补充户主的身份证号码</source>
+        <translation>e.g. Please add the household head's ID number</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/review_page.py" line="158"/>
+        <source>审核通过</source>
+        <translation>Approve</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/review_page.py" line="161"/>
+        <source>退回工作站</source>
+        <translation>Return to station</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/review_page.py" line="164"/>
+        <source>打开住户</source>
+        <translation>Open household</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/review_page.py" line="205"/>
+        <source>%1 户待审核，其中 %2 户检查发现问题。双击一行打开住户。</source>
+        <translation>%1 households to review, %2 with problems. Double-click a row to open the household.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/review_page.py" line="209"/>
+        <source>没有待审核的住户。</source>
+        <translation>No households to review.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/review_page.py" line="221"/>
+        <source>县里</source>
+        <translation>County</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/review_page.py" line="256"/>
+        <source>该户还有 %1 处冲突未处理（见“冲突”页），建议先处理再审核。</source>
+        <translation>This household has %1 open conflicts (see “Conflicts”); resolve them before reviewing.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/review_page.py" line="263"/>
+        <source>上次审核：%1 %2 %3</source>
+        <translation>Last review: %1 %2 %3</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/review_page.py" line="272"/>
+        <source>检查没有发现问题。</source>
+        <translation>No problems found.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/review_page.py" line="297"/>
+        <source>%1 已审核通过，结果会随下次回执到达工作站。</source>
+        <translation>%1 approved; the station receives it with its next return file.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/review_page.py" line="304"/>
+        <source>退回住户时请写明需要修改什么。</source>
+        <translation>Say what to fix when returning a household.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/review_page.py" line="311"/>
+        <source>%1 已退回，意见会随下次回执到达工作站。</source>
+        <translation>%1 returned; the station receives the comment with its next return file.</translation>
     </message>
 </context>
 <context>
@@ -1187,6 +1860,400 @@
         <location filename="../../desktop/editor/spells.py" line="33"/>
         <source>至今</source>
         <translation>ongoing</translation>
+    </message>
+</context>
+<context>
+    <name>StationsPage</name>
+    <message>
+        <location filename="../../desktop/county/stations_page.py" line="28"/>
+        <source>工作站</source>
+        <translation>Station</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/stations_page.py" line="29"/>
+        <source>服务安置点</source>
+        <translation>Sites served</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/stations_page.py" line="30"/>
+        <source>最近批次</source>
+        <translation>Last batch</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/stations_page.py" line="31"/>
+        <source>已应用到变更序号</source>
+        <translation>Applied up to change</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/stations_page.py" line="32"/>
+        <source>最近导入</source>
+        <translation>Last import</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/stations_page.py" line="33"/>
+        <source>最近回执</source>
+        <translation>Last return file</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/stations_page.py" line="34"/>
+        <source>待处理冲突</source>
+        <translation>Open conflicts</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/stations_page.py" line="35"/>
+        <source>登记时间</source>
+        <translation>Enrolled</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/stations_page.py" line="44"/>
+        <source>正在读取……</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/stations_page.py" line="47"/>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/stations_page.py" line="52"/>
+        <source>工作站列表</source>
+        <translation>Stations</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/stations_page.py" line="62"/>
+        <source>“已应用到变更序号”是县里已收到的该工作站最后一条变更：工作站的下一批应从它之后开始，否则导入时会提示缺口。“最近回执”是县里最近一次为该工作站写出回执的时间。</source>
+        <translation>“Applied up to change” is the station's last change the county holds: its next batch must start after it, or the import reports a gap. “Last return file” is when the county last wrote a return file for it.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/stations_page.py" line="90"/>
+        <source>已登记 %1 个工作站，其中 %2 个尚未送来过批次。</source>
+        <translation>%1 stations enrolled; %2 have not sent a batch yet.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/stations_page.py" line="94"/>
+        <source>尚未登记工作站。请用命令 anju enrol 为工作站写出站点配置包。</source>
+        <translation>No station enrolled yet. Write a station package with the command anju enrol.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPage</name>
+    <message>
+        <location filename="../../desktop/sync_page.py" line="55"/>
+        <source>导出批次</source>
+        <translation>Batch exported</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_page.py" line="56"/>
+        <source>导入批次</source>
+        <translation>Batch imported</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_page.py" line="57"/>
+        <source>写出回执</source>
+        <translation>Return file written</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_page.py" line="58"/>
+        <source>导入回执</source>
+        <translation>Return file imported</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_page.py" line="61"/>
+        <source>已导出</source>
+        <translation>Exported</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_page.py" line="62"/>
+        <location filename="../../desktop/sync_page.py" line="69"/>
+        <source>已应用</source>
+        <translation>Applied</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_page.py" line="63"/>
+        <location filename="../../desktop/sync_page.py" line="71"/>
+        <source>重复导入</source>
+        <translation>Already imported</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_page.py" line="64"/>
+        <source>已写出</source>
+        <translation>Written</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_page.py" line="65"/>
+        <location filename="../../desktop/sync_page.py" line="70"/>
+        <source>无新变更</source>
+        <translation>No new changes</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_page.py" line="72"/>
+        <source>有缺口</source>
+        <translation>Gap</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_page.py" line="73"/>
+        <source>已拒绝</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_page.py" line="283"/>
+        <source>时间</source>
+        <extracomment>records may have changed (a return file, an enrolment, batches): tables elsewhere should re-read</extracomment>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_page.py" line="284"/>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_page.py" line="285"/>
+        <source>工作站</source>
+        <translation>Station</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_page.py" line="286"/>
+        <source>批次</source>
+        <translation>Batch</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_page.py" line="287"/>
+        <source>变更数</source>
+        <translation>Changes</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_page.py" line="288"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_page.py" line="289"/>
+        <location filename="../../desktop/sync_page.py" line="292"/>
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_page.py" line="293"/>
+        <source>结果</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_page.py" line="294"/>
+        <source>说明</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_page.py" line="308"/>
+        <source>同步</source>
+        <translation>Sync</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_page.py" line="311"/>
+        <source>正在读取……</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_page.py" line="315"/>
+        <source>同步状态</source>
+        <translation>Sync status</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_page.py" line="318"/>
+        <source>导出到U盘…</source>
+        <translation>Export to USB stick…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_page.py" line="319"/>
+        <source>导入回执…</source>
+        <translation>Import return file…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_page.py" line="321"/>
+        <source>导入站点配置包…</source>
+        <translation>Import station package…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_page.py" line="329"/>
+        <source>把工作站带来的批次文件（.batch）拖到这里，可以一次拖入多个文件或整个U盘文件夹。</source>
+        <translation>Drop the stations' batch files (.batch) here: many files at once, or the USB stick's folder.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_page.py" line="333"/>
+        <source>选择批次文件…</source>
+        <translation>Choose batch files…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_page.py" line="360"/>
+        <source>各文件的导入结果</source>
+        <translation>Outcome of each file</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_page.py" line="374"/>
+        <source>打开回执所在文件夹</source>
+        <translation>Open the return files' folder</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_page.py" line="379"/>
+        <source>最近的同步记录</source>
+        <translation>Recent exchanges</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_page.py" line="383"/>
+        <source>同步记录</source>
+        <translation>Exchanges</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_page.py" line="439"/>
+        <source>同步 — %1 的工作站“%2”</source>
+        <translation>Sync — station “%2” of %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_page.py" line="442"/>
+        <source>请导出到U盘，带到县里导入。</source>
+        <translation>Export to a USB stick and take it to the county.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_page.py" line="444"/>
+        <source>没有待发送的变更；仍可导出一批，带到县里换取最新的回执。</source>
+        <translation>No changes to send; you can still export a batch and take it to the county for a fresh return file.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_page.py" line="447"/>
+        <source>待发送到县里的变更：%1 条（下一批为第 %2 批）
+最近导出：%3&#x3000;&#x3000;最近导入回执：%4
+%5</source>
+        <translation>Changes to send to the county: %1 (next batch: %2)
+Last export: %3    Last return file: %4
+%5</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_page.py" line="455"/>
+        <source>同步 — 县级数据库“%1”</source>
+        <translation>Sync — county database “%1”</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_page.py" line="458"/>
+        <source>导入各工作站的批次文件后，每个工作站的回执会写在它的批次文件旁边（即原U盘上），请带回工作站导入。</source>
+        <translation>After the stations' batch files are imported, each station's return file is written beside its batch (on the stick it came on): take it back to the station to import.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_page.py" line="462"/>
+        <source>同步 — 本数据库尚未登记</source>
+        <translation>Sync — this database is not enrolled</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_page.py" line="465"/>
+        <source>本数据库还不是县里登记的工作站，不能同步。请导入县里发的站点配置包（%1 文件），并输入县里另行告知的一次性口令。县级数据库请用命令 anju county init 建立。</source>
+        <translation>This database is not a station enrolled by the county, so it cannot sync. Import the station package the county gave you (a %1 file) and type the one-time passphrase it told you separately. A county database is made with the command anju county init.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_page.py" line="543"/>
+        <source>正在导出到 %1 ……</source>
+        <translation>Exporting to %1…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_page.py" line="550"/>
+        <source>请把U盘带到县里导入；县里写出的回执拿回来后，点“导入回执…”。</source>
+        <translation>Take the USB stick to the county; when the return file comes back, click “Import return file…”.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_page.py" line="558"/>
+        <source>选择县里的回执文件</source>
+        <translation>Choose the county's return files</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_page.py" line="558"/>
+        <source>回执文件 (*.return);;所有文件 (*)</source>
+        <translation>Return files (*.return);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_page.py" line="568"/>
+        <source>正在导入 %1 个回执文件……</source>
+        <translation>Importing %1 return files…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_page.py" line="590"/>
+        <source>选择工作站的批次文件（可多选）</source>
+        <translation>Choose the stations' batch files (several at once)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_page.py" line="592"/>
+        <source>批次文件 (*.batch);;所有文件 (*)</source>
+        <translation>Batch files (*.batch);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_page.py" line="610"/>
+        <source>正在导入上一批文件，请等它完成后再拖入。</source>
+        <translation>Still importing the last files; drop more when it is done.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_page.py" line="621"/>
+        <location filename="../../desktop/sync_page.py" line="630"/>
+        <source>正在校验并导入 %1 个文件……</source>
+        <translation>Checking and importing %1 files…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_page.py" line="653"/>
+        <source>已处理 %1 个文件：%2 个导入成功或无需导入，%3 个未导入（原因见下表）。</source>
+        <translation>%1 files handled: %2 imported or nothing to import, %3 not imported (see why below).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_page.py" line="664"/>
+        <source>%1：%2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_page.py" line="668"/>
+        <source>已写出回执，请带回对应的工作站，在“同步”中点“导入回执…”：</source>
+        <translation>Return files written; take each back to its station and click “Import return file…” under “Sync”:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_page.py" line="682"/>
+        <source>选择县里发的站点配置包</source>
+        <translation>Choose the station package from the county</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_page.py" line="684"/>
+        <source>站点配置包 (*%1);;所有文件 (*)</source>
+        <translation>Station packages (*%1);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_page.py" line="698"/>
+        <source>正在导入站点配置包……</source>
+        <translation>Importing the station package…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_page.py" line="719"/>
+        <source>登记完成：本数据库现为“%1”的工作站“%2”，服务安置点 %3。之后的修改会随每次导出发送到县里。</source>
+        <translation>Enrolled: this database is now station “%2” of %1, serving sites %3. From now on, changes go to the county with each export.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncScreens</name>
+    <message>
+        <location filename="../../desktop/county/common.py" line="33"/>
+        <source>出现意外错误（%1）。没有丢失数据；请重试，若仍出错请把这条信息告诉技术支持。</source>
+        <translation>Unexpected error (%1). No data was lost; try again, and if it happens again tell technical support.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/common.py" line="50"/>
+        <source>操作结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/common.py" line="79"/>
+        <source>（空）</source>
+        <translation>(empty)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/common.py" line="81"/>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/common.py" line="83"/>
+        <source>否</source>
+        <translation>No</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,421 @@
+"""冲突: fields two sides changed differently, side by side — the county's value, the station's, and what both
+started from — with a choice per field (station / county / a typed value) and a note, settled through
+`sync.county_admin.resolve_conflict` so both stations receive the result and the note in their next return file.
+
+Open conflicts are grouped by record and station: the clerk settles one person's or one household's fields
+together, with one note, the way they would after one phone call.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSignalBlocker, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import select
+
+from desktop.county.common import Notice, local_time, show_value, ui_text
+from desktop.tasks import Progress, TaskRunner
+from forms.questionnaire import load_active
+from forms.records import Household, Site
+from forms.store import Store
+from forms.users import Account
+from sync.county_admin import ConflictInfo, list_conflicts, resolve_conflict, typed_value
+from sync.errors import SyncError
+
+CHOICES = ("county", "station", "value")
+#: What a record is, for the conflict list (a member shows the person's name instead).
+TABLE_NAMES = {
+    "sites": QT_TRANSLATE_NOOP("ConflictsPage", "安置点"),
+    "households": QT_TRANSLATE_NOOP("ConflictsPage", "住户信息"),
+    "members": QT_TRANSLATE_NOOP("ConflictsPage", "成员"),
+    "employments": QT_TRANSLATE_NOOP("ConflictsPage", "就业经历"),
+    "visits": QT_TRANSLATE_NOOP("ConflictsPage", "走访记录"),
+    "measures": QT_TRANSLATE_NOOP("ConflictsPage", "帮扶措施"),
+    "finding_overrides": QT_TRANSLATE_NOOP("ConflictsPage", "接受的提醒"),
+    "reviews": QT_TRANSLATE_NOOP("ConflictsPage", "审核意见"),
+}
+#: Fields that are not questions on the paper form.
+FIELD_NAMES = {
+    "deleted_at": QT_TRANSLATE_NOOP("ConflictsPage", "是否删除"),
+    "status": QT_TRANSLATE_NOOP("ConflictsPage", "状态"),
+    "void_reason": QT_TRANSLATE_NOOP("ConflictsPage", "作废原因"),
+    "household_id": QT_TRANSLATE_NOOP("ConflictsPage", "所在住户"),
+    "member_id": QT_TRANSLATE_NOOP("ConflictsPage", "成员"),
+    "name_initials": QT_TRANSLATE_NOOP("ConflictsPage", "拼音首字母"),
+    "extra": QT_TRANSLATE_NOOP("ConflictsPage", "县里增加的问题"),
+}
+
+
+class TypedValueError(SyncError):
+    """A typed value does not fit its field: nothing was settled, and the choices on screen stay as they are."""
+
+
+@dataclass
+class ConflictGroup:
+    """Open conflicts on one record from one station."""
+
+    conflicts: list[ConflictInfo]
+
+    @property
+    def first(self) -> ConflictInfo:
+        return self.conflicts[0]
+
+
+@dataclass
+class ConflictData:
+    groups: list[ConflictGroup]
+    labels: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)  # (table, field) → (中文, English)
+    choices: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)  # site and household ids → what people call them
+
+
+def load_conflicts(store: Store) -> ConflictData:
+    conflicts = list_conflicts(store, "open")
+    grouped: dict[tuple[str, str, str], list[ConflictInfo]] = {}
+    for c in conflicts:
+        grouped.setdefault((c.record_table, c.record_id, c.station_id), []).append(c)
+    data = ConflictData([ConflictGroup(g) for g in grouped.values()])
+    questionnaire = load_active(store)
+    for form in questionnaire.forms:
+        for item in form.fields:
+            data.labels[(form.table, item.name)] = (item.label.zh, item.label.en)
+            if item.choices and item.choices in questionnaire.choices:
+                data.choices[(form.table, item.name)] = questionnaire.choices[item.choices].values
+            elif item.type == "yes_no":
+                data.choices[(form.table, item.name)] = ("是", "否")
+    # A moved household or member conflicts on an id: show the site or household it names.
+    ids = {
+        str(v)
+        for c in conflicts
+        if c.field in ("site_id", "household_id")
+        for v in (c.base_value, c.county_value, c.station_value)
+        if v
+    }
+    if ids:
+        with store.reading() as session:
+            data.names.update(session.execute(select(Site.id, Site.name).where(Site.id.in_(ids))).all())
+            rows = session.execute(
+                select(Household.id, Site.name, Household.building, Household.unit, Household.room)
+                .join(Site, Site.id == Household.site_id)
+                .where(Household.id.in_(ids))
+            ).all()
+        for r in rows:
+            data.names[r[0]] = f"{r[1]} {'-'.join(p for p in (r[2], r[3], r[4]) if p)}"
+    return data
+
+
+class ConflictsPage(QWidget):
+    counted = Signal(int)
+    open_household = Signal(str)
+
+    COLUMNS = (
+        QT_TRANSLATE_NOOP("ConflictsPage", "住户"),
+        QT_TRANSLATE_NOOP("ConflictsPage", "记录"),
+        QT_TRANSLATE_NOOP("ConflictsPage", "冲突字段"),
+        QT_TRANSLATE_NOOP("ConflictsPage", "工作站"),
+        QT_TRANSLATE_NOOP("ConflictsPage", "送来时间"),
+    )
+
+    def __init__(self, store: Store, runner: TaskRunner, account: Account, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.runner = runner
+        self.account = account
+        self.data = ConflictData([])
+        self.group: ConflictGroup | None = None
+        self.decisions: dict[int, tuple[QButtonGroup, QComboBox]] = {}
+        self.setObjectName("conflicts_page")
+
+        self.summary = QLabel(self.tr("正在读取……"), self)
+        self.summary.setObjectName("conflicts_summary")
+        self.summary.setStyleSheet("font-size: 14px;")
+        self.table = QTableWidget(0, len(self.COLUMNS), self)
+        self.table.setObjectName("conflicts_table")
+        self.table.setAccessibleName(self.tr("待处理的冲突"))
+        self.table.setHorizontalHeaderLabels([self.tr(c) for c in self.COLUMNS])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.currentCellChanged.connect(lambda row, *_: self.show_group(row))
+
+        self.detail_title = QLabel(self)
+        self.detail_title.setObjectName("conflict_title")
+        self.detail_title.setWordWrap(True)
+        self.detail_title.setStyleSheet("font-size: 14px; font-weight: bold;")
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.grid_host, self.grid = self._new_grid()
+        note_label = QLabel(self.tr("说明（会随回执发给工作站）："), self)
+        self.note = QLineEdit(self)
+        self.note.setObjectName("conflict_note")
+        self.note.setAccessibleName(self.tr("处理说明"))
+        self.note.setPlaceholderText(self.tr("处理依据，例如：电话核实，以娜姑镇为准"))
+        note_label.setBuddy(self.note)
+        self.resolve_button = QPushButton(self.tr("按所选处理"), self)
+        self.resolve_button.setObjectName("resolve_button")
+        self.resolve_button.clicked.connect(self.resolve)
+        self.open_button = QPushButton(self.tr("打开住户"), self)
+        self.open_button.setObjectName("conflict_open_household")
+        self.open_button.clicked.connect(self._open_household)
+        self.notice = Notice("conflicts_message", self)
+        actions = QHBoxLayout()
+        actions.addWidget(note_label)
+        actions.addWidget(self.note, 1)
+        actions.addWidget(self.resolve_button)
+        actions.addWidget(self.open_button)
+
+        self.detail = QWidget(self)
+        detail_layout = QVBoxLayout(self.detail)
+        detail_layout.setContentsMargins(0, 0, 0, 0)
+        detail_layout.addWidget(self.detail_title)
+        detail_layout.addWidget(self.scroll_area, 1)
+        detail_layout.addLayout(actions)
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([220, 440])  # the list is short; the record in detail needs the room
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.notice)
+        layout.addWidget(splitter, 1)
+        self.detail.setEnabled(False)
+
+    # ---- the list ------------------------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        store = self.store
+        self.runner.start(
+            lambda _progress: load_conflicts(store),
+            on_done=self.show_conflicts,
+            on_error=self.notice.failed,
+            owner=self,
+        )
+
+    def show_conflicts(self, data: ConflictData) -> None:
+        keep = self.group.first.id if self.group else None
+        self.data = data
+        count = sum(len(g.conflicts) for g in data.groups)
+        self.summary.setText(
+            self.tr("%1 处冲突待处理，涉及 %2 条记录。选中一条，逐个字段选择采用哪个值，写明说明后处理。")
+            .replace("%1", str(count))
+            .replace("%2", str(len(data.groups)))
+            if count
+            else self.tr("没有待处理的冲突。")
+        )
+        self.table.setRowCount(len(data.groups))
+        select_row = 0
+        for r, group in enumerate(data.groups):
+            c = group.first
+            fields = "、".join(self.field_label(x) for x in group.conflicts)
+            values = (c.household or "—", self.record_label(c), fields, c.station_name, local_time(c.created_at))
+            for col, value in enumerate(values):
+                self.table.setItem(r, col, QTableWidgetItem(value))
+            if keep is not None and any(x.id == keep for x in group.conflicts):
+                select_row = r
+        self.counted.emit(count)
+        if data.groups:
+            with QSignalBlocker(self.table):  # one build of the detail, not one per signal
+                self.table.setCurrentCell(select_row, 0)
+            self.show_group(select_row)
+        else:
+            self.show_group(-1)
+
+    def field_label(self, c: ConflictInfo) -> str:
+        question = self.data.labels.get((c.record_table, c.field))
+        if question is not None:  # the questionnaire names its fields in both languages
+            return ui_text(*question)
+        return self.tr(FIELD_NAMES[c.field]) if c.field in FIELD_NAMES else c.field
+
+    def record_label(self, c: ConflictInfo) -> str:
+        if c.record_table == "members" and c.record != c.record_table:
+            return self.tr("成员 %1").replace("%1", c.record)
+        return self.tr(TABLE_NAMES.get(c.record_table, c.record_table))
+
+    def shown(self, c: ConflictInfo, value: Any) -> str:
+        if c.field == "deleted_at":
+            return self.tr("保留（未删除）") if value is None else self.tr("删除") + f"（{local_time(str(value))}）"
+        if c.field in ("site_id", "household_id") and value in self.data.names:
+            return self.data.names[str(value)]
+        return show_value(value)
+
+    # ---- one record, side by side ---------------------------------------------------------------------------------
+
+    def show_group(self, row: int) -> None:
+        self.grid_host, self.grid = self._new_grid()
+        self.decisions.clear()
+        self.note.clear()
+        if not 0 <= row < len(self.data.groups):
+            self.group = None
+            self.detail_title.setText("")
+            self.detail.setEnabled(False)
+            return
+        group = self.group = self.data.groups[row]
+        c = group.first
+        self.detail.setEnabled(True)
+        self.open_button.setEnabled(bool(c.household_id))
+        self.detail_title.setText(
+            self.tr("%1 · %2 — 工作站“%3”于 %4 送来的修改与县里的值不同")
+            .replace("%1", c.household or "—")
+            .replace("%2", self.record_label(c))
+            .replace("%3", c.station_name)
+            .replace("%4", local_time(c.created_at))
+        )
+        county_by = (
+            self.tr("县里的值（%1 修改）").replace("%1", c.county_updated_by)
+            if c.county_updated_by
+            else self.tr("县里的值")
+        )
+        headers = (
+            self.tr("字段"),
+            county_by,
+            self.tr("工作站“%1”的值").replace("%1", c.station_name),
+            self.tr("原值（双方修改前）"),
+            self.tr("或填写新值"),
+        )
+        for col, text in enumerate(headers):
+            label = QLabel(text, self.grid_host)
+            label.setStyleSheet("font-weight: bold; color: #37474f;")
+            self.grid.addWidget(label, 0, col)
+        for r, conflict in enumerate(group.conflicts, start=1):
+            self._add_row(r, conflict)
+        self.grid.setColumnStretch(1, 1)
+        self.grid.setColumnStretch(2, 1)
+        self.grid.setRowStretch(len(group.conflicts) + 1, 1)
+        self._update_resolvable()
+
+    def _new_grid(self) -> tuple[QWidget, QGridLayout]:
+        """A fresh grid for the fields of one record (the scroll area deletes the previous one and its buttons)."""
+        host = QWidget()
+        host.setObjectName("conflict_fields")
+        grid = QGridLayout(host)
+        grid.setHorizontalSpacing(18)
+        grid.setVerticalSpacing(10)
+        self.scroll_area.setWidget(host)
+        return host, grid
+
+    def _add_row(self, row: int, c: ConflictInfo) -> None:
+        host = self.grid_host
+        name = QLabel(self.field_label(c), host)
+        name.setStyleSheet("font-weight: bold;")
+        buttons = QButtonGroup(host)
+        in_use = self.tr("（现用）")  # the value the record holds until the conflict is settled
+        take_county = QRadioButton(self.shown(c, c.county_value) + (in_use if c.kept == "county" else ""), host)
+        take_county.setObjectName(f"take_county_{c.id}")
+        take_station = QRadioButton(self.shown(c, c.station_value) + (in_use if c.kept == "station" else ""), host)
+        take_station.setObjectName(f"take_station_{c.id}")
+        base = QLabel(self.shown(c, c.base_value), host)
+        base.setStyleSheet("color: #666;")
+        take_value = QRadioButton(host)
+        take_value.setObjectName(f"take_value_{c.id}")
+        typed = QComboBox(host)
+        typed.setObjectName(f"value_{c.id}")
+        typed.setEditable(True)
+        typed.addItems(list(self.data.choices.get((c.record_table, c.field), ())))
+        typed.setCurrentIndex(-1)
+        typed.setMinimumWidth(180)
+        for index, (button, text) in enumerate(
+            (
+                (take_county, self.tr("采用县里的值")),
+                (take_station, self.tr("采用工作站的值")),
+                (take_value, self.tr("填写新值")),
+            )
+        ):
+            buttons.addButton(button, index)
+            button.setAccessibleName(f"{self.field_label(c)}：{text}")
+        if c.field == "deleted_at":  # a delete is kept or undone; there is no third value to type
+            take_value.setEnabled(False)
+            typed.setEnabled(False)
+        typed.editTextChanged.connect(lambda _text: take_value.setChecked(True) if typed.hasFocus() else None)
+        buttons.idToggled.connect(lambda *_: self._update_resolvable())
+        typed_row = QHBoxLayout()
+        typed_row.addWidget(take_value)
+        typed_row.addWidget(typed, 1)
+        self.grid.addWidget(name, row, 0)
+        self.grid.addWidget(take_county, row, 1)
+        self.grid.addWidget(take_station, row, 2)
+        self.grid.addWidget(base, row, 3)
+        self.grid.addLayout(typed_row, row, 4)
+        self.decisions[c.id] = (buttons, typed)
+
+    def _update_resolvable(self) -> None:
+        # Every field needs a deliberate choice: nothing is settled by default.
+        chosen = all(buttons.checkedId() >= 0 for buttons, _typed in self.decisions.values())
+        self.resolve_button.setEnabled(bool(self.decisions) and chosen)
+
+    def choose(self, conflict_id: int, choice: str, value: str | None = None) -> None:
+        """Pick station / county / value for one field (what the radio buttons do; tests and shortcuts use it)."""
+        buttons, typed = self.decisions[conflict_id]
+        if value is not None:
+            typed.setCurrentText(value)
+        buttons.button(CHOICES.index(choice)).setChecked(True)
+
+    # ---- settle ------------------------------------------------------------------------------------------------------
+
+    def resolve(self) -> None:
+        if self.group is None:
+            return
+        decisions: list[tuple[ConflictInfo, str, str | None, str]] = []
+        for c in self.group.conflicts:
+            buttons, typed = self.decisions[c.id]
+            if buttons.checkedId() < 0:
+                self.notice.error(self.tr("请为“%1”选择采用哪个值。").replace("%1", self.field_label(c)))
+                return
+            choice = CHOICES[buttons.checkedId()]
+            decisions.append((c, choice, typed.currentText() if choice == "value" else None, self.field_label(c)))
+        store, actor, note = self.store, self.account.username, self.note.text().strip()
+
+        def work(_progress: Progress) -> int:
+            # Check every typed value first, so a typo in the second field does not leave the first one settled.
+            for c, choice, value, label in decisions:
+                if choice == "value":
+                    try:
+                        typed_value(c.record_table, c.field, value)
+                    except SyncError as exc:
+                        raise TypedValueError(f"{label}：{exc.zh}", f"{c.field}: {exc.en}") from None
+            for c, choice, value, _label in decisions:
+                resolve_conflict(store, c.id, choice, actor, note=note, value=value)
+            return len(decisions)
+
+        self.resolve_button.setEnabled(False)
+        self.runner.start(work, on_done=self._resolved, on_error=self._failed, owner=self)
+
+    def _resolved(self, count: int) -> None:
+        self.group = None
+        self.notice.ok(self.tr("已处理 %1 处冲突。相关工作站会在下次回执中收到结果和说明。").replace("%1", str(count)))
+        self.refresh()
+
+    def _failed(self, exc: BaseException, traceback: str) -> None:
+        self.notice.failed(exc, traceback)
+        if isinstance(exc, TypedValueError):
+            self._update_resolvable()  # fix the value and try again; the other choices are still there
+        else:
+            self.refresh()  # e.g. settled meanwhile by someone else: show what is open now
+
+    def _open_household(self) -> None:
+        if self.group is not None and self.group.first.household_id:
+            self.open_household.emit(self.group.first.household_id)

@@ -1,0 +1,331 @@
+"""重复人员: one 证件号码 in two (or more) live households, usually recorded by two stations. The households stand
+side by side with their members; the clerk merges (the person stays in the household chosen, and is removed from
+the others) or keeps them all with a reason (`sync.county_admin.merge_duplicate` / `keep_duplicate`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSignalBlocker, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import select
+
+from desktop.county.common import Notice
+from desktop.tasks import Progress, TaskRunner
+from forms.records import Household, Member
+from forms.store import Store
+from forms.users import Account
+from sync.county_admin import DuplicateGroup, keep_duplicate, list_duplicates, merge_duplicate
+from sync.identity import load_identity
+
+T = TypeVar("T")
+#: A household's status is stored in Chinese (`forms.search.STATUSES`); shown through tr().
+STATUS_NAMES = (
+    QT_TRANSLATE_NOOP("DuplicatesPage", "草稿"),
+    QT_TRANSLATE_NOOP("DuplicatesPage", "已完成"),
+    QT_TRANSLATE_NOOP("DuplicatesPage", "已审核"),
+    QT_TRANSLATE_NOOP("DuplicatesPage", "退回"),
+    QT_TRANSLATE_NOOP("DuplicatesPage", "作废"),
+)
+
+
+@dataclass(frozen=True)
+class Housemate:
+    member_id: str
+    name: str
+    relation: str | None
+    id_number: str | None
+
+
+@dataclass
+class DuplicateData:
+    groups: list[DuplicateGroup]
+    county_id: str = ""  # records the county itself entered (or adopted at county init) carry its id
+    members: dict[str, list[Housemate]] = field(default_factory=dict)  # household id → its live members
+    status: dict[str, str] = field(default_factory=dict)  # household id → 草稿 / 已完成 / 已审核 …
+
+
+def load_duplicates(store: Store) -> DuplicateData:
+    data = DuplicateData(list_duplicates(store))
+    with store.engine.connect() as conn:
+        identity = load_identity(conn)
+    data.county_id = identity.id if identity else ""
+    households = {p.household_id for g in data.groups for p in g.people}
+    if not households:
+        return data
+    with store.reading() as session:
+        rows = session.execute(
+            select(Member.household_id, Member.id, Member.name, Member.relation, Member.id_number)
+            .where(Member.household_id.in_(households), Member.deleted_at.is_(None))
+            .order_by(Member.household_id, (Member.relation != "户主"), Member.name)
+        ).all()
+        data.status = dict(
+            session.execute(select(Household.id, Household.status).where(Household.id.in_(households))).all()
+        )
+    for r in rows:
+        data.members.setdefault(r[0], []).append(Housemate(r[1], r[2], r[3], r[4]))
+    return data
+
+
+class DuplicatesPage(QWidget):
+    counted = Signal(int)
+    open_household = Signal(str)
+
+    COLUMNS = (
+        QT_TRANSLATE_NOOP("DuplicatesPage", "证件号码"),
+        QT_TRANSLATE_NOOP("DuplicatesPage", "姓名"),
+        QT_TRANSLATE_NOOP("DuplicatesPage", "住户数"),
+        QT_TRANSLATE_NOOP("DuplicatesPage", "录入的工作站"),
+    )
+
+    def __init__(self, store: Store, runner: TaskRunner, account: Account, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.runner = runner
+        self.account = account
+        self.data = DuplicateData([])
+        self.group: DuplicateGroup | None = None
+        self.keep = QButtonGroup(self)
+        self.keep.idToggled.connect(lambda *_: self._update_buttons())
+        self.setObjectName("duplicates_page")
+
+        self.summary = QLabel(self.tr("正在读取……"), self)
+        self.summary.setObjectName("duplicates_summary")
+        self.summary.setStyleSheet("font-size: 14px;")
+        self.table = QTableWidget(0, len(self.COLUMNS), self)
+        self.table.setObjectName("duplicates_table")
+        self.table.setAccessibleName(self.tr("重复人员"))
+        self.table.setHorizontalHeaderLabels([self.tr(c) for c in self.COLUMNS])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.currentCellChanged.connect(lambda row, *_: self.show_group(row))
+
+        self.detail_title = QLabel(self)
+        self.detail_title.setObjectName("duplicate_title")
+        self.detail_title.setWordWrap(True)
+        self.detail_title.setStyleSheet("font-size: 14px; font-weight: bold;")
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.columns_host, self.columns = self._new_columns()
+        note_label = QLabel(self.tr("说明或原因："), self)
+        self.note = QLineEdit(self)
+        self.note.setObjectName("duplicate_note")
+        self.note.setAccessibleName(self.tr("说明或原因"))
+        self.note.setPlaceholderText(self.tr("合并时可写说明；都保留时必须写原因，例如：同名同号，待核实"))
+        note_label.setBuddy(self.note)
+        self.merge_button = QPushButton(self.tr("合并：只保留所选住户中的此人"), self)
+        self.merge_button.setObjectName("merge_button")
+        self.merge_button.clicked.connect(self.merge)
+        self.keep_button = QPushButton(self.tr("都保留"), self)
+        self.keep_button.setObjectName("keep_button")
+        self.keep_button.clicked.connect(self.keep_all)
+        self.note.textChanged.connect(lambda _text: self._update_buttons())
+        self.notice = Notice("duplicates_message", self)
+        actions = QHBoxLayout()
+        actions.addWidget(note_label)
+        actions.addWidget(self.note, 1)
+        actions.addWidget(self.merge_button)
+        actions.addWidget(self.keep_button)
+
+        self.detail = QWidget(self)
+        detail_layout = QVBoxLayout(self.detail)
+        detail_layout.setContentsMargins(0, 0, 0, 0)
+        detail_layout.addWidget(self.detail_title)
+        detail_layout.addWidget(self.scroll_area, 1)
+        detail_layout.addLayout(actions)
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([200, 460])  # the list is short; the record in detail needs the room
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.notice)
+        layout.addWidget(splitter, 1)
+        self.detail.setEnabled(False)
+
+    def refresh(self) -> None:
+        store = self.store
+        self.runner.start(
+            lambda _progress: load_duplicates(store),
+            on_done=self.show_duplicates,
+            on_error=self.notice.failed,
+            owner=self,
+        )
+
+    def show_duplicates(self, data: DuplicateData) -> None:
+        self.data = data
+        self.summary.setText(
+            self.tr("%1 个证件号码同时出现在多个在册住户中。请核实后合并，或写明原因都保留。").replace(
+                "%1", str(len(data.groups))
+            )
+            if data.groups
+            else self.tr("没有重复人员。")
+        )
+        self.table.setRowCount(len(data.groups))
+        for r, group in enumerate(data.groups):
+            names = "、".join(dict.fromkeys(p.name for p in group.people))
+            stations = "、".join(dict.fromkeys(self.recorded_by(p.station) for p in group.people))
+            for c, value in enumerate((group.id_number, names, str(len(group.people)), stations)):
+                self.table.setItem(r, c, QTableWidgetItem(value))
+        self.counted.emit(len(data.groups))
+        if data.groups:
+            with QSignalBlocker(self.table):  # one build of the detail, not one per signal
+                self.table.setCurrentCell(0, 0)
+            self.show_group(0)
+        else:
+            self.show_group(-1)
+
+    def show_group(self, row: int) -> None:
+        self.columns_host, self.columns = self._new_columns()
+        for button in self.keep.buttons():
+            self.keep.removeButton(button)
+        self.note.clear()
+        if not 0 <= row < len(self.data.groups):
+            self.group = None
+            self.detail_title.setText("")
+            self.detail.setEnabled(False)
+            return
+        group = self.group = self.data.groups[row]
+        self.detail.setEnabled(True)
+        self.detail_title.setText(
+            self.tr("证件号码 %1 出现在 %2 个住户中：选择此人真正所在的住户后合并，或都保留。")
+            .replace("%1", group.id_number)
+            .replace("%2", str(len(group.people)))
+        )
+        for index, person in enumerate(group.people):
+            self.columns.addWidget(
+                self._household_box(
+                    index, person.member_id, person.household_id, person.household, self.recorded_by(person.station)
+                )
+            )
+        self.columns.addStretch(1)
+        self._update_buttons()
+
+    def _new_columns(self) -> tuple[QWidget, QHBoxLayout]:
+        """A fresh row of households (the scroll area deletes the previous one, with its buttons)."""
+        host = QWidget()
+        host.setObjectName("duplicate_households")
+        columns = QHBoxLayout(host)
+        columns.setContentsMargins(0, 0, 0, 0)
+        self.scroll_area.setWidget(host)
+        return host, columns
+
+    def recorded_by(self, origin: str) -> str:
+        return self.tr("县里") if origin == self.data.county_id else origin
+
+    def _household_box(self, index: int, member_id: str, household_id: str, label: str, station: str) -> QGroupBox:
+        box = QGroupBox(label or household_id, self.columns_host)
+        box.setObjectName(f"duplicate_household_{index}")
+        box.setMinimumWidth(300)
+        layout = QVBoxLayout(box)
+        status = self.data.status.get(household_id, "")
+        source = QLabel(self.tr("录入：%1　状态：%2").replace("%1", station).replace("%2", self.tr(status)), box)
+        source.setStyleSheet("color: #555;")
+        layout.addWidget(source)
+        for mate in self.data.members.get(household_id, []):
+            text = f"{mate.name}（{mate.relation or self.tr('关系未填')}）{mate.id_number or ''}"
+            line = QLabel(text, box)
+            if mate.member_id == member_id:  # the person in question, among their housemates
+                line.setStyleSheet("font-weight: bold; color: #b00020;")
+            layout.addWidget(line)
+        layout.addStretch(1)
+        choice = QRadioButton(self.tr("此人属于这一户"), box)
+        choice.setObjectName(f"keep_household_{index}")
+        choice.setProperty("household_id", household_id)
+        self.keep.addButton(choice, index)
+        opener = QPushButton(self.tr("打开住户"), box)
+        opener.setObjectName(f"open_duplicate_household_{index}")
+        opener.clicked.connect(lambda: self.open_household.emit(household_id))
+        row = QHBoxLayout()
+        row.addWidget(choice, 1)
+        row.addWidget(opener)
+        layout.addLayout(row)
+        return box
+
+    def _update_buttons(self) -> None:
+        self.merge_button.setEnabled(self.group is not None and self.keep.checkedId() >= 0)
+        # Keeping both is the exception: it needs a reason the next clerk can read.
+        self.keep_button.setEnabled(self.group is not None and bool(self.note.text().strip()))
+
+    def choose(self, household_id: str) -> None:
+        for button in self.keep.buttons():
+            if button.property("household_id") == household_id:
+                button.setChecked(True)
+
+    def merge(self) -> None:
+        chosen = self.keep.checkedButton()
+        if self.group is None or chosen is None:
+            return
+        store, actor, note = self.store, self.account.username, self.note.text().strip()
+        id_number = self.group.id_number
+        keep = str(chosen.property("household_id"))
+
+        def work(_progress: Progress) -> list[str]:
+            return merge_duplicate(store, id_number, keep, actor, note)
+
+        self._run(
+            work,
+            lambda removed: (
+                self.tr("已合并 %1：保留所选住户中的此人，从其他 %2 个住户中删除。")
+                .replace("%1", id_number)
+                .replace("%2", str(len(removed)))
+            ),
+        )
+
+    def keep_all(self) -> None:
+        reason = self.note.text().strip()
+        if self.group is None or not reason:
+            return
+        store, actor, id_number = self.store, self.account.username, self.group.id_number
+
+        def work(_progress: Progress) -> None:
+            keep_duplicate(store, id_number, reason, actor)
+
+        self._run(
+            work,
+            lambda _none: (
+                self.tr("已保留 %1 的所有住户（原因：%2）。若又有住户出现同一号码，会再次列出。")
+                .replace("%1", id_number)
+                .replace("%2", reason)
+            ),
+        )
+
+    def _run(self, work: Callable[[Progress], T], message: Callable[[T], str]) -> None:
+        self.merge_button.setEnabled(False)
+        self.keep_button.setEnabled(False)
+
+        def done(result: T) -> None:
+            self.notice.ok(message(result))
+            self.refresh()
+
+        def failed(exc: BaseException, traceback: str) -> None:
+            self.notice.failed(exc, traceback)
+            self.refresh()
+
+        self.runner.start(work, on_done=done, on_error=failed, owner=self)

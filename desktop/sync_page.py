@@ -1,0 +1,725 @@
+"""同步: USB exchange with the county, for a station (export, return file, enrolment) and for the county (batches in).
+
+The screen calls the very functions `anju sync …` and `anju enrol --accept` call (`sync.outbox.export_batch`,
+`sync.importing.import_files`, `sync.enrolment.accept_package`), in the task runner, and shows their bilingual
+messages unchanged, so a station admin on the phone and a county clerk at the command line read the same words.
+
+What the page shows depends on what the database is: an enrolled station, the county, or neither yet (then the
+only thing to do is to import the station package the county wrote).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QStandardPaths, Qt, QUrl, Signal
+from PySide6.QtGui import QColor, QDesktopServices, QDragEnterEvent, QDropEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import select
+
+from desktop.county.common import Notice, error_texts, local_time, ui_text
+from desktop.tasks import Progress, TaskRunner
+from forms.store import Store
+from forms.sync_records import SyncBatch, SyncStation
+from sync.drives import Drive, removable_drives
+from sync.enrolment import PACKAGE_SUFFIX, Accepted, accept_package
+from sync.errors import BatchGap, WrongPassphrase
+from sync.identity import COUNTY, STATION, load_identity
+from sync.importing import FileResult, ImportReport, import_files
+from sync.outbox import BATCH_SUFFIX, ExportResult, StationStatus, export_batch, station_status
+
+LOG_ROWS = 20  # the batch log shows the latest exchanges; older ones are in the database for `anju` to list
+OTHER_PLACE = "other"
+
+DIRECTIONS = {
+    "export": QT_TRANSLATE_NOOP("SyncPage", "导出批次"),
+    "import": QT_TRANSLATE_NOOP("SyncPage", "导入批次"),
+    "return-out": QT_TRANSLATE_NOOP("SyncPage", "写出回执"),
+    "return-in": QT_TRANSLATE_NOOP("SyncPage", "导入回执"),
+}
+STATUSES = {
+    "exported": QT_TRANSLATE_NOOP("SyncPage", "已导出"),
+    "applied": QT_TRANSLATE_NOOP("SyncPage", "已应用"),
+    "replay": QT_TRANSLATE_NOOP("SyncPage", "重复导入"),
+    "written": QT_TRANSLATE_NOOP("SyncPage", "已写出"),
+    "empty": QT_TRANSLATE_NOOP("SyncPage", "无新变更"),
+}
+# Per-file outcome at the county: label and colour (green done, grey nothing to do, amber gap, red refused).
+OUTCOMES = {
+    "applied": (QT_TRANSLATE_NOOP("SyncPage", "已应用"), "#1b5e20"),
+    "empty": (QT_TRANSLATE_NOOP("SyncPage", "无新变更"), "#555555"),
+    "replay": (QT_TRANSLATE_NOOP("SyncPage", "重复导入"), "#555555"),
+    "gap": (QT_TRANSLATE_NOOP("SyncPage", "有缺口"), "#b26a00"),
+    "refused": (QT_TRANSLATE_NOOP("SyncPage", "已拒绝"), "#b00020"),
+}
+
+
+@dataclass
+class LogRow:
+    at: str
+    direction: str
+    station: str
+    batch_no: int
+    changes: int
+    status: str
+    file_name: str
+
+
+@dataclass
+class Overview:
+    """What the page shows, read in one go off the UI thread."""
+
+    role: str | None  # station / county / None (not enrolled yet)
+    name: str = ""
+    county_name: str = ""
+    status: StationStatus | None = None
+    log: list[LogRow] = field(default_factory=list)
+
+
+def load_overview(store: Store) -> Overview:
+    with store.engine.connect() as conn:
+        identity = load_identity(conn)
+        if identity is None:
+            return Overview(None)
+        names = dict(conn.execute(select(SyncStation.id, SyncStation.name)).all())
+        names[identity.id] = identity.name
+        rows = conn.execute(select(SyncBatch).order_by(SyncBatch.id.desc()).limit(LOG_ROWS)).all()
+    log = [
+        LogRow(
+            r.at, r.direction, names.get(r.station_id, r.station_id), r.batch_no, r.changes, r.status, r.file_name or ""
+        )
+        for r in rows
+    ]
+    status = station_status(store) if identity.role == STATION else None
+    return Overview(identity.role, identity.name, identity.county_name, status, log)
+
+
+def outcome_of(result: FileResult) -> str:
+    """applied / empty / replay / gap / refused: what became of one file the county was given."""
+    if isinstance(result.error, BatchGap):
+        return "gap"
+    if result.error is not None:
+        return "refused"
+    if result.batch is not None:
+        return result.batch.status
+    return "applied"
+
+
+def expand_folders(paths: list[Path]) -> list[Path]:
+    """A dropped folder (the stick itself) stands for the batch files in it."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(sorted(path.glob(f"*{BATCH_SUFFIX}")))
+        else:
+            files.append(path)
+    return files
+
+
+def default_folder() -> str:
+    return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+
+
+# ---- dialogs -------------------------------------------------------------------------------------------------
+
+
+class ExportDialog(QDialog):
+    """导出到U盘: the removable drives, and 其他位置… for any folder. ``folder`` holds the choice once accepted."""
+
+    def __init__(self, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self.folder: Path | None = None
+        self.setObjectName("export_dialog")
+        self.setWindowTitle(self.tr("导出到U盘"))
+        self.setMinimumWidth(460)
+        prompt = QLabel(self.tr("选择要写入批次文件的U盘："), self)
+        self.drives = QListWidget(self)
+        self.drives.setObjectName("drive_list")
+        self.drives.setAccessibleName(self.tr("U盘列表"))
+        self.drives.setStyleSheet("QListWidget { font-size: 14px; } QListWidget::item { padding: 6px 4px; }")
+        prompt.setBuddy(self.drives)
+        self.hint = QLabel(self)
+        self.hint.setObjectName("drive_hint")
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet("color: #555")
+        self.refresh_button = QPushButton(self.tr("刷新"), self)
+        self.refresh_button.setObjectName("refresh_drives")
+        self.refresh_button.clicked.connect(self.find_drives)
+        self.buttons = QDialogButtonBox(self)
+        self.export_button = self.buttons.addButton(self.tr("导出"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.export_button.setObjectName("export_confirm")
+        self.buttons.addButton(self.tr("取消"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.buttons.accepted.connect(self.choose)
+        self.buttons.rejected.connect(self.reject)
+        self.drives.itemActivated.connect(lambda _item: self.choose())
+        self.drives.currentRowChanged.connect(lambda row: self.export_button.setEnabled(row >= 0))
+        row = QHBoxLayout()
+        row.addWidget(self.hint, 1)
+        row.addWidget(self.refresh_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(prompt)
+        layout.addWidget(self.drives)
+        layout.addLayout(row)
+        layout.addWidget(self.buttons)
+        self.find_drives()
+
+    def find_drives(self) -> None:
+        """Ask the system for USB sticks off the UI thread (a sleeping drive can take seconds to answer)."""
+        self.hint.setText(self.tr("正在查找U盘……"))
+        self.export_button.setEnabled(False)
+        self.runner.start(lambda _progress: removable_drives(), on_done=self.show_drives, owner=self)
+
+    def show_drives(self, drives: list[Drive]) -> None:
+        self.drives.clear()
+        for drive in drives:
+            text = drive.label if drive.label == str(drive.path) else f"{drive.label}（{drive.path}）"
+            item = QListWidgetItem(text, self.drives)
+            item.setData(Qt.ItemDataRole.UserRole, str(drive.path))
+        other = QListWidgetItem(self.tr("其他位置…"), self.drives)
+        other.setData(Qt.ItemDataRole.UserRole, OTHER_PLACE)
+        self.hint.setText(
+            self.tr("找到 %1 个U盘。").replace("%1", str(len(drives)))
+            if drives
+            else self.tr("没有找到U盘。请插好U盘后点“刷新”，或选择“其他位置…”。")
+        )
+        self.drives.setCurrentRow(0)
+
+    def choose(self) -> None:
+        item = self.drives.currentItem()
+        if item is None:
+            return
+        chosen = item.data(Qt.ItemDataRole.UserRole)
+        if chosen == OTHER_PLACE:
+            chosen = QFileDialog.getExistingDirectory(self, self.tr("选择导出到的文件夹"), default_folder())
+            if not chosen:
+                return
+        self.folder = Path(chosen)
+        self.accept()
+
+
+class PassphraseDialog(QDialog):
+    """The one-time passphrase for a station package. It stays open on a wrong passphrase so it can be retyped."""
+
+    submitted = Signal(str)
+
+    def __init__(self, package: Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.package = package
+        self.setObjectName("passphrase_dialog")
+        self.setWindowTitle(self.tr("导入站点配置包"))
+        self.setMinimumWidth(520)
+        # Short unwrapped lines: a wrapped label in a dialog gets its height wrong and clips the text.
+        text = QLabel(
+            self.tr("站点配置包：%1").replace("%1", package.name)
+            + "\n"
+            + self.tr("请输入县里另行告知的一次性口令（空格和横线可省略）："),
+            self,
+        )
+        self.passphrase = QLineEdit(self)
+        self.passphrase.setObjectName("passphrase")
+        self.passphrase.setAccessibleName(self.tr("一次性口令"))
+        self.passphrase.setPlaceholderText("ABCD-EFGH-JKLM-NPQR-STUV")
+        self.message = Notice("passphrase_message", self)
+        self.buttons = QDialogButtonBox(self)
+        self.ok = self.buttons.addButton(self.tr("导入"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok.setObjectName("passphrase_ok")
+        self.ok.setEnabled(False)
+        self.buttons.addButton(self.tr("取消"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        self.passphrase.textChanged.connect(lambda text: self.ok.setEnabled(bool(text.strip())))
+        self.passphrase.returnPressed.connect(self.submit)
+        layout = QVBoxLayout(self)
+        layout.addWidget(text)
+        layout.addWidget(self.passphrase)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+
+    def submit(self) -> None:
+        if not self.passphrase.text().strip() or not self.ok.isEnabled():
+            return
+        self.ok.setEnabled(False)  # opening the package takes a moment (scrypt): one try at a time
+        self.message.info(self.tr("正在打开登记包……"))
+        self.submitted.emit(self.passphrase.text())
+
+    def wrong(self, zh: str, en: str) -> None:
+        self.message.error(zh, en)
+        self.adjustSize()  # room for the message under the field
+        self.passphrase.clear()
+        self.passphrase.setFocus()
+
+
+# ---- the page --------------------------------------------------------------------------------------------------
+
+
+class SyncPage(QWidget):
+    """同步 for the database in use: a station's export and return files, or the county's batch import."""
+
+    #: records may have changed (a return file, an enrolment, batches): tables elsewhere should re-read
+    data_changed = Signal()
+
+    LOG_COLUMNS = (
+        QT_TRANSLATE_NOOP("SyncPage", "时间"),
+        QT_TRANSLATE_NOOP("SyncPage", "类型"),
+        QT_TRANSLATE_NOOP("SyncPage", "工作站"),
+        QT_TRANSLATE_NOOP("SyncPage", "批次"),
+        QT_TRANSLATE_NOOP("SyncPage", "变更数"),
+        QT_TRANSLATE_NOOP("SyncPage", "状态"),
+        QT_TRANSLATE_NOOP("SyncPage", "文件"),
+    )
+    RESULT_COLUMNS = (
+        QT_TRANSLATE_NOOP("SyncPage", "文件"),
+        QT_TRANSLATE_NOOP("SyncPage", "结果"),
+        QT_TRANSLATE_NOOP("SyncPage", "说明"),
+    )
+
+    def __init__(self, store: Store, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.runner = runner
+        self.overview: Overview | None = None
+        self.report: ImportReport | None = None
+        self.export_dialog: ExportDialog | None = None
+        self.passphrase_dialog: PassphraseDialog | None = None
+        self._busy = False
+        self.setObjectName("sync_page")
+
+        self.heading = QLabel(self.tr("同步"), self)
+        self.heading.setObjectName("sync_heading")
+        self.heading.setStyleSheet("font-size: 16px; font-weight: bold;")
+        self.status_line = QLabel(self.tr("正在读取……"), self)
+        self.status_line.setObjectName("sync_status")
+        self.status_line.setWordWrap(True)
+        self.status_line.setStyleSheet("font-size: 14px;")
+        self.status_line.setAccessibleName(self.tr("同步状态"))
+
+        # A station: export and return files.
+        self.export_button = self._button("export_button", self.tr("导出到U盘…"), self.open_export_dialog)
+        self.import_return_button = self._button("import_return_button", self.tr("导入回执…"), self.pick_return_files)
+        # Not enrolled yet: the station package.
+        self.enrol_button = self._button("enrol_button", self.tr("导入站点配置包…"), self.pick_package)
+        # The county: many batch files at once, dropped or picked.
+        self.drop_zone = QFrame(self)
+        self.drop_zone.setObjectName("drop_zone")
+        self.drop_zone.setStyleSheet(
+            "#drop_zone { border: 2px dashed #90a4ae; border-radius: 6px; background: #f7f9fa; }"
+        )
+        drop_text = QLabel(
+            self.tr("把工作站带来的批次文件（.batch）拖到这里，可以一次拖入多个文件或整个U盘文件夹。"), self.drop_zone
+        )
+        drop_text.setWordWrap(True)
+        drop_text.setStyleSheet("font-size: 14px; color: #37474f;")
+        self.pick_batches_button = self._button("pick_batches_button", self.tr("选择批次文件…"), self.pick_batches)
+        drop_layout = QHBoxLayout(self.drop_zone)
+        drop_layout.setContentsMargins(16, 18, 16, 18)
+        drop_layout.addWidget(drop_text, 1)
+        drop_layout.addWidget(self.pick_batches_button)
+
+        buttons = QHBoxLayout()
+        for button in (self.export_button, self.import_return_button, self.enrol_button):
+            button.setMinimumHeight(34)  # the page's main actions: big enough to find at a glance
+            button.setStyleSheet("font-size: 14px; padding: 0 14px;")
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+
+        self.progress = QProgressBar(self)
+        self.progress.setObjectName("sync_progress")
+        self.progress.setRange(0, 0)  # the sync calls report no steps: a busy bar, with the words beside it
+        self.progress.setMaximumWidth(220)
+        self.progress_text = QLabel(self)
+        self.progress_text.setObjectName("sync_progress_text")
+        progress_row = QHBoxLayout()
+        progress_row.addWidget(self.progress)
+        progress_row.addWidget(self.progress_text, 1)
+
+        self.notice = Notice("sync_message", self)
+
+        self.results = QTableWidget(0, len(self.RESULT_COLUMNS), self)
+        self.results.setObjectName("import_results")
+        self.results.setAccessibleName(self.tr("各文件的导入结果"))
+        self.results.setHorizontalHeaderLabels([self.tr(c) for c in self.RESULT_COLUMNS])
+        self._plain_table(self.results)
+        self.results.setWordWrap(True)
+        header = self.results.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        # Wrapped messages need their row heights from the final column width, known only once laid out.
+        header.sectionResized.connect(lambda *_: self.results.resizeRowsToContents())
+        self.returns_label = QLabel(self)
+        self.returns_label.setObjectName("return_files")
+        self.returns_label.setWordWrap(True)
+        self.returns_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.open_folder_button = self._button("open_return_folder", self.tr("打开回执所在文件夹"), self.open_folder)
+        returns_row = QHBoxLayout()
+        returns_row.addWidget(self.returns_label, 1)
+        returns_row.addWidget(self.open_folder_button, 0, Qt.AlignmentFlag.AlignTop)
+
+        self.log_title = QLabel(self.tr("最近的同步记录"), self)
+        self.log_title.setStyleSheet("font-weight: bold;")
+        self.log = QTableWidget(0, len(self.LOG_COLUMNS), self)
+        self.log.setObjectName("batch_log")
+        self.log.setAccessibleName(self.tr("同步记录"))
+        self.log.setHorizontalHeaderLabels([self.tr(c) for c in self.LOG_COLUMNS])
+        self._plain_table(self.log)
+        self.log.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.log.horizontalHeader().setStretchLastSection(True)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.status_line)
+        layout.addLayout(buttons)
+        layout.addWidget(self.drop_zone)
+        layout.addLayout(progress_row)
+        layout.addWidget(self.notice)
+        layout.addWidget(self.results, 3)
+        layout.addLayout(returns_row)
+        layout.addWidget(self.log_title)
+        layout.addWidget(self.log, 2)
+        # Takes the slack when no table is shown (not enrolled yet), so the few lines stay at the top.
+        self.filler = QWidget(self)
+        layout.addWidget(self.filler, 1)
+        self._show_mode(None, loading=True)
+        self._set_busy(False)
+
+    def _button(self, name: str, text: str, slot: Callable[[], object]) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setObjectName(name)
+        button.setAccessibleName(text.rstrip("…"))
+        button.clicked.connect(slot)
+        return button
+
+    @staticmethod
+    def _plain_table(table: QTableWidget) -> None:
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.verticalHeader().hide()
+        table.verticalHeader().setDefaultSectionSize(26)
+
+    # ---- what the database is ------------------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._busy:
+            self.refresh()
+
+    def refresh(self) -> None:
+        store = self.store
+        self.runner.start(
+            lambda _progress: load_overview(store), on_done=self.show_overview, on_error=self.notice.failed, owner=self
+        )
+
+    def show_overview(self, overview: Overview) -> None:
+        self.overview = overview
+        self._show_mode(overview.role)
+        if overview.role == STATION and overview.status is not None:
+            s = overview.status
+            self.heading.setText(
+                self.tr("同步 — %1 的工作站“%2”").replace("%1", s.county_name).replace("%2", s.station_name)
+            )
+            todo = (
+                self.tr("请导出到U盘，带到县里导入。")
+                if s.pending
+                else self.tr("没有待发送的变更；仍可导出一批，带到县里换取最新的回执。")
+            )
+            self.status_line.setText(
+                self.tr("待发送到县里的变更：%1 条（下一批为第 %2 批）\n最近导出：%3　　最近导入回执：%4\n%5")
+                .replace("%1", str(s.pending))
+                .replace("%2", str(s.next_batch))
+                .replace("%3", local_time(s.last_export_at))
+                .replace("%4", local_time(s.last_return_at))
+                .replace("%5", todo)
+            )
+        elif overview.role == COUNTY:
+            self.heading.setText(self.tr("同步 — 县级数据库“%1”").replace("%1", overview.name))
+            self.status_line.setText(
+                self.tr(
+                    "导入各工作站的批次文件后，每个工作站的回执会写在它的批次文件旁边（即原U盘上），请带回工作站导入。"
+                )
+            )
+        else:
+            self.heading.setText(self.tr("同步 — 本数据库尚未登记"))
+            self.status_line.setText(
+                self.tr(
+                    "本数据库还不是县里登记的工作站，不能同步。请导入县里发的站点配置包（%1 文件），"
+                    "并输入县里另行告知的一次性口令。县级数据库请用命令 anju county init 建立。"
+                ).replace("%1", PACKAGE_SUFFIX)
+            )
+        self._fill_log(overview.log)
+
+    def _show_mode(self, role: str | None, *, loading: bool = False) -> None:
+        station, county = role == STATION, role == COUNTY
+        self.export_button.setVisible(station)
+        self.import_return_button.setVisible(station)
+        self.enrol_button.setVisible(role is None and not loading)
+        self.drop_zone.setVisible(county)
+        self.setAcceptDrops(county)
+        self.results.setVisible(county and self.report is not None)
+        self.log.setColumnHidden(2, not county)  # a station's log is all its own
+        for widget in (self.log_title, self.log):
+            widget.setVisible(not loading and role is not None)
+        self.filler.setVisible(loading or role is None)
+        has_returns = county and self.report is not None and bool(self.report.returns)
+        self.returns_label.setVisible(has_returns)
+        self.open_folder_button.setVisible(has_returns)
+
+    def _fill_log(self, rows: list[LogRow]) -> None:
+        self.log.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            values = (
+                local_time(row.at),
+                self.tr(DIRECTIONS.get(row.direction, row.direction)),
+                row.station,
+                str(row.batch_no),
+                str(row.changes),
+                self.tr(STATUSES.get(row.status, row.status)),
+                row.file_name or "—",
+            )
+            for c, value in enumerate(values):
+                item = QTableWidgetItem(value)
+                if c in (3, 4):
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.log.setItem(r, c, item)
+
+    # ---- busy --------------------------------------------------------------------------------------------------
+
+    def _set_busy(self, busy: bool, text: str = "") -> None:
+        self._busy = busy
+        self.progress.setVisible(busy)
+        self.progress_text.setVisible(busy)
+        self.progress_text.setText(text)
+        for button in (self.export_button, self.import_return_button, self.enrol_button, self.pick_batches_button):
+            button.setEnabled(not busy)
+
+    @property
+    def busy(self) -> bool:
+        return self._busy
+
+    def _finish(self) -> None:
+        self._set_busy(False)
+        self.refresh()
+
+    def _failed(self, exc: BaseException, traceback: str) -> None:
+        self._set_busy(False)
+        self.notice.failed(exc, traceback)
+        self.refresh()
+
+    # ---- station: export -----------------------------------------------------------------------------------------
+
+    def open_export_dialog(self) -> ExportDialog:
+        dialog = ExportDialog(self.runner, self)
+        dialog.accepted.connect(lambda: self.export_to(dialog.folder) if dialog.folder else None)
+        self.export_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def export_to(self, folder: Path) -> None:
+        """Seal every change the county has not acknowledged into the next batch file in ``folder``."""
+        if self._busy:
+            return
+        store = self.store
+        self.notice.clear()
+        self._set_busy(True, self.tr("正在导出到 %1 ……").replace("%1", str(folder)))
+        self.runner.start(
+            lambda _progress: export_batch(store, folder), on_done=self._exported, on_error=self._failed, owner=self
+        )
+
+    def _exported(self, result: ExportResult) -> None:
+        self.notice.ok(
+            ui_text(*result.message()) + "\n" + self.tr("请把U盘带到县里导入；县里写出的回执拿回来后，点“导入回执…”。")
+        )
+        self._finish()
+
+    # ---- station: return files ---------------------------------------------------------------------------------
+
+    def pick_return_files(self) -> None:
+        paths, _filter = QFileDialog.getOpenFileNames(
+            self, self.tr("选择县里的回执文件"), default_folder(), self.tr("回执文件 (*.return);;所有文件 (*)")
+        )
+        if paths:
+            self.import_returns([Path(p) for p in paths])
+
+    def import_returns(self, paths: list[Path]) -> None:
+        if self._busy:
+            return
+        store = self.store
+        self.notice.clear()
+        self._set_busy(True, self.tr("正在导入 %1 个回执文件……").replace("%1", str(len(paths))))
+        self.runner.start(
+            lambda _progress: import_files(store, paths),
+            on_done=self._returns_imported,
+            on_error=self._failed,
+            owner=self,
+        )
+
+    def _returns_imported(self, report: ImportReport) -> None:
+        lines = [ui_text(*f.message()) if f.error is None else "\n".join(f.message()) for f in report.files]
+        if report.refused:
+            self.notice.error("\n".join(lines))
+        else:
+            self.notice.ok("\n".join(lines))
+        self.data_changed.emit()
+        self._finish()
+
+    # ---- county: many batches at once ----------------------------------------------------------------------------
+
+    def pick_batches(self) -> None:
+        paths, _filter = QFileDialog.getOpenFileNames(
+            self,
+            self.tr("选择工作站的批次文件（可多选）"),
+            default_folder(),
+            self.tr("批次文件 (*.batch);;所有文件 (*)"),
+        )
+        if paths:
+            self.import_batches([Path(p) for p in paths])
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self.overview is not None and self.overview.role == COUNTY and event.mimeData().hasUrls():
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
+        if not paths:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        if self._busy:
+            self.notice.info(self.tr("正在导入上一批文件，请等它完成后再拖入。"))
+            return
+        self.import_batches(paths)
+
+    def import_batches(self, paths: list[Path]) -> None:
+        """Verify and apply the batch files in one call (sorted by station and number there, so a gap another
+        file in the same drop fills is no gap), then show each file's outcome and the return files written."""
+        if self._busy:
+            return
+        store = self.store
+        self.notice.clear()
+        self._set_busy(True, self.tr("正在校验并导入 %1 个文件……").replace("%1", str(len(paths))))
+
+        def work(progress: Progress) -> ImportReport:
+            files = expand_folders(paths)
+            progress.report(0, len(files), "")
+            return import_files(store, files)
+
+        def counted(_done: int, total: int, _text: str) -> None:
+            # import_files reports no steps of its own: say how many files it is working through
+            self.progress_text.setText(self.tr("正在校验并导入 %1 个文件……").replace("%1", str(total)))
+
+        self.runner.start(work, on_done=self._batches_imported, on_error=self._failed, on_progress=counted, owner=self)
+
+    def _batches_imported(self, report: ImportReport) -> None:
+        self.report = report
+        self._show_mode(COUNTY)  # the results table and the return files, before the overview is read again
+        self.results.setRowCount(len(report.files))
+        for r, result in enumerate(report.files):
+            outcome = outcome_of(result)
+            label, colour = OUTCOMES.get(outcome, (outcome, "#000000"))
+            zh, en = result.message()
+            # A refusal names what to do in both languages (it may be read out to the station over the phone).
+            text = f"{zh}\n{en}" if result.error is not None else ui_text(zh, en)
+            for c, value in enumerate((result.path.name, self.tr(label), text)):
+                item = QTableWidgetItem(value)
+                item.setToolTip(str(result.path) if c == 0 else value)
+                if c == 1:
+                    item.setForeground(QColor(colour))
+                self.results.setItem(r, c, item)
+        self.results.resizeRowsToContents()
+        done = len(report.files) - len(report.refused)
+        summary = (
+            self.tr("已处理 %1 个文件：%2 个导入成功或无需导入，%3 个未导入（原因见下表）。")
+            .replace("%1", str(len(report.files)))
+            .replace("%2", str(done))
+            .replace("%3", str(len(report.refused)))
+        )
+        if report.refused:
+            self.notice.error(summary)
+        else:
+            self.notice.ok(summary)
+        if report.returns:
+            lines = [
+                self.tr("%1：%2").replace("%1", made.station_name).replace("%2", str(path))
+                for path, made in report.returns
+            ]
+            self.returns_label.setText(
+                self.tr("已写出回执，请带回对应的工作站，在“同步”中点“导入回执…”：") + "\n" + "\n".join(lines)
+            )
+        self.data_changed.emit()
+        self._finish()
+
+    def open_folder(self) -> None:
+        if self.report is not None and self.report.returns:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.report.returns[0][0].parent)))
+
+    # ---- enrolment -------------------------------------------------------------------------------------------------
+
+    def pick_package(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self,
+            self.tr("选择县里发的站点配置包"),
+            default_folder(),
+            self.tr("站点配置包 (*%1);;所有文件 (*)").replace("%1", PACKAGE_SUFFIX),
+        )
+        if path:
+            self.start_enrolment(Path(path))
+
+    def start_enrolment(self, package: Path) -> PassphraseDialog:
+        dialog = PassphraseDialog(package, self)
+        dialog.submitted.connect(lambda passphrase: self._enrol(dialog, passphrase))
+        self.passphrase_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _enrol(self, dialog: PassphraseDialog, passphrase: str) -> None:
+        store, package = self.store, dialog.package
+        self._set_busy(True, self.tr("正在导入站点配置包……"))
+
+        def failed(exc: BaseException, _traceback: str) -> None:
+            self._set_busy(False)
+            zh, en = error_texts(exc)
+            if isinstance(exc, WrongPassphrase):
+                dialog.wrong(zh, en)  # the likeliest mistake: let it be typed again right there
+                return
+            dialog.reject()
+            self.notice.error(zh, en)
+
+        self.runner.start(
+            lambda _progress: accept_package(store, package, passphrase),
+            on_done=lambda done: self._enrolled(dialog, done),
+            on_error=failed,
+            owner=self,
+        )
+
+    def _enrolled(self, dialog: PassphraseDialog, done: Accepted) -> None:
+        dialog.accept()
+        self.notice.ok(
+            self.tr("登记完成：本数据库现为“%1”的工作站“%2”，服务安置点 %3。之后的修改会随每次导出发送到县里。")
+            .replace("%1", done.county_name)
+            .replace("%2", done.station_name)
+            .replace("%3", "、".join(done.sites))
+        )
+        self.data_changed.emit()
+        self._finish()

@@ -1,0 +1,231 @@
+"""County screens on a real county with two stations: stations, a conflict settled with a typed value and a
+note, a duplicate person merged, a household returned with a comment and then approved.
+
+Every decision is checked where it matters: in the county database, and at the stations after their next
+return file (through the sync functions, as a USB round trip would bring it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtWidgets import QPushButton, QRadioButton
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from desktop.county import CountyPage
+from desktop.county.conflicts_page import ConflictsPage
+from desktop.county.duplicates_page import DuplicatesPage
+from desktop.county.review_page import ReviewPage
+from desktop.tasks import TaskRunner
+from forms.records import Household, Member, Review
+from forms.sync_records import SyncConflict
+from forms.users import Account
+from sync.county_admin import list_conflicts, list_duplicates, list_stations, review_queue
+from tests.test_sync_support import World, add_household
+
+pytest_plugins = ["tests.test_sync_support"]
+
+CLERK = Account("clerk", "赵科长", "县级管理员")
+
+
+@pytest.fixture
+def runner(world: World) -> Iterator[TaskRunner]:
+    made = TaskRunner()
+    yield made
+    made.wait()
+
+
+def shared_household(world: World, **fields: object) -> str:
+    """A household at S1 made by station A, synced so both stations hold it."""
+    with world.edit("a") as uow:
+        household = add_household(uow, world.site_id("S1"), room="302", **fields)
+    world.sync("a")
+    world.sync("b")
+    return household.id
+
+
+def test_the_county_page_shows_stations_and_counts_what_waits_in_the_tab_titles(
+    qtbot: QtBot, world: World, runner: TaskRunner
+) -> None:
+    with world.edit("b") as uow:
+        add_household(uow, world.site_id("S2"))
+    world.sync("b")
+    page = CountyPage(world.county, runner, CLERK)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: page.stations.table.rowCount() == 2, timeout=5000)
+    rows = {page.stations.table.item(r, 0).text(): r for r in range(2)}
+    nagu = rows["娜姑镇工作站"]
+    assert page.stations.table.item(nagu, 1).text() == "S1、S2"
+    assert page.stations.table.item(nagu, 2).text() == "1"  # last batch
+    cursor = {s.name: s.cursor for s in list_stations(world.county)}["娜姑镇工作站"]
+    assert cursor > 0 and page.stations.table.item(nagu, 3).text() == str(cursor)
+    assert page.stations.table.item(rows["者海镇工作站"], 4).text() == "—"  # never imported
+    qtbot.waitUntil(lambda: page.tabs.tabText(3) == "审核（1）", timeout=5000)
+    assert page.tabs.tabText(1) == "冲突" and page.tabs.tabText(2) == "重复人员"
+
+
+def test_a_conflict_is_settled_with_a_typed_value_and_a_note_that_reach_both_stations(
+    qtbot: QtBot, world: World, runner: TaskRunner
+) -> None:
+    household_id = shared_household(world, phone="13800000000")
+    with world.a.reading() as session:
+        member_id = session.scalars(select(Member.id).where(Member.household_id == household_id)).first()
+    assert member_id is not None
+    for who, labour, phone in (("a", "普通劳动力", "13911111111"), ("b", "技能劳动力", "13922222222")):
+        with world.edit(who) as uow:
+            uow.get(Member, member_id).labour_skill = labour  # type: ignore[union-attr]
+            uow.get(Household, household_id).phone = phone  # type: ignore[union-attr]
+        world.sync(who)
+    conflicts = {c.field: c for c in list_conflicts(world.county)}
+    assert set(conflicts) == {"labour_skill", "phone"}
+
+    page = ConflictsPage(world.county, runner, CLERK)
+    qtbot.addWidget(page)
+    page.show()
+    page.refresh()
+    qtbot.waitUntil(lambda: page.table.rowCount() == 2, timeout=5000)
+    rows = {page.table.item(r, 2).text(): r for r in range(2)}
+    assert set(rows) == {"劳动技能", "户联系电话"}
+    page.table.setCurrentCell(rows["劳动技能"], 0)
+    skill = conflicts["labour_skill"]
+    assert page.group is not None and [c.id for c in page.group.conflicts] == [skill.id]
+    assert "娜姑镇工作站" in page.detail_title.text() and "成员" in page.detail_title.text()
+    # Side by side: the county's value (in use), the station's, and what both started from.
+    take_county = page.findChild(QRadioButton, f"take_county_{skill.id}")
+    take_station = page.findChild(QRadioButton, f"take_station_{skill.id}")
+    take_value = page.findChild(QRadioButton, f"take_value_{skill.id}")
+    assert take_county.text() == "普通劳动力（现用）" and take_station.text() == "技能劳动力"
+    assert not page.resolve_button.isEnabled()  # nothing is settled by default
+
+    typed = page.decisions[skill.id][1]
+    assert "弱劳动力或半劳动力" in [typed.itemText(i) for i in range(typed.count())]  # the field's choices
+    typed.setCurrentText("弱劳动力或半劳动力")
+    take_value.click()
+    page.note.setText("入户核实，户主腿伤")
+    assert page.resolve_button.isEnabled()
+    page.resolve_button.click()
+    qtbot.waitUntil(lambda: "已处理 1 处冲突" in page.notice.text(), timeout=5000)
+    qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=5000)  # the phone conflict is still open
+    assert [c.field for c in list_conflicts(world.county)] == ["phone"]
+
+    # The next return file carries the settled value and the note to both stations.
+    for who in ("a", "b"):
+        world.sync(who)
+    for who in ("county", "a", "b"):
+        assert world.get(who, Member, member_id).labour_skill == "弱劳动力或半劳动力", who
+    with world.b.reading() as session:
+        settled = session.execute(select(SyncConflict).where(SyncConflict.field == "labour_skill")).scalar_one()
+    assert (settled.note, settled.resolution) == ("入户核实，户主腿伤", "value")
+
+
+def test_a_typed_value_that_does_not_fit_is_refused_and_the_choices_stay(
+    qtbot: QtBot, world: World, runner: TaskRunner
+) -> None:
+    household_id = shared_household(world)
+    with world.a.reading() as session:
+        member_id = session.scalars(select(Member.id).where(Member.household_id == household_id)).first()
+    for who, value in (("a", True), ("b", False)):
+        with world.edit(who) as uow:
+            uow.get(Member, member_id).trained = value  # type: ignore[union-attr]
+        world.sync(who)
+    (conflict,) = list_conflicts(world.county)
+    page = ConflictsPage(world.county, runner, CLERK)
+    qtbot.addWidget(page)
+    page.refresh()
+    qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=5000)
+    page.choose(conflict.id, "value", "也许")
+    page.resolve_button.click()
+    qtbot.waitUntil(lambda: "不是字段" in page.notice.text(), timeout=5000)
+    assert page.notice.text().startswith("是否参加职业技能培训：")
+    assert page.decisions[conflict.id][0].checkedId() == 2 and page.resolve_button.isEnabled()
+    assert list_conflicts(world.county) != []  # nothing settled
+
+
+def test_a_duplicate_person_is_merged_keeping_the_household_chosen(
+    qtbot: QtBot, world: World, runner: TaskRunner
+) -> None:
+    id_number = "530326199001011234"
+    with world.edit("a") as uow:
+        at_a = add_household(uow, world.site_id("S3"), room="11", members=1)
+        uow.add(Member(household_id=at_a.id, name="张三", id_number=id_number))
+    with world.edit("b") as uow:
+        at_b = add_household(uow, world.site_id("S2"), room="22", members=1)
+        uow.add(Member(household_id=at_b.id, name="张三", id_number=id_number))
+    world.sync("a")
+    world.sync("b")
+
+    page = DuplicatesPage(world.county, runner, CLERK)
+    qtbot.addWidget(page)
+    page.show()
+    page.refresh()
+    qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=5000)
+    assert page.table.item(0, 0).text() == id_number and page.table.item(0, 1).text() == "张三"
+    assert set(page.table.item(0, 3).text().split("、")) == {"者海镇工作站", "娜姑镇工作站"}
+    assert not page.merge_button.isEnabled() and not page.keep_button.isEnabled()
+    keep = next(
+        b for b in page.findChildren(QRadioButton) if b.property("household_id") == at_b.id
+    )  # the 娜姑镇 household, shown side by side with 者海镇's
+    assert "新村" in keep.parentWidget().title()
+    keep.click()
+    page.note.setText("同一人，实际住在新村")
+    page.merge_button.click()
+    qtbot.waitUntil(lambda: "已合并" in page.notice.text(), timeout=5000)
+    qtbot.waitUntil(lambda: page.table.rowCount() == 0, timeout=5000)
+    assert list_duplicates(world.county) == []
+    with world.county.reading() as session:
+        live = session.scalars(
+            select(Member.household_id).where(Member.id_number == id_number, Member.deleted_at.is_(None))
+        ).all()
+    assert live == [at_b.id]
+    world.sync("a")  # station A's copy is removed by its next return file
+    with world.a.reading() as session:
+        assert (
+            session.scalars(select(Member).where(Member.id_number == id_number, Member.deleted_at.is_(None))).all()
+            == []
+        )
+
+
+def test_a_household_is_returned_with_a_comment_then_approved_and_opens_in_the_editor(
+    qtbot: QtBot, world: World, runner: TaskRunner
+) -> None:
+    household_id = shared_household(world)
+    county = CountyPage(world.county, runner, CLERK)
+    qtbot.addWidget(county)
+    county.show()
+    county.tabs.setCurrentWidget(county.review)
+    page: ReviewPage = county.review
+    qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=5000)
+    assert page.item is not None and page.item.household_id == household_id
+    assert "幸福社区" in page.table.item(0, 0).text() and page.table.item(0, 1).text() == "成员3020"
+
+    with qtbot.waitSignal(county.open_household, timeout=2000) as opened:
+        page.findChild(QPushButton, "review_open_household").click()
+    assert opened.args == [household_id]
+
+    assert not page.return_button.isEnabled()  # a return must say what to fix
+    page.comment.setPlainText("请补充户主的身份证号码")
+    page.return_button.click()
+    qtbot.waitUntil(lambda: "已退回" in page.notice.text(), timeout=5000)
+    qtbot.waitUntil(lambda: page.table.rowCount() == 0, timeout=5000)
+    world.sync("a")
+    assert world.get("a", Household, household_id).status == "退回"
+    with world.a.reading() as session:
+        review = session.scalars(select(Review).where(Review.household_id == household_id)).one()
+    assert (review.decision, review.comment, review.reviewer) == ("return", "请补充户主的身份证号码", "clerk")
+
+    # The station fixes it and sends it again: it is back on the queue, with the last decision shown.
+    with world.edit("a") as uow:
+        uow.get(Household, household_id).notes = "已补充"  # type: ignore[union-attr]
+    world.sync("a")
+    page.refresh()
+    qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=5000)
+    assert "退回" in page.detail_info.text() and "请补充户主的身份证号码" in page.detail_info.text()
+    page.approve_button.click()
+    qtbot.waitUntil(lambda: "已审核通过" in page.notice.text(), timeout=5000)
+    qtbot.waitUntil(lambda: page.table.rowCount() == 0, timeout=5000)
+    assert review_queue(world.county) == []
+    world.sync("b")
+    assert world.get("b", Household, household_id).status == "已审核"

@@ -1,0 +1,206 @@
+"""同步 screen: a station exports to a stick and takes its return file back; the county takes many batch files at
+once; a station package is accepted with its one-time passphrase. Real files, real keys, real sealed batches.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QFileDialog
+from pytestqt.qtbot import QtBot
+
+import desktop.sync_page as sync_page
+from desktop.sync_page import SyncPage
+from desktop.tasks import TaskRunner
+from forms.records import Household
+from forms.store import Store
+from sync.county_admin import add_site
+from sync.drives import Drive
+from sync.enrolment import accept_package, enrol_station, init_county
+from sync.outbox import export_batch, station_status
+from tests.test_sync_support import World, add_household
+
+pytest_plugins = ["tests.test_sync_support"]
+
+
+@pytest.fixture
+def runner(world: World) -> Iterator[TaskRunner]:
+    """Depends on the world so its work is done before the world's databases close."""
+    made = TaskRunner()
+    yield made
+    made.wait()
+
+
+@pytest.fixture(scope="session")
+def foreign_batch(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A batch from a station of another county (东川区), sealed for that county."""
+    other = tmp_path_factory.mktemp("other-county")
+    with Store.open(other / "county.db") as county:
+        init_county(county, "东川区")
+        add_site(county, "D1", "东川安置点", "clerk")
+        made = enrol_station(county, "铜都工作站", ["D1"], other / "p.anju-station", "clerk")
+    with Store.open(other / "station.db") as station:
+        accept_package(station, made.path, made.passphrase)
+        return export_batch(station, other).path
+
+
+def open_page(qtbot: QtBot, store: Store, runner: TaskRunner) -> SyncPage:
+    page = SyncPage(store, runner)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: page.overview is not None, timeout=5000)
+    return page
+
+
+def today() -> str:
+    return datetime.now(UTC).strftime("%Y%m%d")
+
+
+def test_a_station_exports_to_the_chosen_stick_and_imports_the_county_return_file(
+    qtbot: QtBot, world: World, runner: TaskRunner, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    with world.edit("a") as uow:
+        household = add_household(uow, world.site_id("S1"), room="302")
+    stick = tmp_path / "KINGSTON"
+    stick.mkdir()
+    monkeypatch.setattr(sync_page, "removable_drives", lambda: [Drive(stick, "KINGSTON")])
+    page = open_page(qtbot, world.a, runner)
+    assert "3 条" in page.status_line.text() and page.export_button.isVisible()
+    assert not page.drop_zone.isVisible() and not page.enrol_button.isVisible()
+
+    dialog = page.open_export_dialog()
+    qtbot.waitUntil(lambda: dialog.drives.count() == 2)  # the stick, and 其他位置…
+    assert dialog.drives.item(0).text() == f"KINGSTON（{stick}）"
+    assert dialog.drives.item(1).text() == "其他位置…"
+    dialog.drives.setCurrentRow(0)
+    dialog.export_button.click()
+    expected = stick / f"anju-者海镇工作站-0001-{today()}.batch"
+    qtbot.waitUntil(lambda: "已导出第 1 批" in page.notice.text(), timeout=5000)
+    assert expected.is_file() and str(expected) in page.notice.text()
+    assert [p.name for p in stick.iterdir()] == [expected.name]
+
+    # 其他位置…: any folder, picked in the system's folder dialog.
+    elsewhere = tmp_path / "backup-folder"
+    elsewhere.mkdir()
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *_args: str(elsewhere))
+    dialog = page.open_export_dialog()
+    qtbot.waitUntil(lambda: dialog.drives.count() == 2)
+    dialog.drives.setCurrentRow(1)
+    dialog.export_button.click()
+    qtbot.waitUntil(lambda: "已导出第 2 批" in page.notice.text(), timeout=5000)
+    assert (elsewhere / f"anju-者海镇工作站-0002-{today()}.batch").is_file()
+
+    # The county answers; the return file comes back on the stick and is imported on the same screen.
+    (return_path, _made), *_ = world.county_import(expected).returns
+    page.import_returns([return_path])
+    qtbot.waitUntil(lambda: "已导入县里的回执" in page.notice.text(), timeout=5000)
+    assert "县里已确认本站第 1 批" in page.notice.text()
+    qtbot.waitUntil(lambda: "待发送到县里的变更：0 条" in page.status_line.text(), timeout=5000)
+    assert station_status(world.a).pending == 0
+    assert world.get("county", Household, household.id) is not None
+    assert page.log.rowCount() == 3 and page.log.item(0, 1).text() == "导入回执"
+
+
+def drop(page: SyncPage, paths: list[Path]) -> None:
+    """What the window system delivers when files are dragged from the stick onto the page."""
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    buttons, keys = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    enter = QDragEnterEvent(QPoint(20, 20), Qt.DropAction.CopyAction, mime, buttons, keys)
+    QApplication.sendEvent(page, enter)
+    assert enter.isAccepted()
+    QApplication.sendEvent(page, QDropEvent(QPointF(20, 20), Qt.DropAction.CopyAction, mime, buttons, keys))
+
+
+def test_the_county_drops_many_files_at_once_and_sees_each_outcome(
+    qtbot: QtBot, world: World, runner: TaskRunner, foreign_batch: Path, tmp_path: Path
+) -> None:
+    with world.edit("b") as uow:
+        add_household(uow, world.site_id("S2"), room="201")
+    replayed = world.export("b")
+    assert not world.county_import(replayed).refused
+    with world.edit("a") as uow:
+        add_household(uow, world.site_id("S1"), room="101")
+    stick = tmp_path / "county-stick"
+    stick.mkdir()
+    fresh = export_batch(world.a, stick).path
+    files = [fresh, shutil.copy(replayed, stick / replayed.name), shutil.copy(foreign_batch, stick / "foreign.batch")]
+
+    page = open_page(qtbot, world.county, runner)
+    assert page.drop_zone.isVisible() and not page.export_button.isVisible()
+    drop(page, [Path(f) for f in files])
+    qtbot.waitUntil(lambda: page.results.rowCount() == 3, timeout=10_000)
+
+    rows = {page.results.item(r, 0).text(): [page.results.item(r, c).text() for c in (1, 2)] for r in range(3)}
+    outcome, message = rows[fresh.name]
+    assert outcome == "已应用" and "工作站“者海镇工作站”第 1 批：已应用" in message
+    outcome, message = rows[replayed.name]
+    assert outcome == "重复导入" and "已于" in message and "导入过，本次未作任何更改" in message
+    outcome, message = rows["foreign.batch"]
+    assert outcome == "已拒绝" and "另一个县" in message and "未导入任何内容" in message
+    assert "sealed for another county" in message  # the reason in both languages
+    assert "1 个未导入" in page.notice.text()
+
+    # Each station that sent something gets its return file beside its batch, and the page says where.
+    written = sorted(p.name for p in stick.glob("*.return"))
+    assert written == [f"anju-娜姑镇工作站-0001-{today()}.return", f"anju-者海镇工作站-0001-{today()}.return"]
+    assert page.returns_label.isVisible()
+    assert all(str(stick / name) in page.returns_label.text() for name in written)
+    qtbot.waitUntil(lambda: page.log.rowCount() >= 4, timeout=5000)
+
+
+def test_a_gap_names_the_missing_batches(qtbot: QtBot, world: World, runner: TaskRunner, tmp_path: Path) -> None:
+    """The county lost batch 1 (restored from a backup); batch 2 is refused, naming batch 1."""
+    pristine = tmp_path / "county-before.db"
+    with world.county.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    shutil.copyfile(world.root / "county.db", pristine)
+    with world.edit("a") as uow:
+        add_household(uow, world.site_id("S1"), room="1")
+    world.sync("a")
+    world.county.close()
+    shutil.copyfile(pristine, world.root / "county.db")
+    world.stores["county"] = Store.open(world.root / "county.db", create=False)
+    with world.edit("a") as uow:
+        add_household(uow, world.site_id("S1"), room="2")
+    second = world.export("a")
+
+    page = open_page(qtbot, world.county, runner)
+    page.import_batches([second])
+    qtbot.waitUntil(lambda: page.results.rowCount() == 1, timeout=10_000)
+    assert page.results.item(0, 1).text() == "有缺口"
+    message = page.results.item(0, 2).text()
+    assert "缺少工作站“者海镇工作站”的第 1 批" in message and "batch 1" in message
+    assert "者海镇工作站" in page.returns_label.text()  # the return file asking the station to send again
+
+
+def test_a_wrong_passphrase_says_so_and_the_right_one_enrols(
+    qtbot: QtBot, world: World, runner: TaskRunner, tmp_path: Path
+) -> None:
+    package = tmp_path / "new.anju-station"
+    made = enrol_station(world.county, "待补街道工作站", ["S2"], package, "clerk")
+    with Store.open(tmp_path / "fresh.db") as fresh:
+        page = open_page(qtbot, fresh, runner)
+        assert page.enrol_button.isVisible() and "尚未登记" in page.heading.text()
+        assert not page.export_button.isVisible() and not page.log.isVisible()
+
+        dialog = page.start_enrolment(package)
+        dialog.passphrase.setText("AAAA-BBBB-CCCC-DDDD-EEEE")
+        dialog.ok.click()
+        qtbot.waitUntil(lambda: "口令不正确" in dialog.message.text(), timeout=5000)
+        assert "Wrong passphrase" in dialog.message.text() and dialog.isVisible()
+        assert dialog.passphrase.text() == ""  # cleared, ready to type again
+
+        dialog.passphrase.setText(made.passphrase.lower())
+        dialog.ok.click()
+        qtbot.waitUntil(lambda: "登记完成" in page.notice.text(), timeout=5000)
+        assert not dialog.isVisible() and "待补街道工作站" in page.notice.text()
+        qtbot.waitUntil(lambda: page.export_button.isVisible(), timeout=5000)
+        assert "待补街道工作站" in page.heading.text() and not page.enrol_button.isVisible()
+        runner.wait()
