@@ -93,7 +93,7 @@ class WrongKind(SyncError):
 class WrongPassphrase(SyncError):
     def __init__(self, name: str) -> None:
         super().__init__(
-            f"口令不正确，无法打开登记包“{name}”。请核对县里给出的口令（区分大小写，可忽略空格和横线）后重试。",
+            f"口令不正确，无法打开登记包“{name}”。请核对县里给出的口令（不分大小写，空格和横线可省略）后重试。",
             f"Wrong passphrase for the enrolment package “{name}”. Check the passphrase the county gave you "
             "(letters and digits; spaces and dashes are ignored) and try again.",
         )
