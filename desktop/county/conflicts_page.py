@@ -13,27 +13,24 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
     QComboBox,
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QRadioButton,
     QScrollArea,
     QSplitter,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 from sqlalchemy import select
 
-from desktop.county.common import Notice, local_time, show_value, ui_text
+from desktop.county.common import Notice, list_table, local_time, show_value, ui_text
 from desktop.tasks import Progress, TaskRunner
 from forms.questionnaire import load_active
 from forms.records import Household, Site
@@ -149,16 +146,7 @@ class ConflictsPage(QWidget):
         self.summary = QLabel(self.tr("正在读取……"), self)
         self.summary.setObjectName("conflicts_summary")
         self.summary.setStyleSheet("font-size: 14px;")
-        self.table = QTableWidget(0, len(self.COLUMNS), self)
-        self.table.setObjectName("conflicts_table")
-        self.table.setAccessibleName(self.tr("待处理的冲突"))
-        self.table.setHorizontalHeaderLabels([self.tr(c) for c in self.COLUMNS])
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = list_table(self, "conflicts_table", self.tr("待处理的冲突"), [self.tr(c) for c in self.COLUMNS])
         self.table.currentCellChanged.connect(lambda row, *_: self.show_group(row))
 
         self.detail_title = QLabel(self)

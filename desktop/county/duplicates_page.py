@@ -11,26 +11,23 @@ from typing import TypeVar
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
     QFrame,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QRadioButton,
     QScrollArea,
     QSplitter,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 from sqlalchemy import select
 
-from desktop.county.common import Notice
+from desktop.county.common import Notice, list_table
 from desktop.tasks import Progress, TaskRunner
 from forms.records import Household, Member
 from forms.store import Store
@@ -112,16 +109,7 @@ class DuplicatesPage(QWidget):
         self.summary = QLabel(self.tr("正在读取……"), self)
         self.summary.setObjectName("duplicates_summary")
         self.summary.setStyleSheet("font-size: 14px;")
-        self.table = QTableWidget(0, len(self.COLUMNS), self)
-        self.table.setObjectName("duplicates_table")
-        self.table.setAccessibleName(self.tr("重复人员"))
-        self.table.setHorizontalHeaderLabels([self.tr(c) for c in self.COLUMNS])
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = list_table(self, "duplicates_table", self.tr("重复人员"), [self.tr(c) for c in self.COLUMNS])
         self.table.currentCellChanged.connect(lambda row, *_: self.show_group(row))
 
         self.detail_title = QLabel(self)

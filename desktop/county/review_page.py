@@ -11,23 +11,20 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 from sqlalchemy import select
 
-from desktop.county.common import Notice, local_time, ui_text
+from desktop.county.common import Notice, list_table, local_time, ui_text
 from desktop.tasks import Progress, TaskRunner
 from forms.records import Member, Review
 from forms.store import Store
@@ -122,16 +119,7 @@ class ReviewPage(QWidget):
         self.summary = QLabel(self.tr("正在读取……"), self)
         self.summary.setObjectName("review_summary")
         self.summary.setStyleSheet("font-size: 14px;")
-        self.table = QTableWidget(0, len(self.COLUMNS), self)
-        self.table.setObjectName("review_table")
-        self.table.setAccessibleName(self.tr("待审核住户"))
-        self.table.setHorizontalHeaderLabels([self.tr(c) for c in self.COLUMNS])
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = list_table(self, "review_table", self.tr("待审核住户"), [self.tr(c) for c in self.COLUMNS])
         self.table.currentCellChanged.connect(lambda row, *_: self.show_item(row))
         self.table.activated.connect(lambda _index: self._open_household())
 
