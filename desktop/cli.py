@@ -21,6 +21,7 @@ from forms.commandline import EXIT_BAD_INPUT, Handler
 from forms.errors import AnjuError
 from forms.version import APP_VERSION
 from sync import commands as sync_commands
+from sync import push_command, serve_command
 
 
 def fail(zh: str, en: str, args: argparse.Namespace | None = None) -> int:
@@ -52,6 +53,8 @@ def build_parser() -> argparse.ArgumentParser:
     check_command.register(sub)
     questionnaire_commands.register(sub)
     sync_commands.register(sub)
+    push_command.register(sub)  # adds `anju sync push` under sync
+    serve_command.register(sub)
     return parser
 
 

@@ -22,7 +22,9 @@ from desktop.county import CountyPage
 from desktop.dashboard import Dashboard
 from desktop.households_page import HouseholdsPage
 from desktop.login import IdleWatcher, LoginDialog
+from desktop.online_sync import OnlineSync
 from desktop.settings_page import SettingsPage
+from desktop.sync_log_page import SyncLogPage, SyncStatusWidget
 from desktop.sync_page import SyncPage
 from desktop.tasks import TaskRunner
 from desktop.worklists_page import WorklistsPage
@@ -46,7 +48,7 @@ ROLE_NAMES = (
 # the county clerk reviews and merges.
 ROLE_SCREENS = {
     "采集员": ("dashboard", "households", "worklists"),
-    "站长": ("dashboard", "households", "worklists", "sync", "reports", "settings"),
+    "站长": ("dashboard", "households", "worklists", "sync", "sync_log", "reports", "settings"),
     "县级管理员": ("dashboard", "households", "worklists", "sync", "reports", "county", "settings"),
 }
 
@@ -101,6 +103,14 @@ class MainWindow(QMainWindow):
             self.county = CountyPage(store, self.runner, account, self)
             self.add_page("county", self.tr("县级"), self.county)
             self.county.open_household.connect(self.open_household)
+        self.online: OnlineSync | None = None
+        if account.role != "县级管理员":  # stations push to the county server when they can reach it
+            self.online = OnlineSync(store, self.runner, self)
+            status = SyncStatusWidget(self.online, self)
+            self.statusBar().addPermanentWidget(status)
+            if "sync_log" in screens:
+                self.add_page("sync_log", self.tr("同步记录"), SyncLogPage(store, self.runner, self.online, self))
+                status.open_log.connect(lambda: self.show_page("sync_log"))
         if "settings" in screens:
             self.add_page("settings", self.tr("设置"), SettingsPage(store, self.runner, account, self))
         for page in (self.households, self.worklists):
@@ -229,6 +239,8 @@ class MainWindow(QMainWindow):
         self.households.model.refresh()
         self.dashboard.refresh()
         self.worklists.refresh_counts()
+        if self.online is not None:
+            self.online.start()
         if backups:
             self.start_auto_backup()
             self._backup_timer.start()
@@ -254,5 +266,7 @@ class MainWindow(QMainWindow):
             self._editor.flush()  # the field being typed is saved too
         QApplication.instance().removeEventFilter(self.idle)  # type: ignore[union-attr]
         self._backup_timer.stop()
+        if self.online is not None:
+            self.online.stop()
         self.runner.shutdown()  # queued reads are dropped; saves already running finish
         super().closeEvent(event)

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 #: Every revision this program knows, oldest first. A test checks it against the Alembic scripts.
-KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003")
+KNOWN_REVISIONS: tuple[str, ...] = ("0001", "0002", "0003", "0004")
 HEAD_REVISION = KNOWN_REVISIONS[-1]
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -63,6 +63,25 @@ def read_revision(path: Path) -> str | None:
         ) from exc
     finally:
         conn.close()
+
+
+def read_revision_of(conn: Connection, name: str) -> str | None:
+    """The schema revision of a database on a server (PostgreSQL), read through SQLAlchemy; None when empty.
+
+    Raises StoreError for a database that holds another program's tables.
+    """
+    from sqlalchemy import inspect, text
+
+    tables = set(inspect(conn).get_table_names())
+    if "alembic_version" not in tables:
+        if tables:
+            raise StoreError(
+                f"数据库“{name}”里有其他程序的数据表，不是安居数据库。请为安居单独建立一个空数据库。",
+                f"The database “{name}” holds another program's tables, not Anju's. Create an empty database for Anju.",
+            )
+        return None
+    row = conn.execute(text("SELECT version_num FROM alembic_version")).first()
+    return None if row is None else str(row[0])
 
 
 def check_supported(path: Path, revision: str | None) -> None:

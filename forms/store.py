@@ -1,4 +1,5 @@
-"""The record store: one SQLite file, opened safely, and the one unit-of-work API every writer uses.
+"""The record store: one SQLite file (or, for the county server, a PostgreSQL database), opened safely, and the
+one unit-of-work API every writer uses.
 
 SQLite settings, and why:
 - ``journal_mode=WAL``: readers (the UI) never wait for the writer (a save, an import, a sync).
@@ -9,6 +10,12 @@ SQLite settings, and why:
 - ``foreign_keys=ON``: a member can never point at a household that is not there.
 - write transactions start with ``BEGIN IMMEDIATE``, so two writers queue on ``busy_timeout`` instead of failing
   half-way, and the journal head read at the start of a write cannot move before its commit.
+
+The county server may keep its database on PostgreSQL instead (``Store.open("postgresql://…")``), through the
+same SQLAlchemy code. There a write transaction first takes a transaction-level advisory lock
+(``pg_advisory_xact_lock``): writers queue exactly as ``BEGIN IMMEDIATE`` makes them queue on SQLite, which the
+journal (its gap-free ``seq`` read at the start of a write) and the county's revision counter rely on. Under
+PostgreSQL's default READ COMMITTED each statement then sees everything committed before the lock was granted.
 
 Every change to a synced record goes through `UnitOfWork`, which writes the change journal (audit log and sync
 outbox, DESIGN.md §3) in the same transaction: ORM changes are journaled in a ``before_flush`` hook, and bulk
@@ -23,17 +30,28 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, NamedTuple, TypeVar
 
-from sqlalchemy import Connection, Engine, create_engine, delete, event, insert, select
+from sqlalchemy import URL, Connection, Engine, create_engine, delete, event, insert, make_url, select
+from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session, UOWTransaction
 from sqlalchemy.orm.base import instance_state
 
 from .errors import StoreError
 from .journal import ChainReport, JournalWriter, to_json_value, utc_now, verify_chain
 from .records import JournalEntry, Setting, Synced, new_id
-from .schema import HEAD_REVISION, check_supported, read_revision, upgrade
+from .schema import HEAD_REVISION, check_supported, read_revision, read_revision_of, upgrade
 
 BUSY_TIMEOUT_MS = 15_000
 T = TypeVar("T", bound=Synced)
+#: The advisory lock that serialises writers on PostgreSQL (any fixed number; "ANJU" in ASCII).
+PG_WRITE_LOCK = 0x414E4A55
+#: Held (session-level) while a PostgreSQL database is migrated, so two servers starting at once migrate once.
+PG_MIGRATE_LOCK = PG_WRITE_LOCK + 1
+SERVER_DIALECTS = ("postgresql",)
+
+
+def is_database_url(target: str | Path) -> bool:
+    """Whether ``--db`` names a database by URL (``postgresql://…``, ``sqlite:///…``) rather than a file."""
+    return isinstance(target, str) and "://" in target
 
 
 def make_engine(path: Path, *, foreign_keys: bool = True) -> Engine:
@@ -58,12 +76,44 @@ def make_engine(path: Path, *, foreign_keys: bool = True) -> Engine:
     return engine
 
 
-class Store:
-    """An open Anju database file."""
+def make_server_engine(url: URL) -> Engine:
+    """An engine for a database server (PostgreSQL), whose write transactions queue on one advisory lock."""
+    if url.drivername == "postgresql":
+        url = url.set(drivername="postgresql+psycopg")  # psycopg 3 (the server extra), not SQLAlchemy's psycopg2
+    # pre-ping: the county server keeps connections for days, across database restarts.
+    engine = create_engine(url, pool_pre_ping=True)
 
-    def __init__(self, path: Path, engine: Engine) -> None:
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        if conn.get_execution_options().get("write"):
+            conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({PG_WRITE_LOCK})")
+
+    return engine
+
+
+def _server_url(text: str) -> URL:
+    try:
+        url = make_url(text)
+    except ArgumentError:
+        url = None
+    if url is None or url.get_backend_name() not in (*SERVER_DIALECTS, "sqlite"):
+        raise StoreError(
+            f"无法识别数据库地址“{text}”。请给出数据库文件路径，或 postgresql://用户:密码@主机:端口/数据库名。",
+            f"Cannot use the database address “{text}”. Give a database file path, or "
+            "postgresql://USER:PASSWORD@HOST:PORT/DATABASE.",
+        )
+    return url
+
+
+class Store:
+    """An open Anju database: a file, or (the county server) a database on a PostgreSQL server."""
+
+    def __init__(self, path: Path, engine: Engine, *, location: str | None = None) -> None:
+        #: The file; for a server database, its name (what messages call it).
         self.path = path
         self.engine = engine
+        #: Where the database is, for people: the file path, or the server URL without its password.
+        self.location = location or str(path)
 
     @classmethod
     def open(cls, path: str | Path, *, create: bool = True, backup_dir: Path | None = None) -> Store:
@@ -71,7 +121,17 @@ class Store:
 
         A newer schema, a file that is not an Anju database, or a missing file with ``create=False`` raise
         StoreError with a message for the user; the file is left untouched.
+
+        ``path`` may also be a URL: ``sqlite:///FILE`` is that file, opened as above; ``postgresql://…`` is a
+        database on a PostgreSQL server (the county server), migrated in place (each step in its own
+        transaction; back it up with pg_dump before upgrading Anju). ``create=False`` there refuses an empty
+        database.
         """
+        if is_database_url(path):
+            url = _server_url(str(path))
+            if url.get_backend_name() != "sqlite":
+                return cls._open_server(url, create=create)
+            path = url.database or ""
         path = Path(path)
         exists = path.exists()
         if not exists and not create:
@@ -94,6 +154,37 @@ class Store:
             migrate(path)
         store = cls(path, make_engine(path))
         store._ensure_station_id()
+        return store
+
+    @classmethod
+    def _open_server(cls, url: URL, *, create: bool) -> Store:
+        location = url.render_as_string(hide_password=True)
+        name = Path(url.database or location)
+        engine = make_server_engine(url)
+        try:
+            with engine.connect() as conn:
+                revision = read_revision_of(conn, location)
+            check_supported(name, revision)
+            if revision is None and not create:
+                raise StoreError(
+                    f"数据库“{location}”是空的。请先用 anju county init --db 地址 --name 县名 建立县级数据库。",
+                    f"The database “{location}” is empty. Make it the county first: anju county init --db URL "
+                    "--name NAME.",
+                )
+            if revision != HEAD_REVISION:
+                migrate_server(engine)
+            store = cls(name, engine, location=location)
+            store._ensure_station_id()
+        except DBAPIError as exc:
+            engine.dispose()
+            raise StoreError(
+                f"无法连接数据库“{location}”：{_first_line(exc)}。请检查数据库服务器是否在运行，以及地址、用户名和密码。",
+                f"Cannot use the database “{location}”: {_first_line(exc)}. Check that the database server is "
+                "running and the address, user name and password.",
+            ) from exc
+        except BaseException:
+            engine.dispose()
+            raise
         return store
 
     def close(self) -> None:
@@ -163,6 +254,23 @@ def migrate(path: Path, target: str = "head") -> None:
                 )
     finally:
         engine.dispose()
+
+
+def migrate_server(engine: Engine, target: str = "head") -> None:
+    """Bring a server database to ``target``. A session-level advisory lock makes a second server that starts
+    at the same moment wait, then find the work done (Alembic reads the revision again under the lock)."""
+    with engine.connect() as conn:
+        conn.exec_driver_sql(f"SELECT pg_advisory_lock({PG_MIGRATE_LOCK})")
+        conn.commit()
+        try:
+            upgrade(conn, target)
+        finally:
+            conn.exec_driver_sql(f"SELECT pg_advisory_unlock({PG_MIGRATE_LOCK})")
+            conn.commit()
+
+
+def _first_line(exc: DBAPIError) -> str:
+    return str(exc.orig).strip().splitlines()[0] if exc.orig is not None else type(exc).__name__
 
 
 class Received(NamedTuple):

@@ -202,3 +202,29 @@ class SyncDuplicateDecision(Base):
     reason: Mapped[str | None] = mapped_column(Text)
     decided_by: Mapped[str] = mapped_column(String(64), nullable=False)
     decided_at: Mapped[str] = mapped_column(String(32), nullable=False)
+
+
+class SyncExchange(Base):
+    """The station's online sync log: every exchange with the county server, whatever became of it.
+
+    One row per attempt (a timer tick, 立即同步 or ``anju sync push``), written when it ends, so the sync log
+    screen can show when the station last reached the county and, for a failed attempt, what to do about it.
+    Local to the station; never synced.
+    """
+
+    __tablename__ = "sync_exchanges"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    started_at: Mapped[str] = mapped_column(String(32), nullable=False)  # UTC, for people to read
+    finished_at: Mapped[str] = mapped_column(String(32), nullable=False)
+    trigger: Mapped[str] = mapped_column(String(10), nullable=False)  # timer / manual / command / retry
+    server_url: Mapped[str | None] = mapped_column(String(200))
+    #: ok / offline (no answer) / refused (the server said no) / failed (the server or this program failed)
+    outcome: Mapped[str] = mapped_column(String(10), nullable=False)
+    http_status: Mapped[int | None] = mapped_column(Integer)
+    batch_no: Mapped[int | None] = mapped_column(Integer)  # the batch sent, if one was made
+    sent: Mapped[int] = mapped_column(Integer, default=0, nullable=False)  # changes in that batch
+    received: Mapped[int] = mapped_column(Integer, default=0, nullable=False)  # records in the return file
+    updated: Mapped[int] = mapped_column(Integer, default=0, nullable=False)  # of those, changed here
+    acked_seq: Mapped[int | None] = mapped_column(Integer)  # the county's acknowledgement, when one arrived
+    message_zh: Mapped[str] = mapped_column(Text, nullable=False)  # what happened and, on failure, what to do
+    message_en: Mapped[str] = mapped_column(Text, nullable=False)

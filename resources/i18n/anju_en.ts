@@ -2,6 +2,64 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name></name>
+    <message>
+        <location filename="../../desktop/sync_log_page.py" line="194"/>
+        <source>在线同步：未设置服务器</source>
+        <translation>Online sync: no server set</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_log_page.py" line="197"/>
+        <source>● 正在同步…</source>
+        <translation>● Syncing…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_log_page.py" line="200"/>
+        <source>● 在线</source>
+        <translation>● Online</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_log_page.py" line="200"/>
+        <source>● 在线（上次同步被拒绝）</source>
+        <translation>● Online (last sync refused)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_log_page.py" line="205"/>
+        <source>，%1 后重试</source>
+        <translation>, retrying in %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_log_page.py" line="206"/>
+        <source>● 离线</source>
+        <translation>● Offline</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_log_page.py" line="209"/>
+        <source>● 尚未同步</source>
+        <translation>● Not synced yet</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_log_page.py" line="212"/>
+        <source>待发送 %1 条</source>
+        <translation>%1 changes to send</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_log_page.py" line="213"/>
+        <source>上次同步 %1</source>
+        <translation>Last sync %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_log_page.py" line="219"/>
+        <source>%1 秒</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_log_page.py" line="220"/>
+        <source>%1 分钟</source>
+        <translation>%1 min</translation>
+    </message>
+</context>
+<context>
     <name>ChoiceInput</name>
     <message>
         <location filename="../../desktop/editor/widgets.py" line="296"/>
@@ -12,225 +70,225 @@
 <context>
     <name>ConflictsPage</name>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="48"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="45"/>
         <source>安置点</source>
         <extracomment>What a record is, for the conflict list (a member shows the person&apos;s name instead).</extracomment>
         <translation>Site</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="49"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="46"/>
         <source>住户信息</source>
         <translation>Household</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="50"/>
-        <location filename="../../desktop/county/conflicts_page.py" line="63"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="47"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="60"/>
         <source>成员</source>
         <translation>Member</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="51"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="48"/>
         <source>就业经历</source>
         <translation>Employment</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="52"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="49"/>
         <source>走访记录</source>
         <translation>Visit</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="53"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="50"/>
         <source>帮扶措施</source>
         <translation>Support measure</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="54"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="51"/>
         <source>接受的提醒</source>
         <translation>Accepted warning</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="55"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="52"/>
         <source>审核意见</source>
         <translation>Review comment</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="59"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="56"/>
         <source>是否删除</source>
         <extracomment>Fields that are not questions on the paper form.</extracomment>
         <translation>Deleted</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="60"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="57"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="61"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="58"/>
         <source>作废原因</source>
         <translation>Reason for voiding</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="62"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="59"/>
         <source>所在住户</source>
         <translation>Household</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="64"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="61"/>
         <source>拼音首字母</source>
         <translation>Pinyin initials</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="65"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="62"/>
         <source>县里增加的问题</source>
         <translation>County questions</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="132"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="129"/>
         <source>住户</source>
         <translation>Household</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="133"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="130"/>
         <source>记录</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="134"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="131"/>
         <source>冲突字段</source>
         <translation>Fields in conflict</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="135"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="132"/>
         <source>工作站</source>
         <translation>Station</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="136"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="133"/>
         <source>送来时间</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="149"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="146"/>
         <source>正在读取……</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="154"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="149"/>
         <source>待处理的冲突</source>
         <translation>Open conflicts</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="172"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="160"/>
         <source>说明（会随回执发给工作站）：</source>
         <translation>Note (sent to the stations with the return file):</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="175"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="163"/>
         <source>处理说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="176"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="164"/>
         <source>处理依据，例如：电话核实，以娜姑镇为准</source>
         <translation>Why, e.g. checked by phone; the Nagu value is right</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="178"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="166"/>
         <source>按所选处理</source>
         <translation>Resolve as chosen</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="181"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="169"/>
         <source>打开住户</source>
         <translation>Open household</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="224"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="212"/>
         <source>%1 处冲突待处理，涉及 %2 条记录。选中一条，逐个字段选择采用哪个值，写明说明后处理。</source>
         <translation>%1 open conflicts in %2 records. Select one, choose the value to keep for each field, add a note and resolve.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="228"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="216"/>
         <source>没有待处理的冲突。</source>
         <translation>No open conflicts.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="256"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="244"/>
         <source>成员 %1</source>
         <translation>Member %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="261"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="249"/>
         <source>保留（未删除）</source>
         <translation>Kept (not deleted)</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="261"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="249"/>
         <source>删除</source>
         <translation>Deleted</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="282"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="270"/>
         <source>%1 · %2 — 工作站“%3”于 %4 送来的修改与县里的值不同</source>
-        <translation>%1 · %2 — the change station “%3” sent on %4 differs from the county's value</translation>
+        <translation>%1 · %2 — the change station “%3” sent on %4 differs from the county&apos;s value</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="289"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="277"/>
         <source>县里的值（%1 修改）</source>
         <translation>County value (changed by %1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="291"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="279"/>
         <source>县里的值</source>
         <translation>County value</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="294"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="282"/>
         <source>字段</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="296"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="284"/>
         <source>工作站“%1”的值</source>
         <translation>Value from station “%1”</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="297"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="285"/>
         <source>原值（双方修改前）</source>
         <translation>Before either change</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="298"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="286"/>
         <source>或填写新值</source>
         <translation>Or type a new value</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="326"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="314"/>
         <source>（现用）</source>
         <translation> (in use)</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="343"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="331"/>
         <source>采用县里的值</source>
-        <translation>Take the county's value</translation>
+        <translation>Take the county&apos;s value</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="344"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="332"/>
         <source>采用工作站的值</source>
-        <translation>Take the station's value</translation>
+        <translation>Take the station&apos;s value</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="345"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="333"/>
         <source>填写新值</source>
         <translation>Type a new value</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="386"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="374"/>
         <source>请为“%1”选择采用哪个值。</source>
         <translation>Choose which value to keep for “%1”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="409"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="397"/>
         <source>已处理 %1 处冲突。相关工作站会在下次回执中收到结果和说明。</source>
         <translation>%1 conflicts resolved. The stations concerned receive the result and the note in their next return file.</translation>
     </message>
@@ -351,128 +409,128 @@
 <context>
     <name>DuplicatesPage</name>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="44"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="41"/>
         <source>草稿</source>
         <extracomment>A household&apos;s status is stored in Chinese (`forms.search.STATUSES`); shown through tr().</extracomment>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="45"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="42"/>
         <source>已完成</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="46"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="43"/>
         <source>已审核</source>
         <translation>Approved</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="47"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="44"/>
         <source>退回</source>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="48"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="45"/>
         <source>作废</source>
         <translation>Void</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="95"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="92"/>
         <source>证件号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="96"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="93"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="97"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="94"/>
         <source>住户数</source>
         <translation>Households</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="98"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="95"/>
         <source>录入的工作站</source>
         <translation>Recorded by</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="112"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="109"/>
         <source>正在读取……</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="117"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="112"/>
         <source>重复人员</source>
         <translation>Duplicate persons</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="135"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="123"/>
         <source>说明或原因：</source>
         <translation>Note or reason:</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="138"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="126"/>
         <source>说明或原因</source>
         <translation>Note or reason</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="139"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="127"/>
         <source>合并时可写说明；都保留时必须写原因，例如：同名同号，待核实</source>
         <translation>A note is optional for a merge; keeping all needs a reason, e.g. same name and number, to be checked</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="141"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="129"/>
         <source>合并：只保留所选住户中的此人</source>
         <translation>Merge: keep this person only in the chosen household</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="144"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="132"/>
         <source>都保留</source>
         <translation>Keep all</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="184"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="172"/>
         <source>%1 个证件号码同时出现在多个在册住户中。请核实后合并，或写明原因都保留。</source>
         <translation>%1 ID numbers appear in more than one live household. Check, then merge, or keep all with a reason.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="188"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="176"/>
         <source>没有重复人员。</source>
         <translation>No duplicate persons.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="217"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="205"/>
         <source>证件号码 %1 出现在 %2 个住户中：选择此人真正所在的住户后合并，或都保留。</source>
         <translation>ID number %1 appears in %2 households: choose the household this person really lives in and merge, or keep all.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="240"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="228"/>
         <source>县里</source>
         <translation>County</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="248"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="236"/>
         <source>录入：%1&#x3000;状态：%2</source>
         <translation>Recorded by: %1   Status: %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="258"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="246"/>
         <source>此人属于这一户</source>
         <translation>This person lives here</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="262"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="250"/>
         <source>打开住户</source>
         <translation>Open household</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="295"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="283"/>
         <source>已合并 %1：保留所选住户中的此人，从其他 %2 个住户中删除。</source>
         <translation>Merged %1: kept in the chosen household, removed from %2 other households.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="313"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="301"/>
         <source>已保留 %1 的所有住户（原因：%2）。若又有住户出现同一号码，会再次列出。</source>
         <translation>Kept every household of %1 (reason: %2). It is listed again if another household gets the same number.</translation>
     </message>
@@ -1093,87 +1151,92 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/main_window.py" line="40"/>
+        <location filename="../../desktop/main_window.py" line="42"/>
         <source>采集员</source>
         <translation>Surveyor</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="41"/>
+        <location filename="../../desktop/main_window.py" line="43"/>
         <source>站长</source>
         <translation>Station admin</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="42"/>
+        <location filename="../../desktop/main_window.py" line="44"/>
         <source>县级管理员</source>
         <translation>County clerk</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="75"/>
+        <location filename="../../desktop/main_window.py" line="77"/>
         <source>功能导航</source>
         <translation>Navigation</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="90"/>
+        <location filename="../../desktop/main_window.py" line="92"/>
         <source>工作台</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="92"/>
+        <location filename="../../desktop/main_window.py" line="94"/>
         <source>住户</source>
         <translation>Households</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="94"/>
+        <location filename="../../desktop/main_window.py" line="96"/>
         <source>待跟进</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="98"/>
+        <location filename="../../desktop/main_window.py" line="100"/>
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="102"/>
+        <location filename="../../desktop/main_window.py" line="104"/>
         <source>县级</source>
         <translation>County</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="105"/>
+        <location filename="../../desktop/main_window.py" line="112"/>
+        <source>同步记录</source>
+        <translation>Sync log</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="115"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="112"/>
+        <location filename="../../desktop/main_window.py" line="122"/>
         <source>%1（%2）</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="115"/>
+        <location filename="../../desktop/main_window.py" line="125"/>
         <source>就绪</source>
         <translation>Ready</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="117"/>
+        <location filename="../../desktop/main_window.py" line="127"/>
         <source>查找住户</source>
         <translation>Find household</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="118"/>
+        <location filename="../../desktop/main_window.py" line="128"/>
         <source>锁定</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="226"/>
+        <location filename="../../desktop/main_window.py" line="236"/>
         <source>已经是最后一户。</source>
         <translation>This is the last household.</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="243"/>
+        <location filename="../../desktop/main_window.py" line="255"/>
         <source>今日自动备份已保存</source>
         <translation>Today&apos;s automatic backup is saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="248"/>
+        <location filename="../../desktop/main_window.py" line="260"/>
         <source>自动备份失败：</source>
         <translation>Automatic backup failed: </translation>
     </message>
@@ -1377,188 +1440,188 @@
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="38"/>
+        <location filename="../../desktop/county/review_page.py" line="35"/>
         <source>工作站送来修改</source>
         <translation>Changed by a station</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="39"/>
+        <location filename="../../desktop/county/review_page.py" line="36"/>
         <source>有冲突</source>
         <translation>Conflict</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="42"/>
+        <location filename="../../desktop/county/review_page.py" line="39"/>
         <source>已审核通过</source>
         <translation>approved</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="43"/>
+        <location filename="../../desktop/county/review_page.py" line="40"/>
         <source>已退回</source>
         <translation>returned</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="47"/>
+        <location filename="../../desktop/county/review_page.py" line="44"/>
         <source>草稿</source>
         <extracomment>A household&apos;s status is stored in Chinese (`forms.search.STATUSES`); shown through tr().</extracomment>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="48"/>
+        <location filename="../../desktop/county/review_page.py" line="45"/>
         <source>已完成</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="49"/>
+        <location filename="../../desktop/county/review_page.py" line="46"/>
         <source>已审核</source>
         <translation>Approved</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="50"/>
+        <location filename="../../desktop/county/review_page.py" line="47"/>
         <source>退回</source>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="51"/>
+        <location filename="../../desktop/county/review_page.py" line="48"/>
         <source>作废</source>
         <translation>Void</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="54"/>
+        <location filename="../../desktop/county/review_page.py" line="51"/>
         <source>错误</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="55"/>
+        <location filename="../../desktop/county/review_page.py" line="52"/>
         <source>提醒</source>
         <translation>Warning</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="103"/>
+        <location filename="../../desktop/county/review_page.py" line="100"/>
         <source>住户</source>
         <translation>Household</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="104"/>
+        <location filename="../../desktop/county/review_page.py" line="101"/>
         <source>户主</source>
         <translation>Household head</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="105"/>
+        <location filename="../../desktop/county/review_page.py" line="102"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="106"/>
+        <location filename="../../desktop/county/review_page.py" line="103"/>
         <source>待审核原因</source>
         <translation>Why</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="107"/>
+        <location filename="../../desktop/county/review_page.py" line="104"/>
         <source>问题</source>
         <translation>Problems</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="108"/>
+        <location filename="../../desktop/county/review_page.py" line="105"/>
         <source>待处理冲突</source>
         <translation>Open conflicts</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="109"/>
+        <location filename="../../desktop/county/review_page.py" line="106"/>
         <source>工作站</source>
         <translation>Station</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="110"/>
+        <location filename="../../desktop/county/review_page.py" line="107"/>
         <source>送来时间</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="122"/>
+        <location filename="../../desktop/county/review_page.py" line="119"/>
         <source>正在读取……</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="127"/>
+        <location filename="../../desktop/county/review_page.py" line="122"/>
         <source>待审核住户</source>
         <translation>Households to review</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="147"/>
+        <location filename="../../desktop/county/review_page.py" line="135"/>
         <source>检查发现的问题</source>
         <translation>Problems found</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="150"/>
+        <location filename="../../desktop/county/review_page.py" line="138"/>
         <source>审核意见（退回时必填，会随回执发给工作站）：</source>
         <translation>Comment (required to return; sent to the station with the return file):</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="153"/>
+        <location filename="../../desktop/county/review_page.py" line="141"/>
         <source>审核意见</source>
         <translation>Review comment</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="156"/>
+        <location filename="../../desktop/county/review_page.py" line="144"/>
         <source>例如：请补充户主的身份证号码</source>
-        <translation>e.g. Please add the household head's ID number</translation>
+        <translation>e.g. Please add the household head&apos;s ID number</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="158"/>
+        <location filename="../../desktop/county/review_page.py" line="146"/>
         <source>审核通过</source>
         <translation>Approve</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="161"/>
+        <location filename="../../desktop/county/review_page.py" line="149"/>
         <source>退回工作站</source>
         <translation>Return to station</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="164"/>
+        <location filename="../../desktop/county/review_page.py" line="152"/>
         <source>打开住户</source>
         <translation>Open household</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="205"/>
+        <location filename="../../desktop/county/review_page.py" line="193"/>
         <source>%1 户待审核，其中 %2 户检查发现问题。双击一行打开住户。</source>
         <translation>%1 households to review, %2 with problems. Double-click a row to open the household.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="209"/>
+        <location filename="../../desktop/county/review_page.py" line="197"/>
         <source>没有待审核的住户。</source>
         <translation>No households to review.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="221"/>
+        <location filename="../../desktop/county/review_page.py" line="209"/>
         <source>县里</source>
         <translation>County</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="256"/>
+        <location filename="../../desktop/county/review_page.py" line="244"/>
         <source>该户还有 %1 处冲突未处理（见“冲突”页），建议先处理再审核。</source>
         <translation>This household has %1 open conflicts (see “Conflicts”); resolve them before reviewing.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="263"/>
+        <location filename="../../desktop/county/review_page.py" line="251"/>
         <source>上次审核：%1 %2 %3</source>
         <translation>Last review: %1 %2 %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="272"/>
+        <location filename="../../desktop/county/review_page.py" line="260"/>
         <source>检查没有发现问题。</source>
         <translation>No problems found.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="297"/>
+        <location filename="../../desktop/county/review_page.py" line="285"/>
         <source>%1 已审核通过，结果会随下次回执到达工作站。</source>
         <translation>%1 approved; the station receives it with its next return file.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="304"/>
+        <location filename="../../desktop/county/review_page.py" line="292"/>
         <source>退回住户时请写明需要修改什么。</source>
         <translation>Say what to fix when returning a household.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="311"/>
+        <location filename="../../desktop/county/review_page.py" line="299"/>
         <source>%1 已退回，意见会随下次回执到达工作站。</source>
         <translation>%1 returned; the station receives the comment with its next return file.</translation>
     </message>
@@ -1922,7 +1985,7 @@
     <message>
         <location filename="../../desktop/county/stations_page.py" line="62"/>
         <source>“已应用到变更序号”是县里已收到的该工作站最后一条变更：工作站的下一批应从它之后开始，否则导入时会提示缺口。“最近回执”是县里最近一次为该工作站写出回执的时间。</source>
-        <translation>“Applied up to change” is the station's last change the county holds: its next batch must start after it, or the import reports a gap. “Last return file” is when the county last wrote a return file for it.</translation>
+        <translation>“Applied up to change” is the station&apos;s last change the county holds: its next batch must start after it, or the import reports a gap. “Last return file” is when the county last wrote a return file for it.</translation>
     </message>
     <message>
         <location filename="../../desktop/county/stations_page.py" line="90"/>
@@ -1933,6 +1996,50 @@
         <location filename="../../desktop/county/stations_page.py" line="94"/>
         <source>尚未登记工作站。请用命令 anju enrol 为工作站写出站点配置包。</source>
         <translation>No station enrolled yet. Write a station package with the command anju enrol.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncLogPage</name>
+    <message>
+        <location filename="../../desktop/sync_log_page.py" line="268"/>
+        <source>在线同步记录</source>
+        <translation>Online sync log</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_log_page.py" line="277"/>
+        <location filename="../../desktop/sync_log_page.py" line="279"/>
+        <source>立即同步</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_log_page.py" line="285"/>
+        <source>同步记录</source>
+        <translation>Sync log</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_log_page.py" line="299"/>
+        <source>同步结果说明</source>
+        <translation>What the result means</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_log_page.py" line="326"/>
+        <source>本站的登记包里没有县里服务器的地址，只能用U盘同步（同步 → 导出到U盘）。</source>
+        <translation>This station's enrolment package has no county server address, so it can only sync by USB stick (Sync → Export to USB).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_log_page.py" line="327"/>
+        <source>若县里有服务器，请县里重新登记本站。</source>
+        <translation>If the county has a server, ask the county to enrol this station again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_log_page.py" line="330"/>
+        <source>县里服务器：%1</source>
+        <translation>County server: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_log_page.py" line="338"/>
+        <source>还没有在线同步记录。</source>
+        <translation>No online sync yet.</translation>
     </message>
 </context>
 <context>
@@ -2075,7 +2182,7 @@
     <message>
         <location filename="../../desktop/sync_page.py" line="329"/>
         <source>把工作站带来的批次文件（.batch）拖到这里，可以一次拖入多个文件或整个U盘文件夹。</source>
-        <translation>Drop the stations' batch files (.batch) here: many files at once, or the USB stick's folder.</translation>
+        <translation>Drop the stations&apos; batch files (.batch) here: many files at once, or the USB stick&apos;s folder.</translation>
     </message>
     <message>
         <location filename="../../desktop/sync_page.py" line="333"/>
@@ -2090,7 +2197,7 @@
     <message>
         <location filename="../../desktop/sync_page.py" line="374"/>
         <source>打开回执所在文件夹</source>
-        <translation>Open the return files' folder</translation>
+        <translation>Open the return files&apos; folder</translation>
     </message>
     <message>
         <location filename="../../desktop/sync_page.py" line="379"/>
@@ -2134,7 +2241,7 @@ Last export: %3    Last return file: %4
     <message>
         <location filename="../../desktop/sync_page.py" line="458"/>
         <source>导入各工作站的批次文件后，每个工作站的回执会写在它的批次文件旁边（即原U盘上），请带回工作站导入。</source>
-        <translation>After the stations' batch files are imported, each station's return file is written beside its batch (on the stick it came on): take it back to the station to import.</translation>
+        <translation>After the stations&apos; batch files are imported, each station&apos;s return file is written beside its batch (on the stick it came on): take it back to the station to import.</translation>
     </message>
     <message>
         <location filename="../../desktop/sync_page.py" line="462"/>
@@ -2159,7 +2266,7 @@ Last export: %3    Last return file: %4
     <message>
         <location filename="../../desktop/sync_page.py" line="558"/>
         <source>选择县里的回执文件</source>
-        <translation>Choose the county's return files</translation>
+        <translation>Choose the county&apos;s return files</translation>
     </message>
     <message>
         <location filename="../../desktop/sync_page.py" line="558"/>
@@ -2174,7 +2281,7 @@ Last export: %3    Last return file: %4
     <message>
         <location filename="../../desktop/sync_page.py" line="590"/>
         <source>选择工作站的批次文件（可多选）</source>
-        <translation>Choose the stations' batch files (several at once)</translation>
+        <translation>Choose the stations&apos; batch files (several at once)</translation>
     </message>
     <message>
         <location filename="../../desktop/sync_page.py" line="592"/>
@@ -2254,6 +2361,20 @@ Last export: %3    Last return file: %4
         <location filename="../../desktop/county/common.py" line="83"/>
         <source>否</source>
         <translation>No</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusWidget</name>
+    <message>
+        <location filename="../../desktop/sync_log_page.py" line="236"/>
+        <source>同步状态</source>
+        <translation>Sync status</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_log_page.py" line="240"/>
+        <location filename="../../desktop/sync_log_page.py" line="241"/>
+        <source>立即同步</source>
+        <translation>Sync now</translation>
     </message>
 </context>
 <context>

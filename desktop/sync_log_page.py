@@ -1,0 +1,347 @@
+"""在线同步记录: every exchange with the county server, newest first, and on failure what to do; and the status bar
+widget that says online or offline, how many changes wait, and when the station last synced.
+
+The table model holds plain rows read in pages off the UI thread (`fetchMore` queues the next page on the task
+runner), like the other log screens; selecting a row shows its whole message in 中文 and English, so a station
+admin can read it out to the county on the phone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QLocale, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QColor, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import select
+
+from desktop.county.common import ERROR_COLOUR, MUTED_COLOUR, OK_COLOUR, local_time
+from desktop.online_sync import OFFLINE, ONLINE, SYNCING, UNCONFIGURED, OnlineSync, SyncStatus
+from desktop.tasks import TaskRunner
+from forms.store import Store
+from forms.sync_records import SyncExchange
+
+PAGE_ROWS = 200
+AMBER = "#b26a00"
+
+TRIGGERS = {"timer": "定时", "manual": "立即同步", "command": "命令行", "retry": "重试"}
+OUTCOMES = {
+    "ok": ("成功", OK_COLOUR),
+    "offline": ("未连接", AMBER),
+    "refused": ("被拒绝", ERROR_COLOUR),
+    "failed": ("失败", ERROR_COLOUR),
+}
+Index = QModelIndex | QPersistentModelIndex
+
+
+def english() -> bool:
+    return QLocale().language() == QLocale.Language.English
+
+
+@dataclass(frozen=True)
+class ExchangeRow:
+    id: int
+    started_at: str
+    finished_at: str
+    trigger: str
+    server_url: str | None
+    outcome: str
+    http_status: int | None
+    batch_no: int | None
+    sent: int
+    received: int
+    updated: int
+    message_zh: str
+    message_en: str
+
+    def message(self) -> str:
+        return self.message_en if english() and self.message_en else self.message_zh
+
+
+def read_exchanges(store: Store, before_id: int | None, limit: int = PAGE_ROWS) -> list[ExchangeRow]:
+    """One page of the sync log, newest first, starting below ``before_id``."""
+    table = SyncExchange.__table__
+    query = select(*(table.c[f] for f in ExchangeRow.__dataclass_fields__)).order_by(table.c.id.desc()).limit(limit)
+    if before_id is not None:
+        query = query.where(table.c.id < before_id)
+    with store.engine.connect() as conn:
+        return [ExchangeRow(*row) for row in conn.execute(query)]
+
+
+class SyncLogModel(QAbstractTableModel):
+    TIME, TRIGGER, OUTCOME, BATCH, SENT, RECEIVED, UPDATED, MESSAGE = range(8)
+    HEADERS = ("时间", "方式", "结果", "批次", "发送", "收到", "更新", "说明")
+
+    def __init__(self, store: Store, runner: TaskRunner, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.runner = runner
+        self.rows: list[ExchangeRow] = []
+        self._more = True
+        self._loading = False
+        self._generation = 0  # a page that arrives after a reload belongs to the old rows: dropped
+
+    # ---- rows -----------------------------------------------------------------------------------------------------
+
+    @property
+    def loading(self) -> bool:
+        return self._loading
+
+    def reload(self) -> None:
+        """Read the newest page again (after an exchange)."""
+        self._generation += 1
+        generation, store = self._generation, self.store
+        self._loading = True
+        self.runner.start(
+            lambda _p: read_exchanges(store, None), on_done=lambda rows: self._reset(generation, rows), owner=self
+        )
+
+    def _reset(self, generation: int, rows: list[ExchangeRow]) -> None:
+        if generation != self._generation:
+            return
+        self.beginResetModel()
+        self.rows = rows
+        self._more = len(rows) == PAGE_ROWS
+        self._loading = False
+        self.endResetModel()
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008 - Qt's default argument
+        return not parent.isValid() and self._more and not self._loading and bool(self.rows)
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if not self.canFetchMore(parent):
+            return
+        self._loading = True
+        generation, store, last = self._generation, self.store, self.rows[-1].id
+        self.runner.start(
+            lambda _p: read_exchanges(store, last), on_done=lambda rows: self._append(generation, rows), owner=self
+        )
+
+    def _append(self, generation: int, rows: list[ExchangeRow]) -> None:
+        if generation != self._generation:
+            return
+        self._loading = False
+        self._more = len(rows) == PAGE_ROWS
+        if rows:
+            self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(rows) - 1)
+            self.rows.extend(rows)
+            self.endInsertRows()
+
+    # ---- Qt -------------------------------------------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.tr(self.HEADERS[section])
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        row, column = self.rows[index.row()], index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(row, column)
+        if role == Qt.ItemDataRole.ForegroundRole and column == self.OUTCOME:
+            return QColor(OUTCOMES.get(row.outcome, ("", MUTED_COLOUR))[1])
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (self.BATCH, self.SENT, self.RECEIVED, self.UPDATED):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and column == self.MESSAGE:
+            return f"{row.message_zh}\n{row.message_en}"
+        return None
+
+    def _text(self, row: ExchangeRow, column: int) -> str:
+        if column == self.TIME:
+            return local_time(row.started_at)
+        if column == self.TRIGGER:
+            return self.tr(TRIGGERS.get(row.trigger, row.trigger))
+        if column == self.OUTCOME:
+            label = self.tr(OUTCOMES.get(row.outcome, (row.outcome, ""))[0])
+            return f"{label}（{row.http_status}）" if row.http_status and row.outcome != "ok" else label
+        if column == self.BATCH:
+            return str(row.batch_no) if row.batch_no is not None else ""
+        if column == self.SENT:
+            return str(row.sent)
+        if column == self.RECEIVED:
+            return str(row.received)
+        if column == self.UPDATED:
+            return str(row.updated)
+        return row.message()
+
+
+# ---- the status bar ---------------------------------------------------------------------------------------------
+
+
+def status_text(status: SyncStatus, tr: Callable[[str], str] = str) -> tuple[str, str]:
+    """(the line for the status bar, its colour)."""
+    if status.state == UNCONFIGURED:
+        return tr("在线同步：未设置服务器"), MUTED_COLOUR
+    parts: list[str] = []
+    if status.state == SYNCING:
+        parts.append(tr("● 正在同步…"))
+        colour = MUTED_COLOUR
+    elif status.state == ONLINE:
+        parts.append(tr("● 在线") if status.last_outcome == "ok" else tr("● 在线（上次同步被拒绝）"))
+        colour = OK_COLOUR if status.last_outcome == "ok" else ERROR_COLOUR
+    elif status.state == OFFLINE:
+        retry = ""
+        if status.next_in_s is not None:
+            retry = tr("，%1 后重试").replace("%1", _duration(status.next_in_s, tr))
+        parts.append(tr("● 离线") + retry)
+        colour = AMBER
+    else:
+        parts.append(tr("● 尚未同步"))
+        colour = MUTED_COLOUR
+    if status.pending is not None:
+        parts.append(tr("待发送 %1 条").replace("%1", str(status.pending)))
+    parts.append(tr("上次同步 %1").replace("%1", local_time(status.last_sync_at)))
+    return " · ".join(parts), colour
+
+
+def _duration(seconds: float, tr: Callable[[str], str]) -> str:
+    if seconds < 60:
+        return tr("%1 秒").replace("%1", str(max(1, round(seconds))))
+    return tr("%1 分钟").replace("%1", str(round(seconds / 60)))
+
+
+class SyncStatusWidget(QWidget):
+    """For the main window's status bar: the sync state in one line and a 立即同步 button. ``open_log`` asks for
+    the sync log screen (a click on the line)."""
+
+    open_log = Signal()
+
+    def __init__(self, online: OnlineSync, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.online = online
+        self.setObjectName("sync_status")
+        self.label = QPushButton(self)
+        self.label.setObjectName("sync_status_text")
+        self.label.setFlat(True)
+        self.label.setAccessibleName(self.tr("同步状态"))
+        self.label.clicked.connect(self.open_log.emit)
+        self.button = QToolButton(self)
+        self.button.setObjectName("sync_now_small")
+        self.button.setText(self.tr("立即同步"))
+        self.button.setAccessibleName(self.tr("立即同步"))
+        self.button.clicked.connect(online.sync_now)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.label)
+        layout.addWidget(self.button)
+        online.status_changed.connect(self.show_status)
+        self.show_status(online.status)
+
+    def show_status(self, status: SyncStatus) -> None:
+        text, colour = status_text(status, self.tr)
+        self.label.setText(text)
+        self.label.setStyleSheet(f"color: {colour}; border: none; padding: 0 4px;")
+        self.label.setToolTip(f"{status.message_zh}\n{status.message_en}".strip() or (status.server_url or ""))
+        self.button.setEnabled(status.state not in (UNCONFIGURED, SYNCING))
+
+
+# ---- the screen ------------------------------------------------------------------------------------------------------
+
+
+class SyncLogPage(QWidget):
+    """The sync log screen: where things stand, 立即同步, and every exchange."""
+
+    def __init__(self, store: Store, runner: TaskRunner, online: OnlineSync, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("sync_log_page")
+        self.online = online
+        title = QLabel(self.tr("在线同步记录"), self)
+        title.setStyleSheet("font-size: 16px; font-weight: bold;")
+        self.status_line = QLabel(self)
+        self.status_line.setObjectName("sync_log_status")
+        self.status_line.setWordWrap(True)
+        self.server_line = QLabel(self)
+        self.server_line.setObjectName("sync_log_server")
+        self.server_line.setStyleSheet(f"color: {MUTED_COLOUR};")
+        self.server_line.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.sync_button = QPushButton(self.tr("立即同步"), self)
+        self.sync_button.setObjectName("sync_now")
+        self.sync_button.setAccessibleName(self.tr("立即同步"))
+        self.sync_button.clicked.connect(online.sync_now)
+
+        self.model = SyncLogModel(store, runner, self)
+        self.table = QTableView(self)
+        self.table.setObjectName("sync_log")
+        self.table.setAccessibleName(self.tr("同步记录"))
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(SyncLogModel.MESSAGE, QHeaderView.ResizeMode.Stretch)
+        self.table.selectionModel().currentRowChanged.connect(lambda current, _previous: self.show_row(current.row()))
+        self.detail = QLabel(self)
+        self.detail.setObjectName("sync_log_detail")
+        self.detail.setWordWrap(True)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail.setAccessibleName(self.tr("同步结果说明"))
+
+        top = QHBoxLayout()
+        top.addWidget(self.status_line, 1)
+        top.addWidget(self.sync_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addLayout(top)
+        layout.addWidget(self.server_line)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.detail)
+
+        online.status_changed.connect(self.show_status)
+        online.exchanged.connect(lambda _record: self.model.reload())
+        self.model.modelReset.connect(self._select_newest)
+        self.show_status(online.status)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.model.reload()
+
+    def show_status(self, status: SyncStatus) -> None:
+        text, colour = status_text(status, self.tr)
+        self.status_line.setText(text)
+        self.status_line.setStyleSheet(f"color: {colour}; font-size: 14px;")
+        if status.state == UNCONFIGURED:
+            self.server_line.setText(
+                self.tr("本站的登记包里没有县里服务器的地址，只能用U盘同步（同步 → 导出到U盘）。")
+                + self.tr("若县里有服务器，请县里重新登记本站。")
+            )
+        else:
+            self.server_line.setText(self.tr("县里服务器：%1").replace("%1", status.server_url or "—"))
+        self.sync_button.setEnabled(status.state not in (UNCONFIGURED, SYNCING))
+
+    def _select_newest(self) -> None:
+        if self.model.rows:
+            self.table.selectRow(0)
+            self.show_row(0)
+        else:
+            self.detail.setText(self.tr("还没有在线同步记录。"))
+            self.detail.setStyleSheet(f"color: {MUTED_COLOUR};")
+
+    def show_row(self, row: int) -> None:
+        if not 0 <= row < len(self.model.rows):
+            return
+        item = self.model.rows[row]
+        colour = OUTCOMES.get(item.outcome, ("", MUTED_COLOUR))[1]
+        self.detail.setText(f"{item.message_zh}\n{item.message_en}" if item.message_en else item.message_zh)
+        self.detail.setStyleSheet(f"color: {colour}; padding: 6px 0;")

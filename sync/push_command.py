@@ -1,0 +1,49 @@
+"""``anju sync push``: one online exchange with the county server, as the station's background sync does it.
+
+Examples::
+
+    anju sync push --db station.db                       # the server named in the enrolment package
+    anju sync push --db station.db --url http://192.168.1.10:8470
+
+Exit 0 when the batch was applied (or found already applied) and the return file taken; 2 otherwise — the
+server could not be reached, refused the batch, or this database is not an enrolled station — with a message in
+中文 then English saying what to do. Every attempt is written to the station's sync log either way.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any
+
+from forms.commandline import EXIT_BAD_INPUT, EXIT_OK, add_command, emit
+
+
+def cmd_sync_push(args: argparse.Namespace) -> int:
+    from forms.store import Store
+
+    from .http_client import push
+
+    with Store.open(args.db, create=False) as store:
+        result = push(store, url=args.url, trigger="command", connect_timeout=args.timeout, io_timeout=args.timeout)
+    record = result.record
+    data = {k: v for k, v in record.__dict__.items() if k != "resent"}
+    data["ok"] = record.outcome == "ok"
+    if record.outcome == "ok":
+        emit(args, record.message_zh, data)
+        return EXIT_OK
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, sort_keys=True))
+    print(f"错误：{record.message_zh}\nError: {record.message_en}", file=sys.stderr)
+    return EXIT_BAD_INPUT
+
+
+def register(sub: Any) -> None:
+    """Add ``push`` to ``anju sync``; call after `sync.commands.register` made the ``sync`` command."""
+    sync_parser = sub.choices["sync"]
+    nested = next(a for a in sync_parser._actions if isinstance(a, argparse._SubParsersAction))
+    p = add_command(nested, "push", cmd_sync_push, "在线同步 / push to the county server and take its return file")
+    p.add_argument("--db", required=True)
+    p.add_argument("--url", help="the county server (default: the one in the enrolment package)")
+    p.add_argument("--timeout", type=float, default=60.0, help="seconds a connect, send or read may stall (60)")

@@ -1,0 +1,126 @@
+"""``anju serve``: run the county server (`sync.server`) on uvicorn.
+
+Examples::
+
+    anju serve --db county.db                                  # SQLite, on 127.0.0.1:8470
+    anju serve --db postgresql://anju:PASSWORD@dbhost/anju --host 0.0.0.0 --port 8470
+    anju serve --openapi anju-server-openapi.json              # write the API description and exit
+
+The database must already be the county's (``anju county init --db … --name …``; a PostgreSQL database is made
+the county the same way, by its URL). It listens on 127.0.0.1 unless told otherwise: opening it to the county
+network is a decision to take on purpose (``--host 0.0.0.0``). Needs the ``server`` extra (FastAPI, uvicorn, and
+psycopg for PostgreSQL): ``pip install anju[server]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from forms.commandline import EXIT_OK, add_command, emit
+from forms.errors import AnjuError
+
+DEFAULT_HOST = "127.0.0.1"
+DEFAULT_PORT = 8470
+
+
+def _need_server_extra(exc: ImportError) -> AnjuError:
+    return AnjuError(
+        f"运行县级服务器需要安装服务器组件（缺少 {exc.name}）：pip install anju[server]",
+        f"Running the county server needs the server extra (missing {exc.name}): pip install anju[server]",
+    )
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    try:
+        import uvicorn
+
+        from .server import DEFAULT_MAX_BODY, create_app, write_openapi
+    except ImportError as exc:
+        raise _need_server_extra(exc) from exc
+    if args.openapi:
+        out = Path(args.openapi)
+        if not out.parent.is_dir():
+            raise AnjuError(f"文件夹“{out.parent}”不存在。", f"The folder “{out.parent}” does not exist.")
+        write_openapi(out)
+        emit(args, f"已写出服务器接口说明（OpenAPI）：{out}", {"ok": True, "openapi": str(out)})
+        return EXIT_OK
+    if not args.db:
+        raise AnjuError(
+            "请用 --db 给出县级数据库（文件路径或 postgresql://… 地址）。",
+            "Give the county database with --db (a file path or a postgresql://… URL).",
+        )
+    if not 0 < args.port < 65536:
+        raise AnjuError(f"端口 {args.port} 无效，应在 1–65535 之间。", f"Port {args.port} is not valid (1–65535).")
+    from forms.store import Store
+
+    from .identity import require_county
+
+    store = Store.open(args.db, create=False)
+    try:
+        with store.engine.connect() as conn:
+            county = require_county(conn, store)
+        max_body = int(args.max_body_mib * 1024 * 1024) if args.max_body_mib else DEFAULT_MAX_BODY
+        app = create_app(store, max_body=max_body)
+        url = f"http://{args.host}:{args.port}"
+        emit(
+            args,
+            f"县级同步服务器已启动：{url}（{county.name}，数据库 {store.location}）。"
+            "工作站登记包里的服务器地址应指向这里。按 Ctrl+C 停止。",
+            {"ok": True, "url": url, "county": county.name, "db": store.location},
+        )
+        sys.stdout.flush()
+        logging.basicConfig(level=getattr(logging, args.log_level.upper()), format="%(asctime)s %(name)s %(message)s")
+        config = uvicorn.Config(
+            app,
+            host=args.host,
+            port=args.port,
+            log_level=args.log_level,
+            # Keep-alive is of no use to a station that pushes every few minutes; proxy headers are not trusted.
+            timeout_keep_alive=5,
+            proxy_headers=False,
+            server_header=False,
+        )
+        server = uvicorn.Server(config)
+        server.run()
+        if not server.started:
+            raise AnjuError(
+                f"服务器未能在 {args.host}:{args.port} 上启动（端口可能已被占用）。请换一个 --port 再试。",
+                f"The server could not start on {args.host}:{args.port} (the port may be in use). Try another --port.",
+            )
+    finally:
+        store.close()
+    return EXIT_OK
+
+
+def register(sub: Any) -> None:
+    p = add_command(sub, "serve", cmd_serve, "县级同步服务器 / run the county sync server")
+    p.add_argument("--db", help="county database: a file, or postgresql://USER:PASSWORD@HOST/DATABASE")
+    p.add_argument("--host", default=DEFAULT_HOST, help=f"address to listen on (default {DEFAULT_HOST})")
+    p.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT})")
+    p.add_argument("--max-body-mib", type=float, help="largest batch accepted, in MiB (default 64)")
+    p.add_argument(
+        "--log-level", default="info", choices=("critical", "error", "warning", "info", "debug"), help="server log"
+    )
+    p.add_argument("--openapi", metavar="FILE", help="write the server's OpenAPI description to FILE and exit")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``python -m sync.serve_command --db …``: the same command without the rest of ``anju`` (tests, services)."""
+    parser = argparse.ArgumentParser(prog="anju")
+    sub = parser.add_subparsers(dest="command", required=True)
+    register(sub)
+    args = parser.parse_args(["serve", *(sys.argv[1:] if argv is None else argv)])
+    try:
+        return int(args.handler(args))
+    except AnjuError as exc:
+        print(f"错误：{exc.zh}\nError: {exc.en}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,246 @@
+"""The station's background sync against a real server on 127.0.0.1: it pushes on a timer and on 立即同步, backs
+off with jitter while the server is away, keeps the database runner free while the network is slow, and shows
+online or offline, pending changes and the last sync; the sync log screen lists every exchange and, on failure,
+what to do."""
+
+from __future__ import annotations
+
+import random
+import socket
+import time
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from pytestqt.qtbot import QtBot
+from sqlalchemy import insert, text
+
+from desktop.online_sync import OFFLINE, ONLINE, UNCONFIGURED, OnlineSync, backoff_delay, read_info
+from desktop.sync_log_page import PAGE_ROWS, SyncLogPage, SyncStatusWidget, status_text
+from desktop.tasks import TaskRunner
+from forms.sync_records import SyncExchange
+from tests.test_server_support import LiveServer, OnlineWorld
+
+pytest_plugins = ["tests.test_sync_support", "tests.test_server_support"]
+# The station side: which database the county keeps does not matter here.
+on_sqlite = pytest.mark.parametrize("backend", ["sqlite"])
+
+
+@pytest.fixture
+def runner(online_world: OnlineWorld) -> Iterator[TaskRunner]:
+    made = TaskRunner()
+    yield made
+    made.wait()
+
+
+def make_sync(qtbot: QtBot, world: OnlineWorld, runner: TaskRunner, url: str, **options: Any) -> OnlineSync:
+    settings: dict[str, Any] = {"first_delay_s": 0.0, "rng": random.Random(7), **options}
+    online = OnlineSync(world.a, runner, url=url, **settings)
+    world.cleanup.append(online.stop)
+    return online
+
+
+def dead_url() -> str:
+    """An address on 127.0.0.1 where nothing listens (connection refused at once)."""
+    with socket.create_server(("127.0.0.1", 0)) as probe:
+        port = probe.getsockname()[1]
+    return f"http://127.0.0.1:{port}"
+
+
+def test_backoff_doubles_up_to_its_cap_with_jitter() -> None:
+    rng = random.Random(1)
+    for failures, ceiling in ((1, 15), (2, 30), (3, 60), (6, 480), (7, 600), (20, 600)):
+        delays = [backoff_delay(failures, rng) for _ in range(50)]
+        assert all(ceiling / 2 <= d <= ceiling for d in delays), (failures, min(delays), max(delays))
+        assert len({round(d, 3) for d in delays}) > 40  # jittered: stations that failed together spread out
+
+
+@on_sqlite
+def test_it_pushes_on_start_and_shows_online_pending_and_last_sync(
+    qtbot: QtBot, online_world: OnlineWorld, live_server: LiveServer, runner: TaskRunner
+) -> None:
+    w = online_world
+    changes = w.add_households("a", "S1", 3)
+    online = make_sync(qtbot, w, runner, live_server.url)
+    widget = SyncStatusWidget(online)
+    qtbot.addWidget(widget)
+    with qtbot.waitSignal(online.exchanged, timeout=15000) as exchanged:
+        online.start()
+    record = exchanged.args[0]
+    assert (record.outcome, record.trigger, record.sent) == ("ok", "timer", changes)
+    status = online.status
+    assert status.state == ONLINE and status.pending == 0 and status.last_sync_at == record.finished_at
+    assert status.next_in_s == online.interval_s  # the next push after the normal interval
+    assert "在线" in widget.label.text() and "待发送 0 条" in widget.label.text()
+    assert w.pending("a") == 0 and w.county_state()[0] == changes
+
+    # An edit shows as pending at the next refresh; 立即同步 sends it.
+    w.add_households("a", "S3", 1, room=700)
+    with qtbot.waitSignal(online.status_changed, check_params_cb=lambda s: s.pending == 4, timeout=5000):
+        online.refresh()
+    with qtbot.waitSignal(online.exchanged, timeout=15000) as exchanged:
+        widget.button.click()
+    assert exchanged.args[0].trigger == "manual" and exchanged.args[0].sent == 4
+    assert online.status.pending == 0
+
+
+@on_sqlite
+def test_while_the_server_is_away_it_backs_off_and_comes_back_on_sync_now(
+    qtbot: QtBot, online_world: OnlineWorld, runner: TaskRunner
+) -> None:
+    w = online_world
+    w.add_households("a", "S1", 1)
+    online = make_sync(qtbot, w, runner, dead_url(), base_delay_s=0.05, max_delay_s=0.2)
+    seen: list[Any] = []
+    online.exchanged.connect(seen.append)
+    online.start()
+    qtbot.waitUntil(lambda: len(seen) >= 4, timeout=15000)
+    assert [r.outcome for r in seen[:4]] == ["offline"] * 4
+    assert [r.trigger for r in seen[:4]] == ["timer", "retry", "retry", "retry"]
+    assert online.status.state == OFFLINE and online.status.failures >= 4
+    assert online.status.pending == 4 and online.status.last_sync_at is None
+    text, _colour = status_text(online.status)
+    assert "离线" in text and "后重试" in text
+    assert "联网后会自动重试" in seen[0].message_zh and "USB" in seen[0].message_en
+
+    server = LiveServer(w.county).start()
+    w.cleanup.append(server.stop)
+    online.url_override = server.url
+    qtbot.waitUntil(lambda: not online.busy, timeout=10000)
+    with qtbot.waitSignal(online.exchanged, check_params_cb=lambda r: r.outcome == "ok", timeout=15000):
+        online.sync_now()
+    assert online.status.state == ONLINE and online.status.failures == 0 and online.status.pending == 0
+
+
+@on_sqlite
+def test_a_slow_network_never_holds_up_the_database_runner_and_stop_cuts_it_short(
+    qtbot: QtBot, online_world: OnlineWorld, runner: TaskRunner
+) -> None:
+    # A server that takes the connection and never answers.
+    silent = socket.create_server(("127.0.0.1", 0))
+    online_world.cleanup.append(silent.close)
+    url = f"http://127.0.0.1:{silent.getsockname()[1]}"
+    online = make_sync(qtbot, online_world, runner, url, io_timeout_s=30)
+    online.sync_now()
+    qtbot.waitUntil(lambda: online.network.busy, timeout=5000)  # the request is out, waiting on the network
+    results: list[Any] = []
+    runner.start(lambda _p: read_info(online_world.a), on_done=results.append)  # say, opening a household
+    qtbot.waitUntil(lambda: bool(results), timeout=3000)
+    assert online.busy  # the exchange is still waiting, and the database work went by
+
+    started = time.monotonic()
+    online.stop()
+    assert time.monotonic() - started < 3  # abort() cut the request; no 30 s wait at exit
+    qtbot.waitUntil(lambda: not online.busy, timeout=5000)
+    assert online_world.exchanges("a")[-1].outcome == "offline"
+
+
+@on_sqlite
+def test_sync_now_while_one_runs_queues_exactly_one_more(
+    qtbot: QtBot, online_world: OnlineWorld, live_server: LiveServer, runner: TaskRunner
+) -> None:
+    online = make_sync(qtbot, online_world, runner, live_server.url)
+    seen: list[Any] = []
+    online.exchanged.connect(seen.append)
+    online.sync_now()
+    online.sync_now()
+    online.sync_now()
+    qtbot.waitUntil(lambda: len(seen) == 2, timeout=15000)
+    qtbot.wait(300)
+    assert [r.trigger for r in seen] == ["manual", "manual"] and len(seen) == 2
+
+
+@on_sqlite
+def test_a_refusal_is_shown_and_retried_only_at_the_normal_pace(
+    qtbot: QtBot, online_world: OnlineWorld, live_server: LiveServer, runner: TaskRunner
+) -> None:
+    with online_world.county.engine.begin() as conn:
+        conn.execute(text("UPDATE sync_stations SET id = 'station-gone' WHERE name = '者海镇工作站'"))
+    online = make_sync(qtbot, online_world, runner, live_server.url)
+    with qtbot.waitSignal(online.exchanged, timeout=15000) as exchanged:
+        online.start()
+    record = exchanged.args[0]
+    assert (record.outcome, record.http_status) == ("refused", 403)
+    assert "请联系县里" in record.message_zh
+    status = online.status
+    assert status.state == ONLINE and status.last_outcome == "refused" and status.failures == 0
+    assert status.next_in_s == online.interval_s
+    assert "被拒绝" in status_text(status)[0]
+
+
+@on_sqlite
+def test_a_station_without_a_server_says_so_and_does_not_try(
+    qtbot: QtBot, online_world: OnlineWorld, runner: TaskRunner
+) -> None:
+    with online_world.a.engine.begin() as conn:
+        conn.execute(text("UPDATE sync_identity SET server_url = NULL"))
+    online = OnlineSync(online_world.a, runner, first_delay_s=0.0)
+    online_world.cleanup.append(online.stop)
+    widget = SyncStatusWidget(online)
+    qtbot.addWidget(widget)
+    with qtbot.waitSignal(online.status_changed, check_params_cb=lambda s: s.state == UNCONFIGURED, timeout=5000):
+        online.start()
+    online.sync_now()
+    qtbot.wait(200)
+    assert not online.busy and online_world.exchanges("a") == []
+    assert "未设置服务器" in widget.label.text() and not widget.button.isEnabled()
+
+
+@on_sqlite
+def test_the_sync_log_lists_every_exchange_with_what_to_do(
+    qtbot: QtBot, online_world: OnlineWorld, live_server: LiveServer, runner: TaskRunner
+) -> None:
+    w = online_world
+    w.add_households("a", "S1", 1)
+    online = make_sync(qtbot, w, runner, dead_url())
+    page = SyncLogPage(w.a, runner, online)
+    qtbot.addWidget(page)
+    page.show()
+    with qtbot.waitSignal(online.exchanged, timeout=15000):
+        online.sync_now()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=5000)
+    assert page.model.data(page.model.index(0, page.model.OUTCOME)) == "未连接"
+    assert "联网后会自动重试" in page.detail.text() and "export to a USB stick" in page.detail.text()
+
+    online.url_override = live_server.url
+    with qtbot.waitSignal(online.exchanged, timeout=15000):
+        online.sync_now()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 2, timeout=5000)
+    model = page.model
+    assert [model.data(model.index(r, model.OUTCOME)) for r in range(2)] == ["成功", "未连接"]  # newest first
+    assert model.data(model.index(0, model.SENT)) == "4"
+    assert "已与县里同步" in page.detail.text()
+    assert "县里服务器" in page.server_line.text() and live_server.url in page.server_line.text()
+
+
+@on_sqlite
+@pytest.mark.parametrize("extra", [PAGE_ROWS - 2, 2 * PAGE_ROWS + 48])
+def test_the_log_pages_through_many_exchanges(
+    qtbot: QtBot, online_world: OnlineWorld, runner: TaskRunner, extra: int
+) -> None:
+    row = {
+        "started_at": "2026-11-29T08:00:00.000000Z",
+        "finished_at": "2026-11-29T08:00:01.000000Z",
+        "trigger": "timer",
+        "outcome": "offline",
+        "sent": 0,
+        "received": 0,
+        "updated": 0,
+        "message_zh": "无法连接",
+        "message_en": "offline",
+    }
+    with online_world.a.engine.begin() as conn:
+        conn.execute(insert(SyncExchange), [dict(row) for _ in range(extra + 2)])
+    total = extra + 2
+    online = OnlineSync(online_world.a, runner, url="http://127.0.0.1:9")
+    page = SyncLogPage(online_world.a, runner, online)
+    qtbot.addWidget(page)
+    model = page.model
+    model.reload()
+    qtbot.waitUntil(lambda: model.rowCount() == min(total, PAGE_ROWS), timeout=5000)
+    while model.canFetchMore():
+        model.fetchMore()
+        qtbot.waitUntil(lambda: not model.loading, timeout=5000)
+    assert model.rowCount() == total
+    ids = [r.id for r in model.rows]
+    assert ids == sorted(ids, reverse=True) and len(set(ids)) == total  # no row twice, none missing

@@ -1,0 +1,264 @@
+"""What the county server answers, request by request: the health check, the OpenAPI description, refusals as
+bilingual JSON with the right 4xx (a station known only by its signature, size and type limits), a gap answered
+with a return file that makes the station send again, and the ``anju serve`` / ``anju sync push`` commands."""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import shutil
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import text
+
+from desktop.cli import build_parser, fail
+from forms.errors import AnjuError
+from forms.records import Household
+from sync import push_command, serve_command
+from sync.county_return import make_return
+from sync.http_client import ServerClient, prepare_push, push
+from sync.keys import KeyPairs
+from sync.server import openapi_spec
+from tests.test_server_support import LiveServer, OnlineWorld
+
+pytest_plugins = ["tests.test_sync_support", "tests.test_server_support"]
+
+# Behaviour of the HTTP layer does not depend on the database: these run on SQLite only.
+pytestmark = pytest.mark.parametrize("backend", ["sqlite"])
+
+
+def request(
+    server: LiveServer, method: str, path: str, body: bytes | None = None, headers: dict[str, str] | None = None
+) -> tuple[int, dict[str, str], bytes]:
+    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
+    try:
+        conn.request(method, path, body=body, headers=headers or {})
+        response = conn.getresponse()
+        return response.status, {k.lower(): v for k, v in response.getheaders()}, response.read()
+    finally:
+        conn.close()
+
+
+def refusal(status: int, headers: dict[str, str], body: bytes) -> dict[str, Any]:
+    """A refusal must be JSON with a code and a message in both languages."""
+    assert 400 <= status < 500, (status, body[:200])
+    assert headers["content-type"].startswith("application/json")
+    value: dict[str, Any] = json.loads(body)
+    assert set(value) == {"code", "error_zh", "error_en"} and value["error_zh"] and value["error_en"]
+    return value
+
+
+def test_health_says_which_county_and_database(online_world: OnlineWorld, live_server: LiveServer) -> None:
+    status, _headers, body = request(live_server, "GET", "/health")
+    assert status == 200
+    assert json.loads(body) == {
+        "ok": True,
+        "service": "anju-county",
+        "county": "会泽县",
+        "version": json.loads(body)["version"],
+        "schema_revision": "0004",
+        "database": "sqlite",
+    }
+
+
+def test_the_openapi_description_is_served_and_written_by_the_command(
+    online_world: OnlineWorld, live_server: LiveServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, _headers, body = request(live_server, "GET", "/openapi.json")
+    served = json.loads(body)
+    assert status == 200
+    exchange = served["paths"]["/v1/exchange"]["post"]
+    assert "application/octet-stream" in exchange["requestBody"]["content"]
+    assert {"200", "400", "403", "409", "413", "415", "422", "503"} <= set(exchange["responses"])
+    out = tmp_path / "openapi.json"
+    assert anju("serve", "--openapi", str(out)) == 0
+    assert json.loads(out.read_text(encoding="utf-8")) == served == openapi_spec()
+    assert str(out) in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "status", "code"),
+    [("GET", "/nowhere", 404, "not_found"), ("GET", "/v1/exchange", 405, "method_not_allowed")],
+)
+def test_wrong_addresses_and_methods_get_bilingual_json(
+    online_world: OnlineWorld, live_server: LiveServer, method: str, path: str, status: int, code: str
+) -> None:
+    got, headers, body = request(live_server, method, path)
+    assert got == status and refusal(got, headers, body)["code"] == code
+
+
+def test_a_body_of_another_type_or_too_large_is_refused_before_it_is_read(
+    online_world: OnlineWorld, live_server: LiveServer
+) -> None:
+    status, headers, body = request(live_server, "POST", "/v1/exchange", b"{}", {"Content-Type": "application/json"})
+    assert status == 415 and refusal(status, headers, body)["code"] == "unsupported_media_type"
+    # A declared length over the limit is refused at once, without waiting for the body.
+    conn = http.client.HTTPConnection("127.0.0.1", live_server.port, timeout=10)
+    conn.putrequest("POST", "/v1/exchange")
+    conn.putheader("Content-Type", "application/octet-stream")
+    conn.putheader("Content-Length", str(1 << 40))
+    conn.endheaders()
+    response = conn.getresponse()
+    assert response.status == 413
+    value = refusal(413, {k.lower(): v for k, v in response.getheaders()}, response.read())
+    assert "U盘" in value["error_zh"] and "USB" in value["error_en"]
+    conn.close()
+
+
+def test_a_batch_over_the_limit_is_refused_and_the_station_is_told_to_use_usb(online_world: OnlineWorld) -> None:
+    w = online_world
+    server = LiveServer(w.county, max_body=4096).start()
+    w.cleanup.append(server.stop)
+    w.add_households("a", "S1", 30)
+    before = w.county_state()
+    # Sent in chunks with no length given: counted as it comes, refused once past the limit.
+    batch = prepare_push(w.a, server.url)
+    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+    pieces = (batch.sealed[i : i + 1000] for i in range(0, len(batch.sealed), 1000))
+    conn.request(
+        "POST", "/v1/exchange", body=pieces, headers={"Content-Type": "application/octet-stream"}, encode_chunked=True
+    )
+    response = conn.getresponse()
+    assert response.status == 413
+    assert refusal(413, {k.lower(): v for k, v in response.getheaders()}, response.read())["code"] == "too_large"
+    conn.close()
+    record = push(w.a, url=server.url).record
+    assert (record.outcome, record.http_status) == ("refused", 413)
+    assert "U盘" in record.message_zh
+    assert w.county_state() == before
+
+
+@pytest.mark.parametrize(
+    ("sql", "code"),
+    [
+        ("UPDATE sync_stations SET id = 'station-gone' WHERE name = '者海镇工作站'", "unknown_station"),
+        ("UPDATE sync_stations SET sign_public = :key WHERE name = '者海镇工作站'", "bad_signature"),
+        ("UPDATE sync_identity SET id = 'county-elsewhere'", "wrong_county"),
+    ],
+)
+def test_a_station_is_known_only_by_its_signature(
+    online_world: OnlineWorld, live_server: LiveServer, sql: str, code: str
+) -> None:
+    w = online_world
+    w.add_households("a", "S1", 2)
+    with w.county.engine.begin() as conn:
+        conn.execute(text(sql), {"key": KeyPairs.generate().public().sign})
+    before = w.county_state()
+    batch = prepare_push(w.a, live_server.url)
+    status, headers, body = request(
+        live_server, "POST", "/v1/exchange", batch.sealed, {"Content-Type": "application/octet-stream"}
+    )
+    assert status == 403 and refusal(status, headers, body)["code"] == code
+    record = push(w.a, url=live_server.url).record
+    assert (record.outcome, record.http_status) == ("refused", 403)
+    assert "县里" in record.message_zh and "county" in record.message_en
+    assert w.county_state() == before
+    assert w.pending("a") == 8
+
+
+def test_a_return_file_posted_to_the_server_is_refused(online_world: OnlineWorld, live_server: LiveServer) -> None:
+    with online_world.county.engine.connect() as conn:
+        station = conn.execute(text("SELECT id FROM sync_stations WHERE name = '者海镇工作站'")).scalar_one()
+    sealed = make_return(online_world.county, station).sealed
+    status, headers, body = request(
+        live_server, "POST", "/v1/exchange", sealed, {"Content-Type": "application/octet-stream"}
+    )
+    assert status == 422 and refusal(status, headers, body)["code"] == "wrong_kind"
+
+
+def test_a_county_restored_from_a_backup_gets_the_missing_changes_again(
+    online_world: OnlineWorld, live_server: LiveServer
+) -> None:
+    """The county lost batches it had acknowledged (restored from last night's backup): the station's next push
+    leaves a gap; the server answers with a return file that lowers the station's acknowledgement, and the
+    station sends everything again at once. Nothing is lost and nothing is applied twice."""
+    w = online_world
+    first = w.add_households("a", "S1", 2)
+    assert push(w.a, url=live_server.url).record.outcome == "ok"
+    backup = w.root / "county-backup.db"
+    source = sqlite3.connect(w.county_url)
+    target = sqlite3.connect(backup)
+    source.backup(target)
+    source.close()
+    target.close()
+    lost = w.add_households("a", "S3", 3, room=300)
+    assert push(w.a, url=live_server.url).record.outcome == "ok"
+
+    live_server.stop()
+    w.cleanup.remove(live_server.stop)
+    w.county.close()
+    for suffix in ("-wal", "-shm"):
+        Path(w.county_url + suffix).unlink(missing_ok=True)
+    shutil.copyfile(backup, w.county_url)
+    w.reopen_county()
+    server = LiveServer(w.county).start()
+    w.cleanup.append(server.stop)
+    restored = w.county_state()
+
+    later = w.add_households("a", "S1", 1, room=900)
+    record = push(w.a, url=server.url).record
+    assert record.outcome == "ok" and record.sent == lost + later, record.message_en
+    assert "重新发送" in record.message_zh
+    assert w.county_state()[:3] == (restored[0] + lost + later, restored[1] + lost + later, restored[2] + 4)
+    assert w.count("county", Household) == 6 and first == 8
+    assert w.pending("a") == 0
+
+
+# ---- the commands --------------------------------------------------------------------------------------------------
+
+
+def anju(*argv: str) -> int:
+    """Run ``anju`` with the serve and push commands, as desktop.cli.main does (they are wired there too)."""
+    parser = build_parser()
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    if "serve" not in sub.choices:
+        serve_command.register(sub)
+    sync = next(a for a in sub.choices["sync"]._actions if isinstance(a, argparse._SubParsersAction))
+    if "push" not in sync.choices:
+        push_command.register(sub)
+    args = parser.parse_args(argv)
+    try:
+        return int(args.handler(args))
+    except AnjuError as exc:
+        return fail(exc.zh, exc.en, args)
+
+
+def test_sync_push_exits_0_when_synced_and_2_with_what_to_do(
+    online_world: OnlineWorld, live_server: LiveServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    w = online_world
+    w.add_households("a", "S1", 1)
+    db = str(w.root / "a.db")
+    assert anju("sync", "push", "--db", db, "--url", live_server.url) == 0
+    assert "已与县里同步" in capsys.readouterr().out
+    assert anju("sync", "push", "--db", db, "--url", live_server.url, "--json") == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["ok"] is True and out["outcome"] == "ok" and out["sent"] == 0
+
+    assert anju("sync", "push", "--db", db, "--url", "http://127.0.0.1:9", "--timeout", "5") == 2
+    err = capsys.readouterr().err
+    assert "无法连接县里的服务器" in err and "Cannot reach the county server" in err
+    assert anju("sync", "push", "--db", db) == 2  # the package's address (a dead one in this world)
+    assert anju("sync", "push", "--db", str(w.root / "county.db"), "--url", live_server.url) == 2
+    assert "尚未登记为工作站" in capsys.readouterr().err
+    assert [r.outcome for r in w.exchanges("a")] == ["ok", "ok", "offline", "offline"]
+
+
+def test_serve_refuses_what_it_cannot_serve(online_world: OnlineWorld, capsys: pytest.CaptureFixture[str]) -> None:
+    assert anju("serve") == 2
+    assert "--db" in capsys.readouterr().err
+    assert anju("serve", "--db", str(online_world.root / "a.db")) == 2
+    assert "不是县级数据库" in capsys.readouterr().err
+    assert anju("serve", "--db", str(online_world.root / "missing.db")) == 2
+    assert anju("serve", "--db", str(online_world.root / "county.db"), "--port", "0") == 2
+
+
+def test_the_client_reads_an_early_refusal_even_while_it_is_still_sending(online_world: OnlineWorld) -> None:
+    server = LiveServer(online_world.county, max_body=4096).start()
+    online_world.cleanup.append(server.stop)
+    reply = ServerClient(server.url).exchange(bytes(32 << 20))  # far more than the socket buffers hold
+    assert reply.status == 413 and reply.error_text() is not None
