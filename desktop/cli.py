@@ -19,6 +19,7 @@ from forms import check_command, questionnaire_commands
 from forms import commands as form_commands
 from forms.commandline import EXIT_BAD_INPUT, Handler
 from forms.errors import AnjuError
+from forms.excel import commands as excel_commands
 from forms.version import APP_VERSION
 from sync import commands as sync_commands
 from sync import push_command, serve_command
@@ -52,6 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     form_commands.register(sub)
     check_command.register(sub)
     questionnaire_commands.register(sub)
+    excel_commands.register(sub)
     sync_commands.register(sub)
     push_command.register(sub)  # adds `anju sync push` under sync
     serve_command.register(sub)

@@ -1,0 +1,458 @@
+"""Imported rows against the database: match households, people and spells, and write only what changed.
+
+Everything happens inside one `UnitOfWork`, so an import is all or nothing and the journal (the audit log)
+records each change: new records through `UnitOfWork.insert_rows`, changes to existing ones through their ORM
+objects, journaled field by field with old and new values. A value equal to the stored one is never written,
+so importing the same file again writes no journal entry at all.
+
+Matching, and why:
+- a person is the same person when the 证件号码 is (its first 18 characters: a 20/22-character disability card
+  number contains the resident ID). When one number is in two households (it happens, see `grouping`) the one
+  in the household being imported wins. A person not found by number is the same as a member of the matched
+  household with the same name whose own number is not in the file: that is how a corrected ID number arrives.
+- a household is the one with the same 户编号; otherwise the one most of its people are already in (never one
+  with a different 户编号, never one another family of the file already took); otherwise it is new.
+- a spell is the member's spell with the same 就业形式 and 开始时间; one whose start was estimated (no 开始时间 in
+  the file) is the member's ongoing spell of that form, and its stored start is left alone.
+
+Only the columns a sheet has are written; an empty cell in such a column clears the value (the sheet is the truth
+for what it shows), except 户编号, which an empty cell never clears. Members the database holds and the file
+does not list are left alone and counted.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Connection, Table, func, select
+
+from ..records import Employment, Household, JournalEntry, Member, Site, Synced, new_id
+from ..store import UnitOfWork
+from . import ExcelError
+from .grouping import Group
+from .outcome import ImportResult, Outcome
+from .rows import RowDraft, RowReader, SheetRows, SpellDraft
+
+CHUNK = 500
+Row = dict[str, Any]
+
+
+@dataclass
+class ImportOptions:
+    site_code: str | None = None  # --site: the site of new households when the sheet has no 安置点 column
+    on: date = field(default_factory=date.today)  # the survey date (estimated start months)
+    actor: str = "import"
+    dry_run: bool = False
+    progress: Callable[[int, int], None] | None = None
+    cancelled: Callable[[], bool] | None = None
+
+
+class Cancelled(Exception):
+    """The user cancelled; the unit of work rolls back and nothing is written."""
+
+
+def _key(text: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+def _table(model: type[Synced]) -> Table:
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
+
+
+class Database:
+    """The live records an import compares with, read once inside the import's transaction."""
+
+    def __init__(self, uow: UnitOfWork, *, spells: bool = True) -> None:
+        conn = uow.session.connection()
+        self.sites = self._rows(conn, Site)
+        self.site_by_code = {_key(s["code"]): s["id"] for s in self.sites}
+        self.site_by_name = {_key(s["name"]): s["id"] for s in self.sites}
+        self.households: dict[str, Row] = {}
+        self.by_hh: dict[str, list[str]] = {}
+        for row in self._rows(conn, Household):
+            self.households[row["id"]] = row
+            if row["hh_number"]:
+                self.by_hh.setdefault(row["hh_number"], []).append(row["id"])
+        self.members: dict[str, Row] = {}
+        self.by_ric: dict[str, list[str]] = {}
+        self.by_household: dict[str, list[str]] = {}
+        for row in self._rows(conn, Member):
+            self.add_member(row)
+        self.spells: dict[str, list[Row]] = {}
+        # A roster without 务工 columns never looks at spells: not reading them saves a third of the load.
+        for row in self._rows(conn, Employment) if spells else ():
+            self.spells.setdefault(row["member_id"], []).append(row)
+
+    @staticmethod
+    def _rows(conn: Connection, model: type[Synced]) -> list[Row]:
+        """Live rows as plain dicts (plain tuples zipped with the column names: several times faster than
+        RowMapping for the hundreds of thousands of members a county holds)."""
+        table = _table(model)
+        result = conn.execute(select(table).where(table.c.deleted_at.is_(None)))
+        keys = list(result.keys())
+        return [dict(zip(keys, row, strict=True)) for row in result.fetchall()]
+
+    def add_member(self, row: Row) -> None:
+        self.members[row["id"]] = row
+        if row.get("id_number"):
+            self.by_ric.setdefault(str(row["id_number"])[:18], []).append(row["id"])
+        self.by_household.setdefault(row["household_id"], []).append(row["id"])
+
+    def site_id(self, text: str | None) -> str | None:
+        if not text:
+            return None
+        key = _key(text)
+        return self.site_by_name.get(key) or self.site_by_code.get(key)
+
+    def site_list(self) -> str:
+        return "、".join(f"{s['code']} {s['name']}" for s in self.sites[:12]) or "（本库还没有安置点）"
+
+
+@dataclass
+class Changes:
+    """What the import will write, collected before anything is written."""
+
+    new: dict[type[Synced], list[Row]] = field(default_factory=lambda: {Household: [], Member: [], Employment: []})
+    updates: dict[type[Synced], dict[str, dict[str, Any]]] = field(
+        default_factory=lambda: {Household: {}, Member: {}, Employment: {}}
+    )
+
+    def update(self, model: type[Synced], record_id: str, column: str, value: Any) -> None:
+        self.updates[model].setdefault(record_id, {})[column] = value
+
+
+def _differs(stored: Any, value: Any) -> bool:
+    if stored == "":
+        stored = None
+    return bool(stored != value)
+
+
+class Applier:
+    def __init__(
+        self, uow: UnitOfWork, result: ImportResult, reader: RowReader, options: ImportOptions, *, spells: bool = True
+    ) -> None:
+        self.uow = uow
+        self.result = result
+        self.reader = reader
+        self.options = options
+        self.db = Database(uow, spells=spells)
+        self.changes = Changes()
+        self.claimed_households: set[str] = set()
+        self.claimed_members: set[str] = set()
+        self.site_option: str | None = None
+        self.unplaced: set[tuple[str, ...]] = set()
+        self.group_site: dict[int, str | None] = {}
+        self.row_member: dict[int, str] = {}  # id(draft) → the member it became
+        self.file_rics: set[str] = set()
+        if options.site_code:
+            self.site_option = self.db.site_by_code.get(_key(options.site_code))
+            if self.site_option is None:
+                raise ExcelError(
+                    f"--site “{options.site_code}”不是本数据库里的安置点代码。可用的安置点：{self.db.site_list()}。",
+                    f"--site “{options.site_code}” is not a site code in this database. Sites: {self.db.site_list()}.",
+                )
+
+    def check_cancel(self) -> None:
+        if self.options.cancelled is not None and self.options.cancelled():
+            raise Cancelled
+
+    def outcome(self, draft: RowDraft, outcome: Outcome) -> None:
+        self.result.outcomes[(draft.sheet, draft.row)] = outcome
+
+    # ---- households ----------------------------------------------------------------------------------------
+
+    def apply_roster(self, sheet: SheetRows, groups: Sequence[Group]) -> None:
+        self.file_rics = {d.ric for d in sheet.drafts if d.ric}
+        self._check_sites(groups)
+        matched = self._match_households(groups)
+        for number, group in enumerate(groups, 1):
+            if number % CHUNK == 0:
+                self.check_cancel()
+            if group.key in self.unplaced:
+                continue
+            household_id, changed = self._household(group, matched.get(id(group)))
+            for draft in group.rows:
+                member_changed, created = self._member(draft, household_id, sheet)
+                spells_changed = self._spells(draft, self._member_id(draft))
+                if created:
+                    self.outcome(draft, "created")
+                elif member_changed or spells_changed or changed:
+                    self.outcome(draft, "updated")
+                else:
+                    self.outcome(draft, "unchanged")
+        listed = {self.row_member.get(id(d)) for g in groups for d in g.rows}
+        for household_id in {m for m in matched.values() if m}:
+            missing = [m for m in self.db.by_household.get(household_id, []) if m not in listed]
+            self.result.counts["members.not_in_file"] += len(missing)
+
+    def _check_sites(self, groups: Sequence[Group]) -> None:
+        """Resolve each household's site; refuse the whole import when no site given in the file is known."""
+        names = {g.site_name or g.site_code for g in groups if g.site_name or g.site_code}
+        known = {n for n in names if self.db.site_id(n)}
+        if names and not known:
+            raise ExcelError(
+                f"表里的安置点（{'、'.join(sorted(str(n) for n in names)[:5])}）都不在本数据库的安置点列表里，"
+                f"可能选错了数据库，或县里还没下发这些安置点。本库的安置点：{self.db.site_list()}。未导入任何数据。",
+                f"None of the sites in the file ({', '.join(sorted(str(n) for n in names)[:5])}) is a site of this "
+                f"database: wrong database, or the county has not sent these sites yet. Sites here: "
+                f"{self.db.site_list()}. Nothing was imported.",
+            )
+        for group in groups:
+            text = group.site_name or group.site_code
+            site_id = self.db.site_id(text) if text else self.site_option
+            if text and site_id is None:
+                self.unplaced.add(group.key)
+                for draft in group.rows:
+                    draft.fatal = True
+                    self.outcome(draft, "reported")
+                    self.reader.problem(
+                        draft,
+                        None,
+                        "site_unknown",
+                        f"安置点“{text}”不在本数据库的安置点列表中（有：{self.db.site_list()}）。这一户未导入；"
+                        "请改成列表中的名称后重新导入。",
+                        f"Site “{text}” is not in this database's list ({self.db.site_list()}). This household "
+                        "was not imported; use a listed name and import again.",
+                    )
+            self.group_site[id(group)] = site_id
+
+    def _match_households(self, groups: Sequence[Group]) -> dict[int, str | None]:
+        matched: dict[int, str | None] = {}
+        by_number = [g for g in groups if g.hh_number and len(self.db.by_hh.get(g.hh_number, [])) == 1]
+        for group in by_number:
+            household_id = self.db.by_hh[group.hh_number or ""][0]
+            if household_id not in self.claimed_households:
+                matched[id(group)] = household_id
+                self.claimed_households.add(household_id)
+        for group in groups:
+            if id(group) in matched or group.key in self.unplaced:
+                continue
+            votes: Counter[str] = Counter()
+            for draft in group.rows:
+                for member_id in self.db.by_ric.get(draft.ric or "", []):
+                    votes[self.db.members[member_id]["household_id"]] += 2 if draft.relation == "户主" else 1
+            choice = None
+            for household_id, _ in votes.most_common():
+                stored = self.db.households.get(household_id)
+                if stored is None or household_id in self.claimed_households:
+                    continue
+                if group.hh_number and stored["hh_number"] and stored["hh_number"] != group.hh_number:
+                    continue  # another national household: this family is new (a split) and its people move
+                choice = household_id
+                break
+            matched[id(group)] = choice
+            if choice is not None:
+                self.claimed_households.add(choice)
+        missing = [g for g in groups if matched.get(id(g)) is None and g.key not in self.unplaced]
+        unsited = [g for g in missing if self.group_site.get(id(g)) is None]
+        if unsited:
+            rows = "、".join(str(g.rows[0].row) for g in unsited[:8]) + ("……" if len(unsited) > 8 else "")
+            raise ExcelError(
+                f"有{len(unsited)}户是新户（第{rows}行起），但表里没有“安置点名称”，也没有用 --site 指定安置点，"
+                f"不知道放到哪个安置点。请加上 --site 安置点代码（本库有：{self.db.site_list()}）。未导入任何数据。",
+                f"{len(unsited)} households are new (from rows {rows}) but the sheet has no site column and no "
+                f"--site was given. Add --site CODE (sites: {self.db.site_list()}). Nothing was imported.",
+            )
+        return matched
+
+    def _household(self, group: Group, household_id: str | None) -> tuple[str, bool]:
+        site_id = self.group_site.get(id(group))
+        if household_id is None:
+            row: Row = {k: v for k, v in group.household.items() if v is not None}
+            row.update(id=new_id(), site_id=site_id, hh_number=group.hh_number)
+            self.changes.new[Household].append(row)
+            self.result.counts["households.created"] += 1
+            return row["id"], True
+        stored = self.db.households[household_id]
+        changed = False
+        wanted = dict(group.household)
+        if group.hh_number:
+            wanted["hh_number"] = group.hh_number
+        if site_id is not None and (group.site_name or group.site_code):
+            wanted["site_id"] = site_id
+        for column, value in wanted.items():
+            if _differs(stored.get(column), value):
+                self.changes.update(Household, household_id, column, value)
+                changed = True
+        self.result.counts["households.updated" if changed else "households.unchanged"] += 1
+        return household_id, changed
+
+    # ---- members -------------------------------------------------------------------------------------------
+
+    def _find_member(self, draft: RowDraft, household_id: str, file_rics: set[str]) -> str | None:
+        candidates = [m for m in self.db.by_ric.get(draft.ric or "", []) if m not in self.claimed_members]
+        here = [m for m in candidates if self.db.members[m]["household_id"] == household_id]
+        if here or candidates:
+            return (here or candidates)[0]
+        for member_id in self.db.by_household.get(household_id, []):
+            stored = self.db.members[member_id]
+            number = str(stored.get("id_number") or "")[:18]
+            if member_id not in self.claimed_members and stored["name"] == draft.name and number not in file_rics:
+                return member_id
+        return None
+
+    def _member(self, draft: RowDraft, household_id: str, sheet: SheetRows) -> tuple[bool, bool]:
+        """Create or update the row's member; returns (changed, created)."""
+        member_id = self._find_member(draft, household_id, self.file_rics)
+        columns = (sheet.member_columns | ({"sex", "birth_date"} if draft.ric else set())) - draft.bad
+        if member_id is None:
+            row: Row = {k: v for k, v in draft.member.items() if v is not None}
+            row.update(id=new_id(), household_id=household_id)
+            self.changes.new[Member].append(row)
+            self.db.add_member(row)
+            self._claim(draft, row["id"])
+            self.result.counts["members.created"] += 1
+            return True, True
+        self._claim(draft, member_id)
+        stored = self.db.members[member_id]
+        changed = False
+        given = [c for c in columns if c in draft.member]
+        # One C-level tuple comparison for the common case (nothing changed); column by column only when not.
+        if [stored.get(c) for c in given] != [draft.member[c] for c in given]:
+            for column in given:
+                if _differs(stored.get(column), draft.member[column]):
+                    self.changes.update(Member, member_id, column, draft.member[column])
+                    changed = True
+        if stored["household_id"] != household_id:
+            self.changes.update(Member, member_id, "household_id", household_id)
+            self.result.counts["members.moved"] += 1
+            changed = True
+        self.result.counts["members.updated" if changed else "members.unchanged"] += 1
+        return changed, False
+
+    def _claim(self, draft: RowDraft, member_id: str) -> None:
+        self.claimed_members.add(member_id)
+        self.row_member[id(draft)] = member_id
+
+    def _member_id(self, draft: RowDraft) -> str:
+        return self.row_member[id(draft)]
+
+    # ---- spells --------------------------------------------------------------------------------------------
+
+    def _spells(self, draft: RowDraft, member_id: str) -> bool:
+        changed = False
+        taken: set[str] = set()
+        for spell in draft.spells:
+            outcome = self._spell(spell, member_id, taken)
+            changed = changed or outcome != "unchanged"
+        return changed
+
+    def _spell(self, spell: SpellDraft, member_id: str, taken: set[str]) -> Outcome:
+        stored = [s for s in self.db.spells.get(member_id, []) if s["id"] not in taken]
+        values = spell.values
+        if spell.start_estimated:
+            same = [s for s in stored if s["form"] == values["form"] and not s["end_month"]]
+            columns = spell.columns - {"start_month"}
+        else:
+            same = [s for s in stored if s["form"] == values["form"] and s["start_month"] == values["start_month"]]
+            columns = spell.columns
+        if not same:
+            row: Row = {k: v for k, v in values.items() if v is not None}
+            row.update(id=new_id(), member_id=member_id)
+            self.changes.new[Employment].append(row)
+            self.db.spells.setdefault(member_id, []).append(row)
+            taken.add(row["id"])
+            self.result.counts["spells.created"] += 1
+            return "created"
+        exact = [s for s in same if not any(_differs(s.get(c), values.get(c)) for c in columns)]
+        target = (exact or same)[0]
+        taken.add(target["id"])
+        changed = False
+        for column in columns:
+            if _differs(target.get(column), values.get(column)):
+                self.changes.update(Employment, target["id"], column, values.get(column))
+                changed = True
+        self.result.counts["spells.updated" if changed else "spells.unchanged"] += 1
+        return "updated" if changed else "unchanged"
+
+    def apply_spell_sheet(self, sheet: SheetRows) -> None:
+        """A 务工监测 sheet: one spell per row, for people already in the database (or on a roster just imported)."""
+        seen: dict[tuple[str, tuple[tuple[str, Any], ...]], RowDraft] = {}
+        taken: dict[str, set[str]] = {}
+        for number, draft in enumerate(sheet.drafts, 1):
+            if number % CHUNK == 0:
+                self.check_cancel()
+            if draft.fatal or not draft.spells:
+                self.outcome(draft, "reported")
+                continue
+            member_id = self._spell_member(draft)
+            if member_id is None:
+                self.outcome(draft, "reported")
+                continue
+            spell = draft.spells[0]
+            identity = (member_id, tuple(sorted((k, spell.values.get(k)) for k in spell.columns)))
+            if identity in seen:
+                self.outcome(draft, "merged")
+                continue
+            seen[identity] = draft
+            self.outcome(draft, self._spell(spell, member_id, taken.setdefault(member_id, set())))
+
+    def _spell_member(self, draft: RowDraft) -> str | None:
+        candidates = self.db.by_ric.get(draft.ric or "", [])
+        if len(candidates) > 1:
+            narrowed = [m for m in candidates if self._same_household(draft, self.db.members[m]["household_id"])]
+            narrowed = narrowed or [m for m in candidates if self.db.members[m]["name"] == draft.name]
+            candidates = narrowed or candidates
+        if not candidates:
+            draft.fatal = True
+            self.reader.problem(
+                draft,
+                None,
+                "person_unknown",
+                f"证件号码为{draft.member.get('id_number')}的人不在数据库中。务工信息只能登记给已有的人："
+                "请先导入家庭成员花名册（或在系统里添加此人），再导入这张务工表。",
+                f"Nobody with ID number {draft.member.get('id_number')} is in the database. Import the member "
+                "roster first (or add the person), then this employment sheet.",
+            )
+            return None
+        member = self.db.members[candidates[0]]
+        if draft.name and member["name"] != draft.name:
+            self.reader.problem(
+                draft,
+                None,
+                "name_differs",
+                f"姓名“{draft.name}”与数据库中此证件号码的人（{member['name']}）不同，已按证件号码登记，请核对。",
+                f"The name “{draft.name}” differs from the database's {member['name']} with this ID number; "
+                "recorded by ID number. Please check.",
+                error=False,
+            )
+        return str(member["id"])
+
+    def _same_household(self, draft: RowDraft, household_id: str) -> bool:
+        stored = self.db.households.get(household_id) or {}
+        if draft.hh_number:
+            return bool(stored.get("hh_number") == draft.hh_number)
+        room = draft.household.get("room")
+        return bool(room) and all(
+            str(stored.get(c) or "") == str(draft.household.get(c) or "") for c in ("building", "unit", "room")
+        )
+
+    # ---- writing -------------------------------------------------------------------------------------------
+
+    def write(self) -> int:
+        """Write the collected changes; returns the number of journal entries written."""
+        session = self.uow.session
+        before = session.execute(select(func.coalesce(func.max(JournalEntry.seq), 0))).scalar_one()
+        for model in (Household, Member, Employment):
+            self.check_cancel()
+            self.uow.insert_rows(model, self.changes.new[model])
+            self._update(model, self.changes.updates[model])
+        self.uow.flush()
+        after = session.execute(select(func.coalesce(func.max(JournalEntry.seq), 0))).scalar_one()
+        return int(after) - int(before)
+
+    def _update(self, model: type[Synced], updates: Mapping[str, Mapping[str, Any]]) -> None:
+        ids = list(updates)
+        for start in range(0, len(ids), CHUNK):
+            chunk = ids[start : start + CHUNK]
+            for record in self.uow.session.scalars(select(model).where(model.id.in_(chunk))):
+                for column, value in updates[record.id].items():
+                    setattr(record, column, value)
+            self.uow.flush()

@@ -1,0 +1,98 @@
+"""``anju import-roster`` and ``anju export``. Examples::
+
+    anju import-roster 会泽县防返贫成员.xlsx --db station.db
+    anju import-roster 幸福社区台账.xlsx --db station.db --site 530326AZ001 --dry-run
+    anju export members --db station.db --out 成员.xlsx --site 530326AZ001
+    anju export 零就业 --db station.db --out 零就业.xlsx --date 2026-11-30
+
+Import exits 0 when every row was imported without a remark, 1 when some rows were reported or need a look (they
+are in FILE.errors.xlsx beside the input), 2 when the file or an option was refused and nothing was changed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ..commandline import EXIT_FOUND, EXIT_OK, add_command, emit
+from . import ExcelError
+
+KIND_HELP = (
+    "members 家庭成员信息表 | employment 务工监测表 | summary 汇总表 | zero-employment 零就业 | "
+    "transport-subsidy 交通补助 | service-subsidy 就业创业服务补助 | two-after 两后生（也可用中文名）"
+)
+
+
+def _date(text: str | None, option: str = "--date") -> date:
+    if not text:
+        return date.today()
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise ExcelError(
+            f"{option} “{text}” 不是有效日期，请写成 YYYY-MM-DD。", f"{option} “{text}” is not YYYY-MM-DD."
+        ) from exc
+
+
+def _user(args: argparse.Namespace) -> str:
+    return str(args.user or os.environ.get("USERNAME") or os.environ.get("USER") or "import")
+
+
+def cmd_import_roster(args: argparse.Namespace) -> int:
+    from ..store import Store
+    from .apply import ImportOptions
+    from .roster_import import import_roster
+
+    options = ImportOptions(site_code=args.site, on=_date(args.date), actor=_user(args), dry_run=args.dry_run)
+    path = Path(args.file)
+    with Store.open(args.db, create=False) as store:
+        result = import_roster(store, path, options)
+    lines = [result.summary()]
+    if not args.json:
+        for problem in result.errors[:10]:
+            lines.append(f"  {problem.message()}")
+        if len(result.errors) > 10:
+            lines.append(f"  ……另有{len(result.errors) - 10}处，见 {result.errors_path}")
+    emit(args, "\n".join(lines), result.to_json())
+    return EXIT_FOUND if result.problems else EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from ..store import Store
+    from .export import ExportOptions, export
+
+    options = ExportOptions(on=_date(args.date), site_code=args.site)
+    with Store.open(args.db, create=False) as store:
+        result = export(store, args.kind, args.out, options)
+    emit(
+        args,
+        f"已导出“{result.title}”：{result.rows} 行，写入 {result.path}。",
+        {"ok": True, "kind": result.kind, "out": str(result.path), "rows": result.rows, "title": result.title},
+    )
+    return EXIT_OK
+
+
+def register(sub: Any) -> None:
+    p = add_command(
+        sub,
+        "import-roster",
+        cmd_import_roster,
+        "导入花名册（防返贫成员导出表、安置点台账、务工监测表）/ import a member roster from Excel",
+    )
+    p.add_argument("file", help="Excel 文件 (.xlsx/.xls)")
+    p.add_argument("--db", required=True, help="数据库文件 / database")
+    p.add_argument("--site", help="表中没有安置点列时，新户放入的安置点代码 / site code for new households")
+    p.add_argument("--date", help="统计日期 YYYY-MM-DD，用于推算务工开始月份（默认今天）/ survey date")
+    p.add_argument("--user", help="记入审计日志的操作人（默认当前系统用户）/ who is importing")
+    p.add_argument("--dry-run", action="store_true", help="只检查并写问题清单，不改数据库 / check only")
+
+    # The kinds are checked when the command runs (`export.resolve_kind`), so --help imports no openpyxl.
+    p = add_command(sub, "export", cmd_export, "导出台账和报表到 Excel / export a ledger to Excel")
+    p.add_argument("kind", metavar="KIND", help=KIND_HELP)
+    p.add_argument("--db", required=True, help="数据库文件 / database")
+    p.add_argument("--out", required=True, help="要写入的 .xlsx 文件 / file to write")
+    p.add_argument("--site", help="只导出这个安置点（代码）/ one site only (code)")
+    p.add_argument("--date", help="统计日期 YYYY-MM-DD（默认今天）/ survey date (default today)")

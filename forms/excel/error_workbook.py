@@ -1,0 +1,171 @@
+"""``FILE.errors.xlsx``: the rows that need the clerk, as they were, with the problem cells highlighted.
+
+One sheet per imported sheet, named like it, holding every row with a problem: first 原行号 (the row in the
+original file), 处理结果 (not imported / imported, please check) and 原因 (every problem of the row, 中文), then
+the row's own cells under its own headers, and a last column Reason in English. Cells whose value was not
+imported are red, cells to check are yellow, and each carries its reason as a comment. The headers are the
+original ones and the added columns are known to the importer, so the clerk fixes the cells and imports this
+file as it is. A 说明 sheet holds what is not about one row (unknown columns, the counts, the repairs made).
+
+Written with openpyxl in normal mode because it needs fills and comments; the file only holds problem rows.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+
+from ..version import APP_VERSION
+from .outcome import ImportResult, Problem
+from .reader import Cell, is_empty
+from .repair import REPAIRS, shown
+from .rows import SheetRows
+
+RED = PatternFill("solid", fgColor="FFC7CE")
+YELLOW = PatternFill("solid", fgColor="FFEB9C")
+HEAD = PatternFill("solid", fgColor="DDEBF7")
+BOLD = Font(bold=True)
+WRAP = Alignment(wrap_text=True, vertical="top")
+META = ("原行号", "处理结果", "原因")
+#: Columns that hold numbers which must stay text (Excel would turn them into 4.40524E+17).
+TEXT_HEADERS = ("证件号码", "身份证", "户编号", "电话", "手机", "户主证件号码", "编号", "公民身份号码")
+_MAX_COMMENTS = 5000  # comments make a workbook slow to open; the 原因 column says it all anyway
+
+
+def errors_path_for(path: Path) -> Path:
+    """``roster.xlsx`` → ``roster.errors.xlsx`` beside it (never the input itself)."""
+    return path.with_name(f"{path.stem}.errors.xlsx")
+
+
+def _cell_value(value: Cell, as_text: bool) -> Any:
+    if is_empty(value):
+        return None
+    if as_text:
+        return shown(value)
+    if isinstance(value, datetime | date | bool | int | float | str):
+        return value
+    return str(value)
+
+
+def write_error_workbook(path: Path, result: ImportResult, parsed: list[SheetRows]) -> Path:
+    book = Workbook()
+    notes = book.active
+    assert notes is not None
+    notes.title = "说明"
+    by_sheet: dict[str, dict[int, list[Problem]]] = defaultdict(lambda: defaultdict(list))
+    sheet_level: list[Problem] = []
+    for problem in result.problems:
+        if problem.row is None or problem.code in ("column_unknown", "column_duplicate"):
+            sheet_level.append(problem)
+        else:
+            by_sheet[problem.sheet][problem.row].append(problem)
+    comments = 0
+    for sheet in parsed:
+        rows = by_sheet.get(sheet.report.name)
+        if not rows:
+            continue
+        comments = _problem_sheet(book, sheet, rows, result, comments)
+    _notes(notes, result, sheet_level)
+    book.properties.creator = f"安居 Anju {APP_VERSION}"
+    book.properties.title = f"导入问题清单：{result.file.name}"
+    temporary = path.with_name(path.name + ".tmp")
+    book.save(temporary)
+    temporary.replace(path)  # a half-written file never takes the name
+    return path
+
+
+def _problem_sheet(
+    book: Workbook, sheet: SheetRows, rows: dict[int, list[Problem]], result: ImportResult, comments: int
+) -> int:
+    ws = book.create_sheet(sheet.report.name[:31])
+    headers = list(sheet.table.headers)
+    while headers and not headers[-1]:
+        headers.pop()
+    width = max(len(headers), max((len(sheet.table.sheet.rows[r - 1]) for r in rows), default=0))
+    headers += [""] * (width - len(headers))
+    title = (
+        f"导入问题清单：{result.file.name}（工作表“{sheet.report.name}”）。红色单元格未导入，黄色单元格请核对；"
+        "改好后可直接导入本文件，前三列和最后一列会被忽略。"
+    )
+    ws.cell(1, 1, title).font = BOLD
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=min(len(META) + width + 1, 20))
+    all_headers = [*META, *headers, "Reason"]
+    for col, header in enumerate(all_headers, 1):
+        cell = ws.cell(2, col, header or None)
+        cell.font, cell.fill = BOLD, HEAD
+    text_columns = {i for i, h in enumerate(headers) if any(word in h for word in TEXT_HEADERS)}
+    out = 3
+    for row_number in sorted(rows):
+        problems = rows[row_number]
+        outcome = result.outcomes.get((sheet.report.name, row_number))
+        imported = outcome not in ("reported", None)
+        ws.cell(out, 1, row_number)
+        ws.cell(out, 2, "已导入，请核对" if imported else "未导入")
+        reason = ws.cell(out, 3, "\n".join(_reason(p) for p in problems))
+        reason.alignment = WRAP
+        reason.fill = YELLOW if imported else RED
+        english = ws.cell(out, len(META) + width + 1, "\n".join(_reason(p, en=True) for p in problems))
+        english.alignment = WRAP
+        line = sheet.table.sheet.rows[row_number - 1]
+        for index in range(width):
+            value = line[index] if index < len(line) else ""
+            cell = ws.cell(out, len(META) + index + 1, _cell_value(value, index in text_columns))
+            if index in text_columns:
+                cell.number_format = "@"
+            elif isinstance(value, datetime | date):
+                cell.number_format = "yyyy-mm-dd"
+        for problem in problems:
+            if problem.col_index is None or problem.col_index >= width:
+                continue
+            cell = ws.cell(out, len(META) + problem.col_index + 1)
+            cell.fill = RED if problem.severity == "error" else YELLOW
+            if comments < _MAX_COMMENTS:
+                cell.comment = Comment(f"{problem.zh}\n{problem.en}", "安居 Anju", width=300, height=120)
+                comments += 1
+        out += 1
+    for col, header in enumerate(all_headers, 1):
+        wide = 48 if header in ("原因", "Reason") else max(8, min(24, _display_width(header) + 2))
+        ws.column_dimensions[get_column_letter(col)].width = wide
+    ws.freeze_panes = ws.cell(3, len(META) + 1)
+    return comments
+
+
+def _reason(problem: Problem, *, en: bool = False) -> str:
+    text = problem.en if en else problem.zh
+    if problem.column:
+        return f"[{problem.column}] {text}" if en else f"【{problem.column}】{text}"
+    return text
+
+
+def _display_width(text: str) -> int:
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+
+
+def _notes(ws: Any, result: ImportResult, sheet_level: list[Problem]) -> None:
+    lines: list[tuple[str, ...]] = [
+        ("导入问题清单 / Import problems",),
+        ("文件 / File", result.file.name),
+        ("结果 / Result", result.summary()),
+        ("", result.summary_en()),
+        (),
+        ("工作表 / Sheet", "列 / Column", "说明", "Note"),
+    ]
+    lines += [(p.sheet, p.column or "", p.zh, p.en) for p in sheet_level]
+    lines += [(name, "", f"未导入：{why}", "skipped: not a roster") for name, why in result.skipped_sheets]
+    if result.repairs:
+        lines += [(), ("自动修正 / Repairs made",)]
+        for code, count in result.repairs.most_common():
+            zh, en = REPAIRS.get(code, (code, code))
+            lines.append((zh, str(count), en))
+    for line in lines:
+        ws.append(list(line))
+    ws["A1"].font = BOLD
+    for col, wide in zip("ABCD", (20, 24, 60, 60), strict=True):
+        ws.column_dimensions[col].width = wide

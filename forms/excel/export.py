@@ -1,0 +1,332 @@
+"""``anju export KIND``: ledgers as county clerks keep them, written fast enough for a whole county.
+
+Every ledger has the same frame, the one national exports use: a title (what, which site) on row 1, the survey
+date, program and questionnaire versions on row 2, the headers of domain-fields.md on row 3 (two rows when
+columns are grouped), frozen, with a filter; columns wide enough for what they hold; the program and
+questionnaire versions also in the workbook properties. ID numbers, phones and 户编号 are written as text cells
+formatted as text (``@``), so Excel never shows 4.40524E+17 and a number typed there later stays text too; birth
+dates are YYYYMMDD and months "YYYY年MM月", as the national system writes them.
+
+openpyxl's write-only mode streams rows to the file; only the columns that need a format get a styled cell, and
+one styled cell per column is reused for every row (openpyxl writes a row before the next is appended). Column
+widths are measured on the first rows, because write-only mode must write them before any row.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import itertools
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal, cast
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import Cell
+from openpyxl.packaging.custom import StringProperty
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+
+from ..store import Store
+from ..version import APP_VERSION
+from . import ExcelError, gc_paused
+
+ColumnKind = Literal["text", "code", "int", "date", "percent"]
+WIDTH_SAMPLE = 2000  # rows measured for column widths
+FORMATS: dict[str, str] = {"code": "@", "date": "yyyy-mm-dd", "percent": "0.0%", "int": "0"}
+FIXED_WIDTH: dict[str, int] = {"证件号码": 21, "户主证件号码": 21, "户编号": 22, "出生日期": 10, "采集日期": 11}
+_TITLE_FONT = Font(bold=True, size=14)
+_HEAD_FONT = Font(bold=True)
+_HEAD_FILL = PatternFill("solid", fgColor="DDEBF7")
+_THIN = Side(style="thin", color="999999")
+_HEAD_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+_CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+
+
+@dataclass(frozen=True)
+class Col:
+    header: str
+    kind: ColumnKind = "text"
+
+
+@dataclass
+class Ledger:
+    """One sheet to write: what it is, its columns, its rows (values formatted for the sheet, in column order)."""
+
+    kind: str
+    sheet_name: str
+    title: str
+    columns: Sequence[Col]
+    rows: Iterable[Sequence[Any]]
+    groups: Sequence[tuple[str, int, int]] = ()  # a header above columns first..last (0-based), e.g. 按就业形式
+    totals: Sequence[Any] | None = None  # a 合计 row under the table
+    notes: Sequence[str] = ()  # lines under the table (definitions)
+
+
+@dataclass(frozen=True)
+class Meta:
+    site_label: str  # one site's name, or 全部安置点
+    on: date
+    questionnaire_version: str
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    kind: str
+    path: Path
+    rows: int
+    title: str
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    on: date = field(default_factory=date.today)
+    site_code: str | None = None
+    progress: Callable[[int], None] | None = None  # rows written so far (every PROGRESS_EVERY rows)
+    cancelled: Callable[[], bool] | None = None  # checked as often; True stops the export, no file is left
+
+
+class ExportCancelled(Exception):
+    """The user cancelled an export; the half-written file was removed."""
+
+
+PROGRESS_EVERY = 2000
+
+
+def month_text(month: str | None) -> str | None:
+    """``2021-03`` → ``2021年03月`` (as the national system writes months)."""
+    if not month:
+        return None
+    return f"{month[:4]}年{month[5:7]}月"
+
+
+def yes_no(value: bool | None) -> str | None:
+    return None if value is None else "是" if value else "否"
+
+
+def display_width(value: object) -> int:
+    text = value if isinstance(value, str) else "" if value is None else str(value)
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+
+
+def write_ledger(path: Path, ledger: Ledger, meta: Meta, options: ExportOptions | None = None) -> int:
+    """Write one ledger; returns the number of data rows. The file appears whole or not at all."""
+    book = Workbook(write_only=True)
+    ws = book.create_sheet(ledger.sheet_name[:31])
+    columns = ledger.columns
+    count = len(columns)
+    rows = iter(ledger.rows)
+    sample = list(itertools.islice(rows, WIDTH_SAMPLE))
+    for index, col in enumerate(columns):
+        letter = get_column_letter(index + 1)
+        dimension = ws.column_dimensions[letter]
+        dimension.width = _width(col, index, sample)
+        if col.kind == "code":
+            dimension.number_format = "@"  # cells the clerk adds in this column later are text as well
+    header_row = 3 + (1 if ledger.groups else 0)
+    ws.freeze_panes = f"A{header_row + 1}"
+    ws.auto_filter.ref = f"A{header_row}:{get_column_letter(count)}{header_row}"
+    title = WriteOnlyCell(ws, ledger.title)
+    title.font = _TITLE_FONT
+    ws.append([title])
+    ws.merged_cells.add(f"A1:{get_column_letter(count)}1")
+    stamp = f"安置点：{meta.site_label}　统计日期：{meta.on:%Y-%m-%d}　安居 Anju {APP_VERSION}"
+    ws.append([f"{stamp}　问卷版本 {meta.questionnaire_version}"])
+    if ledger.groups:
+        line: list[Any] = [None] * count
+        for label, first, last in ledger.groups:
+            line[first] = _head(ws, label)
+            ws.merged_cells.add(f"{get_column_letter(first + 1)}3:{get_column_letter(last + 1)}3")
+        ws.append(line)
+    ws.append([_head(ws, col.header) for col in columns])
+    try:
+        written = _write_rows(ws, columns, _watched(itertools.chain(sample, rows), options, path))
+    except BaseException:
+        # Finish openpyxl's half-written sheet stream now; left to the garbage collector it fails noisily.
+        with contextlib.suppress(Exception):
+            ws.close()
+        raise
+    if ledger.totals is not None:
+        ws.append([_head(ws, v) if i == 0 else v for i, v in enumerate(ledger.totals)])
+    for note in ledger.notes:
+        ws.append([note])
+    _properties(book, ledger, meta)
+    temporary = path.with_name(path.name + ".tmp")
+    try:
+        book.save(temporary)
+        temporary.replace(path)
+    except OSError as exc:
+        temporary.unlink(missing_ok=True)
+        raise ExcelError(
+            f"无法写入“{path}”：{exc}。如果它正在Excel里打开，请先关闭；或换一个文件名。",
+            f"Cannot write “{path}”: {exc}. If it is open in Excel, close it first, or pick another name.",
+        ) from exc
+    return written
+
+
+def _watched(rows: Iterator[Sequence[Any]], options: ExportOptions | None, path: Path) -> Iterator[Sequence[Any]]:
+    """The rows, reporting progress and honouring a cancel between chunks (the GUI runs exports in a worker)."""
+    if options is None or (options.progress is None and options.cancelled is None):
+        yield from rows
+        return
+    for count, row in enumerate(rows, 1):
+        if count % PROGRESS_EVERY == 0:
+            if options.cancelled is not None and options.cancelled():
+                raise ExportCancelled(str(path))
+            if options.progress is not None:
+                options.progress(count)
+        yield row
+
+
+def _head(ws: Any, value: Any) -> Cell:
+    cell = WriteOnlyCell(ws, value)
+    cell.font, cell.fill, cell.border, cell.alignment = _HEAD_FONT, _HEAD_FILL, _HEAD_BORDER, _CENTER
+    return cell
+
+
+def _width(col: Col, index: int, sample: Sequence[Sequence[Any]]) -> float:
+    if col.header in FIXED_WIDTH:
+        return FIXED_WIDTH[col.header]
+    widest = max((display_width(row[index]) for row in sample if row[index] is not None), default=0)
+    if col.kind == "date":
+        widest = max(widest, 10)
+    return float(max(6, min(40, max(widest, display_width(col.header)) + 2)))
+
+
+def _write_rows(ws: Any, columns: Sequence[Col], rows: Iterable[Sequence[Any]]) -> int:
+    """The hot loop: plain values go as they are; formatted columns through one reused styled cell each."""
+    styled: list[tuple[int, Cell]] = []
+    texts: list[int] = []
+    for index, col in enumerate(columns):
+        if col.kind in FORMATS and col.kind != "int":
+            cell = WriteOnlyCell(ws)
+            cell.number_format = FORMATS[col.kind]
+            styled.append((index, cell))
+        elif col.kind == "text":
+            texts.append(index)
+    formula_guard = _formula_guard(ws)
+    written = 0
+    for row in rows:
+        out = list(row)
+        for index, cell in styled:
+            value = out[index]
+            if value is not None:
+                cell.value = value
+                out[index] = cell
+        for index in texts:
+            value = out[index]
+            # Text that starts with "=" would become a formula; write it as the text it is.
+            if value.__class__ is str and value[:1] == "=":
+                out[index] = formula_guard(value)
+        ws.append(out)
+        written += 1
+    return written
+
+
+def _formula_guard(ws: Any) -> Callable[[str], Cell]:
+    def text_cell(value: str) -> Cell:
+        cell = WriteOnlyCell(ws, value)
+        cell.data_type = "s"
+        return cell
+
+    return text_cell
+
+
+def _properties(book: Workbook, ledger: Ledger, meta: Meta) -> None:
+    props = book.properties
+    props.creator = f"安居 Anju {APP_VERSION}"
+    props.title = ledger.title
+    props.subject = ledger.kind
+    props.keywords = f"anju {APP_VERSION}; questionnaire {meta.questionnaire_version}; {ledger.kind}"
+    props.description = (
+        f"安居 Anju {APP_VERSION} 导出；问卷版本 {meta.questionnaire_version}；统计日期 {meta.on:%Y-%m-%d}；"
+        f"安置点 {meta.site_label}"
+    )
+    for name, value in (
+        ("AnjuVersion", APP_VERSION),
+        ("QuestionnaireVersion", meta.questionnaire_version),
+        ("AnjuExport", ledger.kind),
+        ("SurveyDate", meta.on.isoformat()),
+        ("Site", meta.site_label),
+    ):
+        # custom_doc_props is missing from types-openpyxl, but openpyxl 3.1 writes it in write-only mode too.
+        cast(Any, book).custom_doc_props.append(StringProperty(name=name, value=value))
+
+
+# ---- kinds ---------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    zh: str
+    en: str
+    aliases: tuple[str, ...]
+    build: Callable[[Store, ExportOptions, Any], Ledger]
+
+
+def kinds() -> dict[str, Kind]:
+    from .export_members import build_employment, build_members
+    from .export_summary import build_summary
+    from .export_worklists import build_service_subsidy, build_transport_subsidy, build_two_after, build_zero
+
+    return {
+        k.name: k
+        for k in (
+            Kind("members", "家庭成员信息表（防返贫格式）", "member roster", ("成员", "花名册"), build_members),
+            Kind("employment", "务工监测表", "employment monitoring", ("务工", "务工监测"), build_employment),
+            Kind("summary", "安置点就业情况汇总表", "per-site summary", ("汇总",), build_summary),
+            Kind("zero-employment", "零就业家庭跟进清单", "zero-employment follow-up", ("零就业",), build_zero),
+            Kind(
+                "transport-subsidy",
+                "一次性外出务工交通补助名单",
+                "travel subsidy list",
+                ("交通补助",),
+                build_transport_subsidy,
+            ),
+            Kind(
+                "service-subsidy",
+                "就业创业服务补助名单",
+                "employment service subsidy list",
+                ("就业创业服务补助", "服务补助"),
+                build_service_subsidy,
+            ),
+            Kind("two-after", "两后生名单", "两后生 list", ("两后生",), build_two_after),
+        )
+    }
+
+
+def resolve_kind(name: str) -> Kind:
+    table = kinds()
+    for kind in table.values():
+        if name == kind.name or name in kind.aliases:
+            return kind
+    listed = "、".join(f"{k.name}（{k.zh}）" for k in table.values())
+    raise ExcelError(f"不认识导出类型“{name}”。可选：{listed}。", f"Unknown export kind “{name}”. Choose: {listed}.")
+
+
+def export(store: Store, kind_name: str, out: str | Path, options: ExportOptions | None = None) -> ExportResult:
+    """Write one ledger of ``store`` to ``out``."""
+    from ..questionnaire import load_active
+    from .ledger_data import Scope
+
+    options = options or ExportOptions()
+    kind = resolve_kind(kind_name)
+    path = Path(out)
+    if not path.parent.is_dir():
+        raise ExcelError(
+            f"无法写入“{path}”：文件夹“{path.parent}”不存在。", f"Cannot write “{path}”: no folder “{path.parent}”."
+        )
+    scope = Scope.load(store, options)
+    meta = Meta(scope.label, options.on, load_active(store).version)
+    with gc_paused():
+        ledger = kind.build(store, options, scope)
+        rows = write_ledger(path, ledger, meta, options)
+    return ExportResult(kind.name, path, rows, ledger.title)
+
+
+def chunked(values: Sequence[str], size: int = 500) -> Iterator[Sequence[str]]:
+    for start in range(0, len(values), size):
+        yield values[start : start + size]

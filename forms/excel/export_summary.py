@@ -1,0 +1,108 @@
+"""The per-site summary: households, labour, employment by form and by place, 零就业, posts, training, the rate.
+
+The counts use the rule functions of `forms.rules.labour` at the survey date, the same ones the worklists agree
+with, so the 零就业户数 here is the length of the 零就业 list. Each employed person is counted once under the form
+and place of the counting spell they started last, so the breakdowns add up to 已就业人数.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from typing import Any
+
+from ..rules.labour import WELFARE_POST, is_ongoing, month_of
+from ..store import Store
+from .export import Col, ExportOptions, Ledger
+from .ledger_data import FIGURE_SPELL_COLUMNS, LedgerData, Scope, load
+
+SCOPES = ("县内", "省内县外", "省外", "国外")
+UNKNOWN_SCOPE = "未填地域"
+
+
+def build_summary(store: Store, options: ExportOptions, scope: Scope) -> Ledger:
+    data = load(store, scope, options.on, spell_columns=FIGURE_SPELL_COLUMNS)
+    rule = data.settings
+    forms = list(data.settings.counting_forms) + (["农业生产经营"] if data.settings.agriculture_counts else [])
+    per_site: dict[str, Counter[str]] = {}
+    for household in data.households:
+        site = scope.site_name(household["site_id"]) or "（未分配安置点）"
+        _count(per_site.setdefault(site, Counter()), data, household)
+    head = ["安置点名称", "户数", "有劳动力户数", "劳动力人数", "已就业人数"]
+    tail = ["零就业户数", "公益性岗位人数", "培训人数", "就业率"]
+    scopes = [*SCOPES, UNKNOWN_SCOPE]
+    columns = [Col("序号", "int"), *(Col(h, "int") for h in head)]
+    columns[1] = Col("安置点名称")
+    columns += [Col(f, "int") for f in forms] + [Col(s, "int") for s in scopes]
+    columns += [Col(h, "int") for h in tail[:-1]] + [Col("就业率", "percent")]
+    first_form = 1 + len(head)
+    groups = [
+        ("已就业人数（按就业形式）", first_form, first_form + len(forms) - 1),
+        ("已就业人数（按务工地域）", first_form + len(forms), first_form + len(forms) + len(scopes) - 1),
+    ]
+    rows = [_row(i, site, counts, forms, scopes) for i, (site, counts) in enumerate(sorted(per_site.items()), 1)]
+    total: Counter[str] = Counter()
+    for counts in per_site.values():
+        total.update(counts)
+    totals = _row(0, "合计", total, forms, scopes)
+    totals[0] = "合计"
+    totals[1] = None
+    return Ledger(
+        kind="summary",
+        sheet_name="汇总",
+        title=f"{scope.label} 就业情况汇总表",
+        columns=columns,
+        rows=rows,
+        groups=groups,
+        totals=totals,
+        notes=(
+            f"说明：劳动力 = 统计日期男性年满{rule.male_min_age}周岁、未满{rule.male_max_age}周岁，"
+            f"女性年满{rule.female_min_age}周岁、未满{rule.female_max_age}周岁（按本县设置），不在校，"
+            "劳动技能为普通/技能/弱劳动力或半劳动力的成员。",
+            "已就业人数 = 统计日期有在岗就业（计入就业的就业形式）的成员，含劳动年龄以外的在岗人员；"
+            "按就业形式和务工地域各计一次（取最近开始的一段）。",
+            "就业率 = 已就业的劳动力 ÷ 劳动力人数。零就业户数 = 有劳动力但没有人就业的户，与零就业跟进清单一致。",
+        ),
+    )
+
+
+def _count(counts: Counter[str], data: LedgerData, household: dict[str, Any]) -> None:
+    month = month_of(data.on)
+    counts["户数"] += 1
+    labour = employed = 0
+    for member in data.members.get(household["id"], ()):
+        is_labour = data.labour(member)
+        labour += is_labour
+        counts["劳动力人数"] += is_labour
+        spell = data.current_spell(member)
+        if spell is not None:
+            employed += 1
+            counts["已就业人数"] += 1
+            counts["已就业劳动力"] += is_labour
+            counts[f"form:{spell['form']}"] += 1
+            counts[f"scope:{spell['place_scope'] or UNKNOWN_SCOPE}"] += 1
+        spells = data.spells.get(member["id"], ())
+        if any(s["form"] == WELFARE_POST and is_ongoing(s["start_month"], s["end_month"], month) for s in spells):
+            counts["公益性岗位人数"] += 1
+        counts["培训人数"] += member["trained"] is True
+    counts["有劳动力户数"] += labour > 0
+    counts["零就业户数"] += labour > 0 and employed == 0
+
+
+def _row(number: int, site: str, counts: Counter[str], forms: Sequence[str], scopes: Sequence[str]) -> list[Any]:
+    labour = counts["劳动力人数"]
+    rate = counts["已就业劳动力"] / labour if labour else None
+    return [
+        number,
+        site,
+        counts["户数"],
+        counts["有劳动力户数"],
+        labour,
+        counts["已就业人数"],
+        *(counts[f"form:{f}"] for f in forms),
+        *(counts[f"scope:{s}"] for s in scopes),
+        counts["零就业户数"],
+        counts["公益性岗位人数"],
+        counts["培训人数"],
+        rate,
+    ]

@@ -1,0 +1,253 @@
+"""Worklist ledgers: the 零就业 follow-up list, the two subsidy lists and 两后生, from `forms.worklists`.
+
+Who is on a list is decided once, in `forms.worklists` (SQL that the rule tests hold equal to the per-household
+rules); this module only adds what a printed list needs: the household's flat and phone, the spell that makes
+someone eligible, an amount, a 签字 column for the person to sign when paid, and a total.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Any
+
+from sqlalchemy import Table, select
+
+from ..records import Employment, Household, Member
+from ..rules.labour import OUT_OF_PROVINCE, add_months, is_ongoing, month_of
+from ..settings import RuleSettings, load_settings
+from ..store import Store
+from ..worklists import WorklistRow, run_worklist
+from .export import Col, ExportOptions, Ledger, chunked, month_text, yes_no
+from .export_members import age, birth_text
+from .ledger_data import Row, Scope
+
+_PLACE = [Col("序号", "int"), Col("安置点名称"), Col("户编号", "code"), Col("楼栋"), Col("单元"), Col("门牌号")]
+
+
+def _rows_by_id(store: Store, model: Any, ids: Iterable[str]) -> dict[str, Row]:
+    table = model.__table__
+    assert isinstance(table, Table)
+    found: dict[str, Row] = {}
+    with store.reading() as session:
+        for chunk in chunked(sorted(set(ids))):
+            for row in session.execute(select(table).where(table.c.id.in_(chunk))).mappings():
+                found[row["id"]] = dict(row)
+    return found
+
+
+def _worklist(store: Store, name: str, on: date, scope: Scope) -> tuple[list[WorklistRow], dict[str, Row]]:
+    settings = load_settings(store)
+    with store.engine.connect() as conn:
+        rows = list(run_worklist(conn, name, settings, on).rows)
+    households = _rows_by_id(store, Household, (r.household_id for r in rows))
+    if scope.site_id is not None:
+        rows = [r for r in rows if households[r.household_id]["site_id"] == scope.site_id]
+    return rows, households
+
+
+def _place(number: int, row: WorklistRow, household: Row, scope: Scope) -> list[Any]:
+    return [
+        number,
+        scope.site_name(household["site_id"]),
+        household["hh_number"],
+        household["building"],
+        household["unit"],
+        household["room"],
+    ]
+
+
+def build_zero(store: Store, options: ExportOptions, scope: Scope) -> Ledger:
+    rows, households = _worklist(store, "zero_employment", options.on, scope)
+    columns = [
+        *_PLACE,
+        Col("户主姓名"),
+        Col("户联系电话", "code"),
+        Col("家庭人数", "int"),
+        Col("劳动力人数", "int"),
+        Col("户状态"),
+        Col("帮扶措施计划完成日期", "date"),
+        Col("跟进情况"),
+    ]
+    sizes = _household_sizes(store, households)
+    lines = []
+    for number, row in enumerate(rows, 1):
+        household = households[row.household_id]
+        due = row.detail.get("next_due")
+        lines.append(
+            [
+                *_place(number, row, household, scope),
+                row.head_name,
+                household["phone"],
+                sizes.get(row.household_id, 0),
+                row.detail.get("labour"),
+                household["status"],
+                due,
+                "有未完成的帮扶措施" if due else "尚无带完成日期的帮扶措施，请安排",
+            ]
+        )
+    return Ledger(
+        kind="zero-employment",
+        sheet_name="零就业家庭",
+        title=f"{scope.label} 零就业家庭跟进清单（{options.on:%Y-%m-%d}）",
+        columns=columns,
+        rows=lines,
+        notes=("零就业家庭：有劳动力、统计日期没有人就业的户；有人就业后自动移出本清单（动态清零）。",),
+    )
+
+
+def _household_sizes(store: Store, households: dict[str, Row]) -> dict[str, int]:
+    table = Member.__table__
+    assert isinstance(table, Table)
+    sizes: dict[str, int] = {}
+    with store.reading() as session:
+        for chunk in chunked(sorted(households)):
+            query = select(table.c.household_id).where(table.c.household_id.in_(chunk), table.c.deleted_at.is_(None))
+            for (household_id,) in session.execute(query):
+                sizes[household_id] = sizes.get(household_id, 0) + 1
+    return sizes
+
+
+def _qualifying_spell(spells: Sequence[Row], on: date, settings: RuleSettings, *, outside: bool) -> Row | None:
+    """The ongoing counting spell that makes someone eligible (stable for the minimum months), earliest first."""
+    month = month_of(on)
+    latest_start = add_months(month, -settings.subsidy_min_months)
+    eligible = [
+        s
+        for s in spells
+        if s["form"] in settings.employment_forms
+        and is_ongoing(s["start_month"], s["end_month"], month)
+        and s["start_month"] <= latest_start
+        and (s["place_scope"] == OUT_OF_PROVINCE if outside else s["organised"] is True)
+    ]
+    return min(eligible, key=lambda s: (s["start_month"], s["id"])) if eligible else None
+
+
+def _member_list(store: Store, name: str, options: ExportOptions, scope: Scope, *, outside: bool) -> Ledger:
+    rows, households = _worklist(store, name, options.on, scope)
+    settings = load_settings(store)
+    spells: dict[str, list[Row]] = {}
+    for spell in _spells_of(store, [r.member_id or "" for r in rows]):
+        spells.setdefault(spell["member_id"], []).append(spell)
+    columns = [
+        *_PLACE,
+        Col("户主姓名"),
+        Col("姓名"),
+        Col("证件号码", "code"),
+        Col("成员联系电话", "code"),
+        Col("务工地域"),
+        Col("务工所在地"),
+        Col("务工企业名称"),
+        Col("开始时间"),
+        Col("是否有组织劳务输出"),
+        Col("补助上限（元）" if outside else "补助金额（元）", "int"),
+        Col("签字"),
+    ]
+    lines = []
+    total = 0
+    for number, row in enumerate(rows, 1):
+        spell = _qualifying_spell(spells.get(row.member_id or "", ()), options.on, settings, outside=outside) or {}
+        amount = row.detail.get("max_amount" if outside else "amount")
+        total += int(amount or 0)
+        lines.append(
+            [
+                *_place(number, row, households[row.household_id], scope),
+                row.head_name,
+                row.member_name,
+                row.id_number,
+                row.phone,
+                spell.get("place_scope"),
+                spell.get("place"),
+                spell.get("employer"),
+                month_text(spell.get("start_month")),
+                yes_no(spell.get("organised")),
+                amount,
+                None,
+            ]
+        )
+    totals = ["合计", *([None] * (len(columns) - 3)), None if outside else total, None]
+    if outside:
+        note = (
+            f"一次性外出务工交通补助：跨省务工、在岗满{settings.subsidy_min_months}个月、本年度尚未领取；"
+            f"按实际车票，每人每年最多{settings.transport_subsidy_cap}元。"
+        )
+    else:
+        note = (
+            f"就业创业服务补助：有组织劳务输出、在岗满{settings.subsidy_min_months}个月，"
+            f"每人每年{settings.service_subsidy}元。"
+        )
+    return Ledger(
+        kind=name.replace("_", "-"),
+        sheet_name="交通补助" if outside else "就业创业服务补助",
+        title=f"{scope.label} {'一次性外出务工交通补助名单' if outside else '就业创业服务补助名单'}"
+        f"（{options.on.year}年）",
+        columns=columns,
+        rows=lines,
+        totals=None if outside else totals,
+        notes=(note,),
+    )
+
+
+def _spells_of(store: Store, member_ids: Sequence[str]) -> list[Row]:
+    table = Employment.__table__
+    assert isinstance(table, Table)
+    found: list[Row] = []
+    with store.reading() as session:
+        for chunk in chunked(sorted(set(member_ids))):
+            query = select(table).where(table.c.member_id.in_(chunk), table.c.deleted_at.is_(None))
+            found.extend(dict(r) for r in session.execute(query).mappings())
+    return found
+
+
+def build_transport_subsidy(store: Store, options: ExportOptions, scope: Scope) -> Ledger:
+    return _member_list(store, "transport_subsidy", options, scope, outside=True)
+
+
+def build_service_subsidy(store: Store, options: ExportOptions, scope: Scope) -> Ledger:
+    return _member_list(store, "service_subsidy", options, scope, outside=False)
+
+
+def build_two_after(store: Store, options: ExportOptions, scope: Scope) -> Ledger:
+    rows, households = _worklist(store, "two_after", options.on, scope)
+    members = _rows_by_id(store, Member, (r.member_id or "" for r in rows))
+    columns = [
+        *_PLACE,
+        Col("户主姓名"),
+        Col("姓名"),
+        Col("证件号码", "code"),
+        Col("性别"),
+        Col("出生日期", "code"),
+        Col("年龄", "int"),
+        Col("文化程度"),
+        Col("成员联系电话", "code"),
+        Col("就业意愿"),
+        Col("培训意愿"),
+        Col("培训意愿（工种）"),
+    ]
+    lines = []
+    for number, row in enumerate(rows, 1):
+        m = members[row.member_id or ""]
+        lines.append(
+            [
+                *_place(number, row, households[row.household_id], scope),
+                row.head_name,
+                m["name"],
+                m["id_number"],
+                m["sex"],
+                birth_text(m["birth_date"]),
+                age(m["birth_date"], options.on),
+                m["education"],
+                m["phone"],
+                yes_no(m["job_intent"]),
+                yes_no(m["training_intent"]),
+                m["training_intent_note"],
+            ]
+        )
+    return Ledger(
+        kind="two-after",
+        sheet_name="两后生",
+        title=f"{scope.label} 两后生名单（{options.on:%Y-%m-%d}）",
+        columns=columns,
+        rows=lines,
+        notes=("两后生：初中、高中毕业后未能继续升学的青年，可参加职业技能培训。",),
+    )

@@ -1,0 +1,176 @@
+"""The records a ledger shows: the counting households of one site or all, their members and spells, in order.
+
+Read with plain SELECTs (no ORM objects: a county has hundreds of thousands of members), in the order clerks
+file them: site, 楼栋, 单元, 门牌号 (numbers compared as numbers, so 2 comes before 10), then the 户主 first and the
+others in the order of the 与户主关系 list, older before younger. Tombstoned records and 作废 households are
+never shown (they do not count, DESIGN.md §4).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Table, select
+
+from ..choices import choices
+from ..records import Employment, Household, Member, Site
+from ..rules.labour import VOID, is_labour_member, is_ongoing, month_of
+from ..settings import RuleSettings, load_settings
+from ..store import Store
+from . import ExcelError
+
+if TYPE_CHECKING:
+    from .export import ExportOptions
+
+Row = dict[str, Any]
+_NUMBER = re.compile(r"([0-9]+)")
+_RELATIONS = {value: index for index, value in enumerate(choices("relation"))}
+
+
+def _table(model: Any) -> Table:
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
+
+
+def natural(text: object) -> tuple[tuple[int, int | str], ...]:
+    """A sort key where "2" comes before "10" and text after numbers."""
+    if text is None or text == "":
+        return ((2, ""),)
+    return tuple((0, int(part)) if part.isdigit() else (1, part) for part in _NUMBER.split(str(text)) if part)
+
+
+@dataclass
+class Scope:
+    """Which site a ledger covers (None: all), and how the title names it."""
+
+    site_id: str | None
+    label: str
+    sites: dict[str, Row]
+
+    @classmethod
+    def load(cls, store: Store, options: ExportOptions) -> Scope:
+        with store.reading() as session:
+            rows = session.execute(select(_table(Site)).where(Site.deleted_at.is_(None))).mappings().all()
+        sites = {r["id"]: dict(r) for r in rows}
+        if options.site_code is None:
+            return cls(None, "全部安置点", sites)
+        for site in sites.values():
+            if site["code"] == options.site_code:
+                return cls(site["id"], str(site["name"]), sites)
+        listed = "、".join(f"{s['code']} {s['name']}" for s in sites.values()) or "（本库还没有安置点）"
+        raise ExcelError(
+            f"--site “{options.site_code}”不是本数据库里的安置点代码。可用的安置点：{listed}。",
+            f"--site “{options.site_code}” is not a site code of this database. Sites: {listed}.",
+        )
+
+    def site_name(self, site_id: str | None) -> str | None:
+        site = self.sites.get(site_id or "")
+        return None if site is None else str(site["name"])
+
+
+@dataclass
+class Figures:
+    """A household's derived fields at the survey date (家庭人数 / 劳动力人数 / 就业人数 / 零就业家庭)."""
+
+    members: int
+    labour: int
+    employed: int
+
+    @property
+    def zero_employment(self) -> bool:
+        return self.labour > 0 and self.employed == 0
+
+
+@dataclass
+class LedgerData:
+    households: list[Row]
+    members: dict[str, list[Row]]  # household id → members, in roster order
+    spells: dict[str, list[Row]] = field(default_factory=dict)  # member id → spells, by start
+    settings: RuleSettings = field(default_factory=RuleSettings)
+    on: date = field(default_factory=date.today)
+
+    def labour(self, member: Row) -> bool:
+        return is_labour_member(
+            member["birth_date"],
+            member["sex"],
+            member["student_status"],
+            member["labour_skill"],
+            self.settings,
+            self.on,
+        )
+
+    def employed(self, member: Row) -> bool:
+        """`forms.rules.labour.is_employed` over spell rows (the rule's own `is_ongoing`, without view objects)."""
+        month, forms = month_of(self.on), self.settings.employment_forms
+        return any(
+            s["form"] in forms and is_ongoing(s["start_month"], s["end_month"], month)
+            for s in self.spells.get(member["id"], ())
+        )
+
+    def figures(self, household: Row) -> Figures:
+        members = self.members.get(household["id"], [])
+        labour = sum(1 for m in members if self.labour(m))
+        employed = sum(1 for m in members if self.employed(m))
+        return Figures(len(members), labour, employed)
+
+    def current_spell(self, member: Row) -> Row | None:
+        """The spell that makes the member employed now: the counting ongoing spell started last."""
+        month = month_of(self.on)
+        forms = self.settings.employment_forms
+        ongoing = [
+            s
+            for s in self.spells.get(member["id"], ())
+            if s["form"] in forms and is_ongoing(s["start_month"], s["end_month"], month)
+        ]
+        return max(ongoing, key=lambda s: (s["start_month"], s["id"])) if ongoing else None
+
+
+#: The spell columns the member sheet and the summary need (the 务工 sheet takes them all).
+FIGURE_SPELL_COLUMNS = ("id", "member_id", "form", "place_scope", "start_month", "end_month")
+
+
+def _rows(session: Any, table: Table, columns: Sequence[str] | None, *conditions: Any) -> list[Row]:
+    """Rows as plain dicts, built from tuples (RowMapping costs seconds over a county's members)."""
+    selected = [table.c[c] for c in columns] if columns else list(table.c)
+    result = session.execute(select(*selected).where(table.c.deleted_at.is_(None), *conditions))
+    keys = list(result.keys())
+    return [dict(zip(keys, row, strict=True)) for row in result.fetchall()]
+
+
+def load(store: Store, scope: Scope, on: date, *, spell_columns: Sequence[str] | None = None) -> LedgerData:
+    """Everything a ledger of this scope shows; ``spell_columns`` limits what is read of the spells."""
+    settings = load_settings(store)
+    households_t, members_t, spells_t = _table(Household), _table(Member), _table(Employment)
+    with store.reading() as session:
+        site = [households_t.c.site_id == scope.site_id] if scope.site_id is not None else []
+        households = _rows(session, households_t, None, households_t.c.status != VOID, *site)
+        wanted = {h["id"] for h in households}
+        members: dict[str, list[Row]] = {}
+        for row in _rows(session, members_t, None):
+            if row["household_id"] in wanted:
+                members.setdefault(row["household_id"], []).append(row)
+        member_ids = {m["id"] for rows in members.values() for m in rows}
+        spell_rows: dict[str, list[Row]] = {}
+        for row in _rows(session, spells_t, spell_columns):
+            if row["member_id"] in member_ids:
+                spell_rows.setdefault(row["member_id"], []).append(row)
+    households.sort(
+        key=lambda h: (
+            scope.site_name(h["site_id"]) or "",
+            natural(h["building"]),
+            natural(h["unit"]),
+            natural(h["room"]),
+            h["hh_number"] or "",
+            h["id"],
+        )
+    )
+    for rows in members.values():
+        rows.sort(key=lambda m: (_RELATIONS.get(m["relation"], 99), m["birth_date"] or date.max, m["name"], m["id"]))
+    for rows in spell_rows.values():
+        rows.sort(key=lambda s: (s["start_month"] or "", s["form"], s["id"]))
+    return LedgerData(households, members, spell_rows, settings, on)

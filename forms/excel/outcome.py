@@ -1,0 +1,188 @@
+"""What an import did, row by row: every data row is imported, merged or reported, and each report says where.
+
+A `Problem` names the file, the sheet, the Excel row and the column header the clerk sees, says what is wrong
+and what to do, in 中文 first. ``severity`` is ``error`` when the row or the value was not imported, ``warning``
+when it was imported and should be checked. Every non-blank row below the header gets one `Outcome`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from .repair import REPAIRS
+
+Severity = Literal["error", "warning"]
+Outcome = Literal["created", "updated", "unchanged", "merged", "reported", "skipped"]
+
+OUTCOME_TEXT: dict[str, tuple[str, str]] = {
+    "created": ("已新增", "added"),
+    "updated": ("已更新", "updated"),
+    "unchanged": ("无变化", "unchanged"),
+    "merged": ("与前面的重复行合并", "merged with an identical earlier row"),
+    "reported": ("未导入", "not imported"),
+    "skipped": ("跳过（非数据行）", "skipped (not a data row)"),
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    file: str
+    sheet: str
+    row: int | None  # Excel row number, as the clerk sees it
+    column: str | None  # the column's header in the file
+    col_index: int | None  # 0-based, for highlighting in the error workbook
+    code: str
+    zh: str
+    en: str
+    severity: Severity = "error"
+    value: str | None = None
+
+    def where_zh(self) -> str:
+        parts = [f"文件“{self.file}”", f"工作表“{self.sheet}”"]
+        if self.row is not None:
+            parts.append(f"第{self.row}行")
+        if self.column:
+            parts.append(f"“{self.column}”列")
+        return "，".join(parts)
+
+    def where_en(self) -> str:
+        parts = [f"file “{self.file}”", f"sheet “{self.sheet}”"]
+        if self.row is not None:
+            parts.append(f"row {self.row}")
+        if self.column:
+            parts.append(f"column “{self.column}”")
+        return ", ".join(parts)
+
+    def message(self) -> str:
+        return f"{self.where_zh()}：{self.zh}"
+
+    def message_en(self) -> str:
+        return f"{self.where_en()}: {self.en}"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "sheet": self.sheet,
+            "row": self.row,
+            "column": self.column,
+            "code": self.code,
+            "severity": self.severity,
+            "zh": self.zh,
+            "en": self.en,
+            "value": self.value,
+        }
+
+
+@dataclass
+class SheetReport:
+    name: str
+    kind: str  # "members" or "spells"
+    header_row: int  # Excel row number of the header
+    data_rows: int = 0
+    blank_rows: int = 0
+    columns: list[str] = field(default_factory=list)  # headers mapped to fields
+    ignored: list[str] = field(default_factory=list)  # known, deliberately not imported (序号, 年龄 …)
+    unknown: list[str] = field(default_factory=list)  # not recognised: reported, not imported
+    duplicates: list[str] = field(default_factory=list)  # a second column for the same field: not read
+
+
+@dataclass
+class ImportResult:
+    file: Path
+    sheets: list[SheetReport] = field(default_factory=list)
+    skipped_sheets: list[tuple[str, str]] = field(default_factory=list)  # (sheet, why), not rosters
+    outcomes: dict[tuple[str, int], Outcome] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+    repairs: Counter[str] = field(default_factory=Counter)
+    counts: Counter[str] = field(default_factory=Counter)  # "members.created", "households.updated" …
+    journal_entries: int = 0
+    errors_path: Path | None = None
+    dry_run: bool = False
+    seconds: float = 0.0
+
+    def outcome(self, sheet: str, row: int) -> Outcome | None:
+        return self.outcomes.get((sheet, row))
+
+    def rows_with(self, outcome: Outcome) -> int:
+        return sum(1 for o in self.outcomes.values() if o == outcome)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    def summary(self) -> str:
+        """One line for people, 中文."""
+        c = self.counts
+        done = "检查完成（未写入数据库）" if self.dry_run else "导入完成"
+        parts = [
+            f"{done}：{self.file.name}",
+            f"户 新增{c['households.created']} 更新{c['households.updated']} 无变化{c['households.unchanged']}",
+            f"成员 新增{c['members.created']} 更新{c['members.updated']} 无变化{c['members.unchanged']}",
+            f"务工 新增{c['spells.created']} 更新{c['spells.updated']} 无变化{c['spells.unchanged']}",
+        ]
+        if c["members.moved"]:
+            parts.append(f"其中{c['members.moved']}人换了户")
+        if c["members.not_in_file"]:
+            parts.append(f"库中这些户另有{c['members.not_in_file']}人不在表里（未改动）")
+        merged, reported = self.rows_with("merged"), self.rows_with("reported")
+        if merged:
+            parts.append(f"重复行合并{merged}行")
+        parts.append(f"未导入{reported}行")
+        if self.warnings:
+            parts.append(f"需核对{len(self.warnings)}处")
+        if self.repairs:
+            parts.append(f"自动修正{sum(self.repairs.values())}处")
+        unknown = [h for s in self.sheets for h in s.unknown]
+        if unknown:
+            parts.append(f"未识别的列（未导入）：{'、'.join(unknown[:8])}{'……' if len(unknown) > 8 else ''}")
+        if self.errors_path is not None:
+            parts.append(f"问题清单见 {self.errors_path.name}")
+        return "；".join(parts) + "。"
+
+    def summary_en(self) -> str:
+        c = self.counts
+        return (
+            f"{'Checked (nothing written)' if self.dry_run else 'Imported'} {self.file.name}: households "
+            f"+{c['households.created']} ~{c['households.updated']}, members +{c['members.created']} "
+            f"~{c['members.updated']}, spells +{c['spells.created']} ~{c['spells.updated']}; "
+            f"{self.rows_with('reported')} rows not imported, {len(self.warnings)} to check."
+        )
+
+    def repair_lines(self) -> list[str]:
+        return [f"{REPAIRS.get(code, (code, code))[0]}：{n}处" for code, n in self.repairs.most_common()]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "ok": not self.errors,
+            "file": str(self.file),
+            "dry_run": self.dry_run,
+            "counts": dict(sorted(self.counts.items())),
+            "rows": {o: self.rows_with(o) for o in OUTCOME_TEXT},  # type: ignore[arg-type]
+            "journal_entries": self.journal_entries,
+            "sheets": [
+                {
+                    "name": s.name,
+                    "kind": s.kind,
+                    "header_row": s.header_row,
+                    "data_rows": s.data_rows,
+                    "blank_rows": s.blank_rows,
+                    "columns": s.columns,
+                    "ignored": s.ignored,
+                    "unknown": s.unknown,
+                    "duplicates": s.duplicates,
+                }
+                for s in self.sheets
+            ],
+            "skipped_sheets": [{"name": n, "why": w} for n, w in self.skipped_sheets],
+            "repairs": dict(self.repairs),
+            "problems": [p.to_json() for p in self.problems],
+            "errors_file": str(self.errors_path) if self.errors_path else None,
+            "seconds": round(self.seconds, 3),
+        }

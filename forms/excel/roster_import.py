@@ -1,0 +1,178 @@
+"""``anju import-roster``: a 防返贫 member export, a 安置点台账 or a 务工监测 sheet into the database.
+
+The whole import is one transaction: it writes everything or nothing (a refusal, a crash or a cancel leaves the
+database as it was). Each data row ends imported (created, updated or unchanged), merged with an identical earlier
+row, or reported; the reports go to ``FILE.errors.xlsx`` beside the input, which the clerk fixes and imports
+again. Unknown columns are not kept: the national exports carry dozens of columns this program has no field for,
+and keeping them all in ``extra`` would bloat every record and make each re-export of the national system look
+like a change; they are listed in the summary instead, once per sheet.
+
+A workbook may hold a roster and a 务工监测 sheet; rosters are imported first, so the spells can find their people.
+Sheets that are not a roster (instructions, drop-down lists, hidden sheets) are named in the summary and skipped;
+a workbook with no roster at all is refused, saying what its sheets contain.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import time
+from collections.abc import Mapping
+from datetime import date
+from pathlib import Path
+
+from ..questionnaire import load_active
+from ..store import Store
+from . import ExcelError, gc_paused
+from .apply import Applier, ImportOptions
+from .error_workbook import errors_path_for, write_error_workbook
+from .grouping import Group, assign_keys, group_rows
+from .headers import FieldSpec, questionnaire_labels
+from .outcome import ImportResult, Problem
+from .reader import HEADER_SCAN_ROWS, Table, first_text, locate_table, read_workbook
+from .repair import Cleaners
+from .rows import RowReader, SheetRows
+
+
+class _DryRun(Exception):
+    """Raised at the end of a dry run so the unit of work rolls everything back."""
+
+
+def import_roster(store: Store, path: str | Path, options: ImportOptions | None = None) -> ImportResult:
+    """Import one workbook; refuses (`ExcelError`, nothing changed) a file that is not a usable roster."""
+    with gc_paused():
+        return _import(store, Path(path), options or ImportOptions())
+
+
+def _import(store: Store, path: Path, options: ImportOptions) -> ImportResult:
+    started = time.perf_counter()
+    result = ImportResult(file=path, dry_run=options.dry_run)
+    tables = _tables(path, result, questionnaire_labels(load_active(store)))
+    cleaners = Cleaners(today=date.today())
+    reader = RowReader(result, cleaners, options.on, path.name)
+    parsed = [reader.read(table) for table in tables]
+    result.sheets = [sheet.report for sheet in parsed]
+    if not any(sheet.drafts for sheet in parsed):
+        where = "、".join(f"“{s.name}”第{s.header_row}行" for s in result.sheets)
+        raise ExcelError(
+            f"“{path.name}”只有表头，没有数据行（表头在{where}）。未导入任何数据。",
+            f"“{path.name}” has headers but no data rows. Nothing was imported.",
+        )
+    rosters: list[tuple[SheetRows, list[Group]]] = []
+    for sheet in parsed:
+        if sheet.table.kind == "members":
+            headers = _headers(sheet.table)
+            assign_keys(sheet, reader, options.site_code)
+            rosters.append((sheet, group_rows(sheet, reader, result, headers)))
+    total = sum(len(sheet.drafts) for sheet in parsed)
+    if options.progress is not None:
+        options.progress(0, total)
+    try:
+        with store.unit_of_work(options.actor) as uow:
+            with_spells = any(sheet.table.kind == "spells" or any(d.spells for d in sheet.drafts) for sheet in parsed)
+            applier = Applier(uow, result, reader, options, spells=with_spells)
+            done = 0
+            for sheet, groups in rosters:
+                applier.apply_roster(sheet, groups)
+                done += len(sheet.drafts)
+                if options.progress is not None:
+                    options.progress(done, total)
+            for sheet in parsed:
+                if sheet.table.kind == "spells":
+                    applier.apply_spell_sheet(sheet)
+                    done += len(sheet.drafts)
+                    if options.progress is not None:
+                        options.progress(done, total)
+            result.journal_entries = applier.write()
+            if options.dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
+    _finish(result, parsed)
+    errors_path = errors_path_for(path)
+    if result.problems:
+        result.errors_path = write_error_workbook(errors_path, result, parsed)
+    elif errors_path.exists():
+        # An old list of problems from an earlier import of this file would now be misleading.
+        with contextlib.suppress(OSError):  # open in Excel on Windows: leave it, it is only a stale list
+            errors_path.unlink()
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _tables(path: Path, result: ImportResult, labels: Mapping[str, FieldSpec]) -> list[Table]:
+    sheets = read_workbook(path)
+    if not any(any(v != "" and v is not None for v in line) for sheet in sheets for line in sheet.rows):
+        raise ExcelError(
+            f"“{path.name}”里没有任何数据（{len(sheets)}张工作表都是空的）。请确认选对了文件。",
+            f"“{path.name}” holds no data ({len(sheets)} empty sheets). Check that this is the right file.",
+        )
+    tables: list[Table] = []
+    for sheet in sheets:
+        if sheet.hidden:
+            result.skipped_sheets.append((sheet.name, "隐藏的工作表 / hidden sheet"))
+            continue
+        table = locate_table(sheet, labels)
+        if table is None or table.kind is None:
+            shown = first_text(sheet)
+            why = f"前{HEADER_SCAN_ROWS}行里没有“姓名”和“证件号码”表头" + (
+                f"（内容是：{shown}）" if shown else "（空白）"
+            )
+            result.skipped_sheets.append((sheet.name, why))
+            continue
+        tables.append(table)
+    if not tables:
+        listed = "；".join(f"工作表“{name}”：{why}" for name, why in result.skipped_sheets)
+        raise ExcelError(
+            f"“{path.name}”里没有可以导入的花名册。{listed}。需要一张表头含有“姓名”“证件号码”（以及户编号、与户主关系、"
+            "劳动技能等）的工作表，表头应在前10行内。请确认选对了文件和工作表。",
+            f"“{path.name}” has no roster to import ({'; '.join(n for n, _ in result.skipped_sheets)}). A roster "
+            "sheet needs headers such as 姓名 and 证件号码 within its first 10 rows. Check the file.",
+        )
+    # Rosters first: a 务工监测 sheet in the same workbook refers to the people they bring.
+    return sorted(tables, key=lambda t: t.kind != "members")
+
+
+def _headers(table: Table) -> dict[str, str]:
+    """Record column → the header the file uses for it (for messages)."""
+    return {c.spec.column or "": c.header for c in table.mapping.columns if c.spec is not None}
+
+
+def _finish(result: ImportResult, parsed: list[SheetRows]) -> None:
+    """Every data row gets an outcome; problems are listed sheet by sheet, row by row, after sheet-level ones."""
+    problems: list[Problem] = []
+    for sheet in parsed:
+        report = sheet.report
+        for header in report.unknown:
+            problems.append(_column_note(result, sheet, header, unknown=True))
+        for header in report.duplicates:
+            problems.append(_column_note(result, sheet, header, unknown=False))
+    for sheet in parsed:
+        for draft in sheet.drafts:
+            key = (draft.sheet, draft.row)
+            outcome = result.outcomes.setdefault(key, "reported")
+            if draft.fatal and outcome != "merged":
+                result.outcomes[key] = "reported"
+            if outcome != "merged":  # a merged row says what its identical twin already said
+                problems.extend(draft.problems)
+    result.problems = problems
+
+
+def _column_note(result: ImportResult, sheet: SheetRows, header: str, *, unknown: bool) -> Problem:
+    column = sheet.table.headers.index(header) if header in sheet.table.headers else None
+    if unknown:
+        zh = f"不认识“{header}”这一列，它的内容没有导入。如果它就是某个字段，请把表头改成标准名称（见导出的表）。"
+        en = f"Column “{header}” is not recognised and was not imported. If it is a known field, rename it."
+    else:
+        zh = f"“{header}”与前面的列是同一项，只导入了前面那一列。"
+        en = f"Column “{header}” repeats an earlier column for the same field; only the earlier one was imported."
+    return Problem(
+        result.file.name,
+        sheet.report.name,
+        sheet.report.header_row,
+        header,
+        column,
+        "column_unknown" if unknown else "column_duplicate",
+        zh,
+        en,
+        "warning",
+    )

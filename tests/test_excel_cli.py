@@ -1,0 +1,118 @@
+"""``anju import-roster`` and ``anju export`` as commands: summaries, JSON, exit codes, refusals."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import subprocess
+import sys
+from contextlib import redirect_stderr, redirect_stdout
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from desktop.cli import fail
+from forms.errors import AnjuError
+from forms.excel.commands import register
+from forms.idnumber import make_ric
+from forms.records import Site
+from forms.store import Store
+
+
+def anju(*argv: str) -> tuple[int, str, str]:
+    """Run a command the way ``desktop.cli.main`` does, once it registers these commands."""
+    parser = argparse.ArgumentParser(prog="anju")
+    register(parser.add_subparsers(dest="command"))
+    args = parser.parse_args(argv)
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        try:
+            code = args.handler(args)
+        except AnjuError as exc:
+            code = fail(exc.zh, exc.en, args)
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture
+def db(store: Store) -> Path:
+    with store.unit_of_work("test") as uow:
+        uow.add(Site(code="S01", name="幸福社区安置点"))
+    return store.path
+
+
+def roster(path: Path, *rows: list[object]) -> Path:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["户编号", "安置点名称", "姓名", "证件号码", "与户主关系", "劳动技能", "成员联系电话"])
+    for row in rows:
+        ws.append(row)
+    wb.save(path)
+    return path
+
+
+HEAD = make_ric("530326", date(1975, 3, 4), 11)
+CHILD = make_ric("530326", date(2001, 3, 4), 21)
+
+
+def test_import_then_export_from_the_command_line(db: Path, tmp_path: Path) -> None:
+    clean = roster(tmp_path / "clean.xlsx", ["1", "幸福社区安置点", "张三", HEAD, "户主", "普通劳动力", "13812345678"])
+    code, out, _ = anju("import-roster", str(clean), "--db", str(db), "--user", "zhang")
+    assert code == 0 and out.startswith("导入完成：clean.xlsx") and "成员 新增1" in out
+    assert not (tmp_path / "clean.errors.xlsx").exists()
+
+    messy = roster(
+        tmp_path / "messy.xlsx",
+        ["1", "幸福社区安置点", "张三", HEAD, "户主", "普通劳动力", "13812345678"],
+        ["1", "幸福社区安置点", "张小", "5.30326E+17", "之子", "普通劳动力", None],
+        ["1", "幸福社区安置点", "张二", CHILD, "之子", "能干活", "139"],
+    )
+    code, out, _ = anju("import-roster", str(messy), "--db", str(db), "--json")
+    assert code == 1
+    data = json.loads(out)
+    assert data["rows"]["unchanged"] == 1 and data["rows"]["reported"] == 1 and data["rows"]["created"] == 1
+    assert data["errors_file"].endswith("messy.errors.xlsx") and Path(data["errors_file"]).exists()
+    first = next(p for p in data["problems"] if p["row"] == 3)
+    assert (first["file"], first["sheet"], first["column"], first["severity"]) == (
+        "messy.xlsx",
+        "Sheet",
+        "证件号码",
+        "error",
+    )
+    assert first["zh"] and first["en"]
+
+    code, out, _ = anju("import-roster", str(messy), "--db", str(db))
+    assert code == 1 and "第3行" in out and "证件号码" in out  # the reasons are printed, 中文
+
+    ledger = tmp_path / "成员.xlsx"
+    code, out, _ = anju(
+        "export", "成员", "--db", str(db), "--out", str(ledger), "--date", "2026-11-29", "--site", "S01"
+    )
+    assert code == 0 and ledger.exists() and "2 行" in out
+    code, out, _ = anju("export", "members", "--db", str(db), "--out", str(ledger), "--json")
+    assert code == 0 and json.loads(out)["rows"] == 2
+
+
+def test_refusals_exit_2_with_a_message_in_chinese_first(db: Path, tmp_path: Path) -> None:
+    (tmp_path / "empty.xlsx").write_bytes(b"")
+    code, _, err = anju("import-roster", str(tmp_path / "empty.xlsx"), "--db", str(db))
+    assert code == 2 and err.startswith("错误：") and "空的" in err and "Error:" in err
+    code, out, err = anju("export", "everything", "--db", str(db), "--out", str(tmp_path / "x.xlsx"), "--json")
+    assert code == 2 and json.loads(out)["ok"] is False and "不认识导出类型" in err
+    code, _, err = anju("export", "members", "--db", str(db), "--out", str(tmp_path / "x.xlsx"), "--date", "11/29")
+    assert code == 2 and "YYYY-MM-DD" in err
+    code, _, err = anju("import-roster", str(tmp_path / "x.xlsx"), "--db", str(tmp_path / "none.db"))
+    assert code == 2 and "找不到数据库文件" in err
+
+
+def test_registering_the_commands_loads_no_spreadsheet_library() -> None:
+    """``anju --help`` stays fast: openpyxl and calamine load when a command runs, not when it is registered."""
+    probe = (
+        "import sys, forms.excel.commands; "
+        "print(sorted(m for m in ('openpyxl', 'python_calamine') if m in sys.modules))"
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"

@@ -1,0 +1,261 @@
+"""Ledgers: headers as the national system writes them, IDs and phones as text, and a lossless round trip."""
+
+from __future__ import annotations
+
+import shutil
+from collections import Counter
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from sqlalchemy import select
+
+from forms.demo import write_demo
+from forms.excel import ExcelError
+from forms.excel.apply import ImportOptions
+from forms.excel.export import ExportOptions, export, kinds
+from forms.excel.export_members import EMPLOYMENT_COLUMNS, MEMBER_COLUMNS
+from forms.excel.roster_import import import_roster
+from forms.questionnaire import load_packaged
+from forms.records import Employment, Household, JournalEntry, Member, Site
+from forms.settings import RuleSettings
+from forms.store import Store
+from forms.version import APP_VERSION
+from forms.worklists import count_worklist
+
+ON = date(2026, 11, 29)
+HOUSEHOLDS = 250
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory, template_db: Path) -> Path:
+    """One demo county for the module; tests that change it work on a copy."""
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    shutil.copyfile(template_db, path)
+    with Store.open(path) as store:
+        write_demo(store, HOUSEHOLDS, seed=5, today=ON)
+    return path
+
+
+@pytest.fixture
+def demo(demo_db: Path, tmp_path: Path) -> Any:
+    path = tmp_path / "demo.db"
+    shutil.copyfile(demo_db, path)
+    with Store.open(path) as store:
+        yield store
+
+
+@pytest.fixture(scope="module")
+def exported(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    out = tmp_path_factory.mktemp("ledgers")
+    with Store.open(demo_db) as store:
+        return {name: export(store, name, out / f"{name}.xlsx", ExportOptions(on=ON)).path for name in kinds()}
+
+
+def sheet(path: Path) -> Any:
+    return openpyxl.load_workbook(path).worksheets[0]
+
+
+def journal_size(store: Store) -> int:
+    with store.reading() as session:
+        return len(session.scalars(select(JournalEntry.seq)).all())
+
+
+def test_member_sheet_is_laid_out_as_national_exports_are(exported: dict[str, Path], demo_db: Path) -> None:
+    ws = sheet(exported["members"])
+    assert ws["A1"].value == "全部安置点 家庭成员信息表" and "A1" in str(ws.merged_cells.ranges)
+    assert "统计日期：2026-11-29" in ws["A2"].value and APP_VERSION in ws["A2"].value
+    headers = [c.value for c in ws[3]]
+    assert headers == [c.header for c in MEMBER_COLUMNS]
+    assert ws.freeze_panes == "A4" and ws.auto_filter.ref.startswith("A3:")
+    column = {h: i for i, h in enumerate(headers)}
+    rows = list(ws.iter_rows(min_row=4))
+    with Store.open(demo_db) as store, store.reading() as session:
+        count = len(session.scalars(select(Member.id)).all())
+    assert len(rows) == count
+    for row in rows[:200]:
+        for header in ("证件号码", "户联系电话", "成员联系电话", "户编号"):
+            cell = row[column[header]]
+            if cell.value is not None:
+                assert cell.data_type == "s" and cell.number_format == "@", header
+        birth = row[column["出生日期"]]
+        assert birth.data_type == "s" and len(birth.value) == 8 and birth.value.isdigit()
+        moved = row[column["搬迁时间"]].value
+        assert moved is None or (len(moved) == 8 and moved[4] == "年" and moved.endswith("月"))
+        assert row[column["零就业家庭"]].value in ("是", "否")
+    widths = ws.column_dimensions
+    assert widths["A"].width >= 20  # 户编号
+    id_letter = openpyxl.utils.get_column_letter(column["证件号码"] + 1)
+    assert widths[id_letter].width >= 20
+    props = openpyxl.load_workbook(exported["members"]).properties
+    assert APP_VERSION in props.creator and load_packaged().version in props.description
+    custom = {p.name: p.value for p in openpyxl.load_workbook(exported["members"]).custom_doc_props.props}
+    assert custom["AnjuVersion"] == APP_VERSION and custom["QuestionnaireVersion"] == load_packaged().version
+
+
+def test_record_headers_are_the_questionnaire_labels() -> None:
+    """The headers the program writes and reads are the labels of the questionnaire (domain-fields.md)."""
+    questionnaire = load_packaged()
+    labels = {f.label.zh for form in questionnaire.forms for f in form.fields}
+    derived = {"家庭人数", "劳动力人数", "就业人数", "零就业家庭", "年龄", "务工时间（月）"}
+    for col in (*MEMBER_COLUMNS, *EMPLOYMENT_COLUMNS):
+        assert col.header in labels | derived, col.header
+
+
+def test_every_ledger_has_a_title_a_frozen_header_and_text_ids(exported: dict[str, Path]) -> None:
+    for name, path in exported.items():
+        ws = sheet(path)
+        assert ws["A1"].value and "统计日期" in ws["A2"].value, name
+        header_row = int(ws.freeze_panes[1:]) - 1
+        headers = [c.value for c in ws[header_row]]
+        assert all(h for h in headers if h is not None), name
+        if "证件号码" in headers:
+            index = headers.index("证件号码")
+            values = [r[index] for r in ws.iter_rows(min_row=header_row + 1) if r[index].value is not None]
+            assert values and all(c.data_type == "s" and c.number_format == "@" for c in values), name
+
+
+def test_summary_agrees_with_the_worklists(exported: dict[str, Path], demo_db: Path) -> None:
+    ws = sheet(exported["summary"])
+    assert ws.freeze_panes == "A5"
+    groups, headers = [c.value for c in ws[3]], [c.value for c in ws[4]]
+    assert "已就业人数（按就业形式）" in groups and "已就业人数（按务工地域）" in groups
+    for header in (
+        "户数",
+        "有劳动力户数",
+        "劳动力人数",
+        "已就业人数",
+        "零就业户数",
+        "公益性岗位人数",
+        "培训人数",
+        "就业率",
+    ):
+        assert header in headers
+    rows = [[c.value for c in r] for r in ws.iter_rows(min_row=5)]
+    total = next(r for r in rows if r[0] == "合计")
+    sites = [r for r in rows if isinstance(r[0], int)]
+    col = {h: i for i, h in enumerate(headers)}
+    with Store.open(demo_db) as store:
+        with store.engine.connect() as conn:
+            zero = count_worklist(conn, "zero_employment", RuleSettings(), ON)
+        with store.reading() as session:
+            households = len(session.scalars(select(Household.id)).all())
+            site_count = len(session.scalars(select(Site.id)).all())
+    assert len(sites) == site_count
+    assert total[col["户数"]] == households == sum(r[col["户数"]] for r in sites)
+    assert total[col["零就业户数"]] == zero > 0
+    forms = headers[col["已就业人数"] + 1 : col["县内"]]
+    scopes = headers[col["县内"] : col["零就业户数"]]
+    assert sum(total[col[f]] for f in forms) == total[col["已就业人数"]] == sum(total[col[s]] for s in scopes)
+    assert 0 < total[col["就业率"]] <= 1 and ws.cell(5, col["就业率"] + 1).number_format == "0.0%"
+
+
+def test_worklist_ledgers_list_exactly_the_worklist(exported: dict[str, Path], demo_db: Path) -> None:
+    with Store.open(demo_db) as store, store.engine.connect() as conn:
+        expected = {
+            name: count_worklist(conn, worklist, RuleSettings(), ON)
+            for name, worklist in (
+                ("zero-employment", "zero_employment"),
+                ("transport-subsidy", "transport_subsidy"),
+                ("service-subsidy", "service_subsidy"),
+                ("two-after", "two_after"),
+            )
+        }
+    for name, count in expected.items():
+        ws = sheet(exported[name])
+        numbered = [r for r in ws.iter_rows(min_row=4, values_only=True) if isinstance(r[0], int)]
+        assert len(numbered) == count > 0, name
+    service = [r for r in sheet(exported["service-subsidy"]).iter_rows(min_row=4, values_only=True)]
+    total = next(r for r in service if r[0] == "合计")
+    assert 100 * expected["service-subsidy"] in total
+
+
+def test_one_site_and_refusals(demo: Store, tmp_path: Path) -> None:
+    with demo.reading() as session:
+        site = session.scalars(select(Site).order_by(Site.code)).first()
+        assert site is not None
+        at_site = len(session.scalars(select(Household.id).where(Household.site_id == site.id)).all())
+    result = export(demo, "汇总", tmp_path / "one.xlsx", ExportOptions(on=ON, site_code=site.code))
+    assert result.kind == "summary" and result.rows == 1
+    assert sheet(result.path)["A1"].value.startswith(site.name)
+    assert sheet(result.path).cell(5, 3).value == at_site
+    with pytest.raises(ExcelError, match="不是本数据库里的安置点代码"):
+        export(demo, "members", tmp_path / "x.xlsx", ExportOptions(site_code="NOPE"))
+    with pytest.raises(ExcelError, match="不认识导出类型"):
+        export(demo, "everything", tmp_path / "x.xlsx")
+    with pytest.raises(ExcelError, match="不存在"):
+        export(demo, "members", tmp_path / "no" / "such" / "x.xlsx")
+
+
+# ---- the round trip ----------------------------------------------------------------------------------------------
+
+
+def people(store: Store) -> tuple[Counter[Any], Counter[Any], Counter[Any]]:
+    """Households, members and spells as content (no ids), with their links spelled out by content."""
+
+    def frozen(values: dict[str, Any]) -> tuple[tuple[str, str], ...]:
+        return tuple(sorted((k, repr(v)) for k, v in values.items()))
+
+    with store.reading() as session:
+        sites = {s.id: s.code for s in session.scalars(select(Site))}
+        households = {h.id: h for h in session.scalars(select(Household))}
+        flat = {hid: (sites[h.site_id], h.building, h.unit, h.room) for hid, h in households.items()}
+        members = {m.id: m for m in session.scalars(select(Member))}
+        skip = {"status"}  # workflow state is not in the member sheet: imported households start as 草稿
+        h_content = Counter(
+            frozen({k: v for k, v in h.content().items() if k not in skip | {"site_id"}} | {"at": flat[h.id]})
+            for h in households.values()
+        )
+        m_content = Counter(
+            frozen({k: v for k, v in m.content().items() if k != "household_id"} | {"at": flat[m.household_id]})
+            for m in members.values()
+        )
+        s_content = Counter(
+            frozen(
+                {k: v for k, v in e.content().items() if k != "member_id"}
+                | {"who": (members[e.member_id].id_number, flat[members[e.member_id].household_id])}
+            )
+            for e in session.scalars(select(Employment))
+        )
+    return h_content, m_content, s_content
+
+
+def test_export_then_import_round_trips_without_a_change(demo: Store, tmp_path: Path) -> None:
+    members_file = export(demo, "members", tmp_path / "members.xlsx", ExportOptions(on=ON)).path
+    spells_file = export(demo, "employment", tmp_path / "employment.xlsx", ExportOptions(on=ON)).path
+    before = journal_size(demo)
+    for path in (members_file, spells_file):
+        result = import_roster(demo, path, ImportOptions(on=ON))
+        assert result.journal_entries == 0 and not result.errors, [p.message() for p in result.errors[:3]]
+        assert set(result.outcomes.values()) == {"unchanged"}
+    assert journal_size(demo) == before
+
+    with Store.open(tmp_path / "fresh.db") as fresh:
+        with demo.reading() as session, fresh.unit_of_work("county") as uow:
+            for site in session.scalars(select(Site)):
+                uow.add(Site(code=site.code, name=site.name, county=site.county))
+        for path in (members_file, spells_file):
+            result = import_roster(fresh, path, ImportOptions(on=ON))
+            assert not result.errors and "reported" not in result.outcomes.values()
+        households, members, spells = people(fresh)
+    expected = people(demo)
+    assert sum(members.values()) > HOUSEHOLDS and sum(spells.values()) > 0
+    assert households == expected[0]
+    assert members == expected[1]
+    assert spells == expected[2]
+
+
+def test_export_reports_progress_and_a_cancel_leaves_no_file(
+    demo: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import forms.excel.export as module
+
+    monkeypatch.setattr(module, "PROGRESS_EVERY", 100)
+    seen: list[int] = []
+    export(demo, "members", tmp_path / "m.xlsx", ExportOptions(on=ON, progress=seen.append))
+    assert seen[:3] == [100, 200, 300]
+    with pytest.raises(module.ExportCancelled):
+        export(demo, "members", tmp_path / "c.xlsx", ExportOptions(on=ON, cancelled=lambda: True))
+    assert not (tmp_path / "c.xlsx").exists() and not (tmp_path / "c.xlsx.tmp").exists()

@@ -1,0 +1,480 @@
+"""Roster import from messy workbooks: every row's outcome, the audit log, the error workbook, re-import."""
+
+from __future__ import annotations
+
+import gc
+import json
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from sqlalchemy import func, select
+
+from forms.excel.apply import ImportOptions
+from forms.excel.roster_import import import_roster
+from forms.idnumber import check_character, make_ric
+from forms.records import Employment, Household, JournalEntry, Member, Site
+from forms.store import Store
+
+ON = date(2026, 11, 29)
+SITE = ("530326AZ001", "幸福社区安置点")
+
+
+def ric(born: date, order: int, code: str = "530326") -> str:
+    return make_ric(code, born, order)
+
+
+def ric_ending_in_x(born: date) -> str:
+    return next(n for n in (ric(born, order) for order in range(1, 999)) if n.endswith("X"))
+
+
+HEAD = ric(date(1975, 3, 4), 11)
+WIFE = ric_ending_in_x(date(1978, 5, 6))
+OLD15 = "530326450101123"  # an old 15-digit number, born 1945
+OLD18 = "53032619450101123" + check_character("53032619450101123")
+WANG = ric(date(1970, 1, 2), 31)
+WANG_WIFE = ric(date(1972, 2, 3), 42)
+WANG_SON = ric(date(1998, 7, 8), 51)
+ZHAO = ric(date(1980, 1, 1), 61)
+SUN_QI = ric(date(1985, 6, 7), 71)
+CHECKSUM_BAD = SUN_QI[:-1] + ("1" if SUN_QI.endswith("0") else "0")
+SUN = ric(date(1990, 9, 9), 81)
+GHOST = ric(date(1991, 1, 1), 91)
+
+HEADERS = [
+    "序号", "户编号", "安置点名称", "楼栋", "单元", "门牌号", "姓名", "证件号码", "性别", "出生日期", "与户主关系",
+    "民族", "文化程度", "劳动技能", "联系电话", "务工地域", "务工企业名称", "务工时间（月）", "就业意愿", "备注",
+]  # fmt: skip
+
+
+def full_width(text: str) -> str:
+    return "".join(chr(ord(c) + 0xFEE0) if c.isdigit() else c for c in text)
+
+
+def line_of(
+    number: int,
+    household: tuple[Any, ...],
+    name: str,
+    id_number: object,
+    relation: str,
+    *,
+    sex: str = "男",
+    birth: object = None,
+    ethnic: str = "汉族",
+    edu: str = "初中",
+    skill: str = "普通劳动力",
+    phone: object = None,
+    scope: str | None = None,
+    employer: str | None = None,
+    months: int | None = None,
+    intent: str | None = None,
+    note: str | None = None,
+) -> list[Any]:
+    """One roster line in the order of HEADERS."""
+    person = [name, id_number, sex, birth, relation, ethnic, edu, skill, phone, scope, employer, months, intent, note]
+    return [number, *household, *person]
+
+
+def messy_roster(path: Path) -> Path:
+    """A 台账 as clerks make them: title rows, merged cells, a column-number row, blank rows, every kind of mess."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "花名册"
+    ws["A1"] = "会泽县易地扶贫搬迁安置点家庭成员花名册"
+    ws.merge_cells("A1:T1")
+    ws["A2"] = "填报单位：以礼街道　　填报日期：2026年11月"
+    ws.append(HEADERS)
+    ws.append(list(range(1, len(HEADERS) + 1)))  # row 4: the column numbers under a national header
+    none: tuple[Any, ...] = (None, None, None, None, None)  # household cells left to the row above
+    h1 = ("5303260010010001", SITE[1], "1", "2", "301")
+    h2 = ("5303260010010002", SITE[1], "1", "2", "302")
+    h3 = (None, SITE[1], "2", "1", "101")  # no 户编号: known by its flat
+    h4 = ("5303260010010004", SITE[1], "3", "1", "101")
+    rows: list[list[Any]] = [
+        # rows 5–7, household 1, whose household cells are merged down over its three rows
+        line_of(1, h1, "张 三", HEAD, "户主", phone=13812345678.0, scope="省外", employer="宁波某厂", months=6,
+                intent="是", note="x", birth="19750304"),
+        line_of(2, none, "李四", WIFE.lower(), "妻子", sex="女", ethnic="彝", edu="小学", skill="弱劳动力",
+                intent="否"),
+        line_of(3, none, "张老汉", OLD15, "父亲", edu="文盲", skill="丧失劳动能力"),
+        [],  # row 8: blank
+        # rows 9–11, household 2: household cells on the first row only
+        line_of(4, h2, "王五", "5.30326E+17", "户主", phone="13900000000"),
+        line_of(5, none, "王妻", " " + full_width(WANG_WIFE) + " ", "配偶", sex="女"),
+        line_of(6, none, "王小五", float(WANG_SON), "之子", edu="高中"),
+        # rows 12–14, household 3
+        line_of(7, h3, "赵六", ZHAO + ".0", "户主", birth=date(1980, 2, 2)),
+        line_of(8, h3, "赵六", ZHAO + ".0", "户主", birth=date(1980, 2, 2)),
+        line_of(9, h3, "赵小六", ZHAO, "之女", sex="女", edu="小学", skill="无劳动力"),
+        ["合计", None, None, None, None, None, "9人"],  # row 15
+        # rows 16–18, household 4
+        line_of(10, h4, "无号码", None, "户主"),
+        line_of(11, h4, "孙七", CHECKSUM_BAD, "户主"),
+        line_of(12, h4, "孙八", SUN, "之子", edu="博士后"),
+        line_of(13, ("5303260010010005", "不存在的安置点", "9", "9", "909"), "鬼", GHOST, "户主"),  # row 19
+    ]  # fmt: skip
+    for line in rows:
+        ws.append(line)
+    for col in "BCDEF":
+        ws.merge_cells(f"{col}5:{col}7")
+    wb.save(path)
+    return path
+
+
+EXPECTED = {
+    4: "skipped",  # column numbers
+    5: "created",
+    6: "created",
+    7: "created",
+    9: "reported",  # ID in scientific notation: digits lost
+    10: "created",
+    11: "reported",  # ID as a number cell: digits lost
+    12: "created",
+    13: "merged",  # the same person twice, identical
+    14: "reported",  # same ID as row 12 but different person details
+    15: "skipped",  # 合计
+    16: "reported",  # no ID number
+    17: "created",  # wrong check character: imported with a warning
+    18: "created",  # 文化程度 not in the list: the rest imported
+    19: "reported",  # unknown site
+}
+
+
+@pytest.fixture
+def site_store(store: Store) -> Store:
+    with store.unit_of_work("test") as uow:
+        uow.add(Site(code=SITE[0], name=SITE[1], county="会泽县"))
+    return store
+
+
+def journal_size(store: Store) -> int:
+    with store.reading() as session:
+        return int(session.execute(select(func.count()).select_from(JournalEntry)).scalar_one())
+
+
+def members(store: Store) -> dict[str, Member]:
+    with store.reading() as session:
+        return {m.id_number or m.name: m for m in session.scalars(select(Member))}
+
+
+def test_every_row_of_a_messy_roster_is_imported_merged_or_reported(site_store: Store, tmp_path: Path) -> None:
+    path = messy_roster(tmp_path / "花名册.xlsx")
+    result = import_roster(site_store, path, ImportOptions(on=ON))
+
+    assert dict(sorted((row, o) for (_sheet, row), o in result.outcomes.items())) == EXPECTED
+    sheet = result.sheets[0]
+    assert (sheet.header_row, sheet.blank_rows, sheet.unknown) == (3, 1, ["备注"])
+    assert result.counts["households.created"] == 4 and result.counts["members.created"] == 7
+
+    people = members(site_store)
+    assert people[HEAD].name == "张三"  # spaces in the name removed
+    assert people[WIFE].relation == "配偶" and people[WIFE].ethnicity == "彝族"
+    assert people[WIFE].labour_skill == "弱劳动力或半劳动力" and people[WIFE].sex == "女"
+    assert people[OLD18].relation == "之父" and people[OLD18].birth_date == date(1945, 1, 1)
+    assert WANG_WIFE in people and people[ZHAO].birth_date == date(1980, 1, 1)
+    assert people[CHECKSUM_BAD].name == "孙七" and people[SUN].education is None
+    assert {HEAD, WIFE, OLD18} == {n for n, m in people.items() if m.household_id == people[HEAD].household_id}
+    assert people[WANG_WIFE].household_id != people[HEAD].household_id
+    with site_store.reading() as session:
+        h1 = session.get(Household, people[HEAD].household_id)
+        assert h1 is not None and (h1.hh_number, h1.phone, h1.room) == ("5303260010010001", "13812345678", "301")
+        spells = session.scalars(select(Employment)).all()
+    assert [(s.form, s.place_scope, s.employer, s.start_month) for s in spells] == [
+        ("外出务工", "省外", "宁波某厂", "2026-06")  # 6 months up to November
+    ]
+
+    def problem(row: int, code: str) -> Any:
+        found = [p for p in result.problems if p.row == row and p.code == code]
+        assert found, (row, code, [(p.row, p.code) for p in result.problems])
+        return found[0]
+
+    assert problem(9, "id_excel_digits_lost").column == "证件号码"
+    assert problem(9, "id_excel_digits_lost").severity == "error"
+    assert "科学计数法" in problem(9, "id_excel_digits_lost").zh
+    assert "第12行" in problem(14, "duplicate_conflict").zh and "文化程度" in problem(14, "duplicate_conflict").zh
+    assert problem(16, "id_empty").severity == "error"
+    assert problem(17, "id_checksum").severity == "warning"
+    assert "博士后" in problem(18, "not_in_list").zh
+    assert "不存在的安置点" in problem(19, "site_unknown").zh
+    assert problem(12, "birth_mismatch").severity == "warning"
+    assert problem(5, "start_estimated").severity == "warning"
+    unknown = problem(3, "column_unknown")
+    assert unknown.column == "备注" and unknown.message().startswith(
+        "文件“花名册.xlsx”，工作表“花名册”，第3行，“备注”列"
+    )
+    assert result.repairs["lowercase_x"] == 1 and result.repairs["upgraded_15"] == 1 and result.repairs["synonym"] >= 4
+
+    # The error workbook beside the input: the reported rows, the bad cells highlighted, reasons in 中文 and English.
+    assert result.errors_path == tmp_path / "花名册.errors.xlsx"
+    book = openpyxl.load_workbook(result.errors_path)
+    ws = book["花名册"]
+    headers = [c.value for c in ws[2]]
+    assert headers[:3] == ["原行号", "处理结果", "原因"] and headers[-1] == "Reason" and "证件号码" in headers
+    by_row = {r[0].value: r for r in ws.iter_rows(min_row=3)}
+    assert {9, 11, 14, 16, 19} <= set(by_row) and 13 not in by_row and 7 not in by_row
+    assert by_row[9][1].value == "未导入" and by_row[17][1].value == "已导入，请核对"
+    id_cell = by_row[9][headers.index("证件号码")]
+    assert id_cell.value == "5.30326E+17" and id_cell.fill.fgColor.rgb.endswith("FFC7CE") and id_cell.comment
+    assert "科学计数法" in by_row[9][2].value and "scientific notation" in by_row[9][-1].value
+    shown = str(by_row[11][headers.index("证件号码")].value)  # what Excel shows of the number cell, as text
+    assert shown.startswith(WANG_SON[:14]) and shown.endswith("000") and len(shown) == 18
+    assert "备注" in str([c.value for c in book["说明"]["B"]])
+
+
+def test_reimporting_the_same_file_changes_nothing(site_store: Store, tmp_path: Path) -> None:
+    path = messy_roster(tmp_path / "roster.xlsx")
+    import_roster(site_store, path, ImportOptions(on=ON))
+    before = journal_size(site_store)
+    # A month later: the estimated start month of the spell must not move.
+    again = import_roster(site_store, path, ImportOptions(on=date(2026, 12, 29)))
+    assert again.journal_entries == 0 and journal_size(site_store) == before
+    expected = {row: ("unchanged" if o == "created" else o) for row, o in EXPECTED.items()}
+    assert dict(sorted((row, o) for (_s, row), o in again.outcomes.items())) == expected
+
+
+def test_an_updated_file_updates_the_same_people_and_the_audit_log_shows_each_field(
+    site_store: Store, tmp_path: Path
+) -> None:
+    path = messy_roster(tmp_path / "roster.xlsx")
+    import_roster(site_store, path, ImportOptions(on=ON))
+    wife_id = members(site_store)[WIFE].id
+    book = openpyxl.load_workbook(path)
+    ws = book["花名册"]
+    ws["M6"] = "初中"  # 李四: 文化程度 小学 → 初中
+    ws["O5"] = "13600000000"  # household 1: new phone
+    book.save(path)
+    result = import_roster(site_store, path, ImportOptions(on=ON))
+    assert result.outcome("花名册", 6) == "updated" and result.outcome("花名册", 12) == "unchanged"
+    assert (result.counts["members.updated"], result.counts["households.updated"]) == (1, 1)
+    assert result.journal_entries == 2
+    with site_store.reading() as session:
+        entries = session.scalars(select(JournalEntry).order_by(JournalEntry.seq.desc()).limit(2)).all()
+    changes = {e.record_id: (e.op, json.loads(e.changes)) for e in entries}
+    assert changes[wife_id] == ("update", {"education": ["小学", "初中"]})
+    assert ("update", {"phone": ["13812345678", "13600000000"]}) in changes.values()
+    assert members(site_store)[WIFE].id == wife_id  # the same person, not a new one
+    assert site_store.verify_journal().ok
+
+
+def test_the_clerk_fixes_the_error_workbook_and_imports_it(site_store: Store, tmp_path: Path) -> None:
+    result = import_roster(site_store, messy_roster(tmp_path / "roster.xlsx"), ImportOptions(on=ON))
+    assert result.errors_path is not None
+    book = openpyxl.load_workbook(result.errors_path)
+    ws = book["花名册"]
+    headers = [c.value for c in ws[2]]
+    for line in ws.iter_rows(min_row=3):
+        if line[0].value == 9:  # 王五: type the number from the ID card, as text
+            line[headers.index("证件号码")].value = WANG
+        if line[0].value == 17:  # 孙七: the check character was mistyped
+            line[headers.index("证件号码")].value = SUN_QI
+    book.save(result.errors_path)
+    fixed = import_roster(site_store, result.errors_path, ImportOptions(on=ON))
+    people = members(site_store)
+    assert people[WANG].household_id == people[WANG_WIFE].household_id  # joined the family row 10 brought
+    corrected = people[SUN_QI]
+    assert corrected.name == "孙七" and CHECKSUM_BAD not in people  # the same person, number corrected
+    assert fixed.counts["members.created"] == 1 and fixed.counts["members.updated"] == 1
+    assert fixed.errors_path == tmp_path / "roster.errors.errors.xlsx"
+
+
+def test_dry_run_and_cancel_change_nothing(site_store: Store, tmp_path: Path) -> None:
+    path = messy_roster(tmp_path / "roster.xlsx")
+    before = journal_size(site_store)
+    checked = import_roster(site_store, path, ImportOptions(on=ON, dry_run=True))
+    assert checked.dry_run and checked.counts["members.created"] == 7 and checked.journal_entries > 0
+    assert journal_size(site_store) == before and not members(site_store)
+    assert checked.errors_path is not None and checked.errors_path.exists()
+    assert "未写入数据库" in checked.summary()
+    from forms.excel.apply import Cancelled
+
+    with pytest.raises(Cancelled):
+        import_roster(site_store, path, ImportOptions(on=ON, cancelled=lambda: True))
+    assert journal_size(site_store) == before
+
+
+# ---- headers in odd places, sites, 务工 sheets -----------------------------------------------------------------
+
+
+def test_two_row_header_under_merged_cells_and_site_from_the_option(site_store: Store, tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["某某安置点劳动力台账（2026年）"])
+    ws.append([])
+    ws.append(["户主证件号码", "姓名", "证件号码", "与户主关系", "劳动技能", "务工情况", None, None])
+    ws.append([None, None, None, None, None, "就业形式", "开始时间", "务工月收入（元）"])
+    for col in "ABCDE":
+        ws.merge_cells(f"{col}3:{col}4")
+    ws.merge_cells("F3:H3")
+    ws.append([HEAD, "张三", HEAD, "户主", "普通劳动力", "县内务工", "2025年3月", "3,000元"])
+    ws.append([HEAD, "李四", WIFE, "配偶", "普通劳动力", "乡村公益性岗位", 45717.0, 800])
+    ws.append([WANG, "王五", WANG, "户主", "技能劳动力", None, None, None])
+    path = tmp_path / "ledger.xlsx"
+    wb.save(path)
+    before = journal_size(site_store)
+    with pytest.raises(Exception, match="--site") as refused:
+        import_roster(site_store, path, ImportOptions(on=ON))
+    assert "安置点" in str(refused.value) and journal_size(site_store) == before
+    with pytest.raises(Exception, match="不是本数据库里的安置点代码"):
+        import_roster(site_store, path, ImportOptions(on=ON, site_code="NOPE"))
+    result = import_roster(site_store, path, ImportOptions(on=ON, site_code=SITE[0]))
+    assert result.sheets[0].header_row == 4 and result.rows_with("created") == 3
+    people = members(site_store)
+    assert people[HEAD].household_id == people[WIFE].household_id != people[WANG].household_id
+    with site_store.reading() as session:
+        spells = {(s.form, s.start_month, s.monthly_income) for s in session.scalars(select(Employment))}
+        sites = {h.site_id for h in session.scalars(select(Household))}
+    assert spells == {("县内务工", "2025-03", 3000), ("乡村公益性岗位", "2025-03", 800)}
+    assert len(sites) == 1
+
+
+def test_a_workbook_whose_sites_are_all_unknown_is_refused(site_store: Store, tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["户编号", "安置点名称", "姓名", "证件号码", "与户主关系"])
+    ws.append(["1", "别的县的安置点", "张三", HEAD, "户主"])
+    wb.save(tmp_path / "other.xlsx")
+    with pytest.raises(Exception, match="都不在本数据库的安置点列表里"):
+        import_roster(site_store, tmp_path / "other.xlsx", ImportOptions(on=ON))
+    assert not members(site_store)
+
+
+def test_an_employment_sheet_adds_spells_to_people_on_the_roster(site_store: Store, tmp_path: Path) -> None:
+    import_roster(site_store, messy_roster(tmp_path / "roster.xlsx"), ImportOptions(on=ON))
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "务工监测"
+    ws.append(["姓名", "证件号码", "就业形式", "务工地域", "开始时间", "结束时间", "务工月收入"])
+    ws.append(["李四", WIFE, "县内务工", "县内", "2024年05月", "2025年01月", 2500])
+    ws.append(["李四", WIFE, "县内务工", "县内", "2024年05月", "2025年01月", 2500])  # identical: merged
+    ws.append(["王五", WANG, "外出务工", "省外", "2025年02月", None, 5000])  # not on the roster
+    ws.append(["张三", HEAD, "外出务工", "省外", "2026年06月", None, "4000"])  # the spell the roster made
+    wb.save(tmp_path / "work.xlsx")
+    result = import_roster(site_store, tmp_path / "work.xlsx", ImportOptions(on=ON))
+    assert result.sheets[0].kind == "spells"
+    outcomes = {row: o for (_s, row), o in result.outcomes.items()}
+    assert outcomes == {2: "created", 3: "merged", 4: "reported", 5: "updated"}
+    assert "请先导入家庭成员花名册" in next(p.zh for p in result.problems if p.row == 4)
+    with site_store.reading() as session:
+        head = session.scalars(select(Employment).where(Employment.employer == "宁波某厂")).one()
+    assert head.monthly_income == 4000  # updated in place, not a second spell
+
+
+# ---- refusals: nothing changes, and the message says what to do --------------------------------------------------
+
+
+def _refused(store: Store, path: Path, *words: str) -> None:
+    before = journal_size(store)
+    with pytest.raises(Exception) as caught:
+        import_roster(store, path, ImportOptions(on=ON))
+    assert gc.isenabled()  # the collector paused for the import is back on
+    error = caught.value
+    assert hasattr(error, "zh") and hasattr(error, "en")
+    for word in words:
+        assert word in error.zh, error.zh
+    assert journal_size(store) == before
+
+
+def test_files_that_cannot_be_imported_are_refused_clearly(site_store: Store, tmp_path: Path) -> None:
+    (tmp_path / "empty.xlsx").write_bytes(b"")
+    _refused(site_store, tmp_path / "empty.xlsx", "空的", "0 字节")
+    (tmp_path / "list.xlsx").write_text("姓名,证件号码\n张三,110105194912310021\n", encoding="utf-8")
+    _refused(site_store, tmp_path / "list.xlsx", "CSV", "另存为")
+    (tmp_path / "web.xls").write_text("<html><table><tr><td>姓名</td></tr></table></html>", encoding="utf-8")
+    _refused(site_store, tmp_path / "web.xls", "网页", "另存为")
+    (tmp_path / "photo.xlsx").write_bytes(bytes(range(256)) * 4)
+    _refused(site_store, tmp_path / "photo.xlsx", "不是Excel工作簿")
+    (tmp_path / "broken.xlsx").write_bytes(b"PK\x03\x04" + b"\x00" * 100)
+    _refused(site_store, tmp_path / "broken.xlsx", "损坏")
+    _refused(site_store, tmp_path / "missing.xlsx", "找不到文件")
+
+    blank = openpyxl.Workbook()
+    blank.create_sheet("Sheet2")
+    blank.save(tmp_path / "blank.xlsx")
+    _refused(site_store, tmp_path / "blank.xlsx", "没有任何数据")
+
+    visits = openpyxl.Workbook()
+    ws = visits.active
+    assert ws is not None
+    ws.title = "走访记录"
+    ws.append(["走访日期", "走访人", "走访结果"])
+    ws.append(["2026-11-01", "李采集员", "入户"])
+    visits.save(tmp_path / "visits.xlsx")
+    _refused(site_store, tmp_path / "visits.xlsx", "没有可以导入的花名册", "走访记录", "走访日期", "姓名")
+
+    late = openpyxl.Workbook()
+    ws = late.active
+    assert ws is not None
+    for _ in range(12):
+        ws.append(["说明文字"])
+    ws.append(["姓名", "证件号码", "与户主关系"])  # row 13: too far down to be a header
+    ws.append(["张三", HEAD, "户主"])
+    late.save(tmp_path / "late.xlsx")
+    _refused(site_store, tmp_path / "late.xlsx", "前10行")
+
+    headers_only = openpyxl.Workbook()
+    ws = headers_only.active
+    assert ws is not None
+    ws.append(["姓名", "证件号码", "与户主关系"])
+    headers_only.save(tmp_path / "headers.xlsx")
+    _refused(site_store, tmp_path / "headers.xlsx", "只有表头")
+
+
+def test_a_county_label_from_its_questionnaire_is_a_header_too(site_store: Store, tmp_path: Path) -> None:
+    from forms.questionnaire import from_dict, load_packaged, save_active
+
+    raw = load_packaged().to_dict()
+    for form in raw["forms"]:
+        for section in form["sections"]:
+            for field in section["fields"]:
+                if field["name"] == "labour_skill":
+                    field["label"]["zh"] = "劳动力类别（县定）"
+    save_active(site_store, from_dict(raw, source="county"))
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["户编号", "安置点名称", "姓名", "证件号码", "与户主关系", "劳动力类别（县定）"])
+    ws.append(["1", SITE[1], "张三", HEAD, "户主", "技能劳动力"])
+    wb.save(tmp_path / "county.xlsx")
+    result = import_roster(site_store, tmp_path / "county.xlsx", ImportOptions(on=ON))
+    assert result.sheets[0].unknown == [] and members(site_store)[HEAD].labour_skill == "技能劳动力"
+
+
+def test_progress_is_reported_in_rows(site_store: Store, tmp_path: Path) -> None:
+    seen: list[tuple[int, int]] = []
+    path = messy_roster(tmp_path / "roster.xlsx")
+    import_roster(site_store, path, ImportOptions(on=ON, progress=lambda done, total: seen.append((done, total))))
+    assert seen[0] == (0, 13) and seen[-1] == (13, 13)  # the 13 data rows under the header
+
+
+def test_the_same_person_in_two_households_is_imported_in_both_with_a_warning(
+    site_store: Store, tmp_path: Path
+) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["户编号", "安置点名称", "姓名", "证件号码", "与户主关系"])
+    ws.append(["A1", SITE[1], "张三", HEAD, "户主"])
+    ws.append(["A1", SITE[1], "李四", WIFE, "配偶"])  # married in …
+    ws.append(["B2", SITE[1], "李父", WANG, "户主"])
+    ws.append(["B2", SITE[1], "李四", WIFE, "之女"])  # … and still listed with her parents
+    wb.save(tmp_path / "two.xlsx")
+    first = import_roster(site_store, tmp_path / "two.xlsx", ImportOptions(on=ON))
+    assert {row: o for (_s, row), o in first.outcomes.items()} == {
+        2: "created",
+        3: "created",
+        4: "created",
+        5: "created",
+    }
+    warning = next(p for p in first.problems if p.code == "id_in_two_households")
+    assert warning.row == 5 and warning.severity == "warning" and "第3行" in warning.zh
+    again = import_roster(site_store, tmp_path / "two.xlsx", ImportOptions(on=ON))
+    assert again.journal_entries == 0 and set(again.outcomes.values()) == {"unchanged"}
+    with site_store.reading() as session:
+        relations = sorted(m.relation or "" for m in session.scalars(select(Member).where(Member.id_number == WIFE)))
+    assert relations == ["之女", "配偶"]
