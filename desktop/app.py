@@ -6,12 +6,14 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox
 
 from desktop.i18n import install_translator
 from desktop.login import FirstRunDialog, LoginDialog
 from desktop.main_window import MainWindow
 from forms.errors import AnjuError
+from forms.resources import resource_path
 from forms.store import Store
 from forms.users import Account, has_users
 
@@ -24,6 +26,7 @@ def application() -> QApplication:
     app.setOrganizationName("Anju")
     app.setApplicationName("Anju")
     app.setApplicationDisplayName("安居 Anju")
+    app.setWindowIcon(QIcon(str(resource_path("icons", "anju.png"))))
     install_translator(app, str(QSettings().value("language", "zh_CN")))
     return app
 
@@ -38,11 +41,14 @@ def default_database() -> Path:
     return folder / "anju.db"
 
 
-def open_store(db: Path) -> Store | None:
+def open_store(db: Path, *, quiet: bool = False) -> Store | None:
     try:
         return Store.open(db)
     except AnjuError as exc:
-        QMessageBox.critical(None, "无法打开数据库 / Cannot open the database", f"{exc.zh}\n\n{exc.en}")
+        if quiet:  # the self-test runs unattended: a dialog would wait for nobody
+            print(f"错误：{exc.zh}\nError: {exc.en}", file=sys.stderr)
+        else:
+            QMessageBox.critical(None, "无法打开数据库 / Cannot open the database", f"{exc.zh}\n\n{exc.en}")
         return None
 
 
@@ -56,7 +62,7 @@ def log_in(store: Store) -> Account | None:
 def run(db: Path | None, *, selftest: bool = False) -> int:
     app = application()
     path = db or default_database()
-    store = open_store(path)
+    store = open_store(path, quiet=selftest)
     while store is None and not selftest:
         chosen, _ = QFileDialog.getOpenFileName(
             None,

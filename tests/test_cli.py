@@ -109,3 +109,19 @@ def test_headless_commands_never_import_qt(tmp_path: Path) -> None:
         timeout=300,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_gui_self_test_opens_a_demo_database_and_refuses_a_bad_file(tmp_path: Path) -> None:
+    import os
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    db, bad = tmp_path / "demo.db", tmp_path / "bad.db"
+    assert anju("demo", "--households", "30", "--db", str(db)).returncode == 0
+    bad.write_text("not a database", encoding="utf-8")
+    command = [ANJU] if ANJU else [sys.executable, "-m", "desktop.cli"]
+    ok = subprocess.run([*command, "--selftest", "--db", str(db)], capture_output=True, text=True, env=env, timeout=120)
+    assert ok.returncode == 0, ok.stderr
+    refused = subprocess.run(
+        [*command, "--selftest", "--db", str(bad)], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert refused.returncode == 2 and "不是安居数据库" in refused.stderr  # no dialog waiting for nobody
