@@ -39,14 +39,13 @@ from sqlalchemy import insert
 
 from forms.journal import utc_now
 from forms.store import Store
-from forms.sync_records import SyncBatch, SyncExchange
+from forms.sync_records import SyncExchange
 from forms.version import APP_VERSION
 
-from .batch import Manifest, build_batch, count_changes, digest_of
-from .envelope import KIND_BATCH, seal
+from .batch import Manifest
 from .errors import SyncError
-from .identity import current_schema, load_state, require_station, save_state
-from .outbox import outbox, questionnaire_version
+from .identity import require_station
+from .outbox import log_batch, questionnaire_version, seal_outbox
 from .rows import bulk
 from .station_apply import ReturnOutcome, apply_return
 
@@ -304,53 +303,9 @@ def prepare_push(store: Store, url: str | None = None) -> PreparedBatch:
         target = (url or identity.server_url or "").strip()
         if not target:
             raise NoServer()
-        state = load_state(conn)
-        changes = outbox(conn, state.acked_seq)
-        now = utc_now()
-        manifest = Manifest(
-            station_id=identity.id,
-            station_name=identity.name,
-            county_id=identity.county_id,
-            batch_no=state.next_batch,
-            after_seq=state.acked_seq,
-            first_seq=changes[0].seq if changes else None,
-            last_seq=changes[-1].seq if changes else state.acked_seq,
-            county_rev=state.county_rev,
-            app_version=APP_VERSION,
-            schema=current_schema(),
-            questionnaire=questionnaire,
-            counts=count_changes(changes),
-            total=len(changes),
-            digest=digest_of(c.hash for c in changes),
-            created_at=now,
-        )
-        sealed = seal(
-            build_batch(manifest, changes),
-            kind=KIND_BATCH,
-            schema=manifest.schema,
-            sender=identity.id,
-            sender_sign_private=identity.sign_private,
-            recipient=identity.county_id,
-            recipient_enc_public=identity.county_enc_public,
-        )
-        state.next_batch += 1
-        save_state(conn, state)
-        conn.execute(
-            insert(SyncBatch).values(
-                direction="push",
-                station_id=identity.id,
-                batch_no=manifest.batch_no,
-                status="exported",
-                after_seq=manifest.after_seq,
-                first_seq=manifest.first_seq,
-                last_seq=manifest.last_seq,
-                county_rev=manifest.county_rev,
-                changes=manifest.total,
-                file_name=None,
-                at=now,
-                note=target,
-            )
-        )
+        batch = seal_outbox(conn, store, questionnaire)
+        log_batch(conn, "push", batch, file_name=None, note=target)
+    manifest, sealed = batch.manifest, batch.sealed
     return PreparedBatch(target, manifest, sealed)
 
 

@@ -75,6 +75,76 @@ def questionnaire_version(store: Store) -> str | None:
     return str(version)
 
 
+@dataclass(frozen=True)
+class SealedBatch:
+    """The whole outbox sealed as the station's next batch, before it is written anywhere."""
+
+    manifest: Manifest
+    sealed: bytes
+    at: str
+
+
+def seal_outbox(conn: Connection, store: Store, questionnaire: str | None) -> SealedBatch:
+    """Seal every unacknowledged change as the next batch and use up its number (inside the caller's
+    transaction, so a failed write or send leaves the counter and the outbox as they were)."""
+    identity = require_station(conn, store)
+    state = load_state(conn)
+    changes = outbox(conn, state.acked_seq)
+    now = utc_now()
+    manifest = Manifest(
+        station_id=identity.id,
+        station_name=identity.name,
+        county_id=identity.county_id,
+        batch_no=state.next_batch,
+        after_seq=state.acked_seq,
+        first_seq=changes[0].seq if changes else None,
+        last_seq=changes[-1].seq if changes else state.acked_seq,
+        county_rev=state.county_rev,
+        app_version=APP_VERSION,
+        schema=current_schema(),
+        questionnaire=questionnaire,
+        counts=count_changes(changes),
+        total=len(changes),
+        digest=digest_of(c.hash for c in changes),
+        created_at=now,
+    )
+    sealed = seal(
+        build_batch(manifest, changes),
+        kind=KIND_BATCH,
+        schema=manifest.schema,
+        sender=identity.id,
+        sender_sign_private=identity.sign_private,
+        recipient=identity.county_id,
+        recipient_enc_public=identity.county_enc_public,
+    )
+    state.next_batch += 1
+    save_state(conn, state)
+    return SealedBatch(manifest, sealed, now)
+
+
+def log_batch(
+    conn: Connection, direction: str, batch: SealedBatch, *, file_name: str | None, note: str | None = None
+) -> None:
+    """Record a sealed batch in the station's batch log (export to a file, or push to a server)."""
+    manifest = batch.manifest
+    conn.execute(
+        insert(SyncBatch).values(
+            direction=direction,
+            station_id=manifest.station_id,
+            batch_no=manifest.batch_no,
+            status="exported",
+            after_seq=manifest.after_seq,
+            first_seq=manifest.first_seq,
+            last_seq=manifest.last_seq,
+            county_rev=manifest.county_rev,
+            changes=manifest.total,
+            file_name=file_name,
+            at=batch.at,
+            note=note,
+        )
+    )
+
+
 def export_batch(store: Store, folder: Path) -> ExportResult:
     """Seal the whole outbox into ``folder`` as the next numbered batch. The number is used only once the file
     is safely written (a failed write leaves the counter and the outbox as they were)."""
@@ -82,57 +152,16 @@ def export_batch(store: Store, folder: Path) -> ExportResult:
     check_folder(folder)
     questionnaire = questionnaire_version(store)
     with bulk(), store.engine.connect().execution_options(write=True) as conn, conn.begin():
-        identity = require_station(conn, store)
-        state = load_state(conn)
-        changes = outbox(conn, state.acked_seq)
-        now = utc_now()
-        manifest = Manifest(
-            station_id=identity.id,
-            station_name=identity.name,
-            county_id=identity.county_id,
-            batch_no=state.next_batch,
-            after_seq=state.acked_seq,
-            first_seq=changes[0].seq if changes else None,
-            last_seq=changes[-1].seq if changes else state.acked_seq,
-            county_rev=state.county_rev,
-            app_version=APP_VERSION,
-            schema=current_schema(),
-            questionnaire=questionnaire,
-            counts=count_changes(changes),
-            total=len(changes),
-            digest=digest_of(c.hash for c in changes),
-            created_at=now,
-        )
-        sealed = seal(
-            build_batch(manifest, changes),
-            kind=KIND_BATCH,
-            schema=manifest.schema,
-            sender=identity.id,
-            sender_sign_private=identity.sign_private,
-            recipient=identity.county_id,
-            recipient_enc_public=identity.county_enc_public,
-        )
+        batch = seal_outbox(conn, store, questionnaire)
+        manifest = batch.manifest
         day = datetime.now(UTC).strftime("%Y%m%d")
-        path = free_name(folder, f"anju-{file_safe(identity.name)}-{manifest.batch_no:04d}-{day}", BATCH_SUFFIX)
-        write_atomic(path, sealed)
-        state.next_batch += 1
-        state.last_export_at = now
+        name = f"anju-{file_safe(manifest.station_name)}-{manifest.batch_no:04d}-{day}"
+        path = free_name(folder, name, BATCH_SUFFIX)
+        write_atomic(path, batch.sealed)
+        state = load_state(conn)
+        state.last_export_at = batch.at
         save_state(conn, state)
-        conn.execute(
-            insert(SyncBatch).values(
-                direction="export",
-                station_id=identity.id,
-                batch_no=manifest.batch_no,
-                status="exported",
-                after_seq=manifest.after_seq,
-                first_seq=manifest.first_seq,
-                last_seq=manifest.last_seq,
-                county_rev=manifest.county_rev,
-                changes=manifest.total,
-                file_name=path.name,
-                at=now,
-            )
-        )
+        log_batch(conn, "export", batch, file_name=path.name)
     return ExportResult(path, manifest)
 
 
