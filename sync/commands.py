@@ -48,11 +48,12 @@ def cmd_county_init(args: argparse.Namespace) -> int:
 
     with _open(args.db, create=True) as store:
         identity = init_county(store, args.name, args.server_url)
+        where = str(store.location)  # a server URL without its password
     emit(
         args,
-        f"已建立县级数据库 {args.db}：{identity.name}（编号 {identity.id}）。下一步：anju county site 添加安置点，"
+        f"已建立县级数据库 {where}：{identity.name}（编号 {identity.id}）。下一步：anju county site 添加安置点，"
         "anju enrol 登记工作站。",
-        {"ok": True, "county_id": identity.id, "name": identity.name, "db": args.db},
+        {"ok": True, "county_id": identity.id, "name": identity.name, "db": where},
     )
     return EXIT_OK
 
