@@ -8,7 +8,7 @@ import shutil
 import sys
 from pathlib import Path
 
-from bench import check_figures, desktop_figures, runner, store_figures, sync_figures
+from bench import check_figures, desktop_figures, excel_figures, runner, store_figures, sync_figures
 
 
 def main() -> int:
@@ -27,6 +27,7 @@ def main() -> int:
         *desktop_figures.cold_start_figures(households, runs=3 if args.quick else 5),
         *desktop_figures.filter_figures(households, runs=3 if args.quick else 7),
         *sync_figures.sync_figures(changes, runs=2 if args.quick else 3),
+        *excel_figures.excel_figures(households, runs=2 if args.quick else 3),
     ]
     if args.only:
         figures = [f for f in figures if args.only in f.name]

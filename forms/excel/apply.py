@@ -27,6 +27,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Connection, Table, func, select
@@ -39,6 +40,7 @@ from .outcome import ImportResult, Outcome
 from .rows import RowDraft, RowReader, SheetRows, SpellDraft
 
 CHUNK = 500
+_FROM_ID = frozenset(("id_number", "sex", "birth_date"))  # set from the ID number, whatever columns the sheet has
 Row = dict[str, Any]
 
 
@@ -151,6 +153,8 @@ class Applier:
         self.group_site: dict[int, str | None] = {}
         self.row_member: dict[int, str] = {}  # id(draft) → the member it became
         self.file_rics: set[str] = set()
+        self._getters: dict[tuple[bool, frozenset[str] | None], Callable[[Row], Any]] = {}
+        self._given_columns: dict[Callable[[Row], Any], list[str]] = {}
         if options.site_code:
             self.site_option = self.db.site_by_code.get(_key(options.site_code))
             if self.site_option is None:
@@ -277,10 +281,11 @@ class Applier:
             wanted["hh_number"] = group.hh_number
         if site_id is not None and (group.site_name or group.site_code):
             wanted["site_id"] = site_id
-        for column, value in wanted.items():
-            if _differs(stored.get(column), value):
-                self.changes.update(Household, household_id, column, value)
-                changed = True
+        if any(stored.get(column) != value for column, value in wanted.items()):
+            for column, value in wanted.items():
+                if _differs(stored.get(column), value):
+                    self.changes.update(Household, household_id, column, value)
+                    changed = True
         self.result.counts["households.updated" if changed else "households.unchanged"] += 1
         return household_id, changed
 
@@ -301,7 +306,6 @@ class Applier:
     def _member(self, draft: RowDraft, household_id: str, sheet: SheetRows) -> tuple[bool, bool]:
         """Create or update the row's member; returns (changed, created)."""
         member_id = self._find_member(draft, household_id, self.file_rics)
-        columns = (sheet.member_columns | ({"sex", "birth_date"} if draft.ric else set())) - draft.bad
         if member_id is None:
             row: Row = {k: v for k, v in draft.member.items() if v is not None}
             row.update(id=new_id(), household_id=household_id)
@@ -313,10 +317,14 @@ class Applier:
         self._claim(draft, member_id)
         stored = self.db.members[member_id]
         changed = False
-        given = [c for c in columns if c in draft.member]
+        given = self._given(sheet, draft)
         # One C-level tuple comparison for the common case (nothing changed); column by column only when not.
-        if [stored.get(c) for c in given] != [draft.member[c] for c in given]:
-            for column in given:
+        try:
+            same = given(stored) == given(draft.member)
+        except KeyError:  # a record made earlier in this import holds only its non-empty columns
+            same = False
+        if not same:
+            for column in self._given_columns[given]:
                 if _differs(stored.get(column), draft.member[column]):
                     self.changes.update(Member, member_id, column, draft.member[column])
                     changed = True
@@ -326,6 +334,19 @@ class Applier:
             changed = True
         self.result.counts["members.updated" if changed else "members.unchanged"] += 1
         return changed, False
+
+    def _given(self, sheet: SheetRows, draft: RowDraft) -> Callable[[Row], Any]:
+        """The member columns this row sets, as one getter (made once per sheet and set of columns). Stored rows have
+        every column and the row's member values have exactly these, so one `itemgetter` serves both."""
+        # The columns differ between rows only by whether the ID number gave sex and birth date, and by bad cells.
+        key = (draft.ric is not None, frozenset(draft.bad) if draft.bad else None)
+        getter = self._getters.get(key)
+        if getter is None:
+            columns = frozenset(c for c in draft.member if c in sheet.member_columns or c in _FROM_ID) - draft.bad
+            names = sorted(columns)
+            getter = self._getters[key] = itemgetter(*names) if names else (lambda _row: ())
+            self._given_columns[getter] = names
+        return getter
 
     def _claim(self, draft: RowDraft, member_id: str) -> None:
         self.claimed_members.add(member_id)
