@@ -27,7 +27,7 @@ from typing import Any, NamedTuple
 
 from forms.journal import canonical_json, entry_hash
 
-from .errors import AlteredFile
+from .errors import AlteredFile, MalformedBatch
 
 BATCH_FORMAT = 1
 
@@ -137,7 +137,7 @@ def open_payload(payload: bytes, name: str) -> sqlite3.Connection:
         conn.deserialize(payload)
         conn.execute("PRAGMA query_only = ON")
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except sqlite3.DatabaseError:
+    except (sqlite3.DatabaseError, MemoryError):  # an empty payload makes deserialize raise MemoryError
         conn.close()
         raise AlteredFile(name, "内容不是有效的数据库", "the content is not a valid database") from None
     return conn
@@ -160,8 +160,49 @@ def read_batch(payload: bytes, name: str) -> tuple[Manifest, list[Change]]:
     finally:
         conn.close()
     changes = [Change(*row) for row in rows]
+    if not well_formed(manifest, changes):
+        raise MalformedBatch(name)
     verify_changes(manifest, changes, name)
     return manifest, changes
+
+
+#: The types the station program writes in a manifest. The envelope proves who sent a batch, not that its
+#: values are sane, and the merge compares and sorts them: any other type is refused before anything runs.
+MANIFEST_TYPES: dict[str, tuple[type, ...]] = {
+    "station_id": (str,),
+    "station_name": (str,),
+    "county_id": (str,),
+    "batch_no": (int,),
+    "after_seq": (int,),
+    "first_seq": (int, type(None)),
+    "last_seq": (int,),
+    "county_rev": (int,),
+    "app_version": (str,),
+    "schema": (str,),
+    "questionnaire": (str, type(None)),
+    "counts": (dict,),
+    "total": (int,),
+    "digest": (str,),
+    "created_at": (str,),
+}
+_CHANGE_INTS = frozenset({"seq", "base_rev"})
+
+
+def _typed(value: object, types: tuple[type, ...]) -> bool:
+    return isinstance(value, types) and not (isinstance(value, bool) and bool not in types)
+
+
+def well_formed(manifest: Manifest, changes: Sequence[Change]) -> bool:
+    """Whether every manifest value and change column has the type the station program writes."""
+    if not all(_typed(getattr(manifest, key), types) for key, types in MANIFEST_TYPES.items()):
+        return False
+    if manifest.batch_no < 1 or manifest.after_seq < 0 or manifest.county_rev < 0:
+        return False
+    for change in changes:
+        for key, value in change._asdict().items():
+            if not _typed(value, (int,) if key in _CHANGE_INTS else (str,)):
+                return False
+    return True
 
 
 def verify_changes(manifest: Manifest, changes: Sequence[Change], name: str) -> None:

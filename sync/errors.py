@@ -47,6 +47,18 @@ class AlteredFile(DamagedFile):
         )
 
 
+class MalformedBatch(DamagedFile):
+    """Signed by an enrolled station, yet not laid out as the station program writes a batch."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__(
+            f"批次“{name}”的内容格式不对（不是安居工作站程序生成的），未导入任何内容。请确认工作站使用的是正式版本的安居，"
+            "并在工作站重新导出；若问题持续，请联系技术支持。",
+            f"Batch “{name}” is not laid out as the Anju station program makes it; nothing was imported. Check that "
+            "the station runs a released Anju and export again there; if this goes on, contact technical support.",
+        )
+
+
 class WrongRecipient(SyncError):
     def __init__(self, name: str, recipient: str, me: str, role: str) -> None:
         if role == "county":

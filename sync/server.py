@@ -57,6 +57,7 @@ from .envelope import KIND_BATCH, SIGNATURE_LEN, Header, read_header
 from .errors import (
     BatchGap,
     DamagedFile,
+    MalformedBatch,
     NewerSchema,
     NotAnjuFile,
     StationRestored,
@@ -308,6 +309,8 @@ class Exchanger:
             raise Refusal.of(403, "unknown_station", exc) from None
         except NewerSchema as exc:
             raise Refusal.of(422, "newer_schema", exc) from None
+        except MalformedBatch:
+            raise _malformed() from None
         except DamagedFile as exc:
             raise Refusal.of(400, "damaged", exc) from None
         except SyncError as exc:
@@ -318,8 +321,6 @@ class Exchanger:
             # Signed by an enrolled station, yet not a batch the station program makes (an empty payload …).
             log.warning("a signed payload that is not a batch", exc_info=exc)
             raise _malformed() from exc
-        if not _well_formed(batch):
-            raise _malformed()
         # From here on messages name the batch as its USB file would be named (a station admin knows those).
         batch.name = f"anju-{file_safe(batch.station_name)}-{batch.manifest.batch_no:04d}"
         return batch
@@ -334,45 +335,6 @@ def _malformed() -> Refusal:
         "The uploaded batch is not laid out as the Anju station program makes it; nothing was applied. Check that "
         "the station runs a released Anju; if this goes on, contact technical support.",
     )
-
-
-_MANIFEST_TYPES: dict[str, tuple[type, ...]] = {
-    "station_id": (str,),
-    "station_name": (str,),
-    "county_id": (str,),
-    "batch_no": (int,),
-    "after_seq": (int,),
-    "first_seq": (int, type(None)),
-    "last_seq": (int,),
-    "county_rev": (int,),
-    "app_version": (str,),
-    "schema": (str,),
-    "questionnaire": (str, type(None)),
-    "counts": (dict,),
-    "total": (int,),
-    "digest": (str,),
-    "created_at": (str,),
-}
-_CHANGE_INTS = frozenset({"seq", "base_rev"})
-
-
-def _well_formed(batch: OpenedBatch) -> bool:
-    """Whether every manifest value and change column has the type the station program writes. The envelope
-    proves who sent a batch, not that its values are sane, and the merge compares and sorts them."""
-
-    def typed(value: object, types: tuple[type, ...]) -> bool:
-        return isinstance(value, types) and not (isinstance(value, bool) and bool not in types)
-
-    m = batch.manifest
-    if not all(typed(getattr(m, key), types) for key, types in _MANIFEST_TYPES.items()):
-        return False
-    if m.batch_no < 1 or m.after_seq < 0 or m.county_rev < 0:
-        return False
-    for change in batch.changes:
-        for key, value in change._asdict().items():
-            if not typed(value, (int,) if key in _CHANGE_INTS else (str,)):
-                return False
-    return True
 
 
 class Gap(Exception):

@@ -149,3 +149,35 @@ def test_removable_drives_on_linux_come_from_the_mounts_under_media(tmp_path: Pa
 
 def test_missing_batch_numbers_read_as_ranges() -> None:
     assert _ranges([3]) == "3" and _ranges([3, 4, 5, 8]) == "3–5、8" and _ranges([1, 3, 4]) == "1、3–4"
+
+
+def test_a_batch_with_values_of_the_wrong_type_or_no_content_is_refused_by_name() -> None:
+    """The USB import reads batches with the same checks the server applies (a signed file can still be odd)."""
+    from dataclasses import replace
+
+    from sync.batch import Manifest, build_batch, digest_of, read_batch
+    from sync.errors import MalformedBatch
+
+    manifest = Manifest(
+        station_id="s1",
+        station_name="者海镇工作站",
+        county_id="c1",
+        batch_no=1,
+        after_seq=0,
+        first_seq=None,
+        last_seq=0,
+        county_rev=0,
+        app_version="0.1.0",
+        schema="0004",
+        questionnaire=None,
+        counts={},
+        total=0,
+        digest=digest_of([]),
+        created_at="2026-11-29T00:00:00Z",
+    )
+    assert read_batch(build_batch(manifest, []), "ok.batch")[0] == manifest
+    odd = build_batch(replace(manifest, batch_no="1"), [])  # type: ignore[arg-type]
+    with pytest.raises(MalformedBatch, match=r"odd\.batch"):
+        read_batch(odd, "odd.batch")
+    with pytest.raises(AlteredFile, match=r"empty\.batch"):
+        read_batch(b"", "empty.batch")
