@@ -1,21 +1,37 @@
-"""The Qt application entry: open a database, log in (or create the first account), show the main window."""
+"""The Qt application entry: open a database, log in (or create the first account), show the main window.
+
+Nothing heavy comes before the first screen. For a database already at this program's schema, the login
+dialog checks the password and the 住户 table shows its first page with plain sqlite3 (`forms.quick_open`),
+while the store (SQLAlchemy, the models, the rules: most of the start-up time) loads in the background
+(`desktop.store_loading`); the other screens are built when it is there. A new database, one to upgrade, or a
+file that is not right takes the old path: open the store first, with its messages and its upgrade copy.
+"""
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox
 
+from desktop.household_model import PAGE
 from desktop.i18n import install_translator
 from desktop.login import FirstRunDialog, LoginDialog
 from desktop.main_window import MainWindow
+from desktop.store_loading import StoreLoading
+from desktop.tasks import TaskRunner
+from forms.accounts import Account
 from forms.errors import AnjuError
+from forms.quick_open import QuickDatabase
 from forms.resources import resource_path
-from forms.store import Store
-from forms.users import Account, has_users
+
+if TYPE_CHECKING:
+    from forms.store import Store
+
+SELFTEST_ACCOUNT = Account("selftest", "自检", "县级管理员")
 
 
 def application() -> QApplication:
@@ -42,6 +58,8 @@ def default_database() -> Path:
 
 
 def open_store(db: Path, *, quiet: bool = False) -> Store | None:
+    from forms.store import Store
+
     try:
         return Store.open(db)
     except AnjuError as exc:
@@ -53,6 +71,8 @@ def open_store(db: Path, *, quiet: bool = False) -> Store | None:
 
 
 def log_in(store: Store) -> Account | None:
+    from forms.users import has_users
+
     dialog: FirstRunDialog | LoginDialog = FirstRunDialog(store) if not has_users(store) else LoginDialog(store)
     if dialog.exec() != QDialog.DialogCode.Accepted:
         return None
@@ -62,6 +82,30 @@ def log_in(store: Store) -> Account | None:
 def run(db: Path | None, *, selftest: bool = False) -> int:
     app = application()
     path = db or default_database()
+    quick = QuickDatabase.open(path)
+    if quick is None:  # new, older, newer or damaged: the store explains, upgrades or creates
+        return run_after_opening(app, path, selftest=selftest)
+    runner = TaskRunner()
+    loading = StoreLoading(path, runner, quiet=selftest)
+    if selftest:
+        account: Account | None = SELFTEST_ACCOUNT
+    elif not quick.has_users():  # the first run writes an account: that needs the store
+        store = loading.wait()
+        account = log_in(store) if store is not None else None
+    else:
+        loading.start()  # while the worker types her password
+        dialog = LoginDialog(quick)
+        account = dialog.account if dialog.exec() == QDialog.DialogCode.Accepted else None
+    if account is None or loading.error is not None:
+        return close_when_loaded(loading, runner, failed=loading.error is not None)
+    if not selftest:
+        QSettings().setValue("last_database", str(path))
+    window = MainWindow(None, account, runner=runner, path=path, first_page=quick.first_page(PAGE))
+    return show(app, window, loading.then(window.attach_store), selftest=selftest)
+
+
+def run_after_opening(app: QApplication, path: Path, *, selftest: bool) -> int:
+    """The path that opens the store before anything is shown: a first run, or a database to upgrade."""
     store = open_store(path, quiet=selftest)
     while store is None and not selftest:
         chosen, _ = QFileDialog.getOpenFileName(
@@ -76,7 +120,7 @@ def run(db: Path | None, *, selftest: bool = False) -> int:
     if store is None:
         return 2
     if selftest:
-        account: Account | None = Account("selftest", "自检", "县级管理员")
+        account: Account | None = SELFTEST_ACCOUNT
     else:
         account = log_in(store)
         if account is None:
@@ -84,13 +128,31 @@ def run(db: Path | None, *, selftest: bool = False) -> int:
             return 0
         QSettings().setValue("last_database", str(store.path))
     window = MainWindow(store, account)
+    loaded = StoreLoading.done(store, window.runner)
+    return show(app, window, loaded, selftest=selftest)
+
+
+def show(app: QApplication, window: MainWindow, loading: StoreLoading, *, selftest: bool) -> int:
     window.show()
-    window.start_background_work(backups=not selftest)
+    QTimer.singleShot(0, loading.start)  # once the window is drawn, unless it started during the login
+    window.start_background_work(backups=not selftest)  # waits for the store if it is still loading
     if selftest:
-        # Exit 0 once the household table holds its first rows: the window, the database and a query all work.
+        # Print when the table is on screen; exit 0 once the store has loaded and the table holds every id:
+        # the window, the database and both ways of reading it work.
+        QTimer.singleShot(0, lambda: print("selftest: household table shown", flush=True))
         window.households.model.counted.connect(lambda _n: QTimer.singleShot(0, app.quit))
         window.households.model.failed.connect(lambda _msg: app.exit(3))
+    loading.failed.connect(lambda: app.exit(2))
     code = app.exec()
     window.runner.wait()
-    store.close()
+    if loading.store is not None:
+        loading.store.close()
     return code
+
+
+def close_when_loaded(loading: StoreLoading, runner: TaskRunner, *, failed: bool) -> int:
+    """The login was cancelled, or the store failed to open: let the background open end, close what it opened."""
+    runner.wait()
+    if loading.store is not None:
+        loading.store.close()
+    return 2 if failed else 0

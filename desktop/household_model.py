@@ -3,17 +3,24 @@
 Like Anki's browser model, the model holds ids, not rows. Filtering and sorting run as SQL in the task runner
 (off the UI thread); the rows on screen are fetched in pages of `PAGE` ids, a few milliseconds each, into a
 small cache. A newer filter supersedes an older one still running: only the latest result is shown.
+
+At start-up the model may begin with the first page of the default view, read with plain sqlite3
+(`forms.quick_open`) before the store has loaded; `attach_store` then fetches every id, and the rows already on
+screen stay where they are.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from desktop.tasks import Progress, TaskRunner
-from forms.search import HouseholdFilter, HouseholdRow, household_ids, household_rows
-from forms.store import Store
+from forms.household_list import HouseholdFilter, HouseholdRow
+
+if TYPE_CHECKING:  # the store and the search load after the first page is on screen
+    from forms.quick_open import FirstPage
+    from forms.store import Store
 
 PAGE = 100
 CACHE_LIMIT = 2_000
@@ -46,15 +53,22 @@ class HouseholdTableModel(QAbstractTableModel):
     counted = Signal(int)  # how many households match the current filter
     failed = Signal(str)
 
-    def __init__(self, store: Store, runner: TaskRunner, parent: Any = None) -> None:
+    def __init__(
+        self, store: Store | None, runner: TaskRunner, parent: Any = None, *, first_page: FirstPage | None = None
+    ) -> None:
         super().__init__(parent)
         self.store = store
         self.runner = runner
-        self.ids: list[str] = []
-        self._cache: dict[str, HouseholdRow] = {}
+        self.ids: list[str] = list(first_page.ids) if first_page else []
+        self._cache: dict[str, HouseholdRow] = dict(first_page.rows) if first_page else {}
         self._filter = HouseholdFilter()
         self._sort = ("address", False)
         self._generation = 0
+
+    def attach_store(self, store: Store) -> None:
+        """The store has loaded: fetch the ids of the current filter (typed meanwhile, or the default view)."""
+        self.store = store
+        self.refresh()
 
     # ---- Qt model API ---------------------------------------------------------------------------------------
 
@@ -108,6 +122,10 @@ class HouseholdTableModel(QAbstractTableModel):
         """Fetch the page around ``row`` (one indexed query of PAGE ids: well under a frame)."""
         start = max(0, row - PAGE // 4)
         wanted = [i for i in self.ids[start : start + PAGE] if i not in self._cache]
+        if self.store is None:  # only the first page is known until the store has loaded
+            return
+        from forms.search import household_rows
+
         if len(self._cache) + len(wanted) > CACHE_LIMIT:
             self._cache.clear()
         with self.store.reading() as session:
@@ -136,8 +154,12 @@ class HouseholdTableModel(QAbstractTableModel):
         generation = self._generation
         flt, (sort, descending) = self._filter, self._sort
         store = self.store
+        if store is None:
+            return  # attach_store runs it
 
         def work(progress: Progress) -> list[str]:
+            from forms.search import household_ids
+
             progress.check()
             with store.reading() as session:
                 return household_ids(session, flt, sort, descending)
@@ -154,9 +176,20 @@ class HouseholdTableModel(QAbstractTableModel):
     def _apply(self, generation: int, ids: list[str]) -> None:
         if generation != self._generation:
             return  # a newer filter is on its way
-        self.beginResetModel()
-        self.ids = ids
-        self._cache.clear()
-        self.endResetModel()
+        shown = len(self.ids)
+        if shown and ids[:shown] == self.ids:
+            # The first page from start-up, or an unchanged view refreshed: keep the rows, scroll position and
+            # selection, and add the rest below. Cached rows may be stale after a refresh: fetch them again.
+            self._cache.clear()
+            if len(ids) > shown:
+                self.beginInsertRows(QModelIndex(), shown, len(ids) - 1)
+                self.ids = ids
+                self.endInsertRows()
+            self.dataChanged.emit(self.index(0, 0), self.index(shown - 1, len(COLUMNS) - 1))
+        else:
+            self.beginResetModel()
+            self.ids = ids
+            self._cache.clear()
+            self.endResetModel()
         self.loading.emit(False)
         self.counted.emit(len(ids))

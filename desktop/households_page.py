@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -17,8 +19,11 @@ from PySide6.QtWidgets import (
 
 from desktop.household_model import HouseholdTableModel
 from desktop.tasks import TaskRunner
-from forms.search import STATUSES, HouseholdFilter, sites
-from forms.store import Store
+from forms.household_list import STATUSES, HouseholdFilter
+
+if TYPE_CHECKING:
+    from forms.quick_open import FirstPage
+    from forms.store import Store
 
 TYPING_PAUSE_MS = 120  # wait for a short pause in typing before asking the database
 
@@ -26,11 +31,19 @@ TYPING_PAUSE_MS = 120  # wait for a short pause in typing before asking the data
 class HouseholdsPage(QWidget):
     open_household = Signal(str)
 
-    def __init__(self, store: Store, runner: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        store: Store | None,
+        runner: TaskRunner,
+        parent: QWidget | None = None,
+        *,
+        first_page: FirstPage | None = None,
+    ) -> None:
+        """``store`` may be None at start-up: the page then shows ``first_page`` until `attach_store`."""
         super().__init__(parent)
         self.store = store
         self.setObjectName("households_page")
-        self.model = HouseholdTableModel(store, runner, self)
+        self.model = HouseholdTableModel(store, runner, self, first_page=first_page)
 
         self.search = QLineEdit(self)
         self.search.setObjectName("household_search")
@@ -89,15 +102,27 @@ class HouseholdsPage(QWidget):
         self.model.counted.connect(lambda n: self.count.setText(self.tr("共 %n 户", "", n)))
         self._select_first = False
         self.model.counted.connect(lambda _n: self._select_first_row())
+        if first_page is not None:
+            self.count.setText(self.tr("共 %n 户", "", first_page.total))
         self.reload_sites()
+
+    def attach_store(self, store: Store) -> None:
+        """The store has loaded (see `desktop.app`): the site list, then every id of the current filter."""
+        self.store = store
+        self.reload_sites()
+        self.model.set_filter(self.current_filter())  # what was typed while loading counts too
+        self.model.attach_store(store)
 
     def reload_sites(self) -> None:
         self.site.blockSignals(True)
         self.site.clear()
         self.site.addItem(self.tr("全部安置点"), None)
-        with self.store.reading() as session:
-            for site_id, name in sites(session):
-                self.site.addItem(name, site_id)
+        if self.store is not None:
+            from forms.search import sites
+
+            with self.store.reading() as session:
+                for site_id, name in sites(session):
+                    self.site.addItem(name, site_id)
         self.site.blockSignals(False)
 
     def current_filter(self) -> HouseholdFilter:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QEvent, QLocale, QObject, QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
@@ -13,9 +15,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from forms.accounts import MIN_PASSWORD_LENGTH, Account
 from forms.errors import AnjuError
-from forms.store import Store
-from forms.users import MIN_PASSWORD_LENGTH, Account, authenticate, create_user
+from forms.quick_open import QuickDatabase
+
+if TYPE_CHECKING:
+    from forms.store import Store
 
 
 def _ui_text(zh: str, en: str) -> str:
@@ -31,10 +36,26 @@ def _password_field(parent: QWidget, name: str, accessible: str) -> QLineEdit:
     return field
 
 
+def authenticate(database: Store | QuickDatabase, username: str, password: str) -> Account | None:
+    """Check a password through the store, or with plain sqlite3 while the store is still loading."""
+    if isinstance(database, QuickDatabase):
+        return database.authenticate(username, password)
+    from forms.users import authenticate as through_store
+
+    return through_store(database, username, password)
+
+
 class LoginDialog(QDialog):
     """User name and password; a wrong password says so and keeps the dialog open."""
 
-    def __init__(self, store: Store, parent: QWidget | None = None, *, username: str = "", locked: bool = False):
+    def __init__(
+        self,
+        store: Store | QuickDatabase,
+        parent: QWidget | None = None,
+        *,
+        username: str = "",
+        locked: bool = False,
+    ) -> None:
         super().__init__(parent)
         self.store = store
         self.account: Account | None = None
@@ -126,6 +147,8 @@ class FirstRunDialog(QDialog):
         if self.password.text() != self.repeat.text():
             self.message.setText(self.tr("两次输入的密码不一致。"))
             return
+        from forms.users import create_user
+
         try:
             self.account = create_user(
                 self.store, self.username.text(), self.display_name.text(), "站长", self.password.text()

@@ -18,22 +18,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.county import CountyPage
-from desktop.dashboard import Dashboard
 from desktop.households_page import HouseholdsPage
 from desktop.login import IdleWatcher, LoginDialog
-from desktop.online_sync import OnlineSync
-from desktop.settings_page import SettingsPage
-from desktop.sync_log_page import SyncLogPage, SyncStatusWidget
-from desktop.sync_page import SyncPage
 from desktop.tasks import TaskRunner
-from desktop.worklists_page import WorklistsPage
-from forms.store import Store
-from forms.users import Account
+from forms.accounts import Account
 from forms.version import APP_VERSION
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
+    from desktop.dashboard import Dashboard
     from desktop.editor import HouseholdEditor
+    from desktop.online_sync import OnlineSync
+    from desktop.worklists_page import WorklistsPage
+    from forms.quick_open import FirstPage
+    from forms.store import Store
 
 IDLE_LOCK_MINUTES = 10.0
 AUTO_BACKUP_CHECK_MS = 60 * 60 * 1000  # the app may stay open for days: check hourly for the day's backup
@@ -48,8 +47,8 @@ ROLE_NAMES = (
 # the county clerk reviews and merges.
 ROLE_SCREENS = {
     "采集员": ("dashboard", "households", "worklists"),
-    "站长": ("dashboard", "households", "worklists", "sync", "sync_log", "reports", "settings"),
-    "县级管理员": ("dashboard", "households", "worklists", "sync", "reports", "county", "settings"),
+    "站长": ("dashboard", "households", "worklists", "sync", "sync_log", "reports", "excel", "settings"),
+    "县级管理员": ("dashboard", "households", "worklists", "sync", "reports", "county", "excel", "settings"),
 }
 
 
@@ -58,18 +57,23 @@ class MainWindow(QMainWindow):
 
     def __init__(
         self,
-        store: Store,
+        store: Store | None,
         account: Account,
         *,
         runner: TaskRunner | None = None,
         idle_minutes: float = IDLE_LOCK_MINUTES,
+        path: Path | None = None,
+        first_page: FirstPage | None = None,
     ) -> None:
+        """The window for ``account``. ``store`` may be None while it loads (see `desktop.app`): the window then
+        shows the 住户 table's ``first_page`` from ``path`` at once, and `attach_store` builds the other screens.
+        """
         super().__init__()
-        self.store = store
         self.account = account
         self.runner = runner or TaskRunner(self)
         self.setObjectName("main_window")
-        self.setWindowTitle(f"安居 Anju {APP_VERSION} — {store.path.name}")
+        name = store.path.name if store is not None else path.name if path is not None else ""
+        self.setWindowTitle(f"安居 Anju {APP_VERSION} — {name}")
         self.resize(1200, 760)
 
         self.nav = QListWidget(self)
@@ -88,41 +92,24 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.nav.currentRowChanged.connect(self._show_row)
 
-        self.dashboard = Dashboard(store, self.runner, self)
-        self.add_page("dashboard", self.tr("工作台"), self.dashboard)
-        self.households = HouseholdsPage(store, self.runner, self)
-        self.add_page("households", self.tr("住户"), self.households)
-        self.worklists = WorklistsPage(store, self.runner, self)
-        self.add_page("worklists", self.tr("待跟进"), self.worklists)
-        screens = ROLE_SCREENS.get(account.role, ())
-        if "sync" in screens:
-            self.sync = SyncPage(store, self.runner, self)
-            self.add_page("sync", self.tr("同步"), self.sync)
-            self.sync.data_changed.connect(self.households.model.refresh)
-        if "county" in screens:
-            self.county = CountyPage(store, self.runner, account, self)
-            self.add_page("county", self.tr("县级"), self.county)
-            self.county.open_household.connect(self.open_household)
+        # Every screen the role sees is listed at once; until the store has loaded, the ones other than 住户
+        # hold a "loading" placeholder, replaced in attach_store.
+        self.households = HouseholdsPage(store, self.runner, self, first_page=first_page)
+        self.households.open_household.connect(self.open_household)
+        for key, title in self._screen_titles():
+            self.add_page(key, title, self.households if key == "households" else self._placeholder())
+        self.show_page("households")  # the screen a worker opens the app for
+
         self.online: OnlineSync | None = None
-        if account.role != "县级管理员":  # stations push to the county server when they can reach it
-            self.online = OnlineSync(store, self.runner, self)
-            status = SyncStatusWidget(self.online, self)
-            self.statusBar().addPermanentWidget(status)
-            if "sync_log" in screens:
-                self.add_page("sync_log", self.tr("同步记录"), SyncLogPage(store, self.runner, self.online, self))
-                status.open_log.connect(lambda: self.show_page("sync_log"))
-        if "settings" in screens:
-            self.add_page("settings", self.tr("设置"), SettingsPage(store, self.runner, account, self))
-        for page in (self.households, self.worklists):
-            page.open_household.connect(self.open_household)
         self._editor: HouseholdEditor | None = None  # built when a household is first opened
         self._editor_return: QWidget = self.households
+        self._background_requested: bool | None = None  # start_background_work's backups, when it waits
 
         role = self.tr(account.role)  # the roles are marked for translation in ROLE_NAMES
         self.user_label = QLabel(self.tr("%1（%2）").replace("%1", account.display_name).replace("%2", role), self)
         self.user_label.setObjectName("current_user")
         self.statusBar().addPermanentWidget(self.user_label)
-        self.statusBar().showMessage(self.tr("就绪"))
+        self.statusBar().showMessage(self.tr("就绪") if store is not None else self.tr("正在打开数据库…"))
 
         self._shortcut(self.tr("查找住户"), QKeySequence.StandardKey.Find, self.focus_search)
         self._shortcut(self.tr("锁定"), QKeySequence("Ctrl+L"), self.lock)
@@ -135,6 +122,95 @@ class MainWindow(QMainWindow):
         self._backup_timer = QTimer(self)
         self._backup_timer.setInterval(AUTO_BACKUP_CHECK_MS)
         self._backup_timer.timeout.connect(self.start_auto_backup)
+
+        self._store: Store | None = None
+        self._open_when_loaded: str | None = None
+        if store is not None:
+            self.attach_store(store)
+
+    def _screen_titles(self) -> list[tuple[str, str]]:
+        """The screens this role sees, in the order of the navigation list, with their titles."""
+        titles = {
+            "dashboard": self.tr("工作台"),
+            "households": self.tr("住户"),
+            "worklists": self.tr("待跟进"),
+            "sync": self.tr("同步"),
+            "county": self.tr("县级"),
+            "sync_log": self.tr("同步记录"),
+            "excel": self.tr("导入导出"),  # Excel roster import and ledger export (desktop/excel_page.py)
+            "settings": self.tr("设置"),
+        }
+        screens = ROLE_SCREENS.get(self.account.role, ())
+        return [(key, titles[key]) for key in titles if key in screens]
+
+    def _placeholder(self) -> QWidget:
+        label = QLabel(self.tr("正在打开数据库…"), self)
+        label.setObjectName("loading_placeholder")
+        label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        return label
+
+    @property
+    def store(self) -> Store:
+        """The open store; only screens built by attach_store use it, so it is there whenever they run."""
+        assert self._store is not None, "the store has not loaded yet"
+        return self._store
+
+    @property
+    def has_store(self) -> bool:
+        return self._store is not None
+
+    def attach_store(self, store: Store) -> None:
+        """The store has loaded: build every screen that needs it, and let the 住户 table fetch all its ids."""
+        from desktop.dashboard import Dashboard
+        from desktop.worklists_page import WorklistsPage
+
+        self._store = store
+        self.setWindowTitle(f"安居 Anju {APP_VERSION} — {store.path.name}")
+        self.dashboard: Dashboard = Dashboard(store, self.runner, self)
+        self._replace_page("dashboard", self.dashboard)
+        self.worklists: WorklistsPage = WorklistsPage(store, self.runner, self)
+        self._replace_page("worklists", self.worklists)
+        self.worklists.open_household.connect(self.open_household)
+        if "sync" in self.pages:
+            from desktop.sync_page import SyncPage
+
+            self.sync = SyncPage(store, self.runner, self)
+            self._replace_page("sync", self.sync)
+            self.sync.data_changed.connect(self.households.model.refresh)
+        if "county" in self.pages:
+            from desktop.county import CountyPage
+
+            self.county = CountyPage(store, self.runner, self.account, self)
+            self._replace_page("county", self.county)
+            self.county.open_household.connect(self.open_household)
+        if self.account.role != "县级管理员":  # stations push to the county server when they can reach it
+            from desktop.online_sync import OnlineSync
+            from desktop.sync_log_page import SyncLogPage, SyncStatusWidget
+
+            self.online = OnlineSync(store, self.runner, self)
+            status = SyncStatusWidget(self.online, self)
+            self.statusBar().insertPermanentWidget(0, status)
+            if "sync_log" in self.pages:
+                self._replace_page("sync_log", SyncLogPage(store, self.runner, self.online, self))
+                status.open_log.connect(lambda: self.show_page("sync_log"))
+        if "excel" in self.pages:
+            from desktop.excel_page import ExcelPage
+
+            self.excel = ExcelPage(store, self.runner, self.account, self)
+            self._replace_page("excel", self.excel)
+            for refresh in (self.households.model.refresh, self.dashboard.refresh, self.worklists.refresh_counts):
+                self.excel.data_changed.connect(refresh)  # an import changes households: every table re-reads
+        if "settings" in self.pages:
+            from desktop.settings_page import SettingsPage
+
+            self._replace_page("settings", SettingsPage(store, self.runner, self.account, self))
+        self.households.attach_store(store)
+        self.statusBar().showMessage(self.tr("就绪"), 3000)
+        if self._background_requested is not None:
+            self.start_background_work(backups=self._background_requested)
+        if self._open_when_loaded is not None:
+            self.open_household(self._open_when_loaded)
+            self._open_when_loaded = None
 
     # ---- screens ------------------------------------------------------------------------------------------------
 
@@ -149,6 +225,20 @@ class MainWindow(QMainWindow):
         item.setData(Qt.ItemDataRole.UserRole, key)
         if self.nav.currentRow() < 0:
             self.nav.setCurrentRow(0)
+
+    def _replace_page(self, key: str, page: QWidget) -> None:
+        """Put the built screen where its placeholder was (and on show, if the placeholder was on show)."""
+        if key not in self.pages:
+            page.hide()
+            return
+        placeholder = self.pages[key]
+        showing = self.stack.currentWidget() is placeholder
+        self.stack.insertWidget(self.stack.indexOf(placeholder), page)
+        self.stack.removeWidget(placeholder)
+        placeholder.deleteLater()
+        self.pages[key] = page
+        if showing:
+            self.stack.setCurrentWidget(page)
 
     def show_page(self, key: str) -> None:
         page = self.pages[key]
@@ -215,6 +305,10 @@ class MainWindow(QMainWindow):
 
     def open_household(self, household_id: str) -> None:
         """Show one household in the editor; Esc brings back the screen it was opened from."""
+        if self._store is None:  # a row of the first page, opened while the store loads: open it when it has
+            self._open_when_loaded = household_id
+            self.statusBar().showMessage(self.tr("正在打开数据库，马上打开这一户…"))
+            return
         current = self.stack.currentWidget()
         if current is not self.editor:
             self._editor_return = current
@@ -236,6 +330,11 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("已经是最后一户。"), 5000)
 
     def start_background_work(self, *, backups: bool = True) -> None:
+        """Fill the screens and start the day's backup; waits for attach_store when the store is loading."""
+        if self._store is None:
+            self._background_requested = backups
+            return
+        self._background_requested = None
         self.households.model.refresh()
         self.dashboard.refresh()
         self.worklists.refresh_counts()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -43,6 +44,19 @@ def search(window: MainWindow, text: str) -> None:
     window.households.apply_filter()
 
 
+def check_roster(window: MainWindow, folder: Path) -> None:
+    """导入导出 after checking a roster: the database's own member ledger, imported with 只检查 (nothing written)."""
+    from desktop.excel_page import ExcelPage
+    from forms.excel.export import export
+
+    window.show_page("excel")
+    page = window.pages["excel"]
+    assert isinstance(page, ExcelPage)
+    roster = export(window.store, "members", folder / "家庭成员信息表.xlsx").path
+    page.dry_run.setChecked(True)
+    page.start_import(roster)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--db", required=True, type=Path)
@@ -69,9 +83,12 @@ def main(argv: list[str] | None = None) -> int:
     ]
     if hasattr(window, "editor"):
         steps.append(("editor", lambda: window.open_household(window.households.model.ids[0])))
-    for key in ("sync", "county", "settings"):
+    for key in ("sync", "county", "excel", "settings"):
         if key in window.pages:
             steps.append((key, lambda key=key: window.show_page(key)))  # type: ignore[misc]
+    scratch = tempfile.TemporaryDirectory(prefix="anju-screenshots-")  # the roster checked on 导入导出
+    if "excel" in window.pages:
+        steps.append(("excel-check", lambda: check_roster(window, Path(scratch.name))))
 
     def run() -> None:
         for name, step in steps:
@@ -84,6 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     QTimer.singleShot(1000, run)
     app.exec()
     store.close()
+    scratch.cleanup()
     return 0
 
 

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QStandardPaths, Qt, QUrl, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QUrl, Signal
 from PySide6.QtGui import QColor, QDesktopServices, QDragEnterEvent, QDropEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QProgressBar,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -38,7 +37,8 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 
 from desktop.county.common import Notice, error_texts, local_time, ui_text
-from desktop.tasks import Progress, TaskRunner
+from desktop.page_parts import WorkProgress, action_button, default_folder, step_reporter
+from desktop.tasks import Progress, Task, TaskRunner
 from forms.store import Store
 from forms.sync_records import SyncBatch, SyncStation
 from sync.drives import Drive, removable_drives
@@ -71,6 +71,7 @@ OUTCOMES = {
     "replay": (QT_TRANSLATE_NOOP("SyncPage", "重复导入"), "#555555"),
     "gap": (QT_TRANSLATE_NOOP("SyncPage", "有缺口"), "#b26a00"),
     "refused": (QT_TRANSLATE_NOOP("SyncPage", "已拒绝"), "#b00020"),
+    "cancelled": (QT_TRANSLATE_NOOP("SyncPage", "已取消"), "#b26a00"),
 }
 
 
@@ -115,11 +116,13 @@ def load_overview(store: Store) -> Overview:
 
 
 def outcome_of(result: FileResult) -> str:
-    """applied / empty / replay / gap / refused: what became of one file the county was given."""
+    """applied / empty / replay / gap / refused / cancelled: what became of one file the county was given."""
     if isinstance(result.error, BatchGap):
         return "gap"
     if result.error is not None:
         return "refused"
+    if result.cancelled:
+        return "cancelled"
     if result.batch is not None:
         return result.batch.status
     return "applied"
@@ -134,10 +137,6 @@ def expand_folders(paths: list[Path]) -> list[Path]:
         else:
             files.append(path)
     return files
-
-
-def default_folder() -> str:
-    return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
 
 
 # ---- dialogs -------------------------------------------------------------------------------------------------
@@ -343,15 +342,9 @@ class SyncPage(QWidget):
             buttons.addWidget(button)
         buttons.addStretch(1)
 
-        self.progress = QProgressBar(self)
-        self.progress.setObjectName("sync_progress")
-        self.progress.setRange(0, 0)  # the sync calls report no steps: a busy bar, with the words beside it
-        self.progress.setMaximumWidth(220)
-        self.progress_text = QLabel(self)
-        self.progress_text.setObjectName("sync_progress_text")
-        progress_row = QHBoxLayout()
-        progress_row.addWidget(self.progress)
-        progress_row.addWidget(self.progress_text, 1)
+        # Importing files reports each step (2/5 正在应用 … 第 3 批) and may be cancelled between files; the other
+        # calls report no steps: a busy bar, with the words beside it.
+        self.work = WorkProgress("sync", self)
 
         self.notice = Notice("sync_message", self)
 
@@ -391,7 +384,7 @@ class SyncPage(QWidget):
         layout.addWidget(self.status_line)
         layout.addLayout(buttons)
         layout.addWidget(self.drop_zone)
-        layout.addLayout(progress_row)
+        layout.addWidget(self.work)
         layout.addWidget(self.notice)
         layout.addWidget(self.results, 3)
         layout.addLayout(returns_row)
@@ -404,11 +397,7 @@ class SyncPage(QWidget):
         self._set_busy(False)
 
     def _button(self, name: str, text: str, slot: Callable[[], object]) -> QPushButton:
-        button = QPushButton(text, self)
-        button.setObjectName(name)
-        button.setAccessibleName(text.rstrip("…"))
-        button.clicked.connect(slot)
-        return button
+        return action_button(self, name, text, slot)
 
     @staticmethod
     def _plain_table(table: QTableWidget) -> None:
@@ -506,9 +495,10 @@ class SyncPage(QWidget):
 
     def _set_busy(self, busy: bool, text: str = "") -> None:
         self._busy = busy
-        self.progress.setVisible(busy)
-        self.progress_text.setVisible(busy)
-        self.progress_text.setText(text)
+        if busy:
+            self.work.start(text)
+        else:
+            self.work.stop()
         for button in (self.export_button, self.import_return_button, self.enrol_button, self.pick_batches_button):
             button.setEnabled(not busy)
 
@@ -560,21 +550,38 @@ class SyncPage(QWidget):
         if paths:
             self.import_returns([Path(p) for p in paths])
 
-    def import_returns(self, paths: list[Path]) -> None:
+    def import_returns(self, paths: list[Path]) -> Task[ImportReport] | None:
         if self._busy:
-            return
+            return None
         store = self.store
         self.notice.clear()
         self._set_busy(True, self.tr("正在导入 %1 个回执文件……").replace("%1", str(len(paths))))
-        self.runner.start(
-            lambda _progress: import_files(store, paths),
-            on_done=self._returns_imported,
-            on_error=self._failed,
-            owner=self,
-        )
+        return self._start_import(lambda progress: self._import_files(store, paths, progress), self._returns_imported)
+
+    @staticmethod
+    def _import_files(store: Store, paths: list[Path], progress: Progress) -> ImportReport:
+        """`import_files` reporting each step to the bar, and stopping between files when 取消 is pressed."""
+        return import_files(store, paths, progress=step_reporter(progress), cancelled=lambda: progress.cancelled)
+
+    def _start_import(
+        self, work: Callable[[Progress], ImportReport], done: Callable[[ImportReport], None]
+    ) -> Task[ImportReport]:
+        task = self.runner.start(work, on_done=done, on_error=self._failed, on_progress=self.work.step, owner=self)
+        self.work.follow(task)
+        return task
+
+    def _cancel_note(self, report: ImportReport) -> str:
+        """What a cancel left behind: what was done stays done; the files not reached changed nothing."""
+        if not report.cancelled:
+            return ""
+        return "\n" + self.tr(
+            "已取消：已经导入的文件保持导入；另有 %1 个文件没有导入，数据库没有因它们改变，需要时请重新导入。"
+        ).replace("%1", str(len(report.skipped)))
 
     def _returns_imported(self, report: ImportReport) -> None:
         lines = [ui_text(*f.message()) if f.error is None else "\n".join(f.message()) for f in report.files]
+        if report.cancelled:
+            lines.append(self._cancel_note(report).strip())
         if report.refused:
             self.notice.error("\n".join(lines))
         else:
@@ -611,25 +618,17 @@ class SyncPage(QWidget):
             return
         self.import_batches(paths)
 
-    def import_batches(self, paths: list[Path]) -> None:
+    def import_batches(self, paths: list[Path]) -> Task[ImportReport] | None:
         """Verify and apply the batch files in one call (sorted by station and number there, so a gap another
         file in the same drop fills is no gap), then show each file's outcome and the return files written."""
         if self._busy:
-            return
+            return None
         store = self.store
         self.notice.clear()
         self._set_busy(True, self.tr("正在校验并导入 %1 个文件……").replace("%1", str(len(paths))))
-
-        def work(progress: Progress) -> ImportReport:
-            files = expand_folders(paths)
-            progress.report(0, len(files), "")
-            return import_files(store, files)
-
-        def counted(_done: int, total: int, _text: str) -> None:
-            # import_files reports no steps of its own: say how many files it is working through
-            self.progress_text.setText(self.tr("正在校验并导入 %1 个文件……").replace("%1", str(total)))
-
-        self.runner.start(work, on_done=self._batches_imported, on_error=self._failed, on_progress=counted, owner=self)
+        return self._start_import(
+            lambda progress: self._import_files(store, expand_folders(paths), progress), self._batches_imported
+        )
 
     def _batches_imported(self, report: ImportReport) -> None:
         self.report = report
@@ -648,15 +647,17 @@ class SyncPage(QWidget):
                     item.setForeground(QColor(colour))
                 self.results.setItem(r, c, item)
         self.results.resizeRowsToContents()
-        done = len(report.files) - len(report.refused)
+        not_imported = len(report.refused) + len(report.skipped)
         summary = (
             self.tr("已处理 %1 个文件：%2 个导入成功或无需导入，%3 个未导入（原因见下表）。")
             .replace("%1", str(len(report.files)))
-            .replace("%2", str(done))
-            .replace("%3", str(len(report.refused)))
-        )
+            .replace("%2", str(len(report.files) - not_imported))
+            .replace("%3", str(not_imported))
+        ) + self._cancel_note(report)
         if report.refused:
             self.notice.error(summary)
+        elif report.cancelled:
+            self.notice.info(summary)
         else:
             self.notice.ok(summary)
         if report.returns:

@@ -9,27 +9,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, and_, exists, func, literal, or_, select
+from sqlalchemy import Select, and_, bindparam, exists, func, literal, or_, select, text
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.elements import ColumnElement
 
+from .household_list import ROWS_SQL, STATUSES, HouseholdFilter, HouseholdRow, rows_from
 from .records import Household, Member, Site
-from .rules.bundle import address_of
 
-STATUSES = ("草稿", "已完成", "已审核", "退回", "作废")
-
-
-@dataclass(frozen=True)
-class HouseholdFilter:
-    text: str = ""
-    site_id: str | None = None
-    status: str | None = None
-    include_void: bool = False
-    only_ids: frozenset[str] | None = None  # e.g. the 零就业 worklist, computed elsewhere
-
+__all__ = [
+    "STATUSES",
+    "HouseholdFilter",
+    "HouseholdRow",
+    "household_ids",
+    "household_ids_query",
+    "household_rows",
+    "sites",
+]
 
 #: Sort keys the table offers, each an SQL expression over the household row.
 SORT_KEYS = ("head_name", "site", "address", "members", "status", "updated_at", "hh_number")
@@ -133,51 +130,12 @@ def household_ids(session: Session, flt: HouseholdFilter, sort: str = "address",
     return list(session.scalars(household_ids_query(flt, sort, descending)))
 
 
-@dataclass(frozen=True)
-class HouseholdRow:
-    id: str
-    hh_number: str | None
-    head_name: str | None
-    head_id_number: str | None
-    site: str
-    address: str
-    members: int
-    phone: str | None
-    status: str
-    updated_at: str
-
-
 def household_rows(session: Session, ids: Sequence[str]) -> dict[str, HouseholdRow]:
     """Display columns for a page of households (the table asks for the rows it is about to show)."""
     if not ids:
         return {}
-    head = aliased(Member)
-    count = (
-        select(func.count()).where(Member.household_id == Household.id, Member.deleted_at.is_(None)).scalar_subquery()
-    )
-    query = (
-        select(Household, Site.name, head.name, head.id_number, count)
-        .join(Site, Site.id == Household.site_id)
-        .outerjoin(head, and_(head.household_id == Household.id, head.relation == "户主", head.deleted_at.is_(None)))
-        .where(Household.id.in_(list(ids)))
-    )
-    rows: dict[str, HouseholdRow] = {}
-    for household, site_name, head_name, head_id, members in session.execute(query):
-        if household.id in rows:  # two 户主 (a data problem the rules report): show the first
-            continue
-        rows[household.id] = HouseholdRow(
-            id=household.id,
-            hh_number=household.hh_number,
-            head_name=head_name,
-            head_id_number=head_id,
-            site=site_name,
-            address=address_of(household.building, household.unit, household.room),
-            members=members,
-            phone=household.phone,
-            status=household.status,
-            updated_at=household.updated_at,
-        )
-    return rows
+    query = text(ROWS_SQL.format(ids=":ids")).bindparams(bindparam("ids", expanding=True))
+    return rows_from(session.execute(query, {"ids": list(ids)}))
 
 
 def sites(session: Session) -> list[tuple[str, str]]:

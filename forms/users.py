@@ -6,44 +6,37 @@ about 50 ms on an old laptop: slow for a password guesser, unnoticeable at a log
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
-import secrets
-from dataclasses import dataclass
-from typing import Literal
-
 from sqlalchemy import func, select
 
+from .accounts import (
+    MIN_PASSWORD_LENGTH,
+    ROLES,
+    Account,
+    Role,
+    hash_password,
+    login_account,
+    refuse_unknown_user,
+    verify_password,
+)
 from .errors import AnjuError
 from .journal import utc_now
 from .records import User
 from .store import Store
 
-Role = Literal["采集员", "站长", "县级管理员"]
-ROLES: tuple[Role, ...] = ("采集员", "站长", "县级管理员")
-MIN_PASSWORD_LENGTH = 6
-_N, _R, _P = 2**14, 8, 1
-
-
-def hash_password(password: str) -> str:
-    salt = secrets.token_bytes(16)
-    digest = hashlib.scrypt(password.encode("utf-8"), salt=salt, n=_N, r=_R, p=_P, dklen=32)
-    return f"scrypt${_N}${_R}${_P}${base64.b64encode(salt).decode()}${base64.b64encode(digest).decode()}"
-
-
-def verify_password(password: str, stored: str) -> bool:
-    try:
-        scheme, n, r, p, salt, digest = stored.split("$")
-    except ValueError:
-        return False
-    if scheme != "scrypt":
-        return False
-    expected = base64.b64decode(digest)
-    actual = hashlib.scrypt(
-        password.encode("utf-8"), salt=base64.b64decode(salt), n=int(n), r=int(r), p=int(p), dklen=len(expected)
-    )
-    return hmac.compare_digest(actual, expected)
+__all__ = [
+    "MIN_PASSWORD_LENGTH",
+    "ROLES",
+    "Account",
+    "Role",
+    "authenticate",
+    "create_user",
+    "has_users",
+    "hash_password",
+    "list_users",
+    "set_active",
+    "set_password",
+    "verify_password",
+]
 
 
 def _check_password(password: str) -> None:
@@ -52,13 +45,6 @@ def _check_password(password: str) -> None:
             f"密码至少需要 {MIN_PASSWORD_LENGTH} 个字符。",
             f"The password needs at least {MIN_PASSWORD_LENGTH} characters.",
         )
-
-
-@dataclass(frozen=True)
-class Account:
-    username: str
-    display_name: str
-    role: Role
 
 
 def has_users(store: Store) -> bool:
@@ -96,11 +82,9 @@ def authenticate(store: Store, username: str, password: str) -> Account | None:
     with store.reading() as session:
         user = session.get(User, username.strip())
     if user is None:
-        verify_password(password, hash_password("timing-equaliser"))  # same cost as a real check
+        refuse_unknown_user(password)
         return None
-    if not user.active or not verify_password(password, user.password_hash):
-        return None
-    return Account(user.username, user.display_name, user.role)  # type: ignore[arg-type]
+    return login_account(user.username, user.display_name, user.role, user.active, user.password_hash, password)
 
 
 def list_users(store: Store) -> list[tuple[Account, bool]]:

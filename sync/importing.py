@@ -6,10 +6,17 @@ transaction; a refused file refuses only itself. Then each station that sent som
 written beside its batch (on the stick it came on) unless another folder is given.
 
 On a station, each return file is applied in turn (they are idempotent, so order does not matter).
+
+The screen passes ``progress`` and ``cancelled``: each step (verifying a file, applying a batch, re-running the
+rules on the households it touched, writing a return file) is reported before it starts, with a text in 中文 that
+carries its English (`StepText`). A cancel is honoured only between files and batches, never inside one: each
+batch is its own transaction and is applied with its rule re-run or not at all. What was applied stays applied and
+still gets its return file; the files not reached are marked ``cancelled`` in the report and change nothing.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,6 +31,21 @@ from .identity import COUNTY, load_identity
 from .review_hook import recheck_households
 from .station_apply import ReturnOutcome, apply_return
 
+#: (steps done, steps in all, what is being done now); the total may shrink as refused files drop their steps
+ProgressCallback = Callable[[int, int, str], None]
+CancelCheck = Callable[[], bool]
+
+
+class StepText(str):
+    """A progress text: the 中文 the command line would print, with its English as ``en`` for an English screen."""
+
+    en: str
+
+    def __new__(cls, zh: str, en: str) -> StepText:
+        made = super().__new__(cls, zh)
+        made.en = en
+        return made
+
 
 @dataclass
 class FileResult:
@@ -31,10 +53,16 @@ class FileResult:
     batch: BatchOutcome | None = None
     returned: ReturnOutcome | None = None
     error: SyncError | None = None
+    cancelled: bool = False  # not reached: the import was cancelled before this file; nothing of it was applied
 
     def message(self) -> tuple[str, str]:
         if self.error is not None:
             return self.error.zh, self.error.en
+        if self.cancelled:
+            return (
+                f"“{self.path.name}”：已取消，这个文件未导入，数据库没有因它改变。需要时请重新导入这个文件。",
+                f"“{self.path.name}”: cancelled; this file was not imported and changed nothing. Import it again.",
+            )
         if self.batch is not None:
             return self.batch.message()
         assert self.returned is not None
@@ -46,45 +74,127 @@ class ImportReport:
     role: str
     files: list[FileResult] = field(default_factory=list)
     returns: list[tuple[Path, ReturnFile]] = field(default_factory=list)
+    cancelled: bool = False  # stopped early: see each file's ``cancelled``
 
     @property
     def refused(self) -> list[FileResult]:
         return [f for f in self.files if f.error is not None]
 
+    @property
+    def skipped(self) -> list[FileResult]:
+        """Files not imported because the import was cancelled before them."""
+        return [f for f in self.files if f.cancelled]
 
-def import_files(store: Store, paths: list[Path], out_dir: Path | None = None) -> ImportReport:
+
+class _Steps:
+    """Counts the steps of one import and tells ``progress`` (if any) about each; answers whether to stop."""
+
+    def __init__(
+        self, report: ImportReport, total: int, progress: ProgressCallback | None, cancelled: CancelCheck | None
+    ):
+        self.report = report
+        self.done = 0
+        self.total = total
+        self._progress = progress
+        self._cancelled = cancelled
+
+    def say(self, zh: str, en: str) -> None:
+        if self._progress is not None:
+            self._progress(min(self.done, self.total), self.total, StepText(zh, en))
+
+    def stop(self) -> bool:
+        """True once a cancel was asked for (checked only between files and batches)."""
+        if not self.report.cancelled and self._cancelled is not None and self._cancelled():
+            self.report.cancelled = True
+        return self.report.cancelled
+
+    def finish(self) -> None:
+        self.done = self.total
+        if self.report.cancelled:
+            self.say("已取消。", "Cancelled.")
+        else:
+            self.say("导入完成。", "Import finished.")
+
+
+def import_files(
+    store: Store,
+    paths: list[Path],
+    out_dir: Path | None = None,
+    *,
+    progress: ProgressCallback | None = None,
+    cancelled: CancelCheck | None = None,
+) -> ImportReport:
     with store.engine.connect() as conn:
         identity = load_identity(conn)
     if identity is None:
         raise NotEnrolled(str(store.path))
     if identity.role == COUNTY:
-        return import_batches(store, paths, out_dir)
+        return import_batches(store, paths, out_dir, progress=progress, cancelled=cancelled)
     report = ImportReport(identity.role)
-    for path in paths:
+    steps = _Steps(report, len(paths), progress, cancelled)
+    for number, path in enumerate(paths, 1):
+        result = FileResult(path)
+        report.files.append(result)
+        if steps.stop():
+            result.cancelled = True
+            continue
+        steps.say(f"{number}/{len(paths)} 正在导入回执 {path.name}……", f"{number}/{len(paths)} importing {path.name}…")
         try:
-            report.files.append(FileResult(path, returned=apply_return(store, read_file(path), path.name)))
+            result.returned = apply_return(store, read_file(path), path.name)
         except SyncError as exc:
-            report.files.append(FileResult(path, error=exc))
+            result.error = exc
+        steps.done += 1
+    steps.finish()
     return report
 
 
-def import_batches(store: Store, paths: list[Path], out_dir: Path | None = None) -> ImportReport:
+def import_batches(
+    store: Store,
+    paths: list[Path],
+    out_dir: Path | None = None,
+    *,
+    progress: ProgressCallback | None = None,
+    cancelled: CancelCheck | None = None,
+) -> ImportReport:
     report = ImportReport(COUNTY)
+    count = len(paths)
+    # Until the files are verified, count every step a file can have: verify, apply, re-check, its return file.
+    steps = _Steps(report, 4 * count, progress, cancelled)
     opened: list[tuple[FileResult, OpenedBatch]] = []
-    for path in paths:
+    for number, path in enumerate(paths, 1):
         result = FileResult(path)
         report.files.append(result)
+        if steps.stop():
+            result.cancelled = True
+            continue
+        steps.say(f"{number}/{count} 正在校验 {path.name}……", f"{number}/{count} verifying {path.name}…")
         try:
             opened.append((result, open_batch(store, read_file(path), path.name)))
         except SyncError as exc:
             result.error = exc
+        steps.done += 1
+    stations = {batch.manifest.station_id for _result, batch in opened}
+    steps.total = count + 2 * len(opened) + len(stations)
+
     # station id → (the batch to answer, whether to ask for a re-send, where its return file goes)
     answer: dict[str, tuple[Manifest, bool, Path]] = {}
-    for result, batch in sorted(opened, key=lambda pair: sort_key(pair[1])):
-        station = batch.manifest.station_id
+    ordered = sorted(opened, key=lambda pair: sort_key(pair[1]))
+    for number, (result, batch) in enumerate(ordered, 1):
+        if steps.stop():
+            result.cancelled = True
+            continue
+        station, name, batch_no = batch.manifest.station_id, batch.station_name, batch.manifest.batch_no
         folder = out_dir or result.path.parent
+        where = f"{number}/{len(ordered)}"
+        steps.say(f"{where} 正在应用 {name} 第 {batch_no} 批……", f"{where} applying batch {batch_no} of {name}…")
         try:
             result.batch = apply_batch(store, batch)
+            steps.done += 1
+            touched = len(result.batch.touched)
+            steps.say(
+                f"{where} 正在对 {name} 第 {batch_no} 批涉及的 {touched} 户重新运行规则……",
+                f"{where} re-running the rules on the {touched} households of batch {batch_no} of {name}…",
+            )
             recheck_households(store, result.batch.touched)
             reset = answer[station][1] if station in answer else False
             answer[station] = (batch.manifest, reset, folder)
@@ -93,6 +203,16 @@ def import_batches(store: Store, paths: list[Path], out_dir: Path | None = None)
             answer[station] = (batch.manifest, True, folder)
         except SyncError as exc:
             result.error = exc
-    for station, (manifest, reset, folder) in answer.items():
+        steps.done = count + 2 * number
+
+    # Stations none of whose batches was reached (cancelled) or accepted get no return file.
+    steps.total = steps.done + len(answer)
+    for number, (station, (manifest, reset, folder)) in enumerate(answer.items(), 1):
+        steps.say(
+            f"{number}/{len(answer)} 正在写出给 {manifest.station_name} 的回执……",
+            f"{number}/{len(answer)} writing the return file for {manifest.station_name}…",
+        )
         report.returns.append(write_return_file(store, station, folder, answering=manifest, reset=reset))
+        steps.done += 1
+    steps.finish()
     return report

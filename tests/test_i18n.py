@@ -166,7 +166,7 @@ def test_the_main_window_speaks_english_and_chinese_again(qtbot: QtBot, store: S
     window = MainWindow(store, Account("x", "X", "站长"))
     qtbot.addWidget(window)
     assert QLocale().language() == QLocale.Language.English
-    assert navigation(window) == ["Dashboard", "Households", "Follow-up", "Sync", "Sync log", "Settings"]
+    assert navigation(window) == ["Dashboard", "Households", "Follow-up", "Sync", "Sync log", "Excel", "Settings"]
     assert headers(window)[:3] == ["Household head", "ID number", "Resettlement site"]
     assert window.households.status.itemText(0) == "All statuses"
     assert window.households.status.itemText(1) == "Draft"
@@ -180,7 +180,7 @@ def test_the_main_window_speaks_english_and_chinese_again(qtbot: QtBot, store: S
     chinese = MainWindow(store, Account("x", "X", "站长"))
     qtbot.addWidget(chinese)
     assert QLocale().language() == QLocale.Language.Chinese
-    assert navigation(chinese) == ["工作台", "住户", "待跟进", "同步", "同步记录", "设置"]
+    assert navigation(chinese) == ["工作台", "住户", "待跟进", "同步", "同步记录", "导入导出", "设置"]
     assert headers(chinese)[:3] == ["户主", "证件号码", "安置点"]
     assert chinese.worklists.lists.item(0).text() == "零就业家庭"
     assert chinese.households.tr("共 %n 户", "", 200) == "共 200 户"

@@ -24,6 +24,7 @@ from sync.county_admin import add_site
 from sync.drives import Drive
 from sync.enrolment import accept_package, enrol_station, init_county
 from sync.outbox import export_batch, station_status
+from tests.test_excel_page import runner_held
 from tests.test_sync_support import World, add_household
 
 pytest_plugins = ["tests.test_sync_support"]
@@ -204,3 +205,84 @@ def test_a_wrong_passphrase_says_so_and_the_right_one_enrols(
         qtbot.waitUntil(lambda: page.export_button.isVisible(), timeout=5000)
         assert "待补街道工作站" in page.heading.text() and not page.enrol_button.isVisible()
         runner.wait()
+
+
+# ---- step progress and cancel (issue 6) --------------------------------------------------------------------------
+
+
+def two_stations_batches(world: World) -> tuple[dict[str, Household], list[Path]]:
+    """A batch from each station, each bringing one new household."""
+    households = {}
+    with world.edit("a") as uow:
+        households["者海镇工作站"] = add_household(uow, world.site_id("S1"), room="101")
+    with world.edit("b") as uow:
+        households["娜姑镇工作站"] = add_household(uow, world.site_id("S2"), room="201")
+    return households, [world.export("a"), world.export("b")]
+
+
+def test_the_bar_names_each_file_and_step_of_a_county_import(qtbot: QtBot, world: World, runner: TaskRunner) -> None:
+    _households, files = two_stations_batches(world)
+    page = open_page(qtbot, world.county, runner)
+    reports: list[tuple[int, int, str]] = []
+    bar: list[int] = []
+    page.work.bar.valueChanged.connect(bar.append)
+    with runner_held(runner):
+        task = page.import_batches(files)
+        assert task is not None and page.busy and page.work.cancel_button.isVisible()
+        task.signals.progress.connect(lambda done, total, text: reports.append((done, total, text)))
+    qtbot.waitUntil(lambda: page.results.rowCount() == 2 and not page.busy, timeout=10_000)
+
+    texts = [text for *_, text in reports]
+    assert texts[:2] == [f"1/2 正在校验 {files[0].name}……", f"2/2 正在校验 {files[1].name}……"]
+    applying = [text for text in texts if "正在应用" in text]
+    assert [text[:4] for text in applying] == ["1/2 ", "2/2 "]
+    assert {text[4:] for text in applying} == {"正在应用 者海镇工作站 第 1 批……", "正在应用 娜姑镇工作站 第 1 批……"}
+    assert len([text for text in texts if "重新运行规则" in text]) == 2
+    assert {text[4:] for text in texts if "回执" in text} == {
+        "正在写出给 者海镇工作站 的回执……",
+        "正在写出给 娜姑镇工作站 的回执……",
+    }
+    assert texts[-1] == "导入完成。"
+    # 2 files verified, 2 batches applied and re-checked, 2 return files: 8 steps, never going back.
+    assert [done for done, *_ in reports] == sorted(done for done, *_ in reports)
+    assert reports[-1][:2] == (8, 8) and bar[-1] == 8 and bar == sorted(bar)
+    assert not page.work.isVisible() and "2 个导入成功或无需导入，0 个未导入" in page.notice.text()
+
+
+def test_cancel_stops_between_batches_and_says_which_were_applied(
+    qtbot: QtBot, world: World, runner: TaskRunner
+) -> None:
+    households, files = two_stations_batches(world)
+    page = open_page(qtbot, world.county, runner)
+    texts: list[str] = []
+    with runner_held(runner):
+        task = page.import_batches(files)
+        assert task is not None
+
+        def cancel_while_applying(_done: int, _total: int, text: str) -> None:
+            texts.append(text)
+            if "正在应用" in text:
+                task.cancel()  # on the worker thread, as the first batch starts: it finishes, the next is not begun
+
+        task.signals.progress.connect(cancel_while_applying, Qt.ConnectionType.DirectConnection)
+    qtbot.waitUntil(lambda: page.results.rowCount() == 2 and not page.busy, timeout=10_000)
+
+    first = next(text for text in texts if "正在应用" in text).split()[2]  # the station whose batch went first
+    other = next(name for name in households if name != first)
+    assert not any(f"正在应用 {other}" in text for text in texts)
+    rows = {page.results.item(r, 0).text(): [page.results.item(r, c).text() for c in (1, 2)] for r in range(2)}
+    applied = next(path.name for path in files if first in path.name)
+    skipped = next(path.name for path in files if other in path.name)
+    assert rows[applied][0] == "已应用" and rows[skipped][0] == "已取消"
+    assert "已取消，这个文件未导入" in rows[skipped][1]
+    assert "已取消" in page.notice.text() and "另有 1 个文件没有导入" in page.notice.text()
+    assert world.get("county", Household, households[first].id) is not None
+    assert world.get("county", Household, households[other].id) is None
+    # The applied batch is answered; the station not reached gets no return file and sends its batch again.
+    assert [p.name for p in world.stick.glob("*.return")] == [f"anju-{first}-0001-{today()}.return"]
+    assert first in page.returns_label.text() and other not in page.returns_label.text()
+
+    # Imported again, the skipped file applies and the applied one is a replay.
+    page.import_batches(files)
+    qtbot.waitUntil(lambda: not page.busy and "0 个未导入" in page.notice.text(), timeout=10_000)
+    assert world.get("county", Household, households[other].id) is not None

@@ -12,6 +12,7 @@ from dataclasses import MISSING, dataclass, field, fields
 from datetime import date
 from typing import Any, TypeVar
 
+from ..household_list import address_of as address_of  # re-exported: callers import it from here
 from .labour import HEAD, VOID
 
 _F = TypeVar("_F")
@@ -199,9 +200,3 @@ class HouseholdBundle:
         """The 户主's name (the first by name if there are several, as the SQL worklists choose)."""
         heads = sorted((m.name, m.id) for m in self.live_members if m.relation == HEAD)
         return heads[0][0] if heads else None
-
-
-def address_of(building: str | None, unit: str | None, room: str | None) -> str:
-    """楼栋/单元/门牌号 as people write it: ``3栋2单元301``; missing parts are left out."""
-    parts = [f"{building}栋" if building else "", f"{unit}单元" if unit else "", room or ""]
-    return "".join(parts)

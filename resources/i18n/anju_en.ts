@@ -602,59 +602,269 @@
     </message>
 </context>
 <context>
+    <name>ExcelPage</name>
+    <message>
+        <location filename="../../desktop/excel_page.py" line="136"/>
+        <source>导入导出 Excel</source>
+        <translation>Excel import and export</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/excel_page.py" line="161"/>
+        <source>导入花名册</source>
+        <translation>Import a roster</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/excel_page.py" line="165"/>
+        <source>防返贫系统导出的家庭成员表、安置点台账或务工监测表。按证件号码与库里的人对应：已有的更新，没有的新增。整个文件要么全部保存，要么一行也不改；没能导入的行写进问题清单（文件名.errors.xlsx），改好后把问题清单再导入一次即可。</source>
+        <translation>A member export from the national monitoring system (防返贫), a site ledger (台账) or an employment monitoring sheet. People are matched by ID number: those already here are updated, the others added. The whole file is saved or nothing of it is; rows that cannot be imported go to a problem list (FILE.errors.xlsx): fix them there and import the problem list itself.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/excel_page.py" line="178"/>
+        <source>把 Excel 文件（.xlsx）拖到这里，或者</source>
+        <translation>Drop an Excel file (.xlsx) here, or</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/excel_page.py" line="181"/>
+        <source>选择文件并导入…</source>
+        <translation>Choose a file and import…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/excel_page.py" line="191"/>
+        <source>新户放入的安置点</source>
+        <translation>Site for new households</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/excel_page.py" line="192"/>
+        <source>表里没有“安置点名称”列时，新户放进这里选的安置点。</source>
+        <translation>When the sheet has no site column (安置点名称), new households go to the site chosen here.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/excel_page.py" line="193"/>
+        <location filename="../../desktop/excel_page.py" line="195"/>
+        <source>只检查，不写入数据库</source>
+        <translation>Check only, write nothing</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/excel_page.py" line="196"/>
+        <source>先看看会新增、更新多少，哪些行有问题；数据库不会改变。</source>
+        <translation>See first how much would be added or updated and which rows have problems; the database does not change.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/excel_page.py" line="198"/>
+        <source>新户放入的安置点：</source>
+        <translation>Site for new households:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/excel_page.py" line="209"/>
+        <source>导出台账</source>
+        <translation>Export a ledger</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/excel_page.py" line="213"/>
+        <source>导出哪一种表</source>
+        <translation>Ledger to export</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/excel_page.py" line="219"/>
+        <source>导出哪个安置点</source>
+        <translation>Site to export</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/excel_page.py" line="222"/>
+        <source>统计日期</source>
+        <translation>Survey date</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/excel_page.py" line="225"/>
+        <source>导出…</source>
+        <translation>Export…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/excel_page.py" line="229"/>
+        <source>安置点：</source>
+        <translation>Site:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/excel_page.py" line="230"/>
+        <source>统计日期：</source>
+        <translation>Survey date:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/excel_page.py" line="246"/>
+        <source>打开所在文件夹</source>
+        <translation>Open its folder</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/excel_page.py" line="243"/>
+        <source>打开导出的文件</source>
+        <translation>Open the exported file</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/excel_page.py" line="283"/>
+        <source>按表中的安置点列</source>
+        <translation>As the sheet&apos;s site column says</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/excel_page.py" line="285"/>
+        <location filename="../../desktop/excel_page.py" line="447"/>
+        <source>全部安置点</source>
+        <translation>All resettlement sites</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/excel_page.py" line="331"/>
+        <source>选择要导入的 Excel 文件</source>
+        <translation>Choose the Excel file to import</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/excel_page.py" line="333"/>
+        <source>Excel 工作簿 (*.xlsx *.xlsm *.xls);;所有文件 (*)</source>
+        <translation>Excel workbooks (*.xlsx *.xlsm *.xls);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/excel_page.py" line="351"/>
+        <source>正在处理上一个文件，请等它完成后再拖入。</source>
+        <translation>Still working on the last file; drop the next one when it is done.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/excel_page.py" line="59"/>
+        <source>一次只能导入一个 Excel 文件。请把文件一个一个地拖进来。</source>
+        <translation>Only one Excel file can be imported at a time. Drop the files one by one.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/excel_page.py" line="363"/>
+        <source>正在读取“%1”……</source>
+        <translation>Reading “%1”…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/excel_page.py" line="364"/>
+        <source>正在导入“%1”：%2/%3 行</source>
+        <translation>Importing “%1”: row %2 of %3</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/excel_page.py" line="365"/>
+        <source>正在保存，并写出问题清单……</source>
+        <translation>Saving, and writing the problem list…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/excel_page.py" line="408"/>
+        <source>检查完成，没有写入数据库：“%1”。去掉“只检查”后再导入一次即可保存。</source>
+        <translation>Checked “%1”; nothing was written to the database. Untick “Check only” and import again to save it.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/excel_page.py" line="410"/>
+        <source>导入完成：“%1”，已保存。</source>
+        <translation>Imported “%1”; saved.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/excel_page.py" line="413"/>
+        <source>取消时导入已在保存，来不及取消：数据已保存。</source>
+        <translation>The import was already saving when you cancelled, too late to stop: the data is saved.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/excel_page.py" line="421"/>
+        <source>已取消导入：数据库没有任何改动，也没有写出问题清单。</source>
+        <translation>Import cancelled: nothing in the database changed, and no problem list was written.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/excel_page.py" line="63"/>
+        <source>“%1”里有新户，但表里没有“安置点名称”列，不知道放到哪个安置点。未导入任何数据。请在“新户放入的安置点”里选择安置点，再导入一次。</source>
+        <translation>“%1” has new households but no site column (安置点名称), so their site is unknown. Nothing was imported. Choose the “Site for new households” and import again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/excel_page.py" line="72"/>
+        <source>数据已导入并保存，但问题清单“%1”无法写入（%2）。它可能正在 Excel 里打开：请关闭后再导入一次这个文件（已导入的行不会重复改动），就能得到问题清单。</source>
+        <translation>The data was imported and saved, but the problem list “%1” could not be written (%2). It may be open in Excel: close it and import the file again (rows already imported are not changed twice) to get the list.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/excel_page.py" line="81"/>
+        <source>数据库写入出错，未导入任何数据，已保存的数据没有丢失（%1）。请确认磁盘有空间、数据库文件没有被其他程序占用，然后再导入一次；仍然出错请把这条信息告诉技术支持。</source>
+        <translation>The database could not be written; nothing was imported and nothing saved was lost (%1). Check that the disk has space and no other program holds the database file, then import again; if it happens again, tell technical support.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/excel_page.py" line="457"/>
+        <source>导出到</source>
+        <translation>Export to</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/excel_page.py" line="459"/>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/excel_page.py" line="473"/>
+        <source>正在整理“%1”……</source>
+        <translation>Preparing “%1”…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/excel_page.py" line="474"/>
+        <source>正在写出“%1”：已写 %2 行</source>
+        <translation>Writing “%1”: %2 rows written</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/excel_page.py" line="511"/>
+        <source>已导出“%1”：%2 行，写入 %3</source>
+        <translation>Exported “%1”: %2 rows, written to %3</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/excel_page.py" line="520"/>
+        <source>已取消导出：没有写出文件（同名的旧文件保持原样）。</source>
+        <translation>Export cancelled: no file was written (an older file of that name is left as it was).</translation>
+    </message>
+</context>
+<context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../desktop/sync_page.py" line="154"/>
+        <location filename="../../desktop/sync_page.py" line="153"/>
         <source>导出到U盘</source>
         <translation>Export to USB stick</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="156"/>
+        <location filename="../../desktop/sync_page.py" line="155"/>
         <source>选择要写入批次文件的U盘：</source>
         <translation>Choose the USB stick to write the batch file to:</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="159"/>
+        <location filename="../../desktop/sync_page.py" line="158"/>
         <source>U盘列表</source>
         <translation>USB sticks</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="166"/>
+        <location filename="../../desktop/sync_page.py" line="165"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="170"/>
+        <location filename="../../desktop/sync_page.py" line="169"/>
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="172"/>
+        <location filename="../../desktop/sync_page.py" line="171"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="189"/>
+        <location filename="../../desktop/sync_page.py" line="188"/>
         <source>正在查找U盘……</source>
         <translation>Looking for USB sticks…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="199"/>
+        <location filename="../../desktop/sync_page.py" line="198"/>
         <source>其他位置…</source>
         <translation>Other location…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="202"/>
+        <location filename="../../desktop/sync_page.py" line="201"/>
         <source>找到 %1 个U盘。</source>
         <translation>Found %1 USB sticks.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="204"/>
+        <location filename="../../desktop/sync_page.py" line="203"/>
         <source>没有找到U盘。请插好U盘后点“刷新”，或选择“其他位置…”。</source>
         <translation>No USB stick found. Plug one in and click “Refresh”, or choose “Other location…”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="214"/>
+        <location filename="../../desktop/sync_page.py" line="213"/>
         <source>选择导出到的文件夹</source>
         <translation>Choose the folder to export to</translation>
     </message>
@@ -726,62 +936,62 @@
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../desktop/login.py" line="88"/>
+        <location filename="../../desktop/login.py" line="109"/>
         <source>首次使用 — 创建站长账号</source>
         <translation>First use — create the station admin account</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="91"/>
+        <location filename="../../desktop/login.py" line="112"/>
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="94"/>
+        <location filename="../../desktop/login.py" line="115"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="95"/>
+        <location filename="../../desktop/login.py" line="116"/>
         <source>密码</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="96"/>
+        <location filename="../../desktop/login.py" line="117"/>
         <source>再次输入密码</source>
         <translation>Repeat password</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="101"/>
+        <location filename="../../desktop/login.py" line="122"/>
         <source>用户名：</source>
         <translation>User name:</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="102"/>
+        <location filename="../../desktop/login.py" line="123"/>
         <source>姓名：</source>
         <translation>Name:</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="103"/>
+        <location filename="../../desktop/login.py" line="124"/>
         <source>密码（至少 %1 位）：</source>
         <translation>Password (at least %1 characters):</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="104"/>
+        <location filename="../../desktop/login.py" line="125"/>
         <source>再次输入密码：</source>
         <translation>Repeat password:</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="106"/>
+        <location filename="../../desktop/login.py" line="127"/>
         <source>创建并登录</source>
         <translation>Create and log in</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="115"/>
+        <location filename="../../desktop/login.py" line="136"/>
         <source>这是新的数据库“%1”。请创建第一个站长账号，之后可在“设置”中添加采集员。</source>
         <translation>“%1” is a new database. Create the first station admin account; surveyors can be added later under “Settings”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="127"/>
+        <location filename="../../desktop/login.py" line="148"/>
         <source>两次输入的密码不一致。</source>
         <translation>The two passwords are not the same.</translation>
     </message>
@@ -979,67 +1189,67 @@
 <context>
     <name>HouseholdTableModel</name>
     <message>
-        <location filename="../../desktop/household_model.py" line="25"/>
+        <location filename="../../desktop/household_model.py" line="32"/>
         <source>户主</source>
         <translation>Household head</translation>
     </message>
     <message>
-        <location filename="../../desktop/household_model.py" line="26"/>
+        <location filename="../../desktop/household_model.py" line="33"/>
         <source>证件号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../desktop/household_model.py" line="27"/>
+        <location filename="../../desktop/household_model.py" line="34"/>
         <source>安置点</source>
         <translation>Resettlement site</translation>
     </message>
     <message>
-        <location filename="../../desktop/household_model.py" line="28"/>
+        <location filename="../../desktop/household_model.py" line="35"/>
         <source>楼栋单元门牌</source>
         <translation>Building/unit/room</translation>
     </message>
     <message>
-        <location filename="../../desktop/household_model.py" line="29"/>
+        <location filename="../../desktop/household_model.py" line="36"/>
         <source>人数</source>
         <translation>Members</translation>
     </message>
     <message>
-        <location filename="../../desktop/household_model.py" line="30"/>
+        <location filename="../../desktop/household_model.py" line="37"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/household_model.py" line="31"/>
+        <location filename="../../desktop/household_model.py" line="38"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/household_model.py" line="32"/>
+        <location filename="../../desktop/household_model.py" line="39"/>
         <source>户编号</source>
         <translation>National household number</translation>
     </message>
     <message>
-        <location filename="../../desktop/household_model.py" line="36"/>
+        <location filename="../../desktop/household_model.py" line="43"/>
         <source>草稿</source>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../../desktop/household_model.py" line="37"/>
+        <location filename="../../desktop/household_model.py" line="44"/>
         <source>已完成</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../../desktop/household_model.py" line="38"/>
+        <location filename="../../desktop/household_model.py" line="45"/>
         <source>已审核</source>
         <translation>Reviewed</translation>
     </message>
     <message>
-        <location filename="../../desktop/household_model.py" line="39"/>
+        <location filename="../../desktop/household_model.py" line="46"/>
         <source>退回</source>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../desktop/household_model.py" line="40"/>
+        <location filename="../../desktop/household_model.py" line="47"/>
         <source>作废</source>
         <translation>Void</translation>
     </message>
@@ -1047,37 +1257,38 @@
 <context>
     <name>HouseholdsPage</name>
     <message>
-        <location filename="../../desktop/households_page.py" line="37"/>
+        <location filename="../../desktop/households_page.py" line="50"/>
         <source>姓名 / 拼音首字母（如 zs）/ 证件号码 / 电话 / 门牌（如 3-2-301）</source>
         <translation>Name / pinyin initials (e.g. zs) / ID number / phone / room (e.g. 3-2-301)</translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="38"/>
+        <location filename="../../desktop/households_page.py" line="51"/>
         <source>查找住户</source>
         <translation>Find household</translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="42"/>
+        <location filename="../../desktop/households_page.py" line="55"/>
         <source>安置点</source>
         <translation>Resettlement site</translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="45"/>
+        <location filename="../../desktop/households_page.py" line="58"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="46"/>
+        <location filename="../../desktop/households_page.py" line="59"/>
         <source>全部状态</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="54"/>
+        <location filename="../../desktop/households_page.py" line="67"/>
         <source>住户列表</source>
         <translation>Household list</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/households_page.py" line="89"/>
+        <location filename="../../desktop/households_page.py" line="102"/>
+        <location filename="../../desktop/households_page.py" line="106"/>
         <source>共 %n 户</source>
         <translation>
             <numerusform>%n household</numerusform>
@@ -1085,65 +1296,142 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="97"/>
+        <location filename="../../desktop/households_page.py" line="119"/>
         <source>全部安置点</source>
         <translation>All resettlement sites</translation>
     </message>
 </context>
 <context>
+    <name>ImportOutcome</name>
+    <message>
+        <location filename="../../desktop/import_outcome.py" line="30"/>
+        <source>户</source>
+        <translation>Households</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/import_outcome.py" line="31"/>
+        <source>成员</source>
+        <translation>Members</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/import_outcome.py" line="32"/>
+        <source>务工记录</source>
+        <translation>Employment spells</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/import_outcome.py" line="35"/>
+        <source>记录</source>
+        <translation>Records</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/import_outcome.py" line="36"/>
+        <source>新增</source>
+        <translation>Added</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/import_outcome.py" line="37"/>
+        <source>更新</source>
+        <translation>Updated</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/import_outcome.py" line="38"/>
+        <source>无变化</source>
+        <translation>Unchanged</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/import_outcome.py" line="61"/>
+        <source>导入的记录数</source>
+        <translation>Records imported</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/import_outcome.py" line="75"/>
+        <source>打开问题清单</source>
+        <translation>Open the problem list</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/import_outcome.py" line="77"/>
+        <source>打开所在文件夹</source>
+        <translation>Open its folder</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/import_outcome.py" line="105"/>
+        <source>数据行（只检查）：可以导入 %1 行（新增 %2、更新 %3、无变化 %4），与前面重复的行合并 %5 行，不能导入 %6 行。</source>
+        <translation>Rows (check only): %1 can be imported (%2 to add, %3 to update, %4 unchanged), %5 would merge with an identical earlier row, %6 cannot be imported.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/import_outcome.py" line="110"/>
+        <source>数据行：已导入 %1 行（新增 %2、更新 %3、无变化 %4），与前面重复的行合并 %5 行，未导入 %6 行。</source>
+        <translation>Rows: %1 imported (%2 added, %3 updated, %4 unchanged), %5 merged with an identical earlier row, %6 not imported.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/import_outcome.py" line="123"/>
+        <source>有 %1 处问题（%2 处未导入，%3 处请核对），已写入问题清单：
+%4
+请在 Excel 中按“原因”列改好后，把问题清单直接再导入一次。</source>
+        <translation>%1 problems (%2 not imported, %3 to check) are in the problem list:
+%4
+Fix them in Excel as its “原因” (reason) column says, then import the problem list itself.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/import_outcome.py" line="132"/>
+        <source>每一行都已导入，没有问题清单。</source>
+        <translation>Every row was imported; there is no problem list.</translation>
+    </message>
+</context>
+<context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../desktop/login.py" line="42"/>
+        <location filename="../../desktop/login.py" line="63"/>
         <source>已锁定 — 安居</source>
         <translation>Locked — Anju</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="42"/>
+        <location filename="../../desktop/login.py" line="63"/>
         <source>登录 — 安居</source>
         <translation>Log in — Anju</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="45"/>
+        <location filename="../../desktop/login.py" line="66"/>
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="47"/>
+        <location filename="../../desktop/login.py" line="68"/>
         <source>密码</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="52"/>
+        <location filename="../../desktop/login.py" line="73"/>
         <source>长时间未操作，已锁定。请输入密码继续。</source>
         <translation>Locked after a long idle time. Enter your password to go on.</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="54"/>
+        <location filename="../../desktop/login.py" line="75"/>
         <source>用户名：</source>
         <translation>User name:</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="55"/>
+        <location filename="../../desktop/login.py" line="76"/>
         <source>密码：</source>
         <translation>Password:</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="57"/>
+        <location filename="../../desktop/login.py" line="78"/>
         <source>解锁</source>
         <translation>Unlock</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="57"/>
+        <location filename="../../desktop/login.py" line="78"/>
         <source>登录</source>
         <translation>Log in</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="63"/>
+        <location filename="../../desktop/login.py" line="84"/>
         <source>数据库：%1</source>
         <translation>Database: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="72"/>
+        <location filename="../../desktop/login.py" line="93"/>
         <source>用户名或密码不正确，请重试。</source>
         <translation>Wrong user name or password. Try again.</translation>
     </message>
@@ -1151,92 +1439,109 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/main_window.py" line="42"/>
+        <location filename="../../desktop/main_window.py" line="41"/>
         <source>采集员</source>
         <translation>Surveyor</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="43"/>
+        <location filename="../../desktop/main_window.py" line="42"/>
         <source>站长</source>
         <translation>Station admin</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="44"/>
+        <location filename="../../desktop/main_window.py" line="43"/>
         <source>县级管理员</source>
         <translation>County clerk</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="77"/>
+        <location filename="../../desktop/main_window.py" line="81"/>
         <source>功能导航</source>
         <translation>Navigation</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="92"/>
+        <location filename="../../desktop/main_window.py" line="112"/>
+        <location filename="../../desktop/main_window.py" line="147"/>
+        <source>正在打开数据库…</source>
+        <translation>Opening the database…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="134"/>
         <source>工作台</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="94"/>
+        <location filename="../../desktop/main_window.py" line="135"/>
         <source>住户</source>
         <translation>Households</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="96"/>
+        <location filename="../../desktop/main_window.py" line="136"/>
         <source>待跟进</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="100"/>
+        <location filename="../../desktop/main_window.py" line="137"/>
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="104"/>
+        <location filename="../../desktop/main_window.py" line="138"/>
         <source>县级</source>
         <translation>County</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="112"/>
+        <location filename="../../desktop/main_window.py" line="139"/>
         <source>同步记录</source>
         <translation>Sync log</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="115"/>
+        <location filename="../../desktop/main_window.py" line="140"/>
+        <source>导入导出</source>
+        <translation>Excel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="141"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="122"/>
+        <location filename="../../desktop/main_window.py" line="109"/>
         <source>%1（%2）</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="125"/>
+        <location filename="../../desktop/main_window.py" line="112"/>
+        <location filename="../../desktop/main_window.py" line="208"/>
         <source>就绪</source>
         <translation>Ready</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="127"/>
+        <location filename="../../desktop/main_window.py" line="114"/>
         <source>查找住户</source>
         <translation>Find household</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="128"/>
+        <location filename="../../desktop/main_window.py" line="115"/>
         <source>锁定</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="236"/>
+        <location filename="../../desktop/main_window.py" line="310"/>
+        <source>正在打开数据库，马上打开这一户…</source>
+        <translation>Opening the database; the household opens in a moment…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="330"/>
         <source>已经是最后一户。</source>
         <translation>This is the last household.</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="255"/>
+        <location filename="../../desktop/main_window.py" line="354"/>
         <source>今日自动备份已保存</source>
         <translation>Today&apos;s automatic backup is saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="260"/>
+        <location filename="../../desktop/main_window.py" line="359"/>
         <source>自动备份失败：</source>
         <translation>Automatic backup failed: </translation>
     </message>
@@ -1373,37 +1678,37 @@
 <context>
     <name>PassphraseDialog</name>
     <message>
-        <location filename="../../desktop/sync_page.py" line="230"/>
+        <location filename="../../desktop/sync_page.py" line="229"/>
         <source>导入站点配置包</source>
         <translation>Import station package</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="234"/>
+        <location filename="../../desktop/sync_page.py" line="233"/>
         <source>站点配置包：%1</source>
         <translation>Station package: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="236"/>
+        <location filename="../../desktop/sync_page.py" line="235"/>
         <source>请输入县里另行告知的一次性口令（空格和横线可省略）：</source>
         <translation>Type the one-time passphrase the county gave you separately (spaces and dashes may be left out):</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="241"/>
+        <location filename="../../desktop/sync_page.py" line="240"/>
         <source>一次性口令</source>
         <translation>One-time passphrase</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="245"/>
+        <location filename="../../desktop/sync_page.py" line="244"/>
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="248"/>
+        <location filename="../../desktop/sync_page.py" line="247"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="263"/>
+        <location filename="../../desktop/sync_page.py" line="262"/>
         <source>正在打开登记包……</source>
         <translation>Opening the package…</translation>
     </message>
@@ -2024,7 +2329,7 @@
     <message>
         <location filename="../../desktop/sync_log_page.py" line="326"/>
         <source>本站的登记包里没有县里服务器的地址，只能用U盘同步（同步 → 导出到U盘）。</source>
-        <translation>This station's enrolment package has no county server address, so it can only sync by USB stick (Sync → Export to USB).</translation>
+        <translation>This station&apos;s enrolment package has no county server address, so it can only sync by USB stick (Sync → Export to USB).</translation>
     </message>
     <message>
         <location filename="../../desktop/sync_log_page.py" line="327"/>
@@ -2103,129 +2408,134 @@
         <translation>Refused</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="283"/>
+        <location filename="../../desktop/sync_page.py" line="74"/>
+        <source>已取消</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_page.py" line="282"/>
         <source>时间</source>
         <extracomment>records may have changed (a return file, an enrolment, batches): tables elsewhere should re-read</extracomment>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="284"/>
+        <location filename="../../desktop/sync_page.py" line="283"/>
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="285"/>
+        <location filename="../../desktop/sync_page.py" line="284"/>
         <source>工作站</source>
         <translation>Station</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="286"/>
+        <location filename="../../desktop/sync_page.py" line="285"/>
         <source>批次</source>
         <translation>Batch</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="287"/>
+        <location filename="../../desktop/sync_page.py" line="286"/>
         <source>变更数</source>
         <translation>Changes</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="288"/>
+        <location filename="../../desktop/sync_page.py" line="287"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="289"/>
-        <location filename="../../desktop/sync_page.py" line="292"/>
+        <location filename="../../desktop/sync_page.py" line="288"/>
+        <location filename="../../desktop/sync_page.py" line="291"/>
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="293"/>
+        <location filename="../../desktop/sync_page.py" line="292"/>
         <source>结果</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="294"/>
+        <location filename="../../desktop/sync_page.py" line="293"/>
         <source>说明</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="308"/>
+        <location filename="../../desktop/sync_page.py" line="307"/>
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="311"/>
+        <location filename="../../desktop/sync_page.py" line="310"/>
         <source>正在读取……</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="315"/>
+        <location filename="../../desktop/sync_page.py" line="314"/>
         <source>同步状态</source>
         <translation>Sync status</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="318"/>
+        <location filename="../../desktop/sync_page.py" line="317"/>
         <source>导出到U盘…</source>
         <translation>Export to USB stick…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="319"/>
+        <location filename="../../desktop/sync_page.py" line="318"/>
         <source>导入回执…</source>
         <translation>Import return file…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="321"/>
+        <location filename="../../desktop/sync_page.py" line="320"/>
         <source>导入站点配置包…</source>
         <translation>Import station package…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="329"/>
+        <location filename="../../desktop/sync_page.py" line="328"/>
         <source>把工作站带来的批次文件（.batch）拖到这里，可以一次拖入多个文件或整个U盘文件夹。</source>
         <translation>Drop the stations&apos; batch files (.batch) here: many files at once, or the USB stick&apos;s folder.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="333"/>
+        <location filename="../../desktop/sync_page.py" line="332"/>
         <source>选择批次文件…</source>
         <translation>Choose batch files…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="360"/>
+        <location filename="../../desktop/sync_page.py" line="353"/>
         <source>各文件的导入结果</source>
         <translation>Outcome of each file</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="374"/>
+        <location filename="../../desktop/sync_page.py" line="367"/>
         <source>打开回执所在文件夹</source>
         <translation>Open the return files&apos; folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="379"/>
+        <location filename="../../desktop/sync_page.py" line="372"/>
         <source>最近的同步记录</source>
         <translation>Recent exchanges</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="383"/>
+        <location filename="../../desktop/sync_page.py" line="376"/>
         <source>同步记录</source>
         <translation>Exchanges</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="439"/>
+        <location filename="../../desktop/sync_page.py" line="428"/>
         <source>同步 — %1 的工作站“%2”</source>
         <translation>Sync — station “%2” of %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="442"/>
+        <location filename="../../desktop/sync_page.py" line="431"/>
         <source>请导出到U盘，带到县里导入。</source>
         <translation>Export to a USB stick and take it to the county.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="444"/>
+        <location filename="../../desktop/sync_page.py" line="433"/>
         <source>没有待发送的变更；仍可导出一批，带到县里换取最新的回执。</source>
         <translation>No changes to send; you can still export a batch and take it to the county for a fresh return file.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="447"/>
+        <location filename="../../desktop/sync_page.py" line="436"/>
         <source>待发送到县里的变更：%1 条（下一批为第 %2 批）
 最近导出：%3&#x3000;&#x3000;最近导入回执：%4
 %5</source>
@@ -2234,103 +2544,107 @@ Last export: %3    Last return file: %4
 %5</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="455"/>
+        <location filename="../../desktop/sync_page.py" line="444"/>
         <source>同步 — 县级数据库“%1”</source>
         <translation>Sync — county database “%1”</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="458"/>
+        <location filename="../../desktop/sync_page.py" line="447"/>
         <source>导入各工作站的批次文件后，每个工作站的回执会写在它的批次文件旁边（即原U盘上），请带回工作站导入。</source>
         <translation>After the stations&apos; batch files are imported, each station&apos;s return file is written beside its batch (on the stick it came on): take it back to the station to import.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="462"/>
+        <location filename="../../desktop/sync_page.py" line="451"/>
         <source>同步 — 本数据库尚未登记</source>
         <translation>Sync — this database is not enrolled</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="465"/>
+        <location filename="../../desktop/sync_page.py" line="454"/>
         <source>本数据库还不是县里登记的工作站，不能同步。请导入县里发的站点配置包（%1 文件），并输入县里另行告知的一次性口令。县级数据库请用命令 anju county init 建立。</source>
         <translation>This database is not a station enrolled by the county, so it cannot sync. Import the station package the county gave you (a %1 file) and type the one-time passphrase it told you separately. A county database is made with the command anju county init.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="543"/>
+        <location filename="../../desktop/sync_page.py" line="533"/>
         <source>正在导出到 %1 ……</source>
         <translation>Exporting to %1…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="550"/>
+        <location filename="../../desktop/sync_page.py" line="540"/>
         <source>请把U盘带到县里导入；县里写出的回执拿回来后，点“导入回执…”。</source>
         <translation>Take the USB stick to the county; when the return file comes back, click “Import return file…”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="558"/>
+        <location filename="../../desktop/sync_page.py" line="548"/>
         <source>选择县里的回执文件</source>
         <translation>Choose the county&apos;s return files</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="558"/>
+        <location filename="../../desktop/sync_page.py" line="548"/>
         <source>回执文件 (*.return);;所有文件 (*)</source>
         <translation>Return files (*.return);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="568"/>
+        <location filename="../../desktop/sync_page.py" line="558"/>
         <source>正在导入 %1 个回执文件……</source>
         <translation>Importing %1 return files…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="590"/>
+        <location filename="../../desktop/sync_page.py" line="578"/>
+        <source>已取消：已经导入的文件保持导入；另有 %1 个文件没有导入，数据库没有因它们改变，需要时请重新导入。</source>
+        <translation>Cancelled: the files already imported stay imported; %1 more files were not imported and changed nothing. Import them again when needed.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_page.py" line="597"/>
         <source>选择工作站的批次文件（可多选）</source>
         <translation>Choose the stations&apos; batch files (several at once)</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="592"/>
+        <location filename="../../desktop/sync_page.py" line="599"/>
         <source>批次文件 (*.batch);;所有文件 (*)</source>
         <translation>Batch files (*.batch);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="610"/>
+        <location filename="../../desktop/sync_page.py" line="617"/>
         <source>正在导入上一批文件，请等它完成后再拖入。</source>
         <translation>Still importing the last files; drop more when it is done.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="621"/>
-        <location filename="../../desktop/sync_page.py" line="630"/>
+        <location filename="../../desktop/sync_page.py" line="628"/>
         <source>正在校验并导入 %1 个文件……</source>
         <translation>Checking and importing %1 files…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="653"/>
+        <location filename="../../desktop/sync_page.py" line="652"/>
         <source>已处理 %1 个文件：%2 个导入成功或无需导入，%3 个未导入（原因见下表）。</source>
         <translation>%1 files handled: %2 imported or nothing to import, %3 not imported (see why below).</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="664"/>
+        <location filename="../../desktop/sync_page.py" line="665"/>
         <source>%1：%2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="668"/>
+        <location filename="../../desktop/sync_page.py" line="669"/>
         <source>已写出回执，请带回对应的工作站，在“同步”中点“导入回执…”：</source>
         <translation>Return files written; take each back to its station and click “Import return file…” under “Sync”:</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="682"/>
+        <location filename="../../desktop/sync_page.py" line="683"/>
         <source>选择县里发的站点配置包</source>
         <translation>Choose the station package from the county</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="684"/>
+        <location filename="../../desktop/sync_page.py" line="685"/>
         <source>站点配置包 (*%1);;所有文件 (*)</source>
         <translation>Station packages (*%1);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="698"/>
+        <location filename="../../desktop/sync_page.py" line="699"/>
         <source>正在导入站点配置包……</source>
         <translation>Importing the station package…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="719"/>
+        <location filename="../../desktop/sync_page.py" line="720"/>
         <source>登记完成：本数据库现为“%1”的工作站“%2”，服务安置点 %3。之后的修改会随每次导出发送到县里。</source>
         <translation>Enrolled: this database is now station “%2” of %1, serving sites %3. From now on, changes go to the county with each export.</translation>
     </message>
@@ -2413,6 +2727,29 @@ Last export: %3    Last return file: %4
         <location filename="../../desktop/editor/visits.py" line="21"/>
         <source>暂无走访记录。每次入户或电话核实后，点“新增走访”记一笔。</source>
         <translation>No visits yet. After each home visit or check by phone, click “New visit” to record it.</translation>
+    </message>
+</context>
+<context>
+    <name>WorkProgress</name>
+    <message>
+        <location filename="../../desktop/page_parts.py" line="67"/>
+        <source>进度</source>
+        <translation>Progress</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/page_parts.py" line="73"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/page_parts.py" line="75"/>
+        <source>取消正在进行的工作</source>
+        <translation>Cancel the work in progress</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/page_parts.py" line="118"/>
+        <source>正在取消……当前这一步做完后停止。</source>
+        <translation>Cancelling… it stops when the current step is done.</translation>
     </message>
 </context>
 <context>
@@ -2636,12 +2973,12 @@ Last export: %3    Last return file: %4
 <context>
     <name>app</name>
     <message>
-        <location filename="../../desktop/app.py" line="63"/>
+        <location filename="../../desktop/app.py" line="113"/>
         <source>选择安居数据库</source>
         <translation>Choose an Anju database</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="65"/>
+        <location filename="../../desktop/app.py" line="115"/>
         <source>数据库 (*.db *.sqlite)</source>
         <translation>Databases (*.db *.sqlite)</translation>
     </message>

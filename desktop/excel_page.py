@@ -1,0 +1,528 @@
+"""导入导出 (Excel): a roster into the database, and the ledgers out of it, from the screen (issue 5).
+
+The page calls what ``anju import-roster`` and ``anju export`` call (`forms.excel.roster_import.import_roster`,
+`forms.excel.export.export`) in the task runner, with a real progress bar and 取消. An import is one transaction:
+it saves everything or nothing, so a cancel, a refusal or a crash leaves the database as it was. The rows it could
+not take go to ``FILE.errors.xlsx`` beside the file, which the clerk fixes in Excel and imports again; the page
+says where it is and opens its folder.
+
+Which roles see it (`desktop.main_window.ROLE_SCREENS`): the 站长 and the county clerk. An import rewrites many
+households at once (an empty cell clears a value) and an export puts a whole site's ID numbers and phones into a
+loose file; both are the station admin's responsibility, like sync. Surveyors keep their follow-up lists on 待跟进.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt, Signal
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
+
+from desktop.county.common import Notice, error_texts, ui_text
+from desktop.import_outcome import ImportOutcome, open_in_system
+from desktop.page_parts import WorkProgress, action_button, default_folder, step_reporter
+from desktop.tasks import Cancelled, Progress, Task, TaskRunner
+from forms.records import Site
+from forms.store import Store
+
+if TYPE_CHECKING:
+    from forms.accounts import Account
+    from forms.excel.export import ExportResult
+    from forms.excel.outcome import ImportResult
+
+BY_FILE = ""  # the site choice "as the file says" (no --site)
+
+# Refusals the page words itself, shown like the importer's own: 中文, then English (alone on an English screen,
+# because the English is also the .ts translation; tests/test_excel_page.py checks the two stay the same).
+MESSAGES = {
+    "one_file": (
+        QT_TRANSLATE_NOOP("ExcelPage", "一次只能导入一个 Excel 文件。请把文件一个一个地拖进来。"),
+        "Only one Excel file can be imported at a time. Drop the files one by one.",
+    ),
+    "site_needed": (
+        QT_TRANSLATE_NOOP(
+            "ExcelPage",
+            "“%1”里有新户，但表里没有“安置点名称”列，不知道放到哪个安置点。未导入任何数据。"
+            "请在“新户放入的安置点”里选择安置点，再导入一次。",
+        ),
+        "“%1” has new households but no site column (安置点名称), so their site is unknown. Nothing was imported. "
+        "Choose the “Site for new households” and import again.",
+    ),
+    "errors_unwritten": (
+        QT_TRANSLATE_NOOP(
+            "ExcelPage",
+            "数据已导入并保存，但问题清单“%1”无法写入（%2）。它可能正在 Excel 里打开：请关闭后再导入一次"
+            "这个文件（已导入的行不会重复改动），就能得到问题清单。",
+        ),
+        "The data was imported and saved, but the problem list “%1” could not be written (%2). It may be open in "
+        "Excel: close it and import the file again (rows already imported are not changed twice) to get the list.",
+    ),
+    "database": (
+        QT_TRANSLATE_NOOP(
+            "ExcelPage",
+            "数据库写入出错，未导入任何数据，已保存的数据没有丢失（%1）。请确认磁盘有空间、数据库文件没有被"
+            "其他程序占用，然后再导入一次；仍然出错请把这条信息告诉技术支持。",
+        ),
+        "The database could not be written; nothing was imported and nothing saved was lost (%1). Check that the "
+        "disk has space and no other program holds the database file, then import again; if it happens again, "
+        "tell technical support.",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Choices:
+    """What the page offers, read off the UI thread: the sites (code, name) and the export kinds."""
+
+    sites: list[tuple[str, str]]
+    kinds: list[tuple[str, str, str]]  # name, 中文, English
+
+
+def load_choices(store: Store) -> Choices:
+    from forms.excel.export import kinds
+
+    with store.reading() as session:
+        sites = [
+            (code, name)
+            for code, name in session.execute(
+                select(Site.code, Site.name).where(Site.deleted_at.is_(None)).order_by(Site.code)
+            )
+        ]
+    return Choices(sites, [(k.name, k.zh, k.en) for k in kinds().values()])
+
+
+def safe_name(text: str) -> str:
+    """A piece of a file name that Windows accepts."""
+    return "".join("_" if ch in '\\/:*?"<>|' else ch for ch in text).strip() or "anju"
+
+
+class ExcelPage(QWidget):
+    """导入导出: import a roster workbook with progress and 取消; export any ledger to a file of one's choice."""
+
+    # households may have changed (an import): tables elsewhere should re-read
+    data_changed = Signal()
+
+    def __init__(self, store: Store, runner: TaskRunner, account: Account, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.runner = runner
+        self.account = account
+        self.choices: Choices | None = None
+        self.exported: ExportResult | None = None
+        self._busy = False
+        self.setObjectName("excel_page")
+        self.setAcceptDrops(True)
+
+        heading = QLabel(self.tr("导入导出 Excel"), self)
+        heading.setObjectName("excel_heading")
+        heading.setStyleSheet("font-size: 16px; font-weight: bold;")
+
+        columns = QHBoxLayout()
+        columns.addWidget(self._import_box(), 1)
+        columns.addWidget(self._export_box(), 1)
+
+        self.work = WorkProgress("excel", self)
+        self.notice = Notice("excel_message", self)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addLayout(columns)
+        layout.addWidget(self.work)
+        layout.addWidget(self.notice)
+        self.import_panel = ImportOutcome(self)
+        layout.addWidget(self.import_panel)
+        layout.addWidget(self._export_result())
+        layout.addStretch(1)
+        self._show_results(None)
+
+    # ---- building ------------------------------------------------------------------------------------------------
+
+    def _import_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("导入花名册"), self)
+        box.setObjectName("import_box")
+        about = QLabel(
+            self.tr(
+                "防返贫系统导出的家庭成员表、安置点台账或务工监测表。按证件号码与库里的人对应：已有的更新，"
+                "没有的新增。整个文件要么全部保存，要么一行也不改；没能导入的行写进问题清单（文件名.errors.xlsx），"
+                "改好后把问题清单再导入一次即可。"
+            ),
+            box,
+        )
+        about.setWordWrap(True)
+        about.setStyleSheet("color: #37474f;")
+        self.drop_zone = QFrame(box)
+        self.drop_zone.setObjectName("import_drop_zone")
+        self.drop_zone.setStyleSheet(
+            "#import_drop_zone { border: 2px dashed #90a4ae; border-radius: 6px; background: #f7f9fa; }"
+        )
+        drop_text = QLabel(self.tr("把 Excel 文件（.xlsx）拖到这里，或者"), self.drop_zone)
+        drop_text.setWordWrap(True)
+        drop_text.setStyleSheet("font-size: 14px; color: #37474f;")
+        self.pick_button = action_button(self.drop_zone, "import_pick_button", self.tr("选择文件并导入…"), self.pick)
+        self.pick_button.setMinimumHeight(34)
+        self.pick_button.setStyleSheet("font-size: 14px; padding: 0 14px;")
+        drop_layout = QHBoxLayout(self.drop_zone)
+        drop_layout.setContentsMargins(14, 16, 14, 16)
+        drop_layout.addWidget(drop_text, 1)
+        drop_layout.addWidget(self.pick_button)
+
+        self.import_site = QComboBox(box)
+        self.import_site.setObjectName("import_site")
+        self.import_site.setAccessibleName(self.tr("新户放入的安置点"))
+        self.import_site.setToolTip(self.tr("表里没有“安置点名称”列时，新户放进这里选的安置点。"))
+        self.dry_run = QCheckBox(self.tr("只检查，不写入数据库"), box)
+        self.dry_run.setObjectName("import_dry_run")
+        self.dry_run.setAccessibleName(self.tr("只检查，不写入数据库"))
+        self.dry_run.setToolTip(self.tr("先看看会新增、更新多少，哪些行有问题；数据库不会改变。"))
+        form = QFormLayout()
+        form.addRow(self.tr("新户放入的安置点："), self.import_site)
+        form.addRow("", self.dry_run)
+
+        layout = QVBoxLayout(box)
+        layout.addWidget(about)
+        layout.addWidget(self.drop_zone)
+        layout.addLayout(form)
+        layout.addStretch(1)
+        return box
+
+    def _export_box(self) -> QGroupBox:
+        box = QGroupBox(self.tr("导出台账"), self)
+        box.setObjectName("export_box")
+        self.kinds = QListWidget(box)
+        self.kinds.setObjectName("export_kinds")
+        self.kinds.setAccessibleName(self.tr("导出哪一种表"))
+        self.kinds.setStyleSheet("QListWidget { font-size: 14px; } QListWidget::item { padding: 3px 4px; }")
+        self.kinds.itemActivated.connect(lambda _item: self.pick_export_file())
+        self.kinds.setMinimumHeight(150)
+        self.export_site = QComboBox(box)
+        self.export_site.setObjectName("export_site")
+        self.export_site.setAccessibleName(self.tr("导出哪个安置点"))
+        self.export_date = QDateEdit(QDate.currentDate(), box)
+        self.export_date.setObjectName("export_date")
+        self.export_date.setAccessibleName(self.tr("统计日期"))
+        self.export_date.setCalendarPopup(True)
+        self.export_date.setDisplayFormat("yyyy-MM-dd")
+        self.export_button = action_button(box, "export_button", self.tr("导出…"), self.pick_export_file)
+        self.export_button.setMinimumHeight(34)
+        self.export_button.setStyleSheet("font-size: 14px; padding: 0 14px;")
+        form = QFormLayout()
+        form.addRow(self.tr("安置点："), self.export_site)
+        form.addRow(self.tr("统计日期："), self.export_date)
+        row = QHBoxLayout()
+        row.addLayout(form, 1)
+        row.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignBottom)
+        layout = QVBoxLayout(box)
+        layout.addWidget(self.kinds, 1)
+        layout.addLayout(row)
+        return box
+
+    def _export_result(self) -> QWidget:
+        self.export_panel = QWidget(self)
+        self.export_panel.setObjectName("export_result")
+        self.open_export_button = action_button(
+            self.export_panel, "open_export_file", self.tr("打开导出的文件"), self.open_export_file
+        )
+        self.open_export_folder_button = action_button(
+            self.export_panel, "open_export_folder", self.tr("打开所在文件夹"), self.open_export_folder
+        )
+        layout = QHBoxLayout(self.export_panel)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.open_export_button)
+        layout.addWidget(self.open_export_folder_button)
+        layout.addStretch(1)
+        return self.export_panel
+
+    def _show_results(self, which: str | None) -> None:
+        self.import_panel.setVisible(which == "import")
+        self.export_panel.setVisible(which == "export")
+
+    # ---- what there is to choose ----------------------------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._busy:
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Read the sites and export kinds again (the county may have sent new sites since)."""
+        store = self.store
+        self.runner.start(
+            lambda _progress: load_choices(store),
+            on_done=self.show_choices,
+            on_error=self.notice.failed,
+            owner=self,
+            droppable=True,
+        )
+
+    def show_choices(self, choices: Choices) -> None:
+        first_time = self.choices is None
+        self.choices = choices
+        chosen_import, chosen_export = self.import_site.currentData(), self.export_site.currentData()
+        self.import_site.clear()
+        if len(choices.sites) != 1:
+            self.import_site.addItem(self.tr("按表中的安置点列"), BY_FILE)
+        self.export_site.clear()
+        self.export_site.addItem(self.tr("全部安置点"), BY_FILE)
+        for code, name in choices.sites:
+            self.import_site.addItem(f"{name}（{code}）", code)
+            self.export_site.addItem(f"{name}（{code}）", code)
+        for combo, chosen in ((self.import_site, chosen_import), (self.export_site, chosen_export)):
+            index = combo.findData(chosen)
+            combo.setCurrentIndex(max(index, 0))
+        if first_time:
+            for name, zh, en in choices.kinds:
+                item = QListWidgetItem(ui_text(zh, en[:1].upper() + en[1:]), self.kinds)
+                item.setData(Qt.ItemDataRole.UserRole, name)
+            self.kinds.setCurrentRow(0)
+
+    # ---- busy ------------------------------------------------------------------------------------------------------
+
+    def _set_busy(self, busy: bool, text: str = "") -> None:
+        """One import or export at a time: while it runs, its progress shows and the buttons that start one rest."""
+        self._busy = busy
+        if busy:
+            self.work.start(text)
+        else:
+            self.work.stop()
+        for widget in (self.pick_button, self.import_site, self.dry_run, self.export_button, self.kinds):
+            widget.setEnabled(not busy)
+
+    @property
+    def busy(self) -> bool:
+        return self._busy
+
+    def _failed(self, exc: BaseException, _traceback: str) -> None:
+        self._set_busy(False)
+        self.notice.error(*error_texts(exc))
+
+    def _refuse(self, key: str, *values: str) -> None:
+        """Say one of this page's `MESSAGES`, its %1, %2 … filled with ``values``."""
+        zh, en = MESSAGES[key]
+        zh = self.tr(zh)
+        for number, value in enumerate(values, 1):
+            zh, en = zh.replace(f"%{number}", value), en.replace(f"%{number}", value)
+        self.notice.error(zh, en)
+
+    # ---- import ----------------------------------------------------------------------------------------------------
+
+    def pick(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self,
+            self.tr("选择要导入的 Excel 文件"),
+            default_folder(),
+            self.tr("Excel 工作簿 (*.xlsx *.xlsm *.xls);;所有文件 (*)"),
+        )
+        if path:
+            self.start_import(Path(path))
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
+        if not paths:
+            event.ignore()
+            return
+        event.acceptProposedAction()
+        if self._busy:
+            self.notice.info(self.tr("正在处理上一个文件，请等它完成后再拖入。"))
+        elif len(paths) > 1 or paths[0].is_dir():
+            self._refuse("one_file")
+        else:
+            self.start_import(paths[0])
+
+    def start_import(self, path: Path) -> Task[ImportResult] | None:
+        """Import ``path`` in the background; the bar follows the rows, and 取消 rolls everything back."""
+        if self._busy:
+            return None
+        store, site = self.store, self.import_site.currentData() or None
+        dry_run, actor = self.dry_run.isChecked(), self.account.username
+        reading = self.tr("正在读取“%1”……").replace("%1", path.name)
+        rows_text = self.tr("正在导入“%1”：%2/%3 行").replace("%1", path.name)
+        saving = self.tr("正在保存，并写出问题清单……")
+        self.notice.clear()
+        self._show_results(None)
+        self._set_busy(True, reading)
+
+        def work(progress: Progress) -> ImportResult:
+            from forms.excel.apply import Cancelled as ImportCancelled
+            from forms.excel.apply import ImportOptions
+            from forms.excel.roster_import import import_roster
+
+            report = step_reporter(progress)
+            report(0, 0, reading)
+
+            def rows(done: int, total: int) -> None:
+                if progress.cancelled:
+                    raise ImportCancelled  # inside the import's transaction: it rolls back
+                text = rows_text.replace("%2", str(done)).replace("%3", str(total))
+                report(done, total, saving if total and done >= total else text)
+
+            options = ImportOptions(
+                site_code=site, actor=actor, dry_run=dry_run, progress=rows, cancelled=lambda: progress.cancelled
+            )
+            try:
+                return import_roster(store, path, options)
+            except ImportCancelled:
+                raise Cancelled from None
+
+        task = self.runner.start(
+            work,
+            on_done=self._imported,
+            on_error=lambda exc, tb: self._import_failed(path, exc, tb),
+            on_progress=self.work.step,
+            on_cancelled=self._import_cancelled,
+            owner=self,
+        )
+        self.work.follow(task)
+        return task
+
+    def _imported(self, result: ImportResult) -> None:
+        late = self.work.cancelled
+        self._set_busy(False)
+        self.import_panel.show_result(result)
+        if result.dry_run:
+            done = self.tr("检查完成，没有写入数据库：“%1”。去掉“只检查”后再导入一次即可保存。")
+        else:
+            done = self.tr("导入完成：“%1”，已保存。")
+        text = done.replace("%1", result.file.name)
+        if late:
+            text += "\n" + self.tr("取消时导入已在保存，来不及取消：数据已保存。")
+        self.notice.ok(text)
+        self._show_results("import")
+        if not result.dry_run:
+            self.data_changed.emit()
+
+    def _import_cancelled(self) -> None:
+        self._set_busy(False)
+        self.notice.info(self.tr("已取消导入：数据库没有任何改动，也没有写出问题清单。"))
+
+    def _import_failed(self, path: Path, exc: BaseException, traceback: str) -> None:
+        from forms.excel import ExcelError
+        from forms.excel.error_workbook import errors_path_for
+
+        self._set_busy(False)
+        if isinstance(exc, ExcelError) and "--site" in exc.zh and not self.import_site.currentData():
+            # The importer words this for the command line; here the site is chosen on the page.
+            self._refuse("site_needed", path.name)
+            self.import_site.setFocus()
+        elif isinstance(exc, OSError) and exc.filename and Path(exc.filename) == errors_path_for(path):
+            # The import was saved; only its list of problems could not be written (open in Excel, say).
+            self._refuse("errors_unwritten", str(errors_path_for(path)), exc.strerror or str(exc))
+            self.data_changed.emit()
+        elif isinstance(exc, SQLAlchemyError):
+            self._refuse("database", str(getattr(exc, "orig", None) or exc).splitlines()[0])
+        else:
+            self._failed(exc, traceback)
+
+    # ---- export ----------------------------------------------------------------------------------------------------
+
+    def default_export_name(self) -> str:
+        """The name the save dialog suggests: ledger, site, date (零就业家庭跟进清单-幸福社区-20261130.xlsx)."""
+        item = self.kinds.currentItem()
+        kind = item.text() if item is not None else "anju"
+        site = self.export_site.currentText() if self.export_site.currentData() else self.tr("全部安置点")
+        site = site.split("（")[0]
+        on = self.export_date.date().toString("yyyyMMdd")
+        return f"{safe_name(kind)}-{safe_name(site)}-{on}.xlsx"
+
+    def pick_export_file(self) -> None:
+        if self._busy or self.kinds.currentItem() is None:
+            return
+        chosen, _filter = QFileDialog.getSaveFileName(
+            self,
+            self.tr("导出到"),
+            str(Path(default_folder()) / self.default_export_name()),
+            self.tr("Excel 工作簿 (*.xlsx)"),
+        )
+        if chosen:
+            path = Path(chosen)
+            self.start_export(path if path.suffix.lower() == ".xlsx" else path.with_name(path.name + ".xlsx"))
+
+    def start_export(self, path: Path) -> Task[ExportResult] | None:
+        """Write the chosen ledger to ``path`` in the background; 取消 leaves no file (and any old one as it was)."""
+        item = self.kinds.currentItem()
+        if self._busy or item is None:
+            return None
+        store, kind, title = self.store, str(item.data(Qt.ItemDataRole.UserRole)), item.text()
+        site = self.export_site.currentData() or None
+        on = date.fromisoformat(self.export_date.date().toString("yyyy-MM-dd"))
+        preparing = self.tr("正在整理“%1”……").replace("%1", title)
+        writing = self.tr("正在写出“%1”：已写 %2 行").replace("%1", title)
+        self.notice.clear()
+        self._show_results(None)
+        self._set_busy(True, preparing)
+
+        def work(progress: Progress) -> ExportResult:
+            from forms.excel.export import ExportCancelled, ExportOptions, export
+
+            report = step_reporter(progress)
+            report(0, 0, preparing)
+            options = ExportOptions(
+                on=on,
+                site_code=site,
+                progress=lambda rows: report(0, 0, writing.replace("%2", str(rows))),
+                cancelled=lambda: progress.cancelled,
+            )
+            progress.check()
+            try:
+                return export(store, kind, path, options)
+            except ExportCancelled:
+                raise Cancelled from None
+
+        task = self.runner.start(
+            work,
+            on_done=self._exported,
+            on_error=self._failed,
+            on_progress=self.work.step,
+            on_cancelled=self._export_cancelled,
+            owner=self,
+        )
+        self.work.follow(task)
+        return task
+
+    def _exported(self, result: ExportResult) -> None:
+        self._set_busy(False)
+        self.exported = result
+        self.notice.ok(
+            self.tr("已导出“%1”：%2 行，写入 %3")
+            .replace("%1", result.title)
+            .replace("%2", str(result.rows))
+            .replace("%3", str(result.path))
+        )
+        self._show_results("export")
+
+    def _export_cancelled(self) -> None:
+        self._set_busy(False)
+        self.notice.info(self.tr("已取消导出：没有写出文件（同名的旧文件保持原样）。"))
+
+    def open_export_file(self) -> None:
+        if self.exported is not None:
+            open_in_system(self.exported.path)
+
+    def open_export_folder(self) -> None:
+        if self.exported is not None:
+            open_in_system(self.exported.path.parent)

@@ -1,0 +1,142 @@
+"""What a roster import did, as the 导入导出 screen shows it: the data rows by outcome, the records by kind, and
+where the problem list (``FILE.errors.xlsx``) is, with buttons that open it and its folder."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QAbstractScrollArea,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.page_parts import action_button
+
+if TYPE_CHECKING:
+    from forms.excel.outcome import ImportResult
+
+# What the import did with the records, by kind (the counts `ImportResult.counts` keeps).
+RECORD_ROWS = (
+    ("households", QT_TRANSLATE_NOOP("ImportOutcome", "户")),
+    ("members", QT_TRANSLATE_NOOP("ImportOutcome", "成员")),
+    ("spells", QT_TRANSLATE_NOOP("ImportOutcome", "务工记录")),
+)
+RECORD_COLUMNS = (
+    QT_TRANSLATE_NOOP("ImportOutcome", "记录"),
+    QT_TRANSLATE_NOOP("ImportOutcome", "新增"),
+    QT_TRANSLATE_NOOP("ImportOutcome", "更新"),
+    QT_TRANSLATE_NOOP("ImportOutcome", "无变化"),
+)
+
+
+def open_in_system(path: Path) -> None:
+    """Open a file or folder the way the desktop does (Excel, the file manager)."""
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+class ImportOutcome(QWidget):
+    """The result of the last import under the 导入导出 screen's buttons."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("import_results")
+        self.result: ImportResult | None = None
+        self.row_counts = QLabel(self)
+        self.row_counts.setObjectName("import_row_counts")
+        self.row_counts.setWordWrap(True)
+        self.row_counts.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.row_counts.setStyleSheet("font-size: 14px;")
+        self.counts = QTableWidget(len(RECORD_ROWS), len(RECORD_COLUMNS), self)
+        self.counts.setObjectName("import_counts")
+        self.counts.setAccessibleName(self.tr("导入的记录数"))
+        self.counts.setHorizontalHeaderLabels([self.tr(c) for c in RECORD_COLUMNS])
+        self.counts.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.counts.verticalHeader().hide()
+        self.counts.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.counts.horizontalHeader().setMinimumSectionSize(72)
+        self.counts.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.counts.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.counts.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)  # no empty space
+        self.errors_label = QLabel(self)
+        self.errors_label.setObjectName("errors_workbook")
+        self.errors_label.setWordWrap(True)
+        self.errors_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.errors_label.setStyleSheet("color: #b26a00;")
+        self.open_errors_button = action_button(self, "open_errors_file", self.tr("打开问题清单"), self.open_errors)
+        self.open_folder_button = action_button(
+            self, "open_errors_folder", self.tr("打开所在文件夹"), self.open_errors_folder
+        )
+        buttons = QVBoxLayout()
+        buttons.addWidget(self.open_errors_button)
+        buttons.addWidget(self.open_folder_button)
+        buttons.addStretch(1)
+        errors = QHBoxLayout()
+        errors.addWidget(self.errors_label, 1)
+        errors.addLayout(buttons)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.row_counts)
+        layout.addWidget(self.counts, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addLayout(errors)
+
+    def show_result(self, result: ImportResult) -> None:
+        self.result = result
+        for r, (key, label) in enumerate(RECORD_ROWS):
+            made = [str(result.counts[f"{key}.{what}"]) for what in ("created", "updated", "unchanged")]
+            for c, value in enumerate([self.tr(label), *made]):
+                item = QTableWidgetItem(value)
+                if c:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.counts.setItem(r, c, item)
+        rows = {outcome: result.rows_with(outcome) for outcome in ("created", "updated", "unchanged", "merged")}
+        rows["reported"] = result.rows_with("reported")
+        if result.dry_run:
+            line = self.tr(
+                "数据行（只检查）：可以导入 %1 行（新增 %2、更新 %3、无变化 %4），"
+                "与前面重复的行合并 %5 行，不能导入 %6 行。"
+            )
+        else:
+            line = self.tr(
+                "数据行：已导入 %1 行（新增 %2、更新 %3、无变化 %4），与前面重复的行合并 %5 行，未导入 %6 行。"
+            )
+        self.row_counts.setText(
+            line.replace("%1", str(rows["created"] + rows["updated"] + rows["unchanged"]))
+            .replace("%2", str(rows["created"]))
+            .replace("%3", str(rows["updated"]))
+            .replace("%4", str(rows["unchanged"]))
+            .replace("%5", str(rows["merged"]))
+            .replace("%6", str(rows["reported"]))
+        )
+        if result.errors_path is not None:
+            self.errors_label.setText(
+                self.tr(
+                    "有 %1 处问题（%2 处未导入，%3 处请核对），已写入问题清单：\n%4\n"
+                    "请在 Excel 中按“原因”列改好后，把问题清单直接再导入一次。"
+                )
+                .replace("%1", str(len(result.problems)))
+                .replace("%2", str(len(result.errors)))
+                .replace("%3", str(len(result.warnings)))
+                .replace("%4", str(result.errors_path))
+            )
+        else:
+            self.errors_label.setText(self.tr("每一行都已导入，没有问题清单。"))
+        for button in (self.open_errors_button, self.open_folder_button):
+            button.setVisible(result.errors_path is not None)
+
+    def open_errors(self) -> None:
+        if self.result is not None and self.result.errors_path is not None:
+            open_in_system(self.result.errors_path)
+
+    def open_errors_folder(self) -> None:
+        if self.result is not None and self.result.errors_path is not None:
+            open_in_system(self.result.errors_path.parent)

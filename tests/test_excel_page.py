@@ -1,0 +1,427 @@
+"""导入导出 screen: a messy roster into a real store with progress, counts, the problem list and 取消; refusals in
+中文 first; every ledger out to a real file. Real workbooks, real stores, the real task runner."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from PySide6.QtCore import QMimeData, QObject, QPoint, QPointF, Qt, QUrl, Slot
+from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QFileDialog
+from pytestqt.qtbot import QtBot
+from sqlalchemy import func, select
+
+from desktop.excel_page import ExcelPage
+from desktop.tasks import TaskRunner
+from forms.accounts import Account
+from forms.demo import write_demo
+from forms.excel.export import ExportOptions, export, kinds
+from forms.records import Employment, Household, JournalEntry, Member, Site
+from forms.store import Store
+from tests.test_excel_import import HEAD, SITE, WANG, WIFE, messy_roster
+
+ZHANG = Account("zhang", "张站长", "站长")
+ROSTER_ROWS = 13  # data rows of the messy roster under its header (tests/test_excel_import.py)
+
+
+@pytest.fixture
+def runner() -> Iterator[TaskRunner]:
+    made = TaskRunner()
+    yield made
+    made.wait()
+
+
+@pytest.fixture
+def site_store(store: Store) -> Store:
+    with store.unit_of_work("test") as uow:
+        uow.add(Site(code=SITE[0], name=SITE[1], county="会泽县"))
+    return store
+
+
+def open_page(qtbot: QtBot, store: Store, runner: TaskRunner) -> ExcelPage:
+    page = ExcelPage(store, runner, ZHANG)
+    qtbot.addWidget(page)
+    page.resize(1100, 760)
+    page.show()
+    qtbot.waitUntil(lambda: page.choices is not None, timeout=5000)
+    return page
+
+
+@contextmanager
+def runner_held(runner: TaskRunner) -> Iterator[None]:
+    """Keep the runner's one worker busy, so a job started meanwhile waits in the queue until the block ends."""
+    started, gate = threading.Event(), threading.Event()
+
+    def hold(_progress: object) -> None:
+        started.set()
+        gate.wait(10)
+
+    runner.start(hold)
+    assert started.wait(5)
+    try:
+        yield
+    finally:
+        gate.set()
+
+
+def roster_with_work_sheet(path: Path) -> Path:
+    """The messy roster, plus a 务工监测 sheet: two sheets, so the bar moves in two steps."""
+    messy_roster(path)
+    book = openpyxl.load_workbook(path)
+    ws = book.create_sheet("务工监测")
+    ws.append(["姓名", "证件号码", "就业形式", "务工地域", "开始时间", "结束时间", "务工月收入"])
+    ws.append(["李四", WIFE, "县内务工", "县内", "2024年05月", "2025年01月", 2500])
+    ws.append(["王五", WANG, "外出务工", "省外", "2025年02月", None, 5000])  # reported: not imported from the roster
+    ws.append(["张三", HEAD, "外出务工", "省外", "2026年06月", None, "4000"])
+    book.save(path)
+    return path
+
+
+def counts(store: Store) -> tuple[int, int, int, int]:
+    with store.reading() as session:
+        return tuple(  # type: ignore[return-value]
+            int(session.execute(select(func.count()).select_from(model)).scalar_one())
+            for model in (Household, Member, Employment, JournalEntry)
+        )
+
+
+def table_row(page: ExcelPage, row: int) -> list[str]:
+    return [page.import_panel.counts.item(row, c).text() for c in range(page.import_panel.counts.columnCount())]
+
+
+class Opened(QObject):
+    """Receives what the page asks the system to open (QDesktopServices' handler for file: URLs)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[QUrl] = []
+
+    @Slot(QUrl)
+    def open(self, url: QUrl) -> None:
+        self.urls.append(url)
+
+
+@pytest.fixture
+def opened() -> Iterator[Opened]:
+    handler = Opened()
+    QDesktopServices.setUrlHandler("file", handler, "open")  # type: ignore[arg-type]
+    yield handler
+    QDesktopServices.unsetUrlHandler("file")
+
+
+# ---- import ------------------------------------------------------------------------------------------------------
+
+
+def test_an_import_moves_the_bar_and_shows_the_counts_and_the_problem_list(
+    qtbot: QtBot, site_store: Store, runner: TaskRunner, tmp_path: Path, opened: Opened
+) -> None:
+    path = roster_with_work_sheet(tmp_path / "花名册.xlsx")
+    page = open_page(qtbot, site_store, runner)
+    assert page.import_site.currentData() == SITE[0]  # the only site: new households go there
+    reports: list[tuple[int, int, str]] = []
+    bar: list[int] = []
+    page.work.bar.valueChanged.connect(bar.append)
+    with runner_held(runner):
+        task = page.start_import(path)
+        assert task is not None and page.busy and page.work.isVisible()
+        assert not page.pick_button.isEnabled() and page.work.cancel_button.isVisible()
+        task.signals.progress.connect(lambda done, total, text: reports.append((done, total, text)))
+    with qtbot.waitSignal(page.data_changed, timeout=20_000):  # the 住户 table and the counts re-read
+        pass
+    qtbot.waitUntil(lambda: not page.busy, timeout=5000)
+
+    assert reports[0] == (0, 0, "正在读取“花名册.xlsx”……")
+    steps = [(done, total) for done, total, _text in reports if total]
+    total = ROSTER_ROWS + 3
+    assert steps == [(0, total), (ROSTER_ROWS, total), (total, total)]  # the roster sheet, then the 务工 sheet
+    assert "正在导入“花名册.xlsx”：13/16 行" in [text for *_, text in reports]
+    assert bar == [0, ROSTER_ROWS, total] and not page.work.isVisible()
+
+    households, members, spells, _journal = counts(site_store)
+    assert "导入完成：“花名册.xlsx”，已保存。" in page.notice.text()
+    assert table_row(page, 0) == ["户", str(households), "0", "0"]
+    assert table_row(page, 1) == ["成员", str(members), "0", "0"]
+    assert table_row(page, 2) == ["务工记录", str(spells), "1", "0"]  # the 务工 sheet updates the roster's spell
+    rows = page.import_panel.row_counts.text()
+    assert "新增 8" in rows and "与前面重复的行合并 1 行" in rows and "未导入 6 行" in rows
+
+    errors = tmp_path / "花名册.errors.xlsx"
+    assert errors.is_file() and str(errors) in page.import_panel.errors_label.text()
+    assert page.import_panel.open_folder_button.isVisible()
+    page.import_panel.open_folder_button.click()
+    page.import_panel.open_errors_button.click()
+    assert [url.toLocalFile() for url in opened.urls] == [str(tmp_path), str(errors)]
+
+    # The same file again: every row is there already, nothing is written.
+    before = counts(site_store)
+    assert page.start_import(path) is not None
+    qtbot.waitUntil(lambda: not page.busy, timeout=20_000)
+    assert counts(site_store) == before and "无变化" in page.import_panel.counts.horizontalHeaderItem(3).text()
+    assert table_row(page, 1)[1:] == ["0", "0", str(members)]
+
+
+def test_cancel_rolls_the_import_back_and_says_so(
+    qtbot: QtBot, site_store: Store, runner: TaskRunner, tmp_path: Path
+) -> None:
+    path = roster_with_work_sheet(tmp_path / "roster.xlsx")
+    page = open_page(qtbot, site_store, runner)
+    before = counts(site_store)
+
+    # 取消 pressed while the import still waits for the worker: it never starts.
+    with runner_held(runner):
+        page.start_import(path)
+        assert page.work.cancel_button.isEnabled()
+        page.work.cancel_button.click()
+        assert "正在取消" in page.work.text.text() and not page.work.cancel_button.isEnabled()
+    qtbot.waitUntil(lambda: not page.busy, timeout=10_000)
+    assert "已取消导入：数据库没有任何改动" in page.notice.text()
+    assert counts(site_store) == before and not (tmp_path / "roster.errors.xlsx").exists()
+
+    # Cancelled in the middle: the roster sheet is applied inside the transaction when the cancel comes.
+    with runner_held(runner):
+        task = page.start_import(path)
+        assert task is not None
+
+        def cancel_after_the_roster(done: int, _total: int, _text: str) -> None:
+            if done > 0:
+                task.cancel()  # runs on the worker thread, right after the report
+
+        task.signals.progress.connect(cancel_after_the_roster, Qt.ConnectionType.DirectConnection)
+    qtbot.waitUntil(lambda: not page.busy, timeout=20_000)
+    assert "已取消导入" in page.notice.text() and not page.import_panel.isVisible()
+    assert counts(site_store) == before and not (tmp_path / "roster.errors.xlsx").exists()
+    assert site_store.verify_journal().ok
+
+
+def test_files_that_are_not_a_roster_are_refused_in_chinese_first(
+    qtbot: QtBot, site_store: Store, runner: TaskRunner, tmp_path: Path
+) -> None:
+    page = open_page(qtbot, site_store, runner)
+    before = counts(site_store)
+
+    def refused(path: Path, *words: str) -> str:
+        assert page.start_import(path) is not None
+        qtbot.waitUntil(lambda: not page.busy, timeout=10_000)
+        lines = page.notice.text().splitlines()
+        assert page.notice.isVisible() and len(lines) >= 2
+        for word in words:
+            assert word in lines[0], lines  # the Chinese line comes first …
+        assert lines[-1].isascii() or "“" in lines[-1]  # … the English after it
+        assert counts(site_store) == before and not page.import_panel.isVisible()
+        return page.notice.text()
+
+    (tmp_path / "list.xlsx").write_text("姓名,证件号码\n张三,110105194912310021\n", encoding="utf-8")
+    text = refused(tmp_path / "list.xlsx", "不是Excel工作簿", "另存为")
+    assert "is a text (CSV) file" in text
+    (tmp_path / "photo.xlsx").write_bytes(bytes(range(256)) * 4)
+    refused(tmp_path / "photo.xlsx", "不是Excel工作簿")
+    (tmp_path / "empty.xlsx").write_bytes(b"")
+    refused(tmp_path / "empty.xlsx", "空的")
+    visits = openpyxl.Workbook()
+    sheet = visits.active
+    assert sheet is not None
+    sheet.title = "走访记录"
+    sheet.append(["走访日期", "走访人", "情况"])
+    sheet.append(["2026-11-01", "李", "在家"])
+    visits.save(tmp_path / "visits.xlsx")
+    refused(tmp_path / "visits.xlsx", "没有可以导入的花名册", "走访记录")
+
+
+def test_a_dropped_file_is_imported_and_a_roster_without_sites_asks_for_one(
+    qtbot: QtBot, site_store: Store, runner: TaskRunner, tmp_path: Path
+) -> None:
+    with site_store.unit_of_work("test") as uow:
+        uow.add(Site(code="530326AZ002", name="阳光小区安置点", county="会泽县"))
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["户主证件号码", "姓名", "证件号码", "与户主关系", "劳动技能"])
+    sheet.append([HEAD, "张三", HEAD, "户主", "普通劳动力"])
+    sheet.append([HEAD, "李四", WIFE, "配偶", "普通劳动力"])
+    path = tmp_path / "台账.xlsx"
+    book.save(path)
+    page = open_page(qtbot, site_store, runner)
+    assert page.import_site.currentData() == "" and page.import_site.count() == 3  # 按表中的安置点列 + 2 sites
+
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    buttons, keys = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    enter = QDragEnterEvent(QPoint(20, 20), Qt.DropAction.CopyAction, mime, buttons, keys)
+    QApplication.sendEvent(page, enter)
+    assert enter.isAccepted()
+    QApplication.sendEvent(page, QDropEvent(QPointF(20, 20), Qt.DropAction.CopyAction, mime, buttons, keys))
+    qtbot.waitUntil(lambda: page.notice.isVisible() and not page.busy, timeout=10_000)
+    assert "新户放入的安置点" in page.notice.text() and "--site" not in page.notice.text()
+    assert "未导入任何数据" in page.notice.text() and counts(site_store)[1] == 0
+
+    page.import_site.setCurrentIndex(page.import_site.findData("530326AZ002"))
+    page.start_import(path)
+    qtbot.waitUntil(lambda: "导入完成" in page.notice.text(), timeout=10_000)
+    with site_store.reading() as session:
+        sites = set(session.scalars(select(Site.code).join(Household, Household.site_id == Site.id)))
+    assert sites == {"530326AZ002"} and table_row(page, 1)[1] == "2"
+
+
+def test_check_only_writes_nothing(qtbot: QtBot, site_store: Store, runner: TaskRunner, tmp_path: Path) -> None:
+    path = messy_roster(tmp_path / "roster.xlsx")
+    page = open_page(qtbot, site_store, runner)
+    before = counts(site_store)
+    page.dry_run.setChecked(True)
+    page.start_import(path)
+    qtbot.waitUntil(lambda: not page.busy and page.notice.isVisible(), timeout=10_000)
+    assert "检查完成，没有写入数据库" in page.notice.text() and counts(site_store) == before
+    assert int(table_row(page, 1)[1]) > 0  # what an import would add
+
+
+# ---- export ------------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def demo(store: Store) -> Store:
+    write_demo(store, 60, seed=7, today=date(2026, 11, 29))
+    return store
+
+
+def header_row(path: Path) -> list[Any]:
+    """The column headers: row 3 under the title and the stamp, or row 4 under grouped headers (汇总表)."""
+    sheet = openpyxl.load_workbook(path).worksheets[0]
+    for row in sheet.iter_rows(min_row=3, max_row=4, values_only=True):
+        if "安置点名称" in row:
+            return list(row)
+    raise AssertionError(f"no header row in {path.name}")
+
+
+def test_every_ledger_is_exported_to_the_file_chosen(
+    qtbot: QtBot, demo: Store, runner: TaskRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, opened: Opened
+) -> None:
+    page = open_page(qtbot, demo, runner)
+    names = [page.kinds.item(r).text() for r in range(page.kinds.count())]
+    assert names == [kind.zh for kind in kinds().values()]
+    assert {"零就业家庭跟进清单", "务工监测表", "两后生名单", "就业创业服务补助名单"} <= set(names)
+    suggested: list[str] = []
+
+    def save_as(_parent: object, _title: str, start: str, _filter: str) -> tuple[str, str]:
+        suggested.append(Path(start).name)
+        return str(tmp_path / Path(start).stem), ""  # typed without .xlsx: the page adds it
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_as)
+    page.export_date.setDate(page.export_date.date().fromString("2026-11-29", "yyyy-MM-dd"))
+    for row, (name, kind) in enumerate(kinds().items()):
+        page.kinds.setCurrentRow(row)
+        page.export_button.click()
+        qtbot.waitUntil(lambda: not page.busy and page.notice.isVisible(), timeout=20_000)
+        written = tmp_path / f"{kind.zh}-全部安置点-20261129.xlsx"
+        assert suggested[-1] == written.name
+        assert "已导出" in page.notice.text() and str(written) in page.notice.text(), page.notice.text()
+        reference = export(demo, name, tmp_path / f"cli-{name}.xlsx", ExportOptions(on=date(2026, 11, 29)))
+        assert header_row(written) == header_row(reference.path)  # the very ledger `anju export` writes
+        assert openpyxl.load_workbook(written).worksheets[0]["A1"].value == reference.title
+
+    page.open_export_folder_button.click()
+    assert opened.urls[-1].toLocalFile() == str(tmp_path)
+    # One site only: its name is in the file name.
+    page.export_site.setCurrentIndex(1)
+    site_name = page.export_site.currentText().split("（")[0]
+    page.kinds.setCurrentRow(0)
+    assert page.default_export_name() == f"{names[0]}-{site_name}-20261129.xlsx"
+
+
+def test_a_cancelled_export_leaves_no_file(
+    qtbot: QtBot, demo: Store, runner: TaskRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = open_page(qtbot, demo, runner)
+    target = tmp_path / "成员.xlsx"
+    with runner_held(runner):
+        assert page.start_export(target) is not None
+        page.work.cancel_button.click()
+    qtbot.waitUntil(lambda: not page.busy, timeout=10_000)
+    assert "已取消导出" in page.notice.text() and not target.exists()
+    assert list(tmp_path.glob("*.tmp")) == []
+
+
+# ---- who sees it ------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("role", "sees"), [("采集员", False), ("站长", True), ("县级管理员", True)])
+def test_the_screen_is_for_the_station_admin_and_the_county(qtbot: QtBot, store: Store, role: str, sees: bool) -> None:
+    from desktop.main_window import MainWindow
+
+    main = MainWindow(store, Account("x", "X", role))  # type: ignore[arg-type]
+    qtbot.addWidget(main)
+    titles = [main.nav.item(i).text() for i in range(main.nav.count())]
+    assert ("导入导出" in titles) is sees
+    if sees:
+        main.show_page("excel")
+        assert isinstance(main.pages["excel"], ExcelPage)
+    main.runner.wait()
+    main.close()
+
+
+def test_after_an_import_the_household_table_shows_the_new_households(
+    qtbot: QtBot, site_store: Store, tmp_path: Path
+) -> None:
+    from desktop.main_window import MainWindow
+
+    main = MainWindow(site_store, ZHANG)
+    qtbot.addWidget(main)
+    main.show()
+    main.show_page("excel")
+    page = main.pages["excel"]
+    assert isinstance(page, ExcelPage)
+    qtbot.waitUntil(lambda: page.choices is not None, timeout=5000)
+    main.runner.wait()
+    # The table re-reads on its own once the import is saved (any earlier count of the empty table is not it).
+    with qtbot.waitSignal(main.households.model.counted, timeout=20_000, check_params_cb=lambda n: n > 0) as counted:
+        page.start_import(messy_roster(tmp_path / "roster.xlsx"))
+    households = counts(site_store)[0]
+    assert households > 0 and counted.args == [households]
+    main.show_page("households")
+    qtbot.waitUntil(lambda: main.households.count.text() == f"共 {households} 户", timeout=5000)
+    main.runner.wait()
+    main.close()
+
+
+def test_a_locked_database_is_refused_clearly_and_nothing_is_lost(
+    qtbot: QtBot, db_path: Path, runner: TaskRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    import forms.store
+
+    monkeypatch.setattr(forms.store, "BUSY_TIMEOUT_MS", 300)  # wait 0.3 s for the other writer, not 15
+    with Store.open(db_path) as store:
+        with store.unit_of_work("test") as uow:
+            uow.add(Site(code=SITE[0], name=SITE[1], county="会泽县"))
+        page = open_page(qtbot, store, runner)
+        before = counts(store)
+        other = sqlite3.connect(db_path)  # another program in the middle of writing the same database
+        other.execute("BEGIN IMMEDIATE")
+        try:
+            page.start_import(messy_roster(tmp_path / "roster.xlsx"))
+            qtbot.waitUntil(lambda: not page.busy, timeout=20_000)
+        finally:
+            other.rollback()
+            other.close()
+        runner.wait()
+        lines = page.notice.text().splitlines()
+        assert lines[0].startswith("数据库写入出错，未导入任何数据，已保存的数据没有丢失"), lines
+        assert "locked" in lines[0] and "其他程序占用" in lines[0]
+        assert lines[1].startswith("The database could not be written")
+        assert counts(store) == before and store.verify_journal().ok
+
+
+def test_the_pages_own_messages_read_the_same_in_the_english_ui() -> None:
+    """Its refusals show 中文 then English; on an English screen the translation is that English, shown once."""
+    from desktop.excel_page import MESSAGES
+    from tests.test_i18n import TS, messages
+
+    translated = {source: message.findtext("translation") for (context, source, _), message in messages(TS).items()}
+    for zh, en in MESSAGES.values():
+        assert translated[zh] == en
