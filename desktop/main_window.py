@@ -47,8 +47,8 @@ ROLE_NAMES = (
 # the county clerk reviews and merges.
 ROLE_SCREENS = {
     "采集员": ("dashboard", "households", "worklists"),
-    "站长": ("dashboard", "households", "worklists", "sync", "sync_log", "reports", "excel", "settings"),
-    "县级管理员": ("dashboard", "households", "worklists", "sync", "reports", "county", "excel", "settings"),
+    "站长": ("dashboard", "households", "worklists", "sync", "sync_log", "excel", "settings"),
+    "县级管理员": ("dashboard", "households", "worklists", "sync", "county", "excel", "settings"),
 }
 
 
