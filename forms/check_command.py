@@ -1,5 +1,9 @@
 """``anju check --db PATH [--json] [--date YYYY-MM-DD]``: every finding in a database, grouped by rule.
 
+The findings are the rules' (`forms.rules`) and the questionnaire's field checks (`forms.fieldchecks`), grouped by
+rule code and severity (a field constraint may be a warning: its errors and warnings are two groups). In ``--json``
+each finding names its household, member, record and fields, and carries its own ``code`` and ``severity``.
+
 Exit codes (`forms.commandline`): 0 when no error is open (warnings are allowed), 1 when there are open errors,
 2 on bad input — a missing file, a file that is not an Anju database, a database made by a newer program, a bad
 date — with the message `Store.open` or this module gives, in 中文 then English.
@@ -56,6 +60,14 @@ def _where(entry: Entry) -> str:
     return "，".join(parts)
 
 
+def _what(entry: Entry) -> str:
+    """The message; for a field check whose message does not name its question, the question first."""
+    label = entry.field_label
+    if label and f"“{label[0]}”" not in entry.finding.zh:
+        return f"“{label[0]}”：{entry.finding.zh}"
+    return entry.finding.zh
+
+
 def summary(report: CheckReport) -> tuple[str, str]:
     zh = (
         f"已检查 {report.households} 户（{report.on.isoformat()}）：错误 {report.errors} 条，"
@@ -81,7 +93,7 @@ def render_text(report: CheckReport) -> str:
         )
         for entry in group.entries:
             mark = "（已接受）" if entry.finding.accepted else ""
-            lines.append(f"  {_where(entry)}：{entry.finding.zh}{mark}")
+            lines.append(f"  {_where(entry)}：{_what(entry)}{mark}")
     lines.extend(summary(report))
     return "\n".join(lines)
 
@@ -127,6 +139,10 @@ def _entry_json(entry: Entry) -> dict[str, Any]:
         "record_table": f.record_table,
         "record_id": f.record_id,
         "fields": list(f.fields),
+        "field_label": entry.field_label[0] if entry.field_label else None,
+        "field_label_en": entry.field_label[1] if entry.field_label else None,
+        "code": f.code,
+        "severity": f.severity,
         "message": f.zh,
         "message_en": f.en,
         "accepted": f.accepted,

@@ -9,6 +9,7 @@ Record and household rules (one 户主, 零就业 …) are not here: they are co
 
 from __future__ import annotations
 
+import contextlib
 import math
 import re
 from collections.abc import Iterator, Mapping
@@ -291,3 +292,23 @@ def _max_length(table: str, name: str) -> int | None:
     column = MODEL_BY_TABLE[table].__table__.columns.get(name)
     length = getattr(column.type, "length", None) if column is not None else None
     return length if isinstance(length, int) else None
+
+
+def record_values(form: Form, row: Mapping[str, object]) -> dict[str, object]:
+    """The answers of a stored record as the editor hands them to `field_findings`: its columns (without the sync
+    bookkeeping, the derived values and the ``extra`` JSON itself), and the extra questions of ``form`` from that
+    JSON, dates among them read as dates where they are ISO dates. ``row`` maps column names to the values
+    SQLAlchemy reads (dates as dates, yes/no as booleans)."""
+    model = MODEL_BY_TABLE[form.table]
+    skip = model.SYNC_FIELDS | model.DERIVED_FIELDS
+    values = {k: v for k, v in row.items() if k not in skip and k != "extra"}
+    extra = row.get("extra")
+    if isinstance(extra, Mapping) and extra:
+        for item in form.fields:
+            if item.extra and item.name in extra:
+                value = extra[item.name]
+                if item.type == "date" and isinstance(value, str):
+                    with contextlib.suppress(ValueError):
+                        value = date.fromisoformat(value)
+                values[item.name] = value
+    return values

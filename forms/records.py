@@ -12,11 +12,11 @@ Columns use English names; the national Chinese labels live in the questionnaire
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, MetaData, String, Text
+from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, MetaData, String, Text, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from .pinyin import name_initials
@@ -121,7 +121,16 @@ class Member(Synced):
     """家庭成员."""
 
     __tablename__ = "members"
-    DERIVED_FIELDS: ClassVar[frozenset[str]] = frozenset({"name_initials"})
+    __table_args__ = (
+        # The live 户主 of each household, for `anju check`'s one-head rule (only heads, so it stays small).
+        Index(
+            "ix_members_live_heads",
+            "household_id",
+            sqlite_where=text("relation = '户主' AND deleted_at IS NULL"),
+            postgresql_where=text("relation = '户主' AND deleted_at IS NULL"),
+        ),
+    )
+    DERIVED_FIELDS: ClassVar[frozenset[str]] = frozenset({"name_initials", "id_check"})
     household_id: Mapped[str] = mapped_column(parent("households.id"), nullable=False, index=True)
     name: Mapped[str] = mapped_column(String(50), nullable=False)
     name_initials: Mapped[str | None] = mapped_column(String(50), index=True)  # pinyin initials, derived
@@ -147,10 +156,27 @@ class Member(Synced):
     unemployment_reason: Mapped[str | None] = mapped_column(String(20))
     two_after: Mapped[bool | None] = mapped_column(Boolean)  # 两后生
     extra: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
+    #: What the ID rules say of this member whatever the survey date, derived from 证件类型, 证件号码, 性别 and
+    #: 出生日期 (`forms.rules.member_rules.id_verdict`): "" nothing (a checked number, stored canonically), "-"
+    #: nothing to check, else why not (the first rule code). `anju check` reads it instead of validating every
+    #: number on every run.
+    id_check: Mapped[str | None] = mapped_column(String(40))
 
     @classmethod
     def derive(cls, values: Mapping[str, Any]) -> dict[str, Any]:
-        return {"name_initials": name_initials(values.get("name"))}
+        return {"name_initials": name_initials(values.get("name")), "id_check": _id_check(values)}
+
+
+def _id_check(values: Mapping[str, Any]) -> str:
+    global _id_verdict
+    if _id_verdict is None:  # imported on first use: it loads the ID number tables
+        from .rules.member_rules import id_verdict
+
+        _id_verdict = id_verdict
+    return _id_verdict(values.get("id_type"), values.get("id_number"), values.get("sex"), values.get("birth_date"))
+
+
+_id_verdict: Callable[[Any, Any, Any, Any], str] | None = None
 
 
 class Employment(Synced):
@@ -203,13 +229,16 @@ class Measure(Synced):
 
 
 class FindingOverride(Synced):
-    """A soft check accepted with a reason (rule code + the record it was raised on)."""
+    """A soft check accepted with a reason: rule code + the record it was raised on + what on the record it is about
+    (``subject``: the field of a field check, "" for a record or household rule; empty for overrides written before
+    subjects existed, which accept every finding of their rule on their record)."""
 
     __tablename__ = "finding_overrides"
     __table_args__ = (Index("ix_finding_overrides_record", "record_table", "record_id"),)
     rule_code: Mapped[str] = mapped_column(String(40), nullable=False)
     record_table: Mapped[str] = mapped_column(String(30), nullable=False)
     record_id: Mapped[str] = mapped_column(String(36), nullable=False)
+    subject: Mapped[str | None] = mapped_column(String(64))
     reason: Mapped[str] = mapped_column(Text, nullable=False)
     user: Mapped[str] = mapped_column(String(64), nullable=False)
     at: Mapped[str] = mapped_column(String(32), nullable=False)

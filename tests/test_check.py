@@ -1,5 +1,5 @@
-"""`anju check`: the database-wide check equals the per-household rules on random databases, and the command's
-output and exit codes (0 no errors, 1 errors, 2 bad input)."""
+"""`anju check`: the database-wide check equals the per-household rules and the field checks run on every record of
+random databases, and the command's output and exit codes (0 no errors, 1 errors, 2 bad input)."""
 
 from __future__ import annotations
 
@@ -7,21 +7,86 @@ import json
 import sqlite3
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import select
 
-from forms.check import check_database, check_households
+from forms.check import EXPLAINED_BY_RULES, check_database, check_households
+from forms.fieldchecks import field_findings, record_values
+from forms.findings import Finding
 from forms.idnumber import make_ric
-from forms.records import Employment, Measure
+from forms.questionnaire import Questionnaire, load_packaged
+from forms.records import MODEL_BY_TABLE, Employment, Measure, Member
+from forms.rules import HouseholdBundle, household_findings
 from forms.rules.loading import load_bundles
+from forms.rules.overrides import is_accepted, override_key, subject_of
+from forms.rules.registry import RULES
 from forms.settings import RuleSettings, save_settings
 from forms.store import Store
 from tests.factories import add_household, add_member, add_site
 from tests.test_rules_support import ON, RandomDb, fresh_store, random_dbs
+
+FIELD_TABLES = ("households", "members", "employments", "visits", "measures")
+
+
+def field_reference(
+    store: Store, questionnaire: Questionnaire, bundles: list[HouseholdBundle], settings_: RuleSettings, on: date
+) -> Counter[Finding]:
+    """What the editor shows of the field checks, on every live record of every counting household: the field
+    checks on the record's answers, less the constraint and type findings a rule's error on the same field explains
+    (the rules as if completing, as the editor runs them), with the member named and the overrides applied. Read
+    from the database (with the defaults the store filled in) record by record, without any screen."""
+    explained: dict[str, set[str]] = {}
+    for bundle in bundles:
+        for finding in household_findings(bundle, settings_, on, completing=True):
+            if finding.severity == "error":
+                explained.setdefault(finding.record_id, set()).update(finding.fields)
+    counting = {b.household.id for b in bundles if b.household.counts}
+    with store.engine.connect() as conn:
+        rows = {
+            t: [dict(r) for r in conn.execute(select(MODEL_BY_TABLE[t].__table__)).mappings()] for t in FIELD_TABLES
+        }
+        overrides = list(conn.execute(select(MODEL_BY_TABLE["finding_overrides"].__table__)).mappings())
+    accepted: dict[str, set[tuple[str, ...]]] = {}
+    for o in overrides:
+        if o["deleted_at"] is None:
+            accepted.setdefault(o["record_id"], set()).add(override_key(o["rule_code"], o["record_id"], o["subject"]))
+    live = {m["id"]: m for m in rows["members"] if m["deleted_at"] is None and m["household_id"] in counting}
+    records: list[tuple[str, dict[str, Any], str, str | None]] = []  # table, row, household, member
+    records += [("households", h, h["id"], None) for h in rows["households"] if h["id"] in counting]
+    records += [("members", m, m["household_id"], m["id"]) for m in live.values()]
+    records += [
+        ("employments", e, live[e["member_id"]]["household_id"], e["member_id"])
+        for e in rows["employments"]
+        if e["deleted_at"] is None and e["member_id"] in live
+    ]
+    for table in ("visits", "measures"):
+        records += [
+            (table, r, r["household_id"], None)
+            for r in rows[table]
+            if r["deleted_at"] is None and r["household_id"] in counting
+        ]
+    forms = {form.table: form for form in questionnaire.forms}
+    expected: Counter[Finding] = Counter()
+    for table, row, household_id, member_id in records:
+        form = forms[table]
+        values = record_values(form, row)
+        for finding in field_findings(
+            questionnaire, form.name, values, record_id=row["id"], household_id=household_id, today=on
+        ):
+            if finding.code in EXPLAINED_BY_RULES and set(finding.fields) & explained.get(row["id"], set()):
+                continue
+            ok = finding.acceptable and is_accepted(
+                accepted.get(row["id"], set()), finding.code, row["id"], subject_of(finding)
+            )
+            expected[replace(finding, member_id=member_id, accepted=ok)] += 1
+    return expected
 
 
 @settings(
@@ -31,16 +96,24 @@ from tests.test_rules_support import ON, RandomDb, fresh_store, random_dbs
 )
 @given(db=random_dbs(min_households=100, max_households=160))
 def test_the_database_check_equals_the_per_household_rules(db: RandomDb, template_db: Path, tmp_path: Path) -> None:
-    """Over 4,000 random households per run: the screen names every household with a finding, and the rules run
-    on what it names give exactly the findings the editor's per-household code gives."""
+    """Over 4,000 random households per run: the screens name every household and record with a finding, and the
+    rules and field checks run on what they name give exactly the findings the editor's per-household rules give,
+    and exactly what the questionnaire's field checks give on every record."""
     db.assert_rich()
     bundles = db.bundles()
     expected = Counter(check_households(bundles, db.settings, db.on))
+    questionnaire = load_packaged()
     with fresh_store(template_db, tmp_path, "check.db") as store:
         db.write(store)
         report = check_database(store, db.settings, db.on)
-    got = Counter(entry.finding for group in report.groups for entry in group.entries)
+        expected_fields = field_reference(store, questionnaire, bundles, db.settings, db.on)
+    got = Counter(entry.finding for group in report.groups for entry in group.entries if group.rule.code in RULES)
+    fields = Counter(
+        entry.finding for group in report.groups for entry in group.entries if group.rule.code not in RULES
+    )
     assert got == expected
+    assert fields == expected_fields
+    assert {f.code for f in expected_fields} >= {"field.required", "field.choice", "field.type", "field.constraint"}
     assert report.households == sum(b.household.counts for b in bundles)
     by_id = {b.household.id: b for b in bundles}
     for group in report.groups:
@@ -52,7 +125,98 @@ def test_the_database_check_equals_the_per_household_rules(db: RandomDb, templat
                 bundle.household.address,
                 bundle.head_name,
             )
-    assert report.errors == sum(f.blocks_completion for f in expected.elements())
+    assert report.errors == sum(f.blocks_completion for f in (expected + expected_fields).elements())
+
+
+#: County edits to the questionnaire, each (form, field or "@section", what to set). Some the screen puts in SQL
+#: (comparisons of text, dates, whole numbers, ages and yes/no answers, choices, patterns, forward references,
+#: warnings), some it leaves to Python (string-length, arithmetic, a county question kept in JSON).
+COUNTY_EDITS: tuple[tuple[str, str, dict[str, Any]], ...] = (
+    ("member", "name", {"constraint": "string-length(.) <= 3"}),
+    ("member", "phone", {"constraint_severity": "warning"}),
+    (
+        "member",
+        "sex",
+        {"constraint": ". = '男' or . = '女' or ${labour_skill} = '无劳动力'", "constraint_severity": "warning"},
+    ),
+    ("member", "phone", {"constraint": "regex(., '^(13|15|18|19)[0-9]{9}$')"}),
+    ("member", "education", {"relevant": "${student_status} = '' and not(${age} < 6)"}),
+    ("member", "health", {"constraint": "count-selected(.) <= 1 or not(selected(., '健康'))"}),
+    ("member", "job_intent_note", {"required": True, "relevant": "${job_intent}"}),
+    ("member", "unemployment_reason", {"required": True, "relevant": "${age} >= 16 and ${age} < 60"}),
+    ("household", "room", {"relevant": "${building} != ''"}),
+    (
+        "household",
+        "collected_on",
+        {"constraint": ". <= today() and . >= '2025-01-01'", "constraint_severity": "warning"},
+    ),
+    ("household", "relocated_on", {"constraint": ". <= today() and . > '2015-12'"}),
+    ("household", "@origin", {"relevant": "string-length(${hh_number}) > 0"}),
+    ("household", "monitoring_type", {"required": True, "relevant": "${household_type} = '脱贫户'"}),
+    ("employment", "monthly_income", {"constraint": ". <= 30000", "constraint_severity": "warning"}),
+    ("employment", "transport_subsidy", {"constraint": ". * 2 <= 2000"}),
+    ("employment", "place", {"relevant": "${place_scope} != '县内' and ${place_scope} != ''"}),
+    ("employment", "end_month", {"constraint": ". >= ${start_month}", "constraint_severity": "warning"}),
+    ("measure", "outcome", {"required": True}),
+    ("measure", "started_on", {"constraint": ". >= '2024-01-01' and . <= today()"}),
+    ("measure", "due_on", {"constraint": ". >= ${started_on} and . != ${closed_on}"}),
+    ("visit", "outcome", {"constraint": ". != '拒访'", "constraint_severity": "warning"}),
+    ("visit", "surveyor", {"required": True, "relevant": "${outcome} = '入户' or ${outcome} = '电话核实'"}),
+)
+#: A county question kept in the household's extra JSON.
+WATER = {"name": "water_tons", "type": "integer", "label": {"zh": "月用水量", "en": "Water per month"}, "extra": True,
+         "required": True, "relevant": "${household_type} = '脱贫户'", "constraint": ". >= 0 and . < 100"}  # fmt: skip
+
+
+def county_questionnaire(edits: list[int], water: bool) -> Questionnaire:
+    """The packaged questionnaire with some of `COUNTY_EDITS` (and the water question) made."""
+    from forms.questionnaire import from_dict
+
+    raw = load_packaged().to_dict()
+    forms = {form["name"]: form for form in raw["forms"]}
+    for index in edits:
+        form_name, name, changes = COUNTY_EDITS[index]
+        form = forms[form_name]
+        if name.startswith("@"):
+            next(s for s in form["sections"] if s["name"] == name[1:]).update(changes)
+            continue
+        item = next(f for section in form["sections"] for f in section["fields"] if f["name"] == name)
+        item.update(changes)
+    if water:
+        forms["household"]["sections"][1]["fields"].append(dict(WATER))
+    return from_dict(raw, source="county test")
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(
+    db=random_dbs(min_households=40, max_households=80),
+    edits=st.lists(st.integers(0, len(COUNTY_EDITS) - 1), unique=True),
+    water=st.booleans(),
+)
+def test_the_field_checks_of_a_county_questionnaire_equal_the_checks_on_every_record(
+    db: RandomDb, edits: list[int], water: bool, template_db: Path, tmp_path: Path
+) -> None:
+    """With a county's own questionnaire — its checks partly in SQL, partly in Python — the check still gives
+    exactly the field findings of running the field checks on every record; a field's accepted warning is
+    accepted on that field only."""
+    questionnaire = county_questionnaire(edits, water)
+    for row in db.rows["households"]:
+        row["extra"] = (
+            {"water_tons": row["building"] and int(row["building"][0]) * 20 - 40} if row["building"] else None
+        )
+    bundles = db.bundles()
+    with fresh_store(template_db, tmp_path, "county.db") as store:
+        db.write(store)
+        report = check_database(store, db.settings, db.on, questionnaire)
+        expected = field_reference(store, questionnaire, bundles, db.settings, db.on)
+    fields = Counter(
+        entry.finding for group in report.groups for entry in group.entries if group.rule.code not in RULES
+    )
+    assert fields == expected
 
 
 def test_the_screen_catches_rare_id_numbers(store: Store) -> None:
@@ -79,10 +243,15 @@ def test_the_screen_catches_rare_id_numbers(store: Store) -> None:
     report = check_database(store, settings_, on)
     with store.engine.connect() as conn:
         ids = [row[0] for row in conn.exec_driver_sql("SELECT id FROM households")]
-        expected = Counter(check_households(load_bundles(conn, ids), settings_, on))
-    got = Counter(entry.finding for group in report.groups for entry in group.entries)
+        bundles = load_bundles(conn, ids)
+    expected = Counter(check_households(bundles, settings_, on))
+    got = Counter(entry.finding for group in report.groups for entry in group.entries if group.rule.code in RULES)
     assert got == expected
-    flagged = {e.member_name for g in report.groups for e in g.entries}
+    fields = Counter(
+        entry.finding for group in report.groups for entry in group.entries if group.rule.code not in RULES
+    )
+    assert fields == field_reference(store, load_packaged(), bundles, settings_, on)
+    flagged = {e.member_name for g in report.groups for e in g.entries if g.rule.code in RULES}
     assert flagged == {"晚生", "坏证", "外县", "无性别"}  # born 1895 is old, not wrong
 
 
@@ -102,20 +271,24 @@ def anju(capsys: pytest.CaptureFixture[str]) -> Iterator[Any]:
     yield run
 
 
-def _station(store: Store, *, two_heads: bool = False, skilled_idle: bool = False) -> str:
-    """A completed household: 张三 (户主, employed) and 李芳; optionally a second head or an idle skilled worker."""
+def _station(store: Store, *, two_heads: bool = False, skilled_idle: bool = False, phone: str | None = None) -> str:
+    """A completed household, every answer the questionnaire asks for given: 张三 (户主, employed) and 李芳;
+    optionally a second head, an idle skilled worker, or a phone number for 李芳."""
+    answers = {"ethnicity": "汉族", "health": "健康", "education": "初中"}
     with store.unit_of_work("zhang") as uow:
         site = add_site(uow)
-        home = add_household(uow, site, hh_number="530326001", building="3", unit="2", room="301", status="已完成")
+        home = add_household(uow, site, hh_number="530326001", building="3", unit="2", room="301", status="已完成",
+                             relocation_type="建档立卡搬迁户(卡户)", household_type="脱贫户", collector="刘家慧",
+                             collected_on=ON)  # fmt: skip
         born = date(1980, 3, 4)
         head = add_member(uow, home, "张三", relation="户主", sex="男", birth_date=born,
-                          id_number=make_ric("530326", born, 11), labour_skill="普通劳动力")  # fmt: skip
+                          id_number=make_ric("530326", born, 11), labour_skill="普通劳动力", **answers)  # fmt: skip
         born = date(1982, 7, 8)
         add_member(uow, home, "李芳", relation="户主" if two_heads else "配偶", sex="女", birth_date=born,
-                   id_number=make_ric("530326", born, 22),
-                   labour_skill="技能劳动力" if skilled_idle else "丧失劳动力")  # fmt: skip
-        uow.add(Employment(member_id=head.id, form="外出务工", place_scope="省外", start_month="2026-01",
-                           monthly_income=4000))  # fmt: skip
+                   id_number=make_ric("530326", born, 22), phone=phone,
+                   labour_skill="技能劳动力" if skilled_idle else "丧失劳动力", **answers)  # fmt: skip
+        uow.add(Employment(member_id=head.id, form="外出务工", place_scope="省外", place="浙江省宁波市北仑区",
+                           start_month="2026-01", monthly_income=4000))  # fmt: skip
         uow.add(Measure(household_id=home.id, kind="职业介绍", started_on=ON, due_on=ON + timedelta(days=9)))
     return home.id
 
@@ -191,3 +364,94 @@ def test_check_exits_2_on_a_database_from_a_newer_program(db_path: Path, anju: A
 def test_check_exits_2_on_a_bad_date(db_path: Path, anju: Any) -> None:
     code, _, err = anju("check", "--db", str(db_path), "--date", "2026-13-01")
     assert code == 2 and "YYYY-MM-DD" in err
+
+
+def test_field_findings_name_household_member_and_field(db_path: Path, anju: Any) -> None:
+    with Store.open(db_path) as store:
+        household_id = _station(store, phone="1391234")
+    code, out, _ = anju("check", "--db", str(db_path), "--date", ON.isoformat())
+    assert code == 1
+    assert "【错误】答案不符合填写要求 / Answer fails its check [field.constraint]：1 条" in out
+    assert "户编号530326001，3栋2单元301，户主张三，成员李芳：“成员联系电话”：请填写 11 位手机号码（1 开头）。" in out
+
+    code, out, _ = anju("check", "--db", str(db_path), "--date", ON.isoformat(), "--json")
+    data = json.loads(out)
+    [rule] = data["rules"]
+    assert (rule["code"], rule["severity"], rule["open"]) == ("field.constraint", "error", 1)
+    [finding] = rule["findings"]
+    assert finding["household_id"] == household_id and finding["head_name"] == "张三"
+    assert finding["member_name"] == "李芳" and finding["record_table"] == "members"
+    assert finding["fields"] == ["phone"] and (finding["code"], finding["severity"]) == ("field.constraint", "error")
+    assert finding["message"] == "请填写 11 位手机号码（1 开头）。"
+    assert finding["message_en"] == "Enter an 11-digit mobile number starting with 1."
+    assert (finding["field_label"], finding["field_label_en"]) == ("成员联系电话", "Member's phone")
+
+
+def _warning_questionnaire() -> Questionnaire:
+    """The packaged questionnaire with the phone and sex constraints made warnings."""
+    from forms.questionnaire import from_dict
+
+    raw = load_packaged().to_dict()
+    for form in raw["forms"]:
+        for section in form["sections"]:
+            for item in section["fields"]:
+                if form["name"] == "member" and item["name"] in ("phone", "sex"):
+                    item["constraint_severity"] = "warning"
+    return from_dict(raw, source="warnings")
+
+
+def test_an_accepted_field_warning_accepts_that_field_only(store: Store) -> None:
+    """Two warnings of the same check on one member (phone and sex): accepting one leaves the other open; an
+    override written before subjects existed (none) still accepts both, as it did."""
+    from forms.records import FindingOverride
+    from forms.rules.overrides import accept_warning
+
+    questionnaire = _warning_questionnaire()
+    _station(store)
+    with store.unit_of_work("zhang") as uow:
+        li = uow.session.scalars(select(Member).where(Member.name == "李芳")).one()
+        li.id_type, li.id_number, li.sex, li.phone = "其他", "P1234567", "F", "123"
+
+    def open_fields() -> dict[str, bool]:
+        report = check_database(store, RuleSettings(), ON, questionnaire)
+        return {
+            e.finding.fields[0]: e.finding.accepted
+            for g in report.groups
+            for e in g.entries
+            if g.rule.code == "field.constraint"
+        }
+
+    assert open_fields() == {"phone": False, "sex": False}
+    report = check_database(store, RuleSettings(), ON, questionnaire)
+    phone = next(e.finding for g in report.groups for e in g.entries if e.finding.fields == ("phone",))
+    with store.unit_of_work("zhang") as uow:
+        override = accept_warning(uow, phone, "电话号码确实如此", "zhang")
+        assert (override.rule_code, override.record_id, override.subject) == ("field.constraint", li.id, "phone")
+        assert accept_warning(uow, phone, "再次", "zhang").id == override.id
+    assert open_fields() == {"phone": True, "sex": False}
+
+    with store.unit_of_work("zhang") as uow:  # an old override, without a subject
+        uow.add(FindingOverride(rule_code="field.constraint", record_table="members", record_id=li.id, reason="旧",
+                                user="zhang", at="2026-01-01T00:00:00Z"))  # fmt: skip
+    assert open_fields() == {"phone": True, "sex": True}
+
+
+def test_the_check_reads_answers_as_the_editor_does(store: Store) -> None:
+    """`record_values` (what the check hands the field checks) equals what the editor loads into a record."""
+    from desktop.editor.storage import _record
+    from forms.records import Household
+
+    questionnaire = county_questionnaire([], water=True)
+    household_id = _station(store, phone="13912345678")
+    with store.unit_of_work("zhang") as uow:
+        home = uow.get(Household, household_id)
+        assert home is not None
+        home.extra = {"water_tons": 12, "other": "kept"}
+    forms = {form.table: form for form in questionnaire.forms}
+    with store.reading() as session, store.engine.connect() as conn:
+        for model in (Household, Member, Employment, Measure):
+            table = model.__table__
+            for obj in session.scalars(select(model)):
+                row = conn.execute(select(table).where(table.c.id == obj.id)).mappings().one()
+                edited = _record(obj, table.name, questionnaire).values
+                assert record_values(forms[table.name], row) == edited

@@ -286,6 +286,41 @@ def test_a_warning_is_accepted_with_a_reason_stored_as_an_override(
     assert override.reason == "本人仍在种植烤烟，身体健康，经入户核实" and logged.op == "insert"
 
 
+def test_an_accepted_field_warning_stays_accepted_for_that_field_only(
+    qtbot: QtBot, store: Store, runner: TaskRunner
+) -> None:
+    """A county questionnaire makes the member's phone and sex checks warnings; accepting the phone's keeps the
+    sex warning open, and after reopening the household the phone's is still accepted."""
+    from forms.questionnaire import from_dict, load_packaged, save_active
+
+    raw = load_packaged().to_dict()
+    for form in raw["forms"]:
+        for section in form["sections"]:
+            for item in section["fields"]:
+                if form["name"] == "member" and item["name"] in ("phone", "sex"):
+                    item["constraint_severity"] = "warning"
+    save_active(store, from_dict(raw, source="county"))
+    with store.unit_of_work("setup") as uow:
+        household = add_household(uow, add_site(uow), **COMPLETE_HOUSEHOLD)
+        add_head(uow, household, id_type="其他", id_number="P1234567", sex="F", phone="123")
+    editor = HouseholdEditor(store, runner, ZHANG, today=TODAY)
+    qtbot.addWidget(editor)
+
+    def field_warnings() -> dict[str, bool]:
+        found = editor.findings_panel.findings
+        return {f.fields[0]: f.accepted for f in found if f.code == "field.constraint"}
+
+    open_household(qtbot, editor, household.id)
+    assert field_warnings() == {"phone": False, "sex": False}
+    phone = next(f for f in editor.findings_panel.findings if f.code == "field.constraint" and f.fields == ("phone",))
+    with qtbot.waitSignal(editor.session.findings_changed, timeout=10_000):
+        editor.session.accept(phone, "住户只有座机，号码经核实")
+    qtbot.waitUntil(lambda: field_warnings() == {"phone": True, "sex": False}, timeout=10_000)
+    open_household(qtbot, editor, household.id)  # read back from the database
+    qtbot.waitUntil(lambda: field_warnings() == {"phone": True, "sex": False}, timeout=10_000)
+    editor.flush()
+
+
 def test_voiding_needs_a_reason_and_leaves_the_household_read_only(
     qtbot: QtBot, editor: HouseholdEditor, household_id: str, store: Store
 ) -> None:

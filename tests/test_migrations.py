@@ -47,6 +47,13 @@ def make_first_revision_database(path: Path) -> None:
             f"origin, deleted_at) VALUES (?, 'h1', ?, '居民身份证', ?, {meta})",
             (member_id, name, id_number),
         )
+    for override_id, code in (("o1", "member.skilled_unemployed"), ("o2", "field.constraint")):
+        raw.execute(
+            "INSERT INTO finding_overrides (id, rule_code, record_table, record_id, reason, user, at, rev, "
+            f"updated_at, updated_by, origin, deleted_at) VALUES (?, ?, 'members', 'm1', '属实', 'zhang', "
+            f"'2025-03-01T08:00:00Z', {meta})",
+            (override_id, code),
+        )
     raw.commit()
     raw.close()
 
@@ -63,6 +70,13 @@ def test_upgrading_a_first_revision_database_keeps_its_data_and_a_copy(tmp_path:
     assert members["m1"].id_number == "11010519491231002X"
     assert members["m1"].household_id == "h1" and members["m1"].updated_by == "zhang"
     assert members["m1"].name_initials == "zs" and members["m2"].name_initials == "sxx"  # filled by 0002
+    # filled by 0005: the ID verdicts (m1 has no birth date recorded), the subjects of record rules' overrides
+    assert members["m1"].id_check == "member.birth_date_mismatch" and members["m2"].id_check == "-"
+    raw = sqlite3.connect(path)
+    assert dict(raw.execute("SELECT id, subject FROM finding_overrides").fetchall()) == {"o1": "", "o2": None}
+    [where] = raw.execute("SELECT sql FROM sqlite_master WHERE name = 'ix_members_live_heads'").fetchone()
+    assert where.endswith("WHERE relation = '户主' AND deleted_at IS NULL")
+    raw.close()
 
     copies = list(tmp_path.glob("station.pre-upgrade-0001-*.sqlite"))
     assert len(copies) == 1 and read_revision(copies[0]) == "0001"

@@ -11,10 +11,10 @@ from hypothesis import strategies as st
 from forms.findings import Finding
 from forms.idnumber import make_ric, normalise
 from forms.rules import HouseholdBundle, household_findings
-from forms.rules.bundle import Elsewhere
+from forms.rules.bundle import Elsewhere, MemberFacts
 from forms.rules.labour import add_years
 from forms.rules.loading import id_elsewhere, load_bundle
-from forms.rules.member_rules import id_problem
+from forms.rules.member_rules import CANONICAL_ID, CHECKED_ID_TYPES, NOT_CHECKED, id_findings, id_problem, id_verdict
 from forms.settings import RuleSettings
 from forms.store import Store
 from tests.factories import add_household, add_member, add_site
@@ -160,3 +160,80 @@ def test_the_fast_id_check_agrees_with_normalise(birth: date, code: str, order: 
     today = date(2026, 11, 29)
     assert id_problem(number, today) == normalise(number, today).problem
     assert id_problem(number, today) == normalise(number, today).problem  # the second time from the memo
+
+
+@given(
+    st.dates(date(1890, 1, 1), date(2030, 12, 31)),
+    st.sampled_from(("530326", "110105", "999999", "110100")),
+    st.integers(0, 999),
+    st.sampled_from(("", "wrong", "41", "81", "x", "short", "lower", "space", "none")),
+    st.sampled_from((None, "", "居民身份证", "残疾人证", "其他")),
+    st.sampled_from(("number", "other", None)),
+    st.sampled_from(("number", "next day", None, "text")),
+    st.dates(date(1890, 1, 1), date(2032, 12, 31)),
+)
+def test_the_stored_id_verdict_says_when_the_id_rules_can_find_something(
+    birth: date, code: str, order: int, variant: str, id_type: str | None, sex: str | None, born: str | None, on: date
+) -> None:
+    """`id_verdict` ("" or NOT_CHECKED) vouches that `id_findings` finds nothing on any survey date on or after
+    the birth date; only a birth date after the survey date escapes it, and `anju check` tests that in SQL."""
+    number: str | None = make_ric(code, birth, order)
+    assert number is not None
+    number = {
+        "wrong": number[:17] + ("0" if number[17] != "0" else "1"),
+        "x": number[:17] + "X",
+        "short": number[:17],
+        "lower": number[:17] + "x",
+        "space": " " + number,
+        "none": None,
+    }.get(variant, number + variant)
+    number_sex = ("男" if order % 2 else "女") if sex == "number" else ("女" if order % 2 else "男") if sex else None
+    stored_birth: object = {
+        "number": birth,
+        "next day": birth + timedelta(days=1),
+        None: None,
+        "text": birth.isoformat(),
+    }[born]
+    verdict = id_verdict(id_type, number, number_sex, stored_birth)
+    member = MemberFacts(
+        "m1", "张三", id_type=id_type, id_number=number, sex=number_sex,
+        birth_date=date.fromisoformat(stored_birth) if isinstance(stored_birth, str) else stored_birth,  # type: ignore[arg-type]
+    )  # fmt: skip
+    findings = list(id_findings(household(member, make_head=False), member, on))
+    if verdict in ("", NOT_CHECKED):
+        assert not findings or (member.birth_date is not None and member.birth_date > on)
+    if verdict == "":
+        assert number is not None and CANONICAL_ID.fullmatch(number) and id_type in CHECKED_ID_TYPES
+    assert (verdict == NOT_CHECKED) == (not number or id_type not in CHECKED_ID_TYPES)
+
+
+def test_every_write_derives_the_id_verdict(store: Store) -> None:
+    """The ORM (insert and update), bulk inserts and sync's rows all fill ``id_check`` through `Member.derive`."""
+    from sqlalchemy import select
+
+    from forms.records import Member
+    from sync.rows import CODECS
+
+    born = date(1980, 3, 4)
+    number = make_ric("530326", born, 11)
+    with store.unit_of_work("zhang") as uow:
+        home = add_household(uow, add_site(uow))
+        added = add_member(uow, home, "张三", id_number=number, birth_date=born, sex="男")
+        uow.insert_rows(Member, [{"household_id": home.id, "name": "李四", "id_number": number, "sex": "女",
+                                  "birth_date": born}])  # fmt: skip
+    with store.reading() as session:
+        checks = {name: check for name, check in session.execute(select(Member.name, Member.id_check))}
+    assert checks == {"张三": "", "李四": "member.sex_mismatch"}
+    with store.unit_of_work("zhang") as uow:
+        member = uow.get(Member, added.id)
+        assert member is not None
+        member.birth_date = born + timedelta(days=1)
+    with store.reading() as session:
+        assert session.get(Member, added.id).id_check == "member.birth_date_mismatch"  # type: ignore[union-attr]
+    row = CODECS["members"].blank("m9")
+    row.update(id_type="居民身份证", id_number=number, sex="男", birth_date=born.isoformat())  # as sync carries it
+    CODECS["members"].derive(row)
+    assert row["id_check"] == ""
+    row.update(id_number=None)
+    CODECS["members"].derive(row)
+    assert row["id_check"] == NOT_CHECKED

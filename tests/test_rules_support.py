@@ -5,7 +5,9 @@ Hypothesis draws the parameters (survey date, settings, how many households) and
 which then makes the rows quickly: thousands of households per test run stay well under a minute. Ages sit on
 16/55/60 and a day either side, spells start and end around the survey month, incomes on 400/30000, contracts on
 one year and a day either side, ID numbers are right, wrong, duplicated or missing, and some records are
-tombstoned, so every branch of every rule is reached.
+tombstoned, so every branch of every rule is reached. The answers the questionnaire checks are mostly right and
+sometimes missing, blank, padded with blanks, off the choice list, of the wrong shape or too long, so every
+field check is reached too (`ANSWERS`).
 """
 
 from __future__ import annotations
@@ -105,6 +107,56 @@ SCOPES = ("县内", "省内县外", "省外", "国外", None, "")
 INCOMES = (None, 0, 399, 400, 2500, 30000, 30001, 50000)
 BOUNDARY_AGES = (15, 16, 17, 54, 55, 56, 59, 60, 61)
 COUNTY_CODES = ("530326", "530326", "110105", "440524")
+#: Answers for the field checks: (table, column) -> values drawn from (right ones first, then every way to be
+#: wrong). Columns that may not be NULL have no None.
+ANSWERS: dict[tuple[str, str], tuple[Any, ...]] = {
+    ("households", "relocation_type"): ("建档立卡搬迁户(卡户)", "同步搬迁户(随迁户)", None, "", " ", "卡户"),
+    ("households", "household_type"): ("脱贫户", "一般农户", None, "", "脱贫户 ", "x"),
+    ("households", "monitoring_type"): (None, "脱贫不稳定户", "", "边缘户"),
+    ("households", "room"): ("101", "1502", None, "", "\u3000", "1" * 21),
+    ("households", "building"): ("3", None, "栋" * 21),
+    ("households", "collector"): ("刘家慧", None, "  ", "王"),
+    ("households", "phone"): (None, "13912345678", "1391234567", "1391234567x", " 13912345678", "12912345678", ""),
+    ("households", "relocated_on"): (None, "2020-08", "2020-13", "2099-01", " 2020-08", "202008", "2020-8", "3"),
+    ("members", "ethnicity"): ("汉族", "彝族", "回族", None, "", "火星族", " 汉族"),
+    ("members", "health"): (
+        "健康",
+        "长期慢性病",
+        "残疾",
+        "健康,残疾",
+        "长期慢性病,残疾",
+        "残疾,患有大病",
+        None,
+        "",
+        "健康, 残疾",
+        "x",
+        "残疾人",
+        ",残疾",
+        "残疾,,",
+    ),
+    ("members", "disability"): (None, "肢体", "", "视"),
+    ("members", "education"): ("初中", "小学", None, "", "博士"),
+    ("members", "phone"): (None, "13912345678", "139123456789", "1391234567a", "19912345678 ", ""),
+    ("members", "unemployment_reason"): (None, "患病", "其他", "", "懒"),
+    ("members", "job_intent_note"): (None, "电工", "", "x" * 101),
+    ("employments", "place"): ("云南省曲靖市会泽县", None, "", " "),
+    ("employments", "welfare_post_type"): (None, "保洁", "护林", "", "x"),
+    ("employments", "transport_subsidy"): (None, None, 0, 500, 1000, 1001, -1),
+    ("employments", "employer"): (None, "宁波万通商贸有限公司", "公" * 101),
+    ("measures", "kind"): ("职业介绍", "技能培训", "", "发钱"),
+    ("visits", "outcome"): ("入户", "家中无人", "", "x", " 入户"),
+    ("visits", "surveyor"): (None, "刘家慧", "刘" * 51),
+}
+
+
+#: More fields a field override may name (besides those in ANSWERS).
+FIELD_SUBJECTS = {
+    "members": {"name", "sex", "id_number", "birth_date"},
+    "employments": {"start_month", "end_month", "contract_end", "monthly_income"},
+    "measures": {"due_on", "closed_on", "started_on"},
+    "visits": {"visited_on"},
+    "households": {"collected_on"},
+}
 
 
 @dataclass
@@ -120,7 +172,7 @@ class RandomDb:
 
     def write(self, store: Store, chunk: int = 400) -> None:
         """Insert the rows in batches, one unit of work each, parents first."""
-        tables = ("sites", "households", "members", "employments", "measures", "finding_overrides")
+        tables = ("sites", "households", "members", "employments", "measures", "visits", "finding_overrides")
         with store.unit_of_work("test") as uow:
             uow.insert_rows(MODEL_BY_TABLE["sites"], self.rows["sites"])
         for table in tables[1:]:
@@ -196,6 +248,20 @@ class _Maker:
     def maybe(self, p: float) -> bool:
         return self.rng.random() < p
 
+    def answers(self, table: str, *, wrong: float = 0.15) -> Row:
+        """Answers for the field checks of one record: the first (right) values mostly, any of them sometimes."""
+        row: Row = {}
+        for (t, column), values in ANSWERS.items():
+            if t == table and values:
+                row[column] = self.rng.choice(values) if self.maybe(wrong) else values[0]
+        return row
+
+    def month_text(self, month: str | None) -> str | None:
+        """A month as typed: right mostly; sometimes padded, of the wrong shape, or after the survey date."""
+        if month is None or not self.maybe(0.06):
+            return month
+        return self.rng.choice((f" {month}", month.replace("-", ""), f"{month[:4]}-13", "2099-01", month[:6]))
+
     def tombstone(self, p: float = 0.04) -> str | None:
         return "2026-01-01T00:00:00.000000Z" if self.maybe(p) else None
 
@@ -250,14 +316,18 @@ class _Maker:
             else:
                 end = add_months(start, rng.randint(0, 30)) if self.maybe(0.9) else ""
         contract_start = on + timedelta(days=rng.randint(-400, 30))
-        contract_end = add_years(contract_start, 1) + timedelta(days=rng.choice((-1, 0, 1, -200, 200)))
+        contract_end = add_years(contract_start, 1) + timedelta(days=rng.choice((-1, 0, 1, -200, 200, -400)))
+        subsidy = self.answers("employments")
+        if subsidy.get("transport_subsidy"):
+            subsidy["transport_subsidy_year"] = rng.choice((on.year, on.year, None, 2015, 2101))
         return {
+            **subsidy,
             "id": self.uid(),
             "member_id": member_id,
-            "form": rng.choice(FORMS),
+            "form": rng.choice(FORMS) if self.maybe(0.97) else rng.choice(("", "打零工")),
             "place_scope": rng.choice(SCOPES),
-            "start_month": start,
-            "end_month": end,
+            "start_month": self.month_text(start),
+            "end_month": self.month_text(end),
             "monthly_income": rng.choice(INCOMES),
             "organised": rng.choice((True, False, None)),
             "contract_start": contract_start if self.maybe(0.8) else None,
@@ -271,6 +341,9 @@ class _Maker:
         rng, on = self.rng, self.on
         hid = self.uid()
         rows["households"].append({
+            **self.answers("households"),
+            "collected_on": on - timedelta(days=rng.randint(0, 300)) if self.maybe(0.95) else rng.choice(
+                (None, on + timedelta(days=1))),
             "id": hid,
             "site_id": site_id,
             "hh_number": f"53032620{rng.randint(0, 10**9):010d}" if self.maybe(0.8) else None,
@@ -285,13 +358,20 @@ class _Maker:
             birth = self.birth()
             sex = rng.choice(("男", "女", "女", None)) if self.maybe(0.97) else None
             id_type, number, stored_birth, stored_sex = self.id_number(birth, sex or rng.choice(("男", "女")))
+            name = rng.choice("张王李赵刘陈杨黄") + rng.choice(("伟", "芳", "秀英", "建国", "丽"))
+            if self.maybe(0.03):
+                name = rng.choice((name + "2", " ", "张" * 51, f" {name}"))
+            answers = self.answers("members")
+            if self.maybe(0.02):
+                answers["sex_text"] = rng.choice(("M", "", " 女"))
             member = {
+                **{k: v for k, v in answers.items() if k != "sex_text"},
                 "id": self.uid(),
                 "household_id": hid,
-                "name": rng.choice("张王李赵刘陈杨黄") + rng.choice(("伟", "芳", "秀英", "建国", "丽")),
-                "id_type": id_type,
+                "name": name,
+                "id_type": id_type if self.maybe(0.98) else rng.choice(("", "护照")),
                 "id_number": number,
-                "sex": stored_sex if sex is not None else None,
+                "sex": answers.get("sex_text", stored_sex if sex is not None else None),
                 "birth_date": stored_birth,
                 "relation": rng.choice(RELATIONS),
                 "student_status": rng.choice(STUDENT),
@@ -308,13 +388,22 @@ class _Maker:
         for _ in range(rng.choice((0, 0, 1, 2))):
             started = on - timedelta(days=rng.randint(0, 300))
             rows["measures"].append({
+                **self.answers("measures"),
                 "id": self.uid(),
                 "household_id": hid,
                 "member_id": rng.choice(members)["id"] if members and self.maybe(0.5) else None,
-                "kind": "职业介绍",
-                "started_on": started,
-                "due_on": started + timedelta(days=60) if self.maybe(0.8) else None,
-                "closed_on": on - timedelta(days=rng.randint(0, 30)) if self.maybe(0.4) else None,
+                "started_on": started if self.maybe(0.95) else on + timedelta(days=3),
+                "due_on": started + timedelta(days=rng.choice((60, 60, -1))) if self.maybe(0.8) else None,
+                "closed_on": on - timedelta(days=rng.randint(-2, 300)) if self.maybe(0.4) else None,
+                "outcome": rng.choice((None, "已推荐岗位")),
+                "deleted_at": self.tombstone(),
+            })  # fmt: skip
+        for _ in range(rng.choice((0, 1, 1, 2))):
+            rows["visits"].append({
+                **self.answers("visits"),
+                "id": self.uid(),
+                "household_id": hid,
+                "visited_on": on - timedelta(days=rng.randint(-1, 200)),
                 "deleted_at": self.tombstone(),
             })  # fmt: skip
 
@@ -332,6 +421,24 @@ class _Maker:
                 "rule_code": rule,
                 "record_table": table,
                 "record_id": record_id,
+                "subject": self.rng.choice(("", None)),
+                "reason": "核实属实",
+                "user": "test",
+                "at": "2026-01-01T00:00:00Z",
+                "deleted_at": self.tombstone(0.1),
+            }
+        # Field checks: a field's warning accepted (on that field, on another, or old style without a field).
+        records += [("visits", v["id"]) for v in rows["visits"]] + [("measures", m["id"]) for m in rows["measures"]]
+        fields = {table: sorted({c for (t, c) in ANSWERS if t == table} | FIELD_SUBJECTS.get(table, set()))
+                  for table in ("households", "members", "employments", "visits", "measures")}  # fmt: skip
+        for _ in range(len(records) // 8):
+            table, record_id = self.rng.choice(records)
+            yield {
+                "id": self.uid(),
+                "rule_code": self.rng.choice(("field.constraint", "field.constraint", "field.required")),
+                "record_table": table,
+                "record_id": record_id,
+                "subject": self.rng.choice((*fields[table], None)),
                 "reason": "核实属实",
                 "user": "test",
                 "at": "2026-01-01T00:00:00Z",
@@ -358,7 +465,7 @@ def random_dbs(draw: st.DrawFn, min_households: int = 1, max_households: int = 1
     # Hypothesis draws the seed, not every random number: thousands of draws per example would overflow its
     # buffer, and it then quietly hands out zeros (empty households that test nothing).
     maker = _Maker(random.Random(draw(st.integers(0, 2**63))), on)
-    rows: dict[str, list[Row]] = {t: [] for t in ("households", "members", "employments", "measures")}
+    rows: dict[str, list[Row]] = {t: [] for t in ("households", "members", "employments", "measures", "visits")}
     site = {"id": maker.uid(), "code": "S01", "name": "幸福社区安置点", "county": "会泽县"}
     rows["sites"] = [site]
     for _ in range(count):

@@ -18,6 +18,7 @@ from sqlalchemy import text
 from desktop.cli import build_parser, fail
 from forms.errors import AnjuError
 from forms.records import Household
+from forms.schema import HEAD_REVISION
 from sync import push_command, serve_command
 from sync.county_return import make_return
 from sync.http_client import ServerClient, prepare_push, push
@@ -60,7 +61,7 @@ def test_health_says_which_county_and_database(online_world: OnlineWorld, live_s
         "service": "anju-county",
         "county": "会泽县",
         "version": json.loads(body)["version"],
-        "schema_revision": "0004",
+        "schema_revision": HEAD_REVISION,
         "database": "sqlite",
     }
 

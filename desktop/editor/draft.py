@@ -26,6 +26,7 @@ from forms.questionnaire import FORM_TABLES, Field, Questionnaire
 from forms.records import MODEL_BY_TABLE
 from forms.rules import HouseholdBundle, HouseholdFacts, MeasureFacts, MemberFacts, SpellFacts, household_findings
 from forms.rules.bundle import Elsewhere
+from forms.rules.overrides import AcceptedKey, is_accepted, subject_of
 from forms.settings import RuleSettings
 
 #: Tables the editor writes, parents before children (the order a save applies them in).
@@ -142,7 +143,7 @@ class Draft:
         household: EditRecord,
         children: Iterable[EditRecord] = (),
         *,
-        accepted: Iterable[tuple[str, str]] = (),
+        accepted: Iterable[AcceptedKey] = (),
         elsewhere: Mapping[str, tuple[Elsewhere, ...]] | None = None,
         sites: Iterable[tuple[str, str]] = (),
     ) -> None:
@@ -153,7 +154,7 @@ class Draft:
         self.version = 0
         for record in children:
             self.insert(record)
-        self.accepted: set[tuple[str, str]] = set(accepted)
+        self.accepted: set[AcceptedKey] = set(accepted)
         self.elsewhere: dict[str, tuple[Elsewhere, ...]] = dict(elsewhere or {})
         self.sites: list[tuple[str, str]] = list(sites)
         self.dirty: dict[str, set[str]] = {}
@@ -386,9 +387,10 @@ class Draft:
             if record.table == "employments":  # the editor finds a spell through its member
                 found = [replace(f, member_id=record.parent_id) for f in found]
             self._field_cache[record.id] = (record.version, today, found)
-        return [
-            replace(f, accepted=True) if f.acceptable and (f.code, f.record_id) in self.accepted else f for f in found
-        ]
+        return [replace(f, accepted=True) if self._is_accepted(f) else f for f in found]
+
+    def _is_accepted(self, finding: Finding) -> bool:
+        return finding.acceptable and is_accepted(self.accepted, finding.code, finding.record_id, subject_of(finding))
 
     def _positions(self) -> Callable[[Finding], tuple[int, int]]:
         """(record position on screen, field position in its form) for sorting findings."""

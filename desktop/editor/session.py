@@ -22,6 +22,7 @@ from forms.records import new_id
 from forms.rules import can_complete
 from forms.rules.labour import COMPLETE_STATUSES, VOID
 from forms.rules.member_rules import CHECKED_ID_TYPES
+from forms.rules.overrides import AcceptedKey
 from forms.settings import RuleSettings
 from forms.store import Store
 from forms.users import Account
@@ -239,7 +240,7 @@ class EditSession(QObject):
         draft = self._draft()
         store, account = self.store, self.account
 
-        def done(key: tuple[str, str]) -> None:
+        def done(key: AcceptedKey) -> None:
             draft.accepted.add(key)
             draft.version += 1  # the findings must be recomputed with the acceptance
             self.findings_changed.emit()

@@ -21,7 +21,7 @@ from forms.records import MODEL_BY_TABLE, Employment, Household, Measure, Member
 from forms.rules.bundle import Elsewhere
 from forms.rules.labour import HEAD
 from forms.rules.loading import id_elsewhere, load_bundle
-from forms.rules.overrides import accept_warning
+from forms.rules.overrides import AcceptedKey, accept_warning, override_key
 from forms.settings import RuleSettings, load_settings
 from forms.store import Store
 
@@ -152,11 +152,11 @@ def save_batch(store: Store, actor: str, batch: SaveBatch) -> int:
     return written
 
 
-def accept(store: Store, actor: str, role: str, finding: Finding, reason: str) -> tuple[str, str]:
-    """Store a FindingOverride for ``finding``; returns (rule code, record id) as the bundle's accepted set holds it."""
+def accept(store: Store, actor: str, role: str, finding: Finding, reason: str) -> AcceptedKey:
+    """Store a FindingOverride for ``finding``; returns its key as the bundle's accepted set holds it."""
     with store.unit_of_work(actor) as uow:
         override = accept_warning(uow, finding, reason, actor, role=role)
-        return override.rule_code, override.record_id
+        return override_key(override.rule_code, override.record_id, override.subject)
 
 
 def ids_elsewhere(store: Store, numbers: set[str], household_id: str) -> dict[str, tuple[Elsewhere, ...]]:

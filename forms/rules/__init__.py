@@ -4,9 +4,11 @@
 - `registry`: every rule's stable code, severity, title and fields;
 - `member_rules`, `employment_rules`, `household_rules`: the rules over a `HouseholdBundle`;
 - `followup`: who is on each worklist, per household (the reference for the SQL in `forms.worklists`);
-- `sql`: the labour rule as SQL; `loading`: bundles from the database; `overrides`: accepting a finding.
+- `sql`: the labour rule as SQL; `loading`: bundles from the database; `overrides`: accepting a finding (keyed
+  by rule, record and subject).
 
-Field checks (required, choices, constraints) come from the questionnaire, in `forms.fieldchecks`.
+Field checks (required, choices, constraints) come from the questionnaire, in `forms.fieldchecks`;
+`fieldscreen` turns them into the SQL screen `anju check` runs over a whole database.
 """
 
 from __future__ import annotations

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import MISSING, dataclass, field, fields
 from datetime import date
+from functools import cached_property
 from typing import Any, TypeVar
 
 from ..household_list import address_of as address_of  # re-exported: callers import it from here
@@ -139,7 +140,8 @@ class Elsewhere:
 class HouseholdBundle:
     """A household, its members, their spells, its measures, and the warnings accepted on any of them.
 
-    ``accepted`` holds (rule code, record id) of live FindingOverrides. ``elsewhere`` maps an ID number to the
+    ``accepted`` holds the keys of live FindingOverrides (`forms.rules.overrides.override_key`: rule code, record
+    id, and the subject when the override names one). ``elsewhere`` maps an ID number to the
     live members of *other* households holding it; it is filled by whoever can see the whole database (the
     loader, the editor through `forms.rules.loading.id_elsewhere`); an empty map means "none known".
     """
@@ -148,7 +150,7 @@ class HouseholdBundle:
     members: tuple[MemberFacts, ...] = ()
     spells: tuple[SpellFacts, ...] = ()
     measures: tuple[MeasureFacts, ...] = ()
-    accepted: frozenset[tuple[str, str]] = frozenset()
+    accepted: frozenset[tuple[str, ...]] = frozenset()
     elsewhere: Mapping[str, tuple[Elsewhere, ...]] = field(default_factory=dict)
     _spells_of: dict[str, tuple[SpellFacts, ...]] = field(init=False, repr=False, compare=False)
 
@@ -169,12 +171,15 @@ class HouseholdBundle:
         overrides: Iterable[object] = (),
         elsewhere: Mapping[str, tuple[Elsewhere, ...]] | None = None,
     ) -> HouseholdBundle:
-        """A bundle from ORM objects or row mappings (overrides: anything with rule_code, record_id, deleted_at)."""
-        accepted = set()
+        """A bundle from ORM objects or row mappings (overrides: anything with rule_code, record_id, deleted_at and
+        optionally subject)."""
+        accepted: set[tuple[str, ...]] = set()
         for o in overrides:
             get = o.get if isinstance(o, Mapping) else lambda key, o=o: getattr(o, key, None)
             if get("deleted_at") is None:
-                accepted.add((str(get("rule_code")), str(get("record_id"))))
+                subject = get("subject")
+                key = (str(get("rule_code")), str(get("record_id")))
+                accepted.add((*key, str(subject)) if subject else key)
         return cls(
             household=household if isinstance(household, HouseholdFacts) else HouseholdFacts.of(household),
             members=tuple(m if isinstance(m, MemberFacts) else MemberFacts.of(m) for m in members),
@@ -184,7 +189,7 @@ class HouseholdBundle:
             elsewhere=dict(elsewhere or {}),
         )
 
-    @property
+    @cached_property
     def live_members(self) -> tuple[MemberFacts, ...]:
         return tuple(m for m in self.members if not m.deleted)
 

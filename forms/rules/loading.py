@@ -1,29 +1,78 @@
 """Household bundles from the database: one for the editor, or thousands at once for `anju check`.
 
 Reads go by id lists in chunks (each an indexed IN lookup), so loading a few thousand households costs a few
-dozen queries, not a few per household.
+dozen queries, not a few per household. They go through the driver (`rows_in`): a query with thousands of
+rows spends more in SQLAlchemy's per-row work and in spelling out the IN lists than in the database.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from datetime import date
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Connection, FromClause, Select, Table, select
+from sqlalchemy import JSON, Boolean, ColumnElement, Connection, Date, FromClause, Select, Table, literal_column, select
 
 from ..records import FindingOverride
 from .bundle import Elsewhere, HouseholdBundle, HouseholdFacts, MeasureFacts, MemberFacts, SpellFacts, address_of
-from .sql import HOUSEHOLDS, MEASURES, MEMBERS, SITES, SPELLS, head_name, household_counts
+from .overrides import override_key
+from .sql import HOUSEHOLDS, MEASURES, MEMBERS, SITES, SPELLS, household_counts
 
 OVERRIDES: Table = FindingOverride.__table__  # type: ignore[assignment]
 CHUNK = 500  # ids per IN list: well under SQLite's and PostgreSQL's parameter limits
 F = TypeVar("F")
+_IDS = "__anju_ids__"
 
 
 def _chunks(ids: Sequence[str], size: int = CHUNK) -> Iterator[Sequence[str]]:
     for start in range(0, len(ids), size):
         yield ids[start : start + size]
+
+
+def rows_in(conn: Connection, query: Select[Any], key: ColumnElement[Any], ids: Iterable[str]) -> Iterator[Any]:
+    """The rows of ``query`` whose ``key`` is one of ``ids``, as tuples: read through the driver chunk by chunk,
+    with dates, yes/no answers and JSON converted as SQLAlchemy converts them."""
+    wanted = sorted(set(ids))
+    if not wanted:
+        return
+    compiled = query.where(key.in_([literal_column(_IDS)])).compile(
+        dialect=conn.dialect, compile_kwargs={"literal_binds": True}
+    )
+    sql = str(compiled)
+    mark = "?" if conn.dialect.paramstyle == "qmark" else "%s"
+    if mark == "%s":
+        sql = sql.replace("%", "%%")
+    converters: list[tuple[int, Callable[[Any], Any]]] = []
+    for i, column in enumerate(query.selected_columns):
+        convert = _converter(column.type)
+        if convert is not None:
+            converters.append((i, convert))
+    for chunk in _chunks(wanted):
+        result = conn.exec_driver_sql(sql.replace(_IDS, ", ".join([mark] * len(chunk))), tuple(chunk))
+        try:
+            rows = result.cursor.fetchall()
+        finally:
+            result.close()
+        if not converters:
+            yield from rows
+            continue
+        for row in rows:
+            values = list(row)
+            for i, convert in converters:
+                if values[i] is not None:
+                    values[i] = convert(values[i])
+            yield tuple(values)
+
+
+def _converter(kind: Any) -> Callable[[Any], Any] | None:
+    if isinstance(kind, Date):
+        return lambda v: date.fromisoformat(v) if isinstance(v, str) else v
+    if isinstance(kind, Boolean):
+        return lambda v: bool(v) if isinstance(v, int) else v
+    if isinstance(kind, JSON):
+        return lambda v: json.loads(v) if isinstance(v, str) else v
+    return None
 
 
 def _columns(table: FromClause, facts: type[Any], **others: Any) -> list[Any]:
@@ -63,61 +112,35 @@ def load_bundles(
     members = _members(conn, MEMBERS.c.household_id, households)
     measures: dict[str, list[MeasureFacts]] = {hid: [] for hid in households}
     columns = _columns(MEASURES, MeasureFacts)
-    for chunk in _chunks(sorted(households)):
-        query = select(*columns, MEASURES.c.household_id).where(MEASURES.c.household_id.in_(chunk))
-        for row in conn.execute(query):
-            measures[row[-1]].append(_facts(MeasureFacts, row, len(columns) - 1))
+    query = select(*columns, MEASURES.c.household_id)
+    for row in rows_in(conn, query, MEASURES.c.household_id, households):
+        measures[row[-1]].append(_facts(MeasureFacts, row, len(columns) - 1))
     numbers = {m.id_number for rows in members.values() for m in rows if m.id_number and not m.deleted}
     elsewhere = id_elsewhere(conn, numbers if duplicated is None else numbers & duplicated)
     return _assemble(conn, households, members, measures, elsewhere)
 
 
-def labelled_members(*where: ColumnElement[bool]) -> Select[Any]:
-    """Live-or-not members of counting households matching ``where``, each row carrying what a partial bundle
-    needs: the member, the household (with its site) and the 户主's name. Read the rows with `read_labelled`."""
-    m, h = MEMBERS, HOUSEHOLDS
-    return (
-        select(*_MEMBER_COLUMNS, *_HOUSEHOLD_COLUMNS, head_name(h))
-        .select_from(m.join(h, h.c.id == m.c.household_id).outerjoin(SITES, SITES.c.id == h.c.site_id))
-        .where(household_counts(h), *where)
-    )
+def household_facts(conn: Connection, ids: Iterable[str]) -> dict[str, HouseholdFacts]:
+    """Counting households by id, with their sites' names."""
+    return _households(conn, ids, True)
 
 
-@dataclass(frozen=True)
-class Labelled:
-    member: MemberFacts
-    household: HouseholdFacts
-    head_name: str | None
-
-
-def read_labelled(rows: Iterable[Sequence[Any]]) -> dict[str, Labelled]:
-    """`labelled_members` rows by member id."""
-    width = len(_MEMBER_COLUMNS)
-    found = {}
-    for row in rows:
-        member = _facts(MemberFacts, row, width - 1)
-        household = _facts(HouseholdFacts, row[width:], len(_HOUSEHOLD_COLUMNS) - 1)
-        found[member.id] = Labelled(member, household, row[-1])
+def member_facts(conn: Connection, ids: Sequence[str]) -> dict[str, tuple[str, MemberFacts]]:
+    """Members by id, each with its household's id."""
+    columns = _MEMBER_COLUMNS
+    found: dict[str, tuple[str, MemberFacts]] = {}
+    for row in rows_in(conn, select(*columns, MEMBERS.c.household_id), MEMBERS.c.id, ids):
+        member = _facts(MemberFacts, row, len(columns) - 1)
+        found[member.id] = (row[-1], member)
     return found
 
 
-def load_labelled(conn: Connection, member_ids: Iterable[str]) -> dict[str, Labelled]:
-    """`labelled_members` by member id."""
-    found: dict[str, Labelled] = {}
-    for chunk in _chunks(sorted(set(member_ids))):
-        found.update(read_labelled(conn.execute(labelled_members(MEMBERS.c.id.in_(chunk)))))
-    return found
-
-
-def member_bundles(conn: Connection, labelled: Iterable[Labelled]) -> list[HouseholdBundle]:
+def spells_and_overrides(
+    conn: Connection, households: dict[str, HouseholdFacts], members: dict[str, list[MemberFacts]]
+) -> list[HouseholdBundle]:
     """Partial bundles for `forms.rules.member_rules.member_findings`: per household, just these members with
     their spells and the overrides on them; no measures, no look-up of ID numbers elsewhere. Household rules must
     not run on them (they do not hold every member)."""
-    households: dict[str, HouseholdFacts] = {}
-    members: dict[str, list[MemberFacts]] = {}
-    for item in labelled:
-        households[item.household.id] = item.household
-        members.setdefault(item.household.id, []).append(item.member)
     return _assemble(conn, households, members, {}, {})
 
 
@@ -125,12 +148,11 @@ def _households(conn: Connection, ids: Iterable[str], counting_only: bool) -> di
     h = HOUSEHOLDS
     found: dict[str, HouseholdFacts] = {}
     columns = _HOUSEHOLD_COLUMNS
-    for chunk in _chunks(sorted(set(ids))):
-        query = select(*columns).select_from(h.outerjoin(SITES, SITES.c.id == h.c.site_id)).where(h.c.id.in_(chunk))
-        if counting_only:
-            query = query.where(household_counts(h))
-        for row in conn.execute(query):
-            found[row[0]] = _facts(HouseholdFacts, row, len(columns) - 1)
+    query = select(*columns).select_from(h.outerjoin(SITES, SITES.c.id == h.c.site_id))
+    if counting_only:
+        query = query.where(household_counts(h))
+    for row in rows_in(conn, query, h.c.id, ids):
+        found[row[0]] = _facts(HouseholdFacts, row, len(columns) - 1)
     return found
 
 
@@ -140,10 +162,8 @@ def _members(
     """Members whose ``key`` column is in ``keys``, by household id."""
     columns = _MEMBER_COLUMNS
     found: dict[str, list[MemberFacts]] = {}
-    for chunk in _chunks(sorted(keys)):
-        query = select(*columns, MEMBERS.c.household_id).where(key.in_(chunk), *where)
-        for row in conn.execute(query):
-            found.setdefault(row[-1], []).append(_facts(MemberFacts, row, len(columns) - 1))
+    for row in rows_in(conn, select(*columns, MEMBERS.c.household_id).where(*where), key, keys):
+        found.setdefault(row[-1], []).append(_facts(MemberFacts, row, len(columns) - 1))
     return found
 
 
@@ -160,19 +180,17 @@ def _assemble(
     spells: dict[str, list[SpellFacts]] = {hid: [] for hid in ids}
     record_household = dict(member_household)
     columns = _columns(SPELLS, SpellFacts)
-    for chunk in _chunks(sorted(member_household)):
-        for row in conn.execute(select(*columns).where(SPELLS.c.member_id.in_(chunk))):
-            spell = _facts(SpellFacts, row, len(columns) - 1)
-            hid = member_household[spell.member_id]
-            spells[hid].append(spell)
-            record_household[spell.id] = hid
+    for row in rows_in(conn, select(*columns), SPELLS.c.member_id, member_household):
+        spell = _facts(SpellFacts, row, len(columns) - 1)
+        hid = member_household[spell.member_id]
+        spells[hid].append(spell)
+        record_household[spell.id] = hid
     record_household.update((hid, hid) for hid in ids)
-    accepted: dict[str, set[tuple[str, str]]] = {hid: set() for hid in ids}
+    accepted: dict[str, set[tuple[str, ...]]] = {hid: set() for hid in ids}
     o = OVERRIDES
-    for chunk in _chunks(sorted(record_household)):
-        query = select(o.c.rule_code, o.c.record_id).where(o.c.record_id.in_(chunk), o.c.deleted_at.is_(None))
-        for code, record_id in conn.execute(query):
-            accepted[record_household[record_id]].add((code, record_id))
+    query = select(o.c.rule_code, o.c.record_id, o.c.subject).where(o.c.deleted_at.is_(None))
+    for code, record_id, subject in rows_in(conn, query, o.c.record_id, record_household):
+        accepted[record_household[record_id]].add(override_key(code, record_id, subject))
     bundles = []
     for hid in ids:
         own = members.get(hid, [])
@@ -202,22 +220,23 @@ def id_elsewhere(
     """
     found: dict[str, list[Elsewhere]] = {}
     m, h = MEMBERS, HOUSEHOLDS
-    for chunk in _chunks(sorted(set(numbers))):
-        query = (
-            select(m.c.id, m.c.name, m.c.id_number, m.c.household_id, h.c.hh_number, h.c.building, h.c.unit, h.c.room)
-            .select_from(m.join(h, h.c.id == m.c.household_id))
-            .where(m.c.id_number.in_(chunk), m.c.deleted_at.is_(None), household_counts(h))
-        )
-        if exclude_household is not None:
-            query = query.where(m.c.household_id != exclude_household)
-        for row in conn.execute(query).mappings():
-            found.setdefault(row["id_number"], []).append(
-                Elsewhere(
-                    member_id=row["id"],
-                    name=row["name"],
-                    household_id=row["household_id"],
-                    hh_number=row["hh_number"],
-                    address=address_of(row["building"], row["unit"], row["room"]),
-                )
+    query = (
+        select(m.c.id, m.c.name, m.c.id_number, m.c.household_id, h.c.hh_number, h.c.building, h.c.unit, h.c.room)
+        .select_from(m.join(h, h.c.id == m.c.household_id))
+        .where(m.c.deleted_at.is_(None), household_counts(h))
+    )
+    if exclude_household is not None:
+        query = query.where(m.c.household_id != exclude_household)
+    for member_id, name, number, household_id, hh_number, building, unit, room in rows_in(
+        conn, query, m.c.id_number, numbers
+    ):
+        found.setdefault(number, []).append(
+            Elsewhere(
+                member_id=member_id,
+                name=name,
+                household_id=household_id,
+                hh_number=hh_number,
+                address=address_of(building, unit, room),
             )
+        )
     return {number: tuple(sorted(rows, key=lambda e: (e.household_id, e.member_id))) for number, rows in found.items()}

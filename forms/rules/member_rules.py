@@ -19,12 +19,12 @@ CHECKED_ID_TYPES = (None, "", "居民身份证", "残疾人证")
 CHECK_CHARACTERS = "10X98765432"
 #: What `normalise` leaves untouched and can only reject for a check character, a date or an address code:
 #: 18 characters, or a disability card number with a valid category and grade.
-_CANONICAL = re.compile(r"[0-9]{17}[0-9X](?:[1-7][1-4](?:[0-9]{2})?)?")
+CANONICAL_ID = re.compile(r"[0-9]{17}[0-9X](?:[1-7][1-4](?:[0-9]{2})?)?")
 _ADDRESS_BY_PREFIX: dict[str, IdProblem | None] = {}
 
 
 def check_character_ok(number: str) -> bool:
-    """Whether the 18th character of a number already shaped like `_CANONICAL` is its GB 11643 check character.
+    """Whether the 18th character of a number already shaped like `CANONICAL_ID` is its GB 11643 check character.
 
     The weights 7 9 10 5 8 4 2 1 6 3 … are 2¹⁷ … 2¹ mod 11, and 13 ≡ 2 (mod 11), so reading the 17 digits as a
     base-13 number gives Σ aᵢ·2^(17-i)/2 mod 11 in one C call: `anju check` runs this on every member.
@@ -40,7 +40,7 @@ def id_problem(number: str, today: date) -> IdProblem | None:
     the code and the birth year alone (the first 10 characters), so that answer is kept per prefix. Anything
     else goes through `normalise` itself. A test checks the two agree on random numbers.
     """
-    if _CANONICAL.fullmatch(number) and check_character_ok(number):
+    if CANONICAL_ID.fullmatch(number) and check_character_ok(number):
         born = birth_date_in(number)
         if born is not None and born.year >= 1900 and born <= today:
             prefix = number[:10]
@@ -92,10 +92,7 @@ def id_findings(bundle: HouseholdBundle, member: MemberFacts, today: date) -> It
     zh_name, en_name = _who(member)
     problem = id_problem(number, today)
     if problem is not None:
-        rule = r.ID_INVALID
-        if problem.overridable:
-            rule = r.ID_CHECKSUM if problem.code == "checksum" else r.ID_ADDRESS
-        yield rule.finding(
+        yield _problem_rule(problem).finding(
             member.id,
             hid,
             f"{zh_name}的证件号码{number}：{problem.zh}",
@@ -128,6 +125,50 @@ def id_findings(bundle: HouseholdBundle, member: MemberFacts, today: date) -> It
             f"{en_sex[sex]}. Check the ID number; the sex must follow it.",
             member_id=member.id,
         )
+
+
+def _problem_rule(problem: IdProblem) -> r.Rule:
+    if not problem.overridable:
+        return r.ID_INVALID
+    return r.ID_CHECKSUM if problem.code == "checksum" else r.ID_ADDRESS
+
+
+#: The verdict on a number the ID rules accept but that is not stored in its canonical form (`CANONICAL_ID`).
+NOT_CANONICAL = "not_canonical"
+#: The verdict when no ID rule applies: no number, or a document type whose number is not checked.
+NOT_CHECKED = "-"
+
+
+def id_verdict(id_type: str | None, number: str | None, sex: str | None, birth_date: object) -> str:
+    """What `id_findings` says of a member whatever the survey date: "" when it finds nothing on any date from the
+    birth date in the number on and the number is stored in its canonical form (18 characters, or a disability
+    card number); `NOT_CHECKED` when no ID rule applies; otherwise why not: the code of the first finding, or
+    `NOT_CANONICAL`. Stored as
+    ``Member.id_check`` (derived on every write), so `anju check` runs `id_findings` only on the members whose
+    verdict is not "" or whose birth date is after the survey date (the one case where the date matters: a number
+    born later than the survey date is invalid on that date), and knows the shape of every other checked number.
+    It follows `id_findings` step by step, with the survey date `date.max`; a property test holds the two
+    together.
+
+    ``birth_date`` is a date, or ISO text as sync rows carry it.
+    """
+    if not number or id_type not in CHECKED_ID_TYPES:
+        return NOT_CHECKED
+    if not CANONICAL_ID.fullmatch(number):
+        return NOT_CANONICAL
+    if isinstance(birth_date, str):
+        try:
+            birth_date = date.fromisoformat(birth_date)
+        except ValueError:
+            return r.BIRTH_MISMATCH.code  # not a date at all: never equal to the number's
+    problem = id_problem(number, date.max)
+    if problem is not None:
+        return _problem_rule(problem).code
+    if birth_date != birth_date_in(number):  # a number without problem has a real birth date
+        return r.BIRTH_MISMATCH.code
+    if sex != sex_in(number):
+        return r.SEX_MISMATCH.code
+    return ""
 
 
 def duplicate_findings(bundle: HouseholdBundle, member: MemberFacts) -> Iterator[Finding]:

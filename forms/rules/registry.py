@@ -29,9 +29,10 @@ class Rule:
         en: str,
         *,
         member_id: str | None = None,
-        accepted: frozenset[tuple[str, str]] = frozenset(),
+        accepted: frozenset[tuple[str, ...]] = frozenset(),
     ) -> Finding:
-        """A finding of this rule; accepted when a live override names this rule and record and may accept it."""
+        """A finding of this rule; accepted when a live override names this rule and record and may accept it.
+        (A rule finds at most one acceptable finding per record, so its overrides name no subject.)"""
         acceptable = self.severity == "warning" or self.overridable
         return Finding(
             code=self.code,
@@ -207,3 +208,18 @@ INCOME = _register(
 
 #: The order rules are listed in by `anju check` (most important first).
 ORDER: tuple[str, ...] = tuple(RULES)
+
+
+#: The questionnaire's field checks (`forms.fieldchecks`), as `anju check` lists them: by code and severity (a
+#: constraint may be a warning). Their findings point at a record's field; the messages come from the checks.
+FIELD_RULES: dict[tuple[str, Severity], Rule] = {
+    (rule.code, rule.severity): rule
+    for rule in (
+        Rule("field.required", "error", "必填项未填写", "Required answer missing", "", ()),
+        Rule("field.choice", "error", "答案不在选项中", "Answer not among the choices", "", ()),
+        Rule("field.type", "error", "答案格式不对", "Answer of the wrong kind", "", ()),
+        Rule("field.constraint", "error", "答案不符合填写要求", "Answer fails its check", "", ()),
+        Rule("field.constraint", "warning", "答案不符合填写要求（提示）", "Answer fails its check (warning)", "", ()),
+        Rule("field.expression", "error", "问卷的检查条件无法计算", "A questionnaire check could not run", "", ()),
+    )
+}
