@@ -12,6 +12,7 @@ import math
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Literal
 
 from stdnum import numdb
@@ -352,6 +353,7 @@ def _suffix_problem(suffix: str) -> IdProblem | None:
     return None
 
 
+@lru_cache(maxsize=8192)  # there are about 6,000 codes, current and retired; the lookup is most of `normalise`
 def _loc(code: str) -> tuple[str, str] | None:
     """(province, county field with its [start-end] periods) from stdnum's table, or None."""
     props: dict[str, str] = {}

@@ -24,23 +24,26 @@ inserts (imports, demo data) through `UnitOfWork.insert_rows`, which journals ea
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 from typing import Any, NamedTuple, TypeVar
 
-from sqlalchemy import URL, Connection, Engine, create_engine, delete, event, insert, make_url, select
+from sqlalchemy import URL, Connection, Engine, Table, create_engine, delete, event, insert, make_url, select
 from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session, UOWTransaction
 from sqlalchemy.orm.base import instance_state
 
+from .bulk import BULK_CACHE_KIB, insert_tuples, is_sqlite, row_getter, table_columns
 from .errors import StoreError
-from .journal import ChainReport, JournalWriter, to_json_value, utc_now, verify_chain
+from .journal import JOURNAL_COLUMNS, ChainReport, JournalWriter, to_json_value, utc_now, verify_chain
 from .records import JournalEntry, Setting, Synced, new_id
 from .schema import HEAD_REVISION, check_supported, read_revision, read_revision_of, upgrade
 
 BUSY_TIMEOUT_MS = 15_000
+_JOURNAL: Table = JournalEntry.__table__  # type: ignore[assignment]
 T = TypeVar("T", bound=Synced)
 #: The advisory lock that serialises writers on PostgreSQL (any fixed number; "ANJU" in ASCII).
 PG_WRITE_LOCK = 0x414E4A55
@@ -296,6 +299,7 @@ class UnitOfWork:
         self._connection: Connection | None = None
         self._session: Session | None = None
         self._writer: JournalWriter | None = None
+        self._cache_before: int | None = None  # the page cache to give back (see prepare_bulk)
 
     # ---- lifecycle ------------------------------------------------------------------------------------------
 
@@ -321,9 +325,12 @@ class UnitOfWork:
                 session.rollback()
         finally:
             session.close()
+            if self._cache_before is not None:
+                _restore_cache(connection, self._cache_before)
             connection.close()
             self._session = self._connection = None
             self._writer = None
+            self._cache_before = None
 
     @property
     def session(self) -> Session:
@@ -355,60 +362,68 @@ class UnitOfWork:
         self.session.flush()
 
     def insert_rows(self, model: type[Synced], rows: Iterable[Mapping[str, Any]]) -> int:
-        """Insert many new records at once (imports, demo data), journaling each one. Returns the count."""
+        """Insert many new records at once (imports, demo data), journaling each one. Returns the count.
+
+        Each row is completed as an ORM insert would complete it (id, scalar defaults, sync bookkeeping, derived
+        fields) and journaled with every non-empty content field; rows and entries then go in through the
+        store's bulk path (`forms.bulk`), one ``executemany`` for the records and one for the journal.
+        """
         table = model.__table__
+        assert isinstance(table, Table)
         now = utc_now()
-        template: dict[str, Any] = {c.key: None for c in table.columns}
+        columns = table_columns(table)
+        template: dict[str, Any] = dict.fromkeys(columns)
         template.update(_scalar_defaults(model))
         template.update(rev=0, updated_at=now, updated_by=self.actor, origin=self.origin, deleted_at=None)
-        content_keys = [k for k in template if k not in model.SYNC_FIELDS]
+        # Sorted, as the journal spells them: its encoder then finds each entry's fields already in order.
+        journaled = sorted(k for k in columns if k not in model.SYNC_FIELDS and k not in model.DERIVED_FIELDS)
         # Journal pending ORM work first, so a parent added with add() comes before these rows in seq order.
         self.session.flush()
-        writer = self._journal_writer()
-        prepared: list[dict[str, Any]] = []
-        entries: list[dict[str, Any]] = []
+        self.prepare_bulk()
+        make = self._journal_writer().row
+        derive, name, actor, origin, source = model.derive, model.__tablename__, self.actor, self.origin, self.source
+        values_of = row_getter(columns)
+        records: list[tuple[Any, ...]] = []
+        entries: list[tuple[Any, ...]] = []
         for row in rows:
+            if not row.keys() <= template.keys():
+                unknown = ", ".join(sorted(set(row) - set(template)))
+                raise ValueError(f"{name} has no column {unknown}")
             values = {**template, **row}
             if values["id"] is None:
                 values["id"] = new_id()
-            values.update(model.derive(values))
-            prepared.append(values)
-            changes = {
-                k: [None, to_json_value(values[k])]
-                for k in content_keys
-                if values[k] is not None and k not in model.DERIVED_FIELDS
-            }
-            entries.append(self._entry(writer, now, model.__tablename__, values["id"], "insert", 0, changes))
-        if prepared:
+            values.update(derive(values))
+            records.append(values_of(values))
+            # Dates stay dates here: the journal spells them as ISO text (`forms.journal.to_json_value`).
+            changes = {k: [None, v] for k in journaled if (v := values[k]) is not None}
+            entries.append(make(now, actor, origin, source, name, values["id"], "insert", 0, changes))
+        if records:
             conn = self.session.connection()
-            conn.execute(insert(model), prepared)
-            conn.execute(insert(JournalEntry), entries)
-        return len(prepared)
+            insert_tuples(conn, table, columns, records)
+            insert_tuples(conn, _JOURNAL, JOURNAL_COLUMNS, entries)
+        return len(records)
 
     def journal_received(self, entries: Iterable[Received]) -> int:
         """Journal changes that sync wrote itself through this unit's connection (rows received from another
         database, written in bulk with bookkeeping as received). They go through the same writer as ORM
         flushes, so ``seq`` stays gap-free and the chain unbroken; ``source`` is this unit's. Returns the count.
         """
-        writer = self._journal_writer()
-        now = utc_now()
+        make = self._journal_writer().row
+        now, source = utc_now(), self.source
         rows = [
-            writer.make(
-                at=now,
-                actor=e.actor,
-                origin=e.origin,
-                source=self.source,
-                record_table=e.record_table,
-                record_id=e.record_id,
-                op=e.op,
-                base_rev=e.base_rev,
-                changes=e.changes,
-            )
-            for e in entries
+            make(now, actor, origin, source, table, record_id, op, base_rev, changes)
+            for table, record_id, op, base_rev, changes, actor, origin in entries
         ]
-        if rows:
-            self.session.connection().execute(insert(JournalEntry), rows)
+        insert_tuples(self.session.connection(), _JOURNAL, JOURNAL_COLUMNS, rows)
         return len(rows)
+
+    def prepare_bulk(self) -> None:
+        """Ready this unit for writing many rows: on SQLite, its connection gets a bigger page cache until the unit
+        ends (`forms.bulk`). `insert_rows` calls it; sync calls it before it reads and writes a batch."""
+        if self._cache_before is None and is_sqlite(self.connection):
+            conn = self.session.connection()
+            self._cache_before = int(conn.exec_driver_sql("PRAGMA cache_size").scalar_one())
+            conn.exec_driver_sql(f"PRAGMA cache_size = {-BULK_CACHE_KIB}")
 
     # ---- journaling ---------------------------------------------------------------------------------------
 
@@ -419,30 +434,14 @@ class UnitOfWork:
         return self._writer
 
     def _entry(
-        self,
-        writer: JournalWriter,
-        now: str,
-        table: str,
-        record_id: str,
-        op: str,
-        base_rev: int,
-        changes: Mapping[str, Any],
-    ) -> dict[str, Any]:
-        return writer.make(
-            at=now,
-            actor=self.actor,
-            origin=self.origin,
-            source=self.source,
-            record_table=table,
-            record_id=record_id,
-            op=op,
-            base_rev=base_rev,
-            changes=changes,
-        )
+        self, table: str, record_id: str, op: str, base_rev: int, changes: Mapping[str, Any], now: str
+    ) -> tuple[Any, ...]:
+        writer = self._journal_writer()
+        return writer.row(now, self.actor, self.origin, self.source, table, record_id, op, base_rev, changes)
 
     def _before_flush(self, session: Session, _ctx: UOWTransaction, _instances: object) -> None:
         now = utc_now()
-        entries: list[dict[str, Any]] = []
+        entries: list[tuple[Any, ...]] = []
         for obj in list(session.deleted):
             if isinstance(obj, Synced):
                 raise StoreError(
@@ -458,9 +457,9 @@ class UnitOfWork:
                 if entry is not None:
                     entries.append(entry)
         if entries:
-            session.connection().execute(insert(JournalEntry), entries)
+            insert_tuples(session.connection(), _JOURNAL, JOURNAL_COLUMNS, entries)
 
-    def _journal_new(self, obj: Synced, now: str) -> dict[str, Any]:
+    def _journal_new(self, obj: Synced, now: str) -> tuple[Any, ...]:
         model = type(obj)
         if obj.id is None:
             obj.id = new_id()
@@ -477,9 +476,9 @@ class UnitOfWork:
             for k, v in obj.content().items()
             if v is not None and k not in model.DERIVED_FIELDS
         }
-        return self._entry(self._journal_writer(), now, model.__tablename__, obj.id, "insert", obj.rev, changes)
+        return self._entry(model.__tablename__, obj.id, "insert", obj.rev, changes, now)
 
-    def _journal_dirty(self, session: Session, obj: Synced, now: str) -> dict[str, Any] | None:
+    def _journal_dirty(self, session: Session, obj: Synced, now: str) -> tuple[Any, ...] | None:
         model = type(obj)
         state = instance_state(obj)
         changes: dict[str, list[Any]] = {}
@@ -502,7 +501,17 @@ class UnitOfWork:
         for key, value in model.derive(obj.content()).items():
             setattr(obj, key, value)
         obj.updated_at, obj.updated_by = now, self.actor
-        return self._entry(self._journal_writer(), now, model.__tablename__, obj.id, op, obj.rev, changes)
+        return self._entry(model.__tablename__, obj.id, op, obj.rev, changes, now)
+
+
+def _restore_cache(connection: Connection, size: int) -> None:
+    """Give a pooled connection its usual page cache back, through the driver: the transaction has ended, and a
+    statement on the SQLAlchemy connection would begin another (taking the write lock)."""
+    try:
+        connection.connection.driver_connection.execute(f"PRAGMA cache_size = {int(size)}")  # type: ignore[union-attr]
+    except Exception:  # a broken connection: the pool must not hand it out again
+        with contextlib.suppress(Exception):
+            connection.invalidate()
 
 
 def _stored_value(session: Session, obj: Synced, key: str) -> Any:

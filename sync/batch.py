@@ -25,7 +25,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from forms.journal import canonical_json, entry_hash
+from forms.journal import canonical_json, hash_values
 
 from .errors import AlteredFile, MalformedBatch
 
@@ -159,7 +159,7 @@ def read_batch(payload: bytes, name: str) -> tuple[Manifest, list[Change]]:
         raise AlteredFile(name, "批次清单不完整", "the batch manifest is incomplete") from None
     finally:
         conn.close()
-    changes = [Change(*row) for row in rows]
+    changes = list(map(Change._make, rows))
     if not well_formed(manifest, changes):
         raise MalformedBatch(name)
     verify_changes(manifest, changes, name)
@@ -198,10 +198,11 @@ def well_formed(manifest: Manifest, changes: Sequence[Change]) -> bool:
         return False
     if manifest.batch_no < 1 or manifest.after_seq < 0 or manifest.county_rev < 0:
         return False
-    for change in changes:
-        for key, value in change._asdict().items():
-            if not _typed(value, (int,) if key in _CHANGE_INTS else (str,)):
-                return False
+    # Column by column, as the set of exact types found (the values come from SQLite: int, float, str, bytes or
+    # None, never a subclass, so "exactly int" is "an int and not a bool" and "exactly str" is "a str").
+    for key, column in zip(CHANGE_COLUMNS, zip(*changes, strict=True), strict=False):
+        if not set(map(type, column)) <= ({int} if key in _CHANGE_INTS else {str}):
+            return False
     return True
 
 
@@ -215,9 +216,8 @@ def verify_changes(manifest: Manifest, changes: Sequence[Change], name: str) -> 
     if changes and changes[0].seq <= manifest.after_seq:
         raise AlteredFile(name, "变更序号与清单不符", "the change numbers do not match the manifest")
     for change in changes:
-        entry = change._asdict()
-        entry["source"] = "local"
-        if entry_hash(entry) != change.hash:
+        # The hashed columns in order: a change is a station journal entry without its source, always "local".
+        if hash_values([*change[:4], "local", *change[4:10]]) != change.hash:
             raise AlteredFile(
                 name,
                 f"第 {change.seq} 条变更与其哈希不符，工作站的审计日志可能被改动过，请在工作站运行 anju audit",

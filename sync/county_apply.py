@@ -21,11 +21,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, or_, select, update
+from sqlalchemy import Connection, Table, delete, insert, or_, select, update
 
+from forms.bulk import insert_tuples
 from forms.journal import canonical_json, utc_now
 from forms.records import JournalEntry
-from forms.store import Received, Store
+from forms.store import Received, Store, UnitOfWork
 from forms.sync_records import SyncBatch, SyncConflict, SyncHistory, SyncMove, SyncReviewItem, SyncStation
 
 from .batch import Change, Manifest, read_batch
@@ -34,8 +35,15 @@ from .errors import AlteredFile, BatchGap, NewerSchema, StationRestored, Unknown
 from .identity import current_schema, load_state, require_county, save_state, schema_is_newer
 from .merge import FieldConflict, merge_change
 from .review_hook import recheck_households
-from .rows import CODECS, PARENT_FIELD, TABLE_ORDER, Row, bulk, insert_plain, insert_rows, load, update_rows
+from .rows import CODECS, PARENT_FIELD, TABLE_ORDER, Row, bulk, insert_rows, load, update_rows
 from .trunk import journal_head, stamp_local_changes
+
+_HISTORY: Table = SyncHistory.__table__  # type: ignore[assignment]
+#: What each change leaves in ``sync_history`` (`Applier.history` rows hold these, in this order).
+HISTORY_COLUMNS = (
+    *("station_id", "seq", "batch_no", "record_table", "record_id", "op", "base_rev", "at", "actor", "changes"),
+    *("hash", "rev", "outcome", "received_at"),
+)
 
 
 @dataclass
@@ -129,6 +137,7 @@ def apply_batch(store: Store, batch: OpenedBatch) -> BatchOutcome:
     m = batch.manifest
     outcome = BatchOutcome(batch.name, m.station_id, batch.station_name, m.batch_no, "applied", len(batch.changes))
     with bulk(), store.unit_of_work(f"sync:{m.station_id}", source="remote", origin=m.station_id) as uow:
+        uow.prepare_bulk()
         conn = uow.session.connection()
         require_county(conn, store)
         stamp_local_changes(conn)  # the clerk's edits get revisions first, so they are merged against, not over
@@ -153,17 +162,7 @@ def apply_batch(store: Store, batch: OpenedBatch) -> BatchOutcome:
             outcome.status = "replay"
             outcome.imported_before, outcome.imported_before_batch = _first_import_covering(conn, m)
         else:
-            state = load_state(conn)
-            applier = Applier(conn, m.station_id, m.batch_no, state.county_rev, now)
-            applier.run(fresh)
-            uow.journal_received(applier.journal)
-            outcome.touched = applier.flag_households()
-            state.county_rev = applier.rev
-            state.stamped_seq = journal_head(conn)  # what was just journaled came from the station: no stamping
-            save_state(conn, state)
-            outcome.applied = len(fresh) - applier.orphans
-            outcome.merged, outcome.conflicts, outcome.orphans = applier.merged, len(applier.conflicts), applier.orphans
-            outcome.households = len(outcome.touched)
+            _apply_fresh(uow, m, fresh, now, outcome)
         conn.execute(
             update(SyncStation)
             .where(SyncStation.id == m.station_id)
@@ -196,6 +195,24 @@ def apply_batch(store: Store, batch: OpenedBatch) -> BatchOutcome:
             )
         )
     return outcome
+
+
+def _apply_fresh(uow: UnitOfWork, m: Manifest, fresh: list[Change], now: str, outcome: BatchOutcome) -> None:
+    """Merge and write the batch's new changes. A function of its own so that the applier's records (a batch's
+    worth of rows and entries) are freed when it returns, while the garbage collector is still paused: alive
+    when it is switched back on, they would all be walked by its next pass."""
+    conn = uow.session.connection()
+    state = load_state(conn)
+    applier = Applier(conn, m.station_id, m.batch_no, state.county_rev, now)
+    applier.run(fresh)
+    uow.journal_received(applier.journal)
+    outcome.touched = applier.flag_households()
+    state.county_rev = applier.rev
+    state.stamped_seq = journal_head(conn)  # what was just journaled came from the station: no stamping
+    save_state(conn, state)
+    outcome.applied = len(fresh) - applier.orphans
+    outcome.merged, outcome.conflicts, outcome.orphans = applier.merged, len(applier.conflicts), applier.orphans
+    outcome.households = len(outcome.touched)
 
 
 def _check_already_received(conn: Connection, batch: OpenedBatch, skipped: list[Change]) -> None:
@@ -242,10 +259,10 @@ class Applier:
     now: str
     rows: dict[str, dict[str, Row]] = field(default_factory=lambda: {t: {} for t in TABLE_ORDER})
     stored: dict[str, set[str]] = field(default_factory=lambda: {t: set() for t in TABLE_ORDER})
-    missing: set[tuple[str, str]] = field(default_factory=set)
+    missing: dict[str, set[str]] = field(default_factory=lambda: {t: set() for t in TABLE_ORDER})  # looked up, absent
     dirty: dict[str, dict[str, Row]] = field(default_factory=lambda: {t: {} for t in TABLE_ORDER})
     journal: list[Received] = field(default_factory=list)
-    history: list[dict[str, Any]] = field(default_factory=list)
+    history: list[tuple[Any, ...]] = field(default_factory=list)  # rows of HISTORY_COLUMNS
     conflicts: list[dict[str, Any]] = field(default_factory=list)
     moves: list[dict[str, Any]] = field(default_factory=list)
     households: dict[str, str] = field(default_factory=dict)  # household id → reason
@@ -255,20 +272,24 @@ class Applier:
     # ---- reading the county's records ----------------------------------------------------------------------
 
     def _load(self, table: str, ids: Iterable[str]) -> None:
-        wanted = {i for i in ids if i and i not in self.rows[table] and (table, i) not in self.missing}
+        rows, missing = self.rows[table], self.missing[table]
+        wanted = {i for i in ids if i and i not in rows and i not in missing}
         if not wanted:
             return
         found = load(self.conn, table, wanted)
-        self.rows[table].update(found)
+        rows.update(found)
         self.stored[table].update(found)
-        self.missing.update((table, i) for i in wanted - found.keys())
+        missing.update(wanted - found.keys())
 
     def get(self, table: str, record_id: str | None) -> Row | None:
         if not record_id:
             return None
-        if record_id not in self.rows[table] and (table, record_id) not in self.missing:
+        rows = self.rows[table]
+        row = rows.get(record_id)
+        if row is None and record_id not in self.missing[table]:
             self._load(table, [record_id])
-        return self.rows[table].get(record_id)
+            row = rows.get(record_id)
+        return row
 
     def prefetch(self, changes: list[Change], parsed: list[dict[str, Any]]) -> None:
         """Load every record the batch touches and the parents they point at, in a few queries."""
@@ -373,22 +394,22 @@ class Applier:
         if outcome == "orphan":
             self.orphans += 1
         self.history.append(
-            {
-                "station_id": self.station_id,
-                "seq": change.seq,
-                "batch_no": self.batch_no,
-                "record_table": table,
-                "record_id": record_id,
-                "op": change.op,
-                "base_rev": change.base_rev,
-                "at": change.at,
-                "actor": change.actor,
-                "changes": change.changes,
-                "hash": change.hash,
-                "rev": rev,
-                "outcome": outcome,
-                "received_at": self.now,
-            }
+            (
+                self.station_id,
+                change.seq,
+                self.batch_no,
+                table,
+                record_id,
+                change.op,
+                change.base_rev,
+                change.at,
+                change.actor,
+                change.changes,
+                change.hash,
+                rev,
+                outcome,
+                self.now,
+            )
         )
 
     def _note_move(self, table: str, before: Row | None, after: Row, changed: dict[str, list[Any]]) -> None:
@@ -436,7 +457,7 @@ class Applier:
             stored = self.stored[table]
             insert_rows(self.conn, table, [r for i, r in rows.items() if i not in stored])
             update_rows(self.conn, table, [r for i, r in rows.items() if i in stored])
-        insert_plain(self.conn, SyncHistory.__table__, self.history)  # type: ignore[arg-type]
+        insert_tuples(self.conn, _HISTORY, HISTORY_COLUMNS, self.history)
         if self.conflicts:
             self.conn.execute(insert(SyncConflict), self.conflicts)
         if self.moves:

@@ -34,7 +34,7 @@ class FieldConflict:
     kept: str  # county / station
 
 
-@dataclass
+@dataclass(slots=True)
 class Merged:
     row: Row | None  # the record after the change; None when it cannot be applied (an orphan)
     op: str  # insert / update / delete / restore, for the county's journal
@@ -62,15 +62,16 @@ def merge_change(
         changed: dict[str, list[Any]] = {}
         for key, pair in fields.items():
             # Fields this program does not know (a newer or older questionnaire) stay in the history, unapplied.
-            if key in editable and type(pair) is list and len(pair) == 2 and pair[1] is not None:
-                row[key] = pair[1]
-                changed[key] = pair if pair[0] is None else [None, pair[1]]
+            if key in editable and type(pair) is list and len(pair) == 2 and (new := pair[1]) is not None:
+                row[key] = new
+                changed[key] = pair if pair[0] is None else [None, new]
         for key, value in codec.defaults.items():  # a default the change did not carry is still journaled
             if key not in changed and value is not None:
                 changed[key] = [None, value]
         codec.derive(row)
-        row.update(rev=rev, updated_at=change.at, updated_by=change.actor, origin=sender, deleted_at=None)
-        return Merged(row, "insert", "applied", changed)
+        row["rev"], row["updated_at"], row["updated_by"], row["origin"] = rev, change.at, change.actor, sender
+        row["deleted_at"] = None
+        return Merged(row, "insert", "applied", changed, [])
 
     incoming = {k: v for k, v in fields.items() if k in editable and type(v) is list and len(v) == 2}
     row = dict(current)

@@ -59,6 +59,8 @@ class Codec:
             default = column.default
             if isinstance(default, ScalarElementColumnDefault) and column.key in self.content:
                 self.defaults[column.key] = default.arg
+        self._blank: Row = dict.fromkeys(self.columns)
+        self._blank.update(self.defaults)
         names = ", ".join(self.columns)
         self._select = f"SELECT {names} FROM {self.table.name} WHERE id IN "
         self._insert = f"INSERT INTO {self.table.name} ({names}) VALUES "
@@ -104,8 +106,7 @@ class Codec:
 
     def blank(self, record_id: str) -> Row:
         """A row with every column empty except the scalar defaults (a record seen for the first time)."""
-        row: Row = dict.fromkeys(self.columns)
-        row.update(self.defaults)
+        row = self._blank.copy()
         row["id"] = record_id
         return row
 
@@ -206,16 +207,3 @@ def set_revs(conn: Connection, table: str, revs: Sequence[tuple[str, int]]) -> N
             update(codec.table).where(codec.table.c.id == bindparam("_id")).values(rev=bindparam("_rev")),
             [{"_id": record_id, "_rev": rev} for record_id, rev in revs],
         )
-
-
-def insert_plain(conn: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
-    """Bulk insert into a bookkeeping table whose values need no conversion (text and integers)."""
-    if not rows:
-        return
-    if _fast(conn):
-        columns = list(rows[0])
-        sql = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
-        values = itemgetter(*columns)
-        conn.exec_driver_sql(sql, [values(r) for r in rows])
-    else:
-        conn.execute(insert(table), list(rows))

@@ -191,6 +191,7 @@ def apply_return(store: Store, data: bytes, name: str) -> ReturnOutcome:
         returned = open_return(store, data, name)
     m = returned.manifest
     with bulk(), store.unit_of_work(f"sync:{m.county_id}", source="remote", origin=m.county_id) as uow:
+        uow.prepare_bulk()
         conn = uow.session.connection()
         state = load_state(conn)
         local_head = conn.execute(select(func.max(JournalEntry.seq)).where(JournalEntry.source == "local")).scalar()

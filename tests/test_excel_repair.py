@@ -97,6 +97,9 @@ def test_id_fast_path_agrees_with_normalise(code: str, born: date, order: int, c
         )
     sibling = make_ric(code, born, (order + 2) % 1000)  # same code and year: the fast path's case
     assert cells.result(sibling).value == normalise(sibling, TODAY).value
+    # The cell a row takes: on the fast path the same Fix as from a fresh IdCells, which has to ask normalise.
+    assert cells.fix(number) == IdCells(TODAY).fix(number)
+    assert cells.fix(sibling) == IdCells(TODAY).fix(sibling)
     assert _check_character(number) == check_character(number[:17])
 
 
