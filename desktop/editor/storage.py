@@ -7,13 +7,13 @@ transaction as the change itself.
 
 from __future__ import annotations
 
-import contextlib
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from sqlalchemy import case, select
 
+from forms.fieldchecks import record_values
 from forms.findings import Finding
 from forms.pinyin import name_initials
 from forms.questionnaire import Questionnaire, load_active
@@ -37,17 +37,9 @@ class Opened:
 
 
 def _record(obj: Synced, table: str, questionnaire: Questionnaire) -> EditRecord:
-    model = type(obj)
-    values = {k: v for k, v in obj.content().items() if k not in model.DERIVED_FIELDS and k != "extra"}
-    extra = dict(getattr(obj, "extra", None) or {})
-    form = questionnaire.form(FORM_OF_TABLE[table])
-    for item in form.fields:
-        if item.extra and item.name in extra:
-            value = extra[item.name]
-            if item.type == "date" and isinstance(value, str):
-                with contextlib.suppress(ValueError):
-                    value = date.fromisoformat(value)
-            values[item.name] = value
+    content = obj.content()
+    values = record_values(questionnaire.form(FORM_OF_TABLE[table]), content)  # the answers `anju check` reads
+    extra = dict(content.get("extra") or {})
     return EditRecord(table, obj.id, values, stored=True, extra=extra)
 
 
