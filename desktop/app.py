@@ -15,13 +15,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog
 
 from desktop.household_model import PAGE
 from desktop.i18n import install_translator
 from desktop.login import FirstRunDialog, LoginDialog
 from desktop.main_window import MainWindow
-from desktop.store_loading import StoreLoading
+from desktop.store_loading import StoreLoading, tell_cannot_open
 from desktop.tasks import TaskRunner
 from forms.accounts import Account
 from forms.errors import AnjuError
@@ -63,10 +63,7 @@ def open_store(db: Path, *, quiet: bool = False) -> Store | None:
     try:
         return Store.open(db)
     except AnjuError as exc:
-        if quiet:  # the self-test runs unattended: a dialog would wait for nobody
-            print(f"错误：{exc.zh}\nError: {exc.en}", file=sys.stderr)
-        else:
-            QMessageBox.critical(None, "无法打开数据库 / Cannot open the database", f"{exc.zh}\n\n{exc.en}")
+        tell_cannot_open(exc.zh, exc.en, quiet=quiet)
         return None
 
 

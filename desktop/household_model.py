@@ -120,10 +120,10 @@ class HouseholdTableModel(QAbstractTableModel):
 
     def _fetch_page(self, row: int) -> None:
         """Fetch the page around ``row`` (one indexed query of PAGE ids: well under a frame)."""
-        start = max(0, row - PAGE // 4)
-        wanted = [i for i in self.ids[start : start + PAGE] if i not in self._cache]
         if self.store is None:  # only the first page is known until the store has loaded
             return
+        start = max(0, row - PAGE // 4)
+        wanted = [i for i in self.ids[start : start + PAGE] if i not in self._cache]
         from forms.search import household_rows
 
         if len(self._cache) + len(wanted) > CACHE_LIMIT:

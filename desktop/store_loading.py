@@ -23,6 +23,14 @@ if TYPE_CHECKING:
     from forms.store import Store
 
 
+def tell_cannot_open(zh: str, en: str, *, quiet: bool) -> None:
+    """Say why the database did not open: a dialog, or stderr for the self-test (a dialog would wait for nobody)."""
+    if quiet:
+        print(f"错误：{zh}\nError: {en}", file=sys.stderr)
+    else:
+        QMessageBox.critical(None, "无法打开数据库 / Cannot open the database", f"{zh}\n\n{en}")
+
+
 def _open(path: Path) -> Store:
     from forms.store import Store  # SQLAlchemy and the models: the import this module exists to move
 
@@ -94,9 +102,6 @@ class StoreLoading(QObject):
         else:  # not foreseen: say what happened, with the details for whoever helps
             zh = f"打开数据库时出错：{exc}"
             en = f"Opening the database failed: {exc}\n\n{traceback}"
-        if self.quiet:
-            print(f"错误：{zh}\nError: {en}", file=sys.stderr)
-        else:
-            QMessageBox.critical(None, "无法打开数据库 / Cannot open the database", f"{zh}\n\n{en}")
+        tell_cannot_open(zh, en, quiet=self.quiet)
         self.failed.emit()
         self.finished.emit()
