@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -23,14 +23,13 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QScrollArea,
-    QSplitter,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 from sqlalchemy import select
 
-from desktop.county.common import Notice, list_table, local_time, show_value, ui_text
+from desktop.county.common import local_time, show_value, ui_text
+from desktop.county.list_page import ListDetailPage
 from desktop.tasks import Progress, TaskRunner
 from forms.questionnaire import load_active
 from forms.records import Household, Site
@@ -121,10 +120,7 @@ def load_conflicts(store: Store) -> ConflictData:
     return data
 
 
-class ConflictsPage(QWidget):
-    counted = Signal(int)
-    open_household = Signal(str)
-
+class ConflictsPage(ListDetailPage):
     COLUMNS = (
         QT_TRANSLATE_NOOP("ConflictsPage", "住户"),
         QT_TRANSLATE_NOOP("ConflictsPage", "记录"),
@@ -132,79 +128,51 @@ class ConflictsPage(QWidget):
         QT_TRANSLATE_NOOP("ConflictsPage", "工作站"),
         QT_TRANSLATE_NOOP("ConflictsPage", "送来时间"),
     )
+    load = staticmethod(load_conflicts)
 
     def __init__(self, store: Store, runner: TaskRunner, account: Account, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.store = store
-        self.runner = runner
-        self.account = account
+        super().__init__(
+            store,
+            runner,
+            account,
+            parent,
+            name="conflicts",
+            entry_name="conflict",
+            list_title=self.tr("待处理的冲突"),
+            headers=[self.tr(c) for c in self.COLUMNS],
+            list_height=220,
+        )
         self.data = ConflictData([])
         self.group: ConflictGroup | None = None
         self.decisions: dict[int, tuple[QButtonGroup, QComboBox]] = {}
-        self.setObjectName("conflicts_page")
 
-        self.summary = QLabel(self.tr("正在读取……"), self)
-        self.summary.setObjectName("conflicts_summary")
-        self.summary.setStyleSheet("font-size: 14px;")
-        self.table = list_table(self, "conflicts_table", self.tr("待处理的冲突"), [self.tr(c) for c in self.COLUMNS])
-        self.table.currentCellChanged.connect(lambda row, *_: self.show_group(row))
-
-        self.detail_title = QLabel(self)
-        self.detail_title.setObjectName("conflict_title")
-        self.detail_title.setWordWrap(True)
-        self.detail_title.setStyleSheet("font-size: 14px; font-weight: bold;")
-        self.scroll_area = QScrollArea(self)
+        self.scroll_area = QScrollArea(self.detail)
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         self.grid_host, self.grid = self._new_grid()
-        note_label = QLabel(self.tr("说明（会随回执发给工作站）："), self)
-        self.note = QLineEdit(self)
+        note_label = QLabel(self.tr("说明（会随回执发给工作站）："), self.detail)
+        self.note = QLineEdit(self.detail)
         self.note.setObjectName("conflict_note")
         self.note.setAccessibleName(self.tr("处理说明"))
         self.note.setPlaceholderText(self.tr("处理依据，例如：电话核实，以娜姑镇为准"))
         note_label.setBuddy(self.note)
-        self.resolve_button = QPushButton(self.tr("按所选处理"), self)
+        self.resolve_button = QPushButton(self.tr("按所选处理"), self.detail)
         self.resolve_button.setObjectName("resolve_button")
         self.resolve_button.clicked.connect(self.resolve)
-        self.open_button = QPushButton(self.tr("打开住户"), self)
+        self.open_button = QPushButton(self.tr("打开住户"), self.detail)
         self.open_button.setObjectName("conflict_open_household")
         self.open_button.clicked.connect(self._open_household)
-        self.notice = Notice("conflicts_message", self)
         actions = QHBoxLayout()
         actions.addWidget(note_label)
         actions.addWidget(self.note, 1)
         actions.addWidget(self.resolve_button)
         actions.addWidget(self.open_button)
-
-        self.detail = QWidget(self)
-        detail_layout = QVBoxLayout(self.detail)
-        detail_layout.setContentsMargins(0, 0, 0, 0)
-        detail_layout.addWidget(self.detail_title)
-        detail_layout.addWidget(self.scroll_area, 1)
-        detail_layout.addLayout(actions)
-        splitter = QSplitter(Qt.Orientation.Vertical, self)
-        splitter.addWidget(self.table)
-        splitter.addWidget(self.detail)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([220, 440])  # the list is short; the record in detail needs the room
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.notice)
-        layout.addWidget(splitter, 1)
-        self.detail.setEnabled(False)
+        self.detail_layout.addWidget(self.scroll_area, 1)
+        self.detail_layout.addLayout(actions)
 
     # ---- the list ------------------------------------------------------------------------------------------------
 
-    def refresh(self) -> None:
-        store = self.store
-        self.runner.start(
-            lambda _progress: load_conflicts(store),
-            on_done=self.show_conflicts,
-            on_error=self.notice.failed,
-            owner=self,
-        )
-
-    def show_conflicts(self, data: ConflictData) -> None:
+    def show_data(self, data: ConflictData) -> None:
         keep = self.group.first.id if self.group else None
         self.data = data
         count = sum(len(g.conflicts) for g in data.groups)
@@ -226,12 +194,7 @@ class ConflictsPage(QWidget):
             if keep is not None and any(x.id == keep for x in group.conflicts):
                 select_row = r
         self.counted.emit(count)
-        if data.groups:
-            with QSignalBlocker(self.table):  # one build of the detail, not one per signal
-                self.table.setCurrentCell(select_row, 0)
-            self.show_group(select_row)
-        else:
-            self.show_group(-1)
+        self.select_row(len(data.groups), select_row)
 
     def field_label(self, c: ConflictInfo) -> str:
         question = self.data.labels.get((c.record_table, c.field))
@@ -253,14 +216,13 @@ class ConflictsPage(QWidget):
 
     # ---- one record, side by side ---------------------------------------------------------------------------------
 
-    def show_group(self, row: int) -> None:
+    def show_row(self, row: int) -> None:
         self.grid_host, self.grid = self._new_grid()
         self.decisions.clear()
         self.note.clear()
         if not 0 <= row < len(self.data.groups):
             self.group = None
-            self.detail_title.setText("")
-            self.detail.setEnabled(False)
+            self.clear_detail()
             return
         group = self.group = self.data.groups[row]
         c = group.first
@@ -389,13 +351,14 @@ class ConflictsPage(QWidget):
                 resolve_conflict(store, c.id, choice, actor, note=note, value=value)
             return len(decisions)
 
-        self.resolve_button.setEnabled(False)
-        self.runner.start(work, on_done=self._resolved, on_error=self._failed, owner=self)
-
-    def _resolved(self, count: int) -> None:
-        self.group = None
-        self.notice.ok(self.tr("已处理 %1 处冲突。相关工作站会在下次回执中收到结果和说明。").replace("%1", str(count)))
-        self.refresh()
+        self.run_decision(
+            work,
+            lambda count: self.tr("已处理 %1 处冲突。相关工作站会在下次回执中收到结果和说明。").replace(
+                "%1", str(count)
+            ),
+            (self.resolve_button,),
+            on_error=self._failed,
+        )
 
     def _failed(self, exc: BaseException, traceback: str) -> None:
         self.notice.failed(exc, traceback)

@@ -5,11 +5,10 @@ the others) or keeps them all with a reason (`sync.county_admin.merge_duplicate`
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -20,14 +19,13 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QScrollArea,
-    QSplitter,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 from sqlalchemy import select
 
-from desktop.county.common import Notice, list_table
+from desktop.county.list_page import ListDetailPage
 from desktop.tasks import Progress, TaskRunner
 from forms.records import Household, Member
 from forms.store import Store
@@ -84,89 +82,58 @@ def load_duplicates(store: Store) -> DuplicateData:
     return data
 
 
-class DuplicatesPage(QWidget):
-    counted = Signal(int)
-    open_household = Signal(str)
-
+class DuplicatesPage(ListDetailPage):
     COLUMNS = (
         QT_TRANSLATE_NOOP("DuplicatesPage", "证件号码"),
         QT_TRANSLATE_NOOP("DuplicatesPage", "姓名"),
         QT_TRANSLATE_NOOP("DuplicatesPage", "住户数"),
         QT_TRANSLATE_NOOP("DuplicatesPage", "录入的工作站"),
     )
+    load = staticmethod(load_duplicates)
 
     def __init__(self, store: Store, runner: TaskRunner, account: Account, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.store = store
-        self.runner = runner
-        self.account = account
+        super().__init__(
+            store,
+            runner,
+            account,
+            parent,
+            name="duplicates",
+            entry_name="duplicate",
+            list_title=self.tr("重复人员"),
+            headers=[self.tr(c) for c in self.COLUMNS],
+            list_height=200,
+        )
         self.data = DuplicateData([])
         self.group: DuplicateGroup | None = None
         self.keep = QButtonGroup(self)
         self.keep.idToggled.connect(lambda *_: self._update_buttons())
-        self.setObjectName("duplicates_page")
 
-        self.summary = QLabel(self.tr("正在读取……"), self)
-        self.summary.setObjectName("duplicates_summary")
-        self.summary.setStyleSheet("font-size: 14px;")
-        self.table = list_table(self, "duplicates_table", self.tr("重复人员"), [self.tr(c) for c in self.COLUMNS])
-        self.table.currentCellChanged.connect(lambda row, *_: self.show_group(row))
-
-        self.detail_title = QLabel(self)
-        self.detail_title.setObjectName("duplicate_title")
-        self.detail_title.setWordWrap(True)
-        self.detail_title.setStyleSheet("font-size: 14px; font-weight: bold;")
-        self.scroll_area = QScrollArea(self)
+        self.scroll_area = QScrollArea(self.detail)
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         self.columns_host, self.columns = self._new_columns()
-        note_label = QLabel(self.tr("说明或原因："), self)
-        self.note = QLineEdit(self)
+        note_label = QLabel(self.tr("说明或原因："), self.detail)
+        self.note = QLineEdit(self.detail)
         self.note.setObjectName("duplicate_note")
         self.note.setAccessibleName(self.tr("说明或原因"))
         self.note.setPlaceholderText(self.tr("合并时可写说明；都保留时必须写原因，例如：同名同号，待核实"))
         note_label.setBuddy(self.note)
-        self.merge_button = QPushButton(self.tr("合并：只保留所选住户中的此人"), self)
+        self.merge_button = QPushButton(self.tr("合并：只保留所选住户中的此人"), self.detail)
         self.merge_button.setObjectName("merge_button")
         self.merge_button.clicked.connect(self.merge)
-        self.keep_button = QPushButton(self.tr("都保留"), self)
+        self.keep_button = QPushButton(self.tr("都保留"), self.detail)
         self.keep_button.setObjectName("keep_button")
         self.keep_button.clicked.connect(self.keep_all)
         self.note.textChanged.connect(lambda _text: self._update_buttons())
-        self.notice = Notice("duplicates_message", self)
         actions = QHBoxLayout()
         actions.addWidget(note_label)
         actions.addWidget(self.note, 1)
         actions.addWidget(self.merge_button)
         actions.addWidget(self.keep_button)
+        self.detail_layout.addWidget(self.scroll_area, 1)
+        self.detail_layout.addLayout(actions)
 
-        self.detail = QWidget(self)
-        detail_layout = QVBoxLayout(self.detail)
-        detail_layout.setContentsMargins(0, 0, 0, 0)
-        detail_layout.addWidget(self.detail_title)
-        detail_layout.addWidget(self.scroll_area, 1)
-        detail_layout.addLayout(actions)
-        splitter = QSplitter(Qt.Orientation.Vertical, self)
-        splitter.addWidget(self.table)
-        splitter.addWidget(self.detail)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([200, 460])  # the list is short; the record in detail needs the room
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.notice)
-        layout.addWidget(splitter, 1)
-        self.detail.setEnabled(False)
-
-    def refresh(self) -> None:
-        store = self.store
-        self.runner.start(
-            lambda _progress: load_duplicates(store),
-            on_done=self.show_duplicates,
-            on_error=self.notice.failed,
-            owner=self,
-        )
-
-    def show_duplicates(self, data: DuplicateData) -> None:
+    def show_data(self, data: DuplicateData) -> None:
         self.data = data
         self.summary.setText(
             self.tr("%1 个证件号码同时出现在多个在册住户中。请核实后合并，或写明原因都保留。").replace(
@@ -182,22 +149,16 @@ class DuplicatesPage(QWidget):
             for c, value in enumerate((group.id_number, names, str(len(group.people)), stations)):
                 self.table.setItem(r, c, QTableWidgetItem(value))
         self.counted.emit(len(data.groups))
-        if data.groups:
-            with QSignalBlocker(self.table):  # one build of the detail, not one per signal
-                self.table.setCurrentCell(0, 0)
-            self.show_group(0)
-        else:
-            self.show_group(-1)
+        self.select_row(len(data.groups))
 
-    def show_group(self, row: int) -> None:
+    def show_row(self, row: int) -> None:
         self.columns_host, self.columns = self._new_columns()
         for button in self.keep.buttons():
             self.keep.removeButton(button)
         self.note.clear()
         if not 0 <= row < len(self.data.groups):
             self.group = None
-            self.detail_title.setText("")
-            self.detail.setEnabled(False)
+            self.clear_detail()
             return
         group = self.group = self.data.groups[row]
         self.detail.setEnabled(True)
@@ -277,13 +238,14 @@ class DuplicatesPage(QWidget):
         def work(_progress: Progress) -> list[str]:
             return merge_duplicate(store, id_number, keep, actor, note)
 
-        self._run(
+        self.run_decision(
             work,
             lambda removed: (
                 self.tr("已合并 %1：保留所选住户中的此人，从其他 %2 个住户中删除。")
                 .replace("%1", id_number)
                 .replace("%2", str(len(removed)))
             ),
+            (self.merge_button, self.keep_button),
         )
 
     def keep_all(self) -> None:
@@ -295,25 +257,12 @@ class DuplicatesPage(QWidget):
         def work(_progress: Progress) -> None:
             keep_duplicate(store, id_number, reason, actor)
 
-        self._run(
+        self.run_decision(
             work,
             lambda _none: (
                 self.tr("已保留 %1 的所有住户（原因：%2）。若又有住户出现同一号码，会再次列出。")
                 .replace("%1", id_number)
                 .replace("%2", reason)
             ),
+            (self.merge_button, self.keep_button),
         )
-
-    def _run(self, work: Callable[[Progress], T], message: Callable[[T], str]) -> None:
-        self.merge_button.setEnabled(False)
-        self.keep_button.setEnabled(False)
-
-        def done(result: T) -> None:
-            self.notice.ok(message(result))
-            self.refresh()
-
-        def failed(exc: BaseException, traceback: str) -> None:
-            self.notice.failed(exc, traceback)
-            self.refresh()
-
-        self.runner.start(work, on_done=done, on_error=failed, owner=self)

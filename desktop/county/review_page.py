@@ -5,10 +5,9 @@ next return file (`sync.county_admin.approve_household` / `return_household`). A
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -17,14 +16,13 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
-    QSplitter,
     QTableWidgetItem,
-    QVBoxLayout,
     QWidget,
 )
 from sqlalchemy import select
 
-from desktop.county.common import Notice, list_table, local_time, ui_text
+from desktop.county.common import local_time, ui_text
+from desktop.county.list_page import ListDetailPage
 from desktop.tasks import Progress, TaskRunner
 from forms.records import Member, Review
 from forms.store import Store
@@ -92,10 +90,7 @@ def load_review(store: Store) -> ReviewData:
     return data
 
 
-class ReviewPage(QWidget):
-    counted = Signal(int)
-    open_household = Signal(str)
-
+class ReviewPage(ListDetailPage):
     COLUMNS = (
         QT_TRANSLATE_NOOP("ReviewPage", "住户"),
         QT_TRANSLATE_NOOP("ReviewPage", "户主"),
@@ -106,87 +101,62 @@ class ReviewPage(QWidget):
         QT_TRANSLATE_NOOP("ReviewPage", "工作站"),
         QT_TRANSLATE_NOOP("ReviewPage", "送来时间"),
     )
+    load = staticmethod(load_review)
 
     def __init__(self, store: Store, runner: TaskRunner, account: Account, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.store = store
-        self.runner = runner
-        self.account = account
+        super().__init__(
+            store,
+            runner,
+            account,
+            parent,
+            name="review",
+            entry_name="review",
+            list_title=self.tr("待审核住户"),
+            headers=[self.tr(c) for c in self.COLUMNS],
+            list_height=300,
+        )
         self.data = ReviewData([])
         self.item: ReviewItem | None = None
-        self.setObjectName("review_page")
-
-        self.summary = QLabel(self.tr("正在读取……"), self)
-        self.summary.setObjectName("review_summary")
-        self.summary.setStyleSheet("font-size: 14px;")
-        self.table = list_table(self, "review_table", self.tr("待审核住户"), [self.tr(c) for c in self.COLUMNS])
-        self.table.currentCellChanged.connect(lambda row, *_: self.show_item(row))
         self.table.activated.connect(lambda _index: self._open_household())
 
-        self.detail_title = QLabel(self)
-        self.detail_title.setObjectName("review_title")
-        self.detail_title.setWordWrap(True)
-        self.detail_title.setStyleSheet("font-size: 14px; font-weight: bold;")
-        self.detail_info = QLabel(self)
+        self.detail_info = QLabel(self.detail)
         self.detail_info.setObjectName("review_info")
         self.detail_info.setWordWrap(True)
-        self.findings = QListWidget(self)
+        self.findings = QListWidget(self.detail)
         self.findings.setObjectName("review_findings")
         self.findings.setAccessibleName(self.tr("检查发现的问题"))
         self.findings.setWordWrap(True)
         self.findings.setStyleSheet("QListWidget::item { border-bottom: 1px solid #e3e3e3; padding: 3px 2px; }")
-        comment_label = QLabel(self.tr("审核意见（退回时必填，会随回执发给工作站）："), self)
-        self.comment = QPlainTextEdit(self)
+        comment_label = QLabel(self.tr("审核意见（退回时必填，会随回执发给工作站）："), self.detail)
+        self.comment = QPlainTextEdit(self.detail)
         self.comment.setObjectName("review_comment")
         self.comment.setAccessibleName(self.tr("审核意见"))
         self.comment.setTabChangesFocus(True)
         self.comment.setFixedHeight(64)
         self.comment.setPlaceholderText(self.tr("例如：请补充户主的身份证号码"))
         comment_label.setBuddy(self.comment)
-        self.approve_button = QPushButton(self.tr("审核通过"), self)
+        self.approve_button = QPushButton(self.tr("审核通过"), self.detail)
         self.approve_button.setObjectName("approve_button")
         self.approve_button.clicked.connect(self.approve)
-        self.return_button = QPushButton(self.tr("退回工作站"), self)
+        self.return_button = QPushButton(self.tr("退回工作站"), self.detail)
         self.return_button.setObjectName("return_button")
         self.return_button.clicked.connect(self.return_to_station)
-        self.open_button = QPushButton(self.tr("打开住户"), self)
+        self.open_button = QPushButton(self.tr("打开住户"), self.detail)
         self.open_button.setObjectName("review_open_household")
         self.open_button.clicked.connect(self._open_household)
         self.comment.textChanged.connect(self._update_buttons)
-        self.notice = Notice("review_message", self)
         actions = QHBoxLayout()
         actions.addWidget(self.open_button)
         actions.addStretch(1)
         actions.addWidget(self.return_button)
         actions.addWidget(self.approve_button)
+        self.detail_layout.addWidget(self.detail_info)
+        self.detail_layout.addWidget(self.findings, 1)
+        self.detail_layout.addWidget(comment_label)
+        self.detail_layout.addWidget(self.comment)
+        self.detail_layout.addLayout(actions)
 
-        self.detail = QWidget(self)
-        detail_layout = QVBoxLayout(self.detail)
-        detail_layout.setContentsMargins(0, 0, 0, 0)
-        detail_layout.addWidget(self.detail_title)
-        detail_layout.addWidget(self.detail_info)
-        detail_layout.addWidget(self.findings, 1)
-        detail_layout.addWidget(comment_label)
-        detail_layout.addWidget(self.comment)
-        detail_layout.addLayout(actions)
-        splitter = QSplitter(Qt.Orientation.Vertical, self)
-        splitter.addWidget(self.table)
-        splitter.addWidget(self.detail)
-        splitter.setStretchFactor(1, 1)
-        splitter.setSizes([300, 360])  # the list is short; the record in detail needs the room
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.summary)
-        layout.addWidget(self.notice)
-        layout.addWidget(splitter, 1)
-        self.detail.setEnabled(False)
-
-    def refresh(self) -> None:
-        store = self.store
-        self.runner.start(
-            lambda _progress: load_review(store), on_done=self.show_queue, on_error=self.notice.failed, owner=self
-        )
-
-    def show_queue(self, data: ReviewData) -> None:
+    def show_data(self, data: ReviewData) -> None:
         self.data = data
         problems = sum(1 for i in data.items if i.findings)
         self.summary.setText(
@@ -218,21 +188,15 @@ class ReviewPage(QWidget):
                     cell.setForeground(QColor("#c62828"))
                 self.table.setItem(r, c, cell)
         self.counted.emit(len(data.items))
-        if data.items:
-            with QSignalBlocker(self.table):  # one build of the detail, not one per signal
-                self.table.setCurrentCell(0, 0)
-            self.show_item(0)
-        else:
-            self.show_item(-1)
+        self.select_row(len(data.items))
 
-    def show_item(self, row: int) -> None:
+    def show_row(self, row: int) -> None:
         self.findings.clear()
         self.comment.clear()
         if not 0 <= row < len(self.data.items):
             self.item = None
-            self.detail_title.setText("")
+            self.clear_detail()
             self.detail_info.setText("")
-            self.detail.setEnabled(False)
             return
         item = self.item = self.data.items[row]
         self.detail.setEnabled(True)
@@ -282,7 +246,8 @@ class ReviewPage(QWidget):
         def work(_progress: Progress) -> str:
             return approve_household(store, household, actor, comment)
 
-        self._run(work, self.tr("%1 已审核通过，结果会随下次回执到达工作站。").replace("%1", label))
+        message = self.tr("%1 已审核通过，结果会随下次回执到达工作站。").replace("%1", label)
+        self.run_decision(work, lambda _review_id: message, (self.approve_button, self.return_button))
 
     def return_to_station(self) -> None:
         if self.item is None:
@@ -296,21 +261,8 @@ class ReviewPage(QWidget):
         def work(_progress: Progress) -> str:
             return return_household(store, household, actor, comment)
 
-        self._run(work, self.tr("%1 已退回，意见会随下次回执到达工作站。").replace("%1", label))
-
-    def _run(self, work: Callable[[Progress], str], message: str) -> None:
-        self.approve_button.setEnabled(False)
-        self.return_button.setEnabled(False)
-
-        def done(_review_id: str) -> None:
-            self.notice.ok(message)
-            self.refresh()
-
-        def failed(exc: BaseException, traceback: str) -> None:
-            self.notice.failed(exc, traceback)
-            self.refresh()
-
-        self.runner.start(work, on_done=done, on_error=failed, owner=self)
+        message = self.tr("%1 已退回，意见会随下次回执到达工作站。").replace("%1", label)
+        self.run_decision(work, lambda _review_id: message, (self.approve_button, self.return_button))
 
     def _open_household(self) -> None:
         if self.item is not None:

@@ -70,225 +70,220 @@
 <context>
     <name>ConflictsPage</name>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="45"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="44"/>
         <source>安置点</source>
         <extracomment>What a record is, for the conflict list (a member shows the person&apos;s name instead).</extracomment>
         <translation>Site</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="46"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="45"/>
         <source>住户信息</source>
         <translation>Household</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="47"/>
-        <location filename="../../desktop/county/conflicts_page.py" line="60"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="46"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="59"/>
         <source>成员</source>
         <translation>Member</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="48"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="47"/>
         <source>就业经历</source>
         <translation>Employment</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="49"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="48"/>
         <source>走访记录</source>
         <translation>Visit</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="50"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="49"/>
         <source>帮扶措施</source>
         <translation>Support measure</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="51"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="50"/>
         <source>接受的提醒</source>
         <translation>Accepted warning</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="52"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="51"/>
         <source>审核意见</source>
         <translation>Review comment</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="56"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="55"/>
         <source>是否删除</source>
         <extracomment>Fields that are not questions on the paper form.</extracomment>
         <translation>Deleted</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="57"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="56"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="58"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="57"/>
         <source>作废原因</source>
         <translation>Reason for voiding</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="59"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="58"/>
         <source>所在住户</source>
         <translation>Household</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="61"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="60"/>
         <source>拼音首字母</source>
         <translation>Pinyin initials</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="62"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="61"/>
         <source>县里增加的问题</source>
         <translation>County questions</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="129"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="125"/>
         <source>住户</source>
         <translation>Household</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="130"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="126"/>
         <source>记录</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="131"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="127"/>
         <source>冲突字段</source>
         <translation>Fields in conflict</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="132"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="128"/>
         <source>工作站</source>
         <translation>Station</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="133"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="129"/>
         <source>送来时间</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="146"/>
-        <source>正在读取……</source>
-        <translation>Loading…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="149"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="141"/>
         <source>待处理的冲突</source>
         <translation>Open conflicts</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="160"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="153"/>
         <source>说明（会随回执发给工作站）：</source>
         <translation>Note (sent to the stations with the return file):</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="163"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="156"/>
         <source>处理说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="164"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="157"/>
         <source>处理依据，例如：电话核实，以娜姑镇为准</source>
         <translation>Why, e.g. checked by phone; the Nagu value is right</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="166"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="159"/>
         <source>按所选处理</source>
         <translation>Resolve as chosen</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="169"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="162"/>
         <source>打开住户</source>
         <translation>Open household</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="212"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="180"/>
         <source>%1 处冲突待处理，涉及 %2 条记录。选中一条，逐个字段选择采用哪个值，写明说明后处理。</source>
         <translation>%1 open conflicts in %2 records. Select one, choose the value to keep for each field, add a note and resolve.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="216"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="184"/>
         <source>没有待处理的冲突。</source>
         <translation>No open conflicts.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="244"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="207"/>
         <source>成员 %1</source>
         <translation>Member %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="249"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="212"/>
         <source>保留（未删除）</source>
         <translation>Kept (not deleted)</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="249"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="212"/>
         <source>删除</source>
         <translation>Deleted</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="270"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="232"/>
         <source>%1 · %2 — 工作站“%3”于 %4 送来的修改与县里的值不同</source>
         <translation>%1 · %2 — the change station “%3” sent on %4 differs from the county&apos;s value</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="277"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="239"/>
         <source>县里的值（%1 修改）</source>
         <translation>County value (changed by %1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="279"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="241"/>
         <source>县里的值</source>
         <translation>County value</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="282"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="244"/>
         <source>字段</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="284"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="246"/>
         <source>工作站“%1”的值</source>
         <translation>Value from station “%1”</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="285"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="247"/>
         <source>原值（双方修改前）</source>
         <translation>Before either change</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="286"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="248"/>
         <source>或填写新值</source>
         <translation>Or type a new value</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="314"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="276"/>
         <source>（现用）</source>
         <translation> (in use)</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="331"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="293"/>
         <source>采用县里的值</source>
         <translation>Take the county&apos;s value</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="332"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="294"/>
         <source>采用工作站的值</source>
         <translation>Take the station&apos;s value</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="333"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="295"/>
         <source>填写新值</source>
         <translation>Type a new value</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="374"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="336"/>
         <source>请为“%1”选择采用哪个值。</source>
         <translation>Choose which value to keep for “%1”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="397"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="356"/>
         <source>已处理 %1 处冲突。相关工作站会在下次回执中收到结果和说明。</source>
         <translation>%1 conflicts resolved. The stations concerned receive the result and the note in their next return file.</translation>
     </message>
@@ -314,6 +309,14 @@
         <location filename="../../desktop/county/__init__.py" line="37"/>
         <source>审核</source>
         <translation>Review</translation>
+    </message>
+</context>
+<context>
+    <name>CountyPages</name>
+    <message>
+        <location filename="../../desktop/county/list_page.py" line="51"/>
+        <source>正在读取……</source>
+        <translation>Loading…</translation>
     </message>
 </context>
 <context>
@@ -409,128 +412,123 @@
 <context>
     <name>DuplicatesPage</name>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="41"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="39"/>
         <source>草稿</source>
         <extracomment>A household&apos;s status is stored in Chinese (`forms.search.STATUSES`); shown through tr().</extracomment>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="42"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="40"/>
         <source>已完成</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="43"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="41"/>
         <source>已审核</source>
         <translation>Approved</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="44"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="42"/>
         <source>退回</source>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="45"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="43"/>
         <source>作废</source>
         <translation>Void</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="92"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="87"/>
         <source>证件号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="93"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="88"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="94"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="89"/>
         <source>住户数</source>
         <translation>Households</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="95"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="90"/>
         <source>录入的工作站</source>
         <translation>Recorded by</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="109"/>
-        <source>正在读取……</source>
-        <translation>Loading…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="112"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="102"/>
         <source>重复人员</source>
         <translation>Duplicate persons</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="123"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="115"/>
         <source>说明或原因：</source>
         <translation>Note or reason:</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="126"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="118"/>
         <source>说明或原因</source>
         <translation>Note or reason</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="127"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="119"/>
         <source>合并时可写说明；都保留时必须写原因，例如：同名同号，待核实</source>
         <translation>A note is optional for a merge; keeping all needs a reason, e.g. same name and number, to be checked</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="129"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="121"/>
         <source>合并：只保留所选住户中的此人</source>
         <translation>Merge: keep this person only in the chosen household</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="132"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="124"/>
         <source>都保留</source>
         <translation>Keep all</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="172"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="139"/>
         <source>%1 个证件号码同时出现在多个在册住户中。请核实后合并，或写明原因都保留。</source>
         <translation>%1 ID numbers appear in more than one live household. Check, then merge, or keep all with a reason.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="176"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="143"/>
         <source>没有重复人员。</source>
         <translation>No duplicate persons.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="205"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="166"/>
         <source>证件号码 %1 出现在 %2 个住户中：选择此人真正所在的住户后合并，或都保留。</source>
         <translation>ID number %1 appears in %2 households: choose the household this person really lives in and merge, or keep all.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="228"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="189"/>
         <source>县里</source>
         <translation>County</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="236"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="197"/>
         <source>录入：%1&#x3000;状态：%2</source>
         <translation>Recorded by: %1   Status: %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="246"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="207"/>
         <source>此人属于这一户</source>
         <translation>This person lives here</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="250"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="211"/>
         <source>打开住户</source>
         <translation>Open household</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="283"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="244"/>
         <source>已合并 %1：保留所选住户中的此人，从其他 %2 个住户中删除。</source>
         <translation>Merged %1: kept in the chosen household, removed from %2 other households.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="301"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="263"/>
         <source>已保留 %1 的所有住户（原因：%2）。若又有住户出现同一号码，会再次列出。</source>
         <translation>Kept every household of %1 (reason: %2). It is listed again if another household gets the same number.</translation>
     </message>
@@ -538,37 +536,37 @@
 <context>
     <name>EditSession</name>
     <message>
-        <location filename="../../desktop/editor/session.py" line="37"/>
+        <location filename="../../desktop/editor/session.py" line="38"/>
         <source>已完成</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/session.py" line="37"/>
+        <location filename="../../desktop/editor/session.py" line="38"/>
         <source>已审核</source>
         <translation>Reviewed</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/session.py" line="90"/>
+        <location filename="../../desktop/editor/session.py" line="91"/>
         <source>找不到这一户（编号 %1），可能已被删除。请回到住户列表刷新后再试。</source>
         <translation>Household %1 was not found; it may have been deleted. Go back to the household list, refresh it and try again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/session.py" line="102"/>
+        <location filename="../../desktop/editor/session.py" line="103"/>
         <source>打开住户失败：</source>
         <translation>Could not open the household: </translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/session.py" line="141"/>
+        <location filename="../../desktop/editor/session.py" line="142"/>
         <source>这次修改带来了新的错误，本户已从“%1”改回“草稿”：%2 改正后可重新标记为已完成。</source>
         <translation>This change brought a new error, so the household went back from “%1” to “Draft”: %2 Once it is corrected, the household can be marked completed again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/session.py" line="195"/>
+        <location filename="../../desktop/editor/session.py" line="196"/>
         <source>保存失败，修改仍在本窗口中，下次保存时会重试：%1。若反复失败，请不要关闭程序，联系站长。</source>
         <translation>Saving failed: %1. The changes are still in this window and will be saved with the next save. If it keeps failing, do not close the program; call the station admin.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/session.py" line="246"/>
+        <location filename="../../desktop/editor/session.py" line="247"/>
         <source>已接受：%1</source>
         <translation>Accepted: %1</translation>
     </message>
@@ -1745,188 +1743,183 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="35"/>
+        <location filename="../../desktop/county/review_page.py" line="33"/>
         <source>工作站送来修改</source>
         <translation>Changed by a station</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="36"/>
+        <location filename="../../desktop/county/review_page.py" line="34"/>
         <source>有冲突</source>
         <translation>Conflict</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="39"/>
+        <location filename="../../desktop/county/review_page.py" line="37"/>
         <source>已审核通过</source>
         <translation>approved</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="40"/>
+        <location filename="../../desktop/county/review_page.py" line="38"/>
         <source>已退回</source>
         <translation>returned</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="44"/>
+        <location filename="../../desktop/county/review_page.py" line="42"/>
         <source>草稿</source>
         <extracomment>A household&apos;s status is stored in Chinese (`forms.search.STATUSES`); shown through tr().</extracomment>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="45"/>
+        <location filename="../../desktop/county/review_page.py" line="43"/>
         <source>已完成</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="46"/>
+        <location filename="../../desktop/county/review_page.py" line="44"/>
         <source>已审核</source>
         <translation>Approved</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="47"/>
+        <location filename="../../desktop/county/review_page.py" line="45"/>
         <source>退回</source>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="48"/>
+        <location filename="../../desktop/county/review_page.py" line="46"/>
         <source>作废</source>
         <translation>Void</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="51"/>
+        <location filename="../../desktop/county/review_page.py" line="49"/>
         <source>错误</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="52"/>
+        <location filename="../../desktop/county/review_page.py" line="50"/>
         <source>提醒</source>
         <translation>Warning</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="100"/>
+        <location filename="../../desktop/county/review_page.py" line="95"/>
         <source>住户</source>
         <translation>Household</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="101"/>
+        <location filename="../../desktop/county/review_page.py" line="96"/>
         <source>户主</source>
         <translation>Household head</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="102"/>
+        <location filename="../../desktop/county/review_page.py" line="97"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="103"/>
+        <location filename="../../desktop/county/review_page.py" line="98"/>
         <source>待审核原因</source>
         <translation>Why</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="104"/>
+        <location filename="../../desktop/county/review_page.py" line="99"/>
         <source>问题</source>
         <translation>Problems</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="105"/>
+        <location filename="../../desktop/county/review_page.py" line="100"/>
         <source>待处理冲突</source>
         <translation>Open conflicts</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="106"/>
+        <location filename="../../desktop/county/review_page.py" line="101"/>
         <source>工作站</source>
         <translation>Station</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="107"/>
+        <location filename="../../desktop/county/review_page.py" line="102"/>
         <source>送来时间</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="119"/>
-        <source>正在读取……</source>
-        <translation>Loading…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/county/review_page.py" line="122"/>
+        <location filename="../../desktop/county/review_page.py" line="114"/>
         <source>待审核住户</source>
         <translation>Households to review</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="135"/>
+        <location filename="../../desktop/county/review_page.py" line="127"/>
         <source>检查发现的问题</source>
         <translation>Problems found</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="138"/>
+        <location filename="../../desktop/county/review_page.py" line="130"/>
         <source>审核意见（退回时必填，会随回执发给工作站）：</source>
         <translation>Comment (required to return; sent to the station with the return file):</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="141"/>
+        <location filename="../../desktop/county/review_page.py" line="133"/>
         <source>审核意见</source>
         <translation>Review comment</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="144"/>
+        <location filename="../../desktop/county/review_page.py" line="136"/>
         <source>例如：请补充户主的身份证号码</source>
         <translation>e.g. Please add the household head&apos;s ID number</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="146"/>
+        <location filename="../../desktop/county/review_page.py" line="138"/>
         <source>审核通过</source>
         <translation>Approve</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="149"/>
+        <location filename="../../desktop/county/review_page.py" line="141"/>
         <source>退回工作站</source>
         <translation>Return to station</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="152"/>
+        <location filename="../../desktop/county/review_page.py" line="144"/>
         <source>打开住户</source>
         <translation>Open household</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="193"/>
+        <location filename="../../desktop/county/review_page.py" line="163"/>
         <source>%1 户待审核，其中 %2 户检查发现问题。双击一行打开住户。</source>
         <translation>%1 households to review, %2 with problems. Double-click a row to open the household.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="197"/>
+        <location filename="../../desktop/county/review_page.py" line="167"/>
         <source>没有待审核的住户。</source>
         <translation>No households to review.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="209"/>
+        <location filename="../../desktop/county/review_page.py" line="179"/>
         <source>县里</source>
         <translation>County</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="244"/>
+        <location filename="../../desktop/county/review_page.py" line="208"/>
         <source>该户还有 %1 处冲突未处理（见“冲突”页），建议先处理再审核。</source>
         <translation>This household has %1 open conflicts (see “Conflicts”); resolve them before reviewing.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="251"/>
+        <location filename="../../desktop/county/review_page.py" line="215"/>
         <source>上次审核：%1 %2 %3</source>
         <translation>Last review: %1 %2 %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="260"/>
+        <location filename="../../desktop/county/review_page.py" line="224"/>
         <source>检查没有发现问题。</source>
         <translation>No problems found.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="285"/>
+        <location filename="../../desktop/county/review_page.py" line="249"/>
         <source>%1 已审核通过，结果会随下次回执到达工作站。</source>
         <translation>%1 approved; the station receives it with its next return file.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="292"/>
+        <location filename="../../desktop/county/review_page.py" line="257"/>
         <source>退回住户时请写明需要修改什么。</source>
         <translation>Say what to fix when returning a household.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="299"/>
+        <location filename="../../desktop/county/review_page.py" line="264"/>
         <source>%1 已退回，意见会随下次回执到达工作站。</source>
         <translation>%1 returned; the station receives the comment with its next return file.</translation>
     </message>
@@ -2973,12 +2966,12 @@ Last export: %3    Last return file: %4
 <context>
     <name>app</name>
     <message>
-        <location filename="../../desktop/app.py" line="113"/>
+        <location filename="../../desktop/app.py" line="110"/>
         <source>选择安居数据库</source>
         <translation>Choose an Anju database</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="115"/>
+        <location filename="../../desktop/app.py" line="112"/>
         <source>数据库 (*.db *.sqlite)</source>
         <translation>Databases (*.db *.sqlite)</translation>
     </message>

@@ -1,0 +1,131 @@
+"""The shape the conflicts, duplicate persons and review screens share: a summary line, the notice, the list of
+what is waiting above, and the entry selected in detail below with its actions.
+
+The list is read in the task runner (`load` runs there, so it must not touch widgets); a decision runs there too
+and then re-reads the list, so what is shown is always what the database now says, also after a failure (someone
+may have settled it meanwhile).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QCoreApplication, QSignalBlocker, Qt, Signal
+from PySide6.QtWidgets import QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
+
+from desktop.county.common import Notice, list_table
+from desktop.tasks import Progress, TaskRunner
+from forms.store import Store
+from forms.users import Account
+
+T = TypeVar("T")
+
+
+class ListDetailPage(QWidget):
+    """A county screen of the list-and-detail shape. Subclasses add their detail widgets to `detail_layout` and
+    say how to show what `load` returned (`show_data`) and one row of it (`show_row`)."""
+
+    counted = Signal(int)
+    open_household = Signal(str)
+
+    def __init__(
+        self,
+        store: Store,
+        runner: TaskRunner,
+        account: Account,
+        parent: QWidget | None,
+        *,
+        name: str,
+        entry_name: str,
+        list_title: str,
+        headers: list[str],
+        list_height: int,
+    ) -> None:
+        super().__init__(parent)
+        self.store = store
+        self.runner = runner
+        self.account = account
+        self.setObjectName(f"{name}_page")
+
+        self.summary = QLabel(QCoreApplication.translate("CountyPages", "正在读取……"), self)
+        self.summary.setObjectName(f"{name}_summary")
+        self.summary.setStyleSheet("font-size: 14px;")
+        self.notice = Notice(f"{name}_message", self)
+        self.table = list_table(self, f"{name}_table", list_title, headers)
+        self.table.currentCellChanged.connect(lambda row, *_: self.show_row(row))
+
+        self.detail = QWidget(self)
+        self.detail_title = QLabel(self.detail)
+        self.detail_title.setObjectName(f"{entry_name}_title")
+        self.detail_title.setWordWrap(True)
+        self.detail_title.setStyleSheet("font-size: 14px; font-weight: bold;")
+        self.detail_layout = QVBoxLayout(self.detail)
+        self.detail_layout.setContentsMargins(0, 0, 0, 0)
+        self.detail_layout.addWidget(self.detail_title)
+
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([list_height, 660 - list_height])  # the list is short; the entry in detail needs room
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.notice)
+        layout.addWidget(splitter, 1)
+        self.detail.setEnabled(False)
+
+    # ---- what a screen says ----------------------------------------------------------------------------------------
+
+    @staticmethod
+    def load(store: Store) -> Any:
+        """Read what the screen lists (in the task runner: no widgets here)."""
+        raise NotImplementedError
+
+    def show_data(self, data: Any) -> None:
+        raise NotImplementedError
+
+    def show_row(self, row: int) -> None:
+        raise NotImplementedError
+
+    # ---- shared behaviour ------------------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        load, store = self.load, self.store
+        self.runner.start(
+            lambda _progress: load(store), on_done=self.show_data, on_error=self.notice.failed, owner=self
+        )
+
+    def select_row(self, rows: int, row: int = 0) -> None:
+        """Show `row` of a freshly filled list in detail (or nothing when the list is empty)."""
+        if rows:
+            with QSignalBlocker(self.table):  # one build of the detail, not one per signal
+                self.table.setCurrentCell(row, 0)
+            self.show_row(row)
+        else:
+            self.show_row(-1)
+
+    def clear_detail(self) -> None:
+        self.detail_title.setText("")
+        self.detail.setEnabled(False)
+
+    def run_decision(
+        self,
+        work: Callable[[Progress], T],
+        message: Callable[[T], str],
+        buttons: tuple[QPushButton, ...],
+        on_error: Callable[[BaseException, str], None] | None = None,
+    ) -> None:
+        """Carry out a decision in the task runner with its buttons off; say what happened and re-read the list."""
+        for button in buttons:
+            button.setEnabled(False)
+
+        def done(result: T) -> None:
+            self.notice.ok(message(result))
+            self.refresh()
+
+        def failed(exc: BaseException, traceback: str) -> None:
+            self.notice.failed(exc, traceback)
+            self.refresh()
+
+        self.runner.start(work, on_done=done, on_error=on_error or failed, owner=self)
