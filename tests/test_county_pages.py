@@ -67,6 +67,26 @@ def test_the_county_page_shows_stations_and_counts_what_waits_in_the_tab_titles(
     assert page.tabs.tabText(1) == "冲突" and page.tabs.tabText(2) == "重复人员"
 
 
+def test_a_database_that_is_not_the_countys_says_so_once_with_the_command_that_makes_one(
+    qtbot: QtBot, world: World, runner: TaskRunner
+) -> None:
+    page = CountyPage(world.a, runner, CLERK)  # a station's database, opened by a county account
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: page.stack.currentWidget() is page.not_county_panel, timeout=5000)
+    message = page.not_county.text()
+    assert message.startswith("数据库“") and "不是县级数据库" in message
+    assert f"anju county init --db {world.a.path}" in message and "is not a county database" in message
+    assert not page.tabs.isVisible()
+
+    county = CountyPage(world.county, runner, CLERK)
+    qtbot.addWidget(county)
+    county.show()
+    qtbot.waitUntil(lambda: county.stations.table.rowCount() == 2, timeout=5000)
+    assert county.stack.currentWidget() is county.tabs and county.tabs.isVisible()
+    qtbot.waitUntil(lambda: county.conflicts.summary.text() == "没有待处理的冲突。", timeout=5000)
+
+
 def test_a_conflict_is_settled_with_a_typed_value_and_a_note_that_reach_both_stations(
     qtbot: QtBot, world: World, runner: TaskRunner
 ) -> None:

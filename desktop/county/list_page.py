@@ -92,9 +92,11 @@ class ListDetailPage(QWidget):
 
     def refresh(self) -> None:
         load, store = self.load, self.store
-        self.runner.start(
-            lambda _progress: load(store), on_done=self.show_data, on_error=self.notice.failed, owner=self
-        )
+        self.runner.start(lambda _progress: load(store), on_done=self.show_data, on_error=self._not_read, owner=self)
+
+    def _not_read(self, exc: BaseException, traceback: str) -> None:
+        self.summary.setText(QCoreApplication.translate("CountyPages", "未能读取，原因见下。"))
+        self.notice.failed(exc, traceback)
 
     def select_row(self, rows: int, row: int = 0) -> None:
         """Show `row` of a freshly filled list in detail (or nothing when the list is empty)."""

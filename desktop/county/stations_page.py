@@ -79,8 +79,12 @@ class StationsPage(QWidget):
     def refresh(self) -> None:
         store = self.store
         self.runner.start(
-            lambda _progress: list_stations(store), on_done=self.show_stations, on_error=self.notice.failed, owner=self
+            lambda _progress: list_stations(store), on_done=self.show_stations, on_error=self._not_read, owner=self
         )
+
+    def _not_read(self, exc: BaseException, traceback: str) -> None:
+        self.summary.setText(self.tr("未能读取，原因见下。"))
+        self.notice.failed(exc, traceback)
 
     def show_stations(self, stations: list[StationInfo]) -> None:
         self.notice.clear()

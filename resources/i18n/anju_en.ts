@@ -291,24 +291,29 @@
 <context>
     <name>CountyPage</name>
     <message>
-        <location filename="../../desktop/county/__init__.py" line="37"/>
+        <location filename="../../desktop/county/__init__.py" line="44"/>
         <source>工作站</source>
         <translation>Stations</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/__init__.py" line="37"/>
+        <location filename="../../desktop/county/__init__.py" line="44"/>
         <source>冲突</source>
         <translation>Conflicts</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/__init__.py" line="37"/>
+        <location filename="../../desktop/county/__init__.py" line="44"/>
         <source>重复人员</source>
         <translation>Duplicate persons</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/__init__.py" line="37"/>
+        <location filename="../../desktop/county/__init__.py" line="44"/>
         <source>审核</source>
         <translation>Review</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/__init__.py" line="61"/>
+        <source>县级页面汇总各工作站送来的数据：工作站、冲突、重复人员和审核。</source>
+        <translation>The county screens bring together what the stations send: stations, conflicts, duplicate persons and review.</translation>
     </message>
 </context>
 <context>
@@ -317,6 +322,11 @@
         <location filename="../../desktop/county/list_page.py" line="51"/>
         <source>正在读取……</source>
         <translation>Loading…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/list_page.py" line="98"/>
+        <source>未能读取，原因见下。</source>
+        <translation>Could not read it; the reason is below.</translation>
     </message>
 </context>
 <context>
@@ -2286,12 +2296,17 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
         <translation>“Applied up to change” is the station&apos;s last change the county holds: its next batch must start after it, or the import reports a gap. “Last return file” is when the county last wrote a return file for it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="90"/>
+        <location filename="../../desktop/county/stations_page.py" line="86"/>
+        <source>未能读取，原因见下。</source>
+        <translation>Could not read it; the reason is below.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/stations_page.py" line="94"/>
         <source>已登记 %1 个工作站，其中 %2 个尚未送来过批次。</source>
         <translation>%1 stations enrolled; %2 have not sent a batch yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="94"/>
+        <location filename="../../desktop/county/stations_page.py" line="98"/>
         <source>尚未登记工作站。请用命令 anju enrol 为工作站写出站点配置包。</source>
         <translation>No station enrolled yet. Write a station package with the command anju enrol.</translation>
     </message>
