@@ -1,10 +1,15 @@
-"""待跟进: the follow-up worklists with their counts; any row opens its household."""
+"""待跟进: the follow-up worklists with their counts; any row opens its household.
+
+On the 零就业 list a household whose 帮扶措施 is past its planned date, or that has no open measure at all, is
+shown in red and counted in the title: those are the households to visit first (动态清零, policy 2021-49).
+"""
 
 from __future__ import annotations
 
 from datetime import date
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QLocale, Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -24,6 +29,7 @@ from forms.store import Store
 from forms.worklists import WORKLISTS, Worklist, count_worklist, run_worklist
 
 HOUSEHOLD_ROLE = Qt.ItemDataRole.UserRole
+LATE_COLOUR = QColor("#b00020")
 
 # Headers are marked for lupdate here and translated where shown (WorklistsPage.tr).
 HOUSEHOLD_HEADERS = (
@@ -148,7 +154,7 @@ class WorklistsPage(QWidget):
         self.current = worklist
         rows = self.tr("%n 条", "", worklist.count)
         households = self.tr("涉及 %n 户", "", worklist.households)
-        self.title.setText(
+        title = (
             self.tr("%1：%2，%3").replace("%2", rows).replace("%3", households).replace("%1", list_name(worklist.name))
         )
         member_list = any(row.member_id for row in worklist.rows)
@@ -160,6 +166,7 @@ class WorklistsPage(QWidget):
             [self.tr(h) for h in headers + [DETAIL_HEADERS.get(k, k) for k in detail_keys]]
         )
         self.table.setRowCount(len(worklist.rows))
+        late = {"overdue": 0, "missing": 0}
         for r, row in enumerate(worklist.rows):
             values = [row.site_name, row.address, row.head_name, row.hh_number]
             if member_list:
@@ -169,6 +176,36 @@ class WorklistsPage(QWidget):
                 item = QTableWidgetItem(self.show_value(value))
                 item.setData(HOUSEHOLD_ROLE, row.household_id)
                 self.table.setItem(r, c, item)
+            if "next_due" in row.detail:
+                due_column = len(headers) + detail_keys.index("next_due")
+                lateness = self._mark_due(r, due_column, row.detail["next_due"], worklist.on)
+                if lateness:
+                    late[lateness] += 1
+        if late["overdue"] or late["missing"]:
+            title += (
+                self.tr("；%1 户措施已过计划完成日期，%2 户尚未制定措施")
+                .replace("%1", str(late["overdue"]))
+                .replace("%2", str(late["missing"]))
+            )
+        self.title.setText(title)
+
+    def _mark_due(self, row: int, column: int, due: object, today: date) -> str | None:
+        """Colour a 零就业 household whose next measure is past its date, or that has none open; say which."""
+        cells = [self.table.item(row, c) for c in range(self.table.columnCount())]
+        if due is None:
+            self.table.item(row, column).setText(self.tr("未制定措施"))
+            tip = self.tr("该户没有未完成的帮扶措施：请走访并制定措施。")
+            lateness = "missing"
+        elif isinstance(due, date) and due < today:
+            tip = self.tr("措施计划完成日期已过 %1 天：请走访跟进。").replace("%1", str((today - due).days))
+            lateness = "overdue"
+        else:
+            return None
+        for cell in cells:
+            if cell is not None:
+                cell.setForeground(LATE_COLOUR)
+                cell.setToolTip(tip)
+        return lateness
 
     def show_value(self, value: object) -> str:
         if value is None:

@@ -197,6 +197,48 @@ def test_worklists_show_counts_and_open_a_household(qtbot: QtBot, demo_db: Path)
         assert opened.args == [page.current.rows[0].household_id]
 
 
+def test_the_zero_employment_list_marks_households_past_their_measure_date_or_without_one(
+    qtbot: QtBot, demo_db: Path
+) -> None:
+    from desktop.tasks import TaskRunner
+    from desktop.worklists_page import LATE_COLOUR, WorklistsPage
+
+    with Store.open(demo_db) as store:
+        page = WorklistsPage(store, TaskRunner())
+        qtbot.addWidget(page)
+        page.show()
+        page.refresh_counts()
+        qtbot.waitUntil(lambda: page.current is not None, timeout=10_000)
+        worklist = page.current
+        assert worklist.name == "zero_employment"
+        headers = [page.table.horizontalHeaderItem(c).text() for c in range(page.table.columnCount())]
+        due_column = headers.index("措施计划完成日期")
+        overdue = missing = 0
+        for r, row in enumerate(worklist.rows):
+            due = row.detail["next_due"]
+            cell = page.table.item(r, due_column)
+            head = page.table.item(r, 2)
+            if due is None:
+                missing += 1
+                assert cell.text() == "未制定措施" and head.foreground().color() == LATE_COLOUR
+                assert "没有未完成的帮扶措施" in head.toolTip()
+            elif due < worklist.on:
+                overdue += 1
+                assert cell.text() == due.isoformat() and cell.foreground().color() == LATE_COLOUR
+                assert f"已过 {(worklist.on - due).days} 天" in cell.toolTip()
+            else:
+                assert cell.text() == due.isoformat() and cell.foreground().color() != LATE_COLOUR
+                assert cell.toolTip() == ""
+        assert overdue and missing  # the demo has both, so the test cannot pass by colouring nothing
+        assert page.title.text().endswith(f"；{overdue} 户措施已过计划完成日期，{missing} 户尚未制定措施")
+
+        from forms.worklists import WORKLISTS
+
+        page.lists.setCurrentRow(list(WORKLISTS).index("two_after"))  # a list without measure dates says nothing
+        qtbot.waitUntil(lambda: page.current is not None and page.current.name == "two_after", timeout=10_000)
+        assert "措施" not in page.title.text()
+
+
 def test_enter_on_a_household_opens_the_editor_and_escape_comes_back(
     qtbot: QtBot, window: MainWindow, store: Store
 ) -> None:
