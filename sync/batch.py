@@ -21,7 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
@@ -30,6 +30,8 @@ from forms.journal import canonical_json, hash_values
 from .errors import AlteredFile, MalformedBatch
 
 BATCH_FORMAT = 1
+#: What json.loads parses with (the C scanner where there is one); typeshed does not declare the attribute.
+_scan: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
 
 
 class Change(NamedTuple):
@@ -55,6 +57,22 @@ class Change(NamedTuple):
         if not isinstance(value, dict):
             raise ValueError("changes is not an object")
         return value
+
+    def parsed(self) -> dict[str, list[Any]]:
+        """`fields`, or {} where the changes are not a JSON object (the change then sets nothing)."""
+        text = self.changes
+        try:
+            # json.loads without its layers: the C scanner straight on the text. A text it does not take whole
+            # (surrounding whitespace, anything malformed) goes the standard way, with the standard outcome.
+            value, end = _scan(text, 0)
+        except (StopIteration, ValueError, TypeError):
+            end = -1
+        if end == len(text) and type(value) is dict:
+            return value
+        try:
+            return self.fields()
+        except ValueError:
+            return {}
 
 
 #: The journal's columns, in the order a Change holds them (the batch's ``changes`` table has the same).

@@ -31,11 +31,11 @@ from forms.sync_records import SyncBatch, SyncConflict, SyncHistory, SyncMove, S
 
 from .batch import Change, Manifest, read_batch
 from .envelope import KIND_BATCH, Header, open_sealed
-from .errors import AlteredFile, BatchGap, NewerSchema, StationRestored, UnknownStation
+from .errors import AlteredFile, BatchGap, MalformedBatch, NewerSchema, StationRestored, UnknownStation
 from .identity import current_schema, load_state, require_county, save_state, schema_is_newer
-from .merge import FieldConflict, merge_change
+from .merge import FieldConflict, merge_change, new_record
 from .review_hook import recheck_households
-from .rows import CODECS, PARENT_FIELD, TABLE_ORDER, Row, bulk, insert_rows, load, update_rows
+from .rows import CODECS, PARENT_FIELD, TABLE_ORDER, Codec, Row, bulk, insert_rows, load, update_rows
 from .trunk import journal_head, stamp_local_changes
 
 _HISTORY: Table = SyncHistory.__table__  # type: ignore[assignment]
@@ -162,7 +162,7 @@ def apply_batch(store: Store, batch: OpenedBatch) -> BatchOutcome:
             outcome.status = "replay"
             outcome.imported_before, outcome.imported_before_batch = _first_import_covering(conn, m)
         else:
-            _apply_fresh(uow, m, fresh, now, outcome)
+            _apply_fresh(uow, batch.name, m, fresh, now, outcome)
         conn.execute(
             update(SyncStation)
             .where(SyncStation.id == m.station_id)
@@ -197,13 +197,13 @@ def apply_batch(store: Store, batch: OpenedBatch) -> BatchOutcome:
     return outcome
 
 
-def _apply_fresh(uow: UnitOfWork, m: Manifest, fresh: list[Change], now: str, outcome: BatchOutcome) -> None:
+def _apply_fresh(uow: UnitOfWork, name: str, m: Manifest, fresh: list[Change], now: str, outcome: BatchOutcome) -> None:
     """Merge and write the batch's new changes. A function of its own so that the applier's records (a batch's
     worth of rows and entries) are freed when it returns, while the garbage collector is still paused: alive
     when it is switched back on, they would all be walked by its next pass."""
     conn = uow.session.connection()
     state = load_state(conn)
-    applier = Applier(conn, m.station_id, m.batch_no, state.county_rev, now)
+    applier = Applier(conn, m.station_id, m.batch_no, state.county_rev, now, batch_name=name)
     applier.run(fresh)
     uow.journal_received(applier.journal)
     outcome.touched = applier.flag_households()
@@ -257,6 +257,7 @@ class Applier:
     batch_no: int
     rev: int
     now: str
+    batch_name: str = ""
     rows: dict[str, dict[str, Row]] = field(default_factory=lambda: {t: {} for t in TABLE_ORDER})
     stored: dict[str, set[str]] = field(default_factory=lambda: {t: set() for t in TABLE_ORDER})
     missing: dict[str, set[str]] = field(default_factory=lambda: {t: set() for t in TABLE_ORDER})  # looked up, absent
@@ -294,22 +295,23 @@ class Applier:
     def prefetch(self, changes: list[Change], parsed: list[dict[str, Any]]) -> None:
         """Load every record the batch touches and the parents they point at, in a few queries."""
         ids: dict[str, set[str]] = {t: set() for t in TABLE_ORDER}
-        for change in changes:
-            if change.record_table in ids:
-                ids[change.record_table].add(change.record_id)
+        fields_of: dict[str, list[dict[str, Any]]] = {t: [] for t in TABLE_ORDER}
+        for change, fields in zip(changes, parsed, strict=True):
+            table = change.record_table
+            if table in ids:
+                ids[table].add(change.record_id)
+                fields_of[table].append(fields)
         for table, wanted in ids.items():
             self._load(table, wanted)
         parents: dict[str, set[str]] = {"households": set(), "members": set()}
-        for change, fields in zip(changes, parsed, strict=True):
-            table = change.record_table
-            key = PARENT_FIELD.get(table)
-            if key is None or key == "site_id":
+        for table, key in PARENT_FIELD.items():
+            if key == "site_id":
                 continue
-            target = "members" if key == "member_id" else "households"
-            stored = self.rows[table].get(change.record_id)
-            for value in (stored[key] if stored else None, *fields.get(key, ())):
-                if isinstance(value, str):
-                    parents[target].add(value)
+            target = parents["members" if key == "member_id" else "households"]
+            # The parent each record points at now, and every parent a change of it names (old and new).
+            rows = self.rows[table]
+            target.update(v for i in ids[table] if (r := rows.get(i)) is not None and isinstance(v := r[key], str))
+            target.update(v for fields in fields_of[table] for v in fields.get(key, ()) if isinstance(v, str))
         self._load("members", parents["members"])
         member_households = {r["household_id"] for m in parents["members"] if (r := self.rows["members"].get(m))}
         self._load("households", parents["households"] | member_households)
@@ -350,16 +352,35 @@ class Applier:
     # ---- applying -------------------------------------------------------------------------------------------
 
     def run(self, changes: list[Change]) -> None:
-        parsed = [_fields(c) for c in changes]
+        parsed = [c.parsed() for c in changes]
+        self.refuse_misfits(changes, parsed)
         self.prefetch(changes, parsed)
         for change, fields in zip(changes, parsed, strict=True):
             self.apply(change, fields)
         self.write()
 
+    def refuse_misfits(self, changes: list[Change], parsed: list[dict[str, Any]]) -> None:
+        """A signed batch proves who sent it, not that its values are sane: a value the station program never
+        writes (a number for an ID number, a date that is none) would be stored as it is and break every screen
+        that reads the record. Refuse the batch before anything is applied, naming the change."""
+        for change, fields in zip(changes, parsed, strict=True):
+            codec = CODECS.get(change.record_table)
+            if codec is not None and (key := codec.misfit(fields)) is not None:
+                raise MalformedBatch(
+                    self.batch_name,
+                    (
+                        f"第 {change.seq} 条变更，{change.record_table} 的 {key} 字段",
+                        f"change {change.seq}, field {key} of {change.record_table}",
+                    ),
+                )
+
     def apply(self, change: Change, fields: dict[str, Any]) -> None:
         table, record_id = change.record_table, change.record_id
         codec = CODECS.get(table)
         current = self.get(table, record_id) if codec else None
+        if current is None and codec is not None and change.op == "insert":
+            self._insert(change, fields, codec)
+            return
         outcome, rev = "orphan", self.rev
         if codec is not None:
             merged = merge_change(
@@ -408,6 +429,36 @@ class Applier:
                 change.hash,
                 rev,
                 outcome,
+                self.now,
+            )
+        )
+
+    def _insert(self, change: Change, fields: dict[str, Any], codec: Codec) -> None:
+        """`apply` for an insert of a record the county has never seen (most of a batch): no merge to make, no
+        conflict, no move; just the record, its journal entry, its household on the review queue and history."""
+        table, record_id = change.record_table, change.record_id
+        self.rev = rev = self.rev + 1
+        row, changed = new_record(codec, change, fields, rev=rev, sender=self.station_id)
+        self.rows[table][record_id] = self.dirty[table][record_id] = row
+        self.journal.append(Received(table, record_id, "insert", 0, changed, change.actor, self.station_id))
+        household = self.household_of(table, row)
+        if household and self.households.get(household) != "conflict":
+            self.households[household] = "imported"
+        self.history.append(
+            (
+                self.station_id,
+                change.seq,
+                self.batch_no,
+                table,
+                record_id,
+                change.op,
+                change.base_rev,
+                change.at,
+                change.actor,
+                change.changes,
+                change.hash,
+                rev,
+                "applied",
                 self.now,
             )
         )
@@ -486,13 +537,6 @@ class Applier:
             ],
         )
         return live
-
-
-def _fields(change: Change) -> dict[str, Any]:
-    try:
-        return change.fields()
-    except ValueError:
-        return {}
 
 
 # ---- the whole exchange as bytes ------------------------------------------------------------------------------

@@ -50,12 +50,28 @@ class AlteredFile(DamagedFile):
 class MalformedBatch(DamagedFile):
     """Signed by an enrolled station, yet not laid out as the station program writes a batch."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, where: tuple[str, str] = ("", "")) -> None:
+        zh_where, en_where = (f"（{where[0]}）", f" ({where[1]})") if where[0] else ("", "")
         super().__init__(
-            f"批次“{name}”的内容格式不对（不是安居工作站程序生成的），未导入任何内容。请确认工作站使用的是正式版本的安居，"
-            "并在工作站重新导出；若问题持续，请联系技术支持。",
-            f"Batch “{name}” is not laid out as the Anju station program makes it; nothing was imported. Check that "
-            "the station runs a released Anju and export again there; if this goes on, contact technical support.",
+            f"批次“{name}”的内容格式不对{zh_where}（不是安居工作站程序生成的），未导入任何内容。"
+            "请确认工作站使用的是正式版本的安居，并在工作站重新导出；若问题持续，请联系技术支持。",
+            f"Batch “{name}” is not laid out as the Anju station program makes it{en_where}; nothing was imported. "
+            "Check that the station runs a released Anju and export again there; if this goes on, contact technical "
+            "support.",
+        )
+
+
+class RejectedByDatabase(SyncError):
+    """Signed and well formed, yet holding a record the county database cannot store (a required field missing,
+    a value too long for its column on PostgreSQL …): the batch's transaction rolled back whole."""
+
+    def __init__(self, name: str, reason: str) -> None:
+        super().__init__(
+            f"县级数据库无法保存批次“{name}”中的数据（{reason}），未导入任何内容；其他批次不受影响。"
+            "请把这条信息告诉技术支持。工作站的数据仍安全保存在工作站上。",
+            f"The county database cannot store the data in batch “{name}” ({reason}); nothing of it was imported, "
+            "other batches are not affected. Tell technical support this message. The station's data is still safe "
+            "on the station.",
         )
 
 

@@ -20,12 +20,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sqlalchemy.exc import DBAPIError, OperationalError
+
 from forms.store import Store
 
 from .batch import Manifest
 from .county_apply import BatchOutcome, OpenedBatch, apply_batch, open_batch, sort_key
 from .county_return import ReturnFile, write_return_file
-from .errors import BatchGap, NotEnrolled, SyncError
+from .errors import BatchGap, NotEnrolled, RejectedByDatabase, SyncError
 from .files import read_file
 from .identity import COUNTY, load_identity
 from .review_hook import recheck_households
@@ -189,6 +191,19 @@ def import_batches(
         steps.say(f"{where} 正在应用 {name} 第 {batch_no} 批……", f"{where} applying batch {batch_no} of {name}…")
         try:
             result.batch = apply_batch(store, batch)
+        except BatchGap as exc:
+            result.error = exc
+            answer[station] = (batch.manifest, True, folder)
+        except SyncError as exc:
+            result.error = exc
+        except OperationalError:
+            raise  # the database itself is unavailable (locked, disk full): no later batch would fare better
+        except (DBAPIError, ValueError, TypeError) as exc:
+            # A signed, well-formed batch holding a record the database refuses (the transaction rolled back
+            # whole): say so for this file and go on with the others, as the county server does.
+            reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+            result.error = RejectedByDatabase(result.path.name, reason)
+        else:
             steps.done += 1
             touched = len(result.batch.touched)
             steps.say(
@@ -198,11 +213,6 @@ def import_batches(
             recheck_households(store, result.batch.touched)
             reset = answer[station][1] if station in answer else False
             answer[station] = (batch.manifest, reset, folder)
-        except BatchGap as exc:
-            result.error = exc
-            answer[station] = (batch.manifest, True, folder)
-        except SyncError as exc:
-            result.error = exc
         steps.done = count + 2 * number
 
     # Stations none of whose batches was reached (cancelled) or accepted get no return file.

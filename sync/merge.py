@@ -58,19 +58,7 @@ def merge_change(
     if current is None:
         if change.op != "insert":
             return Merged(None, change.op, "orphan")
-        row = codec.blank(change.record_id)
-        changed: dict[str, list[Any]] = {}
-        for key, pair in fields.items():
-            # Fields this program does not know (a newer or older questionnaire) stay in the history, unapplied.
-            if key in editable and type(pair) is list and len(pair) == 2 and (new := pair[1]) is not None:
-                row[key] = new
-                changed[key] = pair if pair[0] is None else [None, new]
-        for key, value in codec.defaults.items():  # a default the change did not carry is still journaled
-            if key not in changed and value is not None:
-                changed[key] = [None, value]
-        codec.derive(row)
-        row["rev"], row["updated_at"], row["updated_by"], row["origin"] = rev, change.at, change.actor, sender
-        row["deleted_at"] = None
+        row, changed = new_record(codec, change, fields, rev=rev, sender=sender)
         return Merged(row, "insert", "applied", changed, [])
 
     incoming = {k: v for k, v in fields.items() if k in editable and type(v) is list and len(v) == 2}
@@ -110,3 +98,35 @@ def merge_change(
     if merged.conflicts:
         merged.outcome = "conflict"
     return merged
+
+
+def new_record(
+    codec: Codec, change: Change, fields: dict[str, Any], *, rev: int, sender: str
+) -> tuple[Row, dict[str, list[Any]]]:
+    """An insert of a record the county has never seen, as revision ``rev``: the row, and what the county's
+    journal says changed (every field taken, and every default the change did not carry)."""
+    editable = codec.editable
+    row = codec.blank(change.record_id)
+    exact = True  # every field taken, each set from nothing: what the journal says changed is ``fields`` itself
+    for key, pair in fields.items():
+        # Fields this program does not know (a newer or older questionnaire) stay in the history, unapplied.
+        if key in editable and type(pair) is list and len(pair) == 2 and (new := pair[1]) is not None:
+            row[key] = new
+            if pair[0] is not None:
+                exact = False
+        else:
+            exact = False
+    if exact:
+        changed = fields
+    else:
+        changed = {}
+        for key, pair in fields.items():
+            if key in editable and type(pair) is list and len(pair) == 2 and (new := pair[1]) is not None:
+                changed[key] = pair if pair[0] is None else [None, new]
+    missing = {key: [None, value] for key, value in codec.defaults.items() if value is not None and key not in changed}
+    if missing:  # a default the change did not carry is still journaled
+        changed = {**changed, **missing}
+    codec.derive(row)
+    row["rev"], row["updated_at"], row["updated_by"], row["origin"] = rev, change.at, change.actor, sender
+    row["deleted_at"] = None
+    return row, changed

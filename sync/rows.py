@@ -20,8 +20,22 @@ from datetime import date
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Connection, Date, Select, Table, bindparam, insert, select, update
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Connection,
+    Date,
+    Integer,
+    Select,
+    String,
+    Table,
+    bindparam,
+    insert,
+    select,
+    update,
+)
 from sqlalchemy.sql.schema import ScalarElementColumnDefault
+from sqlalchemy.types import TypeEngine
 
 from forms.journal import to_json_value
 from forms.records import MODEL_BY_TABLE, SYNCED_MODELS, Synced
@@ -54,6 +68,8 @@ class Codec:
         self.dates = frozenset(c.key for c in self.table.columns if isinstance(c.type, Date))
         self.booleans = [i for i, c in enumerate(self.table.columns) if isinstance(c.type, Boolean)]
         self.jsons = [i for i, c in enumerate(self.table.columns) if isinstance(c.type, JSON)]
+        #: the JSON types a change may give each editable field: those the station program writes, no other
+        self.kinds = {c.key: frozenset(_json_kinds(c.type)) for c in self.table.columns if c.key in self.editable}
         self.defaults: Row = {}
         for column in self.table.columns:
             default = column.default
@@ -110,11 +126,45 @@ class Codec:
         row["id"] = record_id
         return row
 
+    def misfit(self, fields: Mapping[str, Any]) -> str | None:
+        """The first field of a change that the station program could not have written — not an [old, new] pair,
+        a value of another type than its column's, a date that is not one — or None. Fields this program does
+        not know are not judged: a newer questionnaire's stay in the history, unapplied."""
+        kinds, dates = self.kinds, self.dates
+        for key, pair in fields.items():
+            allowed = kinds.get(key)
+            if allowed is None:
+                continue
+            if type(pair) is not list or len(pair) != 2:
+                return key
+            old, new = pair
+            if (new is not None and type(new) not in allowed) or (old is not None and type(old) not in allowed):
+                return key
+            if key in dates:
+                try:
+                    for value in pair:
+                        if value is not None:
+                            date.fromisoformat(value)
+                except ValueError:
+                    return key
+        return None
+
     def derive(self, row: Row) -> None:
         """Recompute the derived fields (pinyin initials …) from the content, in place."""
         if self.model.DERIVED_FIELDS:
             for key, value in self.model.derive(row).items():
                 row[key] = to_json_value(value)
+
+
+def _json_kinds(column_type: TypeEngine[Any]) -> tuple[type, ...]:
+    """The JSON types `forms.journal.to_json_value` gives a column of this type (dates as ISO text)."""
+    if isinstance(column_type, Boolean):
+        return (bool,)
+    if isinstance(column_type, Integer):
+        return (int,)
+    if isinstance(column_type, String | Date):  # Text is a String
+        return (str,)
+    return (str, int, float, bool, list, dict)  # JSON, and anything else: any JSON value
 
 
 CODECS: dict[str, Codec] = {table: Codec(model) for table, model in MODEL_BY_TABLE.items()}

@@ -4,8 +4,9 @@ Hypothesis mutates a real sealed batch at every layer a station's upload passes 
 spliced, with the checksum made to match again so the damage reaches the signature check), a batch signed by a
 stranger's key, and — signed with the station's real key, so they pass authentication — payloads that are not a
 batch, batch databases with a byte changed, manifests with values of the wrong type, and changes with values of
-the wrong type whose hashes and digest were recomputed so they pass verification too. Every answer must be a 4xx
-with a bilingual JSON body, and the county database must be exactly as before; the untouched batch then applies.
+the wrong type (a whole column, or one field inside a change) whose hashes and digest were recomputed so they
+pass verification too. Every answer must be a 4xx with a bilingual JSON body, and the county database must be
+exactly as before; the untouched batch then applies.
 
 Schemathesis then walks the OpenAPI description: every operation, with generated and deliberately wrong requests,
 must answer as the description says and never with a server error.
@@ -14,6 +15,7 @@ must answer as the description says and never with a server error.
 from __future__ import annotations
 
 import contextlib
+import json
 import sqlite3
 import struct
 import zlib
@@ -218,11 +220,13 @@ def parts(payload: bytes) -> tuple[dict[str, Any], list[list[Any]]]:
 
 
 @st.composite
-def signed_payloads(draw: st.DrawFn, payload: bytes) -> tuple[str, bytes]:
+def signed_payloads(
+    draw: st.DrawFn, payload: bytes, hows: tuple[str, ...] = ("random", "byte", "manifest", "change")
+) -> tuple[str, bytes]:
     """Payloads that pass authentication (the station's own key) but are not a batch the county can apply —
     except, perhaps, a byte changed in the batch database: in free space, or in text nothing checks (the
     station's name, the time it was made), that is still a batch its station signed."""
-    how = draw(st.sampled_from(["random", "byte", "manifest", "change"]))
+    how = draw(st.sampled_from(hows))
     if how == "random":
         return how, draw(st.binary(max_size=4096))
     if how == "byte":
@@ -239,19 +243,36 @@ def signed_payloads(draw: st.DrawFn, payload: bytes) -> tuple[str, bytes]:
         return f"manifest {key}={manifest[key]!r}", rebuilt(payload, manifest, rows)
     # A change with a value of the wrong type, its hash and the digest made to match, so only the content is wrong.
     index = draw(st.integers(0, len(rows) - 1))
-    column = draw(st.sampled_from([c for c in CHANGE_COLUMNS if c not in ("hash", "prev_hash")]))
-    at = CHANGE_COLUMNS.index(column)
     row = rows[index]
-    if column == "changes":
-        row[at] = canonical_json(draw(WRONG_VALUES.filter(lambda v: not isinstance(v, dict))))
+    if how == "field":
+        # Inside the change: a text field (a name, an ID number, a date) given a number, a list, an object …
+        column, at = "changes", CHANGE_COLUMNS.index("changes")
+        fields = json.loads(row[at])
+        texts = sorted(k for k, (_old, new) in fields.items() if isinstance(new, str))
+        assume(texts)
+        key = draw(st.sampled_from(texts))
+        fields[key] = draw(
+            st.one_of(
+                WRONG_VALUES.filter(lambda v: v is not None and not isinstance(v, str)).map(lambda v: [None, v]),
+                WRONG_VALUES,  # not an [old, new] pair at all
+            )
+        )
+        row[at] = canonical_json(fields)
     else:
-        row[at] = draw(WRONG_VALUES.filter(lambda v: type(v) is not type(row[at]) and not isinstance(v, list | dict)))
+        column = draw(st.sampled_from([c for c in CHANGE_COLUMNS if c not in ("hash", "prev_hash")]))
+        at = CHANGE_COLUMNS.index(column)
+        if column == "changes":
+            row[at] = canonical_json(draw(WRONG_VALUES.filter(lambda v: not isinstance(v, dict))))
+        else:
+            row[at] = draw(
+                WRONG_VALUES.filter(lambda v: type(v) is not type(row[at]) and not isinstance(v, list | dict))
+            )
     entry = dict(zip(CHANGE_COLUMNS, row, strict=True))
     entry["source"] = "local"
     with contextlib.suppress(TypeError, ValueError):  # a value canonical JSON cannot hash: the old hash stays
         row[CHANGE_COLUMNS.index("hash")] = entry_hash(entry)
     manifest["digest"] = digest_of(str(r[CHANGE_COLUMNS.index("hash")]) for r in rows)
-    return f"change {column}={row[at]!r}", rebuilt(payload, manifest, rows)
+    return f"{how} {column}={row[at]!r}", rebuilt(payload, manifest, rows)
 
 
 @pytest.mark.parametrize("backend", ["sqlite"])  # refused before the database is read: one backend is enough
@@ -293,6 +314,20 @@ def test_signed_but_malformed_batches_are_refused_and_change_nothing(target: Tar
 
     run()
     assert {"damaged", "malformed"} <= seen, seen
+    assert target.client.exchange(target.valid).status == 200
+
+
+def test_a_signed_change_with_a_field_the_station_program_never_writes_is_refused(target: Target) -> None:
+    """A text field inside a change given a number, a list, an object, or no [old, new] pair: refused as malformed
+    before anything applies (here nothing may apply at all, so the first one let through fails the test)."""
+
+    @FUZZ
+    @given(case=signed_payloads(target.payload, ("field",)))
+    def run(case: tuple[str, bytes]) -> None:
+        how, payload = case
+        assert target.answered(target.seal(payload)) == "malformed", how
+
+    run()
     assert target.client.exchange(target.valid).status == 200
 
 

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import json
 import random
 import shutil
 import struct
 import zlib
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
+from sqlalchemy import select
 
+from forms.journal import canonical_json, entry_hash
 from forms.records import Household
 from forms.store import Store
 from sync import outbox
@@ -19,9 +24,11 @@ from sync.errors import (
     AlteredFile,
     BatchGap,
     DamagedFile,
+    MalformedBatch,
     NewerSchema,
     NotAnjuFile,
     NotEnrolled,
+    RejectedByDatabase,
     StationRestored,
     SyncError,
     TruncatedFile,
@@ -223,3 +230,69 @@ def test_an_altered_change_inside_a_validly_sealed_batch_is_refused(world: World
         conn.exec_driver_sql("UPDATE journal SET actor = 'mallory' WHERE seq = (SELECT max(seq) FROM journal)")
     error = refused(world, world.export("a"))
     assert isinstance(error, AlteredFile) and "anju audit" in error.zh
+
+
+def alter_last_member_insert(station: Store, alter: Callable[[dict[str, Any]], None]) -> int:
+    """Change the station's last journaled member insert and make its hash match again (a tampered program)."""
+    with station.engine.begin() as conn:
+        entry = dict(
+            conn.exec_driver_sql("SELECT * FROM journal WHERE record_table = 'members' ORDER BY seq DESC LIMIT 1")
+            .mappings()
+            .one()
+        )
+        changes = json.loads(entry["changes"])
+        alter(changes)
+        entry["changes"] = canonical_json(changes)
+        conn.exec_driver_sql(
+            "UPDATE journal SET changes = ?, hash = ? WHERE seq = ?",
+            (entry["changes"], entry_hash(entry), entry["seq"]),
+        )
+    return int(entry["seq"])
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [
+        ("id_number", [None, True]),  # a number where an ID number goes: would break deriving sex and birth date
+        ("birth_date", [None, "去年"]),  # a date that is none: every screen reading the member would fail
+        ("name", [None, ["张", "三"]]),
+        ("household_id", None),  # not an [old, new] pair at all
+    ],
+)
+def test_a_signed_change_with_a_value_the_station_program_never_writes_is_refused_naming_it(
+    world: World, field: str, value: object
+) -> None:
+    """The signature proves who sent a batch, not that its values are sane: a change whose hash was made to match
+    (a tampered station program, say) with a value of the wrong type is refused whole, naming the change."""
+    with world.edit("a") as uow:
+        add_household(uow, world.site_id("S1"), members=2)
+    seq = alter_last_member_insert(world.a, lambda changes: changes.__setitem__(field, value))
+    before = county_state(world)
+    error = refused(world, world.export("a"))
+    assert isinstance(error, MalformedBatch)
+    assert f"第 {seq} 条变更，members 的 {field} 字段" in error.zh and "未导入任何内容" in error.zh
+    assert f"change {seq}, field {field} of members" in error.en
+    assert county_state(world) == before
+
+
+def test_a_batch_the_county_database_cannot_store_is_refused_and_the_other_files_still_import(world: World) -> None:
+    with world.edit("a") as uow:
+        add_household(uow, world.site_id("S1"), members=2)
+    alter_last_member_insert(world.a, lambda changes: changes.pop("name"))  # 姓名 is required in the database
+    bad = world.export("a")
+    with world.edit("b") as uow:
+        add_household(uow, world.site_id("S2"), room="808")
+    good = world.export("b")
+    before = county_state(world)
+    report = import_files(world.county, [bad, good])
+    by_name = {r.path.name: r for r in report.files}
+    error = by_name[bad.name].error
+    assert isinstance(error, RejectedByDatabase)
+    assert error.zh.startswith(f"县级数据库无法保存批次“{bad.name}”中的数据（") and "未导入任何内容" in error.zh
+    assert "NOT NULL" in error.zh and "members.name" in error.en  # the database's own words, for support
+    assert by_name[good.name].error is None and by_name[good.name].batch is not None
+    with world.county.reading() as session:
+        rooms = session.scalars(select(Household.room)).all()
+    assert rooms == ["808"]  # station B's household, and nothing of station A's batch
+    assert county_state(world)[2] == before[2] + 1
+    assert [r.station_name for _path, r in report.returns] == ["娜姑镇工作站"]  # no answer to a refused batch
