@@ -361,6 +361,7 @@ class ExcelPage(QWidget):
         store, site = self.store, self.import_site.currentData() or None
         dry_run, actor = self.dry_run.isChecked(), self.account.username
         reading = self.tr("正在读取“%1”……").replace("%1", path.name)
+        checking_text = self.tr("正在检查“%1”：%2/%3 行").replace("%1", path.name)
         rows_text = self.tr("正在导入“%1”：%2/%3 行").replace("%1", path.name)
         saving = self.tr("正在保存，并写出问题清单……")
         self.notice.clear()
@@ -375,6 +376,12 @@ class ExcelPage(QWidget):
             report = step_reporter(progress)
             report(0, 0, reading)
 
+            def checked(done: int, total: int) -> None:
+                # The first pass over a big file (cleaning every row) takes as long as the import proper.
+                if progress.cancelled:
+                    raise ImportCancelled  # inside the import's transaction: it rolls back
+                report(done, total, checking_text.replace("%2", str(done)).replace("%3", str(total)))
+
             def rows(done: int, total: int) -> None:
                 if progress.cancelled:
                     raise ImportCancelled  # inside the import's transaction: it rolls back
@@ -382,7 +389,12 @@ class ExcelPage(QWidget):
                 report(done, total, saving if total and done >= total else text)
 
             options = ImportOptions(
-                site_code=site, actor=actor, dry_run=dry_run, progress=rows, cancelled=lambda: progress.cancelled
+                site_code=site,
+                actor=actor,
+                dry_run=dry_run,
+                progress=rows,
+                checked=checked,
+                cancelled=lambda: progress.cancelled,
             )
             try:
                 return import_roster(store, path, options)
@@ -421,11 +433,11 @@ class ExcelPage(QWidget):
         self.notice.info(self.tr("已取消导入：数据库没有任何改动，也没有写出问题清单。"))
 
     def _import_failed(self, path: Path, exc: BaseException, traceback: str) -> None:
-        from forms.excel import ExcelError
+        from forms.excel import SITE_NEEDED, ExcelError
         from forms.excel.error_workbook import errors_path_for
 
         self._set_busy(False)
-        if isinstance(exc, ExcelError) and "--site" in exc.zh and not self.import_site.currentData():
+        if isinstance(exc, ExcelError) and exc.code == SITE_NEEDED and not self.import_site.currentData():
             # The importer words this for the command line; here the site is chosen on the page.
             self._refuse("site_needed", path.name)
             self.import_site.setFocus()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import json
+import uuid
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,11 @@ import openpyxl
 import pytest
 from sqlalchemy import func, select
 
+from forms.excel import SITE_NEEDED, SITE_OPTION_UNKNOWN, SITES_UNKNOWN, ExcelError
+from forms.excel import roster_import as roster_module
+from forms.excel import rows as rows_module
 from forms.excel.apply import ImportOptions
+from forms.excel.ids import IdPool, new_ids
 from forms.excel.roster_import import import_roster
 from forms.idnumber import check_character, make_ric
 from forms.records import Employment, Household, JournalEntry, Member, Site
@@ -315,11 +320,13 @@ def test_two_row_header_under_merged_cells_and_site_from_the_option(site_store: 
     path = tmp_path / "ledger.xlsx"
     wb.save(path)
     before = journal_size(site_store)
-    with pytest.raises(Exception, match="--site") as refused:
+    with pytest.raises(ExcelError, match="--site") as refused:
         import_roster(site_store, path, ImportOptions(on=ON))
     assert "安置点" in str(refused.value) and journal_size(site_store) == before
-    with pytest.raises(Exception, match="不是本数据库里的安置点代码"):
+    assert refused.value.code == SITE_NEEDED  # what the desktop acts on, whatever the wording
+    with pytest.raises(ExcelError, match="不是本数据库里的安置点代码") as refused:
         import_roster(site_store, path, ImportOptions(on=ON, site_code="NOPE"))
+    assert refused.value.code == SITE_OPTION_UNKNOWN
     result = import_roster(site_store, path, ImportOptions(on=ON, site_code=SITE[0]))
     assert result.sheets[0].header_row == 4 and result.rows_with("created") == 3
     people = members(site_store)
@@ -338,9 +345,9 @@ def test_a_workbook_whose_sites_are_all_unknown_is_refused(site_store: Store, tm
     ws.append(["户编号", "安置点名称", "姓名", "证件号码", "与户主关系"])
     ws.append(["1", "别的县的安置点", "张三", HEAD, "户主"])
     wb.save(tmp_path / "other.xlsx")
-    with pytest.raises(Exception, match="都不在本数据库的安置点列表里"):
+    with pytest.raises(ExcelError, match="都不在本数据库的安置点列表里") as refused:
         import_roster(site_store, tmp_path / "other.xlsx", ImportOptions(on=ON))
-    assert not members(site_store)
+    assert not members(site_store) and refused.value.code == SITES_UNKNOWN
 
 
 def test_an_employment_sheet_adds_spells_to_people_on_the_roster(site_store: Store, tmp_path: Path) -> None:
@@ -447,9 +454,97 @@ def test_a_county_label_from_its_questionnaire_is_a_header_too(site_store: Store
 
 def test_progress_is_reported_in_rows(site_store: Store, tmp_path: Path) -> None:
     seen: list[tuple[int, int]] = []
+    checked: list[tuple[int, int]] = []
     path = messy_roster(tmp_path / "roster.xlsx")
-    import_roster(site_store, path, ImportOptions(on=ON, progress=lambda done, total: seen.append((done, total))))
+    import_roster(
+        site_store,
+        path,
+        ImportOptions(
+            on=ON,
+            progress=lambda done, total: seen.append((done, total)),
+            checked=lambda done, total: checked.append((done, total)),
+        ),
+    )
     assert seen[0] == (0, 13) and seen[-1] == (13, 13)  # the 13 data rows under the header
+    assert checked == [(16, 16)]  # every row under the header was checked first (blank, 合计 … included)
+
+
+def test_checking_a_big_sheet_reports_as_it_goes_and_a_cancel_stops_it(
+    site_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(rows_module, "CHECKED_EVERY", 5)
+    path = messy_roster(tmp_path / "roster.xlsx")
+    checked: list[tuple[int, int]] = []
+    import_roster(site_store, path, ImportOptions(on=ON, checked=lambda done, total: checked.append((done, total))))
+    assert checked == [(5, 16), (10, 16), (15, 16), (16, 16)]
+
+    from forms.excel.apply import Cancelled
+
+    before = journal_size(site_store)
+    calls: list[int] = []
+
+    def cancel_after_the_first_report() -> bool:
+        calls.append(1)
+        return len(calls) > 1
+
+    with pytest.raises(Cancelled):
+        import_roster(site_store, path, ImportOptions(on=ON, cancelled=cancel_after_the_first_report))
+    assert len(calls) == 2 and journal_size(site_store) == before  # stopped while checking: nothing written
+
+
+def test_ids_are_random_version_4_uuids_and_a_reserved_block_comes_in_ascending_order() -> None:
+    ids = new_ids(2000)
+    assert len(set(ids)) == 2000
+    assert all(str(uuid.UUID(i)) == i and uuid.UUID(i).version == 4 for i in ids)
+    assert all(uuid.UUID(i).variant == uuid.RFC_4122 for i in ids)
+    pool = IdPool(batch=3)
+    pool.reserve(100)
+    block = [pool() for _ in range(100)]
+    assert block == sorted(block) and len(set(block)) == 100
+    more = [pool() for _ in range(7)]  # past the reservation: batches as usual
+    assert len(set(block + more)) == 107 and all(uuid.UUID(i).version == 4 for i in more)
+
+
+def test_a_repeated_cell_that_needs_a_repair_is_repaired_and_counted_on_every_row(
+    site_store: Store, tmp_path: Path
+) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["户编号", "安置点名称", "姓名", "证件号码", "与户主关系", "民族", "文化程度"])
+    ws.append(["A1", SITE[1], "张三", HEAD, "户主", "汉族", "初中"])
+    ws.append(["A1", SITE[1], "李四", WIFE, "妻子", "彝", "初中"])
+    ws.append(["B2", SITE[1], "王五", WANG, "户主", "彝", "博士后"])
+    ws.append(["B2", SITE[1], "王妻", WANG_WIFE, "妻子", "汉族", "博士后"])
+    wb.save(tmp_path / "repeat.xlsx")
+    result = import_roster(site_store, tmp_path / "repeat.xlsx", ImportOptions(on=ON))
+    assert result.repairs["synonym"] == 4  # 妻子 → 配偶 twice, 彝 → 彝族 twice
+    assert [p.row for p in result.problems if p.code == "not_in_list"] == [4, 5]
+    people = members(site_store)
+    assert people[WIFE].relation == people[WANG_WIFE].relation == "配偶" and people[WANG].ethnicity == "彝族"
+    assert people[WANG].education is None and people[HEAD].education == people[WIFE].education == "初中"
+
+
+def test_a_commit_that_fails_leaves_no_error_workbook(
+    site_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = messy_roster(tmp_path / "roster.xlsx")
+    real_apply = roster_module._apply
+
+    def apply_then_break_a_foreign_key(uow: Any, *args: Any) -> None:
+        real_apply(uow, *args)
+        # A member of a household that does not exist: the deferred foreign key refuses the commit.
+        uow.session.connection().exec_driver_sql(
+            "INSERT INTO members (id, household_id, name, id_type, rev, updated_at, updated_by, origin) "
+            "VALUES ('orphan', 'no-such-household', '某', '居民身份证', 0, 'now', 'test', 'test')"
+        )
+
+    monkeypatch.setattr(roster_module, "_apply", apply_then_break_a_foreign_key)
+    before = journal_size(site_store)
+    with pytest.raises(Exception, match="FOREIGN KEY"):
+        import_roster(site_store, path, ImportOptions(on=ON))
+    assert journal_size(site_store) == before and not members(site_store)
+    assert not (tmp_path / "roster.errors.xlsx").exists() and not (tmp_path / "roster.errors.xlsx.tmp").exists()
 
 
 def test_the_same_person_in_two_households_is_imported_in_both_with_a_warning(

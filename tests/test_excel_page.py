@@ -138,11 +138,17 @@ def test_an_import_moves_the_bar_and_shows_the_counts_and_the_problem_list(
     qtbot.waitUntil(lambda: not page.busy, timeout=5000)
 
     assert reports[0] == (0, 0, "正在读取“花名册.xlsx”……")
-    steps = [(done, total) for done, total, _text in reports if total]
+    # First every row under the headers is checked (cleaned, repaired), sheet by sheet …
+    checks = [(done, total) for done, total, text in reports if text.startswith("正在检查")]
+    under = ROSTER_ROWS + 3 + 3  # the data rows, a blank row, a column-number row, a 合计 row
+    assert checks == [(under - 3, under), (under, under)]  # the roster sheet, then the 务工 sheet
+    assert "正在检查“花名册.xlsx”：16/19 行" in [text for *_, text in reports]
+    # … then the data rows are imported.
+    steps = [(done, total) for done, total, text in reports if total and not text.startswith("正在检查")]
     total = ROSTER_ROWS + 3
     assert steps == [(0, total), (ROSTER_ROWS, total), (total, total)]  # the roster sheet, then the 务工 sheet
     assert "正在导入“花名册.xlsx”：13/16 行" in [text for *_, text in reports]
-    assert bar == [0, ROSTER_ROWS, total] and not page.work.isVisible()
+    assert bar == [under - 3, under, 0, ROSTER_ROWS, total] and not page.work.isVisible()
 
     households, members, spells, _journal = counts(site_store)
     assert "导入完成：“花名册.xlsx”，已保存。" in page.notice.text()

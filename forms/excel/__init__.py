@@ -26,9 +26,24 @@ from contextlib import contextmanager
 
 from ..errors import AnjuError
 
+#: `ExcelError.code` of an import refused because new households have no site (no 安置点 column, no --site).
+SITE_NEEDED = "site_needed"
+#: `ExcelError.code` of an import whose --site is not a site of the database.
+SITE_OPTION_UNKNOWN = "site_option_unknown"
+#: `ExcelError.code` of an import none of whose sites is a site of the database.
+SITES_UNKNOWN = "sites_unknown"
+
 
 class ExcelError(AnjuError):
-    """A workbook that cannot be imported or written as asked: nothing in the database was changed."""
+    """A workbook that cannot be imported or written as asked: nothing in the database was changed.
+
+    ``code`` says which refusal it is (one of the constants above, or "" for the others), for callers that act
+    on it: the desktop asks for the site of new households on the page rather than showing ``--site``.
+    """
+
+    def __init__(self, zh: str, en: str, code: str = "") -> None:
+        super().__init__(zh, en)
+        self.code = code
 
 
 @contextmanager

@@ -32,10 +32,11 @@ from typing import Any
 
 from sqlalchemy import Connection, Table, func, select
 
-from ..records import Employment, Household, JournalEntry, Member, Site, Synced, new_id
+from ..records import Employment, Household, JournalEntry, Member, Site, Synced
 from ..store import UnitOfWork
-from . import ExcelError
+from . import SITE_NEEDED, SITE_OPTION_UNKNOWN, SITES_UNKNOWN, ExcelError
 from .grouping import Group
+from .ids import IdPool
 from .outcome import ImportResult, Outcome
 from .rows import RowDraft, RowReader, SheetRows, SpellDraft
 
@@ -50,8 +51,11 @@ class ImportOptions:
     on: date = field(default_factory=date.today)  # the survey date (estimated start months)
     actor: str = "import"
     dry_run: bool = False
-    progress: Callable[[int, int], None] | None = None
+    progress: Callable[[int, int], None] | None = None  # rows imported so far, of the data rows
     cancelled: Callable[[], bool] | None = None
+    #: rows checked so far (cleaned and repaired, before anything is matched), of the rows under the headers: the
+    #: first half of a big file's import, reported every `forms.excel.rows.CHECKED_EVERY` rows
+    checked: Callable[[int, int], None] | None = None
 
 
 class Cancelled(Exception):
@@ -88,9 +92,18 @@ class Database:
         for row in self._rows(conn, Member):
             self.add_member(row)
         self.spells: dict[str, list[Row]] = {}
-        # A roster without 务工 columns never looks at spells: not reading them saves a third of the load.
-        for row in self._rows(conn, Employment) if spells else ():
-            self.spells.setdefault(row["member_id"], []).append(row)
+        self._conn = conn
+        self._spells_read = False
+        if spells:
+            self.read_spells()
+
+    def read_spells(self) -> None:
+        """The live spells, by member (once). A roster without 务工 columns never looks at spells: not reading
+        them saves a third of the load."""
+        if not self._spells_read:
+            self._spells_read = True
+            for row in self._rows(self._conn, Employment):
+                self.spells.setdefault(row["member_id"], []).append(row)
 
     @staticmethod
     def _rows(conn: Connection, model: type[Synced]) -> list[Row]:
@@ -138,14 +151,25 @@ def _differs(stored: Any, value: Any) -> bool:
 
 class Applier:
     def __init__(
-        self, uow: UnitOfWork, result: ImportResult, reader: RowReader, options: ImportOptions, *, spells: bool = True
+        self,
+        uow: UnitOfWork,
+        result: ImportResult,
+        reader: RowReader,
+        options: ImportOptions,
+        *,
+        spells: bool = True,
+        db: Database | None = None,
     ) -> None:
         self.uow = uow
         self.result = result
         self.reader = reader
         self.options = options
-        self.db = Database(uow, spells=spells)
+        self.db = db if db is not None else Database(uow, spells=spells)
+        if spells:
+            self.db.read_spells()
         self.changes = Changes()
+        self.new_id = IdPool()
+        self.made_households: set[str] = set()
         self.claimed_households: set[str] = set()
         self.claimed_members: set[str] = set()
         self.site_option: str | None = None
@@ -161,6 +185,7 @@ class Applier:
                 raise ExcelError(
                     f"--site “{options.site_code}”不是本数据库里的安置点代码。可用的安置点：{self.db.site_list()}。",
                     f"--site “{options.site_code}” is not a site code in this database. Sites: {self.db.site_list()}.",
+                    SITE_OPTION_UNKNOWN,
                 )
 
     def check_cancel(self) -> None:
@@ -176,6 +201,10 @@ class Applier:
         self.file_rics = {d.ric for d in sheet.drafts if d.ric}
         self._check_sites(groups)
         matched = self._match_households(groups)
+        # New households, with their members and spells, take their ids in ascending order (`IdPool`).
+        new = [g for g in groups if matched.get(id(g)) is None and g.key not in self.unplaced]
+        self.new_id.reserve(sum(1 + len(g.rows) + sum(len(d.spells) for d in g.rows) for g in new))
+        outcomes = self.result.outcomes
         for number, group in enumerate(groups, 1):
             if number % CHUNK == 0:
                 self.check_cancel()
@@ -184,13 +213,13 @@ class Applier:
             household_id, changed = self._household(group, matched.get(id(group)))
             for draft in group.rows:
                 member_changed, created = self._member(draft, household_id, sheet)
-                spells_changed = self._spells(draft, self._member_id(draft))
+                spells_changed = bool(draft.spells) and self._spells(draft, self._member_id(draft))
                 if created:
-                    self.outcome(draft, "created")
+                    outcomes[(draft.sheet, draft.row)] = "created"
                 elif member_changed or spells_changed or changed:
-                    self.outcome(draft, "updated")
+                    outcomes[(draft.sheet, draft.row)] = "updated"
                 else:
-                    self.outcome(draft, "unchanged")
+                    outcomes[(draft.sheet, draft.row)] = "unchanged"
         listed = {self.row_member.get(id(d)) for g in groups for d in g.rows}
         for household_id in {m for m in matched.values() if m}:
             missing = [m for m in self.db.by_household.get(household_id, []) if m not in listed]
@@ -207,6 +236,7 @@ class Applier:
                 f"None of the sites in the file ({', '.join(sorted(str(n) for n in names)[:5])}) is a site of this "
                 f"database: wrong database, or the county has not sent these sites yet. Sites here: "
                 f"{self.db.site_list()}. Nothing was imported.",
+                SITES_UNKNOWN,
             )
         for group in groups:
             text = group.site_name or group.site_code
@@ -263,6 +293,7 @@ class Applier:
                 f"不知道放到哪个安置点。请加上 --site 安置点代码（本库有：{self.db.site_list()}）。未导入任何数据。",
                 f"{len(unsited)} households are new (from rows {rows}) but the sheet has no site column and no "
                 f"--site was given. Add --site CODE (sites: {self.db.site_list()}). Nothing was imported.",
+                SITE_NEEDED,
             )
         return matched
 
@@ -270,8 +301,9 @@ class Applier:
         site_id = self.group_site.get(id(group))
         if household_id is None:
             row: Row = {k: v for k, v in group.household.items() if v is not None}
-            row.update(id=new_id(), site_id=site_id, hh_number=group.hh_number)
+            row.update(id=self.new_id(), site_id=site_id, hh_number=group.hh_number)
             self.changes.new[Household].append(row)
+            self.made_households.add(row["id"])
             self.result.counts["households.created"] += 1
             return row["id"], True
         stored = self.db.households[household_id]
@@ -292,10 +324,14 @@ class Applier:
     # ---- members -------------------------------------------------------------------------------------------
 
     def _find_member(self, draft: RowDraft, household_id: str, file_rics: set[str]) -> str | None:
-        candidates = [m for m in self.db.by_ric.get(draft.ric or "", []) if m not in self.claimed_members]
-        here = [m for m in candidates if self.db.members[m]["household_id"] == household_id]
-        if here or candidates:
-            return (here or candidates)[0]
+        same_number = self.db.by_ric.get(draft.ric or "")
+        if same_number:
+            candidates = [m for m in same_number if m not in self.claimed_members]
+            here = [m for m in candidates if self.db.members[m]["household_id"] == household_id]
+            if here or candidates:
+                return (here or candidates)[0]
+        if household_id in self.made_households:
+            return None  # its members are those this import made, each already claimed by its row
         for member_id in self.db.by_household.get(household_id, []):
             stored = self.db.members[member_id]
             number = str(stored.get("id_number") or "")[:18]
@@ -308,7 +344,7 @@ class Applier:
         member_id = self._find_member(draft, household_id, self.file_rics)
         if member_id is None:
             row: Row = {k: v for k, v in draft.member.items() if v is not None}
-            row.update(id=new_id(), household_id=household_id)
+            row.update(id=self.new_id(), household_id=household_id)
             self.changes.new[Member].append(row)
             self.db.add_member(row)
             self._claim(draft, row["id"])
@@ -376,7 +412,7 @@ class Applier:
             columns = spell.columns
         if not same:
             row: Row = {k: v for k, v in values.items() if v is not None}
-            row.update(id=new_id(), member_id=member_id)
+            row.update(id=self.new_id(), member_id=member_id)
             self.changes.new[Employment].append(row)
             self.db.spells.setdefault(member_id, []).append(row)
             taken.add(row["id"])

@@ -55,6 +55,13 @@ def _cell_value(value: Cell, as_text: bool) -> Any:
 
 
 def write_error_workbook(path: Path, result: ImportResult, parsed: list[SheetRows]) -> Path:
+    """Write ``path`` (replacing an older list of problems only once the new one is complete)."""
+    return publish(draft_error_workbook(path, result, parsed), path)
+
+
+def draft_error_workbook(path: Path, result: ImportResult, parsed: list[SheetRows]) -> Path:
+    """The workbook as a temporary file beside ``path``, for `publish` (or to be deleted): the import writes it while
+    the database commits, and it takes its name only once the import is in."""
     book = Workbook()
     notes = book.active
     assert notes is not None
@@ -75,9 +82,18 @@ def write_error_workbook(path: Path, result: ImportResult, parsed: list[SheetRow
     _notes(notes, result, sheet_level)
     book.properties.creator = f"安居 Anju {APP_VERSION}"
     book.properties.title = f"导入问题清单：{result.file.name}"
-    temporary = path.with_name(path.name + ".tmp")
+    temporary = draft_path(path)
     book.save(temporary)
-    temporary.replace(path)  # a half-written file never takes the name
+    return temporary
+
+
+def draft_path(path: Path) -> Path:
+    return path.with_name(path.name + ".tmp")
+
+
+def publish(temporary: Path, path: Path) -> Path:
+    """Give a drafted workbook its name (a half-written file never takes it)."""
+    temporary.replace(path)
     return path
 
 

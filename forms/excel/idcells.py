@@ -19,6 +19,7 @@ from ..idnumber import IdResult, normalise
 from .fixes import EMPTY, Fix, Issue
 
 _CLEAN = re.compile(r"[0-9]{17}[0-9X]")
+_DAYS_LIMIT = 100_000  # birth dates remembered (a century of days is 36,500)
 _CHECK = "10X98765432"
 
 
@@ -32,43 +33,68 @@ def _check_character(number: str) -> str:
     return _CHECK[2 * int(number[:17], 13) % 11]
 
 
+_LAST = frozenset("0123456789X")
+
+
 class IdCells:
     def __init__(self, today: date) -> None:
         self.today = today
-        self._accepted: set[tuple[str, str]] = set()  # (address code, birth year) normalise accepted clean
+        self._accepted: set[str] = set()  # address code + birth year (the first 10 characters) normalise accepted
+        self._days: dict[str, date | None] = {}  # YYYYMMDD → that day, None when there is no such day
 
-    def _known_good(self, raw: Any) -> bool:
+    def known_good(self, raw: Any) -> bool:
         """Whether `normalise(raw, today)` provably accepts ``raw`` as it is: a clean number on a remembered pair
         with a right check character and a real birth date not after today."""
         return (
             raw.__class__ is str
-            and _CLEAN.fullmatch(raw) is not None
-            and (raw[:6], raw[6:10]) in self._accepted
+            and len(raw) == 18
+            and raw[:10] in self._accepted  # only clean numbers' first 10 characters are in there
+            and raw.isascii()
+            and raw[10:17].isdigit()
+            and raw[17] in _LAST
             and raw[17] == _check_character(raw)
             and self._real_day(raw)
         )
 
     def result(self, raw: Any) -> IdResult:
         """What `normalise(raw, today)` says, taking the fast path when it provably says the same."""
-        if self._known_good(raw):
+        if self.known_good(raw):
             return IdResult(raw=raw, value=raw, ric=raw, kind="ric", cleaned=raw)
         result = normalise(raw, self.today)
         if result.ok and not result.repairs and result.kind == "ric" and raw.__class__ is str and _CLEAN.fullmatch(raw):
-            self._accepted.add((raw[:6], raw[6:10]))
+            self._accepted.add(raw[:10])
         return result
 
-    def _real_day(self, number: str) -> bool:
+    def _day(self, yyyymmdd: str) -> date | None:
         try:
-            born = date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+            return self._days[yyyymmdd]
+        except KeyError:
+            pass
+        try:
+            day: date | None = date(int(yyyymmdd[:4]), int(yyyymmdd[4:6]), int(yyyymmdd[6:8]))
         except ValueError:
-            return False
-        return born <= self.today
+            day = None
+        if len(self._days) >= _DAYS_LIMIT:
+            self._days.clear()
+        self._days[yyyymmdd] = day
+        return day
+
+    def _real_day(self, number: str) -> bool:
+        born = self._day(number[6:14])
+        return born is not None and born <= self.today
+
+    def born(self, number: str) -> date:
+        """The birth date of a normalised resident ID number (one whose date is a real day)."""
+        born = self._day(number[6:14])
+        if born is None:
+            raise ValueError(f"no such day: {number[6:14]}")
+        return born
 
     def fix(self, raw: Any) -> Fix:
         """The cell as a `Fix`: a problem an administrator may override keeps the value (as national records do)."""
         if raw is None or raw == "":
             return EMPTY
-        if self._known_good(raw):
+        if self.known_good(raw):
             return Fix(raw)  # what the result below gives for such a number, without making the result
         result = self.result(raw)
         if result.problem is None:

@@ -516,7 +516,7 @@ class Cleaners:
     def for_spec(self, spec: FieldSpec) -> Callable[[Any], Fix]:
         kind, label = spec.kind, spec.header
         if kind == "text" or kind == "site":
-            return clean_text
+            return self._remembered(spec.key, clean_text)  # places, sites, employers repeat row after row
         if kind == "name":
             return clean_name
         if kind == "phone":

@@ -17,18 +17,21 @@ from __future__ import annotations
 import contextlib
 import time
 from collections.abc import Mapping
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
 
+from ..idnumber import make_ric
 from ..questionnaire import load_active
-from ..store import Store
+from ..records import Member
+from ..store import Store, UnitOfWork
 from . import ExcelError, gc_paused
-from .apply import Applier, ImportOptions
-from .error_workbook import errors_path_for, write_error_workbook
+from .apply import Applier, Cancelled, Database, ImportOptions
+from .error_workbook import draft_error_workbook, draft_path, errors_path_for, publish, write_error_workbook
 from .grouping import Group, assign_keys, group_rows
 from .headers import FieldSpec, questionnaire_labels
 from .outcome import ImportResult, Problem
-from .reader import HEADER_SCAN_ROWS, Table, first_text, locate_table, read_workbook
+from .reader import HEADER_SCAN_ROWS, Sheet, Table, first_text, locate_table, read_workbook
 from .repair import Cleaners
 from .rows import RowReader, SheetRows
 
@@ -46,10 +49,86 @@ def import_roster(store: Store, path: str | Path, options: ImportOptions | None 
 def _import(store: Store, path: Path, options: ImportOptions) -> ImportResult:
     started = time.perf_counter()
     result = ImportResult(file=path, dry_run=options.dry_run)
-    tables = _tables(path, result, questionnaire_labels(load_active(store)))
-    cleaners = Cleaners(today=date.today())
-    reader = RowReader(result, cleaners, options.on, path.name)
-    parsed = [reader.read(table) for table in tables]
+    labels = questionnaire_labels(load_active(store))
+    reader = RowReader(result, Cleaners(today=date.today()), options.on, path.name)
+    errors_path = errors_path_for(path)
+    drafted: Future[Path] | None = None
+    # Work runs beside the main thread while it waits on something that does not hold the GIL: the workbook is
+    # parsed (calamine) while the database is read (on a re-import a county's members take a third as long as the
+    # parse); while the database commits, the error workbook is written and what the import built (the sheet's
+    # cells, the drafts, the records read) is freed, a second or two of a 200,000-row import otherwise spent
+    # after the commit. Refusals keep their order: a file that cannot be imported says so before anything the
+    # database might say.
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="anju-import") as pool:
+        reading = pool.submit(read_workbook, path)
+        try:
+            with store.unit_of_work(options.actor) as uow:
+                try:
+                    db = Database(uow, spells=False)
+                    _warm_up()
+                except Exception:
+                    reading.result()
+                    raise
+                parsed = _parse(path, result, labels, reading.result(), reader, options)
+                applier = _apply(uow, db, parsed, result, reader, options)
+                _finish(result, parsed)
+                if options.dry_run:
+                    if result.problems:
+                        result.errors_path = write_error_workbook(errors_path, result, parsed)
+                    raise _DryRun  # everything rolls back
+                if result.problems:  # it takes its name only once the import is in (`publish` below)
+                    drafted = pool.submit(draft_error_workbook, errors_path, result, parsed)
+                built = [parsed, db, applier, reader, reading]
+                del parsed, db, applier, reader, reading
+                pool.submit(built.clear)  # the last references: freed on the worker, during the commit
+        except _DryRun:
+            pass
+        except BaseException:
+            if drafted is not None:  # the commit failed: the problems listed were never imported
+                with contextlib.suppress(Exception):
+                    drafted.result()
+                draft_path(errors_path).unlink(missing_ok=True)
+            raise
+    if drafted is not None:
+        result.errors_path = publish(drafted.result(), errors_path)
+    elif not result.problems and errors_path.exists():
+        # An old list of problems from an earlier import of this file would now be misleading.
+        with contextlib.suppress(OSError):  # open in Excel on Windows: leave it, it is only a stale list
+            errors_path.unlink()
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _warm_up() -> None:
+    """Load what the first new member needs (pypinyin's dictionaries, the ID number tables): a second in a fresh
+    process such as ``anju import-roster``'s, spent here while the workbook is still being parsed."""
+    born = date(1975, 3, 4)
+    number = make_ric("530326", born, 11)
+    Member.derive({"name": "张三", "id_type": "居民身份证", "id_number": number, "sex": "男", "birth_date": born})
+
+
+def _parse(
+    path: Path,
+    result: ImportResult,
+    labels: Mapping[str, FieldSpec],
+    sheets: list[Sheet],
+    reader: RowReader,
+    options: ImportOptions,
+) -> list[SheetRows]:
+    """Every table's rows as drafts; refuses a workbook with headers but no data rows."""
+    tables = _tables(path, result, labels, sheets)
+    total = sum(len(table.data_rows) for table in tables)
+    parsed: list[SheetRows] = []
+    for table in tables:
+        before = sum(len(sheet.table.data_rows) for sheet in parsed)
+
+        def checked(done: int, before: int = before) -> None:
+            if options.cancelled is not None and options.cancelled():
+                raise Cancelled
+            if options.checked is not None:
+                options.checked(before + done, total)
+
+        parsed.append(reader.read(table, checked))
     result.sheets = [sheet.report for sheet in parsed]
     if not any(sheet.drafts for sheet in parsed):
         where = "、".join(f"“{s.name}”第{s.header_row}行" for s in result.sheets)
@@ -57,6 +136,18 @@ def _import(store: Store, path: Path, options: ImportOptions) -> ImportResult:
             f"“{path.name}”只有表头，没有数据行（表头在{where}）。未导入任何数据。",
             f"“{path.name}” has headers but no data rows. Nothing was imported.",
         )
+    return parsed
+
+
+def _apply(
+    uow: UnitOfWork,
+    db: Database,
+    parsed: list[SheetRows],
+    result: ImportResult,
+    reader: RowReader,
+    options: ImportOptions,
+) -> Applier:
+    """Group the rosters' rows into households, match everything with the database, and write what changed."""
     rosters: list[tuple[SheetRows, list[Group]]] = []
     for sheet in parsed:
         if sheet.table.kind == "members":
@@ -66,41 +157,25 @@ def _import(store: Store, path: Path, options: ImportOptions) -> ImportResult:
     total = sum(len(sheet.drafts) for sheet in parsed)
     if options.progress is not None:
         options.progress(0, total)
-    try:
-        with store.unit_of_work(options.actor) as uow:
-            with_spells = any(sheet.table.kind == "spells" or any(d.spells for d in sheet.drafts) for sheet in parsed)
-            applier = Applier(uow, result, reader, options, spells=with_spells)
-            done = 0
-            for sheet, groups in rosters:
-                applier.apply_roster(sheet, groups)
-                done += len(sheet.drafts)
-                if options.progress is not None:
-                    options.progress(done, total)
-            for sheet in parsed:
-                if sheet.table.kind == "spells":
-                    applier.apply_spell_sheet(sheet)
-                    done += len(sheet.drafts)
-                    if options.progress is not None:
-                        options.progress(done, total)
-            result.journal_entries = applier.write()
-            if options.dry_run:
-                raise _DryRun
-    except _DryRun:
-        pass
-    _finish(result, parsed)
-    errors_path = errors_path_for(path)
-    if result.problems:
-        result.errors_path = write_error_workbook(errors_path, result, parsed)
-    elif errors_path.exists():
-        # An old list of problems from an earlier import of this file would now be misleading.
-        with contextlib.suppress(OSError):  # open in Excel on Windows: leave it, it is only a stale list
-            errors_path.unlink()
-    result.seconds = time.perf_counter() - started
-    return result
+    with_spells = any(sheet.table.kind == "spells" or any(d.spells for d in sheet.drafts) for sheet in parsed)
+    applier = Applier(uow, result, reader, options, spells=with_spells, db=db)
+    done = 0
+    for sheet, groups in rosters:
+        applier.apply_roster(sheet, groups)
+        done += len(sheet.drafts)
+        if options.progress is not None:
+            options.progress(done, total)
+    for sheet in parsed:
+        if sheet.table.kind == "spells":
+            applier.apply_spell_sheet(sheet)
+            done += len(sheet.drafts)
+            if options.progress is not None:
+                options.progress(done, total)
+    result.journal_entries = applier.write()
+    return applier
 
 
-def _tables(path: Path, result: ImportResult, labels: Mapping[str, FieldSpec]) -> list[Table]:
-    sheets = read_workbook(path)
+def _tables(path: Path, result: ImportResult, labels: Mapping[str, FieldSpec], sheets: list[Sheet]) -> list[Table]:
     if not any(any(v != "" and v is not None for v in line) for sheet in sheets for line in sheet.rows):
         raise ExcelError(
             f"“{path.name}”里没有任何数据（{len(sheets)}张工作表都是空的）。请确认选对了文件。",

@@ -13,7 +13,7 @@ re-import by its 就业形式 among the member's ongoing spells, so the estimate
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from operator import itemgetter
@@ -39,7 +39,7 @@ class SpellDraft:
     start_estimated: bool = False
 
 
-@dataclass
+@dataclass(slots=True)
 class RowDraft:
     sheet: str
     row: int  # Excel row number
@@ -102,6 +102,12 @@ class _HouseholdCells:
 
 
 _MISSING = object()
+#: How often `RowReader.read` reports the rows it has read.
+CHECKED_EVERY = 5000
+#: Texts remembered per member column (bounds memory on a sheet of unique names and phones).
+_TAKEN_LIMIT = 100_000
+_ODD = frozenset("13579")
+_SEXES = frozenset(("男", "女"))
 _KEYS = frozenset(("site", "site_code", "hh_number", "head_id", "head_name"))
 
 
@@ -110,7 +116,9 @@ class _Plan:
 
     def __init__(self, table: Table, cleaners: Cleaners) -> None:
         Cols = list[tuple[int, str, Callable[[Any], Fix], str]]
-        self.member: list[tuple[int, str, Callable[[Any], Fix], str, Mapping[str, Any] | None]] = []
+        #: (index, column, cleaner, header, taken): ``taken`` maps a text cell already known to be taken as it
+        #: is to its value (list values as stored, then every clean cell met), so a repeated cell costs one lookup
+        self.member: list[tuple[int, str, Callable[[Any], Fix], str, dict[str, Any]]] = []
         self.household: Cols = []
         self.spell: Cols = []
         self.checks: Cols = []
@@ -123,7 +131,9 @@ class _Plan:
             if spec.key == "member.id_number":
                 self.id_cell = (c.index, entry[2], c.header)  # judged after 证件类型, wherever that column is
             elif spec.record == "member":
-                self.member.append((*entry, cleaners.canonical(spec)))
+                # An empty cell is None; list values are stored as they are written.
+                taken: dict[Any, Any] = {"": None, None: None, **(cleaners.canonical(spec) or {})}
+                self.member.append((*entry, taken))
             elif spec.record in ("household", "group"):
                 self.household.append(entry)
             elif spec.record == "spell":
@@ -131,6 +141,10 @@ class _Plan:
             elif spec.record == "check":
                 self.checks.append(entry)
         self.member_defaults: dict[str, Any] = {entry[1]: None for entry in self.member}
+        self.member_names = tuple(entry[1] for entry in self.member)
+        self.member_taken = tuple(entry[4] for entry in self.member)
+        self.member_missing = (_MISSING,) * len(self.member)
+        self.member_cells = _cells_getter([entry[0] for entry in self.member])
         if self.id_cell is not None:
             self.member_defaults["id_number"] = None
         self.household_defaults: dict[str, Any] = {
@@ -139,11 +153,14 @@ class _Plan:
         self.spell_defaults: dict[str, Any] = {
             column: None for _, column, _, _ in self.spell if column not in ("months", "channel")
         }
-        indexes = [col for col, _, _, _ in self.household]
-        getter = itemgetter(*indexes) if len(indexes) > 1 else None
-        self.household_raw: Callable[[list[Cell]], Any] = (
-            getter if getter is not None else (lambda line: tuple(line[i] for i in indexes))
-        )
+        self.household_raw = _cells_getter([col for col, _, _, _ in self.household])
+
+
+def _cells_getter(indexes: list[int]) -> Callable[[list[Cell]], tuple[Cell, ...]]:
+    """The cells at ``indexes`` of a row, as a tuple."""
+    if len(indexes) > 1:
+        return itemgetter(*indexes)
+    return lambda line: tuple(line[i] for i in indexes)
 
 
 class RowReader:
@@ -171,7 +188,9 @@ class RowReader:
         severity: Severity = "error" if error else "warning"
         draft.problems.append(Problem(self.file, draft.sheet, draft.row, header, index, code, zh, en, severity, shown))
 
-    def read(self, table: Table) -> SheetRows:
+    def read(self, table: Table, checked: Callable[[int], None] | None = None) -> SheetRows:
+        """The table's data rows as drafts; ``checked`` hears how many rows were read so far, every
+        `CHECKED_EVERY` rows and at the end (it may raise to stop)."""
         sheet = table.sheet
         mapping = table.mapping
         report = SheetReport(
@@ -187,19 +206,31 @@ class RowReader:
         self._last_household: tuple[Any, _HouseholdCells] | None = None
         header_line = sheet.rows[table.header_row]
         width = len(header_line)
+        header_first = header_line[0] if header_line else None
         drafts: list[RowDraft] = []
-        for index in table.data_rows:
+        rows = table.data_rows
+        for index in rows:
+            if checked is not None and (index - rows.start) % CHECKED_EVERY == 0 and index > rows.start:
+                checked(index - rows.start)
             line = sheet.rows[index]
             if len(line) < width:  # calamine rows are as wide as the sheet; rows filled by hand may not be
                 line = line + [""] * (width - len(line))
-            if all(is_empty(v) for v in line):
+            first = line[0]
+            if first.__class__ is str and first and not first[0].isspace():
+                # The common row, its first cell text: not blank, and that cell is the one `_not_data` looks at.
+                if (first == header_first and line[:width] == header_line) or first.startswith(_TOTAL_WORDS):
+                    self.result.outcomes[(sheet.name, index + 1)] = "skipped"
+                    continue
+            elif all(is_empty(v) for v in line):
                 report.blank_rows += 1
                 continue
-            if self._not_data(line, header_line):
+            elif self._not_data(line, header_line):
                 self.result.outcomes[(sheet.name, index + 1)] = "skipped"
                 continue
             report.data_rows += 1
             drafts.append(self._draft(table, index, line, plan))
+        if checked is not None:
+            checked(len(rows))
         return SheetRows(table, report, drafts, frozenset(plan.member_defaults), frozenset(plan.household_defaults))
 
     def _not_data(self, line: list[Cell], header_line: list[Cell]) -> bool:
@@ -221,48 +252,72 @@ class RowReader:
     def _draft(self, table: Table, index: int, line: list[Cell], plan: _Plan) -> RowDraft:
         """One data row. The hot path of an import: clean cells go straight in, anything else via `_cell`."""
         draft = RowDraft(table.sheet.name, index + 1, index, line)
-        member = draft.member = dict(plan.member_defaults)
-        notes: dict[str, str] = {}
-        for col, column, clean, header, canonical in plan.member:
-            raw = line[col]
-            if raw == "" or raw is None:
-                continue
-            if canonical is not None and raw.__class__ is str:
-                value = canonical.get(raw, _MISSING)
-                if value is not _MISSING:  # already a list value as stored: nothing to clean
-                    member[column] = value
-                    continue
-            fix = clean(raw)
-            if fix.issue is None and not fix.repairs and fix.note is None:
-                member[column] = fix.value
-            elif self._cell(draft, fix, col, header, raw):
-                member[column] = fix.value
-                if fix.note and column in _NOTE_OF:
-                    notes[_NOTE_OF[column]] = fix.note
-            else:
-                draft.bad.add(column)
-        for column, note in notes.items():
-            if not member.get(column):
-                member[column] = note
+        # Each cell looked up among the texts its column is known to take as they are, all at once (C loops);
+        # only the others (first seen, to repair, wrong) go through their cleaner, in column order.
+        cells = plan.member_cells(line)
+        values = list(map(dict.get, plan.member_taken, cells, plan.member_missing))
+        member = draft.member = dict(zip(plan.member_names, values, strict=True))
+        if plan.id_cell is not None:
+            member["id_number"] = None
+        if _MISSING in values:
+            notes: dict[str, str] = {}
+            for position, value in enumerate(values):
+                if value is _MISSING:
+                    self._member_cell(draft, plan.member[position], cells[position], notes)
+            for column, note in notes.items():
+                if not member.get(column):
+                    member[column] = note
         self._household(draft, line, plan)
         if plan.id_cell is not None:
             col, clean, header = plan.id_cell
             raw = line[col]
-            fix = EMPTY if raw == "" or raw is None else clean(raw)
-            if fix.repairs:
-                self.result.repairs.update(fix.repairs)
-            self._identity(draft, fix, col, header, raw)
+            ids = self.cleaners.ids
+            if ids.known_good(raw):
+                # What `_identity` makes of a clean, checked number (`IdCells.fix` gives it as it is).
+                member["id_number"] = draft.ric = raw
+                member["sex"] = "男" if raw[16] in _ODD else "女"
+                member["birth_date"] = ids.born(raw)
+            else:
+                fix = EMPTY if raw == "" or raw is None else clean(raw)
+                if fix.repairs:
+                    self.result.repairs.update(fix.repairs)
+                self._identity(draft, fix, col, header, raw)
         births = draft.ric[6:14] if draft.ric else None
         for col, column, clean, header in plan.checks:
             raw = line[col]
             if raw == "" or raw is None or (raw == births and column == "birth_date"):
                 continue  # a birth date written YYYYMMDD, as the ID number says, needs no parsing
+            if column == "sex" and raw.__class__ is str and raw in _SEXES and raw == member.get("sex"):
+                continue  # 男 or 女 as the ID number says: nothing to compare
             fix = clean(raw)
             if fix.issue is None or self._cell(draft, fix, col, header, raw):
                 self._check(draft, column, fix.value)
         if plan.spell and (table.kind == "spells" or any(line[c] != "" for c, _, _, _ in plan.spell)):
             self._spell_cells(draft, table, line, plan)
         return draft
+
+    def _member_cell(
+        self,
+        draft: RowDraft,
+        entry: tuple[int, str, Callable[[Any], Fix], str, dict[Any, Any]],
+        raw: Cell,
+        notes: dict[str, str],
+    ) -> None:
+        """A member cell not known to be taken as it is: cleaned, repaired or reported."""
+        col, column, clean, header, taken = entry
+        member = draft.member
+        member[column] = None
+        fix = clean(raw)
+        if fix.issue is None and not fix.repairs and fix.note is None:
+            member[column] = fix.value
+            if raw.__class__ is str and len(taken) < _TAKEN_LIMIT:
+                taken[raw] = fix.value  # the cleaners are pure: the same text cleans the same way
+        elif self._cell(draft, fix, col, header, raw):
+            member[column] = fix.value
+            if fix.note and column in _NOTE_OF:
+                notes[_NOTE_OF[column]] = fix.note
+        else:
+            draft.bad.add(column)
 
     def _cell(self, draft: RowDraft, fix: Fix, col: int, header: str, raw: Cell) -> bool:
         """Record a cell's repairs and issue; returns whether its value is taken."""

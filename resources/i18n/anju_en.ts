@@ -714,7 +714,7 @@
     </message>
     <message>
         <location filename="../../desktop/excel_page.py" line="285"/>
-        <location filename="../../desktop/excel_page.py" line="447"/>
+        <location filename="../../desktop/excel_page.py" line="459"/>
         <source>全部安置点</source>
         <translation>All resettlement sites</translation>
     </message>
@@ -744,32 +744,32 @@
         <translation>Reading “%1”…</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="364"/>
+        <location filename="../../desktop/excel_page.py" line="365"/>
         <source>正在导入“%1”：%2/%3 行</source>
         <translation>Importing “%1”: row %2 of %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="365"/>
+        <location filename="../../desktop/excel_page.py" line="366"/>
         <source>正在保存，并写出问题清单……</source>
         <translation>Saving, and writing the problem list…</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="408"/>
+        <location filename="../../desktop/excel_page.py" line="420"/>
         <source>检查完成，没有写入数据库：“%1”。去掉“只检查”后再导入一次即可保存。</source>
         <translation>Checked “%1”; nothing was written to the database. Untick “Check only” and import again to save it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="410"/>
+        <location filename="../../desktop/excel_page.py" line="422"/>
         <source>导入完成：“%1”，已保存。</source>
         <translation>Imported “%1”; saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="413"/>
+        <location filename="../../desktop/excel_page.py" line="425"/>
         <source>取消时导入已在保存，来不及取消：数据已保存。</source>
         <translation>The import was already saving when you cancelled, too late to stop: the data is saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="421"/>
+        <location filename="../../desktop/excel_page.py" line="433"/>
         <source>已取消导入：数据库没有任何改动，也没有写出问题清单。</source>
         <translation>Import cancelled: nothing in the database changed, and no problem list was written.</translation>
     </message>
@@ -789,32 +789,37 @@
         <translation>The database could not be written; nothing was imported and nothing saved was lost (%1). Check that the disk has space and no other program holds the database file, then import again; if it happens again, tell technical support.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="457"/>
+        <location filename="../../desktop/excel_page.py" line="364"/>
+        <source>正在检查“%1”：%2/%3 行</source>
+        <translation>Checking “%1”: row %2 of %3</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/excel_page.py" line="469"/>
         <source>导出到</source>
         <translation>Export to</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="459"/>
+        <location filename="../../desktop/excel_page.py" line="471"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="473"/>
+        <location filename="../../desktop/excel_page.py" line="485"/>
         <source>正在整理“%1”……</source>
         <translation>Preparing “%1”…</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="474"/>
+        <location filename="../../desktop/excel_page.py" line="486"/>
         <source>正在写出“%1”：已写 %2 行</source>
         <translation>Writing “%1”: %2 rows written</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="511"/>
+        <location filename="../../desktop/excel_page.py" line="523"/>
         <source>已导出“%1”：%2 行，写入 %3</source>
         <translation>Exported “%1”: %2 rows, written to %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="520"/>
+        <location filename="../../desktop/excel_page.py" line="532"/>
         <source>已取消导出：没有写出文件（同名的旧文件保持原样）。</source>
         <translation>Export cancelled: no file was written (an older file of that name is left as it was).</translation>
     </message>
@@ -2952,7 +2957,7 @@ Last export: %3    Last return file: %4
     <message>
         <location filename="../../desktop/worklists_page.py" line="186"/>
         <source>；%1 户措施已过计划完成日期，%2 户尚未制定措施</source>
-        <translation>; %1 past their measure's planned date, %2 without a support measure</translation>
+        <translation>; %1 past their measure&apos;s planned date, %2 without a support measure</translation>
     </message>
     <message>
         <location filename="../../desktop/worklists_page.py" line="196"/>
@@ -2967,7 +2972,7 @@ Last export: %3    Last return file: %4
     <message>
         <location filename="../../desktop/worklists_page.py" line="200"/>
         <source>措施计划完成日期已过 %1 天：请走访跟进。</source>
-        <translation>The measure's planned date passed %1 days ago: visit and follow up.</translation>
+        <translation>The measure&apos;s planned date passed %1 days ago: visit and follow up.</translation>
     </message>
     <message>
         <location filename="../../desktop/worklists_page.py" line="214"/>
