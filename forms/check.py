@@ -9,37 +9,24 @@ questionnaire's field checks (`forms.fieldchecks`) on the records named by a fie
 record that turns out clean, never miss one: the property tests compare the check with the per-household rules
 and with the field checks run on every record of random databases.
 
-What each screen reads:
-
-- households: the field screen, more than one live 户主 (an index of live heads), none, and the central rule
-  (complete, nobody employed although someone is labour, no open dated measure — employment first: it rules
-  out most households with one look-up);
-- members: the field screen; the ID rules through the verdict stored on every member (`Member.id_check`, derived
-  on write, so no number is validated again here); the elderly full-labour rule; and, only for members who are
-  young, students or skilled, whether they work;
-- employments: the field screen, and the spell rules (income, outside the county, 公益性岗位 insurance and term);
-- visits and measures: their field screens; ID numbers held twice: the index alone.
-
-The field screens come from the questionnaire in use (`forms.rules.fieldscreen`); a question they cannot put in
-SQL is checked in Python over the columns it reads.
-
-Why not threads: the screening queries are independent, but SQLite connections in one process contend with each
-other (measured on two cores: two queries side by side were barely faster than one after the other, and each ran
-two to three times slower), so they run in turn, in one read transaction (one consistent snapshot).
+The screens (`forms.rules.screening`) read each table once, a record's rule screen and field screen in one
+condition. On SQLite they run side by side, one connection per core, each query over a slice of a big table, all
+connections reading one snapshot; the households come first, so that one more connection loads and checks the
+households they name while the member and employment screens are still running. Everything else is loaded and
+checked when the screens are done.
 """
 
 from __future__ import annotations
 
 import gc
 import time
-from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, Select, Table, and_, bindparam, case, exists, func, null, or_, select
+from sqlalchemy import Connection, Table, select
 
 from .fieldchecks import field_findings, record_values
 from .findings import Finding
@@ -47,35 +34,19 @@ from .questionnaire import Questionnaire, load_active
 from .records import MODEL_BY_TABLE
 from .rules import registry
 from .rules.bundle import HouseholdBundle, HouseholdFacts, MemberFacts
-from .rules.fieldscreen import FormScreen, form_screens, to_sql, year_later
+from .rules.fieldscreen import form_screens
 from .rules.household_rules import household_findings
-from .rules.labour import (
-    COMPLETE_STATUSES,
-    FULL_LABOUR_SKILLS,
-    HEAD,
-    IN_COUNTY,
-    LEGAL_WORKING_AGE,
-    SKILLED,
-    WELFARE_POST,
-    WORKSHOP,
-    birth_cutoff,
-    contract_term_too_long,
-)
 from .rules.loading import OVERRIDES, load_bundles, member_facts, rows_in, spells_and_overrides
-from .rules.member_rules import NOT_CHECKED, member_findings
+from .rules.member_rules import member_findings
 from .rules.overrides import is_accepted, override_key, subject_of
-from .rules.sql import HOUSEHOLDS, MEMBERS, SPELLS, household_counts, not_empty, ongoing
-from .rules.sql import employed as employed_exists
-from .rules.sql import labour_member as labour_condition
-from .rules.sql import open_measure as open_measure_exists
-from .rules.sql import working as working_exists
+from .rules.screening import Screen, Screening, live_head, reader_count, readers
+from .rules.sql import MEMBERS
 from .settings import RuleSettings
 from .store import Store
 
-H, M, E = HOUSEHOLDS, MEMBERS, SPELLS
+M = MEMBERS
 #: Field findings a rule's error on the same field explains better (the editor leaves them out too).
 EXPLAINED_BY_RULES = ("field.constraint", "field.type")
-MMAP_BYTES = 1 << 30  # address space, not memory: the pages stay in the operating system's file cache
 
 
 @dataclass(frozen=True)
@@ -141,17 +112,37 @@ class CheckReport:
 
 
 def check_database(
-    store: Store, settings: RuleSettings, on: date, questionnaire: Questionnaire | None = None
+    store: Store,
+    settings: RuleSettings,
+    on: date,
+    questionnaire: Questionnaire | None = None,
+    *,
+    connections: int | None = None,
 ) -> CheckReport:
     """Every finding of every counting household on ``on``: the rules, and the field checks of ``questionnaire``
-    (the one in use in the database by default)."""
+    (the one in use in the database by default). The screens run on ``connections`` connections side by side
+    (SQLite; by default one per core, `reader_count`)."""
     started = time.perf_counter()
     if questionnaire is None:
         questionnaire = load_active(store)
+    with _no_cycle_collection():
+        return _check(store, settings, on, questionnaire, connections or reader_count(), started)
+
+
+def _check(
+    store: Store, settings: RuleSettings, on: date, questionnaire: Questionnaire, connections: int, started: float
+) -> CheckReport:
     screens = form_screens(questionnaire, on)
-    with _no_cycle_collection(), store.engine.connect() as conn, _mapped(conn):
-        screen = screen_database(conn, settings, on, screens)
-        named = _load(conn, screen, questionnaire)
+    # Side by side, the screens run on their own connections while this one loads and checks what they name.
+    with readers(store.engine, connections + 1 if connections > 1 else 1) as conns:
+        screening = Screening(conns[0], conns[1:] or conns, settings, on, screens)
+        try:
+            whole = _load_whole(conns[0], screening.households(), questionnaire)
+            whole_findings = [household_findings(bundle, settings, on) for bundle in whole.bundles]
+            screen = screening.finish()
+        finally:
+            screening.close()
+        named = _load(conns[0], screen, whole, questionnaire)
     groups: dict[tuple[str, str], list[Entry]] = {}
     found_on: dict[str, list[Finding]] = {}  # rule findings by record, for the field checks they explain
     household_rules = named.household_rules(settings, on)
@@ -168,8 +159,8 @@ def check_database(
 
     forms = {form.name: form for form in questionnaire.forms}
 
-    for bundle in named.whole:
-        for finding in household_findings(bundle, settings, on):
+    for bundle, findings in zip(named.whole, whole_findings, strict=True):
+        for finding in findings:
             add(finding, bundle.household, bundle.head_name, _member_name(bundle, finding.member_id))
             found_on.setdefault(finding.record_id, []).append(finding)
     for bundle in named.partial:
@@ -209,8 +200,9 @@ def check_database(
 
 @contextmanager
 def _no_cycle_collection() -> Iterator[None]:
-    """Pause the cyclic garbage collector while rows are read: they are tens of thousands of small tuples and
-    strings that form no cycles, and each collection would walk them all again."""
+    """Pause the cyclic garbage collector while the check runs: the rows it reads and the findings it makes are
+    tens of thousands of small tuples, strings and frozen records that form no cycles, and each collection would
+    walk them all again (a full one, which the rules' allocations used to set off, costs about 50 ms)."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -218,21 +210,6 @@ def _no_cycle_collection() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
-
-
-@contextmanager
-def _mapped(conn: Connection) -> Iterator[None]:
-    """Read the file through memory-mapped I/O while the check runs (SQLite): the screens jump between tables
-    and indexes, and a mapped page costs no read call. The connection's own setting is put back after."""
-    if conn.dialect.name != "sqlite":
-        yield
-        return
-    before = conn.exec_driver_sql("PRAGMA mmap_size").scalar()
-    conn.exec_driver_sql(f"PRAGMA mmap_size = {MMAP_BYTES}")
-    try:
-        yield
-    finally:
-        conn.exec_driver_sql(f"PRAGMA mmap_size = {int(before or 0)}")
 
 
 def check_households(bundles: Iterable[HouseholdBundle], settings: RuleSettings, on: date) -> list[Finding]:
@@ -249,182 +226,6 @@ def _member_name(bundle: HouseholdBundle, member_id: str | None) -> str | None:
 def _entry_order(entry: Entry) -> tuple[str, str, str, str, tuple[str, ...]]:
     f = entry.finding
     return (entry.site_name or "", entry.address, f.household_id or "", f.record_id, f.fields)
-
-
-# ---- the screen -----------------------------------------------------------------------------------------------
-
-
-@dataclass
-class _Screen:
-    counting: int  # households that count
-    households: set[str]  # households that may break a household rule (or hold a duplicated ID number)
-    duplicated: set[str]  # ID numbers held by more than one member record
-    members: set[str]  # members who may break a member or employment rule (or whose records a field screen named)
-    records: dict[str, set[str]]  # by table: records a field screen named
-
-
-def screen_database(conn: Connection, settings: RuleSettings, on: date, screens: Mapping[str, FormScreen]) -> _Screen:
-    """Name every household, member and record that could have a finding on ``on``."""
-    screen = _Screen(counting=0, households=set(), duplicated=set(), members=set(), records={t: set() for t in screens})
-    field_sql = {table: to_sql(s.sql) for table, s in screens.items()}
-
-    # One 户主 each: the live heads, read from their own small index, counted against every counting household.
-    heads = Counter(hid for (hid,) in _plain(conn, select(M.c.household_id).where(*_live_head(M))))
-    rows = _plain(conn, _household_screen(settings, on, field_sql["households"]))
-    screen.counting = len(rows)
-    for hid, rule, named_field in rows:
-        if rule or heads[hid] != 1:
-            screen.households.add(hid)
-        if named_field:
-            screen.records["households"].add(hid)
-    for member_id, named_field in _plain(conn, _member_screen(settings, on, field_sql["members"])):
-        screen.members.add(member_id)
-        if named_field:
-            screen.records["members"].add(member_id)
-    for spell_id, member_id, named_field, start, end in _plain(
-        conn, _spell_screen(settings, on, field_sql["employments"])
-    ):
-        if named_field or start is None or contract_term_too_long(_day(start), _day(end)):
-            screen.members.add(member_id)  # its rules run with the member's
-        if named_field:
-            screen.records["employments"].add(spell_id)
-    for table in ("visits", "measures"):
-        t = screens[table].table
-        query = select(t.c.id).where(t.c.deleted_at.is_(None), field_sql[table])
-        screen.records[table].update(rid for (rid,) in _plain(conn, query))
-    for table, form_screen in screens.items():
-        if form_screen.needs_python:
-            screen.records[table].update(_python_screen(conn, form_screen, on))
-    for table in ("members", "employments"):
-        if screens[table].needs_python:
-            _owners(conn, screen, table)
-    screen.duplicated = {number for (number,) in _plain(conn, _duplicated_numbers())}
-    holders = select(M.c.household_id).where(M.c.deleted_at.is_(None))
-    screen.households.update(hid for (hid,) in rows_in(conn, holders, M.c.id_number, screen.duplicated))
-    return screen
-
-
-def _household_screen(settings: RuleSettings, on: date, field_screen: Any) -> Select[Any]:
-    """Every counting household, with a flag saying whether it may break the central rule (its whole bundle is
-    then loaded), and one saying whether its field screen names it."""
-    # Employment first: most households have someone employed, and that settles it with one look-up.
-    rule = and_(
-        H.c.status.in_(COMPLETE_STATUSES),
-        ~_anyone_employed(settings, on),
-        _anyone_labour(settings, on),
-        ~open_measure_exists(H),
-    )
-    # As CASE: SQLite then evaluates the conditions as tests that stop early, not as values.
-    return select(H.c.id, case((rule, 1), else_=0), case((field_screen, 1), else_=0)).where(household_counts(H))
-
-
-def _live_head(m: Any) -> tuple[Any, Any]:
-    """A live 户主, as the partial index ``ix_members_live_heads`` says it (the text inline, or SQLite could not
-    tell the index applies)."""
-    return m.c.relation == bindparam("head", HEAD, literal_execute=True), m.c.deleted_at.is_(None)
-
-
-def _anyone_employed(settings: RuleSettings, on: date) -> Any:
-    em, ee = MEMBERS.alias("em"), SPELLS.alias("ee")
-    return (
-        exists()
-        .select_from(em.join(ee, ee.c.member_id == em.c.id))
-        .where(
-            em.c.household_id == H.c.id,
-            em.c.deleted_at.is_(None),
-            ongoing(ee, on),
-            ee.c.form.in_(sorted(settings.employment_forms)),
-        )
-    )
-
-
-def _anyone_labour(settings: RuleSettings, on: date) -> Any:
-    lm = MEMBERS.alias("lm")
-    return exists().where(lm.c.household_id == H.c.id, labour_condition(lm, settings, on))
-
-
-def _member_screen(settings: RuleSettings, on: date, field_screen: Any) -> Select[Any]:
-    """Live members the field screen names (flagged), or who may break a member rule: an ID verdict other than ""
-    and `NOT_CHECKED` (or a birth date after the survey date, the one case the verdict cannot know), elderly full
-    labour, under 16 or a student and working, skilled labour without work."""
-    too_young = M.c.birth_date > birth_cutoff(on, LEGAL_WORKING_AGE)
-    elderly = M.c.birth_date <= birth_cutoff(on, settings.elderly_age)
-    rule = or_(
-        M.c.id_check.is_(None),
-        and_(M.c.id_check != "", M.c.id_check != NOT_CHECKED),
-        M.c.birth_date > on,
-        and_(elderly, M.c.labour_skill.in_(FULL_LABOUR_SKILLS)),
-        and_(or_(too_young, not_empty(M.c.student_status)), working_exists(M, on)),
-        and_(M.c.labour_skill == SKILLED, labour_condition(M, settings, on), ~employed_exists(M, settings, on)),
-    )
-    return select(M.c.id, field_screen).where(M.c.deleted_at.is_(None), or_(field_screen, rule))
-
-
-def _spell_screen(settings: RuleSettings, on: date, field_screen: Any) -> Select[Any]:
-    """Live spells the field screen names, or of implausible income, a post outside the county, or a current
-    公益性岗位 that lacks insurance or might run over a year (the term is judged in Python: SQL date arithmetic is
-    not portable). Rows: spell, member, named by the field screen, and the contract dates when only the term
-    rule named it (start None otherwise)."""
-    welfare_now = and_(E.c.form == WELFARE_POST, ongoing(E, on))
-    certain = or_(
-        E.c.monthly_income < settings.income_min,
-        E.c.monthly_income > settings.income_max,
-        and_(E.c.form.in_((WELFARE_POST, WORKSHOP)), not_empty(E.c.place_scope), E.c.place_scope != IN_COUNTY),
-        and_(welfare_now, E.c.accident_insurance.is_not(True)),
-    )
-    term = and_(
-        welfare_now,
-        E.c.contract_start.is_not(None),
-        E.c.contract_end.is_not(None),
-        E.c.contract_end > year_later(E.c.contract_start),
-    )
-    start = case((certain, null()), else_=E.c.contract_start)
-    return select(E.c.id, E.c.member_id, field_screen, start, E.c.contract_end).where(
-        E.c.deleted_at.is_(None), or_(field_screen, certain, term)
-    )
-
-
-def _duplicated_numbers() -> Select[Any]:
-    """证件号码 held by more than one member record, live or not (the index alone answers this)."""
-    return (
-        select(M.c.id_number)
-        .where(M.c.id_number.is_not(None), M.c.id_number != "")
-        .group_by(M.c.id_number)
-        .having(func.count() > 1)
-    )
-
-
-def _python_screen(conn: Connection, screen: FormScreen, on: date) -> Iterator[str]:
-    """Records whose Python-checked fields have a finding: every live record, with the columns those read."""
-    table = screen.table
-    columns = [table.c[name] for name in screen.columns]
-    for row in conn.execute(select(table.c.id, *columns).where(table.c.deleted_at.is_(None))).mappings():
-        if screen.python_check(record_values(screen.form, dict(row)), on):
-            yield row["id"]
-
-
-def _owners(conn: Connection, screen: _Screen, table: str) -> None:
-    """The members of records a Python field screen named (their rules run with them, for the covered fields)."""
-    if table == "members":
-        screen.members.update(screen.records["members"])
-        return
-    spells = rows_in(conn, select(E.c.member_id), E.c.id, screen.records["employments"])
-    screen.members.update(member_id for (member_id,) in spells)
-
-
-def _plain(conn: Connection, query: Select[Any]) -> list[Any]:
-    """The rows of a query as the driver gives them (values inline, no per-row work by SQLAlchemy): text ids and
-    flags. (SQLite gives dates as ISO text and truth values as 0/1.)"""
-    sql = str(query.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True}))
-    result = conn.exec_driver_sql(sql)
-    try:
-        return list(result.cursor.fetchall())
-    finally:
-        result.close()
-
-
-def _day(value: Any) -> date | None:
-    return date.fromisoformat(value) if isinstance(value, str) else value
 
 
 # ---- loading what the screens named ----------------------------------------------------------------------------
@@ -471,8 +272,14 @@ _FORM_OF = {"households": "household", "members": "member", "employments": "empl
             "measures": "measure"}  # fmt: skip
 
 
-def _load(conn: Connection, screen: _Screen, questionnaire: Questionnaire) -> _Named:
-    """Bundles for the rules and records for the field checks, of counting households only."""
+@dataclass
+class _Whole:
+    bundles: list[HouseholdBundle]  # households named for their household rules, whole
+    explained_households: bool  # see `_Named`
+
+
+def _load_whole(conn: Connection, screen: Screen, questionnaire: Questionnaire) -> _Whole:
+    """Whole bundles of the counting households the household screens named (`Screening.households`)."""
     household_form = questionnaire.form("household")
     rule_fields = {
         name for rule in registry.RULES.values() if rule.record_table == "households" for name in rule.fields
@@ -480,7 +287,12 @@ def _load(conn: Connection, screen: _Screen, questionnaire: Questionnaire) -> _N
     explained_households = bool(rule_fields & set(household_form.by_name))
     if explained_households:  # a household question a household rule may explain: its rules must run (rare)
         screen.households |= screen.records["households"]
-    whole = load_bundles(conn, screen.households, duplicated=screen.duplicated)
+    return _Whole(load_bundles(conn, screen.households, duplicated=screen.duplicated), explained_households)
+
+
+def _load(conn: Connection, screen: Screen, loaded: _Whole, questionnaire: Questionnaire) -> _Named:
+    """Bundles for the rules and records for the field checks, of counting households only."""
+    whole, explained_households = loaded.bundles, loaded.explained_households
     in_whole = {m.id for bundle in whole for m in bundle.members}
 
     # Every column of the records whose field checks run; the rule facts of the other named members.
@@ -553,7 +365,7 @@ def _households(conn: Connection, ids: Iterable[str]) -> tuple[dict[str, Househo
 
     households = household_facts(conn, ids)
     heads: dict[str, tuple[str, str]] = {}
-    query = select(M.c.household_id, M.c.name, M.c.id).where(*_live_head(M))
+    query = select(M.c.household_id, M.c.name, M.c.id).where(*live_head(M))
     for hid, name, mid in rows_in(conn, query, M.c.household_id, households):
         if hid not in heads or (name, mid) < heads[hid]:
             heads[hid] = (name, mid)

@@ -26,14 +26,15 @@ if TYPE_CHECKING:  # the checker is imported when the command runs, so the CLI a
 SEVERITY_ZH = {"error": "错误", "warning": "警告"}
 
 
-def run_check(db: Path, on: date) -> CheckReport:
-    """Open an existing database (never create one) and check it with its own rule settings."""
+def run_check(db: Path, on: date, *, connections: int | None = None) -> CheckReport:
+    """Open an existing database (never create one) and check it with its own rule settings (``connections``:
+    see `forms.check.check_database`)."""
     from .check import check_database
     from .settings import load_settings
     from .store import Store
 
     with Store.open(db, create=False) as store:
-        return check_database(store, load_settings(store), on)
+        return check_database(store, load_settings(store), on, connections=connections)
 
 
 def parse_date(text: str | None) -> date:
