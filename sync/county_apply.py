@@ -414,24 +414,7 @@ class Applier:
                     self.merged += 1
         if outcome == "orphan":
             self.orphans += 1
-        self.history.append(
-            (
-                self.station_id,
-                change.seq,
-                self.batch_no,
-                table,
-                record_id,
-                change.op,
-                change.base_rev,
-                change.at,
-                change.actor,
-                change.changes,
-                change.hash,
-                rev,
-                outcome,
-                self.now,
-            )
-        )
+        self._history(change, rev, outcome)
 
     def _insert(self, change: Change, fields: dict[str, Any], codec: Codec) -> None:
         """`apply` for an insert of a record the county has never seen (most of a batch): no merge to make, no
@@ -444,13 +427,17 @@ class Applier:
         household = self.household_of(table, row)
         if household and self.households.get(household) != "conflict":
             self.households[household] = "imported"
+        self._history(change, rev, "applied")
+
+    def _history(self, change: Change, rev: int, outcome: str) -> None:
+        """What the county did with one received change (a row of HISTORY_COLUMNS)."""
         self.history.append(
             (
                 self.station_id,
                 change.seq,
                 self.batch_no,
-                table,
-                record_id,
+                change.record_table,
+                change.record_id,
                 change.op,
                 change.base_rev,
                 change.at,
@@ -458,7 +445,7 @@ class Applier:
                 change.changes,
                 change.hash,
                 rev,
-                "applied",
+                outcome,
                 self.now,
             )
         )
