@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from .expressions import NO_WORDS, YES_WORDS, Context, Expression, ExpressionError, Value, to_number
 from .findings import Finding, Severity
+from .journal import is_iso_date
 from .questionnaire import SELECT_TYPES, Field, Form, Questionnaire
 from .records import MODEL_BY_TABLE
 
@@ -247,7 +248,7 @@ def _type_problem(table: str, item: Field, answer: object) -> tuple[str, str] | 
         else:
             ok = isinstance(answer, str) and bool(_DECIMAL.fullmatch(answer))
     elif kind == "date":
-        ok = isinstance(answer, date) or (isinstance(answer, str) and _is_iso_date(answer.strip()))
+        ok = isinstance(answer, date) or (isinstance(answer, str) and is_iso_date(answer.strip()))
     elif kind == "month":
         ok = isinstance(answer, str) and bool(_MONTH.fullmatch(answer.strip()))
     elif kind == "yes_no":
@@ -277,14 +278,6 @@ _TYPE_WORDS: dict[str, tuple[str, str]] = {
     "id_number": ("证件号码（只含数字和字母）", "an ID number (digits and letters only)"),
     "phone": ("电话号码（只含数字）", "a phone number (digits only)"),
 }
-
-
-def _is_iso_date(text: str) -> bool:
-    try:
-        date.fromisoformat(text)
-    except ValueError:
-        return False
-    return len(text) == 10
 
 
 @lru_cache(maxsize=512)

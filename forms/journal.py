@@ -34,6 +34,16 @@ def to_json_value(value: Any) -> Any:
     return value
 
 
+def is_iso_date(text: str) -> bool:
+    """Whether ``text`` is a date as `to_json_value` spells one (YYYY-MM-DD; not the other forms
+    `date.fromisoformat` takes, such as YYYYMMDD, which SQLite's date columns cannot read back)."""
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        return False
+    return len(text) == 10
+
+
 def _json_default(value: Any) -> Any:
     if isinstance(value, date):
         return value.isoformat()

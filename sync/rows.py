@@ -37,7 +37,7 @@ from sqlalchemy import (
 from sqlalchemy.sql.schema import ScalarElementColumnDefault
 from sqlalchemy.types import TypeEngine
 
-from forms.journal import to_json_value
+from forms.journal import is_iso_date, to_json_value
 from forms.records import MODEL_BY_TABLE, SYNCED_MODELS, Synced
 
 Row = dict[str, Any]
@@ -128,7 +128,7 @@ class Codec:
 
     def misfit(self, fields: Mapping[str, Any]) -> str | None:
         """The first field of a change that the station program could not have written — not an [old, new] pair,
-        a value of another type than its column's, a date that is not one — or None. Fields this program does
+        a value of another type than its column's, a date not spelled YYYY-MM-DD — or None. Fields this program does
         not know are not judged: a newer questionnaire's stay in the history, unapplied."""
         kinds, dates = self.kinds, self.dates
         for key, pair in fields.items():
@@ -140,13 +140,8 @@ class Codec:
             old, new = pair
             if (new is not None and type(new) not in allowed) or (old is not None and type(old) not in allowed):
                 return key
-            if key in dates:
-                try:
-                    for value in pair:
-                        if value is not None:
-                            date.fromisoformat(value)
-                except ValueError:
-                    return key
+            if key in dates and not all(value is None or is_iso_date(value) for value in pair):
+                return key
         return None
 
     def derive(self, row: Row) -> None:

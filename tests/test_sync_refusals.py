@@ -255,6 +255,7 @@ def alter_last_member_insert(station: Store, alter: Callable[[dict[str, Any]], N
     [
         ("id_number", [None, True]),  # a number where an ID number goes: would break deriving sex and birth date
         ("birth_date", [None, "去年"]),  # a date that is none: every screen reading the member would fail
+        ("birth_date", [None, "19800101"]),  # a date, but not as the journal spells one: unreadable when stored
         ("name", [None, ["张", "三"]]),
         ("household_id", None),  # not an [old, new] pair at all
     ],

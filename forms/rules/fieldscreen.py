@@ -75,6 +75,7 @@ from ..expressions import (
     to_number,
     to_text,
 )
+from ..journal import is_iso_date
 from ..questionnaire import SELECT_TYPES, Field, Form, Questionnaire, Section
 from ..records import MODEL_BY_TABLE
 
@@ -412,7 +413,7 @@ def _compare_const(op: str, col: Operand, value: Value, today: date) -> Truth:
     if isinstance(col, DateCol):
         if not isinstance(value, str):
             filled_result = op == "!="  # a date against a number: never a number, so only != holds
-        elif _is_iso_date(value):
+        elif is_iso_date(value):
             filled_result = _SQL_OPS[op](column, date.fromisoformat(value))
         elif op in ("=", "!="):
             filled_result = op == "!="  # never equal to text that is not a date
@@ -466,14 +467,6 @@ def _successor(text: str) -> str:
     if last >= 0x10FFFF:
         raise Untranslatable
     return text[:-1] + chr(last + 1)
-
-
-def _is_iso_date(text: str) -> bool:
-    try:
-        date.fromisoformat(text)
-    except ValueError:
-        return False
-    return len(text) == 10
 
 
 def _bool_cases(col: BoolCol, result: Callable[[Value], bool]) -> Truth:
