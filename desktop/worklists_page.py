@@ -167,6 +167,7 @@ class WorklistsPage(QWidget):
         )
         self.table.setRowCount(len(worklist.rows))
         late = {"overdue": 0, "missing": 0}
+        due_column = len(headers) + detail_keys.index("next_due") if "next_due" in detail_keys else None
         for r, row in enumerate(worklist.rows):
             values = [row.site_name, row.address, row.head_name, row.hh_number]
             if member_list:
@@ -176,8 +177,7 @@ class WorklistsPage(QWidget):
                 item = QTableWidgetItem(self.show_value(value))
                 item.setData(HOUSEHOLD_ROLE, row.household_id)
                 self.table.setItem(r, c, item)
-            if "next_due" in row.detail:
-                due_column = len(headers) + detail_keys.index("next_due")
+            if due_column is not None:
                 lateness = self._mark_due(r, due_column, row.detail["next_due"], worklist.on)
                 if lateness:
                     late[lateness] += 1
@@ -191,7 +191,6 @@ class WorklistsPage(QWidget):
 
     def _mark_due(self, row: int, column: int, due: object, today: date) -> str | None:
         """Colour a 零就业 household whose next measure is past its date, or that has none open; say which."""
-        cells = [self.table.item(row, c) for c in range(self.table.columnCount())]
         if due is None:
             self.table.item(row, column).setText(self.tr("未制定措施"))
             tip = self.tr("该户没有未完成的帮扶措施：请走访并制定措施。")
@@ -201,8 +200,8 @@ class WorklistsPage(QWidget):
             lateness = "overdue"
         else:
             return None
-        for cell in cells:
-            if cell is not None:
+        for c in range(self.table.columnCount()):
+            if (cell := self.table.item(row, c)) is not None:
                 cell.setForeground(LATE_COLOUR)
                 cell.setToolTip(tip)
         return lateness

@@ -2960,27 +2960,27 @@ Last export: %3    Last return file: %4
         <translation>; %1 past their measure&apos;s planned date, %2 without a support measure</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="196"/>
+        <location filename="../../desktop/worklists_page.py" line="195"/>
         <source>未制定措施</source>
         <translation>No measure</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="197"/>
+        <location filename="../../desktop/worklists_page.py" line="196"/>
         <source>该户没有未完成的帮扶措施：请走访并制定措施。</source>
         <translation>This household has no open support measure: visit it and plan one.</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="200"/>
+        <location filename="../../desktop/worklists_page.py" line="199"/>
         <source>措施计划完成日期已过 %1 天：请走访跟进。</source>
         <translation>The measure&apos;s planned date passed %1 days ago: visit and follow up.</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="214"/>
+        <location filename="../../desktop/worklists_page.py" line="213"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="214"/>
+        <location filename="../../desktop/worklists_page.py" line="213"/>
         <source>否</source>
         <translation>No</translation>
     </message>
