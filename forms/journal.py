@@ -159,13 +159,17 @@ class JournalWriter:
         op: str,
         base_rev: int,
         changes: Mapping[str, Any],
+        spelled: str | None = None,
     ) -> tuple[Any, ...]:
         """The next entry as a tuple of `JOURNAL_COLUMNS` (what bulk writes insert), chained to the previous one.
 
-        ``changes`` values may be dates: they are spelled as ISO text, as `to_json_value` would give them."""
+        ``changes`` values may be dates: they are spelled as ISO text, as `to_json_value` would give them.
+        ``spelled``, when given, is the text to store for ``changes``, already spelled by the caller (sync
+        journals a station's insert in the very text the station journaled it: spelling it again would give the
+        same text, at a third of the cost of journaling it)."""
         seq = self.last_seq + 1
         payload = [seq, at, actor, origin, source, record_table, record_id, op, base_rev]
-        payload.append(_encode(changes))
+        payload.append(_encode(changes) if spelled is None else spelled)
         payload.append(self.last_hash)
         digest = hash_values(payload)
         payload.append(digest)

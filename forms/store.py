@@ -286,6 +286,8 @@ class Received(NamedTuple):
     changes: Mapping[str, Any]
     actor: str
     origin: str
+    #: ``changes`` as canonical JSON, when the sender's text is known to be it (`JournalWriter.row`)
+    spelled: str | None = None
 
 
 class UnitOfWork:
@@ -403,19 +405,20 @@ class UnitOfWork:
             insert_tuples(conn, _JOURNAL, JOURNAL_COLUMNS, entries)
         return len(records)
 
-    def journal_received(self, entries: Iterable[Received]) -> int:
+    def journal_received(self, entries: Iterable[Received]) -> list[tuple[Any, ...]]:
         """Journal changes that sync wrote itself through this unit's connection (rows received from another
         database, written in bulk with bookkeeping as received). They go through the same writer as ORM
-        flushes, so ``seq`` stays gap-free and the chain unbroken; ``source`` is this unit's. Returns the count.
+        flushes, so ``seq`` stays gap-free and the chain unbroken; ``source`` is this unit's. Returns the entries
+        written, as tuples of `JOURNAL_COLUMNS`, in the order given.
         """
         make = self._journal_writer().row
         now, source = utc_now(), self.source
         rows = [
-            make(now, actor, origin, source, table, record_id, op, base_rev, changes)
-            for table, record_id, op, base_rev, changes, actor, origin in entries
+            make(now, actor, origin, source, table, record_id, op, base_rev, changes, spelled)
+            for table, record_id, op, base_rev, changes, actor, origin, spelled in entries
         ]
         insert_tuples(self.session.connection(), _JOURNAL, JOURNAL_COLUMNS, rows)
-        return len(rows)
+        return rows
 
     def prepare_bulk(self) -> None:
         """Ready this unit for writing many rows: on SQLite, its connection gets a bigger page cache until the unit

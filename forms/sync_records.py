@@ -112,11 +112,12 @@ class SyncBatch(Base):
 class SyncHistory(Base):
     """Every change a station sent, exactly as received, with the county revision it was given.
 
-    Nothing is lost at a merge: a value the county did not take is still here (and in a conflict).
+    Nothing is lost at a merge: a value the county did not take is still here (and in a conflict). The text of a
+    change the county journaled in that very text is kept once, in the journal: ``changes`` is then NULL and
+    ``journal_seq`` names the entry (`sync.county_apply.received_changes` reads the text either way).
     """
 
     __tablename__ = "sync_history"
-    __table_args__ = (Index("ix_sync_history_record", "record_table", "record_id"),)
     station_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
     batch_no: Mapped[int] = mapped_column(Integer, nullable=False)
@@ -126,11 +127,12 @@ class SyncHistory(Base):
     base_rev: Mapped[int] = mapped_column(Integer, nullable=False)
     at: Mapped[str] = mapped_column(String(32), nullable=False)  # the station's clock, for people to read
     actor: Mapped[str] = mapped_column(String(64), nullable=False)
-    changes: Mapped[str] = mapped_column(Text, nullable=False)  # the station's canonical JSON, unchanged
+    changes: Mapped[str | None] = mapped_column(Text)  # the station's canonical JSON, unchanged (or journal_seq)
     hash: Mapped[str] = mapped_column(String(64), nullable=False)
     rev: Mapped[int] = mapped_column(Integer, nullable=False)  # the county revision this change was given
     outcome: Mapped[str] = mapped_column(String(10), nullable=False)  # applied / merged / conflict / orphan
     received_at: Mapped[str] = mapped_column(String(32), nullable=False)
+    journal_seq: Mapped[int | None] = mapped_column(Integer)  # the county journal entry holding the same text
 
 
 class SyncConflict(Base):

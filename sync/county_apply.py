@@ -24,7 +24,7 @@ from typing import Any
 from sqlalchemy import Connection, Table, delete, insert, or_, select, update
 
 from forms.bulk import insert_tuples
-from forms.journal import canonical_json, utc_now
+from forms.journal import JOURNAL_COLUMNS, canonical_json, utc_now
 from forms.records import JournalEntry
 from forms.store import Received, Store, UnitOfWork
 from forms.sync_records import SyncBatch, SyncConflict, SyncHistory, SyncMove, SyncReviewItem, SyncStation
@@ -42,8 +42,10 @@ _HISTORY: Table = SyncHistory.__table__  # type: ignore[assignment]
 #: What each change leaves in ``sync_history`` (`Applier.history` rows hold these, in this order).
 HISTORY_COLUMNS = (
     *("station_id", "seq", "batch_no", "record_table", "record_id", "op", "base_rev", "at", "actor", "changes"),
-    *("hash", "rev", "outcome", "received_at"),
+    *("hash", "rev", "outcome", "received_at", "journal_seq"),
 )
+_TEXT, _JOURNAL_SEQ = HISTORY_COLUMNS.index("changes"), HISTORY_COLUMNS.index("journal_seq")
+_JOURNAL_TEXT = JOURNAL_COLUMNS.index("changes")
 
 
 @dataclass
@@ -205,7 +207,7 @@ def _apply_fresh(uow: UnitOfWork, name: str, m: Manifest, fresh: list[Change], n
     state = load_state(conn)
     applier = Applier(conn, m.station_id, m.batch_no, state.county_rev, now, batch_name=name)
     applier.run(fresh)
-    uow.journal_received(applier.journal)
+    applier.write_history(uow.journal_received(applier.journal))
     outcome.touched = applier.flag_households()
     state.county_rev = applier.rev
     state.stamped_seq = journal_head(conn)  # what was just journaled came from the station: no stamping
@@ -248,6 +250,20 @@ def _first_import_covering(conn: Connection, m: Manifest) -> tuple[str | None, i
     return (row.at, row.batch_no) if row else (None, None)
 
 
+def received_changes(conn: Connection, station_id: str, seq: int) -> str | None:
+    """The text of change ``seq`` as station ``station_id`` sent it (kept in the history, or, when the county
+    journaled it in that same text, in the journal entry the history names); None if it never arrived."""
+    row = conn.execute(
+        select(SyncHistory.changes, JournalEntry.changes)
+        .outerjoin(JournalEntry, JournalEntry.seq == SyncHistory.journal_seq)
+        .where(SyncHistory.station_id == station_id, SyncHistory.seq == seq)
+    ).first()
+    if row is None:
+        return None
+    own, journaled = row
+    return own if own is not None else journaled
+
+
 @dataclass
 class Applier:
     """Applies one batch's fresh changes in memory, then writes every touched record once."""
@@ -263,7 +279,8 @@ class Applier:
     missing: dict[str, set[str]] = field(default_factory=lambda: {t: set() for t in TABLE_ORDER})  # looked up, absent
     dirty: dict[str, dict[str, Row]] = field(default_factory=lambda: {t: {} for t in TABLE_ORDER})
     journal: list[Received] = field(default_factory=list)
-    history: list[tuple[Any, ...]] = field(default_factory=list)  # rows of HISTORY_COLUMNS
+    history: list[list[Any]] = field(default_factory=list)  # rows of HISTORY_COLUMNS
+    journaled: list[int] = field(default_factory=list)  # for each journal entry, its change's history row
     conflicts: list[dict[str, Any]] = field(default_factory=list)
     moves: list[dict[str, Any]] = field(default_factory=list)
     households: dict[str, str] = field(default_factory=dict)  # household id → reason
@@ -399,6 +416,7 @@ class Applier:
                 self.rows[table][record_id] = self.dirty[table][record_id] = row
                 if merged.changed or merged.op != "update":
                     base = current["rev"] if current else 0
+                    self.journaled.append(len(self.history))
                     self.journal.append(
                         Received(table, record_id, merged.op, base, merged.changed, change.actor, self.station_id)
                     )
@@ -423,7 +441,10 @@ class Applier:
         self.rev = rev = self.rev + 1
         row, changed = new_record(codec, change, fields, rev=rev, sender=self.station_id)
         self.rows[table][record_id] = self.dirty[table][record_id] = row
-        self.journal.append(Received(table, record_id, "insert", 0, changed, change.actor, self.station_id))
+        # Taken whole, the change is journaled in the station's own text: the text its hash was checked against.
+        spelled = change.changes if changed is fields else None
+        self.journaled.append(len(self.history))
+        self.journal.append(Received(table, record_id, "insert", 0, changed, change.actor, self.station_id, spelled))
         household = self.household_of(table, row)
         if household and self.households.get(household) != "conflict":
             self.households[household] = "imported"
@@ -432,7 +453,7 @@ class Applier:
     def _history(self, change: Change, rev: int, outcome: str) -> None:
         """What the county did with one received change (a row of HISTORY_COLUMNS)."""
         self.history.append(
-            (
+            [
                 self.station_id,
                 change.seq,
                 self.batch_no,
@@ -447,7 +468,8 @@ class Applier:
                 rev,
                 outcome,
                 self.now,
-            )
+                None,
+            ]
         )
 
     def _note_move(self, table: str, before: Row | None, after: Row, changed: dict[str, list[Any]]) -> None:
@@ -495,11 +517,20 @@ class Applier:
             stored = self.stored[table]
             insert_rows(self.conn, table, [r for i, r in rows.items() if i not in stored])
             update_rows(self.conn, table, [r for i, r in rows.items() if i in stored])
-        insert_tuples(self.conn, _HISTORY, HISTORY_COLUMNS, self.history)
         if self.conflicts:
             self.conn.execute(insert(SyncConflict), self.conflicts)
         if self.moves:
             self.conn.execute(insert(SyncMove), self.moves)
+
+    def write_history(self, journaled: list[tuple[Any, ...]]) -> None:
+        """Write the history, given the journal entries written for `journal` (rows of `JOURNAL_COLUMNS`): a
+        change journaled in its own text keeps that text only there (see `received_changes`)."""
+        history = self.history
+        for index, entry in zip(self.journaled, journaled, strict=True):
+            row = history[index]
+            if entry[_JOURNAL_TEXT] == row[_TEXT]:
+                row[_TEXT], row[_JOURNAL_SEQ] = None, entry[0]
+        insert_tuples(self.conn, _HISTORY, HISTORY_COLUMNS, list(map(tuple, history)))
 
     def flag_households(self) -> list[str]:
         """Put every touched household on the review queue. The rules run on them right after the commit

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
@@ -88,3 +89,43 @@ def test_upgrading_a_first_revision_database_keeps_its_data_and_a_copy(tmp_path:
 def test_an_up_to_date_database_is_opened_without_a_copy(db_path: Path) -> None:
     Store.open(db_path).close()
     assert not list(db_path.parent.glob("*.pre-upgrade-*"))
+
+
+def test_received_change_texts_survive_0006_both_ways(tmp_path: Path) -> None:
+    """0006 keeps a received change's text once; an old history row keeps its own text, and going back to 0005
+    puts the text of every row that has it only in the journal back into the history."""
+    path = tmp_path / "county.db"
+    migrate(path, "0005")
+    raw = sqlite3.connect(path)
+    history = (
+        "INSERT INTO sync_history (station_id, seq, batch_no, record_table, record_id, op, base_rev, at, actor, "
+        "changes, hash, rev, outcome, received_at{}) VALUES ('st', ?, 1, 'households', 'h1', 'insert', 0, 'at', "
+        "'zhang', ?, 'hash', ?, 'applied', 'now'{})"
+    )
+    raw.execute(history.format("", ""), (1, '{"room":[null,"101"]}', 1))
+    raw.commit()
+    raw.close()
+
+    migrate(path, "0006")
+    raw = sqlite3.connect(path)
+    assert raw.execute("SELECT changes, journal_seq FROM sync_history").fetchall() == [('{"room":[null,"101"]}', None)]
+    assert raw.execute("SELECT count(*) FROM sqlite_master WHERE name = 'ix_sync_history_record'").fetchone() == (0,)
+    raw.execute(
+        "INSERT INTO journal VALUES (7, 'at', 'zhang', 'st', 'remote', 'households', 'h1', 'update', 1, "
+        "'{\"room\":[\"101\",\"102\"]}', 'prev', 'hash')"
+    )
+    raw.execute(history.format(", journal_seq", ", 7"), (2, None, 2))
+    raw.commit()
+    raw.close()
+
+    engine = make_engine(path, foreign_keys=False)
+    with engine.connect() as conn:
+        command.downgrade(alembic_config(conn), "0005")
+    engine.dispose()
+    raw = sqlite3.connect(path)
+    assert raw.execute("SELECT seq, changes FROM sync_history ORDER BY seq").fetchall() == [
+        (1, '{"room":[null,"101"]}'),
+        (2, '{"room":["101","102"]}'),
+    ]
+    assert raw.execute("SELECT count(*) FROM sqlite_master WHERE name = 'ix_sync_history_record'").fetchone() == (1,)
+    raw.close()

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from forms.records import Employment, FindingOverride, Household, Member, Review, Site
+from forms.records import Employment, FindingOverride, Household, JournalEntry, Member, Review, Site
 from forms.store import Store
 from forms.sync_records import SyncHistory, SyncStation
 from sync.county_admin import (
@@ -26,6 +26,7 @@ from sync.county_admin import (
     return_household,
     review_queue,
 )
+from sync.county_apply import received_changes
 from sync.county_return import write_return_file
 from sync.enrolment import accept_package, enrol_station
 from sync.errors import AlreadyEnrolled, BatchGap, SyncError, WrongPassphrase
@@ -117,7 +118,7 @@ def test_same_field_conflict_keeps_both_values_and_the_resolution_reaches_both_s
     assert world.get("b", Household, household_id).phone == "13911111111"
     with world.county.reading() as session:
         received = session.scalars(select(SyncHistory.changes).where(SyncHistory.outcome == "conflict")).all()
-    assert any("13922222222" in changes for changes in received)
+    assert any("13922222222" in (changes or "") for changes in received)
     assert [i.reason for i in review_queue(world.county) if i.household_id == household_id] == ["conflict"]
 
     resolve_conflict(world.county, conflict.id, "station", "clerk", note="电话核实，以娜姑镇为准")
@@ -130,6 +131,46 @@ def test_same_field_conflict_keeps_both_values_and_the_resolution_reaches_both_s
     # Each station keeps the resolution and its note to show.
     (settled,) = list_conflicts_at_station(world.a)
     assert settled["note"] == "电话核实，以娜姑镇为准" and settled["resolution"] == "station"
+
+
+def test_every_change_a_station_sent_reads_back_as_sent_its_text_stored_once(world: World) -> None:
+    household_id = shared_household(world, phone="13800000000")
+    with world.edit("a") as uow:
+        uow.get(Household, household_id).phone = "13911111111"  # type: ignore[union-attr]
+    with world.edit("b") as uow:
+        uow.get(Household, household_id).phone = "13922222222"  # type: ignore[union-attr]
+        add_household(uow, world.site_id("S2"), room="909", members=3)
+    world.sync("a")
+    world.sync("b")
+
+    for who in ("a", "b"):
+        station_id = world.stores[who].station_id
+        with world.stores[who].reading() as session:
+            local = select(JournalEntry.seq, JournalEntry.changes).where(JournalEntry.source == "local")
+            sent: dict[int, str] = dict(session.execute(local).all())
+        with world.county.engine.connect() as conn:
+            received = conn.execute(
+                select(SyncHistory.seq, SyncHistory.changes, SyncHistory.journal_seq, SyncHistory.outcome).where(
+                    SyncHistory.station_id == station_id
+                )
+            ).all()
+            assert received and {row.seq for row in received} <= sent.keys()
+            for row in received:
+                assert received_changes(conn, station_id, row.seq) == sent[row.seq], (who, row.seq)
+                # Taken whole, a change's text lives once, in the county journal; B's losing phone keeps its own.
+                assert (row.changes is None) == (row.journal_seq is not None), (who, row.seq)
+                if row.outcome == "conflict":
+                    assert row.changes is not None and "13922222222" in row.changes
+            whole = [row for row in received if row.changes is None]
+            assert whole, who
+            holding = select(JournalEntry.seq, JournalEntry.changes).where(
+                JournalEntry.seq.in_([row.journal_seq for row in whole])
+            )
+            texts: dict[int, str] = dict(conn.execute(holding).all())
+            assert all(texts[row.journal_seq] == sent[row.seq] for row in whole)
+    with world.county.engine.connect() as conn:
+        assert received_changes(conn, "no-such-station", 1) is None
+    assert world.county.verify_journal().ok
 
 
 def list_conflicts_at_station(store: Store) -> list[dict[str, object]]:
@@ -145,7 +186,7 @@ def test_a_delete_against_an_edit_is_a_conflict_the_clerk_settles(world: World, 
     with world.a.reading() as session:
         member_id = session.scalars(select(Member.id).where(Member.household_id == household_id)).all()[1]
     with world.edit("a") as uow:
-        uow.delete(uow.get(Member, member_id))  # type: ignore[arg-type]
+        uow.delete(uow.get(Member, member_id))
     with world.edit("b") as uow:
         uow.get(Member, member_id).phone = "13933333333"  # type: ignore[union-attr]
     for who in ("a", "b") if delete_first else ("b", "a"):
