@@ -161,8 +161,9 @@ def open_payload(payload: bytes, name: str) -> sqlite3.Connection:
     return conn
 
 
-def read_batch(payload: bytes, name: str) -> tuple[Manifest, list[Change]]:
-    """Read and check a batch: every change's hash, the digest over them and the counts in the manifest."""
+def read_batch(payload: bytes, name: str, *, hashes: bool = True) -> tuple[Manifest, list[Change]]:
+    """Read and check a batch: the digest over its changes' hashes, the counts in the manifest, and (unless
+    ``hashes`` is False: the caller checks them, see `sync.batch_check`) every change's own hash."""
     conn = open_payload(payload, name)
     try:
         raw = read_manifest(conn)
@@ -172,16 +173,31 @@ def read_batch(payload: bytes, name: str) -> tuple[Manifest, list[Change]]:
             )
         raw.pop("format")
         manifest = Manifest(**raw)
-        rows = conn.execute(f"SELECT {', '.join(CHANGE_COLUMNS)} FROM changes ORDER BY seq").fetchall()
+        changes = _changes(conn)
     except (sqlite3.DatabaseError, TypeError, ValueError):
         raise AlteredFile(name, "批次清单不完整", "the batch manifest is incomplete") from None
     finally:
         conn.close()
-    changes = list(map(Change._make, rows))
     if not well_formed(manifest, changes):
         raise MalformedBatch(name)
-    verify_changes(manifest, changes, name)
+    verify_listing(manifest, changes, name)
+    if hashes and (altered := first_altered(changes)) is not None:
+        raise AlteredFile(name, *altered_detail(altered))
     return manifest, changes
+
+
+def _changes(conn: sqlite3.Connection) -> list[Change]:
+    rows = conn.execute(f"SELECT {', '.join(CHANGE_COLUMNS)} FROM changes ORDER BY seq").fetchall()
+    return list(map(Change._make, rows))
+
+
+def read_changes(payload: bytes) -> list[Change]:
+    """The changes of a payload `read_batch` has already taken (for checking them elsewhere)."""
+    conn = open_payload(payload, "")
+    try:
+        return _changes(conn)
+    finally:
+        conn.close()
 
 
 #: The types the station program writes in a manifest. The envelope proves who sent a batch, not that its
@@ -224,7 +240,9 @@ def well_formed(manifest: Manifest, changes: Sequence[Change]) -> bool:
     return True
 
 
-def verify_changes(manifest: Manifest, changes: Sequence[Change], name: str) -> None:
+def verify_listing(manifest: Manifest, changes: Sequence[Change], name: str) -> None:
+    """The changes are the ones the manifest lists: their count per table and op, the digest over their hashes,
+    their first and last numbers."""
     if len(changes) != manifest.total or count_changes(changes) != manifest.counts:
         raise AlteredFile(name, "变更条数与清单不符", "the number of changes does not match the manifest")
     if digest_of(c.hash for c in changes) != manifest.digest:
@@ -233,12 +251,21 @@ def verify_changes(manifest: Manifest, changes: Sequence[Change], name: str) -> 
         raise AlteredFile(name, "变更序号与清单不符", "the change numbers do not match the manifest")
     if changes and changes[0].seq <= manifest.after_seq:
         raise AlteredFile(name, "变更序号与清单不符", "the change numbers do not match the manifest")
+
+
+def first_altered(changes: Iterable[Change]) -> Change | None:
+    """The first change whose content does not match its own hash, or None."""
     for change in changes:
         # The hashed columns in order: a change is a station journal entry without its source, always "local".
         if hash_values([*change[:4], "local", *change[4:10]]) != change.hash:
-            raise AlteredFile(
-                name,
-                f"第 {change.seq} 条变更与其哈希不符，工作站的审计日志可能被改动过，请在工作站运行 anju audit",
-                f"change {change.seq} does not match its hash; the station's audit log may have been edited "
-                "(run anju audit at the station)",
-            )
+            return change
+    return None
+
+
+def altered_detail(change: Change) -> tuple[str, str]:
+    """What `AlteredFile` says of a change that does not match its hash."""
+    return (
+        f"第 {change.seq} 条变更与其哈希不符，工作站的审计日志可能被改动过，请在工作站运行 anju audit",
+        f"change {change.seq} does not match its hash; the station's audit log may have been edited "
+        "(run anju audit at the station)",
+    )

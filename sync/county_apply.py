@@ -17,6 +17,7 @@ county server can call it unchanged.
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -30,8 +31,9 @@ from forms.store import Received, Store, UnitOfWork
 from forms.sync_records import SyncBatch, SyncConflict, SyncHistory, SyncMove, SyncReviewItem, SyncStation
 
 from .batch import Change, Manifest, read_batch
+from .batch_check import BackgroundCheck, refuse, verdict
 from .envelope import KIND_BATCH, Header, open_sealed
-from .errors import AlteredFile, BatchGap, MalformedBatch, NewerSchema, StationRestored, UnknownStation
+from .errors import AlteredFile, BatchGap, NewerSchema, StationRestored, UnknownStation
 from .identity import current_schema, load_state, require_county, save_state, schema_is_newer
 from .merge import FieldConflict, merge_change, new_record
 from .review_hook import recheck_households
@@ -58,6 +60,14 @@ class OpenedBatch:
     changes: list[Change]
     sha256: str
     station_name: str
+    #: the changes' own checks, still running in a second process (a big batch: `sync.batch_check`); None
+    #: once they are made
+    check: BackgroundCheck | None = None
+
+    def settle(self) -> None:
+        """Wait for the changes' checks, if they still run, and refuse the batch if they failed."""
+        if self.check is not None:
+            refuse(self.name, self.check.settle())
 
 
 @dataclass
@@ -128,81 +138,110 @@ def open_batch(store: Store, data: bytes, name: str) -> OpenedBatch:
             name, header.schema, current_schema(), upgrade_zh="县里电脑上", upgrade_en="the county's computer"
         )
     with bulk():
-        manifest, changes = read_batch(payload, name)
-    if manifest.station_id != header.sender or manifest.county_id != identity.id or manifest.schema != header.schema:
-        raise AlteredFile(name, "清单与信封不符", "the manifest does not match the envelope")
-    return OpenedBatch(name, header, manifest, changes, hashlib.sha256(data).hexdigest(), stations[header.sender][1])
+        manifest, changes = read_batch(payload, name, hashes=False)
+        same = (manifest.station_id, manifest.county_id, manifest.schema) == (header.sender, identity.id, header.schema)
+        if not same:
+            raise AlteredFile(name, "清单与信封不符", "the manifest does not match the envelope")
+        check = BackgroundCheck.start(changes, payload)
+        if check is None:  # checked here and now: a small batch, or no second process
+            refuse(name, verdict(changes))
+    batch = OpenedBatch(name, header, manifest, changes, hashlib.sha256(data).hexdigest(), stations[header.sender][1])
+    batch.check = check
+    return batch
 
 
 def apply_batch(store: Store, batch: OpenedBatch) -> BatchOutcome:
-    """Apply one verified batch in one transaction. Raises BatchGap or StationRestored, applying nothing."""
+    """Apply one verified batch in one transaction. Raises BatchGap or StationRestored, applying nothing (and
+    AlteredFile or MalformedBatch, applying nothing, when the checks of a big batch fail)."""
     m = batch.manifest
     outcome = BatchOutcome(batch.name, m.station_id, batch.station_name, m.batch_no, "applied", len(batch.changes))
-    with bulk(), store.unit_of_work(f"sync:{m.station_id}", source="remote", origin=m.station_id) as uow:
-        uow.prepare_bulk()
-        conn = uow.session.connection()
-        require_county(conn, store)
-        stamp_local_changes(conn)  # the clerk's edits get revisions first, so they are merged against, not over
-        station = conn.execute(select(SyncStation).where(SyncStation.id == m.station_id)).first()
-        if station is None:
-            raise UnknownStation(batch.name, m.station_id)
-        cursor = station.cursor
-        # A station re-enrolled under a new identity (--force) starts after what its old identity sent: its
-        # first batch may begin anywhere. Any later batch must follow on, or changes would be lost.
-        first_of_identity = m.batch_no == 1 and station.last_batch == 0 and cursor == 0
-        if m.after_seq > cursor and not first_of_identity:
-            raise BatchGap(
-                batch.name, station.name, list(range(station.last_batch + 1, m.batch_no)), cursor + 1, m.after_seq
-            )
-        fresh = [c for c in batch.changes if c.seq > cursor]
-        _check_already_received(conn, batch, [c for c in batch.changes if c.seq <= cursor])
-        outcome.skipped = len(batch.changes) - len(fresh)
-        now = utc_now()
-        if not batch.changes:
-            outcome.status = "empty"  # a station asking for its return file: nothing to apply, nothing replayed
-        elif not fresh:
-            outcome.status = "replay"
-            outcome.imported_before, outcome.imported_before_batch = _first_import_covering(conn, m)
-        else:
-            _apply_fresh(uow, batch.name, m, fresh, now, outcome)
-        conn.execute(
-            update(SyncStation)
-            .where(SyncStation.id == m.station_id)
-            .values(
-                cursor=max(cursor, m.last_seq),
-                last_batch=max(station.last_batch, m.batch_no),
-                last_import_at=now,
-                # what the latest batch says the station holds (lower after a restore: then it gets more)
-                reported_rev=m.county_rev if m.batch_no >= station.last_batch else station.reported_rev,
-            )
-        )
-        conn.execute(
-            insert(SyncBatch).values(
-                direction="import",
-                station_id=m.station_id,
-                batch_no=m.batch_no,
-                status=outcome.status,
-                after_seq=m.after_seq,
-                first_seq=m.first_seq,
-                last_seq=m.last_seq,
-                county_rev=m.county_rev,
-                changes=len(batch.changes),
-                applied=outcome.applied,
-                skipped=outcome.skipped,
-                conflicts=outcome.conflicts,
-                file_name=batch.name,
-                file_sha256=batch.sha256,
-                at=now,
-                note=outcome.message()[0],
-            )
-        )
+    built: list[Applier] = []
+    # SQLite writes the commit without holding the GIL: what the merge built is freed meanwhile, on a thread.
+    freeing = threading.Thread(target=built.clear, name="anju-sync-free")
+    try:
+        with bulk(), store.unit_of_work(f"sync:{m.station_id}", source="remote", origin=m.station_id) as uow:
+            try:
+                _apply_in(uow, store, batch, outcome, built)
+            except Exception:
+                batch.settle()  # a batch that fails its checks is refused for that, whatever else it met
+                raise
+            batch.settle()
+            freeing.start()
+    finally:
+        if freeing.ident is not None:
+            freeing.join()
     return outcome
 
 
-def _apply_fresh(uow: UnitOfWork, name: str, m: Manifest, fresh: list[Change], now: str, outcome: BatchOutcome) -> None:
-    """Merge and write the batch's new changes. A function of its own so that the applier's records (a batch's
-    worth of rows and entries) are freed when it returns, while the garbage collector is still paused: alive
-    when it is switched back on, they would all be walked by its next pass."""
+def _apply_in(uow: UnitOfWork, store: Store, batch: OpenedBatch, outcome: BatchOutcome, built: list[Applier]) -> None:
+    """`apply_batch` inside its transaction: the cursor, then the fresh changes (their applier left in
+    ``built``), then the station's bookkeeping."""
+    m = batch.manifest
+    uow.prepare_bulk()
+    conn = uow.session.connection()
+    require_county(conn, store)
+    stamp_local_changes(conn)  # the clerk's edits get revisions first, so they are merged against, not over
+    station = conn.execute(select(SyncStation).where(SyncStation.id == m.station_id)).first()
+    if station is None:
+        raise UnknownStation(batch.name, m.station_id)
+    cursor = station.cursor
+    # A station re-enrolled under a new identity (--force) starts after what its old identity sent: its
+    # first batch may begin anywhere. Any later batch must follow on, or changes would be lost.
+    first_of_identity = m.batch_no == 1 and station.last_batch == 0 and cursor == 0
+    if m.after_seq > cursor and not first_of_identity:
+        raise BatchGap(
+            batch.name, station.name, list(range(station.last_batch + 1, m.batch_no)), cursor + 1, m.after_seq
+        )
+    fresh = [c for c in batch.changes if c.seq > cursor]
+    _check_already_received(conn, batch, [c for c in batch.changes if c.seq <= cursor])
+    outcome.skipped = len(batch.changes) - len(fresh)
+    now = utc_now()
+    if not batch.changes:
+        outcome.status = "empty"  # a station asking for its return file: nothing to apply, nothing replayed
+    elif not fresh:
+        outcome.status = "replay"
+        outcome.imported_before, outcome.imported_before_batch = _first_import_covering(conn, m)
+    else:
+        built.append(_apply_fresh(uow, batch.name, m, fresh, now, outcome))
+    conn.execute(
+        update(SyncStation)
+        .where(SyncStation.id == m.station_id)
+        .values(
+            cursor=max(cursor, m.last_seq),
+            last_batch=max(station.last_batch, m.batch_no),
+            last_import_at=now,
+            # what the latest batch says the station holds (lower after a restore: then it gets more)
+            reported_rev=m.county_rev if m.batch_no >= station.last_batch else station.reported_rev,
+        )
+    )
+    conn.execute(
+        insert(SyncBatch).values(
+            direction="import",
+            station_id=m.station_id,
+            batch_no=m.batch_no,
+            status=outcome.status,
+            after_seq=m.after_seq,
+            first_seq=m.first_seq,
+            last_seq=m.last_seq,
+            county_rev=m.county_rev,
+            changes=len(batch.changes),
+            applied=outcome.applied,
+            skipped=outcome.skipped,
+            conflicts=outcome.conflicts,
+            file_name=batch.name,
+            file_sha256=batch.sha256,
+            at=now,
+            note=outcome.message()[0],
+        )
+    )
+
+
+def _apply_fresh(
+    uow: UnitOfWork, name: str, m: Manifest, fresh: list[Change], now: str, outcome: BatchOutcome
+) -> Applier:
+    """Merge and write the batch's new changes. Returns the applier, a batch's worth of rows and entries, for the
+    caller to free while the garbage collector is still paused: alive when it is switched back on, they would
+    all be walked by its next pass."""
     conn = uow.session.connection()
     state = load_state(conn)
     applier = Applier(conn, m.station_id, m.batch_no, state.county_rev, now, batch_name=name)
@@ -215,6 +254,7 @@ def _apply_fresh(uow: UnitOfWork, name: str, m: Manifest, fresh: list[Change], n
     outcome.applied = len(fresh) - applier.orphans
     outcome.merged, outcome.conflicts, outcome.orphans = applier.merged, len(applier.conflicts), applier.orphans
     outcome.households = len(outcome.touched)
+    return applier
 
 
 def _check_already_received(conn: Connection, batch: OpenedBatch, skipped: list[Change]) -> None:
@@ -369,27 +409,11 @@ class Applier:
     # ---- applying -------------------------------------------------------------------------------------------
 
     def run(self, changes: list[Change]) -> None:
-        parsed = [c.parsed() for c in changes]
-        self.refuse_misfits(changes, parsed)
+        parsed = [c.parsed() for c in changes]  # their values were checked (`sync.batch_check`)
         self.prefetch(changes, parsed)
         for change, fields in zip(changes, parsed, strict=True):
             self.apply(change, fields)
         self.write()
-
-    def refuse_misfits(self, changes: list[Change], parsed: list[dict[str, Any]]) -> None:
-        """A signed batch proves who sent it, not that its values are sane: a value the station program never
-        writes (a number for an ID number, a date that is none) would be stored as it is and break every screen
-        that reads the record. Refuse the batch before anything is applied, naming the change."""
-        for change, fields in zip(changes, parsed, strict=True):
-            codec = CODECS.get(change.record_table)
-            if codec is not None and (key := codec.misfit(fields)) is not None:
-                raise MalformedBatch(
-                    self.batch_name,
-                    (
-                        f"第 {change.seq} 条变更，{change.record_table} 的 {key} 字段",
-                        f"change {change.seq}, field {key} of {change.record_table}",
-                    ),
-                )
 
     def apply(self, change: Change, fields: dict[str, Any]) -> None:
         table, record_id = change.record_table, change.record_id

@@ -277,6 +277,8 @@ class Exchanger:
             raise Refusal.of(409, "station_restored", exc) from None
         except MalformedBatch as exc:  # a value the station program never writes, found before anything applied
             raise Refusal.of(400, "malformed", exc) from None
+        except DamagedFile as exc:  # a big batch's changes are checked during the merge (`sync.batch_check`)
+            raise Refusal.of(400, "damaged", exc) from None
         except SyncError as exc:
             raise Refusal.of(422, "refused", exc) from None
         except OperationalError as exc:

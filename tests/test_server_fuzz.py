@@ -31,6 +31,7 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 from sqlalchemy import text
 
 from forms.journal import canonical_json, entry_hash
+from sync import batch_check
 from sync.batch import CHANGE_COLUMNS, digest_of, open_payload, read_manifest, write_manifest
 from sync.envelope import CRC_LEN, KIND_BATCH, SIGNATURE_LEN, open_sealed, read_header, seal
 from sync.http_client import ServerClient, prepare_push
@@ -328,6 +329,22 @@ def test_a_signed_change_with_a_field_the_station_program_never_writes_is_refuse
         assert target.answered(target.seal(payload)) == "malformed", how
 
     run()
+    assert target.client.exchange(target.valid).status == 200
+
+
+def test_a_big_upload_whose_change_fails_its_check_during_the_merge_is_refused(
+    target: Target, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A big batch's changes are checked in a second process while the server merges it: a change that does not
+    match its hash is still refused as damaged (400), with nothing applied."""
+    monkeypatch.setattr(batch_check, "BACKGROUND_MIN", 1)
+    batch = sqlite3.connect(":memory:")
+    batch.deserialize(target.payload)
+    batch.execute("UPDATE changes SET actor = 'mallory' WHERE seq = (SELECT max(seq) FROM changes)")
+    batch.commit()
+    altered = batch.serialize()
+    batch.close()
+    assert target.refused(target.seal(altered)) == {"status": 400, "code": "damaged"}
     assert target.client.exchange(target.valid).status == 200
 
 

@@ -8,6 +8,8 @@ import shutil
 import struct
 import zlib
 from collections.abc import Callable
+from concurrent.futures import Future
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any
 
@@ -17,8 +19,10 @@ from sqlalchemy import select
 from forms.journal import canonical_json, entry_hash
 from forms.records import Household
 from forms.store import Store
-from sync import outbox
+from sync import batch_check, outbox
+from sync.batch import CHANGE_COLUMNS, Change
 from sync.county_admin import add_site
+from sync.county_apply import apply_batch, open_batch
 from sync.enrolment import accept_package, enrol_station, init_county
 from sync.errors import (
     AlteredFile,
@@ -223,13 +227,23 @@ def refused_with_return(world: World) -> SyncError:
     return result.error
 
 
-def test_an_altered_change_inside_a_validly_sealed_batch_is_refused(world: World) -> None:
+@pytest.fixture(params=["checked-here", "checked-in-a-second-process"])
+def checked(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """A batch's changes are checked in this process, or (a big batch) in a second one during the merge."""
+    if request.param == "checked-in-a-second-process":
+        monkeypatch.setattr(batch_check, "BACKGROUND_MIN", 1)
+    return str(request.param)
+
+
+def test_an_altered_change_inside_a_validly_sealed_batch_is_refused(world: World, checked: str) -> None:
     with world.edit("a") as uow:
         add_household(uow, world.site_id("S1"))
     with world.a.engine.begin() as conn:  # someone edits the station's audit log directly
         conn.exec_driver_sql("UPDATE journal SET actor = 'mallory' WHERE seq = (SELECT max(seq) FROM journal)")
+    before = county_state(world)
     error = refused(world, world.export("a"))
-    assert isinstance(error, AlteredFile) and "anju audit" in error.zh
+    assert isinstance(error, AlteredFile) and "anju audit" in error.zh and "未导入任何内容" in error.zh
+    assert county_state(world) == before
 
 
 def alter_last_member_insert(station: Store, alter: Callable[[dict[str, Any]], None]) -> int:
@@ -261,7 +275,7 @@ def alter_last_member_insert(station: Store, alter: Callable[[dict[str, Any]], N
     ],
 )
 def test_a_signed_change_with_a_value_the_station_program_never_writes_is_refused_naming_it(
-    world: World, field: str, value: object
+    world: World, field: str, value: object, checked: str
 ) -> None:
     """The signature proves who sent a batch, not that its values are sane: a change whose hash was made to match
     (a tampered station program, say) with a value of the wrong type is refused whole, naming the change."""
@@ -297,3 +311,49 @@ def test_a_batch_the_county_database_cannot_store_is_refused_and_the_other_files
     assert rooms == ["808"]  # station B's household, and nothing of station A's batch
     assert county_state(world)[2] == before[2] + 1
     assert [r.station_name for _path, r in report.returns] == ["娜姑镇工作站"]  # no answer to a refused batch
+
+
+def test_a_big_batch_is_checked_beside_the_merge_and_applied_whole(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(batch_check, "BACKGROUND_MIN", 1)
+    with world.edit("a") as uow:
+        household = add_household(uow, world.site_id("S1"), members=3, phone="13800000000")
+    path = world.export("a")
+    opened = open_batch(world.county, path.read_bytes(), path.name)
+    assert opened.check is not None  # its checks run in a second process while it is merged
+    outcome = apply_batch(world.county, opened)
+    assert outcome.status == "applied" and outcome.applied == outcome.changes == 4
+    assert world.get("county", Household, household.id).phone == "13800000000"
+    assert opened.check is not None and opened.check.settle() is None
+
+
+def test_when_no_second_process_can_start_a_big_batch_is_checked_here(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bundle without multiprocessing, or a machine that forbids starting one: the same checks, in this
+    process, before anything is merged."""
+    monkeypatch.setattr(batch_check, "BACKGROUND_MIN", 1)
+    monkeypatch.setattr(batch_check._worker, "submit", lambda payload: None)
+    with world.edit("a") as uow:
+        add_household(uow, world.site_id("S1"))
+    with world.a.engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE journal SET actor = 'mallory' WHERE seq = (SELECT max(seq) FROM journal)")
+    path = world.export("a")
+    with pytest.raises(AlteredFile, match="anju audit"):
+        open_batch(world.county, path.read_bytes(), path.name)
+
+
+def test_a_worker_that_dies_leaves_the_checks_to_this_process(world: World) -> None:
+    with world.edit("a") as uow:
+        add_household(uow, world.site_id("S1"))
+    with world.a.engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE journal SET actor = 'mallory' WHERE seq = (SELECT max(seq) FROM journal)")
+        columns = ", ".join(CHANGE_COLUMNS)
+        changes = [Change(*row) for row in conn.exec_driver_sql(f"SELECT {columns} FROM journal ORDER BY seq")]
+    died: Future[batch_check.Verdict] = Future()
+    died.set_exception(BrokenProcessPool("the worker was killed"))
+    found = batch_check.BackgroundCheck(changes, died).settle()
+    assert found is not None and found[0] == "altered" and "anju audit" in found[1]
+    with pytest.raises(AlteredFile, match="anju audit"):
+        batch_check.refuse("a.batch", found)
