@@ -67,7 +67,7 @@ def test_a_new_record_is_built_as_the_plain_merge_built_it(table: str, data: st.
     try:
         plain_row, plain_changed = plain_insert(codec, incoming, json.loads(incoming.changes), 9, "station-x")
     except (TypeError, AttributeError) as exc:  # derived fields cannot be made of such values (a name that is a
-        # number …); `Applier.refuse_misfits` refuses those batches first, but the two ways must still agree
+        # number …); `sync.batch_check` refuses those batches, but the two ways must still agree
         with pytest.raises(type(exc)):
             new_record(codec, incoming, json.loads(incoming.changes), rev=9, sender="station-x")
         return
