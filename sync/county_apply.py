@@ -63,6 +63,8 @@ class OpenedBatch:
     #: the changes' own checks, still running in a second process (a big batch: `sync.batch_check`); None
     #: once they are made
     check: BackgroundCheck | None = None
+    #: each change's fields, where the checks made here read them already (else the merge reads them)
+    parsed: list[dict[str, Any]] | None = None
 
     def settle(self) -> None:
         """Wait for the changes' checks, if they still run, and refuse the batch if they failed."""
@@ -143,10 +145,12 @@ def open_batch(store: Store, data: bytes, name: str) -> OpenedBatch:
         if not same:
             raise AlteredFile(name, "清单与信封不符", "the manifest does not match the envelope")
         check = BackgroundCheck.start(changes, payload)
+        parsed = None
         if check is None:  # checked here and now: a small batch, or no second process
-            refuse(name, verdict(changes))
+            parsed = [c.parsed() for c in changes]
+            refuse(name, verdict(changes, parsed))
     batch = OpenedBatch(name, header, manifest, changes, hashlib.sha256(data).hexdigest(), stations[header.sender][1])
-    batch.check = check
+    batch.check, batch.parsed = check, parsed
     return batch
 
 
@@ -155,7 +159,7 @@ def apply_batch(store: Store, batch: OpenedBatch) -> BatchOutcome:
     AlteredFile or MalformedBatch, applying nothing, when the checks of a big batch fail)."""
     m = batch.manifest
     outcome = BatchOutcome(batch.name, m.station_id, batch.station_name, m.batch_no, "applied", len(batch.changes))
-    built: list[Applier] = []
+    built: list[object] = []
     # SQLite writes the commit without holding the GIL: what the merge built is freed meanwhile, on a thread.
     freeing = threading.Thread(target=built.clear, name="anju-sync-free")
     try:
@@ -173,7 +177,7 @@ def apply_batch(store: Store, batch: OpenedBatch) -> BatchOutcome:
     return outcome
 
 
-def _apply_in(uow: UnitOfWork, store: Store, batch: OpenedBatch, outcome: BatchOutcome, built: list[Applier]) -> None:
+def _apply_in(uow: UnitOfWork, store: Store, batch: OpenedBatch, outcome: BatchOutcome, built: list[object]) -> None:
     """`apply_batch` inside its transaction: the cursor, then the fresh changes (their applier left in
     ``built``), then the station's bookkeeping."""
     m = batch.manifest
@@ -192,7 +196,7 @@ def _apply_in(uow: UnitOfWork, store: Store, batch: OpenedBatch, outcome: BatchO
         raise BatchGap(
             batch.name, station.name, list(range(station.last_batch + 1, m.batch_no)), cursor + 1, m.after_seq
         )
-    fresh = [c for c in batch.changes if c.seq > cursor]
+    fresh = [c for c in batch.changes if c.seq > cursor]  # the changes are in seq order: a tail of them
     _check_already_received(conn, batch, [c for c in batch.changes if c.seq <= cursor])
     outcome.skipped = len(batch.changes) - len(fresh)
     now = utc_now()
@@ -202,7 +206,11 @@ def _apply_in(uow: UnitOfWork, store: Store, batch: OpenedBatch, outcome: BatchO
         outcome.status = "replay"
         outcome.imported_before, outcome.imported_before_batch = _first_import_covering(conn, m)
     else:
-        built.append(_apply_fresh(uow, batch.name, m, fresh, now, outcome))
+        parsed = None if batch.parsed is None else batch.parsed[len(batch.changes) - len(fresh) :]
+        built.append(_apply_fresh(uow, batch.name, m, fresh, parsed, now, outcome))
+    if batch.parsed is not None:  # freed with the rest (see apply_batch), not left for the collector
+        built.append(batch.parsed)
+        batch.parsed = None
     conn.execute(
         update(SyncStation)
         .where(SyncStation.id == m.station_id)
@@ -237,7 +245,13 @@ def _apply_in(uow: UnitOfWork, store: Store, batch: OpenedBatch, outcome: BatchO
 
 
 def _apply_fresh(
-    uow: UnitOfWork, name: str, m: Manifest, fresh: list[Change], now: str, outcome: BatchOutcome
+    uow: UnitOfWork,
+    name: str,
+    m: Manifest,
+    fresh: list[Change],
+    parsed: list[dict[str, Any]] | None,
+    now: str,
+    outcome: BatchOutcome,
 ) -> Applier:
     """Merge and write the batch's new changes. Returns the applier, a batch's worth of rows and entries, for the
     caller to free while the garbage collector is still paused: alive when it is switched back on, they would
@@ -245,7 +259,7 @@ def _apply_fresh(
     conn = uow.session.connection()
     state = load_state(conn)
     applier = Applier(conn, m.station_id, m.batch_no, state.county_rev, now, batch_name=name)
-    applier.run(fresh)
+    applier.run(fresh, parsed)
     applier.write_history(uow.journal_received(applier.journal))
     outcome.touched = applier.flag_households()
     state.county_rev = applier.rev
@@ -408,8 +422,11 @@ class Applier:
 
     # ---- applying -------------------------------------------------------------------------------------------
 
-    def run(self, changes: list[Change]) -> None:
-        parsed = [c.parsed() for c in changes]  # their values were checked (`sync.batch_check`)
+    def run(self, changes: list[Change], parsed: list[dict[str, Any]] | None = None) -> None:
+        """Merge ``changes`` (their values checked by `sync.batch_check`; ``parsed``, their fields if read
+        already) in seq order, then write what they touched."""
+        if parsed is None:
+            parsed = [c.parsed() for c in changes]
         self.prefetch(changes, parsed)
         for change, fields in zip(changes, parsed, strict=True):
             self.apply(change, fields)
