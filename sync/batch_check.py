@@ -91,6 +91,13 @@ class BackgroundCheck:
         future = _worker.submit(payload)
         return None if future is None else cls(changes, future, _worker.release)
 
+    def abandon(self) -> None:
+        """The batch will not be applied (an import cancelled or stopped): its verdict is not wanted."""
+        future, self._future = self._future, None
+        if future is not None:
+            future.cancel()  # if it has not started; else its answer is simply never read
+            self._settled()
+
     def settle(self) -> Verdict:
         """Wait for the verdict (checking here if the worker could not give one). Idempotent."""
         future, self._future = self._future, None

@@ -71,6 +71,11 @@ class OpenedBatch:
         if self.check is not None:
             refuse(self.name, self.check.settle())
 
+    def abandon(self) -> None:
+        """The batch will not be applied: stop waiting for its checks."""
+        if self.check is not None:
+            self.check.abandon()
+
 
 @dataclass
 class BatchOutcome:

@@ -178,6 +178,24 @@ def import_batches(
     stations = {batch.manifest.station_id for _result, batch in opened}
     steps.total = count + 2 * len(opened) + len(stations)
 
+    try:
+        _apply_opened(store, report, opened, steps, count, out_dir)
+    finally:
+        for _result, batch in opened:  # those not applied (cancelled, or the database became unavailable)
+            batch.abandon()
+    steps.finish()
+    return report
+
+
+def _apply_opened(
+    store: Store,
+    report: ImportReport,
+    opened: list[tuple[FileResult, OpenedBatch]],
+    steps: _Steps,
+    count: int,
+    out_dir: Path | None,
+) -> None:
+    """Apply the verified batches in order and write each station's return file (`import_batches`)."""
     # station id → (the batch to answer, whether to ask for a re-send, where its return file goes)
     answer: dict[str, tuple[Manifest, bool, Path]] = {}
     ordered = sorted(opened, key=lambda pair: sort_key(pair[1]))
@@ -224,5 +242,3 @@ def import_batches(
         )
         report.returns.append(write_return_file(store, station, folder, answering=manifest, reset=reset))
         steps.done += 1
-    steps.finish()
-    return report

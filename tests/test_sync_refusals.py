@@ -40,7 +40,7 @@ from sync.errors import (
     WrongKind,
     WrongRecipient,
 )
-from sync.importing import import_files
+from sync.importing import import_batches, import_files
 from sync.outbox import export_batch
 from sync.station_apply import apply_return
 from tests.test_sync_support import World, add_household
@@ -357,3 +357,18 @@ def test_a_worker_that_dies_leaves_the_checks_to_this_process(world: World) -> N
     assert found is not None and found[0] == "altered" and "anju audit" in found[1]
     with pytest.raises(AlteredFile, match="anju audit"):
         batch_check.refuse("a.batch", found)
+
+
+def test_a_big_batch_cancelled_before_it_is_applied_leaves_no_worker_waiting(
+    world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(batch_check, "BACKGROUND_MIN", 1)
+    with world.edit("a") as uow:
+        add_household(uow, world.site_id("S1"))
+    path = world.export("a")
+    answers = iter([False])  # go on past verifying the file, then cancel before it is applied
+    before = county_state(world)
+    report = import_batches(world.county, [path], cancelled=lambda: next(answers, True))
+    assert report.cancelled and report.files[0].cancelled and report.returns == []
+    assert county_state(world) == before
+    assert batch_check._worker._waiting == 0 and batch_check._worker._pool is None  # the worker was let go
