@@ -176,6 +176,9 @@ def apply_batch(store: Store, batch: OpenedBatch) -> BatchOutcome:
                 raise
             batch.settle()
             freeing.start()
+    except BaseException:
+        batch.abandon()  # unsettled only when the transaction could not even begin
+        raise
     finally:
         if freeing.ident is not None:
             freeing.join()
