@@ -113,7 +113,8 @@ def import_figures(households: int, runs: int) -> list[Figure]:
             setup=lambda: _fresh(new_db, sites_database(households)),
             runs=runs,
             target=2.0,
-            note="ours = read + clean + group + match + insert_rows with the journal + error workbook",
+            note="ours = read + clean + group + match + insert_rows with the journal (rows written on a second "
+            "thread) + error workbook",
         ),
         Figure(
             name=f"anju import-roster {members:,} members",

@@ -25,7 +25,7 @@ inserts (imports, demo data) through `UnitOfWork.insert_rows`, which journals ea
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
@@ -36,7 +36,15 @@ from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session, UOWTransaction
 from sqlalchemy.orm.base import instance_state
 
-from .bulk import BULK_CACHE_KIB, insert_tuples, is_sqlite, row_getter, table_columns
+from .bulk import (
+    BULK_CACHE_KIB,
+    BackgroundInserts,
+    insert_tuples,
+    is_sqlite,
+    row_getter,
+    rows_per_statement,
+    table_columns,
+)
 from .errors import StoreError
 from .journal import JOURNAL_COLUMNS, ChainReport, JournalWriter, to_json_value, utc_now, verify_chain
 from .records import JournalEntry, Setting, Synced, new_id
@@ -363,12 +371,21 @@ class UnitOfWork:
     def flush(self) -> None:
         self.session.flush()
 
-    def insert_rows(self, model: type[Synced], rows: Iterable[Mapping[str, Any]]) -> int:
+    def insert_rows(
+        self,
+        model: type[Synced],
+        rows: Iterable[Mapping[str, Any]],
+        *,
+        between_chunks: Callable[[], object] | None = None,
+    ) -> int:
         """Insert many new records at once (imports, demo data), journaling each one. Returns the count.
 
         Each row is completed as an ORM insert would complete it (id, scalar defaults, sync bookkeeping, derived
         fields) and journaled with every non-empty content field; rows and entries then go in through the
-        store's bulk path (`forms.bulk`), one ``executemany`` for the records and one for the journal.
+        store's bulk path (`forms.bulk`), chunk by chunk: on SQLite, more rows than one statement takes are
+        inserted on a writer thread while the next chunk is made (`forms.bulk.BackgroundInserts`).
+        ``between_chunks`` is called before each chunk after the first; it may raise to stop (a cancel). When
+        this raises, some of the rows may already be written: the unit of work then rolls them back with the rest.
         """
         table = model.__table__
         assert isinstance(table, Table)
@@ -385,25 +402,32 @@ class UnitOfWork:
         make = self._journal_writer().row
         derive, name, actor, origin, source = model.derive, model.__tablename__, self.actor, self.origin, self.source
         values_of = row_getter(columns)
-        records: list[tuple[Any, ...]] = []
-        entries: list[tuple[Any, ...]] = []
-        for row in rows:
-            if not row.keys() <= template.keys():
-                unknown = ", ".join(sorted(set(row) - set(template)))
-                raise ValueError(f"{name} has no column {unknown}")
-            values = {**template, **row}
-            if values["id"] is None:
-                values["id"] = new_id()
-            values.update(derive(values))
-            records.append(values_of(values))
-            # Dates stay dates here: the journal spells them as ISO text (`forms.journal.to_json_value`).
-            changes = {k: [None, v] for k in journaled if (v := values[k]) is not None}
-            entries.append(make(now, actor, origin, source, name, values["id"], "insert", 0, changes))
-        if records:
-            conn = self.session.connection()
-            insert_tuples(conn, table, columns, records)
-            insert_tuples(conn, _JOURNAL, JOURNAL_COLUMNS, entries)
-        return len(records)
+        conn = self.session.connection()
+        rows = rows if isinstance(rows, Sequence) else list(rows)
+        # A chunk of records and one of journal entries, each one statement.
+        chunk = min(rows_per_statement(conn, len(columns)), rows_per_statement(conn, len(JOURNAL_COLUMNS)))
+        # The session must not touch the connection while the writer has it: nothing below flushes or queries.
+        with BackgroundInserts(conn, chunk, background=len(rows) > chunk) as inserts:
+            for start in range(0, len(rows), chunk):
+                if start and between_chunks is not None:
+                    between_chunks()
+                records: list[tuple[Any, ...]] = []
+                entries: list[tuple[Any, ...]] = []
+                for row in rows[start : start + chunk]:
+                    if not row.keys() <= template.keys():
+                        unknown = ", ".join(sorted(set(row) - set(template)))
+                        raise ValueError(f"{name} has no column {unknown}")
+                    values = {**template, **row}
+                    if values["id"] is None:
+                        values["id"] = new_id()
+                    values.update(derive(values))
+                    records.append(values_of(values))
+                    # Dates stay dates here: the journal spells them as ISO text (`forms.journal.to_json_value`).
+                    changes = {k: [None, v] for k in journaled if (v := values[k]) is not None}
+                    entries.append(make(now, actor, origin, source, name, values["id"], "insert", 0, changes))
+                inserts.insert(table, columns, records)
+                inserts.insert(_JOURNAL, JOURNAL_COLUMNS, entries)
+        return len(rows)
 
     def journal_received(self, entries: Iterable[Received]) -> list[tuple[Any, ...]]:
         """Journal changes that sync wrote itself through this unit's connection (rows received from another

@@ -499,7 +499,7 @@ class Applier:
         before = session.execute(select(func.coalesce(func.max(JournalEntry.seq), 0))).scalar_one()
         for model in (Household, Member, Employment):
             self.check_cancel()
-            self.uow.insert_rows(model, self.changes.new[model])
+            self.uow.insert_rows(model, self.changes.new[model], between_chunks=self.check_cancel)
             self._update(model, self.changes.updates[model])
         self.uow.flush()
         after = session.execute(select(func.coalesce(func.max(JournalEntry.seq), 0))).scalar_one()
