@@ -127,7 +127,9 @@ def _when(at: str | None) -> str:
 
 
 def open_batch(store: Store, data: bytes, name: str) -> OpenedBatch:
-    """Verify and read a sealed batch (outside any write transaction: this is the slow, CPU-bound part)."""
+    """Verify and read a sealed batch (outside any write transaction: this is the slow, CPU-bound part). A big
+    batch's changes are still being checked when this returns (`OpenedBatch.check`): `apply_batch` waits for the
+    verdict before it commits."""
     with store.engine.connect() as conn:
         identity = require_county(conn, store)
         stations = {row.id: (row.sign_public, row.name) for row in conn.execute(select(SyncStation))}
