@@ -1,7 +1,8 @@
 """The county applies a station batch: verify, then one transaction per batch, all or nothing.
 
 - Verify before anything is read: envelope (recipient, sender, signature), schema (newer is refused, older
-  accepted), every change's hash and the manifest's digest (`sync.batch`).
+  accepted), the manifest's digest (`sync.batch`), every change's hash and values (`sync.batch_check`: for a
+  big batch, in a second process while it is merged, and always before the commit).
 - The station's cursor is the last seq applied. Changes at or below it are skipped (a replayed batch is a
   no-op and says when it was imported); their hashes must equal what arrived the first time, or the station
   was restored from an old backup and its new changes would silently vanish. A batch whose ``after_seq`` is
