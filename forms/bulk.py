@@ -204,8 +204,9 @@ def _values_sql(sql: str, rows: int) -> str:
     return text
 
 
-def _cores() -> int:
-    """The cores this process may run on: with one, a writer thread only adds switching to the same work."""
+def usable_cores() -> int:
+    """The cores this process may run on (its affinity where the system says, else every core): with one, a
+    second thread only adds switching to the same work."""
     if hasattr(os, "sched_getaffinity"):
         return len(os.sched_getaffinity(0))
     return os.cpu_count() or 1
@@ -262,7 +263,7 @@ class BackgroundInserts:
         self._stopping = False
         self._thread: threading.Thread | None = None
         driver = conn.connection.driver_connection if is_sqlite(conn) else None
-        useful = rows_per_statement >= MIN_ROWS_PER_STATEMENT and _cores() > 1
+        useful = rows_per_statement >= MIN_ROWS_PER_STATEMENT and usable_cores() > 1
         if background and useful and isinstance(driver, sqlite3.Connection):
             self._driver = driver
             self._thread = threading.Thread(target=self._write, name="anju-bulk-writer", daemon=True)

@@ -218,7 +218,7 @@ def _apply_in(uow: UnitOfWork, store: Store, batch: OpenedBatch, outcome: BatchO
         outcome.imported_before, outcome.imported_before_batch = _first_import_covering(conn, m)
     else:
         parsed = None if batch.parsed is None else batch.parsed[len(batch.changes) - len(fresh) :]
-        built.append(_apply_fresh(uow, batch.name, m, fresh, parsed, now, outcome))
+        built.append(_apply_fresh(uow, m, fresh, parsed, now, outcome))
     if batch.parsed is not None:  # freed with the rest (see apply_batch), not left for the collector
         built.append(batch.parsed)
         batch.parsed = None
@@ -257,7 +257,6 @@ def _apply_in(uow: UnitOfWork, store: Store, batch: OpenedBatch, outcome: BatchO
 
 def _apply_fresh(
     uow: UnitOfWork,
-    name: str,
     m: Manifest,
     fresh: list[Change],
     parsed: list[dict[str, Any]] | None,
@@ -269,7 +268,7 @@ def _apply_fresh(
     all be walked by its next pass."""
     conn = uow.session.connection()
     state = load_state(conn)
-    applier = Applier(conn, m.station_id, m.batch_no, state.county_rev, now, batch_name=name)
+    applier = Applier(conn, m.station_id, m.batch_no, state.county_rev, now)
     applier.run(fresh, parsed)
     applier.write_history(uow.journal_received(applier.journal))
     outcome.touched = applier.flag_households()
@@ -338,7 +337,6 @@ class Applier:
     batch_no: int
     rev: int
     now: str
-    batch_name: str = ""
     rows: dict[str, dict[str, Row]] = field(default_factory=lambda: {t: {} for t in TABLE_ORDER})
     stored: dict[str, set[str]] = field(default_factory=lambda: {t: set() for t in TABLE_ORDER})
     missing: dict[str, set[str]] = field(default_factory=lambda: {t: set() for t in TABLE_ORDER})  # looked up, absent

@@ -32,7 +32,7 @@ def small_statements(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
     """Two rows per statement, so the few rows of a test roster take several chunks on the writer thread; yields
     the sizes of the statements queued for the writer, and checks that no writer outlives its import."""
     monkeypatch.setattr(bulk, "ROWS_PER_STATEMENT", 2)
-    monkeypatch.setattr(bulk, "_cores", lambda: 2)  # whatever machine runs the tests
+    monkeypatch.setattr(bulk, "usable_cores", lambda: 2)  # whatever machine runs the tests
     monkeypatch.setattr(bulk, "MIN_ROWS_PER_STATEMENT", 1)
     queued: list[int] = []
     real = bulk._values_sql
@@ -105,7 +105,7 @@ def test_a_low_limit_on_parameters_makes_smaller_chunks_still_one_statement_each
 def test_on_one_core_the_rows_are_written_at_once(
     site_store: Store, tmp_path: Path, small_statements: list[int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(bulk, "_cores", lambda: 1)
+    monkeypatch.setattr(bulk, "usable_cores", lambda: 1)
     result = import_roster(site_store, messy_roster(tmp_path / "roster.xlsx"), ImportOptions(on=ON))
     assert not small_statements and result.counts["members.created"] == len(members(site_store)) == 7
 

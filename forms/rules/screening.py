@@ -29,7 +29,6 @@ and on other databases, one connection runs every screen in turn, in one read tr
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -57,6 +56,7 @@ from sqlalchemy import (
 )
 from sqlalchemy import select as select_
 
+from ..bulk import usable_cores
 from ..fieldchecks import record_values
 from ..settings import RuleSettings
 from .fieldscreen import FormScreen, to_sql, year_later
@@ -94,7 +94,7 @@ LOCK_WAIT_MS = 100
 
 def reader_count() -> int:
     """One screening connection per core, at most `MAX_READERS`."""
-    return max(1, min(MAX_READERS, os.cpu_count() or 1))
+    return max(1, min(MAX_READERS, usable_cores()))
 
 
 @contextmanager
