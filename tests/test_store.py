@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from forms.bulk import BULK_CACHE_KIB
+from forms.bulk import BULK_CACHE_KIB, FAST_ADAPTERS
 from forms.errors import StoreError
 from forms.records import Household, JournalEntry, Member, Site
 from forms.store import Store
@@ -302,6 +302,32 @@ def test_a_bulk_write_gives_the_connection_its_page_cache_back(store: Store) -> 
     for _ in range(3):  # whichever pooled connection comes next
         with store.engine.connect() as conn:
             assert conn.exec_driver_sql("PRAGMA cache_size").scalar() == usual
+
+
+def test_none_and_bool_are_stored_as_sqlite3_stores_them_without_anjus_adapters(tmp_path: Path) -> None:
+    """`forms.bulk.FAST_ADAPTERS` only make binding faster: None stays NULL, True and False stay 1 and 0, for our
+    own writes and for any other sqlite3 code in the process."""
+    values = (None, True, False, 7, "文字")
+
+    def stored() -> list[tuple[object, ...]]:
+        conn = sqlite3.connect(tmp_path / "plain.db")
+        conn.execute("CREATE TABLE IF NOT EXISTS t (a, b, c, d, e)")
+        conn.execute("DELETE FROM t")
+        conn.executemany("INSERT INTO t VALUES (?, ?, ?, ?, ?)", [values, values])
+        found = conn.execute(
+            "SELECT a, b, c, d, e, typeof(a), typeof(b), typeof(c), typeof(d), typeof(e) FROM t"
+        ).fetchall()
+        conn.close()
+        return found
+
+    assert all((kind, sqlite3.PrepareProtocol) in sqlite3.adapters for kind in FAST_ADAPTERS)
+    adapted = stored()
+    removed = {key: sqlite3.adapters.pop(key) for key in [(kind, sqlite3.PrepareProtocol) for kind in FAST_ADAPTERS]}
+    try:
+        plain = stored()
+    finally:
+        sqlite3.adapters.update(removed)
+    assert adapted == plain == [(None, 1, 0, 7, "文字", "null", "integer", "integer", "integer", "text")] * 2
 
 
 # ---- files the store must not open --------------------------------------------------------------------------
