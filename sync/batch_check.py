@@ -1,13 +1,20 @@
-"""The checks of a received batch's changes — each one matches its own hash, and holds only values the station
-program writes — run on a second core while the county merges the batch.
+"""The work on a big received batch that needs the batch alone — the checks of its changes (each one matches its
+own hash, and holds only values the station program writes) and the derived fields of the records it inserts —
+done on a second core while the county merges the batch.
 
-Those checks are pure Python over the batch alone, about a tenth of a big import: for a batch of `BACKGROUND_MIN`
-changes or more, a second process makes them from the batch payload while this one merges (the merge needs
-nothing from them), and the county waits for their verdict before it commits, so a batch that fails them is
-still refused with nothing applied. A smaller batch is checked here, before it is merged: starting a process
-(a fresh interpreter: ``spawn``, the one way that is safe in a program with threads and the same on Windows)
-costs about 0.4 s. Where no second process can be started or it fails (a bundle without multiprocessing, a
-machine that forbids it, a worker killed), the checks run here instead, with the same verdict.
+That work is pure Python, about a quarter of a big import: for a batch of `BACKGROUND_MIN` changes or more, a second
+process does it from the batch payload while this one merges.
+- The derived fields (pinyin initials, the ID verdict) come first. The merge leaves them empty on the new records
+  it makes and fills them in before it writes them, with the second process's values where they are in by then
+  and its own work where not (`Applier`, `sync.county_apply`): it never waits for them.
+- The checks come next. The merge needs nothing from them, and the county waits for their verdict before it
+  commits, so a batch that fails them is still refused with nothing applied.
+A smaller batch is checked here, before it is merged: starting a process (a fresh interpreter: ``spawn``, the
+one way that is safe in a program with threads and the same on Windows) costs about 0.5 s. A sealed file big
+enough to hold such a batch has the process started as soon as the file is opened (`warm_up`), so that it is
+ready when the payload is. Where no second process can be started or it fails (a bundle without
+multiprocessing, a machine that forbids it, a worker killed), or where it would have no core of its own, the
+checks and the derived fields are made here instead, with the same outcome.
 
 Every batch that needs the second process shares one worker, started for the first and stopped once no batch is
 waiting on it: importing ten big files at once does not start ten interpreters.
@@ -20,12 +27,20 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, Future
 from typing import Any
 
+from forms.bulk import usable_cores
+
 from .batch import Change, altered_detail, first_altered, read_changes
 from .errors import AlteredFile, MalformedBatch
+from .merge import derived_of_inserts
 from .rows import CODECS, bulk
 
 #: From this many changes a batch is checked in a second process (a day's work at a station is far fewer).
 BACKGROUND_MIN = 20_000
+#: A sealed file from this size on may hold `BACKGROUND_MIN` changes (a change takes 120 bytes or more, sealed):
+#: the second process is started when it is opened (`warm_up`).
+WARM_UP_BYTES = BACKGROUND_MIN * 100
+#: The derived values of new records, by the seq of the insert that makes each (`sync.merge.derived_of_inserts`).
+Derived = dict[int, tuple[Any, ...]]
 
 #: What the checks found: None, or ("altered" | "malformed", where in 中文, where in English).
 Verdict = tuple[str, str, str] | None
@@ -70,38 +85,80 @@ def _verdict_of_payload(payload: bytes) -> Verdict:
         return verdict(read_changes(payload))
 
 
+def _derived_of_payload(payload: bytes) -> Derived:
+    """What the second process runs first: the derived fields of the records the payload's inserts make."""
+    deriving = [table for table, codec in CODECS.items() if codec.derived_keys]
+    with bulk():
+        return derived_of_inserts(read_changes(payload, inserts_into=deriving))
+
+
+def _ready() -> None:
+    """What a warmed-up worker runs while the payload is decrypted and read: what deriving first loads (pinyin
+    dictionaries; the ID number tables, which a number with a wrong check character goes through)."""
+    for codec in CODECS.values():
+        if codec.derived_keys:
+            codec.model.derive({"name": "安居", "id_type": "居民身份证", "id_number": "530326198001010012"})
+
+
 class BackgroundCheck:
-    """The checks of one big batch, running in the shared worker: started when the batch is opened, and
-    `settle`d before it is committed (or when it is given up)."""
+    """The work on one big batch running in the shared worker: started when the batch is opened, its derived
+    fields taken when they are in (`derived`), and its checks `settle`d before it is committed (or when it is
+    given up)."""
 
     def __init__(
-        self, changes: Sequence[Change], future: Future[Verdict], settled: Callable[[], None] = lambda: None
+        self,
+        changes: Sequence[Change],
+        future: Future[Verdict],
+        settled: Callable[[], None] = lambda: None,
+        derived: Future[Derived] | None = None,
     ) -> None:
         self._changes = changes
         self._future: Future[Verdict] | None = future
+        self._derived = derived
         self._settled = settled  # tells the worker one batch fewer waits on it
         self._verdict: Verdict = None
 
     @classmethod
     def start(cls, changes: Sequence[Change], payload: bytes) -> BackgroundCheck | None:
-        """The checks started in the worker, or None: the batch is small, or no second process could start
-        (then the caller checks here, at once)."""
-        if len(changes) < BACKGROUND_MIN:
+        """The work started in the worker, or None: the batch is small, or no second process could start (then
+        the caller checks here, at once)."""
+        if len(changes) < BACKGROUND_MIN or not _worker.hold():
             return None
-        future = _worker.submit(payload)
-        return None if future is None else cls(changes, future, _worker.release)
+        derived = _worker.submit(_derived_of_payload, payload)
+        future = _worker.submit(_verdict_of_payload, payload)
+        if future is None:
+            if derived is not None:
+                derived.cancel()
+            _worker.release()
+            return None
+        return cls(changes, future, _worker.release, derived)
+
+    def derived(self) -> Derived | None:
+        """The derived fields of the batch's new records as the worker made them, if they are in; else None (not
+        yet, or never: the worker failed)."""
+        future = self._derived
+        if future is None or not future.done():
+            return None
+        if future.cancelled() or future.exception() is not None:
+            self._derived = None
+            return None
+        return future.result()
 
     def abandon(self) -> None:
         """The batch will not be applied (an import cancelled or stopped): its verdict is not wanted."""
         future, self._future = self._future, None
         if future is not None:
-            future.cancel()  # if it has not started; else its answer is simply never read
+            for work in (self._derived, future):
+                if work is not None:
+                    work.cancel()  # if it has not started; else its answer is simply never read
+            self._derived = None
             self._settled()
 
     def settle(self) -> Verdict:
         """Wait for the verdict (checking here if the worker could not give one). Idempotent."""
         future, self._future = self._future, None
         if future is not None:
+            self._derived = None  # taken, if at all, before the records were written
             try:
                 self._verdict = future.result()
             except Exception:  # the worker broke or was killed: the checks still have to be made
@@ -111,37 +168,61 @@ class BackgroundCheck:
         return self._verdict
 
 
+def warm_up(sealed_size: int) -> Callable[[], None]:
+    """Start the worker now if a sealed file this big may hold a batch it will work on, so that it is ready when
+    the payload is. Returns what to call once the batch is opened (whatever came of it)."""
+    if sealed_size < WARM_UP_BYTES or not _worker.hold(_ready):
+        return lambda: None
+    return _worker.release
+
+
 class _Worker:
-    """One spawned process shared by every batch waiting on a check; stopped when none is."""
+    """One spawned process shared by every batch waiting on it; stopped when none is."""
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._pool: Executor | None = None
         self._waiting = 0
 
-    def submit(self, payload: bytes) -> Future[Verdict] | None:
+    def hold(self, first: Callable[[], None] | None = None) -> bool:
+        """Count one more batch waiting on the worker, starting it if none runs (and giving a new one ``first`` to
+        do); False, holding nothing, if no process can start."""
         with self._lock:
+            if self._pool is None and usable_cores() < 2:
+                return False  # on one core the work costs less here than starting a process to share it with
             try:
                 if self._pool is None:
                     import multiprocessing
                     from concurrent.futures import ProcessPoolExecutor
 
                     self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
-                future = self._pool.submit(_verdict_of_payload, payload)
-            except Exception:  # no multiprocessing here, no process allowed, or a broken worker: check here
-                if self._pool is not None and self._waiting == 0:
-                    self._pool.shutdown(wait=False)
-                    self._pool = None
-                return None
+                    if first is not None:
+                        self._pool.submit(first)  # the process starts with its first task
+            except Exception:  # no multiprocessing here, or no process allowed
+                self._stop_if_idle()
+                return False
             self._waiting += 1
-            return future
+            return True
+
+    def submit(self, work: Callable[[bytes], Any], payload: bytes) -> Future[Any] | None:
+        """``work(payload)`` in the worker (held by the caller), or None if it cannot take it (it broke)."""
+        with self._lock:
+            if self._pool is None:
+                return None
+            try:
+                return self._pool.submit(work, payload)
+            except Exception:  # a broken worker
+                return None
 
     def release(self) -> None:
         with self._lock:
             self._waiting -= 1
-            if self._waiting == 0 and self._pool is not None:
-                self._pool.shutdown(wait=False)
-                self._pool = None
+            self._stop_if_idle()
+
+    def _stop_if_idle(self) -> None:
+        if self._waiting == 0 and self._pool is not None:
+            self._pool.shutdown(wait=False)
+            self._pool = None
 
 
 _worker = _Worker()

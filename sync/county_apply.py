@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,7 +32,7 @@ from forms.store import Received, Store, UnitOfWork
 from forms.sync_records import SyncBatch, SyncConflict, SyncHistory, SyncMove, SyncReviewItem, SyncStation
 
 from .batch import Change, Manifest, read_batch
-from .batch_check import BackgroundCheck, refuse, verdict
+from .batch_check import BackgroundCheck, Derived, refuse, verdict, warm_up
 from .envelope import KIND_BATCH, Header, open_sealed
 from .errors import AlteredFile, BatchGap, NewerSchema, StationRestored, UnknownStation
 from .identity import current_schema, load_state, require_county, save_state, schema_is_newer
@@ -48,6 +48,8 @@ HISTORY_COLUMNS = (
     *("hash", "rev", "outcome", "received_at", "journal_seq"),
 )
 _TEXT, _JOURNAL_SEQ = HISTORY_COLUMNS.index("changes"), HISTORY_COLUMNS.index("journal_seq")
+#: New records derived here between two looks for the second process's values (`Applier.fill_derived`).
+_ASK_EVERY = 500
 _JOURNAL_TEXT = JOURNAL_COLUMNS.index("changes")
 
 
@@ -131,6 +133,14 @@ def open_batch(store: Store, data: bytes, name: str) -> OpenedBatch:
     """Verify and read a sealed batch (outside any write transaction: this is the slow, CPU-bound part). A big
     batch's changes are still being checked when this returns (`OpenedBatch.check`): `apply_batch` waits for the
     verdict before it commits."""
+    warmed = warm_up(len(data))
+    try:
+        return _open(store, data, name)
+    finally:
+        warmed()  # held since, by the batch's own work if it needs the worker
+
+
+def _open(store: Store, data: bytes, name: str) -> OpenedBatch:
     with store.engine.connect() as conn:
         identity = require_county(conn, store)
         stations = {row.id: (row.sign_public, row.name) for row in conn.execute(select(SyncStation))}
@@ -218,7 +228,8 @@ def _apply_in(uow: UnitOfWork, store: Store, batch: OpenedBatch, outcome: BatchO
         outcome.imported_before, outcome.imported_before_batch = _first_import_covering(conn, m)
     else:
         parsed = None if batch.parsed is None else batch.parsed[len(batch.changes) - len(fresh) :]
-        built.append(_apply_fresh(uow, m, fresh, parsed, now, outcome))
+        derived = None if batch.check is None else batch.check.derived
+        built.append(_apply_fresh(uow, m, fresh, parsed, derived, now, outcome))
     if batch.parsed is not None:  # freed with the rest (see apply_batch), not left for the collector
         built.append(batch.parsed)
         batch.parsed = None
@@ -260,6 +271,7 @@ def _apply_fresh(
     m: Manifest,
     fresh: list[Change],
     parsed: list[dict[str, Any]] | None,
+    derived: Callable[[], Derived | None] | None,
     now: str,
     outcome: BatchOutcome,
 ) -> Applier:
@@ -268,7 +280,7 @@ def _apply_fresh(
     all be walked by its next pass."""
     conn = uow.session.connection()
     state = load_state(conn)
-    applier = Applier(conn, m.station_id, m.batch_no, state.county_rev, now)
+    applier = Applier(conn, m.station_id, m.batch_no, state.county_rev, now, derived)
     applier.run(fresh, parsed)
     applier.write_history(uow.journal_received(applier.journal))
     outcome.touched = applier.flag_households()
@@ -337,6 +349,9 @@ class Applier:
     batch_no: int
     rev: int
     now: str
+    #: the derived fields of new records as a second process made them, when they are in (`sync.batch_check`);
+    #: None: every record is derived here, as it is made
+    derived: Callable[[], Derived | None] | None = None
     rows: dict[str, dict[str, Row]] = field(default_factory=lambda: {t: {} for t in TABLE_ORDER})
     stored: dict[str, set[str]] = field(default_factory=lambda: {t: set() for t in TABLE_ORDER})
     missing: dict[str, set[str]] = field(default_factory=lambda: {t: set() for t in TABLE_ORDER})  # looked up, absent
@@ -349,6 +364,9 @@ class Applier:
     households: dict[str, str] = field(default_factory=dict)  # household id → reason
     merged: int = 0
     orphans: int = 0
+    #: new records whose derived fields are not filled in yet (see `derived`): (table, id) → the seq of the insert
+    underived: dict[tuple[str, str], int] = field(default_factory=dict)
+    _derived_in: Derived | None = None
 
     # ---- reading the county's records ----------------------------------------------------------------------
 
@@ -439,6 +457,7 @@ class Applier:
         self.prefetch(changes, parsed)
         for change, fields in zip(changes, parsed, strict=True):
             self.apply(change, fields)
+        self.fill_derived(list(self.underived))
         self.write()
 
     def apply(self, change: Change, fields: dict[str, Any]) -> None:
@@ -450,6 +469,8 @@ class Applier:
             return
         outcome, rev = "orphan", self.rev
         if codec is not None:
+            if self.underived and (table, record_id) in self.underived:  # merged against: complete it first
+                self.fill_derived([(table, record_id)])
             merged = merge_change(
                 current,
                 change,
@@ -489,7 +510,10 @@ class Applier:
         conflict, no move; just the record, its journal entry, its household on the review queue and history."""
         table, record_id = change.record_table, change.record_id
         self.rev = rev = self.rev + 1
-        row, changed = new_record(codec, change, fields, rev=rev, sender=self.station_id)
+        later = self.derived is not None and bool(codec.derived_keys)
+        row, changed = new_record(codec, change, fields, rev=rev, sender=self.station_id, derive=not later)
+        if later:
+            self.underived[(table, record_id)] = change.seq
         self.rows[table][record_id] = self.dirty[table][record_id] = row
         # Taken whole, the change is journaled in the station's own text: the text its hash was checked against.
         spelled = change.changes if changed is fields else None
@@ -499,6 +523,22 @@ class Applier:
         if household and self.households.get(household) != "conflict":
             self.households[household] = "imported"
         self._history(change, rev, "applied")
+
+    def fill_derived(self, keys: list[tuple[str, str]]) -> None:
+        """Fill in the derived fields of these new records: the second process's values where they are in, else
+        made here. Its answer is asked for again every `_ASK_EVERY` records, never waited for."""
+        found = self._derived_in
+        for n, key in enumerate(keys):
+            if found is None and self.derived is not None and n % _ASK_EVERY == 0:
+                found = self._derived_in = self.derived()
+            seq = self.underived.pop(key)
+            table, record_id = key
+            row, codec = self.rows[table][record_id], CODECS[table]
+            values = None if found is None else found.get(seq)
+            if values is None:
+                codec.derive(row)
+            else:
+                row.update(zip(codec.derived_keys, values, strict=True))
 
     def _history(self, change: Change, rev: int, outcome: str) -> None:
         """What the county did with one received change (a row of HISTORY_COLUMNS)."""

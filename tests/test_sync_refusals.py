@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import concurrent.futures
 import json
 import random
 import shutil
@@ -334,7 +335,11 @@ def test_when_no_second_process_can_start_a_big_batch_is_checked_here(
     """A bundle without multiprocessing, or a machine that forbids starting one: the same checks, in this
     process, before anything is merged."""
     monkeypatch.setattr(batch_check, "BACKGROUND_MIN", 1)
-    monkeypatch.setattr(batch_check._worker, "submit", lambda payload: None)
+
+    def forbidden(*_args: object, **_kwargs: object) -> None:
+        raise PermissionError("starting a process is not allowed here")
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", forbidden)
     with world.edit("a") as uow:
         add_household(uow, world.site_id("S1"))
     with world.a.engine.begin() as conn:
