@@ -122,10 +122,9 @@ def _make_statement(table: Table, columns: tuple[str, ...], dialect: Dialect) ->
 def _as_driver_takes(processor: Callable[[Any], Any]) -> tuple[type, Callable[[Any], Any]] | None:
     """A quicker way to the value ``processor`` gives, for the one class of value each common column type holds:
     a ``date`` is spelled by ``date.isoformat`` and a ``bool`` made an ``int`` by ``int`` (C calls), exactly as
-    SQLite's DATE and SQLAlchemy's Boolean processors give them. (A bool must not go to sqlite3 as it is: it binds
-    the same 1 or 0, but only after looking for an adapter, as it does for every value that is not exactly an
-    int, float or str, about ten times the cost of binding an int.) ``None`` (no shortcut) unless the processor
-    is seen to give the very same values."""
+    SQLite's DATE and SQLAlchemy's Boolean processors give them. (A bool made an int here binds directly; one
+    passed as it is would bind the same 1 or 0 through `FAST_ADAPTERS`, a lookup and a call later.) ``None`` (no
+    shortcut) unless the processor is seen to give the very same values."""
     samples: list[tuple[type, Callable[[Any], Any], list[Any]]] = [
         (date, date.isoformat, [date(1949, 12, 31), date(2026, 1, 2), date(5, 6, 7)]),
         (bool, int, [True, False]),
