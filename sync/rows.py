@@ -148,7 +148,7 @@ class Codec:
 
     def derive(self, row: Row) -> None:
         """Recompute the derived fields (pinyin initials …) from the content, in place."""
-        if self.model.DERIVED_FIELDS:
+        if self.derived_keys:
             for key, value in self.model.derive(row).items():
                 row[key] = to_json_value(value)
 
