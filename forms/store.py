@@ -25,6 +25,7 @@ inserts (imports, demo data) through `UnitOfWork.insert_rows`, which journals ea
 from __future__ import annotations
 
 import contextlib
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -310,6 +311,7 @@ class UnitOfWork:
         self._session: Session | None = None
         self._writer: JournalWriter | None = None
         self._cache_before: int | None = None  # the page cache to give back (see prepare_bulk)
+        self._scratch: list[str] = []  # in-memory schemas attached for this unit (see attach_scratch)
 
     # ---- lifecycle ------------------------------------------------------------------------------------------
 
@@ -337,10 +339,13 @@ class UnitOfWork:
             session.close()
             if self._cache_before is not None:
                 _restore_cache(connection, self._cache_before)
+            for name in self._scratch:
+                _detach(connection, name)
             connection.close()
             self._session = self._connection = None
             self._writer = None
             self._cache_before = None
+            self._scratch = []
 
     @property
     def session(self) -> Session:
@@ -452,6 +457,18 @@ class UnitOfWork:
             self._cache_before = int(conn.exec_driver_sql("PRAGMA cache_size").scalar_one())
             conn.exec_driver_sql(f"PRAGMA cache_size = {-BULK_CACHE_KIB}")
 
+    def attach_scratch(self, name: str) -> sqlite3.Connection | None:
+        """On SQLite, attach an empty in-memory database as schema ``name`` to this unit's connection, for the
+        unit's own use (sync deserialises records made in another process into it, `sync.new_records`), and give
+        the driver's connection; it is detached, and its memory freed, when the unit ends. SQLite attaches nothing
+        inside a transaction, so this must come before the unit's first statement. None on other databases."""
+        driver = self.connection.connection.driver_connection
+        if not isinstance(driver, sqlite3.Connection) or self.connection.in_transaction():
+            return None
+        driver.execute(f"ATTACH ':memory:' AS {name}")
+        self._scratch.append(name)
+        return driver
+
     # ---- journaling ---------------------------------------------------------------------------------------
 
     def _journal_writer(self) -> JournalWriter:
@@ -536,6 +553,15 @@ def _restore_cache(connection: Connection, size: int) -> None:
     statement on the SQLAlchemy connection would begin another (taking the write lock)."""
     try:
         connection.connection.driver_connection.execute(f"PRAGMA cache_size = {int(size)}")  # type: ignore[union-attr]
+    except Exception:  # a broken connection: the pool must not hand it out again
+        with contextlib.suppress(Exception):
+            connection.invalidate()
+
+
+def _detach(connection: Connection, name: str) -> None:
+    """Detach a scratch schema (`UnitOfWork.attach_scratch`) once the transaction has ended."""
+    try:
+        connection.connection.driver_connection.execute(f"DETACH {name}")  # type: ignore[union-attr]
     except Exception:  # a broken connection: the pool must not hand it out again
         with contextlib.suppress(Exception):
             connection.invalidate()

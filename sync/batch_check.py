@@ -1,12 +1,14 @@
-"""The work on a big received batch that needs the batch alone — the checks of its changes (each one matches its
-own hash, and holds only values the station program writes) and the derived fields of the records it inserts —
-done on a second core while the county merges the batch.
+"""The work on a big received batch that needs the batch alone — the records its inserts make, and the checks of its
+changes (each one matches its own hash, and holds only values the station program writes) — done on a second
+core while the county merges the batch.
 
-That work is pure Python, about a quarter of a big import: for a batch of `BACKGROUND_MIN` changes or more, a second
-process does it from the batch payload while this one merges.
-- The derived fields (pinyin initials, the ID verdict) come first. The merge leaves them empty on the new records
-  it makes and fills them in before it writes them, with the second process's values where they are in by then
-  and its own work where not (`Applier`, `sync.county_apply`): it never waits for them.
+That work is a third of a big import: for a batch of `BACKGROUND_MIN` changes or more, a second process does it
+from the batch payload while this one merges.
+- The new records come first (`sync.new_records`: derived fields made, values in their stored form, as an SQLite
+  image). The merge makes the same records without their derived fields, for its own use, and writes them from
+  the image last, after the journal and the history, waiting for the image if it is not in by then
+  (`Applier`, `sync.county_apply`). This is done only for a county database on SQLite, which can copy them from
+  the image without binding a value.
 - The checks come next. The merge needs nothing from them, and the county waits for their verdict before it
   commits, so a batch that fails them is still refused with nothing applied.
 A smaller batch is checked here, before it is merged: starting a process (a fresh interpreter: ``spawn``, the
@@ -14,7 +16,7 @@ one way that is safe in a program with threads and the same on Windows) costs ab
 enough to hold such a batch has the process started as soon as the file is opened (`warm_up`), so that it is
 ready when the payload is. Where no second process can be started or it fails (a bundle without
 multiprocessing, a machine that forbids it, a worker killed), or where it would have no core of its own, the
-checks and the derived fields are made here instead, with the same outcome.
+checks and the new records are made here instead, with the same outcome.
 
 Every batch that needs the second process shares one worker, started for the first and stopped once no batch is
 waiting on it: importing ten big files at once does not start ten interpreters.
@@ -22,16 +24,21 @@ waiting on it: importing ten big files at once does not start ten interpreters.
 
 from __future__ import annotations
 
+import contextlib
+import os
+import tempfile
 import threading
+import uuid
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, Future
+from pathlib import Path
 from typing import Any
 
 from forms.bulk import usable_cores
 
 from .batch import Change, altered_detail, first_altered, read_changes
 from .errors import AlteredFile, MalformedBatch
-from .merge import derived_of_inserts
+from .new_records import image_of_inserts
 from .rows import CODECS, bulk
 
 #: From this many changes a batch is checked in a second process (a day's work at a station is far fewer).
@@ -39,9 +46,6 @@ BACKGROUND_MIN = 20_000
 #: A sealed file from this size on may hold `BACKGROUND_MIN` changes (a change takes 120 bytes or more, sealed):
 #: the second process is started when it is opened (`warm_up`).
 WARM_UP_BYTES = BACKGROUND_MIN * 100
-#: The derived values of new records, by the seq of the insert that makes each (`sync.merge.derived_of_inserts`).
-Derived = dict[int, tuple[Any, ...]]
-
 #: What the checks found: None, or ("altered" | "malformed", where in 中文, where in English).
 Verdict = tuple[str, str, str] | None
 
@@ -79,17 +83,41 @@ def refuse(name: str, found: Verdict) -> None:
     raise MalformedBatch(name, (zh, en))
 
 
-def _verdict_of_payload(payload: bytes) -> Verdict:
+#: In the second process: the changes of the payload the new records were last made from, and their fields,
+#: under the token the checks of that payload are asked for with (reading and parsing them again would take
+#: a third of the checks' time).
+_read: dict[str, tuple[list[Change], list[dict[str, Any]]]] = {}
+
+
+def _verdict_of_payload(payload: bytes, token: str) -> Verdict:
     """What the second process runs: the checks of a payload `sync.batch.read_batch` has already read."""
     with bulk():
-        return verdict(read_changes(payload))
+        read = _read.pop(token, None)
+        return verdict(read_changes(payload)) if read is None else verdict(*read)
 
 
-def _derived_of_payload(payload: bytes) -> Derived:
-    """What the second process runs first: the derived fields of the records the payload's inserts make."""
-    deriving = [table for table, codec in CODECS.items() if codec.derived_keys]
+def _image_of_payload(payload: bytes, token: str, sender: str, path: str) -> None:
+    """What the second process runs first: the records the payload's inserts make, as station ``sender``'s, as
+    an image written to the file ``path`` (see `sync.new_records` for why a file)."""
+    _read.clear()  # a batch given up before its checks ran
     with bulk():
-        return derived_of_inserts(read_changes(payload, inserts_into=deriving))
+        changes = read_changes(payload)
+        parsed = [c.parsed() for c in changes]
+        Path(path).write_bytes(image_of_inserts(changes, parsed, sender))
+    _read[token] = (changes, parsed)
+
+
+def _discard(path: str) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(path)
+
+
+def _drop(image: tuple[Future[None], str] | None) -> None:
+    """New records that will not be read: their file goes once the worker is done with it (at once if it is)."""
+    if image is not None:
+        making, path = image
+        making.cancel()  # if it has not started
+        making.add_done_callback(lambda _done: _discard(path))
 
 
 def _ready() -> None:
@@ -101,64 +129,81 @@ def _ready() -> None:
 
 
 class BackgroundCheck:
-    """The work on one big batch running in the shared worker: started when the batch is opened, its derived
-    fields taken when they are in (`derived`), and its checks `settle`d before it is committed (or when it is
-    given up)."""
+    """The work on one big batch running in the shared worker: started when the batch is opened, its new records
+    taken when the merge writes them (`new_records`), and its checks `settle`d before it is committed (or when it
+    is given up)."""
 
     def __init__(
         self,
         changes: Sequence[Change],
         future: Future[Verdict],
         settled: Callable[[], None] = lambda: None,
-        derived: Future[Derived] | None = None,
+        image: tuple[Future[None], str] | None = None,
     ) -> None:
         self._changes = changes
         self._future: Future[Verdict] | None = future
-        self._derived = derived
+        self._image = image  # the work making the new records, and the file it writes them to
         self._settled = settled  # tells the worker one batch fewer waits on it
         self._verdict: Verdict = None
 
     @classmethod
-    def start(cls, changes: Sequence[Change], payload: bytes) -> BackgroundCheck | None:
+    def start(cls, changes: Sequence[Change], payload: bytes, *, records_of: str | None) -> BackgroundCheck | None:
         """The work started in the worker, or None: the batch is small, or no second process could start (then
-        the caller checks here, at once)."""
+        the caller checks here, at once). With ``records_of`` (the sending station), the worker also makes the
+        records the inserts make (`new_records`)."""
         if len(changes) < BACKGROUND_MIN or not _worker.hold():
             return None
-        derived = _worker.submit(_derived_of_payload, payload)
-        future = _worker.submit(_verdict_of_payload, payload)
-        if future is None:
-            if derived is not None:
-                derived.cancel()
+        image, token = None, uuid.uuid4().hex
+        if records_of is not None:
+            handle, path = tempfile.mkstemp(prefix="anju-new-records-", suffix=".db")  # this user's alone
+            os.close(handle)
+            making = _worker.submit(_image_of_payload, payload, token, records_of, path)
+            if making is None:
+                _discard(path)
+            else:
+                image = (making, path)
+        future = _worker.submit(_verdict_of_payload, payload, token)
+        if future is None:  # the worker broke
+            _drop(image)
             _worker.release()
             return None
-        return cls(changes, future, _worker.release, derived)
+        return cls(changes, future, _worker.release, image)
 
-    def derived(self) -> Derived | None:
-        """The derived fields of the batch's new records as the worker made them, if they are in; else None (not
-        yet, or never: the worker failed)."""
-        future = self._derived
-        if future is None or not future.done():
+    @property
+    def makes_records(self) -> bool:
+        """Whether the worker was asked for the new records (and has not failed to give them yet)."""
+        return self._image is not None
+
+    def new_records(self) -> bytes | None:
+        """The image of the batch's new records (`sync.new_records`), waiting for the worker if need be; None if
+        it was not asked for them or could not make them (the merge then makes them itself)."""
+        image, self._image = self._image, None
+        if image is None:
             return None
-        if future.cancelled() or future.exception() is not None:
-            self._derived = None
+        making, path = image
+        try:
+            making.result()
+            return Path(path).read_bytes()
+        except Exception:  # the worker broke, was killed or ran out of memory: nothing is lost but its time
             return None
-        return future.result()
+        finally:
+            _discard(path)
 
     def abandon(self) -> None:
         """The batch will not be applied (an import cancelled or stopped): its verdict is not wanted."""
         future, self._future = self._future, None
         if future is not None:
-            for work in (self._derived, future):
-                if work is not None:
-                    work.cancel()  # if it has not started; else its answer is simply never read
-            self._derived = None
+            _drop(self._image)
+            self._image = None
+            future.cancel()  # if it has not started; else its answer is simply never read
             self._settled()
 
     def settle(self) -> Verdict:
         """Wait for the verdict (checking here if the worker could not give one). Idempotent."""
         future, self._future = self._future, None
         if future is not None:
-            self._derived = None  # taken, if at all, before the records were written
+            _drop(self._image)  # taken, if at all, when the records were written
+            self._image = None
             try:
                 self._verdict = future.result()
             except Exception:  # the worker broke or was killed: the checks still have to be made
@@ -204,13 +249,13 @@ class _Worker:
             self._waiting += 1
             return True
 
-    def submit(self, work: Callable[[bytes], Any], payload: bytes) -> Future[Any] | None:
-        """``work(payload)`` in the worker (held by the caller), or None if it cannot take it (it broke)."""
+    def submit(self, work: Callable[..., Any], payload: bytes, *args: Any) -> Future[Any] | None:
+        """``work(payload, *args)`` in the worker (held by the caller), or None if it cannot take it (it broke)."""
         with self._lock:
             if self._pool is None:
                 return None
             try:
-                return self._pool.submit(work, payload)
+                return self._pool.submit(work, payload, *args)
             except Exception:  # a broken worker
                 return None
 

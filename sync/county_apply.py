@@ -18,6 +18,7 @@ county server can call it unchanged.
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -32,11 +33,13 @@ from forms.store import Received, Store, UnitOfWork
 from forms.sync_records import SyncBatch, SyncConflict, SyncHistory, SyncMove, SyncReviewItem, SyncStation
 
 from .batch import Change, Manifest, read_batch
-from .batch_check import BackgroundCheck, Derived, refuse, verdict, warm_up
+from .batch_check import BackgroundCheck, refuse, verdict, warm_up
 from .envelope import KIND_BATCH, Header, open_sealed
 from .errors import AlteredFile, BatchGap, NewerSchema, StationRestored, UnknownStation
 from .identity import current_schema, load_state, require_county, save_state, schema_is_newer
 from .merge import FieldConflict, merge_change, new_record
+from .new_records import SCHEMA as NEW_RECORDS
+from .new_records import UnusableImage, insert_from_image
 from .review_hook import recheck_households
 from .rows import CODECS, PARENT_FIELD, TABLE_ORDER, Codec, Row, bulk, insert_rows, load, update_rows
 from .trunk import journal_head, stamp_local_changes
@@ -48,8 +51,6 @@ HISTORY_COLUMNS = (
     *("hash", "rev", "outcome", "received_at", "journal_seq"),
 )
 _TEXT, _JOURNAL_SEQ = HISTORY_COLUMNS.index("changes"), HISTORY_COLUMNS.index("journal_seq")
-#: New records derived here between two looks for the second process's values (`Applier.fill_derived`).
-_ASK_EVERY = 500
 _JOURNAL_TEXT = JOURNAL_COLUMNS.index("changes")
 
 
@@ -68,6 +69,8 @@ class OpenedBatch:
     check: BackgroundCheck | None = None
     #: each change's fields, where the checks made here read them already (else the merge reads them)
     parsed: list[dict[str, Any]] | None = None
+    #: the connection the batch's new records are copied through, their image attached (`sync.new_records`)
+    scratch: sqlite3.Connection | None = None
 
     def settle(self) -> None:
         """Wait for the changes' checks, if they still run, and refuse the batch if they failed."""
@@ -162,7 +165,9 @@ def _open(store: Store, data: bytes, name: str) -> OpenedBatch:
         same = (manifest.station_id, manifest.county_id, manifest.schema) == (header.sender, identity.id, header.schema)
         if not same:
             raise AlteredFile(name, "清单与信封不符", "the manifest does not match the envelope")
-        check = BackgroundCheck.start(changes, payload)
+        # The new records are made in the second process too where the county can copy them from its image.
+        records_of = manifest.station_id if store.engine.dialect.name == "sqlite" else None
+        check = BackgroundCheck.start(changes, payload, records_of=records_of)
         parsed = None
         if check is None:  # checked here and now: a small batch, or no second process
             parsed = [c.parsed() for c in changes]
@@ -182,6 +187,9 @@ def apply_batch(store: Store, batch: OpenedBatch) -> BatchOutcome:
     freeing = threading.Thread(target=built.clear, name="anju-sync-free")
     try:
         with bulk(), store.unit_of_work(f"sync:{m.station_id}", source="remote", origin=m.station_id) as uow:
+            # Attached before the transaction begins, as SQLite requires, in case there are records to copy.
+            if batch.check is not None and batch.check.makes_records:
+                batch.scratch = uow.attach_scratch(NEW_RECORDS)
             try:
                 _apply_in(uow, store, batch, outcome, built)
             except Exception:
@@ -228,8 +236,10 @@ def _apply_in(uow: UnitOfWork, store: Store, batch: OpenedBatch, outcome: BatchO
         outcome.imported_before, outcome.imported_before_batch = _first_import_covering(conn, m)
     else:
         parsed = None if batch.parsed is None else batch.parsed[len(batch.changes) - len(fresh) :]
-        derived = None if batch.check is None else batch.check.derived
-        built.append(_apply_fresh(uow, m, fresh, parsed, derived, now, outcome))
+        made = None
+        if batch.check is not None and batch.check.makes_records and batch.scratch is not None:
+            made = MadeApart(batch.check.new_records, batch.scratch)
+        built.append(_apply_fresh(uow, m, fresh, parsed, made, now, outcome))
     if batch.parsed is not None:  # freed with the rest (see apply_batch), not left for the collector
         built.append(batch.parsed)
         batch.parsed = None
@@ -271,7 +281,7 @@ def _apply_fresh(
     m: Manifest,
     fresh: list[Change],
     parsed: list[dict[str, Any]] | None,
-    derived: Callable[[], Derived | None] | None,
+    made: MadeApart | None,
     now: str,
     outcome: BatchOutcome,
 ) -> Applier:
@@ -280,9 +290,10 @@ def _apply_fresh(
     all be walked by its next pass."""
     conn = uow.session.connection()
     state = load_state(conn)
-    applier = Applier(conn, m.station_id, m.batch_no, state.county_rev, now, derived)
+    applier = Applier(conn, m.station_id, m.batch_no, state.county_rev, now, made)
     applier.run(fresh, parsed)
     applier.write_history(uow.journal_received(applier.journal))
+    applier.write()  # last: the second process has had the merge, the journal and the history to make them in
     outcome.touched = applier.flag_households()
     state.county_rev = applier.rev
     state.stamped_seq = journal_head(conn)  # what was just journaled came from the station: no stamping
@@ -340,6 +351,14 @@ def received_changes(conn: Connection, station_id: str, seq: int) -> str | None:
     return own if own is not None else journaled
 
 
+@dataclass(frozen=True)
+class MadeApart:
+    """The records a batch's inserts make, made in the second process (`sync.new_records`)."""
+
+    image: Callable[[], bytes | None]  # waits for them; None if they could not be made
+    driver: sqlite3.Connection  # the unit of work's own, with the image's schema attached
+
+
 @dataclass
 class Applier:
     """Applies one batch's fresh changes in memory, then writes every touched record once."""
@@ -349,9 +368,8 @@ class Applier:
     batch_no: int
     rev: int
     now: str
-    #: the derived fields of new records as a second process made them, when they are in (`sync.batch_check`);
-    #: None: every record is derived here, as it is made
-    derived: Callable[[], Derived | None] | None = None
+    #: the new records as the second process makes them (`sync.batch_check`); None: every record is made here
+    made: MadeApart | None = None
     rows: dict[str, dict[str, Row]] = field(default_factory=lambda: {t: {} for t in TABLE_ORDER})
     stored: dict[str, set[str]] = field(default_factory=lambda: {t: set() for t in TABLE_ORDER})
     missing: dict[str, set[str]] = field(default_factory=lambda: {t: set() for t in TABLE_ORDER})  # looked up, absent
@@ -364,9 +382,9 @@ class Applier:
     households: dict[str, str] = field(default_factory=dict)  # household id → reason
     merged: int = 0
     orphans: int = 0
-    #: new records whose derived fields are not filled in yet (see `derived`): (table, id) → the seq of the insert
-    underived: dict[tuple[str, str], int] = field(default_factory=dict)
-    _derived_in: Derived | None = None
+    #: new records to be written as the second process made them (see `made`): (table, id) → the insert's seq.
+    #: Held here without their derived fields until then; a record a later change is merged against leaves it.
+    apart: dict[tuple[str, str], int] = field(default_factory=dict)
 
     # ---- reading the county's records ----------------------------------------------------------------------
 
@@ -451,14 +469,12 @@ class Applier:
 
     def run(self, changes: list[Change], parsed: list[dict[str, Any]] | None = None) -> None:
         """Merge ``changes`` (their values checked by `sync.batch_check`; ``parsed``, their fields if read
-        already) in seq order, then write what they touched."""
+        already) in seq order, in memory (`write` writes the records)."""
         if parsed is None:
             parsed = [c.parsed() for c in changes]
         self.prefetch(changes, parsed)
         for change, fields in zip(changes, parsed, strict=True):
             self.apply(change, fields)
-        self.fill_derived(list(self.underived))
-        self.write()
 
     def apply(self, change: Change, fields: dict[str, Any]) -> None:
         table, record_id = change.record_table, change.record_id
@@ -469,8 +485,8 @@ class Applier:
             return
         outcome, rev = "orphan", self.rev
         if codec is not None:
-            if self.underived and (table, record_id) in self.underived:  # merged against: complete it first
-                self.fill_derived([(table, record_id)])
+            if current is not None and self.apart and self.apart.pop((table, record_id), None) is not None:
+                codec.derive(current)  # merged against, so written from here: complete it first
             merged = merge_change(
                 current,
                 change,
@@ -510,10 +526,10 @@ class Applier:
         conflict, no move; just the record, its journal entry, its household on the review queue and history."""
         table, record_id = change.record_table, change.record_id
         self.rev = rev = self.rev + 1
-        later = self.derived is not None and bool(codec.derived_keys)
-        row, changed = new_record(codec, change, fields, rev=rev, sender=self.station_id, derive=not later)
-        if later:
-            self.underived[(table, record_id)] = change.seq
+        apart = self.made is not None
+        row, changed = new_record(codec, change, fields, rev=rev, sender=self.station_id, derive=not apart)
+        if apart:
+            self.apart[(table, record_id)] = change.seq
         self.rows[table][record_id] = self.dirty[table][record_id] = row
         # Taken whole, the change is journaled in the station's own text: the text its hash was checked against.
         spelled = change.changes if changed is fields else None
@@ -523,22 +539,6 @@ class Applier:
         if household and self.households.get(household) != "conflict":
             self.households[household] = "imported"
         self._history(change, rev, "applied")
-
-    def fill_derived(self, keys: list[tuple[str, str]]) -> None:
-        """Fill in the derived fields of these new records: the second process's values where they are in, else
-        made here. Its answer is asked for again every `_ASK_EVERY` records, never waited for."""
-        found = self._derived_in
-        for n, key in enumerate(keys):
-            if found is None and self.derived is not None and n % _ASK_EVERY == 0:
-                found = self._derived_in = self.derived()
-            seq = self.underived.pop(key)
-            table, record_id = key
-            row, codec = self.rows[table][record_id], CODECS[table]
-            values = None if found is None else found.get(seq)
-            if values is None:
-                codec.derive(row)
-            else:
-                row.update(zip(codec.derived_keys, values, strict=True))
 
     def _history(self, change: Change, rev: int, outcome: str) -> None:
         """What the county did with one received change (a row of HISTORY_COLUMNS)."""
@@ -602,15 +602,37 @@ class Applier:
         )
 
     def write(self) -> None:
+        """Write every record the batch touched, the new records made apart last, and its conflicts and moves."""
+        apart = self.apart
         for table in TABLE_ORDER:
             rows = self.dirty[table]
             stored = self.stored[table]
-            insert_rows(self.conn, table, [r for i, r in rows.items() if i not in stored])
+            insert_rows(self.conn, table, [r for i, r in rows.items() if i not in stored and (table, i) not in apart])
             update_rows(self.conn, table, [r for i, r in rows.items() if i in stored])
+        if apart:
+            self._write_apart()
         if self.conflicts:
             self.conn.execute(insert(SyncConflict), self.conflicts)
         if self.moves:
             self.conn.execute(insert(SyncMove), self.moves)
+
+    def _write_apart(self) -> None:
+        """The new records the second process made, copied from its image under the revisions the merge gave
+        them; made here if it could not make them."""
+        taken: dict[str, dict[int, int]] = {}
+        for (table, record_id), seq in self.apart.items():
+            taken.setdefault(table, {})[seq] = self.rows[table][record_id]["rev"]
+        image = None if self.made is None else self.made.image()
+        if image is not None and self.made is not None:
+            try:
+                insert_from_image(self.conn, self.made.driver, image, taken)
+                return
+            except UnusableImage:  # nothing was written from it
+                pass
+        for table, record_id in self.apart:
+            CODECS[table].derive(self.rows[table][record_id])
+        for table in TABLE_ORDER:
+            insert_rows(self.conn, table, [self.rows[table][i] for t, i in self.apart if t == table])
 
     def write_history(self, journaled: list[tuple[Any, ...]]) -> None:
         """Write the history, given the journal entries written for `journal` (rows of `JOURNAL_COLUMNS`): a

@@ -16,12 +16,12 @@ batch also move the county's rev away from the change's base without being anyon
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from .batch import Change
-from .rows import CODECS, Codec, Row
+from .rows import Codec, Row
 
 
 @dataclass(frozen=True)
@@ -105,7 +105,8 @@ def new_record(
 ) -> tuple[Row, dict[str, list[Any]]]:
     """An insert of a record the county has never seen, as revision ``rev``: the row, and what the county's
     journal says changed (every field taken, and every default the change did not carry). With ``derive``
-    False the derived fields are left empty, for the caller to fill in (`derived_of_inserts`)."""
+    False the derived fields are left empty, for the caller to fill in (`Codec.derive`): the county does, for a record
+    it does not write from the second process's image of it (`sync.new_records`)."""
     editable = codec.editable
     row = codec.blank(change.record_id)
     exact = True  # every field taken, each set from nothing: what the journal says changed is ``fields`` itself
@@ -132,16 +133,3 @@ def new_record(
     row["rev"], row["updated_at"], row["updated_by"], row["origin"] = rev, change.at, change.actor, sender
     row["deleted_at"] = None
     return row, changed
-
-
-def derived_of_inserts(changes: Iterable[Change]) -> dict[int, tuple[Any, ...]]:
-    """The derived fields (`Codec.derived_keys`, in that order) of the record each insert would make as a new
-    record (`new_record`), by the insert's seq: pure work on the batch alone, which a second process can do while
-    the county merges (`sync.batch_check`)."""
-    found: dict[int, tuple[Any, ...]] = {}
-    for change in changes:
-        codec = CODECS.get(change.record_table)
-        if change.op == "insert" and codec is not None and codec.derived_keys:
-            row, _changed = new_record(codec, change, change.parsed(), rev=0, sender="")
-            found[change.seq] = tuple(row[key] for key in codec.derived_keys)
-    return found

@@ -65,7 +65,7 @@ class Codec:
         self.content = frozenset(k for k in self.columns if k not in model.SYNC_FIELDS)
         #: content fields a change may set (derived fields are recomputed, never taken from a change)
         self.editable = frozenset(self.content - model.DERIVED_FIELDS)
-        #: the derived fields, in the order `derived_of_inserts` (`sync.merge`) gives their values
+        #: the derived fields (recomputed by `derive`)
         self.derived_keys = tuple(sorted(model.DERIVED_FIELDS))
         self.dates = frozenset(c.key for c in self.table.columns if isinstance(c.type, Date))
         self.booleans = [i for i, c in enumerate(self.table.columns) if isinstance(c.type, Boolean)]

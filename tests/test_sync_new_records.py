@@ -1,0 +1,301 @@
+"""The records a big batch inserts are made in the second process while the county merges (`sync.batch_check`),
+as an SQLite image the county copies them from (`sync.new_records`), or here when that process cannot give
+them: the county stores the same records, under the same revisions, either way."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+import tempfile
+import time
+from collections.abc import Iterator
+from concurrent.futures import Future
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from forms.records import Member
+from forms.store import Store
+from sync import batch_check, county_apply
+from sync.batch import Change
+from sync.county_apply import apply_batch, open_batch
+from sync.new_records import SCHEMA, UnusableImage, image_of_inserts, insert_from_image
+from sync.rows import Codec
+from tests.test_sync_support import World, add_household
+
+pytest_plugins = ["tests.test_sync_support"]
+
+#: name, ID number, sex, birth date → what the county derives: pinyin initials and the ID verdict
+PEOPLE = [
+    ("单雄信", "11010519491231002X", "女", date(1949, 12, 31), "sxx", ""),  # a surname read otherwise in words
+    ("曾小贤", "11010519491231002X", "男", date(1949, 12, 31), "zxx", "member.sex_mismatch"),
+    ("张三", "11010519491231003X", "女", date(1949, 12, 31), "zs", "member.id_checksum"),
+    ("Ali阿力", None, "男", None, "aal", "-"),
+    ("李四", "440524188001010014", "男", date(1880, 1, 1), "ls", ""),
+]
+TABLES = ("households", "members", "employments", "visits", "measures", "reviews")
+
+
+@pytest.fixture(autouse=True)
+def own_temp_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The folder the images pass through, to see that none is left behind."""
+    folder = tmp_path / "temp"
+    folder.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(folder))
+    return folder
+
+
+@pytest.fixture
+def batch(world: World) -> Iterator[Path]:
+    """Station A's batch: new members of every kind, one renamed and one deleted later in the same batch."""
+    site = world.site_id("S1")
+    with world.edit("a") as uow:
+        household = add_household(uow, site, members=0)
+        members = [
+            uow.add(
+                Member(
+                    household_id=household.id,
+                    name=name,
+                    id_type="居民身份证",
+                    id_number=number,
+                    sex=sex,
+                    birth_date=born,
+                    relation="户主" if n == 0 else "之子",
+                    job_intent=n % 2 == 0,
+                    extra={"备注": f"第{n}位"},
+                )
+            )
+            for n, (name, number, sex, born, _initials, _verdict) in enumerate(PEOPLE)
+        ]
+    with world.edit("a") as uow:
+        uow.session.get(Member, members[2].id).name = "王五"  # merged against the new record, then derived again
+        uow.delete(uow.session.get(Member, members[3].id))  # likewise
+    yield world.export("a")
+
+
+def stored(store: Store) -> dict[str, list[tuple[Any, ...]]]:
+    """Every synced record, column for column, as the database holds it (types included)."""
+    with store.engine.connect() as conn:
+        return {
+            table: [
+                tuple((type(v).__name__, v) for v in row)
+                for row in conn.exec_driver_sql(f"SELECT * FROM {table} ORDER BY id")
+            ]
+            for table in TABLES
+        }
+
+
+def derived_of(store: Store) -> dict[str, tuple[str, str]]:
+    with store.engine.connect() as conn:
+        rows = conn.exec_driver_sql("SELECT name, name_initials, id_check FROM members WHERE deleted_at IS NULL")
+        return {name: (initials, verdict) for name, initials, verdict in rows}
+
+
+def twin_county(world: World, tmp_path: Path) -> Store:
+    """A second county database, as the world's is now."""
+    with world.county.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    twin = tmp_path / "twin.db"
+    shutil.copyfile(world.root / "county.db", twin)
+    return Store.open(twin, create=False)
+
+
+def import_here(store: Store, *batches: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Import every batch with everything made in this process, as a small batch is."""
+    with monkeypatch.context() as patched:
+        patched.setattr(batch_check, "BACKGROUND_MIN", 10**9)
+        for path in batches:
+            opened = open_batch(store, path.read_bytes(), path.name)
+            assert opened.check is None
+            apply_batch(store, opened)
+
+
+def expected() -> dict[str, tuple[str, str]]:
+    found = {name: (initials, verdict) for name, _n, _s, _b, initials, verdict in PEOPLE}
+    del found["Ali阿力"]
+    found["王五"] = ("ww", found.pop("张三")[1])
+    return found
+
+
+@pytest.fixture
+def copies(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, dict[int, int]]]:
+    """What the county copied from an image, each time it did: table → {seq: revision}."""
+    seen: list[dict[str, dict[int, int]]] = []
+    real = county_apply.insert_from_image
+
+    def watched(conn: Any, driver: Any, image: bytes, taken: Any) -> None:
+        real(conn, driver, image, taken)
+        seen.append({table: dict(revs) for table, revs in taken.items()})
+
+    monkeypatch.setattr(county_apply, "insert_from_image", watched)
+    return seen
+
+
+def test_records_made_in_the_second_process_are_the_records_made_here(
+    world: World,
+    batch: Path,
+    tmp_path: Path,
+    own_temp_folder: Path,
+    copies: list[dict[str, dict[int, int]]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    twin = twin_county(world, tmp_path)
+    monkeypatch.setattr(batch_check, "BACKGROUND_MIN", 1)
+    derived_here: list[str] = []
+    make = Codec.derive
+
+    def spy(codec: Codec, row: dict[str, Any]) -> None:
+        derived_here.append(str(row.get("name")))
+        make(codec, row)
+
+    monkeypatch.setattr(Codec, "derive", spy)
+    opened = open_batch(world.county, batch.read_bytes(), batch.name)
+    assert opened.check is not None and opened.check.makes_records
+    apply_batch(world.county, opened)
+    # Copied from the image: the household and the three members no later change touched, under revisions in
+    # seq order. Derived here only for the two a later change of the batch was merged against: each before that
+    # change (it is written from here) and after it.
+    assert [sorted(revs.values()) == list(revs.values()) for revs in copies[0].values()] == [True, True]
+    assert len(copies[0]["households"]) == 1 and len(copies[0]["members"]) == 3
+    names = {p[0] for p in PEOPLE} | {"王五"}
+    assert sorted(name for name in derived_here if name in names) == ["Ali阿力", "Ali阿力", "张三", "王五"]
+    assert list(own_temp_folder.iterdir()) == []  # the image is not left behind
+
+    monkeypatch.setattr(Codec, "derive", make)
+    with twin:
+        import_here(twin, batch, monkeypatch=monkeypatch)
+        assert stored(world.county) == stored(twin)
+    assert derived_of(world.county) == expected()
+
+
+def test_changes_received_before_are_not_copied_again_from_the_image(
+    world: World, tmp_path: Path, copies: list[dict[str, dict[int, int]]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A lost return file: the station sends its first changes again with new ones. The county skips the first
+    (they are in the image too) and copies only the new records, under the next revisions."""
+    site = world.site_id("S1")
+    with world.edit("a") as uow:
+        add_household(uow, site, room="101", members=3)
+    first = world.export("a")
+    with world.edit("a") as uow:
+        add_household(uow, site, room="102", members=2)
+    second = world.export("a")  # holds the first batch's changes again: no return file came back
+    twin = twin_county(world, tmp_path)
+    monkeypatch.setattr(batch_check, "BACKGROUND_MIN", 1)
+    report = world.county_import(first, second)
+    assert not report.refused and [f.batch.skipped for f in report.files if f.batch] == [0, 4]
+    assert [len(revs) for c in copies for revs in c.values()] == [1, 3, 1, 2]
+    with twin:
+        import_here(twin, first, second, monkeypatch=monkeypatch)
+        assert stored(world.county) == stored(twin)
+
+
+def test_when_the_second_process_cannot_make_the_records_they_are_made_here(
+    world: World, batch: Path, own_temp_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(batch_check, "BACKGROUND_MIN", 1)
+    opened = open_batch(world.county, batch.read_bytes(), batch.name)
+    assert opened.check is not None and opened.check._image is not None
+    failed: Future[None] = Future()
+    failed.set_exception(MemoryError("the worker ran out of memory making the records"))
+    making, path = opened.check._image
+    making.result(timeout=120)  # the file is written; then say the work failed
+    opened.check._image = (failed, path)
+    apply_batch(world.county, opened)
+    assert derived_of(world.county) == expected()
+    assert list(own_temp_folder.iterdir()) == []
+
+
+def test_an_image_that_cannot_be_read_writes_nothing_and_the_records_are_made_here(
+    world: World, batch: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(batch_check, "BACKGROUND_MIN", 1)
+    opened = open_batch(world.county, batch.read_bytes(), batch.name)
+    assert opened.check is not None
+    monkeypatch.setattr(opened.check, "new_records", lambda: b"not an SQLite database")
+    apply_batch(world.county, opened)
+    assert derived_of(world.county) == expected()
+
+
+def test_a_batch_given_up_leaves_no_image_behind(
+    world: World, batch: Path, own_temp_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(batch_check, "BACKGROUND_MIN", 1)
+    opened = open_batch(world.county, batch.read_bytes(), batch.name)
+    assert opened.check is not None and opened.check._image is not None
+    making, _path = opened.check._image
+    opened.abandon()  # an import cancelled after the files were opened
+    deadline = time.monotonic() + 120  # the worker finishes what it started; then the file goes
+    while list(own_temp_folder.iterdir()) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert making.done() and list(own_temp_folder.iterdir()) == []
+
+
+def test_copies_take_the_revisions_given_and_leave_out_what_is_not_taken(tmp_path: Path) -> None:
+    """Revisions in several runs (a change that wrote nothing in between) and rows not taken."""
+    changes, parsed = [], []
+    for seq in range(1, 8):
+        fields = {"site_id": [None, "s1"], "building": [None, "1"], "unit": [None, "1"], "room": [None, f"{seq}"]}
+        text = json.dumps(fields, ensure_ascii=False)
+        changes.append(
+            Change(seq, "2026-11-29T08:00:00Z", "zhang", "a", "households", f"h{seq}", "insert", 0, text, "", "")
+        )
+        parsed.append(fields)
+    image = image_of_inserts(changes, parsed, "station-a")
+    taken = {"households": {2: 11, 3: 12, 5: 13, 7: 14}}  # 1 skipped; 4 merged here; 6 wrote nothing
+    with Store.open(tmp_path / "county.db") as store, store.unit_of_work("t") as uow:
+        driver = uow.attach_scratch(SCHEMA)
+        assert driver is not None
+        conn = uow.session.connection()
+        conn.exec_driver_sql("PRAGMA foreign_keys = OFF")  # no site s1 here: only the copying is looked at
+        insert_from_image(conn, driver, image, taken)
+        rows = conn.exec_driver_sql("SELECT id, rev, room, origin, status FROM households ORDER BY rev").all()
+        assert [tuple(r) for r in rows] == [
+            ("h2", 11, "2", "station-a", "草稿"),
+            ("h3", 12, "3", "station-a", "草稿"),
+            ("h5", 13, "5", "station-a", "草稿"),
+            ("h7", 14, "7", "station-a", "草稿"),
+        ]
+        with pytest.raises(UnusableImage):  # a record the image does not hold: nothing written
+            insert_from_image(conn, driver, image, {"households": {8: 15}})
+        assert conn.exec_driver_sql("SELECT count(*) FROM households").scalar_one() == 4
+        conn.exec_driver_sql("DELETE FROM households")  # the unit then commits nothing of this test
+    with Store.open(tmp_path / "county.db", create=False) as store, store.engine.connect() as conn:
+        attached = [r[1] for r in conn.exec_driver_sql("PRAGMA database_list")]
+        assert SCHEMA not in attached  # detached when the unit ended
+    with sqlite3.connect(tmp_path / "county.db") as raw:
+        assert raw.execute("SELECT count(*) FROM households").fetchone() == (0,)
+
+
+def test_a_big_file_starts_the_second_process_early_and_lets_it_go_when_its_batch_is_small(
+    world: World, batch: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started: list[object] = []
+    hold = batch_check._worker.hold
+
+    def watched(first: Any = None) -> bool:
+        started.append(first)
+        return hold(first)
+
+    monkeypatch.setattr(batch_check, "WARM_UP_BYTES", 1)  # every file may hold a big batch
+    monkeypatch.setattr(batch_check._worker, "hold", watched)
+    opened = open_batch(world.county, batch.read_bytes(), batch.name)
+    assert started == [batch_check._ready]  # as the file was opened; then not needed: a small batch
+    assert opened.check is None and opened.parsed is not None  # checked here
+    assert batch_check._worker._waiting == 0 and batch_check._worker._pool is None
+    apply_batch(world.county, opened)
+    assert derived_of(world.county) == expected()
+
+
+def test_on_one_core_a_big_batch_is_checked_and_its_records_made_here(
+    world: World, batch: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(batch_check, "BACKGROUND_MIN", 1)
+    monkeypatch.setattr(batch_check, "usable_cores", lambda: 1)
+    opened = open_batch(world.county, batch.read_bytes(), batch.name)
+    assert opened.check is None and batch_check._worker._pool is None  # no process started to share one core
+    apply_batch(world.county, opened)
+    assert derived_of(world.county) == expected()
