@@ -22,8 +22,9 @@ that second baseline the Python work no import of this batch can skip, each step
 opening the envelope, checking every change's hash, parsing every change, deriving every new record's derived
 fields, spelling and hashing every county journal entry (`floor_work`), measured against the first baseline:
 how near the ≤ 5× target any import of this batch can come in Python, in one process. (The import itself checks a
-batch this big, and derives its new records' fields, in a second process while it merges, `sync.batch_check`:
-with a second core idle it can come nearer; with both cores busy it is slower.)
+batch this big, and makes the records its inserts create, in a second process while it merges, `sync.batch_check`,
+and copies those records from that process's SQLite image without binding their values again,
+`sync.new_records`: with a second core idle it comes nearer; with both cores busy it is slower.)
 """
 
 from __future__ import annotations
