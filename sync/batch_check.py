@@ -28,6 +28,7 @@ import contextlib
 import os
 import tempfile
 import threading
+import time
 import uuid
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, Future
@@ -107,6 +108,25 @@ def _image_of_payload(payload: bytes, token: str, sender: str, path: str) -> Non
     _read[token] = (changes, parsed)
 
 
+#: The files the new records pass through (`_image_of_payload`), in the temporary folder.
+IMAGE_PREFIX, IMAGE_SUFFIX = "anju-new-records-", ".db"
+#: A file of new records older than this was left by an import that was killed: it is deleted (it holds people's
+#: records, and no import keeps one for more than minutes).
+STALE_IMAGE_SECONDS = 6 * 3600
+
+
+def _new_image_file() -> str:
+    """A new file for the new records, readable by this user alone; stale ones deleted first."""
+    folder = Path(tempfile.gettempdir())
+    for old in folder.glob(f"{IMAGE_PREFIX}*{IMAGE_SUFFIX}"):
+        with contextlib.suppress(OSError):
+            if time.time() - old.stat().st_mtime > STALE_IMAGE_SECONDS:
+                old.unlink()
+    handle, path = tempfile.mkstemp(prefix=IMAGE_PREFIX, suffix=IMAGE_SUFFIX)
+    os.close(handle)
+    return path
+
+
 def _discard(path: str) -> None:
     with contextlib.suppress(OSError):
         os.unlink(path)
@@ -155,8 +175,7 @@ class BackgroundCheck:
             return None
         image, token = None, uuid.uuid4().hex
         if records_of is not None:
-            handle, path = tempfile.mkstemp(prefix="anju-new-records-", suffix=".db")  # this user's alone
-            os.close(handle)
+            path = _new_image_file()
             making = _worker.submit(_image_of_payload, payload, token, records_of, path)
             if making is None:
                 _discard(path)

@@ -2,13 +2,14 @@
 county as one SQLite database image, which it inserts from with ``INSERT … SELECT``.
 
 Most of a big batch is inserts of records the county has never seen (`sync.merge.new_record`: no merge to make).
-Making those records needs the batch alone, apart from their revision: it is the derived fields (pinyin
-initials, the ID verdict), the stored form of every value, and, for a 100,000-change batch, about a second of
-writing them through the driver, value by value. The second process makes them while the county merges, into an
+Such a record depends on the batch alone, except for its revision. Making it means its derived fields (pinyin
+initials, the ID verdict) and the stored form of every value, and writing 100,000 of them through the driver,
+value by value, takes about a second. So the second process makes them while the county merges, into an
 in-memory database it serialises (`image_of_inserts`). The county attaches that image to its own connection and
 copies the records it took whole in one statement per table, inside SQLite (`insert_from_image`): the values
 are never bound one by one again. The image goes from one process to the other as a file in the temporary
-folder (readable by this user alone, deleted as soon as it is read or not wanted): returned through the pipe
+folder (readable by this user alone, deleted as soon as it is read or not wanted; one left by an import that was
+killed is deleted by a later big import, `sync.batch_check.STALE_IMAGE_SECONDS`): returned through the pipe
 of the process pool, its 30 MB would be read 64 KB at a time by a thread of the merging process, each read
 waiting for the interpreter lock while the merge runs, and the second process could do nothing else until
 every read was done.

@@ -5,6 +5,7 @@ them: the county stores the same records, under the same revisions, either way."
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import sqlite3
 import tempfile
@@ -232,6 +233,21 @@ def test_a_batch_given_up_leaves_no_image_behind(
     while list(own_temp_folder.iterdir()) and time.monotonic() < deadline:
         time.sleep(0.02)
     assert making.done() and list(own_temp_folder.iterdir()) == []
+
+
+def test_new_records_left_by_a_killed_import_are_deleted_by_the_next_big_one(
+    world: World, batch: Path, own_temp_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(batch_check, "BACKGROUND_MIN", 1)
+    stale, recent = own_temp_folder / "anju-new-records-killed.db", own_temp_folder / "anju-new-records-other.db"
+    unrelated = own_temp_folder / "another-program.db"
+    for path in (stale, recent, unrelated):
+        path.write_bytes(b"records")
+    long_ago = time.time() - batch_check.STALE_IMAGE_SECONDS - 60
+    os.utime(stale, (long_ago, long_ago))
+    os.utime(unrelated, (long_ago, long_ago))
+    apply_batch(world.county, open_batch(world.county, batch.read_bytes(), batch.name))
+    assert sorted(p.name for p in own_temp_folder.iterdir()) == ["anju-new-records-other.db", "another-program.db"]
 
 
 def test_copies_take_the_revisions_given_and_leave_out_what_is_not_taken(tmp_path: Path) -> None:
