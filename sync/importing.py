@@ -163,25 +163,26 @@ def import_batches(
     # Until the files are verified, count every step a file can have: verify, apply, re-check, its return file.
     steps = _Steps(report, 4 * count, progress, cancelled)
     opened: list[tuple[FileResult, OpenedBatch]] = []
-    for number, path in enumerate(paths, 1):
-        result = FileResult(path)
-        report.files.append(result)
-        if steps.stop():
-            result.cancelled = True
-            continue
-        steps.say(f"{number}/{count} 正在校验 {path.name}……", f"{number}/{count} verifying {path.name}…")
-        try:
-            opened.append((result, open_batch(store, read_file(path), path.name)))
-        except SyncError as exc:
-            result.error = exc
-        steps.done += 1
-    stations = {batch.manifest.station_id for _result, batch in opened}
-    steps.total = count + 2 * len(opened) + len(stations)
-
     try:
+        for number, path in enumerate(paths, 1):
+            result = FileResult(path)
+            report.files.append(result)
+            if steps.stop():
+                result.cancelled = True
+                continue
+            steps.say(f"{number}/{count} 正在校验 {path.name}……", f"{number}/{count} verifying {path.name}…")
+            try:
+                opened.append((result, open_batch(store, read_file(path), path.name)))
+            except SyncError as exc:
+                result.error = exc
+            steps.done += 1
+        stations = {batch.manifest.station_id for _result, batch in opened}
+        steps.total = count + 2 * len(opened) + len(stations)
         _apply_opened(store, report, opened, steps, count, out_dir)
     finally:
-        for _result, batch in opened:  # those not applied (cancelled, or the database became unavailable)
+        # Those not applied (cancelled, the database became unavailable, or a later file could not even be
+        # read): their work in the second process, and the files it writes, are let go.
+        for _result, batch in opened:
             batch.abandon()
     steps.finish()
     return report

@@ -235,6 +235,30 @@ def test_a_batch_given_up_leaves_no_image_behind(
     assert making.done() and list(own_temp_folder.iterdir()) == []
 
 
+def test_an_import_that_fails_opening_a_later_file_lets_the_first_ones_go(
+    world: World, batch: Path, own_temp_folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sync import importing
+
+    monkeypatch.setattr(batch_check, "BACKGROUND_MIN", 1)
+    real, opened = importing.open_batch, []
+
+    def open_then_fail(store: Store, data: bytes, name: str) -> county_apply.OpenedBatch:
+        if opened:
+            raise MemoryError("no memory left for the second file")
+        opened.append(real(store, data, name))
+        return opened[0]
+
+    monkeypatch.setattr(importing, "open_batch", open_then_fail)
+    with pytest.raises(MemoryError):
+        world.county_import(batch, batch)
+    assert opened[0].check is not None and opened[0].check._future is None  # let go
+    deadline = time.monotonic() + 120
+    while list(own_temp_folder.iterdir()) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert list(own_temp_folder.iterdir()) == []
+
+
 def test_new_records_left_by_a_killed_import_are_deleted_by_the_next_big_one(
     world: World, batch: Path, own_temp_folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
