@@ -190,7 +190,7 @@ class BackgroundCheck:
 
     @property
     def makes_records(self) -> bool:
-        """Whether the worker was asked for the new records (and has not failed to give them yet)."""
+        """Whether the worker was asked for the new records, and they have not been taken or let go yet."""
         return self._image is not None
 
     def new_records(self) -> bytes | None:

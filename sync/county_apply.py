@@ -69,8 +69,6 @@ class OpenedBatch:
     check: BackgroundCheck | None = None
     #: each change's fields, where the checks made here read them already (else the merge reads them)
     parsed: list[dict[str, Any]] | None = None
-    #: the connection the batch's new records are copied through, their image attached (`sync.new_records`)
-    scratch: sqlite3.Connection | None = None
 
     def settle(self) -> None:
         """Wait for the changes' checks, if they still run, and refuse the batch if they failed."""
@@ -187,11 +185,13 @@ def apply_batch(store: Store, batch: OpenedBatch) -> BatchOutcome:
     freeing = threading.Thread(target=built.clear, name="anju-sync-free")
     try:
         with bulk(), store.unit_of_work(f"sync:{m.station_id}", source="remote", origin=m.station_id) as uow:
-            # Attached before the transaction begins, as SQLite requires, in case there are records to copy.
+            made = None
             if batch.check is not None and batch.check.makes_records:
-                batch.scratch = uow.attach_scratch(NEW_RECORDS)
+                # Attached before the transaction begins, as SQLite requires, for the records made apart.
+                driver = uow.attach_scratch(NEW_RECORDS)
+                made = None if driver is None else MadeApart(batch.check.new_records, driver)
             try:
-                _apply_in(uow, store, batch, outcome, built)
+                _apply_in(uow, store, batch, outcome, built, made)
             except Exception:
                 batch.settle()  # a batch that fails its checks is refused for that, whatever else it met
                 raise
@@ -206,9 +206,16 @@ def apply_batch(store: Store, batch: OpenedBatch) -> BatchOutcome:
     return outcome
 
 
-def _apply_in(uow: UnitOfWork, store: Store, batch: OpenedBatch, outcome: BatchOutcome, built: list[object]) -> None:
+def _apply_in(
+    uow: UnitOfWork,
+    store: Store,
+    batch: OpenedBatch,
+    outcome: BatchOutcome,
+    built: list[object],
+    made: MadeApart | None,
+) -> None:
     """`apply_batch` inside its transaction: the cursor, then the fresh changes (their applier left in
-    ``built``), then the station's bookkeeping."""
+    ``built``; ``made``, their new records as the second process makes them), then the station's bookkeeping."""
     m = batch.manifest
     uow.prepare_bulk()
     conn = uow.session.connection()
@@ -236,9 +243,6 @@ def _apply_in(uow: UnitOfWork, store: Store, batch: OpenedBatch, outcome: BatchO
         outcome.imported_before, outcome.imported_before_batch = _first_import_covering(conn, m)
     else:
         parsed = None if batch.parsed is None else batch.parsed[len(batch.changes) - len(fresh) :]
-        made = None
-        if batch.check is not None and batch.check.makes_records and batch.scratch is not None:
-            made = MadeApart(batch.check.new_records, batch.scratch)
         built.append(_apply_fresh(uow, m, fresh, parsed, made, now, outcome))
     if batch.parsed is not None:  # freed with the rest (see apply_batch), not left for the collector
         built.append(batch.parsed)
@@ -622,10 +626,11 @@ class Applier:
         taken: dict[str, dict[int, int]] = {}
         for (table, record_id), seq in self.apart.items():
             taken.setdefault(table, {})[seq] = self.rows[table][record_id]["rev"]
-        image = None if self.made is None else self.made.image()
-        if image is not None and self.made is not None:
+        made = self.made
+        image = None if made is None else made.image()
+        if made is not None and image is not None:
             try:
-                insert_from_image(self.conn, self.made.driver, image, taken)
+                insert_from_image(self.conn, made.driver, image, taken)
                 return
             except UnusableImage:  # nothing was written from it
                 pass
