@@ -140,6 +140,24 @@ def _drop(image: tuple[Future[None], str] | None) -> None:
         making.add_done_callback(lambda _done: _discard(path))
 
 
+def _end_with_parent() -> None:
+    """In the worker, first: end it when the program that started it ends, however that ends. A program that is
+    killed (Task Manager, a power button held down on a server) cannot stop its worker, and the worker would not
+    notice: it waits for work on a queue whose other end it holds too, so it would wait for ever, holding the
+    memory of the batches it was given (and, in a console, the console's output)."""
+    import multiprocessing
+
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        parent.join()  # returns when the parent process has ended
+        os._exit(0)
+
+    threading.Thread(target=watch, name="anju-worker-watch", daemon=True).start()
+
+
 def _ready() -> None:
     """What a warmed-up worker runs while the payload is decrypted and read: what deriving first loads (pinyin
     dictionaries; the ID number tables, which a number with a wrong check character goes through)."""
@@ -259,7 +277,8 @@ class _Worker:
                     import multiprocessing
                     from concurrent.futures import ProcessPoolExecutor
 
-                    self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+                    context = multiprocessing.get_context("spawn")
+                    self._pool = ProcessPoolExecutor(1, mp_context=context, initializer=_end_with_parent)
                     if first is not None:
                         self._pool.submit(first)  # the process starts with its first task
             except Exception:  # no multiprocessing here, or no process allowed
