@@ -90,11 +90,16 @@ def refuse(name: str, found: Verdict) -> None:
 _read: dict[str, tuple[list[Change], list[dict[str, Any]]]] = {}
 
 
-def _verdict_of_payload(payload: bytes, token: str) -> Verdict:
-    """What the second process runs: the checks of a payload `sync.batch.read_batch` has already read."""
+def _verdict_of_payload(payload: bytes | None, token: str) -> Verdict:
+    """What the second process runs: the checks of a payload `sync.batch.read_batch` has already read (None: the
+    one the new records were made from under ``token``, read then; sent once, not twice)."""
     with bulk():
         read = _read.pop(token, None)
-        return verdict(read_changes(payload)) if read is None else verdict(*read)
+        if read is not None:
+            return verdict(*read)
+        if payload is None:  # the new records were not made (their work failed): the county checks it
+            raise LookupError("the batch was not read in this process")
+        return verdict(read_changes(payload))
 
 
 def _image_of_payload(payload: bytes, token: str, sender: str, path: str) -> None:
@@ -104,8 +109,8 @@ def _image_of_payload(payload: bytes, token: str, sender: str, path: str) -> Non
     with bulk():
         changes = read_changes(payload)
         parsed = [c.parsed() for c in changes]
+        _read[token] = (changes, parsed)  # for the checks, even if making the records fails
         Path(path).write_bytes(image_of_inserts(changes, parsed, sender))
-    _read[token] = (changes, parsed)
 
 
 #: The files the new records pass through (`_image_of_payload`), in the temporary folder.
@@ -199,7 +204,7 @@ class BackgroundCheck:
                 _discard(path)
             else:
                 image = (making, path)
-        future = _worker.submit(_verdict_of_payload, payload, token)
+        future = _worker.submit(_verdict_of_payload, None if image else payload, token)
         if future is None:  # the worker broke
             _drop(image)
             _worker.release()
@@ -287,13 +292,13 @@ class _Worker:
             self._waiting += 1
             return True
 
-    def submit(self, work: Callable[..., Any], payload: bytes, *args: Any) -> Future[Any] | None:
-        """``work(payload, *args)`` in the worker (held by the caller), or None if it cannot take it (it broke)."""
+    def submit(self, work: Callable[..., Any], *args: Any) -> Future[Any] | None:
+        """``work(*args)`` in the worker (held by the caller), or None if it cannot take it (it broke)."""
         with self._lock:
             if self._pool is None:
                 return None
             try:
-                return self._pool.submit(work, payload, *args)
+                return self._pool.submit(work, *args)
             except Exception:  # a broken worker
                 return None
 

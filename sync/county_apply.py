@@ -22,7 +22,7 @@ import sqlite3
 import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, Table, delete, insert, or_, select, update
 
@@ -52,6 +52,8 @@ HISTORY_COLUMNS = (
 )
 _TEXT, _JOURNAL_SEQ = HISTORY_COLUMNS.index("changes"), HISTORY_COLUMNS.index("journal_seq")
 _JOURNAL_TEXT = JOURNAL_COLUMNS.index("changes")
+#: In `Applier.journaled`, an entry whose history row is written with its record, from the second process's image.
+_APART = -1
 
 
 @dataclass
@@ -355,6 +357,14 @@ def received_changes(conn: Connection, station_id: str, seq: int) -> str | None:
     return own if own is not None else journaled
 
 
+class ApartInsert(NamedTuple):
+    """An insert whose record is written from the second process's image (`Applier.apart`)."""
+
+    change: Change
+    rev: int
+    entry: int  # its journal entry, as an index into `Applier.journal`
+
+
 @dataclass(frozen=True)
 class MadeApart:
     """The records a batch's inserts make, made in the second process (`sync.new_records`)."""
@@ -386,9 +396,12 @@ class Applier:
     households: dict[str, str] = field(default_factory=dict)  # household id → reason
     merged: int = 0
     orphans: int = 0
-    #: new records to be written as the second process made them (see `made`): (table, id) → the insert's seq.
-    #: Held here without their derived fields until then; a record a later change is merged against leaves it.
-    apart: dict[tuple[str, str], int] = field(default_factory=dict)
+    #: new records to be written as the second process made them, with the history of their inserts (see
+    #: `made`): (table, id) → the insert. Held here without their derived fields or a history row; a record a
+    #: later change is merged against leaves it, and is completed then.
+    apart: dict[tuple[str, str], ApartInsert] = field(default_factory=dict)
+    #: the seq of each journal entry written (`write_history`)
+    journal_seqs: list[int] = field(default_factory=list)
 
     # ---- reading the county's records ----------------------------------------------------------------------
 
@@ -489,8 +502,8 @@ class Applier:
             return
         outcome, rev = "orphan", self.rev
         if codec is not None:
-            if current is not None and self.apart and self.apart.pop((table, record_id), None) is not None:
-                codec.derive(current)  # merged against, so written from here: complete it first
+            if current is not None and self.apart and (insert := self.apart.pop((table, record_id), None)):
+                self._complete(insert, current)  # merged against, so written from here
             merged = merge_change(
                 current,
                 change,
@@ -532,39 +545,54 @@ class Applier:
         self.rev = rev = self.rev + 1
         apart = self.made is not None
         row, changed = new_record(codec, change, fields, rev=rev, sender=self.station_id, derive=not apart)
-        if apart:
-            self.apart[(table, record_id)] = change.seq
-        self.rows[table][record_id] = self.dirty[table][record_id] = row
         # Taken whole, the change is journaled in the station's own text: the text its hash was checked against.
+        # Then the record is written as the second process made it, and its history row with it (holding no
+        # text). Taken in part (fields unknown here, a default it did not carry), it is written from here.
         spelled = change.changes if changed is fields else None
-        self.journaled.append(len(self.history))
+        if apart and spelled is None:
+            codec.derive(row)
+            apart = False
+        if apart:
+            self.apart[(table, record_id)] = ApartInsert(change, rev, len(self.journal))
+            self.journaled.append(_APART)
+        else:
+            self.journaled.append(len(self.history))
+        self.rows[table][record_id] = self.dirty[table][record_id] = row
         self.journal.append(Received(table, record_id, "insert", 0, changed, change.actor, self.station_id, spelled))
         household = self.household_of(table, row)
         if household and self.households.get(household) != "conflict":
             self.households[household] = "imported"
-        self._history(change, rev, "applied")
+        if not apart:
+            self._history(change, rev, "applied")
+
+    def _complete(self, insert: ApartInsert, row: Row) -> None:
+        """Take a new record back from `apart`, to write it from here: its derived fields and its history row."""
+        CODECS[insert.change.record_table].derive(row)
+        self.journaled[insert.entry] = len(self.history)
+        self._history(insert.change, insert.rev, "applied")
 
     def _history(self, change: Change, rev: int, outcome: str) -> None:
+        self.history.append(self._history_row(change, rev, outcome))
+
+    def _history_row(self, change: Change, rev: int, outcome: str) -> list[Any]:
         """What the county did with one received change (a row of HISTORY_COLUMNS)."""
-        self.history.append(
-            [
-                self.station_id,
-                change.seq,
-                self.batch_no,
-                change.record_table,
-                change.record_id,
-                change.op,
-                change.base_rev,
-                change.at,
-                change.actor,
-                change.changes,
-                change.hash,
-                rev,
-                outcome,
-                self.now,
-                None,
-            ]
-        )
+        return [
+            self.station_id,
+            change.seq,
+            self.batch_no,
+            change.record_table,
+            change.record_id,
+            change.op,
+            change.base_rev,
+            change.at,
+            change.actor,
+            change.changes,
+            change.hash,
+            rev,
+            outcome,
+            self.now,
+            None,
+        ]
 
     def _note_move(self, table: str, before: Row | None, after: Row, changed: dict[str, list[Any]]) -> None:
         key = PARENT_FIELD.get(table)
@@ -621,29 +649,38 @@ class Applier:
             self.conn.execute(insert(SyncMove), self.moves)
 
     def _write_apart(self) -> None:
-        """The new records the second process made, copied from its image under the revisions the merge gave
-        them; made here if it could not make them."""
-        taken: dict[str, dict[int, int]] = {}
-        for (table, record_id), seq in self.apart.items():
-            taken.setdefault(table, {})[seq] = self.rows[table][record_id]["rev"]
+        """The new records the second process made, and their history rows, copied from its image under the
+        revisions the merge gave them and the journal entries written for them (after `write_history`); made
+        here if it could not make them."""
+        taken: dict[str, dict[int, tuple[int, int]]] = {}
+        for (table, _record_id), (change, rev, entry) in self.apart.items():
+            taken.setdefault(table, {})[change.seq] = (rev, self.journal_seqs[entry])
         made = self.made
         image = None if made is None else made.image()
         if made is not None and image is not None:
             try:
-                insert_from_image(self.conn, made.driver, image, taken)
+                insert_from_image(self.conn, made.driver, image, taken, (self.station_id, self.batch_no, self.now))
                 return
             except UnusableImage:  # nothing was written from it
                 pass
-        for table, record_id in self.apart:
+        history = []
+        for (table, record_id), (change, rev, entry) in self.apart.items():
             CODECS[table].derive(self.rows[table][record_id])
+            row = self._history_row(change, rev, "applied")
+            row[_TEXT], row[_JOURNAL_SEQ] = None, self.journal_seqs[entry]
+            history.append(tuple(row))
         for table in TABLE_ORDER:
             insert_rows(self.conn, table, [self.rows[table][i] for t, i in self.apart if t == table])
+        insert_tuples(self.conn, _HISTORY, HISTORY_COLUMNS, history)
 
     def write_history(self, journaled: list[tuple[Any, ...]]) -> None:
         """Write the history, given the journal entries written for `journal` (rows of `JOURNAL_COLUMNS`): a
         change journaled in its own text keeps that text only there (see `received_changes`)."""
         history = self.history
+        self.journal_seqs = [entry[0] for entry in journaled]
         for index, entry in zip(self.journaled, journaled, strict=True):
+            if index == _APART:  # its history row is written with its record (`_write_apart`)
+                continue
             row = history[index]
             if entry[_JOURNAL_TEXT] == row[_TEXT]:
                 row[_TEXT], row[_JOURNAL_SEQ] = None, entry[0]

@@ -77,16 +77,24 @@ def batch(world: World) -> Iterator[Path]:
     yield world.export("a")
 
 
+#: The history of each received change, all but when it was received
+HISTORY = (
+    "SELECT station_id, seq, batch_no, record_table, record_id, op, base_rev, at, actor, changes, hash, rev, outcome, "
+    "journal_seq FROM sync_history ORDER BY station_id, seq"
+)
+
+
 def stored(store: Store) -> dict[str, list[tuple[Any, ...]]]:
-    """Every synced record, column for column, as the database holds it (types included)."""
+    """Every synced record and the history of every received change, column for column, as the database holds
+    them (types included)."""
     with store.engine.connect() as conn:
-        return {
-            table: [
-                tuple((type(v).__name__, v) for v in row)
-                for row in conn.exec_driver_sql(f"SELECT * FROM {table} ORDER BY id")
-            ]
-            for table in TABLES
+        queries = {table: f"SELECT * FROM {table} ORDER BY id" for table in TABLES} | {"sync_history": HISTORY}
+        found = {
+            name: [tuple((type(v).__name__, v) for v in row) for row in conn.exec_driver_sql(query)]
+            for name, query in queries.items()
         }
+    assert found["members"] and found["sync_history"]
+    return found
 
 
 def derived_of(store: Store) -> dict[str, tuple[str, str]]:
@@ -122,13 +130,13 @@ def expected() -> dict[str, tuple[str, str]]:
 
 
 @pytest.fixture
-def copies(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, dict[int, int]]]:
-    """What the county copied from an image, each time it did: table → {seq: revision}."""
-    seen: list[dict[str, dict[int, int]]] = []
+def copies(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, dict[int, tuple[int, int]]]]:
+    """What the county copied from an image, each time it did: table → {seq: (revision, journal entry)}."""
+    seen: list[dict[str, dict[int, tuple[int, int]]]] = []
     real = county_apply.insert_from_image
 
-    def watched(conn: Any, driver: Any, image: bytes, taken: Any) -> None:
-        real(conn, driver, image, taken)
+    def watched(conn: Any, driver: Any, image: bytes, taken: Any, received: Any) -> None:
+        real(conn, driver, image, taken, received)
         seen.append({table: dict(revs) for table, revs in taken.items()})
 
     monkeypatch.setattr(county_apply, "insert_from_image", watched)
@@ -140,7 +148,7 @@ def test_records_made_in_the_second_process_are_the_records_made_here(
     batch: Path,
     tmp_path: Path,
     own_temp_folder: Path,
-    copies: list[dict[str, dict[int, int]]],
+    copies: list[dict[str, dict[int, tuple[int, int]]]],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     twin = twin_county(world, tmp_path)
@@ -173,7 +181,7 @@ def test_records_made_in_the_second_process_are_the_records_made_here(
 
 
 def test_changes_received_before_are_not_copied_again_from_the_image(
-    world: World, tmp_path: Path, copies: list[dict[str, dict[int, int]]], monkeypatch: pytest.MonkeyPatch
+    world: World, tmp_path: Path, copies: list[dict[str, dict[int, tuple[int, int]]]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A lost return file: the station sends its first changes again with new ones. The county skips the first
     (they are in the image too) and copies only the new records, under the next revisions."""
@@ -195,8 +203,9 @@ def test_changes_received_before_are_not_copied_again_from_the_image(
 
 
 def test_when_the_second_process_cannot_make_the_records_they_are_made_here(
-    world: World, batch: Path, own_temp_folder: Path, monkeypatch: pytest.MonkeyPatch
+    world: World, batch: Path, tmp_path: Path, own_temp_folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    twin = twin_county(world, tmp_path)
     monkeypatch.setattr(batch_check, "BACKGROUND_MIN", 1)
     opened = open_batch(world.county, batch.read_bytes(), batch.name)
     assert opened.check is not None and opened.check._image is not None
@@ -208,17 +217,24 @@ def test_when_the_second_process_cannot_make_the_records_they_are_made_here(
     apply_batch(world.county, opened)
     assert derived_of(world.county) == expected()
     assert list(own_temp_folder.iterdir()) == []
+    with twin:
+        import_here(twin, batch, monkeypatch=monkeypatch)
+        assert stored(world.county) == stored(twin)
 
 
 def test_an_image_that_cannot_be_read_writes_nothing_and_the_records_are_made_here(
-    world: World, batch: Path, monkeypatch: pytest.MonkeyPatch
+    world: World, batch: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    twin = twin_county(world, tmp_path)
     monkeypatch.setattr(batch_check, "BACKGROUND_MIN", 1)
     opened = open_batch(world.county, batch.read_bytes(), batch.name)
     assert opened.check is not None
     monkeypatch.setattr(opened.check, "new_records", lambda: b"not an SQLite database")
     apply_batch(world.county, opened)
     assert derived_of(world.county) == expected()
+    with twin:
+        import_here(twin, batch, monkeypatch=monkeypatch)
+        assert stored(world.county) == stored(twin)
 
 
 def test_a_batch_given_up_leaves_no_image_behind(
@@ -274,35 +290,59 @@ def test_new_records_left_by_a_killed_import_are_deleted_by_the_next_big_one(
     assert sorted(p.name for p in own_temp_folder.iterdir()) == ["anju-new-records-other.db", "another-program.db"]
 
 
-def test_copies_take_the_revisions_given_and_leave_out_what_is_not_taken(tmp_path: Path) -> None:
-    """Revisions in several runs (a change that wrote nothing in between) and rows not taken."""
+def test_copies_take_the_revisions_and_entries_given_and_leave_out_what_is_not_taken(tmp_path: Path) -> None:
+    """Revisions and journal entries in several runs (a change that wrote or journaled nothing in between), rows
+    not taken, and the history row of each insert copied."""
     changes, parsed = [], []
-    for seq in range(1, 8):
+    for seq in range(1, 9):
         fields = {"site_id": [None, "s1"], "building": [None, "1"], "unit": [None, "1"], "room": [None, f"{seq}"]}
         text = json.dumps(fields, ensure_ascii=False)
-        changes.append(
-            Change(seq, "2026-11-29T08:00:00Z", "zhang", "a", "households", f"h{seq}", "insert", 0, text, "", "")
-        )
+        at = f"2026-11-29T08:00:0{seq}Z"
+        changes.append(Change(seq, at, "zhang", "a", "households", f"h{seq}", "insert", 0, text, "", f"hash{seq}"))
         parsed.append(fields)
     image = image_of_inserts(changes, parsed, "station-a")
-    taken = {"households": {2: 11, 3: 12, 5: 13, 7: 14}}  # 1 skipped; 4 merged here; 6 wrote nothing
+    # 1 skipped; 4 merged here; 6 wrote nothing; 7 wrote but journaled nothing (an unchanged merge)
+    taken = {"households": {2: (11, 101), 3: (12, 102), 5: (13, 103), 7: (15, 105), 8: (16, 105 + 1)}}
     with Store.open(tmp_path / "county.db") as store, store.unit_of_work("t") as uow:
         driver = uow.attach_scratch(SCHEMA)
         assert driver is not None
         conn = uow.session.connection()
         conn.exec_driver_sql("PRAGMA foreign_keys = OFF")  # no site s1 here: only the copying is looked at
-        insert_from_image(conn, driver, image, taken)
-        rows = conn.exec_driver_sql("SELECT id, rev, room, origin, status FROM households ORDER BY rev").all()
+        insert_from_image(conn, driver, image, taken, ("station-a", 3, "2026-11-30T01:02:03Z"))
+        rows = conn.exec_driver_sql("SELECT id, rev, room, origin, status, updated_at FROM households ORDER BY rev")
         assert [tuple(r) for r in rows] == [
-            ("h2", 11, "2", "station-a", "草稿"),
-            ("h3", 12, "3", "station-a", "草稿"),
-            ("h5", 13, "5", "station-a", "草稿"),
-            ("h7", 14, "7", "station-a", "草稿"),
+            ("h2", 11, "2", "station-a", "草稿", "2026-11-29T08:00:02Z"),
+            ("h3", 12, "3", "station-a", "草稿", "2026-11-29T08:00:03Z"),
+            ("h5", 13, "5", "station-a", "草稿", "2026-11-29T08:00:05Z"),
+            ("h7", 15, "7", "station-a", "草稿", "2026-11-29T08:00:07Z"),
+            ("h8", 16, "8", "station-a", "草稿", "2026-11-29T08:00:08Z"),
+        ]
+        history = conn.exec_driver_sql("SELECT * FROM sync_history ORDER BY seq").all()
+        assert [tuple(r) for r in history] == [
+            (
+                "station-a",
+                seq,
+                3,
+                "households",
+                f"h{seq}",
+                "insert",
+                0,
+                f"2026-11-29T08:00:0{seq}Z",
+                "zhang",
+                None,
+                f"hash{seq}",
+                rev,
+                "applied",
+                "2026-11-30T01:02:03Z",
+                entry,
+            )
+            for seq, (rev, entry) in sorted(taken["households"].items())
         ]
         with pytest.raises(UnusableImage):  # a record the image does not hold: nothing written
-            insert_from_image(conn, driver, image, {"households": {8: 15}})
-        assert conn.exec_driver_sql("SELECT count(*) FROM households").scalar_one() == 4
+            insert_from_image(conn, driver, image, {"households": {9: (17, 107)}}, ("station-a", 3, "now"))
+        assert conn.exec_driver_sql("SELECT count(*) FROM households").scalar_one() == 5
         conn.exec_driver_sql("DELETE FROM households")  # the unit then commits nothing of this test
+        conn.exec_driver_sql("DELETE FROM sync_history")
     with Store.open(tmp_path / "county.db", create=False) as store, store.engine.connect() as conn:
         attached = [r[1] for r in conn.exec_driver_sql("PRAGMA database_list")]
         assert SCHEMA not in attached  # detached when the unit ended
