@@ -122,7 +122,8 @@ def insert_from_image(
         values = ", ".join(f"{SEQ} + ?1" if c == "rev" else c for c in columns)
         copy = f"INSERT INTO main.{table} ({', '.join(columns)}) SELECT {values} FROM {source}"
         conn.exec_driver_sql(f"{copy} WHERE {SEQ} BETWEEN ?3 AND ?4", runs)
-        # The history row `sync.county_apply.Applier` would make, as it would make it (see HISTORY_COLUMNS there).
+        # The history row `sync.county_apply.Applier` would make (see HISTORY_COLUMNS there): the change's time and
+        # author are the record's updated_at and updated_by, as `new_record` sets them.
         history = (
             "INSERT INTO main.sync_history (station_id, seq, batch_no, record_table, record_id, op, base_rev, at, "
             "actor, changes, hash, rev, outcome, received_at, journal_seq) "
