@@ -25,7 +25,7 @@ from sync.batch import Change
 from sync.county_apply import apply_batch, open_batch
 from sync.new_records import SCHEMA, UnusableImage, image_of_inserts, insert_from_image
 from sync.rows import Codec
-from tests.test_sync_support import World, add_household
+from tests.test_sync_support import World, add_household, alter_last_member_insert
 
 pytest_plugins = ["tests.test_sync_support"]
 
@@ -200,6 +200,27 @@ def test_changes_received_before_are_not_copied_again_from_the_image(
     with twin:
         import_here(twin, first, second, monkeypatch=monkeypatch)
         assert stored(world.county) == stored(twin)
+
+
+def test_a_new_record_taken_in_part_is_written_from_here(
+    world: World, tmp_path: Path, copies: list[dict[str, dict[int, tuple[int, int]]]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An insert carrying a field this program does not know (from a newer questionnaire) is journaled in its own
+    spelling and keeps the station's text in its history: the county writes that record itself."""
+    with world.edit("a") as uow:
+        add_household(uow, world.site_id("S1"), members=2)
+    seq = alter_last_member_insert(world.a, lambda changes: changes.__setitem__("shoe_size", [None, 42]))
+    path = world.export("a")
+    twin = twin_county(world, tmp_path)
+    monkeypatch.setattr(batch_check, "BACKGROUND_MIN", 1)
+    assert not world.county_import(path).refused
+    assert [sorted(c) for c in copies[0].values()] == [[seq - 2], [seq - 1]]  # the household, the other member
+    with twin:
+        import_here(twin, path, monkeypatch=monkeypatch)
+        assert stored(world.county) == stored(twin)
+    with world.county.engine.connect() as conn:
+        text = conn.exec_driver_sql("SELECT changes FROM sync_history WHERE seq = ?", (seq,)).scalar_one()
+    assert '"shoe_size":[null,42]' in text
 
 
 def test_when_the_second_process_cannot_make_the_records_they_are_made_here(

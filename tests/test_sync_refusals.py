@@ -3,21 +3,17 @@
 from __future__ import annotations
 
 import concurrent.futures
-import json
 import random
 import shutil
 import struct
 import zlib
-from collections.abc import Callable
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
-from typing import Any
 
 import pytest
 from sqlalchemy import select
 
-from forms.journal import canonical_json, entry_hash
 from forms.records import Household
 from forms.store import Store
 from sync import batch_check, outbox
@@ -44,7 +40,7 @@ from sync.errors import (
 from sync.importing import import_batches, import_files
 from sync.outbox import export_batch
 from sync.station_apply import apply_return
-from tests.test_sync_support import World, add_household
+from tests.test_sync_support import World, add_household, alter_last_member_insert
 
 pytest_plugins = ["tests.test_sync_support"]
 
@@ -247,24 +243,6 @@ def test_an_altered_change_inside_a_validly_sealed_batch_is_refused(world: World
     assert county_state(world) == before
 
 
-def alter_last_member_insert(station: Store, alter: Callable[[dict[str, Any]], None]) -> int:
-    """Change the station's last journaled member insert and make its hash match again (a tampered program)."""
-    with station.engine.begin() as conn:
-        entry = dict(
-            conn.exec_driver_sql("SELECT * FROM journal WHERE record_table = 'members' ORDER BY seq DESC LIMIT 1")
-            .mappings()
-            .one()
-        )
-        changes = json.loads(entry["changes"])
-        alter(changes)
-        entry["changes"] = canonical_json(changes)
-        conn.exec_driver_sql(
-            "UPDATE journal SET changes = ?, hash = ? WHERE seq = ?",
-            (entry["changes"], entry_hash(entry), entry["seq"]),
-        )
-    return int(entry["seq"])
-
-
 @pytest.mark.parametrize(
     ("field", "value"),
     [
@@ -291,7 +269,10 @@ def test_a_signed_change_with_a_value_the_station_program_never_writes_is_refuse
     assert county_state(world) == before
 
 
-def test_a_batch_the_county_database_cannot_store_is_refused_and_the_other_files_still_import(world: World) -> None:
+def test_a_batch_the_county_database_cannot_store_is_refused_and_the_other_files_still_import(
+    world: World, checked: str
+) -> None:
+    """Checked, and its new records made, here or in the second process: the database's refusal is the same."""
     with world.edit("a") as uow:
         add_household(uow, world.site_id("S1"), members=2)
     alter_last_member_insert(world.a, lambda changes: changes.pop("name"))  # 姓名 is required in the database

@@ -8,8 +8,9 @@ Station A serves sites S1 and S3, station B serves S1 and S2: both stations see 
 
 from __future__ import annotations
 
+import json
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
+from forms.journal import canonical_json, entry_hash
 from forms.records import Household, JournalEntry, Member, Site, Synced
 from forms.store import Store, UnitOfWork
 from sync.county_admin import add_site
@@ -146,3 +148,21 @@ def add_household(uow: UnitOfWork, site_id: str, room: str = "101", members: int
     for n in range(members):
         uow.add(Member(household_id=household.id, name=f"成员{room}{n}", relation="户主" if n == 0 else "之子"))
     return household
+
+
+def alter_last_member_insert(station: Store, alter: Callable[[dict[str, Any]], None]) -> int:
+    """Change the station's last journaled member insert and make its hash match again (a tampered program)."""
+    with station.engine.begin() as conn:
+        entry = dict(
+            conn.exec_driver_sql("SELECT * FROM journal WHERE record_table = 'members' ORDER BY seq DESC LIMIT 1")
+            .mappings()
+            .one()
+        )
+        changes = json.loads(entry["changes"])
+        alter(changes)
+        entry["changes"] = canonical_json(changes)
+        conn.exec_driver_sql(
+            "UPDATE journal SET changes = ?, hash = ? WHERE seq = ?",
+            (entry["changes"], entry_hash(entry), entry["seq"]),
+        )
+    return int(entry["seq"])
