@@ -9,6 +9,8 @@ has already given the record a revision, so every update goes through the three-
 - export: read the outbox, build the batch database, compress, encrypt, sign, write the file;
 - import: verify the envelope, the hashes and the digest, then one transaction: merge every change, write the
   records, the county journal, the history of every incoming version and the review queue;
+- import in one process: the same import with no second process (`sync.batch_check`), as the installer's bundle,
+  which leaves multiprocessing out, and a one-core machine run it;
 - import + return file: what ``anju sync import`` does: then the household rules on every touched household
   (right after the commit) and the station's sealed return file.
 
@@ -46,6 +48,7 @@ from forms.demo import TABLES, generate
 from forms.journal import GENESIS_HASH, canonical_json, hash_values, utc_now
 from forms.records import MODEL_BY_TABLE, Member, Site
 from forms.store import Store
+from sync import batch_check
 from sync.county_apply import apply_batch, open_batch
 from sync.enrolment import accept_package, enrol_station, init_county
 from sync.envelope import KIND_BATCH, open_sealed
@@ -196,6 +199,17 @@ def import_only(path: Path, w: World) -> None:
         apply_batch(county, open_batch(county, w.batch.read_bytes(), w.batch.name))
 
 
+def import_in_one_process(path: Path, w: World) -> None:
+    """`import_only` as the installer's bundle (no multiprocessing) and a one-core machine run it: everything in
+    this process."""
+    kept = batch_check.BACKGROUND_MIN
+    batch_check.BACKGROUND_MIN = w.changes + 1
+    try:
+        import_only(path, w)
+    finally:
+        batch_check.BACKGROUND_MIN = kept
+
+
 def import_with_return(path: Path, w: World) -> None:
     out = WORKDIR / "returns"
     shutil.rmtree(out, ignore_errors=True)
@@ -248,6 +262,15 @@ def sync_figures(changes: int, runs: int) -> list[Figure]:
             runs=runs,
             plain=False,
             note="the baseline binds None and bool as fast as Anju does (forms.bulk.FAST_ADAPTERS)",
+        ),
+        Figure(
+            name=f"anju sync import ({w.changes:,}) in one process",
+            ours=lambda path: import_in_one_process(path, w),
+            raw=lambda path: raw_write(path, w),
+            raw_name=raw_name,
+            setup=county_copy,
+            runs=runs,
+            note="no second process, as the installer's bundle (no multiprocessing) and a one-core machine import",
         ),
         Figure(
             name=f"anju sync import ({w.changes:,}) vs every row",
