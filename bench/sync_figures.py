@@ -9,8 +9,8 @@ has already given the record a revision, so every update goes through the three-
 - export: read the outbox, build the batch database, compress, encrypt, sign, write the file;
 - import: verify the envelope, the hashes and the digest, then one transaction: merge every change, write the
   records, the county journal, the history of every incoming version and the review queue;
-- import in one process: the same import with no second process (`sync.batch_check`), as the installer's bundle,
-  which leaves multiprocessing out, and a one-core machine run it;
+- import in one process: the same import with no second process (`sync.batch_check`), as a one-core machine, or
+  one where no process can be started, runs it;
 - import + return file: what ``anju sync import`` does: then the household rules on every touched household
   (right after the commit) and the station's sealed return file.
 
@@ -200,8 +200,8 @@ def import_only(path: Path, w: World) -> None:
 
 
 def import_in_one_process(path: Path, w: World) -> None:
-    """`import_only` as the installer's bundle (no multiprocessing) and a one-core machine run it: everything in
-    this process."""
+    """`import_only` as a one-core machine, or one where no process can be started, runs it: everything in this
+    process."""
     kept = batch_check.BACKGROUND_MIN
     batch_check.BACKGROUND_MIN = w.changes + 1
     try:
@@ -270,7 +270,7 @@ def sync_figures(changes: int, runs: int) -> list[Figure]:
             raw_name=raw_name,
             setup=county_copy,
             runs=runs,
-            note="no second process, as the installer's bundle (no multiprocessing) and a one-core machine import",
+            note="no second process, as a one-core machine (or one where none can start) imports",
         ),
         Figure(
             name=f"anju sync import ({w.changes:,}) vs every row",

@@ -49,6 +49,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--selftest", action="store_true", help="open the main window on --db without logging in, then exit (0 = ok)"
     )
+    parser.add_argument(
+        "--check-second-process",
+        action="store_true",
+        help="检查能否启动第二个进程（大批次同步在其中校验）/ check that this program can start its second process, "
+        "where big sync batches are checked (0 = it works, 1 = it does not, 3 = not used here: one core)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     form_commands.register(sub)
     check_command.register(sub)
@@ -60,8 +66,30 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def check_second_process() -> int:
+    """``--check-second-process``: for a built program (`scripts/check-installer`) and for support on a new machine."""
+    from sync.batch_check import second_process_answers
+
+    answered = second_process_answers()
+    if answered is None:
+        print("此电脑只有一个处理器核心，不使用第二个进程。/ One core here: no second process is used.")
+        return 3
+    if not answered:
+        print(
+            "无法启动第二个进程。大批次同步将在本进程中完成，结果相同，只是较慢。\n"
+            "The second process could not start. Big sync batches are then done in this process: the same result, "
+            "more slowly.",
+            file=sys.stderr,
+        )
+        return 1
+    print("第二个进程已启动并完成工作。/ The second process started and did its work.")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.check_second_process:
+        return check_second_process()
     handler: Handler = getattr(args, "handler", run_gui)
     try:
         return handler(args)

@@ -255,6 +255,29 @@ class BackgroundCheck:
         return self._verdict
 
 
+def second_process_answers(timeout: float = 120) -> bool | None:
+    """Whether a second process starts here and does this module's work (``anju --check-second-process``: a built
+    program's check). None where this program would not start one (one core, or no multiprocessing)."""
+    if usable_cores() < 2:
+        return None
+    try:
+        import multiprocessing  # noqa: F401  (a bundle may leave it out)
+    except ImportError:
+        return None
+    if not _worker.hold(_ready):
+        return False
+    try:
+        future = _worker.submit(_ready)  # the pinyin dictionaries and ID tables load there: the imports work
+        if future is None:
+            return False
+        future.result(timeout=timeout)
+        return True
+    except Exception:
+        return False
+    finally:
+        _worker.release()
+
+
 def warm_up(sealed_size: int) -> Callable[[], None]:
     """Start the worker now if a sealed file this big may hold a batch it will work on, so that it is ready when
     the payload is. Returns what to call once the batch is opened (whatever came of it)."""

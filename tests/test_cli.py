@@ -101,6 +101,16 @@ assert qt == [], qt
 """
 
 
+def test_the_second_process_check_starts_one_and_says_so() -> None:
+    """What ``scripts/check-installer`` asks of a built program: it can start the process big sync batches are
+    checked in. (On a one-core machine it says that none is used, exit 3.)"""
+    result = anju("--check-second-process")
+    assert (result.returncode, result.stdout.strip()) in [
+        (0, "第二个进程已启动并完成工作。/ The second process started and did its work."),
+        (3, "此电脑只有一个处理器核心，不使用第二个进程。/ One core here: no second process is used."),
+    ], result.stdout + result.stderr
+
+
 def test_headless_commands_never_import_qt(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-c", HEADLESS_PROBE, str(tmp_path / "d.db"), str(tmp_path / "b.sqlite")],

@@ -313,7 +313,7 @@ def test_a_big_batch_is_checked_beside_the_merge_and_applied_whole(
 def test_when_no_second_process_can_start_a_big_batch_is_checked_here(
     world: World, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A bundle without multiprocessing, or a machine that forbids starting one: the same checks, in this
+    """A program without multiprocessing, or a machine that forbids starting one: the same checks, in this
     process, before anything is merged."""
     monkeypatch.setattr(batch_check, "BACKGROUND_MIN", 1)
 
