@@ -257,14 +257,10 @@ class BackgroundCheck:
 
 def second_process_answers(timeout: float = 120) -> bool | None:
     """Whether a second process starts here and does this module's work (``anju --check-second-process``: a built
-    program's check). None where this program would not start one (one core, or no multiprocessing)."""
+    program's check). None on one core, where this program does not start one."""
     if usable_cores() < 2:
         return None
-    try:
-        import multiprocessing  # noqa: F401  (a bundle may leave it out)
-    except ImportError:
-        return None
-    if not _worker.hold(_ready):
+    if not _worker.hold(_ready):  # no multiprocessing in this program, or no process allowed
         return False
     try:
         future = _worker.submit(_ready)  # the pinyin dictionaries and ID tables load there: the imports work
