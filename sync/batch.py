@@ -186,20 +186,16 @@ def read_batch(payload: bytes, name: str, *, hashes: bool = True) -> tuple[Manif
     return manifest, changes
 
 
-def _changes(conn: sqlite3.Connection, inserts_into: Sequence[str] | None = None) -> list[Change]:
-    where, params = "", tuple(inserts_into or ())
-    if inserts_into is not None:
-        where = f"WHERE op = 'insert' AND record_table IN ({', '.join('?' * len(params))})"
-    rows = conn.execute(f"SELECT {', '.join(CHANGE_COLUMNS)} FROM changes {where} ORDER BY seq", params).fetchall()
+def _changes(conn: sqlite3.Connection) -> list[Change]:
+    rows = conn.execute(f"SELECT {', '.join(CHANGE_COLUMNS)} FROM changes ORDER BY seq").fetchall()
     return list(map(Change._make, rows))
 
 
-def read_changes(payload: bytes, *, inserts_into: Sequence[str] | None = None) -> list[Change]:
-    """The changes of a payload `read_batch` has already taken (for work on them elsewhere); with
-    ``inserts_into``, only the inserts into those tables."""
+def read_changes(payload: bytes) -> list[Change]:
+    """The changes of a payload `read_batch` has already taken (for checking them elsewhere)."""
     conn = open_payload(payload, "")
     try:
-        return _changes(conn, inserts_into)
+        return _changes(conn)
     finally:
         conn.close()
 

@@ -167,7 +167,7 @@ def _ready() -> None:
     """What a warmed-up worker runs while the payload is decrypted and read: what deriving first loads (pinyin
     dictionaries; the ID number tables, which a number with a wrong check character goes through)."""
     for codec in CODECS.values():
-        if codec.derived_keys:
+        if codec.model.DERIVED_FIELDS:
             codec.model.derive({"name": "安居", "id_type": "居民身份证", "id_number": "530326198001010012"})
 
 

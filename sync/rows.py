@@ -65,8 +65,6 @@ class Codec:
         self.content = frozenset(k for k in self.columns if k not in model.SYNC_FIELDS)
         #: content fields a change may set (derived fields are recomputed, never taken from a change)
         self.editable = frozenset(self.content - model.DERIVED_FIELDS)
-        #: the derived fields (recomputed by `derive`)
-        self.derived_keys = tuple(sorted(model.DERIVED_FIELDS))
         self.dates = frozenset(c.key for c in self.table.columns if isinstance(c.type, Date))
         self.booleans = [i for i, c in enumerate(self.table.columns) if isinstance(c.type, Boolean)]
         self.jsons = [i for i, c in enumerate(self.table.columns) if isinstance(c.type, JSON)]
@@ -148,7 +146,7 @@ class Codec:
 
     def derive(self, row: Row) -> None:
         """Recompute the derived fields (pinyin initials …) from the content, in place."""
-        if self.derived_keys:
+        if self.model.DERIVED_FIELDS:
             for key, value in self.model.derive(row).items():
                 row[key] = to_json_value(value)
 
