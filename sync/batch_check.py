@@ -5,16 +5,16 @@ core while the county merges the batch.
 That work is a third of a big import: for a batch of `BACKGROUND_MIN` changes or more, a second process does it
 from the batch payload while this one merges.
 - The new records come first (`sync.new_records`: derived fields made, values in their stored form, as an SQLite
-  image). The merge makes the same records without their derived fields, for its own use, and writes them from
-  the image last, after the journal and the history, waiting for the image if it is not in by then
-  (`Applier`, `sync.county_apply`). This is done only for a county database on SQLite, which can copy them from
-  the image without binding a value.
+  image). The merge makes the same records without their derived fields, for its own use, and copies them (with
+  their history rows) from the image last, after the journal and the other history rows, waiting for the image
+  if it is not in by then (`Applier`, `sync.county_apply`). This is done only for a county database on SQLite,
+  which can copy them from the image without binding a value.
 - The checks come next. The merge needs nothing from them, and the county waits for their verdict before it
   commits, so a batch that fails them is still refused with nothing applied.
 A smaller batch is checked here, before it is merged: starting a process (a fresh interpreter: ``spawn``, the
 one way that is safe in a program with threads and the same on Windows) costs about 0.5 s. A sealed file big
 enough to hold such a batch has the process started as soon as the file is opened (`warm_up`), so that it is
-ready when the payload is. Where no second process can be started or it fails (a bundle without
+ready when the payload is. Where no second process can be started or it fails (a program built without
 multiprocessing, a machine that forbids it, a worker killed), or where it would have no core of its own, the
 checks and the new records are made here instead, with the same outcome.
 
