@@ -8,11 +8,19 @@ admin can read it out to the county on the phone.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QLocale, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QLocale,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QColor, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -36,12 +44,18 @@ from forms.sync_records import SyncExchange
 PAGE_ROWS = 200
 AMBER = "#b26a00"
 
-TRIGGERS = {"timer": "定时", "manual": "立即同步", "command": "命令行", "retry": "重试"}
+# Marked for lupdate here and translated where shown (SyncLogModel.tr).
+TRIGGERS = {
+    "timer": QT_TRANSLATE_NOOP("SyncLogModel", "定时"),
+    "manual": QT_TRANSLATE_NOOP("SyncLogModel", "立即同步"),
+    "command": QT_TRANSLATE_NOOP("SyncLogModel", "命令行"),
+    "retry": QT_TRANSLATE_NOOP("SyncLogModel", "重试"),
+}
 OUTCOMES = {
-    "ok": ("成功", OK_COLOUR),
-    "offline": ("未连接", AMBER),
-    "refused": ("被拒绝", ERROR_COLOUR),
-    "failed": ("失败", ERROR_COLOUR),
+    "ok": (QT_TRANSLATE_NOOP("SyncLogModel", "成功"), OK_COLOUR),
+    "offline": (QT_TRANSLATE_NOOP("SyncLogModel", "未连接"), AMBER),
+    "refused": (QT_TRANSLATE_NOOP("SyncLogModel", "被拒绝"), ERROR_COLOUR),
+    "failed": (QT_TRANSLATE_NOOP("SyncLogModel", "失败"), ERROR_COLOUR),
 }
 Index = QModelIndex | QPersistentModelIndex
 
@@ -82,7 +96,16 @@ def read_exchanges(store: Store, before_id: int | None, limit: int = PAGE_ROWS) 
 
 class SyncLogModel(QAbstractTableModel):
     TIME, TRIGGER, OUTCOME, BATCH, SENT, RECEIVED, UPDATED, MESSAGE = range(8)
-    HEADERS = ("时间", "方式", "结果", "批次", "发送", "收到", "更新", "说明")
+    HEADERS = (
+        QT_TRANSLATE_NOOP("SyncLogModel", "时间"),
+        QT_TRANSLATE_NOOP("SyncLogModel", "方式"),
+        QT_TRANSLATE_NOOP("SyncLogModel", "结果"),
+        QT_TRANSLATE_NOOP("SyncLogModel", "批次"),
+        QT_TRANSLATE_NOOP("SyncLogModel", "发送"),
+        QT_TRANSLATE_NOOP("SyncLogModel", "收到"),
+        QT_TRANSLATE_NOOP("SyncLogModel", "更新"),
+        QT_TRANSLATE_NOOP("SyncLogModel", "说明"),
+    )
 
     def __init__(self, store: Store, runner: TaskRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -188,36 +211,41 @@ class SyncLogModel(QAbstractTableModel):
 # ---- the status bar ---------------------------------------------------------------------------------------------
 
 
-def status_text(status: SyncStatus, tr: Callable[[str], str] = str) -> tuple[str, str]:
-    """(the line for the status bar, its colour)."""
+def status_text(status: SyncStatus) -> tuple[str, str]:
+    """(the line for the status bar, its colour), in the UI language (one context, "SyncStatus", for the status
+    bar widget and the sync log screen alike)."""
     if status.state == UNCONFIGURED:
-        return tr("在线同步：未设置服务器"), MUTED_COLOUR
+        return QCoreApplication.translate("SyncStatus", "在线同步：未设置服务器"), MUTED_COLOUR
     parts: list[str] = []
     if status.state == SYNCING:
-        parts.append(tr("● 正在同步…"))
+        parts.append(QCoreApplication.translate("SyncStatus", "● 正在同步…"))
         colour = MUTED_COLOUR
     elif status.state == ONLINE:
-        parts.append(tr("● 在线") if status.last_outcome == "ok" else tr("● 在线（上次同步被拒绝）"))
+        parts.append(
+            QCoreApplication.translate("SyncStatus", "● 在线")
+            if status.last_outcome == "ok"
+            else QCoreApplication.translate("SyncStatus", "● 在线（上次同步被拒绝）")
+        )
         colour = OK_COLOUR if status.last_outcome == "ok" else ERROR_COLOUR
     elif status.state == OFFLINE:
         retry = ""
         if status.next_in_s is not None:
-            retry = tr("，%1 后重试").replace("%1", _duration(status.next_in_s, tr))
-        parts.append(tr("● 离线") + retry)
+            retry = QCoreApplication.translate("SyncStatus", "，%1 后重试").replace("%1", _duration(status.next_in_s))
+        parts.append(QCoreApplication.translate("SyncStatus", "● 离线") + retry)
         colour = AMBER
     else:
-        parts.append(tr("● 尚未同步"))
+        parts.append(QCoreApplication.translate("SyncStatus", "● 尚未同步"))
         colour = MUTED_COLOUR
     if status.pending is not None:
-        parts.append(tr("待发送 %1 条").replace("%1", str(status.pending)))
-    parts.append(tr("上次同步 %1").replace("%1", local_time(status.last_sync_at)))
+        parts.append(QCoreApplication.translate("SyncStatus", "待发送 %1 条").replace("%1", str(status.pending)))
+    parts.append(QCoreApplication.translate("SyncStatus", "上次同步 %1").replace("%1", local_time(status.last_sync_at)))
     return " · ".join(parts), colour
 
 
-def _duration(seconds: float, tr: Callable[[str], str]) -> str:
+def _duration(seconds: float) -> str:
     if seconds < 60:
-        return tr("%1 秒").replace("%1", str(max(1, round(seconds))))
-    return tr("%1 分钟").replace("%1", str(round(seconds / 60)))
+        return QCoreApplication.translate("SyncStatus", "%1 秒").replace("%1", str(max(1, round(seconds))))
+    return QCoreApplication.translate("SyncStatus", "%1 分钟").replace("%1", str(round(seconds / 60)))
 
 
 class SyncStatusWidget(QWidget):
@@ -248,7 +276,7 @@ class SyncStatusWidget(QWidget):
         self.show_status(online.status)
 
     def show_status(self, status: SyncStatus) -> None:
-        text, colour = status_text(status, self.tr)
+        text, colour = status_text(status)
         self.label.setText(text)
         self.label.setStyleSheet(f"color: {colour}; border: none; padding: 0 4px;")
         self.label.setToolTip(f"{status.message_zh}\n{status.message_en}".strip() or (status.server_url or ""))
@@ -273,6 +301,7 @@ class SyncLogPage(QWidget):
         self.server_line = QLabel(self)
         self.server_line.setObjectName("sync_log_server")
         self.server_line.setStyleSheet(f"color: {MUTED_COLOUR};")
+        self.server_line.setWordWrap(True)  # the English advice is wider than a 1024-pixel screen
         self.server_line.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.sync_button = QPushButton(self.tr("立即同步"), self)
         self.sync_button.setObjectName("sync_now")
@@ -318,13 +347,15 @@ class SyncLogPage(QWidget):
         self.model.reload()
 
     def show_status(self, status: SyncStatus) -> None:
-        text, colour = status_text(status, self.tr)
+        text, colour = status_text(status)
         self.status_line.setText(text)
         self.status_line.setStyleSheet(f"color: {colour}; font-size: 14px;")
         if status.state == UNCONFIGURED:
             self.server_line.setText(
-                self.tr("本站的登记包里没有县里服务器的地址，只能用U盘同步（同步 → 导出到U盘）。")
-                + self.tr("若县里有服务器，请县里重新登记本站。")
+                self.tr(
+                    "本站的登记包里没有县里服务器的地址，只能用U盘同步（同步 → 导出到U盘）。"
+                    "若县里有服务器，请县里重新登记本站。"
+                )
             )
         else:
             self.server_line.setText(self.tr("县里服务器：%1").replace("%1", status.server_url or "—"))

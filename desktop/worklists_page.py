@@ -98,6 +98,7 @@ class WorklistsPage(QWidget):
         self.title = QLabel(self)
         self.title.setObjectName("worklist_title")
         self.title.setStyleSheet("font-size: 15px; font-weight: bold;")
+        self.title.setWordWrap(True)  # the 零就业 title grows with its late counts: it must not widen the window
         self.table = QTableWidget(0, 0, self)
         self.table.setObjectName("worklist_rows")
         self.table.setAccessibleName(self.tr("清单内容"))

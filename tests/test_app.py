@@ -326,3 +326,18 @@ def test_closing_drops_queued_reads_but_finishes_queued_saves(qtbot: QtBot) -> N
     threading.Timer(0.2, gate.set).start()  # the long read ends while shutdown waits
     runner.shutdown()
     assert done == ["save 1", "save 2"]
+
+
+def test_a_long_worklist_title_wraps_instead_of_widening_the_window(qtbot: QtBot, demo_db: Path) -> None:
+    """On a 1024-wide screen the whole window must still fit: the 零就业 title with its late counts wraps."""
+    from desktop.tasks import TaskRunner
+    from desktop.worklists_page import WorklistsPage
+
+    with Store.open(demo_db) as store:
+        page = WorklistsPage(store, TaskRunner())
+        qtbot.addWidget(page)
+        page.show()
+        page.refresh_counts()
+        qtbot.waitUntil(lambda: page.current is not None, timeout=10_000)
+        assert "尚未制定措施" in page.title.text()  # the long title
+        assert page.minimumSizeHint().width() <= 1024 - 130 - 40  # the screen less the navigation and a margin

@@ -185,3 +185,26 @@ def test_the_main_window_speaks_english_and_chinese_again(qtbot: QtBot, store: S
     assert chinese.worklists.lists.item(0).text() == "零就业家庭"
     assert chinese.households.tr("共 %n 户", "", 200) == "共 200 户"
     chinese.close()
+
+
+def test_the_sync_log_and_the_sync_status_speak_english(qtbot: QtBot, store: Store, english: QApplication) -> None:
+    """The sync log's columns and the status line (shared by the status bar and the sync log screen) are looked up
+    in the contexts lupdate puts them in, and the English advice wraps instead of widening the window."""
+    from desktop.main_window import MainWindow
+    from desktop.online_sync import UNCONFIGURED, SyncStatus
+    from desktop.sync_log_page import SyncLogPage, SyncStatusWidget
+
+    window = MainWindow(store, Account("x", "X", "站长"))
+    qtbot.addWidget(window)
+    page = window.pages["sync_log"]
+    assert isinstance(page, SyncLogPage)
+    columns = [page.model.headerData(c, Qt.Orientation.Horizontal) for c in range(page.model.columnCount())]
+    assert columns == ["Time", "Trigger", "Outcome", "Batch", "Sent", "Received", "Updated", "Details"]
+    assert page.status_line.text() == "● Not synced yet · Last sync —"
+    page.show_status(SyncStatus(state=UNCONFIGURED))
+    window.statusBar().findChild(SyncStatusWidget).show_status(SyncStatus(state=UNCONFIGURED))
+    assert page.status_line.text() == "Online sync: no server set"
+    assert window.statusBar().findChild(SyncStatusWidget).label.text() == "Online sync: no server set"
+    assert "(Sync → Export to USB). If the county" in page.server_line.text()
+    assert page.minimumSizeHint().width() <= 1024 - 130 - 40  # a 1024-wide screen less the navigation
+    window.close()

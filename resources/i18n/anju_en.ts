@@ -2,64 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
-    <name></name>
-    <message>
-        <location filename="../../desktop/sync_log_page.py" line="194"/>
-        <source>在线同步：未设置服务器</source>
-        <translation>Online sync: no server set</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/sync_log_page.py" line="197"/>
-        <source>● 正在同步…</source>
-        <translation>● Syncing…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/sync_log_page.py" line="200"/>
-        <source>● 在线</source>
-        <translation>● Online</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/sync_log_page.py" line="200"/>
-        <source>● 在线（上次同步被拒绝）</source>
-        <translation>● Online (last sync refused)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/sync_log_page.py" line="205"/>
-        <source>，%1 后重试</source>
-        <translation>, retrying in %1</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/sync_log_page.py" line="206"/>
-        <source>● 离线</source>
-        <translation>● Offline</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/sync_log_page.py" line="209"/>
-        <source>● 尚未同步</source>
-        <translation>● Not synced yet</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/sync_log_page.py" line="212"/>
-        <source>待发送 %1 条</source>
-        <translation>%1 changes to send</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/sync_log_page.py" line="213"/>
-        <source>上次同步 %1</source>
-        <translation>Last sync %1</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/sync_log_page.py" line="219"/>
-        <source>%1 秒</source>
-        <translation>%1 s</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/sync_log_page.py" line="220"/>
-        <source>%1 分钟</source>
-        <translation>%1 min</translation>
-    </message>
-</context>
-<context>
     <name>ChoiceInput</name>
     <message>
         <location filename="../../desktop/editor/widgets.py" line="296"/>
@@ -2317,45 +2259,123 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
     </message>
 </context>
 <context>
-    <name>SyncLogPage</name>
+    <name>SyncLogModel</name>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="268"/>
-        <source>在线同步记录</source>
-        <translation>Online sync log</translation>
+        <location filename="../../desktop/sync_log_page.py" line="49"/>
+        <source>定时</source>
+        <translation>Timer</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="277"/>
-        <location filename="../../desktop/sync_log_page.py" line="279"/>
+        <location filename="../../desktop/sync_log_page.py" line="50"/>
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="285"/>
+        <location filename="../../desktop/sync_log_page.py" line="51"/>
+        <source>命令行</source>
+        <translation>Command line</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_log_page.py" line="52"/>
+        <source>重试</source>
+        <translation>Retry</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_log_page.py" line="55"/>
+        <source>成功</source>
+        <translation>Succeeded</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_log_page.py" line="56"/>
+        <source>未连接</source>
+        <translation>Not connected</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_log_page.py" line="57"/>
+        <source>被拒绝</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_log_page.py" line="58"/>
+        <source>失败</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_log_page.py" line="100"/>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_log_page.py" line="101"/>
+        <source>方式</source>
+        <translation>Trigger</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_log_page.py" line="102"/>
+        <source>结果</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_log_page.py" line="103"/>
+        <source>批次</source>
+        <translation>Batch</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_log_page.py" line="104"/>
+        <source>发送</source>
+        <translation>Sent</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_log_page.py" line="105"/>
+        <source>收到</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_log_page.py" line="106"/>
+        <source>更新</source>
+        <translation>Updated</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_log_page.py" line="107"/>
+        <source>说明</source>
+        <translation>Details</translation>
+    </message>
+</context>
+<context>
+    <name>SyncLogPage</name>
+    <message>
+        <location filename="../../desktop/sync_log_page.py" line="296"/>
+        <source>在线同步记录</source>
+        <translation>Online sync log</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_log_page.py" line="306"/>
+        <location filename="../../desktop/sync_log_page.py" line="308"/>
+        <source>立即同步</source>
+        <translation>Sync now</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_log_page.py" line="314"/>
         <source>同步记录</source>
         <translation>Sync log</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="299"/>
+        <location filename="../../desktop/sync_log_page.py" line="328"/>
         <source>同步结果说明</source>
         <translation>What the result means</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="326"/>
-        <source>本站的登记包里没有县里服务器的地址，只能用U盘同步（同步 → 导出到U盘）。</source>
-        <translation>This station&apos;s enrolment package has no county server address, so it can only sync by USB stick (Sync → Export to USB).</translation>
+        <location filename="../../desktop/sync_log_page.py" line="356"/>
+        <source>本站的登记包里没有县里服务器的地址，只能用U盘同步（同步 → 导出到U盘）。若县里有服务器，请县里重新登记本站。</source>
+        <translation>This station&apos;s enrolment package has no county server address, so it can only sync by USB stick (Sync → Export to USB). If the county has a server, ask the county to enrol this station again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="327"/>
-        <source>若县里有服务器，请县里重新登记本站。</source>
-        <translation>If the county has a server, ask the county to enrol this station again.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/sync_log_page.py" line="330"/>
+        <location filename="../../desktop/sync_log_page.py" line="361"/>
         <source>县里服务器：%1</source>
         <translation>County server: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="338"/>
+        <location filename="../../desktop/sync_log_page.py" line="369"/>
         <source>还没有在线同步记录。</source>
         <translation>No online sync yet.</translation>
     </message>
@@ -2691,15 +2711,73 @@ Last export: %3    Last return file: %4
     </message>
 </context>
 <context>
+    <name>SyncStatus</name>
+    <message>
+        <location filename="../../desktop/sync_log_page.py" line="218"/>
+        <source>在线同步：未设置服务器</source>
+        <translation>Online sync: no server set</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_log_page.py" line="221"/>
+        <source>● 正在同步…</source>
+        <translation>● Syncing…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_log_page.py" line="225"/>
+        <source>● 在线</source>
+        <translation>● Online</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_log_page.py" line="227"/>
+        <source>● 在线（上次同步被拒绝）</source>
+        <translation>● Online (last sync refused)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_log_page.py" line="233"/>
+        <source>，%1 后重试</source>
+        <translation>, retrying in %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_log_page.py" line="234"/>
+        <source>● 离线</source>
+        <translation>● Offline</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_log_page.py" line="237"/>
+        <source>● 尚未同步</source>
+        <translation>● Not synced yet</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_log_page.py" line="240"/>
+        <source>待发送 %1 条</source>
+        <translation>%1 changes to send</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_log_page.py" line="241"/>
+        <source>上次同步 %1</source>
+        <translation>Last sync %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_log_page.py" line="247"/>
+        <source>%1 秒</source>
+        <translation>%1 s</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_log_page.py" line="248"/>
+        <source>%1 分钟</source>
+        <translation>%1 min</translation>
+    </message>
+</context>
+<context>
     <name>SyncStatusWidget</name>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="236"/>
+        <location filename="../../desktop/sync_log_page.py" line="264"/>
         <source>同步状态</source>
         <translation>Sync status</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="240"/>
-        <location filename="../../desktop/sync_log_page.py" line="241"/>
+        <location filename="../../desktop/sync_log_page.py" line="268"/>
+        <location filename="../../desktop/sync_log_page.py" line="269"/>
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
@@ -2919,22 +2997,22 @@ Last export: %3    Last return file: %4
         <translation>Follow-up lists</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="103"/>
+        <location filename="../../desktop/worklists_page.py" line="104"/>
         <source>清单内容</source>
         <translation>List contents</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="134"/>
+        <location filename="../../desktop/worklists_page.py" line="135"/>
         <source>%1（%2）</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="144"/>
+        <location filename="../../desktop/worklists_page.py" line="145"/>
         <source>正在读取……</source>
         <translation>Loading…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/worklists_page.py" line="155"/>
+        <location filename="../../desktop/worklists_page.py" line="156"/>
         <source>%n 条</source>
         <translation>
             <numerusform>%n entry</numerusform>
@@ -2942,7 +3020,7 @@ Last export: %3    Last return file: %4
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/worklists_page.py" line="156"/>
+        <location filename="../../desktop/worklists_page.py" line="157"/>
         <source>涉及 %n 户</source>
         <translation>
             <numerusform>%n household</numerusform>
@@ -2950,37 +3028,37 @@ Last export: %3    Last return file: %4
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="158"/>
+        <location filename="../../desktop/worklists_page.py" line="159"/>
         <source>%1：%2，%3</source>
         <translation>%1: %2 in %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="186"/>
+        <location filename="../../desktop/worklists_page.py" line="187"/>
         <source>；%1 户措施已过计划完成日期，%2 户尚未制定措施</source>
         <translation>; %1 past their measure&apos;s planned date, %2 without a support measure</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="195"/>
+        <location filename="../../desktop/worklists_page.py" line="196"/>
         <source>未制定措施</source>
         <translation>No measure</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="196"/>
+        <location filename="../../desktop/worklists_page.py" line="197"/>
         <source>该户没有未完成的帮扶措施：请走访并制定措施。</source>
         <translation>This household has no open support measure: visit it and plan one.</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="199"/>
+        <location filename="../../desktop/worklists_page.py" line="200"/>
         <source>措施计划完成日期已过 %1 天：请走访跟进。</source>
         <translation>The measure&apos;s planned date passed %1 days ago: visit and follow up.</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="213"/>
+        <location filename="../../desktop/worklists_page.py" line="214"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="213"/>
+        <location filename="../../desktop/worklists_page.py" line="214"/>
         <source>否</source>
         <translation>No</translation>
     </message>
