@@ -533,3 +533,19 @@ def test_a_crash_loses_at_most_the_field_being_typed_and_leaving_saves_it(
     with Store.open(store.path) as other, other.reading() as session:
         stored = session.get(Household, household_id)
         assert stored is not None and stored.origin_county == "Huize"
+
+
+def test_on_a_1024_pixel_screen_the_member_form_keeps_room_for_an_id_number(
+    qtbot: QtBot, editor: HouseholdEditor, household_id: str
+) -> None:
+    """Old station laptops have 1024-pixel screens: the checks panel and the member list give way, so the member's
+    form still shows a whole 18-character ID number instead of squeezing every input to a sliver."""
+    editor.resize(1024 - 130, 660)  # the screen less the navigation
+    open_household(qtbot, editor, household_id)
+    assert editor.roster is not None and editor.tabs.currentWidget() is editor.roster
+    member = editor.member_view(editor.draft.members[0].id)
+    number = line(member, "id_number")
+    qtbot.waitUntil(number.isVisible)
+    assert number.width() >= number.fontMetrics().horizontalAdvance("53032619800101001X") + 8
+    assert member.horizontalScrollBar().maximum() == 0  # the whole form is in view, nothing cut off at the right
+    assert editor.findings_panel.width() >= editor.findings_panel.minimumSizeHint().width()

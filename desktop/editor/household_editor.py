@@ -151,7 +151,9 @@ class HouseholdEditor(QWidget):
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.tabs)
         self.splitter.addWidget(self.findings_panel)
-        self.splitter.setStretchFactor(0, 1)
+        # Both sides give way on a narrow screen (1024 pixels): the form is the one that needs the room.
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([820, 300])
         self.splitter.setChildrenCollapsible(False)
 

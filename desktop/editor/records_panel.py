@@ -93,7 +93,9 @@ class RecordsPanel(QWidget):
             self.splitter.setSizes([330, 600])
         else:
             self.splitter.setSizes([130, 400])
-        self.splitter.setStretchFactor(1, 1)
+        # The list gives way too (a third of any change), so on a narrow screen the form keeps room for its fields.
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
