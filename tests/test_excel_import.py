@@ -573,3 +573,99 @@ def test_the_same_person_in_two_households_is_imported_in_both_with_a_warning(
     with site_store.reading() as session:
         relations = sorted(m.relation or "" for m in session.scalars(select(Member).where(Member.id_number == WIFE)))
     assert relations == ["之女", "配偶"]
+
+
+def test_a_row_that_took_its_household_from_the_row_above_keeps_it_in_the_error_workbook(
+    site_store: Store, tmp_path: Path
+) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "台账"
+    ws.append(["户编号", "安置点名称", "门牌号", "户联系电话", "姓名", "证件号码", "与户主关系", "劳动技能"])
+    ws.append(["B2", SITE[1], "909", None, "李父", WANG, "户主", "能干活"])  # imported, 劳动技能 to check
+    ws.append(["A1", SITE[1], "101", "13812345678", "张三", HEAD, "户主", "普通劳动力"])
+    ws.append([None, None, None, None, "李四", WIFE[:17], "配偶", "普通劳动力"])  # a digit missing: not imported
+    ws.append([None, None, None, None, "张小", SUN, "之子", "普通劳动力"])
+    wb.save(tmp_path / "台账.xlsx")
+    result = import_roster(site_store, tmp_path / "台账.xlsx", ImportOptions(on=ON))
+    assert result.outcome("台账", 4) == "reported" and result.errors_path is not None
+
+    # In the error workbook 李四's row sits right under 李父's: it carries its own family's household cells.
+    book = openpyxl.load_workbook(result.errors_path)
+    sheet = book["台账"]
+    headers = [c.value for c in sheet[2]]
+    by_row = {line[0].value: line for line in sheet.iter_rows(min_row=3)}
+    assert sorted(by_row) == [2, 4]
+    row = by_row[4]
+    assert [row[headers.index(h)].value for h in ("户编号", "门牌号", "户联系电话")] == ["A1", "101", "13812345678"]
+    row[headers.index("证件号码")].value = WIFE  # the clerk types the number from the ID card
+    book.save(result.errors_path)
+
+    fixed = import_roster(site_store, result.errors_path, ImportOptions(on=ON))
+    assert fixed.counts["members.created"] == 1 and fixed.counts["households.updated"] == 0
+    people = members(site_store)
+    assert people[WIFE].household_id == people[HEAD].household_id != people[WANG].household_id
+    with site_store.reading() as session:
+        household = session.get(Household, people[HEAD].household_id)
+        assert household is not None and (household.room, household.phone) == ("101", "13812345678")
+
+
+def test_required_marks_in_headers_are_not_part_of_the_name(site_store: Store, tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(
+        ["户编号（必填）", "安置点名称(必填)", "姓名(必填)", "证件号码\n(18位)", "与户主关系（必填项）", "民族(选填)"]
+    )
+    ws.append(["A1", SITE[1], "张三", HEAD, "户主", "汉族"])
+    ws.append(["A1", SITE[1], "李四", WIFE, "妻子", "彝族"])
+    wb.save(tmp_path / "template.xlsx")
+    result = import_roster(site_store, tmp_path / "template.xlsx", ImportOptions(on=ON))
+    assert result.sheets[0].unknown == [] and not result.problems
+    people = members(site_store)
+    assert (people[WIFE].relation, people[WIFE].ethnicity) == ("配偶", "彝族")
+
+
+def test_a_person_cell_edited_on_an_employment_sheet_is_reported_not_dropped_silently(
+    site_store: Store, tmp_path: Path
+) -> None:
+    import_roster(site_store, messy_roster(tmp_path / "roster.xlsx"), ImportOptions(on=ON))
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "务工监测"
+    ws.append(["姓名", "证件号码", "成员联系电话", "就业形式", "务工地域", "开始时间", "务工企业名称"])
+    ws.append(["李四", WIFE, "13700000000", "县内务工", "县内", "2024年05月", "会泽某厂"])  # a new phone number
+    ws.append(["张三", HEAD, None, "外出务工", "省外", "2026年06月", "宁波某厂"])  # no phone given: nothing to say
+    wb.save(tmp_path / "work.xlsx")
+    result = import_roster(site_store, tmp_path / "work.xlsx", ImportOptions(on=ON))
+    assert {row: o for (_s, row), o in result.outcomes.items()} == {2: "created", 3: "unchanged"}
+    [note] = result.problems
+    assert (note.row, note.column, note.code, note.severity) == (
+        2,
+        "成员联系电话",
+        "member_cells_not_imported",
+        "warning",
+    )
+    assert "13700000000" in note.zh and "未导入" in note.zh and "家庭成员表" in note.zh
+    assert members(site_store)[WIFE].phone is None  # the employment sheet never changes the person
+
+
+def test_a_second_head_under_a_family_without_household_numbers_starts_the_next_household(
+    site_store: Store, tmp_path: Path
+) -> None:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["序号", "户编号", "姓名", "证件号码", "与户主关系"])  # new households: no 户编号 yet, no flats
+    ws.append([1, None, "张三", HEAD, "户主"])
+    ws.append([2, None, "李四", WIFE, "配偶"])
+    ws.append([3, None, "王五", WANG, "户主"])
+    ws.append([4, None, "王小五", WANG_SON, "之子"])
+    wb.save(tmp_path / "new.xlsx")
+    result = import_roster(site_store, tmp_path / "new.xlsx", ImportOptions(site_code=SITE[0], on=ON))
+    assert result.counts["households.created"] == 2 and result.counts["members.created"] == 4
+    people = members(site_store)
+    assert people[WIFE].household_id == people[HEAD].household_id
+    assert people[WANG_SON].household_id == people[WANG].household_id != people[HEAD].household_id

@@ -143,6 +143,18 @@ class Changes:
         self.updates[model].setdefault(record_id, {})[column] = value
 
 
+#: Member columns a 务工监测 sheet has to find the person, not to change them.
+_SPELL_SHEET_KEYS = frozenset(("name", "id_number", "id_type"))
+
+
+def _shown(value: object) -> str:
+    if value is None or value == "":
+        return "（空）"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return str(value)
+
+
 def _differs(stored: Any, value: Any) -> bool:
     if stored == "":
         stored = None
@@ -450,6 +462,35 @@ class Applier:
                 continue
             seen[identity] = draft
             self.outcome(draft, self._spell(spell, member_id, taken.setdefault(member_id, set())))
+            self._member_cells_not_imported(draft, member_id, sheet)
+
+    def _member_cells_not_imported(self, draft: RowDraft, member_id: str, sheet: SheetRows) -> None:
+        """A 务工监测 sheet changes spells only: a person's own cells (成员联系电话 …) that differ from what is stored
+        are not imported, and the row says so rather than dropping the edit without a word."""
+        stored = self.db.members[member_id]
+        columns = sheet.member_columns - _SPELL_SHEET_KEYS - draft.bad
+        differing = [
+            c for c in sorted(columns) if draft.member.get(c) is not None and _differs(stored.get(c), draft.member[c])
+        ]
+        if not differing:
+            return
+        cells = {c.spec.column: c for c in sheet.table.mapping.columns if c.spec and c.spec.record == "member"}
+        headers = {column: cell.header for column, cell in cells.items()}
+        zh = "；".join(
+            f"“{headers.get(c, c)}”表中为“{_shown(draft.member[c])}”，系统中为“{_shown(stored.get(c))}”"
+            for c in differing
+        )
+        en = ", ".join(headers.get(c, c) for c in differing)
+        only = cells.get(differing[0]) if len(differing) == 1 else None
+        self.reader.problem(
+            draft,
+            (only.index, only.header) if only is not None else None,
+            "member_cells_not_imported",
+            f"务工监测表只导入务工信息，不修改人员信息：{zh}。这些未导入；如需修改，请导入家庭成员表或在住户编辑中修改。",
+            f"An employment sheet imports employment only, not the person's details: {en} differ from the database "
+            "and were not imported. Import the member sheet or edit the household to change them.",
+            error=False,
+        )
 
     def _spell_member(self, draft: RowDraft) -> str | None:
         candidates = self.db.by_ric.get(draft.ric or "", [])

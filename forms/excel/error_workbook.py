@@ -117,6 +117,12 @@ def _problem_sheet(
         cell = ws.cell(2, col, header or None)
         cell.font, cell.fill = BOLD, HEAD
     text_columns = {i for i, h in enumerate(headers) if any(word in h for word in TEXT_HEADERS)}
+    # A family's household cells are often on its first row only; a row that took them from the rows above gets
+    # them written out, or on its own in this file it would join whichever household is listed above it here.
+    household_columns = [
+        c.index for c in sheet.table.mapping.columns if c.spec is not None and c.spec.record in ("household", "group")
+    ]
+    drafts = {d.row: d for d in sheet.drafts}
     out = 3
     for row_number in sorted(rows):
         problems = rows[row_number]
@@ -130,6 +136,14 @@ def _problem_sheet(
         english = ws.cell(out, len(META) + width + 1, "\n".join(_reason(p, en=True) for p in problems))
         english.alignment = WRAP
         line = sheet.table.sheet.rows[row_number - 1]
+        draft = drafts.get(row_number)
+        if draft is not None and draft.household_from is not None:
+            family = sheet.table.sheet.rows[draft.household_from]
+            line = list(line)
+            for index in household_columns:
+                if index < len(family) and (index >= len(line) or is_empty(line[index])):
+                    line.extend([""] * (index + 1 - len(line)))
+                    line[index] = family[index]
         for index in range(width):
             value = line[index] if index < len(line) else ""
             cell = ws.cell(out, len(META) + index + 1, _cell_value(value, index in text_columns))

@@ -3,8 +3,8 @@
 A row names its household by, in order of trust: 户编号 (the national household id); 户主证件号码; the flat
 (安置点 + 楼栋 + 单元 + 门牌号, every household at a site has its own). A row with none of them belongs to the row
 just above it (台账 often fill household columns on the first row of a family only), or, if it is a 户主 with an
-ID number, starts a household of its own. Rows without a 户编号 join the 户编号 household that has their 户主 or
-their flat, when exactly one does.
+ID number and the rows above already have their 户主 (or there are none), starts a household of its own. Rows
+without a 户编号 join the 户编号 household that has their 户主 or their flat, when exactly one does.
 
 Within a household the same person (same ID number) twice is merged when the rows say the same, and the later
 row is reported when they differ. The same ID number in two households is imported in both, with a warning:
@@ -46,20 +46,31 @@ def _address(draft: RowDraft, site: str | None) -> tuple[str, ...] | None:
 def assign_keys(sheet: SheetRows, reader: RowReader, site: str | None) -> None:
     """Give every draft its household keys (inherited from the row above when it has none), or report it."""
     previous: RowDraft | None = None
+    has_head = False  # whether the rows of the household the previous row is in include its 户主
     for draft in sheet.drafts:
         hh, head, addr = draft.hh_number, draft.head_ric, _address(draft, site)
+        is_head = draft.relation == HEAD
+        inherited = False
         if not (hh or head or addr):
-            if previous is not None and previous.index == draft.index - 1 and previous.keys is not None:
+            follows = previous is not None and previous.index == draft.index - 1 and previous.keys is not None
+            if previous is not None and previous.keys is not None and follows and not (is_head and has_head):
                 hh, head, addr = previous.keys
+                inherited = True
+                draft.household_from = previous.index if previous.household_from is None else previous.household_from
                 if not (draft.site_name or draft.site_code or any(v is not None for v in draft.household.values())):
                     # The family's cells are on its first row only: this row takes them too (even when that
                     # first row itself could not be imported, its household cells are still the family's).
                     draft.household = previous.household
                     draft.site_name, draft.site_code = previous.site_name, previous.site_code
-            elif draft.relation == HEAD and draft.ric:
+            elif is_head and draft.ric:
+                # A 户主 starts a household of its own, also right under another family whose 户主 came before
+                # (户编号 left empty, or lost by Excel): two families are never run together into one.
                 head = draft.ric
+                if previous is not None and follows and not (draft.site_name or draft.site_code):
+                    draft.site_name, draft.site_code = previous.site_name, previous.site_code
         if hh or head or addr:
             draft.keys = (hh, head, addr)
+            has_head = is_head or (inherited and has_head)
         elif not draft.fatal:
             draft.fatal = True
             reader.problem(

@@ -3,8 +3,8 @@
 Every importable column is a `FieldSpec`: the record it belongs to, the column it fills, the kind of value (which
 `forms.excel.repair` cleaner reads it) and the header variants that name it. Exports write `FieldSpec.header`,
 the label from domain-fields.md, exactly; imports accept the header or any variant, compared after `header_key`
-(full-width → half-width, no spaces, no required-field stars, no line breaks), and as a last resort without a
-trailing unit in brackets ("务工月收入（元）" → 务工月收入).
+(full-width → half-width, no spaces, no required-field stars or "(必填)" marks, no line breaks), and as a last
+resort without a trailing unit or length in brackets ("务工月收入（元）" → 务工月收入, "证件号码(18位)" → 证件号码).
 
 Columns that are known but not imported (序号, derived counts such as 年龄 or 家庭人数, the columns an error
 workbook adds) are ``record="ignore"``; anything else is an unknown column, reported once per sheet.
@@ -156,15 +156,18 @@ SPELL_SHEET_WORDS = ("务工监测", "就业监测", "务工台账", "务工明�
 
 # NFKC has already turned full-width stars and colons into ASCII ones.
 _STRIP = re.compile(r"[\s*:※]+")
-_UNIT_SUFFIX = re.compile(r"\((?:元|月|个月|元/月|人|户|岁|省市县)\)$")
+#: Template marks for required or optional columns: "姓名(必填)", "证件号码（必填项）", "民族(选填)".
+_REQUIRED_MARK = re.compile(r"\((?:必填项?|必录项?|选填项?|非必填项?|可选填?)\)")
+_UNIT_SUFFIX = re.compile(r"\((?:元|月|个月|元/月|人|户|岁|省市县|[0-9]+位)\)$")
 
 
 def header_key(text: object) -> str:
-    """A header as compared: NFKC (full-width brackets and letters → half-width), no spaces, stars or colons."""
+    """A header as compared: NFKC (full-width brackets and letters → half-width), no spaces, stars, colons or
+    "(必填)"/"(选填)" marks."""
     if text is None:
         return ""
     raw = text if isinstance(text, str) else str(text)
-    return _STRIP.sub("", unicodedata.normalize("NFKC", raw)).lower()
+    return _REQUIRED_MARK.sub("", _STRIP.sub("", unicodedata.normalize("NFKC", raw))).lower()
 
 
 def _lookup(extra: Mapping[str, FieldSpec] = {}) -> dict[str, FieldSpec]:

@@ -57,6 +57,8 @@ class RowDraft:
     site_name: str | None = None
     site_code: str | None = None
     keys: tuple[str | None, str | None, tuple[str, ...] | None] | None = None  # (户编号, 户主证件号码, address)
+    #: the 0-based index of the row above whose household cells this row took (its own were blank), if any
+    household_from: int | None = None
 
     @property
     def name(self) -> str | None:
