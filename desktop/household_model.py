@@ -13,7 +13,15 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 
 from desktop.tasks import Progress, TaskRunner
 from forms.household_list import HouseholdFilter, HouseholdRow
@@ -46,6 +54,11 @@ STATUS_TEXTS = (
     QT_TRANSLATE_NOOP("HouseholdTableModel", "退回"),
     QT_TRANSLATE_NOOP("HouseholdTableModel", "作废"),
 )
+
+
+def status_text(status: str) -> str:
+    """A stored household status (草稿, 已完成, …) in the UI language, wherever a status is shown."""
+    return QCoreApplication.translate("HouseholdTableModel", status)
 
 
 class HouseholdTableModel(QAbstractTableModel):
@@ -98,8 +111,7 @@ class HouseholdTableModel(QAbstractTableModel):
         return self.status_text(value) if attribute == "status" else str(value)
 
     def status_text(self, status: str) -> str:
-        """A stored status (草稿, 已完成, …) in the UI language."""
-        return self.tr(status)
+        return status_text(status)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         self._sort = (COLUMNS[column][2], order == Qt.SortOrder.DescendingOrder)

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.household_model import status_text
 from desktop.tasks import Progress, TaskRunner
 from forms.settings import load_settings
 from forms.store import Store
@@ -174,6 +175,8 @@ class WorklistsPage(QWidget):
             if member_list:
                 values += [row.member_name, row.id_number, row.phone]
             values += [row.detail.get(key) for key in detail_keys]
+            if "status" in detail_keys and row.detail.get("status"):  # shown as the 住户 list shows it
+                values[len(headers) + detail_keys.index("status")] = status_text(str(row.detail["status"]))
             for c, value in enumerate(values):
                 item = QTableWidgetItem(self.show_value(value))
                 item.setData(HOUSEHOLD_ROLE, row.household_id)

@@ -208,3 +208,23 @@ def test_the_sync_log_and_the_sync_status_speak_english(qtbot: QtBot, store: Sto
     assert "(Sync → Export to USB). If the county" in page.server_line.text()
     assert page.minimumSizeHint().width() <= 1024 - 130 - 40  # a 1024-wide screen less the navigation
     window.close()
+
+
+def test_the_follow_up_lists_show_household_statuses_as_the_household_list_does(
+    qtbot: QtBot, store: Store, english: QApplication
+) -> None:
+    from datetime import date
+
+    from desktop.tasks import TaskRunner
+    from desktop.worklists_page import WorklistsPage
+    from forms.demo import write_demo
+
+    write_demo(store, 60, seed=3, today=date(2026, 11, 29))
+    page = WorklistsPage(store, TaskRunner())
+    qtbot.addWidget(page)
+    page.refresh_counts()
+    qtbot.waitUntil(lambda: page.current is not None and page.table.rowCount() > 0, timeout=10_000)
+    columns = [page.table.horizontalHeaderItem(c).text() for c in range(page.table.columnCount())]
+    status = columns.index("Status")
+    shown = {page.table.item(r, status).text() for r in range(page.table.rowCount())}
+    assert shown and shown <= {"Draft", "Completed", "Approved", "Returned", "Void"}
