@@ -654,7 +654,9 @@ class SyncPage(QWidget):
             .replace("%2", str(len(report.files) - not_imported))
             .replace("%3", str(not_imported))
         ) + self._cancel_note(report)
-        if report.refused:
+        # A return file that could not be written (a full or write-protected stick): its batches stay applied.
+        summary += "".join(f"\n{error.zh}\n{error.en}" for error in report.unwritten)
+        if report.refused or report.unwritten:
             self.notice.error(summary)
         elif report.cancelled:
             self.notice.info(summary)

@@ -267,19 +267,20 @@ def cmd_sync_import(args: argparse.Namespace) -> int:
         report = import_files(store, [Path(f) for f in args.files], Path(args.out) if args.out else None)
     lines = [r.message()[0] for r in report.files if r.error is None]
     lines += [f"已写出回执：{path}" for path, _ in report.returns]
+    failed = [r.error for r in report.refused if r.error is not None] + list(report.unwritten)
     data = {
-        "ok": not report.refused,
+        "ok": not failed,
         "files": [
             {"file": str(r.path), "ok": r.error is None, "message": r.message()[0], "message_en": r.message()[1]}
             for r in report.files
         ],
         "returns": [str(path) for path, _ in report.returns],
+        "returns_not_written": [{"message": e.zh, "message_en": e.en} for e in report.unwritten],
     }
     emit(args, "\n".join(lines), data)
-    for refused in report.refused:
-        assert refused.error is not None
-        print(f"错误：{refused.error.zh}\nError: {refused.error.en}", file=sys.stderr)
-    return EXIT_BAD_INPUT if report.refused else EXIT_OK
+    for error in failed:
+        print(f"错误：{error.zh}\nError: {error.en}", file=sys.stderr)
+    return EXIT_BAD_INPUT if failed else EXIT_OK
 
 
 def cmd_sync_status(args: argparse.Namespace) -> int:

@@ -12,6 +12,7 @@ A station's scope is the households at its sites and what hangs under them. The 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -120,8 +121,18 @@ def _add_with_parents(conn: Connection, found: dict[tuple[str, str], Row], table
         table, record_id = ("members" if key == "member_id" else "households"), row[key]
 
 
-def make_return(store: Store, station_id: str, *, answering: Manifest | None = None, reset: bool = False) -> ReturnFile:
-    """Build and seal the station's return file, and log it. One transaction: what it says is what was true."""
+def make_return(
+    store: Store,
+    station_id: str,
+    *,
+    answering: Manifest | None = None,
+    reset: bool = False,
+    deliver: Callable[[ReturnFile], None] | None = None,
+) -> ReturnFile:
+    """Build and seal the station's return file, and log it. One transaction: what it says is what was true.
+
+    ``deliver`` (writing the file) runs inside that transaction: when it fails (a full or write-protected stick),
+    nothing is logged, and the county's station list does not show a return file the station never got."""
     with bulk(), store.engine.connect().execution_options(write=True) as conn, conn.begin():
         identity = require_county(conn, store)
         stamp_local_changes(conn)
@@ -188,7 +199,10 @@ def make_return(store: Store, station_id: str, *, answering: Manifest | None = N
                 note="reset" if reset else None,
             )
         )
-    return ReturnFile(station.id, station.name, batch_no, manifest, sealed)
+        made = ReturnFile(station.id, station.name, batch_no, manifest, sealed)
+        if deliver is not None:
+            deliver(made)
+    return made
 
 
 def _resolutions(conn: Connection, station_id: str, site_codes: list[str], since: int) -> list[dict[str, Any]]:
@@ -209,7 +223,12 @@ def write_return_file(
     store: Store, station_id: str, folder: Path, *, answering: Manifest | None = None, reset: bool = False
 ) -> tuple[Path, ReturnFile]:
     check_folder(folder)
-    made = make_return(store, station_id, answering=answering, reset=reset)
-    path = free_name(folder, made.file_stem, RETURN_SUFFIX)
-    write_atomic(path, made.sealed)
-    return path, made
+    written: list[Path] = []
+
+    def deliver(made: ReturnFile) -> None:
+        path = free_name(folder, made.file_stem, RETURN_SUFFIX)
+        write_atomic(path, made.sealed)
+        written.append(path)
+
+    made = make_return(store, station_id, answering=answering, reset=reset, deliver=deliver)
+    return written[0], made

@@ -172,6 +172,21 @@ class StationRestored(SyncError):
         )
 
 
+class ReturnNotWritten(SyncError):
+    """The station's batches were applied, but its return file could not be written where asked."""
+
+    def __init__(self, station: str, cause: SyncError) -> None:
+        super().__init__(
+            f"工作站“{station}”的批次已经导入，但回执没有写出：{cause.zh}"
+            "问题解决后，把这些批次文件重新导入一次即可写出回执（已导入的变更不会重复应用），"
+            f"或用 anju county return-file --db 县级数据库 --station {station} --out 文件夹 写出。",
+            f"The batches of station “{station}” were imported, but its return file was not written: {cause.en} "
+            "Once that is fixed, import the same batch files again to write it (changes already imported are not "
+            "applied twice), or write it with "
+            f"anju county return-file --db COUNTY.db --station {station} --out FOLDER.",
+        )
+
+
 class NotEnrolled(SyncError):
     def __init__(self, db: str) -> None:
         super().__init__(

@@ -55,6 +55,13 @@ def check_folder(folder: Path) -> None:
 
 
 def read_file(path: Path) -> bytes:
+    if path.is_dir():  # e.g. the stick itself (E:\\); reading it says only "Permission denied" on Windows
+        raise SyncError(
+            f"“{path}”是文件夹，不是文件。请写出文件夹里要导入的文件（可以写多个），"
+            f"例如“{path / 'anju-工作站-0001-日期.batch'}”。",
+            f"“{path}” is a folder, not a file. Name the files in it to import (several may be given), "
+            f"e.g. “{path / 'anju-STATION-0001-DATE.batch'}”.",
+        )
     try:
         return path.read_bytes()
     except FileNotFoundError:

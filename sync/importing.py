@@ -27,8 +27,8 @@ from forms.store import Store
 from .batch import Manifest
 from .county_apply import BatchOutcome, OpenedBatch, apply_batch, open_batch, sort_key
 from .county_return import ReturnFile, write_return_file
-from .errors import BatchGap, NotEnrolled, RejectedByDatabase, SyncError
-from .files import read_file
+from .errors import BatchGap, NotEnrolled, RejectedByDatabase, ReturnNotWritten, SyncError
+from .files import check_folder, read_file
 from .identity import COUNTY, load_identity
 from .review_hook import recheck_households
 from .station_apply import ReturnOutcome, apply_return
@@ -76,6 +76,8 @@ class ImportReport:
     role: str
     files: list[FileResult] = field(default_factory=list)
     returns: list[tuple[Path, ReturnFile]] = field(default_factory=list)
+    #: return files that could not be written (their batches were applied all the same)
+    unwritten: list[ReturnNotWritten] = field(default_factory=list)
     cancelled: bool = False  # stopped early: see each file's ``cancelled``
 
     @property
@@ -158,6 +160,8 @@ def import_batches(
     progress: ProgressCallback | None = None,
     cancelled: CancelCheck | None = None,
 ) -> ImportReport:
+    if out_dir is not None:
+        check_folder(out_dir)  # before anything is applied: a wrong folder must not be found only afterwards
     report = ImportReport(COUNTY)
     count = len(paths)
     # Until the files are verified, count every step a file can have: verify, apply, re-check, its return file.
@@ -241,5 +245,8 @@ def _apply_opened(
             f"{number}/{len(answer)} 正在写出给 {manifest.station_name} 的回执……",
             f"{number}/{len(answer)} writing the return file for {manifest.station_name}…",
         )
-        report.returns.append(write_return_file(store, station, folder, answering=manifest, reset=reset))
+        try:
+            report.returns.append(write_return_file(store, station, folder, answering=manifest, reset=reset))
+        except SyncError as exc:  # a stick that is full or write-protected: the batches stay applied
+            report.unwritten.append(ReturnNotWritten(manifest.station_name, exc))
         steps.done += 1

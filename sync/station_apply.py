@@ -57,8 +57,9 @@ class ReturnOutcome:
         a = self.applied
         if self.already:
             return (
-                f"回执“{self.name}”此前已导入过，本次未作任何更改。",
-                f"The return file “{self.name}” was imported before; nothing changed.",
+                f"回执“{self.name}”的内容本站都已有（此前已导入过这个或更新的回执），本次未作任何更改。",
+                f"This station already holds everything in the return file “{self.name}” (it or a newer one was "
+                "imported before); nothing changed.",
             )
         kept = f"，{a.kept_local} 条保留本站尚未发送的修改" if a.kept_local else ""
         kept_en = f", {a.kept_local} keep local changes not yet sent" if a.kept_local else ""

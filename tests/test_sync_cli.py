@@ -6,13 +6,16 @@ import json
 import re
 import subprocess
 import sys
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 
 from desktop.cli import main
 from forms.store import Store
-from tests.test_sync_support import add_household
+from tests.test_sync_support import World, add_household
+
+pytest_plugins = ["tests.test_sync_support"]
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -99,6 +102,50 @@ def test_bad_input_exits_2_saying_what_to_do(tmp_path: Path, capsys: pytest.Capt
     assert code == 2 and "--sites --out" in err
     code, _, err = run(capsys, "sync", "export", "--db", county, "--out", str(tmp_path))
     assert code == 2 and "尚未登记为工作站" in err
+    code, _, err = run(capsys, "sync", "import", str(tmp_path), "--db", county)  # the stick, not its files
+    assert code == 2 and err.startswith(f"错误：“{tmp_path}”是文件夹，不是文件。请写出文件夹里要导入的文件")
+
+
+def test_a_return_file_that_cannot_be_written_still_says_the_batch_was_imported(
+    world: World, capsys: pytest.CaptureFixture[str]
+) -> None:
+    county = str(world.root / "county.db")
+    with world.edit("a") as uow:
+        add_household(uow, world.site_id("S1"))
+    batch = world.export("a")
+
+    def station() -> dict[str, object]:
+        stations = run_json(capsys, "county", "stations", "--db", county)["stations"]
+        return {s["name"]: s for s in stations}["者海镇工作站"]  # type: ignore[attr-defined, no-any-return]
+
+    def cursor() -> int:
+        return int(station()["cursor"])  # type: ignore[call-overload]
+
+    # A folder for the return files that is not there is found before anything is applied.
+    code, out, err = run(capsys, "sync", "import", str(batch), "--db", county, "--out", str(world.root / "E"))
+    assert code == 2 and out == "" and "文件夹" in err and "不存在" in err and cursor() == 0
+
+    # The stick the batch came on takes no file (a write-protected or full stick; here the name it would take is
+    # a folder): the batch is applied all the same, and the clerk is told so, and how to get the return file.
+    days = [datetime.now(UTC) + timedelta(days=d) for d in (0, 1)]
+    blockers = [world.stick / f"anju-者海镇工作站-0001-{day:%Y%m%d}.return.partial" for day in days]
+    for blocker in blockers:
+        blocker.mkdir()
+    code, out, err = run(capsys, "sync", "import", str(batch), "--db", county)
+    assert code == 2 and "者海镇工作站”第 1 批：已应用" in out and cursor() > 0
+    assert err.startswith("错误：工作站“者海镇工作站”的批次已经导入，但回执没有写出：无法写入")
+    assert "重新导入" in err and "anju county return-file" in err and "\nError: The batches of station" in err
+    assert "Traceback" not in err and not list(world.stick.glob("*.return"))
+    assert station()["last_return_at"] is None  # no return file is listed that the station never got
+
+    for blocker in blockers:
+        blocker.rmdir()
+    imported = run_json(capsys, "sync", "import", str(batch), "--db", county)
+    (return_file,) = imported["returns"]  # type: ignore[misc]
+    assert station()["last_return_at"] is not None
+    code, out, _ = run(capsys, "sync", "import", return_file, "--db", str(world.root / "a.db"))
+    assert code == 0 and "已导入县里的回执" in out
+    assert run_json(capsys, "sync", "status", "--db", str(world.root / "a.db"))["pending"] == 0
 
 
 HEADLESS_PROBE = """

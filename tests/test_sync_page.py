@@ -156,6 +156,23 @@ def test_the_county_drops_many_files_at_once_and_sees_each_outcome(
     qtbot.waitUntil(lambda: page.log.rowCount() >= 4, timeout=5000)
 
 
+def test_a_stick_that_takes_no_return_file_still_shows_the_batch_applied(
+    qtbot: QtBot, world: World, runner: TaskRunner
+) -> None:
+    with world.edit("a") as uow:
+        add_household(uow, world.site_id("S1"), room="101")
+    batch = world.export("a")
+    blocker = world.stick / f"anju-者海镇工作站-0001-{today()}.return.partial"  # the stick refuses this name
+    blocker.mkdir()
+
+    page = open_page(qtbot, world.county, runner)
+    drop(page, [batch])
+    qtbot.waitUntil(lambda: page.results.rowCount() == 1, timeout=10_000)
+    assert page.results.item(0, 1).text() == "已应用"
+    assert "批次已经导入，但回执没有写出" in page.notice.text() and str(blocker.parent) in page.notice.text()
+    assert not page.returns_label.isVisible()
+
+
 def test_a_gap_names_the_missing_batches(qtbot: QtBot, world: World, runner: TaskRunner, tmp_path: Path) -> None:
     """The county lost batch 1 (restored from a backup); batch 2 is refused, naming batch 1."""
     pristine = tmp_path / "county-before.db"

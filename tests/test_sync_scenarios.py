@@ -293,7 +293,7 @@ def test_a_replayed_batch_and_a_replayed_return_file_change_nothing_and_say_so(w
 
     world.station_import("a", return_path)
     replayed = world.station_import("a", return_path)
-    assert replayed.already and "此前已导入过" in replayed.message()[0]
+    assert replayed.already and "此前已导入过这个或更新的回执" in replayed.message()[0]
 
 
 def fingerprint(store: Store) -> list[tuple[object, ...]]:
