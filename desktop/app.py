@@ -130,7 +130,7 @@ def run_after_opening(app: QApplication, path: Path, *, selftest: bool) -> int:
 
 
 def show(app: QApplication, window: MainWindow, loading: StoreLoading, *, selftest: bool) -> int:
-    window.show()
+    window.show_fitting()
     QTimer.singleShot(0, loading.start)  # once the window is drawn, unless it started during the login
     window.start_background_work(backups=not selftest)  # waits for the store if it is still loading
     if selftest:

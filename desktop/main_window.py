@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -36,6 +36,8 @@ if TYPE_CHECKING:
 
 IDLE_LOCK_MINUTES = 10.0
 AUTO_BACKUP_CHECK_MS = 60 * 60 * 1000  # the app may stay open for days: check hourly for the day's backup
+#: What a window's frame adds to its size on Windows (borders, and the title bar at 125% scaling), near enough.
+WINDOW_FRAME = QSize(16, 40)
 
 ROLE_NAMES = (
     QT_TRANSLATE_NOOP("MainWindow", "采集员"),
@@ -127,6 +129,18 @@ class MainWindow(QMainWindow):
         self._open_when_loaded: str | None = None
         if store is not None:
             self.attach_store(store)
+
+    def show_fitting(self) -> None:
+        """Show the window at its usual size, or maximised on a screen too small for it. Old station laptops have
+        1366×768 screens (less the taskbar) or 1024×768 ones; there a window of the usual size would put its
+        status bar and the editor's bottom buttons below the screen's edge."""
+        screen = self.screen()
+        room = screen.availableGeometry().size() if screen is not None else None
+        framed = self.size() + WINDOW_FRAME
+        if room is not None and (framed.width() > room.width() or framed.height() > room.height()):
+            self.showMaximized()
+        else:
+            self.show()
 
     def _screen_titles(self) -> list[tuple[str, str]]:
         """The screens this role sees, in the order of the navigation list, with their titles."""

@@ -341,3 +341,24 @@ def test_a_long_worklist_title_wraps_instead_of_widening_the_window(qtbot: QtBot
         qtbot.waitUntil(lambda: page.current is not None, timeout=10_000)
         assert "尚未制定措施" in page.title.text()  # the long title
         assert page.minimumSizeHint().width() <= 1024 - 130 - 40  # the screen less the navigation and a margin
+
+
+def test_the_window_opens_maximised_on_a_screen_too_small_for_it(qtbot: QtBot, store: Store) -> None:
+    """A 1366×768 laptop less its taskbar has no room for the usual 1200×760 window: the status bar would sit
+    below the screen's edge. There the window opens maximised; on a big enough screen, at its usual size."""
+    too_big = MainWindow(store, ZHANG)
+    qtbot.addWidget(too_big)
+    room = too_big.screen().availableGeometry().size()
+    too_big.resize(room.width(), room.height())  # with its frame it cannot fit
+    too_big.show_fitting()
+    qtbot.waitUntil(too_big.isVisible)
+    assert too_big.isMaximized()
+    assert too_big.height() <= room.height() and too_big.width() <= room.width()
+
+    fits = MainWindow(store, ZHANG)
+    qtbot.addWidget(fits)
+    small = fits.minimumSizeHint()  # a window this size fits the test's screen with its frame
+    fits.resize(small)
+    fits.show_fitting()
+    qtbot.waitUntil(fits.isVisible)
+    assert not fits.isMaximized() and fits.size() == small
