@@ -46,6 +46,7 @@ class Tile(QFrame):
         self.value.setAlignment(Qt.AlignmentFlag.AlignCenter)
         caption = QLabel(label, self)
         caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        caption.setWordWrap(True)  # "Zero-employment households" on two lines: six tiles fit a 1024-pixel screen
         layout = QVBoxLayout(self)
         layout.addWidget(self.value)
         layout.addWidget(caption)

@@ -228,3 +228,14 @@ def test_the_follow_up_lists_show_household_statuses_as_the_household_list_does(
     status = columns.index("Status")
     shown = {page.table.item(r, status).text() for r in range(page.table.rowCount())}
     assert shown and shown <= {"Draft", "Completed", "Approved", "Returned", "Void"}
+
+
+def test_the_dashboard_fits_a_1024_pixel_screen_in_english(qtbot: QtBot, store: Store, english: QApplication) -> None:
+    """Its six tiles' English captions ("Zero-employment households") wrap rather than widen the window."""
+    from desktop.main_window import MainWindow
+
+    window = MainWindow(store, Account("x", "X", "站长"))
+    qtbot.addWidget(window)
+    assert window.dashboard.tiles["zero_employment_households"].accessibleName() == "Zero-employment households"
+    assert window.dashboard.minimumSizeHint().width() <= 1024 - 130 - 40  # the screen less the navigation
+    window.close()
