@@ -28,6 +28,7 @@ REPAIRS: dict[str, tuple[str, str]] = {
     "fullwidth": ("全角字符改为半角", "changed full-width characters to normal ones"),
     "zero_width": ("去掉不可见字符", "removed invisible characters"),
     "trimmed": ("去掉首尾空白", "removed leading/trailing blanks"),
+    "text_mark": ("去掉表示文本的引号", "removed the quotes that mark text"),
     "spaces": ("去掉空格", "removed spaces"),
     "dashes": ("去掉横线", "removed dashes"),
     "decimal_suffix": ("去掉末尾的“.0”", "removed a trailing “.0”"),
@@ -87,6 +88,7 @@ _ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff
 _DASHES = dict.fromkeys(map(ord, "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe63"))
 # [0-9] rather than \d throughout: \d also matches full-width and other scripts' digits.
 _DECIMAL = re.compile(r"([0-9]+)\.0+")
+_QUOTES = "'\"\u2018\u2019\u201c\u201d`"  # straight quotes, and the curly ones a Chinese IME types
 _SCIENTIFIC = re.compile(r"([0-9])(?:\.([0-9]+))?[eE]\+?([0-9]{1,2})")
 _RIC18 = re.compile(r"[0-9]{17}[0-9X]")
 _PERIOD = re.compile(r"\[([0-9]*)-([0-9]*)\](.*)")
@@ -206,6 +208,9 @@ def _clean(text: str, repairs: list[str]) -> str | IdProblem:
     text = _step(repairs, "fullwidth", text, text.translate(_FULLWIDTH))
     text = _step(repairs, "zero_width", text, text.translate(_ZERO_WIDTH))
     text = _step(repairs, "trimmed", text, text.strip())
+    # Excel's mark for "keep this as text" ('5303…), which some systems export as part of the value; and the
+    # quotes of a CSV-minded ="5303…" or "5303…". Only at the ends, where no digit is lost by taking them away.
+    text = _step(repairs, "text_mark", text, _without_text_mark(text))
     text = _step(repairs, "spaces", text, "".join(text.split()))
     text = _step(repairs, "dashes", text, text.translate(_DASHES))
     decimal = _DECIMAL.fullmatch(text)
@@ -223,6 +228,11 @@ def _clean(text: str, repairs: list[str]) -> str | IdProblem:
                 f"{len(digits)} digits survived, the last {total - len(digits)} are lost",
             )
     return _step(repairs, "lowercase_x", text, text.replace("x", "X"))
+
+
+def _without_text_mark(text: str) -> str:
+    inner = text[1:] if text[:2] in ('="', "='") else text
+    return inner.strip(_QUOTES)
 
 
 def _bad_character(char: str) -> IdProblem:
