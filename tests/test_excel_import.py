@@ -669,3 +669,21 @@ def test_a_second_head_under_a_family_without_household_numbers_starts_the_next_
     people = members(site_store)
     assert people[WIFE].household_id == people[HEAD].household_id
     assert people[WANG_SON].household_id == people[WANG].household_id != people[HEAD].household_id
+
+
+def test_a_header_broken_over_two_lines_is_named_on_one_line(site_store: Store, tmp_path: Path) -> None:
+    """Templates break long headers inside the cell; messages and the error workbook name the column on one line."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["户编号", "安置点名称", "姓名", "证件\n号码", "与户主\n关系"])
+    ws.append(["A1", SITE[1], "张三", HEAD, "户主"])
+    ws.append(["A1", SITE[1], "李四", WIFE[:17], "配偶"])  # a digit short
+    wb.save(tmp_path / "template.xlsx")
+    result = import_roster(site_store, tmp_path / "template.xlsx", ImportOptions(on=ON))
+    [problem] = result.problems
+    assert (problem.row, problem.column) == (3, "证件号码")
+    assert "\n" not in problem.where_zh() and "证件号码" in problem.where_zh()
+    assert result.errors_path is not None
+    sheet = openpyxl.load_workbook(result.errors_path)["Sheet"]
+    assert "证件号码" in [c.value for c in sheet[2]] and "与户主关系" in [c.value for c in sheet[2]]

@@ -229,6 +229,21 @@ def match_header(text: object, extra: Mapping[str, FieldSpec] | None = None) -> 
     return spec
 
 
+def shown_header(cell: object) -> str:
+    """A header cell as messages and the error workbook name it: on one line. Templates break long headers inside
+    the cell ("证件\n号码"); a message saying “证件\n号码”列 reads as two lines. Chinese runs together again,
+    other words keep a space ("ID\nnumber" → "ID number")."""
+    parts = str(cell).split()
+    shown = parts[0] if parts else ""
+    for part in parts[1:]:
+        shown += part if _is_cjk(shown[-1]) or _is_cjk(part[0]) else " " + part
+    return shown
+
+
+def _is_cjk(char: str) -> bool:
+    return "\u3000" <= char <= "\u9fff" or "\uff00" <= char <= "\uffef"
+
+
 def map_headers(cells: Iterable[object], extra: Mapping[str, FieldSpec] | None = None) -> HeaderMap:
     """Map a header row's cells. Empty cells are skipped; a second column naming the same field is a duplicate."""
     table = _lookup(extra) if extra else _TABLE
@@ -244,7 +259,7 @@ def map_headers(cells: Iterable[object], extra: Mapping[str, FieldSpec] | None =
         if spec is None:
             bare = _UNIT_SUFFIX.sub("", key)
             spec = table.get(bare) if bare != key else None
-        shown = str(cell).strip()
+        shown = shown_header(cell)
         if spec is None:
             unknown.append(Column(index, shown, None))
         elif spec.key in seen:

@@ -24,7 +24,7 @@ from typing import Any
 import python_calamine
 
 from . import ExcelError
-from .headers import FieldSpec, HeaderMap, SheetKind, map_headers, sheet_kind
+from .headers import FieldSpec, HeaderMap, SheetKind, map_headers, sheet_kind, shown_header
 
 #: The header row is looked for among this many rows from the top (national exports put it on row 3).
 HEADER_SCAN_ROWS = 10
@@ -192,7 +192,7 @@ def locate_table(sheet: Sheet, extra: Mapping[str, FieldSpec] | None = None) -> 
         return None
     index, _score, mapping = best
     title = " ".join(dict.fromkeys(str(v).strip() for line in sheet.rows[:index] for v in line if not is_empty(v)))
-    headers = tuple("" if is_empty(v) else str(v).strip() for v in sheet.rows[index])
+    headers = tuple("" if is_empty(v) else shown_header(v) for v in sheet.rows[index])
     kind = sheet_kind(mapping, f"{sheet.name} {title}")
     return Table(sheet, index, headers, mapping, kind, title)
 
