@@ -687,3 +687,30 @@ def test_a_header_broken_over_two_lines_is_named_on_one_line(site_store: Store, 
     assert result.errors_path is not None
     sheet = openpyxl.load_workbook(result.errors_path)["Sheet"]
     assert "证件号码" in [c.value for c in sheet[2]] and "与户主关系" in [c.value for c in sheet[2]]
+
+
+def test_a_corrected_start_month_adds_a_spell_and_says_so(site_store: Store, tmp_path: Path) -> None:
+    """Spells are matched by 就业形式 and 开始时间, so a corrected 开始时间 arrives as a second spell: the row says
+    which ongoing spell it sits beside and what to do, instead of only counting 务工 新增1."""
+
+    def sheet(start: str, name: str) -> Path:
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        assert ws is not None
+        ws.title = "务工监测"
+        ws.append(["姓名", "证件号码", "就业形式", "务工地域", "开始时间", "务工企业名称"])
+        ws.append(["李四", WIFE, "县内务工", "县内", start, "会泽某厂"])
+        wb.save(tmp_path / name)
+        return tmp_path / name
+
+    import_roster(site_store, messy_roster(tmp_path / "roster.xlsx"), ImportOptions(on=ON))
+    first = import_roster(site_store, sheet("2023年06月", "first.xlsx"), ImportOptions(on=ON))
+    assert first.counts["spells.created"] == 1 and not first.problems
+    again = import_roster(site_store, sheet("2023年06月", "first.xlsx"), ImportOptions(on=ON))
+    assert again.counts["spells.unchanged"] == 1 and not again.problems
+
+    corrected = import_roster(site_store, sheet("2023年7月", "corrected.xlsx"), ImportOptions(on=ON))
+    assert corrected.counts["spells.created"] == 1
+    [note] = corrected.problems
+    assert (note.row, note.code, note.severity) == (2, "spell_beside_ongoing", "warning")
+    assert "2023-06" in note.zh and "2023-07" in note.zh and "住户编辑" in note.zh

@@ -409,11 +409,11 @@ class Applier:
         changed = False
         taken: set[str] = set()
         for spell in draft.spells:
-            outcome = self._spell(spell, member_id, taken)
+            outcome = self._spell(spell, member_id, taken, draft)
             changed = changed or outcome != "unchanged"
         return changed
 
-    def _spell(self, spell: SpellDraft, member_id: str, taken: set[str]) -> Outcome:
+    def _spell(self, spell: SpellDraft, member_id: str, taken: set[str], draft: RowDraft) -> Outcome:
         stored = [s for s in self.db.spells.get(member_id, []) if s["id"] not in taken]
         values = spell.values
         if spell.start_estimated:
@@ -423,6 +423,7 @@ class Applier:
             same = [s for s in stored if s["form"] == values["form"] and s["start_month"] == values["start_month"]]
             columns = spell.columns
         if not same:
+            self._note_ongoing(draft, stored, values)
             row: Row = {k: v for k, v in values.items() if v is not None}
             row.update(id=self.new_id(), member_id=member_id)
             self.changes.new[Employment].append(row)
@@ -440,6 +441,26 @@ class Applier:
                 changed = True
         self.result.counts["spells.updated" if changed else "spells.unchanged"] += 1
         return "updated" if changed else "unchanged"
+
+    def _note_ongoing(self, draft: RowDraft, stored: list[Row], values: Mapping[str, Any]) -> None:
+        """A new spell beside an ongoing one of the same 就业形式: a second job, or a corrected 开始时间 (spells are
+        matched by form and start, so a correction adds a spell). Only the clerk knows which: the row says so."""
+        ongoing = [s for s in stored if s["form"] == values["form"] and not s["end_month"] and s["start_month"]]
+        if not ongoing:
+            return
+        starts = "、".join(sorted(str(s["start_month"]) for s in ongoing))
+        self.reader.problem(
+            draft,
+            None,
+            "spell_beside_ongoing",
+            f"此人已有一条“{values['form']}”、开始时间为{starts}、尚未结束的就业记录，本行新增了一条开始时间为"
+            f"{values.get('start_month') or '（未填）'}的记录。如果这是更正开始时间，请在住户编辑中修改原记录、"
+            "删除新增的一条；如果原来的工作已经结束，请填写其结束时间。",
+            f"This person already has an ongoing “{values['form']}” spell starting {starts}; this row added another "
+            f"starting {values.get('start_month') or '(none)'}. If the start month was corrected, fix the first spell "
+            "in the household editor and delete the new one; if the first job has ended, give its end month.",
+            error=False,
+        )
 
     def apply_spell_sheet(self, sheet: SheetRows) -> None:
         """A 务工监测 sheet: one spell per row, for people already in the database (or on a roster just imported)."""
@@ -461,7 +482,7 @@ class Applier:
                 self.outcome(draft, "merged")
                 continue
             seen[identity] = draft
-            self.outcome(draft, self._spell(spell, member_id, taken.setdefault(member_id, set())))
+            self.outcome(draft, self._spell(spell, member_id, taken.setdefault(member_id, set()), draft))
             self._member_cells_not_imported(draft, member_id, sheet)
 
     def _member_cells_not_imported(self, draft: RowDraft, member_id: str, sheet: SheetRows) -> None:
