@@ -33,9 +33,13 @@ def cmd_sync_push(args: argparse.Namespace) -> int:
     if record.outcome == "ok":
         emit(args, record.message_zh, data)
         return EXIT_OK
+    zh, en = record.message_zh, record.message_en
+    if record.outcome == "offline":  # the message is the background sync's, which does retry by itself
+        zh += "（这条命令不会自己重试：联网后请再运行一次；打开着的安居程序会自动重试。）"
+        en += " (This command does not retry by itself: run it again once online. The Anju app retries while open.)"
     if args.json:
         print(json.dumps(data, ensure_ascii=False, sort_keys=True))
-    print(f"错误：{record.message_zh}\nError: {record.message_en}", file=sys.stderr)
+    print(f"错误：{zh}\nError: {en}", file=sys.stderr)
     return EXIT_BAD_INPUT
 
 

@@ -243,6 +243,7 @@ def test_sync_push_exits_0_when_synced_and_2_with_what_to_do(
     assert anju("sync", "push", "--db", db, "--url", "http://127.0.0.1:9", "--timeout", "5") == 2
     err = capsys.readouterr().err
     assert "无法连接县里的服务器" in err and "Cannot reach the county server" in err
+    assert "这条命令不会自己重试：联网后请再运行一次" in err and "run it again once online" in err
     assert anju("sync", "push", "--db", db) == 2  # the package's address (a dead one in this world)
     assert anju("sync", "push", "--db", str(w.root / "county.db"), "--url", live_server.url) == 2
     assert "尚未登记为工作站" in capsys.readouterr().err
