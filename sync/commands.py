@@ -100,9 +100,10 @@ def cmd_county_resolve(args: argparse.Namespace) -> int:
 
     with _open(args.db) as store:
         rev = resolve_conflict(store, args.id, args.take, _user(args), note=args.note or "", value=args.value)
+    taken = {"station": "采用工作站的值", "county": "保留县里的值", "value": f"改为“{args.value}”"}[args.take]
     emit(
         args,
-        f"冲突 #{args.id} 已处理（{args.take}），两个工作站会在下次回执中收到结果。",
+        f"冲突 #{args.id} 已处理：{taken}。有关的工作站会在下次回执中收到结果。",
         {"ok": True, "id": args.id, "rev": rev},
     )
     return EXIT_OK

@@ -166,3 +166,19 @@ def test_sync_commands_never_import_qt(tmp_path: Path) -> None:
         [sys.executable, "-c", HEADLESS_PROBE, str(tmp_path / "c.db")], capture_output=True, text=True, timeout=300
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_resolving_a_conflict_says_what_was_taken(world: World, capsys: pytest.CaptureFixture[str]) -> None:
+    from forms.records import Household
+    from tests.test_sync_scenarios import shared_household
+
+    household_id = shared_household(world, phone="13800000000")
+    for who, phone in (("a", "13911111111"), ("b", "13922222222")):
+        with world.edit(who) as uow:
+            uow.get(Household, household_id).phone = phone  # type: ignore[union-attr]
+        world.sync(who)
+    county = str(world.root / "county.db")
+    (conflict,) = run_json(capsys, "county", "conflicts", "--db", county)["conflicts"]  # type: ignore[misc]
+    code, out, _ = run(capsys, "county", "resolve", str(conflict["id"]), "--db", county, "--take", "station")
+    said = f"冲突 #{conflict['id']} 已处理：采用工作站的值。有关的工作站会在下次回执中收到结果。"
+    assert code == 0 and out.strip() == said
