@@ -185,11 +185,21 @@ def list_conflicts(store: Store, status: str | None = "open", household_id: str 
     ]
 
 
+def holds_record_id(table: str, field: str) -> bool:
+    """Whether a field names another record (a household's site, a member's household): a typed name is no id."""
+    return bool(CODECS[table].table.c[field].foreign_keys)
+
+
 def typed_value(table: str, field: str, text: Any) -> Any:
     """A value a clerk typed (text) as the JSON value the field holds; raises SyncError when it does not fit."""
     codec = CODECS[table]
     if field not in codec.editable:
         raise SyncError(f"字段 {field} 不能直接填写。", f"Field {field} cannot be typed in.")
+    if holds_record_id(table, field):
+        raise SyncError(
+            "所在的安置点、住户或成员不能直接填写：请采用县里的值或工作站的值。",
+            "Where a record belongs cannot be typed in: take the county's value or the station's.",
+        )
     if text is None or not isinstance(text, str):
         return text
     column_type = codec.table.c[field].type
@@ -282,6 +292,8 @@ def resolve_conflict(
                 resolved_rev=rev,
             )
         )
+    if conflict.household_id:  # the settled value may end or bring a finding: the review queue shows it now
+        recheck_households(store, [conflict.household_id])
     return rev
 
 
@@ -371,6 +383,8 @@ def merge_duplicate(store: Store, id_number: str, keep_household_id: str, actor:
                 decided_at=utc_now(),
             )
         )
+    # The rules found this person in two households; say now what they find after the merge.
+    recheck_households(store, sorted({p.household_id for p in group.people}))
     return removed
 
 

@@ -249,3 +249,21 @@ def test_a_household_is_returned_with_a_comment_then_approved_and_opens_in_the_e
     assert review_queue(world.county) == []
     world.sync("b")
     assert world.get("b", Household, household_id).status == "已审核"
+
+
+def test_a_moved_household_is_settled_by_one_of_the_two_sites_named_not_a_typed_one(
+    qtbot: QtBot, world: World, runner: TaskRunner
+) -> None:
+    household_id = shared_household(world)
+    for who, site in (("a", "S3"), ("b", "S2")):
+        with world.edit(who) as uow:
+            uow.get(Household, household_id).site_id = world.site_id(site)  # type: ignore[union-attr]
+        world.sync(who)
+    (conflict,) = list_conflicts(world.county)
+    page = ConflictsPage(world.county, runner, CLERK)
+    qtbot.addWidget(page)
+    page.refresh()
+    qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=5000)
+    county, station, typed = page.decisions[conflict.id][0].buttons()
+    assert (county.text(), station.text()) == ("阳光小区（现用）", "新村")
+    assert not typed.isEnabled() and not page.decisions[conflict.id][1].isEnabled()

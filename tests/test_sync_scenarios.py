@@ -521,3 +521,37 @@ def test_a_conflict_settled_with_a_typed_value(world: World) -> None:
         assert member.labour_skill == "弱劳动力或半劳动力" and member.rev >= conflict_rev, who
     with pytest.raises(SyncError, match="已于"):
         resolve_conflict(world.county, conflict.id, "county", "clerk")
+
+
+def test_a_merge_or_a_settled_conflict_updates_what_the_review_queue_found(world: World) -> None:
+    id_number = "530326199001011234"
+    homes = {}
+    for who, site, room in (("a", "S3", "11"), ("b", "S2", "22")):
+        with world.edit(who) as uow:
+            homes[who] = add_household(uow, world.site_id(site), room=room, members=1)
+            uow.add(Member(household_id=homes[who].id, name="张三", id_number=id_number))
+        world.sync(who)
+
+    def duplicate_findings(household_id: str) -> list[str]:
+        (item,) = [i for i in review_queue(world.county) if i.household_id == household_id]
+        return [f["zh"] for f in item.findings if "也登记在另一户" in f["zh"]]
+
+    assert duplicate_findings(homes["b"].id)  # B's batch came second: the rules found A's 张三
+    merge_duplicate(world.county, id_number, homes["b"].id, "clerk", "同一人，住娜姑镇")
+    assert duplicate_findings(homes["b"].id) == []  # not a stale error the clerk would return the household for
+
+
+def test_a_site_typed_for_a_moved_household_is_refused_with_what_to_do(world: World) -> None:
+    household_id = shared_household(world)
+    for who, site in (("a", "S3"), ("b", "S2")):
+        with world.edit(who) as uow:
+            uow.get(Household, household_id).site_id = world.site_id(site)  # type: ignore[union-attr]
+        world.sync(who)
+    (conflict,) = list_conflicts(world.county)
+    assert conflict.field == "site_id"
+
+    with pytest.raises(SyncError, match="请采用县里的值或工作站的值"):
+        resolve_conflict(world.county, conflict.id, "value", "clerk", value="新村")
+    assert [c.id for c in list_conflicts(world.county)] == [conflict.id]  # nothing settled, nothing broken
+    resolve_conflict(world.county, conflict.id, "station", "clerk", note="住新村")
+    assert world.get("county", Household, household_id).site_id == world.site_id("S2")

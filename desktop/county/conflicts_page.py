@@ -35,7 +35,7 @@ from forms.questionnaire import load_active
 from forms.records import Household, Site
 from forms.store import Store
 from forms.users import Account
-from sync.county_admin import ConflictInfo, list_conflicts, resolve_conflict, typed_value
+from sync.county_admin import ConflictInfo, holds_record_id, list_conflicts, resolve_conflict, typed_value
 from sync.errors import SyncError
 
 CHOICES = ("county", "station", "value")
@@ -297,7 +297,8 @@ class ConflictsPage(ListDetailPage):
         ):
             buttons.addButton(button, index)
             button.setAccessibleName(f"{self.field_label(c)}：{text}")
-        if c.field == "deleted_at":  # a delete is kept or undone; there is no third value to type
+        # A delete is kept or undone, and a site, household or member is one of the two named: nothing to type.
+        if c.field == "deleted_at" or holds_record_id(c.record_table, c.field):
             take_value.setEnabled(False)
             typed.setEnabled(False)
         typed.editTextChanged.connect(lambda _text: take_value.setChecked(True) if typed.hasFocus() else None)
