@@ -18,7 +18,7 @@ from sqlalchemy import ColumnElement, Connection, FromClause, Integer, Select, a
 from .rules import sql
 from .rules.bundle import address_of
 from .rules.followup import default_since
-from .rules.labour import OUT_OF_PROVINCE, WELFARE_POST, add_months, month_of
+from .rules.labour import OUT_OF_PROVINCE, POVERTY_ALLEVIATED, WELFARE_POST, add_months, month_of
 from .settings import RuleSettings
 
 H, M, E, S = sql.HOUSEHOLDS, sql.MEMBERS, sql.SPELLS, sql.SITES
@@ -172,6 +172,7 @@ def _transport_subsidy(settings: RuleSettings, on: date, since: date) -> Select[
     e = E.alias("outside")
     paid = E.alias("paid")
     return _member_list(
+        H.c.household_type == POVERTY_ALLEVIATED,
         exists().where(_stable(e, settings, on), e.c.place_scope == OUT_OF_PROVINCE),
         ~exists().where(
             paid.c.member_id == M.c.id, paid.c.deleted_at.is_(None), paid.c.transport_subsidy_year == on.year
@@ -183,6 +184,7 @@ def _transport_subsidy(settings: RuleSettings, on: date, since: date) -> Select[
 def _service_subsidy(settings: RuleSettings, on: date, since: date) -> Select[Any]:
     e = E.alias("organised")
     return _member_list(
+        H.c.household_type == POVERTY_ALLEVIATED,
         exists().where(_stable(e, settings, on), e.c.organised.is_(True)),
         detail=[literal(settings.service_subsidy, Integer).label("amount")],
     )
@@ -244,7 +246,7 @@ WORKLISTS: dict[str, _Spec] = {
 
 
 def worklist_select(name: str, settings: RuleSettings, on: date, since: date | None = None) -> Select[Any]:
-    """The SELECT of one list on ``on`` (``since`` for 就业转失业; default the first day of the year)."""
+    """The SELECT of one list on ``on`` (``since`` for 就业转失业; by default `default_since`)."""
     try:
         spec = WORKLISTS[name]
     except KeyError:

@@ -37,6 +37,28 @@ def test_became_unemployed_since_a_date() -> None:
     assert followup.became_unemployed(ending_now, DEFAULT, ON, date(2026, 1, 1)) == set()  # still this month
 
 
+def test_became_unemployed_by_default_lists_a_job_that_ended_in_december(store: Store) -> None:
+    """§(十三): 对就业转失业的及时提供职业指导、职业介绍等服务. A job ending in December still counts that month, so
+    the default list must show the person in January; looking back only to 1 January it never did (in January
+    nothing has ended since 1 January yet), and the person was never on the list at all."""
+    january = date(2027, 1, 15)
+    worker = person("冯十一", age=35)
+    home = household(worker, spells=[job(worker, form="县内务工", start="2025-03", end="2026-12")])
+    keys = {(home.household.id, worker.id)}
+    assert followup.became_unemployed(home, DEFAULT, january, followup.default_since(january)) == keys
+    assert followup.default_since(date(2026, 11, 29)) == date(2026, 1, 1)  # the rest of the year is unchanged
+    with store.unit_of_work("zhang") as uow:
+        site = add_site(uow)
+        stored = add_household(uow, site, room="101", status="已完成")
+        member = add_member(uow, stored, "冯十一", relation="户主", sex="男", birth_date=date(1990, 1, 1),
+                            labour_skill="普通劳动力")  # fmt: skip
+        uow.add(Employment(member_id=member.id, form="县内务工", place_scope="县内", start_month="2025-03",
+                           end_month="2026-12"))  # fmt: skip
+    with store.engine.connect() as conn:
+        [row] = run_worklist(conn, "became_unemployed", DEFAULT, january).rows
+    assert row.member_name == "冯十一" and row.detail["last_end_month"] == "2026-12"
+
+
 def test_job_seekers_are_labour_members_who_want_work_and_have_none() -> None:
     seeker = person("李四", age=30, job_intent=True)
     busy = person("王五", age=30, job_intent=True)
@@ -56,7 +78,8 @@ def test_transport_subsidy_needs_three_months_outside_the_province_and_no_paymen
     worker = person("孙七", age=30)
 
     def eligible(*spells: object) -> bool:
-        return bool(followup.transport_subsidy(household(worker, spells=list(spells)), DEFAULT, ON, ON))  # type: ignore[arg-type]
+        home = household(worker, spells=list(spells), household_type="脱贫户")  # type: ignore[arg-type]
+        return bool(followup.transport_subsidy(home, DEFAULT, ON, ON))
 
     assert eligible(job(worker, start="2026-08"))  # August, September, October done by late November
     assert not eligible(job(worker, start="2026-09"))
@@ -71,9 +94,37 @@ def test_transport_subsidy_needs_three_months_outside_the_province_and_no_paymen
 
 def test_service_subsidy_needs_organised_export_for_three_months() -> None:
     worker = person("周八", age=30)
-    home = household(worker, spells=[job(worker, start="2026-08", organised=True)])
+    home = household(worker, spells=[job(worker, start="2026-08", organised=True)], household_type="脱贫户")
     assert followup.service_subsidy(home, DEFAULT, ON, ON) == {(home.household.id, worker.id)}
-    assert not followup.service_subsidy(household(worker, spells=[job(worker, start="2026-08")]), DEFAULT, ON, ON)
+    plain = household(worker, spells=[job(worker, start="2026-08")], household_type="脱贫户")
+    assert not followup.service_subsidy(plain, DEFAULT, ON, ON)
+
+
+def test_subsidies_are_for_members_of_poverty_alleviated_households_only() -> None:
+    """云人社通 2021 第49号 §(四): 对外出务工且稳定就业3个月以上的脱贫人口 … 给予一次性外出务工交通补助; the service
+    subsidy is for 组织当地脱贫人口有组织劳务输出. A 一般农户 (a 随迁户, say) working the same job gets neither."""
+    worker = person("郑十", age=30)
+    spells = [job(worker, start="2026-08", organised=True)]
+    for rule in (followup.transport_subsidy, followup.service_subsidy):
+        poor = household(worker, spells=spells, household_type="脱贫户")
+        assert rule(poor, DEFAULT, ON, ON) == {(poor.household.id, worker.id)}
+        for other in ("一般农户", None):
+            assert rule(household(worker, spells=spells, household_type=other), DEFAULT, ON, ON) == set()
+
+
+def test_subsidy_worklists_leave_out_general_households(store: Store) -> None:
+    """The SQL lists agree: §(四)'s subsidies are for 脱贫人口, so a 一般农户 member is not listed."""
+    with store.unit_of_work("zhang") as uow:
+        site = add_site(uow)
+        for room, kind in (("101", "脱贫户"), ("102", "一般农户")):
+            home = add_household(uow, site, room=room, household_type=kind, status="已完成")
+            worker = add_member(uow, home, f"王{room}", relation="户主", sex="男", birth_date=date(1990, 1, 1),
+                                labour_skill="普通劳动力")  # fmt: skip
+            uow.add(Employment(member_id=worker.id, form="外出务工", place_scope="省外", start_month="2026-06",
+                               organised=True))  # fmt: skip
+    with store.engine.connect() as conn:
+        for name in ("transport_subsidy", "service_subsidy"):
+            assert [row.address for row in run_worklist(conn, name, DEFAULT, ON).rows] == ["101"], name
 
 
 def test_public_welfare_contracts_ending_within_30_days_or_already_ended() -> None:

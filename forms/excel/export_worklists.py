@@ -168,12 +168,12 @@ def _member_list(store: Store, name: str, options: ExportOptions, scope: Scope, 
     totals = ["合计", *([None] * (len(columns) - 3)), None if outside else total, None]
     if outside:
         note = (
-            f"一次性外出务工交通补助：跨省务工、在岗满{settings.subsidy_min_months}个月、本年度尚未领取；"
+            f"一次性外出务工交通补助：脱贫人口跨省务工、在岗满{settings.subsidy_min_months}个月、本年度尚未领取；"
             f"按实际车票，每人每年最多{settings.transport_subsidy_cap}元。"
         )
     else:
         note = (
-            f"就业创业服务补助：有组织劳务输出、在岗满{settings.subsidy_min_months}个月，"
+            f"就业创业服务补助：脱贫人口有组织劳务输出、在岗满{settings.subsidy_min_months}个月，"
             f"每人每年{settings.service_subsidy}元。"
         )
     return Ledger(

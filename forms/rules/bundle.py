@@ -45,6 +45,7 @@ class HouseholdFacts:
     room: str | None = None
     site_id: str | None = None
     site_name: str | None = None
+    household_type: str | None = None  # 户类型: 脱贫户 / 一般农户
     deleted: bool = False
 
     @classmethod

@@ -6,7 +6,11 @@ contract list (one row per contract). Tombstoned records and 作废 households a
 
 Decisions the policy leaves open, made here once:
 - 就业转失业 since a date: a counting spell ended in a month from the date's month up to last month, and the
-  person has no ongoing counting spell now (a spell ending this month is still ongoing, see `labour`).
+  person has no ongoing counting spell now (a spell ending this month is still ongoing, see `labour`). Unless
+  told otherwise the date is 1 January of the year of last month (`default_since`).
+- both §(四) subsidies are for 脱贫人口 (对外出务工且稳定就业3个月以上的脱贫人口 …; 对组织当地脱贫人口有组织劳务输出
+  …): only members of a household whose 户类型 is 脱贫户 are listed, never a 一般农户 (nor one whose 户类型 is
+  not filled in: the field check asks for it).
 - "stable work for 3 months" (§(四)): one ongoing spell whose start month is at least 3 months before the
   date's month, e.g. started in August or earlier for a date in November.
 - 一次性外出务工交通补助 is once a year per person: nobody whose spells record a payment this year is listed.
@@ -24,6 +28,7 @@ from .bundle import HouseholdBundle, MemberFacts
 from .household_rules import is_zero_employment
 from .labour import (
     OUT_OF_PROVINCE,
+    POVERTY_ALLEVIATED,
     WELFARE_POST,
     add_months,
     contract_ends_soon,
@@ -38,8 +43,10 @@ Rule = Callable[[HouseholdBundle, RuleSettings, date, date], set[Key]]
 
 
 def default_since(on: date) -> date:
-    """就业转失业 looks back to the first day of the year unless told otherwise."""
-    return date(on.year, 1, 1)
+    """就业转失业 looks back to the first day of the year unless told otherwise; in January, to the first day of
+    last year. A spell ending this month still counts as work (`labour`), so in January nothing can have ended
+    since 1 January yet, and a job that ended in December would never be on the list at all."""
+    return date(on.year if on.month > 1 else on.year - 1, 1, 1)
 
 
 def _members(bundle: HouseholdBundle) -> tuple[MemberFacts, ...]:
@@ -80,6 +87,11 @@ def two_after(bundle: HouseholdBundle, settings: RuleSettings, on: date, since: 
     return {(bundle.household.id, m.id) for m in _members(bundle) if m.two_after is True}
 
 
+def _subsidy_members(bundle: HouseholdBundle) -> tuple[MemberFacts, ...]:
+    """The members the §(四) subsidies may be for: those of a counting 脱贫户."""
+    return _members(bundle) if bundle.household.household_type == POVERTY_ALLEVIATED else ()
+
+
 def _stable(start_month: str | None, end_month: str | None, settings: RuleSettings, on: date) -> bool:
     """Ongoing on ``on`` and started at least ``subsidy_min_months`` months before its month."""
     month = month_of(on)
@@ -90,7 +102,7 @@ def _stable(start_month: str | None, end_month: str | None, settings: RuleSettin
 def transport_subsidy(bundle: HouseholdBundle, settings: RuleSettings, on: date, since: date) -> set[Key]:
     forms = settings.employment_forms
     keys: set[Key] = set()
-    for m in _members(bundle):
+    for m in _subsidy_members(bundle):
         spells = bundle.spells_of(m.id)
         if any(s.transport_subsidy_year == on.year for s in spells):
             continue
@@ -106,7 +118,7 @@ def service_subsidy(bundle: HouseholdBundle, settings: RuleSettings, on: date, s
     forms = settings.employment_forms
     return {
         (bundle.household.id, m.id)
-        for m in _members(bundle)
+        for m in _subsidy_members(bundle)
         if any(
             s.organised is True and s.form in forms and _stable(s.start_month, s.end_month, settings, on)
             for s in bundle.spells_of(m.id)

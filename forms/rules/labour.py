@@ -37,6 +37,8 @@ COMPLETE_STATUSES = ("已完成", "已审核")
 WELFARE_POST = "乡村公益性岗位"
 WORKSHOP = "就业帮扶车间"
 IN_COUNTY = "县内"
+#: The 户类型 whose members are 脱贫人口, the only people §(四)'s subsidies are for.
+POVERTY_ALLEVIATED = "脱贫户"
 OUT_OF_PROVINCE = "省外"
 #: The legal minimum working age (劳动法 §15): younger people must not be employed, whatever the settings say.
 LEGAL_WORKING_AGE = 16
