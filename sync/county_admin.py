@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import JSON, Boolean, Connection, Date, Integer, delete, func, insert, select, update
 
 from forms.journal import to_json_value, utc_now
-from forms.records import MODEL_BY_TABLE, Household, Member, Review, Setting, Site
+from forms.records import MODEL_BY_TABLE, Employment, Household, Measure, Member, Review, Setting, Site
 from forms.store import Store
 from forms.sync_records import SyncConflict, SyncDuplicateDecision, SyncReviewItem, SyncStation
 
@@ -361,14 +361,38 @@ def _group(store: Store, id_number: str) -> DuplicateGroup:
 
 def merge_duplicate(store: Store, id_number: str, keep_household_id: str, actor: str, note: str = "") -> list[str]:
     """Keep the person in ``keep_household_id`` and tombstone them in every other household. Returns the
-    tombstoned member ids."""
+    tombstoned member ids.
+
+    What the other stations recorded about the person goes with them to the kept household: their employment
+    spells (one the kept person already has, same 就业形式 and 开始时间, is the same job recorded twice and is
+    tombstoned instead) and the 帮扶措施 aimed at them. Left behind, a spell under a tombstoned member would count
+    nowhere: the person would drop out of every employed count, and their household could turn 零就业."""
     group = _group(store, id_number)
     if keep_household_id not in {p.household_id for p in group.people}:
         raise SyncError("要保留的住户不在这组重复人员里。", "The household to keep is not one of this group's.")
     removed = [p.member_id for p in group.people if p.household_id != keep_household_id]
     kept = next(p.member_id for p in group.people if p.household_id == keep_household_id)
     with county_change(store, actor) as uow:
+        session = uow.session
+        held = {
+            (s.form, s.start_month)
+            for s in session.scalars(
+                select(Employment).where(Employment.member_id == kept, Employment.deleted_at.is_(None))
+            )
+        }
         for member_id in removed:
+            for spell in session.scalars(
+                select(Employment).where(Employment.member_id == member_id, Employment.deleted_at.is_(None))
+            ).all():
+                if (spell.form, spell.start_month) in held:
+                    uow.delete(spell)
+                else:
+                    spell.member_id = kept
+                    held.add((spell.form, spell.start_month))
+            for measure in session.scalars(
+                select(Measure).where(Measure.member_id == member_id, Measure.deleted_at.is_(None))
+            ).all():
+                measure.member_id, measure.household_id = kept, keep_household_id
             member = uow.get(Member, member_id)
             if member is not None:
                 uow.delete(member)

@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import itertools
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
-from forms.records import Employment, FindingOverride, Household, JournalEntry, Member, Review, Site
+from forms.records import Employment, FindingOverride, Household, JournalEntry, Measure, Member, Review, Site
 from forms.store import Store
 from forms.sync_records import SyncHistory, SyncStation
 from sync.county_admin import (
@@ -555,3 +556,42 @@ def test_a_site_typed_for_a_moved_household_is_refused_with_what_to_do(world: Wo
     assert [c.id for c in list_conflicts(world.county)] == [conflict.id]  # nothing settled, nothing broken
     resolve_conflict(world.county, conflict.id, "station", "clerk", note="住新村")
     assert world.get("county", Household, household_id).site_id == world.site_id("S2")
+
+
+def test_a_merged_person_keeps_the_employment_and_measures_the_other_station_recorded(world: World) -> None:
+    """Station B recorded the person's jobs and a 帮扶措施 for them; station A recorded one of the jobs too. After
+    the merge keeps A's household the person still has every job once, and the measure follows them: left under
+    the tombstoned copy, the jobs would count nowhere and A's household could turn 零就业."""
+    id_number = "530326199001011234"
+    people = {}
+    for who, site, room in (("a", "S3", "11"), ("b", "S2", "22")):
+        with world.edit(who) as uow:
+            home = add_household(uow, world.site_id(site), room=room, members=1)
+            person = Member(household_id=home.id, name="张三", id_number=id_number)
+            uow.add(person)
+            uow.flush()
+            people[who] = (home.id, person.id)
+            uow.add(Employment(member_id=person.id, form="外出务工", place_scope="省外", start_month="2025-03"))
+            if who == "b":
+                uow.add(Employment(member_id=person.id, form="灵活就业", place_scope="县内", start_month="2026-02"))
+                uow.add(
+                    Measure(household_id=home.id, member_id=person.id, kind="职业指导", started_on=date(2026, 5, 1))
+                )
+        world.sync(who)
+
+    merge_duplicate(world.county, id_number, people["a"][0], "clerk", "同一人，住者海镇")
+    kept = people["a"][1]
+    with world.county.reading() as session:
+        jobs = session.scalars(select(Employment).where(Employment.deleted_at.is_(None))).all()
+        measures = session.scalars(select(Measure).where(Measure.deleted_at.is_(None))).all()
+    assert sorted((j.member_id == kept, j.form, j.start_month) for j in jobs) == [
+        (True, "外出务工", "2025-03"),
+        (True, "灵活就业", "2026-02"),
+    ]
+    assert [(m.household_id, m.member_id) for m in measures] == [people["a"]]
+
+    world.sync("a")  # the station whose household was kept hears of the job and the measure
+    with world.a.reading() as session:
+        forms = sorted(j.form for j in session.scalars(select(Employment).where(Employment.member_id == kept)))
+        assert forms == ["外出务工", "灵活就业"]
+        assert session.scalars(select(Measure.kind).where(Measure.member_id == kept)).all() == ["职业指导"]
