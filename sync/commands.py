@@ -331,7 +331,13 @@ def register(sub: Any) -> None:
     p.add_argument("--user")
     p = add_command(county, "duplicates", cmd_county_duplicates, "重复人员 / one ID number in two live households")
     p.add_argument("--db", required=True)
-    p = add_command(county, "merge", cmd_county_merge, "合并重复人员 / keep one household, remove the others")
+    p = add_command(
+        county,
+        "merge",
+        cmd_county_merge,
+        "合并重复人员：只保留一户中的此人，其就业和帮扶措施随之转入 / keep the person in one household only; "
+        "their jobs and measures move with them",
+    )
     p.add_argument("id_number")
     p.add_argument("--keep-household", required=True)
     p.add_argument("--db", required=True)
