@@ -36,7 +36,7 @@ if TYPE_CHECKING:
 
 IDLE_LOCK_MINUTES = 10.0
 AUTO_BACKUP_CHECK_MS = 60 * 60 * 1000  # the app may stay open for days: check hourly for the day's backup
-#: What a window's frame adds to its size on Windows (borders, and the title bar at 125% scaling), near enough.
+# What a window's frame adds to its size on Windows (borders, and the title bar at 125% scaling), near enough.
 WINDOW_FRAME = QSize(16, 40)
 
 ROLE_NAMES = (

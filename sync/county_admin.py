@@ -21,7 +21,7 @@ from forms.sync_records import SyncConflict, SyncDuplicateDecision, SyncReviewIt
 
 from .errors import SyncError
 from .identity import PUBLISHED_PREFIX, require_county
-from .review_hook import recheck_households
+from .review_hook import household_findings, recheck_households
 from .rows import CODECS
 from .trunk import county_change, stamp_local_changes, touch
 
@@ -486,6 +486,8 @@ def _review(store: Store, household_id: str, decision: str, status: str, actor: 
         household = uow.get(Household, household_id)
         if household is None or household.deleted_at is not None:
             raise SyncError(f"找不到住户 {household_id}。", f"Household {household_id} not found.")
+        if decision == "approve":
+            _approvable(uow.session.connection(), household_id)
         review = uow.add(
             Review(household_id=household_id, decision=decision, comment=comment or None, reviewer=actor, at=utc_now())
         )
@@ -494,8 +496,31 @@ def _review(store: Store, household_id: str, decision: str, status: str, actor: 
     return review.id
 
 
+def _approvable(conn: Connection, household_id: str) -> None:
+    """Refuse to approve a household with an open conflict or a rule error (as of now, not as the review list last
+    saw it). A station cannot mark such a household 已完成, and an edit that brings an error sends an approved one
+    back to 草稿: the county's approval must not let through what the station itself could not."""
+    conflicts = conn.execute(
+        select(func.count()).where(SyncConflict.status == "open", SyncConflict.household_id == household_id)
+    ).scalar_one()
+    if conflicts:
+        raise SyncError(
+            f"该户还有 {conflicts} 处冲突未处理，不能审核通过。请先在“冲突”页处理，再审核。",
+            f"This household has {conflicts} open conflict(s) and cannot be approved. Settle them first.",
+        )
+    errors = [f for f in household_findings(conn, [household_id]).get(household_id, []) if f["severity"] == "error"]
+    if errors:
+        raise SyncError(
+            f"该户检查发现 {len(errors)} 个错误（如：{errors[0]['zh']}），不能审核通过。"
+            "请退回工作站并写明要改什么，或在住户编辑中改正后再审核。",
+            f"The rules find {len(errors)} error(s) in this household (e.g. {errors[0]['en']}); it cannot be "
+            "approved. Return it to the station saying what to fix, or correct it in the editor and approve again.",
+        )
+
+
 def approve_household(store: Store, household_id: str, actor: str, comment: str = "") -> str:
-    """审核通过: a Review record and status 已审核, both reaching the station in its next return file."""
+    """审核通过: a Review record and status 已审核, both reaching the station in its next return file. Refused while
+    the household has an open conflict or a rule error (`_approvable`)."""
     return _review(store, household_id, "approve", APPROVED, actor, comment)
 
 

@@ -267,3 +267,23 @@ def test_a_moved_household_is_settled_by_one_of_the_two_sites_named_not_a_typed_
     county, station, typed = page.decisions[conflict.id][0].buttons()
     assert (county.text(), station.text()) == ("阳光小区（现用）", "新村")
     assert not typed.isEnabled() and not page.decisions[conflict.id][1].isEnabled()
+
+
+def test_a_household_with_an_open_conflict_cannot_be_approved_and_the_page_says_why(
+    qtbot: QtBot, world: World, runner: TaskRunner
+) -> None:
+    household_id = shared_household(world, phone="13800000000")
+    for who, phone in (("a", "13911111111"), ("b", "13922222222")):
+        with world.edit(who) as uow:
+            uow.get(Household, household_id).phone = phone  # type: ignore[union-attr]
+        world.sync(who)
+    county = CountyPage(world.county, runner, CLERK)
+    qtbot.addWidget(county)
+    county.show()
+    county.tabs.setCurrentWidget(county.review)
+    page: ReviewPage = county.review
+    qtbot.waitUntil(lambda: page.item is not None and page.item.household_id == household_id, timeout=5000)
+    assert "处理后才能审核通过" in page.detail_info.text()
+    assert not page.approve_button.isEnabled()
+    page.comment.setPlainText("请核实户联系电话")
+    assert page.return_button.isEnabled()  # returning it to the station stays possible

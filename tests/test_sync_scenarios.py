@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from forms.idnumber import check_character
 from forms.records import Employment, FindingOverride, Household, JournalEntry, Measure, Member, Review, Site
 from forms.store import Store
 from forms.sync_records import SyncHistory, SyncStation
@@ -595,3 +596,32 @@ def test_a_merged_person_keeps_the_employment_and_measures_the_other_station_rec
         forms = sorted(j.form for j in session.scalars(select(Employment).where(Employment.member_id == kept)))
         assert forms == ["外出务工", "灵活就业"]
         assert session.scalars(select(Measure.kind).where(Measure.member_id == kept)).all() == ["职业指导"]
+
+
+def test_a_household_with_an_open_conflict_or_a_rule_error_cannot_be_approved(world: World) -> None:
+    """The station cannot mark such a household 已完成; the county's 审核通过 must not let it through either."""
+    household_id = shared_household(world, phone="13800000000")
+    for who, phone in (("a", "13911111111"), ("b", "13922222222")):
+        with world.edit(who) as uow:
+            uow.get(Household, household_id).phone = phone  # type: ignore[union-attr]
+        world.sync(who)
+    (conflict,) = list_conflicts(world.county)
+    with pytest.raises(SyncError, match="该户还有 1 处冲突未处理，不能审核通过"):
+        approve_household(world.county, household_id, "clerk")
+    resolve_conflict(world.county, conflict.id, "county", "clerk")
+
+    id_number = "53032619900101123" + check_character("53032619900101123")
+    person = {"name": "张三", "relation": "之子", "sex": "男", "birth_date": date(1990, 1, 1), "id_number": id_number}
+    for who in ("a", "b"):  # the same person in two households: an error in each
+        with world.edit(who) as uow:
+            home = household_id if who == "a" else add_household(uow, world.site_id("S2"), room="22", members=1).id
+            uow.add(Member(household_id=home, **person))
+        world.sync(who)
+    with pytest.raises(SyncError, match="不能审核通过。请退回工作站并写明要改什么") as refused:
+        approve_household(world.county, household_id, "clerk")
+    assert "也登记在另一户" in refused.value.zh
+    assert world.get("county", Household, household_id).status != "已审核"
+
+    merge_duplicate(world.county, id_number, household_id, "clerk", "同一人")
+    approve_household(world.county, household_id, "clerk")
+    assert world.get("county", Household, household_id).status == "已审核"

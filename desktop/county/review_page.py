@@ -205,8 +205,15 @@ class ReviewPage(ListDetailPage):
         info = []
         if item.open_conflicts:
             info.append(
-                self.tr("该户还有 %1 处冲突未处理（见“冲突”页），建议先处理再审核。").replace(
+                self.tr("该户还有 %1 处冲突未处理（见“冲突”页），处理后才能审核通过。").replace(
                     "%1", str(item.open_conflicts)
+                )
+            )
+        errors = sum(1 for f in item.findings if f.get("severity") == "error")
+        if errors:
+            info.append(
+                self.tr("检查发现 %1 个错误，不能审核通过：请退回工作站并写明要改什么，或打开住户改正。").replace(
+                    "%1", str(errors)
                 )
             )
         past = self.data.last_review.get(item.household_id)
@@ -232,7 +239,11 @@ class ReviewPage(ListDetailPage):
 
     def _update_buttons(self) -> None:
         has = self.item is not None
-        self.approve_button.setEnabled(has)
+        # What the county may not approve (`sync.county_admin.approve_household` refuses it too, as of now).
+        blocked = self.item is not None and (
+            self.item.open_conflicts > 0 or any(f.get("severity") == "error" for f in self.item.findings)
+        )
+        self.approve_button.setEnabled(has and not blocked)
         # A return without saying what to fix leaves the station guessing: the comment is required.
         self.return_button.setEnabled(has and bool(self.comment.toPlainText().strip()))
         self.open_button.setEnabled(has)

@@ -220,12 +220,12 @@
         <translation>Type a new value</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="336"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="337"/>
         <source>请为“%1”选择采用哪个值。</source>
         <translation>Choose which value to keep for “%1”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="356"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="357"/>
         <source>已处理 %1 处冲突。相关工作站会在下次回执中收到结果和说明。</source>
         <translation>%1 conflicts resolved. The stations concerned receive the result and the note in their next return file.</translation>
     </message>
@@ -274,81 +274,81 @@
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../../desktop/dashboard.py" line="58"/>
+        <location filename="../../desktop/dashboard.py" line="59"/>
         <source>搬迁户数</source>
         <translation>Relocated households</translation>
     </message>
     <message>
-        <location filename="../../desktop/dashboard.py" line="59"/>
-        <location filename="../../desktop/dashboard.py" line="68"/>
+        <location filename="../../desktop/dashboard.py" line="60"/>
+        <location filename="../../desktop/dashboard.py" line="69"/>
         <source>有劳动力户数</source>
         <translation>Households with labour</translation>
     </message>
     <message>
-        <location filename="../../desktop/dashboard.py" line="60"/>
-        <location filename="../../desktop/dashboard.py" line="69"/>
+        <location filename="../../desktop/dashboard.py" line="61"/>
+        <location filename="../../desktop/dashboard.py" line="70"/>
         <source>劳动力人数</source>
         <translation>Labour members</translation>
     </message>
     <message>
-        <location filename="../../desktop/dashboard.py" line="61"/>
+        <location filename="../../desktop/dashboard.py" line="62"/>
         <source>已就业劳动力</source>
         <translation>Employed labour</translation>
     </message>
     <message>
-        <location filename="../../desktop/dashboard.py" line="62"/>
-        <location filename="../../desktop/dashboard.py" line="71"/>
+        <location filename="../../desktop/dashboard.py" line="63"/>
+        <location filename="../../desktop/dashboard.py" line="72"/>
         <source>就业率</source>
         <translation>Employment rate</translation>
     </message>
     <message>
-        <location filename="../../desktop/dashboard.py" line="63"/>
+        <location filename="../../desktop/dashboard.py" line="64"/>
         <source>零就业家庭</source>
         <translation>Zero-employment households</translation>
     </message>
     <message>
-        <location filename="../../desktop/dashboard.py" line="66"/>
+        <location filename="../../desktop/dashboard.py" line="67"/>
         <source>安置点</source>
         <translation>Resettlement site</translation>
     </message>
     <message>
-        <location filename="../../desktop/dashboard.py" line="67"/>
+        <location filename="../../desktop/dashboard.py" line="68"/>
         <source>户数</source>
         <translation>Households</translation>
     </message>
     <message>
-        <location filename="../../desktop/dashboard.py" line="72"/>
+        <location filename="../../desktop/dashboard.py" line="73"/>
         <source>零就业户数</source>
         <translation>Zero-employment households</translation>
     </message>
     <message>
-        <location filename="../../desktop/dashboard.py" line="94"/>
+        <location filename="../../desktop/dashboard.py" line="95"/>
         <source>各安置点劳动力就业情况</source>
         <translation>Labour and employment by resettlement site</translation>
     </message>
     <message>
-        <location filename="../../desktop/dashboard.py" line="120"/>
+        <location filename="../../desktop/dashboard.py" line="121"/>
         <source>正在统计……</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/dashboard.py" line="132"/>
+        <location filename="../../desktop/dashboard.py" line="133"/>
         <source>截至 %1 的情况</source>
         <translation>As of %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/dashboard.py" line="143"/>
+        <location filename="../../desktop/dashboard.py" line="144"/>
         <source>合计</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../desktop/dashboard.py" line="161"/>
+        <location filename="../../desktop/dashboard.py" line="162"/>
         <source>劳动力</source>
         <translation>Labour</translation>
     </message>
     <message>
-        <location filename="../../desktop/dashboard.py" line="70"/>
-        <location filename="../../desktop/dashboard.py" line="162"/>
+        <location filename="../../desktop/dashboard.py" line="71"/>
+        <location filename="../../desktop/dashboard.py" line="163"/>
         <source>已就业</source>
         <translation>Employed</translation>
     </message>
@@ -959,139 +959,139 @@
         <translation>Household editor</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="158"/>
+        <location filename="../../desktop/editor/household_editor.py" line="160"/>
         <source>请在住户列表中选择一户。</source>
         <translation>Choose a household in the household list.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="176"/>
+        <location filename="../../desktop/editor/household_editor.py" line="178"/>
         <source>保存草稿</source>
         <translation>Save draft</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="177"/>
+        <location filename="../../desktop/editor/household_editor.py" line="179"/>
         <source>标记已完成</source>
         <translation>Mark completed</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="178"/>
+        <location filename="../../desktop/editor/household_editor.py" line="180"/>
         <source>新增成员</source>
         <translation>New member</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="179"/>
+        <location filename="../../desktop/editor/household_editor.py" line="181"/>
         <source>作废…</source>
         <translation>Void…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="180"/>
+        <location filename="../../desktop/editor/household_editor.py" line="182"/>
         <source>下一个问题</source>
         <translation>Next problem</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="181"/>
+        <location filename="../../desktop/editor/household_editor.py" line="183"/>
         <source>下一户</source>
         <translation>Next household</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="182"/>
+        <location filename="../../desktop/editor/household_editor.py" line="184"/>
         <source>返回列表</source>
         <translation>Back to list</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="227"/>
+        <location filename="../../desktop/editor/household_editor.py" line="229"/>
         <source>正在打开……</source>
         <translation>Opening…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="311"/>
+        <location filename="../../desktop/editor/household_editor.py" line="313"/>
         <source>（未填姓名）</source>
         <translation>(no name)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="344"/>
+        <location filename="../../desktop/editor/household_editor.py" line="346"/>
         <source>正在保存……</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="416"/>
+        <location filename="../../desktop/editor/household_editor.py" line="418"/>
         <source>这名成员</source>
         <translation>this member</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="416"/>
+        <location filename="../../desktop/editor/household_editor.py" line="418"/>
         <source>这条就业记录</source>
         <translation>this employment record</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="417"/>
+        <location filename="../../desktop/editor/household_editor.py" line="419"/>
         <source>这条记录</source>
         <translation>this record</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="421"/>
-        <location filename="../../desktop/editor/household_editor.py" line="428"/>
+        <location filename="../../desktop/editor/household_editor.py" line="423"/>
+        <location filename="../../desktop/editor/household_editor.py" line="430"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="422"/>
+        <location filename="../../desktop/editor/household_editor.py" line="424"/>
         <source>确定删除%1吗？删除后不计入统计，但会保留在修改记录中。</source>
         <translation>Delete %1? It will no longer be counted, but it stays in the change history.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="429"/>
+        <location filename="../../desktop/editor/household_editor.py" line="431"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="491"/>
+        <location filename="../../desktop/editor/household_editor.py" line="493"/>
         <source>（未填门牌）</source>
         <translation>(no building/unit/room)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="495"/>
+        <location filename="../../desktop/editor/household_editor.py" line="497"/>
         <source>户主 %1</source>
         <translation>Household head %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="516"/>
+        <location filename="../../desktop/editor/household_editor.py" line="518"/>
         <source>本户已作废，不再计入统计，只能查看。作废原因：%1</source>
         <translation>This household is void: it is no longer counted and can only be viewed. Reason: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="536"/>
+        <location filename="../../desktop/editor/household_editor.py" line="538"/>
         <source>已标记为“已完成”。</source>
         <translation>Marked “Completed”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="539"/>
+        <location filename="../../desktop/editor/household_editor.py" line="541"/>
         <source>（另有 %1 项）</source>
         <translation> (and %1 more)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="540"/>
+        <location filename="../../desktop/editor/household_editor.py" line="542"/>
         <source>还不能标记为“已完成”：%1%2</source>
         <translation>Cannot be marked “Completed” yet: %1%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="553"/>
+        <location filename="../../desktop/editor/household_editor.py" line="555"/>
         <source>作废本户</source>
         <translation>Void this household</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="554"/>
+        <location filename="../../desktop/editor/household_editor.py" line="556"/>
         <source>作废后本户不再计入统计和待跟进名单，记录仍保留并同步到县里。重复登记或误建的住户才需要作废。</source>
         <translation>A void household is no longer counted or listed for follow-up; its records are kept and synced to the county. Void only a household registered twice or created by mistake.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="555"/>
+        <location filename="../../desktop/editor/household_editor.py" line="557"/>
         <source>作废原因（必填）：</source>
         <translation>Reason for voiding (required):</translation>
     </message>
     <message>
         <location filename="../../desktop/editor/household_editor.py" line="64"/>
-        <location filename="../../desktop/editor/household_editor.py" line="556"/>
+        <location filename="../../desktop/editor/household_editor.py" line="558"/>
         <source>作废</source>
         <translation>Void</translation>
     </message>
@@ -1116,27 +1116,27 @@
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="567"/>
+        <location filename="../../desktop/editor/household_editor.py" line="569"/>
         <source>接受检查结果</source>
         <translation>Accept check result</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="569"/>
+        <location filename="../../desktop/editor/household_editor.py" line="571"/>
         <source>核实情况与原因（必填，会记录并上报）：</source>
         <translation>What was checked, and why it is right (required; recorded and reported):</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="570"/>
+        <location filename="../../desktop/editor/household_editor.py" line="572"/>
         <source>接受</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="590"/>
+        <location filename="../../desktop/editor/household_editor.py" line="592"/>
         <source>已保存 %1</source>
         <translation>Saved %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="594"/>
+        <location filename="../../desktop/editor/household_editor.py" line="596"/>
         <source>未保存</source>
         <translation>Not saved</translation>
     </message>
@@ -1144,67 +1144,67 @@
 <context>
     <name>HouseholdTableModel</name>
     <message>
-        <location filename="../../desktop/household_model.py" line="32"/>
+        <location filename="../../desktop/household_model.py" line="40"/>
         <source>户主</source>
         <translation>Household head</translation>
     </message>
     <message>
-        <location filename="../../desktop/household_model.py" line="33"/>
+        <location filename="../../desktop/household_model.py" line="41"/>
         <source>证件号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../desktop/household_model.py" line="34"/>
+        <location filename="../../desktop/household_model.py" line="42"/>
         <source>安置点</source>
         <translation>Resettlement site</translation>
     </message>
     <message>
-        <location filename="../../desktop/household_model.py" line="35"/>
+        <location filename="../../desktop/household_model.py" line="43"/>
         <source>楼栋单元门牌</source>
         <translation>Building/unit/room</translation>
     </message>
     <message>
-        <location filename="../../desktop/household_model.py" line="36"/>
+        <location filename="../../desktop/household_model.py" line="44"/>
         <source>人数</source>
         <translation>Members</translation>
     </message>
     <message>
-        <location filename="../../desktop/household_model.py" line="37"/>
+        <location filename="../../desktop/household_model.py" line="45"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/household_model.py" line="38"/>
+        <location filename="../../desktop/household_model.py" line="46"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/household_model.py" line="39"/>
+        <location filename="../../desktop/household_model.py" line="47"/>
         <source>户编号</source>
         <translation>National household number</translation>
     </message>
     <message>
-        <location filename="../../desktop/household_model.py" line="43"/>
+        <location filename="../../desktop/household_model.py" line="51"/>
         <source>草稿</source>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../../desktop/household_model.py" line="44"/>
+        <location filename="../../desktop/household_model.py" line="52"/>
         <source>已完成</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../../desktop/household_model.py" line="45"/>
+        <location filename="../../desktop/household_model.py" line="53"/>
         <source>已审核</source>
         <translation>Reviewed</translation>
     </message>
     <message>
-        <location filename="../../desktop/household_model.py" line="46"/>
+        <location filename="../../desktop/household_model.py" line="54"/>
         <source>退回</source>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../desktop/household_model.py" line="47"/>
+        <location filename="../../desktop/household_model.py" line="55"/>
         <source>作废</source>
         <translation>Void</translation>
     </message>
@@ -1394,109 +1394,109 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/main_window.py" line="41"/>
+        <location filename="../../desktop/main_window.py" line="43"/>
         <source>采集员</source>
         <translation>Surveyor</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="42"/>
+        <location filename="../../desktop/main_window.py" line="44"/>
         <source>站长</source>
         <translation>Station admin</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="43"/>
+        <location filename="../../desktop/main_window.py" line="45"/>
         <source>县级管理员</source>
         <translation>County clerk</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="81"/>
+        <location filename="../../desktop/main_window.py" line="83"/>
         <source>功能导航</source>
         <translation>Navigation</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="112"/>
-        <location filename="../../desktop/main_window.py" line="147"/>
+        <location filename="../../desktop/main_window.py" line="114"/>
+        <location filename="../../desktop/main_window.py" line="161"/>
         <source>正在打开数据库…</source>
         <translation>Opening the database…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="134"/>
+        <location filename="../../desktop/main_window.py" line="148"/>
         <source>工作台</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="135"/>
+        <location filename="../../desktop/main_window.py" line="149"/>
         <source>住户</source>
         <translation>Households</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="136"/>
+        <location filename="../../desktop/main_window.py" line="150"/>
         <source>待跟进</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="137"/>
+        <location filename="../../desktop/main_window.py" line="151"/>
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="138"/>
+        <location filename="../../desktop/main_window.py" line="152"/>
         <source>县级</source>
         <translation>County</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="139"/>
+        <location filename="../../desktop/main_window.py" line="153"/>
         <source>同步记录</source>
         <translation>Sync log</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="140"/>
+        <location filename="../../desktop/main_window.py" line="154"/>
         <source>导入导出</source>
         <translation>Excel</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="141"/>
+        <location filename="../../desktop/main_window.py" line="155"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="109"/>
+        <location filename="../../desktop/main_window.py" line="111"/>
         <source>%1（%2）</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="112"/>
-        <location filename="../../desktop/main_window.py" line="208"/>
+        <location filename="../../desktop/main_window.py" line="114"/>
+        <location filename="../../desktop/main_window.py" line="222"/>
         <source>就绪</source>
         <translation>Ready</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="114"/>
+        <location filename="../../desktop/main_window.py" line="116"/>
         <source>查找住户</source>
         <translation>Find household</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="115"/>
+        <location filename="../../desktop/main_window.py" line="117"/>
         <source>锁定</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="310"/>
+        <location filename="../../desktop/main_window.py" line="324"/>
         <source>正在打开数据库，马上打开这一户…</source>
         <translation>Opening the database; the household opens in a moment…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="330"/>
+        <location filename="../../desktop/main_window.py" line="344"/>
         <source>已经是最后一户。</source>
         <translation>This is the last household.</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="354"/>
+        <location filename="../../desktop/main_window.py" line="368"/>
         <source>今日自动备份已保存</source>
         <translation>Today&apos;s automatic backup is saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="359"/>
+        <location filename="../../desktop/main_window.py" line="373"/>
         <source>自动备份失败：</source>
         <translation>Automatic backup failed: </translation>
     </message>
@@ -1687,12 +1687,12 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
 <context>
     <name>RecordsPanel</name>
     <message>
-        <location filename="../../desktop/editor/records_panel.py" line="120"/>
+        <location filename="../../desktop/editor/records_panel.py" line="122"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/records_panel.py" line="120"/>
+        <location filename="../../desktop/editor/records_panel.py" line="122"/>
         <source>否</source>
         <translation>No</translation>
     </message>
@@ -1852,31 +1852,36 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
     </message>
     <message>
         <location filename="../../desktop/county/review_page.py" line="208"/>
-        <source>该户还有 %1 处冲突未处理（见“冲突”页），建议先处理再审核。</source>
-        <translation>This household has %1 open conflicts (see “Conflicts”); resolve them before reviewing.</translation>
+        <source>该户还有 %1 处冲突未处理（见“冲突”页），处理后才能审核通过。</source>
+        <translation>This household has %1 open conflict(s) (see Conflicts): settle them before approving it.</translation>
     </message>
     <message>
         <location filename="../../desktop/county/review_page.py" line="215"/>
+        <source>检查发现 %1 个错误，不能审核通过：请退回工作站并写明要改什么，或打开住户改正。</source>
+        <translation>The rules find %1 error(s), so it cannot be approved: return it to the station saying what to fix, or open the household and correct it.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/review_page.py" line="222"/>
         <source>上次审核：%1 %2 %3</source>
         <translation>Last review: %1 %2 %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="224"/>
+        <location filename="../../desktop/county/review_page.py" line="231"/>
         <source>检查没有发现问题。</source>
         <translation>No problems found.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="249"/>
+        <location filename="../../desktop/county/review_page.py" line="260"/>
         <source>%1 已审核通过，结果会随下次回执到达工作站。</source>
         <translation>%1 approved; the station receives it with its next return file.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="257"/>
+        <location filename="../../desktop/county/review_page.py" line="268"/>
         <source>退回住户时请写明需要修改什么。</source>
         <translation>Say what to fix when returning a household.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="264"/>
+        <location filename="../../desktop/county/review_page.py" line="275"/>
         <source>%1 已退回，意见会随下次回执到达工作站。</source>
         <translation>%1 returned; the station receives the comment with its next return file.</translation>
     </message>
@@ -2652,32 +2657,32 @@ Last export: %3    Last return file: %4
         <translation>%1 files handled: %2 imported or nothing to import, %3 not imported (see why below).</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="665"/>
+        <location filename="../../desktop/sync_page.py" line="667"/>
         <source>%1：%2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="669"/>
+        <location filename="../../desktop/sync_page.py" line="671"/>
         <source>已写出回执，请带回对应的工作站，在“同步”中点“导入回执…”：</source>
         <translation>Return files written; take each back to its station and click “Import return file…” under “Sync”:</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="683"/>
+        <location filename="../../desktop/sync_page.py" line="685"/>
         <source>选择县里发的站点配置包</source>
         <translation>Choose the station package from the county</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="685"/>
+        <location filename="../../desktop/sync_page.py" line="687"/>
         <source>站点配置包 (*%1);;所有文件 (*)</source>
         <translation>Station packages (*%1);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="699"/>
+        <location filename="../../desktop/sync_page.py" line="701"/>
         <source>正在导入站点配置包……</source>
         <translation>Importing the station package…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="720"/>
+        <location filename="../../desktop/sync_page.py" line="722"/>
         <source>登记完成：本数据库现为“%1”的工作站“%2”，服务安置点 %3。之后的修改会随每次导出发送到县里。</source>
         <translation>Enrolled: this database is now station “%2” of %1, serving sites %3. From now on, changes go to the county with each export.</translation>
     </message>
@@ -2846,173 +2851,173 @@ Last export: %3    Last return file: %4
 <context>
     <name>WorklistsPage</name>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="36"/>
+        <location filename="../../desktop/worklists_page.py" line="37"/>
         <source>安置点</source>
         <translation>Resettlement site</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="37"/>
+        <location filename="../../desktop/worklists_page.py" line="38"/>
         <source>楼栋单元门牌</source>
         <translation>Building/unit/room</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="38"/>
+        <location filename="../../desktop/worklists_page.py" line="39"/>
         <source>户主</source>
         <translation>Household head</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="39"/>
+        <location filename="../../desktop/worklists_page.py" line="40"/>
         <source>户编号</source>
         <translation>National household number</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="42"/>
+        <location filename="../../desktop/worklists_page.py" line="43"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="43"/>
+        <location filename="../../desktop/worklists_page.py" line="44"/>
         <source>证件号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="44"/>
+        <location filename="../../desktop/worklists_page.py" line="45"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="48"/>
+        <location filename="../../desktop/worklists_page.py" line="49"/>
         <source>劳动力人数</source>
         <extracomment>Headers for the list-specific columns of `forms.worklists` rows.</extracomment>
         <translation>Labour members</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="49"/>
+        <location filename="../../desktop/worklists_page.py" line="50"/>
         <source>措施计划完成日期</source>
         <translation>Measure due date</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="50"/>
+        <location filename="../../desktop/worklists_page.py" line="51"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="51"/>
+        <location filename="../../desktop/worklists_page.py" line="52"/>
         <source>补助金额（元）</source>
         <translation>Subsidy (yuan)</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="52"/>
+        <location filename="../../desktop/worklists_page.py" line="53"/>
         <source>补助上限（元）</source>
         <translation>Subsidy limit (yuan)</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="53"/>
+        <location filename="../../desktop/worklists_page.py" line="54"/>
         <source>最近结束时间</source>
         <translation>Last job ended</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="54"/>
+        <location filename="../../desktop/worklists_page.py" line="55"/>
         <source>就业形式</source>
         <translation>Form of employment</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="55"/>
+        <location filename="../../desktop/worklists_page.py" line="56"/>
         <source>公益性岗位类型</source>
         <translation>Type of public-welfare post</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="56"/>
+        <location filename="../../desktop/worklists_page.py" line="57"/>
         <source>合同开始</source>
         <translation>Contract start</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="57"/>
+        <location filename="../../desktop/worklists_page.py" line="58"/>
         <source>合同结束</source>
         <translation>Contract end</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="58"/>
+        <location filename="../../desktop/worklists_page.py" line="59"/>
         <source>剩余天数</source>
         <translation>Days left</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="59"/>
+        <location filename="../../desktop/worklists_page.py" line="60"/>
         <source>出生日期</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="60"/>
+        <location filename="../../desktop/worklists_page.py" line="61"/>
         <source>文化程度</source>
         <translation>Education</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="61"/>
+        <location filename="../../desktop/worklists_page.py" line="62"/>
         <source>就业意愿</source>
         <translation>Wants a job</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="62"/>
+        <location filename="../../desktop/worklists_page.py" line="63"/>
         <source>意向工种</source>
         <translation>Kind of work wanted</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="63"/>
+        <location filename="../../desktop/worklists_page.py" line="64"/>
         <source>培训意愿</source>
         <translation>Wants training</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="64"/>
+        <location filename="../../desktop/worklists_page.py" line="65"/>
         <source>培训工种</source>
         <translation>Training wanted in</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="65"/>
+        <location filename="../../desktop/worklists_page.py" line="66"/>
         <source>两后生</source>
         <translation>“Two-after” youth</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="66"/>
+        <location filename="../../desktop/worklists_page.py" line="67"/>
         <source>开始时间</source>
         <translation>Start month</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="67"/>
+        <location filename="../../desktop/worklists_page.py" line="68"/>
         <source>务工地域</source>
         <translation>Place of work</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="68"/>
+        <location filename="../../desktop/worklists_page.py" line="69"/>
         <source>务工企业名称</source>
         <translation>Employer</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="69"/>
+        <location filename="../../desktop/worklists_page.py" line="70"/>
         <source>已务工月数</source>
         <translation>Months worked</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="90"/>
+        <location filename="../../desktop/worklists_page.py" line="91"/>
         <source>待跟进清单</source>
         <translation>Follow-up lists</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="104"/>
+        <location filename="../../desktop/worklists_page.py" line="105"/>
         <source>清单内容</source>
         <translation>List contents</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="135"/>
+        <location filename="../../desktop/worklists_page.py" line="136"/>
         <source>%1（%2）</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="145"/>
+        <location filename="../../desktop/worklists_page.py" line="146"/>
         <source>正在读取……</source>
         <translation>Loading…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/worklists_page.py" line="156"/>
+        <location filename="../../desktop/worklists_page.py" line="157"/>
         <source>%n 条</source>
         <translation>
             <numerusform>%n entry</numerusform>
@@ -3020,7 +3025,7 @@ Last export: %3    Last return file: %4
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/worklists_page.py" line="157"/>
+        <location filename="../../desktop/worklists_page.py" line="158"/>
         <source>涉及 %n 户</source>
         <translation>
             <numerusform>%n household</numerusform>
@@ -3028,37 +3033,37 @@ Last export: %3    Last return file: %4
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="159"/>
+        <location filename="../../desktop/worklists_page.py" line="160"/>
         <source>%1：%2，%3</source>
         <translation>%1: %2 in %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="187"/>
+        <location filename="../../desktop/worklists_page.py" line="190"/>
         <source>；%1 户措施已过计划完成日期，%2 户尚未制定措施</source>
         <translation>; %1 past their measure&apos;s planned date, %2 without a support measure</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="196"/>
+        <location filename="../../desktop/worklists_page.py" line="199"/>
         <source>未制定措施</source>
         <translation>No measure</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="197"/>
+        <location filename="../../desktop/worklists_page.py" line="200"/>
         <source>该户没有未完成的帮扶措施：请走访并制定措施。</source>
         <translation>This household has no open support measure: visit it and plan one.</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="200"/>
+        <location filename="../../desktop/worklists_page.py" line="203"/>
         <source>措施计划完成日期已过 %1 天：请走访跟进。</source>
         <translation>The measure&apos;s planned date passed %1 days ago: visit and follow up.</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="214"/>
+        <location filename="../../desktop/worklists_page.py" line="217"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="214"/>
+        <location filename="../../desktop/worklists_page.py" line="217"/>
         <source>否</source>
         <translation>No</translation>
     </message>
