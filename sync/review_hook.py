@@ -18,7 +18,8 @@ from sqlalchemy import Connection, bindparam, select, update
 from forms.check import check_households
 from forms.errors import AnjuError
 from forms.records import Setting
-from forms.rules.loading import load_bundles
+from forms.rules.loading import id_elsewhere, load_bundles, rows_in
+from forms.rules.sql import MEMBERS
 from forms.settings import SETTINGS_KEY, RuleSettings
 from forms.store import Store
 from forms.sync_records import SyncReviewItem
@@ -55,8 +56,19 @@ def household_findings(conn: Connection, household_ids: Sequence[str]) -> dict[s
     return found
 
 
+def households_sharing_numbers(conn: Connection, household_ids: Sequence[str]) -> set[str]:
+    """Other households holding an ID number that a live member of these households holds. What the rules find
+    there changes with these: a person recorded again at another station is an error in both households, and in
+    neither once the county merges them."""
+    query = select(MEMBERS.c.id_number).where(MEMBERS.c.deleted_at.is_(None), MEMBERS.c.id_number.is_not(None))
+    numbers = {number for (number,) in rows_in(conn, query, MEMBERS.c.household_id, household_ids)}
+    held = id_elsewhere(conn, numbers)
+    return {e.household_id for rows in held.values() for e in rows} - set(household_ids)
+
+
 def recheck_households(store: Store, household_ids: Sequence[str]) -> int:
-    """Run the rules on households just put on the review queue and store what they find.
+    """Run the rules on households just put on the review queue, and on the queued households sharing an ID
+    number with them (`households_sharing_numbers`), and store what they find.
 
     Reads in one snapshot, writes in one short transaction; a queue row flagged again meanwhile (a newer rev)
     is left for the run that flagged it. Returns how many rows got their findings.
@@ -64,10 +76,11 @@ def recheck_households(store: Store, household_ids: Sequence[str]) -> int:
     if not household_ids:
         return 0
     with store.engine.connect() as conn, conn.begin():
+        wanted = set(household_ids) | households_sharing_numbers(conn, household_ids)
         revs = dict(
             conn.execute(
                 select(SyncReviewItem.household_id, SyncReviewItem.rev).where(
-                    SyncReviewItem.household_id.in_(list(household_ids))
+                    SyncReviewItem.household_id.in_(sorted(wanted))
                 )
             ).all()
         )

@@ -625,3 +625,19 @@ def test_a_household_with_an_open_conflict_or_a_rule_error_cannot_be_approved(wo
     merge_duplicate(world.county, id_number, household_id, "clerk", "同一人")
     approve_household(world.county, household_id, "clerk")
     assert world.get("county", Household, household_id).status == "已审核"
+
+
+def test_a_person_recorded_again_at_another_station_is_flagged_in_both_households(world: World) -> None:
+    """Station A's household was checked when A's batch came in; B's batch then brings the same person in another
+    household. The review list must not show A's household as 检查没有发现问题 while B's shows the error."""
+    id_number = "53032619900101123" + check_character("53032619900101123")
+    person = {"name": "张三", "relation": "之子", "sex": "男", "birth_date": date(1990, 1, 1), "id_number": id_number}
+    homes = {}
+    for who, site, room in (("a", "S3", "11"), ("b", "S2", "22")):
+        with world.edit(who) as uow:
+            homes[who] = add_household(uow, world.site_id(site), room=room, members=1).id
+            uow.add(Member(household_id=homes[who], **person))
+        world.sync(who)
+    found = {i.household_id: [f["zh"] for f in i.findings] for i in review_queue(world.county)}
+    for who in ("a", "b"):
+        assert any("也登记在另一户" in text for text in found[homes[who]]), who
