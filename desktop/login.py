@@ -48,6 +48,9 @@ def authenticate(database: Store | QuickDatabase, username: str, password: str) 
 class LoginDialog(QDialog):
     """User name and password; a wrong password says so and keeps the dialog open."""
 
+    #: the locked window's user wants to quit instead of unlocking (everything typed is already saved)
+    quit_requested = Signal()
+
     def __init__(
         self,
         store: Store | QuickDatabase,
@@ -55,11 +58,13 @@ class LoginDialog(QDialog):
         *,
         username: str = "",
         locked: bool = False,
+        idle: bool = False,
     ) -> None:
         super().__init__(parent)
         self.store = store
         self.account: Account | None = None
         self.setObjectName("login_dialog")
+        self.locked = locked
         self.setWindowTitle(self.tr("已锁定 — 安居") if locked else self.tr("登录 — 安居"))
         self.username = QLineEdit(username, self)
         self.username.setObjectName("username")
@@ -70,13 +75,20 @@ class LoginDialog(QDialog):
         self.message.setObjectName("login_message")
         self.message.setStyleSheet("color: #b00020")
         if locked:
-            self.message.setText(self.tr("长时间未操作，已锁定。请输入密码继续。"))
+            self.message.setText(
+                self.tr("长时间未操作，已锁定。请输入密码继续。") if idle else self.tr("已锁定。请输入密码继续。")
+            )
         form = QFormLayout()
         form.addRow(self.tr("用户名："), self.username)
         form.addRow(self.tr("密码："), self.password)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok, self)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("解锁") if locked else self.tr("登录"))
         buttons.accepted.connect(self.try_login)
+        if locked:  # a lock cannot be dismissed (`reject`), so it must offer a way out of the program
+            leave = buttons.addButton(self.tr("退出安居"), QDialogButtonBox.ButtonRole.DestructiveRole)
+            leave.setObjectName("lock_quit")
+            leave.setAutoDefault(False)
+            leave.clicked.connect(self.quit_requested)
         # Keyboard first: Enter in the name moves on, Enter in the password logs in.
         self.username.returnPressed.connect(self.password.setFocus)
         self.password.returnPressed.connect(self.try_login)
@@ -86,6 +98,11 @@ class LoginDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(buttons)
         (self.password if username else self.username).setFocus()
+
+    def reject(self) -> None:
+        # Esc or the close button must not dismiss the lock: it left an empty window that nothing could unlock.
+        if not self.locked:
+            super().reject()
 
     def try_login(self) -> None:
         account = authenticate(self.store, self.username.text(), self.password.text())

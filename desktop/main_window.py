@@ -9,6 +9,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -118,7 +119,7 @@ class MainWindow(QMainWindow):
 
         self.idle = IdleWatcher(idle_minutes, self)
         QApplication.instance().installEventFilter(self.idle)  # type: ignore[union-attr]
-        self.idle.idle.connect(self.lock)
+        self.idle.idle.connect(lambda: self.lock(idle=True))
         self._lock_dialog: LoginDialog | None = None
 
         self._backup_timer = QTimer(self)
@@ -276,16 +277,23 @@ class MainWindow(QMainWindow):
 
     # ---- idle lock ------------------------------------------------------------------------------------------------
 
-    def lock(self) -> None:
-        """Hide the data behind a password prompt; only the same user's password unlocks it."""
+    def lock(self, *, idle: bool = False) -> None:
+        """Hide the data behind a password prompt; only the same user's password unlocks it (or 退出安居 quits)."""
         if self._lock_dialog is not None:
             return
         self.locked.emit()
         self.centralWidget().hide()
-        dialog = LoginDialog(self.store, self, username=self.account.username, locked=True)
+        dialog = LoginDialog(self.store, self, username=self.account.username, locked=True, idle=idle)
         self._lock_dialog = dialog
         dialog.accepted.connect(self._unlock)
+        dialog.quit_requested.connect(self._quit_locked)
         dialog.open()
+
+    def _quit_locked(self) -> None:
+        dialog, self._lock_dialog = self._lock_dialog, None
+        if dialog is not None:
+            dialog.done(QDialog.DialogCode.Rejected)  # `done`: the lock's own reject() refuses to close it
+        self.close()
 
     def _unlock(self) -> None:
         self._lock_dialog = None

@@ -83,7 +83,8 @@ def form_state(questionnaire: Questionnaire, form_name: str, values: Mapping[str
             read_only = run.holds(item, read_only, default=True)
         state.read_only[item.name] = read_only
         if item.calculation is not None:
-            state.computed[item.name] = run.values.get(item.name, "")
+            computed = run.values.get(item.name, "")
+            state.computed[item.name] = "" if _is_nan(computed) else computed  # age() of no birth date is NaN
     return state
 
 

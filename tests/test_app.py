@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog
+from PySide6.QtWidgets import QDialog, QPushButton
 from pytestqt.qtbot import QtBot
 
 from desktop.login import FirstRunDialog, LoginDialog
@@ -133,6 +133,7 @@ def test_the_window_locks_when_idle_and_only_the_password_unlocks(qtbot: QtBot, 
     assert not main.centralWidget().isVisible()
     dialog = main._lock_dialog
     assert dialog is not None and dialog.username.text() == "zhang" and dialog.username.isReadOnly()
+    assert dialog.message.text().startswith("长时间未操作，已锁定")
     qtbot.keyClicks(dialog.password, "wrong")
     dialog.try_login()
     assert main.is_locked and "不正确" in dialog.message.text()
@@ -141,6 +142,42 @@ def test_the_window_locks_when_idle_and_only_the_password_unlocks(qtbot: QtBot, 
     assert not main.is_locked and main.centralWidget().isVisible()
     main.idle.timer.stop()
     main.close()
+
+
+def test_escape_does_not_dismiss_the_lock(qtbot: QtBot, store: Store) -> None:
+    """Esc on the lock dialog closed it and left an empty window that nothing unlocked (Ctrl+L and the idle timer
+    saw it as locked already)."""
+    create_user(store, "zhang", "张站长", "站长", "right-password")
+    main = MainWindow(store, ZHANG)
+    qtbot.addWidget(main)
+    main.show()
+    main.lock()
+    dialog = main._lock_dialog
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    dialog.reject()  # the title bar's close button
+    assert dialog.isVisible() and main.is_locked and not main.centralWidget().isVisible()
+    qtbot.keyClicks(dialog.password, "right-password")
+    dialog.try_login()
+    assert not main.is_locked and main.centralWidget().isVisible()
+    main.idle.timer.stop()
+    main.close()
+
+
+def test_a_locked_window_can_be_quit_without_the_password(qtbot: QtBot, store: Store) -> None:
+    """Ctrl+L says it is locked (not that it was idle); since the lock cannot be dismissed, it offers 退出安居."""
+    create_user(store, "zhang", "张站长", "站长", "right-password")
+    main = MainWindow(store, ZHANG)
+    qtbot.addWidget(main)
+    main.show()
+    main.lock()
+    dialog = main._lock_dialog
+    assert dialog is not None and dialog.message.text() == "已锁定。请输入密码继续。"
+    qtbot.waitExposed(dialog)
+    dialog.findChild(QPushButton, "lock_quit").click()
+    qtbot.waitUntil(lambda: not main.isVisible(), timeout=5000)
+    assert not dialog.isVisible() and not main.is_locked
 
 
 def test_a_surveyor_does_not_see_the_admin_screens(qtbot: QtBot, store: Store) -> None:

@@ -379,6 +379,58 @@ def _panel_texts(editor: HouseholdEditor) -> list[str]:
     return [panel.item(n).text() for n in range(panel.count())]
 
 
+def test_a_new_member_shows_no_age_until_there_is_a_birth_date(
+    qtbot: QtBot, editor: HouseholdEditor, household_id: str
+) -> None:
+    """年龄 is computed from 出生日期; with none yet it is empty, not the "nan" of an unanswered calculation."""
+    open_household(qtbot, editor, household_id)
+    member_id = editor.add_member()
+    assert member_id is not None
+    view = editor.view_of(member_id)
+    assert view is not None and line(view, "age").text() == ""
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    assert focused() is view.input("id_number")
+    qtbot.keyClicks(focused(), make_ric("530326", date(2010, 12, 1), 11))
+    assert line(view, "age").text() == "15"
+    line(view, "id_number").clear()
+    assert line(view, "birth_date").text() == "" and line(view, "age").text() == ""
+
+
+def test_a_surveyor_is_not_asked_for_a_reason_to_accept_an_error_only_an_admin_may_accept(
+    qtbot: QtBot, store: Store, runner: TaskRunner, household_id: str
+) -> None:
+    """A wrong ID check character may be accepted by a 站长, not by a 采集员: the 采集员 is told so before typing a
+    reason that would then be refused and lost."""
+    with store.unit_of_work("setup") as uow:
+        head = uow.session.scalars(select(Member).where(Member.household_id == household_id)).one()
+        head.id_number = HEAD_ID[:17] + ("0" if HEAD_ID[17] != "0" else "1")
+    surveyor = HouseholdEditor(store, runner, Account("li", "李采集", "采集员"), today=TODAY)
+    qtbot.addWidget(surveyor)
+    open_household(qtbot, surveyor, household_id)
+    panel = surveyor.findings_panel
+    row = next(n for n, f in enumerate(panel.findings) if f.code == "member.id_checksum")
+    assert panel.findings[row].acceptable
+    panel.list.setCurrentRow(row)
+    assert not panel.accept_button.isEnabled()
+    with qtbot.waitSignal(surveyor.message) as said:
+        assert surveyor.ask_accept(panel.findings[row]) is None
+    assert "站长" in said.args[0] and surveyor.findChild(ReasonDialog) is None
+    row = next(n for n, f in enumerate(panel.findings) if f.code == "household.zero_employment")
+    panel.list.setCurrentRow(row)
+    assert not panel.accept_button.isEnabled()  # an error that must be corrected, whoever asks
+
+    admin = HouseholdEditor(store, runner, ZHANG, today=TODAY)
+    qtbot.addWidget(admin)
+    open_household(qtbot, admin, household_id)
+    row = next(n for n, f in enumerate(admin.findings_panel.findings) if f.code == "member.id_checksum")
+    admin.findings_panel.list.setCurrentRow(row)
+    assert admin.findings_panel.accept_button.isEnabled()
+    dialog = admin.ask_accept(admin.findings_panel.findings[row])
+    assert dialog is not None
+    dialog.reject()
+
+
 # ---- navigation, the roster, jumping ------------------------------------------------------------------------------
 
 
@@ -420,6 +472,41 @@ def test_a_finding_jumps_to_its_field_and_relevance_follows_the_answers(
     with store.reading() as session:
         stored = session.get(Member, head.id)
     assert stored is not None and stored.health == "残疾"
+
+
+def test_tab_from_a_members_last_question_leaves_the_form_instead_of_going_round_it(
+    qtbot: QtBot, editor: HouseholdEditor, household_id: str
+) -> None:
+    """The 健康状况 check boxes must not pull Tab back from the last question (是否两后生) into the middle of the
+    form: Tab goes on to the toolbar, and Tab from the first box is the next box."""
+    open_household(qtbot, editor, household_id)
+    head = editor.draft.members[0].id
+    view = editor.member_view(head)
+    assert editor.focus_field(head, "two_after")
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    assert focused() is editor.findChild(QWidget, "button_save")
+    boxes = [box for _value, box in view.input("health").boxes]  # type: ignore[union-attr]
+    assert editor.focus_field(head, "education")
+    for box in boxes:
+        qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+        assert focused() is box
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    assert focused() is view.input("labour_skill")
+
+
+def test_the_selected_finding_is_readable(qtbot: QtBot, editor: HouseholdEditor, household_id: str) -> None:
+    """F8 and a refused 已完成 select the finding to deal with; its text was drawn white on a near-white row."""
+    open_household(qtbot, editor, household_id)
+    assert editor.focus_field(household_id, "building")
+    qtbot.keyClick(focused(), Qt.Key.Key_F8)
+    panel = editor.findings_panel.list
+    assert panel.currentRow() == 0
+    rect = panel.visualItemRect(panel.item(0))
+    image = panel.viewport().grab(rect).toImage()
+    darkest = min(
+        image.pixelColor(x, y).lightness() for x in range(0, image.width(), 2) for y in range(0, image.height(), 2)
+    )
+    assert darkest < 120  # there is text to read on the selected row
 
 
 def test_removing_a_member_tombstones_it(qtbot: QtBot, editor: HouseholdEditor, store: Store) -> None:

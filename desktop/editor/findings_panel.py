@@ -66,7 +66,12 @@ class FindingsPanel(QWidget):
         self.list.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.list.setResizeMode(QListView.ResizeMode.Adjust)
         self.list.setUniformItemSizes(False)
-        self.list.setStyleSheet("QListWidget::item { border-bottom: 1px solid #e3e3e3; padding: 3px 2px; }")
+        # The selected finding (the one F8 or a refused 已完成 points at) stays readable: with an ::item rule alone
+        # it was drawn in white on a near-white background.
+        self.list.setStyleSheet(
+            "QListWidget::item { border-bottom: 1px solid #e3e3e3; padding: 3px 2px; }"
+            "QListWidget::item:selected { background: #d6e6f5; color: #1f1f1f; }"
+        )
         self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # messages wrap instead
         self.list.setItemDelegate(_WrappingDelegate(self.list))
@@ -89,6 +94,8 @@ class FindingsPanel(QWidget):
         layout.addWidget(self.list, 1)
         layout.addLayout(buttons)
         self.findings: list[Finding] = []
+        # Whether the person may accept an overridable error (a station admin or the county; not a 采集员).
+        self.errors_acceptable = True
 
     def show_findings(self, findings: Sequence[Finding], *, status: str, blocking: int) -> None:
         """Refill the list (keeping the selected finding selected) and say whether the household can be completed."""
@@ -153,11 +160,16 @@ class FindingsPanel(QWidget):
         if 0 <= row < len(self.findings):
             self.jump_requested.emit(self.findings[row])
 
+    def may_accept(self, finding: Finding | None) -> bool:
+        """Whether this person may accept the finding with a reason (an overridable error: admins only)."""
+        if finding is None or not finding.acceptable or finding.accepted:
+            return False
+        return finding.severity == "warning" or self.errors_acceptable
+
     def _update_button(self) -> None:
-        finding = self.current()
-        self.accept_button.setEnabled(finding is not None and finding.acceptable and not finding.accepted)
+        self.accept_button.setEnabled(self.may_accept(self.current()))
 
     def _accept(self) -> None:
         finding = self.current()
-        if finding is not None and finding.acceptable and not finding.accepted:
+        if self.may_accept(finding):
             self.accept_requested.emit(finding)

@@ -30,6 +30,7 @@ from forms.findings import Finding
 from forms.questionnaire import Field
 from forms.rules.bundle import address_of
 from forms.rules.labour import VOID
+from forms.rules.overrides import ADMIN_ROLES
 from forms.store import Store
 from forms.users import Account
 
@@ -148,6 +149,7 @@ class HouseholdEditor(QWidget):
         self.findings_panel = FindingsPanel(self)
         self.findings_panel.jump_requested.connect(self.jump_to)
         self.findings_panel.accept_requested.connect(self.ask_accept)
+        self.findings_panel.errors_acceptable = self.account.role in ADMIN_ROLES
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.tabs)
         self.splitter.addWidget(self.findings_panel)
@@ -564,6 +566,10 @@ class HouseholdEditor(QWidget):
 
     def ask_accept(self, finding: Finding) -> ReasonDialog | None:
         if not finding.acceptable or finding.accepted or not self._editable():
+            return None
+        if not self.findings_panel.may_accept(finding):
+            # Refused before a reason is typed, not after (accept_warning would refuse it).
+            self._say(self.tr("这个错误只能由站长或县级管理员填写原因后接受。请对照证件改正，或请站长核实后接受。"))
             return None
         dialog = ReasonDialog(
             self.tr("接受检查结果"),

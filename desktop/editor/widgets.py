@@ -461,8 +461,9 @@ class MultiChoiceInput(QWidget):
             box.toggled.connect(self._toggled)
             layout.addWidget(box, number // self.COLUMNS, number % self.COLUMNS)
             self.boxes.append((str(value), box))
-        if self.boxes:
-            self.setFocusProxy(self.boxes[0][1])
+        # No focus proxy to the first box: Tab takes a proxy's owner as a stop of its own, wherever the form's tab
+        # order left it in the chain, and jumped from the last question back to the first box. The form chains
+        # the boxes themselves (`focus_widgets`).
         self._quiet = False
 
     def _toggled(self, _on: bool) -> None:

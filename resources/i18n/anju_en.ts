@@ -838,52 +838,52 @@
         <translation>List of check results</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/findings_panel.py" line="77"/>
+        <location filename="../../desktop/editor/findings_panel.py" line="82"/>
         <source>接受（填写原因）…</source>
         <translation>Accept with a reason…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/findings_panel.py" line="79"/>
+        <location filename="../../desktop/editor/findings_panel.py" line="84"/>
         <source>提示类问题核实无误时，可填写原因后接受；错误必须改正。</source>
         <translation>A warning that has been checked and is right may be accepted with a reason; errors must be corrected.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/findings_panel.py" line="100"/>
+        <location filename="../../desktop/editor/findings_panel.py" line="107"/>
         <source>已接受</source>
         <translation>Accepted</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/findings_panel.py" line="102"/>
+        <location filename="../../desktop/editor/findings_panel.py" line="109"/>
         <source>错误</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/findings_panel.py" line="104"/>
+        <location filename="../../desktop/editor/findings_panel.py" line="111"/>
         <source>提示</source>
         <translation>Warning</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/findings_panel.py" line="106"/>
+        <location filename="../../desktop/editor/findings_panel.py" line="113"/>
         <source>【%1】%2</source>
         <translation>[%1] %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/findings_panel.py" line="119"/>
+        <location filename="../../desktop/editor/findings_panel.py" line="126"/>
         <source>本户已作废，不再检查。</source>
         <translation>This household is void and no longer checked.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/findings_panel.py" line="121"/>
+        <location filename="../../desktop/editor/findings_panel.py" line="128"/>
         <source>%1 个错误、%2 个提示。还不能标记为“已完成”：请先改正错误。</source>
         <translation>Errors: %1, warnings: %2. It cannot be marked “Completed” yet: correct the errors first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/findings_panel.py" line="124"/>
+        <location filename="../../desktop/editor/findings_panel.py" line="131"/>
         <source>没有错误，%1 个提示请核实。可以标记为“已完成”（Ctrl+Enter）。</source>
         <translation>No errors; warnings to check: %1. It can be marked “Completed” (Ctrl+Enter).</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/findings_panel.py" line="127"/>
+        <location filename="../../desktop/editor/findings_panel.py" line="134"/>
         <source>没有发现问题，可以标记为“已完成”（Ctrl+Enter）。</source>
         <translation>No problems found. It can be marked “Completed” (Ctrl+Enter).</translation>
     </message>
@@ -891,62 +891,62 @@
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../desktop/login.py" line="109"/>
+        <location filename="../../desktop/login.py" line="126"/>
         <source>首次使用 — 创建站长账号</source>
         <translation>First use — create the station admin account</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="112"/>
+        <location filename="../../desktop/login.py" line="129"/>
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="115"/>
+        <location filename="../../desktop/login.py" line="132"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="116"/>
+        <location filename="../../desktop/login.py" line="133"/>
         <source>密码</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="117"/>
+        <location filename="../../desktop/login.py" line="134"/>
         <source>再次输入密码</source>
         <translation>Repeat password</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="122"/>
+        <location filename="../../desktop/login.py" line="139"/>
         <source>用户名：</source>
         <translation>User name:</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="123"/>
+        <location filename="../../desktop/login.py" line="140"/>
         <source>姓名：</source>
         <translation>Name:</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="124"/>
+        <location filename="../../desktop/login.py" line="141"/>
         <source>密码（至少 %1 位）：</source>
         <translation>Password (at least %1 characters):</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="125"/>
+        <location filename="../../desktop/login.py" line="142"/>
         <source>再次输入密码：</source>
         <translation>Repeat password:</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="127"/>
+        <location filename="../../desktop/login.py" line="144"/>
         <source>创建并登录</source>
         <translation>Create and log in</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="136"/>
+        <location filename="../../desktop/login.py" line="153"/>
         <source>这是新的数据库“%1”。请创建第一个站长账号，之后可在“设置”中添加采集员。</source>
         <translation>“%1” is a new database. Create the first station admin account; surveyors can be added later under “Settings”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="148"/>
+        <location filename="../../desktop/login.py" line="165"/>
         <source>两次输入的密码不一致。</source>
         <translation>The two passwords are not the same.</translation>
     </message>
@@ -954,189 +954,194 @@
 <context>
     <name>HouseholdEditor</name>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="94"/>
+        <location filename="../../desktop/editor/household_editor.py" line="95"/>
         <source>住户编辑</source>
         <translation>Household editor</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="160"/>
+        <location filename="../../desktop/editor/household_editor.py" line="162"/>
         <source>请在住户列表中选择一户。</source>
         <translation>Choose a household in the household list.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="178"/>
+        <location filename="../../desktop/editor/household_editor.py" line="180"/>
         <source>保存草稿</source>
         <translation>Save draft</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="179"/>
+        <location filename="../../desktop/editor/household_editor.py" line="181"/>
         <source>标记已完成</source>
         <translation>Mark completed</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="180"/>
+        <location filename="../../desktop/editor/household_editor.py" line="182"/>
         <source>新增成员</source>
         <translation>New member</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="181"/>
+        <location filename="../../desktop/editor/household_editor.py" line="183"/>
         <source>作废…</source>
         <translation>Void…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="182"/>
+        <location filename="../../desktop/editor/household_editor.py" line="184"/>
         <source>下一个问题</source>
         <translation>Next problem</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="183"/>
+        <location filename="../../desktop/editor/household_editor.py" line="185"/>
         <source>下一户</source>
         <translation>Next household</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="184"/>
+        <location filename="../../desktop/editor/household_editor.py" line="186"/>
         <source>返回列表</source>
         <translation>Back to list</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="229"/>
+        <location filename="../../desktop/editor/household_editor.py" line="231"/>
         <source>正在打开……</source>
         <translation>Opening…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="313"/>
+        <location filename="../../desktop/editor/household_editor.py" line="315"/>
         <source>（未填姓名）</source>
         <translation>(no name)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="346"/>
+        <location filename="../../desktop/editor/household_editor.py" line="348"/>
         <source>正在保存……</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="418"/>
+        <location filename="../../desktop/editor/household_editor.py" line="420"/>
         <source>这名成员</source>
         <translation>this member</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="418"/>
+        <location filename="../../desktop/editor/household_editor.py" line="420"/>
         <source>这条就业记录</source>
         <translation>this employment record</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="419"/>
+        <location filename="../../desktop/editor/household_editor.py" line="421"/>
         <source>这条记录</source>
         <translation>this record</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="423"/>
-        <location filename="../../desktop/editor/household_editor.py" line="430"/>
+        <location filename="../../desktop/editor/household_editor.py" line="425"/>
+        <location filename="../../desktop/editor/household_editor.py" line="432"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="424"/>
+        <location filename="../../desktop/editor/household_editor.py" line="426"/>
         <source>确定删除%1吗？删除后不计入统计，但会保留在修改记录中。</source>
         <translation>Delete %1? It will no longer be counted, but it stays in the change history.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="431"/>
+        <location filename="../../desktop/editor/household_editor.py" line="433"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="493"/>
+        <location filename="../../desktop/editor/household_editor.py" line="495"/>
         <source>（未填门牌）</source>
         <translation>(no building/unit/room)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="497"/>
+        <location filename="../../desktop/editor/household_editor.py" line="499"/>
         <source>户主 %1</source>
         <translation>Household head %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="518"/>
+        <location filename="../../desktop/editor/household_editor.py" line="520"/>
         <source>本户已作废，不再计入统计，只能查看。作废原因：%1</source>
         <translation>This household is void: it is no longer counted and can only be viewed. Reason: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="538"/>
+        <location filename="../../desktop/editor/household_editor.py" line="540"/>
         <source>已标记为“已完成”。</source>
         <translation>Marked “Completed”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="541"/>
+        <location filename="../../desktop/editor/household_editor.py" line="543"/>
         <source>（另有 %1 项）</source>
         <translation> (and %1 more)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="542"/>
+        <location filename="../../desktop/editor/household_editor.py" line="544"/>
         <source>还不能标记为“已完成”：%1%2</source>
         <translation>Cannot be marked “Completed” yet: %1%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="555"/>
+        <location filename="../../desktop/editor/household_editor.py" line="557"/>
         <source>作废本户</source>
         <translation>Void this household</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="556"/>
+        <location filename="../../desktop/editor/household_editor.py" line="558"/>
         <source>作废后本户不再计入统计和待跟进名单，记录仍保留并同步到县里。重复登记或误建的住户才需要作废。</source>
         <translation>A void household is no longer counted or listed for follow-up; its records are kept and synced to the county. Void only a household registered twice or created by mistake.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="557"/>
+        <location filename="../../desktop/editor/household_editor.py" line="559"/>
         <source>作废原因（必填）：</source>
         <translation>Reason for voiding (required):</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="64"/>
-        <location filename="../../desktop/editor/household_editor.py" line="558"/>
+        <location filename="../../desktop/editor/household_editor.py" line="65"/>
+        <location filename="../../desktop/editor/household_editor.py" line="560"/>
         <source>作废</source>
         <translation>Void</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="60"/>
+        <location filename="../../desktop/editor/household_editor.py" line="61"/>
         <source>草稿</source>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="61"/>
+        <location filename="../../desktop/editor/household_editor.py" line="62"/>
         <source>已完成</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="62"/>
+        <location filename="../../desktop/editor/household_editor.py" line="63"/>
         <source>已审核</source>
         <translation>Reviewed</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="63"/>
+        <location filename="../../desktop/editor/household_editor.py" line="64"/>
         <source>退回</source>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="569"/>
+        <location filename="../../desktop/editor/household_editor.py" line="572"/>
+        <source>这个错误只能由站长或县级管理员填写原因后接受。请对照证件改正，或请站长核实后接受。</source>
+        <translation>Only a station admin or the county may accept this error with a reason. Correct it against the document, or ask the station admin to check and accept it.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_editor.py" line="575"/>
         <source>接受检查结果</source>
         <translation>Accept check result</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="571"/>
+        <location filename="../../desktop/editor/household_editor.py" line="577"/>
         <source>核实情况与原因（必填，会记录并上报）：</source>
         <translation>What was checked, and why it is right (required; recorded and reported):</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="572"/>
+        <location filename="../../desktop/editor/household_editor.py" line="578"/>
         <source>接受</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="592"/>
+        <location filename="../../desktop/editor/household_editor.py" line="598"/>
         <source>已保存 %1</source>
         <translation>Saved %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="596"/>
+        <location filename="../../desktop/editor/household_editor.py" line="602"/>
         <source>未保存</source>
         <translation>Not saved</translation>
     </message>
@@ -1336,57 +1341,68 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../desktop/login.py" line="63"/>
+        <location filename="../../desktop/login.py" line="68"/>
         <source>已锁定 — 安居</source>
+        <extracomment>the locked window&apos;s user wants to quit instead of unlocking (everything typed is already saved)</extracomment>
         <translation>Locked — Anju</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="63"/>
+        <location filename="../../desktop/login.py" line="68"/>
         <source>登录 — 安居</source>
         <translation>Log in — Anju</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="66"/>
+        <location filename="../../desktop/login.py" line="71"/>
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="68"/>
+        <location filename="../../desktop/login.py" line="73"/>
         <source>密码</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="73"/>
+        <location filename="../../desktop/login.py" line="79"/>
         <source>长时间未操作，已锁定。请输入密码继续。</source>
         <translation>Locked after a long idle time. Enter your password to go on.</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="75"/>
+        <location filename="../../desktop/login.py" line="79"/>
+        <source>已锁定。请输入密码继续。</source>
+        <translation>Locked. Enter your password to continue.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/login.py" line="82"/>
         <source>用户名：</source>
         <translation>User name:</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="76"/>
+        <location filename="../../desktop/login.py" line="83"/>
         <source>密码：</source>
         <translation>Password:</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="78"/>
+        <location filename="../../desktop/login.py" line="85"/>
         <source>解锁</source>
         <translation>Unlock</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="78"/>
+        <location filename="../../desktop/login.py" line="85"/>
         <source>登录</source>
         <translation>Log in</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="84"/>
+        <location filename="../../desktop/login.py" line="88"/>
+        <source>退出安居</source>
+        <translation>Quit Anju</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/login.py" line="96"/>
         <source>数据库：%1</source>
         <translation>Database: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="93"/>
+        <location filename="../../desktop/login.py" line="110"/>
         <source>用户名或密码不正确，请重试。</source>
         <translation>Wrong user name or password. Try again.</translation>
     </message>
@@ -1394,109 +1410,109 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/main_window.py" line="43"/>
+        <location filename="../../desktop/main_window.py" line="44"/>
         <source>采集员</source>
         <translation>Surveyor</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="44"/>
+        <location filename="../../desktop/main_window.py" line="45"/>
         <source>站长</source>
         <translation>Station admin</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="45"/>
+        <location filename="../../desktop/main_window.py" line="46"/>
         <source>县级管理员</source>
         <translation>County clerk</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="83"/>
+        <location filename="../../desktop/main_window.py" line="84"/>
         <source>功能导航</source>
         <translation>Navigation</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="114"/>
-        <location filename="../../desktop/main_window.py" line="161"/>
+        <location filename="../../desktop/main_window.py" line="115"/>
+        <location filename="../../desktop/main_window.py" line="162"/>
         <source>正在打开数据库…</source>
         <translation>Opening the database…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="148"/>
+        <location filename="../../desktop/main_window.py" line="149"/>
         <source>工作台</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="149"/>
+        <location filename="../../desktop/main_window.py" line="150"/>
         <source>住户</source>
         <translation>Households</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="150"/>
+        <location filename="../../desktop/main_window.py" line="151"/>
         <source>待跟进</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="151"/>
+        <location filename="../../desktop/main_window.py" line="152"/>
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="152"/>
+        <location filename="../../desktop/main_window.py" line="153"/>
         <source>县级</source>
         <translation>County</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="153"/>
+        <location filename="../../desktop/main_window.py" line="154"/>
         <source>同步记录</source>
         <translation>Sync log</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="154"/>
+        <location filename="../../desktop/main_window.py" line="155"/>
         <source>导入导出</source>
         <translation>Excel</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="155"/>
+        <location filename="../../desktop/main_window.py" line="156"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="111"/>
+        <location filename="../../desktop/main_window.py" line="112"/>
         <source>%1（%2）</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="114"/>
-        <location filename="../../desktop/main_window.py" line="222"/>
+        <location filename="../../desktop/main_window.py" line="115"/>
+        <location filename="../../desktop/main_window.py" line="223"/>
         <source>就绪</source>
         <translation>Ready</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="116"/>
+        <location filename="../../desktop/main_window.py" line="117"/>
         <source>查找住户</source>
         <translation>Find household</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="117"/>
+        <location filename="../../desktop/main_window.py" line="118"/>
         <source>锁定</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="324"/>
+        <location filename="../../desktop/main_window.py" line="332"/>
         <source>正在打开数据库，马上打开这一户…</source>
         <translation>Opening the database; the household opens in a moment…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="344"/>
+        <location filename="../../desktop/main_window.py" line="352"/>
         <source>已经是最后一户。</source>
         <translation>This is the last household.</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="368"/>
+        <location filename="../../desktop/main_window.py" line="376"/>
         <source>今日自动备份已保存</source>
         <translation>Today&apos;s automatic backup is saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="373"/>
+        <location filename="../../desktop/main_window.py" line="381"/>
         <source>自动备份失败：</source>
         <translation>Automatic backup failed: </translation>
     </message>
