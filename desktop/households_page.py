@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -30,6 +31,8 @@ TYPING_PAUSE_MS = 120  # wait for a short pause in typing before asking the data
 
 class HouseholdsPage(QWidget):
     open_household = Signal(str)
+    #: 新增住户: a household the survey finds that is not in the list yet (the site filtered to, or None)
+    new_household = Signal(object)
 
     def __init__(
         self,
@@ -82,11 +85,17 @@ class HouseholdsPage(QWidget):
         # activated = double-click or Enter on a row (Qt's own keyboard handling of item views).
         self.table.activated.connect(lambda index: self._open(index.row()))
 
+        self.add_button = QPushButton(self.tr("新增住户  Ctrl+Shift+N"), self)
+        self.add_button.setObjectName("new_household")
+        self.add_button.setToolTip(self.tr("登记一户列表里还没有的住户（放在上面选的安置点）。"))
+        self.add_button.clicked.connect(lambda: self.new_household.emit(self.site.currentData()))
+
         filters = QHBoxLayout()
         filters.addWidget(self.search, 3)
         filters.addWidget(self.site, 1)
         filters.addWidget(self.status, 1)
         filters.addWidget(self.count)
+        filters.addWidget(self.add_button)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addWidget(self.table)

@@ -99,6 +99,7 @@ class MainWindow(QMainWindow):
         # hold a "loading" placeholder, replaced in attach_store.
         self.households = HouseholdsPage(store, self.runner, self, first_page=first_page)
         self.households.open_household.connect(self.open_household)
+        self.households.new_household.connect(self.new_household)
         for key, title in self._screen_titles():
             self.add_page(key, title, self.households if key == "households" else self._placeholder())
         self.show_page("households")  # the screen a worker opens the app for
@@ -116,6 +117,11 @@ class MainWindow(QMainWindow):
 
         self._shortcut(self.tr("查找住户"), QKeySequence.StandardKey.Find, self.focus_search)
         self._shortcut(self.tr("锁定"), QKeySequence("Ctrl+L"), self.lock)
+        self._shortcut(
+            self.tr("新增住户"),
+            QKeySequence("Ctrl+Shift+N"),
+            lambda: self.new_household(self.households.site.currentData()),
+        )
 
         self.idle = IdleWatcher(idle_minutes, self)
         QApplication.instance().installEventFilter(self.idle)  # type: ignore[union-attr]
@@ -337,8 +343,24 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.editor)
         self.editor.open(household_id)
 
+    def new_household(self, site_id: str | None = None) -> None:
+        """A household the survey finds that is not in the list yet: the editor starts it at ``site_id`` (the site
+        the 住户 list is filtered to; the only site, or one to pick, when None). It is written with its first
+        answer, and the list shows it once the editor closes."""
+        if self._store is None:
+            self.statusBar().showMessage(self.tr("正在打开数据库，请稍候再新增住户。"), 5000)
+            return
+        current = self.stack.currentWidget()
+        if current is not self.editor:
+            self._editor_return = current
+        self.stack.setCurrentWidget(self.editor)
+        self.editor.new_household(site_id)
+
     def close_editor(self) -> None:
         self.stack.setCurrentWidget(self._editor_return)
+        household = self.editor.household_id
+        if household is not None and household not in self.households.model.ids:
+            self.households.model.refresh()  # a new household: the list finds it (if it matches the filter)
         if self._editor_return is self.worklists:
             self.worklists.refresh_counts()
         self.dashboard.refresh()

@@ -8,12 +8,13 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QDialog, QPushButton
+from PySide6.QtWidgets import QApplication, QDialog, QPushButton
 from pytestqt.qtbot import QtBot
 
 from desktop.login import FirstRunDialog, LoginDialog
 from desktop.main_window import MainWindow
 from forms.demo import write_demo
+from forms.records import Household
 from forms.store import Store
 from forms.users import Account, create_user, has_users
 from tests.factories import add_household, add_member, add_site
@@ -399,3 +400,33 @@ def test_the_window_opens_maximised_on_a_screen_too_small_for_it(qtbot: QtBot, s
     fits.show_fitting()
     qtbot.waitUntil(fits.isVisible)
     assert not fits.isMaximized() and fits.size() == small
+
+
+def test_a_household_not_in_the_list_is_added_from_the_household_list(qtbot: QtBot, store: Store) -> None:
+    """Door to door a surveyor finds a household the roster lacks: 新增住户 starts it at the site the list is
+    filtered to, and once it is saved and the editor closed, the list shows it."""
+    with store.unit_of_work("setup") as uow:
+        add_site(uow, "S01", "幸福社区安置点")
+        second = add_site(uow, "S02", "阳光社区安置点")
+    main = MainWindow(store, ZHANG)
+    qtbot.addWidget(main)
+    main.show()
+    page = main.households
+    page.site.setCurrentIndex(page.site.findData(second.id))
+    editor = main.editor
+    with qtbot.waitSignal(editor.opened, timeout=10_000):
+        page.findChild(QPushButton, "new_household").click()
+    assert main.stack.currentWidget() is editor
+    view = editor.household_view
+    assert view is not None and view.input("site_id").currentText() == "阳光社区安置点"  # type: ignore[union-attr]
+    assert editor.focus_field(editor.household_id or "", "room")
+    qtbot.keyClicks(QApplication.focusWidget(), "502")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    new_id = editor.household_id
+    editor.back_requested.emit()
+    assert main.stack.currentWidget() is page
+    qtbot.waitUntil(lambda: new_id in page.model.ids, timeout=10_000)
+    with store.reading() as session:
+        stored = session.get(Household, new_id)
+    assert stored is not None and (stored.room, stored.site_id) == ("502", second.id)
+    main.close()

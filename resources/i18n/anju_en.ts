@@ -1217,38 +1217,49 @@
 <context>
     <name>HouseholdsPage</name>
     <message>
-        <location filename="../../desktop/households_page.py" line="50"/>
+        <location filename="../../desktop/households_page.py" line="53"/>
         <source>姓名 / 拼音首字母（如 zs）/ 证件号码 / 电话 / 门牌（如 3-2-301）</source>
+        <extracomment>新增住户: a household the survey finds that is not in the list yet (the site filtered to, or None)</extracomment>
         <translation>Name / pinyin initials (e.g. zs) / ID number / phone / room (e.g. 3-2-301)</translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="51"/>
+        <location filename="../../desktop/households_page.py" line="54"/>
         <source>查找住户</source>
         <translation>Find household</translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="55"/>
+        <location filename="../../desktop/households_page.py" line="58"/>
         <source>安置点</source>
         <translation>Resettlement site</translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="58"/>
+        <location filename="../../desktop/households_page.py" line="61"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="59"/>
+        <location filename="../../desktop/households_page.py" line="62"/>
         <source>全部状态</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="67"/>
+        <location filename="../../desktop/households_page.py" line="70"/>
         <source>住户列表</source>
         <translation>Household list</translation>
     </message>
+    <message>
+        <location filename="../../desktop/households_page.py" line="88"/>
+        <source>新增住户  Ctrl+Shift+N</source>
+        <translation>New household  Ctrl+Shift+N</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/households_page.py" line="90"/>
+        <source>登记一户列表里还没有的住户（放在上面选的安置点）。</source>
+        <translation>Record a household the list does not have yet (at the site chosen above).</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../desktop/households_page.py" line="102"/>
-        <location filename="../../desktop/households_page.py" line="106"/>
+        <location filename="../../desktop/households_page.py" line="111"/>
+        <location filename="../../desktop/households_page.py" line="115"/>
         <source>共 %n 户</source>
         <translation>
             <numerusform>%n household</numerusform>
@@ -1256,7 +1267,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="119"/>
+        <location filename="../../desktop/households_page.py" line="128"/>
         <source>全部安置点</source>
         <translation>All resettlement sites</translation>
     </message>
@@ -1430,89 +1441,99 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
         <translation>Navigation</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="115"/>
-        <location filename="../../desktop/main_window.py" line="162"/>
+        <location filename="../../desktop/main_window.py" line="116"/>
+        <location filename="../../desktop/main_window.py" line="168"/>
         <source>正在打开数据库…</source>
         <translation>Opening the database…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="149"/>
+        <location filename="../../desktop/main_window.py" line="121"/>
+        <source>新增住户</source>
+        <translation>New household</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="155"/>
         <source>工作台</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="150"/>
+        <location filename="../../desktop/main_window.py" line="156"/>
         <source>住户</source>
         <translation>Households</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="151"/>
+        <location filename="../../desktop/main_window.py" line="157"/>
         <source>待跟进</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="152"/>
+        <location filename="../../desktop/main_window.py" line="158"/>
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="153"/>
+        <location filename="../../desktop/main_window.py" line="159"/>
         <source>县级</source>
         <translation>County</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="154"/>
+        <location filename="../../desktop/main_window.py" line="160"/>
         <source>同步记录</source>
         <translation>Sync log</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="155"/>
+        <location filename="../../desktop/main_window.py" line="161"/>
         <source>导入导出</source>
         <translation>Excel</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="156"/>
+        <location filename="../../desktop/main_window.py" line="162"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="112"/>
+        <location filename="../../desktop/main_window.py" line="113"/>
         <source>%1（%2）</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="115"/>
-        <location filename="../../desktop/main_window.py" line="223"/>
+        <location filename="../../desktop/main_window.py" line="116"/>
+        <location filename="../../desktop/main_window.py" line="229"/>
         <source>就绪</source>
         <translation>Ready</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="117"/>
+        <location filename="../../desktop/main_window.py" line="118"/>
         <source>查找住户</source>
         <translation>Find household</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="118"/>
+        <location filename="../../desktop/main_window.py" line="119"/>
         <source>锁定</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="332"/>
+        <location filename="../../desktop/main_window.py" line="338"/>
         <source>正在打开数据库，马上打开这一户…</source>
         <translation>Opening the database; the household opens in a moment…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="352"/>
+        <location filename="../../desktop/main_window.py" line="351"/>
+        <source>正在打开数据库，请稍候再新增住户。</source>
+        <translation>The database is still opening: add the household in a moment.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="374"/>
         <source>已经是最后一户。</source>
         <translation>This is the last household.</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="376"/>
+        <location filename="../../desktop/main_window.py" line="398"/>
         <source>今日自动备份已保存</source>
         <translation>Today&apos;s automatic backup is saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="381"/>
+        <location filename="../../desktop/main_window.py" line="403"/>
         <source>自动备份失败：</source>
         <translation>Automatic backup failed: </translation>
     </message>
