@@ -114,7 +114,7 @@ class ConflictInfo:
     record_id: str
     household_id: str | None
     household: str  # where, for people: site, building-unit-room
-    record: str  # which record, for people: a member's name, or the table
+    record: str  # which record: a member's name, a job's person, form and start, or the table
     field: str
     base_value: Any
     county_value: Any
@@ -143,6 +143,18 @@ def _household_labels(conn: Connection, household_ids: set[str]) -> dict[str, st
     return {r[0]: f"{r[1]} {'-'.join(p for p in (r[2], r[3], r[4]) if p)}".strip() for r in rows}
 
 
+def _spell_labels(conn: Connection, spell_ids: list[str]) -> dict[str, str]:
+    """Whose job an employment conflict is about, and which: "张三 外出务工 2025-03"."""
+    if not spell_ids:
+        return {}
+    rows = conn.execute(
+        select(Employment.id, Member.name, Employment.form, Employment.start_month)
+        .join(Member, Member.id == Employment.member_id)
+        .where(Employment.id.in_(spell_ids))
+    ).all()
+    return {r[0]: " ".join(str(p) for p in (r[1], r[2], r[3]) if p) for r in rows}
+
+
 def list_conflicts(store: Store, status: str | None = "open", household_id: str | None = None) -> list[ConflictInfo]:
     with _read(store) as conn:
         require_county(conn, store)
@@ -156,6 +168,7 @@ def list_conflicts(store: Store, status: str | None = "open", household_id: str 
         labels = _household_labels(conn, {r.household_id for r in rows if r.household_id})
         member_ids = [r.record_id for r in rows if r.record_table == "members"]
         members = dict(conn.execute(select(Member.id, Member.name).where(Member.id.in_(member_ids))).all())
+        members.update(_spell_labels(conn, [r.record_id for r in rows if r.record_table == "employments"]))
     return [
         ConflictInfo(
             r.id,

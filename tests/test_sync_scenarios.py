@@ -641,3 +641,21 @@ def test_a_person_recorded_again_at_another_station_is_flagged_in_both_household
     found = {i.household_id: [f["zh"] for f in i.findings] for i in review_queue(world.county)}
     for who in ("a", "b"):
         assert any("也登记在另一户" in text for text in found[homes[who]]), who
+
+
+def test_an_employment_conflict_names_whose_job_it_is(world: World) -> None:
+    """“就业经历” alone leaves the clerk guessing which of the household's jobs the two values are about."""
+    with world.edit("a") as uow:
+        household = add_household(uow, world.site_id("S1"), room="302", members=1)
+        uow.flush()
+        head = uow.session.scalars(select(Member).where(Member.household_id == household.id)).one()
+        spell = uow.add(Employment(member_id=head.id, form="外出务工", place_scope="省外", start_month="2025-03"))
+    world.sync("a")
+    world.sync("b")
+    for who, income in (("a", 3000), ("b", 3500)):
+        with world.edit(who) as uow:
+            uow.get(Employment, spell.id).monthly_income = income  # type: ignore[union-attr]
+        world.sync(who)
+    (conflict,) = list_conflicts(world.county)
+    assert (conflict.record_table, conflict.field) == ("employments", "monthly_income")
+    assert conflict.record == f"{head.name} 外出务工 2025-03"

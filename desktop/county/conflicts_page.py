@@ -205,6 +205,8 @@ class ConflictsPage(ListDetailPage):
     def record_label(self, c: ConflictInfo) -> str:
         if c.record_table == "members" and c.record != c.record_table:
             return self.tr("成员 %1").replace("%1", c.record)
+        if c.record_table == "employments" and c.record != c.record_table:
+            return self.tr("就业经历（%1）").replace("%1", c.record)
         return self.tr(TABLE_NAMES.get(c.record_table, c.record_table))
 
     def shown(self, c: ConflictInfo, value: Any) -> str:
@@ -236,7 +238,7 @@ class ConflictsPage(ListDetailPage):
             .replace("%4", local_time(c.created_at))
         )
         county_by = (
-            self.tr("县里的值（%1 修改）").replace("%1", c.county_updated_by)
+            self.tr("县里现有的值（最后由 %1 修改）").replace("%1", c.county_updated_by)
             if c.county_updated_by
             else self.tr("县里的值")
         )

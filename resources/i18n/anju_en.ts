@@ -155,77 +155,82 @@
         <translation>Member %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="212"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="209"/>
+        <source>就业经历（%1）</source>
+        <translation>Employment (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/conflicts_page.py" line="214"/>
         <source>保留（未删除）</source>
         <translation>Kept (not deleted)</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="212"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="214"/>
         <source>删除</source>
         <translation>Deleted</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="232"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="234"/>
         <source>%1 · %2 — 工作站“%3”于 %4 送来的修改与县里的值不同</source>
         <translation>%1 · %2 — the change station “%3” sent on %4 differs from the county&apos;s value</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="239"/>
-        <source>县里的值（%1 修改）</source>
-        <translation>County value (changed by %1)</translation>
+        <location filename="../../desktop/county/conflicts_page.py" line="241"/>
+        <source>县里现有的值（最后由 %1 修改）</source>
+        <translation>County's current value (last changed by %1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="241"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="243"/>
         <source>县里的值</source>
         <translation>County value</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="244"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="246"/>
         <source>字段</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="246"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="248"/>
         <source>工作站“%1”的值</source>
         <translation>Value from station “%1”</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="247"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="249"/>
         <source>原值（双方修改前）</source>
         <translation>Before either change</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="248"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="250"/>
         <source>或填写新值</source>
         <translation>Or type a new value</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="276"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="278"/>
         <source>（现用）</source>
         <translation> (in use)</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="293"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="295"/>
         <source>采用县里的值</source>
         <translation>Take the county&apos;s value</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="294"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="296"/>
         <source>采用工作站的值</source>
         <translation>Take the station&apos;s value</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="295"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="297"/>
         <source>填写新值</source>
         <translation>Type a new value</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="337"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="339"/>
         <source>请为“%1”选择采用哪个值。</source>
         <translation>Choose which value to keep for “%1”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="357"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="359"/>
         <source>已处理 %1 处冲突。相关工作站会在下次回执中收到结果和说明。</source>
         <translation>%1 conflicts resolved. The stations concerned receive the result and the note in their next return file.</translation>
     </message>
