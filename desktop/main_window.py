@@ -224,7 +224,9 @@ class MainWindow(QMainWindow):
         if "settings" in self.pages:
             from desktop.settings_page import SettingsPage
 
-            self._replace_page("settings", SettingsPage(store, self.runner, self.account, self))
+            settings = SettingsPage(store, self.runner, self.account, self)
+            self._replace_page("settings", settings)
+            settings.rules_changed.connect(self.recount)
         self.households.attach_store(store)
         self.statusBar().showMessage(self.tr("就绪"), 3000)
         if self._background_requested is not None:
@@ -372,6 +374,12 @@ class MainWindow(QMainWindow):
             self.editor.open(ids[ids.index(current_id) + 1])
         else:
             self.statusBar().showMessage(self.tr("已经是最后一户。"), 5000)
+
+    def recount(self) -> None:
+        """The labour rule's settings changed: count the dashboard and the worklists again at once."""
+        self.dashboard.refresh()
+        self.worklists.refresh_counts()
+        self.worklists.show_current()
 
     def start_background_work(self, *, backups: bool = True) -> None:
         """Fill the screens and start the day's backup; waits for attach_store when the store is loading."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QLocale, QSettings
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QLocale, QSettings, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -100,6 +100,9 @@ class NewUserDialog(QDialog):
 
 
 class SettingsPage(QWidget):
+    # The labour rule's settings were saved: the dashboard and the worklists count again under them.
+    rules_changed = Signal()
+
     def __init__(self, store: Store, runner: TaskRunner, account: Account, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store, self.runner, self.account = store, runner, account
@@ -157,6 +160,20 @@ class SettingsPage(QWidget):
         item = self.users.item(self.users.currentRow(), 0)
         return item.text() if item is not None else None
 
+    def _may_manage(self, username: str) -> bool:
+        """Whether this user may turn off or reset ``username``: as in add_user, a station admin manages the
+        station's accounts, and only the county clerk manages county accounts (a station admin who could reset a
+        county clerk's password could log in as the county)."""
+        role = dict((a.username, a.role) for a, _on in list_users(self.store)).get(username)
+        if self.account.role == "县级管理员" or role != "县级管理员":
+            return True
+        QMessageBox.warning(
+            self,
+            self.tr("无法更改县级账号"),
+            self.tr("“%1”是县级管理员账号，只有县级管理员可以停用它或重设它的密码。").replace("%1", username),
+        )
+        return False
+
     def add_user(self) -> None:
         # A station admin adds station staff; only the county clerk may add county accounts.
         roles = ROLES if self.account.role == "县级管理员" else ("采集员", "站长")
@@ -165,7 +182,7 @@ class SettingsPage(QWidget):
 
     def toggle_user(self) -> None:
         username = self._selected_username()
-        if username is None:
+        if username is None or not self._may_manage(username):
             return
         active = dict((a.username, on) for a, on in list_users(self.store)).get(username, True)
         try:
@@ -176,17 +193,34 @@ class SettingsPage(QWidget):
 
     def reset_password(self) -> None:
         username = self._selected_username()
-        if username is None:
+        if username is None or not self._may_manage(username):
             return
         password, ok = QInputDialog.getText(
             self, self.tr("重设密码"), self.tr("“%1”的新密码：").replace("%1", username), QLineEdit.EchoMode.Password
         )
         if not ok:
             return
+        # Typed unseen, so typed twice (as at the first run): a typo in one's own new password locked the last
+        # 站长 out, with no way back in.
+        repeat, ok = QInputDialog.getText(
+            self,
+            self.tr("重设密码"),
+            self.tr("再次输入“%1”的新密码：").replace("%1", username),
+            QLineEdit.EchoMode.Password,
+        )
+        if not ok:
+            return
+        if repeat != password:
+            QMessageBox.warning(self, self.tr("无法重设密码"), self.tr("两次输入的密码不一致，密码没有改。请重试。"))
+            return
         try:
             set_password(self.store, username, password, by=self.account.username)
         except AnjuError as exc:
             QMessageBox.warning(self, self.tr("无法重设密码"), _ui_text(exc.zh, exc.en))
+            return
+        QMessageBox.information(
+            self, self.tr("密码已重设"), self.tr("“%1”的密码已重设，下次登录请用新密码。").replace("%1", username)
+        )
 
     # ---- rule settings ----------------------------------------------------------------------------------------
 
@@ -235,6 +269,7 @@ class SettingsPage(QWidget):
             self.rules_message.setText(_ui_text(exc.zh, exc.en))
             return
         self.rules_message.setText(self.tr("已保存，工作台和待跟进清单将按新设置计算。"))
+        self.rules_changed.emit()
 
     # ---- language and backups -----------------------------------------------------------------------------------
 

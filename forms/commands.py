@@ -1,4 +1,4 @@
-"""The headless commands of the survey domain: demo, backup, restore, audit."""
+"""The headless commands of the survey domain: demo, backup, restore, audit, reset-password."""
 
 from __future__ import annotations
 
@@ -99,6 +99,43 @@ def cmd_audit(args: argparse.Namespace) -> int:
     return EXIT_OK if report.ok else EXIT_FOUND
 
 
+def _new_password(username: str) -> str:
+    """The new password: typed twice, unseen, at a terminal; the first line of the input when it is piped."""
+    import getpass
+    import sys
+
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\r\n")
+    password = getpass.getpass(f"“{username}”的新密码 / new password: ")
+    if getpass.getpass("再次输入 / again: ") != password:
+        raise AnjuError("两次输入的密码不一致，密码没有改。请重试。", "The two passwords differ; nothing was changed.")
+    return password
+
+
+def cmd_reset_password(args: argparse.Namespace) -> int:
+    """A forgotten password, the last 站长's included: whoever can reach the database file sets a new one."""
+    from .store import Store
+    from .users import list_users, set_password
+
+    with Store.open(args.db, create=False) as store:
+        accounts = {account.username: (account, active) for account, active in list_users(store)}
+        if args.username not in accounts:
+            names = "、".join(accounts) or "（无）"
+            raise AnjuError(
+                f"没有用户“{args.username}”。此数据库的用户：{names}。",
+                f"There is no user “{args.username}”. Users of this database: {', '.join(accounts) or '(none)'}.",
+            )
+        set_password(store, args.username, _new_password(args.username), by=f"reset-password:{args.username}")
+    account, active = accounts[args.username]
+    note = "" if active else "该账号已停用，请登录另一个站长账号在“设置”中启用。"
+    emit(
+        args,
+        f"已重设“{account.username}”（{account.role}）的密码。{note}",
+        {"ok": True, "username": account.username, "role": account.role, "active": active},
+    )
+    return EXIT_OK
+
+
 def register(sub: Any) -> None:
     p = add_command(sub, "demo", cmd_demo, "写入演示数据 / write a demo county into a new database")
     p.add_argument("--households", type=int, default=2000, help="number of households (default 2000)")
@@ -116,4 +153,13 @@ def register(sub: Any) -> None:
     p.add_argument("--db", required=True, help="database file to restore into")
 
     p = add_command(sub, "audit", cmd_audit, "校验审计日志 / verify the audit log's hash chain")
+    p.add_argument("--db", required=True)
+
+    p = add_command(
+        sub,
+        "reset-password",
+        cmd_reset_password,
+        "重设忘记的密码（包括站长的）/ set a new password for a user who forgot it, the station admin included",
+    )
+    p.add_argument("username", help="user name / 用户名")
     p.add_argument("--db", required=True)

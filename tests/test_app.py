@@ -343,6 +343,96 @@ def test_the_county_clerk_changes_the_female_labour_age(qtbot: QtBot, store: Sto
     assert settings.female_max_age == 55 and settings.agriculture_counts and settings.male_max_age == 60
 
 
+def test_saving_the_labour_rule_recounts_the_dashboard_and_worklists_at_once(
+    qtbot: QtBot, demo_db: Path, tmp_path: Path
+) -> None:
+    """The page says the dashboard and the worklists count under the new settings: they must, without a restart."""
+    import shutil
+
+    db = tmp_path / "county.db"
+    shutil.copyfile(demo_db, db)
+    with Store.open(db) as store:
+        main = MainWindow(store, Account("xian", "赵科长", "县级管理员"))
+        qtbot.addWidget(main)
+        main.start_background_work(backups=False)
+        qtbot.waitUntil(lambda: main.dashboard.figures is not None, timeout=10_000)
+        labour = main.dashboard.tiles["labour_members"].value.text()
+        zero_list = main.worklists.lists.item(0)
+        qtbot.waitUntil(lambda: "（" in zero_list.text(), timeout=10_000)
+        before = zero_list.text()
+        settings = main.pages["settings"]
+        settings.male_max.setValue(17)  # hardly anyone is labour any more
+        settings.female_max.setValue(17)
+        settings.save_rules()
+        qtbot.waitUntil(lambda: main.dashboard.tiles["labour_members"].value.text() != labour, timeout=10_000)
+        qtbot.waitUntil(lambda: zero_list.text() != before, timeout=10_000)
+        main.runner.wait()
+        main.close()
+
+
+def answer_dialogs(monkeypatch: pytest.MonkeyPatch, *answers: str) -> list[tuple[str, str]]:
+    """Answer the settings page's password prompts in turn; collect the messages it shows."""
+    from PySide6.QtWidgets import QInputDialog, QMessageBox
+
+    typed = iter(answers)
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *_a, **_k: (next(typed), True)))
+    for kind in ("warning", "information"):
+        monkeypatch.setattr(
+            QMessageBox, kind, staticmethod(lambda _parent, title, text, *_a: shown.append((title, text)))
+        )
+    return shown
+
+
+def select_user(page: object, username: str) -> None:
+    table = page.users  # type: ignore[attr-defined]
+    row = next(r for r in range(table.rowCount()) if table.item(r, 0).text() == username)
+    table.setCurrentCell(row, 0)
+
+
+def test_a_station_admin_cannot_reset_or_turn_off_a_county_account(
+    qtbot: QtBot, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Else a 站长 could set the 县级管理员's password and log in as the county."""
+    from desktop.settings_page import SettingsPage
+    from desktop.tasks import TaskRunner
+    from forms.users import authenticate, list_users
+
+    create_user(store, "wang", "王站长", "站长", "password-1")
+    create_user(store, "xian", "赵科长", "县级管理员", "county-pass")
+    create_user(store, "xian2", "钱科员", "县级管理员", "county-pass")
+    page = SettingsPage(store, TaskRunner(), Account("wang", "王站长", "站长"))
+    qtbot.addWidget(page)
+    shown = answer_dialogs(monkeypatch, "hijacked", "hijacked")
+    select_user(page, "xian")
+    page.reset_password()
+    assert authenticate(store, "xian", "hijacked") is None and authenticate(store, "xian", "county-pass") is not None
+    page.toggle_user()
+    assert all(active for _account, active in list_users(store))
+    assert [title for title, _text in shown] == ["无法更改县级账号"] * 2 and "只有县级管理员" in shown[0][1]
+
+
+def test_a_reset_password_is_typed_twice_and_confirmed(
+    qtbot: QtBot, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A typo in one's own new password, typed unseen, locked the only 站长 out; a reset that worked said nothing."""
+    from desktop.settings_page import SettingsPage
+    from desktop.tasks import TaskRunner
+    from forms.users import authenticate
+
+    create_user(store, "wang", "王站长", "站长", "password-1")
+    page = SettingsPage(store, TaskRunner(), Account("wang", "王站长", "站长"))
+    qtbot.addWidget(page)
+    select_user(page, "wang")
+    shown = answer_dialogs(monkeypatch, "new-password", "new-passwrod", "new-password", "new-password")
+    page.reset_password()
+    assert shown[-1][0] == "无法重设密码" and "不一致" in shown[-1][1]
+    assert authenticate(store, "wang", "password-1") is not None
+    page.reset_password()
+    assert shown[-1][0] == "密码已重设" and "wang" in shown[-1][1]
+    assert authenticate(store, "wang", "new-password") is not None
+
+
 def test_closing_drops_queued_reads_but_finishes_queued_saves(qtbot: QtBot) -> None:
     import threading
 

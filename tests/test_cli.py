@@ -74,6 +74,32 @@ def test_bad_input_exits_2_with_a_chinese_then_english_message(tmp_path: Path, a
     assert "Traceback" not in result.stderr
 
 
+def test_a_forgotten_station_admin_password_is_reset_from_the_command_line(tmp_path: Path) -> None:
+    """The only 站长 forgot the password: nobody could log in to manage accounts, and nothing said what to do."""
+    from forms.store import Store
+    from forms.users import authenticate
+
+    db = tmp_path / "demo.db"
+    assert anju("demo", "--households", "5", "--db", str(db)).returncode == 0
+    command = [ANJU] if ANJU else [sys.executable, "-m", "desktop.cli"]
+
+    def reset(username: str, password: str) -> subprocess.CompletedProcess[str]:
+        args = [*command, "reset-password", username, "--db", str(db)]
+        return subprocess.run(
+            args, input=password + "\n", capture_output=True, text=True, encoding="utf-8", timeout=300
+        )
+
+    done = reset("zhanzhang", "remembered-1")
+    assert done.returncode == 0 and "已重设“zhanzhang”（站长）的密码" in done.stdout, done.stderr
+    short = reset("zhanzhang", "123")
+    assert short.returncode == 2 and "至少需要 6 个字符" in short.stderr
+    unknown = reset("nobody", "remembered-2")
+    assert unknown.returncode == 2 and "没有用户“nobody”" in unknown.stderr and "zhanzhang" in unknown.stderr
+    with Store.open(db) as store:
+        assert authenticate(store, "zhanzhang", "remembered-1") is not None
+        assert authenticate(store, "zhanzhang", "anju2026") is None
+
+
 def test_audit_exits_1_on_a_tampered_log(tmp_path: Path) -> None:
     db = tmp_path / "demo.db"
     assert anju("demo", "--households", "5", "--db", str(db)).returncode == 0

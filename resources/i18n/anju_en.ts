@@ -177,7 +177,7 @@
     <message>
         <location filename="../../desktop/county/conflicts_page.py" line="241"/>
         <source>县里现有的值（最后由 %1 修改）</source>
-        <translation>County's current value (last changed by %1)</translation>
+        <translation>County&apos;s current value (last changed by %1)</translation>
     </message>
     <message>
         <location filename="../../desktop/county/conflicts_page.py" line="243"/>
@@ -1503,7 +1503,7 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
     </message>
     <message>
         <location filename="../../desktop/main_window.py" line="116"/>
-        <location filename="../../desktop/main_window.py" line="229"/>
+        <location filename="../../desktop/main_window.py" line="231"/>
         <source>就绪</source>
         <translation>Ready</translation>
     </message>
@@ -1518,27 +1518,27 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="338"/>
+        <location filename="../../desktop/main_window.py" line="340"/>
         <source>正在打开数据库，马上打开这一户…</source>
         <translation>Opening the database; the household opens in a moment…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="351"/>
+        <location filename="../../desktop/main_window.py" line="353"/>
         <source>正在打开数据库，请稍候再新增住户。</source>
         <translation>The database is still opening: add the household in a moment.</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="374"/>
+        <location filename="../../desktop/main_window.py" line="376"/>
         <source>已经是最后一户。</source>
         <translation>This is the last household.</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="398"/>
+        <location filename="../../desktop/main_window.py" line="406"/>
         <source>今日自动备份已保存</source>
         <translation>Today&apos;s automatic backup is saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="403"/>
+        <location filename="../../desktop/main_window.py" line="411"/>
         <source>自动备份失败：</source>
         <translation>Automatic backup failed: </translation>
     </message>
@@ -2014,162 +2014,194 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
         <translation>County clerk</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="120"/>
+        <location filename="../../desktop/settings_page.py" line="123"/>
         <source>账号</source>
         <translation>Accounts</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="123"/>
+        <location filename="../../desktop/settings_page.py" line="126"/>
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="123"/>
+        <location filename="../../desktop/settings_page.py" line="126"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="123"/>
+        <location filename="../../desktop/settings_page.py" line="126"/>
         <source>角色</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="123"/>
+        <location filename="../../desktop/settings_page.py" line="126"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="128"/>
+        <location filename="../../desktop/settings_page.py" line="131"/>
         <source>添加账号…</source>
         <translation>Add account…</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="130"/>
+        <location filename="../../desktop/settings_page.py" line="133"/>
         <source>停用 / 启用</source>
         <translation>Turn off / on</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="132"/>
+        <location filename="../../desktop/settings_page.py" line="135"/>
         <source>重设密码…</source>
         <translation>Reset password…</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="151"/>
+        <location filename="../../desktop/settings_page.py" line="154"/>
         <source>启用</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="151"/>
+        <location filename="../../desktop/settings_page.py" line="154"/>
         <source>停用</source>
         <translation>Turned off</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="174"/>
+        <location filename="../../desktop/settings_page.py" line="172"/>
+        <source>无法更改县级账号</source>
+        <translation>Cannot change a county account</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_page.py" line="173"/>
+        <source>“%1”是县级管理员账号，只有县级管理员可以停用它或重设它的密码。</source>
+        <translation>“%1” is a county clerk account: only a county clerk can turn it off or reset its password.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_page.py" line="191"/>
         <source>无法停用</source>
         <translation>Cannot turn off the account</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="182"/>
+        <location filename="../../desktop/settings_page.py" line="199"/>
+        <location filename="../../desktop/settings_page.py" line="207"/>
         <source>重设密码</source>
         <translation>Reset password</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="182"/>
+        <location filename="../../desktop/settings_page.py" line="199"/>
         <source>“%1”的新密码：</source>
         <translation>New password for “%1”:</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="189"/>
+        <location filename="../../desktop/settings_page.py" line="208"/>
+        <source>再次输入“%1”的新密码：</source>
+        <translation>The new password for “%1” again:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_page.py" line="214"/>
+        <location filename="../../desktop/settings_page.py" line="219"/>
         <source>无法重设密码</source>
         <translation>Cannot reset the password</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="194"/>
+        <location filename="../../desktop/settings_page.py" line="214"/>
+        <source>两次输入的密码不一致，密码没有改。请重试。</source>
+        <translation>The two passwords differ, so the password was not changed. Please try again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_page.py" line="222"/>
+        <source>密码已重设</source>
+        <translation>Password reset</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_page.py" line="222"/>
+        <source>“%1”的密码已重设，下次登录请用新密码。</source>
+        <translation>The password of “%1” is reset: log in with the new one next time.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_page.py" line="228"/>
         <source>劳动力与就业认定</source>
         <translation>Labour and employment rules</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="203"/>
+        <location filename="../../desktop/settings_page.py" line="237"/>
         <source> 岁（不含）</source>
         <translation> years (not included)</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="204"/>
+        <location filename="../../desktop/settings_page.py" line="238"/>
         <source>“农业生产经营”计为就业</source>
         <translation>Count “农业生产经营” (farming) as employment</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="207"/>
+        <location filename="../../desktop/settings_page.py" line="241"/>
         <source>保存设置</source>
         <translation>Save settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="212"/>
+        <location filename="../../desktop/settings_page.py" line="246"/>
         <source>男性劳动年龄上限：</source>
         <translation>Working-age limit, men:</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="213"/>
+        <location filename="../../desktop/settings_page.py" line="247"/>
         <source>女性劳动年龄上限：</source>
         <translation>Working-age limit, women:</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="221"/>
+        <location filename="../../desktop/settings_page.py" line="255"/>
         <source>由县级统一设置，随同步下发。</source>
         <translation>Set by the county and sent to stations with sync.</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="237"/>
+        <location filename="../../desktop/settings_page.py" line="271"/>
         <source>已保存，工作台和待跟进清单将按新设置计算。</source>
         <translation>Saved. The dashboard and follow-up lists now use the new settings.</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="242"/>
+        <location filename="../../desktop/settings_page.py" line="277"/>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="258"/>
+        <location filename="../../desktop/settings_page.py" line="293"/>
         <source>重新打开安居后生效。 / Takes effect when Anju is opened again.</source>
         <translation>Takes effect when Anju is opened again. / 重新打开安居后生效。</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="261"/>
+        <location filename="../../desktop/settings_page.py" line="296"/>
         <source>备份</source>
         <translation>Backups</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="263"/>
+        <location filename="../../desktop/settings_page.py" line="298"/>
         <source>每天自动备份到：%1（保留 7 天）</source>
         <translation>Backed up automatically every day to: %1 (kept for 7 days)</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="265"/>
+        <location filename="../../desktop/settings_page.py" line="300"/>
         <source>立即备份到…</source>
         <translation>Back up now to…</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="277"/>
+        <location filename="../../desktop/settings_page.py" line="312"/>
         <source>%1-备份.sqlite</source>
         <translation>%1-backup.sqlite</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="278"/>
+        <location filename="../../desktop/settings_page.py" line="313"/>
         <source>备份到</source>
         <translation>Back up to</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="278"/>
+        <location filename="../../desktop/settings_page.py" line="313"/>
         <source>备份 (*.sqlite)</source>
         <translation>Backups (*.sqlite)</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="286"/>
+        <location filename="../../desktop/settings_page.py" line="321"/>
         <source>正在备份……</source>
         <translation>Backing up…</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="293"/>
+        <location filename="../../desktop/settings_page.py" line="328"/>
         <source>备份完成：%1</source>
         <translation>Backup done: %1</translation>
     </message>
