@@ -238,22 +238,47 @@ class SettingsPage(QWidget):
         self.agriculture = QCheckBox(self.tr("“农业生产经营”计为就业"), box)
         self.agriculture.setObjectName("agriculture_counts")
         self.agriculture.setChecked(settings.agriculture_counts)
+        # Policy 49 (2021) §(四)'s standards, whose term ended on 2025-12-31: the county sets what follows them.
+        months, yuan = self.tr(" 个月"), self.tr(" 元")
+        self.subsidy_months = self._spin(box, "subsidy_min_months", settings.subsidy_min_months, 1, 24, months)
+        self.transport_cap = self._spin(box, "transport_subsidy_cap", settings.transport_subsidy_cap, 0, 10000, yuan)
+        self.service_amount = self._spin(box, "service_subsidy", settings.service_subsidy, 0, 10000, yuan)
         save = QPushButton(self.tr("保存设置"), box)
         save.setObjectName("save_rule_settings")
         save.clicked.connect(self.save_rules)
         self.rules_message = QLabel(box)
+        self.rules_message.setWordWrap(True)
         form = QFormLayout(box)
         form.addRow(self.tr("男性劳动年龄上限："), self.male_max)
         form.addRow(self.tr("女性劳动年龄上限："), self.female_max)
         form.addRow("", self.agriculture)
+        form.addRow(self.tr("补助要求稳定就业满："), self.subsidy_months)
+        form.addRow(self.tr("一次性外出务工交通补助上限（跨省，每人每年）："), self.transport_cap)
+        form.addRow(self.tr("就业创业服务补助（每人每年）："), self.service_amount)
         form.addRow(save, self.rules_message)
         # The county owns these settings and sends them to its stations; a station only reads them.
         editable = self.account.role == "县级管理员"
-        for widget in (self.male_max, self.female_max, self.agriculture, save):
+        for widget in (
+            self.male_max,
+            self.female_max,
+            self.agriculture,
+            self.subsidy_months,
+            self.transport_cap,
+            self.service_amount,
+            save,
+        ):
             widget.setEnabled(editable)
         if not editable:
             self.rules_message.setText(self.tr("由县级统一设置，随同步下发。"))
         return box
+
+    def _spin(self, box: QGroupBox, name: str, value: int, low: int, high: int, suffix: str) -> QSpinBox:
+        spin = QSpinBox(box)
+        spin.setObjectName(name)
+        spin.setRange(low, high)
+        spin.setValue(value)
+        spin.setSuffix(suffix)
+        return spin
 
     def save_rules(self) -> None:
         current = load_settings(self.store)
@@ -262,6 +287,9 @@ class SettingsPage(QWidget):
             male_max_age=self.male_max.value(),
             female_max_age=self.female_max.value(),
             agriculture_counts=self.agriculture.isChecked(),
+            subsidy_min_months=self.subsidy_months.value(),
+            transport_subsidy_cap=self.transport_cap.value(),
+            service_subsidy=self.service_amount.value(),
         )
         try:
             save_settings(self.store, RuleSettings.from_json(values))

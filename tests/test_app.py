@@ -520,3 +520,24 @@ def test_a_household_not_in_the_list_is_added_from_the_household_list(qtbot: QtB
         stored = session.get(Household, new_id)
     assert stored is not None and (stored.room, stored.site_id) == ("502", second.id)
     main.close()
+
+
+def test_the_county_sets_the_subsidy_standards_and_a_station_only_reads_them(qtbot: QtBot, store: Store) -> None:
+    """Policy 49's term ended on 2025-12-31: the months, the cap and the amount are the county's to set."""
+    from desktop.settings_page import SettingsPage
+    from desktop.tasks import TaskRunner
+    from forms.settings import load_settings
+
+    county = SettingsPage(store, TaskRunner(), Account("xian", "赵科长", "县级管理员"))
+    qtbot.addWidget(county)
+    county.subsidy_months.setValue(6)
+    county.transport_cap.setValue(800)
+    county.service_amount.setValue(150)
+    county.save_rules()
+    saved = load_settings(store)
+    assert (saved.subsidy_min_months, saved.transport_subsidy_cap, saved.service_subsidy) == (6, 800, 150)
+
+    station = SettingsPage(store, TaskRunner(), ZHANG)
+    qtbot.addWidget(station)
+    assert station.transport_cap.value() == 800 and not station.transport_cap.isEnabled()
+    assert "由县级统一设置" in station.rules_message.text()

@@ -2131,77 +2131,102 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
         <translation>Count “农业生产经营” (farming) as employment</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="241"/>
+        <location filename="../../desktop/settings_page.py" line="242"/>
+        <source> 个月</source>
+        <translation> months</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_page.py" line="242"/>
+        <source> 元</source>
+        <translation> yuan</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_page.py" line="246"/>
         <source>保存设置</source>
         <translation>Save settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="246"/>
+        <location filename="../../desktop/settings_page.py" line="252"/>
         <source>男性劳动年龄上限：</source>
         <translation>Working-age limit, men:</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="247"/>
+        <location filename="../../desktop/settings_page.py" line="253"/>
         <source>女性劳动年龄上限：</source>
         <translation>Working-age limit, women:</translation>
     </message>
     <message>
         <location filename="../../desktop/settings_page.py" line="255"/>
+        <source>补助要求稳定就业满：</source>
+        <translation>Subsidies need stable work of:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_page.py" line="256"/>
+        <source>一次性外出务工交通补助上限（跨省，每人每年）：</source>
+        <translation>One-off travel subsidy cap (out of province, per person per year):</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_page.py" line="257"/>
+        <source>就业创业服务补助（每人每年）：</source>
+        <translation>Employment service subsidy (per person per year):</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_page.py" line="272"/>
         <source>由县级统一设置，随同步下发。</source>
         <translation>Set by the county and sent to stations with sync.</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="271"/>
+        <location filename="../../desktop/settings_page.py" line="299"/>
         <source>已保存，工作台和待跟进清单将按新设置计算。</source>
         <translation>Saved. The dashboard and follow-up lists now use the new settings.</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="277"/>
+        <location filename="../../desktop/settings_page.py" line="305"/>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="293"/>
+        <location filename="../../desktop/settings_page.py" line="321"/>
         <source>重新打开安居后生效。 / Takes effect when Anju is opened again.</source>
         <translation>Takes effect when Anju is opened again. / 重新打开安居后生效。</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="296"/>
+        <location filename="../../desktop/settings_page.py" line="324"/>
         <source>备份</source>
         <translation>Backups</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="298"/>
+        <location filename="../../desktop/settings_page.py" line="326"/>
         <source>每天自动备份到：%1（保留 7 天）</source>
         <translation>Backed up automatically every day to: %1 (kept for 7 days)</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="300"/>
+        <location filename="../../desktop/settings_page.py" line="328"/>
         <source>立即备份到…</source>
         <translation>Back up now to…</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="312"/>
+        <location filename="../../desktop/settings_page.py" line="340"/>
         <source>%1-备份.sqlite</source>
         <translation>%1-backup.sqlite</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="313"/>
+        <location filename="../../desktop/settings_page.py" line="341"/>
         <source>备份到</source>
         <translation>Back up to</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="313"/>
+        <location filename="../../desktop/settings_page.py" line="341"/>
         <source>备份 (*.sqlite)</source>
         <translation>Backups (*.sqlite)</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="321"/>
+        <location filename="../../desktop/settings_page.py" line="349"/>
         <source>正在备份……</source>
         <translation>Backing up…</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="328"/>
+        <location filename="../../desktop/settings_page.py" line="356"/>
         <source>备份完成：%1</source>
         <translation>Backup done: %1</translation>
     </message>
