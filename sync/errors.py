@@ -87,8 +87,17 @@ class WrongRecipient(SyncError):
                 "Check that the station was enrolled by this county, or take the file to the right county."
             )
         else:
-            zh = f"“{name}”是发给另一个工作站（编号 {recipient}）的回执，不是本站（{me}）。未导入任何内容。"
-            en = f"“{name}” is a return file for another station ({recipient}), not this one ({me}). Nothing imported."
+            zh = (
+                f"“{name}”是发给另一个工作站（编号 {recipient}）的回执，不是本站（{me}）。未导入任何内容。"
+                "回执的文件名里写着它是给哪个工作站的（anju-站名-批次号-日期.return）：请导入写有本站名称的那一个；"
+                "找不到时，请县里把本站的批次再导入一次，或用 anju county return-file 给本站写出回执。"
+            )
+            en = (
+                f"“{name}” is a return file for another station ({recipient}), not this one ({me}). Nothing "
+                "imported. A return file's name says which station it is for (anju-STATION-BATCH-DATE.return): import "
+                "the one with this station's name; if there is none, ask the county to import this station's batch "
+                "again, or to write one with anju county return-file."
+            )
         super().__init__(zh, en)
 
 

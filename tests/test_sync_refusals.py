@@ -142,8 +142,9 @@ def test_files_given_to_the_wrong_database_are_refused(world: World, batch: Path
     with pytest.raises(WrongKind, match="工作站批次文件"):
         apply_return(world.b, batch.read_bytes(), batch.name)
     (return_path, _), *_ = import_files(world.county, [batch]).returns
-    with pytest.raises(WrongRecipient, match="另一个工作站"):
+    with pytest.raises(WrongRecipient, match="另一个工作站") as wrong:
         apply_return(world.b, return_path.read_bytes(), return_path.name)
+    assert "请导入写有本站名称的那一个" in wrong.value.zh and "anju county return-file" in wrong.value.zh
     error = refused(world, return_path)
     assert isinstance(error, WrongKind) and "回执" in error.zh
     not_anju = world.root / "notes.batch"
