@@ -10,15 +10,18 @@
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import os
 import re
+import shutil
 import sqlite3
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from .errors import StoreError
-from .schema import check_supported, read_revision
+from .schema import check_supported, is_sqlite_file, read_revision
 
 AUTO_BACKUP_DAYS = 7
 _AUTO_NAME = re.compile(r"^(?P<stem>.+)-(?P<day>\d{4}-\d{2}-\d{2})\.sqlite$")
@@ -29,6 +32,8 @@ class BackupResult:
     path: Path
     size: int
     revision: str | None
+    #: restore only: where the database it replaced was kept
+    kept: Path | None = None
 
 
 def _timestamp() -> str:
@@ -62,6 +67,17 @@ def _copy(source: Path, target: Path) -> None:
         src.close()
 
 
+def _write_problem(exc: OSError | sqlite3.OperationalError) -> tuple[str, str]:
+    """Why a file could not be written, in 中文 and English."""
+    name = getattr(exc, "sqlite_errorname", "")
+    if name == "SQLITE_FULL" or getattr(exc, "errno", None) == errno.ENOSPC:
+        return "磁盘空间已满", "the drive is full"
+    if name in ("SQLITE_CANTOPEN", "SQLITE_READONLY") or getattr(exc, "errno", None) in (errno.EROFS, errno.EACCES):
+        return "无法在此处写文件（只读或没有权限）", "cannot write a file there (read-only or not allowed)"
+    reason = getattr(exc, "strerror", None) or str(exc)
+    return reason, reason
+
+
 def backup(db: Path, out: Path) -> BackupResult:
     """Write a checked copy of ``db`` to ``out``."""
     db, out = Path(db), Path(out)
@@ -71,6 +87,8 @@ def backup(db: Path, out: Path) -> BackupResult:
             f"The database to back up, “{db}”, was not found. Check the path.",
         )
     revision = read_revision(db)  # refuses files that are not Anju databases
+    if out.is_dir():  # a drive or folder (`--out E:\`, as for `anju sync export`): the backup goes inside it
+        out = out / f"{db.stem}-backup-{_timestamp()}.sqlite"
     if out.resolve() == db.resolve():
         raise StoreError(
             "备份文件不能与数据库是同一个文件。请另选备份位置。",
@@ -82,8 +100,8 @@ def backup(db: Path, out: Path) -> BackupResult:
             f"The backup folder “{out.parent}” does not exist. Insert the drive or pick an existing folder.",
         )
     partial = out.with_name(out.name + ".partial")
-    partial.unlink(missing_ok=True)
     try:
+        partial.unlink(missing_ok=True)
         _copy(db, partial)
         problems = integrity_problems(partial)
         if problems:
@@ -93,13 +111,15 @@ def backup(db: Path, out: Path) -> BackupResult:
                 "contact support and keep your older backups.",
             )
         os.replace(partial, out)
-    except OSError as exc:
+    except (OSError, sqlite3.OperationalError) as exc:  # a full or read-only drive, seen by Python or by SQLite
+        zh, en = _write_problem(exc)
         raise StoreError(
-            f"无法写入备份“{out}”：{exc.strerror or exc}。请检查U盘是否已满或只读。",
-            f"Cannot write backup “{out}”: {exc.strerror or exc}. Is the drive full or read-only?",
+            f"无法写入备份“{out}”：{zh}。请检查U盘是否已满或只读，或换一个位置。",
+            f"Cannot write backup “{out}”: {en}. Is the drive full or read-only? Or choose another place.",
         ) from exc
     finally:
-        partial.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # on a read-only drive there is nothing to remove, and no way to
+            partial.unlink(missing_ok=True)
     return BackupResult(out, out.stat().st_size, revision)
 
 
@@ -124,31 +144,99 @@ def restore(backup_file: Path, db: Path) -> BackupResult:
             f"备份文件“{backup_file}”已损坏（{problems[0]}），没有恢复。请选择另一个备份。",
             f"Backup “{backup_file}” is damaged ({problems[0]}); nothing was restored. Pick another backup.",
         )
+    keep = None
+    damaged = False
     if db.exists():
+        damaged = _damaged_anju_database(db)
         keep = db.with_name(f"{db.stem}.before-restore-{_timestamp()}.sqlite")
-        _copy(db, keep)
+        try:
+            if damaged:  # the file as it is, byte for byte (with its -wal): the backup API cannot read it
+                shutil.copyfile(db, keep)
+                if Path(f"{db}-wal").is_file():
+                    shutil.copyfile(f"{db}-wal", f"{keep}-wal")
+            else:
+                _copy(db, keep)
+        except (OSError, sqlite3.OperationalError) as exc:
+            zh, en = _write_problem(exc)
+            raise StoreError(
+                f"无法把现在的数据库另存为“{keep}”：{zh}。没有恢复。请腾出磁盘空间后再试。",
+                f"Cannot keep the current database as “{keep}”: {en}. Nothing was restored. Free some disk space "
+                "and try again.",
+            ) from exc
     elif not db.parent.is_dir():
         raise StoreError(
             f"无法恢复到“{db}”：文件夹不存在。",
             f"Cannot restore to “{db}”: the folder does not exist.",
         )
-    src = sqlite3.connect(f"file:{backup_file}?mode=ro", uri=True)
-    try:
-        dst = sqlite3.connect(db)
+    if damaged:
+        _replace_damaged(backup_file, db)
+    else:
+        src = sqlite3.connect(f"file:{backup_file}?mode=ro", uri=True)
         try:
-            src.backup(dst)  # page-by-page into the live file, atomically under dst's own transaction
-            dst.execute("PRAGMA journal_mode = WAL")
+            dst = sqlite3.connect(db)
+            try:
+                src.backup(dst)  # page-by-page into the live file, atomically under dst's own transaction
+                dst.execute("PRAGMA journal_mode = WAL")
+            finally:
+                dst.close()
+        except sqlite3.OperationalError as exc:  # the transaction was rolled back: the database is as it was
+            zh, en = _write_problem(exc)
+            raise StoreError(
+                f"无法恢复到“{db}”：{zh}。数据库没有改变。请腾出磁盘空间后再试。",
+                f"Cannot restore to “{db}”: {en}. The database was not changed. Free some disk space and try again.",
+            ) from exc
         finally:
-            dst.close()
-    finally:
-        src.close()
+            src.close()
     problems = integrity_problems(db)
     if problems:  # pragma: no cover - the source was checked; this would be a disk fault
         raise StoreError(
             f"恢复后的数据库“{db}”校验失败：{problems[0]}。原数据库副本保存在旁边。",
             f"The restored database “{db}” failed its check: {problems[0]}. The old one was kept beside it.",
         )
-    return BackupResult(db, db.stat().st_size, revision)
+    return BackupResult(db, db.stat().st_size, revision, keep)
+
+
+def _damaged_anju_database(db: Path) -> bool:
+    """Whether ``db``, about to be restored over, is a damaged database (what a restore is for); a file that is
+    not an Anju database at all is refused, so a wrong ``--db`` overwrites nothing."""
+    if db.stat().st_size == 0:
+        return False
+    try:
+        read_revision(db)
+    except StoreError:
+        if is_sqlite_file(db) and integrity_problems(db):
+            return True
+        raise StoreError(
+            f"“{db}”不是安居数据库，没有恢复。请检查 --db 是否选对；要恢复成一个新的数据库，请给一个还不存在的文件名。",
+            f"“{db}” is not an Anju database; nothing was restored. Check --db; to restore into a new database, "
+            "give a file name that does not exist yet.",
+        ) from None
+    return bool(integrity_problems(db))
+
+
+def _replace_damaged(backup_file: Path, db: Path) -> None:
+    """Put the backup in place of a damaged database file (already kept aside), with no -wal of the old one left
+    to be replayed into it."""
+    partial = db.with_name(db.name + ".partial")
+    try:
+        _copy(backup_file, partial)
+        for suffix in ("-wal", "-shm"):
+            Path(f"{db}{suffix}").unlink(missing_ok=True)
+        os.replace(partial, db)
+    except (OSError, sqlite3.OperationalError) as exc:
+        zh, en = _write_problem(exc)
+        raise StoreError(
+            f"无法恢复到“{db}”：{zh}。请先关闭安居，腾出磁盘空间后再试。",
+            f"Cannot restore to “{db}”: {en}. Close Anju, free some disk space and try again.",
+        ) from exc
+    finally:
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
+    conn = sqlite3.connect(db)
+    try:
+        conn.execute("PRAGMA journal_mode = WAL")
+    finally:
+        conn.close()
 
 
 def auto_backup_dir(db: Path) -> Path:
@@ -156,9 +244,11 @@ def auto_backup_dir(db: Path) -> Path:
 
 
 def auto_backup(db: Path, today: date | None = None, keep_days: int = AUTO_BACKUP_DAYS) -> Path | None:
-    """Make today's backup beside the database if there is none yet, and drop those older than a week.
+    """Make today's backup beside the database if there is none yet, and keep the last ``keep_days`` of them.
 
-    Returns the new backup's path, or None when today's already existed.
+    The last 7 backups, not those of the last 7 calendar days: after a holiday, or when the laptop's clock jumps
+    ahead (a flat clock battery), the backups from before are still there. Returns the new backup's path, or
+    None when today's already existed.
     """
     db = Path(db)
     today = today or date.today()
@@ -168,11 +258,14 @@ def auto_backup(db: Path, today: date | None = None, keep_days: int = AUTO_BACKU
     made = None
     if not target.exists():
         made = backup(db, target).path
-    oldest_kept = today - timedelta(days=keep_days - 1)
+    dated = []
     for path in folder.iterdir():
         match = _AUTO_NAME.match(path.name)
-        if match and match["stem"] == db.stem and date.fromisoformat(match["day"]) < oldest_kept:
-            path.unlink()
+        if match and match["stem"] == db.stem:
+            with contextlib.suppress(ValueError):  # a name like a backup's, with no real date in it
+                dated.append((date.fromisoformat(match["day"]), path))
+    for _day, path in sorted(dated)[:-keep_days]:
+        path.unlink()
     return made
 
 

@@ -80,8 +80,15 @@ def cmd_restore(args: argparse.Namespace) -> int:
     result = restore(Path(args.file), Path(args.db))
     emit(
         args,
-        f"已从 {args.file} 恢复到 {result.path}（完整性检查通过；原数据库已另存在旁边）。",
-        {"ok": True, "db": str(result.path), "bytes": result.size, "revision": result.revision},
+        f"已从 {args.file} 恢复到 {result.path}（完整性检查通过）。"
+        + (f"原数据库已另存为 {result.kept}。" if result.kept else ""),
+        {
+            "ok": True,
+            "db": str(result.path),
+            "bytes": result.size,
+            "revision": result.revision,
+            "kept": str(result.kept) if result.kept else None,
+        },
     )
     return EXIT_OK
 

@@ -56,12 +56,30 @@ def read_revision(path: Path) -> str | None:
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
         return None if row is None else str(row[0])
     except sqlite3.DatabaseError as exc:
+        if (unusable := cannot_write_beside(path, exc)) is not None:
+            raise unusable from exc
         raise StoreError(
             f"无法读取数据库“{path}”：{exc}。文件可能已损坏，请从备份恢复（anju restore）。",
             f"Cannot read database “{path}”: {exc}. The file may be damaged; restore a backup (anju restore).",
         ) from exc
     finally:
         conn.close()
+
+
+def cannot_write_beside(path: Path, exc: BaseException) -> StoreError | None:
+    """The message for an SQLite error that comes from the disk, not from the file: a full drive, or a read-only
+    file or folder (SQLite writes ``NAME-wal`` and ``NAME-shm`` beside a database even to read it). None for other
+    errors. A sound file on a full drive must not be called damaged: the user would restore over it."""
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    if not name.startswith(("SQLITE_FULL", "SQLITE_READONLY", "SQLITE_CANTOPEN", "SQLITE_IOERR")):
+        return None
+    return StoreError(
+        f"无法使用数据库“{path}”：所在的磁盘已满或出错，或文件、文件夹是只读的（{exc}）。"
+        "安居需要在数据库旁边写入文件。请腾出磁盘空间，或把数据库复制到可以写入的文件夹（如“文档”）后再打开。",
+        f"Cannot use the database “{path}”: its drive is full or failing, or the file or folder is read-only "
+        f"({exc}). Anju writes files beside the database. Free some disk space, or copy the database to a folder "
+        "you can write to (such as Documents) and open it there.",
+    )
 
 
 def read_revision_of(conn: Connection, name: str) -> str | None:

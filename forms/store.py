@@ -49,7 +49,14 @@ from .bulk import (
 from .errors import StoreError
 from .journal import JOURNAL_COLUMNS, ChainReport, JournalWriter, to_json_value, utc_now, verify_chain
 from .records import JournalEntry, Setting, Synced, new_id
-from .schema import HEAD_REVISION, check_supported, read_revision, read_revision_of, upgrade
+from .schema import (
+    HEAD_REVISION,
+    cannot_write_beside,
+    check_supported,
+    read_revision,
+    read_revision_of,
+    upgrade,
+)
 
 BUSY_TIMEOUT_MS = 15_000
 _JOURNAL: Table = JournalEntry.__table__  # type: ignore[assignment]
@@ -158,14 +165,22 @@ class Store:
             )
         revision = read_revision(path) if exists else None
         check_supported(path, revision)
-        if revision != HEAD_REVISION:
-            if revision is not None:
-                from .backup import copy_before_upgrade
+        store = None
+        try:
+            if revision != HEAD_REVISION:
+                if revision is not None:
+                    from .backup import copy_before_upgrade
 
-                copy_before_upgrade(path, revision, backup_dir)
-            migrate(path)
-        store = cls(path, make_engine(path))
-        store._ensure_station_id()
+                    copy_before_upgrade(path, revision, backup_dir)
+                migrate(path)
+            store = cls(path, make_engine(path))
+            store._ensure_station_id()
+        except DBAPIError as exc:  # a full drive, a read-only file or folder: say so, not a traceback
+            if store is not None:
+                store.close()
+            if (unusable := cannot_write_beside(path, exc.orig or exc)) is None:
+                raise
+            raise unusable from exc
         return store
 
     @classmethod

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -60,9 +62,10 @@ def test_restore_keeps_the_replaced_database_beside_it(store: Store, tmp_path: P
         add_site(uow, code="S02", name="恢复前的新数据")
     before_restore = dump(store.path)
     store.close()
-    restore(out, store.path)
+    result = restore(out, store.path)
     kept = list(store.path.parent.glob("station.before-restore-*.sqlite"))
     assert len(kept) == 1 and dump(kept[0]) == before_restore
+    assert result.kept == kept[0]  # `anju restore` names it
 
 
 def test_a_damaged_backup_is_refused_and_the_database_is_untouched(store: Store, tmp_path: Path) -> None:
@@ -124,3 +127,80 @@ def test_auto_backup_keeps_one_a_day_for_seven_days(store: Store) -> None:
     assert auto_backup(store.path, today=start + timedelta(days=9)) is None  # already made today
     kept = sorted(p.name for p in auto_backup_dir(store.path).iterdir())
     assert kept == [f"station-{(start + timedelta(days=d)).isoformat()}.sqlite" for d in range(3, 10)]
+
+
+def test_auto_backup_keeps_the_last_seven_after_a_holiday_or_a_clock_jump(store: Store) -> None:
+    fill(store, 2)
+    start = date(2026, 11, 1)
+    for day in range(7):
+        auto_backup(store.path, today=start + timedelta(days=day))
+    before = sorted(p.name for p in auto_backup_dir(store.path).iterdir())
+    # Back after three weeks (or the clock battery went flat and the date jumped): the week before is still there.
+    back = start + timedelta(days=28)
+    assert auto_backup(store.path, today=back) is not None
+    kept = sorted(p.name for p in auto_backup_dir(store.path).iterdir())
+    assert kept == [*before[1:], f"station-{back.isoformat()}.sqlite"]
+
+
+def test_backup_to_a_folder_puts_a_named_file_inside_it(store: Store, tmp_path: Path) -> None:
+    fill(store, 2)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    result = backup(store.path, usb)  # `anju backup --out E:\` as for `anju sync export`
+    assert result.path.parent == usb and result.path.name.startswith("station-backup-")
+    assert dump(result.path) == dump(store.path)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="limits the size of files a process may write (POSIX)")
+def test_backup_to_a_full_drive_says_so_and_leaves_no_partial_file(store: Store, tmp_path: Path) -> None:
+    fill(store, 300)
+    store.close()
+    usb = tmp_path / "usb"
+    usb.mkdir()
+
+    def small_drive() -> None:  # the child may write files of up to 40 kB and a bit: then the drive is "full"
+        import resource
+        import signal
+
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (40_100, 40_100))
+
+    out = usb / "station-backup.sqlite"
+    command = [sys.executable, "-m", "desktop.cli", "backup", "--db", str(store.path), "--out", str(out)]
+    ran = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", preexec_fn=small_drive)
+    assert ran.returncode == 2, ran.stderr
+    assert "Traceback" not in ran.stderr
+    assert f"无法写入备份“{out}”" in ran.stderr and "U盘是否已满" in ran.stderr
+    assert list(usb.iterdir()) == []
+
+
+def test_restore_replaces_a_damaged_database_and_keeps_it_as_it_was(store: Store, tmp_path: Path) -> None:
+    fill(store, 100)
+    out = tmp_path / "b.sqlite"
+    backup(store.path, out)
+    original = dump(out)
+    store.close()
+    # The laptop lost power while copying: the database is cut short. Opening it says "restore a backup".
+    with store.path.open("r+b") as damaged:
+        damaged.truncate(store.path.stat().st_size // 2)
+    cut = store.path.read_bytes()
+    with pytest.raises(StoreError, match="anju restore"):
+        Store.open(store.path)
+
+    result = restore(out, store.path)
+    assert dump(store.path) == original and integrity_problems(store.path) == []
+    assert result.kept is not None and result.kept.read_bytes() == cut  # kept byte for byte, for support
+    with Store.open(store.path) as reopened:
+        assert reopened.verify_journal().ok
+
+
+def test_restore_over_a_file_that_is_not_an_anju_database_is_refused(store: Store, tmp_path: Path) -> None:
+    out = tmp_path / "b.sqlite"
+    backup(store.path, out)
+    roster = tmp_path / "花名册.xlsx"
+    roster.write_bytes(b"PK\x03\x04 a workbook")
+    with pytest.raises(StoreError, match="不是安居数据库，没有恢复") as raised:
+        restore(out, roster)
+    assert str(roster) in raised.value.zh
+    assert roster.read_bytes() == b"PK\x03\x04 a workbook"
+    assert not list(tmp_path.glob("*before-restore*"))

@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -367,6 +369,30 @@ def test_a_database_newer_than_the_program_is_refused_untouched(db_path: Path) -
     assert "更新版本" in caught.value.zh and "0099" in caught.value.zh and "upgrade Anju" in caught.value.en
     assert file_digest(db_path) == before
     assert not list(db_path.parent.glob("*.pre-upgrade-*"))
+
+
+def _on_a_full_drive() -> None:
+    """In the child: files may grow to 20 kB and a bit, so SQLite cannot make the 32 kB ``-shm`` beside a database."""
+    import resource
+    import signal
+
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (20_100, 20_100))
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="limits the size of files a process may write (POSIX)")
+@pytest.mark.parametrize("journal_mode", ["wal", "delete"])  # a closed station database; a backup file
+def test_a_sound_database_on_a_full_drive_is_not_called_damaged(db_path: Path, journal_mode: str) -> None:
+    raw = sqlite3.connect(db_path)
+    raw.execute(f"PRAGMA journal_mode = {journal_mode}")
+    raw.close()
+    command = [sys.executable, "-m", "desktop.cli", "audit", "--db", str(db_path)]
+    ran = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", preexec_fn=_on_a_full_drive)
+    assert ran.returncode == 2, ran.stderr
+    assert "Traceback" not in ran.stderr and "损坏" not in ran.stderr
+    assert f"无法使用数据库“{db_path}”：所在的磁盘已满" in ran.stderr and "复制到可以写入的文件夹" in ran.stderr
+    with Store.open(db_path) as reopened:  # with room on the drive it opens as it was
+        assert reopened.verify_journal().ok
 
 
 def test_a_missing_database_is_reported_when_not_creating(tmp_path: Path) -> None:
