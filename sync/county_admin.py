@@ -14,7 +14,9 @@ from typing import Any
 
 from sqlalchemy import JSON, Boolean, Connection, Date, Integer, delete, func, insert, select, update
 
+from forms.fieldchecks import field_findings, record_values
 from forms.journal import to_json_value, utc_now
+from forms.questionnaire import load_active
 from forms.records import MODEL_BY_TABLE, Employment, Household, Measure, Member, Review, Setting, Site
 from forms.store import Store
 from forms.sync_records import SyncConflict, SyncDuplicateDecision, SyncReviewItem, SyncStation
@@ -239,6 +241,32 @@ def typed_value(table: str, field: str, text: Any) -> Any:
     return value
 
 
+def _check_typed(store: Store, record: Any, name: str, value: Any) -> None:
+    """Refuse a typed value the questionnaire's own checks refuse (a 务工地域 not in its list, an income out of its
+    range): the station's editor would show it as an error on a record the county says is settled."""
+    questionnaire = load_active(store)
+    form = next((f for f in questionnaire.forms if f.table == record.__tablename__), None)
+    if form is None or name not in {item.name for item in form.fields}:
+        return
+    row = {c.key: getattr(record, c.key) for c in record.__table__.columns}
+    row[name] = date.fromisoformat(value) if isinstance(row.get(name), date) and isinstance(value, str) else value
+    findings = field_findings(
+        questionnaire,
+        form.name,
+        record_values(form, row),
+        record_id=record.id,
+        household_id=getattr(record, "household_id", None),
+        today=date.today(),
+    )
+    wrong = [f for f in findings if f.severity == "error" and name in f.fields]
+    if wrong:
+        raise SyncError(
+            f"“{value}”不能作为这个字段的值：{wrong[0].zh} 请改填，或采用县里的值或工作站的值。",
+            f"“{value}” cannot be this field's value: {wrong[0].en} Type another, or take the county's or the "
+            "station's value.",
+        )
+
+
 def resolve_conflict(
     store: Store, conflict_id: int, choice: str, actor: str, *, note: str = "", value: Any = None
 ) -> int:
@@ -273,6 +301,8 @@ def resolve_conflict(
         record = uow.get(MODEL_BY_TABLE[conflict.record_table], conflict.record_id)
         if record is None:
             raise SyncError("冲突涉及的记录已不存在。", "The record of this conflict no longer exists.")
+        if choice == "value":
+            _check_typed(store, record, conflict.field, chosen)
         stamp_local_changes(conn)  # earlier edits in this county first, so "did this change anything" is clear
         if conflict.field == "deleted_at":
             if chosen is None:

@@ -659,3 +659,25 @@ def test_an_employment_conflict_names_whose_job_it_is(world: World) -> None:
     (conflict,) = list_conflicts(world.county)
     assert (conflict.record_table, conflict.field) == ("employments", "monthly_income")
     assert conflict.record == f"{head.name} 外出务工 2025-03"
+
+
+def test_a_typed_value_the_questionnaire_refuses_does_not_settle_a_conflict(world: World) -> None:
+    """A 务工地域 outside its list would reach both stations as an error on a record the county called settled."""
+    with world.edit("a") as uow:
+        household = add_household(uow, world.site_id("S1"), room="302", members=1)
+        uow.flush()
+        head = uow.session.scalars(select(Member).where(Member.household_id == household.id)).one()
+        spell = uow.add(Employment(member_id=head.id, form="外出务工", place_scope="省外", start_month="2025-03"))
+    world.sync("a")
+    world.sync("b")
+    for who, scope in (("a", "省内县外"), ("b", "县内")):
+        with world.edit(who) as uow:
+            uow.get(Employment, spell.id).place_scope = scope  # type: ignore[union-attr]
+        world.sync(who)
+    (conflict,) = list_conflicts(world.county)
+    with pytest.raises(SyncError, match="“火星”不能作为这个字段的值") as refused:
+        resolve_conflict(world.county, conflict.id, "value", "clerk", value="火星")
+    assert "请改填" in refused.value.zh
+    assert [c.id for c in list_conflicts(world.county)] == [conflict.id]
+    resolve_conflict(world.county, conflict.id, "value", "clerk", value="省外", note="电话核实")
+    assert world.get("county", Employment, spell.id).place_scope == "省外"
