@@ -18,11 +18,12 @@ When the next attempt comes:
 from __future__ import annotations
 
 import random
+import time
 from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from desktop.tasks import Progress, TaskRunner
 from forms.journal import utc_now
@@ -71,6 +72,13 @@ class SyncStatus:
     message_en: str = ""
     failures: int = 0  # attempts in a row that could not reach the server
     next_in_s: float | None = None  # when the next attempt is due, from the moment this status was made
+    next_at: float | None = None  # the same moment on time.monotonic(): a status shown again later counts down
+
+    def next_in(self) -> float | None:
+        """Seconds until the next attempt, from now."""
+        if self.next_at is not None:
+            return max(0.0, self.next_at - time.monotonic())
+        return self.next_in_s
 
 
 @dataclass(frozen=True)
@@ -89,7 +97,14 @@ def read_info(store: Store) -> StationSyncInfo:
         if identity is None or identity.role != STATION:
             return StationSyncInfo(False, None, 0, None)
         pending = pending_count(conn, load_state(conn).acked_seq)
-        last = conn.execute(select(func.max(SyncExchange.finished_at)).where(SyncExchange.outcome == "ok")).scalar()
+        # The newest exchange that succeeded is the one logged last, not the one with the latest stamp: a laptop
+        # whose clock was once set ahead would otherwise show that old sync as the last one for good.
+        last = conn.execute(
+            select(SyncExchange.finished_at)
+            .where(SyncExchange.outcome == "ok")
+            .order_by(SyncExchange.id.desc())
+            .limit(1)
+        ).scalar()
     return StationSyncInfo(True, identity.server_url, pending, last)
 
 
@@ -211,7 +226,7 @@ class OnlineSync(QObject):
         self._timer.stop()
         self._running = True
         self._record = ExchangeRecord(utc_now(), trigger, server_url=self._status.server_url)
-        self._set(state=SYNCING, next_in_s=None)
+        self._set(state=SYNCING, next_in_s=None, next_at=None)
         self._prepare()
 
     def _prepare(self) -> None:
@@ -317,6 +332,7 @@ class OnlineSync(QObject):
             "message_en": record.message_en,
             "failures": failures,
             "next_in_s": delay if self._started else None,
+            "next_at": time.monotonic() + delay if self._started else None,
         }
         if info is not None:
             changes.update(pending=info.pending, last_sync_at=info.last_sync_at)
@@ -330,4 +346,4 @@ class OnlineSync(QObject):
 
     def _schedule(self, seconds: float) -> None:
         self._timer.start(max(0, int(seconds * 1000)))
-        self._set(next_in_s=seconds)
+        self._set(next_in_s=seconds, next_at=time.monotonic() + seconds)

@@ -229,8 +229,9 @@ def status_text(status: SyncStatus) -> tuple[str, str]:
         colour = OK_COLOUR if status.last_outcome == "ok" else ERROR_COLOUR
     elif status.state == OFFLINE:
         retry = ""
-        if status.next_in_s is not None:
-            retry = QCoreApplication.translate("SyncStatus", "，%1 后重试").replace("%1", _duration(status.next_in_s))
+        next_in = status.next_in()  # counted from now: the line is shown again at each pending-count refresh
+        if next_in is not None:
+            retry = QCoreApplication.translate("SyncStatus", "，%1 后重试").replace("%1", _duration(next_in))
         parts.append(QCoreApplication.translate("SyncStatus", "● 离线") + retry)
         colour = AMBER
     else:

@@ -56,6 +56,7 @@ DIRECTIONS = {
     "import": QT_TRANSLATE_NOOP("SyncPage", "导入批次"),
     "return-out": QT_TRANSLATE_NOOP("SyncPage", "写出回执"),
     "return-in": QT_TRANSLATE_NOOP("SyncPage", "导入回执"),
+    "push": QT_TRANSLATE_NOOP("SyncPage", "在线发送"),  # a batch sealed for the county server (`sync.http_client`)
 }
 STATUSES = {
     "exported": QT_TRANSLATE_NOOP("SyncPage", "已导出"),

@@ -6,6 +6,7 @@ what to do."""
 from __future__ import annotations
 
 import random
+import re
 import socket
 import time
 from collections.abc import Iterator
@@ -17,6 +18,7 @@ from sqlalchemy import insert, text
 
 from desktop.online_sync import OFFLINE, ONLINE, UNCONFIGURED, OnlineSync, backoff_delay, read_info
 from desktop.sync_log_page import PAGE_ROWS, SyncLogPage, SyncStatusWidget, status_text
+from desktop.sync_page import SyncPage
 from desktop.tasks import TaskRunner
 from forms.sync_records import SyncExchange
 from tests.test_server_support import LiveServer, OnlineWorld
@@ -244,3 +246,70 @@ def test_the_log_pages_through_many_exchanges(
     assert model.rowCount() == total
     ids = [r.id for r in model.rows]
     assert ids == sorted(ids, reverse=True) and len(set(ids)) == total  # no row twice, none missing
+
+
+@on_sqlite
+def test_the_last_sync_is_the_newest_exchange_even_when_the_clock_was_once_ahead(
+    qtbot: QtBot, online_world: OnlineWorld, live_server: LiveServer, runner: TaskRunner
+) -> None:
+    # An earlier sync made while the laptop's clock was a year ahead (a flat CMOS battery, a wrong date set by hand).
+    row = {
+        "started_at": "2027-12-01T03:00:00.000000Z",
+        "finished_at": "2027-12-01T03:00:02.000000Z",
+        "trigger": "timer",
+        "outcome": "ok",
+        "sent": 0,
+        "received": 0,
+        "updated": 0,
+        "message_zh": "已与县里同步",
+        "message_en": "synced",
+    }
+    with online_world.a.engine.begin() as conn:
+        conn.execute(insert(SyncExchange).values(**row))
+    online = make_sync(qtbot, online_world, runner, live_server.url)
+    widget = SyncStatusWidget(online)
+    qtbot.addWidget(widget)
+    with qtbot.waitSignal(online.exchanged, timeout=15000) as exchanged:
+        online.start()
+    record = exchanged.args[0]
+    assert record.outcome == "ok"
+    assert online.status.last_sync_at == record.finished_at  # as the sync log's newest row says
+    assert "2027" not in widget.label.text()
+
+
+@on_sqlite
+def test_the_usb_screen_names_an_online_push_in_chinese(
+    qtbot: QtBot, online_world: OnlineWorld, live_server: LiveServer, runner: TaskRunner
+) -> None:
+    online_world.add_households("a", "S1", 1)
+    online = make_sync(qtbot, online_world, runner, live_server.url)
+    with qtbot.waitSignal(online.exchanged, timeout=15000):
+        online.sync_now()
+    page = SyncPage(online_world.a, runner)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: page.log.rowCount() == 2, timeout=5000)
+    kinds = [page.log.item(r, 1).text() for r in range(2)]
+    assert kinds == ["导入回执", "在线发送"]  # newest first; never the program's own word "push"
+
+
+@on_sqlite
+def test_the_offline_line_counts_down_to_the_next_attempt(
+    qtbot: QtBot, online_world: OnlineWorld, runner: TaskRunner
+) -> None:
+    online = make_sync(qtbot, online_world, runner, dead_url(), base_delay_s=8.0, max_delay_s=8.0)
+    widget = SyncStatusWidget(online)
+    qtbot.addWidget(widget)
+    with qtbot.waitSignal(online.exchanged, timeout=15000):
+        online.start()
+
+    def seconds_left() -> int:
+        match = re.search(r"离线，(\d+) 秒 后重试", widget.label.text())
+        assert match, widget.label.text()
+        return int(match.group(1))
+
+    first = seconds_left()  # 4 to 8 s: the back-off after one failure
+    qtbot.wait(2500)
+    with qtbot.waitSignal(online.status_changed, timeout=5000):
+        online.refresh()  # what the pending-count timer does every 30 s
+    assert online.busy is False and seconds_left() <= first - 2  # not the same "8 秒后重试" for as long as it waits

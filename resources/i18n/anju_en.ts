@@ -774,57 +774,57 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../desktop/sync_page.py" line="153"/>
+        <location filename="../../desktop/sync_page.py" line="154"/>
         <source>导出到U盘</source>
         <translation>Export to USB stick</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="155"/>
+        <location filename="../../desktop/sync_page.py" line="156"/>
         <source>选择要写入批次文件的U盘：</source>
         <translation>Choose the USB stick to write the batch file to:</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="158"/>
+        <location filename="../../desktop/sync_page.py" line="159"/>
         <source>U盘列表</source>
         <translation>USB sticks</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="165"/>
+        <location filename="../../desktop/sync_page.py" line="166"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="169"/>
+        <location filename="../../desktop/sync_page.py" line="170"/>
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="171"/>
+        <location filename="../../desktop/sync_page.py" line="172"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="188"/>
+        <location filename="../../desktop/sync_page.py" line="189"/>
         <source>正在查找U盘……</source>
         <translation>Looking for USB sticks…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="198"/>
+        <location filename="../../desktop/sync_page.py" line="199"/>
         <source>其他位置…</source>
         <translation>Other location…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="201"/>
+        <location filename="../../desktop/sync_page.py" line="202"/>
         <source>找到 %1 个U盘。</source>
         <translation>Found %1 USB sticks.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="203"/>
+        <location filename="../../desktop/sync_page.py" line="204"/>
         <source>没有找到U盘。请插好U盘后点“刷新”，或选择“其他位置…”。</source>
         <translation>No USB stick found. Plug one in and click “Refresh”, or choose “Other location…”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="213"/>
+        <location filename="../../desktop/sync_page.py" line="214"/>
         <source>选择导出到的文件夹</source>
         <translation>Choose the folder to export to</translation>
     </message>
@@ -1675,37 +1675,37 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
 <context>
     <name>PassphraseDialog</name>
     <message>
-        <location filename="../../desktop/sync_page.py" line="229"/>
+        <location filename="../../desktop/sync_page.py" line="230"/>
         <source>导入站点配置包</source>
         <translation>Import station package</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="233"/>
+        <location filename="../../desktop/sync_page.py" line="234"/>
         <source>站点配置包：%1</source>
         <translation>Station package: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="235"/>
+        <location filename="../../desktop/sync_page.py" line="236"/>
         <source>请输入县里另行告知的一次性口令（空格和横线可省略）：</source>
         <translation>Type the one-time passphrase the county gave you separately (spaces and dashes may be left out):</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="240"/>
+        <location filename="../../desktop/sync_page.py" line="241"/>
         <source>一次性口令</source>
         <translation>One-time passphrase</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="244"/>
+        <location filename="../../desktop/sync_page.py" line="245"/>
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="247"/>
+        <location filename="../../desktop/sync_page.py" line="248"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="262"/>
+        <location filename="../../desktop/sync_page.py" line="263"/>
         <source>正在打开登记包……</source>
         <translation>Opening the package…</translation>
     </message>
@@ -2448,38 +2448,38 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
 <context>
     <name>SyncLogPage</name>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="296"/>
+        <location filename="../../desktop/sync_log_page.py" line="297"/>
         <source>在线同步记录</source>
         <translation>Online sync log</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="306"/>
-        <location filename="../../desktop/sync_log_page.py" line="308"/>
+        <location filename="../../desktop/sync_log_page.py" line="307"/>
+        <location filename="../../desktop/sync_log_page.py" line="309"/>
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="314"/>
+        <location filename="../../desktop/sync_log_page.py" line="315"/>
         <source>同步记录</source>
         <translation>Sync log</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="328"/>
+        <location filename="../../desktop/sync_log_page.py" line="329"/>
         <source>同步结果说明</source>
         <translation>What the result means</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="356"/>
+        <location filename="../../desktop/sync_log_page.py" line="357"/>
         <source>本站的登记包里没有县里服务器的地址，只能用U盘同步（同步 → 导出到U盘）。若县里有服务器，请县里重新登记本站。</source>
         <translation>This station&apos;s enrolment package has no county server address, so it can only sync by USB stick (Sync → Export to USB). If the county has a server, ask the county to enrol this station again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="361"/>
+        <location filename="../../desktop/sync_log_page.py" line="362"/>
         <source>县里服务器：%1</source>
         <translation>County server: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="369"/>
+        <location filename="../../desktop/sync_log_page.py" line="370"/>
         <source>还没有在线同步记录。</source>
         <translation>No online sync yet.</translation>
     </message>
@@ -2507,172 +2507,177 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
         <translation>Return file imported</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="61"/>
+        <location filename="../../desktop/sync_page.py" line="59"/>
+        <source>在线发送</source>
+        <translation>Sent online</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_page.py" line="62"/>
         <source>已导出</source>
         <translation>Exported</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="62"/>
-        <location filename="../../desktop/sync_page.py" line="69"/>
+        <location filename="../../desktop/sync_page.py" line="63"/>
+        <location filename="../../desktop/sync_page.py" line="70"/>
         <source>已应用</source>
         <translation>Applied</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="63"/>
-        <location filename="../../desktop/sync_page.py" line="71"/>
+        <location filename="../../desktop/sync_page.py" line="64"/>
+        <location filename="../../desktop/sync_page.py" line="72"/>
         <source>重复导入</source>
         <translation>Already imported</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="64"/>
+        <location filename="../../desktop/sync_page.py" line="65"/>
         <source>已写出</source>
         <translation>Written</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="65"/>
-        <location filename="../../desktop/sync_page.py" line="70"/>
+        <location filename="../../desktop/sync_page.py" line="66"/>
+        <location filename="../../desktop/sync_page.py" line="71"/>
         <source>无新变更</source>
         <translation>No new changes</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="72"/>
+        <location filename="../../desktop/sync_page.py" line="73"/>
         <source>有缺口</source>
         <translation>Gap</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="73"/>
+        <location filename="../../desktop/sync_page.py" line="74"/>
         <source>已拒绝</source>
         <translation>Refused</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="74"/>
+        <location filename="../../desktop/sync_page.py" line="75"/>
         <source>已取消</source>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="282"/>
+        <location filename="../../desktop/sync_page.py" line="283"/>
         <source>时间</source>
         <extracomment>records may have changed (a return file, an enrolment, batches): tables elsewhere should re-read</extracomment>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="283"/>
+        <location filename="../../desktop/sync_page.py" line="284"/>
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="284"/>
+        <location filename="../../desktop/sync_page.py" line="285"/>
         <source>工作站</source>
         <translation>Station</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="285"/>
+        <location filename="../../desktop/sync_page.py" line="286"/>
         <source>批次</source>
         <translation>Batch</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="286"/>
+        <location filename="../../desktop/sync_page.py" line="287"/>
         <source>变更数</source>
         <translation>Changes</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="287"/>
+        <location filename="../../desktop/sync_page.py" line="288"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="288"/>
-        <location filename="../../desktop/sync_page.py" line="291"/>
+        <location filename="../../desktop/sync_page.py" line="289"/>
+        <location filename="../../desktop/sync_page.py" line="292"/>
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="292"/>
+        <location filename="../../desktop/sync_page.py" line="293"/>
         <source>结果</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="293"/>
+        <location filename="../../desktop/sync_page.py" line="294"/>
         <source>说明</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="307"/>
+        <location filename="../../desktop/sync_page.py" line="308"/>
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="310"/>
+        <location filename="../../desktop/sync_page.py" line="311"/>
         <source>正在读取……</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="314"/>
+        <location filename="../../desktop/sync_page.py" line="315"/>
         <source>同步状态</source>
         <translation>Sync status</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="317"/>
+        <location filename="../../desktop/sync_page.py" line="318"/>
         <source>导出到U盘…</source>
         <translation>Export to USB stick…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="318"/>
+        <location filename="../../desktop/sync_page.py" line="319"/>
         <source>导入回执…</source>
         <translation>Import return file…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="320"/>
+        <location filename="../../desktop/sync_page.py" line="321"/>
         <source>导入站点配置包…</source>
         <translation>Import station package…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="328"/>
+        <location filename="../../desktop/sync_page.py" line="329"/>
         <source>把工作站带来的批次文件（.batch）拖到这里，可以一次拖入多个文件或整个U盘文件夹。</source>
         <translation>Drop the stations&apos; batch files (.batch) here: many files at once, or the USB stick&apos;s folder.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="332"/>
+        <location filename="../../desktop/sync_page.py" line="333"/>
         <source>选择批次文件…</source>
         <translation>Choose batch files…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="353"/>
+        <location filename="../../desktop/sync_page.py" line="354"/>
         <source>各文件的导入结果</source>
         <translation>Outcome of each file</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="367"/>
+        <location filename="../../desktop/sync_page.py" line="368"/>
         <source>打开回执所在文件夹</source>
         <translation>Open the return files&apos; folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="372"/>
+        <location filename="../../desktop/sync_page.py" line="373"/>
         <source>最近的同步记录</source>
         <translation>Recent exchanges</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="376"/>
+        <location filename="../../desktop/sync_page.py" line="377"/>
         <source>同步记录</source>
         <translation>Exchanges</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="428"/>
+        <location filename="../../desktop/sync_page.py" line="429"/>
         <source>同步 — %1 的工作站“%2”</source>
         <translation>Sync — station “%2” of %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="431"/>
+        <location filename="../../desktop/sync_page.py" line="432"/>
         <source>请导出到U盘，带到县里导入。</source>
         <translation>Export to a USB stick and take it to the county.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="433"/>
+        <location filename="../../desktop/sync_page.py" line="434"/>
         <source>没有待发送的变更；仍可导出一批，带到县里换取最新的回执。</source>
         <translation>No changes to send; you can still export a batch and take it to the county for a fresh return file.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="436"/>
+        <location filename="../../desktop/sync_page.py" line="437"/>
         <source>待发送到县里的变更：%1 条（下一批为第 %2 批）
 最近导出：%3&#x3000;&#x3000;最近导入回执：%4
 %5</source>
@@ -2681,107 +2686,107 @@ Last export: %3    Last return file: %4
 %5</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="444"/>
+        <location filename="../../desktop/sync_page.py" line="445"/>
         <source>同步 — 县级数据库“%1”</source>
         <translation>Sync — county database “%1”</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="447"/>
+        <location filename="../../desktop/sync_page.py" line="448"/>
         <source>导入各工作站的批次文件后，每个工作站的回执会写在它的批次文件旁边（即原U盘上），请带回工作站导入。</source>
         <translation>After the stations&apos; batch files are imported, each station&apos;s return file is written beside its batch (on the stick it came on): take it back to the station to import.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="451"/>
+        <location filename="../../desktop/sync_page.py" line="452"/>
         <source>同步 — 本数据库尚未登记</source>
         <translation>Sync — this database is not enrolled</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="454"/>
+        <location filename="../../desktop/sync_page.py" line="455"/>
         <source>本数据库还不是县里登记的工作站，不能同步。请导入县里发的站点配置包（%1 文件），并输入县里另行告知的一次性口令。县级数据库请用命令 anju county init 建立。</source>
         <translation>This database is not a station enrolled by the county, so it cannot sync. Import the station package the county gave you (a %1 file) and type the one-time passphrase it told you separately. A county database is made with the command anju county init.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="533"/>
+        <location filename="../../desktop/sync_page.py" line="534"/>
         <source>正在导出到 %1 ……</source>
         <translation>Exporting to %1…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="540"/>
+        <location filename="../../desktop/sync_page.py" line="541"/>
         <source>请把U盘带到县里导入；县里写出的回执拿回来后，点“导入回执…”。</source>
         <translation>Take the USB stick to the county; when the return file comes back, click “Import return file…”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="548"/>
+        <location filename="../../desktop/sync_page.py" line="549"/>
         <source>选择县里的回执文件</source>
         <translation>Choose the county&apos;s return files</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="548"/>
+        <location filename="../../desktop/sync_page.py" line="549"/>
         <source>回执文件 (*.return);;所有文件 (*)</source>
         <translation>Return files (*.return);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="558"/>
+        <location filename="../../desktop/sync_page.py" line="559"/>
         <source>正在导入 %1 个回执文件……</source>
         <translation>Importing %1 return files…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="578"/>
+        <location filename="../../desktop/sync_page.py" line="579"/>
         <source>已取消：已经导入的文件保持导入；另有 %1 个文件没有导入，数据库没有因它们改变，需要时请重新导入。</source>
         <translation>Cancelled: the files already imported stay imported; %1 more files were not imported and changed nothing. Import them again when needed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="597"/>
+        <location filename="../../desktop/sync_page.py" line="598"/>
         <source>选择工作站的批次文件（可多选）</source>
         <translation>Choose the stations&apos; batch files (several at once)</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="599"/>
+        <location filename="../../desktop/sync_page.py" line="600"/>
         <source>批次文件 (*.batch);;所有文件 (*)</source>
         <translation>Batch files (*.batch);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="617"/>
+        <location filename="../../desktop/sync_page.py" line="618"/>
         <source>正在导入上一批文件，请等它完成后再拖入。</source>
         <translation>Still importing the last files; drop more when it is done.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="628"/>
+        <location filename="../../desktop/sync_page.py" line="629"/>
         <source>正在校验并导入 %1 个文件……</source>
         <translation>Checking and importing %1 files…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="652"/>
+        <location filename="../../desktop/sync_page.py" line="653"/>
         <source>已处理 %1 个文件：%2 个导入成功或无需导入，%3 个未导入（原因见下表）。</source>
         <translation>%1 files handled: %2 imported or nothing to import, %3 not imported (see why below).</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="667"/>
+        <location filename="../../desktop/sync_page.py" line="668"/>
         <source>%1：%2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="671"/>
+        <location filename="../../desktop/sync_page.py" line="672"/>
         <source>已写出回执，请带回对应的工作站，在“同步”中点“导入回执…”：</source>
         <translation>Return files written; take each back to its station and click “Import return file…” under “Sync”:</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="685"/>
+        <location filename="../../desktop/sync_page.py" line="686"/>
         <source>选择县里发的站点配置包</source>
         <translation>Choose the station package from the county</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="687"/>
+        <location filename="../../desktop/sync_page.py" line="688"/>
         <source>站点配置包 (*%1);;所有文件 (*)</source>
         <translation>Station packages (*%1);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="701"/>
+        <location filename="../../desktop/sync_page.py" line="702"/>
         <source>正在导入站点配置包……</source>
         <translation>Importing the station package…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="722"/>
+        <location filename="../../desktop/sync_page.py" line="723"/>
         <source>登记完成：本数据库现为“%1”的工作站“%2”，服务安置点 %3。之后的修改会随每次导出发送到县里。</source>
         <translation>Enrolled: this database is now station “%2” of %1, serving sites %3. From now on, changes go to the county with each export.</translation>
     </message>
@@ -2837,37 +2842,37 @@ Last export: %3    Last return file: %4
         <translation>● Online (last sync refused)</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="233"/>
+        <location filename="../../desktop/sync_log_page.py" line="234"/>
         <source>，%1 后重试</source>
         <translation>, retrying in %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="234"/>
+        <location filename="../../desktop/sync_log_page.py" line="235"/>
         <source>● 离线</source>
         <translation>● Offline</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="237"/>
+        <location filename="../../desktop/sync_log_page.py" line="238"/>
         <source>● 尚未同步</source>
         <translation>● Not synced yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="240"/>
+        <location filename="../../desktop/sync_log_page.py" line="241"/>
         <source>待发送 %1 条</source>
         <translation>%1 changes to send</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="241"/>
+        <location filename="../../desktop/sync_log_page.py" line="242"/>
         <source>上次同步 %1</source>
         <translation>Last sync %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="247"/>
+        <location filename="../../desktop/sync_log_page.py" line="248"/>
         <source>%1 秒</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="248"/>
+        <location filename="../../desktop/sync_log_page.py" line="249"/>
         <source>%1 分钟</source>
         <translation>%1 min</translation>
     </message>
@@ -2875,13 +2880,13 @@ Last export: %3    Last return file: %4
 <context>
     <name>SyncStatusWidget</name>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="264"/>
+        <location filename="../../desktop/sync_log_page.py" line="265"/>
         <source>同步状态</source>
         <translation>Sync status</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="268"/>
         <location filename="../../desktop/sync_log_page.py" line="269"/>
+        <location filename="../../desktop/sync_log_page.py" line="270"/>
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
