@@ -316,7 +316,8 @@ class OnlineSync(QObject):
     def _done(self, record: ExchangeRecord, info: StationSyncInfo | None) -> None:
         self._running = False
         self._record = None
-        reached = record.outcome in ("ok", "refused")
+        # A server that answered with an error of its own (busy: 503) was reached: the network is not the problem.
+        reached = record.outcome in ("ok", "refused") or (record.outcome == "failed" and record.http_status is not None)
         transient = record.outcome in ("offline", "failed")
         failures = 0 if not transient else self._status.failures + 1
         delay = (

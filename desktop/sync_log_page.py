@@ -220,6 +220,10 @@ def status_text(status: SyncStatus) -> tuple[str, str]:
     if status.state == SYNCING:
         parts.append(QCoreApplication.translate("SyncStatus", "● 正在同步…"))
         colour = MUTED_COLOUR
+    elif status.state == ONLINE and status.last_outcome == "failed":
+        # The server answered with an error of its own (busy, a 503): the network is fine, the county's side is not.
+        parts.append(QCoreApplication.translate("SyncStatus", "● 在线（县里服务器暂时出错）") + _retry(status))
+        colour = AMBER
     elif status.state == ONLINE:
         parts.append(
             QCoreApplication.translate("SyncStatus", "● 在线")
@@ -228,11 +232,7 @@ def status_text(status: SyncStatus) -> tuple[str, str]:
         )
         colour = OK_COLOUR if status.last_outcome == "ok" else ERROR_COLOUR
     elif status.state == OFFLINE:
-        retry = ""
-        next_in = status.next_in()  # counted from now: the line is shown again at each pending-count refresh
-        if next_in is not None:
-            retry = QCoreApplication.translate("SyncStatus", "，%1 后重试").replace("%1", _duration(next_in))
-        parts.append(QCoreApplication.translate("SyncStatus", "● 离线") + retry)
+        parts.append(QCoreApplication.translate("SyncStatus", "● 离线") + _retry(status))
         colour = AMBER
     else:
         parts.append(QCoreApplication.translate("SyncStatus", "● 尚未同步"))
@@ -241,6 +241,13 @@ def status_text(status: SyncStatus) -> tuple[str, str]:
         parts.append(QCoreApplication.translate("SyncStatus", "待发送 %1 条").replace("%1", str(status.pending)))
     parts.append(QCoreApplication.translate("SyncStatus", "上次同步 %1").replace("%1", local_time(status.last_sync_at)))
     return " · ".join(parts), colour
+
+
+def _retry(status: SyncStatus) -> str:
+    next_in = status.next_in()  # counted from now: the line is shown again at each pending-count refresh
+    if next_in is None:
+        return ""
+    return QCoreApplication.translate("SyncStatus", "，%1 后重试").replace("%1", _duration(next_in))
 
 
 def _duration(seconds: float) -> str:

@@ -313,3 +313,42 @@ def test_the_offline_line_counts_down_to_the_next_attempt(
     with qtbot.waitSignal(online.status_changed, timeout=5000):
         online.refresh()  # what the pending-count timer does every 30 s
     assert online.busy is False and seconds_left() <= first - 2  # not the same "8 秒后重试" for as long as it waits
+
+
+@on_sqlite
+def test_a_busy_county_server_is_not_shown_as_offline(
+    qtbot: QtBot, online_world: OnlineWorld, runner: TaskRunner
+) -> None:
+    """The server answers 503 while a clerk's big USB import holds the county database: the network is fine, so
+    the station must not send its staff to check the network."""
+    import json
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    class Busy(BaseHTTPRequestHandler):
+        def _answer(self) -> None:
+            self.rfile.read(int(self.headers.get("content-length") or 0))
+            body = json.dumps({"code": "busy", "error_zh": "县级数据库正忙。", "error_en": "The database is busy."})
+            self.send_response(503)
+            self.send_header("content-type", "application/json")
+            self.send_header("content-length", str(len(body.encode())))
+            self.end_headers()
+            self.wfile.write(body.encode())
+
+        do_GET = do_POST = do_PUT = do_HEAD = _answer
+
+        def log_message(self, *_args: Any) -> None:
+            pass
+
+    busy = ThreadingHTTPServer(("127.0.0.1", 0), Busy)
+    threading.Thread(target=busy.serve_forever, daemon=True).start()
+    online_world.cleanup.append(busy.shutdown)
+    online_world.add_households("a", "S1", 1)
+    online = make_sync(qtbot, online_world, runner, f"http://127.0.0.1:{busy.server_port}", base_delay_s=30)
+    with qtbot.waitSignal(online.exchanged, timeout=15000) as exchanged:
+        online.start()
+    record = exchanged.args[0]
+    assert (record.outcome, record.http_status) == ("failed", 503) and "正忙" in record.message_zh
+    assert online.status.state == ONLINE and online.status.failures == 1  # retried soon, with back-off
+    line = status_text(online.status)[0]
+    assert "县里服务器暂时出错" in line and "后重试" in line and "离线" not in line

@@ -2448,38 +2448,38 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
 <context>
     <name>SyncLogPage</name>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="297"/>
+        <location filename="../../desktop/sync_log_page.py" line="304"/>
         <source>在线同步记录</source>
         <translation>Online sync log</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="307"/>
-        <location filename="../../desktop/sync_log_page.py" line="309"/>
+        <location filename="../../desktop/sync_log_page.py" line="314"/>
+        <location filename="../../desktop/sync_log_page.py" line="316"/>
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="315"/>
+        <location filename="../../desktop/sync_log_page.py" line="322"/>
         <source>同步记录</source>
         <translation>Sync log</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="329"/>
+        <location filename="../../desktop/sync_log_page.py" line="336"/>
         <source>同步结果说明</source>
         <translation>What the result means</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="357"/>
+        <location filename="../../desktop/sync_log_page.py" line="364"/>
         <source>本站的登记包里没有县里服务器的地址，只能用U盘同步（同步 → 导出到U盘）。若县里有服务器，请县里重新登记本站。</source>
         <translation>This station&apos;s enrolment package has no county server address, so it can only sync by USB stick (Sync → Export to USB). If the county has a server, ask the county to enrol this station again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="362"/>
+        <location filename="../../desktop/sync_log_page.py" line="369"/>
         <source>县里服务器：%1</source>
         <translation>County server: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="370"/>
+        <location filename="../../desktop/sync_log_page.py" line="377"/>
         <source>还没有在线同步记录。</source>
         <translation>No online sync yet.</translation>
     </message>
@@ -2832,17 +2832,17 @@ Last export: %3    Last return file: %4
         <translation>● Syncing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="225"/>
+        <location filename="../../desktop/sync_log_page.py" line="229"/>
         <source>● 在线</source>
         <translation>● Online</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="227"/>
+        <location filename="../../desktop/sync_log_page.py" line="231"/>
         <source>● 在线（上次同步被拒绝）</source>
         <translation>● Online (last sync refused)</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="234"/>
+        <location filename="../../desktop/sync_log_page.py" line="250"/>
         <source>，%1 后重试</source>
         <translation>, retrying in %1</translation>
     </message>
@@ -2850,6 +2850,11 @@ Last export: %3    Last return file: %4
         <location filename="../../desktop/sync_log_page.py" line="235"/>
         <source>● 离线</source>
         <translation>● Offline</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_log_page.py" line="225"/>
+        <source>● 在线（县里服务器暂时出错）</source>
+        <translation>● Online (the county server had an error)</translation>
     </message>
     <message>
         <location filename="../../desktop/sync_log_page.py" line="238"/>
@@ -2867,12 +2872,12 @@ Last export: %3    Last return file: %4
         <translation>Last sync %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="248"/>
+        <location filename="../../desktop/sync_log_page.py" line="255"/>
         <source>%1 秒</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="249"/>
+        <location filename="../../desktop/sync_log_page.py" line="256"/>
         <source>%1 分钟</source>
         <translation>%1 min</translation>
     </message>
@@ -2880,13 +2885,13 @@ Last export: %3    Last return file: %4
 <context>
     <name>SyncStatusWidget</name>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="265"/>
+        <location filename="../../desktop/sync_log_page.py" line="272"/>
         <source>同步状态</source>
         <translation>Sync status</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="269"/>
-        <location filename="../../desktop/sync_log_page.py" line="270"/>
+        <location filename="../../desktop/sync_log_page.py" line="276"/>
+        <location filename="../../desktop/sync_log_page.py" line="277"/>
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
