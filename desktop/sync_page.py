@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
+from sqlalchemy import and_, or_, select
 
 from desktop.county.common import Notice, error_texts, local_time, ui_text
 from desktop.page_parts import WorkProgress, action_button, default_folder, step_reporter
@@ -105,7 +105,10 @@ def load_overview(store: Store) -> Overview:
             return Overview(None)
         names = dict(conn.execute(select(SyncStation.id, SyncStation.name)).all())
         names[identity.id] = identity.name
-        rows = conn.execute(select(SyncBatch).order_by(SyncBatch.id.desc()).limit(LOG_ROWS)).all()
+        # USB files only: an online exchange logs a push and its answer here too, dozens a day, which would push
+        # the files a station admin looks for off this list (同步记录 lists the online exchanges).
+        usb = and_(SyncBatch.direction != "push", or_(SyncBatch.note.is_(None), SyncBatch.note != "online"))
+        rows = conn.execute(select(SyncBatch).where(usb).order_by(SyncBatch.id.desc()).limit(LOG_ROWS)).all()
     log = [
         LogRow(
             r.at, r.direction, names.get(r.station_id, r.station_id), r.batch_no, r.changes, r.status, r.file_name or ""

@@ -346,7 +346,7 @@ def read_answer(url: str, reply: Reply) -> Answer:
 
 def take_reply(store: Store, batch: PreparedBatch, answer: Answer) -> ReturnOutcome:
     """Apply the return file the server answered with (idempotent)."""
-    return apply_return(store, answer.reply.body, f"anju-return-{batch.manifest.batch_no:04d}")
+    return apply_return(store, answer.reply.body, f"anju-return-{batch.manifest.batch_no:04d}", online=True)
 
 
 # ---- one whole exchange, and the log --------------------------------------------------------------------------------

@@ -187,7 +187,9 @@ def open_return(store: Store, data: bytes, name: str) -> ReturnPayload:
     return returned
 
 
-def apply_return(store: Store, data: bytes, name: str) -> ReturnOutcome:
+def apply_return(store: Store, data: bytes, name: str, *, online: bool = False) -> ReturnOutcome:
+    """Apply a return file at the station. ``online``: it came as the answer to a push (logged as such, so the USB
+    screen's list of files is not filled with online traffic; 同步记录 lists those)."""
     with bulk():
         returned = open_return(store, data, name)
     m = returned.manifest
@@ -230,6 +232,7 @@ def apply_return(store: Store, data: bytes, name: str) -> ReturnOutcome:
                 skipped=applied.unchanged,
                 file_name=name,
                 at=now,
+                note="online" if online else None,
             )
         )
     return ReturnOutcome(
