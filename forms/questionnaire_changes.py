@@ -5,8 +5,8 @@ relevant, constraints and their messages, read-only, defaults, added questions (
 county questions, moved questions and sections, added choices and their English glosses.
 
 Refused, naming where: removing or renaming a question stored in a record column, changing its type or choice
-list, and removing a choice value that records still hold (counted in the database), that an expression tests,
-or that the program's rules depend on.
+list (or a county question's, once records hold answers to it), and removing a choice value that records still
+hold (counted in the database), that an expression tests, or that the program's rules depend on.
 """
 
 from __future__ import annotations
@@ -85,7 +85,7 @@ def compare(base: Questionnaire, new: Questionnaire, places: Places, *, store: S
     """The changes from ``base`` to ``new``, the problems that refuse them, and ``new`` with its version set."""
     report = _Report()
     for old_form in base.forms:
-        _compare_form(old_form, new.form(old_form.name), places, report)
+        _compare_form(old_form, new.form(old_form.name), places, store, report)
     _compare_choices(base, new, places, store, report)
     settings = ("设置", "settings")
     if new.title != base.title:
@@ -157,7 +157,7 @@ def _attribute(item: Field, key: str) -> str:
     return str(getattr(value, "source", value))
 
 
-def _compare_form(old: Form, new: Form, places: Places, report: _Report) -> None:
+def _compare_form(old: Form, new: Form, places: Places, store: Store | None, report: _Report) -> None:
     for item in old.fields:
         if item.name in new.by_name:
             continue
@@ -200,6 +200,15 @@ def _compare_form(old: Form, new: Form, places: Places, report: _Report) -> None
                     f"“{item.name}”保存在数据库记录中，{what_zh}不能从“{was}”改为“{now}”；请改回原样。",
                     f"“{item.name}” is stored in the records; its {what_en} cannot change from “{was}” to “{now}”. "
                     "Change it back.",
+                )
+            elif key in ("type", "choices") and before.extra and (count := _answered(store, old, before)):
+                # Answers given to the old type or list would no longer fit: hidden in the editor, errors everywhere.
+                report.refuse(
+                    places.field_at(new.name, item.name, "type"),
+                    f"“{item.name}”已有 {count} 条记录填写了答案，{what_zh}不能从“{was}”改为“{now}”；请改回原样。"
+                    "要换题型或选项列表，请另加一个问题（换一个 name）。",
+                    f"{count} record(s) hold answers to “{item.name}”; its {what_en} cannot change from “{was}” to "
+                    f"“{now}”. Change it back; for another type or list, add a new question (a new name).",
                 )
             else:
                 report.add(new.name, item.name, key, was, now, (what_zh, what_en), where)
@@ -351,6 +360,17 @@ def _uses(
                             )
                         )
     return uses
+
+
+def _answered(store: Store | None, form: Form, item: Field) -> int:
+    """How many records (deleted ones too: they can be restored) hold an answer to a county question."""
+    if store is None:
+        return 0
+    # The name is a checked extra name (letters, digits and _), never free text from the workbook.
+    column = f"json_extract(extra, '$.{item.name}')"
+    with store.engine.connect() as conn:
+        found = conn.execute(text(f"SELECT count(*) FROM \"{form.table}\" WHERE coalesce({column}, '') != ''"))
+        return int(found.scalar_one())
 
 
 def _count_records(store: Store, form: Form, item: Field, value: str) -> int:

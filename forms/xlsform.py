@@ -191,19 +191,24 @@ class _Sheet:
     """One sheet read as rows of text keyed by questionnaire key, remembering each row's number."""
 
     def __init__(self, path: Path, book: Any, name: str, columns: tuple[tuple[str, str, int], ...]) -> None:
-        self.name = name
-        if name not in book.sheetnames:
+        # Excel users retitle sheets: “Survey” or “ survey” is still the survey sheet.
+        found = next((title for title in book.sheetnames if title.strip().lower() == name), None)
+        self.name = found or name
+        if found is None:
+            present = "、".join(f"“{title}”" for title in book.sheetnames)
             raise QuestionnaireError(
                 str(path),
                 [
                     (
-                        f"缺少工作表“{name}”。请使用安居导出的工作簿修改。",
-                        f"the sheet “{name}” is missing; edit a workbook exported by Anju.",
+                        f"缺少工作表“{name}”（工作簿中有：{present}）。如果改过工作表名，请改回“{name}”；"
+                        "否则请使用安居导出的工作簿修改。",
+                        f"the sheet “{name}” is missing (the workbook has: {present.replace('、', ', ')}). If a sheet "
+                        f"was renamed, rename it back to “{name}”; otherwise edit a workbook exported by Anju.",
                     )
                 ],
                 imported=True,
             )
-        rows = list(book[name].iter_rows(values_only=True))
+        rows = list(book[found].iter_rows(values_only=True))
         header = [_cell(v) for v in rows[0]] if rows else []
         # Match headers loosely: case and spaces do not matter, and "label::中文" is "label::中文 (zh)".
         known = {h.lower().replace(" ", ""): key for h, key, _w in columns}
@@ -428,7 +433,8 @@ def _read_survey(
 def _raw_field(
     base: Questionnaire, form: str, row: dict[str, str], number: int, loc: _WorkbookLocator, bad: _Complain
 ) -> dict[str, Any]:
-    kind, _, list_name = row.get("type", "").partition(" ")
+    # split() also takes the full-width space a Chinese input method types: “select_one　relation”.
+    kind, _, list_name = " ".join(row.get("type", "").split()).partition(" ")
     raw: dict[str, Any] = {"name": row.get("name", ""), "type": kind}
     if list_name.strip() or kind in SELECT_TYPES:
         raw["choices"] = list_name.strip() or None

@@ -267,6 +267,31 @@ def test_changing_a_stored_questions_type_or_list_is_refused(tmp_path: Path, pac
     assert "题型 text 与记录字段 monthly_income 的存储类型不符" in error.zh
 
 
+def test_changing_an_answered_county_questions_type_or_list_is_refused(
+    tmp_path: Path, packaged: Questionnaire, store: Store
+) -> None:
+    def add_list(book: Workbook) -> None:
+        for value in ("已参保", "未参保"):
+            book["choices"].append(["insurance", value, value, None])
+        for value in ("是", "否"):
+            book["choices"].append(["answer", value, value, None])
+
+    path = exported(tmp_path, packaged)
+    base = import_edited(
+        path, packaged, add_list, add_question("phone", "member", "insured", "是否参保", "select_one insurance")
+    ).questionnaire
+    # Unanswered, a county question may still change its type or list.
+    other_list = set_cell("member", "insured", "type", "select_one answer")
+    assert import_edited(exported(tmp_path, base), base, other_list, store=store).changed
+    with store.unit_of_work("test") as uow:
+        add_member(uow, add_household(uow, add_site(uow)), extra={"insured": "已参保"})
+    row = row_of(load_workbook(exported(tmp_path, base))["survey"], "insured", form="member")
+    for new_type in ("select_one answer", "integer"):
+        error = refusal(exported(tmp_path, base), base, set_cell("member", "insured", "type", new_type), store=store)
+        assert f"工作表 survey 第 {row} 行“type”列（A）" in error.zh and "已有 1 条记录填写了答案" in error.zh
+        assert "1 record(s) hold answers to “insured”" in error.en
+
+
 def test_removing_a_choice_records_hold_is_refused_with_the_count(
     tmp_path: Path, packaged: Questionnaire, store: Store
 ) -> None:
@@ -326,6 +351,22 @@ def test_a_question_outside_any_section_is_refused(tmp_path: Path, packaged: Que
 
     error = refusal(exported(tmp_path, packaged), packaged, append_loose_row)
     assert "不在任何一节" in error.zh
+
+
+def test_a_retitled_sheet_is_read_or_named_and_a_full_width_space_in_a_type_is_read(
+    tmp_path: Path, packaged: Questionnaire
+) -> None:
+    def retitle(book: Workbook) -> None:
+        book["choices"].title = "Choices "
+
+    def full_width_space(book: Workbook) -> None:
+        survey = book["survey"]
+        survey.cell(row_of(survey, "relation", form="member"), column(survey, "type"), "select_one\u3000relation")
+
+    assert import_edited(exported(tmp_path, packaged), packaged, retitle, full_width_space).changes == ()
+    error = refusal(exported(tmp_path, packaged), packaged, lambda book: setattr(book["survey"], "title", "Sheet1"))
+    assert "缺少工作表“survey”（工作簿中有：“Sheet1”、“choices”、“settings”）" in error.zh
+    assert "请改回“survey”" in error.zh and "rename it back to “survey”" in error.en
 
 
 def test_a_workbook_from_a_newer_program_or_not_a_workbook_is_refused(tmp_path: Path, packaged: Questionnaire) -> None:
