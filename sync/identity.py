@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import Connection, insert, or_, select, update
 
+from forms.questionnaire import SETTING_KEY as QUESTIONNAIRE_KEY
 from forms.records import Setting
 from forms.schema import HEAD_REVISION, KNOWN_REVISIONS
 from forms.settings import SETTINGS_KEY
@@ -25,6 +26,12 @@ STATION = "station"
 #: forms …) as one object, and any setting whose key starts with ``county.``.
 PUBLISHED_PREFIX = "county."
 PUBLISHED_KEYS = (SETTINGS_KEY,)
+#: The county's questionnaire, as its return files carry it to the stations (`published_settings`): its definition,
+#: or `PACKAGED` when the county uses the one the program ships with. A key of its own, under the prefix, so that a
+#: station running an older program stores it as a setting it does not use, instead of taking a questionnaire it
+#: may not be able to read; the station's own questionnaire setting is replaced only by a station that checked it.
+PUBLISHED_QUESTIONNAIRE = PUBLISHED_PREFIX + QUESTIONNAIRE_KEY
+PACKAGED: dict[str, Any] = {"packaged": True}
 
 
 @dataclass(frozen=True)
@@ -92,12 +99,17 @@ def save_state(conn: Connection, state: State) -> None:
 
 
 def published_settings(conn: Connection) -> dict[str, Any]:
+    """What the county's return files carry to its stations: its rule settings, its ``county.`` settings and its
+    questionnaire (`PUBLISHED_QUESTIONNAIRE`)."""
     rows = conn.execute(
         select(Setting.key, Setting.value).where(
-            or_(Setting.key.startswith(PUBLISHED_PREFIX), Setting.key.in_(PUBLISHED_KEYS))
+            or_(Setting.key.startswith(PUBLISHED_PREFIX), Setting.key.in_((*PUBLISHED_KEYS, QUESTIONNAIRE_KEY)))
         )
     )
-    return {key: value for key, value in rows}
+    published = {key: value for key, value in rows}
+    questionnaire = published.pop(QUESTIONNAIRE_KEY, None)
+    published[PUBLISHED_QUESTIONNAIRE] = PACKAGED if questionnaire is None else questionnaire
+    return published
 
 
 def schema_is_newer(schema: str) -> bool:

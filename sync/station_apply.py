@@ -21,13 +21,23 @@ from typing import Any
 from sqlalchemy import Connection, delete, func, insert, select
 
 from forms.journal import utc_now
+from forms.questionnaire import SETTING_KEY as QUESTIONNAIRE_KEY
+from forms.questionnaire import QuestionnaireError, from_dict, load_packaged
 from forms.records import JournalEntry, Setting
 from forms.store import Received, Store, UnitOfWork
 from forms.sync_records import SyncBatch, SyncConflict
 
 from .envelope import KIND_RETURN, open_sealed
 from .errors import AlteredFile, NewerSchema, SyncError
-from .identity import current_schema, load_state, require_station, save_state, schema_is_newer
+from .identity import (
+    PACKAGED,
+    PUBLISHED_QUESTIONNAIRE,
+    current_schema,
+    load_state,
+    require_station,
+    save_state,
+    schema_is_newer,
+)
 from .return_file import ReturnPayload, ReturnRecord, read_return_payload
 from .rows import CODECS, TABLE_ORDER, Row, bulk, insert_rows, load, update_rows
 
@@ -42,6 +52,15 @@ class Applied:
     kept_local: int = 0
 
 
+@dataclass(frozen=True)
+class QuestionnaireNews:
+    """The county's questionnaire in a return file: taken (this version is the station's now), or not readable by
+    this program (a newer Anju made it)."""
+
+    version: str
+    taken: bool
+
+
 @dataclass
 class ReturnOutcome:
     name: str
@@ -52,6 +71,7 @@ class ReturnOutcome:
     resolutions: int
     reset: bool
     already: bool
+    questionnaire: QuestionnaireNews | None = None
 
     def message(self) -> tuple[str, str]:
         a = self.applied
@@ -65,11 +85,27 @@ class ReturnOutcome:
         kept_en = f", {a.kept_local} keep local changes not yet sent" if a.kept_local else ""
         reset = "。县里要求重新发送部分变更，下次导出会包含它们" if self.reset else ""
         reset_en = ". The county asked for some changes again; the next export includes them" if self.reset else ""
+        news, news_en = self._questionnaire_message()
         return (
             f"已导入县里的回执：收到 {a.received} 条记录，更新 {a.changed} 条{kept}；"
-            f"县里已确认本站第 {self.ack_batch} 批（变更序号 {self.ack_seq}）{reset}。",
+            f"县里已确认本站第 {self.ack_batch} 批（变更序号 {self.ack_seq}）{reset}。{news}",
             f"Return file imported: {a.received} records received, {a.changed} updated{kept_en}; the county has "
-            f"confirmed batch {self.ack_batch} (change {self.ack_seq}){reset_en}.",
+            f"confirmed batch {self.ack_batch} (change {self.ack_seq}){reset_en}.{news_en}",
+        )
+
+    def _questionnaire_message(self) -> tuple[str, str]:
+        q = self.questionnaire
+        if q is None:
+            return "", ""
+        if q.taken:
+            return (
+                f"问卷已更新为县里的 {q.version} 版。",
+                f" The questionnaire is now the county's version {q.version}.",
+            )
+        return (
+            f"县里的问卷（{q.version} 版）需要更新版本的安居才能使用，本站仍用原来的问卷：请升级安居。",
+            f" The county's questionnaire (version {q.version}) needs a newer Anju; this station keeps its own "
+            "until Anju is upgraded.",
         )
 
 
@@ -216,9 +252,16 @@ def apply_return(store: Store, data: bytes, name: str, *, online: bool = False) 
         now = utc_now()
         state.last_return_at = now
         save_state(conn, state)
-        _save_settings(conn, returned.settings)
+        settings = dict(returned.settings)
+        questionnaire = _take_questionnaire(conn, settings.pop(PUBLISHED_QUESTIONNAIRE, None))
+        _save_settings(conn, settings)
         _save_resolutions(conn, returned.resolutions)
-        already = applied.changed == 0 and before == (state.acked_seq, state.county_rev) and not m.reset
+        already = (
+            applied.changed == 0
+            and before == (state.acked_seq, state.county_rev)
+            and not m.reset
+            and questionnaire is None
+        )
         conn.execute(
             insert(SyncBatch).values(
                 direction="return-in",
@@ -236,8 +279,32 @@ def apply_return(store: Store, data: bytes, name: str, *, online: bool = False) 
             )
         )
     return ReturnOutcome(
-        name, applied, m.ack_seq, m.ack_batch, m.county_rev, len(returned.resolutions), m.reset, already
+        name, applied, m.ack_seq, m.ack_batch, m.county_rev, len(returned.resolutions), m.reset, already, questionnaire
     )
+
+
+def _take_questionnaire(conn: Connection, sent: Any) -> QuestionnaireNews | None:
+    """Make the county's questionnaire this station's (its extra questions are answered here); None when nothing
+    changes. One this program cannot read (made by a newer Anju) is not taken: the station keeps its own and says
+    to upgrade, rather than storing a questionnaire that would stop its editor and its checks."""
+    if sent is None:  # a county program that does not send its questionnaire
+        return None
+    current = conn.execute(select(Setting.value).where(Setting.key == QUESTIONNAIRE_KEY)).scalar_one_or_none()
+    if sent == PACKAGED:
+        if current is None:
+            return None
+        conn.execute(delete(Setting).where(Setting.key == QUESTIONNAIRE_KEY))
+        return QuestionnaireNews(load_packaged().version, taken=True)
+    if sent == current:
+        return None
+    try:
+        questionnaire = from_dict(sent, source="县里的问卷 / the county's questionnaire")
+    except QuestionnaireError:
+        version = sent.get("version") if isinstance(sent, dict) else None
+        return QuestionnaireNews(str(version or "?"), taken=False)
+    conn.execute(delete(Setting).where(Setting.key == QUESTIONNAIRE_KEY))
+    conn.execute(insert(Setting).values(key=QUESTIONNAIRE_KEY, value=sent))
+    return QuestionnaireNews(questionnaire.version, taken=True)
 
 
 def _save_settings(conn: Connection, settings: dict[str, Any]) -> None:

@@ -681,3 +681,38 @@ def test_a_typed_value_the_questionnaire_refuses_does_not_settle_a_conflict(worl
     assert [c.id for c in list_conflicts(world.county)] == [conflict.id]
     resolve_conflict(world.county, conflict.id, "value", "clerk", value="省外", note="电话核实")
     assert world.get("county", Employment, spell.id).place_scope == "省外"
+
+
+def test_the_countys_questionnaire_reaches_its_stations_and_so_does_a_reset(world: World) -> None:
+    """The county edits its questionnaire (anju questionnaire import); its stations answer those questions, so their
+    next return file makes it theirs. Going back to the packaged one travels the same way."""
+    from forms.questionnaire import from_dict, load_active, load_packaged, reset_active, save_active
+
+    edited = load_packaged().to_dict()
+    edited["version"] = "2025.1+20261130"
+    member = next(f for f in edited["forms"] if f["name"] == "member")
+    member["sections"][0]["fields"][0]["hint"] = {"zh": "按户口本填写。", "en": "As in the household register."}
+    save_active(world.county, from_dict(edited, source="test"))
+
+    _report, outcome = world.sync("a")
+    assert load_active(world.a).version == "2025.1+20261130"
+    assert "问卷已更新为县里的 2025.1+20261130 版" in outcome.message()[0]
+    _report, again = world.sync("a")
+    assert again.questionnaire is None  # already the station's: nothing to say
+
+    reset_active(world.county)
+    _report, outcome = world.sync("a")
+    assert load_active(world.a).version == load_packaged().version and outcome.questionnaire is not None
+
+
+def test_a_questionnaire_from_a_newer_county_program_is_not_taken(world: World) -> None:
+    """A station that cannot read the county's questionnaire keeps its own (its editor must keep working) and says
+    to upgrade, instead of storing one that would stop the editor and the checks."""
+    from forms.questionnaire import load_active, load_packaged
+
+    newer = load_packaged().to_dict()
+    newer.update(format=99, version="2027.1")
+    world.county.set_setting("questionnaire", newer)  # as a newer county program would have stored it
+    _report, outcome = world.sync("a")
+    assert load_active(world.a).version == load_packaged().version
+    assert "需要更新版本的安居" in outcome.message()[0] and "2027.1" in outcome.message()[0]
