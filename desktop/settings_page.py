@@ -180,9 +180,24 @@ class SettingsPage(QWidget):
         if NewUserDialog(self.store, self.account.username, roles, self).exec() == QDialog.DialogCode.Accepted:
             self.reload_users()
 
-    def toggle_user(self) -> None:
+    def _chosen_user(self) -> str | None:
+        """The account selected in the list, or None after saying to select one."""
         username = self._selected_username()
+        if username is None:
+            QMessageBox.information(self, self.tr("请选择账号"), self.tr("请先在上面的列表中点选一个账号。"))
+        return username
+
+    def toggle_user(self) -> None:
+        username = self._chosen_user()
         if username is None or not self._may_manage(username):
+            return
+        if username == self.account.username:
+            # Turned off, this session goes on, but the idle lock could never be unlocked again.
+            QMessageBox.warning(
+                self,
+                self.tr("无法停用"),
+                self.tr("不能停用正在使用的账号。请用另一个站长账号登录后再停用它。"),
+            )
             return
         active = dict((a.username, on) for a, on in list_users(self.store)).get(username, True)
         try:
@@ -192,7 +207,7 @@ class SettingsPage(QWidget):
         self.reload_users()
 
     def reset_password(self) -> None:
-        username = self._selected_username()
+        username = self._chosen_user()
         if username is None or not self._may_manage(username):
             return
         password, ok = QInputDialog.getText(

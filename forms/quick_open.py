@@ -61,10 +61,11 @@ class QuickDatabase:
         """The same answer as `forms.users.authenticate`, without the store."""
         conn = self._connect()
         try:
-            row = conn.execute(
-                "SELECT username, display_name, role, active, password_hash FROM users WHERE username = ?",
-                (username.strip(),),
-            ).fetchone()
+            columns = "SELECT username, display_name, role, active, password_hash FROM users"
+            row = conn.execute(f"{columns} WHERE username = ?", (username.strip(),)).fetchone()
+            if row is None:  # as `forms.users.authenticate`: a name typed in another case, if it names one user
+                same = conn.execute(f"{columns} WHERE lower(username) = lower(?)", (username.strip(),)).fetchall()
+                row = same[0] if len(same) == 1 else None
         finally:
             conn.close()
         if row is None:

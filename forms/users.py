@@ -40,6 +40,8 @@ __all__ = [
 
 
 def _check_password(password: str) -> None:
+    if not password.strip():
+        raise AnjuError("密码不能只有空格。", "The password cannot be only spaces.")
     if len(password) < MIN_PASSWORD_LENGTH:
         raise AnjuError(
             f"密码至少需要 {MIN_PASSWORD_LENGTH} 个字符。",
@@ -64,6 +66,13 @@ def create_user(
     with store.unit_of_work(by) as uow:
         if uow.session.get(User, username) is not None:
             raise AnjuError(f"用户名“{username}”已被使用，请换一个。", f"User name “{username}” is taken.")
+        # Logging in forgives case (`authenticate`), so two names differing only in case cannot both exist.
+        twin = uow.session.scalars(select(User.username).where(func.lower(User.username) == username.lower())).first()
+        if twin is not None:
+            raise AnjuError(
+                f"用户名“{username}”与已有的“{twin}”只差大小写，请换一个。",
+                f"User name “{username}” differs from the existing “{twin}” only in case; pick another.",
+            )
         uow.session.add(
             User(
                 username=username,
@@ -79,8 +88,12 @@ def create_user(
 
 def authenticate(store: Store, username: str, password: str) -> Account | None:
     """The account when the password is right and the account active; None otherwise (never says which)."""
+    name = username.strip()
     with store.reading() as session:
-        user = session.get(User, username.strip())
+        user = session.get(User, name)
+        if user is None:  # "Caiji" for caiji: people type names with a capital, or with Caps Lock on
+            same = session.scalars(select(User).where(func.lower(User.username) == name.lower())).all()
+            user = same[0] if len(same) == 1 else None
     if user is None:
         refuse_unknown_user(password)
         return None

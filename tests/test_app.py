@@ -541,3 +541,27 @@ def test_the_county_sets_the_subsidy_standards_and_a_station_only_reads_them(qtb
     qtbot.addWidget(station)
     assert station.transport_cap.value() == 800 and not station.transport_cap.isEnabled()
     assert "由县级统一设置" in station.rules_message.text()
+
+
+def test_the_account_buttons_say_what_to_do_and_one_cannot_turn_oneself_off(
+    qtbot: QtBot, store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Nothing selected: the buttons did nothing at all. Oneself turned off: this session went on, but its idle lock
+    could never be unlocked."""
+    from desktop.settings_page import SettingsPage
+    from desktop.tasks import TaskRunner
+    from forms.users import list_users
+
+    create_user(store, "wang", "王站长", "站长", "password-1")
+    create_user(store, "li", "李站长", "站长", "password-2")
+    page = SettingsPage(store, TaskRunner(), Account("wang", "王站长", "站长"))
+    qtbot.addWidget(page)
+    shown = answer_dialogs(monkeypatch)
+    page.users.setCurrentCell(-1, -1)
+    page.toggle_user()
+    page.reset_password()
+    assert [text for _title, text in shown] == ["请先在上面的列表中点选一个账号。"] * 2
+    select_user(page, "wang")
+    page.toggle_user()
+    assert "不能停用正在使用的账号" in shown[-1][1]
+    assert all(active for _account, active in list_users(store))

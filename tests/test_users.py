@@ -39,6 +39,7 @@ def test_the_password_is_stored_only_as_a_salted_scrypt_hash(store: Store) -> No
         ("", "站长", "long-enough", "用户名不能为空"),
         ("a", "校长", "long-enough", "未知角色"),
         ("a", "站长", "123", "至少需要 6 个字符"),
+        ("a", "站长", "      ", "密码不能只有空格"),
     ],
 )
 def test_bad_accounts_are_refused_with_a_reason(
@@ -53,6 +54,20 @@ def test_a_taken_user_name_is_refused(store: Store) -> None:
     with pytest.raises(AnjuError, match="已被使用"):
         create_user(store, "wang", "王二", "采集员", "password-2")
     assert authenticate(store, "wang", "password-1") is not None
+
+
+def test_a_user_name_typed_in_another_case_logs_in_and_cannot_be_taken_twice(store: Store) -> None:
+    """People type "Caiji" or have Caps Lock on; the password is still checked as typed."""
+    from forms.quick_open import QuickDatabase
+
+    create_user(store, "caiji", "李采集员", "采集员", "password-1")
+    through_store = authenticate(store, "CAIJI", "password-1")
+    quick = QuickDatabase(store.path).authenticate("Caiji", "password-1")  # the login before the store loads
+    assert through_store is not None and quick is not None
+    assert through_store.username == quick.username == "caiji"
+    assert authenticate(store, "Caiji", "Password-1") is None
+    with pytest.raises(AnjuError, match="只差大小写"):
+        create_user(store, "CaiJi", "另一个", "采集员", "password-2")
 
 
 def test_an_account_can_be_turned_off_but_not_the_last_admin(store: Store) -> None:

@@ -774,57 +774,57 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../desktop/sync_page.py" line="154"/>
+        <location filename="../../desktop/sync_page.py" line="157"/>
         <source>导出到U盘</source>
         <translation>Export to USB stick</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="156"/>
+        <location filename="../../desktop/sync_page.py" line="159"/>
         <source>选择要写入批次文件的U盘：</source>
         <translation>Choose the USB stick to write the batch file to:</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="159"/>
+        <location filename="../../desktop/sync_page.py" line="162"/>
         <source>U盘列表</source>
         <translation>USB sticks</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="166"/>
+        <location filename="../../desktop/sync_page.py" line="169"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="170"/>
+        <location filename="../../desktop/sync_page.py" line="173"/>
         <source>导出</source>
         <translation>Export</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="172"/>
+        <location filename="../../desktop/sync_page.py" line="175"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="189"/>
+        <location filename="../../desktop/sync_page.py" line="192"/>
         <source>正在查找U盘……</source>
         <translation>Looking for USB sticks…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="199"/>
+        <location filename="../../desktop/sync_page.py" line="202"/>
         <source>其他位置…</source>
         <translation>Other location…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="202"/>
+        <location filename="../../desktop/sync_page.py" line="205"/>
         <source>找到 %1 个U盘。</source>
         <translation>Found %1 USB sticks.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="204"/>
+        <location filename="../../desktop/sync_page.py" line="207"/>
         <source>没有找到U盘。请插好U盘后点“刷新”，或选择“其他位置…”。</source>
         <translation>No USB stick found. Plug one in and click “Refresh”, or choose “Other location…”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="214"/>
+        <location filename="../../desktop/sync_page.py" line="217"/>
         <source>选择导出到的文件夹</source>
         <translation>Choose the folder to export to</translation>
     </message>
@@ -1675,37 +1675,37 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
 <context>
     <name>PassphraseDialog</name>
     <message>
-        <location filename="../../desktop/sync_page.py" line="230"/>
+        <location filename="../../desktop/sync_page.py" line="233"/>
         <source>导入站点配置包</source>
         <translation>Import station package</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="234"/>
+        <location filename="../../desktop/sync_page.py" line="237"/>
         <source>站点配置包：%1</source>
         <translation>Station package: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="236"/>
+        <location filename="../../desktop/sync_page.py" line="239"/>
         <source>请输入县里另行告知的一次性口令（空格和横线可省略）：</source>
         <translation>Type the one-time passphrase the county gave you separately (spaces and dashes may be left out):</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="241"/>
+        <location filename="../../desktop/sync_page.py" line="244"/>
         <source>一次性口令</source>
         <translation>One-time passphrase</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="245"/>
+        <location filename="../../desktop/sync_page.py" line="248"/>
         <source>导入</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="248"/>
+        <location filename="../../desktop/sync_page.py" line="251"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="263"/>
+        <location filename="../../desktop/sync_page.py" line="266"/>
         <source>正在打开登记包……</source>
         <translation>Opening the package…</translation>
     </message>
@@ -2074,159 +2074,175 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
         <translation>“%1” is a county clerk account: only a county clerk can turn it off or reset its password.</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="191"/>
+        <location filename="../../desktop/settings_page.py" line="187"/>
+        <source>请选择账号</source>
+        <translation>Select an account</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_page.py" line="187"/>
+        <source>请先在上面的列表中点选一个账号。</source>
+        <translation>First click an account in the list above.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_page.py" line="198"/>
+        <location filename="../../desktop/settings_page.py" line="206"/>
         <source>无法停用</source>
         <translation>Cannot turn off the account</translation>
     </message>
     <message>
         <location filename="../../desktop/settings_page.py" line="199"/>
-        <location filename="../../desktop/settings_page.py" line="207"/>
+        <source>不能停用正在使用的账号。请用另一个站长账号登录后再停用它。</source>
+        <translation>The account in use cannot be turned off. Log in with another station admin account to turn it off.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_page.py" line="214"/>
+        <location filename="../../desktop/settings_page.py" line="222"/>
         <source>重设密码</source>
         <translation>Reset password</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="199"/>
+        <location filename="../../desktop/settings_page.py" line="214"/>
         <source>“%1”的新密码：</source>
         <translation>New password for “%1”:</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="208"/>
+        <location filename="../../desktop/settings_page.py" line="223"/>
         <source>再次输入“%1”的新密码：</source>
         <translation>The new password for “%1” again:</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="214"/>
-        <location filename="../../desktop/settings_page.py" line="219"/>
+        <location filename="../../desktop/settings_page.py" line="229"/>
+        <location filename="../../desktop/settings_page.py" line="234"/>
         <source>无法重设密码</source>
         <translation>Cannot reset the password</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="214"/>
+        <location filename="../../desktop/settings_page.py" line="229"/>
         <source>两次输入的密码不一致，密码没有改。请重试。</source>
         <translation>The two passwords differ, so the password was not changed. Please try again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="222"/>
+        <location filename="../../desktop/settings_page.py" line="237"/>
         <source>密码已重设</source>
         <translation>Password reset</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="222"/>
+        <location filename="../../desktop/settings_page.py" line="237"/>
         <source>“%1”的密码已重设，下次登录请用新密码。</source>
         <translation>The password of “%1” is reset: log in with the new one next time.</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="228"/>
+        <location filename="../../desktop/settings_page.py" line="243"/>
         <source>劳动力与就业认定</source>
         <translation>Labour and employment rules</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="237"/>
+        <location filename="../../desktop/settings_page.py" line="252"/>
         <source> 岁（不含）</source>
         <translation> years (not included)</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="238"/>
+        <location filename="../../desktop/settings_page.py" line="253"/>
         <source>“农业生产经营”计为就业</source>
         <translation>Count “农业生产经营” (farming) as employment</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="242"/>
+        <location filename="../../desktop/settings_page.py" line="257"/>
         <source> 个月</source>
         <translation> months</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="242"/>
+        <location filename="../../desktop/settings_page.py" line="257"/>
         <source> 元</source>
         <translation> yuan</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="246"/>
+        <location filename="../../desktop/settings_page.py" line="261"/>
         <source>保存设置</source>
         <translation>Save settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="252"/>
+        <location filename="../../desktop/settings_page.py" line="267"/>
         <source>男性劳动年龄上限：</source>
         <translation>Working-age limit, men:</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="253"/>
+        <location filename="../../desktop/settings_page.py" line="268"/>
         <source>女性劳动年龄上限：</source>
         <translation>Working-age limit, women:</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="255"/>
+        <location filename="../../desktop/settings_page.py" line="270"/>
         <source>补助要求稳定就业满：</source>
         <translation>Subsidies need stable work of:</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="256"/>
+        <location filename="../../desktop/settings_page.py" line="271"/>
         <source>一次性外出务工交通补助上限（跨省，每人每年）：</source>
         <translation>One-off travel subsidy cap (out of province, per person per year):</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="257"/>
+        <location filename="../../desktop/settings_page.py" line="272"/>
         <source>就业创业服务补助（每人每年）：</source>
         <translation>Employment service subsidy (per person per year):</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="272"/>
+        <location filename="../../desktop/settings_page.py" line="287"/>
         <source>由县级统一设置，随同步下发。</source>
         <translation>Set by the county and sent to stations with sync.</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="299"/>
+        <location filename="../../desktop/settings_page.py" line="314"/>
         <source>已保存，工作台和待跟进清单将按新设置计算。</source>
         <translation>Saved. The dashboard and follow-up lists now use the new settings.</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="305"/>
+        <location filename="../../desktop/settings_page.py" line="320"/>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="321"/>
+        <location filename="../../desktop/settings_page.py" line="336"/>
         <source>重新打开安居后生效。 / Takes effect when Anju is opened again.</source>
         <translation>Takes effect when Anju is opened again. / 重新打开安居后生效。</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="324"/>
+        <location filename="../../desktop/settings_page.py" line="339"/>
         <source>备份</source>
         <translation>Backups</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="326"/>
+        <location filename="../../desktop/settings_page.py" line="341"/>
         <source>每天自动备份到：%1（保留 7 天）</source>
         <translation>Backed up automatically every day to: %1 (kept for 7 days)</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="328"/>
+        <location filename="../../desktop/settings_page.py" line="343"/>
         <source>立即备份到…</source>
         <translation>Back up now to…</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="340"/>
+        <location filename="../../desktop/settings_page.py" line="355"/>
         <source>%1-备份.sqlite</source>
         <translation>%1-backup.sqlite</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="341"/>
+        <location filename="../../desktop/settings_page.py" line="356"/>
         <source>备份到</source>
         <translation>Back up to</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="341"/>
+        <location filename="../../desktop/settings_page.py" line="356"/>
         <source>备份 (*.sqlite)</source>
         <translation>Backups (*.sqlite)</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="349"/>
+        <location filename="../../desktop/settings_page.py" line="364"/>
         <source>正在备份……</source>
         <translation>Backing up…</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="356"/>
+        <location filename="../../desktop/settings_page.py" line="371"/>
         <source>备份完成：%1</source>
         <translation>Backup done: %1</translation>
     </message>
@@ -2555,129 +2571,129 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="283"/>
+        <location filename="../../desktop/sync_page.py" line="286"/>
         <source>时间</source>
         <extracomment>records may have changed (a return file, an enrolment, batches): tables elsewhere should re-read</extracomment>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="284"/>
+        <location filename="../../desktop/sync_page.py" line="287"/>
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="285"/>
+        <location filename="../../desktop/sync_page.py" line="288"/>
         <source>工作站</source>
         <translation>Station</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="286"/>
+        <location filename="../../desktop/sync_page.py" line="289"/>
         <source>批次</source>
         <translation>Batch</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="287"/>
+        <location filename="../../desktop/sync_page.py" line="290"/>
         <source>变更数</source>
         <translation>Changes</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="288"/>
+        <location filename="../../desktop/sync_page.py" line="291"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="289"/>
         <location filename="../../desktop/sync_page.py" line="292"/>
+        <location filename="../../desktop/sync_page.py" line="295"/>
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="293"/>
+        <location filename="../../desktop/sync_page.py" line="296"/>
         <source>结果</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="294"/>
+        <location filename="../../desktop/sync_page.py" line="297"/>
         <source>说明</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="308"/>
+        <location filename="../../desktop/sync_page.py" line="311"/>
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="311"/>
+        <location filename="../../desktop/sync_page.py" line="314"/>
         <source>正在读取……</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="315"/>
+        <location filename="../../desktop/sync_page.py" line="318"/>
         <source>同步状态</source>
         <translation>Sync status</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="318"/>
+        <location filename="../../desktop/sync_page.py" line="321"/>
         <source>导出到U盘…</source>
         <translation>Export to USB stick…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="319"/>
+        <location filename="../../desktop/sync_page.py" line="322"/>
         <source>导入回执…</source>
         <translation>Import return file…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="321"/>
+        <location filename="../../desktop/sync_page.py" line="324"/>
         <source>导入站点配置包…</source>
         <translation>Import station package…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="329"/>
+        <location filename="../../desktop/sync_page.py" line="332"/>
         <source>把工作站带来的批次文件（.batch）拖到这里，可以一次拖入多个文件或整个U盘文件夹。</source>
         <translation>Drop the stations&apos; batch files (.batch) here: many files at once, or the USB stick&apos;s folder.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="333"/>
+        <location filename="../../desktop/sync_page.py" line="336"/>
         <source>选择批次文件…</source>
         <translation>Choose batch files…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="354"/>
+        <location filename="../../desktop/sync_page.py" line="357"/>
         <source>各文件的导入结果</source>
         <translation>Outcome of each file</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="368"/>
+        <location filename="../../desktop/sync_page.py" line="371"/>
         <source>打开回执所在文件夹</source>
         <translation>Open the return files&apos; folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="373"/>
+        <location filename="../../desktop/sync_page.py" line="376"/>
         <source>最近的同步记录</source>
         <translation>Recent exchanges</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="377"/>
+        <location filename="../../desktop/sync_page.py" line="380"/>
         <source>同步记录</source>
         <translation>Exchanges</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="429"/>
+        <location filename="../../desktop/sync_page.py" line="432"/>
         <source>同步 — %1 的工作站“%2”</source>
         <translation>Sync — station “%2” of %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="432"/>
+        <location filename="../../desktop/sync_page.py" line="435"/>
         <source>请导出到U盘，带到县里导入。</source>
         <translation>Export to a USB stick and take it to the county.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="434"/>
+        <location filename="../../desktop/sync_page.py" line="437"/>
         <source>没有待发送的变更；仍可导出一批，带到县里换取最新的回执。</source>
         <translation>No changes to send; you can still export a batch and take it to the county for a fresh return file.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="437"/>
+        <location filename="../../desktop/sync_page.py" line="440"/>
         <source>待发送到县里的变更：%1 条（下一批为第 %2 批）
 最近导出：%3&#x3000;&#x3000;最近导入回执：%4
 %5</source>
@@ -2686,107 +2702,107 @@ Last export: %3    Last return file: %4
 %5</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="445"/>
+        <location filename="../../desktop/sync_page.py" line="448"/>
         <source>同步 — 县级数据库“%1”</source>
         <translation>Sync — county database “%1”</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="448"/>
+        <location filename="../../desktop/sync_page.py" line="451"/>
         <source>导入各工作站的批次文件后，每个工作站的回执会写在它的批次文件旁边（即原U盘上），请带回工作站导入。</source>
         <translation>After the stations&apos; batch files are imported, each station&apos;s return file is written beside its batch (on the stick it came on): take it back to the station to import.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="452"/>
+        <location filename="../../desktop/sync_page.py" line="455"/>
         <source>同步 — 本数据库尚未登记</source>
         <translation>Sync — this database is not enrolled</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="455"/>
+        <location filename="../../desktop/sync_page.py" line="458"/>
         <source>本数据库还不是县里登记的工作站，不能同步。请导入县里发的站点配置包（%1 文件），并输入县里另行告知的一次性口令。县级数据库请用命令 anju county init 建立。</source>
         <translation>This database is not a station enrolled by the county, so it cannot sync. Import the station package the county gave you (a %1 file) and type the one-time passphrase it told you separately. A county database is made with the command anju county init.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="534"/>
+        <location filename="../../desktop/sync_page.py" line="537"/>
         <source>正在导出到 %1 ……</source>
         <translation>Exporting to %1…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="541"/>
+        <location filename="../../desktop/sync_page.py" line="544"/>
         <source>请把U盘带到县里导入；县里写出的回执拿回来后，点“导入回执…”。</source>
         <translation>Take the USB stick to the county; when the return file comes back, click “Import return file…”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="549"/>
+        <location filename="../../desktop/sync_page.py" line="552"/>
         <source>选择县里的回执文件</source>
         <translation>Choose the county&apos;s return files</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="549"/>
+        <location filename="../../desktop/sync_page.py" line="552"/>
         <source>回执文件 (*.return);;所有文件 (*)</source>
         <translation>Return files (*.return);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="559"/>
+        <location filename="../../desktop/sync_page.py" line="562"/>
         <source>正在导入 %1 个回执文件……</source>
         <translation>Importing %1 return files…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="579"/>
+        <location filename="../../desktop/sync_page.py" line="582"/>
         <source>已取消：已经导入的文件保持导入；另有 %1 个文件没有导入，数据库没有因它们改变，需要时请重新导入。</source>
         <translation>Cancelled: the files already imported stay imported; %1 more files were not imported and changed nothing. Import them again when needed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="598"/>
+        <location filename="../../desktop/sync_page.py" line="601"/>
         <source>选择工作站的批次文件（可多选）</source>
         <translation>Choose the stations&apos; batch files (several at once)</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="600"/>
+        <location filename="../../desktop/sync_page.py" line="603"/>
         <source>批次文件 (*.batch);;所有文件 (*)</source>
         <translation>Batch files (*.batch);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="618"/>
+        <location filename="../../desktop/sync_page.py" line="621"/>
         <source>正在导入上一批文件，请等它完成后再拖入。</source>
         <translation>Still importing the last files; drop more when it is done.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="629"/>
+        <location filename="../../desktop/sync_page.py" line="632"/>
         <source>正在校验并导入 %1 个文件……</source>
         <translation>Checking and importing %1 files…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="653"/>
+        <location filename="../../desktop/sync_page.py" line="656"/>
         <source>已处理 %1 个文件：%2 个导入成功或无需导入，%3 个未导入（原因见下表）。</source>
         <translation>%1 files handled: %2 imported or nothing to import, %3 not imported (see why below).</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="668"/>
+        <location filename="../../desktop/sync_page.py" line="671"/>
         <source>%1：%2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="672"/>
+        <location filename="../../desktop/sync_page.py" line="675"/>
         <source>已写出回执，请带回对应的工作站，在“同步”中点“导入回执…”：</source>
         <translation>Return files written; take each back to its station and click “Import return file…” under “Sync”:</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="686"/>
+        <location filename="../../desktop/sync_page.py" line="689"/>
         <source>选择县里发的站点配置包</source>
         <translation>Choose the station package from the county</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="688"/>
+        <location filename="../../desktop/sync_page.py" line="691"/>
         <source>站点配置包 (*%1);;所有文件 (*)</source>
         <translation>Station packages (*%1);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="702"/>
+        <location filename="../../desktop/sync_page.py" line="705"/>
         <source>正在导入站点配置包……</source>
         <translation>Importing the station package…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="723"/>
+        <location filename="../../desktop/sync_page.py" line="726"/>
         <source>登记完成：本数据库现为“%1”的工作站“%2”，服务安置点 %3。之后的修改会随每次导出发送到县里。</source>
         <translation>Enrolled: this database is now station “%2” of %1, serving sites %3. From now on, changes go to the county with each export.</translation>
     </message>
