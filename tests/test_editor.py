@@ -18,7 +18,7 @@ from desktop.editor.dialogs import ReasonDialog
 from desktop.editor.form_view import FormView
 from desktop.tasks import TaskRunner
 from forms.idnumber import make_ric
-from forms.records import FindingOverride, Household, JournalEntry, Measure, Member
+from forms.records import Employment, FindingOverride, Household, JournalEntry, Measure, Member
 from forms.store import Store
 from forms.users import Account
 from tests.factories import add_household, add_member, add_site
@@ -636,3 +636,32 @@ def test_on_a_1024_pixel_screen_the_member_form_keeps_room_for_an_id_number(
     assert number.width() >= number.fontMetrics().horizontalAdvance("53032619800101001X") + 8
     assert member.horizontalScrollBar().maximum() == 0  # the whole form is in view, nothing cut off at the right
     assert editor.findings_panel.width() >= editor.findings_panel.minimumSizeHint().width()
+
+
+def test_a_member_removed_by_mistake_comes_back_with_undo(qtbot: QtBot, editor: HouseholdEditor, store: Store) -> None:
+    """The confirmation says a removed record stays in the change history; 撤销删除 (Ctrl+Z) brings it back, with
+    the employment that went with it, and the household's figures count them again."""
+    with store.unit_of_work("setup") as uow:
+        site = add_site(uow)
+        household = add_household(uow, site, **COMPLETE_HOUSEHOLD)
+        add_head(uow, household)
+        child = add_member(uow, household, name="张小", relation="之子", **COMPLETE_MEMBER)
+        spell = uow.add(Employment(member_id=child.id, form="县内务工", place_scope="县内", start_month="2026-03"))
+    open_household(qtbot, editor, household.id)
+    undo = editor.shortcut_actions["undo_remove"]
+    assert not undo.isEnabled()  # nothing to undo yet
+    editor.remove(child.id)
+    settle(qtbot, editor)
+    assert undo.isEnabled() and child.id not in {m.id for m in editor.draft.members}
+    assert "撤销删除" in editor.banner.text() and editor.banner.isVisible()
+    assert editor.roster is not None and focused() is editor.roster.table
+    qtbot.keyClick(focused(), Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    settle(qtbot, editor)
+    assert child.id in {m.id for m in editor.draft.members} and not undo.isEnabled()
+    assert not editor.banner.isVisible()
+    with store.reading() as session:
+        stored = session.get(Member, child.id)
+        assert stored is not None and stored.deleted_at is None
+        job = session.get(Employment, spell.id)
+        assert job is not None and job.deleted_at is None
+    assert [s.id for s in editor.draft.spells_of(child.id)] == [spell.id]

@@ -158,6 +158,8 @@ class Draft:
         self.elsewhere: dict[str, tuple[Elsewhere, ...]] = dict(elsewhere or {})
         self.sites: list[tuple[str, str]] = list(sites)
         self.dirty: dict[str, set[str]] = {}
+        #: stored records brought back after a removal, whose tombstone the next save takes away
+        self._restored: set[str] = set()
         self._field_cache: dict[str, tuple[int, date, list[Finding]]] = {}
 
     # ---- records ------------------------------------------------------------------------------------------------
@@ -211,6 +213,19 @@ class Draft:
         else:
             self.dirty.pop(record_id, None)
 
+    def bring_back(self, record_id: str) -> None:
+        """Bring back a record removed by mistake (saved at the next save): a stored one loses its tombstone, one
+        never saved is inserted after all."""
+        record = self._records[record_id]
+        if not record.deleted:
+            return
+        record.deleted = False
+        record.version += 1
+        self.version += 1
+        self.dirty.setdefault(record_id, set())
+        if record.stored:
+            self._restored.add(record_id)
+
     def set(self, record_id: str, name: str, value: Any) -> bool:
         """Change one answer; False when it already had this value."""
         record = self._records[record_id]
@@ -256,6 +271,7 @@ class Draft:
         changed = self.dirty.get(record.id, set())
         if record.deleted:
             self.dirty.pop(record.id, None)
+            self._restored.discard(record.id)
             return RecordSave(record.table, record.id, delete=True) if record.stored else None
         if not record.stored:
             insert = self._insert_values(record)
@@ -266,6 +282,9 @@ class Draft:
             return RecordSave(record.table, record.id, insert=insert)
         changes, extra_changes = self._values(record, changed)
         self.dirty.pop(record.id, None)
+        if record.id in self._restored:
+            self._restored.discard(record.id)
+            changes["deleted_at"] = None
         if not changes and not extra_changes:
             return None
         return RecordSave(record.table, record.id, changes=changes, extra_changes=extra_changes)

@@ -40,6 +40,7 @@ from .draft import Draft
 from .findings_panel import FindingsPanel
 from .form_view import FormView
 from .measures import MeasuresPanel
+from .records_panel import RecordsPanel
 from .roster import MemberDetail, RosterPanel
 from .session import EditSession
 from .spells import SpellsPanel
@@ -129,6 +130,8 @@ class HouseholdEditor(QWidget):
             action.triggered.connect(slot)
             self.addAction(action)
             self.shortcut_actions[key] = action
+            if key == "undo_remove":
+                continue  # offered in the banner after a removal (`remove`): the toolbar has no room to spare
             button = QToolButton(self)
             button.setObjectName(f"button_{key}")
             button.setDefaultAction(action)
@@ -138,11 +141,14 @@ class HouseholdEditor(QWidget):
             toolbar.addWidget(button)
             if key in ("complete", "new_member"):
                 toolbar.addSpacing(12)
+        self._removed: list[str] = []  # what this household lost to 删除, the last first back (撤销删除)
+        self._show_undo()
         toolbar.addStretch(1)
 
         self.banner = QLabel(self)
         self.banner.setObjectName("editor_banner")
         self.banner.setWordWrap(True)
+        self.banner.linkActivated.connect(lambda _link: self.undo_remove())  # the 撤销删除 offered after a removal
         self.banner.hide()
 
         self.tabs = EditorTabs(self)
@@ -184,6 +190,7 @@ class HouseholdEditor(QWidget):
             ("next_finding", self.tr("下一个问题"), ["F8"], self.next_finding),
             ("next", self.tr("下一户"), ["Ctrl+PgDown"], self.request_next),
             ("back", self.tr("返回列表"), ["Esc"], self.request_back),
+            ("undo_remove", self.tr("撤销删除"), ["Ctrl+Z"], self.undo_remove),
         ]
 
     def _connect_session(self) -> None:
@@ -279,6 +286,8 @@ class HouseholdEditor(QWidget):
         self.views.clear()
         self.tabs.clear_pages()
         self.banner.hide()
+        self._removed.clear()  # another household: what the last one lost is undone there, not here
+        self._show_undo()
 
     # ---- views of records --------------------------------------------------------------------------------------------
 
@@ -443,8 +452,32 @@ class HouseholdEditor(QWidget):
         for gone in [record_id, *(spell.id for spell in self.draft.spells_of(record_id))]:
             self.views.pop(gone, None)
         self.session.remove(record_id)
+        self._removed.append(record_id)
+        self._show_undo()
+        said = self.tr("已删除。删错了可以按“撤销删除”（Ctrl+Z）恢复。")
+        self._banner(f'{said} <a href="undo">{self.tr("撤销删除")}</a>')
+        self._say(said)
         self.refresh_lists()
         self.refresh_findings()
+        panel = self.tabs.currentWidget()
+        if isinstance(panel, RecordsPanel):  # back on the list it was removed from (where Ctrl+Z is not a text undo)
+            panel.table.setFocus()
+
+    def undo_remove(self) -> None:
+        """Bring back the record removed last (a member comes back with their employment)."""
+        if not self._removed or not self._editable():
+            return
+        record_id = self._removed.pop()
+        self.session.bring_back(record_id)
+        self._show_undo()
+        self.banner.hide()
+        self.refresh_lists()
+        self.refresh_findings()
+        self.show_record(record_id)
+        self._say(self.tr("已恢复。"))
+
+    def _show_undo(self) -> None:
+        self.shortcut_actions["undo_remove"].setEnabled(bool(self._removed))
 
     def _enter_record(self, record_id: str) -> None:
         view = self.views.get(record_id)

@@ -161,6 +161,10 @@ class EditSession(QObject):
         self._draft().remove(record_id)
         self.save()
 
+    def bring_back(self, record_id: str) -> None:
+        self._draft().bring_back(record_id)
+        self.save()
+
     # ---- saving -----------------------------------------------------------------------------------------------------
 
     @property

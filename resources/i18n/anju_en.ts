@@ -518,12 +518,12 @@
         <translation>This change brought a new error, so the household went back from “%1” to “Draft”: %2 Once it is corrected, the household can be marked completed again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/session.py" line="196"/>
+        <location filename="../../desktop/editor/session.py" line="200"/>
         <source>保存失败，修改仍在本窗口中，下次保存时会重试：%1。若反复失败，请不要关闭程序，联系站长。</source>
         <translation>Saving failed: %1. The changes are still in this window and will be saved with the next save. If it keeps failing, do not close the program; call the station admin.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/session.py" line="247"/>
+        <location filename="../../desktop/editor/session.py" line="251"/>
         <source>已接受：%1</source>
         <translation>Accepted: %1</translation>
     </message>
@@ -959,194 +959,209 @@
 <context>
     <name>HouseholdEditor</name>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="95"/>
+        <location filename="../../desktop/editor/household_editor.py" line="96"/>
         <source>住户编辑</source>
         <translation>Household editor</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="162"/>
+        <location filename="../../desktop/editor/household_editor.py" line="168"/>
         <source>请在住户列表中选择一户。</source>
         <translation>Choose a household in the household list.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="180"/>
+        <location filename="../../desktop/editor/household_editor.py" line="186"/>
         <source>保存草稿</source>
         <translation>Save draft</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="181"/>
+        <location filename="../../desktop/editor/household_editor.py" line="187"/>
         <source>标记已完成</source>
         <translation>Mark completed</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="182"/>
+        <location filename="../../desktop/editor/household_editor.py" line="188"/>
         <source>新增成员</source>
         <translation>New member</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="183"/>
+        <location filename="../../desktop/editor/household_editor.py" line="189"/>
         <source>作废…</source>
         <translation>Void…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="184"/>
+        <location filename="../../desktop/editor/household_editor.py" line="190"/>
         <source>下一个问题</source>
         <translation>Next problem</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="185"/>
+        <location filename="../../desktop/editor/household_editor.py" line="191"/>
         <source>下一户</source>
         <translation>Next household</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="186"/>
+        <location filename="../../desktop/editor/household_editor.py" line="192"/>
         <source>返回列表</source>
         <translation>Back to list</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="231"/>
+        <location filename="../../desktop/editor/household_editor.py" line="193"/>
+        <source>撤销删除</source>
+        <translation>Undo delete</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_editor.py" line="238"/>
         <source>正在打开……</source>
         <translation>Opening…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="315"/>
+        <location filename="../../desktop/editor/household_editor.py" line="324"/>
         <source>（未填姓名）</source>
         <translation>(no name)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="348"/>
+        <location filename="../../desktop/editor/household_editor.py" line="357"/>
         <source>正在保存……</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="420"/>
+        <location filename="../../desktop/editor/household_editor.py" line="429"/>
         <source>这名成员</source>
         <translation>this member</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="420"/>
+        <location filename="../../desktop/editor/household_editor.py" line="429"/>
         <source>这条就业记录</source>
         <translation>this employment record</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="421"/>
+        <location filename="../../desktop/editor/household_editor.py" line="430"/>
         <source>这条记录</source>
         <translation>this record</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="425"/>
-        <location filename="../../desktop/editor/household_editor.py" line="432"/>
+        <location filename="../../desktop/editor/household_editor.py" line="434"/>
+        <location filename="../../desktop/editor/household_editor.py" line="441"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="426"/>
+        <location filename="../../desktop/editor/household_editor.py" line="435"/>
         <source>确定删除%1吗？删除后不计入统计，但会保留在修改记录中。</source>
         <translation>Delete %1? It will no longer be counted, but it stays in the change history.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="433"/>
+        <location filename="../../desktop/editor/household_editor.py" line="442"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="495"/>
+        <location filename="../../desktop/editor/household_editor.py" line="457"/>
+        <source>已删除。删错了可以按“撤销删除”（Ctrl+Z）恢复。</source>
+        <translation>Deleted. If that was a mistake, press Undo delete (Ctrl+Z).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_editor.py" line="477"/>
+        <source>已恢复。</source>
+        <translation>Restored.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_editor.py" line="528"/>
         <source>（未填门牌）</source>
         <translation>(no building/unit/room)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="499"/>
+        <location filename="../../desktop/editor/household_editor.py" line="532"/>
         <source>户主 %1</source>
         <translation>Household head %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="520"/>
+        <location filename="../../desktop/editor/household_editor.py" line="553"/>
         <source>本户已作废，不再计入统计，只能查看。作废原因：%1</source>
         <translation>This household is void: it is no longer counted and can only be viewed. Reason: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="540"/>
+        <location filename="../../desktop/editor/household_editor.py" line="573"/>
         <source>已标记为“已完成”。</source>
         <translation>Marked “Completed”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="543"/>
+        <location filename="../../desktop/editor/household_editor.py" line="576"/>
         <source>（另有 %1 项）</source>
         <translation> (and %1 more)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="544"/>
+        <location filename="../../desktop/editor/household_editor.py" line="577"/>
         <source>还不能标记为“已完成”：%1%2</source>
         <translation>Cannot be marked “Completed” yet: %1%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="557"/>
+        <location filename="../../desktop/editor/household_editor.py" line="590"/>
         <source>作废本户</source>
         <translation>Void this household</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="558"/>
+        <location filename="../../desktop/editor/household_editor.py" line="591"/>
         <source>作废后本户不再计入统计和待跟进名单，记录仍保留并同步到县里。重复登记或误建的住户才需要作废。</source>
         <translation>A void household is no longer counted or listed for follow-up; its records are kept and synced to the county. Void only a household registered twice or created by mistake.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="559"/>
+        <location filename="../../desktop/editor/household_editor.py" line="592"/>
         <source>作废原因（必填）：</source>
         <translation>Reason for voiding (required):</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="65"/>
-        <location filename="../../desktop/editor/household_editor.py" line="560"/>
+        <location filename="../../desktop/editor/household_editor.py" line="66"/>
+        <location filename="../../desktop/editor/household_editor.py" line="593"/>
         <source>作废</source>
         <translation>Void</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="61"/>
+        <location filename="../../desktop/editor/household_editor.py" line="62"/>
         <source>草稿</source>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="62"/>
+        <location filename="../../desktop/editor/household_editor.py" line="63"/>
         <source>已完成</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="63"/>
+        <location filename="../../desktop/editor/household_editor.py" line="64"/>
         <source>已审核</source>
         <translation>Reviewed</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="64"/>
+        <location filename="../../desktop/editor/household_editor.py" line="65"/>
         <source>退回</source>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="572"/>
+        <location filename="../../desktop/editor/household_editor.py" line="605"/>
         <source>这个错误只能由站长或县级管理员填写原因后接受。请对照证件改正，或请站长核实后接受。</source>
         <translation>Only a station admin or the county may accept this error with a reason. Correct it against the document, or ask the station admin to check and accept it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="575"/>
+        <location filename="../../desktop/editor/household_editor.py" line="608"/>
         <source>接受检查结果</source>
         <translation>Accept check result</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="577"/>
+        <location filename="../../desktop/editor/household_editor.py" line="610"/>
         <source>核实情况与原因（必填，会记录并上报）：</source>
         <translation>What was checked, and why it is right (required; recorded and reported):</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="578"/>
+        <location filename="../../desktop/editor/household_editor.py" line="611"/>
         <source>接受</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="598"/>
+        <location filename="../../desktop/editor/household_editor.py" line="631"/>
         <source>已保存 %1</source>
         <translation>Saved %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="602"/>
+        <location filename="../../desktop/editor/household_editor.py" line="635"/>
         <source>未保存</source>
         <translation>Not saved</translation>
     </message>
