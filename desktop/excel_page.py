@@ -408,6 +408,7 @@ class ExcelPage(QWidget):
             on_progress=self.work.step,
             on_cancelled=self._import_cancelled,
             owner=self,
+            droppable=True,  # closing the window cancels it: the import rolls back (not a minute's wait to save)
         )
         self.work.follow(task)
         return task
@@ -512,6 +513,7 @@ class ExcelPage(QWidget):
             on_progress=self.work.step,
             on_cancelled=self._export_cancelled,
             owner=self,
+            droppable=True,  # closing the window cancels it: no file is left
         )
         self.work.follow(task)
         return task

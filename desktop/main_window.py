@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMessageBox,
     QStackedWidget,
     QWidget,
 )
@@ -381,6 +382,17 @@ class MainWindow(QMainWindow):
         self.worklists.refresh_counts()
         self.worklists.show_current()
 
+    def _confirm_cancel_excel(self) -> bool:
+        """An import or export is running: closing cancels it (an import saves nothing). Ask first."""
+        answer = QMessageBox.question(
+            self,
+            self.tr("正在导入或导出"),
+            self.tr("Excel 导入或导出还没有完成。现在关闭会取消它：导入的数据一条也不会保存。确定关闭吗？"),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
     def start_background_work(self, *, backups: bool = True) -> None:
         """Fill the screens and start the day's backup; waits for attach_store when the store is loading."""
         if self._store is None:
@@ -413,6 +425,10 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        excel = getattr(self, "excel", None)
+        if excel is not None and excel.busy and not self._confirm_cancel_excel():
+            event.ignore()
+            return
         if self._editor is not None:
             self._editor.flush()  # the field being typed is saved too
         QApplication.instance().removeEventFilter(self.idle)  # type: ignore[union-attr]

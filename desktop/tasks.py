@@ -101,7 +101,10 @@ class TaskRunner(QObject):
     ) -> Task[T]:
         """Queue ``work``; the callbacks run on the UI thread, and not at all once ``owner`` is deleted.
 
-        ``droppable`` work (a read that only feeds a screen) is skipped at shutdown; other work (a save) is not.
+        ``droppable`` work is skipped at shutdown, or cancelled if it is running: a read that only feeds a screen,
+        or long work whose cancel leaves nothing behind (an Excel import rolls back, an export writes no file), so
+        that closing the window does not wait for it, nor save an import nobody is there to see. Other work (a
+        save) is finished first.
         """
         task: Task[T] = Task(work, droppable=droppable)
         self._running[task] = None

@@ -206,6 +206,30 @@ def test_cancel_rolls_the_import_back_and_says_so(
     assert site_store.verify_journal().ok
 
 
+def test_closing_the_window_during_an_import_cancels_it_instead_of_waiting_to_save(
+    qtbot: QtBot, site_store: Store, runner: TaskRunner, tmp_path: Path
+) -> None:
+    """Closing (`MainWindow.closeEvent` shuts the runner down) must not wait out a county roster's import with the
+    window frozen, and then save what nobody is there to see: the import stops at its next check and rolls back."""
+    path = roster_with_work_sheet(tmp_path / "roster.xlsx")
+    page = open_page(qtbot, site_store, runner)
+    before = counts(site_store)
+    reported, gate = threading.Event(), threading.Event()
+    task = page.start_import(path)
+    assert task is not None
+
+    def hold_after_first_report(_done: int, _total: int, _text: str) -> None:
+        reported.set()  # on the worker thread: the import is under way when the window closes
+        gate.wait(10)
+
+    task.signals.progress.connect(hold_after_first_report, Qt.ConnectionType.DirectConnection)
+    assert reported.wait(10)
+    threading.Timer(0.2, gate.set).start()
+    runner.shutdown()
+    assert task.progress.cancelled
+    assert counts(site_store) == before and not (tmp_path / "roster.errors.xlsx").exists()
+
+
 def test_files_that_are_not_a_roster_are_refused_in_chinese_first(
     qtbot: QtBot, site_store: Store, runner: TaskRunner, tmp_path: Path
 ) -> None:
@@ -431,3 +455,29 @@ def test_the_pages_own_messages_read_the_same_in_the_english_ui() -> None:
     translated = {source: message.findtext("translation") for (context, source, _), message in messages(TS).items()}
     for zh, en in MESSAGES.values():
         assert translated[zh] == en
+
+
+def test_closing_the_window_during_an_import_asks_first(
+    qtbot: QtBot, site_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Closing cancels a running import and saves none of it: the clerk is asked, and may keep the window."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from desktop.main_window import MainWindow
+
+    main = MainWindow(site_store, ZHANG)
+    qtbot.addWidget(main)
+    main.show()
+    asked: list[str] = []
+    answer = [QMessageBox.StandardButton.No]
+    monkeypatch.setattr(
+        QMessageBox, "question", staticmethod(lambda _p, _t, text, *_a: asked.append(text) or answer[0])
+    )
+    with runner_held(main.runner):
+        assert main.excel.start_import(roster_with_work_sheet(tmp_path / "roster.xlsx")) is not None
+        assert main.excel.busy
+        main.close()
+        assert main.isVisible() and asked and "导入的数据一条也不会保存" in asked[0]
+    answer[0] = QMessageBox.StandardButton.Yes
+    main.close()
+    assert not main.isVisible() and len(asked) == 2

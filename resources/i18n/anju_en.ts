@@ -661,7 +661,7 @@
     </message>
     <message>
         <location filename="../../desktop/excel_page.py" line="285"/>
-        <location filename="../../desktop/excel_page.py" line="459"/>
+        <location filename="../../desktop/excel_page.py" line="460"/>
         <source>全部安置点</source>
         <translation>All resettlement sites</translation>
     </message>
@@ -701,22 +701,22 @@
         <translation>Saving, and writing the problem list…</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="420"/>
+        <location filename="../../desktop/excel_page.py" line="421"/>
         <source>检查完成，没有写入数据库：“%1”。去掉“只检查”后再导入一次即可保存。</source>
         <translation>Checked “%1”; nothing was written to the database. Untick “Check only” and import again to save it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="422"/>
+        <location filename="../../desktop/excel_page.py" line="423"/>
         <source>导入完成：“%1”，已保存。</source>
         <translation>Imported “%1”; saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="425"/>
+        <location filename="../../desktop/excel_page.py" line="426"/>
         <source>取消时导入已在保存，来不及取消：数据已保存。</source>
         <translation>The import was already saving when you cancelled, too late to stop: the data is saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="433"/>
+        <location filename="../../desktop/excel_page.py" line="434"/>
         <source>已取消导入：数据库没有任何改动，也没有写出问题清单。</source>
         <translation>Import cancelled: nothing in the database changed, and no problem list was written.</translation>
     </message>
@@ -741,32 +741,32 @@
         <translation>Checking “%1”: row %2 of %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="469"/>
+        <location filename="../../desktop/excel_page.py" line="470"/>
         <source>导出到</source>
         <translation>Export to</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="471"/>
+        <location filename="../../desktop/excel_page.py" line="472"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="485"/>
+        <location filename="../../desktop/excel_page.py" line="486"/>
         <source>正在整理“%1”……</source>
         <translation>Preparing “%1”…</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="486"/>
+        <location filename="../../desktop/excel_page.py" line="487"/>
         <source>正在写出“%1”：已写 %2 行</source>
         <translation>Writing “%1”: %2 rows written</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="523"/>
+        <location filename="../../desktop/excel_page.py" line="525"/>
         <source>已导出“%1”：%2 行，写入 %3</source>
         <translation>Exported “%1”: %2 rows, written to %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="532"/>
+        <location filename="../../desktop/excel_page.py" line="534"/>
         <source>已取消导出：没有写出文件（同名的旧文件保持原样）。</source>
         <translation>Export cancelled: no file was written (an older file of that name is left as it was).</translation>
     </message>
@@ -1441,119 +1441,129 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/main_window.py" line="44"/>
+        <location filename="../../desktop/main_window.py" line="45"/>
         <source>采集员</source>
         <translation>Surveyor</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="45"/>
+        <location filename="../../desktop/main_window.py" line="46"/>
         <source>站长</source>
         <translation>Station admin</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="46"/>
+        <location filename="../../desktop/main_window.py" line="47"/>
         <source>县级管理员</source>
         <translation>County clerk</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="84"/>
+        <location filename="../../desktop/main_window.py" line="85"/>
         <source>功能导航</source>
         <translation>Navigation</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="116"/>
-        <location filename="../../desktop/main_window.py" line="168"/>
+        <location filename="../../desktop/main_window.py" line="117"/>
+        <location filename="../../desktop/main_window.py" line="169"/>
         <source>正在打开数据库…</source>
         <translation>Opening the database…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="121"/>
+        <location filename="../../desktop/main_window.py" line="122"/>
         <source>新增住户</source>
         <translation>New household</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="155"/>
+        <location filename="../../desktop/main_window.py" line="156"/>
         <source>工作台</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="156"/>
+        <location filename="../../desktop/main_window.py" line="157"/>
         <source>住户</source>
         <translation>Households</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="157"/>
+        <location filename="../../desktop/main_window.py" line="158"/>
         <source>待跟进</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="158"/>
+        <location filename="../../desktop/main_window.py" line="159"/>
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="159"/>
+        <location filename="../../desktop/main_window.py" line="160"/>
         <source>县级</source>
         <translation>County</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="160"/>
+        <location filename="../../desktop/main_window.py" line="161"/>
         <source>同步记录</source>
         <translation>Sync log</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="161"/>
+        <location filename="../../desktop/main_window.py" line="162"/>
         <source>导入导出</source>
         <translation>Excel</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="162"/>
+        <location filename="../../desktop/main_window.py" line="163"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="113"/>
+        <location filename="../../desktop/main_window.py" line="114"/>
         <source>%1（%2）</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="116"/>
-        <location filename="../../desktop/main_window.py" line="231"/>
+        <location filename="../../desktop/main_window.py" line="117"/>
+        <location filename="../../desktop/main_window.py" line="232"/>
         <source>就绪</source>
         <translation>Ready</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="118"/>
+        <location filename="../../desktop/main_window.py" line="119"/>
         <source>查找住户</source>
         <translation>Find household</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="119"/>
+        <location filename="../../desktop/main_window.py" line="120"/>
         <source>锁定</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="340"/>
+        <location filename="../../desktop/main_window.py" line="341"/>
         <source>正在打开数据库，马上打开这一户…</source>
         <translation>Opening the database; the household opens in a moment…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="353"/>
+        <location filename="../../desktop/main_window.py" line="354"/>
         <source>正在打开数据库，请稍候再新增住户。</source>
         <translation>The database is still opening: add the household in a moment.</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="376"/>
+        <location filename="../../desktop/main_window.py" line="377"/>
         <source>已经是最后一户。</source>
         <translation>This is the last household.</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="406"/>
+        <location filename="../../desktop/main_window.py" line="389"/>
+        <source>正在导入或导出</source>
+        <translation>Import or export running</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="390"/>
+        <source>Excel 导入或导出还没有完成。现在关闭会取消它：导入的数据一条也不会保存。确定关闭吗？</source>
+        <translation>An Excel import or export has not finished. Closing now cancels it: nothing of an import is saved. Close anyway?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="418"/>
         <source>今日自动备份已保存</source>
         <translation>Today&apos;s automatic backup is saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="411"/>
+        <location filename="../../desktop/main_window.py" line="423"/>
         <source>自动备份失败：</source>
         <translation>Automatic backup failed: </translation>
     </message>
