@@ -364,6 +364,7 @@ class ExcelPage(QWidget):
         checking_text = self.tr("正在检查“%1”：%2/%3 行").replace("%1", path.name)
         rows_text = self.tr("正在导入“%1”：%2/%3 行").replace("%1", path.name)
         saving = self.tr("正在保存，并写出问题清单……")
+        saving_text = self.tr("正在保存“%1”：%2/%3 条记录").replace("%1", path.name)
         self.notice.clear()
         self._show_results(None)
         self._set_busy(True, reading)
@@ -388,12 +389,21 @@ class ExcelPage(QWidget):
                 text = rows_text.replace("%2", str(done)).replace("%3", str(total))
                 report(done, total, saving if total and done >= total else text)
 
+            def saved(done: int, total: int) -> None:
+                # Writing a county's roster takes as long again: the bar moves through it too.
+                report(
+                    done,
+                    total,
+                    saving if done >= total else saving_text.replace("%2", str(done)).replace("%3", str(total)),
+                )
+
             options = ImportOptions(
                 site_code=site,
                 actor=actor,
                 dry_run=dry_run,
                 progress=rows,
                 checked=checked,
+                saved=saved,
                 cancelled=lambda: progress.cancelled,
             )
             try:

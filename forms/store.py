@@ -396,7 +396,7 @@ class UnitOfWork:
         model: type[Synced],
         rows: Iterable[Mapping[str, Any]],
         *,
-        between_chunks: Callable[[], object] | None = None,
+        between_chunks: Callable[[int], object] | None = None,
     ) -> int:
         """Insert many new records at once (imports, demo data), journaling each one. Returns the count.
 
@@ -404,7 +404,8 @@ class UnitOfWork:
         fields) and journaled with every non-empty content field; rows and entries then go in through the
         store's bulk path (`forms.bulk`), chunk by chunk: on SQLite, more rows than one statement takes are
         inserted on a writer thread while the next chunk is made (`forms.bulk.BackgroundInserts`).
-        ``between_chunks`` is called before each chunk after the first; it may raise to stop (a cancel). When
+        ``between_chunks`` is called before each chunk after the first, with how many rows are done; it may report
+        progress, or raise to stop (a cancel). When
         this raises, some of the rows may already be written: the unit of work then rolls them back with the rest.
         """
         table = model.__table__
@@ -430,7 +431,7 @@ class UnitOfWork:
         with BackgroundInserts(conn, chunk, background=len(rows) > chunk) as inserts:
             for start in range(0, len(rows), chunk):
                 if start and between_chunks is not None:
-                    between_chunks()
+                    between_chunks(start)
                 records: list[tuple[Any, ...]] = []
                 entries: list[tuple[Any, ...]] = []
                 for row in rows[start : start + chunk]:

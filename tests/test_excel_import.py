@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import json
 import uuid
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -467,6 +467,26 @@ def test_progress_is_reported_in_rows(site_store: Store, tmp_path: Path) -> None
     )
     assert seen[0] == (0, 13) and seen[-1] == (13, 13)  # the 13 data rows under the header
     assert checked == [(16, 16)]  # every row under the header was checked first (blank, 合计 … included)
+
+
+def test_writing_a_big_roster_reports_the_records_saved_as_it_goes(site_store: Store, tmp_path: Path) -> None:
+    """Writing a county's roster takes as long as checking it: the bar must move then too, not sit full."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["户编号", "安置点名称", "姓名", "证件号码", "与户主关系"])
+    for n in range(2500):  # more than one statement's rows (`forms.bulk.ROWS_PER_STATEMENT`)
+        name = "张" + "一二三四五六七八九十"[n % 10] + "甲乙丙丁戊己庚辛壬癸"[n // 10 % 10]
+        ws.append([f"H{n}", SITE[1], name, ric(date(1970, 1, 1) + timedelta(days=n), 11), "户主"])
+    wb.save(tmp_path / "big.xlsx")
+    saved: list[tuple[int, int]] = []
+    import_roster(
+        site_store, tmp_path / "big.xlsx", ImportOptions(on=ON, saved=lambda done, total: saved.append((done, total)))
+    )
+    totals = {total for _done, total in saved}
+    assert totals == {5000}  # 2,500 households and their 2,500 heads
+    done = [d for d, _total in saved]
+    assert done == sorted(done) and done[-1] == 5000 and len([d for d in done if 0 < d < 5000]) >= 3
 
 
 def test_checking_a_big_sheet_reports_as_it_goes_and_a_cancel_stops_it(

@@ -144,11 +144,18 @@ def test_an_import_moves_the_bar_and_shows_the_counts_and_the_problem_list(
     assert checks == [(under - 3, under), (under, under)]  # the roster sheet, then the 务工 sheet
     assert "正在检查“花名册.xlsx”：16/19 行" in [text for *_, text in reports]
     # … then the data rows are imported.
-    steps = [(done, total) for done, total, text in reports if total and not text.startswith("正在检查")]
+    checked_and_imported = len(checks) + 3
+    steps = [(done, total) for done, total, _text in reports[len(checks) + 1 : checked_and_imported + 1]]
     total = ROSTER_ROWS + 3
     assert steps == [(0, total), (ROSTER_ROWS, total), (total, total)]  # the roster sheet, then the 务工 sheet
     assert "正在导入“花名册.xlsx”：13/16 行" in [text for *_, text in reports]
-    assert bar == [under - 3, under, 0, ROSTER_ROWS, total] and not page.work.isVisible()
+    # … and last the records are written: households, members, spells (new and changed), the bar moving again.
+    saved = [(done, total) for done, total, _text in reports[checked_and_imported + 1 :]]
+    records = saved[-1][1]
+    assert [done for done, _ in saved] == sorted(done for done, _ in saved) and saved[-1] == (records, records)
+    assert {total for _, total in saved} == {records} and len(saved) == 3  # after each kind of record
+    assert reports[-1][2] == "正在保存，并写出问题清单……"
+    assert bar[:5] == [under - 3, under, 0, ROSTER_ROWS, total] and not page.work.isVisible()
 
     households, members, spells, _journal = counts(site_store)
     assert "导入完成：“花名册.xlsx”，已保存。" in page.notice.text()

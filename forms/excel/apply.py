@@ -56,6 +56,9 @@ class ImportOptions:
     #: rows checked so far (cleaned and repaired, before anything is matched), of the rows under the headers: the
     #: first half of a big file's import, reported every `forms.excel.rows.CHECKED_EVERY` rows
     checked: Callable[[int, int], None] | None = None
+    #: records written so far, of those the import writes (new and changed): the last part of a big import, a
+    #: dozen seconds for a county's roster, reported between chunks
+    saved: Callable[[int, int], None] | None = None
 
 
 class Cancelled(Exception):
@@ -559,10 +562,23 @@ class Applier:
         """Write the collected changes; returns the number of journal entries written."""
         session = self.uow.session
         before = session.execute(select(func.coalesce(func.max(JournalEntry.seq), 0))).scalar_one()
-        for model in (Household, Member, Employment):
+        models = (Household, Member, Employment)
+        total = sum(len(self.changes.new[m]) + len(self.changes.updates[m]) for m in models)
+        written = 0
+
+        def between_chunks(done: int) -> None:
             self.check_cancel()
-            self.uow.insert_rows(model, self.changes.new[model], between_chunks=self.check_cancel)
+            if self.options.saved is not None:
+                self.options.saved(written + done, total)
+
+        for model in models:
+            self.check_cancel()
+            self.uow.insert_rows(model, self.changes.new[model], between_chunks=between_chunks)
+            written += len(self.changes.new[model])
             self._update(model, self.changes.updates[model])
+            written += len(self.changes.updates[model])
+            if self.options.saved is not None:
+                self.options.saved(written, total)
         self.uow.flush()
         after = session.execute(select(func.coalesce(func.max(JournalEntry.seq), 0))).scalar_one()
         return int(after) - int(before)

@@ -661,7 +661,7 @@
     </message>
     <message>
         <location filename="../../desktop/excel_page.py" line="285"/>
-        <location filename="../../desktop/excel_page.py" line="460"/>
+        <location filename="../../desktop/excel_page.py" line="470"/>
         <source>全部安置点</source>
         <translation>All resettlement sites</translation>
     </message>
@@ -701,22 +701,22 @@
         <translation>Saving, and writing the problem list…</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="421"/>
+        <location filename="../../desktop/excel_page.py" line="431"/>
         <source>检查完成，没有写入数据库：“%1”。去掉“只检查”后再导入一次即可保存。</source>
         <translation>Checked “%1”; nothing was written to the database. Untick “Check only” and import again to save it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="423"/>
+        <location filename="../../desktop/excel_page.py" line="433"/>
         <source>导入完成：“%1”，已保存。</source>
         <translation>Imported “%1”; saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="426"/>
+        <location filename="../../desktop/excel_page.py" line="436"/>
         <source>取消时导入已在保存，来不及取消：数据已保存。</source>
         <translation>The import was already saving when you cancelled, too late to stop: the data is saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="434"/>
+        <location filename="../../desktop/excel_page.py" line="444"/>
         <source>已取消导入：数据库没有任何改动，也没有写出问题清单。</source>
         <translation>Import cancelled: nothing in the database changed, and no problem list was written.</translation>
     </message>
@@ -741,32 +741,37 @@
         <translation>Checking “%1”: row %2 of %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="470"/>
+        <location filename="../../desktop/excel_page.py" line="367"/>
+        <source>正在保存“%1”：%2/%3 条记录</source>
+        <translation>Saving “%1”: %2/%3 records</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/excel_page.py" line="480"/>
         <source>导出到</source>
         <translation>Export to</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="472"/>
+        <location filename="../../desktop/excel_page.py" line="482"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="486"/>
+        <location filename="../../desktop/excel_page.py" line="496"/>
         <source>正在整理“%1”……</source>
         <translation>Preparing “%1”…</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="487"/>
+        <location filename="../../desktop/excel_page.py" line="497"/>
         <source>正在写出“%1”：已写 %2 行</source>
         <translation>Writing “%1”: %2 rows written</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="525"/>
+        <location filename="../../desktop/excel_page.py" line="535"/>
         <source>已导出“%1”：%2 行，写入 %3</source>
         <translation>Exported “%1”: %2 rows, written to %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="534"/>
+        <location filename="../../desktop/excel_page.py" line="544"/>
         <source>已取消导出：没有写出文件（同名的旧文件保持原样）。</source>
         <translation>Export cancelled: no file was written (an older file of that name is left as it was).</translation>
     </message>
