@@ -23,7 +23,7 @@ from forms.records import Household, Member, Review
 from forms.sync_records import SyncConflict
 from forms.users import Account
 from sync.county_admin import list_conflicts, list_duplicates, list_stations, review_queue
-from tests.test_sync_support import World, add_household
+from tests.test_sync_support import World, add_household, edit_at_both
 
 pytest_plugins = ["tests.test_sync_support"]
 
@@ -273,10 +273,7 @@ def test_a_household_with_an_open_conflict_cannot_be_approved_and_the_page_says_
     qtbot: QtBot, world: World, runner: TaskRunner
 ) -> None:
     household_id = shared_household(world, phone="13800000000")
-    for who, phone in (("a", "13911111111"), ("b", "13922222222")):
-        with world.edit(who) as uow:
-            uow.get(Household, household_id).phone = phone  # type: ignore[union-attr]
-        world.sync(who)
+    edit_at_both(world, Household, household_id, "phone", ("13911111111", "13922222222"))
     county = CountyPage(world.county, runner, CLERK)
     qtbot.addWidget(county)
     county.show()

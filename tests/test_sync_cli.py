@@ -13,7 +13,7 @@ import pytest
 
 from desktop.cli import main
 from forms.store import Store
-from tests.test_sync_support import World, add_household
+from tests.test_sync_support import World, add_household, edit_at_both
 
 pytest_plugins = ["tests.test_sync_support"]
 
@@ -173,10 +173,7 @@ def test_resolving_a_conflict_says_what_was_taken(world: World, capsys: pytest.C
     from tests.test_sync_scenarios import shared_household
 
     household_id = shared_household(world, phone="13800000000")
-    for who, phone in (("a", "13911111111"), ("b", "13922222222")):
-        with world.edit(who) as uow:
-            uow.get(Household, household_id).phone = phone  # type: ignore[union-attr]
-        world.sync(who)
+    edit_at_both(world, Household, household_id, "phone", ("13911111111", "13922222222"))
     county = str(world.root / "county.db")
     (conflict,) = run_json(capsys, "county", "conflicts", "--db", county)["conflicts"]  # type: ignore[misc]
     code, out, _ = run(capsys, "county", "resolve", str(conflict["id"]), "--db", county, "--take", "station")

@@ -34,7 +34,7 @@ from sync.enrolment import accept_package, enrol_station
 from sync.errors import AlreadyEnrolled, BatchGap, SyncError, WrongPassphrase
 from sync.importing import import_files
 from sync.outbox import station_status
-from tests.test_sync_support import World, add_household, copy_databases
+from tests.test_sync_support import World, add_household, copy_databases, edit_at_both
 
 pytest_plugins = ["tests.test_sync_support"]
 
@@ -601,10 +601,7 @@ def test_a_merged_person_keeps_the_employment_and_measures_the_other_station_rec
 def test_a_household_with_an_open_conflict_or_a_rule_error_cannot_be_approved(world: World) -> None:
     """The station cannot mark such a household 已完成; the county's 审核通过 must not let it through either."""
     household_id = shared_household(world, phone="13800000000")
-    for who, phone in (("a", "13911111111"), ("b", "13922222222")):
-        with world.edit(who) as uow:
-            uow.get(Household, household_id).phone = phone  # type: ignore[union-attr]
-        world.sync(who)
+    edit_at_both(world, Household, household_id, "phone", ("13911111111", "13922222222"))
     (conflict,) = list_conflicts(world.county)
     with pytest.raises(SyncError, match="该户还有 1 处冲突未处理，不能审核通过"):
         approve_household(world.county, household_id, "clerk")
@@ -643,8 +640,8 @@ def test_a_person_recorded_again_at_another_station_is_flagged_in_both_household
         assert any("也登记在另一户" in text for text in found[homes[who]]), who
 
 
-def test_an_employment_conflict_names_whose_job_it_is(world: World) -> None:
-    """“就业经历” alone leaves the clerk guessing which of the household's jobs the two values are about."""
+def shared_spell(world: World) -> tuple[Member, Employment]:
+    """A household at S1 whose head works 外出务工 since 2025-03, made by station A and synced to both stations."""
     with world.edit("a") as uow:
         household = add_household(uow, world.site_id("S1"), room="302", members=1)
         uow.flush()
@@ -652,10 +649,13 @@ def test_an_employment_conflict_names_whose_job_it_is(world: World) -> None:
         spell = uow.add(Employment(member_id=head.id, form="外出务工", place_scope="省外", start_month="2025-03"))
     world.sync("a")
     world.sync("b")
-    for who, income in (("a", 3000), ("b", 3500)):
-        with world.edit(who) as uow:
-            uow.get(Employment, spell.id).monthly_income = income  # type: ignore[union-attr]
-        world.sync(who)
+    return head, spell
+
+
+def test_an_employment_conflict_names_whose_job_it_is(world: World) -> None:
+    """“就业经历” alone leaves the clerk guessing which of the household's jobs the two values are about."""
+    head, spell = shared_spell(world)
+    edit_at_both(world, Employment, spell.id, "monthly_income", (3000, 3500))
     (conflict,) = list_conflicts(world.county)
     assert (conflict.record_table, conflict.field) == ("employments", "monthly_income")
     assert conflict.record == f"{head.name} 外出务工 2025-03"
@@ -663,17 +663,8 @@ def test_an_employment_conflict_names_whose_job_it_is(world: World) -> None:
 
 def test_a_typed_value_the_questionnaire_refuses_does_not_settle_a_conflict(world: World) -> None:
     """A 务工地域 outside its list would reach both stations as an error on a record the county called settled."""
-    with world.edit("a") as uow:
-        household = add_household(uow, world.site_id("S1"), room="302", members=1)
-        uow.flush()
-        head = uow.session.scalars(select(Member).where(Member.household_id == household.id)).one()
-        spell = uow.add(Employment(member_id=head.id, form="外出务工", place_scope="省外", start_month="2025-03"))
-    world.sync("a")
-    world.sync("b")
-    for who, scope in (("a", "省内县外"), ("b", "县内")):
-        with world.edit(who) as uow:
-            uow.get(Employment, spell.id).place_scope = scope  # type: ignore[union-attr]
-        world.sync(who)
+    _head, spell = shared_spell(world)
+    edit_at_both(world, Employment, spell.id, "place_scope", ("省内县外", "县内"))
     (conflict,) = list_conflicts(world.county)
     with pytest.raises(SyncError, match="“火星”不能作为这个字段的值") as refused:
         resolve_conflict(world.county, conflict.id, "value", "clerk", value="火星")

@@ -150,6 +150,15 @@ def add_household(uow: UnitOfWork, site_id: str, room: str = "101", members: int
     return household
 
 
+def edit_at_both(world: World, model: type[Synced], record_id: str, field: str, values: tuple[Any, Any]) -> None:
+    """Stations A and B each change one field of the same record (A's value first), each syncing after: the county
+    takes A's and keeps B's in a conflict."""
+    for who, value in zip(("a", "b"), values, strict=True):
+        with world.edit(who) as uow:
+            setattr(uow.get(model, record_id), field, value)
+        world.sync(who)
+
+
 def alter_last_member_insert(station: Store, alter: Callable[[dict[str, Any]], None]) -> int:
     """Change the station's last journaled member insert and make its hash match again (a tampered program)."""
     with station.engine.begin() as conn:
