@@ -31,6 +31,7 @@ if TYPE_CHECKING:
 
     from desktop.dashboard import Dashboard
     from desktop.editor import HouseholdEditor
+    from desktop.excel_page import ExcelPage
     from desktop.online_sync import OnlineSync
     from desktop.worklists_page import WorklistsPage
     from forms.quick_open import FirstPage
@@ -107,6 +108,7 @@ class MainWindow(QMainWindow):
 
         self.online: OnlineSync | None = None
         self._editor: HouseholdEditor | None = None  # built when a household is first opened
+        self.excel: ExcelPage | None = None  # built with the store, for the roles that have 导入导出
         self._editor_return: QWidget = self.households
         self._background_requested: bool | None = None  # start_background_work's backups, when it waits
 
@@ -218,10 +220,10 @@ class MainWindow(QMainWindow):
         if "excel" in self.pages:
             from desktop.excel_page import ExcelPage
 
-            self.excel = ExcelPage(store, self.runner, self.account, self)
-            self._replace_page("excel", self.excel)
+            excel = self.excel = ExcelPage(store, self.runner, self.account, self)
+            self._replace_page("excel", excel)
             for refresh in (self.households.model.refresh, self.dashboard.refresh, self.worklists.refresh_counts):
-                self.excel.data_changed.connect(refresh)  # an import changes households: every table re-reads
+                excel.data_changed.connect(refresh)  # an import changes households: every table re-reads
         if "settings" in self.pages:
             from desktop.settings_page import SettingsPage
 
@@ -425,8 +427,7 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        excel = getattr(self, "excel", None)
-        if excel is not None and excel.busy and not self._confirm_cancel_excel():
+        if self.excel is not None and self.excel.busy and not self._confirm_cancel_excel():
             event.ignore()
             return
         if self._editor is not None:

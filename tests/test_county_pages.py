@@ -147,10 +147,7 @@ def test_a_typed_value_that_does_not_fit_is_refused_and_the_choices_stay(
     household_id = shared_household(world)
     with world.a.reading() as session:
         member_id = session.scalars(select(Member.id).where(Member.household_id == household_id)).first()
-    for who, value in (("a", True), ("b", False)):
-        with world.edit(who) as uow:
-            uow.get(Member, member_id).trained = value  # type: ignore[union-attr]
-        world.sync(who)
+    edit_at_both(world, Member, member_id, "trained", (True, False))
     (conflict,) = list_conflicts(world.county)
     page = ConflictsPage(world.county, runner, CLERK)
     qtbot.addWidget(page)
@@ -255,10 +252,7 @@ def test_a_moved_household_is_settled_by_one_of_the_two_sites_named_not_a_typed_
     qtbot: QtBot, world: World, runner: TaskRunner
 ) -> None:
     household_id = shared_household(world)
-    for who, site in (("a", "S3"), ("b", "S2")):
-        with world.edit(who) as uow:
-            uow.get(Household, household_id).site_id = world.site_id(site)  # type: ignore[union-attr]
-        world.sync(who)
+    edit_at_both(world, Household, household_id, "site_id", (world.site_id("S3"), world.site_id("S2")))
     (conflict,) = list_conflicts(world.county)
     page = ConflictsPage(world.county, runner, CLERK)
     qtbot.addWidget(page)

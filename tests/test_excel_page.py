@@ -480,6 +480,7 @@ def test_closing_the_window_during_an_import_asks_first(
     monkeypatch.setattr(
         QMessageBox, "question", staticmethod(lambda _p, _t, text, *_a: asked.append(text) or answer[0])
     )
+    assert main.excel is not None
     with runner_held(main.runner):
         assert main.excel.start_import(roster_with_work_sheet(tmp_path / "roster.xlsx")) is not None
         assert main.excel.busy

@@ -545,10 +545,7 @@ def test_a_merge_or_a_settled_conflict_updates_what_the_review_queue_found(world
 
 def test_a_site_typed_for_a_moved_household_is_refused_with_what_to_do(world: World) -> None:
     household_id = shared_household(world)
-    for who, site in (("a", "S3"), ("b", "S2")):
-        with world.edit(who) as uow:
-            uow.get(Household, household_id).site_id = world.site_id(site)  # type: ignore[union-attr]
-        world.sync(who)
+    edit_at_both(world, Household, household_id, "site_id", (world.site_id("S3"), world.site_id("S2")))
     (conflict,) = list_conflicts(world.county)
     assert conflict.field == "site_id"
 
