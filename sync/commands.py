@@ -157,8 +157,24 @@ def cmd_county_review(args: argparse.Namespace) -> int:
 
 
 def cmd_county_approve(args: argparse.Namespace) -> int:
-    from .county_admin import approve_household
+    from .county_admin import approve_clean, approve_household
 
+    if (args.household is None) == (not args.all_clean):
+        raise AnjuError(
+            "请给出一个住户编号，或用 --all-clean 批量审核通过没有问题的已完成住户（两者选一）。",
+            "Give one household id, or --all-clean to approve every completed household with no problem (not both).",
+        )
+    if args.all_clean:
+        with _open(args.db) as store:
+            done = approve_clean(store, _user(args))
+        text = f"已审核通过 {done.approved} 户。" + (
+            f"另有 {done.left} 户留待逐户审核：未标记已完成 {done.not_complete} 户，有冲突 {done.with_conflicts} 户，"
+            f"检查发现问题 {done.with_findings} 户（anju county review 列出）。"
+            if done.left
+            else ""
+        )
+        emit(args, text, {"ok": True, **asdict(done), "left": done.left})
+        return EXIT_OK
     with _open(args.db) as store:
         approve_household(store, args.household, _user(args), args.comment or "")
     emit(args, f"住户 {args.household} 已审核通过。", {"ok": True})
@@ -351,7 +367,13 @@ def register(sub: Any) -> None:
     p = add_command(county, "review", cmd_county_review, "待审核住户 / households to review")
     p.add_argument("--db", required=True)
     p = add_command(county, "approve", cmd_county_approve, "审核通过 / approve a household")
-    p.add_argument("household")
+    p.add_argument("household", nargs="?")
+    p.add_argument(
+        "--all-clean",
+        action="store_true",
+        help="批量审核通过：待审核住户中已完成、没有冲突、检查没有发现问题的全部通过 / approve every completed "
+        "household on the queue with no conflict and no finding",
+    )
     p.add_argument("--db", required=True)
     p.add_argument("--comment")
     p.add_argument("--user")

@@ -7,6 +7,7 @@ revision, and so carried to the stations in scope by their next return file.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -18,6 +19,8 @@ from forms.fieldchecks import field_findings, record_values
 from forms.journal import to_json_value, utc_now
 from forms.questionnaire import load_active
 from forms.records import MODEL_BY_TABLE, Employment, Household, Measure, Member, Review, Setting, Site
+from forms.rules.loading import in_chunks, rows_in
+from forms.rules.sql import HOUSEHOLDS
 from forms.store import Store
 from forms.sync_records import SyncConflict, SyncDuplicateDecision, SyncReviewItem, SyncStation
 
@@ -137,11 +140,10 @@ class ConflictInfo:
 def _household_labels(conn: Connection, household_ids: set[str]) -> dict[str, str]:
     if not household_ids:
         return {}
-    rows = conn.execute(
-        select(Household.id, Site.name, Household.building, Household.unit, Household.room)
-        .join(Site, Site.id == Household.site_id)
-        .where(Household.id.in_(household_ids))
-    ).all()
+    query = select(Household.id, Site.name, Household.building, Household.unit, Household.room).join(
+        Site, Site.id == Household.site_id
+    )
+    rows = list(rows_in(conn, query, HOUSEHOLDS.c.id, household_ids))
     return {r[0]: f"{r[1]} {'-'.join(p for p in (r[2], r[3], r[4]) if p)}".strip() for r in rows}
 
 
@@ -509,7 +511,7 @@ def review_queue(store: Store) -> list[ReviewItem]:
                 .group_by(SyncConflict.household_id)
             ).all()
         )
-    return [
+    items = [
         ReviewItem(
             r.household_id,
             labels.get(r.household_id, ""),
@@ -522,6 +524,13 @@ def review_queue(store: Store) -> list[ReviewItem]:
         )
         for r in rows
     ]
+    # A batch flags all its households at once: within one batch, the clerk reads them in the order of the rooms.
+    return sorted(items, key=lambda item: (item.flagged_at, _in_number_order(item.household)))
+
+
+def _in_number_order(text: str) -> list[Any]:
+    """A sort key putting 1-1-9 before 1-1-10 (its numbers compared as numbers)."""
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text)]
 
 
 def _review(store: Store, household_id: str, decision: str, status: str, actor: str, comment: str | None) -> str:
@@ -565,6 +574,64 @@ def approve_household(store: Store, household_id: str, actor: str, comment: str 
     """审核通过: a Review record and status 已审核, both reaching the station in its next return file. Refused while
     the household has an open conflict or a rule error (`_approvable`)."""
     return _review(store, household_id, "approve", APPROVED, actor, comment)
+
+
+#: The statuses a clerk may approve without reading the household: the station marked it done (已完成), or it was
+#: approved before and the station has changed it since.
+APPROVABLE_UNREAD = ("已完成", APPROVED)
+_QUEUED = SyncReviewItem.__table__.c.household_id
+_CONFLICTED = SyncConflict.__table__.c.household_id
+
+
+@dataclass(frozen=True)
+class BulkApproval:
+    """What `approve_clean` did with the households it was given: approved, or left on the queue and why."""
+
+    approved: int
+    not_complete: int  # the station has not marked it 已完成 (草稿, 退回, 作废)
+    with_conflicts: int
+    with_findings: int  # the rules find something: an error, or a warning nobody accepted
+
+    @property
+    def left(self) -> int:
+        return self.not_complete + self.with_conflicts + self.with_findings
+
+
+def approve_clean(store: Store, actor: str, household_ids: Sequence[str] | None = None) -> BulkApproval:
+    """批量审核通过: approve, in one transaction, every household on the review queue (or those of
+    ``household_ids`` that are on it) that a clerk would approve without reading it: marked 已完成 by the
+    station (`APPROVABLE_UNREAD`), no open conflict, and nothing found by the rules as of now, not even a warning.
+    Everything else stays on the queue for the clerk to look at, counted by reason. After a station's first
+    batch the queue holds every household it surveyed, thousands of them: one by one, that is days of clicking.
+    """
+    with county_change(store, actor) as uow:
+        conn = uow.session.connection()
+        query = select(SyncReviewItem.household_id, Household.status).join(
+            Household, Household.id == SyncReviewItem.household_id
+        )
+        if household_ids is None:
+            queued: dict[str, str] = {h: status for h, status in conn.execute(query)}
+        else:
+            queued = {h: status for h, status in rows_in(conn, query, _QUEUED, household_ids)}
+        complete = sorted(h for h, status in queued.items() if status in APPROVABLE_UNREAD)
+        open_conflicts = select(SyncConflict.household_id).where(SyncConflict.status == "open")
+        conflicted = {h for (h,) in rows_in(conn, open_conflicts, _CONFLICTED, complete)}
+        unconflicted = [h for h in complete if h not in conflicted]
+        found = household_findings(conn, unconflicted)
+        clean = [h for h in unconflicted if not found.get(h)]
+        now = utc_now()
+        for chunk in in_chunks(clean):
+            for household in uow.session.scalars(select(Household).where(Household.id.in_(chunk))):
+                household.status = APPROVED
+            conn.execute(delete(SyncReviewItem).where(SyncReviewItem.household_id.in_(chunk)))
+        reviews = [{"household_id": h, "decision": "approve", "reviewer": actor, "at": now} for h in clean]
+        uow.insert_rows(Review, reviews)
+    return BulkApproval(
+        approved=len(clean),
+        not_complete=len(queued) - len(complete),
+        with_conflicts=len(conflicted),
+        with_findings=len(unconflicted) - len(clean),
+    )
 
 
 def return_household(store: Store, household_id: str, actor: str, comment: str) -> str:

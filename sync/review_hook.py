@@ -77,13 +77,8 @@ def recheck_households(store: Store, household_ids: Sequence[str]) -> int:
         return 0
     with store.engine.connect() as conn, conn.begin():
         wanted = set(household_ids) | households_sharing_numbers(conn, household_ids)
-        revs = dict(
-            conn.execute(
-                select(SyncReviewItem.household_id, SyncReviewItem.rev).where(
-                    SyncReviewItem.household_id.in_(sorted(wanted))
-                )
-            ).all()
-        )
+        queued = select(SyncReviewItem.household_id, SyncReviewItem.rev)
+        revs = dict(rows_in(conn, queued, SyncReviewItem.__table__.c.household_id, wanted))
         found = household_findings(conn, list(revs))
     with store.engine.connect().execution_options(write=True) as conn, conn.begin():
         result = conn.execute(

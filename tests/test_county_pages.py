@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtWidgets import QPushButton, QRadioButton
+from PySide6.QtWidgets import QMessageBox, QPushButton, QRadioButton
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -278,3 +278,41 @@ def test_a_household_with_an_open_conflict_cannot_be_approved_and_the_page_says_
     assert not page.approve_button.isEnabled()
     page.comment.setPlainText("请核实户联系电话")
     assert page.return_button.isEnabled()  # returning it to the station stays possible
+
+
+def test_the_clerk_narrows_the_review_list_and_approves_every_clean_household_at_once(
+    qtbot: QtBot, world: World, runner: TaskRunner
+) -> None:
+    with world.edit("a") as uow:
+        clean = {add_household(uow, world.site_id("S1"), room=f"10{n}", status="已完成").id for n in range(2)}
+        two_heads = add_household(uow, world.site_id("S1"), room="202", status="已完成")
+        uow.add(Member(household_id=two_heads.id, name="又一个户主", relation="户主"))
+    with world.edit("b") as uow:
+        at_b = add_household(uow, world.site_id("S2"), room="9", status="已完成").id
+    world.sync("a")
+    world.sync("b")
+    page = ReviewPage(world.county, runner, CLERK)
+    qtbot.addWidget(page)
+    page.show()
+    page.refresh()
+    qtbot.waitUntil(lambda: page.table.rowCount() == 4, timeout=5000)
+    assert page.approve_all_button.text() == "批量审核通过（3 户）…"
+
+    page.station_filter.setCurrentIndex(page.station_filter.findText("者海镇工作站"))  # station A
+    assert {page.shown[r].household_id for r in range(page.table.rowCount())} == {*clean, two_heads.id}
+    page.showing.setCurrentIndex(page.showing.findData("attention"))
+    assert [item.household_id for item in page.shown] == [two_heads.id] and page.table.rowCount() == 1
+    assert not page.approve_all_button.isEnabled()
+    page.showing.setCurrentIndex(page.showing.findData("clean"))
+    assert {item.household_id for item in page.shown} == clean
+    assert page.approve_all_button.text() == "批量审核通过（2 户）…"
+
+    page.approve_all_button.click()
+    box = page.findChild(QMessageBox, "confirm_approve_all")
+    assert box is not None and "将审核通过列表中 2 户" in box.text()
+    box.button(QMessageBox.StandardButton.Yes).click()
+    qtbot.waitUntil(lambda: "已审核通过 2 户" in page.notice.text(), timeout=5000)
+    qtbot.waitUntil(lambda: page.table.rowCount() == 0, timeout=5000)  # the filters stay as the clerk set them
+    assert page.station_filter.currentText() == "者海镇工作站"
+    assert {item.household_id for item in review_queue(world.county)} == {two_heads.id, at_b}
+    assert [world.get("county", Household, h).status for h in clean] == ["已审核"] * 2

@@ -179,3 +179,20 @@ def test_resolving_a_conflict_says_what_was_taken(world: World, capsys: pytest.C
     code, out, _ = run(capsys, "county", "resolve", str(conflict["id"]), "--db", county, "--take", "station")
     said = f"冲突 #{conflict['id']} 已处理：采用工作站的值。有关的工作站会在下次回执中收到结果。"
     assert code == 0 and out.strip() == said
+
+
+def test_approving_every_clean_household_says_how_many_and_what_is_left(
+    world: World, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with world.edit("a") as uow:
+        for room in ("1", "2"):
+            add_household(uow, world.site_id("S1"), room=room, status="已完成")
+        add_household(uow, world.site_id("S1"), room="3")  # 草稿
+    world.sync("a")
+    county = str(world.root / "county.db")
+    code, _, err = run(capsys, "county", "approve", "--db", county)
+    assert code == 2 and err.startswith("错误：请给出一个住户编号，或用 --all-clean")
+    code, out, _ = run(capsys, "county", "approve", "--all-clean", "--db", county)
+    assert code == 0 and out.startswith("已审核通过 2 户。另有 1 户留待逐户审核：未标记已完成 1 户")
+    done = run_json(capsys, "county", "approve", "--all-clean", "--db", county)
+    assert (done["approved"], done["left"], done["not_complete"]) == (0, 1, 1)

@@ -5,15 +5,19 @@ next return file (`sync.county_admin.approve_household` / `return_household`). A
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSignalBlocker, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
+    QBoxLayout,
+    QComboBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QTableWidgetItem,
@@ -25,9 +29,19 @@ from desktop.county.common import local_time, ui_text
 from desktop.county.list_page import ListDetailPage
 from desktop.tasks import Progress, TaskRunner
 from forms.records import Member, Review
+from forms.rules.loading import rows_in
 from forms.store import Store
 from forms.users import Account
-from sync.county_admin import ReviewItem, approve_household, list_stations, return_household, review_queue
+from sync.county_admin import (
+    APPROVABLE_UNREAD,
+    BulkApproval,
+    ReviewItem,
+    approve_clean,
+    approve_household,
+    list_stations,
+    return_household,
+    review_queue,
+)
 
 REASONS = {
     "imported": QT_TRANSLATE_NOOP("ReviewPage", "工作站送来修改"),
@@ -44,6 +58,12 @@ STATUS_NAMES = (
     QT_TRANSLATE_NOOP("ReviewPage", "已审核"),
     QT_TRANSLATE_NOOP("ReviewPage", "退回"),
     QT_TRANSLATE_NOOP("ReviewPage", "作废"),
+)
+#: What the list shows (the 显示 filter): every household waiting, those needing a look, those ready to approve.
+SHOWING = (
+    ("all", QT_TRANSLATE_NOOP("ReviewPage", "全部")),
+    ("attention", QT_TRANSLATE_NOOP("ReviewPage", "有问题或冲突的")),
+    ("clean", QT_TRANSLATE_NOOP("ReviewPage", "可直接审核通过的")),
 )
 SEVERITY = {
     "error": (QT_TRANSLATE_NOOP("ReviewPage", "错误"), "#c62828"),
@@ -73,21 +93,27 @@ def load_review(store: Store) -> ReviewData:
     ids = [i.household_id for i in data.items]
     if not ids:
         return data
-    with store.reading() as session:
-        data.heads = dict(
-            session.execute(
-                select(Member.household_id, Member.name).where(
-                    Member.household_id.in_(ids), Member.relation == "户主", Member.deleted_at.is_(None)
-                )
-            ).all()
-        )
-        for r in session.execute(
-            select(Review.household_id, Review.decision, Review.comment, Review.reviewer, Review.at)
-            .where(Review.household_id.in_(ids), Review.deleted_at.is_(None))
-            .order_by(Review.at)
-        ):
+    heads = select(Member.household_id, Member.name).where(Member.relation == "户主", Member.deleted_at.is_(None))
+    reviews = select(Review.household_id, Review.decision, Review.comment, Review.reviewer, Review.at).where(
+        Review.deleted_at.is_(None)
+    )
+    with store.engine.connect() as conn:
+        data.heads = dict(rows_in(conn, heads, Member.household_id, ids))
+        for r in sorted(rows_in(conn, reviews, Review.household_id, ids), key=lambda r: r[4]):
             data.last_review[r[0]] = PastReview(r[1], r[2], r[3], r[4])  # the latest wins
     return data
+
+
+class _Spelled(dict[str, str]):
+    """Texts as ``spell`` shows them, each spelled once."""
+
+    def __init__(self, spell: Callable[[str], str]) -> None:
+        super().__init__()
+        self.spell = spell
+
+    def __missing__(self, text: str) -> str:
+        self[text] = shown = self.spell(text)
+        return shown
 
 
 class ReviewPage(ListDetailPage):
@@ -102,6 +128,7 @@ class ReviewPage(ListDetailPage):
         QT_TRANSLATE_NOOP("ReviewPage", "送来时间"),
     )
     load = staticmethod(load_review)
+    ALL_STATIONS = "*"
 
     def __init__(self, store: Store, runner: TaskRunner, account: Account, parent: QWidget | None = None) -> None:
         super().__init__(
@@ -116,7 +143,40 @@ class ReviewPage(ListDetailPage):
             list_height=300,
         )
         self.data = ReviewData([])
+        self.shown: list[ReviewItem] = []  # the items the filters let through, in the list's order
         self.item: ReviewItem | None = None
+
+        # After a station's first batch the queue holds every household it surveyed: the clerk narrows it to one
+        # station, looks at those with problems, and approves the rest at once.
+        self.station_filter = QComboBox(self)
+        self.station_filter.setObjectName("review_station_filter")
+        self.station_filter.setAccessibleName(self.tr("按工作站筛选"))
+        self.station_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.showing = QComboBox(self)
+        self.showing.setObjectName("review_showing")
+        self.showing.setAccessibleName(self.tr("显示哪些住户"))
+        for key, label in SHOWING:
+            self.showing.addItem(self.tr(label), key)
+        self.approve_all_button = QPushButton(self.tr("批量审核通过…"), self)
+        self.approve_all_button.setObjectName("approve_all_button")
+        self.approve_all_button.setToolTip(
+            self.tr("审核通过列表中已完成、没有冲突、检查没有发现问题的全部住户；其余的留在列表里逐户审核。")
+        )
+        self.approve_all_button.clicked.connect(self.ask_approve_all)
+        self.station_filter.currentIndexChanged.connect(lambda _index: self._show_filtered())
+        self.showing.currentIndexChanged.connect(lambda _index: self._show_filtered())
+        station_label = QLabel(self.tr("工作站："), self)
+        station_label.setBuddy(self.station_filter)
+        showing_label = QLabel(self.tr("显示："), self)
+        showing_label.setBuddy(self.showing)
+        filters = QHBoxLayout()
+        for widget in (station_label, self.station_filter, showing_label, self.showing):
+            filters.addWidget(widget)
+        filters.addStretch(1)
+        filters.addWidget(self.approve_all_button)
+        page_layout = self.layout()
+        assert isinstance(page_layout, QBoxLayout)
+        page_layout.insertLayout(2, filters)  # under the summary and the notice, over the list
         self.table.activated.connect(lambda _index: self._open_household())
 
         self.detail_info = QLabel(self.detail)
@@ -166,39 +226,89 @@ class ReviewPage(ListDetailPage):
             if data.items
             else self.tr("没有待审核的住户。")
         )
-        self.table.setRowCount(len(data.items))
-        for r, item in enumerate(data.items):
-            errors = sum(1 for f in item.findings if f.get("severity") == "error")
+        chosen = self.station_filter.currentData()
+        with QSignalBlocker(self.station_filter):
+            self.station_filter.clear()
+            self.station_filter.addItem(self.tr("全部工作站"), self.ALL_STATIONS)
+            waiting = {i.station_id or "" for i in data.items}
+            for station_id, name in sorted(data.stations.items(), key=lambda pair: pair[1]):
+                if station_id in waiting:
+                    self.station_filter.addItem(name, station_id)
+            if "" in waiting:
+                self.station_filter.addItem(self.tr("县里"), "")
+            self.station_filter.setCurrentIndex(max(0, self.station_filter.findData(chosen)))
+        self.counted.emit(len(data.items))
+        self._show_filtered()
+
+    def _show_filtered(self) -> None:
+        station, showing = self.station_filter.currentData(), self.showing.currentData()
+        self.shown = [
+            item
+            for item in self.data.items
+            if (station in (None, self.ALL_STATIONS) or (item.station_id or "") == station)
+            and self._wanted(item, showing)
+        ]
+        # A county's first batches queue tens of thousands of households: what many rows share (a status, a
+        # station, the time a batch was imported) is spelled once, and the list is drawn once, when it is filled.
+        status_names, reason_names, times = (_Spelled(self.tr), _Spelled(self._reason), _Spelled(local_time))
+
+        county = self.tr("县里")
+        red = QColor("#c62828")
+        right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        self.table.setUpdatesEnabled(False)
+        self.table.setRowCount(len(self.shown))
+        for r, item in enumerate(self.shown):
+            errors = any(f.get("severity") == "error" for f in item.findings)
             values = (
                 item.household,
-                data.heads.get(item.household_id, ""),
-                self.tr(item.status),
-                self.tr(REASONS.get(item.reason, item.reason)),
+                self.data.heads.get(item.household_id, ""),
+                status_names[item.status],
+                reason_names[item.reason],
                 str(len(item.findings)),
                 str(item.open_conflicts),
-                data.stations.get(item.station_id or "", self.tr("县里")),
-                local_time(item.flagged_at),
+                self.data.stations.get(item.station_id or "", county),
+                times[item.flagged_at],
             )
             for c, value in enumerate(values):
                 cell = QTableWidgetItem(value)
-                cell.setData(Qt.ItemDataRole.UserRole, item.household_id)
                 if c in (4, 5):
-                    cell.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                    cell.setTextAlignment(right)
                 if (c == 4 and errors) or (c == 5 and item.open_conflicts):
-                    cell.setForeground(QColor("#c62828"))
+                    cell.setForeground(red)
                 self.table.setItem(r, c, cell)
-        self.counted.emit(len(data.items))
-        self.select_row(len(data.items))
+        self.table.setUpdatesEnabled(True)
+        clean = sum(1 for item in self.shown if self._approvable_unread(item))
+        self.approve_all_button.setEnabled(clean > 0)
+        self.approve_all_button.setText(
+            self.tr("批量审核通过（%1 户）…").replace("%1", str(clean)) if clean else self.tr("批量审核通过…")
+        )
+        self.select_row(len(self.shown))
+
+    def _reason(self, reason: str) -> str:
+        return self.tr(REASONS.get(reason, reason))
+
+    @classmethod
+    def _wanted(cls, item: ReviewItem, showing: str) -> bool:
+        if showing == "clean":
+            return cls._approvable_unread(item)
+        if showing == "attention":
+            return bool(item.findings or item.open_conflicts)
+        return True
+
+    @staticmethod
+    def _approvable_unread(item: ReviewItem) -> bool:
+        """What `approve_clean` approves, as the list last saw it (it checks again as it approves)."""
+        return item.status in APPROVABLE_UNREAD and not item.findings and not item.open_conflicts
 
     def show_row(self, row: int) -> None:
         self.findings.clear()
         self.comment.clear()
-        if not 0 <= row < len(self.data.items):
+        if not 0 <= row < len(self.shown):
             self.item = None
             self.clear_detail()
             self.detail_info.setText("")
             return
-        item = self.item = self.data.items[row]
+        item = self.item = self.shown[row]
         self.detail.setEnabled(True)
         head = self.data.heads.get(item.household_id)
         self.detail_title.setText(f"{item.household}　{self.tr('户主')}：{head}" if head else item.household)
@@ -274,6 +384,45 @@ class ReviewPage(ListDetailPage):
 
         message = self.tr("%1 已退回，意见会随下次回执到达工作站。").replace("%1", label)
         self.run_decision(work, lambda _review_id: message, (self.approve_button, self.return_button))
+
+    def ask_approve_all(self) -> None:
+        """Approve every household of the list as filtered that needs no reading, after saying how many."""
+        ids = [item.household_id for item in self.shown if self._approvable_unread(item)]
+        if not ids:
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("批量审核通过"),
+            self.tr(
+                "将审核通过列表中 %1 户：已完成、没有冲突、检查没有发现问题。其余 %2 户留在列表里逐户审核。"
+                "结果会随下次回执到达各工作站。"
+            )
+            .replace("%1", str(len(ids)))
+            .replace("%2", str(len(self.shown) - len(ids))),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        box.setObjectName("confirm_approve_all")
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("审核通过 %1 户").replace("%1", str(len(ids))))
+        box.button(QMessageBox.StandardButton.No).setText(self.tr("取消"))
+        yes = QMessageBox.StandardButton.Yes
+        box.buttonClicked.connect(lambda button: self.approve_all(ids) if box.standardButton(button) == yes else None)
+        box.open()
+
+    def approve_all(self, household_ids: list[str]) -> None:
+        store, actor = self.store, self.account.username
+
+        def work(_progress: Progress) -> BulkApproval:
+            return approve_clean(store, actor, household_ids)
+
+        def message(done: BulkApproval) -> str:
+            text = self.tr("已审核通过 %1 户，结果会随下次回执到达工作站。").replace("%1", str(done.approved))
+            if done.left:  # something changed since the list was read: say what stayed, and why
+                text += self.tr("另有 %1 户刚有变化，留在列表里逐户审核。").replace("%1", str(done.left))
+            return text
+
+        self.run_decision(work, message, (self.approve_all_button, self.approve_button, self.return_button))
 
     def _open_household(self) -> None:
         if self.item is not None:

@@ -25,12 +25,16 @@ F = TypeVar("F")
 _IDS = "__anju_ids__"
 
 
-def _chunks(ids: Sequence[str], size: int = CHUNK) -> Iterator[Sequence[str]]:
+def in_chunks(ids: Sequence[str], size: int = CHUNK) -> Iterator[Sequence[str]]:
+    """``ids`` in slices short enough for one ``IN (…)`` list. An unsliced list of a county's households fails: SQLite
+    as Python ships it on Windows takes 32,766 values per statement, PostgreSQL's protocol 65,535."""
     for start in range(0, len(ids), size):
         yield ids[start : start + size]
 
 
-def rows_in(conn: Connection, query: Select[Any], key: ColumnElement[Any], ids: Iterable[str]) -> Iterator[Any]:
+def rows_in(
+    conn: Connection, query: Select[*tuple[Any, ...]], key: ColumnElement[Any], ids: Iterable[str]
+) -> Iterator[Any]:
     """The rows of ``query`` whose ``key`` is one of ``ids``, as tuples: read through the driver chunk by chunk,
     with dates, yes/no answers and JSON converted as SQLAlchemy converts them."""
     wanted = sorted(set(ids))
@@ -48,7 +52,7 @@ def rows_in(conn: Connection, query: Select[Any], key: ColumnElement[Any], ids: 
         convert = _converter(column.type)
         if convert is not None:
             converters.append((i, convert))
-    for chunk in _chunks(wanted):
+    for chunk in in_chunks(wanted):
         result = conn.exec_driver_sql(sql.replace(_IDS, ", ".join([mark] * len(chunk))), tuple(chunk))
         try:
             rows = result.cursor.fetchall()

@@ -1446,129 +1446,129 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/main_window.py" line="45"/>
+        <location filename="../../desktop/main_window.py" line="46"/>
         <source>采集员</source>
         <translation>Surveyor</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="46"/>
+        <location filename="../../desktop/main_window.py" line="47"/>
         <source>站长</source>
         <translation>Station admin</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="47"/>
+        <location filename="../../desktop/main_window.py" line="48"/>
         <source>县级管理员</source>
         <translation>County clerk</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="85"/>
+        <location filename="../../desktop/main_window.py" line="86"/>
         <source>功能导航</source>
         <translation>Navigation</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="117"/>
-        <location filename="../../desktop/main_window.py" line="169"/>
+        <location filename="../../desktop/main_window.py" line="119"/>
+        <location filename="../../desktop/main_window.py" line="171"/>
         <source>正在打开数据库…</source>
         <translation>Opening the database…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="122"/>
+        <location filename="../../desktop/main_window.py" line="124"/>
         <source>新增住户</source>
         <translation>New household</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="156"/>
+        <location filename="../../desktop/main_window.py" line="158"/>
         <source>工作台</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="157"/>
+        <location filename="../../desktop/main_window.py" line="159"/>
         <source>住户</source>
         <translation>Households</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="158"/>
+        <location filename="../../desktop/main_window.py" line="160"/>
         <source>待跟进</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="159"/>
+        <location filename="../../desktop/main_window.py" line="161"/>
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="160"/>
+        <location filename="../../desktop/main_window.py" line="162"/>
         <source>县级</source>
         <translation>County</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="161"/>
+        <location filename="../../desktop/main_window.py" line="163"/>
         <source>同步记录</source>
         <translation>Sync log</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="162"/>
+        <location filename="../../desktop/main_window.py" line="164"/>
         <source>导入导出</source>
         <translation>Excel</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="163"/>
+        <location filename="../../desktop/main_window.py" line="165"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="114"/>
+        <location filename="../../desktop/main_window.py" line="116"/>
         <source>%1（%2）</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="117"/>
-        <location filename="../../desktop/main_window.py" line="232"/>
+        <location filename="../../desktop/main_window.py" line="119"/>
+        <location filename="../../desktop/main_window.py" line="234"/>
         <source>就绪</source>
         <translation>Ready</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="119"/>
+        <location filename="../../desktop/main_window.py" line="121"/>
         <source>查找住户</source>
         <translation>Find household</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="120"/>
+        <location filename="../../desktop/main_window.py" line="122"/>
         <source>锁定</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="341"/>
+        <location filename="../../desktop/main_window.py" line="343"/>
         <source>正在打开数据库，马上打开这一户…</source>
         <translation>Opening the database; the household opens in a moment…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="354"/>
+        <location filename="../../desktop/main_window.py" line="356"/>
         <source>正在打开数据库，请稍候再新增住户。</source>
         <translation>The database is still opening: add the household in a moment.</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="377"/>
+        <location filename="../../desktop/main_window.py" line="379"/>
         <source>已经是最后一户。</source>
         <translation>This is the last household.</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="389"/>
+        <location filename="../../desktop/main_window.py" line="391"/>
         <source>正在导入或导出</source>
         <translation>Import or export running</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="390"/>
+        <location filename="../../desktop/main_window.py" line="392"/>
         <source>Excel 导入或导出还没有完成。现在关闭会取消它：导入的数据一条也不会保存。确定关闭吗？</source>
         <translation>An Excel import or export has not finished. Closing now cancels it: nothing of an import is saved. Close anyway?</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="418"/>
+        <location filename="../../desktop/main_window.py" line="420"/>
         <source>今日自动备份已保存</source>
         <translation>Today&apos;s automatic backup is saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="423"/>
+        <location filename="../../desktop/main_window.py" line="425"/>
         <source>自动备份失败：</source>
         <translation>Automatic backup failed: </translation>
     </message>
@@ -1772,190 +1772,278 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="33"/>
+        <location filename="../../desktop/county/review_page.py" line="47"/>
         <source>工作站送来修改</source>
         <translation>Changed by a station</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="34"/>
+        <location filename="../../desktop/county/review_page.py" line="48"/>
         <source>有冲突</source>
         <translation>Conflict</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="37"/>
+        <location filename="../../desktop/county/review_page.py" line="51"/>
         <source>已审核通过</source>
         <translation>approved</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="38"/>
+        <location filename="../../desktop/county/review_page.py" line="52"/>
         <source>已退回</source>
         <translation>returned</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="42"/>
+        <location filename="../../desktop/county/review_page.py" line="56"/>
         <source>草稿</source>
         <extracomment>A household&apos;s status is stored in Chinese (`forms.search.STATUSES`); shown through tr().</extracomment>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="43"/>
+        <location filename="../../desktop/county/review_page.py" line="57"/>
         <source>已完成</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="44"/>
+        <location filename="../../desktop/county/review_page.py" line="58"/>
         <source>已审核</source>
         <translation>Approved</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="45"/>
+        <location filename="../../desktop/county/review_page.py" line="59"/>
         <source>退回</source>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="46"/>
+        <location filename="../../desktop/county/review_page.py" line="60"/>
         <source>作废</source>
         <translation>Void</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="49"/>
+        <location filename="../../desktop/county/review_page.py" line="64"/>
+        <source>全部</source>
+        <extracomment>What the list shows (the 显示 filter): every household waiting, those needing a look, those ready to approve.</extracomment>
+        <translation>All</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/review_page.py" line="65"/>
+        <source>有问题或冲突的</source>
+        <translation>With problems or conflicts</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/review_page.py" line="66"/>
+        <source>可直接审核通过的</source>
+        <translation>Ready to approve</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/review_page.py" line="69"/>
         <source>错误</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="50"/>
+        <location filename="../../desktop/county/review_page.py" line="70"/>
         <source>提醒</source>
         <translation>Warning</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="95"/>
+        <location filename="../../desktop/county/review_page.py" line="121"/>
         <source>住户</source>
         <translation>Household</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="96"/>
+        <location filename="../../desktop/county/review_page.py" line="122"/>
         <source>户主</source>
         <translation>Household head</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="97"/>
+        <location filename="../../desktop/county/review_page.py" line="123"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="98"/>
+        <location filename="../../desktop/county/review_page.py" line="124"/>
         <source>待审核原因</source>
         <translation>Why</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="99"/>
+        <location filename="../../desktop/county/review_page.py" line="125"/>
         <source>问题</source>
         <translation>Problems</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="100"/>
+        <location filename="../../desktop/county/review_page.py" line="126"/>
         <source>待处理冲突</source>
         <translation>Open conflicts</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="101"/>
+        <location filename="../../desktop/county/review_page.py" line="127"/>
         <source>工作站</source>
         <translation>Station</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="102"/>
+        <location filename="../../desktop/county/review_page.py" line="128"/>
         <source>送来时间</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="114"/>
+        <location filename="../../desktop/county/review_page.py" line="141"/>
         <source>待审核住户</source>
         <translation>Households to review</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="127"/>
+        <location filename="../../desktop/county/review_page.py" line="153"/>
+        <source>按工作站筛选</source>
+        <translation>Filter by station</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/review_page.py" line="157"/>
+        <source>显示哪些住户</source>
+        <translation>Which households to show</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/review_page.py" line="160"/>
+        <location filename="../../desktop/county/review_page.py" line="283"/>
+        <source>批量审核通过…</source>
+        <translation>Approve all ready…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/review_page.py" line="163"/>
+        <source>审核通过列表中已完成、没有冲突、检查没有发现问题的全部住户；其余的留在列表里逐户审核。</source>
+        <translation>Approve every household in the list that is completed, has no conflict and no problem found; the others stay in the list to review one by one.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/review_page.py" line="168"/>
+        <source>工作站：</source>
+        <translation>Station:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/review_page.py" line="170"/>
+        <source>显示：</source>
+        <translation>Show:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/review_page.py" line="187"/>
         <source>检查发现的问题</source>
         <translation>Problems found</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="130"/>
+        <location filename="../../desktop/county/review_page.py" line="190"/>
         <source>审核意见（退回时必填，会随回执发给工作站）：</source>
         <translation>Comment (required to return; sent to the station with the return file):</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="133"/>
+        <location filename="../../desktop/county/review_page.py" line="193"/>
         <source>审核意见</source>
         <translation>Review comment</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="136"/>
+        <location filename="../../desktop/county/review_page.py" line="196"/>
         <source>例如：请补充户主的身份证号码</source>
         <translation>e.g. Please add the household head&apos;s ID number</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="138"/>
+        <location filename="../../desktop/county/review_page.py" line="198"/>
         <source>审核通过</source>
         <translation>Approve</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="141"/>
+        <location filename="../../desktop/county/review_page.py" line="201"/>
         <source>退回工作站</source>
         <translation>Return to station</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="144"/>
+        <location filename="../../desktop/county/review_page.py" line="204"/>
         <source>打开住户</source>
         <translation>Open household</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="163"/>
+        <location filename="../../desktop/county/review_page.py" line="223"/>
         <source>%1 户待审核，其中 %2 户检查发现问题。双击一行打开住户。</source>
         <translation>%1 households to review, %2 with problems. Double-click a row to open the household.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="167"/>
+        <location filename="../../desktop/county/review_page.py" line="227"/>
         <source>没有待审核的住户。</source>
         <translation>No households to review.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="179"/>
+        <location filename="../../desktop/county/review_page.py" line="232"/>
+        <source>全部工作站</source>
+        <translation>All stations</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/review_page.py" line="238"/>
+        <location filename="../../desktop/county/review_page.py" line="255"/>
         <source>县里</source>
         <translation>County</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="208"/>
+        <location filename="../../desktop/county/review_page.py" line="283"/>
+        <source>批量审核通过（%1 户）…</source>
+        <translation>Approve all ready (%1)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/review_page.py" line="318"/>
         <source>该户还有 %1 处冲突未处理（见“冲突”页），处理后才能审核通过。</source>
         <translation>This household has %1 open conflict(s) (see Conflicts): settle them before approving it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="215"/>
+        <location filename="../../desktop/county/review_page.py" line="325"/>
         <source>检查发现 %1 个错误，不能审核通过：请退回工作站并写明要改什么，或打开住户改正。</source>
         <translation>The rules find %1 error(s), so it cannot be approved: return it to the station saying what to fix, or open the household and correct it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="222"/>
+        <location filename="../../desktop/county/review_page.py" line="332"/>
         <source>上次审核：%1 %2 %3</source>
         <translation>Last review: %1 %2 %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="231"/>
+        <location filename="../../desktop/county/review_page.py" line="341"/>
         <source>检查没有发现问题。</source>
         <translation>No problems found.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="260"/>
+        <location filename="../../desktop/county/review_page.py" line="370"/>
         <source>%1 已审核通过，结果会随下次回执到达工作站。</source>
         <translation>%1 approved; the station receives it with its next return file.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="268"/>
+        <location filename="../../desktop/county/review_page.py" line="378"/>
         <source>退回住户时请写明需要修改什么。</source>
         <translation>Say what to fix when returning a household.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="275"/>
+        <location filename="../../desktop/county/review_page.py" line="385"/>
         <source>%1 已退回，意见会随下次回执到达工作站。</source>
         <translation>%1 returned; the station receives the comment with its next return file.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/review_page.py" line="395"/>
+        <source>批量审核通过</source>
+        <translation>Approve all ready</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/review_page.py" line="397"/>
+        <source>将审核通过列表中 %1 户：已完成、没有冲突、检查没有发现问题。其余 %2 户留在列表里逐户审核。结果会随下次回执到达各工作站。</source>
+        <translation>This approves %1 households in the list: completed, no conflict, no problem found. The other %2 stay in the list to review one by one. The stations receive the result with their next return file.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/review_page.py" line="407"/>
+        <source>审核通过 %1 户</source>
+        <translation>Approve %1 households</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/review_page.py" line="408"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/review_page.py" line="420"/>
+        <source>已审核通过 %1 户，结果会随下次回执到达工作站。</source>
+        <translation>%1 households approved; the stations receive the result with their next return file.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/review_page.py" line="422"/>
+        <source>另有 %1 户刚有变化，留在列表里逐户审核。</source>
+        <translation> %1 others changed just now and stay in the list to review one by one.</translation>
     </message>
 </context>
 <context>
