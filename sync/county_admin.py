@@ -151,11 +151,10 @@ def _spell_labels(conn: Connection, spell_ids: list[str]) -> dict[str, str]:
     """Whose job an employment conflict is about, and which: "张三 外出务工 2025-03"."""
     if not spell_ids:
         return {}
-    rows = conn.execute(
-        select(Employment.id, Member.name, Employment.form, Employment.start_month)
-        .join(Member, Member.id == Employment.member_id)
-        .where(Employment.id.in_(spell_ids))
-    ).all()
+    query = select(Employment.id, Member.name, Employment.form, Employment.start_month).join(
+        Member, Member.id == Employment.member_id
+    )
+    rows = rows_in(conn, query, Employment.__table__.c.id, spell_ids)
     return {r[0]: " ".join(str(p) for p in (r[1], r[2], r[3]) if p) for r in rows}
 
 
@@ -171,7 +170,7 @@ def list_conflicts(store: Store, status: str | None = "open", household_id: str 
         names = dict(conn.execute(select(SyncStation.id, SyncStation.name)).all())
         labels = _household_labels(conn, {r.household_id for r in rows if r.household_id})
         member_ids = [r.record_id for r in rows if r.record_table == "members"]
-        members = dict(conn.execute(select(Member.id, Member.name).where(Member.id.in_(member_ids))).all())
+        members = dict(rows_in(conn, select(Member.id, Member.name), Member.__table__.c.id, member_ids))
         members.update(_spell_labels(conn, [r.record_id for r in rows if r.record_table == "employments"]))
     return [
         ConflictInfo(
@@ -645,10 +644,5 @@ def return_household(store: Store, household_id: str, actor: str, comment: str) 
 
 def open_conflict_ids(store: Store, household_ids: Sequence[str]) -> list[int]:
     with _read(store) as conn:
-        return list(
-            conn.execute(
-                select(SyncConflict.id).where(
-                    SyncConflict.status == "open", SyncConflict.household_id.in_(household_ids)
-                )
-            ).scalars()
-        )
+        open_conflicts = select(SyncConflict.id).where(SyncConflict.status == "open")
+        return sorted(conflict_id for (conflict_id,) in rows_in(conn, open_conflicts, _CONFLICTED, household_ids))

@@ -29,6 +29,7 @@ from sqlalchemy import Connection, Table, delete, insert, or_, select, update
 from forms.bulk import insert_tuples
 from forms.journal import JOURNAL_COLUMNS, canonical_json, utc_now
 from forms.records import JournalEntry
+from forms.rules.loading import in_chunks
 from forms.store import Received, Store, UnitOfWork
 from forms.sync_records import SyncBatch, SyncConflict, SyncHistory, SyncMove, SyncReviewItem, SyncStation
 
@@ -693,7 +694,8 @@ class Applier:
         live = [h for h in self.households if self.get("households", h) is not None]
         if not live:
             return []
-        self.conn.execute(delete(SyncReviewItem).where(SyncReviewItem.household_id.in_(live)))
+        for chunk in in_chunks(live):  # a station's first batch may touch more households than one statement takes
+            self.conn.execute(delete(SyncReviewItem).where(SyncReviewItem.household_id.in_(chunk)))
         self.conn.execute(
             insert(SyncReviewItem),
             [

@@ -28,6 +28,7 @@ from sqlalchemy import select
 from desktop.county.list_page import ListDetailPage
 from desktop.tasks import Progress, TaskRunner
 from forms.records import Household, Member
+from forms.rules.loading import rows_in
 from forms.store import Store
 from forms.users import Account
 from sync.county_admin import DuplicateGroup, keep_duplicate, list_duplicates, merge_duplicate
@@ -68,15 +69,14 @@ def load_duplicates(store: Store) -> DuplicateData:
     households = {p.household_id for g in data.groups for p in g.people}
     if not households:
         return data
-    with store.reading() as session:
-        rows = session.execute(
-            select(Member.household_id, Member.id, Member.name, Member.relation, Member.id_number)
-            .where(Member.household_id.in_(households), Member.deleted_at.is_(None))
-            .order_by(Member.household_id, (Member.relation != "户主"), Member.name)
-        ).all()
-        data.status = dict(
-            session.execute(select(Household.id, Household.status).where(Household.id.in_(households))).all()
-        )
+    housemates = select(Member.household_id, Member.id, Member.name, Member.relation, Member.id_number).where(
+        Member.deleted_at.is_(None)
+    )
+    with store.engine.connect() as conn:  # in slices: two stations that imported one roster share thousands
+        rows = list(rows_in(conn, housemates, Member.__table__.c.household_id, households))
+        statuses = select(Household.id, Household.status)
+        data.status = dict(rows_in(conn, statuses, Household.__table__.c.id, households))
+    rows.sort(key=lambda r: (r[0], r[3] != "户主", r[2]))
     for r in rows:
         data.members.setdefault(r[0], []).append(Housemate(r[1], r[2], r[3], r[4]))
     return data
