@@ -38,11 +38,11 @@ Index = QModelIndex | QPersistentModelIndex
 # (header, row attribute, sort key in forms.search); headers are translated where shown (headerData)
 COLUMNS: tuple[tuple[str, str, str], ...] = (
     (QT_TRANSLATE_NOOP("HouseholdTableModel", "户主"), "head_name", "head_name"),
-    (QT_TRANSLATE_NOOP("HouseholdTableModel", "证件号码"), "head_id_number", "head_name"),
+    (QT_TRANSLATE_NOOP("HouseholdTableModel", "证件号码"), "head_id_number", "head_id_number"),
     (QT_TRANSLATE_NOOP("HouseholdTableModel", "安置点"), "site", "site"),
     (QT_TRANSLATE_NOOP("HouseholdTableModel", "楼栋单元门牌"), "address", "address"),
     (QT_TRANSLATE_NOOP("HouseholdTableModel", "人数"), "members", "members"),
-    (QT_TRANSLATE_NOOP("HouseholdTableModel", "联系电话"), "phone", "address"),
+    (QT_TRANSLATE_NOOP("HouseholdTableModel", "联系电话"), "phone", "phone"),
     (QT_TRANSLATE_NOOP("HouseholdTableModel", "状态"), "status", "status"),
     (QT_TRANSLATE_NOOP("HouseholdTableModel", "户编号"), "hh_number", "hh_number"),
 )

@@ -64,6 +64,10 @@ class HouseholdsPage(QWidget):
             self.status.addItem(self.model.status_text(status), status)
         self.count = QLabel(self)
         self.count.setObjectName("household_count")
+        self.empty = QLabel(self)  # what to try when nothing matches (an empty table says nothing by itself)
+        self.empty.setObjectName("household_empty")
+        self.empty.setWordWrap(True)
+        self.empty.hide()
 
         self.table = QTableView(self)
         self.table.setObjectName("household_table")
@@ -98,6 +102,7 @@ class HouseholdsPage(QWidget):
         filters.addWidget(self.add_button)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
+        layout.addWidget(self.empty)
         layout.addWidget(self.table)
 
         self._typing = QTimer(self)
@@ -109,6 +114,7 @@ class HouseholdsPage(QWidget):
         self.site.currentIndexChanged.connect(self.apply_filter)
         self.status.currentIndexChanged.connect(self.apply_filter)
         self.model.counted.connect(lambda n: self.count.setText(self.tr("共 %n 户", "", n)))
+        self.model.counted.connect(self._say_if_empty)
         self._select_first = False
         self.model.counted.connect(lambda _n: self._select_first_row())
         if first_page is not None:
@@ -143,8 +149,28 @@ class HouseholdsPage(QWidget):
         self._typing.stop()
         self.model.set_filter(self.current_filter())
 
+    def _say_if_empty(self, count: int) -> None:
+        """An empty table says nothing by itself: say what was not found and what to try."""
+        self.empty.setVisible(count == 0)
+        if count:
+            return
+        flt = self.model.current_filter
+        typed = flt.text.strip()
+        if typed:
+            text = self.tr(
+                "没有找到“%1”。可以输入姓名、拼音首字母（如 zs）、证件号码、电话、门牌（如 3-2-301）或户编号。"
+            ).replace("%1", typed)
+        else:
+            text = self.tr("没有住户。")
+        if flt.site_id or flt.status:
+            text += self.tr("只查了所选的安置点和状态：可改选“全部安置点”“全部状态”。")
+        if typed and not flt.status:
+            text += self.tr("作废的住户要在状态里选“作废”才列出。")
+        self.empty.setText(text + self.tr("列表里没有的住户，点“新增住户”登记。"))
+
     def _focus_table(self) -> None:
-        """Enter in the search box: go to the first matching household (once the filter has answered)."""
+        """Enter in the search box: open the household found, or with several, go to the first of them (once the
+        filter has answered)."""
         self._select_first = True
         if self._typing.isActive() or self.model.current_filter != self.current_filter():
             self.apply_filter()
@@ -158,6 +184,8 @@ class HouseholdsPage(QWidget):
         self.table.setFocus()
         if self.model.rowCount():
             self.table.selectRow(0)
+        if self.model.rowCount() == 1:
+            self._open(0)
 
     def _open(self, row: int) -> None:
         household = self.model.household_id(row)

@@ -368,6 +368,7 @@ class MainWindow(QMainWindow):
             self.households.model.refresh()  # a new household: the list finds it (if it matches the filter)
         if self._editor_return is self.worklists:
             self.worklists.refresh_counts()
+            self.worklists.show_current()  # the household just edited may have left the list, or joined another
         self.dashboard.refresh()
 
     def open_next_household(self, current_id: str) -> None:

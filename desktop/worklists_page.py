@@ -143,6 +143,8 @@ class WorklistsPage(QWidget):
             return
         name = item.data(HOUSEHOLD_ROLE)
         store, today = self.store, date.today()
+        # The same list read again (after an edit): stay on the row the worker had reached.
+        keep = self.table.currentRow() if self.current is not None and self.current.name == name else -1
         self.title.setText(self.tr("正在读取……"))
 
         def work(_progress: Progress) -> Worklist:
@@ -150,9 +152,9 @@ class WorklistsPage(QWidget):
             with store.engine.connect() as conn:
                 return run_worklist(conn, name, settings, today)
 
-        self.runner.start(work, on_done=self._show_list, owner=self, droppable=True)
+        self.runner.start(work, on_done=lambda worklist: self._show_list(worklist, keep), owner=self, droppable=True)
 
-    def _show_list(self, worklist: Worklist) -> None:
+    def _show_list(self, worklist: Worklist, keep: int = -1) -> None:
         self.current = worklist
         rows = self.tr("%n 条", "", worklist.count)
         households = self.tr("涉及 %n 户", "", worklist.households)
@@ -192,6 +194,8 @@ class WorklistsPage(QWidget):
                 .replace("%2", str(late["missing"]))
             )
         self.title.setText(title)
+        if keep >= 0 and worklist.rows:
+            self.table.setCurrentCell(min(keep, len(worklist.rows) - 1), 0)
 
     def _mark_due(self, row: int, column: int, due: object, today: date) -> str | None:
         """Colour a 零就业 household whose next measure is past its date, or that has none open; say which."""

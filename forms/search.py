@@ -8,6 +8,7 @@ ordered ids; `household_rows` fetches the display columns for the few ids on scr
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
@@ -29,7 +30,7 @@ __all__ = [
 ]
 
 #: Sort keys the table offers, each an SQL expression over the household row.
-SORT_KEYS = ("head_name", "site", "address", "members", "status", "updated_at", "hh_number")
+SORT_KEYS = ("head_name", "head_id_number", "site", "address", "members", "phone", "status", "updated_at", "hh_number")
 
 
 def _like(text: str) -> str:
@@ -41,10 +42,11 @@ def _prefix(text: str) -> str:
     return _like(text)[1:]
 
 
-def _head_name() -> Any:
+def _head(column: str) -> Any:
+    """A column of the 户主 the table shows (the first by name)."""
     head = aliased(Member)
     return (
-        select(head.name)
+        select(getattr(head, column))
         .where(head.household_id == Household.id, head.relation == "户主", head.deleted_at.is_(None))
         .order_by(head.name)
         .limit(1)
@@ -52,9 +54,22 @@ def _head_name() -> Any:
     )
 
 
+#: Dashes people type between 楼栋, 单元 and 门牌 (NFKC already turns the full-width － into -).
+_DASHES = "-\u2014\u2013\u2015\u2010"  # - — – ― and the Unicode hyphen
+_ROOM_DASHED = re.compile(rf"(\w+)[{_DASHES}](\w+)(?:[{_DASHES}](\w+))?")
+#: A room written as the table shows it: 3栋2单元301, 3栋301, 3号楼2单元301室.
+_ROOM_WRITTEN = re.compile(r"([0-9A-Za-z]+)(?:栋|幢|号楼)(?:([0-9A-Za-z]+)单元)?([0-9A-Za-z]+)(?:室|号)?")
+#: Fewest digits that make "138-1234-5678" a phone or ID number rather than a room.
+_NUMBER_DIGITS = 7
+
+
 def _text_condition(text: str) -> ColumnElement[bool] | None:
-    """What the typed text may mean, as one OR over the fields a worker searches by."""
-    text = text.strip()
+    """What the typed text may mean, as one OR over the fields a worker searches by.
+
+    Full-width characters from a Chinese input method count as their plain forms (a full-width 5322 is 5322), and the
+    spaces or dashes people type to group a number (5322 3319…, 138-1234-5678) are left out."""
+    typed = unicodedata.normalize("NFKC", text).strip()
+    text = re.sub(r"\s+", "", typed)
     if not text:
         return None
     member = aliased(Member)
@@ -62,33 +77,38 @@ def _text_condition(text: str) -> ColumnElement[bool] | None:
     options: list[ColumnElement[bool]] = []
     if re.fullmatch(r"[A-Za-z]+", text):
         options.append(exists().where(member_live, member.name_initials.like(_prefix(text.lower()), escape="\\")))
-    if re.fullmatch(r"[0-9Xx]+", text):
-        digits = text.upper()
+    digits = re.sub(f"[{_DASHES}]", "", text).upper()
+    if re.fullmatch(r"[0-9X]+", digits) and (len(digits) == len(text) or len(digits) >= _NUMBER_DIGITS):
         options.append(exists().where(member_live, member.id_number.like(_like(digits), escape="\\")))
         options.append(exists().where(member_live, member.phone.like(_like(digits), escape="\\")))
         options.append(Household.phone.like(_like(digits), escape="\\"))
         options.append(Household.hh_number.like(_like(digits), escape="\\"))
         options.append(Household.room == digits)
-    room = re.fullmatch(r"(\w+)[-－—](\w+)(?:[-－—](\w+))?", text)
+    room = _ROOM_DASHED.fullmatch(text) or _ROOM_WRITTEN.fullmatch(text)
     if room:
-        building, unit, number = room.groups()
-        if number is None:  # 3-301: building and room
+        building, unit, door = room.groups()
+        if door is None:  # 3-301: building and room
             options.append(and_(Household.building == building, Household.room == unit))
+        elif unit is None:  # 3栋301
+            options.append(and_(Household.building == building, Household.room == door))
         else:
-            options.append(and_(Household.building == building, Household.unit == unit, Household.room == number))
-    if not options or re.search(r"[\u3400-\u9fff]", text):
-        options.append(exists().where(member_live, member.name.like(_like(text), escape="\\")))
+            options.append(and_(Household.building == building, Household.unit == unit, Household.room == door))
+    if not options or re.search(r"[\u3400-\u9fff]", text):  # 曾 军 typed with a space finds 曾军
+        for name in dict.fromkeys((typed, text)):
+            options.append(exists().where(member_live, member.name.like(_like(name), escape="\\")))
     return or_(*options)
 
 
 def _sort_column(key: str) -> Any:
     columns: dict[str, Any] = {
-        "head_name": _head_name(),
+        "head_name": _head("name"),
+        "head_id_number": _head("id_number"),
         "site": select(Site.name).where(Site.id == Household.site_id).scalar_subquery(),
         "address": func.coalesce(Household.building, "") + literal("-") + func.coalesce(Household.room, ""),
         "members": select(func.count())
         .where(Member.household_id == Household.id, Member.deleted_at.is_(None))
         .scalar_subquery(),
+        "phone": Household.phone,
         "status": Household.status,
         "updated_at": Household.updated_at,
         "hh_number": Household.hh_number,

@@ -99,6 +99,79 @@ def test_households_are_found_by_pinyin_initials_name_id_and_room(qtbot: QtBot, 
     main.close()
 
 
+def test_households_are_found_however_the_number_or_room_is_typed(store: Store) -> None:
+    """Typed as people type them: full-width digits from a Chinese input method, an ID or phone number grouped
+    with spaces or dashes, a room written as the table shows it (3栋2单元301), a name with a space in it."""
+    from forms.search import HouseholdFilter, household_ids
+
+    with store.unit_of_work("zhang") as uow:
+        site = add_site(uow)
+        first = add_household(uow, site, building="3", unit="2", room="301")
+        add_member(uow, first, name="曾军", relation="户主", id_number="11010519491231002X")
+        second = add_household(uow, site, building="5", unit="1", room="102")
+        add_member(uow, second, name="李四", relation="户主", phone="13812345678")
+
+    def full_width(text: str) -> str:
+        return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in text)
+
+    typed = {
+        full_width("1949"): first, "110105 19491231 002x": first, "3栋2单元301": first, "3栋2单元301室": first,
+        "3栋301": first, full_width("3-2-301"): first, "3—2—301": first, "曾 军": first, full_width("zj"): first,
+        "138 1234 5678": second, "138-1234-5678": second, full_width("5栋1单元102"): second,
+    }  # fmt: skip
+    with store.reading() as session:
+        for text, household in typed.items():
+            assert household_ids(session, HouseholdFilter(text=text)) == [household.id], text
+        # a short dashed text is still a room, not the digits 51102 somewhere in a number
+        assert household_ids(session, HouseholdFilter(text="5-1-102")) == [second.id]
+
+
+def test_the_id_number_and_phone_columns_sort_by_themselves(store: Store) -> None:
+    """Clicking 证件号码 or 联系电话 sorted by the 户主's name and by the room: the order did not follow the column."""
+    from desktop.household_model import COLUMNS
+    from forms.search import HouseholdFilter, household_ids
+
+    with store.unit_of_work("zhang") as uow:
+        site = add_site(uow)
+        ids = {}
+        for name, number, room, phone in (
+            ("阿大", "11010519491231002X", "301", "13900000003"),
+            ("赵二", "110105194912310011", "303", "13900000002"),
+            ("钱三", "110105194912310038", "302", "13900000001"),
+        ):  # by name 赵 钱 阿 (as stored), by room 阿 钱 赵
+            household = add_household(uow, site, building="1", unit="1", room=room, phone=phone)
+            add_member(uow, household, name=name, relation="户主", id_number=number)
+            ids[name] = household.id
+    sort_key = {header: key for header, _attribute, key in COLUMNS}
+    with store.reading() as session:
+        by_number = household_ids(session, HouseholdFilter(), sort_key["证件号码"])
+        by_phone = household_ids(session, HouseholdFilter(), sort_key["联系电话"])
+    assert by_number == [ids["赵二"], ids["阿大"], ids["钱三"]]
+    assert by_phone == [ids["钱三"], ids["赵二"], ids["阿大"]]
+
+
+def test_enter_opens_the_only_household_found_and_an_empty_search_says_so(
+    qtbot: QtBot, window: MainWindow, store: Store
+) -> None:
+    with store.unit_of_work("zhang") as uow:
+        site = add_site(uow)
+        household = add_household(uow, site, building="3", unit="2", room="301")
+        add_member(uow, household, name="王五", relation="户主", id_number="11010519491231002X")
+        add_member(uow, add_household(uow, site), name="王六", relation="户主")
+    wait_for_rows(qtbot, window)
+    page = window.households
+    assert page.empty.isHidden()
+    with qtbot.waitSignal(page.model.counted, timeout=10_000):
+        page.search.setText("查无此人")
+    assert page.empty.isVisible() and "没有找到“查无此人”" in page.empty.text() and "新增住户" in page.empty.text()
+    assert "作废的住户要在状态里选“作废”" in page.empty.text()  # a voided household is hidden, not lost
+    page.search.clear()
+    with qtbot.waitSignal(page.open_household, timeout=5000) as opened:
+        qtbot.keyClicks(page.search, "002x")
+        qtbot.keyClick(page.search, Qt.Key.Key_Return)  # one household found: Enter opens it
+    assert opened.args == [household.id] and page.empty.isHidden()
+
+
 def test_enter_opens_the_selected_household(qtbot: QtBot, window: MainWindow, store: Store) -> None:
     with store.unit_of_work("zhang") as uow:
         household = add_household(uow, add_site(uow))
@@ -236,6 +309,44 @@ def test_worklists_show_counts_and_open_a_household(qtbot: QtBot, demo_db: Path)
         with qtbot.waitSignal(page.open_household, timeout=2000) as opened:
             page.table.activated.emit(page.table.currentIndex())
         assert opened.args == [page.current.rows[0].household_id]
+
+
+def test_a_household_put_right_from_a_worklist_leaves_it_on_the_way_back(
+    qtbot: QtBot, demo_db: Path, tmp_path: Path
+) -> None:
+    """After an edit the count beside the list's name went down, but the table and its title still showed the
+    household (零就业家庭（10）above 11 rows)."""
+    import shutil
+
+    from sqlalchemy import select
+
+    from forms.records import Employment, Member
+
+    db = tmp_path / "station.db"
+    shutil.copyfile(demo_db, db)
+    with Store.open(db) as store:
+        main = MainWindow(store, ZHANG)
+        qtbot.addWidget(main)
+        main.start_background_work(backups=False)
+        main.show_page("worklists")
+        page = main.worklists
+        qtbot.waitUntil(lambda: page.current is not None, timeout=10_000)
+        before = page.current.count
+        household = page.current.rows[1].household_id
+        page.table.setCurrentCell(1, 0)
+        with qtbot.waitSignal(main.editor.opened, timeout=5000):
+            page.table.activated.emit(page.table.currentIndex())
+        with store.unit_of_work("zhang") as uow:  # someone in it found work
+            member = uow.session.scalars(select(Member).where(Member.household_id == household)).first()
+            assert member is not None
+            uow.add(Employment(member_id=member.id, form="县内务工", start_month=date.today().strftime("%Y-%m")))
+        main.editor.back_requested.emit()
+        qtbot.waitUntil(lambda: page.current is not None and page.current.count == before - 1, timeout=10_000)
+        assert household not in {row.household_id for row in page.current.rows}
+        assert page.table.rowCount() == before - 1 and page.lists.item(0).text() == f"零就业家庭（{before - 1}）"
+        assert page.table.currentRow() == 1  # the worker goes on from where they were
+        main.runner.wait()
+        main.close()
 
 
 def test_the_zero_employment_list_marks_households_past_their_measure_date_or_without_one(

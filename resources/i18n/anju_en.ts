@@ -369,28 +369,28 @@
 <context>
     <name>DuplicatesPage</name>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="39"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="40"/>
         <source>草稿</source>
         <extracomment>A household&apos;s status is stored in Chinese (`forms.search.STATUSES`); shown through tr().</extracomment>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="40"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="41"/>
         <source>已完成</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="41"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="42"/>
         <source>已审核</source>
         <translation>Approved</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="42"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="43"/>
         <source>退回</source>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="43"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="44"/>
         <source>作废</source>
         <translation>Void</translation>
     </message>
@@ -1268,23 +1268,23 @@
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="70"/>
+        <location filename="../../desktop/households_page.py" line="74"/>
         <source>住户列表</source>
         <translation>Household list</translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="88"/>
+        <location filename="../../desktop/households_page.py" line="92"/>
         <source>新增住户  Ctrl+Shift+N</source>
         <translation>New household  Ctrl+Shift+N</translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="90"/>
+        <location filename="../../desktop/households_page.py" line="94"/>
         <source>登记一户列表里还没有的住户（放在上面选的安置点）。</source>
         <translation>Record a household the list does not have yet (at the site chosen above).</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/households_page.py" line="111"/>
-        <location filename="../../desktop/households_page.py" line="115"/>
+        <location filename="../../desktop/households_page.py" line="116"/>
+        <location filename="../../desktop/households_page.py" line="121"/>
         <source>共 %n 户</source>
         <translation>
             <numerusform>%n household</numerusform>
@@ -1292,9 +1292,34 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="128"/>
+        <location filename="../../desktop/households_page.py" line="134"/>
         <source>全部安置点</source>
         <translation>All resettlement sites</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/households_page.py" line="161"/>
+        <source>没有找到“%1”。可以输入姓名、拼音首字母（如 zs）、证件号码、电话、门牌（如 3-2-301）或户编号。</source>
+        <translation>Nothing found for “%1”. Type a name, pinyin initials (e.g. zs), an ID number, a phone number, a room (e.g. 3-2-301) or a household number. </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/households_page.py" line="164"/>
+        <source>没有住户。</source>
+        <translation>No households. </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/households_page.py" line="166"/>
+        <source>只查了所选的安置点和状态：可改选“全部安置点”“全部状态”。</source>
+        <translation>Only the selected site and status were searched: choose “All resettlement sites” and “All statuses” to search them all. </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/households_page.py" line="168"/>
+        <source>作废的住户要在状态里选“作废”才列出。</source>
+        <translation>Void households are listed only when the status “Void” is chosen. </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/households_page.py" line="169"/>
+        <source>列表里没有的住户，点“新增住户”登记。</source>
+        <translation>To record a household the list does not have, click “New household”.</translation>
     </message>
 </context>
 <context>
@@ -1548,27 +1573,27 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
         <translation>The database is still opening: add the household in a moment.</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="379"/>
+        <location filename="../../desktop/main_window.py" line="380"/>
         <source>已经是最后一户。</source>
         <translation>This is the last household.</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="391"/>
+        <location filename="../../desktop/main_window.py" line="392"/>
         <source>正在导入或导出</source>
         <translation>Import or export running</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="392"/>
+        <location filename="../../desktop/main_window.py" line="393"/>
         <source>Excel 导入或导出还没有完成。现在关闭会取消它：导入的数据一条也不会保存。确定关闭吗？</source>
         <translation>An Excel import or export has not finished. Closing now cancels it: nothing of an import is saved. Close anyway?</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="420"/>
+        <location filename="../../desktop/main_window.py" line="421"/>
         <source>今日自动备份已保存</source>
         <translation>Today&apos;s automatic backup is saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="425"/>
+        <location filename="../../desktop/main_window.py" line="426"/>
         <source>自动备份失败：</source>
         <translation>Automatic backup failed: </translation>
     </message>
@@ -3255,12 +3280,12 @@ Last export: %3    Last return file: %4
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="146"/>
+        <location filename="../../desktop/worklists_page.py" line="148"/>
         <source>正在读取……</source>
         <translation>Loading…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/worklists_page.py" line="157"/>
+        <location filename="../../desktop/worklists_page.py" line="159"/>
         <source>%n 条</source>
         <translation>
             <numerusform>%n entry</numerusform>
@@ -3268,7 +3293,7 @@ Last export: %3    Last return file: %4
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/worklists_page.py" line="158"/>
+        <location filename="../../desktop/worklists_page.py" line="160"/>
         <source>涉及 %n 户</source>
         <translation>
             <numerusform>%n household</numerusform>
@@ -3276,37 +3301,37 @@ Last export: %3    Last return file: %4
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="160"/>
+        <location filename="../../desktop/worklists_page.py" line="162"/>
         <source>%1：%2，%3</source>
         <translation>%1: %2 in %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="190"/>
+        <location filename="../../desktop/worklists_page.py" line="192"/>
         <source>；%1 户措施已过计划完成日期，%2 户尚未制定措施</source>
         <translation>; %1 past their measure&apos;s planned date, %2 without a support measure</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="199"/>
+        <location filename="../../desktop/worklists_page.py" line="203"/>
         <source>未制定措施</source>
         <translation>No measure</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="200"/>
+        <location filename="../../desktop/worklists_page.py" line="204"/>
         <source>该户没有未完成的帮扶措施：请走访并制定措施。</source>
         <translation>This household has no open support measure: visit it and plan one.</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="203"/>
+        <location filename="../../desktop/worklists_page.py" line="207"/>
         <source>措施计划完成日期已过 %1 天：请走访跟进。</source>
         <translation>The measure&apos;s planned date passed %1 days ago: visit and follow up.</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="217"/>
+        <location filename="../../desktop/worklists_page.py" line="221"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="217"/>
+        <location filename="../../desktop/worklists_page.py" line="221"/>
         <source>否</source>
         <translation>No</translation>
     </message>
