@@ -130,6 +130,7 @@ class MainWindow(QMainWindow):
         QApplication.instance().installEventFilter(self.idle)  # type: ignore[union-attr]
         self.idle.idle.connect(lambda: self.lock(idle=True))
         self._lock_dialog: LoginDialog | None = None
+        self._covered: list[QDialog] = []  # dialogs hidden while locked
 
         self._backup_timer = QTimer(self)
         self._backup_timer.setInterval(AUTO_BACKUP_CHECK_MS)
@@ -294,6 +295,17 @@ class MainWindow(QMainWindow):
             return
         self.locked.emit()
         self.centralWidget().hide()
+        self.statusBar().clearMessage()  # e.g. 已接受：… names the person
+        # A dialog open over the screens (a finding to accept shows a member's name and ID number) would stay in
+        # view over the lock: hidden until it is unlocked. Those the program waits on (exec) hold no one's data
+        # and the lock blocks them; hiding one would end it.
+        self._covered = [
+            d
+            for d in self.findChildren(QDialog)
+            if d.isVisible() and d.windowModality() == Qt.WindowModality.WindowModal
+        ]
+        for covered in self._covered:
+            covered.hide()
         dialog = LoginDialog(self.store, self, username=self.account.username, locked=True, idle=idle)
         self._lock_dialog = dialog
         dialog.accepted.connect(self._unlock)
@@ -309,6 +321,9 @@ class MainWindow(QMainWindow):
     def _unlock(self) -> None:
         self._lock_dialog = None
         self.centralWidget().show()
+        for covered in self._covered:
+            covered.show()
+        self._covered = []
         self.idle.restart()
 
     @property

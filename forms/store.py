@@ -75,7 +75,9 @@ def is_database_url(target: str | Path) -> bool:
 
 def make_engine(path: Path, *, foreign_keys: bool = True) -> Engine:
     """An engine for one database file with the pragmas above on every connection."""
-    engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False})
+    # hide_parameters: a failed statement's message (a traceback, the editor's status line) leaves out its values,
+    # which are people's names and ID numbers.
+    engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False}, hide_parameters=True)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -100,7 +102,8 @@ def make_server_engine(url: URL) -> Engine:
     if url.drivername == "postgresql":
         url = url.set(drivername="postgresql+psycopg")  # psycopg 3 (the server extra), not SQLAlchemy's psycopg2
     # pre-ping: the county server keeps connections for days, across database restarts.
-    engine = create_engine(url, pool_pre_ping=True)
+    # hide_parameters: the server logs a failed statement's message; its values are people's names and ID numbers.
+    engine = create_engine(url, pool_pre_ping=True, hide_parameters=True)
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialog, QPushButton
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.login import FirstRunDialog, LoginDialog
@@ -252,6 +252,42 @@ def test_a_locked_window_can_be_quit_without_the_password(qtbot: QtBot, store: S
     dialog.findChild(QPushButton, "lock_quit").click()
     qtbot.waitUntil(lambda: not main.isVisible(), timeout=5000)
     assert not dialog.isVisible() and not main.is_locked
+
+
+def test_the_lock_hides_an_open_dialog_and_the_status_line_that_name_a_person(qtbot: QtBot, store: Store) -> None:
+    """The lock hid the screens, yet a dialog open over them (accepting a finding shows the member's name and ID
+    number) stayed in view on top of it, and so did the status line (已接受：… names the person too)."""
+    create_user(store, "zhang", "张站长", "站长", "right-password")
+    wrong = "11010519491231002" + "0"  # a wrong check character (the right one is X)
+    with store.unit_of_work("zhang") as uow:
+        household = add_household(uow, add_site(uow))
+        add_member(uow, household, name="张三", relation="户主", id_number=wrong)
+    main = MainWindow(store, ZHANG)
+    qtbot.addWidget(main)
+    main.show()
+    with qtbot.waitSignal(main.editor.opened, timeout=10_000):
+        main.open_household(household.id)
+    finding = next(f for f in main.editor.session.findings() if f.code == "member.id_checksum")
+    reason = main.editor.ask_accept(finding)
+    assert reason is not None
+    qtbot.waitExposed(reason)
+    main.statusBar().showMessage("已接受：" + finding.zh, 8000)
+    main.lock()
+    shown = [w for w in QApplication.topLevelWidgets() if w.isVisible() and w is not main._lock_dialog]
+    assert not reason.isVisible() and all(wrong not in " ".join(label_texts(w)) for w in shown)
+    assert main.statusBar().currentMessage() == ""
+    dialog = main._lock_dialog
+    assert dialog is not None
+    qtbot.keyClicks(dialog.password, "right-password")
+    dialog.try_login()
+    assert not main.is_locked and reason.isVisible()  # back as it was, the reason still to be typed
+    reason.reject()
+    main.idle.timer.stop()
+    main.close()
+
+
+def label_texts(widget: QWidget) -> list[str]:
+    return [label.text() for label in widget.findChildren(QLabel) if label.isVisible()]
 
 
 def test_a_surveyor_does_not_see_the_admin_screens(qtbot: QtBot, store: Store) -> None:

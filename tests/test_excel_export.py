@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import zipfile
 from collections import Counter
 from datetime import date
 from pathlib import Path
@@ -259,3 +260,35 @@ def test_export_reports_progress_and_a_cancel_leaves_no_file(
     with pytest.raises(module.ExportCancelled):
         export(demo, "members", tmp_path / "c.xlsx", ExportOptions(on=ON, cancelled=lambda: True))
     assert not (tmp_path / "c.xlsx").exists() and not (tmp_path / "c.xlsx.tmp").exists()
+
+
+def test_a_cancelled_or_failed_export_leaves_no_rows_in_the_temporary_folder(
+    demo: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """openpyxl streams the rows through a file in the temporary folder (names and ID numbers in plain XML) and
+    deleted it only when the program exited: a cancel, or a stick pulled out while saving, left it there for the
+    rest of the day, and for good when the laptop was switched off with the program open."""
+    import tempfile
+
+    import forms.excel.export as module
+
+    temporary = tmp_path / "temp"
+    temporary.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temporary))
+    monkeypatch.setattr(module, "PROGRESS_EVERY", 100)
+    asked: list[bool] = []
+    with pytest.raises(module.ExportCancelled):  # cancelled after some rows were written
+        export(
+            demo,
+            "members",
+            tmp_path / "c.xlsx",
+            ExportOptions(on=ON, cancelled=lambda: asked.append(True) or len(asked) > 2),
+        )
+    assert list(temporary.iterdir()) == []
+    with monkeypatch.context() as full:  # the stick fills up while the workbook is saved
+        full.setattr(zipfile.ZipFile, "write", lambda *_a, **_k: (_ for _ in ()).throw(OSError(28, "No space")))
+        with pytest.raises(ExcelError):
+            export(demo, "members", tmp_path / "f.xlsx", ExportOptions(on=ON))
+    assert list(temporary.iterdir()) == [] and list(tmp_path.glob("f.xlsx*")) == []
+    export(demo, "members", tmp_path / "m.xlsx", ExportOptions(on=ON))
+    assert list(temporary.iterdir()) == [] and (tmp_path / "m.xlsx").exists()

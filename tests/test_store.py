@@ -427,3 +427,13 @@ def test_empty_json_columns_are_sql_null(store: Store) -> None:
     raw = sqlite3.connect(store.path)
     assert raw.execute("SELECT count(*) FROM households WHERE extra IS NULL").fetchone() == (1,)
     raw.close()
+
+
+def test_a_failed_write_does_not_repeat_the_persons_data_in_its_message(store: Store) -> None:
+    """The text of a failed write reaches the county server's log, a command's traceback and the editor's status
+    line; SQLAlchemy put the statement's values in it: a member's name and ID number."""
+    with pytest.raises(IntegrityError) as failed, store.unit_of_work("zhang") as uow:
+        uow.add(Member(household_id=None, name="李四", id_number="11010519491231002X"))
+        uow.flush()
+    assert "11010519491231002X" not in str(failed.value) and "李四" not in str(failed.value)
+    assert "NOT NULL" in str(failed.value)  # what went wrong is still said

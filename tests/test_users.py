@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
 
 import pytest
 
 from forms.errors import AnjuError
 from forms.store import Store
-from forms.users import authenticate, create_user, has_users, verify_password
+from forms.users import authenticate, create_user, has_users, set_active, verify_password
 
 
 def test_a_created_user_logs_in_with_the_right_password_only(store: Store) -> None:
@@ -19,6 +20,22 @@ def test_a_created_user_logs_in_with_the_right_password_only(store: Store) -> No
     assert account is not None and account.role == "站长" and account.display_name == "王站长"
     assert authenticate(store, "wang", "wrong-password") is None
     assert authenticate(store, "nobody", "zhan-zhang-2026") is None
+
+
+def test_a_refusal_costs_the_same_whether_the_user_exists_or_not(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A wrong user name took two scrypt runs (a new hash, then its check) and a turned-off account none, against
+    one for a wrong password: the time a refusal took told which names exist and which are turned off."""
+    create_user(store, "wang", "王站长", "站长", "zhan-zhang-2026")
+    create_user(store, "li", "李", "采集员", "li-secret-1")
+    set_active(store, "li", False, by="wang")
+    authenticate(store, "nobody", "warm-up")
+    runs: list[int] = []
+    scrypt = hashlib.scrypt
+    monkeypatch.setattr(hashlib, "scrypt", lambda *a, **k: runs.append(1) or scrypt(*a, **k))
+    for name, password in (("wang", "wrong-password"), ("nobody", "wrong-password"), ("li", "li-secret-1")):
+        runs.clear()
+        assert authenticate(store, name, password) is None
+        assert len(runs) == 1, name
 
 
 def test_the_password_is_stored_only_as_a_salted_scrypt_hash(store: Store) -> None:

@@ -144,9 +144,7 @@ def write_ledger(path: Path, ledger: Ledger, meta: Meta, options: ExportOptions 
     try:
         written = _write_rows(ws, columns, _watched(itertools.chain(sample, rows), options, path))
     except BaseException:
-        # Finish openpyxl's half-written sheet stream now; left to the garbage collector it fails noisily.
-        with contextlib.suppress(Exception):
-            ws.close()
+        _discard_stream(ws)
         raise
     if ledger.totals is not None:
         ws.append([_head(ws, v) if i == 0 else v for i, v in enumerate(ledger.totals)])
@@ -159,11 +157,24 @@ def write_ledger(path: Path, ledger: Ledger, meta: Meta, options: ExportOptions 
         temporary.replace(path)
     except OSError as exc:
         temporary.unlink(missing_ok=True)
+        _discard_stream(ws)
         raise ExcelError(
             f"无法写入“{path}”：{exc}。如果它正在Excel里打开，请先关闭；或换一个文件名。",
             f"Cannot write “{path}”: {exc}. If it is open in Excel, close it first, or pick another name.",
         ) from exc
     return written
+
+
+def _discard_stream(ws: Any) -> None:
+    """Finish openpyxl's half-written sheet stream now (left to the garbage collector it fails noisily) and delete
+    it: openpyxl streams the rows through a file in the temporary folder (people's names and ID numbers) and
+    removes it only once the workbook is saved, or when the program exits."""
+    with contextlib.suppress(Exception):
+        ws.close()
+    writer = getattr(ws, "_writer", None)
+    if writer is not None:
+        with contextlib.suppress(Exception):  # already gone once the workbook got as far as saving it
+            writer.cleanup()
 
 
 def _watched(rows: Iterator[Sequence[Any]], options: ExportOptions | None, path: Path) -> Iterator[Sequence[Any]]:
