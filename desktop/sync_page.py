@@ -723,7 +723,10 @@ class SyncPage(QWidget):
     def _enrolled(self, dialog: PassphraseDialog, done: Accepted) -> None:
         dialog.accept()
         self.notice.ok(
-            self.tr("登记完成：本数据库现为“%1”的工作站“%2”，服务安置点 %3。之后的修改会随每次导出发送到县里。")
+            self.tr(
+                "登记完成：本数据库现为“%1”的工作站“%2”，服务安置点 %3。之后的修改会随每次导出发送到县里。"
+                "本站已生成自己的密钥，登记包文件已经没有用处：请把它从U盘上删除。"
+            )
             .replace("%1", done.county_name)
             .replace("%2", done.station_name)
             .replace("%3", "、".join(done.sites))

@@ -44,6 +44,12 @@ class SyncIdentity(Base):
     server_url: Mapped[str | None] = mapped_column(String(200))
     package_id: Mapped[str | None] = mapped_column(String(64))  # the enrolment package a station accepted
     created_at: Mapped[str] = mapped_column(String(32), nullable=False)
+    #: A station's own keys (``enc_private``, ``sign_private``) are made when it accepts its package; of the
+    #: package it keeps the X25519 key, to open a return file sealed before the county knew its own keys, and the
+    #: introduction of its own keys signed with the package's Ed25519 key, which is not kept (`sync.station_keys`).
+    #: None on a county, and on a station enrolled before revision 0007 (its keys are the package's).
+    package_enc_private: Mapped[bytes | None] = mapped_column(LargeBinary)
+    keys_intro: Mapped[bytes | None] = mapped_column(LargeBinary)
 
 
 class SyncState(Base):
@@ -72,8 +78,12 @@ class SyncStation(Base):
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
     name: Mapped[str] = mapped_column(String(100), unique=True, nullable=False)
     sites: Mapped[list[str]] = mapped_column(JSON, nullable=False)  # site codes
+    #: The keys the county seals for and checks signatures with: the package's until the station introduces keys of
+    #: its own (its first batch), then those, pinned (``pinned_at``): a copy of the package is not the station.
     enc_public: Mapped[bytes] = mapped_column(LargeBinary, nullable=False)
     sign_public: Mapped[bytes] = mapped_column(LargeBinary, nullable=False)
+    package_sign_public: Mapped[bytes | None] = mapped_column(LargeBinary)  # checks the station's introduction
+    pinned_at: Mapped[str | None] = mapped_column(String(32))
     package_id: Mapped[str] = mapped_column(String(64), nullable=False)
     enrolled_at: Mapped[str] = mapped_column(String(32), nullable=False)
     enrolled_by: Mapped[str] = mapped_column(String(64), nullable=False)

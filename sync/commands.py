@@ -5,7 +5,7 @@ Examples::
     anju county init --db county.db --name 会泽县
     anju county site --db county.db --code S01 --name 幸福社区安置点
     anju enrol --db county.db --station 者海镇工作站 --sites S01,S02 --out zhehai.anju-station
-    anju enrol --accept zhehai.anju-station --db station.db --passphrase ABCD-EFGH-JKLM-NPQR-STUV
+    anju enrol --accept zhehai.anju-station --db station.db        (asks for the passphrase)
     anju sync export --db station.db --out E:\\
     anju sync import E:\\anju-者海镇工作站-0007-20261129.batch --db county.db
     anju sync import E:\\anju-者海镇工作站-0007-20261129.return --db station.db
@@ -248,7 +248,8 @@ def _accept(args: argparse.Namespace) -> int:
         done = accept_package(store, Path(args.accept), passphrase, force=args.force)
     emit(
         args,
-        f"登记完成：本数据库现为“{done.county_name}”的工作站“{done.station_name}”，服务安置点 {','.join(done.sites)}。",
+        f"登记完成：本数据库现为“{done.county_name}”的工作站“{done.station_name}”，服务安置点 {','.join(done.sites)}。"
+        f"本站已生成自己的密钥，登记包文件“{Path(args.accept).name}”已经没有用处：请把它从U盘上删除。",
         {"ok": True, "station_id": done.station_id, "sites": done.sites, "adopted": done.adopted},
     )
     return EXIT_OK
@@ -393,7 +394,11 @@ def register(sub: Any) -> None:
     p.add_argument("--sites", help="site codes it serves, comma-separated (county)")
     p.add_argument("--out", help="package file to write (county)")
     p.add_argument("--accept", metavar="PACKAGE", help="accept this package (station)")
-    p.add_argument("--passphrase", help="the package's one-time passphrase (station)")
+    p.add_argument(
+        "--passphrase",
+        help="the package's one-time passphrase (station); leave it out to be asked, so it stays out of the shell "
+        "history",
+    )
     p.add_argument("--force", action="store_true", help="replace this station's identity (station)")
     p.add_argument("--user")
 

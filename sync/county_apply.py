@@ -43,6 +43,7 @@ from .new_records import SCHEMA as NEW_RECORDS
 from .new_records import UnusableImage, insert_from_image
 from .review_hook import recheck_households
 from .rows import CODECS, PARENT_FIELD, TABLE_ORDER, Codec, Row, bulk, insert_rows, load, update_rows
+from .station_keys import pin, signing_key
 from .trunk import journal_head, stamp_local_changes
 
 _HISTORY: Table = SyncHistory.__table__  # type: ignore[assignment]
@@ -147,7 +148,7 @@ def open_batch(store: Store, data: bytes, name: str) -> OpenedBatch:
 def _open(store: Store, data: bytes, name: str) -> OpenedBatch:
     with store.engine.connect() as conn:
         identity = require_county(conn, store)
-        stations = {row.id: (row.sign_public, row.name) for row in conn.execute(select(SyncStation))}
+        stations = {row.id: row for row in conn.execute(select(SyncStation))}
     header, payload = open_sealed(
         data,
         name,
@@ -155,7 +156,7 @@ def _open(store: Store, data: bytes, name: str) -> OpenedBatch:
         me=identity.id,
         my_role="county",
         my_enc_private=identity.enc_private,
-        sender_key=lambda sender: stations[sender][0] if sender in stations else None,
+        sender_key=lambda h: signing_key(stations[h.sender], h, name) if h.sender in stations else None,
     )
     if schema_is_newer(header.schema):
         raise NewerSchema(
@@ -173,7 +174,7 @@ def _open(store: Store, data: bytes, name: str) -> OpenedBatch:
         if check is None:  # checked here and now: a small batch, or no second process
             parsed = [c.parsed() for c in changes]
             refuse(name, verdict(changes, parsed))
-    batch = OpenedBatch(name, header, manifest, changes, hashlib.sha256(data).hexdigest(), stations[header.sender][1])
+    batch = OpenedBatch(name, header, manifest, changes, hashlib.sha256(data).hexdigest(), stations[header.sender].name)
     batch.check, batch.parsed = check, parsed
     return batch
 
@@ -227,6 +228,9 @@ def _apply_in(
     station = conn.execute(select(SyncStation).where(SyncStation.id == m.station_id)).first()
     if station is None:
         raise UnknownStation(batch.name, m.station_id)
+    # Checked again in the transaction: another computer's batch may have pinned other keys since it was opened.
+    signing_key(station, batch.header, batch.name)
+    pin(conn, batch.header)  # the first keys the station introduces are the station's from now on
     cursor = station.cursor
     # A station re-enrolled under a new identity (--force) starts after what its old identity sent: its
     # first batch may begin anywhere. Any later batch must follow on, or changes would be lost.

@@ -8,7 +8,9 @@
   under a one-time passphrase (scrypt, then AES-256-GCM). The passphrase is shown once and kept nowhere;
   the county keeps only the station's public keys.
 - ``anju enrol --accept`` (station) opens the package once. A second package, or the same one again, is
-  refused unless ``--force``, because the station id must not change under existing data.
+  refused unless ``--force``, because the station id must not change under existing data. The station then makes
+  key pairs of its own and introduces them with the package's key (`sync.station_keys`): the county trusts the
+  first keys introduced, so the same package accepted on another computer is not the station.
 
 Records written before enrolment carry a provisional origin ``local-xxxxxxxx`` and are adopted: their origin
 becomes the station id (bookkeeping, not a content change) and, being unacknowledged journal entries, they
@@ -57,6 +59,7 @@ from .keys import KeyPairs
 from .return_file import ReturnRecord, row_json
 from .rows import CODECS, load
 from .station_apply import apply_records, pending_fields
+from .station_keys import introduce
 from .trunk import stamp_local_changes
 
 PACKAGE_MAGIC = b"ANJUENRL"
@@ -248,6 +251,7 @@ def enrol_station(store: Store, station_name: str, site_codes: list[str], out: P
                 sites=codes,
                 enc_public=public.enc,
                 sign_public=public.sign,
+                package_sign_public=public.sign,  # checks the keys the station makes of its own (sync.station_keys)
                 package_id=package_id,
                 enrolled_at=now,
                 enrolled_by=actor,
@@ -297,6 +301,9 @@ def accept_package(store: Store, path: Path, passphrase: str, *, force: bool = F
                 state.next_batch = 1  # the county already holds what the old identity sent; numbering restarts
             if set(existing.sites) != set(package["site_codes"]):
                 state.county_rev = 0  # other sites now: the next return file brings the whole new scope
+        # Keys of its own, introduced with the package's key, which is not kept: a copy of the package is not this
+        # station (`sync.station_keys`). The same package is never accepted twice here (`_check_may_accept`).
+        own, intro = introduce(station_id, _unb64(package["sign_private"]))
         conn.execute(delete(SyncIdentity))
         conn.execute(
             insert(SyncIdentity).values(
@@ -305,8 +312,10 @@ def accept_package(store: Store, path: Path, passphrase: str, *, force: bool = F
                 name=str(package["station_name"]),
                 county_id=county_id,
                 county_name=str(package["county_name"]),
-                enc_private=_unb64(package["enc_private"]),
-                sign_private=_unb64(package["sign_private"]),
+                enc_private=own.enc_private,
+                sign_private=own.sign_private,
+                package_enc_private=_unb64(package["enc_private"]),
+                keys_intro=intro,
                 county_enc_public=_unb64(package["county_enc_public"]),
                 county_sign_public=_unb64(package["county_sign_public"]),
                 sites=list(package["site_codes"]),

@@ -4,11 +4,12 @@ altered or cut-short file is refused before anything in it is used.
 Layout (integers big-endian)::
 
     magic            8   b"ANJUSEAL"
-    format           1   1
+    format           1   2 (1: as 2 without the sender's keys)
     kind             1   1 = station batch, 2 = county return file
     schema           1+n the sender's schema revision (length, ASCII)
     sender           1+n sender id (length, UTF-8)
     recipient        1+n recipient id (length, UTF-8)
+    sender's keys    1+n a station's own public keys and their introduction (`sync.station_keys`), or nothing
     ephemeral key   32   X25519 public key made for this file only
     nonce           12   AES-GCM nonce
     payload length   8   length of the ciphertext
@@ -42,7 +43,8 @@ from .errors import AlteredFile, NotAnjuFile, TruncatedFile, UnknownStation, Wro
 from .keys import ed25519_private, ed25519_public, x25519_private, x25519_public, x25519_public_raw
 
 MAGIC = b"ANJUSEAL"
-FORMAT = 1
+FORMAT = 2
+FORMATS = (1, 2)
 KIND_BATCH = 1
 KIND_RETURN = 2
 KIND_NAMES = {
@@ -66,14 +68,15 @@ class Header:
     nonce: bytes
     payload_len: int
     size: int  # bytes of header
+    sender_keys: bytes = b""  # a station's own keys and their introduction (`sync.station_keys`)
 
     @property
     def total(self) -> int:
         return self.size + self.payload_len + SIGNATURE_LEN + CRC_LEN
 
 
-def _short(value: str) -> bytes:
-    raw = value.encode("utf-8")
+def _short(value: str | bytes) -> bytes:
+    raw = value.encode("utf-8") if isinstance(value, str) else value
     if len(raw) > 255:
         raise ValueError(f"header field too long: {value!r}")
     return bytes([len(raw)]) + raw
@@ -92,8 +95,9 @@ def seal(
     sender_sign_private: bytes,
     recipient: str,
     recipient_enc_public: bytes,
+    sender_keys: bytes = b"",
 ) -> bytes:
-    """Compress, encrypt for the recipient and sign ``payload``."""
+    """Compress, encrypt for the recipient and sign ``payload``; ``sender_keys`` is a station's introduction."""
     ephemeral_key = X25519PrivateKey.generate()
     ephemeral = x25519_public_raw(ephemeral_key.public_key())
     key = _derive_key(ephemeral_key.exchange(x25519_public(recipient_enc_public)), ephemeral, recipient_enc_public)
@@ -107,6 +111,7 @@ def seal(
             _short(schema),
             _short(sender),
             _short(recipient),
+            _short(sender_keys),
             ephemeral,
             nonce,
             struct.pack(">Q", ciphertext_len),
@@ -135,7 +140,8 @@ def read_header(data: bytes, name: str) -> Header:
         raise TruncatedFile(name, len(data), None)
     if data[: len(MAGIC)] != MAGIC:
         raise AlteredFile(name, "文件标识被改动", "the file signature bytes were changed")
-    if data[len(MAGIC)] != FORMAT or data[len(MAGIC) + 1] not in KIND_NAMES:
+    version = data[len(MAGIC)]
+    if version not in FORMATS or data[len(MAGIC) + 1] not in KIND_NAMES:
         raise AlteredFile(name, "格式版本或文件类型无法识别", "unknown format version or file kind")
     pos = _FIXED
     fields: list[str] = []
@@ -147,6 +153,13 @@ def read_header(data: bytes, name: str) -> Header:
                 raise IndexError
             fields.append(raw.decode("utf-8"))
             pos += 1 + length
+        sender_keys = b""
+        if version >= 2:
+            length = data[pos]
+            sender_keys = data[pos + 1 : pos + 1 + length]
+            if len(sender_keys) < length:
+                raise IndexError
+            pos += 1 + length
         ephemeral = data[pos : pos + 32]
         nonce = data[pos + 32 : pos + 44]
         (payload_len,) = struct.unpack(">Q", data[pos + 44 : pos + 52])
@@ -155,7 +168,9 @@ def read_header(data: bytes, name: str) -> Header:
         raise TruncatedFile(name, len(data), None) from None
     except UnicodeDecodeError:
         raise AlteredFile(name, "文件头无法解读", "the header cannot be read") from None
-    header = Header(data[len(MAGIC) + 1], fields[0], fields[1], fields[2], ephemeral, nonce, payload_len, pos)
+    header = Header(
+        data[len(MAGIC) + 1], fields[0], fields[1], fields[2], ephemeral, nonce, payload_len, pos, sender_keys
+    )
     if len(data) < header.total:
         raise TruncatedFile(name, len(data), header.total)
     if len(data) > header.total:
@@ -174,11 +189,14 @@ def open_sealed(
     me: str,
     my_role: str,
     my_enc_private: bytes,
-    sender_key: Callable[[str], bytes | None],
+    sender_key: Callable[[Header], bytes | None],
+    older_enc_private: bytes | None = None,
 ) -> tuple[Header, bytes]:
     """Verify and open a sealed file addressed to ``me``; returns its header and the payload.
 
-    ``sender_key`` gives the Ed25519 public key of a sender this database knows, or None.
+    ``sender_key`` gives the Ed25519 public key of the header's sender if this database knows it, or None (it may
+    refuse the header itself, raising). ``older_enc_private`` opens a file sealed for a key ``me`` had before
+    (a station's package key, see `sync.station_keys`).
     """
     header = read_header(data, name)
     if header.kind != kind:
@@ -187,7 +205,7 @@ def open_sealed(
         raise WrongKind(name, expected_zh=want_zh, expected_en=want_en, got_zh=got_zh, got_en=got_en)
     if header.recipient != me:
         raise WrongRecipient(name, header.recipient, me, my_role)
-    public = sender_key(header.sender)
+    public = sender_key(header)
     if public is None:
         if my_role == "county":
             raise UnknownStation(name, header.sender)
@@ -197,12 +215,16 @@ def open_sealed(
         ed25519_public(public).verify(data[len(signed) : len(signed) + SIGNATURE_LEN], signed)
     except InvalidSignature:
         raise AlteredFile(name, "签名不符", "the signature does not match") from None
-    private = x25519_private(my_enc_private)
-    recipient_public = x25519_public_raw(private.public_key())
-    key = _derive_key(private.exchange(x25519_public(header.ephemeral)), header.ephemeral, recipient_public)
-    try:
-        compressed = AESGCM(key).decrypt(header.nonce, data[header.size : len(signed)], data[: header.size])
-        return header, zlib.decompress(compressed)
-    except (InvalidTag, zlib.error):
-        # Signed by a known sender yet undecryptable: sealed with keys this database no longer holds.
-        raise AlteredFile(name, "无法用本机密钥解密", "it cannot be decrypted with this database's keys") from None
+    for enc_private in (my_enc_private, older_enc_private):
+        if enc_private is None:
+            continue
+        private = x25519_private(enc_private)
+        recipient_public = x25519_public_raw(private.public_key())
+        key = _derive_key(private.exchange(x25519_public(header.ephemeral)), header.ephemeral, recipient_public)
+        try:
+            compressed = AESGCM(key).decrypt(header.nonce, data[header.size : len(signed)], data[: header.size])
+            return header, zlib.decompress(compressed)
+        except (InvalidTag, zlib.error):
+            continue
+    # Signed by a known sender yet undecryptable: sealed with keys this database does not hold.
+    raise AlteredFile(name, "无法用本机密钥解密", "it cannot be decrypted with this database's keys")

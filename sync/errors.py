@@ -111,6 +111,23 @@ class UnknownStation(SyncError):
         )
 
 
+class StationCopy(SyncError):
+    """A batch from a station whose own keys the county has pinned, introducing other keys or none: another
+    computer that accepted the same enrolment package (`sync.station_keys`)."""
+
+    def __init__(self, name: str, station: str) -> None:
+        super().__init__(
+            f"“{name}”以工作站“{station}”的名义发出，但不是由该站登记时的那台电脑发出的（密钥与县里记录的不同），"
+            "可能有人在另一台电脑上导入了同一个登记包。未导入任何内容。请核实是哪台电脑；若该站确实换了电脑，"
+            "请用 anju enrol 重新登记，在新电脑上导入新的登记包，并删除旧的登记包文件。",
+            f"“{name}” was sent in the name of station “{station}”, but not by the computer that station enrolled "
+            "(its keys differ from those the county holds): someone may have accepted the same enrolment package on "
+            "another computer. Nothing was imported. Find out which computer it was; if the station really moved "
+            "to a new computer, enrol it again with anju enrol, accept the new package there, and delete the old "
+            "package file.",
+        )
+
+
 class WrongSender(SyncError):
     def __init__(self, name: str, sender: str) -> None:
         super().__init__(

@@ -49,6 +49,8 @@ class Identity:
     server_url: str | None
     package_id: str | None
     created_at: str
+    package_enc_private: bytes | None = None
+    keys_intro: bytes | None = None
 
 
 @dataclass

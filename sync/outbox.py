@@ -25,7 +25,9 @@ from .batch import CHANGE_COLUMNS, Change, Manifest, build_batch, count_changes,
 from .envelope import KIND_BATCH, seal
 from .files import check_folder, free_name, write_atomic
 from .identity import current_schema, file_safe, load_state, require_station, save_state
+from .keys import KeyPairs
 from .rows import bulk
+from .station_keys import presented
 
 BATCH_SUFFIX = ".batch"
 
@@ -116,6 +118,7 @@ def seal_outbox(conn: Connection, store: Store, questionnaire: str | None) -> Se
         sender_sign_private=identity.sign_private,
         recipient=identity.county_id,
         recipient_enc_public=identity.county_enc_public,
+        sender_keys=presented(identity.id, KeyPairs(identity.enc_private, identity.sign_private), identity.keys_intro),
     )
     state.next_batch += 1
     save_state(conn, state)

@@ -55,11 +55,13 @@ from .county_apply import BatchOutcome, OpenedBatch, apply_batch, open_batch
 from .county_return import make_return
 from .envelope import KIND_BATCH, SIGNATURE_LEN, Header, read_header
 from .errors import (
+    AlteredFile,
     BatchGap,
     DamagedFile,
     MalformedBatch,
     NewerSchema,
     NotAnjuFile,
+    StationCopy,
     StationRestored,
     SyncError,
     TruncatedFile,
@@ -68,6 +70,7 @@ from .errors import (
 from .identity import COUNTY, current_schema, file_safe, load_identity, schema_is_newer
 from .keys import ed25519_public
 from .review_hook import recheck_households
+from .station_keys import signing_key
 
 log = logging.getLogger("anju.server")
 
@@ -198,9 +201,7 @@ class Exchanger:
             )
         with self.store.engine.connect() as conn:
             county = load_identity(conn)
-            station = conn.execute(
-                select(SyncStation.sign_public).where(SyncStation.id == header.sender)
-            ).scalar_one_or_none()
+            station = conn.execute(select(SyncStation).where(SyncStation.id == header.sender)).first()
         if county is None or county.role != COUNTY:
             raise Refusal(
                 503,
@@ -228,19 +229,18 @@ class Exchanger:
                 "applied. Ask the county to check this station's enrolment (it may have been enrolled again); "
                 "until then, sync by USB stick.",
             )
+        try:
+            key = signing_key(station, header, "upload")
+        except StationCopy as exc:
+            log.warning("batch refused: station %s presented keys other than those pinned", header.sender)
+            raise Refusal.of(403, "station_copy", exc) from None
+        except AlteredFile:  # keys the package did not introduce
+            raise _bad_signature() from None
         signed = header.size + header.payload_len
         try:
-            ed25519_public(station).verify(data[signed : signed + SIGNATURE_LEN], data[:signed])
+            ed25519_public(key).verify(data[signed : signed + SIGNATURE_LEN], data[:signed])
         except InvalidSignature:
-            raise Refusal(
-                403,
-                "bad_signature",
-                "批次的签名与该工作站登记的密钥不符，服务器拒绝了这次同步，未应用任何内容。"
-                "若本站刚被重新登记，请导入新的登记包；否则请联系县里。",
-                "The batch's signature does not match the key this station was enrolled with, so the server "
-                "refused it; nothing was applied. If the station was just enrolled again, accept the new package; "
-                "otherwise contact the county.",
-            ) from None
+            raise _bad_signature() from None
         if schema_is_newer(header.schema):
             raise Refusal(
                 422,
@@ -273,6 +273,8 @@ class Exchanger:
                 made = make_return(self.store, batch.manifest.station_id, answering=batch.manifest)
         except UnknownStation as exc:  # removed between authenticate and apply
             raise Refusal.of(403, "unknown_station", exc) from None
+        except StationCopy as exc:  # another computer's batch pinned other keys between authenticate and apply
+            raise Refusal.of(403, "station_copy", exc) from None
         except StationRestored as exc:
             raise Refusal.of(409, "station_restored", exc) from None
         except MalformedBatch as exc:  # a value the station program never writes, found before anything applied
@@ -311,6 +313,8 @@ class Exchanger:
             batch = open_batch(self.store, data, UPLOAD_NAME)
         except UnknownStation as exc:
             raise Refusal.of(403, "unknown_station", exc) from None
+        except StationCopy as exc:
+            raise Refusal.of(403, "station_copy", exc) from None
         except NewerSchema as exc:
             raise Refusal.of(422, "newer_schema", exc) from None
         except MalformedBatch:
@@ -328,6 +332,18 @@ class Exchanger:
         # From here on messages name the batch as its USB file would be named (a station admin knows those).
         batch.name = f"anju-{file_safe(batch.station_name)}-{batch.manifest.batch_no:04d}"
         return batch
+
+
+def _bad_signature() -> Refusal:
+    return Refusal(
+        403,
+        "bad_signature",
+        "批次的签名与该工作站登记的密钥不符，服务器拒绝了这次同步，未应用任何内容。"
+        "若本站刚被重新登记，请导入新的登记包；否则请联系县里。",
+        "The batch's signature does not match the key this station was enrolled with, so the server "
+        "refused it; nothing was applied. If the station was just enrolled again, accept the new package; "
+        "otherwise contact the county.",
+    )
 
 
 def _malformed() -> Refusal:

@@ -212,7 +212,8 @@ def open_return(store: Store, data: bytes, name: str) -> ReturnPayload:
         me=identity.id,
         my_role="station",
         my_enc_private=identity.enc_private,
-        sender_key=lambda sender: identity.county_sign_public if sender == identity.county_id else None,
+        sender_key=lambda h: identity.county_sign_public if h.sender == identity.county_id else None,
+        older_enc_private=identity.package_enc_private,  # a return file sealed before the county knew our keys
     )
     if schema_is_newer(header.schema):
         raise NewerSchema(name, header.schema, current_schema(), upgrade_zh="本工作站", upgrade_en="this station")

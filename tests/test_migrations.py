@@ -129,3 +129,22 @@ def test_received_change_texts_survive_0006_both_ways(tmp_path: Path) -> None:
     ]
     assert raw.execute("SELECT count(*) FROM sqlite_master WHERE name = 'ix_sync_history_record'").fetchone() == (1,)
     raw.close()
+
+
+def test_0007_keeps_each_enrolled_stations_package_key_to_check_its_introductions(tmp_path: Path) -> None:
+    path = tmp_path / "county.db"
+    migrate(path, "0006")
+    raw = sqlite3.connect(path)
+    raw.execute(
+        "INSERT INTO sync_stations (id, name, sites, enc_public, sign_public, package_id, enrolled_at, enrolled_by, "
+        "cursor, last_batch, reported_rev, returned_rev) VALUES ('st', '者海镇工作站', '[\"S1\"]', x'01', x'02', "
+        "'p', 'at', 'clerk', 0, 0, 0, 0)"
+    )
+    raw.commit()
+    raw.close()
+    migrate(path, "0007")
+    raw = sqlite3.connect(path)
+    assert raw.execute("SELECT sign_public, package_sign_public, pinned_at FROM sync_stations").fetchall() == [
+        (b"\x02", b"\x02", None)
+    ]
+    raw.close()

@@ -37,6 +37,7 @@ from sync.envelope import CRC_LEN, KIND_BATCH, SIGNATURE_LEN, open_sealed, read_
 from sync.http_client import ServerClient, prepare_push
 from sync.identity import load_identity
 from sync.keys import KeyPairs, ed25519_private
+from sync.station_keys import presented
 from tests.test_server_support import LiveServer, OnlineWorld
 
 pytest_plugins = ["tests.test_sync_support", "tests.test_server_support"]
@@ -102,7 +103,7 @@ class Target:
             me=county.id,
             my_role="county",
             my_enc_private=county.enc_private,
-            sender_key=lambda _sender: (
+            sender_key=lambda _header: (
                 ed25519_private(self.identity.sign_private).public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
             ),
         )
@@ -118,6 +119,7 @@ class Target:
             sender_sign_private=sign_with or i.sign_private,
             recipient=i.county_id,
             recipient_enc_public=i.county_enc_public,
+            sender_keys=presented(i.id, KeyPairs(i.enc_private, i.sign_private), i.keys_intro),
         )
 
     def fingerprint(self) -> tuple[Any, ...]:

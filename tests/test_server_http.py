@@ -137,7 +137,12 @@ def test_a_batch_over_the_limit_is_refused_and_the_station_is_told_to_use_usb(on
     ("sql", "code"),
     [
         ("UPDATE sync_stations SET id = 'station-gone' WHERE name = '者海镇工作站'", "unknown_station"),
-        ("UPDATE sync_stations SET sign_public = :key WHERE name = '者海镇工作站'", "bad_signature"),
+        ("UPDATE sync_stations SET package_sign_public = :key WHERE name = '者海镇工作站'", "bad_signature"),
+        # another computer holding the same package got there first: its keys are the station's now
+        (
+            "UPDATE sync_stations SET sign_public = :key, pinned_at = '2026-11-30' WHERE name = '者海镇工作站'",
+            "station_copy",
+        ),
         ("UPDATE sync_identity SET id = 'county-elsewhere'", "wrong_county"),
     ],
 )

@@ -5,6 +5,7 @@ Station A serves S1 and S3, station B serves S1 and S2 (see `tests.test_sync_sup
 
 from __future__ import annotations
 
+import base64
 import itertools
 import shutil
 import sqlite3
@@ -12,13 +13,13 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import event, select
+from sqlalchemy import event, select, update
 from sqlalchemy.exc import OperationalError
 
 from forms.idnumber import check_character, make_ric
 from forms.records import Employment, FindingOverride, Household, JournalEntry, Measure, Member, Review, Site
 from forms.store import Store
-from forms.sync_records import SyncHistory, SyncStation
+from forms.sync_records import SyncHistory, SyncIdentity, SyncStation
 from sync.county_admin import (
     approve_clean,
     approve_household,
@@ -33,10 +34,11 @@ from sync.county_admin import (
 )
 from sync.county_apply import received_changes
 from sync.county_return import write_return_file
-from sync.enrolment import accept_package, enrol_station
-from sync.errors import AlreadyEnrolled, BatchGap, SyncError, WrongPassphrase
+from sync.enrolment import accept_package, enrol_station, open_package
+from sync.errors import AlreadyEnrolled, AlteredFile, BatchGap, SyncError, WrongPassphrase
 from sync.importing import import_files
-from sync.outbox import station_status
+from sync.outbox import export_batch, station_status
+from sync.station_apply import apply_return
 from tests.test_sync_support import World, add_household, copy_databases, edit_at_both
 
 pytest_plugins = ["tests.test_sync_support"]
@@ -783,3 +785,63 @@ def test_a_county_bigger_than_one_statement_takes_is_merged_listed_and_approved(
     assert len(load_duplicates(world.county).members) == 2000
     done = approve_clean(world.county, "clerk", [item.household_id for item in queue])
     assert (done.approved, done.with_findings) == (100, 2000)  # each person recorded twice is an error in both
+
+
+def test_the_same_package_accepted_on_a_second_computer_is_not_the_station(world: World, tmp_path: Path) -> None:
+    """A package with its passphrase can be accepted on any number of computers. Each station makes keys of its own
+    as it accepts, and the county trusts the first keys it meets: the copy can neither send in the station's name
+    nor open the station's return files."""
+    made = enrol_station(world.county, "金钟工作站", ["S2"], tmp_path / "c.anju-station", "clerk")
+    station, copy = Store.open(tmp_path / "c.db"), Store.open(tmp_path / "copy.db")
+    try:
+        for store in (station, copy):
+            accept_package(store, made.path, made.passphrase)
+        with station.unit_of_work("wang") as uow:
+            add_household(uow, world.site_id("S2"), room="501")
+        report = world.county_import(export_batch(station, world.stick).path)
+        assert not report.refused
+        (returned, _made), *_ = report.returns
+        apply_return(station, returned.read_bytes(), returned.name)  # the station opens what is sealed for it
+
+        with copy.unit_of_work("someone") as uow:
+            add_household(uow, world.site_id("S2"), room="999")
+        before = world.count("county", Household)
+        report = world.county_import(export_batch(copy, world.stick).path)
+        (refused,) = report.refused
+        assert refused.error is not None and "不是由该站登记时的那台电脑发出的" in refused.error.zh
+        assert "another computer" in refused.error.en and not report.returns
+        assert world.count("county", Household) == before  # nothing applied
+        with pytest.raises(AlteredFile, match="无法用本机密钥解密"):
+            apply_return(copy, returned.read_bytes(), returned.name)
+        with station.unit_of_work("wang") as uow:  # the station itself goes on as before
+            add_household(uow, world.site_id("S2"), room="502")
+        assert not world.county_import(export_batch(station, world.stick).path).refused
+    finally:
+        station.close()
+        copy.close()
+
+
+def test_a_station_enrolled_before_stations_had_keys_of_their_own_still_syncs(world: World, tmp_path: Path) -> None:
+    """Such a station signs with its package's keys and introduces none; the county, having pinned nothing for it,
+    checks the package's key as it always did."""
+    made = enrol_station(world.county, "金钟工作站", ["S2"], tmp_path / "c.anju-station", "clerk")
+    package = open_package(made.path.read_bytes(), made.passphrase, made.path.name)
+    with Store.open(tmp_path / "c.db") as station:
+        accept_package(station, made.path, made.passphrase)
+        with station.engine.begin() as conn:  # as it was before revision 0007
+            conn.execute(
+                update(SyncIdentity).values(
+                    enc_private=base64.b64decode(package["enc_private"]),
+                    sign_private=base64.b64decode(package["sign_private"]),
+                    package_enc_private=None,
+                    keys_intro=None,
+                )
+            )
+        with station.unit_of_work("wang") as uow:
+            add_household(uow, world.site_id("S2"), room="501")
+        report = world.county_import(export_batch(station, world.stick).path)
+        assert not report.refused
+        (returned, _made), *_ = report.returns
+        assert not apply_return(station, returned.read_bytes(), returned.name).already
+    with world.county.reading() as session:
+        assert session.scalars(select(SyncStation.pinned_at).where(SyncStation.name == "金钟工作站")).one() is None

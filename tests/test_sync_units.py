@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from sync.batch import Change
 from sync.drives import linux_drives
 from sync.enrolment import new_passphrase, normalise_passphrase, open_package, seal_package
-from sync.envelope import KIND_BATCH, KIND_RETURN, open_sealed, seal
+from sync.envelope import KIND_BATCH, KIND_RETURN, Header, open_sealed, seal
 from sync.errors import AlteredFile, UnknownStation, WrongKind, WrongPassphrase, WrongRecipient, _ranges
 from sync.keys import KeyPairs
 from sync.merge import merge_change
@@ -96,8 +96,8 @@ def test_a_sealed_payload_opens_only_for_its_recipient_from_a_known_sender(paylo
     sealed = seal(payload, kind=kind, schema="0003", sender="s1", sender_sign_private=sender.sign_private,
                   recipient="c1", recipient_enc_public=recipient.public().enc)  # fmt: skip
 
-    def known(sender_id: str) -> bytes | None:
-        return sender.public().sign if sender_id == "s1" else None
+    def known(header: Header) -> bytes | None:
+        return sender.public().sign if header.sender == "s1" else None
 
     header, opened = open_sealed(sealed, "f", kind=kind, me="c1", my_role="county",
                                  my_enc_private=recipient.enc_private, sender_key=known)  # fmt: skip
