@@ -4,7 +4,7 @@ altered or cut-short file is refused before anything in it is used.
 Layout (integers big-endian)::
 
     magic            8   b"ANJUSEAL"
-    format           1   2 (1: as 2 without the sender's keys)
+    format           1   2 with the sender's keys, 1 without (as every file was before stations had keys)
     kind             1   1 = station batch, 2 = county return file
     schema           1+n the sender's schema revision (length, ASCII)
     sender           1+n sender id (length, UTF-8)
@@ -107,11 +107,11 @@ def seal(
     header = b"".join(
         [
             MAGIC,
-            bytes([FORMAT, kind]),
+            bytes([FORMAT if sender_keys else 1, kind]),
             _short(schema),
             _short(sender),
             _short(recipient),
-            _short(sender_keys),
+            _short(sender_keys) if sender_keys else b"",
             ephemeral,
             nonce,
             struct.pack(">Q", ciphertext_len),

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -12,11 +14,12 @@ from hypothesis import strategies as st
 from sync.batch import Change
 from sync.drives import linux_drives
 from sync.enrolment import new_passphrase, normalise_passphrase, open_package, seal_package
-from sync.envelope import KIND_BATCH, KIND_RETURN, Header, open_sealed, seal
-from sync.errors import AlteredFile, UnknownStation, WrongKind, WrongPassphrase, WrongRecipient, _ranges
+from sync.envelope import KIND_BATCH, KIND_RETURN, Header, open_sealed, read_header, seal
+from sync.errors import AlteredFile, StationCopy, UnknownStation, WrongKind, WrongPassphrase, WrongRecipient, _ranges
 from sync.keys import KeyPairs
 from sync.merge import merge_change
 from sync.rows import CODECS
+from sync.station_keys import introduce, presented, signing_key
 
 HOUSEHOLDS = CODECS["households"]
 FIELDS = ("phone", "notes", "room", "building", "status")
@@ -119,6 +122,41 @@ def test_a_sealed_payload_opens_only_for_its_recipient_from_a_known_sender(paylo
     with pytest.raises(WrongKind):
         open_sealed(sealed, "f", kind=KIND_BATCH + KIND_RETURN - kind, me="c1", my_role="county",
                     my_enc_private=recipient.enc_private, sender_key=known)  # fmt: skip
+
+
+def test_a_station_introduces_its_own_keys_and_the_county_checks_them_against_the_package() -> None:
+    package, county = KeyPairs.generate(), KeyPairs.generate()
+    own, intro = introduce("s1", package.sign_private)
+    shown = presented("s1", own, intro)
+    sealed = seal(b"batch", kind=KIND_BATCH, schema="0007", sender="s1", sender_sign_private=own.sign_private,
+                  recipient="c1", recipient_enc_public=county.public().enc, sender_keys=shown)  # fmt: skip
+    header = read_header(sealed, "f")
+    assert header.sender_keys == shown and sealed[8] == 2  # format 2: the header carries them
+    unpinned = SimpleNamespace(name="者海镇", sign_public=package.public().sign, enc_public=package.public().enc,
+                               package_sign_public=package.public().sign, pinned_at=None)  # fmt: skip
+    assert signing_key(unpinned, header, "f") == own.public().sign
+    _header, opened = open_sealed(sealed, "f", kind=KIND_BATCH, me="c1", my_role="county",
+                                  my_enc_private=county.enc_private,
+                                  sender_key=lambda h: signing_key(unpinned, h, "f"))  # fmt: skip
+    assert opened == b"batch"
+    pinned = SimpleNamespace(**{**unpinned.__dict__, "sign_public": own.public().sign,
+                                "enc_public": own.public().enc, "pinned_at": "x"})  # fmt: skip
+    assert signing_key(pinned, header, "f") == own.public().sign
+    copy, copy_intro = introduce("s1", package.sign_private)  # the same package accepted elsewhere
+    copied = replace(header, sender_keys=presented("s1", copy, copy_intro))
+    assert signing_key(unpinned, copied, "f") == copy.public().sign  # first come, first pinned
+    with pytest.raises(StationCopy):
+        signing_key(pinned, copied, "f")
+    with pytest.raises(StationCopy):  # no keys at all, once the station's are pinned
+        signing_key(pinned, replace(header, sender_keys=b""), "f")
+    stranger, stranger_intro = introduce("s1", KeyPairs.generate().sign_private)
+    with pytest.raises(AlteredFile, match="不是用登记包介绍的"):
+        signing_key(unpinned, replace(header, sender_keys=presented("s1", stranger, stranger_intro)), "f")
+    with pytest.raises(AlteredFile, match="不是用登记包介绍的"):  # introduced for another station
+        signing_key(unpinned, replace(header, sender="s2"), "f")
+    plain = seal(b"return", kind=KIND_RETURN, schema="0007", sender="c1", sender_sign_private=county.sign_private,
+                 recipient="s1", recipient_enc_public=own.public().enc)  # fmt: skip
+    assert plain[8] == 1 and read_header(plain, "r").sender_keys == b""  # without keys: as before
 
 
 def test_passphrases_are_typed_forgivingly_and_refused_when_wrong() -> None:
