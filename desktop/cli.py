@@ -9,17 +9,21 @@ but found problems, 2 on bad input with a message saying what to do, in 中文 t
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from forms import check_command, questionnaire_commands
 from forms import commands as form_commands
 from forms.commandline import EXIT_BAD_INPUT, Handler
 from forms.errors import AnjuError
 from forms.excel import commands as excel_commands
+from forms.schema import busy_error, is_busy
 from forms.version import APP_VERSION
 from sync import commands as sync_commands
 from sync import push_command, serve_command
@@ -32,6 +36,48 @@ def fail(zh: str, en: str, args: argparse.Namespace | None = None) -> int:
     return EXIT_BAD_INPUT
 
 
+#: argparse's refusals (Python 3.11 wording), said as every other refusal is: 中文 first, then English.
+_ARGPARSE_MESSAGES = (
+    (r"the following arguments are required: (?:COMMAND|ACTION)", "缺少要执行的命令。", "No command was given."),
+    (r"the following arguments are required: (?P<a>.+)", "缺少参数 {a}。", "Missing {a}."),
+    (
+        r"argument (?P<a>\S+): invalid int value: '(?P<v>.*)'",
+        "{a} 的值“{v}”不是整数。",
+        "{a}: “{v}” is not a whole number.",
+    ),
+    (
+        r"argument (?P<a>\S+): invalid float value: '(?P<v>.*)'",
+        "{a} 的值“{v}”不是数字。",
+        "{a}: “{v}” is not a number.",
+    ),
+    (
+        r"argument (?:COMMAND|ACTION): invalid choice: '(?P<v>.*)' \(choose from (?P<c>.*)\)",
+        "没有命令“{v}”。可用的命令：{c}。",
+        "There is no command “{v}”. The commands: {c}.",
+    ),
+    (
+        r"argument (?P<a>\S+): invalid choice: '(?P<v>.*)' \(choose from (?P<c>.*)\)",
+        "{a} 的值“{v}”无效，可选：{c}。",
+        "{a}: “{v}” is not one of {c}.",
+    ),
+    (r"unrecognized arguments: (?P<a>.+)", "不认识的参数：{a}。", "Unrecognized arguments: {a}."),
+    (r"argument (?P<a>\S+): expected one argument", "{a} 后面缺少值。", "{a} needs a value."),
+)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse whose refusals (a missing --db, a word for a number, a mistyped command) raise `AnjuError`, so
+    they are said like every other bad input: 中文 then English, and JSON under ``--json``."""
+
+    def error(self, message: str) -> NoReturn:
+        zh, en = f"命令参数有误：{message}。", f"Bad arguments: {message}."
+        for pattern, zh_text, en_text in _ARGPARSE_MESSAGES:
+            if found := re.fullmatch(pattern, message):
+                zh, en = zh_text.format(**found.groupdict()), en_text.format(**found.groupdict())
+                break
+        raise AnjuError(f"{zh}用法见 {self.prog} --help。", f"{en} See {self.prog} --help.")
+
+
 def run_gui(args: argparse.Namespace) -> int:
     from desktop.app import run  # the only path that imports Qt
 
@@ -39,7 +85,7 @@ def run_gui(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="anju",
         description="安居 Anju — 易地扶贫搬迁安置点就业服务 / employment follow-up at resettlement sites. "
         "Run with no command to open the app.",
@@ -86,8 +132,23 @@ def check_second_process() -> int:
     return 0
 
 
+def _never_fail_to_print(json_wanted: bool) -> None:
+    """Output redirected to a file on a Chinese Windows is GBK, which lacks some characters of names (王𠮷): JSON
+    goes out as UTF-8, as JSON is; text says such a character as an escape instead of stopping with a traceback."""
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        if json_wanted:
+            sys.stdout.reconfigure(encoding="utf-8")
+        else:
+            sys.stdout.reconfigure(errors="backslashreplace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else list(argv)
+    _never_fail_to_print("--json" in argv)
+    try:
+        args = build_parser().parse_args(argv)
+    except AnjuError as exc:
+        return fail(exc.zh, exc.en, argparse.Namespace(json="--json" in argv))
     if args.check_second_process:
         return check_second_process()
     handler: Handler = getattr(args, "handler", run_gui)
@@ -98,6 +159,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # the reader went away (`anju check | head`): not an error worth a traceback
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - keeps Python quiet when it flushes at exit
         return 0
+    except Exception as exc:
+        if not is_busy(exc):  # another program held the write lock past the wait: say so, not a traceback
+            raise
+        busy = busy_error(getattr(args, "db", None) or "")
+        return fail(busy.zh, busy.en, args)
     except KeyboardInterrupt:
         return fail("已取消。已提交的数据不受影响。", "Cancelled. Committed data is unaffected.", args)
 

@@ -21,9 +21,11 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from .errors import StoreError
-from .schema import check_supported, is_sqlite_file, read_revision
+from .schema import busy_error, check_supported, is_sqlite_file, read_revision
 
 AUTO_BACKUP_DAYS = 7
+#: How long a restore waits for another program (the app, an ``anju`` command) to finish writing: as a save does.
+BUSY_WAIT_SECONDS = 15.0
 _AUTO_NAME = re.compile(r"^(?P<stem>.+)-(?P<day>\d{4}-\d{2}-\d{2})\.sqlite$")
 
 
@@ -173,12 +175,16 @@ def restore(backup_file: Path, db: Path) -> BackupResult:
     else:
         src = sqlite3.connect(f"file:{backup_file}?mode=ro", uri=True)
         try:
-            dst = sqlite3.connect(db)
+            dst = sqlite3.connect(db, timeout=BUSY_WAIT_SECONDS)
             try:
-                src.backup(dst)  # page-by-page into the live file, atomically under dst's own transaction
+                # page-by-page into the live file, atomically under dst's own transaction
+                src.backup(dst, progress=_give_up_when_busy)
                 dst.execute("PRAGMA journal_mode = WAL")
             finally:
                 dst.close()
+        except _Busy as exc:  # another program kept writing past the wait (SQLite's backup would retry forever)
+            busy = busy_error(db)
+            raise StoreError(f"{busy.zh}没有恢复。", f"{busy.en} Nothing was restored.") from exc
         except sqlite3.OperationalError as exc:  # the transaction was rolled back: the database is as it was
             zh, en = _write_problem(exc)
             raise StoreError(
@@ -194,6 +200,17 @@ def restore(backup_file: Path, db: Path) -> BackupResult:
             f"The restored database “{db}” failed its check: {problems[0]}. The old one was kept beside it.",
         )
     return BackupResult(db, db.stat().st_size, revision, keep)
+
+
+class _Busy(Exception):
+    pass
+
+
+def _give_up_when_busy(status: int, _remaining: int, _pages: int) -> None:
+    """`sqlite3.Connection.backup`'s progress callback: the destination's busy timeout has passed and it is still
+    locked by another writer, so stop rather than let the backup retry without end."""
+    if status in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED):
+        raise _Busy
 
 
 def _damaged_anju_database(db: Path) -> bool:

@@ -31,6 +31,11 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if args.households < 1:
         raise AnjuError("--households 必须至少为 1。", "--households must be at least 1.")
     db = Path(args.db)
+    if db.is_dir():  # --force would try to delete it
+        raise AnjuError(
+            f"“{db}”是文件夹，不是数据库文件。请给出要新建的数据库文件，例如“{db / 'demo.db'}”。",
+            f"“{db}” is a folder, not a database file. Give the database file to create, e.g. “{db / 'demo.db'}”.",
+        )
     if db.exists() and db.stat().st_size > 0 and not args.force:
         raise AnjuError(
             f"“{db}”已存在。演示数据只写入新数据库；请换一个文件名，或加 --force 覆盖。",

@@ -29,6 +29,12 @@ def cmd_export(args: argparse.Namespace) -> int:
             f"无法写入“{out}”：文件可能正在 Excel 中打开。请关闭后重试。",
             f"Cannot write “{out}”: it may be open in Excel. Close it and try again.",
         ) from exc
+    except OSError as exc:  # a full or write-protected drive
+        raise AnjuError(
+            f"无法写入“{out}”：磁盘可能已满或只读（{exc.strerror or exc}）。请腾出空间或换一个位置。",
+            f"Cannot write “{out}”: the drive may be full or read-only ({exc.strerror or exc}). Free some space "
+            "or pick another place.",
+        ) from exc
     questions = sum(len(form.fields) for form in questionnaire.forms)
     emit(
         args,

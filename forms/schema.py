@@ -82,6 +82,23 @@ def cannot_write_beside(path: Path, exc: BaseException) -> StoreError | None:
     )
 
 
+def is_busy(exc: BaseException) -> bool:
+    """Whether an SQLite error (or SQLAlchemy's wrapper of one) means another connection kept the database locked
+    for longer than this one waits (``busy_timeout``): the app, or another ``anju`` command, writing."""
+    name = getattr(getattr(exc, "orig", None) or exc, "sqlite_errorname", "") or ""
+    return name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED"))
+
+
+def busy_error(path: object) -> StoreError:
+    return StoreError(
+        f"数据库“{path}”正被另一个程序使用（可能是打开着的安居，或另一条 anju 命令），等待后仍未释放，这一步没有完成。"
+        "已保存的数据不受影响。请稍后再试；如果一直如此，请关闭其他安居窗口后重试。",
+        f"The database “{path}” is in use by another program (perhaps Anju open in a window, or another anju "
+        "command) and was not released in time, so this step was not done. Data already saved is unaffected. Try "
+        "again shortly; if it keeps happening, close the other Anju windows and retry.",
+    )
+
+
 def read_revision_of(conn: Connection, name: str) -> str | None:
     """The schema revision of a database on a server (PostgreSQL), read through SQLAlchemy; None when empty.
 

@@ -155,6 +155,12 @@ class Store:
                 return cls._open_server(url, create=create)
             path = url.database or ""
         path = Path(path)
+        if path.is_dir():  # `--db D:\安居` for `--db D:\安居\station.db`: it was a traceback
+            raise StoreError(
+                f"“{path}”是文件夹，不是数据库文件。请给出数据库文件的完整路径（通常以 .db 结尾）。",
+                f"“{path}” is a folder, not a database file. Give the full path of the database file (usually "
+                "ending in .db).",
+            )
         exists = path.exists()
         if not exists and not create:
             raise StoreError(

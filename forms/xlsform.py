@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.utils.exceptions import InvalidFileException
 from openpyxl.worksheet.worksheet import Worksheet
 
 from .choices import ChoiceList
@@ -310,6 +311,19 @@ def import_xlsform(
         book = load_workbook(path, read_only=True, data_only=True)
     except FileNotFoundError:
         raise QuestionnaireError(str(path), [("找不到这个文件。", "the file does not exist.")], imported=True) from None
+    except InvalidFileException:  # openpyxl refuses by the name's ending (.xls, .csv, .db …) before reading
+        raise QuestionnaireError(
+            str(path),
+            [
+                (
+                    "不是 Excel 工作簿（.xlsx）。请选择用 anju questionnaire export 导出并修改过的工作簿；"
+                    "旧的 .xls 请在 Excel 中另存为 .xlsx。",
+                    "not an Excel workbook (.xlsx). Pick the workbook exported with anju questionnaire export and "
+                    "edited; save an old .xls as .xlsx in Excel first.",
+                )
+            ],
+            imported=True,
+        ) from None
     except (OSError, zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise QuestionnaireError(
             str(path),

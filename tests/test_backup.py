@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 import subprocess
 import sys
+import threading
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -117,6 +118,40 @@ def test_backup_is_consistent_while_a_writer_holds_a_transaction(store: Store, t
         uow.flush()
         backup(store.path, tmp_path / "mid.sqlite")
     assert dump(tmp_path / "mid.sqlite") == committed
+
+
+def test_restore_while_another_program_writes_says_so_instead_of_waiting_forever(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`anju restore` while the app (or a command) holds the write lock: it hung with no word; now it waits as
+    long as a save would, then refuses, the database as it was."""
+    fill(store, 3)
+    copy = backup(store.path, tmp_path / "copy.sqlite").path
+    with store.unit_of_work("zhang") as uow:
+        add_site(uow, code="S09", name="备份之后")
+    before = dump(store.path)
+    monkeypatch.setattr("forms.backup.BUSY_WAIT_SECONDS", 0.2)
+    outcome: list[BaseException | None] = []
+
+    def attempt() -> None:
+        try:
+            restore(copy, store.path)
+            outcome.append(None)
+        except BaseException as exc:
+            outcome.append(exc)
+
+    holder = sqlite3.connect(store.path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    worker = threading.Thread(target=attempt, daemon=True)
+    worker.start()
+    worker.join(10)
+    finished_while_locked = not worker.is_alive()
+    holder.execute("ROLLBACK")
+    holder.close()
+    worker.join(30)
+    assert finished_while_locked, "restore waited for as long as the other program held the lock"
+    assert isinstance(outcome[0], StoreError) and "正被另一个程序使用" in outcome[0].zh and "没有恢复" in outcome[0].zh
+    assert dump(store.path) == before
 
 
 def test_auto_backup_keeps_one_a_day_for_seven_days(store: Store) -> None:

@@ -64,6 +64,14 @@ def test_demo_refuses_to_overwrite_a_database(tmp_path: Path) -> None:
         (["audit", "--db", "{tmp}/missing.db"], "找不到数据库文件"),
         (["audit", "--db", "{tmp}/text.db"], "不是安居数据库"),
         (["demo", "--households", "0", "--db", "{tmp}/d.db"], "至少为 1"),
+        (["check", "--db", "{tmp}"], "是文件夹，不是数据库文件"),
+        (["reset-password", "zhanzhang", "--db", "{tmp}"], "是文件夹，不是数据库文件"),
+        (["demo", "--households", "3", "--db", "{tmp}", "--force"], "是文件夹，不是数据库文件"),
+        (["check"], "缺少参数 --db"),
+        (["export", "members", "--db", "{tmp}/x.db"], "缺少参数 --out"),
+        (["demo", "--households", "many", "--db", "{tmp}/d.db"], "--households 的值“many”不是整数"),
+        (["frobnicate"], "没有命令“frobnicate”"),
+        (["check", "--db", "{tmp}/x.db", "--site", "S01"], "不认识的参数：--site S01"),
     ],
 )
 def test_bad_input_exits_2_with_a_chinese_then_english_message(tmp_path: Path, args: list[str], expected: str) -> None:
@@ -71,7 +79,54 @@ def test_bad_input_exits_2_with_a_chinese_then_english_message(tmp_path: Path, a
     result = anju(*[a.format(tmp=tmp_path) for a in args])
     assert result.returncode == 2
     assert result.stderr.startswith("错误：") and expected in result.stderr and "\nError: " in result.stderr
-    assert "Traceback" not in result.stderr
+    assert "Traceback" not in result.stderr and "usage:" not in result.stderr
+    as_json = anju(*[a.format(tmp=tmp_path) for a in args], "--json")
+    assert as_json.returncode == 2 and json.loads(as_json.stdout)["ok"] is False, as_json.stdout + as_json.stderr
+
+
+def test_a_rare_character_in_a_name_does_not_break_output_to_a_gbk_file(tmp_path: Path) -> None:
+    """`anju check --db X > 报告.txt` on a Chinese Windows writes in GBK: a name with a character GBK lacks (王𠮷)
+    was a UnicodeEncodeError traceback and a cut-off report. --json is UTF-8, as JSON is; the text says the
+    character as an escape rather than crash."""
+    import os
+
+    db = tmp_path / "demo.db"
+    assert anju("demo", "--households", "20", "--db", str(db), "--date", "2026-11-29").returncode == 0
+    raw = sqlite3.connect(db)
+    raw.execute("UPDATE members SET name = '王𠮷' WHERE relation = '户主'")
+    raw.execute("UPDATE members SET id_number = '530326200309213704' WHERE relation = '户主'")  # a finding each
+    raw.commit()
+    raw.close()
+    command = [ANJU] if ANJU else [sys.executable, "-m", "desktop.cli"]
+    env = {**os.environ, "PYTHONIOENCODING": "gbk"}
+    text = subprocess.run([*command, "check", "--db", str(db)], capture_output=True, env=env, timeout=300)
+    assert text.returncode == 1 and b"Traceback" not in text.stderr, text.stderr.decode("gbk", "replace")
+    assert "户主王\\U00020bb7" in text.stdout.decode("gbk") and "已检查 20 户" in text.stdout.decode("gbk")
+    machine = subprocess.run([*command, "check", "--db", str(db), "--json"], capture_output=True, env=env, timeout=300)
+    assert machine.returncode == 1 and json.loads(machine.stdout.decode("utf-8"))["rules"][0]["findings"]
+    assert "王𠮷" in machine.stdout.decode("utf-8")
+
+
+def test_a_database_another_program_is_writing_is_named_not_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The app (or another anju command) holds the write lock: after the wait, say so in 中文 and English."""
+    from desktop.cli import main
+
+    db = tmp_path / "县 数据" / "站 点.db"
+    db.parent.mkdir()
+    assert anju("demo", "--households", "3", "--db", str(db)).returncode == 0
+    monkeypatch.setattr("forms.store.BUSY_TIMEOUT_MS", 100)
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        code = main(["questionnaire", "reset", "--db", str(db), "--json"])
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    out, err = capsys.readouterr()
+    assert code == 2 and json.loads(out)["ok"] is False
+    assert err.startswith("错误：") and "正被另一个程序使用" in err and "\nError: " in err and str(db) in err
 
 
 def test_a_forgotten_station_admin_password_is_reset_from_the_command_line(tmp_path: Path) -> None:

@@ -106,6 +106,25 @@ def test_refusals_exit_2_with_a_message_in_chinese_first(db: Path, tmp_path: Pat
     assert code == 2 and "YYYY-MM-DD" in err
     code, _, err = anju("import-roster", str(tmp_path / "x.xlsx"), "--db", str(tmp_path / "none.db"))
     assert code == 2 and "找不到数据库文件" in err
+    # An Excel workbook named .csv (Excel then says the file is damaged), and a folder for --out, are refused.
+    code, _, err = anju("export", "members", "--db", str(db), "--out", str(tmp_path / "成员.csv"))
+    assert code == 2 and err.startswith("错误：") and "应以 .xlsx 结尾" in err and not (tmp_path / "成员.csv").exists()
+    code, _, err = anju("export", "members", "--db", str(db), "--out", str(tmp_path))
+    assert code == 2 and err.startswith("错误：") and "是文件夹" in err and "Errno" not in err
+
+
+def test_export_to_a_read_only_drive_says_so(db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A write-protected USB stick: the leftover temporary file could not be removed either, and that was a
+    traceback instead of the message."""
+    import errno
+
+    def read_only(*_args: object, **_kwargs: object) -> None:
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(openpyxl.Workbook, "save", read_only)
+    monkeypatch.setattr(Path, "unlink", read_only)
+    code, _, err = anju("export", "members", "--db", str(db), "--out", str(tmp_path / "成员.xlsx"))
+    assert code == 2 and err.startswith("错误：无法写入") and "\nError: " in err
 
 
 def test_registering_the_commands_loads_no_spreadsheet_library() -> None:

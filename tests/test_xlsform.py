@@ -383,6 +383,11 @@ def test_a_workbook_from_a_newer_program_or_not_a_workbook_is_refused(tmp_path: 
         import_xlsform(not_xlsx, packaged)
     with pytest.raises(QuestionnaireError, match="找不到这个文件"):
         import_xlsform(tmp_path / "missing.xlsx", packaged)
+    for name in ("问卷.xls", "station.db", "问卷.csv"):  # a traceback (openpyxl refuses by extension)
+        (tmp_path / name).write_text("not a workbook", encoding="utf-8")
+        with pytest.raises(QuestionnaireError, match=r"不是 Excel 工作簿（\.xlsx）") as refused:
+            import_xlsform(tmp_path / name, packaged)
+        assert "openpyxl" not in str(refused.value)
 
 
 # ---- the command line -----------------------------------------------------------------------------------------------
@@ -426,4 +431,19 @@ def test_cli_export_edit_dry_run_and_import(tmp_path: Path, db_path: Path, capsy
 def test_cli_refuses_an_output_that_is_not_xlsx(tmp_path: Path, db_path: Path) -> None:
     args = anju("questionnaire", "export", "--db", str(db_path), "--out", str(tmp_path / "q.xls"))
     with pytest.raises(AnjuError, match=r"\.xlsx"):
+        args.handler(args)
+
+
+def test_cli_export_to_a_full_or_read_only_drive_says_so(
+    tmp_path: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only "open in Excel" (PermissionError) was caught: a full or write-protected USB stick was a traceback."""
+    import errno
+
+    def full(*_args: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr("forms.xlsform.export_xlsform", full)
+    args = anju("questionnaire", "export", "--db", str(db_path), "--out", str(tmp_path / "q.xlsx"))
+    with pytest.raises(AnjuError, match="无法写入"):
         args.handler(args)

@@ -65,8 +65,16 @@ def cmd_export(args: argparse.Namespace) -> int:
     from .export import ExportOptions, export
 
     options = ExportOptions(on=_date(args.date), site_code=args.site)
+    out = Path(args.out)
+    if out.is_dir():
+        raise ExcelError(
+            f"“{out}”是文件夹。请用 --out 给出要写入的文件，例如“{out / '成员.xlsx'}”。",
+            f"“{out}” is a folder. Give the file to write with --out, e.g. “{out / 'members.xlsx'}”.",
+        )
+    if out.suffix.lower() != ".xlsx":  # an Excel workbook under another ending: Excel calls it damaged
+        raise ExcelError(f"“{out}”应以 .xlsx 结尾（导出的是 Excel 工作簿）。", f"“{out}” must end in .xlsx.")
     with Store.open(args.db, create=False) as store:
-        result = export(store, args.kind, args.out, options)
+        result = export(store, args.kind, out, options)
     emit(
         args,
         f"已导出“{result.title}”：{result.rows} 行，写入 {result.path}。",

@@ -156,7 +156,8 @@ def write_ledger(path: Path, ledger: Ledger, meta: Meta, options: ExportOptions 
         book.save(temporary)
         temporary.replace(path)
     except OSError as exc:
-        temporary.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # a read-only drive refuses even to remove what is not there
+            temporary.unlink(missing_ok=True)
         _discard_stream(ws)
         raise ExcelError(
             f"无法写入“{path}”：{exc}。如果它正在Excel里打开，请先关闭；或换一个文件名。",
