@@ -16,6 +16,7 @@ import os
 import re
 import shutil
 import sqlite3
+import threading
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -26,7 +27,9 @@ from .schema import busy_error, check_supported, is_sqlite_file, read_revision
 AUTO_BACKUP_DAYS = 7
 #: How long a restore waits for another program (the app, an ``anju`` command) to finish writing: as a save does.
 BUSY_WAIT_SECONDS = 15.0
-_AUTO_NAME = re.compile(r"^(?P<stem>.+)-(?P<day>\d{4}-\d{2}-\d{2})\.sqlite$")
+_AUTO_NAME = re.compile(
+    r"^(?P<stem>.+)-(?P<day>\d{4}-\d{2}-\d{2})\.sqlite(?P<partial>(\.[\d-]+)?\.partial(-journal)?)?$"
+)
 
 
 @dataclass(frozen=True)
@@ -101,7 +104,8 @@ def backup(db: Path, out: Path) -> BackupResult:
             f"备份位置“{out.parent}”不存在。请先插入U盘或选择已有的文件夹。",
             f"The backup folder “{out.parent}” does not exist. Insert the drive or pick an existing folder.",
         )
-    partial = out.with_name(out.name + ".partial")
+    # Its own name: two windows on one database may make the day's backup at the same moment.
+    partial = out.with_name(f"{out.name}.{os.getpid()}-{threading.get_ident()}.partial")
     try:
         partial.unlink(missing_ok=True)
         _copy(db, partial)
@@ -151,14 +155,21 @@ def restore(backup_file: Path, db: Path) -> BackupResult:
     if db.exists():
         damaged = _damaged_anju_database(db)
         keep = db.with_name(f"{db.stem}.before-restore-{_timestamp()}.sqlite")
+        # Written under a temporary name and renamed: a restore cut short while keeping leaves no half copy
+        # under the name of the kept database.
+        partial = keep.with_name(keep.name + ".partial")
         try:
+            partial.unlink(missing_ok=True)
             if damaged:  # the file as it is, byte for byte (with its -wal): the backup API cannot read it
-                shutil.copyfile(db, keep)
                 if Path(f"{db}-wal").is_file():
                     shutil.copyfile(f"{db}-wal", f"{keep}-wal")
+                shutil.copyfile(db, partial)
             else:
-                _copy(db, keep)
+                _copy(db, partial)
+            os.replace(partial, keep)
         except (OSError, sqlite3.OperationalError) as exc:
+            with contextlib.suppress(OSError):
+                partial.unlink(missing_ok=True)
             zh, en = _write_problem(exc)
             raise StoreError(
                 f"无法把现在的数据库另存为“{keep}”：{zh}。没有恢复。请腾出磁盘空间后再试。",
@@ -264,8 +275,9 @@ def auto_backup(db: Path, today: date | None = None, keep_days: int = AUTO_BACKU
     """Make today's backup beside the database if there is none yet, and keep the last ``keep_days`` of them.
 
     The last 7 backups, not those of the last 7 calendar days: after a holiday, or when the laptop's clock jumps
-    ahead (a flat clock battery), the backups from before are still there. Returns the new backup's path, or
-    None when today's already existed.
+    ahead (a flat clock battery), the backups from before are still there. What a backup cut short on an earlier
+    day left (its ``.partial`` file) is removed. Returns the new backup's path, or None when today's already
+    existed.
     """
     db = Path(db)
     today = today or date.today()
@@ -278,15 +290,33 @@ def auto_backup(db: Path, today: date | None = None, keep_days: int = AUTO_BACKU
     dated = []
     for path in folder.iterdir():
         match = _AUTO_NAME.match(path.name)
-        if match and match["stem"] == db.stem:
+        if match and match["stem"] == db.stem and match["partial"]:
+            if match["day"] != today.isoformat():  # not today's, which another window may be writing now
+                with contextlib.suppress(OSError):
+                    path.unlink()
+        elif match and match["stem"] == db.stem:
             with contextlib.suppress(ValueError):  # a name like a backup's, with no real date in it
                 dated.append((date.fromisoformat(match["day"]), path))
     for _day, path in sorted(dated)[:-keep_days]:
-        path.unlink()
+        path.unlink(missing_ok=True)  # another window may have removed it a moment ago
     return made
 
 
 def copy_before_upgrade(db: Path, revision: str, folder: Path | None = None) -> Path:
     """The copy kept before a migration, named after the revision it was at."""
     target = (folder or db.parent) / f"{db.stem}.pre-upgrade-{revision}-{_timestamp()}.sqlite"
-    return backup(db, target).path
+    try:
+        return backup(db, target).path
+    except StoreError as exc:
+        cause = exc.__cause__
+        if not isinstance(cause, OSError | sqlite3.OperationalError):
+            raise
+        zh, en = _write_problem(cause)  # said as what it is: the copy an upgrade makes, not a backup asked for
+        room = -(-db.stat().st_size // 1_000_000) + 1
+        raise StoreError(
+            f"本版本安居升级前要先把数据库另存一份（“{target}”），但写不进去：{zh}。数据库没有改动，也没有升级。"
+            f"请在“{target.parent}”所在的磁盘上腾出至少 {room} MB 空间，然后再打开。",
+            f"This version of Anju keeps a copy of the database (“{target}”) before upgrading it, and could not "
+            f"write it: {en}. The database was not changed or upgraded. Free at least {room} MB on the drive of "
+            f"“{target.parent}”, then open it again.",
+        ) from cause

@@ -91,11 +91,13 @@ def is_busy(exc: BaseException) -> bool:
 
 def busy_error(path: object) -> StoreError:
     return StoreError(
-        f"数据库“{path}”正被另一个程序使用（可能是打开着的安居，或另一条 anju 命令），等待后仍未释放，这一步没有完成。"
-        "已保存的数据不受影响。请稍后再试；如果一直如此，请关闭其他安居窗口后重试。",
-        f"The database “{path}” is in use by another program (perhaps Anju open in a window, or another anju "
-        "command) and was not released in time, so this step was not done. Data already saved is unaffected. Try "
-        "again shortly; if it keeps happening, close the other Anju windows and retry.",
+        f"数据库正忙：“{path}”正被另一个程序使用（可能是打开着的安居、正在应用同步的县级服务器 anju serve，"
+        "或另一条 anju 命令），等待后仍未释放，这一步没有完成。已保存的数据不受影响。"
+        "请稍后再运行一次；如果一直如此，请关闭其他安居窗口后重试。",
+        f"The database “{path}” is busy: another program (perhaps Anju open in a window, the county server anju "
+        "serve applying a sync, or another anju command) is writing to it and did not release it in time, so this "
+        "step was not done. Data already saved is unaffected. Run it again shortly; if it keeps happening, close the "
+        "other Anju windows and retry.",
     )
 
 

@@ -51,8 +51,10 @@ from .journal import JOURNAL_COLUMNS, ChainReport, JournalWriter, to_json_value,
 from .records import JournalEntry, Setting, Synced, new_id
 from .schema import (
     HEAD_REVISION,
+    busy_error,
     cannot_write_beside,
     check_supported,
+    is_busy,
     read_revision,
     read_revision_of,
     upgrade,
@@ -92,7 +94,15 @@ def make_engine(path: Path, *, foreign_keys: bool = True) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get("write") else "BEGIN")
+        if not conn.get_execution_options().get("write"):
+            conn.exec_driver_sql("BEGIN")
+            return
+        try:
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+        except DBAPIError as exc:
+            if not is_busy(exc):
+                raise
+            raise busy_error(path) from exc  # another program held the write lock past the wait: nothing written
 
     return engine
 

@@ -103,6 +103,21 @@ class NotAnAnjuServer(ExchangeError):
         )
 
 
+class NotHttp(ExchangeError):
+    """Something listens at the address but does not speak HTTP (another program on the server's port)."""
+
+    outcome = "offline"
+
+    def __init__(self, url: str) -> None:
+        super().__init__(
+            f"地址 {url} 上的回应不是 HTTP：该地址和端口上运行的是另一个程序，不是安居县级服务器。"
+            "请县里核对服务器地址和端口（anju serve --port）。本站数据未受影响，稍后会自动重试。",
+            f"The answer at {url} is not HTTP: another program runs at that address and port, not the Anju county "
+            "server. Ask the county to check the server's address and port (anju serve --port). The station's "
+            "data is unaffected; the sync is retried by itself.",
+        )
+
+
 class ServerRefused(ExchangeError):
     """The server answered and said no (4xx): retrying soon will not help until someone acts."""
 
@@ -217,6 +232,10 @@ class ServerClient:
                 return reply
             try:
                 return self._receive(conn)
+            except (http.client.BadStatusLine, http.client.LineTooLong) as exc:
+                if isinstance(exc, http.client.RemoteDisconnected):  # closed without a word: a dropped connection
+                    raise ServerUnreachable(self.url, _reason(exc, "接收回执时", "while receiving the answer")) from exc
+                raise NotHttp(self.url) from exc
             except (OSError, http.client.HTTPException) as exc:
                 raise ServerUnreachable(self.url, _reason(exc, "接收回执时", "while receiving the answer")) from exc
         finally:
@@ -330,6 +349,15 @@ def read_answer(url: str, reply: Reply) -> Answer:
     if reply.content_type == BATCH_MEDIA_TYPE and reply.status in (200, 409):
         return Answer(reply, gap=reply.status == 409)
     error = reply.error_text()
+    if error is None and reply.status >= 500:  # the server, or a proxy in front of it, failed without saying why
+        raise ServerFailed(
+            f"县里的服务器 {url} 出错（HTTP {reply.status}）。本站的数据安全保存在本机，稍后会自动重试，"
+            "县里已收到的变更不会重复应用；若一直如此，请联系县里的管理员。",
+            f"The county server {url} had an error (HTTP {reply.status}). The station's data is safe on this "
+            "computer and the sync is retried by itself; nothing the county already has is applied twice. If this "
+            "goes on, contact the county's administrator.",
+            http_status=reply.status,
+        )
     if error is None:
         raise NotAnAnjuServer(url, reply.status, reply.content_type)
     code, zh, en = error

@@ -15,7 +15,9 @@ psycopg for PostgreSQL): ``pip install anju[server]``.
 from __future__ import annotations
 
 import argparse
+import errno
 import logging
+import socket
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -26,6 +28,7 @@ from forms.errors import AnjuError
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8470
+WSAEACCES, WSAEADDRINUSE, WSAEADDRNOTAVAIL = 10013, 10048, 10049  # what Windows says instead of errno's codes
 
 
 def _need_server_extra(exc: ImportError) -> AnjuError:
@@ -66,7 +69,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
             county = require_county(conn, store)
         max_body = int(args.max_body_mib * 1024 * 1024) if args.max_body_mib else DEFAULT_MAX_BODY
         app = create_app(store, max_body=max_body)
-        url = f"http://{args.host}:{args.port}"
+        # Bound here, not by uvicorn (which logs in English and exits), so the clerk learns why in words, and is
+        # told the server started only once it listens.
+        sock = _listen(args.host, args.port)
+        url = f"http://{f'[{args.host}]' if ':' in args.host else args.host}:{args.port}"
         emit(
             args,
             f"县级同步服务器已启动：{url}（{county.name}，数据库 {store.location}）。"
@@ -86,15 +92,45 @@ def cmd_serve(args: argparse.Namespace) -> int:
             server_header=False,
         )
         server = uvicorn.Server(config)
-        server.run()
-        if not server.started:
-            raise AnjuError(
-                f"服务器未能在 {args.host}:{args.port} 上启动（端口可能已被占用）。请换一个 --port 再试。",
-                f"The server could not start on {args.host}:{args.port} (the port may be in use). Try another --port.",
-            )
+        with sock:
+            server.run(sockets=[sock])
     finally:
         store.close()
     return EXIT_OK
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """A socket listening on ``host:port``, or what to do when there can be none."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    try:
+        return socket.create_server((host, port), family=family)
+    except OSError as exc:
+        code = exc.errno
+        if code in (errno.EADDRINUSE, WSAEADDRINUSE):
+            raise AnjuError(
+                f"端口 {port} 已被占用：县级服务器可能已在运行（请看其他窗口），或另一个程序在使用这个端口。"
+                "请先关闭它，或用 --port 换一个端口（工作站登记包里的服务器地址也要相应修改）。",
+                f"The port {port} is already in use: the county server may be running already (check the other "
+                "windows), or another program uses that port. Close it, or pick another port with --port (and "
+                "change the server address stations use to match).",
+            ) from exc
+        if code in (errno.EADDRNOTAVAIL, WSAEADDRNOTAVAIL):
+            raise AnjuError(
+                f"本机没有地址 {host}。请用 --host 给出本机的 IP 地址，或用 --host 0.0.0.0 在本机所有地址上监听。",
+                f"This PC has no address {host}. Give one of its IP addresses with --host, or listen on all of "
+                "them with --host 0.0.0.0.",
+            ) from exc
+        if code in (errno.EACCES, WSAEACCES):
+            raise AnjuError(
+                f"没有权限在 {host}:{port} 上监听（1024 以下的端口需要管理员权限，或该端口被系统保留）。"
+                "请用 --port 换一个端口，例如默认的 8470。",
+                f"No permission to listen on {host}:{port} (ports below 1024 need an administrator, or the "
+                "system reserves the port). Pick another port with --port, e.g. the default 8470.",
+            ) from exc
+        raise AnjuError(
+            f"无法在 {host}:{port} 上监听（{exc.strerror or exc}）。请检查 --host 和 --port。",
+            f"Cannot listen on {host}:{port} ({exc.strerror or exc}). Check --host and --port.",
+        ) from exc
 
 
 def register(sub: Any) -> None:

@@ -26,8 +26,10 @@ lock. Verification (signature, decryption, hashes) runs outside the lock.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
+import re
 import threading
 import time
 from dataclasses import dataclass
@@ -79,7 +81,9 @@ HEALTH_PATH = "/health"
 BATCH_MEDIA_TYPE = "application/octet-stream"
 DEFAULT_MAX_BODY = 64 * 1024 * 1024  # a 100,000-change batch seals to well under 20 MiB
 RETRY_AFTER_S = 30
+BODY_TIMEOUT_S = 60.0  # the longest an upload may stall (as long as the station waits on a stalled send)
 UPLOAD_NAME = "upload"  # what the sync messages call the uploaded batch
+_ID = re.compile(r"[A-Za-z0-9_.-]{1,100}")  # a station's or county's id, as an envelope names them
 
 # The headers an exchange answers with, besides the return file itself.
 OUTCOME_HEADER = "X-Anju-Outcome"
@@ -90,6 +94,7 @@ COUNT_HEADERS = {
     "conflicts": "X-Anju-Conflicts",
 }
 BATCH_HEADER = "X-Anju-Batch"
+_STATUS_ZH = {"applied": "新批次", "replay": "重发的批次，未重复应用", "empty": "没有变更"}
 
 
 class ErrorBody(BaseModel):
@@ -184,13 +189,11 @@ class Exchanger:
                 "station sends it again by itself; if this keeps happening, check the network.",
             ) from None
         except DamagedFile:
-            raise Refusal(
-                400,
-                "damaged",
-                "上传的批次在传输中损坏，未应用任何内容。工作站会自动重新发送；若反复出现，请检查网络或改用U盘同步。",
-                "The uploaded batch was damaged on the way; nothing was applied. The station sends it again by "
-                "itself; if this keeps happening, check the network or sync by USB stick.",
-            ) from None
+            raise _damaged() from None
+        if not (_ID.fullmatch(header.sender) and _ID.fullmatch(header.recipient)):
+            # Ids the county makes (station-…, county-…): anything else, line breaks or terminal escapes in what
+            # the refusals and the log repeat, was never written by a station.
+            raise _damaged()
         if header.kind != KIND_BATCH:
             raise Refusal(
                 422,
@@ -232,7 +235,6 @@ class Exchanger:
         try:
             key = signing_key(station, header, "upload")
         except StationCopy as exc:
-            log.warning("batch refused: station %s presented keys other than those pinned", header.sender)
             raise Refusal.of(403, "station_copy", exc) from None
         except AlteredFile:  # keys the package did not introduce
             raise _bad_signature() from None
@@ -284,13 +286,16 @@ class Exchanger:
         except SyncError as exc:
             raise Refusal.of(422, "refused", exc) from None
         except OperationalError as exc:
-            log.warning("database unavailable: %s", exc)
+            log.warning("数据库暂时无法使用 / database unavailable: %s", _first_line(exc))
             raise _unavailable(_first_line(exc)) from exc
         except (DBAPIError, ValueError, TypeError) as exc:
             # A signed, well-formed batch holding values the county cannot store (a date that is not one, text
             # longer than its column on PostgreSQL …): the transaction rolled back whole. The station must fix
             # the record; logged with its traceback, since a program error would look the same.
-            log.exception("batch %d of station %s could not be applied", batch.manifest.batch_no, batch.station_name)
+            log.exception(
+                "工作站“%s”第 %d 批无法写入数据库，已整批撤销 / batch %d of station %s could not be applied",
+                *(batch.station_name, batch.manifest.batch_no, batch.manifest.batch_no, batch.station_name),
+            )
             raise Refusal(
                 422,
                 "rejected_by_database",
@@ -346,6 +351,16 @@ def _bad_signature() -> Refusal:
     )
 
 
+def _damaged() -> Refusal:
+    return Refusal(
+        400,
+        "damaged",
+        "上传的批次在传输中损坏，未应用任何内容。工作站会自动重新发送；若反复出现，请检查网络或改用U盘同步。",
+        "The uploaded batch was damaged on the way; nothing was applied. The station sends it again by itself; "
+        "if this keeps happening, check the network or sync by USB stick.",
+    )
+
+
 def _malformed() -> Refusal:
     return Refusal(
         400,
@@ -393,6 +408,7 @@ _ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     for status, what in (
         (400, "Not an Anju batch, cut short or damaged on the way; nothing was applied."),
         (403, "Unknown station, bad signature, or a station of another county; nothing was applied."),
+        (408, "The upload stalled; nothing was applied. The station sends it again."),
         (409, "The station's database was restored from an old backup (JSON); nothing was applied."),
         (413, "The body is larger than the server accepts."),
         (415, "The body is not application/octet-stream."),
@@ -404,9 +420,11 @@ _SEALED = {BATCH_MEDIA_TYPE: {"schema": {"type": "string", "format": "binary"}}}
 _COUNT = {"schema": {"type": "integer"}}
 
 
-def create_app(store: Store | None, *, max_body: int = DEFAULT_MAX_BODY) -> FastAPI:
+def create_app(
+    store: Store | None, *, max_body: int = DEFAULT_MAX_BODY, body_timeout: float = BODY_TIMEOUT_S
+) -> FastAPI:
     """The server for ``store`` (a county database). ``None`` makes an app that only describes itself (the OpenAPI
-    spec); its endpoints answer 503."""
+    spec); its endpoints answer 503. An upload that stalls for ``body_timeout`` seconds is answered 408."""
     exchanger = Exchanger(store) if store is not None else None
     app = FastAPI(
         title="Anju county sync server",
@@ -493,23 +511,26 @@ def create_app(store: Store | None, *, max_body: int = DEFAULT_MAX_BODY) -> Fast
     )
     async def exchange(request: Request) -> Response:
         try:
-            data = await _read_body(request, max_body)
+            data = await _read_body(request, max_body, body_timeout)
             if exchanger is None:
                 raise _unavailable("no database")
             started = time.perf_counter()
             exchanged = await run_in_threadpool(exchanger.exchange, data)
         except Refusal as refusal:
-            log.info("exchange refused: %s", refusal)
+            # Read on the county PC's console: from where, and why (中文 first); never a record's content.
+            client = request.client.host if request.client else "?"
+            log.info(
+                "拒绝了来自 %s 的同步（%d %s）：%s / Refused a sync from %s (%d %s): %s",
+                *(client, refusal.status, refusal.code, refusal.zh),
+                *(client, refusal.status, refusal.code, refusal.en),
+            )
             return _refusal_response(refusal)
         o = exchanged.outcome
         log.info(
-            "station %s batch %d: %s, %d applied, %d skipped, %d conflicts (%.0f ms)",
-            o.station_name,
-            o.batch_no,
-            o.status,
-            o.applied,
-            o.skipped,
-            o.conflicts,
+            "工作站“%s”第 %d 批（%s）：应用 %d 条，跳过 %d 条，冲突 %d 处 / station %s batch %d: %s, %d applied, "
+            "%d skipped, %d conflicts (%.0f ms)",
+            *(o.station_name, o.batch_no, _STATUS_ZH.get(o.status, o.status), o.applied, o.skipped, o.conflicts),
+            *(o.station_name, o.batch_no, o.status, o.applied, o.skipped, o.conflicts),
             (time.perf_counter() - started) * 1000,
         )
         return _reply_response(exchanged)
@@ -517,8 +538,9 @@ def create_app(store: Store | None, *, max_body: int = DEFAULT_MAX_BODY) -> Fast
     return app
 
 
-async def _read_body(request: Request, limit: int) -> bytes:
-    """The body, refused early when it is not a batch's type or is larger than ``limit``."""
+async def _read_body(request: Request, limit: int, idle: float) -> bytes:
+    """The body, refused early when it is not a batch's type or is larger than ``limit``, or when it stalls for
+    ``idle`` seconds (a dead link, or a client holding the connection open: without this it would wait forever)."""
     content_type = request.headers.get("content-type")
     if content_type is not None and content_type.split(";")[0].strip().lower() != BATCH_MEDIA_TYPE:
         raise Refusal(
@@ -534,11 +556,26 @@ async def _read_body(request: Request, limit: int) -> bytes:
         if int(declared) > limit:
             raise _too_large(limit)  # before reading a byte of it
     body = bytearray()
+    chunks = request.stream()
     try:
-        async for chunk in request.stream():
+        while True:
+            try:
+                chunk = await asyncio.wait_for(anext(chunks), idle)
+            except StopAsyncIteration:
+                break
             body += chunk
             if len(body) > limit:
                 raise _too_large(limit)
+    except TimeoutError:
+        raise Refusal(
+            408,
+            "stalled",
+            f"上传停顿超过 {idle:g} 秒，服务器断开了连接，未应用任何内容。"
+            "工作站会自动重新发送；若反复出现，请检查网络。",
+            f"The upload stalled for more than {idle:g} seconds, so the server dropped it; nothing was applied. The "
+            "station sends it again by itself; if this keeps happening, check the network.",
+            headers={"Connection": "close"},
+        ) from None
     except ClientDisconnect:
         # The station went away mid-upload: nothing to apply, nobody to answer; it sends again by itself.
         raise Refusal(

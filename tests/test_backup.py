@@ -177,6 +177,21 @@ def test_auto_backup_keeps_the_last_seven_after_a_holiday_or_a_clock_jump(store:
     assert kept == [*before[1:], f"station-{back.isoformat()}.sqlite"]
 
 
+def test_a_daily_backup_cut_short_is_not_kept_for_ever_beside_the_real_ones(store: Store) -> None:
+    """The app killed (a power cut) during the day's backup left its half copy (``….partial`` and a -journal): the
+    households' ID numbers, which no later backup removed, since the rotation counts only backups."""
+    fill(store, 2)
+    start = date(2026, 11, 1)
+    auto_backup(store.path, today=start)
+    folder = auto_backup_dir(store.path)
+    cut = folder / f"station-{(start + timedelta(days=1)).isoformat()}.sqlite.4242-140245.partial"  # PID-THREAD
+    cut.write_bytes((folder / f"station-{start.isoformat()}.sqlite").read_bytes()[:4096])
+    Path(f"{cut}-journal").write_bytes(b"\xd9\xd5\x05\xf9\x20\xa1\x63\xd7")  # a hot journal's magic
+    assert auto_backup(store.path, today=start + timedelta(days=2)) is not None  # the next day the app is open
+    kept = sorted(p.name for p in folder.iterdir())
+    assert kept == [f"station-{(start + timedelta(days=d)).isoformat()}.sqlite" for d in (0, 2)]
+
+
 def test_backup_to_a_folder_puts_a_named_file_inside_it(store: Store, tmp_path: Path) -> None:
     fill(store, 2)
     usb = tmp_path / "usb"
@@ -239,3 +254,81 @@ def test_restore_over_a_file_that_is_not_an_anju_database_is_refused(store: Stor
     assert str(roster) in raised.value.zh
     assert roster.read_bytes() == b"PK\x03\x04 a workbook"
     assert not list(tmp_path.glob("*before-restore*"))
+
+
+KILLED_WHILE_KEEPING = """
+import os, signal, sys
+from pathlib import Path
+from forms import backup
+
+def half_then_killed(source, target):  # the power goes half-way through keeping the current database
+    data = Path(source).read_bytes()
+    Path(target).write_bytes(data[: len(data) // 2])
+    os.kill(os.getpid(), signal.SIGKILL)
+
+backup._copy = half_then_killed
+backup.restore(Path(sys.argv[1]), Path(sys.argv[2]))
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="kills itself with SIGKILL (POSIX)")
+def test_a_restore_killed_while_keeping_the_database_leaves_no_half_copy_under_the_kept_name(
+    store: Store, tmp_path: Path
+) -> None:
+    """A half-written NAME.before-restore-TIME.sqlite looked like the database the restore keeps: the one a person
+    goes back to when the restore turns out to be the wrong one."""
+    fill(store, 3)
+    out = tmp_path / "b.sqlite"
+    backup(store.path, out)
+    with store.unit_of_work("zhang") as uow:  # saved after the backup: the restore would replace it
+        add_site(uow, code="S02", name="后加的安置点")
+    store.close()
+    current = dump(store.path)
+
+    ran = subprocess.run([sys.executable, "-c", KILLED_WHILE_KEEPING, str(out), str(store.path)], check=False)
+    assert ran.returncode == -9
+    assert not list(tmp_path.glob("*before-restore*.sqlite"))
+    assert dump(store.path) == current  # killed before the restore itself: nothing changed
+
+    result = restore(out, store.path)  # and it simply runs again
+    assert result.kept is not None and dump(result.kept) == current
+
+
+def test_two_windows_making_the_days_backup_at_once_both_succeed(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two windows open on one database made the day's backup under one temporary name: each removed or renamed
+    the other's half-written copy, and both said "无法写入备份…：disk I/O error。请检查U盘是否已满或只读"."""
+    import threading
+
+    from forms import backup as backups
+
+    fill(store, 50)
+    both_copied = threading.Barrier(2, timeout=10)
+    copy = backups._copy
+
+    def copy_at_the_same_moment(source: Path, target: Path) -> None:
+        try:
+            copy(source, target)
+        finally:
+            both_copied.wait()
+
+    monkeypatch.setattr(backups, "_copy", copy_at_the_same_moment)
+    today = date(2026, 11, 30)
+    outcomes: list[object] = []
+
+    def window() -> None:
+        try:
+            outcomes.append(auto_backup(store.path, today=today))
+        except StoreError as exc:
+            outcomes.append(exc)
+
+    windows = [threading.Thread(target=window) for _ in range(2)]
+    for thread in windows:
+        thread.start()
+    for thread in windows:
+        thread.join()
+    assert not [o for o in outcomes if isinstance(o, StoreError)], outcomes
+    made = auto_backup_dir(store.path) / "station-2026-11-30.sqlite"
+    assert [p.name for p in auto_backup_dir(store.path).iterdir()] == [made.name]
+    assert integrity_problems(made) == [] and dump(made) == dump(store.path)

@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 from pathlib import Path
 
+import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
+from forms.journal import GENESIS_HASH, ChainReport, JournalWriter
 from forms.records import Base, Member
 from forms.schema import HEAD_REVISION, KNOWN_REVISIONS, MIGRATIONS_DIR, alembic_config, read_revision
 from forms.store import Store, make_engine, migrate
@@ -55,6 +59,16 @@ def make_first_revision_database(path: Path) -> None:
             f"'2025-03-01T08:00:00Z', {meta})",
             (override_id, code),
         )
+    writer = JournalWriter(0, GENESIS_HASH)  # each insert journaled, hash-chained, as that release did
+    for table in ("sites", "households", "members", "finding_overrides"):
+        cursor = raw.execute(f"SELECT * FROM {table} ORDER BY id")
+        for row in [dict(zip([d[0] for d in cursor.description], values, strict=True)) for values in cursor]:
+            changes = {key: [None, value] for key, value in row.items() if value is not None}
+            entry = writer.make(
+                at="2025-03-01T08:00:00.000000Z", actor="zhang", origin="local-old", source="local",
+                record_table=table, record_id=row["id"], op="insert", base_rev=0, changes=changes,
+            )  # fmt: skip
+            raw.execute(f"INSERT INTO journal VALUES ({', '.join('?' * len(entry))})", list(entry.values()))
     raw.commit()
     raw.close()
 
@@ -66,6 +80,7 @@ def test_upgrading_a_first_revision_database_keeps_its_data_and_a_copy(tmp_path:
 
     with Store.open(path) as store, store.reading() as session:
         members = {m.id: m for m in session.query(Member)}
+        assert store.verify_journal() == ChainReport(entries=6)  # the audit log still verifies
     assert read_revision(path) == HEAD_REVISION
     assert {m.name for m in members.values()} == {"张三", "单雄信"}
     assert members["m1"].id_number == "11010519491231002X"
@@ -148,3 +163,30 @@ def test_0007_keeps_each_enrolled_stations_package_key_to_check_its_introduction
         (b"\x02", b"\x02", None)
     ]
     raw.close()
+
+
+def _on_a_nearly_full_drive() -> None:
+    """In the child: files may grow to 64 kB, room for the ``-shm`` beside a database but not for a copy of it."""
+    import resource
+    import signal
+
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+    resource.setrlimit(resource.RLIMIT_FSIZE, (65_536, 65_536))
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="limits the size of files a process may write (POSIX)")
+def test_an_upgrade_with_no_room_for_its_copy_says_so_and_leaves_the_database_as_it_was(tmp_path: Path) -> None:
+    """Opened after installing a new version, a database the drive had no room to copy said "Cannot write backup …:
+    Is the drive full or read-only? Or choose another place", as if a backup had been asked for; not that the
+    database was left as it was, nor what to free."""
+    path = tmp_path / "station.db"
+    make_first_revision_database(path)
+    before = path.read_bytes()
+    command = [sys.executable, "-m", "desktop.cli", "audit", "--db", str(path)]
+    ran = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", preexec_fn=_on_a_nearly_full_drive)
+    assert ran.returncode == 2, ran.stderr
+    assert "Traceback" not in ran.stderr
+    assert "升级前要先把数据库另存一份" in ran.stderr and "数据库没有改动，也没有升级" in ran.stderr
+    assert "was not changed or upgraded" in ran.stderr and "MB" in ran.stderr
+    assert read_revision(path) == "0001" and path.read_bytes() == before
+    assert not list(tmp_path.glob("*.pre-upgrade-*"))

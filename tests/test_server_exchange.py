@@ -4,8 +4,13 @@ stations pushing at once, lose nothing and apply nothing twice."""
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 
+import pytest
+
+from desktop import cli
+from forms import store as store_module
 from forms.records import Household
 from sync.http_client import PushResult, prepare_push, push
 from tests.test_server_support import CuttingProxy, LiveServer, OnlineWorld
@@ -134,3 +139,29 @@ def test_each_push_is_a_new_batch_number_and_a_lost_push_costs_only_its_number(
     record = push(w.a, url=live_server.url).record
     assert record.outcome == "ok" and record.batch_no == lost.manifest.batch_no + 1 and record.sent == changes
     assert w.pending("a") == 0
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_a_usb_import_while_the_server_holds_the_database_says_to_try_again(
+    online_world: OnlineWorld, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The clerk imports a stick while the server is applying a big push (its write lock held longer than SQLite
+    waits): ``anju sync import`` says the database is busy and to run it again, with nothing imported — not a
+    traceback. Once the lock is gone, the same command imports the batch."""
+    w = online_world
+    w.add_households("b", "S2", 2, room=200)
+    batch = w.export("b")
+    before = w.county_state()
+    monkeypatch.setattr(store_module, "BUSY_TIMEOUT_MS", 100)
+    holder = sqlite3.connect(w.county_url, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # as the server does while it applies
+    try:
+        assert cli.main(["sync", "import", "--db", w.county_url, str(batch)]) == 2
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    err = capsys.readouterr().err
+    assert "数据库正忙" in err and "再运行一次" in err and "busy" in err and "Traceback" not in err
+    assert w.county_state() == before
+    assert cli.main(["sync", "import", "--db", w.county_url, str(batch)]) == 0
+    assert w.county_state()[2] == before[2] + 2

@@ -370,3 +370,56 @@ def test_every_operation_answers_as_described(target: Target, live_server: LiveS
 
     run()
     assert target.fingerprint()[:-1] == before[:-1]
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_a_batch_the_database_refuses_is_logged_without_names_or_id_numbers(
+    target: Target, caplog: pytest.LogCaptureFixture
+) -> None:
+    """The server's log is read by whoever runs the county PC: a batch the database cannot store (here a member
+    without a name, which only the NOT NULL constraint catches) is logged with the constraint that failed, but
+    never with the rows it was writing — no names, no ID numbers."""
+    manifest, rows = parts(target.payload)
+    at = CHANGE_COLUMNS.index("changes")
+    index = next(i for i, row in enumerate(rows) if "relation" in json.loads(row[at]))
+    fields = json.loads(rows[index][at])
+    fields["name"] = [None, None]
+    fields["id_number"] = [None, "53032619800101123X"]
+    rows[index][at] = canonical_json(fields)
+    entry = dict(zip(CHANGE_COLUMNS, rows[index], strict=True))
+    entry["source"] = "local"
+    rows[index][CHANGE_COLUMNS.index("hash")] = entry_hash(entry)
+    manifest["digest"] = digest_of(str(r[CHANGE_COLUMNS.index("hash")]) for r in rows)
+    caplog.set_level("INFO", logger="anju.server")
+    assert target.refused(target.seal(rebuilt(target.payload, manifest, rows))) == {
+        "status": 422,
+        "code": "rejected_by_database",
+    }
+    assert "members.name" in caplog.text  # what the administrator needs to find the record
+    assert "53032619800101123X" not in caplog.text
+    assert "成员" not in caplog.text  # the test households' members are all named 成员…
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+@pytest.mark.parametrize("field", ["sender", "recipient"])
+def test_a_forged_header_cannot_write_lines_into_the_servers_log(
+    target: Target, caplog: pytest.LogCaptureFixture, field: str
+) -> None:
+    """The sender and recipient are read before anything is verified, and refusals name them: a header whose ids
+    carry line breaks or terminal escapes (anyone can make one, with a key of their own) is refused as damaged,
+    and the clerk's console shows no line the server did not write."""
+    forged = "x\n2026-01-01 00:00:00,000 anju.server 工作站“者海镇工作站”第 9 批（新批次）\x1b[2J"
+    i = target.identity
+    ids = {"sender": i.id, "recipient": i.county_id} | {field: forged}
+    sealed = seal(
+        target.payload,
+        kind=KIND_BATCH,
+        schema=read_header(target.valid, "fuzz").schema,
+        sender=ids["sender"],
+        sender_sign_private=KeyPairs.generate().sign_private,
+        recipient=ids["recipient"],
+        recipient_enc_public=i.county_enc_public,
+    )
+    caplog.set_level("INFO", logger="anju.server")
+    assert target.refused(sealed) == {"status": 400, "code": "damaged"}
+    assert "第 9 批" not in caplog.text and "\x1b" not in caplog.text

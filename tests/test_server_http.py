@@ -5,10 +5,13 @@ with a return file that makes the station send again, and the ``anju serve`` / `
 from __future__ import annotations
 
 import argparse
+import contextlib
 import http.client
 import json
 import shutil
+import socket
 import sqlite3
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -133,6 +136,25 @@ def test_a_batch_over_the_limit_is_refused_and_the_station_is_told_to_use_usb(on
     assert w.county_state() == before
 
 
+def test_an_upload_that_stalls_is_cut_off_and_the_station_told_to_send_again(online_world: OnlineWorld) -> None:
+    """A client that sends part of a body and then nothing (a dead link, or someone holding connections open) is
+    answered 408 once the upload has stalled for the server's limit, instead of holding its connection forever."""
+    server = LiveServer(online_world.county, body_timeout=0.3).start()
+    online_world.cleanup.append(server.stop)
+    with socket.create_connection(("127.0.0.1", server.port), timeout=10) as sock:
+        sock.sendall(
+            b"POST /v1/exchange HTTP/1.1\r\nHost: county\r\nContent-Type: application/octet-stream\r\n"
+            b"Content-Length: 100000\r\n\r\nANJU"
+        )
+        answer = b""
+        while chunk := sock.recv(65536):  # the server closes the connection after answering
+            answer += chunk
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 408 ")
+    value = json.loads(body)
+    assert value["code"] == "stalled" and "重新发送" in value["error_zh"] and "again" in value["error_en"]
+
+
 @pytest.mark.parametrize(
     ("sql", "code"),
     [
@@ -147,7 +169,7 @@ def test_a_batch_over_the_limit_is_refused_and_the_station_is_told_to_use_usb(on
     ],
 )
 def test_a_station_is_known_only_by_its_signature(
-    online_world: OnlineWorld, live_server: LiveServer, sql: str, code: str
+    online_world: OnlineWorld, live_server: LiveServer, sql: str, code: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     w = online_world
     w.add_households("a", "S1", 2)
@@ -155,10 +177,16 @@ def test_a_station_is_known_only_by_its_signature(
         conn.execute(text(sql), {"key": KeyPairs.generate().public().sign})
     before = w.county_state()
     batch = prepare_push(w.a, live_server.url)
+    caplog.set_level("INFO", logger="anju.server")
     status, headers, body = request(
         live_server, "POST", "/v1/exchange", batch.sealed, {"Content-Type": "application/octet-stream"}
     )
-    assert status == 403 and refusal(status, headers, body)["code"] == code
+    value = refusal(status, headers, body)
+    assert status == 403 and value["code"] == code
+    # The server's console says what it refused, from where, and why: 中文 first, then English.
+    (line,) = [r.getMessage() for r in caplog.records if r.name == "anju.server"]
+    assert line.startswith("拒绝了来自 127.0.0.1 的同步") and f"403 {code}" in line
+    assert line.index(value["error_zh"]) < line.index(value["error_en"])
     record = push(w.a, url=live_server.url).record
     assert (record.outcome, record.http_status) == ("refused", 403)
     assert "县里" in record.message_zh and "county" in record.message_en
@@ -264,8 +292,80 @@ def test_serve_refuses_what_it_cannot_serve(online_world: OnlineWorld, capsys: p
     assert anju("serve", "--db", str(online_world.root / "county.db"), "--port", "0") == 2
 
 
+def test_serve_says_what_to_do_when_it_cannot_listen(
+    online_world: OnlineWorld, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A port already taken (a second ``anju serve``, another program) or an address this PC does not have: the
+    clerk reads why and what to do, and is never told the server started."""
+    county = str(online_world.root / "county.db")
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = str(taken.getsockname()[1])
+        assert anju("serve", "--db", county, "--port", port) == 2
+    out, err = capsys.readouterr()
+    assert "已启动" not in out and "started" not in out
+    assert f"端口 {port} 已被占用" in err and "--port" in err and f"port {port} is already in use" in err
+    assert anju("serve", "--db", county, "--host", "192.0.2.1", "--port", port) == 2  # TEST-NET: never this PC's
+    out, err = capsys.readouterr()
+    assert "已启动" not in out
+    assert "本机没有地址 192.0.2.1" in err and "--host" in err and "has no address 192.0.2.1" in err
+
+
 def test_the_client_reads_an_early_refusal_even_while_it_is_still_sending(online_world: OnlineWorld) -> None:
     server = LiveServer(online_world.county, max_body=4096).start()
     online_world.cleanup.append(server.stop)
     reply = ServerClient(server.url).exchange(bytes(32 << 20))  # far more than the socket buffers hold
     assert reply.status == 413 and reply.error_text() is not None
+
+
+class OtherProgram:
+    """Something else listening where the county server should be: it answers every connection with ``answer``."""
+
+    def __init__(self, answer: bytes) -> None:
+        self.answer = answer
+        self.sock = socket.create_server(("127.0.0.1", 0))
+        self.url = f"http://127.0.0.1:{self.sock.getsockname()[1]}"
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self) -> None:
+        with contextlib.suppress(OSError):
+            while True:
+                conn, _ = self.sock.accept()
+                with conn:
+                    conn.settimeout(5)
+                    with contextlib.suppress(OSError):
+                        conn.recv(65536)
+                        conn.sendall(self.answer)
+
+    def close(self) -> None:
+        self.sock.close()
+
+
+@pytest.mark.parametrize(
+    ("answer", "outcome", "zh", "en"),
+    [
+        (b"SSH-2.0-OpenSSH_8.9\r\n", "offline", "不是 HTTP", "not HTTP"),
+        (b"\x00\xff\xfe garbage\r\n\r\n", "offline", "另一个程序", "another program"),
+        (
+            b"HTTP/1.1 502 Bad Gateway\r\nContent-Type: text/html\r\nContent-Length: 11\r\n\r\n<h1>502</h1>",
+            "failed",
+            "出错（HTTP 502）",
+            "error (HTTP 502)",
+        ),
+        (b"HTTP/1.1 500 Internal Server Error\r\nContent-Length: 5\r\n\r\nerror", "failed", "HTTP 500", "HTTP 500"),
+    ],
+)
+def test_the_station_says_what_answered_when_it_is_not_the_county_server(
+    online_world: OnlineWorld, answer: bytes, outcome: str, zh: str, en: str
+) -> None:
+    """Another program on the server's port, or a proxy in front of it failing: the station says so in words (not
+    the other program's bytes, not "log in on a web page"), keeps every change, and tries again later."""
+    w = online_world
+    changes = w.add_households("a", "S1", 1)
+    other = OtherProgram(answer)
+    w.cleanup.append(other.close)
+    record = push(w.a, url=other.url, connect_timeout=5, io_timeout=5).record
+    assert record.outcome == outcome
+    assert zh in record.message_zh and en in record.message_en, (record.message_zh, record.message_en)
+    assert "SSH" not in record.message_zh + record.message_en and "garbage" not in record.message_en
+    assert "登录" not in record.message_zh and "log in" not in record.message_en
+    assert w.pending("a") == changes

@@ -204,10 +204,10 @@ def online_world(backend: str, request: pytest.FixtureRequest, tmp_path: Path) -
 class LiveServer:
     """uvicorn serving ``create_app(store)`` on a free port of 127.0.0.1, in a thread of this process."""
 
-    def __init__(self, store: Store, *, max_body: int = DEFAULT_MAX_BODY) -> None:
+    def __init__(self, store: Store, *, max_body: int = DEFAULT_MAX_BODY, **app: Any) -> None:
         self.sock = socket.create_server(("127.0.0.1", 0))
         self.port = int(self.sock.getsockname()[1])
-        config = uvicorn.Config(create_app(store, max_body=max_body), log_level="warning", lifespan="off")
+        config = uvicorn.Config(create_app(store, max_body=max_body, **app), log_level="warning", lifespan="off")
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.sock]}, daemon=True)
 

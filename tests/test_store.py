@@ -402,6 +402,32 @@ def test_a_missing_database_is_reported_when_not_creating(tmp_path: Path) -> Non
         Store.open(tmp_path / "no-folder" / "new.db")
 
 
+def test_a_database_another_program_keeps_busy_says_so_and_writes_nothing(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Another process writing for longer than the busy timeout (a county import, a big roster, the app saving)
+    made every write a traceback: ``sqlalchemy.exc.OperationalError: database is locked [SQL: BEGIN IMMEDIATE]``."""
+    from desktop.cli import main
+
+    monkeypatch.setattr("forms.store.BUSY_TIMEOUT_MS", 50)  # the queue still waits: 50 ms here, 15 s for people
+    other = sqlite3.connect(db_path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another program in the middle of a long write
+    try:
+        with Store.open(db_path) as store:
+            with pytest.raises(StoreError, match="正被另一个程序使用") as raised, store.unit_of_work("zhang") as uow:
+                add_site(uow, code="BUSY")
+            assert "busy" in raised.value.en and str(db_path) in raised.value.zh
+        assert main(["county", "init", "--db", str(db_path), "--name", "会泽县"]) == 2
+        err = capsys.readouterr().err
+        assert "Traceback" not in err and "OperationalError" not in err and "错误：数据库" in err
+    finally:
+        other.rollback()
+        other.close()
+    with Store.open(db_path) as store, store.reading() as session:  # nothing half-written, and it works again
+        assert session.scalar(select(func.count()).select_from(Site).where(Site.code == "BUSY")) == 0
+        assert store.verify_journal().ok
+
+
 def test_settings_round_trip_and_station_id_is_stable(store: Store) -> None:
     station = store.station_id
     assert station.startswith("local-")
