@@ -84,6 +84,10 @@ class SyncStation(Base):
     sign_public: Mapped[bytes] = mapped_column(LargeBinary, nullable=False)
     package_sign_public: Mapped[bytes | None] = mapped_column(LargeBinary)  # checks the station's introduction
     pinned_at: Mapped[str | None] = mapped_column(String(32))
+    #: 停用: the county no longer takes this station's batches nor writes it return files (a lost laptop)
+    revoked_at: Mapped[str | None] = mapped_column(String(32))
+    revoked_by: Mapped[str | None] = mapped_column(String(64))
+    revoked_reason: Mapped[str | None] = mapped_column(String(200))
     package_id: Mapped[str] = mapped_column(String(64), nullable=False)
     enrolled_at: Mapped[str] = mapped_column(String(32), nullable=False)
     enrolled_by: Mapped[str] = mapped_column(String(64), nullable=False)

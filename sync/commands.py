@@ -75,9 +75,24 @@ def cmd_county_stations(args: argparse.Namespace) -> int:
     lines = [
         f"{s.name}（{s.id}）安置点 {','.join(s.sites)}；最近第 {s.last_batch} 批，已应用到变更 {s.cursor}，"
         f"最近导入 {(s.last_import_at or '—')[:16]}，待处理冲突 {s.open_conflicts}"
+        + (f"；已停用（{s.revoked_reason}）" if s.revoked_at else "")
         for s in stations
     ]
     emit(args, "\n".join(lines) or "尚未登记工作站。", {"ok": True, "stations": [asdict(s) for s in stations]})
+    return EXIT_OK
+
+
+def cmd_county_revoke(args: argparse.Namespace) -> int:
+    from .county_admin import revoke_station
+
+    with _open(args.db) as store:
+        info = revoke_station(store, args.station, _user(args), args.reason or "")
+    emit(
+        args,
+        f"工作站已停用，现名“{info.name}”：县里不再接收它的批次，也不再为它写回执（U盘和联网都一样）。"
+        "若该站换了电脑，请用 anju enrol 以原名重新登记，在新电脑上导入新的登记包。",
+        {"ok": True, **asdict(info)},
+    )
     return EXIT_OK
 
 
@@ -336,6 +351,17 @@ def register(sub: Any) -> None:
     p.add_argument("--user")
     p = add_command(county, "stations", cmd_county_stations, "工作站列表 / stations, last batch and cursor")
     p.add_argument("--db", required=True)
+    p = add_command(
+        county,
+        "revoke",
+        cmd_county_revoke,
+        "停用工作站：不再接收它的批次、不再为它写回执（电脑丢失时）/ revoke a station: its batches are refused and no "
+        "return file is written for it (a lost laptop)",
+    )
+    p.add_argument("station", help="工作站名称或编号 / the station's name or id")
+    p.add_argument("--reason", required=True, help="停用原因 / why, e.g. 笔记本电脑丢失")
+    p.add_argument("--db", required=True)
+    p.add_argument("--user")
     p = add_command(county, "conflicts", cmd_county_conflicts, "冲突列表 / open conflicts with both values")
     p.add_argument("--db", required=True)
     p.add_argument("--all", action="store_true", help="resolved ones too")

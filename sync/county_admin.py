@@ -53,6 +53,8 @@ class StationInfo:
     returned_rev: int
     last_return_at: str | None
     open_conflicts: int
+    revoked_at: str | None = None
+    revoked_reason: str | None = None
 
 
 def list_stations(store: Store) -> list[StationInfo]:
@@ -79,9 +81,45 @@ def list_stations(store: Store) -> list[StationInfo]:
             r.returned_rev,
             r.last_return_at,
             conflicts.get(r.id, 0),
+            r.revoked_at,
+            r.revoked_reason,
         )
         for r in rows
     ]
+
+
+def revoke_station(store: Store, station: str, actor: str, reason: str) -> StationInfo:
+    """停用 a station (by name or id): from now on its batches are refused, whatever keys they carry, and no return
+    file is written for it (`sync.station_keys.signing_key`, `sync.county_return.make_return`). For a laptop lost or
+    stolen, or a station closed: whoever holds its keys gets nothing more from the county, online or by USB.
+
+    Its name gets the date added, so the station can be enrolled again under its own name on a new computer; its
+    records stay the county's, and reach the new station with its first return file."""
+    reason = reason.strip()
+    if not reason:
+        raise SyncError(
+            "请写明停用原因（--reason），例如：笔记本电脑丢失。", "Say why the station is revoked (--reason)."
+        )
+    with store.engine.connect().execution_options(write=True) as conn, conn.begin():
+        require_county(conn, store)
+        row = conn.execute(
+            select(SyncStation).where(
+                (SyncStation.name == station) | (SyncStation.id == station), SyncStation.revoked_at.is_(None)
+            )
+        ).first()
+        if row is None:
+            raise SyncError(
+                f"没有名为“{station}”的在用工作站（anju county stations 列出全部）。",
+                f"No station “{station}” in use (anju county stations lists them).",
+            )
+        now = utc_now()
+        conn.execute(
+            update(SyncStation)
+            .where(SyncStation.id == row.id)
+            .values(name=f"{row.name}（{now[:10]}停用）", revoked_at=now, revoked_by=actor, revoked_reason=reason[:200])
+        )
+    (info,) = [s for s in list_stations(store) if s.id == row.id]
+    return info
 
 
 # ---- sites and settings -----------------------------------------------------------------------------------------

@@ -139,6 +139,11 @@ def make_return(
         station = conn.execute(select(SyncStation).where(SyncStation.id == station_id)).first()
         if station is None:
             raise SyncError(f"没有编号为 {station_id} 的工作站。", f"No station with id {station_id}.")
+        if station.revoked_at is not None:  # whoever holds its keys now must not get the station's households
+            raise SyncError(
+                f"工作站“{station.name}”已被停用，不再为它写回执。",
+                f"Station “{station.name}” was revoked; no return file is written for it.",
+            )
         state = load_state(conn)
         # A station reporting a revision the county has not reached means the county was restored from a
         # backup since: its revisions were handed out again, so the station gets everything in its scope.

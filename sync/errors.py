@@ -128,6 +128,19 @@ class StationCopy(SyncError):
         )
 
 
+class StationRevoked(SyncError):
+    """A batch from a station the county revoked (`sync.county_admin.revoke_station`)."""
+
+    def __init__(self, name: str, station: str, when: str, reason: str) -> None:
+        super().__init__(
+            f"“{name}”来自工作站“{station}”，该站已于 {when} 被县里停用（{reason}），县里不再接收它的数据。"
+            "未导入任何内容。如果这是该站换用的新电脑，请县里重新登记（anju enrol），在新电脑上导入新的登记包。",
+            f"“{name}” comes from station “{station}”, which the county revoked on {when} ({reason}) and no longer "
+            "takes data from. Nothing was imported. If this is the station's new computer, have the county enrol it "
+            "again (anju enrol) and accept the new package there.",
+        )
+
+
 class WrongSender(SyncError):
     def __init__(self, name: str, sender: str) -> None:
         super().__init__(

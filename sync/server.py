@@ -65,6 +65,7 @@ from .errors import (
     NotAnjuFile,
     StationCopy,
     StationRestored,
+    StationRevoked,
     SyncError,
     TruncatedFile,
     UnknownStation,
@@ -236,6 +237,8 @@ class Exchanger:
             key = signing_key(station, header, "upload")
         except StationCopy as exc:
             raise Refusal.of(403, "station_copy", exc) from None
+        except StationRevoked as exc:
+            raise Refusal.of(403, "station_revoked", exc) from None
         except AlteredFile:  # keys the package did not introduce
             raise _bad_signature() from None
         signed = header.size + header.payload_len
@@ -277,6 +280,8 @@ class Exchanger:
             raise Refusal.of(403, "unknown_station", exc) from None
         except StationCopy as exc:  # another computer's batch pinned other keys between authenticate and apply
             raise Refusal.of(403, "station_copy", exc) from None
+        except StationRevoked as exc:  # revoked between authenticate and apply
+            raise Refusal.of(403, "station_revoked", exc) from None
         except StationRestored as exc:
             raise Refusal.of(409, "station_restored", exc) from None
         except MalformedBatch as exc:  # a value the station program never writes, found before anything applied
@@ -320,6 +325,8 @@ class Exchanger:
             raise Refusal.of(403, "unknown_station", exc) from None
         except StationCopy as exc:
             raise Refusal.of(403, "station_copy", exc) from None
+        except StationRevoked as exc:
+            raise Refusal.of(403, "station_revoked", exc) from None
         except NewerSchema as exc:
             raise Refusal.of(422, "newer_schema", exc) from None
         except MalformedBatch:

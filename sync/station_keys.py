@@ -28,7 +28,7 @@ from forms.journal import utc_now
 from forms.sync_records import SyncStation
 
 from .envelope import Header
-from .errors import AlteredFile, StationCopy
+from .errors import AlteredFile, StationCopy, StationRevoked
 from .keys import KeyPairs, PublicKeys, ed25519_private, ed25519_public
 
 #: What an introduction signs, before the station id and the two public keys.
@@ -88,10 +88,13 @@ def presented(station_id: str, own: KeyPairs, intro: bytes | None) -> bytes:
 def signing_key(station: Any, header: Header, name: str) -> bytes:
     """The Ed25519 key the county checks a batch from ``station`` (its `SyncStation` row) with.
 
-    A batch introducing keys must introduce them with the package's key, and, once the station has keys pinned,
-    introduce those very keys (else `StationCopy`). A batch introducing none is checked with the package's key, as
-    batches were before stations had keys of their own, unless the station's own keys are pinned.
+    A revoked station is refused (`StationRevoked`). A batch introducing keys must introduce them with the
+    package's key, and, once the station has keys pinned, introduce those very keys (else `StationCopy`). A batch
+    introducing none is checked with the package's key, as batches were before stations had keys of their own,
+    unless the station's own keys are pinned.
     """
+    if station.revoked_at is not None:
+        raise StationRevoked(name, station.name, station.revoked_at[:10], station.revoked_reason or "")
     keys = StationKeys.decode(header.sender_keys) if header.sender_keys else None
     if header.sender_keys and keys is None:
         raise AlteredFile(name, "工作站密钥的格式不对", "the station keys in the header are malformed")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtWidgets import QMessageBox, QPushButton, QRadioButton
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QPushButton, QRadioButton
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -18,6 +18,7 @@ from desktop.county import CountyPage
 from desktop.county.conflicts_page import ConflictsPage
 from desktop.county.duplicates_page import DuplicatesPage
 from desktop.county.review_page import ReviewPage
+from desktop.county.stations_page import StationsPage
 from desktop.tasks import TaskRunner
 from forms.records import Household, Member, Review
 from forms.sync_records import SyncConflict
@@ -316,3 +317,24 @@ def test_the_clerk_narrows_the_review_list_and_approves_every_clean_household_at
     assert page.station_filter.currentText() == "者海镇工作站"
     assert {item.household_id for item in review_queue(world.county)} == {two_heads.id, at_b}
     assert [world.get("county", Household, h).status for h in clean] == ["已审核"] * 2
+
+
+def test_the_clerk_revokes_the_station_whose_laptop_was_lost(qtbot: QtBot, world: World, runner: TaskRunner) -> None:
+    page = StationsPage(world.county, runner, account=CLERK)
+    qtbot.addWidget(page)
+    page.show()
+    page.refresh()
+    qtbot.waitUntil(lambda: page.table.rowCount() == 2, timeout=5000)
+    assert not page.revoke_button.isEnabled()  # select a station first
+    row = next(r for r in range(2) if page.table.item(r, 0).text() == "者海镇工作站")
+    page.table.selectRow(row)
+    assert page.revoke_button.isEnabled()
+    page.revoke_button.click()
+    dialog = page.findChild(QInputDialog, "revoke_reason")
+    assert dialog is not None and "者海镇工作站" in dialog.labelText()
+    dialog.setTextValue("笔记本电脑被盗")
+    dialog.accept()
+    qtbot.waitUntil(lambda: "已停用" in page.notice.text(), timeout=5000)
+    qtbot.waitUntil(lambda: any("停用）" in page.table.item(r, 0).text() for r in range(2)), timeout=5000)
+    (revoked,) = [s for s in list_stations(world.county) if s.revoked_at]
+    assert revoked.revoked_reason == "笔记本电脑被盗" and revoked.id == page.stations[row].id

@@ -165,6 +165,10 @@ def test_an_upload_that_stalls_is_cut_off_and_the_station_told_to_send_again(onl
             "UPDATE sync_stations SET sign_public = :key, pinned_at = '2026-11-30' WHERE name = '者海镇工作站'",
             "station_copy",
         ),
+        (
+            "UPDATE sync_stations SET revoked_at = 'x', revoked_reason = '笔记本电脑丢失' WHERE name = '者海镇工作站'",
+            "station_revoked",
+        ),
         ("UPDATE sync_identity SET id = 'county-elsewhere'", "wrong_county"),
     ],
 )

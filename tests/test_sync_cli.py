@@ -196,3 +196,13 @@ def test_approving_every_clean_household_says_how_many_and_what_is_left(
     assert code == 0 and out.startswith("已审核通过 2 户。另有 1 户留待逐户审核：未标记已完成 1 户")
     done = run_json(capsys, "county", "approve", "--all-clean", "--db", county)
     assert (done["approved"], done["left"], done["not_complete"]) == (0, 1, 1)
+
+
+def test_revoking_a_station_from_the_command_line(world: World, capsys: pytest.CaptureFixture[str]) -> None:
+    county = str(world.root / "county.db")
+    code, out, _ = run(capsys, "county", "revoke", "者海镇工作站", "--reason", "笔记本电脑丢失", "--db", county)
+    assert code == 0 and out.startswith("工作站已停用，现名“者海镇工作站（") and "anju enrol" in out
+    code, _, err = run(capsys, "county", "revoke", "者海镇工作站", "--reason", "again", "--db", county)
+    assert code == 2 and "没有名为“者海镇工作站”的在用工作站" in err
+    listed = run_json(capsys, "county", "stations", "--db", county)["stations"]
+    assert [s["revoked_reason"] for s in listed if s["revoked_at"]] == ["笔记本电脑丢失"]  # type: ignore[index,union-attr]

@@ -31,6 +31,7 @@ from sync.county_admin import (
     resolve_conflict,
     return_household,
     review_queue,
+    revoke_station,
 )
 from sync.county_apply import received_changes
 from sync.county_return import write_return_file
@@ -845,3 +846,43 @@ def test_a_station_enrolled_before_stations_had_keys_of_their_own_still_syncs(wo
         assert not apply_return(station, returned.read_bytes(), returned.name).already
     with world.county.reading() as session:
         assert session.scalars(select(SyncStation.pinned_at).where(SyncStation.name == "金钟工作站")).one() is None
+
+
+def test_a_revoked_station_gets_nothing_more_and_its_name_is_free_for_its_new_computer(
+    world: World, tmp_path: Path
+) -> None:
+    """A station's laptop is lost: the county revokes the station, and whoever holds the laptop can neither send
+    in its name nor get a return file, by USB or online."""
+    with world.edit("a") as uow:
+        add_household(uow, world.site_id("S1"), room="302")
+    world.sync("a")
+    (station,) = [s for s in list_stations(world.county) if s.name == "者海镇工作站"]
+    with pytest.raises(SyncError, match="停用原因"):
+        revoke_station(world.county, "者海镇工作站", "clerk", " ")
+    info = revoke_station(world.county, "者海镇工作站", "clerk", "笔记本电脑丢失")
+    assert info.revoked_at is not None and info.name.startswith("者海镇工作站（") and info.name.endswith("停用）")
+
+    with world.edit("a") as uow:  # the laptop, in other hands
+        add_household(uow, world.site_id("S1"), room="303")
+    before = world.count("county", Household)
+    report = world.county_import(world.export("a"))
+    (refused,) = report.refused
+    assert (
+        refused.error is not None and "已于" in refused.error.zh and "被县里停用（笔记本电脑丢失）" in refused.error.zh
+    )
+    assert "revoked" in refused.error.en and not report.returns
+    assert world.count("county", Household) == before
+    with pytest.raises(SyncError, match="已被停用，不再为它写回执"):
+        write_return_file(world.county, station.id, world.stick)
+    with pytest.raises(SyncError, match="没有名为“者海镇工作站”的在用工作站"):
+        revoke_station(world.county, "者海镇工作站", "clerk", "again")
+
+    made = enrol_station(world.county, "者海镇工作站", ["S1", "S3"], tmp_path / "new.anju-station", "clerk")
+    with Store.open(tmp_path / "new.db") as new:  # the station on its new computer gets the county's records
+        accept_package(new, made.path, made.passphrase)
+        report = world.county_import(export_batch(new, world.stick).path)
+        (returned, _made), *_ = report.returns
+        apply_return(new, returned.read_bytes(), returned.name)
+        with new.reading() as session:
+            rooms = set(session.scalars(select(Household.room).where(Household.deleted_at.is_(None))))
+    assert "302" in rooms and "303" not in rooms

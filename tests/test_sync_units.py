@@ -133,7 +133,7 @@ def test_a_station_introduces_its_own_keys_and_the_county_checks_them_against_th
     header = read_header(sealed, "f")
     assert header.sender_keys == shown and sealed[8] == 2  # format 2: the header carries them
     unpinned = SimpleNamespace(name="者海镇", sign_public=package.public().sign, enc_public=package.public().enc,
-                               package_sign_public=package.public().sign, pinned_at=None)  # fmt: skip
+                               package_sign_public=package.public().sign, pinned_at=None, revoked_at=None)  # fmt: skip
     assert signing_key(unpinned, header, "f") == own.public().sign
     _header, opened = open_sealed(sealed, "f", kind=KIND_BATCH, me="c1", my_role="county",
                                   my_enc_private=county.enc_private,

@@ -34,7 +34,7 @@ class CountyPage(QWidget):
         self.setObjectName("county_page")
         self.store = store
         self.runner = runner
-        self.stations = StationsPage(store, runner, self)
+        self.stations = StationsPage(store, runner, self, account=account)
         self.conflicts = ConflictsPage(store, runner, account, self)
         self.duplicates = DuplicatesPage(store, runner, account, self)
         self.review = ReviewPage(store, runner, account, self)

@@ -2446,79 +2446,124 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
 <context>
     <name>StationsPage</name>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="28"/>
+        <location filename="../../desktop/county/stations_page.py" line="31"/>
         <source>工作站</source>
         <translation>Station</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="29"/>
+        <location filename="../../desktop/county/stations_page.py" line="32"/>
         <source>服务安置点</source>
         <translation>Sites served</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="30"/>
+        <location filename="../../desktop/county/stations_page.py" line="33"/>
         <source>最近批次</source>
         <translation>Last batch</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="31"/>
+        <location filename="../../desktop/county/stations_page.py" line="34"/>
         <source>已应用到变更序号</source>
         <translation>Applied up to change</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="32"/>
+        <location filename="../../desktop/county/stations_page.py" line="35"/>
         <source>最近导入</source>
         <translation>Last import</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="33"/>
+        <location filename="../../desktop/county/stations_page.py" line="36"/>
         <source>最近回执</source>
         <translation>Last return file</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="34"/>
+        <location filename="../../desktop/county/stations_page.py" line="37"/>
         <source>待处理冲突</source>
         <translation>Open conflicts</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="35"/>
+        <location filename="../../desktop/county/stations_page.py" line="38"/>
         <source>登记时间</source>
         <translation>Enrolled</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="44"/>
+        <location filename="../../desktop/county/stations_page.py" line="51"/>
         <source>正在读取……</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="47"/>
+        <location filename="../../desktop/county/stations_page.py" line="54"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="52"/>
+        <location filename="../../desktop/county/stations_page.py" line="57"/>
+        <source>停用工作站…</source>
+        <translation>Revoke station…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/stations_page.py" line="60"/>
+        <source>工作站的电脑丢失或被盗时停用它：县里不再接收它的批次，也不再为它写回执。</source>
+        <translation>When a station's computer is lost or stolen, revoke the station: the county takes no more of its batches and writes it no return files.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/stations_page.py" line="66"/>
         <source>工作站列表</source>
         <translation>Stations</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="62"/>
+        <location filename="../../desktop/county/stations_page.py" line="78"/>
         <source>“已应用到变更序号”是县里已收到的该工作站最后一条变更：工作站的下一批应从它之后开始，否则导入时会提示缺口。“最近回执”是县里最近一次为该工作站写出回执的时间。</source>
         <translation>“Applied up to change” is the station&apos;s last change the county holds: its next batch must start after it, or the import reports a gap. “Last return file” is when the county last wrote a return file for it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="86"/>
+        <location filename="../../desktop/county/stations_page.py" line="103"/>
         <source>未能读取，原因见下。</source>
         <translation>Could not read it; the reason is below.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="94"/>
+        <location filename="../../desktop/county/stations_page.py" line="114"/>
         <source>已登记 %1 个工作站，其中 %2 个尚未送来过批次。</source>
         <translation>%1 stations enrolled; %2 have not sent a batch yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="98"/>
+        <location filename="../../desktop/county/stations_page.py" line="118"/>
         <source>尚未登记工作站。请用命令 anju enrol 为工作站写出站点配置包。</source>
         <translation>No station enrolled yet. Write a station package with the command anju enrol.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/stations_page.py" line="141"/>
+        <source>已停用：%1</source>
+        <translation>Revoked: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/stations_page.py" line="161"/>
+        <source>停用工作站</source>
+        <translation>Revoke station</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/stations_page.py" line="164"/>
+        <source>停用“%1”后，县里不再接收它的批次，也不再为它写回执（U盘和联网都一样），拿着这台电脑的人得不到任何数据。若该站换了电脑，之后可以用原名重新登记。请写明原因：</source>
+        <translation>Once “%1” is revoked, the county takes no more of its batches and writes it no return files (by USB stick or online): whoever has that computer gets no data. If the station moves to a new computer, it can be enrolled again under its own name. Say why:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/stations_page.py" line="168"/>
+        <source>笔记本电脑丢失</source>
+        <translation>Laptop lost</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/stations_page.py" line="169"/>
+        <source>停用</source>
+        <translation>Revoke</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/stations_page.py" line="170"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/stations_page.py" line="180"/>
+        <source>已停用，现名“%1”。若该站换了电脑，请用 anju enrol 以原名重新登记。</source>
+        <translation>Revoked; now named “%1”. If the station moves to a new computer, enrol it again under its own name with anju enrol.</translation>
     </message>
 </context>
 <context>

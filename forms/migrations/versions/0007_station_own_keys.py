@@ -1,4 +1,5 @@
-"""stations sign with keys of their own, made when they accept their package; the county pins them
+"""stations sign with keys of their own, made when they accept their package; the county pins them, and may revoke
+a station
 
 Revision ID: 0007
 Revises: 0006
@@ -13,6 +14,9 @@ county keeps the package's Ed25519 key (``package_sign_public``) to check introd
 introduced (``pinned_at``): from then on only those keys are the station.
 
 Existing stations keep signing with their package's keys (no introduction) until they are enrolled again.
+
+A station the county revokes (``revoked_at``, ``revoked_by``, ``revoked_reason``: a laptop lost or stolen) is
+refused from then on, whatever keys it holds; its name is freed for the station enrolled in its place.
 """
 
 from collections.abc import Sequence
@@ -33,11 +37,17 @@ def upgrade() -> None:
     with op.batch_alter_table("sync_stations", schema=None) as batch_op:
         batch_op.add_column(sa.Column("package_sign_public", sa.LargeBinary(), nullable=True))
         batch_op.add_column(sa.Column("pinned_at", sa.String(length=32), nullable=True))
+        batch_op.add_column(sa.Column("revoked_at", sa.String(length=32), nullable=True))
+        batch_op.add_column(sa.Column("revoked_by", sa.String(length=64), nullable=True))
+        batch_op.add_column(sa.Column("revoked_reason", sa.String(length=200), nullable=True))
     op.execute("UPDATE sync_stations SET package_sign_public = sign_public")
 
 
 def downgrade() -> None:
     with op.batch_alter_table("sync_stations", schema=None) as batch_op:
+        batch_op.drop_column("revoked_reason")
+        batch_op.drop_column("revoked_by")
+        batch_op.drop_column("revoked_at")
         batch_op.drop_column("pinned_at")
         batch_op.drop_column("package_sign_public")
     with op.batch_alter_table("sync_identity", schema=None) as batch_op:
