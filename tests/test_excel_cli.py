@@ -105,6 +105,9 @@ def test_refusals_exit_2_with_a_message_in_chinese_first(db: Path, tmp_path: Pat
     code, _, err = anju("export", "members", "--db", str(db), "--out", str(tmp_path / "x.xlsx"), "--date", "11/29")
     assert code == 2 and "YYYY-MM-DD" in err
     code, _, err = anju("import-roster", str(tmp_path / "x.xlsx"), "--db", str(tmp_path / "none.db"))
+    assert code == 2 and "找不到文件" in err and not (tmp_path / "none.db").exists()  # the file is checked first
+    (tmp_path / "roster.xlsx").write_bytes(b"PK\x03\x04")  # looks like a workbook: then the database is opened
+    code, _, err = anju("import-roster", str(tmp_path / "roster.xlsx"), "--db", str(tmp_path / "none.db"))
     assert code == 2 and "找不到数据库文件" in err
     # An Excel workbook named .csv (Excel then says the file is damaged), and a folder for --out, are refused.
     code, _, err = anju("export", "members", "--db", str(db), "--out", str(tmp_path / "成员.csv"))

@@ -44,10 +44,12 @@ def _user(args: argparse.Namespace) -> str:
 def cmd_import_roster(args: argparse.Namespace) -> int:
     from ..store import Store
     from .apply import ImportOptions
+    from .reader import sniff
     from .roster_import import import_roster
 
     options = ImportOptions(site_code=args.site, on=_date(args.date), actor=_user(args), dry_run=args.dry_run)
     path = Path(args.file)
+    sniff(path)  # a missing or wrong file is said at once, before the database (which may be busy) is opened
     with Store.open(args.db, create=False) as store:
         result = import_roster(store, path, options)
     lines = [result.summary()]
