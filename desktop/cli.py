@@ -16,7 +16,7 @@ import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from forms import check_command, questionnaire_commands
 from forms import commands as form_commands
@@ -67,7 +67,12 @@ _ARGPARSE_MESSAGES = (
 
 class _Parser(argparse.ArgumentParser):
     """argparse whose refusals (a missing --db, a word for a number, a mistyped command) raise `AnjuError`, so
-    they are said like every other bad input: 中文 then English, and JSON under ``--json``."""
+    they are said like every other bad input: 中文 then English, and JSON under ``--json``. Its ``-h`` says what
+    it does in 中文 first too, as every option's help does; sub-commands' parsers are of this class as well."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **{**kwargs, "add_help": False})
+        self.add_argument("-h", "--help", action="help", help="显示帮助 / show this help and exit")
 
     def error(self, message: str) -> NoReturn:
         zh, en = f"命令参数有误：{message}。", f"Bad arguments: {message}."
@@ -88,12 +93,17 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="anju",
         description="安居 Anju — 易地扶贫搬迁安置点就业服务 / employment follow-up at resettlement sites. "
-        "Run with no command to open the app.",
+        "不带命令运行即打开程序 / run with no command to open the app.",
     )
-    parser.add_argument("--version", action="version", version=f"anju {APP_VERSION}")
+    parser.add_argument(
+        "--version", action="version", version=f"anju {APP_VERSION}", help="显示版本号 / show the version"
+    )
     parser.add_argument("--db", help="数据库文件 / database file to open in the app")
     parser.add_argument(
-        "--selftest", action="store_true", help="open the main window on --db without logging in, then exit (0 = ok)"
+        "--selftest",
+        action="store_true",
+        help="自检：不登录打开 --db 的主窗口后退出（0 = 正常）/ open the main window on --db without logging in, "
+        "then exit (0 = ok)",
     )
     parser.add_argument(
         "--check-second-process",

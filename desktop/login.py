@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QLocale, QObject, QTimer, Signal
+from PySide6.QtCore import QEvent, QLocale, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -34,6 +35,17 @@ def _password_field(parent: QWidget, name: str, accessible: str) -> QLineEdit:
     field.setAccessibleName(accessible)
     field.setEchoMode(QLineEdit.EchoMode.Password)
     return field
+
+
+def database_label(text: str, path: Path, parent: QWidget) -> QLabel:
+    """``text`` naming the database by its full path (for ``%1``), which can be selected and copied: a forgotten
+    password is reset with ``anju reset-password USER --db PATH``, and the default file is deep in the user's data
+    folder (%APPDATA%\\Anju\\Anju\\anju.db)."""
+    label = QLabel(text.replace("%1", str(path.resolve())), parent)
+    label.setObjectName("database_path")
+    label.setWordWrap(True)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    return label
 
 
 def authenticate(database: Store | QuickDatabase, username: str, password: str) -> Account | None:
@@ -93,7 +105,7 @@ class LoginDialog(QDialog):
         self.username.returnPressed.connect(self.password.setFocus)
         self.password.returnPressed.connect(self.try_login)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("数据库：%1").replace("%1", store.path.name), self))
+        layout.addWidget(database_label(self.tr("数据库：%1"), store.path, self))
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
@@ -140,22 +152,18 @@ class FirstRunDialog(QDialog):
         form.addRow(self.tr("姓名："), self.display_name)
         form.addRow(self.tr("密码（至少 %1 位）：").replace("%1", str(MIN_PASSWORD_LENGTH)), self.password)
         form.addRow(self.tr("再次输入密码："), self.repeat)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok, self)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("创建并登录"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
         buttons.accepted.connect(self.create)
+        buttons.rejected.connect(self.reject)
         self.username.returnPressed.connect(self.display_name.setFocus)
         self.display_name.returnPressed.connect(self.password.setFocus)
         self.password.returnPressed.connect(self.repeat.setFocus)
         self.repeat.returnPressed.connect(self.create)
         layout = QVBoxLayout(self)
-        layout.addWidget(
-            QLabel(
-                self.tr("这是新的数据库“%1”。请创建第一个站长账号，之后可在“设置”中添加采集员。").replace(
-                    "%1", store.path.name
-                ),
-                self,
-            )
-        )
+        intro = self.tr("这是新的数据库“%1”。请创建第一个站长账号，之后可在“设置”中添加采集员。")
+        layout.addWidget(database_label(intro, store.path, self))
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(buttons)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QLocale, QSettings, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.i18n import LANGUAGES
+from desktop.login import database_label
 from desktop.tasks import TaskRunner
 from forms.backup import auto_backup_dir
 from forms.errors import AnjuError
@@ -337,6 +339,11 @@ class SettingsPage(QWidget):
 
     def _backup_box(self) -> QGroupBox:
         box = QGroupBox(self.tr("备份"), self)
+        # Where the database is: the command line's --db (a forgotten password, enrolling a station) needs it.
+        where = database_label(self.tr("数据库文件（命令行的 --db）：%1"), self.store.path, box)
+        copy = QPushButton(self.tr("复制位置"), box)
+        copy.setObjectName("copy_database_path")
+        copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(str(self.store.path.resolve())))
         folder = auto_backup_dir(self.store.path)
         info = QLabel(self.tr("每天自动备份到：%1（保留 7 天）").replace("%1", str(folder)), box)
         info.setWordWrap(True)
@@ -346,6 +353,8 @@ class SettingsPage(QWidget):
         self.backup_message = QLabel(box)
         self.backup_message.setWordWrap(True)
         layout = QVBoxLayout(box)
+        layout.addWidget(where)
+        layout.addWidget(copy)
         layout.addWidget(info)
         layout.addWidget(now)
         layout.addWidget(self.backup_message)

@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .commandline import EXIT_FOUND, EXIT_OK, add_command
+from .commandline import EXIT_FOUND, EXIT_OK, add_command, failed
 from .errors import AnjuError
 
 if TYPE_CHECKING:  # the checker is imported when the command runs, so the CLI and the app start fast
@@ -101,7 +101,7 @@ def render_text(report: CheckReport) -> str:
 
 def as_json(report: CheckReport, db: Path | None = None) -> dict[str, Any]:
     zh, en = summary(report)
-    return {
+    data = {
         "ok": report.ok,
         "db": str(db) if db else None,
         "date": report.on.isoformat(),
@@ -125,6 +125,7 @@ def as_json(report: CheckReport, db: Path | None = None) -> dict[str, Any]:
             for g in report.groups
         ],
     }
+    return data if report.ok else failed(data, zh, en)
 
 
 def _entry_json(entry: Entry) -> dict[str, Any]:
@@ -163,5 +164,9 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 def register(sub: Any) -> None:
     p = add_command(sub, "check", cmd_check, "检查全部住户 / check every household against the rules")
-    p.add_argument("--db", required=True, help="database file to check")
-    p.add_argument("--date", help="survey date YYYY-MM-DD that ages and employment refer to (default today)")
+    p.add_argument("--db", required=True, help="要检查的数据库文件 / database file to check")
+    p.add_argument(
+        "--date",
+        help="统计日期 YYYY-MM-DD，年龄和务工按此推算（默认今天）/ survey date that ages and employment refer to "
+        "(default today)",
+    )

@@ -20,9 +20,15 @@ Handler = Callable[[argparse.Namespace], int]
 def add_command(sub: Any, name: str, handler: Handler, help_: str) -> argparse.ArgumentParser:
     """A sub-command with the options every command has (``--json``)."""
     parser: argparse.ArgumentParser = sub.add_parser(name, help=help_, description=help_)
-    parser.add_argument("--json", action="store_true", help="machine-readable output / 输出 JSON")
+    parser.add_argument("--json", action="store_true", help="输出 JSON / machine-readable output")
     parser.set_defaults(handler=handler)
     return parser
+
+
+def failed(data: dict[str, Any], zh: str, en: str) -> dict[str, Any]:
+    """The JSON of a command that ran but failed, carrying "error" and "error_en" as every refusal does
+    (`desktop.cli.fail`): a script reads one shape, whichever command failed and how."""
+    return {**data, "ok": False, "error": zh, "error_en": en}
 
 
 def emit(args: argparse.Namespace, summary: str, data: dict[str, Any]) -> None:

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .commandline import EXIT_FOUND, EXIT_OK, add_command, emit
+from .commandline import EXIT_FOUND, EXIT_OK, add_command, emit, failed
 from .errors import AnjuError
 
 if TYPE_CHECKING:
@@ -103,11 +103,8 @@ def cmd_audit(args: argparse.Namespace) -> int:
 
     with Store.open(args.db, create=False) as store:
         report = store.verify_journal()
-    emit(
-        args,
-        report.message(),
-        {"ok": report.ok, "entries": report.entries, "broken_at": report.broken_at, "reason": report.reason_en},
-    )
+    data = {"ok": report.ok, "entries": report.entries, "broken_at": report.broken_at, "reason": report.reason_en}
+    emit(args, report.message(), data if report.ok else failed(data, report.reason_zh, report.reason_en))
     return EXIT_OK if report.ok else EXIT_FOUND
 
 
@@ -150,22 +147,31 @@ def cmd_reset_password(args: argparse.Namespace) -> int:
 
 def register(sub: Any) -> None:
     p = add_command(sub, "demo", cmd_demo, "写入演示数据 / write a demo county into a new database")
-    p.add_argument("--households", type=int, default=2000, help="number of households (default 2000)")
-    p.add_argument("--db", required=True, help="database file to create")
-    p.add_argument("--seed", type=int, default=1, help="random seed: the same seed gives the same data")
-    p.add_argument("--date", help="survey date YYYY-MM-DD the ages refer to (default today)")
-    p.add_argument("--force", action="store_true", help="replace an existing file")
+    p.add_argument(
+        "--households", type=int, default=2000, help="户数（默认 2000）/ number of households (default 2000)"
+    )
+    p.add_argument("--db", required=True, help="要新建的数据库文件 / database file to create")
+    p.add_argument(
+        "--seed",
+        type=int,
+        default=1,
+        help="随机种子：种子相同，数据相同 / random seed: the same seed gives the same data",
+    )
+    p.add_argument(
+        "--date", help="统计日期 YYYY-MM-DD，年龄按此推算（默认今天）/ survey date the ages refer to (default today)"
+    )
+    p.add_argument("--force", action="store_true", help="覆盖已有的文件 / replace an existing file")
 
     p = add_command(sub, "backup", cmd_backup, "备份数据库 / back up a database (checked copy)")
-    p.add_argument("--db", required=True)
-    p.add_argument("--out", required=True, help="backup file to write")
+    p.add_argument("--db", required=True, help="要备份的数据库文件 / database file to back up")
+    p.add_argument("--out", required=True, help="要写入的备份文件 / backup file to write")
 
     p = add_command(sub, "restore", cmd_restore, "从备份恢复 / restore a backup (the current database is kept aside)")
-    p.add_argument("file", help="backup file")
-    p.add_argument("--db", required=True, help="database file to restore into")
+    p.add_argument("file", help="备份文件 / backup file")
+    p.add_argument("--db", required=True, help="要恢复到的数据库文件 / database file to restore into")
 
     p = add_command(sub, "audit", cmd_audit, "校验审计日志 / verify the audit log's hash chain")
-    p.add_argument("--db", required=True)
+    p.add_argument("--db", required=True, help="数据库文件 / database file")
 
     p = add_command(
         sub,
@@ -173,5 +179,5 @@ def register(sub: Any) -> None:
         cmd_reset_password,
         "重设忘记的密码（包括站长的）/ set a new password for a user who forgot it, the station admin included",
     )
-    p.add_argument("username", help="user name / 用户名")
-    p.add_argument("--db", required=True)
+    p.add_argument("username", help="用户名 / user name")
+    p.add_argument("--db", required=True, help="数据库文件 / database file")

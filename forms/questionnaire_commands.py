@@ -99,13 +99,13 @@ def register(sub: Any) -> None:
     actions = parser.add_subparsers(dest="questionnaire_action", metavar="ACTION", required=True)
 
     p = add_command(actions, "export", cmd_export, "导出问卷为 Excel / write the questionnaire as an .xlsx workbook")
-    p.add_argument("--db", required=True, help="database whose questionnaire to export")
-    p.add_argument("--out", required=True, help="workbook to write (.xlsx)")
+    p.add_argument("--db", required=True, help="数据库文件 / database whose questionnaire to export")
+    p.add_argument("--out", required=True, help="要写入的工作簿 (.xlsx) / workbook to write")
 
     p = add_command(actions, "import", cmd_import, "导入修改后的问卷 / load a county-edited workbook")
-    p.add_argument("file", help="the edited workbook (.xlsx)")
-    p.add_argument("--db", required=True, help="database to store the questionnaire in")
-    p.add_argument("--dry-run", action="store_true", help="report the changes without saving / 只报告，不保存")
+    p.add_argument("file", help="修改后的工作簿 (.xlsx) / the edited workbook")
+    p.add_argument("--db", required=True, help="保存问卷的数据库文件 / database to store the questionnaire in")
+    p.add_argument("--dry-run", action="store_true", help="只报告，不保存 / report the changes without saving")
 
     p = add_command(actions, "reset", cmd_reset, "恢复自带问卷 / go back to the packaged questionnaire")
-    p.add_argument("--db", required=True)
+    p.add_argument("--db", required=True, help="数据库文件 / database file")

@@ -22,7 +22,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from forms.commandline import EXIT_BAD_INPUT, EXIT_OK, add_command, emit
+from forms.commandline import EXIT_BAD_INPUT, EXIT_OK, add_command, emit, failed
 from forms.errors import AnjuError
 
 
@@ -300,9 +300,9 @@ def cmd_sync_import(args: argparse.Namespace) -> int:
         report = import_files(store, [Path(f) for f in args.files], Path(args.out) if args.out else None)
     lines = [r.message()[0] for r in report.files if r.error is None]
     lines += [f"已写出回执：{path}" for path, _ in report.returns]
-    failed = [r.error for r in report.refused if r.error is not None] + list(report.unwritten)
+    errors = [r.error for r in report.refused if r.error is not None] + list(report.unwritten)
     data = {
-        "ok": not failed,
+        "ok": not errors,
         "files": [
             {"file": str(r.path), "ok": r.error is None, "message": r.message()[0], "message_en": r.message()[1]}
             for r in report.files
@@ -310,10 +310,12 @@ def cmd_sync_import(args: argparse.Namespace) -> int:
         "returns": [str(path) for path, _ in report.returns],
         "returns_not_written": [{"message": e.zh, "message_en": e.en} for e in report.unwritten],
     }
+    if errors:
+        data = failed(data, "\n".join(e.zh for e in errors), "\n".join(e.en for e in errors))
     emit(args, "\n".join(lines), data)
-    for error in failed:
+    for error in errors:
         print(f"错误：{error.zh}\nError: {error.en}", file=sys.stderr)
-    return EXIT_BAD_INPUT if failed else EXIT_OK
+    return EXIT_BAD_INPUT if errors else EXIT_OK
 
 
 def cmd_sync_status(args: argparse.Namespace) -> int:
@@ -336,21 +338,30 @@ def _nested(sub: Any, name: str, help_: str) -> Any:
     return nested
 
 
+COUNTY_DB = "县级数据库文件 / the county database file"
+STATION_DB = "工作站数据库文件 / the station's database file"
+USER = "记入审计日志的操作人（默认当前系统用户）/ who is doing it, for the audit log (default: the system user)"
+ID_NUMBER = "重复的身份证号 / the ID number found twice"
+HOUSEHOLD = "住户编号（见 anju county review）/ the household's id (see anju county review)"
+
+
 def register(sub: Any) -> None:
     county = _nested(sub, "county", "县级管理 / county: init, sites, stations, conflicts, duplicates, review")
     p = add_command(county, "init", cmd_county_init, "建立县级数据库 / make this database the county")
-    p.add_argument("--db", required=True)
-    p.add_argument("--name", required=True, help="县名, e.g. 会泽县")
-    p.add_argument("--server-url", help="the county server's address, given to stations in their packages")
+    p.add_argument("--db", required=True, help="要建立的县级数据库文件 / the county database file to make")
+    p.add_argument("--name", required=True, help="县名，例如 会泽县 / the county's name")
+    p.add_argument(
+        "--server-url", help="县级服务器的地址，写入登记包 / the county server's address, given to stations in packages"
+    )
     p = add_command(county, "site", cmd_county_site, "添加安置点 / add a site")
-    p.add_argument("--db", required=True)
-    p.add_argument("--code", required=True)
-    p.add_argument("--name", required=True)
-    p.add_argument("--town")
-    p.add_argument("--address")
-    p.add_argument("--user")
+    p.add_argument("--db", required=True, help=COUNTY_DB)
+    p.add_argument("--code", required=True, help="安置点代码，例如 S01 / the site's code")
+    p.add_argument("--name", required=True, help="安置点名称 / the site's name")
+    p.add_argument("--town", help="所在乡镇 / town")
+    p.add_argument("--address", help="地址 / address")
+    p.add_argument("--user", help=USER)
     p = add_command(county, "stations", cmd_county_stations, "工作站列表 / stations, last batch and cursor")
-    p.add_argument("--db", required=True)
+    p.add_argument("--db", required=True, help=COUNTY_DB)
     p = add_command(
         county,
         "revoke",
@@ -360,20 +371,25 @@ def register(sub: Any) -> None:
     )
     p.add_argument("station", help="工作站名称或编号 / the station's name or id")
     p.add_argument("--reason", required=True, help="停用原因 / why, e.g. 笔记本电脑丢失")
-    p.add_argument("--db", required=True)
-    p.add_argument("--user")
+    p.add_argument("--db", required=True, help=COUNTY_DB)
+    p.add_argument("--user", help=USER)
     p = add_command(county, "conflicts", cmd_county_conflicts, "冲突列表 / open conflicts with both values")
-    p.add_argument("--db", required=True)
-    p.add_argument("--all", action="store_true", help="resolved ones too")
+    p.add_argument("--db", required=True, help=COUNTY_DB)
+    p.add_argument("--all", action="store_true", help="包括已处理的 / resolved ones too")
     p = add_command(county, "resolve", cmd_county_resolve, "处理冲突 / resolve a conflict")
-    p.add_argument("id", type=int)
-    p.add_argument("--db", required=True)
-    p.add_argument("--take", required=True, choices=("station", "county", "value"))
-    p.add_argument("--value", help="the value to write, with --take value")
+    p.add_argument("id", type=int, help="冲突编号（见 anju county conflicts）/ the conflict's number")
+    p.add_argument("--db", required=True, help=COUNTY_DB)
+    p.add_argument(
+        "--take",
+        required=True,
+        choices=("station", "county", "value"),
+        help="采用工作站的值、保留县里的值，或改为 --value / take the station's value, keep the county's, or --value",
+    )
+    p.add_argument("--value", help="与 --take value 一起：要写入的值 / the value to write, with --take value")
     p.add_argument("--note", help="说明 / why")
-    p.add_argument("--user")
+    p.add_argument("--user", help=USER)
     p = add_command(county, "duplicates", cmd_county_duplicates, "重复人员 / one ID number in two live households")
-    p.add_argument("--db", required=True)
+    p.add_argument("--db", required=True, help=COUNTY_DB)
     p = add_command(
         county,
         "merge",
@@ -381,60 +397,63 @@ def register(sub: Any) -> None:
         "合并重复人员：只保留一户中的此人，其就业和帮扶措施随之转入 / keep the person in one household only; "
         "their jobs and measures move with them",
     )
-    p.add_argument("id_number")
-    p.add_argument("--keep-household", required=True)
-    p.add_argument("--db", required=True)
-    p.add_argument("--note")
-    p.add_argument("--user")
+    p.add_argument("id_number", help=ID_NUMBER)
+    p.add_argument("--keep-household", required=True, help="保留此人的住户编号 / the household that keeps the person")
+    p.add_argument("--db", required=True, help=COUNTY_DB)
+    p.add_argument("--note", help="说明 / why")
+    p.add_argument("--user", help=USER)
     p = add_command(county, "keep", cmd_county_keep, "保留重复人员 / keep both, with a reason")
-    p.add_argument("id_number")
-    p.add_argument("--reason", required=True)
-    p.add_argument("--db", required=True)
-    p.add_argument("--user")
+    p.add_argument("id_number", help=ID_NUMBER)
+    p.add_argument("--reason", required=True, help="保留的原因 / why both are kept")
+    p.add_argument("--db", required=True, help=COUNTY_DB)
+    p.add_argument("--user", help=USER)
     p = add_command(county, "review", cmd_county_review, "待审核住户 / households to review")
-    p.add_argument("--db", required=True)
+    p.add_argument("--db", required=True, help=COUNTY_DB)
     p = add_command(county, "approve", cmd_county_approve, "审核通过 / approve a household")
-    p.add_argument("household", nargs="?")
+    p.add_argument("household", nargs="?", help=HOUSEHOLD)
     p.add_argument(
         "--all-clean",
         action="store_true",
         help="批量审核通过：待审核住户中已完成、没有冲突、检查没有发现问题的全部通过 / approve every completed "
         "household on the queue with no conflict and no finding",
     )
-    p.add_argument("--db", required=True)
-    p.add_argument("--comment")
-    p.add_argument("--user")
+    p.add_argument("--db", required=True, help=COUNTY_DB)
+    p.add_argument("--comment", help="审核意见 / comment")
+    p.add_argument("--user", help=USER)
     p = add_command(county, "return", cmd_county_return, "退回住户 / return a household with a comment")
-    p.add_argument("household")
-    p.add_argument("--db", required=True)
-    p.add_argument("--comment", required=True)
-    p.add_argument("--user")
+    p.add_argument("household", help=HOUSEHOLD)
+    p.add_argument("--db", required=True, help=COUNTY_DB)
+    p.add_argument("--comment", required=True, help="退回意见，随回执到达工作站 / why, sent to the station")
+    p.add_argument("--user", help=USER)
     p = add_command(county, "return-file", cmd_county_return_file, "写出回执 / write a station's return file now")
-    p.add_argument("--db", required=True)
-    p.add_argument("--station", required=True)
-    p.add_argument("--out", required=True, help="folder")
+    p.add_argument("--db", required=True, help=COUNTY_DB)
+    p.add_argument("--station", required=True, help="工作站名称或编号 / the station's name or id")
+    p.add_argument("--out", required=True, help="写入回执的文件夹 / folder to write it in")
 
     p = add_command(sub, "enrol", cmd_enrol, "登记工作站 / enrol a station (county) or accept a package (station)")
-    p.add_argument("--db", required=True)
-    p.add_argument("--station", help="station name (county)")
-    p.add_argument("--sites", help="site codes it serves, comma-separated (county)")
-    p.add_argument("--out", help="package file to write (county)")
-    p.add_argument("--accept", metavar="PACKAGE", help="accept this package (station)")
+    p.add_argument("--db", required=True, help="县级或工作站数据库文件 / the county's or the station's database file")
+    p.add_argument("--station", help="工作站名称（县里）/ station name (county)")
+    p.add_argument("--sites", help="服务的安置点代码，逗号分隔（县里）/ site codes it serves, comma-separated (county)")
+    p.add_argument("--out", help="要写出的登记包文件（县里）/ package file to write (county)")
+    p.add_argument("--accept", metavar="PACKAGE", help="导入这个登记包（工作站）/ accept this package (station)")
     p.add_argument(
         "--passphrase",
-        help="the package's one-time passphrase (station); leave it out to be asked, so it stays out of the shell "
-        "history",
+        help="登记包的一次性口令（工作站）；不写则会询问，口令不留在命令历史里 / the package's one-time passphrase "
+        "(station); leave it out to be asked, so it stays out of the shell history",
     )
-    p.add_argument("--force", action="store_true", help="replace this station's identity (station)")
-    p.add_argument("--user")
+    p.add_argument("--force", action="store_true", help="替换本站的身份（工作站）/ replace this station's identity")
+    p.add_argument("--user", help=USER)
 
-    sync = _nested(sub, "sync", "同步 / sync: export, import, status")
+    sync = _nested(sub, "sync", "同步 / sync: export, import, status, push")
     p = add_command(sync, "export", cmd_sync_export, "导出批次 / export every unacknowledged change, sealed")
-    p.add_argument("--db", required=True)
-    p.add_argument("--out", required=True, help="folder, e.g. the USB stick")
+    p.add_argument("--db", required=True, help=STATION_DB)
+    p.add_argument("--out", required=True, help="写入批次的文件夹，例如U盘 / folder, e.g. the USB stick")
     p = add_command(sync, "import", cmd_sync_import, "导入 / import batches (county) or return files (station)")
-    p.add_argument("files", nargs="+", metavar="FILE")
-    p.add_argument("--db", required=True)
-    p.add_argument("--out", help="folder for return files (county; default: beside each batch)")
+    p.add_argument("files", nargs="+", metavar="FILE", help="批次文件或回执文件 / batch or return files")
+    p.add_argument("--db", required=True, help="县级或工作站数据库文件 / the county's or the station's database file")
+    p.add_argument(
+        "--out",
+        help="写入回执的文件夹（县里；默认放在批次旁边）/ folder for return files (county; default: beside each batch)",
+    )
     p = add_command(sync, "status", cmd_sync_status, "同步状态 / pending changes and last exchange")
-    p.add_argument("--db", required=True)
+    p.add_argument("--db", required=True, help=STATION_DB)

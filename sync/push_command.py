@@ -17,7 +17,7 @@ import json
 import sys
 from typing import Any
 
-from forms.commandline import EXIT_BAD_INPUT, EXIT_OK, add_command, emit
+from forms.commandline import EXIT_BAD_INPUT, EXIT_OK, add_command, emit, failed
 
 
 def cmd_sync_push(args: argparse.Namespace) -> int:
@@ -38,7 +38,7 @@ def cmd_sync_push(args: argparse.Namespace) -> int:
         zh += "（这条命令不会自己重试：联网后请再运行一次；打开着的安居程序会自动重试。）"
         en += " (This command does not retry by itself: run it again once online. The Anju app retries while open.)"
     if args.json:
-        print(json.dumps(data, ensure_ascii=False, sort_keys=True))
+        print(json.dumps(failed(data, zh, en), ensure_ascii=False, sort_keys=True))
     print(f"错误：{zh}\nError: {en}", file=sys.stderr)
     return EXIT_BAD_INPUT
 
@@ -48,6 +48,13 @@ def register(sub: Any) -> None:
     sync_parser = sub.choices["sync"]
     nested = next(a for a in sync_parser._actions if isinstance(a, argparse._SubParsersAction))
     p = add_command(nested, "push", cmd_sync_push, "在线同步 / push to the county server and take its return file")
-    p.add_argument("--db", required=True)
-    p.add_argument("--url", help="the county server (default: the one in the enrolment package)")
-    p.add_argument("--timeout", type=float, default=60.0, help="seconds a connect, send or read may stall (60)")
+    p.add_argument("--db", required=True, help="工作站数据库文件 / the station's database file")
+    p.add_argument(
+        "--url", help="县里服务器的地址（默认用登记包中的）/ the county server (default: the enrolment package's)"
+    )
+    p.add_argument(
+        "--timeout",
+        type=float,
+        default=60.0,
+        help="连接、发送或接收最多停顿的秒数（默认 60）/ seconds a connect, send or read may stall (default 60)",
+    )

@@ -135,14 +135,27 @@ def _listen(host: str, port: int) -> socket.socket:
 
 def register(sub: Any) -> None:
     p = add_command(sub, "serve", cmd_serve, "县级同步服务器 / run the county sync server")
-    p.add_argument("--db", help="county database: a file, or postgresql://USER:PASSWORD@HOST/DATABASE")
-    p.add_argument("--host", default=DEFAULT_HOST, help=f"address to listen on (default {DEFAULT_HOST})")
-    p.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT})")
-    p.add_argument("--max-body-mib", type=float, help="largest batch accepted, in MiB (default 64)")
     p.add_argument(
-        "--log-level", default="info", choices=("critical", "error", "warning", "info", "debug"), help="server log"
+        "--db",
+        help="县级数据库：文件，或 postgresql://USER:PASSWORD@HOST/DATABASE / county database: a file or a "
+        "PostgreSQL URL",
     )
-    p.add_argument("--openapi", metavar="FILE", help="write the server's OpenAPI description to FILE and exit")
+    p.add_argument("--host", default=DEFAULT_HOST, help=f"监听地址（默认 {DEFAULT_HOST}）/ address to listen on")
+    p.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"端口（默认 {DEFAULT_PORT}）/ port")
+    p.add_argument(
+        "--max-body-mib", type=float, help="接受的最大批次，单位 MiB（默认 64）/ largest batch accepted, in MiB"
+    )
+    p.add_argument(
+        "--log-level",
+        default="info",
+        choices=("critical", "error", "warning", "info", "debug"),
+        help="服务器日志详细程度 / server log level",
+    )
+    p.add_argument(
+        "--openapi",
+        metavar="FILE",
+        help="把服务器的 OpenAPI 描述写入 FILE 后退出 / write the server's OpenAPI description to FILE and exit",
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:

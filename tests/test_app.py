@@ -60,6 +60,36 @@ def test_the_first_run_creates_the_station_admin(qtbot: QtBot, store: Store) -> 
     assert dialog.account is not None and dialog.account.role == "站长"
 
 
+def test_the_first_run_names_the_database_in_full_and_can_be_cancelled(qtbot: QtBot, store: Store) -> None:
+    """A 站长 who forgets the password needs the file's full path for ``anju reset-password --db``: the first run
+    said only “anju.db” (the file is deep in %APPDATA%), and could be left only with Esc."""
+    dialog = FirstRunDialog(store)
+    qtbot.addWidget(dialog)
+    full = str(store.path.resolve())
+    assert full in dialog.findChild(QLabel, "database_path").text()
+    (cancel,) = [b for b in dialog.findChildren(QPushButton) if b.text() == "取消"]
+    qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+    assert dialog.result() == QDialog.DialogCode.Rejected and dialog.account is None and not has_users(store)
+    create_user(store, "wang", "王站长", "站长", "right-password")
+    login = LoginDialog(store)
+    qtbot.addWidget(login)
+    assert full in login.findChild(QLabel, "database_path").text()
+
+
+def test_settings_show_where_the_database_is_and_copy_it(qtbot: QtBot, store: Store) -> None:
+    from desktop.settings_page import SettingsPage
+    from desktop.tasks import TaskRunner
+
+    page = SettingsPage(store, TaskRunner(), ZHANG)
+    qtbot.addWidget(page)
+    label = page.findChild(QLabel, "database_path")
+    assert str(store.path.resolve()) in label.text() and "--db" in label.text()
+    assert label.textInteractionFlags() & Qt.TextInteractionFlag.TextSelectableByMouse
+    QApplication.clipboard().clear()
+    qtbot.mouseClick(page.findChild(QPushButton, "copy_database_path"), Qt.MouseButton.LeftButton)
+    assert QApplication.clipboard().text() == str(store.path.resolve())
+
+
 def test_a_wrong_password_is_refused_and_the_right_one_logs_in(qtbot: QtBot, store: Store) -> None:
     create_user(store, "wang", "王站长", "站长", "right-password")
     dialog = LoginDialog(store)

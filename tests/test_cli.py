@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import argparse
 import json
+import re
 import shutil
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -180,6 +183,35 @@ print(codes, qt)
 assert codes == [0, 0, 0, 0], codes
 assert qt == [], qt
 """
+
+
+def _parsers(parser: argparse.ArgumentParser, path: str = "anju") -> Iterator[tuple[str, argparse.ArgumentParser]]:
+    yield path, parser
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, nested in action.choices.items():
+                yield from _parsers(nested, f"{path} {name}")
+
+
+def test_every_option_in_every_help_says_what_it_is_in_chinese_first() -> None:
+    """``anju backup --help`` listed ``--db DB`` with nothing beside it, ``demo``'s options were English only and
+    ``--json`` put English first: a 站长 reading the help could not tell what to type."""
+    from desktop.cli import build_parser
+
+    cjk = re.compile("[\u4e00-\u9fff]")
+    unsaid = []
+    for path, parser in _parsers(build_parser()):
+        for action in parser._actions:
+            named = f"{path} {'/'.join(action.option_strings) or action.dest}"
+            if isinstance(action, argparse._SubParsersAction):
+                unsaid += [
+                    f"{path} {a.dest}: {a.help!r}" for a in action._choices_actions if not cjk.match(a.help or "")
+                ]
+            elif not action.help or not cjk.search(action.help.split(" / ")[0]):
+                unsaid.append(f"{named}: {action.help!r}")
+    assert unsaid == []
+    sync = dict(_parsers(build_parser()))["anju sync"]
+    assert all(name in (sync.description or "") for name in ("export", "import", "status", "push"))
 
 
 def test_the_second_process_check_starts_one_and_says_so() -> None:

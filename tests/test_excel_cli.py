@@ -73,6 +73,7 @@ def test_import_then_export_from_the_command_line(db: Path, tmp_path: Path) -> N
     code, out, _ = anju("import-roster", str(messy), "--db", str(db), "--json")
     assert code == 1
     data = json.loads(out)
+    assert data["ok"] is False and "未导入1行" in data["error"] and "1 rows not imported" in data["error_en"]
     assert data["rows"]["unchanged"] == 1 and data["rows"]["reported"] == 1 and data["rows"]["created"] == 1
     assert data["errors_file"].endswith("messy.errors.xlsx") and Path(data["errors_file"]).exists()
     first = next(p for p in data["problems"] if p["row"] == 3)

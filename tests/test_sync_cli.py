@@ -6,6 +6,7 @@ import json
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -206,3 +207,47 @@ def test_revoking_a_station_from_the_command_line(world: World, capsys: pytest.C
     assert code == 2 and "没有名为“者海镇工作站”的在用工作站" in err
     listed = run_json(capsys, "county", "stations", "--db", county)["stations"]
     assert [s["revoked_reason"] for s in listed if s["revoked_at"]] == ["笔记本电脑丢失"]  # type: ignore[index,union-attr]
+
+
+def _tamper_with_the_audit_log(world: World) -> None:
+    with world.a.engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE journal SET actor = 'mallory' WHERE seq = 1")
+
+
+def _add_a_household_with_errors(world: World) -> None:
+    with world.edit("a") as uow:
+        add_household(uow, world.site_id("S1"))  # no ID numbers: the check finds errors
+
+
+@pytest.mark.parametrize(
+    ("args", "prepare", "code", "expected"),
+    [
+        (["sync", "import", "{stick}/x.batch", "--db", "{county}"], None, 2, "不是安居的同步文件"),
+        (["sync", "push", "--db", "{a}", "--url", "http://127.0.0.1:9", "--timeout", "5"], None, 2, "无法连接"),
+        (["sync", "push", "--db", "{county}"], None, 2, "尚未登记为工作站"),
+        (["sync", "export", "--db", "{county}", "--out", "{stick}"], None, 2, "尚未登记为工作站"),
+        (["county", "init", "--db", "{county}", "--name", "会泽县"], None, 2, "已经是县级数据库"),
+        (["enrol", "--db", "{county}", "--station", "x"], None, 2, "--sites --out"),
+        (["audit", "--db", "{a}"], _tamper_with_the_audit_log, 1, "审计日志"),
+        (["check", "--db", "{a}"], _add_a_household_with_errors, 1, "有错误的户不能标记为“已完成”"),
+    ],
+    ids=["import", "push-offline", "push-county", "export-county", "init-twice", "enrol-missing", "audit", "check"],
+)
+def test_every_failing_command_says_why_in_one_json_shape(
+    world: World,
+    capsys: pytest.CaptureFixture[str],
+    args: list[str],
+    prepare: Callable[[World], None] | None,
+    code: int,
+    expected: str,
+) -> None:
+    """A script reads "ok", then "error" and "error_en", whichever command failed: `sync import` gave only its
+    per-file list and `sync push` its log record, so a script looking for "error" found nothing."""
+    (world.stick / "x.batch").write_text("hello", encoding="utf-8")
+    if prepare is not None:
+        prepare(world)
+    where = {"stick": str(world.stick), "county": str(world.root / "county.db"), "a": str(world.root / "a.db")}
+    got, out, err = run(capsys, *[a.format(**where) for a in args], "--json")
+    data = json.loads(out)
+    assert got == code and data["ok"] is False, out + err
+    assert expected in data["error"] and data["error_en"] and data["error_en"] != data["error"]

@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from ..commandline import EXIT_FOUND, EXIT_OK, add_command, emit
+from ..commandline import EXIT_FOUND, EXIT_OK, add_command, emit, failed
 from . import ExcelError
 
 KIND_HELP = (
@@ -58,7 +58,8 @@ def cmd_import_roster(args: argparse.Namespace) -> int:
             lines.append(f"  {problem.message()}")
         if len(result.errors) > 10:
             lines.append(f"  ……另有{len(result.errors) - 10}处，见 {result.errors_path}")
-    emit(args, "\n".join(lines), result.to_json())
+    data = result.to_json()
+    emit(args, "\n".join(lines), data if data["ok"] else failed(data, result.summary(), result.summary_en()))
     return EXIT_FOUND if result.problems else EXIT_OK
 
 

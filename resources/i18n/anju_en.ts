@@ -901,62 +901,67 @@
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../desktop/login.py" line="126"/>
+        <location filename="../../desktop/login.py" line="138"/>
         <source>首次使用 — 创建站长账号</source>
         <translation>First use — create the station admin account</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="129"/>
+        <location filename="../../desktop/login.py" line="141"/>
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="132"/>
+        <location filename="../../desktop/login.py" line="144"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="133"/>
+        <location filename="../../desktop/login.py" line="145"/>
         <source>密码</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="134"/>
+        <location filename="../../desktop/login.py" line="146"/>
         <source>再次输入密码</source>
         <translation>Repeat password</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="139"/>
+        <location filename="../../desktop/login.py" line="151"/>
         <source>用户名：</source>
         <translation>User name:</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="140"/>
+        <location filename="../../desktop/login.py" line="152"/>
         <source>姓名：</source>
         <translation>Name:</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="141"/>
+        <location filename="../../desktop/login.py" line="153"/>
         <source>密码（至少 %1 位）：</source>
         <translation>Password (at least %1 characters):</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="142"/>
+        <location filename="../../desktop/login.py" line="154"/>
         <source>再次输入密码：</source>
         <translation>Repeat password:</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="144"/>
+        <location filename="../../desktop/login.py" line="156"/>
         <source>创建并登录</source>
         <translation>Create and log in</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="153"/>
+        <location filename="../../desktop/login.py" line="157"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/login.py" line="165"/>
         <source>这是新的数据库“%1”。请创建第一个站长账号，之后可在“设置”中添加采集员。</source>
         <translation>“%1” is a new database. Create the first station admin account; surveyors can be added later under “Settings”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="165"/>
+        <location filename="../../desktop/login.py" line="173"/>
         <source>两次输入的密码不一致。</source>
         <translation>The two passwords are not the same.</translation>
     </message>
@@ -1402,68 +1407,68 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../desktop/login.py" line="68"/>
+        <location filename="../../desktop/login.py" line="80"/>
         <source>已锁定 — 安居</source>
         <extracomment>the locked window&apos;s user wants to quit instead of unlocking (everything typed is already saved)</extracomment>
         <translation>Locked — Anju</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="68"/>
+        <location filename="../../desktop/login.py" line="80"/>
         <source>登录 — 安居</source>
         <translation>Log in — Anju</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="71"/>
+        <location filename="../../desktop/login.py" line="83"/>
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="73"/>
+        <location filename="../../desktop/login.py" line="85"/>
         <source>密码</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="79"/>
+        <location filename="../../desktop/login.py" line="91"/>
         <source>长时间未操作，已锁定。请输入密码继续。</source>
         <translation>Locked after a long idle time. Enter your password to go on.</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="79"/>
+        <location filename="../../desktop/login.py" line="91"/>
         <source>已锁定。请输入密码继续。</source>
         <translation>Locked. Enter your password to continue.</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="82"/>
+        <location filename="../../desktop/login.py" line="94"/>
         <source>用户名：</source>
         <translation>User name:</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="83"/>
+        <location filename="../../desktop/login.py" line="95"/>
         <source>密码：</source>
         <translation>Password:</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="85"/>
+        <location filename="../../desktop/login.py" line="97"/>
         <source>解锁</source>
         <translation>Unlock</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="85"/>
+        <location filename="../../desktop/login.py" line="97"/>
         <source>登录</source>
         <translation>Log in</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="88"/>
+        <location filename="../../desktop/login.py" line="100"/>
         <source>退出安居</source>
         <translation>Quit Anju</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="96"/>
+        <location filename="../../desktop/login.py" line="108"/>
         <source>数据库：%1</source>
         <translation>Database: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="110"/>
+        <location filename="../../desktop/login.py" line="122"/>
         <source>用户名或密码不正确，请重试。</source>
         <translation>Wrong user name or password. Try again.</translation>
     </message>
@@ -1687,42 +1692,42 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
 <context>
     <name>NewUserDialog</name>
     <message>
-        <location filename="../../desktop/settings_page.py" line="44"/>
+        <location filename="../../desktop/settings_page.py" line="46"/>
         <source>采集员</source>
         <translation>Surveyor</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="45"/>
+        <location filename="../../desktop/settings_page.py" line="47"/>
         <source>站长</source>
         <translation>Station admin</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="46"/>
+        <location filename="../../desktop/settings_page.py" line="48"/>
         <source>县级管理员</source>
         <translation>County clerk</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="59"/>
+        <location filename="../../desktop/settings_page.py" line="61"/>
         <source>添加账号</source>
         <translation>Add account</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="74"/>
+        <location filename="../../desktop/settings_page.py" line="76"/>
         <source>用户名：</source>
         <translation>User name:</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="75"/>
+        <location filename="../../desktop/settings_page.py" line="77"/>
         <source>姓名：</source>
         <translation>Name:</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="76"/>
+        <location filename="../../desktop/settings_page.py" line="78"/>
         <source>角色：</source>
         <translation>Role:</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="77"/>
+        <location filename="../../desktop/settings_page.py" line="79"/>
         <source>初始密码：</source>
         <translation>Initial password:</translation>
     </message>
@@ -2142,250 +2147,260 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../desktop/settings_page.py" line="41"/>
+        <location filename="../../desktop/settings_page.py" line="43"/>
         <source>采集员</source>
         <translation>Surveyor</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="42"/>
+        <location filename="../../desktop/settings_page.py" line="44"/>
         <source>站长</source>
         <translation>Station admin</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="43"/>
+        <location filename="../../desktop/settings_page.py" line="45"/>
         <source>县级管理员</source>
         <translation>County clerk</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="123"/>
+        <location filename="../../desktop/settings_page.py" line="125"/>
         <source>账号</source>
         <translation>Accounts</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="126"/>
+        <location filename="../../desktop/settings_page.py" line="128"/>
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="126"/>
+        <location filename="../../desktop/settings_page.py" line="128"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="126"/>
+        <location filename="../../desktop/settings_page.py" line="128"/>
         <source>角色</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="126"/>
+        <location filename="../../desktop/settings_page.py" line="128"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="131"/>
+        <location filename="../../desktop/settings_page.py" line="133"/>
         <source>添加账号…</source>
         <translation>Add account…</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="133"/>
+        <location filename="../../desktop/settings_page.py" line="135"/>
         <source>停用 / 启用</source>
         <translation>Turn off / on</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="135"/>
+        <location filename="../../desktop/settings_page.py" line="137"/>
         <source>重设密码…</source>
         <translation>Reset password…</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="154"/>
+        <location filename="../../desktop/settings_page.py" line="156"/>
         <source>启用</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="154"/>
+        <location filename="../../desktop/settings_page.py" line="156"/>
         <source>停用</source>
         <translation>Turned off</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="172"/>
+        <location filename="../../desktop/settings_page.py" line="174"/>
         <source>无法更改县级账号</source>
         <translation>Cannot change a county account</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="173"/>
+        <location filename="../../desktop/settings_page.py" line="175"/>
         <source>“%1”是县级管理员账号，只有县级管理员可以停用它或重设它的密码。</source>
         <translation>“%1” is a county clerk account: only a county clerk can turn it off or reset its password.</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="187"/>
+        <location filename="../../desktop/settings_page.py" line="189"/>
         <source>请选择账号</source>
         <translation>Select an account</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="187"/>
+        <location filename="../../desktop/settings_page.py" line="189"/>
         <source>请先在上面的列表中点选一个账号。</source>
         <translation>First click an account in the list above.</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="198"/>
-        <location filename="../../desktop/settings_page.py" line="206"/>
+        <location filename="../../desktop/settings_page.py" line="200"/>
+        <location filename="../../desktop/settings_page.py" line="208"/>
         <source>无法停用</source>
         <translation>Cannot turn off the account</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="199"/>
+        <location filename="../../desktop/settings_page.py" line="201"/>
         <source>不能停用正在使用的账号。请用另一个站长账号登录后再停用它。</source>
         <translation>The account in use cannot be turned off. Log in with another station admin account to turn it off.</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="214"/>
-        <location filename="../../desktop/settings_page.py" line="222"/>
+        <location filename="../../desktop/settings_page.py" line="216"/>
+        <location filename="../../desktop/settings_page.py" line="224"/>
         <source>重设密码</source>
         <translation>Reset password</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="214"/>
+        <location filename="../../desktop/settings_page.py" line="216"/>
         <source>“%1”的新密码：</source>
         <translation>New password for “%1”:</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="223"/>
+        <location filename="../../desktop/settings_page.py" line="225"/>
         <source>再次输入“%1”的新密码：</source>
         <translation>The new password for “%1” again:</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="229"/>
-        <location filename="../../desktop/settings_page.py" line="234"/>
+        <location filename="../../desktop/settings_page.py" line="231"/>
+        <location filename="../../desktop/settings_page.py" line="236"/>
         <source>无法重设密码</source>
         <translation>Cannot reset the password</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="229"/>
+        <location filename="../../desktop/settings_page.py" line="231"/>
         <source>两次输入的密码不一致，密码没有改。请重试。</source>
         <translation>The two passwords differ, so the password was not changed. Please try again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="237"/>
+        <location filename="../../desktop/settings_page.py" line="239"/>
         <source>密码已重设</source>
         <translation>Password reset</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="237"/>
+        <location filename="../../desktop/settings_page.py" line="239"/>
         <source>“%1”的密码已重设，下次登录请用新密码。</source>
         <translation>The password of “%1” is reset: log in with the new one next time.</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="243"/>
+        <location filename="../../desktop/settings_page.py" line="245"/>
         <source>劳动力与就业认定</source>
         <translation>Labour and employment rules</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="252"/>
+        <location filename="../../desktop/settings_page.py" line="254"/>
         <source> 岁（不含）</source>
         <translation> years (not included)</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="253"/>
+        <location filename="../../desktop/settings_page.py" line="255"/>
         <source>“农业生产经营”计为就业</source>
         <translation>Count “农业生产经营” (farming) as employment</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="257"/>
+        <location filename="../../desktop/settings_page.py" line="259"/>
         <source> 个月</source>
         <translation> months</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="257"/>
+        <location filename="../../desktop/settings_page.py" line="259"/>
         <source> 元</source>
         <translation> yuan</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="261"/>
+        <location filename="../../desktop/settings_page.py" line="263"/>
         <source>保存设置</source>
         <translation>Save settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="267"/>
+        <location filename="../../desktop/settings_page.py" line="269"/>
         <source>男性劳动年龄上限：</source>
         <translation>Working-age limit, men:</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="268"/>
+        <location filename="../../desktop/settings_page.py" line="270"/>
         <source>女性劳动年龄上限：</source>
         <translation>Working-age limit, women:</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="270"/>
+        <location filename="../../desktop/settings_page.py" line="272"/>
         <source>补助要求稳定就业满：</source>
         <translation>Subsidies need stable work of:</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="271"/>
+        <location filename="../../desktop/settings_page.py" line="273"/>
         <source>一次性外出务工交通补助上限（跨省，每人每年）：</source>
         <translation>One-off travel subsidy cap (out of province, per person per year):</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="272"/>
+        <location filename="../../desktop/settings_page.py" line="274"/>
         <source>就业创业服务补助（每人每年）：</source>
         <translation>Employment service subsidy (per person per year):</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="287"/>
+        <location filename="../../desktop/settings_page.py" line="289"/>
         <source>由县级统一设置，随同步下发。</source>
         <translation>Set by the county and sent to stations with sync.</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="314"/>
+        <location filename="../../desktop/settings_page.py" line="316"/>
         <source>已保存，工作台和待跟进清单将按新设置计算。</source>
         <translation>Saved. The dashboard and follow-up lists now use the new settings.</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="320"/>
+        <location filename="../../desktop/settings_page.py" line="322"/>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="336"/>
+        <location filename="../../desktop/settings_page.py" line="338"/>
         <source>重新打开安居后生效。 / Takes effect when Anju is opened again.</source>
         <translation>Takes effect when Anju is opened again. / 重新打开安居后生效。</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="339"/>
+        <location filename="../../desktop/settings_page.py" line="341"/>
         <source>备份</source>
         <translation>Backups</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="341"/>
+        <location filename="../../desktop/settings_page.py" line="343"/>
+        <source>数据库文件（命令行的 --db）：%1</source>
+        <translation>Database file (--db on the command line): %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_page.py" line="344"/>
+        <source>复制位置</source>
+        <translation>Copy the location</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_page.py" line="348"/>
         <source>每天自动备份到：%1（保留 7 天）</source>
         <translation>Backed up automatically every day to: %1 (kept for 7 days)</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="343"/>
+        <location filename="../../desktop/settings_page.py" line="350"/>
         <source>立即备份到…</source>
         <translation>Back up now to…</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="355"/>
+        <location filename="../../desktop/settings_page.py" line="364"/>
         <source>%1-备份.sqlite</source>
         <translation>%1-backup.sqlite</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="356"/>
+        <location filename="../../desktop/settings_page.py" line="365"/>
         <source>备份到</source>
         <translation>Back up to</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="356"/>
+        <location filename="../../desktop/settings_page.py" line="365"/>
         <source>备份 (*.sqlite)</source>
         <translation>Backups (*.sqlite)</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="364"/>
+        <location filename="../../desktop/settings_page.py" line="373"/>
         <source>正在备份……</source>
         <translation>Backing up…</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="371"/>
+        <location filename="../../desktop/settings_page.py" line="380"/>
         <source>备份完成：%1</source>
         <translation>Backup done: %1</translation>
     </message>
@@ -2503,7 +2518,7 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
     <message>
         <location filename="../../desktop/county/stations_page.py" line="60"/>
         <source>工作站的电脑丢失或被盗时停用它：县里不再接收它的批次，也不再为它写回执。</source>
-        <translation>When a station's computer is lost or stolen, revoke the station: the county takes no more of its batches and writes it no return files.</translation>
+        <translation>When a station&apos;s computer is lost or stolen, revoke the station: the county takes no more of its batches and writes it no return files.</translation>
     </message>
     <message>
         <location filename="../../desktop/county/stations_page.py" line="66"/>
