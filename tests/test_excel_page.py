@@ -448,9 +448,9 @@ def test_a_locked_database_is_refused_clearly_and_nothing_is_lost(
             other.close()
         runner.wait()
         lines = page.notice.text().splitlines()
-        assert lines[0].startswith("数据库写入出错，未导入任何数据，已保存的数据没有丢失"), lines
-        assert "locked" in lines[0] and "其他程序占用" in lines[0]
-        assert lines[1].startswith("The database could not be written")
+        assert lines[0].startswith("数据库正忙") and "正被另一个程序使用" in lines[0], lines
+        assert "这一步没有完成。已保存的数据不受影响" in lines[0] and str(db_path) in lines[0]
+        assert lines[1].startswith(f"The database “{db_path}” is busy")
         assert counts(store) == before and store.verify_journal().ok
 
 
