@@ -2,13 +2,28 @@
 
 On the 零就业 list a household whose 帮扶措施 is past its planned date, or that has no open measure at all, is
 shown in red and counted in the title: those are the households to visit first (动态清零, policy 2021-49).
+
+A list can run to tens of thousands of rows in a county database, so the table is a `QTableView` over
+`WorklistModel`, which holds the rows the worker read and makes each cell's text only when Qt asks for it (a
+`QTableWidget` made an item per cell on the UI thread: a second's freeze for 15,000 rows). A click on a header
+sorts the model's list in Python, stably; a list read again after an edit keeps its sort.
 """
 
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QLocale, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QLocale,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -17,8 +32,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -27,10 +41,18 @@ from desktop.household_model import status_text
 from desktop.tasks import Progress, TaskRunner
 from forms.settings import load_settings
 from forms.store import Store
-from forms.worklists import WORKLISTS, Worklist, count_worklist, run_worklist
+from forms.worklists import WORKLISTS, Worklist, WorklistRow, count_worklist, run_worklist
 
 HOUSEHOLD_ROLE = Qt.ItemDataRole.UserRole
 LATE_COLOUR = QColor("#b00020")
+# Rows a header sizes its column to (besides those on screen): a county list has tens of thousands.
+SIZE_HINT_ROWS = 200
+
+Index = QModelIndex | QPersistentModelIndex
+# The roles `WorklistModel.data` answers.
+ROLES = frozenset(
+    {Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.ToolTipRole, HOUSEHOLD_ROLE}
+)
 
 # Headers are marked for lupdate here and translated where shown (WorklistsPage.tr).
 HOUSEHOLD_HEADERS = (
@@ -78,6 +100,156 @@ def list_name(name: str) -> str:
     return spec.en if QLocale().language() == QLocale.Language.English else spec.zh
 
 
+def _translate(header: object) -> str:
+    """A header marked with QT_TRANSLATE_NOOP above, in the UI language."""
+    return QCoreApplication.translate("WorklistsPage", str(header))
+
+
+class WorklistModel(QAbstractTableModel):
+    """One worklist's rows, as read by the worker: the household columns, the member columns on a member list,
+    then the list's own columns (``WorklistRow.detail``, by key). Texts are made when shown."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.worklist: Worklist | None = None
+        self.rows: list[WorklistRow] = []
+        self.keys: list[str] = []  # a row attribute, or a detail key from column `first_detail` on
+        self.first_detail = 0
+        self.has_due = False  # a list with measure dates (零就业): late rows are shown in red
+        self.sort_key: tuple[str, Qt.SortOrder] | None = None  # (column key, order); None: the SQL order
+
+    def reset(self, worklist: Worklist, keep_sort: bool = False) -> None:
+        """Show ``worklist``; with ``keep_sort`` (the same list read again) in the order the user had chosen."""
+        member_list = any(row.member_id for row in worklist.rows)
+        detail_keys = sorted({key for row in worklist.rows for key in row.detail})
+        self.beginResetModel()
+        self.worklist = worklist
+        self.rows = list(worklist.rows)
+        self.keys = ["site_name", "address", "head_name", "hh_number"]
+        if member_list:
+            self.keys += ["member_name", "id_number", "phone"]
+        self.first_detail = len(self.keys)
+        self.keys += detail_keys
+        self.has_due = "next_due" in detail_keys
+        if not keep_sort or self.sort_column() < 0:
+            self.sort_key = None
+        if self.sort_key is not None:
+            self.rows = self._sorted(self.sort_column(), self.sort_key[1])
+        self.endResetModel()
+
+    def value(self, row: WorklistRow, column: int) -> Any:
+        key = self.keys[column]
+        return row.detail.get(key) if column >= self.first_detail else getattr(row, key)
+
+    def sort_value(self, row: WorklistRow, column: int) -> Any:
+        """What a column sorts by: its value, but a household without a measure (未制定措施) before any date."""
+        value = self.value(row, column)
+        return date.min if value is None and column >= self.first_detail and self.keys[column] == "next_due" else value
+
+    def household_id(self, row: int) -> str | None:
+        return self.rows[row].household_id if 0 <= row < len(self.rows) else None
+
+    def lateness(self, row: WorklistRow) -> str | None:
+        """On a list with measure dates (零就业): "missing" (no open measure), "overdue" (past its date), or None."""
+        if not self.has_due or self.worklist is None:
+            return None
+        due = row.detail.get("next_due")
+        if due is None:
+            return "missing"
+        return "overdue" if isinstance(due, date) and due < self.worklist.on else None
+
+    # ---- Qt ---------------------------------------------------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's own default
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.keys)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Vertical:
+            return section + 1
+        key = self.keys[section]
+        if section < self.first_detail:
+            header = HOUSEHOLD_HEADERS[section] if section < len(HOUSEHOLD_HEADERS) else MEMBER_HEADERS[section - 4]
+            return _translate(header)
+        return _translate(DETAIL_HEADERS.get(key, key))
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role not in ROLES or not index.isValid():  # Qt asks each cell for a dozen roles: answer most at once
+            return None
+        row = self.rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.text(row, index.column())
+        if role == HOUSEHOLD_ROLE:
+            return row.household_id
+        if role in (Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.ToolTipRole):
+            lateness = self.lateness(row)
+            if lateness is None:
+                return None
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return LATE_COLOUR
+            if lateness == "missing":
+                return QCoreApplication.translate("WorklistsPage", "该户没有未完成的帮扶措施：请走访并制定措施。")
+            assert self.worklist is not None
+            days = (self.worklist.on - row.detail["next_due"]).days
+            return QCoreApplication.translate("WorklistsPage", "措施计划完成日期已过 %1 天：请走访跟进。").replace(
+                "%1", str(days)
+            )
+        return None
+
+    def text(self, row: WorklistRow, column: int) -> str:
+        value = self.value(row, column)
+        key = self.keys[column] if column >= self.first_detail else ""
+        if key == "next_due" and value is None:
+            return QCoreApplication.translate("WorklistsPage", "未制定措施")
+        if key == "status" and value:  # shown as the 住户 list shows it
+            return status_text(str(value))
+        if key == "days_left" and isinstance(value, int) and value < 0:  # a contract that has already ended
+            return self.tr("已到期 %n 天", "", -value)
+        if value is None:
+            return ""
+        if isinstance(value, bool):
+            return (
+                QCoreApplication.translate("WorklistsPage", "是")
+                if value
+                else QCoreApplication.translate("WorklistsPage", "否")
+            )
+        return str(value)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort by a column's values (dates as dates, 剩余天数 as numbers), keeping the order of equal rows; empty
+        cells go last either way. Column -1: the list's own order. The current row follows its household."""
+        self.sort_key = (self.keys[column], order) if 0 <= column < len(self.keys) else None
+        if self.worklist is None:
+            return
+        self.layoutAboutToBeChanged.emit()
+        persistent = self.persistentIndexList()
+        held = [(self.rows[index.row()], index.column()) for index in persistent]
+        self.rows = self._sorted(column, order) if self.sort_key is not None else list(self.worklist.rows)
+        position = {id(row): r for r, row in enumerate(self.rows)}
+        self.changePersistentIndexList(persistent, [self.index(position[id(row)], c) for row, c in held])
+        self.layoutChanged.emit()
+
+    def sort_column(self) -> int:
+        if self.sort_key is None or self.sort_key[0] not in self.keys:
+            return -1
+        return self.keys.index(self.sort_key[0])
+
+    def _sorted(self, column: int, order: Qt.SortOrder) -> list[WorklistRow]:
+        descending = order == Qt.SortOrder.DescendingOrder
+        keyed = [(self.sort_value(row, column), row) for row in self.rows]
+        filled = [item for item in keyed if item[0] is not None]
+        empty = [row for value, row in keyed if value is None]
+        try:
+            filled.sort(key=lambda item: item[0], reverse=descending)
+        except TypeError:  # a column of mixed types (an odd imported value): sort by the text shown
+            filled.sort(key=lambda item: self.text(item[1], column), reverse=descending)
+        return [row for _value, row in filled] + empty
+
+
 class WorklistsPage(QWidget):
     open_household = Signal(str)
 
@@ -100,12 +272,18 @@ class WorklistsPage(QWidget):
         self.title.setObjectName("worklist_title")
         self.title.setStyleSheet("font-size: 15px; font-weight: bold;")
         self.title.setWordWrap(True)  # the 零就业 title grows with its late counts: it must not widen the window
-        self.table = QTableWidget(0, 0, self)
+        self.model = WorklistModel(self)
+        self.table = QTableView(self)
         self.table.setObjectName("worklist_rows")
         self.table.setAccessibleName(self.tr("清单内容"))
+        self.table.setModel(self.model)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setResizeContentsPrecision(SIZE_HINT_ROWS)
+        self.table.setSortingEnabled(True)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the list's own order until a header is clicked
         self.table.activated.connect(self._open_row)
 
         right = QVBoxLayout()
@@ -144,7 +322,7 @@ class WorklistsPage(QWidget):
         name = item.data(HOUSEHOLD_ROLE)
         store, today = self.store, date.today()
         # The same list read again (after an edit): stay on the row the worker had reached.
-        keep = self.table.currentRow() if self.current is not None and self.current.name == name else -1
+        keep = self.table.currentIndex().row() if self.current is not None and self.current.name == name else -1
         self.title.setText(self.tr("正在读取……"))
 
         def work(_progress: Progress) -> Worklist:
@@ -155,38 +333,23 @@ class WorklistsPage(QWidget):
         self.runner.start(work, on_done=lambda worklist: self._show_list(worklist, keep), owner=self, droppable=True)
 
     def _show_list(self, worklist: Worklist, keep: int = -1) -> None:
+        same_list = self.current is not None and self.current.name == worklist.name
         self.current = worklist
         rows = self.tr("%n 条", "", worklist.count)
         households = self.tr("涉及 %n 户", "", worklist.households)
         title = (
             self.tr("%1：%2，%3").replace("%2", rows).replace("%3", households).replace("%1", list_name(worklist.name))
         )
-        member_list = any(row.member_id for row in worklist.rows)
-        detail_keys = sorted({key for row in worklist.rows for key in row.detail})
-        headers = [*HOUSEHOLD_HEADERS, *(MEMBER_HEADERS if member_list else ())]
-        self.table.clear()
-        self.table.setColumnCount(len(headers) + len(detail_keys))
-        self.table.setHorizontalHeaderLabels(
-            [self.tr(h) for h in headers + [DETAIL_HEADERS.get(k, k) for k in detail_keys]]
-        )
-        self.table.setRowCount(len(worklist.rows))
+        self.model.reset(worklist, keep_sort=same_list)
+        header = self.table.horizontalHeader()
+        order = self.model.sort_key[1] if self.model.sort_key else Qt.SortOrder.AscendingOrder
+        header.blockSignals(True)  # the model is already in this order: only the arrow is to be drawn
+        header.setSortIndicator(self.model.sort_column(), order)
+        header.blockSignals(False)
         late = {"overdue": 0, "missing": 0}
-        due_column = len(headers) + detail_keys.index("next_due") if "next_due" in detail_keys else None
-        for r, row in enumerate(worklist.rows):
-            values = [row.site_name, row.address, row.head_name, row.hh_number]
-            if member_list:
-                values += [row.member_name, row.id_number, row.phone]
-            values += [row.detail.get(key) for key in detail_keys]
-            if "status" in detail_keys and row.detail.get("status"):  # shown as the 住户 list shows it
-                values[len(headers) + detail_keys.index("status")] = status_text(str(row.detail["status"]))
-            for c, value in enumerate(values):
-                item = QTableWidgetItem(self.show_value(value))
-                item.setData(HOUSEHOLD_ROLE, row.household_id)
-                self.table.setItem(r, c, item)
-            if due_column is not None:
-                lateness = self._mark_due(r, due_column, row.detail["next_due"], worklist.on)
-                if lateness:
-                    late[lateness] += 1
+        for row in worklist.rows:
+            if lateness := self.model.lateness(row):
+                late[lateness] += 1
         if late["overdue"] or late["missing"]:
             title += (
                 self.tr("；%1 户措施已过计划完成日期，%2 户尚未制定措施")
@@ -195,33 +358,9 @@ class WorklistsPage(QWidget):
             )
         self.title.setText(title)
         if keep >= 0 and worklist.rows:
-            self.table.setCurrentCell(min(keep, len(worklist.rows) - 1), 0)
+            self.table.setCurrentIndex(self.model.index(min(keep, len(worklist.rows) - 1), 0))
 
-    def _mark_due(self, row: int, column: int, due: object, today: date) -> str | None:
-        """Colour a 零就业 household whose next measure is past its date, or that has none open; say which."""
-        if due is None:
-            self.table.item(row, column).setText(self.tr("未制定措施"))
-            tip = self.tr("该户没有未完成的帮扶措施：请走访并制定措施。")
-            lateness = "missing"
-        elif isinstance(due, date) and due < today:
-            tip = self.tr("措施计划完成日期已过 %1 天：请走访跟进。").replace("%1", str((today - due).days))
-            lateness = "overdue"
-        else:
-            return None
-        for c in range(self.table.columnCount()):
-            if (cell := self.table.item(row, c)) is not None:
-                cell.setForeground(LATE_COLOUR)
-                cell.setToolTip(tip)
-        return lateness
-
-    def show_value(self, value: object) -> str:
-        if value is None:
-            return ""
-        if isinstance(value, bool):
-            return self.tr("是") if value else self.tr("否")
-        return str(value)
-
-    def _open_row(self, index: object) -> None:
-        item = self.table.item(self.table.currentRow(), 0)
-        if item is not None:
-            self.open_household.emit(item.data(HOUSEHOLD_ROLE))
+    def _open_row(self, index: QModelIndex) -> None:
+        household = self.model.household_id(self.table.currentIndex().row())
+        if household is not None:
+            self.open_household.emit(household)

@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -367,11 +367,11 @@ def test_worklists_show_counts_and_open_a_household(qtbot: QtBot, demo_db: Path)
         page.refresh_counts()
         qtbot.waitUntil(lambda: page.current is not None, timeout=10_000)
         assert page.lists.item(0).text().startswith("零就业家庭（")
-        assert page.current.name == "zero_employment" and page.table.rowCount() == page.current.count > 0
+        assert page.current.name == "zero_employment" and page.model.rowCount() == page.current.count > 0
         # On a 1024-wide screen the whole window must still fit: the 零就业 title with its late counts wraps.
         assert "尚未制定措施" in page.title.text()  # the long title
         assert page.minimumSizeHint().width() <= 1024 - 130 - 40  # the screen less the navigation and a margin
-        page.table.setCurrentCell(0, 0)
+        page.table.setCurrentIndex(page.model.index(0, 0))
         with qtbot.waitSignal(page.open_household, timeout=2000) as opened:
             page.table.activated.emit(page.table.currentIndex())
         assert opened.args == [page.current.rows[0].household_id]
@@ -399,7 +399,7 @@ def test_a_household_put_right_from_a_worklist_leaves_it_on_the_way_back(
         qtbot.waitUntil(lambda: page.current is not None, timeout=10_000)
         before = page.current.count
         household = page.current.rows[1].household_id
-        page.table.setCurrentCell(1, 0)
+        page.table.setCurrentIndex(page.model.index(1, 0))
         with qtbot.waitSignal(main.editor.opened, timeout=5000):
             page.table.activated.emit(page.table.currentIndex())
         with store.unit_of_work("zhang") as uow:  # someone in it found work
@@ -409,8 +409,8 @@ def test_a_household_put_right_from_a_worklist_leaves_it_on_the_way_back(
         main.editor.back_requested.emit()
         qtbot.waitUntil(lambda: page.current is not None and page.current.count == before - 1, timeout=10_000)
         assert household not in {row.household_id for row in page.current.rows}
-        assert page.table.rowCount() == before - 1 and page.lists.item(0).text() == f"零就业家庭（{before - 1}）"
-        assert page.table.currentRow() == 1  # the worker goes on from where they were
+        assert page.model.rowCount() == before - 1 and page.lists.item(0).text() == f"零就业家庭（{before - 1}）"
+        assert page.table.currentIndex().row() == 1  # the worker goes on from where they were
         main.runner.wait()
         main.close()
 
@@ -429,24 +429,26 @@ def test_the_zero_employment_list_marks_households_past_their_measure_date_or_wi
         qtbot.waitUntil(lambda: page.current is not None, timeout=10_000)
         worklist = page.current
         assert worklist.name == "zero_employment"
-        headers = [page.table.horizontalHeaderItem(c).text() for c in range(page.table.columnCount())]
+        model = page.model
+        headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
         due_column = headers.index("措施计划完成日期")
         overdue = missing = 0
+        red, tip = Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.ToolTipRole
         for r, row in enumerate(worklist.rows):
             due = row.detail["next_due"]
-            cell = page.table.item(r, due_column)
-            head = page.table.item(r, 2)
+            cell = model.index(r, due_column)
+            head = model.index(r, 2)
             if due is None:
                 missing += 1
-                assert cell.text() == "未制定措施" and head.foreground().color() == LATE_COLOUR
-                assert "没有未完成的帮扶措施" in head.toolTip()
+                assert cell.data() == "未制定措施" and head.data(red) == LATE_COLOUR
+                assert "没有未完成的帮扶措施" in head.data(tip)
             elif due < worklist.on:
                 overdue += 1
-                assert cell.text() == due.isoformat() and cell.foreground().color() == LATE_COLOUR
-                assert f"已过 {(worklist.on - due).days} 天" in cell.toolTip()
+                assert cell.data() == due.isoformat() and cell.data(red) == LATE_COLOUR
+                assert f"已过 {(worklist.on - due).days} 天" in cell.data(tip)
             else:
-                assert cell.text() == due.isoformat() and cell.foreground().color() != LATE_COLOUR
-                assert cell.toolTip() == ""
+                assert cell.data() == due.isoformat() and cell.data(red) != LATE_COLOUR
+                assert not cell.data(tip)
         assert overdue and missing  # the demo has both, so the test cannot pass by colouring nothing
         assert page.title.text().endswith(f"；{overdue} 户措施已过计划完成日期，{missing} 户尚未制定措施")
 
@@ -455,6 +457,96 @@ def test_the_zero_employment_list_marks_households_past_their_measure_date_or_wi
         page.lists.setCurrentRow(list(WORKLISTS).index("two_after"))  # a list without measure dates says nothing
         qtbot.waitUntil(lambda: page.current is not None and page.current.name == "two_after", timeout=10_000)
         assert "措施" not in page.title.text()
+
+
+def click_header(qtbot: QtBot, page: QWidget, column: int) -> None:
+    header = page.table.horizontalHeader()  # type: ignore[attr-defined]
+    x = header.sectionViewportPosition(column) + header.sectionSize(column) // 2
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, header.height() // 2))
+
+
+def test_a_welfare_post_contract_that_has_ended_says_so_and_sorts_by_its_days(qtbot: QtBot, store: Store) -> None:
+    """剩余天数 showed -5 for a 公益性岗位 contract that ended five days ago; it says 已到期 5 天, and a click on the
+    header still sorts the column by its days."""
+    from datetime import timedelta
+
+    from desktop.tasks import TaskRunner
+    from desktop.worklists_page import WorklistsPage
+    from forms.records import Employment
+    from forms.worklists import WORKLISTS
+
+    today = date.today()
+    with store.unit_of_work("zhang") as uow:
+        site = add_site(uow)
+        for room, name, days in (("101", "李芳", 10), ("102", "王五", -5), ("103", "赵六", 0)):
+            home = add_household(uow, site, room=room, status="已完成")
+            worker = add_member(uow, home, name, relation="户主", sex="女", birth_date=date(1970, 1, 1),
+                                labour_skill="弱劳动力或半劳动力")  # fmt: skip
+            uow.add(Employment(member_id=worker.id, form="乡村公益性岗位", start_month="2025-01",
+                               contract_end=today + timedelta(days=days)))  # fmt: skip
+    page = WorklistsPage(store, TaskRunner())
+    qtbot.addWidget(page)
+    page.show()
+    page.lists.setCurrentRow(list(WORKLISTS).index("contracts_ending"))
+    qtbot.waitUntil(lambda: page.current is not None, timeout=10_000)
+    model = page.model
+    headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    name, days = headers.index("姓名"), headers.index("剩余天数")
+
+    def shown() -> list[tuple[str, str]]:
+        return [(model.index(r, name).data(), model.index(r, days).data()) for r in range(model.rowCount())]
+
+    assert sorted(shown()) == [("李芳", "10"), ("王五", "已到期 5 天"), ("赵六", "0")]
+    click_header(qtbot, page, name)
+    assert shown() == sorted(shown())  # the list by name first, to see the days sort it back
+    click_header(qtbot, page, days)
+    assert shown() == [("王五", "已到期 5 天"), ("赵六", "0"), ("李芳", "10")]
+    click_header(qtbot, page, days)
+    assert shown() == [("李芳", "10"), ("赵六", "0"), ("王五", "已到期 5 天")]
+
+
+def test_a_list_of_thousands_of_rows_is_shown_whole_sorted_and_opened_from_the_keyboard(
+    qtbot: QtBot, demo_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A county's 有培训意愿 list runs to tens of thousands of rows (the page froze for seconds filling a cell
+    widget per value). 6,000 rows, made from a demo list: all there, sorted by a click on a header with the
+    worker's row kept, and Ctrl+End then Enter opens the last household."""
+    import dataclasses
+
+    import desktop.worklists_page as worklists_page
+    from desktop.tasks import TaskRunner
+    from forms.settings import load_settings
+    from forms.worklists import WORKLISTS, Worklist, run_worklist
+
+    with Store.open(demo_db) as store:
+        with store.engine.connect() as conn:
+            real = run_worklist(conn, "training", load_settings(store), date.today())
+        assert 0 < real.count < 6000
+        rows = [
+            dataclasses.replace(row, household_id=f"{row.household_id}-{n}") for n in range(30) for row in real.rows
+        ]
+        big = Worklist(real.name, real.zh, real.en, real.on, tuple(rows[:6000]))
+        monkeypatch.setattr(worklists_page, "run_worklist", lambda *_args: big)
+        page = worklists_page.WorklistsPage(store, TaskRunner())
+        qtbot.addWidget(page)
+        page.show()
+        page.lists.setCurrentRow(list(WORKLISTS).index("training"))
+        qtbot.waitUntil(lambda: page.current is not None, timeout=10_000)
+        assert page.title.text() == f"有培训意愿人员：6000 条，涉及 {big.households} 户"
+        assert page.model.rowCount() == 6000 and page.model.index(5999, 2).data() == big.rows[-1].head_name
+
+        page.table.setFocus()
+        qtbot.keyClick(page.table, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+        assert page.table.currentIndex().row() == 5999
+        with qtbot.waitSignal(page.open_household, timeout=2000) as opened:
+            qtbot.keyClick(page.table, Qt.Key.Key_Return)
+        assert opened.args == [big.rows[-1].household_id]
+
+        click_header(qtbot, page, 2)  # 户主
+        heads = [page.model.index(r, 2).data() for r in range(6000)]
+        named = sorted(row.head_name for row in big.rows if row.head_name is not None)
+        assert heads == named + [""] * (6000 - len(named))  # a household without a 户主 goes last
+        assert page.model.household_id(page.table.currentIndex().row()) == big.rows[-1].household_id  # still there
 
 
 def test_enter_on_a_household_opens_the_editor_and_escape_comes_back(

@@ -223,11 +223,13 @@ def test_the_follow_up_lists_show_household_statuses_as_the_household_list_does(
     page = WorklistsPage(store, TaskRunner())
     qtbot.addWidget(page)
     page.refresh_counts()
-    qtbot.waitUntil(lambda: page.current is not None and page.table.rowCount() > 0, timeout=10_000)
-    columns = [page.table.horizontalHeaderItem(c).text() for c in range(page.table.columnCount())]
+    qtbot.waitUntil(lambda: page.current is not None and page.model.rowCount() > 0, timeout=10_000)
+    columns = [page.model.headerData(c, Qt.Orientation.Horizontal) for c in range(page.model.columnCount())]
     status = columns.index("Status")
-    shown = {page.table.item(r, status).text() for r in range(page.table.rowCount())}
+    shown = {page.model.index(r, status).data() for r in range(page.model.rowCount())}
     assert shown and shown <= {"Draft", "Completed", "Approved", "Returned", "Void"}
+    # 剩余天数 of a contract that has already ended
+    assert [page.model.tr("已到期 %n 天", "", n) for n in (1, 5)] == ["ended 1 day ago", "ended 5 days ago"]
 
 
 def test_the_dashboard_fits_a_1024_pixel_screen_in_english(qtbot: QtBot, store: Store, english: QApplication) -> None:

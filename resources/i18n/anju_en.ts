@@ -3177,175 +3177,186 @@ Last export: %3    Last return file: %4
     </message>
 </context>
 <context>
+    <name>WorklistModel</name>
+    <message numerus="yes">
+        <location filename="../../desktop/worklists_page.py" line="211"/>
+        <source>已到期 %n 天</source>
+        <translation>
+            <numerusform>ended %n day ago</numerusform>
+            <numerusform>ended %n days ago</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>WorklistsPage</name>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="37"/>
+        <location filename="../../desktop/worklists_page.py" line="59"/>
         <source>安置点</source>
         <translation>Resettlement site</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="38"/>
+        <location filename="../../desktop/worklists_page.py" line="60"/>
         <source>楼栋单元门牌</source>
         <translation>Building/unit/room</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="39"/>
+        <location filename="../../desktop/worklists_page.py" line="61"/>
         <source>户主</source>
         <translation>Household head</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="40"/>
+        <location filename="../../desktop/worklists_page.py" line="62"/>
         <source>户编号</source>
         <translation>National household number</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="43"/>
+        <location filename="../../desktop/worklists_page.py" line="65"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="44"/>
+        <location filename="../../desktop/worklists_page.py" line="66"/>
         <source>证件号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="45"/>
+        <location filename="../../desktop/worklists_page.py" line="67"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="49"/>
+        <location filename="../../desktop/worklists_page.py" line="71"/>
         <source>劳动力人数</source>
         <extracomment>Headers for the list-specific columns of `forms.worklists` rows.</extracomment>
         <translation>Labour members</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="50"/>
+        <location filename="../../desktop/worklists_page.py" line="72"/>
         <source>措施计划完成日期</source>
         <translation>Measure due date</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="51"/>
+        <location filename="../../desktop/worklists_page.py" line="73"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="52"/>
+        <location filename="../../desktop/worklists_page.py" line="74"/>
         <source>补助金额（元）</source>
         <translation>Subsidy (yuan)</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="53"/>
+        <location filename="../../desktop/worklists_page.py" line="75"/>
         <source>补助上限（元）</source>
         <translation>Subsidy limit (yuan)</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="54"/>
+        <location filename="../../desktop/worklists_page.py" line="76"/>
         <source>最近结束时间</source>
         <translation>Last job ended</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="55"/>
+        <location filename="../../desktop/worklists_page.py" line="77"/>
         <source>就业形式</source>
         <translation>Form of employment</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="56"/>
+        <location filename="../../desktop/worklists_page.py" line="78"/>
         <source>公益性岗位类型</source>
         <translation>Type of public-welfare post</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="57"/>
+        <location filename="../../desktop/worklists_page.py" line="79"/>
         <source>合同开始</source>
         <translation>Contract start</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="58"/>
+        <location filename="../../desktop/worklists_page.py" line="80"/>
         <source>合同结束</source>
         <translation>Contract end</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="59"/>
+        <location filename="../../desktop/worklists_page.py" line="81"/>
         <source>剩余天数</source>
         <translation>Days left</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="60"/>
+        <location filename="../../desktop/worklists_page.py" line="82"/>
         <source>出生日期</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="61"/>
+        <location filename="../../desktop/worklists_page.py" line="83"/>
         <source>文化程度</source>
         <translation>Education</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="62"/>
+        <location filename="../../desktop/worklists_page.py" line="84"/>
         <source>就业意愿</source>
         <translation>Wants a job</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="63"/>
+        <location filename="../../desktop/worklists_page.py" line="85"/>
         <source>意向工种</source>
         <translation>Kind of work wanted</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="64"/>
+        <location filename="../../desktop/worklists_page.py" line="86"/>
         <source>培训意愿</source>
         <translation>Wants training</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="65"/>
+        <location filename="../../desktop/worklists_page.py" line="87"/>
         <source>培训工种</source>
         <translation>Training wanted in</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="66"/>
+        <location filename="../../desktop/worklists_page.py" line="88"/>
         <source>两后生</source>
         <translation>“Two-after” youth</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="67"/>
+        <location filename="../../desktop/worklists_page.py" line="89"/>
         <source>开始时间</source>
         <translation>Start month</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="68"/>
+        <location filename="../../desktop/worklists_page.py" line="90"/>
         <source>务工地域</source>
         <translation>Place of work</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="69"/>
+        <location filename="../../desktop/worklists_page.py" line="91"/>
         <source>务工企业名称</source>
         <translation>Employer</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="70"/>
+        <location filename="../../desktop/worklists_page.py" line="92"/>
         <source>已务工月数</source>
         <translation>Months worked</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="91"/>
+        <location filename="../../desktop/worklists_page.py" line="263"/>
         <source>待跟进清单</source>
         <translation>Follow-up lists</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="105"/>
+        <location filename="../../desktop/worklists_page.py" line="278"/>
         <source>清单内容</source>
         <translation>List contents</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="136"/>
+        <location filename="../../desktop/worklists_page.py" line="314"/>
         <source>%1（%2）</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="148"/>
+        <location filename="../../desktop/worklists_page.py" line="326"/>
         <source>正在读取……</source>
         <translation>Loading…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/worklists_page.py" line="159"/>
+        <location filename="../../desktop/worklists_page.py" line="338"/>
         <source>%n 条</source>
         <translation>
             <numerusform>%n entry</numerusform>
@@ -3353,7 +3364,7 @@ Last export: %3    Last return file: %4
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/worklists_page.py" line="160"/>
+        <location filename="../../desktop/worklists_page.py" line="339"/>
         <source>涉及 %n 户</source>
         <translation>
             <numerusform>%n household</numerusform>
@@ -3361,37 +3372,37 @@ Last export: %3    Last return file: %4
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="162"/>
+        <location filename="../../desktop/worklists_page.py" line="341"/>
         <source>%1：%2，%3</source>
         <translation>%1: %2 in %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="192"/>
+        <location filename="../../desktop/worklists_page.py" line="355"/>
         <source>；%1 户措施已过计划完成日期，%2 户尚未制定措施</source>
         <translation>; %1 past their measure&apos;s planned date, %2 without a support measure</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="203"/>
+        <location filename="../../desktop/worklists_page.py" line="207"/>
         <source>未制定措施</source>
         <translation>No measure</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="204"/>
+        <location filename="../../desktop/worklists_page.py" line="195"/>
         <source>该户没有未完成的帮扶措施：请走访并制定措施。</source>
         <translation>This household has no open support measure: visit it and plan one.</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="207"/>
+        <location filename="../../desktop/worklists_page.py" line="198"/>
         <source>措施计划完成日期已过 %1 天：请走访跟进。</source>
         <translation>The measure&apos;s planned date passed %1 days ago: visit and follow up.</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="221"/>
+        <location filename="../../desktop/worklists_page.py" line="216"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="221"/>
+        <location filename="../../desktop/worklists_page.py" line="218"/>
         <source>否</source>
         <translation>No</translation>
     </message>
