@@ -151,8 +151,9 @@ class Store:
     def open(cls, path: str | Path, *, create: bool = True, backup_dir: Path | None = None) -> Store:
         """Open (or create) a database, upgrading an older schema after copying the file.
 
-        A newer schema, a file that is not an Anju database, or a missing file with ``create=False`` raise
-        StoreError with a message for the user; the file is left untouched.
+        A newer schema, a file that is not an Anju database, or with ``create=False`` a missing file or an empty one
+        (0 bytes, or an SQLite file without Anju's tables) raise StoreError with a message for the user; the file
+        is left untouched.
 
         ``path`` may also be a URL: ``sqlite:///FILE`` is that file, opened as above; ``postgresql://…`` is a
         database on a PostgreSQL server (the county server), migrated in place (each step in its own
@@ -183,6 +184,18 @@ class Store:
                 f"Cannot create a database in “{path.parent}”: the folder does not exist.",
             )
         revision = read_revision(path) if exists else None
+        if exists and revision is None and not create:
+            # An empty file (made by hand, or a copy that failed) would be made a new database: a command that
+            # needs the user's data would then report on nothing, and the file would be changed.
+            empty = path.stat().st_size == 0
+            raise StoreError(
+                f"数据库文件“{path}”{'是空文件（0 字节）' if empty else '里没有安居的数据'}，不是安居数据库，"
+                "文件没有被改动。请检查路径是否指向正确的文件；要新建数据库，请在安居程序中打开它，"
+                "或用 anju county init 建立县级数据库。",
+                f"The database file “{path}” {'is empty (0 bytes)' if empty else 'holds no Anju data'}, so it is "
+                "not an Anju database; it was left unchanged. Check that the path names the right file; to start a "
+                "new database, open it in the Anju app, or make a county database with anju county init.",
+            )
         check_supported(path, revision)
         store = None
         try:

@@ -56,6 +56,7 @@ CRC_LEN = 4
 HKDF_INFO = b"anju-envelope-1"
 ZLIB_LEVEL = 6
 _FIXED = len(MAGIC) + 2  # magic, format, kind
+_HEADER_MAX = _FIXED + 4 * (1 + 255) + 32 + 12 + 8  # the longest a header can be
 
 
 @dataclass(frozen=True)
@@ -132,6 +133,31 @@ def _looks_like_magic(prefix: bytes) -> bool:
 
 def read_header(data: bytes, name: str) -> Header:
     """Parse the header; refuse what is not ours, cut short, or not whole."""
+    header = _parse_header(data, name)
+    if len(data) < header.total:
+        raise TruncatedFile(name, len(data), header.total)
+    if len(data) > header.total:
+        raise AlteredFile(name, "文件末尾多出数据", "extra bytes at the end")
+    (crc,) = struct.unpack(">I", data[-CRC_LEN:])
+    if zlib.crc32(memoryview(data)[:-CRC_LEN]) != crc:  # a view: no copy of a file of many MiB
+        raise AlteredFile(name, "校验和不符", "checksum mismatch")
+    return header
+
+
+def peek_header(prefix: bytes | bytearray, name: str) -> Header | None:
+    """The header from the first bytes of a sealed file as they arrive (an upload, see `sync.server`), or None
+    while they are too few to hold it. Refuses what is not ours as `read_header` would; what follows the header
+    (its length, the checksum) is left to `read_header` once the file is whole."""
+    if len(prefix) < len(MAGIC):
+        return None  # a magic a bit or two off is damage, not a stranger's file: wait for all of it
+    try:
+        return _parse_header(bytes(prefix[:_HEADER_MAX]), name)
+    except TruncatedFile:
+        return None
+
+
+def _parse_header(data: bytes, name: str) -> Header:
+    """The header at the start of ``data``, whatever follows it."""
     if not data:
         raise TruncatedFile(name, 0, None)
     if not _looks_like_magic(data[: len(MAGIC)]):
@@ -168,17 +194,9 @@ def read_header(data: bytes, name: str) -> Header:
         raise TruncatedFile(name, len(data), None) from None
     except UnicodeDecodeError:
         raise AlteredFile(name, "文件头无法解读", "the header cannot be read") from None
-    header = Header(
+    return Header(
         data[len(MAGIC) + 1], fields[0], fields[1], fields[2], ephemeral, nonce, payload_len, pos, sender_keys
     )
-    if len(data) < header.total:
-        raise TruncatedFile(name, len(data), header.total)
-    if len(data) > header.total:
-        raise AlteredFile(name, "文件末尾多出数据", "extra bytes at the end")
-    (crc,) = struct.unpack(">I", data[-CRC_LEN:])
-    if zlib.crc32(data[:-CRC_LEN]) != crc:
-        raise AlteredFile(name, "校验和不符", "checksum mismatch")
-    return header
 
 
 def open_sealed(

@@ -9,9 +9,11 @@ nothing is ever applied twice, whatever the network does.
 
 **Who may push.** A station is known only by its signature: the envelope names its sender, the sender must be a
 station this county enrolled, and the Ed25519 signature over the envelope must verify with that station's key —
-checked before anything is decrypted. There are no passwords or tokens to leak or expire; an unknown sender or a
-bad signature gets 403. The envelope is encrypted and signed end to end, so plain HTTP on the county network
-leaks nothing and lets nobody change anything; a reverse proxy may still add TLS.
+checked before anything is decrypted. The envelope's header is checked as soon as its first bytes arrive: an upload
+that is not a batch, or names another county or no station of this one, is refused before the rest of it is read
+(so uploads from nobody cannot fill the server's memory). There are no passwords or tokens to leak or expire; an
+unknown sender or a bad signature gets 403. The envelope is encrypted and signed end to end, so plain HTTP on the
+county network leaks nothing and lets nobody change anything; a reverse proxy may still add TLS.
 
 **Answers.** 200 with the return file (``X-Anju-Outcome``: applied / replay / empty, and counts), or 409 with a
 return file when the batch leaves a gap (``X-Anju-Outcome: gap``: the return file asks the station to send those
@@ -27,11 +29,14 @@ lock. Verification (signature, decryption, hashes) runs outside the lock.
 from __future__ import annotations
 
 import asyncio
+import io
 import json
 import logging
 import re
 import threading
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -55,7 +60,7 @@ from forms.version import APP_VERSION
 
 from .county_apply import BatchOutcome, OpenedBatch, apply_batch, open_batch
 from .county_return import make_return
-from .envelope import KIND_BATCH, SIGNATURE_LEN, Header, read_header
+from .envelope import KIND_BATCH, SIGNATURE_LEN, Header, peek_header, read_header
 from .errors import (
     AlteredFile,
     BatchGap,
@@ -169,28 +174,9 @@ class Exchanger:
         self.store = store
         self._write = threading.Lock()
 
-    def authenticate(self, data: bytes) -> Header:
-        """Shape, checksum and kind, then the sender: an enrolled station whose signature verifies."""
-        try:
-            header = read_header(data, UPLOAD_NAME)
-        except NotAnjuFile:
-            raise Refusal(
-                400,
-                "not_a_batch",
-                "上传的内容不是安居的同步批次，未应用任何内容。请用安居工作站程序同步，不要用其他程序上传。",
-                "The upload is not an Anju sync batch; nothing was applied. Sync from the Anju station program, "
-                "not from another program.",
-            ) from None
-        except TruncatedFile:
-            raise Refusal(
-                400,
-                "truncated",
-                "上传的批次不完整（连接可能中途断开），未应用任何内容。工作站会自动重新发送；若反复出现，请检查网络。",
-                "The uploaded batch is incomplete (the connection probably dropped); nothing was applied. The "
-                "station sends it again by itself; if this keeps happening, check the network.",
-            ) from None
-        except DamagedFile:
-            raise _damaged() from None
+    def admit(self, header: Header) -> Any:
+        """What the header alone tells (an upload's first bytes, see `_read_body`): a batch for this county from a
+        station it enrolled. Returns the station's row."""
         if not (_ID.fullmatch(header.sender) and _ID.fullmatch(header.recipient)):
             # Ids the county makes (station-…, county-…): anything else, line breaks or terminal escapes in what
             # the refusals and the log repeat, was never written by a station.
@@ -203,9 +189,12 @@ class Exchanger:
                 "The upload is a county return file, not a station batch. Import return files at the station; "
                 "do not upload them to the server.",
             )
-        with self.store.engine.connect() as conn:
-            county = load_identity(conn)
-            station = conn.execute(select(SyncStation).where(SyncStation.id == header.sender)).first()
+        try:
+            with self.store.engine.connect() as conn:
+                county = load_identity(conn)
+                station = conn.execute(select(SyncStation).where(SyncStation.id == header.sender)).first()
+        except OperationalError as exc:
+            raise _unavailable(_first_line(exc)) from exc
         if county is None or county.role != COUNTY:
             raise Refusal(
                 503,
@@ -233,6 +222,13 @@ class Exchanger:
                 "applied. Ask the county to check this station's enrolment (it may have been enrolled again); "
                 "until then, sync by USB stick.",
             )
+        return station
+
+    def authenticate(self, data: bytes) -> Header:
+        """Shape, checksum and kind, then the sender: an enrolled station whose signature verifies."""
+        with _header_refusals():
+            header = read_header(data, UPLOAD_NAME)
+        station = self.admit(header)
         try:
             key = signing_key(station, header, "upload")
         except StationCopy as exc:
@@ -344,6 +340,31 @@ class Exchanger:
         # From here on messages name the batch as its USB file would be named (a station admin knows those).
         batch.name = f"anju-{file_safe(batch.station_name)}-{batch.manifest.batch_no:04d}"
         return batch
+
+
+@contextmanager
+def _header_refusals() -> Iterator[None]:
+    """An envelope header that is not ours, cut short or damaged, refused as such."""
+    try:
+        yield
+    except NotAnjuFile:
+        raise Refusal(
+            400,
+            "not_a_batch",
+            "上传的内容不是安居的同步批次，未应用任何内容。请用安居工作站程序同步，不要用其他程序上传。",
+            "The upload is not an Anju sync batch; nothing was applied. Sync from the Anju station program, "
+            "not from another program.",
+        ) from None
+    except TruncatedFile:
+        raise Refusal(
+            400,
+            "truncated",
+            "上传的批次不完整（连接可能中途断开），未应用任何内容。工作站会自动重新发送；若反复出现，请检查网络。",
+            "The uploaded batch is incomplete (the connection probably dropped); nothing was applied. The "
+            "station sends it again by itself; if this keeps happening, check the network.",
+        ) from None
+    except DamagedFile:
+        raise _damaged() from None
 
 
 def _bad_signature() -> Refusal:
@@ -518,7 +539,7 @@ def create_app(
     )
     async def exchange(request: Request) -> Response:
         try:
-            data = await _read_body(request, max_body, body_timeout)
+            data = await _read_body(request, max_body, body_timeout, exchanger.admit if exchanger else None)
             if exchanger is None:
                 raise _unavailable("no database")
             started = time.perf_counter()
@@ -545,9 +566,15 @@ def create_app(
     return app
 
 
-async def _read_body(request: Request, limit: int, idle: float) -> bytes:
+async def _read_body(
+    request: Request, limit: int, idle: float, admit: Callable[[Header], object] | None = None
+) -> bytes:
     """The body, refused early when it is not a batch's type or is larger than ``limit``, or when it stalls for
-    ``idle`` seconds (a dead link, or a client holding the connection open: without this it would wait forever)."""
+    ``idle`` seconds (a dead link, or a client holding the connection open: without this it would wait forever).
+
+    ``admit`` checks the envelope header as soon as its bytes have arrived (a few hundred at the start): an upload
+    that is not ours, is for another county or is from no station the county enrolled is refused then, before the
+    rest is read, so uploads from nobody cannot make the server hold their megabytes."""
     content_type = request.headers.get("content-type")
     if content_type is not None and content_type.split(";")[0].strip().lower() != BATCH_MEDIA_TYPE:
         raise Refusal(
@@ -562,7 +589,8 @@ async def _read_body(request: Request, limit: int, idle: float) -> bytes:
             raise Refusal(400, "bad_length", "请求的长度无效。", "The request's Content-Length is not valid.")
         if int(declared) > limit:
             raise _too_large(limit)  # before reading a byte of it
-    body = bytearray()
+    body = io.BytesIO()  # its getvalue() hands over the bytes it holds: the body is never copied whole
+    head = bytearray()  # the first bytes, until the header in them is admitted
     chunks = request.stream()
     try:
         while True:
@@ -570,9 +598,16 @@ async def _read_body(request: Request, limit: int, idle: float) -> bytes:
                 chunk = await asyncio.wait_for(anext(chunks), idle)
             except StopAsyncIteration:
                 break
-            body += chunk
-            if len(body) > limit:
+            body.write(chunk)
+            if body.tell() > limit:
                 raise _too_large(limit)
+            if admit is not None:
+                head += chunk
+                with _header_refusals():
+                    header = peek_header(head, UPLOAD_NAME)
+                if header is not None:
+                    await run_in_threadpool(admit, header)  # it reads the database
+                    admit, head = None, bytearray()
     except TimeoutError:
         raise Refusal(
             408,
@@ -588,7 +623,7 @@ async def _read_body(request: Request, limit: int, idle: float) -> bytes:
         raise Refusal(
             400, "disconnected", "上传中途断开，未应用任何内容。", "The upload was cut off; nothing was applied."
         ) from None
-    return bytes(body)
+    return body.getvalue()
 
 
 def openapi_spec() -> dict[str, Any]:

@@ -33,7 +33,8 @@ from sqlalchemy import text
 from forms.journal import canonical_json, entry_hash
 from sync import batch_check
 from sync.batch import CHANGE_COLUMNS, digest_of, open_payload, read_manifest, write_manifest
-from sync.envelope import CRC_LEN, KIND_BATCH, SIGNATURE_LEN, open_sealed, read_header, seal
+from sync.envelope import CRC_LEN, KIND_BATCH, SIGNATURE_LEN, Header, open_sealed, peek_header, read_header, seal
+from sync.errors import SyncError
 from sync.http_client import ServerClient, prepare_push
 from sync.identity import load_identity
 from sync.keys import KeyPairs, ed25519_private
@@ -292,6 +293,34 @@ def test_damaged_uploads_are_refused_and_change_nothing(target: Target) -> None:
     codes = {code for _status, code in seen}
     assert {"not_a_batch", "truncated", "damaged"} <= codes, seen  # the fuzz reached past the first checks
     assert target.client.exchange(target.valid).status == 200  # and the batch itself was fine all along
+
+
+@pytest.mark.parametrize("backend", ["sqlite"])
+def test_an_uploads_first_bytes_get_the_verdict_of_the_whole(target: Target) -> None:
+    """The server reads an upload's header from its first bytes as they arrive (`peek_header`), to refuse uploads
+    from nobody before reading the rest. Whatever the bytes, and wherever the network splits them, that early look
+    refuses nothing the whole upload's header would pass, names the damage as the whole upload's check does, and
+    once the header is there, finds the very header the whole upload has."""
+
+    @FUZZ
+    @given(body=st.one_of(st.just(target.valid), damaged_bytes(target.valid)), data=st.data())
+    def run(body: bytes, data: st.DataObject) -> None:
+        cut = data.draw(st.integers(0, len(body)))
+        whole: Header | None = None
+        refused: SyncError | None = None
+        try:
+            whole = read_header(body, "upload")
+        except SyncError as exc:
+            refused = exc
+        try:
+            early = peek_header(body[:cut], "upload")
+        except SyncError as exc:
+            assert type(exc) is type(refused), (exc, refused)
+            return
+        if whole is not None:
+            assert early == (whole if cut >= whole.size else None)
+
+    run()
 
 
 @pytest.mark.parametrize("backend", ["sqlite"])

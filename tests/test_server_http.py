@@ -24,9 +24,10 @@ from forms.records import Household
 from forms.schema import HEAD_REVISION
 from sync import push_command, serve_command
 from sync.county_return import make_return
+from sync.envelope import read_header
 from sync.http_client import ServerClient, prepare_push, push
 from sync.keys import KeyPairs
-from sync.server import openapi_spec
+from sync.server import DEFAULT_MAX_BODY, openapi_spec
 from tests.test_server_support import LiveServer, OnlineWorld
 
 pytest_plugins = ["tests.test_sync_support", "tests.test_server_support"]
@@ -153,6 +154,49 @@ def test_an_upload_that_stalls_is_cut_off_and_the_station_told_to_send_again(onl
     assert head.startswith(b"HTTP/1.1 408 ")
     value = json.loads(body)
     assert value["code"] == "stalled" and "重新发送" in value["error_zh"] and "again" in value["error_en"]
+
+
+@pytest.mark.parametrize(
+    ("upload", "status", "code"),
+    [
+        ("a spreadsheet", 400, "not_a_batch"),
+        ("UPDATE sync_stations SET id = 'station-gone' WHERE name = '者海镇工作站'", 403, "unknown_station"),
+        ("UPDATE sync_identity SET id = 'county-elsewhere'", 403, "wrong_county"),
+        ("a return file", 422, "wrong_kind"),
+    ],
+)
+def test_an_upload_from_nobody_is_refused_from_its_first_bytes(
+    online_world: OnlineWorld, upload: str, status: int, code: str
+) -> None:
+    """Uploads that are not ours, or are from no station of this county, are refused as soon as their envelope's
+    header has arrived: the server does not read (and hold in memory) the megabytes announced after it. Here the
+    rest never comes, and the answer arrives all the same, long before the upload would count as stalled."""
+    w = online_world
+    server = LiveServer(w.county, body_timeout=5).start()
+    w.cleanup.append(server.stop)
+    w.add_households("a", "S1", 2)
+    sealed = prepare_push(w.a, server.url).sealed
+    if upload == "a spreadsheet":
+        sealed = b"PK\x03\x04" + bytes(4000)
+    elif upload == "a return file":
+        with w.county.engine.connect() as conn:
+            station = conn.execute(text("SELECT id FROM sync_stations WHERE name = '者海镇工作站'")).scalar_one()
+        sealed = make_return(w.county, station).sealed
+    else:
+        with w.county.engine.begin() as conn:
+            conn.execute(text(upload))
+    before = w.county_state()
+    first = sealed[: read_header(sealed, "x").size] if sealed.startswith(b"ANJUSEAL") else sealed[:100]
+    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=4)
+    conn.putrequest("POST", "/v1/exchange")
+    conn.putheader("Content-Type", "application/octet-stream")
+    conn.putheader("Content-Length", str(DEFAULT_MAX_BODY - 1))
+    conn.endheaders(first)  # and nothing more: the connection stays open
+    response = conn.getresponse()
+    value = refusal(response.status, {k.lower(): v for k, v in response.getheaders()}, response.read())
+    conn.close()
+    assert (response.status, value["code"]) == (status, code)
+    assert w.county_state() == before
 
 
 @pytest.mark.parametrize(

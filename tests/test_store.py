@@ -402,6 +402,35 @@ def test_a_missing_database_is_reported_when_not_creating(tmp_path: Path) -> Non
         Store.open(tmp_path / "no-folder" / "new.db")
 
 
+def test_an_empty_file_is_refused_unchanged_when_not_creating(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A 0-byte file (made by hand, or a copy that failed) given to a command that needs an Anju database was made
+    a new, empty database (266 KB): `anju check` then reported 0 households, `anju serve` said it was not the
+    county's only after the file had changed. It is refused and left as it was; the app (create) still makes it a
+    new database."""
+    from desktop.cli import main
+
+    empty = tmp_path / "empty.db"
+    empty.write_bytes(b"")
+    with pytest.raises(StoreError) as refused:
+        Store.open(empty, create=False)
+    assert "“" + str(empty) + "”是空文件" in refused.value.zh and "empty (0 bytes)" in refused.value.en
+    assert "没有被改动" in refused.value.zh and "anju county init" in refused.value.zh
+    for command in ("check", "audit", "serve"):
+        assert main([command, "--db", str(empty)]) == 2
+        err = capsys.readouterr().err
+        assert err.index("是空文件") < err.index("is empty (0 bytes)"), err
+    blank = tmp_path / "blank.db"  # an SQLite file with no tables
+    sqlite3.connect(blank).execute("CREATE TABLE t (x)").connection.execute("DROP TABLE t").connection.close()
+    with pytest.raises(StoreError, match="没有安居的数据"):
+        Store.open(blank, create=False)
+    assert [p.name for p in sorted(tmp_path.iterdir())] == ["blank.db", "empty.db"]
+    assert empty.stat().st_size == 0
+    with Store.open(empty) as made:  # creating is what the app does with a new file
+        assert made.verify_journal().ok
+
+
 def test_a_database_another_program_keeps_busy_says_so_and_writes_nothing(
     db_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
