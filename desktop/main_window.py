@@ -88,6 +88,7 @@ class MainWindow(QMainWindow):
         self.nav.setStyleSheet("QListWidget { font-size: 15px; } QListWidget::item { padding: 10px 8px; }")
         self.stack = QStackedWidget(self)
         self.pages: dict[str, QWidget] = {}
+        self._worklists_stale = False  # households changed since 待跟进 last read its lists: read them when shown
 
         central = QWidget(self)
         layout = QHBoxLayout(central)
@@ -202,6 +203,7 @@ class MainWindow(QMainWindow):
             self.sync = SyncPage(store, self.runner, self)
             self._replace_page("sync", self.sync)
             self.sync.data_changed.connect(self.households.model.refresh)
+            self.sync.data_changed.connect(self._households_changed)
         if "county" in self.pages:
             from desktop.county import CountyPage
 
@@ -213,6 +215,8 @@ class MainWindow(QMainWindow):
             from desktop.sync_log_page import SyncLogPage, SyncStatusWidget
 
             self.online = OnlineSync(store, self.runner, self)
+            # A return file that changed records (the county's or another station's edits) changes the counts.
+            self.online.exchanged.connect(lambda record: self._households_changed() if record.updated else None)
             status = SyncStatusWidget(self.online, self)
             self.statusBar().insertPermanentWidget(0, status)
             if "sync_log" in self.pages:
@@ -274,7 +278,25 @@ class MainWindow(QMainWindow):
 
     def _show_row(self, row: int) -> None:
         if 0 <= row < len(self.pages):
-            self.stack.setCurrentWidget(list(self.pages.values())[row])
+            page = list(self.pages.values())[row]
+            self.stack.setCurrentWidget(page)
+            if self._worklists_stale and page is self.pages.get("worklists") and self._store is not None:
+                self._refresh_worklists()
+
+    def _households_changed(self) -> None:
+        """Households changed (an edit from any screen, a return file, an online exchange): the 工作台 counts again
+        now, and 待跟进 reads its lists again when it is next shown (at once if it is on screen)."""
+        if self._store is None:
+            return
+        self.dashboard.refresh()
+        self._worklists_stale = True
+        if self.stack.currentWidget() is self.worklists:
+            self._refresh_worklists()
+
+    def _refresh_worklists(self) -> None:
+        self._worklists_stale = False
+        self.worklists.refresh_counts()
+        self.worklists.show_current()  # a household edited may have left the list, or joined another
 
     def focus_search(self) -> None:
         self.show_page("households")
@@ -346,6 +368,7 @@ class MainWindow(QMainWindow):
             editor.back_requested.connect(self.close_editor)
             editor.next_requested.connect(self.open_next_household)
             editor.saved.connect(self.households.model.forget)
+            editor.saved.connect(lambda _household: setattr(self, "_worklists_stale", True))
             editor.status_changed.connect(lambda household, _status: self.households.model.forget(household))
             editor.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
             self._editor = editor
@@ -381,10 +404,10 @@ class MainWindow(QMainWindow):
         household = self.editor.household_id
         if household is not None and household not in self.households.model.ids:
             self.households.model.refresh()  # a new household: the list finds it (if it matches the filter)
-        if self._editor_return is self.worklists:
-            self.worklists.refresh_counts()
-            self.worklists.show_current()  # the household just edited may have left the list, or joined another
-        self.dashboard.refresh()
+        if self._editor_return is self.worklists or self._worklists_stale:
+            self._households_changed()
+        else:
+            self.dashboard.refresh()
 
     def open_next_household(self, current_id: str) -> None:
         """Ctrl+PgDown in the editor: the next household in the 住户 table's current order."""

@@ -415,6 +415,47 @@ def test_a_household_put_right_from_a_worklist_leaves_it_on_the_way_back(
         main.close()
 
 
+def test_the_worklists_and_the_dashboard_follow_an_edit_made_from_the_household_list(
+    qtbot: QtBot, demo_db: Path, tmp_path: Path
+) -> None:
+    """A job recorded in a household opened from 住户: 待跟进 still listed the household under 零就业家庭（11）
+    when the worker went there next, and the 工作台 still counted it, until the program was restarted."""
+    import shutil
+
+    from sqlalchemy import select
+
+    from forms.records import Employment, Member
+
+    db = tmp_path / "station.db"
+    shutil.copyfile(demo_db, db)
+    with Store.open(db) as store:
+        main = MainWindow(store, ZHANG)
+        qtbot.addWidget(main)
+        main.start_background_work(backups=False)
+        page = main.worklists
+        qtbot.waitUntil(lambda: page.current is not None and main.dashboard.figures is not None, timeout=10_000)
+        before = page.current.count
+        zero = main.dashboard.tiles["zero_employment_households"].value
+        assert zero.text() == str(before)
+        household = page.current.rows[0].household_id
+        main.show_page("households")
+        with qtbot.waitSignal(main.editor.opened, timeout=5000):
+            main.open_household(household)
+        with store.unit_of_work("zhang") as uow:  # someone in it found work
+            member = uow.session.scalars(select(Member).where(Member.household_id == household)).first()
+            assert member is not None
+            uow.add(Employment(member_id=member.id, form="县内务工", start_month=date.today().strftime("%Y-%m")))
+        main.editor.saved.emit(household)  # what the editor says once the job is on disk
+        main.editor.back_requested.emit()
+        qtbot.waitUntil(lambda: zero.text() == str(before - 1), timeout=10_000)
+        main.show_page("worklists")
+        qtbot.waitUntil(lambda: page.current is not None and page.current.count == before - 1, timeout=10_000)
+        assert household not in {row.household_id for row in page.current.rows}
+        assert page.lists.item(0).text() == f"零就业家庭（{before - 1}）"
+        main.runner.wait()
+        main.close()
+
+
 def test_the_zero_employment_list_marks_households_past_their_measure_date_or_without_one(
     qtbot: QtBot, demo_db: Path
 ) -> None:

@@ -665,3 +665,78 @@ def test_a_member_removed_by_mistake_comes_back_with_undo(qtbot: QtBot, editor: 
         job = session.get(Employment, spell.id)
         assert job is not None and job.deleted_at is None
     assert [s.id for s in editor.draft.spells_of(child.id)] == [spell.id]
+
+
+def test_a_refused_completion_leaves_the_banner_once_the_household_is_completed(
+    qtbot: QtBot, editor: HouseholdEditor, household_id: str
+) -> None:
+    """The banner must not go on saying 还不能标记为“已完成” beside a status that says 已完成."""
+    open_household(qtbot, editor, household_id)
+    editor.mark_complete()
+    assert editor.banner.isVisible() and "还不能" in editor.banner.text()
+    measure_id = editor.add_measure()
+    assert measure_id is not None
+    view = editor.view_of(measure_id)
+    assert view is not None and focused() is view.input("kind")
+    qtbot.keyClicks(focused(), "jnpx")  # 技能培训
+    assert editor.focus_field(measure_id, "due_on")
+    qtbot.keyClicks(focused(), "2026.7.31")
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    with qtbot.waitSignal(editor.message) as said:
+        editor.mark_complete()
+    settle(qtbot, editor)
+    assert editor.draft.status == "已完成" and said.args[0] == "已标记为“已完成”。"
+    assert not editor.banner.isVisible()
+
+    # Nor does the move back to 草稿 stay on the banner once the household is completed again.
+    assert editor.focus_field(household_id, "room")
+    line(editor.household_view, "room").clear()  # type: ignore[arg-type]
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    assert editor.draft.status == "草稿" and "改回“草稿”" in editor.banner.text()
+    assert editor.focus_field(household_id, "room")
+    qtbot.keyClicks(focused(), "301")
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    editor.mark_complete()
+    settle(qtbot, editor)
+    assert editor.draft.status == "已完成" and not editor.banner.isVisible()
+
+
+def test_marking_an_approved_household_complete_keeps_the_county_approval(
+    qtbot: QtBot, editor: HouseholdEditor, store: Store
+) -> None:
+    """已审核 is the county's word: Ctrl+Enter at the station must not turn it back into 已完成 (which the next
+    batch would carry to the county, undoing the approval)."""
+    with store.unit_of_work("setup") as uow:
+        site = add_site(uow)
+        household = add_household(uow, site, status="已审核", **COMPLETE_HOUSEHOLD)
+        add_head(uow, household, labour_skill="丧失劳动力")
+    open_household(qtbot, editor, household.id)
+    with qtbot.waitSignal(editor.message) as said:
+        editor.mark_complete()
+    settle(qtbot, editor)
+    assert editor.draft.status == "已审核" and editor.status_label.text() == "已审核"
+    assert "已审核" in said.args[0] and "已标记" not in said.args[0]
+    with store.reading() as session:
+        stored = session.get(Household, household.id)
+    assert stored is not None and stored.status == "已审核"
+
+
+def test_the_measure_list_says_which_measure_is_past_its_date(
+    qtbot: QtBot, editor: HouseholdEditor, household_id: str
+) -> None:
+    """The 待跟进 list shows a measure past its 计划完成日期 in red; the household's own measure list says so too,
+    instead of 进行中."""
+    with editor.session.store.unit_of_work("setup") as uow:
+        for kind, due, closed in (
+            ("技能培训", date(2026, 5, 10), None),
+            ("职业介绍", date(2026, 6, 30), None),
+            ("公益性岗位安置", date(2026, 4, 30), date(2026, 4, 28)),
+        ):
+            uow.add(
+                Measure(household_id=household_id, kind=kind, started_on=date(2026, 4, 1), due_on=due, closed_on=closed)
+            )
+    open_household(qtbot, editor, household_id)
+    panel = editor.measures
+    assert panel is not None
+    states = {panel.table.item(r, 0).text(): panel.table.item(r, 3).text() for r in range(panel.table.rowCount())}
+    assert states == {"技能培训": "已过计划完成日期 10 天", "职业介绍": "进行中", "公益性岗位安置": "已完成"}

@@ -173,6 +173,25 @@ def test_worklist_ledgers_list_exactly_the_worklist(exported: dict[str, Path], d
     assert 100 * expected["service-subsidy"] in total
 
 
+def test_the_zero_employment_list_says_which_measures_are_overdue(exported: dict[str, Path]) -> None:
+    """The printed list says what the 待跟进 screen shows in red: a measure past its 计划完成日期 (visit first), and
+    no dated measure at all — not the form's 完成日期, which is the closing date."""
+    ws = sheet(exported["zero-employment"])
+    headers = [c.value for c in ws[3]]
+    due_at, said_at = headers.index("帮扶措施计划完成日期"), headers.index("跟进情况")
+    said = {}
+    for row in ws.iter_rows(min_row=4, values_only=True):
+        if isinstance(row[0], int):
+            due = row[due_at].date() if row[due_at] is not None else None
+            kind = "none" if due is None else "overdue" if due < ON else "open"
+            said[kind] = row[said_at]
+            if kind == "overdue":
+                assert row[said_at] == f"措施已过计划完成日期 {(ON - due).days} 天，请走访跟进"
+    assert said.keys() == {"none", "overdue", "open"}
+    assert said["none"] == "尚无带计划完成日期的帮扶措施，请走访并制定措施"
+    assert said["open"] == "有未完成的帮扶措施"
+
+
 def test_one_site_and_refusals(demo: Store, tmp_path: Path) -> None:
     with demo.reading() as session:
         site = session.scalars(select(Site).order_by(Site.code)).first()

@@ -80,6 +80,16 @@ def test_completion_is_blocked_again_when_the_measure_is_closed_or_has_no_due_da
     assert not can_complete(household(WORKER, measures=[deleted]), DEFAULT, ON)[0]
 
 
+def test_the_zero_employment_message_says_which_date_is_missing_and_from_which_measure() -> None:
+    """The measure form calls the date 计划完成日期: the message must use that name, and a worker who has added a
+    measure without one must not be told to add a measure."""
+    [none] = can_complete(household(WORKER), DEFAULT, ON)[1]
+    assert "请添加一项帮扶措施" in none.zh and "计划完成日期" in none.zh and "跟进期限" not in none.zh
+    [undated] = can_complete(household(WORKER, measures=[measure(due=None)]), DEFAULT, ON)[1]
+    assert "“职业介绍”没有填写计划完成日期" in undated.zh and "请添加" not in undated.zh
+    assert "职业介绍" in undated.en and "due date" in undated.en
+
+
 def test_off_the_list_once_someone_is_employed() -> None:
     home = household(WORKER, status="已完成", measures=[measure(closed=ON)])
     assert is_zero_employment(home, DEFAULT, ON)

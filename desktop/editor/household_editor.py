@@ -42,7 +42,7 @@ from .form_view import FormView
 from .measures import MeasuresPanel
 from .records_panel import RecordsPanel
 from .roster import MemberDetail, RosterPanel
-from .session import EditSession
+from .session import APPROVED, EditSession
 from .spells import SpellsPanel
 from .tabs import TAB_HOUSEHOLD, TAB_MEMBERS, EditorTabs
 from .visits import VisitsPanel
@@ -142,6 +142,7 @@ class HouseholdEditor(QWidget):
             if key in ("complete", "new_member"):
                 toolbar.addSpacing(12)
         self._removed: list[str] = []  # what this household lost to 删除, the last first back (撤销删除)
+        self._not_complete = ""  # a refused 已完成, or a move back to 草稿: off the banner once completed
         self._show_undo()
         toolbar.addStretch(1)
 
@@ -570,11 +571,17 @@ class HouseholdEditor(QWidget):
         self.flush()
         blocking = self.session.complete()
         if not blocking:
-            self._say(self.tr("已标记为“已完成”。"))
+            if self.banner.text() == self._not_complete:  # what the banner said stood in the way is gone
+                self.banner.hide()
+            if self.draft.status == APPROVED:
+                self._say(self.tr("本户已由县里审核通过（已审核），不用再标记为“已完成”。"))
+            else:
+                self._say(self.tr("已标记为“已完成”。"))
             return
         first = blocking[0]
         more = self.tr("（另有 %1 项）").replace("%1", str(len(blocking) - 1)) if len(blocking) > 1 else ""
         refused = self.tr("还不能标记为“已完成”：%1%2").replace("%2", more).replace("%1", text_of(first))
+        self._not_complete = refused
         self._say(refused)
         self._banner(refused)
         for row, finding in enumerate(self.findings_panel.findings):
@@ -650,5 +657,7 @@ class HouseholdEditor(QWidget):
         self.message.emit(text)
 
     def _warn(self, text: str) -> None:
+        """The session moved the household back to 草稿 (the only warning it gives)."""
+        self._not_complete = text
         self._banner(text)
         self.message.emit(text)

@@ -6,7 +6,8 @@ A 零就业 household (labour, nobody employed) needs an open measure with a due
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
+from datetime import date
 
 from PySide6.QtWidgets import QWidget
 
@@ -25,12 +26,20 @@ class MeasuresPanel(RecordsPanel):
             self.tr("暂无帮扶措施。零就业家庭须有一项进行中的措施，并填写计划完成日期。"),
         )
 
-    def refresh(self, draft: Draft) -> None:
+    def refresh(self, draft: Draft, today: date) -> None:
         names = {m.id: str(m.values.get("name") or "") for m in draft.members}
         rows = []
         for measure in draft.records("measures"):
             v = measure.values
             who = names.get(str(v.get("member_id")), "") if v.get("member_id") else self.tr("全户")
-            state = self.tr("已完成") if v.get("closed_on") else self.tr("进行中")
-            rows.append((measure.id, [self.cell(v.get("kind")), who, self.cell(v.get("due_on")), state]))
+            rows.append((measure.id, [self.cell(v.get("kind")), who, self.cell(v.get("due_on")), self.state(v, today)]))
         self.set_rows(rows)
+
+    def state(self, values: Mapping[str, object], today: date) -> str:
+        """已完成 once closed; an open measure past its 计划完成日期 says by how long (the 待跟进 list shows it red)."""
+        if values.get("closed_on"):
+            return self.tr("已完成")
+        due = values.get("due_on")
+        if isinstance(due, date) and due < today:
+            return self.tr("已过计划完成日期 %n 天", "", (today - due).days)
+        return self.tr("进行中")

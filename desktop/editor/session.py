@@ -34,6 +34,7 @@ from .widgets import text_of
 
 DRAFT = "草稿"
 COMPLETE = "已完成"
+APPROVED = "已审核"  # the county's approval (sync.county_admin): the station never sets it, nor takes it back
 # The statuses a household can be sent back from (forms.rules.labour.COMPLETE_STATUSES), as messages name them.
 _SENT_BACK_FROM = (QT_TRANSLATE_NOOP("EditSession", "已完成"), QT_TRANSLATE_NOOP("EditSession", "已审核"))
 FindingKey = tuple[str, str, tuple[str, ...]]
@@ -221,10 +222,11 @@ class EditSession(QObject):
         return rules + fields
 
     def complete(self) -> list[Finding]:
-        """Mark the household 已完成 if nothing blocks it; returns what blocks it (empty when done)."""
+        """Mark the household 已完成 if nothing blocks it; returns what blocks it (empty when done). A household
+        the county approved (已审核) keeps its approval: it is complete already."""
         draft = self._draft()
         blocking = self.blocking()
-        if blocking:
+        if blocking or draft.status == APPROVED:
             return blocking
         draft.set(draft.id, "status", COMPLETE)
         self._blocking_at_commit = set()

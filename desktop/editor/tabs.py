@@ -51,7 +51,7 @@ class EditorTabs(QTabWidget):
             return
         self.roster.refresh(draft, settings, today)
         self.visits.refresh(draft)
-        self.measures.refresh(draft)
+        self.measures.refresh(draft, today)
         for member in draft.members:
             detail = self.roster.detail(member.id)
             if isinstance(detail, MemberDetail):

@@ -83,7 +83,7 @@ def build_zero(store: Store, options: ExportOptions, scope: Scope) -> Ledger:
                 row.detail.get("labour"),
                 household["status"],
                 due,
-                "有未完成的帮扶措施" if due else "尚无带完成日期的帮扶措施，请安排",
+                _follow_up(due, options.on),
             ]
         )
     return Ledger(
@@ -94,6 +94,15 @@ def build_zero(store: Store, options: ExportOptions, scope: Scope) -> Ledger:
         rows=lines,
         notes=("零就业家庭：有劳动力、统计日期没有人就业的户；有人就业后自动移出本清单（动态清零）。",),
     )
+
+
+def _follow_up(due: date | None, on: date) -> str:
+    """跟进情况, as the 待跟进 screen shows it in red: no dated measure, or one past its 计划完成日期."""
+    if due is None:
+        return "尚无带计划完成日期的帮扶措施，请走访并制定措施"
+    if due < on:
+        return f"措施已过计划完成日期 {(on - due).days} 天，请走访跟进"
+    return "有未完成的帮扶措施"
 
 
 def _household_sizes(store: Store, households: dict[str, Row]) -> dict[str, int]:

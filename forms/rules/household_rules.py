@@ -77,18 +77,32 @@ def household_findings(
     if completing or household.status in COMPLETE_STATUSES:
         figures = household_figures(bundle, settings, today)
         if figures.zero_employment and figures.open_measures == 0:
-            findings.append(
-                r.ZERO_EMPLOYMENT.finding(
-                    household.id,
-                    household.id,
-                    f"本户有{figures.labour}名劳动力，目前无人就业（零就业家庭）。标记为“已完成”之前，请添加一项"
-                    "帮扶措施（如职业介绍、技能培训、公益性岗位安置），并填写跟进期限；可先保存为草稿。",
-                    f"This household has {figures.labour} labour member(s) and nobody employed (zero-employment). "
-                    "Before marking it complete, add a follow-up measure (job referral, training, a public-welfare "
-                    "post …) with a due date; it can be saved as a draft meanwhile.",
-                )
-            )
+            findings.append(_zero_employment_finding(bundle, figures.labour))
     return findings
+
+
+def _zero_employment_finding(bundle: HouseholdBundle, labour: int) -> Finding:
+    """The central rule's finding: add a measure, or (one is open without a date) fill in its 计划完成日期."""
+    hid = bundle.household.id
+    zh = f"本户有{labour}名劳动力，目前无人就业（零就业家庭）。"
+    en = f"This household has {labour} labour member(s) and nobody employed (zero-employment). "
+    undated = [m for m in bundle.measures if not m.deleted and m.closed_on is None and m.due_on is None]
+    if undated:
+        kind = undated[0].kind
+        zh += f"帮扶措施“{kind}”" if kind else "有一项帮扶措施"
+        zh += "没有填写计划完成日期：请填写后再标记为“已完成”；可先保存为草稿。"
+        en += f"The measure “{kind}”" if kind else "A measure"
+        en += " has no due date: fill it in, then mark the household complete; it can be saved as a draft meanwhile."
+    else:
+        zh += (
+            "标记为“已完成”之前，请添加一项帮扶措施（如职业介绍、技能培训、公益性岗位安置），并填写计划完成日期；"
+            "可先保存为草稿。"
+        )
+        en += (
+            "Before marking it complete, add a follow-up measure (job referral, training, a public-welfare post …) "
+            "with a due date; it can be saved as a draft meanwhile."
+        )
+    return r.ZERO_EMPLOYMENT.finding(hid, hid, zh, en)
 
 
 def _head_finding(bundle: HouseholdBundle, heads: list[str]) -> Finding:

@@ -493,37 +493,37 @@
 <context>
     <name>EditSession</name>
     <message>
-        <location filename="../../desktop/editor/session.py" line="38"/>
+        <location filename="../../desktop/editor/session.py" line="39"/>
         <source>已完成</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/session.py" line="38"/>
+        <location filename="../../desktop/editor/session.py" line="39"/>
         <source>已审核</source>
         <translation>Reviewed</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/session.py" line="91"/>
+        <location filename="../../desktop/editor/session.py" line="92"/>
         <source>找不到这一户（编号 %1），可能已被删除。请回到住户列表刷新后再试。</source>
         <translation>Household %1 was not found; it may have been deleted. Go back to the household list, refresh it and try again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/session.py" line="103"/>
+        <location filename="../../desktop/editor/session.py" line="104"/>
         <source>打开住户失败：</source>
         <translation>Could not open the household: </translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/session.py" line="142"/>
+        <location filename="../../desktop/editor/session.py" line="143"/>
         <source>这次修改带来了新的错误，本户已从“%1”改回“草稿”：%2 改正后可重新标记为已完成。</source>
         <translation>This change brought a new error, so the household went back from “%1” to “Draft”: %2 Once it is corrected, the household can be marked completed again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/session.py" line="200"/>
+        <location filename="../../desktop/editor/session.py" line="201"/>
         <source>保存失败，修改仍在本窗口中，下次保存时会重试：%1。若反复失败，请不要关闭程序，联系站长。</source>
         <translation>Saving failed: %1. The changes are still in this window and will be saved with the next save. If it keeps failing, do not close the program; call the station admin.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/session.py" line="251"/>
+        <location filename="../../desktop/editor/session.py" line="253"/>
         <source>已接受：%1</source>
         <translation>Accepted: %1</translation>
     </message>
@@ -974,154 +974,159 @@
         <translation>Household editor</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="168"/>
+        <location filename="../../desktop/editor/household_editor.py" line="169"/>
         <source>请在住户列表中选择一户。</source>
         <translation>Choose a household in the household list.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="186"/>
+        <location filename="../../desktop/editor/household_editor.py" line="187"/>
         <source>保存草稿</source>
         <translation>Save draft</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="187"/>
+        <location filename="../../desktop/editor/household_editor.py" line="188"/>
         <source>标记已完成</source>
         <translation>Mark completed</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="188"/>
+        <location filename="../../desktop/editor/household_editor.py" line="189"/>
         <source>新增成员</source>
         <translation>New member</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="189"/>
+        <location filename="../../desktop/editor/household_editor.py" line="190"/>
         <source>作废…</source>
         <translation>Void…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="190"/>
+        <location filename="../../desktop/editor/household_editor.py" line="191"/>
         <source>下一个问题</source>
         <translation>Next problem</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="191"/>
+        <location filename="../../desktop/editor/household_editor.py" line="192"/>
         <source>下一户</source>
         <translation>Next household</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="192"/>
+        <location filename="../../desktop/editor/household_editor.py" line="193"/>
         <source>返回列表</source>
         <translation>Back to list</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="193"/>
+        <location filename="../../desktop/editor/household_editor.py" line="194"/>
         <source>撤销删除</source>
         <translation>Undo delete</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="238"/>
+        <location filename="../../desktop/editor/household_editor.py" line="239"/>
         <source>正在打开……</source>
         <translation>Opening…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="324"/>
+        <location filename="../../desktop/editor/household_editor.py" line="325"/>
         <source>（未填姓名）</source>
         <translation>(no name)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="357"/>
+        <location filename="../../desktop/editor/household_editor.py" line="358"/>
         <source>正在保存……</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="429"/>
+        <location filename="../../desktop/editor/household_editor.py" line="430"/>
         <source>这名成员</source>
         <translation>this member</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="429"/>
+        <location filename="../../desktop/editor/household_editor.py" line="430"/>
         <source>这条就业记录</source>
         <translation>this employment record</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="430"/>
+        <location filename="../../desktop/editor/household_editor.py" line="431"/>
         <source>这条记录</source>
         <translation>this record</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="434"/>
-        <location filename="../../desktop/editor/household_editor.py" line="441"/>
+        <location filename="../../desktop/editor/household_editor.py" line="435"/>
+        <location filename="../../desktop/editor/household_editor.py" line="442"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="435"/>
+        <location filename="../../desktop/editor/household_editor.py" line="436"/>
         <source>确定删除%1吗？删除后不计入统计，但会保留在修改记录中。</source>
         <translation>Delete %1? It will no longer be counted, but it stays in the change history.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="442"/>
+        <location filename="../../desktop/editor/household_editor.py" line="443"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="457"/>
+        <location filename="../../desktop/editor/household_editor.py" line="458"/>
         <source>已删除。删错了可以按“撤销删除”（Ctrl+Z）恢复。</source>
         <translation>Deleted. If that was a mistake, press Undo delete (Ctrl+Z).</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="477"/>
+        <location filename="../../desktop/editor/household_editor.py" line="478"/>
         <source>已恢复。</source>
         <translation>Restored.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="528"/>
+        <location filename="../../desktop/editor/household_editor.py" line="529"/>
         <source>（未填门牌）</source>
         <translation>(no building/unit/room)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="532"/>
+        <location filename="../../desktop/editor/household_editor.py" line="533"/>
         <source>户主 %1</source>
         <translation>Household head %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="553"/>
+        <location filename="../../desktop/editor/household_editor.py" line="554"/>
         <source>本户已作废，不再计入统计，只能查看。作废原因：%1</source>
         <translation>This household is void: it is no longer counted and can only be viewed. Reason: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="573"/>
+        <location filename="../../desktop/editor/household_editor.py" line="577"/>
+        <source>本户已由县里审核通过（已审核），不用再标记为“已完成”。</source>
+        <translation>The county has approved this household (Reviewed): it need not be marked complete again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_editor.py" line="579"/>
         <source>已标记为“已完成”。</source>
         <translation>Marked “Completed”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="576"/>
+        <location filename="../../desktop/editor/household_editor.py" line="582"/>
         <source>（另有 %1 项）</source>
         <translation> (and %1 more)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="577"/>
+        <location filename="../../desktop/editor/household_editor.py" line="583"/>
         <source>还不能标记为“已完成”：%1%2</source>
         <translation>Cannot be marked “Completed” yet: %1%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="590"/>
+        <location filename="../../desktop/editor/household_editor.py" line="597"/>
         <source>作废本户</source>
         <translation>Void this household</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="591"/>
+        <location filename="../../desktop/editor/household_editor.py" line="598"/>
         <source>作废后本户不再计入统计和待跟进名单，记录仍保留并同步到县里。重复登记或误建的住户才需要作废。</source>
         <translation>A void household is no longer counted or listed for follow-up; its records are kept and synced to the county. Void only a household registered twice or created by mistake.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="592"/>
+        <location filename="../../desktop/editor/household_editor.py" line="599"/>
         <source>作废原因（必填）：</source>
         <translation>Reason for voiding (required):</translation>
     </message>
     <message>
         <location filename="../../desktop/editor/household_editor.py" line="66"/>
-        <location filename="../../desktop/editor/household_editor.py" line="593"/>
+        <location filename="../../desktop/editor/household_editor.py" line="600"/>
         <source>作废</source>
         <translation>Void</translation>
     </message>
@@ -1146,32 +1151,32 @@
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="605"/>
+        <location filename="../../desktop/editor/household_editor.py" line="612"/>
         <source>这个错误只能由站长或县级管理员填写原因后接受。请对照证件改正，或请站长核实后接受。</source>
         <translation>Only a station admin or the county may accept this error with a reason. Correct it against the document, or ask the station admin to check and accept it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="608"/>
+        <location filename="../../desktop/editor/household_editor.py" line="615"/>
         <source>接受检查结果</source>
         <translation>Accept check result</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="610"/>
+        <location filename="../../desktop/editor/household_editor.py" line="617"/>
         <source>核实情况与原因（必填，会记录并上报）：</source>
         <translation>What was checked, and why it is right (required; recorded and reported):</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="611"/>
+        <location filename="../../desktop/editor/household_editor.py" line="618"/>
         <source>接受</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="631"/>
+        <location filename="../../desktop/editor/household_editor.py" line="638"/>
         <source>已保存 %1</source>
         <translation>Saved %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="635"/>
+        <location filename="../../desktop/editor/household_editor.py" line="642"/>
         <source>未保存</source>
         <translation>Not saved</translation>
     </message>
@@ -1496,109 +1501,109 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
         <translation>Navigation</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="119"/>
-        <location filename="../../desktop/main_window.py" line="172"/>
+        <location filename="../../desktop/main_window.py" line="120"/>
+        <location filename="../../desktop/main_window.py" line="173"/>
         <source>正在打开数据库…</source>
         <translation>Opening the database…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="124"/>
+        <location filename="../../desktop/main_window.py" line="125"/>
         <source>新增住户</source>
         <translation>New household</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="159"/>
+        <location filename="../../desktop/main_window.py" line="160"/>
         <source>工作台</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="160"/>
+        <location filename="../../desktop/main_window.py" line="161"/>
         <source>住户</source>
         <translation>Households</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="161"/>
+        <location filename="../../desktop/main_window.py" line="162"/>
         <source>待跟进</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="162"/>
+        <location filename="../../desktop/main_window.py" line="163"/>
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="163"/>
+        <location filename="../../desktop/main_window.py" line="164"/>
         <source>县级</source>
         <translation>County</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="164"/>
+        <location filename="../../desktop/main_window.py" line="165"/>
         <source>同步记录</source>
         <translation>Sync log</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="165"/>
+        <location filename="../../desktop/main_window.py" line="166"/>
         <source>导入导出</source>
         <translation>Excel</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="166"/>
+        <location filename="../../desktop/main_window.py" line="167"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="116"/>
+        <location filename="../../desktop/main_window.py" line="117"/>
         <source>%1（%2）</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="119"/>
-        <location filename="../../desktop/main_window.py" line="235"/>
+        <location filename="../../desktop/main_window.py" line="120"/>
+        <location filename="../../desktop/main_window.py" line="239"/>
         <source>就绪</source>
         <translation>Ready</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="121"/>
+        <location filename="../../desktop/main_window.py" line="122"/>
         <source>查找住户</source>
         <translation>Find household</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="122"/>
+        <location filename="../../desktop/main_window.py" line="123"/>
         <source>锁定</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="358"/>
+        <location filename="../../desktop/main_window.py" line="381"/>
         <source>正在打开数据库，马上打开这一户…</source>
         <translation>Opening the database; the household opens in a moment…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="371"/>
+        <location filename="../../desktop/main_window.py" line="394"/>
         <source>正在打开数据库，请稍候再新增住户。</source>
         <translation>The database is still opening: add the household in a moment.</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="395"/>
+        <location filename="../../desktop/main_window.py" line="418"/>
         <source>已经是最后一户。</source>
         <translation>This is the last household.</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="407"/>
+        <location filename="../../desktop/main_window.py" line="430"/>
         <source>正在导入或导出</source>
         <translation>Import or export running</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="408"/>
+        <location filename="../../desktop/main_window.py" line="431"/>
         <source>Excel 导入或导出还没有完成。现在关闭会取消它：导入的数据一条也不会保存。确定关闭吗？</source>
         <translation>An Excel import or export has not finished. Closing now cancels it: nothing of an import is saved. Close anyway?</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="436"/>
+        <location filename="../../desktop/main_window.py" line="459"/>
         <source>今日自动备份已保存</source>
         <translation>Today&apos;s automatic backup is saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="441"/>
+        <location filename="../../desktop/main_window.py" line="464"/>
         <source>自动备份失败：</source>
         <translation>Automatic backup failed: </translation>
     </message>
@@ -1606,58 +1611,66 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
 <context>
     <name>MeasuresPanel</name>
     <message>
-        <location filename="../../desktop/editor/measures.py" line="20"/>
+        <location filename="../../desktop/editor/measures.py" line="21"/>
         <source>帮扶措施</source>
         <translation>Assistance measures</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/measures.py" line="22"/>
+        <location filename="../../desktop/editor/measures.py" line="23"/>
         <source>帮扶对象</source>
         <translation>For member</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/measures.py" line="22"/>
+        <location filename="../../desktop/editor/measures.py" line="23"/>
         <source>计划完成</source>
         <translation>Due date</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/measures.py" line="22"/>
+        <location filename="../../desktop/editor/measures.py" line="23"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/measures.py" line="22"/>
+        <location filename="../../desktop/editor/measures.py" line="23"/>
         <source>帮扶措施</source>
         <comment>list column</comment>
         <translation>Measure</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/measures.py" line="23"/>
+        <location filename="../../desktop/editor/measures.py" line="24"/>
         <source>新增措施</source>
         <translation>New measure</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/measures.py" line="24"/>
+        <location filename="../../desktop/editor/measures.py" line="25"/>
         <source>删除措施</source>
         <translation>Delete measure</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/measures.py" line="25"/>
+        <location filename="../../desktop/editor/measures.py" line="26"/>
         <source>暂无帮扶措施。零就业家庭须有一项进行中的措施，并填写计划完成日期。</source>
         <translation>No assistance measures yet. A zero-employment household needs an open measure with a due date.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/measures.py" line="33"/>
+        <location filename="../../desktop/editor/measures.py" line="34"/>
         <source>全户</source>
         <translation>Whole household</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/measures.py" line="34"/>
+        <location filename="../../desktop/editor/measures.py" line="41"/>
         <source>已完成</source>
         <translation>Closed</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../desktop/editor/measures.py" line="44"/>
+        <source>已过计划完成日期 %n 天</source>
+        <translation>
+            <numerusform>%n day past its due date</numerusform>
+            <numerusform>%n days past its due date</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../desktop/editor/measures.py" line="34"/>
+        <location filename="../../desktop/editor/measures.py" line="45"/>
         <source>进行中</source>
         <translation>Open</translation>
     </message>
