@@ -253,6 +253,19 @@ def test_an_edit_that_brings_an_error_moves_a_completed_household_back_to_draft(
         stored = session.get(Household, household.id)
     assert stored is not None and stored.status == "草稿" and stored.room is None
 
+    # Put right in the same visit, it is 已完成 again by itself: a new job's first answers leave the job's other
+    # required answers empty for a moment, and the follow-up must not leave the household a draft for that.
+    assert editor.focus_field(household.id, "room")
+    qtbot.keyClicks(focused(), "302")
+    with qtbot.waitSignal(editor.message) as said:
+        qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    settle(qtbot, editor)
+    assert editor.draft.status == "已完成" and said.args[0] == "错误已改正，本户已恢复为“已完成”。"
+    assert not editor.banner.isVisible()
+    with store.reading() as session:
+        stored = session.get(Household, household.id)
+    assert stored is not None and (stored.status, stored.room) == ("已完成", "302")
+
 
 # ---- accepting a warning, voiding -------------------------------------------------------------------------------
 
@@ -740,3 +753,32 @@ def test_the_measure_list_says_which_measure_is_past_its_date(
     assert panel is not None
     states = {panel.table.item(r, 0).text(): panel.table.item(r, 3).text() for r in range(panel.table.rowCount())}
     assert states == {"技能培训": "已过计划完成日期 10 天", "职业介绍": "进行中", "公益性岗位安置": "已完成"}
+
+
+def test_recording_a_new_job_in_a_completed_household_leaves_it_completed(
+    qtbot: QtBot, editor: HouseholdEditor, store: Store
+) -> None:
+    """The follow-up the program exists for: a member of a completed household finds work. The job's first answer
+    (就业形式) leaves its 开始时间 and 务工地域 empty, an error for a moment, and took the household back to 草稿
+    for good: it never reached the county's approval again unless someone thought to press Ctrl+Enter."""
+    with store.unit_of_work("setup") as uow:
+        site = add_site(uow)
+        household = add_household(uow, site, status="已完成", **COMPLETE_HOUSEHOLD)
+        head = add_head(uow, household)
+        uow.add(Employment(member_id=head.id, form="县内务工", place_scope="县内", start_month="2026-01"))
+    open_household(qtbot, editor, household.id)
+    session = editor.session
+    job = session.add("employments", {"member_id": head.id})
+    session.edit(job.id, "form", "灵活就业")
+    session.commit(job.id, "form")
+    assert editor.draft.status == "草稿" and "改回“草稿”" in editor.banner.text()
+    session.edit(job.id, "start_month", "2026-02")
+    session.commit(job.id, "start_month")
+    assert editor.draft.status == "草稿"  # 务工地域 is still missing
+    session.edit(job.id, "place_scope", "县内")
+    session.commit(job.id, "place_scope")
+    settle(qtbot, editor)
+    assert editor.draft.status == "已完成" and not editor.banner.isVisible()
+    with store.reading() as stored:
+        assert stored.get(Household, household.id).status == "已完成"  # type: ignore[union-attr]
+        assert len(stored.scalars(select(Employment).where(Employment.member_id == head.id)).all()) == 2

@@ -204,6 +204,7 @@ class HouseholdEditor(QWidget):
         s.status_changed.connect(self._on_status_changed)
         s.message.connect(self._say)
         s.warning.connect(self._warn)
+        s.restored.connect(self._on_restored)
 
     # ---- opening -----------------------------------------------------------------------------------------------------
 
@@ -655,6 +656,12 @@ class HouseholdEditor(QWidget):
 
     def _say(self, text: str) -> None:
         self.message.emit(text)
+
+    def _on_restored(self, text: str) -> None:
+        """The edit that took the household back to 草稿 is put right: its status is back; so is the banner."""
+        if self.banner.text() == self._not_complete:
+            self.banner.hide()
+        self._say(text)
 
     def _warn(self, text: str) -> None:
         """The session moved the household back to 草稿 (the only warning it gives)."""

@@ -52,6 +52,7 @@ class EditSession(QObject):
     findings_changed = Signal()
     status_changed = Signal(str)  # the household's new status
     message = Signal(str)  # something to tell the person (status bar)
+    restored = Signal(str)  # the status an edit took away is back (`commit`): what to tell the person
     warning = Signal(str)  # something the person must not miss (shown on the page as well)
 
     def __init__(self, store: Store, runner: TaskRunner, account: Account, today: date | None = None) -> None:
@@ -66,6 +67,9 @@ class EditSession(QObject):
         self._findings: list[Finding] = []
         self._findings_version = -1
         self._blocking_at_commit: set[FindingKey] = set()
+        #: The status an edit took the household from (back to 草稿, see `commit`), until it is restored or the
+        #: household is closed: a new job's first answers leave its other required answers empty for a moment.
+        self._demoted_from: str | None = None
         self._opening = 0  # a counter, so only the last of several quick opens is shown
 
     # ---- opening ----------------------------------------------------------------------------------------------------
@@ -97,6 +101,7 @@ class EditSession(QObject):
             self.draft, self.settings = opened.draft, opened.settings
             self._findings_version = -1
             self._blocking_at_commit = {_key(f) for f in self.findings() if f.blocks_completion}
+            self._demoted_from = None
             self.opened.emit(opened.draft.id)
 
         def failed(exc: BaseException, _trace: str) -> None:
@@ -131,19 +136,30 @@ class EditSession(QObject):
         return {name: value for name, value in derived.items() if draft.set(member.id, name, value)}
 
     def commit(self, record_id: str, name: str) -> None:
-        """A field was left or picked: check whether the household can keep its status, and save."""
+        """A field was left or picked: check whether the household can keep its status, and save.
+
+        An edit that brings a new error takes a completed household back to 草稿. Once nothing stands in the way of
+        completing it again, within the same visit, its status comes back by itself: recording a job for a member
+        of a completed household is the follow-up this program exists for, and the job's first answer (就业形式)
+        leaves its 开始时间 and 务工地域 empty for a moment; the household must not stay 草稿 because of that."""
         draft = self._draft()
         blocking = {_key(f) for f in self.findings() if f.blocks_completion}
         if draft.status in COMPLETE_STATUSES and blocking - self._blocking_at_commit:
             new = [f for f in self.findings() if f.blocks_completion and _key(f) not in self._blocking_at_commit]
             previous = draft.status
             draft.set(draft.id, "status", DRAFT)
+            self._demoted_from = previous
             self.status_changed.emit(DRAFT)
             self.warning.emit(
-                self.tr("这次修改带来了新的错误，本户已从“%1”改回“草稿”：%2 改正后可重新标记为已完成。")
+                self.tr("这次修改带来了新的错误，本户已从“%1”改回“草稿”：%2 改正后会自动恢复为“%1”。")
                 .replace("%1", self.tr(previous))
                 .replace("%2", text_of(new[0]))
             )
+        elif draft.status == DRAFT and self._demoted_from is not None and not self.blocking():
+            restored, self._demoted_from = self._demoted_from, None
+            draft.set(draft.id, "status", restored)
+            self.status_changed.emit(restored)
+            self.restored.emit(self.tr("错误已改正，本户已恢复为“%1”。").replace("%1", self.tr(restored)))
         self._blocking_at_commit = blocking
         self.save()
         record = draft.get(record_id)
@@ -230,6 +246,7 @@ class EditSession(QObject):
             return blocking
         draft.set(draft.id, "status", COMPLETE)
         self._blocking_at_commit = set()
+        self._demoted_from = None
         self.save()
         self.status_changed.emit(COMPLETE)
         return []

@@ -503,27 +503,33 @@
         <translation>Reviewed</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/session.py" line="92"/>
+        <location filename="../../desktop/editor/session.py" line="96"/>
         <source>找不到这一户（编号 %1），可能已被删除。请回到住户列表刷新后再试。</source>
+        <extracomment>The status an edit took the household from (back to 草稿, see `commit`), until it is restored or the household is closed: a new job&apos;s first answers leave its other required answers empty for a moment.</extracomment>
         <translation>Household %1 was not found; it may have been deleted. Go back to the household list, refresh it and try again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/session.py" line="104"/>
+        <location filename="../../desktop/editor/session.py" line="109"/>
         <source>打开住户失败：</source>
         <translation>Could not open the household: </translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/session.py" line="143"/>
-        <source>这次修改带来了新的错误，本户已从“%1”改回“草稿”：%2 改正后可重新标记为已完成。</source>
-        <translation>This change brought a new error, so the household went back from “%1” to “Draft”: %2 Once it is corrected, the household can be marked completed again.</translation>
+        <location filename="../../desktop/editor/session.py" line="154"/>
+        <source>这次修改带来了新的错误，本户已从“%1”改回“草稿”：%2 改正后会自动恢复为“%1”。</source>
+        <translation>This change brought a new error, so the household went back from “%1” to “Draft”: %2 Once it is put right, it returns to “%1” by itself.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/session.py" line="201"/>
+        <location filename="../../desktop/editor/session.py" line="162"/>
+        <source>错误已改正，本户已恢复为“%1”。</source>
+        <translation>The error is put right; the household is “%1” again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/session.py" line="217"/>
         <source>保存失败，修改仍在本窗口中，下次保存时会重试：%1。若反复失败，请不要关闭程序，联系站长。</source>
         <translation>Saving failed: %1. The changes are still in this window and will be saved with the next save. If it keeps failing, do not close the program; call the station admin.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/session.py" line="253"/>
+        <location filename="../../desktop/editor/session.py" line="270"/>
         <source>已接受：%1</source>
         <translation>Accepted: %1</translation>
     </message>
@@ -1019,114 +1025,114 @@
         <translation>Undo delete</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="239"/>
+        <location filename="../../desktop/editor/household_editor.py" line="240"/>
         <source>正在打开……</source>
         <translation>Opening…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="325"/>
+        <location filename="../../desktop/editor/household_editor.py" line="326"/>
         <source>（未填姓名）</source>
         <translation>(no name)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="358"/>
+        <location filename="../../desktop/editor/household_editor.py" line="359"/>
         <source>正在保存……</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="430"/>
+        <location filename="../../desktop/editor/household_editor.py" line="431"/>
         <source>这名成员</source>
         <translation>this member</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="430"/>
+        <location filename="../../desktop/editor/household_editor.py" line="431"/>
         <source>这条就业记录</source>
         <translation>this employment record</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="431"/>
+        <location filename="../../desktop/editor/household_editor.py" line="432"/>
         <source>这条记录</source>
         <translation>this record</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="435"/>
-        <location filename="../../desktop/editor/household_editor.py" line="442"/>
+        <location filename="../../desktop/editor/household_editor.py" line="436"/>
+        <location filename="../../desktop/editor/household_editor.py" line="443"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="436"/>
+        <location filename="../../desktop/editor/household_editor.py" line="437"/>
         <source>确定删除%1吗？删除后不计入统计，但会保留在修改记录中。</source>
         <translation>Delete %1? It will no longer be counted, but it stays in the change history.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="443"/>
+        <location filename="../../desktop/editor/household_editor.py" line="444"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="458"/>
+        <location filename="../../desktop/editor/household_editor.py" line="459"/>
         <source>已删除。删错了可以按“撤销删除”（Ctrl+Z）恢复。</source>
         <translation>Deleted. If that was a mistake, press Undo delete (Ctrl+Z).</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="478"/>
+        <location filename="../../desktop/editor/household_editor.py" line="479"/>
         <source>已恢复。</source>
         <translation>Restored.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="529"/>
+        <location filename="../../desktop/editor/household_editor.py" line="530"/>
         <source>（未填门牌）</source>
         <translation>(no building/unit/room)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="533"/>
+        <location filename="../../desktop/editor/household_editor.py" line="534"/>
         <source>户主 %1</source>
         <translation>Household head %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="554"/>
+        <location filename="../../desktop/editor/household_editor.py" line="555"/>
         <source>本户已作废，不再计入统计，只能查看。作废原因：%1</source>
         <translation>This household is void: it is no longer counted and can only be viewed. Reason: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="577"/>
+        <location filename="../../desktop/editor/household_editor.py" line="578"/>
         <source>本户已由县里审核通过（已审核），不用再标记为“已完成”。</source>
         <translation>The county has approved this household (Reviewed): it need not be marked complete again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="579"/>
+        <location filename="../../desktop/editor/household_editor.py" line="580"/>
         <source>已标记为“已完成”。</source>
         <translation>Marked “Completed”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="582"/>
+        <location filename="../../desktop/editor/household_editor.py" line="583"/>
         <source>（另有 %1 项）</source>
         <translation> (and %1 more)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="583"/>
+        <location filename="../../desktop/editor/household_editor.py" line="584"/>
         <source>还不能标记为“已完成”：%1%2</source>
         <translation>Cannot be marked “Completed” yet: %1%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="597"/>
+        <location filename="../../desktop/editor/household_editor.py" line="598"/>
         <source>作废本户</source>
         <translation>Void this household</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="598"/>
+        <location filename="../../desktop/editor/household_editor.py" line="599"/>
         <source>作废后本户不再计入统计和待跟进名单，记录仍保留并同步到县里。重复登记或误建的住户才需要作废。</source>
         <translation>A void household is no longer counted or listed for follow-up; its records are kept and synced to the county. Void only a household registered twice or created by mistake.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="599"/>
+        <location filename="../../desktop/editor/household_editor.py" line="600"/>
         <source>作废原因（必填）：</source>
         <translation>Reason for voiding (required):</translation>
     </message>
     <message>
         <location filename="../../desktop/editor/household_editor.py" line="66"/>
-        <location filename="../../desktop/editor/household_editor.py" line="600"/>
+        <location filename="../../desktop/editor/household_editor.py" line="601"/>
         <source>作废</source>
         <translation>Void</translation>
     </message>
@@ -1151,32 +1157,32 @@
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="612"/>
+        <location filename="../../desktop/editor/household_editor.py" line="613"/>
         <source>这个错误只能由站长或县级管理员填写原因后接受。请对照证件改正，或请站长核实后接受。</source>
         <translation>Only a station admin or the county may accept this error with a reason. Correct it against the document, or ask the station admin to check and accept it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="615"/>
+        <location filename="../../desktop/editor/household_editor.py" line="616"/>
         <source>接受检查结果</source>
         <translation>Accept check result</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="617"/>
+        <location filename="../../desktop/editor/household_editor.py" line="618"/>
         <source>核实情况与原因（必填，会记录并上报）：</source>
         <translation>What was checked, and why it is right (required; recorded and reported):</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="618"/>
+        <location filename="../../desktop/editor/household_editor.py" line="619"/>
         <source>接受</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="638"/>
+        <location filename="../../desktop/editor/household_editor.py" line="639"/>
         <source>已保存 %1</source>
         <translation>Saved %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="642"/>
+        <location filename="../../desktop/editor/household_editor.py" line="643"/>
         <source>未保存</source>
         <translation>Not saved</translation>
     </message>
