@@ -96,11 +96,14 @@ class Dashboard(QWidget):
         self.chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
         self.chart_view = QChartView(self.chart, self)
         self.chart_view.setObjectName("employment_chart")
+        self.chart_view.setAccessibleName(self.chart.title())
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.chart_view.setMinimumHeight(260)
 
         self.table = QTableWidget(0, len(self.COLUMNS), self)
         self.table.setObjectName("site_figures")
+        self.table.setAccessibleName(self.tr("各安置点就业数字表"))
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table (the arrows move in it), not cell by cell
         self.table.setHorizontalHeaderLabels([self.tr(c) for c in self.COLUMNS])
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         header = self.table.horizontalHeader()

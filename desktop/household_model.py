@@ -77,6 +77,7 @@ class HouseholdTableModel(QAbstractTableModel):
         self._filter = HouseholdFilter()
         self._sort = ("address", False)
         self._generation = 0
+        self.pending = False  # a filter is being answered: the ids are still the previous filter's
 
     def attach_store(self, store: Store) -> None:
         """The store has loaded: fetch the ids of the current filter (typed meanwhile, or the default view)."""
@@ -176,18 +177,25 @@ class HouseholdTableModel(QAbstractTableModel):
             with store.reading() as session:
                 return household_ids(session, flt, sort, descending)
 
+        self.pending = True
         self.loading.emit(True)
         self.runner.start(
             work,
             on_done=lambda ids: self._apply(generation, ids),
-            on_error=lambda exc, _tb: self.failed.emit(str(exc)),
+            on_error=lambda exc, _tb: self._fail(generation, exc),
             owner=self,
             droppable=True,
         )
 
+    def _fail(self, generation: int, exc: BaseException) -> None:
+        if generation == self._generation:
+            self.pending = False
+        self.failed.emit(str(exc))
+
     def _apply(self, generation: int, ids: list[str]) -> None:
         if generation != self._generation:
             return  # a newer filter is on its way
+        self.pending = False
         shown = len(self.ids)
         if shown and ids[:shown] == self.ids:
             # The first page from start-up, or an unchanged view refreshed: keep the rows, scroll position and

@@ -71,6 +71,7 @@ class HouseholdsPage(QWidget):
 
         self.table = QTableView(self)
         self.table.setObjectName("household_table")
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table (the arrows move in it), not cell by cell
         self.table.setAccessibleName(self.tr("住户列表"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -170,11 +171,11 @@ class HouseholdsPage(QWidget):
 
     def _focus_table(self) -> None:
         """Enter in the search box: open the household found, or with several, go to the first of them (once the
-        filter has answered)."""
+        filter has answered: the rows shown until then are the last search's, and Enter opened its household)."""
         self._select_first = True
         if self._typing.isActive() or self.model.current_filter != self.current_filter():
             self.apply_filter()
-        else:
+        elif not self.model.pending:
             self._select_first_row()
 
     def _select_first_row(self) -> None:

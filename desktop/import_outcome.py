@@ -58,6 +58,7 @@ class ImportOutcome(QWidget):
         self.row_counts.setStyleSheet("font-size: 14px;")
         self.counts = QTableWidget(len(RECORD_ROWS), len(RECORD_COLUMNS), self)
         self.counts.setObjectName("import_counts")
+        self.counts.setTabKeyNavigation(False)  # Tab leaves the table (the arrows move in it), not cell by cell
         self.counts.setAccessibleName(self.tr("导入的记录数"))
         self.counts.setHorizontalHeaderLabels([self.tr(c) for c in RECORD_COLUMNS])
         self.counts.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QLocale, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -35,6 +37,39 @@ def _password_field(parent: QWidget, name: str, accessible: str) -> QLineEdit:
     field.setAccessibleName(accessible)
     field.setEchoMode(QLineEdit.EchoMode.Password)
     return field
+
+
+class EnterMovesOn(QObject):
+    """Enter in a dialog's field goes to the next field, and in the last one does the dialog's action — and nothing
+    more. Left to the dialog, Enter also pressed its default button: Enter after the user name tried to log in
+    with no password and said 用户名或密码不正确 before the password was typed."""
+
+    def __init__(self, fields: Sequence[QWidget], done: Callable[[], object], parent: QObject) -> None:
+        super().__init__(parent)
+        self.fields, self.done = list(fields), done
+        for field in self.fields:
+            field.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and watched in self.fields
+            and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        ):
+            later = self.fields[[f is watched for f in self.fields].index(True) + 1 :]
+            following = next((f for f in later if f.isEnabled() and not _read_only(f)), None)
+            if following is None:
+                self.done()
+            else:
+                following.setFocus(Qt.FocusReason.TabFocusReason)
+            return True
+        return False
+
+
+def _read_only(widget: QWidget) -> bool:
+    return isinstance(widget, QLineEdit) and widget.isReadOnly()
 
 
 def database_label(text: str, path: Path, parent: QWidget) -> QLabel:
@@ -102,8 +137,7 @@ class LoginDialog(QDialog):
             leave.setAutoDefault(False)
             leave.clicked.connect(self.quit_requested)
         # Keyboard first: Enter in the name moves on, Enter in the password logs in.
-        self.username.returnPressed.connect(self.password.setFocus)
-        self.password.returnPressed.connect(self.try_login)
+        EnterMovesOn((self.username, self.password), self.try_login, self)
         layout = QVBoxLayout(self)
         layout.addWidget(database_label(self.tr("数据库：%1"), store.path, self))
         layout.addLayout(form)
@@ -157,10 +191,7 @@ class FirstRunDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
         buttons.accepted.connect(self.create)
         buttons.rejected.connect(self.reject)
-        self.username.returnPressed.connect(self.display_name.setFocus)
-        self.display_name.returnPressed.connect(self.password.setFocus)
-        self.password.returnPressed.connect(self.repeat.setFocus)
-        self.repeat.returnPressed.connect(self.create)
+        EnterMovesOn((self.username, self.display_name, self.password, self.repeat), self.create, self)
         layout = QVBoxLayout(self)
         intro = self.tr("这是新的数据库“%1”。请创建第一个站长账号，之后可在“设置”中添加采集员。")
         layout.addWidget(database_label(intro, store.path, self))

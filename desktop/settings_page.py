@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.i18n import LANGUAGES
-from desktop.login import database_label
+from desktop.login import EnterMovesOn, database_label
 from desktop.tasks import TaskRunner
 from forms.backup import auto_backup_dir
 from forms.errors import AnjuError
@@ -52,6 +52,17 @@ ROLE_TEXTS = (
 def _ui_text(zh: str, en: str) -> str:
     """A text the data carries in both languages, in the UI language (`desktop.i18n` sets the default locale)."""
     return en if QLocale().language() == QLocale.Language.English else zh
+
+
+def name_by_label(form: QFormLayout) -> None:
+    """Give each input of a form the accessible name its label says (without the colon), as screen readers need."""
+    for row in range(form.rowCount()):
+        label = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+        field = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+        text = label.widget() if label is not None else None
+        widget = field.widget() if field is not None else None
+        if isinstance(text, QLabel) and text.text() and widget is not None and not widget.accessibleName():
+            widget.setAccessibleName(text.text().rstrip("：:").strip())
 
 
 class NewUserDialog(QDialog):
@@ -77,9 +88,11 @@ class NewUserDialog(QDialog):
         form.addRow(self.tr("姓名："), self.display_name)
         form.addRow(self.tr("角色："), self.role)
         form.addRow(self.tr("初始密码："), self.password)
+        name_by_label(form)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.accepted.connect(self.create)
         buttons.rejected.connect(self.reject)
+        EnterMovesOn((self.username, self.display_name, self.role, self.password), self.create, self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.message)
@@ -125,6 +138,8 @@ class SettingsPage(QWidget):
         box = QGroupBox(self.tr("账号"), self)
         self.users = QTableWidget(0, 4, box)
         self.users.setObjectName("users_table")
+        self.users.setAccessibleName(self.tr("账号"))
+        self.users.setTabKeyNavigation(False)  # Tab leaves the table (the arrows move in it), not cell by cell
         self.users.setHorizontalHeaderLabels([self.tr("用户名"), self.tr("姓名"), self.tr("角色"), self.tr("状态")])
         self.users.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.users.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
@@ -273,6 +288,7 @@ class SettingsPage(QWidget):
         form.addRow(self.tr("一次性外出务工交通补助上限（跨省，每人每年）："), self.transport_cap)
         form.addRow(self.tr("就业创业服务补助（每人每年）："), self.service_amount)
         form.addRow(save, self.rules_message)
+        name_by_label(form)
         # The county owns these settings and sends them to its stations; a station only reads them.
         editable = self.account.role == "县级管理员"
         for widget in (
@@ -322,6 +338,7 @@ class SettingsPage(QWidget):
         box = QGroupBox(self.tr("界面语言"), self)
         self.language = QComboBox(box)
         self.language.setObjectName("language")
+        self.language.setAccessibleName(self.tr("界面语言"))
         for code, name in LANGUAGES.items():
             self.language.addItem(name, code)
         current = str(QSettings().value("language", "zh_CN"))

@@ -319,6 +319,7 @@ class SyncLogPage(QWidget):
         self.model = SyncLogModel(store, runner, self)
         self.table = QTableView(self)
         self.table.setObjectName("sync_log")
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table (the arrows move in it), not cell by cell
         self.table.setAccessibleName(self.tr("同步记录"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -354,6 +354,7 @@ class SyncPage(QWidget):
 
         self.results = QTableWidget(0, len(self.RESULT_COLUMNS), self)
         self.results.setObjectName("import_results")
+        self.results.setTabKeyNavigation(False)  # Tab leaves the table (the arrows move in it), not cell by cell
         self.results.setAccessibleName(self.tr("各文件的导入结果"))
         self.results.setHorizontalHeaderLabels([self.tr(c) for c in self.RESULT_COLUMNS])
         self._plain_table(self.results)
@@ -377,6 +378,7 @@ class SyncPage(QWidget):
         self.log_title.setStyleSheet("font-weight: bold;")
         self.log = QTableWidget(0, len(self.LOG_COLUMNS), self)
         self.log.setObjectName("batch_log")
+        self.log.setTabKeyNavigation(False)  # Tab leaves the table (the arrows move in it), not cell by cell
         self.log.setAccessibleName(self.tr("同步记录"))
         self.log.setHorizontalHeaderLabels([self.tr(c) for c in self.LOG_COLUMNS])
         self._plain_table(self.log)

@@ -275,6 +275,7 @@ class WorklistsPage(QWidget):
         self.model = WorklistModel(self)
         self.table = QTableView(self)
         self.table.setObjectName("worklist_rows")
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table (the arrows move in it), not cell by cell
         self.table.setAccessibleName(self.tr("清单内容"))
         self.table.setModel(self.model)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

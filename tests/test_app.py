@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+import threading
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -16,7 +18,7 @@ from desktop.main_window import MainWindow
 from forms.demo import write_demo
 from forms.records import Household
 from forms.store import Store
-from forms.users import Account, create_user, has_users
+from forms.users import Account, create_user, has_users, list_users
 from tests.factories import add_household, add_member, add_site
 
 ZHANG = Account("zhang", "张站长", "站长")
@@ -101,6 +103,37 @@ def test_a_wrong_password_is_refused_and_the_right_one_logs_in(qtbot: QtBot, sto
     qtbot.keyClicks(dialog.password, "right-password")
     qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
     assert dialog.account is not None and dialog.account.username == "wang"
+
+
+def test_enter_after_the_user_name_goes_to_the_password_without_trying_to_log_in(qtbot: QtBot, store: Store) -> None:
+    """Enter in the first fields moved on, but the dialog also took it for its OK button: 用户名或密码不正确 before
+    the password was typed, and 添加账号 said 密码不能只有空格 after the user name."""
+    from desktop.settings_page import NewUserDialog
+
+    create_user(store, "wang", "王站长", "站长", "right-password")
+    dialog = LoginDialog(store)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    qtbot.keyClicks(dialog.username, "wang")
+    qtbot.keyClick(dialog.username, Qt.Key.Key_Return)
+    assert dialog.message.text() == "" and dialog.focusWidget() is dialog.password and dialog.isVisible()
+    qtbot.keyClicks(dialog.password, "right-password")
+    qtbot.keyClick(dialog.password, Qt.Key.Key_Return)
+    assert dialog.account is not None
+
+    new = NewUserDialog(store, "wang", ("采集员", "站长"))
+    qtbot.addWidget(new)
+    new.show()
+    qtbot.waitExposed(new)
+    fields = [new.username, new.display_name, new.role, new.password]
+    qtbot.keyClicks(new.username, "li")
+    for field, following in itertools.pairwise(fields):
+        qtbot.keyClick(field, Qt.Key.Key_Return)
+        assert new.message.text() == "" and new.focusWidget() is following
+    qtbot.keyClicks(new.password, "first-password")
+    qtbot.keyClick(new.password, Qt.Key.Key_Return)  # Enter in the last field adds the account
+    assert new.result() == QDialog.DialogCode.Accepted and "li" in {a.username for a, _on in list_users(store)}
 
 
 def test_households_are_found_by_pinyin_initials_name_id_and_room(qtbot: QtBot, store: Store) -> None:
@@ -200,6 +233,34 @@ def test_enter_opens_the_only_household_found_and_an_empty_search_says_so(
         qtbot.keyClicks(page.search, "002x")
         qtbot.keyClick(page.search, Qt.Key.Key_Return)  # one household found: Enter opens it
     assert opened.args == [household.id] and page.empty.isHidden()
+
+
+def test_enter_in_the_search_waits_for_its_answer_instead_of_opening_the_last_search(
+    qtbot: QtBot, window: MainWindow, store: Store
+) -> None:
+    """While the database was busy (a save, the dashboard counting), the table still held the last search's rows:
+    Enter right after typing a new search opened the household the last search had found — the wrong one."""
+    with store.unit_of_work("zhang") as uow:
+        site = add_site(uow)
+        first = add_household(uow, site, building="3", unit="2", room="301")
+        add_member(uow, first, name="王五", relation="户主")
+        second = add_household(uow, site, building="5", unit="1", room="102")
+        add_member(uow, second, name="李四", relation="户主")
+    wait_for_rows(qtbot, window)
+    page = window.households
+    with qtbot.waitSignal(page.model.counted, timeout=10_000):
+        page.search.setText("王五")
+    opened: list[str] = []
+    page.open_household.connect(opened.append)
+    busy = threading.Event()
+    window.runner.start(lambda _progress: busy.wait(10))  # the worker is on something else for a moment
+    page.search.setText("李四")
+    page.apply_filter()  # the pause in typing has passed; the search is asked, not answered yet
+    qtbot.keyClick(page.search, Qt.Key.Key_Return)
+    assert opened == []
+    with qtbot.waitSignal(page.model.counted, timeout=10_000):
+        busy.set()
+    assert opened == [second.id]
 
 
 def test_enter_opens_the_selected_household(qtbot: QtBot, window: MainWindow, store: Store) -> None:

@@ -459,6 +459,55 @@ def test_shortcuts_ask_for_the_next_household_and_the_list(
         qtbot.keyClick(focused(), Qt.Key.Key_Escape)
 
 
+def test_after_ctrl_pgdown_the_cursor_is_in_the_next_household_and_its_shortcuts_work(
+    qtbot: QtBot, editor: HouseholdEditor, household_id: str, store: Store
+) -> None:
+    """Ctrl+PgDown from a field left the cursor nowhere (the field went with the last household), and then no
+    shortcut of the editor worked: Esc, Ctrl+S and Ctrl+PgDown itself did nothing until the mouse was used."""
+    with store.unit_of_work("setup") as uow:
+        empty = add_household(uow, add_site(uow, "S02", "第二安置点"), building="9", unit="1", room="101")
+    following = {household_id: empty.id, empty.id: household_id}
+    editor.next_requested.connect(lambda current: editor.open(following[current]))
+    open_household(qtbot, editor, household_id)
+    assert editor.focus_field(editor.draft.members[0].id, "phone")
+    with qtbot.waitSignal(editor.opened, timeout=10_000):
+        qtbot.keyClick(focused(), Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    view = editor.household_view
+    assert editor.household_id == empty.id and view is not None
+    assert focused() is view.input("site_id")  # no members yet: the household's first question
+    with qtbot.waitSignal(editor.opened, timeout=10_000):
+        qtbot.keyClick(focused(), Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    assert editor.household_id == household_id
+    assert editor.roster is not None and focused() is editor.roster.table  # Enter goes into the member
+    with qtbot.waitSignal(editor.back_requested):
+        qtbot.keyClick(focused(), Qt.Key.Key_Escape)
+
+
+def test_enter_on_the_last_question_of_a_spell_visit_or_measure_goes_back_to_its_list(
+    qtbot: QtBot, editor: HouseholdEditor, household_id: str
+) -> None:
+    """Enter moves on, as on a member's form (to their spells): on the last question of a spell, a visit or a
+    measure it did nothing at all."""
+    open_household(qtbot, editor, household_id)
+    head = editor.draft.members[0].id
+    assert editor.roster is not None and editor.visits is not None and editor.measures is not None
+    lists = (
+        (lambda: editor.add_spell(head), lambda: editor.roster.detail(head).spells),  # type: ignore[union-attr]
+        (editor.add_visit, lambda: editor.visits),
+        (editor.add_measure, lambda: editor.measures),
+    )
+    for add, panel_of in lists:
+        record_id = add()
+        assert record_id is not None
+        view = editor.view_of(record_id)
+        assert view is not None and view.isAncestorOf(focused())
+        for _ in range(len(view.inputs)):
+            qtbot.keyClick(focused(), Qt.Key.Key_Return)
+            if not view.isAncestorOf(focused()):
+                break
+        assert focused() is panel_of().table  # type: ignore[union-attr]
+
+
 def test_a_finding_jumps_to_its_field_and_relevance_follows_the_answers(
     qtbot: QtBot, editor: HouseholdEditor, store: Store
 ) -> None:

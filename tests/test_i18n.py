@@ -241,3 +241,29 @@ def test_the_dashboard_fits_a_1024_pixel_screen_in_english(qtbot: QtBot, store: 
     assert window.dashboard.tiles["zero_employment_households"].accessibleName() == "Zero-employment households"
     assert window.dashboard.minimumSizeHint().width() <= 1024 - 130 - 40  # the screen less the navigation
     window.close()
+
+
+@pytest.mark.parametrize("role", ["站长", "县级管理员"])
+def test_every_input_is_named_in_english_in_the_english_ui(
+    qtbot: QtBot, store: Store, english: QApplication, role: str
+) -> None:
+    """A screen reader says an input's accessible name: in the English UI it is English (a choice's stored value,
+    such as 健康, may stay Chinese beside it)."""
+    from desktop.main_window import MainWindow
+    from tests.factories import add_household, add_member, add_site
+    from tests.test_keyboard import inputs
+
+    with store.unit_of_work("setup") as uow:
+        home = add_household(uow, add_site(uow), room="301")
+        head = add_member(uow, home, name="张三", relation="户主")
+    window = MainWindow(store, Account("x", "X", role))
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.editor.opened, timeout=10_000):
+        window.open_household(home.id)
+    window.editor.show_record(head.id)
+    names = {w.objectName(): w.accessibleName() for w in inputs(window) if w.accessibleName()}
+    assert len(names) > 50
+    assert {name: said for name, said in names.items() if not re.search("[A-Za-z]", said)} == {}
+    window.editor.flush()
+    window.runner.wait()
+    window.close()

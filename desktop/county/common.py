@@ -105,6 +105,7 @@ def list_table(owner: QWidget, name: str, accessible: str, headers: list[str]) -
     """The list on the left of a county screen: read-only, one row selected at a time, columns fit their text."""
     table = QTableWidget(0, len(headers), owner)
     table.setObjectName(name)
+    table.setTabKeyNavigation(False)  # Tab leaves the table (the arrows move in it), not cell by cell
     table.setAccessibleName(accessible)
     table.setHorizontalHeaderLabels(headers)
     table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

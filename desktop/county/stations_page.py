@@ -63,6 +63,7 @@ class StationsPage(QWidget):
         self.revoke_button.clicked.connect(self.ask_revoke)
         self.table = QTableWidget(0, len(self.COLUMNS), self)
         self.table.setObjectName("stations_table")
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table (the arrows move in it), not cell by cell
         self.table.setAccessibleName(self.tr("工作站列表"))
         self.table.setHorizontalHeaderLabels([self.tr(c) for c in self.COLUMNS])
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

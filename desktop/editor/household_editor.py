@@ -282,7 +282,19 @@ class HouseholdEditor(QWidget):
         self.save_state.setText("")
         self.pages.setCurrentIndex(1)
         self.tabs.setCurrentIndex(TAB_HOUSEHOLD if not draft.members else TAB_MEMBERS)
+        self._put_cursor()
         self.opened.emit(household_id)
+
+    def _put_cursor(self) -> None:
+        """The cursor on the page just opened: the roster (Enter goes into the member, Ctrl+N adds one), or the
+        household's first question. Left where it was, it was on the editor itself or, after Ctrl+PgDown from a
+        field, nowhere (that field went with the last household), and then no shortcut of the editor worked."""
+        if not self.isVisible():
+            return  # another screen was chosen while the household was read: leave its cursor alone
+        if self.roster is not None and self.tabs.currentWidget() is self.roster:
+            self.roster.table.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif self.household_view is None or not self.household_view.focus_first():
+            self.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _clear(self) -> None:
         self.views.clear()
@@ -382,6 +394,20 @@ class HouseholdEditor(QWidget):
             if isinstance(detail, MemberDetail):
                 detail.setCurrentIndex(1)
                 detail.spells.table.setFocus()
+        else:  # a spell, a visit, a measure: back to its list, where Tab reaches 新增 for the next one
+            panel = self._panel_of(record_id)
+            if panel is not None:
+                panel.table.setFocus()
+
+    def _panel_of(self, record_id: str) -> RecordsPanel | None:
+        """The list a spell, visit or measure is shown in."""
+        record = self.draft.get(record_id)
+        if record is None or self.roster is None:
+            return None
+        if record.table == "employments":
+            detail = self.roster.detail(str(record.parent_id))
+            return detail.spells if isinstance(detail, MemberDetail) else None
+        return {"visits": self.visits, "measures": self.measures}.get(record.table)
 
     # ---- adding and removing -----------------------------------------------------------------------------------------
 

@@ -332,28 +332,33 @@
         <translation>Labour and employment by resettlement site</translation>
     </message>
     <message>
-        <location filename="../../desktop/dashboard.py" line="121"/>
+        <location filename="../../desktop/dashboard.py" line="105"/>
+        <source>各安置点就业数字表</source>
+        <translation>Employment figures by resettlement site (table)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dashboard.py" line="124"/>
         <source>正在统计……</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/dashboard.py" line="133"/>
+        <location filename="../../desktop/dashboard.py" line="136"/>
         <source>截至 %1 的情况</source>
         <translation>As of %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/dashboard.py" line="144"/>
+        <location filename="../../desktop/dashboard.py" line="147"/>
         <source>合计</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../desktop/dashboard.py" line="162"/>
+        <location filename="../../desktop/dashboard.py" line="165"/>
         <source>劳动力</source>
         <translation>Labour</translation>
     </message>
     <message>
         <location filename="../../desktop/dashboard.py" line="71"/>
-        <location filename="../../desktop/dashboard.py" line="163"/>
+        <location filename="../../desktop/dashboard.py" line="166"/>
         <source>已就业</source>
         <translation>Employed</translation>
     </message>
@@ -907,67 +912,67 @@
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../desktop/login.py" line="138"/>
+        <location filename="../../desktop/login.py" line="172"/>
         <source>首次使用 — 创建站长账号</source>
         <translation>First use — create the station admin account</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="141"/>
+        <location filename="../../desktop/login.py" line="175"/>
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="144"/>
+        <location filename="../../desktop/login.py" line="178"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="145"/>
+        <location filename="../../desktop/login.py" line="179"/>
         <source>密码</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="146"/>
+        <location filename="../../desktop/login.py" line="180"/>
         <source>再次输入密码</source>
         <translation>Repeat password</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="151"/>
+        <location filename="../../desktop/login.py" line="185"/>
         <source>用户名：</source>
         <translation>User name:</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="152"/>
+        <location filename="../../desktop/login.py" line="186"/>
         <source>姓名：</source>
         <translation>Name:</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="153"/>
+        <location filename="../../desktop/login.py" line="187"/>
         <source>密码（至少 %1 位）：</source>
         <translation>Password (at least %1 characters):</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="154"/>
+        <location filename="../../desktop/login.py" line="188"/>
         <source>再次输入密码：</source>
         <translation>Repeat password:</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="156"/>
+        <location filename="../../desktop/login.py" line="190"/>
         <source>创建并登录</source>
         <translation>Create and log in</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="157"/>
+        <location filename="../../desktop/login.py" line="191"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="165"/>
+        <location filename="../../desktop/login.py" line="196"/>
         <source>这是新的数据库“%1”。请创建第一个站长账号，之后可在“设置”中添加采集员。</source>
         <translation>“%1” is a new database. Create the first station admin account; surveyors can be added later under “Settings”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="173"/>
+        <location filename="../../desktop/login.py" line="204"/>
         <source>两次输入的密码不一致。</source>
         <translation>The two passwords are not the same.</translation>
     </message>
@@ -1030,109 +1035,109 @@
         <translation>Opening…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="326"/>
+        <location filename="../../desktop/editor/household_editor.py" line="338"/>
         <source>（未填姓名）</source>
         <translation>(no name)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="359"/>
+        <location filename="../../desktop/editor/household_editor.py" line="371"/>
         <source>正在保存……</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="431"/>
+        <location filename="../../desktop/editor/household_editor.py" line="457"/>
         <source>这名成员</source>
         <translation>this member</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="431"/>
+        <location filename="../../desktop/editor/household_editor.py" line="457"/>
         <source>这条就业记录</source>
         <translation>this employment record</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="432"/>
+        <location filename="../../desktop/editor/household_editor.py" line="458"/>
         <source>这条记录</source>
         <translation>this record</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="436"/>
-        <location filename="../../desktop/editor/household_editor.py" line="443"/>
+        <location filename="../../desktop/editor/household_editor.py" line="462"/>
+        <location filename="../../desktop/editor/household_editor.py" line="469"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="437"/>
+        <location filename="../../desktop/editor/household_editor.py" line="463"/>
         <source>确定删除%1吗？删除后不计入统计，但会保留在修改记录中。</source>
         <translation>Delete %1? It will no longer be counted, but it stays in the change history.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="444"/>
+        <location filename="../../desktop/editor/household_editor.py" line="470"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="459"/>
+        <location filename="../../desktop/editor/household_editor.py" line="485"/>
         <source>已删除。删错了可以按“撤销删除”（Ctrl+Z）恢复。</source>
         <translation>Deleted. If that was a mistake, press Undo delete (Ctrl+Z).</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="479"/>
+        <location filename="../../desktop/editor/household_editor.py" line="505"/>
         <source>已恢复。</source>
         <translation>Restored.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="530"/>
+        <location filename="../../desktop/editor/household_editor.py" line="556"/>
         <source>（未填门牌）</source>
         <translation>(no building/unit/room)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="534"/>
+        <location filename="../../desktop/editor/household_editor.py" line="560"/>
         <source>户主 %1</source>
         <translation>Household head %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="555"/>
+        <location filename="../../desktop/editor/household_editor.py" line="581"/>
         <source>本户已作废，不再计入统计，只能查看。作废原因：%1</source>
         <translation>This household is void: it is no longer counted and can only be viewed. Reason: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="578"/>
+        <location filename="../../desktop/editor/household_editor.py" line="604"/>
         <source>本户已由县里审核通过（已审核），不用再标记为“已完成”。</source>
         <translation>The county has approved this household (Reviewed): it need not be marked complete again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="580"/>
+        <location filename="../../desktop/editor/household_editor.py" line="606"/>
         <source>已标记为“已完成”。</source>
         <translation>Marked “Completed”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="583"/>
+        <location filename="../../desktop/editor/household_editor.py" line="609"/>
         <source>（另有 %1 项）</source>
         <translation> (and %1 more)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="584"/>
+        <location filename="../../desktop/editor/household_editor.py" line="610"/>
         <source>还不能标记为“已完成”：%1%2</source>
         <translation>Cannot be marked “Completed” yet: %1%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="598"/>
+        <location filename="../../desktop/editor/household_editor.py" line="624"/>
         <source>作废本户</source>
         <translation>Void this household</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="599"/>
+        <location filename="../../desktop/editor/household_editor.py" line="625"/>
         <source>作废后本户不再计入统计和待跟进名单，记录仍保留并同步到县里。重复登记或误建的住户才需要作废。</source>
         <translation>A void household is no longer counted or listed for follow-up; its records are kept and synced to the county. Void only a household registered twice or created by mistake.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="600"/>
+        <location filename="../../desktop/editor/household_editor.py" line="626"/>
         <source>作废原因（必填）：</source>
         <translation>Reason for voiding (required):</translation>
     </message>
     <message>
         <location filename="../../desktop/editor/household_editor.py" line="66"/>
-        <location filename="../../desktop/editor/household_editor.py" line="601"/>
+        <location filename="../../desktop/editor/household_editor.py" line="627"/>
         <source>作废</source>
         <translation>Void</translation>
     </message>
@@ -1157,32 +1162,32 @@
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="613"/>
+        <location filename="../../desktop/editor/household_editor.py" line="639"/>
         <source>这个错误只能由站长或县级管理员填写原因后接受。请对照证件改正，或请站长核实后接受。</source>
         <translation>Only a station admin or the county may accept this error with a reason. Correct it against the document, or ask the station admin to check and accept it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="616"/>
+        <location filename="../../desktop/editor/household_editor.py" line="642"/>
         <source>接受检查结果</source>
         <translation>Accept check result</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="618"/>
+        <location filename="../../desktop/editor/household_editor.py" line="644"/>
         <source>核实情况与原因（必填，会记录并上报）：</source>
         <translation>What was checked, and why it is right (required; recorded and reported):</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="619"/>
+        <location filename="../../desktop/editor/household_editor.py" line="645"/>
         <source>接受</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="639"/>
+        <location filename="../../desktop/editor/household_editor.py" line="665"/>
         <source>已保存 %1</source>
         <translation>Saved %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="643"/>
+        <location filename="../../desktop/editor/household_editor.py" line="669"/>
         <source>未保存</source>
         <translation>Not saved</translation>
     </message>
@@ -1284,23 +1289,23 @@
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="74"/>
+        <location filename="../../desktop/households_page.py" line="75"/>
         <source>住户列表</source>
         <translation>Household list</translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="92"/>
+        <location filename="../../desktop/households_page.py" line="93"/>
         <source>新增住户  Ctrl+Shift+N</source>
         <translation>New household  Ctrl+Shift+N</translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="94"/>
+        <location filename="../../desktop/households_page.py" line="95"/>
         <source>登记一户列表里还没有的住户（放在上面选的安置点）。</source>
         <translation>Record a household the list does not have yet (at the site chosen above).</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/households_page.py" line="116"/>
-        <location filename="../../desktop/households_page.py" line="121"/>
+        <location filename="../../desktop/households_page.py" line="117"/>
+        <location filename="../../desktop/households_page.py" line="122"/>
         <source>共 %n 户</source>
         <translation>
             <numerusform>%n household</numerusform>
@@ -1308,32 +1313,32 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="134"/>
+        <location filename="../../desktop/households_page.py" line="135"/>
         <source>全部安置点</source>
         <translation>All resettlement sites</translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="161"/>
+        <location filename="../../desktop/households_page.py" line="162"/>
         <source>没有找到“%1”。可以输入姓名、拼音首字母（如 zs）、证件号码、电话、门牌（如 3-2-301）或户编号。</source>
         <translation>Nothing found for “%1”. Type a name, pinyin initials (e.g. zs), an ID number, a phone number, a room (e.g. 3-2-301) or a household number. </translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="164"/>
+        <location filename="../../desktop/households_page.py" line="165"/>
         <source>没有住户。</source>
         <translation>No households. </translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="166"/>
+        <location filename="../../desktop/households_page.py" line="167"/>
         <source>只查了所选的安置点和状态：可改选“全部安置点”“全部状态”。</source>
         <translation>Only the selected site and status were searched: choose “All resettlement sites” and “All statuses” to search them all. </translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="168"/>
+        <location filename="../../desktop/households_page.py" line="169"/>
         <source>作废的住户要在状态里选“作废”才列出。</source>
         <translation>Void households are listed only when the status “Void” is chosen. </translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="169"/>
+        <location filename="../../desktop/households_page.py" line="170"/>
         <source>列表里没有的住户，点“新增住户”登记。</source>
         <translation>To record a household the list does not have, click “New household”.</translation>
     </message>
@@ -1376,32 +1381,32 @@
         <translation>Unchanged</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_outcome.py" line="61"/>
+        <location filename="../../desktop/import_outcome.py" line="62"/>
         <source>导入的记录数</source>
         <translation>Records imported</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_outcome.py" line="75"/>
+        <location filename="../../desktop/import_outcome.py" line="76"/>
         <source>打开问题清单</source>
         <translation>Open the problem list</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_outcome.py" line="77"/>
+        <location filename="../../desktop/import_outcome.py" line="78"/>
         <source>打开所在文件夹</source>
         <translation>Open its folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_outcome.py" line="105"/>
+        <location filename="../../desktop/import_outcome.py" line="106"/>
         <source>数据行（只检查）：可以导入 %1 行（新增 %2、更新 %3、无变化 %4），与前面重复的行合并 %5 行，不能导入 %6 行。</source>
         <translation>Rows (check only): %1 can be imported (%2 to add, %3 to update, %4 unchanged), %5 would merge with an identical earlier row, %6 cannot be imported.</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_outcome.py" line="110"/>
+        <location filename="../../desktop/import_outcome.py" line="111"/>
         <source>数据行：已导入 %1 行（新增 %2、更新 %3、无变化 %4），与前面重复的行合并 %5 行，未导入 %6 行。</source>
         <translation>Rows: %1 imported (%2 added, %3 updated, %4 unchanged), %5 merged with an identical earlier row, %6 not imported.</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_outcome.py" line="123"/>
+        <location filename="../../desktop/import_outcome.py" line="124"/>
         <source>有 %1 处问题（%2 处未导入，%3 处请核对），已写入问题清单：
 %4
 请在 Excel 中按“原因”列改好后，把问题清单直接再导入一次。</source>
@@ -1410,7 +1415,7 @@
 Fix them in Excel as its “原因” (reason) column says, then import the problem list itself.</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_outcome.py" line="132"/>
+        <location filename="../../desktop/import_outcome.py" line="133"/>
         <source>每一行都已导入，没有问题清单。</source>
         <translation>Every row was imported; there is no problem list.</translation>
     </message>
@@ -1418,68 +1423,68 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../desktop/login.py" line="80"/>
+        <location filename="../../desktop/login.py" line="115"/>
         <source>已锁定 — 安居</source>
         <extracomment>the locked window&apos;s user wants to quit instead of unlocking (everything typed is already saved)</extracomment>
         <translation>Locked — Anju</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="80"/>
+        <location filename="../../desktop/login.py" line="115"/>
         <source>登录 — 安居</source>
         <translation>Log in — Anju</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="83"/>
+        <location filename="../../desktop/login.py" line="118"/>
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="85"/>
+        <location filename="../../desktop/login.py" line="120"/>
         <source>密码</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="91"/>
+        <location filename="../../desktop/login.py" line="126"/>
         <source>长时间未操作，已锁定。请输入密码继续。</source>
         <translation>Locked after a long idle time. Enter your password to go on.</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="91"/>
+        <location filename="../../desktop/login.py" line="126"/>
         <source>已锁定。请输入密码继续。</source>
         <translation>Locked. Enter your password to continue.</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="94"/>
+        <location filename="../../desktop/login.py" line="129"/>
         <source>用户名：</source>
         <translation>User name:</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="95"/>
+        <location filename="../../desktop/login.py" line="130"/>
         <source>密码：</source>
         <translation>Password:</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="97"/>
+        <location filename="../../desktop/login.py" line="132"/>
         <source>解锁</source>
         <translation>Unlock</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="97"/>
+        <location filename="../../desktop/login.py" line="132"/>
         <source>登录</source>
         <translation>Log in</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="100"/>
+        <location filename="../../desktop/login.py" line="135"/>
         <source>退出安居</source>
         <translation>Quit Anju</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="108"/>
+        <location filename="../../desktop/login.py" line="142"/>
         <source>数据库：%1</source>
         <translation>Database: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="122"/>
+        <location filename="../../desktop/login.py" line="156"/>
         <source>用户名或密码不正确，请重试。</source>
         <translation>Wrong user name or password. Try again.</translation>
     </message>
@@ -1726,27 +1731,27 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
         <translation>County clerk</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="61"/>
+        <location filename="../../desktop/settings_page.py" line="72"/>
         <source>添加账号</source>
         <translation>Add account</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="76"/>
+        <location filename="../../desktop/settings_page.py" line="87"/>
         <source>用户名：</source>
         <translation>User name:</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="77"/>
+        <location filename="../../desktop/settings_page.py" line="88"/>
         <source>姓名：</source>
         <translation>Name:</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="78"/>
+        <location filename="../../desktop/settings_page.py" line="89"/>
         <source>角色：</source>
         <translation>Role:</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="79"/>
+        <location filename="../../desktop/settings_page.py" line="90"/>
         <source>初始密码：</source>
         <translation>Initial password:</translation>
     </message>
@@ -2181,245 +2186,247 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
         <translation>County clerk</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="125"/>
+        <location filename="../../desktop/settings_page.py" line="138"/>
+        <location filename="../../desktop/settings_page.py" line="141"/>
         <source>账号</source>
         <translation>Accounts</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="128"/>
+        <location filename="../../desktop/settings_page.py" line="143"/>
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="128"/>
+        <location filename="../../desktop/settings_page.py" line="143"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="128"/>
+        <location filename="../../desktop/settings_page.py" line="143"/>
         <source>角色</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="128"/>
+        <location filename="../../desktop/settings_page.py" line="143"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="133"/>
+        <location filename="../../desktop/settings_page.py" line="148"/>
         <source>添加账号…</source>
         <translation>Add account…</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="135"/>
+        <location filename="../../desktop/settings_page.py" line="150"/>
         <source>停用 / 启用</source>
         <translation>Turn off / on</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="137"/>
+        <location filename="../../desktop/settings_page.py" line="152"/>
         <source>重设密码…</source>
         <translation>Reset password…</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="156"/>
+        <location filename="../../desktop/settings_page.py" line="171"/>
         <source>启用</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="156"/>
+        <location filename="../../desktop/settings_page.py" line="171"/>
         <source>停用</source>
         <translation>Turned off</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="174"/>
+        <location filename="../../desktop/settings_page.py" line="189"/>
         <source>无法更改县级账号</source>
         <translation>Cannot change a county account</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="175"/>
+        <location filename="../../desktop/settings_page.py" line="190"/>
         <source>“%1”是县级管理员账号，只有县级管理员可以停用它或重设它的密码。</source>
         <translation>“%1” is a county clerk account: only a county clerk can turn it off or reset its password.</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="189"/>
+        <location filename="../../desktop/settings_page.py" line="204"/>
         <source>请选择账号</source>
         <translation>Select an account</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="189"/>
+        <location filename="../../desktop/settings_page.py" line="204"/>
         <source>请先在上面的列表中点选一个账号。</source>
         <translation>First click an account in the list above.</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="200"/>
-        <location filename="../../desktop/settings_page.py" line="208"/>
+        <location filename="../../desktop/settings_page.py" line="215"/>
+        <location filename="../../desktop/settings_page.py" line="223"/>
         <source>无法停用</source>
         <translation>Cannot turn off the account</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="201"/>
+        <location filename="../../desktop/settings_page.py" line="216"/>
         <source>不能停用正在使用的账号。请用另一个站长账号登录后再停用它。</source>
         <translation>The account in use cannot be turned off. Log in with another station admin account to turn it off.</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="216"/>
-        <location filename="../../desktop/settings_page.py" line="224"/>
+        <location filename="../../desktop/settings_page.py" line="231"/>
+        <location filename="../../desktop/settings_page.py" line="239"/>
         <source>重设密码</source>
         <translation>Reset password</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="216"/>
+        <location filename="../../desktop/settings_page.py" line="231"/>
         <source>“%1”的新密码：</source>
         <translation>New password for “%1”:</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="225"/>
+        <location filename="../../desktop/settings_page.py" line="240"/>
         <source>再次输入“%1”的新密码：</source>
         <translation>The new password for “%1” again:</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="231"/>
-        <location filename="../../desktop/settings_page.py" line="236"/>
+        <location filename="../../desktop/settings_page.py" line="246"/>
+        <location filename="../../desktop/settings_page.py" line="251"/>
         <source>无法重设密码</source>
         <translation>Cannot reset the password</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="231"/>
+        <location filename="../../desktop/settings_page.py" line="246"/>
         <source>两次输入的密码不一致，密码没有改。请重试。</source>
         <translation>The two passwords differ, so the password was not changed. Please try again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="239"/>
+        <location filename="../../desktop/settings_page.py" line="254"/>
         <source>密码已重设</source>
         <translation>Password reset</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="239"/>
+        <location filename="../../desktop/settings_page.py" line="254"/>
         <source>“%1”的密码已重设，下次登录请用新密码。</source>
         <translation>The password of “%1” is reset: log in with the new one next time.</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="245"/>
+        <location filename="../../desktop/settings_page.py" line="260"/>
         <source>劳动力与就业认定</source>
         <translation>Labour and employment rules</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="254"/>
+        <location filename="../../desktop/settings_page.py" line="269"/>
         <source> 岁（不含）</source>
         <translation> years (not included)</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="255"/>
+        <location filename="../../desktop/settings_page.py" line="270"/>
         <source>“农业生产经营”计为就业</source>
         <translation>Count “农业生产经营” (farming) as employment</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="259"/>
+        <location filename="../../desktop/settings_page.py" line="274"/>
         <source> 个月</source>
         <translation> months</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="259"/>
+        <location filename="../../desktop/settings_page.py" line="274"/>
         <source> 元</source>
         <translation> yuan</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="263"/>
+        <location filename="../../desktop/settings_page.py" line="278"/>
         <source>保存设置</source>
         <translation>Save settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="269"/>
+        <location filename="../../desktop/settings_page.py" line="284"/>
         <source>男性劳动年龄上限：</source>
         <translation>Working-age limit, men:</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="270"/>
+        <location filename="../../desktop/settings_page.py" line="285"/>
         <source>女性劳动年龄上限：</source>
         <translation>Working-age limit, women:</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="272"/>
+        <location filename="../../desktop/settings_page.py" line="287"/>
         <source>补助要求稳定就业满：</source>
         <translation>Subsidies need stable work of:</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="273"/>
+        <location filename="../../desktop/settings_page.py" line="288"/>
         <source>一次性外出务工交通补助上限（跨省，每人每年）：</source>
         <translation>One-off travel subsidy cap (out of province, per person per year):</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="274"/>
+        <location filename="../../desktop/settings_page.py" line="289"/>
         <source>就业创业服务补助（每人每年）：</source>
         <translation>Employment service subsidy (per person per year):</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="289"/>
+        <location filename="../../desktop/settings_page.py" line="305"/>
         <source>由县级统一设置，随同步下发。</source>
         <translation>Set by the county and sent to stations with sync.</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="316"/>
+        <location filename="../../desktop/settings_page.py" line="332"/>
         <source>已保存，工作台和待跟进清单将按新设置计算。</source>
         <translation>Saved. The dashboard and follow-up lists now use the new settings.</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="322"/>
+        <location filename="../../desktop/settings_page.py" line="338"/>
+        <location filename="../../desktop/settings_page.py" line="341"/>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="338"/>
+        <location filename="../../desktop/settings_page.py" line="355"/>
         <source>重新打开安居后生效。 / Takes effect when Anju is opened again.</source>
         <translation>Takes effect when Anju is opened again. / 重新打开安居后生效。</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="341"/>
+        <location filename="../../desktop/settings_page.py" line="358"/>
         <source>备份</source>
         <translation>Backups</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="343"/>
+        <location filename="../../desktop/settings_page.py" line="360"/>
         <source>数据库文件（命令行的 --db）：%1</source>
         <translation>Database file (--db on the command line): %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="344"/>
+        <location filename="../../desktop/settings_page.py" line="361"/>
         <source>复制位置</source>
         <translation>Copy the location</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="348"/>
+        <location filename="../../desktop/settings_page.py" line="365"/>
         <source>每天自动备份到：%1（保留 7 天）</source>
         <translation>Backed up automatically every day to: %1 (kept for 7 days)</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="350"/>
+        <location filename="../../desktop/settings_page.py" line="367"/>
         <source>立即备份到…</source>
         <translation>Back up now to…</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="364"/>
+        <location filename="../../desktop/settings_page.py" line="381"/>
         <source>%1-备份.sqlite</source>
         <translation>%1-backup.sqlite</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="365"/>
+        <location filename="../../desktop/settings_page.py" line="382"/>
         <source>备份到</source>
         <translation>Back up to</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="365"/>
+        <location filename="../../desktop/settings_page.py" line="382"/>
         <source>备份 (*.sqlite)</source>
         <translation>Backups (*.sqlite)</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="373"/>
+        <location filename="../../desktop/settings_page.py" line="390"/>
         <source>正在备份……</source>
         <translation>Backing up…</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="380"/>
+        <location filename="../../desktop/settings_page.py" line="397"/>
         <source>备份完成：%1</source>
         <translation>Backup done: %1</translation>
     </message>
@@ -2540,62 +2547,62 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
         <translation>When a station&apos;s computer is lost or stolen, revoke the station: the county takes no more of its batches and writes it no return files.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="66"/>
+        <location filename="../../desktop/county/stations_page.py" line="67"/>
         <source>工作站列表</source>
         <translation>Stations</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="78"/>
+        <location filename="../../desktop/county/stations_page.py" line="79"/>
         <source>“已应用到变更序号”是县里已收到的该工作站最后一条变更：工作站的下一批应从它之后开始，否则导入时会提示缺口。“最近回执”是县里最近一次为该工作站写出回执的时间。</source>
         <translation>“Applied up to change” is the station&apos;s last change the county holds: its next batch must start after it, or the import reports a gap. “Last return file” is when the county last wrote a return file for it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="103"/>
+        <location filename="../../desktop/county/stations_page.py" line="104"/>
         <source>未能读取，原因见下。</source>
         <translation>Could not read it; the reason is below.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="114"/>
+        <location filename="../../desktop/county/stations_page.py" line="115"/>
         <source>已登记 %1 个工作站，其中 %2 个尚未送来过批次。</source>
         <translation>%1 stations enrolled; %2 have not sent a batch yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="118"/>
+        <location filename="../../desktop/county/stations_page.py" line="119"/>
         <source>尚未登记工作站。请用命令 anju enrol 为工作站写出站点配置包。</source>
         <translation>No station enrolled yet. Write a station package with the command anju enrol.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="141"/>
+        <location filename="../../desktop/county/stations_page.py" line="142"/>
         <source>已停用：%1</source>
         <translation>Revoked: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="161"/>
+        <location filename="../../desktop/county/stations_page.py" line="162"/>
         <source>停用工作站</source>
         <translation>Revoke station</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="164"/>
+        <location filename="../../desktop/county/stations_page.py" line="165"/>
         <source>停用“%1”后，县里不再接收它的批次，也不再为它写回执（U盘和联网都一样），拿着这台电脑的人得不到任何数据。若该站换了电脑，之后可以用原名重新登记。请写明原因：</source>
         <translation>Once “%1” is revoked, the county takes no more of its batches and writes it no return files (by USB stick or online): whoever has that computer gets no data. If the station moves to a new computer, it can be enrolled again under its own name. Say why:</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="168"/>
+        <location filename="../../desktop/county/stations_page.py" line="169"/>
         <source>笔记本电脑丢失</source>
         <translation>Laptop lost</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="169"/>
+        <location filename="../../desktop/county/stations_page.py" line="170"/>
         <source>停用</source>
         <translation>Revoke</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="170"/>
+        <location filename="../../desktop/county/stations_page.py" line="171"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="180"/>
+        <location filename="../../desktop/county/stations_page.py" line="181"/>
         <source>已停用，现名“%1”。若该站换了电脑，请用 anju enrol 以原名重新登记。</source>
         <translation>Revoked; now named “%1”. If the station moves to a new computer, enrol it again under its own name with anju enrol.</translation>
     </message>
@@ -2697,27 +2704,27 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="322"/>
+        <location filename="../../desktop/sync_log_page.py" line="323"/>
         <source>同步记录</source>
         <translation>Sync log</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="336"/>
+        <location filename="../../desktop/sync_log_page.py" line="337"/>
         <source>同步结果说明</source>
         <translation>What the result means</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="364"/>
+        <location filename="../../desktop/sync_log_page.py" line="365"/>
         <source>本站的登记包里没有县里服务器的地址，只能用U盘同步（同步 → 导出到U盘）。若县里有服务器，请县里重新登记本站。</source>
         <translation>This station&apos;s enrolment package has no county server address, so it can only sync by USB stick (Sync → Export to USB). If the county has a server, ask the county to enrol this station again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="369"/>
+        <location filename="../../desktop/sync_log_page.py" line="370"/>
         <source>县里服务器：%1</source>
         <translation>County server: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="377"/>
+        <location filename="../../desktop/sync_log_page.py" line="378"/>
         <source>还没有在线同步记录。</source>
         <translation>No online sync yet.</translation>
     </message>
@@ -2880,42 +2887,42 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
         <translation>Choose batch files…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="357"/>
+        <location filename="../../desktop/sync_page.py" line="358"/>
         <source>各文件的导入结果</source>
         <translation>Outcome of each file</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="371"/>
+        <location filename="../../desktop/sync_page.py" line="372"/>
         <source>打开回执所在文件夹</source>
         <translation>Open the return files&apos; folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="376"/>
+        <location filename="../../desktop/sync_page.py" line="377"/>
         <source>最近的同步记录</source>
         <translation>Recent exchanges</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="380"/>
+        <location filename="../../desktop/sync_page.py" line="382"/>
         <source>同步记录</source>
         <translation>Exchanges</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="432"/>
+        <location filename="../../desktop/sync_page.py" line="434"/>
         <source>同步 — %1 的工作站“%2”</source>
         <translation>Sync — station “%2” of %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="435"/>
+        <location filename="../../desktop/sync_page.py" line="437"/>
         <source>请导出到U盘，带到县里导入。</source>
         <translation>Export to a USB stick and take it to the county.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="437"/>
+        <location filename="../../desktop/sync_page.py" line="439"/>
         <source>没有待发送的变更；仍可导出一批，带到县里换取最新的回执。</source>
         <translation>No changes to send; you can still export a batch and take it to the county for a fresh return file.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="440"/>
+        <location filename="../../desktop/sync_page.py" line="442"/>
         <source>待发送到县里的变更：%1 条（下一批为第 %2 批）
 最近导出：%3&#x3000;&#x3000;最近导入回执：%4
 %5</source>
@@ -2924,107 +2931,107 @@ Last export: %3    Last return file: %4
 %5</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="448"/>
+        <location filename="../../desktop/sync_page.py" line="450"/>
         <source>同步 — 县级数据库“%1”</source>
         <translation>Sync — county database “%1”</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="451"/>
+        <location filename="../../desktop/sync_page.py" line="453"/>
         <source>导入各工作站的批次文件后，每个工作站的回执会写在它的批次文件旁边（即原U盘上），请带回工作站导入。</source>
         <translation>After the stations&apos; batch files are imported, each station&apos;s return file is written beside its batch (on the stick it came on): take it back to the station to import.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="455"/>
+        <location filename="../../desktop/sync_page.py" line="457"/>
         <source>同步 — 本数据库尚未登记</source>
         <translation>Sync — this database is not enrolled</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="458"/>
+        <location filename="../../desktop/sync_page.py" line="460"/>
         <source>本数据库还不是县里登记的工作站，不能同步。请导入县里发的站点配置包（%1 文件），并输入县里另行告知的一次性口令。县级数据库请用命令 anju county init 建立。</source>
         <translation>This database is not a station enrolled by the county, so it cannot sync. Import the station package the county gave you (a %1 file) and type the one-time passphrase it told you separately. A county database is made with the command anju county init.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="537"/>
+        <location filename="../../desktop/sync_page.py" line="539"/>
         <source>正在导出到 %1 ……</source>
         <translation>Exporting to %1…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="544"/>
+        <location filename="../../desktop/sync_page.py" line="546"/>
         <source>请把U盘带到县里导入；县里写出的回执拿回来后，点“导入回执…”。</source>
         <translation>Take the USB stick to the county; when the return file comes back, click “Import return file…”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="552"/>
+        <location filename="../../desktop/sync_page.py" line="554"/>
         <source>选择县里的回执文件</source>
         <translation>Choose the county&apos;s return files</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="552"/>
+        <location filename="../../desktop/sync_page.py" line="554"/>
         <source>回执文件 (*.return);;所有文件 (*)</source>
         <translation>Return files (*.return);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="562"/>
+        <location filename="../../desktop/sync_page.py" line="564"/>
         <source>正在导入 %1 个回执文件……</source>
         <translation>Importing %1 return files…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="582"/>
+        <location filename="../../desktop/sync_page.py" line="584"/>
         <source>已取消：已经导入的文件保持导入；另有 %1 个文件没有导入，数据库没有因它们改变，需要时请重新导入。</source>
         <translation>Cancelled: the files already imported stay imported; %1 more files were not imported and changed nothing. Import them again when needed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="601"/>
+        <location filename="../../desktop/sync_page.py" line="603"/>
         <source>选择工作站的批次文件（可多选）</source>
         <translation>Choose the stations&apos; batch files (several at once)</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="603"/>
+        <location filename="../../desktop/sync_page.py" line="605"/>
         <source>批次文件 (*.batch);;所有文件 (*)</source>
         <translation>Batch files (*.batch);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="621"/>
+        <location filename="../../desktop/sync_page.py" line="623"/>
         <source>正在导入上一批文件，请等它完成后再拖入。</source>
         <translation>Still importing the last files; drop more when it is done.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="632"/>
+        <location filename="../../desktop/sync_page.py" line="634"/>
         <source>正在校验并导入 %1 个文件……</source>
         <translation>Checking and importing %1 files…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="656"/>
+        <location filename="../../desktop/sync_page.py" line="658"/>
         <source>已处理 %1 个文件：%2 个导入成功或无需导入，%3 个未导入（原因见下表）。</source>
         <translation>%1 files handled: %2 imported or nothing to import, %3 not imported (see why below).</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="671"/>
+        <location filename="../../desktop/sync_page.py" line="673"/>
         <source>%1：%2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="675"/>
+        <location filename="../../desktop/sync_page.py" line="677"/>
         <source>已写出回执，请带回对应的工作站，在“同步”中点“导入回执…”：</source>
         <translation>Return files written; take each back to its station and click “Import return file…” under “Sync”:</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="689"/>
+        <location filename="../../desktop/sync_page.py" line="691"/>
         <source>选择县里发的站点配置包</source>
         <translation>Choose the station package from the county</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="691"/>
+        <location filename="../../desktop/sync_page.py" line="693"/>
         <source>站点配置包 (*%1);;所有文件 (*)</source>
         <translation>Station packages (*%1);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="705"/>
+        <location filename="../../desktop/sync_page.py" line="707"/>
         <source>正在导入站点配置包……</source>
         <translation>Importing the station package…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="727"/>
+        <location filename="../../desktop/sync_page.py" line="729"/>
         <source>登记完成：本数据库现为“%1”的工作站“%2”，服务安置点 %3。之后的修改会随每次导出发送到县里。本站已生成自己的密钥，登记包文件已经没有用处：请把它从U盘上删除。</source>
         <translation>Enrolled: this database is now station “%2” of %1, serving sites %3. From now on, changes go to the county with each export. The station has made keys of its own, so the package file is of no further use: delete it from the USB stick.</translation>
     </message>
@@ -3360,22 +3367,22 @@ Last export: %3    Last return file: %4
         <translation>Follow-up lists</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="278"/>
+        <location filename="../../desktop/worklists_page.py" line="279"/>
         <source>清单内容</source>
         <translation>List contents</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="314"/>
+        <location filename="../../desktop/worklists_page.py" line="315"/>
         <source>%1（%2）</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="326"/>
+        <location filename="../../desktop/worklists_page.py" line="327"/>
         <source>正在读取……</source>
         <translation>Loading…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/worklists_page.py" line="338"/>
+        <location filename="../../desktop/worklists_page.py" line="339"/>
         <source>%n 条</source>
         <translation>
             <numerusform>%n entry</numerusform>
@@ -3383,7 +3390,7 @@ Last export: %3    Last return file: %4
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/worklists_page.py" line="339"/>
+        <location filename="../../desktop/worklists_page.py" line="340"/>
         <source>涉及 %n 户</source>
         <translation>
             <numerusform>%n household</numerusform>
@@ -3391,12 +3398,12 @@ Last export: %3    Last return file: %4
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="341"/>
+        <location filename="../../desktop/worklists_page.py" line="342"/>
         <source>%1：%2，%3</source>
         <translation>%1: %2 in %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="355"/>
+        <location filename="../../desktop/worklists_page.py" line="356"/>
         <source>；%1 户措施已过计划完成日期，%2 户尚未制定措施</source>
         <translation>; %1 past their measure&apos;s planned date, %2 without a support measure</translation>
     </message>
