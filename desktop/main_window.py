@@ -153,6 +153,8 @@ class MainWindow(QMainWindow):
             self.showMaximized()
         else:
             self.show()
+        if self.stack.currentWidget() is self.households:  # keyboard-first: the first thing typed is a search
+            self.households.search.setFocus()
 
     def _screen_titles(self) -> list[tuple[str, str]]:
         """The screens this role sees, in the order of the navigation list, with their titles."""

@@ -849,6 +849,9 @@ def test_the_window_opens_maximised_on_a_screen_too_small_for_it(qtbot: QtBot, s
     fits.show_fitting()
     qtbot.waitUntil(fits.isVisible)
     assert not fits.isMaximized() and fits.size() == small
+    # Keyboard-first: the window opens on 住户 with the cursor in its search box, not in the navigation list.
+    assert fits.stack.currentWidget() is fits.households
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is fits.households.search)
 
 
 def test_a_household_not_in_the_list_is_added_from_the_household_list(qtbot: QtBot, store: Store) -> None:
