@@ -6,11 +6,14 @@ tests can drive them.
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 
 class ReasonDialog(QDialog):
-    """Asks for a reason; OK stays disabled until one is written."""
+    """Asks for a reason; OK stays disabled until one is written. Enter starts a new line of the reason, so
+    Ctrl+Enter confirms it (as Ctrl+Enter completes a household), without reaching for the mouse."""
 
     def __init__(self, title: str, message: str, prompt: str, ok_text: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -37,6 +40,7 @@ class ReasonDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.reason.textChanged.connect(lambda: self.ok.setEnabled(bool(self.text())))
+        self.reason.installEventFilter(self)
         layout = QVBoxLayout(self)
         layout.addWidget(text)
         layout.addWidget(label)
@@ -46,6 +50,18 @@ class ReasonDialog(QDialog):
 
     def text(self) -> str:
         return self.reason.toPlainText().strip()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.reason
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and event.modifiers() & Qt.KeyboardModifier.ControlModifier
+        ):
+            self.accept()
+            return True
+        return super().eventFilter(watched, event)
 
     def accept(self) -> None:
         if self.text():
