@@ -837,3 +837,14 @@ def test_recording_a_new_job_in_a_completed_household_leaves_it_completed(
     with store.reading() as stored:
         assert stored.get(Household, household.id).status == "已完成"  # type: ignore[union-attr]
         assert len(stored.scalars(select(Employment).where(Employment.member_id == head.id)).all()) == 2
+
+
+def test_a_surveyor_cannot_void_a_household(qtbot: QtBot, store: Store, runner: TaskRunner, household_id: str) -> None:
+    """A voided household leaves every count and list, 零就业 included, with nobody employed: the 站长 decides."""
+    surveyor = HouseholdEditor(store, runner, Account("li", "李采集", "采集员"), today=TODAY)
+    qtbot.addWidget(surveyor)
+    open_household(qtbot, surveyor, household_id)
+    with qtbot.waitSignal(surveyor.message) as said:
+        assert surveyor.ask_void() is None
+    assert said.args[0].startswith("只有站长或县级管理员可以作废住户") and surveyor.findChild(ReasonDialog) is None
+    assert surveyor.draft.status != "作废"

@@ -618,7 +618,14 @@ class HouseholdEditor(QWidget):
         self.jump_to(first)
 
     def ask_void(self) -> ReasonDialog | None:
+        """作废, with a reason, by a 站长 or the county: a voided household leaves every count and list, 零就业 too,
+        with nobody employed; a surveyor asks the 站长, as for accepting an error."""
         if not self._editable():
+            return None
+        if self.account.role not in ADMIN_ROLES:
+            self._say(
+                self.tr("只有站长或县级管理员可以作废住户。如果这户确属重复登记或误建，请告诉站长，写明原因后作废。")
+            )
             return None
         dialog = ReasonDialog(
             self.tr("作废本户"),

@@ -1121,23 +1121,28 @@
         <translation>Cannot be marked “Completed” yet: %1%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="624"/>
+        <location filename="../../desktop/editor/household_editor.py" line="627"/>
+        <source>只有站长或县级管理员可以作废住户。如果这户确属重复登记或误建，请告诉站长，写明原因后作废。</source>
+        <translation>Only a station admin or the county can void a household. If it really is a duplicate or was made by mistake, tell the station admin, who voids it with the reason.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_editor.py" line="631"/>
         <source>作废本户</source>
         <translation>Void this household</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="625"/>
+        <location filename="../../desktop/editor/household_editor.py" line="632"/>
         <source>作废后本户不再计入统计和待跟进名单，记录仍保留并同步到县里。重复登记或误建的住户才需要作废。</source>
         <translation>A void household is no longer counted or listed for follow-up; its records are kept and synced to the county. Void only a household registered twice or created by mistake.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="626"/>
+        <location filename="../../desktop/editor/household_editor.py" line="633"/>
         <source>作废原因（必填）：</source>
         <translation>Reason for voiding (required):</translation>
     </message>
     <message>
         <location filename="../../desktop/editor/household_editor.py" line="66"/>
-        <location filename="../../desktop/editor/household_editor.py" line="627"/>
+        <location filename="../../desktop/editor/household_editor.py" line="634"/>
         <source>作废</source>
         <translation>Void</translation>
     </message>
@@ -1162,32 +1167,32 @@
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="639"/>
+        <location filename="../../desktop/editor/household_editor.py" line="646"/>
         <source>这个错误只能由站长或县级管理员填写原因后接受。请对照证件改正，或请站长核实后接受。</source>
         <translation>Only a station admin or the county may accept this error with a reason. Correct it against the document, or ask the station admin to check and accept it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="642"/>
+        <location filename="../../desktop/editor/household_editor.py" line="649"/>
         <source>接受检查结果</source>
         <translation>Accept check result</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="644"/>
+        <location filename="../../desktop/editor/household_editor.py" line="651"/>
         <source>核实情况与原因（必填，会记录并上报）：</source>
         <translation>What was checked, and why it is right (required; recorded and reported):</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="645"/>
+        <location filename="../../desktop/editor/household_editor.py" line="652"/>
         <source>接受</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="665"/>
+        <location filename="../../desktop/editor/household_editor.py" line="672"/>
         <source>已保存 %1</source>
         <translation>Saved %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="669"/>
+        <location filename="../../desktop/editor/household_editor.py" line="676"/>
         <source>未保存</source>
         <translation>Not saved</translation>
     </message>
@@ -1513,7 +1518,7 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
     </message>
     <message>
         <location filename="../../desktop/main_window.py" line="120"/>
-        <location filename="../../desktop/main_window.py" line="173"/>
+        <location filename="../../desktop/main_window.py" line="175"/>
         <source>正在打开数据库…</source>
         <translation>Opening the database…</translation>
     </message>
@@ -1523,42 +1528,42 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
         <translation>New household</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="160"/>
+        <location filename="../../desktop/main_window.py" line="162"/>
         <source>工作台</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="161"/>
+        <location filename="../../desktop/main_window.py" line="163"/>
         <source>住户</source>
         <translation>Households</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="162"/>
+        <location filename="../../desktop/main_window.py" line="164"/>
         <source>待跟进</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="163"/>
+        <location filename="../../desktop/main_window.py" line="165"/>
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="164"/>
+        <location filename="../../desktop/main_window.py" line="166"/>
         <source>县级</source>
         <translation>County</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="165"/>
+        <location filename="../../desktop/main_window.py" line="167"/>
         <source>同步记录</source>
         <translation>Sync log</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="166"/>
+        <location filename="../../desktop/main_window.py" line="168"/>
         <source>导入导出</source>
         <translation>Excel</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="167"/>
+        <location filename="../../desktop/main_window.py" line="169"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
@@ -1569,7 +1574,7 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
     </message>
     <message>
         <location filename="../../desktop/main_window.py" line="120"/>
-        <location filename="../../desktop/main_window.py" line="239"/>
+        <location filename="../../desktop/main_window.py" line="241"/>
         <source>就绪</source>
         <translation>Ready</translation>
     </message>
@@ -1584,37 +1589,37 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="381"/>
+        <location filename="../../desktop/main_window.py" line="383"/>
         <source>正在打开数据库，马上打开这一户…</source>
         <translation>Opening the database; the household opens in a moment…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="394"/>
+        <location filename="../../desktop/main_window.py" line="396"/>
         <source>正在打开数据库，请稍候再新增住户。</source>
         <translation>The database is still opening: add the household in a moment.</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="418"/>
+        <location filename="../../desktop/main_window.py" line="420"/>
         <source>已经是最后一户。</source>
         <translation>This is the last household.</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="430"/>
+        <location filename="../../desktop/main_window.py" line="432"/>
         <source>正在导入或导出</source>
         <translation>Import or export running</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="431"/>
+        <location filename="../../desktop/main_window.py" line="433"/>
         <source>Excel 导入或导出还没有完成。现在关闭会取消它：导入的数据一条也不会保存。确定关闭吗？</source>
         <translation>An Excel import or export has not finished. Closing now cancels it: nothing of an import is saved. Close anyway?</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="459"/>
+        <location filename="../../desktop/main_window.py" line="461"/>
         <source>今日自动备份已保存</source>
         <translation>Today&apos;s automatic backup is saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="464"/>
+        <location filename="../../desktop/main_window.py" line="466"/>
         <source>自动备份失败：</source>
         <translation>Automatic backup failed: </translation>
     </message>
@@ -1805,7 +1810,7 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
 <context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../../desktop/editor/dialogs.py" line="36"/>
+        <location filename="../../desktop/editor/dialogs.py" line="39"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
