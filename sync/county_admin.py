@@ -397,8 +397,9 @@ class DuplicateGroup:
     people: list[DuplicatePerson]
 
 
-def list_duplicates(store: Store) -> list[DuplicateGroup]:
-    """One 证件号码 in more than one live household, across all stations, not yet decided on."""
+def list_duplicates(store: Store, id_number: str | None = None) -> list[DuplicateGroup]:
+    """One 证件号码 in more than one live household, across all stations, not yet decided on (with ``id_number``,
+    that number's group only: a decision on one number need not read the whole county's)."""
     with _read(store) as conn:
         require_county(conn, store)
         live = (
@@ -407,6 +408,8 @@ def list_duplicates(store: Store) -> list[DuplicateGroup]:
             .where(Member.deleted_at.is_(None), Household.deleted_at.is_(None), Member.id_number.is_not(None))
             .where(Member.id_number != "")
         )
+        if id_number is not None:
+            live = live.where(Member.id_number == id_number)
         live_sub = live.subquery()
         numbers = (
             select(live_sub.c.id_number)
@@ -414,10 +417,10 @@ def list_duplicates(store: Store) -> list[DuplicateGroup]:
             .having(func.count(func.distinct(live_sub.c.household_id)) > 1)
         )
         rows = conn.execute(live.where(Member.id_number.in_(numbers)).order_by(Member.id_number)).all()
-        kept = {
-            (d.id_number, tuple(d.member_ids))
-            for d in conn.execute(select(SyncDuplicateDecision).where(SyncDuplicateDecision.decision == "keep"))
-        }
+        decisions = select(SyncDuplicateDecision).where(SyncDuplicateDecision.decision == "keep")
+        if id_number is not None:
+            decisions = decisions.where(SyncDuplicateDecision.id_number == id_number)
+        kept = {(d.id_number, tuple(d.member_ids)) for d in conn.execute(decisions)}
         labels = _household_labels(conn, {r.household_id for r in rows})
         names = dict(conn.execute(select(SyncStation.id, SyncStation.name)).all())
     groups: dict[str, list[DuplicatePerson]] = {}
@@ -433,7 +436,7 @@ def list_duplicates(store: Store) -> list[DuplicateGroup]:
 
 
 def _group(store: Store, id_number: str) -> DuplicateGroup:
-    for group in list_duplicates(store):
+    for group in list_duplicates(store, id_number):
         if group.id_number == id_number:
             return group
     raise SyncError(

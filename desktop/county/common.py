@@ -7,11 +7,21 @@ the Chinese first and the English under it, so a station admin can read it out o
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QLocale, Qt
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableWidget, QWidget
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QItemSelectionModel,
+    QLocale,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
 
 from forms.errors import AnjuError
 
@@ -101,17 +111,119 @@ def local_time(stamp: str | None) -> str:
     return moment.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
-def list_table(owner: QWidget, name: str, accessible: str, headers: list[str]) -> QTableWidget:
-    """The list on the left of a county screen: read-only, one row selected at a time, columns fit their text."""
-    table = QTableWidget(0, len(headers), owner)
+#: Rows a header sizes its columns to (besides those on screen): a county list has tens of thousands.
+SIZE_HINT_ROWS = 200
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+Index = QModelIndex | QPersistentModelIndex
+#: What a cell looks like besides its text: (row, column, role) → a colour, a tooltip, or None.
+Look = Callable[[Any, int, int], Any]
+
+
+class ListModel(QAbstractTableModel):
+    """The rows of a county list as the worker read them (conflict groups, duplicate groups, review items), each
+    row's texts made the first time Qt shows it. A `QTableWidget` made an item per cell on the UI thread, and once
+    shown it sized its columns again for every cell set: 1,600 conflicts held the window for 100 seconds."""
+
+    def __init__(
+        self,
+        headers: list[str],
+        parent: QWidget | None = None,
+        *,
+        texts: Callable[[Any], Sequence[str]] = lambda row: (),
+        right: Sequence[int] = (),
+        look: Look | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.headers = headers
+        self.rows: list[Any] = []
+        self.texts = texts
+        self.right = frozenset(right)
+        self.look = look
+        self._shown: list[Sequence[str] | None] = []
+
+    def reset(self, rows: Sequence[Any]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self._shown = [None] * len(self.rows)
+        self.endResetModel()
+
+    def text(self, row: int, column: int) -> str:
+        shown = self._shown[row]
+        if shown is None:
+            shown = self._shown[row] = self.texts(self.rows[row])
+        return shown[column]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's own default
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.headers[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.text(index.row(), index.column())
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return RIGHT if index.column() in self.right else None
+        if role in (Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.ToolTipRole) and self.look is not None:
+            return self.look(self.rows[index.row()], index.column(), role)
+        return None
+
+
+class ListTable(QTableView):
+    """The list on the left of a county screen: read-only, one row selected at a time, columns fit their text.
+    A view over a `ListModel`, with the few table calls the screens and their tests use."""
+
+    currentRowChanged = Signal(int)  # the row now current, -1 for none
+
+    def __init__(self, model: ListModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setModel(model)
+        self.list_model = model
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.verticalHeader().hide()
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setResizeContentsPrecision(SIZE_HINT_ROWS)
+        header.setStretchLastSection(True)
+        self.selectionModel().currentRowChanged.connect(lambda now, _was: self.currentRowChanged.emit(now.row()))
+
+    def rowCount(self) -> int:
+        return self.list_model.rowCount()
+
+    def currentRow(self) -> int:
+        return self.currentIndex().row()
+
+    def text(self, row: int, column: int) -> str:
+        return self.list_model.text(row, column)
+
+    def setCurrentCell(self, row: int, column: int) -> None:
+        """Make ``row`` current and selected (as QTableWidget.setCurrentCell does)."""
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        self.selectionModel().setCurrentIndex(self.list_model.index(row, column), flags)
+
+
+def list_table(
+    owner: QWidget,
+    name: str,
+    accessible: str,
+    headers: list[str],
+    *,
+    texts: Callable[[Any], Sequence[str]],
+    right: Sequence[int] = (),
+    look: Look | None = None,
+) -> ListTable:
+    """The list of a county screen; ``texts`` spells one of its rows (only when shown), ``look`` colours a cell."""
+    table = ListTable(ListModel(headers, owner, texts=texts, right=right, look=look), owner)
     table.setObjectName(name)
     table.setTabKeyNavigation(False)  # Tab leaves the table (the arrows move in it), not cell by cell
     table.setAccessibleName(accessible)
-    table.setHorizontalHeaderLabels(headers)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.verticalHeader().hide()
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
     return table

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QScrollArea,
-    QTableWidgetItem,
     QWidget,
 )
 from sqlalchemy import select
@@ -173,7 +172,6 @@ class ConflictsPage(ListDetailPage):
     # ---- the list ------------------------------------------------------------------------------------------------
 
     def show_data(self, data: ConflictData) -> None:
-        keep = self.group.first.id if self.group else None
         self.data = data
         count = sum(len(g.conflicts) for g in data.groups)
         self.summary.setText(
@@ -183,18 +181,17 @@ class ConflictsPage(ListDetailPage):
             if count
             else self.tr("没有待处理的冲突。")
         )
-        self.table.setRowCount(len(data.groups))
-        select_row = 0
-        for r, group in enumerate(data.groups):
-            c = group.first
-            fields = "、".join(self.field_label(x) for x in group.conflicts)
-            values = (c.household or "—", self.record_label(c), fields, c.station_name, local_time(c.created_at))
-            for col, value in enumerate(values):
-                self.table.setItem(r, col, QTableWidgetItem(value))
-            if keep is not None and any(x.id == keep for x in group.conflicts):
-                select_row = r
+        row = self.fill(data.groups)
         self.counted.emit(count)
-        self.select_row(len(data.groups), select_row)
+        self.select_row(len(data.groups), row)
+
+    def row_key(self, group: ConflictGroup) -> tuple[str, str, str]:
+        return (group.first.record_table, group.first.record_id, group.first.station_id)
+
+    def row_texts(self, group: ConflictGroup) -> tuple[str, ...]:
+        c = group.first
+        fields = "、".join(self.field_label(x) for x in group.conflicts)
+        return (c.household or "—", self.record_label(c), fields, c.station_name, local_time(c.created_at))
 
     def field_label(self, c: ConflictInfo) -> str:
         question = self.data.labels.get((c.record_table, c.field))

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QScrollArea,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -142,14 +141,17 @@ class DuplicatesPage(ListDetailPage):
             if data.groups
             else self.tr("没有重复人员。")
         )
-        self.table.setRowCount(len(data.groups))
-        for r, group in enumerate(data.groups):
-            names = "、".join(dict.fromkeys(p.name for p in group.people))
-            stations = "、".join(dict.fromkeys(self.recorded_by(p.station) for p in group.people))
-            for c, value in enumerate((group.id_number, names, str(len(group.people)), stations)):
-                self.table.setItem(r, c, QTableWidgetItem(value))
+        row = self.fill(data.groups)
         self.counted.emit(len(data.groups))
-        self.select_row(len(data.groups))
+        self.select_row(len(data.groups), row)
+
+    def row_key(self, group: DuplicateGroup) -> str:
+        return group.id_number
+
+    def row_texts(self, group: DuplicateGroup) -> tuple[str, ...]:
+        names = "、".join(dict.fromkeys(p.name for p in group.people))
+        stations = "、".join(dict.fromkeys(self.recorded_by(p.station) for p in group.people))
+        return (group.id_number, names, str(len(group.people)), stations)
 
     def show_row(self, row: int) -> None:
         self.columns_host, self.columns = self._new_columns()

@@ -3,12 +3,13 @@ what is waiting above, and the entry selected in detail below with its actions.
 
 The list is read in the task runner (`load` runs there, so it must not touch widgets); a decision runs there too
 and then re-reads the list, so what is shown is always what the database now says, also after a failure (someone
-may have settled it meanwhile).
+may have settled it meanwhile). The list is a view over the rows read (`desktop.county.common.ListModel`): a
+county's first batches queue tens of thousands of households, and only the rows on screen are ever spelled.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable, Sequence
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QSignalBlocker, Qt, Signal
@@ -28,6 +29,7 @@ class ListDetailPage(QWidget):
 
     counted = Signal(int)
     open_household = Signal(str)
+    RIGHT: tuple[int, ...] = ()  # columns of numbers, aligned right
 
     def __init__(
         self,
@@ -52,8 +54,10 @@ class ListDetailPage(QWidget):
         self.summary.setObjectName(f"{name}_summary")
         self.summary.setStyleSheet("font-size: 14px;")
         self.notice = Notice(f"{name}_message", self)
-        self.table = list_table(self, f"{name}_table", list_title, headers)
-        self.table.currentCellChanged.connect(lambda row, *_: self.show_row(row))
+        self.table = list_table(
+            self, f"{name}_table", list_title, headers, texts=self.row_texts, right=self.RIGHT, look=self.row_look
+        )
+        self.table.currentRowChanged.connect(self.show_row)
 
         self.detail = QWidget(self)
         self.detail_title = QLabel(self.detail)
@@ -88,6 +92,14 @@ class ListDetailPage(QWidget):
     def show_row(self, row: int) -> None:
         raise NotImplementedError
 
+    def row_texts(self, row: Any) -> Sequence[str]:
+        """The list's texts for one of the rows given to `fill` (asked only when the row is shown)."""
+        raise NotImplementedError
+
+    def row_look(self, row: Any, column: int, role: int) -> Any:
+        """A cell's colour (ForegroundRole) or tooltip (ToolTipRole); None for the usual."""
+        return None
+
     # ---- shared behaviour ------------------------------------------------------------------------------------------
 
     def refresh(self) -> None:
@@ -98,9 +110,29 @@ class ListDetailPage(QWidget):
         self.summary.setText(QCoreApplication.translate("CountyPages", "未能读取，原因见下。"))
         self.notice.failed(exc, traceback)
 
+    def row_key(self, row: Any) -> Hashable:
+        """What one entry of the list is, whatever its place in it (a household id, an ID number …)."""
+        raise NotImplementedError
+
+    def fill(self, rows: Sequence[Any]) -> int:
+        """Show ``rows`` in the list (their texts are made by `row_texts` as they come on screen), and say which row
+        to show in detail: the entry shown before if it is still listed, else the row the clerk was on (after a
+        decision, the next entry has taken its place), so a clerk halfway down 20,000 stays there."""
+        model = self.table.list_model
+        was = self.table.currentRow()
+        shown = self.row_key(model.rows[was]) if 0 <= was < len(model.rows) else None
+        model.reset(rows)
+        if shown is not None:
+            for r, row in enumerate(rows):
+                if self.row_key(row) == shown:
+                    return r
+        return max(was, 0)
+
     def select_row(self, rows: int, row: int = 0) -> None:
-        """Show `row` of a freshly filled list in detail (or nothing when the list is empty)."""
+        """Show `row` of a freshly filled list in detail (the last row if the list is now shorter; nothing when the
+        list is empty)."""
         if rows:
+            row = max(0, min(row, rows - 1))
             with QSignalBlocker(self.table):  # one build of the detail, not one per signal
                 self.table.setCurrentCell(row, 0)
             self.show_row(row)

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
-    QTableWidgetItem,
     QWidget,
 )
 from sqlalchemy import select
@@ -65,6 +64,7 @@ SHOWING = (
     ("attention", QT_TRANSLATE_NOOP("ReviewPage", "有问题或冲突的")),
     ("clean", QT_TRANSLATE_NOOP("ReviewPage", "可直接审核通过的")),
 )
+RED = QColor("#c62828")
 SEVERITY = {
     "error": (QT_TRANSLATE_NOOP("ReviewPage", "错误"), "#c62828"),
     "warning": (QT_TRANSLATE_NOOP("ReviewPage", "提醒"), "#9a6700"),
@@ -129,6 +129,7 @@ class ReviewPage(ListDetailPage):
     )
     load = staticmethod(load_review)
     ALL_STATIONS = "*"
+    RIGHT = (4, 5)
 
     def __init__(self, store: Store, runner: TaskRunner, account: Account, parent: QWidget | None = None) -> None:
         super().__init__(
@@ -144,6 +145,7 @@ class ReviewPage(ListDetailPage):
         )
         self.data = ReviewData([])
         self.shown: list[ReviewItem] = []  # the items the filters let through, in the list's order
+        self._spelled = (_Spelled(self.tr), _Spelled(self._reason), _Spelled(local_time))
         self.item: ReviewItem | None = None
 
         # After a station's first batch the queue holds every household it surveyed: the clerk narrows it to one
@@ -238,9 +240,11 @@ class ReviewPage(ListDetailPage):
                 self.station_filter.addItem(self.tr("县里"), "")
             self.station_filter.setCurrentIndex(max(0, self.station_filter.findData(chosen)))
         self.counted.emit(len(data.items))
-        self._show_filtered()
+        self._show_filtered(keep_row=True)
 
-    def _show_filtered(self) -> None:
+    def _show_filtered(self, keep_row: bool = False) -> None:
+        """Fill the list as filtered: from its first row when a filter changed, else (``keep_row``, the list read
+        again) on the household shown before, or the one that took its row after a decision."""
         station, showing = self.station_filter.currentData(), self.showing.currentData()
         self.shown = [
             item
@@ -249,40 +253,39 @@ class ReviewPage(ListDetailPage):
             and self._wanted(item, showing)
         ]
         # A county's first batches queue tens of thousands of households: what many rows share (a status, a
-        # station, the time a batch was imported) is spelled once, and the list is drawn once, when it is filled.
-        status_names, reason_names, times = (_Spelled(self.tr), _Spelled(self._reason), _Spelled(local_time))
-
-        county = self.tr("县里")
-        red = QColor("#c62828")
-        right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-        self.table.setUpdatesEnabled(False)
-        self.table.setRowCount(len(self.shown))
-        for r, item in enumerate(self.shown):
-            errors = any(f.get("severity") == "error" for f in item.findings)
-            values = (
-                item.household,
-                self.data.heads.get(item.household_id, ""),
-                status_names[item.status],
-                reason_names[item.reason],
-                str(len(item.findings)),
-                str(item.open_conflicts),
-                self.data.stations.get(item.station_id or "", county),
-                times[item.flagged_at],
-            )
-            for c, value in enumerate(values):
-                cell = QTableWidgetItem(value)
-                if c in (4, 5):
-                    cell.setTextAlignment(right)
-                if (c == 4 and errors) or (c == 5 and item.open_conflicts):
-                    cell.setForeground(red)
-                self.table.setItem(r, c, cell)
-        self.table.setUpdatesEnabled(True)
+        # station, the time a batch was imported) is spelled once, and only for the rows that come on screen.
+        self._spelled = (_Spelled(self.tr), _Spelled(self._reason), _Spelled(local_time))
+        row = self.fill(self.shown)
         clean = sum(1 for item in self.shown if self._approvable_unread(item))
         self.approve_all_button.setEnabled(clean > 0)
         self.approve_all_button.setText(
             self.tr("批量审核通过（%1 户）…").replace("%1", str(clean)) if clean else self.tr("批量审核通过…")
         )
-        self.select_row(len(self.shown))
+        self.select_row(len(self.shown), row if keep_row else 0)
+
+    def row_key(self, item: ReviewItem) -> str:
+        return item.household_id
+
+    def row_texts(self, item: ReviewItem) -> tuple[str, ...]:
+        status_names, reason_names, times = self._spelled
+        return (
+            item.household,
+            self.data.heads.get(item.household_id, ""),
+            status_names[item.status],
+            reason_names[item.reason],
+            str(len(item.findings)),
+            str(item.open_conflicts),
+            self.data.stations.get(item.station_id or "", self.tr("县里")),
+            times[item.flagged_at],
+        )
+
+    def row_look(self, item: ReviewItem, column: int, role: int) -> QColor | None:
+        """The 问题 count in red when the rules found an error, the 待处理冲突 count when there is one."""
+        if role != Qt.ItemDataRole.ForegroundRole:
+            return None
+        if column == 4 and any(f.get("severity") == "error" for f in item.findings):
+            return RED
+        return RED if column == 5 and item.open_conflicts else None
 
     def _reason(self, reason: str) -> str:
         return self.tr(REASONS.get(reason, reason))
@@ -422,6 +425,8 @@ class ReviewPage(ListDetailPage):
                 text += self.tr("另有 %1 户刚有变化，留在列表里逐户审核。").replace("%1", str(done.left))
             return text
 
+        # Thousands of households are checked again and approved in one go: several seconds on a county's laptop.
+        self.notice.info(self.tr("正在审核通过 %1 户，请稍候……").replace("%1", str(len(household_ids))))
         self.run_decision(work, message, (self.approve_all_button, self.approve_button, self.return_button))
 
     def _open_household(self) -> None:

@@ -12,225 +12,225 @@
 <context>
     <name>ConflictsPage</name>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="44"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="43"/>
         <source>安置点</source>
         <extracomment>What a record is, for the conflict list (a member shows the person&apos;s name instead).</extracomment>
         <translation>Site</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="45"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="44"/>
         <source>住户信息</source>
         <translation>Household</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="46"/>
-        <location filename="../../desktop/county/conflicts_page.py" line="59"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="45"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="58"/>
         <source>成员</source>
         <translation>Member</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="47"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="46"/>
         <source>就业经历</source>
         <translation>Employment</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="48"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="47"/>
         <source>走访记录</source>
         <translation>Visit</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="49"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="48"/>
         <source>帮扶措施</source>
         <translation>Support measure</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="50"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="49"/>
         <source>接受的提醒</source>
         <translation>Accepted warning</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="51"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="50"/>
         <source>审核意见</source>
         <translation>Review comment</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="55"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="54"/>
         <source>是否删除</source>
         <extracomment>Fields that are not questions on the paper form.</extracomment>
         <translation>Deleted</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="56"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="55"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="57"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="56"/>
         <source>作废原因</source>
         <translation>Reason for voiding</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="58"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="57"/>
         <source>所在住户</source>
         <translation>Household</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="60"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="59"/>
         <source>拼音首字母</source>
         <translation>Pinyin initials</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="61"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="60"/>
         <source>县里增加的问题</source>
         <translation>County questions</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="125"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="124"/>
         <source>住户</source>
         <translation>Household</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="126"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="125"/>
         <source>记录</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="127"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="126"/>
         <source>冲突字段</source>
         <translation>Fields in conflict</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="128"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="127"/>
         <source>工作站</source>
         <translation>Station</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="129"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="128"/>
         <source>送来时间</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="141"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="140"/>
         <source>待处理的冲突</source>
         <translation>Open conflicts</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="153"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="152"/>
         <source>说明（会随回执发给工作站）：</source>
         <translation>Note (sent to the stations with the return file):</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="156"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="155"/>
         <source>处理说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="157"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="156"/>
         <source>处理依据，例如：电话核实，以娜姑镇为准</source>
         <translation>Why, e.g. checked by phone; the Nagu value is right</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="159"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="158"/>
         <source>按所选处理</source>
         <translation>Resolve as chosen</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="162"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="161"/>
         <source>打开住户</source>
         <translation>Open household</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="180"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="178"/>
         <source>%1 处冲突待处理，涉及 %2 条记录。选中一条，逐个字段选择采用哪个值，写明说明后处理。</source>
         <translation>%1 open conflicts in %2 records. Select one, choose the value to keep for each field, add a note and resolve.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="184"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="182"/>
         <source>没有待处理的冲突。</source>
         <translation>No open conflicts.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="207"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="204"/>
         <source>成员 %1</source>
         <translation>Member %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="209"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="206"/>
         <source>就业经历（%1）</source>
         <translation>Employment (%1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="214"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="211"/>
         <source>保留（未删除）</source>
         <translation>Kept (not deleted)</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="214"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="211"/>
         <source>删除</source>
         <translation>Deleted</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="234"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="231"/>
         <source>%1 · %2 — 工作站“%3”于 %4 送来的修改与县里的值不同</source>
         <translation>%1 · %2 — the change station “%3” sent on %4 differs from the county&apos;s value</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="241"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="238"/>
         <source>县里现有的值（最后由 %1 修改）</source>
         <translation>County&apos;s current value (last changed by %1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="243"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="240"/>
         <source>县里的值</source>
         <translation>County value</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="246"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="243"/>
         <source>字段</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="248"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="245"/>
         <source>工作站“%1”的值</source>
         <translation>Value from station “%1”</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="249"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="246"/>
         <source>原值（双方修改前）</source>
         <translation>Before either change</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="250"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="247"/>
         <source>或填写新值</source>
         <translation>Or type a new value</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="278"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="275"/>
         <source>（现用）</source>
         <translation> (in use)</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="295"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="292"/>
         <source>采用县里的值</source>
         <translation>Take the county&apos;s value</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="296"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="293"/>
         <source>采用工作站的值</source>
         <translation>Take the station&apos;s value</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="297"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="294"/>
         <source>填写新值</source>
         <translation>Type a new value</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="339"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="336"/>
         <source>请为“%1”选择采用哪个值。</source>
         <translation>Choose which value to keep for “%1”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="359"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="356"/>
         <source>已处理 %1 处冲突。相关工作站会在下次回执中收到结果和说明。</source>
         <translation>%1 conflicts resolved. The stations concerned receive the result and the note in their next return file.</translation>
     </message>
@@ -266,12 +266,12 @@
 <context>
     <name>CountyPages</name>
     <message>
-        <location filename="../../desktop/county/list_page.py" line="51"/>
+        <location filename="../../desktop/county/list_page.py" line="53"/>
         <source>正在读取……</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/list_page.py" line="98"/>
+        <location filename="../../desktop/county/list_page.py" line="110"/>
         <source>未能读取，原因见下。</source>
         <translation>Could not read it; the reason is below.</translation>
     </message>
@@ -374,123 +374,123 @@
 <context>
     <name>DuplicatesPage</name>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="40"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="39"/>
         <source>草稿</source>
         <extracomment>A household&apos;s status is stored in Chinese (`forms.search.STATUSES`); shown through tr().</extracomment>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="41"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="40"/>
         <source>已完成</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="42"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="41"/>
         <source>已审核</source>
         <translation>Approved</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="43"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="42"/>
         <source>退回</source>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="44"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="43"/>
         <source>作废</source>
         <translation>Void</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="87"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="86"/>
         <source>证件号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="88"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="87"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="89"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="88"/>
         <source>住户数</source>
         <translation>Households</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="90"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="89"/>
         <source>录入的工作站</source>
         <translation>Recorded by</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="102"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="101"/>
         <source>重复人员</source>
         <translation>Duplicate persons</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="115"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="114"/>
         <source>说明或原因：</source>
         <translation>Note or reason:</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="118"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="117"/>
         <source>说明或原因</source>
         <translation>Note or reason</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="119"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="118"/>
         <source>合并时可写说明；都保留时必须写原因，例如：同名同号，待核实</source>
         <translation>A note is optional for a merge; keeping all needs a reason, e.g. same name and number, to be checked</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="121"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="120"/>
         <source>合并：只保留所选住户中的此人</source>
         <translation>Merge: keep this person only in the chosen household</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="124"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="123"/>
         <source>都保留</source>
         <translation>Keep all</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="139"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="138"/>
         <source>%1 个证件号码同时出现在多个在册住户中。请核实后合并，或写明原因都保留。</source>
         <translation>%1 ID numbers appear in more than one live household. Check, then merge, or keep all with a reason.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="143"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="142"/>
         <source>没有重复人员。</source>
         <translation>No duplicate persons.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="166"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="168"/>
         <source>证件号码 %1 出现在 %2 个住户中：选择此人真正所在的住户后合并，或都保留。</source>
         <translation>ID number %1 appears in %2 households: choose the household this person really lives in and merge, or keep all.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="189"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="191"/>
         <source>县里</source>
         <translation>County</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="197"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="199"/>
         <source>录入：%1&#x3000;状态：%2</source>
         <translation>Recorded by: %1   Status: %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="207"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="209"/>
         <source>此人属于这一户</source>
         <translation>This person lives here</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="211"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="213"/>
         <source>打开住户</source>
         <translation>Open household</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="244"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="246"/>
         <source>已合并 %1：保留所选住户中的此人，从其他 %2 个住户中删除。</source>
         <translation>Merged %1: kept in the chosen household, removed from %2 other households.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="263"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="265"/>
         <source>已保留 %1 的所有住户（原因：%2）。若又有住户出现同一号码，会再次列出。</source>
         <translation>Kept every household of %1 (reason: %2). It is listed again if another household gets the same number.</translation>
     </message>
@@ -1831,64 +1831,64 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="47"/>
+        <location filename="../../desktop/county/review_page.py" line="46"/>
         <source>工作站送来修改</source>
         <translation>Changed by a station</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="48"/>
+        <location filename="../../desktop/county/review_page.py" line="47"/>
         <source>有冲突</source>
         <translation>Conflict</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="51"/>
+        <location filename="../../desktop/county/review_page.py" line="50"/>
         <source>已审核通过</source>
         <translation>approved</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="52"/>
+        <location filename="../../desktop/county/review_page.py" line="51"/>
         <source>已退回</source>
         <translation>returned</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="56"/>
+        <location filename="../../desktop/county/review_page.py" line="55"/>
         <source>草稿</source>
         <extracomment>A household&apos;s status is stored in Chinese (`forms.search.STATUSES`); shown through tr().</extracomment>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="57"/>
+        <location filename="../../desktop/county/review_page.py" line="56"/>
         <source>已完成</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="58"/>
+        <location filename="../../desktop/county/review_page.py" line="57"/>
         <source>已审核</source>
         <translation>Approved</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="59"/>
+        <location filename="../../desktop/county/review_page.py" line="58"/>
         <source>退回</source>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="60"/>
+        <location filename="../../desktop/county/review_page.py" line="59"/>
         <source>作废</source>
         <translation>Void</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="64"/>
+        <location filename="../../desktop/county/review_page.py" line="63"/>
         <source>全部</source>
         <extracomment>What the list shows (the 显示 filter): every household waiting, those needing a look, those ready to approve.</extracomment>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="65"/>
+        <location filename="../../desktop/county/review_page.py" line="64"/>
         <source>有问题或冲突的</source>
         <translation>With problems or conflicts</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="66"/>
+        <location filename="../../desktop/county/review_page.py" line="65"/>
         <source>可直接审核通过的</source>
         <translation>Ready to approve</translation>
     </message>
@@ -1943,166 +1943,171 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="141"/>
+        <location filename="../../desktop/county/review_page.py" line="142"/>
         <source>待审核住户</source>
         <translation>Households to review</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="153"/>
+        <location filename="../../desktop/county/review_page.py" line="155"/>
         <source>按工作站筛选</source>
         <translation>Filter by station</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="157"/>
+        <location filename="../../desktop/county/review_page.py" line="159"/>
         <source>显示哪些住户</source>
         <translation>Which households to show</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="160"/>
-        <location filename="../../desktop/county/review_page.py" line="283"/>
+        <location filename="../../desktop/county/review_page.py" line="162"/>
+        <location filename="../../desktop/county/review_page.py" line="262"/>
         <source>批量审核通过…</source>
         <translation>Approve all ready…</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="163"/>
+        <location filename="../../desktop/county/review_page.py" line="165"/>
         <source>审核通过列表中已完成、没有冲突、检查没有发现问题的全部住户；其余的留在列表里逐户审核。</source>
         <translation>Approve every household in the list that is completed, has no conflict and no problem found; the others stay in the list to review one by one.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="168"/>
+        <location filename="../../desktop/county/review_page.py" line="170"/>
         <source>工作站：</source>
         <translation>Station:</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="170"/>
+        <location filename="../../desktop/county/review_page.py" line="172"/>
         <source>显示：</source>
         <translation>Show:</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="187"/>
+        <location filename="../../desktop/county/review_page.py" line="189"/>
         <source>检查发现的问题</source>
         <translation>Problems found</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="190"/>
+        <location filename="../../desktop/county/review_page.py" line="192"/>
         <source>审核意见（退回时必填，会随回执发给工作站）：</source>
         <translation>Comment (required to return; sent to the station with the return file):</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="193"/>
+        <location filename="../../desktop/county/review_page.py" line="195"/>
         <source>审核意见</source>
         <translation>Review comment</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="196"/>
+        <location filename="../../desktop/county/review_page.py" line="198"/>
         <source>例如：请补充户主的身份证号码</source>
         <translation>e.g. Please add the household head&apos;s ID number</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="198"/>
+        <location filename="../../desktop/county/review_page.py" line="200"/>
         <source>审核通过</source>
         <translation>Approve</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="201"/>
+        <location filename="../../desktop/county/review_page.py" line="203"/>
         <source>退回工作站</source>
         <translation>Return to station</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="204"/>
+        <location filename="../../desktop/county/review_page.py" line="206"/>
         <source>打开住户</source>
         <translation>Open household</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="223"/>
+        <location filename="../../desktop/county/review_page.py" line="225"/>
         <source>%1 户待审核，其中 %2 户检查发现问题。双击一行打开住户。</source>
         <translation>%1 households to review, %2 with problems. Double-click a row to open the household.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="227"/>
+        <location filename="../../desktop/county/review_page.py" line="229"/>
         <source>没有待审核的住户。</source>
         <translation>No households to review.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="232"/>
+        <location filename="../../desktop/county/review_page.py" line="234"/>
         <source>全部工作站</source>
         <translation>All stations</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="238"/>
-        <location filename="../../desktop/county/review_page.py" line="255"/>
+        <location filename="../../desktop/county/review_page.py" line="240"/>
+        <location filename="../../desktop/county/review_page.py" line="278"/>
         <source>县里</source>
         <translation>County</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="283"/>
+        <location filename="../../desktop/county/review_page.py" line="262"/>
         <source>批量审核通过（%1 户）…</source>
         <translation>Approve all ready (%1)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="318"/>
+        <location filename="../../desktop/county/review_page.py" line="321"/>
         <source>该户还有 %1 处冲突未处理（见“冲突”页），处理后才能审核通过。</source>
         <translation>This household has %1 open conflict(s) (see Conflicts): settle them before approving it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="325"/>
+        <location filename="../../desktop/county/review_page.py" line="328"/>
         <source>检查发现 %1 个错误，不能审核通过：请退回工作站并写明要改什么，或打开住户改正。</source>
         <translation>The rules find %1 error(s), so it cannot be approved: return it to the station saying what to fix, or open the household and correct it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="332"/>
+        <location filename="../../desktop/county/review_page.py" line="335"/>
         <source>上次审核：%1 %2 %3</source>
         <translation>Last review: %1 %2 %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="341"/>
+        <location filename="../../desktop/county/review_page.py" line="344"/>
         <source>检查没有发现问题。</source>
         <translation>No problems found.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="370"/>
+        <location filename="../../desktop/county/review_page.py" line="373"/>
         <source>%1 已审核通过，结果会随下次回执到达工作站。</source>
         <translation>%1 approved; the station receives it with its next return file.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="378"/>
+        <location filename="../../desktop/county/review_page.py" line="381"/>
         <source>退回住户时请写明需要修改什么。</source>
         <translation>Say what to fix when returning a household.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="385"/>
+        <location filename="../../desktop/county/review_page.py" line="388"/>
         <source>%1 已退回，意见会随下次回执到达工作站。</source>
         <translation>%1 returned; the station receives the comment with its next return file.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="395"/>
+        <location filename="../../desktop/county/review_page.py" line="398"/>
         <source>批量审核通过</source>
         <translation>Approve all ready</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="397"/>
+        <location filename="../../desktop/county/review_page.py" line="400"/>
         <source>将审核通过列表中 %1 户：已完成、没有冲突、检查没有发现问题。其余 %2 户留在列表里逐户审核。结果会随下次回执到达各工作站。</source>
         <translation>This approves %1 households in the list: completed, no conflict, no problem found. The other %2 stay in the list to review one by one. The stations receive the result with their next return file.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="407"/>
+        <location filename="../../desktop/county/review_page.py" line="410"/>
         <source>审核通过 %1 户</source>
         <translation>Approve %1 households</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="408"/>
+        <location filename="../../desktop/county/review_page.py" line="411"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="420"/>
+        <location filename="../../desktop/county/review_page.py" line="423"/>
         <source>已审核通过 %1 户，结果会随下次回执到达工作站。</source>
         <translation>%1 households approved; the stations receive the result with their next return file.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="422"/>
+        <location filename="../../desktop/county/review_page.py" line="425"/>
         <source>另有 %1 户刚有变化，留在列表里逐户审核。</source>
         <translation> %1 others changed just now and stay in the list to review one by one.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/review_page.py" line="429"/>
+        <source>正在审核通过 %1 户，请稍候……</source>
+        <translation>Approving %1 households, please wait…</translation>
     </message>
 </context>
 <context>
@@ -3044,27 +3049,27 @@ Last export: %3    Last return file: %4
 <context>
     <name>SyncScreens</name>
     <message>
-        <location filename="../../desktop/county/common.py" line="33"/>
+        <location filename="../../desktop/county/common.py" line="43"/>
         <source>出现意外错误（%1）。没有丢失数据；请重试，若仍出错请把这条信息告诉技术支持。</source>
         <translation>Unexpected error (%1). No data was lost; try again, and if it happens again tell technical support.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/common.py" line="50"/>
+        <location filename="../../desktop/county/common.py" line="60"/>
         <source>操作结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/common.py" line="79"/>
+        <location filename="../../desktop/county/common.py" line="89"/>
         <source>（空）</source>
         <translation>(empty)</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/common.py" line="81"/>
+        <location filename="../../desktop/county/common.py" line="91"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/common.py" line="83"/>
+        <location filename="../../desktop/county/common.py" line="93"/>
         <source>否</source>
         <translation>No</translation>
     </message>
