@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
@@ -165,6 +166,13 @@ class ReviewPage(ListDetailPage):
             self.tr("审核通过列表中已完成、没有冲突、检查没有发现问题的全部住户；其余的留在列表里逐户审核。")
         )
         self.approve_all_button.clicked.connect(self.ask_approve_all)
+        # One family among 20,000 rows: its room, its 户主's name, or its site, typed.
+        self.search = QLineEdit(self)
+        self.search.setObjectName("review_search")
+        self.search.setAccessibleName(self.tr("查找待审核住户"))
+        self.search.setPlaceholderText(self.tr("查找：门牌、户主姓名或安置点"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(lambda _text: self._show_filtered())
         self.station_filter.currentIndexChanged.connect(lambda _index: self._show_filtered())
         self.showing.currentIndexChanged.connect(lambda _index: self._show_filtered())
         station_label = QLabel(self.tr("工作站："), self)
@@ -174,7 +182,7 @@ class ReviewPage(ListDetailPage):
         filters = QHBoxLayout()
         for widget in (station_label, self.station_filter, showing_label, self.showing):
             filters.addWidget(widget)
-        filters.addStretch(1)
+        filters.addWidget(self.search, 1)
         filters.addWidget(self.approve_all_button)
         page_layout = self.layout()
         assert isinstance(page_layout, QBoxLayout)
@@ -246,11 +254,13 @@ class ReviewPage(ListDetailPage):
         """Fill the list as filtered: from its first row when a filter changed, else (``keep_row``, the list read
         again) on the household shown before, or the one that took its row after a decision."""
         station, showing = self.station_filter.currentData(), self.showing.currentData()
+        typed = "".join(self.search.text().split())
         self.shown = [
             item
             for item in self.data.items
             if (station in (None, self.ALL_STATIONS) or (item.station_id or "") == station)
             and self._wanted(item, showing)
+            and (not typed or typed in "".join(f"{item.household}{self.data.heads.get(item.household_id, '')}".split()))
         ]
         # A county's first batches queue tens of thousands of households: what many rows share (a status, a
         # station, the time a batch was imported) is spelled once, and only for the rows that come on screen.
