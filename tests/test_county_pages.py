@@ -303,10 +303,13 @@ def test_the_clerk_narrows_the_review_list_and_approves_every_clean_household_at
     assert page.approve_all_button.text() == "批量审核通过（3 户）…"
 
     page.search.setText("1-1-202")  # one family among many: its room, or its 户主's name
+    qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=2000)  # once typing pauses
     assert [item.household_id for item in page.shown] == [two_heads.id] and page.table.rowCount() == 1
     page.search.setText("又一个 户主")
+    qtbot.waitUntil(lambda: page.search.text() and not page._typing.isActive(), timeout=2000)
     assert [item.household_id for item in page.shown] == [two_heads.id]
     page.search.clear()
+    qtbot.waitUntil(lambda: page.table.rowCount() == 4, timeout=2000)
     page.station_filter.setCurrentIndex(page.station_filter.findText("者海镇工作站"))  # station A
     assert {page.shown[r].household_id for r in range(page.table.rowCount())} == {*clean, two_heads.id}
     page.showing.setCurrentIndex(page.showing.findData("attention"))

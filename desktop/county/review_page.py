@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QSignalBlocker, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSignalBlocker, Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -27,6 +27,7 @@ from sqlalchemy import select
 
 from desktop.county.common import local_time, ui_text
 from desktop.county.list_page import ListDetailPage
+from desktop.households_page import TYPING_PAUSE_MS
 from desktop.tasks import Progress, TaskRunner
 from forms.records import Member, Review
 from forms.rules.loading import rows_in
@@ -172,7 +173,13 @@ class ReviewPage(ListDetailPage):
         self.search.setAccessibleName(self.tr("查找待审核住户"))
         self.search.setPlaceholderText(self.tr("查找：门牌、户主姓名或安置点"))
         self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(lambda _text: self._show_filtered())
+        # Filtering 20,000 rows takes 50–100 ms: once typing pauses (as the 住户 search does), not on every key.
+        self._typing = QTimer(self)
+        self._typing.setSingleShot(True)
+        self._typing.setInterval(TYPING_PAUSE_MS)
+        self._typing.timeout.connect(self._show_filtered)
+        self.search.textChanged.connect(lambda _text: self._typing.start())
+        self.search.returnPressed.connect(self._show_filtered)
         self.station_filter.currentIndexChanged.connect(lambda _index: self._show_filtered())
         self.showing.currentIndexChanged.connect(lambda _index: self._show_filtered())
         station_label = QLabel(self.tr("工作站："), self)
