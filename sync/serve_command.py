@@ -43,6 +43,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         import uvicorn
 
         from .server import DEFAULT_MAX_BODY, create_app, write_openapi
+        from .server_protocol import HeaderDeadline
     except ImportError as exc:
         raise _need_server_extra(exc) from exc
     if args.openapi:
@@ -90,6 +91,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
             timeout_keep_alive=5,
             proxy_headers=False,
             server_header=False,
+            http=HeaderDeadline,  # a connection that never finishes its headers is closed
         )
         server = uvicorn.Server(config)
         with sock:

@@ -12,6 +12,8 @@ import shutil
 import socket
 import sqlite3
 import threading
+import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -154,6 +156,66 @@ def test_an_upload_that_stalls_is_cut_off_and_the_station_told_to_send_again(onl
     assert head.startswith(b"HTTP/1.1 408 ")
     value = json.loads(body)
     assert value["code"] == "stalled" and "重新发送" in value["error_zh"] and "again" in value["error_en"]
+
+
+def _closed_within(sock: socket.socket, seconds: float) -> bool:
+    """Whether the server closes ``sock`` (without answering) within ``seconds``."""
+    sock.settimeout(seconds)
+    try:
+        return sock.recv(65536) == b""
+    except TimeoutError:
+        return False
+
+
+def test_a_connection_that_never_finishes_its_headers_is_closed(online_world: OnlineWorld) -> None:
+    """Connections that send nothing, or their headers a byte at a time, are closed once a request's headers are
+    late, so they cannot use up the county server's sockets; stations are served meanwhile, and a kept-alive
+    connection's next request is on the clock as its first was."""
+    w = online_world
+    server = LiveServer(w.county, header_timeout=0.5).start()
+    w.cleanup.append(server.stop)
+    with contextlib.ExitStack() as stack:
+        silent = stack.enter_context(socket.create_connection(("127.0.0.1", server.port), timeout=10))
+        trickle = stack.enter_context(socket.create_connection(("127.0.0.1", server.port), timeout=10))
+        status, _headers, _body = request(server, "GET", "/health")  # a station is served while they wait
+        assert status == 200
+        trickled_for = time.monotonic()
+        for byte in b"GET /health HTTP/1.1\r\nHost: county\r\nX-Slow: ":
+            try:
+                trickle.sendall(bytes([byte]))
+            except OSError:  # closed under us: the point
+                break
+            time.sleep(0.05)
+        assert _closed_within(silent, 5)
+        assert _closed_within(trickle, 5) and time.monotonic() - trickled_for < 4
+        kept = stack.enter_context(socket.create_connection(("127.0.0.1", server.port), timeout=10))
+        kept.sendall(b"GET /health HTTP/1.1\r\nHost: county\r\n\r\n")
+        assert kept.recv(65536).startswith(b"HTTP/1.1 200 ")
+        kept.sendall(b"GET /health HTTP/1.1\r\n")  # the next request's headers begin, and stop
+        assert _closed_within(kept, 5)
+
+
+def test_a_slow_upload_is_not_cut_off_by_the_header_deadline(online_world: OnlineWorld) -> None:
+    """Only the headers have a deadline: a batch whose body takes longer than it (a slow mobile link) goes in."""
+    w = online_world
+    server = LiveServer(w.county, header_timeout=0.3).start()
+    w.cleanup.append(server.stop)
+    w.add_households("a", "S1", 3)
+    batch = prepare_push(w.a, server.url)
+
+    def slowly() -> Iterator[bytes]:
+        step = max(1, len(batch.sealed) // 6)
+        for i in range(0, len(batch.sealed), step):
+            time.sleep(0.15)
+            yield batch.sealed[i : i + step]
+
+    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
+    conn.request(
+        "POST", "/v1/exchange", body=slowly(), headers={"Content-Type": "application/octet-stream"}, encode_chunked=True
+    )
+    response = conn.getresponse()
+    assert response.status == 200, response.read()[:300]
+    conn.close()
 
 
 @pytest.mark.parametrize(

@@ -35,6 +35,7 @@ from forms.sync_records import SyncExchange
 from sync.county_admin import add_site
 from sync.enrolment import accept_package, enrol_station, init_county
 from sync.server import DEFAULT_MAX_BODY, create_app
+from sync.server_protocol import HEADER_TIMEOUT_S, with_header_timeout
 from tests.test_sync_support import World, add_household
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -204,10 +205,17 @@ def online_world(backend: str, request: pytest.FixtureRequest, tmp_path: Path) -
 class LiveServer:
     """uvicorn serving ``create_app(store)`` on a free port of 127.0.0.1, in a thread of this process."""
 
-    def __init__(self, store: Store, *, max_body: int = DEFAULT_MAX_BODY, **app: Any) -> None:
+    def __init__(
+        self, store: Store, *, max_body: int = DEFAULT_MAX_BODY, header_timeout: float = HEADER_TIMEOUT_S, **app: Any
+    ) -> None:
         self.sock = socket.create_server(("127.0.0.1", 0))
         self.port = int(self.sock.getsockname()[1])
-        config = uvicorn.Config(create_app(store, max_body=max_body, **app), log_level="warning", lifespan="off")
+        config = uvicorn.Config(
+            create_app(store, max_body=max_body, **app),
+            log_level="warning",
+            lifespan="off",
+            http=with_header_timeout(header_timeout),  # as `anju serve` runs it
+        )
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.sock]}, daemon=True)
 
