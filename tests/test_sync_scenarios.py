@@ -423,6 +423,11 @@ def merge_duplicate_after_third_household(world: World, id_number: str, keep: st
 def test_enrolment_refusals_and_a_forced_re_enrolment(world: World, tmp_path: Path) -> None:
     package = tmp_path / "again.anju-station"
     made = enrol_station(world.county, "者海镇第二工作站", ["S1"], package, "clerk")
+    # The same name again: the clerk whose passphrase was lost (or whose enrolment was cut short before it showed
+    # the passphrase) is told the way out.
+    with pytest.raises(SyncError, match="anju county revoke 者海镇第二工作站 --reason") as refused:
+        enrol_station(world.county, "者海镇第二工作站", ["S1"], tmp_path / "lost.anju-station", "clerk")
+    assert "重新登记" in refused.value.zh and not (tmp_path / "lost.anju-station").exists()
     with pytest.raises(WrongPassphrase, match="口令不正确"):
         accept_package(world.a, package, "AAAA-BBBB-CCCC-DDDD-EEEE")
     with pytest.raises(AlreadyEnrolled, match="--force"):
