@@ -205,13 +205,13 @@ def enrol_station(store: Store, station_name: str, site_codes: list[str], out: P
         county = require_county(conn, store)
         if conn.execute(select(SyncStation.id).where(SyncStation.name == station_name)).first():
             raise SyncError(
-                f"已有名为“{station_name}”的工作站。请换一个名称（例如加上乡镇名）。如果就是这个工作站的登记包或口令"
-                f"丢失了（或登记时被中断，没有看到口令），请先停用它：anju county revoke {station_name} --reason "
-                "登记包丢失，再用同一名称重新登记。",
+                f"已有名为“{station_name}”的工作站。请换一个名称（例如加上乡镇名）。如果就是这个工作站的登记包或"
+                "口令丢失了（或登记时被中断，没有看到口令），请先停用它（县级 → 工作站 → 停用工作站，或 "
+                f"anju county revoke {station_name} --reason 登记包丢失），再用同一名称重新登记。",
                 f"A station named “{station_name}” is already enrolled. Choose another name. If this is that "
-                "station and its package or passphrase is lost (or the enrolment was interrupted before it showed the "
-                f"passphrase), revoke it first (anju county revoke {station_name} --reason …), then enrol it again "
-                "under the same name.",
+                "station and its package or passphrase is lost (or the enrolment was interrupted before it showed "
+                "the passphrase), revoke it first (County → Stations → Revoke, or anju county revoke "
+                f"{station_name} --reason …), then enrol it again under the same name.",
             )
         stamp_local_changes(conn)
         site_table = CODECS["sites"].table
