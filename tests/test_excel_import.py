@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import json
+import threading
 import uuid
 from datetime import date, timedelta
 from pathlib import Path
@@ -16,7 +17,7 @@ from sqlalchemy import func, select
 from forms.excel import SITE_NEEDED, SITE_OPTION_UNKNOWN, SITES_UNKNOWN, ExcelError
 from forms.excel import roster_import as roster_module
 from forms.excel import rows as rows_module
-from forms.excel.apply import ImportOptions
+from forms.excel.apply import Cancelled, ImportOptions
 from forms.excel.ids import IdPool, new_ids
 from forms.excel.roster_import import import_roster
 from forms.idnumber import check_character, make_ric
@@ -510,6 +511,36 @@ def test_checking_a_big_sheet_reports_as_it_goes_and_a_cancel_stops_it(
     with pytest.raises(Cancelled):
         import_roster(site_store, path, ImportOptions(on=ON, cancelled=cancel_after_the_first_report))
     assert len(calls) == 2 and journal_size(site_store) == before  # stopped while checking: nothing written
+
+
+def test_a_cancel_while_the_workbook_is_still_parsed_returns_at_once(
+    site_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """calamine's parse of a county's roster takes many seconds on a station laptop and cannot be interrupted: a
+    cancel pressed during it stops the import then, not when the parse ends. Here the real parse is held until the
+    import has answered the cancel."""
+    path = messy_roster(tmp_path / "roster.xlsx")
+    parse_may_end = threading.Event()
+    parsed: list[object] = []
+    read = roster_module.read_workbook
+
+    def held_parse(where: Path) -> Any:
+        sheets = read(where)
+        parse_may_end.wait(30)
+        parsed.append(sheets)
+        return sheets
+
+    monkeypatch.setattr(roster_module, "read_workbook", held_parse)
+    before = journal_size(site_store)
+    asked: list[bool] = []
+    with pytest.raises(Cancelled):
+        import_roster(site_store, path, ImportOptions(on=ON, cancelled=lambda: asked.append(True) or len(asked) > 2))
+    assert not parsed and len(asked) == 3  # answered while the parse still ran
+    parse_may_end.set()
+    assert journal_size(site_store) == before and not (tmp_path / "roster.errors.xlsx").exists()
+    # The store is free at once: the next import (here a real one, nothing held) goes through.
+    monkeypatch.setattr(roster_module, "read_workbook", read)
+    assert import_roster(site_store, path, ImportOptions(on=ON)).counts["members.created"] > 0
 
 
 def test_ids_are_random_version_4_uuids_and_a_reserved_block_comes_in_ascending_order() -> None:

@@ -59,7 +59,8 @@ def _import(store: Store, path: Path, options: ImportOptions) -> ImportResult:
     # cells, the drafts, the records read) is freed, a second or two of a 200,000-row import otherwise spent
     # after the commit. Refusals keep their order: a file that cannot be imported says so before anything the
     # database might say.
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="anju-import") as pool:
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="anju-import")
+    try:
         reading = pool.submit(read_workbook, path)
         try:
             with store.unit_of_work(options.actor) as uow:
@@ -69,7 +70,7 @@ def _import(store: Store, path: Path, options: ImportOptions) -> ImportResult:
                 except Exception:
                     reading.result()
                     raise
-                parsed = _parse(path, result, labels, reading.result(), reader, options)
+                parsed = _parse(path, result, labels, _when_read(reading, options), reader, options)
                 applier = _apply(uow, db, parsed, result, reader, options)
                 _finish(result, parsed)
                 if options.dry_run:
@@ -89,6 +90,11 @@ def _import(store: Store, path: Path, options: ImportOptions) -> ImportResult:
                     drafted.result()
                 draft_path(errors_path).unlink(missing_ok=True)
             raise
+    except BaseException:
+        # Not waiting for a parse still running (a cancel during it): it ends on its own and its rows are dropped.
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
     if drafted is not None:
         result.errors_path = publish(drafted.result(), errors_path)
     elif not result.problems and errors_path.exists():
@@ -97,6 +103,23 @@ def _import(store: Store, path: Path, options: ImportOptions) -> ImportResult:
             errors_path.unlink()
     result.seconds = time.perf_counter() - started
     return result
+
+
+#: How often a cancel is looked for while the workbook is parsed.
+CANCEL_POLL_S = 0.1
+
+
+def _when_read(reading: Future[list[Sheet]], options: ImportOptions) -> list[Sheet]:
+    """The parsed workbook. calamine's parse cannot be interrupted, and takes seconds on a big sheet (a quarter
+    of a minute for a county's roster on an old laptop): a cancel during it is honoured at once, and the parse,
+    left to finish on its own, is dropped."""
+    while options.cancelled is not None:
+        try:
+            return reading.result(timeout=CANCEL_POLL_S)
+        except TimeoutError:
+            if options.cancelled():
+                raise Cancelled from None
+    return reading.result()
 
 
 def _warm_up() -> None:
