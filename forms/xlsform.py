@@ -10,7 +10,7 @@ refuses, naming sheet, row and column, any edit that would break stored data or 
 from __future__ import annotations
 
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -74,6 +74,7 @@ SETTINGS_COLUMNS: tuple[tuple[str, str, int], ...] = (
     ("anju_format", "anju_format", 12),
     ("base_version", "base_version", 14),
     ("app_version", "app_version", 12),
+    ("exported_from", "exported_from", 14),
 )
 # Which questionnaire key each builder attribute is read from, so a problem names the right column.
 _KEY_COLUMNS = {"label": "label.zh", "hint": "hint.zh", "constraint_message": "constraint_message.zh"}
@@ -161,6 +162,9 @@ def settings_row(questionnaire: Questionnaire) -> dict[str, str]:
         "anju_format": str(FORMAT),
         "base_version": questionnaire.base_version or "",
         "app_version": APP_VERSION,
+        # The version the clerk edits from, kept apart from the version cell (which a clerk may change): a
+        # workbook exported before the last import is refused, or it would undo that import's edits.
+        "exported_from": questionnaire.version,
     }
 
 
@@ -376,6 +380,17 @@ def _raw_questionnaire(base: Questionnaire, loc: _WorkbookLocator, problems: lis
         )
     if problems:
         return {}
+    source = _stale_source(settings, base)
+    if source is not None:
+        bad(
+            loc.settings.where(2, "exported_from" if settings.get("exported_from") else "version"),
+            f"这个工作簿是从问卷 {source} 导出的，而本数据库的问卷现在是 {base.version}（之后又导入过修改）。照这个"
+            "工作簿导入会撤销那些修改。请先导出当前问卷（anju questionnaire export），在新导出的工作簿里重新修改。",
+            f"this workbook was exported from questionnaire {source}, but the database's questionnaire is now "
+            f"{base.version} (edits were imported since). Importing it would undo them. Export the current "
+            "questionnaire (anju questionnaire export) and make the edits in that workbook.",
+        )
+        return {}
     forms: dict[str, list[dict[str, Any]]] = {form.name: [] for form in base.forms}
     _read_survey(base, loc, forms, bad)
     return {
@@ -389,6 +404,30 @@ def _raw_questionnaire(base: Questionnaire, loc: _WorkbookLocator, problems: lis
         ],
         "choices": _read_choices(base, loc, bad),
     }
+
+
+def _stale_source(settings: Mapping[str, str], base: Questionnaire) -> str | None:
+    """The version a workbook was exported from, when that is an earlier questionnaire than ``base``."""
+    source = settings.get("exported_from", "")
+    if source:
+        return None if source == base.version else source
+    # Exported by a program that did not write where it came from: its version cell, when that names an earlier
+    # version of this questionnaire (a clerk who sets a version of their own writes a new one).
+    version = settings.get("version", "")
+    if not version or version == base.version:
+        return None
+    if version == base.base_version:
+        return version
+    root, stamp, number = _version_parts(version)
+    base_root, base_stamp, base_number = _version_parts(base.version)
+    return version if root == base_root and (stamp, number) < (base_stamp, base_number) else None
+
+
+def _version_parts(version: str) -> tuple[str, str, int]:
+    """``2025.1+20250601.2`` → ("2025.1", "20250601", 2), as `forms.questionnaire_changes` makes them."""
+    root, _, suffix = version.partition("+")
+    stamp, _, number = suffix.partition(".")
+    return root, stamp, int(number) if number.isdigit() else (1 if stamp else 0)
 
 
 def _read_survey(

@@ -137,6 +137,13 @@ def add_choice(list_name: str, value: str, english: str) -> Edit:
     return edit
 
 
+def set_settings(header: str, value: str) -> Edit:
+    def edit(book: Workbook) -> None:
+        book["settings"].cell(2, column(book["settings"], header), value)
+
+    return edit
+
+
 def swap_rows(form: str, first: str, second: str) -> Edit:
     def edit(book: Workbook) -> None:
         survey = book["survey"]
@@ -209,6 +216,43 @@ def test_a_county_question_can_be_removed_again(tmp_path: Path, packaged: Questi
     result = import_edited(exported(tmp_path, base), base, delete_row("survey", "wechat", form="member"))
     assert [(c.name, c.what) for c in result.changes if c.form == "member"] == [("wechat", "removed")]
     assert result.questionnaire.version == "2025.1+20250601.2"  # a second edit the same day
+
+
+def test_a_workbook_exported_before_the_last_import_is_refused(tmp_path: Path, packaged: Questionnaire) -> None:
+    """The clerk keeps last month's workbook and edits it again: importing it would undo last month's edits and
+    give the result a version an earlier questionnaire had, so it is refused, saying to export afresh."""
+    old = exported(tmp_path, packaged)
+    kept = old.read_bytes()
+
+    def last_months(name: str) -> Path:
+        path = tmp_path / name
+        path.write_bytes(kept)
+        return path
+
+    base = import_edited(old, packaged, add_question("phone", "member", "wechat", "微信号")).questionnaire
+    assert base.version == "2025.1+20250601"
+    problem = refusal(last_months("a.xlsx"), base, set_cell("member", "job_intent", "label::中文 (zh)", "有无就业意愿"))
+    assert "从问卷 2025.1 导出" in problem.zh and "现在是 2025.1+20250601" in problem.zh
+    assert "anju questionnaire export" in problem.zh and "exported from questionnaire 2025.1" in problem.en
+    # The version cell set by hand does not hide it.
+    problem = refusal(last_months("b.xlsx"), base, set_settings("version", "2026.1"))
+    assert "从问卷 2025.1 导出" in problem.zh
+
+    # A workbook from a program that did not say where it came from: its version cell, an earlier version, tells.
+    def older_program(book: Workbook) -> None:
+        book["settings"].delete_cols(column(book["settings"], "exported_from"))
+
+    again = import_edited(exported(tmp_path, base), base, delete_row("survey", "wechat", form="member"))
+    newer = again.questionnaire
+    assert newer.version == "2025.1+20250601.2"
+    for stale in (last_months("c.xlsx"), exported(tmp_path, base)):
+        problem = refusal(stale, newer, older_program)
+        assert f"现在是 {newer.version}" in problem.zh
+    # An export of the current questionnaire goes in, with or without the column, and so does a version of the
+    # clerk's own.
+    assert import_edited(exported(tmp_path, newer), newer, older_program).changes == ()
+    result = import_edited(exported(tmp_path, newer), newer, older_program, set_settings("version", "2026.1"))
+    assert result.questionnaire.version == "2026.1"
 
 
 def test_a_county_question_may_bring_its_own_choice_list(tmp_path: Path, packaged: Questionnaire) -> None:
