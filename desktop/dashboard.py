@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from desktop.tasks import Progress, TaskRunner
 from forms.settings import load_settings
 from forms.store import Store
-from forms.summary import CountyFigures, SiteFigures, county_figures
+from forms.summary import CountyFigures, SiteFigures, county_figures, distinct_labels
 
 
 def percent(value: float | None) -> str:
@@ -68,7 +68,7 @@ class Dashboard(QWidget):
         QT_TRANSLATE_NOOP("Dashboard", "户数"),
         QT_TRANSLATE_NOOP("Dashboard", "有劳动力户数"),
         QT_TRANSLATE_NOOP("Dashboard", "劳动力人数"),
-        QT_TRANSLATE_NOOP("Dashboard", "已就业"),
+        QT_TRANSLATE_NOOP("Dashboard", "已就业劳动力"),  # as the tile: the 汇总表's 已就业人数 also counts the over-age
         QT_TRANSLATE_NOOP("Dashboard", "就业率"),
         QT_TRANSLATE_NOOP("Dashboard", "零就业户数"),
     )
@@ -142,9 +142,10 @@ class Dashboard(QWidget):
 
     def _fill_table(self, rows: list[SiteFigures]) -> None:
         self.table.setRowCount(len(rows))
+        names = distinct_labels([s.site_name for s in rows], [s.site_code for s in rows])
         for r, site in enumerate(rows):
             values = (
-                site.site_name if site.site_id else self.tr("合计"),  # the total row (CountyFigures.total)
+                names[r] if site.site_id else self.tr("合计"),  # the total row (CountyFigures.total)
                 site.households,
                 site.labour_households,
                 site.labour_members,
@@ -174,7 +175,8 @@ class Dashboard(QWidget):
             series.append(bar_set)
         self.chart.addSeries(series)
         names = QBarCategoryAxis()
-        names.append([s.site_name.replace("安置点", "").replace("社区", "") or s.site_name for s in sites])
+        short = [s.site_name.replace("安置点", "").replace("社区", "") or s.site_name for s in sites]
+        names.append(distinct_labels(short, [s.site_code for s in sites]))
         self.chart.addAxis(names, Qt.AlignmentFlag.AlignBottom)
         series.attachAxis(names)
         counts = QValueAxis()

@@ -6,6 +6,8 @@ One grouped SQL query per figure family over the whole database, built from the 
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -48,6 +50,13 @@ class CountyFigures:
             total.employed_members += site.employed_members
             total.zero_employment_households += site.zero_employment_households
         return total
+
+
+def distinct_labels(labels: Sequence[str], codes: Sequence[str]) -> list[str]:
+    """The labels, with the site code added to any that two sites share (幸福社区安置点（S03）): two towns may both
+    have a 幸福社区, and a chart axis keeps only the first of two equal categories, so the bars get others' names."""
+    seen = Counter(labels)
+    return [f"{label}（{code}）" if seen[label] > 1 else label for label, code in zip(labels, codes, strict=True)]
 
 
 def county_figures(conn: Connection, settings: RuleSettings, on: date) -> CountyFigures:

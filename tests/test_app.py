@@ -417,6 +417,38 @@ def test_the_dashboard_shows_the_county_figures(qtbot: QtBot, demo_db: Path) -> 
         assert len(dashboard.chart.series()) == 1
 
 
+def test_the_dashboard_tells_sites_of_the_same_name_apart(qtbot: QtBot, store: Store) -> None:
+    """The chart shortens 幸福社区安置点 and 幸福安置点 both to 幸福, and its axis keeps one of two equal names: the
+    bars of the third site were labelled with the next site's name and the last site had none. The table's 已就业
+    column counts labour members only, as the tile says, not everyone employed as the 汇总表's 已就业人数 does."""
+    from PySide6.QtCharts import QBarCategoryAxis
+
+    from desktop.dashboard import Dashboard
+    from desktop.tasks import TaskRunner
+
+    with store.unit_of_work("county") as uow:
+        for code, name, count in (("S01", "幸福社区安置点", 2), ("S02", "幸福安置点", 1), ("S03", "阳光社区安置点", 3)):
+            site = add_site(uow, code, name)
+            for room in range(count):
+                add_household(uow, site, room=str(room + 1))
+    dashboard = Dashboard(store, TaskRunner())
+    qtbot.addWidget(dashboard)
+    dashboard.refresh()
+    qtbot.waitUntil(lambda: dashboard.figures is not None, timeout=10_000)
+    (axis,) = [a for a in dashboard.chart.axes() if isinstance(a, QBarCategoryAxis)]
+    assert axis.categories() == ["幸福（S01）", "幸福（S02）", "阳光"]
+    table = dashboard.table
+    assert [table.item(r, 0).text() for r in range(table.rowCount())] == [
+        "幸福社区安置点",
+        "幸福安置点",
+        "阳光社区安置点",
+        "合计",
+    ]
+    assert [table.item(r, 1).text() for r in range(table.rowCount())] == ["2", "1", "3", "6"]
+    employed = table.horizontalHeaderItem(4).text()
+    assert employed == dashboard.tiles["employed_members"].accessibleName() == "已就业劳动力"
+
+
 def test_worklists_show_counts_and_open_a_household(qtbot: QtBot, demo_db: Path) -> None:
     from desktop.tasks import TaskRunner
     from desktop.worklists_page import WorklistsPage

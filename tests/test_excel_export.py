@@ -311,3 +311,28 @@ def test_a_cancelled_or_failed_export_leaves_no_rows_in_the_temporary_folder(
     assert list(temporary.iterdir()) == [] and list(tmp_path.glob("f.xlsx*")) == []
     export(demo, "members", tmp_path / "m.xlsx", ExportOptions(on=ON))
     assert list(temporary.iterdir()) == [] and (tmp_path / "m.xlsx").exists()
+
+
+def test_the_summary_has_a_row_for_every_site_even_two_of_the_same_name(store: Store, tmp_path: Path) -> None:
+    """Two towns may each have a 幸福社区安置点: the summary added them up into one row (it counted by name), left
+    out a site with no households yet, and listed the sites by name where the 工作台 lists them by code."""
+    with store.unit_of_work("county") as uow:
+        sites = [
+            uow.add(Site(code=code, name=name, county="会泽县"))
+            for code, name in (("S03", "幸福社区安置点"), ("S01", "阳光社区安置点"), ("S02", "幸福社区安置点"))
+        ]
+        uow.add(Site(code="S04", name="新建安置点", county="会泽县"))
+        uow.flush()
+        for site, count in zip(sites, (1, 3, 2), strict=True):
+            for room in range(count):
+                uow.add(Household(site_id=site.id, room=str(room + 1)))
+    ws = sheet(export(store, "summary", tmp_path / "summary.xlsx", ExportOptions(on=ON)).path)
+    assert ws["A1"].value == "全部安置点 就业情况汇总表（2026-11-29）"
+    rows = [r for r in ws.iter_rows(min_row=5, values_only=True) if isinstance(r[0], int) or r[0] == "合计"]
+    assert [(r[0], r[1], r[2]) for r in rows] == [
+        (1, "阳光社区安置点", 3),
+        (2, "幸福社区安置点（S02）", 2),
+        (3, "幸福社区安置点（S03）", 1),
+        (4, "新建安置点", 0),
+        ("合计", None, 6),
+    ]

@@ -4,14 +4,23 @@ from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
 
 from forms.demo import write_demo
+from forms.excel.export import ExportOptions, export
+from forms.records import Employment, Household, Measure, Member, Site
 from forms.rules.household_rules import household_figures
 from forms.rules.labour import is_employed, is_labour_member
 from forms.rules.loading import load_bundles
 from forms.settings import load_settings
 from forms.store import Store
 from forms.summary import county_figures
+from forms.worklists import WORKLISTS, count_worklist
+from tests.factories import add_household, add_member, add_site
 
 TODAY = date(2026, 11, 29)
 
@@ -48,3 +57,116 @@ def test_site_figures_equal_the_sum_of_household_figures(store: Store) -> None:
     total = figures.total()
     assert total.households == 400 and 0 < total.zero_employment_households < total.labour_households
     assert total.employment_rate is not None and 0.5 < total.employment_rate < 1
+
+
+def test_a_county_counted_by_hand(store: Store, tmp_path: Path) -> None:
+    """Every edge case once, each figure worked out by hand from DESIGN.md §4 on 2026-11-30, against the 工作台's
+    figures, the 汇总表 and the lists a clerk exports."""
+    on = date(2026, 11, 30)
+    with store.unit_of_work("qa") as uow:
+        a, b = add_site(uow, "S01", "阳光社区安置点"), add_site(uow, "S02", "幸福社区安置点")
+        uow.flush()
+
+        def household(site: Site, **fields: Any) -> Household:
+            household = add_household(uow, site, household_type=fields.pop("household_type", "脱贫户"), **fields)
+            uow.flush()
+            return household
+
+        def member(h: Household, born: date, sex: str = "男", skill: str | None = "普通劳动力", **f: Any) -> Member:
+            added = add_member(uow, h, f"{h.room}-{born}", birth_date=born, sex=sex, labour_skill=skill, **f)
+            uow.flush()
+            return added
+
+        def spell(m: Member, form: str, scope: str | None, start: str, end: str | None = None, **f: Any) -> None:
+            uow.add(Employment(member_id=m.id, form=form, place_scope=scope, start_month=start, end_month=end, **f))
+
+        # 阳光: no labour (70, a woman of 65, a pupil, 丧失劳动力)
+        h = household(a, room="101")
+        member(h, date(1956, 3, 1), relation="户主")
+        member(h, date(1961, 3, 1), "女", "弱劳动力或半劳动力")
+        member(h, date(2014, 3, 1), skill=None, student_status="小学")
+        member(h, date(1996, 3, 1), "女", "丧失劳动力")
+        # labour 2, one employed 省外 since March (organised, trained): both subsidies
+        h = household(a, room="102")
+        spell(member(h, date(1986, 5, 1), trained=True), "外出务工", "省外", "2026-03", organised=True)
+        member(h, date(1988, 5, 1), "女")
+        # 零就业 with an open dated measure; 零就业 whose job ended last month (就业转失业)
+        h = household(a, room="201")
+        member(h, date(1981, 1, 1))
+        member(h, date(1984, 1, 1), "女", "弱劳动力或半劳动力")
+        uow.add(Measure(household_id=h.id, kind="职业介绍", started_on=on, due_on=date(2026, 12, 31)))
+        skilled = member(household(a, room="202"), date(1976, 1, 1), skill="技能劳动力")
+        spell(skilled, "县内务工", "县内", "2025-04", "2026-10")
+        # a job starting next month; a woman of 55 in a 公益性岗位 whose contract ends within 30 days
+        h = household(a, room="203")
+        spell(member(h, date(1996, 1, 1)), "外出务工", "省内县外", "2026-12")
+        welfare = member(h, date(1971, 2, 1), "女", "弱劳动力或半劳动力")
+        spell(welfare, "乡村公益性岗位", "县内", "2026-01", contract_end=date(2026, 12, 15))
+        # voided; an employed member deleted (the one left is labour and not employed: 零就业)
+        member(household(a, room="301", status="作废"), date(1991, 1, 1))
+        h = household(a, room="302")
+        gone = member(h, date(2001, 1, 1))
+        spell(gone, "灵活就业", "县内", "2026-01")
+        member(h, date(1998, 1, 1), "女")
+        # moved from 阳光 to 幸福 below
+        moved = household(a, room="801")
+        spell(member(moved, date(1993, 1, 1)), "县内务工", "县内", "2025-06")
+        # 幸福: a 两后生 of 17 (labour, not employed), the father in a 帮扶车间
+        h = household(b, room="101")
+        spell(member(h, date(1981, 6, 1)), "就业帮扶车间", "县内", "2025-01")
+        member(h, date(2009, 6, 1), two_after=True)
+        # 15 (16 in December), 16 since March, 60 since May and employed 省外, a woman who turns 60 in December
+        h = household(b, room="102")
+        member(h, date(2010, 12, 15))
+        member(h, date(2010, 3, 1), "女")
+        spell(member(h, date(1966, 5, 1)), "外出务工", "省外", "2026-01")
+        member(h, date(1966, 12, 20), "女")
+        # only 农业生产经营 (does not count by default): 零就业
+        spell(member(household(b, room="201"), date(1986, 1, 1)), "农业生产经营", "县内", "2020-01")
+        # 一般农户 employed 省外, organised: no subsidy
+        h = household(b, room="202", household_type="一般农户")
+        spell(member(h, date(1991, 1, 1)), "外出务工", "省外", "2026-01", organised=True)
+        # 省外 for two months only; 省外 paid this year; no 务工地域; no members at all
+        h = household(b, room="301")
+        spell(member(h, date(1991, 1, 1)), "外出务工", "省外", "2026-09")
+        spell(member(h, date(1993, 1, 1), "女"), "外出务工", "省外", "2025-01", transport_subsidy_year=2026)
+        spell(member(h, date(2003, 1, 1)), "灵活就业", None, "2026-02")
+        household(b, room="401")
+    with store.unit_of_work("qa") as uow:
+        uow.delete(uow.get(Member, gone.id))
+        uow.get(Household, moved.id).site_id = b.id
+
+    settings = load_settings(store)
+    with store.engine.connect() as conn:
+        figures = county_figures(conn, settings, on)
+        lists = {name: count_worklist(conn, name, settings, on) for name in WORKLISTS}
+    # 户数, 有劳动力户数, 劳动力人数, 已就业劳动力, 零就业户数
+    assert [
+        (s.site_name, s.households, s.labour_households, s.labour_members, s.employed_members,
+         s.zero_employment_households)
+        for s in [*figures.sites, figures.total()]
+    ] == [
+        ("阳光社区安置点", 6, 5, 8, 2, 3), ("幸福社区安置点", 7, 6, 10, 6, 1), ("合计", 13, 11, 18, 8, 4)
+    ]  # fmt: skip
+    assert lists == {
+        "zero_employment": 4,
+        "became_unemployed": 1,
+        "job_seekers": 0,
+        "training": 0,
+        "two_after": 1,
+        "transport_subsidy": 2,  # the March one, and the man of 60 (脱贫人口, whatever his age)
+        "service_subsidy": 1,
+        "contracts_ending": 1,
+    }
+    ws = openpyxl.load_workbook(export(store, "summary", tmp_path / "s.xlsx", ExportOptions(on=on)).path).active
+    headers = [c.value for c in ws[4]]
+    rows = {r[1] or r[0]: dict(zip(headers, r, strict=True)) for r in ws.iter_rows(min_row=5, values_only=True)}
+    want = {  # 已就业人数 counts the man of 60 too; 就业率 is employed labour over labour
+        "阳光社区安置点": dict(户数=6, 劳动力人数=8, 已就业人数=2, 外出务工=1, 乡村公益性岗位=1, 省外=1, 县内=1,
+                          零就业户数=3, 公益性岗位人数=1, 培训人数=1, 就业率=0.25),
+        "幸福社区安置点": dict(户数=7, 劳动力人数=10, 已就业人数=7, 外出务工=4, 县内务工=1, 就业帮扶车间=1,
+                          灵活就业=1, 县内=2, 省外=4, 未填地域=1, 零就业户数=1, 公益性岗位人数=0, 就业率=0.6),
+        "合计": dict(户数=13, 有劳动力户数=11, 劳动力人数=18, 已就业人数=9, 零就业户数=4, 就业率=8 / 18),
+    }  # fmt: skip
+    for site, values in want.items():
+        assert {k: rows[site][k] for k in values} == pytest.approx(values), site

@@ -13,6 +13,7 @@ from typing import Any
 
 from ..rules.labour import WELFARE_POST, is_ongoing, month_of
 from ..store import Store
+from ..summary import distinct_labels
 from .export import Col, ExportOptions, Ledger
 from .ledger_data import FIGURE_SPELL_COLUMNS, LedgerData, Scope, load
 
@@ -24,10 +25,15 @@ def build_summary(store: Store, options: ExportOptions, scope: Scope) -> Ledger:
     data = load(store, scope, options.on, spell_columns=FIGURE_SPELL_COLUMNS)
     rule = data.settings
     forms = list(data.settings.counting_forms) + (["农业生产经营"] if data.settings.agriculture_counts else [])
-    per_site: dict[str, Counter[str]] = {}
+    # One row per site of the scope, empty ones too, in code order as on the 工作台 (a name is no key: two towns may
+    # both have a 幸福社区安置点), then any households whose site this database does not know.
+    sites = sorted((s for s in scope.sites.values() if scope.site_id in (None, s["id"])), key=lambda s: s["code"])
+    per_site: dict[str | None, Counter[str]] = {s["id"]: Counter() for s in sites}
     for household in data.households:
-        site = scope.site_name(household["site_id"]) or "（未分配安置点）"
-        _count(per_site.setdefault(site, Counter()), data, household)
+        site_id = household["site_id"] if household["site_id"] in per_site else None
+        _count(per_site.setdefault(site_id, Counter()), data, household)
+    names = distinct_labels([s["name"] for s in sites], [s["code"] for s in sites])
+    labels = {s["id"]: name for s, name in zip(sites, names, strict=True)}
     head = ["安置点名称", "户数", "有劳动力户数", "劳动力人数", "已就业人数"]
     tail = ["零就业户数", "公益性岗位人数", "培训人数", "就业率"]
     scopes = [*SCOPES, UNKNOWN_SCOPE]
@@ -40,7 +46,10 @@ def build_summary(store: Store, options: ExportOptions, scope: Scope) -> Ledger:
         ("已就业人数（按就业形式）", first_form, first_form + len(forms) - 1),
         ("已就业人数（按务工地域）", first_form + len(forms), first_form + len(forms) + len(scopes) - 1),
     ]
-    rows = [_row(i, site, counts, forms, scopes) for i, (site, counts) in enumerate(sorted(per_site.items()), 1)]
+    rows = [
+        _row(i, labels.get(site_id, "（未分配安置点）"), counts, forms, scopes)
+        for i, (site_id, counts) in enumerate(per_site.items(), 1)
+    ]
     total: Counter[str] = Counter()
     for counts in per_site.values():
         total.update(counts)
@@ -50,7 +59,7 @@ def build_summary(store: Store, options: ExportOptions, scope: Scope) -> Ledger:
     return Ledger(
         kind="summary",
         sheet_name="汇总",
-        title=f"{scope.label} 就业情况汇总表",
+        title=f"{scope.label} 就业情况汇总表（{options.on:%Y-%m-%d}）",
         columns=columns,
         rows=rows,
         groups=groups,

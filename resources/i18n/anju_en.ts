@@ -297,6 +297,7 @@
     </message>
     <message>
         <location filename="../../desktop/dashboard.py" line="62"/>
+        <location filename="../../desktop/dashboard.py" line="71"/>
         <source>已就业劳动力</source>
         <translation>Employed labour</translation>
     </message>
@@ -347,18 +348,17 @@
         <translation>As of %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/dashboard.py" line="147"/>
+        <location filename="../../desktop/dashboard.py" line="148"/>
         <source>合计</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../desktop/dashboard.py" line="165"/>
+        <location filename="../../desktop/dashboard.py" line="166"/>
         <source>劳动力</source>
         <translation>Labour</translation>
     </message>
     <message>
-        <location filename="../../desktop/dashboard.py" line="71"/>
-        <location filename="../../desktop/dashboard.py" line="166"/>
+        <location filename="../../desktop/dashboard.py" line="167"/>
         <source>已就业</source>
         <translation>Employed</translation>
     </message>
@@ -1831,291 +1831,291 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="47"/>
+        <location filename="../../desktop/county/review_page.py" line="48"/>
         <source>工作站送来修改</source>
         <translation>Changed by a station</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="48"/>
+        <location filename="../../desktop/county/review_page.py" line="49"/>
         <source>有冲突</source>
         <translation>Conflict</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="51"/>
+        <location filename="../../desktop/county/review_page.py" line="52"/>
         <source>已审核通过</source>
         <translation>approved</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="52"/>
+        <location filename="../../desktop/county/review_page.py" line="53"/>
         <source>已退回</source>
         <translation>returned</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="56"/>
+        <location filename="../../desktop/county/review_page.py" line="57"/>
         <source>草稿</source>
         <extracomment>A household&apos;s status is stored in Chinese (`forms.search.STATUSES`); shown through tr().</extracomment>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="57"/>
+        <location filename="../../desktop/county/review_page.py" line="58"/>
         <source>已完成</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="58"/>
+        <location filename="../../desktop/county/review_page.py" line="59"/>
         <source>已审核</source>
         <translation>Approved</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="59"/>
+        <location filename="../../desktop/county/review_page.py" line="60"/>
         <source>退回</source>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="60"/>
+        <location filename="../../desktop/county/review_page.py" line="61"/>
         <source>作废</source>
         <translation>Void</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="64"/>
+        <location filename="../../desktop/county/review_page.py" line="65"/>
         <source>全部</source>
         <extracomment>What the list shows (the 显示 filter): every household waiting, those needing a look, those ready to approve.</extracomment>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="65"/>
+        <location filename="../../desktop/county/review_page.py" line="66"/>
         <source>有问题或冲突的</source>
         <translation>With problems or conflicts</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="66"/>
+        <location filename="../../desktop/county/review_page.py" line="67"/>
         <source>可直接审核通过的</source>
         <translation>Ready to approve</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="70"/>
+        <location filename="../../desktop/county/review_page.py" line="71"/>
         <source>错误</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="71"/>
+        <location filename="../../desktop/county/review_page.py" line="72"/>
         <source>提醒</source>
         <translation>Warning</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="122"/>
+        <location filename="../../desktop/county/review_page.py" line="123"/>
         <source>住户</source>
         <translation>Household</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="123"/>
+        <location filename="../../desktop/county/review_page.py" line="124"/>
         <source>户主</source>
         <translation>Household head</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="124"/>
+        <location filename="../../desktop/county/review_page.py" line="125"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="125"/>
+        <location filename="../../desktop/county/review_page.py" line="126"/>
         <source>待审核原因</source>
         <translation>Why</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="126"/>
+        <location filename="../../desktop/county/review_page.py" line="127"/>
         <source>问题</source>
         <translation>Problems</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="127"/>
+        <location filename="../../desktop/county/review_page.py" line="128"/>
         <source>待处理冲突</source>
         <translation>Open conflicts</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="128"/>
+        <location filename="../../desktop/county/review_page.py" line="129"/>
         <source>工作站</source>
         <translation>Station</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="129"/>
+        <location filename="../../desktop/county/review_page.py" line="130"/>
         <source>送来时间</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="143"/>
+        <location filename="../../desktop/county/review_page.py" line="144"/>
         <source>待审核住户</source>
         <translation>Households to review</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="156"/>
+        <location filename="../../desktop/county/review_page.py" line="157"/>
         <source>按工作站筛选</source>
         <translation>Filter by station</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="160"/>
+        <location filename="../../desktop/county/review_page.py" line="161"/>
         <source>显示哪些住户</source>
         <translation>Which households to show</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="163"/>
-        <location filename="../../desktop/county/review_page.py" line="272"/>
+        <location filename="../../desktop/county/review_page.py" line="164"/>
+        <location filename="../../desktop/county/review_page.py" line="279"/>
         <source>批量审核通过…</source>
         <translation>Approve all ready…</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="166"/>
+        <location filename="../../desktop/county/review_page.py" line="167"/>
         <source>审核通过列表中已完成、没有冲突、检查没有发现问题的全部住户；其余的留在列表里逐户审核。</source>
         <translation>Approve every household in the list that is completed, has no conflict and no problem found; the others stay in the list to review one by one.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="172"/>
+        <location filename="../../desktop/county/review_page.py" line="173"/>
         <source>查找待审核住户</source>
         <translation>Find a household to review</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="173"/>
+        <location filename="../../desktop/county/review_page.py" line="174"/>
         <source>查找：门牌、户主姓名或安置点</source>
-        <translation>Find: room, head of household's name or site</translation>
+        <translation>Find: room, head of household&apos;s name or site</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="178"/>
+        <location filename="../../desktop/county/review_page.py" line="185"/>
         <source>工作站：</source>
         <translation>Station:</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="180"/>
+        <location filename="../../desktop/county/review_page.py" line="187"/>
         <source>显示：</source>
         <translation>Show:</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="197"/>
+        <location filename="../../desktop/county/review_page.py" line="204"/>
         <source>检查发现的问题</source>
         <translation>Problems found</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="200"/>
+        <location filename="../../desktop/county/review_page.py" line="207"/>
         <source>审核意见（退回时必填，会随回执发给工作站）：</source>
         <translation>Comment (required to return; sent to the station with the return file):</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="203"/>
+        <location filename="../../desktop/county/review_page.py" line="210"/>
         <source>审核意见</source>
         <translation>Review comment</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="206"/>
+        <location filename="../../desktop/county/review_page.py" line="213"/>
         <source>例如：请补充户主的身份证号码</source>
         <translation>e.g. Please add the household head&apos;s ID number</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="208"/>
+        <location filename="../../desktop/county/review_page.py" line="215"/>
         <source>审核通过</source>
         <translation>Approve</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="211"/>
+        <location filename="../../desktop/county/review_page.py" line="218"/>
         <source>退回工作站</source>
         <translation>Return to station</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="214"/>
+        <location filename="../../desktop/county/review_page.py" line="221"/>
         <source>打开住户</source>
         <translation>Open household</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="233"/>
+        <location filename="../../desktop/county/review_page.py" line="240"/>
         <source>%1 户待审核，其中 %2 户检查发现问题。双击一行打开住户。</source>
         <translation>%1 households to review, %2 with problems. Double-click a row to open the household.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="237"/>
+        <location filename="../../desktop/county/review_page.py" line="244"/>
         <source>没有待审核的住户。</source>
         <translation>No households to review.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="242"/>
+        <location filename="../../desktop/county/review_page.py" line="249"/>
         <source>全部工作站</source>
         <translation>All stations</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="248"/>
-        <location filename="../../desktop/county/review_page.py" line="288"/>
+        <location filename="../../desktop/county/review_page.py" line="255"/>
+        <location filename="../../desktop/county/review_page.py" line="295"/>
         <source>县里</source>
         <translation>County</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="272"/>
+        <location filename="../../desktop/county/review_page.py" line="279"/>
         <source>批量审核通过（%1 户）…</source>
         <translation>Approve all ready (%1)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="331"/>
+        <location filename="../../desktop/county/review_page.py" line="338"/>
         <source>该户还有 %1 处冲突未处理（见“冲突”页），处理后才能审核通过。</source>
         <translation>This household has %1 open conflict(s) (see Conflicts): settle them before approving it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="338"/>
+        <location filename="../../desktop/county/review_page.py" line="345"/>
         <source>检查发现 %1 个错误，不能审核通过：请退回工作站并写明要改什么，或打开住户改正。</source>
         <translation>The rules find %1 error(s), so it cannot be approved: return it to the station saying what to fix, or open the household and correct it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="345"/>
+        <location filename="../../desktop/county/review_page.py" line="352"/>
         <source>上次审核：%1 %2 %3</source>
         <translation>Last review: %1 %2 %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="354"/>
+        <location filename="../../desktop/county/review_page.py" line="361"/>
         <source>检查没有发现问题。</source>
         <translation>No problems found.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="383"/>
+        <location filename="../../desktop/county/review_page.py" line="390"/>
         <source>%1 已审核通过，结果会随下次回执到达工作站。</source>
         <translation>%1 approved; the station receives it with its next return file.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="391"/>
+        <location filename="../../desktop/county/review_page.py" line="398"/>
         <source>退回住户时请写明需要修改什么。</source>
         <translation>Say what to fix when returning a household.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="398"/>
+        <location filename="../../desktop/county/review_page.py" line="405"/>
         <source>%1 已退回，意见会随下次回执到达工作站。</source>
         <translation>%1 returned; the station receives the comment with its next return file.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="408"/>
+        <location filename="../../desktop/county/review_page.py" line="415"/>
         <source>批量审核通过</source>
         <translation>Approve all ready</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="410"/>
+        <location filename="../../desktop/county/review_page.py" line="417"/>
         <source>将审核通过列表中 %1 户：已完成、没有冲突、检查没有发现问题。其余 %2 户留在列表里逐户审核。结果会随下次回执到达各工作站。</source>
         <translation>This approves %1 households in the list: completed, no conflict, no problem found. The other %2 stay in the list to review one by one. The stations receive the result with their next return file.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="420"/>
+        <location filename="../../desktop/county/review_page.py" line="427"/>
         <source>审核通过 %1 户</source>
         <translation>Approve %1 households</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="421"/>
+        <location filename="../../desktop/county/review_page.py" line="428"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="433"/>
+        <location filename="../../desktop/county/review_page.py" line="440"/>
         <source>已审核通过 %1 户，结果会随下次回执到达工作站。</source>
         <translation>%1 households approved; the stations receive the result with their next return file.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="435"/>
+        <location filename="../../desktop/county/review_page.py" line="442"/>
         <source>另有 %1 户刚有变化，留在列表里逐户审核。</source>
         <translation> %1 others changed just now and stay in the list to review one by one.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="439"/>
+        <location filename="../../desktop/county/review_page.py" line="446"/>
         <source>正在审核通过 %1 户，请稍候……</source>
         <translation>Approving %1 households, please wait…</translation>
     </message>
