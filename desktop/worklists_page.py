@@ -1,7 +1,9 @@
 """待跟进: the follow-up worklists with their counts; any row opens its household.
 
-On the 零就业 list a household whose 帮扶措施 is past its planned date, or that has no open measure at all, is
-shown in red and counted in the title: those are the households to visit first (动态清零, policy 2021-49).
+On the 零就业 list a household whose 帮扶措施 is past its planned date, whose open measures have no planned date,
+or that has no open measure at all, is shown in red and counted in the title: those are the households to visit
+first (动态清零, policy 2021-49). On the subsidy lists a person whose 证件号码 other households also record is listed
+once, and the 重复登记 column says so in red: check before paying.
 
 A list can run to tens of thousands of rows in a county database, so the table is a `QTableView` over
 `WorklistModel`, which holds the rows the worker read and makes each cell's text only when Qt asks for it (a
@@ -11,7 +13,7 @@ sorts the model's list in Python, stably; a list read again after an edit keeps 
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from PySide6.QtCore import (
@@ -70,6 +72,8 @@ MEMBER_HEADERS = (
 DETAIL_HEADERS = {
     "labour": QT_TRANSLATE_NOOP("WorklistsPage", "劳动力人数"),
     "next_due": QT_TRANSLATE_NOOP("WorklistsPage", "措施计划完成日期"),
+    "open_measures": QT_TRANSLATE_NOOP("WorklistsPage", "未完成措施数"),
+    "other_households": QT_TRANSLATE_NOOP("WorklistsPage", "重复登记"),
     "status": QT_TRANSLATE_NOOP("WorklistsPage", "状态"),
     "amount": QT_TRANSLATE_NOOP("WorklistsPage", "补助金额（元）"),
     "max_amount": QT_TRANSLATE_NOOP("WorklistsPage", "补助上限（元）"),
@@ -142,20 +146,24 @@ class WorklistModel(QAbstractTableModel):
         return row.detail.get(key) if column >= self.first_detail else getattr(row, key)
 
     def sort_value(self, row: WorklistRow, column: int) -> Any:
-        """What a column sorts by: its value, but a household without a measure (未制定措施) before any date."""
+        """What a column sorts by: its value, but a household without a measure (未制定措施) before any date, then
+        those whose measures have no date."""
         value = self.value(row, column)
-        return date.min if value is None and column >= self.first_detail and self.keys[column] == "next_due" else value
+        if value is None and column >= self.first_detail and self.keys[column] == "next_due":
+            return date.min + timedelta(days=1) if row.detail.get("open_measures") else date.min
+        return value
 
     def household_id(self, row: int) -> str | None:
         return self.rows[row].household_id if 0 <= row < len(self.rows) else None
 
     def lateness(self, row: WorklistRow) -> str | None:
-        """On a list with measure dates (零就业): "missing" (no open measure), "overdue" (past its date), or None."""
+        """On a list with measure dates (零就业): "missing" (no open measure), "undated" (open measures, none with a
+        计划完成日期), "overdue" (past its date), or None."""
         if not self.has_due or self.worklist is None:
             return None
         due = row.detail.get("next_due")
         if due is None:
-            return "missing"
+            return "undated" if row.detail.get("open_measures") else "missing"
         return "overdue" if isinstance(due, date) and due < self.worklist.on else None
 
     # ---- Qt ---------------------------------------------------------------------------------------------------
@@ -186,6 +194,15 @@ class WorklistModel(QAbstractTableModel):
         if role == HOUSEHOLD_ROLE:
             return row.household_id
         if role in (Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.ToolTipRole):
+            if self.keys[index.column()] == "other_households" and row.detail.get("other_households"):
+                if role == Qt.ItemDataRole.ForegroundRole:
+                    return LATE_COLOUR
+                return self.tr(
+                    "此人的证件号码也登记在另外 %n 户（重复人员），本清单只列一次。发放前请核实此人实际住在哪一户、"
+                    "是否已在另一户领取；重复登记请县里在“重复人员”中合并。",
+                    "",
+                    int(row.detail["other_households"]),
+                )
             lateness = self.lateness(row)
             if lateness is None:
                 return None
@@ -193,6 +210,10 @@ class WorklistModel(QAbstractTableModel):
                 return LATE_COLOUR
             if lateness == "missing":
                 return QCoreApplication.translate("WorklistsPage", "该户没有未完成的帮扶措施：请走访并制定措施。")
+            if lateness == "undated":
+                return QCoreApplication.translate(
+                    "WorklistsPage", "该户有未完成的帮扶措施，但没有填写计划完成日期：请补填计划完成日期。"
+                )
             assert self.worklist is not None
             days = (self.worklist.on - row.detail["next_due"]).days
             return QCoreApplication.translate("WorklistsPage", "措施计划完成日期已过 %1 天：请走访跟进。").replace(
@@ -204,7 +225,13 @@ class WorklistModel(QAbstractTableModel):
         value = self.value(row, column)
         key = self.keys[column] if column >= self.first_detail else ""
         if key == "next_due" and value is None:
+            if row.detail.get("open_measures"):
+                return QCoreApplication.translate("WorklistsPage", "措施未定完成日期")
             return QCoreApplication.translate("WorklistsPage", "未制定措施")
+        if key == "other_households" and isinstance(value, int):
+            if not value:
+                return ""
+            return self.tr("另有 %n 户登记此人，请核实", "", value)
         if key == "status" and value:  # shown as the 住户 list shows it
             return status_text(str(value))
         if key == "days_left" and isinstance(value, int) and value < 0:  # a contract that has already ended
@@ -347,16 +374,21 @@ class WorklistsPage(QWidget):
         header.blockSignals(True)  # the model is already in this order: only the arrow is to be drawn
         header.setSortIndicator(self.model.sort_column(), order)
         header.blockSignals(False)
-        late = {"overdue": 0, "missing": 0}
+        late = {"overdue": 0, "missing": 0, "undated": 0}
         for row in worklist.rows:
             if lateness := self.model.lateness(row):
                 late[lateness] += 1
-        if late["overdue"] or late["missing"]:
+        if late["overdue"] or late["missing"] or late["undated"]:
             title += (
                 self.tr("；%1 户措施已过计划完成日期，%2 户尚未制定措施")
                 .replace("%1", str(late["overdue"]))
                 .replace("%2", str(late["missing"]))
             )
+        if late["undated"]:  # a measure exists: not counted as 尚未制定措施
+            title += self.tr("，%1 户措施未定完成日期").replace("%1", str(late["undated"]))
+        doubles = sum(1 for row in worklist.rows if row.detail.get("other_households"))
+        if doubles:
+            title += self.tr("；%n 人在多户中登记，发放前请核实", "", doubles)
         self.title.setText(title)
         if keep >= 0 and worklist.rows:
             self.table.setCurrentIndex(self.model.index(min(keep, len(worklist.rows) - 1), 0))

@@ -3,20 +3,35 @@
 Each list is a SQLAlchemy Core ``SELECT`` (`worklist_select`), so the desktop can page and sort it in SQL, and
 `run_worklist` runs it and returns named rows. What each list means — the decisions the policy leaves open — is
 written once, in Python, in `forms.rules.followup`; the SQL here must return exactly the same households and
-members on any data, and the property tests check that it does. Portable to PostgreSQL: see `forms.rules.sql`.
+members on any data, and the property tests check that it does (on the subsidy lists, over the whole database:
+a person is listed once, however many households record them, `followup.once_per_person`). Portable to
+PostgreSQL: see `forms.rules.sql`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, FromClause, Integer, Select, and_, exists, func, literal, select
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    FromClause,
+    Integer,
+    Select,
+    Subquery,
+    and_,
+    exists,
+    func,
+    literal,
+    select,
+)
 
 from .rules import sql
 from .rules.bundle import address_of
+from .rules.fieldscreen import bytewise
 from .rules.followup import default_since
 from .rules.labour import OUT_OF_PROVINCE, POVERTY_ALLEVIATED, WELFARE_POST, add_months, month_of
 from .settings import RuleSettings
@@ -83,7 +98,15 @@ def _household_columns() -> list[ColumnElement[Any]]:
     ]
 
 
-def _member_list(*conditions: ColumnElement[bool], detail: list[ColumnElement[Any]] | None = None) -> Select[Any]:
+def _member_list(
+    *conditions: ColumnElement[bool],
+    detail: list[ColumnElement[Any]] | None = None,
+    joins: Sequence[tuple[FromClause, ColumnElement[bool]]] = (),
+) -> Select[Any]:
+    """Live members of counting households meeting ``conditions``; ``joins`` are outer joins for ``detail``."""
+    source = M.join(H, H.c.id == M.c.household_id).outerjoin(S, S.c.id == H.c.site_id)
+    for table, on in joins:
+        source = source.outerjoin(table, on)
     columns = [
         *_household_columns(),
         M.c.id.label("member_id"),
@@ -94,7 +117,7 @@ def _member_list(*conditions: ColumnElement[bool], detail: list[ColumnElement[An
     ]
     return (
         select(*columns)
-        .select_from(M.join(H, H.c.id == M.c.household_id).outerjoin(S, S.c.id == H.c.site_id))
+        .select_from(source)
         .where(M.c.deleted_at.is_(None), sql.household_counts(H), *conditions)
         .order_by(S.c.name, H.c.building, H.c.unit, H.c.room, H.c.id, M.c.name, M.c.id)
     )
@@ -109,14 +132,12 @@ def _zero_employment(settings: RuleSettings, on: date, since: date) -> Select[An
         .scalar_subquery()
         .label("labour")
     )
-    next_due = (
-        select(func.min(ms.c.due_on))
-        .where(ms.c.household_id == H.c.id, ms.c.deleted_at.is_(None), ms.c.closed_on.is_(None))
-        .scalar_subquery()
-        .label("next_due")
-    )
+    is_open = and_(ms.c.household_id == H.c.id, ms.c.deleted_at.is_(None), ms.c.closed_on.is_(None))
+    next_due = select(func.min(ms.c.due_on)).where(is_open).scalar_subquery().label("next_due")
+    # An open measure without a 计划完成日期 is still a measure: the lists say 措施未定完成日期, not 未制定措施.
+    open_measures = select(func.count()).where(is_open).scalar_subquery().label("open_measures")
     return (
-        select(*_household_columns(), H.c.status, labour, next_due)
+        select(*_household_columns(), H.c.status, labour, next_due, open_measures)
         .select_from(H.outerjoin(S, S.c.id == H.c.site_id))
         .where(sql.household_counts(H), sql.zero_employment(H, settings, on))
         .order_by(S.c.name, H.c.building, H.c.unit, H.c.room, H.c.id)
@@ -162,32 +183,98 @@ def _two_after(settings: RuleSettings, on: date, since: date) -> Select[Any]:
     return _member_list(M.c.two_after.is_(True), detail=[M.c.education, M.c.birth_date])
 
 
-def _stable(e: FromClause, settings: RuleSettings, on: date) -> ColumnElement[bool]:
+def _stable(e: FromClause, m: FromClause, settings: RuleSettings, on: date) -> ColumnElement[bool]:
     """`followup._stable`: ongoing, and started at least ``subsidy_min_months`` before the date's month."""
     latest_start = add_months(month_of(on), -settings.subsidy_min_months)
-    return and_(e.c.member_id == M.c.id, sql.ongoing(e, on), e.c.start_month <= latest_start, sql.counting(e, settings))
+    return and_(e.c.member_id == m.c.id, sql.ongoing(e, on), e.c.start_month <= latest_start, sql.counting(e, settings))
+
+
+def _person(m: FromClause) -> ColumnElement[str]:
+    """`followup.person_of`: the first 18 characters of the 证件号码, or the member's own id (36 characters: never
+    equal to a number's 18)."""
+    return func.coalesce(func.substr(func.nullif(m.c.id_number, ""), 1, 18), m.c.id)
+
+
+def _once_per_person(eligible: Callable[[FromClause, FromClause], list[ColumnElement[bool]]]) -> Select[Any]:
+    """`followup.once_per_person`: the list of members ``eligible`` names (given a member and its household), each
+    person once (their copy with the least member id), with how many other households hold their number."""
+    m, h = M.alias("copy"), H.alias("copy_home")
+    copies = (
+        select(m.c.id, _person(m).label("person"))
+        .select_from(m.join(h, h.c.id == m.c.household_id))
+        .where(m.c.deleted_at.is_(None), sql.household_counts(h), *eligible(m, h))
+        .subquery("copies")
+    )
+    # Grouped by the subquery's column: PostgreSQL takes `substr(x, $1, $2)` and `substr(x, $3, $4)` as different.
+    first = select(func.min(bytewise(copies.c.id))).group_by(copies.c.person)
+    held = _held_elsewhere()
+    return _member_list(
+        M.c.id.in_(first),
+        detail=[func.coalesce(held.c.households - 1, 0).label("other_households")],
+        joins=[(held, held.c.person == _person(M))],
+    )
+
+
+def _held_elsewhere() -> Subquery:
+    """The persons whose number live members of more than one counting household hold, with the count."""
+    n = M.alias("numbered")
+    numbers = select(_person(n).label("person")).where(sql.not_empty(n.c.id_number)).subquery("numbers")
+    twice = select(numbers.c.person).group_by(numbers.c.person).having(func.count() > 1)  # the index answers this
+    m, h = M.alias("holder"), H.alias("holder_home")
+    holders = (
+        select(_person(m).label("person"), h.c.id.label("household_id"))
+        .select_from(m.join(h, h.c.id == m.c.household_id))
+        .where(m.c.deleted_at.is_(None), sql.not_empty(m.c.id_number), _person(m).in_(twice))
+        .where(sql.household_counts(h))
+        .subquery("holders")
+    )
+    households = func.count(func.distinct(holders.c.household_id))
+    return (
+        select(holders.c.person, households.label("households"))
+        .group_by(holders.c.person)
+        .having(households > 1)
+        .subquery("held")
+    )
+
+
+def _paid_persons(on: date) -> Select[Any]:
+    """Persons with a 交通补助 payment this year on any live member of a household not tombstoned (作废 too)."""
+    e, m, h = E.alias("paid"), M.alias("paid_member"), H.alias("paid_home")
+    return (
+        select(_person(m))
+        .select_from(e.join(m, m.c.id == e.c.member_id).join(h, h.c.id == m.c.household_id))
+        .where(
+            e.c.deleted_at.is_(None),
+            e.c.transport_subsidy_year == on.year,
+            m.c.deleted_at.is_(None),
+            h.c.deleted_at.is_(None),
+        )
+    )
 
 
 def _transport_subsidy(settings: RuleSettings, on: date, since: date) -> Select[Any]:
-    e = E.alias("outside")
-    paid = E.alias("paid")
-    return _member_list(
-        H.c.household_type == POVERTY_ALLEVIATED,
-        exists().where(_stable(e, settings, on), e.c.place_scope == OUT_OF_PROVINCE),
-        ~exists().where(
-            paid.c.member_id == M.c.id, paid.c.deleted_at.is_(None), paid.c.transport_subsidy_year == on.year
-        ),
-        detail=[literal(settings.transport_subsidy_cap, Integer).label("max_amount")],
-    )
+    def eligible(m: FromClause, h: FromClause) -> list[ColumnElement[bool]]:
+        e = E.alias("outside")
+        return [
+            h.c.household_type == POVERTY_ALLEVIATED,
+            exists().where(_stable(e, m, settings, on), e.c.place_scope == OUT_OF_PROVINCE),
+            _person(m).not_in(_paid_persons(on)),
+        ]
+
+    stmt = _once_per_person(eligible)
+    return stmt.add_columns(literal(settings.transport_subsidy_cap, Integer).label("max_amount"))
 
 
 def _service_subsidy(settings: RuleSettings, on: date, since: date) -> Select[Any]:
-    e = E.alias("organised")
-    return _member_list(
-        H.c.household_type == POVERTY_ALLEVIATED,
-        exists().where(_stable(e, settings, on), e.c.organised.is_(True)),
-        detail=[literal(settings.service_subsidy, Integer).label("amount")],
-    )
+    def eligible(m: FromClause, h: FromClause) -> list[ColumnElement[bool]]:
+        e = E.alias("organised")
+        return [
+            h.c.household_type == POVERTY_ALLEVIATED,
+            exists().where(_stable(e, m, settings, on), e.c.organised.is_(True)),
+        ]
+
+    stmt = _once_per_person(eligible)
+    return stmt.add_columns(literal(settings.service_subsidy, Integer).label("amount"))
 
 
 def _contracts_ending(settings: RuleSettings, on: date, since: date) -> Select[Any]:

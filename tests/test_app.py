@@ -593,6 +593,55 @@ def test_the_zero_employment_list_marks_households_past_their_measure_date_or_wi
         assert "措施" not in page.title.text()
 
 
+def test_the_lists_say_a_measure_has_no_date_and_a_person_is_in_two_households(qtbot: QtBot, store: Store) -> None:
+    """零就业: a household whose only open measure has no 计划完成日期 said 未制定措施 and was counted among those
+    without a measure. 交通补助: a person recorded in two households was listed twice, with nothing to say so."""
+    from desktop.tasks import TaskRunner
+    from desktop.worklists_page import LATE_COLOUR, WorklistsPage
+    from forms.rules.labour import add_months, month_of
+    from forms.worklists import WORKLISTS
+    from tests.test_worklists import add_twins, add_zero_households
+
+    today = date.today()
+    add_zero_households(store, today)
+    add_twins(store, start=add_months(month_of(today), -6), code="S02")
+    page = WorklistsPage(store, TaskRunner())
+    qtbot.addWidget(page)
+    page.show()
+    page.lists.setCurrentRow(0)
+    qtbot.waitUntil(lambda: page.current is not None, timeout=10_000)
+    model = page.model
+    assert page.current.name == "zero_employment"
+
+    def cells(header: str) -> dict[str, tuple[str, object, str]]:
+        """By 楼栋单元门牌 (and 姓名 on a member list): a column's text, colour and tooltip."""
+        headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+        column, flat = headers.index(header), headers.index("楼栋单元门牌")
+        name = headers.index("姓名") if "姓名" in headers else flat
+        red, tip = Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.ToolTipRole
+        found = {}
+        for r in range(model.rowCount()):
+            cell = model.index(r, column)
+            key = model.index(r, flat).data() + ("" if name == flat else " " + model.index(r, name).data())
+            found[key] = (cell.data(), cell.data(red), cell.data(tip) or "")
+        return found
+
+    due = cells("措施计划完成日期")
+    assert due["101"][0] == "措施未定完成日期" and due["101"][1] == LATE_COLOUR and "补填计划完成日期" in due["101"][2]
+    assert due["102"][0] == "未制定措施" and "没有未完成的帮扶措施" in due["102"][2]
+    assert due["103"][1] != LATE_COLOUR
+    assert page.title.text().endswith("；0 户措施已过计划完成日期，1 户尚未制定措施，1 户措施未定完成日期")
+
+    page.lists.setCurrentRow(list(WORKLISTS).index("transport_subsidy"))
+    qtbot.waitUntil(lambda: page.current is not None and page.current.name == "transport_subsidy", timeout=10_000)
+    said = cells("重复登记")
+    assert sorted(said) in (["101 李六", "101 王五", "202 李六"], ["101 李六", "202 李六", "202 王五"])
+    [wang] = [v for k, v in said.items() if k.endswith("王五")]
+    assert wang[0] == "另有 1 户登记此人，请核实" and wang[1] == LATE_COLOUR and "发放前请核实" in wang[2]
+    assert [v[0] for k, v in said.items() if k.endswith("李六")] == ["", ""]
+    assert page.title.text().endswith("；1 人在多户中登记，发放前请核实")
+
+
 def click_header(qtbot: QtBot, page: QWidget, column: int) -> None:
     header = page.table.horizontalHeader()  # type: ignore[attr-defined]
     x = header.sectionViewportPosition(column) + header.sectionSize(column) // 2

@@ -188,8 +188,50 @@ def test_the_zero_employment_list_says_which_measures_are_overdue(exported: dict
             if kind == "overdue":
                 assert row[said_at] == f"措施已过计划完成日期 {(ON - due).days} 天，请走访跟进"
     assert said.keys() == {"none", "overdue", "open"}
-    assert said["none"] == "尚无带计划完成日期的帮扶措施，请走访并制定措施"
+    assert said["none"] == "尚无未完成的帮扶措施，请走访并制定措施"
     assert said["open"] == "有未完成的帮扶措施"
+
+
+def numbered_rows(path: Path) -> tuple[list[str], list[tuple[Any, ...]], list[Any]]:
+    """A ledger's headers, its numbered rows, and the first cells of the lines under it."""
+    ws = sheet(path)
+    rows = list(ws.iter_rows(min_row=4, values_only=True))
+    return [c.value for c in ws[3]], [r for r in rows if isinstance(r[0], int)], [r[0] for r in rows]
+
+
+def test_subsidy_lists_name_a_person_recorded_in_two_households_once(store: Store, tmp_path: Path) -> None:
+    """The same 证件号码 in two households put the person twice on the printed lists, with nothing to say so: the
+    clerk paid twice. Now they are on each list once, and the list names the other household to check."""
+    from tests.test_worklists import add_twins
+
+    add_twins(store)
+    for kind in ("transport-subsidy", "service-subsidy"):
+        headers, rows, lines = numbered_rows(export(store, kind, tmp_path / f"{kind}.xlsx", ExportOptions(on=ON)).path)
+        name, said = headers.index("姓名"), headers.index("重复登记")
+        assert headers[-2:] == ["重复登记", "签字"], kind
+        [wang] = [r for r in rows if r[name] == "王五"]
+        other = "202" if wang[headers.index("门牌号")] == "101" else "101"
+        assert wang[said] == f"另在1户登记（幸福社区安置点 户编号5303260{other} {other}），请核实后再发放", kind
+        assert [r[said] for r in rows if r[name] == "李六"] == [None, None], kind  # no number: not the same person
+        assert any(str(line).startswith("1人的证件号码在不止一户中登记") for line in lines), kind
+    total = next(line for line in sheet(tmp_path / "service-subsidy.xlsx").iter_rows(values_only=True)
+                 if line[0] == "合计")  # fmt: skip
+    assert total[headers.index("补助金额（元）")] == 300 and total[-2:] == (None, None)
+
+
+def test_the_zero_employment_list_tells_an_undated_measure_from_none(store: Store, tmp_path: Path) -> None:
+    """A household whose only open measure has no 计划完成日期 was printed as one without any measure."""
+    from tests.test_worklists import add_zero_households
+
+    add_zero_households(store, ON)
+    path = export(store, "zero-employment", tmp_path / "zero.xlsx", ExportOptions(on=ON)).path
+    headers, rows, _lines = numbered_rows(path)
+    said = {r[headers.index("门牌号")]: r[headers.index("跟进情况")] for r in rows}
+    assert said == {
+        "101": "有未完成的帮扶措施，但未填计划完成日期，请补填",
+        "102": "尚无未完成的帮扶措施，请走访并制定措施",
+        "103": "有未完成的帮扶措施",
+    }
 
 
 def test_one_site_and_refusals(demo: Store, tmp_path: Path) -> None:

@@ -278,7 +278,10 @@ class _Maker:
         rng = self.rng
         r = rng.random()
         if r < 0.04 and self.numbers:
-            return "居民身份证", rng.choice(self.numbers), birth, sex  # someone else's number
+            number = rng.choice(self.numbers)  # someone else's number
+            if self.maybe(0.25):  # the same person's by their 残疾人证 number, or the ID number in it
+                number = number[:18] if len(number) > 18 else number + "41"
+            return "居民身份证", number, birth, sex
         if r < 0.07:
             return "居民身份证", None, birth, sex
         if r < 0.09:

@@ -127,6 +127,81 @@ def test_subsidy_worklists_leave_out_general_households(store: Store) -> None:
             assert [row.address for row in run_worklist(conn, name, DEFAULT, ON).rows] == ["101"], name
 
 
+def add_twins(store: Store, start: str = "2026-06", code: str = "S01") -> dict[str, str]:
+    """One 脱贫户 family entered twice (rooms 101 and 202): 王五 in both, once by his ID number and once by his
+    残疾人证 number (the ID number and two more), in organised work outside the province since ``start``; and 李六,
+    with no number, in both. Returns member ids by "room name"."""
+    number = "530326199001010017"
+    ids = {}
+    with store.unit_of_work("zhang") as uow:
+        site = add_site(uow, code=code)
+        for room, suffix in (("101", ""), ("202", "41")):
+            home = add_household(uow, site, hh_number=f"5303260{room}", room=room, household_type="脱贫户",
+                                 status="已完成")  # fmt: skip
+            for name, id_number in (("王五", number + suffix), ("李六", None)):
+                worker = add_member(uow, home, name, relation="户主" if name == "王五" else "之子", sex="男",
+                                    birth_date=date(1990, 1, 1), id_number=id_number,
+                                    labour_skill="普通劳动力")  # fmt: skip
+                uow.add(Employment(member_id=worker.id, form="外出务工", place_scope="省外", start_month=start,
+                                   organised=True))  # fmt: skip
+                ids[f"{room} {name}"] = worker.id
+    return ids
+
+
+def test_a_person_recorded_in_two_households_is_on_each_subsidy_list_once(store: Store) -> None:
+    """Two households holding one 证件号码 (a family entered twice) listed the person twice on both subsidy lists,
+    and a 交通补助 paid on one copy left the other on the list: paid twice. Now each person is listed once, says
+    the other household holds them too, and a payment on any copy takes them off."""
+    ids = add_twins(store)
+    with store.engine.connect() as conn:
+        for name in ("transport_subsidy", "service_subsidy"):
+            rows = run_worklist(conn, name, DEFAULT, ON).rows
+            wang = [row for row in rows if row.member_name == "王五"]
+            assert len(wang) == 1 and wang[0].detail["other_households"] == 1, name
+            li = [row for row in rows if row.member_name == "李六"]  # no number: each is their own person
+            assert len(li) == 2 and all(row.detail["other_households"] == 0 for row in li), name
+            assert count_worklist(conn, name, DEFAULT, ON) == len(rows) == 3
+    listed = wang[0].member_id
+    other = ids["202 王五"] if listed == ids["101 王五"] else ids["101 王五"]
+    with store.unit_of_work("zhang") as uow:  # paid, and recorded on the copy not listed
+        spell = uow.session.scalars(select(Employment).where(Employment.member_id == other)).one()
+        spell.transport_subsidy, spell.transport_subsidy_year = 800, ON.year
+    with store.engine.connect() as conn:
+        transport = run_worklist(conn, "transport_subsidy", DEFAULT, ON).rows
+        service = run_worklist(conn, "service_subsidy", DEFAULT, ON).rows
+    assert [row.member_name for row in transport] == ["李六", "李六"]
+    assert sorted(row.member_name for row in service) == ["李六", "李六", "王五"]  # no payment field: still once
+
+
+def add_zero_households(store: Store, on: date) -> None:
+    """Three 零就业 households: 101 with an open measure without a 计划完成日期, 102 with only a closed measure, 103
+    with a measure due in 20 days."""
+    with store.unit_of_work("zhang") as uow:
+        site = add_site(uow)
+        for room in ("101", "102", "103"):
+            home = add_household(uow, site, room=room, status="草稿")
+            add_member(uow, home, f"赵{room}", relation="户主", sex="男", birth_date=date(1990, 1, 1),
+                       labour_skill="普通劳动力")  # fmt: skip
+            if room == "101":
+                uow.add(Measure(household_id=home.id, kind="职业介绍", started_on=on))
+            elif room == "102":
+                uow.add(Measure(household_id=home.id, kind="职业介绍", started_on=on - timedelta(days=90),
+                                due_on=on - timedelta(days=30), closed_on=on - timedelta(days=10)))  # fmt: skip
+            else:
+                uow.add(Measure(household_id=home.id, kind="技能培训", started_on=on, due_on=on + timedelta(days=20)))
+
+
+def test_the_zero_employment_list_knows_an_open_measure_without_a_date(store: Store) -> None:
+    """A household whose only open measure has no 计划完成日期 looked like one without any measure (next_due None,
+    nothing else): 待跟进 said 未制定措施. The row now counts the open measures."""
+    add_zero_households(store, ON)
+    with store.engine.connect() as conn:
+        rows = {row.address: row.detail for row in run_worklist(conn, "zero_employment", DEFAULT, ON).rows}
+    assert (rows["101"]["next_due"], rows["101"]["open_measures"]) == (None, 1)
+    assert (rows["102"]["next_due"], rows["102"]["open_measures"]) == (None, 0)
+    assert (rows["103"]["next_due"], rows["103"]["open_measures"]) == (ON + timedelta(days=20), 1)
+
+
 def test_public_welfare_contracts_ending_within_30_days_or_already_ended() -> None:
     worker = person("吴九", age=50)
 
@@ -186,14 +261,20 @@ def test_every_worklist_equals_the_per_household_rules(db: RandomDb, template_db
         db.write(store)
         with store.engine.connect() as conn:
             assert conn.execute(select(Household.id)).all()  # the rows really are in the database
-            for name, rule in followup.RULES.items():
-                expected: set[tuple[str, ...]] = set()
-                for bundle in bundles:
-                    expected |= rule(bundle, db.settings, db.on, db.since)
-                keys = [row.key for row in run_worklist(conn, name, db.settings, db.on, db.since).rows]
+            held = followup.households_holding(bundles)
+            for name in followup.RULES:
+                expected = followup.listed(name, bundles, db.settings, db.on, db.since)
+                rows = run_worklist(conn, name, db.settings, db.on, db.since).rows
+                keys = [row.key for row in rows]
                 assert len(keys) == len(set(keys)), f"{name}: a row twice"
                 assert set(keys) == expected, name
                 assert count_worklist(conn, name, db.settings, db.on, db.since) == len(expected)
+                if name in followup.PER_PERSON:
+                    members = {m.id: m for bundle in bundles for m in bundle.members}
+                    people = [followup.person_of(members[row.member_id or ""]) for row in rows]
+                    assert len(people) == len(set(people)), f"{name}: a person twice"
+                    for row, person in zip(rows, people, strict=True):
+                        assert row.detail["other_households"] == len(held[person]) - 1, name
 
 
 def test_every_worklist_has_sql_and_a_python_rule() -> None:

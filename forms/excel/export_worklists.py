@@ -2,7 +2,8 @@
 
 Who is on a list is decided once, in `forms.worklists` (SQL that the rule tests hold equal to the per-household
 rules); this module only adds what a printed list needs: the household's flat and phone, the spell that makes
-someone eligible, an amount, a 签字 column for the person to sign when paid, and a total.
+someone eligible, an amount, the other households that record the same person (to check before paying), a 签字
+column for the person to sign when paid, and a total.
 """
 
 from __future__ import annotations
@@ -11,10 +12,11 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Table, select
+from sqlalchemy import Table, func, select
 
+from ..household_list import address_of
 from ..records import Employment, Household, Member
-from ..rules.labour import OUT_OF_PROVINCE, add_months, is_ongoing, month_of
+from ..rules.labour import OUT_OF_PROVINCE, VOID, add_months, is_ongoing, month_of
 from ..settings import RuleSettings, load_settings
 from ..store import Store
 from ..worklists import WorklistRow, run_worklist
@@ -74,6 +76,7 @@ def build_zero(store: Store, options: ExportOptions, scope: Scope) -> Ledger:
     for number, row in enumerate(rows, 1):
         household = households[row.household_id]
         due = row.detail.get("next_due")
+        open_measures = int(row.detail.get("open_measures") or 0)
         lines.append(
             [
                 *_place(number, row, household, scope),
@@ -83,7 +86,7 @@ def build_zero(store: Store, options: ExportOptions, scope: Scope) -> Ledger:
                 row.detail.get("labour"),
                 household["status"],
                 due,
-                _follow_up(due, options.on),
+                _follow_up(due, open_measures, options.on),
             ]
         )
     return Ledger(
@@ -96,10 +99,13 @@ def build_zero(store: Store, options: ExportOptions, scope: Scope) -> Ledger:
     )
 
 
-def _follow_up(due: date | None, on: date) -> str:
-    """跟进情况, as the 待跟进 screen shows it in red: no dated measure, or one past its 计划完成日期."""
+def _follow_up(due: date | None, open_measures: int, on: date) -> str:
+    """跟进情况, as the 待跟进 screen shows it in red: no open measure, open ones without a 计划完成日期, or one
+    past its date."""
+    if due is None and open_measures:
+        return "有未完成的帮扶措施，但未填计划完成日期，请补填"
     if due is None:
-        return "尚无带计划完成日期的帮扶措施，请走访并制定措施"
+        return "尚无未完成的帮扶措施，请走访并制定措施"
     if due < on:
         return f"措施已过计划完成日期 {(on - due).days} 天，请走访跟进"
     return "有未完成的帮扶措施"
@@ -150,8 +156,10 @@ def _member_list(store: Store, name: str, options: ExportOptions, scope: Scope, 
         Col("开始时间"),
         Col("是否有组织劳务输出"),
         Col("补助上限（元）" if outside else "补助金额（元）", "int"),
+        Col("重复登记"),
         Col("签字"),
     ]
+    elsewhere = _held_elsewhere(store, rows, scope)
     lines = []
     total = 0
     for number, row in enumerate(rows, 1):
@@ -171,10 +179,11 @@ def _member_list(store: Store, name: str, options: ExportOptions, scope: Scope, 
                 month_text(spell.get("start_month")),
                 yes_no(spell.get("organised")),
                 amount,
+                elsewhere.get(row.member_id or ""),
                 None,
             ]
         )
-    totals = ["合计", *([None] * (len(columns) - 3)), None if outside else total, None]
+    totals = ["合计", *([None] * (len(columns) - 4)), None if outside else total, None, None]
     if outside:
         note = (
             f"一次性外出务工交通补助：脱贫人口跨省务工、在岗满{settings.subsidy_min_months}个月、本年度尚未领取；"
@@ -185,6 +194,12 @@ def _member_list(store: Store, name: str, options: ExportOptions, scope: Scope, 
             f"就业创业服务补助：脱贫人口有组织劳务输出、在岗满{settings.subsidy_min_months}个月，"
             f"每人每年{settings.service_subsidy}元。"
         )
+    notes: tuple[str, ...] = (note,)
+    if elsewhere:
+        notes += (
+            f"{len(elsewhere)}人的证件号码在不止一户中登记（重复人员），本名单只列一次，见“重复登记”列："
+            "发放前请核实此人实际住在哪一户、在另一户是否已领取，并请县里在“重复人员”中合并。",
+        )
     return Ledger(
         kind=name.replace("_", "-"),
         sheet_name="交通补助" if outside else "就业创业服务补助",
@@ -193,8 +208,45 @@ def _member_list(store: Store, name: str, options: ExportOptions, scope: Scope, 
         columns=columns,
         rows=lines,
         totals=None if outside else totals,
-        notes=(note,),
+        notes=notes,
     )
+
+
+def _number(household: Row) -> str:
+    return f"户编号{household['hh_number']}" if household["hh_number"] else ""
+
+
+def _flat(household: Row) -> str:
+    return address_of(household["building"], household["unit"], household["room"])
+
+
+def _held_elsewhere(store: Store, rows: Sequence[WorklistRow], scope: Scope) -> dict[str, str]:
+    """重复登记 for the listed members whose 证件号码 (its first 18 characters, as `forms.worklists` compares them)
+    other counting households also hold: those households, by member id."""
+    flagged = {r.member_id or "": r for r in rows if r.detail.get("other_households") and r.id_number}
+    if not flagged:
+        return {}
+    m, h = Member.__table__, Household.__table__
+    assert isinstance(m, Table) and isinstance(h, Table)
+    prefix = func.substr(m.c.id_number, 1, 18)
+    others: dict[str, dict[str, Row]] = {}
+    with store.reading() as session:
+        for chunk in chunked(sorted({str(r.id_number)[:18] for r in flagged.values()})):
+            query = (
+                select(prefix.label("person"), h.c.id, h.c.site_id, h.c.hh_number, h.c.building, h.c.unit, h.c.room)
+                .select_from(m.join(h, h.c.id == m.c.household_id))
+                .where(prefix.in_(chunk), m.c.deleted_at.is_(None), h.c.deleted_at.is_(None), h.c.status != VOID)
+            )
+            for row in session.execute(query).mappings():
+                others.setdefault(row["person"], {})[row["id"]] = dict(row)
+    said: dict[str, str] = {}
+    for member_id, listed in flagged.items():
+        person = str(listed.id_number)[:18]
+        homes = [x for hid, x in sorted(others.get(person, {}).items()) if hid != listed.household_id]
+        where = [" ".join(p for p in (scope.site_name(x["site_id"]), _number(x), _flat(x)) if p) for x in homes]
+        if homes:
+            said[member_id] = f"另在{len(homes)}户登记（{'；'.join(where)}），请核实后再发放"
+    return said
 
 
 def _spells_of(store: Store, member_ids: Sequence[str]) -> list[Row]:

@@ -14,17 +14,23 @@ Decisions the policy leaves open, made here once:
 - "stable work for 3 months" (§(四)): one ongoing spell whose start month is at least 3 months before the
   date's month, e.g. started in August or earlier for a date in November.
 - 一次性外出务工交通补助 is once a year per person: nobody whose spells record a payment this year is listed.
+- the subsidies are paid to a person, not to a household record (`once_per_person`): one 证件号码 on members of two
+  households (a family entered twice, one roster imported by two stations: `anju check` and 重复人员 flag it until
+  someone merges them) is one person, listed once, and a payment recorded on any copy of them removes every copy.
+  The person is the number's first 18 characters, as the import matches members (a 残疾人证 number is the ID number
+  and two more); a member without a number is their own person. A payment counts on any live member of a household
+  that is not tombstoned, 作废 included: a household voided as a duplicate still records what was paid.
 - 公益性岗位 contracts "ending within 30 days" include contracts that already ended while the post is still
   ongoing: those need renewing first.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 
 from ..settings import RuleSettings
-from .bundle import HouseholdBundle, MemberFacts
+from .bundle import HouseholdBundle, MemberFacts, SpellFacts
 from .household_rules import is_zero_employment
 from .labour import (
     OUT_OF_PROVINCE,
@@ -99,12 +105,16 @@ def _stable(start_month: str | None, end_month: str | None, settings: RuleSettin
     return is_ongoing(start_month, end_month, month) and start_month is not None and start_month <= latest_start
 
 
+def _paid_this_year(spells: Iterable[SpellFacts], on: date) -> bool:
+    return any(s.transport_subsidy_year == on.year for s in spells)
+
+
 def transport_subsidy(bundle: HouseholdBundle, settings: RuleSettings, on: date, since: date) -> set[Key]:
     forms = settings.employment_forms
     keys: set[Key] = set()
     for m in _subsidy_members(bundle):
         spells = bundle.spells_of(m.id)
-        if any(s.transport_subsidy_year == on.year for s in spells):
+        if _paid_this_year(spells, on):
             continue
         if any(
             s.place_scope == OUT_OF_PROVINCE and s.form in forms and _stable(s.start_month, s.end_month, settings, on)
@@ -136,6 +146,53 @@ def contracts_ending(bundle: HouseholdBundle, settings: RuleSettings, on: date, 
         and is_ongoing(s.start_month, s.end_month, month)
         and contract_ends_soon(s.contract_end, on, settings.contract_notice_days)
     }
+
+
+def person_of(member: MemberFacts) -> str:
+    """Who a member is across households: the first 18 characters of the 证件号码, or the member's own id."""
+    return member.id_number[:18] if member.id_number else member.id
+
+
+def households_holding(bundles: Iterable[HouseholdBundle]) -> dict[str, set[str]]:
+    """Each person's counting households (where a live member holds their number)."""
+    held: dict[str, set[str]] = {}
+    for bundle in bundles:
+        for m in _members(bundle):
+            held.setdefault(person_of(m), set()).add(bundle.household.id)
+    return held
+
+
+def once_per_person(name: str, keys: set[Key], bundles: Iterable[HouseholdBundle], on: date) -> set[Key]:
+    """A subsidy list over the whole database from its per-household keys: a person paid this year on any copy
+    (交通补助) is left out, and of a person's copies still listed only the one with the least member id is kept."""
+    person: dict[str, str] = {}
+    paid: set[str] = set()
+    for bundle in bundles:
+        if bundle.household.deleted:
+            continue
+        for m in bundle.live_members:
+            person[m.id] = person_of(m)
+            if name == "transport_subsidy" and _paid_this_year(bundle.spells_of(m.id), on):
+                paid.add(person_of(m))
+    first: dict[str, Key] = {}
+    for key in keys:
+        who = person[key[1]]
+        if who not in paid and (who not in first or key[1] < first[who][1]):
+            first[who] = key
+    return set(first.values())
+
+
+#: The lists of money paid to a person: each person is on them once, whatever number of households records them.
+PER_PERSON = frozenset({"transport_subsidy", "service_subsidy"})
+
+
+def listed(name: str, bundles: Iterable[HouseholdBundle], settings: RuleSettings, on: date, since: date) -> set[Key]:
+    """Who is on list ``name`` over these households (the whole database): what `forms.worklists` must return."""
+    bundles = list(bundles)
+    keys: set[Key] = set()
+    for bundle in bundles:
+        keys |= RULES[name](bundle, settings, on, since)
+    return once_per_person(name, keys, bundles, on) if name in PER_PERSON else keys
 
 
 #: Every worklist by name, in the order the station sees them.

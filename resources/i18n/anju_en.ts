@@ -3225,7 +3225,23 @@ Last export: %3    Last return file: %4
 <context>
     <name>WorklistModel</name>
     <message numerus="yes">
-        <location filename="../../desktop/worklists_page.py" line="211"/>
+        <location filename="../../desktop/worklists_page.py" line="201"/>
+        <source>此人的证件号码也登记在另外 %n 户（重复人员），本清单只列一次。发放前请核实此人实际住在哪一户、是否已在另一户领取；重复登记请县里在“重复人员”中合并。</source>
+        <translation>
+            <numerusform>This person&apos;s ID number is also recorded in %n other household (a duplicate person); the list names them once. Before paying, check which household they live in and whether they were paid there; ask the county to merge the duplicate (重复人员).</numerusform>
+            <numerusform>This person&apos;s ID number is also recorded in %n other households (a duplicate person); the list names them once. Before paying, check which household they live in and whether they were paid there; ask the county to merge the duplicate (重复人员).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/worklists_page.py" line="234"/>
+        <source>另有 %n 户登记此人，请核实</source>
+        <translation>
+            <numerusform>Also in %n other household: check</numerusform>
+            <numerusform>Also in %n other households: check</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/worklists_page.py" line="238"/>
         <source>已到期 %n 天</source>
         <translation>
             <numerusform>ended %n day ago</numerusform>
@@ -3236,173 +3252,193 @@ Last export: %3    Last return file: %4
 <context>
     <name>WorklistsPage</name>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="59"/>
+        <location filename="../../desktop/worklists_page.py" line="61"/>
         <source>安置点</source>
         <translation>Resettlement site</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="60"/>
+        <location filename="../../desktop/worklists_page.py" line="62"/>
         <source>楼栋单元门牌</source>
         <translation>Building/unit/room</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="61"/>
+        <location filename="../../desktop/worklists_page.py" line="63"/>
         <source>户主</source>
         <translation>Household head</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="62"/>
+        <location filename="../../desktop/worklists_page.py" line="64"/>
         <source>户编号</source>
         <translation>National household number</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="65"/>
+        <location filename="../../desktop/worklists_page.py" line="67"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="66"/>
+        <location filename="../../desktop/worklists_page.py" line="68"/>
         <source>证件号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="67"/>
+        <location filename="../../desktop/worklists_page.py" line="69"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="71"/>
+        <location filename="../../desktop/worklists_page.py" line="73"/>
         <source>劳动力人数</source>
         <extracomment>Headers for the list-specific columns of `forms.worklists` rows.</extracomment>
         <translation>Labour members</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="72"/>
+        <location filename="../../desktop/worklists_page.py" line="74"/>
         <source>措施计划完成日期</source>
         <translation>Measure due date</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="73"/>
+        <location filename="../../desktop/worklists_page.py" line="75"/>
+        <source>未完成措施数</source>
+        <translation>Open measures</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/worklists_page.py" line="76"/>
+        <source>重复登记</source>
+        <translation>Recorded twice</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/worklists_page.py" line="77"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="74"/>
+        <location filename="../../desktop/worklists_page.py" line="78"/>
         <source>补助金额（元）</source>
         <translation>Subsidy (yuan)</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="75"/>
+        <location filename="../../desktop/worklists_page.py" line="79"/>
         <source>补助上限（元）</source>
         <translation>Subsidy limit (yuan)</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="76"/>
+        <location filename="../../desktop/worklists_page.py" line="80"/>
         <source>最近结束时间</source>
         <translation>Last job ended</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="77"/>
+        <location filename="../../desktop/worklists_page.py" line="81"/>
         <source>就业形式</source>
         <translation>Form of employment</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="78"/>
+        <location filename="../../desktop/worklists_page.py" line="82"/>
         <source>公益性岗位类型</source>
         <translation>Type of public-welfare post</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="79"/>
+        <location filename="../../desktop/worklists_page.py" line="83"/>
         <source>合同开始</source>
         <translation>Contract start</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="80"/>
+        <location filename="../../desktop/worklists_page.py" line="84"/>
         <source>合同结束</source>
         <translation>Contract end</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="81"/>
+        <location filename="../../desktop/worklists_page.py" line="85"/>
         <source>剩余天数</source>
         <translation>Days left</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="82"/>
+        <location filename="../../desktop/worklists_page.py" line="86"/>
         <source>出生日期</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="83"/>
+        <location filename="../../desktop/worklists_page.py" line="87"/>
         <source>文化程度</source>
         <translation>Education</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="84"/>
+        <location filename="../../desktop/worklists_page.py" line="88"/>
         <source>就业意愿</source>
         <translation>Wants a job</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="85"/>
+        <location filename="../../desktop/worklists_page.py" line="89"/>
         <source>意向工种</source>
         <translation>Kind of work wanted</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="86"/>
+        <location filename="../../desktop/worklists_page.py" line="90"/>
         <source>培训意愿</source>
         <translation>Wants training</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="87"/>
+        <location filename="../../desktop/worklists_page.py" line="91"/>
         <source>培训工种</source>
         <translation>Training wanted in</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="88"/>
+        <location filename="../../desktop/worklists_page.py" line="92"/>
         <source>两后生</source>
         <translation>“Two-after” youth</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="89"/>
+        <location filename="../../desktop/worklists_page.py" line="93"/>
         <source>开始时间</source>
         <translation>Start month</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="90"/>
+        <location filename="../../desktop/worklists_page.py" line="94"/>
         <source>务工地域</source>
         <translation>Place of work</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="91"/>
+        <location filename="../../desktop/worklists_page.py" line="95"/>
         <source>务工企业名称</source>
         <translation>Employer</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="92"/>
+        <location filename="../../desktop/worklists_page.py" line="96"/>
         <source>已务工月数</source>
         <translation>Months worked</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="263"/>
+        <location filename="../../desktop/worklists_page.py" line="214"/>
+        <source>该户有未完成的帮扶措施，但没有填写计划完成日期：请补填计划完成日期。</source>
+        <translation>This household has an open support measure without a planned date: fill in its planned date.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/worklists_page.py" line="229"/>
+        <source>措施未定完成日期</source>
+        <translation>Measure has no planned date</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/worklists_page.py" line="290"/>
         <source>待跟进清单</source>
         <translation>Follow-up lists</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="279"/>
+        <location filename="../../desktop/worklists_page.py" line="306"/>
         <source>清单内容</source>
         <translation>List contents</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="315"/>
+        <location filename="../../desktop/worklists_page.py" line="342"/>
         <source>%1（%2）</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="327"/>
+        <location filename="../../desktop/worklists_page.py" line="354"/>
         <source>正在读取……</source>
         <translation>Loading…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/worklists_page.py" line="339"/>
+        <location filename="../../desktop/worklists_page.py" line="366"/>
         <source>%n 条</source>
         <translation>
             <numerusform>%n entry</numerusform>
@@ -3410,7 +3446,7 @@ Last export: %3    Last return file: %4
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/worklists_page.py" line="340"/>
+        <location filename="../../desktop/worklists_page.py" line="367"/>
         <source>涉及 %n 户</source>
         <translation>
             <numerusform>%n household</numerusform>
@@ -3418,37 +3454,50 @@ Last export: %3    Last return file: %4
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="342"/>
+        <location filename="../../desktop/worklists_page.py" line="369"/>
         <source>%1：%2，%3</source>
         <translation>%1: %2 in %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="356"/>
+        <location filename="../../desktop/worklists_page.py" line="383"/>
         <source>；%1 户措施已过计划完成日期，%2 户尚未制定措施</source>
         <translation>; %1 past their measure&apos;s planned date, %2 without a support measure</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="207"/>
+        <location filename="../../desktop/worklists_page.py" line="388"/>
+        <source>，%1 户措施未定完成日期</source>
+        <translation>, %1 with a measure but no planned date</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/worklists_page.py" line="391"/>
+        <source>；%n 人在多户中登记，发放前请核实</source>
+        <translation>
+            <numerusform>; %n person recorded in more than one household: check before paying</numerusform>
+            <numerusform>; %n people recorded in more than one household: check before paying</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/worklists_page.py" line="230"/>
         <source>未制定措施</source>
         <translation>No measure</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="195"/>
+        <location filename="../../desktop/worklists_page.py" line="212"/>
         <source>该户没有未完成的帮扶措施：请走访并制定措施。</source>
         <translation>This household has no open support measure: visit it and plan one.</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="198"/>
+        <location filename="../../desktop/worklists_page.py" line="219"/>
         <source>措施计划完成日期已过 %1 天：请走访跟进。</source>
         <translation>The measure&apos;s planned date passed %1 days ago: visit and follow up.</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="216"/>
+        <location filename="../../desktop/worklists_page.py" line="243"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="218"/>
+        <location filename="../../desktop/worklists_page.py" line="245"/>
         <source>否</source>
         <translation>No</translation>
     </message>
