@@ -27,7 +27,14 @@ from forms.records import Household, Member, Review
 from forms.sync_records import SyncConflict
 from forms.users import Account
 from sync.county_admin import ReviewItem, list_conflicts, list_duplicates, list_stations, review_queue
-from tests.test_sync_support import World, add_household, edit_at_both
+from tests.test_sync_support import (
+    FAMILY,
+    World,
+    add_household,
+    edit_at_both,
+    live_members,
+    one_family_at_both_stations,
+)
 
 pytest_plugins = ["tests.test_sync_support"]
 
@@ -209,6 +216,95 @@ def test_a_duplicate_person_is_merged_keeping_the_household_chosen(
         )
 
 
+def test_a_family_recorded_twice_is_merged_whole_after_the_page_names_both_households(
+    qtbot: QtBot, world: World, runner: TaskRunner
+) -> None:
+    homes = one_family_at_both_stations(world)
+    page = DuplicatesPage(world.county, runner, CLERK)
+    qtbot.addWidget(page)
+    page.show()
+    page.refresh()
+    qtbot.waitUntil(lambda: page.table.rowCount() == 2, timeout=5000)
+    assert page.twin_info.isVisible() and page.merge_household_button.isVisible()
+    assert "整户重复" in page.twin_info.text() and "幸福社区 3-1-0302（户主：王大）" in page.twin_info.text()
+    assert not page.merge_household_button.isEnabled()  # which household stays is the clerk's choice
+    page.choose(homes["b"])
+    assert page.merge_household_button.isEnabled()
+    page.note.setText("两站导入了同一份花名册")
+
+    page.merge_household_button.click()
+    box = page.findChild(QMessageBox, "confirm_merge_households")
+    assert box is not None
+    assert "保留：幸福社区 3-1-0302（户主：王大），娜姑镇工作站录入" in box.text()
+    assert "作废：幸福社区 3-1-302（户主：王大），者海镇工作站录入" in box.text()
+    assert "两户中证件号码相同的 2 人各合并为一人；" in box.text()
+    box.button(QMessageBox.StandardButton.No).click()  # 取消: nothing happens
+    assert len(list_duplicates(world.county)) == 2
+
+    page.merge_household_button.click()
+    box = page.findChildren(QMessageBox, "confirm_merge_households")[-1]
+    box.button(QMessageBox.StandardButton.Yes).click()
+    qtbot.waitUntil(lambda: "已整户合并" in page.notice.text(), timeout=5000)
+    qtbot.waitUntil(lambda: page.table.rowCount() == 0, timeout=5000)
+    assert "保留 幸福社区 3-1-0302，幸福社区 3-1-302 已作废（合并 2 人）" in page.notice.text()
+    voided = world.get("county", Household, homes["a"])
+    assert voided.status == "作废" and "两站导入了同一份花名册" in voided.void_reason
+    assert live_members(world, "county", homes["b"]) == ["李二", "王大"]
+    world.sync("a")
+    assert world.get("a", Household, homes["a"]).status == "作废"
+
+
+def test_merging_a_familys_last_person_on_the_page_says_the_emptied_household_is_voided(
+    qtbot: QtBot, world: World, runner: TaskRunner
+) -> None:
+    homes = one_family_at_both_stations(world)
+    page = DuplicatesPage(world.county, runner, CLERK)
+    qtbot.addWidget(page)
+    page.show()
+    page.refresh()
+    for left in (2, 1):  # person by person, as a clerk who does not take the offer does
+        qtbot.waitUntil(lambda left=left: page.table.rowCount() == left and page.group is not None, timeout=5000)
+        page.choose(homes["b"])
+        page.merge_button.click()
+        qtbot.waitUntil(lambda left=left: page.table.rowCount() == left - 1, timeout=5000)
+    assert "幸福社区 3-1-302 已没有在册成员，已作废" in page.notice.text()
+    assert world.get("county", Household, homes["a"]).status == "作废"
+
+
+def test_the_duplicates_list_is_searched_by_any_part_of_a_number_a_name_or_a_site(
+    qtbot: QtBot, world: World, runner: TaskRunner
+) -> None:
+    one_family_at_both_stations(world)  # 王大 and 李二 at 幸福社区
+    id_number = "530326199001011234"
+    for who, site, room in (("a", "S3", "11"), ("b", "S2", "22")):  # 张三 at 阳光小区 and at 新村
+        with world.edit(who) as uow:
+            home = add_household(uow, world.site_id(site), room=room, members=1)
+            uow.add(Member(household_id=home.id, name="张三", id_number=id_number))
+        world.sync(who)
+    page = DuplicatesPage(world.county, runner, CLERK)
+    qtbot.addWidget(page)
+    page.show()
+    page.refresh()
+    qtbot.waitUntil(lambda: page.table.rowCount() == 3, timeout=5000)
+
+    def search(text: str) -> list[str]:
+        page.search.setText(text)
+        qtbot.waitUntil(lambda: not page._typing.isActive(), timeout=2000)  # once typing pauses
+        return [page.table.text(r, 1) for r in range(page.table.rowCount())]
+
+    wang = FAMILY[0][2]
+    full_width = "".join(chr(ord(c) + 0xFEE0) for c in wang[6:14])  # typed with a Chinese input method
+    assert search(full_width) == ["王大"]
+    assert page.group is not None and page.group.id_number == wang  # the row found is the one shown
+    assert search("张三") == ["张三"]
+    assert search("新村") == ["张三"]
+    assert sorted(search("幸福 社区")) == ["李二", "王大"]
+    assert search("19900101 1234") == ["张三"]
+    assert search("没有这个人") == [] and page.group is None
+    page.search.clear()
+    qtbot.waitUntil(lambda: page.table.rowCount() == 3, timeout=2000)
+
+
 def test_a_household_is_returned_with_a_comment_then_approved_and_opens_in_the_editor(
     qtbot: QtBot, world: World, runner: TaskRunner
 ) -> None:
@@ -305,6 +401,9 @@ def test_the_clerk_narrows_the_review_list_and_approves_every_clean_household_at
     page.search.setText("1-1-202")  # one family among many: its room, or its 户主's name
     qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=2000)  # once typing pauses
     assert [item.household_id for item in page.shown] == [two_heads.id] and page.table.rowCount() == 1
+    page.search.setText("\uff11-\uff11-\uff12\uff10\uff12")  # full-width, as a Chinese input method types it
+    qtbot.waitUntil(lambda: page.search.text() and not page._typing.isActive(), timeout=2000)
+    assert [item.household_id for item in page.shown] == [two_heads.id]
     page.search.setText("又一个 户主")
     qtbot.waitUntil(lambda: page.search.text() and not page._typing.isActive(), timeout=2000)
     assert [item.household_id for item in page.shown] == [two_heads.id]

@@ -17,7 +17,17 @@ from sqlalchemy import event, select, update
 from sqlalchemy.exc import OperationalError
 
 from forms.idnumber import check_character, make_ric
-from forms.records import Employment, FindingOverride, Household, JournalEntry, Measure, Member, Review, Site
+from forms.records import (
+    Employment,
+    FindingOverride,
+    Household,
+    JournalEntry,
+    Measure,
+    Member,
+    Review,
+    Site,
+    Visit,
+)
 from forms.store import Store
 from forms.sync_records import SyncHistory, SyncIdentity, SyncStation
 from sync.county_admin import (
@@ -28,10 +38,12 @@ from sync.county_admin import (
     list_duplicates,
     list_stations,
     merge_duplicate,
+    merge_households,
     resolve_conflict,
     return_household,
     review_queue,
     revoke_station,
+    twin_households,
 )
 from sync.county_apply import received_changes
 from sync.county_return import write_return_file
@@ -40,7 +52,15 @@ from sync.errors import AlreadyEnrolled, AlteredFile, BatchGap, SyncError, Wrong
 from sync.importing import import_files
 from sync.outbox import export_batch, station_status
 from sync.station_apply import apply_return
-from tests.test_sync_support import World, add_household, copy_databases, edit_at_both
+from tests.test_sync_support import (
+    FAMILY,
+    World,
+    add_household,
+    copy_databases,
+    edit_at_both,
+    live_members,
+    one_family_at_both_stations,
+)
 
 pytest_plugins = ["tests.test_sync_support"]
 
@@ -604,6 +624,99 @@ def test_a_merged_person_keeps_the_employment_and_measures_the_other_station_rec
         forms = sorted(j.form for j in session.scalars(select(Employment).where(Employment.member_id == kept)))
         assert forms == ["外出务工", "灵活就业"]
         assert session.scalars(select(Measure.kind).where(Measure.member_id == kept)).all() == ["职业指导"]
+
+
+def test_merging_the_last_person_of_a_household_voids_it_instead_of_leaving_it_live_and_empty(world: World) -> None:
+    """Merged one person at a time, a family recorded twice left the other household live with nobody in it: it
+    counted in its site's households and the review list flagged it 本户没有登记户主."""
+    homes = one_family_at_both_stations(world)
+    first, second = list_duplicates(world.county)
+    merge_duplicate(world.county, first.id_number, homes["b"], "clerk", "同一户")
+    assert world.get("county", Household, homes["a"]).status == "草稿"  # one of them is still there
+    merge_duplicate(world.county, second.id_number, homes["b"], "clerk", "同一户")
+
+    emptied = world.get("county", Household, homes["a"])
+    assert live_members(world, "county", homes["a"]) == []
+    assert (emptied.status, emptied.deleted_at) == ("作废", None)  # voided, with its record kept
+    assert "并入 幸福社区 3-1-0302" in emptied.void_reason and "同一户" in emptied.void_reason
+    assert homes["a"] not in {item.household_id for item in review_queue(world.county)}
+    with world.county.reading() as session:
+        entries = session.scalars(select(JournalEntry.changes).where(JournalEntry.record_id == homes["a"])).all()
+    assert any("void_reason" in changes for changes in entries)  # the reason is journaled like any edit
+    world.sync("a")  # the station that recorded it sees it voided, and why
+    at_a = world.get("a", Household, homes["a"])
+    assert at_a.status == "作废" and at_a.void_reason == emptied.void_reason
+    assert live_members(world, "a", homes["b"]) == ["李二", "王大"]
+
+
+def test_a_family_a_station_voided_as_recorded_twice_is_no_longer_a_duplicate(world: World) -> None:
+    """The station's own remedy for a family entered twice is to void (作废) its copy, as the editor says; the
+    county's 重复人员 list kept showing every member, and offered to merge them into the voided household."""
+    homes = one_family_at_both_stations(world)
+    assert len(list_duplicates(world.county)) == 2
+    with world.edit("b") as uow:
+        copy = uow.get(Household, homes["b"])
+        assert copy is not None
+        copy.status, copy.void_reason = "作废", "与3-1-302重复登记"
+    world.sync("b")
+    assert list_duplicates(world.county) == []
+
+
+def test_a_household_recorded_twice_is_merged_whole_and_the_copy_voided_at_both_stations(world: World) -> None:
+    homes = one_family_at_both_stations(world, newborn_at_b=True)
+    groups = list_duplicates(world.county)
+    assert len(groups) == 2
+    with world.county.reading() as session:
+        numbers: dict[str, list[str | None]] = {}
+        for household_id, number in session.execute(
+            select(Member.household_id, Member.id_number).where(Member.deleted_at.is_(None))
+        ):
+            numbers.setdefault(household_id, []).append(number)
+    assert twin_households(groups, numbers) == {homes["a"]: homes["b"], homes["b"]: homes["a"]}
+
+    with world.edit("b") as uow:
+        other_family = add_household(uow, world.site_id("S2"), room="9", members=1)
+        uow.add(Member(household_id=other_family.id, name="王大", id_number=FAMILY[0][2]))
+    world.sync("b")
+    with pytest.raises(SyncError, match="不能整户合并"):  # 王大 alone is no reason to merge two families
+        merge_households(world.county, homes["a"], other_family.id, "clerk")
+    with world.edit("b") as uow:
+        uow.delete(uow.get(Household, other_family.id))  # type: ignore[arg-type]
+    world.sync("b")
+
+    # The clerk keeps A's household, although B's has the newborn: the newborn moves in.
+    done = merge_households(world.county, homes["a"], homes["b"], "clerk", "两站都导入了同一份花名册")
+    assert (len(done.merged), len(done.moved), done.voided) == (2, 1, homes["b"])
+    assert list_duplicates(world.county) == []
+    for who in ("county", "a", "b"):
+        if who != "county":
+            world.sync(who)
+        kept, voided = world.get(who, Household, homes["a"]), world.get(who, Household, homes["b"])
+        assert kept.status != "作废" and kept.deleted_at is None, who
+        assert live_members(world, who, homes["a"]) == ["李二", "王大", "王小"], who
+        assert (voided.status, voided.deleted_at, live_members(world, who, homes["b"])) == ("作废", None, []), who
+        assert "与 幸福社区 3-1-302（户主 王大）是同一户" in voided.void_reason, who
+        assert "两站都导入了同一份花名册" in voided.void_reason, who
+        with world.stores[who].reading() as session:
+            jobs = session.scalars(
+                select(Employment.form)
+                .join(Member, Member.id == Employment.member_id)
+                .where(Employment.deleted_at.is_(None), Member.household_id == homes["a"])
+            ).all()
+            visits = session.scalars(select(Visit.household_id).where(Visit.deleted_at.is_(None))).all()
+            measures = session.scalars(
+                select(Measure.staff).where(Measure.deleted_at.is_(None), Measure.household_id == homes["a"])
+            ).all()
+        assert jobs == ["外出务工"], who  # the one job both stations recorded, once
+        assert visits == [homes["a"]], who  # the one visit both recorded, once
+        assert sorted(measures) == ["a", "b"], who  # two measures, each station's own
+        assert world.stores[who].verify_journal().ok
+    assert station_status(world.a).pending == station_status(world.b).pending == 0
+    queue = {item.household_id: item for item in review_queue(world.county)}
+    assert homes["b"] not in queue
+    assert not [f for f in queue[homes["a"]].findings if "也登记在另一户" in f["zh"]]
+    with pytest.raises(SyncError, match="已删除或已作废"):
+        merge_households(world.county, homes["a"], homes["b"], "clerk")
 
 
 def test_a_household_with_an_open_conflict_or_a_rule_error_cannot_be_approved(world: World) -> None:

@@ -12,14 +12,16 @@ import json
 import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 from sqlalchemy import func, select
 
+from forms.idnumber import make_ric
 from forms.journal import canonical_json, entry_hash
-from forms.records import Household, JournalEntry, Member, Site, Synced
+from forms.records import Employment, Household, JournalEntry, Measure, Member, Site, Synced, Visit
 from forms.store import Store, UnitOfWork
 from sync.county_admin import add_site
 from sync.enrolment import accept_package, enrol_station, init_county
@@ -175,3 +177,38 @@ def alter_last_member_insert(station: Store, alter: Callable[[dict[str, Any]], N
             (entry["changes"], entry_hash(entry), entry["seq"]),
         )
     return int(entry["seq"])
+
+
+FAMILY = [
+    ("王大", "户主", make_ric("530326", date(1980, 1, 1), 11)),
+    ("李二", "配偶", make_ric("530326", date(1982, 2, 2), 22)),
+]
+
+
+def one_family_at_both_stations(world: World, *, newborn_at_b: bool = False) -> dict[str, str]:
+    """The family of 王大 entered at station A and again at station B under other record ids, at S1, which both
+    serve (two stations imported one roster): each copy with 王大's job, a visit and a 帮扶措施."""
+    homes = {}
+    for who, room in (("a", "302"), ("b", "0302")):
+        with world.edit(who) as uow:
+            home = uow.add(Household(site_id=world.site_id("S1"), building="3", unit="1", room=room))
+            for name, relation, number in FAMILY:
+                person = uow.add(Member(household_id=home.id, name=name, relation=relation, id_number=number))
+                if relation == "户主":
+                    uow.add(Employment(member_id=person.id, form="外出务工", place_scope="省外", start_month="2025-03"))
+            if newborn_at_b and who == "b":
+                newborn = make_ric("530326", date(2025, 3, 3), 33)
+                uow.add(Member(household_id=home.id, name="王小", relation="之子", id_number=newborn))
+            uow.add(Visit(household_id=home.id, visited_on=date(2026, 5, 1), surveyor="张", outcome="入户"))
+            uow.add(Measure(household_id=home.id, kind="职业指导", started_on=date(2026, 5, 1), staff=who))
+            homes[who] = home.id
+        world.sync(who)
+    world.sync("a")  # station A hears of B's copy too
+    return homes
+
+
+def live_members(world: World, who: str, household_id: str) -> list[str]:
+    with world.stores[who].reading() as session:
+        return sorted(
+            session.scalars(select(Member.name).where(Member.household_id == household_id, Member.deleted_at.is_(None)))
+        )

@@ -7,6 +7,7 @@ the Chinese first and the English under it, so a station admin can read it out o
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
@@ -81,6 +82,12 @@ class Notice(QLabel):
         self.setStyleSheet(f"color: {colour}; padding: 4px 0;")
         self.setText(text)
         self.show()
+
+
+def search_text(text: str) -> str:
+    """Typed or shown text as a list search compares it: full-width characters from a Chinese input method as their
+    plain forms (a full-width 5303 is 5303), without the spaces people type to group a number or a name."""
+    return "".join(unicodedata.normalize("NFKC", text).split())
 
 
 def show_value(value: Any) -> str:

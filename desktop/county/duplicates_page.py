@@ -1,6 +1,10 @@
 """重复人员: one 证件号码 in two (or more) live households, usually recorded by two stations. The households stand
 side by side with their members; the clerk merges (the person stays in the household chosen, and is removed from
 the others) or keeps them all with a reason (`sync.county_admin.merge_duplicate` / `keep_duplicate`).
+
+When every member of a household is a duplicate of a member of one other household (one family recorded twice),
+the page offers to merge the two households at once (`sync.county_admin.merge_households`), after saying which is
+kept and which is voided. A search box finds a number (any part of it), a name or a site among thousands.
 """
 
 from __future__ import annotations
@@ -8,14 +12,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QTimer
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QButtonGroup,
     QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QRadioButton,
     QScrollArea,
@@ -24,13 +30,24 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
+from desktop.county.common import search_text
 from desktop.county.list_page import ListDetailPage
+from desktop.households_page import TYPING_PAUSE_MS
 from desktop.tasks import Progress, TaskRunner
 from forms.records import Household, Member
 from forms.rules.loading import rows_in
 from forms.store import Store
 from forms.users import Account
-from sync.county_admin import DuplicateGroup, keep_duplicate, list_duplicates, merge_duplicate
+from sync.county_admin import (
+    DuplicateGroup,
+    DuplicatePerson,
+    HouseholdMerge,
+    keep_duplicate,
+    list_duplicates,
+    merge_duplicate,
+    merge_households,
+    twin_households,
+)
 from sync.identity import load_identity
 
 T = TypeVar("T")
@@ -58,6 +75,10 @@ class DuplicateData:
     county_id: str = ""  # records the county itself entered (or adopted at county init) carry its id
     members: dict[str, list[Housemate]] = field(default_factory=dict)  # household id → its live members
     status: dict[str, str] = field(default_factory=dict)  # household id → 草稿 / 已完成 / 已审核 …
+    twins: dict[str, str] = field(default_factory=dict)  # household id → the other copy of its family
+
+    def head(self, household_id: str) -> str:
+        return next((m.name for m in self.members.get(household_id, []) if m.relation == "户主"), "")
 
 
 def load_duplicates(store: Store) -> DuplicateData:
@@ -78,6 +99,8 @@ def load_duplicates(store: Store) -> DuplicateData:
     rows.sort(key=lambda r: (r[0], r[3] != "户主", r[2]))
     for r in rows:
         data.members.setdefault(r[0], []).append(Housemate(r[1], r[2], r[3], r[4]))
+    numbers = {household: [m.id_number for m in mates] for household, mates in data.members.items()}
+    data.twins = twin_households(data.groups, numbers)
     return data
 
 
@@ -103,7 +126,23 @@ class DuplicatesPage(ListDetailPage):
             list_height=200,
         )
         self.data = DuplicateData([])
+        self.shown: list[DuplicateGroup] = []  # the groups the search lets through, in the list's order
         self.group: DuplicateGroup | None = None
+        # Thousands of numbers after two stations imported one roster: a number (any part), a name or a site.
+        self.search = QLineEdit(self)
+        self.search.setObjectName("duplicates_search")
+        self.search.setAccessibleName(self.tr("查找重复人员"))
+        self.search.setPlaceholderText(self.tr("查找：证件号码（可输入一部分）、姓名或安置点"))
+        self.search.setClearButtonEnabled(True)
+        self._typing = QTimer(self)  # once typing pauses, as the 审核 and 住户 searches do
+        self._typing.setSingleShot(True)
+        self._typing.setInterval(TYPING_PAUSE_MS)
+        self._typing.timeout.connect(self._show_filtered)
+        self.search.textChanged.connect(lambda _text: self._typing.start())
+        self.search.returnPressed.connect(self._show_filtered)
+        page_layout = self.layout()
+        assert isinstance(page_layout, QBoxLayout)
+        page_layout.insertWidget(2, self.search)  # under the summary and the notice, over the list
         self.keep = QButtonGroup(self)
         self.keep.idToggled.connect(lambda *_: self._update_buttons())
 
@@ -123,6 +162,20 @@ class DuplicatesPage(ListDetailPage):
         self.keep_button = QPushButton(self.tr("都保留"), self.detail)
         self.keep_button.setObjectName("keep_button")
         self.keep_button.clicked.connect(self.keep_all)
+        # One family recorded twice: said above the actions, with the button that merges the two households.
+        self.twin_info = QLabel(self.detail)
+        self.twin_info.setObjectName("twin_households_info")
+        self.twin_info.setWordWrap(True)
+        self.twin_info.setStyleSheet("color: #9a6700;")
+        self.merge_household_button = QPushButton(self.tr("整户合并…"), self.detail)
+        self.merge_household_button.setObjectName("merge_household_button")
+        self.merge_household_button.setToolTip(
+            self.tr("两户是同一户登记了两次：保留所选住户，另一户的成员、就业、走访和帮扶措施并入它，另一户作废。")
+        )
+        self.merge_household_button.clicked.connect(self.ask_merge_households)
+        twin_row = QHBoxLayout()
+        twin_row.addWidget(self.twin_info, 1)
+        twin_row.addWidget(self.merge_household_button)
         self.note.textChanged.connect(lambda _text: self._update_buttons())
         actions = QHBoxLayout()
         actions.addWidget(note_label)
@@ -130,7 +183,9 @@ class DuplicatesPage(ListDetailPage):
         actions.addWidget(self.merge_button)
         actions.addWidget(self.keep_button)
         self.detail_layout.addWidget(self.scroll_area, 1)
+        self.detail_layout.addLayout(twin_row)
         self.detail_layout.addLayout(actions)
+        self._show_twins([])
 
     def show_data(self, data: DuplicateData) -> None:
         self.data = data
@@ -141,9 +196,23 @@ class DuplicatesPage(ListDetailPage):
             if data.groups
             else self.tr("没有重复人员。")
         )
-        row = self.fill(data.groups)
         self.counted.emit(len(data.groups))
-        self.select_row(len(data.groups), row)
+        self._show_filtered(keep_row=True)
+
+    def _show_filtered(self, keep_row: bool = False) -> None:
+        """Fill the list as the search has it: from its first row when the search changed, else (the list read
+        again) on the number shown before, or the one that took its row after a decision."""
+        typed = search_text(self.search.text())
+        number = typed.upper()
+        self.shown = [
+            group
+            for group in self.data.groups
+            if not typed
+            or number in group.id_number
+            or any(typed in search_text(f"{p.name}{p.household}") for p in group.people)
+        ]
+        row = self.fill(self.shown)
+        self.select_row(len(self.shown), row if keep_row else 0)
 
     def row_key(self, group: DuplicateGroup) -> str:
         return group.id_number
@@ -158,11 +227,12 @@ class DuplicatesPage(ListDetailPage):
         for button in self.keep.buttons():
             self.keep.removeButton(button)
         self.note.clear()
-        if not 0 <= row < len(self.data.groups):
+        if not 0 <= row < len(self.shown):
             self.group = None
+            self._show_twins([])
             self.clear_detail()
             return
-        group = self.group = self.data.groups[row]
+        group = self.group = self.shown[row]
         self.detail.setEnabled(True)
         self.detail_title.setText(
             self.tr("证件号码 %1 出现在 %2 个住户中：选择此人真正所在的住户后合并，或都保留。")
@@ -176,7 +246,37 @@ class DuplicatesPage(ListDetailPage):
                 )
             )
         self.columns.addStretch(1)
+        self._show_twins(group.people)
         self._update_buttons()
+
+    def _twins_in(self, people: list[DuplicatePerson]) -> list[tuple[str, str]]:
+        """The pairs of this group's households that are one family recorded twice (each pair once)."""
+        households = [p.household_id for p in people]
+        return [
+            (h, self.data.twins[h]) for i, h in enumerate(households) if self.data.twins.get(h) in households[i + 1 :]
+        ]
+
+    def _show_twins(self, people: list[DuplicatePerson]) -> None:
+        pairs = self._twins_in(people)
+        self.twin_info.setVisible(bool(pairs))
+        self.merge_household_button.setVisible(bool(pairs))
+        if not pairs:
+            return
+        labels = {p.household_id: p.household for p in people}
+        one, other = pairs[0]
+        self.twin_info.setText(
+            self.tr(
+                "整户重复：%1 与 %2，一户的成员全部也登记在另一户（证件号码相同），可能是同一户登记了两次。"
+                "选择要保留的住户后可整户合并，另一户作废。"
+            )
+            .replace("%1", self._named(one, labels[one]))
+            .replace("%2", self._named(other, labels[other]))
+        )
+
+    def _named(self, household_id: str, label: str) -> str:
+        """A household as the clerk knows it: site, room and 户主."""
+        head, named = self.data.head(household_id), label or household_id
+        return self.tr("%1（户主：%2）").replace("%1", named).replace("%2", head) if head else named
 
     def _new_columns(self) -> tuple[QWidget, QHBoxLayout]:
         """A fresh row of households (the scroll area deletes the previous one, with its buttons)."""
@@ -200,7 +300,8 @@ class DuplicatesPage(ListDetailPage):
         source.setStyleSheet("color: #555;")
         layout.addWidget(source)
         for mate in self.data.members.get(household_id, []):
-            text = f"{mate.name}（{mate.relation or self.tr('关系未填')}）{mate.id_number or ''}"
+            relation = mate.relation or self.tr("关系未填")  # (lupdate reads no tr() inside an f-string)
+            text = f"{mate.name}（{relation}）{mate.id_number or ''}"
             line = QLabel(text, box)
             if mate.member_id == member_id:  # the person in question, among their housemates
                 line.setStyleSheet("font-weight: bold; color: #b00020;")
@@ -221,6 +322,7 @@ class DuplicatesPage(ListDetailPage):
 
     def _update_buttons(self) -> None:
         self.merge_button.setEnabled(self.group is not None and self.keep.checkedId() >= 0)
+        self.merge_household_button.setEnabled(self._household_pair() is not None)
         # Keeping both is the exception: it needs a reason the next clerk can read.
         self.keep_button.setEnabled(self.group is not None and bool(self.note.text().strip()))
 
@@ -237,18 +339,97 @@ class DuplicatesPage(ListDetailPage):
         id_number = self.group.id_number
         keep = str(chosen.property("household_id"))
 
-        def work(_progress: Progress) -> list[str]:
-            return merge_duplicate(store, id_number, keep, actor, note)
+        others = {p.household_id: p.household for p in self.group.people if p.household_id != keep}
 
-        self.run_decision(
-            work,
-            lambda removed: (
+        def work(_progress: Progress) -> tuple[list[str], list[str]]:
+            removed = merge_duplicate(store, id_number, keep, actor, note)
+            with store.reading() as session:  # the households the merge left with nobody in them, now 作废
+                voided = session.scalars(
+                    select(Household.id).where(Household.id.in_(others), Household.status == "作废")
+                ).all()
+            return removed, [others[h] for h in voided]
+
+        def message(done: tuple[list[str], list[str]]) -> str:
+            removed, voided = done
+            text = (
                 self.tr("已合并 %1：保留所选住户中的此人，从其他 %2 个住户中删除。")
                 .replace("%1", id_number)
                 .replace("%2", str(len(removed)))
-            ),
-            (self.merge_button, self.keep_button),
+            )
+            if voided:
+                text += self.tr("%1 已没有在册成员，已作废。").replace("%1", "、".join(voided))
+            return text
+
+        self.run_decision(work, message, (self.merge_button, self.keep_button, self.merge_household_button))
+
+    def _household_pair(self) -> tuple[DuplicatePerson, DuplicatePerson] | None:
+        """The household chosen and its twin in this group, when the choice is one of a family recorded twice."""
+        chosen = self.keep.checkedButton()
+        if self.group is None or chosen is None:
+            return None
+        keep = str(chosen.property("household_id"))
+        other = self.data.twins.get(keep)
+        people = {p.household_id: p for p in self.group.people}
+        if other not in people:
+            return None
+        return people[keep], people[str(other)]
+
+    def ask_merge_households(self) -> None:
+        """Say which household stays and which is voided, with their site, room, 户主 and station, then merge."""
+        pair = self._household_pair()
+        if pair is None:
+            return
+        keep, other = pair
+        mates = self.data.members
+        same = {m.id_number for m in mates.get(keep.household_id, []) if m.id_number}
+        joining = sum(1 for m in mates.get(other.household_id, []) if m.id_number not in same)
+        what = self.tr("两户中证件号码相同的 %1 人各合并为一人").replace(
+            "%1", str(len(mates.get(other.household_id, [])) - joining)
         )
+        if joining:
+            what += self.tr("，另一户另有 %1 人转入保留的住户").replace("%1", str(joining))
+        text = (
+            self.tr("保留：%1，%2录入")
+            .replace("%1", self._named(keep.household_id, keep.household))
+            .replace("%2", self.recorded_by(keep.station))
+            + "\n"
+            + self.tr("作废：%1，%2录入")
+            .replace("%1", self._named(other.household_id, other.household))
+            .replace("%2", self.recorded_by(other.station))
+            + "\n\n"
+            + what
+            + self.tr("；就业、走访和帮扶措施都转到保留的住户。另一户作废（记录仍保留），原因会随回执发给工作站。")
+        )
+        buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("整户合并"), text, buttons, self)
+        box.setObjectName("confirm_merge_households")
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("整户合并"))
+        box.button(QMessageBox.StandardButton.No).setText(self.tr("取消"))
+        yes = QMessageBox.StandardButton.Yes
+        box.buttonClicked.connect(
+            lambda button: self.merge_households(keep, other) if box.standardButton(button) == yes else None
+        )
+        box.open()
+
+    def merge_households(self, keep: DuplicatePerson, other: DuplicatePerson) -> None:
+        store, actor, note = self.store, self.account.username, self.note.text().strip()
+
+        def work(_progress: Progress) -> HouseholdMerge:
+            return merge_households(store, keep.household_id, other.household_id, actor, note)
+
+        def message(done: HouseholdMerge) -> str:
+            text = (
+                self.tr("已整户合并：保留 %1，%2 已作废（合并 %3 人")
+                .replace("%1", keep.household)
+                .replace("%2", other.household)
+                .replace("%3", str(len(done.merged)))
+            )
+            if done.moved:
+                text += self.tr("，转入 %1 人").replace("%1", str(len(done.moved)))
+            return text + self.tr("）。结果会随下次回执到达工作站。")
+
+        self.run_decision(work, message, (self.merge_button, self.keep_button, self.merge_household_button))
 
     def keep_all(self) -> None:
         reason = self.note.text().strip()
@@ -266,5 +447,5 @@ class DuplicatesPage(ListDetailPage):
                 .replace("%1", id_number)
                 .replace("%2", reason)
             ),
-            (self.merge_button, self.keep_button),
+            (self.merge_button, self.keep_button, self.merge_household_button),
         )

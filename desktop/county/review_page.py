@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
-from desktop.county.common import local_time, ui_text
+from desktop.county.common import local_time, search_text, ui_text
 from desktop.county.list_page import ListDetailPage
 from desktop.households_page import TYPING_PAUSE_MS
 from desktop.tasks import Progress, TaskRunner
@@ -261,13 +261,13 @@ class ReviewPage(ListDetailPage):
         """Fill the list as filtered: from its first row when a filter changed, else (``keep_row``, the list read
         again) on the household shown before, or the one that took its row after a decision."""
         station, showing = self.station_filter.currentData(), self.showing.currentData()
-        typed = "".join(self.search.text().split())
+        typed = search_text(self.search.text())
         self.shown = [
             item
             for item in self.data.items
             if (station in (None, self.ALL_STATIONS) or (item.station_id or "") == station)
             and self._wanted(item, showing)
-            and (not typed or typed in "".join(f"{item.household}{self.data.heads.get(item.household_id, '')}".split()))
+            and (not typed or typed in search_text(f"{item.household}{self.data.heads.get(item.household_id, '')}"))
         ]
         # A county's first batches queue tens of thousands of households: what many rows share (a status, a
         # station, the time a batch was imported) is spelled once, and only for the rows that come on screen.

@@ -374,123 +374,214 @@
 <context>
     <name>DuplicatesPage</name>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="39"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="56"/>
         <source>草稿</source>
         <extracomment>A household&apos;s status is stored in Chinese (`forms.search.STATUSES`); shown through tr().</extracomment>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="40"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="57"/>
         <source>已完成</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="41"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="58"/>
         <source>已审核</source>
         <translation>Approved</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="42"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="59"/>
         <source>退回</source>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="43"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="60"/>
         <source>作废</source>
         <translation>Void</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="86"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="109"/>
         <source>证件号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="87"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="110"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="88"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="111"/>
         <source>住户数</source>
         <translation>Households</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="89"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="112"/>
         <source>录入的工作站</source>
         <translation>Recorded by</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="101"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="124"/>
         <source>重复人员</source>
         <translation>Duplicate persons</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="114"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="134"/>
+        <source>查找重复人员</source>
+        <translation>Find duplicate persons</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/duplicates_page.py" line="135"/>
+        <source>查找：证件号码（可输入一部分）、姓名或安置点</source>
+        <translation>Find: ID number (or part of it), name or site</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/duplicates_page.py" line="153"/>
         <source>说明或原因：</source>
         <translation>Note or reason:</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="117"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="156"/>
         <source>说明或原因</source>
         <translation>Note or reason</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="118"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="157"/>
         <source>合并时可写说明；都保留时必须写原因，例如：同名同号，待核实</source>
         <translation>A note is optional for a merge; keeping all needs a reason, e.g. same name and number, to be checked</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="120"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="159"/>
         <source>合并：只保留所选住户中的此人</source>
         <translation>Merge: keep this person only in the chosen household</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="123"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="162"/>
         <source>都保留</source>
         <translation>Keep all</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="138"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="170"/>
+        <source>整户合并…</source>
+        <translation>Merge households…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/duplicates_page.py" line="173"/>
+        <source>两户是同一户登记了两次：保留所选住户，另一户的成员、就业、走访和帮扶措施并入它，另一户作废。</source>
+        <translation>One family recorded twice: the household chosen stays, the other one&apos;s members, jobs, visits and measures join it, and the other is voided.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/duplicates_page.py" line="193"/>
         <source>%1 个证件号码同时出现在多个在册住户中。请核实后合并，或写明原因都保留。</source>
         <translation>%1 ID numbers appear in more than one live household. Check, then merge, or keep all with a reason.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="142"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="197"/>
         <source>没有重复人员。</source>
         <translation>No duplicate persons.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="168"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="238"/>
         <source>证件号码 %1 出现在 %2 个住户中：选择此人真正所在的住户后合并，或都保留。</source>
         <translation>ID number %1 appears in %2 households: choose the household this person really lives in and merge, or keep all.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="191"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="269"/>
+        <source>整户重复：%1 与 %2，一户的成员全部也登记在另一户（证件号码相同），可能是同一户登记了两次。选择要保留的住户后可整户合并，另一户作废。</source>
+        <translation>Whole household recorded twice: every member of one of %1 and %2 is also in the other (same ID numbers); it may be one family recorded twice. Choose the household to keep to merge them; the other is voided.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/duplicates_page.py" line="279"/>
+        <source>%1（户主：%2）</source>
+        <translation>%1 (household head: %2)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/duplicates_page.py" line="291"/>
         <source>县里</source>
         <translation>County</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="199"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="299"/>
         <source>录入：%1&#x3000;状态：%2</source>
         <translation>Recorded by: %1   Status: %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="209"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="303"/>
+        <source>关系未填</source>
+        <translation>relation not filled in</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/duplicates_page.py" line="310"/>
         <source>此人属于这一户</source>
         <translation>This person lives here</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="213"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="314"/>
         <source>打开住户</source>
         <translation>Open household</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="246"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="355"/>
         <source>已合并 %1：保留所选住户中的此人，从其他 %2 个住户中删除。</source>
         <translation>Merged %1: kept in the chosen household, removed from %2 other households.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="265"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="360"/>
+        <source>%1 已没有在册成员，已作废。</source>
+        <translation> %1 has no member left and was voided.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/duplicates_page.py" line="386"/>
+        <source>两户中证件号码相同的 %1 人各合并为一人</source>
+        <translation>The %1 people in both households (same ID number) are merged, one record each</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/duplicates_page.py" line="390"/>
+        <source>，另一户另有 %1 人转入保留的住户</source>
+        <translation>; %1 more people of the other household move to the one kept</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/duplicates_page.py" line="392"/>
+        <source>保留：%1，%2录入</source>
+        <translation>Keep: %1, recorded by %2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/duplicates_page.py" line="396"/>
+        <source>作废：%1，%2录入</source>
+        <translation>Void: %1, recorded by %2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/duplicates_page.py" line="401"/>
+        <source>；就业、走访和帮扶措施都转到保留的住户。另一户作废（记录仍保留），原因会随回执发给工作站。</source>
+        <translation>; jobs, visits and measures move to the household kept. The other is voided (its record is kept), and the reason reaches the stations with their return files.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/duplicates_page.py" line="404"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="407"/>
+        <source>整户合并</source>
+        <translation>Merge households</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/duplicates_page.py" line="408"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/duplicates_page.py" line="423"/>
+        <source>已整户合并：保留 %1，%2 已作废（合并 %3 人</source>
+        <translation>Households merged: %1 kept, %2 voided (%3 people merged</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/duplicates_page.py" line="429"/>
+        <source>，转入 %1 人</source>
+        <translation>, %1 moved in</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/duplicates_page.py" line="430"/>
+        <source>）。结果会随下次回执到达工作站。</source>
+        <translation>). The stations receive it with their next return file.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/duplicates_page.py" line="446"/>
         <source>已保留 %1 的所有住户（原因：%2）。若又有住户出现同一号码，会再次列出。</source>
         <translation>Kept every household of %1 (reason: %2). It is listed again if another household gets the same number.</translation>
     </message>
@@ -3059,27 +3150,27 @@ Last export: %3    Last return file: %4
 <context>
     <name>SyncScreens</name>
     <message>
-        <location filename="../../desktop/county/common.py" line="43"/>
+        <location filename="../../desktop/county/common.py" line="44"/>
         <source>出现意外错误（%1）。没有丢失数据；请重试，若仍出错请把这条信息告诉技术支持。</source>
         <translation>Unexpected error (%1). No data was lost; try again, and if it happens again tell technical support.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/common.py" line="60"/>
+        <location filename="../../desktop/county/common.py" line="61"/>
         <source>操作结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/common.py" line="89"/>
+        <location filename="../../desktop/county/common.py" line="96"/>
         <source>（空）</source>
         <translation>(empty)</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/common.py" line="91"/>
+        <location filename="../../desktop/county/common.py" line="98"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/common.py" line="93"/>
+        <location filename="../../desktop/county/common.py" line="100"/>
         <source>否</source>
         <translation>No</translation>
     </message>
