@@ -125,7 +125,7 @@ def cmd_county_resolve(args: argparse.Namespace) -> int:
 
 
 def cmd_county_duplicates(args: argparse.Namespace) -> int:
-    from .county_admin import list_duplicates
+    from .duplicates import list_duplicates
 
     with _open(args.db) as store:
         groups = list_duplicates(store)
@@ -139,7 +139,7 @@ def cmd_county_duplicates(args: argparse.Namespace) -> int:
 
 
 def cmd_county_merge(args: argparse.Namespace) -> int:
-    from .county_admin import merge_duplicate
+    from .duplicates import merge_duplicate
 
     with _open(args.db) as store:
         removed = merge_duplicate(store, args.id_number, args.keep_household, _user(args), args.note or "")
@@ -149,7 +149,7 @@ def cmd_county_merge(args: argparse.Namespace) -> int:
 
 
 def cmd_county_keep(args: argparse.Namespace) -> int:
-    from .county_admin import keep_duplicate
+    from .duplicates import keep_duplicate
 
     with _open(args.db) as store:
         keep_duplicate(store, args.id_number, args.reason, _user(args))

@@ -26,7 +26,8 @@ from desktop.tasks import TaskRunner
 from forms.records import Household, Member, Review
 from forms.sync_records import SyncConflict
 from forms.users import Account
-from sync.county_admin import ReviewItem, list_conflicts, list_duplicates, list_stations, review_queue
+from sync.county_admin import ReviewItem, list_conflicts, list_stations, review_queue
+from sync.duplicates import list_duplicates
 from tests.test_sync_support import (
     FAMILY,
     World,

@@ -33,20 +33,16 @@ from forms.sync_records import SyncHistory, SyncIdentity, SyncStation
 from sync.county_admin import (
     approve_clean,
     approve_household,
-    keep_duplicate,
     list_conflicts,
-    list_duplicates,
     list_stations,
-    merge_duplicate,
-    merge_households,
     resolve_conflict,
     return_household,
     review_queue,
     revoke_station,
-    twin_households,
 )
 from sync.county_apply import received_changes
 from sync.county_return import write_return_file
+from sync.duplicates import keep_duplicate, list_duplicates, merge_duplicate, merge_households, twin_households
 from sync.enrolment import accept_package, enrol_station, open_package
 from sync.errors import AlreadyEnrolled, AlteredFile, BatchGap, SyncError, WrongPassphrase
 from sync.importing import import_files

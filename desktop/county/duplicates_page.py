@@ -1,9 +1,9 @@
 """重复人员: one 证件号码 in two (or more) live households, usually recorded by two stations. The households stand
 side by side with their members; the clerk merges (the person stays in the household chosen, and is removed from
-the others) or keeps them all with a reason (`sync.county_admin.merge_duplicate` / `keep_duplicate`).
+the others) or keeps them all with a reason (`sync.duplicates.merge_duplicate` / `keep_duplicate`).
 
 When every member of a household is a duplicate of a member of one other household (one family recorded twice),
-the page offers to merge the two households at once (`sync.county_admin.merge_households`), after saying which is
+the page offers to merge the two households at once (`sync.duplicates.merge_households`), after saying which is
 kept and which is voided. A search box finds a number (any part of it), a name or a site among thousands.
 """
 
@@ -38,7 +38,7 @@ from forms.records import Household, Member
 from forms.rules.loading import rows_in
 from forms.store import Store
 from forms.users import Account
-from sync.county_admin import (
+from sync.duplicates import (
     DuplicateGroup,
     DuplicatePerson,
     HouseholdMerge,

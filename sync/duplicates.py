@@ -1,0 +1,314 @@
+"""The county's duplicate persons: one 证件号码 in more than one live household, across stations, and what the
+clerk decides about them (merge into one household, merge two households that are one family, or keep them all
+with a reason).
+
+Every decision is a county change (`sync.trunk.county_change`), journaled and carried to the stations by their
+next return file, and the rules are run again on the households it touched.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, delete, func, insert, select
+
+from forms.journal import utc_now
+from forms.records import Employment, Household, Measure, Member, Visit
+from forms.store import Store, UnitOfWork
+from forms.sync_records import SyncDuplicateDecision, SyncReviewItem, SyncStation
+
+from .county_admin import VOID, county_reading, household_labels
+from .errors import SyncError
+from .identity import require_county
+from .review_hook import recheck_households
+from .trunk import county_change
+
+
+@dataclass(frozen=True)
+class DuplicatePerson:
+    member_id: str
+    name: str
+    household_id: str
+    household: str
+    station: str  # the station (or county) the member was recorded at
+
+
+@dataclass(frozen=True)
+class DuplicateGroup:
+    id_number: str
+    people: list[DuplicatePerson]
+
+
+def list_duplicates(store: Store, id_number: str | None = None) -> list[DuplicateGroup]:
+    """One 证件号码 in more than one live household (not tombstoned, not 作废: a station that voids its copy of a
+    family has settled it), across all stations, not yet decided on (with ``id_number``, that number's group only:
+    a decision on one number need not read the whole county's)."""
+    with county_reading(store) as conn:
+        require_county(conn, store)
+        live = (
+            select(Member.id, Member.name, Member.id_number, Member.household_id, Member.origin)
+            .join(Household, Household.id == Member.household_id)
+            .where(Member.deleted_at.is_(None), Household.deleted_at.is_(None), Member.id_number.is_not(None))
+            .where(Member.id_number != "", Household.status != VOID)  # a 作废 household counts nowhere
+        )
+        if id_number is not None:
+            live = live.where(Member.id_number == id_number)
+        live_sub = live.subquery()
+        numbers = (
+            select(live_sub.c.id_number)
+            .group_by(live_sub.c.id_number)
+            .having(func.count(func.distinct(live_sub.c.household_id)) > 1)
+        )
+        rows = conn.execute(live.where(Member.id_number.in_(numbers)).order_by(Member.id_number)).all()
+        decisions = select(SyncDuplicateDecision).where(SyncDuplicateDecision.decision == "keep")
+        if id_number is not None:
+            decisions = decisions.where(SyncDuplicateDecision.id_number == id_number)
+        kept = {(d.id_number, tuple(d.member_ids)) for d in conn.execute(decisions)}
+        labels = household_labels(conn, {r.household_id for r in rows})
+        names = dict(conn.execute(select(SyncStation.id, SyncStation.name)).all())
+    groups: dict[str, list[DuplicatePerson]] = {}
+    for r in rows:
+        groups.setdefault(r.id_number, []).append(
+            DuplicatePerson(r.id, r.name, r.household_id, labels.get(r.household_id, ""), names.get(r.origin, r.origin))
+        )
+    return [
+        DuplicateGroup(number, people)
+        for number, people in groups.items()
+        if (number, tuple(sorted(p.member_id for p in people))) not in kept
+    ]
+
+
+def _group(store: Store, id_number: str) -> DuplicateGroup:
+    for group in list_duplicates(store, id_number):
+        if group.id_number == id_number:
+            return group
+    raise SyncError(
+        f"证件号码 {id_number} 目前不在重复人员名单里（可能已处理）。", f"ID {id_number} is not a pending duplicate."
+    )
+
+
+def merge_duplicate(store: Store, id_number: str, keep_household_id: str, actor: str, note: str = "") -> list[str]:
+    """Keep the person in ``keep_household_id`` and tombstone them in every other household. Returns the
+    tombstoned member ids.
+
+    What the other stations recorded about the person goes with them to the kept household: their employment
+    spells (one the kept person already has, same 就业形式 and 开始时间, is the same job recorded twice and is
+    tombstoned instead) and the 帮扶措施 aimed at them. Left behind, a spell under a tombstoned member would count
+    nowhere: the person would drop out of every employed count, and their household could turn 零就业.
+
+    A household the merge leaves with nobody in it (the last of a family recorded twice, merged one by one) is
+    voided, with a reason saying so: live and empty, it would count in its site's households and be flagged
+    本户没有登记户主 on the review list."""
+    group = _group(store, id_number)
+    if keep_household_id not in {p.household_id for p in group.people}:
+        raise SyncError("要保留的住户不在这组重复人员里。", "The household to keep is not one of this group's.")
+    removed = [p.member_id for p in group.people if p.household_id != keep_household_id]
+    kept = next(p.member_id for p in group.people if p.household_id == keep_household_id)
+    with county_change(store, actor) as uow:
+        _fold_people(uow, removed, kept, keep_household_id)
+        _decided(uow.session.connection(), id_number, kept, [p.member_id for p in group.people], note, actor)
+        uow.flush()
+        label = household_labels(uow.session.connection(), {keep_household_id}).get(keep_household_id, "")
+        reason = f"本户成员已作为重复人员并入 {label}，本户已没有在册成员，由县里作废。"
+        reason += f"说明：{note}" if note else ""
+        _void_if_empty(uow, [p.household_id for p in group.people if p.household_id != keep_household_id], reason)
+    # The rules found this person in two households; say now what they find after the merge.
+    recheck_households(store, sorted({p.household_id for p in group.people}))
+    return removed
+
+
+def _fold_people(uow: UnitOfWork, removed: Sequence[str], kept: str, keep_household_id: str) -> None:
+    """Tombstone the members ``removed``, copies of ``kept``: their spells and the measures aimed at them go to
+    ``kept`` (a spell ``kept`` already has, same 就业形式 and 开始时间, is tombstoned instead)."""
+    session = uow.session
+    held = {
+        (s.form, s.start_month)
+        for s in session.scalars(
+            select(Employment).where(Employment.member_id == kept, Employment.deleted_at.is_(None))
+        )
+    }
+    for member_id in removed:
+        for spell in session.scalars(
+            select(Employment).where(Employment.member_id == member_id, Employment.deleted_at.is_(None))
+        ).all():
+            if (spell.form, spell.start_month) in held:
+                uow.delete(spell)
+            else:
+                spell.member_id = kept
+                held.add((spell.form, spell.start_month))
+        for measure in session.scalars(
+            select(Measure).where(Measure.member_id == member_id, Measure.deleted_at.is_(None))
+        ).all():
+            measure.member_id, measure.household_id = kept, keep_household_id
+        member = uow.get(Member, member_id)
+        if member is not None:
+            uow.delete(member)
+
+
+def _decided(conn: Connection, id_number: str, kept: str, member_ids: Sequence[str], note: str, actor: str) -> None:
+    conn.execute(
+        insert(SyncDuplicateDecision).values(
+            id_number=id_number,
+            decision="merge",
+            kept_member_id=kept,
+            member_ids=sorted(member_ids),
+            reason=note or None,
+            decided_by=actor,
+            decided_at=utc_now(),
+        )
+    )
+
+
+def _void_if_empty(uow: UnitOfWork, household_ids: Sequence[str], reason: str) -> list[str]:
+    """作废, with ``reason``, those of these households no live member is left in (a county change like any edit,
+    journaled and sent to the stations); they leave the review list, as they leave every count."""
+    session = uow.session
+    voided = []
+    for household_id in dict.fromkeys(household_ids):
+        household = uow.get(Household, household_id)
+        if household is None or household.deleted_at is not None or household.status == VOID:
+            continue
+        if session.scalar(select(func.count()).where(Member.household_id == household_id, Member.deleted_at.is_(None))):
+            continue
+        household.status, household.void_reason = VOID, reason
+        voided.append(household_id)
+    if voided:
+        uow.flush()
+        session.connection().execute(delete(SyncReviewItem).where(SyncReviewItem.household_id.in_(voided)))
+    return voided
+
+
+def twin_households(groups: Sequence[DuplicateGroup], numbers: dict[str, list[str | None]]) -> dict[str, str]:
+    """Households that are one family recorded twice: every live member of one of them is, by 证件号码, a listed
+    duplicate of a member of the other (two stations imported one roster, or a family was entered twice). Given the
+    live members' numbers of each household in ``groups`` (household id → numbers), returns each such household's
+    twin, both ways; a household that could be the twin of several is left out (the clerk merges it by person)."""
+    holders: dict[str, set[str]] = {}  # a listed number → the households holding it
+    for group in groups:
+        holders.setdefault(group.id_number, set()).update(p.household_id for p in group.people)
+    pairs: set[frozenset[str]] = set()
+    for household, held in numbers.items():
+        if not held or not all(n and n in holders for n in held):
+            continue
+        others = set.intersection(*(holders[n] for n in held if n)) - {household}
+        if len(others) == 1:
+            pairs.add(frozenset((household, *others)))
+    twins: dict[str, list[str]] = {}
+    for pair in pairs:
+        one, other = sorted(pair)
+        twins.setdefault(one, []).append(other)
+        twins.setdefault(other, []).append(one)
+    return {household: found[0] for household, found in twins.items() if len(found) == 1}
+
+
+@dataclass(frozen=True)
+class HouseholdMerge:
+    merged: list[str]  # the voided household's members tombstoned as copies of the kept household's
+    moved: list[str]  # its members the kept household did not have, now in it
+    voided: str  # the household voided
+
+
+def merge_households(
+    store: Store, keep_household_id: str, other_household_id: str, actor: str, note: str = ""
+) -> HouseholdMerge:
+    """整户合并: one family recorded as two households (`twin_households`). ``keep_household_id`` stays; each member
+    of the other that it holds too (same 证件号码) is merged into it as `merge_duplicate` merges one person (spells
+    and measures follow, the copy is tombstoned), a member it lacks moves into it, the other's 走访 and 帮扶措施 move
+    to it (a record the kept household already has word for word is tombstoned instead), and the other household,
+    empty now, is voided with a reason naming the kept one. One county change: the stations of both households
+    receive it with their next return file."""
+    if keep_household_id == other_household_id:
+        raise SyncError("请选择两个不同的住户合并。", "Choose two different households to merge.")
+    with county_change(store, actor) as uow:
+        session, conn = uow.session, uow.session.connection()
+        households = {h: uow.get(Household, h) for h in (keep_household_id, other_household_id)}
+        labels = household_labels(conn, set(households))
+        for household_id, household in households.items():
+            if household is None or household.deleted_at is not None or household.status == VOID:
+                raise SyncError(
+                    f"住户 {labels.get(household_id, household_id)} 已删除或已作废，不能合并。",
+                    f"Household {labels.get(household_id, household_id)} is deleted or void: it cannot be merged.",
+                )
+        members = {
+            h: session.scalars(
+                select(Member).where(Member.household_id == h, Member.deleted_at.is_(None)).order_by(Member.id)
+            ).all()
+            for h in households
+        }
+        keep_numbers = {m.id_number for m in members[keep_household_id] if m.id_number}
+        other_numbers = {m.id_number for m in members[other_household_id] if m.id_number}
+        whole = [
+            all(m.id_number and m.id_number in theirs for m in members[h])
+            for h, theirs in ((keep_household_id, other_numbers), (other_household_id, keep_numbers))
+        ]
+        if not any(whole) or not members[keep_household_id] or not members[other_household_id]:
+            raise SyncError(
+                f"{labels.get(keep_household_id, '')} 与 {labels.get(other_household_id, '')} 的成员并不都是重复人员，"
+                "不能整户合并。请在“重复人员”页逐人合并。",
+                "Not every member of one of these households is a duplicate of a member of the other: merge the "
+                "persons one by one on the duplicates page.",
+            )
+        kept_by_number: dict[str, Member] = {}
+        for member in members[keep_household_id]:
+            if member.id_number:
+                kept_by_number.setdefault(member.id_number, member)
+        merged, moved = [], []
+        for member in members[other_household_id]:
+            twin = kept_by_number.get(member.id_number or "")
+            if twin is None:
+                member.household_id = keep_household_id  # its spells go with it
+                moved.append(member.id)
+                continue
+            _fold_people(uow, [member.id], twin.id, keep_household_id)
+            _decided(conn, twin.id_number or "", twin.id, [twin.id, member.id], note, actor)
+            merged.append(member.id)
+        for model in (Visit, Measure):
+            had = {
+                _content_key(r)
+                for r in session.scalars(
+                    select(model).where(model.household_id == keep_household_id, model.deleted_at.is_(None))
+                )
+            }
+            for record in session.scalars(
+                select(model).where(model.household_id == other_household_id, model.deleted_at.is_(None))
+            ).all():
+                if _content_key(record) in had:
+                    uow.delete(record)  # the same visit or measure recorded at both stations
+                else:
+                    record.household_id = keep_household_id  # type: ignore[attr-defined]
+        uow.flush()
+        head = next((m.name for m in members[keep_household_id] if m.relation == "户主"), "")
+        reason = f"与 {labels.get(keep_household_id, '')}" + (f"（户主 {head}）" if head else " ")
+        reason += "是同一户，重复登记，已由县里整户合并到该户后作废。" + (f"说明：{note}" if note else "")
+        voided = _void_if_empty(uow, [other_household_id], reason)
+        if voided != [other_household_id]:  # a member of it was not merged or moved: nothing is committed
+            raise SyncError(
+                "整户合并后原住户仍有成员，未作任何修改。", "The household still has members: nothing changed."
+            )
+    recheck_households(store, [keep_household_id, other_household_id])
+    return HouseholdMerge(merged, moved, other_household_id)
+
+
+def _content_key(record: Any) -> tuple[Any, ...]:
+    """A visit or measure as written, wherever it hangs: two stations' copies of one record are equal."""
+    return tuple(sorted((k, str(v)) for k, v in record.content().items() if k != "household_id"))
+
+
+def keep_duplicate(store: Store, id_number: str, reason: str, actor: str) -> None:
+    """Keep every household as it is, with a reason (the group comes back if another household joins it)."""
+    if not reason.strip():
+        raise SyncError("保留重复人员需要填写原因。", "Keeping a duplicate needs a reason.")
+    group = _group(store, id_number)
+    with store.engine.connect().execution_options(write=True) as conn, conn.begin():
+        conn.execute(
+            insert(SyncDuplicateDecision).values(
+                id_number=id_number,
+                decision="keep",
+                member_ids=sorted(p.member_id for p in group.people),
+                reason=reason.strip(),
+                decided_by=actor,
+                decided_at=utc_now(),
+            )
+        )
