@@ -178,7 +178,9 @@ class ExcelPage(QWidget):
         drop_text = QLabel(self.tr("把 Excel 文件（.xlsx）拖到这里，或者"), self.drop_zone)
         drop_text.setWordWrap(True)
         drop_text.setStyleSheet("font-size: 14px; color: #37474f;")
-        self.pick_button = action_button(self.drop_zone, "import_pick_button", self.tr("选择文件并导入…"), self.pick)
+        self.pick_button = action_button(
+            self.drop_zone, "import_pick_button", self.tr("选择文件并导入(&I)…"), self.pick
+        )
         self.pick_button.setMinimumHeight(34)
         self.pick_button.setStyleSheet("font-size: 14px; padding: 0 14px;")
         drop_layout = QHBoxLayout(self.drop_zone)
@@ -222,7 +224,7 @@ class ExcelPage(QWidget):
         self.export_date.setAccessibleName(self.tr("统计日期"))
         self.export_date.setCalendarPopup(True)
         self.export_date.setDisplayFormat("yyyy-MM-dd")
-        self.export_button = action_button(box, "export_button", self.tr("导出…"), self.pick_export_file)
+        self.export_button = action_button(box, "export_button", self.tr("导出(&E)…"), self.pick_export_file)
         self.export_button.setMinimumHeight(34)
         self.export_button.setStyleSheet("font-size: 14px; padding: 0 14px;")
         form = QFormLayout()

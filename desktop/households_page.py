@@ -90,12 +90,15 @@ class HouseholdsPage(QWidget):
         # activated = double-click or Enter on a row (Qt's own keyboard handling of item views).
         self.table.activated.connect(lambda index: self._open(index.row()))
 
-        self.add_button = QPushButton(self.tr("新增住户  Ctrl+Shift+N"), self)
+        self.add_button = QPushButton(self.tr("新增住户(&N)  Ctrl+Shift+N"), self)
         self.add_button.setObjectName("new_household")
         self.add_button.setToolTip(self.tr("登记一户列表里还没有的住户（放在上面选的安置点）。"))
         self.add_button.clicked.connect(lambda: self.new_household.emit(self.site.currentData()))
 
+        find = QLabel(self.tr("查找(&F)："), self)  # Alt+F, as Ctrl+F from any screen
+        find.setBuddy(self.search)
         filters = QHBoxLayout()
+        filters.addWidget(find)
         filters.addWidget(self.search, 3)
         filters.addWidget(self.site, 1)
         filters.addWidget(self.status, 1)

@@ -6,6 +6,8 @@ installer build). Qt's own strings (OK/Cancel, file dialogs) come from Qt's qtba
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
 from forms.resources import resource_path
@@ -34,3 +36,11 @@ def install_translator(app: QCoreApplication, language: str) -> bool:
     app.installTranslator(ours)
     _installed.append(ours)
     return True
+
+
+_MNEMONIC = re.compile(r"\(&[^&\s]\)")
+
+
+def without_mnemonic(text: str) -> str:
+    """A button's text as said or written elsewhere: 保存(&S) → 保存, &Save → Save (&& stays a plain &)."""
+    return _MNEMONIC.sub("", text).replace("&&", "\0").replace("&", "").replace("\0", "&")

@@ -15,6 +15,7 @@ from PySide6.QtCore import QStandardPaths, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
 from desktop.county.common import ui_text
+from desktop.i18n import without_mnemonic
 from desktop.tasks import Cancelled, Progress, Task
 
 
@@ -27,7 +28,7 @@ def action_button(parent: QWidget, name: str, text: str, slot: Callable[[], obje
     """A page's button: named for tests and scripts, with the accessible name screen readers say."""
     button = QPushButton(text, parent)
     button.setObjectName(name)
-    button.setAccessibleName(text.rstrip("…"))
+    button.setAccessibleName(without_mnemonic(text).rstrip("…"))
     button.clicked.connect(slot)
     return button
 
@@ -70,7 +71,7 @@ class WorkProgress(QWidget):
         self.text = QLabel(self)
         self.text.setObjectName(f"{name}_progress_text")
         self.text.setWordWrap(True)
-        self.cancel_button = QPushButton(self.tr("取消"), self)
+        self.cancel_button = QPushButton(self.tr("取消(&C)"), self)
         self.cancel_button.setObjectName(f"{name}_cancel")
         self.cancel_button.setAccessibleName(self.tr("取消正在进行的工作"))
         self.cancel_button.clicked.connect(self.cancel)

@@ -90,6 +90,8 @@ class NewUserDialog(QDialog):
         form.addRow(self.tr("初始密码："), self.password)
         name_by_label(form)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("添加(&A)"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消(&C)"))
         buttons.accepted.connect(self.create)
         buttons.rejected.connect(self.reject)
         EnterMovesOn((self.username, self.display_name, self.role, self.password), self.create, self)

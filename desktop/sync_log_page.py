@@ -273,7 +273,7 @@ class SyncStatusWidget(QWidget):
         self.label.clicked.connect(self.open_log.emit)
         self.button = QToolButton(self)
         self.button.setObjectName("sync_now_small")
-        self.button.setText(self.tr("立即同步"))
+        self.button.setText(self.tr("立即同步(&Y)"))  # the sync log's own 立即同步 is the same: its Alt+Y
         self.button.setAccessibleName(self.tr("立即同步"))
         self.button.clicked.connect(online.sync_now)
         layout = QHBoxLayout(self)

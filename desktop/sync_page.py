@@ -166,13 +166,13 @@ class ExportDialog(QDialog):
         self.hint.setObjectName("drive_hint")
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet("color: #555")
-        self.refresh_button = QPushButton(self.tr("刷新"), self)
+        self.refresh_button = QPushButton(self.tr("刷新(&R)"), self)
         self.refresh_button.setObjectName("refresh_drives")
         self.refresh_button.clicked.connect(self.find_drives)
         self.buttons = QDialogButtonBox(self)
-        self.export_button = self.buttons.addButton(self.tr("导出"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.export_button = self.buttons.addButton(self.tr("导出(&E)"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.export_button.setObjectName("export_confirm")
-        self.buttons.addButton(self.tr("取消"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.buttons.addButton(self.tr("取消(&C)"), QDialogButtonBox.ButtonRole.RejectRole)
         self.buttons.accepted.connect(self.choose)
         self.buttons.rejected.connect(self.reject)
         self.drives.itemActivated.connect(lambda _item: self.choose())
@@ -245,10 +245,10 @@ class PassphraseDialog(QDialog):
         self.passphrase.setPlaceholderText("ABCD-EFGH-JKLM-NPQR-STUV")
         self.message = Notice("passphrase_message", self)
         self.buttons = QDialogButtonBox(self)
-        self.ok = self.buttons.addButton(self.tr("导入"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.ok = self.buttons.addButton(self.tr("导入(&I)"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.ok.setObjectName("passphrase_ok")
         self.ok.setEnabled(False)
-        self.buttons.addButton(self.tr("取消"), QDialogButtonBox.ButtonRole.RejectRole)
+        self.buttons.addButton(self.tr("取消(&C)"), QDialogButtonBox.ButtonRole.RejectRole)
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
         self.passphrase.textChanged.connect(lambda text: self.ok.setEnabled(bool(text.strip())))
@@ -318,10 +318,12 @@ class SyncPage(QWidget):
         self.status_line.setAccessibleName(self.tr("同步状态"))
 
         # A station: export and return files.
-        self.export_button = self._button("export_button", self.tr("导出到U盘…"), self.open_export_dialog)
-        self.import_return_button = self._button("import_return_button", self.tr("导入回执…"), self.pick_return_files)
+        self.export_button = self._button("export_button", self.tr("导出到U盘(&E)…"), self.open_export_dialog)
+        self.import_return_button = self._button(
+            "import_return_button", self.tr("导入回执(&I)…"), self.pick_return_files
+        )
         # Not enrolled yet: the station package.
-        self.enrol_button = self._button("enrol_button", self.tr("导入站点配置包…"), self.pick_package)
+        self.enrol_button = self._button("enrol_button", self.tr("导入站点配置包(&P)…"), self.pick_package)
         # The county: many batch files at once, dropped or picked.
         self.drop_zone = QFrame(self)
         self.drop_zone.setObjectName("drop_zone")
@@ -333,7 +335,7 @@ class SyncPage(QWidget):
         )
         drop_text.setWordWrap(True)
         drop_text.setStyleSheet("font-size: 14px; color: #37474f;")
-        self.pick_batches_button = self._button("pick_batches_button", self.tr("选择批次文件…"), self.pick_batches)
+        self.pick_batches_button = self._button("pick_batches_button", self.tr("选择批次文件(&B)…"), self.pick_batches)
         drop_layout = QHBoxLayout(self.drop_zone)
         drop_layout.setContentsMargins(16, 18, 16, 18)
         drop_layout.addWidget(drop_text, 1)
@@ -369,7 +371,9 @@ class SyncPage(QWidget):
         self.returns_label.setObjectName("return_files")
         self.returns_label.setWordWrap(True)
         self.returns_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.open_folder_button = self._button("open_return_folder", self.tr("打开回执所在文件夹"), self.open_folder)
+        self.open_folder_button = self._button(
+            "open_return_folder", self.tr("打开回执所在文件夹(&O)"), self.open_folder
+        )
         returns_row = QHBoxLayout()
         returns_row.addWidget(self.returns_label, 1)
         returns_row.addWidget(self.open_folder_button, 0, Qt.AlignmentFlag.AlignTop)

@@ -69,7 +69,7 @@ def test_the_first_run_names_the_database_in_full_and_can_be_cancelled(qtbot: Qt
     qtbot.addWidget(dialog)
     full = str(store.path.resolve())
     assert full in dialog.findChild(QLabel, "database_path").text()
-    (cancel,) = [b for b in dialog.findChildren(QPushButton) if b.text() == "取消"]
+    (cancel,) = [b for b in dialog.findChildren(QPushButton) if b.text() == "取消(&C)"]
     qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
     assert dialog.result() == QDialog.DialogCode.Rejected and dialog.account is None and not has_users(store)
     create_user(store, "wang", "王站长", "站长", "right-password")

@@ -546,13 +546,13 @@ def test_tab_from_a_members_last_question_leaves_the_form_instead_of_going_round
     qtbot: QtBot, editor: HouseholdEditor, household_id: str
 ) -> None:
     """The 健康状况 check boxes must not pull Tab back from the last question (是否两后生) into the middle of the
-    form: Tab goes on to the toolbar, and Tab from the first box is the next box."""
+    form: Tab goes on to the findings beside it, and Tab from the first box is the next box."""
     open_household(qtbot, editor, household_id)
     head = editor.draft.members[0].id
     view = editor.member_view(head)
     assert editor.focus_field(head, "two_after")
     qtbot.keyClick(focused(), Qt.Key.Key_Tab)
-    assert focused() is editor.findChild(QWidget, "button_save")
+    assert focused() is editor.findings_panel.list
     boxes = [box for _value, box in view.input("health").boxes]  # type: ignore[union-attr]
     assert editor.focus_field(head, "education")
     for box in boxes:

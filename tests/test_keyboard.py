@@ -4,12 +4,13 @@ stuck in a table."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -17,24 +18,36 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QDialog,
+    QDialogButtonBox,
+    QGroupBox,
     QHeaderView,
+    QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
+    QTabBar,
     QTextEdit,
     QWidget,
 )
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select
 
 from desktop.editor.dialogs import ReasonDialog
+from desktop.editor.form_view import FormView
+from desktop.editor.tabs import PARTS
 from desktop.login import FirstRunDialog, LoginDialog
 from desktop.main_window import MainWindow
 from desktop.settings_page import NewUserDialog
 from desktop.sync_page import ExportDialog, PassphraseDialog
 from desktop.tasks import TaskRunner
-from forms.records import Employment, Measure, Visit
+from forms.idnumber import make_ric
+from forms.records import Employment, Household, Measure, Member, Visit
 from forms.store import Store
 from forms.users import ROLES, Account
 from tests.factories import add_household, add_member, add_site
+from tests.test_sync_support import World
+
+pytest_plugins = ["tests.test_sync_support", "tests.test_i18n"]
 
 INPUTS = (QLineEdit, QComboBox, QAbstractSpinBox, QAbstractButton, QTextEdit, QPlainTextEdit, QAbstractItemView)
 
@@ -139,3 +152,401 @@ def test_tab_leaves_every_table_instead_of_going_round_its_cells(qtbot: QtBot, w
     page.table.selectRow(0)
     qtbot.keyClick(page.table, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is not page.table
+
+
+# ---- the household editor from the keyboard alone ---------------------------------------------------------------
+
+
+def focused() -> QWidget | None:
+    return QApplication.focusWidget()
+
+
+def surveyor_window(qtbot: QtBot, store: Store, household: str | None = None) -> MainWindow:
+    main = MainWindow(store, Account("li", "李采集", "采集员"))
+    qtbot.addWidget(main)
+    main.show()
+    main.activateWindow()
+    qtbot.waitExposed(main)
+    if household is not None:
+        with qtbot.waitSignal(main.editor.opened, timeout=10_000):
+            main.open_household(household)
+    return main
+
+
+def close(main: MainWindow) -> None:
+    main.editor.flush()
+    main.runner.wait()
+    main.close()
+
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+ALT = Qt.KeyboardModifier.AltModifier
+
+
+def test_ctrl_tab_reaches_every_part_of_a_household_from_inside_a_member(
+    qtbot: QtBot, store: Store, household: str
+) -> None:
+    """From a member's form Ctrl+Tab only went between 成员信息 and 就业记录: 走访 and 帮扶措施 were out of reach. It
+    walks 户信息 → 家庭成员 → 就业记录 → 走访 → 帮扶措施 both ways, back to the field the worker left, and says so."""
+    main = surveyor_window(qtbot, store, household)
+    editor = main.editor
+    head = editor.draft.members[0].id
+    assert editor.focus_field(head, "id_number")
+    id_number = focused()
+    assert editor.roster is not None and editor.visits is not None and editor.measures is not None
+    spells = editor.roster.detail(head).spells  # type: ignore[union-attr]
+
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab, CTRL)
+    assert focused() is spells.table and editor.tabs.currentIndex() == 1  # the member's 就业记录 (it has one)
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab, CTRL)
+    assert focused() is editor.visits.table and editor.tabs.currentWidget() is editor.visits
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab, CTRL)
+    assert focused() is editor.measures.table and editor.tabs.currentWidget() is editor.measures
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab, CTRL)
+    assert editor.household_view is not None and focused() is editor.household_view.input("site_id")
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab, CTRL)
+    assert focused() is id_number  # back where the worker was in the member
+    for part in ("household", "measures", "visits", "spells", "member"):
+        qtbot.keyClick(focused(), Qt.Key.Key_Backtab, CTRL | SHIFT)  # what Windows sends for Ctrl+Shift+Tab
+        assert editor.tabs.part() == part
+    assert focused() is id_number
+    assert "Ctrl+Tab" in editor.tabs.tabBar().toolTip()
+    assert "Ctrl+Tab" in main.statusBar().currentMessage()  # said as the household opens
+    close(main)
+
+
+def test_tab_goes_through_the_form_before_the_findings_and_never_stops_on_nothing(
+    qtbot: QtBot, store: Store, household: str
+) -> None:
+    """The findings list came before the fields in the Tab order (it is made before the pages), and Tab stopped on
+    the form's scroll area, where the cursor showed nowhere. A member added now has their form made now: the
+    findings still come after it."""
+    main = surveyor_window(qtbot, store, household)
+    editor = main.editor
+    editor.show_record(editor.draft.id)
+    editor.tabs.tabBar().setFocus()
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    assert editor.household_view is not None and focused() is editor.household_view.input("site_id")
+
+    qtbot.keyClick(focused(), Qt.Key.Key_N, CTRL)
+    member = editor.draft.members[-1].id
+    view = editor.view_of(member)
+    assert view is not None and focused() is view.input("name")
+    assert editor.focus_field(member, "two_after")
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    assert focused() is editor.findings_panel.list
+    close(main)
+
+
+@pytest.fixture
+def old_labourer(store: Store) -> str:
+    """A household whose 户主 is 66 and recorded as 普通劳动力: a warning a worker may accept with a reason."""
+    with store.unit_of_work("setup") as uow:
+        home = add_household(uow, add_site(uow), building="3", unit="2", room="301")
+        add_member(uow, home, name="张三", relation="户主", birth_date=date(1960, 2, 1), labour_skill="普通劳动力")
+    return home.id
+
+
+def accept_with_reason(qtbot: QtBot, main: MainWindow) -> None:
+    qtbot.waitUntil(lambda: main.editor.findChild(ReasonDialog) is not None)  # a mnemonic clicks a moment later
+    dialog = main.editor.findChild(ReasonDialog)
+    qtbot.waitExposed(dialog)
+    dialog.activateWindow()
+    qtbot.waitUntil(lambda: focused() is dialog.reason)
+    dialog.reason.setPlainText("经入户核实，本人仍在种植烤烟")  # what the input method commits
+    qtbot.keyClick(dialog.reason, Qt.Key.Key_Return, CTRL)
+    assert not dialog.isVisible()
+    main.activateWindow()
+
+
+def test_after_accepting_a_finding_the_cursor_is_back_in_its_field(
+    qtbot: QtBot, store: Store, old_labourer: str
+) -> None:
+    """F8 goes to the finding's field and Alt+A accepts it; the cursor then landed on the roster (what followed the
+    接受 button, which accepting disables), not in the field the worker was in."""
+    main = surveyor_window(qtbot, store, old_labourer)
+    editor = main.editor
+    panel = editor.findings_panel
+    warning = next(f for f in panel.findings if f.code == "member.elderly_labour")
+    while panel.current() != warning:
+        qtbot.keyClick(focused() or editor, Qt.Key.Key_F8)
+    field = focused()
+    view = editor.view_of(warning.record_id)
+    assert view is not None and view.isAncestorOf(field)
+    qtbot.keyClick(field, Qt.Key.Key_A, ALT)
+    accept_with_reason(qtbot, main)
+    qtbot.waitUntil(lambda: any(f.code == warning.code and f.accepted for f in panel.findings), timeout=10_000)
+    qtbot.waitUntil(lambda: focused() is field)
+    close(main)
+
+
+def test_after_accepting_from_the_findings_list_the_cursor_goes_to_the_field_it_is_about(
+    qtbot: QtBot, store: Store, old_labourer: str
+) -> None:
+    main = surveyor_window(qtbot, store, old_labourer)
+    editor = main.editor
+    panel = editor.findings_panel
+    row = next(n for n, f in enumerate(panel.findings) if f.code == "member.elderly_labour")
+    panel.list.setFocus()
+    panel.list.setCurrentRow(row)
+    qtbot.keyClick(panel.list, Qt.Key.Key_Tab)
+    assert focused() is panel.accept_button
+    qtbot.keyClick(panel.accept_button, Qt.Key.Key_Return)  # Enter presses the button Tab is on, as Space does
+    accept_with_reason(qtbot, main)
+    view = editor.view_of(panel.findings[row].record_id)
+    assert view is not None
+    qtbot.waitUntil(lambda: view.isAncestorOf(focused()))
+    assert any(focused() is view.input(name) for name in panel.findings[row].fields)
+    close(main)
+
+
+def alt(qtbot: QtBot, key: Qt.Key, done: Callable[[], object]) -> None:
+    """Alt+letter: the button with that mnemonic is clicked (a moment later, as it is drawn pressed)."""
+    qtbot.keyClick(focused(), key, ALT)
+    qtbot.waitUntil(lambda: bool(done()))
+
+
+def owner(view: FormView, widget: QWidget | None) -> str:
+    return next(n for n, w in view.inputs.items() if widget is w or w.isAncestorOf(widget))
+
+
+def answer(qtbot: QtBot, view: FormView, answers: dict[str, str]) -> None:
+    """Fill a form from paper: each question's answer (typed, or committed by the input method for Chinese), then
+    Enter, until Enter leaves the form."""
+    for _ in range(2 * len(view.inputs)):
+        widget = focused()
+        if widget is None or not view.isAncestorOf(widget):
+            return
+        text = answers.get(owner(view, widget))
+        if isinstance(widget, QComboBox) and widget.isEditable() and text:
+            widget.lineEdit().setText(text)
+        elif isinstance(widget, QLineEdit) and text:
+            if text.isascii():
+                qtbot.keyClicks(widget, text)
+            else:
+                widget.setText(text)
+        qtbot.keyClick(widget, Qt.Key.Key_Return)
+    raise AssertionError("Enter never left the form")
+
+
+def test_a_new_household_of_four_with_a_job_a_visit_and_a_measure_is_entered_without_a_mouse(
+    qtbot: QtBot, store: Store
+) -> None:
+    """The whole of a paper form by keyboard: Enter through each form, Enter on 新增 where a list is empty (it did
+    nothing outside a dialog), Alt+J / Alt+V / Alt+M for a job, a visit, a measure, Ctrl+Tab between the parts."""
+    with store.unit_of_work("setup") as uow:
+        add_site(uow)
+    main = surveyor_window(qtbot, store)
+    main.households.search.setFocus()
+    qtbot.waitUntil(lambda: focused() is main.households.search)
+    editor = main.editor
+    with qtbot.waitSignal(editor.opened, timeout=10_000):
+        qtbot.keyClick(main.households.search, Qt.Key.Key_N, CTRL | SHIFT)
+    assert editor.household_view is not None and editor.household_view.isAncestorOf(focused())
+    answer(
+        qtbot,
+        editor.household_view,
+        {"building": "3", "unit": "2", "room": "301", "relocation_type": "卡户", "household_type": "脱贫户"},
+    )
+    assert editor.roster is not None and focused() is editor.roster.add_button
+    qtbot.keyClick(focused(), Qt.Key.Key_Return)  # 新增成员
+
+    people = [
+        ("张大山", make_ric("530326", date(1980, 4, 12), 11), "户主"),
+        ("李秀英", make_ric("530326", date(1982, 9, 3), 22), "配偶"),
+        ("张小明", make_ric("530326", date(2005, 1, 20), 31), "之子"),
+        ("王桂兰", make_ric("530326", date(1950, 6, 8), 42), "之母"),
+    ]
+    for number, (name, id_number, relation) in enumerate(people):
+        if number:
+            alt(qtbot, Qt.Key.Key_N, lambda n=number: len(editor.draft.members) == n + 1)  # 新增成员(&N)
+        member = editor.draft.members[-1].id
+        view = editor.view_of(member)
+        assert view is not None
+        facts = {"name": name, "id_type": "居民身份证", "id_number": id_number, "ethnicity": "汉族"}
+        answer(qtbot, view, {**facts, "relation": relation, "education": "初中", "labour_skill": "普通劳动力"})
+        spells = editor.roster.detail(member).spells  # type: ignore[union-attr]
+        assert focused() is spells.add_button  # nothing recorded yet: Enter here adds the first job
+        if number == 0:
+            alt(qtbot, Qt.Key.Key_J, lambda m=member: editor.draft.spells_of(m))  # 新增就业记录(&J)
+            job = editor.view_of(editor.draft.spells_of(member)[0].id)
+            assert job is not None
+            answer(qtbot, job, {"form": "县内务工", "place_scope": "县内", "place": "会泽县", "start_month": "202603"})
+            assert focused() is spells.table
+
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab, CTRL)
+    assert editor.visits is not None and focused() is editor.visits.add_button
+    alt(qtbot, Qt.Key.Key_V, lambda: editor.draft.records("visits"))  # 新增走访(&V)
+    visit = editor.view_of(editor.draft.records("visits")[0].id)
+    assert visit is not None
+    answer(qtbot, visit, {"outcome": "入户"})
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab, CTRL)
+    assert editor.measures is not None and focused() is editor.measures.add_button
+    alt(qtbot, Qt.Key.Key_M, lambda: editor.draft.records("measures"))  # 新增措施(&M)
+    measure = editor.view_of(editor.draft.records("measures")[0].id)
+    assert measure is not None
+    answer(qtbot, measure, {"kind": "职业介绍", "due_on": "20261231"})
+    alt(qtbot, Qt.Key.Key_S, lambda: editor.save_state.text().startswith("已保存"))  # 保存草稿(&S)
+
+    with store.reading() as session:
+        home = session.scalars(select(Household)).one()
+        members = session.scalars(select(Member).order_by(Member.name)).all()
+        jobs = session.scalars(select(Employment)).all()
+        visits = session.scalars(select(Visit)).all()
+        measures = session.scalars(select(Measure)).all()
+    assert (home.building, home.unit, home.room, home.household_type) == ("3", "2", "301", "脱贫户")
+    assert sorted((m.name, m.relation) for m in members) == sorted((n, r) for n, _i, r in people)
+    assert [(j.form, j.start_month) for j in jobs] == [("县内务工", "2026-03")]
+    assert [v.outcome for v in visits] == ["入户"] and [(m.kind, m.due_on) for m in measures] == [
+        ("职业介绍", date(2026, 12, 31))
+    ]
+    close(main)
+
+
+# ---- Alt+letter mnemonics ---------------------------------------------------------------------------------------
+
+
+def mnemonics(window: QWidget) -> dict[str, list[str]]:
+    """The Alt+letter of each button, labelled input and tab shown in one window (not in its dialogs)."""
+    found: dict[str, list[str]] = {}
+
+    def add(text: str, what: QWidget) -> None:
+        key = QKeySequence.mnemonic(text).toString()
+        if key:
+            found.setdefault(key.upper(), []).append(f"{what.objectName() or type(what).__name__} {text!r}")
+
+    for widget in window.findChildren(QWidget):
+        if widget.window() is not window or not widget.isVisibleTo(window):
+            continue
+        if isinstance(widget, QAbstractButton) or (isinstance(widget, QLabel) and widget.buddy() is not None):
+            add(widget.text(), widget)
+        elif isinstance(widget, QGroupBox):
+            add(widget.title(), widget)
+        elif isinstance(widget, QTabBar):
+            for index in range(widget.count()):
+                add(widget.tabText(index), widget)
+    return found
+
+
+def clashes(window: QWidget) -> dict[str, list[str]]:
+    return {key: said for key, said in mnemonics(window).items() if len(said) > 1}
+
+
+def walk(window: MainWindow) -> dict[str, set[str]]:
+    """Every screen of the main window (and each tab of the county's), each part of the household in the editor:
+    no two mnemonics shown at once may clash. Returns the mnemonics each screen offers."""
+    offered: dict[str, set[str]] = {}
+    for key in window.pages:
+        window.show_page(key)
+        tabs = window.county.tabs if key == "county" else None
+        for index in range(tabs.count() if tabs is not None else 1):
+            if tabs is not None:
+                tabs.setCurrentIndex(index)
+            assert clashes(window) == {}, key
+            offered.setdefault(key, set()).update(mnemonics(window))
+    if window._editor is not None and window.editor.session.draft is not None:
+        window.stack.setCurrentWidget(window.editor)
+        for part in PARTS:
+            assert window.editor.tabs.show_part(part) is not None
+            assert clashes(window) == {}, part
+            offered[part] = set(mnemonics(window))
+    return offered
+
+
+def test_the_buttons_a_worker_uses_all_the_time_have_mnemonics_and_none_clash(window: MainWindow) -> None:
+    """Chinese Windows programs write them 保存(&S): Alt+S. There were none; now none may be two things at once."""
+    offered = walk(window)
+    assert {"ALT+N", "ALT+F"} <= offered["households"]  # 新增住户, 查找
+    editor = {"ALT+S", "ALT+C", "ALT+N", "ALT+A"}  # 保存草稿, 标记已完成, 新增成员, 接受（填写原因）
+    assert editor <= offered["household"] and editor <= offered["member"]
+    assert "ALT+J" in offered["spells"] and "ALT+V" in offered["visits"] and "ALT+M" in offered["measures"]
+    if window.online is not None:  # a station: 立即同步 in the status bar
+        assert "ALT+Y" in offered["households"]
+
+
+def test_the_english_mnemonics_do_not_clash_either(
+    qtbot: QtBot, english: QApplication, store: Store, household: str
+) -> None:
+    """The English texts carry their own letters (&Save draft, New &visit): none may clash in English either."""
+    for role in ROLES:
+        main = MainWindow(store, Account("x", "X", role))
+        qtbot.addWidget(main)
+        main.show()
+        with qtbot.waitSignal(main.editor.opened, timeout=10_000):
+            main.open_household(household)
+        offered = walk(main)
+        assert {"ALT+S", "ALT+C", "ALT+N", "ALT+A"} <= offered["member"] and "ALT+V" in offered["visits"]
+        close(main)
+
+
+@pytest.mark.parametrize(("who", "role"), [("a", "站长"), ("county", "县级管理员")])
+def test_the_sync_and_county_screens_mnemonics_do_not_clash(qtbot: QtBot, world: World, who: str, role: str) -> None:
+    """An enrolled station's 同步 (导出到U盘, 导入回执) and the county's (选择批次文件, the 县级 tabs)."""
+    main = MainWindow(world.stores[who], Account("x", "X", role))
+    qtbot.addWidget(main)
+    main.show()
+    main.sync.refresh()
+    qtbot.waitUntil(lambda: main.sync.overview is not None, timeout=10_000)
+    offered = walk(main)
+    assert ({"ALT+E", "ALT+I"} if who == "a" else {"ALT+B"}) <= offered["sync"]
+    main.runner.wait()
+    main.close()
+
+
+def test_a_mnemonic_does_its_work_and_leaves_the_cursor_in_the_field(
+    qtbot: QtBot, store: Store, household: str
+) -> None:
+    main = surveyor_window(qtbot, store, household)
+    editor = main.editor
+    head = editor.draft.members[0].id
+    assert editor.focus_field(head, "phone")
+    field = focused()
+    qtbot.keyClicks(field, "13800000000")
+    alt(qtbot, Qt.Key.Key_S, lambda: not editor.session.saving and editor.save_state.text().startswith("已保存"))
+    assert focused() is field
+    with store.reading() as session:
+        saved = session.get(Member, head)
+    assert saved is not None and saved.phone == "13800000000"
+    close(main)
+
+
+def test_every_dialog_button_has_a_mnemonic_and_none_clash(
+    qtbot: QtBot, store: Store, old_labourer: str, tmp_path: Path
+) -> None:
+    """OK and Cancel with their own texts (登录, 接受, 取消 …) have mnemonics: Qt's 确定 and 取消 have none in
+    Chinese; 是(&Y) and 否(&N) come with Qt's translation."""
+    main = MainWindow(store, Account("zhang", "张站长", "站长"))
+    qtbot.addWidget(main)
+    main.show()
+    with qtbot.waitSignal(main.editor.opened, timeout=10_000):
+        main.open_household(old_labourer)
+    editor = main.editor
+    warning = next(f for f in editor.findings_panel.findings if f.code == "member.elderly_labour")
+    runner = TaskRunner()
+    dialogs: list[QDialog] = [
+        LoginDialog(store),
+        LoginDialog(store, username="zhang", locked=True),
+        FirstRunDialog(store),
+        NewUserDialog(store, "zhang", ROLES),
+        ExportDialog(runner),
+        PassphraseDialog(tmp_path / "station.anjupkg"),
+    ]
+    for made in (editor.ask_accept(warning), editor.ask_void()):
+        assert made is not None
+        dialogs.append(made)
+        made.reject()
+    editor.ask_remove(editor.draft.members[0].id)
+    confirm = editor.findChild(QMessageBox, "confirm_remove")
+    assert confirm is not None
+    dialogs.append(confirm)
+    for dialog in dialogs:
+        qtbot.addWidget(dialog)
+        name = dialog.objectName() or type(dialog).__name__
+        assert clashes(dialog) == {}, name
+        for box in dialog.findChildren(QDialogButtonBox):
+            for button in box.buttons():
+                assert QKeySequence.mnemonic(button.text()).toString(), (name, button.text())
+    confirm.reject()
+    runner.wait()
+    close(main)

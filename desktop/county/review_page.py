@@ -425,7 +425,7 @@ class ReviewPage(ListDetailPage):
         box.setObjectName("confirm_approve_all")
         box.setDefaultButton(QMessageBox.StandardButton.No)
         box.button(QMessageBox.StandardButton.Yes).setText(self.tr("审核通过 %1 户").replace("%1", str(len(ids))))
-        box.button(QMessageBox.StandardButton.No).setText(self.tr("取消"))
+        box.button(QMessageBox.StandardButton.No).setText(self.tr("取消(&C)"))
         yes = QMessageBox.StandardButton.Yes
         box.buttonClicked.connect(lambda button: self.approve_all(ids) if box.standardButton(button) == yes else None)
         box.open()

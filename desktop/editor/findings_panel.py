@@ -79,10 +79,11 @@ class FindingsPanel(QWidget):
         self.list.itemClicked.connect(self._jump)
         self.list.itemActivated.connect(self._jump)
         self.list.currentItemChanged.connect(lambda *_: self._update_button())
-        self.accept_button = QPushButton(self.tr("接受（填写原因）…"), self)
+        self.accept_button = QPushButton(self.tr("接受（填写原因）(&A)…"), self)
         self.accept_button.setObjectName("accept_finding")
         self.accept_button.setToolTip(self.tr("提示类问题核实无误时，可填写原因后接受；错误必须改正。"))
         self.accept_button.setEnabled(False)
+        self.accept_button.setAutoDefault(True)  # Enter presses it once Tab is on it, as Space does
         self.accept_button.clicked.connect(self._accept)
         buttons = QHBoxLayout()
         buttons.addStretch(1)

@@ -48,6 +48,9 @@ class FormView(QScrollArea):
         self.setAccessibleName(text_of(self.form.label))
         self.setWidgetResizable(True)
         self.setFrameShape(QScrollArea.Shape.NoFrame)
+        # Tab goes from the page's tabs straight to the first question: the scroll area itself was a stop between
+        # them, where the cursor showed nowhere. (A field Tab reaches is scrolled into view all the same.)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.inputs: dict[str, Input] = {}
         self.rows: dict[str, QWidget] = {}
         self.messages: dict[str, QLabel] = {}
@@ -251,15 +254,23 @@ class FormView(QScrollArea):
 
     # ---- keyboard -------------------------------------------------------------------------------------------------
 
-    def focus_field(self, name: str) -> bool:
-        """Put the cursor in a field if it is shown and can be typed in; False otherwise."""
+    def target(self, name: str) -> QWidget | None:
+        """Where the cursor goes for a field, if it is shown and can be typed in."""
         widget = self.inputs.get(name)
         if widget is None or not self.isVisible() or not self.rows[name].isVisibleTo(self):
-            return False  # a hidden page (another tab) or a question that does not apply
+            return None  # a hidden page (another tab) or a question that does not apply
         targets = [w for w in focus_widgets(widget) if w.isEnabled() and w.focusPolicy() != Qt.FocusPolicy.NoFocus]
-        if not targets:
+        return targets[0] if targets else None
+
+    def first_target(self) -> QWidget | None:
+        return next((t for t in map(self.target, self.inputs) if t is not None), None)
+
+    def focus_field(self, name: str) -> bool:
+        """Put the cursor in a field if it is shown and can be typed in; False otherwise."""
+        target = self.target(name)
+        if target is None:
             return False
-        targets[0].setFocus(Qt.FocusReason.OtherFocusReason)
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
         self.ensureWidgetVisible(self.rows[name], 50, 50)
         return True
 

@@ -3,8 +3,9 @@ findings beside it and the actions of the door-to-door job on the keyboard.
 
 Shortcuts (active while the focus is anywhere in the editor):
 Ctrl+S save now · Ctrl+Enter mark 已完成 · Ctrl+N new member · F8 next finding · Ctrl+PgDown next household ·
-Esc back to the list. Every committed field is saved on its own (`EditSession`), so Ctrl+S is a reassurance,
-not a duty.
+Ctrl+Tab / Ctrl+Shift+Tab the next / previous part (户信息, 家庭成员, 就业记录, 走访, 帮扶措施) · Esc back to the list;
+and the Alt+letter of the toolbar's and the lists' buttons (保存草稿(&S) …). Every committed field is saved on its
+own (`EditSession`), so Ctrl+S is a reassurance, not a duty.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from datetime import date, datetime
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QAction, QHideEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -44,7 +46,7 @@ from .records_panel import RecordsPanel
 from .roster import MemberDetail, RosterPanel
 from .session import APPROVED, EditSession
 from .spells import SpellsPanel
-from .tabs import TAB_HOUSEHOLD, TAB_MEMBERS, EditorTabs
+from .tabs import PARTS, TAB_HOUSEHOLD, TAB_MEMBERS, EditorTabs
 from .visits import VisitsPanel
 from .widgets import text_of
 
@@ -130,8 +132,8 @@ class HouseholdEditor(QWidget):
             action.triggered.connect(slot)
             self.addAction(action)
             self.shortcut_actions[key] = action
-            if key == "undo_remove":
-                continue  # offered in the banner after a removal (`remove`): the toolbar has no room to spare
+            if key in ("undo_remove", "next_part", "previous_part"):
+                continue  # 撤销删除 is offered in the banner after a removal (`remove`); the tab bar tells of Ctrl+Tab
             button = QToolButton(self)
             button.setObjectName(f"button_{key}")
             button.setDefaultAction(action)
@@ -142,6 +144,7 @@ class HouseholdEditor(QWidget):
             if key in ("complete", "new_member"):
                 toolbar.addSpacing(12)
         self._removed: list[str] = []  # what this household lost to 删除, the last first back (撤销删除)
+        self._part_focus: dict[str, QWidget] = {}  # where the cursor was in each part Ctrl+Tab left
         self._not_complete = ""  # a refused 已完成, or a move back to 草稿: off the banner once completed
         self._show_undo()
         toolbar.addStretch(1)
@@ -184,14 +187,22 @@ class HouseholdEditor(QWidget):
 
     def _action_specs(self) -> list[tuple[str, str, Sequence[str], Callable[[], object]]]:
         return [
-            ("save", self.tr("保存草稿"), ["Ctrl+S"], self.save_draft),
-            ("complete", self.tr("标记已完成"), ["Ctrl+Return", "Ctrl+Enter"], self.mark_complete),
-            ("new_member", self.tr("新增成员"), ["Ctrl+N"], self.add_member),
+            ("save", self.tr("保存草稿(&S)"), ["Ctrl+S"], self.save_draft),
+            ("complete", self.tr("标记已完成(&C)"), ["Ctrl+Return", "Ctrl+Enter"], self.mark_complete),
+            ("new_member", self.tr("新增成员(&N)"), ["Ctrl+N"], self.add_member),
             ("void", self.tr("作废…"), [], self.ask_void),
             ("next_finding", self.tr("下一个问题"), ["F8"], self.next_finding),
             ("next", self.tr("下一户"), ["Ctrl+PgDown"], self.request_next),
             ("back", self.tr("返回列表"), ["Esc"], self.request_back),
             ("undo_remove", self.tr("撤销删除"), ["Ctrl+Z"], self.undo_remove),
+            # Above a member's own tabs (成员信息 / 就业记录), which took Ctrl+Tab and kept it among themselves.
+            ("next_part", self.tr("下一页"), ["Ctrl+Tab"], lambda: self.switch_part(1)),
+            (
+                "previous_part",
+                self.tr("上一页"),
+                ["Ctrl+Shift+Tab", "Ctrl+Shift+Backtab"],
+                lambda: self.switch_part(-1),
+            ),
         ]
 
     def _connect_session(self) -> None:
@@ -275,7 +286,9 @@ class HouseholdEditor(QWidget):
             panel.add_requested.connect(add)
             panel.remove_requested.connect(self.ask_remove)
             panel.enter_requested.connect(self._enter_record)
+            panel.detail_added.connect(self._findings_last)
         self.tabs.fill(self._view(draft.id), roster, visits, measures)
+        self._findings_last()
         self.refresh_lists()
         self.refresh_findings()
         self._show_status()
@@ -283,6 +296,7 @@ class HouseholdEditor(QWidget):
         self.pages.setCurrentIndex(1)
         self.tabs.setCurrentIndex(TAB_HOUSEHOLD if not draft.members else TAB_MEMBERS)
         self._put_cursor()
+        self._say(self.tabs.part_hint())
         self.opened.emit(household_id)
 
     def _put_cursor(self) -> None:
@@ -296,7 +310,37 @@ class HouseholdEditor(QWidget):
         elif self.household_view is None or not self.household_view.focus_first():
             self.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def _findings_last(self) -> None:
+        """Tab goes through the page's questions and lists before the findings beside them: the findings list was
+        made before the pages (and a member's or a record's form is made when first shown), so it came first.
+        A widget made later joins the end of the window's Tab order: the findings go after the last of the pages."""
+        last = None
+        widget = self.tabs.nextInFocusChain()
+        while widget is not self.tabs:
+            if widget.focusPolicy() != Qt.FocusPolicy.NoFocus and self.tabs.isAncestorOf(widget):
+                last = widget  # (Qt orders only widgets that take focus)
+            widget = widget.nextInFocusChain()
+        if last is not None:
+            QWidget.setTabOrder(last, self.findings_panel.list)
+            QWidget.setTabOrder(self.findings_panel.list, self.findings_panel.accept_button)
+
+    def switch_part(self, step: int) -> None:
+        """Ctrl+Tab (1) / Ctrl+Shift+Tab (-1): the next / previous part of the household — 户信息, 家庭成员, the
+        member's 就业记录, 走访, 帮扶措施 — with the cursor where it was when that part was left."""
+        if self.session.draft is None or self.pages.currentIndex() != 1:
+            return
+        current = self.tabs.part()
+        focus = QApplication.focusWidget()
+        if focus is not None and self.tabs.isAncestorOf(focus):
+            self._part_focus[current] = focus
+        start = PARTS.index(current)
+        for n in range(1, len(PARTS)):
+            part = PARTS[(start + step * n) % len(PARTS)]
+            if self.tabs.focus_part(part, self._part_focus.get(part)):
+                return
+
     def _clear(self) -> None:
+        self._part_focus.clear()
         self.views.clear()
         self.tabs.clear_pages()
         self.banner.hide()
@@ -325,6 +369,7 @@ class HouseholdEditor(QWidget):
         spells.add_requested.connect(lambda: self.add_spell(member_id))
         spells.remove_requested.connect(self.ask_remove)
         spells.enter_requested.connect(self._enter_record)
+        spells.detail_added.connect(self._findings_last)
         detail = MemberDetail(member_id, self._view(member_id), spells)
         spells.refresh(self.draft)
         detail.show_spells(len(self.draft.spells_of(member_id)))
@@ -388,12 +433,12 @@ class HouseholdEditor(QWidget):
             return
         if record.table == "households":
             self.tabs.setCurrentIndex(TAB_MEMBERS)
-            self.roster.table.setFocus()
+            self.roster.entry().setFocus()  # 新增成员 while there is nobody yet: Enter there adds the first
         elif record.table == "members":
             detail = self.roster.detail(record_id)
             if isinstance(detail, MemberDetail):
                 detail.setCurrentIndex(1)
-                detail.spells.table.setFocus()
+                detail.spells.entry().setFocus()
         else:  # a spell, a visit, a measure: back to its list, where Tab reaches 新增 for the next one
             panel = self._panel_of(record_id)
             if panel is not None:
@@ -466,8 +511,8 @@ class HouseholdEditor(QWidget):
         )
         box.setObjectName("confirm_remove")
         box.setDefaultButton(QMessageBox.StandardButton.No)
-        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("删除"))
-        box.button(QMessageBox.StandardButton.No).setText(self.tr("取消"))
+        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("删除(&D)"))
+        box.button(QMessageBox.StandardButton.No).setText(self.tr("取消(&C)"))
         box.buttonClicked.connect(
             lambda button: (
                 self.remove(record_id) if box.standardButton(button) == QMessageBox.StandardButton.Yes else None
@@ -477,6 +522,7 @@ class HouseholdEditor(QWidget):
 
     def remove(self, record_id: str) -> None:
         # A member's form and their spells' forms go with the member's page.
+        self._part_focus.clear()  # it may have been in the form going now
         for gone in [record_id, *(spell.id for spell in self.draft.spells_of(record_id))]:
             self.views.pop(gone, None)
         self.session.remove(record_id)
@@ -631,7 +677,7 @@ class HouseholdEditor(QWidget):
             self.tr("作废本户"),
             self.tr("作废后本户不再计入统计和待跟进名单，记录仍保留并同步到县里。重复登记或误建的住户才需要作废。"),
             self.tr("作废原因（必填）："),
-            self.tr("作废"),
+            self.tr("作废(&V)"),
             self,
         )
         dialog.accepted.connect(lambda: self.session.void(dialog.text()))
@@ -649,12 +695,23 @@ class HouseholdEditor(QWidget):
             self.tr("接受检查结果"),
             f"{finding.zh}\n{finding.en}",
             self.tr("核实情况与原因（必填，会记录并上报）："),
-            self.tr("接受"),
+            self.tr("接受(&A)"),
             self,
         )
+        back = QApplication.focusWidget()
         dialog.accepted.connect(lambda: self.session.accept(finding, dialog.text()))
+        dialog.finished.connect(lambda _result: self._back_from_accept(finding, back))
         dialog.open()
         return dialog
+
+    def _back_from_accept(self, finding: Finding, back: QWidget | None) -> None:
+        """After 接受 (or 取消) the cursor goes back to the field it was in, or else to the field the finding is
+        about. It fell to whatever followed the 接受 button in the Tab order (the roster), as accepting disables
+        the button."""
+        if back is not None and self.tabs.isAncestorOf(back) and back.isVisible() and back.isEnabled():
+            back.setFocus(Qt.FocusReason.OtherFocusReason)
+        else:
+            self.jump_to(finding)
 
     def request_next(self) -> None:
         self.flush()

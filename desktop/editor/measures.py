@@ -21,7 +21,7 @@ class MeasuresPanel(RecordsPanel):
         self.setAccessibleName(self.tr("帮扶措施"))
         self.set_texts(
             [self.tr("帮扶措施", "list column"), self.tr("帮扶对象"), self.tr("计划完成"), self.tr("状态")],
-            self.tr("新增措施"),
+            self.tr("新增措施(&M)"),
             self.tr("删除措施"),
             self.tr("暂无帮扶措施。零就业家庭须有一项进行中的措施，并填写计划完成日期。"),
         )

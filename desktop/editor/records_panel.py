@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..i18n import without_mnemonic
+
 Row = tuple[str, Sequence[str]]  # record id, the cells
 
 
@@ -34,6 +36,7 @@ class RecordsPanel(QWidget):
     add_requested = Signal()
     remove_requested = Signal(str)
     enter_requested = Signal(str)  # Enter on a row: go into its form
+    detail_added = Signal(str)  # a record's form was made (it joins the end of the window's Tab order)
 
     def __init__(
         self,
@@ -66,6 +69,8 @@ class RecordsPanel(QWidget):
         self.add_button.clicked.connect(self.add_requested)
         self.remove_button = QPushButton(self)
         self.remove_button.setObjectName(f"{name}_remove")
+        for button in (self.add_button, self.remove_button):
+            button.setAutoDefault(True)  # Enter presses the button Tab reached, as Space does (outside a dialog)
         self.remove_button.clicked.connect(self._remove_current)
         self.remove_button.setEnabled(False)
 
@@ -107,9 +112,9 @@ class RecordsPanel(QWidget):
         self.table.setHorizontalHeaderLabels(list(headers))
         self.table.setAccessibleName(self.accessibleName())
         self.add_button.setText(add)
-        self.add_button.setAccessibleName(add)
+        self.add_button.setAccessibleName(without_mnemonic(add))
         self.remove_button.setText(remove)
-        self.remove_button.setAccessibleName(remove)
+        self.remove_button.setAccessibleName(without_mnemonic(remove))
         self.placeholder.setText(empty)
 
     def cell(self, value: object) -> str:
@@ -160,6 +165,10 @@ class RecordsPanel(QWidget):
         self._show(record_id)
         return self.details.get(record_id)
 
+    def entry(self) -> QWidget:
+        """Where the cursor goes on coming to this list: the list, or 新增 while the list is empty."""
+        return self.add_button if not self._ids and self.add_button.isEnabled() else self.table
+
     def detail(self, record_id: str) -> QWidget | None:
         return self.details.get(record_id)
 
@@ -175,6 +184,7 @@ class RecordsPanel(QWidget):
                 widget = self.make_detail(record_id)
                 self.details[record_id] = widget
                 self.stack.addWidget(widget)
+                self.detail_added.emit(record_id)
             self.stack.setCurrentWidget(self.details[record_id])
         self.current_changed.emit(record_id)
 

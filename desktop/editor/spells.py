@@ -20,7 +20,7 @@ class SpellsPanel(RecordsPanel):
         self.setAccessibleName(self.tr("就业记录"))
         self.set_texts(
             [self.tr("就业形式"), self.tr("务工地域"), self.tr("开始"), self.tr("结束"), self.tr("月收入（元）")],
-            self.tr("新增就业记录"),
+            self.tr("新增就业记录(&J)"),
             self.tr("删除就业记录"),
             self.tr("暂无就业记录。有工作的成员请点“新增就业记录”，填写就业形式和开始时间；仍在就业的，结束时间留空。"),
         )

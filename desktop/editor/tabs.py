@@ -1,10 +1,15 @@
-"""The four pages of a household — 户信息, 家庭成员, 走访, 帮扶措施 — and where a record or a finding lives on them."""
+"""The four pages of a household — 户信息, 家庭成员, 走访, 帮扶措施 — and where a record or a finding lives on them.
+
+Ctrl+Tab walks the parts of a household in paper order, a member's 就业记录 included (`PARTS`), from wherever the
+cursor is: a member's own tabs would otherwise keep Ctrl+Tab to themselves, and 走访 and 帮扶措施 were out of reach.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 from forms.findings import Finding
@@ -14,10 +19,13 @@ from forms.settings import RuleSettings
 from .draft import Draft
 from .form_view import FormView
 from .measures import MeasuresPanel
+from .records_panel import RecordsPanel
 from .roster import MemberDetail, RosterPanel
 from .visits import VisitsPanel
 
 TAB_HOUSEHOLD, TAB_MEMBERS, TAB_VISITS, TAB_MEASURES = range(4)
+# The parts Ctrl+Tab / Ctrl+Shift+Tab walk: the pages, with the selected member's 成员信息 and 就业记录 as two.
+HOUSEHOLD, MEMBER, SPELLS, VISITS, MEASURES = PARTS = ("household", "member", "spells", "visits", "measures")
 
 
 class EditorTabs(QTabWidget):
@@ -28,6 +36,10 @@ class EditorTabs(QTabWidget):
         self.roster: RosterPanel | None = None
         self.visits: VisitsPanel | None = None
         self.measures: MeasuresPanel | None = None
+        self.tabBar().setToolTip(self.part_hint())
+
+    def part_hint(self) -> str:
+        return self.tr("Ctrl+Tab 下一页，Ctrl+Shift+Tab 上一页（户信息、家庭成员、就业记录、走访、帮扶措施）")
 
     def fill(self, household: FormView, roster: RosterPanel, visits: VisitsPanel, measures: MeasuresPanel) -> None:
         """The pages of a newly opened household (the previous household's pages are deleted)."""
@@ -114,3 +126,50 @@ class EditorTabs(QTabWidget):
                 if view is not None and view.focus_field("due_on"):
                     return
         self.measures.add_button.setFocus()
+
+    # ---- the parts Ctrl+Tab walks -------------------------------------------------------------------------------
+
+    def part(self) -> str:
+        """The part on screen."""
+        index = self.currentIndex()
+        if index == TAB_MEMBERS:
+            detail = self.roster.detail(self.roster.current_id()) if self.roster is not None else None
+            return SPELLS if isinstance(detail, MemberDetail) and detail.currentIndex() == 1 else MEMBER
+        return {TAB_VISITS: VISITS, TAB_MEASURES: MEASURES}.get(index, HOUSEHOLD)
+
+    def show_part(self, part: str) -> QWidget | None:
+        """Bring a part on screen and return where the cursor goes by default there: the household's first
+        question, or a list (its 新增 button while it is empty). None if the part cannot be shown (就业记录 with
+        no member)."""
+        if self.household_view is None or self.roster is None or self.visits is None or self.measures is None:
+            return None
+        if part == HOUSEHOLD:
+            self.setCurrentIndex(TAB_HOUSEHOLD)
+            return self.household_view.first_target() or self.tabBar()
+        if part in (MEMBER, SPELLS):
+            detail = self.roster.detail(self.roster.current_id())
+            if part == SPELLS and not isinstance(detail, MemberDetail):
+                return None
+            self.setCurrentIndex(TAB_MEMBERS)
+            if not isinstance(detail, MemberDetail):
+                return self.roster.entry()
+            detail.setCurrentIndex(1 if part == SPELLS else 0)
+            return (detail.spells if part == SPELLS else self.roster).entry()
+        panel: RecordsPanel = self.visits if part == VISITS else self.measures
+        self.setCurrentWidget(panel)
+        return panel.entry()
+
+    def focus_part(self, part: str, remembered: QWidget | None = None) -> bool:
+        """Show a part with the cursor where it was when the part was left (``remembered``), or at its start."""
+        target = self.show_part(part)
+        if target is None:
+            return False
+        if (
+            remembered is not None
+            and remembered.isVisible()
+            and remembered.isEnabled()
+            and self.isAncestorOf(remembered)
+        ):
+            target = remembered
+        target.setFocus(Qt.FocusReason.TabFocusReason)
+        return True

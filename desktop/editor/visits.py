@@ -16,7 +16,7 @@ class VisitsPanel(RecordsPanel):
         self.setAccessibleName(self.tr("走访"))
         self.set_texts(
             [self.tr("走访日期"), self.tr("走访人"), self.tr("走访结果")],
-            self.tr("新增走访"),
+            self.tr("新增走访(&V)"),
             self.tr("删除走访"),
             self.tr("暂无走访记录。每次入户或电话核实后，点“新增走访”记一笔。"),
         )

@@ -633,27 +633,32 @@
 <context>
     <name>EditorTabs</name>
     <message>
-        <location filename="../../desktop/editor/tabs.py" line="36"/>
+        <location filename="../../desktop/editor/tabs.py" line="42"/>
+        <source>Ctrl+Tab 下一页，Ctrl+Shift+Tab 上一页（户信息、家庭成员、就业记录、走访、帮扶措施）</source>
+        <translation>Ctrl+Tab next part, Ctrl+Shift+Tab previous part (household, members, employment, visits, measures)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/tabs.py" line="48"/>
         <source>户信息</source>
         <translation>Household</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/tabs.py" line="60"/>
+        <location filename="../../desktop/editor/tabs.py" line="72"/>
         <source>家庭成员</source>
         <translation>Household members</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/tabs.py" line="60"/>
+        <location filename="../../desktop/editor/tabs.py" line="72"/>
         <source>走访</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/tabs.py" line="60"/>
+        <location filename="../../desktop/editor/tabs.py" line="72"/>
         <source>帮扶措施</source>
         <translation>Assistance measures</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/tabs.py" line="63"/>
+        <location filename="../../desktop/editor/tabs.py" line="75"/>
         <source>%1（%2）</source>
         <translation>%1 (%2)</translation>
     </message>
@@ -681,104 +686,94 @@
         <translation>Drop an Excel file (.xlsx) here, or</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="181"/>
-        <source>选择文件并导入…</source>
-        <translation>Choose a file and import…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/excel_page.py" line="191"/>
+        <location filename="../../desktop/excel_page.py" line="193"/>
         <source>新户放入的安置点</source>
         <translation>Site for new households</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="192"/>
+        <location filename="../../desktop/excel_page.py" line="194"/>
         <source>表里没有“安置点名称”列时，新户放进这里选的安置点。</source>
         <translation>When the sheet has no site column (安置点名称), new households go to the site chosen here.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="193"/>
         <location filename="../../desktop/excel_page.py" line="195"/>
+        <location filename="../../desktop/excel_page.py" line="197"/>
         <source>只检查，不写入数据库</source>
         <translation>Check only, write nothing</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="196"/>
+        <location filename="../../desktop/excel_page.py" line="198"/>
         <source>先看看会新增、更新多少，哪些行有问题；数据库不会改变。</source>
         <translation>See first how much would be added or updated and which rows have problems; the database does not change.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="198"/>
+        <location filename="../../desktop/excel_page.py" line="200"/>
         <source>新户放入的安置点：</source>
         <translation>Site for new households:</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="209"/>
+        <location filename="../../desktop/excel_page.py" line="211"/>
         <source>导出台账</source>
         <translation>Export a ledger</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="213"/>
+        <location filename="../../desktop/excel_page.py" line="215"/>
         <source>导出哪一种表</source>
         <translation>Ledger to export</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="219"/>
+        <location filename="../../desktop/excel_page.py" line="221"/>
         <source>导出哪个安置点</source>
         <translation>Site to export</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="222"/>
+        <location filename="../../desktop/excel_page.py" line="224"/>
         <source>统计日期</source>
         <translation>Survey date</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="225"/>
-        <source>导出…</source>
-        <translation>Export…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/excel_page.py" line="229"/>
+        <location filename="../../desktop/excel_page.py" line="231"/>
         <source>安置点：</source>
         <translation>Site:</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="230"/>
+        <location filename="../../desktop/excel_page.py" line="232"/>
         <source>统计日期：</source>
         <translation>Survey date:</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="246"/>
+        <location filename="../../desktop/excel_page.py" line="248"/>
         <source>打开所在文件夹</source>
         <translation>Open its folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="243"/>
+        <location filename="../../desktop/excel_page.py" line="245"/>
         <source>打开导出的文件</source>
         <translation>Open the exported file</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="283"/>
+        <location filename="../../desktop/excel_page.py" line="285"/>
         <source>按表中的安置点列</source>
         <translation>As the sheet&apos;s site column says</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="285"/>
-        <location filename="../../desktop/excel_page.py" line="470"/>
+        <location filename="../../desktop/excel_page.py" line="287"/>
+        <location filename="../../desktop/excel_page.py" line="472"/>
         <source>全部安置点</source>
         <translation>All resettlement sites</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="331"/>
+        <location filename="../../desktop/excel_page.py" line="333"/>
         <source>选择要导入的 Excel 文件</source>
         <translation>Choose the Excel file to import</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="333"/>
+        <location filename="../../desktop/excel_page.py" line="335"/>
         <source>Excel 工作簿 (*.xlsx *.xlsm *.xls);;所有文件 (*)</source>
         <translation>Excel workbooks (*.xlsx *.xlsm *.xls);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="351"/>
+        <location filename="../../desktop/excel_page.py" line="353"/>
         <source>正在处理上一个文件，请等它完成后再拖入。</source>
         <translation>Still working on the last file; drop the next one when it is done.</translation>
     </message>
@@ -788,37 +783,37 @@
         <translation>Only one Excel file can be imported at a time. Drop the files one by one.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="363"/>
+        <location filename="../../desktop/excel_page.py" line="365"/>
         <source>正在读取“%1”……</source>
         <translation>Reading “%1”…</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="365"/>
+        <location filename="../../desktop/excel_page.py" line="367"/>
         <source>正在导入“%1”：%2/%3 行</source>
         <translation>Importing “%1”: row %2 of %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="366"/>
+        <location filename="../../desktop/excel_page.py" line="368"/>
         <source>正在保存，并写出问题清单……</source>
         <translation>Saving, and writing the problem list…</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="431"/>
+        <location filename="../../desktop/excel_page.py" line="433"/>
         <source>检查完成，没有写入数据库：“%1”。去掉“只检查”后再导入一次即可保存。</source>
         <translation>Checked “%1”; nothing was written to the database. Untick “Check only” and import again to save it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="433"/>
+        <location filename="../../desktop/excel_page.py" line="435"/>
         <source>导入完成：“%1”，已保存。</source>
         <translation>Imported “%1”; saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="436"/>
+        <location filename="../../desktop/excel_page.py" line="438"/>
         <source>取消时导入已在保存，来不及取消：数据已保存。</source>
         <translation>The import was already saving when you cancelled, too late to stop: the data is saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="444"/>
+        <location filename="../../desktop/excel_page.py" line="446"/>
         <source>已取消导入：数据库没有任何改动，也没有写出问题清单。</source>
         <translation>Import cancelled: nothing in the database changed, and no problem list was written.</translation>
     </message>
@@ -838,42 +833,52 @@
         <translation>The database could not be written; nothing was imported and nothing saved was lost (%1). Check that the disk has space and no other program holds the database file, then import again; if it happens again, tell technical support.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="364"/>
+        <location filename="../../desktop/excel_page.py" line="182"/>
+        <source>选择文件并导入(&amp;I)…</source>
+        <translation>Choose a file and &amp;import…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/excel_page.py" line="227"/>
+        <source>导出(&amp;E)…</source>
+        <translation>&amp;Export…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/excel_page.py" line="366"/>
         <source>正在检查“%1”：%2/%3 行</source>
         <translation>Checking “%1”: row %2 of %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="367"/>
+        <location filename="../../desktop/excel_page.py" line="369"/>
         <source>正在保存“%1”：%2/%3 条记录</source>
         <translation>Saving “%1”: %2/%3 records</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="480"/>
+        <location filename="../../desktop/excel_page.py" line="482"/>
         <source>导出到</source>
         <translation>Export to</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="482"/>
+        <location filename="../../desktop/excel_page.py" line="484"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="496"/>
+        <location filename="../../desktop/excel_page.py" line="498"/>
         <source>正在整理“%1”……</source>
         <translation>Preparing “%1”…</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="497"/>
+        <location filename="../../desktop/excel_page.py" line="499"/>
         <source>正在写出“%1”：已写 %2 行</source>
         <translation>Writing “%1”: %2 rows written</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="535"/>
+        <location filename="../../desktop/excel_page.py" line="537"/>
         <source>已导出“%1”：%2 行，写入 %3</source>
         <translation>Exported “%1”: %2 rows, written to %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="544"/>
+        <location filename="../../desktop/excel_page.py" line="546"/>
         <source>已取消导出：没有写出文件（同名的旧文件保持原样）。</source>
         <translation>Export cancelled: no file was written (an older file of that name is left as it was).</translation>
     </message>
@@ -897,18 +902,18 @@
     </message>
     <message>
         <location filename="../../desktop/sync_page.py" line="169"/>
-        <source>刷新</source>
-        <translation>Refresh</translation>
+        <source>刷新(&amp;R)</source>
+        <translation>&amp;Refresh</translation>
     </message>
     <message>
         <location filename="../../desktop/sync_page.py" line="173"/>
-        <source>导出</source>
-        <translation>Export</translation>
+        <source>导出(&amp;E)</source>
+        <translation>&amp;Export</translation>
     </message>
     <message>
         <location filename="../../desktop/sync_page.py" line="175"/>
-        <source>取消</source>
-        <translation>Cancel</translation>
+        <source>取消(&amp;C)</source>
+        <translation>&amp;Cancel</translation>
     </message>
     <message>
         <location filename="../../desktop/sync_page.py" line="192"/>
@@ -951,8 +956,8 @@
     </message>
     <message>
         <location filename="../../desktop/editor/findings_panel.py" line="82"/>
-        <source>接受（填写原因）…</source>
-        <translation>Accept with a reason…</translation>
+        <source>接受（填写原因）(&amp;A)…</source>
+        <translation>&amp;Accept with a reason…</translation>
     </message>
     <message>
         <location filename="../../desktop/editor/findings_panel.py" line="84"/>
@@ -960,42 +965,42 @@
         <translation>A warning that has been checked and is right may be accepted with a reason; errors must be corrected.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/findings_panel.py" line="107"/>
+        <location filename="../../desktop/editor/findings_panel.py" line="108"/>
         <source>已接受</source>
         <translation>Accepted</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/findings_panel.py" line="109"/>
+        <location filename="../../desktop/editor/findings_panel.py" line="110"/>
         <source>错误</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/findings_panel.py" line="111"/>
+        <location filename="../../desktop/editor/findings_panel.py" line="112"/>
         <source>提示</source>
         <translation>Warning</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/findings_panel.py" line="113"/>
+        <location filename="../../desktop/editor/findings_panel.py" line="114"/>
         <source>【%1】%2</source>
         <translation>[%1] %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/findings_panel.py" line="126"/>
+        <location filename="../../desktop/editor/findings_panel.py" line="127"/>
         <source>本户已作废，不再检查。</source>
         <translation>This household is void and no longer checked.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/findings_panel.py" line="128"/>
+        <location filename="../../desktop/editor/findings_panel.py" line="129"/>
         <source>%1 个错误、%2 个提示。还不能标记为“已完成”：请先改正错误。</source>
         <translation>Errors: %1, warnings: %2. It cannot be marked “Completed” yet: correct the errors first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/findings_panel.py" line="131"/>
+        <location filename="../../desktop/editor/findings_panel.py" line="132"/>
         <source>没有错误，%1 个提示请核实。可以标记为“已完成”（Ctrl+Enter）。</source>
         <translation>No errors; warnings to check: %1. It can be marked “Completed” (Ctrl+Enter).</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/findings_panel.py" line="134"/>
+        <location filename="../../desktop/editor/findings_panel.py" line="135"/>
         <source>没有发现问题，可以标记为“已完成”（Ctrl+Enter）。</source>
         <translation>No problems found. It can be marked “Completed” (Ctrl+Enter).</translation>
     </message>
@@ -1003,67 +1008,67 @@
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../desktop/login.py" line="172"/>
+        <location filename="../../desktop/login.py" line="174"/>
         <source>首次使用 — 创建站长账号</source>
         <translation>First use — create the station admin account</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="175"/>
+        <location filename="../../desktop/login.py" line="177"/>
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="178"/>
+        <location filename="../../desktop/login.py" line="180"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="179"/>
+        <location filename="../../desktop/login.py" line="181"/>
         <source>密码</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="180"/>
+        <location filename="../../desktop/login.py" line="182"/>
         <source>再次输入密码</source>
         <translation>Repeat password</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="185"/>
+        <location filename="../../desktop/login.py" line="187"/>
         <source>用户名：</source>
         <translation>User name:</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="186"/>
+        <location filename="../../desktop/login.py" line="188"/>
         <source>姓名：</source>
         <translation>Name:</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="187"/>
+        <location filename="../../desktop/login.py" line="189"/>
         <source>密码（至少 %1 位）：</source>
         <translation>Password (at least %1 characters):</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="188"/>
+        <location filename="../../desktop/login.py" line="190"/>
         <source>再次输入密码：</source>
         <translation>Repeat password:</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="190"/>
-        <source>创建并登录</source>
-        <translation>Create and log in</translation>
+        <location filename="../../desktop/login.py" line="192"/>
+        <source>创建并登录(&amp;L)</source>
+        <translation>Create and &amp;log in</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="191"/>
-        <source>取消</source>
-        <translation>Cancel</translation>
+        <location filename="../../desktop/login.py" line="193"/>
+        <source>取消(&amp;C)</source>
+        <translation>&amp;Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="196"/>
+        <location filename="../../desktop/login.py" line="198"/>
         <source>这是新的数据库“%1”。请创建第一个站长账号，之后可在“设置”中添加采集员。</source>
         <translation>“%1” is a new database. Create the first station admin account; surveyors can be added later under “Settings”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="204"/>
+        <location filename="../../desktop/login.py" line="206"/>
         <source>两次输入的密码不一致。</source>
         <translation>The two passwords are not the same.</translation>
     </message>
@@ -1071,219 +1076,237 @@
 <context>
     <name>HouseholdEditor</name>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="96"/>
+        <location filename="../../desktop/editor/household_editor.py" line="98"/>
         <source>住户编辑</source>
         <translation>Household editor</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="169"/>
+        <location filename="../../desktop/editor/household_editor.py" line="172"/>
         <source>请在住户列表中选择一户。</source>
         <translation>Choose a household in the household list.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="187"/>
-        <source>保存草稿</source>
-        <translation>Save draft</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editor/household_editor.py" line="188"/>
-        <source>标记已完成</source>
-        <translation>Mark completed</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editor/household_editor.py" line="189"/>
-        <source>新增成员</source>
-        <translation>New member</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editor/household_editor.py" line="190"/>
+        <location filename="../../desktop/editor/household_editor.py" line="193"/>
         <source>作废…</source>
         <translation>Void…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="191"/>
+        <location filename="../../desktop/editor/household_editor.py" line="194"/>
         <source>下一个问题</source>
         <translation>Next problem</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="192"/>
+        <location filename="../../desktop/editor/household_editor.py" line="195"/>
         <source>下一户</source>
         <translation>Next household</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="193"/>
+        <location filename="../../desktop/editor/household_editor.py" line="196"/>
         <source>返回列表</source>
         <translation>Back to list</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="194"/>
+        <location filename="../../desktop/editor/household_editor.py" line="197"/>
         <source>撤销删除</source>
         <translation>Undo delete</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="240"/>
+        <location filename="../../desktop/editor/household_editor.py" line="199"/>
+        <source>下一页</source>
+        <translation>Next part</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_editor.py" line="202"/>
+        <source>上一页</source>
+        <translation>Previous part</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_editor.py" line="251"/>
         <source>正在打开……</source>
         <translation>Opening…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="338"/>
+        <location filename="../../desktop/editor/household_editor.py" line="383"/>
         <source>（未填姓名）</source>
         <translation>(no name)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="371"/>
+        <location filename="../../desktop/editor/household_editor.py" line="416"/>
         <source>正在保存……</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="457"/>
+        <location filename="../../desktop/editor/household_editor.py" line="502"/>
         <source>这名成员</source>
         <translation>this member</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="457"/>
+        <location filename="../../desktop/editor/household_editor.py" line="502"/>
         <source>这条就业记录</source>
         <translation>this employment record</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="458"/>
+        <location filename="../../desktop/editor/household_editor.py" line="503"/>
         <source>这条记录</source>
         <translation>this record</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="462"/>
-        <location filename="../../desktop/editor/household_editor.py" line="469"/>
+        <location filename="../../desktop/editor/household_editor.py" line="507"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="463"/>
+        <location filename="../../desktop/editor/household_editor.py" line="508"/>
         <source>确定删除%1吗？删除后不计入统计，但会保留在修改记录中。</source>
         <translation>Delete %1? It will no longer be counted, but it stays in the change history.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="470"/>
-        <source>取消</source>
-        <translation>Cancel</translation>
+        <location filename="../../desktop/editor/household_editor.py" line="698"/>
+        <source>接受(&amp;A)</source>
+        <translation>&amp;Accept</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="485"/>
+        <location filename="../../desktop/editor/household_editor.py" line="531"/>
         <source>已删除。删错了可以按“撤销删除”（Ctrl+Z）恢复。</source>
         <translation>Deleted. If that was a mistake, press Undo delete (Ctrl+Z).</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="505"/>
+        <location filename="../../desktop/editor/household_editor.py" line="551"/>
         <source>已恢复。</source>
         <translation>Restored.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="556"/>
+        <location filename="../../desktop/editor/household_editor.py" line="602"/>
         <source>（未填门牌）</source>
         <translation>(no building/unit/room)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="560"/>
+        <location filename="../../desktop/editor/household_editor.py" line="606"/>
         <source>户主 %1</source>
         <translation>Household head %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="581"/>
+        <location filename="../../desktop/editor/household_editor.py" line="627"/>
         <source>本户已作废，不再计入统计，只能查看。作废原因：%1</source>
         <translation>This household is void: it is no longer counted and can only be viewed. Reason: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="604"/>
+        <location filename="../../desktop/editor/household_editor.py" line="650"/>
         <source>本户已由县里审核通过（已审核），不用再标记为“已完成”。</source>
         <translation>The county has approved this household (Reviewed): it need not be marked complete again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="606"/>
+        <location filename="../../desktop/editor/household_editor.py" line="652"/>
         <source>已标记为“已完成”。</source>
         <translation>Marked “Completed”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="609"/>
+        <location filename="../../desktop/editor/household_editor.py" line="655"/>
         <source>（另有 %1 项）</source>
         <translation> (and %1 more)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="610"/>
+        <location filename="../../desktop/editor/household_editor.py" line="656"/>
         <source>还不能标记为“已完成”：%1%2</source>
         <translation>Cannot be marked “Completed” yet: %1%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="627"/>
+        <location filename="../../desktop/editor/household_editor.py" line="673"/>
         <source>只有站长或县级管理员可以作废住户。如果这户确属重复登记或误建，请告诉站长，写明原因后作废。</source>
         <translation>Only a station admin or the county can void a household. If it really is a duplicate or was made by mistake, tell the station admin, who voids it with the reason.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="631"/>
+        <location filename="../../desktop/editor/household_editor.py" line="677"/>
         <source>作废本户</source>
         <translation>Void this household</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="632"/>
+        <location filename="../../desktop/editor/household_editor.py" line="678"/>
         <source>作废后本户不再计入统计和待跟进名单，记录仍保留并同步到县里。重复登记或误建的住户才需要作废。</source>
         <translation>A void household is no longer counted or listed for follow-up; its records are kept and synced to the county. Void only a household registered twice or created by mistake.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="633"/>
+        <location filename="../../desktop/editor/household_editor.py" line="679"/>
         <source>作废原因（必填）：</source>
         <translation>Reason for voiding (required):</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="66"/>
-        <location filename="../../desktop/editor/household_editor.py" line="634"/>
+        <location filename="../../desktop/editor/household_editor.py" line="68"/>
         <source>作废</source>
         <translation>Void</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="62"/>
+        <location filename="../../desktop/editor/household_editor.py" line="64"/>
         <source>草稿</source>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="63"/>
+        <location filename="../../desktop/editor/household_editor.py" line="65"/>
         <source>已完成</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="64"/>
+        <location filename="../../desktop/editor/household_editor.py" line="66"/>
         <source>已审核</source>
         <translation>Reviewed</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="65"/>
+        <location filename="../../desktop/editor/household_editor.py" line="67"/>
         <source>退回</source>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="646"/>
+        <location filename="../../desktop/editor/household_editor.py" line="190"/>
+        <source>保存草稿(&amp;S)</source>
+        <translation>&amp;Save draft</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_editor.py" line="191"/>
+        <source>标记已完成(&amp;C)</source>
+        <translation>Mark &amp;completed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_editor.py" line="192"/>
+        <source>新增成员(&amp;N)</source>
+        <translation>&amp;New member</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_editor.py" line="514"/>
+        <source>删除(&amp;D)</source>
+        <translation>&amp;Delete</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_editor.py" line="515"/>
+        <source>取消(&amp;C)</source>
+        <translation>&amp;Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_editor.py" line="680"/>
+        <source>作废(&amp;V)</source>
+        <translation>&amp;Void</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_editor.py" line="692"/>
         <source>这个错误只能由站长或县级管理员填写原因后接受。请对照证件改正，或请站长核实后接受。</source>
         <translation>Only a station admin or the county may accept this error with a reason. Correct it against the document, or ask the station admin to check and accept it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="649"/>
+        <location filename="../../desktop/editor/household_editor.py" line="695"/>
         <source>接受检查结果</source>
         <translation>Accept check result</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="651"/>
+        <location filename="../../desktop/editor/household_editor.py" line="697"/>
         <source>核实情况与原因（必填，会记录并上报）：</source>
         <translation>What was checked, and why it is right (required; recorded and reported):</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="652"/>
-        <source>接受</source>
-        <translation>Accept</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editor/household_editor.py" line="672"/>
+        <location filename="../../desktop/editor/household_editor.py" line="729"/>
         <source>已保存 %1</source>
         <translation>Saved %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="676"/>
+        <location filename="../../desktop/editor/household_editor.py" line="733"/>
         <source>未保存</source>
         <translation>Not saved</translation>
     </message>
@@ -1391,17 +1414,22 @@
     </message>
     <message>
         <location filename="../../desktop/households_page.py" line="93"/>
-        <source>新增住户  Ctrl+Shift+N</source>
-        <translation>New household  Ctrl+Shift+N</translation>
+        <source>新增住户(&amp;N)  Ctrl+Shift+N</source>
+        <translation>&amp;New household  Ctrl+Shift+N</translation>
     </message>
     <message>
         <location filename="../../desktop/households_page.py" line="95"/>
         <source>登记一户列表里还没有的住户（放在上面选的安置点）。</source>
         <translation>Record a household the list does not have yet (at the site chosen above).</translation>
     </message>
+    <message>
+        <location filename="../../desktop/households_page.py" line="98"/>
+        <source>查找(&amp;F)：</source>
+        <translation>&amp;Find:</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../desktop/households_page.py" line="117"/>
-        <location filename="../../desktop/households_page.py" line="122"/>
+        <location filename="../../desktop/households_page.py" line="120"/>
+        <location filename="../../desktop/households_page.py" line="125"/>
         <source>共 %n 户</source>
         <translation>
             <numerusform>%n household</numerusform>
@@ -1409,32 +1437,32 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="135"/>
+        <location filename="../../desktop/households_page.py" line="138"/>
         <source>全部安置点</source>
         <translation>All resettlement sites</translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="162"/>
+        <location filename="../../desktop/households_page.py" line="165"/>
         <source>没有找到“%1”。可以输入姓名、拼音首字母（如 zs）、证件号码、电话、门牌（如 3-2-301）或户编号。</source>
         <translation>Nothing found for “%1”. Type a name, pinyin initials (e.g. zs), an ID number, a phone number, a room (e.g. 3-2-301) or a household number. </translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="165"/>
+        <location filename="../../desktop/households_page.py" line="168"/>
         <source>没有住户。</source>
         <translation>No households. </translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="167"/>
+        <location filename="../../desktop/households_page.py" line="170"/>
         <source>只查了所选的安置点和状态：可改选“全部安置点”“全部状态”。</source>
         <translation>Only the selected site and status were searched: choose “All resettlement sites” and “All statuses” to search them all. </translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="169"/>
+        <location filename="../../desktop/households_page.py" line="172"/>
         <source>作废的住户要在状态里选“作废”才列出。</source>
         <translation>Void households are listed only when the status “Void” is chosen. </translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="170"/>
+        <location filename="../../desktop/households_page.py" line="173"/>
         <source>列表里没有的住户，点“新增住户”登记。</source>
         <translation>To record a household the list does not have, click “New household”.</translation>
     </message>
@@ -1560,27 +1588,27 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
         <translation>Password:</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="132"/>
-        <source>解锁</source>
-        <translation>Unlock</translation>
+        <location filename="../../desktop/login.py" line="133"/>
+        <source>解锁(&amp;L)</source>
+        <translation>Un&amp;lock</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="132"/>
-        <source>登录</source>
-        <translation>Log in</translation>
+        <location filename="../../desktop/login.py" line="133"/>
+        <source>登录(&amp;L)</source>
+        <translation>&amp;Log in</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="135"/>
-        <source>退出安居</source>
-        <translation>Quit Anju</translation>
+        <location filename="../../desktop/login.py" line="137"/>
+        <source>退出安居(&amp;Q)</source>
+        <translation>&amp;Quit Anju</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="142"/>
+        <location filename="../../desktop/login.py" line="144"/>
         <source>数据库：%1</source>
         <translation>Database: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="156"/>
+        <location filename="../../desktop/login.py" line="158"/>
         <source>用户名或密码不正确，请重试。</source>
         <translation>Wrong user name or password. Try again.</translation>
     </message>
@@ -1745,8 +1773,8 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
     </message>
     <message>
         <location filename="../../desktop/editor/measures.py" line="24"/>
-        <source>新增措施</source>
-        <translation>New measure</translation>
+        <source>新增措施(&amp;M)</source>
+        <translation>New &amp;measure</translation>
     </message>
     <message>
         <location filename="../../desktop/editor/measures.py" line="25"/>
@@ -1851,6 +1879,16 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
         <source>初始密码：</source>
         <translation>Initial password:</translation>
     </message>
+    <message>
+        <location filename="../../desktop/settings_page.py" line="93"/>
+        <source>添加(&amp;A)</source>
+        <translation>&amp;Add</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_page.py" line="94"/>
+        <source>取消(&amp;C)</source>
+        <translation>&amp;Cancel</translation>
+    </message>
 </context>
 <context>
     <name>PassphraseDialog</name>
@@ -1876,13 +1914,13 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
     </message>
     <message>
         <location filename="../../desktop/sync_page.py" line="248"/>
-        <source>导入</source>
-        <translation>Import</translation>
+        <source>导入(&amp;I)</source>
+        <translation>&amp;Import</translation>
     </message>
     <message>
         <location filename="../../desktop/sync_page.py" line="251"/>
-        <source>取消</source>
-        <translation>Cancel</translation>
+        <source>取消(&amp;C)</source>
+        <translation>&amp;Cancel</translation>
     </message>
     <message>
         <location filename="../../desktop/sync_page.py" line="266"/>
@@ -1902,19 +1940,19 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
     <name>ReasonDialog</name>
     <message>
         <location filename="../../desktop/editor/dialogs.py" line="39"/>
-        <source>取消</source>
-        <translation>Cancel</translation>
+        <source>取消(&amp;C)</source>
+        <translation>&amp;Cancel</translation>
     </message>
 </context>
 <context>
     <name>RecordsPanel</name>
     <message>
-        <location filename="../../desktop/editor/records_panel.py" line="122"/>
+        <location filename="../../desktop/editor/records_panel.py" line="127"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/records_panel.py" line="122"/>
+        <location filename="../../desktop/editor/records_panel.py" line="127"/>
         <source>否</source>
         <translation>No</translation>
     </message>
@@ -2192,8 +2230,8 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
     </message>
     <message>
         <location filename="../../desktop/county/review_page.py" line="428"/>
-        <source>取消</source>
-        <translation>Cancel</translation>
+        <source>取消(&amp;C)</source>
+        <translation>&amp;Cancel</translation>
     </message>
     <message>
         <location filename="../../desktop/county/review_page.py" line="440"/>
@@ -2297,247 +2335,247 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
         <translation>County clerk</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="138"/>
-        <location filename="../../desktop/settings_page.py" line="141"/>
+        <location filename="../../desktop/settings_page.py" line="140"/>
+        <location filename="../../desktop/settings_page.py" line="143"/>
         <source>账号</source>
         <translation>Accounts</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="143"/>
+        <location filename="../../desktop/settings_page.py" line="145"/>
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="143"/>
+        <location filename="../../desktop/settings_page.py" line="145"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="143"/>
+        <location filename="../../desktop/settings_page.py" line="145"/>
         <source>角色</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="143"/>
+        <location filename="../../desktop/settings_page.py" line="145"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="148"/>
+        <location filename="../../desktop/settings_page.py" line="150"/>
         <source>添加账号…</source>
         <translation>Add account…</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="150"/>
+        <location filename="../../desktop/settings_page.py" line="152"/>
         <source>停用 / 启用</source>
         <translation>Turn off / on</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="152"/>
+        <location filename="../../desktop/settings_page.py" line="154"/>
         <source>重设密码…</source>
         <translation>Reset password…</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="171"/>
+        <location filename="../../desktop/settings_page.py" line="173"/>
         <source>启用</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="171"/>
+        <location filename="../../desktop/settings_page.py" line="173"/>
         <source>停用</source>
         <translation>Turned off</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="189"/>
+        <location filename="../../desktop/settings_page.py" line="191"/>
         <source>无法更改县级账号</source>
         <translation>Cannot change a county account</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="190"/>
+        <location filename="../../desktop/settings_page.py" line="192"/>
         <source>“%1”是县级管理员账号，只有县级管理员可以停用它或重设它的密码。</source>
         <translation>“%1” is a county clerk account: only a county clerk can turn it off or reset its password.</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="204"/>
+        <location filename="../../desktop/settings_page.py" line="206"/>
         <source>请选择账号</source>
         <translation>Select an account</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="204"/>
+        <location filename="../../desktop/settings_page.py" line="206"/>
         <source>请先在上面的列表中点选一个账号。</source>
         <translation>First click an account in the list above.</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="215"/>
-        <location filename="../../desktop/settings_page.py" line="223"/>
+        <location filename="../../desktop/settings_page.py" line="217"/>
+        <location filename="../../desktop/settings_page.py" line="225"/>
         <source>无法停用</source>
         <translation>Cannot turn off the account</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="216"/>
+        <location filename="../../desktop/settings_page.py" line="218"/>
         <source>不能停用正在使用的账号。请用另一个站长账号登录后再停用它。</source>
         <translation>The account in use cannot be turned off. Log in with another station admin account to turn it off.</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="231"/>
-        <location filename="../../desktop/settings_page.py" line="239"/>
+        <location filename="../../desktop/settings_page.py" line="233"/>
+        <location filename="../../desktop/settings_page.py" line="241"/>
         <source>重设密码</source>
         <translation>Reset password</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="231"/>
+        <location filename="../../desktop/settings_page.py" line="233"/>
         <source>“%1”的新密码：</source>
         <translation>New password for “%1”:</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="240"/>
+        <location filename="../../desktop/settings_page.py" line="242"/>
         <source>再次输入“%1”的新密码：</source>
         <translation>The new password for “%1” again:</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="246"/>
-        <location filename="../../desktop/settings_page.py" line="251"/>
+        <location filename="../../desktop/settings_page.py" line="248"/>
+        <location filename="../../desktop/settings_page.py" line="253"/>
         <source>无法重设密码</source>
         <translation>Cannot reset the password</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="246"/>
+        <location filename="../../desktop/settings_page.py" line="248"/>
         <source>两次输入的密码不一致，密码没有改。请重试。</source>
         <translation>The two passwords differ, so the password was not changed. Please try again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="254"/>
+        <location filename="../../desktop/settings_page.py" line="256"/>
         <source>密码已重设</source>
         <translation>Password reset</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="254"/>
+        <location filename="../../desktop/settings_page.py" line="256"/>
         <source>“%1”的密码已重设，下次登录请用新密码。</source>
         <translation>The password of “%1” is reset: log in with the new one next time.</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="260"/>
+        <location filename="../../desktop/settings_page.py" line="262"/>
         <source>劳动力与就业认定</source>
         <translation>Labour and employment rules</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="269"/>
+        <location filename="../../desktop/settings_page.py" line="271"/>
         <source> 岁（不含）</source>
         <translation> years (not included)</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="270"/>
+        <location filename="../../desktop/settings_page.py" line="272"/>
         <source>“农业生产经营”计为就业</source>
         <translation>Count “农业生产经营” (farming) as employment</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="274"/>
+        <location filename="../../desktop/settings_page.py" line="276"/>
         <source> 个月</source>
         <translation> months</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="274"/>
+        <location filename="../../desktop/settings_page.py" line="276"/>
         <source> 元</source>
         <translation> yuan</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="278"/>
+        <location filename="../../desktop/settings_page.py" line="280"/>
         <source>保存设置</source>
         <translation>Save settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="284"/>
+        <location filename="../../desktop/settings_page.py" line="286"/>
         <source>男性劳动年龄上限：</source>
         <translation>Working-age limit, men:</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="285"/>
+        <location filename="../../desktop/settings_page.py" line="287"/>
         <source>女性劳动年龄上限：</source>
         <translation>Working-age limit, women:</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="287"/>
+        <location filename="../../desktop/settings_page.py" line="289"/>
         <source>补助要求稳定就业满：</source>
         <translation>Subsidies need stable work of:</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="288"/>
+        <location filename="../../desktop/settings_page.py" line="290"/>
         <source>一次性外出务工交通补助上限（跨省，每人每年）：</source>
         <translation>One-off travel subsidy cap (out of province, per person per year):</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="289"/>
+        <location filename="../../desktop/settings_page.py" line="291"/>
         <source>就业创业服务补助（每人每年）：</source>
         <translation>Employment service subsidy (per person per year):</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="305"/>
+        <location filename="../../desktop/settings_page.py" line="307"/>
         <source>由县级统一设置，随同步下发。</source>
         <translation>Set by the county and sent to stations with sync.</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="332"/>
+        <location filename="../../desktop/settings_page.py" line="334"/>
         <source>已保存，工作台和待跟进清单将按新设置计算。</source>
         <translation>Saved. The dashboard and follow-up lists now use the new settings.</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="338"/>
-        <location filename="../../desktop/settings_page.py" line="341"/>
+        <location filename="../../desktop/settings_page.py" line="340"/>
+        <location filename="../../desktop/settings_page.py" line="343"/>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="355"/>
+        <location filename="../../desktop/settings_page.py" line="357"/>
         <source>重新打开安居后生效。 / Takes effect when Anju is opened again.</source>
         <translation>Takes effect when Anju is opened again. / 重新打开安居后生效。</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="358"/>
+        <location filename="../../desktop/settings_page.py" line="360"/>
         <source>备份</source>
         <translation>Backups</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="360"/>
+        <location filename="../../desktop/settings_page.py" line="362"/>
         <source>数据库文件（命令行的 --db）：%1</source>
         <translation>Database file (--db on the command line): %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="361"/>
+        <location filename="../../desktop/settings_page.py" line="363"/>
         <source>复制位置</source>
         <translation>Copy the location</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="365"/>
+        <location filename="../../desktop/settings_page.py" line="367"/>
         <source>每天自动备份到：%1（保留 7 天）</source>
         <translation>Backed up automatically every day to: %1 (kept for 7 days)</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="367"/>
+        <location filename="../../desktop/settings_page.py" line="369"/>
         <source>立即备份到…</source>
         <translation>Back up now to…</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="381"/>
+        <location filename="../../desktop/settings_page.py" line="383"/>
         <source>%1-备份.sqlite</source>
         <translation>%1-backup.sqlite</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="382"/>
+        <location filename="../../desktop/settings_page.py" line="384"/>
         <source>备份到</source>
         <translation>Back up to</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="382"/>
+        <location filename="../../desktop/settings_page.py" line="384"/>
         <source>备份 (*.sqlite)</source>
         <translation>Backups (*.sqlite)</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="390"/>
+        <location filename="../../desktop/settings_page.py" line="392"/>
         <source>正在备份……</source>
         <translation>Backing up…</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="397"/>
+        <location filename="../../desktop/settings_page.py" line="399"/>
         <source>备份完成：%1</source>
         <translation>Backup done: %1</translation>
     </message>
@@ -2576,8 +2614,8 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
     </message>
     <message>
         <location filename="../../desktop/editor/spells.py" line="23"/>
-        <source>新增就业记录</source>
-        <translation>New employment record</translation>
+        <source>新增就业记录(&amp;J)</source>
+        <translation>New &amp;job record</translation>
     </message>
     <message>
         <location filename="../../desktop/editor/spells.py" line="24"/>
@@ -2973,67 +3011,67 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
         <translation>Sync status</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="321"/>
-        <source>导出到U盘…</source>
-        <translation>Export to USB stick…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/sync_page.py" line="322"/>
-        <source>导入回执…</source>
-        <translation>Import return file…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/sync_page.py" line="324"/>
-        <source>导入站点配置包…</source>
-        <translation>Import station package…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/sync_page.py" line="332"/>
+        <location filename="../../desktop/sync_page.py" line="334"/>
         <source>把工作站带来的批次文件（.batch）拖到这里，可以一次拖入多个文件或整个U盘文件夹。</source>
         <translation>Drop the stations&apos; batch files (.batch) here: many files at once, or the USB stick&apos;s folder.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="336"/>
-        <source>选择批次文件…</source>
-        <translation>Choose batch files…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/sync_page.py" line="358"/>
+        <location filename="../../desktop/sync_page.py" line="360"/>
         <source>各文件的导入结果</source>
         <translation>Outcome of each file</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="372"/>
-        <source>打开回执所在文件夹</source>
-        <translation>Open the return files&apos; folder</translation>
+        <location filename="../../desktop/sync_page.py" line="321"/>
+        <source>导出到U盘(&amp;E)…</source>
+        <translation>&amp;Export to USB stick…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="377"/>
+        <location filename="../../desktop/sync_page.py" line="323"/>
+        <source>导入回执(&amp;I)…</source>
+        <translation>&amp;Import return file…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_page.py" line="326"/>
+        <source>导入站点配置包(&amp;P)…</source>
+        <translation>Import station &amp;package…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_page.py" line="338"/>
+        <source>选择批次文件(&amp;B)…</source>
+        <translation>Choose &amp;batch files…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_page.py" line="375"/>
+        <source>打开回执所在文件夹(&amp;O)</source>
+        <translation>&amp;Open the return files&apos; folder</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_page.py" line="381"/>
         <source>最近的同步记录</source>
         <translation>Recent exchanges</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="382"/>
+        <location filename="../../desktop/sync_page.py" line="386"/>
         <source>同步记录</source>
         <translation>Exchanges</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="434"/>
+        <location filename="../../desktop/sync_page.py" line="438"/>
         <source>同步 — %1 的工作站“%2”</source>
         <translation>Sync — station “%2” of %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="437"/>
+        <location filename="../../desktop/sync_page.py" line="441"/>
         <source>请导出到U盘，带到县里导入。</source>
         <translation>Export to a USB stick and take it to the county.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="439"/>
+        <location filename="../../desktop/sync_page.py" line="443"/>
         <source>没有待发送的变更；仍可导出一批，带到县里换取最新的回执。</source>
         <translation>No changes to send; you can still export a batch and take it to the county for a fresh return file.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="442"/>
+        <location filename="../../desktop/sync_page.py" line="446"/>
         <source>待发送到县里的变更：%1 条（下一批为第 %2 批）
 最近导出：%3&#x3000;&#x3000;最近导入回执：%4
 %5</source>
@@ -3042,107 +3080,107 @@ Last export: %3    Last return file: %4
 %5</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="450"/>
+        <location filename="../../desktop/sync_page.py" line="454"/>
         <source>同步 — 县级数据库“%1”</source>
         <translation>Sync — county database “%1”</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="453"/>
+        <location filename="../../desktop/sync_page.py" line="457"/>
         <source>导入各工作站的批次文件后，每个工作站的回执会写在它的批次文件旁边（即原U盘上），请带回工作站导入。</source>
         <translation>After the stations&apos; batch files are imported, each station&apos;s return file is written beside its batch (on the stick it came on): take it back to the station to import.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="457"/>
+        <location filename="../../desktop/sync_page.py" line="461"/>
         <source>同步 — 本数据库尚未登记</source>
         <translation>Sync — this database is not enrolled</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="460"/>
+        <location filename="../../desktop/sync_page.py" line="464"/>
         <source>本数据库还不是县里登记的工作站，不能同步。请导入县里发的站点配置包（%1 文件），并输入县里另行告知的一次性口令。县级数据库请用命令 anju county init 建立。</source>
         <translation>This database is not a station enrolled by the county, so it cannot sync. Import the station package the county gave you (a %1 file) and type the one-time passphrase it told you separately. A county database is made with the command anju county init.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="539"/>
+        <location filename="../../desktop/sync_page.py" line="543"/>
         <source>正在导出到 %1 ……</source>
         <translation>Exporting to %1…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="546"/>
+        <location filename="../../desktop/sync_page.py" line="550"/>
         <source>请把U盘带到县里导入；县里写出的回执拿回来后，点“导入回执…”。</source>
         <translation>Take the USB stick to the county; when the return file comes back, click “Import return file…”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="554"/>
+        <location filename="../../desktop/sync_page.py" line="558"/>
         <source>选择县里的回执文件</source>
         <translation>Choose the county&apos;s return files</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="554"/>
+        <location filename="../../desktop/sync_page.py" line="558"/>
         <source>回执文件 (*.return);;所有文件 (*)</source>
         <translation>Return files (*.return);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="564"/>
+        <location filename="../../desktop/sync_page.py" line="568"/>
         <source>正在导入 %1 个回执文件……</source>
         <translation>Importing %1 return files…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="584"/>
+        <location filename="../../desktop/sync_page.py" line="588"/>
         <source>已取消：已经导入的文件保持导入；另有 %1 个文件没有导入，数据库没有因它们改变，需要时请重新导入。</source>
         <translation>Cancelled: the files already imported stay imported; %1 more files were not imported and changed nothing. Import them again when needed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="603"/>
+        <location filename="../../desktop/sync_page.py" line="607"/>
         <source>选择工作站的批次文件（可多选）</source>
         <translation>Choose the stations&apos; batch files (several at once)</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="605"/>
+        <location filename="../../desktop/sync_page.py" line="609"/>
         <source>批次文件 (*.batch);;所有文件 (*)</source>
         <translation>Batch files (*.batch);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="623"/>
+        <location filename="../../desktop/sync_page.py" line="627"/>
         <source>正在导入上一批文件，请等它完成后再拖入。</source>
         <translation>Still importing the last files; drop more when it is done.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="634"/>
+        <location filename="../../desktop/sync_page.py" line="638"/>
         <source>正在校验并导入 %1 个文件……</source>
         <translation>Checking and importing %1 files…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="658"/>
+        <location filename="../../desktop/sync_page.py" line="662"/>
         <source>已处理 %1 个文件：%2 个导入成功或无需导入，%3 个未导入（原因见下表）。</source>
         <translation>%1 files handled: %2 imported or nothing to import, %3 not imported (see why below).</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="673"/>
+        <location filename="../../desktop/sync_page.py" line="677"/>
         <source>%1：%2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="677"/>
+        <location filename="../../desktop/sync_page.py" line="681"/>
         <source>已写出回执，请带回对应的工作站，在“同步”中点“导入回执…”：</source>
         <translation>Return files written; take each back to its station and click “Import return file…” under “Sync”:</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="691"/>
+        <location filename="../../desktop/sync_page.py" line="695"/>
         <source>选择县里发的站点配置包</source>
         <translation>Choose the station package from the county</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="693"/>
+        <location filename="../../desktop/sync_page.py" line="697"/>
         <source>站点配置包 (*%1);;所有文件 (*)</source>
         <translation>Station packages (*%1);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="707"/>
+        <location filename="../../desktop/sync_page.py" line="711"/>
         <source>正在导入站点配置包……</source>
         <translation>Importing the station package…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="729"/>
+        <location filename="../../desktop/sync_page.py" line="733"/>
         <source>登记完成：本数据库现为“%1”的工作站“%2”，服务安置点 %3。之后的修改会随每次导出发送到县里。本站已生成自己的密钥，登记包文件已经没有用处：请把它从U盘上删除。</source>
         <translation>Enrolled: this database is now station “%2” of %1, serving sites %3. From now on, changes go to the county with each export. The station has made keys of its own, so the package file is of no further use: delete it from the USB stick.</translation>
     </message>
@@ -3247,6 +3285,10 @@ Last export: %3    Last return file: %4
     </message>
     <message>
         <location filename="../../desktop/sync_log_page.py" line="276"/>
+        <source>立即同步(&amp;Y)</source>
+        <translation>S&amp;ync now</translation>
+    </message>
+    <message>
         <location filename="../../desktop/sync_log_page.py" line="277"/>
         <source>立即同步</source>
         <translation>Sync now</translation>
@@ -3276,8 +3318,8 @@ Last export: %3    Last return file: %4
     </message>
     <message>
         <location filename="../../desktop/editor/visits.py" line="19"/>
-        <source>新增走访</source>
-        <translation>New visit</translation>
+        <source>新增走访(&amp;V)</source>
+        <translation>New &amp;visit</translation>
     </message>
     <message>
         <location filename="../../desktop/editor/visits.py" line="20"/>
@@ -3293,22 +3335,22 @@ Last export: %3    Last return file: %4
 <context>
     <name>WorkProgress</name>
     <message>
-        <location filename="../../desktop/page_parts.py" line="67"/>
+        <location filename="../../desktop/page_parts.py" line="68"/>
         <source>进度</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/page_parts.py" line="73"/>
-        <source>取消</source>
-        <translation>Cancel</translation>
+        <location filename="../../desktop/page_parts.py" line="74"/>
+        <source>取消(&amp;C)</source>
+        <translation>&amp;Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/page_parts.py" line="75"/>
+        <location filename="../../desktop/page_parts.py" line="76"/>
         <source>取消正在进行的工作</source>
         <translation>Cancel the work in progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/page_parts.py" line="118"/>
+        <location filename="../../desktop/page_parts.py" line="119"/>
         <source>正在取消……当前这一步做完后停止。</source>
         <translation>Cancelling… it stops when the current step is done.</translation>
     </message>
