@@ -125,16 +125,37 @@ def cmd_county_resolve(args: argparse.Namespace) -> int:
 
 
 def cmd_county_duplicates(args: argparse.Namespace) -> int:
-    from .duplicates import list_duplicates
+    from .duplicates import list_duplicates, list_twins
 
     with _open(args.db) as store:
         groups = list_duplicates(store)
+        twins = list_twins(store, groups)
     lines = [
         f"{g.id_number}: "
         + "；".join(f"{p.name} {p.household}（{p.station}，住户 {p.household_id}）" for p in g.people)
         for g in groups
     ]
-    emit(args, "\n".join(lines) or "没有重复人员。", {"ok": True, "groups": [asdict(g) for g in groups]})
+    db = f'"{args.db}"' if any(c.isspace() for c in args.db) else args.db
+    commands = [f"anju county merge-households {t.other} --keep-household {t.keep} --db {db}" for t in twins]
+    if twins:
+        lines.append(f"整户重复（同一户登记了两次，共 {len(twins)} 对）：核实后可整户合并，保留一户，另一户作废：")
+    for twin, command in zip(twins, commands, strict=True):
+        head = f"，户主 {twin.head}" if twin.head else ""
+        lines.append(
+            f"  {twin.keep_label}（住户 {twin.keep}{head}）与 {twin.other_label}（住户 {twin.other}），"
+            f"{len(twin.id_numbers)} 个证件号码相同：{command}"
+        )
+    if twins:
+        lines.append("（命令保留成员多的一户；要保留另一户，把两个住户编号对调。）")
+    emit(
+        args,
+        "\n".join(lines) or "没有重复人员。",
+        {
+            "ok": True,
+            "groups": [asdict(g) for g in groups],
+            "twins": [{**asdict(t), "command": c} for t, c in zip(twins, commands, strict=True)],
+        },
+    )
     return EXIT_OK
 
 
@@ -145,6 +166,21 @@ def cmd_county_merge(args: argparse.Namespace) -> int:
         removed = merge_duplicate(store, args.id_number, args.keep_household, _user(args), args.note or "")
     emit(args, f"已合并 {args.id_number}：保留住户 {args.keep_household}，删除 {len(removed)} 条重复成员。",
          {"ok": True, "removed": removed})  # fmt: skip
+    return EXIT_OK
+
+
+def cmd_county_merge_households(args: argparse.Namespace) -> int:
+    from .duplicates import merge_households
+
+    with _open(args.db) as store:
+        done = merge_households(store, args.keep_household, args.household, _user(args), args.note or "")
+    text = (
+        f"已整户合并：保留 {done.kept_label}（住户 {args.keep_household}），{done.voided_label}（住户 {done.voided}）"
+        f"已作废。合并 {len(done.merged)} 人"
+        + (f"，转入 {len(done.moved)} 人" if done.moved else "")
+        + "；就业、走访和帮扶措施都转到保留的住户。有关的工作站会在下次回执中收到结果。"
+    )
+    emit(args, text, {"ok": True, "kept": args.keep_household, **asdict(done)})
     return EXIT_OK
 
 
@@ -388,7 +424,13 @@ def register(sub: Any) -> None:
     p.add_argument("--value", help="与 --take value 一起：要写入的值 / the value to write, with --take value")
     p.add_argument("--note", help="说明 / why")
     p.add_argument("--user", help=USER)
-    p = add_command(county, "duplicates", cmd_county_duplicates, "重复人员 / one ID number in two live households")
+    p = add_command(
+        county,
+        "duplicates",
+        cmd_county_duplicates,
+        "重复人员；同一户登记了两次的，列出两户和整户合并的命令 / one ID number in two live households; a family "
+        "recorded twice is named, with the command that merges it",
+    )
     p.add_argument("--db", required=True, help=COUNTY_DB)
     p = add_command(
         county,
@@ -401,6 +443,19 @@ def register(sub: Any) -> None:
     p.add_argument("--keep-household", required=True, help="保留此人的住户编号 / the household that keeps the person")
     p.add_argument("--db", required=True, help=COUNTY_DB)
     p.add_argument("--note", help="说明 / why")
+    p.add_argument("--user", help=USER)
+    p = add_command(
+        county,
+        "merge-households",
+        cmd_county_merge_households,
+        "整户合并：同一户登记了两次（anju county duplicates 列出），保留一户，另一户的成员、就业、走访和帮扶措施并入，"
+        "另一户作废 / one family recorded as two households: keep one; the other's members, jobs, visits and "
+        "measures join it and it is voided",
+    )
+    p.add_argument("household", help="要并入并作废的住户编号 / the household to merge in and void")
+    p.add_argument("--keep-household", required=True, help="保留的住户编号 / the household that stays")
+    p.add_argument("--db", required=True, help=COUNTY_DB)
+    p.add_argument("--note", help="说明，写入作废原因 / why, written into the void reason")
     p.add_argument("--user", help=USER)
     p = add_command(county, "keep", cmd_county_keep, "保留重复人员 / keep both, with a reason")
     p.add_argument("id_number", help=ID_NUMBER)

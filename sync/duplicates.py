@@ -12,18 +12,23 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, select
+from sqlalchemy import Connection, delete, func, insert, or_, select
 
 from forms.journal import utc_now
-from forms.records import Employment, Household, Measure, Member, Visit
+from forms.records import MODEL_BY_TABLE, Employment, Household, Measure, Member, Visit
+from forms.rules.loading import rows_in
+from forms.rules.sql import HOUSEHOLDS, MEMBERS
 from forms.store import Store, UnitOfWork
-from forms.sync_records import SyncDuplicateDecision, SyncReviewItem, SyncStation
+from forms.sync_records import SyncDuplicateDecision, SyncMove, SyncReviewItem, SyncStation
 
 from .county_admin import VOID, county_reading, household_labels
 from .errors import SyncError
 from .identity import require_county
 from .review_hook import recheck_households
-from .trunk import county_change
+from .trunk import county_change, stamp_local_changes
+
+#: A record the merge moved to another household (or person): its table, its id, the household it was under.
+Moved = tuple[str, str, str]
 
 
 @dataclass(frozen=True)
@@ -107,21 +112,24 @@ def merge_duplicate(store: Store, id_number: str, keep_household_id: str, actor:
     removed = [p.member_id for p in group.people if p.household_id != keep_household_id]
     kept = next(p.member_id for p in group.people if p.household_id == keep_household_id)
     with county_change(store, actor) as uow:
-        _fold_people(uow, removed, kept, keep_household_id)
+        moved = _fold_people(uow, removed, kept, keep_household_id)
         _decided(uow.session.connection(), id_number, kept, [p.member_id for p in group.people], note, actor)
         uow.flush()
         label = household_labels(uow.session.connection(), {keep_household_id}).get(keep_household_id, "")
         reason = f"本户成员已作为重复人员并入 {label}，本户已没有在册成员，由县里作废。"
         reason += f"说明：{note}" if note else ""
         _void_if_empty(uow, [p.household_id for p in group.people if p.household_id != keep_household_id], reason)
+        _note_moves(uow, moved, keep_household_id)
     # The rules found this person in two households; say now what they find after the merge.
     recheck_households(store, sorted({p.household_id for p in group.people}))
     return removed
 
 
-def _fold_people(uow: UnitOfWork, removed: Sequence[str], kept: str, keep_household_id: str) -> None:
+def _fold_people(uow: UnitOfWork, removed: Sequence[str], kept: str, keep_household_id: str) -> list[Moved]:
     """Tombstone the members ``removed``, copies of ``kept``: their spells and the measures aimed at them go to
-    ``kept`` (a spell ``kept`` already has, same 就业形式 and 开始时间, is tombstoned instead)."""
+    ``kept`` (a spell ``kept`` already has, same 就业形式 and 开始时间, is tombstoned instead, and so is a measure
+    the kept person or household already has word for word: one measure recorded at both stations). Returns what
+    moved, for `_note_moves`."""
     session = uow.session
     held = {
         (s.form, s.start_month)
@@ -129,7 +137,17 @@ def _fold_people(uow: UnitOfWork, removed: Sequence[str], kept: str, keep_househ
             select(Employment).where(Employment.member_id == kept, Employment.deleted_at.is_(None))
         )
     }
+    measures_held = {
+        _content_key(m)
+        for m in session.scalars(
+            select(Measure).where(
+                or_(Measure.household_id == keep_household_id, Measure.member_id == kept), Measure.deleted_at.is_(None)
+            )
+        )
+    }
+    moved: list[Moved] = []
     for member_id in removed:
+        member = uow.get(Member, member_id)
         for spell in session.scalars(
             select(Employment).where(Employment.member_id == member_id, Employment.deleted_at.is_(None))
         ).all():
@@ -138,13 +156,54 @@ def _fold_people(uow: UnitOfWork, removed: Sequence[str], kept: str, keep_househ
             else:
                 spell.member_id = kept
                 held.add((spell.form, spell.start_month))
+                if member is not None:
+                    moved.append(("employments", spell.id, member.household_id))
         for measure in session.scalars(
             select(Measure).where(Measure.member_id == member_id, Measure.deleted_at.is_(None))
         ).all():
+            key = _content_key(measure, member_id=kept)
+            if key in measures_held:
+                uow.delete(measure)
+                continue
+            moved.append(("measures", measure.id, measure.household_id))
             measure.member_id, measure.household_id = kept, keep_household_id
-        member = uow.get(Member, member_id)
+            measures_held.add(key)
         if member is not None:
             uow.delete(member)
+    return moved
+
+
+def _note_moves(uow: UnitOfWork, moved: Sequence[Moved], to_household_id: str) -> None:
+    """Say where the records a merge moved to a household at another site went (`SyncMove`, as `sync.county_apply`
+    does for a station's move): the stations serving the site they left are sent them once more. Without it, the
+    station that recorded them kept them where they were: a measure the county moved still showed in its
+    household, aimed at a person it no longer had."""
+    if not moved:
+        return
+    conn = uow.session.connection()
+    uow.flush()
+    stamp_local_changes(conn)  # the revisions the moved records go out with, given now (`county_change` again: none)
+    households = {household_id for *_, household_id in moved} | {to_household_id}
+    sites = dict(rows_in(conn, select(Household.id, Household.site_id), HOUSEHOLDS.c.id, households))
+    to_site = sites.get(to_household_id)
+    rows = []
+    for table, record_id, household_id in moved:
+        from_site = sites.get(household_id)
+        if from_site is None or from_site == to_site:
+            continue  # still in the scope of every station that held it
+        model = MODEL_BY_TABLE[table]
+        rev = conn.execute(select(model.rev).where(model.id == record_id)).scalar_one()
+        rows.append(
+            {
+                "record_table": table,
+                "record_id": record_id,
+                "from_site_id": from_site,
+                "to_site_id": to_site,
+                "rev": rev,
+            }
+        )
+    if rows:
+        conn.execute(insert(SyncMove), rows)
 
 
 def _decided(conn: Connection, id_number: str, kept: str, member_ids: Sequence[str], note: str, actor: str) -> None:
@@ -208,6 +267,8 @@ class HouseholdMerge:
     merged: list[str]  # the voided household's members tombstoned as copies of the kept household's
     moved: list[str]  # its members the kept household did not have, now in it
     voided: str  # the household voided
+    kept_label: str = ""  # the kept household's site and room
+    voided_label: str = ""
 
 
 def merge_households(
@@ -226,7 +287,12 @@ def merge_households(
         households = {h: uow.get(Household, h) for h in (keep_household_id, other_household_id)}
         labels = household_labels(conn, set(households))
         for household_id, household in households.items():
-            if household is None or household.deleted_at is not None or household.status == VOID:
+            if household is None:
+                raise SyncError(
+                    f"没有编号为 {household_id} 的住户，请核对住户编号（anju county duplicates 列出）。",
+                    f"No household with id {household_id}: check the id (anju county duplicates lists them).",
+                )
+            if household.deleted_at is not None or household.status == VOID:
                 raise SyncError(
                     f"住户 {labels.get(household_id, household_id)} 已删除或已作废，不能合并。",
                     f"Household {labels.get(household_id, household_id)} is deleted or void: it cannot be merged.",
@@ -246,22 +312,24 @@ def merge_households(
         if not any(whole) or not members[keep_household_id] or not members[other_household_id]:
             raise SyncError(
                 f"{labels.get(keep_household_id, '')} 与 {labels.get(other_household_id, '')} 的成员并不都是重复人员，"
-                "不能整户合并。请在“重复人员”页逐人合并。",
+                "不能整户合并。请逐人合并（“重复人员”页，或 anju county merge）。",
                 "Not every member of one of these households is a duplicate of a member of the other: merge the "
-                "persons one by one on the duplicates page.",
+                "persons one by one (the duplicates page, or anju county merge).",
             )
         kept_by_number: dict[str, Member] = {}
         for member in members[keep_household_id]:
             if member.id_number:
                 kept_by_number.setdefault(member.id_number, member)
         merged, moved = [], []
+        records_moved: list[Moved] = []
         for member in members[other_household_id]:
             twin = kept_by_number.get(member.id_number or "")
             if twin is None:
                 member.household_id = keep_household_id  # its spells go with it
                 moved.append(member.id)
+                records_moved.append(("members", member.id, other_household_id))
                 continue
-            _fold_people(uow, [member.id], twin.id, keep_household_id)
+            records_moved += _fold_people(uow, [member.id], twin.id, keep_household_id)
             _decided(conn, twin.id_number or "", twin.id, [twin.id, member.id], note, actor)
             merged.append(member.id)
         for model in (Visit, Measure):
@@ -278,6 +346,7 @@ def merge_households(
                     uow.delete(record)  # the same visit or measure recorded at both stations
                 else:
                     record.household_id = keep_household_id  # type: ignore[attr-defined]
+                    records_moved.append((model.__tablename__, record.id, other_household_id))
         uow.flush()
         head = next((m.name for m in members[keep_household_id] if m.relation == "户主"), "")
         reason = f"与 {labels.get(keep_household_id, '')}" + (f"（户主 {head}）" if head else " ")
@@ -287,13 +356,58 @@ def merge_households(
             raise SyncError(
                 "整户合并后原住户仍有成员，未作任何修改。", "The household still has members: nothing changed."
             )
+        _note_moves(uow, records_moved, keep_household_id)
     recheck_households(store, [keep_household_id, other_household_id])
-    return HouseholdMerge(merged, moved, other_household_id)
+    return HouseholdMerge(
+        merged, moved, other_household_id, labels.get(keep_household_id, ""), labels.get(other_household_id, "")
+    )
 
 
-def _content_key(record: Any) -> tuple[Any, ...]:
-    """A visit or measure as written, wherever it hangs: two stations' copies of one record are equal."""
-    return tuple(sorted((k, str(v)) for k, v in record.content().items() if k != "household_id"))
+def _content_key(record: Any, **instead: Any) -> tuple[Any, ...]:
+    """A visit or measure as written (with the values ``instead``), wherever it hangs: two stations' copies of one
+    record are equal."""
+    content = {**record.content(), **instead}
+    return tuple(sorted((k, str(v)) for k, v in content.items() if k != "household_id"))
+
+
+@dataclass(frozen=True)
+class TwinHouseholds:
+    """One family recorded as two households (`twin_households`): ``keep`` is the one suggested to keep (more
+    members, so nothing is lost either way), ``other`` the one `merge_households` would void; either may be kept."""
+
+    keep: str
+    other: str
+    keep_label: str  # site and room
+    other_label: str
+    head: str  # the 户主's name, as recorded in ``keep`` (else in ``other``)
+    id_numbers: list[str]  # the duplicate groups merging the two settles
+
+
+def list_twins(store: Store, groups: Sequence[DuplicateGroup]) -> list[TwinHouseholds]:
+    """The families recorded twice among these groups' households, each pair once."""
+    mates: dict[str, list[tuple[str | None, str, str | None]]] = {}  # household → (number, name, relation)
+    query = select(Member.household_id, Member.id_number, Member.name, Member.relation).where(
+        Member.deleted_at.is_(None)
+    )
+    with county_reading(store) as conn:
+        households = {p.household_id for g in groups for p in g.people}
+        for household_id, number, name, relation in rows_in(conn, query, MEMBERS.c.household_id, households):
+            mates.setdefault(household_id, []).append((number, name, relation))
+    twins = twin_households(groups, {h: [m[0] for m in found] for h, found in mates.items()})
+    labels = {p.household_id: p.household for g in groups for p in g.people}
+    found: list[TwinHouseholds] = []
+    for household, twin in twins.items():
+        if twins.get(twin) != household:
+            continue
+        keep, other = sorted((household, twin), key=lambda h: (-len(mates.get(h, [])), labels.get(h, ""), h))
+        if keep != household:
+            continue  # each pair once
+        heads = [m[1] for h in (keep, other) for m in mates.get(h, []) if m[2] == "户主"]
+        numbers = sorted(g.id_number for g in groups if {keep, other} <= {p.household_id for p in g.people})
+        found.append(
+            TwinHouseholds(keep, other, labels.get(keep, ""), labels.get(other, ""), next(iter(heads), ""), numbers)
+        )
+    return sorted(found, key=lambda t: (t.keep_label, t.keep))
 
 
 def keep_duplicate(store: Store, id_number: str, reason: str, actor: str) -> None:

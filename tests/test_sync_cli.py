@@ -251,3 +251,59 @@ def test_every_failing_command_says_why_in_one_json_shape(
     data = json.loads(out)
     assert got == code and data["ok"] is False, out + err
     assert expected in data["error"] and data["error_en"] and data["error_en"] != data["error"]
+
+
+def test_a_family_recorded_twice_is_listed_with_the_command_that_merges_it(
+    world: World, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """整户合并 had no command line: `county duplicates` listed each member of the family on a line of its own,
+    and the clerk could only merge them one by one."""
+    from forms.records import Household, Member
+    from tests.test_sync_support import FAMILY, live_members, one_family_at_both_stations
+
+    homes = one_family_at_both_stations(world, newborn_at_b=True)
+    with world.edit("b") as uow:  # 王大 once more, in another family: no twin of anything
+        other = add_household(uow, world.site_id("S2"), room="9", members=1)
+        uow.add(Member(household_id=other.id, name="王大", id_number=FAMILY[0][2]))
+    world.sync("b")
+    county = str(world.root / "county.db")
+
+    code, out, _ = run(capsys, "county", "duplicates", "--db", county)
+    command = f"anju county merge-households {homes['a']} --keep-household {homes['b']} --db {county}"
+    assert code == 0 and "整户重复（同一户登记了两次，共 1 对）" in out
+    assert (
+        f"幸福社区 3-1-0302（住户 {homes['b']}，户主 王大）与 幸福社区 3-1-302（住户 {homes['a']}），2 个证件号码相同"
+        in out
+    )
+    assert command in out  # B's copy has the newborn: it is the one suggested to keep
+    (twin,) = run_json(capsys, "county", "duplicates", "--db", county)["twins"]  # type: ignore[misc]
+    assert (twin["keep"], twin["other"], twin["head"], twin["command"]) == (homes["b"], homes["a"], "王大", command)
+    assert twin["id_numbers"] == sorted(number for *_, number in FAMILY)
+
+    def refused(*args: str) -> tuple[str, str]:
+        code, out, err = run(capsys, "county", "merge-households", *args, "--db", county, "--json")
+        data = json.loads(out)
+        assert code == 2 and data["ok"] is False and data["error_en"] and "Traceback" not in err, err
+        assert err.startswith(f"错误：{data['error']}")
+        return data["error"], data["error_en"]
+
+    zh, _ = refused(other.id, "--keep-household", homes["a"])
+    assert "不能整户合并" in zh and "anju county merge" in zh
+    zh, en = refused("no-such-id", "--keep-household", homes["a"])
+    assert zh.startswith("没有编号为 no-such-id 的住户") and en.startswith("No household with id no-such-id")
+    zh, _ = refused(homes["a"], "--keep-household", homes["a"])
+    assert zh.startswith("请选择两个不同的住户合并")
+
+    code, out, _ = run(capsys, "county", "merge-households", homes["a"], "--keep-household", homes["b"], "--db",
+                       county, "--note", "两站都导入了同一份花名册")  # fmt: skip
+    said = f"已整户合并：保留 幸福社区 3-1-0302（住户 {homes['b']}），幸福社区 3-1-302（住户 {homes['a']}）已作废。"
+    assert code == 0 and out.startswith(said + "合并 2 人；就业、走访和帮扶措施都转到保留的住户。")
+    assert "有关的工作站会在下次回执中收到结果" in out
+    voided = world.get("county", Household, homes["a"])
+    assert voided.status == "作废" and "两站都导入了同一份花名册" in voided.void_reason
+    assert live_members(world, "county", homes["b"]) == ["李二", "王大", "王小"]
+
+    zh, _ = refused(homes["a"], "--keep-household", homes["b"])  # the second time: nothing to merge any more
+    assert "已删除或已作废，不能合并" in zh
+    code, out, _ = run(capsys, "county", "duplicates", "--db", county)
+    assert code == 0 and "整户重复" not in out and "merge-households" not in out

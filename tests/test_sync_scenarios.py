@@ -715,6 +715,85 @@ def test_a_household_recorded_twice_is_merged_whole_and_the_copy_voided_at_both_
         merge_households(world.county, homes["a"], homes["b"], "clerk")
 
 
+def live_measures(world: World, who: str) -> list[tuple[str, str | None, str]]:
+    with world.stores[who].reading() as session:
+        found = session.execute(
+            select(Measure.household_id, Measure.member_id, Measure.kind).where(Measure.deleted_at.is_(None))
+        )
+        return sorted((r[0], r[1], r[2]) for r in found)
+
+
+def test_a_measure_both_stations_recorded_for_a_merged_person_is_kept_once(world: World) -> None:
+    """Both stations recorded the same 职业指导 for 张三: the merge moved the removed copy's measure to the kept
+    person, who then showed it twice (a measure counted twice, and twice on the 帮扶措施 list)."""
+    id_number = "530326199001011234"
+    people = {}
+    for who, room in (("a", "11"), ("b", "22")):
+        with world.edit(who) as uow:
+            home = add_household(uow, world.site_id("S1"), room=room, members=1)
+            person = uow.add(Member(household_id=home.id, name="张三", id_number=id_number))
+            uow.add(Measure(household_id=home.id, member_id=person.id, kind="职业指导", started_on=date(2026, 5, 1)))
+            people[who] = (home.id, person.id)
+        world.sync(who)
+    with world.edit("b") as uow:  # and one that station B alone recorded: it moves with the person
+        uow.add(
+            Measure(household_id=people["b"][0], member_id=people["b"][1], kind="技能培训", started_on=date(2026, 6, 1))
+        )
+    world.sync("b")
+
+    merge_duplicate(world.county, id_number, people["a"][0], "clerk", "同一人")
+    expected = sorted([(*people["a"], "职业指导"), (*people["a"], "技能培训")])
+    assert live_measures(world, "county") == expected
+    for who in ("a", "b"):
+        world.sync(who)
+        assert live_measures(world, who) == expected, who
+
+
+def test_what_a_merge_moves_to_another_site_leaves_the_station_that_recorded_it(world: World) -> None:
+    """The households are at S3 (station A only) and S2 (station B only). What the merge moved to A's household
+    stayed where it was at station B: B's household still showed 张三's measure, aimed at a person it no longer
+    had, and a whole-household merge left the newborn, the visit and the measure live in B's voided household."""
+    id_number = "530326199001011234"
+    people = {}
+    for who, site, room in (("a", "S3", "11"), ("b", "S2", "22")):
+        with world.edit(who) as uow:
+            home = add_household(uow, world.site_id(site), room=room, members=1)
+            person = uow.add(Member(household_id=home.id, name="张三", id_number=id_number))
+            if who == "b":
+                uow.add(Employment(member_id=person.id, form="灵活就业", place_scope="县内", start_month="2026-02"))
+                measure = uow.add(
+                    Measure(household_id=home.id, member_id=person.id, kind="职业指导", started_on=date(2026, 5, 1))
+                )
+            people[who] = (home.id, person.id)
+        world.sync(who)
+    merge_duplicate(world.county, id_number, people["a"][0], "clerk", "同一人，住者海镇")
+    world.sync("b")
+    assert [m for m in live_measures(world, "b") if m[0] == people["b"][0]] == []
+    assert world.get("b", Measure, measure.id).household_id == people["a"][0]
+    with world.b.reading() as session:
+        jobs = session.scalars(select(Employment.member_id).where(Employment.deleted_at.is_(None))).all()
+    assert jobs == [people["a"][1]]  # not left under B's tombstoned 张三
+
+    homes = {}
+    for who, site, room in (("a", "S3", "31"), ("b", "S2", "32")):
+        with world.edit(who) as uow:
+            home = uow.add(Household(site_id=world.site_id(site), building="3", unit="1", room=room))
+            for name, relation, number in FAMILY:
+                uow.add(Member(household_id=home.id, name=name, relation=relation, id_number=number))
+            if who == "b":
+                uow.add(Member(household_id=home.id, name="王小", relation="之子"))
+                uow.add(Visit(household_id=home.id, visited_on=date(2026, 5, 1), surveyor="李", outcome="入户"))
+            homes[who] = home.id
+        world.sync(who)
+    merge_households(world.county, homes["a"], homes["b"], "clerk")
+    world.sync("b")
+    assert live_members(world, "b", homes["b"]) == []
+    assert live_members(world, "b", homes["a"]) == ["王小"]  # where B's newborn went (A's family is not B's)
+    with world.b.reading() as session:
+        assert session.scalars(select(Visit.household_id).where(Visit.deleted_at.is_(None))).all() == [homes["a"]]
+    assert world.b.verify_journal().ok and station_status(world.b).pending == 0
+
+
 def test_a_household_with_an_open_conflict_or_a_rule_error_cannot_be_approved(world: World) -> None:
     """The station cannot mark such a household 已完成; the county's 审核通过 must not let it through either."""
     household_id = shared_household(world, phone="13800000000")
