@@ -3,7 +3,9 @@
 - `backup` copies a live database (the app may be running) to a file and checks the copy with
   ``PRAGMA integrity_check``; the copy is written under a temporary name and renamed, so a half-written file
   never looks like a backup.
-- `restore` checks the backup first, keeps a copy of the database it replaces, then copies the backup in.
+- `restore` checks the backup first, refuses while a program (an Anju window, ``anju serve``, a command) has the
+  database open or when the backup is another station's, keeps a copy of the database it replaces, then copies
+  the backup in.
 - `auto_backup` keeps one backup a day beside the database for the last 7 days (the app calls it on open).
 - `copy_before_upgrade` is the copy the store makes before a schema migration.
 """
@@ -27,6 +29,9 @@ from .schema import busy_error, check_supported, is_sqlite_file, read_revision
 AUTO_BACKUP_DAYS = 7
 #: How long a restore waits for another program (the app, an ``anju`` command) to finish writing: as a save does.
 BUSY_WAIT_SECONDS = 15.0
+#: How long a restore waits for another program to let go of the database (a command finishing) before it says the
+#: database is open.
+OPEN_WAIT_SECONDS = 2.0
 _AUTO_NAME = re.compile(
     r"^(?P<stem>.+)-(?P<day>\d{4}-\d{2}-\d{2})\.sqlite(?P<partial>(\.[\d-]+)?\.partial(-journal)?)?$"
 )
@@ -137,6 +142,13 @@ def restore(backup_file: Path, db: Path) -> BackupResult:
             f"找不到备份文件“{backup_file}”。请检查路径。",
             f"Backup file “{backup_file}” was not found. Check the path.",
         )
+    if db.exists() and os.path.samefile(backup_file, db):
+        raise StoreError(
+            f"备份文件“{backup_file}”就是要恢复到的数据库（--db），没有恢复。"
+            "请检查：先写备份文件，--db 后写数据库文件。",
+            f"The backup “{backup_file}” is the database to restore into (--db) itself; nothing was restored. Check "
+            "the command: the backup file first, the database file after --db.",
+        )
     revision = read_revision(backup_file)
     if revision is None:
         raise StoreError(
@@ -154,6 +166,9 @@ def restore(backup_file: Path, db: Path) -> BackupResult:
     damaged = False
     if db.exists():
         damaged = _damaged_anju_database(db)
+        if not damaged and _open_elsewhere(db):
+            raise _open_error(db)
+        _refuse_another_stations(backup_file, db)
         keep = db.with_name(f"{db.stem}.before-restore-{_timestamp()}.sqlite")
         # Written under a temporary name and renamed: a restore cut short while keeping leaves no half copy
         # under the name of the kept database.
@@ -176,6 +191,10 @@ def restore(backup_file: Path, db: Path) -> BackupResult:
                 f"Cannot keep the current database as “{keep}”: {en}. Nothing was restored. Free some disk space "
                 "and try again.",
             ) from exc
+        if damaged and _open_elsewhere(db):  # asked once it is kept as it was: asking folds a -wal beside it in
+            for kept in (keep, Path(f"{keep}-wal")):
+                kept.unlink(missing_ok=True)
+            raise _open_error(db)
     elif not db.parent.is_dir():
         raise StoreError(
             f"无法恢复到“{db}”：文件夹不存在。",
@@ -215,6 +234,72 @@ def restore(backup_file: Path, db: Path) -> BackupResult:
 
 class _Busy(Exception):
     pass
+
+
+def _open_elsewhere(db: Path) -> bool:
+    """Whether another program (an Anju window, ``anju serve``, an ``anju`` command) has ``db`` open.
+
+    Restoring under it would leave it showing the old data and saving what is typed next against records the
+    backup does not hold (dropped), or, for a damaged database replaced by a new file, into the old file that no
+    longer has a name (lost). A connection to a database in WAL mode (every Anju database) holds a shared lock on
+    the file for as long as it is open, idle or not, and SQLite's EXCLUSIVE locking mode needs the file to itself:
+    the same on Windows, where SQLite locks byte ranges of the file. The operating system lets go of a process's
+    locks when it ends, so an app that crashed blocks no restore, as a marker file it left would.
+    """
+    probe = sqlite3.connect(db, timeout=OPEN_WAIT_SECONDS, isolation_level=None)
+    try:
+        probe.execute("PRAGMA locking_mode = EXCLUSIVE")
+        probe.execute("BEGIN EXCLUSIVE")
+        probe.execute("ROLLBACK")
+    except sqlite3.OperationalError as exc:
+        return getattr(exc, "sqlite_errorname", "") in ("SQLITE_BUSY", "SQLITE_LOCKED")
+    except sqlite3.DatabaseError:  # a damaged file: it cannot tell, and the restore is what it needs
+        return False
+    finally:
+        probe.close()
+    return False
+
+
+def _open_error(db: Path) -> StoreError:
+    return StoreError(
+        f"数据库“{db}”正被另一个程序使用：标题栏为“安居 Anju … — {db.name}”的安居窗口、县级服务器 anju serve "
+        "或另一条 anju 命令还打开着它，没有恢复。请先关闭所有打开这个数据库的安居窗口，等其他命令结束，"
+        "再运行一次恢复。（开着安居恢复，窗口里仍是旧数据，之后录入的内容会丢失。）",
+        f"The database “{db}” is in use by another program: an Anju window titled “安居 Anju … — {db.name}”, the "
+        "county server anju serve, or another anju command still has it open, so nothing was restored. Close every "
+        "Anju window that has this database open, let other commands finish, then run the restore again. (Restored "
+        "under an open Anju, the window would go on showing the old data and what is typed next would be lost.)",
+    )
+
+
+def _identity(path: Path) -> tuple[str, str, str] | None:
+    """Whose database ``path`` is (its sync identity's id, role and name), or None: not enrolled, or unreadable."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        row = conn.execute("SELECT id, role, name FROM sync_identity LIMIT 1").fetchone()
+    except sqlite3.DatabaseError:  # a database from before sync, or a damaged one
+        return None
+    finally:
+        conn.close()
+    return None if row is None else (str(row[0]), str(row[1]), str(row[2]))
+
+
+def _refuse_another_stations(backup_file: Path, db: Path) -> None:
+    """A backup of another station's (or the county's) database is not restored over this one: the database would
+    then claim to be that station, and both would sync as one. A database not yet enrolled (a new laptop) takes it."""
+    theirs, ours = _identity(backup_file), _identity(db)
+    if theirs is None or ours is None or theirs[:2] == ours[:2]:
+        return
+    role = {"station": ("工作站", "station"), "county": ("县级", "county")}
+    their_zh, their_en = role.get(theirs[1], (theirs[1], theirs[1]))
+    our_zh, our_en = role.get(ours[1], (ours[1], ours[1]))
+    raise StoreError(
+        f"备份“{backup_file}”是{their_zh}“{theirs[2]}”的数据库，而“{db}”是{our_zh}“{ours[2]}”的数据库，没有恢复。"
+        "请确认选对了备份文件和 --db；要查看那份备份，请恢复到一个还不存在的文件名（--db 新文件.db）。",
+        f"Backup “{backup_file}” is the database of the {their_en} “{theirs[2]}”, but “{db}” is the database of "
+        f"the {our_en} “{ours[2]}”, so nothing was restored. Check the backup file and --db; to look at that backup, "
+        "restore it into a file name that does not exist yet (--db NEW.db).",
+    )
 
 
 def _give_up_when_busy(status: int, _remaining: int, _pages: int) -> None:

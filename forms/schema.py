@@ -27,7 +27,21 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 
 
 def is_sqlite_file(path: Path) -> bool:
-    with path.open("rb") as f:
+    """Whether ``path`` is an SQLite file, asked of SQLite first. On Linux and macOS closing any handle on a file
+    drops every lock the process holds on it (POSIX advisory locks), and the app checks its own open database before
+    each backup: the locks its connections hold were lost, so a restore could no longer see that it is open, and a
+    command closing its own connection took itself for the last one and deleted the app's ``-wal`` under it. SQLite
+    keeps its handles on a file open while the process holds locks on it."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        conn.execute("PRAGMA schema_version").fetchone()
+        return True
+    except sqlite3.DatabaseError as exc:
+        if getattr(exc, "sqlite_errorname", "") == "SQLITE_CORRUPT":  # the header is SQLite's, pages are damaged
+            return True
+    finally:
+        conn.close()
+    with path.open("rb") as f:  # not a database SQLite opens: its first bytes tell (no connection holds locks on it)
         return f.read(16) == SQLITE_HEADER
 
 

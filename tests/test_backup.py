@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import subprocess
 import sys
 import threading
+import time
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -15,6 +17,9 @@ from forms.backup import auto_backup, auto_backup_dir, backup, integrity_problem
 from forms.errors import StoreError
 from forms.store import Store
 from tests.factories import add_household, add_member, add_site
+from tests.test_sync_support import World
+
+pytest_plugins = ["tests.test_sync_support"]
 
 
 def dump(path: Path) -> dict[str, list[tuple[object, ...]]]:
@@ -97,6 +102,19 @@ def test_backup_to_a_missing_drive_says_so(store: Store, tmp_path: Path) -> None
         backup(store.path, tmp_path / "E-drive-not-inserted" / "b.sqlite")
     with pytest.raises(StoreError, match="不能与数据库是同一个文件"):
         backup(store.path, store.path)
+
+
+def test_restoring_a_database_onto_itself_says_so_at_once(store: Store, tmp_path: Path) -> None:
+    """`anju restore station.db --db station.db` waited 15 s, then said another program was using the database,
+    and kept a copy of it beside it each time."""
+    fill(store, 2)
+    store.close()
+    before = dump(store.path)
+    started = time.monotonic()
+    with pytest.raises(StoreError, match="就是要恢复到的数据库") as raised:
+        restore(tmp_path / "." / store.path.name, store.path)
+    assert time.monotonic() - started < 5 and "没有恢复" in raised.value.zh
+    assert dump(store.path) == before and not list(tmp_path.glob("*before-restore*"))
 
 
 def test_restoring_a_newer_programs_backup_is_refused(store: Store, tmp_path: Path) -> None:
@@ -332,3 +350,182 @@ def test_two_windows_making_the_days_backup_at_once_both_succeed(
     made = auto_backup_dir(store.path) / "station-2026-11-30.sqlite"
     assert [p.name for p in auto_backup_dir(store.path).iterdir()] == [made.name]
     assert integrity_problems(made) == [] and dump(made) == dump(store.path)
+
+
+APP_OPEN = """
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+
+from desktop.app import application, show
+from desktop.main_window import MainWindow
+from desktop.store_loading import StoreLoading
+from forms.accounts import Account
+from forms.backup import auto_backup_dir
+from forms.store import Store
+
+app = application()
+store = Store.open(Path(sys.argv[1]))
+window = MainWindow(store, Account("zhanzhang", "张站长", "站长"))
+
+
+def ready() -> None:  # the day's backup made, as on every start: the app is open and idle
+    if list(auto_backup_dir(store.path).glob("*.sqlite")):
+        print("ready", flush=True)
+    else:
+        QTimer.singleShot(50, ready)
+
+
+QTimer.singleShot(50, ready)
+QTimer.singleShot(60_000, lambda: app.exit(3))  # never left open by a test that failed
+sys.exit(show(app, window, StoreLoading.done(store, window.runner), selftest=False))
+"""
+
+
+def anju_restore(backup_file: Path, db: Path) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "desktop.cli", "restore", str(backup_file), "--db", str(db), "--json"]
+    return subprocess.run(command, capture_output=True, text=True, encoding="utf-8", timeout=120)
+
+
+def test_a_restore_while_the_app_is_open_on_the_database_is_refused_and_a_crashed_app_blocks_none(
+    store: Store, tmp_path: Path
+) -> None:
+    """`anju restore` while the app was open on the database went ahead: the window went on showing the old data,
+    and what the worker typed next into a household the backup did not have was dropped. On Linux and macOS the
+    app's day's backup had also let go of the locks that show it has the database open."""
+    fill(store, 3)
+    copy = backup(store.path, tmp_path / "yesterday.sqlite").path
+    with store.unit_of_work("zhang") as uow:
+        add_site(uow, code="S02", name="今天录入的")
+    store.close()
+    today = dump(store.path)
+
+    app = subprocess.Popen(
+        [sys.executable, "-c", APP_OPEN, str(store.path)], stdout=subprocess.PIPE, text=True, encoding="utf-8"
+    )
+    try:
+        assert app.stdout is not None and app.stdout.readline().strip() == "ready"
+        refused = anju_restore(copy, store.path)
+        assert refused.returncode == 2
+        said = json.loads(refused.stdout)
+        assert said["ok"] is False and "正被另一个程序使用" in said["error"] and "没有恢复" in said["error"]
+        assert f"“安居 Anju … — {store.path.name}”的安居窗口" in said["error"] and "请先关闭" in said["error"]
+        assert refused.stderr.startswith("错误：数据库") and "Close every Anju window" in refused.stderr
+        assert dump(store.path) == today and not list(tmp_path.glob("*before-restore*"))
+    finally:
+        app.kill()  # the app crashes (or the laptop is switched off): nothing it left may block the restore
+        app.wait()
+    restored = anju_restore(copy, store.path)
+    assert restored.returncode == 0, restored.stderr
+    assert json.loads(restored.stdout)["kept"] and dump(store.path) == dump(copy)
+
+
+DAMAGE_PAGES = """
+import sqlite3, sys
+conn = sqlite3.connect(sys.argv[1])
+(root,) = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'members'").fetchone()
+(size,) = conn.execute("PRAGMA page_size").fetchone()
+conn.close()
+with open(sys.argv[1], "r+b") as f:  # a bad sector, say, under the members table
+    f.seek((root - 1) * size)
+    f.write(b"\\xff" * 64)
+"""
+
+
+def test_a_damaged_database_still_open_in_the_app_is_not_replaced_under_it(store: Store, tmp_path: Path) -> None:
+    """A damaged database is restored by putting a new file in its place: the app still open on it went on saving,
+    with no error, into the old file that no longer had a name, and all of it was lost when it closed."""
+    fill(store, 200)
+    copy = backup(store.path, tmp_path / "yesterday.sqlite").path
+    with store.unit_of_work("zhang") as uow:
+        add_site(uow, code="S02", name="恢复之前")
+    with store.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")  # the pages to damage are in the file itself
+    subprocess.run([sys.executable, "-c", DAMAGE_PAGES, str(store.path)], check=True)
+    assert integrity_problems(store.path)
+
+    with pytest.raises(StoreError, match="正被另一个程序使用") as raised:
+        restore(copy, store.path)
+    assert "没有恢复" in raised.value.zh and not list(tmp_path.glob("*before-restore*"))
+    with store.unit_of_work("zhang") as uow:  # the worker goes on typing
+        add_site(uow, code="S03", name="恢复之后录入的")
+    store.close()
+    raw = sqlite3.connect(store.path)
+    assert raw.execute("SELECT code FROM sites WHERE code IN ('S02', 'S03') ORDER BY code").fetchall() == [
+        ("S02",),
+        ("S03",),
+    ]
+    raw.close()
+    assert restore(copy, store.path).kept is not None  # closed: the restore goes ahead
+
+
+READ_AND_CLOSE = """
+import sqlite3, sys
+conn = sqlite3.connect(sys.argv[1])
+print(",".join(code for (code,) in conn.execute("SELECT code FROM sites ORDER BY code")))
+conn.close()
+"""
+
+
+def test_another_program_closing_leaves_the_apps_saves_where_it_can_read_them_after_the_apps_backup(
+    store: Store, tmp_path: Path
+) -> None:
+    """The app's own backup closed a plain file handle on its open database, which on Linux and macOS let go of
+    every lock its connections held: the next command that closed its connection took itself for the last, and
+    deleted the app's -wal. The app then saved into a file no other program could see."""
+    fill(store, 2)
+    backup(store.path, tmp_path / "today.sqlite")  # what the app does every day, and at 立即备份
+    other = [sys.executable, "-c", READ_AND_CLOSE, str(store.path)]
+    assert subprocess.run(other, capture_output=True, text=True, check=True).stdout.strip() == "S01"
+    assert Path(f"{store.path}-wal").exists()
+    with store.unit_of_work("zhang") as uow:
+        add_site(uow, code="S02", name="备份之后录入的")
+    assert subprocess.run(other, capture_output=True, text=True, check=True).stdout.strip() == "S01,S02"
+
+
+def test_another_stations_backup_is_not_restored_over_this_station(world: World, tmp_path: Path) -> None:
+    """Restoring station B's backup over station A's database made A's laptop claim to be station B: both then
+    synced as one station. A new laptop's database, not yet enrolled, takes it (the station moved computers)."""
+    theirs = backup(world.b.path, tmp_path / "b-backup.sqlite").path
+    world.close()
+    before = dump(world.root / "a.db")
+    with pytest.raises(StoreError, match="没有恢复") as raised:
+        restore(theirs, world.root / "a.db")
+    assert "工作站“娜姑镇工作站”" in raised.value.zh and "工作站“者海镇工作站”" in raised.value.zh
+    assert raised.value.zh.index("娜姑镇") < raised.value.zh.index("者海镇") and "--db" in raised.value.zh
+    assert dump(world.root / "a.db") == before and not list(world.root.glob("*before-restore*"))
+
+    own = backup(world.root / "a.db", tmp_path / "a-backup.sqlite").path
+    assert restore(own, world.root / "a.db").kept is not None  # its own backup: restored
+    new_laptop = tmp_path / "new-laptop.db"
+    Store.open(new_laptop).close()
+    restore(theirs, new_laptop)
+    assert dump(new_laptop)["sync_identity"] == dump(theirs)["sync_identity"]
+
+
+CRASH_AFTER_SAVING = """
+import os, sqlite3, sys
+conn = sqlite3.connect(sys.argv[1])
+conn.execute("UPDATE sites SET name = '停电前最后保存的'")
+conn.commit()
+os._exit(0)  # the power goes: the last save is only in the -wal beside the database
+"""
+
+
+def test_a_damaged_database_is_kept_with_its_wal_as_it_was_when_no_program_has_it_open(
+    store: Store, tmp_path: Path
+) -> None:
+    """Asking whether a program has the database open folds the -wal a crashed app left into it: a damaged
+    database is kept byte for byte, -wal and all, before it is asked."""
+    fill(store, 200)
+    copy = backup(store.path, tmp_path / "yesterday.sqlite").path
+    store.close()
+    subprocess.run([sys.executable, "-c", DAMAGE_PAGES, str(store.path)], check=True)
+    subprocess.run([sys.executable, "-c", CRASH_AFTER_SAVING, str(store.path)], check=True)
+    wal = Path(f"{store.path}-wal").read_bytes()
+    assert wal and integrity_problems(store.path)
+
+    result = restore(copy, store.path)
+    assert result.kept is not None and Path(f"{result.kept}-wal").read_bytes() == wal
+    assert dump(store.path) == dump(copy)
