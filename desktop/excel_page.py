@@ -18,7 +18,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt, QTimer, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -40,7 +40,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from desktop.county.common import Notice, error_texts, ui_text
 from desktop.import_outcome import ImportOutcome, open_in_system
-from desktop.page_parts import WorkProgress, action_button, default_folder, step_reporter
+from desktop.page_parts import WorkProgress, action_button, default_folder, scroll_page, step_reporter
 from desktop.tasks import Cancelled, Progress, Task, TaskRunner
 from forms.records import Site
 from forms.store import Store
@@ -144,7 +144,8 @@ class ExcelPage(QWidget):
         self.work = WorkProgress("excel", self)
         self.notice = Notice("excel_message", self)
 
-        layout = QVBoxLayout(self)
+        body = QWidget(self)  # it scrolls on a laptop's screen once an import's result is under the boxes
+        layout = QVBoxLayout(body)
         layout.addWidget(heading)
         layout.addLayout(columns)
         layout.addWidget(self.work)
@@ -153,6 +154,7 @@ class ExcelPage(QWidget):
         layout.addWidget(self.import_panel)
         layout.addWidget(self._export_result())
         layout.addStretch(1)
+        self.scroll = scroll_page(self, body, "excel")
         self._show_results(None)
 
     # ---- building ------------------------------------------------------------------------------------------------
@@ -438,6 +440,8 @@ class ExcelPage(QWidget):
             text += "\n" + self.tr("取消时导入已在保存，来不及取消：数据已保存。")
         self.notice.ok(text)
         self._show_results("import")
+        # On a laptop's screen the result is under the boxes, out of view: bring it (with its problem list) in.
+        QTimer.singleShot(0, lambda: self.scroll.ensureWidgetVisible(self.import_panel, 0, 0))
         if not result.dry_run:
             self.data_changed.emit()
 

@@ -11,8 +11,18 @@ import contextlib
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QStandardPaths, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
+from PySide6.QtCore import QStandardPaths, Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.county.common import ui_text
 from desktop.i18n import without_mnemonic
@@ -31,6 +41,27 @@ def action_button(parent: QWidget, name: str, text: str, slot: Callable[[], obje
     button.setAccessibleName(without_mnemonic(text).rstrip("…"))
     button.clicked.connect(slot)
     return button
+
+
+def scroll_page(page: QWidget, body: QWidget, name: str) -> QScrollArea:
+    """Show ``body`` (the page's content) in ``page``, scrolling when the window is shorter than it.
+
+    A 1366×768 laptop at 125% leaves a maximised window about 540 pixels of height. A page that needed more made
+    the whole window taller than the screen (its status bar below the edge), and the parts of one whose labels
+    wrap were drawn over one another. The body is never squeezed below the height it asks for; at that height or
+    more nothing scrolls.
+    """
+    body.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+    scroll = QScrollArea(page)
+    scroll.setObjectName(f"{name}_scroll")
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes through the page's inputs, not to the scroll area too
+    scroll.setWidget(body)
+    layout = QVBoxLayout(page)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(scroll)
+    return scroll
 
 
 def step_reporter(progress: Progress) -> Callable[[int, int, str], None]:

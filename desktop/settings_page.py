@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from desktop.i18n import LANGUAGES
 from desktop.login import EnterMovesOn, database_label
+from desktop.page_parts import scroll_page
 from desktop.tasks import TaskRunner
 from forms.backup import auto_backup_dir
 from forms.errors import AnjuError
@@ -124,7 +125,8 @@ class SettingsPage(QWidget):
         super().__init__(parent)
         self.store, self.runner, self.account = store, runner, account
         self.setObjectName("settings_page")
-        layout = QVBoxLayout(self)
+        body = QWidget(self)  # it scrolls on a laptop's screen (`scroll_page`)
+        layout = QVBoxLayout(body)
         layout.addWidget(self._accounts_box())
         layout.addWidget(self._rules_box())
         row = QHBoxLayout()
@@ -132,6 +134,7 @@ class SettingsPage(QWidget):
         row.addWidget(self._backup_box())
         layout.addLayout(row)
         layout.addStretch(1)
+        scroll_page(self, body, "settings")
         self.reload_users()
 
     # ---- accounts ---------------------------------------------------------------------------------------------

@@ -57,17 +57,16 @@ ROLES = frozenset(
 )
 
 # Headers are marked for lupdate here and translated where shown (WorklistsPage.tr).
-HOUSEHOLD_HEADERS = (
-    QT_TRANSLATE_NOOP("WorklistsPage", "安置点"),
-    QT_TRANSLATE_NOOP("WorklistsPage", "楼栋单元门牌"),
-    QT_TRANSLATE_NOOP("WorklistsPage", "户主"),
-    QT_TRANSLATE_NOOP("WorklistsPage", "户编号"),
-)
-MEMBER_HEADERS = (
-    QT_TRANSLATE_NOOP("WorklistsPage", "姓名"),
-    QT_TRANSLATE_NOOP("WorklistsPage", "证件号码"),
-    QT_TRANSLATE_NOOP("WorklistsPage", "联系电话"),
-)
+#: Headers of the columns every row names (`WorklistRow` attributes); the member ones on a member list only.
+ROW_HEADERS = {
+    "site_name": QT_TRANSLATE_NOOP("WorklistsPage", "安置点"),
+    "address": QT_TRANSLATE_NOOP("WorklistsPage", "楼栋单元门牌"),
+    "head_name": QT_TRANSLATE_NOOP("WorklistsPage", "户主"),
+    "hh_number": QT_TRANSLATE_NOOP("WorklistsPage", "户编号"),
+    "member_name": QT_TRANSLATE_NOOP("WorklistsPage", "姓名"),
+    "id_number": QT_TRANSLATE_NOOP("WorklistsPage", "证件号码"),
+    "phone": QT_TRANSLATE_NOOP("WorklistsPage", "联系电话"),
+}
 #: Headers for the list-specific columns of `forms.worklists` rows.
 DETAIL_HEADERS = {
     "labour": QT_TRANSLATE_NOOP("WorklistsPage", "劳动力人数"),
@@ -110,15 +109,18 @@ def _translate(header: object) -> str:
 
 
 class WorklistModel(QAbstractTableModel):
-    """One worklist's rows, as read by the worker: the household columns, the member columns on a member list,
-    then the list's own columns (``WorklistRow.detail``, by key). Texts are made when shown."""
+    """One worklist's rows, as read by the worker: who (安置点, 门牌, 户主, and 姓名 on a member list), then the list's
+    own columns (``WorklistRow.detail``, by key), then the long numbers (户编号; 证件号码 and 联系电话 on a member
+    list). Texts are made when shown.
+
+    The list's own columns (补助金额, 合同结束, 剩余天数, 措施计划完成日期 …) are what the list is for: after the two
+    18-digit numbers they were off the right edge on a 1366×768 laptop at 125%, or a 1024 screen."""
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self.worklist: Worklist | None = None
         self.rows: list[WorklistRow] = []
-        self.keys: list[str] = []  # a row attribute, or a detail key from column `first_detail` on
-        self.first_detail = 0
+        self.keys: list[str] = []  # a row attribute (a `ROW_HEADERS` key), or a detail key
         self.has_due = False  # a list with measure dates (零就业): late rows are shown in red
         self.sort_key: tuple[str, Qt.SortOrder] | None = None  # (column key, order); None: the SQL order
 
@@ -129,11 +131,8 @@ class WorklistModel(QAbstractTableModel):
         self.beginResetModel()
         self.worklist = worklist
         self.rows = list(worklist.rows)
-        self.keys = ["site_name", "address", "head_name", "hh_number"]
-        if member_list:
-            self.keys += ["member_name", "id_number", "phone"]
-        self.first_detail = len(self.keys)
-        self.keys += detail_keys
+        self.keys = ["site_name", "address", "head_name", *(["member_name"] if member_list else []), *detail_keys]
+        self.keys += ["hh_number", *(["id_number", "phone"] if member_list else [])]
         self.has_due = "next_due" in detail_keys
         if not keep_sort or self.sort_column() < 0:
             self.sort_key = None
@@ -143,13 +142,13 @@ class WorklistModel(QAbstractTableModel):
 
     def value(self, row: WorklistRow, column: int) -> Any:
         key = self.keys[column]
-        return row.detail.get(key) if column >= self.first_detail else getattr(row, key)
+        return getattr(row, key) if key in ROW_HEADERS else row.detail.get(key)
 
     def sort_value(self, row: WorklistRow, column: int) -> Any:
         """What a column sorts by: its value, but a household without a measure (未制定措施) before any date, then
         those whose measures have no date."""
         value = self.value(row, column)
-        if value is None and column >= self.first_detail and self.keys[column] == "next_due":
+        if value is None and self.keys[column] == "next_due":
             return date.min + timedelta(days=1) if row.detail.get("open_measures") else date.min
         return value
 
@@ -180,10 +179,7 @@ class WorklistModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Vertical:
             return section + 1
         key = self.keys[section]
-        if section < self.first_detail:
-            header = HOUSEHOLD_HEADERS[section] if section < len(HOUSEHOLD_HEADERS) else MEMBER_HEADERS[section - 4]
-            return _translate(header)
-        return _translate(DETAIL_HEADERS.get(key, key))
+        return _translate(ROW_HEADERS.get(key) or DETAIL_HEADERS.get(key, key))
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role not in ROLES or not index.isValid():  # Qt asks each cell for a dozen roles: answer most at once
@@ -223,7 +219,7 @@ class WorklistModel(QAbstractTableModel):
 
     def text(self, row: WorklistRow, column: int) -> str:
         value = self.value(row, column)
-        key = self.keys[column] if column >= self.first_detail else ""
+        key = self.keys[column] if self.keys[column] not in ROW_HEADERS else ""
         if key == "next_due" and value is None:
             if row.detail.get("open_measures"):
                 return QCoreApplication.translate("WorklistsPage", "措施未定完成日期")

@@ -706,6 +706,29 @@ def test_on_a_1024_pixel_screen_the_member_form_keeps_room_for_an_id_number(
     assert editor.findings_panel.width() >= editor.findings_panel.minimumSizeHint().width()
 
 
+@pytest.mark.parametrize("screen_width", [1024, 1093])  # a 1024 screen; 1366×768 at Windows' 125%
+def test_on_a_laptop_screen_the_member_list_shows_whether_each_member_works(
+    qtbot: QtBot, editor: HouseholdEditor, household_id: str, screen_width: int
+) -> None:
+    """The member list's last column (劳动力，已就业 / 劳动力，未就业) is what a follow-up visit is about; on old
+    laptops it read “劳动力，…” on every row, and its header “劳动力 / 就…”. It is shown whole, inside the list, and the
+    member form beside it still needs no sideways scrolling."""
+    editor.resize(screen_width - 130, 540)  # the screen less the navigation; the height a maximised window has
+    open_household(qtbot, editor, household_id)
+    roster = editor.roster
+    assert roster is not None and editor.tabs.currentWidget() is roster
+    table = roster.table
+    qtbot.waitUntil(table.isVisible)
+    assert table.item(0, 4).text() == "劳动力，未就业"
+    state = 4
+    assert table.columnWidth(state) >= table.sizeHintForColumn(state)  # the cells are not elided
+    assert table.columnWidth(state) >= table.horizontalHeader().sectionSizeHint(state)  # nor the header
+    assert table.columnViewportPosition(state) + table.columnWidth(state) <= table.viewport().width()
+    member = editor.member_view(editor.draft.members[0].id)
+    qtbot.waitUntil(member.isVisible)
+    assert member.horizontalScrollBar().maximum() == 0
+
+
 def test_a_member_removed_by_mistake_comes_back_with_undo(qtbot: QtBot, editor: HouseholdEditor, store: Store) -> None:
     """The confirmation says a removed record stays in the change history; 撤销删除 (Ctrl+Z) brings it back, with
     the employment that went with it, and the household's figures count them again."""

@@ -14,7 +14,7 @@ import openpyxl
 import pytest
 from PySide6.QtCore import QMimeData, QObject, QPoint, QPointF, Qt, QUrl, Slot
 from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
@@ -315,6 +315,31 @@ def test_check_only_writes_nothing(qtbot: QtBot, site_store: Store, runner: Task
     qtbot.waitUntil(lambda: not page.busy and page.notice.isVisible(), timeout=10_000)
     assert "检查完成，没有写入数据库" in page.notice.text() and counts(site_store) == before
     assert int(table_row(page, 1)[1]) > 0  # what an import would add
+
+
+def test_on_a_laptop_screen_an_imports_result_is_in_view_and_nothing_overlaps(
+    qtbot: QtBot, site_store: Store, runner: TaskRunner, tmp_path: Path
+) -> None:
+    """1366×768 at Windows' 125% leaves this page about 960×500. With an import's result under the boxes, the
+    export box's 安置点 row was drawn over its list of ledgers, and the import box's site over its drop zone (the
+    wrapped texts needed more height than the page had); the problem list sat at the window's lower edge. The page
+    scrolls instead, to the result once an import is done."""
+    path = messy_roster(tmp_path / "花名册.xlsx")
+    page = open_page(qtbot, site_store, runner)
+    page.resize(1093 - 130, 500)  # the screen less the navigation; the window less its title bar and status bar
+    page.start_import(path)
+    qtbot.waitUntil(lambda: not page.busy and page.import_panel.isVisible(), timeout=20_000)
+    assert page.height() <= 500
+    for above, below in ((page.kinds, page.export_site), (page.drop_zone, page.import_site)):
+        assert above.geometry().bottom() < below.geometry().top(), below.objectName()
+    label = page.import_panel.errors_label
+    assert "已写入问题清单" in label.text()
+
+    def in_view(widget: QWidget) -> bool:
+        corners = (widget.rect().topLeft(), widget.rect().bottomRight())
+        return all(page.rect().contains(widget.mapTo(page, corner)) for corner in corners)
+
+    qtbot.waitUntil(lambda: in_view(label) and in_view(page.import_panel.open_errors_button), timeout=2000)
 
 
 # ---- export ------------------------------------------------------------------------------------------------------

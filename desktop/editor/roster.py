@@ -36,8 +36,12 @@ class RosterPanel(RecordsPanel):
     def __init__(self, make_detail: Callable[[str], QWidget], parent: QWidget | None = None) -> None:
         super().__init__("roster", make_detail, parent=parent)
         self.setAccessibleName(self.tr("家庭成员"))
+        # The last column (劳动力，已就业 / 未就业) is what a visit is about: on a 1366×768 laptop at 125%, or a 1024
+        # screen, it showed "劳动力，…" on every row. A short header (关系, whose cells are two characters) and a
+        # wider list leave it whole, and the member form keeps the room it needs.
+        self.splitter.setSizes([360, 600])
         self.set_texts(
-            [self.tr("姓名"), self.tr("与户主关系"), self.tr("性别"), self.tr("年龄"), self.tr("劳动力 / 就业")],
+            [self.tr("姓名"), self.tr("关系"), self.tr("性别"), self.tr("年龄"), self.tr("劳动力 / 就业")],
             self.tr("新增成员"),
             self.tr("删除成员"),
             self.tr("本户还没有登记成员。按 Ctrl+N 新增成员，先登记户主。"),

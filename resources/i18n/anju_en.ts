@@ -671,109 +671,109 @@
         <translation>Excel import and export</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="161"/>
+        <location filename="../../desktop/excel_page.py" line="163"/>
         <source>导入花名册</source>
         <translation>Import a roster</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="165"/>
+        <location filename="../../desktop/excel_page.py" line="167"/>
         <source>防返贫系统导出的家庭成员表、安置点台账或务工监测表。按证件号码与库里的人对应：已有的更新，没有的新增。整个文件要么全部保存，要么一行也不改；没能导入的行写进问题清单（文件名.errors.xlsx），改好后把问题清单再导入一次即可。</source>
         <translation>A member export from the national monitoring system (防返贫), a site ledger (台账) or an employment monitoring sheet. People are matched by ID number: those already here are updated, the others added. The whole file is saved or nothing of it is; rows that cannot be imported go to a problem list (FILE.errors.xlsx): fix them there and import the problem list itself.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="178"/>
+        <location filename="../../desktop/excel_page.py" line="180"/>
         <source>把 Excel 文件（.xlsx）拖到这里，或者</source>
         <translation>Drop an Excel file (.xlsx) here, or</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="193"/>
+        <location filename="../../desktop/excel_page.py" line="195"/>
         <source>新户放入的安置点</source>
         <translation>Site for new households</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="194"/>
+        <location filename="../../desktop/excel_page.py" line="196"/>
         <source>表里没有“安置点名称”列时，新户放进这里选的安置点。</source>
         <translation>When the sheet has no site column (安置点名称), new households go to the site chosen here.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="195"/>
         <location filename="../../desktop/excel_page.py" line="197"/>
+        <location filename="../../desktop/excel_page.py" line="199"/>
         <source>只检查，不写入数据库</source>
         <translation>Check only, write nothing</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="198"/>
+        <location filename="../../desktop/excel_page.py" line="200"/>
         <source>先看看会新增、更新多少，哪些行有问题；数据库不会改变。</source>
         <translation>See first how much would be added or updated and which rows have problems; the database does not change.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="200"/>
+        <location filename="../../desktop/excel_page.py" line="202"/>
         <source>新户放入的安置点：</source>
         <translation>Site for new households:</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="211"/>
+        <location filename="../../desktop/excel_page.py" line="213"/>
         <source>导出台账</source>
         <translation>Export a ledger</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="215"/>
+        <location filename="../../desktop/excel_page.py" line="217"/>
         <source>导出哪一种表</source>
         <translation>Ledger to export</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="221"/>
+        <location filename="../../desktop/excel_page.py" line="223"/>
         <source>导出哪个安置点</source>
         <translation>Site to export</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="224"/>
+        <location filename="../../desktop/excel_page.py" line="226"/>
         <source>统计日期</source>
         <translation>Survey date</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="231"/>
+        <location filename="../../desktop/excel_page.py" line="233"/>
         <source>安置点：</source>
         <translation>Site:</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="232"/>
+        <location filename="../../desktop/excel_page.py" line="234"/>
         <source>统计日期：</source>
         <translation>Survey date:</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="248"/>
+        <location filename="../../desktop/excel_page.py" line="250"/>
         <source>打开所在文件夹</source>
         <translation>Open its folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="245"/>
+        <location filename="../../desktop/excel_page.py" line="247"/>
         <source>打开导出的文件</source>
         <translation>Open the exported file</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="285"/>
+        <location filename="../../desktop/excel_page.py" line="287"/>
         <source>按表中的安置点列</source>
         <translation>As the sheet&apos;s site column says</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="287"/>
-        <location filename="../../desktop/excel_page.py" line="472"/>
+        <location filename="../../desktop/excel_page.py" line="289"/>
+        <location filename="../../desktop/excel_page.py" line="476"/>
         <source>全部安置点</source>
         <translation>All resettlement sites</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="333"/>
+        <location filename="../../desktop/excel_page.py" line="335"/>
         <source>选择要导入的 Excel 文件</source>
         <translation>Choose the Excel file to import</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="335"/>
+        <location filename="../../desktop/excel_page.py" line="337"/>
         <source>Excel 工作簿 (*.xlsx *.xlsm *.xls);;所有文件 (*)</source>
         <translation>Excel workbooks (*.xlsx *.xlsm *.xls);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="353"/>
+        <location filename="../../desktop/excel_page.py" line="355"/>
         <source>正在处理上一个文件，请等它完成后再拖入。</source>
         <translation>Still working on the last file; drop the next one when it is done.</translation>
     </message>
@@ -783,37 +783,37 @@
         <translation>Only one Excel file can be imported at a time. Drop the files one by one.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="365"/>
+        <location filename="../../desktop/excel_page.py" line="367"/>
         <source>正在读取“%1”……</source>
         <translation>Reading “%1”…</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="367"/>
+        <location filename="../../desktop/excel_page.py" line="369"/>
         <source>正在导入“%1”：%2/%3 行</source>
         <translation>Importing “%1”: row %2 of %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="368"/>
+        <location filename="../../desktop/excel_page.py" line="370"/>
         <source>正在保存，并写出问题清单……</source>
         <translation>Saving, and writing the problem list…</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="433"/>
+        <location filename="../../desktop/excel_page.py" line="435"/>
         <source>检查完成，没有写入数据库：“%1”。去掉“只检查”后再导入一次即可保存。</source>
         <translation>Checked “%1”; nothing was written to the database. Untick “Check only” and import again to save it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="435"/>
+        <location filename="../../desktop/excel_page.py" line="437"/>
         <source>导入完成：“%1”，已保存。</source>
         <translation>Imported “%1”; saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="438"/>
+        <location filename="../../desktop/excel_page.py" line="440"/>
         <source>取消时导入已在保存，来不及取消：数据已保存。</source>
         <translation>The import was already saving when you cancelled, too late to stop: the data is saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="446"/>
+        <location filename="../../desktop/excel_page.py" line="450"/>
         <source>已取消导入：数据库没有任何改动，也没有写出问题清单。</source>
         <translation>Import cancelled: nothing in the database changed, and no problem list was written.</translation>
     </message>
@@ -833,52 +833,52 @@
         <translation>The database could not be written; nothing was imported and nothing saved was lost (%1). Check that the disk has space and no other program holds the database file, then import again; if it happens again, tell technical support.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="182"/>
+        <location filename="../../desktop/excel_page.py" line="184"/>
         <source>选择文件并导入(&amp;I)…</source>
         <translation>Choose a file and &amp;import…</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="227"/>
+        <location filename="../../desktop/excel_page.py" line="229"/>
         <source>导出(&amp;E)…</source>
         <translation>&amp;Export…</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="366"/>
+        <location filename="../../desktop/excel_page.py" line="368"/>
         <source>正在检查“%1”：%2/%3 行</source>
         <translation>Checking “%1”: row %2 of %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="369"/>
+        <location filename="../../desktop/excel_page.py" line="371"/>
         <source>正在保存“%1”：%2/%3 条记录</source>
         <translation>Saving “%1”: %2/%3 records</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="482"/>
+        <location filename="../../desktop/excel_page.py" line="486"/>
         <source>导出到</source>
         <translation>Export to</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="484"/>
+        <location filename="../../desktop/excel_page.py" line="488"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="498"/>
+        <location filename="../../desktop/excel_page.py" line="502"/>
         <source>正在整理“%1”……</source>
         <translation>Preparing “%1”…</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="499"/>
+        <location filename="../../desktop/excel_page.py" line="503"/>
         <source>正在写出“%1”：已写 %2 行</source>
         <translation>Writing “%1”: %2 rows written</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="537"/>
+        <location filename="../../desktop/excel_page.py" line="541"/>
         <source>已导出“%1”：%2 行，写入 %3</source>
         <translation>Exported “%1”: %2 rows, written to %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="546"/>
+        <location filename="../../desktop/excel_page.py" line="550"/>
         <source>已取消导出：没有写出文件（同名的旧文件保持原样）。</source>
         <translation>Export cancelled: no file was written (an older file of that name is left as it was).</translation>
     </message>
@@ -1840,52 +1840,52 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
 <context>
     <name>NewUserDialog</name>
     <message>
-        <location filename="../../desktop/settings_page.py" line="46"/>
+        <location filename="../../desktop/settings_page.py" line="47"/>
         <source>采集员</source>
         <translation>Surveyor</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="47"/>
+        <location filename="../../desktop/settings_page.py" line="48"/>
         <source>站长</source>
         <translation>Station admin</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="48"/>
+        <location filename="../../desktop/settings_page.py" line="49"/>
         <source>县级管理员</source>
         <translation>County clerk</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="72"/>
+        <location filename="../../desktop/settings_page.py" line="73"/>
         <source>添加账号</source>
         <translation>Add account</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="87"/>
+        <location filename="../../desktop/settings_page.py" line="88"/>
         <source>用户名：</source>
         <translation>User name:</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="88"/>
+        <location filename="../../desktop/settings_page.py" line="89"/>
         <source>姓名：</source>
         <translation>Name:</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="89"/>
+        <location filename="../../desktop/settings_page.py" line="90"/>
         <source>角色：</source>
         <translation>Role:</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="90"/>
+        <location filename="../../desktop/settings_page.py" line="91"/>
         <source>初始密码：</source>
         <translation>Initial password:</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="93"/>
+        <location filename="../../desktop/settings_page.py" line="94"/>
         <source>添加(&amp;A)</source>
         <translation>&amp;Add</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="94"/>
+        <location filename="../../desktop/settings_page.py" line="95"/>
         <source>取消(&amp;C)</source>
         <translation>&amp;Cancel</translation>
     </message>
@@ -2257,62 +2257,62 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
         <translation>Household members</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/roster.py" line="40"/>
+        <location filename="../../desktop/editor/roster.py" line="44"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/roster.py" line="40"/>
-        <source>与户主关系</source>
-        <translation>Relation</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editor/roster.py" line="40"/>
+        <location filename="../../desktop/editor/roster.py" line="44"/>
         <source>性别</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/roster.py" line="40"/>
+        <location filename="../../desktop/editor/roster.py" line="44"/>
         <source>年龄</source>
         <translation>Age</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/roster.py" line="40"/>
+        <location filename="../../desktop/editor/roster.py" line="44"/>
         <source>劳动力 / 就业</source>
         <translation>Labour / employed</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/roster.py" line="41"/>
+        <location filename="../../desktop/editor/roster.py" line="44"/>
+        <source>关系</source>
+        <translation>Relation</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/roster.py" line="45"/>
         <source>新增成员</source>
         <translation>New member</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/roster.py" line="42"/>
+        <location filename="../../desktop/editor/roster.py" line="46"/>
         <source>删除成员</source>
         <translation>Delete member</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/roster.py" line="43"/>
+        <location filename="../../desktop/editor/roster.py" line="47"/>
         <source>本户还没有登记成员。按 Ctrl+N 新增成员，先登记户主。</source>
         <translation>No members registered yet. Press Ctrl+N to add a member, starting with the household head.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/roster.py" line="61"/>
+        <location filename="../../desktop/editor/roster.py" line="65"/>
         <source>劳动力，已就业</source>
         <translation>Labour, employed</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/roster.py" line="61"/>
+        <location filename="../../desktop/editor/roster.py" line="65"/>
         <source>劳动力，未就业</source>
         <translation>Labour, not employed</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/roster.py" line="63"/>
+        <location filename="../../desktop/editor/roster.py" line="67"/>
         <source>已就业</source>
         <translation>Employed</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/roster.py" line="65"/>
+        <location filename="../../desktop/editor/roster.py" line="69"/>
         <source>（未填姓名）</source>
         <translation>(no name)</translation>
     </message>
@@ -2320,262 +2320,262 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../desktop/settings_page.py" line="43"/>
+        <location filename="../../desktop/settings_page.py" line="44"/>
         <source>采集员</source>
         <translation>Surveyor</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="44"/>
+        <location filename="../../desktop/settings_page.py" line="45"/>
         <source>站长</source>
         <translation>Station admin</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="45"/>
+        <location filename="../../desktop/settings_page.py" line="46"/>
         <source>县级管理员</source>
         <translation>County clerk</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="140"/>
         <location filename="../../desktop/settings_page.py" line="143"/>
+        <location filename="../../desktop/settings_page.py" line="146"/>
         <source>账号</source>
         <translation>Accounts</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="145"/>
+        <location filename="../../desktop/settings_page.py" line="148"/>
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="145"/>
+        <location filename="../../desktop/settings_page.py" line="148"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="145"/>
+        <location filename="../../desktop/settings_page.py" line="148"/>
         <source>角色</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="145"/>
+        <location filename="../../desktop/settings_page.py" line="148"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="150"/>
+        <location filename="../../desktop/settings_page.py" line="153"/>
         <source>添加账号…</source>
         <translation>Add account…</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="152"/>
+        <location filename="../../desktop/settings_page.py" line="155"/>
         <source>停用 / 启用</source>
         <translation>Turn off / on</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="154"/>
+        <location filename="../../desktop/settings_page.py" line="157"/>
         <source>重设密码…</source>
         <translation>Reset password…</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="173"/>
+        <location filename="../../desktop/settings_page.py" line="176"/>
         <source>启用</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="173"/>
+        <location filename="../../desktop/settings_page.py" line="176"/>
         <source>停用</source>
         <translation>Turned off</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="191"/>
+        <location filename="../../desktop/settings_page.py" line="194"/>
         <source>无法更改县级账号</source>
         <translation>Cannot change a county account</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="192"/>
+        <location filename="../../desktop/settings_page.py" line="195"/>
         <source>“%1”是县级管理员账号，只有县级管理员可以停用它或重设它的密码。</source>
         <translation>“%1” is a county clerk account: only a county clerk can turn it off or reset its password.</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="206"/>
+        <location filename="../../desktop/settings_page.py" line="209"/>
         <source>请选择账号</source>
         <translation>Select an account</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="206"/>
+        <location filename="../../desktop/settings_page.py" line="209"/>
         <source>请先在上面的列表中点选一个账号。</source>
         <translation>First click an account in the list above.</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="217"/>
-        <location filename="../../desktop/settings_page.py" line="225"/>
+        <location filename="../../desktop/settings_page.py" line="220"/>
+        <location filename="../../desktop/settings_page.py" line="228"/>
         <source>无法停用</source>
         <translation>Cannot turn off the account</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="218"/>
+        <location filename="../../desktop/settings_page.py" line="221"/>
         <source>不能停用正在使用的账号。请用另一个站长账号登录后再停用它。</source>
         <translation>The account in use cannot be turned off. Log in with another station admin account to turn it off.</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="233"/>
-        <location filename="../../desktop/settings_page.py" line="241"/>
+        <location filename="../../desktop/settings_page.py" line="236"/>
+        <location filename="../../desktop/settings_page.py" line="244"/>
         <source>重设密码</source>
         <translation>Reset password</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="233"/>
+        <location filename="../../desktop/settings_page.py" line="236"/>
         <source>“%1”的新密码：</source>
         <translation>New password for “%1”:</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="242"/>
+        <location filename="../../desktop/settings_page.py" line="245"/>
         <source>再次输入“%1”的新密码：</source>
         <translation>The new password for “%1” again:</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="248"/>
-        <location filename="../../desktop/settings_page.py" line="253"/>
+        <location filename="../../desktop/settings_page.py" line="251"/>
+        <location filename="../../desktop/settings_page.py" line="256"/>
         <source>无法重设密码</source>
         <translation>Cannot reset the password</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="248"/>
+        <location filename="../../desktop/settings_page.py" line="251"/>
         <source>两次输入的密码不一致，密码没有改。请重试。</source>
         <translation>The two passwords differ, so the password was not changed. Please try again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="256"/>
+        <location filename="../../desktop/settings_page.py" line="259"/>
         <source>密码已重设</source>
         <translation>Password reset</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="256"/>
+        <location filename="../../desktop/settings_page.py" line="259"/>
         <source>“%1”的密码已重设，下次登录请用新密码。</source>
         <translation>The password of “%1” is reset: log in with the new one next time.</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="262"/>
+        <location filename="../../desktop/settings_page.py" line="265"/>
         <source>劳动力与就业认定</source>
         <translation>Labour and employment rules</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="271"/>
+        <location filename="../../desktop/settings_page.py" line="274"/>
         <source> 岁（不含）</source>
         <translation> years (not included)</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="272"/>
+        <location filename="../../desktop/settings_page.py" line="275"/>
         <source>“农业生产经营”计为就业</source>
         <translation>Count “农业生产经营” (farming) as employment</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="276"/>
+        <location filename="../../desktop/settings_page.py" line="279"/>
         <source> 个月</source>
         <translation> months</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="276"/>
+        <location filename="../../desktop/settings_page.py" line="279"/>
         <source> 元</source>
         <translation> yuan</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="280"/>
+        <location filename="../../desktop/settings_page.py" line="283"/>
         <source>保存设置</source>
         <translation>Save settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="286"/>
+        <location filename="../../desktop/settings_page.py" line="289"/>
         <source>男性劳动年龄上限：</source>
         <translation>Working-age limit, men:</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="287"/>
+        <location filename="../../desktop/settings_page.py" line="290"/>
         <source>女性劳动年龄上限：</source>
         <translation>Working-age limit, women:</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="289"/>
+        <location filename="../../desktop/settings_page.py" line="292"/>
         <source>补助要求稳定就业满：</source>
         <translation>Subsidies need stable work of:</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="290"/>
+        <location filename="../../desktop/settings_page.py" line="293"/>
         <source>一次性外出务工交通补助上限（跨省，每人每年）：</source>
         <translation>One-off travel subsidy cap (out of province, per person per year):</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="291"/>
+        <location filename="../../desktop/settings_page.py" line="294"/>
         <source>就业创业服务补助（每人每年）：</source>
         <translation>Employment service subsidy (per person per year):</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="307"/>
+        <location filename="../../desktop/settings_page.py" line="310"/>
         <source>由县级统一设置，随同步下发。</source>
         <translation>Set by the county and sent to stations with sync.</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="334"/>
+        <location filename="../../desktop/settings_page.py" line="337"/>
         <source>已保存，工作台和待跟进清单将按新设置计算。</source>
         <translation>Saved. The dashboard and follow-up lists now use the new settings.</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="340"/>
         <location filename="../../desktop/settings_page.py" line="343"/>
+        <location filename="../../desktop/settings_page.py" line="346"/>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="357"/>
+        <location filename="../../desktop/settings_page.py" line="360"/>
         <source>重新打开安居后生效。 / Takes effect when Anju is opened again.</source>
         <translation>Takes effect when Anju is opened again. / 重新打开安居后生效。</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="360"/>
+        <location filename="../../desktop/settings_page.py" line="363"/>
         <source>备份</source>
         <translation>Backups</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="362"/>
+        <location filename="../../desktop/settings_page.py" line="365"/>
         <source>数据库文件（命令行的 --db）：%1</source>
         <translation>Database file (--db on the command line): %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="363"/>
+        <location filename="../../desktop/settings_page.py" line="366"/>
         <source>复制位置</source>
         <translation>Copy the location</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="367"/>
+        <location filename="../../desktop/settings_page.py" line="370"/>
         <source>每天自动备份到：%1（保留 7 天）</source>
         <translation>Backed up automatically every day to: %1 (kept for 7 days)</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="369"/>
+        <location filename="../../desktop/settings_page.py" line="372"/>
         <source>立即备份到…</source>
         <translation>Back up now to…</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="383"/>
+        <location filename="../../desktop/settings_page.py" line="386"/>
         <source>%1-备份.sqlite</source>
         <translation>%1-backup.sqlite</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="384"/>
+        <location filename="../../desktop/settings_page.py" line="387"/>
         <source>备份到</source>
         <translation>Back up to</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="384"/>
+        <location filename="../../desktop/settings_page.py" line="387"/>
         <source>备份 (*.sqlite)</source>
         <translation>Backups (*.sqlite)</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="392"/>
+        <location filename="../../desktop/settings_page.py" line="395"/>
         <source>正在备份……</source>
         <translation>Backing up…</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="399"/>
+        <location filename="../../desktop/settings_page.py" line="402"/>
         <source>备份完成：%1</source>
         <translation>Backup done: %1</translation>
     </message>
@@ -3335,22 +3335,22 @@ Last export: %3    Last return file: %4
 <context>
     <name>WorkProgress</name>
     <message>
-        <location filename="../../desktop/page_parts.py" line="68"/>
+        <location filename="../../desktop/page_parts.py" line="99"/>
         <source>进度</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/page_parts.py" line="74"/>
+        <location filename="../../desktop/page_parts.py" line="105"/>
         <source>取消(&amp;C)</source>
         <translation>&amp;Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/page_parts.py" line="76"/>
+        <location filename="../../desktop/page_parts.py" line="107"/>
         <source>取消正在进行的工作</source>
         <translation>Cancel the work in progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/page_parts.py" line="119"/>
+        <location filename="../../desktop/page_parts.py" line="150"/>
         <source>正在取消……当前这一步做完后停止。</source>
         <translation>Cancelling… it stops when the current step is done.</translation>
     </message>
@@ -3358,7 +3358,7 @@ Last export: %3    Last return file: %4
 <context>
     <name>WorklistModel</name>
     <message numerus="yes">
-        <location filename="../../desktop/worklists_page.py" line="201"/>
+        <location filename="../../desktop/worklists_page.py" line="197"/>
         <source>此人的证件号码也登记在另外 %n 户（重复人员），本清单只列一次。发放前请核实此人实际住在哪一户、是否已在另一户领取；重复登记请县里在“重复人员”中合并。</source>
         <translation>
             <numerusform>This person&apos;s ID number is also recorded in %n other household (a duplicate person); the list names them once. Before paying, check which household they live in and whether they were paid there; ask the county to merge the duplicate (重复人员).</numerusform>
@@ -3366,7 +3366,7 @@ Last export: %3    Last return file: %4
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/worklists_page.py" line="234"/>
+        <location filename="../../desktop/worklists_page.py" line="230"/>
         <source>另有 %n 户登记此人，请核实</source>
         <translation>
             <numerusform>Also in %n other household: check</numerusform>
@@ -3374,7 +3374,7 @@ Last export: %3    Last return file: %4
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/worklists_page.py" line="238"/>
+        <location filename="../../desktop/worklists_page.py" line="234"/>
         <source>已到期 %n 天</source>
         <translation>
             <numerusform>ended %n day ago</numerusform>
@@ -3385,193 +3385,194 @@ Last export: %3    Last return file: %4
 <context>
     <name>WorklistsPage</name>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="61"/>
+        <location filename="../../desktop/worklists_page.py" line="62"/>
         <source>安置点</source>
+        <extracomment>Headers of the columns every row names (`WorklistRow` attributes); the member ones on a member list only.</extracomment>
         <translation>Resettlement site</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="62"/>
+        <location filename="../../desktop/worklists_page.py" line="63"/>
         <source>楼栋单元门牌</source>
         <translation>Building/unit/room</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="63"/>
+        <location filename="../../desktop/worklists_page.py" line="64"/>
         <source>户主</source>
         <translation>Household head</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="64"/>
+        <location filename="../../desktop/worklists_page.py" line="65"/>
         <source>户编号</source>
         <translation>National household number</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="67"/>
+        <location filename="../../desktop/worklists_page.py" line="66"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="68"/>
+        <location filename="../../desktop/worklists_page.py" line="67"/>
         <source>证件号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="69"/>
+        <location filename="../../desktop/worklists_page.py" line="68"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="73"/>
+        <location filename="../../desktop/worklists_page.py" line="72"/>
         <source>劳动力人数</source>
         <extracomment>Headers for the list-specific columns of `forms.worklists` rows.</extracomment>
         <translation>Labour members</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="74"/>
+        <location filename="../../desktop/worklists_page.py" line="73"/>
         <source>措施计划完成日期</source>
         <translation>Measure due date</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="75"/>
+        <location filename="../../desktop/worklists_page.py" line="74"/>
         <source>未完成措施数</source>
         <translation>Open measures</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="76"/>
+        <location filename="../../desktop/worklists_page.py" line="75"/>
         <source>重复登记</source>
         <translation>Recorded twice</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="77"/>
+        <location filename="../../desktop/worklists_page.py" line="76"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="78"/>
+        <location filename="../../desktop/worklists_page.py" line="77"/>
         <source>补助金额（元）</source>
         <translation>Subsidy (yuan)</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="79"/>
+        <location filename="../../desktop/worklists_page.py" line="78"/>
         <source>补助上限（元）</source>
         <translation>Subsidy limit (yuan)</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="80"/>
+        <location filename="../../desktop/worklists_page.py" line="79"/>
         <source>最近结束时间</source>
         <translation>Last job ended</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="81"/>
+        <location filename="../../desktop/worklists_page.py" line="80"/>
         <source>就业形式</source>
         <translation>Form of employment</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="82"/>
+        <location filename="../../desktop/worklists_page.py" line="81"/>
         <source>公益性岗位类型</source>
         <translation>Type of public-welfare post</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="83"/>
+        <location filename="../../desktop/worklists_page.py" line="82"/>
         <source>合同开始</source>
         <translation>Contract start</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="84"/>
+        <location filename="../../desktop/worklists_page.py" line="83"/>
         <source>合同结束</source>
         <translation>Contract end</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="85"/>
+        <location filename="../../desktop/worklists_page.py" line="84"/>
         <source>剩余天数</source>
         <translation>Days left</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="86"/>
+        <location filename="../../desktop/worklists_page.py" line="85"/>
         <source>出生日期</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="87"/>
+        <location filename="../../desktop/worklists_page.py" line="86"/>
         <source>文化程度</source>
         <translation>Education</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="88"/>
+        <location filename="../../desktop/worklists_page.py" line="87"/>
         <source>就业意愿</source>
         <translation>Wants a job</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="89"/>
+        <location filename="../../desktop/worklists_page.py" line="88"/>
         <source>意向工种</source>
         <translation>Kind of work wanted</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="90"/>
+        <location filename="../../desktop/worklists_page.py" line="89"/>
         <source>培训意愿</source>
         <translation>Wants training</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="91"/>
+        <location filename="../../desktop/worklists_page.py" line="90"/>
         <source>培训工种</source>
         <translation>Training wanted in</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="92"/>
+        <location filename="../../desktop/worklists_page.py" line="91"/>
         <source>两后生</source>
         <translation>“Two-after” youth</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="93"/>
+        <location filename="../../desktop/worklists_page.py" line="92"/>
         <source>开始时间</source>
         <translation>Start month</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="94"/>
+        <location filename="../../desktop/worklists_page.py" line="93"/>
         <source>务工地域</source>
         <translation>Place of work</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="95"/>
+        <location filename="../../desktop/worklists_page.py" line="94"/>
         <source>务工企业名称</source>
         <translation>Employer</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="96"/>
+        <location filename="../../desktop/worklists_page.py" line="95"/>
         <source>已务工月数</source>
         <translation>Months worked</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="214"/>
+        <location filename="../../desktop/worklists_page.py" line="210"/>
         <source>该户有未完成的帮扶措施，但没有填写计划完成日期：请补填计划完成日期。</source>
         <translation>This household has an open support measure without a planned date: fill in its planned date.</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="229"/>
+        <location filename="../../desktop/worklists_page.py" line="225"/>
         <source>措施未定完成日期</source>
         <translation>Measure has no planned date</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="290"/>
+        <location filename="../../desktop/worklists_page.py" line="286"/>
         <source>待跟进清单</source>
         <translation>Follow-up lists</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="306"/>
+        <location filename="../../desktop/worklists_page.py" line="302"/>
         <source>清单内容</source>
         <translation>List contents</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="342"/>
+        <location filename="../../desktop/worklists_page.py" line="338"/>
         <source>%1（%2）</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="354"/>
+        <location filename="../../desktop/worklists_page.py" line="350"/>
         <source>正在读取……</source>
         <translation>Loading…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/worklists_page.py" line="366"/>
+        <location filename="../../desktop/worklists_page.py" line="362"/>
         <source>%n 条</source>
         <translation>
             <numerusform>%n entry</numerusform>
@@ -3579,7 +3580,7 @@ Last export: %3    Last return file: %4
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/worklists_page.py" line="367"/>
+        <location filename="../../desktop/worklists_page.py" line="363"/>
         <source>涉及 %n 户</source>
         <translation>
             <numerusform>%n household</numerusform>
@@ -3587,22 +3588,22 @@ Last export: %3    Last return file: %4
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="369"/>
+        <location filename="../../desktop/worklists_page.py" line="365"/>
         <source>%1：%2，%3</source>
         <translation>%1: %2 in %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="383"/>
+        <location filename="../../desktop/worklists_page.py" line="379"/>
         <source>；%1 户措施已过计划完成日期，%2 户尚未制定措施</source>
         <translation>; %1 past their measure&apos;s planned date, %2 without a support measure</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="388"/>
+        <location filename="../../desktop/worklists_page.py" line="384"/>
         <source>，%1 户措施未定完成日期</source>
         <translation>, %1 with a measure but no planned date</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/worklists_page.py" line="391"/>
+        <location filename="../../desktop/worklists_page.py" line="387"/>
         <source>；%n 人在多户中登记，发放前请核实</source>
         <translation>
             <numerusform>; %n person recorded in more than one household: check before paying</numerusform>
@@ -3610,27 +3611,27 @@ Last export: %3    Last return file: %4
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="230"/>
+        <location filename="../../desktop/worklists_page.py" line="226"/>
         <source>未制定措施</source>
         <translation>No measure</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="212"/>
+        <location filename="../../desktop/worklists_page.py" line="208"/>
         <source>该户没有未完成的帮扶措施：请走访并制定措施。</source>
         <translation>This household has no open support measure: visit it and plan one.</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="219"/>
+        <location filename="../../desktop/worklists_page.py" line="215"/>
         <source>措施计划完成日期已过 %1 天：请走访跟进。</source>
         <translation>The measure&apos;s planned date passed %1 days ago: visit and follow up.</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="243"/>
+        <location filename="../../desktop/worklists_page.py" line="239"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="245"/>
+        <location filename="../../desktop/worklists_page.py" line="241"/>
         <source>否</source>
         <translation>No</translation>
     </message>
