@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QLocale, QSettings, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, QSettings, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -53,6 +53,15 @@ ROLE_TEXTS = (
 def _ui_text(zh: str, en: str) -> str:
     """A text the data carries in both languages, in the UI language (`desktop.i18n` sets the default locale)."""
     return en if QLocale().language() == QLocale.Language.English else zh
+
+
+def tell(parent: QWidget, icon: QMessageBox.Icon, title: str, text: str) -> None:
+    """A message with one button, 确定(&O): Qt's own (QMessageBox.warning) says 确定 with no Alt+letter."""
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setObjectName("settings_message")
+    box.button(QMessageBox.StandardButton.Ok).setText(QCoreApplication.translate("SettingsPage", "确定(&O)"))
+    box.exec()
+    box.deleteLater()
 
 
 def name_by_label(form: QFormLayout) -> None:
@@ -150,11 +159,11 @@ class SettingsPage(QWidget):
         self.users.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.users.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.users.setMaximumHeight(180)
-        add = QPushButton(self.tr("添加账号…"), box)
+        add = QPushButton(self.tr("添加账号(&A)…"), box)
         add.clicked.connect(self.add_user)
-        toggle = QPushButton(self.tr("停用 / 启用"), box)
+        toggle = QPushButton(self.tr("停用 / 启用(&T)"), box)
         toggle.clicked.connect(self.toggle_user)
-        reset = QPushButton(self.tr("重设密码…"), box)
+        reset = QPushButton(self.tr("重设密码(&P)…"), box)
         reset.clicked.connect(self.reset_password)
         buttons = QHBoxLayout()
         for button in (add, toggle, reset):
@@ -189,8 +198,9 @@ class SettingsPage(QWidget):
         role = dict((a.username, a.role) for a, _on in list_users(self.store)).get(username)
         if self.account.role == "县级管理员" or role != "县级管理员":
             return True
-        QMessageBox.warning(
+        tell(
             self,
+            QMessageBox.Icon.Warning,
             self.tr("无法更改县级账号"),
             self.tr("“%1”是县级管理员账号，只有县级管理员可以停用它或重设它的密码。").replace("%1", username),
         )
@@ -206,7 +216,7 @@ class SettingsPage(QWidget):
         """The account selected in the list, or None after saying to select one."""
         username = self._selected_username()
         if username is None:
-            QMessageBox.information(self, self.tr("请选择账号"), self.tr("请先在上面的列表中点选一个账号。"))
+            tell(self, QMessageBox.Icon.Information, self.tr("请选择账号"), self.tr("请先在上面的列表中点选一个账号。"))
         return username
 
     def toggle_user(self) -> None:
@@ -215,8 +225,9 @@ class SettingsPage(QWidget):
             return
         if username == self.account.username:
             # Turned off, this session goes on, but the idle lock could never be unlocked again.
-            QMessageBox.warning(
+            tell(
                 self,
+                QMessageBox.Icon.Warning,
                 self.tr("无法停用"),
                 self.tr("不能停用正在使用的账号。请用另一个站长账号登录后再停用它。"),
             )
@@ -225,39 +236,53 @@ class SettingsPage(QWidget):
         try:
             set_active(self.store, username, not active, by=self.account.username)
         except AnjuError as exc:
-            QMessageBox.warning(self, self.tr("无法停用"), _ui_text(exc.zh, exc.en))
+            tell(self, QMessageBox.Icon.Warning, self.tr("无法停用"), _ui_text(exc.zh, exc.en))
         self.reload_users()
 
     def reset_password(self) -> None:
         username = self._chosen_user()
         if username is None or not self._may_manage(username):
             return
-        password, ok = QInputDialog.getText(
-            self, self.tr("重设密码"), self.tr("“%1”的新密码：").replace("%1", username), QLineEdit.EchoMode.Password
-        )
+        password, ok = self.ask_password(self.tr("“%1”的新密码：").replace("%1", username))
         if not ok:
             return
         # Typed unseen, so typed twice (as at the first run): a typo in one's own new password locked the last
         # 站长 out, with no way back in.
-        repeat, ok = QInputDialog.getText(
-            self,
-            self.tr("重设密码"),
-            self.tr("再次输入“%1”的新密码：").replace("%1", username),
-            QLineEdit.EchoMode.Password,
-        )
+        repeat, ok = self.ask_password(self.tr("再次输入“%1”的新密码：").replace("%1", username))
         if not ok:
             return
         if repeat != password:
-            QMessageBox.warning(self, self.tr("无法重设密码"), self.tr("两次输入的密码不一致，密码没有改。请重试。"))
+            tell(
+                self,
+                QMessageBox.Icon.Warning,
+                self.tr("无法重设密码"),
+                self.tr("两次输入的密码不一致，密码没有改。请重试。"),
+            )
             return
         try:
             set_password(self.store, username, password, by=self.account.username)
         except AnjuError as exc:
-            QMessageBox.warning(self, self.tr("无法重设密码"), _ui_text(exc.zh, exc.en))
+            tell(self, QMessageBox.Icon.Warning, self.tr("无法重设密码"), _ui_text(exc.zh, exc.en))
             return
-        QMessageBox.information(
-            self, self.tr("密码已重设"), self.tr("“%1”的密码已重设，下次登录请用新密码。").replace("%1", username)
+        tell(
+            self,
+            QMessageBox.Icon.Information,
+            self.tr("密码已重设"),
+            self.tr("“%1”的密码已重设，下次登录请用新密码。").replace("%1", username),
         )
+
+    def ask_password(self, label: str) -> tuple[str, bool]:
+        """A new password, typed unseen; and whether it was given (确定) or not (取消)."""
+        dialog = QInputDialog(self)
+        dialog.setObjectName("new_password")
+        dialog.setWindowTitle(self.tr("重设密码"))
+        dialog.setLabelText(label)
+        dialog.setTextEchoMode(QLineEdit.EchoMode.Password)
+        dialog.setOkButtonText(self.tr("确定(&O)"))  # Qt's own 确定 and 取消 have no Alt+letter
+        dialog.setCancelButtonText(self.tr("取消(&C)"))
+        given = dialog.exec() == QDialog.DialogCode.Accepted
+        dialog.deleteLater()
+        return dialog.textValue(), given
 
     # ---- rule settings ----------------------------------------------------------------------------------------
 
@@ -280,7 +305,7 @@ class SettingsPage(QWidget):
         self.subsidy_months = self._spin(box, "subsidy_min_months", settings.subsidy_min_months, 1, 24, months)
         self.transport_cap = self._spin(box, "transport_subsidy_cap", settings.transport_subsidy_cap, 0, 10000, yuan)
         self.service_amount = self._spin(box, "service_subsidy", settings.service_subsidy, 0, 10000, yuan)
-        save = QPushButton(self.tr("保存设置"), box)
+        save = QPushButton(self.tr("保存设置(&S)"), box)
         save.setObjectName("save_rule_settings")
         save.clicked.connect(self.save_rules)
         self.rules_message = QLabel(box)
@@ -340,7 +365,7 @@ class SettingsPage(QWidget):
     # ---- language and backups -----------------------------------------------------------------------------------
 
     def _language_box(self) -> QGroupBox:
-        box = QGroupBox(self.tr("界面语言"), self)
+        box = QGroupBox(self.tr("界面语言(&G)"), self)
         self.language = QComboBox(box)
         self.language.setObjectName("language")
         self.language.setAccessibleName(self.tr("界面语言"))
@@ -363,13 +388,13 @@ class SettingsPage(QWidget):
         box = QGroupBox(self.tr("备份"), self)
         # Where the database is: the command line's --db (a forgotten password, enrolling a station) needs it.
         where = database_label(self.tr("数据库文件（命令行的 --db）：%1"), self.store.path, box)
-        copy = QPushButton(self.tr("复制位置"), box)
+        copy = QPushButton(self.tr("复制位置(&L)"), box)
         copy.setObjectName("copy_database_path")
         copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(str(self.store.path.resolve())))
         folder = auto_backup_dir(self.store.path)
         info = QLabel(self.tr("每天自动备份到：%1（保留 7 天）").replace("%1", str(folder)), box)
         info.setWordWrap(True)
-        now = QPushButton(self.tr("立即备份到…"), box)
+        now = QPushButton(self.tr("立即备份到(&B)…"), box)
         now.setObjectName("backup_now")
         now.clicked.connect(self.backup_now)
         self.backup_message = QLabel(box)

@@ -865,15 +865,12 @@ def test_saving_the_labour_rule_recounts_the_dashboard_and_worklists_at_once(
 
 def answer_dialogs(monkeypatch: pytest.MonkeyPatch, *answers: str) -> list[tuple[str, str]]:
     """Answer the settings page's password prompts in turn; collect the messages it shows."""
-    from PySide6.QtWidgets import QInputDialog, QMessageBox
+    from desktop import settings_page
 
     typed = iter(answers)
     shown: list[tuple[str, str]] = []
-    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *_a, **_k: (next(typed), True)))
-    for kind in ("warning", "information"):
-        monkeypatch.setattr(
-            QMessageBox, kind, staticmethod(lambda _parent, title, text, *_a: shown.append((title, text)))
-        )
+    monkeypatch.setattr(settings_page.SettingsPage, "ask_password", lambda _page, _label: (next(typed), True))
+    monkeypatch.setattr(settings_page, "tell", lambda _parent, _icon, title, text: shown.append((title, text)))
     return shown
 
 

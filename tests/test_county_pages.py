@@ -397,7 +397,7 @@ def test_the_clerk_narrows_the_review_list_and_approves_every_clean_household_at
     page.show()
     page.refresh()
     qtbot.waitUntil(lambda: page.table.rowCount() == 4, timeout=5000)
-    assert page.approve_all_button.text() == "批量审核通过（3 户）…"
+    assert page.approve_all_button.text() == "批量审核通过（3 户）(&B)…"
 
     page.search.setText("1-1-202")  # one family among many: its room, or its 户主's name
     qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=2000)  # once typing pauses
@@ -417,7 +417,7 @@ def test_the_clerk_narrows_the_review_list_and_approves_every_clean_household_at
     assert not page.approve_all_button.isEnabled()
     page.showing.setCurrentIndex(page.showing.findData("clean"))
     assert {item.household_id for item in page.shown} == clean
-    assert page.approve_all_button.text() == "批量审核通过（2 户）…"
+    assert page.approve_all_button.text() == "批量审核通过（2 户）(&B)…"
 
     page.approve_all_button.click()
     box = page.findChild(QMessageBox, "confirm_approve_all")
@@ -508,5 +508,5 @@ def test_a_county_queue_of_thousands_fills_at_once_and_marks_problems(qtbot: QtB
     assert model.index(5, 5).data(red) == QColor("#c62828") and model.index(5, 5).data() == "1"
     assert (
         page.approve_all_button.text()
-        == f"批量审核通过（{sum(1 for i in items if not i.findings and not i.open_conflicts)} 户）…"
+        == f"批量审核通过（{sum(1 for i in items if not i.findings and not i.open_conflicts)} 户）(&B)…"
     )

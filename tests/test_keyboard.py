@@ -9,8 +9,8 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -21,10 +21,13 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QGroupBox,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
     QTabBar,
     QTextEdit,
     QWidget,
@@ -35,17 +38,19 @@ from sqlalchemy import select
 from desktop.editor.dialogs import ReasonDialog
 from desktop.editor.form_view import FormView
 from desktop.editor.tabs import PARTS
+from desktop.i18n import without_mnemonic
 from desktop.login import FirstRunDialog, LoginDialog
 from desktop.main_window import MainWindow
-from desktop.settings_page import NewUserDialog
+from desktop.settings_page import NewUserDialog, SettingsPage
 from desktop.sync_page import ExportDialog, PassphraseDialog
 from desktop.tasks import TaskRunner
 from forms.idnumber import make_ric
 from forms.records import Employment, Household, Measure, Member, Visit
 from forms.store import Store
 from forms.users import ROLES, Account
+from tests import test_sync_support as sync_support
 from tests.factories import add_household, add_member, add_site
-from tests.test_sync_support import World
+from tests.test_sync_support import World, edit_at_both, one_family_at_both_stations
 
 pytest_plugins = ["tests.test_sync_support", "tests.test_i18n"]
 
@@ -445,6 +450,8 @@ def walk(window: MainWindow) -> dict[str, set[str]]:
                 tabs.setCurrentIndex(index)
             assert clashes(window) == {}, key
             offered.setdefault(key, set()).update(mnemonics(window))
+            if tabs is not None:
+                offered[f"county:{tabs.widget(index).objectName()}"] = set(mnemonics(window))
     if window._editor is not None and window.editor.session.draft is not None:
         window.stack.setCurrentWidget(window.editor)
         for part in PARTS:
@@ -549,4 +556,223 @@ def test_every_dialog_button_has_a_mnemonic_and_none_clash(
                 assert QKeySequence.mnemonic(button.text()).toString(), (name, button.text())
     confirm.reject()
     runner.wait()
+    close(main)
+
+
+# ---- the county's screens and 设置 -------------------------------------------------------------------------------
+
+CLERK = Account("clerk", "赵科长", "县级管理员")
+
+
+@pytest.fixture
+def busy_county(world: World) -> dict[str, str]:
+    """Something waiting on every county tab: a family recorded twice (重复人员, with 整户合并), a conflict over an
+    employer whose name has an &, a household ready for 批量审核通过 besides those to read."""
+    homes = one_family_at_both_stations(world)
+    with world.a.reading() as session:
+        job = session.scalars(
+            select(Employment.id)
+            .join(Member, Member.id == Employment.member_id)
+            .where(Member.household_id == homes["a"])
+        ).one()
+    edit_at_both(world, Employment, job, "employer", ("H&M 服装厂", "优衣库"))
+    with world.edit("a") as uow:
+        sync_support.add_household(uow, world.site_id("S1"), room="909", status="已完成")
+    world.sync("a")
+    return homes
+
+
+def county_window(qtbot: QtBot, world: World) -> MainWindow:
+    """The county clerk's window on the 县级 page, each tab read (the detail of its first entry shown)."""
+    main = MainWindow(world.county, CLERK)
+    qtbot.addWidget(main)
+    main.show()
+    main.activateWindow()
+    qtbot.waitExposed(main)
+    main.show_page("county")
+    county = main.county
+    qtbot.waitUntil(
+        lambda: (
+            county.stations.table.rowCount() == 2
+            and county.conflicts.group is not None
+            and county.duplicates.merge_household_button.isVisibleTo(county.duplicates)
+            and county.review.item is not None
+            and county.review.approve_all_button.isEnabled()
+        ),
+        timeout=10_000,
+    )
+    return main
+
+
+#: The Alt+letters each county tab and 设置 offer, in Chinese and in English (each text carries its own).
+COUNTY_KEYS = {
+    "zh_CN": {
+        "county:stations_page": {"ALT+R", "ALT+D"},  # 刷新, 停用工作站…
+        "county:conflicts_page": {"ALT+N", "ALT+R", "ALT+O"},  # 说明, 按所选处理, 打开住户
+        "county:duplicates_page": {"ALT+N", "ALT+M", "ALT+K", "ALT+H"},  # 说明或原因, 合并, 都保留, 整户合并…
+        "county:review_page": {"ALT+S", "ALT+W", "ALT+B", "ALT+M", "ALT+A", "ALT+R", "ALT+O"},
+        "settings": {"ALT+A", "ALT+T", "ALT+P", "ALT+S", "ALT+L", "ALT+B", "ALT+G"},
+    },
+    "en": {
+        "county:stations_page": {"ALT+R", "ALT+V"},  # &Refresh, Re&voke station…
+        "county:conflicts_page": {"ALT+N", "ALT+R", "ALT+O"},
+        "county:duplicates_page": {"ALT+N", "ALT+M", "ALT+K", "ALT+H"},
+        "county:review_page": {"ALT+S", "ALT+W", "ALT+L", "ALT+M", "ALT+A", "ALT+R", "ALT+O"},
+        "settings": {"ALT+A", "ALT+T", "ALT+P", "ALT+S", "ALT+L", "ALT+B", "ALT+G"},
+    },
+}
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_the_county_tabs_and_settings_have_mnemonics_and_none_clash(
+    qtbot: QtBot, request: pytest.FixtureRequest, world: World, busy_county: dict[str, str], language: str
+) -> None:
+    """工作站, 冲突, 重复人员 (its 整户合并… too) and 审核, and 设置, had no Alt+letter: now each has its own, in
+    both languages, none clashing with another shown at the same time, each entry's detail shown."""
+    if language == "en":
+        request.getfixturevalue("english")
+    main = county_window(qtbot, world)
+    offered = walk(main)
+    for screen, keys in COUNTY_KEYS[language].items():
+        assert keys <= offered[screen], screen
+    main.runner.wait()
+    main.close()
+
+
+def test_a_value_with_an_ampersand_is_shown_as_it_is_not_as_an_alt_letter(
+    qtbot: QtBot, world: World, busy_county: dict[str, str]
+) -> None:
+    """The employer H&M 服装厂 was offered as "HM 服装厂" with the M underlined (Alt+M chose it)."""
+    main = county_window(qtbot, world)
+    conflicts = main.county.conflicts
+    main.county.tabs.setCurrentWidget(conflicts)
+    choices = [b for b in conflicts.grid_host.findChildren(QRadioButton) if b.text()]
+    assert any(without_mnemonic(b.text()).startswith("H&M 服装厂") for b in choices)
+    assert [b.text() for b in choices if QKeySequence.mnemonic(b.text()).toString()] == []
+    main.runner.wait()
+    main.close()
+
+
+def chinese_with_mnemonics(dialog: QDialog) -> list[str]:
+    """The buttons of ``dialog`` a Chinese worker cannot read or reach by Alt+letter (Qt's own say 确定 and 取消
+    with no Alt+letter, or OK and Cancel without Qt's translation)."""
+    return [
+        button.text()
+        for box in dialog.findChildren(QDialogButtonBox)
+        for button in box.buttons()
+        if not QKeySequence.mnemonic(button.text()).toString() or without_mnemonic(button.text()).isascii()
+    ]
+
+
+def test_every_dialog_the_county_clerk_meets_says_chinese_with_an_alt_letter_on_each_button(
+    qtbot: QtBot, world: World, busy_county: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    main = county_window(qtbot, world)
+    county = main.county
+    stations = county.stations
+    stations.table.selectRow(0)
+    revoke = stations.ask_revoke()
+    duplicates = county.duplicates
+    duplicates.choose(busy_county["b"])
+    duplicates.ask_merge_households()
+    merge = duplicates.findChild(QMessageBox, "confirm_merge_households")
+    county.review.ask_approve_all()
+    approve = county.review.findChild(QMessageBox, "confirm_approve_all")
+    made: list[QDialog] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: made.append(box) or 0)
+    monkeypatch.setattr(QInputDialog, "exec", lambda dialog: made.append(dialog) or 0)
+    settings = main.pages["settings"]
+    assert isinstance(settings, SettingsPage)
+    unblock = QTimer()  # a modal made another way than these would wait for a click: take it away
+    unblock.timeout.connect(lambda: isinstance(modal := QApplication.activeModalWidget(), QDialog) and modal.reject())
+    unblock.start(200)
+    settings.users.setCurrentCell(-1, -1)
+    settings.toggle_user()  # 请先在上面的列表中点选一个账号。
+    settings.users.setCurrentCell(0, 0)
+    settings.reset_password()  # the new password, typed unseen
+    unblock.stop()
+    assert len(made) == 2
+    for dialog in (revoke, merge, approve, *made):
+        assert dialog is not None
+        assert chinese_with_mnemonics(dialog) == [], dialog.objectName()
+        assert clashes(dialog) == {}, dialog.objectName()
+    for dialog in (revoke, merge, approve):
+        dialog.reject()  # type: ignore[union-attr]
+    main.runner.wait()
+    main.close()
+
+
+# ---- Enter on a button --------------------------------------------------------------------------------------------
+
+
+def test_enter_presses_the_button_the_cursor_is_on_outside_dialogs_too(
+    qtbot: QtBot, store: Store, household: str
+) -> None:
+    """Qt presses a button on Enter only in a dialog: a worker Tabbed to 新增住户, 设置's 复制位置 or the editor's
+    新增成员 and pressed Enter, and nothing happened (few know Space). A search box's Enter stays its own."""
+    main = MainWindow(store, Account("zhang", "张站长", "站长"))
+    qtbot.addWidget(main)
+    main.show()
+    main.activateWindow()
+    qtbot.waitExposed(main)
+    settings = main.pages["settings"]
+    main.show_page("settings")
+    copy = settings.findChild(QPushButton, "copy_database_path")
+    QGuiApplication.clipboard().clear()
+    copy.setFocus()
+    qtbot.keyClick(copy, Qt.Key.Key_Return)
+    assert QGuiApplication.clipboard().text() == str(store.path.resolve())
+
+    main.show_page("households")
+    page = main.households
+    page.search.setFocus()
+    page.search.setText("没有这个人")
+    qtbot.keyClick(page.search, Qt.Key.Key_Return)  # the search's, not 新增住户's
+    assert main.stack.currentWidget() is page and main._editor is None
+    page.add_button.setFocus()
+    with qtbot.waitSignal(main.editor.opened, timeout=10_000):
+        qtbot.keyClick(page.add_button, Qt.Key.Key_Enter, Qt.KeyboardModifier.KeypadModifier)  # the keypad's Enter
+    editor = main.editor
+    new_member = editor.findChild(QAbstractButton, "button_new_member")
+    new_member.setFocus()
+    qtbot.keyClick(new_member, Qt.Key.Key_Return)
+    assert len(editor.draft.members) == 1
+    close(main)
+
+
+def test_enter_presses_the_sync_pages_and_the_county_pages_buttons(
+    qtbot: QtBot, world: World, busy_county: dict[str, str]
+) -> None:
+    """导出到U盘 on a station's 同步; 打开住户 and 批量审核通过 on the county's 审核 — where a dialog's Enter still
+    presses its default button (取消 here: nothing is approved)."""
+    station = MainWindow(world.a, Account("a", "张站长", "站长"))
+    qtbot.addWidget(station)
+    station.show()
+    station.show_page("sync")
+    sync = station.sync
+    qtbot.waitUntil(lambda: sync.export_button.isVisible() and sync.export_button.isEnabled(), timeout=10_000)
+    sync.export_button.setFocus()
+    qtbot.keyClick(sync.export_button, Qt.Key.Key_Return)
+    assert sync.export_dialog is not None and sync.export_dialog.isVisible()
+    sync.export_dialog.reject()
+    station.runner.wait()
+    station.close()
+
+    main = county_window(qtbot, world)
+    review = main.county.review
+    main.county.tabs.setCurrentWidget(review)
+    waiting = len(review.data.items)
+    review.approve_all_button.setFocus()
+    qtbot.keyClick(review.approve_all_button, Qt.Key.Key_Return)
+    box = review.findChild(QMessageBox, "confirm_approve_all")
+    assert box is not None and box.isVisible()
+    box.activateWindow()
+    qtbot.waitUntil(lambda: box.isActiveWindow())
+    qtbot.keyClick(box.defaultButton(), Qt.Key.Key_Return)
+    assert not box.isVisible()
+    main.runner.wait()
+    assert len(review.data.items) == waiting
+    review.open_button.setFocus()
+    with qtbot.waitSignal(main.editor.opened, timeout=10_000):
+        qtbot.keyClick(review.open_button, Qt.Key.Key_Return)
     close(main)

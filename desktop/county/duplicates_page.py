@@ -150,16 +150,16 @@ class DuplicatesPage(ListDetailPage):
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
         self.columns_host, self.columns = self._new_columns()
-        note_label = QLabel(self.tr("说明或原因："), self.detail)
+        note_label = QLabel(self.tr("说明或原因(&N)："), self.detail)
         self.note = QLineEdit(self.detail)
         self.note.setObjectName("duplicate_note")
         self.note.setAccessibleName(self.tr("说明或原因"))
         self.note.setPlaceholderText(self.tr("合并时可写说明；都保留时必须写原因，例如：同名同号，待核实"))
         note_label.setBuddy(self.note)
-        self.merge_button = QPushButton(self.tr("合并：只保留所选住户中的此人"), self.detail)
+        self.merge_button = QPushButton(self.tr("合并(&M)：只保留所选住户中的此人"), self.detail)
         self.merge_button.setObjectName("merge_button")
         self.merge_button.clicked.connect(self.merge)
-        self.keep_button = QPushButton(self.tr("都保留"), self.detail)
+        self.keep_button = QPushButton(self.tr("都保留(&K)"), self.detail)
         self.keep_button.setObjectName("keep_button")
         self.keep_button.clicked.connect(self.keep_all)
         # One family recorded twice: said above the actions, with the button that merges the two households.
@@ -167,7 +167,7 @@ class DuplicatesPage(ListDetailPage):
         self.twin_info.setObjectName("twin_households_info")
         self.twin_info.setWordWrap(True)
         self.twin_info.setStyleSheet("color: #9a6700;")
-        self.merge_household_button = QPushButton(self.tr("整户合并…"), self.detail)
+        self.merge_household_button = QPushButton(self.tr("整户合并(&H)…"), self.detail)
         self.merge_household_button.setObjectName("merge_household_button")
         self.merge_household_button.setToolTip(
             self.tr("两户是同一户登记了两次：保留所选住户，另一户的成员、就业、走访和帮扶措施并入它，另一户作废。")
@@ -291,7 +291,7 @@ class DuplicatesPage(ListDetailPage):
         return self.tr("县里") if origin == self.data.county_id else origin
 
     def _household_box(self, index: int, member_id: str, household_id: str, label: str, station: str) -> QGroupBox:
-        box = QGroupBox(label or household_id, self.columns_host)
+        box = QGroupBox((label or household_id).replace("&", "&&"), self.columns_host)  # a site's & is no Alt+letter
         box.setObjectName(f"duplicate_household_{index}")
         box.setMinimumWidth(300)
         layout = QVBoxLayout(box)
@@ -404,8 +404,8 @@ class DuplicatesPage(ListDetailPage):
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("整户合并"), text, buttons, self)
         box.setObjectName("confirm_merge_households")
         box.setDefaultButton(QMessageBox.StandardButton.No)
-        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("整户合并"))
-        box.button(QMessageBox.StandardButton.No).setText(self.tr("取消"))
+        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("整户合并(&H)"))
+        box.button(QMessageBox.StandardButton.No).setText(self.tr("取消(&C)"))
         yes = QMessageBox.StandardButton.Yes
         box.buttonClicked.connect(
             lambda button: self.merge_households(keep, other) if box.standardButton(button) == yes else None

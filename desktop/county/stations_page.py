@@ -51,10 +51,10 @@ class StationsPage(QWidget):
         self.summary = QLabel(self.tr("正在读取……"), self)
         self.summary.setObjectName("stations_summary")
         self.summary.setStyleSheet("font-size: 14px;")
-        self.refresh_button = QPushButton(self.tr("刷新"), self)
+        self.refresh_button = QPushButton(self.tr("刷新(&R)"), self)
         self.refresh_button.setObjectName("stations_refresh")
         self.refresh_button.clicked.connect(self.refresh)
-        self.revoke_button = QPushButton(self.tr("停用工作站…"), self)
+        self.revoke_button = QPushButton(self.tr("停用工作站(&D)…"), self)
         self.revoke_button.setObjectName("stations_revoke")
         self.revoke_button.setToolTip(
             self.tr("工作站的电脑丢失或被盗时停用它：县里不再接收它的批次，也不再为它写回执。")
@@ -167,8 +167,8 @@ class StationsPage(QWidget):
             ).replace("%1", station.name)
         )
         dialog.setTextValue(self.tr("笔记本电脑丢失"))
-        dialog.setOkButtonText(self.tr("停用"))
-        dialog.setCancelButtonText(self.tr("取消"))
+        dialog.setOkButtonText(self.tr("停用(&D)"))
+        dialog.setCancelButtonText(self.tr("取消(&C)"))
         dialog.textValueSelected.connect(lambda reason: self.revoke(station, reason))
         dialog.open()
         return dialog

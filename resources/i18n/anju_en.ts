@@ -116,8 +116,18 @@
     </message>
     <message>
         <location filename="../../desktop/county/conflicts_page.py" line="152"/>
-        <source>说明（会随回执发给工作站）：</source>
-        <translation>Note (sent to the stations with the return file):</translation>
+        <source>说明(&amp;N)（会随回执发给工作站）：</source>
+        <translation>&amp;Note (sent to the stations with the return file):</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/conflicts_page.py" line="158"/>
+        <source>按所选处理(&amp;R)</source>
+        <translation>&amp;Resolve as chosen</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/conflicts_page.py" line="161"/>
+        <source>打开住户(&amp;O)</source>
+        <translation>&amp;Open household</translation>
     </message>
     <message>
         <location filename="../../desktop/county/conflicts_page.py" line="155"/>
@@ -128,16 +138,6 @@
         <location filename="../../desktop/county/conflicts_page.py" line="156"/>
         <source>处理依据，例如：电话核实，以娜姑镇为准</source>
         <translation>Why, e.g. checked by phone; the Nagu value is right</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="158"/>
-        <source>按所选处理</source>
-        <translation>Resolve as chosen</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="161"/>
-        <source>打开住户</source>
-        <translation>Open household</translation>
     </message>
     <message>
         <location filename="../../desktop/county/conflicts_page.py" line="178"/>
@@ -210,27 +210,27 @@
         <translation> (in use)</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="292"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="295"/>
         <source>采用县里的值</source>
         <translation>Take the county&apos;s value</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="293"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="296"/>
         <source>采用工作站的值</source>
         <translation>Take the station&apos;s value</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="294"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="297"/>
         <source>填写新值</source>
         <translation>Type a new value</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="336"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="339"/>
         <source>请为“%1”选择采用哪个值。</source>
         <translation>Choose which value to keep for “%1”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="356"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="359"/>
         <source>已处理 %1 处冲突。相关工作站会在下次回执中收到结果和说明。</source>
         <translation>%1 conflicts resolved. The stations concerned receive the result and the note in their next return file.</translation>
     </message>
@@ -435,11 +435,6 @@
         <translation>Find: ID number (or part of it), name or site</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="153"/>
-        <source>说明或原因：</source>
-        <translation>Note or reason:</translation>
-    </message>
-    <message>
         <location filename="../../desktop/county/duplicates_page.py" line="156"/>
         <source>说明或原因</source>
         <translation>Note or reason</translation>
@@ -450,19 +445,24 @@
         <translation>A note is optional for a merge; keeping all needs a reason, e.g. same name and number, to be checked</translation>
     </message>
     <message>
+        <location filename="../../desktop/county/duplicates_page.py" line="153"/>
+        <source>说明或原因(&amp;N)：</source>
+        <translation>&amp;Note or reason:</translation>
+    </message>
+    <message>
         <location filename="../../desktop/county/duplicates_page.py" line="159"/>
-        <source>合并：只保留所选住户中的此人</source>
-        <translation>Merge: keep this person only in the chosen household</translation>
+        <source>合并(&amp;M)：只保留所选住户中的此人</source>
+        <translation>&amp;Merge: keep this person only in the chosen household</translation>
     </message>
     <message>
         <location filename="../../desktop/county/duplicates_page.py" line="162"/>
-        <source>都保留</source>
-        <translation>Keep all</translation>
+        <source>都保留(&amp;K)</source>
+        <translation>&amp;Keep all</translation>
     </message>
     <message>
         <location filename="../../desktop/county/duplicates_page.py" line="170"/>
-        <source>整户合并…</source>
-        <translation>Merge households…</translation>
+        <source>整户合并(&amp;H)…</source>
+        <translation>Merge &amp;households…</translation>
     </message>
     <message>
         <location filename="../../desktop/county/duplicates_page.py" line="173"/>
@@ -556,14 +556,18 @@
     </message>
     <message>
         <location filename="../../desktop/county/duplicates_page.py" line="404"/>
-        <location filename="../../desktop/county/duplicates_page.py" line="407"/>
         <source>整户合并</source>
         <translation>Merge households</translation>
     </message>
     <message>
+        <location filename="../../desktop/county/duplicates_page.py" line="407"/>
+        <source>整户合并(&amp;H)</source>
+        <translation>Merge &amp;households</translation>
+    </message>
+    <message>
         <location filename="../../desktop/county/duplicates_page.py" line="408"/>
-        <source>取消</source>
-        <translation>Cancel</translation>
+        <source>取消(&amp;C)</source>
+        <translation>&amp;Cancel</translation>
     </message>
     <message>
         <location filename="../../desktop/county/duplicates_page.py" line="423"/>
@@ -1616,129 +1620,129 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/main_window.py" line="46"/>
+        <location filename="../../desktop/main_window.py" line="48"/>
         <source>采集员</source>
         <translation>Surveyor</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="47"/>
+        <location filename="../../desktop/main_window.py" line="49"/>
         <source>站长</source>
         <translation>Station admin</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="48"/>
+        <location filename="../../desktop/main_window.py" line="50"/>
         <source>县级管理员</source>
         <translation>County clerk</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="86"/>
+        <location filename="../../desktop/main_window.py" line="114"/>
         <source>功能导航</source>
         <translation>Navigation</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="120"/>
-        <location filename="../../desktop/main_window.py" line="175"/>
+        <location filename="../../desktop/main_window.py" line="148"/>
+        <location filename="../../desktop/main_window.py" line="204"/>
         <source>正在打开数据库…</source>
         <translation>Opening the database…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="125"/>
+        <location filename="../../desktop/main_window.py" line="153"/>
         <source>新增住户</source>
         <translation>New household</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="162"/>
+        <location filename="../../desktop/main_window.py" line="191"/>
         <source>工作台</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="163"/>
+        <location filename="../../desktop/main_window.py" line="192"/>
         <source>住户</source>
         <translation>Households</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="164"/>
+        <location filename="../../desktop/main_window.py" line="193"/>
         <source>待跟进</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="165"/>
+        <location filename="../../desktop/main_window.py" line="194"/>
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="166"/>
+        <location filename="../../desktop/main_window.py" line="195"/>
         <source>县级</source>
         <translation>County</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="167"/>
+        <location filename="../../desktop/main_window.py" line="196"/>
         <source>同步记录</source>
         <translation>Sync log</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="168"/>
+        <location filename="../../desktop/main_window.py" line="197"/>
         <source>导入导出</source>
         <translation>Excel</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="169"/>
+        <location filename="../../desktop/main_window.py" line="198"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="117"/>
+        <location filename="../../desktop/main_window.py" line="145"/>
         <source>%1（%2）</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="120"/>
-        <location filename="../../desktop/main_window.py" line="241"/>
+        <location filename="../../desktop/main_window.py" line="148"/>
+        <location filename="../../desktop/main_window.py" line="270"/>
         <source>就绪</source>
         <translation>Ready</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="122"/>
+        <location filename="../../desktop/main_window.py" line="150"/>
         <source>查找住户</source>
         <translation>Find household</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="123"/>
+        <location filename="../../desktop/main_window.py" line="151"/>
         <source>锁定</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="383"/>
+        <location filename="../../desktop/main_window.py" line="412"/>
         <source>正在打开数据库，马上打开这一户…</source>
         <translation>Opening the database; the household opens in a moment…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="396"/>
+        <location filename="../../desktop/main_window.py" line="425"/>
         <source>正在打开数据库，请稍候再新增住户。</source>
         <translation>The database is still opening: add the household in a moment.</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="420"/>
+        <location filename="../../desktop/main_window.py" line="449"/>
         <source>已经是最后一户。</source>
         <translation>This is the last household.</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="432"/>
+        <location filename="../../desktop/main_window.py" line="461"/>
         <source>正在导入或导出</source>
         <translation>Import or export running</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="433"/>
+        <location filename="../../desktop/main_window.py" line="462"/>
         <source>Excel 导入或导出还没有完成。现在关闭会取消它：导入的数据一条也不会保存。确定关闭吗？</source>
         <translation>An Excel import or export has not finished. Closing now cancels it: nothing of an import is saved. Close anyway?</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="461"/>
+        <location filename="../../desktop/main_window.py" line="490"/>
         <source>今日自动备份已保存</source>
         <translation>Today&apos;s automatic backup is saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="466"/>
+        <location filename="../../desktop/main_window.py" line="495"/>
         <source>自动备份失败：</source>
         <translation>Automatic backup failed: </translation>
     </message>
@@ -1855,37 +1859,37 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
         <translation>County clerk</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="73"/>
+        <location filename="../../desktop/settings_page.py" line="82"/>
         <source>添加账号</source>
         <translation>Add account</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="88"/>
+        <location filename="../../desktop/settings_page.py" line="97"/>
         <source>用户名：</source>
         <translation>User name:</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="89"/>
+        <location filename="../../desktop/settings_page.py" line="98"/>
         <source>姓名：</source>
         <translation>Name:</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="90"/>
+        <location filename="../../desktop/settings_page.py" line="99"/>
         <source>角色：</source>
         <translation>Role:</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="91"/>
+        <location filename="../../desktop/settings_page.py" line="100"/>
         <source>初始密码：</source>
         <translation>Initial password:</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="94"/>
+        <location filename="../../desktop/settings_page.py" line="103"/>
         <source>添加(&amp;A)</source>
         <translation>&amp;Add</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="95"/>
+        <location filename="../../desktop/settings_page.py" line="104"/>
         <source>取消(&amp;C)</source>
         <translation>&amp;Cancel</translation>
     </message>
@@ -2089,8 +2093,48 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
     <message>
         <location filename="../../desktop/county/review_page.py" line="164"/>
         <location filename="../../desktop/county/review_page.py" line="279"/>
-        <source>批量审核通过…</source>
-        <translation>Approve all ready…</translation>
+        <source>批量审核通过(&amp;B)…</source>
+        <translation>Approve a&amp;ll ready…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/review_page.py" line="185"/>
+        <source>工作站(&amp;S)：</source>
+        <translation>&amp;Station:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/review_page.py" line="187"/>
+        <source>显示(&amp;W)：</source>
+        <translation>Sho&amp;w:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/review_page.py" line="207"/>
+        <source>审核意见(&amp;M)（退回时必填，会随回执发给工作站）：</source>
+        <translation>Co&amp;mment (required to return; sent to the station with the return file):</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/review_page.py" line="215"/>
+        <source>审核通过(&amp;A)</source>
+        <translation>&amp;Approve</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/review_page.py" line="218"/>
+        <source>退回工作站(&amp;R)</source>
+        <translation>&amp;Return to station</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/review_page.py" line="221"/>
+        <source>打开住户(&amp;O)</source>
+        <translation>&amp;Open household</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/review_page.py" line="279"/>
+        <source>批量审核通过（%1 户）(&amp;B)…</source>
+        <translation>Approve a&amp;ll ready (%1)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/review_page.py" line="427"/>
+        <source>审核通过 %1 户(&amp;A)</source>
+        <translation>&amp;Approve %1 households</translation>
     </message>
     <message>
         <location filename="../../desktop/county/review_page.py" line="167"/>
@@ -2108,24 +2152,9 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
         <translation>Find: room, head of household&apos;s name or site</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="185"/>
-        <source>工作站：</source>
-        <translation>Station:</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/county/review_page.py" line="187"/>
-        <source>显示：</source>
-        <translation>Show:</translation>
-    </message>
-    <message>
         <location filename="../../desktop/county/review_page.py" line="204"/>
         <source>检查发现的问题</source>
         <translation>Problems found</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/county/review_page.py" line="207"/>
-        <source>审核意见（退回时必填，会随回执发给工作站）：</source>
-        <translation>Comment (required to return; sent to the station with the return file):</translation>
     </message>
     <message>
         <location filename="../../desktop/county/review_page.py" line="210"/>
@@ -2136,21 +2165,6 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
         <location filename="../../desktop/county/review_page.py" line="213"/>
         <source>例如：请补充户主的身份证号码</source>
         <translation>e.g. Please add the household head&apos;s ID number</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/county/review_page.py" line="215"/>
-        <source>审核通过</source>
-        <translation>Approve</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/county/review_page.py" line="218"/>
-        <source>退回工作站</source>
-        <translation>Return to station</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/county/review_page.py" line="221"/>
-        <source>打开住户</source>
-        <translation>Open household</translation>
     </message>
     <message>
         <location filename="../../desktop/county/review_page.py" line="240"/>
@@ -2172,11 +2186,6 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
         <location filename="../../desktop/county/review_page.py" line="295"/>
         <source>县里</source>
         <translation>County</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/county/review_page.py" line="279"/>
-        <source>批量审核通过（%1 户）…</source>
-        <translation>Approve all ready (%1)…</translation>
     </message>
     <message>
         <location filename="../../desktop/county/review_page.py" line="338"/>
@@ -2222,11 +2231,6 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
         <location filename="../../desktop/county/review_page.py" line="417"/>
         <source>将审核通过列表中 %1 户：已完成、没有冲突、检查没有发现问题。其余 %2 户留在列表里逐户审核。结果会随下次回执到达各工作站。</source>
         <translation>This approves %1 households in the list: completed, no conflict, no problem found. The other %2 stay in the list to review one by one. The stations receive the result with their next return file.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/county/review_page.py" line="427"/>
-        <source>审核通过 %1 户</source>
-        <translation>Approve %1 households</translation>
     </message>
     <message>
         <location filename="../../desktop/county/review_page.py" line="428"/>
@@ -2335,247 +2339,261 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
         <translation>County clerk</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="143"/>
-        <location filename="../../desktop/settings_page.py" line="146"/>
+        <location filename="../../desktop/settings_page.py" line="152"/>
+        <location filename="../../desktop/settings_page.py" line="155"/>
         <source>账号</source>
         <translation>Accounts</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="148"/>
+        <location filename="../../desktop/settings_page.py" line="157"/>
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="148"/>
+        <location filename="../../desktop/settings_page.py" line="157"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="148"/>
+        <location filename="../../desktop/settings_page.py" line="157"/>
         <source>角色</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="148"/>
+        <location filename="../../desktop/settings_page.py" line="157"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="153"/>
-        <source>添加账号…</source>
-        <translation>Add account…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/settings_page.py" line="155"/>
-        <source>停用 / 启用</source>
-        <translation>Turn off / on</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/settings_page.py" line="157"/>
-        <source>重设密码…</source>
-        <translation>Reset password…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/settings_page.py" line="176"/>
+        <location filename="../../desktop/settings_page.py" line="185"/>
         <source>启用</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="176"/>
+        <location filename="../../desktop/settings_page.py" line="185"/>
         <source>停用</source>
         <translation>Turned off</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="194"/>
+        <location filename="../../desktop/settings_page.py" line="204"/>
         <source>无法更改县级账号</source>
         <translation>Cannot change a county account</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="195"/>
+        <location filename="../../desktop/settings_page.py" line="205"/>
         <source>“%1”是县级管理员账号，只有县级管理员可以停用它或重设它的密码。</source>
         <translation>“%1” is a county clerk account: only a county clerk can turn it off or reset its password.</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="209"/>
+        <location filename="../../desktop/settings_page.py" line="219"/>
         <source>请选择账号</source>
         <translation>Select an account</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="209"/>
+        <location filename="../../desktop/settings_page.py" line="219"/>
         <source>请先在上面的列表中点选一个账号。</source>
         <translation>First click an account in the list above.</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="220"/>
-        <location filename="../../desktop/settings_page.py" line="228"/>
+        <location filename="../../desktop/settings_page.py" line="231"/>
+        <location filename="../../desktop/settings_page.py" line="239"/>
         <source>无法停用</source>
         <translation>Cannot turn off the account</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="221"/>
+        <location filename="../../desktop/settings_page.py" line="232"/>
         <source>不能停用正在使用的账号。请用另一个站长账号登录后再停用它。</source>
         <translation>The account in use cannot be turned off. Log in with another station admin account to turn it off.</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="236"/>
-        <location filename="../../desktop/settings_page.py" line="244"/>
+        <location filename="../../desktop/settings_page.py" line="278"/>
         <source>重设密码</source>
         <translation>Reset password</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="236"/>
+        <location filename="../../desktop/settings_page.py" line="246"/>
         <source>“%1”的新密码：</source>
         <translation>New password for “%1”:</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="245"/>
+        <location filename="../../desktop/settings_page.py" line="62"/>
+        <location filename="../../desktop/settings_page.py" line="281"/>
+        <source>确定(&amp;O)</source>
+        <translation>&amp;OK</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_page.py" line="162"/>
+        <source>添加账号(&amp;A)…</source>
+        <translation>&amp;Add account…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_page.py" line="164"/>
+        <source>停用 / 启用(&amp;T)</source>
+        <translation>&amp;Turn off / on</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_page.py" line="166"/>
+        <source>重设密码(&amp;P)…</source>
+        <translation>Reset &amp;password…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_page.py" line="251"/>
         <source>再次输入“%1”的新密码：</source>
         <translation>The new password for “%1” again:</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="251"/>
-        <location filename="../../desktop/settings_page.py" line="256"/>
+        <location filename="../../desktop/settings_page.py" line="258"/>
+        <location filename="../../desktop/settings_page.py" line="265"/>
         <source>无法重设密码</source>
         <translation>Cannot reset the password</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="251"/>
+        <location filename="../../desktop/settings_page.py" line="259"/>
         <source>两次输入的密码不一致，密码没有改。请重试。</source>
         <translation>The two passwords differ, so the password was not changed. Please try again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="259"/>
+        <location filename="../../desktop/settings_page.py" line="270"/>
         <source>密码已重设</source>
         <translation>Password reset</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="259"/>
+        <location filename="../../desktop/settings_page.py" line="271"/>
         <source>“%1”的密码已重设，下次登录请用新密码。</source>
         <translation>The password of “%1” is reset: log in with the new one next time.</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="265"/>
+        <location filename="../../desktop/settings_page.py" line="282"/>
+        <source>取消(&amp;C)</source>
+        <translation>&amp;Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_page.py" line="290"/>
         <source>劳动力与就业认定</source>
         <translation>Labour and employment rules</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="274"/>
+        <location filename="../../desktop/settings_page.py" line="299"/>
         <source> 岁（不含）</source>
         <translation> years (not included)</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="275"/>
+        <location filename="../../desktop/settings_page.py" line="300"/>
         <source>“农业生产经营”计为就业</source>
         <translation>Count “农业生产经营” (farming) as employment</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="279"/>
+        <location filename="../../desktop/settings_page.py" line="304"/>
         <source> 个月</source>
         <translation> months</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="279"/>
+        <location filename="../../desktop/settings_page.py" line="304"/>
         <source> 元</source>
         <translation> yuan</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="283"/>
-        <source>保存设置</source>
-        <translation>Save settings</translation>
+        <location filename="../../desktop/settings_page.py" line="308"/>
+        <source>保存设置(&amp;S)</source>
+        <translation>&amp;Save settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="289"/>
+        <location filename="../../desktop/settings_page.py" line="391"/>
+        <source>复制位置(&amp;L)</source>
+        <translation>Copy the &amp;location</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_page.py" line="397"/>
+        <source>立即备份到(&amp;B)…</source>
+        <translation>&amp;Back up now to…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_page.py" line="314"/>
         <source>男性劳动年龄上限：</source>
         <translation>Working-age limit, men:</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="290"/>
+        <location filename="../../desktop/settings_page.py" line="315"/>
         <source>女性劳动年龄上限：</source>
         <translation>Working-age limit, women:</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="292"/>
+        <location filename="../../desktop/settings_page.py" line="317"/>
         <source>补助要求稳定就业满：</source>
         <translation>Subsidies need stable work of:</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="293"/>
+        <location filename="../../desktop/settings_page.py" line="318"/>
         <source>一次性外出务工交通补助上限（跨省，每人每年）：</source>
         <translation>One-off travel subsidy cap (out of province, per person per year):</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="294"/>
+        <location filename="../../desktop/settings_page.py" line="319"/>
         <source>就业创业服务补助（每人每年）：</source>
         <translation>Employment service subsidy (per person per year):</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="310"/>
+        <location filename="../../desktop/settings_page.py" line="335"/>
         <source>由县级统一设置，随同步下发。</source>
         <translation>Set by the county and sent to stations with sync.</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="337"/>
+        <location filename="../../desktop/settings_page.py" line="362"/>
         <source>已保存，工作台和待跟进清单将按新设置计算。</source>
         <translation>Saved. The dashboard and follow-up lists now use the new settings.</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="343"/>
-        <location filename="../../desktop/settings_page.py" line="346"/>
+        <location filename="../../desktop/settings_page.py" line="368"/>
+        <source>界面语言(&amp;G)</source>
+        <translation>Lan&amp;guage</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_page.py" line="371"/>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="360"/>
+        <location filename="../../desktop/settings_page.py" line="385"/>
         <source>重新打开安居后生效。 / Takes effect when Anju is opened again.</source>
         <translation>Takes effect when Anju is opened again. / 重新打开安居后生效。</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="363"/>
+        <location filename="../../desktop/settings_page.py" line="388"/>
         <source>备份</source>
         <translation>Backups</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="365"/>
+        <location filename="../../desktop/settings_page.py" line="390"/>
         <source>数据库文件（命令行的 --db）：%1</source>
         <translation>Database file (--db on the command line): %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="366"/>
-        <source>复制位置</source>
-        <translation>Copy the location</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/settings_page.py" line="370"/>
+        <location filename="../../desktop/settings_page.py" line="395"/>
         <source>每天自动备份到：%1（保留 7 天）</source>
         <translation>Backed up automatically every day to: %1 (kept for 7 days)</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="372"/>
-        <source>立即备份到…</source>
-        <translation>Back up now to…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/settings_page.py" line="386"/>
+        <location filename="../../desktop/settings_page.py" line="411"/>
         <source>%1-备份.sqlite</source>
         <translation>%1-backup.sqlite</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="387"/>
+        <location filename="../../desktop/settings_page.py" line="412"/>
         <source>备份到</source>
         <translation>Back up to</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="387"/>
+        <location filename="../../desktop/settings_page.py" line="412"/>
         <source>备份 (*.sqlite)</source>
         <translation>Backups (*.sqlite)</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="395"/>
+        <location filename="../../desktop/settings_page.py" line="420"/>
         <source>正在备份……</source>
         <translation>Backing up…</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="402"/>
+        <location filename="../../desktop/settings_page.py" line="427"/>
         <source>备份完成：%1</source>
         <translation>Backup done: %1</translation>
     </message>
@@ -2682,13 +2700,13 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
     </message>
     <message>
         <location filename="../../desktop/county/stations_page.py" line="54"/>
-        <source>刷新</source>
-        <translation>Refresh</translation>
+        <source>刷新(&amp;R)</source>
+        <translation>&amp;Refresh</translation>
     </message>
     <message>
         <location filename="../../desktop/county/stations_page.py" line="57"/>
-        <source>停用工作站…</source>
-        <translation>Revoke station…</translation>
+        <source>停用工作站(&amp;D)…</source>
+        <translation>Re&amp;voke station…</translation>
     </message>
     <message>
         <location filename="../../desktop/county/stations_page.py" line="60"/>
@@ -2742,13 +2760,13 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
     </message>
     <message>
         <location filename="../../desktop/county/stations_page.py" line="170"/>
-        <source>停用</source>
-        <translation>Revoke</translation>
+        <source>停用(&amp;D)</source>
+        <translation>Re&amp;voke</translation>
     </message>
     <message>
         <location filename="../../desktop/county/stations_page.py" line="171"/>
-        <source>取消</source>
-        <translation>Cancel</translation>
+        <source>取消(&amp;C)</source>
+        <translation>&amp;Cancel</translation>
     </message>
     <message>
         <location filename="../../desktop/county/stations_page.py" line="181"/>
