@@ -133,6 +133,8 @@ class HouseholdsPage(QWidget):
         self.model.attach_store(store)
 
     def reload_sites(self) -> None:
+        """Read the sites again, keeping the one chosen: an enrolment package or a return file brings new ones."""
+        chosen = self.site.currentData()
         self.site.blockSignals(True)
         self.site.clear()
         self.site.addItem(self.tr("全部安置点"), None)
@@ -142,7 +144,10 @@ class HouseholdsPage(QWidget):
             with self.store.reading() as session:
                 for site_id, name in sites(session):
                     self.site.addItem(name, site_id)
+        self.site.setCurrentIndex(max(0, self.site.findData(chosen)))
         self.site.blockSignals(False)
+        if self.site.currentData() != chosen:  # the site chosen is gone: the list shows every site again
+            self.apply_filter()
 
     def current_filter(self) -> HouseholdFilter:
         return HouseholdFilter(

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from forms.accounts import MIN_PASSWORD_LENGTH, Account
+from forms.accounts import MIN_PASSWORD_LENGTH, Account, Role
 from forms.errors import AnjuError
 from forms.quick_open import QuickDatabase
 
@@ -163,15 +163,29 @@ class LoginDialog(QDialog):
         self.accept()
 
 
+def first_role(store: Store) -> Role:
+    """The role of a database's first account: the county clerk's on a county database (`anju county init`), the
+    station admin's on any other. A county database given a 站长 first had no county screens, and a 站长 may not
+    add a 县级管理员: the county could be reached only through the demo's accounts."""
+    from sync.identity import COUNTY, load_identity
+
+    with store.engine.connect() as conn:
+        identity = load_identity(conn)
+    return "县级管理员" if identity is not None and identity.role == COUNTY else "站长"
+
+
 class FirstRunDialog(QDialog):
-    """A database without accounts: create the first 站长, who then creates the others."""
+    """A database without accounts: create the first 站长 (the county clerk on a county database), who then creates
+    the others."""
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
         self.account: Account | None = None
+        self.role = first_role(store)
+        county = self.role == "县级管理员"
         self.setObjectName("first_run_dialog")
-        self.setWindowTitle(self.tr("首次使用 — 创建站长账号"))
+        self.setWindowTitle(self.tr("首次使用 — 创建县级管理员账号") if county else self.tr("首次使用 — 创建站长账号"))
         self.username = QLineEdit(self)
         self.username.setObjectName("new_username")
         self.username.setAccessibleName(self.tr("用户名"))
@@ -195,7 +209,11 @@ class FirstRunDialog(QDialog):
         buttons.rejected.connect(self.reject)
         EnterMovesOn((self.username, self.display_name, self.password, self.repeat), self.create, self)
         layout = QVBoxLayout(self)
-        intro = self.tr("这是新的数据库“%1”。请创建第一个站长账号，之后可在“设置”中添加采集员。")
+        intro = (
+            self.tr("这是县级数据库“%1”。请创建第一个县级管理员账号，之后可在“设置”中添加其他账号。")
+            if county
+            else self.tr("这是新的数据库“%1”。请创建第一个站长账号，之后可在“设置”中添加采集员。")
+        )
         layout.addWidget(database_label(intro, store.path, self))
         layout.addLayout(form)
         layout.addWidget(self.message)
@@ -209,7 +227,7 @@ class FirstRunDialog(QDialog):
 
         try:
             self.account = create_user(
-                self.store, self.username.text(), self.display_name.text(), "站长", self.password.text()
+                self.store, self.username.text(), self.display_name.text(), self.role, self.password.text()
             )
         except AnjuError as exc:
             self.message.setText(_ui_text(exc.zh, exc.en))

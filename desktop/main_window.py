@@ -234,6 +234,7 @@ class MainWindow(QMainWindow):
             self.sync = SyncPage(store, self.runner, self)
             self._replace_page("sync", self.sync)
             self.sync.data_changed.connect(self.households.model.refresh)
+            self.sync.data_changed.connect(self.households.reload_sites)  # an enrolment brings the county's sites
             self.sync.data_changed.connect(self._households_changed)
         if "county" in self.pages:
             from desktop.county import CountyPage
@@ -248,6 +249,7 @@ class MainWindow(QMainWindow):
             self.online = OnlineSync(store, self.runner, self)
             # A return file that changed records (the county's or another station's edits) changes the counts.
             self.online.exchanged.connect(lambda record: self._households_changed() if record.updated else None)
+            self.online.exchanged.connect(lambda record: self.households.reload_sites() if record.updated else None)
             status = SyncStatusWidget(self.online, self)
             self.statusBar().insertPermanentWidget(0, status)
             if "sync_log" in self.pages:

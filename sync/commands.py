@@ -489,7 +489,11 @@ def register(sub: Any) -> None:
     p.add_argument("--db", required=True, help="县级或工作站数据库文件 / the county's or the station's database file")
     p.add_argument("--station", help="工作站名称（县里）/ station name (county)")
     p.add_argument("--sites", help="服务的安置点代码，逗号分隔（县里）/ site codes it serves, comma-separated (county)")
-    p.add_argument("--out", help="要写出的登记包文件（县里）/ package file to write (county)")
+    p.add_argument(
+        "--out",
+        help="要写出的登记包文件，或文件夹（如U盘，文件以工作站名称命名）（县里）/ package file to write, or a folder "
+        "such as the USB stick, where it is named after the station (county)",
+    )
     p.add_argument("--accept", metavar="PACKAGE", help="导入这个登记包（工作站）/ accept this package (station)")
     p.add_argument(
         "--passphrase",

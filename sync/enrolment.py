@@ -175,6 +175,11 @@ def init_county(store: Store, name: str, server_url: str | None = None) -> Ident
     return identity
 
 
+def package_name(station_name: str) -> str:
+    """The station's name as a file name Windows accepts (者海镇工作站 → 者海镇工作站.anju-station)."""
+    return "".join("_" if ch in '\\/:*?"<>|' or ord(ch) < 32 else ch for ch in station_name).strip(" .") or "station"
+
+
 @dataclass
 class Enrolment:
     station_id: str
@@ -194,6 +199,8 @@ def enrol_station(store: Store, station_name: str, site_codes: list[str], out: P
             "请用 --sites 给出该工作站服务的安置点编码，用逗号分隔。", "List the station's site codes with --sites."
         )
     out = Path(out)
+    if out.is_dir():  # the stick itself (`--out E:\`), as `anju sync export --out` takes it: name the file
+        out = out / (package_name(station_name) + PACKAGE_SUFFIX)
     if out.exists():
         raise SyncError(
             f"“{out}”已存在。为免覆盖另一个工作站的登记包，请换一个文件名。",

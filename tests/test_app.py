@@ -62,6 +62,28 @@ def test_the_first_run_creates_the_station_admin(qtbot: QtBot, store: Store) -> 
     assert dialog.account is not None and dialog.account.role == "站长"
 
 
+def test_the_first_run_of_a_county_database_creates_the_county_clerk(qtbot: QtBot, store: Store) -> None:
+    """A database made with ``anju county init`` has no account: its first run made a 站长, who saw no 县级 screen
+    and may not add a 县级管理员, so the county clerk could not review anything."""
+    from sync.enrolment import init_county
+
+    init_county(store, "会泽县")
+    dialog = FirstRunDialog(store)
+    qtbot.addWidget(dialog)
+    assert "县级管理员" in dialog.windowTitle() and "站长" not in dialog.windowTitle()
+    assert "县级数据库" in dialog.findChild(QLabel, "database_path").text()
+    qtbot.keyClicks(dialog.username, "xian")
+    dialog.display_name.setText("赵科长")
+    qtbot.keyClicks(dialog.password, "secret-1")
+    qtbot.keyClicks(dialog.repeat, "secret-1")
+    dialog.create()
+    assert dialog.account is not None and dialog.account.role == "县级管理员"
+    main = MainWindow(store, dialog.account)
+    qtbot.addWidget(main)
+    assert "县级" in [main.nav.item(i).text() for i in range(main.nav.count())]
+    main.close()
+
+
 def test_the_first_run_names_the_database_in_full_and_can_be_cancelled(qtbot: QtBot, store: Store) -> None:
     """A 站长 who forgets the password needs the file's full path for ``anju reset-password --db``: the first run
     said only “anju.db” (the file is deep in %APPDATA%), and could be left only with Esc."""

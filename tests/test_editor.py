@@ -18,7 +18,7 @@ from desktop.editor.dialogs import ReasonDialog
 from desktop.editor.form_view import FormView
 from desktop.tasks import TaskRunner
 from forms.idnumber import make_ric
-from forms.records import Employment, FindingOverride, Household, JournalEntry, Measure, Member
+from forms.records import Employment, FindingOverride, Household, JournalEntry, Measure, Member, Review
 from forms.store import Store
 from forms.users import Account
 from tests.factories import add_household, add_member, add_site
@@ -618,6 +618,49 @@ def test_a_new_household_is_written_with_its_first_answer(qtbot: QtBot, editor: 
     assert stored.collected_on == TODAY and stored.collector == "张站长"
 
 
+def test_a_new_household_without_a_site_says_it_is_not_saved_and_loses_nothing_on_esc(
+    qtbot: QtBot, editor: HouseholdEditor, store: Store
+) -> None:
+    """With two sites (an enrolled station has every site of its county) and 全部安置点 in the list, 新增住户 leaves
+    the site empty. The household cannot be written without it: the editor said 正在保存…… for ever, a member
+    added then failed with an English FOREIGN KEY error, and Esc threw the whole household away without a word."""
+    with store.unit_of_work("setup") as uow:
+        add_site(uow)
+        add_site(uow, "S02", "阳光安置点")
+    failures: list[str] = []
+    editor.session.save_failed.connect(failures.append)
+    with qtbot.waitSignal(editor.opened, timeout=10_000):
+        new_id = editor.new_household(None)
+    assert editor.focus_field(new_id, "room")
+    qtbot.keyClicks(focused(), "502")
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    assert editor.save_state.text() == "未保存" and "请先选择“安置点名称”" in editor.banner.text()
+    member_id = editor.add_member()
+    assert member_id is not None
+    editor.view_of(member_id).input("name").setText("孙七")  # type: ignore[union-attr]
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    settle(qtbot, editor)
+    assert failures == [] and "保存失败" not in editor.banner.text()
+
+    leaving: list[bool] = []
+    editor.back_requested.connect(lambda: leaving.append(True))
+    editor.request_back()
+    box = editor.findChild(QMessageBox, "confirm_leave_unsaved")
+    assert box is not None and box.isVisible() and "离开会丢弃" in box.text() and leaving == []
+    box.button(QMessageBox.StandardButton.No).click()  # 选择安置点: back to the household, the cursor on its site
+    assert leaving == [] and focused() is editor.household_view.input("site_id")  # type: ignore[union-attr]
+    editor.household_view.input("site_id").lineEdit().setText("幸福社区安置点")  # type: ignore[union-attr]
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    settle(qtbot, editor)
+    with store.reading() as session:
+        household, member = session.get(Household, new_id), session.get(Member, member_id)
+    assert household is not None and household.room == "502"
+    assert member is not None and member.name == "孙七" and failures == []
+    assert not editor.banner.isVisible() and editor.save_state.text() != "未保存"
+    editor.request_back()
+    assert leaving == [True]
+
+
 def test_an_employment_spell_ends_zero_employment(qtbot: QtBot, editor: HouseholdEditor, household_id: str) -> None:
     open_household(qtbot, editor, household_id)
     head = editor.draft.members[0].id
@@ -871,3 +914,39 @@ def test_a_surveyor_cannot_void_a_household(qtbot: QtBot, store: Store, runner: 
         assert surveyor.ask_void() is None
     assert said.args[0].startswith("只有站长或县级管理员可以作废住户") and surveyor.findChild(ReasonDialog) is None
     assert surveyor.draft.status != "作废"
+
+
+def test_a_household_the_county_returned_shows_what_to_fix_until_it_is_completed(
+    qtbot: QtBot, editor: HouseholdEditor, store: Store, household_id: str
+) -> None:
+    """The county returns a household with a comment (审核意见, 退回时必填, "会随回执发给工作站"): the return file
+    brought the comment to the station, but no screen showed it, so the station saw 退回 and could only guess."""
+    with store.unit_of_work("county", source="remote") as uow:
+        household = uow.get(Household, household_id)
+        assert household is not None
+        household.status = "退回"
+        uow.add(
+            Review(
+                household_id=household_id,
+                decision="return",
+                comment="请补充户主的帮扶措施",
+                reviewer="赵科长",
+                at="2026-05-19T02:00:00Z",
+            )
+        )
+    open_household(qtbot, editor, household_id)
+    assert editor.status_label.text() == "退回" and editor.banner.isVisible()
+    assert "县里退回了本户（赵科长，" in editor.banner.text() and "请补充户主的帮扶措施" in editor.banner.text()
+
+    measure_id = editor.add_measure()
+    assert measure_id is not None
+    view = editor.view_of(measure_id)
+    assert view is not None
+    view.input("kind").lineEdit().setText("职业介绍")  # type: ignore[union-attr]
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    assert editor.focus_field(measure_id, "due_on")
+    qtbot.keyClicks(focused(), "2026.6.30")
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    editor.mark_complete()
+    settle(qtbot, editor)
+    assert editor.draft.status == "已完成" and not editor.banner.isVisible()

@@ -90,6 +90,22 @@ def test_usb_round_trip_from_the_command_line(tmp_path: Path, capsys: pytest.Cap
     assert err.startswith("错误：“cut.batch”不完整") and "Traceback" not in err
 
 
+def test_enrolling_onto_the_stick_names_the_package_after_the_station(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--out E:\\`` (the stick, as ``anju sync export --out`` takes it) was refused: “E:\\ already exists, pick
+    another file name”, about a folder."""
+    county, stick = str(tmp_path / "county.db"), tmp_path / "stick"
+    stick.mkdir()
+    run(capsys, "county", "init", "--db", county, "--name", "会泽县")
+    run(capsys, "county", "site", "--db", county, "--code", "S1", "--name", "幸福社区")
+    made = run_json(capsys, "enrol", "--db", county, "--station", "者海镇工作站", "--sites", "S1", "--out", str(stick))
+    package = stick / "者海镇工作站.anju-station"
+    assert made["path"] == str(package) and package.is_file()
+    station, passphrase = str(tmp_path / "a.db"), str(made["passphrase"])
+    assert run_json(capsys, "enrol", "--accept", str(package), "--db", station, "--passphrase", passphrase)["ok"]
+
+
 def test_bad_input_exits_2_saying_what_to_do(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     county = str(tmp_path / "county.db")
     code, _, err = run(capsys, "sync", "export", "--db", county, "--out", str(tmp_path))

@@ -16,10 +16,12 @@ from PySide6.QtWidgets import QApplication, QFileDialog
 from pytestqt.qtbot import QtBot
 
 import desktop.sync_page as sync_page
+from desktop.main_window import MainWindow
 from desktop.sync_page import SyncPage
 from desktop.tasks import TaskRunner
 from forms.records import Household
 from forms.store import Store
+from forms.users import Account
 from sync.county_admin import add_site
 from sync.drives import Drive
 from sync.enrolment import accept_package, enrol_station, init_county
@@ -222,6 +224,29 @@ def test_a_wrong_passphrase_says_so_and_the_right_one_enrols(
         qtbot.waitUntil(lambda: page.export_button.isVisible(), timeout=5000)
         assert "待补街道工作站" in page.heading.text() and not page.enrol_button.isVisible()
         runner.wait()
+
+
+def test_after_enrolment_the_household_list_offers_the_sites_the_package_brought(
+    qtbot: QtBot, world: World, tmp_path: Path
+) -> None:
+    """A new station has no site until it accepts its package: the 住户 list's site filter was read once, when the
+    window opened, and offered only 全部安置点 until the program was opened again."""
+    package = tmp_path / "new.anju-station"
+    made = enrol_station(world.county, "待补街道工作站", ["S2"], package, "clerk")
+    with Store.open(tmp_path / "fresh.db") as fresh:
+        main = MainWindow(fresh, Account("wang", "王站长", "站长"))
+        qtbot.addWidget(main)
+        sites = main.households.site
+        assert [sites.itemText(i) for i in range(sites.count())] == ["全部安置点"]
+        main.show_page("sync")
+        dialog = main.sync.start_enrolment(package)
+        dialog.passphrase.setText(made.passphrase)
+        dialog.ok.click()
+        qtbot.waitUntil(lambda: "登记完成" in main.sync.notice.text(), timeout=5000)
+        names = [sites.itemText(i) for i in range(sites.count())]
+        assert names[0] == "全部安置点" and len(names) > 1
+        main.close()
+        main.runner.wait()
 
 
 # ---- step progress and cancel (issue 6) --------------------------------------------------------------------------

@@ -261,10 +261,18 @@ class Draft:
             key=lambda r: (TABLES.index(r.table), r.table != "households" and self._order[r.table].index(r.id)),
         )
         saves: list[RecordSave] = []
+        # New records that cannot be written yet (a new household with no site chosen): their new children wait
+        # with them, dirty, instead of being inserted under a parent that is not there (a foreign key error).
+        waiting: set[str] = set()
         for record in ordered:
+            if not record.stored and record.parent_id in waiting:
+                waiting.add(record.id)
+                continue
             save = self._save_of(record)
             if save is not None:
                 saves.append(save)
+            elif not record.stored and not record.deleted:
+                waiting.add(record.id)
         return SaveBatch(self.id, tuple(saves)) if saves else None
 
     def _save_of(self, record: EditRecord) -> RecordSave | None:

@@ -36,15 +36,16 @@ from forms.rules.overrides import ADMIN_ROLES
 from forms.store import Store
 from forms.users import Account
 
+from ..county.common import local_time
 from ..tasks import TaskRunner
 from .dialogs import ReasonDialog
-from .draft import Draft
+from .draft import FORM_OF_TABLE, Draft
 from .findings_panel import FindingsPanel
 from .form_view import FormView
 from .measures import MeasuresPanel
 from .records_panel import RecordsPanel
 from .roster import MemberDetail, RosterPanel
-from .session import APPROVED, EditSession
+from .session import APPROVED, RETURNED, EditSession
 from .spells import SpellsPanel
 from .tabs import PARTS, TAB_HOUSEHOLD, TAB_MEMBERS, EditorTabs
 from .visits import VisitsPanel
@@ -146,6 +147,8 @@ class HouseholdEditor(QWidget):
         self._removed: list[str] = []  # what this household lost to 删除, the last first back (撤销删除)
         self._part_focus: dict[str, QWidget] = {}  # where the cursor was in each part Ctrl+Tab left
         self._not_complete = ""  # a refused 已完成, or a move back to 草稿: off the banner once completed
+        self._no_site = ""  # a new household not saved for want of a site: off the banner once it is chosen
+        self._returned = ""  # the county's 退回 comment: off the banner once the household is completed again
         self._show_undo()
         toolbar.addStretch(1)
 
@@ -292,6 +295,7 @@ class HouseholdEditor(QWidget):
         self.refresh_lists()
         self.refresh_findings()
         self._show_status()
+        self._show_county_return()
         self.save_state.setText("")
         self.pages.setCurrentIndex(1)
         self.tabs.setCurrentIndex(TAB_HOUSEHOLD if not draft.members else TAB_MEMBERS)
@@ -413,7 +417,16 @@ class HouseholdEditor(QWidget):
     def _committed(self, record_id: str, name: str, value: object) -> None:
         self._edited(record_id, name, value)
         self.session.commit(record_id, name)
-        self.save_state.setText(self.tr("正在保存……"))
+        if self.draft.household.stored:
+            self.save_state.setText(self.tr("正在保存……"))
+            if self.banner.text() == self._no_site:  # the site is chosen: everything typed is being saved
+                self.banner.hide()
+        else:  # a new household is written with its site; until then nothing of it is on disk
+            self.save_state.setText(self.tr("未保存"))
+            self._no_site = self.tr("这一户还没有保存：请先选择“%1”，选好后已填写的内容会一起保存。").replace(
+                "%1", self._site_label()
+            )
+            self._banner(self._no_site)
         self.refresh_lists()
         record = self.draft.get(record_id)
         if record is not None and record.table == "members" and name == "name":
@@ -720,7 +733,43 @@ class HouseholdEditor(QWidget):
 
     def request_back(self) -> None:
         self.flush()
+        if self._unsaved_new_household():
+            self._ask_leave_unsaved()
+            return
         self.back_requested.emit()
+
+    def _unsaved_new_household(self) -> bool:
+        """A new household with answers typed that is not on disk: it is written only once its site is chosen."""
+        draft = self.session.draft
+        return draft is not None and not draft.household.stored and bool(draft.dirty)
+
+    def _site_label(self) -> str:
+        return text_of(self.draft.questionnaire.form(FORM_OF_TABLE["households"]).by_name["site_id"].label)
+
+    def _ask_leave_unsaved(self) -> QMessageBox:
+        """Esc on a new household whose site was never chosen: what was typed would be lost without a word."""
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("这一户还没有保存"),
+            self.tr("这一户还没有选择“%1”，所以填写的内容一项也没有保存。离开会丢弃这些内容。").replace(
+                "%1", self._site_label()
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        box.setObjectName("confirm_leave_unsaved")
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("丢弃并离开(&D)"))
+        box.button(QMessageBox.StandardButton.No).setText(self.tr("选择安置点(&P)"))
+        box.buttonClicked.connect(
+            lambda button: (
+                self.back_requested.emit()
+                if box.standardButton(button) == QMessageBox.StandardButton.Yes
+                else self.focus_field(self.draft.id, "site_id")
+            )
+        )
+        box.open()
+        return box
 
     # ---- session reports ---------------------------------------------------------------------------------------------
 
@@ -734,7 +783,25 @@ class HouseholdEditor(QWidget):
         self._banner(text)
         self._say(text)
 
+    def _show_county_return(self) -> None:
+        """A household the county returned (退回): what it said to fix, the reason the household is open again. The
+        comment came with the return file, and no screen of the station showed it."""
+        review = self.session.review
+        if self.draft.status != RETURNED or review is None or review.decision != "return":
+            return
+        self._returned = (
+            self.tr("县里退回了本户（%1，%2）：%3")
+            .replace("%1", review.reviewer)
+            .replace("%2", local_time(review.at))
+            .replace("%3", review.comment)
+            + "\n"
+            + self.tr("请按意见改正后标记为“已完成”，随下次导出发给县里。")
+        )
+        self._banner(self._returned)
+
     def _on_status_changed(self, status: str) -> None:
+        if status != RETURNED and self.banner.text() == self._returned:  # completed again: the comment is answered
+            self.banner.hide()
         self._show_status()
         self.refresh_findings()
         if self.household_id is not None:

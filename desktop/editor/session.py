@@ -35,6 +35,7 @@ from .widgets import text_of
 DRAFT = "草稿"
 COMPLETE = "已完成"
 APPROVED = "已审核"  # the county's approval (sync.county_admin): the station never sets it, nor takes it back
+RETURNED = "退回"  # the county sent it back with a comment (`storage.CountyReview`) to put right
 # The statuses a household can be sent back from (forms.rules.labour.COMPLETE_STATUSES), as messages name them.
 _SENT_BACK_FROM = (QT_TRANSLATE_NOOP("EditSession", "已完成"), QT_TRANSLATE_NOOP("EditSession", "已审核"))
 FindingKey = tuple[str, str, tuple[str, ...]]
@@ -63,6 +64,7 @@ class EditSession(QObject):
         self.today = today or date.today()
         self.draft: Draft | None = None
         self.settings = RuleSettings()
+        self.review: storage.CountyReview | None = None  # the county's last decision on the household open
         self.pending_saves = 0
         self._findings: list[Finding] = []
         self._findings_version = -1
@@ -98,7 +100,7 @@ class EditSession(QObject):
                     )
                 )
                 return
-            self.draft, self.settings = opened.draft, opened.settings
+            self.draft, self.settings, self.review = opened.draft, opened.settings, opened.review
             self._findings_version = -1
             self._blocking_at_commit = {_key(f) for f in self.findings() if f.blocks_completion}
             self._demoted_from = None

@@ -17,7 +17,7 @@ from forms.fieldchecks import record_values
 from forms.findings import Finding
 from forms.pinyin import name_initials
 from forms.questionnaire import Questionnaire, load_active
-from forms.records import MODEL_BY_TABLE, Employment, Household, Measure, Member, Site, Synced, Visit
+from forms.records import MODEL_BY_TABLE, Employment, Household, Measure, Member, Review, Site, Synced, Visit
 from forms.rules.bundle import Elsewhere
 from forms.rules.labour import HEAD
 from forms.rules.loading import id_elsewhere, load_bundle
@@ -28,12 +28,23 @@ from forms.store import Store
 from .draft import FORM_OF_TABLE, Draft, EditRecord, SaveBatch
 
 
+@dataclass(frozen=True)
+class CountyReview:
+    """The county's last decision on a household (审核通过 / 退回) and what it said, as its return file brought it."""
+
+    decision: str
+    comment: str
+    reviewer: str
+    at: str
+
+
 @dataclass
 class Opened:
     """A household read for editing, with what the editor needs to check it."""
 
     draft: Draft
     settings: RuleSettings
+    review: CountyReview | None = None
 
 
 def _record(obj: Synced, table: str, questionnaire: Questionnaire) -> EditRecord:
@@ -90,6 +101,13 @@ def load_household(store: Store, household_id: str) -> Opened | None:
         ).all()
         bundle = load_bundle(session.connection(), household_id)
         sites = _sites(session)
+        last = session.scalars(
+            select(Review)
+            .where(Review.household_id == household_id, Review.deleted_at.is_(None))
+            .order_by(Review.at.desc())
+            .limit(1)
+        ).first()
+        review = None if last is None else CountyReview(last.decision, last.comment or "", last.reviewer, last.at)
     children = [
         *(_record(m, "members", questionnaire) for m in members),
         *(_record(s, "employments", questionnaire) for s in spells),
@@ -104,7 +122,7 @@ def load_household(store: Store, household_id: str) -> Opened | None:
         elsewhere=bundle.elsewhere if bundle else None,
         sites=sites,
     )
-    return Opened(draft, settings)
+    return Opened(draft, settings, review)
 
 
 def start_household(store: Store, household_id: str, site_id: str | None, collector: str, today: date) -> Opened:

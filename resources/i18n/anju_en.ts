@@ -593,43 +593,43 @@
 <context>
     <name>EditSession</name>
     <message>
-        <location filename="../../desktop/editor/session.py" line="39"/>
+        <location filename="../../desktop/editor/session.py" line="40"/>
         <source>已完成</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/session.py" line="39"/>
+        <location filename="../../desktop/editor/session.py" line="40"/>
         <source>已审核</source>
         <translation>Reviewed</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/session.py" line="96"/>
+        <location filename="../../desktop/editor/session.py" line="98"/>
         <source>找不到这一户（编号 %1），可能已被删除。请回到住户列表刷新后再试。</source>
         <extracomment>The status an edit took the household from (back to 草稿, see `commit`), until it is restored or the household is closed: a new job&apos;s first answers leave its other required answers empty for a moment.</extracomment>
         <translation>Household %1 was not found; it may have been deleted. Go back to the household list, refresh it and try again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/session.py" line="109"/>
+        <location filename="../../desktop/editor/session.py" line="111"/>
         <source>打开住户失败：</source>
         <translation>Could not open the household: </translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/session.py" line="154"/>
+        <location filename="../../desktop/editor/session.py" line="156"/>
         <source>这次修改带来了新的错误，本户已从“%1”改回“草稿”：%2 改正后会自动恢复为“%1”。</source>
         <translation>This change brought a new error, so the household went back from “%1” to “Draft”: %2 Once it is put right, it returns to “%1” by itself.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/session.py" line="162"/>
+        <location filename="../../desktop/editor/session.py" line="164"/>
         <source>错误已改正，本户已恢复为“%1”。</source>
         <translation>The error is put right; the household is “%1” again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/session.py" line="217"/>
+        <location filename="../../desktop/editor/session.py" line="219"/>
         <source>保存失败，修改仍在本窗口中，下次保存时会重试：%1。若反复失败，请不要关闭程序，联系站长。</source>
         <translation>Saving failed: %1. The changes are still in this window and will be saved with the next save. If it keeps failing, do not close the program; call the station admin.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/session.py" line="270"/>
+        <location filename="../../desktop/editor/session.py" line="272"/>
         <source>已接受：%1</source>
         <translation>Accepted: %1</translation>
     </message>
@@ -1012,67 +1012,77 @@
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../desktop/login.py" line="174"/>
+        <location filename="../../desktop/login.py" line="188"/>
         <source>首次使用 — 创建站长账号</source>
         <translation>First use — create the station admin account</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="177"/>
+        <location filename="../../desktop/login.py" line="188"/>
+        <source>首次使用 — 创建县级管理员账号</source>
+        <translation>First use — create the county clerk account</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/login.py" line="191"/>
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="180"/>
+        <location filename="../../desktop/login.py" line="194"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="181"/>
+        <location filename="../../desktop/login.py" line="195"/>
         <source>密码</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="182"/>
+        <location filename="../../desktop/login.py" line="196"/>
         <source>再次输入密码</source>
         <translation>Repeat password</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="187"/>
+        <location filename="../../desktop/login.py" line="201"/>
         <source>用户名：</source>
         <translation>User name:</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="188"/>
+        <location filename="../../desktop/login.py" line="202"/>
         <source>姓名：</source>
         <translation>Name:</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="189"/>
+        <location filename="../../desktop/login.py" line="203"/>
         <source>密码（至少 %1 位）：</source>
         <translation>Password (at least %1 characters):</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="190"/>
+        <location filename="../../desktop/login.py" line="204"/>
         <source>再次输入密码：</source>
         <translation>Repeat password:</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="192"/>
+        <location filename="../../desktop/login.py" line="206"/>
         <source>创建并登录(&amp;L)</source>
         <translation>Create and &amp;log in</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="193"/>
+        <location filename="../../desktop/login.py" line="207"/>
         <source>取消(&amp;C)</source>
         <translation>&amp;Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="198"/>
+        <location filename="../../desktop/login.py" line="213"/>
+        <source>这是县级数据库“%1”。请创建第一个县级管理员账号，之后可在“设置”中添加其他账号。</source>
+        <translation>“%1” is the county database. Create the first county clerk account; other accounts can be added later under “Settings”.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/login.py" line="215"/>
         <source>这是新的数据库“%1”。请创建第一个站长账号，之后可在“设置”中添加采集员。</source>
         <translation>“%1” is a new database. Create the first station admin account; surveyors can be added later under “Settings”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="206"/>
+        <location filename="../../desktop/login.py" line="224"/>
         <source>两次输入的密码不一致。</source>
         <translation>The two passwords are not the same.</translation>
     </message>
@@ -1080,237 +1090,273 @@
 <context>
     <name>HouseholdEditor</name>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="98"/>
+        <location filename="../../desktop/editor/household_editor.py" line="99"/>
         <source>住户编辑</source>
         <translation>Household editor</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="172"/>
+        <location filename="../../desktop/editor/household_editor.py" line="175"/>
         <source>请在住户列表中选择一户。</source>
         <translation>Choose a household in the household list.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="193"/>
+        <location filename="../../desktop/editor/household_editor.py" line="196"/>
         <source>作废…</source>
         <translation>Void…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="194"/>
+        <location filename="../../desktop/editor/household_editor.py" line="197"/>
         <source>下一个问题</source>
         <translation>Next problem</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="195"/>
+        <location filename="../../desktop/editor/household_editor.py" line="198"/>
         <source>下一户</source>
         <translation>Next household</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="196"/>
+        <location filename="../../desktop/editor/household_editor.py" line="199"/>
         <source>返回列表</source>
         <translation>Back to list</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="197"/>
+        <location filename="../../desktop/editor/household_editor.py" line="200"/>
         <source>撤销删除</source>
         <translation>Undo delete</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="199"/>
+        <location filename="../../desktop/editor/household_editor.py" line="202"/>
         <source>下一页</source>
         <translation>Next part</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="202"/>
+        <location filename="../../desktop/editor/household_editor.py" line="205"/>
         <source>上一页</source>
         <translation>Previous part</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="251"/>
+        <location filename="../../desktop/editor/household_editor.py" line="254"/>
         <source>正在打开……</source>
         <translation>Opening…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="383"/>
+        <location filename="../../desktop/editor/household_editor.py" line="387"/>
         <source>（未填姓名）</source>
         <translation>(no name)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="416"/>
+        <location filename="../../desktop/editor/household_editor.py" line="421"/>
         <source>正在保存……</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="502"/>
+        <location filename="../../desktop/editor/household_editor.py" line="426"/>
+        <source>这一户还没有保存：请先选择“%1”，选好后已填写的内容会一起保存。</source>
+        <translation>This household is not saved yet: choose “%1” first; everything already filled in is saved with it.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_editor.py" line="515"/>
         <source>这名成员</source>
         <translation>this member</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="502"/>
+        <location filename="../../desktop/editor/household_editor.py" line="515"/>
         <source>这条就业记录</source>
         <translation>this employment record</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="503"/>
+        <location filename="../../desktop/editor/household_editor.py" line="516"/>
         <source>这条记录</source>
         <translation>this record</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="507"/>
+        <location filename="../../desktop/editor/household_editor.py" line="520"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="508"/>
+        <location filename="../../desktop/editor/household_editor.py" line="521"/>
         <source>确定删除%1吗？删除后不计入统计，但会保留在修改记录中。</source>
         <translation>Delete %1? It will no longer be counted, but it stays in the change history.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="698"/>
+        <location filename="../../desktop/editor/household_editor.py" line="711"/>
         <source>接受(&amp;A)</source>
         <translation>&amp;Accept</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="531"/>
+        <location filename="../../desktop/editor/household_editor.py" line="793"/>
+        <source>县里退回了本户（%1，%2）：%3</source>
+        <translation>The county returned this household (%1, %2): %3</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_editor.py" line="798"/>
+        <source>请按意见改正后标记为“已完成”，随下次导出发给县里。</source>
+        <translation>Put it right as asked, then mark it complete; it goes to the county with the next export.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_editor.py" line="544"/>
         <source>已删除。删错了可以按“撤销删除”（Ctrl+Z）恢复。</source>
         <translation>Deleted. If that was a mistake, press Undo delete (Ctrl+Z).</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="551"/>
+        <location filename="../../desktop/editor/household_editor.py" line="564"/>
         <source>已恢复。</source>
         <translation>Restored.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="602"/>
+        <location filename="../../desktop/editor/household_editor.py" line="615"/>
         <source>（未填门牌）</source>
         <translation>(no building/unit/room)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="606"/>
+        <location filename="../../desktop/editor/household_editor.py" line="619"/>
         <source>户主 %1</source>
         <translation>Household head %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="627"/>
+        <location filename="../../desktop/editor/household_editor.py" line="640"/>
         <source>本户已作废，不再计入统计，只能查看。作废原因：%1</source>
         <translation>This household is void: it is no longer counted and can only be viewed. Reason: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="650"/>
+        <location filename="../../desktop/editor/household_editor.py" line="663"/>
         <source>本户已由县里审核通过（已审核），不用再标记为“已完成”。</source>
         <translation>The county has approved this household (Reviewed): it need not be marked complete again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="652"/>
+        <location filename="../../desktop/editor/household_editor.py" line="665"/>
         <source>已标记为“已完成”。</source>
         <translation>Marked “Completed”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="655"/>
+        <location filename="../../desktop/editor/household_editor.py" line="668"/>
         <source>（另有 %1 项）</source>
         <translation> (and %1 more)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="656"/>
+        <location filename="../../desktop/editor/household_editor.py" line="669"/>
         <source>还不能标记为“已完成”：%1%2</source>
         <translation>Cannot be marked “Completed” yet: %1%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="673"/>
+        <location filename="../../desktop/editor/household_editor.py" line="686"/>
         <source>只有站长或县级管理员可以作废住户。如果这户确属重复登记或误建，请告诉站长，写明原因后作废。</source>
         <translation>Only a station admin or the county can void a household. If it really is a duplicate or was made by mistake, tell the station admin, who voids it with the reason.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="677"/>
+        <location filename="../../desktop/editor/household_editor.py" line="690"/>
         <source>作废本户</source>
         <translation>Void this household</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="678"/>
+        <location filename="../../desktop/editor/household_editor.py" line="691"/>
         <source>作废后本户不再计入统计和待跟进名单，记录仍保留并同步到县里。重复登记或误建的住户才需要作废。</source>
         <translation>A void household is no longer counted or listed for follow-up; its records are kept and synced to the county. Void only a household registered twice or created by mistake.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="679"/>
+        <location filename="../../desktop/editor/household_editor.py" line="692"/>
         <source>作废原因（必填）：</source>
         <translation>Reason for voiding (required):</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="68"/>
+        <location filename="../../desktop/editor/household_editor.py" line="69"/>
         <source>作废</source>
         <translation>Void</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="64"/>
+        <location filename="../../desktop/editor/household_editor.py" line="65"/>
         <source>草稿</source>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="65"/>
+        <location filename="../../desktop/editor/household_editor.py" line="66"/>
         <source>已完成</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="66"/>
+        <location filename="../../desktop/editor/household_editor.py" line="67"/>
         <source>已审核</source>
         <translation>Reviewed</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="67"/>
+        <location filename="../../desktop/editor/household_editor.py" line="68"/>
         <source>退回</source>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="190"/>
+        <location filename="../../desktop/editor/household_editor.py" line="193"/>
         <source>保存草稿(&amp;S)</source>
         <translation>&amp;Save draft</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="191"/>
+        <location filename="../../desktop/editor/household_editor.py" line="194"/>
         <source>标记已完成(&amp;C)</source>
         <translation>Mark &amp;completed</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="192"/>
+        <location filename="../../desktop/editor/household_editor.py" line="195"/>
         <source>新增成员(&amp;N)</source>
         <translation>&amp;New member</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="514"/>
+        <location filename="../../desktop/editor/household_editor.py" line="527"/>
         <source>删除(&amp;D)</source>
         <translation>&amp;Delete</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="515"/>
+        <location filename="../../desktop/editor/household_editor.py" line="528"/>
         <source>取消(&amp;C)</source>
         <translation>&amp;Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="680"/>
+        <location filename="../../desktop/editor/household_editor.py" line="693"/>
         <source>作废(&amp;V)</source>
         <translation>&amp;Void</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="692"/>
+        <location filename="../../desktop/editor/household_editor.py" line="705"/>
         <source>这个错误只能由站长或县级管理员填写原因后接受。请对照证件改正，或请站长核实后接受。</source>
         <translation>Only a station admin or the county may accept this error with a reason. Correct it against the document, or ask the station admin to check and accept it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="695"/>
+        <location filename="../../desktop/editor/household_editor.py" line="708"/>
         <source>接受检查结果</source>
         <translation>Accept check result</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="697"/>
+        <location filename="../../desktop/editor/household_editor.py" line="710"/>
         <source>核实情况与原因（必填，会记录并上报）：</source>
         <translation>What was checked, and why it is right (required; recorded and reported):</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="729"/>
+        <location filename="../../desktop/editor/household_editor.py" line="753"/>
+        <source>这一户还没有保存</source>
+        <translation>This household is not saved</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_editor.py" line="754"/>
+        <source>这一户还没有选择“%1”，所以填写的内容一项也没有保存。离开会丢弃这些内容。</source>
+        <translation>No “%1” has been chosen for this household, so nothing filled in has been saved. Leaving discards it.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_editor.py" line="762"/>
+        <source>丢弃并离开(&amp;D)</source>
+        <translation>&amp;Discard and leave</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_editor.py" line="763"/>
+        <source>选择安置点(&amp;P)</source>
+        <translation>Choose the &amp;site</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_editor.py" line="778"/>
         <source>已保存 %1</source>
         <translation>Saved %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="733"/>
+        <location filename="../../desktop/editor/household_editor.py" line="425"/>
+        <location filename="../../desktop/editor/household_editor.py" line="782"/>
         <source>未保存</source>
         <translation>Not saved</translation>
     </message>
@@ -1441,32 +1487,32 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="138"/>
+        <location filename="../../desktop/households_page.py" line="140"/>
         <source>全部安置点</source>
         <translation>All resettlement sites</translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="165"/>
+        <location filename="../../desktop/households_page.py" line="170"/>
         <source>没有找到“%1”。可以输入姓名、拼音首字母（如 zs）、证件号码、电话、门牌（如 3-2-301）或户编号。</source>
         <translation>Nothing found for “%1”. Type a name, pinyin initials (e.g. zs), an ID number, a phone number, a room (e.g. 3-2-301) or a household number. </translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="168"/>
+        <location filename="../../desktop/households_page.py" line="173"/>
         <source>没有住户。</source>
         <translation>No households. </translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="170"/>
+        <location filename="../../desktop/households_page.py" line="175"/>
         <source>只查了所选的安置点和状态：可改选“全部安置点”“全部状态”。</source>
         <translation>Only the selected site and status were searched: choose “All resettlement sites” and “All statuses” to search them all. </translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="172"/>
+        <location filename="../../desktop/households_page.py" line="177"/>
         <source>作废的住户要在状态里选“作废”才列出。</source>
         <translation>Void households are listed only when the status “Void” is chosen. </translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="173"/>
+        <location filename="../../desktop/households_page.py" line="178"/>
         <source>列表里没有的住户，点“新增住户”登记。</source>
         <translation>To record a household the list does not have, click “New household”.</translation>
     </message>
@@ -1697,7 +1743,7 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
     </message>
     <message>
         <location filename="../../desktop/main_window.py" line="148"/>
-        <location filename="../../desktop/main_window.py" line="270"/>
+        <location filename="../../desktop/main_window.py" line="272"/>
         <source>就绪</source>
         <translation>Ready</translation>
     </message>
@@ -1712,37 +1758,37 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="412"/>
+        <location filename="../../desktop/main_window.py" line="414"/>
         <source>正在打开数据库，马上打开这一户…</source>
         <translation>Opening the database; the household opens in a moment…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="425"/>
+        <location filename="../../desktop/main_window.py" line="427"/>
         <source>正在打开数据库，请稍候再新增住户。</source>
         <translation>The database is still opening: add the household in a moment.</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="449"/>
+        <location filename="../../desktop/main_window.py" line="451"/>
         <source>已经是最后一户。</source>
         <translation>This is the last household.</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="461"/>
+        <location filename="../../desktop/main_window.py" line="463"/>
         <source>正在导入或导出</source>
         <translation>Import or export running</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="462"/>
+        <location filename="../../desktop/main_window.py" line="464"/>
         <source>Excel 导入或导出还没有完成。现在关闭会取消它：导入的数据一条也不会保存。确定关闭吗？</source>
         <translation>An Excel import or export has not finished. Closing now cancels it: nothing of an import is saved. Close anyway?</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="490"/>
+        <location filename="../../desktop/main_window.py" line="492"/>
         <source>今日自动备份已保存</source>
         <translation>Today&apos;s automatic backup is saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="495"/>
+        <location filename="../../desktop/main_window.py" line="497"/>
         <source>自动备份失败：</source>
         <translation>Automatic backup failed: </translation>
     </message>
