@@ -497,6 +497,20 @@ class UnitOfWork:
         insert_tuples(self.session.connection(), _JOURNAL, JOURNAL_COLUMNS, rows)
         return rows
 
+    @contextmanager
+    def journaling_as(self, actor: str, source: str, origin: str) -> Iterator[None]:
+        """Journal and stamp the changes made in the block as ``actor``, from ``source``, made at ``origin``, then
+        go back to this unit's own (sync: the county's own change, made inside the transaction of a station's
+        batch, `sync.after_merge`). What is pending is flushed first, under the unit's own."""
+        self.flush()
+        saved = self.actor, self.source, self.origin
+        self.actor, self.source, self.origin = actor, source, origin
+        try:
+            yield
+            self.flush()
+        finally:
+            self.actor, self.source, self.origin = saved
+
     def prepare_bulk(self) -> None:
         """Ready this unit for writing many rows: on SQLite, its connection gets a bigger page cache until the unit
         ends (`forms.bulk`). `insert_rows` calls it; sync calls it before it reads and writes a batch."""

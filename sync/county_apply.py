@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, Table, delete, insert, or_, select, update
+from sqlalchemy import Connection, Table, delete, func, insert, or_, select, update
 
 from forms.bulk import insert_tuples
 from forms.journal import JOURNAL_COLUMNS, canonical_json, utc_now
@@ -33,6 +33,7 @@ from forms.rules.loading import in_chunks
 from forms.store import Received, Store, UnitOfWork
 from forms.sync_records import SyncBatch, SyncConflict, SyncHistory, SyncMove, SyncReviewItem, SyncStation
 
+from .after_merge import follow_merges
 from .batch import Change, Manifest, read_batch
 from .batch_check import BackgroundCheck, refuse, verdict, warm_up
 from .envelope import KIND_BATCH, Header, open_sealed
@@ -102,6 +103,8 @@ class BatchOutcome:
     imported_before: str | None = None
     imported_before_batch: int | None = None
     touched: list[str] = field(default_factory=list)  # households put on the review queue
+    #: what the station recorded on a person or household the county had merged, and where it went (中文, English)
+    notices: list[tuple[str, str]] = field(default_factory=list)
 
     def message(self) -> tuple[str, str]:
         who = f"工作站“{self.station_name}”第 {self.batch_no} 批"
@@ -124,9 +127,9 @@ class BatchOutcome:
         conflicts_en = f", {self.conflicts} conflicts to resolve" if self.conflicts else ""
         return (
             f"{who}：已应用 {self.applied} 条变更（{self.merged} 条合并）{extra}{conflicts}，"
-            f"{self.households} 户待审核。",
+            f"{self.households} 户待审核。" + "".join(f"\n{zh}" for zh, _en in self.notices),
             f"{who_en}: applied {self.applied} changes ({self.merged} merged){extra_en}{conflicts_en}; "
-            f"{self.households} households to review.",
+            f"{self.households} households to review." + "".join(f"\n{en}" for _zh, en in self.notices),
         )
 
 
@@ -305,13 +308,32 @@ def _apply_fresh(
     applier.run(fresh, parsed)
     applier.write_history(uow.journal_received(applier.journal))
     applier.write()  # last: the second process has had the merge, the journal and the history to make them in
-    outcome.touched = applier.flag_households()
     state.county_rev = applier.rev
     state.stamped_seq = journal_head(conn)  # what was just journaled came from the station: no stamping
     save_state(conn, state)
+    # What the station recorded on a copy the county had merged goes to the one kept (a county change).
+    followed = follow_merges(uow, m.station_id, outcome.station_name, applier.dirty, fresh, applier.rows)
+    for household in followed.voided:
+        applier.households.pop(household, None)
+    for household, reason in followed.households.items():
+        if applier.households.get(household) != "conflict":
+            applier.households[household] = reason
+    outcome.notices = followed.notices
+    outcome.touched = applier.flag_households()
     outcome.applied = len(fresh) - applier.orphans
     outcome.merged, outcome.conflicts, outcome.orphans = applier.merged, len(applier.conflicts), applier.orphans
     outcome.households = len(outcome.touched)
+    if followed.acted:  # it closed conflicts the batch made on the copies, and may have made some on the kept
+        outcome.conflicts = int(
+            conn.scalar(
+                select(func.count()).where(
+                    SyncConflict.status == "open",
+                    SyncConflict.station_id == m.station_id,
+                    SyncConflict.seq.between(fresh[0].seq, fresh[-1].seq),
+                )
+            )
+            or 0
+        )
     return applier
 
 

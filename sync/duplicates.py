@@ -24,6 +24,7 @@ from forms.sync_records import SyncDuplicateDecision, SyncMove, SyncReviewItem, 
 from .county_admin import VOID, county_reading, household_labels
 from .errors import SyncError
 from .identity import require_county
+from .merge_conflicts import carry_conflicts
 from .review_hook import recheck_households
 from .trunk import county_change, stamp_local_changes
 
@@ -105,31 +106,35 @@ def merge_duplicate(store: Store, id_number: str, keep_household_id: str, actor:
 
     A household the merge leaves with nobody in it (the last of a family recorded twice, merged one by one) is
     voided, with a reason saying so: live and empty, it would count in its site's households and be flagged
-    本户没有登记户主 on the review list."""
+    本户没有登记户主 on the review list. Conflicts open on the merged-away copies move to the kept person or close
+    (`sync.merge_conflicts`); what a station records on its copy before it hears of the merge follows later
+    (`sync.after_merge`)."""
     group = _group(store, id_number)
     if keep_household_id not in {p.household_id for p in group.people}:
         raise SyncError("要保留的住户不在这组重复人员里。", "The household to keep is not one of this group's.")
     removed = [p.member_id for p in group.people if p.household_id != keep_household_id]
     kept = next(p.member_id for p in group.people if p.household_id == keep_household_id)
     with county_change(store, actor) as uow:
-        moved = _fold_people(uow, removed, kept, keep_household_id)
-        _decided(uow.session.connection(), id_number, kept, [p.member_id for p in group.people], note, actor)
+        moved = fold_people(uow, removed, kept, keep_household_id)
+        record_merge(uow.session.connection(), id_number, kept, [p.member_id for p in group.people], note, actor)
         uow.flush()
         label = household_labels(uow.session.connection(), {keep_household_id}).get(keep_household_id, "")
         reason = f"本户成员已作为重复人员并入 {label}，本户已没有在册成员，由县里作废。"
         reason += f"说明：{note}" if note else ""
-        _void_if_empty(uow, [p.household_id for p in group.people if p.household_id != keep_household_id], reason)
-        _note_moves(uow, moved, keep_household_id)
+        others = [p.household_id for p in group.people if p.household_id != keep_household_id]
+        voided = _void_if_empty(uow, others, reason)
+        note_moves(uow, moved, keep_household_id)
+        carry_conflicts(uow, dict.fromkeys(removed, kept), dict.fromkeys(voided, keep_household_id), actor)
     # The rules found this person in two households; say now what they find after the merge.
     recheck_households(store, sorted({p.household_id for p in group.people}))
     return removed
 
 
-def _fold_people(uow: UnitOfWork, removed: Sequence[str], kept: str, keep_household_id: str) -> list[Moved]:
+def fold_people(uow: UnitOfWork, removed: Sequence[str], kept: str, keep_household_id: str) -> list[Moved]:
     """Tombstone the members ``removed``, copies of ``kept``: their spells and the measures aimed at them go to
     ``kept`` (a spell ``kept`` already has, same 就业形式 and 开始时间, is tombstoned instead, and so is a measure
     the kept person or household already has word for word: one measure recorded at both stations). Returns what
-    moved, for `_note_moves`."""
+    moved, for `note_moves`."""
     session = uow.session
     held = {
         (s.form, s.start_month)
@@ -138,7 +143,7 @@ def _fold_people(uow: UnitOfWork, removed: Sequence[str], kept: str, keep_househ
         )
     }
     measures_held = {
-        _content_key(m)
+        content_key(m)
         for m in session.scalars(
             select(Measure).where(
                 or_(Measure.household_id == keep_household_id, Measure.member_id == kept), Measure.deleted_at.is_(None)
@@ -161,7 +166,7 @@ def _fold_people(uow: UnitOfWork, removed: Sequence[str], kept: str, keep_househ
         for measure in session.scalars(
             select(Measure).where(Measure.member_id == member_id, Measure.deleted_at.is_(None))
         ).all():
-            key = _content_key(measure, member_id=kept)
+            key = content_key(measure, member_id=kept)
             if key in measures_held:
                 uow.delete(measure)
                 continue
@@ -173,7 +178,7 @@ def _fold_people(uow: UnitOfWork, removed: Sequence[str], kept: str, keep_househ
     return moved
 
 
-def _note_moves(uow: UnitOfWork, moved: Sequence[Moved], to_household_id: str) -> None:
+def note_moves(uow: UnitOfWork, moved: Sequence[Moved], to_household_id: str) -> None:
     """Say where the records a merge moved to a household at another site went (`SyncMove`, as `sync.county_apply`
     does for a station's move): the stations serving the site they left are sent them once more. Without it, the
     station that recorded them kept them where they were: a measure the county moved still showed in its
@@ -206,7 +211,7 @@ def _note_moves(uow: UnitOfWork, moved: Sequence[Moved], to_household_id: str) -
         conn.execute(insert(SyncMove), rows)
 
 
-def _decided(conn: Connection, id_number: str, kept: str, member_ids: Sequence[str], note: str, actor: str) -> None:
+def record_merge(conn: Connection, id_number: str, kept: str, member_ids: Sequence[str], note: str, actor: str) -> None:
     conn.execute(
         insert(SyncDuplicateDecision).values(
             id_number=id_number,
@@ -279,7 +284,8 @@ def merge_households(
     and measures follow, the copy is tombstoned), a member it lacks moves into it, the other's 走访 and 帮扶措施 move
     to it (a record the kept household already has word for word is tombstoned instead), and the other household,
     empty now, is voided with a reason naming the kept one. One county change: the stations of both households
-    receive it with their next return file."""
+    receive it with their next return file. Conflicts open on the voided household close, those on its people and
+    records move with them (`sync.merge_conflicts`)."""
     if keep_household_id == other_household_id:
         raise SyncError("请选择两个不同的住户合并。", "Choose two different households to merge.")
     with county_change(store, actor) as uow:
@@ -321,6 +327,7 @@ def merge_households(
             if member.id_number:
                 kept_by_number.setdefault(member.id_number, member)
         merged, moved = [], []
+        twins: dict[str, str] = {}  # the other household's members merged → their twin kept
         records_moved: list[Moved] = []
         for member in members[other_household_id]:
             twin = kept_by_number.get(member.id_number or "")
@@ -329,24 +336,11 @@ def merge_households(
                 moved.append(member.id)
                 records_moved.append(("members", member.id, other_household_id))
                 continue
-            records_moved += _fold_people(uow, [member.id], twin.id, keep_household_id)
-            _decided(conn, twin.id_number or "", twin.id, [twin.id, member.id], note, actor)
+            records_moved += fold_people(uow, [member.id], twin.id, keep_household_id)
+            record_merge(conn, twin.id_number or "", twin.id, [twin.id, member.id], note, actor)
             merged.append(member.id)
-        for model in (Visit, Measure):
-            had = {
-                _content_key(r)
-                for r in session.scalars(
-                    select(model).where(model.household_id == keep_household_id, model.deleted_at.is_(None))
-                )
-            }
-            for record in session.scalars(
-                select(model).where(model.household_id == other_household_id, model.deleted_at.is_(None))
-            ).all():
-                if _content_key(record) in had:
-                    uow.delete(record)  # the same visit or measure recorded at both stations
-                else:
-                    record.household_id = keep_household_id  # type: ignore[attr-defined]
-                    records_moved.append((model.__tablename__, record.id, other_household_id))
+            twins[member.id] = twin.id
+        records_moved += move_visits_and_measures(uow, other_household_id, keep_household_id)
         uow.flush()
         head = next((m.name for m in members[keep_household_id] if m.relation == "户主"), "")
         reason = f"与 {labels.get(keep_household_id, '')}" + (f"（户主 {head}）" if head else " ")
@@ -356,14 +350,38 @@ def merge_households(
             raise SyncError(
                 "整户合并后原住户仍有成员，未作任何修改。", "The household still has members: nothing changed."
             )
-        _note_moves(uow, records_moved, keep_household_id)
+        note_moves(uow, records_moved, keep_household_id)
+        carry_conflicts(uow, twins, {other_household_id: keep_household_id}, actor)
     recheck_households(store, [keep_household_id, other_household_id])
     return HouseholdMerge(
         merged, moved, other_household_id, labels.get(keep_household_id, ""), labels.get(other_household_id, "")
     )
 
 
-def _content_key(record: Any, **instead: Any) -> tuple[Any, ...]:
+def move_visits_and_measures(uow: UnitOfWork, from_household_id: str, to_household_id: str) -> list[Moved]:
+    """Move the live 走访 and 帮扶措施 of one household to another (one the other already has word for word, the
+    same visit or measure recorded at both stations, is tombstoned instead). Returns what moved, for `note_moves`."""
+    session = uow.session
+    moved: list[Moved] = []
+    for model in (Visit, Measure):
+        had = {
+            content_key(r)
+            for r in session.scalars(
+                select(model).where(model.household_id == to_household_id, model.deleted_at.is_(None))
+            )
+        }
+        for record in session.scalars(
+            select(model).where(model.household_id == from_household_id, model.deleted_at.is_(None))
+        ).all():
+            if content_key(record) in had:
+                uow.delete(record)
+            else:
+                record.household_id = to_household_id  # type: ignore[attr-defined]
+                moved.append((model.__tablename__, record.id, from_household_id))
+    return moved
+
+
+def content_key(record: Any, **instead: Any) -> tuple[Any, ...]:
     """A visit or measure as written (with the values ``instead``), wherever it hangs: two stations' copies of one
     record are equal."""
     content = {**record.content(), **instead}
