@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QMargins, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QFrame,
@@ -27,6 +27,8 @@ from desktop.tasks import Progress, TaskRunner
 from forms.settings import load_settings
 from forms.store import Store
 from forms.summary import CountyFigures, SiteFigures, county_figures, distinct_labels
+
+CHART_MIN_HEIGHT = 170  # the axes, the legend and bars still worth reading
 
 
 def percent(value: float | None) -> str:
@@ -94,11 +96,15 @@ class Dashboard(QWidget):
         self.chart = QChart()
         self.chart.setTitle(self.tr("各安置点劳动力就业情况"))
         self.chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+        # The bars keep their height in a short window: the legend beside them, not above, and thin margins.
+        self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.chart.setMargins(QMargins(4, 0, 4, 0))
+        self.chart.layout().setContentsMargins(0, 0, 0, 0)
         self.chart_view = QChartView(self.chart, self)
         self.chart_view.setObjectName("employment_chart")
         self.chart_view.setAccessibleName(self.chart.title())
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.chart_view.setMinimumHeight(260)
+        self.chart_view.setMinimumHeight(CHART_MIN_HEIGHT)
 
         self.table = QTableWidget(0, len(self.COLUMNS), self)
         self.table.setObjectName("site_figures")
@@ -111,12 +117,16 @@ class Dashboard(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # English headers are wider
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.table.verticalHeader().hide()
+        # The table asks for the height of its rows; the chart takes what is left, and gives way first. The chart kept
+        # 260 pixels and three fifths of the rest: in a window 534 pixels high (1366×768 at 125%) the table showed three
+        # sites, and 合计 was a scroll away.
+        self.table.setSizeAdjustPolicy(QTableWidget.SizeAdjustPolicy.AdjustToContents)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addLayout(tiles)
-        layout.addWidget(self.chart_view, 3)
-        layout.addWidget(self.table, 2)
+        layout.addWidget(self.chart_view, 1)
+        layout.addWidget(self.table)
 
     def refresh(self) -> None:
         """Recompute in the background (a county database takes a second or two)."""

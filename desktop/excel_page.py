@@ -13,6 +13,7 @@ loose file; both are the station admin's responsibility, like sync. Surveyors ke
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -51,6 +52,15 @@ if TYPE_CHECKING:
     from forms.excel.outcome import ImportResult
 
 BY_FILE = ""  # the site choice "as the file says" (no --site)
+# Between two Chinese characters: a line may break there (Qt breaks Chinese anywhere), unless a WORD JOINER says not.
+BETWEEN_HANZI = re.compile(r"(?<=[\u4e00-\u9fff])(?=[\u4e00-\u9fff])")
+
+
+def whole_words(text: str) -> str:
+    """``text`` wrapped at its spaces and punctuation only: the drop zone's text broke as “或 / 者” once the page had
+    a scroll bar, and as “这 / 里” on a 1024 screen."""
+    return BETWEEN_HANZI.sub("\u2060", text)
+
 
 # Refusals the page words itself, shown like the importer's own: 中文, then English (alone on an English screen,
 # because the English is also the .ts translation; tests/test_excel_page.py checks the two stay the same).
@@ -177,7 +187,7 @@ class ExcelPage(QWidget):
         self.drop_zone.setStyleSheet(
             "#import_drop_zone { border: 2px dashed #90a4ae; border-radius: 6px; background: #f7f9fa; }"
         )
-        drop_text = QLabel(self.tr("把 Excel 文件（.xlsx）拖到这里，或者"), self.drop_zone)
+        drop_text = QLabel(whole_words(self.tr("把 Excel 文件（.xlsx）拖到这里，或者")), self.drop_zone)
         drop_text.setWordWrap(True)
         drop_text.setStyleSheet("font-size: 14px; color: #37474f;")
         self.pick_button = action_button(

@@ -83,25 +83,31 @@ class HouseholdsPage(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
         header = self.table.horizontalHeader()
-        status_width = max(self.fontMetrics().horizontalAdvance(self.model.status_text(s)) for s in STATUSES) + 16
-        for column, width in enumerate((90, 170, 150, 110, 50, 110, max(70, status_width))):
+        # Each column as wide as what it usually holds, so that 户编号 (the last) is whole on a 1024 screen or 1366×768
+        # at 125%: with 170 pixels for the 证件号码 and 150 for the 安置点 it was cut short, or off the right edge.
+        fits = self.table.fontMetrics().horizontalAdvance
+        status_width = max(fits(self.model.status_text(s)) for s in STATUSES)
+        samples = ("欧阳秀英", "53222319800802442X", "娜姑镇阳光社区安置", "12栋3单元1702", "10", "13800000000")
+        for column, width in enumerate([*(fits(text) for text in samples), status_width]):
             # No narrower than the header (English headers are longer than the Chinese ones).
-            self.table.setColumnWidth(column, max(width, header.sectionSizeHint(column)))
+            self.table.setColumnWidth(column, max(width + 16, header.sectionSizeHint(column)))
         # activated = double-click or Enter on a row (Qt's own keyboard handling of item views).
         self.table.activated.connect(lambda index: self._open(index.row()))
 
-        self.add_button = QPushButton(self.tr("新增住户(&N)  Ctrl+Shift+N"), self)
+        # Alt+N on its face; Ctrl+Shift+N (from any screen) in its tooltip: spelled on the button it left the search
+        # box's hint cut short on a 1024 screen.
+        self.add_button = QPushButton(self.tr("新增住户(&N)"), self)
         self.add_button.setObjectName("new_household")
-        self.add_button.setToolTip(self.tr("登记一户列表里还没有的住户（放在上面选的安置点）。"))
+        self.add_button.setToolTip(self.tr("登记一户列表里还没有的住户（放在上面选的安置点）。快捷键 Ctrl+Shift+N。"))
         self.add_button.clicked.connect(lambda: self.new_household.emit(self.site.currentData()))
 
         find = QLabel(self.tr("查找(&F)："), self)  # Alt+F, as Ctrl+F from any screen
         find.setBuddy(self.search)
         filters = QHBoxLayout()
         filters.addWidget(find)
-        filters.addWidget(self.search, 3)
-        filters.addWidget(self.site, 1)
-        filters.addWidget(self.status, 1)
+        filters.addWidget(self.search, 1)  # the filters as wide as their choices: the search box's hint is whole
+        filters.addWidget(self.site)
+        filters.addWidget(self.status)
         filters.addWidget(self.count)
         filters.addWidget(self.add_button)
         layout = QVBoxLayout(self)

@@ -72,6 +72,9 @@ def _read_only(widget: QWidget) -> bool:
     return isinstance(widget, QLineEdit) and widget.isReadOnly()
 
 
+PATH_WIDTH = 640  # the widest a dialog grows to show the database's path in one line
+
+
 def database_label(text: str, path: Path, parent: QWidget) -> QLabel:
     """``text`` naming the database by its full path (for ``%1``), which can be selected and copied: a forgotten
     password is reset with ``anju reset-password USER --db PATH``, and the default file is deep in the user's data
@@ -79,6 +82,9 @@ def database_label(text: str, path: Path, parent: QWidget) -> QLabel:
     label = QLabel(text.replace("%1", str(path.resolve())), parent)
     label.setObjectName("database_path")
     label.setWordWrap(True)
+    # The dialog opens as wide as the text (up to what a 1024 screen has room for): it opened narrow and broke the
+    # path over two or three lines.
+    label.setMinimumWidth(min(label.fontMetrics().horizontalAdvance(label.text()) + 8, PATH_WIDTH))
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     return label
 

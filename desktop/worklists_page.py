@@ -34,12 +34,14 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.household_model import status_text
+from desktop.message_list import wrap_items
 from desktop.tasks import Progress, TaskRunner
 from forms.settings import load_settings
 from forms.store import Store
@@ -49,6 +51,7 @@ HOUSEHOLD_ROLE = Qt.ItemDataRole.UserRole
 LATE_COLOUR = QColor("#b00020")
 # Rows a header sizes its column to (besides those on screen): a county list has tens of thousands.
 SIZE_HINT_ROWS = 200
+NAMES_WIDTH = 200  # the list of list names: the longer names wrap onto a second line
 
 Index = QModelIndex | QPersistentModelIndex
 # The roles `WorklistModel.data` answers.
@@ -284,10 +287,9 @@ class WorklistsPage(QWidget):
         self.lists = QListWidget(self)
         self.lists.setObjectName("worklist_names")
         self.lists.setAccessibleName(self.tr("待跟进清单"))
-        self.lists.setFixedWidth(320)
+        self.lists.setMinimumWidth(120)
         self.lists.setStyleSheet("QListWidget { font-size: 14px; } QListWidget::item { padding: 6px 4px; }")
-        self.lists.setWordWrap(True)  # the English names are longer than the Chinese ones
-        self.lists.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        wrap_items(self.lists)  # the longer names wrap (not cut short), in English all the more
         for name in WORKLISTS:
             item = QListWidgetItem(list_name(name), self.lists)
             item.setData(HOUSEHOLD_ROLE, name)
@@ -310,12 +312,24 @@ class WorklistsPage(QWidget):
         header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)  # the list's own order until a header is clicked
         self.table.activated.connect(self._open_row)
 
-        right = QVBoxLayout()
+        shown = QWidget(self)
+        right = QVBoxLayout(shown)
+        right.setContentsMargins(0, 0, 0, 0)
         right.addWidget(self.title)
         right.addWidget(self.table)
+        # The names took a fixed 320 pixels: on a 1024 screen (or 1366×768 at 125%) a 零就业 household's 未完成措施数
+        # and 状态, and a contract's 公益性岗位类型, were off the right edge. The names are narrower (the long ones
+        # wrap) and the worker can drag the divider.
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("worklists_splitter")
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.addWidget(self.lists)
+        self.splitter.addWidget(shown)
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([NAMES_WIDTH, 800])
         layout = QHBoxLayout(self)
-        layout.addWidget(self.lists)
-        layout.addLayout(right, 1)
+        layout.addWidget(self.splitter)
         self.lists.currentRowChanged.connect(lambda _row: self.show_current())
         self.current: Worklist | None = None
 

@@ -9,10 +9,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, QSize, Qt
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QPushButton, QSpinBox, QWidget
 from pytestqt.qtbot import QtBot
 
+from desktop.household_model import COLUMNS
 from desktop.login import FirstRunDialog, LoginDialog
 from desktop.main_window import ROLE_SCREENS, WINDOW_FRAME, MainWindow
 from forms.demo import write_demo
@@ -1024,6 +1025,133 @@ def test_every_role_s_window_fits_a_laptop_screen_and_settings_scroll_there(qtbo
     users = page.findChild(QWidget, "users_table")
     assert users.viewport().height() >= 3 * users.rowHeight(0)  # the accounts, not a sliver of them
     assert page.findChild(QWidget, "settings_scroll").verticalScrollBar().maximum() > 0  # the rest is a scroll away
+
+
+def laptop_window(qtbot: QtBot, store: Store, screen: QSize, account: Account = ZHANG) -> MainWindow:
+    """The main window maximised on a station laptop's screen (`LAPTOP_SCREENS`), with its background work running."""
+    main = MainWindow(store, account)
+    qtbot.addWidget(main)
+    main.resize(screen - WINDOW_FRAME)
+    main.show()
+    main.start_background_work(backups=False)
+    return main
+
+
+def test_on_laptop_screens_each_worklist_shows_all_its_own_columns_and_every_list_name(
+    qtbot: QtBot, demo_db: Path
+) -> None:
+    """The list names took a fixed 320 pixels: on a 1024 screen a 零就业 household's 未完成措施数 and 状态, and a
+    contract's 公益性岗位类型, were off the right edge of 待跟进, and on 1366×768 at 125% the 状态. The names are
+    narrower, their divider can be dragged, and a long name wraps instead of being cut short with “…”."""
+    from forms.worklists import WORKLISTS
+
+    long_numbers = {"户编号", "证件号码", "联系电话"}
+    with Store.open(demo_db) as store:
+        for screen in LAPTOP_SCREENS:
+            main = laptop_window(qtbot, store, screen)
+            main.show_page("worklists")
+            page = main.worklists
+            table, model = page.table, page.model
+            for row, name in enumerate(WORKLISTS):
+                page.lists.setCurrentRow(row)
+                qtbot.waitUntil(lambda n=name, p=page: p.current is not None and p.current.name == n, timeout=10_000)
+                headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+                own = [c for c, header in enumerate(headers) if header not in long_numbers]
+                right = max(table.columnViewportPosition(c) + table.columnWidth(c) for c in own)
+                assert right <= table.viewport().width(), (screen, name, headers)
+            names = page.lists
+            qtbot.waitUntil(lambda n=names: "（" in n.item(0).text(), timeout=10_000)  # the counts are in
+            for row in range(names.count()):
+                item = names.item(row)
+                shown = names.visualItemRect(item)
+                needed = names.fontMetrics().boundingRect(
+                    QRect(0, 0, shown.width() - 8, 10_000), Qt.TextFlag.TextWordWrap, item.text()
+                )
+                assert needed.height() <= shown.height(), (screen, item.text())  # whole, not cut short
+            main.runner.wait()
+            main.close()
+
+
+def test_in_a_laptop_window_the_dashboard_shows_every_site_and_the_total(qtbot: QtBot, demo_db: Path) -> None:
+    """The chart kept 260 pixels and three fifths of the rest: in a window 534 pixels high (1366×768 at 125%) the
+    table under it showed three sites and 合计 was a scroll away; a county of 20 sites saw three at a time. The
+    table has the height of its rows; the chart what is left, and no less than it needs to be read."""
+    from forms.summary import CountyFigures, SiteFigures
+
+    readable = 160  # the chart's axes, legend and bars
+
+    with Store.open(demo_db) as store:
+        main = laptop_window(qtbot, store, LAPTOP_SCREENS[0])
+        main.show_page("dashboard")
+        dashboard = main.pages["dashboard"]
+        qtbot.waitUntil(lambda: dashboard.figures is not None, timeout=10_000)
+        table = dashboard.table
+
+        def whole_rows() -> int:
+            bottom = table.viewport().height()
+            return sum(
+                1 for r in range(table.rowCount()) if table.rowViewportPosition(r) + table.rowHeight(r) <= bottom
+            )
+
+        qtbot.waitUntil(lambda: table.rowCount() == 4)  # three sites and 合计
+        assert table.item(3, 0).text() == "合计"
+        qtbot.waitUntil(lambda: whole_rows() == 4, timeout=2000)  # the layout follows the rows
+        assert dashboard.chart_view.height() >= readable
+
+        sites = [SiteFigures(f"s{n}", f"S{n:02d}", f"第{n}安置点", 100, 90, 200, 150, 1) for n in range(1, 21)]
+        dashboard.show_figures(CountyFigures(date(2026, 11, 30), sites))
+        qtbot.waitUntil(lambda: whole_rows() >= 6, timeout=2000)
+        assert dashboard.chart_view.height() >= readable
+        main.runner.wait()
+        main.close()
+
+
+def test_on_a_1024_screen_the_household_list_shows_the_household_number_and_the_search_hint_whole(
+    qtbot: QtBot, demo_db: Path
+) -> None:
+    """户编号 (the 防返贫 system's number, 19 digits) was cut short at 1366×768 at 125% and off the right edge on a
+    1024 screen, and the search box's hint ended “门牌（如 3…”: the columns are as wide as what they hold, and
+    新增住户's Ctrl+Shift+N is in its tooltip (Alt+N on its face)."""
+    with Store.open(demo_db) as store:
+        main = laptop_window(qtbot, store, LAPTOP_SCREENS[1])
+        page = main.households
+        wait_for_rows(qtbot, main)
+        table, last = page.table, len(COLUMNS) - 1
+        assert page.model.headerData(last, Qt.Orientation.Horizontal) == "户编号"
+        number = next(
+            page.model.index(r, last).data() for r in range(page.model.rowCount()) if page.model.index(r, last).data()
+        )
+        assert len(number) == 19
+        assert table.columnViewportPosition(last) + table.columnWidth(last) <= table.viewport().width()
+        assert table.columnWidth(last) >= table.fontMetrics().horizontalAdvance(number) + 8
+        search = page.search
+        clear_button = 24  # the ✕ the box keeps room for
+        assert search.fontMetrics().horizontalAdvance(search.placeholderText()) + clear_button <= search.width()
+        assert "Ctrl+Shift+N" in page.add_button.toolTip()
+        main.runner.wait()
+        main.close()
+
+
+def test_the_login_and_first_run_dialogs_show_the_database_path_on_one_line(qtbot: QtBot, store: Store) -> None:
+    """The dialogs opened about as narrow as their fields and broke the database's full path (deep in %APPDATA%)
+    over two or three lines. They open as wide as the text, up to what a 1024 screen has room for."""
+    room = 600  # a dialog on a 1024 screen
+
+    first = FirstRunDialog(store)
+    qtbot.addWidget(first)
+    create_user(store, "wang", "王站长", "站长", "right-password")
+    login = LoginDialog(store)
+    qtbot.addWidget(login)
+    for dialog in (first, login):
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        label = dialog.findChild(QLabel, "database_path")
+        wanted = min(label.fontMetrics().horizontalAdvance(label.text()), room)
+        assert label.width() >= wanted, (type(dialog).__name__, label.width(), wanted)
+        assert dialog.width() <= 1024 - 200  # still a dialog
+    path_line = login.findChild(QLabel, "database_path")
+    if path_line.fontMetrics().horizontalAdvance(path_line.text()) <= room:
+        assert path_line.height() < 2 * path_line.fontMetrics().lineSpacing()  # one line
 
 
 def test_a_household_not_in_the_list_is_added_from_the_household_list(qtbot: QtBot, store: Store) -> None:

@@ -11,7 +11,7 @@ import time
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QInputDialog, QMessageBox, QPushButton, QRadioButton
 from pytestqt.qtbot import QtBot
@@ -510,3 +510,45 @@ def test_a_county_queue_of_thousands_fills_at_once_and_marks_problems(qtbot: QtB
         page.approve_all_button.text()
         == f"批量审核通过（{sum(1 for i in items if not i.findings and not i.open_conflicts)} 户）(&B)…"
     )
+
+
+def test_in_a_laptop_window_the_review_shows_four_findings_and_a_long_one_wraps(qtbot: QtBot, world: World) -> None:
+    """In a window 534 pixels high (1366×768 at 125%) the list of households kept five rows and the findings of the
+    one shown had room for two and a half. Four findings show whole (the list of households gives way), and a
+    finding longer than the list is wide is on two lines."""
+    page = ReviewPage(world.county, TaskRunner(), CLERK)
+    qtbot.addWidget(page)
+    page.resize(953, 481)  # the county tab of a window 1093×534 (1366×768 at 125%, maximised)
+    page.show()
+    long = (
+        "王大的证件号码530326198001010113也登记在另一户（3栋1单元0302，成员王大）。同一个人只能在一户中登记，"
+        "请核实他实际住在哪一户，并在另一户中删除此人或改正证件号码。"
+    )
+    findings = [
+        {"severity": "error", "zh": f"第{n}条：王大的出生日期为空，但证件号码中的出生日期是1980-01-01。", "en": "x"}
+        for n in range(4)
+    ] + [{"severity": "warning", "zh": long, "en": "x"}]
+    items = [
+        ReviewItem(
+            f"h{n}",
+            f"幸福社区 3-1-30{n}",
+            "已完成",
+            "imported",
+            findings if n == 0 else [],
+            "s",
+            "2026-11-29T02:03:04Z",
+            0,
+        )
+        for n in range(14)
+    ]
+    page.show_data(ReviewData(items, stations={"s": "者海镇工作站"}, heads={"h0": "王大"}))
+    shown = page.findings
+    qtbot.waitUntil(lambda: shown.count() == 5)
+    view = shown.viewport().rect()
+    whole = [shown.visualItemRect(shown.item(r)) for r in range(4)]
+    assert all(view.contains(rect) for rect in whole), (view, whole)
+    last = shown.visualItemRect(shown.item(4))
+    text = shown.item(4).text()
+    assert shown.fontMetrics().horizontalAdvance(text) > view.width()  # it has to wrap
+    needed = shown.fontMetrics().boundingRect(QRect(0, 0, last.width() - 8, 10_000), Qt.TextFlag.TextWordWrap, text)
+    assert last.width() <= view.width() and needed.height() <= last.height()

@@ -143,7 +143,7 @@ class ReviewPage(ListDetailPage):
             entry_name="review",
             list_title=self.tr("待审核住户"),
             headers=[self.tr(c) for c in self.COLUMNS],
-            list_height=300,
+            list_height=240,
         )
         self.data = ReviewData([])
         self.shown: list[ReviewItem] = []  # the items the filters let through, in the list's order
@@ -203,13 +203,16 @@ class ReviewPage(ListDetailPage):
         self.findings.setObjectName("review_findings")
         self.findings.setAccessibleName(self.tr("检查发现的问题"))
         self.findings.setWordWrap(True)
+        # Four findings at least, the list of households giving way: in a window 534 pixels high (1366×768 at 125%)
+        # the list kept five households and the findings had room for two and a half.
+        self.findings.setMinimumHeight((self.findings.fontMetrics().height() + 13) * 4 + 2)
         self.findings.setStyleSheet("QListWidget::item { border-bottom: 1px solid #e3e3e3; padding: 3px 2px; }")
         comment_label = QLabel(self.tr("审核意见(&M)（退回时必填，会随回执发给工作站）："), self.detail)
         self.comment = QPlainTextEdit(self.detail)
         self.comment.setObjectName("review_comment")
         self.comment.setAccessibleName(self.tr("审核意见"))
         self.comment.setTabChangesFocus(True)
-        self.comment.setFixedHeight(64)
+        self.comment.setFixedHeight(self.comment.fontMetrics().lineSpacing() * 2 + 14)  # two lines; more scroll
         self.comment.setPlaceholderText(self.tr("例如：请补充户主的身份证号码"))
         comment_label.setBuddy(self.comment)
         self.approve_button = QPushButton(self.tr("审核通过(&A)"), self.detail)

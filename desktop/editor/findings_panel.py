@@ -6,22 +6,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QLabel,
-    QListView,
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
 
+from desktop.message_list import wrap_items
 from forms.findings import Finding
 
 from .widgets import other_text_of, text_of
@@ -30,20 +28,6 @@ ERROR_COLOR = "#c62828"
 WARNING_COLOR = "#9a6700"
 ACCEPTED_COLOR = "#6b6b6b"
 OK_COLOR = "#2e7d32"
-
-
-class _WrappingDelegate(QStyledItemDelegate):
-    """Item heights from the text wrapped at the list's width: a list view's own estimate clips long messages."""
-
-    def __init__(self, view: QListWidget) -> None:
-        super().__init__(view)
-        self.view = view
-
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
-        width = max(self.view.viewport().width() - 16, 80)
-        text = str(index.data(Qt.ItemDataRole.DisplayRole))
-        bounds = option.fontMetrics.boundingRect(QRect(0, 0, width, 100_000), Qt.TextFlag.TextWordWrap, text)
-        return QSize(width, bounds.height() + 12)
 
 
 class FindingsPanel(QWidget):
@@ -62,10 +46,7 @@ class FindingsPanel(QWidget):
         self.list = QListWidget(self)
         self.list.setObjectName("findings_list")
         self.list.setAccessibleName(self.tr("检查结果列表"))
-        self.list.setWordWrap(True)
-        self.list.setTextElideMode(Qt.TextElideMode.ElideNone)
-        self.list.setResizeMode(QListView.ResizeMode.Adjust)
-        self.list.setUniformItemSizes(False)
+        wrap_items(self.list)  # messages wrap instead of running off the right edge
         # The selected finding (the one F8 or a refused 已完成 points at) stays readable: with an ::item rule alone
         # it was drawn in white on a near-white background.
         self.list.setStyleSheet(
@@ -73,8 +54,6 @@ class FindingsPanel(QWidget):
             "QListWidget::item:selected { background: #d6e6f5; color: #1f1f1f; }"
         )
         self.list.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # messages wrap instead
-        self.list.setItemDelegate(_WrappingDelegate(self.list))
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.itemClicked.connect(self._jump)
         self.list.itemActivated.connect(self._jump)

@@ -279,86 +279,86 @@
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../../desktop/dashboard.py" line="59"/>
+        <location filename="../../desktop/dashboard.py" line="61"/>
         <source>搬迁户数</source>
         <translation>Relocated households</translation>
     </message>
     <message>
-        <location filename="../../desktop/dashboard.py" line="60"/>
-        <location filename="../../desktop/dashboard.py" line="69"/>
+        <location filename="../../desktop/dashboard.py" line="62"/>
+        <location filename="../../desktop/dashboard.py" line="71"/>
         <source>有劳动力户数</source>
         <translation>Households with labour</translation>
     </message>
     <message>
-        <location filename="../../desktop/dashboard.py" line="61"/>
-        <location filename="../../desktop/dashboard.py" line="70"/>
+        <location filename="../../desktop/dashboard.py" line="63"/>
+        <location filename="../../desktop/dashboard.py" line="72"/>
         <source>劳动力人数</source>
         <translation>Labour members</translation>
     </message>
     <message>
-        <location filename="../../desktop/dashboard.py" line="62"/>
-        <location filename="../../desktop/dashboard.py" line="71"/>
+        <location filename="../../desktop/dashboard.py" line="64"/>
+        <location filename="../../desktop/dashboard.py" line="73"/>
         <source>已就业劳动力</source>
         <translation>Employed labour</translation>
     </message>
     <message>
-        <location filename="../../desktop/dashboard.py" line="63"/>
-        <location filename="../../desktop/dashboard.py" line="72"/>
+        <location filename="../../desktop/dashboard.py" line="65"/>
+        <location filename="../../desktop/dashboard.py" line="74"/>
         <source>就业率</source>
         <translation>Employment rate</translation>
     </message>
     <message>
-        <location filename="../../desktop/dashboard.py" line="64"/>
+        <location filename="../../desktop/dashboard.py" line="66"/>
         <source>零就业家庭</source>
         <translation>Zero-employment households</translation>
     </message>
     <message>
-        <location filename="../../desktop/dashboard.py" line="67"/>
+        <location filename="../../desktop/dashboard.py" line="69"/>
         <source>安置点</source>
         <translation>Resettlement site</translation>
     </message>
     <message>
-        <location filename="../../desktop/dashboard.py" line="68"/>
+        <location filename="../../desktop/dashboard.py" line="70"/>
         <source>户数</source>
         <translation>Households</translation>
     </message>
     <message>
-        <location filename="../../desktop/dashboard.py" line="73"/>
+        <location filename="../../desktop/dashboard.py" line="75"/>
         <source>零就业户数</source>
         <translation>Zero-employment households</translation>
     </message>
     <message>
-        <location filename="../../desktop/dashboard.py" line="95"/>
+        <location filename="../../desktop/dashboard.py" line="97"/>
         <source>各安置点劳动力就业情况</source>
         <translation>Labour and employment by resettlement site</translation>
     </message>
     <message>
-        <location filename="../../desktop/dashboard.py" line="105"/>
+        <location filename="../../desktop/dashboard.py" line="111"/>
         <source>各安置点就业数字表</source>
         <translation>Employment figures by resettlement site (table)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dashboard.py" line="124"/>
+        <location filename="../../desktop/dashboard.py" line="134"/>
         <source>正在统计……</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/dashboard.py" line="136"/>
+        <location filename="../../desktop/dashboard.py" line="146"/>
         <source>截至 %1 的情况</source>
         <translation>As of %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/dashboard.py" line="148"/>
+        <location filename="../../desktop/dashboard.py" line="158"/>
         <source>合计</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../desktop/dashboard.py" line="166"/>
+        <location filename="../../desktop/dashboard.py" line="176"/>
         <source>劳动力</source>
         <translation>Labour</translation>
     </message>
     <message>
-        <location filename="../../desktop/dashboard.py" line="167"/>
+        <location filename="../../desktop/dashboard.py" line="177"/>
         <source>已就业</source>
         <translation>Employed</translation>
     </message>
@@ -670,219 +670,219 @@
 <context>
     <name>ExcelPage</name>
     <message>
-        <location filename="../../desktop/excel_page.py" line="136"/>
+        <location filename="../../desktop/excel_page.py" line="146"/>
         <source>导入导出 Excel</source>
         <translation>Excel import and export</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="163"/>
+        <location filename="../../desktop/excel_page.py" line="173"/>
         <source>导入花名册</source>
         <translation>Import a roster</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="167"/>
+        <location filename="../../desktop/excel_page.py" line="177"/>
         <source>防返贫系统导出的家庭成员表、安置点台账或务工监测表。按证件号码与库里的人对应：已有的更新，没有的新增。整个文件要么全部保存，要么一行也不改；没能导入的行写进问题清单（文件名.errors.xlsx），改好后把问题清单再导入一次即可。</source>
         <translation>A member export from the national monitoring system (防返贫), a site ledger (台账) or an employment monitoring sheet. People are matched by ID number: those already here are updated, the others added. The whole file is saved or nothing of it is; rows that cannot be imported go to a problem list (FILE.errors.xlsx): fix them there and import the problem list itself.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="180"/>
+        <location filename="../../desktop/excel_page.py" line="190"/>
         <source>把 Excel 文件（.xlsx）拖到这里，或者</source>
         <translation>Drop an Excel file (.xlsx) here, or</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="195"/>
+        <location filename="../../desktop/excel_page.py" line="205"/>
         <source>新户放入的安置点</source>
         <translation>Site for new households</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="196"/>
+        <location filename="../../desktop/excel_page.py" line="206"/>
         <source>表里没有“安置点名称”列时，新户放进这里选的安置点。</source>
         <translation>When the sheet has no site column (安置点名称), new households go to the site chosen here.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="197"/>
-        <location filename="../../desktop/excel_page.py" line="199"/>
+        <location filename="../../desktop/excel_page.py" line="207"/>
+        <location filename="../../desktop/excel_page.py" line="209"/>
         <source>只检查，不写入数据库</source>
         <translation>Check only, write nothing</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="200"/>
+        <location filename="../../desktop/excel_page.py" line="210"/>
         <source>先看看会新增、更新多少，哪些行有问题；数据库不会改变。</source>
         <translation>See first how much would be added or updated and which rows have problems; the database does not change.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="202"/>
+        <location filename="../../desktop/excel_page.py" line="212"/>
         <source>新户放入的安置点：</source>
         <translation>Site for new households:</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="213"/>
+        <location filename="../../desktop/excel_page.py" line="223"/>
         <source>导出台账</source>
         <translation>Export a ledger</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="217"/>
+        <location filename="../../desktop/excel_page.py" line="227"/>
         <source>导出哪一种表</source>
         <translation>Ledger to export</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="223"/>
+        <location filename="../../desktop/excel_page.py" line="233"/>
         <source>导出哪个安置点</source>
         <translation>Site to export</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="226"/>
+        <location filename="../../desktop/excel_page.py" line="236"/>
         <source>统计日期</source>
         <translation>Survey date</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="233"/>
+        <location filename="../../desktop/excel_page.py" line="243"/>
         <source>安置点：</source>
         <translation>Site:</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="234"/>
+        <location filename="../../desktop/excel_page.py" line="244"/>
         <source>统计日期：</source>
         <translation>Survey date:</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="250"/>
+        <location filename="../../desktop/excel_page.py" line="260"/>
         <source>打开所在文件夹</source>
         <translation>Open its folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="247"/>
+        <location filename="../../desktop/excel_page.py" line="257"/>
         <source>打开导出的文件</source>
         <translation>Open the exported file</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="287"/>
+        <location filename="../../desktop/excel_page.py" line="297"/>
         <source>按表中的安置点列</source>
         <translation>As the sheet&apos;s site column says</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="289"/>
-        <location filename="../../desktop/excel_page.py" line="476"/>
+        <location filename="../../desktop/excel_page.py" line="299"/>
+        <location filename="../../desktop/excel_page.py" line="486"/>
         <source>全部安置点</source>
         <translation>All resettlement sites</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="335"/>
+        <location filename="../../desktop/excel_page.py" line="345"/>
         <source>选择要导入的 Excel 文件</source>
         <translation>Choose the Excel file to import</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="337"/>
+        <location filename="../../desktop/excel_page.py" line="347"/>
         <source>Excel 工作簿 (*.xlsx *.xlsm *.xls);;所有文件 (*)</source>
         <translation>Excel workbooks (*.xlsx *.xlsm *.xls);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="355"/>
+        <location filename="../../desktop/excel_page.py" line="365"/>
         <source>正在处理上一个文件，请等它完成后再拖入。</source>
         <translation>Still working on the last file; drop the next one when it is done.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="59"/>
+        <location filename="../../desktop/excel_page.py" line="69"/>
         <source>一次只能导入一个 Excel 文件。请把文件一个一个地拖进来。</source>
         <translation>Only one Excel file can be imported at a time. Drop the files one by one.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="367"/>
+        <location filename="../../desktop/excel_page.py" line="377"/>
         <source>正在读取“%1”……</source>
         <translation>Reading “%1”…</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="369"/>
+        <location filename="../../desktop/excel_page.py" line="379"/>
         <source>正在导入“%1”：%2/%3 行</source>
         <translation>Importing “%1”: row %2 of %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="370"/>
+        <location filename="../../desktop/excel_page.py" line="380"/>
         <source>正在保存，并写出问题清单……</source>
         <translation>Saving, and writing the problem list…</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="435"/>
+        <location filename="../../desktop/excel_page.py" line="445"/>
         <source>检查完成，没有写入数据库：“%1”。去掉“只检查”后再导入一次即可保存。</source>
         <translation>Checked “%1”; nothing was written to the database. Untick “Check only” and import again to save it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="437"/>
+        <location filename="../../desktop/excel_page.py" line="447"/>
         <source>导入完成：“%1”，已保存。</source>
         <translation>Imported “%1”; saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="440"/>
+        <location filename="../../desktop/excel_page.py" line="450"/>
         <source>取消时导入已在保存，来不及取消：数据已保存。</source>
         <translation>The import was already saving when you cancelled, too late to stop: the data is saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="450"/>
+        <location filename="../../desktop/excel_page.py" line="460"/>
         <source>已取消导入：数据库没有任何改动，也没有写出问题清单。</source>
         <translation>Import cancelled: nothing in the database changed, and no problem list was written.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="63"/>
+        <location filename="../../desktop/excel_page.py" line="73"/>
         <source>“%1”里有新户，但表里没有“安置点名称”列，不知道放到哪个安置点。未导入任何数据。请在“新户放入的安置点”里选择安置点，再导入一次。</source>
         <translation>“%1” has new households but no site column (安置点名称), so their site is unknown. Nothing was imported. Choose the “Site for new households” and import again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="72"/>
+        <location filename="../../desktop/excel_page.py" line="82"/>
         <source>数据已导入并保存，但问题清单“%1”无法写入（%2）。它可能正在 Excel 里打开：请关闭后再导入一次这个文件（已导入的行不会重复改动），就能得到问题清单。</source>
         <translation>The data was imported and saved, but the problem list “%1” could not be written (%2). It may be open in Excel: close it and import the file again (rows already imported are not changed twice) to get the list.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="81"/>
+        <location filename="../../desktop/excel_page.py" line="91"/>
         <source>数据库写入出错，未导入任何数据，已保存的数据没有丢失（%1）。请确认磁盘有空间、数据库文件没有被其他程序占用，然后再导入一次；仍然出错请把这条信息告诉技术支持。</source>
         <translation>The database could not be written; nothing was imported and nothing saved was lost (%1). Check that the disk has space and no other program holds the database file, then import again; if it happens again, tell technical support.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="184"/>
+        <location filename="../../desktop/excel_page.py" line="194"/>
         <source>选择文件并导入(&amp;I)…</source>
         <translation>Choose a file and &amp;import…</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="229"/>
+        <location filename="../../desktop/excel_page.py" line="239"/>
         <source>导出(&amp;E)…</source>
         <translation>&amp;Export…</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="368"/>
+        <location filename="../../desktop/excel_page.py" line="378"/>
         <source>正在检查“%1”：%2/%3 行</source>
         <translation>Checking “%1”: row %2 of %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="371"/>
+        <location filename="../../desktop/excel_page.py" line="381"/>
         <source>正在保存“%1”：%2/%3 条记录</source>
         <translation>Saving “%1”: %2/%3 records</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="486"/>
+        <location filename="../../desktop/excel_page.py" line="496"/>
         <source>导出到</source>
         <translation>Export to</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="488"/>
+        <location filename="../../desktop/excel_page.py" line="498"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="502"/>
+        <location filename="../../desktop/excel_page.py" line="512"/>
         <source>正在整理“%1”……</source>
         <translation>Preparing “%1”…</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="503"/>
+        <location filename="../../desktop/excel_page.py" line="513"/>
         <source>正在写出“%1”：已写 %2 行</source>
         <translation>Writing “%1”: %2 rows written</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="541"/>
+        <location filename="../../desktop/excel_page.py" line="551"/>
         <source>已导出“%1”：%2 行，写入 %3</source>
         <translation>Exported “%1”: %2 rows, written to %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="550"/>
+        <location filename="../../desktop/excel_page.py" line="560"/>
         <source>已取消导出：没有写出文件（同名的旧文件保持原样）。</source>
         <translation>Export cancelled: no file was written (an older file of that name is left as it was).</translation>
     </message>
@@ -948,63 +948,63 @@
 <context>
     <name>FindingsPanel</name>
     <message>
-        <location filename="../../desktop/editor/findings_panel.py" line="56"/>
-        <location filename="../../desktop/editor/findings_panel.py" line="57"/>
+        <location filename="../../desktop/editor/findings_panel.py" line="40"/>
+        <location filename="../../desktop/editor/findings_panel.py" line="41"/>
         <source>检查结果</source>
         <translation>Check results</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/findings_panel.py" line="64"/>
+        <location filename="../../desktop/editor/findings_panel.py" line="48"/>
         <source>检查结果列表</source>
         <translation>List of check results</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/findings_panel.py" line="82"/>
+        <location filename="../../desktop/editor/findings_panel.py" line="61"/>
         <source>接受（填写原因）(&amp;A)…</source>
         <translation>&amp;Accept with a reason…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/findings_panel.py" line="84"/>
+        <location filename="../../desktop/editor/findings_panel.py" line="63"/>
         <source>提示类问题核实无误时，可填写原因后接受；错误必须改正。</source>
         <translation>A warning that has been checked and is right may be accepted with a reason; errors must be corrected.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/findings_panel.py" line="108"/>
+        <location filename="../../desktop/editor/findings_panel.py" line="87"/>
         <source>已接受</source>
         <translation>Accepted</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/findings_panel.py" line="110"/>
+        <location filename="../../desktop/editor/findings_panel.py" line="89"/>
         <source>错误</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/findings_panel.py" line="112"/>
+        <location filename="../../desktop/editor/findings_panel.py" line="91"/>
         <source>提示</source>
         <translation>Warning</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/findings_panel.py" line="114"/>
+        <location filename="../../desktop/editor/findings_panel.py" line="93"/>
         <source>【%1】%2</source>
         <translation>[%1] %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/findings_panel.py" line="127"/>
+        <location filename="../../desktop/editor/findings_panel.py" line="106"/>
         <source>本户已作废，不再检查。</source>
         <translation>This household is void and no longer checked.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/findings_panel.py" line="129"/>
+        <location filename="../../desktop/editor/findings_panel.py" line="108"/>
         <source>%1 个错误、%2 个提示。还不能标记为“已完成”：请先改正错误。</source>
         <translation>Errors: %1, warnings: %2. It cannot be marked “Completed” yet: correct the errors first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/findings_panel.py" line="132"/>
+        <location filename="../../desktop/editor/findings_panel.py" line="111"/>
         <source>没有错误，%1 个提示请核实。可以标记为“已完成”（Ctrl+Enter）。</source>
         <translation>No errors; warnings to check: %1. It can be marked “Completed” (Ctrl+Enter).</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/findings_panel.py" line="135"/>
+        <location filename="../../desktop/editor/findings_panel.py" line="114"/>
         <source>没有发现问题，可以标记为“已完成”（Ctrl+Enter）。</source>
         <translation>No problems found. It can be marked “Completed” (Ctrl+Enter).</translation>
     </message>
@@ -1012,77 +1012,77 @@
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../desktop/login.py" line="188"/>
+        <location filename="../../desktop/login.py" line="194"/>
         <source>首次使用 — 创建站长账号</source>
         <translation>First use — create the station admin account</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="188"/>
+        <location filename="../../desktop/login.py" line="194"/>
         <source>首次使用 — 创建县级管理员账号</source>
         <translation>First use — create the county clerk account</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="191"/>
+        <location filename="../../desktop/login.py" line="197"/>
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="194"/>
+        <location filename="../../desktop/login.py" line="200"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="195"/>
+        <location filename="../../desktop/login.py" line="201"/>
         <source>密码</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="196"/>
+        <location filename="../../desktop/login.py" line="202"/>
         <source>再次输入密码</source>
         <translation>Repeat password</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="201"/>
+        <location filename="../../desktop/login.py" line="207"/>
         <source>用户名：</source>
         <translation>User name:</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="202"/>
+        <location filename="../../desktop/login.py" line="208"/>
         <source>姓名：</source>
         <translation>Name:</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="203"/>
+        <location filename="../../desktop/login.py" line="209"/>
         <source>密码（至少 %1 位）：</source>
         <translation>Password (at least %1 characters):</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="204"/>
+        <location filename="../../desktop/login.py" line="210"/>
         <source>再次输入密码：</source>
         <translation>Repeat password:</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="206"/>
+        <location filename="../../desktop/login.py" line="212"/>
         <source>创建并登录(&amp;L)</source>
         <translation>Create and &amp;log in</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="207"/>
+        <location filename="../../desktop/login.py" line="213"/>
         <source>取消(&amp;C)</source>
         <translation>&amp;Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="213"/>
+        <location filename="../../desktop/login.py" line="219"/>
         <source>这是县级数据库“%1”。请创建第一个县级管理员账号，之后可在“设置”中添加其他账号。</source>
         <translation>“%1” is the county database. Create the first county clerk account; other accounts can be added later under “Settings”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="215"/>
+        <location filename="../../desktop/login.py" line="221"/>
         <source>这是新的数据库“%1”。请创建第一个站长账号，之后可在“设置”中添加采集员。</source>
         <translation>“%1” is a new database. Create the first station admin account; surveyors can be added later under “Settings”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="224"/>
+        <location filename="../../desktop/login.py" line="230"/>
         <source>两次输入的密码不一致。</source>
         <translation>The two passwords are not the same.</translation>
     </message>
@@ -1463,23 +1463,23 @@
         <translation>Household list</translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="93"/>
-        <source>新增住户(&amp;N)  Ctrl+Shift+N</source>
-        <translation>&amp;New household  Ctrl+Shift+N</translation>
+        <location filename="../../desktop/households_page.py" line="99"/>
+        <source>新增住户(&amp;N)</source>
+        <translation>&amp;New household</translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="95"/>
-        <source>登记一户列表里还没有的住户（放在上面选的安置点）。</source>
-        <translation>Record a household the list does not have yet (at the site chosen above).</translation>
+        <location filename="../../desktop/households_page.py" line="101"/>
+        <source>登记一户列表里还没有的住户（放在上面选的安置点）。快捷键 Ctrl+Shift+N。</source>
+        <translation>Record a household the list does not have yet (at the site chosen above). Shortcut: Ctrl+Shift+N.</translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="98"/>
+        <location filename="../../desktop/households_page.py" line="104"/>
         <source>查找(&amp;F)：</source>
         <translation>&amp;Find:</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/households_page.py" line="120"/>
-        <location filename="../../desktop/households_page.py" line="125"/>
+        <location filename="../../desktop/households_page.py" line="126"/>
+        <location filename="../../desktop/households_page.py" line="131"/>
         <source>共 %n 户</source>
         <translation>
             <numerusform>%n household</numerusform>
@@ -1487,32 +1487,32 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="140"/>
+        <location filename="../../desktop/households_page.py" line="146"/>
         <source>全部安置点</source>
         <translation>All resettlement sites</translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="170"/>
+        <location filename="../../desktop/households_page.py" line="176"/>
         <source>没有找到“%1”。可以输入姓名、拼音首字母（如 zs）、证件号码、电话、门牌（如 3-2-301）或户编号。</source>
         <translation>Nothing found for “%1”. Type a name, pinyin initials (e.g. zs), an ID number, a phone number, a room (e.g. 3-2-301) or a household number. </translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="173"/>
+        <location filename="../../desktop/households_page.py" line="179"/>
         <source>没有住户。</source>
         <translation>No households. </translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="175"/>
+        <location filename="../../desktop/households_page.py" line="181"/>
         <source>只查了所选的安置点和状态：可改选“全部安置点”“全部状态”。</source>
         <translation>Only the selected site and status were searched: choose “All resettlement sites” and “All statuses” to search them all. </translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="177"/>
+        <location filename="../../desktop/households_page.py" line="183"/>
         <source>作废的住户要在状态里选“作废”才列出。</source>
         <translation>Void households are listed only when the status “Void” is chosen. </translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="178"/>
+        <location filename="../../desktop/households_page.py" line="184"/>
         <source>列表里没有的住户，点“新增住户”登记。</source>
         <translation>To record a household the list does not have, click “New household”.</translation>
     </message>
@@ -1597,68 +1597,68 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../desktop/login.py" line="115"/>
+        <location filename="../../desktop/login.py" line="121"/>
         <source>已锁定 — 安居</source>
         <extracomment>the locked window&apos;s user wants to quit instead of unlocking (everything typed is already saved)</extracomment>
         <translation>Locked — Anju</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="115"/>
+        <location filename="../../desktop/login.py" line="121"/>
         <source>登录 — 安居</source>
         <translation>Log in — Anju</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="118"/>
+        <location filename="../../desktop/login.py" line="124"/>
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="120"/>
+        <location filename="../../desktop/login.py" line="126"/>
         <source>密码</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="126"/>
+        <location filename="../../desktop/login.py" line="132"/>
         <source>长时间未操作，已锁定。请输入密码继续。</source>
         <translation>Locked after a long idle time. Enter your password to go on.</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="126"/>
+        <location filename="../../desktop/login.py" line="132"/>
         <source>已锁定。请输入密码继续。</source>
         <translation>Locked. Enter your password to continue.</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="129"/>
+        <location filename="../../desktop/login.py" line="135"/>
         <source>用户名：</source>
         <translation>User name:</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="130"/>
+        <location filename="../../desktop/login.py" line="136"/>
         <source>密码：</source>
         <translation>Password:</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="133"/>
+        <location filename="../../desktop/login.py" line="139"/>
         <source>解锁(&amp;L)</source>
         <translation>Un&amp;lock</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="133"/>
+        <location filename="../../desktop/login.py" line="139"/>
         <source>登录(&amp;L)</source>
         <translation>&amp;Log in</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="137"/>
+        <location filename="../../desktop/login.py" line="143"/>
         <source>退出安居(&amp;Q)</source>
         <translation>&amp;Quit Anju</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="144"/>
+        <location filename="../../desktop/login.py" line="150"/>
         <source>数据库：%1</source>
         <translation>Database: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="158"/>
+        <location filename="../../desktop/login.py" line="164"/>
         <source>用户名或密码不正确，请重试。</source>
         <translation>Wrong user name or password. Try again.</translation>
     </message>
@@ -2138,7 +2138,7 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
     </message>
     <message>
         <location filename="../../desktop/county/review_page.py" line="164"/>
-        <location filename="../../desktop/county/review_page.py" line="279"/>
+        <location filename="../../desktop/county/review_page.py" line="282"/>
         <source>批量审核通过(&amp;B)…</source>
         <translation>Approve a&amp;ll ready…</translation>
     </message>
@@ -2153,32 +2153,32 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
         <translation>Sho&amp;w:</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="207"/>
+        <location filename="../../desktop/county/review_page.py" line="210"/>
         <source>审核意见(&amp;M)（退回时必填，会随回执发给工作站）：</source>
         <translation>Co&amp;mment (required to return; sent to the station with the return file):</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="215"/>
+        <location filename="../../desktop/county/review_page.py" line="218"/>
         <source>审核通过(&amp;A)</source>
         <translation>&amp;Approve</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="218"/>
+        <location filename="../../desktop/county/review_page.py" line="221"/>
         <source>退回工作站(&amp;R)</source>
         <translation>&amp;Return to station</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="221"/>
+        <location filename="../../desktop/county/review_page.py" line="224"/>
         <source>打开住户(&amp;O)</source>
         <translation>&amp;Open household</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="279"/>
+        <location filename="../../desktop/county/review_page.py" line="282"/>
         <source>批量审核通过（%1 户）(&amp;B)…</source>
         <translation>Approve a&amp;ll ready (%1)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="427"/>
+        <location filename="../../desktop/county/review_page.py" line="430"/>
         <source>审核通过 %1 户(&amp;A)</source>
         <translation>&amp;Approve %1 households</translation>
     </message>
@@ -2203,98 +2203,98 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
         <translation>Problems found</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="210"/>
+        <location filename="../../desktop/county/review_page.py" line="213"/>
         <source>审核意见</source>
         <translation>Review comment</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="213"/>
+        <location filename="../../desktop/county/review_page.py" line="216"/>
         <source>例如：请补充户主的身份证号码</source>
         <translation>e.g. Please add the household head&apos;s ID number</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="240"/>
+        <location filename="../../desktop/county/review_page.py" line="243"/>
         <source>%1 户待审核，其中 %2 户检查发现问题。双击一行打开住户。</source>
         <translation>%1 households to review, %2 with problems. Double-click a row to open the household.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="244"/>
+        <location filename="../../desktop/county/review_page.py" line="247"/>
         <source>没有待审核的住户。</source>
         <translation>No households to review.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="249"/>
+        <location filename="../../desktop/county/review_page.py" line="252"/>
         <source>全部工作站</source>
         <translation>All stations</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="255"/>
-        <location filename="../../desktop/county/review_page.py" line="295"/>
+        <location filename="../../desktop/county/review_page.py" line="258"/>
+        <location filename="../../desktop/county/review_page.py" line="298"/>
         <source>县里</source>
         <translation>County</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="338"/>
+        <location filename="../../desktop/county/review_page.py" line="341"/>
         <source>该户还有 %1 处冲突未处理（见“冲突”页），处理后才能审核通过。</source>
         <translation>This household has %1 open conflict(s) (see Conflicts): settle them before approving it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="345"/>
+        <location filename="../../desktop/county/review_page.py" line="348"/>
         <source>检查发现 %1 个错误，不能审核通过：请退回工作站并写明要改什么，或打开住户改正。</source>
         <translation>The rules find %1 error(s), so it cannot be approved: return it to the station saying what to fix, or open the household and correct it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="352"/>
+        <location filename="../../desktop/county/review_page.py" line="355"/>
         <source>上次审核：%1 %2 %3</source>
         <translation>Last review: %1 %2 %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="361"/>
+        <location filename="../../desktop/county/review_page.py" line="364"/>
         <source>检查没有发现问题。</source>
         <translation>No problems found.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="390"/>
+        <location filename="../../desktop/county/review_page.py" line="393"/>
         <source>%1 已审核通过，结果会随下次回执到达工作站。</source>
         <translation>%1 approved; the station receives it with its next return file.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="398"/>
+        <location filename="../../desktop/county/review_page.py" line="401"/>
         <source>退回住户时请写明需要修改什么。</source>
         <translation>Say what to fix when returning a household.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="405"/>
+        <location filename="../../desktop/county/review_page.py" line="408"/>
         <source>%1 已退回，意见会随下次回执到达工作站。</source>
         <translation>%1 returned; the station receives the comment with its next return file.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="415"/>
+        <location filename="../../desktop/county/review_page.py" line="418"/>
         <source>批量审核通过</source>
         <translation>Approve all ready</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="417"/>
+        <location filename="../../desktop/county/review_page.py" line="420"/>
         <source>将审核通过列表中 %1 户：已完成、没有冲突、检查没有发现问题。其余 %2 户留在列表里逐户审核。结果会随下次回执到达各工作站。</source>
         <translation>This approves %1 households in the list: completed, no conflict, no problem found. The other %2 stay in the list to review one by one. The stations receive the result with their next return file.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="428"/>
+        <location filename="../../desktop/county/review_page.py" line="431"/>
         <source>取消(&amp;C)</source>
         <translation>&amp;Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="440"/>
+        <location filename="../../desktop/county/review_page.py" line="443"/>
         <source>已审核通过 %1 户，结果会随下次回执到达工作站。</source>
         <translation>%1 households approved; the stations receive the result with their next return file.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="442"/>
+        <location filename="../../desktop/county/review_page.py" line="445"/>
         <source>另有 %1 户刚有变化，留在列表里逐户审核。</source>
         <translation> %1 others changed just now and stay in the list to review one by one.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="446"/>
+        <location filename="../../desktop/county/review_page.py" line="449"/>
         <source>正在审核通过 %1 户，请稍候……</source>
         <translation>Approving %1 households, please wait…</translation>
     </message>
@@ -3422,7 +3422,7 @@ Last export: %3    Last return file: %4
 <context>
     <name>WorklistModel</name>
     <message numerus="yes">
-        <location filename="../../desktop/worklists_page.py" line="197"/>
+        <location filename="../../desktop/worklists_page.py" line="200"/>
         <source>此人的证件号码也登记在另外 %n 户（重复人员），本清单只列一次。发放前请核实此人实际住在哪一户、是否已在另一户领取；重复登记请县里在“重复人员”中合并。</source>
         <translation>
             <numerusform>This person&apos;s ID number is also recorded in %n other household (a duplicate person); the list names them once. Before paying, check which household they live in and whether they were paid there; ask the county to merge the duplicate (重复人员).</numerusform>
@@ -3430,7 +3430,7 @@ Last export: %3    Last return file: %4
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/worklists_page.py" line="230"/>
+        <location filename="../../desktop/worklists_page.py" line="233"/>
         <source>另有 %n 户登记此人，请核实</source>
         <translation>
             <numerusform>Also in %n other household: check</numerusform>
@@ -3438,7 +3438,7 @@ Last export: %3    Last return file: %4
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/worklists_page.py" line="234"/>
+        <location filename="../../desktop/worklists_page.py" line="237"/>
         <source>已到期 %n 天</source>
         <translation>
             <numerusform>ended %n day ago</numerusform>
@@ -3449,194 +3449,194 @@ Last export: %3    Last return file: %4
 <context>
     <name>WorklistsPage</name>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="62"/>
+        <location filename="../../desktop/worklists_page.py" line="65"/>
         <source>安置点</source>
         <extracomment>Headers of the columns every row names (`WorklistRow` attributes); the member ones on a member list only.</extracomment>
         <translation>Resettlement site</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="63"/>
+        <location filename="../../desktop/worklists_page.py" line="66"/>
         <source>楼栋单元门牌</source>
         <translation>Building/unit/room</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="64"/>
+        <location filename="../../desktop/worklists_page.py" line="67"/>
         <source>户主</source>
         <translation>Household head</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="65"/>
+        <location filename="../../desktop/worklists_page.py" line="68"/>
         <source>户编号</source>
         <translation>National household number</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="66"/>
+        <location filename="../../desktop/worklists_page.py" line="69"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="67"/>
+        <location filename="../../desktop/worklists_page.py" line="70"/>
         <source>证件号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="68"/>
+        <location filename="../../desktop/worklists_page.py" line="71"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="72"/>
+        <location filename="../../desktop/worklists_page.py" line="75"/>
         <source>劳动力人数</source>
         <extracomment>Headers for the list-specific columns of `forms.worklists` rows.</extracomment>
         <translation>Labour members</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="73"/>
+        <location filename="../../desktop/worklists_page.py" line="76"/>
         <source>措施计划完成日期</source>
         <translation>Measure due date</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="74"/>
+        <location filename="../../desktop/worklists_page.py" line="77"/>
         <source>未完成措施数</source>
         <translation>Open measures</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="75"/>
+        <location filename="../../desktop/worklists_page.py" line="78"/>
         <source>重复登记</source>
         <translation>Recorded twice</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="76"/>
+        <location filename="../../desktop/worklists_page.py" line="79"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="77"/>
+        <location filename="../../desktop/worklists_page.py" line="80"/>
         <source>补助金额（元）</source>
         <translation>Subsidy (yuan)</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="78"/>
+        <location filename="../../desktop/worklists_page.py" line="81"/>
         <source>补助上限（元）</source>
         <translation>Subsidy limit (yuan)</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="79"/>
+        <location filename="../../desktop/worklists_page.py" line="82"/>
         <source>最近结束时间</source>
         <translation>Last job ended</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="80"/>
+        <location filename="../../desktop/worklists_page.py" line="83"/>
         <source>就业形式</source>
         <translation>Form of employment</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="81"/>
+        <location filename="../../desktop/worklists_page.py" line="84"/>
         <source>公益性岗位类型</source>
         <translation>Type of public-welfare post</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="82"/>
+        <location filename="../../desktop/worklists_page.py" line="85"/>
         <source>合同开始</source>
         <translation>Contract start</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="83"/>
+        <location filename="../../desktop/worklists_page.py" line="86"/>
         <source>合同结束</source>
         <translation>Contract end</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="84"/>
+        <location filename="../../desktop/worklists_page.py" line="87"/>
         <source>剩余天数</source>
         <translation>Days left</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="85"/>
+        <location filename="../../desktop/worklists_page.py" line="88"/>
         <source>出生日期</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="86"/>
+        <location filename="../../desktop/worklists_page.py" line="89"/>
         <source>文化程度</source>
         <translation>Education</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="87"/>
+        <location filename="../../desktop/worklists_page.py" line="90"/>
         <source>就业意愿</source>
         <translation>Wants a job</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="88"/>
+        <location filename="../../desktop/worklists_page.py" line="91"/>
         <source>意向工种</source>
         <translation>Kind of work wanted</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="89"/>
+        <location filename="../../desktop/worklists_page.py" line="92"/>
         <source>培训意愿</source>
         <translation>Wants training</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="90"/>
+        <location filename="../../desktop/worklists_page.py" line="93"/>
         <source>培训工种</source>
         <translation>Training wanted in</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="91"/>
+        <location filename="../../desktop/worklists_page.py" line="94"/>
         <source>两后生</source>
         <translation>“Two-after” youth</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="92"/>
+        <location filename="../../desktop/worklists_page.py" line="95"/>
         <source>开始时间</source>
         <translation>Start month</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="93"/>
+        <location filename="../../desktop/worklists_page.py" line="96"/>
         <source>务工地域</source>
         <translation>Place of work</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="94"/>
+        <location filename="../../desktop/worklists_page.py" line="97"/>
         <source>务工企业名称</source>
         <translation>Employer</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="95"/>
+        <location filename="../../desktop/worklists_page.py" line="98"/>
         <source>已务工月数</source>
         <translation>Months worked</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="210"/>
+        <location filename="../../desktop/worklists_page.py" line="213"/>
         <source>该户有未完成的帮扶措施，但没有填写计划完成日期：请补填计划完成日期。</source>
         <translation>This household has an open support measure without a planned date: fill in its planned date.</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="225"/>
+        <location filename="../../desktop/worklists_page.py" line="228"/>
         <source>措施未定完成日期</source>
         <translation>Measure has no planned date</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="286"/>
+        <location filename="../../desktop/worklists_page.py" line="289"/>
         <source>待跟进清单</source>
         <translation>Follow-up lists</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="302"/>
+        <location filename="../../desktop/worklists_page.py" line="304"/>
         <source>清单内容</source>
         <translation>List contents</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="338"/>
+        <location filename="../../desktop/worklists_page.py" line="352"/>
         <source>%1（%2）</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="350"/>
+        <location filename="../../desktop/worklists_page.py" line="364"/>
         <source>正在读取……</source>
         <translation>Loading…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/worklists_page.py" line="362"/>
+        <location filename="../../desktop/worklists_page.py" line="376"/>
         <source>%n 条</source>
         <translation>
             <numerusform>%n entry</numerusform>
@@ -3644,7 +3644,7 @@ Last export: %3    Last return file: %4
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/worklists_page.py" line="363"/>
+        <location filename="../../desktop/worklists_page.py" line="377"/>
         <source>涉及 %n 户</source>
         <translation>
             <numerusform>%n household</numerusform>
@@ -3652,22 +3652,22 @@ Last export: %3    Last return file: %4
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="365"/>
+        <location filename="../../desktop/worklists_page.py" line="379"/>
         <source>%1：%2，%3</source>
         <translation>%1: %2 in %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="379"/>
+        <location filename="../../desktop/worklists_page.py" line="393"/>
         <source>；%1 户措施已过计划完成日期，%2 户尚未制定措施</source>
         <translation>; %1 past their measure&apos;s planned date, %2 without a support measure</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="384"/>
+        <location filename="../../desktop/worklists_page.py" line="398"/>
         <source>，%1 户措施未定完成日期</source>
         <translation>, %1 with a measure but no planned date</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/worklists_page.py" line="387"/>
+        <location filename="../../desktop/worklists_page.py" line="401"/>
         <source>；%n 人在多户中登记，发放前请核实</source>
         <translation>
             <numerusform>; %n person recorded in more than one household: check before paying</numerusform>
@@ -3675,27 +3675,27 @@ Last export: %3    Last return file: %4
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="226"/>
+        <location filename="../../desktop/worklists_page.py" line="229"/>
         <source>未制定措施</source>
         <translation>No measure</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="208"/>
+        <location filename="../../desktop/worklists_page.py" line="211"/>
         <source>该户没有未完成的帮扶措施：请走访并制定措施。</source>
         <translation>This household has no open support measure: visit it and plan one.</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="215"/>
+        <location filename="../../desktop/worklists_page.py" line="218"/>
         <source>措施计划完成日期已过 %1 天：请走访跟进。</source>
         <translation>The measure&apos;s planned date passed %1 days ago: visit and follow up.</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="239"/>
+        <location filename="../../desktop/worklists_page.py" line="242"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="241"/>
+        <location filename="../../desktop/worklists_page.py" line="244"/>
         <source>否</source>
         <translation>No</translation>
     </message>
