@@ -36,14 +36,12 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 from sqlalchemy.exc import SQLAlchemyError
 
 from desktop.county.common import Notice, error_texts, ui_text
 from desktop.import_outcome import ImportOutcome, open_in_system
 from desktop.page_parts import WorkProgress, action_button, default_folder, scroll_page, step_reporter
 from desktop.tasks import Cancelled, Progress, Task, TaskRunner
-from forms.records import Site
 from forms.store import Store
 
 if TYPE_CHECKING:
@@ -102,23 +100,24 @@ MESSAGES = {
 
 @dataclass(frozen=True)
 class Choices:
-    """What the page offers, read off the UI thread: the sites (code, name) and the export kinds."""
+    """What the page offers, read off the UI thread: the sites (code, name) and the export kinds. A station imports
+    new households only into its own sites, and exports those and any other its households are at
+    (`forms.station_sites`)."""
 
     sites: list[tuple[str, str]]
     kinds: list[tuple[str, str, str]]  # name, 中文, English
+    export_sites: list[tuple[str, str]]
 
 
 def load_choices(store: Store) -> Choices:
     from forms.excel.export import kinds
+    from forms.station_sites import offered_sites
 
     with store.reading() as session:
-        sites = [
-            (code, name)
-            for code, name in session.execute(
-                select(Site.code, Site.name).where(Site.deleted_at.is_(None)).order_by(Site.code)
-            )
-        ]
-    return Choices(sites, [(k.name, k.zh, k.en) for k in kinds().values()])
+        conn = session.connection()
+        sites = [(site.code, site.name) for site in offered_sites(conn)]
+        export_sites = [(site.code, site.name) for site in offered_sites(conn, held=True)]
+    return Choices(sites, [(k.name, k.zh, k.en) for k in kinds().values()], export_sites)
 
 
 def safe_name(text: str) -> str:
@@ -299,6 +298,7 @@ class ExcelPage(QWidget):
         self.export_site.addItem(self.tr("全部安置点"), BY_FILE)
         for code, name in choices.sites:
             self.import_site.addItem(f"{name}（{code}）", code)
+        for code, name in choices.export_sites:
             self.export_site.addItem(f"{name}（{code}）", code)
         for combo, chosen in ((self.import_site, chosen_import), (self.export_site, chosen_export)):
             index = combo.findData(chosen)

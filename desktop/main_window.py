@@ -250,9 +250,11 @@ class MainWindow(QMainWindow):
             # A return file that changed records (the county's or another station's edits) changes the counts.
             self.online.exchanged.connect(lambda record: self._households_changed() if record.updated else None)
             self.online.exchanged.connect(lambda record: self.households.reload_sites() if record.updated else None)
-            status = SyncStatusWidget(self.online, self)
-            self.statusBar().insertPermanentWidget(0, status)
+            # The 站长 syncs (DESIGN.md §1): only a role with the 同步 screens sees the state and 立即同步. A 采集员's
+            # window exchanges in the background all the same, so what she records reaches the county.
             if "sync_log" in self.pages:
+                status = SyncStatusWidget(self.online, self)
+                self.statusBar().insertPermanentWidget(0, status)
                 self._replace_page("sync_log", SyncLogPage(store, self.runner, self.online, self))
                 status.open_log.connect(lambda: self.show_page("sync_log"))
         if "excel" in self.pages:

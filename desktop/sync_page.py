@@ -230,11 +230,11 @@ class PassphraseDialog(QDialog):
         super().__init__(parent)
         self.package = package
         self.setObjectName("passphrase_dialog")
-        self.setWindowTitle(self.tr("导入站点配置包"))
+        self.setWindowTitle(self.tr("导入登记包"))
         self.setMinimumWidth(520)
         # Short unwrapped lines: a wrapped label in a dialog gets its height wrong and clips the text.
         text = QLabel(
-            self.tr("站点配置包：%1").replace("%1", package.name)
+            self.tr("登记包：%1").replace("%1", package.name)
             + "\n"
             + self.tr("请输入县里另行告知的一次性口令（空格和横线可省略）："),
             self,
@@ -323,7 +323,7 @@ class SyncPage(QWidget):
             "import_return_button", self.tr("导入回执(&I)…"), self.pick_return_files
         )
         # Not enrolled yet: the station package.
-        self.enrol_button = self._button("enrol_button", self.tr("导入站点配置包(&P)…"), self.pick_package)
+        self.enrol_button = self._button("enrol_button", self.tr("导入登记包(&P)…"), self.pick_package)
         # The county: many batch files at once, dropped or picked.
         self.drop_zone = QFrame(self)
         self.drop_zone.setObjectName("drop_zone")
@@ -461,7 +461,7 @@ class SyncPage(QWidget):
             self.heading.setText(self.tr("同步 — 本数据库尚未登记"))
             self.status_line.setText(
                 self.tr(
-                    "本数据库还不是县里登记的工作站，不能同步。请导入县里发的站点配置包（%1 文件），"
+                    "本数据库还不是县里登记的工作站，不能同步。请导入县里发的登记包（%1 文件），"
                     "并输入县里另行告知的一次性口令。县级数据库请用命令 anju county init 建立。"
                 ).replace("%1", PACKAGE_SUFFIX)
             )
@@ -692,9 +692,9 @@ class SyncPage(QWidget):
     def pick_package(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(
             self,
-            self.tr("选择县里发的站点配置包"),
+            self.tr("选择县里发的登记包"),
             default_folder(),
-            self.tr("站点配置包 (*%1);;所有文件 (*)").replace("%1", PACKAGE_SUFFIX),
+            self.tr("登记包 (*%1);;所有文件 (*)").replace("%1", PACKAGE_SUFFIX),
         )
         if path:
             self.start_enrolment(Path(path))
@@ -708,7 +708,7 @@ class SyncPage(QWidget):
 
     def _enrol(self, dialog: PassphraseDialog, passphrase: str) -> None:
         store, package = self.store, dialog.package
-        self._set_busy(True, self.tr("正在导入站点配置包……"))
+        self._set_busy(True, self.tr("正在导入登记包……"))
 
         def failed(exc: BaseException, _traceback: str) -> None:
             self._set_busy(False)
@@ -728,7 +728,7 @@ class SyncPage(QWidget):
 
     def _enrolled(self, dialog: PassphraseDialog, done: Accepted) -> None:
         dialog.accept()
-        self.notice.ok(
+        enrolled = (
             self.tr(
                 "登记完成：本数据库现为“%1”的工作站“%2”，服务安置点 %3。之后的修改会随每次导出发送到县里。"
                 "本站已生成自己的密钥，登记包文件已经没有用处：请把它从U盘上删除。"
@@ -737,5 +737,11 @@ class SyncPage(QWidget):
             .replace("%2", done.station_name)
             .replace("%3", "、".join(done.sites))
         )
+        # A new station's first question: what now? (its roster, its surveyors' accounts, then the survey)
+        next_steps = self.tr(
+            "下一步：在“导入导出”里导入本站安置点的住户花名册（没有花名册也可以在“住户”里逐户新增）；"
+            "在“设置”里为采集员添加账号；然后就可以入户采集了。"
+        )
+        self.notice.ok(enrolled + "\n" + next_steps)
         self.data_changed.emit()
         self._finish()

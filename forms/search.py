@@ -18,6 +18,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from .household_list import ROWS_SQL, STATUSES, HouseholdFilter, HouseholdRow, rows_from
 from .records import Household, Member, Site
+from .station_sites import offered_sites
 
 __all__ = [
     "STATUSES",
@@ -159,10 +160,6 @@ def household_rows(session: Session, ids: Sequence[str]) -> dict[str, HouseholdR
 
 
 def sites(session: Session) -> list[tuple[str, str]]:
-    """(id, name) of every live site, for the site filter."""
-    return [
-        (site_id, name)
-        for site_id, name in session.execute(
-            select(Site.id, Site.name).where(Site.deleted_at.is_(None)).order_by(Site.code)
-        )
-    ]
+    """(id, name) of the live sites for the site filter: on an enrolled station its own sites, and any other site a
+    household here is at (`forms.station_sites`)."""
+    return [(site.id, site.name) for site in offered_sites(session.connection(), held=True)]

@@ -25,6 +25,9 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from .records import Base
 
+#: `SyncIdentity.role` of an enrolled station (the county's is "county"); `sync.identity` names both.
+STATION_ROLE = "station"
+
 
 class SyncIdentity(Base):
     """This database's identity: a county (its own key pairs) or an enrolled station (its keys and the county's

@@ -300,7 +300,9 @@ def _accept(args: argparse.Namespace) -> int:
     emit(
         args,
         f"登记完成：本数据库现为“{done.county_name}”的工作站“{done.station_name}”，服务安置点 {','.join(done.sites)}。"
-        f"本站已生成自己的密钥，登记包文件“{Path(args.accept).name}”已经没有用处：请把它从U盘上删除。",
+        f"本站已生成自己的密钥，登记包文件“{Path(args.accept).name}”已经没有用处：请把它从U盘上删除。"
+        f"下一步：导入本站安置点的住户花名册（anju import-roster 花名册.xlsx --db {args.db}，或在程序的“导入导出”里"
+        "导入；没有花名册也可以在“住户”里逐户新增），在“设置”里为采集员添加账号，然后就可以入户采集了。",
         {"ok": True, "station_id": done.station_id, "sites": done.sites, "adopted": done.adopted},
     )
     return EXIT_OK

@@ -16,12 +16,12 @@ from forms.records import Setting
 from forms.schema import HEAD_REVISION, KNOWN_REVISIONS
 from forms.settings import SETTINGS_KEY
 from forms.store import Store
-from forms.sync_records import SyncIdentity, SyncState
+from forms.sync_records import STATION_ROLE, SyncIdentity, SyncState
 
 from .errors import NotCounty, NotEnrolled
 
 COUNTY = "county"
-STATION = "station"
+STATION = STATION_ROLE
 #: County settings published to every station in its return files: the rule settings (labour ages, counting
 #: forms …) as one object, and any setting whose key starts with ``county.``.
 PUBLISHED_PREFIX = "county."

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
-from PySide6.QtWidgets import QApplication, QDialog, QLabel, QPushButton, QSpinBox, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QLabel, QPushButton, QSpinBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.household_model import COLUMNS
@@ -409,7 +409,17 @@ def test_a_surveyor_does_not_see_the_admin_screens(qtbot: QtBot, store: Store) -
     qtbot.addWidget(main)
     titles = [main.nav.item(i).text() for i in range(main.nav.count())]
     assert "住户" in titles and "设置" not in titles and "同步" not in titles
+    # Nor the online sync's state and 立即同步 (the 站长 syncs): the status bar said "在线同步：未设置服务器"
+    # beside a greyed 立即同步 she could do nothing about. Her window still exchanges in the background.
+    assert main.findChild(QWidget, "sync_status") is None and main.online is not None
+    bar = main.statusBar()
+    texts = [w.text() for w in [*bar.findChildren(QAbstractButton), *bar.findChildren(QLabel)] if w.isVisibleTo(bar)]
+    assert texts and not any("同步" in text for text in texts)
     main.close()
+    admin = MainWindow(store, Account("zhang", "张", "站长"))
+    qtbot.addWidget(admin)
+    assert admin.findChild(QWidget, "sync_status") is not None
+    admin.close()
 
 
 def test_auto_backup_runs_off_the_ui_thread(qtbot: QtBot, window: MainWindow, store: Store) -> None:

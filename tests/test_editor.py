@@ -22,6 +22,10 @@ from forms.records import Employment, FindingOverride, Household, JournalEntry, 
 from forms.store import Store
 from forms.users import Account
 from tests.factories import add_household, add_member, add_site
+from tests.test_sync_support import World, edit_at_both
+from tests.test_sync_support import add_household as add_world_household
+
+pytest_plugins = ["tests.test_sync_support"]
 
 TODAY = date(2026, 5, 20)
 ZHANG = Account("zhang", "张站长", "站长")
@@ -950,3 +954,32 @@ def test_a_household_the_county_returned_shows_what_to_fix_until_it_is_completed
     editor.mark_complete()
     settle(qtbot, editor)
     assert editor.draft.status == "已完成" and not editor.banner.isVisible()
+
+
+def test_the_countys_decision_on_a_conflict_shows_in_the_editor_with_its_note(qtbot: QtBot, world: World) -> None:
+    """Stations A and B both changed the phone of a household at S1 (both serve it); the clerk took B's number with a
+    note (说明, "会随回执发给工作站"). The return files brought the decision and the note to both stations, which
+    kept them, but no screen showed them: A saw its number replaced without a word."""
+    from sync.county_admin import list_conflicts, resolve_conflict
+    from sync.county_return import write_return_file
+
+    with world.edit("a") as uow:
+        household = add_world_household(uow, world.site_id("S1"), room="302", phone="13800000000")
+    world.sync("a")
+    world.sync("b")
+    edit_at_both(world, Household, household.id, "phone", ("13911111111", "13922222222"))
+    (conflict,) = list_conflicts(world.county)
+    resolve_conflict(world.county, conflict.id, "station", "赵科长", note="电话核实，以娜姑镇为准")
+    for who in ("a", "b"):
+        path, _made = write_return_file(world.county, world.stores[who].station_id, world.stick)
+        world.station_import(who, path)
+
+    for who, taken in (("a", "采用了另一个工作站的值：13922222222"), ("b", "采用了本站的值：13922222222")):
+        tasks = TaskRunner()
+        page = HouseholdEditor(world.stores[who], tasks, ZHANG, today=TODAY)
+        qtbot.addWidget(page)
+        open_household(qtbot, page, household.id)
+        said = page.banner.text()
+        assert page.banner.isVisibleTo(page) and said.startswith("县里处理了“户联系电话”的冲突（赵科长，"), said
+        assert taken in said and said.endswith("说明：电话核实，以娜姑镇为准"), said
+        tasks.wait()

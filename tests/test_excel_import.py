@@ -14,7 +14,7 @@ import openpyxl
 import pytest
 from sqlalchemy import func, select
 
-from forms.excel import SITE_NEEDED, SITE_OPTION_UNKNOWN, SITES_UNKNOWN, ExcelError
+from forms.excel import SITE_NEEDED, SITE_OPTION_UNKNOWN, SITES_OTHER_STATION, SITES_UNKNOWN, ExcelError
 from forms.excel import roster_import as roster_module
 from forms.excel import rows as rows_module
 from forms.excel.apply import Cancelled, ImportOptions
@@ -23,6 +23,9 @@ from forms.excel.roster_import import import_roster
 from forms.idnumber import check_character, make_ric
 from forms.records import Employment, Household, JournalEntry, Member, Site
 from forms.store import Store
+from tests.test_sync_support import World
+
+pytest_plugins = ["tests.test_sync_support"]
 
 ON = date(2026, 11, 29)
 SITE = ("530326AZ001", "幸福社区安置点")
@@ -765,3 +768,50 @@ def test_a_corrected_start_month_adds_a_spell_and_says_so(site_store: Store, tmp
     [note] = corrected.problems
     assert (note.row, note.code, note.severity) == (2, "spell_beside_ongoing", "warning")
     assert "2023-06" in note.zh and "2023-07" in note.zh and "住户编辑" in note.zh
+
+
+# ---- a station imports into its own sites only -------------------------------------------------------------------
+
+
+def test_a_station_imports_only_into_its_own_sites_and_reports_rows_of_other_stations(
+    world: World, tmp_path: Path
+) -> None:
+    """Station A serves S1 (幸福社区) and S3; its package brought every site of the county, S2 (新村, station B's)
+    too. A row at 新村 was imported at A and accepted by the county, but A's return files cover only S1 and S3, so
+    that household drifted from the county's. Now it is reported, row and site named; the county still takes it."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "花名册"
+    ws.append(["户编号", "安置点名称", "门牌号", "姓名", "证件号码", "与户主关系"])
+    ws.append(["A1", "幸福社区", "101", "张三", HEAD, "户主"])
+    ws.append(["B1", "新村", "202", "王五", WANG, "户主"])
+    ws.append(["B1", "新村", "202", "王妻", WANG_WIFE, "配偶"])
+    path = tmp_path / "花名册.xlsx"
+    wb.save(path)
+
+    result = import_roster(world.a, path, ImportOptions(on=ON))
+    assert [result.outcome("花名册", row) for row in (2, 3, 4)] == ["created", "reported", "reported"]
+    assert set(members(world.a)) == {HEAD}
+    reported = [p for p in result.problems if p.code == "site_other_station"]
+    assert [p.row for p in reported] == [3, 4]
+    where = "文件“花名册.xlsx”，工作表“花名册”，第3行："
+    assert reported[0].message().startswith(where + "安置点“新村”不是本站服务的安置点")
+    assert "S1 幸福社区、S3 阳光小区" in reported[0].zh and "not a site this station serves" in reported[0].en
+    assert result.errors_path is not None
+    sheet = openpyxl.load_workbook(result.errors_path)["花名册"]
+    lines = {line[0].value: [c.value for c in line] for line in sheet.iter_rows(min_row=3)}
+    assert sorted(lines) == [3, 4] and any("不是本站服务的安置点" in str(v) for v in lines[3])
+
+    with pytest.raises(ExcelError, match="不是本站服务的安置点") as refused:
+        import_roster(world.a, path, ImportOptions(on=ON, site_code="S2"))
+    assert refused.value.code == SITE_OPTION_UNKNOWN
+    only_b = tmp_path / "新村.xlsx"
+    ws.delete_rows(2)
+    wb.save(only_b)
+    with pytest.raises(ExcelError, match="都不是本站服务的安置点") as refused:
+        import_roster(world.a, only_b, ImportOptions(on=ON))
+    assert refused.value.code == SITES_OTHER_STATION and set(members(world.a)) == {HEAD}
+
+    county = import_roster(world.county, path, ImportOptions(on=ON))  # the county keeps every site
+    assert county.rows_with("created") == 3 and county.rows_with("reported") == 0

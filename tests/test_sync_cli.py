@@ -50,6 +50,8 @@ def test_usb_round_trip_from_the_command_line(tmp_path: Path, capsys: pytest.Cap
     assert code == 2 and err.startswith("错误：口令不正确") and "\nError: Wrong passphrase" in err
     code, out, _ = run(capsys, "enrol", "--accept", package, "--db", station, "--passphrase", passphrase)
     assert code == 0 and "登记完成" in out and "者海镇工作站" in out
+    assert f"下一步：导入本站安置点的住户花名册（anju import-roster 花名册.xlsx --db {station}" in out
+    assert "为采集员添加账号" in out  # what a new station does next
     code, _, err = run(capsys, "enrol", "--accept", package, "--db", station, "--passphrase", passphrase)
     assert code == 2 and "无需再次导入" in err
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
@@ -209,8 +209,11 @@ def test_a_wrong_passphrase_says_so_and_the_right_one_enrols(
         page = open_page(qtbot, fresh, runner)
         assert page.enrol_button.isVisible() and "尚未登记" in page.heading.text()
         assert not page.export_button.isVisible() and not page.log.isVisible()
+        # The package has one name, as the passphrase's errors, the command line and the README call it.
+        assert page.enrol_button.text() == "导入登记包(&P)…" and "县里发的登记包" in page.status_line.text()
 
         dialog = page.start_enrolment(package)
+        assert dialog.windowTitle() == "导入登记包"
         dialog.passphrase.setText("AAAA-BBBB-CCCC-DDDD-EEEE")
         dialog.ok.click()
         qtbot.waitUntil(lambda: "口令不正确" in dialog.message.text(), timeout=5000)
@@ -221,6 +224,9 @@ def test_a_wrong_passphrase_says_so_and_the_right_one_enrols(
         dialog.ok.click()
         qtbot.waitUntil(lambda: "登记完成" in page.notice.text(), timeout=5000)
         assert not dialog.isVisible() and "待补街道工作站" in page.notice.text()
+        # and what to do next: the site's roster, the surveyors' accounts, the survey
+        assert "下一步：在“导入导出”里导入本站安置点的住户花名册" in page.notice.text()
+        assert "在“设置”里为采集员添加账号" in page.notice.text()
         qtbot.waitUntil(lambda: page.export_button.isVisible(), timeout=5000)
         assert "待补街道工作站" in page.heading.text() and not page.enrol_button.isVisible()
         runner.wait()
@@ -247,6 +253,40 @@ def test_after_enrolment_the_household_list_offers_the_sites_the_package_brought
         assert names[0] == "全部安置点" and len(names) > 1
         main.close()
         main.runner.wait()
+
+
+def test_a_station_offers_its_own_sites_for_new_households_and_the_filter(
+    qtbot: QtBot, world: World, tmp_path: Path
+) -> None:
+    """Station A serves S1 (幸福社区) and S3 (阳光小区); its package brought every site of the county. 新增住户, the
+    editor's 安置点, the import's site and the 住户 filter offered 新村 (S2, station B's) too: a household recorded
+    there was accepted by the county but drifted, A's return files covering only S1 and S3. A household already at
+    新村 (the county moved it) still shows its site."""
+    from desktop.editor import storage
+    from desktop.excel_page import load_choices
+
+    main = MainWindow(world.a, Account("zhang", "张站长", "站长"))
+    qtbot.addWidget(main)
+    sites = main.households.site
+    assert [sites.itemText(i) for i in range(sites.count())] == ["全部安置点", "幸福社区", "阳光小区"]
+    assert load_choices(world.a).sites == [("S1", "幸福社区"), ("S3", "阳光小区")]
+    started = storage.start_household(world.a, "new-1", None, "张站长", date(2026, 11, 30))
+    assert [name for _id, name in started.draft.sites] == ["幸福社区", "阳光小区"]
+    elsewhere = storage.start_household(world.a, "new-2", world.site_id("S2"), "张站长", date(2026, 11, 30))
+    assert elsewhere.draft.household.values["site_id"] is None  # not another station's site, even if asked
+
+    with world.a.unit_of_work("county", source="remote") as uow:  # the county moved this household to 新村
+        moved = add_household(uow, world.site_id("S2"), room="808")
+    opened = storage.load_household(world.a, moved.id)
+    assert opened is not None and [name for _id, name in opened.draft.sites] == ["幸福社区", "新村", "阳光小区"]
+    main.households.reload_sites()
+    assert [sites.itemText(i) for i in range(sites.count())] == ["全部安置点", "幸福社区", "新村", "阳光小区"]
+    assert load_choices(world.a).sites == [("S1", "幸福社区"), ("S3", "阳光小区")]  # no new household goes there
+    main.close()
+    main.runner.wait()
+
+    county = [name for _id, name in storage.start_household(world.county, "new-3", None, "x", date.today()).draft.sites]
+    assert county == ["幸福社区", "新村", "阳光小区"]  # the county keeps every site
 
 
 # ---- step progress and cancel (issue 6) --------------------------------------------------------------------------

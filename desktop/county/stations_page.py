@@ -116,7 +116,7 @@ class StationsPage(QWidget):
             .replace("%1", str(len(stations)))
             .replace("%2", str(waiting))
             if stations
-            else self.tr("尚未登记工作站。请用命令 anju enrol 为工作站写出站点配置包。")
+            else self.tr("尚未登记工作站。请用命令 anju enrol 为工作站写出登记包。")
         )
         self.table.setRowCount(len(stations))
         for r, s in enumerate(stations):

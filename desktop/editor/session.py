@@ -65,6 +65,7 @@ class EditSession(QObject):
         self.draft: Draft | None = None
         self.settings = RuleSettings()
         self.review: storage.CountyReview | None = None  # the county's last decision on the household open
+        self.decisions: tuple[storage.CountyDecision, ...] = ()  # and its recent ones on the household's conflicts
         self.pending_saves = 0
         self._findings: list[Finding] = []
         self._findings_version = -1
@@ -101,6 +102,7 @@ class EditSession(QObject):
                 )
                 return
             self.draft, self.settings, self.review = opened.draft, opened.settings, opened.review
+            self.decisions = opened.decisions
             self._findings_version = -1
             self._blocking_at_commit = {_key(f) for f in self.findings() if f.blocks_completion}
             self._demoted_from = None

@@ -7,8 +7,9 @@ transaction as the change itself.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import case, select
@@ -17,13 +18,15 @@ from forms.fieldchecks import record_values
 from forms.findings import Finding
 from forms.pinyin import name_initials
 from forms.questionnaire import Questionnaire, load_active
-from forms.records import MODEL_BY_TABLE, Employment, Household, Measure, Member, Review, Site, Synced, Visit
+from forms.records import MODEL_BY_TABLE, Employment, Household, Measure, Member, Review, Synced, Visit
 from forms.rules.bundle import Elsewhere
 from forms.rules.labour import HEAD
 from forms.rules.loading import id_elsewhere, load_bundle
 from forms.rules.overrides import AcceptedKey, accept_warning, override_key
 from forms.settings import RuleSettings, load_settings
+from forms.station_sites import offered_sites
 from forms.store import Store
+from forms.sync_records import STATION_ROLE, SyncConflict, SyncIdentity
 
 from .draft import FORM_OF_TABLE, Draft, EditRecord, SaveBatch
 
@@ -38,6 +41,26 @@ class CountyReview:
     at: str
 
 
+@dataclass(frozen=True)
+class CountyDecision:
+    """A conflict on this household that the county settled, as its return file brought it (``sync_conflicts``):
+    which value it took for which field, and the note the clerk wrote for the station ("会随回执发给工作站")."""
+
+    record_table: str
+    record_id: str
+    field: str
+    taken: str  # ours (this station's value) / station (another station's) / county / value (one the clerk typed)
+    value: Any
+    note: str
+    by: str
+    at: str
+
+
+#: Conflict decisions the editor shows: those the county made in the last RECENT_DAYS, the latest RECENT_MOST.
+RECENT_DAYS = 90
+RECENT_MOST = 3
+
+
 @dataclass
 class Opened:
     """A household read for editing, with what the editor needs to check it."""
@@ -45,6 +68,7 @@ class Opened:
     draft: Draft
     settings: RuleSettings
     review: CountyReview | None = None
+    decisions: tuple[CountyDecision, ...] = ()
 
 
 def _record(obj: Synced, table: str, questionnaire: Questionnaire) -> EditRecord:
@@ -54,9 +78,9 @@ def _record(obj: Synced, table: str, questionnaire: Questionnaire) -> EditRecord
     return EditRecord(table, obj.id, values, stored=True, extra=extra)
 
 
-def _sites(session: Any) -> list[tuple[str, str]]:
-    rows = session.execute(select(Site.id, Site.name).where(Site.deleted_at.is_(None)).order_by(Site.code))
-    return [(site_id, name) for site_id, name in rows]
+def _sites(session: Any, keep: str | None = None) -> list[tuple[str, str]]:
+    """The sites the 安置点 field offers: a station's own (`forms.station_sites`), and the household's own site."""
+    return [(site.id, site.name) for site in offered_sites(session.connection(), keep=(keep,))]
 
 
 def _questionnaire(store: Store) -> Questionnaire:
@@ -100,7 +124,7 @@ def load_household(store: Store, household_id: str) -> Opened | None:
             .order_by(Measure.started_on.desc())
         ).all()
         bundle = load_bundle(session.connection(), household_id)
-        sites = _sites(session)
+        sites = _sites(session, household.site_id)
         last = session.scalars(
             select(Review)
             .where(Review.household_id == household_id, Review.deleted_at.is_(None))
@@ -108,6 +132,7 @@ def load_household(store: Store, household_id: str) -> Opened | None:
             .limit(1)
         ).first()
         review = None if last is None else CountyReview(last.decision, last.comment or "", last.reviewer, last.at)
+        decisions = _decisions(session, household_id)
     children = [
         *(_record(m, "members", questionnaire) for m in members),
         *(_record(s, "employments", questionnaire) for s in spells),
@@ -122,7 +147,39 @@ def load_household(store: Store, household_id: str) -> Opened | None:
         elsewhere=bundle.elsewhere if bundle else None,
         sites=sites,
     )
-    return Opened(draft, settings, review)
+    return Opened(draft, settings, review, decisions)
+
+
+def _decisions(session: Any, household_id: str) -> tuple[CountyDecision, ...]:
+    """The county's recent decisions on conflicts in this household, newest first (a station's: the county sees
+    its own on its 冲突 screen)."""
+    me = session.execute(select(SyncIdentity.id, SyncIdentity.role)).first()
+    if me is None or me.role != STATION_ROLE:
+        return ()
+    since = (datetime.now(UTC) - timedelta(days=RECENT_DAYS)).strftime("%Y-%m-%dT%H:%M:%S")
+    rows = session.scalars(
+        select(SyncConflict)
+        .where(
+            SyncConflict.household_id == household_id,
+            SyncConflict.status == "resolved",
+            SyncConflict.resolved_at >= since,
+        )
+        .order_by(SyncConflict.resolved_at.desc(), SyncConflict.id.desc())
+        .limit(RECENT_MOST)
+    ).all()
+    return tuple(
+        CountyDecision(
+            c.record_table,
+            c.record_id,
+            c.field,
+            ("ours" if c.station_id == me.id else "station") if c.resolution == "station" else c.resolution or "",
+            json.loads(c.resolved_value) if c.resolved_value else None,
+            c.note or "",
+            c.resolved_by or "",
+            c.resolved_at or "",
+        )
+        for c in rows
+    )
 
 
 def start_household(store: Store, household_id: str, site_id: str | None, collector: str, today: date) -> Opened:
@@ -132,7 +189,9 @@ def start_household(store: Store, household_id: str, site_id: str | None, collec
     with store.reading() as session:
         sites = _sites(session)
     values: dict[str, Any] = {"status": "草稿", "collector": collector, "collected_on": today}
-    values["site_id"] = site_id if site_id is not None else (sites[0][0] if len(sites) == 1 else None)
+    if site_id not in dict(sites):  # the 住户 filter was on another station's site (a household moved there)
+        site_id = sites[0][0] if len(sites) == 1 else None
+    values["site_id"] = site_id
     household = EditRecord("households", household_id, values, stored=False)
     return Opened(Draft(questionnaire, household, sites=sites), settings)
 

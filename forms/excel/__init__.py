@@ -32,6 +32,8 @@ SITE_NEEDED = "site_needed"
 SITE_OPTION_UNKNOWN = "site_option_unknown"
 #: `ExcelError.code` of an import none of whose sites is a site of the database.
 SITES_UNKNOWN = "sites_unknown"
+#: `ExcelError.code` of a station's import none of whose sites is one of the station's own (all other stations').
+SITES_OTHER_STATION = "sites_other_station"
 
 
 class ExcelError(AnjuError):

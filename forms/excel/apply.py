@@ -33,8 +33,9 @@ from typing import Any
 from sqlalchemy import Connection, Table, func, select
 
 from ..records import Employment, Household, JournalEntry, Member, Site, Synced
+from ..station_sites import own_site_codes
 from ..store import UnitOfWork
-from . import SITE_NEEDED, SITE_OPTION_UNKNOWN, SITES_UNKNOWN, ExcelError
+from . import SITE_NEEDED, SITE_OPTION_UNKNOWN, SITES_OTHER_STATION, SITES_UNKNOWN, ExcelError
 from .grouping import Group
 from .ids import IdPool
 from .outcome import ImportResult, Outcome
@@ -83,6 +84,9 @@ class Database:
         self.sites = self._rows(conn, Site)
         self.site_by_code = {_key(s["code"]): s["id"] for s in self.sites}
         self.site_by_name = {_key(s["name"]): s["id"] for s in self.sites}
+        # An enrolled station records households only at its own sites (`forms.station_sites`); None: every site.
+        own = own_site_codes(conn)
+        self.own_sites = None if own is None else {s["id"] for s in self.sites if s["code"] in own}
         self.households: dict[str, Row] = {}
         self.by_hh: dict[str, list[str]] = {}
         for row in self._rows(conn, Household):
@@ -129,8 +133,13 @@ class Database:
         key = _key(text)
         return self.site_by_name.get(key) or self.site_by_code.get(key)
 
+    def is_own(self, site_id: str) -> bool:
+        return self.own_sites is None or site_id in self.own_sites
+
     def site_list(self) -> str:
-        return "、".join(f"{s['code']} {s['name']}" for s in self.sites[:12]) or "（本库还没有安置点）"
+        """The sites new households may go to, for messages: a station's own."""
+        sites = [s for s in self.sites if self.is_own(s["id"])]
+        return "、".join(f"{s['code']} {s['name']}" for s in sites[:12]) or "（本库还没有安置点）"
 
 
 @dataclass
@@ -202,6 +211,14 @@ class Applier:
                     f"--site “{options.site_code}” is not a site code in this database. Sites: {self.db.site_list()}.",
                     SITE_OPTION_UNKNOWN,
                 )
+            if not self.db.is_own(self.site_option):
+                raise ExcelError(
+                    f"--site “{options.site_code}”不是本站服务的安置点。新户只能放进本站的安置点："
+                    f"{self.db.site_list()}。未导入任何数据。",
+                    f"--site “{options.site_code}” is not a site this station serves. New households go to this "
+                    f"station's sites only: {self.db.site_list()}. Nothing was imported.",
+                    SITE_OPTION_UNKNOWN,
+                )
 
     def check_cancel(self) -> None:
         if self.options.cancelled is not None and self.options.cancelled():
@@ -241,36 +258,60 @@ class Applier:
             self.result.counts["members.not_in_file"] += len(missing)
 
     def _check_sites(self, groups: Sequence[Group]) -> None:
-        """Resolve each household's site; refuse the whole import when no site given in the file is known."""
+        """Resolve each household's site; refuse the whole import when no site given in the file is this database's
+        (on a station: one of its own sites)."""
         names = {g.site_name or g.site_code for g in groups if g.site_name or g.site_code}
         known = {n for n in names if self.db.site_id(n)}
+        shown = "、".join(sorted(str(n) for n in names)[:5])
         if names and not known:
             raise ExcelError(
-                f"表里的安置点（{'、'.join(sorted(str(n) for n in names)[:5])}）都不在本数据库的安置点列表里，"
+                f"表里的安置点（{shown}）都不在本数据库的安置点列表里，"
                 f"可能选错了数据库，或县里还没下发这些安置点。本库的安置点：{self.db.site_list()}。未导入任何数据。",
                 f"None of the sites in the file ({', '.join(sorted(str(n) for n in names)[:5])}) is a site of this "
                 f"database: wrong database, or the county has not sent these sites yet. Sites here: "
                 f"{self.db.site_list()}. Nothing was imported.",
                 SITES_UNKNOWN,
             )
+        if names and not any(self.db.is_own(self.db.site_id(n) or "") for n in known):
+            raise ExcelError(
+                f"表里的安置点（{shown}）都不是本站服务的安置点，这些住户由服务这些安置点的工作站登记。"
+                f"可能选错了文件。本站的安置点：{self.db.site_list()}。未导入任何数据。",
+                f"None of the sites in the file ({', '.join(sorted(str(n) for n in names)[:5])}) is a site this "
+                f"station serves; the stations serving them record their households. Wrong file? This "
+                f"station's sites: {self.db.site_list()}. Nothing was imported.",
+                SITES_OTHER_STATION,
+            )
         for group in groups:
             text = group.site_name or group.site_code
             site_id = self.db.site_id(text) if text else self.site_option
             if text and site_id is None:
-                self.unplaced.add(group.key)
-                for draft in group.rows:
-                    draft.fatal = True
-                    self.outcome(draft, "reported")
-                    self.reader.problem(
-                        draft,
-                        None,
-                        "site_unknown",
-                        f"安置点“{text}”不在本数据库的安置点列表中（有：{self.db.site_list()}）。这一户未导入；"
-                        "请改成列表中的名称后重新导入。",
-                        f"Site “{text}” is not in this database's list ({self.db.site_list()}). This household "
-                        "was not imported; use a listed name and import again.",
-                    )
+                self._unplaced(
+                    group,
+                    "site_unknown",
+                    f"安置点“{text}”不在本数据库的安置点列表中（有：{self.db.site_list()}）。这一户未导入；"
+                    "请改成列表中的名称后重新导入。",
+                    f"Site “{text}” is not in this database's list ({self.db.site_list()}). This household "
+                    "was not imported; use a listed name and import again.",
+                )
+            elif text and site_id is not None and not self.db.is_own(site_id):
+                self._unplaced(
+                    group,
+                    "site_other_station",
+                    f"安置点“{text}”不是本站服务的安置点（本站：{self.db.site_list()}）。这一户未导入："
+                    "它由服务该安置点的工作站登记。若这一户确已搬到本站的安置点，请改成本站的安置点后重新导入。",
+                    f"Site “{text}” is not a site this station serves ({self.db.site_list()}). This household was "
+                    "not imported: the station serving that site records it. If the household has moved to one of "
+                    "this station's sites, put that site and import again.",
+                )
             self.group_site[id(group)] = site_id
+
+    def _unplaced(self, group: Group, code: str, zh: str, en: str) -> None:
+        """A household whose site this import cannot take: each of its rows reported, none imported."""
+        self.unplaced.add(group.key)
+        for draft in group.rows:
+            draft.fatal = True
+            self.outcome(draft, "reported")
+            self.reader.problem(draft, None, code, zh, en)
 
     def _match_households(self, groups: Sequence[Group]) -> dict[int, str | None]:
         matched: dict[int, str | None] = {}

@@ -603,33 +603,33 @@
         <translation>Reviewed</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/session.py" line="98"/>
+        <location filename="../../desktop/editor/session.py" line="99"/>
         <source>找不到这一户（编号 %1），可能已被删除。请回到住户列表刷新后再试。</source>
         <extracomment>The status an edit took the household from (back to 草稿, see `commit`), until it is restored or the household is closed: a new job&apos;s first answers leave its other required answers empty for a moment.</extracomment>
         <translation>Household %1 was not found; it may have been deleted. Go back to the household list, refresh it and try again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/session.py" line="111"/>
+        <location filename="../../desktop/editor/session.py" line="113"/>
         <source>打开住户失败：</source>
         <translation>Could not open the household: </translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/session.py" line="156"/>
+        <location filename="../../desktop/editor/session.py" line="158"/>
         <source>这次修改带来了新的错误，本户已从“%1”改回“草稿”：%2 改正后会自动恢复为“%1”。</source>
         <translation>This change brought a new error, so the household went back from “%1” to “Draft”: %2 Once it is put right, it returns to “%1” by itself.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/session.py" line="164"/>
+        <location filename="../../desktop/editor/session.py" line="166"/>
         <source>错误已改正，本户已恢复为“%1”。</source>
         <translation>The error is put right; the household is “%1” again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/session.py" line="219"/>
+        <location filename="../../desktop/editor/session.py" line="221"/>
         <source>保存失败，修改仍在本窗口中，下次保存时会重试：%1。若反复失败，请不要关闭程序，联系站长。</source>
         <translation>Saving failed: %1. The changes are still in this window and will be saved with the next save. If it keeps failing, do not close the program; call the station admin.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/session.py" line="272"/>
+        <location filename="../../desktop/editor/session.py" line="274"/>
         <source>已接受：%1</source>
         <translation>Accepted: %1</translation>
     </message>
@@ -670,98 +670,98 @@
 <context>
     <name>ExcelPage</name>
     <message>
-        <location filename="../../desktop/excel_page.py" line="146"/>
+        <location filename="../../desktop/excel_page.py" line="145"/>
         <source>导入导出 Excel</source>
         <translation>Excel import and export</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="173"/>
+        <location filename="../../desktop/excel_page.py" line="172"/>
         <source>导入花名册</source>
         <translation>Import a roster</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="177"/>
+        <location filename="../../desktop/excel_page.py" line="176"/>
         <source>防返贫系统导出的家庭成员表、安置点台账或务工监测表。按证件号码与库里的人对应：已有的更新，没有的新增。整个文件要么全部保存，要么一行也不改；没能导入的行写进问题清单（文件名.errors.xlsx），改好后把问题清单再导入一次即可。</source>
         <translation>A member export from the national monitoring system (防返贫), a site ledger (台账) or an employment monitoring sheet. People are matched by ID number: those already here are updated, the others added. The whole file is saved or nothing of it is; rows that cannot be imported go to a problem list (FILE.errors.xlsx): fix them there and import the problem list itself.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="190"/>
+        <location filename="../../desktop/excel_page.py" line="189"/>
         <source>把 Excel 文件（.xlsx）拖到这里，或者</source>
         <translation>Drop an Excel file (.xlsx) here, or</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="205"/>
+        <location filename="../../desktop/excel_page.py" line="204"/>
         <source>新户放入的安置点</source>
         <translation>Site for new households</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="206"/>
+        <location filename="../../desktop/excel_page.py" line="205"/>
         <source>表里没有“安置点名称”列时，新户放进这里选的安置点。</source>
         <translation>When the sheet has no site column (安置点名称), new households go to the site chosen here.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="207"/>
-        <location filename="../../desktop/excel_page.py" line="209"/>
+        <location filename="../../desktop/excel_page.py" line="206"/>
+        <location filename="../../desktop/excel_page.py" line="208"/>
         <source>只检查，不写入数据库</source>
         <translation>Check only, write nothing</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="210"/>
+        <location filename="../../desktop/excel_page.py" line="209"/>
         <source>先看看会新增、更新多少，哪些行有问题；数据库不会改变。</source>
         <translation>See first how much would be added or updated and which rows have problems; the database does not change.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="212"/>
+        <location filename="../../desktop/excel_page.py" line="211"/>
         <source>新户放入的安置点：</source>
         <translation>Site for new households:</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="223"/>
+        <location filename="../../desktop/excel_page.py" line="222"/>
         <source>导出台账</source>
         <translation>Export a ledger</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="227"/>
+        <location filename="../../desktop/excel_page.py" line="226"/>
         <source>导出哪一种表</source>
         <translation>Ledger to export</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="233"/>
+        <location filename="../../desktop/excel_page.py" line="232"/>
         <source>导出哪个安置点</source>
         <translation>Site to export</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="236"/>
+        <location filename="../../desktop/excel_page.py" line="235"/>
         <source>统计日期</source>
         <translation>Survey date</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="243"/>
+        <location filename="../../desktop/excel_page.py" line="242"/>
         <source>安置点：</source>
         <translation>Site:</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="244"/>
+        <location filename="../../desktop/excel_page.py" line="243"/>
         <source>统计日期：</source>
         <translation>Survey date:</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="260"/>
+        <location filename="../../desktop/excel_page.py" line="259"/>
         <source>打开所在文件夹</source>
         <translation>Open its folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="257"/>
+        <location filename="../../desktop/excel_page.py" line="256"/>
         <source>打开导出的文件</source>
         <translation>Open the exported file</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="297"/>
+        <location filename="../../desktop/excel_page.py" line="296"/>
         <source>按表中的安置点列</source>
         <translation>As the sheet&apos;s site column says</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="299"/>
+        <location filename="../../desktop/excel_page.py" line="298"/>
         <location filename="../../desktop/excel_page.py" line="486"/>
         <source>全部安置点</source>
         <translation>All resettlement sites</translation>
@@ -782,7 +782,7 @@
         <translation>Still working on the last file; drop the next one when it is done.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="69"/>
+        <location filename="../../desktop/excel_page.py" line="67"/>
         <source>一次只能导入一个 Excel 文件。请把文件一个一个地拖进来。</source>
         <translation>Only one Excel file can be imported at a time. Drop the files one by one.</translation>
     </message>
@@ -822,27 +822,27 @@
         <translation>Import cancelled: nothing in the database changed, and no problem list was written.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="73"/>
+        <location filename="../../desktop/excel_page.py" line="71"/>
         <source>“%1”里有新户，但表里没有“安置点名称”列，不知道放到哪个安置点。未导入任何数据。请在“新户放入的安置点”里选择安置点，再导入一次。</source>
         <translation>“%1” has new households but no site column (安置点名称), so their site is unknown. Nothing was imported. Choose the “Site for new households” and import again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="82"/>
+        <location filename="../../desktop/excel_page.py" line="80"/>
         <source>数据已导入并保存，但问题清单“%1”无法写入（%2）。它可能正在 Excel 里打开：请关闭后再导入一次这个文件（已导入的行不会重复改动），就能得到问题清单。</source>
         <translation>The data was imported and saved, but the problem list “%1” could not be written (%2). It may be open in Excel: close it and import the file again (rows already imported are not changed twice) to get the list.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="91"/>
+        <location filename="../../desktop/excel_page.py" line="89"/>
         <source>数据库写入出错，未导入任何数据，已保存的数据没有丢失（%1）。请确认磁盘有空间、数据库文件没有被其他程序占用，然后再导入一次；仍然出错请把这条信息告诉技术支持。</source>
         <translation>The database could not be written; nothing was imported and nothing saved was lost (%1). Check that the disk has space and no other program holds the database file, then import again; if it happens again, tell technical support.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="194"/>
+        <location filename="../../desktop/excel_page.py" line="193"/>
         <source>选择文件并导入(&amp;I)…</source>
         <translation>Choose a file and &amp;import…</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="239"/>
+        <location filename="../../desktop/excel_page.py" line="238"/>
         <source>导出(&amp;E)…</source>
         <translation>&amp;Export…</translation>
     </message>
@@ -1090,273 +1090,324 @@
 <context>
     <name>HouseholdEditor</name>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="99"/>
+        <location filename="../../desktop/editor/household_editor.py" line="100"/>
         <source>住户编辑</source>
         <translation>Household editor</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="175"/>
+        <location filename="../../desktop/editor/household_editor.py" line="177"/>
         <source>请在住户列表中选择一户。</source>
         <translation>Choose a household in the household list.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="196"/>
+        <location filename="../../desktop/editor/household_editor.py" line="198"/>
         <source>作废…</source>
         <translation>Void…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="197"/>
+        <location filename="../../desktop/editor/household_editor.py" line="199"/>
         <source>下一个问题</source>
         <translation>Next problem</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="198"/>
+        <location filename="../../desktop/editor/household_editor.py" line="200"/>
         <source>下一户</source>
         <translation>Next household</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="199"/>
+        <location filename="../../desktop/editor/household_editor.py" line="201"/>
         <source>返回列表</source>
         <translation>Back to list</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="200"/>
+        <location filename="../../desktop/editor/household_editor.py" line="202"/>
         <source>撤销删除</source>
         <translation>Undo delete</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="202"/>
+        <location filename="../../desktop/editor/household_editor.py" line="204"/>
         <source>下一页</source>
         <translation>Next part</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="205"/>
+        <location filename="../../desktop/editor/household_editor.py" line="207"/>
         <source>上一页</source>
         <translation>Previous part</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="254"/>
+        <location filename="../../desktop/editor/household_editor.py" line="256"/>
         <source>正在打开……</source>
         <translation>Opening…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="387"/>
+        <location filename="../../desktop/editor/household_editor.py" line="389"/>
         <source>（未填姓名）</source>
         <translation>(no name)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="421"/>
+        <location filename="../../desktop/editor/household_editor.py" line="423"/>
         <source>正在保存……</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="426"/>
+        <location filename="../../desktop/editor/household_editor.py" line="428"/>
         <source>这一户还没有保存：请先选择“%1”，选好后已填写的内容会一起保存。</source>
         <translation>This household is not saved yet: choose “%1” first; everything already filled in is saved with it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="515"/>
+        <location filename="../../desktop/editor/household_editor.py" line="517"/>
         <source>这名成员</source>
         <translation>this member</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="515"/>
+        <location filename="../../desktop/editor/household_editor.py" line="517"/>
         <source>这条就业记录</source>
         <translation>this employment record</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="516"/>
+        <location filename="../../desktop/editor/household_editor.py" line="518"/>
         <source>这条记录</source>
         <translation>this record</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="520"/>
+        <location filename="../../desktop/editor/household_editor.py" line="522"/>
+        <location filename="../../desktop/editor/household_editor.py" line="823"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="521"/>
+        <location filename="../../desktop/editor/household_editor.py" line="523"/>
         <source>确定删除%1吗？删除后不计入统计，但会保留在修改记录中。</source>
         <translation>Delete %1? It will no longer be counted, but it stays in the change history.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="711"/>
+        <location filename="../../desktop/editor/household_editor.py" line="713"/>
         <source>接受(&amp;A)</source>
         <translation>&amp;Accept</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="793"/>
+        <location filename="../../desktop/editor/household_editor.py" line="796"/>
         <source>县里退回了本户（%1，%2）：%3</source>
         <translation>The county returned this household (%1, %2): %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="798"/>
+        <location filename="../../desktop/editor/household_editor.py" line="801"/>
         <source>请按意见改正后标记为“已完成”，随下次导出发给县里。</source>
         <translation>Put it right as asked, then mark it complete; it goes to the county with the next export.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="544"/>
+        <location filename="../../desktop/editor/household_editor.py" line="816"/>
+        <source>采用了本站的值</source>
+        <translation>took this station&apos;s value</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_editor.py" line="817"/>
+        <source>采用了另一个工作站的值</source>
+        <translation>took another station&apos;s value</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_editor.py" line="818"/>
+        <source>采用了县里的值</source>
+        <translation>kept the county&apos;s value</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_editor.py" line="819"/>
+        <source>改为县里填写的值</source>
+        <translation>set a value the county typed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_editor.py" line="823"/>
+        <source>保留（未删除）</source>
+        <translation>Kept (not deleted)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_editor.py" line="827"/>
+        <source>县里处理了%1的冲突（%2，%3），%4：%5。</source>
+        <translation>The county settled the conflict on %1 (%2, %3) and %4: %5.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_editor.py" line="834"/>
+        <source>说明：%1</source>
+        <translation> Note: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_editor.py" line="843"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_editor.py" line="846"/>
+        <source>%1的“%2”</source>
+        <translation>%1&apos;s “%2”</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_editor.py" line="847"/>
+        <source>“%1”</source>
+        <translation>“%1”</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_editor.py" line="546"/>
         <source>已删除。删错了可以按“撤销删除”（Ctrl+Z）恢复。</source>
         <translation>Deleted. If that was a mistake, press Undo delete (Ctrl+Z).</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="564"/>
+        <location filename="../../desktop/editor/household_editor.py" line="566"/>
         <source>已恢复。</source>
         <translation>Restored.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="615"/>
+        <location filename="../../desktop/editor/household_editor.py" line="617"/>
         <source>（未填门牌）</source>
         <translation>(no building/unit/room)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="619"/>
+        <location filename="../../desktop/editor/household_editor.py" line="621"/>
         <source>户主 %1</source>
         <translation>Household head %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="640"/>
+        <location filename="../../desktop/editor/household_editor.py" line="642"/>
         <source>本户已作废，不再计入统计，只能查看。作废原因：%1</source>
         <translation>This household is void: it is no longer counted and can only be viewed. Reason: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="663"/>
+        <location filename="../../desktop/editor/household_editor.py" line="665"/>
         <source>本户已由县里审核通过（已审核），不用再标记为“已完成”。</source>
         <translation>The county has approved this household (Reviewed): it need not be marked complete again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="665"/>
+        <location filename="../../desktop/editor/household_editor.py" line="667"/>
         <source>已标记为“已完成”。</source>
         <translation>Marked “Completed”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="668"/>
+        <location filename="../../desktop/editor/household_editor.py" line="670"/>
         <source>（另有 %1 项）</source>
         <translation> (and %1 more)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="669"/>
+        <location filename="../../desktop/editor/household_editor.py" line="671"/>
         <source>还不能标记为“已完成”：%1%2</source>
         <translation>Cannot be marked “Completed” yet: %1%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="686"/>
+        <location filename="../../desktop/editor/household_editor.py" line="688"/>
         <source>只有站长或县级管理员可以作废住户。如果这户确属重复登记或误建，请告诉站长，写明原因后作废。</source>
         <translation>Only a station admin or the county can void a household. If it really is a duplicate or was made by mistake, tell the station admin, who voids it with the reason.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="690"/>
+        <location filename="../../desktop/editor/household_editor.py" line="692"/>
         <source>作废本户</source>
         <translation>Void this household</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="691"/>
+        <location filename="../../desktop/editor/household_editor.py" line="693"/>
         <source>作废后本户不再计入统计和待跟进名单，记录仍保留并同步到县里。重复登记或误建的住户才需要作废。</source>
         <translation>A void household is no longer counted or listed for follow-up; its records are kept and synced to the county. Void only a household registered twice or created by mistake.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="692"/>
+        <location filename="../../desktop/editor/household_editor.py" line="694"/>
         <source>作废原因（必填）：</source>
         <translation>Reason for voiding (required):</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="69"/>
+        <location filename="../../desktop/editor/household_editor.py" line="70"/>
         <source>作废</source>
         <translation>Void</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="65"/>
+        <location filename="../../desktop/editor/household_editor.py" line="66"/>
         <source>草稿</source>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="66"/>
+        <location filename="../../desktop/editor/household_editor.py" line="67"/>
         <source>已完成</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="67"/>
+        <location filename="../../desktop/editor/household_editor.py" line="68"/>
         <source>已审核</source>
         <translation>Reviewed</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="68"/>
+        <location filename="../../desktop/editor/household_editor.py" line="69"/>
         <source>退回</source>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="193"/>
+        <location filename="../../desktop/editor/household_editor.py" line="195"/>
         <source>保存草稿(&amp;S)</source>
         <translation>&amp;Save draft</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="194"/>
+        <location filename="../../desktop/editor/household_editor.py" line="196"/>
         <source>标记已完成(&amp;C)</source>
         <translation>Mark &amp;completed</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="195"/>
+        <location filename="../../desktop/editor/household_editor.py" line="197"/>
         <source>新增成员(&amp;N)</source>
         <translation>&amp;New member</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="527"/>
+        <location filename="../../desktop/editor/household_editor.py" line="529"/>
         <source>删除(&amp;D)</source>
         <translation>&amp;Delete</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="528"/>
+        <location filename="../../desktop/editor/household_editor.py" line="530"/>
         <source>取消(&amp;C)</source>
         <translation>&amp;Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="693"/>
+        <location filename="../../desktop/editor/household_editor.py" line="695"/>
         <source>作废(&amp;V)</source>
         <translation>&amp;Void</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="705"/>
+        <location filename="../../desktop/editor/household_editor.py" line="707"/>
         <source>这个错误只能由站长或县级管理员填写原因后接受。请对照证件改正，或请站长核实后接受。</source>
         <translation>Only a station admin or the county may accept this error with a reason. Correct it against the document, or ask the station admin to check and accept it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="708"/>
+        <location filename="../../desktop/editor/household_editor.py" line="710"/>
         <source>接受检查结果</source>
         <translation>Accept check result</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="710"/>
+        <location filename="../../desktop/editor/household_editor.py" line="712"/>
         <source>核实情况与原因（必填，会记录并上报）：</source>
         <translation>What was checked, and why it is right (required; recorded and reported):</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="753"/>
+        <location filename="../../desktop/editor/household_editor.py" line="755"/>
         <source>这一户还没有保存</source>
         <translation>This household is not saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="754"/>
+        <location filename="../../desktop/editor/household_editor.py" line="756"/>
         <source>这一户还没有选择“%1”，所以填写的内容一项也没有保存。离开会丢弃这些内容。</source>
         <translation>No “%1” has been chosen for this household, so nothing filled in has been saved. Leaving discards it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="762"/>
+        <location filename="../../desktop/editor/household_editor.py" line="764"/>
         <source>丢弃并离开(&amp;D)</source>
         <translation>&amp;Discard and leave</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="763"/>
+        <location filename="../../desktop/editor/household_editor.py" line="765"/>
         <source>选择安置点(&amp;P)</source>
         <translation>Choose the &amp;site</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="778"/>
+        <location filename="../../desktop/editor/household_editor.py" line="780"/>
         <source>已保存 %1</source>
         <translation>Saved %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="425"/>
-        <location filename="../../desktop/editor/household_editor.py" line="782"/>
+        <location filename="../../desktop/editor/household_editor.py" line="427"/>
+        <location filename="../../desktop/editor/household_editor.py" line="784"/>
         <source>未保存</source>
         <translation>Not saved</translation>
     </message>
@@ -1743,7 +1794,7 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
     </message>
     <message>
         <location filename="../../desktop/main_window.py" line="148"/>
-        <location filename="../../desktop/main_window.py" line="272"/>
+        <location filename="../../desktop/main_window.py" line="274"/>
         <source>就绪</source>
         <translation>Ready</translation>
     </message>
@@ -1758,37 +1809,37 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="414"/>
+        <location filename="../../desktop/main_window.py" line="416"/>
         <source>正在打开数据库，马上打开这一户…</source>
         <translation>Opening the database; the household opens in a moment…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="427"/>
+        <location filename="../../desktop/main_window.py" line="429"/>
         <source>正在打开数据库，请稍候再新增住户。</source>
         <translation>The database is still opening: add the household in a moment.</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="451"/>
+        <location filename="../../desktop/main_window.py" line="453"/>
         <source>已经是最后一户。</source>
         <translation>This is the last household.</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="463"/>
+        <location filename="../../desktop/main_window.py" line="465"/>
         <source>正在导入或导出</source>
         <translation>Import or export running</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="464"/>
+        <location filename="../../desktop/main_window.py" line="466"/>
         <source>Excel 导入或导出还没有完成。现在关闭会取消它：导入的数据一条也不会保存。确定关闭吗？</source>
         <translation>An Excel import or export has not finished. Closing now cancels it: nothing of an import is saved. Close anyway?</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="492"/>
+        <location filename="../../desktop/main_window.py" line="494"/>
         <source>今日自动备份已保存</source>
         <translation>Today&apos;s automatic backup is saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="497"/>
+        <location filename="../../desktop/main_window.py" line="499"/>
         <source>自动备份失败：</source>
         <translation>Automatic backup failed: </translation>
     </message>
@@ -1944,13 +1995,13 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
     <name>PassphraseDialog</name>
     <message>
         <location filename="../../desktop/sync_page.py" line="233"/>
-        <source>导入站点配置包</source>
-        <translation>Import station package</translation>
+        <source>导入登记包</source>
+        <translation>Accept enrolment package</translation>
     </message>
     <message>
         <location filename="../../desktop/sync_page.py" line="237"/>
-        <source>站点配置包：%1</source>
-        <translation>Station package: %1</translation>
+        <source>登记包：%1</source>
+        <translation>Enrolment package: %1</translation>
     </message>
     <message>
         <location filename="../../desktop/sync_page.py" line="239"/>
@@ -2781,8 +2832,8 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
     </message>
     <message>
         <location filename="../../desktop/county/stations_page.py" line="119"/>
-        <source>尚未登记工作站。请用命令 anju enrol 为工作站写出站点配置包。</source>
-        <translation>No station enrolled yet. Write a station package with the command anju enrol.</translation>
+        <source>尚未登记工作站。请用命令 anju enrol 为工作站写出登记包。</source>
+        <translation>No station enrolled yet. Write a station&apos;s enrolment package with the command anju enrol.</translation>
     </message>
     <message>
         <location filename="../../desktop/county/stations_page.py" line="142"/>
@@ -3075,6 +3126,11 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
         <translation>Sync status</translation>
     </message>
     <message>
+        <location filename="../../desktop/sync_page.py" line="326"/>
+        <source>导入登记包(&amp;P)…</source>
+        <translation>Accept enrolment &amp;package…</translation>
+    </message>
+    <message>
         <location filename="../../desktop/sync_page.py" line="334"/>
         <source>把工作站带来的批次文件（.batch）拖到这里，可以一次拖入多个文件或整个U盘文件夹。</source>
         <translation>Drop the stations&apos; batch files (.batch) here: many files at once, or the USB stick&apos;s folder.</translation>
@@ -3085,6 +3141,31 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
         <translation>Outcome of each file</translation>
     </message>
     <message>
+        <location filename="../../desktop/sync_page.py" line="464"/>
+        <source>本数据库还不是县里登记的工作站，不能同步。请导入县里发的登记包（%1 文件），并输入县里另行告知的一次性口令。县级数据库请用命令 anju county init 建立。</source>
+        <translation>This database is not a station enrolled by the county, so it cannot sync. Accept the enrolment package the county gave you (a %1 file) and type the one-time passphrase it told you separately. A county database is made with the command anju county init.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_page.py" line="695"/>
+        <source>选择县里发的登记包</source>
+        <translation>Choose the enrolment package from the county</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_page.py" line="697"/>
+        <source>登记包 (*%1);;所有文件 (*)</source>
+        <translation>Enrolment packages (*%1);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_page.py" line="711"/>
+        <source>正在导入登记包……</source>
+        <translation>Accepting the enrolment package…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_page.py" line="742"/>
+        <source>下一步：在“导入导出”里导入本站安置点的住户花名册（没有花名册也可以在“住户”里逐户新增）；在“设置”里为采集员添加账号；然后就可以入户采集了。</source>
+        <translation>Next: import the roster of this station&apos;s sites in Excel (without one, add households one by one in Households); add the surveyors&apos; accounts in Settings; then start surveying.</translation>
+    </message>
+    <message>
         <location filename="../../desktop/sync_page.py" line="321"/>
         <source>导出到U盘(&amp;E)…</source>
         <translation>&amp;Export to USB stick…</translation>
@@ -3093,11 +3174,6 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
         <location filename="../../desktop/sync_page.py" line="323"/>
         <source>导入回执(&amp;I)…</source>
         <translation>&amp;Import return file…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/sync_page.py" line="326"/>
-        <source>导入站点配置包(&amp;P)…</source>
-        <translation>Import station &amp;package…</translation>
     </message>
     <message>
         <location filename="../../desktop/sync_page.py" line="338"/>
@@ -3157,11 +3233,6 @@ Last export: %3    Last return file: %4
         <location filename="../../desktop/sync_page.py" line="461"/>
         <source>同步 — 本数据库尚未登记</source>
         <translation>Sync — this database is not enrolled</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/sync_page.py" line="464"/>
-        <source>本数据库还不是县里登记的工作站，不能同步。请导入县里发的站点配置包（%1 文件），并输入县里另行告知的一次性口令。县级数据库请用命令 anju county init 建立。</source>
-        <translation>This database is not a station enrolled by the county, so it cannot sync. Import the station package the county gave you (a %1 file) and type the one-time passphrase it told you separately. A county database is made with the command anju county init.</translation>
     </message>
     <message>
         <location filename="../../desktop/sync_page.py" line="543"/>
@@ -3227,21 +3298,6 @@ Last export: %3    Last return file: %4
         <location filename="../../desktop/sync_page.py" line="681"/>
         <source>已写出回执，请带回对应的工作站，在“同步”中点“导入回执…”：</source>
         <translation>Return files written; take each back to its station and click “Import return file…” under “Sync”:</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/sync_page.py" line="695"/>
-        <source>选择县里发的站点配置包</source>
-        <translation>Choose the station package from the county</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/sync_page.py" line="697"/>
-        <source>站点配置包 (*%1);;所有文件 (*)</source>
-        <translation>Station packages (*%1);;All files (*)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/sync_page.py" line="711"/>
-        <source>正在导入站点配置包……</source>
-        <translation>Importing the station package…</translation>
     </message>
     <message>
         <location filename="../../desktop/sync_page.py" line="733"/>
