@@ -207,7 +207,11 @@ def enrol_station(store: Store, station_name: str, site_codes: list[str], out: P
             f"“{out}” already exists. Pick another file name so another station's package is not overwritten.",
         )
     if not out.parent.is_dir():
-        raise SyncError(f"文件夹“{out.parent}”不存在。", f"The folder “{out.parent}” does not exist.")
+        raise SyncError(
+            f"文件夹“{out.parent}”不存在。请确认U盘已插好，或选择一个已有的文件夹。",
+            f"The folder “{out.parent}” does not exist. Check that the USB stick is plugged in, or pick an existing "
+            "folder.",
+        )
     with store.engine.connect().execution_options(write=True) as conn, conn.begin():
         county = require_county(conn, store)
         if conn.execute(select(SyncStation.id).where(SyncStation.name == station_name)).first():

@@ -11,9 +11,10 @@ import time
 from collections.abc import Iterator
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QInputDialog, QMessageBox, QPushButton, QRadioButton
+from PySide6.QtGui import QColor, QGuiApplication
+from PySide6.QtWidgets import QInputDialog, QLabel, QMessageBox, QPushButton, QRadioButton, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -21,13 +22,23 @@ from desktop.county import CountyPage
 from desktop.county.conflicts_page import ConflictsPage
 from desktop.county.duplicates_page import DuplicatesPage
 from desktop.county.review_page import ReviewData, ReviewPage
+from desktop.county.station_dialogs import EnrolDialog, ReturnFileDialog, SiteDialog
 from desktop.county.stations_page import StationsPage
 from desktop.tasks import TaskRunner
-from forms.records import Household, Member, Review
+from forms.records import Household, Member, Review, Site
+from forms.store import Store
 from forms.sync_records import SyncConflict
 from forms.users import Account
-from sync.county_admin import ReviewItem, list_conflicts, list_stations, review_queue
+from sync.county_admin import (
+    ReviewItem,
+    approve_household,
+    list_conflicts,
+    list_stations,
+    review_queue,
+    revoke_station,
+)
 from sync.duplicates import list_duplicates
+from sync.enrolment import accept_package
 from tests.test_sync_support import (
     FAMILY,
     World,
@@ -552,3 +563,221 @@ def test_in_a_laptop_window_the_review_shows_four_findings_and_a_long_one_wraps(
     assert shown.fontMetrics().horizontalAdvance(text) > view.width()  # it has to wrap
     needed = shown.fontMetrics().boundingRect(QRect(0, 0, last.width() - 8, 10_000), Qt.TextFlag.TextWordWrap, text)
     assert last.width() <= view.width() and needed.height() <= last.height()
+
+
+# ---- 工作站: 登记工作站, 新增安置点, 写出回执 ----------------------------------------------------------------------
+
+
+def stations_page(qtbot: QtBot, world: World, runner: TaskRunner, account: Account = CLERK) -> StationsPage:
+    page = StationsPage(world.county, runner, account=account)
+    qtbot.addWidget(page)
+    page.show()
+    page.refresh()
+    qtbot.waitUntil(lambda: page.table.rowCount() == 2, timeout=5000)
+    return page
+
+
+def open_enrol(qtbot: QtBot, page: StationsPage) -> EnrolDialog:
+    page.enrol_button.click()
+    dialog = page.enrol_dialog
+    assert dialog is not None and dialog.isVisible()
+    qtbot.waitUntil(lambda: dialog.sites.count() == 3 and dialog.ok.isEnabled(), timeout=5000)
+    return dialog
+
+
+def closed(dialog: QWidget) -> bool:
+    """Closed, and so deleted (the dialogs are deleted on close)."""
+    return not shiboken6.isValid(dialog) or not dialog.isVisible()
+
+
+def select_station(page: StationsPage, name: str) -> None:
+    page.table.selectRow(next(r for r in range(page.table.rowCount()) if page.table.item(r, 0).text() == name))
+
+
+def test_the_clerk_enrols_a_station_and_its_package_opens_with_the_passphrase_shown(
+    qtbot: QtBot, world: World, runner: TaskRunner, store: Store
+) -> None:
+    """anju enrol was the only way: a clerk who lives in Excel enrols the station in the app, the package goes to
+    the stick named after the station, and the passphrase the dialog shows opens it on the station's computer."""
+    page = stations_page(qtbot, world, runner)
+    dialog = open_enrol(qtbot, page)
+    labels = [dialog.sites.item(r).text() for r in range(3)]
+    assert labels[1] == "S2  新村（已由 娜姑镇工作站 服务）"  # code, name, and who serves it already
+    dialog.name.setText("  大井镇工作站 ")
+    dialog.check("S2", "S3")
+    dialog.destination.path.setText(str(world.stick))  # the stick itself: the package is named after the station
+    dialog.ok.click()
+    dialog.reject()  # Esc while the package is written: the station would be enrolled with its passphrase unseen
+    assert dialog.isVisible() and dialog.busy
+    qtbot.waitUntil(lambda: page.enrolled_dialog is not None and page.enrolled_dialog.isVisible(), timeout=10_000)
+    assert closed(dialog)
+    shown = page.enrolled_dialog
+    assert shown is not None
+    package = world.stick / "大井镇工作站.anju-station"
+    assert package.exists() and str(package) in shown.findChild(QLabel, "enrolled_path").text()
+    passphrase = shown.passphrase.text()
+    assert len(passphrase) == 24 and "font-size: 28px" in shown.passphrase.styleSheet()  # large, to read out
+    reminder = shown.findChild(QLabel, "enrolled_reminder").text()
+    assert "另行告诉站长" in reminder and "只能使用一次" in reminder
+    shown.copy_button.click()
+    assert QGuiApplication.clipboard().text() == passphrase and shown.copied.text() == "已复制口令。"
+    qtbot.waitUntil(lambda: page.table.rowCount() == 3, timeout=5000)
+    assert "已登记工作站“大井镇工作站”" in page.notice.text()
+    (enrolled,) = [s for s in list_stations(world.county) if s.name == "大井镇工作站"]
+    assert enrolled.sites == ["S2", "S3"]
+
+    accepted = accept_package(store, package, passphrase)  # at the new station, with the words read out
+    assert (accepted.station_name, accepted.sites, accepted.county_name) == ("大井镇工作站", ["S2", "S3"], "会泽县")
+    with store.reading() as session:
+        assert sorted(session.scalars(select(Site.code))) == ["S1", "S2", "S3"]
+    qtbot.keyClick(shown, Qt.Key.Key_Escape)  # a slip of the finger would lose the passphrase for good
+    assert shown.isVisible() and "无法再查看" in shown.copied.text()
+    shown.findChild(QPushButton, "enrolled_close").click()
+    assert closed(shown)
+
+
+def test_enrolling_refuses_in_chinese_and_keeps_what_was_typed(qtbot: QtBot, world: World, runner: TaskRunner) -> None:
+    page = stations_page(qtbot, world, runner)
+    dialog = open_enrol(qtbot, page)
+    dialog.destination.path.setText(str(world.stick))
+    dialog.check("S1")
+    dialog.ok.click()  # no name
+    assert dialog.message.text().startswith("请填写工作站名称") and dialog.checked() == ["S1"]
+
+    dialog.name.setText("者海镇工作站")  # taken: the message says how to enrol it again
+    dialog.ok.click()
+    qtbot.waitUntil(lambda: "已有名为“者海镇工作站”的工作站" in dialog.message.text(), timeout=5000)
+    assert "停用工作站" in dialog.message.text() and "already enrolled" in dialog.message.text()
+    assert dialog.isVisible() and dialog.name.text() == "者海镇工作站" and dialog.checked() == ["S1"]
+    assert dialog.ok.isEnabled()
+
+    dialog.name.setText("大井镇工作站")
+    dialog.sites.item(0).setCheckState(Qt.CheckState.Unchecked)
+    dialog.ok.click()  # no site
+    assert dialog.message.text().startswith("请在列表中勾选该工作站服务的安置点")
+
+    dialog.check("S2")
+    unplugged = world.root / "拔出的U盘"
+    dialog.destination.path.setText(str(unplugged))
+    dialog.ok.click()
+    qtbot.waitUntil(lambda: f"文件夹“{unplugged}”不存在" in dialog.message.text(), timeout=5000)
+    assert "U盘已插好" in dialog.message.text()
+    assert (dialog.name.text(), dialog.checked(), dialog.destination.text()) == ("大井镇工作站", ["S2"], str(unplugged))
+    named = unplugged / "大井镇工作站.anju-station"  # a file name typed in full, on a stick not plugged in
+    dialog.destination.path.setText(str(named))
+    dialog.ok.click()
+    qtbot.waitUntil(lambda: f"文件夹“{unplugged}”不存在。请确认U盘已插好" in dialog.message.text(), timeout=5000)
+    assert not unplugged.exists() and list(world.stick.iterdir()) == [] and page.enrolled_dialog is None
+    assert len(list_stations(world.county)) == 2  # nothing enrolled by any of it
+    dialog.reject()
+
+
+def test_a_site_added_is_offered_to_the_station_being_enrolled_and_duplicates_are_refused(
+    qtbot: QtBot, world: World, runner: TaskRunner
+) -> None:
+    page = stations_page(qtbot, world, runner)
+    dialog = open_enrol(qtbot, page)
+    dialog.name.setText("大井镇工作站")
+    dialog.check("S2")
+    dialog.add_site_button.click()
+    site = dialog.site_dialog
+    assert isinstance(site, SiteDialog) and site.county.text() == "会泽县"
+    site.ok.click()  # nothing typed
+    assert site.message.text().startswith("请填写安置点的编码和名称")
+    for code, name, said in (
+        ("S1", "大井社区", "已有编码为 S1 的安置点"),
+        ("S9", "新村", "已有名为“新村”的安置点（编码 S2）"),
+    ):
+        site.code.setText(code)
+        site.name.setText(name)
+        site.ok.click()
+        qtbot.waitUntil(lambda said=said: said in site.message.text(), timeout=5000)
+        assert site.isVisible() and (site.code.text(), site.name.text()) == (code, name)
+    site.code.setText("S4")
+    site.name.setText("大井社区")
+    site.town.setText("大井镇")
+    site.ok.click()
+    qtbot.waitUntil(lambda: dialog.sites.count() == 4, timeout=5000)
+    assert closed(site)
+    assert dialog.sites.item(3).text() == "S4  大井社区"
+    assert dialog.checked() == ["S2", "S4"] and dialog.name.text() == "大井镇工作站"  # what was chosen stays
+    with world.county.reading() as session:
+        added = session.scalars(select(Site).where(Site.code == "S4")).one()
+    assert (added.name, added.town, added.county, added.address) == ("大井社区", "大井镇", "会泽县", None)
+    dialog.reject()
+
+    page.site_button.click()  # on the page too
+    from_page = page.site_dialog
+    assert from_page is not None
+    from_page.code.setText("S5")
+    from_page.name.setText("迤车新区")
+    from_page.ok.click()
+    qtbot.waitUntil(lambda: "已添加安置点 S5" in page.notice.text(), timeout=5000)
+    assert closed(from_page)
+    reopened = page.ask_enrol()
+    assert reopened is not None
+    qtbot.waitUntil(lambda: reopened.sites.count() == 5, timeout=5000)
+    assert reopened.sites.item(4).text() == "S5  迤车新区"
+    reopened.reject()
+
+
+def test_an_approval_reaches_the_station_with_the_return_file_written_after_reviewing(
+    qtbot: QtBot, world: World, runner: TaskRunner
+) -> None:
+    """The return file was written only when the batch came in, before the clerk reviewed it: 已审核 reached the
+    station with its next batch, or through the command line. Now 写出回执 sends it back on today's stick."""
+    household_id = shared_household(world)
+    approve_household(world.county, household_id, "clerk")
+    assert world.get("a", Household, household_id).status != "已审核"
+    page = stations_page(qtbot, world, runner)
+    assert not page.return_button.isEnabled()  # choose a station first
+    select_station(page, "者海镇工作站")
+    page.return_button.click()
+    dialog = page.return_dialog
+    assert isinstance(dialog, ReturnFileDialog) and "者海镇工作站" in dialog.findChild(QLabel).text()
+    missing = world.root / "拔出的U盘"
+    dialog.destination.path.setText(str(missing))
+    dialog.ok.click()
+    qtbot.waitUntil(lambda: f"文件夹“{missing}”不存在" in dialog.message.text(), timeout=5000)
+    assert dialog.isVisible() and dialog.destination.text() == str(missing)
+    before = set(world.stick.glob("*.return"))  # the ones written when the batches came in
+    dialog.destination.path.setText(str(world.stick))
+    dialog.ok.click()
+    qtbot.waitUntil(lambda: "已为工作站“者海镇工作站”写出回执" in page.notice.text(), timeout=5000)
+    assert closed(dialog)
+    (written,) = set(world.stick.glob("*.return")) - before
+    notice = page.notice.text()
+    assert str(written) in notice and "住户 1" in notice and "审核意见 1" in notice and "导入回执" in notice
+    row = next(r for r in range(2) if page.table.item(r, 0).text() == "者海镇工作站")
+    assert page.table.item(row, 5).text() != "—" and page.selected() is not None  # 最近回执, the station still chosen
+
+    world.station_import("a", written)
+    assert world.get("a", Household, household_id).status == "已审核"
+    with world.a.reading() as session:
+        review = session.scalars(select(Review).where(Review.household_id == household_id)).one()
+    assert review.decision == "approve"
+
+
+def test_no_return_file_is_written_for_a_revoked_station_and_the_page_says_why(
+    qtbot: QtBot, world: World, runner: TaskRunner
+) -> None:
+    revoke_station(world.county, "者海镇工作站", "clerk", "笔记本电脑丢失")
+    page = stations_page(qtbot, world, runner)
+    select_station(page, next(s.name for s in list_stations(world.county) if s.revoked_at))
+    assert page.return_button.isEnabled()  # pressed, it says why rather than being grey
+    page.return_button.click()
+    assert page.return_dialog is None
+    assert "已停用，不再为它写回执" in page.notice.text() and "was revoked" in page.notice.text()
+    assert list(world.stick.iterdir()) == []
+
+
+def test_only_the_county_clerk_is_offered_enrolment_sites_and_return_files(
+    qtbot: QtBot, world: World, runner: TaskRunner
+) -> None:
+    page = stations_page(qtbot, world, runner, Account("zhang", "张站长", "站长"))
+    for button in (page.enrol_button, page.site_button, page.return_button):
+        assert not button.isVisibleTo(page)
+    select_station(page, "者海镇工作站")
+    assert page.ask_enrol() is None and page.ask_add_site() is None and page.ask_return_file() is None
+    clerk = stations_page(qtbot, world, runner)
+    assert all(b.isVisibleTo(clerk) for b in (clerk.enrol_button, clerk.site_button, clerk.return_button))

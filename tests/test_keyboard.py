@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
+from desktop.county.station_dialogs import EnrolDialog, EnrolledDialog, ReturnFileDialog, SiteDialog
 from desktop.editor.dialogs import ReasonDialog
 from desktop.editor.form_view import FormView
 from desktop.editor.tabs import PARTS
@@ -48,6 +49,8 @@ from forms.idnumber import make_ric
 from forms.records import Employment, Household, Measure, Member, Visit
 from forms.store import Store
 from forms.users import ROLES, Account
+from sync.county_admin import StationInfo
+from sync.enrolment import Enrolment
 from tests import test_sync_support as sync_support
 from tests.factories import add_household, add_member, add_site
 from tests.test_sync_support import World, edit_at_both, one_family_at_both_stations
@@ -137,6 +140,12 @@ def test_every_input_of_every_dialog_has_an_object_and_an_accessible_name(
         ExportDialog(runner),
         PassphraseDialog(tmp_path / "station.anjupkg"),
         ReasonDialog("接受检查结果", "…", "原因（必填）：", "接受"),
+        EnrolDialog(store, runner, "clerk"),
+        SiteDialog(store, runner, "clerk", "会泽县"),
+        EnrolledDialog(Enrolment("station-x", "大井镇工作站", ["S2"], "ABCD-EFGH-JKLM-NPQR-STUV", tmp_path / "x")),
+        ReturnFileDialog(
+            store, runner, StationInfo("station-x", "大井镇工作站", ["S2"], "", 0, 0, None, 0, 0, None, 0)
+        ),
     ]
     for dialog in dialogs:
         qtbot.addWidget(dialog)
@@ -607,14 +616,16 @@ def county_window(qtbot: QtBot, world: World) -> MainWindow:
 #: The Alt+letters each county tab and 设置 offer, in Chinese and in English (each text carries its own).
 COUNTY_KEYS = {
     "zh_CN": {
-        "county:stations_page": {"ALT+R", "ALT+D"},  # 刷新, 停用工作站…
+        "county:stations_page": {"ALT+R", "ALT+D", "ALT+E", "ALT+A", "ALT+W"},  # 刷新, 停用工作站…, 登记工作站…,
+        # 新增安置点…, 写出回执…
         "county:conflicts_page": {"ALT+N", "ALT+R", "ALT+O"},  # 说明, 按所选处理, 打开住户
         "county:duplicates_page": {"ALT+N", "ALT+M", "ALT+K", "ALT+H"},  # 说明或原因, 合并, 都保留, 整户合并…
         "county:review_page": {"ALT+S", "ALT+W", "ALT+B", "ALT+M", "ALT+A", "ALT+R", "ALT+O"},
         "settings": {"ALT+A", "ALT+T", "ALT+P", "ALT+S", "ALT+L", "ALT+B", "ALT+G"},
     },
     "en": {
-        "county:stations_page": {"ALT+R", "ALT+V"},  # &Refresh, Re&voke station…
+        "county:stations_page": {"ALT+R", "ALT+V", "ALT+E", "ALT+A", "ALT+W"},  # &Refresh, Re&voke station…,
+        # &Enrol station…, &Add site…, &Write return file…
         "county:conflicts_page": {"ALT+N", "ALT+R", "ALT+O"},
         "county:duplicates_page": {"ALT+N", "ALT+M", "ALT+K", "ALT+H"},
         "county:review_page": {"ALT+S", "ALT+W", "ALT+L", "ALT+M", "ALT+A", "ALT+R", "ALT+O"},
@@ -672,6 +683,14 @@ def test_every_dialog_the_county_clerk_meets_says_chinese_with_an_alt_letter_on_
     stations = county.stations
     stations.table.selectRow(0)
     revoke = stations.ask_revoke()
+    enrol = stations.ask_enrol()
+    assert enrol is not None
+    qtbot.waitUntil(lambda: enrol.sites.count() == 3, timeout=5000)
+    site = enrol.ask_add_site()
+    return_file = stations.ask_return_file()
+    enrolled = stations.show_enrolled(
+        Enrolment("station-x", "大井镇工作站", ["S2"], "ABCD-EFGH-JKLM-NPQR-STUV", Path("x"))
+    )
     duplicates = county.duplicates
     duplicates.choose(busy_county["b"])
     duplicates.ask_merge_households()
@@ -692,11 +711,11 @@ def test_every_dialog_the_county_clerk_meets_says_chinese_with_an_alt_letter_on_
     settings.reset_password()  # the new password, typed unseen
     unblock.stop()
     assert len(made) == 2
-    for dialog in (revoke, merge, approve, *made):
+    for dialog in (revoke, merge, approve, enrol, site, return_file, enrolled, *made):
         assert dialog is not None
         assert chinese_with_mnemonics(dialog) == [], dialog.objectName()
         assert clashes(dialog) == {}, dialog.objectName()
-    for dialog in (revoke, merge, approve):
+    for dialog in (revoke, merge, approve, site, enrol, return_file, enrolled):
         dialog.reject()  # type: ignore[union-attr]
     main.runner.wait()
     main.close()

@@ -1,7 +1,14 @@
 """工作站: every enrolled station with its last batch, its cursor and its last return file (`list_stations`); a
-station whose laptop was lost is revoked here (停用, `revoke_station`)."""
+station whose laptop was lost is revoked here (停用, `revoke_station`).
+
+The 县级管理员 also enrols a station here (登记工作站, the one-time passphrase shown once), adds a site (新增安置点)
+and writes a station's return file after reviewing (写出回执), so decisions made today reach the station with
+the stick that goes back today, not with its next batch (`desktop.county.station_dialogs`)."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (
@@ -18,10 +25,26 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.county.common import Notice, local_time
+from desktop.county.station_dialogs import EnrolDialog, EnrolledDialog, ReturnFileDialog, SiteDialog
+from desktop.i18n import without_mnemonic
 from desktop.tasks import TaskRunner
 from forms.store import Store
 from forms.users import Account
 from sync.county_admin import StationInfo, list_stations, revoke_station
+from sync.county_return import ReturnFile
+from sync.enrolment import Enrolment
+
+#: What a return file carries, by table, for the clerk's "共 N 条记录（住户 1、审核意见 1）".
+RECORD_NAMES = {
+    "sites": QT_TRANSLATE_NOOP("StationsPage", "安置点"),
+    "households": QT_TRANSLATE_NOOP("StationsPage", "住户"),
+    "members": QT_TRANSLATE_NOOP("StationsPage", "成员"),
+    "employments": QT_TRANSLATE_NOOP("StationsPage", "就业经历"),
+    "visits": QT_TRANSLATE_NOOP("StationsPage", "走访记录"),
+    "measures": QT_TRANSLATE_NOOP("StationsPage", "帮扶措施"),
+    "finding_overrides": QT_TRANSLATE_NOOP("StationsPage", "接受的提醒"),
+    "reviews": QT_TRANSLATE_NOOP("StationsPage", "审核意见"),
+}
 
 
 class StationsPage(QWidget):
@@ -61,6 +84,23 @@ class StationsPage(QWidget):
         )
         self.revoke_button.setEnabled(False)
         self.revoke_button.clicked.connect(self.ask_revoke)
+        # What only the county clerk does (the page is the 县级管理员's; a page made for anyone else hides them).
+        self.enrol_button = self._button("stations_enrol", self.tr("登记工作站(&E)…"), self.ask_enrol)
+        self.enrol_button.setToolTip(self.tr("为新工作站写出登记包（可直接写到U盘），并显示只用一次的口令。"))
+        self.site_button = self._button("stations_add_site", self.tr("新增安置点(&A)…"), self.ask_add_site)
+        self.site_button.setToolTip(self.tr("添加本县的安置点；它随下一次回执到达各工作站。"))
+        self.return_button = self._button("stations_return_file", self.tr("写出回执(&W)…"), self.ask_return_file)
+        self.return_button.setToolTip(
+            self.tr("审核、退回和处理冲突之后，为所选工作站写出回执，让这些结果随U盘带回工作站。")
+        )
+        self.return_button.setEnabled(False)
+        self.clerk = account is not None and account.role == "县级管理员"
+        for button in (self.enrol_button, self.site_button, self.return_button):
+            button.setVisible(self.clerk)
+        self.enrol_dialog: EnrolDialog | None = None
+        self.enrolled_dialog: EnrolledDialog | None = None
+        self.site_dialog: SiteDialog | None = None
+        self.return_dialog: ReturnFileDialog | None = None
         self.table = QTableWidget(0, len(self.COLUMNS), self)
         self.table.setObjectName("stations_table")
         self.table.setTabKeyNavigation(False)  # Tab leaves the table (the arrows move in it), not cell by cell
@@ -86,10 +126,15 @@ class StationsPage(QWidget):
         self.notice = Notice("stations_message", self)
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
-        top.addWidget(self.revoke_button)
         top.addWidget(self.refresh_button)
+        # The clerk's actions on a row of their own: five buttons beside the summary do not fit 1024 pixels.
+        actions = QHBoxLayout()
+        for button in (self.enrol_button, self.site_button, self.return_button, self.revoke_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addLayout(actions)
         layout.addWidget(self.notice)
         layout.addWidget(self.table, 1)
         layout.addWidget(explain)
@@ -109,6 +154,7 @@ class StationsPage(QWidget):
         if self._outcome:  # what the last action did, said over the list it changed
             self.notice.ok(self._outcome)
             self._outcome = ""
+        was = self.selected()
         self.stations = stations
         waiting = sum(1 for s in stations if s.last_import_at is None)
         self.summary.setText(
@@ -116,7 +162,7 @@ class StationsPage(QWidget):
             .replace("%1", str(len(stations)))
             .replace("%2", str(waiting))
             if stations
-            else self.tr("尚未登记工作站。请用命令 anju enrol 为工作站写出登记包。")
+            else self.tr("尚未登记工作站。请点“登记工作站…”为工作站写出登记包。")
         )
         self.table.setRowCount(len(stations))
         for r, s in enumerate(stations):
@@ -141,6 +187,11 @@ class StationsPage(QWidget):
                     item.setForeground(Qt.GlobalColor.gray)
                     item.setToolTip(self.tr("已停用：%1").replace("%1", s.revoked_reason or ""))
                 self.table.setItem(r, c, item)
+        # The station chosen stays chosen, not the row it was in: a station enrolled or revoked moves the rows.
+        self.table.clearSelection()
+        again = next((r for r, s in enumerate(stations) if was is not None and s.id == was.id), None)
+        if again is not None:
+            self.table.selectRow(again)
         self.counted.emit(len(stations))
         self._update_buttons()
 
@@ -151,6 +202,99 @@ class StationsPage(QWidget):
     def _update_buttons(self) -> None:
         station = self.selected()
         self.revoke_button.setEnabled(station is not None and station.revoked_at is None)
+        # A revoked station is refused with the reason, not a grey button that says nothing.
+        self.return_button.setEnabled(station is not None)
+
+    def _button(self, name: str, text: str, slot: Callable[[], object]) -> QPushButton:
+        button = QPushButton(text, self)
+        button.setObjectName(name)
+        button.setAccessibleName(without_mnemonic(text).rstrip("…"))
+        button.clicked.connect(slot)
+        return button
+
+    @property
+    def actor(self) -> str:
+        return self.account.username if self.account else "county"
+
+    # ---- 登记工作站, 新增安置点 ----------------------------------------------------------------------------------
+
+    def ask_enrol(self) -> EnrolDialog | None:
+        if not self.clerk:
+            return None
+        dialog = EnrolDialog(self.store, self.runner, self.actor, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.enrolled.connect(self.show_enrolled)
+        self.enrol_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def show_enrolled(self, made: Enrolment) -> EnrolledDialog:
+        """The passphrase, large, in a window of its own; the list shows the new station meanwhile."""
+        self._outcome = (
+            self.tr("已登记工作站“%1”，登记包：%2。").replace("%1", made.station_name).replace("%2", str(made.path))
+        )
+        self.refresh()
+        dialog = EnrolledDialog(made, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.enrolled_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def ask_add_site(self) -> SiteDialog | None:
+        if not self.clerk:
+            return None
+        dialog = SiteDialog(self.store, self.runner, self.actor, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.added.connect(self._site_added)
+        self.site_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _site_added(self, code: str) -> None:
+        self.notice.ok(
+            self.tr("已添加安置点 %1。它随下一次回执到达各工作站；登记工作站时可以勾选它。").replace("%1", code)
+        )
+
+    # ---- 写出回执 ------------------------------------------------------------------------------------------------
+
+    def ask_return_file(self) -> ReturnFileDialog | None:
+        station = self.selected()
+        if station is None or not self.clerk:
+            return None
+        if station.revoked_at is not None:
+            self.notice.error(
+                self.tr(
+                    "工作站“%1”已停用，不再为它写回执：拿着那台电脑的人不应再得到数据。"
+                    "若该站换了电脑，请点“登记工作站…”以原名重新登记。"
+                ).replace("%1", station.name),
+                f"Station “{station.name}” was revoked; no return file is written for it: whoever holds that computer "
+                "must get no more data. If the station has a new computer, enrol it again under its own name (Enrol "
+                "station…).",
+            )
+            return None
+        self.notice.clear()
+        dialog = ReturnFileDialog(self.store, self.runner, station, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.written.connect(self.show_written)
+        self.return_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def show_written(self, written: tuple[Path, ReturnFile]) -> None:
+        path, made = written
+        counts = self.tr("、").join(
+            f"{self.tr(RECORD_NAMES.get(table, table))} {count}" for table, count in made.manifest.counts.items()
+        )
+        self._outcome = (
+            self.tr("已为工作站“%1”写出回执：%2。").replace("%1", made.station_name).replace("%2", str(path))
+            + (
+                self.tr("共 %1 条记录（%2）。").replace("%1", str(made.manifest.total)).replace("%2", counts)
+                if made.manifest.total
+                else self.tr("没有新的记录，回执只确认县里已收到的批次。")
+            )
+            + self.tr("请把U盘交给站长，在工作站的“同步”页点“导入回执…”导入。")
+        )
+        self.refresh()
 
     def ask_revoke(self) -> QInputDialog | None:
         """Ask why, then revoke the selected station: whoever holds a lost or stolen laptop gets nothing more."""
@@ -174,11 +318,11 @@ class StationsPage(QWidget):
         return dialog
 
     def revoke(self, station: StationInfo, reason: str) -> None:
-        store, actor = self.store, self.account.username if self.account else "county"
+        store, actor = self.store, self.actor
         self.revoke_button.setEnabled(False)
 
         def done(info: StationInfo) -> None:
-            self._outcome = self.tr("已停用，现名“%1”。若该站换了电脑，请用 anju enrol 以原名重新登记。").replace(
+            self._outcome = self.tr("已停用，现名“%1”。若该站换了电脑，请点“登记工作站…”以原名重新登记。").replace(
                 "%1", info.name
             )
             self.refresh()

@@ -372,6 +372,25 @@
     </message>
 </context>
 <context>
+    <name>Destination</name>
+    <message>
+        <location filename="../../desktop/county/station_dialogs.py" line="66"/>
+        <source>例如 E:\（U盘）</source>
+        <translation>e.g. E:\ (the USB stick)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/station_dialogs.py" line="67"/>
+        <source>浏览(&amp;B)…</source>
+        <translation>&amp;Browse…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/station_dialogs.py" line="69"/>
+        <location filename="../../desktop/county/station_dialogs.py" line="85"/>
+        <source>选择文件夹</source>
+        <translation>Choose a folder</translation>
+    </message>
+</context>
+<context>
     <name>DuplicatesPage</name>
     <message>
         <location filename="../../desktop/county/duplicates_page.py" line="56"/>
@@ -665,6 +684,177 @@
         <location filename="../../desktop/editor/tabs.py" line="75"/>
         <source>%1（%2）</source>
         <translation>%1 (%2)</translation>
+    </message>
+</context>
+<context>
+    <name>EnrolDialog</name>
+    <message>
+        <location filename="../../desktop/county/station_dialogs.py" line="233"/>
+        <source>登记工作站</source>
+        <translation>Enrol a station</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/station_dialogs.py" line="237"/>
+        <source>工作站名称</source>
+        <translation>Station name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/station_dialogs.py" line="239"/>
+        <source>例如 者海镇工作站</source>
+        <translation>e.g. 者海镇工作站</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/station_dialogs.py" line="240"/>
+        <source>工作站名称(&amp;N)：</source>
+        <translation>Station &amp;name:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/station_dialogs.py" line="244"/>
+        <source>服务的安置点</source>
+        <translation>Sites it serves</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/station_dialogs.py" line="247"/>
+        <source>服务的安置点(&amp;S)（勾选一个或多个；空格键勾选）：</source>
+        <translation>&amp;Sites it serves (check one or more; Space checks):</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/station_dialogs.py" line="249"/>
+        <source>新增安置点(&amp;A)…</source>
+        <translation>&amp;Add site…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/station_dialogs.py" line="251"/>
+        <source>新增安置点</source>
+        <translation>Add site</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/station_dialogs.py" line="253"/>
+        <source>登记包写到</source>
+        <translation>Write the package to</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/station_dialogs.py" line="254"/>
+        <source>登记包写到(&amp;T)：</source>
+        <translation>Write the package &amp;to:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/station_dialogs.py" line="257"/>
+        <source>选U盘等文件夹时，登记包以工作站名称命名；也可以写出以 %1 结尾的完整文件名。</source>
+        <translation>In a folder such as the USB stick the package is named after the station; or type a full file name ending in %1.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/station_dialogs.py" line="265"/>
+        <source>登记(&amp;E)</source>
+        <translation>&amp;Enrol</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/station_dialogs.py" line="265"/>
+        <source>取消(&amp;C)</source>
+        <translation>&amp;Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/station_dialogs.py" line="300"/>
+        <source>（已由 %1 服务）</source>
+        <translation> (served by %1)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/station_dialogs.py" line="300"/>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/station_dialogs.py" line="306"/>
+        <source>本县还没有安置点。请先点“新增安置点…”添加工作站服务的安置点。</source>
+        <translation>The county has no sites yet. First use “Add site…” to add the sites the station serves.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/station_dialogs.py" line="343"/>
+        <source>请填写工作站名称，例如“者海镇工作站”。</source>
+        <translation>Type the station&apos;s name.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/station_dialogs.py" line="347"/>
+        <source>请在列表中勾选该工作站服务的安置点（至少一个）。</source>
+        <translation>Check at least one site the station serves.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/station_dialogs.py" line="353"/>
+        <source>请选择登记包写到哪里，例如U盘。</source>
+        <translation>Choose where to write the package, e.g. the USB stick.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/station_dialogs.py" line="356"/>
+        <source>正在写出登记包……</source>
+        <translation>Writing the package…</translation>
+    </message>
+</context>
+<context>
+    <name>EnrolledDialog</name>
+    <message>
+        <location filename="../../desktop/county/station_dialogs.py" line="370"/>
+        <source>已登记工作站</source>
+        <translation>Station enrolled</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/station_dialogs.py" line="372"/>
+        <source>已登记工作站“%1”。登记包已写到：</source>
+        <translation>Station “%1” is enrolled. The package was written to:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/station_dialogs.py" line="378"/>
+        <source>一次性口令（只显示这一次）：</source>
+        <translation>One-time passphrase (shown this once only):</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/station_dialogs.py" line="382"/>
+        <source>一次性口令</source>
+        <translation>One-time passphrase</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/station_dialogs.py" line="389"/>
+        <source>复制(&amp;C)</source>
+        <translation>&amp;Copy</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/station_dialogs.py" line="391"/>
+        <source>复制口令</source>
+        <translation>Copy the passphrase</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/station_dialogs.py" line="400"/>
+        <source>请把口令另行告诉站长（电话或当面），不要写在U盘上，也不要和U盘放在一起。</source>
+        <translation>Tell the station admin the passphrase separately (by phone or in person); do not write it on the stick or keep it with the stick.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/station_dialogs.py" line="402"/>
+        <source>县里不保存口令：关闭本窗口后无法再查看。</source>
+        <translation>The county does not keep it: once this window is closed it cannot be shown again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/station_dialogs.py" line="404"/>
+        <source>登记包只能使用一次：站长在工作站的“同步”页导入它并输入口令，之后请把它从U盘上删除。</source>
+        <translation>The package works once: the station admin imports it on the station&apos;s Sync page with the passphrase; then delete it from the stick.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/station_dialogs.py" line="406"/>
+        <source>口令或登记包丢失时，请停用该工作站（停用工作站…），再以原名重新登记。</source>
+        <translation>If the passphrase or the package is lost, revoke the station (Revoke station…) and enrol it again under the same name.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/station_dialogs.py" line="413"/>
+        <source>已记下口令，关闭(&amp;K)</source>
+        <translation>&amp;Done, passphrase noted</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/station_dialogs.py" line="427"/>
+        <source>已复制口令。</source>
+        <translation>Passphrase copied.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/station_dialogs.py" line="432"/>
+        <source>口令关闭后无法再查看：请先记下口令，再点“已记下口令，关闭”。</source>
+        <translation>Once closed, the passphrase cannot be seen again: note it down first, then press “Done, passphrase noted”.</translation>
     </message>
 </context>
 <context>
@@ -2059,6 +2249,59 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
     </message>
 </context>
 <context>
+    <name>ReturnFileDialog</name>
+    <message>
+        <location filename="../../desktop/county/station_dialogs.py" line="448"/>
+        <source>写出回执</source>
+        <translation>Write return file</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/station_dialogs.py" line="451"/>
+        <source>为工作站“%1”写出回执（上次回执：%2）。</source>
+        <translation>Write a return file for station “%1” (last one: %2).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/station_dialogs.py" line="455"/>
+        <source>回执带去县里的审核结果（通过、退回）、冲突处理和其他更新；</source>
+        <translation>It takes the county&apos;s review decisions (approved, returned), settled conflicts and other updates;</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/station_dialogs.py" line="457"/>
+        <source>站长在工作站的“同步”页点“导入回执…”导入它。</source>
+        <translation>the station admin imports it with “Import return file…” on the station&apos;s Sync page.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/station_dialogs.py" line="461"/>
+        <source>回执写到的文件夹</source>
+        <translation>Folder for the return file</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/station_dialogs.py" line="462"/>
+        <source>写到文件夹(&amp;T)：</source>
+        <translation>Write &amp;to folder:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/station_dialogs.py" line="465"/>
+        <source>写出(&amp;W)</source>
+        <translation>&amp;Write</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/station_dialogs.py" line="465"/>
+        <source>取消(&amp;C)</source>
+        <translation>&amp;Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/station_dialogs.py" line="481"/>
+        <source>请选择回执写到哪个文件夹，例如U盘。</source>
+        <translation>Choose the folder to write it in, e.g. the USB stick.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/station_dialogs.py" line="484"/>
+        <source>正在写出回执……</source>
+        <translation>Writing the return file…</translation>
+    </message>
+</context>
+<context>
     <name>ReviewPage</name>
     <message>
         <location filename="../../desktop/county/review_page.py" line="48"/>
@@ -2696,6 +2939,99 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
     </message>
 </context>
 <context>
+    <name>SiteDialog</name>
+    <message>
+        <location filename="../../desktop/county/station_dialogs.py" line="156"/>
+        <source>新增安置点</source>
+        <translation>Add site</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/station_dialogs.py" line="158"/>
+        <source>安置点编码</source>
+        <translation>Site code</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/station_dialogs.py" line="158"/>
+        <source>例如 S04</source>
+        <translation>e.g. S04</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/station_dialogs.py" line="159"/>
+        <source>安置点名称</source>
+        <translation>Site name</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/station_dialogs.py" line="159"/>
+        <source>例如 幸福社区</source>
+        <translation>e.g. 幸福社区</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/station_dialogs.py" line="160"/>
+        <source>所属县</source>
+        <translation>County</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/station_dialogs.py" line="162"/>
+        <source>所在乡镇</source>
+        <translation>Town</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/station_dialogs.py" line="163"/>
+        <source>地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/station_dialogs.py" line="166"/>
+        <source>编码(&amp;O)：</source>
+        <translation>C&amp;ode:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/station_dialogs.py" line="167"/>
+        <source>名称(&amp;N)：</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/station_dialogs.py" line="168"/>
+        <source>所属县(&amp;U)：</source>
+        <translation>Co&amp;unty:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/station_dialogs.py" line="169"/>
+        <source>乡镇(&amp;T)：</source>
+        <translation>&amp;Town:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/station_dialogs.py" line="170"/>
+        <source>地址(&amp;D)：</source>
+        <translation>A&amp;ddress:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/station_dialogs.py" line="175"/>
+        <source>编码和名称必填。新安置点随下一次回执到达各工作站。</source>
+        <translation>Code and name are needed. The new site reaches every station with its next return file.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/station_dialogs.py" line="178"/>
+        <source>添加(&amp;A)</source>
+        <translation>&amp;Add</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/station_dialogs.py" line="178"/>
+        <source>取消(&amp;C)</source>
+        <translation>&amp;Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/station_dialogs.py" line="201"/>
+        <source>请填写安置点的编码和名称，两者都必填。</source>
+        <translation>Type the site&apos;s code and its name; both are needed.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/station_dialogs.py" line="209"/>
+        <source>正在添加……</source>
+        <translation>Adding…</translation>
+    </message>
+</context>
+<context>
     <name>SpellsPanel</name>
     <message>
         <location filename="../../desktop/editor/spells.py" line="20"/>
@@ -2751,124 +3087,235 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
 <context>
     <name>StationsPage</name>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="31"/>
+        <location filename="../../desktop/county/stations_page.py" line="39"/>
+        <source>安置点</source>
+        <extracomment>What a return file carries, by table, for the clerk&apos;s &quot;共 N 条记录（住户 1、审核意见 1）&quot;.</extracomment>
+        <translation>Sites</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/stations_page.py" line="40"/>
+        <source>住户</source>
+        <translation>Households</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/stations_page.py" line="41"/>
+        <source>成员</source>
+        <translation>Members</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/stations_page.py" line="42"/>
+        <source>就业经历</source>
+        <translation>Jobs</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/stations_page.py" line="43"/>
+        <source>走访记录</source>
+        <translation>Visits</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/stations_page.py" line="44"/>
+        <source>帮扶措施</source>
+        <translation>Support measures</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/stations_page.py" line="45"/>
+        <source>接受的提醒</source>
+        <translation>Accepted warnings</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/stations_page.py" line="46"/>
+        <source>审核意见</source>
+        <translation>Review decisions</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/stations_page.py" line="54"/>
         <source>工作站</source>
         <translation>Station</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="32"/>
+        <location filename="../../desktop/county/stations_page.py" line="55"/>
         <source>服务安置点</source>
         <translation>Sites served</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="33"/>
+        <location filename="../../desktop/county/stations_page.py" line="56"/>
         <source>最近批次</source>
         <translation>Last batch</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="34"/>
+        <location filename="../../desktop/county/stations_page.py" line="57"/>
         <source>已应用到变更序号</source>
         <translation>Applied up to change</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="35"/>
+        <location filename="../../desktop/county/stations_page.py" line="58"/>
         <source>最近导入</source>
         <translation>Last import</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="36"/>
+        <location filename="../../desktop/county/stations_page.py" line="59"/>
         <source>最近回执</source>
         <translation>Last return file</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="37"/>
+        <location filename="../../desktop/county/stations_page.py" line="60"/>
         <source>待处理冲突</source>
         <translation>Open conflicts</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="38"/>
+        <location filename="../../desktop/county/stations_page.py" line="61"/>
         <source>登记时间</source>
         <translation>Enrolled</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="51"/>
+        <location filename="../../desktop/county/stations_page.py" line="74"/>
         <source>正在读取……</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="54"/>
+        <location filename="../../desktop/county/stations_page.py" line="77"/>
         <source>刷新(&amp;R)</source>
         <translation>&amp;Refresh</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="57"/>
+        <location filename="../../desktop/county/stations_page.py" line="80"/>
         <source>停用工作站(&amp;D)…</source>
         <translation>Re&amp;voke station…</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="60"/>
+        <location filename="../../desktop/county/stations_page.py" line="83"/>
         <source>工作站的电脑丢失或被盗时停用它：县里不再接收它的批次，也不再为它写回执。</source>
         <translation>When a station&apos;s computer is lost or stolen, revoke the station: the county takes no more of its batches and writes it no return files.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="67"/>
+        <location filename="../../desktop/county/stations_page.py" line="88"/>
+        <source>登记工作站(&amp;E)…</source>
+        <translation>&amp;Enrol station…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/stations_page.py" line="89"/>
+        <source>为新工作站写出登记包（可直接写到U盘），并显示只用一次的口令。</source>
+        <translation>Write a new station&apos;s package (straight onto the USB stick if you like) and show its one-time passphrase.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/stations_page.py" line="90"/>
+        <source>新增安置点(&amp;A)…</source>
+        <translation>&amp;Add site…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/stations_page.py" line="91"/>
+        <source>添加本县的安置点；它随下一次回执到达各工作站。</source>
+        <translation>Add a site of the county; it reaches every station with its next return file.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/stations_page.py" line="92"/>
+        <source>写出回执(&amp;W)…</source>
+        <translation>&amp;Write return file…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/stations_page.py" line="94"/>
+        <source>审核、退回和处理冲突之后，为所选工作站写出回执，让这些结果随U盘带回工作站。</source>
+        <translation>After approving, returning and settling conflicts, write the selected station&apos;s return file so the stick takes them back to it.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/stations_page.py" line="107"/>
         <source>工作站列表</source>
         <translation>Stations</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="79"/>
+        <location filename="../../desktop/county/stations_page.py" line="119"/>
         <source>“已应用到变更序号”是县里已收到的该工作站最后一条变更：工作站的下一批应从它之后开始，否则导入时会提示缺口。“最近回执”是县里最近一次为该工作站写出回执的时间。</source>
         <translation>“Applied up to change” is the station&apos;s last change the county holds: its next batch must start after it, or the import reports a gap. “Last return file” is when the county last wrote a return file for it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="104"/>
+        <location filename="../../desktop/county/stations_page.py" line="149"/>
         <source>未能读取，原因见下。</source>
         <translation>Could not read it; the reason is below.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="115"/>
+        <location filename="../../desktop/county/stations_page.py" line="161"/>
         <source>已登记 %1 个工作站，其中 %2 个尚未送来过批次。</source>
         <translation>%1 stations enrolled; %2 have not sent a batch yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="119"/>
-        <source>尚未登记工作站。请用命令 anju enrol 为工作站写出登记包。</source>
-        <translation>No station enrolled yet. Write a station&apos;s enrolment package with the command anju enrol.</translation>
+        <location filename="../../desktop/county/stations_page.py" line="165"/>
+        <source>尚未登记工作站。请点“登记工作站…”为工作站写出登记包。</source>
+        <translation>No station enrolled yet. Use “Enrol station…” to write a station&apos;s package.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="142"/>
+        <location filename="../../desktop/county/stations_page.py" line="325"/>
+        <source>已停用，现名“%1”。若该站换了电脑，请点“登记工作站…”以原名重新登记。</source>
+        <translation>Revoked; now named “%1”. If the station has a new computer, enrol it again under its own name with “Enrol station…”.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/stations_page.py" line="188"/>
         <source>已停用：%1</source>
         <translation>Revoked: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="162"/>
+        <location filename="../../desktop/county/stations_page.py" line="234"/>
+        <source>已登记工作站“%1”，登记包：%2。</source>
+        <translation>Station “%1” enrolled; package: %2.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/stations_page.py" line="255"/>
+        <source>已添加安置点 %1。它随下一次回执到达各工作站；登记工作站时可以勾选它。</source>
+        <translation>Site %1 added. It reaches every station with its next return file; it can be checked when enrolling a station.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/stations_page.py" line="267"/>
+        <source>工作站“%1”已停用，不再为它写回执：拿着那台电脑的人不应再得到数据。若该站换了电脑，请点“登记工作站…”以原名重新登记。</source>
+        <translation>Station “%1” was revoked; no return file is written for it: whoever holds that computer must get no more data. If the station has a new computer, enrol it again under its own name (Enrol station…).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/stations_page.py" line="285"/>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/stations_page.py" line="289"/>
+        <source>已为工作站“%1”写出回执：%2。</source>
+        <translation>Return file for station “%1” written: %2. </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/stations_page.py" line="291"/>
+        <source>共 %1 条记录（%2）。</source>
+        <translation>%1 records (%2). </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/stations_page.py" line="293"/>
+        <source>没有新的记录，回执只确认县里已收到的批次。</source>
+        <translation>No new records; it only confirms the batches the county received. </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/stations_page.py" line="295"/>
+        <source>请把U盘交给站长，在工作站的“同步”页点“导入回执…”导入。</source>
+        <translation>Give the stick to the station admin, who imports it with “Import return file…” on the station&apos;s Sync page.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/stations_page.py" line="306"/>
         <source>停用工作站</source>
         <translation>Revoke station</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="165"/>
+        <location filename="../../desktop/county/stations_page.py" line="309"/>
         <source>停用“%1”后，县里不再接收它的批次，也不再为它写回执（U盘和联网都一样），拿着这台电脑的人得不到任何数据。若该站换了电脑，之后可以用原名重新登记。请写明原因：</source>
         <translation>Once “%1” is revoked, the county takes no more of its batches and writes it no return files (by USB stick or online): whoever has that computer gets no data. If the station moves to a new computer, it can be enrolled again under its own name. Say why:</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="169"/>
+        <location filename="../../desktop/county/stations_page.py" line="313"/>
         <source>笔记本电脑丢失</source>
         <translation>Laptop lost</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="170"/>
+        <location filename="../../desktop/county/stations_page.py" line="314"/>
         <source>停用(&amp;D)</source>
         <translation>Re&amp;voke</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="171"/>
+        <location filename="../../desktop/county/stations_page.py" line="315"/>
         <source>取消(&amp;C)</source>
         <translation>&amp;Cancel</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/county/stations_page.py" line="181"/>
-        <source>已停用，现名“%1”。若该站换了电脑，请用 anju enrol 以原名重新登记。</source>
-        <translation>Revoked; now named “%1”. If the station moves to a new computer, enrol it again under its own name with anju enrol.</translation>
     </message>
 </context>
 <context>
