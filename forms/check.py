@@ -29,7 +29,7 @@ from typing import Any
 from sqlalchemy import Connection, Table, select
 
 from .fieldchecks import field_findings, record_values
-from .findings import Finding
+from .findings import Finding, about, member_who, spell_who
 from .questionnaire import Questionnaire, load_active
 from .records import MODEL_BY_TABLE
 from .rules import registry
@@ -187,6 +187,9 @@ def _check(
             finding = replace(finding, member_id=record.member_id, accepted=accepted)
             item = forms[record.form].by_name.get(finding.fields[0]) if finding.fields else None
             label = (item.label.zh, item.label.en) if item else None
+            who = record_who(record.table, record.member_name, record.values)
+            if who is not None:
+                finding = about(finding, who, label)
             add(finding, household, named.heads.get(household.id), record.member_name, label)
     ordered = []
     for key in (*((code, registry.RULES[code].severity) for code in registry.ORDER), *registry.FIELD_RULES):
@@ -216,6 +219,17 @@ def check_households(bundles: Iterable[HouseholdBundle], settings: RuleSettings,
     """The per-household rules over every bundle: what `check_database`'s rule findings must equal (used by the
     tests and by the county's review queue)."""
     return [f for bundle in bundles for f in household_findings(bundle, settings, on)]
+
+
+def record_who(table: str, member_name: str | None, values: Mapping[str, object]) -> tuple[str, str] | None:
+    """How the field findings of a stored member or spell name it (`forms.findings.about`), as the editor does;
+    None for other records."""
+    if table == "members":
+        return member_who(member_name)
+    if table == "employments":
+        form, start = values.get("form"), values.get("start_month")
+        return spell_who(member_who(member_name), str(form) if form else None, str(start) if start else None)
+    return None
 
 
 def _member_name(bundle: HouseholdBundle, member_id: str | None) -> str | None:

@@ -50,14 +50,15 @@ def parse_date(text: str | None) -> date:
 
 
 def _where(entry: Entry) -> str:
-    """户编号，楼栋门牌，户主 — and the member when the finding is about one."""
+    """户编号，楼栋门牌，户主 — and the member when the finding is about one and does not name them itself."""
     parts = [
         f"户编号{entry.hh_number}" if entry.hh_number else "无户编号",
         entry.address or "无门牌",
         f"户主{entry.head_name}" if entry.head_name else "无户主",
     ]
-    if entry.member_name and entry.finding.record_table != "households":
-        parts.append(f"成员{entry.member_name}")
+    member = entry.member_name
+    if member and entry.finding.record_table != "households" and member not in entry.finding.zh:
+        parts.append(f"成员{member}")
     return "，".join(parts)
 
 

@@ -17,9 +17,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
-from forms.check import EXPLAINED_BY_RULES, check_database, check_households
+from forms.check import EXPLAINED_BY_RULES, check_database, check_households, record_who
 from forms.fieldchecks import field_findings, record_values
-from forms.findings import Finding
+from forms.findings import Finding, about
 from forms.idnumber import make_ric
 from forms.questionnaire import Questionnaire, load_packaged
 from forms.records import MODEL_BY_TABLE, Employment, Measure, Member
@@ -85,7 +85,12 @@ def field_reference(
             ok = finding.acceptable and is_accepted(
                 accepted.get(row["id"], set()), finding.code, row["id"], subject_of(finding)
             )
-            expected[replace(finding, member_id=member_id, accepted=ok)] += 1
+            finding = replace(finding, member_id=member_id, accepted=ok)
+            who = record_who(table, live[member_id]["name"] if member_id else None, values)
+            if who is not None:
+                item = form.by_name.get(finding.fields[0]) if finding.fields else None
+                finding = about(finding, who, (item.label.zh, item.label.en) if item else None)
+            expected[finding] += 1
     return expected
 
 
@@ -306,7 +311,9 @@ def test_warnings_alone_still_exit_0_and_are_listed(db_path: Path, anju: Any) ->
         _station(store, skilled_idle=True)
     code, out, _ = anju("check", "--db", str(db_path), "--date", ON.isoformat())
     assert code == 0
-    assert "【警告】技能劳动力未就业" in out and "户编号530326001，3栋2单元301，户主张三，成员李芳" in out
+    assert "【警告】技能劳动力未就业" in out
+    # The rule's message names 李芳: the line does not say so twice.
+    assert "  户编号530326001，3栋2单元301，户主张三：李芳是技能劳动力，但目前没有就业。" in out
 
 
 def test_check_exits_1_with_errors_grouped_by_rule_naming_household_and_member(db_path: Path, anju: Any) -> None:
@@ -372,7 +379,7 @@ def test_field_findings_name_household_member_and_field(db_path: Path, anju: Any
     code, out, _ = anju("check", "--db", str(db_path), "--date", ON.isoformat())
     assert code == 1
     assert "【错误】答案不符合填写要求 / Answer fails its check [field.constraint]：1 条" in out
-    assert "户编号530326001，3栋2单元301，户主张三，成员李芳：“成员联系电话”：请填写 11 位手机号码（1 开头）。" in out
+    assert "户编号530326001，3栋2单元301，户主张三：李芳的“成员联系电话”：请填写 11 位手机号码（1 开头）。" in out
 
     code, out, _ = anju("check", "--db", str(db_path), "--date", ON.isoformat(), "--json")
     data = json.loads(out)
@@ -382,9 +389,39 @@ def test_field_findings_name_household_member_and_field(db_path: Path, anju: Any
     assert finding["household_id"] == household_id and finding["head_name"] == "张三"
     assert finding["member_name"] == "李芳" and finding["record_table"] == "members"
     assert finding["fields"] == ["phone"] and (finding["code"], finding["severity"]) == ("field.constraint", "error")
-    assert finding["message"] == "请填写 11 位手机号码（1 开头）。"
-    assert finding["message_en"] == "Enter an 11-digit mobile number starting with 1."
+    assert finding["message"] == "李芳的“成员联系电话”：请填写 11 位手机号码（1 开头）。"
+    assert finding["message_en"] == "李芳's “Member's phone”: Enter an 11-digit mobile number starting with 1."
     assert (finding["field_label"], finding["field_label_en"]) == ("成员联系电话", "Member's phone")
+
+
+def test_every_member_finding_names_its_member_and_a_jobs_its_form_and_start(db_path: Path, anju: Any) -> None:
+    """Two members without 健康状况 gave two identical lines but for the 成员 part of where: the message itself says
+    whom (so the JSON's message does, and the county's exports), and the line does not say it twice."""
+    with Store.open(db_path) as store:
+        _station(store)
+        with store.unit_of_work("zhang") as uow:
+            members = {m.name: m for m in uow.session.scalars(select(Member))}
+            for member in members.values():
+                member.health = None
+            uow.add(Employment(member_id=members["李芳"].id, form="县内务工", start_month="2026-05"))  # no 务工地域
+    code, out, _ = anju("check", "--db", str(db_path), "--date", ON.isoformat())
+    assert code == 1
+    where = "户编号530326001，3栋2单元301，户主张三："
+    assert f"  {where}张三：“健康状况”必须填写。" in out and f"  {where}李芳：“健康状况”必须填写。" in out
+    assert f"  {where}李芳的就业记录（县内务工，2026-05起）：“务工地域”必须填写。" in out
+    assert "成员李芳" not in out and "成员张三" not in out
+
+    code, out, _ = anju("check", "--db", str(db_path), "--date", ON.isoformat(), "--json")
+    [required] = [rule for rule in json.loads(out)["rules"] if rule["code"] == "field.required"]
+    messages = {(f["member_name"], f["record_table"], f["message"], f["message_en"]) for f in required["findings"]}
+    assert ("张三", "members", "张三：“健康状况”必须填写。", "张三: “Health” is required.") in messages
+    assert ("李芳", "members", "李芳：“健康状况”必须填写。", "李芳: “Health” is required.") in messages
+    assert (
+        "李芳",
+        "employments",
+        "李芳的就业记录（县内务工，2026-05起）：“务工地域”必须填写。",
+        "李芳's employment (县内务工, from 2026-05): “Place of work” is required.",
+    ) in messages
 
 
 def _warning_questionnaire() -> Questionnaire:

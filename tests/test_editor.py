@@ -229,10 +229,14 @@ def test_zero_employment_blocks_completion_until_a_measure_with_a_due_date(
             .where(JournalEntry.record_id.in_([measure_id, household_id]))
             .order_by(JournalEntry.seq)
         ).all()
-    assert [(e.record_id, e.op) for e in journal if e.actor == "zhang"] == [
+    # 职业介绍, typed by its initials, is saved as Tab leaves it; the due date as it is left in turn.
+    ours = [e for e in journal if e.actor == "zhang"]
+    assert [(e.record_id, e.op) for e in ours] == [
         (measure_id, "insert"),
+        (measure_id, "update"),
         (household_id, "update"),
     ]
+    assert "职业介绍" in ours[0].changes and "2026-06-30" in ours[1].changes
     assert '"status":["草稿","已完成"]' in journal[-1].changes
     assert store.verify_journal().ok
 
@@ -983,3 +987,106 @@ def test_the_countys_decision_on_a_conflict_shows_in_the_editor_with_its_note(qt
         assert page.banner.isVisibleTo(page) and said.startswith("县里处理了“户联系电话”的冲突（赵科长，"), said
         assert taken in said and said.endswith("说明：电话核实，以娜姑镇为准"), said
         tasks.wait()
+
+
+# ---- naming the member a finding is about, and choices typed by their initials ------------------------------------
+
+
+def test_every_finding_on_a_member_or_a_job_names_the_member(
+    qtbot: QtBot, editor: HouseholdEditor, household_id: str, store: Store
+) -> None:
+    """In a household of several, “健康状况”必须填写 twice said nothing of whom: each finding names its member (or a
+    stand-in for one with no name yet), and a job's finding its form and start, in both languages."""
+    with store.unit_of_work("setup") as uow:
+        head = uow.session.scalars(select(Member).where(Member.household_id == household_id)).one()
+        head.health = None
+        household = uow.session.get(Household, household_id)
+        assert household is not None
+        born = date(1988, 2, 3)
+        add_member(uow, household, name="杨鹏", relation="配偶", id_number=make_ric("530326", born, 13), sex="男",
+                   birth_date=born, labour_skill="技能劳动力", **{**COMPLETE_MEMBER, "health": None})  # fmt: skip
+        uow.add(Employment(member_id=head.id, form="外出务工", start_month="2026-03"))  # no 务工地域
+    open_household(qtbot, editor, household_id)
+    texts = _panel_texts(editor)
+    assert any(t.startswith("【错误】张三：“健康状况”必须填写。\n张三: “Health” is required.") for t in texts), texts
+    assert any(t.startswith("【错误】杨鹏：“健康状况”必须填写。") for t in texts), texts
+    assert any("张三的就业记录（外出务工，2026-03起）：“务工地域”必须填写。" in t for t in texts), texts
+    assert any("张三's employment (外出务工, from 2026-03): “Place of work” is required." in t for t in texts), texts
+    # A rule's finding names the member already: not twice.
+    assert any(t.startswith("【提示】杨鹏是技能劳动力，但目前没有就业。") for t in texts), texts
+    assert not any("张三：张三" in t or "杨鹏：杨鹏" in t for t in texts), texts
+
+    member_id = editor.add_member()
+    assert member_id is not None
+    assert any(t.startswith("【错误】第3位成员：“姓名”必须填写。") for t in _panel_texts(editor))
+    qtbot.keyClicks(focused(), "Li Na")
+    assert any(t.startswith("【错误】Li Na：“与户主关系”必须填写。") for t in _panel_texts(editor))
+
+
+def _choose_by_initials(qtbot: QtBot, combo: QWidget, initials: str) -> QWidget:
+    """Type a choice's initials into a focused combo; returns its search popup, open."""
+    assert focused() is combo
+    combo.lineEdit().selectAll()  # type: ignore[attr-defined]
+    qtbot.keyClicks(combo, initials)
+    popup = combo.completer().popup()  # type: ignore[attr-defined]
+    assert popup.isVisible()
+    return popup  # type: ignore[no-any-return]
+
+
+def test_a_choice_typed_by_its_initials_is_saved_at_once_on_tab_or_enter(
+    qtbot: QtBot, editor: HouseholdEditor, household_id: str, store: Store
+) -> None:
+    """With the search popup open, Tab and Enter never reached the form (QCompleter eats the FocusOut and hands
+    Enter to the combo itself): the choice was saved only with the next field's commit, or on leaving."""
+    with store.unit_of_work("setup") as uow:
+        other_site = add_site(uow, "S02", "娜姑镇阳光安置点")
+        head = uow.session.scalars(select(Member).where(Member.household_id == household_id)).one()
+        head.ethnicity = None
+    open_household(qtbot, editor, household_id)
+
+    def stored() -> tuple[str | None, str | None]:
+        with Store.open(store.path) as again, again.reading() as session:  # what a restart would find
+            household, member = session.get(Household, household_id), session.get(Member, head.id)
+            assert household is not None and member is not None
+            return household.site_id, member.ethnicity
+
+    view = editor.household_view
+    assert view is not None and editor.focus_field(household_id, "site_id")
+    _choose_by_initials(qtbot, view.input("site_id"), "ngz")  # 娜姑镇阳光安置点
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    assert view.input("site_id").currentText() == "娜姑镇阳光安置点"  # type: ignore[union-attr]
+    settle(qtbot, editor)
+    assert stored()[0] == other_site.id
+
+    member = editor.member_view(head.id)
+    assert "field.required" in codes(editor) and editor.focus_field(head.id, "ethnicity")
+    popup = _choose_by_initials(qtbot, member.input("ethnicity"), "mgz")  # 蒙古族
+    qtbot.keyClick(popup, Qt.Key.Key_Return)  # Enter in the popup, where the keys go while it is open
+    assert member.input("ethnicity").currentText() == "蒙古族"  # type: ignore[union-attr]
+    assert "field.required" not in codes(editor) and not member.messages["ethnicity"].isVisibleTo(member)
+    settle(qtbot, editor)
+    assert stored()[1] == "蒙古族"
+
+
+def test_a_choice_an_input_method_commits_is_saved_on_tab(
+    qtbot: QtBot, editor: HouseholdEditor, household_id: str, store: Store
+) -> None:
+    from PySide6.QtGui import QInputMethodEvent
+
+    with store.unit_of_work("setup") as uow:
+        head = uow.session.scalars(select(Member).where(Member.household_id == household_id)).one()
+    open_household(qtbot, editor, household_id)
+    member = editor.member_view(head.id)
+    assert editor.focus_field(head.id, "ethnicity")
+    combo = member.input("ethnicity")
+    combo.lineEdit().selectAll()  # type: ignore[union-attr]
+    event = QInputMethodEvent()
+    event.setCommitString("蒙古")  # what a pinyin input method commits
+    QApplication.sendEvent(focused(), event)
+    assert combo.lineEdit().text() == "蒙古"  # type: ignore[union-attr]
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    assert combo.currentText() == "蒙古族"  # type: ignore[union-attr]
+    settle(qtbot, editor)
+    with Store.open(store.path) as again, again.reading() as session:
+        saved = session.get(Member, head.id)
+        assert saved is not None and saved.ethnicity == "蒙古族"

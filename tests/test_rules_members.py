@@ -237,3 +237,18 @@ def test_every_write_derives_the_id_verdict(store: Store) -> None:
     row.update(id_number=None)
     CODECS["members"].derive(row)
     assert row["id_check"] == NOT_CHECKED
+
+
+def test_a_member_with_no_name_yet_is_named_by_their_place_on_the_roster() -> None:
+    """The editor's rules run on members whose name is not typed yet: 第3位成员 says which one, (未填姓名) did not."""
+    head, wife = person("张三", age=40), person("李芳", age=38, sex="女", relation="配偶")
+    nameless = person("", age=30, skill="技能劳动力")
+    bundle = household(head, wife, nameless)
+    on_roster = replace(bundle, roster={head.id: 1, wife.id: 2, nameless.id: 3})
+    [finding] = found(on_roster, "member.skilled_unemployed")
+    assert finding.zh.startswith("第3位成员是技能劳动力") and finding.en.startswith("member 3 is skilled labour")
+    [stored] = found(bundle, "member.skilled_unemployed")  # read from the database: no roster
+    assert stored.zh.startswith("（未填姓名）是技能劳动力")
+    two_heads = replace(on_roster, members=(*on_roster.members[:2], replace(nameless, relation="户主")))
+    [heads] = found(two_heads, "household.head_count")
+    assert "（张三、第3位成员）" in heads.zh and "(张三, member 3)" in heads.en

@@ -21,8 +21,8 @@ from typing import Any
 from sqlalchemy import Boolean, Column, Date, Integer, String, Table
 
 from forms.fieldchecks import field_findings
-from forms.findings import Finding
-from forms.questionnaire import FORM_TABLES, Field, Questionnaire
+from forms.findings import Finding, about, member_who, spell_who
+from forms.questionnaire import FORM_TABLES, Field, Form, Questionnaire
 from forms.records import MODEL_BY_TABLE
 from forms.rules import HouseholdBundle, HouseholdFacts, MeasureFacts, MemberFacts, SpellFacts, household_findings
 from forms.rules.bundle import Elsewhere
@@ -355,8 +355,9 @@ class Draft:
         measures = [self._facts(MeasureFacts, r) for r in self._all("measures")]
         site_name = dict(self.sites).get(str(self.household.values.get("site_id")))
         household = self._facts(HouseholdFacts, self.household, site_name=site_name)
+        roster = {member.id: n for n, member in enumerate(self.members, start=1)}  # 第3位成员, before a name
         return HouseholdBundle(
-            household, tuple(members), tuple(spells), tuple(measures), frozenset(self.accepted), self.elsewhere
+            household, tuple(members), tuple(spells), tuple(measures), frozenset(self.accepted), self.elsewhere, roster
         )
 
     def _all(self, table: str) -> list[EditRecord]:
@@ -414,7 +415,24 @@ class Draft:
             if record.table == "employments":  # the editor finds a spell through its member
                 found = [replace(f, member_id=record.parent_id) for f in found]
             self._field_cache[record.id] = (record.version, today, found)
+        who = self._who(record)
+        if who is not None:  # in a household of five, which member (or whose job) it is about
+            form = self.questionnaire.form(record.form_name)
+            found = [about(f, who, _label(form, f)) for f in found]
         return [replace(f, accepted=True) if self._is_accepted(f) else f for f in found]
+
+    def _who(self, record: EditRecord) -> tuple[str, str] | None:
+        """How findings on a member or on a member's spell name it; None for other records."""
+        if record.table not in ("members", "employments"):
+            return None
+        member = record if record.table == "members" else self._records.get(record.parent_id or "")
+        if member is None:
+            return None
+        position = next((n for n, m in enumerate(self.members, start=1) if m.id == member.id), None)
+        who = member_who(_text(member.values.get("name")), position)
+        if record.table == "members":
+            return who
+        return spell_who(who, _text(record.values.get("form")), _text(record.values.get("start_month")))
 
     def _is_accepted(self, finding: Finding) -> bool:
         return finding.acceptable and is_accepted(self.accepted, finding.code, finding.record_id, subject_of(finding))
@@ -433,6 +451,15 @@ class Draft:
             return order.get(finding.record_id, 0), first
 
         return position
+
+
+def _text(value: object) -> str | None:
+    return str(value) if value not in (None, "") else None
+
+
+def _label(form: Form, finding: Finding) -> tuple[str, str] | None:
+    item = form.by_name.get(finding.fields[0]) if finding.fields else None
+    return (item.label.zh, item.label.en) if item is not None else None
 
 
 class _AnyValues(frozenset[str]):

@@ -254,6 +254,7 @@ class IdNumberInput(TextInput):
 
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 7
 SEARCH_KEYS_UP_TO = 200  # choice lists (56 民族 at most); not a long list of sites, whose names are searched as typed
+_COMMIT_KEYS = (Qt.Key.Key_Tab, Qt.Key.Key_Backtab, Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
 class _SearchCompleter(QCompleter):
@@ -333,6 +334,15 @@ class ChoiceInput(QComboBox):
         if not self._quiet:
             self.changed.emit()
             self.chosen.emit()
+
+    def event(self, event: QEvent) -> bool:
+        # Tab and Enter commit what was typed, as a pick with the mouse does. The form commits on leaving the field
+        # and on Enter, but with the search popup open neither reaches it: QCompleter swallows the FocusOut that
+        # Tab brings, and hands Enter from the popup straight to the combo, past the form's event filter — a
+        # choice typed by its initials (xfsq) was saved only with the next field's commit.
+        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) and event.key() in _COMMIT_KEYS:
+            self.chosen.emit()
+        return super().event(event)
 
     def _match(self, text: str) -> int:
         """The index the typed text names, or -1."""

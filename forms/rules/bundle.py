@@ -13,6 +13,7 @@ from datetime import date
 from functools import cached_property
 from typing import Any, TypeVar
 
+from ..findings import member_who
 from ..household_list import address_of as address_of  # re-exported: callers import it from here
 from .labour import HEAD, VOID
 
@@ -145,6 +146,8 @@ class HouseholdBundle:
     id, and the subject when the override names one). ``elsewhere`` maps an ID number to the
     live members of *other* households holding it; it is filled by whoever can see the whole database (the
     loader, the editor through `forms.rules.loading.id_elsewhere`); an empty map means "none known".
+    ``roster`` gives the live members' places on the editor's roster (1, 2, …), so a finding can name a member
+    whose name is not typed yet (第3位成员); elsewhere it is empty.
     """
 
     household: HouseholdFacts
@@ -153,6 +156,7 @@ class HouseholdBundle:
     measures: tuple[MeasureFacts, ...] = ()
     accepted: frozenset[tuple[str, ...]] = frozenset()
     elsewhere: Mapping[str, tuple[Elsewhere, ...]] = field(default_factory=dict)
+    roster: Mapping[str, int] = field(default_factory=dict, compare=False)
     _spells_of: dict[str, tuple[SpellFacts, ...]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -200,6 +204,10 @@ class HouseholdBundle:
 
     def member(self, member_id: str | None) -> MemberFacts | None:
         return next((m for m in self.members if m.id == member_id), None)
+
+    def who(self, member: MemberFacts) -> tuple[str, str]:
+        """How findings name a member (中文, English): `forms.findings.member_who`."""
+        return member_who(member.name, self.roster.get(member.id))
 
     @property
     def head_name(self) -> str | None:

@@ -30,8 +30,7 @@ def spell_findings(
     bundle: HouseholdBundle, member: MemberFacts, spell: SpellFacts, settings: RuleSettings, today: date
 ) -> Iterator[Finding]:
     hid, accepted = bundle.household.id, bundle.accepted
-    name = member.name or "（未填姓名）"
-    en_name = member.name or "(no name)"
+    name, en_name = bundle.who(member)
     zh_spell, en_spell = _spell_label(spell)
     income = spell.monthly_income
     if income is not None and not settings.income_min <= income <= settings.income_max:

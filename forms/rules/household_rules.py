@@ -71,7 +71,7 @@ def household_findings(
     members = bundle.live_members
     heads = [m for m in members if m.relation == HEAD]
     if len(heads) != 1:
-        findings.append(_head_finding(bundle, [m.name for m in heads]))
+        findings.append(_head_finding(bundle, [bundle.who(m) for m in heads]))
     for member in members:
         findings.extend(member_findings(bundle, member, settings, today))
     if completing or household.status in COMPLETE_STATUSES:
@@ -105,15 +105,15 @@ def _zero_employment_finding(bundle: HouseholdBundle, labour: int) -> Finding:
     return r.ZERO_EMPLOYMENT.finding(hid, hid, zh, en)
 
 
-def _head_finding(bundle: HouseholdBundle, heads: list[str]) -> Finding:
+def _head_finding(bundle: HouseholdBundle, heads: list[tuple[str, str]]) -> Finding:
     hid = bundle.household.id
     if not heads:
         zh = "本户没有登记户主。请在成员中把一人的“与户主关系”设为“户主”。"
         en = "No member is recorded as household head. Set one member's relation to head (户主)."
     else:
-        names = "、".join(heads)
+        names, en_names = "、".join(zh for zh, _en in heads), ", ".join(en for _zh, en in heads)
         zh = f"本户登记了{len(heads)}位户主（{names}）。一户只能有一位户主，请改正其他人的“与户主关系”。"
-        en = f"{len(heads)} members are recorded as head ({names}). A household has one head; correct the others."
+        en = f"{len(heads)} members are recorded as head ({en_names}). A household has one head; correct the others."
     return r.HEAD_COUNT.finding(hid, hid, zh, en)
 
 

@@ -78,18 +78,13 @@ def member_findings(bundle: HouseholdBundle, member: MemberFacts, settings: Rule
     return findings
 
 
-def _who(member: MemberFacts) -> tuple[str, str]:
-    name = member.name or "（未填姓名）"
-    return name, member.name or "(no name)"
-
-
 def id_findings(bundle: HouseholdBundle, member: MemberFacts, today: date) -> Iterator[Finding]:
     """ID checksum / invalid ID, and birth date and sex agreeing with the ID."""
     number = member.id_number
     if not number or member.id_type not in CHECKED_ID_TYPES:
         return
     hid, accepted = bundle.household.id, bundle.accepted
-    zh_name, en_name = _who(member)
+    zh_name, en_name = bundle.who(member)
     problem = id_problem(number, today)
     if problem is not None:
         yield _problem_rule(problem).finding(
@@ -176,14 +171,14 @@ def duplicate_findings(bundle: HouseholdBundle, member: MemberFacts) -> Iterator
     number = member.id_number
     if not number:
         return
-    zh_name, en_name = _who(member)
+    zh_name, en_name = bundle.who(member)
     twins = [m for m in bundle.live_members if m.id != member.id and m.id_number == number]
     for twin in twins:
         yield r.ID_DUPLICATE.finding(
             member.id,
             bundle.household.id,
-            f"{zh_name}的证件号码{number}与本户成员{twin.name}相同。同一个人只能登记一次，请核对。",
-            f"{en_name}'s ID number {number} is the same as household member {twin.name}'s. "
+            f"{zh_name}的证件号码{number}与本户成员{bundle.who(twin)[0]}相同。同一个人只能登记一次，请核对。",
+            f"{en_name}'s ID number {number} is the same as household member {bundle.who(twin)[1]}'s. "
             "A person is recorded once; check them.",
             member_id=member.id,
         )
@@ -207,7 +202,7 @@ def age_findings(
 ) -> Iterator[Finding]:
     """Under 16 or a student with work; elderly full labour; skilled labour without work."""
     hid, accepted = bundle.household.id, bundle.accepted
-    zh_name, en_name = _who(member)
+    zh_name, en_name = bundle.who(member)
     spells = bundle.spells_of(member.id)
     age = age_on(member.birth_date, today) if member.birth_date is not None else None
     young = age is not None and age < LEGAL_WORKING_AGE
