@@ -36,8 +36,8 @@ from forms.rules.overrides import ADMIN_ROLES
 from forms.store import Store
 from forms.users import Account
 
-from ..county.common import local_time, show_value
 from ..tasks import TaskRunner
+from .county_news import decision_text, returned_text
 from .dialogs import ReasonDialog
 from .draft import FORM_OF_TABLE, Draft
 from .findings_panel import FindingsPanel
@@ -47,7 +47,6 @@ from .records_panel import RecordsPanel
 from .roster import MemberDetail, RosterPanel
 from .session import APPROVED, RETURNED, EditSession
 from .spells import SpellsPanel
-from .storage import CountyDecision
 from .tabs import PARTS, TAB_HOUSEHOLD, TAB_MEMBERS, EditorTabs
 from .visits import VisitsPanel
 from .widgets import text_of
@@ -786,65 +785,17 @@ class HouseholdEditor(QWidget):
         self._say(text)
 
     def _show_county_return(self) -> None:
-        """What the county said about this household: the comment of a 退回 (what to fix, the reason the household is
-        open again) and its recent decisions on the household's conflicts with their notes. Both came with the return
-        file, and no screen of the station showed them."""
-        review = self.session.review
-        self._returned = ""
-        if self.draft.status == RETURNED and review is not None and review.decision == "return":
-            self._returned = (
-                self.tr("县里退回了本户（%1，%2）：%3")
-                .replace("%1", review.reviewer)
-                .replace("%2", local_time(review.at))
-                .replace("%3", review.comment)
-                + "\n"
-                + self.tr("请按意见改正后标记为“已完成”，随下次导出发给县里。")
-            )
+        """What the county said about this household (`county_news`): the comment of a 退回 and its recent decisions
+        on the household's conflicts, with their notes."""
+        self._returned = returned_text(self.session.review) if self.draft.status == RETURNED else ""
         self._decided = ""
         if self.draft.status != VOID:  # a voided household's banner says why it was voided
-            self._decided = "\n".join(self._decision_text(d) for d in self.session.decisions)
+            self._decided = "\n".join(decision_text(d, self.draft) for d in self.session.decisions)
         if self._returned or self._decided:
             self._banner(self._county_news())
 
     def _county_news(self) -> str:
         return "\n".join(text for text in (self._returned, self._decided) if text)
-
-    def _decision_text(self, decision: CountyDecision) -> str:
-        """One settled conflict, as 县里处理了“联系电话”的冲突（赵科长，2026-05-19 10:00），采用了本站的值：139….
-        说明：…"""
-        taken = {
-            "ours": self.tr("采用了本站的值"),
-            "station": self.tr("采用了另一个工作站的值"),
-            "county": self.tr("采用了县里的值"),
-            "value": self.tr("改为县里填写的值"),
-        }.get(decision.taken, "")
-        value = decision.value
-        if decision.field == "deleted_at":
-            value = self.tr("保留（未删除）") if value is None else self.tr("删除")
-        elif decision.field == "site_id":
-            value = dict(self.draft.sites).get(str(value), value)
-        text = (
-            self.tr("县里处理了%1的冲突（%2，%3），%4：%5。")
-            .replace("%1", self._decision_field(decision))
-            .replace("%2", decision.by)
-            .replace("%3", local_time(decision.at))
-            .replace("%4", taken)
-            .replace("%5", show_value(value))
-        )
-        return text + (self.tr("说明：%1").replace("%1", decision.note) if decision.note else "")
-
-    def _decision_field(self, decision: CountyDecision) -> str:
-        """The field as the form labels it, with the person it belongs to: “联系电话”, 张三的“文化程度”."""
-        forms = [f for f in self.draft.questionnaire.forms if f.table == decision.record_table]
-        item = forms[0].by_name.get(decision.field) if forms else None
-        if item is not None:
-            label = text_of(item.label)
-        else:  # not a question on the form
-            label = self.tr("状态") if decision.field == "status" else decision.field
-        record = self.draft.get(decision.record_id)
-        if decision.record_table == "members" and record is not None and record.values.get("name"):
-            return self.tr("%1的“%2”").replace("%1", str(record.values["name"])).replace("%2", label)
-        return self.tr("“%1”").replace("%1", label)
 
     def _on_status_changed(self, status: str) -> None:
         if status != RETURNED and self._returned and self.banner.text() == self._county_news():

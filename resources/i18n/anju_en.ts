@@ -4,7 +4,7 @@
 <context>
     <name>ChoiceInput</name>
     <message>
-        <location filename="../../desktop/editor/widgets.py" line="296"/>
+        <location filename="../../desktop/editor/widgets.py" line="297"/>
         <source>输入文字或拼音首字母查找</source>
         <translation>Type text or pinyin initials to search</translation>
     </message>
@@ -233,6 +233,74 @@
         <location filename="../../desktop/county/conflicts_page.py" line="359"/>
         <source>已处理 %1 处冲突。相关工作站会在下次回执中收到结果和说明。</source>
         <translation>%1 conflicts resolved. The stations concerned receive the result and the note in their next return file.</translation>
+    </message>
+</context>
+<context>
+    <name>CountyNews</name>
+    <message>
+        <location filename="../../desktop/editor/county_news.py" line="22"/>
+        <source>县里退回了本户（%1，%2）：%3</source>
+        <translation>The county returned this household (%1, %2): %3</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/county_news.py" line="27"/>
+        <source>请按意见改正后标记为“已完成”，随下次导出发给县里。</source>
+        <translation>Put it right as asked, then mark it complete; it goes to the county with the next export.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/county_news.py" line="35"/>
+        <source>采用了本站的值</source>
+        <translation>took this station&apos;s value</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/county_news.py" line="36"/>
+        <source>采用了另一个工作站的值</source>
+        <translation>took another station&apos;s value</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/county_news.py" line="37"/>
+        <source>采用了县里的值</source>
+        <translation>kept the county&apos;s value</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/county_news.py" line="38"/>
+        <source>改为县里填写的值</source>
+        <translation>set a value the county typed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/county_news.py" line="43"/>
+        <source>保留（未删除）</source>
+        <translation>Kept (not deleted)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/county_news.py" line="45"/>
+        <source>删除</source>
+        <translation>Deleted</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/county_news.py" line="50"/>
+        <source>县里处理了%1的冲突（%2，%3），%4：%5。</source>
+        <translation>The county settled the conflict on %1 (%2, %3) and %4: %5.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/county_news.py" line="58"/>
+        <source>说明：%1</source>
+        <translation> Note: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/county_news.py" line="69"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/county_news.py" line="75"/>
+        <source>%1的“%2”</source>
+        <translation>%1&apos;s “%2”</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/county_news.py" line="79"/>
+        <source>“%1”</source>
+        <translation>“%1”</translation>
     </message>
 </context>
 <context>
@@ -1280,324 +1348,263 @@
 <context>
     <name>HouseholdEditor</name>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="100"/>
+        <location filename="../../desktop/editor/household_editor.py" line="99"/>
         <source>住户编辑</source>
         <translation>Household editor</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="177"/>
+        <location filename="../../desktop/editor/household_editor.py" line="176"/>
         <source>请在住户列表中选择一户。</source>
         <translation>Choose a household in the household list.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="198"/>
+        <location filename="../../desktop/editor/household_editor.py" line="197"/>
         <source>作废…</source>
         <translation>Void…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="199"/>
+        <location filename="../../desktop/editor/household_editor.py" line="198"/>
         <source>下一个问题</source>
         <translation>Next problem</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="200"/>
+        <location filename="../../desktop/editor/household_editor.py" line="199"/>
         <source>下一户</source>
         <translation>Next household</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="201"/>
+        <location filename="../../desktop/editor/household_editor.py" line="200"/>
         <source>返回列表</source>
         <translation>Back to list</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="202"/>
+        <location filename="../../desktop/editor/household_editor.py" line="201"/>
         <source>撤销删除</source>
         <translation>Undo delete</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="204"/>
+        <location filename="../../desktop/editor/household_editor.py" line="203"/>
         <source>下一页</source>
         <translation>Next part</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="207"/>
+        <location filename="../../desktop/editor/household_editor.py" line="206"/>
         <source>上一页</source>
         <translation>Previous part</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="256"/>
+        <location filename="../../desktop/editor/household_editor.py" line="255"/>
         <source>正在打开……</source>
         <translation>Opening…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="389"/>
+        <location filename="../../desktop/editor/household_editor.py" line="388"/>
         <source>（未填姓名）</source>
         <translation>(no name)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="423"/>
+        <location filename="../../desktop/editor/household_editor.py" line="422"/>
         <source>正在保存……</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="428"/>
+        <location filename="../../desktop/editor/household_editor.py" line="427"/>
         <source>这一户还没有保存：请先选择“%1”，选好后已填写的内容会一起保存。</source>
         <translation>This household is not saved yet: choose “%1” first; everything already filled in is saved with it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="517"/>
+        <location filename="../../desktop/editor/household_editor.py" line="516"/>
         <source>这名成员</source>
         <translation>this member</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="517"/>
+        <location filename="../../desktop/editor/household_editor.py" line="516"/>
         <source>这条就业记录</source>
         <translation>this employment record</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="518"/>
+        <location filename="../../desktop/editor/household_editor.py" line="517"/>
         <source>这条记录</source>
         <translation>this record</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="522"/>
-        <location filename="../../desktop/editor/household_editor.py" line="823"/>
+        <location filename="../../desktop/editor/household_editor.py" line="521"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="523"/>
+        <location filename="../../desktop/editor/household_editor.py" line="522"/>
         <source>确定删除%1吗？删除后不计入统计，但会保留在修改记录中。</source>
         <translation>Delete %1? It will no longer be counted, but it stays in the change history.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="713"/>
+        <location filename="../../desktop/editor/household_editor.py" line="712"/>
         <source>接受(&amp;A)</source>
         <translation>&amp;Accept</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="796"/>
-        <source>县里退回了本户（%1，%2）：%3</source>
-        <translation>The county returned this household (%1, %2): %3</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editor/household_editor.py" line="801"/>
-        <source>请按意见改正后标记为“已完成”，随下次导出发给县里。</source>
-        <translation>Put it right as asked, then mark it complete; it goes to the county with the next export.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editor/household_editor.py" line="816"/>
-        <source>采用了本站的值</source>
-        <translation>took this station&apos;s value</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editor/household_editor.py" line="817"/>
-        <source>采用了另一个工作站的值</source>
-        <translation>took another station&apos;s value</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editor/household_editor.py" line="818"/>
-        <source>采用了县里的值</source>
-        <translation>kept the county&apos;s value</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editor/household_editor.py" line="819"/>
-        <source>改为县里填写的值</source>
-        <translation>set a value the county typed</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editor/household_editor.py" line="823"/>
-        <source>保留（未删除）</source>
-        <translation>Kept (not deleted)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editor/household_editor.py" line="827"/>
-        <source>县里处理了%1的冲突（%2，%3），%4：%5。</source>
-        <translation>The county settled the conflict on %1 (%2, %3) and %4: %5.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editor/household_editor.py" line="834"/>
-        <source>说明：%1</source>
-        <translation> Note: %1</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editor/household_editor.py" line="843"/>
-        <source>状态</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editor/household_editor.py" line="846"/>
-        <source>%1的“%2”</source>
-        <translation>%1&apos;s “%2”</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editor/household_editor.py" line="847"/>
-        <source>“%1”</source>
-        <translation>“%1”</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editor/household_editor.py" line="546"/>
+        <location filename="../../desktop/editor/household_editor.py" line="545"/>
         <source>已删除。删错了可以按“撤销删除”（Ctrl+Z）恢复。</source>
         <translation>Deleted. If that was a mistake, press Undo delete (Ctrl+Z).</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="566"/>
+        <location filename="../../desktop/editor/household_editor.py" line="565"/>
         <source>已恢复。</source>
         <translation>Restored.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="617"/>
+        <location filename="../../desktop/editor/household_editor.py" line="616"/>
         <source>（未填门牌）</source>
         <translation>(no building/unit/room)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="621"/>
+        <location filename="../../desktop/editor/household_editor.py" line="620"/>
         <source>户主 %1</source>
         <translation>Household head %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="642"/>
+        <location filename="../../desktop/editor/household_editor.py" line="641"/>
         <source>本户已作废，不再计入统计，只能查看。作废原因：%1</source>
         <translation>This household is void: it is no longer counted and can only be viewed. Reason: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="665"/>
+        <location filename="../../desktop/editor/household_editor.py" line="664"/>
         <source>本户已由县里审核通过（已审核），不用再标记为“已完成”。</source>
         <translation>The county has approved this household (Reviewed): it need not be marked complete again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="667"/>
+        <location filename="../../desktop/editor/household_editor.py" line="666"/>
         <source>已标记为“已完成”。</source>
         <translation>Marked “Completed”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="670"/>
+        <location filename="../../desktop/editor/household_editor.py" line="669"/>
         <source>（另有 %1 项）</source>
         <translation> (and %1 more)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="671"/>
+        <location filename="../../desktop/editor/household_editor.py" line="670"/>
         <source>还不能标记为“已完成”：%1%2</source>
         <translation>Cannot be marked “Completed” yet: %1%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="688"/>
+        <location filename="../../desktop/editor/household_editor.py" line="687"/>
         <source>只有站长或县级管理员可以作废住户。如果这户确属重复登记或误建，请告诉站长，写明原因后作废。</source>
         <translation>Only a station admin or the county can void a household. If it really is a duplicate or was made by mistake, tell the station admin, who voids it with the reason.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="692"/>
+        <location filename="../../desktop/editor/household_editor.py" line="691"/>
         <source>作废本户</source>
         <translation>Void this household</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="693"/>
+        <location filename="../../desktop/editor/household_editor.py" line="692"/>
         <source>作废后本户不再计入统计和待跟进名单，记录仍保留并同步到县里。重复登记或误建的住户才需要作废。</source>
         <translation>A void household is no longer counted or listed for follow-up; its records are kept and synced to the county. Void only a household registered twice or created by mistake.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="694"/>
+        <location filename="../../desktop/editor/household_editor.py" line="693"/>
         <source>作废原因（必填）：</source>
         <translation>Reason for voiding (required):</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="70"/>
+        <location filename="../../desktop/editor/household_editor.py" line="69"/>
         <source>作废</source>
         <translation>Void</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="66"/>
+        <location filename="../../desktop/editor/household_editor.py" line="65"/>
         <source>草稿</source>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="67"/>
+        <location filename="../../desktop/editor/household_editor.py" line="66"/>
         <source>已完成</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="68"/>
+        <location filename="../../desktop/editor/household_editor.py" line="67"/>
         <source>已审核</source>
         <translation>Reviewed</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="69"/>
+        <location filename="../../desktop/editor/household_editor.py" line="68"/>
         <source>退回</source>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="195"/>
+        <location filename="../../desktop/editor/household_editor.py" line="194"/>
         <source>保存草稿(&amp;S)</source>
         <translation>&amp;Save draft</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="196"/>
+        <location filename="../../desktop/editor/household_editor.py" line="195"/>
         <source>标记已完成(&amp;C)</source>
         <translation>Mark &amp;completed</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="197"/>
+        <location filename="../../desktop/editor/household_editor.py" line="196"/>
         <source>新增成员(&amp;N)</source>
         <translation>&amp;New member</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="529"/>
+        <location filename="../../desktop/editor/household_editor.py" line="528"/>
         <source>删除(&amp;D)</source>
         <translation>&amp;Delete</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="530"/>
+        <location filename="../../desktop/editor/household_editor.py" line="529"/>
         <source>取消(&amp;C)</source>
         <translation>&amp;Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="695"/>
+        <location filename="../../desktop/editor/household_editor.py" line="694"/>
         <source>作废(&amp;V)</source>
         <translation>&amp;Void</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="707"/>
+        <location filename="../../desktop/editor/household_editor.py" line="706"/>
         <source>这个错误只能由站长或县级管理员填写原因后接受。请对照证件改正，或请站长核实后接受。</source>
         <translation>Only a station admin or the county may accept this error with a reason. Correct it against the document, or ask the station admin to check and accept it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="710"/>
+        <location filename="../../desktop/editor/household_editor.py" line="709"/>
         <source>接受检查结果</source>
         <translation>Accept check result</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="712"/>
+        <location filename="../../desktop/editor/household_editor.py" line="711"/>
         <source>核实情况与原因（必填，会记录并上报）：</source>
         <translation>What was checked, and why it is right (required; recorded and reported):</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="755"/>
+        <location filename="../../desktop/editor/household_editor.py" line="754"/>
         <source>这一户还没有保存</source>
         <translation>This household is not saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="756"/>
+        <location filename="../../desktop/editor/household_editor.py" line="755"/>
         <source>这一户还没有选择“%1”，所以填写的内容一项也没有保存。离开会丢弃这些内容。</source>
         <translation>No “%1” has been chosen for this household, so nothing filled in has been saved. Leaving discards it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="764"/>
+        <location filename="../../desktop/editor/household_editor.py" line="763"/>
         <source>丢弃并离开(&amp;D)</source>
         <translation>&amp;Discard and leave</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="765"/>
+        <location filename="../../desktop/editor/household_editor.py" line="764"/>
         <source>选择安置点(&amp;P)</source>
         <translation>Choose the &amp;site</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="780"/>
+        <location filename="../../desktop/editor/household_editor.py" line="779"/>
         <source>已保存 %1</source>
         <translation>Saved %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="427"/>
-        <location filename="../../desktop/editor/household_editor.py" line="784"/>
+        <location filename="../../desktop/editor/household_editor.py" line="426"/>
+        <location filename="../../desktop/editor/household_editor.py" line="783"/>
         <source>未保存</source>
         <translation>Not saved</translation>
     </message>
@@ -4206,17 +4213,17 @@ Last export: %3    Last return file: %4
 <context>
     <name>YesNoInput</name>
     <message>
-        <location filename="../../desktop/editor/widgets.py" line="405"/>
+        <location filename="../../desktop/editor/widgets.py" line="415"/>
         <source>（空）</source>
         <translation>(empty)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/widgets.py" line="406"/>
+        <location filename="../../desktop/editor/widgets.py" line="416"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/widgets.py" line="407"/>
+        <location filename="../../desktop/editor/widgets.py" line="417"/>
         <source>否</source>
         <translation>No</translation>
     </message>
