@@ -70,15 +70,16 @@ ROW_HEADERS = {
     "id_number": QT_TRANSLATE_NOOP("WorklistsPage", "证件号码"),
     "phone": QT_TRANSLATE_NOOP("WorklistsPage", "联系电话"),
 }
-#: Headers for the list-specific columns of `forms.worklists` rows.
+#: Headers for the list-specific columns of `forms.worklists` rows, in the order a list shows them (as its Excel
+#: list does: 合同开始 before 合同结束, the amount before 重复登记); they were sorted by key, 合同结束 first.
 DETAIL_HEADERS = {
     "labour": QT_TRANSLATE_NOOP("WorklistsPage", "劳动力人数"),
+    "status": QT_TRANSLATE_NOOP("WorklistsPage", "状态"),
     "next_due": QT_TRANSLATE_NOOP("WorklistsPage", "措施计划完成日期"),
     "open_measures": QT_TRANSLATE_NOOP("WorklistsPage", "未完成措施数"),
-    "other_households": QT_TRANSLATE_NOOP("WorklistsPage", "重复登记"),
-    "status": QT_TRANSLATE_NOOP("WorklistsPage", "状态"),
     "amount": QT_TRANSLATE_NOOP("WorklistsPage", "补助金额（元）"),
     "max_amount": QT_TRANSLATE_NOOP("WorklistsPage", "补助上限（元）"),
+    "other_households": QT_TRANSLATE_NOOP("WorklistsPage", "重复登记"),
     "last_end_month": QT_TRANSLATE_NOOP("WorklistsPage", "最近结束时间"),
     "form": QT_TRANSLATE_NOOP("WorklistsPage", "就业形式"),
     "welfare_post_type": QT_TRANSLATE_NOOP("WorklistsPage", "公益性岗位类型"),
@@ -113,8 +114,8 @@ def _translate(header: object) -> str:
 
 class WorklistModel(QAbstractTableModel):
     """One worklist's rows, as read by the worker: who (安置点, 门牌, 户主, and 姓名 on a member list), then the list's
-    own columns (``WorklistRow.detail``, by key), then the long numbers (户编号; 证件号码 and 联系电话 on a member
-    list). Texts are made when shown.
+    own columns (``WorklistRow.detail``, in `DETAIL_HEADERS` order), then the long numbers (户编号; 证件号码 and
+    联系电话 on a member list). Texts are made when shown.
 
     The list's own columns (补助金额, 合同结束, 剩余天数, 措施计划完成日期 …) are what the list is for: after the two
     18-digit numbers they were off the right edge on a 1366×768 laptop at 125%, or a 1024 screen."""
@@ -130,7 +131,8 @@ class WorklistModel(QAbstractTableModel):
     def reset(self, worklist: Worklist, keep_sort: bool = False) -> None:
         """Show ``worklist``; with ``keep_sort`` (the same list read again) in the order the user had chosen."""
         member_list = any(row.member_id for row in worklist.rows)
-        detail_keys = sorted({key for row in worklist.rows for key in row.detail})
+        keys = {key for row in worklist.rows for key in row.detail}
+        detail_keys = [key for key in DETAIL_HEADERS if key in keys] + sorted(keys - DETAIL_HEADERS.keys())
         self.beginResetModel()
         self.worklist = worklist
         self.rows = list(worklist.rows)

@@ -15,6 +15,7 @@ from sqlalchemy import Connection, and_, case, func, select
 
 from .rules import sql
 from .settings import RuleSettings
+from .station_sites import offered_sites
 
 H, M, S = sql.HOUSEHOLDS, sql.MEMBERS, sql.SITES
 
@@ -59,14 +60,20 @@ def distinct_labels(labels: Sequence[str], codes: Sequence[str]) -> list[str]:
     return [f"{label}（{code}）" if seen[label] > 1 else label for label, code in zip(labels, codes, strict=True)]
 
 
+def site_labels(conn: Connection) -> dict[str, str]:
+    """Each live site's name as the lists show it, by site id: with its code where two live sites share the name
+    (`distinct_labels`), so a 零就业 household at one 幸福社区 is not taken for one at the other."""
+    sites = conn.execute(select(S.c.id, S.c.code, S.c.name).where(S.c.deleted_at.is_(None)).order_by(S.c.code)).all()
+    labels = distinct_labels([name for _id, _code, name in sites], [code for _id, code, _name in sites])
+    return {site_id: label for (site_id, _code, _name), label in zip(sites, labels, strict=True)}
+
+
 def county_figures(conn: Connection, settings: RuleSettings, on: date) -> CountyFigures:
-    """Every site's figures in one pass over households and members (a county database has ~200,000 members)."""
-    figures = {
-        site_id: SiteFigures(site_id, code, name)
-        for site_id, code, name in conn.execute(
-            select(S.c.id, S.c.code, S.c.name).where(S.c.deleted_at.is_(None)).order_by(S.c.code)
-        )
-    }
+    """The figures of the sites this database reports, in one pass over households and members (a county database
+    has ~200,000 members). An enrolled station reports its own sites and any where it holds households
+    (`forms.station_sites.offered_sites`): its package brings every site of the county, and the others' showed
+    with zeros. The county, and a database not enrolled, report every site."""
+    figures = {site.id: SiteFigures(site.id, site.code, site.name) for site in offered_sites(conn, held=True)}
     labour = case((sql.labour_member(M, settings, on), 1), else_=0)
     employed = case((sql.employed(M, settings, on), 1), else_=0)
     per_household = (

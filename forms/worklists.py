@@ -35,6 +35,7 @@ from .rules.fieldscreen import bytewise
 from .rules.followup import default_since
 from .rules.labour import OUT_OF_PROVINCE, POVERTY_ALLEVIATED, WELFARE_POST, add_months, month_of
 from .settings import RuleSettings
+from .summary import site_labels
 
 H, M, E, S = sql.HOUSEHOLDS, sql.MEMBERS, sql.SPELLS, sql.SITES
 
@@ -45,7 +46,7 @@ class WorklistRow:
 
     household_id: str
     hh_number: str | None
-    site_name: str | None
+    site_name: str | None  # with the site's code where two live sites share the name (`forms.summary.site_labels`)
     address: str
     head_name: str | None
     member_id: str | None = None
@@ -90,6 +91,7 @@ def _household_columns() -> list[ColumnElement[Any]]:
     return [
         H.c.id.label("household_id"),
         H.c.hh_number,
+        H.c.site_id,
         S.c.name.label("site_name"),
         H.c.building,
         H.c.unit,
@@ -119,7 +121,7 @@ def _member_list(
         select(*columns)
         .select_from(source)
         .where(M.c.deleted_at.is_(None), sql.household_counts(H), *conditions)
-        .order_by(S.c.name, H.c.building, H.c.unit, H.c.room, H.c.id, M.c.name, M.c.id)
+        .order_by(S.c.name, S.c.code, H.c.building, H.c.unit, H.c.room, H.c.id, M.c.name, M.c.id)
     )
 
 
@@ -140,7 +142,7 @@ def _zero_employment(settings: RuleSettings, on: date, since: date) -> Select[An
         select(*_household_columns(), H.c.status, labour, next_due, open_measures)
         .select_from(H.outerjoin(S, S.c.id == H.c.site_id))
         .where(sql.household_counts(H), sql.zero_employment(H, settings, on))
-        .order_by(S.c.name, H.c.building, H.c.unit, H.c.room, H.c.id)
+        .order_by(S.c.name, S.c.code, H.c.building, H.c.unit, H.c.room, H.c.id)
     )
 
 
@@ -302,14 +304,14 @@ def _contracts_ending(settings: RuleSettings, on: date, since: date) -> Select[A
             E.c.contract_end.is_not(None),
             E.c.contract_end <= on + timedelta(days=settings.contract_notice_days),
         )
-        .order_by(E.c.contract_end, S.c.name, H.c.building, H.c.unit, H.c.room, M.c.name, E.c.id)
+        .order_by(E.c.contract_end, S.c.name, S.c.code, H.c.building, H.c.unit, H.c.room, M.c.name, E.c.id)
     )
 
 
 #: Columns every row names; the rest of a list's columns go into ``WorklistRow.detail``.
 _COMMON = frozenset(
     [
-        *("household_id", "hh_number", "site_name", "building", "unit", "room", "head_name"),
+        *("household_id", "hh_number", "site_id", "site_name", "building", "unit", "room", "head_name"),
         *("member_id", "member_name", "id_number", "phone", "spell_id"),
     ]
 )
@@ -347,9 +349,10 @@ def count_worklist(conn: Connection, name: str, settings: RuleSettings, on: date
 
 
 def run_worklist(conn: Connection, name: str, settings: RuleSettings, on: date, since: date | None = None) -> Worklist:
-    """Run one list and name its rows."""
+    """Run one list and name its rows (a site by its name, with its code where two live sites share the name)."""
     stmt = worklist_select(name, settings, on, since)
     spec = WORKLISTS[name]
+    labels = site_labels(conn)
     rows = []
     for row in conn.execute(stmt).mappings():
         detail = {k: v for k, v in row.items() if k not in _COMMON}
@@ -359,7 +362,7 @@ def run_worklist(conn: Connection, name: str, settings: RuleSettings, on: date, 
             WorklistRow(
                 household_id=row["household_id"],
                 hh_number=row["hh_number"],
-                site_name=row["site_name"],
+                site_name=labels.get(row["site_id"] or "", row["site_name"]),
                 address=address_of(row["building"], row["unit"], row["room"]),
                 head_name=row["head_name"],
                 member_id=row.get("member_id"),

@@ -759,6 +759,65 @@ def test_a_welfare_post_contract_that_has_ended_says_so_and_sorts_by_its_days(qt
     assert shown() == [("李芳", "10"), ("赵六", "0"), ("王五", "已到期 5 天")]
 
 
+def show_each_worklist(qtbot: QtBot, store: Store) -> dict[str, tuple[list[str], list[list[str]]]]:
+    """Every list of 待跟进 as shown: its headers and its rows' texts."""
+    from desktop.tasks import TaskRunner
+    from desktop.worklists_page import WorklistsPage
+    from forms.worklists import WORKLISTS
+
+    runner = TaskRunner()
+    page = WorklistsPage(store, runner)
+    qtbot.addWidget(page)
+    page.show()
+    model, shown = page.model, {}
+    for row, name in enumerate(WORKLISTS):
+        page.lists.setCurrentRow(row)
+        qtbot.waitUntil(lambda n=name: page.current is not None and page.current.name == n, timeout=10_000)
+        headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+        texts = [[model.index(r, c).data() for c in range(model.columnCount())] for r in range(model.rowCount())]
+        shown[name] = (headers, texts)
+    runner.wait()
+    return shown
+
+
+def test_worklists_tell_two_sites_of_the_same_name_apart(qtbot: QtBot, store: Store) -> None:
+    """Two towns may both have a 幸福社区安置点: 待跟进 named both only 幸福社区安置点, so a 零就业 household or a
+    person to pay could not be told from one at the other town's site. The code is added where two live sites share
+    a name, as on the 工作台 and the 汇总表; a site whose name is its own keeps it."""
+    from tests.factories import add_sites_of_one_name
+
+    with store.unit_of_work("county") as uow:
+        add_sites_of_one_name(uow, date.today())
+    expected = ["幸福社区安置点（S01）", "幸福社区安置点（S02）", "阳光社区安置点"]
+    shown = show_each_worklist(qtbot, store)
+    for name in ("zero_employment", "transport_subsidy", "service_subsidy", "two_after", "contracts_ending"):
+        headers, rows = shown[name]
+        assert sorted(row[headers.index("安置点")] for row in rows) == expected, name
+
+
+def test_each_worklists_own_columns_read_in_order(qtbot: QtBot, store: Store) -> None:
+    """The lists' own columns were sorted by their English key names: 公益性岗位合同即将到期 showed 合同结束 before
+    合同开始, the subsidy lists 重复登记 before the amount, 零就业 its 状态 last. They read as the Excel lists do."""
+    from tests.factories import add_sites_of_one_name
+
+    with store.unit_of_work("county") as uow:
+        add_sites_of_one_name(uow, date.today())
+    shown = show_each_worklist(qtbot, store)
+
+    def own(name: str) -> list[str]:
+        headers = shown[name][0]
+        return headers[headers.index("户主") + 1 : headers.index("户编号")]
+
+    assert own("contracts_ending") == ["姓名", "公益性岗位类型", "合同开始", "合同结束", "剩余天数"]
+    assert own("service_subsidy") == ["姓名", "补助金额（元）", "重复登记"]
+    assert own("transport_subsidy") == ["姓名", "补助上限（元）", "重复登记"]
+    assert own("zero_employment") == ["劳动力人数", "状态", "措施计划完成日期", "未完成措施数"]
+    assert own("two_after") == ["姓名", "出生日期", "文化程度"]
+    headers, rows = shown["contracts_ending"]
+    start, end = headers.index("合同开始"), headers.index("合同结束")
+    assert rows[0][start] < rows[0][end]
+
+
 def test_a_list_of_thousands_of_rows_is_shown_whole_sorted_and_opened_from_the_keyboard(
     qtbot: QtBot, demo_db: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -25,6 +25,7 @@ from forms.settings import RuleSettings
 from forms.store import Store
 from forms.version import APP_VERSION
 from forms.worklists import count_worklist
+from tests.factories import add_sites_of_one_name
 
 ON = date(2026, 11, 29)
 HOUSEHOLDS = 250
@@ -378,3 +379,41 @@ def test_the_summary_has_a_row_for_every_site_even_two_of_the_same_name(store: S
         (4, "新建安置点", 0),
         ("合计", None, 6),
     ]
+
+
+def site_column(path: Path) -> list[str]:
+    """The 安置点名称 cells of a ledger's rows (not its 合计); the national header itself is unchanged."""
+    ws = sheet(path)
+    header_row, column = next((c.row, c.column) for row in ws.iter_rows() for c in row if c.value == "安置点名称")
+    cells = ws.iter_rows(min_row=header_row + 1, min_col=column, max_col=column, values_only=True)
+    return [value for (value,) in cells if value not in (None, "合计")]
+
+
+def test_ledgers_tell_two_sites_of_the_same_name_apart(store: Store, tmp_path: Path) -> None:
+    """Two towns may both have a 幸福社区安置点: the 零就业, subsidy and 两后生 lists and the 家庭成员 and 务工监测
+    sheets named both only by name, so a household to visit or a person to pay could not be told from one at the
+    other town's site. The code is added where two live sites share a name, as on the 汇总表; and a 家庭成员 sheet so
+    written imports back to the right sites."""
+    with store.unit_of_work("county") as uow:
+        add_sites_of_one_name(uow, ON)
+    one, two, other = "幸福社区安置点（S01）", "幸福社区安置点（S02）", "阳光社区安置点"
+    expected = {
+        "zero-employment": [one, two, other],
+        "transport-subsidy": [one, two, other],
+        "service-subsidy": [one, two, other],
+        "two-after": [one, two, other],
+        "members": [one] * 4 + [two] * 4 + [other] * 4,
+        "employment": [one] * 2 + [two] * 2 + [other] * 2,
+    }
+    files = {kind: export(store, kind, tmp_path / f"{kind}.xlsx", ExportOptions(on=ON)).path for kind in expected}
+    assert {kind: site_column(path) for kind, path in files.items()} == expected
+
+    with Store.open(tmp_path / "fresh.db") as fresh:
+        with store.reading() as session, fresh.unit_of_work("county") as uow:
+            for site in session.scalars(select(Site)):
+                uow.add(Site(code=site.code, name=site.name, county=site.county))
+        result = import_roster(fresh, files["members"], ImportOptions(on=ON))
+        assert not result.errors and "reported" not in result.outcomes.values()
+        with fresh.reading() as session:
+            placed = Counter(session.scalars(select(Site.code).join(Household, Household.site_id == Site.id)))
+    assert placed == {"S01": 2, "S02": 2, "S03": 2}

@@ -354,6 +354,35 @@ def test_a_workbook_whose_sites_are_all_unknown_is_refused(site_store: Store, tm
     assert not members(site_store) and refused.value.code == SITES_UNKNOWN
 
 
+def test_a_name_two_sites_share_is_not_guessed(site_store: Store, tmp_path: Path) -> None:
+    """Two towns' 幸福社区安置点: a row that names only “幸福社区安置点” went to whichever of the two was read last.
+    It is reported, saying how to name the site; a row with the site's code beside the name, or 名称（代码）, goes
+    where it says."""
+    with site_store.unit_of_work("test") as uow:
+        uow.add(Site(code="530326AZ002", name=SITE[1], county="会泽县"))
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["户编号", "安置点名称", "安置点代码", "姓名", "证件号码", "与户主关系"])
+    ws.append(["1", SITE[1], None, "张三", HEAD, "户主"])  # row 2: which one?
+    ws.append(["2", SITE[1], "530326AZ002", "李四", WIFE, "户主"])
+    ws.append(["3", f"{SITE[1]}（530326AZ001）", None, "王五", ric(date(1990, 5, 6), 15), "户主"])
+    wb.save(tmp_path / "two.xlsx")
+    result = import_roster(site_store, tmp_path / "two.xlsx", ImportOptions(on=ON))
+    (problem,) = [p for p in result.problems if p.row == 2]
+    assert problem.code == "site_ambiguous" and "有两个安置点都叫“幸福社区安置点”" in problem.zh
+    assert "幸福社区安置点（530326AZ001）" in problem.zh and "幸福社区安置点（530326AZ002）" in problem.zh
+    assert result.outcome("Sheet", 2) == "reported"
+    with site_store.reading() as session:
+        query = (
+            select(Member.name, Site.code)
+            .join(Household, Household.id == Member.household_id)
+            .join(Site, Site.id == Household.site_id)
+        )
+        placed = dict(session.execute(query).all())
+    assert placed == {"李四": "530326AZ002", "王五": "530326AZ001"}
+
+
 def test_an_employment_sheet_adds_spells_to_people_on_the_roster(site_store: Store, tmp_path: Path) -> None:
     import_roster(site_store, messy_roster(tmp_path / "roster.xlsx"), ImportOptions(on=ON))
     wb = openpyxl.Workbook()

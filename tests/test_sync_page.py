@@ -289,6 +289,44 @@ def test_a_station_offers_its_own_sites_for_new_households_and_the_filter(
     assert county == ["幸福社区", "新村", "阳光小区"]  # the county keeps every site
 
 
+def test_a_stations_dashboard_and_summary_show_its_own_sites(qtbot: QtBot, world: World, tmp_path: Path) -> None:
+    """Station A serves S1 (幸福社区) and S3 (阳光小区); its package brought every site of the county, and its 工作台
+    table and chart, and its 汇总表, listed 新村 (S2, station B's) with zeros. A station reports its own sites, and
+    any where it holds households (one the county moved); the county reports every site."""
+    import openpyxl
+    from PySide6.QtCharts import QBarCategoryAxis
+
+    from desktop.dashboard import Dashboard
+    from forms.excel.export import ExportOptions, export
+
+    def dashboard_sites(store: Store) -> tuple[list[str], list[str]]:
+        runner = TaskRunner()
+        dashboard = Dashboard(store, runner)
+        qtbot.addWidget(dashboard)
+        dashboard.refresh()
+        qtbot.waitUntil(lambda: dashboard.figures is not None, timeout=10_000)
+        runner.wait()
+        table = dashboard.table
+        (axis,) = [a for a in dashboard.chart.axes() if isinstance(a, QBarCategoryAxis)]
+        return [table.item(r, 0).text() for r in range(table.rowCount())], axis.categories()
+
+    def summary_sites(store: Store, name: str) -> list[str]:
+        path = export(store, "summary", tmp_path / f"{name}.xlsx", ExportOptions(on=date(2026, 11, 30))).path
+        rows = openpyxl.load_workbook(path).worksheets[0].iter_rows(min_row=5, values_only=True)
+        return [row[1] for row in rows if isinstance(row[0], int)]
+
+    with world.edit("a") as uow:
+        add_household(uow, world.site_id("S1"), room="101")
+    assert dashboard_sites(world.a) == (["幸福社区", "阳光小区", "合计"], ["幸福", "阳光小区"])
+    assert summary_sites(world.a, "a") == ["幸福社区", "阳光小区"]
+    with world.a.unit_of_work("county", source="remote") as uow:  # the county moved a household to 新村
+        add_household(uow, world.site_id("S2"), room="808")
+    assert dashboard_sites(world.a)[0] == ["幸福社区", "新村", "阳光小区", "合计"]
+    assert summary_sites(world.a, "a-moved") == ["幸福社区", "新村", "阳光小区"]
+    assert dashboard_sites(world.county)[0] == ["幸福社区", "新村", "阳光小区", "合计"]
+    assert summary_sites(world.county, "county") == ["幸福社区", "新村", "阳光小区"]
+
+
 # ---- step progress and cancel (issue 6) --------------------------------------------------------------------------
 
 

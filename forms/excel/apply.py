@@ -84,6 +84,13 @@ class Database:
         self.sites = self._rows(conn, Site)
         self.site_by_code = {_key(s["code"]): s["id"] for s in self.sites}
         self.site_by_name = {_key(s["name"]): s["id"] for s in self.sites}
+        # A name two live sites share names neither: the row must say which (its code, or 名称（代码）).
+        shared = Counter(_key(s["name"]) for s in self.sites)
+        self.shared_names = {
+            key: [s for s in self.sites if _key(s["name"]) == key] for key, count in shared.items() if count > 1
+        }
+        # 幸福社区（S03）: how the ledgers name a site whose name another site shares (`forms.summary.distinct_labels`)
+        self.site_by_label = {_key(f"{s['name']}（{s['code']}）"): s["id"] for s in self.sites}
         # An enrolled station records households only at its own sites (`forms.station_sites`); None: every site.
         own = own_site_codes(conn)
         self.own_sites = None if own is None else {s["id"] for s in self.sites if s["code"] in own}
@@ -128,10 +135,18 @@ class Database:
         self.by_household.setdefault(row["household_id"], []).append(row["id"])
 
     def site_id(self, text: str | None) -> str | None:
+        """The site ``text`` names (its name, code, or 名称（代码）); None for no site, or a name two sites share."""
         if not text:
             return None
         key = _key(text)
-        return self.site_by_name.get(key) or self.site_by_code.get(key)
+        if key in self.shared_names:
+            return self.site_by_code.get(key) or self.site_by_label.get(key)
+        return self.site_by_name.get(key) or self.site_by_code.get(key) or self.site_by_label.get(key)
+
+    def sharing(self, text: str | None) -> str | None:
+        """When ``text`` is a name two live sites share, how to name each of them instead (幸福社区（S02）、…)."""
+        sites = self.shared_names.get(_key(text)) if text else None
+        return "、".join(f"{s['name']}（{s['code']}）" for s in sites) if sites else None
 
     def is_own(self, site_id: str) -> bool:
         return self.own_sites is None or site_id in self.own_sites
@@ -261,7 +276,7 @@ class Applier:
         """Resolve each household's site; refuse the whole import when no site given in the file is this database's
         (on a station: one of its own sites)."""
         names = {g.site_name or g.site_code for g in groups if g.site_name or g.site_code}
-        known = {n for n in names if self.db.site_id(n)}
+        known = {n for n in names if self.db.site_id(n) or self.db.sharing(n)}  # a shared name is reported by row
         shown = "、".join(sorted(str(n) for n in names)[:5])
         if names and not known:
             raise ExcelError(
@@ -272,7 +287,7 @@ class Applier:
                 f"{self.db.site_list()}. Nothing was imported.",
                 SITES_UNKNOWN,
             )
-        if names and not any(self.db.is_own(self.db.site_id(n) or "") for n in known):
+        if names and not any(self.db.sharing(n) or self.db.is_own(self.db.site_id(n) or "") for n in known):
             raise ExcelError(
                 f"表里的安置点（{shown}）都不是本站服务的安置点，这些住户由服务这些安置点的工作站登记。"
                 f"可能选错了文件。本站的安置点：{self.db.site_list()}。未导入任何数据。",
@@ -284,7 +299,18 @@ class Applier:
         for group in groups:
             text = group.site_name or group.site_code
             site_id = self.db.site_id(text) if text else self.site_option
-            if text and site_id is None:
+            if site_id is None and group.site_name and group.site_code:  # a shared name, and the code beside it
+                site_id = self.db.site_id(group.site_code)
+            if text and site_id is None and (which := self.db.sharing(text)) is not None:
+                self._unplaced(
+                    group,
+                    "site_ambiguous",
+                    f"有两个安置点都叫“{text}”，不知道这一户属于哪一个。这一户未导入；请把安置点改成带编码的写法"
+                    f"（{which}）或填安置点编码后重新导入。",
+                    f"Two sites are called “{text}”, so which one this household belongs to is unknown. It was not "
+                    f"imported; write the site with its code ({which}) or give the site code, and import again.",
+                )
+            elif text and site_id is None:
                 self._unplaced(
                     group,
                     "site_unknown",

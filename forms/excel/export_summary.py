@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..rules.labour import WELFARE_POST, is_ongoing, month_of
+from ..station_sites import offered_sites
 from ..store import Store
 from ..summary import distinct_labels
 from .export import Col, ExportOptions, Ledger
@@ -26,8 +27,12 @@ def build_summary(store: Store, options: ExportOptions, scope: Scope) -> Ledger:
     rule = data.settings
     forms = list(data.settings.counting_forms) + (["农业生产经营"] if data.settings.agriculture_counts else [])
     # One row per site of the scope, empty ones too, in code order as on the 工作台 (a name is no key: two towns may
-    # both have a 幸福社区安置点), then any households whose site this database does not know.
-    sites = sorted((s for s in scope.sites.values() if scope.site_id in (None, s["id"])), key=lambda s: s["code"])
+    # both have a 幸福社区安置点), then any households whose site this database does not know. A station reports its own
+    # sites and those where it holds households, as its 工作台 does: its package brings every site of the county.
+    with store.engine.connect() as conn:
+        reported = {site.id for site in offered_sites(conn, held=True)}
+    wanted = reported if scope.site_id is None else {scope.site_id}
+    sites = sorted((s for s in scope.sites.values() if s["id"] in wanted), key=lambda s: s["code"])
     per_site: dict[str | None, Counter[str]] = {s["id"]: Counter() for s in sites}
     for household in data.households:
         site_id = household["site_id"] if household["site_id"] in per_site else None

@@ -21,6 +21,7 @@ from ..records import Employment, Household, Member, Site
 from ..rules.labour import VOID, is_labour_member, is_ongoing, month_of
 from ..settings import RuleSettings, load_settings
 from ..store import Store
+from ..summary import distinct_labels
 from . import ExcelError
 
 if TYPE_CHECKING:
@@ -51,6 +52,13 @@ class Scope:
     site_id: str | None
     label: str
     sites: dict[str, Row]
+    #: each site's name as a ledger shows it: with its code where two live sites share the name (`distinct_labels`)
+    labels: dict[str, str] = field(init=False)
+
+    def __post_init__(self) -> None:
+        sites = sorted(self.sites.values(), key=lambda s: s["code"])
+        shown = distinct_labels([str(s["name"]) for s in sites], [str(s["code"]) for s in sites])
+        self.labels = {s["id"]: label for s, label in zip(sites, shown, strict=True)}
 
     @classmethod
     def load(cls, store: Store, options: ExportOptions) -> Scope:
@@ -61,7 +69,9 @@ class Scope:
             return cls(None, "全部安置点", sites)
         for site in sites.values():
             if site["code"] == options.site_code:
-                return cls(site["id"], str(site["name"]), sites)
+                scope = cls(site["id"], "", sites)
+                scope.label = scope.labels[site["id"]]
+                return scope
         listed = "、".join(f"{s['code']} {s['name']}" for s in sites.values()) or "（本库还没有安置点）"
         raise ExcelError(
             f"--site “{options.site_code}”不是本数据库里的安置点代码。可用的安置点：{listed}。",
@@ -69,8 +79,8 @@ class Scope:
         )
 
     def site_name(self, site_id: str | None) -> str | None:
-        site = self.sites.get(site_id or "")
-        return None if site is None else str(site["name"])
+        """The site's name as the ledgers show it (幸福社区安置点, or 幸福社区安置点（S03） where two share it)."""
+        return self.labels.get(site_id or "")
 
 
 @dataclass
