@@ -29,7 +29,7 @@ from typing import Any
 from sqlalchemy import Connection, Table, select
 
 from .fieldchecks import field_findings, record_values
-from .findings import Finding, about, member_who, spell_who
+from .findings import Finding, about, measure_who, member_who, spell_who, visit_who
 from .questionnaire import Questionnaire, load_active
 from .records import MODEL_BY_TABLE
 from .rules import registry
@@ -187,9 +187,8 @@ def _check(
             finding = replace(finding, member_id=record.member_id, accepted=accepted)
             item = forms[record.form].by_name.get(finding.fields[0]) if finding.fields else None
             label = (item.label.zh, item.label.en) if item else None
-            who = record_who(record.table, record.member_name, record.values)
-            if who is not None:
-                finding = about(finding, who, label)
+            who = record_who(record.table, record.member_name or record.measure_for, record.values)
+            finding = about(finding, who, label)
             add(finding, household, named.heads.get(household.id), record.member_name, label)
     ordered = []
     for key in (*((code, registry.RULES[code].severity) for code in registry.ORDER), *registry.FIELD_RULES):
@@ -222,13 +221,20 @@ def check_households(bundles: Iterable[HouseholdBundle], settings: RuleSettings,
 
 
 def record_who(table: str, member_name: str | None, values: Mapping[str, object]) -> tuple[str, str] | None:
-    """How the field findings of a stored member or spell name it (`forms.findings.about`), as the editor does;
-    None for other records."""
+    """How the field findings of a stored record name it (`forms.findings.about`), as the editor does: a member, a
+    spell, a visit by its date, a measure by its kind, member (``member_name`` is the one it is for) and due date;
+    None for the household itself."""
     if table == "members":
         return member_who(member_name)
     if table == "employments":
         form, start = values.get("form"), values.get("start_month")
         return spell_who(member_who(member_name), str(form) if form else None, str(start) if start else None)
+    if table == "visits":
+        return visit_who(values.get("visited_on"))
+    if table == "measures":
+        kind = values.get("kind")
+        member = member_who(member_name) if values.get("member_id") else None
+        return measure_who(str(kind) if kind else None, member, values.get("due_on"), values.get("started_on"))
     return None
 
 
@@ -257,6 +263,7 @@ class _Record:
     accepted: frozenset[tuple[str, ...]]
     member_id: str | None = None
     member_name: str | None = None
+    measure_for: str | None = None  # the name of the member a measure is for, to say which measure it is
 
 
 @dataclass
@@ -346,10 +353,13 @@ def _load(conn: Connection, screen: Screen, loaded: _Whole, questionnaire: Quest
     for row in field_rows["households"]:
         if row["id"] in households:
             records.append(_record("households", row, row["id"], None, None))
+    targets = _names(conn, {row["member_id"] for row in field_rows["measures"] if row["member_id"]})
     for table in ("visits", "measures"):
         for row in field_rows[table]:
             if row["household_id"] in households:
                 records.append(_record(table, row, row["household_id"], None, None))
+                if table == "measures" and row["member_id"]:
+                    records[-1].measure_for = targets.get(row["member_id"])
     forms = {form.table: form for form in questionnaire.forms}
     accepted = _accepted(conn, [r.id for r in records])
     for record in records:
@@ -384,6 +394,11 @@ def _households(conn: Connection, ids: Iterable[str]) -> tuple[dict[str, Househo
         if hid not in heads or (name, mid) < heads[hid]:
             heads[hid] = (name, mid)
     return households, {hid: heads[hid][0] if hid in heads else None for hid in households}
+
+
+def _names(conn: Connection, member_ids: Iterable[str]) -> dict[str, str | None]:
+    """Members' names by id (removed members too: a measure may still be for one)."""
+    return dict(rows_in(conn, select(M.c.id, M.c.name), M.c.id, sorted(member_ids)))
 
 
 def _accepted(conn: Connection, record_ids: Sequence[str]) -> dict[str, set[tuple[str, ...]]]:

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from .commandline import EXIT_FOUND, EXIT_OK, add_command, failed
 from .errors import AnjuError
+from .findings import names
 
 if TYPE_CHECKING:  # the checker is imported when the command runs, so the CLI and the app start fast
     from .check import CheckReport, Entry
@@ -65,7 +66,7 @@ def _where(entry: Entry) -> str:
 def _what(entry: Entry) -> str:
     """The message; for a field check whose message does not name its question, the question first."""
     label = entry.field_label
-    if label and f"“{label[0]}”" not in entry.finding.zh:
+    if label and not names(entry.finding.zh, label[0]):
         return f"“{label[0]}”：{entry.finding.zh}"
     return entry.finding.zh
 

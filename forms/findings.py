@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from datetime import date
 from typing import Literal
 
 Severity = Literal["error", "warning"]
@@ -66,15 +67,71 @@ def spell_who(member: tuple[str, str], form: str | None, start_month: str | None
     )
 
 
-def about(finding: Finding, who: tuple[str, str], label: tuple[str, str] | None = None) -> Finding:
-    """The finding with its message led by whom it is about (杨鹏：“健康状况”必须填写。), in both languages, so a
-    list of a household's findings says which member each is on. A message that names them already is kept; one
-    that does not name its question (a questionnaire's own constraint message) gets the question's ``label`` too
-    (杨鹏的“成员联系电话”：请填写 11 位手机号码…)."""
-    zh_who, en_who = who
+def visit_who(visited_on: object, position: int | None = None) -> tuple[str, str]:
+    """How findings name a visit (走访): by its date (2026-06-01的走访), or while it has none by its place in the
+    list of visits, latest first (第2条走访记录)."""
+    day = _day(visited_on)
+    if day is not None:
+        return f"{day}的走访", f"The {day} visit"
+    if position is not None:
+        return f"第{position}条走访记录", f"Visit {position} in the list"
+    return "未填日期的走访", "A visit with no date"
+
+
+def measure_who(
+    kind: str | None,
+    member: tuple[str, str] | None,
+    due_on: object,
+    started_on: object = None,
+    position: int | None = None,
+) -> tuple[str, str]:
+    """How findings name a measure (帮扶措施): the member it is for, its kind, and when it is due (or else when
+    it started): 杨鹏的帮扶措施（技能培训，计划2026-07-01完成）; with none of these, its place in the list
+    (第2条帮扶措施)."""
+    due, start = _day(due_on), _day(started_on)
+    kind = (kind or "").strip() or None
+    zh = [part for part in (kind, f"计划{due}完成" if due else f"{start}开始" if start else None) if part]
+    en = [part for part in (kind, f"due {due}" if due else f"from {start}" if start else None) if part]
+    if member is None and not zh and position is not None:
+        return f"第{position}条帮扶措施", f"Measure {position} in the list"
+    return (
+        (f"{member[0]}的帮扶措施" if member else "帮扶措施") + (f"（{'，'.join(zh)}）" if zh else ""),
+        (f"{member[1]}'s measure" if member else "The measure") + (f" ({', '.join(en)})" if en else ""),
+    )
+
+
+def _day(value: object) -> str | None:
+    """A date as YYYY-MM-DD, or None when ``value`` is none (text typed that is not a date yet included)."""
+    if isinstance(value, date):
+        return value.isoformat()
+    text = str(value or "").strip()
+    try:
+        return date.fromisoformat(text).isoformat() if len(text) == 10 else None
+    except ValueError:
+        return None
+
+
+def names(message: str, label: str, *, english: bool = False) -> bool:
+    """Whether a message names its question already (“走访结果”必须填写; 计划完成日期不能早于开始日期)."""
+    return label.casefold() in message.casefold() if english else label in message
+
+
+def about(finding: Finding, who: tuple[str, str] | None, label: tuple[str, str] | None = None) -> Finding:
+    """The finding with its message led by whom or what it is about (杨鹏：“健康状况”必须填写。), in both languages, so
+    a list of a household's findings says which member, visit or measure each is on. A message that names them
+    already is kept; one that does not name its question (a questionnaire's own constraint message) gets the
+    question's ``label`` too (杨鹏的“成员联系电话”：请填写 11 位手机号码…; 2026-06-01的走访的“走访日期”：日期不能晚于
+    今天…). ``who`` is None for the household itself: its findings get just the label (“采集日期”：…)."""
     zh, en = finding.zh, finding.en
-    if zh_who not in zh:
-        zh = f"{zh_who}的“{label[0]}”：{zh}" if label and f"“{label[0]}”" not in zh else f"{zh_who}：{zh}"
-    if en_who not in en:
-        en = f"{en_who}'s “{label[1]}”: {en}" if label and f"“{label[1]}”" not in en else f"{en_who}: {en}"
+    zh_label = label[0] if label and not names(zh, label[0]) else None
+    en_label = label[1] if label and not names(en, label[1], english=True) else None
+    if who is None:
+        zh = f"“{zh_label}”：{zh}" if zh_label else zh
+        en = f"“{en_label}”: {en}" if en_label else en
+    else:
+        zh_who, en_who = who
+        if zh_who not in zh:
+            zh = f"{zh_who}的“{zh_label}”：{zh}" if zh_label else f"{zh_who}：{zh}"
+        if en_who not in en:
+            en = f"{en_who}'s “{en_label}”: {en}" if en_label else f"{en_who}: {en}"
     return finding if (zh, en) == (finding.zh, finding.en) else replace(finding, zh=zh, en=en)

@@ -22,7 +22,7 @@ from forms.fieldchecks import field_findings, record_values
 from forms.findings import Finding, about
 from forms.idnumber import make_ric
 from forms.questionnaire import Questionnaire, load_packaged
-from forms.records import MODEL_BY_TABLE, Employment, Measure, Member
+from forms.records import MODEL_BY_TABLE, Employment, Household, Measure, Member, Visit
 from forms.rules import HouseholdBundle, household_findings
 from forms.rules.loading import load_bundles
 from forms.rules.overrides import is_accepted, override_key, subject_of
@@ -58,6 +58,7 @@ def field_reference(
         if o["deleted_at"] is None:
             accepted.setdefault(o["record_id"], set()).add(override_key(o["rule_code"], o["record_id"], o["subject"]))
     live = {m["id"]: m for m in rows["members"] if m["deleted_at"] is None and m["household_id"] in counting}
+    names = {m["id"]: m["name"] for m in rows["members"]}
     records: list[tuple[str, dict[str, Any], str, str | None]] = []  # table, row, household, member
     records += [("households", h, h["id"], None) for h in rows["households"] if h["id"] in counting]
     records += [("members", m, m["household_id"], m["id"]) for m in live.values()]
@@ -86,11 +87,11 @@ def field_reference(
                 accepted.get(row["id"], set()), finding.code, row["id"], subject_of(finding)
             )
             finding = replace(finding, member_id=member_id, accepted=ok)
-            who = record_who(table, live[member_id]["name"] if member_id else None, values)
-            if who is not None:
-                item = form.by_name.get(finding.fields[0]) if finding.fields else None
-                finding = about(finding, who, (item.label.zh, item.label.en) if item else None)
-            expected[finding] += 1
+            # whom it is about: a member, a spell's member, the member a measure is for (removed ones too)
+            named = member_id or (row["member_id"] if table == "measures" else None)
+            who = record_who(table, names[named] if named else None, values)
+            item = form.by_name.get(finding.fields[0]) if finding.fields else None
+            expected[about(finding, who, (item.label.zh, item.label.en) if item else None)] += 1
     return expected
 
 
@@ -422,6 +423,49 @@ def test_every_member_finding_names_its_member_and_a_jobs_its_form_and_start(db_
         "李芳的就业记录（县内务工，2026-05起）：“务工地域”必须填写。",
         "李芳's employment (县内务工, from 2026-05): “Place of work” is required.",
     ) in messages
+
+
+def test_findings_on_the_household_its_visits_and_measures_say_where(db_path: Path, anju: Any) -> None:
+    """“日期不能晚于今天，请核对。” three times named neither the question nor which visit: a household's finding
+    names its question, a visit its date, a measure its kind, member and due date — and none says it twice."""
+    with Store.open(db_path) as store:
+        household_id = _station(store)
+        with store.unit_of_work("zhang") as uow:
+            home = uow.session.get(Household, household_id)
+            li = uow.session.scalars(select(Member).where(Member.name == "李芳")).one()
+            assert home is not None
+            home.collected_on = ON + timedelta(days=1)
+            for day in (2, 5):
+                uow.add(Visit(household_id=household_id, visited_on=ON + timedelta(days=day), outcome="入户"))
+            uow.add(Measure(household_id=household_id, member_id=li.id, kind="技能培训", started_on=ON,
+                            due_on=ON - timedelta(days=5)))  # fmt: skip
+            uow.add(Measure(household_id=household_id, kind="创业扶持", started_on=ON + timedelta(days=3)))
+    code, out, _ = anju("check", "--db", str(db_path), "--date", ON.isoformat())
+    assert code == 1
+    where = "  户编号530326001，3栋2单元301，户主张三："
+    assert f"{where}“采集日期”：日期不能晚于今天，请核对。" in out
+    assert f"{where}2026-12-01的走访的“走访日期”：日期不能晚于今天，请核对。" in out
+    assert f"{where}2026-12-04的走访的“走访日期”：日期不能晚于今天，请核对。" in out
+    # the message names 计划完成日期 itself: not “计划完成日期”：计划完成日期…
+    assert f"{where}李芳的帮扶措施（技能培训，计划2026-11-24完成）：计划完成日期不能早于开始日期。" in out
+    assert f"{where}帮扶措施（创业扶持，2026-12-02开始）的“开始日期”：日期不能晚于今天，请核对。" in out
+    assert "成员李芳" not in out
+
+    code, out, _ = anju("check", "--db", str(db_path), "--date", ON.isoformat(), "--json")
+    [rule] = [rule for rule in json.loads(out)["rules"] if rule["code"] == "field.constraint"]
+    messages = {(f["record_table"], f["message"], f["message_en"]) for f in rule["findings"]}
+    assert messages == {
+        ("households", "“采集日期”：日期不能晚于今天，请核对。",
+         "“Collection date”: The date cannot be later than today; check it."),
+        ("visits", "2026-12-01的走访的“走访日期”：日期不能晚于今天，请核对。",
+         "The 2026-12-01 visit's “Visit date”: The date cannot be later than today; check it."),
+        ("visits", "2026-12-04的走访的“走访日期”：日期不能晚于今天，请核对。",
+         "The 2026-12-04 visit's “Visit date”: The date cannot be later than today; check it."),
+        ("measures", "李芳的帮扶措施（技能培训，计划2026-11-24完成）：计划完成日期不能早于开始日期。",
+         "李芳's measure (技能培训, due 2026-11-24): The due date cannot be before the start date."),
+        ("measures", "帮扶措施（创业扶持，2026-12-02开始）的“开始日期”：日期不能晚于今天，请核对。",
+         "The measure (创业扶持, from 2026-12-02)'s “Start date”: The date cannot be later than today; check it."),
+    }  # fmt: skip
 
 
 def _warning_questionnaire() -> Questionnaire:

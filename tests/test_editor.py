@@ -18,7 +18,7 @@ from desktop.editor.dialogs import ReasonDialog
 from desktop.editor.form_view import FormView
 from desktop.tasks import TaskRunner
 from forms.idnumber import make_ric
-from forms.records import Employment, FindingOverride, Household, JournalEntry, Measure, Member, Review
+from forms.records import Employment, FindingOverride, Household, JournalEntry, Measure, Member, Review, Visit
 from forms.store import Store
 from forms.users import Account
 from tests.factories import add_household, add_member, add_site
@@ -1021,6 +1021,43 @@ def test_every_finding_on_a_member_or_a_job_names_the_member(
     assert any(t.startswith("【错误】第3位成员：“姓名”必须填写。") for t in _panel_texts(editor))
     qtbot.keyClicks(focused(), "Li Na")
     assert any(t.startswith("【错误】Li Na：“与户主关系”必须填写。") for t in _panel_texts(editor))
+
+
+def test_findings_on_the_household_its_visits_and_measures_say_which_and_where(
+    qtbot: QtBot, editor: HouseholdEditor, household_id: str, store: Store
+) -> None:
+    """“日期不能晚于今天，请核对。” three times in the list named neither the question nor the visit: the household's
+    finding names its question, a visit its date (or its place in the list while it has none), a measure its kind,
+    member and due date, in both languages; a message that names its question already is not told it twice."""
+    with store.unit_of_work("setup") as uow:
+        household = uow.session.get(Household, household_id)
+        head = uow.session.scalars(select(Member).where(Member.household_id == household_id)).one()
+        assert household is not None
+        household.collected_on = date(2026, 5, 21)
+        for day in (22, 25):
+            uow.add(Visit(household_id=household_id, visited_on=date(2026, 5, day), outcome="入户"))
+        uow.add(Measure(household_id=household_id, member_id=head.id, kind="技能培训", started_on=date(2026, 5, 1),
+                        due_on=date(2026, 4, 30)))  # fmt: skip
+    open_household(qtbot, editor, household_id)
+    texts = _panel_texts(editor)
+    date_zh, date_en = "日期不能晚于今天，请核对。", "The date cannot be later than today; check it."
+    assert f"【错误】“采集日期”：{date_zh}\n“Collection date”: {date_en}" in texts, texts
+    for day in ("2026-05-22", "2026-05-25"):
+        assert f"【错误】{day}的走访的“走访日期”：{date_zh}\nThe {day} visit's “Visit date”: {date_en}" in texts, texts
+    assert (
+        "【错误】张三的帮扶措施（技能培训，计划2026-04-30完成）：计划完成日期不能早于开始日期。\n"
+        "张三's measure (技能培训, due 2026-04-30): The due date cannot be before the start date." in texts
+    ), texts
+
+    visit_id = editor.add_visit()  # dated today, at the top of the list; its date then wiped out
+    assert visit_id is not None and editor.focus_field(visit_id, "visited_on")
+    line(editor.view_of(visit_id), "visited_on").clear()  # type: ignore[arg-type]
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    texts = _panel_texts(editor)
+    assert "【错误】第1条走访记录：“走访日期”必须填写。\nVisit 1 in the list: “Visit date” is required." in texts, texts
+    measure_id = editor.add_measure()  # started today, no kind yet
+    assert measure_id is not None
+    assert any(t.startswith("【错误】帮扶措施（2026-05-20开始）：“帮扶措施”必须填写。") for t in _panel_texts(editor))
 
 
 def _choose_by_initials(qtbot: QtBot, combo: QWidget, initials: str) -> QWidget:

@@ -21,7 +21,7 @@ from typing import Any
 from sqlalchemy import Boolean, Column, Date, Integer, String, Table
 
 from forms.fieldchecks import field_findings
-from forms.findings import Finding, about, member_who, spell_who
+from forms.findings import Finding, about, measure_who, member_who, spell_who, visit_who
 from forms.questionnaire import FORM_TABLES, Field, Form, Questionnaire
 from forms.records import MODEL_BY_TABLE
 from forms.rules import HouseholdBundle, HouseholdFacts, MeasureFacts, MemberFacts, SpellFacts, household_findings
@@ -415,24 +415,38 @@ class Draft:
             if record.table == "employments":  # the editor finds a spell through its member
                 found = [replace(f, member_id=record.parent_id) for f in found]
             self._field_cache[record.id] = (record.version, today, found)
-        who = self._who(record)
-        if who is not None:  # in a household of five, which member (or whose job) it is about
-            form = self.questionnaire.form(record.form_name)
-            found = [about(f, who, _label(form, f)) for f in found]
+        # In a household of five, which member (whose job, which visit or measure) it is about, and which question.
+        who, form = self._who(record), self.questionnaire.form(record.form_name)
+        found = [about(f, who, _label(form, f)) for f in found]
         return [replace(f, accepted=True) if self._is_accepted(f) else f for f in found]
 
     def _who(self, record: EditRecord) -> tuple[str, str] | None:
-        """How findings on a member or on a member's spell name it; None for other records."""
+        """How findings on a member, a member's spell, a visit or a measure name it; None for the household."""
+        values = record.values
+        if record.table == "visits":
+            return visit_who(values.get("visited_on"), self._place(record))
+        if record.table == "measures":
+            target = self._records.get(str(values.get("member_id") or ""))
+            member = self._member_who(target) if target is not None and target.table == "members" else None
+            kind = _text(values.get("kind"))
+            return measure_who(kind, member, values.get("due_on"), values.get("started_on"), self._place(record))
         if record.table not in ("members", "employments"):
             return None
         member = record if record.table == "members" else self._records.get(record.parent_id or "")
         if member is None:
             return None
-        position = next((n for n, m in enumerate(self.members, start=1) if m.id == member.id), None)
-        who = member_who(_text(member.values.get("name")), position)
+        who = self._member_who(member)
         if record.table == "members":
             return who
-        return spell_who(who, _text(record.values.get("form")), _text(record.values.get("start_month")))
+        return spell_who(who, _text(values.get("form")), _text(values.get("start_month")))
+
+    def _member_who(self, member: EditRecord) -> tuple[str, str]:
+        position = next((n for n, m in enumerate(self.members, start=1) if m.id == member.id), None)
+        return member_who(_text(member.values.get("name")), position)
+
+    def _place(self, record: EditRecord) -> int | None:
+        """A visit's or measure's place in its list on screen (1 at the top)."""
+        return next((n for n, r in enumerate(self.records(record.table), start=1) if r.id == record.id), None)
 
     def _is_accepted(self, finding: Finding) -> bool:
         return finding.acceptable and is_accepted(self.accepted, finding.code, finding.record_id, subject_of(finding))
