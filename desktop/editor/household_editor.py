@@ -38,7 +38,7 @@ from forms.users import Account
 
 from ..tasks import TaskRunner
 from .county_news import decision_text, returned_text
-from .dialogs import ReasonDialog
+from .dialogs import ReasonDialog, confirm
 from .draft import FORM_OF_TABLE, Draft
 from .findings_panel import FindingsPanel
 from .form_view import FormView
@@ -516,23 +516,15 @@ class HouseholdEditor(QWidget):
         what = {"members": self.tr("这名成员"), "employments": self.tr("这条就业记录")}.get(
             record.table, self.tr("这条记录")
         )
-        box = QMessageBox(
+        confirm(
+            self,
+            "confirm_remove",
             QMessageBox.Icon.Question,
             self.tr("删除"),
             self.tr("确定删除%1吗？删除后不计入统计，但会保留在修改记录中。").replace("%1", what),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            self,
+            (self.tr("删除(&D)"), self.tr("取消(&C)")),
+            lambda: self.remove(record_id),
         )
-        box.setObjectName("confirm_remove")
-        box.setDefaultButton(QMessageBox.StandardButton.No)
-        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("删除(&D)"))
-        box.button(QMessageBox.StandardButton.No).setText(self.tr("取消(&C)"))
-        box.buttonClicked.connect(
-            lambda button: (
-                self.remove(record_id) if box.standardButton(button) == QMessageBox.StandardButton.Yes else None
-            )
-        )
-        box.open()
 
     def remove(self, record_id: str) -> None:
         # A member's form and their spells' forms go with the member's page.
@@ -749,28 +741,18 @@ class HouseholdEditor(QWidget):
 
     def _ask_leave_unsaved(self) -> QMessageBox:
         """Esc on a new household whose site was never chosen: what was typed would be lost without a word."""
-        box = QMessageBox(
+        return confirm(
+            self,
+            "confirm_leave_unsaved",
             QMessageBox.Icon.Warning,
             self.tr("这一户还没有保存"),
             self.tr("这一户还没有选择“%1”，所以填写的内容一项也没有保存。离开会丢弃这些内容。").replace(
                 "%1", self._site_label()
             ),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            self,
+            (self.tr("丢弃并离开(&D)"), self.tr("选择安置点(&P)")),
+            self.back_requested.emit,
+            lambda: self.focus_field(self.draft.id, "site_id"),
         )
-        box.setObjectName("confirm_leave_unsaved")
-        box.setDefaultButton(QMessageBox.StandardButton.No)
-        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("丢弃并离开(&D)"))
-        box.button(QMessageBox.StandardButton.No).setText(self.tr("选择安置点(&P)"))
-        box.buttonClicked.connect(
-            lambda button: (
-                self.back_requested.emit()
-                if box.standardButton(button) == QMessageBox.StandardButton.Yes
-                else self.focus_field(self.draft.id, "site_id")
-            )
-        )
-        box.open()
-        return box
 
     # ---- session reports ---------------------------------------------------------------------------------------------
 

@@ -1428,82 +1428,82 @@
         <translation>this record</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="521"/>
+        <location filename="../../desktop/editor/household_editor.py" line="523"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="522"/>
+        <location filename="../../desktop/editor/household_editor.py" line="524"/>
         <source>确定删除%1吗？删除后不计入统计，但会保留在修改记录中。</source>
         <translation>Delete %1? It will no longer be counted, but it stays in the change history.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="712"/>
+        <location filename="../../desktop/editor/household_editor.py" line="704"/>
         <source>接受(&amp;A)</source>
         <translation>&amp;Accept</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="545"/>
+        <location filename="../../desktop/editor/household_editor.py" line="537"/>
         <source>已删除。删错了可以按“撤销删除”（Ctrl+Z）恢复。</source>
         <translation>Deleted. If that was a mistake, press Undo delete (Ctrl+Z).</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="565"/>
+        <location filename="../../desktop/editor/household_editor.py" line="557"/>
         <source>已恢复。</source>
         <translation>Restored.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="616"/>
+        <location filename="../../desktop/editor/household_editor.py" line="608"/>
         <source>（未填门牌）</source>
         <translation>(no building/unit/room)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="620"/>
+        <location filename="../../desktop/editor/household_editor.py" line="612"/>
         <source>户主 %1</source>
         <translation>Household head %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="641"/>
+        <location filename="../../desktop/editor/household_editor.py" line="633"/>
         <source>本户已作废，不再计入统计，只能查看。作废原因：%1</source>
         <translation>This household is void: it is no longer counted and can only be viewed. Reason: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="664"/>
+        <location filename="../../desktop/editor/household_editor.py" line="656"/>
         <source>本户已由县里审核通过（已审核），不用再标记为“已完成”。</source>
         <translation>The county has approved this household (Reviewed): it need not be marked complete again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="666"/>
+        <location filename="../../desktop/editor/household_editor.py" line="658"/>
         <source>已标记为“已完成”。</source>
         <translation>Marked “Completed”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="669"/>
+        <location filename="../../desktop/editor/household_editor.py" line="661"/>
         <source>（另有 %1 项）</source>
         <translation> (and %1 more)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="670"/>
+        <location filename="../../desktop/editor/household_editor.py" line="662"/>
         <source>还不能标记为“已完成”：%1%2</source>
         <translation>Cannot be marked “Completed” yet: %1%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="687"/>
+        <location filename="../../desktop/editor/household_editor.py" line="679"/>
         <source>只有站长或县级管理员可以作废住户。如果这户确属重复登记或误建，请告诉站长，写明原因后作废。</source>
         <translation>Only a station admin or the county can void a household. If it really is a duplicate or was made by mistake, tell the station admin, who voids it with the reason.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="691"/>
+        <location filename="../../desktop/editor/household_editor.py" line="683"/>
         <source>作废本户</source>
         <translation>Void this household</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="692"/>
+        <location filename="../../desktop/editor/household_editor.py" line="684"/>
         <source>作废后本户不再计入统计和待跟进名单，记录仍保留并同步到县里。重复登记或误建的住户才需要作废。</source>
         <translation>A void household is no longer counted or listed for follow-up; its records are kept and synced to the county. Void only a household registered twice or created by mistake.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="693"/>
+        <location filename="../../desktop/editor/household_editor.py" line="685"/>
         <source>作废原因（必填）：</source>
         <translation>Reason for voiding (required):</translation>
     </message>
@@ -1548,63 +1548,63 @@
         <translation>&amp;New member</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="528"/>
+        <location filename="../../desktop/editor/household_editor.py" line="525"/>
         <source>删除(&amp;D)</source>
         <translation>&amp;Delete</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="529"/>
+        <location filename="../../desktop/editor/household_editor.py" line="525"/>
         <source>取消(&amp;C)</source>
         <translation>&amp;Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="694"/>
+        <location filename="../../desktop/editor/household_editor.py" line="686"/>
         <source>作废(&amp;V)</source>
         <translation>&amp;Void</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="706"/>
+        <location filename="../../desktop/editor/household_editor.py" line="698"/>
         <source>这个错误只能由站长或县级管理员填写原因后接受。请对照证件改正，或请站长核实后接受。</source>
         <translation>Only a station admin or the county may accept this error with a reason. Correct it against the document, or ask the station admin to check and accept it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="709"/>
+        <location filename="../../desktop/editor/household_editor.py" line="701"/>
         <source>接受检查结果</source>
         <translation>Accept check result</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="711"/>
+        <location filename="../../desktop/editor/household_editor.py" line="703"/>
         <source>核实情况与原因（必填，会记录并上报）：</source>
         <translation>What was checked, and why it is right (required; recorded and reported):</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="754"/>
+        <location filename="../../desktop/editor/household_editor.py" line="748"/>
         <source>这一户还没有保存</source>
         <translation>This household is not saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="755"/>
+        <location filename="../../desktop/editor/household_editor.py" line="749"/>
         <source>这一户还没有选择“%1”，所以填写的内容一项也没有保存。离开会丢弃这些内容。</source>
         <translation>No “%1” has been chosen for this household, so nothing filled in has been saved. Leaving discards it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="763"/>
+        <location filename="../../desktop/editor/household_editor.py" line="752"/>
         <source>丢弃并离开(&amp;D)</source>
         <translation>&amp;Discard and leave</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="764"/>
+        <location filename="../../desktop/editor/household_editor.py" line="752"/>
         <source>选择安置点(&amp;P)</source>
         <translation>Choose the &amp;site</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="779"/>
+        <location filename="../../desktop/editor/household_editor.py" line="761"/>
         <source>已保存 %1</source>
         <translation>Saved %1</translation>
     </message>
     <message>
         <location filename="../../desktop/editor/household_editor.py" line="426"/>
-        <location filename="../../desktop/editor/household_editor.py" line="783"/>
+        <location filename="../../desktop/editor/household_editor.py" line="765"/>
         <source>未保存</source>
         <translation>Not saved</translation>
     </message>
@@ -2237,7 +2237,7 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
 <context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../../desktop/editor/dialogs.py" line="39"/>
+        <location filename="../../desktop/editor/dialogs.py" line="50"/>
         <source>取消(&amp;C)</source>
         <translation>&amp;Cancel</translation>
     </message>
@@ -3932,7 +3932,7 @@ Last export: %3    Last return file: %4
 <context>
     <name>WorklistModel</name>
     <message numerus="yes">
-        <location filename="../../desktop/worklists_page.py" line="200"/>
+        <location filename="../../desktop/worklists_page.py" line="202"/>
         <source>此人的证件号码也登记在另外 %n 户（重复人员），本清单只列一次。发放前请核实此人实际住在哪一户、是否已在另一户领取；重复登记请县里在“重复人员”中合并。</source>
         <translation>
             <numerusform>This person&apos;s ID number is also recorded in %n other household (a duplicate person); the list names them once. Before paying, check which household they live in and whether they were paid there; ask the county to merge the duplicate (重复人员).</numerusform>
@@ -3940,7 +3940,7 @@ Last export: %3    Last return file: %4
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/worklists_page.py" line="233"/>
+        <location filename="../../desktop/worklists_page.py" line="235"/>
         <source>另有 %n 户登记此人，请核实</source>
         <translation>
             <numerusform>Also in %n other household: check</numerusform>
@@ -3948,7 +3948,7 @@ Last export: %3    Last return file: %4
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/worklists_page.py" line="237"/>
+        <location filename="../../desktop/worklists_page.py" line="239"/>
         <source>已到期 %n 天</source>
         <translation>
             <numerusform>ended %n day ago</numerusform>
@@ -3995,28 +3995,28 @@ Last export: %3    Last return file: %4
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="75"/>
+        <location filename="../../desktop/worklists_page.py" line="76"/>
         <source>劳动力人数</source>
-        <extracomment>Headers for the list-specific columns of `forms.worklists` rows.</extracomment>
+        <extracomment>Headers for the list-specific columns of `forms.worklists` rows, in the order a list shows them (as its Excel list does: 合同开始 before 合同结束, the amount before 重复登记); they were sorted by key, 合同结束 first.</extracomment>
         <translation>Labour members</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="76"/>
+        <location filename="../../desktop/worklists_page.py" line="78"/>
         <source>措施计划完成日期</source>
         <translation>Measure due date</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="77"/>
+        <location filename="../../desktop/worklists_page.py" line="79"/>
         <source>未完成措施数</source>
         <translation>Open measures</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="78"/>
+        <location filename="../../desktop/worklists_page.py" line="82"/>
         <source>重复登记</source>
         <translation>Recorded twice</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="79"/>
+        <location filename="../../desktop/worklists_page.py" line="77"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
@@ -4031,122 +4031,122 @@ Last export: %3    Last return file: %4
         <translation>Subsidy limit (yuan)</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="82"/>
+        <location filename="../../desktop/worklists_page.py" line="83"/>
         <source>最近结束时间</source>
         <translation>Last job ended</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="83"/>
+        <location filename="../../desktop/worklists_page.py" line="84"/>
         <source>就业形式</source>
         <translation>Form of employment</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="84"/>
+        <location filename="../../desktop/worklists_page.py" line="85"/>
         <source>公益性岗位类型</source>
         <translation>Type of public-welfare post</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="85"/>
+        <location filename="../../desktop/worklists_page.py" line="86"/>
         <source>合同开始</source>
         <translation>Contract start</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="86"/>
+        <location filename="../../desktop/worklists_page.py" line="87"/>
         <source>合同结束</source>
         <translation>Contract end</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="87"/>
+        <location filename="../../desktop/worklists_page.py" line="88"/>
         <source>剩余天数</source>
         <translation>Days left</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="88"/>
+        <location filename="../../desktop/worklists_page.py" line="89"/>
         <source>出生日期</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="89"/>
+        <location filename="../../desktop/worklists_page.py" line="90"/>
         <source>文化程度</source>
         <translation>Education</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="90"/>
+        <location filename="../../desktop/worklists_page.py" line="91"/>
         <source>就业意愿</source>
         <translation>Wants a job</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="91"/>
+        <location filename="../../desktop/worklists_page.py" line="92"/>
         <source>意向工种</source>
         <translation>Kind of work wanted</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="92"/>
+        <location filename="../../desktop/worklists_page.py" line="93"/>
         <source>培训意愿</source>
         <translation>Wants training</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="93"/>
+        <location filename="../../desktop/worklists_page.py" line="94"/>
         <source>培训工种</source>
         <translation>Training wanted in</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="94"/>
+        <location filename="../../desktop/worklists_page.py" line="95"/>
         <source>两后生</source>
         <translation>“Two-after” youth</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="95"/>
+        <location filename="../../desktop/worklists_page.py" line="96"/>
         <source>开始时间</source>
         <translation>Start month</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="96"/>
+        <location filename="../../desktop/worklists_page.py" line="97"/>
         <source>务工地域</source>
         <translation>Place of work</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="97"/>
+        <location filename="../../desktop/worklists_page.py" line="98"/>
         <source>务工企业名称</source>
         <translation>Employer</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="98"/>
+        <location filename="../../desktop/worklists_page.py" line="99"/>
         <source>已务工月数</source>
         <translation>Months worked</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="213"/>
+        <location filename="../../desktop/worklists_page.py" line="215"/>
         <source>该户有未完成的帮扶措施，但没有填写计划完成日期：请补填计划完成日期。</source>
         <translation>This household has an open support measure without a planned date: fill in its planned date.</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="228"/>
+        <location filename="../../desktop/worklists_page.py" line="230"/>
         <source>措施未定完成日期</source>
         <translation>Measure has no planned date</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="289"/>
+        <location filename="../../desktop/worklists_page.py" line="291"/>
         <source>待跟进清单</source>
         <translation>Follow-up lists</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="304"/>
+        <location filename="../../desktop/worklists_page.py" line="306"/>
         <source>清单内容</source>
         <translation>List contents</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="352"/>
+        <location filename="../../desktop/worklists_page.py" line="354"/>
         <source>%1（%2）</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="364"/>
+        <location filename="../../desktop/worklists_page.py" line="366"/>
         <source>正在读取……</source>
         <translation>Loading…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/worklists_page.py" line="376"/>
+        <location filename="../../desktop/worklists_page.py" line="378"/>
         <source>%n 条</source>
         <translation>
             <numerusform>%n entry</numerusform>
@@ -4154,7 +4154,7 @@ Last export: %3    Last return file: %4
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/worklists_page.py" line="377"/>
+        <location filename="../../desktop/worklists_page.py" line="379"/>
         <source>涉及 %n 户</source>
         <translation>
             <numerusform>%n household</numerusform>
@@ -4162,22 +4162,22 @@ Last export: %3    Last return file: %4
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="379"/>
+        <location filename="../../desktop/worklists_page.py" line="381"/>
         <source>%1：%2，%3</source>
         <translation>%1: %2 in %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="393"/>
+        <location filename="../../desktop/worklists_page.py" line="395"/>
         <source>；%1 户措施已过计划完成日期，%2 户尚未制定措施</source>
         <translation>; %1 past their measure&apos;s planned date, %2 without a support measure</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="398"/>
+        <location filename="../../desktop/worklists_page.py" line="400"/>
         <source>，%1 户措施未定完成日期</source>
         <translation>, %1 with a measure but no planned date</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/worklists_page.py" line="401"/>
+        <location filename="../../desktop/worklists_page.py" line="403"/>
         <source>；%n 人在多户中登记，发放前请核实</source>
         <translation>
             <numerusform>; %n person recorded in more than one household: check before paying</numerusform>
@@ -4185,27 +4185,27 @@ Last export: %3    Last return file: %4
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="229"/>
+        <location filename="../../desktop/worklists_page.py" line="231"/>
         <source>未制定措施</source>
         <translation>No measure</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="211"/>
+        <location filename="../../desktop/worklists_page.py" line="213"/>
         <source>该户没有未完成的帮扶措施：请走访并制定措施。</source>
         <translation>This household has no open support measure: visit it and plan one.</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="218"/>
+        <location filename="../../desktop/worklists_page.py" line="220"/>
         <source>措施计划完成日期已过 %1 天：请走访跟进。</source>
         <translation>The measure&apos;s planned date passed %1 days ago: visit and follow up.</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="242"/>
+        <location filename="../../desktop/worklists_page.py" line="244"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="244"/>
+        <location filename="../../desktop/worklists_page.py" line="246"/>
         <source>否</source>
         <translation>No</translation>
     </message>
