@@ -8,6 +8,7 @@ next return file, and the rules are run again on the households it touched.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -244,20 +245,24 @@ def _void_if_empty(uow: UnitOfWork, household_ids: Sequence[str], reason: str) -
     return voided
 
 
-def twin_households(groups: Sequence[DuplicateGroup], numbers: dict[str, list[str | None]]) -> dict[str, str]:
-    """Households that are one family recorded twice: every live member of one of them is, by 证件号码, a listed
-    duplicate of a member of the other (two stations imported one roster, or a family was entered twice). Given the
-    live members' numbers of each household in ``groups`` (household id → numbers), returns each such household's
-    twin, both ways; a household that could be the twin of several is left out (the clerk merges it by person)."""
+def twin_households(
+    groups: Sequence[DuplicateGroup], members: dict[str, list[tuple[str | None, str | None]]]
+) -> dict[str, str]:
+    """Households that are one family recorded twice (two stations imported one roster, or a family was entered
+    twice): every live member of one of them is a member of the other — by 证件号码, a listed duplicate; without a
+    number (a newborn not yet registered), by name, as `merge_households` matches them. Given each household's live
+    members in ``groups`` (household id → (number or None, name)), returns each such household's twin, both ways; a
+    household that could be the twin of several is left out (the clerk merges it by person)."""
     holders: dict[str, set[str]] = {}  # a listed number → the households holding it
     for group in groups:
         holders.setdefault(group.id_number, set()).update(p.household_id for p in group.people)
     pairs: set[frozenset[str]] = set()
-    for household, held in numbers.items():
-        if not held or not all(n and n in holders for n in held):
+    for household, held in members.items():
+        numbered = [n for n, _name in held if n]
+        if not numbered or not all(n in holders for n in numbered):
             continue
-        others = set.intersection(*(holders[n] for n in held if n)) - {household}
-        if len(others) == 1:
+        others = set.intersection(*(holders[n] for n in numbered)) - {household}
+        if len(others) == 1 and _unnumbered_within(held, members.get(next(iter(others)), [])):
             pairs.add(frozenset((household, *others)))
     twins: dict[str, list[str]] = {}
     for pair in pairs:
@@ -265,6 +270,26 @@ def twin_households(groups: Sequence[DuplicateGroup], numbers: dict[str, list[st
         twins.setdefault(one, []).append(other)
         twins.setdefault(other, []).append(one)
     return {household: found[0] for household, found in twins.items() if len(found) == 1}
+
+
+def _unnumbered_within(
+    ours: Sequence[tuple[str | None, str | None]], theirs: Sequence[tuple[str | None, str | None]]
+) -> bool:
+    """Whether each of our members without a number has a namesake without one in ``theirs`` (an unnamed one never
+    has): 王大 alone in common is no reason to take two families for one."""
+    names = Counter((name or "").strip() for number, name in theirs if not number and name)
+    wanted = Counter((name or "").strip() for number, name in ours if not number)
+    return all(count <= names[name] for name, count in wanted.items())
+
+
+def _same_person(member: Member, candidates: list[Member]) -> Member | None:
+    """Of the kept household's members without a number and of ``member``'s name, the one that is ``member``: the
+    birth dates agree where both are known. Taken from ``candidates``, so two copies never fold into one person."""
+    for candidate in candidates:
+        if member.birth_date is None or candidate.birth_date is None or member.birth_date == candidate.birth_date:
+            candidates.remove(candidate)
+            return candidate
+    return None
 
 
 @dataclass(frozen=True)
@@ -311,9 +336,15 @@ def merge_households(
         }
         keep_numbers = {m.id_number for m in members[keep_household_id] if m.id_number}
         other_numbers = {m.id_number for m in members[other_household_id] if m.id_number}
-        whole = [
-            all(m.id_number and m.id_number in theirs for m in members[h])
-            for h, theirs in ((keep_household_id, other_numbers), (other_household_id, keep_numbers))
+        held = {h: [(m.id_number, m.name) for m in found] for h, found in members.items()}
+        whole = [  # every member is in the other household too (`twin_households`)
+            any(m.id_number for m in members[h])
+            and all(m.id_number in theirs for m in members[h] if m.id_number)
+            and _unnumbered_within(held[h], held[other])
+            for h, theirs, other in (
+                (keep_household_id, other_numbers, other_household_id),
+                (other_household_id, keep_numbers, keep_household_id),
+            )
         ]
         if not any(whole) or not members[keep_household_id] or not members[other_household_id]:
             raise SyncError(
@@ -323,20 +354,27 @@ def merge_households(
                 "persons one by one (the duplicates page, or anju county merge).",
             )
         kept_by_number: dict[str, Member] = {}
+        kept_unnumbered: dict[str, list[Member]] = {}  # by name: a newborn both stations recorded without a number
         for member in members[keep_household_id]:
             if member.id_number:
                 kept_by_number.setdefault(member.id_number, member)
+            elif member.name:
+                kept_unnumbered.setdefault(member.name.strip(), []).append(member)
         merged, moved = [], []
         twins: dict[str, str] = {}  # the other household's members merged → their twin kept
         records_moved: list[Moved] = []
         for member in members[other_household_id]:
             twin = kept_by_number.get(member.id_number or "")
+            if twin is None and not member.id_number:
+                twin = _same_person(member, kept_unnumbered.get((member.name or "").strip(), []))
             if twin is None:
                 member.household_id = keep_household_id  # its spells go with it
                 moved.append(member.id)
                 records_moved.append(("members", member.id, other_household_id))
                 continue
             records_moved += fold_people(uow, [member.id], twin.id, keep_household_id)
+            # Recorded with no number for one matched by name: no duplicate group lists it, and work a station
+            # does later on the copy still finds the person kept (`sync.after_merge`).
             record_merge(conn, twin.id_number or "", twin.id, [twin.id, member.id], note, actor)
             merged.append(member.id)
             twins[member.id] = twin.id
@@ -411,7 +449,7 @@ def list_twins(store: Store, groups: Sequence[DuplicateGroup]) -> list[TwinHouse
         households = {p.household_id for g in groups for p in g.people}
         for household_id, number, name, relation in rows_in(conn, query, MEMBERS.c.household_id, households):
             mates.setdefault(household_id, []).append((number, name, relation))
-    twins = twin_households(groups, {h: [m[0] for m in found] for h, found in mates.items()})
+    twins = twin_households(groups, {h: [(m[0], m[1]) for m in found] for h, found in mates.items()})
     labels = {p.household_id: p.household for g in groups for p in g.people}
     found: list[TwinHouseholds] = []
     for household, twin in twins.items():

@@ -658,16 +658,45 @@ def test_a_family_a_station_voided_as_recorded_twice_is_no_longer_a_duplicate(wo
     assert list_duplicates(world.county) == []
 
 
+def test_a_newborn_both_stations_recorded_without_a_number_does_not_stop_a_whole_merge(world: World) -> None:
+    """A baby not yet registered has no 证件号码: recorded at both stations, it made the two copies of one family
+    “not all duplicates”, so 整户合并 was refused, and merging person by person left the copy live with only the
+    baby in it. Members without a number are matched by name (and birth date where both have one)."""
+    homes = one_family_at_both_stations(world)
+    born = date(2026, 2, 1)
+    for who in ("a", "b"):
+        with world.edit(who) as uow:
+            uow.add(Member(household_id=homes[who], name="王小宝", relation="之子", birth_date=born))
+            if who == "b":  # and one only B has, who moves in
+                uow.add(Member(household_id=homes[who], name="王小妹", relation="之女"))
+        world.sync(who)
+    groups = list_duplicates(world.county)
+    with world.county.reading() as session:
+        numbers: dict[str, list[tuple[str | None, str | None]]] = {}
+        for household_id, number, name in session.execute(
+            select(Member.household_id, Member.id_number, Member.name).where(Member.deleted_at.is_(None))
+        ):
+            numbers.setdefault(household_id, []).append((number, name))
+    assert twin_households(groups, numbers) == {homes["a"]: homes["b"], homes["b"]: homes["a"]}
+    done = merge_households(world.county, homes["a"], homes["b"], "clerk")
+    assert (len(done.merged), len(done.moved)) == (3, 1)  # 王大, 李二 and the baby merged; 王小妹 moved in
+    for who in ("a", "b"):
+        world.sync(who)
+    for who in ("county", "a", "b"):
+        assert live_members(world, who, homes["a"]) == ["李二", "王大", "王小妹", "王小宝"], who
+        assert live_members(world, who, homes["b"]) == [] and world.get(who, Household, homes["b"]).status == "作废"
+
+
 def test_a_household_recorded_twice_is_merged_whole_and_the_copy_voided_at_both_stations(world: World) -> None:
     homes = one_family_at_both_stations(world, newborn_at_b=True)
     groups = list_duplicates(world.county)
     assert len(groups) == 2
     with world.county.reading() as session:
-        numbers: dict[str, list[str | None]] = {}
-        for household_id, number in session.execute(
-            select(Member.household_id, Member.id_number).where(Member.deleted_at.is_(None))
+        numbers: dict[str, list[tuple[str | None, str | None]]] = {}
+        for household_id, number, name in session.execute(
+            select(Member.household_id, Member.id_number, Member.name).where(Member.deleted_at.is_(None))
         ):
-            numbers.setdefault(household_id, []).append(number)
+            numbers.setdefault(household_id, []).append((number, name))
     assert twin_households(groups, numbers) == {homes["a"]: homes["b"], homes["b"]: homes["a"]}
 
     with world.edit("b") as uow:

@@ -99,8 +99,8 @@ def load_duplicates(store: Store) -> DuplicateData:
     rows.sort(key=lambda r: (r[0], r[3] != "户主", r[2]))
     for r in rows:
         data.members.setdefault(r[0], []).append(Housemate(r[1], r[2], r[3], r[4]))
-    numbers = {household: [m.id_number for m in mates] for household, mates in data.members.items()}
-    data.twins = twin_households(data.groups, numbers)
+    held = {household: [(m.id_number, m.name) for m in mates] for household, mates in data.members.items()}
+    data.twins = twin_households(data.groups, held)
     return data
 
 
