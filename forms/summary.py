@@ -7,9 +7,10 @@ One grouped SQL query per figure family over the whole database, built from the 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from sqlalchemy import Connection, and_, case, func, select
 
@@ -53,19 +54,31 @@ class CountyFigures:
         return total
 
 
+def site_label(name: str, code: str) -> str:
+    """A site named with its code, 幸福社区安置点（S03）: how lists and ledgers tell apart two sites of one name, and
+    what the roster import reads back (`forms.excel.apply`)."""
+    return f"{name}（{code}）"
+
+
 def distinct_labels(labels: Sequence[str], codes: Sequence[str]) -> list[str]:
-    """The labels, with the site code added to any that two sites share (幸福社区安置点（S03）): two towns may both
-    have a 幸福社区, and a chart axis keeps only the first of two equal categories, so the bars get others' names."""
+    """The labels, with the site code added to any that two sites share (`site_label`): two towns may both have a
+    幸福社区, and a chart axis keeps only the first of two equal categories, so the bars get others' names."""
     seen = Counter(labels)
-    return [f"{label}（{code}）" if seen[label] > 1 else label for label, code in zip(labels, codes, strict=True)]
+    return [site_label(label, code) if seen[label] > 1 else label for label, code in zip(labels, codes, strict=True)]
+
+
+def labels_by_id(sites: Iterable[Mapping[str, Any]]) -> dict[str, str]:
+    """Each of these sites' (rows with id, code and name) name as lists show it, by id (`distinct_labels`)."""
+    ordered = sorted(sites, key=lambda s: str(s["code"]))
+    shown = distinct_labels([str(s["name"]) for s in ordered], [str(s["code"]) for s in ordered])
+    return {str(s["id"]): label for s, label in zip(ordered, shown, strict=True)}
 
 
 def site_labels(conn: Connection) -> dict[str, str]:
     """Each live site's name as the lists show it, by site id: with its code where two live sites share the name
     (`distinct_labels`), so a 零就业 household at one 幸福社区 is not taken for one at the other."""
-    sites = conn.execute(select(S.c.id, S.c.code, S.c.name).where(S.c.deleted_at.is_(None)).order_by(S.c.code)).all()
-    labels = distinct_labels([name for _id, _code, name in sites], [code for _id, code, _name in sites])
-    return {site_id: label for (site_id, _code, _name), label in zip(sites, labels, strict=True)}
+    live = select(S.c.id, S.c.code, S.c.name).where(S.c.deleted_at.is_(None))
+    return labels_by_id({"id": i, "code": c, "name": n} for i, c, n in conn.execute(live))
 
 
 def county_figures(conn: Connection, settings: RuleSettings, on: date) -> CountyFigures:

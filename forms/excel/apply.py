@@ -35,6 +35,7 @@ from sqlalchemy import Connection, Table, func, select
 from ..records import Employment, Household, JournalEntry, Member, Site, Synced
 from ..station_sites import own_site_codes
 from ..store import UnitOfWork
+from ..summary import site_label
 from . import SITE_NEEDED, SITE_OPTION_UNKNOWN, SITES_OTHER_STATION, SITES_UNKNOWN, ExcelError
 from .grouping import Group
 from .ids import IdPool
@@ -90,7 +91,7 @@ class Database:
             key: [s for s in self.sites if _key(s["name"]) == key] for key, count in shared.items() if count > 1
         }
         # 幸福社区（S03）: how the ledgers name a site whose name another site shares (`forms.summary.distinct_labels`)
-        self.site_by_label = {_key(f"{s['name']}（{s['code']}）"): s["id"] for s in self.sites}
+        self.site_by_label = {_key(site_label(s["name"], s["code"])): s["id"] for s in self.sites}
         # An enrolled station records households only at its own sites (`forms.station_sites`); None: every site.
         own = own_site_codes(conn)
         self.own_sites = None if own is None else {s["id"] for s in self.sites if s["code"] in own}
@@ -146,7 +147,7 @@ class Database:
     def sharing(self, text: str | None) -> str | None:
         """When ``text`` is a name two live sites share, how to name each of them instead (幸福社区（S02）、…)."""
         sites = self.shared_names.get(_key(text)) if text else None
-        return "、".join(f"{s['name']}（{s['code']}）" for s in sites) if sites else None
+        return "、".join(site_label(s["name"], s["code"]) for s in sites) if sites else None
 
     def is_own(self, site_id: str) -> bool:
         return self.own_sites is None or site_id in self.own_sites

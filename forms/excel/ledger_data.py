@@ -21,7 +21,7 @@ from ..records import Employment, Household, Member, Site
 from ..rules.labour import VOID, is_labour_member, is_ongoing, month_of
 from ..settings import RuleSettings, load_settings
 from ..store import Store
-from ..summary import distinct_labels
+from ..summary import labels_by_id
 from . import ExcelError
 
 if TYPE_CHECKING:
@@ -56,9 +56,7 @@ class Scope:
     labels: dict[str, str] = field(init=False)
 
     def __post_init__(self) -> None:
-        sites = sorted(self.sites.values(), key=lambda s: s["code"])
-        shown = distinct_labels([str(s["name"]) for s in sites], [str(s["code"]) for s in sites])
-        self.labels = {s["id"]: label for s, label in zip(sites, shown, strict=True)}
+        self.labels = labels_by_id(self.sites.values())
 
     @classmethod
     def load(cls, store: Store, options: ExportOptions) -> Scope:
