@@ -117,6 +117,7 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget(self)
         self.pages: dict[str, QWidget] = {}
         self._worklists_stale = False  # households changed since 待跟进 last read its lists: read them when shown
+        self._editor: HouseholdEditor | None = None  # built when a household is first opened
 
         central = QWidget(self)
         layout = QHBoxLayout(central)
@@ -125,6 +126,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self.nav.currentRowChanged.connect(self._show_row)
+        self.stack.currentChanged.connect(self._forget_editor_hint)
 
         # Every screen the role sees is listed at once; until the store has loaded, the ones other than 住户
         # hold a "loading" placeholder, replaced in attach_store.
@@ -136,7 +138,6 @@ class MainWindow(QMainWindow):
         self.show_page("households")  # the screen a worker opens the app for
 
         self.online: OnlineSync | None = None
-        self._editor: HouseholdEditor | None = None  # built when a household is first opened
         self.excel: ExcelPage | None = None  # built with the store, for the roles that have 导入导出
         self._editor_return: QWidget = self.households
         self._background_requested: bool | None = None  # start_background_work's backups, when it waits
@@ -317,6 +318,14 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(page)
             if self._worklists_stale and page is self.pages.get("worklists") and self._store is not None:
                 self._refresh_worklists()
+
+    def _forget_editor_hint(self) -> None:
+        """The editor's Ctrl+Tab hint is about its pages: once another screen is shown it would only mislead."""
+        editor, bar = self._editor, self.statusBar()
+        shown = self.stack.currentWidget()
+        # Only the hint itself: a message said since (已保存 …) stays.
+        if editor is not None and shown is not editor and bar.currentMessage() == editor.tabs.part_hint():
+            bar.clearMessage()
 
     def _households_changed(self) -> None:
         """Households changed (an edit from any screen, a return file, an online exchange): the 工作台 counts again

@@ -230,6 +230,16 @@ def test_ctrl_tab_reaches_every_part_of_a_household_from_inside_a_member(
     close(main)
 
 
+def test_the_editors_page_hint_goes_with_the_editor(qtbot: QtBot, store: Store, household: str) -> None:
+    """The Ctrl+Tab hint stayed in the status bar for seconds after the worker went to another screen, where it
+    named pages that screen does not have."""
+    main = surveyor_window(qtbot, store, household)
+    assert "Ctrl+Tab" in main.statusBar().currentMessage()
+    main.show_page("worklists")
+    assert "Ctrl+Tab" not in main.statusBar().currentMessage()
+    close(main)
+
+
 def test_tab_goes_through_the_form_before_the_findings_and_never_stops_on_nothing(
     qtbot: QtBot, store: Store, household: str
 ) -> None:
