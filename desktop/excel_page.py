@@ -42,6 +42,7 @@ from desktop.county.common import Notice, error_texts, ui_text
 from desktop.import_outcome import ImportOutcome, open_in_system
 from desktop.page_parts import WorkProgress, action_button, default_folder, scroll_page, step_reporter
 from desktop.tasks import Cancelled, Progress, Task, TaskRunner
+from forms.file_names import safe_file_name
 from forms.store import Store
 
 if TYPE_CHECKING:
@@ -122,7 +123,7 @@ def load_choices(store: Store) -> Choices:
 
 def safe_name(text: str) -> str:
     """A piece of a file name that Windows accepts."""
-    return "".join("_" if ch in '\\/:*?"<>|' else ch for ch in text).strip() or "anju"
+    return safe_file_name(text, "anju")
 
 
 class ExcelPage(QWidget):

@@ -24,6 +24,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from .errors import StoreError
+from .file_names import fitting_stem
 from .schema import busy_error, check_supported, is_sqlite_file, read_revision
 
 AUTO_BACKUP_DAYS = 7
@@ -48,6 +49,17 @@ class BackupResult:
 
 def _timestamp() -> str:
     return datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
+
+
+def _partial_suffix() -> str:
+    # Its own name: two windows on one database may make the day's backup at the same moment.
+    return f".{os.getpid()}-{threading.get_ident()}.partial"
+
+
+def _named_after(db: Path, folder: Path, rest: str, writing: str) -> Path:
+    """``folder / (db's stem + rest)``, the stem cut short where the path would pass Windows' MAX_PATH (a
+    database deep in a Desktop folder opens, and its backups and upgrade copy must be written too)."""
+    return folder / f"{fitting_stem(folder, db.stem, rest, writing)}{rest}"
 
 
 def integrity_problems(path: Path) -> list[str]:
@@ -98,7 +110,7 @@ def backup(db: Path, out: Path) -> BackupResult:
         )
     revision = read_revision(db)  # refuses files that are not Anju databases
     if out.is_dir():  # a drive or folder (`--out E:\`, as for `anju sync export`): the backup goes inside it
-        out = out / f"{db.stem}-backup-{_timestamp()}.sqlite"
+        out = _named_after(db, out, f"-backup-{_timestamp()}.sqlite", _partial_suffix() + "-journal")
     if out.resolve() == db.resolve():
         raise StoreError(
             "备份文件不能与数据库是同一个文件。请另选备份位置。",
@@ -109,8 +121,7 @@ def backup(db: Path, out: Path) -> BackupResult:
             f"备份位置“{out.parent}”不存在。请先插入U盘或选择已有的文件夹。",
             f"The backup folder “{out.parent}” does not exist. Insert the drive or pick an existing folder.",
         )
-    # Its own name: two windows on one database may make the day's backup at the same moment.
-    partial = out.with_name(f"{out.name}.{os.getpid()}-{threading.get_ident()}.partial")
+    partial = out.with_name(out.name + _partial_suffix())
     try:
         partial.unlink(missing_ok=True)
         _copy(db, partial)
@@ -169,7 +180,7 @@ def restore(backup_file: Path, db: Path) -> BackupResult:
         if not damaged and _open_elsewhere(db):
             raise _open_error(db)
         _refuse_another_stations(backup_file, db)
-        keep = db.with_name(f"{db.stem}.before-restore-{_timestamp()}.sqlite")
+        keep = _named_after(db, db.parent, f".before-restore-{_timestamp()}.sqlite", ".partial-journal")
         # Written under a temporary name and renamed: a restore cut short while keeping leaves no half copy
         # under the name of the kept database.
         partial = keep.with_name(keep.name + ".partial")
@@ -368,18 +379,19 @@ def auto_backup(db: Path, today: date | None = None, keep_days: int = AUTO_BACKU
     today = today or date.today()
     folder = auto_backup_dir(db)
     folder.mkdir(exist_ok=True)
-    target = folder / f"{db.stem}-{today.isoformat()}.sqlite"
+    target = _named_after(db, folder, f"-{today.isoformat()}.sqlite", _partial_suffix() + "-journal")
+    stems = (db.stem, target.name.removesuffix(f"-{today.isoformat()}.sqlite"))
     made = None
     if not target.exists():
         made = backup(db, target).path
     dated = []
     for path in folder.iterdir():
         match = _AUTO_NAME.match(path.name)
-        if match and match["stem"] == db.stem and match["partial"]:
+        if match and match["stem"] in stems and match["partial"]:
             if match["day"] != today.isoformat():  # not today's, which another window may be writing now
                 with contextlib.suppress(OSError):
                     path.unlink()
-        elif match and match["stem"] == db.stem:
+        elif match and match["stem"] in stems:
             with contextlib.suppress(ValueError):  # a name like a backup's, with no real date in it
                 dated.append((date.fromisoformat(match["day"]), path))
     for _day, path in sorted(dated)[:-keep_days]:
@@ -389,7 +401,8 @@ def auto_backup(db: Path, today: date | None = None, keep_days: int = AUTO_BACKU
 
 def copy_before_upgrade(db: Path, revision: str, folder: Path | None = None) -> Path:
     """The copy kept before a migration, named after the revision it was at."""
-    target = (folder or db.parent) / f"{db.stem}.pre-upgrade-{revision}-{_timestamp()}.sqlite"
+    rest = f".pre-upgrade-{revision}-{_timestamp()}.sqlite"
+    target = _named_after(db, folder or db.parent, rest, _partial_suffix() + "-journal")
     try:
         return backup(db, target).path
     except StoreError as exc:

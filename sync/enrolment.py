@@ -36,6 +36,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 from sqlalchemy import Connection, delete, insert, select, update
 
+from forms.file_names import safe_file_name
 from forms.journal import utc_now
 from forms.records import SYNCED_MODELS, Setting
 from forms.store import Store
@@ -177,7 +178,7 @@ def init_county(store: Store, name: str, server_url: str | None = None) -> Ident
 
 def package_name(station_name: str) -> str:
     """The station's name as a file name Windows accepts (者海镇工作站 → 者海镇工作站.anju-station)."""
-    return "".join("_" if ch in '\\/:*?"<>|' or ord(ch) < 32 else ch for ch in station_name).strip(" .") or "station"
+    return safe_file_name(station_name, "station")
 
 
 @dataclass

@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy import Connection, insert, or_, select, update
 
+from forms.file_names import safe_file_name
 from forms.questionnaire import SETTING_KEY as QUESTIONNAIRE_KEY
 from forms.records import Setting
 from forms.schema import HEAD_REVISION, KNOWN_REVISIONS
@@ -124,6 +125,6 @@ def current_schema() -> str:
 
 
 def file_safe(name: str) -> str:
-    """A station name as part of a file name on any stick (FAT32, NTFS): Chinese kept, reserved characters not."""
-    cleaned = re.sub(r'[\\/:*?"<>|\s]+', "_", name).strip("._")
-    return cleaned[:40] or "station"
+    """A station name as part of a file name on any stick (FAT32, NTFS): Chinese kept, reserved characters not,
+    spaces as ``_`` (a batch's name is typed in commands)."""
+    return safe_file_name(re.sub(r"\s+", "_", name).strip("_"), "station", limit=40)

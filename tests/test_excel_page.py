@@ -543,3 +543,18 @@ def test_closing_the_window_during_an_import_asks_first(
     answer[0] = QMessageBox.StandardButton.Yes
     main.close()
     assert not main.isVisible() and len(asked) == 2
+
+
+def test_a_problem_list_open_in_excel_says_the_import_was_saved(
+    qtbot: QtBot, site_store: Store, runner: TaskRunner, tmp_path: Path
+) -> None:
+    """Excel locks the files it has open: importing a roster again while its 问题清单 is open there could not
+    replace the list. The rename's error names the draft (.tmp), so the page did not know it for the list and
+    said the import failed, though it was saved. A folder in the list's place stands for the lock here."""
+    path = messy_roster(tmp_path / "roster.xlsx")
+    (tmp_path / "roster.errors.xlsx" / "open in Excel").mkdir(parents=True)
+    page = open_page(qtbot, site_store, runner)
+    page.start_import(path)
+    qtbot.waitUntil(lambda: not page.busy and page.notice.isVisible(), timeout=20_000)
+    assert "数据已导入并保存，但问题清单" in page.notice.text() and "roster.errors.xlsx”" in page.notice.text()
+    assert counts(site_store)[1] > 0 and not (tmp_path / "roster.errors.xlsx.tmp").exists()

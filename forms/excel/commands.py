@@ -44,6 +44,7 @@ def _user(args: argparse.Namespace) -> str:
 def cmd_import_roster(args: argparse.Namespace) -> int:
     from ..store import Store
     from .apply import ImportOptions
+    from .error_workbook import ProblemListUnwritten
     from .reader import sniff
     from .roster_import import import_roster
 
@@ -51,7 +52,10 @@ def cmd_import_roster(args: argparse.Namespace) -> int:
     path = Path(args.file)
     sniff(path)  # a missing or wrong file is said at once, before the database (which may be busy) is opened
     with Store.open(args.db, create=False) as store:
-        result = import_roster(store, path, options)
+        try:
+            result = import_roster(store, path, options)
+        except ProblemListUnwritten as exc:
+            return _problem_list_unwritten(args, exc)
     lines = [result.summary()]
     if not args.json:
         for problem in result.errors[:10]:
@@ -61,6 +65,23 @@ def cmd_import_roster(args: argparse.Namespace) -> int:
     data = result.to_json()
     emit(args, "\n".join(lines), data if data["ok"] else failed(data, result.summary(), result.summary_en()))
     return EXIT_FOUND if result.problems else EXIT_OK
+
+
+def _problem_list_unwritten(args: argparse.Namespace, exc: OSError) -> int:
+    """The import ran (and, unless --dry-run, is saved), but its list of problems is open in Excel."""
+    done_zh, done_en = (
+        ("检查已完成", "The check ran") if args.dry_run else ("数据已导入并保存", "The data was imported and saved")
+    )
+    zh = (
+        f"{done_zh}，但问题清单“{exc.filename}”无法写入（{exc.strerror}）。它可能正在 Excel 里打开：请关闭后再导入一次"
+        "这个文件（已导入的行不会重复改动），就能得到问题清单。"
+    )
+    en = (
+        f"{done_en}, but the problem list “{exc.filename}” could not be written ({exc.strerror}). It may be open in "
+        "Excel: close it and import the file again (rows already imported are not changed twice) to get the list."
+    )
+    emit(args, f"{zh}\n{en}", failed({"errors_file": None}, zh, en))
+    return EXIT_FOUND
 
 
 def cmd_export(args: argparse.Namespace) -> int:

@@ -12,6 +12,7 @@ Written with openpyxl in normal mode because it needs fills and comments; the fi
 
 from __future__ import annotations
 
+import contextlib
 from collections import defaultdict
 from datetime import date, datetime
 from pathlib import Path
@@ -91,9 +92,20 @@ def draft_path(path: Path) -> Path:
     return path.with_name(path.name + ".tmp")
 
 
+class ProblemListUnwritten(OSError):
+    """The list of problems could not take its name (``filename``): on Windows, most often because the last one is
+    open in Excel, which keeps the files it has open locked. What was imported is saved."""
+
+
 def publish(temporary: Path, path: Path) -> Path:
     """Give a drafted workbook its name (a half-written file never takes it)."""
-    temporary.replace(path)
+    try:
+        temporary.replace(path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):  # no draft left beside the roster
+            temporary.unlink()
+        # Named after the list, not the draft (as the rename's own error is), for the page and the command to say.
+        raise ProblemListUnwritten(exc.errno, exc.strerror or str(exc), str(path)) from exc
     return path
 
 

@@ -1,0 +1,56 @@
+"""File names made from what users type, and derived from other file names, that Windows accepts.
+
+The station laptops run Chinese Windows and the sticks are FAT32 or exFAT: a name may not hold ``<>:"/\\|?*`` or a
+control character, may not end in a dot or a space (Windows drops them, so the file is not found again under the
+name it was given), and may not be a device name (``CON``, ``NUL``, ``COM1`` … with any extension: ``CON.xlsx``
+opens the console, not a file). Stations, sites and counties are named by people (城关镇/幸福社区, 幸福:一区,
+“新村”), so every file name made from such a name goes through `safe_file_name`.
+
+Without long paths enabled (the default on Windows 7 and 10, and on most 11), no path longer than MAX_PATH (260
+UTF-16 units, the last one the terminating NUL) can be opened. A name derived from the database's (a backup, the
+copy before an upgrade) is longer than the database's own path: `fitting_stem` cuts it short where it would pass
+that limit, so a database that opens can always be backed up and upgraded.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+#: The longest path Windows opens without long paths enabled: MAX_PATH, less the terminating NUL.
+WINDOWS_MAX_PATH = 259
+
+_NOT_IN_NAMES = re.compile(r'[<>:"/\\|?*\x00-\x1f\x7f]')
+_DEVICES = frozenset(
+    ["CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$"]
+    + [f"{port}{n}" for port in ("COM", "LPT") for n in [*"0123456789", "¹", "²", "³"]]
+)
+
+
+def safe_file_name(text: str, fallback: str, limit: int = 80) -> str:
+    """``text`` as a file name (or the part of one before its extension) that Windows accepts: each character it
+    refuses becomes ``_``, the dots and spaces at either end go, a device name gets a ``_`` in front, and it is cut
+    to ``limit`` characters; ``fallback`` when nothing is left. Chinese, spaces and punctuation inside are kept, so
+    the name still reads as what the user typed (城关镇/幸福社区 → 城关镇_幸福社区)."""
+    name = _NOT_IN_NAMES.sub("_", text).strip(" .")[:limit].rstrip(" .")
+    if not name:
+        return fallback
+    if name.split(".")[0].rstrip(" ").upper() in _DEVICES:
+        name = "_" + name
+    return name
+
+
+def windows_length(path: Path | str) -> int:
+    """How long Windows counts ``path``: in UTF-16 units (a character such as 𠮷 counts two), and absolute."""
+    return len(os.path.abspath(path).encode("utf-16-le")) // 2
+
+
+def fitting_stem(folder: Path, stem: str, rest: str, writing: str = "") -> str:
+    """``stem``, cut short when needed (to one character at least) so that ``folder / (stem + rest)`` stays
+    within Windows' MAX_PATH, with ``writing`` (what the file's name carries while it is written, such as
+    ``.partial`` and SQLite's ``-journal``) added to it."""
+    room = WINDOWS_MAX_PATH - windows_length(folder / f"x{rest}{writing}") + 1
+    while len(stem) > 1 and len(stem.encode("utf-16-le")) // 2 > room:
+        stem = stem[:-1]
+    return stem
