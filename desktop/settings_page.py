@@ -32,7 +32,7 @@ from desktop.i18n import LANGUAGES
 from desktop.login import EnterMovesOn, database_label
 from desktop.page_parts import scroll_page
 from desktop.tasks import TaskRunner
-from forms.backup import auto_backup_dir
+from forms.backup import BackupResult, auto_backup_dir
 from forms.errors import AnjuError
 from forms.settings import RuleSettings, load_settings, save_settings
 from forms.store import Store
@@ -120,6 +120,86 @@ class NewUserDialog(QDialog):
                 self.password.text(),
                 by=self.by,
             )
+        except AnjuError as exc:
+            self.message.setText(_ui_text(exc.zh, exc.en))
+            return
+        self.accept()
+
+
+class BackupPassphraseDialog(QDialog):
+    """The passphrase a backup to a stick is encrypted with: typed twice, its strength shown, kept nowhere. It says
+    who else can open the backup: the county (an enrolled station's) or nobody (a forgotten passphrase loses it)."""
+
+    STRENGTHS = (
+        QT_TRANSLATE_NOOP("BackupPassphraseDialog", "太短"),
+        QT_TRANSLATE_NOOP("BackupPassphraseDialog", "弱"),
+        QT_TRANSLATE_NOOP("BackupPassphraseDialog", "中"),
+        QT_TRANSLATE_NOOP("BackupPassphraseDialog", "强"),
+    )
+
+    def __init__(self, county_can_open: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("设定备份口令"))
+        self.setMinimumWidth(440)
+        intro = QLabel(
+            self.tr(
+                "备份会加密：U盘丢失，捡到的人也看不到身份证号和健康信息。恢复时要输入这个口令。口令不保存在任何地方，请牢记。"
+            ),
+            self,
+        )
+        intro.setWordWrap(True)
+        if county_can_open:
+            who = self.tr("忘记口令时，可请县里用县级密钥打开这份备份。")
+        else:
+            who = self.tr("本数据库还没有登记到县里：忘记口令，这份备份就无法恢复。请把口令写下来，另外妥善保管。")
+        self.fallback = QLabel(who, self)
+        self.fallback.setObjectName("backup_fallback")
+        self.fallback.setWordWrap(True)
+        self.passphrase = QLineEdit(self)
+        self.passphrase.setObjectName("backup_passphrase")
+        self.passphrase.setEchoMode(QLineEdit.EchoMode.Password)
+        self.again = QLineEdit(self)
+        self.again.setObjectName("backup_passphrase_again")
+        self.again.setEchoMode(QLineEdit.EchoMode.Password)
+        self.strength = QLabel(self)
+        self.strength.setObjectName("backup_passphrase_strength")
+        self.message = QLabel(self)
+        self.message.setObjectName("backup_passphrase_message")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #b00020")
+        form = QFormLayout()
+        form.addRow(self.tr("口令："), self.passphrase)
+        form.addRow(self.tr("强度："), self.strength)
+        form.addRow(self.tr("再次输入："), self.again)
+        name_by_label(form)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("加密备份(&B)"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消(&C)"))
+        buttons.accepted.connect(self.check)
+        buttons.rejected.connect(self.reject)
+        self.passphrase.textChanged.connect(self.show_strength)
+        EnterMovesOn((self.passphrase, self.again), self.check, self)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.fallback)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+        self.show_strength("")
+
+    def show_strength(self, text: str) -> None:
+        from forms.sealed_backup import passphrase_strength
+
+        level = passphrase_strength(text)
+        colour = ("#b00020", "#b00020", "#9a6700", "#1a7f37")[level]
+        self.strength.setText(QCoreApplication.translate("BackupPassphraseDialog", self.STRENGTHS[level]))
+        self.strength.setStyleSheet(f"color: {colour}")
+
+    def check(self) -> None:
+        from forms.sealed_backup import check_new_passphrase
+
+        try:
+            check_new_passphrase(self.passphrase.text(), self.again.text())
         except AnjuError as exc:
             self.message.setText(_ui_text(exc.zh, exc.en))
             return
@@ -408,23 +488,42 @@ class SettingsPage(QWidget):
         return box
 
     def backup_now(self) -> None:
-        suggested = str(Path.home() / self.tr("%1-备份.sqlite").replace("%1", self.store.path.stem))
-        target, _ = QFileDialog.getSaveFileName(self, self.tr("备份到"), suggested, self.tr("备份 (*.sqlite)"))
-        if target:
-            self.start_backup(Path(target))
+        """To a place the 站长 chooses (a USB stick, which may be lost): encrypted under a passphrase."""
+        suggested = str(Path.home() / self.tr("%1-备份.anju-backup").replace("%1", self.store.path.stem))
+        target, _ = QFileDialog.getSaveFileName(self, self.tr("备份到"), suggested, self.tr("加密备份 (*.anju-backup)"))
+        if not target:
+            return
+        dialog = BackupPassphraseDialog(self.county_can_open_backups(), self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.start_backup(Path(target), dialog.passphrase.text())
 
-    def start_backup(self, target: Path) -> None:
+    def county_can_open_backups(self) -> bool:
+        """An enrolled station's backups are wrapped to the county's key too (`forms.sealed_backup`)."""
+        from sync.identity import STATION, load_identity
+
+        with self.store.engine.connect() as conn:
+            identity = load_identity(conn)
+        return identity is not None and identity.role == STATION
+
+    def start_backup(self, target: Path, passphrase: str) -> None:
         from forms.backup import backup
 
         source = self.store.path
-        self.backup_message.setText(self.tr("正在备份……"))
+        self.backup_message.setText(self.tr("正在加密备份……"))
 
         def failed(exc: BaseException, _tb: object) -> None:
             self.backup_message.setText(_ui_text(exc.zh, exc.en) if isinstance(exc, AnjuError) else str(exc))
 
+        def done(result: BackupResult) -> None:
+            if result.county_can_open:
+                text = self.tr("加密备份完成：%1。忘记口令时可请县里打开。")
+            else:
+                text = self.tr("加密备份完成：%1。请牢记口令：忘记口令就无法恢复。")
+            self.backup_message.setText(text.replace("%1", str(result.path)))
+
         self.runner.start(
-            lambda _progress: backup(source, target),
-            on_done=lambda result: self.backup_message.setText(self.tr("备份完成：%1").replace("%1", str(result.path))),
+            lambda _progress: backup(source, target, passphrase),
+            on_done=done,
             on_error=failed,
             owner=self,
         )

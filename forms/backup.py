@@ -2,8 +2,10 @@
 
 - `backup` copies a live database (the app may be running) to a file and checks the copy with
   ``PRAGMA integrity_check``; the copy is written under a temporary name and renamed, so a half-written file
-  never looks like a backup.
-- `restore` checks the backup first, refuses while a program (an Anju window, ``anju serve``, a command) has the
+  never looks like a backup. Given a passphrase, the checked copy is encrypted on its way out
+  (`forms.sealed_backup`): a backup to a USB stick, which may be lost, leaks nothing.
+- `restore` opens an encrypted backup (with its passphrase) into a plain copy beside the database, checks the
+  backup first, refuses while a program (an Anju window, ``anju serve``, a command) has the
   database open or when the backup is another station's, keeps a copy of the database it replaces, then copies
   the backup in.
 - `auto_backup` keeps one backup a day beside the database for the last 7 days (the app calls it on open).
@@ -23,9 +25,11 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from . import sealed_backup
 from .errors import StoreError
 from .file_names import fitting_stem
 from .schema import busy_error, check_supported, is_sqlite_file, read_revision
+from .sealed_backup import Whose
 
 AUTO_BACKUP_DAYS = 7
 #: How long a restore waits for another program (the app, an ``anju`` command) to finish writing: as a save does.
@@ -45,6 +49,9 @@ class BackupResult:
     revision: str | None
     #: restore only: where the database it replaced was kept
     kept: Path | None = None
+    #: backup only: encrypted with a passphrase, and the county can open it too (an enrolled station's)
+    encrypted: bool = False
+    county_can_open: bool = False
 
 
 def _timestamp() -> str:
@@ -100,17 +107,71 @@ def _write_problem(exc: OSError | sqlite3.OperationalError) -> tuple[str, str]:
     return reason, reason
 
 
-def backup(db: Path, out: Path) -> BackupResult:
-    """Write a checked copy of ``db`` to ``out``."""
+def backup(db: Path, out: Path, passphrase: str | None = None) -> BackupResult:
+    """Write a checked copy of ``db`` to ``out``; encrypted when a ``passphrase`` is given (`forms.sealed_backup`).
+
+    The copy that is checked is plain, so it is made beside the database (on the laptop's disk, which holds the
+    database itself) and only its encryption is written to ``out``: a backup cut short leaves nothing readable on
+    a stick."""
     db, out = Path(db), Path(out)
+    revision = backup_source_revision(db)
+    if passphrase is not None:
+        return _sealed_backup(db, out, passphrase, revision)
+    out = _backup_target(db, out, ".sqlite")
+    partial = out.with_name(out.name + _partial_suffix())
+    try:
+        _checked_copy(db, partial, out)
+        os.replace(partial, out)
+    except (OSError, sqlite3.OperationalError) as exc:  # a full or read-only drive, seen by Python or by SQLite
+        raise _cannot_write(out, exc) from exc
+    finally:
+        with contextlib.suppress(OSError):  # on a read-only drive there is nothing to remove, and no way to
+            partial.unlink(missing_ok=True)
+    return BackupResult(out, out.stat().st_size, revision)
+
+
+def backup_source_revision(db: Path) -> str | None:
+    """The revision of the database to back up; refuses a missing file, or one that is not an Anju database
+    (`anju backup` asks before the passphrase is typed)."""
     if not db.is_file():
         raise StoreError(
             f"找不到要备份的数据库“{db}”。请检查路径。",
             f"The database to back up, “{db}”, was not found. Check the path.",
         )
-    revision = read_revision(db)  # refuses files that are not Anju databases
+    return read_revision(db)
+
+
+def _sealed_backup(db: Path, out: Path, passphrase: str, revision: str | None) -> BackupResult:
+    out = _backup_target(db, out, sealed_backup.SUFFIX)
+    # Beside the database (on the laptop's disk), never on the stick.
+    suffix = f"{db.suffix}.{os.getpid()}-{threading.get_ident()}.backup-partial"
+    plain = _named_after(db, db.parent, suffix, "-journal")
+    partial = out.with_name(out.name + _partial_suffix())
+    try:
+        _checked_copy(db, plain, out)
+        whose = _whose(plain)
+        with open(partial, "wb") as f:
+            sealed_backup.seal_file(
+                plain, f, passphrase, revision=revision, whose=whose, made_at=datetime.now(UTC).isoformat()
+            )
+            f.flush()
+            os.fsync(f.fileno())  # on the stick before 备份完成 is shown and the stick is pulled out
+        os.replace(partial, out)
+    except (OSError, sqlite3.OperationalError) as exc:
+        raise _cannot_write(out, exc) from exc
+    finally:
+        for leftover in (plain, Path(f"{plain}-journal"), partial):
+            with contextlib.suppress(OSError):
+                leftover.unlink(missing_ok=True)
+    county = whose is not None and bool(whose.county_enc_public)
+    return BackupResult(out, out.stat().st_size, revision, encrypted=True, county_can_open=county)
+
+
+def _backup_target(db: Path, out: Path, suffix: str) -> Path:
+    """The backup's file: ``out``, or a new name inside it when it is a drive or folder; refused when it is the
+    database itself or its folder does not exist."""
     if out.is_dir():  # a drive or folder (`--out E:\`, as for `anju sync export`): the backup goes inside it
-        out = _named_after(db, out, f"-backup-{_timestamp()}.sqlite", _partial_suffix() + "-journal")
+        out = _named_after(db, out, f"-backup-{_timestamp()}{suffix}", _partial_suffix() + "-journal")
     if out.resolve() == db.resolve():
         raise StoreError(
             "备份文件不能与数据库是同一个文件。请另选备份位置。",
@@ -121,32 +182,35 @@ def backup(db: Path, out: Path) -> BackupResult:
             f"备份位置“{out.parent}”不存在。请先插入U盘或选择已有的文件夹。",
             f"The backup folder “{out.parent}” does not exist. Insert the drive or pick an existing folder.",
         )
-    partial = out.with_name(out.name + _partial_suffix())
-    try:
-        partial.unlink(missing_ok=True)
-        _copy(db, partial)
-        problems = integrity_problems(partial)
-        if problems:
-            raise StoreError(
-                f"备份“{out}”校验失败：{problems[0]}。原数据库可能已损坏，请联系技术支持，不要覆盖旧备份。",
-                f"Backup “{out}” failed its integrity check: {problems[0]}. The database may be damaged; "
-                "contact support and keep your older backups.",
-            )
-        os.replace(partial, out)
-    except (OSError, sqlite3.OperationalError) as exc:  # a full or read-only drive, seen by Python or by SQLite
-        zh, en = _write_problem(exc)
+    return out
+
+
+def _checked_copy(db: Path, copy: Path, out: Path) -> None:
+    """Copy ``db`` to ``copy`` (its own name: two windows on one database may make the day's backup at the same
+    moment) and check it; a copy that fails the check is refused as the backup ``out``."""
+    copy.unlink(missing_ok=True)
+    _copy(db, copy)
+    problems = integrity_problems(copy)
+    if problems:
         raise StoreError(
-            f"无法写入备份“{out}”：{zh}。请检查U盘是否已满或只读，或换一个位置。",
-            f"Cannot write backup “{out}”: {en}. Is the drive full or read-only? Or choose another place.",
-        ) from exc
-    finally:
-        with contextlib.suppress(OSError):  # on a read-only drive there is nothing to remove, and no way to
-            partial.unlink(missing_ok=True)
-    return BackupResult(out, out.stat().st_size, revision)
+            f"备份“{out}”校验失败：{problems[0]}。原数据库可能已损坏，请联系技术支持，不要覆盖旧备份。",
+            f"Backup “{out}” failed its integrity check: {problems[0]}. The database may be damaged; "
+            "contact support and keep your older backups.",
+        )
 
 
-def restore(backup_file: Path, db: Path) -> BackupResult:
-    """Replace ``db`` with a checked backup; the replaced database is kept beside it first."""
+def _cannot_write(out: Path, exc: OSError | sqlite3.OperationalError) -> StoreError:
+    zh, en = _write_problem(exc)
+    return StoreError(
+        f"无法写入备份“{out}”：{zh}。请检查U盘是否已满或只读，或换一个位置。",
+        f"Cannot write backup “{out}”: {en}. Is the drive full or read-only? Or choose another place.",
+    )
+
+
+def restore(backup_file: Path, db: Path, passphrase: str | None = None) -> BackupResult:
+    """Replace ``db`` with a checked backup; the replaced database is kept beside it first. An encrypted backup
+    needs its ``passphrase``: it is opened into a plain copy beside ``db`` (removed afterwards), and nothing is
+    changed when the passphrase is wrong or any part of the file is damaged or missing."""
     backup_file, db = Path(backup_file), Path(db)
     if not backup_file.is_file():
         raise StoreError(
@@ -160,18 +224,100 @@ def restore(backup_file: Path, db: Path) -> BackupResult:
             f"The backup “{backup_file}” is the database to restore into (--db) itself; nothing was restored. Check "
             "the command: the backup file first, the database file after --db.",
         )
-    revision = read_revision(backup_file)
-    if revision is None:
+    if not sealed_backup.is_sealed_backup(backup_file):
+        return _restore_plain(backup_file, db)
+    header = check_sealed_backup(backup_file, db)
+    if passphrase is None:
         raise StoreError(
-            f"“{backup_file}”是空数据库，不是安居备份。",
-            f"“{backup_file}” is an empty database, not an Anju backup.",
+            f"“{backup_file}”是加密备份，需要备份时设定的口令。",
+            f"“{backup_file}” is an encrypted backup: it needs the passphrase it was made with.",
         )
-    check_supported(backup_file, revision)
-    problems = integrity_problems(backup_file)
+    key = sealed_backup.key_from_passphrase(header, passphrase, backup_file.name)
+    if not db.parent.is_dir():
+        raise StoreError(f"无法恢复到“{db}”：文件夹不存在。", f"Cannot restore to “{db}”: the folder does not exist.")
+    suffix = f"{db.suffix}.{os.getpid()}-{threading.get_ident()}.restore-partial"
+    plain = _named_after(db, db.parent, suffix, "-journal")
+    try:
+        _open_sealed(backup_file, header, key, plain)
+        return _restore_plain(plain, db, backup_file)
+    finally:
+        for leftover in (plain, Path(f"{plain}-journal")):
+            with contextlib.suppress(OSError):
+                leftover.unlink(missing_ok=True)
+
+
+def check_sealed_backup(backup_file: Path, db: Path) -> sealed_backup.BackupHeader:
+    """An encrypted backup's header, refused before any passphrase is asked when it is damaged, made by a newer
+    Anju, or another station's backup to be restored over this one."""
+    header = sealed_backup.read_backup_header(backup_file)
+    check_supported(backup_file, header.revision)
+    if header.whose is not None and db.is_file() and db.stat().st_size > 0:
+        theirs = (header.whose.id, header.whose.role, header.whose.name)
+        _refuse_other_identity(backup_file, theirs, _identity(db), db)
+    return header
+
+
+def open_sealed_backup(backup_file: Path, out: Path, *, county_enc_private: bytes) -> BackupResult:
+    """The county opens a station's encrypted backup with its own key, into a plain checked copy ``out`` the
+    station can restore from (a station that forgot its passphrase)."""
+    backup_file, out = Path(backup_file), Path(out)
+    header = sealed_backup.read_backup_header(backup_file)
+    check_supported(backup_file, header.revision)
+    key = sealed_backup.key_from_county(header, county_enc_private, backup_file.name)
+    if key is None:
+        whose = header.whose
+        raise StoreError(
+            f"备份“{backup_file}”不是为本县加密的（{'工作站“' + whose.name + '”' if whose else '未登记的数据库'}"
+            "的备份只能用备份口令打开），没有打开。",
+            f"Backup “{backup_file}” was not encrypted for this county (the backup of "
+            f"{'station “' + whose.name + '”' if whose else 'an unenrolled database'} opens only with its "
+            "passphrase); nothing was opened.",
+        )
+    partial = out.with_name(f"{out.name}.{os.getpid()}.partial")
+    try:
+        _open_sealed(backup_file, header, key, partial)
+        os.replace(partial, out)
+    finally:
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
+    return BackupResult(out, out.stat().st_size, header.revision)
+
+
+def _open_sealed(backup_file: Path, header: sealed_backup.BackupHeader, key: bytes, plain: Path) -> None:
+    """Decrypt into ``plain`` and check it, as a plain backup is checked."""
+    try:
+        with open(plain, "wb") as f:
+            sealed_backup.open_file(backup_file, header, key, f)
+    except OSError as exc:
+        zh, en = _write_problem(exc)
+        raise StoreError(
+            f"无法把加密备份“{backup_file}”解开到“{plain.parent}”：{zh}。没有恢复。请腾出磁盘空间后再试。",
+            f"Cannot open the encrypted backup “{backup_file}” into “{plain.parent}”: {en}. Nothing was restored. "
+            "Free some disk space and try again.",
+        ) from exc
+    problems = integrity_problems(plain)
     if problems:
         raise StoreError(
             f"备份文件“{backup_file}”已损坏（{problems[0]}），没有恢复。请选择另一个备份。",
             f"Backup “{backup_file}” is damaged ({problems[0]}); nothing was restored. Pick another backup.",
+        )
+
+
+def _restore_plain(backup_file: Path, db: Path, shown: Path | None = None) -> BackupResult:
+    """`restore` of a plain copy; ``shown`` is the backup named in messages (the encrypted file it came from)."""
+    name = shown or backup_file
+    revision = read_revision(backup_file)
+    if revision is None:
+        raise StoreError(
+            f"“{name}”是空数据库，不是安居备份。",
+            f"“{name}” is an empty database, not an Anju backup.",
+        )
+    check_supported(name, revision)
+    problems = integrity_problems(backup_file)
+    if problems:
+        raise StoreError(
+            f"备份文件“{name}”已损坏（{problems[0]}），没有恢复。请选择另一个备份。",
+            f"Backup “{name}” is damaged ({problems[0]}); nothing was restored. Pick another backup.",
         )
     keep = None
     damaged = False
@@ -179,7 +325,7 @@ def restore(backup_file: Path, db: Path) -> BackupResult:
         damaged = _damaged_anju_database(db)
         if not damaged and _open_elsewhere(db):
             raise _open_error(db)
-        _refuse_another_stations(backup_file, db)
+        _refuse_another_stations(backup_file, db, shown)
         keep = _named_after(db, db.parent, f".before-restore-{_timestamp()}.sqlite", ".partial-journal")
         # Written under a temporary name and renamed: a restore cut short while keeping leaves no half copy
         # under the name of the kept database.
@@ -295,10 +441,34 @@ def _identity(path: Path) -> tuple[str, str, str] | None:
     return None if row is None else (str(row[0]), str(row[1]), str(row[2]))
 
 
-def _refuse_another_stations(backup_file: Path, db: Path) -> None:
+def _whose(path: Path) -> Whose | None:
+    """Whose database ``path`` is, with the county's public key an enrolled station's backup is wrapped to."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        row = conn.execute(
+            "SELECT role, id, name, county_id, county_name, county_enc_public FROM sync_identity LIMIT 1"
+        ).fetchone()
+    except sqlite3.DatabaseError:  # a database from before sync
+        return None
+    finally:
+        conn.close()
+    if row is None:
+        return None
+    role, id_, name, county_id, county_name, county_public = row
+    if role != "station":  # the county's own key is in the very database backed up: no use to open it
+        county_id, county_name, county_public = "", "", b""
+    return Whose(str(role), str(id_), str(name), str(county_id), str(county_name), bytes(county_public or b""))
+
+
+def _refuse_another_stations(backup_file: Path, db: Path, shown: Path | None = None) -> None:
     """A backup of another station's (or the county's) database is not restored over this one: the database would
     then claim to be that station, and both would sync as one. A database not yet enrolled (a new laptop) takes it."""
-    theirs, ours = _identity(backup_file), _identity(db)
+    _refuse_other_identity(shown or backup_file, _identity(backup_file), _identity(db), db)
+
+
+def _refuse_other_identity(
+    backup_file: Path, theirs: tuple[str, str, str] | None, ours: tuple[str, str, str] | None, db: Path
+) -> None:
     if theirs is None or ours is None or theirs[:2] == ours[:2]:
         return
     role = {"station": ("工作站", "station"), "county": ("县级", "county")}

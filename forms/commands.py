@@ -67,22 +67,74 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_backup(args: argparse.Namespace) -> int:
-    from .backup import backup
+def backup_passphrase(args: argparse.Namespace, *, new: bool) -> str:
+    """The backup passphrase: from ``--passphrase-file`` (its first line), typed unseen at a terminal (twice, with
+    its strength, for a new backup), or the first line of the input when it is piped."""
+    import getpass
+    import sys
 
-    result = backup(Path(args.db), Path(args.out))
+    from .sealed_backup import check_new_passphrase, passphrase_strength
+
+    if args.passphrase_file:
+        try:
+            with open(args.passphrase_file, encoding="utf-8-sig") as f:
+                passphrase = f.readline().rstrip("\r\n")
+        except OSError as exc:
+            raise AnjuError(
+                f"读不了口令文件“{args.passphrase_file}”：{exc.strerror}。",
+                f"Cannot read the passphrase file “{args.passphrase_file}”: {exc.strerror}.",
+            ) from exc
+        again = passphrase
+    elif not sys.stdin.isatty():
+        passphrase = again = sys.stdin.readline().rstrip("\r\n")
+    elif new:
+        passphrase = getpass.getpass("备份口令（至少 8 个字符，不会保存，请牢记）/ backup passphrase: ")
+        strength = ("太短", "弱", "中", "强")[passphrase_strength(passphrase)]
+        print(f"口令强度 / strength: {strength}", file=sys.stderr)
+        again = getpass.getpass("再次输入 / again: ")
+    else:
+        passphrase = again = getpass.getpass("备份口令 / backup passphrase: ")
+    if new:
+        check_new_passphrase(passphrase, again)
+    return passphrase
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from .backup import backup, backup_source_revision
+
+    backup_source_revision(Path(args.db))  # a mistyped --db is said before a passphrase is asked
+    passphrase = None if args.plain else backup_passphrase(args, new=True)
+    result = backup(Path(args.db), Path(args.out), passphrase)
+    if not result.encrypted:
+        sealed = "未加密：请像保管笔记本电脑一样保管它"
+    elif result.county_can_open:
+        sealed = "已加密；忘记口令时县里可用县级密钥打开"
+    else:
+        sealed = "已加密；本库尚未登记，忘记口令就无法恢复"
     emit(
         args,
-        f"备份完成：{result.path}（{result.size / 1e6:.1f} MB，完整性检查通过）。",
-        {"ok": True, "out": str(result.path), "bytes": result.size, "revision": result.revision},
+        f"备份完成：{result.path}（{result.size / 1e6:.1f} MB，完整性检查通过，{sealed}）。",
+        {
+            "ok": True,
+            "out": str(result.path),
+            "bytes": result.size,
+            "revision": result.revision,
+            "encrypted": result.encrypted,
+            "county_can_open": result.county_can_open,
+        },
     )
     return EXIT_OK
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from .backup import restore
+    from .backup import check_sealed_backup, restore
+    from .sealed_backup import is_sealed_backup
 
-    result = restore(Path(args.file), Path(args.db))
+    passphrase = None
+    if is_sealed_backup(Path(args.file)) and Path(args.file).is_file():
+        check_sealed_backup(Path(args.file), Path(args.db))  # damaged, newer, another station's: before asking
+        passphrase = backup_passphrase(args, new=False)
+    result = restore(Path(args.file), Path(args.db), passphrase)
     emit(
         args,
         f"已从 {args.file} 恢复到 {result.path}（完整性检查通过）。"
@@ -145,6 +197,14 @@ def cmd_reset_password(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def add_passphrase_file(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--passphrase-file",
+        help="从文件第一行读备份口令；不写则会询问，口令不留在命令历史里 / read the backup passphrase from the "
+        "file's first line; asked for when left out, so it stays out of the command history",
+    )
+
+
 def register(sub: Any) -> None:
     p = add_command(sub, "demo", cmd_demo, "写入演示数据 / write a demo county into a new database")
     p.add_argument(
@@ -162,13 +222,21 @@ def register(sub: Any) -> None:
     )
     p.add_argument("--force", action="store_true", help="覆盖已有的文件 / replace an existing file")
 
-    p = add_command(sub, "backup", cmd_backup, "备份数据库 / back up a database (checked copy)")
+    p = add_command(sub, "backup", cmd_backup, "备份数据库（加密）/ back up a database (checked, encrypted copy)")
     p.add_argument("--db", required=True, help="要备份的数据库文件 / database file to back up")
-    p.add_argument("--out", required=True, help="要写入的备份文件 / backup file to write")
+    p.add_argument("--out", required=True, help="要写入的备份文件或文件夹（U盘）/ backup file or folder to write")
+    add_passphrase_file(p)
+    p.add_argument(
+        "--plain",
+        action="store_true",
+        help="不加密（只用于和笔记本一样安全的地方，不要用于U盘）/ not encrypted: only for a place as safe as the "
+        "laptop, never a USB stick",
+    )
 
     p = add_command(sub, "restore", cmd_restore, "从备份恢复 / restore a backup (the current database is kept aside)")
     p.add_argument("file", help="备份文件 / backup file")
     p.add_argument("--db", required=True, help="要恢复到的数据库文件 / database file to restore into")
+    add_passphrase_file(p)
 
     p = add_command(sub, "audit", cmd_audit, "校验审计日志 / verify the audit log's hash chain")
     p.add_argument("--db", required=True, help="数据库文件 / database file")

@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from forms.commandline import EXIT_BAD_INPUT, EXIT_OK, add_command, emit, failed
+from forms.commands import add_passphrase_file
 from forms.errors import AnjuError
 
 
@@ -92,6 +93,44 @@ def cmd_county_revoke(args: argparse.Namespace) -> int:
         f"工作站已停用，现名“{info.name}”：县里不再接收它的批次，也不再为它写回执（U盘和联网都一样）。"
         "若该站换了电脑，请用 anju enrol 以原名重新登记，在新电脑上导入新的登记包。",
         {"ok": True, **asdict(info)},
+    )
+    return EXIT_OK
+
+
+def cmd_county_open_backup(args: argparse.Namespace) -> int:
+    """A station forgot its backup passphrase: the county opens the backup with the county's key and writes a copy
+    the station restores from, encrypted again under a new passphrase (it goes back on a stick), or plain."""
+    import tempfile
+
+    from forms.backup import backup, open_sealed_backup
+    from forms.commands import backup_passphrase
+
+    from .identity import require_county
+
+    with _open(args.db) as store, store.engine.connect() as conn:
+        county = require_county(conn, store)
+    passphrase = None if args.plain else backup_passphrase(args, new=True)
+    out = Path(args.out)
+    if out.is_dir():
+        out = out / (Path(args.file).stem + (".sqlite" if args.plain else "-reopened.anju-backup"))
+    if args.plain:
+        result = open_sealed_backup(Path(args.file), out, county_enc_private=county.enc_private)
+    else:
+        with tempfile.TemporaryDirectory(dir=Path(args.db).parent) as work:  # the county's disk, never the stick
+            plain = open_sealed_backup(
+                Path(args.file), Path(work) / "opened.sqlite", county_enc_private=county.enc_private
+            )
+            result = backup(plain.path, out, passphrase)
+    emit(
+        args,
+        f"已打开备份 {args.file}，写出 {result.path}"
+        + (
+            "（未加密：请当面交给工作站，恢复后删除）。"
+            if args.plain
+            else "（已用新口令加密，请把新口令当面或电话告诉站长）。"
+        )
+        + f"工作站用 anju restore {result.path.name} --db 数据库 恢复。",
+        {"ok": True, "out": str(result.path), "bytes": result.size, "encrypted": not args.plain},
     )
     return EXIT_OK
 
@@ -411,6 +450,22 @@ def register(sub: Any) -> None:
     p.add_argument("--reason", required=True, help="停用原因 / why, e.g. 笔记本电脑丢失")
     p.add_argument("--db", required=True, help=COUNTY_DB)
     p.add_argument("--user", help=USER)
+    p = add_command(
+        county,
+        "open-backup",
+        cmd_county_open_backup,
+        "用县级密钥打开工作站的加密备份（站长忘记口令时）/ open a station's encrypted backup with the county's key "
+        "(the station forgot its passphrase)",
+    )
+    p.add_argument("file", help="工作站的加密备份 / the station's encrypted backup")
+    p.add_argument("--db", required=True, help=COUNTY_DB)
+    p.add_argument("--out", required=True, help="写给工作站的备份文件或文件夹 / backup file or folder for the station")
+    add_passphrase_file(p)
+    p.add_argument(
+        "--plain",
+        action="store_true",
+        help="写出未加密的副本，不设新口令 / write a plain copy, with no new passphrase",
+    )
     p = add_command(county, "conflicts", cmd_county_conflicts, "冲突列表 / open conflicts with both values")
     p.add_argument("--db", required=True, help=COUNTY_DB)
     p.add_argument("--all", action="store_true", help="包括已处理的 / resolved ones too")

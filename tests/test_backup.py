@@ -234,7 +234,7 @@ def test_backup_to_a_full_drive_says_so_and_leaves_no_partial_file(store: Store,
         resource.setrlimit(resource.RLIMIT_FSIZE, (40_100, 40_100))
 
     out = usb / "station-backup.sqlite"
-    command = [sys.executable, "-m", "desktop.cli", "backup", "--db", str(store.path), "--out", str(out)]
+    command = [sys.executable, "-m", "desktop.cli", "backup", "--db", str(store.path), "--out", str(out), "--plain"]
     ran = subprocess.run(command, capture_output=True, text=True, encoding="utf-8", preexec_fn=small_drive)
     assert ran.returncode == 2, ran.stderr
     assert "Traceback" not in ran.stderr

@@ -36,7 +36,7 @@ def test_demo_backup_restore_audit_round_trip(tmp_path: Path) -> None:
     counts = json.loads(made.stdout)["counts"]
     assert counts["households"] == 60 and counts["members"] > 60
 
-    assert anju("backup", "--db", str(db), "--out", str(copy)).returncode == 0
+    assert anju("backup", "--db", str(db), "--out", str(copy), "--plain").returncode == 0
     audit = anju("audit", "--db", str(db))
     assert audit.returncode == 0 and "哈希链校验通过" in audit.stdout
 
@@ -174,7 +174,7 @@ import sys
 from desktop.cli import main
 codes = [
     main(["demo", "--households", "20", "--db", sys.argv[1]]),
-    main(["backup", "--db", sys.argv[1], "--out", sys.argv[2]]),
+    main(["backup", "--db", sys.argv[1], "--out", sys.argv[2], "--plain"]),
     main(["audit", "--db", sys.argv[1]]),
     main(["restore", sys.argv[2], "--db", sys.argv[1]]),
 ]

@@ -2,6 +2,74 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>BackupPassphraseDialog</name>
+    <message>
+        <location filename="../../desktop/settings_page.py" line="134"/>
+        <source>太短</source>
+        <translation>too short</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_page.py" line="135"/>
+        <source>弱</source>
+        <translation>weak</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_page.py" line="136"/>
+        <source>中</source>
+        <translation>fair</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_page.py" line="137"/>
+        <source>强</source>
+        <translation>strong</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_page.py" line="142"/>
+        <source>设定备份口令</source>
+        <translation>Backup passphrase</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_page.py" line="146"/>
+        <source>备份会加密：U盘丢失，捡到的人也看不到身份证号和健康信息。恢复时要输入这个口令。口令不保存在任何地方，请牢记。</source>
+        <translation>The backup is encrypted: whoever finds a lost USB stick sees no ID numbers or health records. Restoring it asks for this passphrase. It is kept nowhere: remember it.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_page.py" line="152"/>
+        <source>忘记口令时，可请县里用县级密钥打开这份备份。</source>
+        <translation>If the passphrase is forgotten, the county can open this backup with the county&apos;s key.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_page.py" line="154"/>
+        <source>本数据库还没有登记到县里：忘记口令，这份备份就无法恢复。请把口令写下来，另外妥善保管。</source>
+        <translation>This database is not enrolled with the county yet: if the passphrase is forgotten, this backup cannot be restored. Write the passphrase down and keep it somewhere safe, apart from the stick.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_page.py" line="171"/>
+        <source>口令：</source>
+        <translation>Passphrase:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_page.py" line="172"/>
+        <source>强度：</source>
+        <translation>Strength:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_page.py" line="173"/>
+        <source>再次输入：</source>
+        <translation>Again:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_page.py" line="176"/>
+        <source>加密备份(&amp;B)</source>
+        <translation>&amp;Back up encrypted</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_page.py" line="177"/>
+        <source>取消(&amp;C)</source>
+        <translation>&amp;Cancel</translation>
+    </message>
+</context>
+<context>
     <name>ChoiceInput</name>
     <message>
         <location filename="../../desktop/editor/widgets.py" line="297"/>
@@ -928,219 +996,219 @@
 <context>
     <name>ExcelPage</name>
     <message>
-        <location filename="../../desktop/excel_page.py" line="145"/>
+        <location filename="../../desktop/excel_page.py" line="146"/>
         <source>导入导出 Excel</source>
         <translation>Excel import and export</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="172"/>
+        <location filename="../../desktop/excel_page.py" line="173"/>
         <source>导入花名册</source>
         <translation>Import a roster</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="176"/>
+        <location filename="../../desktop/excel_page.py" line="177"/>
         <source>防返贫系统导出的家庭成员表、安置点台账或务工监测表。按证件号码与库里的人对应：已有的更新，没有的新增。整个文件要么全部保存，要么一行也不改；没能导入的行写进问题清单（文件名.errors.xlsx），改好后把问题清单再导入一次即可。</source>
         <translation>A member export from the national monitoring system (防返贫), a site ledger (台账) or an employment monitoring sheet. People are matched by ID number: those already here are updated, the others added. The whole file is saved or nothing of it is; rows that cannot be imported go to a problem list (FILE.errors.xlsx): fix them there and import the problem list itself.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="189"/>
+        <location filename="../../desktop/excel_page.py" line="190"/>
         <source>把 Excel 文件（.xlsx）拖到这里，或者</source>
         <translation>Drop an Excel file (.xlsx) here, or</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="204"/>
+        <location filename="../../desktop/excel_page.py" line="205"/>
         <source>新户放入的安置点</source>
         <translation>Site for new households</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="205"/>
+        <location filename="../../desktop/excel_page.py" line="206"/>
         <source>表里没有“安置点名称”列时，新户放进这里选的安置点。</source>
         <translation>When the sheet has no site column (安置点名称), new households go to the site chosen here.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="206"/>
-        <location filename="../../desktop/excel_page.py" line="208"/>
+        <location filename="../../desktop/excel_page.py" line="207"/>
+        <location filename="../../desktop/excel_page.py" line="209"/>
         <source>只检查，不写入数据库</source>
         <translation>Check only, write nothing</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="209"/>
+        <location filename="../../desktop/excel_page.py" line="210"/>
         <source>先看看会新增、更新多少，哪些行有问题；数据库不会改变。</source>
         <translation>See first how much would be added or updated and which rows have problems; the database does not change.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="211"/>
+        <location filename="../../desktop/excel_page.py" line="212"/>
         <source>新户放入的安置点：</source>
         <translation>Site for new households:</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="222"/>
+        <location filename="../../desktop/excel_page.py" line="223"/>
         <source>导出台账</source>
         <translation>Export a ledger</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="226"/>
+        <location filename="../../desktop/excel_page.py" line="227"/>
         <source>导出哪一种表</source>
         <translation>Ledger to export</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="232"/>
+        <location filename="../../desktop/excel_page.py" line="233"/>
         <source>导出哪个安置点</source>
         <translation>Site to export</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="235"/>
+        <location filename="../../desktop/excel_page.py" line="236"/>
         <source>统计日期</source>
         <translation>Survey date</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="242"/>
+        <location filename="../../desktop/excel_page.py" line="243"/>
         <source>安置点：</source>
         <translation>Site:</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="243"/>
+        <location filename="../../desktop/excel_page.py" line="244"/>
         <source>统计日期：</source>
         <translation>Survey date:</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="259"/>
+        <location filename="../../desktop/excel_page.py" line="260"/>
         <source>打开所在文件夹</source>
         <translation>Open its folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="256"/>
+        <location filename="../../desktop/excel_page.py" line="257"/>
         <source>打开导出的文件</source>
         <translation>Open the exported file</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="296"/>
+        <location filename="../../desktop/excel_page.py" line="297"/>
         <source>按表中的安置点列</source>
         <translation>As the sheet&apos;s site column says</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="298"/>
-        <location filename="../../desktop/excel_page.py" line="486"/>
+        <location filename="../../desktop/excel_page.py" line="299"/>
+        <location filename="../../desktop/excel_page.py" line="487"/>
         <source>全部安置点</source>
         <translation>All resettlement sites</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="345"/>
+        <location filename="../../desktop/excel_page.py" line="346"/>
         <source>选择要导入的 Excel 文件</source>
         <translation>Choose the Excel file to import</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="347"/>
+        <location filename="../../desktop/excel_page.py" line="348"/>
         <source>Excel 工作簿 (*.xlsx *.xlsm *.xls);;所有文件 (*)</source>
         <translation>Excel workbooks (*.xlsx *.xlsm *.xls);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="365"/>
+        <location filename="../../desktop/excel_page.py" line="366"/>
         <source>正在处理上一个文件，请等它完成后再拖入。</source>
         <translation>Still working on the last file; drop the next one when it is done.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="67"/>
+        <location filename="../../desktop/excel_page.py" line="68"/>
         <source>一次只能导入一个 Excel 文件。请把文件一个一个地拖进来。</source>
         <translation>Only one Excel file can be imported at a time. Drop the files one by one.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="377"/>
+        <location filename="../../desktop/excel_page.py" line="378"/>
         <source>正在读取“%1”……</source>
         <translation>Reading “%1”…</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="379"/>
+        <location filename="../../desktop/excel_page.py" line="380"/>
         <source>正在导入“%1”：%2/%3 行</source>
         <translation>Importing “%1”: row %2 of %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="380"/>
+        <location filename="../../desktop/excel_page.py" line="381"/>
         <source>正在保存，并写出问题清单……</source>
         <translation>Saving, and writing the problem list…</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="445"/>
+        <location filename="../../desktop/excel_page.py" line="446"/>
         <source>检查完成，没有写入数据库：“%1”。去掉“只检查”后再导入一次即可保存。</source>
         <translation>Checked “%1”; nothing was written to the database. Untick “Check only” and import again to save it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="447"/>
+        <location filename="../../desktop/excel_page.py" line="448"/>
         <source>导入完成：“%1”，已保存。</source>
         <translation>Imported “%1”; saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="450"/>
+        <location filename="../../desktop/excel_page.py" line="451"/>
         <source>取消时导入已在保存，来不及取消：数据已保存。</source>
         <translation>The import was already saving when you cancelled, too late to stop: the data is saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="460"/>
+        <location filename="../../desktop/excel_page.py" line="461"/>
         <source>已取消导入：数据库没有任何改动，也没有写出问题清单。</source>
         <translation>Import cancelled: nothing in the database changed, and no problem list was written.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="71"/>
+        <location filename="../../desktop/excel_page.py" line="72"/>
         <source>“%1”里有新户，但表里没有“安置点名称”列，不知道放到哪个安置点。未导入任何数据。请在“新户放入的安置点”里选择安置点，再导入一次。</source>
         <translation>“%1” has new households but no site column (安置点名称), so their site is unknown. Nothing was imported. Choose the “Site for new households” and import again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="80"/>
+        <location filename="../../desktop/excel_page.py" line="81"/>
         <source>数据已导入并保存，但问题清单“%1”无法写入（%2）。它可能正在 Excel 里打开：请关闭后再导入一次这个文件（已导入的行不会重复改动），就能得到问题清单。</source>
         <translation>The data was imported and saved, but the problem list “%1” could not be written (%2). It may be open in Excel: close it and import the file again (rows already imported are not changed twice) to get the list.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="89"/>
+        <location filename="../../desktop/excel_page.py" line="90"/>
         <source>数据库写入出错，未导入任何数据，已保存的数据没有丢失（%1）。请确认磁盘有空间、数据库文件没有被其他程序占用，然后再导入一次；仍然出错请把这条信息告诉技术支持。</source>
         <translation>The database could not be written; nothing was imported and nothing saved was lost (%1). Check that the disk has space and no other program holds the database file, then import again; if it happens again, tell technical support.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="193"/>
+        <location filename="../../desktop/excel_page.py" line="194"/>
         <source>选择文件并导入(&amp;I)…</source>
         <translation>Choose a file and &amp;import…</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="238"/>
+        <location filename="../../desktop/excel_page.py" line="239"/>
         <source>导出(&amp;E)…</source>
         <translation>&amp;Export…</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="378"/>
+        <location filename="../../desktop/excel_page.py" line="379"/>
         <source>正在检查“%1”：%2/%3 行</source>
         <translation>Checking “%1”: row %2 of %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="381"/>
+        <location filename="../../desktop/excel_page.py" line="382"/>
         <source>正在保存“%1”：%2/%3 条记录</source>
         <translation>Saving “%1”: %2/%3 records</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="496"/>
+        <location filename="../../desktop/excel_page.py" line="497"/>
         <source>导出到</source>
         <translation>Export to</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="498"/>
+        <location filename="../../desktop/excel_page.py" line="499"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="512"/>
+        <location filename="../../desktop/excel_page.py" line="513"/>
         <source>正在整理“%1”……</source>
         <translation>Preparing “%1”…</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="513"/>
+        <location filename="../../desktop/excel_page.py" line="514"/>
         <source>正在写出“%1”：已写 %2 行</source>
         <translation>Writing “%1”: %2 rows written</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="551"/>
+        <location filename="../../desktop/excel_page.py" line="552"/>
         <source>已导出“%1”：%2 行，写入 %3</source>
         <translation>Exported “%1”: %2 rows, written to %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="560"/>
+        <location filename="../../desktop/excel_page.py" line="561"/>
         <source>已取消导出：没有写出文件（同名的旧文件保持原样）。</source>
         <translation>Export cancelled: no file was written (an older file of that name is left as it was).</translation>
     </message>
@@ -1934,109 +2002,109 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
         <translation>Navigation</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="148"/>
-        <location filename="../../desktop/main_window.py" line="204"/>
+        <location filename="../../desktop/main_window.py" line="149"/>
+        <location filename="../../desktop/main_window.py" line="205"/>
         <source>正在打开数据库…</source>
         <translation>Opening the database…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="153"/>
+        <location filename="../../desktop/main_window.py" line="154"/>
         <source>新增住户</source>
         <translation>New household</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="191"/>
+        <location filename="../../desktop/main_window.py" line="192"/>
         <source>工作台</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="192"/>
+        <location filename="../../desktop/main_window.py" line="193"/>
         <source>住户</source>
         <translation>Households</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="193"/>
+        <location filename="../../desktop/main_window.py" line="194"/>
         <source>待跟进</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="194"/>
+        <location filename="../../desktop/main_window.py" line="195"/>
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="195"/>
+        <location filename="../../desktop/main_window.py" line="196"/>
         <source>县级</source>
         <translation>County</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="196"/>
+        <location filename="../../desktop/main_window.py" line="197"/>
         <source>同步记录</source>
         <translation>Sync log</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="197"/>
+        <location filename="../../desktop/main_window.py" line="198"/>
         <source>导入导出</source>
         <translation>Excel</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="198"/>
+        <location filename="../../desktop/main_window.py" line="199"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="145"/>
+        <location filename="../../desktop/main_window.py" line="146"/>
         <source>%1（%2）</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="148"/>
-        <location filename="../../desktop/main_window.py" line="274"/>
+        <location filename="../../desktop/main_window.py" line="149"/>
+        <location filename="../../desktop/main_window.py" line="275"/>
         <source>就绪</source>
         <translation>Ready</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="150"/>
+        <location filename="../../desktop/main_window.py" line="151"/>
         <source>查找住户</source>
         <translation>Find household</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="151"/>
+        <location filename="../../desktop/main_window.py" line="152"/>
         <source>锁定</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="416"/>
+        <location filename="../../desktop/main_window.py" line="425"/>
         <source>正在打开数据库，马上打开这一户…</source>
         <translation>Opening the database; the household opens in a moment…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="429"/>
+        <location filename="../../desktop/main_window.py" line="438"/>
         <source>正在打开数据库，请稍候再新增住户。</source>
         <translation>The database is still opening: add the household in a moment.</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="453"/>
+        <location filename="../../desktop/main_window.py" line="462"/>
         <source>已经是最后一户。</source>
         <translation>This is the last household.</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="465"/>
+        <location filename="../../desktop/main_window.py" line="474"/>
         <source>正在导入或导出</source>
         <translation>Import or export running</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="466"/>
+        <location filename="../../desktop/main_window.py" line="475"/>
         <source>Excel 导入或导出还没有完成。现在关闭会取消它：导入的数据一条也不会保存。确定关闭吗？</source>
         <translation>An Excel import or export has not finished. Closing now cancels it: nothing of an import is saved. Close anyway?</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="494"/>
+        <location filename="../../desktop/main_window.py" line="503"/>
         <source>今日自动备份已保存</source>
         <translation>Today&apos;s automatic backup is saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="499"/>
+        <location filename="../../desktop/main_window.py" line="508"/>
         <source>自动备份失败：</source>
         <translation>Automatic backup failed: </translation>
     </message>
@@ -2686,263 +2754,268 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
         <translation>County clerk</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="152"/>
-        <location filename="../../desktop/settings_page.py" line="155"/>
+        <location filename="../../desktop/settings_page.py" line="232"/>
+        <location filename="../../desktop/settings_page.py" line="235"/>
         <source>账号</source>
         <translation>Accounts</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="157"/>
+        <location filename="../../desktop/settings_page.py" line="237"/>
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="157"/>
+        <location filename="../../desktop/settings_page.py" line="237"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="157"/>
+        <location filename="../../desktop/settings_page.py" line="237"/>
         <source>角色</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="157"/>
+        <location filename="../../desktop/settings_page.py" line="237"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="185"/>
+        <location filename="../../desktop/settings_page.py" line="265"/>
         <source>启用</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="185"/>
+        <location filename="../../desktop/settings_page.py" line="265"/>
         <source>停用</source>
         <translation>Turned off</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="204"/>
+        <location filename="../../desktop/settings_page.py" line="284"/>
         <source>无法更改县级账号</source>
         <translation>Cannot change a county account</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="205"/>
+        <location filename="../../desktop/settings_page.py" line="285"/>
         <source>“%1”是县级管理员账号，只有县级管理员可以停用它或重设它的密码。</source>
         <translation>“%1” is a county clerk account: only a county clerk can turn it off or reset its password.</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="219"/>
+        <location filename="../../desktop/settings_page.py" line="299"/>
         <source>请选择账号</source>
         <translation>Select an account</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="219"/>
+        <location filename="../../desktop/settings_page.py" line="299"/>
         <source>请先在上面的列表中点选一个账号。</source>
         <translation>First click an account in the list above.</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="231"/>
-        <location filename="../../desktop/settings_page.py" line="239"/>
+        <location filename="../../desktop/settings_page.py" line="311"/>
+        <location filename="../../desktop/settings_page.py" line="319"/>
         <source>无法停用</source>
         <translation>Cannot turn off the account</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="232"/>
+        <location filename="../../desktop/settings_page.py" line="312"/>
         <source>不能停用正在使用的账号。请用另一个站长账号登录后再停用它。</source>
         <translation>The account in use cannot be turned off. Log in with another station admin account to turn it off.</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="278"/>
+        <location filename="../../desktop/settings_page.py" line="358"/>
         <source>重设密码</source>
         <translation>Reset password</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="246"/>
+        <location filename="../../desktop/settings_page.py" line="326"/>
         <source>“%1”的新密码：</source>
         <translation>New password for “%1”:</translation>
     </message>
     <message>
         <location filename="../../desktop/settings_page.py" line="62"/>
-        <location filename="../../desktop/settings_page.py" line="281"/>
+        <location filename="../../desktop/settings_page.py" line="361"/>
         <source>确定(&amp;O)</source>
         <translation>&amp;OK</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="162"/>
+        <location filename="../../desktop/settings_page.py" line="242"/>
         <source>添加账号(&amp;A)…</source>
         <translation>&amp;Add account…</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="164"/>
+        <location filename="../../desktop/settings_page.py" line="244"/>
         <source>停用 / 启用(&amp;T)</source>
         <translation>&amp;Turn off / on</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="166"/>
+        <location filename="../../desktop/settings_page.py" line="246"/>
         <source>重设密码(&amp;P)…</source>
         <translation>Reset &amp;password…</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="251"/>
+        <location filename="../../desktop/settings_page.py" line="331"/>
         <source>再次输入“%1”的新密码：</source>
         <translation>The new password for “%1” again:</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="258"/>
-        <location filename="../../desktop/settings_page.py" line="265"/>
+        <location filename="../../desktop/settings_page.py" line="338"/>
+        <location filename="../../desktop/settings_page.py" line="345"/>
         <source>无法重设密码</source>
         <translation>Cannot reset the password</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="259"/>
+        <location filename="../../desktop/settings_page.py" line="339"/>
         <source>两次输入的密码不一致，密码没有改。请重试。</source>
         <translation>The two passwords differ, so the password was not changed. Please try again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="270"/>
+        <location filename="../../desktop/settings_page.py" line="350"/>
         <source>密码已重设</source>
         <translation>Password reset</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="271"/>
+        <location filename="../../desktop/settings_page.py" line="351"/>
         <source>“%1”的密码已重设，下次登录请用新密码。</source>
         <translation>The password of “%1” is reset: log in with the new one next time.</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="282"/>
+        <location filename="../../desktop/settings_page.py" line="362"/>
         <source>取消(&amp;C)</source>
         <translation>&amp;Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="290"/>
+        <location filename="../../desktop/settings_page.py" line="370"/>
         <source>劳动力与就业认定</source>
         <translation>Labour and employment rules</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="299"/>
+        <location filename="../../desktop/settings_page.py" line="379"/>
         <source> 岁（不含）</source>
         <translation> years (not included)</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="300"/>
+        <location filename="../../desktop/settings_page.py" line="380"/>
         <source>“农业生产经营”计为就业</source>
         <translation>Count “农业生产经营” (farming) as employment</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="304"/>
+        <location filename="../../desktop/settings_page.py" line="384"/>
         <source> 个月</source>
         <translation> months</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="304"/>
+        <location filename="../../desktop/settings_page.py" line="384"/>
         <source> 元</source>
         <translation> yuan</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="308"/>
+        <location filename="../../desktop/settings_page.py" line="388"/>
         <source>保存设置(&amp;S)</source>
         <translation>&amp;Save settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="391"/>
+        <location filename="../../desktop/settings_page.py" line="471"/>
         <source>复制位置(&amp;L)</source>
         <translation>Copy the &amp;location</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="397"/>
+        <location filename="../../desktop/settings_page.py" line="477"/>
         <source>立即备份到(&amp;B)…</source>
         <translation>&amp;Back up now to…</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="314"/>
+        <location filename="../../desktop/settings_page.py" line="492"/>
+        <source>%1-备份.anju-backup</source>
+        <translation>%1-backup.anju-backup</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_page.py" line="493"/>
+        <source>加密备份 (*.anju-backup)</source>
+        <translation>Encrypted backup (*.anju-backup)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_page.py" line="512"/>
+        <source>正在加密备份……</source>
+        <translation>Backing up, encrypted…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_page.py" line="519"/>
+        <source>加密备份完成：%1。忘记口令时可请县里打开。</source>
+        <translation>Encrypted backup done: %1. If the passphrase is forgotten, the county can open it.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_page.py" line="521"/>
+        <source>加密备份完成：%1。请牢记口令：忘记口令就无法恢复。</source>
+        <translation>Encrypted backup done: %1. Remember the passphrase: without it the backup cannot be restored.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_page.py" line="394"/>
         <source>男性劳动年龄上限：</source>
         <translation>Working-age limit, men:</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="315"/>
+        <location filename="../../desktop/settings_page.py" line="395"/>
         <source>女性劳动年龄上限：</source>
         <translation>Working-age limit, women:</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="317"/>
+        <location filename="../../desktop/settings_page.py" line="397"/>
         <source>补助要求稳定就业满：</source>
         <translation>Subsidies need stable work of:</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="318"/>
+        <location filename="../../desktop/settings_page.py" line="398"/>
         <source>一次性外出务工交通补助上限（跨省，每人每年）：</source>
         <translation>One-off travel subsidy cap (out of province, per person per year):</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="319"/>
+        <location filename="../../desktop/settings_page.py" line="399"/>
         <source>就业创业服务补助（每人每年）：</source>
         <translation>Employment service subsidy (per person per year):</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="335"/>
+        <location filename="../../desktop/settings_page.py" line="415"/>
         <source>由县级统一设置，随同步下发。</source>
         <translation>Set by the county and sent to stations with sync.</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="362"/>
+        <location filename="../../desktop/settings_page.py" line="442"/>
         <source>已保存，工作台和待跟进清单将按新设置计算。</source>
         <translation>Saved. The dashboard and follow-up lists now use the new settings.</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="368"/>
+        <location filename="../../desktop/settings_page.py" line="448"/>
         <source>界面语言(&amp;G)</source>
         <translation>Lan&amp;guage</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="371"/>
+        <location filename="../../desktop/settings_page.py" line="451"/>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="385"/>
+        <location filename="../../desktop/settings_page.py" line="465"/>
         <source>重新打开安居后生效。 / Takes effect when Anju is opened again.</source>
         <translation>Takes effect when Anju is opened again. / 重新打开安居后生效。</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="388"/>
+        <location filename="../../desktop/settings_page.py" line="468"/>
         <source>备份</source>
         <translation>Backups</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="390"/>
+        <location filename="../../desktop/settings_page.py" line="470"/>
         <source>数据库文件（命令行的 --db）：%1</source>
         <translation>Database file (--db on the command line): %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="395"/>
+        <location filename="../../desktop/settings_page.py" line="475"/>
         <source>每天自动备份到：%1（保留 7 天）</source>
         <translation>Backed up automatically every day to: %1 (kept for 7 days)</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="411"/>
-        <source>%1-备份.sqlite</source>
-        <translation>%1-backup.sqlite</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/settings_page.py" line="412"/>
+        <location filename="../../desktop/settings_page.py" line="493"/>
         <source>备份到</source>
         <translation>Back up to</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/settings_page.py" line="412"/>
-        <source>备份 (*.sqlite)</source>
-        <translation>Backups (*.sqlite)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/settings_page.py" line="420"/>
-        <source>正在备份……</source>
-        <translation>Backing up…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/settings_page.py" line="427"/>
-        <source>备份完成：%1</source>
-        <translation>Backup done: %1</translation>
     </message>
 </context>
 <context>
