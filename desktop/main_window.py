@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QStackedWidget,
     QToolButton,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
     from desktop.excel_page import ExcelPage
     from desktop.online_sync import OnlineSync
     from desktop.worklists_page import WorklistsPage
+    from forms.clock import ClockDoubt
     from forms.quick_open import FirstPage
     from forms.store import Store
 
@@ -120,10 +122,12 @@ class MainWindow(QMainWindow):
         self._editor: HouseholdEditor | None = None  # built when a household is first opened
 
         central = QWidget(self)
-        layout = QHBoxLayout(central)
-        layout.setContentsMargins(0, 0, 0, 0)
+        self._column = QVBoxLayout(central)  # the clock's warning goes above the screens, when there is one
+        self._column.setContentsMargins(0, 0, 0, 0)
+        layout = QHBoxLayout()
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
+        self._column.addLayout(layout, 1)
         self.setCentralWidget(central)
         self.nav.currentRowChanged.connect(self._show_row)
         self.stack.currentChanged.connect(self._forget_editor_hint)
@@ -166,6 +170,7 @@ class MainWindow(QMainWindow):
         self._backup_timer = QTimer(self)
         self._backup_timer.setInterval(AUTO_BACKUP_CHECK_MS)
         self._backup_timer.timeout.connect(self.start_auto_backup)
+        self._backup_timer.timeout.connect(lambda: self.clock.check())  # a date put right meanwhile
 
         self._store: Store | None = None
         self._open_when_loaded: str | None = None
@@ -224,6 +229,11 @@ class MainWindow(QMainWindow):
 
         self._store = store
         self.setWindowTitle(f"安居 Anju {APP_VERSION} — {store.path.name}")
+        from desktop.clock_banner import ClockBanner
+
+        self.clock = ClockBanner(store, self.runner, self.account, self)
+        self._column.insertWidget(0, self.clock)
+        self.clock.doubt_changed.connect(self._clock_checked)
         self.dashboard: Dashboard = Dashboard(store, self.runner, self)
         self._replace_page("dashboard", self.dashboard)
         self.worklists: WorklistsPage = WorklistsPage(store, self.runner, self)
@@ -415,6 +425,7 @@ class MainWindow(QMainWindow):
             editor.saved.connect(lambda _household: setattr(self, "_worklists_stale", True))
             editor.status_changed.connect(lambda household, _status: self.households.model.forget(household))
             editor.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+            editor.session.doubt_clock(self.clock.doubt)
             self._editor = editor
         return self._editor
 
@@ -487,11 +498,16 @@ class MainWindow(QMainWindow):
         self.households.model.refresh()
         self.dashboard.refresh()
         self.worklists.refresh_counts()
+        self.clock.check()
         if self.online is not None:
             self.online.start()
         if backups:
             self.start_auto_backup()
             self._backup_timer.start()
+
+    def _clock_checked(self, doubt: ClockDoubt | None) -> None:
+        if self._editor is not None:
+            self._editor.session.doubt_clock(doubt)
 
     def start_auto_backup(self) -> None:
         from forms.backup import auto_backup

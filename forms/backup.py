@@ -564,7 +564,9 @@ def auto_backup(db: Path, today: date | None = None, keep_days: int = AUTO_BACKU
         elif match and match["stem"] in stems:
             with contextlib.suppress(ValueError):  # a name like a backup's, with no real date in it
                 dated.append((date.fromisoformat(match["day"]), path))
-    for _day, path in sorted(dated)[:-keep_days]:
+    # Today's is kept whatever its name says: a clock gone back to 2009 names it as the oldest, yet it holds the
+    # newest work.
+    for _day, path in sorted(dated, key=lambda d: (d[1] == target, d[0]))[:-keep_days]:
         path.unlink(missing_ok=True)  # another window may have removed it a moment ago
     return made
 

@@ -27,20 +27,26 @@ if TYPE_CHECKING:  # the checker is imported when the command runs, so the CLI a
 SEVERITY_ZH = {"error": "错误", "warning": "警告"}
 
 
-def run_check(db: Path, on: date, *, connections: int | None = None) -> CheckReport:
+def run_check(db: Path, on: date | None, *, connections: int | None = None) -> CheckReport:
     """Open an existing database (never create one) and check it with its own rule settings (``connections``:
-    see `forms.check.check_database`)."""
+    see `forms.check.check_database`) on ``on``; None is today, refused when the computer's date cannot be right
+    (`forms.clock`): thousands of "born after today" findings would tell the worker nothing."""
     from .check import check_database
+    from .clock import command_today
     from .settings import load_settings
     from .store import Store
 
     with Store.open(db, create=False) as store:
+        if on is None:
+            with store.engine.connect() as conn:
+                on = command_today(conn)
         return check_database(store, load_settings(store), on, connections=connections)
 
 
-def parse_date(text: str | None) -> date:
+def parse_date(text: str | None) -> date | None:
+    """The --date given, or None for today."""
     if not text:
-        return date.today()
+        return None
     try:
         return date.fromisoformat(text)
     except ValueError as exc:

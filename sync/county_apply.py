@@ -27,6 +27,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import Connection, Table, delete, func, insert, or_, select, update
 
 from forms.bulk import insert_tuples
+from forms.clock import batch_clock_problem
 from forms.journal import JOURNAL_COLUMNS, canonical_json, utc_now
 from forms.records import JournalEntry
 from forms.rules.loading import in_chunks
@@ -254,6 +255,10 @@ def _apply_in(
     else:
         parsed = None if batch.parsed is None else batch.parsed[len(batch.changes) - len(fresh) :]
         built.append(_apply_fresh(uow, m, fresh, parsed, made, now, outcome))
+        # The station's clock, seen from here: its ages and dates are only as right as it (`forms.clock`).
+        wrong_clock = batch_clock_problem(station.name, (c.at for c in fresh), m.created_at, station.enrolled_at)
+        if wrong_clock is not None:
+            outcome.notices.append(wrong_clock)
     if batch.parsed is not None:  # freed with the rest (see apply_batch), not left for the collector
         built.append(batch.parsed)
         batch.parsed = None

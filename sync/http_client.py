@@ -37,6 +37,7 @@ from urllib.parse import urlsplit
 
 from sqlalchemy import insert
 
+from forms.clock import server_clock_problem
 from forms.journal import utc_now
 from forms.store import Store
 from forms.sync_records import SyncExchange
@@ -409,6 +410,11 @@ class ExchangeRecord:
         self.updated = returned.applied.changed
         self.acked_seq = returned.ack_seq
         self.message_zh, self.message_en = _success_message(batch, answer, returned, resent=self.resent)
+        # The county server's clock is looked after; a station's a year off shows here first (`forms.clock`).
+        wrong_clock = server_clock_problem(answer.reply.headers.get("date"))
+        if wrong_clock is not None:
+            self.message_zh += wrong_clock[0]
+            self.message_en += " " + wrong_clock[1]
         self.finished_at = utc_now()
 
     def failed(self, error: BaseException, batch: PreparedBatch | None = None) -> None:

@@ -195,6 +195,22 @@ def test_auto_backup_keeps_the_last_seven_after_a_holiday_or_a_clock_jump(store:
     assert kept == [*before[1:], f"station-{back.isoformat()}.sqlite"]
 
 
+def test_the_day_s_backup_is_kept_when_the_clock_went_back_to_2009(store: Store) -> None:
+    """A flat clock battery: the day's backup is named 2009-01-01, the oldest name of all. It holds the newest work,
+    so the oldest real day goes instead of it (it was deleted as soon as it was made)."""
+    fill(store, 2)
+    start = date(2026, 11, 1)
+    for day in range(7):
+        auto_backup(store.path, today=start + timedelta(days=day))
+    made = auto_backup(store.path, today=date(2009, 1, 1))
+    assert made is not None and made.exists()
+    kept = sorted(p.name for p in auto_backup_dir(store.path).iterdir())
+    assert kept == [
+        "station-2009-01-01.sqlite",
+        *(f"station-{(start + timedelta(days=d)).isoformat()}.sqlite" for d in range(1, 7)),
+    ]
+
+
 def test_a_daily_backup_cut_short_is_not_kept_for_ever_beside_the_real_ones(store: Store) -> None:
     """The app killed (a power cut) during the day's backup left its half copy (``….partial`` and a -journal): the
     households' ID numbers, which no later backup removed, since the rotation counts only backups."""

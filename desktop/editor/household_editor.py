@@ -488,7 +488,7 @@ class HouseholdEditor(QWidget):
     def add_visit(self) -> str | None:
         if not self._editable():
             return None
-        values = {"household_id": self.draft.id, "visited_on": self.session.today}
+        values = {"household_id": self.draft.id, "visited_on": self.session.dated_today}
         record = self.session.add("visits", {**values, "surveyor": self.account.display_name}, first=True)
         self._after_add(record.id, "outcome")
         return record.id
@@ -496,7 +496,7 @@ class HouseholdEditor(QWidget):
     def add_measure(self) -> str | None:
         if not self._editable():
             return None
-        values = {"household_id": self.draft.id, "started_on": self.session.today}
+        values = {"household_id": self.draft.id, "started_on": self.session.dated_today}
         record = self.session.add("measures", {**values, "staff": self.account.display_name}, first=True)
         self._after_add(record.id, "kind")
         return record.id

@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Signal
 
@@ -31,6 +31,9 @@ from ..tasks import TaskRunner
 from . import storage
 from .draft import FORM_OF_TABLE, Draft, EditRecord, SaveBatch
 from .widgets import text_of
+
+if TYPE_CHECKING:
+    from forms.clock import ClockDoubt
 
 DRAFT = "草稿"
 COMPLETE = "已完成"
@@ -62,6 +65,9 @@ class EditSession(QObject):
         self.runner = runner
         self.account = account
         self.today = today or date.today()
+        # The computer's date cannot be today (`forms.clock`): new visits, measures and households start with no
+        # date, for the worker to type, rather than with a wrong one.
+        self.today_doubtful = False
         self.draft: Draft | None = None
         self.settings = RuleSettings()
         self.review: storage.CountyReview | None = None  # the county's last decision on the household open
@@ -75,6 +81,25 @@ class EditSession(QObject):
         self._demoted_from: str | None = None
         self._opening = 0  # a counter, so only the last of several quick opens is shown
 
+    def doubt_clock(self, doubt: ClockDoubt | None) -> None:
+        """What `forms.clock` found about the computer's date. While it cannot be today, ages and checks count from
+        the latest day known to have come (the newest change recorded, or the program's release), not from 2009:
+        else every child's ID number would be "born after today" and an edit would take a completed household
+        back to 草稿."""
+        was_doubtful, self.today_doubtful = self.today_doubtful, doubt is not None
+        if doubt is None and not was_doubtful:
+            return  # the date it was opened with stands (a test's, or today's)
+        today = doubt.known if doubt is not None else date.today()
+        if today != self.today:
+            self.today = today
+            self._findings_version = -1
+            self.findings_changed.emit()
+
+    @property
+    def dated_today(self) -> date | None:
+        """The date a new visit, measure or household starts with: today, unless the computer's date is wrong."""
+        return None if self.today_doubtful else self.today
+
     # ---- opening ----------------------------------------------------------------------------------------------------
 
     def open(self, household_id: str) -> None:
@@ -83,7 +108,7 @@ class EditSession(QObject):
 
     def start_new(self, site_id: str | None) -> str:
         """Start a new household; returns the id it will have."""
-        store, name, today, household_id = self.store, self.account.display_name, self.today, new_id()
+        store, name, today, household_id = self.store, self.account.display_name, self.dated_today, new_id()
         self._start_open(lambda: storage.start_household(store, household_id, site_id, name, today), household_id)
         return household_id
 

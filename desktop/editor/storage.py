@@ -182,7 +182,7 @@ def _decisions(session: Any, household_id: str) -> tuple[CountyDecision, ...]:
     )
 
 
-def start_household(store: Store, household_id: str, site_id: str | None, collector: str, today: date) -> Opened:
+def start_household(store: Store, household_id: str, site_id: str | None, collector: str, today: date | None) -> Opened:
     """A new household, not yet written: it is inserted with the first answer saved."""
     questionnaire = _questionnaire(store)
     settings = load_settings(store)

@@ -15,10 +15,13 @@ import argparse
 import os
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..commandline import EXIT_FOUND, EXIT_OK, add_command, emit, failed
 from . import ExcelError
+
+if TYPE_CHECKING:
+    from ..store import Store
 
 KIND_HELP = (
     "members 家庭成员信息表 | employment 务工监测表 | summary 汇总表 | zero-employment 零就业 | "
@@ -26,9 +29,13 @@ KIND_HELP = (
 )
 
 
-def _date(text: str | None, option: str = "--date") -> date:
+def _date(text: str | None, store: Store, option: str = "--date") -> date:
+    """The date given, or today's when the computer's date can be right (`forms.clock.command_today`)."""
     if not text:
-        return date.today()
+        from ..clock import command_today
+
+        with store.engine.connect() as conn:
+            return command_today(conn, option)
     try:
         return date.fromisoformat(text)
     except ValueError as exc:
@@ -48,10 +55,11 @@ def cmd_import_roster(args: argparse.Namespace) -> int:
     from .reader import sniff
     from .roster_import import import_roster
 
-    options = ImportOptions(site_code=args.site, on=_date(args.date), actor=_user(args), dry_run=args.dry_run)
     path = Path(args.file)
     sniff(path)  # a missing or wrong file is said at once, before the database (which may be busy) is opened
     with Store.open(args.db, create=False) as store:
+        on = _date(args.date, store)
+        options = ImportOptions(site_code=args.site, on=on, actor=_user(args), dry_run=args.dry_run)
         try:
             result = import_roster(store, path, options)
         except ProblemListUnwritten as exc:
@@ -88,7 +96,6 @@ def cmd_export(args: argparse.Namespace) -> int:
     from ..store import Store
     from .export import ExportOptions, export
 
-    options = ExportOptions(on=_date(args.date), site_code=args.site)
     out = Path(args.out)
     if out.is_dir():
         raise ExcelError(
@@ -98,7 +105,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     if out.suffix.lower() != ".xlsx":  # an Excel workbook under another ending: Excel calls it damaged
         raise ExcelError(f"“{out}”应以 .xlsx 结尾（导出的是 Excel 工作簿）。", f"“{out}” must end in .xlsx.")
     with Store.open(args.db, create=False) as store:
-        result = export(store, args.kind, out, options)
+        result = export(store, args.kind, out, ExportOptions(on=_date(args.date, store), site_code=args.site))
     emit(
         args,
         f"已导出“{result.title}”：{result.rows} 行，写入 {result.path}。",
