@@ -2,10 +2,12 @@
 
 Every ledger has the same frame, the one national exports use: a title (what, which site) on row 1, the survey
 date, program and questionnaire versions on row 2, the headers of domain-fields.md on row 3 (two rows when
-columns are grouped), frozen, with a filter; columns wide enough for what they hold; the program and
-questionnaire versions also in the workbook properties. ID numbers, phones and 户编号 are written as text cells
-formatted as text (``@``), so Excel never shows 4.40524E+17 and a number typed there later stays text too; birth
-dates are YYYYMMDD and months "YYYY年MM月", as the national system writes them.
+columns are grouped), frozen, with a filter; columns wide enough for what they hold (longer text wraps); the
+program and questionnaire versions also in the workbook properties. ID numbers, phones and 户编号 are written as
+text cells formatted as text (``@``), so Excel never shows 4.40524E+17 and a number typed there later stays text
+too; birth dates are YYYYMMDD and months "YYYY年MM月", as the national system writes them. Each ledger prints as
+county ledgers are filed (`printing`): landscape A4, one page wide, title and headers on every page, page numbers,
+lines round the table's cells.
 
 openpyxl's write-only mode streams rows to the file; only the columns that need a format get a styled cell, and
 one styled cell per column is reused for every row (openpyxl writes a row before the next is appended). Column
@@ -31,7 +33,7 @@ from openpyxl.utils import get_column_letter
 
 from ..store import Store
 from ..version import APP_VERSION
-from . import ExcelError, gc_paused
+from . import ExcelError, gc_paused, printing
 
 ColumnKind = Literal["text", "code", "int", "date", "percent"]
 WIDTH_SAMPLE = 2000  # rows measured for column widths
@@ -43,6 +45,7 @@ _HEAD_FILL = PatternFill("solid", fgColor="DDEBF7")
 _THIN = Side(style="thin", color="999999")
 _HEAD_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+_WRAP = Alignment(wrap_text=True)
 
 
 @dataclass(frozen=True)
@@ -119,13 +122,19 @@ def write_ledger(path: Path, ledger: Ledger, meta: Meta, options: ExportOptions 
     count = len(columns)
     rows = iter(ledger.rows)
     sample = list(itertools.islice(rows, WIDTH_SAMPLE))
+    wrapped: list[int] = []  # text columns with values wider than the widest column: wrapped, not cut off on paper
     for index, col in enumerate(columns):
         letter = get_column_letter(index + 1)
         dimension = ws.column_dimensions[letter]
-        dimension.width = _width(col, index, sample)
+        widest = max((display_width(row[index]) for row in sample if row[index] is not None), default=0)
+        dimension.width = _width(col, widest)
         if col.kind == "code":
             dimension.number_format = "@"  # cells the clerk adds in this column later are text as well
+        if col.kind == "text" and widest + 2 > dimension.width:
+            wrapped.append(index)
+    table_width = sum(ws.column_dimensions[get_column_letter(i + 1)].width for i in range(count))
     header_row = 3 + (1 if ledger.groups else 0)
+    printing.set_up_page(ws, header_row)
     ws.freeze_panes = f"A{header_row + 1}"
     ws.auto_filter.ref = f"A{header_row}:{get_column_letter(count)}{header_row}"
     title = WriteOnlyCell(ws, ledger.title)
@@ -142,14 +151,19 @@ def write_ledger(path: Path, ledger: Ledger, meta: Meta, options: ExportOptions 
         ws.append(line)
     ws.append([_head(ws, col.header) for col in columns])
     try:
-        written = _write_rows(ws, columns, _watched(itertools.chain(sample, rows), options, path))
+        written = _write_rows(ws, columns, _watched(itertools.chain(sample, rows), options, path), wrapped)
     except BaseException:
         _discard_stream(ws)
         raise
+    last_row = header_row + written
     if ledger.totals is not None:
-        ws.append([_head(ws, v) if i == 0 else v for i, v in enumerate(ledger.totals)])
+        totals = zip(ledger.totals, columns, strict=True)
+        ws.append([_head(ws, v) if i == 0 else _total(ws, v, col) for i, (v, col) in enumerate(totals)])
+        last_row += 1
+    printing.mark_table(ws, 3, last_row, last_row + len(ledger.notes), count)
     for note in ledger.notes:
-        ws.append([note])
+        last_row += 1
+        ws.append(printing.note_row(ws, last_row, note, display_width(note), count, table_width))
     _properties(book, ledger, meta)
     temporary = path.with_name(path.name + ".tmp")
     try:
@@ -198,24 +212,37 @@ def _head(ws: Any, value: Any) -> Cell:
     return cell
 
 
-def _width(col: Col, index: int, sample: Sequence[Sequence[Any]]) -> float:
+def _total(ws: Any, value: Any, col: Col) -> Any:
+    """A 合计 cell, formatted as its column is (the summary's 就业率 as 77.2%, not 0.772368421052632)."""
+    if value is None or col.kind not in FORMATS or col.kind == "int":
+        return value
+    cell = WriteOnlyCell(ws, value)
+    cell.number_format = FORMATS[col.kind]
+    return cell
+
+
+def _width(col: Col, widest: int) -> float:
+    """The column's width for its header and its ``widest`` value (measured on the first rows), at most 40."""
     if col.header in FIXED_WIDTH:
         return FIXED_WIDTH[col.header]
-    widest = max((display_width(row[index]) for row in sample if row[index] is not None), default=0)
     if col.kind == "date":
         widest = max(widest, 10)
     return float(max(6, min(40, max(widest, display_width(col.header)) + 2)))
 
 
-def _write_rows(ws: Any, columns: Sequence[Col], rows: Iterable[Sequence[Any]]) -> int:
-    """The hot loop: plain values go as they are; formatted columns through one reused styled cell each."""
+def _write_rows(ws: Any, columns: Sequence[Col], rows: Iterable[Sequence[Any]], wrapped: Sequence[int] = ()) -> int:
+    """The hot loop: plain values go as they are; formatted and ``wrapped`` columns through one reused styled cell
+    each."""
     styled: list[tuple[int, Cell]] = []
+    wrapping: list[tuple[int, Cell]] = []
     texts: list[int] = []
     for index, col in enumerate(columns):
         if col.kind in FORMATS and col.kind != "int":
             cell = WriteOnlyCell(ws)
             cell.number_format = FORMATS[col.kind]
             styled.append((index, cell))
+        elif index in wrapped:
+            wrapping.append((index, _wrapping_cell(ws)))
         elif col.kind == "text":
             texts.append(index)
     formula_guard = _formula_guard(ws)
@@ -227,6 +254,13 @@ def _write_rows(ws: Any, columns: Sequence[Col], rows: Iterable[Sequence[Any]]) 
             if value is not None:
                 cell.value = value
                 out[index] = cell
+        for index, cell in wrapping:
+            value = out[index]
+            if value is not None:
+                cell.value = value
+                if value.__class__ is str and value[:1] == "=":
+                    cell.data_type = "s"  # text, not a formula
+                out[index] = cell
         for index in texts:
             value = out[index]
             # Text that starts with "=" would become a formula; write it as the text it is.
@@ -235,6 +269,12 @@ def _write_rows(ws: Any, columns: Sequence[Col], rows: Iterable[Sequence[Any]]) 
         ws.append(out)
         written += 1
     return written
+
+
+def _wrapping_cell(ws: Any) -> Cell:
+    cell = WriteOnlyCell(ws)
+    cell.alignment = _WRAP
+    return cell
 
 
 def _formula_guard(ws: Any) -> Callable[[str], Cell]:
