@@ -150,14 +150,73 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+#: How many records the one-line-per-record text output lists (``--json`` lists every one).
+AUDIT_LISTED = 100
+
+
 def cmd_audit(args: argparse.Namespace) -> int:
+    from .journal import verify_chain
+    from .questionnaire import load_active
+    from .record_audit import audit_records, field_labels, label_mismatches
     from .store import Store
 
     with Store.open(args.db, create=False) as store:
-        report = store.verify_journal()
-    data = {"ok": report.ok, "entries": report.entries, "broken_at": report.broken_at, "reason": report.reason_en}
-    emit(args, report.message(), data if report.ok else failed(data, report.reason_zh, report.reason_en))
-    return EXIT_OK if report.ok else EXIT_FOUND
+        labels = field_labels(load_active(store))
+        with store.engine.connect() as conn:  # one read transaction: the journal and the records as of one moment
+            chain = verify_chain(conn)
+            records = audit_records(conn)
+            found = label_mismatches(conn, records.mismatches, labels)
+    messages = [m.message() for m in found]
+    data: dict[str, Any] = {
+        "ok": chain.ok and not found,
+        "entries": chain.entries,
+        "broken_at": chain.broken_at,
+        "reason": chain.reason_en,
+        "records": records.records,
+        "mismatches": [
+            {
+                "kind": m.kind,
+                "table": m.table,
+                "record_id": m.record_id,
+                "field": m.field or None,
+                "stored": m.stored,
+                "journaled": m.journaled,
+                "seq": m.last_seq,
+                "where": m.where_zh,
+                "where_en": m.where_en,
+                "message": zh,
+                "message_en": en,
+            }
+            for m, (zh, en) in zip(found, messages, strict=True)
+        ],
+    }
+    lines = [chain.message()]
+    if found:
+        lines.append(
+            f"有 {len(found)} 处记录与审计日志不符（共核对 {records.records} 条记录）：这些改动不是通过安居做的，"
+            f"是有人直接改了数据库文件，审计日志里没有它们。 / {len(found)} records do not match the audit log "
+            f"({records.records} checked): they were changed in the database file outside Anju, unaudited."
+        )
+        lines.extend(f"  {zh} / {en}" for zh, en in messages[:AUDIT_LISTED])
+        if len(found) > AUDIT_LISTED:
+            rest = len(found) - AUDIT_LISTED
+            lines.append(f"  另有 {rest} 处未列出，加 --json 可列出全部。 / {rest} more: --json lists them all.")
+        lines.append(
+            "请用改动之前的备份恢复（anju restore），并询问改动期间谁拿过这台电脑、谁能打开数据库文件；"
+            "查清之前，不要按这个数据库发放补助或上报就业率。 / Restore a backup taken before the change "
+            "(anju restore) and ask who had this computer and could open the database file; until that is cleared "
+            "up, pay no subsidy and report no employment rate from this database."
+        )
+    else:
+        lines.append(
+            f"全部 {records.records} 条记录与审计日志一致。 / All {records.records} records match the audit log."
+        )
+    if not data["ok"]:
+        zh = chain.reason_zh if not chain.ok else f"有 {len(found)} 处记录在安居之外被改过。"
+        en = chain.reason_en if not chain.ok else f"{len(found)} records were changed outside Anju."
+        data = failed(data, zh, en)
+    emit(args, "\n".join(lines), data)
+    return EXIT_OK if data["ok"] else EXIT_FOUND
 
 
 def _new_password(username: str) -> str:
@@ -238,7 +297,13 @@ def register(sub: Any) -> None:
     p.add_argument("--db", required=True, help="要恢复到的数据库文件 / database file to restore into")
     add_passphrase_file(p)
 
-    p = add_command(sub, "audit", cmd_audit, "校验审计日志 / verify the audit log's hash chain")
+    p = add_command(
+        sub,
+        "audit",
+        cmd_audit,
+        "校验审计日志的哈希链，并核对每条记录与审计日志是否一致 / verify the audit log's hash chain and that every "
+        "record is what the log says",
+    )
     p.add_argument("--db", required=True, help="数据库文件 / database file")
 
     p = add_command(

@@ -182,6 +182,10 @@ def apply_records(
                         row["origin"],
                     )
                 )
+                if current is None and row["deleted_at"] is not None:
+                    # A record new here that the county had already deleted (a merged copy, say): its tombstone is
+                    # journaled too, or the journal would say it is live (`anju audit` replays it).
+                    journal.append(Received(table, record.record_id, "delete", 0, {}, row["updated_by"], row["origin"]))
             if current is None:
                 inserts.append(row)
             else:
