@@ -57,6 +57,15 @@ def check_roster(window: MainWindow, folder: Path) -> None:
     page.start_import(roster)
 
 
+def county_tab(window: MainWindow, index: int) -> None:
+    """县级 on its ``index``-th tab (冲突, 重复人员, 审核), each read afresh as it is shown."""
+    from desktop.county import CountyPage
+
+    page = window.pages["county"]
+    assert isinstance(page, CountyPage)
+    page.tabs.setCurrentIndex(index)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--db", required=True, type=Path)
@@ -86,6 +95,9 @@ def main(argv: list[str] | None = None) -> int:
     for key in ("sync", "county", "excel", "settings"):
         if key in window.pages:
             steps.append((key, lambda key=key: window.show_page(key)))  # type: ignore[misc]
+        if key == "county" and key in window.pages:  # its other tabs (on a county database, `anju demo --county`)
+            for index, tab in enumerate(("conflicts", "duplicates", "review"), 1):
+                steps.append((f"county-{tab}", lambda index=index: county_tab(window, index)))  # type: ignore[misc]
     scratch = tempfile.TemporaryDirectory(prefix="anju-screenshots-")  # the roster checked on 导入导出
     if "excel" in window.pages:
         steps.append(("excel-check", lambda: check_roster(window, Path(scratch.name))))

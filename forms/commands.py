@@ -23,11 +23,9 @@ DEMO_ACCOUNTS: tuple[tuple[str, str, Role], ...] = (
 )
 
 
-def cmd_demo(args: argparse.Namespace) -> int:
-    from .demo import write_demo
-    from .store import Store
-    from .users import create_user
-
+def demo_target(args: argparse.Namespace) -> tuple[Path, date]:
+    """The new database and the survey date of ``anju demo`` (with or without ``--county``), checked; with ``--force``
+    an existing database is removed first."""
     if args.households < 1:
         raise AnjuError("--households 必须至少为 1。", "--households must be at least 1.")
     db = Path(args.db)
@@ -50,6 +48,15 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if args.force:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{db}{suffix}").unlink(missing_ok=True)
+    return db, today
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from .demo import write_demo
+    from .store import Store
+    from .users import create_user
+
+    db, today = demo_target(args)
     started = time.perf_counter()
     with Store.open(db) as store:
         summary = write_demo(store, args.households, seed=args.seed, today=today)
@@ -279,7 +286,12 @@ def register(sub: Any) -> None:
     p.add_argument(
         "--date", help="统计日期 YYYY-MM-DD，年龄按此推算（默认今天）/ survey date the ages refer to (default today)"
     )
-    p.add_argument("--force", action="store_true", help="覆盖已有的文件 / replace an existing file")
+    p.add_argument(
+        "--force",
+        action="store_true",
+        help="覆盖已有的文件（--county 时连同其工作站文件夹）/ replace an existing file (with --county, its stations' "
+        "folder too)",
+    )
 
     p = add_command(sub, "backup", cmd_backup, "备份数据库（加密）/ back up a database (checked, encrypted copy)")
     p.add_argument("--db", required=True, help="要备份的数据库文件 / database file to back up")

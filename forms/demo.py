@@ -83,7 +83,7 @@ def _year_later(day: date, years: int = 1) -> date:
 
 
 class _Demo:
-    def __init__(self, households: int, seed: int, today: date) -> None:
+    def __init__(self, households: int, seed: int, today: date, sites: int | None = None) -> None:
         self.rng = random.Random(seed)
         self.today = today
         self.today_m = today.year * 12 + today.month - 1
@@ -95,7 +95,7 @@ class _Demo:
         self.brides: list[tuple[str, str, date, str]] = []  # (name, id, birth, ethnicity) for duplicate IDs
         self.village_serial: dict[str, int] = {}
         self.towns = names.origin_towns(self.rng)
-        self.sites = names.make_sites(self.rng, max(3, round(households / 3500)), self.uid)
+        self.sites = names.make_sites(self.rng, sites or max(3, round(households / 3500)), self.uid)
         self.site_weights = names.Weighted([(site, self.rng.randint(3, 12)) for site in self.sites])
 
     # ---- small helpers ------------------------------------------------------------------------------------
@@ -533,15 +533,17 @@ class _Demo:
         return True
 
 
-def generate(households: int, seed: int, today: date, *, chunk_households: int = 2000) -> Iterator[Chunk]:
+def generate(
+    households: int, seed: int, today: date, *, chunk_households: int = 2000, sites: int | None = None
+) -> Iterator[Chunk]:
     """Demo rows in chunks of ``chunk_households`` households: {table: [row, …]}, parents before children.
 
-    The first chunk also holds the sites. The rows are the same for the same seed and today, whatever the
-    chunk size.
+    The first chunk also holds the sites (``sites`` of them; by default one per 3,500 households, at least 3). The
+    rows are the same for the same seed, today and number of sites, whatever the chunk size.
     """
     if households < 0 or chunk_households < 1:
         raise ValueError("households must be ≥ 0 and chunk_households ≥ 1")
-    demo = _Demo(households, seed, today)
+    demo = _Demo(households, seed, today, sites)
     done = 0
     chunk: Chunk = {table: [] for table in TABLES}
     chunk["sites"] = [site.row for site in demo.sites]

@@ -299,6 +299,84 @@ def cmd_county_return_file(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+# ---- anju demo --county ----------------------------------------------------------------------------------------
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """``anju demo``: a station-like demo database, or with ``--county`` a demo county made the real way."""
+    from forms.commands import DEMO_PASSWORD, cmd_demo, demo_target
+
+    if not args.county:
+        return cmd_demo(args)
+    from .county_demo import (
+        CLERK,
+        FEWEST_HOUSEHOLDS,
+        STATION_ACCOUNTS,
+        remove_county_demo,
+        stations_folder,
+        write_county_demo,
+    )
+
+    if args.households < FEWEST_HOUSEHOLDS:  # fewer, and a station may have nobody to show a conflict with
+        raise AnjuError(
+            f"演示县至少要 {FEWEST_HOUSEHOLDS} 户（--households），三个工作站才都有住户可看。",
+            f"A demo county needs at least {FEWEST_HOUSEHOLDS} households (--households), so each of its three "
+            "stations has some.",
+        )
+    folder = stations_folder(Path(args.db))
+    if folder.exists() and not args.force:
+        raise AnjuError(
+            f"“{folder}”已存在（另一个演示县的工作站）。请换一个文件名，或加 --force 覆盖。",
+            f"“{folder}” already exists (another demo county's stations). Pick another name or add --force.",
+        )
+    db, today = demo_target(args)
+    remove_county_demo(db)  # its stations' folder, with --force (demo_target removed the database)
+    try:
+        made = write_county_demo(db, args.households, seed=args.seed, today=today)
+    except BaseException:
+        remove_county_demo(db)  # half a demo county is no use, and would stop the next try
+        raise
+    stations = "；".join(
+        f"{s.name}（{'、'.join(s.sites)}，{s.households} 户，已送 {s.batches} 批）" for s in made.stations
+    )
+    emit(
+        args,
+        f"演示县已写入 {db}：{made.households} 户，工作站 {len(made.stations)} 个：{stations}。"
+        f"冲突 {made.conflicts} 处，重复人员 {made.duplicates} 人，"
+        f"待审核 {made.to_review} 户，已审核 {made.approved} 户，用时 {made.seconds:.1f} 秒。"
+        f"县级账号 {CLERK}，密码 {DEMO_PASSWORD}。各工作站的数据库在 {folder}"
+        f"（账号 {'、'.join(username for username, _, _ in STATION_ACCOUNTS)}，密码相同）。",
+        {
+            "ok": True,
+            "db": str(db),
+            "stations_folder": str(folder),
+            "stations": [{**asdict(s), "db": str(s.db)} for s in made.stations],
+            "households": made.households,
+            "conflicts": made.conflicts,
+            "duplicates": made.duplicates,
+            "to_review": made.to_review,
+            "approved": made.approved,
+            "seconds": round(made.seconds, 3),
+            "seed": args.seed,
+        },
+    )
+    return EXIT_OK
+
+
+def _add_county_demo(sub: Any) -> None:
+    """Add ``--county`` to ``anju demo``; call after `forms.commands.register` made ``demo`` (a county is sync's to
+    make, and forms does not import sync)."""
+    demo = sub.choices["demo"]
+    demo.add_argument(
+        "--county",
+        action="store_true",
+        help="演示县：县级数据库和三个工作站（在 DB 旁的 NAME.stations 文件夹），按实际流程登记、送批次、审核，"
+        "县级页面都有内容 / a demo county: the county database and three stations (in NAME.stations beside it), "
+        "enrolled, synced and reviewed the real way, so every county page has something to show",
+    )
+    demo.set_defaults(handler=cmd_demo)
+
+
 # ---- anju enrol -----------------------------------------------------------------------------------------------
 
 
@@ -423,6 +501,7 @@ HOUSEHOLD = "住户编号（见 anju county review）/ the household's id (see a
 
 
 def register(sub: Any) -> None:
+    _add_county_demo(sub)
     county = _nested(sub, "county", "县级管理 / county: init, sites, stations, conflicts, duplicates, review")
     p = add_command(county, "init", cmd_county_init, "建立县级数据库 / make this database the county")
     p.add_argument("--db", required=True, help="要建立的县级数据库文件 / the county database file to make")

@@ -238,8 +238,10 @@ class NotEnrolled(SyncError):
 class NotCounty(SyncError):
     def __init__(self, db: str) -> None:
         super().__init__(
-            f"数据库“{db}”不是县级数据库。请先用 anju county init --db {db} --name 县名 建立县级数据库。",
-            f"Database “{db}” is not a county database. Create one first: anju county init --db {db} --name NAME",
+            f"数据库“{db}”不是县级数据库。请先用 anju county init --db {db} --name 县名 建立县级数据库。"
+            "只想看看县级页面，可用 anju demo --county --db county-demo.db 生成一个演示县。",
+            f"Database “{db}” is not a county database. Create one first: anju county init --db {db} --name NAME. "
+            "To look at the county pages, make a demo county: anju demo --county --db county-demo.db",
         )
 
 
