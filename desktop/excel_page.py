@@ -77,15 +77,6 @@ MESSAGES = {
         "“%1” has new households but no site column (安置点名称), so their site is unknown. Nothing was imported. "
         "Choose the “Site for new households” and import again.",
     ),
-    "errors_unwritten": (
-        QT_TRANSLATE_NOOP(
-            "ExcelPage",
-            "数据已导入并保存，但问题清单“%1”无法写入（%2）。它可能正在 Excel 里打开：请关闭后再导入一次"
-            "这个文件（已导入的行不会重复改动），就能得到问题清单。",
-        ),
-        "The data was imported and saved, but the problem list “%1” could not be written (%2). It may be open in "
-        "Excel: close it and import the file again (rows already imported are not changed twice) to get the list.",
-    ),
     "database": (
         QT_TRANSLATE_NOOP(
             "ExcelPage",
@@ -461,17 +452,16 @@ class ExcelPage(QWidget):
         self.notice.info(self.tr("已取消导入：数据库没有任何改动，也没有写出问题清单。"))
 
     def _import_failed(self, path: Path, exc: BaseException, traceback: str) -> None:
-        from forms.excel import SITE_NEEDED, ExcelError
-        from forms.excel.error_workbook import errors_path_for
+        from forms.excel import SITE_NEEDED, ErrorsNotWritten, ExcelError
 
         self._set_busy(False)
         if isinstance(exc, ExcelError) and exc.code == SITE_NEEDED and not self.import_site.currentData():
             # The importer words this for the command line; here the site is chosen on the page.
             self._refuse("site_needed", path.name)
             self.import_site.setFocus()
-        elif isinstance(exc, OSError) and exc.filename and Path(exc.filename) == errors_path_for(path):
+        elif isinstance(exc, ErrorsNotWritten):
             # The import was saved; only its list of problems could not be written (open in Excel, say).
-            self._refuse("errors_unwritten", str(errors_path_for(path)), exc.strerror or str(exc))
+            self.notice.error(exc.zh, exc.en)
             self.data_changed.emit()
         elif isinstance(exc, SQLAlchemyError):
             self._refuse("database", str(getattr(exc, "orig", None) or exc).splitlines()[0])

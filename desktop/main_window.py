@@ -27,6 +27,7 @@ from desktop.households_page import HouseholdsPage
 from desktop.login import IdleWatcher, LoginDialog
 from desktop.tasks import TaskRunner
 from forms.accounts import Account
+from forms.errors import AnjuError
 from forms.version import APP_VERSION
 
 if TYPE_CHECKING:
@@ -489,6 +490,20 @@ class MainWindow(QMainWindow):
         )
         return answer == QMessageBox.StandardButton.Yes
 
+    def _confirm_close_unsaved(self) -> bool:
+        """The household editor's last save failed (a full disk): closing now loses what was typed. Ask first."""
+        answer = QMessageBox.question(
+            self,
+            self.tr("修改没有保存"),
+            self.tr(
+                "正在编辑的这一户，最近的修改没有保存（如磁盘已满）。现在关闭会丢失这些修改。"
+                "请先腾出磁盘空间，在这一户按 Ctrl+S，看到“已保存”后再关闭。确定现在关闭吗？"
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
     def start_background_work(self, *, backups: bool = True) -> None:
         """Fill the screens and start the day's backup; waits for attach_store when the store is loading."""
         if self._store is None:
@@ -521,7 +536,7 @@ class MainWindow(QMainWindow):
         self.runner.start(
             lambda _progress: auto_backup(path),
             on_done=done,
-            on_error=lambda exc, _tb: self.statusBar().showMessage(self.tr("自动备份失败：") + str(exc)),
+            on_error=lambda exc, _tb: self.statusBar().showMessage(self.tr("自动备份失败：") + _one_line(exc)),
             owner=self,
         )
 
@@ -531,9 +546,17 @@ class MainWindow(QMainWindow):
             return
         if self._editor is not None:
             self._editor.flush()  # the field being typed is saved too
+            if self._editor.session.unsaved and not self._confirm_close_unsaved():
+                event.ignore()
+                return
         QApplication.instance().removeEventFilter(self.idle)  # type: ignore[union-attr]
         self._backup_timer.stop()
         if self.online is not None:
             self.online.stop()
         self.runner.shutdown()  # queued reads are dropped; saves already running finish
         super().closeEvent(event)
+
+
+def _one_line(exc: BaseException) -> str:
+    """An error for the status bar, which shows one line: 中文（English）, as the editor says a failed save."""
+    return f"{exc.zh}（{exc.en}）" if isinstance(exc, AnjuError) else f"{type(exc).__name__}: {exc}"

@@ -58,6 +58,11 @@ def _timestamp() -> str:
     return datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
 
 
+#: The longest `_partial_suffix` on Windows (its process and thread ids are 32-bit): names are fitted to it, so a
+#: name that fits does not stop fitting when the program runs under a longer process id.
+_LONGEST_PARTIAL = ".4294967295-4294967295.partial"
+
+
 def _partial_suffix() -> str:
     # Its own name: two windows on one database may make the day's backup at the same moment.
     return f".{os.getpid()}-{threading.get_ident()}.partial"
@@ -171,7 +176,7 @@ def _backup_target(db: Path, out: Path, suffix: str) -> Path:
     """The backup's file: ``out``, or a new name inside it when it is a drive or folder; refused when it is the
     database itself or its folder does not exist."""
     if out.is_dir():  # a drive or folder (`--out E:\`, as for `anju sync export`): the backup goes inside it
-        out = _named_after(db, out, f"-backup-{_timestamp()}{suffix}", _partial_suffix() + "-journal")
+        out = _named_after(db, out, f"-backup-{_timestamp()}{suffix}", _LONGEST_PARTIAL + "-journal")
     if out.resolve() == db.resolve():
         raise StoreError(
             "备份文件不能与数据库是同一个文件。请另选备份位置。",
@@ -548,8 +553,17 @@ def auto_backup(db: Path, today: date | None = None, keep_days: int = AUTO_BACKU
     db = Path(db)
     today = today or date.today()
     folder = auto_backup_dir(db)
-    folder.mkdir(exist_ok=True)
-    target = _named_after(db, folder, f"-{today.isoformat()}.sqlite", _partial_suffix() + "-journal")
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError as exc:  # a full or read-only drive, or a file of that name in the way
+        zh, en = _write_problem(exc)
+        raise StoreError(
+            f"无法建立自动备份的文件夹“{folder}”：{zh}。今天没有自动备份。"
+            "请腾出磁盘空间，或用 设置 → 立即备份 备份到U盘。",
+            f"Cannot make the folder for automatic backups, “{folder}”: {en}. No automatic backup was made today. "
+            "Free some disk space, or back up to a USB stick with Settings → Back up now.",
+        ) from exc
+    target = _named_after(db, folder, f"-{today.isoformat()}.sqlite", _LONGEST_PARTIAL + "-journal")
     stems = (db.stem, target.name.removesuffix(f"-{today.isoformat()}.sqlite"))
     made = None
     if not target.exists():
@@ -574,7 +588,7 @@ def auto_backup(db: Path, today: date | None = None, keep_days: int = AUTO_BACKU
 def copy_before_upgrade(db: Path, revision: str, folder: Path | None = None) -> Path:
     """The copy kept before a migration, named after the revision it was at."""
     rest = f".pre-upgrade-{revision}-{_timestamp()}.sqlite"
-    target = _named_after(db, folder or db.parent, rest, _partial_suffix() + "-journal")
+    target = _named_after(db, folder or db.parent, rest, _LONGEST_PARTIAL + "-journal")
     try:
         return backup(db, target).path
     except StoreError as exc:

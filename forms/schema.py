@@ -11,7 +11,7 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .errors import StoreError
+from .errors import DiskRefused, StoreError
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -94,6 +94,37 @@ def cannot_write_beside(path: Path, exc: BaseException) -> StoreError | None:
         f"({exc}). Anju writes files beside the database. Free some disk space, or copy the database to a folder "
         "you can write to (such as Documents) and open it there.",
     )
+
+
+def disk_refused(path: object, exc: BaseException) -> DiskRefused | None:
+    """The message for an SQLite error that says the drive refused a write (a full disk, a read-only file or
+    folder, a USB drive pulled out), or None for other errors. Said as what it is, with what to do: raw, it was
+    ``OperationalError: database or disk is full [SQL: INSERT INTO journal …]`` in the editor and a traceback at
+    the command line."""
+    name = getattr(getattr(exc, "orig", None) or exc, "sqlite_errorname", "") or ""
+    kept = "这一步没有保存，之前保存的数据都还在。"
+    kept_en = "This step was not saved; everything saved before is still there."
+    if name.startswith("SQLITE_FULL"):
+        return DiskRefused(
+            f"无法写入数据库“{path}”：磁盘已满。{kept}请腾出磁盘空间（删除不需要的文件、清空回收站）后重试。",
+            f"Cannot write to the database “{path}”: the disk is full. {kept_en} Free some disk space (delete files "
+            "you do not need, empty the Recycle Bin) and try again.",
+        )
+    if name.startswith("SQLITE_READONLY"):
+        return DiskRefused(
+            f"无法写入数据库“{path}”：数据库文件或所在的文件夹是只读的。{kept}"
+            "请关闭安居，把数据库复制到可以写入的文件夹（如“文档”）后再打开。",
+            f"Cannot write to the database “{path}”: the file or its folder is read-only. {kept_en} Close Anju, copy "
+            "the database to a folder you can write to (such as Documents) and open it there.",
+        )
+    if name.startswith("SQLITE_IOERR"):
+        return DiskRefused(
+            f"读写数据库“{path}”时磁盘出错（{name}）。{kept}"
+            "如果数据库在U盘或移动硬盘上，请检查它是否插好；然后关闭安居再打开，重试。",
+            f"The disk failed while reading or writing the database “{path}” ({name}). {kept_en} If the database is "
+            "on a USB or external drive, check that it is plugged in; then close Anju, open it again and retry.",
+        )
+    return None
 
 
 def is_busy(exc: BaseException) -> bool:

@@ -33,6 +33,7 @@ from types import TracebackType
 from typing import Any, NamedTuple, TypeVar
 
 from sqlalchemy import URL, Connection, Engine, Table, create_engine, delete, event, insert, make_url, select
+from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session, UOWTransaction
 from sqlalchemy.orm.base import instance_state
@@ -46,7 +47,7 @@ from .bulk import (
     rows_per_statement,
     table_columns,
 )
-from .errors import StoreError
+from .errors import DiskRefused, StoreError
 from .journal import JOURNAL_COLUMNS, ChainReport, JournalWriter, to_json_value, utc_now, verify_chain
 from .records import JournalEntry, Setting, Synced, new_id
 from .schema import (
@@ -54,6 +55,7 @@ from .schema import (
     busy_error,
     cannot_write_beside,
     check_supported,
+    disk_refused,
     is_busy,
     read_revision,
     read_revision_of,
@@ -103,6 +105,12 @@ def make_engine(path: Path, *, foreign_keys: bool = True) -> Engine:
             if not is_busy(exc):
                 raise
             raise busy_error(path) from exc  # another program held the write lock past the wait: nothing written
+
+    @event.listens_for(engine, "handle_error")
+    def _on_error(context: ExceptionContext) -> None:
+        # Raised here it takes the place of SQLAlchemy's error, after the transaction is cleaned up.
+        if (refused := disk_refused(path, context.original_exception)) is not None:
+            raise refused from context.sqlalchemy_exception or context.original_exception
 
     return engine
 
@@ -207,10 +215,11 @@ class Store:
                 migrate(path)
             store = cls(path, make_engine(path))
             store._ensure_station_id()
-        except DBAPIError as exc:  # a full drive, a read-only file or folder: say so, not a traceback
+        except (DBAPIError, DiskRefused) as exc:  # a full drive, a read-only file or folder: say so, not a traceback
             if store is not None:
                 store.close()
-            if (unusable := cannot_write_beside(path, exc.orig or exc)) is None:
+            cause = exc.__cause__ if isinstance(exc, DiskRefused) else exc
+            if (unusable := cannot_write_beside(path, getattr(cause, "orig", None) or cause or exc)) is None:
                 raise
             raise unusable from exc
         return store

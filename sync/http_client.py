@@ -38,6 +38,7 @@ from urllib.parse import urlsplit
 from sqlalchemy import insert
 
 from forms.clock import server_clock_problem
+from forms.errors import AnjuError
 from forms.journal import utc_now
 from forms.store import Store
 from forms.sync_records import SyncExchange
@@ -422,7 +423,7 @@ class ExchangeRecord:
         self.http_status = error.http_status if isinstance(error, ExchangeError) else None
         if batch is not None:
             self.server_url, self.batch_no, self.sent = batch.url, batch.manifest.batch_no, batch.manifest.total
-        if isinstance(error, SyncError):
+        if isinstance(error, AnjuError):  # a refusal, or the station's own disk full (`forms.schema.disk_refused`)
             self.message_zh, self.message_en = error.zh, error.en
         else:
             self.message_zh = (

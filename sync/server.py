@@ -52,7 +52,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.requests import ClientDisconnect
 
-from forms.errors import AnjuError
+from forms.errors import AnjuError, DiskRefused
 from forms.schema import HEAD_REVISION
 from forms.store import Store
 from forms.sync_records import SyncStation
@@ -193,7 +193,7 @@ class Exchanger:
             with self.store.engine.connect() as conn:
                 county = load_identity(conn)
                 station = conn.execute(select(SyncStation).where(SyncStation.id == header.sender)).first()
-        except OperationalError as exc:
+        except (OperationalError, DiskRefused) as exc:
             raise _unavailable(_first_line(exc)) from exc
         if county is None or county.role != COUNTY:
             raise Refusal(
@@ -286,7 +286,7 @@ class Exchanger:
             raise Refusal.of(400, "damaged", exc) from None
         except SyncError as exc:
             raise Refusal.of(422, "refused", exc) from None
-        except OperationalError as exc:
+        except (OperationalError, DiskRefused) as exc:
             log.warning("数据库暂时无法使用 / database unavailable: %s", _first_line(exc))
             raise _unavailable(_first_line(exc)) from exc
         except (DBAPIError, ValueError, TypeError) as exc:
@@ -331,7 +331,7 @@ class Exchanger:
             raise Refusal.of(400, "damaged", exc) from None
         except SyncError as exc:
             raise Refusal.of(422, "refused", exc) from None
-        except OperationalError as exc:
+        except (OperationalError, DiskRefused) as exc:
             raise _unavailable(_first_line(exc)) from exc
         except Exception as exc:
             # Signed by an enrolled station, yet not a batch the station program makes (an empty payload …).
@@ -408,7 +408,9 @@ class Gap(Exception):
         self.reply = reply
 
 
-def _first_line(exc: DBAPIError) -> str:
+def _first_line(exc: DBAPIError | DiskRefused) -> str:
+    if isinstance(exc, DiskRefused):  # the drive refused a write (`forms.schema.disk_refused`)
+        return exc.en
     return str(exc.orig).strip().splitlines()[0] if exc.orig is not None else type(exc).__name__
 
 
@@ -502,7 +504,7 @@ def create_app(
         try:
             with store.engine.connect() as conn:
                 identity = load_identity(conn)
-        except DBAPIError as exc:
+        except (DBAPIError, DiskRefused) as exc:
             return _unavailable(_first_line(exc)).response()
         return Health(
             ok=identity is not None and identity.role == COUNTY,

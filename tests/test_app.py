@@ -430,6 +430,21 @@ def test_auto_backup_runs_off_the_ui_thread(qtbot: QtBot, window: MainWindow, st
     window.runner.wait()
 
 
+def test_an_automatic_backup_that_cannot_be_made_says_why_on_one_line(
+    qtbot: QtBot, window: MainWindow, store: Store
+) -> None:
+    """The status bar showed ``[Errno 17] File exists: '…station.backups'``, or a backup's message on two lines
+    run together."""
+    folder = store.path.parent / "station.backups"
+    folder.write_bytes(b"")  # a file where the backups' folder goes: it cannot be made
+    window.start_auto_backup()
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("自动备份失败"), timeout=10_000)
+    said = window.statusBar().currentMessage()
+    assert f"无法建立自动备份的文件夹“{folder}”" in said and "今天没有自动备份" in said and "立即备份" in said
+    assert "\n" not in said and "（Cannot make the folder for automatic backups" in said and "[Errno" not in said
+    window.runner.wait()
+
+
 def test_the_dashboard_shows_the_county_figures(qtbot: QtBot, demo_db: Path) -> None:
     from desktop.dashboard import Dashboard
     from desktop.tasks import TaskRunner
@@ -926,6 +941,30 @@ def test_the_county_clerk_changes_the_female_labour_age(qtbot: QtBot, store: Sto
     page.save_rules()
     settings = load_settings(store)
     assert settings.female_max_age == 55 and settings.agriculture_counts and settings.male_max_age == 60
+
+
+def test_settings_on_a_database_that_cannot_be_written_say_so_and_keep_what_was_saved(
+    qtbot: QtBot, store: Store
+) -> None:
+    """A database on a write-protected stick: 保存 raised ``OperationalError: attempt to write a readonly database``
+    out of the button, and the page said nothing."""
+    from forms.settings import load_settings
+    from tests.failing_drives import read_only
+
+    main = MainWindow(store, Account("xian", "赵科长", "县级管理员"))
+    qtbot.addWidget(main)
+    page = main.pages["settings"]
+    page.female_max.setValue(55)
+    with read_only(store.engine):
+        page.save_rules()
+    said = page.rules_message.text()
+    assert (
+        said.startswith(f"无法写入数据库“{store.path}”：数据库文件或所在的文件夹是只读的")
+        and "复制到可以写入的文件夹" in said
+    )
+    assert load_settings(store).female_max_age != 55  # as it was
+    page.save_rules()
+    assert load_settings(store).female_max_age == 55 and said != page.rules_message.text()
 
 
 def test_saving_the_labour_rule_recounts_the_dashboard_and_worklists_at_once(

@@ -22,6 +22,7 @@ from forms.records import Employment, FindingOverride, Household, JournalEntry, 
 from forms.store import Store
 from forms.users import Account
 from tests.factories import add_household, add_member, add_site
+from tests.failing_drives import disk_full
 from tests.test_sync_support import World, edit_at_both
 from tests.test_sync_support import add_household as add_world_household
 
@@ -626,6 +627,52 @@ def test_a_new_household_is_written_with_its_first_answer(qtbot: QtBot, editor: 
     assert stored.collected_on == TODAY and stored.collector == "张站长"
 
 
+def test_a_save_on_a_full_disk_says_so_keeps_the_typing_asks_before_leaving_and_saves_once_there_is_room(
+    qtbot: QtBot, editor: HouseholdEditor, store: Store, household_id: str
+) -> None:
+    """The status line said ``OperationalError: (sqlite3.OperationalError) database or disk is full [SQL: INSERT
+    INTO journal …]``: nothing a station worker can act on; and Esc then dropped what was typed without a word."""
+    open_household(qtbot, editor, household_id)
+    view = editor.household_view
+    assert view is not None
+    with disk_full(store.engine):
+        failures: list[str] = []
+        editor.session.save_failed.connect(failures.append)
+        line(view, "notes").setFocus()
+        note = "搬迁后在园区务工，" * 400  # needs new pages in the database file
+        line(view, "notes").setText(note)
+        qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+        qtbot.waitUntil(lambda: bool(failures), timeout=10_000)
+        settle(qtbot, editor)
+        said = editor.banner.text()
+        assert editor.save_state.text() == "未保存" and said == failures[0]
+        assert f"无法写入数据库“{store.path}”：磁盘已满" in said and "之前保存的数据都还在" in said
+        assert "腾出磁盘空间" in said and "OperationalError" not in said and "[SQL" not in said
+        with store.reading() as session:
+            stored = session.get(Household, household_id)
+        assert stored is not None and stored.notes is None and stored.room == "301"  # as saved before
+
+        # Esc now would go back to the list and drop what was typed: it asks, and staying is the default.
+        leaving: list[bool] = []
+        editor.back_requested.connect(lambda: leaving.append(True))
+        editor.request_back()
+        settle(qtbot, editor)
+        box = editor.findChild(QMessageBox, "confirm_leave_not_saved")
+        assert box is not None and box.isVisible() and "离开会丢失这些修改" in box.text() and leaving == []
+        assert box.defaultButton() is box.button(QMessageBox.StandardButton.No)
+        box.button(QMessageBox.StandardButton.No).click()  # 留在本户
+        assert leaving == [] and line(view, "notes").text() == note
+
+    # the worker deleted some files: room again
+    editor.save_draft()  # Ctrl+S
+    settle(qtbot, editor)
+    with store.reading() as session:
+        stored = session.get(Household, household_id)
+    assert stored is not None and stored.notes == note and editor.save_state.text() != "未保存"
+    editor.request_back()
+    assert leaving == [True]  # saved: no question
+
+
 def test_a_new_household_without_a_site_says_it_is_not_saved_and_loses_nothing_on_esc(
     qtbot: QtBot, editor: HouseholdEditor, store: Store
 ) -> None:
@@ -1127,3 +1174,36 @@ def test_a_choice_an_input_method_commits_is_saved_on_tab(
     with Store.open(store.path) as again, again.reading() as session:
         saved = session.get(Member, head.id)
         assert saved is not None and saved.ethnicity == "蒙古族"
+
+
+def test_closing_the_window_after_a_save_failed_asks_first(
+    qtbot: QtBot, store: Store, household_id: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Closing Anju while the household's last save failed on a full disk lost what was typed without a word."""
+    from desktop.main_window import MainWindow
+
+    main = MainWindow(store, ZHANG)
+    qtbot.addWidget(main)
+    main.show()
+    main.open_household(household_id)
+    qtbot.waitUntil(lambda: main._editor is not None and main._editor.household_view is not None, timeout=10_000)
+    editor = main._editor
+    assert editor is not None and editor.household_view is not None
+    asked: list[str] = []
+    answer = [QMessageBox.StandardButton.No]
+    monkeypatch.setattr(
+        QMessageBox, "question", staticmethod(lambda _p, _t, text, *_a: asked.append(text) or answer[0])
+    )
+    with disk_full(store.engine):
+        line(editor.household_view, "notes").setFocus()
+        line(editor.household_view, "notes").setText("搬迁后在园区务工，" * 400)
+        qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+        qtbot.waitUntil(lambda: editor.session.unsaved and not editor.session.saving, timeout=10_000)
+        main.close()
+        assert main.isVisible() and asked and "现在关闭会丢失这些修改" in asked[0]
+        settle(qtbot, editor)  # the save closing queued fails too
+    editor.save_draft()
+    settle(qtbot, editor)
+    main.close()  # saved: closes without a question
+    assert not main.isVisible() and len(asked) == 1
+    main.runner.wait()

@@ -18,8 +18,9 @@ from desktop.cli import fail
 from forms.errors import AnjuError
 from forms.excel.commands import register
 from forms.idnumber import make_ric
-from forms.records import Site
+from forms.records import Member, Site
 from forms.store import Store
+from tests.failing_drives import disk_full, open_in_excel
 
 
 def anju(*argv: str) -> tuple[int, str, str]:
@@ -139,3 +140,58 @@ def test_registering_the_commands_loads_no_spreadsheet_library() -> None:
     )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_a_problem_list_open_in_excel_says_the_import_is_saved_and_what_to_do(db: Path, tmp_path: Path) -> None:
+    """The clerk has last time's ``FILE.errors.xlsx`` open in Excel and imports the fixed roster: the import was
+    committed, then replacing the list failed with a traceback that said neither, and left its draft behind."""
+    messy = roster(
+        tmp_path / "messy.xlsx",
+        ["1", "幸福社区安置点", "张三", HEAD, "户主", "普通劳动力", "13812345678"],
+        ["1", "幸福社区安置点", "张小", "5.30326E+17", "之子", "普通劳动力", None],
+    )
+    errors = tmp_path / "messy.errors.xlsx"
+    errors.write_bytes(b"last time's list")
+    with open_in_excel(errors):
+        # Exit 1, as an import with problems: nothing in the input was wrong (2), and the import is in.
+        code, out, _ = anju("import-roster", str(messy), "--db", str(db))
+        assert code == 1 and out.startswith(f"数据已导入并保存，但问题清单“{errors}”无法写入：文件正在 Excel")
+        assert "请在 Excel 里关闭这个文件" in out and "再导入一次" in out and "\nThe data was imported" in out
+        with Store.open(db) as store, store.reading() as session:
+            assert [m.name for m in session.query(Member)] == ["张三"]
+        assert errors.read_bytes() == b"last time's list" and not list(tmp_path.glob("*.tmp"))
+        code, out, _ = anju("import-roster", str(messy), "--db", str(db), "--dry-run")
+        assert code == 1 and out.startswith("只检查，数据库没有改动，但问题清单")
+    code, _, _ = anju("import-roster", str(messy), "--db", str(db))  # closed in Excel: imported again, the list
+    assert code == 1 and errors.read_bytes() != b"last time's list"
+
+
+def test_an_export_over_a_workbook_open_in_excel_says_close_it_and_keeps_it(db: Path, tmp_path: Path) -> None:
+    ledger = tmp_path / "成员.xlsx"
+    ledger.write_bytes(b"the clerk's open workbook")
+    with open_in_excel(ledger):
+        code, _, err = anju("export", "members", "--db", str(db), "--out", str(ledger))
+    assert code == 2 and err.startswith(f"错误：无法写入“{ledger}”：文件正在 Excel 等程序中打开") and "关闭" in err
+    assert ledger.read_bytes() == b"the clerk's open workbook" and not list(tmp_path.glob("*.tmp"))
+
+
+def test_an_import_on_a_full_disk_says_so_and_leaves_the_database_as_it_was(db: Path, tmp_path: Path) -> None:
+    born, given = date(1975, 3, 4), "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平"
+    people = [
+        [
+            str(n),
+            "幸福社区安置点",
+            f"张{given[n % 20]}{given[n // 20]}",
+            make_ric("530326", born, n),
+            "户主",
+            "普通劳动力",
+        ]
+        for n in range(1, 200)
+    ]
+    clean = roster(tmp_path / "roster.xlsx", *people)
+    with disk_full():
+        code, _, err = anju("import-roster", str(clean), "--db", str(db))
+    assert code == 2 and err.startswith(f"错误：无法写入数据库“{db}”：磁盘已满。这一步没有保存，之前保存的数据都还在")
+    assert "腾出磁盘空间" in err and "Traceback" not in err and "OperationalError" not in err
+    with Store.open(db) as store, store.reading() as session:
+        assert session.query(Member).count() == 0 and session.query(Site).count() == 1

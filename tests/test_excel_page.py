@@ -25,6 +25,7 @@ from forms.demo import write_demo
 from forms.excel.export import ExportOptions, export, kinds
 from forms.records import Employment, Household, JournalEntry, Member, Site
 from forms.store import Store
+from tests.failing_drives import open_in_excel
 from tests.test_excel_import import HEAD, SITE, WANG, WIFE, messy_roster
 
 ZHANG = Account("zhang", "张站长", "站长")
@@ -437,6 +438,24 @@ def test_a_cancelled_export_leaves_no_file(
     assert list(tmp_path.glob("*.tmp")) == []
 
 
+def test_an_export_over_a_workbook_open_in_excel_says_to_close_it_and_keeps_it(
+    qtbot: QtBot, demo: Store, runner: TaskRunner, tmp_path: Path
+) -> None:
+    """The clerk exports again over last week's list, still open in Excel: the page said ``[Errno 13] Permission
+    denied`` (on Windows) or, for a full stick, to close it in Excel."""
+    page = open_page(qtbot, demo, runner)
+    target = tmp_path / "成员.xlsx"
+    target.write_bytes(b"last week's list")
+    with open_in_excel(target):
+        page.start_export(target)
+        qtbot.waitUntil(lambda: not page.busy, timeout=20_000)
+        runner.wait()
+    zh, en = page.notice.text().splitlines()
+    assert zh.startswith(f"无法写入“{target}”：文件正在 Excel 等程序中打开") and "请在 Excel 里关闭这个文件后重试" in zh
+    assert en.startswith(f"Cannot write “{target}”: the file is open in Excel") and "Errno" not in zh
+    assert target.read_bytes() == b"last week's list" and list(tmp_path.glob("*.tmp")) == []
+
+
 # ---- who sees it ------------------------------------------------------------------------------------------------
 
 
@@ -506,6 +525,27 @@ def test_a_locked_database_is_refused_clearly_and_nothing_is_lost(
         assert "这一步没有完成。已保存的数据不受影响" in lines[0] and str(db_path) in lines[0]
         assert lines[1].startswith(f"The database “{db_path}” is busy")
         assert counts(store) == before and store.verify_journal().ok
+
+
+def test_a_problem_list_open_in_excel_says_the_import_is_saved_and_to_close_it(
+    qtbot: QtBot, site_store: Store, runner: TaskRunner, tmp_path: Path
+) -> None:
+    """Last time's ``roster.errors.xlsx`` still open in Excel: Windows refuses to replace it. The page took that
+    for an unexpected error (出现意外错误), though the import was saved; it never matched its own message."""
+    page = open_page(qtbot, site_store, runner)
+    errors = tmp_path / "roster.errors.xlsx"
+    errors.write_bytes(b"last time's list")
+    changed: list[bool] = []
+    page.data_changed.connect(lambda: changed.append(True))
+    with open_in_excel(errors):
+        page.start_import(messy_roster(tmp_path / "roster.xlsx"))
+        qtbot.waitUntil(lambda: not page.busy, timeout=20_000)
+        runner.wait()
+    zh, en = page.notice.text().splitlines()
+    assert zh.startswith(f"数据已导入并保存，但问题清单“{errors}”无法写入：文件正在 Excel") and "关闭这个文件" in zh
+    assert en.startswith("The data was imported and saved") and "意外" not in zh and changed == [True]
+    assert counts(site_store)[0] > 0 and errors.read_bytes() == b"last time's list"
+    assert not list(tmp_path.glob("*.tmp"))
 
 
 def test_the_pages_own_messages_read_the_same_in_the_english_ui() -> None:

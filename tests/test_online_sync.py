@@ -153,6 +153,24 @@ def test_sync_now_while_one_runs_queues_exactly_one_more(
 
 
 @on_sqlite
+def test_a_station_whose_database_cannot_be_written_is_told_why(
+    qtbot: QtBot, online_world: OnlineWorld, live_server: LiveServer, runner: TaskRunner
+) -> None:
+    """The station's own disk refused the county's reply (full, or a write-protected stick): the log said
+    同步时出现意外错误（DiskRefused(…)）, a program error to report, not the full disk to clear."""
+    from tests.failing_drives import read_only
+
+    online_world.add_households("a", "S1", 1)
+    online = make_sync(qtbot, online_world, runner, live_server.url)
+    with read_only(online_world.a.engine), qtbot.waitSignal(online.exchanged, timeout=15000) as exchanged:
+        online.start()
+    record = exchanged.args[0]
+    assert record.outcome == "failed" and "意外错误" not in record.message_zh
+    assert record.message_zh.startswith(f"无法写入数据库“{online_world.a.path}”：数据库文件或所在的文件夹是只读的")
+    assert "之前保存的数据都还在" in record.message_zh and record.message_en.startswith("Cannot write to the database")
+
+
+@on_sqlite
 def test_a_refusal_is_shown_and_retried_only_at_the_normal_pace(
     qtbot: QtBot, online_world: OnlineWorld, live_server: LiveServer, runner: TaskRunner
 ) -> None:

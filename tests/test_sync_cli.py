@@ -325,3 +325,27 @@ def test_a_family_recorded_twice_is_listed_with_the_command_that_merges_it(
     assert "已删除或已作废，不能合并" in zh
     code, out, _ = run(capsys, "county", "duplicates", "--db", county)
     assert code == 0 and "整户重复" not in out and "merge-households" not in out
+
+
+def test_a_batch_imported_on_a_full_disk_says_so_and_can_be_imported_again(
+    world: World, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The county's laptop has no room left: the import was a traceback (``OperationalError: database or disk is
+    full``). It says so, nothing of the batch is applied, and the same file imports once there is room."""
+    from tests.failing_drives import disk_full
+
+    county = str(world.root / "county.db")
+    with world.edit("a") as uow:
+        for room in range(40):
+            add_household(uow, world.site_id("S1"), room=f"{room:03d}", notes="在园区务工，" * 50)
+    batch = world.export("a")
+    before = world.count_history()
+    with disk_full():
+        code, out, err = run(capsys, "sync", "import", str(batch), "--db", county)
+    assert code == 2 and err.startswith(
+        f"错误：无法写入数据库“{county}”：磁盘已满。这一步没有保存，之前保存的数据都还在"
+    )
+    assert "Traceback" not in err and "OperationalError" not in err and "\nError: Cannot write to the database" in err
+    assert world.count_history() == before and not list(world.stick.glob("*.return"))
+    code, out, _ = run(capsys, "sync", "import", str(batch), "--db", county)
+    assert code == 0 and "第 1 批：已应用" in out

@@ -722,14 +722,37 @@ class HouseholdEditor(QWidget):
     def request_next(self) -> None:
         self.flush()
         if self.household_id is not None:
-            self.next_requested.emit(self.household_id)
+            household_id = self.household_id
+            if self.session.unsaved:
+                self.ask_leave_not_saved(lambda: self.next_requested.emit(household_id))
+                return
+            self.next_requested.emit(household_id)
 
     def request_back(self) -> None:
         self.flush()
         if self._unsaved_new_household():
             self._ask_leave_unsaved()
             return
+        if self.session.unsaved:
+            self.ask_leave_not_saved(self.back_requested.emit)
+            return
         self.back_requested.emit()
+
+    def ask_leave_not_saved(self, leave: Callable[[], object]) -> QMessageBox:
+        """Esc or Ctrl+PgDown after a save failed (a full disk): the changes are only in this window, and going to
+        another household dropped them without a word."""
+        return confirm(
+            self,
+            "confirm_leave_not_saved",
+            QMessageBox.Icon.Warning,
+            self.tr("这一户的修改没有保存"),
+            self.tr(
+                "这一户最近的修改没有保存（原因见本户上方的提示，如磁盘已满），离开会丢失这些修改。"
+                "请先解决问题（如腾出磁盘空间），按 Ctrl+S，看到“已保存”后再离开。"
+            ),
+            (self.tr("丢弃修改并离开(&D)"), self.tr("留在本户(&S)")),
+            leave,
+        )
 
     def _unsaved_new_household(self) -> bool:
         """A new household with answers typed that is not on disk: it is written only once its site is chosen."""

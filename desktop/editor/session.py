@@ -73,6 +73,8 @@ class EditSession(QObject):
         self.review: storage.CountyReview | None = None  # the county's last decision on the household open
         self.decisions: tuple[storage.CountyDecision, ...] = ()  # and its recent ones on the household's conflicts
         self.pending_saves = 0
+        #: The last save of the household open failed (a full disk): what was typed is only in this window.
+        self.unsaved = False
         self._findings: list[Finding] = []
         self._findings_version = -1
         self._blocking_at_commit: set[FindingKey] = set()
@@ -131,6 +133,7 @@ class EditSession(QObject):
             self._findings_version = -1
             self._blocking_at_commit = {_key(f) for f in self.findings() if f.blocks_completion}
             self._demoted_from = None
+            self.unsaved = False
             self.opened.emit(opened.draft.id)
 
         def failed(exc: BaseException, _trace: str) -> None:
@@ -237,11 +240,15 @@ class EditSession(QObject):
 
     def _saved(self, batch: SaveBatch) -> None:
         self.pending_saves -= 1
+        if self.draft is not None and batch.household_id == self.draft.id:
+            self.unsaved = False
         self.saved.emit(batch.household_id)
 
     def _save_failed(self, draft: Draft, batch: SaveBatch, exc: BaseException) -> None:
         self.pending_saves -= 1
         draft.restore(batch)  # kept in memory and retried with the next save
+        if draft is self.draft:
+            self.unsaved = True
         self.save_failed.emit(
             self.tr("保存失败，修改仍在本窗口中，下次保存时会重试：%1。若反复失败，请不要关闭程序，联系站长。").replace(
                 "%1", _describe(exc)

@@ -24,8 +24,9 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
-from ..errors import AnjuError
+from ..errors import AnjuError, why_not_written
 
 #: `ExcelError.code` of an import refused because new households have no site (no 安置点 column, no --site).
 SITE_NEEDED = "site_needed"
@@ -47,6 +48,28 @@ class ExcelError(AnjuError):
     def __init__(self, zh: str, en: str, code: str = "") -> None:
         super().__init__(zh, en)
         self.code = code
+
+
+class ErrorsNotWritten(AnjuError):
+    """The import is in the database, but its list of problems (``FILE.errors.xlsx``) could not be written: open in
+    Excel, or the drive full. Importing the same file again, once that is put right, writes it (the rows imported
+    are not changed twice)."""
+
+    def __init__(self, errors_path: Path, exc: OSError, *, dry_run: bool = False) -> None:
+        why, why_en = why_not_written(exc)
+        if dry_run:
+            done, again = "只检查，数据库没有改动", "然后再检查一次这个文件"
+            done_en, again_en = "Checked only; the database was not changed", "Then check the file again"
+        else:
+            done, again = "数据已导入并保存", "然后再导入一次这个文件（已导入的行不会重复改动）"
+            done_en = "The data was imported and saved"
+            again_en = "Then import the file again (rows already imported are not changed twice)"
+        super().__init__(
+            f"{done}，但问题清单“{errors_path}”无法写入：{why}。{again}，就能得到问题清单。",
+            f"{done_en}, but the problem list “{errors_path}” could not be written: {why_en}. {again_en} to get the "
+            "list.",
+        )
+        self.errors_path = errors_path
 
 
 @contextmanager

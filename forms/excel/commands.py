@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..commandline import EXIT_FOUND, EXIT_OK, add_command, emit, failed
-from . import ExcelError
+from . import ErrorsNotWritten, ExcelError
 
 if TYPE_CHECKING:
     from ..store import Store
@@ -51,7 +51,6 @@ def _user(args: argparse.Namespace) -> str:
 def cmd_import_roster(args: argparse.Namespace) -> int:
     from ..store import Store
     from .apply import ImportOptions
-    from .error_workbook import ProblemListUnwritten
     from .reader import sniff
     from .roster_import import import_roster
 
@@ -62,7 +61,7 @@ def cmd_import_roster(args: argparse.Namespace) -> int:
         options = ImportOptions(site_code=args.site, on=on, actor=_user(args), dry_run=args.dry_run)
         try:
             result = import_roster(store, path, options)
-        except ProblemListUnwritten as exc:
+        except ErrorsNotWritten as exc:
             return _problem_list_unwritten(args, exc)
     lines = [result.summary()]
     if not args.json:
@@ -75,20 +74,10 @@ def cmd_import_roster(args: argparse.Namespace) -> int:
     return EXIT_FOUND if result.problems else EXIT_OK
 
 
-def _problem_list_unwritten(args: argparse.Namespace, exc: OSError) -> int:
-    """The import ran (and, unless --dry-run, is saved), but its list of problems is open in Excel."""
-    done_zh, done_en = (
-        ("检查已完成", "The check ran") if args.dry_run else ("数据已导入并保存", "The data was imported and saved")
-    )
-    zh = (
-        f"{done_zh}，但问题清单“{exc.filename}”无法写入（{exc.strerror}）。它可能正在 Excel 里打开：请关闭后再导入一次"
-        "这个文件（已导入的行不会重复改动），就能得到问题清单。"
-    )
-    en = (
-        f"{done_en}, but the problem list “{exc.filename}” could not be written ({exc.strerror}). It may be open in "
-        "Excel: close it and import the file again (rows already imported are not changed twice) to get the list."
-    )
-    emit(args, f"{zh}\n{en}", failed({"errors_file": None}, zh, en))
+def _problem_list_unwritten(args: argparse.Namespace, exc: ErrorsNotWritten) -> int:
+    """The import ran (and, unless --dry-run, is saved), but its list of problems could not be written (open in
+    Excel, a full drive): exit 1, as for an import with problems, not 2 (nothing about the input was wrong)."""
+    emit(args, f"{exc.zh}\n{exc.en}", failed({"errors_file": None}, exc.zh, exc.en))
     return EXIT_FOUND
 
 

@@ -92,20 +92,15 @@ def draft_path(path: Path) -> Path:
     return path.with_name(path.name + ".tmp")
 
 
-class ProblemListUnwritten(OSError):
-    """The list of problems could not take its name (``filename``): on Windows, most often because the last one is
-    open in Excel, which keeps the files it has open locked. What was imported is saved."""
-
-
 def publish(temporary: Path, path: Path) -> Path:
-    """Give a drafted workbook its name (a half-written file never takes it)."""
+    """Give a drafted workbook its name (a half-written file never takes it). When it cannot (the old list is
+    open in Excel, which Windows refuses to replace), the draft is deleted: it holds names and ID numbers."""
     try:
         temporary.replace(path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):  # no draft left beside the roster
-            temporary.unlink()
-        # Named after the list, not the draft (as the rename's own error is), for the page and the command to say.
-        raise ProblemListUnwritten(exc.errno, exc.strerror or str(exc), str(path)) from exc
+    except OSError:
+        with contextlib.suppress(OSError):
+            temporary.unlink(missing_ok=True)
+        raise
     return path
 
 

@@ -31,6 +31,7 @@ from openpyxl.packaging.custom import StringProperty
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from ..errors import why_not_written
 from ..store import Store
 from ..version import APP_VERSION
 from . import ExcelError, gc_paused, printing
@@ -173,10 +174,8 @@ def write_ledger(path: Path, ledger: Ledger, meta: Meta, options: ExportOptions 
         with contextlib.suppress(OSError):  # a read-only drive refuses even to remove what is not there
             temporary.unlink(missing_ok=True)
         _discard_stream(ws)
-        raise ExcelError(
-            f"无法写入“{path}”：{exc}。如果它正在Excel里打开，请先关闭；或换一个文件名。",
-            f"Cannot write “{path}”: {exc}. If it is open in Excel, close it first, or pick another name.",
-        ) from exc
+        why, why_en = why_not_written(exc)  # a full disk is not "open in Excel": say which it is
+        raise ExcelError(f"无法写入“{path}”：{why}。", f"Cannot write “{path}”: {why_en}.") from exc
     return written
 
 

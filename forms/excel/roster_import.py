@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import date
 from pathlib import Path
@@ -25,7 +25,7 @@ from ..idnumber import make_ric
 from ..questionnaire import load_active
 from ..records import Member
 from ..store import Store, UnitOfWork
-from . import ExcelError, gc_paused
+from . import ErrorsNotWritten, ExcelError, gc_paused
 from .apply import Applier, Cancelled, Database, ImportOptions
 from .error_workbook import draft_error_workbook, draft_path, errors_path_for, publish, write_error_workbook
 from .grouping import Group, assign_keys, group_rows
@@ -75,7 +75,8 @@ def _import(store: Store, path: Path, options: ImportOptions) -> ImportResult:
                 _finish(result, parsed)
                 if options.dry_run:
                     if result.problems:
-                        result.errors_path = write_error_workbook(errors_path, result, parsed)
+                        with _problem_list(errors_path, imported=False):
+                            result.errors_path = write_error_workbook(errors_path, result, parsed)
                     raise _DryRun  # everything rolls back
                 if result.problems:  # it takes its name only once the import is in (`publish` below)
                     drafted = pool.submit(draft_error_workbook, errors_path, result, parsed)
@@ -96,13 +97,27 @@ def _import(store: Store, path: Path, options: ImportOptions) -> ImportResult:
         raise
     pool.shutdown()
     if drafted is not None:
-        result.errors_path = publish(drafted.result(), errors_path)
+        with _problem_list(errors_path, imported=True):
+            result.errors_path = publish(drafted.result(), errors_path)
     elif not result.problems and errors_path.exists():
         # An old list of problems from an earlier import of this file would now be misleading.
         with contextlib.suppress(OSError):  # open in Excel on Windows: leave it, it is only a stale list
             errors_path.unlink()
     result.seconds = time.perf_counter() - started
     return result
+
+
+@contextlib.contextmanager
+def _problem_list(errors_path: Path, *, imported: bool) -> Iterator[None]:
+    """Where the list of problems is written: if the drive refuses it (the old list open in Excel, a full disk),
+    no half of it is left, and the clerk is told the import itself is saved (or, checking only, that nothing
+    changed) and how to get the list. A traceback after the commit said neither."""
+    try:
+        yield
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            draft_path(errors_path).unlink(missing_ok=True)
+        raise ErrorsNotWritten(errors_path, exc, dry_run=not imported) from exc
 
 
 #: How often a cancel is looked for while the workbook is parsed.
