@@ -38,7 +38,8 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.exc import SQLAlchemyError
 
-from desktop.county.common import Notice, error_texts, ui_text
+from desktop.county.common import Notice, error_texts
+from desktop.i18n import ui_text
 from desktop.import_outcome import ImportOutcome, open_in_system
 from desktop.page_parts import WorkProgress, action_button, default_folder, scroll_page, step_reporter
 from desktop.tasks import Cancelled, Progress, Task, TaskRunner

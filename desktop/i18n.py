@@ -44,3 +44,8 @@ _MNEMONIC = re.compile(r"\(&[^&\s]\)")
 def without_mnemonic(text: str) -> str:
     """A button's text as said or written elsewhere: 保存(&S) → 保存, &Save → Save (&& stays a plain &)."""
     return _MNEMONIC.sub("", text).replace("&&", "\0").replace("&", "").replace("\0", "&")
+
+
+def ui_text(zh: str, en: str) -> str:
+    """A text the data carries in both languages, in the UI language (`install_translator` sets the default locale)."""
+    return en if en and QLocale().language() == QLocale.Language.English else zh

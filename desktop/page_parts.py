@@ -24,8 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.county.common import ui_text
-from desktop.i18n import without_mnemonic
+from desktop.i18n import ui_text, without_mnemonic
 from desktop.tasks import Cancelled, Progress, Task
 
 

@@ -36,7 +36,8 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import and_, or_, select
 
-from desktop.county.common import Notice, error_texts, local_time, ui_text
+from desktop.county.common import Notice, error_texts, local_time
+from desktop.i18n import ui_text
 from desktop.page_parts import WorkProgress, action_button, default_folder, step_reporter
 from desktop.tasks import Progress, Task, TaskRunner
 from forms.store import Store

@@ -16,7 +16,6 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
     QItemSelectionModel,
-    QLocale,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -29,11 +28,6 @@ from forms.errors import AnjuError
 ERROR_COLOUR = "#b00020"
 OK_COLOUR = "#1b5e20"
 MUTED_COLOUR = "#555"
-
-
-def ui_text(zh: str, en: str) -> str:
-    """A text the data carries in both languages, in the UI language (`desktop.i18n` sets the default locale)."""
-    return en if en and QLocale().language() == QLocale.Language.English else zh
 
 
 def error_texts(exc: BaseException) -> tuple[str, str]:

@@ -27,8 +27,9 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
-from desktop.county.common import local_time, show_value, ui_text
+from desktop.county.common import local_time, show_value
 from desktop.county.list_page import ListDetailPage
+from desktop.i18n import ui_text
 from desktop.tasks import Progress, TaskRunner
 from forms.questionnaire import load_active
 from forms.records import Household, Site

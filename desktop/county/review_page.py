@@ -25,9 +25,10 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
-from desktop.county.common import local_time, search_text, ui_text
+from desktop.county.common import local_time, search_text
 from desktop.county.list_page import ListDetailPage
 from desktop.households_page import TYPING_PAUSE_MS
+from desktop.i18n import ui_text
 from desktop.tasks import Progress, TaskRunner
 from forms.records import Member, Review
 from forms.rules.loading import rows_in
