@@ -28,7 +28,7 @@ from forms.version import APP_VERSION
 from .batch import Manifest
 from .envelope import KIND_RETURN, seal
 from .errors import SyncError
-from .files import check_folder, free_name, write_atomic
+from .files import check_folder, free_name, staged
 from .identity import current_schema, file_safe, load_state, published_settings, require_county
 from .return_file import ReturnManifest, ReturnRecord, build_return_payload, row_json
 from .rows import CODECS, PARENT_FIELD, TABLE_ORDER, Row, bulk, load, select_rows
@@ -229,11 +229,12 @@ def write_return_file(
 ) -> tuple[Path, ReturnFile]:
     check_folder(folder)
     written: list[Path] = []
+    with staged() as staging:  # named once it is logged: a log the disk refuses leaves no file
 
-    def deliver(made: ReturnFile) -> None:
-        path = free_name(folder, made.file_stem, RETURN_SUFFIX)
-        write_atomic(path, made.sealed)
-        written.append(path)
+        def deliver(made: ReturnFile) -> None:
+            path = free_name(folder, made.file_stem, RETURN_SUFFIX)
+            staging.write(path, made.sealed)
+            written.append(path)
 
-    made = make_return(store, station_id, answering=answering, reset=reset, deliver=deliver)
+        made = make_return(store, station_id, answering=answering, reset=reset, deliver=deliver)
     return written[0], made

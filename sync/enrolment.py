@@ -43,7 +43,7 @@ from forms.store import Store
 from forms.sync_records import SyncIdentity, SyncStation
 
 from .errors import AlreadyEnrolled, AlteredFile, NewerSchema, NotAnjuFile, SyncError, TruncatedFile, WrongPassphrase
-from .files import read_file, write_atomic
+from .files import read_file, staged
 from .identity import (
     COUNTY,
     STATION,
@@ -213,7 +213,9 @@ def enrol_station(store: Store, station_name: str, site_codes: list[str], out: P
             f"The folder “{out.parent}” does not exist. Check that the USB stick is plugged in, or pick an existing "
             "folder.",
         )
-    with store.engine.connect().execution_options(write=True) as conn, conn.begin():
+    # The package is named once the station is recorded: a record the disk refuses leaves no package behind for
+    # a station the county does not know (its batches would all be refused), nor a name a retry would refuse.
+    with staged() as staging, store.engine.connect().execution_options(write=True) as conn, conn.begin():
         county = require_county(conn, store)
         if conn.execute(select(SyncStation.id).where(SyncStation.name == station_name)).first():
             raise SyncError(
@@ -274,7 +276,7 @@ def enrol_station(store: Store, station_name: str, site_codes: list[str], out: P
                 enrolled_by=actor,
             )
         )
-        write_atomic(out, seal_package(payload, passphrase))  # inside the transaction: no file, no station
+        staging.write(out, seal_package(payload, passphrase))  # inside the transaction: no file, no station
     return Enrolment(station_id, station_name, codes, passphrase, out)
 
 

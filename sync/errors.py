@@ -214,7 +214,7 @@ class StationRestored(SyncError):
 class ReturnNotWritten(SyncError):
     """The station's batches were applied, but its return file could not be written where asked."""
 
-    def __init__(self, station: str, cause: SyncError) -> None:
+    def __init__(self, station: str, cause: AnjuError) -> None:
         super().__init__(
             f"工作站“{station}”的批次已经导入，但回执没有写出：{cause.zh}"
             "问题解决后，把这些批次文件重新导入一次即可写出回执（已导入的变更不会重复应用），"

@@ -1,9 +1,11 @@
-"""Writing sync files so a pulled stick or a power cut never leaves a half file under the real name."""
+"""Writing sync files so a pulled stick or a power cut never leaves a half file under the real name, and a database
+commit that fails never leaves a whole file the database does not record."""
 
 from __future__ import annotations
 
 import contextlib
 import os
+from collections.abc import Iterator
 from pathlib import Path
 
 from .errors import SyncError
@@ -11,21 +13,30 @@ from .errors import SyncError
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write ``data`` under a temporary name, flush it to the device, then rename it into place."""
+    put_in_place(write_partial(path, data), path)
+
+
+def write_partial(path: Path, data: bytes) -> Path:
+    """Write ``data`` in full under ``path``'s temporary name (``NAME.partial``), flushed to the device."""
     partial = path.with_name(path.name + ".partial")
     try:
         with partial.open("wb") as f:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
+    except OSError as exc:
+        discard(partial)
+        raise not_written(path, exc) from exc
+    return partial
+
+
+def put_in_place(partial: Path, path: Path) -> None:
+    """Give a file `write_partial` wrote its real name."""
+    try:
         os.replace(partial, path)
     except OSError as exc:
-        with contextlib.suppress(OSError):
-            partial.unlink()
-        raise SyncError(
-            f"无法写入“{path}”：{exc.strerror or exc}。请检查U盘是否已插好、是否写保护、空间是否足够，然后重试。",
-            f"Cannot write “{path}”: {exc.strerror or exc}. Check that the USB stick is plugged in, not "
-            "write-protected and has space, then try again.",
-        ) from exc
+        discard(partial)
+        raise not_written(path, exc) from exc
     if hasattr(os, "O_DIRECTORY"):  # make the rename itself durable (POSIX; Windows has no directory fsync)
         with contextlib.suppress(OSError):
             fd = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
@@ -33,6 +44,52 @@ def write_atomic(path: Path, data: bytes) -> None:
                 os.fsync(fd)
             finally:
                 os.close(fd)
+
+
+def discard(partial: Path) -> None:
+    with contextlib.suppress(OSError):  # a stick pulled out: the temporary name is never imported
+        partial.unlink()
+
+
+def not_written(path: Path, exc: OSError) -> SyncError:
+    return SyncError(
+        f"无法写入“{path}”：{exc.strerror or exc}。请检查U盘是否已插好、是否写保护、空间是否足够，然后重试。",
+        f"Cannot write “{path}”: {exc.strerror or exc}. Check that the USB stick is plugged in, not "
+        "write-protected and has space, then try again.",
+    )
+
+
+class Staging:
+    """Files written in full while a database transaction is open, named only once it has committed (`staged`)."""
+
+    def __init__(self) -> None:
+        self._files: list[tuple[Path, Path]] = []
+
+    def write(self, path: Path, data: bytes) -> None:
+        self._files.append((write_partial(path, data), path))
+
+    def discard(self) -> None:
+        for partial, _path in self._files:
+            discard(partial)
+
+    def put_in_place(self) -> None:
+        for partial, path in self._files:
+            put_in_place(partial, path)
+
+
+@contextlib.contextmanager
+def staged() -> Iterator[Staging]:
+    """For a file that records what a transaction inside this block commits (a batch, a return file): written in the
+    transaction, so a file that cannot be written leaves the database as it was, but under its real name only
+    after the commit. A commit the drive refuses (a full disk) leaves no file behind that the database does not
+    know of: a batch on the stick whose number the station would use again for other changes."""
+    staging = Staging()
+    try:
+        yield staging
+    except BaseException:
+        staging.discard()
+        raise
+    staging.put_in_place()
 
 
 def free_name(folder: Path, stem: str, suffix: str) -> Path:

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from sqlalchemy.exc import DBAPIError, OperationalError
 
+from forms.errors import DiskRefused
 from forms.store import Store
 
 from .batch import Manifest
@@ -247,6 +248,8 @@ def _apply_opened(
         )
         try:
             report.returns.append(write_return_file(store, station, folder, answering=manifest, reset=reset))
-        except SyncError as exc:  # a stick that is full or write-protected: the batches stay applied
+        except (SyncError, DiskRefused) as exc:
+            # A stick that is full or write-protected, or the county's own disk refusing the return file's log:
+            # the batches stay applied (each committed on its own), and re-importing them writes it.
             report.unwritten.append(ReturnNotWritten(manifest.station_name, exc))
         steps.done += 1

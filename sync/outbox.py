@@ -23,7 +23,7 @@ from forms.version import APP_VERSION
 
 from .batch import CHANGE_COLUMNS, Change, Manifest, build_batch, count_changes, digest_of
 from .envelope import KIND_BATCH, seal
-from .files import check_folder, free_name, write_atomic
+from .files import check_folder, free_name, staged
 from .identity import current_schema, file_safe, load_state, require_station, save_state
 from .keys import KeyPairs
 from .rows import bulk
@@ -150,17 +150,19 @@ def log_batch(
 
 def export_batch(store: Store, folder: Path) -> ExportResult:
     """Seal the whole outbox into ``folder`` as the next numbered batch. The number is used only once the file
-    is safely written (a failed write leaves the counter and the outbox as they were)."""
+    is safely written (a failed write leaves the counter and the outbox as they were), and the file takes its
+    name only once the number is recorded as used: a database that cannot record it (a full disk) leaves no
+    batch on the stick whose number the next export would give to other changes (`sync.files.staged`)."""
     folder = Path(folder)
     check_folder(folder)
     questionnaire = questionnaire_version(store)
-    with bulk(), store.engine.connect().execution_options(write=True) as conn, conn.begin():
+    with staged() as staging, bulk(), store.engine.connect().execution_options(write=True) as conn, conn.begin():
         batch = seal_outbox(conn, store, questionnaire)
         manifest = batch.manifest
         day = datetime.now(UTC).strftime("%Y%m%d")
         name = f"anju-{file_safe(manifest.station_name)}-{manifest.batch_no:04d}-{day}"
         path = free_name(folder, name, BATCH_SUFFIX)
-        write_atomic(path, batch.sealed)
+        staging.write(path, batch.sealed)
         state = load_state(conn)
         state.last_export_at = batch.at
         save_state(conn, state)

@@ -6,7 +6,8 @@
   changes takes the county's version of every other field and keeps the pending fields on top; those changes
   stay in the outbox and reach the county in the next batch, which merges them field by field.
 - A record the station already holds at that revision or newer is left alone, so a return file imported
-  twice, or an old one imported after a newer one, changes nothing.
+  twice, or an old one imported after a newer one, changes nothing; nor do the settings and questionnaire of a
+  return file older than the last one taken (it answered an older batch, or the same with an older revision).
 - What changes is journaled with source ``remote`` and the record's origin, so it is audited but never sent
   back.
 """
@@ -248,6 +249,9 @@ def apply_return(store: Store, data: bytes, name: str, *, online: bool = False) 
                 "station again (a new package, accepted with --force).",
             )
         before = (state.acked_seq, state.county_rev)
+        # A return file answering an older batch than one already taken (found late on the stick) carries the
+        # county's settings and questionnaire as they were then: taking them would put the old ones back.
+        older = not m.reset and (m.ack_seq, m.county_rev) < before
         state.acked_seq = m.ack_seq if m.reset else max(state.acked_seq, m.ack_seq)
         applied = apply_records(uow, returned.records, pending_fields(conn, state.acked_seq))
         # Records up to county_rev are all here only if nothing between the station's revision and since_rev
@@ -257,7 +261,7 @@ def apply_return(store: Store, data: bytes, name: str, *, online: bool = False) 
         now = utc_now()
         state.last_return_at = now
         save_state(conn, state)
-        settings = dict(returned.settings)
+        settings = {} if older else dict(returned.settings)
         questionnaire = _take_questionnaire(conn, settings.pop(PUBLISHED_QUESTIONNAIRE, None))
         _save_settings(conn, settings)
         _save_resolutions(conn, returned.resolutions)
