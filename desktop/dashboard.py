@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.tasks import Progress, TaskRunner
+from forms.clock import computer_today
 from forms.settings import load_settings
 from forms.store import Store
 from forms.summary import CountyFigures, SiteFigures, county_figures, distinct_labels
@@ -81,6 +82,8 @@ class Dashboard(QWidget):
         self.runner = runner
         self.setObjectName("dashboard")
         self.figures: CountyFigures | None = None
+        #: The day to count from when the computer's date cannot be today (the main window's clock check says).
+        self.working_day: date | None = None
         self.heading = QLabel(self)
         self.heading.setObjectName("dashboard_heading")
         self.heading.setStyleSheet("font-size: 16px;")
@@ -130,7 +133,7 @@ class Dashboard(QWidget):
 
     def refresh(self) -> None:
         """Recompute in the background (a county database takes a second or two)."""
-        store, today = self.store, date.today()
+        store, today = self.store, self.working_day or computer_today()
         self.heading.setText(self.tr("正在统计……"))
 
         def work(_progress: Progress) -> CountyFigures:

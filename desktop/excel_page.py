@@ -43,6 +43,7 @@ from desktop.i18n import ui_text
 from desktop.import_outcome import ImportOutcome, open_in_system
 from desktop.page_parts import WorkProgress, action_button, default_folder, scroll_page, step_reporter
 from desktop.tasks import Cancelled, Progress, Task, TaskRunner
+from forms.clock import computer_today
 from forms.file_names import safe_file_name
 from forms.store import Store
 
@@ -132,6 +133,8 @@ class ExcelPage(QWidget):
         self.choices: Choices | None = None
         self.exported: ExportResult | None = None
         self._busy = False
+        #: The survey date of an import when the computer's date cannot be today (`set_working_day`).
+        self.working_day: date | None = None
         self.setObjectName("excel_page")
         self.setAcceptDrops(True)
 
@@ -223,7 +226,8 @@ class ExcelPage(QWidget):
         self.export_site = QComboBox(box)
         self.export_site.setObjectName("export_site")
         self.export_site.setAccessibleName(self.tr("导出哪个安置点"))
-        self.export_date = QDateEdit(QDate.currentDate(), box)
+        today = computer_today()
+        self.export_date = QDateEdit(QDate(today.year, today.month, today.day), box)
         self.export_date.setObjectName("export_date")
         self.export_date.setAccessibleName(self.tr("统计日期"))
         self.export_date.setCalendarPopup(True)
@@ -376,6 +380,8 @@ class ExcelPage(QWidget):
         self._show_results(None)
         self._set_busy(True, reading)
 
+        on = self.working_day or computer_today()  # ages, 务工时间 → start months, IDs born after it
+
         def work(progress: Progress) -> ImportResult:
             from forms.excel.apply import Cancelled as ImportCancelled
             from forms.excel.apply import ImportOptions
@@ -405,6 +411,7 @@ class ExcelPage(QWidget):
                 )
 
             options = ImportOptions(
+                on=on,
                 site_code=site,
                 actor=actor,
                 dry_run=dry_run,
@@ -492,6 +499,15 @@ class ExcelPage(QWidget):
         if chosen:
             path = Path(chosen)
             self.start_export(path if path.suffix.lower() == ".xlsx" else path.with_name(path.name + ".xlsx"))
+
+    def set_working_day(self, day: date | None) -> None:
+        """The computer's date cannot be today (``day``: the latest known to have come), or can again (None): an
+        import counts from ``day``, and the export's 统计日期, if the clerk left it at the computer's date, shows it."""
+        shown = self.export_date.date().toString("yyyy-MM-dd")
+        if shown in {computer_today().isoformat(), (self.working_day or computer_today()).isoformat()}:
+            target = day or computer_today()
+            self.export_date.setDate(QDate(target.year, target.month, target.day))
+        self.working_day = day
 
     def start_export(self, path: Path) -> Task[ExportResult] | None:
         """Write the chosen ledger to ``path`` in the background; 取消 leaves no file (and any old one as it was)."""

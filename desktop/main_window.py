@@ -521,8 +521,16 @@ class MainWindow(QMainWindow):
             self._backup_timer.start()
 
     def _clock_checked(self, doubt: ClockDoubt | None) -> None:
+        """Every screen that counts ages and lists counts from the same day: while the computer's date cannot be
+        today, the latest day known to have come (the editor, the 工作台 and 待跟进 alike), not 2009."""
         if self._editor is not None:
             self._editor.session.doubt_clock(doubt)
+        working_day = doubt.known if doubt is not None else None
+        if working_day != self.dashboard.working_day:
+            self.dashboard.working_day = self.worklists.working_day = working_day
+            if self.excel is not None:
+                self.excel.set_working_day(working_day)
+            self._households_changed()  # counted again from that day
 
     def start_auto_backup(self) -> None:
         from forms.backup import auto_backup

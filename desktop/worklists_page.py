@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 from desktop.household_model import status_text
 from desktop.message_list import wrap_items
 from desktop.tasks import Progress, TaskRunner
+from forms.clock import computer_today
 from forms.settings import load_settings
 from forms.store import Store
 from forms.worklists import WORKLISTS, Worklist, WorklistRow, count_worklist, run_worklist
@@ -286,6 +287,8 @@ class WorklistsPage(QWidget):
         self.store = store
         self.runner = runner
         self.setObjectName("worklists_page")
+        #: The day to count from when the computer's date cannot be today (the main window's clock check says).
+        self.working_day: date | None = None
         self.lists = QListWidget(self)
         self.lists.setObjectName("worklist_names")
         self.lists.setAccessibleName(self.tr("待跟进清单"))
@@ -337,7 +340,7 @@ class WorklistsPage(QWidget):
 
     def refresh_counts(self) -> None:
         """Count every list in the background and show the counts beside their names."""
-        store, today = self.store, date.today()
+        store, today = self.store, self.working_day or computer_today()
 
         def work(_progress: Progress) -> dict[str, int]:
             settings = load_settings(store)
@@ -360,7 +363,7 @@ class WorklistsPage(QWidget):
         if item is None:
             return
         name = item.data(HOUSEHOLD_ROLE)
-        store, today = self.store, date.today()
+        store, today = self.store, self.working_day or computer_today()
         # The same list read again (after an edit): stay on the row the worker had reached.
         keep = self.table.currentIndex().row() if self.current is not None and self.current.name == name else -1
         self.title.setText(self.tr("正在读取……"))

@@ -105,6 +105,21 @@ def test_with_the_date_wrong_a_new_visit_asks_for_its_date_and_ages_count_from_t
     assert not any("晚于今天" in f.zh for f in editor.session.findings())
 
 
+def test_with_the_date_wrong_the_dashboard_and_lists_count_from_the_last_known_day(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, window: MainWindow
+) -> None:
+    """The editor counted from the last known day while the 工作台 said 截至 2009-01-01 and 待跟进 counted ages from
+    2009: two answers on one screen, and nobody of working age on the lists."""
+    clock_at(monkeypatch, FLAT_BATTERY)
+    start(qtbot, window)
+    known = window.clock.doubt.known if window.clock.doubt is not None else None
+    assert known == date.today()
+    qtbot.waitUntil(lambda: window.dashboard.heading.text() == f"截至 {known.isoformat()} 的情况")
+    assert window.worklists.working_day == known
+    assert window.excel is not None and window.excel.working_day == known
+    assert window.excel.export_date.date().toString("yyyy-MM-dd") == known.isoformat()  # the ledger's 统计日期
+
+
 def test_a_right_clock_shows_no_warning(qtbot: QtBot, window: MainWindow) -> None:
     start(qtbot, window)
     assert window.clock.isHidden() and window.clock.doubt is None
