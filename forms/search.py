@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.elements import ColumnElement
 
 from .household_list import ROWS_SQL, STATUSES, HouseholdFilter, HouseholdRow, rows_from
+from .names import SEPARATOR_DOTS, without_dots
 from .records import Household, Member, Site
 from .station_sites import offered_sites
 
@@ -69,6 +70,7 @@ def _text_condition(text: str) -> ColumnElement[bool] | None:
 
     Full-width characters from a Chinese input method count as their plain forms (a full-width 5322 is 5322), and the
     spaces or dashes people type to group a number (5322 3319…, 138-1234-5678) are left out."""
+    raw = text
     typed = unicodedata.normalize("NFKC", text).strip()
     text = re.sub(r"\s+", "", typed)
     if not text:
@@ -94,10 +96,34 @@ def _text_condition(text: str) -> ColumnElement[bool] | None:
             options.append(and_(Household.building == building, Household.room == door))
         else:
             options.append(and_(Household.building == building, Household.unit == unit, Household.room == door))
-    if not options or re.search(r"[\u3400-\u9fff]", text):  # 曾 军 typed with a space finds 曾军
-        for name in dict.fromkeys((typed, text)):
-            options.append(exists().where(member_live, member.name.like(_like(name), escape="\\")))
+    if not options or _HAN.search(text):  # 曾 军 typed with a space finds 曾军
+        # The name as typed too (NFKC would make a compatibility ideograph another character), and a name with a
+        # separator dot also without it, the typed text too: 阿依木沙, 阿依•木沙 and 阿依·木沙 find each other
+        # (`forms.names`). Only the names that have a dot pay for taking it out.
+        typed_forms = dict.fromkeys(t for t in (raw.strip(), "".join(raw.split()), typed, text) if t)
+        dotless = dict.fromkeys(d for d in map(without_dots, typed_forms) if d)
+        names: list[ColumnElement[bool]] = [member.name.like(_like(t), escape="\\") for t in typed_forms]
+        if dotless:
+            folded = _without_dots(member.name)
+            names.append(
+                and_(member.name.op("GLOB")(_ANY_DOT), or_(*(folded.like(_like(d), escape="\\") for d in dotless)))
+            )
+        options.append(exists().where(member_live, or_(*names)))
     return or_(*options)
+
+
+#: Han characters: the URO and extension A, and extensions B to H beyond the BMP (𠮷).
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\U00020000-\U0003ffff]")
+
+
+_ANY_DOT = f"*[{SEPARATOR_DOTS}]*"  # SQLite GLOB: the text has a separator dot
+
+
+def _without_dots(column: Any) -> Any:
+    """A text column without the separator dots of `forms.names`, in SQL."""
+    for dot in SEPARATOR_DOTS:
+        column = func.replace(column, dot, "")
+    return column
 
 
 def _sort_column(key: str) -> Any:

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import Connection, delete, func, insert, or_, select
 
 from forms.journal import utc_now
+from forms.names import name_key
 from forms.records import MODEL_BY_TABLE, Employment, Household, Measure, Member, Visit
 from forms.rules.loading import rows_in
 from forms.rules.sql import HOUSEHOLDS, MEMBERS
@@ -276,9 +277,10 @@ def _unnumbered_within(
     ours: Sequence[tuple[str | None, str | None]], theirs: Sequence[tuple[str | None, str | None]]
 ) -> bool:
     """Whether each of our members without a number has a namesake without one in ``theirs`` (an unnamed one never
-    has): 王大 alone in common is no reason to take two families for one."""
-    names = Counter((name or "").strip() for number, name in theirs if not number and name)
-    wanted = Counter((name or "").strip() for number, name in ours if not number)
+    has): 王大 alone in common is no reason to take two families for one. Names compare by `forms.names.name_key`:
+    the 阿依·木沙 one station typed is the 阿依•木沙 or 阿依木沙 of the other."""
+    names = Counter(name_key(name) for number, name in theirs if not number and name)
+    wanted = Counter(name_key(name) for number, name in ours if not number)
     return all(count <= names[name] for name, count in wanted.items())
 
 
@@ -359,14 +361,14 @@ def merge_households(
             if member.id_number:
                 kept_by_number.setdefault(member.id_number, member)
             elif member.name:
-                kept_unnumbered.setdefault(member.name.strip(), []).append(member)
+                kept_unnumbered.setdefault(name_key(member.name), []).append(member)
         merged, moved = [], []
         twins: dict[str, str] = {}  # the other household's members merged → their twin kept
         records_moved: list[Moved] = []
         for member in members[other_household_id]:
             twin = kept_by_number.get(member.id_number or "")
             if twin is None and not member.id_number:
-                twin = _same_person(member, kept_unnumbered.get((member.name or "").strip(), []))
+                twin = _same_person(member, kept_unnumbered.get(name_key(member.name), []))
             if twin is None:
                 member.household_id = keep_household_id  # its spells go with it
                 moved.append(member.id)

@@ -24,6 +24,7 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
 
 from forms.errors import AnjuError
+from forms.names import without_dots
 
 ERROR_COLOUR = "#b00020"
 OK_COLOUR = "#1b5e20"
@@ -80,8 +81,9 @@ class Notice(QLabel):
 
 def search_text(text: str) -> str:
     """Typed or shown text as a list search compares it: full-width characters from a Chinese input method as their
-    plain forms (a full-width 5303 is 5303), without the spaces people type to group a number or a name."""
-    return "".join(unicodedata.normalize("NFKC", text).split())
+    plain forms (a full-width 5303 is 5303), without the spaces people type to group a number or a name, and without
+    the dot of a minority name (阿依木沙 finds 阿依·木沙 and 阿依•木沙, `forms.names`)."""
+    return without_dots("".join(unicodedata.normalize("NFKC", text).split()))
 
 
 def show_value(value: Any) -> str:

@@ -10,6 +10,10 @@ Matching, and why:
   number contains the resident ID). When one number is in two households (it happens, see `grouping`) the one
   in the household being imported wins. A person not found by number is the same as a member of the matched
   household with the same name whose own number is not in the file: that is how a corrected ID number arrives.
+  "The same name" is `forms.names.same_person_name`: the dot of 阿依·木沙 spelled another way or left out, or a
+  character the exporting system could not show (张? for 张𠮷).
+- a name is never replaced by the same name spelled so (the stored 张𠮷 stays when the national export brings
+  张? or 张□, the stored 阿依·木沙 when it brings 阿依木沙): the row says so when a character was lost.
 - a household is the one with the same 户编号; otherwise the one most of its people are already in (never one
   with a different 户编号, never one another family of the file already took); otherwise it is new.
 - a spell is the member's spell with the same 就业形式 and 开始时间; one whose start was estimated (no 开始时间 in
@@ -32,6 +36,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Table, func, select
 
+from ..names import mangled_copy, name_key, same_person_name, unshown_marks
 from ..records import Employment, Household, JournalEntry, Member, Site, Synced
 from ..station_sites import own_site_codes
 from ..store import UnitOfWork
@@ -418,7 +423,8 @@ class Applier:
         for member_id in self.db.by_household.get(household_id, []):
             stored = self.db.members[member_id]
             number = str(stored.get("id_number") or "")[:18]
-            if member_id not in self.claimed_members and stored["name"] == draft.name and number not in file_rics:
+            same = same_person_name(stored["name"], draft.name)
+            if member_id not in self.claimed_members and same and number not in file_rics:
                 return member_id
         return None
 
@@ -432,6 +438,7 @@ class Applier:
             self.db.add_member(row)
             self._claim(draft, row["id"])
             self.result.counts["members.created"] += 1
+            self._note_unshown_name(draft, sheet, None)
             return True, True
         self._claim(draft, member_id)
         stored = self.db.members[member_id]
@@ -444,6 +451,8 @@ class Applier:
             same = False
         if not same:
             for column in self._given_columns[given]:
+                if column == "name" and not self._name_replaced(draft, sheet, stored["name"]):
+                    continue
                 if _differs(stored.get(column), draft.member[column]):
                     self.changes.update(Member, member_id, column, draft.member[column])
                     changed = True
@@ -453,6 +462,52 @@ class Applier:
             changed = True
         self.result.counts["members.updated" if changed else "members.unchanged"] += 1
         return changed, False
+
+    def _name_replaced(self, draft: RowDraft, sheet: SheetRows, stored: str | None) -> bool:
+        """Whether the row's name is to replace the stored one: not when it is the same name spelled another way (the
+        dot) or with characters the exporting system could not show, which would lose the person's true name."""
+        name = draft.member.get("name")
+        if name == stored:
+            return True
+        if mangled_copy(name, stored):
+            self._note_unshown_name(draft, sheet, stored)
+            return False
+        if name and name_key(name) == name_key(stored):
+            return False
+        self._note_unshown_name(draft, sheet, None)
+        return True
+
+    def _note_unshown_name(self, draft: RowDraft, sheet: SheetRows, kept: str | None) -> None:
+        """A name with ? or □ (or a private-use character) where the exporting system lost a rare character: say so on
+        the row, with the stored name ``kept`` in its place, or else that the name as imported needs correcting."""
+        name = draft.member.get("name")
+        marks = unshown_marks(name)
+        if not marks:
+            return
+        cell = next((c for c in sheet.table.mapping.columns if c.spec and c.spec.column == "name"), None)
+        # A private-use character shows as nothing, or as the wrong glyph, away from the system that made it.
+        shown = "、".join(f"U+{ord(m):04X}" if unicodedata.category(m) == "Co" else f"“{m}”" for m in marks)
+        if kept is not None:
+            zh = (
+                f"姓名“{name}”中的{shown}是导出系统显示不了的字，系统中此人的姓名为“{kept}”，已保留，未改动。"
+                "如需在原系统中改正，请对照户口簿。"
+            )
+            en = (
+                f"The name “{name}” has {shown} where the exporting system could not show a character; this person's "
+                f"name here, “{kept}”, was kept. Correct the other system against the 户口簿 if needed."
+            )
+        else:
+            zh = (
+                f"姓名“{name}”含有{shown}，可能是导出系统显示不了的生僻字，已按原样导入。"
+                "请对照户口簿在住户编辑中改正，否则此人在各系统之间无法按姓名对上。"
+            )
+            en = (
+                f"The name “{name}” contains {shown}, probably a rare character the exporting system could not show; "
+                "imported as it is. Correct it in the household editor against the 户口簿, or the person cannot be "
+                "matched by name across systems."
+            )
+        column = (cell.index, cell.header) if cell is not None else None
+        self.reader.problem(draft, column, "name_unshown", zh, en, error=False, value=name)
 
     def _given(self, sheet: SheetRows, draft: RowDraft) -> Callable[[Row], Any]:
         """The member columns this row sets, as one getter (made once per sheet and set of columns). Stored rows have
@@ -588,7 +643,7 @@ class Applier:
         candidates = self.db.by_ric.get(draft.ric or "", [])
         if len(candidates) > 1:
             narrowed = [m for m in candidates if self._same_household(draft, self.db.members[m]["household_id"])]
-            narrowed = narrowed or [m for m in candidates if self.db.members[m]["name"] == draft.name]
+            narrowed = narrowed or [m for m in candidates if same_person_name(self.db.members[m]["name"], draft.name)]
             candidates = narrowed or candidates
         if not candidates:
             draft.fatal = True
@@ -603,7 +658,7 @@ class Applier:
             )
             return None
         member = self.db.members[candidates[0]]
-        if draft.name and member["name"] != draft.name:
+        if draft.name and not same_person_name(member["name"], draft.name):
             self.reader.problem(
                 draft,
                 None,

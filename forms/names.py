@@ -1,0 +1,86 @@
+"""Two spellings of one person's name: the dot of a minority name, and a name another system could not show.
+
+A name is stored exactly as typed or imported: the national spec says nothing of normalising it, and a rare
+character (䶮, 𠮷, a character outside the BMP) must come back out as it went in. But one person reaches Anju
+spelled more than one way, and where people are matched by name (no 证件号码) or a name is searched, these count
+as the same:
+
+- the dot between the parts of a transliterated name (阿依·木沙) is typed as · (U+00B7, the 间隔号 of GB 18030 and
+  of the 户籍 system), • (U+2022, from Word), ・ (U+30FB, some input methods), the full-width stop U+FF0E, ‧ or .,
+  or left out by a system that refuses it: it separates the parts, it is not one of the name's characters;
+- full-width and compatibility forms (NFKC), spaces, and the variation selectors that only choose a glyph.
+
+A character the national system or a spreadsheet could not show comes out as ? or ？, □, 〓 or � (twice, ??, for a
+character outside the BMP, one mark per UTF-16 unit), or as a private-use character of that system's own font
+(造字). `mangled_copy` sees that a name is the stored one written so, and the roster import keeps the stored one.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from itertools import groupby
+
+#: The marks people and programs put between the parts of a name, as typed (before NFKC) and after it.
+SEPARATOR_DOTS = "\u00b7\u2022\u30fb\uff0e.\u2027\u2219\u22c5\uff65\u0387\u16eb"
+#: What a system writes for a character it cannot show (the replacement character, GB 2312's 〓 geta mark, boxes).
+UNSHOWN_MARKS = "?\uff1f\u25a1\u25a0\u25af\u3013\ufffd"
+_DROPPED = dict.fromkeys(map(ord, SEPARATOR_DOTS + "\u200b\u200c\u200d\u2060\ufeff"))
+
+
+def _unshown(ch: str) -> bool:
+    return ch in UNSHOWN_MARKS or unicodedata.category(ch) == "Co"  # Co: private use, a system's own 造字
+
+
+def _selector(ch: str) -> bool:
+    code = ord(ch)
+    return 0xFE00 <= code <= 0xFE0F or 0xE0100 <= code <= 0xE01EF
+
+
+@lru_cache(maxsize=65_536)
+def name_key(name: str | None) -> str:
+    """The name as people are matched by it: 阿依·木沙, 阿依•木沙, 阿依・木沙 and 阿依木沙 are one key; the characters
+    themselves are kept (张𠮷 and 张吉 are two people)."""
+    if not name:
+        return ""
+    folded = unicodedata.normalize("NFKC", name).translate(_DROPPED)
+    return "".join(ch for ch in folded if not ch.isspace() and not _selector(ch))
+
+
+def without_dots(text: str) -> str:
+    """``text`` without separator dots (and nothing else changed): what a name search compares."""
+    return text.translate(_DROPPED)
+
+
+#: `_unshown` as one pattern: the import asks it of every new member's name (a county's 200,000), in C.
+_UNSHOWN = re.compile(f"[{re.escape(UNSHOWN_MARKS)}\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd]")
+
+
+def unshown_marks(name: str | None) -> str:
+    """The characters of ``name`` that stand for one another system could not show ("" for none)."""
+    if not name or _UNSHOWN.search(name) is None:
+        return ""
+    return "".join(dict.fromkeys(_UNSHOWN.findall(name)))
+
+
+def mangled_copy(incoming: str | None, stored: str | None) -> bool:
+    """Whether ``incoming`` is ``stored`` as a system that could not show some of its characters wrote it: each run
+    of marks (?, □, a private-use character …) stands for as many characters or fewer (张?? for 张𠮷; 阿依?木沙 for
+    阿依•木沙, whose dot a GBK system lacks), the rest is the same name. A stored name that has such marks itself
+    is no model of the right one."""
+    if not incoming or not stored or not unshown_marks(incoming) or unshown_marks(stored):
+        return False
+    if not any(not _unshown(ch) for ch in name_key(incoming)):
+        return False  # marks alone say nothing of whose name it was
+    pattern = "".join(
+        f".{{0,{len(list(run))}}}" if marked else re.escape("".join(run))
+        for marked, run in groupby(name_key(incoming), key=_unshown)
+    )
+    return re.fullmatch(pattern, name_key(stored), re.DOTALL) is not None
+
+
+def same_person_name(one: str | None, other: str | None) -> bool:
+    """Whether two recorded names can be one person's: the same `name_key`, or one is the other with characters
+    another system could not show."""
+    return name_key(one) == name_key(other) or mangled_copy(one, other) or mangled_copy(other, one)

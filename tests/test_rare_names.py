@@ -1,0 +1,214 @@
+"""Names with rare characters (生僻字) and the dot of minority names, through every place a name passes: the roster
+import, the 住户 search, the exports, a batch to the county and its return file, a re-import of the national
+export that lost the characters, people without an ID number matched by name, and the household editor. Real
+SQLite files, real xlsx, a real batch."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+import python_calamine
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from desktop.editor import HouseholdEditor
+from forms.excel.export import export
+from forms.excel.roster_import import import_roster
+from forms.idnumber import make_ric
+from forms.records import Household, JournalEntry, Member
+from forms.search import HouseholdFilter, household_ids
+from forms.store import Store
+from sync.duplicates import list_duplicates, merge_households
+from tests.test_editor import editor, household_id, open_household, runner, settle  # noqa: F401 - fixtures
+from tests.test_sync_support import FAMILY, World, live_members, one_family_at_both_stations
+
+pytest_plugins = ["tests.test_sync_support"]
+
+#: Extension A (䶮 㛃), outside the BMP (𠮷 𪚥 𬱖, two UTF-16 units each), the dot of minority names in four
+#: spellings, a rare character first, a compatibility ideograph (U+FA0C), a glyph variation selector.
+RARE = [
+    "张𠮷", "王䶮", "刘㛃", "李𪚥", "陈𬱖", "阿依·木沙", "吉克•曲布", "沙马・阿呷", "阿苏\uff0e拉哈", "𠮷张",
+    "\ufa0c明", "欧阳𠮷𠮷", "葛\U000e0100花",
+]  # fmt: skip
+HEADERS = ["户编号", "安置点名称", "姓名", "证件号码", "与户主关系", "劳动技能"]
+
+
+def number(index: int) -> str:
+    return make_ric("530326", date(1975, 3, 4), 11 + index)
+
+
+def roster(path: Path, rows: list[list[object]]) -> Path:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(HEADERS)
+    for row in rows:
+        ws.append(row)
+    wb.save(path)
+    return path
+
+
+def national_export(path: Path, names: list[str]) -> Path:
+    """The 防返贫 member export as the national system writes it: one household per person, by ID number."""
+    rows = [[str(i + 1), "幸福社区", name, number(i), "户主", "普通劳动力"] for i, name in enumerate(names)]
+    return roster(path, rows)
+
+
+def stored_names(store: Store) -> dict[str, str]:
+    """ID number → name of every live member."""
+    with store.reading() as session:
+        rows = session.execute(select(Member.id_number, Member.name).where(Member.deleted_at.is_(None)))
+        return {str(n): name for n, name in rows}
+
+
+def names_in(path: Path) -> set[str]:
+    book = python_calamine.load_workbook(str(path))
+    return {
+        cell
+        for sheet in book.sheet_names
+        for row in book.get_sheet_by_name(sheet).to_python()
+        for cell in row
+        if isinstance(cell, str)
+    }
+
+
+def found(store: Store, text: str) -> set[str]:
+    """The names of the 户主 of the households the 住户 search finds for ``text``."""
+    with store.reading() as session:
+        ids = household_ids(session, HouseholdFilter(text=text))
+        return set(session.scalars(select(Member.name).where(Member.household_id.in_(ids))))
+
+
+def test_rare_names_come_back_exactly_from_the_import_search_exports_and_a_batch_to_the_county(
+    world: World, tmp_path: Path
+) -> None:
+    result = import_roster(world.a, national_export(tmp_path / "花名册.xlsx", RARE))
+    assert result.counts["members.created"] == len(RARE) and not result.problems
+    assert stored_names(world.a) == {number(i): name for i, name in enumerate(RARE)}
+
+    # 住户: each name finds its person typed as stored, 张𠮷 by 张, by 𠮷 and by its initial.
+    for name in RARE:
+        assert name in found(world.a, name), name
+    assert {"张𠮷", "𠮷张", "欧阳𠮷𠮷"} <= found(world.a, "𠮷") and "张𠮷" in found(world.a, "张")
+    assert "张𠮷" in found(world.a, "z") and "王䶮" in found(world.a, "wy")
+
+    # Every ledger that lists these people writes them exactly.
+    for kind in ("members", "zero-employment"):
+        assert set(RARE) <= names_in(export(world.a, kind, tmp_path / f"{kind}.xlsx").path), kind
+
+    # A batch to the county (JSON, compressed, sealed), and its return file back.
+    world.sync("a")
+    assert stored_names(world.county) == stored_names(world.a)
+    assert set(RARE) <= names_in(export(world.county, "members", tmp_path / "county.xlsx").path)
+
+
+def test_a_national_export_that_lost_a_rare_character_does_not_overwrite_the_name(world: World, tmp_path: Path) -> None:
+    """The national system shows 𠮷 as ? (or ??, one per UTF-16 unit), 䶮 as □, and drops or changes the dot: importing
+    its member export again overwrote 张𠮷 with 张?, and the person could no longer be matched by name."""
+    import_roster(world.a, national_export(tmp_path / "花名册.xlsx", RARE))
+    mangled = ["张?", "王□", "刘？", "李??", "陈𬱖", "阿依木沙", "吉克·曲布", "沙马・阿呷", "阿苏\uff0e拉哈", "?张"]
+    mangled[4] = "陈迪"  # a real correction still replaces the name
+    before = world.a.engine.connect().exec_driver_sql("SELECT max(seq) FROM journal").scalar()
+    again = import_roster(world.a, national_export(tmp_path / "再次导出.xlsx", mangled))
+
+    expected = {number(i): name for i, name in enumerate(RARE)}
+    expected[number(4)] = "陈迪"
+    assert stored_names(world.a) == expected
+    assert again.counts["members.updated"] == 1
+    with world.a.reading() as session:
+        changes = session.scalars(select(JournalEntry.changes).where(JournalEntry.seq > before)).all()
+    assert len(changes) == 1 and "陈迪" in str(changes[0])
+
+    # The rows that lost a character say so, naming the name kept; the clerk reads it in the problem list.
+    notes = {p.row: p for p in again.problems if p.code == "name_unshown"}
+    assert set(notes) == {2, 3, 4, 5, 11} and all(p.severity == "warning" for p in notes.values())
+    assert "张𠮷" in notes[2].zh and "已保留" in notes[2].zh and "张𠮷" in notes[2].en
+    assert again.errors_path is not None
+    book = openpyxl.load_workbook(again.errors_path)
+    reasons = " ".join(str(c.value) for sheet in book.worksheets for row in sheet.iter_rows() for c in row)
+    assert "系统中此人的姓名为“王䶮”，已保留" in reasons
+
+    # A new person whose name came with ? is imported as it is, and the row asks for the name to be put right.
+    new_row: list[object] = ["20", "幸福社区", "杨?", number(30), "户主", None]
+    added = import_roster(world.a, roster(tmp_path / "新增.xlsx", [new_row]))
+    assert added.counts["members.created"] == 1 and stored_names(world.a)[number(30)] == "杨?"
+    assert any(p.code == "name_unshown" and "户口簿" in p.zh for p in added.problems)
+
+
+def test_a_corrected_id_number_finds_the_person_whatever_dot_the_roster_spells(world: World, tmp_path: Path) -> None:
+    """A person the file's 证件号码 does not find is the member of the household with the same name whose own number
+    is not in the file (that is how a corrected number arrives): spelled with another dot, or none, the person was
+    added a second time, with the old number left on the first."""
+    head = ["1", "幸福社区", "吉克·阿呷", number(0), "户主", "普通劳动力"]
+    first: list[object] = ["1", "幸福社区", "吉克·木沙", number(1), "之子", None]
+    import_roster(world.a, roster(tmp_path / "一.xlsx", [head, first]))
+    for fixed, spelled in ((2, "吉克•木沙"), (3, "吉克木沙"), (4, "吉克・木沙")):
+        son: list[object] = ["1", "幸福社区", spelled, number(fixed), "之子", None]
+        import_roster(world.a, roster(tmp_path / "二.xlsx", [head, son]))
+        assert stored_names(world.a) == {number(0): "吉克·阿呷", number(fixed): "吉克·木沙"}, spelled
+
+
+def test_the_household_search_finds_a_minority_name_whatever_dot_is_typed(world: World, tmp_path: Path) -> None:
+    """Typed as the list shows it (阿苏\uff0e拉哈, a compatibility ideograph) the name was not found, as the search
+    folded what was typed to another character; typed with another dot, or none, neither."""
+    import_roster(world.a, national_export(tmp_path / "花名册.xlsx", RARE))
+    for typed in ("阿依·木沙", "阿依•木沙", "阿依木沙", "阿依 木沙", "阿依.木沙"):
+        assert "阿依·木沙" in found(world.a, typed), typed
+    assert "吉克•曲布" in found(world.a, "吉克·曲布") and "沙马・阿呷" in found(world.a, "沙马阿呷")
+    assert found(world.a, "阿苏\uff0e拉哈") == {"阿苏\uff0e拉哈"} and found(world.a, "\ufa0c明") == {"\ufa0c明"}
+    assert found(world.a, "·") == set() or len(found(world.a, "·")) < len(RARE)  # a dot alone is not a name
+
+
+def test_one_family_recorded_twice_merges_whole_though_the_baby_s_dot_differs(world: World) -> None:
+    """Two stations recorded a baby without a number, one as 阿依·木沙 and one as 阿依•木沙: 整户合并 refused the
+    two copies of the family (“not every member is a duplicate”), and merging person by person left the copy live
+    with the baby in it. The dot is the same name."""
+    homes = one_family_at_both_stations(world)
+    for who, spelled in (("a", "阿依·木沙"), ("b", "阿依•木沙")):
+        with world.edit(who) as uow:
+            uow.add(Member(household_id=homes[who], name=spelled, relation="之子", birth_date=date(2026, 2, 1)))
+        world.sync(who)
+    assert len(list_duplicates(world.county)) == len(FAMILY)
+    done = merge_households(world.county, homes["a"], homes["b"], "clerk")
+    assert (len(done.merged), len(done.moved)) == (3, 0)
+    assert live_members(world, "county", homes["a"]) == ["李二", "王大", "阿依·木沙"]
+    assert world.get("county", Household, homes["b"]).status == "作废"
+
+
+def test_a_rare_name_pasted_in_the_editor_is_saved_as_it_is_and_its_length_counts_characters(
+    qtbot: QtBot,
+    editor: HouseholdEditor,  # noqa: F811
+    household_id: str,  # noqa: F811
+    store: Store,
+) -> None:
+    """Member.name holds 50 characters: 50 characters outside the BMP (100 UTF-16 units in Qt) are fine, 51 are not."""
+    open_household(qtbot, editor, household_id)
+    member_id = editor.draft.members[0].id
+    view = editor.member_view(member_id)
+    name = view.input("name")
+    name.setFocus()
+    name.selectAll()  # type: ignore[union-attr]
+    QGuiApplication.clipboard().setText("阿依·木沙𠮷")
+    name.paste()  # type: ignore[union-attr]
+    qtbot.keyClick(name, Qt.Key.Key_Tab)
+    settle(qtbot, editor)
+    with store.reading() as session:
+        assert session.get(Member, member_id).name == "阿依·木沙𠮷"  # type: ignore[union-attr]
+    assert editor.roster is not None and editor.roster.table.item(0, 0).text() == "阿依·木沙𠮷"
+    assert "阿依·木沙𠮷" in editor.title.text()
+
+    def too_long() -> list[str]:
+        return [f.zh for f in editor.session.findings() if "最多 50 个字" in f.zh]
+
+    for text, problems in (("𠮷" * 50, 0), ("𠮷" * 51, 1)):
+        name.setFocus()
+        name.setText(text)  # type: ignore[union-attr]
+        qtbot.keyClick(name, Qt.Key.Key_Tab)
+        settle(qtbot, editor)
+        assert len(too_long()) == problems, len(text)
+    assert "现在有 51 个" in too_long()[0]
+    assert name.text() == "𠮷" * 51  # type: ignore[union-attr]  # kept on screen, to shorten
