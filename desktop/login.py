@@ -12,8 +12,11 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -99,10 +102,16 @@ def authenticate(database: Store | QuickDatabase, username: str, password: str) 
 
 
 class LoginDialog(QDialog):
-    """User name and password; a wrong password says so and keeps the dialog open."""
+    """User name and password; a wrong password says so and keeps the dialog open.
+
+    Locked, it also lets another person log in with their own name and password (换人登录): several workers
+    share one laptop, and without it they worked under whoever logged in first. The window decides whether the
+    switch can happen now (`desktop.switch_user`); the dialog only checks the password."""
 
     #: the locked window's user wants to quit instead of unlocking (everything typed is already saved)
     quit_requested = Signal()
+    # another person's name and password were right: the window hands over to this Account
+    switch_requested = Signal(object)
 
     def __init__(
         self,
@@ -112,7 +121,9 @@ class LoginDialog(QDialog):
         username: str = "",
         locked: bool = False,
         idle: bool = False,
+        switching: bool = False,
     ) -> None:
+        """``switching``: locked by 换人登录 in the window, so the cursor starts in the next person's name."""
         super().__init__(parent)
         self.store = store
         self.account: Account | None = None
@@ -150,8 +161,45 @@ class LoginDialog(QDialog):
         layout.addWidget(database_label(self.tr("数据库：%1"), store.path, self))
         layout.addLayout(form)
         layout.addWidget(self.message)
+        if locked:
+            layout.addWidget(self._switch_box())
         layout.addWidget(buttons)
-        (self.password if username else self.username).setFocus()
+        if switching:
+            self.message.setText(self.tr("已锁定。请下一位在“换人登录”中输入自己的用户名和密码。"))
+            self.other_username.setFocus()
+        else:
+            (self.password if username else self.username).setFocus()
+
+    def _switch_box(self) -> QGroupBox:
+        """换人登录: another person's own name and password, under the locked person's."""
+        box = QGroupBox(self.tr("换人登录"), self)
+        box.setObjectName("switch_user_box")
+        hint = QLabel(self.tr("其他人使用这台电脑：输入自己的用户名和密码。之后保存的修改记在此人名下。"), box)
+        hint.setWordWrap(True)
+        self.other_username = QLineEdit(box)
+        self.other_username.setObjectName("switch_username")
+        self.other_username.setAccessibleName(self.tr("换人登录的用户名"))
+        self.other_password = _password_field(box, "switch_password", self.tr("换人登录的密码"))
+        self.switch_message = QLabel(box)
+        self.switch_message.setObjectName("switch_message")
+        self.switch_message.setStyleSheet("color: #b00020")
+        self.switch_message.setWordWrap(True)
+        self.switch_button = QPushButton(self.tr("换人登录(&H)"), box)
+        self.switch_button.setObjectName("switch_user")
+        self.switch_button.setAutoDefault(False)
+        self.switch_button.clicked.connect(self.try_switch)
+        EnterMovesOn((self.other_username, self.other_password), self.try_switch, self)
+        form = QFormLayout()
+        form.addRow(self.tr("用户名："), self.other_username)
+        form.addRow(self.tr("密码："), self.other_password)
+        row = QHBoxLayout()
+        row.addWidget(self.switch_message, 1)
+        row.addWidget(self.switch_button)
+        layout = QVBoxLayout(box)
+        layout.addWidget(hint)
+        layout.addLayout(form)
+        layout.addLayout(row)
+        return box
 
     def reject(self) -> None:
         # Esc or the close button must not dismiss the lock: it left an empty window that nothing could unlock.
@@ -167,6 +215,27 @@ class LoginDialog(QDialog):
             return
         self.account = account
         self.accept()
+
+    def try_switch(self) -> None:
+        """Check the next person's password as the login does (a wrong one says so, and nothing changes); the
+        locked person's own name simply unlocks."""
+        account = authenticate(self.store, self.other_username.text(), self.other_password.text())
+        self.other_password.clear()
+        if account is None:
+            self.switch_message.setText(self.tr("用户名或密码不正确，请重试。"))
+            self.other_password.setFocus()
+            return
+        self.switch_message.clear()
+        if account.username == self.username.text():
+            self.account = account
+            self.accept()
+            return
+        self.switch_requested.emit(account)
+
+    def refuse_switch(self, text: str) -> None:
+        """The window cannot hand over now (work running, or what is open is not saved): say why, stay locked."""
+        self.switch_message.setText(text)
+        self.other_username.setFocus()
 
 
 def first_role(store: Store) -> Role:

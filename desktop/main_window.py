@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from desktop.households_page import HouseholdsPage
 from desktop.login import IdleWatcher, LoginDialog
+from desktop.switch_user import UserSwitch
 from desktop.tasks import TaskRunner
 from forms.accounts import Account
 from forms.errors import AnjuError
@@ -133,28 +134,27 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self._show_row)
         self.stack.currentChanged.connect(self._forget_editor_hint)
 
-        # Every screen the role sees is listed at once; until the store has loaded, the ones other than 住户
-        # hold a "loading" placeholder, replaced in attach_store.
-        self.households = HouseholdsPage(store, self.runner, self, first_page=first_page)
-        self.households.open_household.connect(self.open_household)
-        self.households.new_household.connect(self.new_household)
-        for key, title in self._screen_titles():
-            self.add_page(key, title, self.households if key == "households" else self._placeholder())
-        self.show_page("households")  # the screen a worker opens the app for
+        self._list_screens(store, first_page)
 
         self.online: OnlineSync | None = None
+        self._sync_status: QWidget | None = None  # the online sync's state in the status bar, for the 站长
         self.excel: ExcelPage | None = None  # built with the store, for the roles that have 导入导出
         self._editor_return: QWidget = self.households
         self._background_requested: bool | None = None  # start_background_work's backups, when it waits
 
-        role = self.tr(account.role)  # the roles are marked for translation in ROLE_NAMES
-        self.user_label = QLabel(self.tr("%1（%2）").replace("%1", account.display_name).replace("%2", role), self)
+        # Who is working, and the way to hand the laptop to a colleague (换人登录): a click on the name.
+        self.user_label = QToolButton(self)
         self.user_label.setObjectName("current_user")
+        self.user_label.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.user_label.setToolTip(self.tr("换人登录（Ctrl+Shift+L）：锁定，由下一位输入自己的用户名和密码"))
+        self.user_label.clicked.connect(self.switch_user)
+        self._show_user()
         self.statusBar().addPermanentWidget(self.user_label)
         self.statusBar().showMessage(self.tr("就绪") if store is not None else self.tr("正在打开数据库…"))
 
         self._shortcut(self.tr("查找住户"), QKeySequence.StandardKey.Find, self.focus_search)
         self._shortcut(self.tr("锁定"), QKeySequence("Ctrl+L"), self.lock)
+        self._shortcut(self.tr("换人登录"), QKeySequence("Ctrl+Shift+L"), self.switch_user)
         self._shortcut(
             self.tr("新增住户"),
             QKeySequence("Ctrl+Shift+N"),
@@ -167,6 +167,7 @@ class MainWindow(QMainWindow):
         QApplication.instance().installEventFilter(EnterPressesButtons(self))  # type: ignore[union-attr]
         self._lock_dialog: LoginDialog | None = None
         self._covered: list[QDialog] = []  # dialogs hidden while locked
+        self.switching = UserSwitch(self)
 
         self._backup_timer = QTimer(self)
         self._backup_timer.setInterval(AUTO_BACKUP_CHECK_MS)
@@ -207,6 +208,16 @@ class MainWindow(QMainWindow):
         screens = ROLE_SCREENS.get(self.account.role, ())
         return [(key, titles[key]) for key in titles if key in screens]
 
+    def _list_screens(self, store: Store | None, first_page: FirstPage | None = None) -> None:
+        """Every screen the role sees is listed at once; until the store has loaded, the ones other than 住户
+        hold a "loading" placeholder, replaced in attach_store."""
+        self.households = HouseholdsPage(store, self.runner, self, first_page=first_page)
+        self.households.open_household.connect(self.open_household)
+        self.households.new_household.connect(self.new_household)
+        for key, title in self._screen_titles():
+            self.add_page(key, title, self.households if key == "households" else self._placeholder())
+        self.show_page("households")  # the screen a worker opens the app for
+
     def _placeholder(self) -> QWidget:
         label = QLabel(self.tr("正在打开数据库…"), self)
         label.setObjectName("loading_placeholder")
@@ -232,7 +243,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"安居 Anju {APP_VERSION} — {store.path.name}")
         from desktop.clock_banner import ClockBanner
 
-        self.clock = ClockBanner(store, self.runner, self.account, self)
+        self.clock = ClockBanner(store, self.runner, self.account, self)  # its 确认日期 is for some roles only
         self._column.insertWidget(0, self.clock)
         self.clock.doubt_changed.connect(self._clock_checked)
         self.dashboard: Dashboard = Dashboard(store, self.runner, self)
@@ -258,14 +269,15 @@ class MainWindow(QMainWindow):
             from desktop.online_sync import OnlineSync
             from desktop.sync_log_page import SyncLogPage, SyncStatusWidget
 
-            self.online = OnlineSync(store, self.runner, self)
-            # A return file that changed records (the county's or another station's edits) changes the counts.
-            self.online.exchanged.connect(lambda record: self._households_changed() if record.updated else None)
-            self.online.exchanged.connect(lambda record: self.households.reload_sites() if record.updated else None)
+            if self.online is None:  # kept through 换人登录: it is the station's, not a person's
+                self.online = OnlineSync(store, self.runner, self)
+                # A return file that changed records (the county's or another station's edits) changes the counts.
+                self.online.exchanged.connect(lambda record: self._households_changed() if record.updated else None)
+                self.online.exchanged.connect(lambda record: self.households.reload_sites() if record.updated else None)
             # The 站长 syncs (DESIGN.md §1): only a role with the 同步 screens sees the state and 立即同步. A 采集员's
             # window exchanges in the background all the same, so what she records reaches the county.
             if "sync_log" in self.pages:
-                status = SyncStatusWidget(self.online, self)
+                status = self._sync_status = SyncStatusWidget(self.online, self)
                 self.statusBar().insertPermanentWidget(0, status)
                 self._replace_page("sync_log", SyncLogPage(store, self.runner, self.online, self))
                 status.open_log.connect(lambda: self.show_page("sync_log"))
@@ -366,9 +378,10 @@ class MainWindow(QMainWindow):
 
     # ---- idle lock ------------------------------------------------------------------------------------------------
 
-    def lock(self, *, idle: bool = False) -> None:
-        """Hide the data behind a password prompt; only the same user's password unlocks it (or 退出安居 quits)."""
-        if self._lock_dialog is not None:
+    def lock(self, *, idle: bool = False, switching: bool = False) -> None:
+        """Hide the data behind a password prompt; only the same user's password unlocks it, another person may log
+        in with their own (换人登录, `desktop.switch_user`), or 退出安居 quits."""
+        if self._lock_dialog is not None or self._store is None:  # nothing to hide before the store has loaded
             return
         self.locked.emit()
         self.centralWidget().hide()
@@ -383,9 +396,12 @@ class MainWindow(QMainWindow):
         ]
         for covered in self._covered:
             covered.hide()
-        dialog = LoginDialog(self.store, self, username=self.account.username, locked=True, idle=idle)
+        dialog = LoginDialog(
+            self.store, self, username=self.account.username, locked=True, idle=idle, switching=switching
+        )
         self._lock_dialog = dialog
         dialog.accepted.connect(self._unlock)
+        dialog.switch_requested.connect(self.switching.request)
         dialog.quit_requested.connect(self._quit_locked)
         dialog.open()
 
@@ -397,6 +413,7 @@ class MainWindow(QMainWindow):
 
     def _unlock(self) -> None:
         self._lock_dialog = None
+        self.switching.agreed = False
         self.centralWidget().show()
         for covered in self._covered:
             covered.show()
@@ -406,6 +423,84 @@ class MainWindow(QMainWindow):
     @property
     def is_locked(self) -> bool:
         return self._lock_dialog is not None
+
+    @property
+    def lock_dialog(self) -> LoginDialog | None:
+        return self._lock_dialog
+
+    @property
+    def covered_dialogs(self) -> list[QDialog]:
+        """The dialogs the lock hid: questions to the person who locked it."""
+        return list(self._covered)
+
+    @property
+    def open_editor(self) -> HouseholdEditor | None:
+        """The household editor if it was ever opened (`editor` would build it)."""
+        return self._editor
+
+    # ---- 换人登录 ---------------------------------------------------------------------------------------------------
+
+    def switch_user(self) -> None:
+        """Hand the laptop to a colleague: lock, for them to log in with their own name (`desktop.switch_user`)."""
+        self.switching.from_window()
+
+    def become(self, account: Account) -> None:
+        """Hand the window over to ``account`` (their password checked, the saves before them done): the screens of
+        their role, built anew, their name in the status bar and on what they save."""
+        dialog = self._lock_dialog
+        for covered in self._covered:  # questions to the person who left, who agreed to give them up
+            covered.done(QDialog.DialogCode.Rejected)
+        self._covered = []
+        self._rebuild_for(account)
+        if dialog is not None:
+            dialog.done(QDialog.DialogCode.Accepted)  # `_unlock` shows the new screens
+        self.statusBar().showMessage(self.tr("已换人登录：%1").replace("%1", account.display_name), 8000)
+        self.activateWindow()  # from the closed lock: the next person's first keys go to the search
+        self.households.search.setFocus()
+
+    def _show_user(self) -> None:
+        role = self.tr(self.account.role)  # the roles are marked for translation in ROLE_NAMES
+        self.user_label.setText(self.tr("%1（%2）").replace("%1", self.account.display_name).replace("%2", role))
+
+    def _rebuild_for(self, account: Account) -> None:
+        """Every screen made for the person leaving goes (a 采集员 after a 站长 must not keep 同步 or 设置, nor the
+        editor saving under the 站长's name); the next person's are built as at start. The online sync stays."""
+        store = self.store
+        self.account = account
+        self._show_user()
+        if self._editor is not None:
+            self.stack.removeWidget(self._editor)
+            self._editor.deleteLater()
+            self._editor = None
+        for page in self.pages.values():
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        self.pages = {}
+        self.nav.clear()
+        self._column.removeWidget(self.clock)
+        self.clock.deleteLater()
+        if self._sync_status is not None:
+            self.statusBar().removeWidget(self._sync_status)
+            self._sync_status.deleteLater()
+            self._sync_status = None
+        self.excel = None
+        for gone in ("sync", "county"):  # screens only some roles have
+            self.__dict__.pop(gone, None)
+        had_online = self.online is not None
+        if self.online is not None and account.role == "县级管理员":  # a county account has no station to sync
+            self.online.stop()
+            self.online.deleteLater()
+            self.online = None
+        self._worklists_stale = False
+        self._list_screens(store)
+        self._editor_return = self.households
+        self.attach_store(store)
+        self.households.model.refresh()
+        self.dashboard.refresh()
+        self.worklists.refresh_counts()
+        self.clock.check()
+        if self.online is not None and not had_online:
+            self.online.start()
 
     # ---- background work ------------------------------------------------------------------------------------------
 

@@ -730,7 +730,7 @@ class HouseholdEditor(QWidget):
 
     def request_back(self) -> None:
         self.flush()
-        if self._unsaved_new_household():
+        if self.unsaved_new_household():
             self._ask_leave_unsaved()
             return
         if self.session.unsaved:
@@ -754,7 +754,7 @@ class HouseholdEditor(QWidget):
             leave,
         )
 
-    def _unsaved_new_household(self) -> bool:
+    def unsaved_new_household(self) -> bool:
         """A new household with answers typed that is not on disk: it is written only once its site is chosen."""
         draft = self.session.draft
         return draft is not None and not draft.household.stored and bool(draft.dirty)

@@ -114,225 +114,225 @@
 <context>
     <name>ConflictsPage</name>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="43"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="44"/>
         <source>安置点</source>
         <extracomment>What a record is, for the conflict list (a member shows the person&apos;s name instead).</extracomment>
         <translation>Site</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="44"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="45"/>
         <source>住户信息</source>
         <translation>Household</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="45"/>
-        <location filename="../../desktop/county/conflicts_page.py" line="58"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="46"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="59"/>
         <source>成员</source>
         <translation>Member</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="46"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="47"/>
         <source>就业经历</source>
         <translation>Employment</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="47"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="48"/>
         <source>走访记录</source>
         <translation>Visit</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="48"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="49"/>
         <source>帮扶措施</source>
         <translation>Support measure</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="49"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="50"/>
         <source>接受的提醒</source>
         <translation>Accepted warning</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="50"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="51"/>
         <source>审核意见</source>
         <translation>Review comment</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="54"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="55"/>
         <source>是否删除</source>
         <extracomment>Fields that are not questions on the paper form.</extracomment>
         <translation>Deleted</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="55"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="56"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="56"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="57"/>
         <source>作废原因</source>
         <translation>Reason for voiding</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="57"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="58"/>
         <source>所在住户</source>
         <translation>Household</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="59"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="60"/>
         <source>拼音首字母</source>
         <translation>Pinyin initials</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="60"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="61"/>
         <source>县里增加的问题</source>
         <translation>County questions</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="124"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="125"/>
         <source>住户</source>
         <translation>Household</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="125"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="126"/>
         <source>记录</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="126"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="127"/>
         <source>冲突字段</source>
         <translation>Fields in conflict</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="127"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="128"/>
         <source>工作站</source>
         <translation>Station</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="128"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="129"/>
         <source>送来时间</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="140"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="141"/>
         <source>待处理的冲突</source>
         <translation>Open conflicts</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="152"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="153"/>
         <source>说明(&amp;N)（会随回执发给工作站）：</source>
         <translation>&amp;Note (sent to the stations with the return file):</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="158"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="159"/>
         <source>按所选处理(&amp;R)</source>
         <translation>&amp;Resolve as chosen</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="161"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="162"/>
         <source>打开住户(&amp;O)</source>
         <translation>&amp;Open household</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="155"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="156"/>
         <source>处理说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="156"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="157"/>
         <source>处理依据，例如：电话核实，以娜姑镇为准</source>
         <translation>Why, e.g. checked by phone; the Nagu value is right</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="178"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="179"/>
         <source>%1 处冲突待处理，涉及 %2 条记录。选中一条，逐个字段选择采用哪个值，写明说明后处理。</source>
         <translation>%1 open conflicts in %2 records. Select one, choose the value to keep for each field, add a note and resolve.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="182"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="183"/>
         <source>没有待处理的冲突。</source>
         <translation>No open conflicts.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="204"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="205"/>
         <source>成员 %1</source>
         <translation>Member %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="206"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="207"/>
         <source>就业经历（%1）</source>
         <translation>Employment (%1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="211"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="212"/>
         <source>保留（未删除）</source>
         <translation>Kept (not deleted)</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="211"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="212"/>
         <source>删除</source>
         <translation>Deleted</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="231"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="232"/>
         <source>%1 · %2 — 工作站“%3”于 %4 送来的修改与县里的值不同</source>
         <translation>%1 · %2 — the change station “%3” sent on %4 differs from the county&apos;s value</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="238"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="239"/>
         <source>县里现有的值（最后由 %1 修改）</source>
         <translation>County&apos;s current value (last changed by %1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="240"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="241"/>
         <source>县里的值</source>
         <translation>County value</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="243"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="244"/>
         <source>字段</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="245"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="246"/>
         <source>工作站“%1”的值</source>
         <translation>Value from station “%1”</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="246"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="247"/>
         <source>原值（双方修改前）</source>
         <translation>Before either change</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="247"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="248"/>
         <source>或填写新值</source>
         <translation>Or type a new value</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="275"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="276"/>
         <source>（现用）</source>
         <translation> (in use)</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="295"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="296"/>
         <source>采用县里的值</source>
         <translation>Take the county&apos;s value</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="296"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="297"/>
         <source>采用工作站的值</source>
         <translation>Take the station&apos;s value</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="297"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="298"/>
         <source>填写新值</source>
         <translation>Type a new value</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="339"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="340"/>
         <source>请为“%1”选择采用哪个值。</source>
         <translation>Choose which value to keep for “%1”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="359"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="360"/>
         <source>已处理 %1 处冲突。相关工作站会在下次回执中收到结果和说明。</source>
         <translation>%1 conflicts resolved. The stations concerned receive the result and the note in their next return file.</translation>
     </message>
@@ -449,86 +449,87 @@
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../../desktop/dashboard.py" line="61"/>
+        <location filename="../../desktop/dashboard.py" line="62"/>
         <source>搬迁户数</source>
         <translation>Relocated households</translation>
     </message>
     <message>
-        <location filename="../../desktop/dashboard.py" line="62"/>
-        <location filename="../../desktop/dashboard.py" line="71"/>
+        <location filename="../../desktop/dashboard.py" line="63"/>
+        <location filename="../../desktop/dashboard.py" line="72"/>
         <source>有劳动力户数</source>
         <translation>Households with labour</translation>
     </message>
     <message>
-        <location filename="../../desktop/dashboard.py" line="63"/>
-        <location filename="../../desktop/dashboard.py" line="72"/>
+        <location filename="../../desktop/dashboard.py" line="64"/>
+        <location filename="../../desktop/dashboard.py" line="73"/>
         <source>劳动力人数</source>
         <translation>Labour members</translation>
     </message>
     <message>
-        <location filename="../../desktop/dashboard.py" line="64"/>
-        <location filename="../../desktop/dashboard.py" line="73"/>
+        <location filename="../../desktop/dashboard.py" line="65"/>
+        <location filename="../../desktop/dashboard.py" line="74"/>
         <source>已就业劳动力</source>
         <translation>Employed labour</translation>
     </message>
     <message>
-        <location filename="../../desktop/dashboard.py" line="65"/>
-        <location filename="../../desktop/dashboard.py" line="74"/>
+        <location filename="../../desktop/dashboard.py" line="66"/>
+        <location filename="../../desktop/dashboard.py" line="75"/>
         <source>就业率</source>
         <translation>Employment rate</translation>
     </message>
     <message>
-        <location filename="../../desktop/dashboard.py" line="66"/>
+        <location filename="../../desktop/dashboard.py" line="67"/>
         <source>零就业家庭</source>
         <translation>Zero-employment households</translation>
     </message>
     <message>
-        <location filename="../../desktop/dashboard.py" line="69"/>
+        <location filename="../../desktop/dashboard.py" line="70"/>
         <source>安置点</source>
         <translation>Resettlement site</translation>
     </message>
     <message>
-        <location filename="../../desktop/dashboard.py" line="70"/>
+        <location filename="../../desktop/dashboard.py" line="71"/>
         <source>户数</source>
         <translation>Households</translation>
     </message>
     <message>
-        <location filename="../../desktop/dashboard.py" line="75"/>
+        <location filename="../../desktop/dashboard.py" line="76"/>
         <source>零就业户数</source>
         <translation>Zero-employment households</translation>
     </message>
     <message>
-        <location filename="../../desktop/dashboard.py" line="97"/>
+        <location filename="../../desktop/dashboard.py" line="100"/>
         <source>各安置点劳动力就业情况</source>
+        <extracomment>The day to count from when the computer&apos;s date cannot be today (the main window&apos;s clock check says).</extracomment>
         <translation>Labour and employment by resettlement site</translation>
     </message>
     <message>
-        <location filename="../../desktop/dashboard.py" line="111"/>
+        <location filename="../../desktop/dashboard.py" line="114"/>
         <source>各安置点就业数字表</source>
         <translation>Employment figures by resettlement site (table)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dashboard.py" line="134"/>
+        <location filename="../../desktop/dashboard.py" line="137"/>
         <source>正在统计……</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/dashboard.py" line="146"/>
+        <location filename="../../desktop/dashboard.py" line="149"/>
         <source>截至 %1 的情况</source>
         <translation>As of %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/dashboard.py" line="158"/>
+        <location filename="../../desktop/dashboard.py" line="161"/>
         <source>合计</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../desktop/dashboard.py" line="176"/>
+        <location filename="../../desktop/dashboard.py" line="179"/>
         <source>劳动力</source>
         <translation>Labour</translation>
     </message>
     <message>
-        <location filename="../../desktop/dashboard.py" line="177"/>
+        <location filename="../../desktop/dashboard.py" line="180"/>
         <source>已就业</source>
         <translation>Employed</translation>
     </message>
@@ -1030,214 +1031,215 @@
 <context>
     <name>ExcelPage</name>
     <message>
-        <location filename="../../desktop/excel_page.py" line="137"/>
+        <location filename="../../desktop/excel_page.py" line="141"/>
         <source>导入导出 Excel</source>
+        <extracomment>The survey date of an import when the computer&apos;s date cannot be today (`set_working_day`).</extracomment>
         <translation>Excel import and export</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="164"/>
+        <location filename="../../desktop/excel_page.py" line="168"/>
         <source>导入花名册</source>
         <translation>Import a roster</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="168"/>
+        <location filename="../../desktop/excel_page.py" line="172"/>
         <source>防返贫系统导出的家庭成员表、安置点台账或务工监测表。按证件号码与库里的人对应：已有的更新，没有的新增。整个文件要么全部保存，要么一行也不改；没能导入的行写进问题清单（文件名.errors.xlsx），改好后把问题清单再导入一次即可。</source>
         <translation>A member export from the national monitoring system (防返贫), a site ledger (台账) or an employment monitoring sheet. People are matched by ID number: those already here are updated, the others added. The whole file is saved or nothing of it is; rows that cannot be imported go to a problem list (FILE.errors.xlsx): fix them there and import the problem list itself.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="181"/>
+        <location filename="../../desktop/excel_page.py" line="185"/>
         <source>把 Excel 文件（.xlsx）拖到这里，或者</source>
         <translation>Drop an Excel file (.xlsx) here, or</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="196"/>
+        <location filename="../../desktop/excel_page.py" line="200"/>
         <source>新户放入的安置点</source>
         <translation>Site for new households</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="197"/>
+        <location filename="../../desktop/excel_page.py" line="201"/>
         <source>表里没有“安置点名称”列时，新户放进这里选的安置点。</source>
         <translation>When the sheet has no site column (安置点名称), new households go to the site chosen here.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="198"/>
-        <location filename="../../desktop/excel_page.py" line="200"/>
+        <location filename="../../desktop/excel_page.py" line="202"/>
+        <location filename="../../desktop/excel_page.py" line="204"/>
         <source>只检查，不写入数据库</source>
         <translation>Check only, write nothing</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="201"/>
+        <location filename="../../desktop/excel_page.py" line="205"/>
         <source>先看看会新增、更新多少，哪些行有问题；数据库不会改变。</source>
         <translation>See first how much would be added or updated and which rows have problems; the database does not change.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="203"/>
+        <location filename="../../desktop/excel_page.py" line="207"/>
         <source>新户放入的安置点：</source>
         <translation>Site for new households:</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="214"/>
+        <location filename="../../desktop/excel_page.py" line="218"/>
         <source>导出台账</source>
         <translation>Export a ledger</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="218"/>
+        <location filename="../../desktop/excel_page.py" line="222"/>
         <source>导出哪一种表</source>
         <translation>Ledger to export</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="224"/>
+        <location filename="../../desktop/excel_page.py" line="228"/>
         <source>导出哪个安置点</source>
         <translation>Site to export</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="227"/>
+        <location filename="../../desktop/excel_page.py" line="232"/>
         <source>统计日期</source>
         <translation>Survey date</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="234"/>
+        <location filename="../../desktop/excel_page.py" line="239"/>
         <source>安置点：</source>
         <translation>Site:</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="235"/>
+        <location filename="../../desktop/excel_page.py" line="240"/>
         <source>统计日期：</source>
         <translation>Survey date:</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="251"/>
+        <location filename="../../desktop/excel_page.py" line="256"/>
         <source>打开所在文件夹</source>
         <translation>Open its folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="248"/>
+        <location filename="../../desktop/excel_page.py" line="253"/>
         <source>打开导出的文件</source>
         <translation>Open the exported file</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="288"/>
+        <location filename="../../desktop/excel_page.py" line="293"/>
         <source>按表中的安置点列</source>
         <translation>As the sheet&apos;s site column says</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="290"/>
-        <location filename="../../desktop/excel_page.py" line="477"/>
+        <location filename="../../desktop/excel_page.py" line="295"/>
+        <location filename="../../desktop/excel_page.py" line="485"/>
         <source>全部安置点</source>
         <translation>All resettlement sites</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="337"/>
+        <location filename="../../desktop/excel_page.py" line="342"/>
         <source>选择要导入的 Excel 文件</source>
         <translation>Choose the Excel file to import</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="339"/>
+        <location filename="../../desktop/excel_page.py" line="344"/>
         <source>Excel 工作簿 (*.xlsx *.xlsm *.xls);;所有文件 (*)</source>
         <translation>Excel workbooks (*.xlsx *.xlsm *.xls);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="357"/>
+        <location filename="../../desktop/excel_page.py" line="362"/>
         <source>正在处理上一个文件，请等它完成后再拖入。</source>
         <translation>Still working on the last file; drop the next one when it is done.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="68"/>
+        <location filename="../../desktop/excel_page.py" line="70"/>
         <source>一次只能导入一个 Excel 文件。请把文件一个一个地拖进来。</source>
         <translation>Only one Excel file can be imported at a time. Drop the files one by one.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="369"/>
+        <location filename="../../desktop/excel_page.py" line="374"/>
         <source>正在读取“%1”……</source>
         <translation>Reading “%1”…</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="371"/>
+        <location filename="../../desktop/excel_page.py" line="376"/>
         <source>正在导入“%1”：%2/%3 行</source>
         <translation>Importing “%1”: row %2 of %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="372"/>
+        <location filename="../../desktop/excel_page.py" line="377"/>
         <source>正在保存，并写出问题清单……</source>
         <translation>Saving, and writing the problem list…</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="437"/>
+        <location filename="../../desktop/excel_page.py" line="445"/>
         <source>检查完成，没有写入数据库：“%1”。去掉“只检查”后再导入一次即可保存。</source>
         <translation>Checked “%1”; nothing was written to the database. Untick “Check only” and import again to save it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="439"/>
+        <location filename="../../desktop/excel_page.py" line="447"/>
         <source>导入完成：“%1”，已保存。</source>
         <translation>Imported “%1”; saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="442"/>
+        <location filename="../../desktop/excel_page.py" line="450"/>
         <source>取消时导入已在保存，来不及取消：数据已保存。</source>
         <translation>The import was already saving when you cancelled, too late to stop: the data is saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="452"/>
+        <location filename="../../desktop/excel_page.py" line="460"/>
         <source>已取消导入：数据库没有任何改动，也没有写出问题清单。</source>
         <translation>Import cancelled: nothing in the database changed, and no problem list was written.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="72"/>
+        <location filename="../../desktop/excel_page.py" line="74"/>
         <source>“%1”里有新户，但表里没有“安置点名称”列，不知道放到哪个安置点。未导入任何数据。请在“新户放入的安置点”里选择安置点，再导入一次。</source>
         <translation>“%1” has new households but no site column (安置点名称), so their site is unknown. Nothing was imported. Choose the “Site for new households” and import again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="81"/>
+        <location filename="../../desktop/excel_page.py" line="83"/>
         <source>数据库写入出错，未导入任何数据，已保存的数据没有丢失（%1）。请确认磁盘有空间、数据库文件没有被其他程序占用，然后再导入一次；仍然出错请把这条信息告诉技术支持。</source>
         <translation>The database could not be written; nothing was imported and nothing saved was lost (%1). Check that the disk has space and no other program holds the database file, then import again; if it happens again, tell technical support.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="185"/>
+        <location filename="../../desktop/excel_page.py" line="189"/>
         <source>选择文件并导入(&amp;I)…</source>
         <translation>Choose a file and &amp;import…</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="230"/>
+        <location filename="../../desktop/excel_page.py" line="235"/>
         <source>导出(&amp;E)…</source>
         <translation>&amp;Export…</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="370"/>
+        <location filename="../../desktop/excel_page.py" line="375"/>
         <source>正在检查“%1”：%2/%3 行</source>
         <translation>Checking “%1”: row %2 of %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="373"/>
+        <location filename="../../desktop/excel_page.py" line="378"/>
         <source>正在保存“%1”：%2/%3 条记录</source>
         <translation>Saving “%1”: %2/%3 records</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="487"/>
+        <location filename="../../desktop/excel_page.py" line="495"/>
         <source>导出到</source>
         <translation>Export to</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="489"/>
+        <location filename="../../desktop/excel_page.py" line="497"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="503"/>
+        <location filename="../../desktop/excel_page.py" line="520"/>
         <source>正在整理“%1”……</source>
         <translation>Preparing “%1”…</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="504"/>
+        <location filename="../../desktop/excel_page.py" line="521"/>
         <source>正在写出“%1”：已写 %2 行</source>
         <translation>Writing “%1”: %2 rows written</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="542"/>
+        <location filename="../../desktop/excel_page.py" line="559"/>
         <source>已导出“%1”：%2 行，写入 %3</source>
         <translation>Exported “%1”: %2 rows, written to %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="551"/>
+        <location filename="../../desktop/excel_page.py" line="568"/>
         <source>已取消导出：没有写出文件（同名的旧文件保持原样）。</source>
         <translation>Export cancelled: no file was written (an older file of that name is left as it was).</translation>
     </message>
@@ -1245,57 +1247,57 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../desktop/sync_page.py" line="157"/>
+        <location filename="../../desktop/sync_page.py" line="158"/>
         <source>导出到U盘</source>
         <translation>Export to USB stick</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="159"/>
+        <location filename="../../desktop/sync_page.py" line="160"/>
         <source>选择要写入批次文件的U盘：</source>
         <translation>Choose the USB stick to write the batch file to:</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="162"/>
+        <location filename="../../desktop/sync_page.py" line="163"/>
         <source>U盘列表</source>
         <translation>USB sticks</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="169"/>
+        <location filename="../../desktop/sync_page.py" line="170"/>
         <source>刷新(&amp;R)</source>
         <translation>&amp;Refresh</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="173"/>
+        <location filename="../../desktop/sync_page.py" line="174"/>
         <source>导出(&amp;E)</source>
         <translation>&amp;Export</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="175"/>
+        <location filename="../../desktop/sync_page.py" line="176"/>
         <source>取消(&amp;C)</source>
         <translation>&amp;Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="192"/>
+        <location filename="../../desktop/sync_page.py" line="193"/>
         <source>正在查找U盘……</source>
         <translation>Looking for USB sticks…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="202"/>
+        <location filename="../../desktop/sync_page.py" line="203"/>
         <source>其他位置…</source>
         <translation>Other location…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="205"/>
+        <location filename="../../desktop/sync_page.py" line="206"/>
         <source>找到 %1 个U盘。</source>
         <translation>Found %1 USB sticks.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="207"/>
+        <location filename="../../desktop/sync_page.py" line="208"/>
         <source>没有找到U盘。请插好U盘后点“刷新”，或选择“其他位置…”。</source>
         <translation>No USB stick found. Plug one in and click “Refresh”, or choose “Other location…”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="217"/>
+        <location filename="../../desktop/sync_page.py" line="218"/>
         <source>选择导出到的文件夹</source>
         <translation>Choose the folder to export to</translation>
     </message>
@@ -1367,77 +1369,77 @@
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../desktop/login.py" line="194"/>
+        <location filename="../../desktop/login.py" line="263"/>
         <source>首次使用 — 创建站长账号</source>
         <translation>First use — create the station admin account</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="194"/>
+        <location filename="../../desktop/login.py" line="263"/>
         <source>首次使用 — 创建县级管理员账号</source>
         <translation>First use — create the county clerk account</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="197"/>
+        <location filename="../../desktop/login.py" line="266"/>
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="200"/>
+        <location filename="../../desktop/login.py" line="269"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="201"/>
+        <location filename="../../desktop/login.py" line="270"/>
         <source>密码</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="202"/>
+        <location filename="../../desktop/login.py" line="271"/>
         <source>再次输入密码</source>
         <translation>Repeat password</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="207"/>
+        <location filename="../../desktop/login.py" line="276"/>
         <source>用户名：</source>
         <translation>User name:</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="208"/>
+        <location filename="../../desktop/login.py" line="277"/>
         <source>姓名：</source>
         <translation>Name:</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="209"/>
+        <location filename="../../desktop/login.py" line="278"/>
         <source>密码（至少 %1 位）：</source>
         <translation>Password (at least %1 characters):</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="210"/>
+        <location filename="../../desktop/login.py" line="279"/>
         <source>再次输入密码：</source>
         <translation>Repeat password:</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="212"/>
+        <location filename="../../desktop/login.py" line="281"/>
         <source>创建并登录(&amp;L)</source>
         <translation>Create and &amp;log in</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="213"/>
+        <location filename="../../desktop/login.py" line="282"/>
         <source>取消(&amp;C)</source>
         <translation>&amp;Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="219"/>
+        <location filename="../../desktop/login.py" line="288"/>
         <source>这是县级数据库“%1”。请创建第一个县级管理员账号，之后可在“设置”中添加其他账号。</source>
         <translation>“%1” is the county database. Create the first county clerk account; other accounts can be added later under “Settings”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="221"/>
+        <location filename="../../desktop/login.py" line="290"/>
         <source>这是新的数据库“%1”。请创建第一个站长账号，之后可在“设置”中添加采集员。</source>
         <translation>“%1” is a new database. Create the first station admin account; surveyors can be added later under “Settings”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="230"/>
+        <location filename="../../desktop/login.py" line="299"/>
         <source>两次输入的密码不一致。</source>
         <translation>The two passwords are not the same.</translation>
     </message>
@@ -1677,7 +1679,7 @@
     <message>
         <location filename="../../desktop/editor/household_editor.py" line="748"/>
         <source>这一户的修改没有保存</source>
-        <translation>This household's changes are not saved</translation>
+        <translation>This household&apos;s changes are not saved</translation>
     </message>
     <message>
         <location filename="../../desktop/editor/household_editor.py" line="750"/>
@@ -1962,68 +1964,101 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../desktop/login.py" line="121"/>
+        <location filename="../../desktop/login.py" line="132"/>
         <source>已锁定 — 安居</source>
         <extracomment>the locked window&apos;s user wants to quit instead of unlocking (everything typed is already saved)</extracomment>
         <translation>Locked — Anju</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="121"/>
+        <location filename="../../desktop/login.py" line="132"/>
         <source>登录 — 安居</source>
         <translation>Log in — Anju</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="124"/>
+        <location filename="../../desktop/login.py" line="135"/>
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="126"/>
+        <location filename="../../desktop/login.py" line="137"/>
         <source>密码</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="132"/>
+        <location filename="../../desktop/login.py" line="143"/>
         <source>长时间未操作，已锁定。请输入密码继续。</source>
         <translation>Locked after a long idle time. Enter your password to go on.</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="132"/>
+        <location filename="../../desktop/login.py" line="143"/>
         <source>已锁定。请输入密码继续。</source>
         <translation>Locked. Enter your password to continue.</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="135"/>
+        <location filename="../../desktop/login.py" line="146"/>
+        <location filename="../../desktop/login.py" line="193"/>
         <source>用户名：</source>
         <translation>User name:</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="136"/>
+        <location filename="../../desktop/login.py" line="147"/>
+        <location filename="../../desktop/login.py" line="194"/>
         <source>密码：</source>
         <translation>Password:</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="139"/>
+        <location filename="../../desktop/login.py" line="150"/>
         <source>解锁(&amp;L)</source>
         <translation>Un&amp;lock</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="139"/>
+        <location filename="../../desktop/login.py" line="150"/>
         <source>登录(&amp;L)</source>
         <translation>&amp;Log in</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="143"/>
+        <location filename="../../desktop/login.py" line="154"/>
         <source>退出安居(&amp;Q)</source>
         <translation>&amp;Quit Anju</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="150"/>
+        <location filename="../../desktop/login.py" line="161"/>
         <source>数据库：%1</source>
         <translation>Database: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="164"/>
+        <location filename="../../desktop/login.py" line="168"/>
+        <source>已锁定。请下一位在“换人登录”中输入自己的用户名和密码。</source>
+        <translation>Locked. The next person: type your own user name and password under “Switch user”.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/login.py" line="175"/>
+        <source>换人登录</source>
+        <translation>Switch user</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/login.py" line="177"/>
+        <source>其他人使用这台电脑：输入自己的用户名和密码。之后保存的修改记在此人名下。</source>
+        <translation>Someone else using this computer: type your own user name and password. What is saved from then on is recorded under your name.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/login.py" line="181"/>
+        <source>换人登录的用户名</source>
+        <translation>User name to switch to</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/login.py" line="182"/>
+        <source>换人登录的密码</source>
+        <translation>Password of the user to switch to</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/login.py" line="187"/>
+        <source>换人登录(&amp;H)</source>
+        <translation>&amp;Switch user</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/login.py" line="212"/>
+        <location filename="../../desktop/login.py" line="225"/>
         <source>用户名或密码不正确，请重试。</source>
         <translation>Wrong user name or password. Try again.</translation>
     </message>
@@ -2031,30 +2066,40 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/main_window.py" line="51"/>
+        <location filename="../../desktop/main_window.py" line="52"/>
         <source>采集员</source>
         <translation>Surveyor</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="52"/>
+        <location filename="../../desktop/main_window.py" line="53"/>
         <source>站长</source>
         <translation>Station admin</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="53"/>
+        <location filename="../../desktop/main_window.py" line="54"/>
         <source>县级管理员</source>
         <translation>County clerk</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="117"/>
+        <location filename="../../desktop/main_window.py" line="118"/>
         <source>功能导航</source>
         <translation>Navigation</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="154"/>
-        <location filename="../../desktop/main_window.py" line="211"/>
+        <location filename="../../desktop/main_window.py" line="149"/>
+        <source>换人登录（Ctrl+Shift+L）：锁定，由下一位输入自己的用户名和密码</source>
+        <translation>Switch user (Ctrl+Shift+L): lock, for the next person to type their own user name and password</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="153"/>
+        <location filename="../../desktop/main_window.py" line="222"/>
         <source>正在打开数据库…</source>
         <translation>Opening the database…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="157"/>
+        <source>换人登录</source>
+        <translation>Switch user</translation>
     </message>
     <message>
         <location filename="../../desktop/main_window.py" line="159"/>
@@ -2062,108 +2107,113 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
         <translation>New household</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="198"/>
+        <location filename="../../desktop/main_window.py" line="199"/>
         <source>工作台</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="199"/>
+        <location filename="../../desktop/main_window.py" line="200"/>
         <source>住户</source>
         <translation>Households</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="200"/>
+        <location filename="../../desktop/main_window.py" line="201"/>
         <source>待跟进</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="201"/>
+        <location filename="../../desktop/main_window.py" line="202"/>
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="202"/>
+        <location filename="../../desktop/main_window.py" line="203"/>
         <source>县级</source>
         <translation>County</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="203"/>
+        <location filename="../../desktop/main_window.py" line="204"/>
         <source>同步记录</source>
         <translation>Sync log</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="204"/>
+        <location filename="../../desktop/main_window.py" line="205"/>
         <source>导入导出</source>
         <translation>Excel</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="205"/>
+        <location filename="../../desktop/main_window.py" line="206"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="151"/>
+        <location filename="../../desktop/main_window.py" line="457"/>
+        <source>已换人登录：%1</source>
+        <translation>Switched user: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/main_window.py" line="463"/>
         <source>%1（%2）</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="154"/>
-        <location filename="../../desktop/main_window.py" line="286"/>
+        <location filename="../../desktop/main_window.py" line="153"/>
+        <location filename="../../desktop/main_window.py" line="298"/>
         <source>就绪</source>
         <translation>Ready</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="156"/>
+        <location filename="../../desktop/main_window.py" line="155"/>
         <source>查找住户</source>
         <translation>Find household</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="157"/>
+        <location filename="../../desktop/main_window.py" line="156"/>
         <source>锁定</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="437"/>
+        <location filename="../../desktop/main_window.py" line="532"/>
         <source>正在打开数据库，马上打开这一户…</source>
         <translation>Opening the database; the household opens in a moment…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="450"/>
+        <location filename="../../desktop/main_window.py" line="545"/>
         <source>正在打开数据库，请稍候再新增住户。</source>
         <translation>The database is still opening: add the household in a moment.</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="474"/>
+        <location filename="../../desktop/main_window.py" line="569"/>
         <source>已经是最后一户。</source>
         <translation>This is the last household.</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="486"/>
+        <location filename="../../desktop/main_window.py" line="581"/>
         <source>正在导入或导出</source>
         <translation>Import or export running</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="487"/>
+        <location filename="../../desktop/main_window.py" line="582"/>
         <source>Excel 导入或导出还没有完成。现在关闭会取消它：导入的数据一条也不会保存。确定关闭吗？</source>
         <translation>An Excel import or export has not finished. Closing now cancels it: nothing of an import is saved. Close anyway?</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="497"/>
+        <location filename="../../desktop/main_window.py" line="592"/>
         <source>修改没有保存</source>
         <translation>Changes not saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="499"/>
+        <location filename="../../desktop/main_window.py" line="594"/>
         <source>正在编辑的这一户，最近的修改没有保存（如磁盘已满）。现在关闭会丢失这些修改。请先腾出磁盘空间，在这一户按 Ctrl+S，看到“已保存”后再关闭。确定现在关闭吗？</source>
         <translation>The latest changes to the household being edited are not saved (e.g. the disk is full). Closing now loses them. Free some disk space, press Ctrl+S on the household, and close once it says “Saved”. Close now anyway?</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="534"/>
+        <location filename="../../desktop/main_window.py" line="637"/>
         <source>今日自动备份已保存</source>
         <translation>Today&apos;s automatic backup is saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="539"/>
+        <location filename="../../desktop/main_window.py" line="642"/>
         <source>自动备份失败：</source>
         <translation>Automatic backup failed: </translation>
     </message>
@@ -2318,37 +2368,37 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
 <context>
     <name>PassphraseDialog</name>
     <message>
-        <location filename="../../desktop/sync_page.py" line="233"/>
+        <location filename="../../desktop/sync_page.py" line="234"/>
         <source>导入登记包</source>
         <translation>Accept enrolment package</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="237"/>
+        <location filename="../../desktop/sync_page.py" line="238"/>
         <source>登记包：%1</source>
         <translation>Enrolment package: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="239"/>
+        <location filename="../../desktop/sync_page.py" line="240"/>
         <source>请输入县里另行告知的一次性口令（空格和横线可省略）：</source>
         <translation>Type the one-time passphrase the county gave you separately (spaces and dashes may be left out):</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="244"/>
+        <location filename="../../desktop/sync_page.py" line="245"/>
         <source>一次性口令</source>
         <translation>One-time passphrase</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="248"/>
+        <location filename="../../desktop/sync_page.py" line="249"/>
         <source>导入(&amp;I)</source>
         <translation>&amp;Import</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="251"/>
+        <location filename="../../desktop/sync_page.py" line="252"/>
         <source>取消(&amp;C)</source>
         <translation>&amp;Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="266"/>
+        <location filename="../../desktop/sync_page.py" line="267"/>
         <source>正在打开登记包……</source>
         <translation>Opening the package…</translation>
     </message>
@@ -2438,291 +2488,291 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="48"/>
+        <location filename="../../desktop/county/review_page.py" line="49"/>
         <source>工作站送来修改</source>
         <translation>Changed by a station</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="49"/>
+        <location filename="../../desktop/county/review_page.py" line="50"/>
         <source>有冲突</source>
         <translation>Conflict</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="52"/>
+        <location filename="../../desktop/county/review_page.py" line="53"/>
         <source>已审核通过</source>
         <translation>approved</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="53"/>
+        <location filename="../../desktop/county/review_page.py" line="54"/>
         <source>已退回</source>
         <translation>returned</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="57"/>
+        <location filename="../../desktop/county/review_page.py" line="58"/>
         <source>草稿</source>
         <extracomment>A household&apos;s status is stored in Chinese (`forms.search.STATUSES`); shown through tr().</extracomment>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="58"/>
+        <location filename="../../desktop/county/review_page.py" line="59"/>
         <source>已完成</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="59"/>
+        <location filename="../../desktop/county/review_page.py" line="60"/>
         <source>已审核</source>
         <translation>Approved</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="60"/>
+        <location filename="../../desktop/county/review_page.py" line="61"/>
         <source>退回</source>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="61"/>
+        <location filename="../../desktop/county/review_page.py" line="62"/>
         <source>作废</source>
         <translation>Void</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="65"/>
+        <location filename="../../desktop/county/review_page.py" line="66"/>
         <source>全部</source>
         <extracomment>What the list shows (the 显示 filter): every household waiting, those needing a look, those ready to approve.</extracomment>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="66"/>
+        <location filename="../../desktop/county/review_page.py" line="67"/>
         <source>有问题或冲突的</source>
         <translation>With problems or conflicts</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="67"/>
+        <location filename="../../desktop/county/review_page.py" line="68"/>
         <source>可直接审核通过的</source>
         <translation>Ready to approve</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="71"/>
+        <location filename="../../desktop/county/review_page.py" line="72"/>
         <source>错误</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="72"/>
+        <location filename="../../desktop/county/review_page.py" line="73"/>
         <source>提醒</source>
         <translation>Warning</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="123"/>
+        <location filename="../../desktop/county/review_page.py" line="124"/>
         <source>住户</source>
         <translation>Household</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="124"/>
+        <location filename="../../desktop/county/review_page.py" line="125"/>
         <source>户主</source>
         <translation>Household head</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="125"/>
+        <location filename="../../desktop/county/review_page.py" line="126"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="126"/>
+        <location filename="../../desktop/county/review_page.py" line="127"/>
         <source>待审核原因</source>
         <translation>Why</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="127"/>
+        <location filename="../../desktop/county/review_page.py" line="128"/>
         <source>问题</source>
         <translation>Problems</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="128"/>
+        <location filename="../../desktop/county/review_page.py" line="129"/>
         <source>待处理冲突</source>
         <translation>Open conflicts</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="129"/>
+        <location filename="../../desktop/county/review_page.py" line="130"/>
         <source>工作站</source>
         <translation>Station</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="130"/>
+        <location filename="../../desktop/county/review_page.py" line="131"/>
         <source>送来时间</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="144"/>
+        <location filename="../../desktop/county/review_page.py" line="145"/>
         <source>待审核住户</source>
         <translation>Households to review</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="157"/>
+        <location filename="../../desktop/county/review_page.py" line="158"/>
         <source>按工作站筛选</source>
         <translation>Filter by station</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="161"/>
+        <location filename="../../desktop/county/review_page.py" line="162"/>
         <source>显示哪些住户</source>
         <translation>Which households to show</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="164"/>
-        <location filename="../../desktop/county/review_page.py" line="282"/>
+        <location filename="../../desktop/county/review_page.py" line="165"/>
+        <location filename="../../desktop/county/review_page.py" line="283"/>
         <source>批量审核通过(&amp;B)…</source>
         <translation>Approve a&amp;ll ready…</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="185"/>
+        <location filename="../../desktop/county/review_page.py" line="186"/>
         <source>工作站(&amp;S)：</source>
         <translation>&amp;Station:</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="187"/>
+        <location filename="../../desktop/county/review_page.py" line="188"/>
         <source>显示(&amp;W)：</source>
         <translation>Sho&amp;w:</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="210"/>
+        <location filename="../../desktop/county/review_page.py" line="211"/>
         <source>审核意见(&amp;M)（退回时必填，会随回执发给工作站）：</source>
         <translation>Co&amp;mment (required to return; sent to the station with the return file):</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="218"/>
+        <location filename="../../desktop/county/review_page.py" line="219"/>
         <source>审核通过(&amp;A)</source>
         <translation>&amp;Approve</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="221"/>
+        <location filename="../../desktop/county/review_page.py" line="222"/>
         <source>退回工作站(&amp;R)</source>
         <translation>&amp;Return to station</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="224"/>
+        <location filename="../../desktop/county/review_page.py" line="225"/>
         <source>打开住户(&amp;O)</source>
         <translation>&amp;Open household</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="282"/>
+        <location filename="../../desktop/county/review_page.py" line="283"/>
         <source>批量审核通过（%1 户）(&amp;B)…</source>
         <translation>Approve a&amp;ll ready (%1)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="430"/>
+        <location filename="../../desktop/county/review_page.py" line="431"/>
         <source>审核通过 %1 户(&amp;A)</source>
         <translation>&amp;Approve %1 households</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="167"/>
+        <location filename="../../desktop/county/review_page.py" line="168"/>
         <source>审核通过列表中已完成、没有冲突、检查没有发现问题的全部住户；其余的留在列表里逐户审核。</source>
         <translation>Approve every household in the list that is completed, has no conflict and no problem found; the others stay in the list to review one by one.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="173"/>
+        <location filename="../../desktop/county/review_page.py" line="174"/>
         <source>查找待审核住户</source>
         <translation>Find a household to review</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="174"/>
+        <location filename="../../desktop/county/review_page.py" line="175"/>
         <source>查找：门牌、户主姓名或安置点</source>
         <translation>Find: room, head of household&apos;s name or site</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="204"/>
+        <location filename="../../desktop/county/review_page.py" line="205"/>
         <source>检查发现的问题</source>
         <translation>Problems found</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="213"/>
+        <location filename="../../desktop/county/review_page.py" line="214"/>
         <source>审核意见</source>
         <translation>Review comment</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="216"/>
+        <location filename="../../desktop/county/review_page.py" line="217"/>
         <source>例如：请补充户主的身份证号码</source>
         <translation>e.g. Please add the household head&apos;s ID number</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="243"/>
+        <location filename="../../desktop/county/review_page.py" line="244"/>
         <source>%1 户待审核，其中 %2 户检查发现问题。双击一行打开住户。</source>
         <translation>%1 households to review, %2 with problems. Double-click a row to open the household.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="247"/>
+        <location filename="../../desktop/county/review_page.py" line="248"/>
         <source>没有待审核的住户。</source>
         <translation>No households to review.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="252"/>
+        <location filename="../../desktop/county/review_page.py" line="253"/>
         <source>全部工作站</source>
         <translation>All stations</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="258"/>
-        <location filename="../../desktop/county/review_page.py" line="298"/>
+        <location filename="../../desktop/county/review_page.py" line="259"/>
+        <location filename="../../desktop/county/review_page.py" line="299"/>
         <source>县里</source>
         <translation>County</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="341"/>
+        <location filename="../../desktop/county/review_page.py" line="342"/>
         <source>该户还有 %1 处冲突未处理（见“冲突”页），处理后才能审核通过。</source>
         <translation>This household has %1 open conflict(s) (see Conflicts): settle them before approving it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="348"/>
+        <location filename="../../desktop/county/review_page.py" line="349"/>
         <source>检查发现 %1 个错误，不能审核通过：请退回工作站并写明要改什么，或打开住户改正。</source>
         <translation>The rules find %1 error(s), so it cannot be approved: return it to the station saying what to fix, or open the household and correct it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="355"/>
+        <location filename="../../desktop/county/review_page.py" line="356"/>
         <source>上次审核：%1 %2 %3</source>
         <translation>Last review: %1 %2 %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="364"/>
+        <location filename="../../desktop/county/review_page.py" line="365"/>
         <source>检查没有发现问题。</source>
         <translation>No problems found.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="393"/>
+        <location filename="../../desktop/county/review_page.py" line="394"/>
         <source>%1 已审核通过，结果会随下次回执到达工作站。</source>
         <translation>%1 approved; the station receives it with its next return file.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="401"/>
+        <location filename="../../desktop/county/review_page.py" line="402"/>
         <source>退回住户时请写明需要修改什么。</source>
         <translation>Say what to fix when returning a household.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="408"/>
+        <location filename="../../desktop/county/review_page.py" line="409"/>
         <source>%1 已退回，意见会随下次回执到达工作站。</source>
         <translation>%1 returned; the station receives the comment with its next return file.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="418"/>
+        <location filename="../../desktop/county/review_page.py" line="419"/>
         <source>批量审核通过</source>
         <translation>Approve all ready</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="420"/>
+        <location filename="../../desktop/county/review_page.py" line="421"/>
         <source>将审核通过列表中 %1 户：已完成、没有冲突、检查没有发现问题。其余 %2 户留在列表里逐户审核。结果会随下次回执到达各工作站。</source>
         <translation>This approves %1 households in the list: completed, no conflict, no problem found. The other %2 stay in the list to review one by one. The stations receive the result with their next return file.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="431"/>
+        <location filename="../../desktop/county/review_page.py" line="432"/>
         <source>取消(&amp;C)</source>
         <translation>&amp;Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="443"/>
+        <location filename="../../desktop/county/review_page.py" line="444"/>
         <source>已审核通过 %1 户，结果会随下次回执到达工作站。</source>
         <translation>%1 households approved; the stations receive the result with their next return file.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="445"/>
+        <location filename="../../desktop/county/review_page.py" line="446"/>
         <source>另有 %1 户刚有变化，留在列表里逐户审核。</source>
         <translation> %1 others changed just now and stay in the list to review one by one.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="449"/>
+        <location filename="../../desktop/county/review_page.py" line="450"/>
         <source>正在审核通过 %1 户，请稍候……</source>
         <translation>Approving %1 households, please wait…</translation>
     </message>
@@ -3582,222 +3632,222 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../desktop/sync_page.py" line="55"/>
+        <location filename="../../desktop/sync_page.py" line="56"/>
         <source>导出批次</source>
         <translation>Batch exported</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="56"/>
+        <location filename="../../desktop/sync_page.py" line="57"/>
         <source>导入批次</source>
         <translation>Batch imported</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="57"/>
+        <location filename="../../desktop/sync_page.py" line="58"/>
         <source>写出回执</source>
         <translation>Return file written</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="58"/>
+        <location filename="../../desktop/sync_page.py" line="59"/>
         <source>导入回执</source>
         <translation>Return file imported</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="59"/>
+        <location filename="../../desktop/sync_page.py" line="60"/>
         <source>在线发送</source>
         <translation>Sent online</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="62"/>
+        <location filename="../../desktop/sync_page.py" line="63"/>
         <source>已导出</source>
         <translation>Exported</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="63"/>
-        <location filename="../../desktop/sync_page.py" line="70"/>
+        <location filename="../../desktop/sync_page.py" line="64"/>
+        <location filename="../../desktop/sync_page.py" line="71"/>
         <source>已应用</source>
         <translation>Applied</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="64"/>
-        <location filename="../../desktop/sync_page.py" line="72"/>
+        <location filename="../../desktop/sync_page.py" line="65"/>
+        <location filename="../../desktop/sync_page.py" line="73"/>
         <source>重复导入</source>
         <translation>Already imported</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="65"/>
+        <location filename="../../desktop/sync_page.py" line="66"/>
         <source>已写出</source>
         <translation>Written</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="66"/>
-        <location filename="../../desktop/sync_page.py" line="71"/>
+        <location filename="../../desktop/sync_page.py" line="67"/>
+        <location filename="../../desktop/sync_page.py" line="72"/>
         <source>无新变更</source>
         <translation>No new changes</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="73"/>
+        <location filename="../../desktop/sync_page.py" line="74"/>
         <source>有缺口</source>
         <translation>Gap</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="74"/>
+        <location filename="../../desktop/sync_page.py" line="75"/>
         <source>已拒绝</source>
         <translation>Refused</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="75"/>
+        <location filename="../../desktop/sync_page.py" line="76"/>
         <source>已取消</source>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="286"/>
+        <location filename="../../desktop/sync_page.py" line="287"/>
         <source>时间</source>
         <extracomment>records may have changed (a return file, an enrolment, batches): tables elsewhere should re-read</extracomment>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="287"/>
+        <location filename="../../desktop/sync_page.py" line="288"/>
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="288"/>
+        <location filename="../../desktop/sync_page.py" line="289"/>
         <source>工作站</source>
         <translation>Station</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="289"/>
+        <location filename="../../desktop/sync_page.py" line="290"/>
         <source>批次</source>
         <translation>Batch</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="290"/>
+        <location filename="../../desktop/sync_page.py" line="291"/>
         <source>变更数</source>
         <translation>Changes</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="291"/>
+        <location filename="../../desktop/sync_page.py" line="292"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="292"/>
-        <location filename="../../desktop/sync_page.py" line="295"/>
+        <location filename="../../desktop/sync_page.py" line="293"/>
+        <location filename="../../desktop/sync_page.py" line="296"/>
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="296"/>
+        <location filename="../../desktop/sync_page.py" line="297"/>
         <source>结果</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="297"/>
+        <location filename="../../desktop/sync_page.py" line="298"/>
         <source>说明</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="311"/>
+        <location filename="../../desktop/sync_page.py" line="312"/>
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="314"/>
+        <location filename="../../desktop/sync_page.py" line="315"/>
         <source>正在读取……</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="318"/>
+        <location filename="../../desktop/sync_page.py" line="319"/>
         <source>同步状态</source>
         <translation>Sync status</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="326"/>
+        <location filename="../../desktop/sync_page.py" line="327"/>
         <source>导入登记包(&amp;P)…</source>
         <translation>Accept enrolment &amp;package…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="334"/>
+        <location filename="../../desktop/sync_page.py" line="335"/>
         <source>把工作站带来的批次文件（.batch）拖到这里，可以一次拖入多个文件或整个U盘文件夹。</source>
         <translation>Drop the stations&apos; batch files (.batch) here: many files at once, or the USB stick&apos;s folder.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="360"/>
+        <location filename="../../desktop/sync_page.py" line="361"/>
         <source>各文件的导入结果</source>
         <translation>Outcome of each file</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="464"/>
+        <location filename="../../desktop/sync_page.py" line="465"/>
         <source>本数据库还不是县里登记的工作站，不能同步。请导入县里发的登记包（%1 文件），并输入县里另行告知的一次性口令。县级数据库请用命令 anju county init 建立。</source>
         <translation>This database is not a station enrolled by the county, so it cannot sync. Accept the enrolment package the county gave you (a %1 file) and type the one-time passphrase it told you separately. A county database is made with the command anju county init.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="695"/>
+        <location filename="../../desktop/sync_page.py" line="696"/>
         <source>选择县里发的登记包</source>
         <translation>Choose the enrolment package from the county</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="697"/>
+        <location filename="../../desktop/sync_page.py" line="698"/>
         <source>登记包 (*%1);;所有文件 (*)</source>
         <translation>Enrolment packages (*%1);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="711"/>
+        <location filename="../../desktop/sync_page.py" line="712"/>
         <source>正在导入登记包……</source>
         <translation>Accepting the enrolment package…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="742"/>
+        <location filename="../../desktop/sync_page.py" line="743"/>
         <source>下一步：在“导入导出”里导入本站安置点的住户花名册（没有花名册也可以在“住户”里逐户新增）；在“设置”里为采集员添加账号；然后就可以入户采集了。</source>
         <translation>Next: import the roster of this station&apos;s sites in Excel (without one, add households one by one in Households); add the surveyors&apos; accounts in Settings; then start surveying.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="321"/>
+        <location filename="../../desktop/sync_page.py" line="322"/>
         <source>导出到U盘(&amp;E)…</source>
         <translation>&amp;Export to USB stick…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="323"/>
+        <location filename="../../desktop/sync_page.py" line="324"/>
         <source>导入回执(&amp;I)…</source>
         <translation>&amp;Import return file…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="338"/>
+        <location filename="../../desktop/sync_page.py" line="339"/>
         <source>选择批次文件(&amp;B)…</source>
         <translation>Choose &amp;batch files…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="375"/>
+        <location filename="../../desktop/sync_page.py" line="376"/>
         <source>打开回执所在文件夹(&amp;O)</source>
         <translation>&amp;Open the return files&apos; folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="381"/>
+        <location filename="../../desktop/sync_page.py" line="382"/>
         <source>最近的同步记录</source>
         <translation>Recent exchanges</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="386"/>
+        <location filename="../../desktop/sync_page.py" line="387"/>
         <source>同步记录</source>
         <translation>Exchanges</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="438"/>
+        <location filename="../../desktop/sync_page.py" line="439"/>
         <source>同步 — %1 的工作站“%2”</source>
         <translation>Sync — station “%2” of %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="441"/>
+        <location filename="../../desktop/sync_page.py" line="442"/>
         <source>请导出到U盘，带到县里导入。</source>
         <translation>Export to a USB stick and take it to the county.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="443"/>
+        <location filename="../../desktop/sync_page.py" line="444"/>
         <source>没有待发送的变更；仍可导出一批，带到县里换取最新的回执。</source>
         <translation>No changes to send; you can still export a batch and take it to the county for a fresh return file.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="446"/>
+        <location filename="../../desktop/sync_page.py" line="447"/>
         <source>待发送到县里的变更：%1 条（下一批为第 %2 批）
 最近导出：%3&#x3000;&#x3000;最近导入回执：%4
 %5</source>
@@ -3806,87 +3856,87 @@ Last export: %3    Last return file: %4
 %5</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="454"/>
+        <location filename="../../desktop/sync_page.py" line="455"/>
         <source>同步 — 县级数据库“%1”</source>
         <translation>Sync — county database “%1”</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="457"/>
+        <location filename="../../desktop/sync_page.py" line="458"/>
         <source>导入各工作站的批次文件后，每个工作站的回执会写在它的批次文件旁边（即原U盘上），请带回工作站导入。</source>
         <translation>After the stations&apos; batch files are imported, each station&apos;s return file is written beside its batch (on the stick it came on): take it back to the station to import.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="461"/>
+        <location filename="../../desktop/sync_page.py" line="462"/>
         <source>同步 — 本数据库尚未登记</source>
         <translation>Sync — this database is not enrolled</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="543"/>
+        <location filename="../../desktop/sync_page.py" line="544"/>
         <source>正在导出到 %1 ……</source>
         <translation>Exporting to %1…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="550"/>
+        <location filename="../../desktop/sync_page.py" line="551"/>
         <source>请把U盘带到县里导入；县里写出的回执拿回来后，点“导入回执…”。</source>
         <translation>Take the USB stick to the county; when the return file comes back, click “Import return file…”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="558"/>
+        <location filename="../../desktop/sync_page.py" line="559"/>
         <source>选择县里的回执文件</source>
         <translation>Choose the county&apos;s return files</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="558"/>
+        <location filename="../../desktop/sync_page.py" line="559"/>
         <source>回执文件 (*.return);;所有文件 (*)</source>
         <translation>Return files (*.return);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="568"/>
+        <location filename="../../desktop/sync_page.py" line="569"/>
         <source>正在导入 %1 个回执文件……</source>
         <translation>Importing %1 return files…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="588"/>
+        <location filename="../../desktop/sync_page.py" line="589"/>
         <source>已取消：已经导入的文件保持导入；另有 %1 个文件没有导入，数据库没有因它们改变，需要时请重新导入。</source>
         <translation>Cancelled: the files already imported stay imported; %1 more files were not imported and changed nothing. Import them again when needed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="607"/>
+        <location filename="../../desktop/sync_page.py" line="608"/>
         <source>选择工作站的批次文件（可多选）</source>
         <translation>Choose the stations&apos; batch files (several at once)</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="609"/>
+        <location filename="../../desktop/sync_page.py" line="610"/>
         <source>批次文件 (*.batch);;所有文件 (*)</source>
         <translation>Batch files (*.batch);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="627"/>
+        <location filename="../../desktop/sync_page.py" line="628"/>
         <source>正在导入上一批文件，请等它完成后再拖入。</source>
         <translation>Still importing the last files; drop more when it is done.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="638"/>
+        <location filename="../../desktop/sync_page.py" line="639"/>
         <source>正在校验并导入 %1 个文件……</source>
         <translation>Checking and importing %1 files…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="662"/>
+        <location filename="../../desktop/sync_page.py" line="663"/>
         <source>已处理 %1 个文件：%2 个导入成功或无需导入，%3 个未导入（原因见下表）。</source>
         <translation>%1 files handled: %2 imported or nothing to import, %3 not imported (see why below).</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="677"/>
+        <location filename="../../desktop/sync_page.py" line="678"/>
         <source>%1：%2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="681"/>
+        <location filename="../../desktop/sync_page.py" line="682"/>
         <source>已写出回执，请带回对应的工作站，在“同步”中点“导入回执…”：</source>
         <translation>Return files written; take each back to its station and click “Import return file…” under “Sync”:</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="733"/>
+        <location filename="../../desktop/sync_page.py" line="734"/>
         <source>登记完成：本数据库现为“%1”的工作站“%2”，服务安置点 %3。之后的修改会随每次导出发送到县里。本站已生成自己的密钥，登记包文件已经没有用处：请把它从U盘上删除。</source>
         <translation>Enrolled: this database is now station “%2” of %1, serving sites %3. From now on, changes go to the county with each export. The station has made keys of its own, so the package file is of no further use: delete it from the USB stick.</translation>
     </message>
@@ -3894,27 +3944,27 @@ Last export: %3    Last return file: %4
 <context>
     <name>SyncScreens</name>
     <message>
-        <location filename="../../desktop/county/common.py" line="44"/>
+        <location filename="../../desktop/county/common.py" line="39"/>
         <source>出现意外错误（%1）。没有丢失数据；请重试，若仍出错请把这条信息告诉技术支持。</source>
         <translation>Unexpected error (%1). No data was lost; try again, and if it happens again tell technical support.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/common.py" line="61"/>
+        <location filename="../../desktop/county/common.py" line="56"/>
         <source>操作结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/common.py" line="96"/>
+        <location filename="../../desktop/county/common.py" line="92"/>
         <source>（空）</source>
         <translation>(empty)</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/common.py" line="98"/>
+        <location filename="../../desktop/county/common.py" line="94"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/common.py" line="100"/>
+        <location filename="../../desktop/county/common.py" line="96"/>
         <source>否</source>
         <translation>No</translation>
     </message>
@@ -4001,6 +4051,88 @@ Last export: %3    Last return file: %4
     </message>
 </context>
 <context>
+    <name>UserSwitch</name>
+    <message>
+        <location filename="../../desktop/switch_user.py" line="55"/>
+        <source>“导入导出”正在导入或导出 Excel。请等它完成后再换人登录。</source>
+        <translation>“Import/export” is importing or exporting Excel. Wait until it has finished, then switch user.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/switch_user.py" line="57"/>
+        <source>“同步”正在导出或导入文件。请等它完成后再换人登录。</source>
+        <translation>“Sync” is exporting or importing files. Wait until it has finished, then switch user.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/switch_user.py" line="66"/>
+        <source>新增的一户：还没有选择安置点，填写的内容一项也没有保存。</source>
+        <translation>A new household: no site chosen yet, so nothing typed in it has been saved.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/switch_user.py" line="68"/>
+        <source>正在编辑的一户：最近的修改没有保存（如磁盘已满）。</source>
+        <translation>The household being edited: the latest changes were not saved (a full disk, for example).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/switch_user.py" line="70"/>
+        <source>没有完成的对话框“%1”。</source>
+        <translation>An unfinished dialog “%1”.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/switch_user.py" line="82"/>
+        <source>现在不能换人</source>
+        <translation>Cannot switch user now</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/switch_user.py" line="101"/>
+        <source>有内容没有保存</source>
+        <translation>Something is not saved</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/switch_user.py" line="103"/>
+        <source>换人登录后，下面这些内容会丢失：
+%1
+要保留，请留下，先选择安置点或解决保存问题，再换人。</source>
+        <translation>Switching user loses the following:
+%1
+To keep it, stay: choose the site or solve the saving problem first, then switch.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/switch_user.py" line="105"/>
+        <location filename="../../desktop/switch_user.py" line="154"/>
+        <source>丢弃并换人(&amp;D)</source>
+        <translation>&amp;Discard and switch</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/switch_user.py" line="105"/>
+        <source>留下(&amp;S)</source>
+        <translation>&amp;Stay</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/switch_user.py" line="121"/>
+        <source>正在保存上一位的修改……</source>
+        <translation>Saving the previous user’s changes…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/switch_user.py" line="147"/>
+        <source>%1有内容没有保存</source>
+        <translation>%1 left something unsaved</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/switch_user.py" line="149"/>
+        <source>%1离开时，下面这些内容没有保存：
+%2
+换人登录会丢弃这些内容。要保留，请%1用自己的密码解锁，处理后再换人。</source>
+        <translation>When %1 left, the following was not saved:
+%2
+Switching user discards it. To keep it, let %1 unlock with their own password and deal with it, then switch.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/switch_user.py" line="154"/>
+        <source>取消(&amp;C)</source>
+        <translation>&amp;Cancel</translation>
+    </message>
+</context>
+<context>
     <name>VisitsPanel</name>
     <message>
         <location filename="../../desktop/editor/visits.py" line="16"/>
@@ -4041,22 +4173,22 @@ Last export: %3    Last return file: %4
 <context>
     <name>WorkProgress</name>
     <message>
-        <location filename="../../desktop/page_parts.py" line="99"/>
+        <location filename="../../desktop/page_parts.py" line="98"/>
         <source>进度</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/page_parts.py" line="105"/>
+        <location filename="../../desktop/page_parts.py" line="104"/>
         <source>取消(&amp;C)</source>
         <translation>&amp;Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/page_parts.py" line="107"/>
+        <location filename="../../desktop/page_parts.py" line="106"/>
         <source>取消正在进行的工作</source>
         <translation>Cancel the work in progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/page_parts.py" line="150"/>
+        <location filename="../../desktop/page_parts.py" line="149"/>
         <source>正在取消……当前这一步做完后停止。</source>
         <translation>Cancelling… it stops when the current step is done.</translation>
     </message>
@@ -4064,7 +4196,7 @@ Last export: %3    Last return file: %4
 <context>
     <name>WorklistModel</name>
     <message numerus="yes">
-        <location filename="../../desktop/worklists_page.py" line="202"/>
+        <location filename="../../desktop/worklists_page.py" line="203"/>
         <source>此人的证件号码也登记在另外 %n 户（重复人员），本清单只列一次。发放前请核实此人实际住在哪一户、是否已在另一户领取；重复登记请县里在“重复人员”中合并。</source>
         <translation>
             <numerusform>This person&apos;s ID number is also recorded in %n other household (a duplicate person); the list names them once. Before paying, check which household they live in and whether they were paid there; ask the county to merge the duplicate (重复人员).</numerusform>
@@ -4072,7 +4204,7 @@ Last export: %3    Last return file: %4
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/worklists_page.py" line="235"/>
+        <location filename="../../desktop/worklists_page.py" line="236"/>
         <source>另有 %n 户登记此人，请核实</source>
         <translation>
             <numerusform>Also in %n other household: check</numerusform>
@@ -4080,7 +4212,7 @@ Last export: %3    Last return file: %4
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/worklists_page.py" line="239"/>
+        <location filename="../../desktop/worklists_page.py" line="240"/>
         <source>已到期 %n 天</source>
         <translation>
             <numerusform>ended %n day ago</numerusform>
@@ -4091,194 +4223,195 @@ Last export: %3    Last return file: %4
 <context>
     <name>WorklistsPage</name>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="65"/>
+        <location filename="../../desktop/worklists_page.py" line="66"/>
         <source>安置点</source>
         <extracomment>Headers of the columns every row names (`WorklistRow` attributes); the member ones on a member list only.</extracomment>
         <translation>Resettlement site</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="66"/>
+        <location filename="../../desktop/worklists_page.py" line="67"/>
         <source>楼栋单元门牌</source>
         <translation>Building/unit/room</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="67"/>
+        <location filename="../../desktop/worklists_page.py" line="68"/>
         <source>户主</source>
         <translation>Household head</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="68"/>
+        <location filename="../../desktop/worklists_page.py" line="69"/>
         <source>户编号</source>
         <translation>National household number</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="69"/>
+        <location filename="../../desktop/worklists_page.py" line="70"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="70"/>
+        <location filename="../../desktop/worklists_page.py" line="71"/>
         <source>证件号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="71"/>
+        <location filename="../../desktop/worklists_page.py" line="72"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="76"/>
+        <location filename="../../desktop/worklists_page.py" line="77"/>
         <source>劳动力人数</source>
         <extracomment>Headers for the list-specific columns of `forms.worklists` rows, in the order a list shows them (as its Excel list does: 合同开始 before 合同结束, the amount before 重复登记); they were sorted by key, 合同结束 first.</extracomment>
         <translation>Labour members</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="78"/>
+        <location filename="../../desktop/worklists_page.py" line="79"/>
         <source>措施计划完成日期</source>
         <translation>Measure due date</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="79"/>
+        <location filename="../../desktop/worklists_page.py" line="80"/>
         <source>未完成措施数</source>
         <translation>Open measures</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="82"/>
+        <location filename="../../desktop/worklists_page.py" line="83"/>
         <source>重复登记</source>
         <translation>Recorded twice</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="77"/>
+        <location filename="../../desktop/worklists_page.py" line="78"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="80"/>
+        <location filename="../../desktop/worklists_page.py" line="81"/>
         <source>补助金额（元）</source>
         <translation>Subsidy (yuan)</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="81"/>
+        <location filename="../../desktop/worklists_page.py" line="82"/>
         <source>补助上限（元）</source>
         <translation>Subsidy limit (yuan)</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="83"/>
+        <location filename="../../desktop/worklists_page.py" line="84"/>
         <source>最近结束时间</source>
         <translation>Last job ended</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="84"/>
+        <location filename="../../desktop/worklists_page.py" line="85"/>
         <source>就业形式</source>
         <translation>Form of employment</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="85"/>
+        <location filename="../../desktop/worklists_page.py" line="86"/>
         <source>公益性岗位类型</source>
         <translation>Type of public-welfare post</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="86"/>
+        <location filename="../../desktop/worklists_page.py" line="87"/>
         <source>合同开始</source>
         <translation>Contract start</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="87"/>
+        <location filename="../../desktop/worklists_page.py" line="88"/>
         <source>合同结束</source>
         <translation>Contract end</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="88"/>
+        <location filename="../../desktop/worklists_page.py" line="89"/>
         <source>剩余天数</source>
         <translation>Days left</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="89"/>
+        <location filename="../../desktop/worklists_page.py" line="90"/>
         <source>出生日期</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="90"/>
+        <location filename="../../desktop/worklists_page.py" line="91"/>
         <source>文化程度</source>
         <translation>Education</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="91"/>
+        <location filename="../../desktop/worklists_page.py" line="92"/>
         <source>就业意愿</source>
         <translation>Wants a job</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="92"/>
+        <location filename="../../desktop/worklists_page.py" line="93"/>
         <source>意向工种</source>
         <translation>Kind of work wanted</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="93"/>
+        <location filename="../../desktop/worklists_page.py" line="94"/>
         <source>培训意愿</source>
         <translation>Wants training</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="94"/>
+        <location filename="../../desktop/worklists_page.py" line="95"/>
         <source>培训工种</source>
         <translation>Training wanted in</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="95"/>
+        <location filename="../../desktop/worklists_page.py" line="96"/>
         <source>两后生</source>
         <translation>“Two-after” youth</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="96"/>
+        <location filename="../../desktop/worklists_page.py" line="97"/>
         <source>开始时间</source>
         <translation>Start month</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="97"/>
+        <location filename="../../desktop/worklists_page.py" line="98"/>
         <source>务工地域</source>
         <translation>Place of work</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="98"/>
+        <location filename="../../desktop/worklists_page.py" line="99"/>
         <source>务工企业名称</source>
         <translation>Employer</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="99"/>
+        <location filename="../../desktop/worklists_page.py" line="100"/>
         <source>已务工月数</source>
         <translation>Months worked</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="215"/>
+        <location filename="../../desktop/worklists_page.py" line="216"/>
         <source>该户有未完成的帮扶措施，但没有填写计划完成日期：请补填计划完成日期。</source>
         <translation>This household has an open support measure without a planned date: fill in its planned date.</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="230"/>
+        <location filename="../../desktop/worklists_page.py" line="231"/>
         <source>措施未定完成日期</source>
         <translation>Measure has no planned date</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="291"/>
+        <location filename="../../desktop/worklists_page.py" line="294"/>
         <source>待跟进清单</source>
+        <extracomment>The day to count from when the computer&apos;s date cannot be today (the main window&apos;s clock check says).</extracomment>
         <translation>Follow-up lists</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="306"/>
+        <location filename="../../desktop/worklists_page.py" line="309"/>
         <source>清单内容</source>
         <translation>List contents</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="354"/>
+        <location filename="../../desktop/worklists_page.py" line="357"/>
         <source>%1（%2）</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="366"/>
+        <location filename="../../desktop/worklists_page.py" line="369"/>
         <source>正在读取……</source>
         <translation>Loading…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/worklists_page.py" line="378"/>
+        <location filename="../../desktop/worklists_page.py" line="381"/>
         <source>%n 条</source>
         <translation>
             <numerusform>%n entry</numerusform>
@@ -4286,7 +4419,7 @@ Last export: %3    Last return file: %4
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/worklists_page.py" line="379"/>
+        <location filename="../../desktop/worklists_page.py" line="382"/>
         <source>涉及 %n 户</source>
         <translation>
             <numerusform>%n household</numerusform>
@@ -4294,22 +4427,22 @@ Last export: %3    Last return file: %4
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="381"/>
+        <location filename="../../desktop/worklists_page.py" line="384"/>
         <source>%1：%2，%3</source>
         <translation>%1: %2 in %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="395"/>
+        <location filename="../../desktop/worklists_page.py" line="398"/>
         <source>；%1 户措施已过计划完成日期，%2 户尚未制定措施</source>
         <translation>; %1 past their measure&apos;s planned date, %2 without a support measure</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="400"/>
+        <location filename="../../desktop/worklists_page.py" line="403"/>
         <source>，%1 户措施未定完成日期</source>
         <translation>, %1 with a measure but no planned date</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/worklists_page.py" line="403"/>
+        <location filename="../../desktop/worklists_page.py" line="406"/>
         <source>；%n 人在多户中登记，发放前请核实</source>
         <translation>
             <numerusform>; %n person recorded in more than one household: check before paying</numerusform>
@@ -4317,27 +4450,27 @@ Last export: %3    Last return file: %4
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="231"/>
+        <location filename="../../desktop/worklists_page.py" line="232"/>
         <source>未制定措施</source>
         <translation>No measure</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="213"/>
+        <location filename="../../desktop/worklists_page.py" line="214"/>
         <source>该户没有未完成的帮扶措施：请走访并制定措施。</source>
         <translation>This household has no open support measure: visit it and plan one.</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="220"/>
+        <location filename="../../desktop/worklists_page.py" line="221"/>
         <source>措施计划完成日期已过 %1 天：请走访跟进。</source>
         <translation>The measure&apos;s planned date passed %1 days ago: visit and follow up.</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="244"/>
+        <location filename="../../desktop/worklists_page.py" line="245"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="246"/>
+        <location filename="../../desktop/worklists_page.py" line="247"/>
         <source>否</source>
         <translation>No</translation>
     </message>
