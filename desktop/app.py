@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog
@@ -21,6 +22,7 @@ from desktop.household_model import PAGE
 from desktop.i18n import install_translator
 from desktop.login import FirstRunDialog, LoginDialog
 from desktop.main_window import MainWindow
+from desktop.restore_dialog import ChosenBackup, choose_backup, restore_chosen, tell_restored
 from desktop.store_loading import StoreLoading, tell_cannot_open
 from desktop.tasks import TaskRunner
 from forms.accounts import Account
@@ -67,13 +69,33 @@ def open_store(db: Path, *, quiet: bool = False) -> Store | None:
         return None
 
 
-def log_in(store: Store) -> Account | None:
+def log_in(store: Store) -> tuple[Account | None, Store | None]:
+    """Log in, or on a database without accounts create the first one. A station's new laptop may instead restore
+    the station's backup (从备份恢复…): the store is closed (the restore refuses a database this program still
+    holds), the backup restored, the database opened again and its accounts log in. Returns the account (None:
+    cancelled) and the store now open (None: it could not be opened again, the user was told)."""
     from forms.users import has_users
 
-    dialog: FirstRunDialog | LoginDialog = FirstRunDialog(store) if not has_users(store) else LoginDialog(store)
-    if dialog.exec() != QDialog.DialogCode.Accepted:
-        return None
-    return dialog.account
+    while True:
+        first_run = not has_users(store)
+        dialog: FirstRunDialog | LoginDialog = FirstRunDialog(store) if first_run else LoginDialog(store)
+        answer = dialog.exec()
+        if answer == QDialog.DialogCode.Accepted:
+            return dialog.account, store
+        if not first_run or answer != FirstRunDialog.RESTORE:
+            return None, store
+        chosen = choose_backup(None, store.path)
+        if chosen is None:
+            continue  # cancelled, or told why that file cannot be restored: the first-run dialog again
+        path = store.path
+        store.close()
+        result = restore_chosen(None, chosen, path)
+        reopened = open_store(path)
+        if reopened is None:
+            return None, None
+        store = reopened
+        if result is not None:
+            tell_restored(None, result)
 
 
 def run(db: Path | None, *, selftest: bool = False) -> int:
@@ -86,9 +108,12 @@ def run(db: Path | None, *, selftest: bool = False) -> int:
     loading = StoreLoading(path, runner, quiet=selftest)
     if selftest:
         account: Account | None = SELFTEST_ACCOUNT
-    elif not quick.has_users():  # the first run writes an account: that needs the store
+    elif not quick.has_users():  # the first run writes an account (or restores a backup): that needs the store
         store = loading.wait()
-        account = log_in(store) if store is not None else None
+        if store is None:
+            return close_when_loaded(loading, runner, failed=True)
+        runner.wait()
+        return log_in_and_show(app, store)
     else:
         loading.start()  # while the worker types her password
         dialog = LoginDialog(quick)
@@ -117,16 +142,22 @@ def run_after_opening(app: QApplication, path: Path, *, selftest: bool) -> int:
     if store is None:
         return 2
     if selftest:
-        account: Account | None = SELFTEST_ACCOUNT
-    else:
-        account = log_in(store)
-        if account is None:
-            store.close()
-            return 0
-        QSettings().setValue("last_database", str(store.path))
-    window = MainWindow(store, account)
-    loaded = StoreLoading.done(store, window.runner)
-    return show(app, window, loaded, selftest=selftest)
+        window = MainWindow(store, SELFTEST_ACCOUNT)
+        return show(app, window, StoreLoading.done(store, window.runner), selftest=True)
+    return log_in_and_show(app, store)
+
+
+def log_in_and_show(app: QApplication, store: Store) -> int:
+    """The login (or the first run) on an open store, then the window."""
+    account, opened = log_in(store)
+    if account is None or opened is None:
+        if opened is not None:
+            opened.close()
+        return 0 if opened is not None else 2
+    QSettings().setValue("last_database", str(opened.path))
+    window = MainWindow(opened, account)
+    loaded = StoreLoading.done(opened, window.runner)
+    return show(app, window, loaded, selftest=False)
 
 
 def show(app: QApplication, window: MainWindow, loading: StoreLoading, *, selftest: bool) -> int:
@@ -141,10 +172,39 @@ def show(app: QApplication, window: MainWindow, loading: StoreLoading, *, selfte
         window.households.model.failed.connect(lambda _msg: app.exit(3))
     loading.failed.connect(lambda: app.exit(2))
     code = app.exec()
-    window.runner.wait()
-    if loading.store is not None:
-        loading.store.close()
+    restoring = window.restore_request  # 设置 → 从备份恢复…: the window closed for it
+    let_go(window, loading.store)
+    if restoring is not None and loading.store is not None:
+        return restore_and_reopen(restoring, loading.store.path)
     return code
+
+
+def let_go(window: MainWindow, store: Store | None) -> None:
+    """Once the window has closed: finish its work and close the store. For a restore the window is deleted too,
+    so that nothing it had queued (a screen's read answered just as it closed, which starts the next one) opens
+    the database again: the restore would refuse it as open in another program."""
+    runner = window.runner
+    runner.wait()
+    if window.restore_request is not None:
+        runner.setParent(None)  # kept to wait on: the window made it, when the store opened before the window
+        shiboken6.delete(window)  # its screens go, and the callbacks bound to them are dropped (`TaskRunner`)
+        QCoreApplication.processEvents()  # what was queued for them arrives now, and is dropped
+        runner.wait()
+    if store is not None:
+        store.close()
+
+
+def restore_and_reopen(chosen: ChosenBackup, path: Path) -> int:
+    """Restore the backup the 站长 chose in 设置 into ``path``, now that the window and its store are closed,
+    then open the database again, from the login (the accounts are the backup's). A restore that fails changes
+    nothing: the database opens as it was."""
+    from sync.outbox import sent_and_held
+
+    before = sent_and_held(path)  # how far this station's changes went before the backup replaces them
+    result = restore_chosen(None, chosen, path)
+    if result is not None:
+        tell_restored(None, result, before)
+    return run(path)
 
 
 def close_when_loaded(loading: StoreLoading, runner: TaskRunner, *, failed: bool) -> int:

@@ -251,7 +251,10 @@ def first_role(store: Store) -> Role:
 
 class FirstRunDialog(QDialog):
     """A database without accounts: create the first 站长 (the county clerk on a county database), who then creates
-    the others."""
+    the others; or, on a station's new laptop, 从备份恢复… the station's backup instead (`desktop.app` restores)."""
+
+    #: what `exec` returns when the user chose to restore a backup rather than start a new database
+    RESTORE = 2
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -282,12 +285,20 @@ class FirstRunDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消(&C)"))
         buttons.accepted.connect(self.create)
         buttons.rejected.connect(self.reject)
+        if not county:  # a station's laptop died: its data comes back from the backup on the USB stick
+            restore = buttons.addButton(self.tr("从备份恢复(&R)…"), QDialogButtonBox.ButtonRole.ActionRole)
+            restore.setObjectName("first_run_restore")
+            restore.setAutoDefault(False)
+            restore.clicked.connect(lambda: self.done(self.RESTORE))
         EnterMovesOn((self.username, self.display_name, self.password, self.repeat), self.create, self)
         layout = QVBoxLayout(self)
         intro = (
             self.tr("这是县级数据库“%1”。请创建第一个县级管理员账号，之后可在“设置”中添加其他账号。")
             if county
-            else self.tr("这是新的数据库“%1”。请创建第一个站长账号，之后可在“设置”中添加采集员。")
+            else self.tr(
+                "这是新的数据库“%1”。请创建第一个站长账号，之后可在“设置”中添加采集员。"
+                "换了新电脑、要接着用本站原来的数据时，请点“从备份恢复…”，选U盘上的备份。"
+            )
         )
         layout.addWidget(database_label(intro, store.path, self))
         layout.addLayout(form)

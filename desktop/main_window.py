@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from desktop.editor import HouseholdEditor
     from desktop.excel_page import ExcelPage
     from desktop.online_sync import OnlineSync
+    from desktop.restore_dialog import ChosenBackup
     from desktop.worklists_page import WorklistsPage
     from forms.clock import ClockDoubt
     from forms.quick_open import FirstPage
@@ -176,6 +177,8 @@ class MainWindow(QMainWindow):
 
         self._store: Store | None = None
         self._open_when_loaded: str | None = None
+        #: 设置 → 从备份恢复…: the backup to restore once this window has closed and let go of the database
+        self.restore_request: ChosenBackup | None = None
         if store is not None:
             self.attach_store(store)
 
@@ -294,6 +297,7 @@ class MainWindow(QMainWindow):
             settings = SettingsPage(store, self.runner, self.account, self)
             self._replace_page("settings", settings)
             settings.rules_changed.connect(self.recount)
+            settings.restore_requested.connect(self.close_to_restore)
         self.households.attach_store(store)
         self.statusBar().showMessage(self.tr("就绪"), 3000)
         if self._background_requested is not None:
@@ -642,6 +646,14 @@ class MainWindow(QMainWindow):
             on_error=lambda exc, _tb: self.statusBar().showMessage(self.tr("自动备份失败：") + _one_line(exc)),
             owner=self,
         )
+
+    def close_to_restore(self, chosen: ChosenBackup) -> None:
+        """Close the window so the database can be restored (`desktop.app.restore_and_reopen`): the restore refuses
+        a database this program still holds, and the screens would go on showing the old data. Closing asks first,
+        as ever, when an import runs or the editor holds an unsaved change; answered No, nothing is restored."""
+        self.restore_request = chosen
+        if not self.close():
+            self.restore_request = None
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.excel is not None and self.excel.busy and not self._confirm_cancel_excel():

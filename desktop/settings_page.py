@@ -209,6 +209,9 @@ class BackupPassphraseDialog(QDialog):
 class SettingsPage(QWidget):
     # The labour rule's settings were saved: the dashboard and the worklists count again under them.
     rules_changed = Signal()
+    # 从备份恢复…: the backup chosen (a `desktop.restore_dialog.ChosenBackup`), to restore once the window has
+    # closed the database (`MainWindow.close_to_restore`)
+    restore_requested = Signal(object)
 
     def __init__(self, store: Store, runner: TaskRunner, account: Account, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -484,8 +487,48 @@ class SettingsPage(QWidget):
         layout.addWidget(copy)
         layout.addWidget(info)
         layout.addWidget(now)
+        if self.account.role == "站长":  # replaces every record: the station admin's decision, as 同步 is
+            restore = QPushButton(self.tr("从备份恢复(&R)…"), box)
+            restore.setObjectName("restore_backup")
+            restore.clicked.connect(self.restore_backup)
+            layout.addWidget(restore)
         layout.addWidget(self.backup_message)
         return box
+
+    def restore_backup(self) -> None:
+        """Warn what a restore replaces, then ask for the backup (and its passphrase); the window then closes the
+        database, restores and opens it again (`desktop.app.restore_and_reopen`)."""
+        from desktop.restore_dialog import choose_backup
+
+        if not self.confirm_restore():
+            return
+        chosen = choose_backup(self, self.store.path)
+        if chosen is not None:
+            self.restore_requested.emit(chosen)
+
+    def confirm_restore(self) -> bool:
+        text = self.tr(
+            "从备份恢复会用备份替换现在的全部数据：备份之后录入和修改的内容都会被替换掉。"
+            "现在的数据库会先另存一份在它旁边（文件名含 before-restore），需要时可以找回。\n\n"
+            "恢复时安居会关闭数据库，恢复后重新打开，请用备份里的账号登录。"
+        )
+        if self.county_can_open_backups():  # an enrolled station: what the county already holds, and the next sync
+            text += "\n\n" + self.tr(
+                "备份之后已经同步到县里的内容不会丢：县里有一份。但如果备份比最近一次同步旧，恢复后县里会拒收"
+                "本站的下一批（工作站从旧备份恢复过），以免恢复后录入的内容被悄悄丢掉。这时请县里停用并重新登记"
+                "本站，再在“同步”页点“导入新登记包…”：下次同步时，"
+                "恢复后录入的内容送到县里，县里的数据随回执回到本站。"
+            )
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, self.tr("从备份恢复"), text, QMessageBox.StandardButton.NoButton, self
+        )
+        box.setObjectName("restore_warning")
+        go = box.addButton(self.tr("选择备份并恢复(&R)…"), QMessageBox.ButtonRole.AcceptRole)
+        stay = box.addButton(self.tr("取消(&C)"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(stay)
+        box.exec()
+        box.deleteLater()
+        return box.clickedButton() is go
 
     def backup_now(self) -> None:
         """To a place the 站长 chooses (a USB stick, which may be lost): encrypted under a passphrase."""

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -230,6 +231,7 @@ class PassphraseDialog(QDialog):
     def __init__(self, package: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.package = package
+        self.again = False  # a new package for a station already enrolled (`SyncPage.pick_package`)
         self.setObjectName("passphrase_dialog")
         self.setWindowTitle(self.tr("导入登记包"))
         self.setMinimumWidth(520)
@@ -325,6 +327,12 @@ class SyncPage(QWidget):
         )
         # Not enrolled yet: the station package.
         self.enrol_button = self._button("enrol_button", self.tr("导入登记包(&P)…"), self.pick_package)
+        # An enrolled station the county enrolled again (a new laptop with the station's backup restored, or a
+        # database restored from a backup older than what the county holds, whose batches the county refuses): the
+        # new package replaces the station's identity (`accept_package(force=True)`, `anju enrol --accept --force`).
+        self.reenrol_button = self._button(
+            "reenrol_button", self.tr("导入新登记包(&N)…"), lambda: self.pick_package(again=True)
+        )
         # The county: many batch files at once, dropped or picked.
         self.drop_zone = QFrame(self)
         self.drop_zone.setObjectName("drop_zone")
@@ -348,6 +356,7 @@ class SyncPage(QWidget):
             button.setStyleSheet("font-size: 14px; padding: 0 14px;")
             buttons.addWidget(button)
         buttons.addStretch(1)
+        buttons.addWidget(self.reenrol_button)  # seldom needed: at the side, at its usual size
 
         # Importing files reports each step (2/5 正在应用 … 第 3 批) and may be cancelled between files; the other
         # calls report no steps: a busy bar, with the words beside it.
@@ -473,6 +482,7 @@ class SyncPage(QWidget):
         self.export_button.setVisible(station)
         self.import_return_button.setVisible(station)
         self.enrol_button.setVisible(role is None and not loading)
+        self.reenrol_button.setVisible(station)
         self.drop_zone.setVisible(county)
         self.setAcceptDrops(county)
         self.results.setVisible(county and self.report is not None)
@@ -510,7 +520,8 @@ class SyncPage(QWidget):
             self.work.start(text)
         else:
             self.work.stop()
-        for button in (self.export_button, self.import_return_button, self.enrol_button, self.pick_batches_button):
+        buttons = (self.export_button, self.import_return_button, self.enrol_button, self.reenrol_button)
+        for button in (*buttons, self.pick_batches_button):
             button.setEnabled(not busy)
 
     @property
@@ -690,7 +701,10 @@ class SyncPage(QWidget):
 
     # ---- enrolment -------------------------------------------------------------------------------------------------
 
-    def pick_package(self) -> None:
+    def pick_package(self, *, again: bool = False) -> None:
+        """The county's package; ``again``: for a station already enrolled, after saying when that is right."""
+        if again and not self.confirm_enrol_again():
+            return
         path, _filter = QFileDialog.getOpenFileName(
             self,
             self.tr("选择县里发的登记包"),
@@ -698,10 +712,31 @@ class SyncPage(QWidget):
             self.tr("登记包 (*%1);;所有文件 (*)").replace("%1", PACKAGE_SUFFIX),
         )
         if path:
-            self.start_enrolment(Path(path))
+            self.start_enrolment(Path(path), again=again)
 
-    def start_enrolment(self, package: Path) -> PassphraseDialog:
+    def confirm_enrol_again(self) -> bool:
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("导入新登记包"),
+            self.tr(
+                "只有县里重新登记了本站时才导入新登记包：例如本站换了电脑、从备份恢复了数据，"
+                "县里拒收本站的批次并说“从旧备份恢复过”。导入后本站换用新登记包的身份："
+                "还没发到县里的修改随下一批发出，县里有而本站没有的数据随回执回来。"
+            ),
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
+        box.setObjectName("reenrol_warning")
+        go = box.addButton(self.tr("选择新登记包(&P)…"), QMessageBox.ButtonRole.AcceptRole)
+        stay = box.addButton(self.tr("取消(&C)"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(stay)
+        box.exec()
+        box.deleteLater()
+        return box.clickedButton() is go
+
+    def start_enrolment(self, package: Path, *, again: bool = False) -> PassphraseDialog:
         dialog = PassphraseDialog(package, self)
+        dialog.again = again
         dialog.submitted.connect(lambda passphrase: self._enrol(dialog, passphrase))
         self.passphrase_dialog = dialog
         dialog.open()
@@ -721,7 +756,7 @@ class SyncPage(QWidget):
             self.notice.error(zh, en)
 
         self.runner.start(
-            lambda _progress: accept_package(store, package, passphrase),
+            lambda _progress: accept_package(store, package, passphrase, force=dialog.again),
             on_done=lambda done: self._enrolled(dialog, done),
             on_error=failed,
             owner=self,
@@ -743,6 +778,11 @@ class SyncPage(QWidget):
             "下一步：在“导入导出”里导入本站安置点的住户花名册（没有花名册也可以在“住户”里逐户新增）；"
             "在“设置”里为采集员添加账号；然后就可以入户采集了。"
         )
+        if dialog.again:  # a station with its data: it syncs under the new identity, and hears the county's copy
+            next_steps = self.tr(
+                "下一步：导出到U盘带到县里导入（联网的工作站会自动同步），再导入县里写出的回执："
+                "本站还没发出的修改送到县里，县里有而本站没有的数据随回执回到本站。"
+            )
         self.notice.ok(enrolled + "\n" + next_steps)
         self.data_changed.emit()
         self._finish()

@@ -202,12 +202,14 @@ class StationRestored(SyncError):
     def __init__(self, name: str, station: str, seq: int) -> None:
         super().__init__(
             f"“{name}”中第 {seq} 条变更与县里此前从工作站“{station}”收到的同序号变更不同："
-            "该工作站的数据库可能从旧备份恢复过。未导入任何内容。请联系县里为该工作站重新登记"
-            "（anju enrol 生成新登记包，工作站用 --force 导入），之后的变更会以新身份发送。",
+            "该工作站的数据库可能从旧备份恢复过。未导入任何内容。请县里停用该工作站并重新登记"
+            "（登记工作站，或 anju enrol），工作站在“同步”页点“导入新登记包…”导入（或 anju enrol --accept … --force），"
+            "之后的变更会以新身份发送，县里的数据随回执回到工作站。",
             f"Change {seq} in “{name}” differs from the change with the same number the county already received "
             f"from station “{station}”: the station's database was probably restored from an old backup. Nothing "
-            "was imported. Have the county enrol the station again (a new package, accepted with --force); its "
-            "changes will then travel under the new identity.",
+            "was imported. Have the county revoke the station and enrol it again (Enrol station, or anju enrol); the "
+            "station accepts the new package on its Sync page (Accept a new package…, or anju enrol --accept … "
+            "--force). Its changes then travel under the new identity, and the county's data comes back to it.",
         )
 
 

@@ -18,13 +18,13 @@ from sqlalchemy import Connection, func, insert, select
 from forms.journal import utc_now
 from forms.records import JournalEntry
 from forms.store import Store
-from forms.sync_records import SyncBatch
+from forms.sync_records import SyncBatch, SyncIdentity
 from forms.version import APP_VERSION
 
 from .batch import CHANGE_COLUMNS, Change, Manifest, build_batch, count_changes, digest_of
 from .envelope import KIND_BATCH, seal
 from .files import check_folder, free_name, staged
-from .identity import current_schema, file_safe, load_state, require_station, save_state
+from .identity import STATION, current_schema, file_safe, load_state, require_station, save_state
 from .keys import KeyPairs
 from .rows import bulk
 from .station_keys import presented
@@ -202,3 +202,38 @@ def station_status(store: Store) -> StationStatus:
         state.last_return_at,
         identity.server_url,
     )
+
+
+@dataclass(frozen=True)
+class SentAndHeld:
+    """How far a station database's changes went: the last one sealed for the county (exported or pushed,
+    confirmed or not) and the last one it holds."""
+
+    sent: int
+    held: int
+
+
+def sent_and_held(db: Path) -> SentAndHeld | None:
+    """`SentAndHeld` of the station database file ``db``; None when it is not an enrolled station (or cannot be
+    read). Plain sqlite3, read-only: the app asks it around a restore, while its store is closed. A restore that
+    leaves ``held`` below what was ``sent`` before it is a station restored to an older state than the county
+    holds: the county refuses its next batch (`sync.errors.StationRestored`) until it is enrolled again."""
+    import sqlite3
+
+    try:
+        conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        role = conn.execute(f"SELECT role FROM {SyncIdentity.__tablename__} LIMIT 1").fetchone()
+        if role is None or role[0] != STATION:
+            return None
+        sent = conn.execute(
+            f"SELECT max(last_seq) FROM {SyncBatch.__tablename__} WHERE direction IN ('export', 'push')"
+        ).fetchone()[0]
+        held = conn.execute(f"SELECT max(seq) FROM {JournalEntry.__tablename__} WHERE source = 'local'").fetchone()[0]
+    except sqlite3.Error:  # a database from before sync, or a damaged one
+        return None
+    finally:
+        conn.close()
+    return SentAndHeld(int(sent or 0), int(held or 0))

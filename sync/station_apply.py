@@ -243,10 +243,12 @@ def apply_return(store: Store, data: bytes, name: str, *, online: bool = False) 
         if m.ack_seq > (local_head or 0):
             raise SyncError(
                 f"回执“{name}”确认了本站第 {m.ack_seq} 条变更，但本数据库只有 {local_head or 0} 条："
-                "本数据库可能从旧备份恢复过。未导入任何内容。请联系县里重新登记本站（新登记包，用 --force 导入）。",
+                "本数据库可能从旧备份恢复过。未导入任何内容。请县里停用并重新登记本站，"
+                "再在“同步”页点“导入新登记包…”导入（或 anju enrol --accept … --force）。",
                 f"The return file “{name}” confirms change {m.ack_seq}, but this database has only {local_head or 0}: "
-                "it was probably restored from an old backup. Nothing was imported. Ask the county to enrol this "
-                "station again (a new package, accepted with --force).",
+                "it was probably restored from an old backup. Nothing was imported. Have the county revoke and enrol "
+                "this station again, then accept the new package on the Sync page (Accept a new package…, or anju "
+                "enrol --accept … --force).",
             )
         before = (state.acked_seq, state.county_rev)
         # A return file answering an older batch than one already taken (found late on the stick) carries the

@@ -1247,57 +1247,57 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../desktop/sync_page.py" line="158"/>
+        <location filename="../../desktop/sync_page.py" line="159"/>
         <source>导出到U盘</source>
         <translation>Export to USB stick</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="160"/>
+        <location filename="../../desktop/sync_page.py" line="161"/>
         <source>选择要写入批次文件的U盘：</source>
         <translation>Choose the USB stick to write the batch file to:</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="163"/>
+        <location filename="../../desktop/sync_page.py" line="164"/>
         <source>U盘列表</source>
         <translation>USB sticks</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="170"/>
+        <location filename="../../desktop/sync_page.py" line="171"/>
         <source>刷新(&amp;R)</source>
         <translation>&amp;Refresh</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="174"/>
+        <location filename="../../desktop/sync_page.py" line="175"/>
         <source>导出(&amp;E)</source>
         <translation>&amp;Export</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="176"/>
+        <location filename="../../desktop/sync_page.py" line="177"/>
         <source>取消(&amp;C)</source>
         <translation>&amp;Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="193"/>
+        <location filename="../../desktop/sync_page.py" line="194"/>
         <source>正在查找U盘……</source>
         <translation>Looking for USB sticks…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="203"/>
+        <location filename="../../desktop/sync_page.py" line="204"/>
         <source>其他位置…</source>
         <translation>Other location…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="206"/>
+        <location filename="../../desktop/sync_page.py" line="207"/>
         <source>找到 %1 个U盘。</source>
         <translation>Found %1 USB sticks.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="208"/>
+        <location filename="../../desktop/sync_page.py" line="209"/>
         <source>没有找到U盘。请插好U盘后点“刷新”，或选择“其他位置…”。</source>
         <translation>No USB stick found. Plug one in and click “Refresh”, or choose “Other location…”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="218"/>
+        <location filename="../../desktop/sync_page.py" line="219"/>
         <source>选择导出到的文件夹</source>
         <translation>Choose the folder to export to</translation>
     </message>
@@ -1369,77 +1369,83 @@
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../desktop/login.py" line="263"/>
+        <location filename="../../desktop/login.py" line="266"/>
         <source>首次使用 — 创建站长账号</source>
         <translation>First use — create the station admin account</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="263"/>
+        <location filename="../../desktop/login.py" line="266"/>
         <source>首次使用 — 创建县级管理员账号</source>
+        <extracomment>what `exec` returns when the user chose to restore a backup rather than start a new database</extracomment>
         <translation>First use — create the county clerk account</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="266"/>
+        <location filename="../../desktop/login.py" line="269"/>
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="269"/>
+        <location filename="../../desktop/login.py" line="272"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="270"/>
+        <location filename="../../desktop/login.py" line="273"/>
         <source>密码</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="271"/>
+        <location filename="../../desktop/login.py" line="274"/>
         <source>再次输入密码</source>
         <translation>Repeat password</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="276"/>
+        <location filename="../../desktop/login.py" line="279"/>
         <source>用户名：</source>
         <translation>User name:</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="277"/>
+        <location filename="../../desktop/login.py" line="280"/>
         <source>姓名：</source>
         <translation>Name:</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="278"/>
+        <location filename="../../desktop/login.py" line="281"/>
         <source>密码（至少 %1 位）：</source>
         <translation>Password (at least %1 characters):</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="279"/>
+        <location filename="../../desktop/login.py" line="282"/>
         <source>再次输入密码：</source>
         <translation>Repeat password:</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="281"/>
+        <location filename="../../desktop/login.py" line="284"/>
         <source>创建并登录(&amp;L)</source>
         <translation>Create and &amp;log in</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="282"/>
+        <location filename="../../desktop/login.py" line="285"/>
         <source>取消(&amp;C)</source>
         <translation>&amp;Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="288"/>
+        <location filename="../../desktop/login.py" line="289"/>
+        <source>从备份恢复(&amp;R)…</source>
+        <translation>&amp;Restore from backup…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/login.py" line="296"/>
         <source>这是县级数据库“%1”。请创建第一个县级管理员账号，之后可在“设置”中添加其他账号。</source>
         <translation>“%1” is the county database. Create the first county clerk account; other accounts can be added later under “Settings”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="290"/>
-        <source>这是新的数据库“%1”。请创建第一个站长账号，之后可在“设置”中添加采集员。</source>
-        <translation>“%1” is a new database. Create the first station admin account; surveyors can be added later under “Settings”.</translation>
+        <location filename="../../desktop/login.py" line="299"/>
+        <source>这是新的数据库“%1”。请创建第一个站长账号，之后可在“设置”中添加采集员。换了新电脑、要接着用本站原来的数据时，请点“从备份恢复…”，选U盘上的备份。</source>
+        <translation>This is a new database, “%1”. Create the first station admin account; surveyors can be added later in Settings. On a new computer, to go on with the station's data, press “Restore from backup…” and pick the backup on the USB stick.</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="299"/>
+        <location filename="../../desktop/login.py" line="310"/>
         <source>两次输入的密码不一致。</source>
         <translation>The two passwords are not the same.</translation>
     </message>
@@ -2066,154 +2072,155 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/main_window.py" line="52"/>
+        <location filename="../../desktop/main_window.py" line="53"/>
         <source>采集员</source>
         <translation>Surveyor</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="53"/>
+        <location filename="../../desktop/main_window.py" line="54"/>
         <source>站长</source>
         <translation>Station admin</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="54"/>
+        <location filename="../../desktop/main_window.py" line="55"/>
         <source>县级管理员</source>
         <translation>County clerk</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="118"/>
+        <location filename="../../desktop/main_window.py" line="119"/>
         <source>功能导航</source>
         <translation>Navigation</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="149"/>
+        <location filename="../../desktop/main_window.py" line="150"/>
         <source>换人登录（Ctrl+Shift+L）：锁定，由下一位输入自己的用户名和密码</source>
         <translation>Switch user (Ctrl+Shift+L): lock, for the next person to type their own user name and password</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="153"/>
-        <location filename="../../desktop/main_window.py" line="222"/>
+        <location filename="../../desktop/main_window.py" line="154"/>
+        <location filename="../../desktop/main_window.py" line="225"/>
         <source>正在打开数据库…</source>
         <translation>Opening the database…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="157"/>
+        <location filename="../../desktop/main_window.py" line="158"/>
         <source>换人登录</source>
         <translation>Switch user</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="159"/>
+        <location filename="../../desktop/main_window.py" line="160"/>
         <source>新增住户</source>
         <translation>New household</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="199"/>
+        <location filename="../../desktop/main_window.py" line="202"/>
         <source>工作台</source>
+        <extracomment>设置 → 从备份恢复…: the backup to restore once this window has closed and let go of the database</extracomment>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="200"/>
+        <location filename="../../desktop/main_window.py" line="203"/>
         <source>住户</source>
         <translation>Households</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="201"/>
+        <location filename="../../desktop/main_window.py" line="204"/>
         <source>待跟进</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="202"/>
+        <location filename="../../desktop/main_window.py" line="205"/>
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="203"/>
+        <location filename="../../desktop/main_window.py" line="206"/>
         <source>县级</source>
         <translation>County</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="204"/>
+        <location filename="../../desktop/main_window.py" line="207"/>
         <source>同步记录</source>
         <translation>Sync log</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="205"/>
+        <location filename="../../desktop/main_window.py" line="208"/>
         <source>导入导出</source>
         <translation>Excel</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="206"/>
+        <location filename="../../desktop/main_window.py" line="209"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="457"/>
+        <location filename="../../desktop/main_window.py" line="461"/>
         <source>已换人登录：%1</source>
         <translation>Switched user: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="463"/>
+        <location filename="../../desktop/main_window.py" line="467"/>
         <source>%1（%2）</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="153"/>
-        <location filename="../../desktop/main_window.py" line="298"/>
+        <location filename="../../desktop/main_window.py" line="154"/>
+        <location filename="../../desktop/main_window.py" line="302"/>
         <source>就绪</source>
         <translation>Ready</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="155"/>
+        <location filename="../../desktop/main_window.py" line="156"/>
         <source>查找住户</source>
         <translation>Find household</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="156"/>
+        <location filename="../../desktop/main_window.py" line="157"/>
         <source>锁定</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="532"/>
+        <location filename="../../desktop/main_window.py" line="536"/>
         <source>正在打开数据库，马上打开这一户…</source>
         <translation>Opening the database; the household opens in a moment…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="545"/>
+        <location filename="../../desktop/main_window.py" line="549"/>
         <source>正在打开数据库，请稍候再新增住户。</source>
         <translation>The database is still opening: add the household in a moment.</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="569"/>
+        <location filename="../../desktop/main_window.py" line="573"/>
         <source>已经是最后一户。</source>
         <translation>This is the last household.</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="581"/>
+        <location filename="../../desktop/main_window.py" line="585"/>
         <source>正在导入或导出</source>
         <translation>Import or export running</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="582"/>
+        <location filename="../../desktop/main_window.py" line="586"/>
         <source>Excel 导入或导出还没有完成。现在关闭会取消它：导入的数据一条也不会保存。确定关闭吗？</source>
         <translation>An Excel import or export has not finished. Closing now cancels it: nothing of an import is saved. Close anyway?</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="592"/>
+        <location filename="../../desktop/main_window.py" line="596"/>
         <source>修改没有保存</source>
         <translation>Changes not saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="594"/>
+        <location filename="../../desktop/main_window.py" line="598"/>
         <source>正在编辑的这一户，最近的修改没有保存（如磁盘已满）。现在关闭会丢失这些修改。请先腾出磁盘空间，在这一户按 Ctrl+S，看到“已保存”后再关闭。确定现在关闭吗？</source>
         <translation>The latest changes to the household being edited are not saved (e.g. the disk is full). Closing now loses them. Free some disk space, press Ctrl+S on the household, and close once it says “Saved”. Close now anyway?</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="637"/>
+        <location filename="../../desktop/main_window.py" line="641"/>
         <source>今日自动备份已保存</source>
         <translation>Today&apos;s automatic backup is saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="642"/>
+        <location filename="../../desktop/main_window.py" line="646"/>
         <source>自动备份失败：</source>
         <translation>Automatic backup failed: </translation>
     </message>
@@ -2368,37 +2375,37 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
 <context>
     <name>PassphraseDialog</name>
     <message>
-        <location filename="../../desktop/sync_page.py" line="234"/>
+        <location filename="../../desktop/sync_page.py" line="236"/>
         <source>导入登记包</source>
         <translation>Accept enrolment package</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="238"/>
+        <location filename="../../desktop/sync_page.py" line="240"/>
         <source>登记包：%1</source>
         <translation>Enrolment package: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="240"/>
+        <location filename="../../desktop/sync_page.py" line="242"/>
         <source>请输入县里另行告知的一次性口令（空格和横线可省略）：</source>
         <translation>Type the one-time passphrase the county gave you separately (spaces and dashes may be left out):</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="245"/>
+        <location filename="../../desktop/sync_page.py" line="247"/>
         <source>一次性口令</source>
         <translation>One-time passphrase</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="249"/>
+        <location filename="../../desktop/sync_page.py" line="251"/>
         <source>导入(&amp;I)</source>
         <translation>&amp;Import</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="252"/>
+        <location filename="../../desktop/sync_page.py" line="254"/>
         <source>取消(&amp;C)</source>
         <translation>&amp;Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="267"/>
+        <location filename="../../desktop/sync_page.py" line="269"/>
         <source>正在打开登记包……</source>
         <translation>Opening the package…</translation>
     </message>
@@ -2430,6 +2437,104 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
         <location filename="../../desktop/editor/records_panel.py" line="127"/>
         <source>否</source>
         <translation>No</translation>
+    </message>
+</context>
+<context>
+    <name>RestoreBackup</name>
+    <message>
+        <location filename="../../desktop/restore_dialog.py" line="57"/>
+        <source>从备份恢复</source>
+        <translation>Restore from backup</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/restore_dialog.py" line="92"/>
+        <source>没有恢复</source>
+        <translation>Nothing restored</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/restore_dialog.py" line="98"/>
+        <location filename="../../desktop/restore_dialog.py" line="251"/>
+        <source>确定(&amp;O)</source>
+        <translation>&amp;OK</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/restore_dialog.py" line="177"/>
+        <source>选择要恢复的备份</source>
+        <translation>Choose the backup to restore</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/restore_dialog.py" line="179"/>
+        <source>安居备份 (*.anju-backup *.sqlite *.db);;所有文件 (*)</source>
+        <translation>Anju backups (*.anju-backup *.sqlite *.db);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/restore_dialog.py" line="208"/>
+        <source>正在从备份恢复，请稍候……</source>
+        <translation>Restoring from the backup, please wait…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/restore_dialog.py" line="222"/>
+        <source>已从备份恢复。请用备份里的账号和密码登录。</source>
+        <translation>Restored from the backup. Log in with an account and password from the backup.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/restore_dialog.py" line="224"/>
+        <source>原来的数据库另存为：%1</source>
+        <translation>The database it replaced was kept as: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/restore_dialog.py" line="231"/>
+        <source>这份备份比本站已发到县里的数据旧。备份之后发到县里的内容县里都有，不会丢；但县里会拒收本站的下一批（以免恢复后录入的内容被悄悄丢掉）。请县里停用并重新登记本站，然后在“同步”页点“导入新登记包…”：之后同步，恢复后录入的内容送到县里，县里的数据随回执回到本站。</source>
+        <translation>This backup is older than what this station has sent to the county. What was sent after the backup is at the county and is not lost; but the county will refuse this station's next batch (so that what is entered after the restore is not silently lost). Have the county revoke and enrol this station again, then press “Accept a new package…” on the Sync page: at the next sync, what was entered after the restore reaches the county, and the county's data comes back with the return file.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/restore_dialog.py" line="238"/>
+        <source>本站已登记到县里。如果这份备份比最近一次同步旧，下次同步时县里会拒收本站的批次并说明原因（从旧备份恢复过）：那时请县里重新登记本站，再在“同步”页点“导入新登记包…”。</source>
+        <translation>This station is enrolled with the county. If this backup is older than the last sync, the county will refuse the station's next batch and say why (restored from an old backup): then have the county enrol this station again, and press “Accept a new package…” on the Sync page.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/restore_dialog.py" line="245"/>
+        <source>恢复完成</source>
+        <translation>Restore complete</translation>
+    </message>
+</context>
+<context>
+    <name>RestorePassphraseDialog</name>
+    <message>
+        <location filename="../../desktop/restore_dialog.py" line="111"/>
+        <source>从备份恢复 — 输入备份口令</source>
+        <translation>Restore from backup — backup passphrase</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/restore_dialog.py" line="114"/>
+        <source>“%1”是加密备份。请输入备份时设定的口令：</source>
+        <translation>“%1” is an encrypted backup. Type the passphrase it was made with:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/restore_dialog.py" line="120"/>
+        <source>备份口令</source>
+        <translation>Backup passphrase</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/restore_dialog.py" line="127"/>
+        <source>打开备份(&amp;O)</source>
+        <translation>&amp;Open backup</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/restore_dialog.py" line="128"/>
+        <source>取消(&amp;C)</source>
+        <translation>&amp;Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/restore_dialog.py" line="144"/>
+        <source>请输入备份口令。</source>
+        <translation>Type the backup's passphrase.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/restore_dialog.py" line="146"/>
+        <location filename="../../desktop/restore_dialog.py" line="153"/>
+        <source>正在检查口令……</source>
+        <translation>Checking the passphrase…</translation>
     </message>
 </context>
 <context>
@@ -2863,266 +2968,296 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
         <translation>County clerk</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="232"/>
         <location filename="../../desktop/settings_page.py" line="235"/>
+        <location filename="../../desktop/settings_page.py" line="238"/>
         <source>账号</source>
         <translation>Accounts</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="237"/>
+        <location filename="../../desktop/settings_page.py" line="240"/>
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="237"/>
+        <location filename="../../desktop/settings_page.py" line="240"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="237"/>
+        <location filename="../../desktop/settings_page.py" line="240"/>
         <source>角色</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="237"/>
+        <location filename="../../desktop/settings_page.py" line="240"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="265"/>
+        <location filename="../../desktop/settings_page.py" line="268"/>
         <source>启用</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="265"/>
+        <location filename="../../desktop/settings_page.py" line="268"/>
         <source>停用</source>
         <translation>Turned off</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="284"/>
+        <location filename="../../desktop/settings_page.py" line="287"/>
         <source>无法更改县级账号</source>
         <translation>Cannot change a county account</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="285"/>
+        <location filename="../../desktop/settings_page.py" line="288"/>
         <source>“%1”是县级管理员账号，只有县级管理员可以停用它或重设它的密码。</source>
         <translation>“%1” is a county clerk account: only a county clerk can turn it off or reset its password.</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="299"/>
+        <location filename="../../desktop/settings_page.py" line="302"/>
         <source>请选择账号</source>
         <translation>Select an account</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="299"/>
+        <location filename="../../desktop/settings_page.py" line="302"/>
         <source>请先在上面的列表中点选一个账号。</source>
         <translation>First click an account in the list above.</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="311"/>
-        <location filename="../../desktop/settings_page.py" line="319"/>
+        <location filename="../../desktop/settings_page.py" line="314"/>
+        <location filename="../../desktop/settings_page.py" line="322"/>
         <source>无法停用</source>
         <translation>Cannot turn off the account</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="312"/>
+        <location filename="../../desktop/settings_page.py" line="315"/>
         <source>不能停用正在使用的账号。请用另一个站长账号登录后再停用它。</source>
         <translation>The account in use cannot be turned off. Log in with another station admin account to turn it off.</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="358"/>
+        <location filename="../../desktop/settings_page.py" line="361"/>
         <source>重设密码</source>
         <translation>Reset password</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="326"/>
+        <location filename="../../desktop/settings_page.py" line="329"/>
         <source>“%1”的新密码：</source>
         <translation>New password for “%1”:</translation>
     </message>
     <message>
         <location filename="../../desktop/settings_page.py" line="62"/>
-        <location filename="../../desktop/settings_page.py" line="361"/>
+        <location filename="../../desktop/settings_page.py" line="364"/>
         <source>确定(&amp;O)</source>
         <translation>&amp;OK</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="242"/>
+        <location filename="../../desktop/settings_page.py" line="245"/>
         <source>添加账号(&amp;A)…</source>
         <translation>&amp;Add account…</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="244"/>
+        <location filename="../../desktop/settings_page.py" line="247"/>
         <source>停用 / 启用(&amp;T)</source>
         <translation>&amp;Turn off / on</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="246"/>
+        <location filename="../../desktop/settings_page.py" line="249"/>
         <source>重设密码(&amp;P)…</source>
         <translation>Reset &amp;password…</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="331"/>
+        <location filename="../../desktop/settings_page.py" line="334"/>
         <source>再次输入“%1”的新密码：</source>
         <translation>The new password for “%1” again:</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="338"/>
-        <location filename="../../desktop/settings_page.py" line="345"/>
+        <location filename="../../desktop/settings_page.py" line="341"/>
+        <location filename="../../desktop/settings_page.py" line="348"/>
         <source>无法重设密码</source>
         <translation>Cannot reset the password</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="339"/>
+        <location filename="../../desktop/settings_page.py" line="342"/>
         <source>两次输入的密码不一致，密码没有改。请重试。</source>
         <translation>The two passwords differ, so the password was not changed. Please try again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="350"/>
+        <location filename="../../desktop/settings_page.py" line="353"/>
         <source>密码已重设</source>
         <translation>Password reset</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="351"/>
+        <location filename="../../desktop/settings_page.py" line="354"/>
         <source>“%1”的密码已重设，下次登录请用新密码。</source>
         <translation>The password of “%1” is reset: log in with the new one next time.</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="362"/>
+        <location filename="../../desktop/settings_page.py" line="365"/>
+        <location filename="../../desktop/settings_page.py" line="527"/>
         <source>取消(&amp;C)</source>
         <translation>&amp;Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="370"/>
+        <location filename="../../desktop/settings_page.py" line="373"/>
         <source>劳动力与就业认定</source>
         <translation>Labour and employment rules</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="379"/>
+        <location filename="../../desktop/settings_page.py" line="382"/>
         <source> 岁（不含）</source>
         <translation> years (not included)</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="380"/>
+        <location filename="../../desktop/settings_page.py" line="383"/>
         <source>“农业生产经营”计为就业</source>
         <translation>Count “农业生产经营” (farming) as employment</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="384"/>
+        <location filename="../../desktop/settings_page.py" line="387"/>
         <source> 个月</source>
         <translation> months</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="384"/>
+        <location filename="../../desktop/settings_page.py" line="387"/>
         <source> 元</source>
         <translation> yuan</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="388"/>
+        <location filename="../../desktop/settings_page.py" line="391"/>
         <source>保存设置(&amp;S)</source>
         <translation>&amp;Save settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="471"/>
+        <location filename="../../desktop/settings_page.py" line="474"/>
         <source>复制位置(&amp;L)</source>
         <translation>Copy the &amp;location</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="477"/>
+        <location filename="../../desktop/settings_page.py" line="480"/>
         <source>立即备份到(&amp;B)…</source>
         <translation>&amp;Back up now to…</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="492"/>
+        <location filename="../../desktop/settings_page.py" line="491"/>
+        <source>从备份恢复(&amp;R)…</source>
+        <translation>&amp;Restore from backup…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_page.py" line="511"/>
+        <source>从备份恢复会用备份替换现在的全部数据：备份之后录入和修改的内容都会被替换掉。现在的数据库会先另存一份在它旁边（文件名含 before-restore），需要时可以找回。
+
+恢复时安居会关闭数据库，恢复后重新打开，请用备份里的账号登录。</source>
+        <translation>Restoring replaces all the current data with the backup: whatever was entered or changed after the backup is replaced. The current database is first kept beside it (its name has before-restore in it), to get back if needed.
+
+Anju closes the database to restore it and opens it again afterwards: log in with an account from the backup.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_page.py" line="517"/>
+        <source>备份之后已经同步到县里的内容不会丢：县里有一份。但如果备份比最近一次同步旧，恢复后县里会拒收本站的下一批（工作站从旧备份恢复过），以免恢复后录入的内容被悄悄丢掉。这时请县里停用并重新登记本站，再在“同步”页点“导入新登记包…”：下次同步时，恢复后录入的内容送到县里，县里的数据随回执回到本站。</source>
+        <translation>What was synced to the county after the backup is not lost: the county has it. But if the backup is older than the last sync, the county refuses this station's next batch after the restore (the station was restored from an old backup), so that what is entered after the restore is not silently lost. Then have the county revoke and enrol this station again, and press “Accept a new package…” on the Sync page: at the next sync, what was entered after the restore reaches the county, and the county's data comes back with the return file.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_page.py" line="523"/>
+        <source>从备份恢复</source>
+        <translation>Restore from backup</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_page.py" line="526"/>
+        <source>选择备份并恢复(&amp;R)…</source>
+        <translation>Choose a backup and &amp;restore…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_page.py" line="535"/>
         <source>%1-备份.anju-backup</source>
         <translation>%1-backup.anju-backup</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="493"/>
+        <location filename="../../desktop/settings_page.py" line="536"/>
         <source>加密备份 (*.anju-backup)</source>
         <translation>Encrypted backup (*.anju-backup)</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="512"/>
+        <location filename="../../desktop/settings_page.py" line="555"/>
         <source>正在加密备份……</source>
         <translation>Backing up, encrypted…</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="519"/>
+        <location filename="../../desktop/settings_page.py" line="562"/>
         <source>加密备份完成：%1。忘记口令时可请县里打开。</source>
         <translation>Encrypted backup done: %1. If the passphrase is forgotten, the county can open it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="521"/>
+        <location filename="../../desktop/settings_page.py" line="564"/>
         <source>加密备份完成：%1。请牢记口令：忘记口令就无法恢复。</source>
         <translation>Encrypted backup done: %1. Remember the passphrase: without it the backup cannot be restored.</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="394"/>
+        <location filename="../../desktop/settings_page.py" line="397"/>
         <source>男性劳动年龄上限：</source>
         <translation>Working-age limit, men:</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="395"/>
+        <location filename="../../desktop/settings_page.py" line="398"/>
         <source>女性劳动年龄上限：</source>
         <translation>Working-age limit, women:</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="397"/>
+        <location filename="../../desktop/settings_page.py" line="400"/>
         <source>补助要求稳定就业满：</source>
         <translation>Subsidies need stable work of:</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="398"/>
+        <location filename="../../desktop/settings_page.py" line="401"/>
         <source>一次性外出务工交通补助上限（跨省，每人每年）：</source>
         <translation>One-off travel subsidy cap (out of province, per person per year):</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="399"/>
+        <location filename="../../desktop/settings_page.py" line="402"/>
         <source>就业创业服务补助（每人每年）：</source>
         <translation>Employment service subsidy (per person per year):</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="415"/>
+        <location filename="../../desktop/settings_page.py" line="418"/>
         <source>由县级统一设置，随同步下发。</source>
         <translation>Set by the county and sent to stations with sync.</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="442"/>
+        <location filename="../../desktop/settings_page.py" line="445"/>
         <source>已保存，工作台和待跟进清单将按新设置计算。</source>
         <translation>Saved. The dashboard and follow-up lists now use the new settings.</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="448"/>
+        <location filename="../../desktop/settings_page.py" line="451"/>
         <source>界面语言(&amp;G)</source>
         <translation>Lan&amp;guage</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="451"/>
+        <location filename="../../desktop/settings_page.py" line="454"/>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="465"/>
+        <location filename="../../desktop/settings_page.py" line="468"/>
         <source>重新打开安居后生效。 / Takes effect when Anju is opened again.</source>
         <translation>Takes effect when Anju is opened again. / 重新打开安居后生效。</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="468"/>
+        <location filename="../../desktop/settings_page.py" line="471"/>
         <source>备份</source>
         <translation>Backups</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="470"/>
+        <location filename="../../desktop/settings_page.py" line="473"/>
         <source>数据库文件（命令行的 --db）：%1</source>
         <translation>Database file (--db on the command line): %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="475"/>
+        <location filename="../../desktop/settings_page.py" line="478"/>
         <source>每天自动备份到：%1（保留 7 天）</source>
         <translation>Backed up automatically every day to: %1 (kept for 7 days)</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="493"/>
+        <location filename="../../desktop/settings_page.py" line="536"/>
         <source>备份到</source>
         <translation>Back up to</translation>
     </message>
@@ -3632,222 +3767,252 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../desktop/sync_page.py" line="56"/>
+        <location filename="../../desktop/sync_page.py" line="57"/>
         <source>导出批次</source>
         <translation>Batch exported</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="57"/>
+        <location filename="../../desktop/sync_page.py" line="58"/>
         <source>导入批次</source>
         <translation>Batch imported</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="58"/>
+        <location filename="../../desktop/sync_page.py" line="59"/>
         <source>写出回执</source>
         <translation>Return file written</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="59"/>
+        <location filename="../../desktop/sync_page.py" line="60"/>
         <source>导入回执</source>
         <translation>Return file imported</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="60"/>
+        <location filename="../../desktop/sync_page.py" line="61"/>
         <source>在线发送</source>
         <translation>Sent online</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="63"/>
+        <location filename="../../desktop/sync_page.py" line="64"/>
         <source>已导出</source>
         <translation>Exported</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="64"/>
-        <location filename="../../desktop/sync_page.py" line="71"/>
+        <location filename="../../desktop/sync_page.py" line="65"/>
+        <location filename="../../desktop/sync_page.py" line="72"/>
         <source>已应用</source>
         <translation>Applied</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="65"/>
-        <location filename="../../desktop/sync_page.py" line="73"/>
+        <location filename="../../desktop/sync_page.py" line="66"/>
+        <location filename="../../desktop/sync_page.py" line="74"/>
         <source>重复导入</source>
         <translation>Already imported</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="66"/>
+        <location filename="../../desktop/sync_page.py" line="67"/>
         <source>已写出</source>
         <translation>Written</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="67"/>
-        <location filename="../../desktop/sync_page.py" line="72"/>
+        <location filename="../../desktop/sync_page.py" line="68"/>
+        <location filename="../../desktop/sync_page.py" line="73"/>
         <source>无新变更</source>
         <translation>No new changes</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="74"/>
+        <location filename="../../desktop/sync_page.py" line="75"/>
         <source>有缺口</source>
         <translation>Gap</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="75"/>
+        <location filename="../../desktop/sync_page.py" line="76"/>
         <source>已拒绝</source>
         <translation>Refused</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="76"/>
+        <location filename="../../desktop/sync_page.py" line="77"/>
         <source>已取消</source>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="287"/>
+        <location filename="../../desktop/sync_page.py" line="289"/>
         <source>时间</source>
         <extracomment>records may have changed (a return file, an enrolment, batches): tables elsewhere should re-read</extracomment>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="288"/>
+        <location filename="../../desktop/sync_page.py" line="290"/>
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="289"/>
+        <location filename="../../desktop/sync_page.py" line="291"/>
         <source>工作站</source>
         <translation>Station</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="290"/>
+        <location filename="../../desktop/sync_page.py" line="292"/>
         <source>批次</source>
         <translation>Batch</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="291"/>
+        <location filename="../../desktop/sync_page.py" line="293"/>
         <source>变更数</source>
         <translation>Changes</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="292"/>
+        <location filename="../../desktop/sync_page.py" line="294"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="293"/>
-        <location filename="../../desktop/sync_page.py" line="296"/>
+        <location filename="../../desktop/sync_page.py" line="295"/>
+        <location filename="../../desktop/sync_page.py" line="298"/>
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="297"/>
+        <location filename="../../desktop/sync_page.py" line="299"/>
         <source>结果</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="298"/>
+        <location filename="../../desktop/sync_page.py" line="300"/>
         <source>说明</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="312"/>
+        <location filename="../../desktop/sync_page.py" line="314"/>
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="315"/>
+        <location filename="../../desktop/sync_page.py" line="317"/>
         <source>正在读取……</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="319"/>
+        <location filename="../../desktop/sync_page.py" line="321"/>
         <source>同步状态</source>
         <translation>Sync status</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="327"/>
+        <location filename="../../desktop/sync_page.py" line="329"/>
         <source>导入登记包(&amp;P)…</source>
         <translation>Accept enrolment &amp;package…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="335"/>
+        <location filename="../../desktop/sync_page.py" line="334"/>
+        <source>导入新登记包(&amp;N)…</source>
+        <translation>Accept a &amp;new package…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_page.py" line="343"/>
         <source>把工作站带来的批次文件（.batch）拖到这里，可以一次拖入多个文件或整个U盘文件夹。</source>
         <translation>Drop the stations&apos; batch files (.batch) here: many files at once, or the USB stick&apos;s folder.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="361"/>
+        <location filename="../../desktop/sync_page.py" line="370"/>
         <source>各文件的导入结果</source>
         <translation>Outcome of each file</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="465"/>
+        <location filename="../../desktop/sync_page.py" line="474"/>
         <source>本数据库还不是县里登记的工作站，不能同步。请导入县里发的登记包（%1 文件），并输入县里另行告知的一次性口令。县级数据库请用命令 anju county init 建立。</source>
         <translation>This database is not a station enrolled by the county, so it cannot sync. Accept the enrolment package the county gave you (a %1 file) and type the one-time passphrase it told you separately. A county database is made with the command anju county init.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="696"/>
+        <location filename="../../desktop/sync_page.py" line="710"/>
         <source>选择县里发的登记包</source>
         <translation>Choose the enrolment package from the county</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="698"/>
+        <location filename="../../desktop/sync_page.py" line="712"/>
         <source>登记包 (*%1);;所有文件 (*)</source>
         <translation>Enrolment packages (*%1);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="712"/>
+        <location filename="../../desktop/sync_page.py" line="720"/>
+        <source>导入新登记包</source>
+        <translation>Accept a new package</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_page.py" line="722"/>
+        <source>只有县里重新登记了本站时才导入新登记包：例如本站换了电脑、从备份恢复了数据，县里拒收本站的批次并说“从旧备份恢复过”。导入后本站换用新登记包的身份：还没发到县里的修改随下一批发出，县里有而本站没有的数据随回执回来。</source>
+        <translation>Accept a new package only when the county has enrolled this station again: for example, the station moved to a new computer or restored its data from a backup, and the county refuses its batches saying it was restored from an old backup. The station then takes the new package's identity: changes not yet sent go with the next batch, and what the county has and the station lacks comes back with the return file.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_page.py" line="730"/>
+        <source>选择新登记包(&amp;P)…</source>
+        <translation>Choose the new &amp;package…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_page.py" line="731"/>
+        <source>取消(&amp;C)</source>
+        <translation>&amp;Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_page.py" line="747"/>
         <source>正在导入登记包……</source>
         <translation>Accepting the enrolment package…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="743"/>
+        <location filename="../../desktop/sync_page.py" line="778"/>
         <source>下一步：在“导入导出”里导入本站安置点的住户花名册（没有花名册也可以在“住户”里逐户新增）；在“设置”里为采集员添加账号；然后就可以入户采集了。</source>
         <translation>Next: import the roster of this station&apos;s sites in Excel (without one, add households one by one in Households); add the surveyors&apos; accounts in Settings; then start surveying.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="322"/>
+        <location filename="../../desktop/sync_page.py" line="783"/>
+        <source>下一步：导出到U盘带到县里导入（联网的工作站会自动同步），再导入县里写出的回执：本站还没发出的修改送到县里，县里有而本站没有的数据随回执回到本站。</source>
+        <translation>Next: export to a USB stick and have the county import it (a connected station syncs by itself), then import the return file the county writes: the changes this station has not sent reach the county, and what the county has and this station lacks comes back with the return file.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_page.py" line="324"/>
         <source>导出到U盘(&amp;E)…</source>
         <translation>&amp;Export to USB stick…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="324"/>
+        <location filename="../../desktop/sync_page.py" line="326"/>
         <source>导入回执(&amp;I)…</source>
         <translation>&amp;Import return file…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="339"/>
+        <location filename="../../desktop/sync_page.py" line="347"/>
         <source>选择批次文件(&amp;B)…</source>
         <translation>Choose &amp;batch files…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="376"/>
+        <location filename="../../desktop/sync_page.py" line="385"/>
         <source>打开回执所在文件夹(&amp;O)</source>
         <translation>&amp;Open the return files&apos; folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="382"/>
+        <location filename="../../desktop/sync_page.py" line="391"/>
         <source>最近的同步记录</source>
         <translation>Recent exchanges</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="387"/>
+        <location filename="../../desktop/sync_page.py" line="396"/>
         <source>同步记录</source>
         <translation>Exchanges</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="439"/>
+        <location filename="../../desktop/sync_page.py" line="448"/>
         <source>同步 — %1 的工作站“%2”</source>
         <translation>Sync — station “%2” of %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="442"/>
+        <location filename="../../desktop/sync_page.py" line="451"/>
         <source>请导出到U盘，带到县里导入。</source>
         <translation>Export to a USB stick and take it to the county.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="444"/>
+        <location filename="../../desktop/sync_page.py" line="453"/>
         <source>没有待发送的变更；仍可导出一批，带到县里换取最新的回执。</source>
         <translation>No changes to send; you can still export a batch and take it to the county for a fresh return file.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="447"/>
+        <location filename="../../desktop/sync_page.py" line="456"/>
         <source>待发送到县里的变更：%1 条（下一批为第 %2 批）
 最近导出：%3&#x3000;&#x3000;最近导入回执：%4
 %5</source>
@@ -3856,87 +4021,87 @@ Last export: %3    Last return file: %4
 %5</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="455"/>
+        <location filename="../../desktop/sync_page.py" line="464"/>
         <source>同步 — 县级数据库“%1”</source>
         <translation>Sync — county database “%1”</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="458"/>
+        <location filename="../../desktop/sync_page.py" line="467"/>
         <source>导入各工作站的批次文件后，每个工作站的回执会写在它的批次文件旁边（即原U盘上），请带回工作站导入。</source>
         <translation>After the stations&apos; batch files are imported, each station&apos;s return file is written beside its batch (on the stick it came on): take it back to the station to import.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="462"/>
+        <location filename="../../desktop/sync_page.py" line="471"/>
         <source>同步 — 本数据库尚未登记</source>
         <translation>Sync — this database is not enrolled</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="544"/>
+        <location filename="../../desktop/sync_page.py" line="555"/>
         <source>正在导出到 %1 ……</source>
         <translation>Exporting to %1…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="551"/>
+        <location filename="../../desktop/sync_page.py" line="562"/>
         <source>请把U盘带到县里导入；县里写出的回执拿回来后，点“导入回执…”。</source>
         <translation>Take the USB stick to the county; when the return file comes back, click “Import return file…”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="559"/>
+        <location filename="../../desktop/sync_page.py" line="570"/>
         <source>选择县里的回执文件</source>
         <translation>Choose the county&apos;s return files</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="559"/>
+        <location filename="../../desktop/sync_page.py" line="570"/>
         <source>回执文件 (*.return);;所有文件 (*)</source>
         <translation>Return files (*.return);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="569"/>
+        <location filename="../../desktop/sync_page.py" line="580"/>
         <source>正在导入 %1 个回执文件……</source>
         <translation>Importing %1 return files…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="589"/>
+        <location filename="../../desktop/sync_page.py" line="600"/>
         <source>已取消：已经导入的文件保持导入；另有 %1 个文件没有导入，数据库没有因它们改变，需要时请重新导入。</source>
         <translation>Cancelled: the files already imported stay imported; %1 more files were not imported and changed nothing. Import them again when needed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="608"/>
+        <location filename="../../desktop/sync_page.py" line="619"/>
         <source>选择工作站的批次文件（可多选）</source>
         <translation>Choose the stations&apos; batch files (several at once)</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="610"/>
+        <location filename="../../desktop/sync_page.py" line="621"/>
         <source>批次文件 (*.batch);;所有文件 (*)</source>
         <translation>Batch files (*.batch);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="628"/>
+        <location filename="../../desktop/sync_page.py" line="639"/>
         <source>正在导入上一批文件，请等它完成后再拖入。</source>
         <translation>Still importing the last files; drop more when it is done.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="639"/>
+        <location filename="../../desktop/sync_page.py" line="650"/>
         <source>正在校验并导入 %1 个文件……</source>
         <translation>Checking and importing %1 files…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="663"/>
+        <location filename="../../desktop/sync_page.py" line="674"/>
         <source>已处理 %1 个文件：%2 个导入成功或无需导入，%3 个未导入（原因见下表）。</source>
         <translation>%1 files handled: %2 imported or nothing to import, %3 not imported (see why below).</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="678"/>
+        <location filename="../../desktop/sync_page.py" line="689"/>
         <source>%1：%2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="682"/>
+        <location filename="../../desktop/sync_page.py" line="693"/>
         <source>已写出回执，请带回对应的工作站，在“同步”中点“导入回执…”：</source>
         <translation>Return files written; take each back to its station and click “Import return file…” under “Sync”:</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="734"/>
+        <location filename="../../desktop/sync_page.py" line="769"/>
         <source>登记完成：本数据库现为“%1”的工作站“%2”，服务安置点 %3。之后的修改会随每次导出发送到县里。本站已生成自己的密钥，登记包文件已经没有用处：请把它从U盘上删除。</source>
         <translation>Enrolled: this database is now station “%2” of %1, serving sites %3. From now on, changes go to the county with each export. The station has made keys of its own, so the package file is of no further use: delete it from the USB stick.</translation>
     </message>
@@ -4496,12 +4661,12 @@ Switching user discards it. To keep it, let %1 unlock with their own password an
 <context>
     <name>app</name>
     <message>
-        <location filename="../../desktop/app.py" line="110"/>
+        <location filename="../../desktop/app.py" line="135"/>
         <source>选择安居数据库</source>
         <translation>Choose an Anju database</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="112"/>
+        <location filename="../../desktop/app.py" line="137"/>
         <source>数据库 (*.db *.sqlite)</source>
         <translation>Databases (*.db *.sqlite)</translation>
     </message>
