@@ -1442,7 +1442,7 @@
     <message>
         <location filename="../../desktop/login.py" line="299"/>
         <source>这是新的数据库“%1”。请创建第一个站长账号，之后可在“设置”中添加采集员。换了新电脑、要接着用本站原来的数据时，请点“从备份恢复…”，选U盘上的备份。</source>
-        <translation>This is a new database, “%1”. Create the first station admin account; surveyors can be added later in Settings. On a new computer, to go on with the station's data, press “Restore from backup…” and pick the backup on the USB stick.</translation>
+        <translation>This is a new database, “%1”. Create the first station admin account; surveyors can be added later in Settings. On a new computer, to go on with the station&apos;s data, press “Restore from backup…” and pick the backup on the USB stick.</translation>
     </message>
     <message>
         <location filename="../../desktop/login.py" line="310"/>
@@ -2087,140 +2087,140 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
         <translation>County clerk</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="119"/>
+        <location filename="../../desktop/main_window.py" line="93"/>
         <source>功能导航</source>
         <translation>Navigation</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="150"/>
+        <location filename="../../desktop/main_window.py" line="124"/>
         <source>换人登录（Ctrl+Shift+L）：锁定，由下一位输入自己的用户名和密码</source>
         <translation>Switch user (Ctrl+Shift+L): lock, for the next person to type their own user name and password</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="154"/>
-        <location filename="../../desktop/main_window.py" line="225"/>
+        <location filename="../../desktop/main_window.py" line="128"/>
+        <location filename="../../desktop/main_window.py" line="199"/>
         <source>正在打开数据库…</source>
         <translation>Opening the database…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="158"/>
+        <location filename="../../desktop/main_window.py" line="132"/>
         <source>换人登录</source>
         <translation>Switch user</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="160"/>
+        <location filename="../../desktop/main_window.py" line="134"/>
         <source>新增住户</source>
         <translation>New household</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="202"/>
+        <location filename="../../desktop/main_window.py" line="176"/>
         <source>工作台</source>
         <extracomment>设置 → 从备份恢复…: the backup to restore once this window has closed and let go of the database</extracomment>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="203"/>
+        <location filename="../../desktop/main_window.py" line="177"/>
         <source>住户</source>
         <translation>Households</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="204"/>
+        <location filename="../../desktop/main_window.py" line="178"/>
         <source>待跟进</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="205"/>
+        <location filename="../../desktop/main_window.py" line="179"/>
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="206"/>
+        <location filename="../../desktop/main_window.py" line="180"/>
         <source>县级</source>
         <translation>County</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="207"/>
+        <location filename="../../desktop/main_window.py" line="181"/>
         <source>同步记录</source>
         <translation>Sync log</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="208"/>
+        <location filename="../../desktop/main_window.py" line="182"/>
         <source>导入导出</source>
         <translation>Excel</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="209"/>
+        <location filename="../../desktop/main_window.py" line="183"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="461"/>
+        <location filename="../../desktop/main_window.py" line="435"/>
         <source>已换人登录：%1</source>
         <translation>Switched user: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="467"/>
+        <location filename="../../desktop/main_window.py" line="441"/>
         <source>%1（%2）</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="154"/>
-        <location filename="../../desktop/main_window.py" line="302"/>
+        <location filename="../../desktop/main_window.py" line="128"/>
+        <location filename="../../desktop/main_window.py" line="276"/>
         <source>就绪</source>
         <translation>Ready</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="156"/>
+        <location filename="../../desktop/main_window.py" line="130"/>
         <source>查找住户</source>
         <translation>Find household</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="157"/>
+        <location filename="../../desktop/main_window.py" line="131"/>
         <source>锁定</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="536"/>
+        <location filename="../../desktop/main_window.py" line="510"/>
         <source>正在打开数据库，马上打开这一户…</source>
         <translation>Opening the database; the household opens in a moment…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="549"/>
+        <location filename="../../desktop/main_window.py" line="523"/>
         <source>正在打开数据库，请稍候再新增住户。</source>
         <translation>The database is still opening: add the household in a moment.</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="573"/>
+        <location filename="../../desktop/main_window.py" line="547"/>
         <source>已经是最后一户。</source>
         <translation>This is the last household.</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="585"/>
+        <location filename="../../desktop/main_window.py" line="559"/>
         <source>正在导入或导出</source>
         <translation>Import or export running</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="586"/>
+        <location filename="../../desktop/main_window.py" line="560"/>
         <source>Excel 导入或导出还没有完成。现在关闭会取消它：导入的数据一条也不会保存。确定关闭吗？</source>
         <translation>An Excel import or export has not finished. Closing now cancels it: nothing of an import is saved. Close anyway?</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="596"/>
+        <location filename="../../desktop/main_window.py" line="570"/>
         <source>修改没有保存</source>
         <translation>Changes not saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="598"/>
+        <location filename="../../desktop/main_window.py" line="572"/>
         <source>正在编辑的这一户，最近的修改没有保存（如磁盘已满）。现在关闭会丢失这些修改。请先腾出磁盘空间，在这一户按 Ctrl+S，看到“已保存”后再关闭。确定现在关闭吗？</source>
         <translation>The latest changes to the household being edited are not saved (e.g. the disk is full). Closing now loses them. Free some disk space, press Ctrl+S on the household, and close once it says “Saved”. Close now anyway?</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="641"/>
+        <location filename="../../desktop/main_window.py" line="615"/>
         <source>今日自动备份已保存</source>
         <translation>Today&apos;s automatic backup is saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="646"/>
+        <location filename="../../desktop/main_window.py" line="620"/>
         <source>自动备份失败：</source>
         <translation>Automatic backup failed: </translation>
     </message>
@@ -2485,12 +2485,12 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
     <message>
         <location filename="../../desktop/restore_dialog.py" line="231"/>
         <source>这份备份比本站已发到县里的数据旧。备份之后发到县里的内容县里都有，不会丢；但县里会拒收本站的下一批（以免恢复后录入的内容被悄悄丢掉）。请县里停用并重新登记本站，然后在“同步”页点“导入新登记包…”：之后同步，恢复后录入的内容送到县里，县里的数据随回执回到本站。</source>
-        <translation>This backup is older than what this station has sent to the county. What was sent after the backup is at the county and is not lost; but the county will refuse this station's next batch (so that what is entered after the restore is not silently lost). Have the county revoke and enrol this station again, then press “Accept a new package…” on the Sync page: at the next sync, what was entered after the restore reaches the county, and the county's data comes back with the return file.</translation>
+        <translation>This backup is older than what this station has sent to the county. What was sent after the backup is at the county and is not lost; but the county will refuse this station&apos;s next batch (so that what is entered after the restore is not silently lost). Have the county revoke and enrol this station again, then press “Accept a new package…” on the Sync page: at the next sync, what was entered after the restore reaches the county, and the county&apos;s data comes back with the return file.</translation>
     </message>
     <message>
         <location filename="../../desktop/restore_dialog.py" line="238"/>
         <source>本站已登记到县里。如果这份备份比最近一次同步旧，下次同步时县里会拒收本站的批次并说明原因（从旧备份恢复过）：那时请县里重新登记本站，再在“同步”页点“导入新登记包…”。</source>
-        <translation>This station is enrolled with the county. If this backup is older than the last sync, the county will refuse the station's next batch and say why (restored from an old backup): then have the county enrol this station again, and press “Accept a new package…” on the Sync page.</translation>
+        <translation>This station is enrolled with the county. If this backup is older than the last sync, the county will refuse the station&apos;s next batch and say why (restored from an old backup): then have the county enrol this station again, and press “Accept a new package…” on the Sync page.</translation>
     </message>
     <message>
         <location filename="../../desktop/restore_dialog.py" line="245"/>
@@ -2528,7 +2528,7 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
     <message>
         <location filename="../../desktop/restore_dialog.py" line="144"/>
         <source>请输入备份口令。</source>
-        <translation>Type the backup's passphrase.</translation>
+        <translation>Type the backup&apos;s passphrase.</translation>
     </message>
     <message>
         <location filename="../../desktop/restore_dialog.py" line="146"/>
@@ -3154,7 +3154,7 @@ Anju closes the database to restore it and opens it again afterwards: log in wit
     <message>
         <location filename="../../desktop/settings_page.py" line="517"/>
         <source>备份之后已经同步到县里的内容不会丢：县里有一份。但如果备份比最近一次同步旧，恢复后县里会拒收本站的下一批（工作站从旧备份恢复过），以免恢复后录入的内容被悄悄丢掉。这时请县里停用并重新登记本站，再在“同步”页点“导入新登记包…”：下次同步时，恢复后录入的内容送到县里，县里的数据随回执回到本站。</source>
-        <translation>What was synced to the county after the backup is not lost: the county has it. But if the backup is older than the last sync, the county refuses this station's next batch after the restore (the station was restored from an old backup), so that what is entered after the restore is not silently lost. Then have the county revoke and enrol this station again, and press “Accept a new package…” on the Sync page: at the next sync, what was entered after the restore reaches the county, and the county's data comes back with the return file.</translation>
+        <translation>What was synced to the county after the backup is not lost: the county has it. But if the backup is older than the last sync, the county refuses this station&apos;s next batch after the restore (the station was restored from an old backup), so that what is entered after the restore is not silently lost. Then have the county revoke and enrol this station again, and press “Accept a new package…” on the Sync page: at the next sync, what was entered after the restore reaches the county, and the county&apos;s data comes back with the return file.</translation>
     </message>
     <message>
         <location filename="../../desktop/settings_page.py" line="523"/>
@@ -3939,7 +3939,7 @@ Anju closes the database to restore it and opens it again afterwards: log in wit
     <message>
         <location filename="../../desktop/sync_page.py" line="722"/>
         <source>只有县里重新登记了本站时才导入新登记包：例如本站换了电脑、从备份恢复了数据，县里拒收本站的批次并说“从旧备份恢复过”。导入后本站换用新登记包的身份：还没发到县里的修改随下一批发出，县里有而本站没有的数据随回执回来。</source>
-        <translation>Accept a new package only when the county has enrolled this station again: for example, the station moved to a new computer or restored its data from a backup, and the county refuses its batches saying it was restored from an old backup. The station then takes the new package's identity: changes not yet sent go with the next batch, and what the county has and the station lacks comes back with the return file.</translation>
+        <translation>Accept a new package only when the county has enrolled this station again: for example, the station moved to a new computer or restored its data from a backup, and the county refuses its batches saying it was restored from an old backup. The station then takes the new package&apos;s identity: changes not yet sent go with the next batch, and what the county has and the station lacks comes back with the return file.</translation>
     </message>
     <message>
         <location filename="../../desktop/sync_page.py" line="730"/>
