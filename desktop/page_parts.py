@@ -11,11 +11,12 @@ import contextlib
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QStandardPaths, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QProgressBar,
     QPushButton,
     QScrollArea,
@@ -31,6 +32,19 @@ from desktop.tasks import Cancelled, Progress, Task
 def default_folder() -> str:
     """Where open and save dialogs start: the user's Documents folder."""
     return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+
+
+def ask_to_go(parent: QWidget, name: str, title: str, text: str, go: str) -> bool:
+    """A warning with one way on, ``go`` (中文(&X) form), and 取消, the default: whether ``go`` was pressed. It
+    waits for the answer (the step it guards runs next, or not at all)."""
+    box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.NoButton, parent)
+    box.setObjectName(name)
+    going = box.addButton(go, QMessageBox.ButtonRole.AcceptRole)
+    stay = box.addButton(QCoreApplication.translate("PageParts", "取消(&C)"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(stay)
+    box.exec()
+    box.deleteLater()
+    return box.clickedButton() is going
 
 
 def action_button(parent: QWidget, name: str, text: str, slot: Callable[[], object]) -> QPushButton:

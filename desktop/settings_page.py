@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from desktop.i18n import LANGUAGES
 from desktop.login import EnterMovesOn, database_label
-from desktop.page_parts import scroll_page
+from desktop.page_parts import ask_to_go, scroll_page
 from desktop.tasks import TaskRunner
 from forms.backup import BackupResult, auto_backup_dir
 from forms.errors import AnjuError
@@ -519,16 +519,7 @@ class SettingsPage(QWidget):
                 "本站，再在“同步”页点“导入新登记包…”：下次同步时，"
                 "恢复后录入的内容送到县里，县里的数据随回执回到本站。"
             )
-        box = QMessageBox(
-            QMessageBox.Icon.Warning, self.tr("从备份恢复"), text, QMessageBox.StandardButton.NoButton, self
-        )
-        box.setObjectName("restore_warning")
-        go = box.addButton(self.tr("选择备份并恢复(&R)…"), QMessageBox.ButtonRole.AcceptRole)
-        stay = box.addButton(self.tr("取消(&C)"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(stay)
-        box.exec()
-        box.deleteLater()
-        return box.clickedButton() is go
+        return ask_to_go(self, "restore_warning", self.tr("从备份恢复"), text, self.tr("选择备份并恢复(&R)…"))
 
     def backup_now(self) -> None:
         """To a place the 站长 chooses (a USB stick, which may be lost): encrypted under a passphrase."""

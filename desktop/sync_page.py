@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -39,7 +38,7 @@ from sqlalchemy import and_, or_, select
 
 from desktop.county.common import Notice, error_texts, local_time
 from desktop.i18n import ui_text
-from desktop.page_parts import WorkProgress, action_button, default_folder, step_reporter
+from desktop.page_parts import WorkProgress, action_button, ask_to_go, default_folder, step_reporter
 from desktop.tasks import Progress, Task, TaskRunner
 from forms.store import Store
 from forms.sync_records import SyncBatch, SyncStation
@@ -715,24 +714,12 @@ class SyncPage(QWidget):
             self.start_enrolment(Path(path), again=again)
 
     def confirm_enrol_again(self) -> bool:
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
-            self.tr("导入新登记包"),
-            self.tr(
-                "只有县里重新登记了本站时才导入新登记包：例如本站换了电脑、从备份恢复了数据，"
-                "县里拒收本站的批次并说“从旧备份恢复过”。导入后本站换用新登记包的身份："
-                "还没发到县里的修改随下一批发出，县里有而本站没有的数据随回执回来。"
-            ),
-            QMessageBox.StandardButton.NoButton,
-            self,
+        text = self.tr(
+            "只有县里重新登记了本站时才导入新登记包：例如本站换了电脑、从备份恢复了数据，"
+            "县里拒收本站的批次并说“从旧备份恢复过”。导入后本站换用新登记包的身份："
+            "还没发到县里的修改随下一批发出，县里有而本站没有的数据随回执回来。"
         )
-        box.setObjectName("reenrol_warning")
-        go = box.addButton(self.tr("选择新登记包(&P)…"), QMessageBox.ButtonRole.AcceptRole)
-        stay = box.addButton(self.tr("取消(&C)"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(stay)
-        box.exec()
-        box.deleteLater()
-        return box.clickedButton() is go
+        return ask_to_go(self, "reenrol_warning", self.tr("导入新登记包"), text, self.tr("选择新登记包(&P)…"))
 
     def start_enrolment(self, package: Path, *, again: bool = False) -> PassphraseDialog:
         dialog = PassphraseDialog(package, self)

@@ -1247,57 +1247,57 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../desktop/sync_page.py" line="159"/>
+        <location filename="../../desktop/sync_page.py" line="158"/>
         <source>导出到U盘</source>
         <translation>Export to USB stick</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="161"/>
+        <location filename="../../desktop/sync_page.py" line="160"/>
         <source>选择要写入批次文件的U盘：</source>
         <translation>Choose the USB stick to write the batch file to:</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="164"/>
+        <location filename="../../desktop/sync_page.py" line="163"/>
         <source>U盘列表</source>
         <translation>USB sticks</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="171"/>
+        <location filename="../../desktop/sync_page.py" line="170"/>
         <source>刷新(&amp;R)</source>
         <translation>&amp;Refresh</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="175"/>
+        <location filename="../../desktop/sync_page.py" line="174"/>
         <source>导出(&amp;E)</source>
         <translation>&amp;Export</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="177"/>
+        <location filename="../../desktop/sync_page.py" line="176"/>
         <source>取消(&amp;C)</source>
         <translation>&amp;Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="194"/>
+        <location filename="../../desktop/sync_page.py" line="193"/>
         <source>正在查找U盘……</source>
         <translation>Looking for USB sticks…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="204"/>
+        <location filename="../../desktop/sync_page.py" line="203"/>
         <source>其他位置…</source>
         <translation>Other location…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="207"/>
+        <location filename="../../desktop/sync_page.py" line="206"/>
         <source>找到 %1 个U盘。</source>
         <translation>Found %1 USB sticks.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="209"/>
+        <location filename="../../desktop/sync_page.py" line="208"/>
         <source>没有找到U盘。请插好U盘后点“刷新”，或选择“其他位置…”。</source>
         <translation>No USB stick found. Plug one in and click “Refresh”, or choose “Other location…”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="219"/>
+        <location filename="../../desktop/sync_page.py" line="218"/>
         <source>选择导出到的文件夹</source>
         <translation>Choose the folder to export to</translation>
     </message>
@@ -2373,39 +2373,47 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
     </message>
 </context>
 <context>
+    <name>PageParts</name>
+    <message>
+        <location filename="../../desktop/page_parts.py" line="43"/>
+        <source>取消(&amp;C)</source>
+        <translation>&amp;Cancel</translation>
+    </message>
+</context>
+<context>
     <name>PassphraseDialog</name>
     <message>
-        <location filename="../../desktop/sync_page.py" line="236"/>
+        <location filename="../../desktop/sync_page.py" line="235"/>
         <source>导入登记包</source>
         <translation>Accept enrolment package</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="240"/>
+        <location filename="../../desktop/sync_page.py" line="239"/>
         <source>登记包：%1</source>
         <translation>Enrolment package: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="242"/>
+        <location filename="../../desktop/sync_page.py" line="241"/>
         <source>请输入县里另行告知的一次性口令（空格和横线可省略）：</source>
         <translation>Type the one-time passphrase the county gave you separately (spaces and dashes may be left out):</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="247"/>
+        <location filename="../../desktop/sync_page.py" line="246"/>
         <source>一次性口令</source>
         <translation>One-time passphrase</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="251"/>
+        <location filename="../../desktop/sync_page.py" line="250"/>
         <source>导入(&amp;I)</source>
         <translation>&amp;Import</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="254"/>
+        <location filename="../../desktop/sync_page.py" line="253"/>
         <source>取消(&amp;C)</source>
         <translation>&amp;Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="269"/>
+        <location filename="../../desktop/sync_page.py" line="268"/>
         <source>正在打开登记包……</source>
         <translation>Opening the package…</translation>
     </message>
@@ -3093,7 +3101,6 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
     </message>
     <message>
         <location filename="../../desktop/settings_page.py" line="365"/>
-        <location filename="../../desktop/settings_page.py" line="527"/>
         <source>取消(&amp;C)</source>
         <translation>&amp;Cancel</translation>
     </message>
@@ -3157,37 +3164,37 @@ Anju closes the database to restore it and opens it again afterwards: log in wit
         <translation>What was synced to the county after the backup is not lost: the county has it. But if the backup is older than the last sync, the county refuses this station&apos;s next batch after the restore (the station was restored from an old backup), so that what is entered after the restore is not silently lost. Then have the county revoke and enrol this station again, and press “Accept a new package…” on the Sync page: at the next sync, what was entered after the restore reaches the county, and the county&apos;s data comes back with the return file.</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="523"/>
+        <location filename="../../desktop/settings_page.py" line="522"/>
         <source>从备份恢复</source>
         <translation>Restore from backup</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="526"/>
+        <location filename="../../desktop/settings_page.py" line="522"/>
         <source>选择备份并恢复(&amp;R)…</source>
         <translation>Choose a backup and &amp;restore…</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="535"/>
+        <location filename="../../desktop/settings_page.py" line="526"/>
         <source>%1-备份.anju-backup</source>
         <translation>%1-backup.anju-backup</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="536"/>
+        <location filename="../../desktop/settings_page.py" line="527"/>
         <source>加密备份 (*.anju-backup)</source>
         <translation>Encrypted backup (*.anju-backup)</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="555"/>
+        <location filename="../../desktop/settings_page.py" line="546"/>
         <source>正在加密备份……</source>
         <translation>Backing up, encrypted…</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="562"/>
+        <location filename="../../desktop/settings_page.py" line="553"/>
         <source>加密备份完成：%1。忘记口令时可请县里打开。</source>
         <translation>Encrypted backup done: %1. If the passphrase is forgotten, the county can open it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="564"/>
+        <location filename="../../desktop/settings_page.py" line="555"/>
         <source>加密备份完成：%1。请牢记口令：忘记口令就无法恢复。</source>
         <translation>Encrypted backup done: %1. Remember the passphrase: without it the backup cannot be restored.</translation>
     </message>
@@ -3257,7 +3264,7 @@ Anju closes the database to restore it and opens it again afterwards: log in wit
         <translation>Backed up automatically every day to: %1 (kept for 7 days)</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="536"/>
+        <location filename="../../desktop/settings_page.py" line="527"/>
         <source>备份到</source>
         <translation>Back up to</translation>
     </message>
@@ -3767,252 +3774,247 @@ Anju closes the database to restore it and opens it again afterwards: log in wit
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../desktop/sync_page.py" line="57"/>
+        <location filename="../../desktop/sync_page.py" line="56"/>
         <source>导出批次</source>
         <translation>Batch exported</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="58"/>
+        <location filename="../../desktop/sync_page.py" line="57"/>
         <source>导入批次</source>
         <translation>Batch imported</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="59"/>
+        <location filename="../../desktop/sync_page.py" line="58"/>
         <source>写出回执</source>
         <translation>Return file written</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="60"/>
+        <location filename="../../desktop/sync_page.py" line="59"/>
         <source>导入回执</source>
         <translation>Return file imported</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="61"/>
+        <location filename="../../desktop/sync_page.py" line="60"/>
         <source>在线发送</source>
         <translation>Sent online</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="64"/>
+        <location filename="../../desktop/sync_page.py" line="63"/>
         <source>已导出</source>
         <translation>Exported</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="65"/>
-        <location filename="../../desktop/sync_page.py" line="72"/>
+        <location filename="../../desktop/sync_page.py" line="64"/>
+        <location filename="../../desktop/sync_page.py" line="71"/>
         <source>已应用</source>
         <translation>Applied</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="66"/>
-        <location filename="../../desktop/sync_page.py" line="74"/>
+        <location filename="../../desktop/sync_page.py" line="65"/>
+        <location filename="../../desktop/sync_page.py" line="73"/>
         <source>重复导入</source>
         <translation>Already imported</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="67"/>
+        <location filename="../../desktop/sync_page.py" line="66"/>
         <source>已写出</source>
         <translation>Written</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="68"/>
-        <location filename="../../desktop/sync_page.py" line="73"/>
+        <location filename="../../desktop/sync_page.py" line="67"/>
+        <location filename="../../desktop/sync_page.py" line="72"/>
         <source>无新变更</source>
         <translation>No new changes</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="75"/>
+        <location filename="../../desktop/sync_page.py" line="74"/>
         <source>有缺口</source>
         <translation>Gap</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="76"/>
+        <location filename="../../desktop/sync_page.py" line="75"/>
         <source>已拒绝</source>
         <translation>Refused</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="77"/>
+        <location filename="../../desktop/sync_page.py" line="76"/>
         <source>已取消</source>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="289"/>
+        <location filename="../../desktop/sync_page.py" line="288"/>
         <source>时间</source>
         <extracomment>records may have changed (a return file, an enrolment, batches): tables elsewhere should re-read</extracomment>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="290"/>
+        <location filename="../../desktop/sync_page.py" line="289"/>
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="291"/>
+        <location filename="../../desktop/sync_page.py" line="290"/>
         <source>工作站</source>
         <translation>Station</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="292"/>
+        <location filename="../../desktop/sync_page.py" line="291"/>
         <source>批次</source>
         <translation>Batch</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="293"/>
+        <location filename="../../desktop/sync_page.py" line="292"/>
         <source>变更数</source>
         <translation>Changes</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="294"/>
+        <location filename="../../desktop/sync_page.py" line="293"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="295"/>
-        <location filename="../../desktop/sync_page.py" line="298"/>
+        <location filename="../../desktop/sync_page.py" line="294"/>
+        <location filename="../../desktop/sync_page.py" line="297"/>
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="299"/>
+        <location filename="../../desktop/sync_page.py" line="298"/>
         <source>结果</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="300"/>
+        <location filename="../../desktop/sync_page.py" line="299"/>
         <source>说明</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="314"/>
+        <location filename="../../desktop/sync_page.py" line="313"/>
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="317"/>
+        <location filename="../../desktop/sync_page.py" line="316"/>
         <source>正在读取……</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="321"/>
+        <location filename="../../desktop/sync_page.py" line="320"/>
         <source>同步状态</source>
         <translation>Sync status</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="329"/>
+        <location filename="../../desktop/sync_page.py" line="328"/>
         <source>导入登记包(&amp;P)…</source>
         <translation>Accept enrolment &amp;package…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="334"/>
+        <location filename="../../desktop/sync_page.py" line="333"/>
         <source>导入新登记包(&amp;N)…</source>
         <translation>Accept a &amp;new package…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="343"/>
+        <location filename="../../desktop/sync_page.py" line="342"/>
         <source>把工作站带来的批次文件（.batch）拖到这里，可以一次拖入多个文件或整个U盘文件夹。</source>
         <translation>Drop the stations&apos; batch files (.batch) here: many files at once, or the USB stick&apos;s folder.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="370"/>
+        <location filename="../../desktop/sync_page.py" line="369"/>
         <source>各文件的导入结果</source>
         <translation>Outcome of each file</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="474"/>
+        <location filename="../../desktop/sync_page.py" line="473"/>
         <source>本数据库还不是县里登记的工作站，不能同步。请导入县里发的登记包（%1 文件），并输入县里另行告知的一次性口令。县级数据库请用命令 anju county init 建立。</source>
         <translation>This database is not a station enrolled by the county, so it cannot sync. Accept the enrolment package the county gave you (a %1 file) and type the one-time passphrase it told you separately. A county database is made with the command anju county init.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="710"/>
+        <location filename="../../desktop/sync_page.py" line="709"/>
         <source>选择县里发的登记包</source>
         <translation>Choose the enrolment package from the county</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="712"/>
+        <location filename="../../desktop/sync_page.py" line="711"/>
         <source>登记包 (*%1);;所有文件 (*)</source>
         <translation>Enrolment packages (*%1);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="720"/>
+        <location filename="../../desktop/sync_page.py" line="722"/>
         <source>导入新登记包</source>
         <translation>Accept a new package</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="722"/>
+        <location filename="../../desktop/sync_page.py" line="718"/>
         <source>只有县里重新登记了本站时才导入新登记包：例如本站换了电脑、从备份恢复了数据，县里拒收本站的批次并说“从旧备份恢复过”。导入后本站换用新登记包的身份：还没发到县里的修改随下一批发出，县里有而本站没有的数据随回执回来。</source>
         <translation>Accept a new package only when the county has enrolled this station again: for example, the station moved to a new computer or restored its data from a backup, and the county refuses its batches saying it was restored from an old backup. The station then takes the new package&apos;s identity: changes not yet sent go with the next batch, and what the county has and the station lacks comes back with the return file.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="730"/>
+        <location filename="../../desktop/sync_page.py" line="722"/>
         <source>选择新登记包(&amp;P)…</source>
         <translation>Choose the new &amp;package…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="731"/>
-        <source>取消(&amp;C)</source>
-        <translation>&amp;Cancel</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/sync_page.py" line="747"/>
+        <location filename="../../desktop/sync_page.py" line="734"/>
         <source>正在导入登记包……</source>
         <translation>Accepting the enrolment package…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="778"/>
+        <location filename="../../desktop/sync_page.py" line="765"/>
         <source>下一步：在“导入导出”里导入本站安置点的住户花名册（没有花名册也可以在“住户”里逐户新增）；在“设置”里为采集员添加账号；然后就可以入户采集了。</source>
         <translation>Next: import the roster of this station&apos;s sites in Excel (without one, add households one by one in Households); add the surveyors&apos; accounts in Settings; then start surveying.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="783"/>
+        <location filename="../../desktop/sync_page.py" line="770"/>
         <source>下一步：导出到U盘带到县里导入（联网的工作站会自动同步），再导入县里写出的回执：本站还没发出的修改送到县里，县里有而本站没有的数据随回执回到本站。</source>
         <translation>Next: export to a USB stick and have the county import it (a connected station syncs by itself), then import the return file the county writes: the changes this station has not sent reach the county, and what the county has and this station lacks comes back with the return file.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="324"/>
+        <location filename="../../desktop/sync_page.py" line="323"/>
         <source>导出到U盘(&amp;E)…</source>
         <translation>&amp;Export to USB stick…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="326"/>
+        <location filename="../../desktop/sync_page.py" line="325"/>
         <source>导入回执(&amp;I)…</source>
         <translation>&amp;Import return file…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="347"/>
+        <location filename="../../desktop/sync_page.py" line="346"/>
         <source>选择批次文件(&amp;B)…</source>
         <translation>Choose &amp;batch files…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="385"/>
+        <location filename="../../desktop/sync_page.py" line="384"/>
         <source>打开回执所在文件夹(&amp;O)</source>
         <translation>&amp;Open the return files&apos; folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="391"/>
+        <location filename="../../desktop/sync_page.py" line="390"/>
         <source>最近的同步记录</source>
         <translation>Recent exchanges</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="396"/>
+        <location filename="../../desktop/sync_page.py" line="395"/>
         <source>同步记录</source>
         <translation>Exchanges</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="448"/>
+        <location filename="../../desktop/sync_page.py" line="447"/>
         <source>同步 — %1 的工作站“%2”</source>
         <translation>Sync — station “%2” of %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="451"/>
+        <location filename="../../desktop/sync_page.py" line="450"/>
         <source>请导出到U盘，带到县里导入。</source>
         <translation>Export to a USB stick and take it to the county.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="453"/>
+        <location filename="../../desktop/sync_page.py" line="452"/>
         <source>没有待发送的变更；仍可导出一批，带到县里换取最新的回执。</source>
         <translation>No changes to send; you can still export a batch and take it to the county for a fresh return file.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="456"/>
+        <location filename="../../desktop/sync_page.py" line="455"/>
         <source>待发送到县里的变更：%1 条（下一批为第 %2 批）
 最近导出：%3&#x3000;&#x3000;最近导入回执：%4
 %5</source>
@@ -4021,87 +4023,87 @@ Last export: %3    Last return file: %4
 %5</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="464"/>
+        <location filename="../../desktop/sync_page.py" line="463"/>
         <source>同步 — 县级数据库“%1”</source>
         <translation>Sync — county database “%1”</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="467"/>
+        <location filename="../../desktop/sync_page.py" line="466"/>
         <source>导入各工作站的批次文件后，每个工作站的回执会写在它的批次文件旁边（即原U盘上），请带回工作站导入。</source>
         <translation>After the stations&apos; batch files are imported, each station&apos;s return file is written beside its batch (on the stick it came on): take it back to the station to import.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="471"/>
+        <location filename="../../desktop/sync_page.py" line="470"/>
         <source>同步 — 本数据库尚未登记</source>
         <translation>Sync — this database is not enrolled</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="555"/>
+        <location filename="../../desktop/sync_page.py" line="554"/>
         <source>正在导出到 %1 ……</source>
         <translation>Exporting to %1…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="562"/>
+        <location filename="../../desktop/sync_page.py" line="561"/>
         <source>请把U盘带到县里导入；县里写出的回执拿回来后，点“导入回执…”。</source>
         <translation>Take the USB stick to the county; when the return file comes back, click “Import return file…”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="570"/>
+        <location filename="../../desktop/sync_page.py" line="569"/>
         <source>选择县里的回执文件</source>
         <translation>Choose the county&apos;s return files</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="570"/>
+        <location filename="../../desktop/sync_page.py" line="569"/>
         <source>回执文件 (*.return);;所有文件 (*)</source>
         <translation>Return files (*.return);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="580"/>
+        <location filename="../../desktop/sync_page.py" line="579"/>
         <source>正在导入 %1 个回执文件……</source>
         <translation>Importing %1 return files…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="600"/>
+        <location filename="../../desktop/sync_page.py" line="599"/>
         <source>已取消：已经导入的文件保持导入；另有 %1 个文件没有导入，数据库没有因它们改变，需要时请重新导入。</source>
         <translation>Cancelled: the files already imported stay imported; %1 more files were not imported and changed nothing. Import them again when needed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="619"/>
+        <location filename="../../desktop/sync_page.py" line="618"/>
         <source>选择工作站的批次文件（可多选）</source>
         <translation>Choose the stations&apos; batch files (several at once)</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="621"/>
+        <location filename="../../desktop/sync_page.py" line="620"/>
         <source>批次文件 (*.batch);;所有文件 (*)</source>
         <translation>Batch files (*.batch);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="639"/>
+        <location filename="../../desktop/sync_page.py" line="638"/>
         <source>正在导入上一批文件，请等它完成后再拖入。</source>
         <translation>Still importing the last files; drop more when it is done.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="650"/>
+        <location filename="../../desktop/sync_page.py" line="649"/>
         <source>正在校验并导入 %1 个文件……</source>
         <translation>Checking and importing %1 files…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="674"/>
+        <location filename="../../desktop/sync_page.py" line="673"/>
         <source>已处理 %1 个文件：%2 个导入成功或无需导入，%3 个未导入（原因见下表）。</source>
         <translation>%1 files handled: %2 imported or nothing to import, %3 not imported (see why below).</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="689"/>
+        <location filename="../../desktop/sync_page.py" line="688"/>
         <source>%1：%2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="693"/>
+        <location filename="../../desktop/sync_page.py" line="692"/>
         <source>已写出回执，请带回对应的工作站，在“同步”中点“导入回执…”：</source>
         <translation>Return files written; take each back to its station and click “Import return file…” under “Sync”:</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="769"/>
+        <location filename="../../desktop/sync_page.py" line="756"/>
         <source>登记完成：本数据库现为“%1”的工作站“%2”，服务安置点 %3。之后的修改会随每次导出发送到县里。本站已生成自己的密钥，登记包文件已经没有用处：请把它从U盘上删除。</source>
         <translation>Enrolled: this database is now station “%2” of %1, serving sites %3. From now on, changes go to the county with each export. The station has made keys of its own, so the package file is of no further use: delete it from the USB stick.</translation>
     </message>
@@ -4338,22 +4340,22 @@ Switching user discards it. To keep it, let %1 unlock with their own password an
 <context>
     <name>WorkProgress</name>
     <message>
-        <location filename="../../desktop/page_parts.py" line="98"/>
+        <location filename="../../desktop/page_parts.py" line="112"/>
         <source>进度</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/page_parts.py" line="104"/>
+        <location filename="../../desktop/page_parts.py" line="118"/>
         <source>取消(&amp;C)</source>
         <translation>&amp;Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/page_parts.py" line="106"/>
+        <location filename="../../desktop/page_parts.py" line="120"/>
         <source>取消正在进行的工作</source>
         <translation>Cancel the work in progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/page_parts.py" line="149"/>
+        <location filename="../../desktop/page_parts.py" line="163"/>
         <source>正在取消……当前这一步做完后停止。</source>
         <translation>Cancelling… it stops when the current step is done.</translation>
     </message>
