@@ -87,14 +87,14 @@ def in_background(parent: QWidget | None, text: str, work: Callable[[], T]) -> T
 
 def tell_failure(parent: QWidget | None, exc: BaseException) -> None:
     text = _ui_text(exc.zh, exc.en) if isinstance(exc, AnjuError) else f"{type(exc).__name__}: {exc}"
-    box = QMessageBox(
-        QMessageBox.Icon.Warning,
-        QCoreApplication.translate("RestoreBackup", "没有恢复"),
-        text,
-        QMessageBox.StandardButton.Ok,
-        parent,
-    )
-    box.setObjectName("restore_failed")
+    title = QCoreApplication.translate("RestoreBackup", "没有恢复")
+    _tell(parent, "restore_failed", QMessageBox.Icon.Warning, title, text)
+
+
+def _tell(parent: QWidget | None, name: str, icon: QMessageBox.Icon, title: str, text: str) -> None:
+    """A message with 确定, waited on: what became of the restore, before the login comes up."""
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setObjectName(name)
     box.button(QMessageBox.StandardButton.Ok).setText(QCoreApplication.translate("RestoreBackup", "确定(&O)"))
     box.exec()
     box.deleteLater()
@@ -240,14 +240,5 @@ def tell_restored(parent: QWidget | None, result: BackupResult, before: SentAndH
             "本站已登记到县里。如果这份备份比最近一次同步旧，下次同步时县里会拒收本站的批次并说明原因"
             "（从旧备份恢复过）：那时请县里重新登记本站，再在“同步”页点“导入新登记包…”。",
         )
-    box = QMessageBox(
-        QMessageBox.Icon.Information,
-        QCoreApplication.translate("RestoreBackup", "恢复完成"),
-        text,
-        QMessageBox.StandardButton.Ok,
-        parent,
-    )
-    box.setObjectName("restore_done")
-    box.button(QMessageBox.StandardButton.Ok).setText(QCoreApplication.translate("RestoreBackup", "确定(&O)"))
-    box.exec()
-    box.deleteLater()
+    title = QCoreApplication.translate("RestoreBackup", "恢复完成")
+    _tell(parent, "restore_done", QMessageBox.Icon.Information, title, text)

@@ -2455,13 +2455,12 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
         <translation>Restore from backup</translation>
     </message>
     <message>
-        <location filename="../../desktop/restore_dialog.py" line="92"/>
+        <location filename="../../desktop/restore_dialog.py" line="90"/>
         <source>没有恢复</source>
         <translation>Nothing restored</translation>
     </message>
     <message>
         <location filename="../../desktop/restore_dialog.py" line="98"/>
-        <location filename="../../desktop/restore_dialog.py" line="251"/>
         <source>确定(&amp;O)</source>
         <translation>&amp;OK</translation>
     </message>
@@ -2501,7 +2500,7 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
         <translation>This station is enrolled with the county. If this backup is older than the last sync, the county will refuse the station&apos;s next batch and say why (restored from an old backup): then have the county enrol this station again, and press “Accept a new package…” on the Sync page.</translation>
     </message>
     <message>
-        <location filename="../../desktop/restore_dialog.py" line="245"/>
+        <location filename="../../desktop/restore_dialog.py" line="243"/>
         <source>恢复完成</source>
         <translation>Restore complete</translation>
     </message>
