@@ -12,6 +12,7 @@ from __future__ import annotations
 from PySide6.QtCore import QLocale, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QMessageBox, QPushButton, QWidget
 
+from desktop.page_parts import confirm
 from desktop.tasks import TaskRunner
 from forms.accounts import Account
 from forms.clock import ClockDoubt, confirm_today, doubt_today
@@ -75,15 +76,9 @@ class ClockBanner(QFrame):
             "电脑的日期是 %1。只有核对过（例如看了手机上的日期）、确实是今天时才点“日期没错”："
             "此前记录的修改时间是电脑时间偏快时记下的，以后不再据此怀疑日期。"
         ).replace("%1", doubt.today.isoformat())
-        buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("电脑的日期是今天吗？"), text, buttons, self)
-        box.setObjectName("confirm_clock")
-        box.setDefaultButton(QMessageBox.StandardButton.No)
-        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("日期没错(&D)"))
-        box.button(QMessageBox.StandardButton.No).setText(self.tr("取消(&C)"))
-        yes = QMessageBox.StandardButton.Yes
-        box.buttonClicked.connect(lambda button: self.date_is_right() if box.standardButton(button) == yes else None)
-        box.open()
+        buttons = (self.tr("日期没错(&D)"), self.tr("取消(&C)"))
+        title = self.tr("电脑的日期是今天吗？")
+        confirm(self, "confirm_clock", QMessageBox.Icon.Question, title, text, buttons, self.date_is_right)
 
     def date_is_right(self) -> None:
         """The date is right: the changes recorded so far stop counting against it; then check again."""

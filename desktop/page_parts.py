@@ -13,6 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -32,6 +33,35 @@ from desktop.tasks import Cancelled, Progress, Task
 def default_folder() -> str:
     """Where open and save dialogs start: the user's Documents folder."""
     return QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+
+
+def confirm(
+    parent: QWidget,
+    name: str,
+    icon: QMessageBox.Icon,
+    title: str,
+    text: str,
+    buttons: tuple[str, str],
+    on_yes: Callable[[], object],
+    on_no: Callable[[], object] | None = None,
+) -> QMessageBox:
+    """A question with two answers, ``buttons`` (yes, no) in 中文(&X) form, the second the default (Enter does no
+    harm); shown without blocking, and returned so tests can answer it."""
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
+    box.setObjectName(name)
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    box.button(QMessageBox.StandardButton.Yes).setText(buttons[0])
+    box.button(QMessageBox.StandardButton.No).setText(buttons[1])
+
+    def answered(button: QAbstractButton) -> None:
+        if box.standardButton(button) == QMessageBox.StandardButton.Yes:
+            on_yes()
+        elif on_no is not None:
+            on_no()
+
+    box.buttonClicked.connect(answered)
+    box.open()
+    return box
 
 
 def ask_to_go(parent: QWidget, name: str, title: str, text: str, go: str) -> bool:

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from desktop.page_parts import confirm
 from forms.accounts import Account
 
 if TYPE_CHECKING:
@@ -88,7 +89,6 @@ class UserSwitch(QObject):
         if not lost:
             window.lock(switching=True)
             return
-        from desktop.editor.dialogs import confirm
 
         def give_up() -> None:
             self.agreed = True
@@ -137,8 +137,6 @@ class UserSwitch(QObject):
         if not lost or self.agreed:
             self.window.become(account)
             return
-        from desktop.editor.dialogs import confirm
-
         leaving = self.window.account.display_name
         confirm(
             dialog,

@@ -33,6 +33,7 @@ from sqlalchemy import select
 from desktop.county.common import search_text
 from desktop.county.list_page import ListDetailPage
 from desktop.households_page import TYPING_PAUSE_MS
+from desktop.page_parts import confirm
 from desktop.tasks import Progress, TaskRunner
 from forms.records import Household, Member
 from forms.rules.loading import rows_in
@@ -400,17 +401,17 @@ class DuplicatesPage(ListDetailPage):
             + what
             + self.tr("；就业、走访和帮扶措施都转到保留的住户。另一户作废（记录仍保留），原因会随回执发给工作站。")
         )
-        buttons = QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("整户合并"), text, buttons, self)
-        box.setObjectName("confirm_merge_households")
-        box.setDefaultButton(QMessageBox.StandardButton.No)
-        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("整户合并(&H)"))
-        box.button(QMessageBox.StandardButton.No).setText(self.tr("取消(&C)"))
-        yes = QMessageBox.StandardButton.Yes
-        box.buttonClicked.connect(
-            lambda button: self.merge_households(keep, other) if box.standardButton(button) == yes else None
+        buttons = (self.tr("整户合并(&H)"), self.tr("取消(&C)"))
+        title = self.tr("整户合并")
+        confirm(
+            self,
+            "confirm_merge_households",
+            QMessageBox.Icon.Question,
+            title,
+            text,
+            buttons,
+            lambda: self.merge_households(keep, other),
         )
-        box.open()
 
     def merge_households(self, keep: DuplicatePerson, other: DuplicatePerson) -> None:
         store, actor, note = self.store, self.account.username, self.note.text().strip()

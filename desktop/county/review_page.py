@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QSignalBlocker, Qt, QTimer
 from PySide6.QtGui import QColor
@@ -29,6 +30,7 @@ from desktop.county.common import local_time, search_text
 from desktop.county.list_page import ListDetailPage
 from desktop.households_page import TYPING_PAUSE_MS
 from desktop.i18n import ui_text
+from desktop.page_parts import confirm
 from desktop.tasks import Progress, TaskRunner
 from forms.records import Member, Review
 from forms.rules.loading import rows_in
@@ -414,25 +416,18 @@ class ReviewPage(ListDetailPage):
         ids = [item.household_id for item in self.shown if self._approvable_unread(item)]
         if not ids:
             return
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            self.tr("批量审核通过"),
+        text = (
             self.tr(
                 "将审核通过列表中 %1 户：已完成、没有冲突、检查没有发现问题。其余 %2 户留在列表里逐户审核。"
                 "结果会随下次回执到达各工作站。"
             )
             .replace("%1", str(len(ids)))
-            .replace("%2", str(len(self.shown) - len(ids))),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            self,
+            .replace("%2", str(len(self.shown) - len(ids)))
         )
-        box.setObjectName("confirm_approve_all")
-        box.setDefaultButton(QMessageBox.StandardButton.No)
-        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("审核通过 %1 户(&A)").replace("%1", str(len(ids))))
-        box.button(QMessageBox.StandardButton.No).setText(self.tr("取消(&C)"))
-        yes = QMessageBox.StandardButton.Yes
-        box.buttonClicked.connect(lambda button: self.approve_all(ids) if box.standardButton(button) == yes else None)
-        box.open()
+        buttons = (self.tr("审核通过 %1 户(&A)").replace("%1", str(len(ids))), self.tr("取消(&C)"))
+        title = self.tr("批量审核通过")
+        approve = partial(self.approve_all, ids)
+        confirm(self, "confirm_approve_all", QMessageBox.Icon.Question, title, text, buttons, approve)
 
     def approve_all(self, household_ids: list[str]) -> None:
         store, actor = self.store, self.account.username

@@ -6,16 +6,12 @@ tests can drive them.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
-    QAbstractButton,
     QDialog,
     QDialogButtonBox,
     QLabel,
-    QMessageBox,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
@@ -77,32 +73,3 @@ class ReasonDialog(QDialog):
     def accept(self) -> None:
         if self.text():
             super().accept()
-
-
-def confirm(
-    parent: QWidget,
-    name: str,
-    icon: QMessageBox.Icon,
-    title: str,
-    text: str,
-    buttons: tuple[str, str],
-    on_yes: Callable[[], object],
-    on_no: Callable[[], object] | None = None,
-) -> QMessageBox:
-    """A question with two answers, ``buttons`` (yes, no) in 中文(&X) form, the second the default (Enter does no
-    harm); shown without blocking, and returned so tests can answer it."""
-    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
-    box.setObjectName(name)
-    box.setDefaultButton(QMessageBox.StandardButton.No)
-    box.button(QMessageBox.StandardButton.Yes).setText(buttons[0])
-    box.button(QMessageBox.StandardButton.No).setText(buttons[1])
-
-    def answered(button: QAbstractButton) -> None:
-        if box.standardButton(button) == QMessageBox.StandardButton.Yes:
-            on_yes()
-        elif on_no is not None:
-            on_no()
-
-    box.buttonClicked.connect(answered)
-    box.open()
-    return box

@@ -36,9 +36,10 @@ from forms.rules.overrides import ADMIN_ROLES
 from forms.store import Store
 from forms.users import Account
 
+from ..page_parts import confirm
 from ..tasks import TaskRunner
 from .county_news import decision_text, returned_text
-from .dialogs import ReasonDialog, confirm
+from .dialogs import ReasonDialog
 from .draft import FORM_OF_TABLE, Draft
 from .findings_panel import FindingsPanel
 from .form_view import FormView

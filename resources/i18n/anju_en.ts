@@ -80,33 +80,33 @@
 <context>
     <name>ClockBanner</name>
     <message>
-        <location filename="../../desktop/clock_banner.py" line="39"/>
-        <location filename="../../desktop/clock_banner.py" line="82"/>
+        <location filename="../../desktop/clock_banner.py" line="40"/>
+        <location filename="../../desktop/clock_banner.py" line="79"/>
         <source>日期没错(&amp;D)</source>
         <translation>The &amp;date is right</translation>
     </message>
     <message>
-        <location filename="../../desktop/clock_banner.py" line="41"/>
+        <location filename="../../desktop/clock_banner.py" line="42"/>
         <source>核对过日期（例如看了手机），电脑的日期确实是今天时再点。</source>
         <translation>Press only when you have checked the date (on a phone, say) and the computer&apos;s date really is today.</translation>
     </message>
     <message>
-        <location filename="../../desktop/clock_banner.py" line="66"/>
+        <location filename="../../desktop/clock_banner.py" line="67"/>
         <source>%1然后重新打开安居。</source>
         <translation>%1Then open Anju again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/clock_banner.py" line="75"/>
+        <location filename="../../desktop/clock_banner.py" line="76"/>
         <source>电脑的日期是 %1。只有核对过（例如看了手机上的日期）、确实是今天时才点“日期没错”：此前记录的修改时间是电脑时间偏快时记下的，以后不再据此怀疑日期。</source>
         <translation>The computer&apos;s date is %1. Press “The date is right” only when you have checked it (on a phone, say) and it really is today: the times of the changes recorded so far came from a clock that was ahead, and will no longer count against the date.</translation>
     </message>
     <message>
-        <location filename="../../desktop/clock_banner.py" line="79"/>
+        <location filename="../../desktop/clock_banner.py" line="80"/>
         <source>电脑的日期是今天吗？</source>
         <translation>Is the computer&apos;s date today?</translation>
     </message>
     <message>
-        <location filename="../../desktop/clock_banner.py" line="83"/>
+        <location filename="../../desktop/clock_banner.py" line="79"/>
         <source>取消(&amp;C)</source>
         <translation>&amp;Cancel</translation>
     </message>
@@ -564,218 +564,218 @@
 <context>
     <name>DuplicatesPage</name>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="56"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="57"/>
         <source>草稿</source>
         <extracomment>A household&apos;s status is stored in Chinese (`forms.search.STATUSES`); shown through tr().</extracomment>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="57"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="58"/>
         <source>已完成</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="58"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="59"/>
         <source>已审核</source>
         <translation>Approved</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="59"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="60"/>
         <source>退回</source>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="60"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="61"/>
         <source>作废</source>
         <translation>Void</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="109"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="110"/>
         <source>证件号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="110"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="111"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="111"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="112"/>
         <source>住户数</source>
         <translation>Households</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="112"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="113"/>
         <source>录入的工作站</source>
         <translation>Recorded by</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="124"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="125"/>
         <source>重复人员</source>
         <translation>Duplicate persons</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="134"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="135"/>
         <source>查找重复人员</source>
         <translation>Find duplicate persons</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="135"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="136"/>
         <source>查找：证件号码（可输入一部分）、姓名或安置点</source>
         <translation>Find: ID number (or part of it), name or site</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="156"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="157"/>
         <source>说明或原因</source>
         <translation>Note or reason</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="157"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="158"/>
         <source>合并时可写说明；都保留时必须写原因，例如：同名同号，待核实</source>
         <translation>A note is optional for a merge; keeping all needs a reason, e.g. same name and number, to be checked</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="153"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="154"/>
         <source>说明或原因(&amp;N)：</source>
         <translation>&amp;Note or reason:</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="159"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="160"/>
         <source>合并(&amp;M)：只保留所选住户中的此人</source>
         <translation>&amp;Merge: keep this person only in the chosen household</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="162"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="163"/>
         <source>都保留(&amp;K)</source>
         <translation>&amp;Keep all</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="170"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="171"/>
         <source>整户合并(&amp;H)…</source>
         <translation>Merge &amp;households…</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="173"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="174"/>
         <source>两户是同一户登记了两次：保留所选住户，另一户的成员、就业、走访和帮扶措施并入它，另一户作废。</source>
         <translation>One family recorded twice: the household chosen stays, the other one&apos;s members, jobs, visits and measures join it, and the other is voided.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="193"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="194"/>
         <source>%1 个证件号码同时出现在多个在册住户中。请核实后合并，或写明原因都保留。</source>
         <translation>%1 ID numbers appear in more than one live household. Check, then merge, or keep all with a reason.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="197"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="198"/>
         <source>没有重复人员。</source>
         <translation>No duplicate persons.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="238"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="239"/>
         <source>证件号码 %1 出现在 %2 个住户中：选择此人真正所在的住户后合并，或都保留。</source>
         <translation>ID number %1 appears in %2 households: choose the household this person really lives in and merge, or keep all.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="269"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="270"/>
         <source>整户重复：%1 与 %2，一户的成员全部也登记在另一户（证件号码相同），可能是同一户登记了两次。选择要保留的住户后可整户合并，另一户作废。</source>
         <translation>Whole household recorded twice: every member of one of %1 and %2 is also in the other (same ID numbers); it may be one family recorded twice. Choose the household to keep to merge them; the other is voided.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="279"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="280"/>
         <source>%1（户主：%2）</source>
         <translation>%1 (household head: %2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="291"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="292"/>
         <source>县里</source>
         <translation>County</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="299"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="300"/>
         <source>录入：%1&#x3000;状态：%2</source>
         <translation>Recorded by: %1   Status: %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="303"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="304"/>
         <source>关系未填</source>
         <translation>relation not filled in</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="310"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="311"/>
         <source>此人属于这一户</source>
         <translation>This person lives here</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="314"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="315"/>
         <source>打开住户</source>
         <translation>Open household</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="355"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="356"/>
         <source>已合并 %1：保留所选住户中的此人，从其他 %2 个住户中删除。</source>
         <translation>Merged %1: kept in the chosen household, removed from %2 other households.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="360"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="361"/>
         <source>%1 已没有在册成员，已作废。</source>
         <translation> %1 has no member left and was voided.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="386"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="387"/>
         <source>两户中证件号码相同的 %1 人各合并为一人</source>
         <translation>The %1 people in both households (same ID number) are merged, one record each</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="390"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="391"/>
         <source>，另一户另有 %1 人转入保留的住户</source>
         <translation>; %1 more people of the other household move to the one kept</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="392"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="393"/>
         <source>保留：%1，%2录入</source>
         <translation>Keep: %1, recorded by %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="396"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="397"/>
         <source>作废：%1，%2录入</source>
         <translation>Void: %1, recorded by %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="401"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="402"/>
         <source>；就业、走访和帮扶措施都转到保留的住户。另一户作废（记录仍保留），原因会随回执发给工作站。</source>
         <translation>; jobs, visits and measures move to the household kept. The other is voided (its record is kept), and the reason reaches the stations with their return files.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="404"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="405"/>
         <source>整户合并</source>
         <translation>Merge households</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="407"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="404"/>
         <source>整户合并(&amp;H)</source>
         <translation>Merge &amp;households</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="408"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="404"/>
         <source>取消(&amp;C)</source>
         <translation>&amp;Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="423"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="424"/>
         <source>已整户合并：保留 %1，%2 已作废（合并 %3 人</source>
         <translation>Households merged: %1 kept, %2 voided (%3 people merged</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="429"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="430"/>
         <source>，转入 %1 人</source>
         <translation>, %1 moved in</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="430"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="431"/>
         <source>）。结果会随下次回执到达工作站。</source>
         <translation>). The stations receive it with their next return file.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="446"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="447"/>
         <source>已保留 %1 的所有住户（原因：%2）。若又有住户出现同一号码，会再次列出。</source>
         <translation>Kept every household of %1 (reason: %2). It is listed again if another household gets the same number.</translation>
     </message>
@@ -1453,283 +1453,283 @@
 <context>
     <name>HouseholdEditor</name>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="99"/>
+        <location filename="../../desktop/editor/household_editor.py" line="100"/>
         <source>住户编辑</source>
         <translation>Household editor</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="176"/>
+        <location filename="../../desktop/editor/household_editor.py" line="177"/>
         <source>请在住户列表中选择一户。</source>
         <translation>Choose a household in the household list.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="197"/>
+        <location filename="../../desktop/editor/household_editor.py" line="198"/>
         <source>作废…</source>
         <translation>Void…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="198"/>
+        <location filename="../../desktop/editor/household_editor.py" line="199"/>
         <source>下一个问题</source>
         <translation>Next problem</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="199"/>
+        <location filename="../../desktop/editor/household_editor.py" line="200"/>
         <source>下一户</source>
         <translation>Next household</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="200"/>
+        <location filename="../../desktop/editor/household_editor.py" line="201"/>
         <source>返回列表</source>
         <translation>Back to list</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="201"/>
+        <location filename="../../desktop/editor/household_editor.py" line="202"/>
         <source>撤销删除</source>
         <translation>Undo delete</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="203"/>
+        <location filename="../../desktop/editor/household_editor.py" line="204"/>
         <source>下一页</source>
         <translation>Next part</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="206"/>
+        <location filename="../../desktop/editor/household_editor.py" line="207"/>
         <source>上一页</source>
         <translation>Previous part</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="255"/>
+        <location filename="../../desktop/editor/household_editor.py" line="256"/>
         <source>正在打开……</source>
         <translation>Opening…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="388"/>
+        <location filename="../../desktop/editor/household_editor.py" line="389"/>
         <source>（未填姓名）</source>
         <translation>(no name)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="422"/>
+        <location filename="../../desktop/editor/household_editor.py" line="423"/>
         <source>正在保存……</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="427"/>
+        <location filename="../../desktop/editor/household_editor.py" line="428"/>
         <source>这一户还没有保存：请先选择“%1”，选好后已填写的内容会一起保存。</source>
         <translation>This household is not saved yet: choose “%1” first; everything already filled in is saved with it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="516"/>
+        <location filename="../../desktop/editor/household_editor.py" line="517"/>
         <source>这名成员</source>
         <translation>this member</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="516"/>
+        <location filename="../../desktop/editor/household_editor.py" line="517"/>
         <source>这条就业记录</source>
         <translation>this employment record</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="517"/>
+        <location filename="../../desktop/editor/household_editor.py" line="518"/>
         <source>这条记录</source>
         <translation>this record</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="523"/>
+        <location filename="../../desktop/editor/household_editor.py" line="524"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="524"/>
+        <location filename="../../desktop/editor/household_editor.py" line="525"/>
         <source>确定删除%1吗？删除后不计入统计，但会保留在修改记录中。</source>
         <translation>Delete %1? It will no longer be counted, but it stays in the change history.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="704"/>
+        <location filename="../../desktop/editor/household_editor.py" line="705"/>
         <source>接受(&amp;A)</source>
         <translation>&amp;Accept</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="537"/>
+        <location filename="../../desktop/editor/household_editor.py" line="538"/>
         <source>已删除。删错了可以按“撤销删除”（Ctrl+Z）恢复。</source>
         <translation>Deleted. If that was a mistake, press Undo delete (Ctrl+Z).</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="557"/>
+        <location filename="../../desktop/editor/household_editor.py" line="558"/>
         <source>已恢复。</source>
         <translation>Restored.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="608"/>
+        <location filename="../../desktop/editor/household_editor.py" line="609"/>
         <source>（未填门牌）</source>
         <translation>(no building/unit/room)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="612"/>
+        <location filename="../../desktop/editor/household_editor.py" line="613"/>
         <source>户主 %1</source>
         <translation>Household head %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="633"/>
+        <location filename="../../desktop/editor/household_editor.py" line="634"/>
         <source>本户已作废，不再计入统计，只能查看。作废原因：%1</source>
         <translation>This household is void: it is no longer counted and can only be viewed. Reason: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="656"/>
+        <location filename="../../desktop/editor/household_editor.py" line="657"/>
         <source>本户已由县里审核通过（已审核），不用再标记为“已完成”。</source>
         <translation>The county has approved this household (Reviewed): it need not be marked complete again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="658"/>
+        <location filename="../../desktop/editor/household_editor.py" line="659"/>
         <source>已标记为“已完成”。</source>
         <translation>Marked “Completed”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="661"/>
+        <location filename="../../desktop/editor/household_editor.py" line="662"/>
         <source>（另有 %1 项）</source>
         <translation> (and %1 more)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="662"/>
+        <location filename="../../desktop/editor/household_editor.py" line="663"/>
         <source>还不能标记为“已完成”：%1%2</source>
         <translation>Cannot be marked “Completed” yet: %1%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="679"/>
+        <location filename="../../desktop/editor/household_editor.py" line="680"/>
         <source>只有站长或县级管理员可以作废住户。如果这户确属重复登记或误建，请告诉站长，写明原因后作废。</source>
         <translation>Only a station admin or the county can void a household. If it really is a duplicate or was made by mistake, tell the station admin, who voids it with the reason.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="683"/>
+        <location filename="../../desktop/editor/household_editor.py" line="684"/>
         <source>作废本户</source>
         <translation>Void this household</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="684"/>
+        <location filename="../../desktop/editor/household_editor.py" line="685"/>
         <source>作废后本户不再计入统计和待跟进名单，记录仍保留并同步到县里。重复登记或误建的住户才需要作废。</source>
         <translation>A void household is no longer counted or listed for follow-up; its records are kept and synced to the county. Void only a household registered twice or created by mistake.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="685"/>
+        <location filename="../../desktop/editor/household_editor.py" line="686"/>
         <source>作废原因（必填）：</source>
         <translation>Reason for voiding (required):</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="69"/>
+        <location filename="../../desktop/editor/household_editor.py" line="70"/>
         <source>作废</source>
         <translation>Void</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="65"/>
+        <location filename="../../desktop/editor/household_editor.py" line="66"/>
         <source>草稿</source>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="66"/>
+        <location filename="../../desktop/editor/household_editor.py" line="67"/>
         <source>已完成</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="67"/>
+        <location filename="../../desktop/editor/household_editor.py" line="68"/>
         <source>已审核</source>
         <translation>Reviewed</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="68"/>
+        <location filename="../../desktop/editor/household_editor.py" line="69"/>
         <source>退回</source>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="194"/>
+        <location filename="../../desktop/editor/household_editor.py" line="195"/>
         <source>保存草稿(&amp;S)</source>
         <translation>&amp;Save draft</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="195"/>
+        <location filename="../../desktop/editor/household_editor.py" line="196"/>
         <source>标记已完成(&amp;C)</source>
         <translation>Mark &amp;completed</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="196"/>
+        <location filename="../../desktop/editor/household_editor.py" line="197"/>
         <source>新增成员(&amp;N)</source>
         <translation>&amp;New member</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="525"/>
+        <location filename="../../desktop/editor/household_editor.py" line="526"/>
         <source>删除(&amp;D)</source>
         <translation>&amp;Delete</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="525"/>
+        <location filename="../../desktop/editor/household_editor.py" line="526"/>
         <source>取消(&amp;C)</source>
         <translation>&amp;Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="686"/>
+        <location filename="../../desktop/editor/household_editor.py" line="687"/>
         <source>作废(&amp;V)</source>
         <translation>&amp;Void</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="698"/>
+        <location filename="../../desktop/editor/household_editor.py" line="699"/>
         <source>这个错误只能由站长或县级管理员填写原因后接受。请对照证件改正，或请站长核实后接受。</source>
         <translation>Only a station admin or the county may accept this error with a reason. Correct it against the document, or ask the station admin to check and accept it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="701"/>
+        <location filename="../../desktop/editor/household_editor.py" line="702"/>
         <source>接受检查结果</source>
         <translation>Accept check result</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="703"/>
+        <location filename="../../desktop/editor/household_editor.py" line="704"/>
         <source>核实情况与原因（必填，会记录并上报）：</source>
         <translation>What was checked, and why it is right (required; recorded and reported):</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="748"/>
+        <location filename="../../desktop/editor/household_editor.py" line="749"/>
         <source>这一户的修改没有保存</source>
         <translation>This household&apos;s changes are not saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="750"/>
+        <location filename="../../desktop/editor/household_editor.py" line="751"/>
         <source>这一户最近的修改没有保存（原因见本户上方的提示，如磁盘已满），离开会丢失这些修改。请先解决问题（如腾出磁盘空间），按 Ctrl+S，看到“已保存”后再离开。</source>
         <translation>The latest changes to this household are not saved (the notice above it says why, e.g. the disk is full); leaving loses them. Put the problem right first (e.g. free some disk space), press Ctrl+S, and leave once it says “Saved”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="753"/>
+        <location filename="../../desktop/editor/household_editor.py" line="754"/>
         <source>丢弃修改并离开(&amp;D)</source>
         <translation>&amp;Discard the changes and leave</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="753"/>
+        <location filename="../../desktop/editor/household_editor.py" line="754"/>
         <source>留在本户(&amp;S)</source>
         <translation>&amp;Stay on this household</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="771"/>
+        <location filename="../../desktop/editor/household_editor.py" line="772"/>
         <source>这一户还没有保存</source>
         <translation>This household is not saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="772"/>
+        <location filename="../../desktop/editor/household_editor.py" line="773"/>
         <source>这一户还没有选择“%1”，所以填写的内容一项也没有保存。离开会丢弃这些内容。</source>
         <translation>No “%1” has been chosen for this household, so nothing filled in has been saved. Leaving discards it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="775"/>
+        <location filename="../../desktop/editor/household_editor.py" line="776"/>
         <source>丢弃并离开(&amp;D)</source>
         <translation>&amp;Discard and leave</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="775"/>
+        <location filename="../../desktop/editor/household_editor.py" line="776"/>
         <source>选择安置点(&amp;P)</source>
         <translation>Choose the &amp;site</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="784"/>
+        <location filename="../../desktop/editor/household_editor.py" line="785"/>
         <source>已保存 %1</source>
         <translation>Saved %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="426"/>
-        <location filename="../../desktop/editor/household_editor.py" line="788"/>
+        <location filename="../../desktop/editor/household_editor.py" line="427"/>
+        <location filename="../../desktop/editor/household_editor.py" line="789"/>
         <source>未保存</source>
         <translation>Not saved</translation>
     </message>
@@ -2375,7 +2375,7 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
 <context>
     <name>PageParts</name>
     <message>
-        <location filename="../../desktop/page_parts.py" line="43"/>
+        <location filename="../../desktop/page_parts.py" line="73"/>
         <source>取消(&amp;C)</source>
         <translation>&amp;Cancel</translation>
     </message>
@@ -2429,7 +2429,7 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
 <context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../../desktop/editor/dialogs.py" line="50"/>
+        <location filename="../../desktop/editor/dialogs.py" line="46"/>
         <source>取消(&amp;C)</source>
         <translation>&amp;Cancel</translation>
     </message>
@@ -2600,266 +2600,266 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="49"/>
+        <location filename="../../desktop/county/review_page.py" line="51"/>
         <source>工作站送来修改</source>
         <translation>Changed by a station</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="50"/>
+        <location filename="../../desktop/county/review_page.py" line="52"/>
         <source>有冲突</source>
         <translation>Conflict</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="53"/>
+        <location filename="../../desktop/county/review_page.py" line="55"/>
         <source>已审核通过</source>
         <translation>approved</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="54"/>
+        <location filename="../../desktop/county/review_page.py" line="56"/>
         <source>已退回</source>
         <translation>returned</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="58"/>
+        <location filename="../../desktop/county/review_page.py" line="60"/>
         <source>草稿</source>
         <extracomment>A household&apos;s status is stored in Chinese (`forms.search.STATUSES`); shown through tr().</extracomment>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="59"/>
+        <location filename="../../desktop/county/review_page.py" line="61"/>
         <source>已完成</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="60"/>
+        <location filename="../../desktop/county/review_page.py" line="62"/>
         <source>已审核</source>
         <translation>Approved</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="61"/>
+        <location filename="../../desktop/county/review_page.py" line="63"/>
         <source>退回</source>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="62"/>
+        <location filename="../../desktop/county/review_page.py" line="64"/>
         <source>作废</source>
         <translation>Void</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="66"/>
+        <location filename="../../desktop/county/review_page.py" line="68"/>
         <source>全部</source>
         <extracomment>What the list shows (the 显示 filter): every household waiting, those needing a look, those ready to approve.</extracomment>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="67"/>
+        <location filename="../../desktop/county/review_page.py" line="69"/>
         <source>有问题或冲突的</source>
         <translation>With problems or conflicts</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="68"/>
+        <location filename="../../desktop/county/review_page.py" line="70"/>
         <source>可直接审核通过的</source>
         <translation>Ready to approve</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="72"/>
+        <location filename="../../desktop/county/review_page.py" line="74"/>
         <source>错误</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="73"/>
+        <location filename="../../desktop/county/review_page.py" line="75"/>
         <source>提醒</source>
         <translation>Warning</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="124"/>
+        <location filename="../../desktop/county/review_page.py" line="126"/>
         <source>住户</source>
         <translation>Household</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="125"/>
+        <location filename="../../desktop/county/review_page.py" line="127"/>
         <source>户主</source>
         <translation>Household head</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="126"/>
+        <location filename="../../desktop/county/review_page.py" line="128"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="127"/>
+        <location filename="../../desktop/county/review_page.py" line="129"/>
         <source>待审核原因</source>
         <translation>Why</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="128"/>
+        <location filename="../../desktop/county/review_page.py" line="130"/>
         <source>问题</source>
         <translation>Problems</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="129"/>
+        <location filename="../../desktop/county/review_page.py" line="131"/>
         <source>待处理冲突</source>
         <translation>Open conflicts</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="130"/>
+        <location filename="../../desktop/county/review_page.py" line="132"/>
         <source>工作站</source>
         <translation>Station</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="131"/>
+        <location filename="../../desktop/county/review_page.py" line="133"/>
         <source>送来时间</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="145"/>
+        <location filename="../../desktop/county/review_page.py" line="147"/>
         <source>待审核住户</source>
         <translation>Households to review</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="158"/>
+        <location filename="../../desktop/county/review_page.py" line="160"/>
         <source>按工作站筛选</source>
         <translation>Filter by station</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="162"/>
+        <location filename="../../desktop/county/review_page.py" line="164"/>
         <source>显示哪些住户</source>
         <translation>Which households to show</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="165"/>
-        <location filename="../../desktop/county/review_page.py" line="283"/>
+        <location filename="../../desktop/county/review_page.py" line="167"/>
+        <location filename="../../desktop/county/review_page.py" line="285"/>
         <source>批量审核通过(&amp;B)…</source>
         <translation>Approve a&amp;ll ready…</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="186"/>
+        <location filename="../../desktop/county/review_page.py" line="188"/>
         <source>工作站(&amp;S)：</source>
         <translation>&amp;Station:</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="188"/>
+        <location filename="../../desktop/county/review_page.py" line="190"/>
         <source>显示(&amp;W)：</source>
         <translation>Sho&amp;w:</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="211"/>
+        <location filename="../../desktop/county/review_page.py" line="213"/>
         <source>审核意见(&amp;M)（退回时必填，会随回执发给工作站）：</source>
         <translation>Co&amp;mment (required to return; sent to the station with the return file):</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="219"/>
+        <location filename="../../desktop/county/review_page.py" line="221"/>
         <source>审核通过(&amp;A)</source>
         <translation>&amp;Approve</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="222"/>
+        <location filename="../../desktop/county/review_page.py" line="224"/>
         <source>退回工作站(&amp;R)</source>
         <translation>&amp;Return to station</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="225"/>
+        <location filename="../../desktop/county/review_page.py" line="227"/>
         <source>打开住户(&amp;O)</source>
         <translation>&amp;Open household</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="283"/>
+        <location filename="../../desktop/county/review_page.py" line="285"/>
         <source>批量审核通过（%1 户）(&amp;B)…</source>
         <translation>Approve a&amp;ll ready (%1)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="431"/>
+        <location filename="../../desktop/county/review_page.py" line="427"/>
         <source>审核通过 %1 户(&amp;A)</source>
         <translation>&amp;Approve %1 households</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="168"/>
+        <location filename="../../desktop/county/review_page.py" line="170"/>
         <source>审核通过列表中已完成、没有冲突、检查没有发现问题的全部住户；其余的留在列表里逐户审核。</source>
         <translation>Approve every household in the list that is completed, has no conflict and no problem found; the others stay in the list to review one by one.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="174"/>
+        <location filename="../../desktop/county/review_page.py" line="176"/>
         <source>查找待审核住户</source>
         <translation>Find a household to review</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="175"/>
+        <location filename="../../desktop/county/review_page.py" line="177"/>
         <source>查找：门牌、户主姓名或安置点</source>
         <translation>Find: room, head of household&apos;s name or site</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="205"/>
+        <location filename="../../desktop/county/review_page.py" line="207"/>
         <source>检查发现的问题</source>
         <translation>Problems found</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="214"/>
+        <location filename="../../desktop/county/review_page.py" line="216"/>
         <source>审核意见</source>
         <translation>Review comment</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="217"/>
+        <location filename="../../desktop/county/review_page.py" line="219"/>
         <source>例如：请补充户主的身份证号码</source>
         <translation>e.g. Please add the household head&apos;s ID number</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="244"/>
+        <location filename="../../desktop/county/review_page.py" line="246"/>
         <source>%1 户待审核，其中 %2 户检查发现问题。双击一行打开住户。</source>
         <translation>%1 households to review, %2 with problems. Double-click a row to open the household.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="248"/>
+        <location filename="../../desktop/county/review_page.py" line="250"/>
         <source>没有待审核的住户。</source>
         <translation>No households to review.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="253"/>
+        <location filename="../../desktop/county/review_page.py" line="255"/>
         <source>全部工作站</source>
         <translation>All stations</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="259"/>
-        <location filename="../../desktop/county/review_page.py" line="299"/>
+        <location filename="../../desktop/county/review_page.py" line="261"/>
+        <location filename="../../desktop/county/review_page.py" line="301"/>
         <source>县里</source>
         <translation>County</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="342"/>
+        <location filename="../../desktop/county/review_page.py" line="344"/>
         <source>该户还有 %1 处冲突未处理（见“冲突”页），处理后才能审核通过。</source>
         <translation>This household has %1 open conflict(s) (see Conflicts): settle them before approving it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="349"/>
+        <location filename="../../desktop/county/review_page.py" line="351"/>
         <source>检查发现 %1 个错误，不能审核通过：请退回工作站并写明要改什么，或打开住户改正。</source>
         <translation>The rules find %1 error(s), so it cannot be approved: return it to the station saying what to fix, or open the household and correct it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="356"/>
+        <location filename="../../desktop/county/review_page.py" line="358"/>
         <source>上次审核：%1 %2 %3</source>
         <translation>Last review: %1 %2 %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="365"/>
+        <location filename="../../desktop/county/review_page.py" line="367"/>
         <source>检查没有发现问题。</source>
         <translation>No problems found.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="394"/>
+        <location filename="../../desktop/county/review_page.py" line="396"/>
         <source>%1 已审核通过，结果会随下次回执到达工作站。</source>
         <translation>%1 approved; the station receives it with its next return file.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="402"/>
+        <location filename="../../desktop/county/review_page.py" line="404"/>
         <source>退回住户时请写明需要修改什么。</source>
         <translation>Say what to fix when returning a household.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="409"/>
+        <location filename="../../desktop/county/review_page.py" line="411"/>
         <source>%1 已退回，意见会随下次回执到达工作站。</source>
         <translation>%1 returned; the station receives the comment with its next return file.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="419"/>
+        <location filename="../../desktop/county/review_page.py" line="428"/>
         <source>批量审核通过</source>
         <translation>Approve all ready</translation>
     </message>
@@ -2869,22 +2869,22 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
         <translation>This approves %1 households in the list: completed, no conflict, no problem found. The other %2 stay in the list to review one by one. The stations receive the result with their next return file.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="432"/>
+        <location filename="../../desktop/county/review_page.py" line="427"/>
         <source>取消(&amp;C)</source>
         <translation>&amp;Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="444"/>
+        <location filename="../../desktop/county/review_page.py" line="439"/>
         <source>已审核通过 %1 户，结果会随下次回执到达工作站。</source>
         <translation>%1 households approved; the stations receive the result with their next return file.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="446"/>
+        <location filename="../../desktop/county/review_page.py" line="441"/>
         <source>另有 %1 户刚有变化，留在列表里逐户审核。</source>
         <translation> %1 others changed just now and stay in the list to review one by one.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="450"/>
+        <location filename="../../desktop/county/review_page.py" line="445"/>
         <source>正在审核通过 %1 户，请稍候……</source>
         <translation>Approving %1 households, please wait…</translation>
     </message>
@@ -4219,32 +4219,32 @@ Last export: %3    Last return file: %4
 <context>
     <name>UserSwitch</name>
     <message>
-        <location filename="../../desktop/switch_user.py" line="55"/>
+        <location filename="../../desktop/switch_user.py" line="56"/>
         <source>“导入导出”正在导入或导出 Excel。请等它完成后再换人登录。</source>
         <translation>“Import/export” is importing or exporting Excel. Wait until it has finished, then switch user.</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="57"/>
+        <location filename="../../desktop/switch_user.py" line="58"/>
         <source>“同步”正在导出或导入文件。请等它完成后再换人登录。</source>
         <translation>“Sync” is exporting or importing files. Wait until it has finished, then switch user.</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="66"/>
+        <location filename="../../desktop/switch_user.py" line="67"/>
         <source>新增的一户：还没有选择安置点，填写的内容一项也没有保存。</source>
         <translation>A new household: no site chosen yet, so nothing typed in it has been saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="68"/>
+        <location filename="../../desktop/switch_user.py" line="69"/>
         <source>正在编辑的一户：最近的修改没有保存（如磁盘已满）。</source>
         <translation>The household being edited: the latest changes were not saved (a full disk, for example).</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="70"/>
+        <location filename="../../desktop/switch_user.py" line="71"/>
         <source>没有完成的对话框“%1”。</source>
         <translation>An unfinished dialog “%1”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="82"/>
+        <location filename="../../desktop/switch_user.py" line="83"/>
         <source>现在不能换人</source>
         <translation>Cannot switch user now</translation>
     </message>
@@ -4264,7 +4264,7 @@ To keep it, stay: choose the site or solve the saving problem first, then switch
     </message>
     <message>
         <location filename="../../desktop/switch_user.py" line="105"/>
-        <location filename="../../desktop/switch_user.py" line="154"/>
+        <location filename="../../desktop/switch_user.py" line="152"/>
         <source>丢弃并换人(&amp;D)</source>
         <translation>&amp;Discard and switch</translation>
     </message>
@@ -4279,12 +4279,12 @@ To keep it, stay: choose the site or solve the saving problem first, then switch
         <translation>Saving the previous user’s changes…</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="147"/>
+        <location filename="../../desktop/switch_user.py" line="145"/>
         <source>%1有内容没有保存</source>
         <translation>%1 left something unsaved</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="149"/>
+        <location filename="../../desktop/switch_user.py" line="147"/>
         <source>%1离开时，下面这些内容没有保存：
 %2
 换人登录会丢弃这些内容。要保留，请%1用自己的密码解锁，处理后再换人。</source>
@@ -4293,7 +4293,7 @@ To keep it, stay: choose the site or solve the saving problem first, then switch
 Switching user discards it. To keep it, let %1 unlock with their own password and deal with it, then switch.</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="154"/>
+        <location filename="../../desktop/switch_user.py" line="152"/>
         <source>取消(&amp;C)</source>
         <translation>&amp;Cancel</translation>
     </message>
@@ -4339,22 +4339,22 @@ Switching user discards it. To keep it, let %1 unlock with their own password an
 <context>
     <name>WorkProgress</name>
     <message>
-        <location filename="../../desktop/page_parts.py" line="112"/>
+        <location filename="../../desktop/page_parts.py" line="142"/>
         <source>进度</source>
         <translation>Progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/page_parts.py" line="118"/>
+        <location filename="../../desktop/page_parts.py" line="148"/>
         <source>取消(&amp;C)</source>
         <translation>&amp;Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/page_parts.py" line="120"/>
+        <location filename="../../desktop/page_parts.py" line="150"/>
         <source>取消正在进行的工作</source>
         <translation>Cancel the work in progress</translation>
     </message>
     <message>
-        <location filename="../../desktop/page_parts.py" line="163"/>
+        <location filename="../../desktop/page_parts.py" line="193"/>
         <source>正在取消……当前这一步做完后停止。</source>
         <translation>Cancelling… it stops when the current step is done.</translation>
     </message>
