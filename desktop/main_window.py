@@ -473,10 +473,7 @@ class MainWindow(QMainWindow):
         self._list_screens(store)
         self._editor_return = self.households
         self.attach_store(store)
-        self.households.model.refresh()
-        self.dashboard.refresh()
-        self.worklists.refresh_counts()
-        self.clock.check()
+        self._fill_screens()
         if self.online is not None and not had_online:
             self.online.start()
 
@@ -583,15 +580,19 @@ class MainWindow(QMainWindow):
             self._background_requested = backups
             return
         self._background_requested = None
-        self.households.model.refresh()
-        self.dashboard.refresh()
-        self.worklists.refresh_counts()
-        self.clock.check()
+        self._fill_screens()
         if self.online is not None:
             self.online.start()
         if backups:
             self.start_auto_backup()
             self._backup_timer.start()
+
+    def _fill_screens(self) -> None:
+        """What every screen reads once the store is there (at start, and for the next person at 换人登录)."""
+        self.households.model.refresh()
+        self.dashboard.refresh()
+        self.worklists.refresh_counts()
+        self.clock.check()
 
     def _clock_checked(self, doubt: ClockDoubt | None) -> None:
         """Every screen that counts ages and lists counts from the same day: while the computer's date cannot be

@@ -2180,47 +2180,47 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="510"/>
+        <location filename="../../desktop/main_window.py" line="507"/>
         <source>正在打开数据库，马上打开这一户…</source>
         <translation>Opening the database; the household opens in a moment…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="523"/>
+        <location filename="../../desktop/main_window.py" line="520"/>
         <source>正在打开数据库，请稍候再新增住户。</source>
         <translation>The database is still opening: add the household in a moment.</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="547"/>
+        <location filename="../../desktop/main_window.py" line="544"/>
         <source>已经是最后一户。</source>
         <translation>This is the last household.</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="559"/>
+        <location filename="../../desktop/main_window.py" line="556"/>
         <source>正在导入或导出</source>
         <translation>Import or export running</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="560"/>
+        <location filename="../../desktop/main_window.py" line="557"/>
         <source>Excel 导入或导出还没有完成。现在关闭会取消它：导入的数据一条也不会保存。确定关闭吗？</source>
         <translation>An Excel import or export has not finished. Closing now cancels it: nothing of an import is saved. Close anyway?</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="570"/>
+        <location filename="../../desktop/main_window.py" line="567"/>
         <source>修改没有保存</source>
         <translation>Changes not saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="572"/>
+        <location filename="../../desktop/main_window.py" line="569"/>
         <source>正在编辑的这一户，最近的修改没有保存（如磁盘已满）。现在关闭会丢失这些修改。请先腾出磁盘空间，在这一户按 Ctrl+S，看到“已保存”后再关闭。确定现在关闭吗？</source>
         <translation>The latest changes to the household being edited are not saved (e.g. the disk is full). Closing now loses them. Free some disk space, press Ctrl+S on the household, and close once it says “Saved”. Close now anyway?</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="615"/>
+        <location filename="../../desktop/main_window.py" line="616"/>
         <source>今日自动备份已保存</source>
         <translation>Today&apos;s automatic backup is saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="620"/>
+        <location filename="../../desktop/main_window.py" line="621"/>
         <source>自动备份失败：</source>
         <translation>Automatic backup failed: </translation>
     </message>
