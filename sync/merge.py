@@ -6,6 +6,11 @@
 - Otherwise, field by field (three-way): a field whose county value still equals the change's old (base) value
   takes the new value; a field the county already holds at the new value is left alone; a field both sides
   changed differently keeps the county value and becomes a conflict holding both values.
+- The county's own questions live together in one JSON field (``extra``), so that field is merged question by
+  question the same way: the county answering one question while the station answers another is no conflict.
+  Only the questions both sides answered differently are; the conflict holds the whole field either way (the
+  county's answers to those questions, or the station's, each with every other answer merged), so settling it
+  takes one side for them and loses nothing else.
 - A delete against a record someone else changed since the station saw it is applied (the station meant it,
   and a tombstone loses nothing), and recorded as a conflict so the clerk can restore it. An edit to a record
   someone else deleted is merged onto the tombstone, which stays deleted, and recorded the same way.
@@ -54,7 +59,7 @@ def merge_change(
     edited_elsewhere: Callable[[], bool],
 ) -> Merged:
     """Merge ``change`` (with its parsed ``fields``) into the county's ``current`` row as revision ``rev``."""
-    editable = codec.editable
+    editable, json_fields = codec.editable, codec.json_fields
     if current is None:
         if change.op != "insert":
             return Merged(None, change.op, "orphan")
@@ -72,6 +77,13 @@ def merge_change(
         if fast or ours == old:
             row[key] = new
             merged.changed[key] = [ours, new]
+        elif key in json_fields and all(v is None or type(v) is dict for v in (old, new, ours)):
+            kept, theirs = merge_answers(old or {}, ours or {}, new or {})
+            if kept != (ours or {}):
+                row[key] = kept or None
+                merged.changed[key] = [ours, row[key]]
+            if theirs != kept:
+                merged.conflicts.append(FieldConflict("field", key, old, row[key], theirs or None, "county"))
         else:
             merged.conflicts.append(FieldConflict("field", key, old, ours, new, "county"))
 
@@ -98,6 +110,32 @@ def merge_change(
     if merged.conflicts:
         merged.outcome = "conflict"
     return merged
+
+
+def merge_answers(base: Row, ours: Row, theirs: Row) -> tuple[Row, Row]:
+    """Three-way merge of one JSON field key by key (the county's questions, ``extra``): the county's value after
+    the merge, and the same with the station's answer wherever both sides answered differently. The two are equal
+    when nothing clashed. A key one side removed counts as answered with nothing."""
+    kept = dict(ours)
+    clashes: dict[str, Any] = {}
+    for key in base.keys() | theirs.keys():
+        old, new, county = base.get(key), theirs.get(key), ours.get(key)
+        if county == new or new == old:
+            continue
+        if county == old:
+            if new is None:
+                kept.pop(key, None)
+            else:
+                kept[key] = new
+        else:
+            clashes[key] = new
+    station = dict(kept)
+    for key, new in clashes.items():
+        if new is None:
+            station.pop(key, None)
+        else:
+            station[key] = new
+    return kept, station
 
 
 def new_record(

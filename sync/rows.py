@@ -68,6 +68,7 @@ class Codec:
         self.dates = frozenset(c.key for c in self.table.columns if isinstance(c.type, Date))
         self.booleans = [i for i, c in enumerate(self.table.columns) if isinstance(c.type, Boolean)]
         self.jsons = [i for i, c in enumerate(self.table.columns) if isinstance(c.type, JSON)]
+        self.json_fields = frozenset(self.columns[i] for i in self.jsons)
         #: the JSON types a change may give each editable field: those the station program writes, no other
         self.kinds = {c.key: frozenset(_json_kinds(c.type)) for c in self.table.columns if c.key in self.editable}
         self.defaults: Row = {}

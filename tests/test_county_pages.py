@@ -164,6 +164,43 @@ def test_a_conflict_is_settled_with_a_typed_value_and_a_note_that_reach_both_sta
     assert (settled.note, settled.resolution) == ("入户核实，户主腿伤", "value")
 
 
+def test_a_county_question_answered_differently_shows_only_that_question_by_its_label(
+    qtbot: QtBot, world: World, runner: TaskRunner
+) -> None:
+    from forms.questionnaire import from_dict, load_packaged, save_active
+
+    raw = load_packaged().to_dict()
+    household_form = next(f for f in raw["forms"] if f["name"] == "household")
+    household_form["sections"][1]["fields"] += [
+        {"name": "water", "type": "text", "label": {"zh": "水电费", "en": "Utility bills"}, "extra": True},
+        {"name": "area", "type": "integer", "label": {"zh": "住房面积", "en": "Floor area"}, "extra": True},
+        {"name": "crop", "type": "text", "label": {"zh": "种植", "en": "Crops"}, "extra": True},
+    ]
+    save_active(world.county, from_dict(raw, source="test"))
+    household_id = shared_household(world, extra={"water": "已缴"})
+    for who, answers in (("a", {"water": "欠缴", "area": 80}), ("b", {"water": "减免", "crop": "烤烟"})):
+        with world.edit(who) as uow:
+            uow.get(Household, household_id).extra = answers  # type: ignore[union-attr]
+        world.sync(who)
+    (conflict,) = list_conflicts(world.county)
+
+    page = ConflictsPage(world.county, runner, CLERK)
+    qtbot.addWidget(page)
+    page.show()
+    page.refresh()
+    qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=5000)
+    page.table.setCurrentCell(0, 0)
+    # The other answers were merged already and both sides hold them: only the question they differ on is shown.
+    assert page.findChild(QRadioButton, f"take_county_{conflict.id}").text() == "水电费：欠缴（现用）"
+    assert page.findChild(QRadioButton, f"take_station_{conflict.id}").text() == "水电费：减免"
+    # One typed value cannot stand for every answer at once.
+    assert not page.findChild(QRadioButton, f"take_value_{conflict.id}").isEnabled()
+    page.choose(conflict.id, "station")
+    page.resolve_button.click()
+    qtbot.waitUntil(lambda: list_conflicts(world.county) == [], timeout=5000)
+    assert world.get("county", Household, household_id).extra == {"water": "减免", "area": 80, "crop": "烤烟"}
+
+
 def test_a_typed_value_that_does_not_fit_is_refused_and_the_choices_stay(
     qtbot: QtBot, world: World, runner: TaskRunner
 ) -> None:

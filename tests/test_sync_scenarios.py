@@ -157,6 +157,49 @@ def test_same_field_conflict_keeps_both_values_and_the_resolution_reaches_both_s
     assert settled["note"] == "电话核实，以娜姑镇为准" and settled["resolution"] == "station"
 
 
+def test_two_stations_answering_different_county_questions_of_one_household_is_no_conflict(world: World) -> None:
+    """The county's own questions share one JSON field (``extra``); they merge question by question."""
+    household_id = shared_household(world, extra={"水电费": "已缴"})
+    with world.edit("a") as uow:
+        uow.get(Household, household_id).extra = {"水电费": "已缴", "住房面积": 80}  # type: ignore[union-attr]
+    with world.edit("b") as uow:
+        uow.get(Household, household_id).extra = {"水电费": "欠缴", "种植": "烤烟"}  # type: ignore[union-attr]
+    world.sync("a")
+    report, _ = world.sync("b")
+    assert report.files[0].batch is not None and report.files[0].batch.conflicts == 0
+    world.sync("a")
+
+    assert list_conflicts(world.county) == []
+    for who in ("county", "a", "b"):
+        assert world.get(who, Household, household_id).extra == {"水电费": "欠缴", "住房面积": 80, "种植": "烤烟"}, who
+
+
+def test_one_county_question_answered_differently_is_the_only_conflict_and_settling_it_keeps_the_rest(
+    world: World,
+) -> None:
+    household_id = shared_household(world, extra={"水电费": "已缴"})
+    with world.edit("a") as uow:
+        uow.get(Household, household_id).extra = {"水电费": "欠缴", "住房面积": 80}  # type: ignore[union-attr]
+    with world.edit("b") as uow:
+        uow.get(Household, household_id).extra = {"水电费": "减免", "种植": "烤烟"}  # type: ignore[union-attr]
+    world.sync("a")
+    report, _ = world.sync("b")
+    assert report.files[0].batch is not None and report.files[0].batch.conflicts == 1
+
+    (conflict,) = list_conflicts(world.county)
+    assert conflict.field == "extra" and conflict.base_value == {"水电费": "已缴"}
+    assert conflict.county_value == {"水电费": "欠缴", "住房面积": 80, "种植": "烤烟"}
+    assert conflict.station_value == {"水电费": "减免", "住房面积": 80, "种植": "烤烟"}
+    assert world.get("county", Household, household_id).extra == conflict.county_value
+
+    resolve_conflict(world.county, conflict.id, "station", "clerk", note="以娜姑镇为准")
+    for who in ("a", "b"):
+        path, _ = write_return_file(world.county, world.stores[who].station_id, world.stick)
+        world.station_import(who, path)
+    for who in ("county", "a", "b"):
+        assert world.get(who, Household, household_id).extra == {"水电费": "减免", "住房面积": 80, "种植": "烤烟"}, who
+
+
 def test_every_change_a_station_sent_reads_back_as_sent_its_text_stored_once(world: World) -> None:
     household_id = shared_household(world, phone="13800000000")
     with world.edit("a") as uow:

@@ -60,6 +60,39 @@ def test_three_way_merge_takes_what_only_the_station_changed_and_keeps_both_valu
     assert merged.outcome == ("conflict" if conflicts else "merged")
 
 
+answers = st.dictionaries(st.sampled_from(["q1", "q2", "q3"]), st.sampled_from(["a", "b", 1]), max_size=3)
+
+
+@settings(max_examples=300, deadline=None)
+@given(answers, answers, answers)
+def test_the_county_questions_merge_question_by_question(base: dict[str, Any], county: dict[str, Any],
+                                                         new: dict[str, Any]) -> None:  # fmt: skip
+    """``extra`` (county value, station's base, station's new): each question as a field of its own would merge."""
+    current = county_row(7, extra=county or None)
+    fields = {"extra": [base or None, new or None]}
+    merged = merge_change(
+        current, change("update", 5, fields), fields, HOUSEHOLDS, rev=8, sender="x", edited_elsewhere=lambda: True
+    )
+    assert merged.row is not None
+    after = merged.row["extra"] or {}
+    clashes = set()
+    for key in ("q1", "q2", "q3"):
+        c, b, n = county.get(key), base.get(key), new.get(key)
+        if c in (n, b) or n == b:
+            assert after.get(key) == (c if n == b else n), key
+        else:
+            assert after.get(key) == c, key
+            clashes.add(key)
+    if clashes:
+        (conflict,) = merged.conflicts
+        assert conflict.field == "extra" and conflict.county == merged.row["extra"] and conflict.base == (base or None)
+        station = conflict.station or {}
+        assert {k for k in ("q1", "q2", "q3") if station.get(k) != after.get(k)} == clashes
+        assert all(station.get(k) == new.get(k) for k in clashes)
+    else:
+        assert merged.conflicts == []
+
+
 def test_when_nobody_else_changed_the_record_every_field_is_taken() -> None:
     current = county_row(5, phone="1", notes="old")
     fields = {"phone": [None, "2"], "notes": ["stale", "new"]}

@@ -212,7 +212,24 @@ class ConflictsPage(ListDetailPage):
             return self.tr("保留（未删除）") if value is None else self.tr("删除") + f"（{local_time(str(value))}）"
         if c.field in ("site_id", "household_id") and value in self.data.names:
             return self.data.names[str(value)]
+        if c.field == "extra":
+            return self.shown_answers(c, value)
         return show_value(value)
+
+    def shown_answers(self, c: ConflictInfo, value: Any) -> str:
+        """The county's questions (``extra``) as the questions the two sides answered differently, each by its label:
+        the merge took every other answer already, and both sides hold them the same."""
+        county, station = (v if isinstance(v, dict) else {} for v in (c.county_value, c.station_value))
+        answers = value if isinstance(value, dict) else {}
+        keys = [k for k in dict.fromkeys([*county, *station]) if county.get(k) != station.get(k)]
+        if not keys:
+            return show_value(value)
+        parts = []
+        for key in keys:
+            label = self.data.labels.get((c.record_table, key))
+            name = ui_text(*label) if label else key
+            parts.append(self.tr("%1：%2").replace("%1", name).replace("%2", show_value(answers.get(key))))
+        return self.tr("；").join(parts)
 
     # ---- one record, side by side ---------------------------------------------------------------------------------
 
@@ -301,7 +318,8 @@ class ConflictsPage(ListDetailPage):
             buttons.addButton(button, index)
             button.setAccessibleName(f"{self.field_label(c)}：{text}")
         # A delete is kept or undone, and a site, household or member is one of the two named: nothing to type.
-        if c.field == "deleted_at" or holds_record_id(c.record_table, c.field):
+        # Nor the county's questions: a typed value would stand for every answer at once.
+        if c.field in ("deleted_at", "extra") or holds_record_id(c.record_table, c.field):
             take_value.setEnabled(False)
             typed.setEnabled(False)
         typed.editTextChanged.connect(lambda _text: take_value.setChecked(True) if typed.hasFocus() else None)

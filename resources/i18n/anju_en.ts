@@ -272,67 +272,77 @@
         <translation>Deleted</translation>
     </message>
     <message>
+        <location filename="../../desktop/county/conflicts_page.py" line="231"/>
+        <source>%1：%2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
         <location filename="../../desktop/county/conflicts_page.py" line="232"/>
+        <source>；</source>
+        <translation>; </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/conflicts_page.py" line="249"/>
         <source>%1 · %2 — 工作站“%3”于 %4 送来的修改与县里的值不同</source>
         <translation>%1 · %2 — the change station “%3” sent on %4 differs from the county&apos;s value</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="239"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="256"/>
         <source>县里现有的值（最后由 %1 修改）</source>
         <translation>County&apos;s current value (last changed by %1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="241"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="258"/>
         <source>县里的值</source>
         <translation>County value</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="244"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="261"/>
         <source>字段</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="246"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="263"/>
         <source>工作站“%1”的值</source>
         <translation>Value from station “%1”</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="247"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="264"/>
         <source>原值（双方修改前）</source>
         <translation>Before either change</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="248"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="265"/>
         <source>或填写新值</source>
         <translation>Or type a new value</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="276"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="293"/>
         <source>（现用）</source>
         <translation> (in use)</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="296"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="313"/>
         <source>采用县里的值</source>
         <translation>Take the county&apos;s value</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="297"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="314"/>
         <source>采用工作站的值</source>
         <translation>Take the station&apos;s value</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="298"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="315"/>
         <source>填写新值</source>
         <translation>Type a new value</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="340"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="358"/>
         <source>请为“%1”选择采用哪个值。</source>
         <translation>Choose which value to keep for “%1”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="360"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="378"/>
         <source>已处理 %1 处冲突。相关工作站会在下次回执中收到结果和说明。</source>
         <translation>%1 conflicts resolved. The stations concerned receive the result and the note in their next return file.</translation>
     </message>
