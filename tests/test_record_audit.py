@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import select, text
 
 from desktop.cli import main
 from forms.demo import write_demo
@@ -18,10 +19,12 @@ from forms.record_audit import audit_records
 from forms.records import Household, Member
 from forms.store import Store
 from sync.duplicates import merge_households
+from sync.http_client import push
 from tests.test_migrations import make_first_revision_database
+from tests.test_server_support import LiveServer, OnlineWorld
 from tests.test_sync_support import World, add_household, edit_at_both, one_family_at_both_stations
 
-pytest_plugins = ["tests.test_sync_support"]
+pytest_plugins = ["tests.test_sync_support", "tests.test_server_support"]
 
 
 def audit(capsys: pytest.CaptureFixture[str], db: Path) -> tuple[int, str, dict[str, Any]]:
@@ -158,3 +161,39 @@ def test_an_upgraded_first_release_database_audits_clean(tmp_path: Path, capsys:
     make_first_revision_database(path)
     code, text, data = audit(capsys, path)
     assert code == 0 and data["mismatches"] == [], text
+
+
+def test_a_county_online_on_either_database_audits_clean_and_names_a_record_changed_outside_anju(
+    online_world: OnlineWorld, live_server: LiveServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The county server's database may be PostgreSQL: the audit reads it the same way."""
+    w = online_world
+    w.add_households("a", "S1", 3)
+    w.add_households("b", "S2", 2, room=200)
+    for who in ("a", "b", "a"):
+        assert push(w.stores[who], url=live_server.url).record.outcome == "ok"
+    with w.b.reading() as session:
+        shared = session.scalars(select(Household.id).where(Household.room == "100")).one()
+    with w.edit("b") as uow:
+        uow.get(Household, shared).phone = "13800138000"  # type: ignore[union-attr]
+    assert push(w.b, url=live_server.url).record.outcome == "ok"
+
+    with w.county.engine.connect() as conn:
+        clean = audit_records(conn)
+    assert clean.ok and clean.records == 3 + 5 * 4  # 3 sites, 5 households of 3 members, clean.mismatches
+    assert main(["audit", "--db", w.county_url]) == 0
+    assert "与审计日志一致" in capsys.readouterr().out
+
+    with w.county.engine.begin() as conn:  # someone with the database's password, not through Anju
+        member_id, skill = conn.execute(text("SELECT id, labour_skill FROM members ORDER BY id LIMIT 1")).one()
+        changed = "弱劳动力或半劳动力" if skill != "弱劳动力或半劳动力" else "丧失劳动力"
+        conn.execute(
+            text("UPDATE members SET labour_skill = :skill WHERE id = :id"), {"skill": changed, "id": member_id}
+        )
+    with w.county.engine.connect() as conn:
+        found = audit_records(conn)
+    assert [(m.kind, m.table, m.record_id, m.field, m.stored) for m in found.mismatches] == [
+        ("changed", "members", member_id, "labour_skill", changed)
+    ]
+    assert main(["audit", "--db", w.county_url]) == 1
+    assert "劳动技能" in capsys.readouterr().out
