@@ -43,7 +43,7 @@ from desktop.i18n import without_mnemonic
 from desktop.login import FirstRunDialog, LoginDialog
 from desktop.main_window import MainWindow
 from desktop.settings_page import NewUserDialog, SettingsPage
-from desktop.sync_page import ExportDialog, PassphraseDialog
+from desktop.sync_dialogs import ExportDialog, PassphraseDialog
 from desktop.tasks import TaskRunner
 from forms.idnumber import make_ric
 from forms.records import Employment, Household, Measure, Member, Visit

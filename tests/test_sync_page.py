@@ -15,7 +15,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication, QFileDialog
 from pytestqt.qtbot import QtBot
 
-import desktop.sync_page as sync_page
+import desktop.sync_dialogs as sync_dialogs
 from desktop.main_window import MainWindow
 from desktop.sync_page import SyncPage
 from desktop.tasks import TaskRunner
@@ -72,7 +72,7 @@ def test_a_station_exports_to_the_chosen_stick_and_imports_the_county_return_fil
         household = add_household(uow, world.site_id("S1"), room="302")
     stick = tmp_path / "KINGSTON"
     stick.mkdir()
-    monkeypatch.setattr(sync_page, "removable_drives", lambda: [Drive(stick, "KINGSTON")])
+    monkeypatch.setattr(sync_dialogs, "removable_drives", lambda: [Drive(stick, "KINGSTON")])
     page = open_page(qtbot, world.a, runner)
     assert "3 条" in page.status_line.text() and page.export_button.isVisible()
     assert not page.drop_zone.isVisible() and not page.enrol_button.isVisible()

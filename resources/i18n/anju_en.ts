@@ -1257,57 +1257,57 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../desktop/sync_page.py" line="158"/>
+        <location filename="../../desktop/sync_dialogs.py" line="39"/>
         <source>导出到U盘</source>
         <translation>Export to USB stick</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="160"/>
+        <location filename="../../desktop/sync_dialogs.py" line="41"/>
         <source>选择要写入批次文件的U盘：</source>
         <translation>Choose the USB stick to write the batch file to:</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="163"/>
+        <location filename="../../desktop/sync_dialogs.py" line="44"/>
         <source>U盘列表</source>
         <translation>USB sticks</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="170"/>
+        <location filename="../../desktop/sync_dialogs.py" line="51"/>
         <source>刷新(&amp;R)</source>
         <translation>&amp;Refresh</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="174"/>
+        <location filename="../../desktop/sync_dialogs.py" line="55"/>
         <source>导出(&amp;E)</source>
         <translation>&amp;Export</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="176"/>
+        <location filename="../../desktop/sync_dialogs.py" line="57"/>
         <source>取消(&amp;C)</source>
         <translation>&amp;Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="193"/>
+        <location filename="../../desktop/sync_dialogs.py" line="74"/>
         <source>正在查找U盘……</source>
         <translation>Looking for USB sticks…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="203"/>
+        <location filename="../../desktop/sync_dialogs.py" line="84"/>
         <source>其他位置…</source>
         <translation>Other location…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="206"/>
+        <location filename="../../desktop/sync_dialogs.py" line="87"/>
         <source>找到 %1 个U盘。</source>
         <translation>Found %1 USB sticks.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="208"/>
+        <location filename="../../desktop/sync_dialogs.py" line="89"/>
         <source>没有找到U盘。请插好U盘后点“刷新”，或选择“其他位置…”。</source>
         <translation>No USB stick found. Plug one in and click “Refresh”, or choose “Other location…”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="218"/>
+        <location filename="../../desktop/sync_dialogs.py" line="99"/>
         <source>选择导出到的文件夹</source>
         <translation>Choose the folder to export to</translation>
     </message>
@@ -2393,37 +2393,37 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
 <context>
     <name>PassphraseDialog</name>
     <message>
-        <location filename="../../desktop/sync_page.py" line="235"/>
+        <location filename="../../desktop/sync_dialogs.py" line="116"/>
         <source>导入登记包</source>
         <translation>Accept enrolment package</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="239"/>
+        <location filename="../../desktop/sync_dialogs.py" line="120"/>
         <source>登记包：%1</source>
         <translation>Enrolment package: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="241"/>
+        <location filename="../../desktop/sync_dialogs.py" line="122"/>
         <source>请输入县里另行告知的一次性口令（空格和横线可省略）：</source>
         <translation>Type the one-time passphrase the county gave you separately (spaces and dashes may be left out):</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="246"/>
+        <location filename="../../desktop/sync_dialogs.py" line="127"/>
         <source>一次性口令</source>
         <translation>One-time passphrase</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="250"/>
+        <location filename="../../desktop/sync_dialogs.py" line="131"/>
         <source>导入(&amp;I)</source>
         <translation>&amp;Import</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="253"/>
+        <location filename="../../desktop/sync_dialogs.py" line="134"/>
         <source>取消(&amp;C)</source>
         <translation>&amp;Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="268"/>
+        <location filename="../../desktop/sync_dialogs.py" line="149"/>
         <source>正在打开登记包……</source>
         <translation>Opening the package…</translation>
     </message>
@@ -3783,247 +3783,247 @@ Anju closes the database to restore it and opens it again afterwards: log in wit
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../desktop/sync_page.py" line="56"/>
+        <location filename="../../desktop/sync_page.py" line="46"/>
         <source>导出批次</source>
         <translation>Batch exported</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="57"/>
+        <location filename="../../desktop/sync_page.py" line="47"/>
         <source>导入批次</source>
         <translation>Batch imported</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="58"/>
+        <location filename="../../desktop/sync_page.py" line="48"/>
         <source>写出回执</source>
         <translation>Return file written</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="59"/>
+        <location filename="../../desktop/sync_page.py" line="49"/>
         <source>导入回执</source>
         <translation>Return file imported</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="60"/>
+        <location filename="../../desktop/sync_page.py" line="50"/>
         <source>在线发送</source>
         <translation>Sent online</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="63"/>
+        <location filename="../../desktop/sync_page.py" line="53"/>
         <source>已导出</source>
         <translation>Exported</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="64"/>
-        <location filename="../../desktop/sync_page.py" line="71"/>
+        <location filename="../../desktop/sync_page.py" line="54"/>
+        <location filename="../../desktop/sync_page.py" line="61"/>
         <source>已应用</source>
         <translation>Applied</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="65"/>
-        <location filename="../../desktop/sync_page.py" line="73"/>
+        <location filename="../../desktop/sync_page.py" line="55"/>
+        <location filename="../../desktop/sync_page.py" line="63"/>
         <source>重复导入</source>
         <translation>Already imported</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="66"/>
+        <location filename="../../desktop/sync_page.py" line="56"/>
         <source>已写出</source>
         <translation>Written</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="67"/>
-        <location filename="../../desktop/sync_page.py" line="72"/>
+        <location filename="../../desktop/sync_page.py" line="57"/>
+        <location filename="../../desktop/sync_page.py" line="62"/>
         <source>无新变更</source>
         <translation>No new changes</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="74"/>
+        <location filename="../../desktop/sync_page.py" line="64"/>
         <source>有缺口</source>
         <translation>Gap</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="75"/>
+        <location filename="../../desktop/sync_page.py" line="65"/>
         <source>已拒绝</source>
         <translation>Refused</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="76"/>
+        <location filename="../../desktop/sync_page.py" line="66"/>
         <source>已取消</source>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="288"/>
+        <location filename="../../desktop/sync_page.py" line="80"/>
         <source>时间</source>
         <extracomment>records may have changed (a return file, an enrolment, batches): tables elsewhere should re-read</extracomment>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="289"/>
+        <location filename="../../desktop/sync_page.py" line="81"/>
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="290"/>
+        <location filename="../../desktop/sync_page.py" line="82"/>
         <source>工作站</source>
         <translation>Station</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="291"/>
+        <location filename="../../desktop/sync_page.py" line="83"/>
         <source>批次</source>
         <translation>Batch</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="292"/>
+        <location filename="../../desktop/sync_page.py" line="84"/>
         <source>变更数</source>
         <translation>Changes</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="293"/>
+        <location filename="../../desktop/sync_page.py" line="85"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="294"/>
-        <location filename="../../desktop/sync_page.py" line="297"/>
+        <location filename="../../desktop/sync_page.py" line="86"/>
+        <location filename="../../desktop/sync_page.py" line="89"/>
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="298"/>
+        <location filename="../../desktop/sync_page.py" line="90"/>
         <source>结果</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="299"/>
+        <location filename="../../desktop/sync_page.py" line="91"/>
         <source>说明</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="313"/>
+        <location filename="../../desktop/sync_page.py" line="105"/>
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="316"/>
+        <location filename="../../desktop/sync_page.py" line="108"/>
         <source>正在读取……</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="320"/>
+        <location filename="../../desktop/sync_page.py" line="112"/>
         <source>同步状态</source>
         <translation>Sync status</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="328"/>
+        <location filename="../../desktop/sync_page.py" line="120"/>
         <source>导入登记包(&amp;P)…</source>
         <translation>Accept enrolment &amp;package…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="333"/>
+        <location filename="../../desktop/sync_page.py" line="125"/>
         <source>导入新登记包(&amp;N)…</source>
         <translation>Accept a &amp;new package…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="342"/>
+        <location filename="../../desktop/sync_page.py" line="134"/>
         <source>把工作站带来的批次文件（.batch）拖到这里，可以一次拖入多个文件或整个U盘文件夹。</source>
         <translation>Drop the stations&apos; batch files (.batch) here: many files at once, or the USB stick&apos;s folder.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="369"/>
+        <location filename="../../desktop/sync_page.py" line="161"/>
         <source>各文件的导入结果</source>
         <translation>Outcome of each file</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="473"/>
+        <location filename="../../desktop/sync_page.py" line="265"/>
         <source>本数据库还不是县里登记的工作站，不能同步。请导入县里发的登记包（%1 文件），并输入县里另行告知的一次性口令。县级数据库请用命令 anju county init 建立。</source>
         <translation>This database is not a station enrolled by the county, so it cannot sync. Accept the enrolment package the county gave you (a %1 file) and type the one-time passphrase it told you separately. A county database is made with the command anju county init.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="709"/>
+        <location filename="../../desktop/sync_page.py" line="501"/>
         <source>选择县里发的登记包</source>
         <translation>Choose the enrolment package from the county</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="711"/>
+        <location filename="../../desktop/sync_page.py" line="503"/>
         <source>登记包 (*%1);;所有文件 (*)</source>
         <translation>Enrolment packages (*%1);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="722"/>
+        <location filename="../../desktop/sync_page.py" line="514"/>
         <source>导入新登记包</source>
         <translation>Accept a new package</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="718"/>
+        <location filename="../../desktop/sync_page.py" line="510"/>
         <source>只有县里重新登记了本站时才导入新登记包：例如本站换了电脑、从备份恢复了数据，县里拒收本站的批次并说“从旧备份恢复过”。导入后本站换用新登记包的身份：还没发到县里的修改随下一批发出，县里有而本站没有的数据随回执回来。</source>
         <translation>Accept a new package only when the county has enrolled this station again: for example, the station moved to a new computer or restored its data from a backup, and the county refuses its batches saying it was restored from an old backup. The station then takes the new package&apos;s identity: changes not yet sent go with the next batch, and what the county has and the station lacks comes back with the return file.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="722"/>
+        <location filename="../../desktop/sync_page.py" line="514"/>
         <source>选择新登记包(&amp;P)…</source>
         <translation>Choose the new &amp;package…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="734"/>
+        <location filename="../../desktop/sync_page.py" line="526"/>
         <source>正在导入登记包……</source>
         <translation>Accepting the enrolment package…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="765"/>
+        <location filename="../../desktop/sync_page.py" line="557"/>
         <source>下一步：在“导入导出”里导入本站安置点的住户花名册（没有花名册也可以在“住户”里逐户新增）；在“设置”里为采集员添加账号；然后就可以入户采集了。</source>
         <translation>Next: import the roster of this station&apos;s sites in Excel (without one, add households one by one in Households); add the surveyors&apos; accounts in Settings; then start surveying.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="770"/>
+        <location filename="../../desktop/sync_page.py" line="562"/>
         <source>下一步：导出到U盘带到县里导入（联网的工作站会自动同步），再导入县里写出的回执：本站还没发出的修改送到县里，县里有而本站没有的数据随回执回到本站。</source>
         <translation>Next: export to a USB stick and have the county import it (a connected station syncs by itself), then import the return file the county writes: the changes this station has not sent reach the county, and what the county has and this station lacks comes back with the return file.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="323"/>
+        <location filename="../../desktop/sync_page.py" line="115"/>
         <source>导出到U盘(&amp;E)…</source>
         <translation>&amp;Export to USB stick…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="325"/>
+        <location filename="../../desktop/sync_page.py" line="117"/>
         <source>导入回执(&amp;I)…</source>
         <translation>&amp;Import return file…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="346"/>
+        <location filename="../../desktop/sync_page.py" line="138"/>
         <source>选择批次文件(&amp;B)…</source>
         <translation>Choose &amp;batch files…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="384"/>
+        <location filename="../../desktop/sync_page.py" line="176"/>
         <source>打开回执所在文件夹(&amp;O)</source>
         <translation>&amp;Open the return files&apos; folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="390"/>
+        <location filename="../../desktop/sync_page.py" line="182"/>
         <source>最近的同步记录</source>
         <translation>Recent exchanges</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="395"/>
+        <location filename="../../desktop/sync_page.py" line="187"/>
         <source>同步记录</source>
         <translation>Exchanges</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="447"/>
+        <location filename="../../desktop/sync_page.py" line="239"/>
         <source>同步 — %1 的工作站“%2”</source>
         <translation>Sync — station “%2” of %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="450"/>
+        <location filename="../../desktop/sync_page.py" line="242"/>
         <source>请导出到U盘，带到县里导入。</source>
         <translation>Export to a USB stick and take it to the county.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="452"/>
+        <location filename="../../desktop/sync_page.py" line="244"/>
         <source>没有待发送的变更；仍可导出一批，带到县里换取最新的回执。</source>
         <translation>No changes to send; you can still export a batch and take it to the county for a fresh return file.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="455"/>
+        <location filename="../../desktop/sync_page.py" line="247"/>
         <source>待发送到县里的变更：%1 条（下一批为第 %2 批）
 最近导出：%3&#x3000;&#x3000;最近导入回执：%4
 %5</source>
@@ -4032,87 +4032,87 @@ Last export: %3    Last return file: %4
 %5</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="463"/>
+        <location filename="../../desktop/sync_page.py" line="255"/>
         <source>同步 — 县级数据库“%1”</source>
         <translation>Sync — county database “%1”</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="466"/>
+        <location filename="../../desktop/sync_page.py" line="258"/>
         <source>导入各工作站的批次文件后，每个工作站的回执会写在它的批次文件旁边（即原U盘上），请带回工作站导入。</source>
         <translation>After the stations&apos; batch files are imported, each station&apos;s return file is written beside its batch (on the stick it came on): take it back to the station to import.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="470"/>
+        <location filename="../../desktop/sync_page.py" line="262"/>
         <source>同步 — 本数据库尚未登记</source>
         <translation>Sync — this database is not enrolled</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="554"/>
+        <location filename="../../desktop/sync_page.py" line="346"/>
         <source>正在导出到 %1 ……</source>
         <translation>Exporting to %1…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="561"/>
+        <location filename="../../desktop/sync_page.py" line="353"/>
         <source>请把U盘带到县里导入；县里写出的回执拿回来后，点“导入回执…”。</source>
         <translation>Take the USB stick to the county; when the return file comes back, click “Import return file…”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="569"/>
+        <location filename="../../desktop/sync_page.py" line="361"/>
         <source>选择县里的回执文件</source>
         <translation>Choose the county&apos;s return files</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="569"/>
+        <location filename="../../desktop/sync_page.py" line="361"/>
         <source>回执文件 (*.return);;所有文件 (*)</source>
         <translation>Return files (*.return);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="579"/>
+        <location filename="../../desktop/sync_page.py" line="371"/>
         <source>正在导入 %1 个回执文件……</source>
         <translation>Importing %1 return files…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="599"/>
+        <location filename="../../desktop/sync_page.py" line="391"/>
         <source>已取消：已经导入的文件保持导入；另有 %1 个文件没有导入，数据库没有因它们改变，需要时请重新导入。</source>
         <translation>Cancelled: the files already imported stay imported; %1 more files were not imported and changed nothing. Import them again when needed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="618"/>
+        <location filename="../../desktop/sync_page.py" line="410"/>
         <source>选择工作站的批次文件（可多选）</source>
         <translation>Choose the stations&apos; batch files (several at once)</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="620"/>
+        <location filename="../../desktop/sync_page.py" line="412"/>
         <source>批次文件 (*.batch);;所有文件 (*)</source>
         <translation>Batch files (*.batch);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="638"/>
+        <location filename="../../desktop/sync_page.py" line="430"/>
         <source>正在导入上一批文件，请等它完成后再拖入。</source>
         <translation>Still importing the last files; drop more when it is done.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="649"/>
+        <location filename="../../desktop/sync_page.py" line="441"/>
         <source>正在校验并导入 %1 个文件……</source>
         <translation>Checking and importing %1 files…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="673"/>
+        <location filename="../../desktop/sync_page.py" line="465"/>
         <source>已处理 %1 个文件：%2 个导入成功或无需导入，%3 个未导入（原因见下表）。</source>
         <translation>%1 files handled: %2 imported or nothing to import, %3 not imported (see why below).</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="688"/>
+        <location filename="../../desktop/sync_page.py" line="480"/>
         <source>%1：%2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="692"/>
+        <location filename="../../desktop/sync_page.py" line="484"/>
         <source>已写出回执，请带回对应的工作站，在“同步”中点“导入回执…”：</source>
         <translation>Return files written; take each back to its station and click “Import return file…” under “Sync”:</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="756"/>
+        <location filename="../../desktop/sync_page.py" line="548"/>
         <source>登记完成：本数据库现为“%1”的工作站“%2”，服务安置点 %3。之后的修改会随每次导出发送到县里。本站已生成自己的密钥，登记包文件已经没有用处：请把它从U盘上删除。</source>
         <translation>Enrolled: this database is now station “%2” of %1, serving sites %3. From now on, changes go to the county with each export. The station has made keys of its own, so the package file is of no further use: delete it from the USB stick.</translation>
     </message>
