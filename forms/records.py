@@ -161,6 +161,9 @@ class Member(Synced):
     #: nothing to check, else why not (the first rule code). `anju check` reads it instead of validating every
     #: number on every run.
     id_check: Mapped[str | None] = mapped_column(String(40))
+    #: 减员原因: why the member left the household (`forms.leaving.LEFT_REASONS`), kept on the tombstone; empty
+    #: while they are in it.
+    left_reason: Mapped[str | None] = mapped_column(String(20))
 
     @classmethod
     def derive(cls, values: Mapping[str, Any]) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import Connection, delete, func, insert, or_, select
 
 from forms.journal import utc_now
+from forms.leaving import RECORDED_BY_MISTAKE
 from forms.names import name_key
 from forms.records import MODEL_BY_TABLE, Employment, Household, Measure, Member, Visit
 from forms.rules.loading import rows_in
@@ -176,6 +177,7 @@ def fold_people(uow: UnitOfWork, removed: Sequence[str], kept: str, keep_househo
             measure.member_id, measure.household_id = kept, keep_household_id
             measures_held.add(key)
         if member is not None:
+            member.left_reason = RECORDED_BY_MISTAKE  # the copy's household lost a person counted twice (减员名单)
             uow.delete(member)
     return moved
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any
 
+from sqlalchemy import select
+
 from forms.idnumber import make_ric
 from forms.records import Employment, Household, Member, Site
 from forms.store import UnitOfWork
@@ -48,3 +50,14 @@ def _person(uow: UnitOfWork, home: Household, name: str, born: date, order: int,
     """A labour member with a valid ID number (``order`` odd for a man)."""
     number = make_ric("530326", born, order)
     return add_member(uow, home, name, birth_date=born, id_number=number, labour_skill="普通劳动力", **fields)
+
+
+def record_departures(uow: UnitOfWork) -> None:
+    """Two members leave their households (one died, one married out) and a third household moves away as a whole,
+    so the 减员名单 has rows of both kinds."""
+    others = uow.session.scalars(select(Member).where(Member.relation != "户主").order_by(Member.id).limit(2)).all()
+    for member, reason in zip(others, ("死亡", "婚出"), strict=True):
+        member.left_reason = reason
+        uow.delete(member)
+    home = uow.session.scalars(select(Household).order_by(Household.id.desc()).limit(1)).one()
+    home.status, home.void_reason = "作废", "整户迁出至昆明市"

@@ -9,12 +9,12 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from desktop.editor import HouseholdEditor
-from desktop.editor.dialogs import ReasonDialog
+from desktop.editor.dialogs import LeaveDialog, ReasonDialog
 from desktop.editor.form_view import FormView
 from desktop.tasks import TaskRunner
 from forms.idnumber import make_ric
@@ -596,14 +596,27 @@ def test_removing_a_member_tombstones_it(qtbot: QtBot, editor: HouseholdEditor, 
     assert editor.roster is not None
     editor.roster.select(child.id)
     qtbot.mouseClick(editor.roster.remove_button, Qt.MouseButton.LeftButton)
-    box = editor.findChild(QMessageBox, "confirm_remove")
-    assert box is not None and child.id in {m.id for m in editor.draft.members}
-    qtbot.mouseClick(box.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
+    dialog = editor.findChild(LeaveDialog, "leave_dialog")
+    assert dialog is not None and child.id in {m.id for m in editor.draft.members}
+    assert "张小" in dialog.findChild(QLabel, "leave_message").text()
+    qtbot.keyClick(dialog.reasons, Qt.Key.Key_Return)  # no reason picked yet: Enter removes nobody
+    assert dialog.isVisible() and not dialog.ok.isEnabled()
+    qtbot.keyClick(dialog.reasons, Qt.Key.Key_Down)
+    qtbot.keyClick(dialog.reasons, Qt.Key.Key_Down)  # 死亡 (the first), then 婚出
+    qtbot.keyClick(dialog.reasons, Qt.Key.Key_Return)
     settle(qtbot, editor)
     assert [m.id for m in editor.draft.members] == [editor.draft.members[0].id] != [child.id]
+    assert "已减员（婚出）" in editor.banner.text()
     with store.reading() as session:
         stored = session.get(Member, child.id)
-    assert stored is not None and stored.deleted_at is not None
+        assert stored is not None and stored.deleted_at is not None and stored.left_reason == "婚出"
+        last = session.scalars(select(JournalEntry).order_by(JournalEntry.seq.desc())).first()
+    assert last is not None and last.op == "delete" and "婚出" in last.changes  # the history keeps why
+    editor.undo_remove()  # the wrong person, or the wrong reason: back in the household, with no reason left
+    settle(qtbot, editor)
+    with store.reading() as session:
+        stored = session.get(Member, child.id)
+        assert stored is not None and stored.deleted_at is None and stored.left_reason is None
 
 
 def test_a_new_household_is_written_with_its_first_answer(qtbot: QtBot, editor: HouseholdEditor, store: Store) -> None:
@@ -854,6 +867,46 @@ def test_a_member_removed_by_mistake_comes_back_with_undo(qtbot: QtBot, editor: 
         job = session.get(Employment, spell.id)
         assert job is not None and job.deleted_at is None
     assert [s.id for s in editor.draft.spells_of(child.id)] == [spell.id]
+
+
+def test_a_member_who_left_is_named_under_the_roster_and_comes_back_when_she_moves_back(
+    qtbot: QtBot, editor: HouseholdEditor, store: Store
+) -> None:
+    """A daughter who married out last year, back after a divorce: the roster names who left and why, and 恢复
+    brings her back as she was, her job with her, instead of a second record typed again."""
+    with store.unit_of_work("setup") as uow:
+        site = add_site(uow)
+        household = add_household(uow, site, **COMPLETE_HOUSEHOLD)
+        add_head(uow, household)
+        daughter = add_member(uow, household, name="张小花", relation="之女", **COMPLETE_MEMBER)
+        spell = uow.add(Employment(member_id=daughter.id, form="县内务工", place_scope="县内", start_month="2025-03"))
+        typo = add_member(uow, household, name="张错", relation="之子", **COMPLETE_MEMBER)
+    with store.unit_of_work("zhang") as uow:
+        gone = uow.get(Member, daughter.id)
+        assert gone is not None
+        gone.left_reason = "婚出"
+        uow.delete(gone)
+        removed = uow.get(Member, typo.id)
+        assert removed is not None
+        uow.delete(removed)  # removed before reasons were kept: not named
+    open_household(qtbot, editor, household.id)
+    assert editor.roster is not None
+    left = editor.roster.findChild(QLabel, "roster_left")
+    assert left is not None and left.isVisible()
+    assert "张小花（婚出）" in left.text() and "张错" not in left.text()
+    assert daughter.id not in {m.id for m in editor.draft.members}
+    left.linkActivated.emit(daughter.id)  # the 恢复 link beside her name
+    box = editor.findChild(QMessageBox, "confirm_bring_back")
+    assert box is not None and "张小花" in box.text()
+    qtbot.mouseClick(box.button(QMessageBox.StandardButton.Yes), Qt.MouseButton.LeftButton)
+    settle(qtbot, editor)
+    assert daughter.id in {m.id for m in editor.draft.members} and not left.isVisible()
+    assert [s.id for s in editor.draft.spells_of(daughter.id)] == [spell.id]
+    with store.reading() as session:
+        back = session.get(Member, daughter.id)
+        assert back is not None and back.deleted_at is None and back.left_reason is None
+        last = session.scalars(select(JournalEntry).order_by(JournalEntry.seq.desc())).first()
+    assert last is not None and last.op == "restore" and "婚出" in last.changes  # the history keeps why she had left
 
 
 def test_a_refused_completion_leaves_the_banner_once_the_household_is_completed(

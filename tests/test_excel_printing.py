@@ -19,6 +19,7 @@ from forms.excel.export import Col, ExportOptions, Ledger, Meta, export, kinds, 
 from forms.excel.roster_import import import_roster
 from forms.records import Member
 from forms.store import Store
+from tests.factories import record_departures
 
 ON = date(2026, 11, 29)
 
@@ -35,7 +36,11 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory, template_db: Path) -> Path
 @pytest.fixture(scope="module")
 def exported(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     out = tmp_path_factory.mktemp("ledgers")
-    with Store.open(demo_db) as store:
+    path = out / "demo.db"
+    shutil.copyfile(demo_db, path)
+    with Store.open(path) as store:
+        with store.unit_of_work("zhang") as uow:
+            record_departures(uow)  # so the 减员名单 has rows to print
         paths = {name: export(store, name, out / f"{name}.xlsx", ExportOptions(on=ON)).path for name in kinds()}
     return {name: openpyxl.load_workbook(path).worksheets[0] for name, path in paths.items()}
 
@@ -78,7 +83,7 @@ def test_the_table_is_lined_and_the_notes_under_it_stay_on_the_page(exported: di
         for row in notes:  # each note spans the table and wraps within it
             assert f"A{row}:{get_column_letter(ws.max_column)}{row}" in merged, (name, row)
             assert ws.cell(row, 1).alignment.wrap_text, (name, row)
-        if name in ("summary", "zero-employment", "transport-subsidy", "service-subsidy", "two-after"):
+        if name in ("summary", "zero-employment", "transport-subsidy", "service-subsidy", "two-after", "departures"):
             assert notes, name
 
 

@@ -562,7 +562,13 @@ def test_every_dialog_button_has_a_mnemonic_and_none_clash(
         assert made is not None
         dialogs.append(made)
         made.reject()
-    editor.ask_remove(editor.draft.members[0].id)
+    leave = editor.ask_member_leaves(editor.draft.members[0].id)  # 减员, with its reason
+    assert leave is not None
+    dialogs.append(leave)
+    leave.reject()
+    visit = editor.add_visit()
+    assert visit is not None
+    editor.ask_remove(visit)
     confirm = editor.findChild(QMessageBox, "confirm_remove")
     assert confirm is not None
     dialogs.append(confirm)

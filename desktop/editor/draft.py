@@ -40,6 +40,7 @@ PARENT_KEY = {
 }
 _MONTH = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])", re.ASCII)
 _NOT_STORED = object()
+LEFT_REASON = "left_reason"  # a member's 减员原因 (`forms.leaving`), written when they are removed
 
 
 @dataclass
@@ -189,6 +190,12 @@ class Draft:
     def members(self) -> list[EditRecord]:
         return self.records("members")
 
+    @property
+    def left_members(self) -> list[EditRecord]:
+        """Members who left the household (减员) with a reason: those removed earlier, then those removed now."""
+        left = [self._records[i] for i in self._order["members"]]
+        return [r for r in left if r.deleted and r.stored and r.values.get(LEFT_REASON)]
+
     def spells_of(self, member_id: str) -> list[EditRecord]:
         return self.records("employments", parent=member_id)
 
@@ -202,14 +209,18 @@ class Draft:
         self.version += 1
         return record
 
-    def remove(self, record_id: str) -> None:
-        """Tombstone a record (saved at the next save); one never saved is simply forgotten."""
+    def remove(self, record_id: str, left_reason: str | None = None) -> None:
+        """Tombstone a record (saved at the next save); one never saved is simply forgotten. A member's
+        ``left_reason`` (减员原因) is written on the tombstone."""
         record = self._records[record_id]
         record.deleted = True
         record.version += 1
         self.version += 1
         if record.stored:
-            self.dirty.setdefault(record_id, set())
+            changed = self.dirty.setdefault(record_id, set())
+            if left_reason is not None:
+                record.values[LEFT_REASON] = left_reason
+                changed.add(LEFT_REASON)
         else:
             self.dirty.pop(record_id, None)
 
@@ -222,7 +233,10 @@ class Draft:
         record.deleted = False
         record.version += 1
         self.version += 1
-        self.dirty.setdefault(record_id, set())
+        changed = self.dirty.setdefault(record_id, set())
+        if record.values.get(LEFT_REASON) is not None:  # back in the household: they have not left it
+            record.values[LEFT_REASON] = None
+            changed.add(LEFT_REASON)
         if record.stored:
             self._restored.add(record_id)
 
@@ -280,7 +294,10 @@ class Draft:
         if record.deleted:
             self.dirty.pop(record.id, None)
             self._restored.discard(record.id)
-            return RecordSave(record.table, record.id, delete=True) if record.stored else None
+            if not record.stored:
+                return None
+            changes, _extra = self._values(record, changed)  # the 减员原因 goes with the tombstone
+            return RecordSave(record.table, record.id, changes=changes, delete=True)
         if not record.stored:
             insert = self._insert_values(record)
             if insert is None:

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from forms.fieldchecks import form_state
 from forms.findings import Finding
+from forms.leaving import LEFT_REASONS, SPLIT_OFF
 from forms.questionnaire import Field
 from forms.rules.bundle import address_of
 from forms.rules.labour import VOID
@@ -39,7 +40,7 @@ from forms.users import Account
 from ..page_parts import confirm
 from ..tasks import TaskRunner
 from .county_news import decision_text, returned_text
-from .dialogs import ReasonDialog
+from .dialogs import LeaveDialog, ReasonDialog
 from .draft import FORM_OF_TABLE, Draft
 from .findings_panel import FindingsPanel
 from .form_view import FormView
@@ -292,6 +293,7 @@ class HouseholdEditor(QWidget):
             panel.remove_requested.connect(self.ask_remove)
             panel.enter_requested.connect(self._enter_record)
             panel.detail_added.connect(self._findings_last)
+        roster.bring_back_requested.connect(self.ask_bring_back)
         self.tabs.fill(self._view(draft.id), roster, visits, measures)
         self._findings_last()
         self.refresh_lists()
@@ -514,9 +516,10 @@ class HouseholdEditor(QWidget):
         record = self.draft.get(record_id)
         if record is None or not self._editable():
             return
-        what = {"members": self.tr("这名成员"), "employments": self.tr("这条就业记录")}.get(
-            record.table, self.tr("这条记录")
-        )
+        if record.table == "members":
+            self.ask_member_leaves(record_id)
+            return
+        what = self.tr("这条就业记录") if record.table == "employments" else self.tr("这条记录")
         confirm(
             self,
             "confirm_remove",
@@ -527,15 +530,35 @@ class HouseholdEditor(QWidget):
             lambda: self.remove(record_id),
         )
 
-    def remove(self, record_id: str) -> None:
+    def ask_member_leaves(self, member_id: str) -> LeaveDialog | None:
+        """减员: a member leaves the household (died, married out, 户籍 moved, 分户 …) — removed with the reason,
+        which the county needs to explain the drop in 人数."""
+        record = self.draft.get(member_id)
+        if record is None or not self._editable():
+            return None
+        name = str(record.values.get("name") or "") or self.tr("这名成员")
+        dialog = LeaveDialog(name, LEFT_REASONS, self)
+        dialog.accepted.connect(lambda: self.remove(member_id, dialog.reason()))
+        dialog.open()
+        return dialog
+
+    def remove(self, record_id: str, left_reason: str | None = None) -> None:
         # A member's form and their spells' forms go with the member's page.
         self._part_focus.clear()  # it may have been in the form going now
         for gone in [record_id, *(spell.id for spell in self.draft.spells_of(record_id))]:
             self.views.pop(gone, None)
-        self.session.remove(record_id)
+        self.session.remove(record_id, left_reason)
         self._removed.append(record_id)
         self._show_undo()
-        said = self.tr("已删除。删错了可以按“撤销删除”（Ctrl+Z）恢复。")
+        if left_reason == SPLIT_OFF:  # the family split off still lives at the site: it needs a household of its own
+            said = self.tr(
+                "已减员（分户）。分出的一户请在住户列表按“新增住户”登记，并在新户中登记其成员。"
+                "选错了可以按“撤销删除”（Ctrl+Z）恢复。"
+            )
+        elif left_reason:
+            said = self.tr("已减员（%1）。选错了可以按“撤销删除”（Ctrl+Z）恢复。").replace("%1", left_reason)
+        else:
+            said = self.tr("已删除。删错了可以按“撤销删除”（Ctrl+Z）恢复。")
         self._banner(f'{said} <a href="undo">{self.tr("撤销删除")}</a>')
         self._say(said)
         self.refresh_lists()
@@ -548,7 +571,30 @@ class HouseholdEditor(QWidget):
         """Bring back the record removed last (a member comes back with their employment)."""
         if not self._removed or not self._editable():
             return
-        record_id = self._removed.pop()
+        self.bring_back(self._removed[-1])
+
+    def ask_bring_back(self, member_id: str) -> QMessageBox | None:
+        """恢复 a member who left (减员): one who moved back, or removed by mistake after Ctrl+Z could reach it. They
+        come back as they were, with their jobs, and the 减员原因 is cleared (the history keeps it)."""
+        record = self.draft.get(member_id)
+        if record is None or not record.deleted or not self._editable():
+            return None
+        name = str(record.values.get("name") or "")
+        return confirm(
+            self,
+            "confirm_bring_back",
+            QMessageBox.Icon.Question,
+            self.tr("恢复成员"),
+            self.tr("让%1回到本户吗？搬回本户，或减员操作有误时恢复：其信息和就业记录照旧，减员原因清除。").replace(
+                "%1", name
+            ),
+            (self.tr("恢复(&R)"), self.tr("取消(&C)")),
+            lambda: self.bring_back(member_id),
+        )
+
+    def bring_back(self, record_id: str) -> None:
+        if record_id in self._removed:
+            self._removed.remove(record_id)
         self.session.bring_back(record_id)
         self._show_undo()
         self.banner.hide()
@@ -677,13 +723,18 @@ class HouseholdEditor(QWidget):
             return None
         if self.account.role not in ADMIN_ROLES:
             self._say(
-                self.tr("只有站长或县级管理员可以作废住户。如果这户确属重复登记或误建，请告诉站长，写明原因后作废。")
+                self.tr(
+                    "只有站长或县级管理员可以作废住户。如果这户确属整户迁出、重复登记或误建，请告诉站长，写明原因后作废。"
+                )
             )
             return None
         dialog = ReasonDialog(
             self.tr("作废本户"),
-            self.tr("作废后本户不再计入统计和待跟进名单，记录仍保留并同步到县里。重复登记或误建的住户才需要作废。"),
-            self.tr("作废原因（必填）："),
+            self.tr(
+                "作废后本户不再计入统计和待跟进名单，记录仍保留并同步到县里，列入“减员名单”。"
+                "整户迁出安置点、重复登记或误建的住户才需要作废；只是有人去世、婚出、迁出或分户，请在家庭成员中为其减员。"
+            ),
+            self.tr("作废原因（必填，如：整户迁出至某县某地、重复登记）："),
             self.tr("作废(&V)"),
             self,
         )

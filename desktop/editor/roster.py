@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from datetime import date
 
-from PySide6.QtWidgets import QTabWidget, QWidget
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from forms.rules.labour import age_on, is_employed, is_labour_member
 from forms.settings import RuleSettings
 
-from .draft import Draft
+from .draft import LEFT_REASON, Draft
 from .form_view import FormView
 from .records_panel import RecordsPanel
 from .spells import SpellsPanel
@@ -33,9 +35,23 @@ class MemberDetail(QTabWidget):
 
 
 class RosterPanel(RecordsPanel):
+    bring_back_requested = Signal(str)  # 恢复 on a member who left: back into the household
+
     def __init__(self, make_detail: Callable[[str], QWidget], parent: QWidget | None = None) -> None:
         super().__init__("roster", make_detail, parent=parent)
         self.setAccessibleName(self.tr("家庭成员"))
+        # Under the list, who has left (减员) and why, each with 恢复: for one who moves back, or a removal by mistake
+        # noticed after the household was left (when Ctrl+Z no longer reaches it).
+        self.left_label = QLabel(self)
+        self.left_label.setObjectName("roster_left")
+        self.left_label.setWordWrap(True)
+        self.left_label.setStyleSheet("color: #555")
+        self.left_label.linkActivated.connect(self.bring_back_requested)
+        self.left_label.hide()
+        owner = self.table.parentWidget()
+        side = owner.layout() if owner is not None else None
+        assert isinstance(side, QVBoxLayout)
+        side.insertWidget(1, self.left_label)
         # The last column (劳动力，已就业 / 未就业) is what a visit is about: on a 1366×768 laptop at 125%, or a 1024
         # screen, it showed "劳动力，…" on every row. A short header (关系, whose cells are two characters) and a
         # wider list leave it whole, and the member form keeps the room it needs.
@@ -43,7 +59,7 @@ class RosterPanel(RecordsPanel):
         self.set_texts(
             [self.tr("姓名"), self.tr("关系"), self.tr("性别"), self.tr("年龄"), self.tr("劳动力 / 就业")],
             self.tr("新增成员"),
-            self.tr("删除成员"),
+            self.tr("减员/删除成员…"),
             self.tr("本户还没有登记成员。按 Ctrl+N 新增成员，先登记户主。"),
         )
 
@@ -69,3 +85,14 @@ class RosterPanel(RecordsPanel):
             name = self.cell(v.get("name")) or self.tr("（未填姓名）")
             rows.append((member.id, [name, self.cell(v.get("relation")), self.cell(v.get("sex")), age, state]))
         self.set_rows(rows)
+        self._show_left(draft)
+
+    def _show_left(self, draft: Draft) -> None:
+        back = self.tr("恢复")
+        left = [
+            f"{html.escape(str(m.values.get('name') or ''))}（{html.escape(str(m.values.get(LEFT_REASON)))}）"
+            f' <a href="{m.id}">{back}</a>'
+            for m in draft.left_members
+        ]
+        self.left_label.setText(self.tr("已减员：%1").replace("%1", "；".join(left)))
+        self.left_label.setVisible(bool(left))

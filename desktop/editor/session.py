@@ -206,8 +206,8 @@ class EditSession(QObject):
         record = EditRecord(table, new_id(), {**defaults, **values}, stored=False)
         return draft.insert(record, first=first)
 
-    def remove(self, record_id: str) -> None:
-        self._draft().remove(record_id)
+    def remove(self, record_id: str, left_reason: str | None = None) -> None:
+        self._draft().remove(record_id, left_reason)
         self.save()
 
     def bring_back(self, record_id: str) -> None:

@@ -28,7 +28,7 @@ from forms.station_sites import offered_sites
 from forms.store import Store
 from forms.sync_records import STATION_ROLE, SyncConflict, SyncIdentity
 
-from .draft import FORM_OF_TABLE, Draft, EditRecord, SaveBatch
+from .draft import FORM_OF_TABLE, LEFT_REASON, Draft, EditRecord, SaveBatch
 
 
 @dataclass(frozen=True)
@@ -78,6 +78,14 @@ def _record(obj: Synced, table: str, questionnaire: Questionnaire) -> EditRecord
     return EditRecord(table, obj.id, values, stored=True, extra=extra)
 
 
+def _left(member: Member, questionnaire: Questionnaire) -> EditRecord:
+    """A member who left the household, as the draft holds one removed: tombstoned, with the 减员原因."""
+    record = _record(member, "members", questionnaire)
+    record.deleted = True
+    record.values[LEFT_REASON] = member.left_reason
+    return record
+
+
 def _sites(session: Any, keep: str | None = None) -> list[tuple[str, str]]:
     """The sites the 安置点 field offers: a station's own (`forms.station_sites`), and the household's own site."""
     return [(site.id, site.name) for site in offered_sites(session.connection(), keep=(keep,))]
@@ -107,7 +115,14 @@ def load_household(store: Store, household_id: str) -> Opened | None:
             # The head first, then the elders: the order of the paper roster.
             .order_by(case((Member.relation == HEAD, 0), else_=1), Member.birth_date.is_(None), Member.birth_date)
         ).all()
-        member_ids = [m.id for m in members]
+        # Those who left (减员, with a reason) come too, tombstoned as a removal leaves them: the roster names them,
+        # and one who moves back, or was removed by mistake, is brought back with their jobs (`Draft.bring_back`).
+        left = session.scalars(
+            select(Member)
+            .where(Member.household_id == household_id, Member.deleted_at.is_not(None), Member.left_reason.is_not(None))
+            .order_by(Member.deleted_at.desc())
+        ).all()
+        member_ids = [m.id for m in (*members, *left)]
         spells = session.scalars(
             select(Employment)
             .where(Employment.member_id.in_(member_ids), Employment.deleted_at.is_(None))
@@ -135,6 +150,7 @@ def load_household(store: Store, household_id: str) -> Opened | None:
         decisions = _decisions(session, household_id)
     children = [
         *(_record(m, "members", questionnaire) for m in members),
+        *(_left(m, questionnaire) for m in left),
         *(_record(s, "employments", questionnaire) for s in spells),
         *(_record(v, "visits", questionnaire) for v in visits),
         *(_record(m, "measures", questionnaire) for m in measures),

@@ -25,7 +25,8 @@ if TYPE_CHECKING:
 
 KIND_HELP = (
     "members 家庭成员信息表 | employment 务工监测表 | summary 汇总表 | zero-employment 零就业 | "
-    "transport-subsidy 交通补助 | service-subsidy 就业创业服务补助 | two-after 两后生（也可用中文名）"
+    "transport-subsidy 交通补助 | service-subsidy 就业创业服务补助 | two-after 两后生 | departures 减员名单"
+    "（也可用中文名）"
 )
 
 

@@ -319,6 +319,7 @@ class Kind:
 
 
 def kinds() -> dict[str, Kind]:
+    from .export_departures import build_departures
     from .export_members import build_employment, build_members
     from .export_summary import build_summary
     from .export_worklists import build_service_subsidy, build_transport_subsidy, build_two_after, build_zero
@@ -345,6 +346,7 @@ def kinds() -> dict[str, Kind]:
                 build_service_subsidy,
             ),
             Kind("two-after", "两后生名单", "两后生 list", ("两后生",), build_two_after),
+            Kind("departures", "减员名单", "members who left", ("减员",), build_departures),
         )
     }
 

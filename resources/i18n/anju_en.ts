@@ -1463,283 +1463,309 @@
 <context>
     <name>HouseholdEditor</name>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="100"/>
+        <location filename="../../desktop/editor/household_editor.py" line="101"/>
         <source>住户编辑</source>
         <translation>Household editor</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="177"/>
+        <location filename="../../desktop/editor/household_editor.py" line="178"/>
         <source>请在住户列表中选择一户。</source>
         <translation>Choose a household in the household list.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="198"/>
+        <location filename="../../desktop/editor/household_editor.py" line="199"/>
         <source>作废…</source>
         <translation>Void…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="199"/>
+        <location filename="../../desktop/editor/household_editor.py" line="200"/>
         <source>下一个问题</source>
         <translation>Next problem</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="200"/>
+        <location filename="../../desktop/editor/household_editor.py" line="201"/>
         <source>下一户</source>
         <translation>Next household</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="201"/>
+        <location filename="../../desktop/editor/household_editor.py" line="202"/>
         <source>返回列表</source>
         <translation>Back to list</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="202"/>
+        <location filename="../../desktop/editor/household_editor.py" line="203"/>
         <source>撤销删除</source>
         <translation>Undo delete</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="204"/>
+        <location filename="../../desktop/editor/household_editor.py" line="205"/>
         <source>下一页</source>
         <translation>Next part</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="207"/>
+        <location filename="../../desktop/editor/household_editor.py" line="208"/>
         <source>上一页</source>
         <translation>Previous part</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="256"/>
+        <location filename="../../desktop/editor/household_editor.py" line="257"/>
         <source>正在打开……</source>
         <translation>Opening…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="389"/>
+        <location filename="../../desktop/editor/household_editor.py" line="391"/>
         <source>（未填姓名）</source>
         <translation>(no name)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="423"/>
+        <location filename="../../desktop/editor/household_editor.py" line="425"/>
         <source>正在保存……</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="428"/>
+        <location filename="../../desktop/editor/household_editor.py" line="430"/>
         <source>这一户还没有保存：请先选择“%1”，选好后已填写的内容会一起保存。</source>
         <translation>This household is not saved yet: choose “%1” first; everything already filled in is saved with it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="517"/>
+        <location filename="../../desktop/editor/household_editor.py" line="539"/>
         <source>这名成员</source>
         <translation>this member</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="517"/>
+        <location filename="../../desktop/editor/household_editor.py" line="522"/>
         <source>这条就业记录</source>
         <translation>this employment record</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="518"/>
+        <location filename="../../desktop/editor/household_editor.py" line="522"/>
         <source>这条记录</source>
         <translation>this record</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="524"/>
+        <location filename="../../desktop/editor/household_editor.py" line="527"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="525"/>
+        <location filename="../../desktop/editor/household_editor.py" line="528"/>
         <source>确定删除%1吗？删除后不计入统计，但会保留在修改记录中。</source>
         <translation>Delete %1? It will no longer be counted, but it stays in the change history.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="705"/>
+        <location filename="../../desktop/editor/household_editor.py" line="756"/>
         <source>接受(&amp;A)</source>
         <translation>&amp;Accept</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="538"/>
+        <location filename="../../desktop/editor/household_editor.py" line="561"/>
         <source>已删除。删错了可以按“撤销删除”（Ctrl+Z）恢复。</source>
         <translation>Deleted. If that was a mistake, press Undo delete (Ctrl+Z).</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="558"/>
+        <location filename="../../desktop/editor/household_editor.py" line="604"/>
         <source>已恢复。</source>
         <translation>Restored.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="609"/>
+        <location filename="../../desktop/editor/household_editor.py" line="655"/>
         <source>（未填门牌）</source>
         <translation>(no building/unit/room)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="613"/>
+        <location filename="../../desktop/editor/household_editor.py" line="659"/>
         <source>户主 %1</source>
         <translation>Household head %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="634"/>
+        <location filename="../../desktop/editor/household_editor.py" line="680"/>
         <source>本户已作废，不再计入统计，只能查看。作废原因：%1</source>
         <translation>This household is void: it is no longer counted and can only be viewed. Reason: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="657"/>
+        <location filename="../../desktop/editor/household_editor.py" line="703"/>
         <source>本户已由县里审核通过（已审核），不用再标记为“已完成”。</source>
         <translation>The county has approved this household (Reviewed): it need not be marked complete again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="659"/>
+        <location filename="../../desktop/editor/household_editor.py" line="705"/>
         <source>已标记为“已完成”。</source>
         <translation>Marked “Completed”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="662"/>
+        <location filename="../../desktop/editor/household_editor.py" line="708"/>
         <source>（另有 %1 项）</source>
         <translation> (and %1 more)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="663"/>
+        <location filename="../../desktop/editor/household_editor.py" line="709"/>
         <source>还不能标记为“已完成”：%1%2</source>
         <translation>Cannot be marked “Completed” yet: %1%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="680"/>
-        <source>只有站长或县级管理员可以作废住户。如果这户确属重复登记或误建，请告诉站长，写明原因后作废。</source>
-        <translation>Only a station admin or the county can void a household. If it really is a duplicate or was made by mistake, tell the station admin, who voids it with the reason.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editor/household_editor.py" line="684"/>
+        <location filename="../../desktop/editor/household_editor.py" line="732"/>
         <source>作废本户</source>
         <translation>Void this household</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="685"/>
-        <source>作废后本户不再计入统计和待跟进名单，记录仍保留并同步到县里。重复登记或误建的住户才需要作废。</source>
-        <translation>A void household is no longer counted or listed for follow-up; its records are kept and synced to the county. Void only a household registered twice or created by mistake.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editor/household_editor.py" line="686"/>
-        <source>作废原因（必填）：</source>
-        <translation>Reason for voiding (required):</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editor/household_editor.py" line="70"/>
+        <location filename="../../desktop/editor/household_editor.py" line="71"/>
         <source>作废</source>
         <translation>Void</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="66"/>
+        <location filename="../../desktop/editor/household_editor.py" line="67"/>
         <source>草稿</source>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="67"/>
+        <location filename="../../desktop/editor/household_editor.py" line="68"/>
         <source>已完成</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="68"/>
+        <location filename="../../desktop/editor/household_editor.py" line="69"/>
         <source>已审核</source>
         <translation>Reviewed</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="69"/>
+        <location filename="../../desktop/editor/household_editor.py" line="70"/>
         <source>退回</source>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="195"/>
+        <location filename="../../desktop/editor/household_editor.py" line="196"/>
         <source>保存草稿(&amp;S)</source>
         <translation>&amp;Save draft</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="196"/>
+        <location filename="../../desktop/editor/household_editor.py" line="197"/>
         <source>标记已完成(&amp;C)</source>
         <translation>Mark &amp;completed</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="197"/>
+        <location filename="../../desktop/editor/household_editor.py" line="198"/>
         <source>新增成员(&amp;N)</source>
         <translation>&amp;New member</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="526"/>
+        <location filename="../../desktop/editor/household_editor.py" line="529"/>
         <source>删除(&amp;D)</source>
         <translation>&amp;Delete</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="526"/>
+        <location filename="../../desktop/editor/household_editor.py" line="529"/>
+        <location filename="../../desktop/editor/household_editor.py" line="591"/>
         <source>取消(&amp;C)</source>
         <translation>&amp;Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="687"/>
+        <location filename="../../desktop/editor/household_editor.py" line="555"/>
+        <source>已减员（分户）。分出的一户请在住户列表按“新增住户”登记，并在新户中登记其成员。选错了可以按“撤销删除”（Ctrl+Z）恢复。</source>
+        <translation>Removed (分户, split off). Record the new household with 新增住户 on the household list and enter its members there. Chose wrongly? Press 撤销删除 (Ctrl+Z) to bring the member back.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_editor.py" line="559"/>
+        <source>已减员（%1）。选错了可以按“撤销删除”（Ctrl+Z）恢复。</source>
+        <translation>Removed (%1). Chose wrongly? Press 撤销删除 (Ctrl+Z) to bring the member back.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_editor.py" line="587"/>
+        <source>恢复成员</source>
+        <translation>Bring member back</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_editor.py" line="588"/>
+        <source>让%1回到本户吗？搬回本户，或减员操作有误时恢复：其信息和就业记录照旧，减员原因清除。</source>
+        <translation>Bring %1 back into this household? Use it when they move back, or were removed by mistake: their details and jobs are as they were, and the reason they left is cleared.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_editor.py" line="591"/>
+        <source>恢复(&amp;R)</source>
+        <translation>B&amp;ring back</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_editor.py" line="727"/>
+        <source>只有站长或县级管理员可以作废住户。如果这户确属整户迁出、重复登记或误建，请告诉站长，写明原因后作废。</source>
+        <translation>Only a station admin or the county can void a household. If the whole household has moved away, or was recorded twice or by mistake, ask the station admin to void it with the reason.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_editor.py" line="734"/>
+        <source>作废后本户不再计入统计和待跟进名单，记录仍保留并同步到县里，列入“减员名单”。整户迁出安置点、重复登记或误建的住户才需要作废；只是有人去世、婚出、迁出或分户，请在家庭成员中为其减员。</source>
+        <translation>A voided household leaves every count and follow-up list; its record is kept, synced to the county and listed on the 减员名单. Void only a household that moved away from the site as a whole, or was recorded twice or by mistake; when one member died, married out, moved away or split off, remove that member under 家庭成员 instead.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_editor.py" line="737"/>
+        <source>作废原因（必填，如：整户迁出至某县某地、重复登记）：</source>
+        <translation>Reason (required, e.g. the whole household moved to …, recorded twice):</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_editor.py" line="738"/>
         <source>作废(&amp;V)</source>
         <translation>&amp;Void</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="699"/>
+        <location filename="../../desktop/editor/household_editor.py" line="750"/>
         <source>这个错误只能由站长或县级管理员填写原因后接受。请对照证件改正，或请站长核实后接受。</source>
         <translation>Only a station admin or the county may accept this error with a reason. Correct it against the document, or ask the station admin to check and accept it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="702"/>
+        <location filename="../../desktop/editor/household_editor.py" line="753"/>
         <source>接受检查结果</source>
         <translation>Accept check result</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="704"/>
+        <location filename="../../desktop/editor/household_editor.py" line="755"/>
         <source>核实情况与原因（必填，会记录并上报）：</source>
         <translation>What was checked, and why it is right (required; recorded and reported):</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="749"/>
+        <location filename="../../desktop/editor/household_editor.py" line="800"/>
         <source>这一户的修改没有保存</source>
         <translation>This household&apos;s changes are not saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="751"/>
+        <location filename="../../desktop/editor/household_editor.py" line="802"/>
         <source>这一户最近的修改没有保存（原因见本户上方的提示，如磁盘已满），离开会丢失这些修改。请先解决问题（如腾出磁盘空间），按 Ctrl+S，看到“已保存”后再离开。</source>
         <translation>The latest changes to this household are not saved (the notice above it says why, e.g. the disk is full); leaving loses them. Put the problem right first (e.g. free some disk space), press Ctrl+S, and leave once it says “Saved”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="754"/>
+        <location filename="../../desktop/editor/household_editor.py" line="805"/>
         <source>丢弃修改并离开(&amp;D)</source>
         <translation>&amp;Discard the changes and leave</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="754"/>
+        <location filename="../../desktop/editor/household_editor.py" line="805"/>
         <source>留在本户(&amp;S)</source>
         <translation>&amp;Stay on this household</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="772"/>
+        <location filename="../../desktop/editor/household_editor.py" line="823"/>
         <source>这一户还没有保存</source>
         <translation>This household is not saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="773"/>
+        <location filename="../../desktop/editor/household_editor.py" line="824"/>
         <source>这一户还没有选择“%1”，所以填写的内容一项也没有保存。离开会丢弃这些内容。</source>
         <translation>No “%1” has been chosen for this household, so nothing filled in has been saved. Leaving discards it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="776"/>
+        <location filename="../../desktop/editor/household_editor.py" line="827"/>
         <source>丢弃并离开(&amp;D)</source>
         <translation>&amp;Discard and leave</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="776"/>
+        <location filename="../../desktop/editor/household_editor.py" line="827"/>
         <source>选择安置点(&amp;P)</source>
         <translation>Choose the &amp;site</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="785"/>
+        <location filename="../../desktop/editor/household_editor.py" line="836"/>
         <source>已保存 %1</source>
         <translation>Saved %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="427"/>
-        <location filename="../../desktop/editor/household_editor.py" line="789"/>
+        <location filename="../../desktop/editor/household_editor.py" line="429"/>
+        <location filename="../../desktop/editor/household_editor.py" line="840"/>
         <source>未保存</source>
         <translation>Not saved</translation>
     </message>
@@ -1975,6 +2001,44 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
         <location filename="../../desktop/import_outcome.py" line="133"/>
         <source>每一行都已导入，没有问题清单。</source>
         <translation>Every row was imported; there is no problem list.</translation>
+    </message>
+</context>
+<context>
+    <name>LeaveDialog</name>
+    <message>
+        <location filename="../../desktop/editor/dialogs.py" line="89"/>
+        <source>成员减员</source>
+        <translation>Member leaves the household</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/dialogs.py" line="93"/>
+        <source>%1 将从本户减员，不再计入家庭人数和劳动力人数。记录会保留，减员原因随同步报县里，并列入“减员名单”。</source>
+        <translation>%1 leaves this household and no longer counts in its members and labour. The record is kept; the reason goes to the county with the next sync and onto the 减员名单 (members who left).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/dialogs.py" line="99"/>
+        <source>减员原因（必选）：</source>
+        <translation>Why they left (required):</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/dialogs.py" line="102"/>
+        <source>减员原因</source>
+        <translation>Why they left</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/dialogs.py" line="104"/>
+        <source>请选择（按↓键）</source>
+        <translation>Choose (press ↓)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/dialogs.py" line="111"/>
+        <source>减员(&amp;D)</source>
+        <translation>Re&amp;move</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/dialogs.py" line="114"/>
+        <source>取消(&amp;C)</source>
+        <translation>&amp;Cancel</translation>
     </message>
 </context>
 <context>
@@ -2305,18 +2369,18 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
 <context>
     <name>MemberDetail</name>
     <message>
-        <location filename="../../desktop/editor/roster.py" line="28"/>
+        <location filename="../../desktop/editor/roster.py" line="30"/>
         <source>成员信息</source>
         <translation>Member details</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/roster.py" line="29"/>
-        <location filename="../../desktop/editor/roster.py" line="32"/>
+        <location filename="../../desktop/editor/roster.py" line="31"/>
+        <location filename="../../desktop/editor/roster.py" line="34"/>
         <source>就业记录</source>
         <translation>Employment records</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/roster.py" line="32"/>
+        <location filename="../../desktop/editor/roster.py" line="34"/>
         <source>就业记录（%1）</source>
         <translation>Employment records (%1)</translation>
     </message>
@@ -2439,7 +2503,7 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
 <context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../../desktop/editor/dialogs.py" line="46"/>
+        <location filename="../../desktop/editor/dialogs.py" line="49"/>
         <source>取消(&amp;C)</source>
         <translation>&amp;Cancel</translation>
     </message>
@@ -2902,67 +2966,77 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
 <context>
     <name>RosterPanel</name>
     <message>
-        <location filename="../../desktop/editor/roster.py" line="38"/>
+        <location filename="../../desktop/editor/roster.py" line="42"/>
         <source>家庭成员</source>
         <translation>Household members</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/roster.py" line="44"/>
+        <location filename="../../desktop/editor/roster.py" line="60"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/roster.py" line="44"/>
+        <location filename="../../desktop/editor/roster.py" line="60"/>
         <source>性别</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/roster.py" line="44"/>
+        <location filename="../../desktop/editor/roster.py" line="60"/>
         <source>年龄</source>
         <translation>Age</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/roster.py" line="44"/>
+        <location filename="../../desktop/editor/roster.py" line="60"/>
         <source>劳动力 / 就业</source>
         <translation>Labour / employed</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/roster.py" line="44"/>
+        <location filename="../../desktop/editor/roster.py" line="60"/>
         <source>关系</source>
         <translation>Relation</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/roster.py" line="45"/>
+        <location filename="../../desktop/editor/roster.py" line="61"/>
         <source>新增成员</source>
         <translation>New member</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/roster.py" line="46"/>
-        <source>删除成员</source>
-        <translation>Delete member</translation>
+        <location filename="../../desktop/editor/roster.py" line="62"/>
+        <source>减员/删除成员…</source>
+        <translation>Remove member…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/roster.py" line="47"/>
+        <location filename="../../desktop/editor/roster.py" line="91"/>
+        <source>恢复</source>
+        <translation>Bring back</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/roster.py" line="97"/>
+        <source>已减员：%1</source>
+        <translation>Left the household: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/roster.py" line="63"/>
         <source>本户还没有登记成员。按 Ctrl+N 新增成员，先登记户主。</source>
         <translation>No members registered yet. Press Ctrl+N to add a member, starting with the household head.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/roster.py" line="65"/>
+        <location filename="../../desktop/editor/roster.py" line="81"/>
         <source>劳动力，已就业</source>
         <translation>Labour, employed</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/roster.py" line="65"/>
+        <location filename="../../desktop/editor/roster.py" line="81"/>
         <source>劳动力，未就业</source>
         <translation>Labour, not employed</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/roster.py" line="67"/>
+        <location filename="../../desktop/editor/roster.py" line="83"/>
         <source>已就业</source>
         <translation>Employed</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/roster.py" line="69"/>
+        <location filename="../../desktop/editor/roster.py" line="85"/>
         <source>（未填姓名）</source>
         <translation>(no name)</translation>
     </message>

@@ -1,0 +1,145 @@
+"""The 减员名单: everyone who has left the counts — a member removed from a household (with the 减员原因 the station
+gave: 死亡, 婚出, 户籍迁出, 分户 …) and every member of a household voided (作废) as a whole (整户迁出, 重复登记 …,
+with its 作废原因) — so the county can explain each drop in its 户数, 人数 and 劳动力人数 to the level above.
+
+Sorted newest first by the day the station recorded it (a member's tombstone; a voided household's last change),
+so this month's drops are at the top; the sheet's filter narrows them to a period.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import Table, and_, select
+
+from ..leaving import NOT_RECORDED
+from ..records import Household, Member
+from ..rules.labour import HEAD, VOID, is_labour_member
+from ..settings import load_settings
+from ..store import Store
+from .export import Col, ExportOptions, Ledger
+from .export_members import birth_text
+from .ledger_data import Row, Scope, natural
+
+MEMBER_LEFT = "成员减员"
+HOUSEHOLD_VOIDED = "整户作废"
+NOBODY: Row = dict.fromkeys(("name", "id_number", "sex", "birth_date", "relation", "student_status", "labour_skill"))
+
+
+def _table(model: Any) -> Table:
+    table = model.__table__
+    assert isinstance(table, Table)
+    return table
+
+
+def build_departures(store: Store, options: ExportOptions, scope: Scope) -> Ledger:
+    settings = load_settings(store)
+    h, m = _table(Household), _table(Member)
+    site = [h.c.site_id == scope.site_id] if scope.site_id is not None else []
+    with store.reading() as session:
+        households = {
+            r["id"]: dict(r) for r in session.execute(select(h).where(h.c.deleted_at.is_(None), *site)).mappings()
+        }
+        # Removed one by one, from any household still on record; and the members a voided household had left.
+        query = (
+            select(m, h.c.status.label("household_status"))
+            .join(h, h.c.id == m.c.household_id)
+            .where(h.c.deleted_at.is_(None), *site)
+            .where((m.c.deleted_at.is_not(None)) | (and_(m.c.deleted_at.is_(None), h.c.status == VOID)))
+        )
+        members = [dict(r) for r in session.execute(query).mappings()]
+        heads = {
+            household_id: name
+            for household_id, name in session.execute(
+                select(m.c.household_id, m.c.name).where(m.c.deleted_at.is_(None), m.c.relation == HEAD)
+            )
+        }
+    rows: list[tuple[str, Row, str, str, Row]] = []  # recorded on, household, kind, reason, member
+    for member in members:
+        household = households[member["household_id"]]
+        if member["deleted_at"] is not None:
+            recorded = member["deleted_at"][:10]
+            kind, reason = MEMBER_LEFT, member["left_reason"] or NOT_RECORDED
+        else:
+            recorded = (household["updated_at"] or "")[:10]
+            kind, reason = HOUSEHOLD_VOIDED, household["void_reason"] or NOT_RECORDED
+        rows.append((recorded, household, kind, reason, member))
+    # A household voided with nobody left in it (each member removed before, or merged away) still left 户数.
+    with_rows = {household["id"] for _on, household, kind, _reason, _m in rows if kind == HOUSEHOLD_VOIDED}
+    for household in households.values():
+        if household["status"] == VOID and household["id"] not in with_rows:
+            recorded = (household["updated_at"] or "")[:10]
+            rows.append((recorded, household, HOUSEHOLD_VOIDED, household["void_reason"] or NOT_RECORDED, NOBODY))
+    # Newest first; on one day, by site and flat as the other ledgers file them (a stable sort keeps that order).
+    rows.sort(
+        key=lambda r: (
+            scope.site_name(r[1]["site_id"]) or "",
+            natural(r[1]["building"]),
+            natural(r[1]["unit"]),
+            natural(r[1]["room"]),
+            r[4]["name"] or "",
+        )
+    )
+    rows.sort(key=lambda r: r[0], reverse=True)
+    lines = []
+    for number, (recorded, household, kind, reason, member) in enumerate(rows, 1):
+        lines.append(
+            [
+                number,
+                scope.site_name(household["site_id"]),
+                household["hh_number"],
+                household["building"],
+                household["unit"],
+                household["room"],
+                heads.get(household["id"]),
+                member["name"],
+                member["id_number"],
+                member["sex"],
+                birth_text(member["birth_date"]),
+                member["relation"],
+                None if member is NOBODY else "是" if _labour(member, settings, options) else "否",
+                kind,
+                reason,
+                recorded,
+                member["updated_by"] if kind == MEMBER_LEFT else household["updated_by"],
+            ]
+        )
+    columns = [
+        Col("序号", "int"),
+        Col("安置点名称"),
+        Col("户编号", "code"),
+        Col("楼栋"),
+        Col("单元"),
+        Col("门牌号"),
+        Col("户主姓名"),
+        Col("姓名"),
+        Col("证件号码", "code"),
+        Col("性别"),
+        Col("出生日期", "code"),
+        Col("与户主关系"),
+        Col("是否劳动力"),
+        Col("减员类型"),
+        Col("减员原因"),
+        Col("登记日期"),
+        Col("登记人"),
+    ]
+    voided = {household["id"] for _on, household, kind, _reason, _m in rows if kind == HOUSEHOLD_VOIDED}
+    return Ledger(
+        kind="departures",
+        sheet_name="减员名单",
+        title=f"{scope.label} 减员名单（截至{options.on:%Y-%m-%d}）",
+        columns=columns,
+        rows=lines,
+        notes=(
+            f"共减员 {sum(1 for r in rows if r[4] is not NOBODY)} 人，其中整户作废 {len(voided)} 户。",
+            "成员减员：住户编辑中为成员减员时选择的原因；整户作废：作废原因，登记日期为该户最后修改的日期。",
+            f"减员原因为“{NOT_RECORDED}”的，是记录减员原因之前删除的成员，请向工作站核实。",
+            "是否劳动力按统计日期的年龄和劳动技能计算。",
+        ),
+    )
+
+
+def _labour(member: Row, settings: Any, options: ExportOptions) -> bool:
+    return is_labour_member(
+        member["birth_date"], member["sex"], member["student_status"], member["labour_skill"], settings, options.on
+    )
