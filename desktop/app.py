@@ -18,6 +18,7 @@ from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog
 
+from desktop.help_window import guide_text
 from desktop.household_model import PAGE
 from desktop.i18n import install_translator
 from desktop.login import FirstRunDialog, LoginDialog
@@ -166,7 +167,8 @@ def show(app: QApplication, window: MainWindow, loading: StoreLoading, *, selfte
     window.start_background_work(backups=not selftest)  # waits for the store if it is still loading
     if selftest:
         # Print when the table is on screen; exit 0 once the store has loaded and the table holds every id:
-        # the window, the database and both ways of reading it work.
+        # the window, the database and both ways of reading it work. The user guide (F1) must be there too.
+        guide_text()
         QTimer.singleShot(0, lambda: print("selftest: household table shown", flush=True))
         window.households.model.counted.connect(lambda _n: QTimer.singleShot(0, app.quit))
         window.households.model.failed.connect(lambda _msg: app.exit(3))

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.help_window import add_dialog_help
 from forms.accounts import MIN_PASSWORD_LENGTH, Account, Role
 from forms.errors import AnjuError
 from forms.quick_open import QuickDatabase
@@ -155,6 +156,7 @@ class LoginDialog(QDialog):
             leave.setObjectName("lock_quit")
             leave.setAutoDefault(False)
             leave.clicked.connect(self.quit_requested)
+        add_dialog_help(buttons, self)
         # Keyboard first: Enter in the name moves on, Enter in the password logs in.
         EnterMovesOn((self.username, self.password), self.try_login, self)
         layout = QVBoxLayout(self)
@@ -290,6 +292,7 @@ class FirstRunDialog(QDialog):
             restore.setObjectName("first_run_restore")
             restore.setAutoDefault(False)
             restore.clicked.connect(lambda: self.done(self.RESTORE))
+        add_dialog_help(buttons, self)
         EnterMovesOn((self.username, self.display_name, self.password, self.repeat), self.create, self)
         layout = QVBoxLayout(self)
         intro = (

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.enter_buttons import EnterPressesButtons
+from desktop.help_window import add_help_button
 from desktop.households_page import HouseholdsPage
 from desktop.login import IdleWatcher, LoginDialog
 from desktop.switch_user import UserSwitch
@@ -110,6 +111,7 @@ class MainWindow(QMainWindow):
         self.stack.currentChanged.connect(self._forget_editor_hint)
 
         self._list_screens(store, first_page)
+        add_help_button(self)  # 帮助 in the status bar, and F1: the user guide at the screen on show
 
         self.online: OnlineSync | None = None
         self._sync_status: QWidget | None = None  # the online sync's state in the status bar, for the 站长

@@ -1379,85 +1379,136 @@
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../desktop/login.py" line="266"/>
+        <location filename="../../desktop/login.py" line="268"/>
         <source>首次使用 — 创建站长账号</source>
         <translation>First use — create the station admin account</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="266"/>
+        <location filename="../../desktop/login.py" line="268"/>
         <source>首次使用 — 创建县级管理员账号</source>
         <extracomment>what `exec` returns when the user chose to restore a backup rather than start a new database</extracomment>
         <translation>First use — create the county clerk account</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="269"/>
+        <location filename="../../desktop/login.py" line="271"/>
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="272"/>
+        <location filename="../../desktop/login.py" line="274"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="273"/>
+        <location filename="../../desktop/login.py" line="275"/>
         <source>密码</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="274"/>
+        <location filename="../../desktop/login.py" line="276"/>
         <source>再次输入密码</source>
         <translation>Repeat password</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="279"/>
+        <location filename="../../desktop/login.py" line="281"/>
         <source>用户名：</source>
         <translation>User name:</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="280"/>
+        <location filename="../../desktop/login.py" line="282"/>
         <source>姓名：</source>
         <translation>Name:</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="281"/>
+        <location filename="../../desktop/login.py" line="283"/>
         <source>密码（至少 %1 位）：</source>
         <translation>Password (at least %1 characters):</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="282"/>
+        <location filename="../../desktop/login.py" line="284"/>
         <source>再次输入密码：</source>
         <translation>Repeat password:</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="284"/>
+        <location filename="../../desktop/login.py" line="286"/>
         <source>创建并登录(&amp;L)</source>
         <translation>Create and &amp;log in</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="285"/>
+        <location filename="../../desktop/login.py" line="287"/>
         <source>取消(&amp;C)</source>
         <translation>&amp;Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="289"/>
+        <location filename="../../desktop/login.py" line="291"/>
         <source>从备份恢复(&amp;R)…</source>
         <translation>&amp;Restore from backup…</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="296"/>
+        <location filename="../../desktop/login.py" line="299"/>
         <source>这是县级数据库“%1”。请创建第一个县级管理员账号，之后可在“设置”中添加其他账号。</source>
         <translation>“%1” is the county database. Create the first county clerk account; other accounts can be added later under “Settings”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="299"/>
+        <location filename="../../desktop/login.py" line="302"/>
         <source>这是新的数据库“%1”。请创建第一个站长账号，之后可在“设置”中添加采集员。换了新电脑、要接着用本站原来的数据时，请点“从备份恢复…”，选U盘上的备份。</source>
         <translation>This is a new database, “%1”. Create the first station admin account; surveyors can be added later in Settings. On a new computer, to go on with the station&apos;s data, press “Restore from backup…” and pick the backup on the USB stick.</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="310"/>
+        <location filename="../../desktop/login.py" line="313"/>
         <source>两次输入的密码不一致。</source>
         <translation>The two passwords are not the same.</translation>
+    </message>
+</context>
+<context>
+    <name>Help</name>
+    <message>
+        <location filename="../../desktop/help_window.py" line="240"/>
+        <source>帮助</source>
+        <translation>Help</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/help_window.py" line="241"/>
+        <source>使用说明（F1）：翻到这一页的说明</source>
+        <translation>User guide (F1): opens at this screen's section</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/help_window.py" line="252"/>
+        <source>帮助(&amp;B)</source>
+        <translation>&amp;Help</translation>
+    </message>
+</context>
+<context>
+    <name>HelpWindow</name>
+    <message>
+        <location filename="../../desktop/help_window.py" line="70"/>
+        <source>安居 使用说明</source>
+        <translation>Anju user guide</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/help_window.py" line="72"/>
+        <source>本说明只有中文。</source>
+        <translation>This guide is in Chinese only. It names buttons and screens as the Chinese interface shows them (Settings → Language → 中文).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/help_window.py" line="77"/>
+        <source>查找说明中的文字，回车找下一处</source>
+        <translation>Find in the guide; Enter finds the next</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/help_window.py" line="78"/>
+        <source>查找说明</source>
+        <translation>Find in the guide</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/help_window.py" line="82"/>
+        <source>查找(&amp;F)：</source>
+        <translation>&amp;Find:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/help_window.py" line="160"/>
+        <source>没有找到</source>
+        <translation>Not found</translation>
     </message>
 </context>
 <context>
@@ -2044,101 +2095,101 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../desktop/login.py" line="132"/>
+        <location filename="../../desktop/login.py" line="133"/>
         <source>已锁定 — 安居</source>
         <extracomment>the locked window&apos;s user wants to quit instead of unlocking (everything typed is already saved)</extracomment>
         <translation>Locked — Anju</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="132"/>
+        <location filename="../../desktop/login.py" line="133"/>
         <source>登录 — 安居</source>
         <translation>Log in — Anju</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="135"/>
+        <location filename="../../desktop/login.py" line="136"/>
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="137"/>
+        <location filename="../../desktop/login.py" line="138"/>
         <source>密码</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="143"/>
+        <location filename="../../desktop/login.py" line="144"/>
         <source>长时间未操作，已锁定。请输入密码继续。</source>
         <translation>Locked after a long idle time. Enter your password to go on.</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="143"/>
+        <location filename="../../desktop/login.py" line="144"/>
         <source>已锁定。请输入密码继续。</source>
         <translation>Locked. Enter your password to continue.</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="146"/>
-        <location filename="../../desktop/login.py" line="193"/>
+        <location filename="../../desktop/login.py" line="147"/>
+        <location filename="../../desktop/login.py" line="195"/>
         <source>用户名：</source>
         <translation>User name:</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="147"/>
-        <location filename="../../desktop/login.py" line="194"/>
+        <location filename="../../desktop/login.py" line="148"/>
+        <location filename="../../desktop/login.py" line="196"/>
         <source>密码：</source>
         <translation>Password:</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="150"/>
+        <location filename="../../desktop/login.py" line="151"/>
         <source>解锁(&amp;L)</source>
         <translation>Un&amp;lock</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="150"/>
+        <location filename="../../desktop/login.py" line="151"/>
         <source>登录(&amp;L)</source>
         <translation>&amp;Log in</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="154"/>
+        <location filename="../../desktop/login.py" line="155"/>
         <source>退出安居(&amp;Q)</source>
         <translation>&amp;Quit Anju</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="161"/>
+        <location filename="../../desktop/login.py" line="163"/>
         <source>数据库：%1</source>
         <translation>Database: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="168"/>
+        <location filename="../../desktop/login.py" line="170"/>
         <source>已锁定。请下一位在“换人登录”中输入自己的用户名和密码。</source>
         <translation>Locked. The next person: type your own user name and password under “Switch user”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="175"/>
+        <location filename="../../desktop/login.py" line="177"/>
         <source>换人登录</source>
         <translation>Switch user</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="177"/>
+        <location filename="../../desktop/login.py" line="179"/>
         <source>其他人使用这台电脑：输入自己的用户名和密码。之后保存的修改记在此人名下。</source>
         <translation>Someone else using this computer: type your own user name and password. What is saved from then on is recorded under your name.</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="181"/>
+        <location filename="../../desktop/login.py" line="183"/>
         <source>换人登录的用户名</source>
         <translation>User name to switch to</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="182"/>
+        <location filename="../../desktop/login.py" line="184"/>
         <source>换人登录的密码</source>
         <translation>Password of the user to switch to</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="187"/>
+        <location filename="../../desktop/login.py" line="189"/>
         <source>换人登录(&amp;H)</source>
         <translation>&amp;Switch user</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="212"/>
-        <location filename="../../desktop/login.py" line="225"/>
+        <location filename="../../desktop/login.py" line="214"/>
+        <location filename="../../desktop/login.py" line="227"/>
         <source>用户名或密码不正确，请重试。</source>
         <translation>Wrong user name or password. Try again.</translation>
     </message>
@@ -2146,155 +2197,155 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/main_window.py" line="53"/>
+        <location filename="../../desktop/main_window.py" line="54"/>
         <source>采集员</source>
         <translation>Surveyor</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="54"/>
+        <location filename="../../desktop/main_window.py" line="55"/>
         <source>站长</source>
         <translation>Station admin</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="55"/>
+        <location filename="../../desktop/main_window.py" line="56"/>
         <source>县级管理员</source>
         <translation>County clerk</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="93"/>
+        <location filename="../../desktop/main_window.py" line="94"/>
         <source>功能导航</source>
         <translation>Navigation</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="124"/>
+        <location filename="../../desktop/main_window.py" line="126"/>
         <source>换人登录（Ctrl+Shift+L）：锁定，由下一位输入自己的用户名和密码</source>
         <translation>Switch user (Ctrl+Shift+L): lock, for the next person to type their own user name and password</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="128"/>
-        <location filename="../../desktop/main_window.py" line="199"/>
+        <location filename="../../desktop/main_window.py" line="130"/>
+        <location filename="../../desktop/main_window.py" line="201"/>
         <source>正在打开数据库…</source>
         <translation>Opening the database…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="132"/>
+        <location filename="../../desktop/main_window.py" line="134"/>
         <source>换人登录</source>
         <translation>Switch user</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="134"/>
+        <location filename="../../desktop/main_window.py" line="136"/>
         <source>新增住户</source>
         <translation>New household</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="176"/>
+        <location filename="../../desktop/main_window.py" line="178"/>
         <source>工作台</source>
         <extracomment>设置 → 从备份恢复…: the backup to restore once this window has closed and let go of the database</extracomment>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="177"/>
+        <location filename="../../desktop/main_window.py" line="179"/>
         <source>住户</source>
         <translation>Households</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="178"/>
+        <location filename="../../desktop/main_window.py" line="180"/>
         <source>待跟进</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="179"/>
+        <location filename="../../desktop/main_window.py" line="181"/>
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="180"/>
+        <location filename="../../desktop/main_window.py" line="182"/>
         <source>县级</source>
         <translation>County</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="181"/>
+        <location filename="../../desktop/main_window.py" line="183"/>
         <source>同步记录</source>
         <translation>Sync log</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="182"/>
+        <location filename="../../desktop/main_window.py" line="184"/>
         <source>导入导出</source>
         <translation>Excel</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="183"/>
+        <location filename="../../desktop/main_window.py" line="185"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="435"/>
+        <location filename="../../desktop/main_window.py" line="437"/>
         <source>已换人登录：%1</source>
         <translation>Switched user: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="441"/>
+        <location filename="../../desktop/main_window.py" line="443"/>
         <source>%1（%2）</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="128"/>
-        <location filename="../../desktop/main_window.py" line="276"/>
+        <location filename="../../desktop/main_window.py" line="130"/>
+        <location filename="../../desktop/main_window.py" line="278"/>
         <source>就绪</source>
         <translation>Ready</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="130"/>
+        <location filename="../../desktop/main_window.py" line="132"/>
         <source>查找住户</source>
         <translation>Find household</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="131"/>
+        <location filename="../../desktop/main_window.py" line="133"/>
         <source>锁定</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="507"/>
+        <location filename="../../desktop/main_window.py" line="509"/>
         <source>正在打开数据库，马上打开这一户…</source>
         <translation>Opening the database; the household opens in a moment…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="520"/>
+        <location filename="../../desktop/main_window.py" line="522"/>
         <source>正在打开数据库，请稍候再新增住户。</source>
         <translation>The database is still opening: add the household in a moment.</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="544"/>
+        <location filename="../../desktop/main_window.py" line="546"/>
         <source>已经是最后一户。</source>
         <translation>This is the last household.</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="556"/>
+        <location filename="../../desktop/main_window.py" line="558"/>
         <source>正在导入或导出</source>
         <translation>Import or export running</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="557"/>
+        <location filename="../../desktop/main_window.py" line="559"/>
         <source>Excel 导入或导出还没有完成。现在关闭会取消它：导入的数据一条也不会保存。确定关闭吗？</source>
         <translation>An Excel import or export has not finished. Closing now cancels it: nothing of an import is saved. Close anyway?</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="567"/>
+        <location filename="../../desktop/main_window.py" line="569"/>
         <source>修改没有保存</source>
         <translation>Changes not saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="569"/>
+        <location filename="../../desktop/main_window.py" line="571"/>
         <source>正在编辑的这一户，最近的修改没有保存（如磁盘已满）。现在关闭会丢失这些修改。请先腾出磁盘空间，在这一户按 Ctrl+S，看到“已保存”后再关闭。确定现在关闭吗？</source>
         <translation>The latest changes to the household being edited are not saved (e.g. the disk is full). Closing now loses them. Free some disk space, press Ctrl+S on the household, and close once it says “Saved”. Close now anyway?</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="616"/>
+        <location filename="../../desktop/main_window.py" line="618"/>
         <source>今日自动备份已保存</source>
         <translation>Today&apos;s automatic backup is saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="621"/>
+        <location filename="../../desktop/main_window.py" line="623"/>
         <source>自动备份失败：</source>
         <translation>Automatic backup failed: </translation>
     </message>
@@ -4746,12 +4797,12 @@ Switching user discards it. To keep it, let %1 unlock with their own password an
 <context>
     <name>app</name>
     <message>
-        <location filename="../../desktop/app.py" line="135"/>
+        <location filename="../../desktop/app.py" line="136"/>
         <source>选择安居数据库</source>
         <translation>Choose an Anju database</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="137"/>
+        <location filename="../../desktop/app.py" line="138"/>
         <source>数据库 (*.db *.sqlite)</source>
         <translation>Databases (*.db *.sqlite)</translation>
     </message>

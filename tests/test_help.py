@@ -1,0 +1,283 @@
+"""帮助: F1 (or 帮助) opens the user guide at the section for the screen in use, the guide ships with the program,
+and every button or screen name it quotes in 「」 is one the program shows."""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+import shutil
+import sys
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QUrl
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QPushButton, QToolButton, QWidget
+from pytestqt.qtbot import QtBot
+
+from desktop.help_window import COUNTY_TABS, GUIDE, SECTIONS, HelpWindow, guide_text, screen_section
+from desktop.i18n import without_mnemonic
+from desktop.login import FirstRunDialog, LoginDialog
+from desktop.main_window import ROLE_SCREENS, MainWindow
+from forms.resources import resource_path
+from forms.store import Store
+from forms.users import Account, create_user
+from sync.enrolment import init_county
+from tests.factories import add_household, add_member, add_site
+
+ROOT = Path(__file__).resolve().parent.parent
+ZHANG = Account("zhang", "张站长", "站长")
+ROLES = {
+    "站长": ZHANG,
+    "采集员": Account("li", "李采集", "采集员"),
+    "县级管理员": Account("xian", "赵科长", "县级管理员"),
+}
+
+
+def help_windows() -> list[HelpWindow]:
+    return [w for w in QApplication.topLevelWidgets() if isinstance(w, HelpWindow) and w.isVisible()]
+
+
+def press_f1(qtbot: QtBot, widget: QWidget) -> HelpWindow:
+    """F1 where the person is: the guide opens (one window), at a section."""
+    qtbot.keyClick(widget, Qt.Key.Key_F1)
+    qtbot.waitUntil(lambda: len(help_windows()) == 1, timeout=3000)
+    return help_windows()[0]
+
+
+@pytest.fixture
+def main(qtbot: QtBot, store: Store) -> Iterator[MainWindow]:
+    create_user(store, "zhang", "张站长", "站长", "zhang-password")
+    window = MainWindow(store, ZHANG)
+    qtbot.addWidget(window)
+    window.show()
+    window.start_background_work(backups=False)
+    yield window
+    for guide in help_windows():
+        guide.close()
+    window.idle.timer.stop()
+    window.runner.wait()
+    window.close()
+
+
+@pytest.mark.parametrize("screen", ["worklists", "households", "dashboard", "excel", "sync", "settings"])
+def test_f1_on_a_screen_opens_the_guide_at_that_screens_section(qtbot: QtBot, main: MainWindow, screen: str) -> None:
+    main.show_page(screen)
+    guide = press_f1(qtbot, main.stack.currentWidget())
+    assert guide.current_section() == SECTIONS[screen]
+    assert guide.browser.verticalScrollBar().value() > 0  # scrolled there, not left at the top
+
+
+def test_f1_in_the_household_editor_opens_the_household_section(qtbot: QtBot, main: MainWindow, store: Store) -> None:
+    with store.unit_of_work("setup") as uow:
+        household = add_household(uow, add_site(uow), room="301")
+        add_member(uow, household, name="张三", relation="户主")
+    main.open_household(household.id)
+    qtbot.waitUntil(lambda: main.editor.household_id == household.id, timeout=5000)
+    guide = press_f1(qtbot, main.editor)
+    assert guide.current_section() == "入户登记（住户编辑）"
+
+    main.show_page("worklists")  # the same window follows the worker to the next screen
+    assert press_f1(qtbot, main.stack.currentWidget()) is guide
+    assert guide.current_section() == "待跟进"
+
+
+def test_the_help_button_in_the_status_bar_opens_the_guide_at_the_screen_on_show(
+    qtbot: QtBot, main: MainWindow
+) -> None:
+    button = main.statusBar().findChild(QToolButton, "help_button")
+    assert button is not None and button.isVisible() and button.text() == "帮助"
+    main.show_page("sync")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(help_windows()) == 1, timeout=3000)
+    assert help_windows()[0].current_section() == "同步"
+
+
+def test_f1_at_the_login_the_first_run_and_the_lock_opens_their_sections(
+    qtbot: QtBot, store: Store, main: MainWindow
+) -> None:
+    first_run = FirstRunDialog(store)
+    qtbot.addWidget(first_run)
+    first_run.show()
+    guide = press_f1(qtbot, first_run.username)
+    assert guide.current_section() == "第一次使用"
+    guide.close()
+
+    login = LoginDialog(store)
+    qtbot.addWidget(login)
+    login.show()
+    help_button = login.findChild(QPushButton, "dialog_help")
+    assert help_button is not None and without_mnemonic(help_button.text()) == "帮助"
+    qtbot.mouseClick(help_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: len(help_windows()) == 1, timeout=3000)
+    assert help_windows()[0].current_section() == "登录和角色"
+    assert login.isVisible()  # 帮助 is no answer to the login: it stays, for the password
+    help_windows()[0].close()
+
+    main.lock()
+    lock = main.lock_dialog
+    assert lock is not None
+    guide = press_f1(qtbot, lock.password)
+    assert guide.current_section() == "锁定和换人登录"
+    assert guide.window().parentWidget() is lock  # usable beside the lock, which blocks the main window
+
+
+@pytest.mark.parametrize("role", list(ROLES))
+def test_every_screen_of_the_main_window_has_a_section_in_the_guide(qtbot: QtBot, store: Store, role: str) -> None:
+    window = MainWindow(store, ROLES[role])
+    qtbot.addWidget(window)
+    guide = HelpWindow()
+    qtbot.addWidget(guide)
+    assert set(window.pages) == set(ROLE_SCREENS[role])
+    for key in window.pages:
+        window.show_page(key)
+        section = screen_section(window)
+        assert section in SECTIONS, key
+        assert guide._heading(SECTIONS[section]) is not None, (key, SECTIONS[section])
+    window.runner.wait()
+    window.close()
+
+
+def test_each_county_tab_opens_its_own_section(qtbot: QtBot, store: Store) -> None:
+    init_county(store, "会泽县")
+    window = MainWindow(store, ROLES["县级管理员"])
+    qtbot.addWidget(window)
+    window.show()
+    window.show_page("county")
+    county = window.county
+    qtbot.waitUntil(lambda: county.stack.currentWidget() is county.tabs, timeout=5000)
+    for index, key in enumerate(COUNTY_TABS):
+        county.tabs.setCurrentIndex(index)
+        assert screen_section(window) == key
+        assert SECTIONS[key] == without_mnemonic(county.titles[index])  # the tab's name is the section's
+        guide = press_f1(qtbot, county.tabs.currentWidget())
+        assert guide.current_section() == SECTIONS[key]
+    for guide in help_windows():
+        guide.close()
+    window.runner.wait()
+    window.close()
+
+
+def test_every_section_heading_and_link_of_the_guide_is_there(qtbot: QtBot) -> None:
+    guide = HelpWindow()
+    qtbot.addWidget(guide)
+    for key, heading in SECTIONS.items():
+        assert guide._heading(heading) is not None, key
+    links = re.findall(r"\]\(#([^)]+)\)", guide_text())
+    assert links
+    for target in links:  # the table of contents and the cross references go somewhere
+        assert guide._heading(target) is not None, target
+    guide.show()
+    guide._follow(QUrl("#出了问题怎么办"))
+    assert guide.current_section() == "出了问题怎么办"
+
+
+def type_chinese(field: QWidget, text: str) -> None:
+    """Typed as an input method commits Chinese (QTest types ASCII only)."""
+    event = QInputMethodEvent("", [])
+    event.setCommitString(text)
+    QApplication.sendEvent(field, event)
+
+
+def test_ctrl_f_finds_text_in_the_guide(qtbot: QtBot) -> None:
+    guide = HelpWindow()
+    qtbot.addWidget(guide)
+    guide.show()
+    guide.activateWindow()
+    qtbot.waitUntil(guide.isActiveWindow, timeout=3000)
+    qtbot.keyClick(guide.browser, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert guide.find_box.hasFocus()
+    type_chinese(guide.find_box, "回执")
+    assert guide.browser.textCursor().selectedText() == "回执"
+    found = guide.browser.textCursor().position()
+    qtbot.keyClick(guide.find_box, Qt.Key.Key_Return)  # Enter: the next place it is written
+    assert guide.browser.textCursor().selectedText() == "回执"
+    assert guide.browser.textCursor().position() != found
+    guide.find_box.clear()
+    type_chinese(guide.find_box, "没有的文字")
+    assert guide.found.text() == "没有找到"
+
+
+def test_the_guide_is_found_where_the_installed_program_looks(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    assert resource_path(*GUIDE).is_file()
+    # The installer bundle: resources/ at the top of the folder PyInstaller unpacks (sys._MEIPASS).
+    bundle = tmp_path / "bundle"
+    spec = (ROOT / "build_installer.spec").read_text(encoding="utf-8")
+    patterns = re.search(r'"help": \[([^\]]*)\]', spec)
+    assert patterns is not None, "build_installer.spec does not list resources/help"
+    for pattern in re.findall(r'"([^"]+)"', patterns.group(1)):
+        for file in (ROOT / "resources" / "help").glob(pattern):
+            (bundle / "resources" / "help").mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(file, bundle / "resources" / "help" / file.name)
+    monkeypatch.setattr(sys, "_MEIPASS", str(bundle), raising=False)
+    assert guide_text() == (ROOT / "resources" / "help" / "guide.md").read_text(encoding="utf-8")
+    # An installed distribution: pyproject's package data takes everything under resources/.
+    assert 'resources = ["**/*"]' in (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+
+
+# ---- the guide names what the program shows ----------------------------------------------------------------------
+
+
+def ui_texts() -> set[str]:
+    """Every text the program may show: the UI's source strings (.ts), the string literals of desktop/ and forms/
+    (worklist titles, messages), and the questionnaire's labels and choices."""
+    texts: set[str] = set()
+    for message in ET.parse(ROOT / "resources" / "i18n" / "anju_en.ts").getroot().iter("source"):
+        texts.add(message.text or "")
+    for folder in ("desktop", "forms"):
+        for source in (ROOT / folder).rglob("*.py"):
+            for node in ast.walk(ast.parse(source.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                    texts.add(node.value)
+
+    def strings(value: object) -> Iterator[str]:
+        if isinstance(value, str):
+            yield value
+        elif isinstance(value, dict):
+            for item in value.values():
+                yield from strings(item)
+        elif isinstance(value, list):
+            for item in value:
+                yield from strings(item)
+
+    for form in (ROOT / "resources" / "forms").glob("*.json"):
+        texts.update(strings(json.loads(form.read_text(encoding="utf-8"))))
+    return {as_named(text) for text in texts}
+
+
+def as_named(text: str) -> str:
+    """A name as the guide writes it: no Alt-key (保存草稿(&S)), no trailing … or ：."""
+    return without_mnemonic(text).strip().rstrip("…").rstrip("：:").strip()
+
+
+def test_every_name_the_guide_quotes_is_shown_by_the_program() -> None:
+    named = set(re.findall(r"「([^」]+)」", guide_text()))
+    assert len(named) > 80  # the convention is used: buttons and screens are quoted
+    shown = ui_texts()
+    missing = sorted(name for name in named if as_named(name) not in shown)
+    assert not missing, f"the guide names what the program does not show: {missing}"
+
+
+def test_the_english_interface_shows_the_chinese_guide_with_a_line_saying_so(qtbot: QtBot) -> None:
+    from desktop.i18n import install_translator
+
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    assert install_translator(app, "en")
+    try:
+        guide = HelpWindow()
+        qtbot.addWidget(guide)
+        guide.show()
+        assert guide.note.isVisible() and guide.note.text().startswith("This guide is in Chinese only.")
+        assert guide.windowTitle() == "Anju user guide"
+        guide.show_section("worklists")
+        assert guide.current_section() == "待跟进"
+    finally:
+        install_translator(app, "zh_CN")
+    chinese = HelpWindow()
+    qtbot.addWidget(chinese)
+    chinese.show()
+    assert not chinese.note.isVisible()
