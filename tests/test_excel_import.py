@@ -268,6 +268,36 @@ def test_an_updated_file_updates_the_same_people_and_the_audit_log_shows_each_fi
     assert site_store.verify_journal().ok
 
 
+def test_a_person_who_left_is_reported_not_counted_again_when_an_older_file_still_lists_them(
+    site_store: Store, tmp_path: Path
+) -> None:
+    """The station recorded a death; last month's national export, imported after, still lists the person."""
+    path = messy_roster(tmp_path / "roster.xlsx")
+    import_roster(site_store, path, ImportOptions(on=ON))
+    with site_store.unit_of_work("zhang") as uow:
+        wife = uow.session.scalars(select(Member).where(Member.id_number == WIFE)).one()
+        wife.left_reason = "死亡"
+        uow.delete(wife)
+    before = journal_size(site_store)
+
+    again = import_roster(site_store, path, ImportOptions(on=ON))
+    assert again.outcome("花名册", 6) == "reported" and again.outcome("花名册", 5) == "unchanged"
+    (problem,) = [p for p in again.problems if p.row == 6]
+    assert problem.code == "member_left" and problem.column == "证件号码" and problem.severity == "error"
+    assert "减员（死亡）" in problem.zh and "本行未导入" in problem.zh and "恢复" in problem.zh
+    assert again.journal_entries == 0 and journal_size(site_store) == before
+    with site_store.reading() as session:
+        assert session.scalars(select(Member).where(Member.id_number == WIFE, Member.deleted_at.is_(None))).all() == []
+    assert again.errors_path is not None and again.errors_path.exists()
+
+    with site_store.unit_of_work("zhang") as uow:  # she came back after all: restored, and the file imports again
+        back = uow.get(Member, wife.id)
+        assert back is not None
+        back.deleted_at, back.left_reason = None, None
+    third = import_roster(site_store, path, ImportOptions(on=ON))
+    assert third.outcome("花名册", 6) == "unchanged" and third.journal_entries == 0
+
+
 def test_the_clerk_fixes_the_error_workbook_and_imports_it(site_store: Store, tmp_path: Path) -> None:
     result = import_roster(site_store, messy_roster(tmp_path / "roster.xlsx"), ImportOptions(on=ON))
     assert result.errors_path is not None

@@ -111,6 +111,15 @@ class Database:
         self.by_household: dict[str, list[str]] = {}
         for row in self._rows(conn, Member):
             self.add_member(row)
+        # Who left a household with a reason (减员: died, married out …), by ID number: a national export made before
+        # the station recorded it still lists them, and they must not come back as a new member unseen.
+        self.left: dict[str, Row] = {}
+        table = _table(Member)
+        gone = select(table.c.id_number, table.c.name, table.c.left_reason, table.c.deleted_at).where(
+            table.c.deleted_at.is_not(None), table.c.left_reason.is_not(None), table.c.id_number.is_not(None)
+        )
+        for number, name, reason, deleted_at in conn.execute(gone):
+            self.left[str(number)[:18]] = {"name": name, "left_reason": reason, "deleted_at": deleted_at}
         self.spells: dict[str, list[Row]] = {}
         self._conn = conn
         self._spells_read = False
@@ -265,6 +274,8 @@ class Applier:
                 continue
             household_id, changed = self._household(group, matched.get(id(group)))
             for draft in group.rows:
+                if self.db.left and self._has_left(draft, sheet):
+                    continue
                 member_changed, created = self._member(draft, household_id, sheet)
                 spells_changed = bool(draft.spells) and self._spells(draft, self._member_id(draft))
                 if created:
@@ -427,6 +438,32 @@ class Applier:
             if member_id not in self.claimed_members and same and number not in file_rics:
                 return member_id
         return None
+
+    def _has_left(self, draft: RowDraft, sheet: SheetRows) -> bool:
+        """Whether the row is a person who left a household (减员) and is nowhere now: then it is reported, not
+        imported. The file is older than the station's record of it (the national system hears of a death later),
+        and re-adding the person would put them back into every count; one who truly came back is restored (恢复)
+        in the household editor, with their jobs, and the file imported again."""
+        ric = draft.ric
+        if not ric or ric in self.db.by_ric or ric not in self.db.left:
+            return False
+        gone = self.db.left[ric]
+        when = str(gone["deleted_at"] or "")[:10]
+        cell = next((c for c in sheet.table.mapping.columns if c.spec and c.spec.column == "id_number"), None)
+        self.reader.problem(
+            draft,
+            (cell.index, cell.header) if cell is not None else None,
+            "member_left",
+            f"{gone['name']}（证件号码 {ric}）已于 {when} 减员（{gone['left_reason']}），本行未导入，以免重新计入人数。"
+            "如此人确已回到本户，请在住户编辑的家庭成员名单下对其点“恢复”，再导入本表。",
+            f"{gone['name']} (ID {ric}) left the household on {when} ({gone['left_reason']}); this row was not "
+            "imported, so they are not counted again. If they truly came back, restore them (恢复) under the "
+            "household's member list, then import this file again.",
+            value=ric,
+        )
+        draft.fatal = True
+        self.outcome(draft, "reported")
+        return True
 
     def _member(self, draft: RowDraft, household_id: str, sheet: SheetRows) -> tuple[bool, bool]:
         """Create or update the row's member; returns (changed, created)."""
