@@ -109,7 +109,7 @@ class LoginDialog(QDialog):
     share one laptop, and without it they worked under whoever logged in first. The window decides whether the
     switch can happen now (`desktop.switch_user`); the dialog only checks the password."""
 
-    #: the locked window's user wants to quit instead of unlocking (everything typed is already saved)
+    #: 退出安居 instead of unlocking (the window saves what it can and asks about the rest: `desktop.switch_user`)
     quit_requested = Signal()
     # another person's name and password were right: the window hands over to this Account
     switch_requested = Signal(object)

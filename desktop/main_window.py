@@ -5,19 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
-    QDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -25,8 +22,8 @@ from PySide6.QtWidgets import (
 from desktop.enter_buttons import EnterPressesButtons
 from desktop.help_window import add_help_button
 from desktop.households_page import HouseholdsPage
-from desktop.login import IdleWatcher, LoginDialog
-from desktop.switch_user import UserSwitch
+from desktop.login import IdleWatcher
+from desktop.switch_user import UserSwitch, WindowLock
 from desktop.tasks import TaskRunner
 from forms.accounts import Account
 from forms.errors import AnjuError
@@ -38,6 +35,7 @@ if TYPE_CHECKING:
     from desktop.dashboard import Dashboard
     from desktop.editor import HouseholdEditor
     from desktop.excel_page import ExcelPage
+    from desktop.login import LoginDialog
     from desktop.online_sync import OnlineSync
     from desktop.restore_dialog import ChosenBackup
     from desktop.worklists_page import WorklistsPage
@@ -49,12 +47,6 @@ IDLE_LOCK_MINUTES = 10.0
 AUTO_BACKUP_CHECK_MS = 60 * 60 * 1000  # the app may stay open for days: check hourly for the day's backup
 # What a window's frame adds to its size on Windows (borders, and the title bar at 125% scaling), near enough.
 WINDOW_FRAME = QSize(16, 40)
-
-ROLE_NAMES = (
-    QT_TRANSLATE_NOOP("MainWindow", "采集员"),
-    QT_TRANSLATE_NOOP("MainWindow", "站长"),
-    QT_TRANSLATE_NOOP("MainWindow", "县级管理员"),
-)
 
 # Screens each role sees (DESIGN.md §1): surveyors record; the station admin also syncs and manages accounts;
 # the county clerk reviews and merges.
@@ -119,13 +111,9 @@ class MainWindow(QMainWindow):
         self._editor_return: QWidget = self.households
         self._background_requested: bool | None = None  # start_background_work's backups, when it waits
 
-        # Who is working, and the way to hand the laptop to a colleague (换人登录): a click on the name.
-        self.user_label = QToolButton(self)
-        self.user_label.setObjectName("current_user")
-        self.user_label.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.user_label.setToolTip(self.tr("换人登录（Ctrl+Shift+L）：锁定，由下一位输入自己的用户名和密码"))
-        self.user_label.clicked.connect(self.switch_user)
-        self._show_user()
+        self.lock_screen = WindowLock(self)  # also sees that Windows logging off loses nothing
+        self.switching = UserSwitch(self)
+        self.user_label = self.switching.name_button()  # who is working; a click on it is 换人登录
         self.statusBar().addPermanentWidget(self.user_label)
         self.statusBar().showMessage(self.tr("就绪") if store is not None else self.tr("正在打开数据库…"))
 
@@ -142,9 +130,6 @@ class MainWindow(QMainWindow):
         QApplication.instance().installEventFilter(self.idle)  # type: ignore[union-attr]
         self.idle.idle.connect(lambda: self.lock(idle=True))
         QApplication.instance().installEventFilter(EnterPressesButtons(self))  # type: ignore[union-attr]
-        self._lock_dialog: LoginDialog | None = None
-        self._covered: list[QDialog] = []  # dialogs hidden while locked
-        self.switching = UserSwitch(self)
 
         self._backup_timer = QTimer(self)
         self._backup_timer.setInterval(AUTO_BACKUP_CHECK_MS)
@@ -356,98 +341,36 @@ class MainWindow(QMainWindow):
         action.triggered.connect(slot)
         self.addAction(action)
 
-    # ---- idle lock ------------------------------------------------------------------------------------------------
+    # ---- the lock and 换人登录 (desktop.switch_user) -----------------------------------------------------------------
 
     def lock(self, *, idle: bool = False, switching: bool = False) -> None:
-        """Hide the data behind a password prompt; only the same user's password unlocks it, another person may log
-        in with their own (换人登录, `desktop.switch_user`), or 退出安居 quits."""
-        if self._lock_dialog is not None or self._store is None:  # nothing to hide before the store has loaded
-            return
-        self.locked.emit()
-        self.centralWidget().hide()
-        self.statusBar().clearMessage()  # e.g. 已接受：… names the person
-        # A dialog open over the screens (a finding to accept shows a member's name and ID number) would stay in
-        # view over the lock: hidden until it is unlocked. Those the program waits on (exec) hold no one's data
-        # and the lock blocks them; hiding one would end it.
-        self._covered = [
-            d
-            for d in self.findChildren(QDialog)
-            if d.isVisible() and d.windowModality() == Qt.WindowModality.WindowModal
-        ]
-        for covered in self._covered:
-            covered.hide()
-        dialog = LoginDialog(
-            self.store, self, username=self.account.username, locked=True, idle=idle, switching=switching
-        )
-        self._lock_dialog = dialog
-        dialog.accepted.connect(self._unlock)
-        dialog.switch_requested.connect(self.switching.request)
-        dialog.quit_requested.connect(self._quit_locked)
-        dialog.open()
-
-    def _quit_locked(self) -> None:
-        dialog, self._lock_dialog = self._lock_dialog, None
-        if dialog is not None:
-            dialog.done(QDialog.DialogCode.Rejected)  # `done`: the lock's own reject() refuses to close it
-        self.close()
-
-    def _unlock(self) -> None:
-        self._lock_dialog = None
-        self.switching.agreed = False
-        self.centralWidget().show()
-        for covered in self._covered:
-            covered.show()
-        self._covered = []
-        self.idle.restart()
+        """Hide the data behind a password prompt (idle, Ctrl+L, 换人登录); see `WindowLock`."""
+        self.lock_screen.lock(idle=idle, switching=switching)
 
     @property
     def is_locked(self) -> bool:
-        return self._lock_dialog is not None
+        return self.lock_screen.dialog is not None
 
     @property
     def lock_dialog(self) -> LoginDialog | None:
-        return self._lock_dialog
-
-    @property
-    def covered_dialogs(self) -> list[QDialog]:
-        """The dialogs the lock hid: questions to the person who locked it."""
-        return list(self._covered)
+        return self.lock_screen.dialog
 
     @property
     def open_editor(self) -> HouseholdEditor | None:
         """The household editor if it was ever opened (`editor` would build it)."""
         return self._editor
 
-    # ---- 换人登录 ---------------------------------------------------------------------------------------------------
-
     def switch_user(self) -> None:
         """Hand the laptop to a colleague: lock, for them to log in with their own name (`desktop.switch_user`)."""
         self.switching.from_window()
 
-    def become(self, account: Account) -> None:
-        """Hand the window over to ``account`` (their password checked, the saves before them done): the screens of
-        their role, built anew, their name in the status bar and on what they save."""
-        dialog = self._lock_dialog
-        for covered in self._covered:  # questions to the person who left, who agreed to give them up
-            covered.done(QDialog.DialogCode.Rejected)
-        self._covered = []
-        self._rebuild_for(account)
-        if dialog is not None:
-            dialog.done(QDialog.DialogCode.Accepted)  # `_unlock` shows the new screens
-        self.statusBar().showMessage(self.tr("已换人登录：%1").replace("%1", account.display_name), 8000)
-        self.activateWindow()  # from the closed lock: the next person's first keys go to the search
-        self.households.search.setFocus()
-
-    def _show_user(self) -> None:
-        role = self.tr(self.account.role)  # the roles are marked for translation in ROLE_NAMES
-        self.user_label.setText(self.tr("%1（%2）").replace("%1", self.account.display_name).replace("%2", role))
-
-    def _rebuild_for(self, account: Account) -> None:
-        """Every screen made for the person leaving goes (a 采集员 after a 站长 must not keep 同步 or 设置, nor the
-        editor saving under the 站长's name); the next person's are built as at start. The online sync stays."""
+    def rebuild_for(self, account: Account) -> None:
+        """换人登录 (`desktop.switch_user`): every screen made for the person leaving goes (a 采集员 after a 站长 must
+        not keep 同步 or 设置, nor the editor saving under the 站长's name); the next person's are built as at start.
+        The online sync stays."""
         store = self.store
         self.account = account
-        self._show_user()
+        self.switching.show_user()
         if self._editor is not None:
             self.stack.removeWidget(self._editor)
             self._editor.deleteLater()
@@ -551,31 +474,6 @@ class MainWindow(QMainWindow):
         self.worklists.refresh_counts()
         self.worklists.show_current()
 
-    def _confirm_cancel_excel(self) -> bool:
-        """An import or export is running: closing cancels it (an import saves nothing). Ask first."""
-        answer = QMessageBox.question(
-            self,
-            self.tr("正在导入或导出"),
-            self.tr("Excel 导入或导出还没有完成。现在关闭会取消它：导入的数据一条也不会保存。确定关闭吗？"),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
-
-    def _confirm_close_unsaved(self) -> bool:
-        """The household editor's last save failed (a full disk): closing now loses what was typed. Ask first."""
-        answer = QMessageBox.question(
-            self,
-            self.tr("修改没有保存"),
-            self.tr(
-                "正在编辑的这一户，最近的修改没有保存（如磁盘已满）。现在关闭会丢失这些修改。"
-                "请先腾出磁盘空间，在这一户按 Ctrl+S，看到“已保存”后再关闭。确定现在关闭吗？"
-            ),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
-
     def start_background_work(self, *, backups: bool = True) -> None:
         """Fill the screens and start the day's backup; waits for attach_store when the store is loading."""
         if self._store is None:
@@ -633,14 +531,11 @@ class MainWindow(QMainWindow):
             self.restore_request = None
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.excel is not None and self.excel.busy and not self._confirm_cancel_excel():
+        # Locked, closing is 退出安居; else it asks before it cancels an import or loses what cannot be saved.
+        if not self.lock_screen.may_close():
             event.ignore()
             return
-        if self._editor is not None:
-            self._editor.flush()  # the field being typed is saved too
-            if self._editor.session.unsaved and not self._confirm_close_unsaved():
-                event.ignore()
-                return
+        self.lock_screen.closed()
         QApplication.instance().removeEventFilter(self.idle)  # type: ignore[union-attr]
         self._backup_timer.stop()
         if self.online is not None:

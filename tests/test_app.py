@@ -319,7 +319,7 @@ def test_the_window_locks_when_idle_and_only_the_password_unlocks(qtbot: QtBot, 
     main.show()
     qtbot.waitUntil(lambda: main.is_locked, timeout=5000)
     assert not main.centralWidget().isVisible()
-    dialog = main._lock_dialog
+    dialog = main.lock_dialog
     assert dialog is not None and dialog.username.text() == "zhang" and dialog.username.isReadOnly()
     assert dialog.message.text().startswith("长时间未操作，已锁定")
     qtbot.keyClicks(dialog.password, "wrong")
@@ -340,7 +340,7 @@ def test_escape_does_not_dismiss_the_lock(qtbot: QtBot, store: Store) -> None:
     qtbot.addWidget(main)
     main.show()
     main.lock()
-    dialog = main._lock_dialog
+    dialog = main.lock_dialog
     assert dialog is not None
     qtbot.waitExposed(dialog)
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
@@ -360,7 +360,7 @@ def test_a_locked_window_can_be_quit_without_the_password(qtbot: QtBot, store: S
     qtbot.addWidget(main)
     main.show()
     main.lock()
-    dialog = main._lock_dialog
+    dialog = main.lock_dialog
     assert dialog is not None and dialog.message.text() == "已锁定。请输入密码继续。"
     qtbot.waitExposed(dialog)
     dialog.findChild(QPushButton, "lock_quit").click()
@@ -387,10 +387,10 @@ def test_the_lock_hides_an_open_dialog_and_the_status_line_that_name_a_person(qt
     qtbot.waitExposed(reason)
     main.statusBar().showMessage("已接受：" + finding.zh, 8000)
     main.lock()
-    shown = [w for w in QApplication.topLevelWidgets() if w.isVisible() and w is not main._lock_dialog]
+    shown = [w for w in QApplication.topLevelWidgets() if w.isVisible() and w is not main.lock_dialog]
     assert not reason.isVisible() and all(wrong not in " ".join(label_texts(w)) for w in shown)
     assert main.statusBar().currentMessage() == ""
-    dialog = main._lock_dialog
+    dialog = main.lock_dialog
     assert dialog is not None
     qtbot.keyClicks(dialog.password, "right-password")
     dialog.try_login()

@@ -1470,7 +1470,7 @@
     <message>
         <location filename="../../desktop/help_window.py" line="241"/>
         <source>使用说明（F1）：翻到这一页的说明</source>
-        <translation>User guide (F1): opens at this screen's section</translation>
+        <translation>User guide (F1): opens at this screen&apos;s section</translation>
     </message>
     <message>
         <location filename="../../desktop/help_window.py" line="252"/>
@@ -2097,7 +2097,7 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
     <message>
         <location filename="../../desktop/login.py" line="133"/>
         <source>已锁定 — 安居</source>
-        <extracomment>the locked window&apos;s user wants to quit instead of unlocking (everything typed is already saved)</extracomment>
+        <extracomment>退出安居 instead of unlocking (the window saves what it can and asks about the rest: `desktop.switch_user`)</extracomment>
         <translation>Locked — Anju</translation>
     </message>
     <message>
@@ -2197,155 +2197,105 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/main_window.py" line="54"/>
-        <source>采集员</source>
-        <translation>Surveyor</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/main_window.py" line="55"/>
-        <source>站长</source>
-        <translation>Station admin</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/main_window.py" line="56"/>
-        <source>县级管理员</source>
-        <translation>County clerk</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/main_window.py" line="94"/>
+        <location filename="../../desktop/main_window.py" line="86"/>
         <source>功能导航</source>
         <translation>Navigation</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="126"/>
-        <source>换人登录（Ctrl+Shift+L）：锁定，由下一位输入自己的用户名和密码</source>
-        <translation>Switch user (Ctrl+Shift+L): lock, for the next person to type their own user name and password</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/main_window.py" line="130"/>
-        <location filename="../../desktop/main_window.py" line="201"/>
+        <location filename="../../desktop/main_window.py" line="118"/>
+        <location filename="../../desktop/main_window.py" line="186"/>
         <source>正在打开数据库…</source>
         <translation>Opening the database…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="134"/>
+        <location filename="../../desktop/main_window.py" line="122"/>
         <source>换人登录</source>
         <translation>Switch user</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="136"/>
+        <location filename="../../desktop/main_window.py" line="124"/>
         <source>新增住户</source>
         <translation>New household</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="178"/>
+        <location filename="../../desktop/main_window.py" line="163"/>
         <source>工作台</source>
         <extracomment>设置 → 从备份恢复…: the backup to restore once this window has closed and let go of the database</extracomment>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="179"/>
+        <location filename="../../desktop/main_window.py" line="164"/>
         <source>住户</source>
         <translation>Households</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="180"/>
+        <location filename="../../desktop/main_window.py" line="165"/>
         <source>待跟进</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="181"/>
+        <location filename="../../desktop/main_window.py" line="166"/>
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="182"/>
+        <location filename="../../desktop/main_window.py" line="167"/>
         <source>县级</source>
         <translation>County</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="183"/>
+        <location filename="../../desktop/main_window.py" line="168"/>
         <source>同步记录</source>
         <translation>Sync log</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="184"/>
+        <location filename="../../desktop/main_window.py" line="169"/>
         <source>导入导出</source>
         <translation>Excel</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="185"/>
+        <location filename="../../desktop/main_window.py" line="170"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="437"/>
-        <source>已换人登录：%1</source>
-        <translation>Switched user: %1</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/main_window.py" line="443"/>
-        <source>%1（%2）</source>
-        <translation>%1 (%2)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/main_window.py" line="130"/>
-        <location filename="../../desktop/main_window.py" line="278"/>
+        <location filename="../../desktop/main_window.py" line="118"/>
+        <location filename="../../desktop/main_window.py" line="263"/>
         <source>就绪</source>
         <translation>Ready</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="132"/>
+        <location filename="../../desktop/main_window.py" line="120"/>
         <source>查找住户</source>
         <translation>Find household</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="133"/>
+        <location filename="../../desktop/main_window.py" line="121"/>
         <source>锁定</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="509"/>
+        <location filename="../../desktop/main_window.py" line="432"/>
         <source>正在打开数据库，马上打开这一户…</source>
         <translation>Opening the database; the household opens in a moment…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="522"/>
+        <location filename="../../desktop/main_window.py" line="445"/>
         <source>正在打开数据库，请稍候再新增住户。</source>
         <translation>The database is still opening: add the household in a moment.</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="546"/>
+        <location filename="../../desktop/main_window.py" line="469"/>
         <source>已经是最后一户。</source>
         <translation>This is the last household.</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="558"/>
-        <source>正在导入或导出</source>
-        <translation>Import or export running</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/main_window.py" line="559"/>
-        <source>Excel 导入或导出还没有完成。现在关闭会取消它：导入的数据一条也不会保存。确定关闭吗？</source>
-        <translation>An Excel import or export has not finished. Closing now cancels it: nothing of an import is saved. Close anyway?</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/main_window.py" line="569"/>
-        <source>修改没有保存</source>
-        <translation>Changes not saved</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/main_window.py" line="571"/>
-        <source>正在编辑的这一户，最近的修改没有保存（如磁盘已满）。现在关闭会丢失这些修改。请先腾出磁盘空间，在这一户按 Ctrl+S，看到“已保存”后再关闭。确定现在关闭吗？</source>
-        <translation>The latest changes to the household being edited are not saved (e.g. the disk is full). Closing now loses them. Free some disk space, press Ctrl+S on the household, and close once it says “Saved”. Close now anyway?</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/main_window.py" line="618"/>
+        <location filename="../../desktop/main_window.py" line="516"/>
         <source>今日自动备份已保存</source>
         <translation>Today&apos;s automatic backup is saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="623"/>
+        <location filename="../../desktop/main_window.py" line="521"/>
         <source>自动备份失败：</source>
         <translation>Automatic backup failed: </translation>
     </message>
@@ -4354,42 +4304,67 @@ Last export: %3    Last return file: %4
 <context>
     <name>UserSwitch</name>
     <message>
+        <location filename="../../desktop/switch_user.py" line="54"/>
+        <source>采集员</source>
+        <translation>Surveyor</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/switch_user.py" line="55"/>
+        <source>站长</source>
+        <translation>Station admin</translation>
+    </message>
+    <message>
         <location filename="../../desktop/switch_user.py" line="56"/>
+        <source>县级管理员</source>
+        <translation>County clerk</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/switch_user.py" line="314"/>
+        <source>换人登录（Ctrl+Shift+L）：锁定，由下一位输入自己的用户名和密码</source>
+        <translation>Switch user (Ctrl+Shift+L): lock, for the next person to type their own user name and password</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/switch_user.py" line="323"/>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/switch_user.py" line="331"/>
         <source>“导入导出”正在导入或导出 Excel。请等它完成后再换人登录。</source>
         <translation>“Import/export” is importing or exporting Excel. Wait until it has finished, then switch user.</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="58"/>
+        <location filename="../../desktop/switch_user.py" line="333"/>
         <source>“同步”正在导出或导入文件。请等它完成后再换人登录。</source>
         <translation>“Sync” is exporting or importing files. Wait until it has finished, then switch user.</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="67"/>
+        <location filename="../../desktop/switch_user.py" line="342"/>
         <source>新增的一户：还没有选择安置点，填写的内容一项也没有保存。</source>
         <translation>A new household: no site chosen yet, so nothing typed in it has been saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="69"/>
+        <location filename="../../desktop/switch_user.py" line="344"/>
         <source>正在编辑的一户：最近的修改没有保存（如磁盘已满）。</source>
         <translation>The household being edited: the latest changes were not saved (a full disk, for example).</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="71"/>
+        <location filename="../../desktop/switch_user.py" line="346"/>
         <source>没有完成的对话框“%1”。</source>
         <translation>An unfinished dialog “%1”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="83"/>
+        <location filename="../../desktop/switch_user.py" line="358"/>
         <source>现在不能换人</source>
         <translation>Cannot switch user now</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="101"/>
+        <location filename="../../desktop/switch_user.py" line="376"/>
         <source>有内容没有保存</source>
         <translation>Something is not saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="103"/>
+        <location filename="../../desktop/switch_user.py" line="378"/>
         <source>换人登录后，下面这些内容会丢失：
 %1
 要保留，请留下，先选择安置点或解决保存问题，再换人。</source>
@@ -4398,28 +4373,28 @@ Last export: %3    Last return file: %4
 To keep it, stay: choose the site or solve the saving problem first, then switch.</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="105"/>
-        <location filename="../../desktop/switch_user.py" line="152"/>
+        <location filename="../../desktop/switch_user.py" line="380"/>
+        <location filename="../../desktop/switch_user.py" line="425"/>
         <source>丢弃并换人(&amp;D)</source>
         <translation>&amp;Discard and switch</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="105"/>
+        <location filename="../../desktop/switch_user.py" line="380"/>
         <source>留下(&amp;S)</source>
         <translation>&amp;Stay</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="121"/>
+        <location filename="../../desktop/switch_user.py" line="396"/>
         <source>正在保存上一位的修改……</source>
         <translation>Saving the previous user’s changes…</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="145"/>
+        <location filename="../../desktop/switch_user.py" line="418"/>
         <source>%1有内容没有保存</source>
         <translation>%1 left something unsaved</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="147"/>
+        <location filename="../../desktop/switch_user.py" line="420"/>
         <source>%1离开时，下面这些内容没有保存：
 %2
 换人登录会丢弃这些内容。要保留，请%1用自己的密码解锁，处理后再换人。</source>
@@ -4428,9 +4403,19 @@ To keep it, stay: choose the site or solve the saving problem first, then switch
 Switching user discards it. To keep it, let %1 unlock with their own password and deal with it, then switch.</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="152"/>
+        <location filename="../../desktop/switch_user.py" line="425"/>
         <source>取消(&amp;C)</source>
         <translation>&amp;Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/switch_user.py" line="438"/>
+        <source>已换人登录：%1</source>
+        <translation>Switched user: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/switch_user.py" line="449"/>
+        <source>“导入导出”正在导入或导出 Excel：退出会取消它，导入的数据一条也不会保存。</source>
+        <translation>“Import/export” is importing or exporting Excel: quitting cancels it, and none of the imported data is saved.</translation>
     </message>
 </context>
 <context>
@@ -4469,6 +4454,97 @@ Switching user discards it. To keep it, let %1 unlock with their own password an
         <location filename="../../desktop/editor/visits.py" line="21"/>
         <source>暂无走访记录。每次入户或电话核实后，点“新增走访”记一笔。</source>
         <translation>No visits yet. After each home visit or check by phone, click “New visit” to record it.</translation>
+    </message>
+</context>
+<context>
+    <name>WindowLock</name>
+    <message>
+        <location filename="../../desktop/switch_user.py" line="144"/>
+        <source>正在保存%1的修改……</source>
+        <translation>Saving %1’s changes…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/switch_user.py" line="160"/>
+        <location filename="../../desktop/switch_user.py" line="273"/>
+        <source>%1有内容没有保存</source>
+        <translation>%1 has unsaved work</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/switch_user.py" line="162"/>
+        <source>%1离开时，下面这些内容没有保存：
+%2
+退出安居会丢弃这些内容。要保留，请%1用自己的密码解锁，处理后再退出。</source>
+        <translation>When %1 left, the following was not saved:
+%2
+Quitting Anju discards it. To keep it, let %1 unlock with their own password and deal with it, then quit.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/switch_user.py" line="167"/>
+        <source>丢弃并退出(&amp;D)</source>
+        <translation>&amp;Discard and quit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/switch_user.py" line="167"/>
+        <source>取消(&amp;C)</source>
+        <translation>&amp;Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/switch_user.py" line="193"/>
+        <source>正在导入或导出</source>
+        <translation>Import or export running</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/switch_user.py" line="194"/>
+        <source>Excel 导入或导出还没有完成。现在关闭会取消它：导入的数据一条也不会保存。确定关闭吗？</source>
+        <translation>An Excel import or export has not finished. Closing now cancels it: nothing of an import is saved. Close anyway?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/switch_user.py" line="206"/>
+        <source>修改没有保存</source>
+        <translation>Changes not saved</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/switch_user.py" line="208"/>
+        <source>正在编辑的这一户，最近的修改没有保存（如磁盘已满）。现在关闭会丢失这些修改。请先腾出磁盘空间，在这一户按 Ctrl+S，看到“已保存”后再关闭。确定现在关闭吗？</source>
+        <translation>The latest changes to the household being edited are not saved (e.g. the disk is full). Closing now loses them. Free some disk space, press Ctrl+S on the household, and close once it says “Saved”. Close now anyway?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/switch_user.py" line="214"/>
+        <source>这一户还没有保存</source>
+        <translation>This household is not saved</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/switch_user.py" line="216"/>
+        <source>正在新增的这一户还没有选择安置点，填写的内容一项也没有保存。现在关闭会丢弃这些内容。要保留，请先选择安置点再关闭。确定现在关闭吗？</source>
+        <translation>The new household has no site chosen yet, so nothing typed in it has been saved. Closing now discards it. To keep it, choose the site first, then close. Close now anyway?</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/switch_user.py" line="260"/>
+        <source>Windows 正在注销或关机。%1离开时，下面这些内容没有保存：
+%2
+继续会丢弃这些内容。要保留，请点“取消注销”，由%1用自己的密码解锁，处理后再注销或关机。</source>
+        <translation>Windows is signing out or shutting down. When %1 left, the following was not saved:
+%2
+Going on discards it. To keep it, click “Cancel sign-out”, let %1 unlock with their own password and deal with it, then sign out or shut down.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/switch_user.py" line="268"/>
+        <source>Windows 正在注销或关机。下面这些内容没有保存：
+%1
+继续会丢弃这些内容。要保留，请点“取消注销”，处理后再注销或关机。</source>
+        <translation>Windows is signing out or shutting down. The following is not saved:
+%1
+Going on discards it. To keep it, click “Cancel sign-out”, deal with it, then sign out or shut down.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/switch_user.py" line="280"/>
+        <source>丢弃并注销(&amp;D)</source>
+        <translation>&amp;Discard and sign out</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/switch_user.py" line="281"/>
+        <source>取消注销(&amp;C)</source>
+        <translation>&amp;Cancel sign-out</translation>
     </message>
 </context>
 <context>
