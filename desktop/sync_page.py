@@ -548,10 +548,16 @@ class SyncPage(QWidget):
                 "登记完成：本数据库现为“%1”的工作站“%2”，服务安置点 %3。之后的修改会随每次导出发送到县里。"
                 "本站已生成自己的密钥，登记包文件已经没有用处：请把它从U盘上删除。"
             )
-            .replace("%1", done.county_name)
-            .replace("%2", done.station_name)
-            .replace("%3", "、".join(done.sites))
+            if done.own_keys
+            else self.tr(  # a county whose Anju is older than stations' own keys (`sync.versions`)
+                "登记完成：本数据库现为“%1”的工作站“%2”，服务安置点 %3。之后的修改会随每次导出发送到县里。"
+                "县里的安居版本较旧，还不支持工作站自己的密钥：本站沿用登记包里的密钥，县里才能读本站的批次。"
+                "请立即把登记包文件从U盘上删除（拿到它和口令的人可以冒充本站）；县里把安居升级后，可以重新登记本站，"
+                "换成本站自己的密钥。"
+            )
         )
+        enrolled = enrolled.replace("%1", done.county_name).replace("%2", done.station_name)
+        enrolled = enrolled.replace("%3", "、".join(done.sites))
         # A new station's first question: what now? (its roster, its surveyors' accounts, then the survey)
         next_steps = self.tr(
             "下一步：在“导入导出”里导入本站安置点的住户花名册（没有花名册也可以在“住户”里逐户新增）；"

@@ -28,7 +28,7 @@ from pathlib import Path
 from . import sealed_backup
 from .errors import StoreError
 from .file_names import fitting_stem
-from .schema import busy_error, check_supported, is_sqlite_file, read_revision
+from .schema import busy_error, check_supported, is_sqlite_file, program_version, read_revision
 from .sealed_backup import Whose
 
 AUTO_BACKUP_DAYS = 7
@@ -255,7 +255,7 @@ def check_sealed_backup(backup_file: Path, db: Path) -> sealed_backup.BackupHead
     """An encrypted backup's header, refused before any passphrase is asked when it is damaged, made by a newer
     Anju, or another station's backup to be restored over this one."""
     header = sealed_backup.read_backup_header(backup_file)
-    check_supported(backup_file, header.revision)
+    check_supported(backup_file, header.revision, backup=True, version=header.app_version)
     if header.whose is not None and db.is_file() and db.stat().st_size > 0:
         theirs = (header.whose.id, header.whose.role, header.whose.name)
         _refuse_other_identity(backup_file, theirs, _identity(db), db)
@@ -267,7 +267,7 @@ def open_sealed_backup(backup_file: Path, out: Path, *, county_enc_private: byte
     station can restore from (a station that forgot its passphrase)."""
     backup_file, out = Path(backup_file), Path(out)
     header = sealed_backup.read_backup_header(backup_file)
-    check_supported(backup_file, header.revision)
+    check_supported(backup_file, header.revision, backup=True, version=header.app_version)
     key = sealed_backup.key_from_county(header, county_enc_private, backup_file.name)
     if key is None:
         whose = header.whose
@@ -317,7 +317,7 @@ def _restore_plain(backup_file: Path, db: Path, shown: Path | None = None) -> Ba
             f"“{name}”是空数据库，不是安居备份。",
             f"“{name}” is an empty database, not an Anju backup.",
         )
-    check_supported(name, revision)
+    check_supported(name, revision, backup=True, version=program_version(backup_file))
     problems = integrity_problems(backup_file)
     if problems:
         raise StoreError(

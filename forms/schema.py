@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import DiskRefused, StoreError
+from .version import APP_VERSION, is_later
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -165,15 +166,69 @@ def read_revision_of(conn: Connection, name: str) -> str | None:
     return None if row is None else str(row[0])
 
 
-def check_supported(path: Path, revision: str | None) -> None:
-    """Refuse a database whose schema this program does not know (made by a newer version)."""
-    if revision is not None and revision not in KNOWN_REVISIONS:
+def check_supported(path: Path, revision: str | None, *, backup: bool = False, version: str | None = None) -> None:
+    """Refuse a database (or, ``backup``, a backup to restore) whose schema this program does not know: a newer
+    Anju made or upgraded it. The message names that Anju's version where it is known — ``version``, or what the
+    file records (`program_version`) — so the user knows which installer to ask for. A laptop whose upgrade was
+    rolled back meets this."""
+    if revision is None or revision in KNOWN_REVISIONS:
+        return
+    newer = version or (program_version(path) if path.is_file() else None)
+    newer = newer if is_later(newer) else None
+    by, by_en = (f"安居 {newer} ", f"Anju {newer}") if newer else ("更新版本的安居", "a newer Anju")
+    to, to_en = (f" {newer} 或更新的版本", f"{newer} or later") if newer else ("最新版本", "the latest version")
+    knows, knows_en = (
+        f"本机的安居 {APP_VERSION} 只支持到数据结构版本 {HEAD_REVISION}",
+        f"this computer's Anju {APP_VERSION} knows up to {HEAD_REVISION}",
+    )
+    if backup:
         raise StoreError(
-            f"数据库“{path}”由更新版本的安居创建（结构版本 {revision}，本程序支持到 {HEAD_REVISION}）。"
-            "为保护数据，本程序不会打开它。请先把安居升级到最新版本。",
-            f"Database “{path}” was made by a newer Anju (schema {revision}; this program knows up to "
-            f"{HEAD_REVISION}). It was not opened, to keep its data safe. Please upgrade Anju first.",
+            f"备份“{path}”由{by}做成（数据结构版本 {revision}），{knows}，没有恢复，现在的数据库没有改动。"
+            f"请先把本机的安居升级到{to}，再恢复这个备份。",
+            f"Backup “{path}” was made by {by_en} (schema {revision}); {knows_en}. Nothing was restored and the "
+            f"current database is unchanged. Please upgrade Anju on this computer to {to_en}, then restore it.",
         )
+    raise StoreError(
+        f"数据库“{path}”由{by}建立或升级过（数据结构版本 {revision}），{knows}。"
+        f"为保护数据，本程序不会打开它；它没有损坏，也没有被改动。请把本机的安居升级到{to}后再打开。"
+        "不要改用旁边的升级前副本（.pre-upgrade-…）：副本里没有升级以后录入的数据。",
+        f"Database “{path}” was made or upgraded by {by_en} (schema {revision}); {knows_en}. It was not opened, "
+        f"to keep its data safe; it is not damaged and was not changed. Please upgrade Anju on this computer to "
+        f"{to_en}, then open it. Do not open the copy made before the upgrade (.pre-upgrade-…) instead: it lacks "
+        "everything entered since.",
+    )
+
+
+def version_number(version: str) -> int:
+    """``0.2.1`` as one integer (2001), for SQLite's ``user_version``; 0 for a version that cannot be read."""
+    try:
+        major, minor, patch = (int(part) for part in version.split("."))
+    except ValueError:
+        return 0
+    if min(major, minor, patch) < 0 or max(minor, patch) >= 1_000:
+        return 0
+    return major * 1_000_000 + minor * 1_000 + patch
+
+
+def program_version(path: Path) -> str | None:
+    """The version of the Anju that made or last upgraded the database at ``path`` (`stamp_program_version`), or None
+    when it does not say (a program before this one wrote nothing there)."""
+    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        (number,) = conn.execute("PRAGMA user_version").fetchone()
+    except sqlite3.DatabaseError:
+        return None
+    finally:
+        conn.close()
+    if not isinstance(number, int) or number <= 0:
+        return None
+    return f"{number // 1_000_000}.{number // 1_000 % 1_000}.{number % 1_000}"
+
+
+def stamp_program_version(connection: Connection) -> None:
+    """Record this program's version in the database it just made or upgraded, where an older program reads it
+    without knowing the schema (SQLite's ``user_version``): it can then say which version to install."""
+    connection.exec_driver_sql(f"PRAGMA user_version = {version_number(APP_VERSION)}")
 
 
 def alembic_config(connection: Connection) -> Config:

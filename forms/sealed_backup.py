@@ -20,8 +20,9 @@ Layout (integers big-endian)::
     magic        8   b"ANJUBKUP"
     format       1   1
     header len   4
-    header       n   JSON (UTF-8): schema revision, whose database (role, id, name; for the refusal of another
-                     station's backup before any passphrase is asked), chunk size, the two wrapped keys
+    header       n   JSON (UTF-8): schema revision, the Anju version that made it, whose database (role, id,
+                     name; for the refusal of another station's backup before any passphrase is asked), chunk
+                     size, the two wrapped keys
     crc32        4   over everything before it: damage to the header is told apart from a wrong passphrase
     chunks           flag 1 (0, or 1 for the last) + length 4 + AES-256-GCM ciphertext
 """
@@ -49,6 +50,7 @@ from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
 
 from .errors import StoreError
+from .version import APP_VERSION
 
 MAGIC = b"ANJUBKUP"
 FORMAT = 1
@@ -111,6 +113,7 @@ class BackupHeader:
     county: dict[str, Any] | None
     raw: bytes  # prefix + JSON, what every chunk is bound to
     size: int  # bytes before the first chunk
+    app_version: str | None = None  # the Anju that made it (named when a program too old to restore it refuses)
 
     @property
     def county_can_open(self) -> bool:
@@ -195,6 +198,7 @@ def seal_file(
     kek = _passphrase_key(passphrase, salt, SCRYPT_LOG2_N, SCRYPT_R, SCRYPT_P)
     header: dict[str, Any] = {
         "revision": revision,
+        "app_version": APP_VERSION,
         "whose": None if whose is None else {"role": whose.role, "id": whose.id, "name": whose.name},
         "made_at": made_at,
         "chunk": CHUNK,
@@ -250,6 +254,14 @@ def read_backup_header(path: Path) -> BackupHeader:
         if len(prefix) < _PREFIX.size:
             raise DamagedBackup(name, "文件不完整", "the file is cut short")
         magic, fmt, length = _PREFIX.unpack(prefix)
+        if magic == MAGIC and fmt > FORMAT:  # a later Anju's layout: not damage, and nothing to read here
+            raise StoreError(
+                f"备份“{name}”由更新版本的安居做成（备份格式 {fmt}），本机的安居 {APP_VERSION} 读不了，没有恢复，"
+                "现在的数据库没有改动。请先把本机的安居升级到最新版本，再恢复这个备份。",
+                f"Backup “{name}” was made by a newer Anju (backup format {fmt}), which this computer's Anju "
+                f"{APP_VERSION} cannot read. Nothing was restored and the current database is unchanged. Please "
+                "upgrade Anju on this computer to the latest version, then restore it.",
+            )
         if magic != MAGIC or fmt != FORMAT or length > _HEADER_MAX:
             raise DamagedBackup(name, "文件头被改动或格式无法识别", "its header was altered or its format is unknown")
         body = f.read(length)
@@ -274,6 +286,7 @@ def read_backup_header(path: Path) -> BackupHeader:
             county=data["county"],
             raw=raw,
             size=len(raw) + 4,
+            app_version=data["app_version"] if isinstance(data.get("app_version"), str) else None,
         )
     except (ValueError, KeyError, TypeError):
         raise DamagedBackup(name, "文件头无法解读", "its header cannot be read") from None

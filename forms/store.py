@@ -59,6 +59,7 @@ from .schema import (
     is_busy,
     read_revision,
     read_revision_of,
+    stamp_program_version,
     upgrade,
 )
 
@@ -313,6 +314,8 @@ def migrate(path: Path, target: str = "head") -> None:
     try:
         with engine.connect() as conn:
             upgrade(conn, target)
+            stamp_program_version(conn)
+            conn.commit()
             broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
             if broken:
                 raise StoreError(

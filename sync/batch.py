@@ -8,8 +8,10 @@ Tables::
 
 Manifest keys: ``format``, ``station_id``, ``station_name``, ``county_id``, ``batch_no``, ``after_seq`` (the
 station's acknowledged seq when it exported: the batch holds every local change after it), ``first_seq``,
-``last_seq``, ``county_rev`` (the county revision the station had applied), ``app_version``, ``schema``,
-``questionnaire``, ``counts`` (per table and op), ``total``, ``digest`` and ``created_at``.
+``last_seq``, ``county_rev`` (the county revision the station had applied), ``app_version`` (the station's Anju),
+``schema`` (the oldest schema revision whose program reads the batch, as in the envelope: `sync.versions`),
+``questionnaire``, ``counts`` (per table and op), ``total``, ``digest`` and ``created_at``. A key this program does
+not know is left unread (a later version's, not needed here).
 
 Each change is a journal entry exactly as the station wrote it, so its ``hash`` (SHA-256 over the entry, see
 `forms.journal.entry_hash`) is recomputed here and must match; ``digest`` is SHA-256 over all the hashes in
@@ -22,7 +24,7 @@ import hashlib
 import json
 import sqlite3
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from typing import Any, NamedTuple
 
 from forms.journal import canonical_json, hash_values
@@ -131,6 +133,14 @@ def read_manifest(conn: sqlite3.Connection) -> dict[str, Any]:
     return {key: json.loads(value) for key, value in conn.execute("SELECT key, value FROM manifest")}
 
 
+def known_keys(raw: dict[str, Any], shape: type) -> dict[str, Any]:
+    """The manifest values this program reads (``shape``'s fields). A key a newer program added is one this
+    program does not need, or the file would be stamped with a schema revision it does not know (`sync.versions`):
+    refused as incomplete, the next version's return files would stop every station not yet upgraded."""
+    names = {f.name for f in fields(shape)}
+    return {key: value for key, value in raw.items() if key in names}
+
+
 def build_batch(manifest: Manifest, changes: Sequence[Change]) -> bytes:
     """The batch payload (an SQLite database image) for these changes."""
     conn = new_database()
@@ -161,6 +171,23 @@ def open_payload(payload: bytes, name: str) -> sqlite3.Connection:
     return conn
 
 
+def written_by(payload: bytes) -> str | None:
+    """The Anju version a batch's or return file's manifest names (``app_version``), or None where it cannot be
+    read: asked of a file a newer program wrote, whose layout may not be this program's."""
+    try:
+        conn = open_payload(payload, "")
+    except AlteredFile:
+        return None
+    try:
+        row = conn.execute("SELECT value FROM manifest WHERE key = 'app_version'").fetchone()
+        value = json.loads(row[0]) if row is not None else None
+    except (sqlite3.DatabaseError, ValueError, TypeError):
+        return None
+    finally:
+        conn.close()
+    return value if isinstance(value, str) else None
+
+
 def read_batch(payload: bytes, name: str, *, hashes: bool = True) -> tuple[Manifest, list[Change]]:
     """Read and check a batch: the digest over its changes' hashes, the counts in the manifest, and (unless
     ``hashes`` is False: the caller checks them, see `sync.batch_check`) every change's own hash."""
@@ -172,7 +199,7 @@ def read_batch(payload: bytes, name: str, *, hashes: bool = True) -> tuple[Manif
                 name, f"批次格式 {raw.get('format')} 无法识别", f"unknown batch format {raw.get('format')}"
             )
         raw.pop("format")
-        manifest = Manifest(**raw)
+        manifest = Manifest(**known_keys(raw, Manifest))
         changes = _changes(conn)
     except (sqlite3.DatabaseError, TypeError, ValueError):
         raise AlteredFile(name, "批次清单不完整", "the batch manifest is incomplete") from None

@@ -414,13 +414,27 @@ def _accept(args: argparse.Namespace) -> int:
         passphrase = getpass.getpass("口令 / passphrase: ")
     with _open(args.db, create=True) as store:
         done = accept_package(store, Path(args.accept), passphrase, force=args.force)
+    package = Path(args.accept).name
+    keys = f"本站已生成自己的密钥，登记包文件“{package}”已经没有用处：请把它从U盘上删除。"
+    if not done.own_keys:
+        keys = (
+            "县里的安居版本较旧，还不支持工作站自己的密钥：本站沿用登记包里的密钥，县里才能读本站的批次。"
+            f"请立即把登记包文件“{package}”从U盘上删除（拿到它和口令的人可以冒充本站）；"
+            "县里把安居升级后，可以重新登记本站，换成本站自己的密钥。"
+        )
     emit(
         args,
         f"登记完成：本数据库现为“{done.county_name}”的工作站“{done.station_name}”，服务安置点 {','.join(done.sites)}。"
-        f"本站已生成自己的密钥，登记包文件“{Path(args.accept).name}”已经没有用处：请把它从U盘上删除。"
+        f"{keys}"
         f"下一步：导入本站安置点的住户花名册（anju import-roster 花名册.xlsx --db {args.db}，或在程序的“导入导出”里"
         "导入；没有花名册也可以在“住户”里逐户新增），在“设置”里为采集员添加账号，然后就可以入户采集了。",
-        {"ok": True, "station_id": done.station_id, "sites": done.sites, "adopted": done.adopted},
+        {
+            "ok": True,
+            "station_id": done.station_id,
+            "sites": done.sites,
+            "adopted": done.adopted,
+            "own_keys": done.own_keys,
+        },
     )
     return EXIT_OK
 

@@ -35,11 +35,11 @@ from forms.store import Received, Store, UnitOfWork
 from forms.sync_records import SyncBatch, SyncConflict, SyncHistory, SyncMove, SyncReviewItem, SyncStation
 
 from .after_merge import follow_merges
-from .batch import Change, Manifest, read_batch
+from .batch import Change, Manifest, read_batch, written_by
 from .batch_check import BackgroundCheck, refuse, verdict, warm_up
 from .envelope import KIND_BATCH, Header, open_sealed
 from .errors import AlteredFile, BatchGap, NewerSchema, StationRestored, UnknownStation
-from .identity import current_schema, load_state, require_county, save_state, schema_is_newer
+from .identity import load_state, require_county, save_state
 from .merge import FieldConflict, merge_change, new_record
 from .new_records import SCHEMA as NEW_RECORDS
 from .new_records import UnusableImage, insert_from_image
@@ -47,6 +47,7 @@ from .review_hook import recheck_households
 from .rows import CODECS, PARENT_FIELD, TABLE_ORDER, Codec, Row, bulk, insert_rows, load, update_rows
 from .station_keys import pin, signing_key
 from .trunk import journal_head, stamp_local_changes
+from .versions import is_newer
 
 _HISTORY: Table = SyncHistory.__table__  # type: ignore[assignment]
 #: What each change leaves in ``sync_history`` (`Applier.history` rows hold these, in this order).
@@ -162,9 +163,9 @@ def _open(store: Store, data: bytes, name: str) -> OpenedBatch:
         my_enc_private=identity.enc_private,
         sender_key=lambda h: signing_key(stations[h.sender], h, name) if h.sender in stations else None,
     )
-    if schema_is_newer(header.schema):
+    if is_newer(header.schema):
         raise NewerSchema(
-            name, header.schema, current_schema(), upgrade_zh="县里电脑上", upgrade_en="the county's computer"
+            name, header.schema, written_by(payload), upgrade_zh="县里电脑上", upgrade_en="the county's computer"
         )
     with bulk():
         manifest, changes = read_batch(payload, name, hashes=False)

@@ -29,10 +29,11 @@ from .batch import Manifest
 from .envelope import KIND_RETURN, seal
 from .errors import SyncError
 from .files import check_folder, free_name, staged
-from .identity import current_schema, file_safe, load_state, published_settings, require_county
+from .identity import file_safe, load_state, published_settings, require_county
 from .return_file import ReturnManifest, ReturnRecord, build_return_payload, row_json
 from .rows import CODECS, PARENT_FIELD, TABLE_ORDER, Row, bulk, load, select_rows
 from .trunk import stamp_local_changes
+from .versions import file_schema
 
 RETURN_SUFFIX = ".return"
 
@@ -167,7 +168,7 @@ def make_return(
             reset=reset,
             since_rev=since,
             county_rev=state.county_rev,
-            schema=current_schema(),
+            schema=file_schema(),  # the oldest station program that reads it (`sync.versions`)
             app_version=APP_VERSION,
             counts=counts,
             total=len(records),
@@ -179,7 +180,7 @@ def make_return(
         sealed = seal(
             payload,
             kind=KIND_RETURN,
-            schema=current_schema(),
+            schema=manifest.schema,
             sender=identity.id,
             sender_sign_private=identity.sign_private,
             recipient=station.id,

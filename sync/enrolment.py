@@ -41,6 +41,7 @@ from forms.journal import utc_now
 from forms.records import SYNCED_MODELS, Setting
 from forms.store import Store
 from forms.sync_records import SyncIdentity, SyncStation
+from forms.version import APP_VERSION
 
 from .errors import AlreadyEnrolled, AlteredFile, NewerSchema, NotAnjuFile, SyncError, TruncatedFile, WrongPassphrase
 from .files import read_file, staged
@@ -49,12 +50,10 @@ from .identity import (
     STATION,
     Identity,
     State,
-    current_schema,
     load_identity,
     load_state,
     require_county,
     save_state,
-    schema_is_newer,
 )
 from .keys import KeyPairs
 from .return_file import ReturnRecord, row_json
@@ -62,6 +61,7 @@ from .rows import CODECS, load
 from .station_apply import apply_records, pending_fields
 from .station_keys import introduce
 from .trunk import stamp_local_changes
+from .versions import file_schema, is_newer, knows_own_keys
 
 PACKAGE_MAGIC = b"ANJUENRL"
 PACKAGE_FORMAT = 1
@@ -260,7 +260,10 @@ def enrol_station(store: Store, station_name: str, site_codes: list[str], out: P
             "county_sign_public": _b64(county.county_sign_public),
             "server_url": county.server_url,
             "issued_at": now,
-            "schema": current_schema(),
+            # Only a program that makes the station keys of its own accepts it: an older one would sign with the
+            # package's keys, which any copy of the package holds (`sync.versions`).
+            "schema": file_schema(own_keys=True),
+            "app_version": APP_VERSION,
         }
         passphrase = new_passphrase()
         conn.execute(
@@ -291,6 +294,9 @@ class Accepted:
     sites: list[str]
     adopted: int
     replaced: str | None  # the station id this database had before (--force)
+    #: False when the county's program is older than stations' own keys: the station signs with the package's
+    #: keys (`sync.versions.knows_own_keys`), and a copy of the package is the station until it is enrolled again
+    own_keys: bool = True
 
 
 def accept_package(store: Store, path: Path, passphrase: str, *, force: bool = False) -> Accepted:
@@ -303,9 +309,14 @@ def accept_package(store: Store, path: Path, passphrase: str, *, force: bool = F
         sites = [ReturnRecord("sites", r.row()["id"], r.rev, r.data) for r in sites]
     except (KeyError, TypeError, ValueError):
         raise AlteredFile(path.name, "登记包内容不完整", "the package is incomplete") from None
-    if schema_is_newer(str(package.get("schema"))):
+    if is_newer(str(package.get("schema"))):
+        writer = package.get("app_version")
         raise NewerSchema(
-            path.name, str(package.get("schema")), current_schema(), upgrade_zh="本工作站", upgrade_en="this station"
+            path.name,
+            str(package.get("schema")),
+            writer if isinstance(writer, str) else None,
+            upgrade_zh="本工作站",
+            upgrade_en="this station",
         )
     with store.unit_of_work("enrol", source="remote", origin=county_id) as uow:
         conn = uow.session.connection()
@@ -322,7 +333,11 @@ def accept_package(store: Store, path: Path, passphrase: str, *, force: bool = F
                 state.county_rev = 0  # other sites now: the next return file brings the whole new scope
         # Keys of its own, introduced with the package's key, which is not kept: a copy of the package is not this
         # station (`sync.station_keys`). The same package is never accepted twice here (`_check_may_accept`).
-        own, intro = introduce(station_id, _unb64(package["sign_private"]))
+        # A county whose program predates them could not open a batch that introduces them: the station keeps the
+        # package's keys, as one enrolled before them does, until the county, upgraded, enrols it again.
+        own_keys = knows_own_keys(str(package.get("schema")))
+        package_keys = KeyPairs(_unb64(package["enc_private"]), _unb64(package["sign_private"]))
+        own, intro = introduce(station_id, package_keys.sign_private) if own_keys else (package_keys, None)
         conn.execute(delete(SyncIdentity))
         conn.execute(
             insert(SyncIdentity).values(
@@ -333,7 +348,7 @@ def accept_package(store: Store, path: Path, passphrase: str, *, force: bool = F
                 county_name=str(package["county_name"]),
                 enc_private=own.enc_private,
                 sign_private=own.sign_private,
-                package_enc_private=_unb64(package["enc_private"]),
+                package_enc_private=package_keys.enc_private if own_keys else None,
                 keys_intro=intro,
                 county_enc_public=_unb64(package["county_enc_public"]),
                 county_sign_public=_unb64(package["county_sign_public"]),
@@ -353,6 +368,7 @@ def accept_package(store: Store, path: Path, passphrase: str, *, force: bool = F
         list(package["site_codes"]),
         adopted,
         existing.id if existing else None,
+        own_keys,
     )
 
 

@@ -6,7 +6,7 @@ Layout (integers big-endian)::
     magic            8   b"ANJUSEAL"
     format           1   2 with the sender's keys, 1 without (as every file was before stations had keys)
     kind             1   1 = station batch, 2 = county return file
-    schema           1+n the sender's schema revision (length, ASCII)
+    schema           1+n the oldest schema revision whose program reads the file (`sync.versions`; ASCII)
     sender           1+n sender id (length, UTF-8)
     recipient        1+n recipient id (length, UTF-8)
     sender's keys    1+n a station's own public keys and their introduction (`sync.station_keys`), or nothing
@@ -39,7 +39,16 @@ from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from .errors import AlteredFile, NotAnjuFile, TruncatedFile, UnknownStation, WrongKind, WrongRecipient, WrongSender
+from .errors import (
+    AlteredFile,
+    NewerFormat,
+    NotAnjuFile,
+    TruncatedFile,
+    UnknownStation,
+    WrongKind,
+    WrongRecipient,
+    WrongSender,
+)
 from .keys import ed25519_private, ed25519_public, x25519_private, x25519_public, x25519_public_raw
 
 MAGIC = b"ANJUSEAL"
@@ -133,15 +142,22 @@ def _looks_like_magic(prefix: bytes) -> bool:
 
 def read_header(data: bytes, name: str) -> Header:
     """Parse the header; refuse what is not ours, cut short, or not whole."""
+    later = data[: len(MAGIC)] == MAGIC and len(data) > _FIXED + CRC_LEN and data[len(MAGIC)] > FORMAT
+    if later and not _crc_holds(data):
+        raise AlteredFile(name, "校验和不符", "checksum mismatch")  # a flipped format byte, not a later program
     header = _parse_header(data, name)
     if len(data) < header.total:
         raise TruncatedFile(name, len(data), header.total)
     if len(data) > header.total:
         raise AlteredFile(name, "文件末尾多出数据", "extra bytes at the end")
-    (crc,) = struct.unpack(">I", data[-CRC_LEN:])
-    if zlib.crc32(memoryview(data)[:-CRC_LEN]) != crc:  # a view: no copy of a file of many MiB
+    if not _crc_holds(data):
         raise AlteredFile(name, "校验和不符", "checksum mismatch")
     return header
+
+
+def _crc_holds(data: bytes) -> bool:
+    (crc,) = struct.unpack(">I", data[-CRC_LEN:])
+    return bool(zlib.crc32(memoryview(data)[:-CRC_LEN]) == crc)  # a view: no copy of a file of many MiB
 
 
 def peek_header(prefix: bytes | bytearray, name: str) -> Header | None:
@@ -167,6 +183,8 @@ def _parse_header(data: bytes, name: str) -> Header:
     if data[: len(MAGIC)] != MAGIC:
         raise AlteredFile(name, "文件标识被改动", "the file signature bytes were changed")
     version = data[len(MAGIC)]
+    if version > FORMAT:  # a later Anju's envelope (`read_header` told a damaged format byte apart)
+        raise NewerFormat(name, version)
     if version not in FORMATS or data[len(MAGIC) + 1] not in KIND_NAMES:
         raise AlteredFile(name, "格式版本或文件类型无法识别", "unknown format version or file kind")
     pos = _FIXED

@@ -8,6 +8,8 @@ command line, the GUI and the server say the same thing.
 from __future__ import annotations
 
 from forms.errors import AnjuError
+from forms.schema import HEAD_REVISION
+from forms.version import APP_VERSION, is_later
 
 
 class SyncError(AnjuError):
@@ -167,12 +169,42 @@ class WrongPassphrase(SyncError):
 
 
 class NewerSchema(SyncError):
-    def __init__(self, name: str, theirs: str, ours: str, *, upgrade_zh: str, upgrade_en: str) -> None:
+    """A file stamped with a schema revision this program does not know (`sync.versions`): a newer Anju wrote it.
+    ``writer`` is that Anju's version where the file says it; ``upgrade_zh``/``upgrade_en`` name the computer to
+    upgrade."""
+
+    def __init__(self, name: str, theirs: str, writer: str | None, *, upgrade_zh: str, upgrade_en: str) -> None:
+        self.writer = writer if is_later(writer) else None  # a version no later than ours would only confuse
+        made_by, made_by_en = (
+            (f"安居 {self.writer} ", f"Anju {self.writer}") if self.writer else ("更新版本的安居", "a newer Anju")
+        )
+        to, to_en = (
+            (f" {self.writer} 或更新的版本", f"{self.writer} or later")
+            if self.writer
+            else ("最新版本", "the latest version")
+        )
         super().__init__(
-            f"“{name}”由更新版本的安居生成（数据结构版本 {theirs}，本程序支持到 {ours}）。未导入任何内容。"
-            f"请先把{upgrade_zh}的安居升级到最新版本，再导入。",
-            f"“{name}” was made by a newer Anju (schema {theirs}; this program knows up to {ours}). Nothing was "
-            f"imported. Upgrade Anju on {upgrade_en} first, then import it again.",
+            f"“{name}”由{made_by}生成（数据结构版本 {theirs}），"
+            f"本机的安居 {APP_VERSION} 只支持到数据结构版本 {HEAD_REVISION}。"
+            f"未导入任何内容，本机已有的数据没有改动。请先把{upgrade_zh}的安居升级到{to}，再导入这个文件。",
+            f"“{name}” was made by {made_by_en} (schema {theirs}); this computer's Anju {APP_VERSION} reads up to "
+            f"{HEAD_REVISION}. Nothing was imported and nothing here changed. Upgrade Anju on {upgrade_en} to "
+            f"{to_en}, then import the file again.",
+        )
+
+
+class NewerFormat(SyncError):
+    """A sync file laid out in a format this program does not know (its envelope's format byte), sound otherwise:
+    a later Anju wrote it. Not damage: exporting it again would not help."""
+
+    def __init__(self, name: str, layout: int) -> None:
+        self.layout = layout
+        super().__init__(
+            f"“{name}”由更新版本的安居生成（文件格式 {layout}），本机的安居 {APP_VERSION} 读不了。"
+            "未导入任何内容，本机已有的数据没有改动。请先把本机的安居升级到最新版本，再导入这个文件。",
+            f"“{name}” was made by a newer Anju (file format {layout}), which this computer's Anju {APP_VERSION} "
+            "cannot read. Nothing was imported and nothing here changed. Upgrade Anju on this computer to the "
+            "latest version, then import the file again.",
         )
 
 

@@ -14,7 +14,6 @@ from sqlalchemy import Connection, insert, or_, select, update
 from forms.file_names import safe_file_name
 from forms.questionnaire import SETTING_KEY as QUESTIONNAIRE_KEY
 from forms.records import Setting
-from forms.schema import HEAD_REVISION, KNOWN_REVISIONS
 from forms.settings import SETTINGS_KEY
 from forms.store import Store
 from forms.sync_records import STATION_ROLE, SyncIdentity, SyncState
@@ -113,15 +112,6 @@ def published_settings(conn: Connection) -> dict[str, Any]:
     questionnaire = published.pop(QUESTIONNAIRE_KEY, None)
     published[PUBLISHED_QUESTIONNAIRE] = PACKAGED if questionnaire is None else questionnaire
     return published
-
-
-def schema_is_newer(schema: str) -> bool:
-    """A schema revision this program does not know was made by a newer Anju."""
-    return schema not in KNOWN_REVISIONS
-
-
-def current_schema() -> str:
-    return HEAD_REVISION
 
 
 def file_safe(name: str) -> str:

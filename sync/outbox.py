@@ -24,10 +24,11 @@ from forms.version import APP_VERSION
 from .batch import CHANGE_COLUMNS, Change, Manifest, build_batch, count_changes, digest_of
 from .envelope import KIND_BATCH, seal
 from .files import check_folder, free_name, staged
-from .identity import STATION, current_schema, file_safe, load_state, require_station, save_state
+from .identity import STATION, file_safe, load_state, require_station, save_state
 from .keys import KeyPairs
 from .rows import bulk
 from .station_keys import presented
+from .versions import file_schema
 
 BATCH_SUFFIX = ".batch"
 
@@ -93,6 +94,7 @@ def seal_outbox(conn: Connection, store: Store, questionnaire: str | None) -> Se
     state = load_state(conn)
     changes = outbox(conn, state.acked_seq)
     now = utc_now()
+    keys = presented(identity.id, KeyPairs(identity.enc_private, identity.sign_private), identity.keys_intro)
     manifest = Manifest(
         station_id=identity.id,
         station_name=identity.name,
@@ -103,7 +105,7 @@ def seal_outbox(conn: Connection, store: Store, questionnaire: str | None) -> Se
         last_seq=changes[-1].seq if changes else state.acked_seq,
         county_rev=state.county_rev,
         app_version=APP_VERSION,
-        schema=current_schema(),
+        schema=file_schema(own_keys=bool(keys)),  # the oldest county program that reads it (`sync.versions`)
         questionnaire=questionnaire,
         counts=count_changes(changes),
         total=len(changes),
@@ -118,7 +120,7 @@ def seal_outbox(conn: Connection, store: Store, questionnaire: str | None) -> Se
         sender_sign_private=identity.sign_private,
         recipient=identity.county_id,
         recipient_enc_public=identity.county_enc_public,
-        sender_keys=presented(identity.id, KeyPairs(identity.enc_private, identity.sign_private), identity.keys_intro),
+        sender_keys=keys,
     )
     state.next_batch += 1
     save_state(conn, state)

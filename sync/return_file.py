@@ -10,8 +10,9 @@ Tables::
 Manifest keys: ``format``, ``county_id``, ``county_name``, ``station_id``, ``ack_seq`` (the station's cursor:
 every local change up to it arrived), ``ack_batch``, ``reset`` (true after a gap: the station must lower its
 acknowledged seq to ``ack_seq`` and send again), ``since_rev`` (the county revision the station reported),
-``county_rev`` (every record in the station's scope changed up to it is here), ``schema``, ``app_version``,
-``counts`` (records per table), ``total`` and ``created_at``.
+``county_rev`` (every record in the station's scope changed up to it is here), ``schema`` (the oldest schema
+revision whose program reads the file: `sync.versions`), ``app_version`` (the county's Anju), ``counts`` (records
+per table), ``total`` and ``created_at``. A key this program does not know is left unread.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from typing import Any, NamedTuple
 
 from forms.journal import canonical_json
 
-from .batch import new_database, open_payload, read_manifest, write_manifest
+from .batch import known_keys, new_database, open_payload, read_manifest, write_manifest
 from .errors import AlteredFile
 from .rows import Row
 
@@ -111,7 +112,7 @@ def read_return_payload(payload: bytes, name: str) -> ReturnPayload:
         raw = read_manifest(conn)
         if raw.pop("format", None) != RETURN_FORMAT:
             raise AlteredFile(name, "回执格式无法识别", "unknown return file format")
-        manifest = ReturnManifest(**raw)
+        manifest = ReturnManifest(**known_keys(raw, ReturnManifest))
         records = [
             ReturnRecord(*row)
             for row in conn.execute("SELECT record_table, record_id, rev, data FROM records ORDER BY rev, rowid")

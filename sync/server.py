@@ -66,6 +66,7 @@ from .errors import (
     BatchGap,
     DamagedFile,
     MalformedBatch,
+    NewerFormat,
     NewerSchema,
     NotAnjuFile,
     StationCopy,
@@ -75,10 +76,11 @@ from .errors import (
     TruncatedFile,
     UnknownStation,
 )
-from .identity import COUNTY, current_schema, file_safe, load_identity, schema_is_newer
+from .identity import COUNTY, file_safe, load_identity
 from .keys import ed25519_public
 from .review_hook import recheck_households
 from .station_keys import signing_key
+from .versions import is_newer
 
 log = logging.getLogger("anju.server")
 
@@ -242,16 +244,8 @@ class Exchanger:
             ed25519_public(key).verify(data[signed : signed + SIGNATURE_LEN], data[:signed])
         except InvalidSignature:
             raise _bad_signature() from None
-        if schema_is_newer(header.schema):
-            raise Refusal(
-                422,
-                "newer_schema",
-                f"本站的安居比县里服务器的新（数据结构版本 {header.schema}，服务器支持到 {current_schema()}），"
-                "服务器暂时不能应用，未应用任何内容。请县里把服务器上的安居升级到最新版本；在此之前本站的数据安全保存在本机。",
-                f"This station's Anju is newer than the county server's (schema {header.schema}; the server knows up "
-                f"to {current_schema()}), so nothing was applied. Ask the county to upgrade Anju on the server; "
-                "until then the station's data stays safe on the station.",
-            )
+        if is_newer(header.schema):
+            raise _newer_station(f"数据结构版本 {header.schema}", f"schema {header.schema}")
         return header
 
     def exchange(self, data: bytes) -> Exchanged:
@@ -355,6 +349,8 @@ def _header_refusals() -> Iterator[None]:
             "The upload is not an Anju sync batch; nothing was applied. Sync from the Anju station program, "
             "not from another program.",
         ) from None
+    except NewerFormat as exc:
+        raise _newer_station(f"文件格式 {exc.layout}", f"file format {exc.layout}") from None
     except TruncatedFile:
         raise Refusal(
             400,
@@ -365,6 +361,20 @@ def _header_refusals() -> Iterator[None]:
         ) from None
     except DamagedFile:
         raise _damaged() from None
+
+
+def _newer_station(what: str, what_en: str) -> Refusal:
+    """A batch from a station whose Anju is newer than the server's: the county upgrades, the station waits."""
+    return Refusal(
+        422,
+        "newer_schema",
+        f"本站的安居比县里服务器的新（{what}，服务器的安居 {APP_VERSION} 只支持到数据结构版本 {HEAD_REVISION}），"
+        "服务器暂时不能应用，未应用任何内容。请县里把服务器上的安居升级到与本站相同的版本；"
+        "在此之前本站的数据安全保存在本机。",
+        f"This station's Anju is newer than the county server's ({what_en}; the server's Anju {APP_VERSION} knows "
+        f"up to schema {HEAD_REVISION}), so nothing was applied. Ask the county to upgrade Anju on the server to "
+        "this station's version; until then the station's data stays safe on the station.",
+    )
 
 
 def _bad_signature() -> Refusal:

@@ -27,20 +27,21 @@ from forms.questionnaire import QuestionnaireError, from_dict, load_packaged
 from forms.records import JournalEntry, Setting
 from forms.store import Received, Store, UnitOfWork
 from forms.sync_records import SyncBatch, SyncConflict
+from forms.version import is_later
 
+from .batch import written_by
 from .envelope import KIND_RETURN, open_sealed
 from .errors import AlteredFile, NewerSchema, SyncError
 from .identity import (
     PACKAGED,
     PUBLISHED_QUESTIONNAIRE,
-    current_schema,
     load_state,
     require_station,
     save_state,
-    schema_is_newer,
 )
 from .return_file import ReturnPayload, ReturnRecord, read_return_payload
 from .rows import CODECS, TABLE_ORDER, Row, bulk, insert_rows, load, update_rows
+from .versions import is_newer
 
 ALL_FIELDS = "*"
 
@@ -73,6 +74,7 @@ class ReturnOutcome:
     reset: bool
     already: bool
     questionnaire: QuestionnaireNews | None = None
+    county_version: str | None = None  # the county's Anju, which a questionnaire not taken needs
 
     def message(self) -> tuple[str, str]:
         a = self.applied
@@ -103,10 +105,14 @@ class ReturnOutcome:
                 f"问卷已更新为县里的 {q.version} 版。",
                 f" The questionnaire is now the county's version {q.version}.",
             )
+        county = self.county_version if is_later(self.county_version) else None
+        to, to_en = ("最新版本", "the latest")
+        if county:
+            to, to_en = f"县里用的 {county} 或更新的版本", f"the county's {county} or later"
         return (
-            f"县里的问卷（{q.version} 版）需要更新版本的安居才能使用，本站仍用原来的问卷：请升级安居。",
+            f"县里的问卷（{q.version} 版）需要更新版本的安居才能使用，本站仍用原来的问卷：请把本站的安居升级到{to}。",
             f" The county's questionnaire (version {q.version}) needs a newer Anju; this station keeps its own "
-            "until Anju is upgraded.",
+            f"until Anju is upgraded (to {to_en}).",
         )
 
 
@@ -220,8 +226,8 @@ def open_return(store: Store, data: bytes, name: str) -> ReturnPayload:
         sender_key=lambda h: identity.county_sign_public if h.sender == identity.county_id else None,
         older_enc_private=identity.package_enc_private,  # a return file sealed before the county knew our keys
     )
-    if schema_is_newer(header.schema):
-        raise NewerSchema(name, header.schema, current_schema(), upgrade_zh="本工作站", upgrade_en="this station")
+    if is_newer(header.schema):
+        raise NewerSchema(name, header.schema, written_by(payload), upgrade_zh="本工作站", upgrade_en="this station")
     returned = read_return_payload(payload, name)
     m = returned.manifest
     if m.station_id != identity.id or m.county_id != identity.county_id or m.schema != header.schema:
@@ -290,7 +296,16 @@ def apply_return(store: Store, data: bytes, name: str, *, online: bool = False) 
             )
         )
     return ReturnOutcome(
-        name, applied, m.ack_seq, m.ack_batch, m.county_rev, len(returned.resolutions), m.reset, already, questionnaire
+        name,
+        applied,
+        m.ack_seq,
+        m.ack_batch,
+        m.county_rev,
+        len(returned.resolutions),
+        m.reset,
+        already,
+        questionnaire,
+        m.app_version,
     )
 
 

@@ -22,6 +22,7 @@ from desktop.tasks import TaskRunner
 from forms.records import Household
 from forms.store import Store
 from forms.users import Account
+from sync import enrolment
 from sync.county_admin import add_site
 from sync.drives import Drive
 from sync.enrolment import accept_package, enrol_station, init_county
@@ -229,6 +230,26 @@ def test_a_wrong_passphrase_says_so_and_the_right_one_enrols(
         assert "在“设置”里为采集员添加账号" in page.notice.text()
         qtbot.waitUntil(lambda: page.export_button.isVisible(), timeout=5000)
         assert "待补街道工作站" in page.heading.text() and not page.enrol_button.isVisible()
+        runner.wait()
+
+
+def test_a_station_enrolled_by_a_county_not_yet_upgraded_is_told_it_keeps_the_packages_keys(
+    qtbot: QtBot, world: World, runner: TaskRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The county's program predates stations' own keys (`sync.versions`): the station signs with the package's, so
+    the package file is not harmless once accepted, and the county can enrol it again once upgraded."""
+    package = tmp_path / "new.anju-station"
+    monkeypatch.setattr(enrolment, "file_schema", lambda own_keys=False: "0006")  # as the county's 0006 wrote it
+    made = enrol_station(world.county, "待补街道工作站", ["S2"], package, "clerk")
+    monkeypatch.undo()
+    with Store.open(tmp_path / "fresh.db") as fresh:
+        page = open_page(qtbot, fresh, runner)
+        dialog = page.start_enrolment(package)
+        dialog.passphrase.setText(made.passphrase)
+        dialog.ok.click()
+        qtbot.waitUntil(lambda: "登记完成" in page.notice.text(), timeout=5000)
+        assert "本站沿用登记包里的密钥" in page.notice.text() and "请立即把登记包文件从U盘上删除" in page.notice.text()
+        assert "已经没有用处" not in page.notice.text()
         runner.wait()
 
 

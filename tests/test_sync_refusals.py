@@ -26,6 +26,7 @@ from sync.errors import (
     BatchGap,
     DamagedFile,
     MalformedBatch,
+    NewerFormat,
     NewerSchema,
     NotAnjuFile,
     NotEnrolled,
@@ -85,7 +86,10 @@ def test_a_bit_flipped_anywhere_is_refused_and_nothing_is_applied(world: World, 
                 flipped[-4:] = struct.pack(">I", zlib.crc32(bytes(flipped[:-4])))
             damaged.write_bytes(bytes(flipped))
             error = refused(world, damaged)
-            assert isinstance(error, DamagedFile | NotAnjuFile | WrongRecipient | UnknownStation), (position, error)
+            # A later format byte with the checksum made to match is a later Anju's file as far as anyone can tell.
+            later = position == len(b"ANJUSEAL") and fix_crc and flipped[position] > 2
+            kinds = NewerFormat if later else DamagedFile | NotAnjuFile | WrongRecipient | UnknownStation
+            assert isinstance(error, kinds), (position, error)
             assert "未导入任何内容" in error.zh or "不是安居的同步文件" in error.zh, (position, error.zh)
     assert county_state(world) == before
     assert not import_files(world.county, [batch]).refused  # the intact file itself was fine
@@ -129,7 +133,7 @@ def test_a_batch_from_a_station_the_county_does_not_know_is_refused(world: World
 def test_a_batch_from_a_newer_program_is_refused(world: World, monkeypatch: pytest.MonkeyPatch) -> None:
     with world.edit("a") as uow:
         add_household(uow, world.site_id("S1"))
-    monkeypatch.setattr(outbox, "current_schema", lambda: "0999")
+    monkeypatch.setattr(outbox, "file_schema", lambda own_keys=False: "0999")
     newer = world.export("a")
     monkeypatch.undo()
     before = county_state(world)

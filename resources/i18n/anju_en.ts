@@ -4043,12 +4043,17 @@ Anju closes the database to restore it and opens it again afterwards: log in wit
         <translation>Accepting the enrolment package…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="557"/>
+        <location filename="../../desktop/sync_page.py" line="552"/>
+        <source>登记完成：本数据库现为“%1”的工作站“%2”，服务安置点 %3。之后的修改会随每次导出发送到县里。县里的安居版本较旧，还不支持工作站自己的密钥：本站沿用登记包里的密钥，县里才能读本站的批次。请立即把登记包文件从U盘上删除（拿到它和口令的人可以冒充本站）；县里把安居升级后，可以重新登记本站，换成本站自己的密钥。</source>
+        <translation>Enrolled: this database is now station “%2” of “%1”, serving sites %3. Changes from now on go to the county with each export. The county's Anju is older and does not know stations' own keys yet: this station keeps the keys in the package, so the county can read its batches. Delete the package file from the USB stick now (whoever has it and the passphrase can pose as this station); once the county has upgraded Anju, it can enrol this station again for keys of its own.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_page.py" line="563"/>
         <source>下一步：在“导入导出”里导入本站安置点的住户花名册（没有花名册也可以在“住户”里逐户新增）；在“设置”里为采集员添加账号；然后就可以入户采集了。</source>
         <translation>Next: import the roster of this station&apos;s sites in Excel (without one, add households one by one in Households); add the surveyors&apos; accounts in Settings; then start surveying.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="562"/>
+        <location filename="../../desktop/sync_page.py" line="568"/>
         <source>下一步：导出到U盘带到县里导入（联网的工作站会自动同步），再导入县里写出的回执：本站还没发出的修改送到县里，县里有而本站没有的数据随回执回到本站。</source>
         <translation>Next: export to a USB stick and have the county import it (a connected station syncs by itself), then import the return file the county writes: the changes this station has not sent reach the county, and what the county has and this station lacks comes back with the return file.</translation>
     </message>
