@@ -28,7 +28,7 @@ def main() -> int:
     # sheet …); a text no group's words hold builds every group, and the names decide as before.
     groups: list[tuple[str, Callable[[], list[runner.Figure]]]] = [
         ("anju demo --households", lambda: store_figures.demo_figures(households, runs=2 if args.quick else 3)),
-        ("anju backup", lambda: store_figures.backup_figures(households, runs=3 if args.quick else 5)),
+        ("anju backup | daily backup", lambda: store_figures.backup_figures(households, runs=3 if args.quick else 5)),
         ("anju check, one connection", lambda: check_figures.check_figures(households, runs=2 if args.quick else 5)),
         (
             "cold start to household table",

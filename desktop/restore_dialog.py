@@ -176,7 +176,7 @@ def choose_backup(parent: QWidget | None, db: Path) -> ChosenBackup | None:
         parent,
         QCoreApplication.translate("RestoreBackup", "选择要恢复的备份"),
         str(Path.home()),
-        QCoreApplication.translate("RestoreBackup", "安居备份 (*.anju-backup *.sqlite *.db);;所有文件 (*)"),
+        QCoreApplication.translate("RestoreBackup", "安居备份 (*.anju-backup *.sqlite.gz *.sqlite *.db);;所有文件 (*)"),
     )
     if not chosen:
         return None

@@ -61,6 +61,7 @@ class Task(QRunnable, Generic[T]):
         self.setAutoDelete(False)
         self.work = work
         self.droppable = droppable
+        self.alongside = False
         self.started = False
         self.signals = TaskSignals()
         self.progress = Progress(self.signals.progress.emit)
@@ -87,6 +88,10 @@ class TaskRunner(QObject):
         super().__init__(parent)
         self._serial = QThreadPool(self)
         self._serial.setMaxThreadCount(1)
+        # Long file work that does not touch the database (compressing the day's backup) runs here, beside it, so
+        # the saves queued after it do not wait.
+        self._alongside = QThreadPool(self)
+        self._alongside.setMaxThreadCount(1)
         self._running: dict[Task[Any], None] = {}  # queued or running, in the order they were started
 
     def start(
@@ -98,15 +103,18 @@ class TaskRunner(QObject):
         on_cancelled: Callable[[], None] | None = None,
         owner: QObject | None = None,
         droppable: bool = False,
+        alongside: bool = False,
     ) -> Task[T]:
         """Queue ``work``; the callbacks run on the UI thread, and not at all once ``owner`` is deleted.
 
         ``droppable`` work is skipped at shutdown, or cancelled if it is running: a read that only feeds a screen,
         or long work whose cancel leaves nothing behind (an Excel import rolls back, an export writes no file), so
         that closing the window does not wait for it, nor save an import nobody is there to see. Other work (a
-        save) is finished first.
+        save) is finished first. ``alongside`` work, which must not touch the database, runs beside the database
+        work rather than in its queue.
         """
         task: Task[T] = Task(work, droppable=droppable)
+        task.alongside = alongside
         self._running[task] = None
 
         def guarded(callback: Callable[..., None]) -> Callable[..., None]:
@@ -124,24 +132,29 @@ class TaskRunner(QObject):
             task.signals.cancelled.connect(guarded(on_cancelled))
         for signal in (task.signals.finished, task.signals.failed, task.signals.cancelled):
             signal.connect(lambda *_: self._running.pop(task, None))
-        self._serial.start(task)
+        self._pool(task).start(task)
         return task
+
+    def _pool(self, task: Task[Any]) -> QThreadPool:
+        return self._alongside if task.alongside else self._serial
 
     def shutdown(self) -> None:
         """At close: drop droppable work (reads for screens about to vanish), finish everything else (saves)."""
-        self._serial.clear()  # takes every not-yet-started task off the queue …
+        self._serial.clear()  # takes every not-yet-started task off the queues …
+        self._alongside.clear()
         for task in list(self._running):
             if task.droppable:
                 task.cancel()
                 if not task.started:
                     self._running.pop(task, None)
             elif not task.started:
-                self._serial.start(task)  # … and the ones that must not be lost go back on, in their order
+                self._pool(task).start(task)  # … and the ones that must not be lost go back on, in their order
         self._serial.waitForDone()
+        self._alongside.waitForDone()
 
     def wait(self, msecs: int = -1) -> bool:
         """Block until every task is done (at shutdown and in tests)."""
-        return self._serial.waitForDone(msecs)
+        return self._serial.waitForDone(msecs) and self._alongside.waitForDone(msecs)
 
     @property
     def busy(self) -> bool:

@@ -8,19 +8,24 @@
   backup first, refuses while a program (an Anju window, ``anju serve``, a command) has the
   database open or when the backup is another station's, keeps a copy of the database it replaces, then copies
   the backup in.
-- `auto_backup` keeps one backup a day beside the database for the last 7 days (the app calls it on open).
-- `copy_before_upgrade` is the copy the store makes before a schema migration.
+- `auto_backup` keeps one backup a day beside the database for the last 7 days (the app calls it on open),
+  compressed by `pack_auto_backups` (gzip: a quarter of the size); `restore` takes them as they are.
+- `copy_before_upgrade` is the copy the store makes before a schema migration; `thin_upgrade_copies` keeps the
+  last few of them once the upgrade is done.
 """
 
 from __future__ import annotations
 
 import contextlib
 import errno
+import gzip
 import os
 import re
 import shutil
 import sqlite3
 import threading
+import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -32,13 +37,18 @@ from .schema import busy_error, check_supported, is_sqlite_file, program_version
 from .sealed_backup import Whose
 
 AUTO_BACKUP_DAYS = 7
+#: Copies kept from before schema upgrades: each is the whole database, and a station upgrades for years, so
+#: without a limit they would fill a small laptop disk (the copy of a three-year station is over 100 MB).
+UPGRADE_COPIES_KEPT = 2
 #: How long a restore waits for another program (the app, an ``anju`` command) to finish writing: as a save does.
 BUSY_WAIT_SECONDS = 15.0
 #: How long a restore waits for another program to let go of the database (a command finishing) before it says the
 #: database is open.
 OPEN_WAIT_SECONDS = 2.0
+_UPGRADE_NAME = re.compile(r"^(?P<stem>.+)\.pre-upgrade-(?P<revision>\w+)-(?P<time>\d{8}-\d{6})\.sqlite$")
 _AUTO_NAME = re.compile(
-    r"^(?P<stem>.+)-(?P<day>\d{4}-\d{2}-\d{2})\.sqlite(?P<partial>(\.[\d-]+)?\.partial(-journal)?)?$"
+    r"^(?P<stem>.+)-(?P<day>\d{4}-\d{2}-\d{2})\.sqlite(?P<gz>\.gz)?"
+    r"(?P<partial>(\.[\d-]+)?\.partial(-journal)?)?$"
 )
 
 
@@ -126,13 +136,16 @@ def backup(db: Path, out: Path, passphrase: str | None = None) -> BackupResult:
     partial = out.with_name(out.name + _partial_suffix())
     try:
         _checked_copy(db, partial, out)
+        # Measured before it takes its name: a daily backup may be compressed (and the plain copy removed) by
+        # another window the moment it has one.
+        size = partial.stat().st_size
         os.replace(partial, out)
     except (OSError, sqlite3.OperationalError) as exc:  # a full or read-only drive, seen by Python or by SQLite
         raise _cannot_write(out, exc) from exc
     finally:
         with contextlib.suppress(OSError):  # on a read-only drive there is nothing to remove, and no way to
             partial.unlink(missing_ok=True)
-    return BackupResult(out, out.stat().st_size, revision)
+    return BackupResult(out, size, revision)
 
 
 def backup_source_revision(db: Path) -> str | None:
@@ -229,6 +242,8 @@ def restore(backup_file: Path, db: Path, passphrase: str | None = None) -> Backu
             f"The backup “{backup_file}” is the database to restore into (--db) itself; nothing was restored. Check "
             "the command: the backup file first, the database file after --db.",
         )
+    if _is_packed(backup_file):
+        return _restore_packed(backup_file, db)
     if not sealed_backup.is_sealed_backup(backup_file):
         return _restore_plain(backup_file, db)
     header = check_sealed_backup(backup_file, db)
@@ -244,6 +259,43 @@ def restore(backup_file: Path, db: Path, passphrase: str | None = None) -> Backu
     plain = _named_after(db, db.parent, suffix, "-journal")
     try:
         _open_sealed(backup_file, header, key, plain)
+        return _restore_plain(plain, db, backup_file)
+    finally:
+        for leftover in (plain, Path(f"{plain}-journal")):
+            with contextlib.suppress(OSError):
+                leftover.unlink(missing_ok=True)
+
+
+def _is_packed(path: Path) -> bool:
+    """A compressed daily backup (`auto_backup`): gzip's magic bytes."""
+    with contextlib.suppress(OSError), open(path, "rb") as f:
+        return f.read(2) == b"\x1f\x8b"
+    return False
+
+
+def _restore_packed(backup_file: Path, db: Path) -> BackupResult:
+    """`restore` of a compressed daily backup: opened into a plain copy beside ``db`` (removed afterwards), then
+    restored as a plain one; nothing is changed when it is cut short or damaged."""
+    if not db.parent.is_dir():
+        raise StoreError(f"无法恢复到“{db}”：文件夹不存在。", f"Cannot restore to “{db}”: the folder does not exist.")
+    suffix = f"{db.suffix}.{os.getpid()}-{threading.get_ident()}.restore-partial"
+    plain = _named_after(db, db.parent, suffix, "-journal")
+    try:
+        try:
+            with gzip.open(backup_file, "rb") as source, open(plain, "wb") as target:
+                shutil.copyfileobj(source, target, 1 << 20)
+        except (EOFError, gzip.BadGzipFile, zlib.error) as exc:  # cut short, or altered: its check sum says so
+            raise StoreError(
+                f"备份文件“{backup_file}”已损坏（不完整或被改动），没有恢复。请选择另一个备份。",
+                f"Backup “{backup_file}” is damaged (cut short or altered); nothing was restored. Pick another backup.",
+            ) from exc
+        except OSError as exc:
+            zh, en = _write_problem(exc)
+            raise StoreError(
+                f"无法把备份“{backup_file}”解压到“{plain.parent}”：{zh}。没有恢复。请腾出磁盘空间后再试。",
+                f"Cannot uncompress the backup “{backup_file}” into “{plain.parent}”: {en}. Nothing was restored. "
+                "Free some disk space and try again.",
+            ) from exc
         return _restore_plain(plain, db, backup_file)
     finally:
         for leftover in (plain, Path(f"{plain}-journal")):
@@ -542,13 +594,16 @@ def auto_backup_dir(db: Path) -> Path:
     return db.with_name(f"{db.stem}.backups")
 
 
-def auto_backup(db: Path, today: date | None = None, keep_days: int = AUTO_BACKUP_DAYS) -> Path | None:
+def auto_backup(
+    db: Path, today: date | None = None, keep_days: int = AUTO_BACKUP_DAYS, *, pack: bool = True
+) -> Path | None:
     """Make today's backup beside the database if there is none yet, and keep the last ``keep_days`` of them.
 
     The last 7 backups, not those of the last 7 calendar days: after a holiday, or when the laptop's clock jumps
     ahead (a flat clock battery), the backups from before are still there. What a backup cut short on an earlier
     day left (its ``.partial`` file) is removed. Returns the new backup's path, or None when today's already
-    existed.
+    existed. With ``pack`` the day's copy is compressed at once (`pack_auto_backups`); the app compresses it
+    apart, so that the saves queued behind the backup do not wait for it.
     """
     db = Path(db)
     today = today or date.today()
@@ -563,12 +618,17 @@ def auto_backup(db: Path, today: date | None = None, keep_days: int = AUTO_BACKU
             f"Cannot make the folder for automatic backups, “{folder}”: {en}. No automatic backup was made today. "
             "Free some disk space, or back up to a USB stick with Settings → Back up now.",
         ) from exc
-    target = _named_after(db, folder, f"-{today.isoformat()}.sqlite", _LONGEST_PARTIAL + "-journal")
-    stems = (db.stem, target.name.removesuffix(f"-{today.isoformat()}.sqlite"))
+    target = _daily_backup(db, folder, today)
+    packed = target.with_name(target.name + ".gz")
+    stems = _daily_stems(db, folder)
     made = None
-    if not target.exists():
+    if not target.exists() and not packed.exists():
         made = backup(db, target).path
-    dated = []
+    if pack:
+        pack_auto_backups(db)
+        if made is not None and packed.exists():
+            made = packed
+    dated: dict[date, list[Path]] = {}
     for path in folder.iterdir():
         match = _AUTO_NAME.match(path.name)
         if match and match["stem"] in stems and match["partial"]:
@@ -577,12 +637,73 @@ def auto_backup(db: Path, today: date | None = None, keep_days: int = AUTO_BACKU
                     path.unlink()
         elif match and match["stem"] in stems:
             with contextlib.suppress(ValueError):  # a name like a backup's, with no real date in it
-                dated.append((date.fromisoformat(match["day"]), path))
+                dated.setdefault(date.fromisoformat(match["day"]), []).append(path)
     # Today's is kept whatever its name says: a clock gone back to 2009 names it as the oldest, yet it holds the
-    # newest work.
-    for _day, path in sorted(dated, key=lambda d: (d[1] == target, d[0]))[:-keep_days]:
-        path.unlink(missing_ok=True)  # another window may have removed it a moment ago
+    # newest work. A day counts once, whether its backup is compressed, plain or both.
+    days = sorted(dated, key=lambda day: (day == today, day))
+    for day in days[:-keep_days]:
+        for path in dated[day]:
+            path.unlink(missing_ok=True)  # another window may have removed it a moment ago
     return made
+
+
+def _daily_backup(db: Path, folder: Path, day: date) -> Path:
+    """The day's checked copy, NAME-DATE.sqlite: made with SQLite's -journal beside it while it is written, then
+    compressed to NAME-DATE.sqlite.gz (written with no journal, so the longest name while written is the copy's)."""
+    return _named_after(db, folder, f"-{day.isoformat()}.sqlite", _LONGEST_PARTIAL + "-journal")
+
+
+def _daily_stems(db: Path, folder: Path) -> tuple[str, str]:
+    """The names the database's daily backups start with: its own, and the one cut short for a long path."""
+    return db.stem, _daily_backup(db, folder, date.min).name.removesuffix(f"-{date.min.isoformat()}.sqlite")
+
+
+def pack_auto_backups(db: Path, check: Callable[[], None] | None = None) -> list[Path]:
+    """Compress the daily backups of ``db`` still plain (today's, or one a closed app left so); returns the
+    compressed files made. ``check`` is called between chunks and may raise to stop (the app closing): the plain
+    copy then stays as it was, a good backup still.
+
+    A station's database grows for years (its audit log above all), and seven plain copies of a three-year
+    station's took 900 MB of a small laptop disk; compressed they take a quarter of that."""
+    folder = auto_backup_dir(Path(db))
+    stems = _daily_stems(Path(db), folder)
+    made = []
+    with contextlib.suppress(OSError):  # no folder yet: nothing to compress
+        for plain in sorted(folder.iterdir()):
+            match = _AUTO_NAME.match(plain.name)
+            if not match or match["stem"] not in stems or match["gz"] or match["partial"]:
+                continue
+            packed = plain.with_name(plain.name + ".gz")
+            if packed.exists():  # compressed whole (it is renamed only then), the copy not yet removed
+                with contextlib.suppress(OSError):
+                    plain.unlink()
+            elif _pack(plain, packed, check):
+                made.append(packed)
+    return made
+
+
+def _pack(plain: Path, packed: Path, check: Callable[[], None] | None = None) -> bool:
+    """Compress the checked copy ``plain`` into ``packed`` (written under a temporary name, then renamed) and
+    remove it. Its own check sum (CRC-32) and the copy's ``integrity_check`` on restoring say whether it came back
+    whole. False when it could not be compressed (a full disk: the plain copy is the day's backup), or was gone,
+    compressed first by another window that made the day's backup at the same moment."""
+    partial = packed.with_name(packed.name + _partial_suffix())
+    try:
+        # Level 1: a few seconds for a three-year station's database, a quarter of its size.
+        with open(plain, "rb") as source, gzip.open(partial, "wb", compresslevel=1) as target:
+            while chunk := source.read(1 << 20):
+                if check is not None:
+                    check()
+                target.write(chunk)
+        os.replace(partial, packed)
+    except OSError:
+        return False
+    finally:
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
+    with contextlib.suppress(OSError):  # another window's may have gone a moment ago
+        plain.unlink(missing_ok=True)
+    return True
 
 
 def copy_before_upgrade(db: Path, revision: str, folder: Path | None = None) -> Path:
@@ -604,3 +725,29 @@ def copy_before_upgrade(db: Path, revision: str, folder: Path | None = None) -> 
             f"write it: {en}. The database was not changed or upgraded. Free at least {room} MB on the drive of "
             f"“{target.parent}”, then open it again.",
         ) from cause
+
+
+def thin_upgrade_copies(db: Path, made: Path, keep: int = UPGRADE_COPIES_KEPT) -> list[Path]:
+    """Remove this database's copies from before upgrades but the last ``keep`` (``made``, the copy of the upgrade
+    just done, always among them); returns those removed.
+
+    Called once the upgrade has succeeded: a failed one leaves every copy. The older copies hold nothing the
+    newer ones and the database lack, only the state before an older version, which the daily backups and the
+    county's copy have long moved past. Copies of other databases in the same folder, and copies kept before a
+    restore (``.before-restore-``), are left alone.
+    """
+    db, made = Path(db), Path(made)
+    ours = _UPGRADE_NAME.match(made.name)
+    stems = {db.stem, ours["stem"] if ours else db.stem}
+    dated = []
+    for path in made.parent.iterdir():
+        match = _UPGRADE_NAME.match(path.name)
+        if match and match["stem"] in stems:
+            dated.append((path == made, match["time"], match["revision"], path))
+    removed = []
+    # Sorted by the time in the name, not the file's: a clock gone back to 2009 names the new copy as the oldest.
+    for *_order, path in sorted(dated)[:-keep]:
+        with contextlib.suppress(OSError):  # in use or read-only: kept, and tried again at the next upgrade
+            path.unlink()
+            removed.append(path)
+    return removed

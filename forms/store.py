@@ -209,11 +209,16 @@ class Store:
         store = None
         try:
             if revision != HEAD_REVISION:
+                kept_copy = None
                 if revision is not None:
                     from .backup import copy_before_upgrade
 
-                    copy_before_upgrade(path, revision, backup_dir)
+                    kept_copy = copy_before_upgrade(path, revision, backup_dir)
                 migrate(path)
+                if kept_copy is not None:
+                    from .backup import thin_upgrade_copies
+
+                    thin_upgrade_copies(path, kept_copy)
             store = cls(path, make_engine(path))
             store._ensure_station_id()
         except (DBAPIError, DiskRefused) as exc:  # a full drive, a read-only file or folder: say so, not a traceback

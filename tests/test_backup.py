@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import sqlite3
 import subprocess
@@ -12,9 +13,11 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from forms.backup import auto_backup, auto_backup_dir, backup, integrity_problems, restore
 from forms.errors import StoreError
+from forms.records import Site
 from forms.store import Store
 from tests.factories import add_household, add_member, add_site
 from tests.test_sync_support import World
@@ -179,7 +182,7 @@ def test_auto_backup_keeps_one_a_day_for_seven_days(store: Store) -> None:
         assert auto_backup(store.path, today=start + timedelta(days=day)) is not None
     assert auto_backup(store.path, today=start + timedelta(days=9)) is None  # already made today
     kept = sorted(p.name for p in auto_backup_dir(store.path).iterdir())
-    assert kept == [f"station-{(start + timedelta(days=d)).isoformat()}.sqlite" for d in range(3, 10)]
+    assert kept == [f"station-{(start + timedelta(days=d)).isoformat()}.sqlite.gz" for d in range(3, 10)]
 
 
 def test_auto_backup_keeps_the_last_seven_after_a_holiday_or_a_clock_jump(store: Store) -> None:
@@ -192,7 +195,7 @@ def test_auto_backup_keeps_the_last_seven_after_a_holiday_or_a_clock_jump(store:
     back = start + timedelta(days=28)
     assert auto_backup(store.path, today=back) is not None
     kept = sorted(p.name for p in auto_backup_dir(store.path).iterdir())
-    assert kept == [*before[1:], f"station-{back.isoformat()}.sqlite"]
+    assert kept == [*before[1:], f"station-{back.isoformat()}.sqlite.gz"]
 
 
 def test_the_day_s_backup_is_kept_when_the_clock_went_back_to_2009(store: Store) -> None:
@@ -206,8 +209,8 @@ def test_the_day_s_backup_is_kept_when_the_clock_went_back_to_2009(store: Store)
     assert made is not None and made.exists()
     kept = sorted(p.name for p in auto_backup_dir(store.path).iterdir())
     assert kept == [
-        "station-2009-01-01.sqlite",
-        *(f"station-{(start + timedelta(days=d)).isoformat()}.sqlite" for d in range(1, 7)),
+        "station-2009-01-01.sqlite.gz",
+        *(f"station-{(start + timedelta(days=d)).isoformat()}.sqlite.gz" for d in range(1, 7)),
     ]
 
 
@@ -219,11 +222,11 @@ def test_a_daily_backup_cut_short_is_not_kept_for_ever_beside_the_real_ones(stor
     auto_backup(store.path, today=start)
     folder = auto_backup_dir(store.path)
     cut = folder / f"station-{(start + timedelta(days=1)).isoformat()}.sqlite.4242-140245.partial"  # PID-THREAD
-    cut.write_bytes((folder / f"station-{start.isoformat()}.sqlite").read_bytes()[:4096])
+    cut.write_bytes(store.path.read_bytes()[:4096])
     Path(f"{cut}-journal").write_bytes(b"\xd9\xd5\x05\xf9\x20\xa1\x63\xd7")  # a hot journal's magic
     assert auto_backup(store.path, today=start + timedelta(days=2)) is not None  # the next day the app is open
     kept = sorted(p.name for p in folder.iterdir())
-    assert kept == [f"station-{(start + timedelta(days=d)).isoformat()}.sqlite" for d in (0, 2)]
+    assert kept == [f"station-{(start + timedelta(days=d)).isoformat()}.sqlite.gz" for d in (0, 2)]
 
 
 def test_backup_to_a_folder_puts_a_named_file_inside_it(store: Store, tmp_path: Path) -> None:
@@ -362,10 +365,60 @@ def test_two_windows_making_the_days_backup_at_once_both_succeed(
         thread.start()
     for thread in windows:
         thread.join()
-    assert not [o for o in outcomes if isinstance(o, StoreError)], outcomes
-    made = auto_backup_dir(store.path) / "station-2026-11-30.sqlite"
+    assert len(outcomes) == 2 and not [o for o in outcomes if isinstance(o, StoreError)], outcomes
+    made = auto_backup_dir(store.path) / "station-2026-11-30.sqlite.gz"
     assert [p.name for p in auto_backup_dir(store.path).iterdir()] == [made.name]
-    assert integrity_problems(made) == [] and dump(made) == dump(store.path)
+    plain = tmp_path / "unpacked.sqlite"
+    with gzip.open(made) as packed:
+        plain.write_bytes(packed.read())
+    assert integrity_problems(plain) == [] and dump(plain) == dump(store.path)
+
+
+def later_work(store: Store) -> None:
+    with store.unit_of_work("zhang") as uow:
+        [site] = uow.session.scalars(select(Site))
+        add_household(uow, site, building="9", room="901")
+
+
+def test_a_years_daily_backups_are_compressed_and_each_restores(store: Store, tmp_path: Path) -> None:
+    """A station's database grows for years, and seven plain daily copies of it took most of a gigabyte of the
+    laptop's small disk: they are kept compressed, and each still restores as it is, in the app or with `anju
+    restore`. The plain backups an older version made are compressed too, and go in turn."""
+    fill(store, 200)
+    folder = auto_backup_dir(store.path)
+    folder.mkdir()
+    older_version = folder / "station-2026-10-31.sqlite"
+    plain_size = backup(store.path, older_version).size
+    before = dump(store.path)
+    made = auto_backup(store.path, today=date(2026, 11, 1))
+    assert made == folder / "station-2026-11-01.sqlite.gz"
+    assert sorted(p.name for p in folder.iterdir()) == ["station-2026-10-31.sqlite.gz", made.name]  # none plain
+    assert made.stat().st_size < plain_size / 2
+
+    later_work(store)  # after the backup: the restore takes it back
+    store.close()  # a restore waits for every window on the database to close
+    kept = restore(made, store.path).kept
+    assert dump(store.path) == before
+    assert kept is not None and kept.exists()
+
+    for day in range(2, 8):
+        auto_backup(store.path, today=date(2026, 11, day))
+    assert sorted(p.name for p in folder.iterdir()) == [f"station-2026-11-{d:02d}.sqlite.gz" for d in range(1, 8)]
+
+
+def test_a_compressed_backup_cut_short_is_refused_and_nothing_changes(store: Store, tmp_path: Path) -> None:
+    fill(store, 50)
+    made = auto_backup(store.path, today=date(2026, 11, 1))
+    assert made is not None
+    cut = tmp_path / "station-2026-11-01.sqlite.gz"
+    cut.write_bytes(made.read_bytes()[: made.stat().st_size // 2])  # copied to a stick pulled out too soon
+    later_work(store)
+    store.close()
+    before = dump(store.path)
+    with pytest.raises(StoreError, match="已损坏"):
+        restore(cut, store.path)
+    assert dump(store.path) == before
+    assert sorted(p.name for p in store.path.parent.iterdir() if "restore" in p.name) == []
 
 
 APP_OPEN = """
@@ -387,7 +440,7 @@ window = MainWindow(store, Account("zhanzhang", "张站长", "站长"))
 
 
 def ready() -> None:  # the day's backup made, as on every start: the app is open and idle
-    if list(auto_backup_dir(store.path).glob("*.sqlite")):
+    if [*auto_backup_dir(store.path).glob("*.sqlite"), *auto_backup_dir(store.path).glob("*.sqlite.gz")]:
         print("ready", flush=True)
     else:
         QTimer.singleShot(50, ready)

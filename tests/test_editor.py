@@ -1260,3 +1260,36 @@ def test_closing_the_window_after_a_save_failed_asks_first(
     main.close()  # saved: closes without a question
     assert not main.isVisible() and len(asked) == 1
     main.runner.wait()
+
+
+def test_a_household_visited_monthly_for_years_shows_each_visits_notes_in_the_list(
+    qtbot: QtBot, editor: HouseholdEditor, store: Store, household_id: str
+) -> None:
+    """After three years of monthly 走访 the list is 36 rows; what each visit found reads down it (latest first)
+    without opening the visits one by one, a long note whole when pointed at, and the visit form beside the list
+    still fits a 1366×768 laptop at 125%."""
+    long_note = "户主在外省务工，妻子在家照顾老人和两个孩子，\n有意参加家政培训，下次走访带报名表。"
+    with store.unit_of_work("zhang") as uow:
+        for month in range(36):
+            day = date(2023 + (month + 5) // 12, (month + 5) % 12 + 1, 20)
+            note = long_note if month == 35 else f"第{month + 1}次走访：了解家庭成员务工情况"
+            uow.add(Visit(household_id=household_id, visited_on=day, surveyor="李文", outcome="入户", notes=note))
+    editor.resize(1093 - 130, 540)
+    open_household(qtbot, editor, household_id)
+    visits = editor.visits
+    assert visits is not None
+    editor.tabs.setCurrentWidget(visits)
+    table = visits.table
+    qtbot.waitUntil(table.isVisible)
+    headers = [table.horizontalHeaderItem(column).text() for column in range(table.columnCount())]
+    assert headers == ["走访日期", "走访人", "走访结果", "备注"]
+    assert table.rowCount() == 36
+    assert [table.item(0, column).text() for column in range(3)] == ["2026-05-20", "李文", "入户"]
+    assert table.item(0, 3).text() == " ".join(long_note.split())  # on one line
+    assert table.item(0, 3).toolTip() == long_note
+    assert table.item(35, 0).text() == "2023-06-20" and table.item(35, 3).text() == "第1次走访：了解家庭成员务工情况"
+    assert table.columnViewportPosition(3) < table.viewport().width()  # the notes are in sight, not scrolled to
+    form = visits.detail(visits.current_id())
+    assert form is not None
+    qtbot.waitUntil(form.isVisible)
+    assert isinstance(form, FormView) and form.horizontalScrollBar().maximum() == 0

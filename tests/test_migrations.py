@@ -190,3 +190,38 @@ def test_an_upgrade_with_no_room_for_its_copy_says_so_and_leaves_the_database_as
     assert "was not changed or upgraded" in ran.stderr and "MB" in ran.stderr
     assert read_revision(path) == "0001" and path.read_bytes() == before
     assert not list(tmp_path.glob("*.pre-upgrade-*"))
+
+
+def test_only_the_last_two_upgrade_copies_are_kept(tmp_path: Path) -> None:
+    """A station upgrades Anju for years and each upgrade copies the whole database: the older copies go once
+    the upgrade is done, so they do not fill the laptop's disk; other databases' copies stay."""
+    path = tmp_path / "station.db"
+    make_first_revision_database(path)
+    earlier = [tmp_path / f"station.pre-upgrade-0001-{day}-080000.sqlite" for day in ("20240301", "20250301")]
+    other = tmp_path / "county.pre-upgrade-0001-20240301-080000.sqlite"
+    before_restore = tmp_path / "station.before-restore-20240301-080000.sqlite"
+    for copy in (*earlier, other, before_restore):
+        copy.write_bytes(path.read_bytes())  # what the upgrades of 2024 and 2025 left
+
+    Store.open(path).close()
+
+    [new] = [copy for copy in tmp_path.glob("station.pre-upgrade-0001-*.sqlite") if copy not in earlier]
+    assert read_revision(new) == "0001"  # the copy of this upgrade, of the database as it was
+    assert sorted(tmp_path.glob("station.pre-upgrade-*.sqlite")) == sorted([earlier[1], new])
+    assert other.exists() and before_restore.exists()
+    Store.open(path).close()  # opened again, up to date: nothing more is made or removed
+    assert sorted(tmp_path.glob("station.pre-upgrade-*.sqlite")) == sorted([earlier[1], new])
+
+
+def test_the_copy_just_made_is_kept_when_the_clock_named_it_oldest(tmp_path: Path) -> None:
+    """A laptop whose clock went back to 2009 names the new copy as the oldest; it holds the latest data."""
+    from forms.backup import thin_upgrade_copies
+
+    path = tmp_path / "station.db"
+    make_first_revision_database(path)
+    names = ("0003-20250301-080000", "0005-20260301-080000", "0006-20090101-000000")
+    copies = [tmp_path / f"station.pre-upgrade-{name}.sqlite" for name in names]
+    for copy in copies:
+        copy.write_bytes(path.read_bytes())
+    assert thin_upgrade_copies(path, copies[2]) == [copies[0]]
+    assert sorted(tmp_path.glob("station.pre-upgrade-*")) == sorted(copies[1:])

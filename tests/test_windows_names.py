@@ -133,14 +133,17 @@ def test_a_database_deep_in_a_folder_that_opens_can_be_backed_up_and_upgraded_on
     shutil.copyfile(template_db, db)
     assert windows_length(f"{db}-journal") <= WINDOWS_MAX_PATH  # the database itself opens on Windows
 
+    day = auto_backup(db, today=date(2026, 11, 30))
+    assert day is not None and day.name.endswith(".sqlite.gz")
     made = [
-        (auto_backup(db, today=date(2026, 11, 30)), WRITING),
+        (day.with_suffix(""), WRITING),  # the checked copy, made first, then compressed
+        (day, WRITING.removesuffix("-journal")),  # compressed by Python: no -journal
         (backup(db, folder).path, WRITING),
         (copy_before_upgrade(db, "0003"), WRITING),
         (restore(backup(db, tmp_path).path, db).kept, ".partial-journal"),  # the copy of the database restored over
     ]
     lengths = {str(path): windows_length(f"{path}{writing}") for path, writing in made if path is not None}
-    assert len(lengths) == 4 and {path: n for path, n in lengths.items() if n > WINDOWS_MAX_PATH} == {}
+    assert len(lengths) == 5 and {path: n for path, n in lengths.items() if n > WINDOWS_MAX_PATH} == {}
     # Still named after the database, as far as there is room, and the day's backup is found again the next day.
     assert all(Path(path).name.startswith("者海") for path in lengths)
     assert auto_backup(db, today=date(2026, 11, 30)) is None
@@ -151,7 +154,7 @@ def test_a_short_path_keeps_the_names_the_readme_gives(tmp_path: Path, template_
     db = tmp_path / "者海镇 工作站.db"
     shutil.copyfile(template_db, db)
     made = auto_backup(db, today=date(2026, 11, 30))
-    assert made == tmp_path / "者海镇 工作站.backups" / "者海镇 工作站-2026-11-30.sqlite"
+    assert made == tmp_path / "者海镇 工作站.backups" / "者海镇 工作站-2026-11-30.sqlite.gz"
     assert re.fullmatch(r"者海镇 工作站\.pre-upgrade-0003-\d{8}-\d{6}\.sqlite", copy_before_upgrade(db, "0003").name)
 
 

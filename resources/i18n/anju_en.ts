@@ -2295,7 +2295,7 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
         <translation>Today&apos;s automatic backup is saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="521"/>
+        <location filename="../../desktop/main_window.py" line="542"/>
         <source>自动备份失败：</source>
         <translation>Automatic backup failed: </translation>
     </message>
@@ -2546,8 +2546,8 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
     </message>
     <message>
         <location filename="../../desktop/restore_dialog.py" line="179"/>
-        <source>安居备份 (*.anju-backup *.sqlite *.db);;所有文件 (*)</source>
-        <translation>Anju backups (*.anju-backup *.sqlite *.db);;All files (*)</translation>
+        <source>安居备份 (*.anju-backup *.sqlite.gz *.sqlite *.db);;所有文件 (*)</source>
+        <translation>Anju backups (*.anju-backup *.sqlite.gz *.sqlite *.db);;All files (*)</translation>
     </message>
     <message>
         <location filename="../../desktop/restore_dialog.py" line="208"/>
@@ -4045,7 +4045,7 @@ Anju closes the database to restore it and opens it again afterwards: log in wit
     <message>
         <location filename="../../desktop/sync_page.py" line="552"/>
         <source>登记完成：本数据库现为“%1”的工作站“%2”，服务安置点 %3。之后的修改会随每次导出发送到县里。县里的安居版本较旧，还不支持工作站自己的密钥：本站沿用登记包里的密钥，县里才能读本站的批次。请立即把登记包文件从U盘上删除（拿到它和口令的人可以冒充本站）；县里把安居升级后，可以重新登记本站，换成本站自己的密钥。</source>
-        <translation>Enrolled: this database is now station “%2” of “%1”, serving sites %3. Changes from now on go to the county with each export. The county's Anju is older and does not know stations' own keys yet: this station keeps the keys in the package, so the county can read its batches. Delete the package file from the USB stick now (whoever has it and the passphrase can pose as this station); once the county has upgraded Anju, it can enrol this station again for keys of its own.</translation>
+        <translation>Enrolled: this database is now station “%2” of “%1”, serving sites %3. Changes from now on go to the county with each export. The county&apos;s Anju is older and does not know stations&apos; own keys yet: this station keeps the keys in the package, so the county can read its batches. Delete the package file from the USB stick now (whoever has it and the passphrase can pose as this station); once the county has upgraded Anju, it can enrol this station again for keys of its own.</translation>
     </message>
     <message>
         <location filename="../../desktop/sync_page.py" line="563"/>
@@ -4426,37 +4426,42 @@ Switching user discards it. To keep it, let %1 unlock with their own password an
 <context>
     <name>VisitsPanel</name>
     <message>
-        <location filename="../../desktop/editor/visits.py" line="16"/>
+        <location filename="../../desktop/editor/visits.py" line="22"/>
         <source>走访</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/visits.py" line="18"/>
+        <location filename="../../desktop/editor/visits.py" line="24"/>
         <source>走访日期</source>
         <translation>Visit date</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/visits.py" line="18"/>
+        <location filename="../../desktop/editor/visits.py" line="24"/>
         <source>走访人</source>
         <translation>Visited by</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/visits.py" line="18"/>
+        <location filename="../../desktop/editor/visits.py" line="24"/>
         <source>走访结果</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/visits.py" line="19"/>
+        <location filename="../../desktop/editor/visits.py" line="24"/>
+        <source>备注</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/visits.py" line="25"/>
         <source>新增走访(&amp;V)</source>
         <translation>New &amp;visit</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/visits.py" line="20"/>
+        <location filename="../../desktop/editor/visits.py" line="26"/>
         <source>删除走访</source>
         <translation>Delete visit</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/visits.py" line="21"/>
+        <location filename="../../desktop/editor/visits.py" line="27"/>
         <source>暂无走访记录。每次入户或电话核实后，点“新增走访”记一笔。</source>
         <translation>No visits yet. After each home visit or check by phone, click “New visit” to record it.</translation>
     </message>
