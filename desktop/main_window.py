@@ -235,9 +235,9 @@ class MainWindow(QMainWindow):
 
             if self.online is None:  # kept through 换人登录: it is the station's, not a person's
                 self.online = OnlineSync(store, self.runner, self)
-                # A return file that changed records (the county's or another station's edits) changes the counts.
-                self.online.exchanged.connect(lambda record: self._households_changed() if record.updated else None)
-                self.online.exchanged.connect(lambda record: self.households.reload_sites() if record.updated else None)
+                # A return file that changed records (the county's or another station's edits) changes the counts,
+                # and the 住户 list: a household the county sent stayed out of it until the program was restarted.
+                self.online.exchanged.connect(lambda record: self._online_changes(record.updated))
             # The 站长 syncs (DESIGN.md §1): only a role with the 同步 screens sees the state and 立即同步. A 采集员's
             # window exchanges in the background all the same, so what she records reaches the county.
             if "sync_log" in self.pages:
@@ -324,6 +324,15 @@ class MainWindow(QMainWindow):
         self._worklists_stale = True
         if self.stack.currentWidget() is self.worklists:
             self._refresh_worklists()
+
+    def _online_changes(self, updated: int) -> None:
+        """An online exchange changed ``updated`` records here: every list of households reads them again, for
+        whoever is working (the exchange is the station's; the screens are rebuilt at 换人登录, so look them up)."""
+        if not updated or self._store is None:
+            return
+        self.households.model.refresh()
+        self.households.reload_sites()  # an enrolment's sites, or a site the county added
+        self._households_changed()
 
     def _refresh_worklists(self) -> None:
         self._worklists_stale = False

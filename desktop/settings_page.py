@@ -32,7 +32,7 @@ from desktop.i18n import LANGUAGES
 from desktop.login import EnterMovesOn, database_label
 from desktop.page_parts import ask_to_go, scroll_page
 from desktop.tasks import TaskRunner
-from forms.backup import BackupResult, auto_backup_dir
+from forms.backup import AUTO_BACKUP_DAYS, BackupResult, auto_backup_dir
 from forms.errors import AnjuError
 from forms.settings import RuleSettings, load_settings, save_settings
 from forms.store import Store
@@ -475,7 +475,13 @@ class SettingsPage(QWidget):
         copy.setObjectName("copy_database_path")
         copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(str(self.store.path.resolve())))
         folder = auto_backup_dir(self.store.path)
-        info = QLabel(self.tr("每天自动备份到：%1（保留 7 天）").replace("%1", str(folder)), box)
+        # The last 7 backups, one for each day the app was open (forms.backup.auto_backup): after a holiday the ones
+        # from before it are still there, which "7 天" did not say.
+        kept = self.tr(
+            "每天自动备份到：%1（保留最近 %2 份，用安居的日子每天一份；放假没用安居的日子不算，不会因此删掉旧备份）"
+        )
+        info = QLabel(kept.replace("%1", str(folder)).replace("%2", str(AUTO_BACKUP_DAYS)), box)
+        info.setObjectName("auto_backup_info")
         info.setWordWrap(True)
         now = QPushButton(self.tr("立即备份到(&B)…"), box)
         now.setObjectName("backup_now")

@@ -23,7 +23,8 @@ What it decides, and why:
 - Work a person started and waits on refuses the switch while it runs: an Excel import or export, a USB exchange
   or an enrolment on 同步. Its outcome is shown on a screen the next person may not have (a 采集员 has neither),
   and it is journaled under the one who started it; it takes a minute. The online sync runs on: it is the
-  station's, not a person's (journaled under the county's name, ``sync:…``), and refusing because of it would make
+  station's, not a person's (what it applies is journaled as remote, under the names of those who made the
+  changes at the county or another station, never the person logged in), and refusing because of it would make
   the switch fail at random every few minutes.
 - The program ending while locked loses no more than the switch would, and nothing without a word. 退出安居 first
   lets the saves queued under the person who left finish (a failed one is tried again), then names what still

@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import threading
 from collections.abc import Callable, Iterator
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -113,6 +113,25 @@ def test_settings_show_where_the_database_is_and_copy_it(qtbot: QtBot, store: St
     QApplication.clipboard().clear()
     qtbot.mouseClick(page.findChild(QPushButton, "copy_database_path"), Qt.MouseButton.LeftButton)
     assert QApplication.clipboard().text() == str(store.path.resolve())
+
+
+def test_settings_say_the_daily_backups_kept_are_the_last_days_anju_was_used(qtbot: QtBot, store: Store) -> None:
+    """设置 said 保留 7 天, yet a station back from the 春节 holiday finds backups from before it: the last 7 days the
+    app was opened are kept, not 7 calendar days. The words now say so."""
+    from desktop.settings_page import SettingsPage
+    from desktop.tasks import TaskRunner
+    from forms.backup import auto_backup, auto_backup_dir
+
+    start = date(2026, 1, 20)
+    for day in range(7):
+        auto_backup(store.path, today=start + timedelta(days=day))
+    auto_backup(store.path, today=start + timedelta(days=7 + 20))  # back after three weeks of holiday
+    kept = sorted(p.name for p in auto_backup_dir(store.path).iterdir())
+    assert len(kept) == 7 and "2026-01-20" not in kept[0] and "2026-01-21" in kept[0]  # from before the holiday
+    page = SettingsPage(store, TaskRunner(), ZHANG)
+    qtbot.addWidget(page)
+    said = page.findChild(QLabel, "auto_backup_info").text()
+    assert "最近 7 份" in said and "放假" in said and "7 天" not in said
 
 
 def test_a_wrong_password_is_refused_and_the_right_one_logs_in(qtbot: QtBot, store: Store) -> None:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QLineEdit,
+    QMenu,
     QMessageBox,
     QPlainTextEdit,
     QPushButton,
@@ -478,6 +479,56 @@ def walk(window: MainWindow) -> dict[str, set[str]]:
             assert clashes(window) == {}, part
             offered[part] = set(mnemonics(window))
     return offered
+
+
+@pytest.fixture
+def two_left(store: Store) -> str:
+    """A household whose daughter married out and whose son moved his 户籍 away (减员, both)."""
+    with store.unit_of_work("setup") as uow:
+        home = add_household(uow, add_site(uow), building="3", unit="2", room="301")
+        add_member(uow, home, name="张三", relation="户主")
+        for name, relation, reason in (("张小花", "之女", "婚出"), ("张小军", "之子", "户籍迁出")):
+            gone = add_member(uow, home, name=name, relation=relation)
+            gone.left_reason = reason
+            uow.delete(gone)
+    return home.id
+
+
+def test_a_member_who_left_is_brought_back_from_the_keyboard(qtbot: QtBot, store: Store, two_left: str) -> None:
+    """The 恢复 beside a name under the roster was a link: only the mouse reached it. 恢复成员(&R) comes after
+    新增成员 and 减员 in the Tab order and answers Alt+R; with two gone it lists them, arrows and Enter pick one."""
+    main = surveyor_window(qtbot, store, two_left)
+    editor = main.editor
+    assert editor.roster is not None
+    roster = editor.roster
+    button = roster.bring_back_button
+    assert focused() is roster.table and button.isVisible() and "(&R)" in button.text()
+    for expected in (roster.add_button, roster.remove_button, button):  # Tab from the list
+        qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+        assert focused() is expected
+    roster.table.setFocus()
+    alt(qtbot, Qt.Key.Key_R, lambda: roster.findChild(QMenu, "roster_bring_back_menu") is not None)
+    menu = roster.findChild(QMenu, "roster_bring_back_menu")
+    qtbot.waitUntil(menu.isVisible)
+    names = [a.text() for a in menu.actions()]
+    assert sorted(names) == sorted(["张小花（婚出）", "张小军（户籍迁出）"])
+    for _ in range(names.index("张小军（户籍迁出）")):  # the first is picked as the list opens
+        qtbot.keyClick(menu, Qt.Key.Key_Down)
+    qtbot.keyClick(menu, Qt.Key.Key_Return)
+    box = editor.findChild(QMessageBox, "confirm_bring_back")
+    assert box is not None and "张小军" in box.text()
+    qtbot.waitExposed(box)
+    box.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is box)
+    qtbot.keyClick(focused() or box, Qt.Key.Key_R, ALT)  # 恢复(&R)
+    qtbot.waitUntil(lambda: any(m.values.get("name") == "张小军" for m in editor.draft.members))
+    main.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is main)
+    roster.table.setFocus()
+    # One left now: Alt+R asks about her at once.
+    alt(qtbot, Qt.Key.Key_R, lambda: len(editor.findChildren(QMessageBox, "confirm_bring_back")) == 2)
+    assert "张小花" in editor.findChildren(QMessageBox, "confirm_bring_back")[-1].text()
+    close(main)
 
 
 def test_the_buttons_a_worker_uses_all_the_time_have_mnemonics_and_none_clash(window: MainWindow) -> None:

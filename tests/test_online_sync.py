@@ -13,8 +13,9 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from PySide6.QtWidgets import QAbstractButton
 from pytestqt.qtbot import QtBot
-from sqlalchemy import insert, text
+from sqlalchemy import func, insert, select, text
 
 from desktop.online_sync import OFFLINE, ONLINE, UNCONFIGURED, OnlineSync, backoff_delay, read_info
 from desktop.sync_log_page import PAGE_ROWS, SyncLogPage, SyncStatusWidget, status_text
@@ -22,6 +23,7 @@ from desktop.sync_page import SyncPage
 from desktop.tasks import TaskRunner
 from forms.sync_records import SyncExchange
 from tests.test_server_support import LiveServer, OnlineWorld
+from tests.test_sync_support import add_household
 
 pytest_plugins = ["tests.test_sync_support", "tests.test_server_support"]
 # The station side: which database the county keeps does not matter here.
@@ -375,3 +377,73 @@ def test_a_busy_county_server_is_not_shown_as_offline(
     assert online.status.state == ONLINE and online.status.failures == 1  # retried soon, with back-off
     line = status_text(online.status)[0]
     assert "县里服务器暂时出错" in line and "后重试" in line and "离线" not in line
+
+
+@on_sqlite
+def test_the_sync_goes_on_through_a_switch_to_a_surveyor_who_sees_what_it_brings_and_no_sync_controls(
+    qtbot: QtBot, online_world: OnlineWorld, live_server: LiveServer
+) -> None:
+    """The 站长 hands the laptop to a 采集员 (换人登录) while the station syncs: the sync is the station's and goes on.
+    What it brings (a household another station recorded) is journaled under who recorded it there, never under
+    whoever is logged in here, and shows in the 采集员's 住户 list (it stayed out of the list until a restart); her
+    status bar offers no 立即同步 (she has no 同步 pages). Back to the 站长, the status bar shows that exchange."""
+    from desktop.main_window import MainWindow
+    from forms.records import Household, JournalEntry
+    from forms.users import Account, create_user
+    from sync.http_client import push
+    from tests.test_switch_user import lock_dialog, log_in_as
+
+    w = online_world
+    create_user(w.a, "zhang", "张站长", "站长", "zhang-password")
+    create_user(w.a, "wang", "王采集", "采集员", "wang-password")
+    main = MainWindow(w.a, Account("zhang", "张站长", "站长"))
+    qtbot.addWidget(main)
+    main.show()
+    online = main.online
+    assert online is not None
+    online.url_override, online.first_delay_s = live_server.url, 0.0
+    world_cleanup(w, main)
+    with qtbot.waitSignal(online.exchanged, timeout=15000):
+        online.start()
+    assert main.findChild(SyncStatusWidget) is not None  # the 站长's
+
+    main.switch_user()
+    log_in_as(qtbot, lock_dialog(main), "wang", "wang-password")
+    qtbot.waitUntil(lambda: not main.is_locked, timeout=10_000)
+    assert main.online is online  # the same sync, its timer running
+    qtbot.waitUntil(lambda: main.findChild(SyncStatusWidget) is None)
+    assert not [b for b in main.statusBar().findChildren(QAbstractButton) if "同步" in b.text()]
+
+    with w.edit("b") as uow:  # 娜姑镇 records a family at 幸福社区, which both stations serve
+        household = add_household(uow, w.site_id("S1"), room="808")
+    assert push(w.b, url=live_server.url).record.outcome == "ok"
+    with qtbot.waitSignal(online.exchanged, timeout=15000) as exchanged:
+        online.sync("timer")  # what the timer does
+    assert exchanged.args[0].outcome == "ok" and exchanged.args[0].updated
+    with w.a.reading() as session:
+        entries = session.scalars(select(JournalEntry).where(JournalEntry.record_id == household.id)).all()
+        shown = session.scalar(select(func.count()).select_from(Household).where(Household.deleted_at.is_(None)))
+    assert entries and {(e.actor, e.source) for e in entries} == {("li", "remote")}  # who recorded it at 娜姑镇
+    model = main.households.model
+    qtbot.waitUntil(lambda: not model.pending and model.rowCount() == shown, timeout=10_000)
+    assert household.id in model.ids
+
+    main.switch_user()
+    log_in_as(qtbot, lock_dialog(main), "zhang", "zhang-password")
+    qtbot.waitUntil(lambda: not main.is_locked, timeout=10_000)
+    widget = main.findChild(SyncStatusWidget)
+    assert widget is not None and "在线" in widget.label.text() and widget.button.isEnabled()
+    assert online.status.last_sync_at == exchanged.args[0].finished_at
+
+
+def world_cleanup(world: OnlineWorld, main: Any) -> None:
+    """The window's sync and database work end before the server and the databases go."""
+
+    def close() -> None:
+        main.idle.timer.stop()
+        if main.online is not None:
+            main.online.stop()
+        main.runner.wait()
+        main.close()
+
+    world.cleanup.append(close)

@@ -81,7 +81,7 @@ class RecordsPanel(QWidget):
         self.placeholder.setStyleSheet("color: #666")
         self.stack.addWidget(self.placeholder)
 
-        buttons = QHBoxLayout()
+        self.buttons = buttons = QHBoxLayout()  # a kind of list may add its own (恢复成员)
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.remove_button)
         buttons.addStretch(1)

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import QPoint, Signal
+from PySide6.QtWidgets import QLabel, QMenu, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from forms.rules.labour import age_on, is_employed, is_labour_member
 from forms.settings import RuleSettings
 
+from ..i18n import without_mnemonic
 from .draft import LEFT_REASON, Draft
 from .form_view import FormView
 from .records_panel import RecordsPanel
@@ -48,10 +49,21 @@ class RosterPanel(RecordsPanel):
         self.left_label.setStyleSheet("color: #555")
         self.left_label.linkActivated.connect(self.bring_back_requested)
         self.left_label.hide()
+        self._left: list[tuple[str, str]] = []  # who left, (id, 姓名（减员原因）), for 恢复成员
         owner = self.table.parentWidget()
         side = owner.layout() if owner is not None else None
         assert isinstance(side, QVBoxLayout)
         side.insertWidget(1, self.left_label)
+        # The 恢复 links are for the mouse; the editor is worked from the keyboard, so the same is a button beside
+        # 新增成员 and 减员 (Tab after them, or Alt+R from anywhere on the page), shown while someone has left.
+        self.bring_back_button = QPushButton(self.tr("恢复成员(&R)…"), self)
+        self.bring_back_button.setObjectName("roster_bring_back")
+        self.bring_back_button.setAccessibleName(without_mnemonic(self.bring_back_button.text()).rstrip("…"))
+        self.bring_back_button.setAutoDefault(True)
+        self.bring_back_button.clicked.connect(self._choose_who_comes_back)
+        self.bring_back_button.hide()
+        self.buttons.insertWidget(2, self.bring_back_button)
+        QWidget.setTabOrder(self.remove_button, self.bring_back_button)
         # The last column (劳动力，已就业 / 未就业) is what a visit is about: on a 1366×768 laptop at 125%, or a 1024
         # screen, it showed "劳动力，…" on every row. A short header (关系, whose cells are two characters) and a
         # wider list leave it whole, and the member form keeps the room it needs.
@@ -96,3 +108,23 @@ class RosterPanel(RecordsPanel):
         ]
         self.left_label.setText(self.tr("已减员：%1").replace("%1", "；".join(left)))
         self.left_label.setVisible(bool(left))
+        self.bring_back_button.setVisible(bool(left))
+        self._left = [(m.id, self._left_name(m.values)) for m in draft.left_members]
+
+    def _left_name(self, values: Mapping[str, object]) -> str:
+        name = str(values.get("name") or "") or self.tr("（未填姓名）")
+        return f"{name}（{values.get(LEFT_REASON)}）"
+
+    def _choose_who_comes_back(self) -> QMenu | None:
+        """恢复成员: the one who left, or, when several have, a list of them under the button (arrows and Enter)."""
+        if len(self._left) == 1:
+            self.bring_back_requested.emit(self._left[0][0])
+            return None
+        menu = QMenu(self)
+        menu.setObjectName("roster_bring_back_menu")
+        for member_id, name in self._left:
+            action = menu.addAction(name.replace("&", "&&"))
+            action.triggered.connect(lambda _checked=False, chosen=member_id: self.bring_back_requested.emit(chosen))
+        menu.setActiveAction(menu.actions()[0])
+        menu.popup(self.bring_back_button.mapToGlobal(QPoint(0, self.bring_back_button.height())))
+        return menu

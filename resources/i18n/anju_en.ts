@@ -2275,27 +2275,27 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="432"/>
+        <location filename="../../desktop/main_window.py" line="441"/>
         <source>正在打开数据库，马上打开这一户…</source>
         <translation>Opening the database; the household opens in a moment…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="445"/>
+        <location filename="../../desktop/main_window.py" line="454"/>
         <source>正在打开数据库，请稍候再新增住户。</source>
         <translation>The database is still opening: add the household in a moment.</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="469"/>
+        <location filename="../../desktop/main_window.py" line="478"/>
         <source>已经是最后一户。</source>
         <translation>This is the last household.</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="516"/>
+        <location filename="../../desktop/main_window.py" line="525"/>
         <source>今日自动备份已保存</source>
         <translation>Today&apos;s automatic backup is saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="542"/>
+        <location filename="../../desktop/main_window.py" line="551"/>
         <source>自动备份失败：</source>
         <translation>Automatic backup failed: </translation>
     </message>
@@ -2370,18 +2370,18 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
 <context>
     <name>MemberDetail</name>
     <message>
-        <location filename="../../desktop/editor/roster.py" line="30"/>
+        <location filename="../../desktop/editor/roster.py" line="31"/>
         <source>成员信息</source>
         <translation>Member details</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/roster.py" line="31"/>
-        <location filename="../../desktop/editor/roster.py" line="34"/>
+        <location filename="../../desktop/editor/roster.py" line="32"/>
+        <location filename="../../desktop/editor/roster.py" line="35"/>
         <source>就业记录</source>
         <translation>Employment records</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/roster.py" line="34"/>
+        <location filename="../../desktop/editor/roster.py" line="35"/>
         <source>就业记录（%1）</source>
         <translation>Employment records (%1)</translation>
     </message>
@@ -2967,77 +2967,83 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
 <context>
     <name>RosterPanel</name>
     <message>
-        <location filename="../../desktop/editor/roster.py" line="42"/>
+        <location filename="../../desktop/editor/roster.py" line="43"/>
         <source>家庭成员</source>
         <translation>Household members</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/roster.py" line="60"/>
+        <location filename="../../desktop/editor/roster.py" line="59"/>
+        <source>恢复成员(&amp;R)…</source>
+        <translation>&amp;Restore member…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/roster.py" line="72"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/roster.py" line="60"/>
+        <location filename="../../desktop/editor/roster.py" line="72"/>
         <source>性别</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/roster.py" line="60"/>
+        <location filename="../../desktop/editor/roster.py" line="72"/>
         <source>年龄</source>
         <translation>Age</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/roster.py" line="60"/>
+        <location filename="../../desktop/editor/roster.py" line="72"/>
         <source>劳动力 / 就业</source>
         <translation>Labour / employed</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/roster.py" line="60"/>
+        <location filename="../../desktop/editor/roster.py" line="72"/>
         <source>关系</source>
         <translation>Relation</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/roster.py" line="61"/>
+        <location filename="../../desktop/editor/roster.py" line="73"/>
         <source>新增成员</source>
         <translation>New member</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/roster.py" line="62"/>
+        <location filename="../../desktop/editor/roster.py" line="74"/>
         <source>减员/删除成员…</source>
         <translation>Remove member…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/roster.py" line="91"/>
+        <location filename="../../desktop/editor/roster.py" line="103"/>
         <source>恢复</source>
         <translation>Bring back</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/roster.py" line="97"/>
+        <location filename="../../desktop/editor/roster.py" line="109"/>
         <source>已减员：%1</source>
         <translation>Left the household: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/roster.py" line="63"/>
+        <location filename="../../desktop/editor/roster.py" line="75"/>
         <source>本户还没有登记成员。按 Ctrl+N 新增成员，先登记户主。</source>
         <translation>No members registered yet. Press Ctrl+N to add a member, starting with the household head.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/roster.py" line="81"/>
+        <location filename="../../desktop/editor/roster.py" line="93"/>
         <source>劳动力，已就业</source>
         <translation>Labour, employed</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/roster.py" line="81"/>
+        <location filename="../../desktop/editor/roster.py" line="93"/>
         <source>劳动力，未就业</source>
         <translation>Labour, not employed</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/roster.py" line="83"/>
+        <location filename="../../desktop/editor/roster.py" line="95"/>
         <source>已就业</source>
         <translation>Employed</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/roster.py" line="85"/>
+        <location filename="../../desktop/editor/roster.py" line="97"/>
+        <location filename="../../desktop/editor/roster.py" line="115"/>
         <source>（未填姓名）</source>
         <translation>(no name)</translation>
     </message>
@@ -3224,17 +3230,22 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
         <translation>Copy the &amp;location</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="480"/>
+        <location filename="../../desktop/settings_page.py" line="481"/>
+        <source>每天自动备份到：%1（保留最近 %2 份，用安居的日子每天一份；放假没用安居的日子不算，不会因此删掉旧备份）</source>
+        <translation>Backed up automatically every day to: %1 (the last %2 backups are kept, one for each day Anju is used; days it is not used, such as a holiday, do not count, so they delete no older backup)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_page.py" line="486"/>
         <source>立即备份到(&amp;B)…</source>
         <translation>&amp;Back up now to…</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="491"/>
+        <location filename="../../desktop/settings_page.py" line="497"/>
         <source>从备份恢复(&amp;R)…</source>
         <translation>&amp;Restore from backup…</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="511"/>
+        <location filename="../../desktop/settings_page.py" line="517"/>
         <source>从备份恢复会用备份替换现在的全部数据：备份之后录入和修改的内容都会被替换掉。现在的数据库会先另存一份在它旁边（文件名含 before-restore），需要时可以找回。
 
 恢复时安居会关闭数据库，恢复后重新打开，请用备份里的账号登录。</source>
@@ -3243,42 +3254,42 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
 Anju closes the database to restore it and opens it again afterwards: log in with an account from the backup.</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="517"/>
+        <location filename="../../desktop/settings_page.py" line="523"/>
         <source>备份之后已经同步到县里的内容不会丢：县里有一份。但如果备份比最近一次同步旧，恢复后县里会拒收本站的下一批（工作站从旧备份恢复过），以免恢复后录入的内容被悄悄丢掉。这时请县里停用并重新登记本站，再在“同步”页点“导入新登记包…”：下次同步时，恢复后录入的内容送到县里，县里的数据随回执回到本站。</source>
         <translation>What was synced to the county after the backup is not lost: the county has it. But if the backup is older than the last sync, the county refuses this station&apos;s next batch after the restore (the station was restored from an old backup), so that what is entered after the restore is not silently lost. Then have the county revoke and enrol this station again, and press “Accept a new package…” on the Sync page: at the next sync, what was entered after the restore reaches the county, and the county&apos;s data comes back with the return file.</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="522"/>
+        <location filename="../../desktop/settings_page.py" line="528"/>
         <source>从备份恢复</source>
         <translation>Restore from backup</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="522"/>
+        <location filename="../../desktop/settings_page.py" line="528"/>
         <source>选择备份并恢复(&amp;R)…</source>
         <translation>Choose a backup and &amp;restore…</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="526"/>
+        <location filename="../../desktop/settings_page.py" line="532"/>
         <source>%1-备份.anju-backup</source>
         <translation>%1-backup.anju-backup</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="527"/>
+        <location filename="../../desktop/settings_page.py" line="533"/>
         <source>加密备份 (*.anju-backup)</source>
         <translation>Encrypted backup (*.anju-backup)</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="546"/>
+        <location filename="../../desktop/settings_page.py" line="552"/>
         <source>正在加密备份……</source>
         <translation>Backing up, encrypted…</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="553"/>
+        <location filename="../../desktop/settings_page.py" line="559"/>
         <source>加密备份完成：%1。忘记口令时可请县里打开。</source>
         <translation>Encrypted backup done: %1. If the passphrase is forgotten, the county can open it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="555"/>
+        <location filename="../../desktop/settings_page.py" line="561"/>
         <source>加密备份完成：%1。请牢记口令：忘记口令就无法恢复。</source>
         <translation>Encrypted backup done: %1. Remember the passphrase: without it the backup cannot be restored.</translation>
     </message>
@@ -3343,12 +3354,7 @@ Anju closes the database to restore it and opens it again afterwards: log in wit
         <translation>Database file (--db on the command line): %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="478"/>
-        <source>每天自动备份到：%1（保留 7 天）</source>
-        <translation>Backed up automatically every day to: %1 (kept for 7 days)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/settings_page.py" line="527"/>
+        <location filename="../../desktop/settings_page.py" line="533"/>
         <source>备份到</source>
         <translation>Back up to</translation>
     </message>
@@ -4309,67 +4315,67 @@ Last export: %3    Last return file: %4
 <context>
     <name>UserSwitch</name>
     <message>
-        <location filename="../../desktop/switch_user.py" line="54"/>
+        <location filename="../../desktop/switch_user.py" line="55"/>
         <source>采集员</source>
         <translation>Surveyor</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="55"/>
+        <location filename="../../desktop/switch_user.py" line="56"/>
         <source>站长</source>
         <translation>Station admin</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="56"/>
+        <location filename="../../desktop/switch_user.py" line="57"/>
         <source>县级管理员</source>
         <translation>County clerk</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="314"/>
+        <location filename="../../desktop/switch_user.py" line="315"/>
         <source>换人登录（Ctrl+Shift+L）：锁定，由下一位输入自己的用户名和密码</source>
         <translation>Switch user (Ctrl+Shift+L): lock, for the next person to type their own user name and password</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="323"/>
+        <location filename="../../desktop/switch_user.py" line="324"/>
         <source>%1（%2）</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="331"/>
+        <location filename="../../desktop/switch_user.py" line="332"/>
         <source>“导入导出”正在导入或导出 Excel。请等它完成后再换人登录。</source>
         <translation>“Import/export” is importing or exporting Excel. Wait until it has finished, then switch user.</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="333"/>
+        <location filename="../../desktop/switch_user.py" line="334"/>
         <source>“同步”正在导出或导入文件。请等它完成后再换人登录。</source>
         <translation>“Sync” is exporting or importing files. Wait until it has finished, then switch user.</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="342"/>
+        <location filename="../../desktop/switch_user.py" line="343"/>
         <source>新增的一户：还没有选择安置点，填写的内容一项也没有保存。</source>
         <translation>A new household: no site chosen yet, so nothing typed in it has been saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="344"/>
+        <location filename="../../desktop/switch_user.py" line="345"/>
         <source>正在编辑的一户：最近的修改没有保存（如磁盘已满）。</source>
         <translation>The household being edited: the latest changes were not saved (a full disk, for example).</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="346"/>
+        <location filename="../../desktop/switch_user.py" line="347"/>
         <source>没有完成的对话框“%1”。</source>
         <translation>An unfinished dialog “%1”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="358"/>
+        <location filename="../../desktop/switch_user.py" line="359"/>
         <source>现在不能换人</source>
         <translation>Cannot switch user now</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="376"/>
+        <location filename="../../desktop/switch_user.py" line="377"/>
         <source>有内容没有保存</source>
         <translation>Something is not saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="378"/>
+        <location filename="../../desktop/switch_user.py" line="379"/>
         <source>换人登录后，下面这些内容会丢失：
 %1
 要保留，请留下，先选择安置点或解决保存问题，再换人。</source>
@@ -4378,28 +4384,28 @@ Last export: %3    Last return file: %4
 To keep it, stay: choose the site or solve the saving problem first, then switch.</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="380"/>
-        <location filename="../../desktop/switch_user.py" line="425"/>
+        <location filename="../../desktop/switch_user.py" line="381"/>
+        <location filename="../../desktop/switch_user.py" line="426"/>
         <source>丢弃并换人(&amp;D)</source>
         <translation>&amp;Discard and switch</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="380"/>
+        <location filename="../../desktop/switch_user.py" line="381"/>
         <source>留下(&amp;S)</source>
         <translation>&amp;Stay</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="396"/>
+        <location filename="../../desktop/switch_user.py" line="397"/>
         <source>正在保存上一位的修改……</source>
         <translation>Saving the previous user’s changes…</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="418"/>
+        <location filename="../../desktop/switch_user.py" line="419"/>
         <source>%1有内容没有保存</source>
         <translation>%1 left something unsaved</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="420"/>
+        <location filename="../../desktop/switch_user.py" line="421"/>
         <source>%1离开时，下面这些内容没有保存：
 %2
 换人登录会丢弃这些内容。要保留，请%1用自己的密码解锁，处理后再换人。</source>
@@ -4408,17 +4414,17 @@ To keep it, stay: choose the site or solve the saving problem first, then switch
 Switching user discards it. To keep it, let %1 unlock with their own password and deal with it, then switch.</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="425"/>
+        <location filename="../../desktop/switch_user.py" line="426"/>
         <source>取消(&amp;C)</source>
         <translation>&amp;Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="438"/>
+        <location filename="../../desktop/switch_user.py" line="439"/>
         <source>已换人登录：%1</source>
         <translation>Switched user: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="449"/>
+        <location filename="../../desktop/switch_user.py" line="450"/>
         <source>“导入导出”正在导入或导出 Excel：退出会取消它，导入的数据一条也不会保存。</source>
         <translation>“Import/export” is importing or exporting Excel: quitting cancels it, and none of the imported data is saved.</translation>
     </message>
@@ -4469,18 +4475,18 @@ Switching user discards it. To keep it, let %1 unlock with their own password an
 <context>
     <name>WindowLock</name>
     <message>
-        <location filename="../../desktop/switch_user.py" line="144"/>
+        <location filename="../../desktop/switch_user.py" line="145"/>
         <source>正在保存%1的修改……</source>
         <translation>Saving %1’s changes…</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="160"/>
-        <location filename="../../desktop/switch_user.py" line="273"/>
+        <location filename="../../desktop/switch_user.py" line="161"/>
+        <location filename="../../desktop/switch_user.py" line="274"/>
         <source>%1有内容没有保存</source>
         <translation>%1 has unsaved work</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="162"/>
+        <location filename="../../desktop/switch_user.py" line="163"/>
         <source>%1离开时，下面这些内容没有保存：
 %2
 退出安居会丢弃这些内容。要保留，请%1用自己的密码解锁，处理后再退出。</source>
@@ -4489,47 +4495,47 @@ Switching user discards it. To keep it, let %1 unlock with their own password an
 Quitting Anju discards it. To keep it, let %1 unlock with their own password and deal with it, then quit.</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="167"/>
+        <location filename="../../desktop/switch_user.py" line="168"/>
         <source>丢弃并退出(&amp;D)</source>
         <translation>&amp;Discard and quit</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="167"/>
+        <location filename="../../desktop/switch_user.py" line="168"/>
         <source>取消(&amp;C)</source>
         <translation>&amp;Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="193"/>
+        <location filename="../../desktop/switch_user.py" line="194"/>
         <source>正在导入或导出</source>
         <translation>Import or export running</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="194"/>
+        <location filename="../../desktop/switch_user.py" line="195"/>
         <source>Excel 导入或导出还没有完成。现在关闭会取消它：导入的数据一条也不会保存。确定关闭吗？</source>
         <translation>An Excel import or export has not finished. Closing now cancels it: nothing of an import is saved. Close anyway?</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="206"/>
+        <location filename="../../desktop/switch_user.py" line="207"/>
         <source>修改没有保存</source>
         <translation>Changes not saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="208"/>
+        <location filename="../../desktop/switch_user.py" line="209"/>
         <source>正在编辑的这一户，最近的修改没有保存（如磁盘已满）。现在关闭会丢失这些修改。请先腾出磁盘空间，在这一户按 Ctrl+S，看到“已保存”后再关闭。确定现在关闭吗？</source>
         <translation>The latest changes to the household being edited are not saved (e.g. the disk is full). Closing now loses them. Free some disk space, press Ctrl+S on the household, and close once it says “Saved”. Close now anyway?</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="214"/>
+        <location filename="../../desktop/switch_user.py" line="215"/>
         <source>这一户还没有保存</source>
         <translation>This household is not saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="216"/>
+        <location filename="../../desktop/switch_user.py" line="217"/>
         <source>正在新增的这一户还没有选择安置点，填写的内容一项也没有保存。现在关闭会丢弃这些内容。要保留，请先选择安置点再关闭。确定现在关闭吗？</source>
         <translation>The new household has no site chosen yet, so nothing typed in it has been saved. Closing now discards it. To keep it, choose the site first, then close. Close now anyway?</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="260"/>
+        <location filename="../../desktop/switch_user.py" line="261"/>
         <source>Windows 正在注销或关机。%1离开时，下面这些内容没有保存：
 %2
 继续会丢弃这些内容。要保留，请点“取消注销”，由%1用自己的密码解锁，处理后再注销或关机。</source>
@@ -4538,7 +4544,7 @@ Quitting Anju discards it. To keep it, let %1 unlock with their own password and
 Going on discards it. To keep it, click “Cancel sign-out”, let %1 unlock with their own password and deal with it, then sign out or shut down.</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="268"/>
+        <location filename="../../desktop/switch_user.py" line="269"/>
         <source>Windows 正在注销或关机。下面这些内容没有保存：
 %1
 继续会丢弃这些内容。要保留，请点“取消注销”，处理后再注销或关机。</source>
@@ -4547,12 +4553,12 @@ Going on discards it. To keep it, click “Cancel sign-out”, let %1 unlock wit
 Going on discards it. To keep it, click “Cancel sign-out”, deal with it, then sign out or shut down.</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="280"/>
+        <location filename="../../desktop/switch_user.py" line="281"/>
         <source>丢弃并注销(&amp;D)</source>
         <translation>&amp;Discard and sign out</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="281"/>
+        <location filename="../../desktop/switch_user.py" line="282"/>
         <source>取消注销(&amp;C)</source>
         <translation>&amp;Cancel sign-out</translation>
     </message>
