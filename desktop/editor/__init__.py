@@ -6,6 +6,7 @@
 - `widgets`: one input per field type; `form_view`: one form as sections, Tab/Enter order, relevance;
 - `records_panel` with `roster`, `spells`, `visits`, `measures`: lists of child records beside their forms;
 - `findings_panel`: the live findings; `dialogs`: reasons for accepting and voiding;
+- `split`: 分户, members registered as a household of their own (`forms.splitting` does it);
 - `draft`: the household in memory (no Qt); `storage`: reading and writing it on the worker thread;
 - `session`: the draft, its saves through the TaskRunner, its findings and status; `household_editor`: the page.
 """

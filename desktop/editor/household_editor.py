@@ -49,6 +49,7 @@ from .records_panel import RecordsPanel
 from .roster import MemberDetail, RosterPanel
 from .session import APPROVED, RETURNED, EditSession
 from .spells import SpellsPanel
+from .split import SplitDialog, SplitFlow
 from .tabs import PARTS, TAB_HOUSEHOLD, TAB_MEMBERS, EditorTabs
 from .visits import VisitsPanel
 from .widgets import text_of
@@ -104,6 +105,7 @@ class HouseholdEditor(QWidget):
         self.session = EditSession(store, runner, account, today)
         self.session.setParent(self)
         self.views: dict[str, FormView] = {}
+        self.split_flow = SplitFlow(self)  # 分户: before the toolbar, whose 分户… it answers
         self._build()
         self._connect_session()
 
@@ -158,7 +160,10 @@ class HouseholdEditor(QWidget):
         self.banner = QLabel(self)
         self.banner.setObjectName("editor_banner")
         self.banner.setWordWrap(True)
-        self.banner.linkActivated.connect(lambda _link: self.undo_remove())  # the 撤销删除 offered after a removal
+        # The 撤销删除 offered after a removal, the 撤销分户 after a split.
+        self.banner.linkActivated.connect(
+            lambda link: self.split_flow.undo() if link == "unsplit" else self.undo_remove()
+        )
         self.banner.hide()
 
         self.tabs = EditorTabs(self)
@@ -197,6 +202,7 @@ class HouseholdEditor(QWidget):
             ("complete", self.tr("标记已完成(&C)"), ["Ctrl+Return", "Ctrl+Enter"], self.mark_complete),
             ("new_member", self.tr("新增成员(&N)"), ["Ctrl+N"], self.add_member),
             ("void", self.tr("作废…"), [], self.ask_void),
+            ("split", self.tr("分户(&F)…"), [], self.ask_split),
             ("next_finding", self.tr("下一个问题"), ["F8"], self.next_finding),
             ("next", self.tr("下一户"), ["Ctrl+PgDown"], self.request_next),
             ("back", self.tr("返回列表"), ["Esc"], self.request_back),
@@ -305,6 +311,10 @@ class HouseholdEditor(QWidget):
         self.tabs.setCurrentIndex(TAB_HOUSEHOLD if not draft.members else TAB_MEMBERS)
         self._put_cursor()
         self._say(self.tabs.part_hint())
+        news = self.split_flow.news(household_id)  # a household just split off, or one a split was undone in
+        if news:
+            self._banner(news)
+        self._show_undo()
         self.opened.emit(household_id)
 
     def _put_cursor(self) -> None:
@@ -550,10 +560,10 @@ class HouseholdEditor(QWidget):
         self.session.remove(record_id, left_reason)
         self._removed.append(record_id)
         self._show_undo()
-        if left_reason == SPLIT_OFF:  # the family split off still lives at the site: it needs a household of its own
+        if left_reason == SPLIT_OFF:  # the family split off still lives at the site: 分户 keeps them and their jobs
             said = self.tr(
-                "已减员（分户）。分出的一户请在住户列表按“新增住户”登记，并在新户中登记其成员。"
-                "选错了可以按“撤销删除”（Ctrl+Z）恢复。"
+                "已减员（分户）。如果分出的一户仍住在安置点，请按“撤销删除”（Ctrl+Z）恢复，再用“分户…”：成员连同就业记录"
+                "转到新户，不用重新录入。"
             )
         elif left_reason:
             said = self.tr("已减员（%1）。选错了可以按“撤销删除”（Ctrl+Z）恢复。").replace("%1", left_reason)
@@ -568,7 +578,11 @@ class HouseholdEditor(QWidget):
             panel.table.setFocus()
 
     def undo_remove(self) -> None:
-        """Bring back the record removed last (a member comes back with their employment)."""
+        """Bring back the record removed last (a member comes back with their employment); on a household just
+        split off with nothing removed since, take the split back (撤销分户)."""
+        if not self._removed and self.split_flow.done is not None:
+            self.split_flow.undo()
+            return
         if not self._removed or not self._editable():
             return
         self.bring_back(self._removed[-1])
@@ -604,7 +618,7 @@ class HouseholdEditor(QWidget):
         self._say(self.tr("已恢复。"))
 
     def _show_undo(self) -> None:
-        self.shortcut_actions["undo_remove"].setEnabled(bool(self._removed))
+        self.shortcut_actions["undo_remove"].setEnabled(bool(self._removed) or self.split_flow.done is not None)
 
     def _enter_record(self, record_id: str) -> None:
         view = self.views.get(record_id)
@@ -668,7 +682,7 @@ class HouseholdEditor(QWidget):
         color = STATUS_COLORS.get(status, "#5f6b7a")
         self.status_label.setStyleSheet(f"background: {color}")
         voided = status == VOID
-        for key in ("complete", "new_member", "void"):
+        for key in ("complete", "new_member", "void", "split"):
             self.shortcut_actions[key].setEnabled(not voided)
         for view in self.views.values():
             view.set_editable(not voided)
@@ -741,6 +755,19 @@ class HouseholdEditor(QWidget):
         dialog.accepted.connect(lambda: self.session.void(dialog.text()))
         dialog.open()
         return dialog
+
+    def ask_split(self) -> SplitDialog | None:
+        """分户: members who register as a household of their own move there with their jobs and own measures
+        (`split.SplitFlow`). Whoever may edit the household may: it is 减员（分户） and 新增住户 in one, both
+        open to a 采集员."""
+        if not self._editable():
+            return None
+        return self.split_flow.ask()
+
+    def tell(self, text: str) -> None:
+        """Say something on the page's banner and the status bar."""
+        self._banner(text)
+        self._say(text)
 
     def ask_accept(self, finding: Finding) -> ReasonDialog | None:
         if not finding.acceptable or finding.accepted or not self._editable():

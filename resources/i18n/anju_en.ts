@@ -1514,309 +1514,314 @@
 <context>
     <name>HouseholdEditor</name>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="101"/>
+        <location filename="../../desktop/editor/household_editor.py" line="102"/>
         <source>住户编辑</source>
         <translation>Household editor</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="178"/>
+        <location filename="../../desktop/editor/household_editor.py" line="183"/>
         <source>请在住户列表中选择一户。</source>
         <translation>Choose a household in the household list.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="199"/>
+        <location filename="../../desktop/editor/household_editor.py" line="204"/>
         <source>作废…</source>
         <translation>Void…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="200"/>
+        <location filename="../../desktop/editor/household_editor.py" line="205"/>
+        <source>分户(&amp;F)…</source>
+        <translation>Spli&amp;t household…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_editor.py" line="206"/>
         <source>下一个问题</source>
         <translation>Next problem</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="201"/>
+        <location filename="../../desktop/editor/household_editor.py" line="207"/>
         <source>下一户</source>
         <translation>Next household</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="202"/>
+        <location filename="../../desktop/editor/household_editor.py" line="208"/>
         <source>返回列表</source>
         <translation>Back to list</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="203"/>
+        <location filename="../../desktop/editor/household_editor.py" line="209"/>
         <source>撤销删除</source>
         <translation>Undo delete</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="205"/>
+        <location filename="../../desktop/editor/household_editor.py" line="211"/>
         <source>下一页</source>
         <translation>Next part</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="208"/>
+        <location filename="../../desktop/editor/household_editor.py" line="214"/>
         <source>上一页</source>
         <translation>Previous part</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="257"/>
+        <location filename="../../desktop/editor/household_editor.py" line="263"/>
         <source>正在打开……</source>
         <translation>Opening…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="391"/>
+        <location filename="../../desktop/editor/household_editor.py" line="401"/>
         <source>（未填姓名）</source>
         <translation>(no name)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="425"/>
+        <location filename="../../desktop/editor/household_editor.py" line="435"/>
         <source>正在保存……</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="430"/>
+        <location filename="../../desktop/editor/household_editor.py" line="440"/>
         <source>这一户还没有保存：请先选择“%1”，选好后已填写的内容会一起保存。</source>
         <translation>This household is not saved yet: choose “%1” first; everything already filled in is saved with it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="539"/>
+        <location filename="../../desktop/editor/household_editor.py" line="549"/>
         <source>这名成员</source>
         <translation>this member</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="522"/>
+        <location filename="../../desktop/editor/household_editor.py" line="532"/>
         <source>这条就业记录</source>
         <translation>this employment record</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="522"/>
+        <location filename="../../desktop/editor/household_editor.py" line="532"/>
         <source>这条记录</source>
         <translation>this record</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="527"/>
+        <location filename="../../desktop/editor/household_editor.py" line="537"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="528"/>
+        <location filename="../../desktop/editor/household_editor.py" line="538"/>
         <source>确定删除%1吗？删除后不计入统计，但会保留在修改记录中。</source>
         <translation>Delete %1? It will no longer be counted, but it stays in the change history.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="756"/>
+        <location filename="../../desktop/editor/household_editor.py" line="783"/>
         <source>接受(&amp;A)</source>
         <translation>&amp;Accept</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="561"/>
+        <location filename="../../desktop/editor/household_editor.py" line="571"/>
         <source>已删除。删错了可以按“撤销删除”（Ctrl+Z）恢复。</source>
         <translation>Deleted. If that was a mistake, press Undo delete (Ctrl+Z).</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="604"/>
+        <location filename="../../desktop/editor/household_editor.py" line="565"/>
+        <source>已减员（分户）。如果分出的一户仍住在安置点，请按“撤销删除”（Ctrl+Z）恢复，再用“分户…”：成员连同就业记录转到新户，不用重新录入。</source>
+        <translation>Removed (split into a household of its own). If the new household still lives at the site, press Undo delete (Ctrl+Z) to bring them back, then use Split household…: the members move to the new household with their jobs, nothing is typed again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_editor.py" line="618"/>
         <source>已恢复。</source>
         <translation>Restored.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="655"/>
+        <location filename="../../desktop/editor/household_editor.py" line="669"/>
         <source>（未填门牌）</source>
         <translation>(no building/unit/room)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="659"/>
+        <location filename="../../desktop/editor/household_editor.py" line="673"/>
         <source>户主 %1</source>
         <translation>Household head %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="680"/>
+        <location filename="../../desktop/editor/household_editor.py" line="694"/>
         <source>本户已作废，不再计入统计，只能查看。作废原因：%1</source>
         <translation>This household is void: it is no longer counted and can only be viewed. Reason: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="703"/>
+        <location filename="../../desktop/editor/household_editor.py" line="717"/>
         <source>本户已由县里审核通过（已审核），不用再标记为“已完成”。</source>
         <translation>The county has approved this household (Reviewed): it need not be marked complete again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="705"/>
+        <location filename="../../desktop/editor/household_editor.py" line="719"/>
         <source>已标记为“已完成”。</source>
         <translation>Marked “Completed”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="708"/>
+        <location filename="../../desktop/editor/household_editor.py" line="722"/>
         <source>（另有 %1 项）</source>
         <translation> (and %1 more)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="709"/>
+        <location filename="../../desktop/editor/household_editor.py" line="723"/>
         <source>还不能标记为“已完成”：%1%2</source>
         <translation>Cannot be marked “Completed” yet: %1%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="732"/>
+        <location filename="../../desktop/editor/household_editor.py" line="746"/>
         <source>作废本户</source>
         <translation>Void this household</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="71"/>
+        <location filename="../../desktop/editor/household_editor.py" line="72"/>
         <source>作废</source>
         <translation>Void</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="67"/>
+        <location filename="../../desktop/editor/household_editor.py" line="68"/>
         <source>草稿</source>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="68"/>
+        <location filename="../../desktop/editor/household_editor.py" line="69"/>
         <source>已完成</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="69"/>
+        <location filename="../../desktop/editor/household_editor.py" line="70"/>
         <source>已审核</source>
         <translation>Reviewed</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="70"/>
+        <location filename="../../desktop/editor/household_editor.py" line="71"/>
         <source>退回</source>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="196"/>
+        <location filename="../../desktop/editor/household_editor.py" line="201"/>
         <source>保存草稿(&amp;S)</source>
         <translation>&amp;Save draft</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="197"/>
+        <location filename="../../desktop/editor/household_editor.py" line="202"/>
         <source>标记已完成(&amp;C)</source>
         <translation>Mark &amp;completed</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="198"/>
+        <location filename="../../desktop/editor/household_editor.py" line="203"/>
         <source>新增成员(&amp;N)</source>
         <translation>&amp;New member</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="529"/>
+        <location filename="../../desktop/editor/household_editor.py" line="539"/>
         <source>删除(&amp;D)</source>
         <translation>&amp;Delete</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="529"/>
-        <location filename="../../desktop/editor/household_editor.py" line="591"/>
+        <location filename="../../desktop/editor/household_editor.py" line="539"/>
+        <location filename="../../desktop/editor/household_editor.py" line="605"/>
         <source>取消(&amp;C)</source>
         <translation>&amp;Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="555"/>
-        <source>已减员（分户）。分出的一户请在住户列表按“新增住户”登记，并在新户中登记其成员。选错了可以按“撤销删除”（Ctrl+Z）恢复。</source>
-        <translation>Removed (分户, split off). Record the new household with 新增住户 on the household list and enter its members there. Chose wrongly? Press 撤销删除 (Ctrl+Z) to bring the member back.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editor/household_editor.py" line="559"/>
+        <location filename="../../desktop/editor/household_editor.py" line="569"/>
         <source>已减员（%1）。选错了可以按“撤销删除”（Ctrl+Z）恢复。</source>
         <translation>Removed (%1). Chose wrongly? Press 撤销删除 (Ctrl+Z) to bring the member back.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="587"/>
+        <location filename="../../desktop/editor/household_editor.py" line="601"/>
         <source>恢复成员</source>
         <translation>Bring member back</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="588"/>
+        <location filename="../../desktop/editor/household_editor.py" line="602"/>
         <source>让%1回到本户吗？搬回本户，或减员操作有误时恢复：其信息和就业记录照旧，减员原因清除。</source>
         <translation>Bring %1 back into this household? Use it when they move back, or were removed by mistake: their details and jobs are as they were, and the reason they left is cleared.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="591"/>
+        <location filename="../../desktop/editor/household_editor.py" line="605"/>
         <source>恢复(&amp;R)</source>
         <translation>B&amp;ring back</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="727"/>
+        <location filename="../../desktop/editor/household_editor.py" line="741"/>
         <source>只有站长或县级管理员可以作废住户。如果这户确属整户迁出、重复登记或误建，请告诉站长，写明原因后作废。</source>
         <translation>Only a station admin or the county can void a household. If the whole household has moved away, or was recorded twice or by mistake, ask the station admin to void it with the reason.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="734"/>
+        <location filename="../../desktop/editor/household_editor.py" line="748"/>
         <source>作废后本户不再计入统计和待跟进名单，记录仍保留并同步到县里，列入“减员名单”。整户迁出安置点、重复登记或误建的住户才需要作废；只是有人去世、婚出、迁出或分户，请在家庭成员中为其减员。</source>
         <translation>A voided household leaves every count and follow-up list; its record is kept, synced to the county and listed on the 减员名单. Void only a household that moved away from the site as a whole, or was recorded twice or by mistake; when one member died, married out, moved away or split off, remove that member under 家庭成员 instead.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="737"/>
+        <location filename="../../desktop/editor/household_editor.py" line="751"/>
         <source>作废原因（必填，如：整户迁出至某县某地、重复登记）：</source>
         <translation>Reason (required, e.g. the whole household moved to …, recorded twice):</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="738"/>
+        <location filename="../../desktop/editor/household_editor.py" line="752"/>
         <source>作废(&amp;V)</source>
         <translation>&amp;Void</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="750"/>
+        <location filename="../../desktop/editor/household_editor.py" line="777"/>
         <source>这个错误只能由站长或县级管理员填写原因后接受。请对照证件改正，或请站长核实后接受。</source>
         <translation>Only a station admin or the county may accept this error with a reason. Correct it against the document, or ask the station admin to check and accept it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="753"/>
+        <location filename="../../desktop/editor/household_editor.py" line="780"/>
         <source>接受检查结果</source>
         <translation>Accept check result</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="755"/>
+        <location filename="../../desktop/editor/household_editor.py" line="782"/>
         <source>核实情况与原因（必填，会记录并上报）：</source>
         <translation>What was checked, and why it is right (required; recorded and reported):</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="800"/>
+        <location filename="../../desktop/editor/household_editor.py" line="827"/>
         <source>这一户的修改没有保存</source>
         <translation>This household&apos;s changes are not saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="802"/>
+        <location filename="../../desktop/editor/household_editor.py" line="829"/>
         <source>这一户最近的修改没有保存（原因见本户上方的提示，如磁盘已满），离开会丢失这些修改。请先解决问题（如腾出磁盘空间），按 Ctrl+S，看到“已保存”后再离开。</source>
         <translation>The latest changes to this household are not saved (the notice above it says why, e.g. the disk is full); leaving loses them. Put the problem right first (e.g. free some disk space), press Ctrl+S, and leave once it says “Saved”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="805"/>
+        <location filename="../../desktop/editor/household_editor.py" line="832"/>
         <source>丢弃修改并离开(&amp;D)</source>
         <translation>&amp;Discard the changes and leave</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="805"/>
+        <location filename="../../desktop/editor/household_editor.py" line="832"/>
         <source>留在本户(&amp;S)</source>
         <translation>&amp;Stay on this household</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="823"/>
+        <location filename="../../desktop/editor/household_editor.py" line="850"/>
         <source>这一户还没有保存</source>
         <translation>This household is not saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="824"/>
+        <location filename="../../desktop/editor/household_editor.py" line="851"/>
         <source>这一户还没有选择“%1”，所以填写的内容一项也没有保存。离开会丢弃这些内容。</source>
         <translation>No “%1” has been chosen for this household, so nothing filled in has been saved. Leaving discards it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="827"/>
+        <location filename="../../desktop/editor/household_editor.py" line="854"/>
         <source>丢弃并离开(&amp;D)</source>
         <translation>&amp;Discard and leave</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="827"/>
+        <location filename="../../desktop/editor/household_editor.py" line="854"/>
         <source>选择安置点(&amp;P)</source>
         <translation>Choose the &amp;site</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="836"/>
+        <location filename="../../desktop/editor/household_editor.py" line="863"/>
         <source>已保存 %1</source>
         <translation>Saved %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="429"/>
-        <location filename="../../desktop/editor/household_editor.py" line="840"/>
+        <location filename="../../desktop/editor/household_editor.py" line="439"/>
+        <location filename="../../desktop/editor/household_editor.py" line="867"/>
         <source>未保存</source>
         <translation>Not saved</translation>
     </message>
@@ -3503,6 +3508,167 @@ Anju closes the database to restore it and opens it again afterwards: log in wit
         <location filename="../../desktop/editor/spells.py" line="33"/>
         <source>至今</source>
         <translation>ongoing</translation>
+    </message>
+</context>
+<context>
+    <name>SplitDialog</name>
+    <message>
+        <location filename="../../desktop/editor/split.py" line="57"/>
+        <source>分户</source>
+        <translation>Split household</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/split.py" line="61"/>
+        <source>勾选分出另立一户的成员（空格键勾选）。他们的证件号码、就业记录、培训意愿和本人的帮扶措施随人带到新户；针对全户的帮扶措施和走访记录留在原户。两户的备注都会记下这次分户。</source>
+        <translation>Tick the members who become a household of their own (Space ticks). Their ID numbers, jobs, training wishes and their own follow-up measures go with them; measures for the whole household and the visits stay. Both households' notes record the split.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/split.py" line="70"/>
+        <source>分出的成员</source>
+        <translation>Members who move</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/split.py" line="71"/>
+        <source>关系未填</source>
+        <translation>relation not given</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/split.py" line="82"/>
+        <source>新户户主</source>
+        <translation>Head of the new household</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/split.py" line="85"/>
+        <source>安置点名称</source>
+        <translation>Resettlement site</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/split.py" line="89"/>
+        <source>楼栋</source>
+        <translation>Building</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/split.py" line="90"/>
+        <source>单元</source>
+        <translation>Entrance / unit</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/split.py" line="91"/>
+        <source>门牌号</source>
+        <translation>Room number</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/split.py" line="94"/>
+        <source>分出的成员(&amp;M)：</source>
+        <translation>&amp;Members who move:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/split.py" line="95"/>
+        <source>新户户主(&amp;H)：</source>
+        <translation>&amp;Head of the new household:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/split.py" line="96"/>
+        <source>安置点名称(&amp;P)：</source>
+        <translation>Resettlement &amp;site:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/split.py" line="97"/>
+        <source>楼栋(&amp;B)：</source>
+        <translation>&amp;Building:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/split.py" line="98"/>
+        <source>单元(&amp;U)：</source>
+        <translation>&amp;Unit:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/split.py" line="99"/>
+        <source>门牌号(&amp;R)：</source>
+        <translation>&amp;Room number:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/split.py" line="113"/>
+        <source>分户(&amp;F)</source>
+        <translation>Spli&amp;t</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/split.py" line="115"/>
+        <source>取消(&amp;C)</source>
+        <translation>&amp;Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/split.py" line="182"/>
+        <source>请至少勾选一名分出的成员。</source>
+        <translation>Tick at least one member who moves.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/split.py" line="185"/>
+        <source>不能把全部成员都分出去：原户至少要留下一人。整户搬走请用“作废…”，只是换了门牌号请直接改门牌号。</source>
+        <translation>Not every member can move out: at least one must stay. A household that moves away as a whole is voided (Void…); one that only changed rooms keeps its record with the new room number.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/split.py" line="188"/>
+        <source>请选定新户的户主。</source>
+        <translation>Choose the head of the new household.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/split.py" line="190"/>
+        <source>请选择新户的安置点。</source>
+        <translation>Choose the new household's site.</translation>
+    </message>
+</context>
+<context>
+    <name>SplitFlow</name>
+    <message>
+        <location filename="../../desktop/editor/split.py" line="224"/>
+        <source>分户要从有两名以上在册成员的户中分出。请先登记并保存成员，再分户。</source>
+        <translation>Only a household with at least two members can be split. Record the members first, then split.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/split.py" line="226"/>
+        <source>这一户还没有保存，不能分户。请先选择安置点。</source>
+        <translation>This household is not saved yet and cannot be split. Choose its site first.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/split.py" line="258"/>
+        <source>没有分户：%1</source>
+        <translation>Not split: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/split.py" line="273"/>
+        <source>已撤销分户：成员回到了本户，新分出的一户已删除。</source>
+        <translation>Split undone: the members are back in this household; the new household is deleted.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/split.py" line="279"/>
+        <source>已分户：这是新分出的一户，成员带着就业记录和本人的帮扶措施搬过来了；原户的备注记下了这次分户。</source>
+        <translation>Split: this is the new household; its members came with their jobs and their own measures. The old household's notes record the split.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/split.py" line="282"/>
+        <source>请为%1填写“与户主关系”（右侧问题中有提示）。</source>
+        <translation> Fill in the relation to the head for %1 (see the problems on the right).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/split.py" line="284"/>
+        <source>原户的户主分出来了：请回到原户，指定新户主并改填其他成员的“与户主关系”。</source>
+        <translation> The old household's head moved here: open the old household, name its new head and correct the others' relation to the head.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/split.py" line="285"/>
+        <source>分错了可以按“撤销分户”（Ctrl+Z）。</source>
+        <translation> Split by mistake? Press Undo split (Ctrl+Z).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/split.py" line="286"/>
+        <source>撤销分户</source>
+        <translation>Undo split</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/split.py" line="299"/>
+        <source>没有撤销分户：%1</source>
+        <translation>Split not undone: %1</translation>
     </message>
 </context>
 <context>
