@@ -34,6 +34,7 @@ from .rules.bundle import address_of
 from .rules.fieldscreen import bytewise
 from .rules.followup import default_since
 from .rules.labour import OUT_OF_PROVINCE, POVERTY_ALLEVIATED, WELFARE_POST, add_months, month_of
+from .rules.member_rules import NO_ID_NUMBER
 from .settings import RuleSettings
 from .summary import site_labels
 
@@ -185,6 +186,10 @@ def _two_after(settings: RuleSettings, on: date, since: date) -> Select[Any]:
     return _member_list(M.c.two_after.is_(True), detail=[M.c.education, M.c.birth_date])
 
 
+def _no_id_number(settings: RuleSettings, on: date, since: date) -> Select[Any]:
+    return _member_list(M.c.id_type == NO_ID_NUMBER, detail=[M.c.birth_date])
+
+
 def _stable(e: FromClause, m: FromClause, settings: RuleSettings, on: date) -> ColumnElement[bool]:
     """`followup._stable`: ongoing, and started at least ``subsidy_min_months`` before the date's month."""
     latest_start = add_months(month_of(on), -settings.subsidy_min_months)
@@ -331,6 +336,7 @@ WORKLISTS: dict[str, _Spec] = {
         "就业创业服务补助（有组织劳务输出）", "Employment service subsidy (organised labour export)", _service_subsidy
     ),
     "contracts_ending": _Spec("公益性岗位合同即将到期", "Public-welfare post contracts ending soon", _contracts_ending),
+    "no_id_number": _Spec("暂无证件号码人员", "People without an ID number yet", _no_id_number),
 }
 
 

@@ -12,6 +12,7 @@ import pytest
 from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtWidgets import QAbstractButton, QApplication, QDialog, QLabel, QPushButton, QSpinBox, QWidget
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select
 
 from desktop.household_model import COLUMNS
 from desktop.login import FirstRunDialog, LoginDialog
@@ -588,10 +589,14 @@ def test_on_a_1024_screen_each_worklist_shows_what_it_is_for_without_scrolling(q
         "transport_subsidy": "重复登记",
         "service_subsidy": "重复登记",
         "contracts_ending": "剩余天数",
+        "no_id_number": "出生日期",
     }
     assert set(wanted) == set(WORKLISTS)
     runner = TaskRunner()
     with Store.open(demo_db) as store:
+        with store.unit_of_work("setup") as uow:  # a newborn not yet registered: the demo has none
+            home = uow.session.scalars(select(Household).where(Household.status != "作废").limit(1)).one()
+            add_member(uow, home, "小宝", id_type="暂无证件号码", sex="女", birth_date=date(2026, 10, 1))
         page = WorklistsPage(store, runner)
         qtbot.addWidget(page)
         page.resize(1024 - 130, 560)  # the screen less the navigation

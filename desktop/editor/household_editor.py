@@ -143,7 +143,11 @@ class HouseholdEditor(QWidget):
             button.setObjectName(f"button_{key}")
             button.setDefaultAction(action)
             hint = shortcuts[0].toString(QKeySequence.SequenceFormat.NativeText) if shortcuts else ""
-            button.setText(f"{text}  {hint}" if hint else text)
+            # The key on the button itself, except 下一户's long Ctrl+PgDown: with 作废… and 分户… the row must still
+            # fit a 1024-pixel screen. Every key is in its button's tooltip (and the guide's 常用按键).
+            button.setText(f"{text}  {hint}" if hint and key != "next" else text)
+            if hint:
+                button.setToolTip(f"{text.replace('&', '')}（{hint}）")
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             toolbar.addWidget(button)
             if key in ("complete", "new_member"):

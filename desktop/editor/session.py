@@ -151,14 +151,16 @@ class EditSession(QObject):
             return {}
         record = draft.record(record_id)
         if record.table == "members" and name in ("id_number", "id_type"):
-            return self._derive_from_id(record)
+            return self._derive_from_id(record, name)
         return {}
 
-    def _derive_from_id(self, member: EditRecord) -> dict[str, Any]:
+    def _derive_from_id(self, member: EditRecord, changed: str) -> dict[str, Any]:
         """Birth date and sex follow the ID number; with a number that is not one, they are empty."""
         if member.values.get("id_type") not in CHECKED_ID_TYPES:
-            return {}  # 其他: sex and birth date are typed by hand
+            return {}  # 其他, 暂无证件号码: sex and birth date are typed by hand
         number = member.values.get("id_number")
+        if changed == "id_type" and not number:
+            return {}  # the number comes next: keep what was typed by hand (a baby's birth date) until it does
         ric = normalise(number).ric if isinstance(number, str) and number else None
         derived: dict[str, Any] = {"sex": None, "birth_date": None}
         if ric is not None:

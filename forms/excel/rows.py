@@ -19,6 +19,7 @@ from datetime import date
 from operator import itemgetter
 from typing import Any
 
+from ..rules.member_rules import NO_ID_NUMBER
 from .fixes import EMPTY, Fix
 from .outcome import ImportResult, Problem, Severity, SheetReport
 from .reader import Cell, Table, is_empty
@@ -110,6 +111,7 @@ CHECKED_EVERY = 5000
 _TAKEN_LIMIT = 100_000
 _ODD = frozenset("13579")
 _SEXES = frozenset(("男", "女"))
+_NO_RESIDENT_ID = frozenset(("其他", NO_ID_NUMBER))
 _KEYS = frozenset(("site", "site_code", "hh_number", "head_id", "head_name"))
 
 
@@ -389,9 +391,13 @@ class RowReader:
     def _identity(self, draft: RowDraft, fix: Fix, col: int, header: str, raw: Cell) -> None:
         """证件号码, and sex and birth date from it (stored, DESIGN.md §3); 性别/出生日期 columns are only compared."""
         member = draft.member
-        other = member.get("id_type") == "其他"
+        # 其他: a document that is not a resident ID; 暂无证件号码: none yet (a baby not yet registered). Neither needs
+        # a resident ID number, so an empty cell is no error (the member sheet exports them so) and the person is
+        # matched by household and name.
+        other = member.get("id_type") in _NO_RESIDENT_ID
         if fix.issue is not None and not fix.taken and other and not is_empty(raw):
-            # 证件类型 其他: not a resident ID number, so it is kept as written rather than refused.
+            # 证件类型 其他 (or 暂无证件号码 with something written): not a resident ID number, so it is kept as written
+            # rather than refused.
             text = "".join(str(raw).split())[:22]
             member["id_number"], draft.ric = text, text
             return
@@ -425,8 +431,9 @@ class RowReader:
         sex, born = draft.member.get("sex"), draft.member.get("birth_date")
         if given is None:
             return
-        if sex is None and born is None:
-            # No resident ID number to derive them from (证件类型 其他): the sheet's values are all there is.
+        if sex is None or born is None:
+            # No resident ID number to derive them from (证件类型 其他 or 暂无证件号码; a number gives both): the
+            # sheet's values are all there is, each column's in turn (性别 taken first left 出生日期 behind).
             if column == "sex" or isinstance(given, date):
                 draft.member[column] = given
             return

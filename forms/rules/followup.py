@@ -43,6 +43,7 @@ from .labour import (
     is_ongoing,
     month_of,
 )
+from .member_rules import NO_ID_NUMBER
 
 Key = tuple[str, ...]
 Rule = Callable[[HouseholdBundle, RuleSettings, date, date], set[Key]]
@@ -91,6 +92,12 @@ def training(bundle: HouseholdBundle, settings: RuleSettings, on: date, since: d
 
 def two_after(bundle: HouseholdBundle, settings: RuleSettings, on: date, since: date) -> set[Key]:
     return {(bundle.household.id, m.id) for m in _members(bundle) if m.two_after is True}
+
+
+def no_id_number(bundle: HouseholdBundle, settings: RuleSettings, on: date, since: date) -> set[Key]:
+    """Members recorded as 暂无证件号码 (a baby not yet registered, a 户口簿 with a relative): the number is to be
+    asked for at the next visit, until the 证件类型 is changed with it."""
+    return {(bundle.household.id, m.id) for m in _members(bundle) if m.id_type == NO_ID_NUMBER}
 
 
 def _subsidy_members(bundle: HouseholdBundle) -> tuple[MemberFacts, ...]:
@@ -205,4 +212,5 @@ RULES: dict[str, Rule] = {
     "transport_subsidy": transport_subsidy,
     "service_subsidy": service_subsidy,
     "contracts_ending": contracts_ending,
+    "no_id_number": no_id_number,
 }

@@ -16,6 +16,9 @@ from .labour import FULL_LABOUR_SKILLS, LEGAL_WORKING_AGE, SKILLED, age_on, is_e
 
 #: ID types whose number is a resident ID (a disability card number embeds one); 其他 is not checked.
 CHECKED_ID_TYPES = (None, "", "居民身份证", "残疾人证")
+#: 证件类型 of a person recorded before their number is known: a newborn not yet registered (未落户), or someone
+#: whose 户口簿 is with a relative. They count in the household like anyone; the number is asked for until given.
+NO_ID_NUMBER = "暂无证件号码"
 CHECK_CHARACTERS = "10X98765432"
 #: What `normalise` leaves untouched and can only reject for a check character, a date or an address code:
 #: 18 characters, or a disability card number with a valid category and grade.
@@ -70,6 +73,7 @@ def member_findings(bundle: HouseholdBundle, member: MemberFacts, settings: Rule
     """
     findings = [
         *id_findings(bundle, member, today),
+        *no_number_findings(bundle, member),
         *duplicate_findings(bundle, member),
         *age_findings(bundle, member, settings, today),
     ]
@@ -120,6 +124,49 @@ def id_findings(bundle: HouseholdBundle, member: MemberFacts, today: date) -> It
             f"{en_sex[sex]}. Check the ID number; the sex must follow it.",
             member_id=member.id,
         )
+
+
+def no_number_findings(bundle: HouseholdBundle, member: MemberFacts) -> Iterator[Finding]:
+    """A member with no resident ID number to derive age and sex from must have them typed in (else they are never
+    counted as labour, nor seen to be too young to work); one recorded as 暂无证件号码 stays a warning until the
+    number is typed in, so the follow-up is not forgotten (it does not stop 已完成: the person is real)."""
+    if member.id_type in CHECKED_ID_TYPES:
+        return
+    hid = bundle.household.id
+    zh_name, en_name = bundle.who(member)
+    missing = [
+        (zh, en)
+        for value, zh, en in ((member.birth_date, "出生日期", "birth date"), (member.sex, "性别", "sex"))
+        if not value
+    ]
+    if missing:
+        zh_what, en_what = "和".join(m[0] for m in missing), " and ".join(m[1] for m in missing)
+        yield r.BIRTH_UNKNOWN.finding(
+            member.id,
+            hid,
+            f"{zh_name}没有可推算的身份证号码，请按户口簿或出生证明填写{zh_what}：年龄和是否劳动力按它计算。",
+            f"{en_name} has no resident ID number to derive it from: type in the {en_what} from the household "
+            "register or birth certificate; age and labour are counted from it.",
+            member_id=member.id,
+        )
+    if member.id_type != NO_ID_NUMBER:
+        return
+    if member.id_number:
+        zh = (
+            f"{zh_name}已有证件号码{member.id_number}，证件类型却仍是“暂无证件号码”："
+            "请把证件类型改为“居民身份证”并核对号码。"
+        )
+        en = (
+            f"{en_name} now has the ID number {member.id_number}, but the ID type still says no number: set it to "
+            "resident ID card and check the number."
+        )
+    else:
+        zh = f"{zh_name}暂无证件号码，待补录：拿到户口簿或落户后，把证件类型改为“居民身份证”并填写号码。"
+        en = (
+            f"{en_name} has no ID number yet: once registered or the household register is at hand, set the ID type "
+            "to resident ID card and type in the number."
+        )
+    yield r.NO_ID_NUMBER.finding(member.id, hid, zh, en, member_id=member.id, accepted=bundle.accepted)
 
 
 def _problem_rule(problem: IdProblem) -> r.Rule:

@@ -133,6 +133,26 @@ ID_DUPLICATE = _register(
         ("id_number",),
     )
 )
+BIRTH_UNKNOWN = _register(
+    Rule(
+        "member.birth_unknown",
+        "error",
+        "没有身份证号码，出生日期或性别未填写",
+        "No resident ID number, and no birth date or sex typed in",
+        "members",
+        ("birth_date", "sex"),
+    )
+)
+NO_ID_NUMBER = _register(
+    Rule(
+        "member.no_id_number",
+        "warning",
+        "暂无证件号码，待补录",
+        "No ID number yet, to be recorded",
+        "members",
+        ("id_type",),
+    )
+)
 MINOR_EMPLOYED = _register(
     Rule(
         "member.minor_employed",

@@ -73,7 +73,7 @@ from .labour import (
     contract_term_too_long,
 )
 from .loading import rows_in
-from .member_rules import NOT_CHECKED
+from .member_rules import CHECKED_ID_TYPES, NOT_CHECKED
 from .sql import HOUSEHOLDS, MEMBERS, SPELLS, household_counts, not_empty, ongoing
 from .sql import employed as employed_exists
 from .sql import labour_member as labour_condition
@@ -421,14 +421,16 @@ def _anyone_labour(settings: RuleSettings, on: date) -> Any:
 
 def _member_screen(settings: RuleSettings, on: date, field_screen: Any) -> Select[Any]:
     """Live members the field screen names (flagged), or who may break a member rule: an ID verdict other than ""
-    and `NOT_CHECKED` (or a birth date after the survey date, the one case the verdict cannot know), elderly full
-    labour, under 16 or a student and working, skilled labour without work."""
+    and `NOT_CHECKED` (or a birth date after the survey date, the one case the verdict cannot know), no resident ID
+    number (其他, 暂无证件号码), elderly full labour, under 16 or a student and working, skilled labour without work."""
     too_young = M.c.birth_date > birth_cutoff(on, LEGAL_WORKING_AGE)
     elderly = M.c.birth_date <= birth_cutoff(on, settings.elderly_age)
     rule = or_(
         M.c.id_check.is_(None),
         and_(M.c.id_check != "", M.c.id_check != NOT_CHECKED),
         M.c.birth_date > on,
+        # no resident ID number: the no-number rules (a few members, so no finer condition)
+        M.c.id_type.not_in([t for t in CHECKED_ID_TYPES if t is not None]),
         and_(elderly, M.c.labour_skill.in_(FULL_LABOUR_SKILLS)),
         and_(or_(too_young, not_empty(M.c.student_status)), working_exists(M, on)),
         and_(M.c.labour_skill == SKILLED, labour_condition(M, settings, on), ~employed_exists(M, settings, on)),

@@ -814,22 +814,22 @@
         <translation>Could not open the household: </translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/session.py" line="186"/>
+        <location filename="../../desktop/editor/session.py" line="188"/>
         <source>这次修改带来了新的错误，本户已从“%1”改回“草稿”：%2 改正后会自动恢复为“%1”。</source>
         <translation>This change brought a new error, so the household went back from “%1” to “Draft”: %2 Once it is put right, it returns to “%1” by itself.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/session.py" line="194"/>
+        <location filename="../../desktop/editor/session.py" line="196"/>
         <source>错误已改正，本户已恢复为“%1”。</source>
         <translation>The error is put right; the household is “%1” again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/session.py" line="253"/>
+        <location filename="../../desktop/editor/session.py" line="255"/>
         <source>保存失败，修改仍在本窗口中，下次保存时会重试：%1。若反复失败，请不要关闭程序，联系站长。</source>
         <translation>Saving failed: %1. The changes are still in this window and will be saved with the next save. If it keeps failing, do not close the program; call the station admin.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/session.py" line="306"/>
+        <location filename="../../desktop/editor/session.py" line="308"/>
         <source>已接受：%1</source>
         <translation>Accepted: %1</translation>
     </message>
@@ -3520,7 +3520,7 @@ Anju closes the database to restore it and opens it again afterwards: log in wit
     <message>
         <location filename="../../desktop/editor/split.py" line="61"/>
         <source>勾选分出另立一户的成员（空格键勾选）。他们的证件号码、就业记录、培训意愿和本人的帮扶措施随人带到新户；针对全户的帮扶措施和走访记录留在原户。两户的备注都会记下这次分户。</source>
-        <translation>Tick the members who become a household of their own (Space ticks). Their ID numbers, jobs, training wishes and their own follow-up measures go with them; measures for the whole household and the visits stay. Both households' notes record the split.</translation>
+        <translation>Tick the members who become a household of their own (Space ticks). Their ID numbers, jobs, training wishes and their own follow-up measures go with them; measures for the whole household and the visits stay. Both households&apos; notes record the split.</translation>
     </message>
     <message>
         <location filename="../../desktop/editor/split.py" line="70"/>
@@ -3615,7 +3615,7 @@ Anju closes the database to restore it and opens it again afterwards: log in wit
     <message>
         <location filename="../../desktop/editor/split.py" line="190"/>
         <source>请选择新户的安置点。</source>
-        <translation>Choose the new household's site.</translation>
+        <translation>Choose the new household&apos;s site.</translation>
     </message>
 </context>
 <context>
@@ -3643,7 +3643,7 @@ Anju closes the database to restore it and opens it again afterwards: log in wit
     <message>
         <location filename="../../desktop/editor/split.py" line="279"/>
         <source>已分户：这是新分出的一户，成员带着就业记录和本人的帮扶措施搬过来了；原户的备注记下了这次分户。</source>
-        <translation>Split: this is the new household; its members came with their jobs and their own measures. The old household's notes record the split.</translation>
+        <translation>Split: this is the new household; its members came with their jobs and their own measures. The old household&apos;s notes record the split.</translation>
     </message>
     <message>
         <location filename="../../desktop/editor/split.py" line="282"/>
@@ -3653,7 +3653,7 @@ Anju closes the database to restore it and opens it again afterwards: log in wit
     <message>
         <location filename="../../desktop/editor/split.py" line="284"/>
         <source>原户的户主分出来了：请回到原户，指定新户主并改填其他成员的“与户主关系”。</source>
-        <translation> The old household's head moved here: open the old household, name its new head and correct the others' relation to the head.</translation>
+        <translation> The old household&apos;s head moved here: open the old household, name its new head and correct the others&apos; relation to the head.</translation>
     </message>
     <message>
         <location filename="../../desktop/editor/split.py" line="285"/>
