@@ -246,6 +246,7 @@ def test_choice_lists() -> None:
         "relation", "education", "student_status", "health", "disability", "labour_skill", "ethnicity", "id_type",
         "relocation_type", "household_type", "monitoring_type", "employment_form", "place_scope",
         "unemployment_reason", "visit_outcome", "measure_kind", "household_status", "welfare_post_type",
+        "no_id_reason",
     }  # fmt: skip
     assert set(list_names()) == expected
     assert len(choices("ethnicity")) == 56 and "汉族" in choices("ethnicity") and "彝族" in choices("ethnicity")

@@ -157,6 +157,7 @@ def test_a_county_counted_by_hand(store: Store, tmp_path: Path) -> None:
         "transport_subsidy": 2,  # the March one, and the man of 60 (脱贫人口, whatever his age)
         "service_subsidy": 1,
         "contracts_ending": 1,
+        "no_id_number": 0,  # everyone here has an ID number
     }
     ws = openpyxl.load_workbook(export(store, "summary", tmp_path / "s.xlsx", ExportOptions(on=on)).path).active
     headers = [c.value for c in ws[4]]
