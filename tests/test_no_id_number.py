@@ -29,7 +29,16 @@ from forms.settings import RuleSettings
 from forms.store import Store
 from forms.worklists import run_worklist
 from tests.factories import add_household, add_member, add_site
-from tests.test_editor import COMPLETE_HOUSEHOLD, COMPLETE_MEMBER, ZHANG, add_head, focused, line, settle
+from tests.test_editor import (
+    COMPLETE_HOUSEHOLD,
+    COMPLETE_MEMBER,
+    ZHANG,
+    add_head,
+    focused,
+    line,
+    open_household,
+    settle,
+)
 
 pytest_plugins = ["tests.test_sync_support"]
 
@@ -62,11 +71,6 @@ def editor(qtbot: QtBot, store: Store) -> Iterator[HouseholdEditor]:
     page.flush()
     runner.wait()
     QApplication.processEvents()
-
-
-def open_household(qtbot: QtBot, editor: HouseholdEditor, household_id: str) -> None:
-    with qtbot.waitSignal(editor.opened, timeout=10_000):
-        editor.open(household_id)
 
 
 def codes(editor: HouseholdEditor) -> set[str]:

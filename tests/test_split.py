@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
@@ -27,6 +27,7 @@ from forms.sync_records import SyncConflict
 from forms.users import Account
 from forms.worklists import run_worklist
 from tests.factories import add_household, add_member, add_site
+from tests.test_editor import focused, open_household
 from tests.test_keyboard import clashes, unnamed
 from tests.test_sync_support import World, live_members
 from tests.test_sync_support import add_household as add_world_household
@@ -107,15 +108,6 @@ def editor(qtbot: QtBot, store: Store, runner: TaskRunner) -> Iterator[Household
     page.flush()
     runner.wait()
     QApplication.processEvents()
-
-
-def open_household(qtbot: QtBot, editor: HouseholdEditor, household_id: str) -> None:
-    with qtbot.waitSignal(editor.opened, timeout=10_000):
-        editor.open(household_id)
-
-
-def focused() -> QWidget | None:
-    return QApplication.focusWidget()
 
 
 def split_dialog(qtbot: QtBot, editor: HouseholdEditor) -> SplitDialog:
