@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 
 import pytest
@@ -74,9 +75,10 @@ def runner() -> Iterator[TaskRunner]:
     tasks.wait()
 
 
-@pytest.fixture
-def editor(qtbot: QtBot, store: Store, runner: TaskRunner) -> Iterator[HouseholdEditor]:
-    page = HouseholdEditor(store, runner, ZHANG, today=TODAY)
+@contextmanager
+def shown_editor(qtbot: QtBot, store: Store, runner: TaskRunner, account: Account = ZHANG) -> Iterator[HouseholdEditor]:
+    """The household editor on screen, for ``account``; at the end what it typed is saved and its work done."""
+    page = HouseholdEditor(store, runner, account, today=TODAY)
     qtbot.addWidget(page)
     page.resize(1200, 760)
     page.show()
@@ -86,6 +88,12 @@ def editor(qtbot: QtBot, store: Store, runner: TaskRunner) -> Iterator[Household
     page.flush()
     runner.wait()
     QApplication.processEvents()
+
+
+@pytest.fixture
+def editor(qtbot: QtBot, store: Store, runner: TaskRunner) -> Iterator[HouseholdEditor]:
+    with shown_editor(qtbot, store, runner) as page:
+        yield page
 
 
 def open_household(qtbot: QtBot, editor: HouseholdEditor, household_id: str) -> None:

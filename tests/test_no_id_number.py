@@ -12,7 +12,6 @@ from pathlib import Path
 import openpyxl
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -32,12 +31,12 @@ from tests.factories import add_household, add_member, add_site
 from tests.test_editor import (
     COMPLETE_HOUSEHOLD,
     COMPLETE_MEMBER,
-    ZHANG,
     add_head,
     focused,
     line,
     open_household,
     settle,
+    shown_editor,
 )
 
 pytest_plugins = ["tests.test_sync_support"]
@@ -60,17 +59,8 @@ def household_id(store: Store) -> str:
 
 @pytest.fixture
 def editor(qtbot: QtBot, store: Store) -> Iterator[HouseholdEditor]:
-    runner = TaskRunner()
-    page = HouseholdEditor(store, runner, ZHANG, today=TODAY)
-    qtbot.addWidget(page)
-    page.resize(1200, 760)
-    page.show()
-    page.activateWindow()
-    qtbot.waitExposed(page)
-    yield page
-    page.flush()
-    runner.wait()
-    QApplication.processEvents()
+    with shown_editor(qtbot, store, TaskRunner()) as page:
+        yield page
 
 
 def codes(editor: HouseholdEditor) -> set[str]:

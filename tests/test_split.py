@@ -10,7 +10,6 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
@@ -27,7 +26,7 @@ from forms.sync_records import SyncConflict
 from forms.users import Account
 from forms.worklists import run_worklist
 from tests.factories import add_household, add_member, add_site
-from tests.test_editor import focused, open_household
+from tests.test_editor import focused, open_household, shown_editor
 from tests.test_keyboard import clashes, unnamed
 from tests.test_sync_support import World, live_members
 from tests.test_sync_support import add_household as add_world_household
@@ -98,16 +97,8 @@ def runner() -> Iterator[TaskRunner]:
 
 @pytest.fixture
 def editor(qtbot: QtBot, store: Store, runner: TaskRunner) -> Iterator[HouseholdEditor]:
-    page = HouseholdEditor(store, runner, SURVEYOR, today=TODAY)
-    qtbot.addWidget(page)
-    page.resize(1200, 760)
-    page.show()
-    page.activateWindow()
-    qtbot.waitExposed(page)
-    yield page
-    page.flush()
-    runner.wait()
-    QApplication.processEvents()
+    with shown_editor(qtbot, store, runner, SURVEYOR) as page:
+        yield page
 
 
 def split_dialog(qtbot: QtBot, editor: HouseholdEditor) -> SplitDialog:

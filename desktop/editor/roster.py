@@ -100,16 +100,12 @@ class RosterPanel(RecordsPanel):
         self._show_left(draft)
 
     def _show_left(self, draft: Draft) -> None:
-        back = self.tr("恢复")
-        left = [
-            f"{html.escape(str(m.values.get('name') or ''))}（{html.escape(str(m.values.get(LEFT_REASON)))}）"
-            f' <a href="{m.id}">{back}</a>'
-            for m in draft.left_members
-        ]
-        self.left_label.setText(self.tr("已减员：%1").replace("%1", "；".join(left)))
-        self.left_label.setVisible(bool(left))
-        self.bring_back_button.setVisible(bool(left))
         self._left = [(m.id, self._left_name(m.values)) for m in draft.left_members]
+        back = self.tr("恢复")
+        links = [f'{html.escape(name)} <a href="{member_id}">{back}</a>' for member_id, name in self._left]
+        self.left_label.setText(self.tr("已减员：%1").replace("%1", "；".join(links)))
+        self.left_label.setVisible(bool(links))
+        self.bring_back_button.setVisible(bool(links))
 
     def _left_name(self, values: Mapping[str, object]) -> str:
         name = str(values.get("name") or "") or self.tr("（未填姓名）")

@@ -189,6 +189,12 @@ class Changes:
 _SPELL_SHEET_KEYS = frozenset(("name", "id_number", "id_type"))
 
 
+def _column(sheet: SheetRows, column: str) -> tuple[int, str] | None:
+    """Where the sheet has the record column ``column`` (its index and header), for a problem to point at."""
+    cell = next((c for c in sheet.table.mapping.columns if c.spec and c.spec.column == column), None)
+    return (cell.index, cell.header) if cell is not None else None
+
+
 def _shown(value: object) -> str:
     if value is None or value == "":
         return "（空）"
@@ -449,10 +455,9 @@ class Applier:
             return False
         gone = self.db.left[ric]
         when = str(gone["deleted_at"] or "")[:10]
-        cell = next((c for c in sheet.table.mapping.columns if c.spec and c.spec.column == "id_number"), None)
         self.reader.problem(
             draft,
-            (cell.index, cell.header) if cell is not None else None,
+            _column(sheet, "id_number"),
             "member_left",
             f"{gone['name']}（证件号码 {ric}）已于 {when} 减员（{gone['left_reason']}），本行未导入，以免重新计入人数。"
             "如此人确已回到本户，请在住户编辑的家庭成员名单下对其点“恢复”，再导入本表。",
@@ -521,7 +526,6 @@ class Applier:
         marks = unshown_marks(name)
         if not marks:
             return
-        cell = next((c for c in sheet.table.mapping.columns if c.spec and c.spec.column == "name"), None)
         # A private-use character shows as nothing, or as the wrong glyph, away from the system that made it.
         shown = "、".join(f"U+{ord(m):04X}" if unicodedata.category(m) == "Co" else f"“{m}”" for m in marks)
         if kept is not None:
@@ -543,8 +547,7 @@ class Applier:
                 "imported as it is. Correct it in the household editor against the 户口簿, or the person cannot be "
                 "matched by name across systems."
             )
-        column = (cell.index, cell.header) if cell is not None else None
-        self.reader.problem(draft, column, "name_unshown", zh, en, error=False, value=name)
+        self.reader.problem(draft, _column(sheet, "name"), "name_unshown", zh, en, error=False, value=name)
 
     def _given(self, sheet: SheetRows, draft: RowDraft) -> Callable[[Row], Any]:
         """The member columns this row sets, as one getter (made once per sheet and set of columns). Stored rows have

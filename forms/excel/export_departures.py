@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Table, and_, select
+from sqlalchemy import and_, select
 
 from ..leaving import NOT_RECORDED
 from ..records import Household, Member
@@ -19,22 +19,16 @@ from ..settings import load_settings
 from ..store import Store
 from .export import Col, ExportOptions, Ledger
 from .export_members import birth_text
-from .ledger_data import Row, Scope, natural
+from .ledger_data import Row, Scope, natural, place_cells, table_of
 
 MEMBER_LEFT = "成员减员"
 HOUSEHOLD_VOIDED = "整户作废"
 NOBODY: Row = dict.fromkeys(("name", "id_number", "sex", "birth_date", "relation", "student_status", "labour_skill"))
 
 
-def _table(model: Any) -> Table:
-    table = model.__table__
-    assert isinstance(table, Table)
-    return table
-
-
 def build_departures(store: Store, options: ExportOptions, scope: Scope) -> Ledger:
     settings = load_settings(store)
-    h, m = _table(Household), _table(Member)
+    h, m = table_of(Household), table_of(Member)
     site = [h.c.site_id == scope.site_id] if scope.site_id is not None else []
     with store.reading() as session:
         households = {
@@ -85,12 +79,7 @@ def build_departures(store: Store, options: ExportOptions, scope: Scope) -> Ledg
     for number, (recorded, household, kind, reason, member) in enumerate(rows, 1):
         lines.append(
             [
-                number,
-                scope.site_name(household["site_id"]),
-                household["hh_number"],
-                household["building"],
-                household["unit"],
-                household["room"],
+                *place_cells(number, household, scope),
                 heads.get(household["id"]),
                 member["name"],
                 member["id_number"],

@@ -22,7 +22,7 @@ from ..store import Store
 from ..worklists import WorklistRow, run_worklist
 from .export import Col, ExportOptions, Ledger, chunked, month_text, yes_no
 from .export_members import age, birth_text
-from .ledger_data import Row, Scope
+from .ledger_data import Row, Scope, place_cells
 
 _PLACE = [Col("序号", "int"), Col("安置点名称"), Col("户编号", "code"), Col("楼栋"), Col("单元"), Col("门牌号")]
 
@@ -48,17 +48,6 @@ def _worklist(store: Store, name: str, on: date, scope: Scope) -> tuple[list[Wor
     return rows, households
 
 
-def _place(number: int, row: WorklistRow, household: Row, scope: Scope) -> list[Any]:
-    return [
-        number,
-        scope.site_name(household["site_id"]),
-        household["hh_number"],
-        household["building"],
-        household["unit"],
-        household["room"],
-    ]
-
-
 def build_zero(store: Store, options: ExportOptions, scope: Scope) -> Ledger:
     rows, households = _worklist(store, "zero_employment", options.on, scope)
     columns = [
@@ -79,7 +68,7 @@ def build_zero(store: Store, options: ExportOptions, scope: Scope) -> Ledger:
         open_measures = int(row.detail.get("open_measures") or 0)
         lines.append(
             [
-                *_place(number, row, household, scope),
+                *place_cells(number, household, scope),
                 row.head_name,
                 household["phone"],
                 sizes.get(row.household_id, 0),
@@ -168,7 +157,7 @@ def _member_list(store: Store, name: str, options: ExportOptions, scope: Scope, 
         total += int(amount or 0)
         lines.append(
             [
-                *_place(number, row, households[row.household_id], scope),
+                *place_cells(number, households[row.household_id], scope),
                 row.head_name,
                 row.member_name,
                 row.id_number,
@@ -290,7 +279,7 @@ def build_two_after(store: Store, options: ExportOptions, scope: Scope) -> Ledge
         m = members[row.member_id or ""]
         lines.append(
             [
-                *_place(number, row, households[row.household_id], scope),
+                *place_cells(number, households[row.household_id], scope),
                 row.head_name,
                 m["name"],
                 m["id_number"],

@@ -32,7 +32,7 @@ _NUMBER = re.compile(r"([0-9]+)")
 _RELATIONS = {value: index for index, value in enumerate(choices("relation"))}
 
 
-def _table(model: Any) -> Table:
+def table_of(model: Any) -> Table:
     table = model.__table__
     assert isinstance(table, Table)
     return table
@@ -61,7 +61,7 @@ class Scope:
     @classmethod
     def load(cls, store: Store, options: ExportOptions) -> Scope:
         with store.reading() as session:
-            rows = session.execute(select(_table(Site)).where(Site.deleted_at.is_(None))).mappings().all()
+            rows = session.execute(select(table_of(Site)).where(Site.deleted_at.is_(None))).mappings().all()
         sites = {r["id"]: dict(r) for r in rows}
         if options.site_code is None:
             return cls(None, "全部安置点", sites)
@@ -153,7 +153,7 @@ def _rows(session: Any, table: Table, columns: Sequence[str] | None, *conditions
 def load(store: Store, scope: Scope, on: date, *, spell_columns: Sequence[str] | None = None) -> LedgerData:
     """Everything a ledger of this scope shows; ``spell_columns`` limits what is read of the spells."""
     settings = load_settings(store)
-    households_t, members_t, spells_t = _table(Household), _table(Member), _table(Employment)
+    households_t, members_t, spells_t = table_of(Household), table_of(Member), table_of(Employment)
     with store.reading() as session:
         site = [households_t.c.site_id == scope.site_id] if scope.site_id is not None else []
         households = _rows(session, households_t, None, households_t.c.status != VOID, *site)
@@ -182,3 +182,15 @@ def load(store: Store, scope: Scope, on: date, *, spell_columns: Sequence[str] |
     for rows in spell_rows.values():
         rows.sort(key=lambda s: (s["start_month"] or "", s["form"], s["id"]))
     return LedgerData(households, members, spell_rows, settings, on)
+
+
+def place_cells(number: int, household: Row, scope: Scope) -> list[Any]:
+    """A ledger row's first cells: its number, and where the household lives (安置点, 户编号, 楼栋, 单元, 门牌号)."""
+    return [
+        number,
+        scope.site_name(household["site_id"]),
+        household["hh_number"],
+        household["building"],
+        household["unit"],
+        household["room"],
+    ]
