@@ -40,12 +40,17 @@ class HeaderDeadline(H11Protocol):
         self._arm()
 
     def data_received(self, data: bytes) -> None:
-        # The first bytes of the next request on a kept-alive connection: its headers are now on the clock.
-        if self._deadline is None and self._between_requests():
-            self._arm()
         super().data_received(data)
         if not self._between_requests():  # the headers are in: the request is the application's now
             self._disarm()
+
+    def on_response_complete(self) -> None:
+        # The next request's headers are on the clock from here, not from their first bytes: those may have come
+        # (pipelined, or sent as soon as the response's head was read) while this response was still being written,
+        # when they were not yet the next request's.
+        super().on_response_complete()
+        if not self.transport.is_closing() and self._between_requests():
+            self._arm()
 
     def connection_lost(self, exc: Exception | None) -> None:
         self._disarm()
