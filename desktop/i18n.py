@@ -17,7 +17,8 @@ _installed: list[QTranslator] = []
 
 
 def install_translator(app: QCoreApplication, language: str) -> bool:
-    """Switch the UI language (widgets built afterwards use it). Returns False if the English file is missing."""
+    """Switch the UI language (widgets built afterwards use it). Returns False if the English file is missing; the
+    UI is then Chinese throughout, not Chinese widgets with the English halves of texts the data carries."""
     for translator in _installed:
         app.removeTranslator(translator)
     _installed.clear()
@@ -32,6 +33,7 @@ def install_translator(app: QCoreApplication, language: str) -> bool:
         return True
     ours = QTranslator(app)
     if not ours.load(str(resource_path("i18n", f"anju_{language}.qm"))):
+        install_translator(app, "zh_CN")
         return False
     app.installTranslator(ours)
     _installed.append(ours)

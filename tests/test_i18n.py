@@ -267,3 +267,21 @@ def test_every_input_is_named_in_english_in_the_english_ui(
     window.editor.flush()
     window.runner.wait()
     window.close()
+
+
+def test_without_the_english_file_the_ui_stays_chinese_throughout(
+    qapp: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """English chosen in 设置 on an installation whose English file is gone: the UI is Chinese, texts the data carries
+    in both languages too, not Chinese buttons beside English messages."""
+    import desktop.i18n
+
+    monkeypatch.setattr(desktop.i18n, "resource_path", lambda *parts: tmp_path.joinpath(*parts))
+    locale = QLocale()
+    try:
+        assert not install_translator(qapp, "en")
+        assert desktop.i18n.ui_text("口令不对", "Wrong passphrase") == "口令不对"
+        assert QApplication.translate("SyncPage", "导出批次") == "导出批次"
+    finally:
+        install_translator(qapp, "zh_CN")
+        QLocale.setDefault(locale)
