@@ -68,6 +68,7 @@ class SyncStatus:
     pending: int | None = None
     last_sync_at: str | None = None  # the last exchange that completed (UTC)
     last_outcome: str | None = None  # ok / offline / refused / failed
+    http_status: int | None = None  # what the server answered the last exchange with (503: busy)
     message_zh: str = ""
     message_en: str = ""
     failures: int = 0  # attempts in a row that could not reach the server
@@ -329,6 +330,7 @@ class OnlineSync(QObject):
             "state": ONLINE if reached else OFFLINE,
             "server_url": record.server_url or self._status.server_url,
             "last_outcome": record.outcome,
+            "http_status": record.http_status,
             "message_zh": record.message_zh,
             "message_en": record.message_en,
             "failures": failures,

@@ -221,8 +221,17 @@ def status_text(status: SyncStatus) -> tuple[str, str]:
         parts.append(QCoreApplication.translate("SyncStatus", "● 正在同步…"))
         colour = MUTED_COLOUR
     elif status.state == ONLINE and status.last_outcome == "failed":
-        # The server answered with an error of its own (busy, a 503): the network is fine, the county's side is not.
-        parts.append(QCoreApplication.translate("SyncStatus", "● 在线（县里服务器暂时出错）") + _retry(status))
+        # The server answered with an error of its own: the network is fine, the county's side is not. A 503 is the
+        # server turning stations away while it is busy, which a few minutes mend; "出错" would send for help.
+        busy = status.http_status == 503
+        parts.append(
+            (
+                QCoreApplication.translate("SyncStatus", "● 在线（县里服务器正忙）")
+                if busy
+                else QCoreApplication.translate("SyncStatus", "● 在线（县里服务器暂时出错）")
+            )
+            + _retry(status)
+        )
         colour = AMBER
     elif status.state == ONLINE:
         parts.append(

@@ -100,6 +100,9 @@ class SyncStation(Base):
     reported_rev: Mapped[int] = mapped_column(Integer, default=0, nullable=False)  # county rev it said it has
     returned_rev: Mapped[int] = mapped_column(Integer, default=0, nullable=False)  # county rev of its last return
     last_return_at: Mapped[str | None] = mapped_column(String(32))
+    #: The Anju the station runs, as its latest batch's manifest names it (``0.3.0``): which stations still need
+    #: the installer during an upgrade. None until its first batch since the county had revision 0009.
+    app_version: Mapped[str | None] = mapped_column(String(32))
 
 
 class SyncBatch(Base):

@@ -69,18 +69,44 @@ def cmd_county_site(args: argparse.Namespace) -> int:
 
 
 def cmd_county_stations(args: argparse.Namespace) -> int:
-    from .county_admin import list_stations
+    from forms.version import APP_VERSION
+
+    from .county_admin import BEHIND, UNKNOWN, list_stations
 
     with _open(args.db) as store:
         stations = list_stations(store)
     lines = [
-        f"{s.name}（{s.id}）安置点 {','.join(s.sites)}；最近第 {s.last_batch} 批，已应用到变更 {s.cursor}，"
-        f"最近导入 {(s.last_import_at or '—')[:16]}，待处理冲突 {s.open_conflicts}"
+        f"{s.name}（{s.id}）安置点 {','.join(s.sites)}；{_station_version(s, APP_VERSION)}；最近第 {s.last_batch} 批，"
+        f"已应用到变更 {s.cursor}，最近导入 {(s.last_import_at or '—')[:16]}，待处理冲突 {s.open_conflicts}"
         + (f"；已停用（{s.revoked_reason}）" if s.revoked_at else "")
         for s in stations
     ]
-    emit(args, "\n".join(lines) or "尚未登记工作站。", {"ok": True, "stations": [asdict(s) for s in stations]})
+    # Who still needs the installer, said once under the list (a revoked station gets nothing more anyway).
+    in_use = [s for s in stations if s.revoked_at is None]
+    if behind := [s.name for s in in_use if s.standing == BEHIND]:
+        lines.append(f"需升级到安居 {APP_VERSION}（请带安装程序去）：{'、'.join(behind)}")
+    if unknown := [s.name for s in in_use if s.standing == UNKNOWN]:
+        lines.append(f"安居版本未知（县里升级后还没收到它们的批次，可能仍需升级）：{'、'.join(unknown)}")
+    data = {
+        "ok": True,
+        "county_version": APP_VERSION,
+        "stations": [{**asdict(s), "version_standing": s.standing} for s in stations],
+    }
+    emit(args, "\n".join(lines) or "尚未登记工作站。", data)
     return EXIT_OK
+
+
+def _station_version(station: Any, county_version: str) -> str:
+    """A station's Anju beside the county's, as the clerk reads it during an upgrade."""
+    from .county_admin import AHEAD, BEHIND, UNKNOWN
+
+    if station.standing == UNKNOWN:
+        return "安居版本未知" if station.app_version is None else f"安居 {station.app_version}（无法识别的版本）"
+    if station.standing == BEHIND and station.revoked_at is None:
+        return f"安居 {station.app_version}，需升级到 {county_version}"
+    if station.standing == AHEAD:
+        return f"安居 {station.app_version}，比县里的 {county_version} 新，请升级县里的安居"
+    return f"安居 {station.app_version}"
 
 
 def cmd_county_revoke(args: argparse.Namespace) -> int:

@@ -24,6 +24,7 @@ from forms.rules.loading import in_chunks, rows_in
 from forms.rules.sql import HOUSEHOLDS
 from forms.store import Store
 from forms.sync_records import SyncConflict, SyncReviewItem, SyncStation
+from forms.version import is_earlier, is_later, version_key
 
 from .errors import SyncError
 from .identity import PUBLISHED_PREFIX, require_county
@@ -56,6 +57,21 @@ class StationInfo:
     open_conflicts: int
     revoked_at: str | None = None
     revoked_reason: str | None = None
+    #: The Anju its latest batch was written by; None when no batch arrived since the county recorded versions
+    #: (revision 0009): unknown, which is not up to date.
+    app_version: str | None = None
+
+    @property
+    def standing(self) -> str:
+        """Its Anju beside the county's (`forms.version.APP_VERSION`), for an upgrade rollout: ``behind`` (需升级:
+        someone must bring it the installer), ``current``, ``ahead`` (the county should upgrade) or ``unknown``."""
+        if version_key(self.app_version) is None:
+            return UNKNOWN
+        return BEHIND if is_earlier(self.app_version) else AHEAD if is_later(self.app_version) else CURRENT
+
+
+#: `StationInfo.standing`.
+BEHIND, CURRENT, AHEAD, UNKNOWN = "behind", "current", "ahead", "unknown"
 
 
 def list_stations(store: Store) -> list[StationInfo]:
@@ -84,6 +100,7 @@ def list_stations(store: Store) -> list[StationInfo]:
             conflicts.get(r.id, 0),
             r.revoked_at,
             r.revoked_reason,
+            r.app_version,
         )
         for r in rows
     ]

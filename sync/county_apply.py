@@ -272,6 +272,11 @@ def _apply_in(
             last_import_at=now,
             # what the latest batch says the station holds (lower after a restore: then it gets more)
             reported_rev=m.county_rev if m.batch_no >= station.last_batch else station.reported_rev,
+            # the Anju its latest batch was written by: an old file from a stick carried late names the version the
+            # station ran then, not the one it runs now
+            app_version=m.app_version[:32]
+            if m.batch_no >= station.last_batch or station.app_version is None
+            else station.app_version,
         )
     )
     conn.execute(

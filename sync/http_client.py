@@ -133,6 +133,24 @@ class ServerFailed(ExchangeError):
     outcome = "failed"
 
 
+class ServerBusy(ServerFailed):
+    """503 without the server's own JSON: uvicorn turning requests away over its concurrency limit (plain text
+    "Service Unavailable"), or a proxy in front of the server saying the same. Nothing reached the county."""
+
+    def __init__(self, url: str) -> None:
+        super().__init__(
+            f"县里的服务器 {url} 正忙（同时同步的工作站太多），这次没有同步。本站的数据都安全保存在本机，没有丢失；"
+            "本站会自动重试，也可以过几分钟再点“立即同步”。若一整天都是这样，请告诉县里的管理员"
+            "（县里服务器，HTTP 503）。",
+            f"The county server {url} is busy (too many stations syncing at once), so this sync did not happen. "
+            "The station's data is all safe on this computer; nothing is lost. The station tries again by itself, "
+            "or click Sync now in a few minutes. If it stays like this all day, tell the county's administrator "
+            "(county server, HTTP 503).",
+            http_status=503,
+            code="busy",
+        )
+
+
 class NoServer(SyncError):
     def __init__(self) -> None:
         super().__init__(
@@ -351,6 +369,8 @@ def read_answer(url: str, reply: Reply) -> Answer:
     if reply.content_type == BATCH_MEDIA_TYPE and reply.status in (200, 409):
         return Answer(reply, gap=reply.status == 409)
     error = reply.error_text()
+    if error is None and reply.status == 503:
+        raise ServerBusy(url)
     if error is None and reply.status >= 500:  # the server, or a proxy in front of it, failed without saying why
         raise ServerFailed(
             f"县里的服务器 {url} 出错（HTTP {reply.status}）。本站的数据安全保存在本机，稍后会自动重试，"

@@ -12,10 +12,10 @@ which version to install.
 What travels is the synced records' columns (a return file's rows, a batch's changes), the manifests, the
 settings and the packages. A schema revision that changes only a database's own bookkeeping leaves `READABLE_FROM`
 where it is (0006: how the county keeps the text of a change; 0007: a station's own keys, which a county learns
-from the batch's envelope). A revision that changes what travels moves it to itself: a station that dropped a new
-column of the county's would keep a stale copy for good, and a county that kept a newer station's new field unapplied
-would lose it. `tests/test_sync_versions.py` holds the shape of what travels and fails when it changes while
-`READABLE_FROM` stays.
+from the batch's envelope; 0009: which Anju each station runs, which the county reads off its batches' manifests).
+A revision that changes what travels moves it to itself: a station that dropped a new column of the county's would
+keep a stale copy for good, and a county that kept a newer station's new field unapplied would lose it.
+`tests/test_sync_versions.py` holds the shape of what travels and fails when it changes while `READABLE_FROM` stays.
 
 One change to what travels left it where it was, on purpose: 0008's ``members.left_reason`` (减员原因). An older
 program takes the rows it knows the columns of and ignores the others (`sync.station_apply`, `sync.merge`), so it

@@ -82,10 +82,10 @@ def test_the_county_page_shows_stations_and_counts_what_waits_in_the_tab_titles(
     rows = {page.stations.table.item(r, 0).text(): r for r in range(2)}
     nagu = rows["娜姑镇工作站"]
     assert page.stations.table.item(nagu, 1).text() == "S1、S2"
-    assert page.stations.table.item(nagu, 2).text() == "1"  # last batch
+    assert page.stations.table.item(nagu, 3).text() == "1"  # last batch
     cursor = {s.name: s.cursor for s in list_stations(world.county)}["娜姑镇工作站"]
-    assert cursor > 0 and page.stations.table.item(nagu, 3).text() == str(cursor)
-    assert page.stations.table.item(rows["者海镇工作站"], 4).text() == "—"  # never imported
+    assert cursor > 0 and page.stations.table.item(nagu, 4).text() == str(cursor)
+    assert page.stations.table.item(rows["者海镇工作站"], 5).text() == "—"  # never imported
     qtbot.waitUntil(lambda: page.tabs.tabText(3) == "审核（1）", timeout=5000)
     assert page.tabs.tabText(1) == "冲突" and page.tabs.tabText(2) == "重复人员"
 
@@ -786,7 +786,7 @@ def test_an_approval_reaches_the_station_with_the_return_file_written_after_revi
     notice = page.notice.text()
     assert str(written) in notice and "住户 1" in notice and "审核意见 1" in notice and "导入回执" in notice
     row = next(r for r in range(2) if page.table.item(r, 0).text() == "者海镇工作站")
-    assert page.table.item(row, 5).text() != "—" and page.selected() is not None  # 最近回执, the station still chosen
+    assert page.table.item(row, 6).text() != "—" and page.selected() is not None  # 最近回执, the station still chosen
 
     world.station_import("a", written)
     assert world.get("a", Household, household_id).status == "已审核"

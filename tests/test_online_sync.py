@@ -376,7 +376,42 @@ def test_a_busy_county_server_is_not_shown_as_offline(
     assert (record.outcome, record.http_status) == ("failed", 503) and "正忙" in record.message_zh
     assert online.status.state == ONLINE and online.status.failures == 1  # retried soon, with back-off
     line = status_text(online.status)[0]
-    assert "县里服务器暂时出错" in line and "后重试" in line and "离线" not in line
+    assert "县里服务器正忙" in line and "后重试" in line and "离线" not in line
+
+
+@on_sqlite
+def test_a_county_server_over_its_concurrency_limit_says_busy_try_again_nothing_lost(
+    qtbot: QtBot, online_world: OnlineWorld, runner: TaskRunner
+) -> None:
+    """uvicorn over ``limit_concurrency`` answers 503 "Service Unavailable" in plain text, before the app sees the
+    request. The station said the county server "出错", as if it were broken, and to call the administrator: it is
+    busy, a few minutes mend it, and nothing was lost. (With a limit of 1 the station's own connection fills it.)"""
+    w = online_world
+    changes = w.add_households("a", "S1", 2)
+    busy = LiveServer(w.county, limit_concurrency=1).start()
+    w.cleanup.append(busy.stop)
+    online = make_sync(qtbot, w, runner, busy.url, base_delay_s=30)
+    widget = SyncStatusWidget(online)
+    qtbot.addWidget(widget)
+    with qtbot.waitSignal(online.exchanged, timeout=15000) as exchanged:
+        online.start()
+    record = exchanged.args[0]
+    assert (record.outcome, record.http_status) == ("failed", 503)
+    assert record.message_zh.startswith(f"县里的服务器 {busy.url} 正忙")
+    assert "没有丢失" in record.message_zh and "过几分钟再点“立即同步”" in record.message_zh
+    assert "is busy" in record.message_en and "nothing is lost" in record.message_en
+    assert "出错" not in record.message_zh
+    assert "● 在线（县里服务器正忙）" in widget.label.text() and "后重试" in widget.label.text()
+    assert "正忙" in widget.label.toolTip()
+    assert w.pending("a") == changes and w.county_state()[0] == 0  # kept for the next try; nothing half-applied
+
+    online.stop()
+    server = LiveServer(w.county).start()  # the rush is over
+    w.cleanup.append(server.stop)
+    online = make_sync(qtbot, w, runner, server.url)
+    with qtbot.waitSignal(online.exchanged, check_params_cb=lambda r: r.outcome == "ok", timeout=15000):
+        online.start()
+    assert w.pending("a") == 0 and w.county_state()[0] == changes
 
 
 @on_sqlite

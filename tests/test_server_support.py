@@ -206,7 +206,13 @@ class LiveServer:
     """uvicorn serving ``create_app(store)`` on a free port of 127.0.0.1, in a thread of this process."""
 
     def __init__(
-        self, store: Store, *, max_body: int = DEFAULT_MAX_BODY, header_timeout: float = HEADER_TIMEOUT_S, **app: Any
+        self,
+        store: Store,
+        *,
+        max_body: int = DEFAULT_MAX_BODY,
+        header_timeout: float = HEADER_TIMEOUT_S,
+        limit_concurrency: int | None = None,
+        **app: Any,
     ) -> None:
         self.sock = socket.create_server(("127.0.0.1", 0))
         self.port = int(self.sock.getsockname()[1])
@@ -215,6 +221,7 @@ class LiveServer:
             log_level="warning",
             lifespan="off",
             http=with_header_timeout(header_timeout),  # as `anju serve` runs it
+            limit_concurrency=limit_concurrency,  # over it, uvicorn answers 503 in plain text
         )
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, kwargs={"sockets": [self.sock]}, daemon=True)

@@ -1,5 +1,6 @@
-"""工作站: every enrolled station with its last batch, its cursor and its last return file (`list_stations`); a
-station whose laptop was lost is revoked here (停用, `revoke_station`).
+"""工作站: every enrolled station with its last batch, its cursor, its last return file and the Anju it runs
+(`list_stations`: during an upgrade, 需升级 marks who still needs the installer); a station whose laptop was lost is
+revoked here (停用, `revoke_station`).
 
 The 县级管理员 also enrols a station here (登记工作站, the one-time passphrase shown once), adds a site (新增安置点)
 and writes a station's return file after reviewing (写出回执), so decisions made today reach the station with
@@ -11,6 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -30,7 +32,8 @@ from desktop.i18n import without_mnemonic
 from desktop.tasks import TaskRunner
 from forms.store import Store
 from forms.users import Account
-from sync.county_admin import StationInfo, list_stations, revoke_station
+from forms.version import APP_VERSION
+from sync.county_admin import AHEAD, BEHIND, CURRENT, UNKNOWN, StationInfo, list_stations, revoke_station
 from sync.county_return import ReturnFile
 from sync.enrolment import Enrolment
 
@@ -50,9 +53,11 @@ RECORD_NAMES = {
 class StationsPage(QWidget):
     counted = Signal(int)
 
+    VERSION_COLUMN = 2
     COLUMNS = (
         QT_TRANSLATE_NOOP("StationsPage", "工作站"),
         QT_TRANSLATE_NOOP("StationsPage", "服务安置点"),
+        QT_TRANSLATE_NOOP("StationsPage", "安居版本"),
         QT_TRANSLATE_NOOP("StationsPage", "最近批次"),
         QT_TRANSLATE_NOOP("StationsPage", "已应用到变更序号"),
         QT_TRANSLATE_NOOP("StationsPage", "最近导入"),
@@ -118,6 +123,8 @@ class StationsPage(QWidget):
             self.tr(
                 "“已应用到变更序号”是县里已收到的该工作站最后一条变更：工作站的下一批应从它之后开始，否则导入时会提示缺口。"
                 "“最近回执”是县里最近一次为该工作站写出回执的时间。"
+                "“安居版本”是该工作站最近一批所用的安居：“需升级”的要有人带安装程序去安装；"
+                "“未知”是县里升级后还没收到它的批次，它可能仍需升级。"
             ),
             self,
         )
@@ -161,6 +168,7 @@ class StationsPage(QWidget):
             self.tr("已登记 %1 个工作站，其中 %2 个尚未送来过批次。")
             .replace("%1", str(len(stations)))
             .replace("%2", str(waiting))
+            + self._upgrade_summary(stations)
             if stations
             else self.tr("尚未登记工作站。请点“登记工作站…”为工作站写出登记包。")
         )
@@ -169,6 +177,7 @@ class StationsPage(QWidget):
             values = (
                 s.name,
                 "、".join(s.sites),
+                self._version_text(s),
                 str(s.last_batch) if s.last_batch else "—",
                 str(s.cursor),
                 local_time(s.last_import_at),
@@ -179,10 +188,12 @@ class StationsPage(QWidget):
             for c, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 item.setData(Qt.ItemDataRole.UserRole, s.id)
-                if c in (2, 3, 6):
+                if c in (3, 4, 7):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                if c == 6 and s.open_conflicts:
+                if c == 7 and s.open_conflicts:
                     item.setForeground(Qt.GlobalColor.darkRed)
+                if c == self.VERSION_COLUMN:
+                    self._mark_version(item, s)
                 if s.revoked_at is not None:
                     item.setForeground(Qt.GlobalColor.gray)
                     item.setToolTip(self.tr("已停用：%1").replace("%1", s.revoked_reason or ""))
@@ -194,6 +205,51 @@ class StationsPage(QWidget):
             self.table.selectRow(again)
         self.counted.emit(len(stations))
         self._update_buttons()
+
+    # ---- 安居版本: who still needs the installer during an upgrade -----------------------------------------------
+
+    def _version_text(self, station: StationInfo) -> str:
+        if station.revoked_at is not None or station.standing == CURRENT:
+            return station.app_version or self.tr("未知")
+        if station.standing == BEHIND:
+            return self.tr("%1（需升级到 %2）").replace("%1", station.app_version or "").replace("%2", APP_VERSION)
+        if station.standing == AHEAD:
+            return self.tr("%1（比县里新）").replace("%1", station.app_version or "")
+        return self.tr("未知") if station.app_version is None else station.app_version
+
+    def _mark_version(self, item: QTableWidgetItem, station: StationInfo) -> None:
+        """需升级 in red, 未知 in amber (it may well need the installer too), each with what to do."""
+        if station.standing == BEHIND:
+            item.setForeground(Qt.GlobalColor.darkRed)
+            item.setToolTip(
+                self.tr("县里的安居是 %1。下次去该工作站时带上 %1 的安装程序，装好后它的下一批会显示新版本。").replace(
+                    "%1", APP_VERSION
+                )
+            )
+        elif station.standing == AHEAD:
+            item.setToolTip(
+                self.tr("该工作站的安居比县里的 %1 新，请把县里电脑上的安居升级到同一版本。").replace("%1", APP_VERSION)
+            )
+        elif station.standing == UNKNOWN:
+            item.setForeground(QColor("#a05a00"))
+            item.setToolTip(
+                self.tr("县里升级到 %1 之后还没收到这个工作站的批次，不知道它用的是哪个版本；它可能仍需升级。").replace(
+                    "%1", APP_VERSION
+                )
+            )
+
+    def _upgrade_summary(self, stations: list[StationInfo]) -> str:
+        """“2 个需升级到 0.3.0，1 个版本未知。”, for the stations in use; empty once every one is up to date."""
+        in_use = [s for s in stations if s.revoked_at is None]
+        behind = sum(1 for s in in_use if s.standing == BEHIND)
+        unknown = sum(1 for s in in_use if s.standing == UNKNOWN)
+        parts = []
+        if behind:
+            parts.append(self.tr("%1 个需升级到安居 %2").replace("%1", str(behind)).replace("%2", APP_VERSION))
+        if unknown:
+            parts.append(self.tr("%1 个安居版本未知").replace("%1", str(unknown)))
+        # One sentence after the one before it (in English after a space: the translation of "%1。" is " %1.").
+        return self.tr("%1。").replace("%1", self.tr("，").join(parts)) if parts else ""
 
     def selected(self) -> StationInfo | None:
         row = self.table.currentRow()

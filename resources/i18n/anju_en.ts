@@ -1519,152 +1519,152 @@
         <translation>Household editor</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="183"/>
+        <location filename="../../desktop/editor/household_editor.py" line="187"/>
         <source>请在住户列表中选择一户。</source>
         <translation>Choose a household in the household list.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="204"/>
+        <location filename="../../desktop/editor/household_editor.py" line="208"/>
         <source>作废…</source>
         <translation>Void…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="205"/>
+        <location filename="../../desktop/editor/household_editor.py" line="209"/>
         <source>分户(&amp;F)…</source>
         <translation>Spli&amp;t household…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="206"/>
+        <location filename="../../desktop/editor/household_editor.py" line="210"/>
         <source>下一个问题</source>
         <translation>Next problem</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="207"/>
+        <location filename="../../desktop/editor/household_editor.py" line="211"/>
         <source>下一户</source>
         <translation>Next household</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="208"/>
+        <location filename="../../desktop/editor/household_editor.py" line="212"/>
         <source>返回列表</source>
         <translation>Back to list</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="209"/>
+        <location filename="../../desktop/editor/household_editor.py" line="213"/>
         <source>撤销删除</source>
         <translation>Undo delete</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="211"/>
+        <location filename="../../desktop/editor/household_editor.py" line="215"/>
         <source>下一页</source>
         <translation>Next part</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="214"/>
+        <location filename="../../desktop/editor/household_editor.py" line="218"/>
         <source>上一页</source>
         <translation>Previous part</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="263"/>
+        <location filename="../../desktop/editor/household_editor.py" line="267"/>
         <source>正在打开……</source>
         <translation>Opening…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="401"/>
+        <location filename="../../desktop/editor/household_editor.py" line="405"/>
         <source>（未填姓名）</source>
         <translation>(no name)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="435"/>
+        <location filename="../../desktop/editor/household_editor.py" line="439"/>
         <source>正在保存……</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="440"/>
+        <location filename="../../desktop/editor/household_editor.py" line="444"/>
         <source>这一户还没有保存：请先选择“%1”，选好后已填写的内容会一起保存。</source>
         <translation>This household is not saved yet: choose “%1” first; everything already filled in is saved with it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="549"/>
+        <location filename="../../desktop/editor/household_editor.py" line="553"/>
         <source>这名成员</source>
         <translation>this member</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="532"/>
+        <location filename="../../desktop/editor/household_editor.py" line="536"/>
         <source>这条就业记录</source>
         <translation>this employment record</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="532"/>
+        <location filename="../../desktop/editor/household_editor.py" line="536"/>
         <source>这条记录</source>
         <translation>this record</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="537"/>
+        <location filename="../../desktop/editor/household_editor.py" line="541"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="538"/>
+        <location filename="../../desktop/editor/household_editor.py" line="542"/>
         <source>确定删除%1吗？删除后不计入统计，但会保留在修改记录中。</source>
         <translation>Delete %1? It will no longer be counted, but it stays in the change history.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="783"/>
+        <location filename="../../desktop/editor/household_editor.py" line="787"/>
         <source>接受(&amp;A)</source>
         <translation>&amp;Accept</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="571"/>
+        <location filename="../../desktop/editor/household_editor.py" line="575"/>
         <source>已删除。删错了可以按“撤销删除”（Ctrl+Z）恢复。</source>
         <translation>Deleted. If that was a mistake, press Undo delete (Ctrl+Z).</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="565"/>
+        <location filename="../../desktop/editor/household_editor.py" line="569"/>
         <source>已减员（分户）。如果分出的一户仍住在安置点，请按“撤销删除”（Ctrl+Z）恢复，再用“分户…”：成员连同就业记录转到新户，不用重新录入。</source>
         <translation>Removed (split into a household of its own). If the new household still lives at the site, press Undo delete (Ctrl+Z) to bring them back, then use Split household…: the members move to the new household with their jobs, nothing is typed again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="618"/>
+        <location filename="../../desktop/editor/household_editor.py" line="622"/>
         <source>已恢复。</source>
         <translation>Restored.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="669"/>
+        <location filename="../../desktop/editor/household_editor.py" line="673"/>
         <source>（未填门牌）</source>
         <translation>(no building/unit/room)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="673"/>
+        <location filename="../../desktop/editor/household_editor.py" line="677"/>
         <source>户主 %1</source>
         <translation>Household head %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="694"/>
+        <location filename="../../desktop/editor/household_editor.py" line="698"/>
         <source>本户已作废，不再计入统计，只能查看。作废原因：%1</source>
         <translation>This household is void: it is no longer counted and can only be viewed. Reason: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="717"/>
+        <location filename="../../desktop/editor/household_editor.py" line="721"/>
         <source>本户已由县里审核通过（已审核），不用再标记为“已完成”。</source>
         <translation>The county has approved this household (Reviewed): it need not be marked complete again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="719"/>
+        <location filename="../../desktop/editor/household_editor.py" line="723"/>
         <source>已标记为“已完成”。</source>
         <translation>Marked “Completed”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="722"/>
+        <location filename="../../desktop/editor/household_editor.py" line="726"/>
         <source>（另有 %1 项）</source>
         <translation> (and %1 more)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="723"/>
+        <location filename="../../desktop/editor/household_editor.py" line="727"/>
         <source>还不能标记为“已完成”：%1%2</source>
         <translation>Cannot be marked “Completed” yet: %1%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="746"/>
+        <location filename="../../desktop/editor/household_editor.py" line="750"/>
         <source>作废本户</source>
         <translation>Void this household</translation>
     </message>
@@ -1694,134 +1694,134 @@
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="201"/>
+        <location filename="../../desktop/editor/household_editor.py" line="205"/>
         <source>保存草稿(&amp;S)</source>
         <translation>&amp;Save draft</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="202"/>
+        <location filename="../../desktop/editor/household_editor.py" line="206"/>
         <source>标记已完成(&amp;C)</source>
         <translation>Mark &amp;completed</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="203"/>
+        <location filename="../../desktop/editor/household_editor.py" line="207"/>
         <source>新增成员(&amp;N)</source>
         <translation>&amp;New member</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="539"/>
+        <location filename="../../desktop/editor/household_editor.py" line="543"/>
         <source>删除(&amp;D)</source>
         <translation>&amp;Delete</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="539"/>
-        <location filename="../../desktop/editor/household_editor.py" line="605"/>
+        <location filename="../../desktop/editor/household_editor.py" line="543"/>
+        <location filename="../../desktop/editor/household_editor.py" line="609"/>
         <source>取消(&amp;C)</source>
         <translation>&amp;Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="569"/>
+        <location filename="../../desktop/editor/household_editor.py" line="573"/>
         <source>已减员（%1）。选错了可以按“撤销删除”（Ctrl+Z）恢复。</source>
         <translation>Removed (%1). Chose wrongly? Press 撤销删除 (Ctrl+Z) to bring the member back.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="601"/>
+        <location filename="../../desktop/editor/household_editor.py" line="605"/>
         <source>恢复成员</source>
         <translation>Bring member back</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="602"/>
+        <location filename="../../desktop/editor/household_editor.py" line="606"/>
         <source>让%1回到本户吗？搬回本户，或减员操作有误时恢复：其信息和就业记录照旧，减员原因清除。</source>
         <translation>Bring %1 back into this household? Use it when they move back, or were removed by mistake: their details and jobs are as they were, and the reason they left is cleared.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="605"/>
+        <location filename="../../desktop/editor/household_editor.py" line="609"/>
         <source>恢复(&amp;R)</source>
         <translation>B&amp;ring back</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="741"/>
+        <location filename="../../desktop/editor/household_editor.py" line="745"/>
         <source>只有站长或县级管理员可以作废住户。如果这户确属整户迁出、重复登记或误建，请告诉站长，写明原因后作废。</source>
         <translation>Only a station admin or the county can void a household. If the whole household has moved away, or was recorded twice or by mistake, ask the station admin to void it with the reason.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="748"/>
+        <location filename="../../desktop/editor/household_editor.py" line="752"/>
         <source>作废后本户不再计入统计和待跟进名单，记录仍保留并同步到县里，列入“减员名单”。整户迁出安置点、重复登记或误建的住户才需要作废；只是有人去世、婚出、迁出或分户，请在家庭成员中为其减员。</source>
         <translation>A voided household leaves every count and follow-up list; its record is kept, synced to the county and listed on the 减员名单. Void only a household that moved away from the site as a whole, or was recorded twice or by mistake; when one member died, married out, moved away or split off, remove that member under 家庭成员 instead.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="751"/>
+        <location filename="../../desktop/editor/household_editor.py" line="755"/>
         <source>作废原因（必填，如：整户迁出至某县某地、重复登记）：</source>
         <translation>Reason (required, e.g. the whole household moved to …, recorded twice):</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="752"/>
+        <location filename="../../desktop/editor/household_editor.py" line="756"/>
         <source>作废(&amp;V)</source>
         <translation>&amp;Void</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="777"/>
+        <location filename="../../desktop/editor/household_editor.py" line="781"/>
         <source>这个错误只能由站长或县级管理员填写原因后接受。请对照证件改正，或请站长核实后接受。</source>
         <translation>Only a station admin or the county may accept this error with a reason. Correct it against the document, or ask the station admin to check and accept it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="780"/>
+        <location filename="../../desktop/editor/household_editor.py" line="784"/>
         <source>接受检查结果</source>
         <translation>Accept check result</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="782"/>
+        <location filename="../../desktop/editor/household_editor.py" line="786"/>
         <source>核实情况与原因（必填，会记录并上报）：</source>
         <translation>What was checked, and why it is right (required; recorded and reported):</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="827"/>
+        <location filename="../../desktop/editor/household_editor.py" line="831"/>
         <source>这一户的修改没有保存</source>
         <translation>This household&apos;s changes are not saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="829"/>
+        <location filename="../../desktop/editor/household_editor.py" line="833"/>
         <source>这一户最近的修改没有保存（原因见本户上方的提示，如磁盘已满），离开会丢失这些修改。请先解决问题（如腾出磁盘空间），按 Ctrl+S，看到“已保存”后再离开。</source>
         <translation>The latest changes to this household are not saved (the notice above it says why, e.g. the disk is full); leaving loses them. Put the problem right first (e.g. free some disk space), press Ctrl+S, and leave once it says “Saved”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="832"/>
+        <location filename="../../desktop/editor/household_editor.py" line="836"/>
         <source>丢弃修改并离开(&amp;D)</source>
         <translation>&amp;Discard the changes and leave</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="832"/>
+        <location filename="../../desktop/editor/household_editor.py" line="836"/>
         <source>留在本户(&amp;S)</source>
         <translation>&amp;Stay on this household</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="850"/>
+        <location filename="../../desktop/editor/household_editor.py" line="854"/>
         <source>这一户还没有保存</source>
         <translation>This household is not saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="851"/>
+        <location filename="../../desktop/editor/household_editor.py" line="855"/>
         <source>这一户还没有选择“%1”，所以填写的内容一项也没有保存。离开会丢弃这些内容。</source>
         <translation>No “%1” has been chosen for this household, so nothing filled in has been saved. Leaving discards it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="854"/>
+        <location filename="../../desktop/editor/household_editor.py" line="858"/>
         <source>丢弃并离开(&amp;D)</source>
         <translation>&amp;Discard and leave</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="854"/>
+        <location filename="../../desktop/editor/household_editor.py" line="858"/>
         <source>选择安置点(&amp;P)</source>
         <translation>Choose the &amp;site</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="863"/>
+        <location filename="../../desktop/editor/household_editor.py" line="867"/>
         <source>已保存 %1</source>
         <translation>Saved %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="439"/>
-        <location filename="../../desktop/editor/household_editor.py" line="867"/>
+        <location filename="../../desktop/editor/household_editor.py" line="443"/>
+        <location filename="../../desktop/editor/household_editor.py" line="871"/>
         <source>未保存</source>
         <translation>Not saved</translation>
     </message>
@@ -3017,12 +3017,12 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
         <translation>Remove member…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/roster.py" line="103"/>
+        <location filename="../../desktop/editor/roster.py" line="104"/>
         <source>恢复</source>
         <translation>Bring back</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/roster.py" line="109"/>
+        <location filename="../../desktop/editor/roster.py" line="106"/>
         <source>已减员：%1</source>
         <translation>Left the household: %1</translation>
     </message>
@@ -3048,7 +3048,7 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
     </message>
     <message>
         <location filename="../../desktop/editor/roster.py" line="97"/>
-        <location filename="../../desktop/editor/roster.py" line="115"/>
+        <location filename="../../desktop/editor/roster.py" line="111"/>
         <source>（未填姓名）</source>
         <translation>(no name)</translation>
     </message>
@@ -3674,233 +3674,289 @@ Anju closes the database to restore it and opens it again afterwards: log in wit
 <context>
     <name>StationsPage</name>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="39"/>
+        <location filename="../../desktop/county/stations_page.py" line="42"/>
         <source>安置点</source>
         <extracomment>What a return file carries, by table, for the clerk&apos;s &quot;共 N 条记录（住户 1、审核意见 1）&quot;.</extracomment>
         <translation>Sites</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="40"/>
+        <location filename="../../desktop/county/stations_page.py" line="43"/>
         <source>住户</source>
         <translation>Households</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="41"/>
+        <location filename="../../desktop/county/stations_page.py" line="44"/>
         <source>成员</source>
         <translation>Members</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="42"/>
+        <location filename="../../desktop/county/stations_page.py" line="45"/>
         <source>就业经历</source>
         <translation>Jobs</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="43"/>
+        <location filename="../../desktop/county/stations_page.py" line="46"/>
         <source>走访记录</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="44"/>
+        <location filename="../../desktop/county/stations_page.py" line="47"/>
         <source>帮扶措施</source>
         <translation>Support measures</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="45"/>
+        <location filename="../../desktop/county/stations_page.py" line="48"/>
         <source>接受的提醒</source>
         <translation>Accepted warnings</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="46"/>
+        <location filename="../../desktop/county/stations_page.py" line="49"/>
         <source>审核意见</source>
         <translation>Review decisions</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="54"/>
+        <location filename="../../desktop/county/stations_page.py" line="58"/>
         <source>工作站</source>
         <translation>Station</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="55"/>
+        <location filename="../../desktop/county/stations_page.py" line="59"/>
         <source>服务安置点</source>
         <translation>Sites served</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="56"/>
+        <location filename="../../desktop/county/stations_page.py" line="60"/>
+        <source>安居版本</source>
+        <translation>Anju version</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/stations_page.py" line="61"/>
         <source>最近批次</source>
         <translation>Last batch</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="57"/>
+        <location filename="../../desktop/county/stations_page.py" line="62"/>
         <source>已应用到变更序号</source>
         <translation>Applied up to change</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="58"/>
+        <location filename="../../desktop/county/stations_page.py" line="63"/>
         <source>最近导入</source>
         <translation>Last import</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="59"/>
+        <location filename="../../desktop/county/stations_page.py" line="64"/>
         <source>最近回执</source>
         <translation>Last return file</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="60"/>
+        <location filename="../../desktop/county/stations_page.py" line="65"/>
         <source>待处理冲突</source>
         <translation>Open conflicts</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="61"/>
+        <location filename="../../desktop/county/stations_page.py" line="66"/>
         <source>登记时间</source>
         <translation>Enrolled</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="74"/>
+        <location filename="../../desktop/county/stations_page.py" line="79"/>
         <source>正在读取……</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="77"/>
+        <location filename="../../desktop/county/stations_page.py" line="82"/>
         <source>刷新(&amp;R)</source>
         <translation>&amp;Refresh</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="80"/>
+        <location filename="../../desktop/county/stations_page.py" line="85"/>
         <source>停用工作站(&amp;D)…</source>
         <translation>Re&amp;voke station…</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="83"/>
+        <location filename="../../desktop/county/stations_page.py" line="88"/>
         <source>工作站的电脑丢失或被盗时停用它：县里不再接收它的批次，也不再为它写回执。</source>
         <translation>When a station&apos;s computer is lost or stolen, revoke the station: the county takes no more of its batches and writes it no return files.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="88"/>
+        <location filename="../../desktop/county/stations_page.py" line="93"/>
         <source>登记工作站(&amp;E)…</source>
         <translation>&amp;Enrol station…</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="89"/>
+        <location filename="../../desktop/county/stations_page.py" line="94"/>
         <source>为新工作站写出登记包（可直接写到U盘），并显示只用一次的口令。</source>
         <translation>Write a new station&apos;s package (straight onto the USB stick if you like) and show its one-time passphrase.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="90"/>
+        <location filename="../../desktop/county/stations_page.py" line="95"/>
         <source>新增安置点(&amp;A)…</source>
         <translation>&amp;Add site…</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="91"/>
+        <location filename="../../desktop/county/stations_page.py" line="96"/>
         <source>添加本县的安置点；它随下一次回执到达各工作站。</source>
         <translation>Add a site of the county; it reaches every station with its next return file.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="92"/>
+        <location filename="../../desktop/county/stations_page.py" line="97"/>
         <source>写出回执(&amp;W)…</source>
         <translation>&amp;Write return file…</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="94"/>
+        <location filename="../../desktop/county/stations_page.py" line="99"/>
         <source>审核、退回和处理冲突之后，为所选工作站写出回执，让这些结果随U盘带回工作站。</source>
         <translation>After approving, returning and settling conflicts, write the selected station&apos;s return file so the stick takes them back to it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="107"/>
+        <location filename="../../desktop/county/stations_page.py" line="112"/>
         <source>工作站列表</source>
         <translation>Stations</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="119"/>
-        <source>“已应用到变更序号”是县里已收到的该工作站最后一条变更：工作站的下一批应从它之后开始，否则导入时会提示缺口。“最近回执”是县里最近一次为该工作站写出回执的时间。</source>
-        <translation>“Applied up to change” is the station&apos;s last change the county holds: its next batch must start after it, or the import reports a gap. “Last return file” is when the county last wrote a return file for it.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/county/stations_page.py" line="149"/>
+        <location filename="../../desktop/county/stations_page.py" line="156"/>
         <source>未能读取，原因见下。</source>
         <translation>Could not read it; the reason is below.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="161"/>
+        <location filename="../../desktop/county/stations_page.py" line="168"/>
         <source>已登记 %1 个工作站，其中 %2 个尚未送来过批次。</source>
         <translation>%1 stations enrolled; %2 have not sent a batch yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="165"/>
+        <location filename="../../desktop/county/stations_page.py" line="173"/>
         <source>尚未登记工作站。请点“登记工作站…”为工作站写出登记包。</source>
         <translation>No station enrolled yet. Use “Enrol station…” to write a station&apos;s package.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="325"/>
+        <location filename="../../desktop/county/stations_page.py" line="381"/>
         <source>已停用，现名“%1”。若该站换了电脑，请点“登记工作站…”以原名重新登记。</source>
         <translation>Revoked; now named “%1”. If the station has a new computer, enrol it again under its own name with “Enrol station…”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="188"/>
+        <location filename="../../desktop/county/stations_page.py" line="199"/>
         <source>已停用：%1</source>
         <translation>Revoked: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="234"/>
+        <location filename="../../desktop/county/stations_page.py" line="124"/>
+        <source>“已应用到变更序号”是县里已收到的该工作站最后一条变更：工作站的下一批应从它之后开始，否则导入时会提示缺口。“最近回执”是县里最近一次为该工作站写出回执的时间。“安居版本”是该工作站最近一批所用的安居：“需升级”的要有人带安装程序去安装；“未知”是县里升级后还没收到它的批次，它可能仍需升级。</source>
+        <translation>“Applied up to change” is the station's last change the county holds: its next batch must start after it, or the import reports a gap. “Last return file” is when the county last wrote a return file for it. “Anju version” is the Anju of the station's latest batch: someone must bring the installer to a station marked “needs upgrade”; “Unknown” means no batch from it arrived since the county upgraded, so it may still need upgrading.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/stations_page.py" line="213"/>
+        <location filename="../../desktop/county/stations_page.py" line="218"/>
+        <source>未知</source>
+        <translation>Unknown</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/stations_page.py" line="215"/>
+        <source>%1（需升级到 %2）</source>
+        <translation>%1 (needs upgrade to %2)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/stations_page.py" line="217"/>
+        <source>%1（比县里新）</source>
+        <translation>%1 (newer than the county's)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/stations_page.py" line="225"/>
+        <source>县里的安居是 %1。下次去该工作站时带上 %1 的安装程序，装好后它的下一批会显示新版本。</source>
+        <translation>The county runs Anju %1. Bring the %1 installer on the next visit to this station; once installed, its next batch shows the new version.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/stations_page.py" line="231"/>
+        <source>该工作站的安居比县里的 %1 新，请把县里电脑上的安居升级到同一版本。</source>
+        <translation>This station's Anju is newer than the county's %1: upgrade Anju on the county's computer to the same version.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/stations_page.py" line="236"/>
+        <source>县里升级到 %1 之后还没收到这个工作站的批次，不知道它用的是哪个版本；它可能仍需升级。</source>
+        <translation>No batch from this station arrived since the county upgraded to %1, so its version is not known; it may still need upgrading.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/stations_page.py" line="248"/>
+        <source>%1 个需升级到安居 %2</source>
+        <translation>%1 need upgrading to Anju %2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/stations_page.py" line="250"/>
+        <source>%1 个安居版本未知</source>
+        <translation>%1 with Anju version unknown</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/stations_page.py" line="252"/>
+        <source>%1。</source>
+        <translation> %1.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/stations_page.py" line="252"/>
+        <source>，</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/stations_page.py" line="290"/>
         <source>已登记工作站“%1”，登记包：%2。</source>
         <translation>Station “%1” enrolled; package: %2.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="255"/>
+        <location filename="../../desktop/county/stations_page.py" line="311"/>
         <source>已添加安置点 %1。它随下一次回执到达各工作站；登记工作站时可以勾选它。</source>
         <translation>Site %1 added. It reaches every station with its next return file; it can be checked when enrolling a station.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="267"/>
+        <location filename="../../desktop/county/stations_page.py" line="323"/>
         <source>工作站“%1”已停用，不再为它写回执：拿着那台电脑的人不应再得到数据。若该站换了电脑，请点“登记工作站…”以原名重新登记。</source>
         <translation>Station “%1” was revoked; no return file is written for it: whoever holds that computer must get no more data. If the station has a new computer, enrol it again under its own name (Enrol station…).</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="285"/>
+        <location filename="../../desktop/county/stations_page.py" line="341"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="289"/>
+        <location filename="../../desktop/county/stations_page.py" line="345"/>
         <source>已为工作站“%1”写出回执：%2。</source>
         <translation>Return file for station “%1” written: %2. </translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="291"/>
+        <location filename="../../desktop/county/stations_page.py" line="347"/>
         <source>共 %1 条记录（%2）。</source>
         <translation>%1 records (%2). </translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="293"/>
+        <location filename="../../desktop/county/stations_page.py" line="349"/>
         <source>没有新的记录，回执只确认县里已收到的批次。</source>
         <translation>No new records; it only confirms the batches the county received. </translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="295"/>
+        <location filename="../../desktop/county/stations_page.py" line="351"/>
         <source>请把U盘交给站长，在工作站的“同步”页点“导入回执…”导入。</source>
         <translation>Give the stick to the station admin, who imports it with “Import return file…” on the station&apos;s Sync page.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="306"/>
+        <location filename="../../desktop/county/stations_page.py" line="362"/>
         <source>停用工作站</source>
         <translation>Revoke station</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="309"/>
+        <location filename="../../desktop/county/stations_page.py" line="365"/>
         <source>停用“%1”后，县里不再接收它的批次，也不再为它写回执（U盘和联网都一样），拿着这台电脑的人得不到任何数据。若该站换了电脑，之后可以用原名重新登记。请写明原因：</source>
         <translation>Once “%1” is revoked, the county takes no more of its batches and writes it no return files (by USB stick or online): whoever has that computer gets no data. If the station moves to a new computer, it can be enrolled again under its own name. Say why:</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="313"/>
+        <location filename="../../desktop/county/stations_page.py" line="369"/>
         <source>笔记本电脑丢失</source>
         <translation>Laptop lost</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="314"/>
+        <location filename="../../desktop/county/stations_page.py" line="370"/>
         <source>停用(&amp;D)</source>
         <translation>Re&amp;voke</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="315"/>
+        <location filename="../../desktop/county/stations_page.py" line="371"/>
         <source>取消(&amp;C)</source>
         <translation>&amp;Cancel</translation>
     </message>
@@ -3991,38 +4047,38 @@ Anju closes the database to restore it and opens it again afterwards: log in wit
 <context>
     <name>SyncLogPage</name>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="304"/>
+        <location filename="../../desktop/sync_log_page.py" line="313"/>
         <source>在线同步记录</source>
         <translation>Online sync log</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="314"/>
-        <location filename="../../desktop/sync_log_page.py" line="316"/>
+        <location filename="../../desktop/sync_log_page.py" line="323"/>
+        <location filename="../../desktop/sync_log_page.py" line="325"/>
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="323"/>
+        <location filename="../../desktop/sync_log_page.py" line="332"/>
         <source>同步记录</source>
         <translation>Sync log</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="337"/>
+        <location filename="../../desktop/sync_log_page.py" line="346"/>
         <source>同步结果说明</source>
         <translation>What the result means</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="365"/>
+        <location filename="../../desktop/sync_log_page.py" line="374"/>
         <source>本站的登记包里没有县里服务器的地址，只能用U盘同步（同步 → 导出到U盘）。若县里有服务器，请县里重新登记本站。</source>
         <translation>This station&apos;s enrolment package has no county server address, so it can only sync by USB stick (Sync → Export to USB). If the county has a server, ask the county to enrol this station again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="370"/>
+        <location filename="../../desktop/sync_log_page.py" line="379"/>
         <source>县里服务器：%1</source>
         <translation>County server: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="378"/>
+        <location filename="../../desktop/sync_log_page.py" line="387"/>
         <source>还没有在线同步记录。</source>
         <translation>No online sync yet.</translation>
     </message>
@@ -4410,52 +4466,57 @@ Last export: %3    Last return file: %4
         <translation>● Syncing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="229"/>
+        <location filename="../../desktop/sync_log_page.py" line="238"/>
         <source>● 在线</source>
         <translation>● Online</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="231"/>
+        <location filename="../../desktop/sync_log_page.py" line="240"/>
         <source>● 在线（上次同步被拒绝）</source>
         <translation>● Online (last sync refused)</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="250"/>
+        <location filename="../../desktop/sync_log_page.py" line="259"/>
         <source>，%1 后重试</source>
         <translation>, retrying in %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="235"/>
+        <location filename="../../desktop/sync_log_page.py" line="244"/>
         <source>● 离线</source>
         <translation>● Offline</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="225"/>
+        <location filename="../../desktop/sync_log_page.py" line="229"/>
+        <source>● 在线（县里服务器正忙）</source>
+        <translation>● Online (the county server is busy)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_log_page.py" line="231"/>
         <source>● 在线（县里服务器暂时出错）</source>
         <translation>● Online (the county server had an error)</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="238"/>
+        <location filename="../../desktop/sync_log_page.py" line="247"/>
         <source>● 尚未同步</source>
         <translation>● Not synced yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="241"/>
+        <location filename="../../desktop/sync_log_page.py" line="250"/>
         <source>待发送 %1 条</source>
         <translation>%1 changes to send</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="242"/>
+        <location filename="../../desktop/sync_log_page.py" line="251"/>
         <source>上次同步 %1</source>
         <translation>Last sync %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="255"/>
+        <location filename="../../desktop/sync_log_page.py" line="264"/>
         <source>%1 秒</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="256"/>
+        <location filename="../../desktop/sync_log_page.py" line="265"/>
         <source>%1 分钟</source>
         <translation>%1 min</translation>
     </message>
@@ -4463,17 +4524,17 @@ Last export: %3    Last return file: %4
 <context>
     <name>SyncStatusWidget</name>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="272"/>
+        <location filename="../../desktop/sync_log_page.py" line="281"/>
         <source>同步状态</source>
         <translation>Sync status</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="276"/>
+        <location filename="../../desktop/sync_log_page.py" line="285"/>
         <source>立即同步(&amp;Y)</source>
         <translation>S&amp;ync now</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="277"/>
+        <location filename="../../desktop/sync_log_page.py" line="286"/>
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
