@@ -1,5 +1,6 @@
-"""Ledgers as they come out of the printer: landscape A4, one page wide, the title and headers on every page, page
-numbers, lines round the table's cells, long text wrapped rather than cut off or run into the 签字 column."""
+"""Ledgers as they come out of the printer: landscape A4, one page wide (a wide one across pages, readable, whose
+row it is on each), the title and headers on every page, page numbers, lines round the table's cells, long text
+wrapped rather than cut off or run into the 签字 column."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from typing import Any
 
 import openpyxl
 import pytest
-from openpyxl.utils import get_column_letter, range_boundaries
+from openpyxl.utils import column_index_from_string, get_column_letter, range_boundaries
 from sqlalchemy import select
 
 from forms.demo import write_demo
@@ -49,16 +50,42 @@ def header_row(ws: Any) -> int:
     return int(ws.freeze_panes[1:]) - 1
 
 
-def test_every_ledger_prints_landscape_a4_one_page_wide_with_its_headers_on_every_page(
-    exported: dict[str, Any],
-) -> None:
+# How Excel sizes a page (Calibri 11, 7 pixels a width unit) and what lies inside the margins of landscape A4.
+POINTS_PER_WIDTH = 5.25
+PAGE_WIDTH = (297 / 25.4 - 0.8) * 72
+WIDE = {"members": "$A:$A", "employment": "$A:$G"}  # 户编号; 户编号 … 姓名, 证件号码
+
+
+def widths(ws: Any) -> list[float]:
+    return [ws.column_dimensions[get_column_letter(c)].width for c in range(1, ws.max_column + 1)]
+
+
+def printed_scale(ws: Any) -> int:
+    """The scale Excel prints ``ws`` at: the largest that puts its columns on ``fitToWidth`` pages across, filled
+    as Excel fills them, the print-title columns at the left of every page but the first."""
+    columns = widths(ws)
+    titles = ws.print_title_cols
+    key = sum(columns[: column_index_from_string(titles.split(":$")[-1])]) if titles else 0.0
+    for scale in range(100, 0, -1):
+        room = PAGE_WIDTH / POINTS_PER_WIDTH * 100 / scale
+        pages, used = 1, 0.0
+        for width in columns:
+            if used + width > room:
+                pages, used = pages + 1, key
+            used += width
+        if pages <= ws.page_setup.fitToWidth:
+            return scale
+    return 0
+
+
+def test_every_ledger_prints_landscape_a4_with_its_headers_on_every_page(exported: dict[str, Any]) -> None:
     """Printed from Excel or WPS, a ledger came out portrait on the printer's default paper, its columns spread
     over several pages, the header row on the first page only, no page numbers."""
     for name, ws in exported.items():
         setup = ws.page_setup
         assert (setup.orientation, setup.paperSize) == ("landscape", 9), name  # 9: A4
         assert ws.sheet_properties.pageSetUpPr.fitToPage, name
-        assert (setup.fitToWidth, setup.fitToHeight) == (1, 0), name  # one page wide, as many down as needed
+        assert setup.fitToHeight == 0, name  # as many pages down as needed
         assert ws.print_title_rows == f"$1:${header_row(ws)}", name  # title, date and headers on each page
         footer = ws.oddFooter.center.text
         assert "&P" in footer and "&N" in footer and footer.startswith("第"), name
@@ -66,6 +93,49 @@ def test_every_ledger_prints_landscape_a4_one_page_wide_with_its_headers_on_ever
         assert ws.print_options.horizontalCentered, name
         last = get_column_letter(ws.max_column)
         assert ws.print_area == f"'{ws.title}'!$A$1:${last}${ws.max_row}", name
+
+
+def test_a_narrow_ledger_prints_one_page_wide(exported: dict[str, Any]) -> None:
+    """The lists a clerk signs or takes door to door keep each row whole on one sheet."""
+    for name, ws in exported.items():
+        if name not in WIDE:
+            assert ws.page_setup.fitToWidth == 1, name
+            assert not ws.print_title_cols, name
+            assert printed_scale(ws) >= 60, name
+
+
+def test_a_wide_ledger_prints_across_pages_big_enough_to_read_with_whose_row_it_is_on_each(
+    exported: dict[str, Any],
+) -> None:
+    """The member sheet (43 columns) fitted to one page wide printed at a quarter size, the 务工监测表 at a third:
+    unreadable. Now they spread over the fewest pages across that print at 60% or more, the identifying columns on
+    every page, and the pages of the same rows one after another."""
+    for name, titles in WIDE.items():
+        ws = exported[name]
+        assert PAGE_WIDTH / (sum(widths(ws)) * POINTS_PER_WIDTH) < 0.5, name  # one page wide: unreadable
+        setup = ws.page_setup
+        assert ws.sheet_properties.pageSetUpPr.fitToPage and setup.fitToWidth in (2, 3), name
+        assert printed_scale(ws) >= 60, name
+        assert ws.print_title_cols == titles, name
+        assert setup.pageOrder == "overThenDown", name
+        last = get_column_letter(ws.max_column)
+        assert ws.print_area == f"'{ws.title}'!$A$1:${last}${ws.max_row}", name
+    keys = [c.value for c in exported["employment"][3]][:7]
+    assert keys[0] == "户编号" and keys[-2:] == ["姓名", "证件号码"]
+    assert exported["members"]["A3"].value == "户编号"
+
+
+def test_a_note_under_a_wide_table_stays_on_the_first_page(tmp_path: Path) -> None:
+    """A note merged across every column of a table printed across pages would be cut at the page's edge."""
+    columns = [Col("序号", "int"), *(Col(f"第{i}项情况说明", "text") for i in range(1, 12))]
+    rows = [[1, *("很长的情况说明文字" * 2 for _ in range(11))]]
+    ledger = Ledger("test", "测试", "测试台账", columns, rows, notes=("说明：" + "这是一条很长的说明。" * 12,))
+    write_ledger(tmp_path / "t.xlsx", ledger, Meta("幸福社区", ON, "1"))
+    ws = openpyxl.load_workbook(tmp_path / "t.xlsx").worksheets[0]
+    assert ws.page_setup.fitToWidth > 1 and ws.print_title_cols == "$A:$A" and printed_scale(ws) >= 60
+    [note] = [r for r in ws.merged_cells.ranges if r.min_row == ws.max_row]
+    room = PAGE_WIDTH / POINTS_PER_WIDTH * 100 / printed_scale(ws)
+    assert note.min_col == 1 and sum(widths(ws)[: note.max_col]) <= room
 
 
 def test_the_table_is_lined_and_the_notes_under_it_stay_on_the_page(exported: dict[str, Any]) -> None:
@@ -147,3 +217,30 @@ def test_a_wrapped_note_still_round_trips_without_a_change(demo_db: Path, tmp_pa
         result = import_roster(store, out, ImportOptions(on=ON))
         assert result.journal_entries == 0 and not result.errors
         assert set(result.outcomes.values()) == {"unchanged"}
+
+
+def test_a_header_wider_than_its_values_wraps_instead_of_widening_the_column(exported: dict[str, Any]) -> None:
+    """是否参加职业技能培训 over 是/否 was a 22-wide column: the member sheet's headers took a third of its width,
+    and the summary's 就业率 (77.2%) was measured as 0.7723684210526315 and printed 20 wide."""
+    members = exported["members"]
+    column = [c.value for c in members[3]].index("是否参加职业技能培训") + 1
+    assert members.column_dimensions[get_column_letter(column)].width <= 14
+    assert members.cell(3, column).alignment.wrap_text and members.row_dimensions[3].height >= 30  # two lines
+    summary = exported["summary"]
+    rate = [c.value for c in summary[header_row(summary)]].index("就业率") + 1
+    assert summary.column_dimensions[get_column_letter(rate)].width <= 10
+
+
+def test_a_list_people_sign_has_room_to_sign_in(exported: dict[str, Any]) -> None:
+    """The 签字 column of the subsidy lists printed 6 mm wide and each row 3 mm tall: nobody could sign in it."""
+    for name in ("transport-subsidy", "service-subsidy"):
+        ws = exported[name]
+        scale = printed_scale(ws) / 100
+        sign = get_column_letter([c.value for c in ws[3]].index("签字") + 1)
+        millimetres = 25.4 / 72  # per point
+        assert ws.column_dimensions[sign].width * POINTS_PER_WIDTH * scale * millimetres >= 18, name
+        assert ws.sheet_format.customHeight, name
+        assert ws.sheet_format.defaultRowHeight * scale * millimetres >= 7, name  # every row, without a height each
+        assert ws.row_dimensions[1].height and ws.row_dimensions[1].height < ws.sheet_format.defaultRowHeight, name
+    for name in ("members", "employment", "two-after"):
+        assert not exported[name].sheet_format.customHeight, name  # lists no one signs keep their rows

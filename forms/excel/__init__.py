@@ -13,7 +13,8 @@ Import, in the order it runs:
 
 Export: `export` writes any ledger (title, frozen header, text-formatted IDs, widths, properties) from the data
 that `ledger_data`, `export_members`, `export_summary` and `export_worklists` prepare; `printing` sets how every
-ledger prints (landscape A4, one page wide, headers on each page, page numbers, a lined table).
+ledger prints (landscape A4, one page wide or, too wide for that, across pages at a readable size, headers on
+each page, page numbers, a lined table).
 `commands` registers ``anju import-roster`` and ``anju export``.
 
 Nothing here imports Qt: the desktop calls the same functions from its worker, with progress and cancel.

@@ -6,8 +6,8 @@ columns are grouped), frozen, with a filter; columns wide enough for what they h
 program and questionnaire versions also in the workbook properties. ID numbers, phones and 户编号 are written as
 text cells formatted as text (``@``), so Excel never shows 4.40524E+17 and a number typed there later stays text
 too; birth dates are YYYYMMDD and months "YYYY年MM月", as the national system writes them. Each ledger prints as
-county ledgers are filed (`printing`): landscape A4, one page wide, title and headers on every page, page numbers,
-lines round the table's cells.
+county ledgers are filed (`printing`): landscape A4, one page wide (a wide one across pages, readable, its
+``key_columns`` on each), title and headers on every page, page numbers, lines round the table's cells.
 
 openpyxl's write-only mode streams rows to the file; only the columns that need a format get a styled cell, and
 one styled cell per column is reused for every row (openpyxl writes a row before the next is appended). Column
@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import itertools
+import math
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -39,7 +40,14 @@ from . import ExcelError, gc_paused, printing
 ColumnKind = Literal["text", "code", "int", "date", "percent"]
 WIDTH_SAMPLE = 2000  # rows measured for column widths
 FORMATS: dict[str, str] = {"code": "@", "date": "yyyy-mm-dd", "percent": "0.0%", "int": "0"}
-FIXED_WIDTH: dict[str, int] = {"证件号码": 21, "户主证件号码": 21, "户编号": 22, "出生日期": 10, "采集日期": 11}
+FIXED_WIDTH: dict[str, int] = {
+    "证件号码": 21,
+    "户主证件号码": 21,
+    "户编号": 22,
+    "出生日期": 10,
+    "采集日期": 11,
+    "签字": 16,  # room for a name written by hand: about 2 cm on paper, where 6 left 6 mm
+}
 _TITLE_FONT = Font(bold=True, size=14)
 _HEAD_FONT = Font(bold=True)
 _HEAD_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -67,6 +75,8 @@ class Ledger:
     groups: Sequence[tuple[str, int, int]] = ()  # a header above columns first..last (0-based), e.g. 按就业形式
     totals: Sequence[Any] | None = None  # a 合计 row under the table
     notes: Sequence[str] = ()  # lines under the table (definitions)
+    key_columns: int = 1  # the leading columns that say whose row it is, on every page when printed across pages
+    signed: bool = False  # people sign on the printed rows (签字): rows tall enough to write in
 
 
 @dataclass(frozen=True)
@@ -133,9 +143,15 @@ def write_ledger(path: Path, ledger: Ledger, meta: Meta, options: ExportOptions 
             dimension.number_format = "@"  # cells the clerk adds in this column later are text as well
         if col.kind == "text" and widest + 2 > dimension.width:
             wrapped.append(index)
-    table_width = sum(ws.column_dimensions[get_column_letter(i + 1)].width for i in range(count))
+    widths = [ws.column_dimensions[get_column_letter(i + 1)].width for i in range(count)]
+    layout = printing.plan_pages(widths, ledger.key_columns)
+    page_columns = layout.first_page_columns  # a note under the table fits the first page's width
     header_row = 3 + (1 if ledger.groups else 0)
-    printing.set_up_page(ws, header_row)
+    printing.set_up_page(ws, header_row, layout)
+    if any(display_width(col.header) + 2 > width for col, width in zip(columns, widths, strict=True)):
+        ws.row_dimensions[header_row].height = printing.TWO_LINES  # a header wider than its column wraps
+    if ledger.signed:
+        printing.leave_room_to_sign(ws, header_row)
     ws.freeze_panes = f"A{header_row + 1}"
     ws.auto_filter.ref = f"A{header_row}:{get_column_letter(count)}{header_row}"
     title = WriteOnlyCell(ws, ledger.title)
@@ -164,7 +180,7 @@ def write_ledger(path: Path, ledger: Ledger, meta: Meta, options: ExportOptions 
     printing.mark_table(ws, 3, last_row, last_row + len(ledger.notes), count)
     for note in ledger.notes:
         last_row += 1
-        ws.append(printing.note_row(ws, last_row, note, display_width(note), count, table_width))
+        ws.append(printing.note_row(ws, last_row, note, display_width(note), page_columns, sum(widths[:page_columns])))
     _properties(book, ledger, meta)
     temporary = path.with_name(path.name + ".tmp")
     try:
@@ -226,7 +242,11 @@ def _width(col: Col, widest: int) -> float:
         return FIXED_WIDTH[col.header]
     if col.kind == "date":
         widest = max(widest, 10)
-    return float(max(6, min(40, max(widest, display_width(col.header)) + 2)))
+    if col.kind == "percent":
+        widest = len("100.0%")  # how a rate shows; measured, 0.7723684210526315 made the column twice as wide
+    # A header wider than what is under it wraps onto two lines rather than widening the column: 是否参加职业技能培训
+    # over 是/否 took a page's width from columns with something in them (and the print got smaller).
+    return float(max(6, min(40, max(widest + 2, math.ceil(display_width(col.header) / 2) + 3))))
 
 
 def _write_rows(ws: Any, columns: Sequence[Col], rows: Iterable[Sequence[Any]], wrapped: Sequence[int] = ()) -> int:

@@ -69,6 +69,7 @@ def build_summary(store: Store, options: ExportOptions, scope: Scope) -> Ledger:
         rows=rows,
         groups=groups,
         totals=totals,
+        key_columns=2,  # 序号, 安置点名称
         notes=(
             f"说明：劳动力 = 统计日期男性年满{rule.male_min_age}周岁、未满{rule.male_max_age}周岁，"
             f"女性年满{rule.female_min_age}周岁、未满{rule.female_max_age}周岁（按本县设置），不在校，"

@@ -198,6 +198,7 @@ def _member_list(store: Store, name: str, options: ExportOptions, scope: Scope, 
         rows=lines,
         totals=None if outside else totals,
         notes=notes,
+        signed=True,  # each person signs for the money
     )
 
 
