@@ -135,7 +135,7 @@ def _zero_employment(settings: RuleSettings, on: date, since: date) -> Select[An
         .scalar_subquery()
         .label("labour")
     )
-    is_open = and_(ms.c.household_id == H.c.id, ms.c.deleted_at.is_(None), ms.c.closed_on.is_(None))
+    is_open = and_(ms.c.household_id == H.c.id, sql.measure_is_open(ms))
     next_due = select(func.min(ms.c.due_on)).where(is_open).scalar_subquery().label("next_due")
     # An open measure without a 计划完成日期 is still a measure: the lists say 措施未定完成日期, not 未制定措施.
     open_measures = select(func.count()).where(is_open).scalar_subquery().label("open_measures")

@@ -55,6 +55,7 @@ FIELD_NAMES = {
     "deleted_at": QT_TRANSLATE_NOOP("ConflictsPage", "是否删除"),
     "status": QT_TRANSLATE_NOOP("ConflictsPage", "状态"),
     "void_reason": QT_TRANSLATE_NOOP("ConflictsPage", "作废原因"),
+    "left_reason": QT_TRANSLATE_NOOP("ConflictsPage", "减员原因"),
     "household_id": QT_TRANSLATE_NOOP("ConflictsPage", "所在住户"),
     "member_id": QT_TRANSLATE_NOOP("ConflictsPage", "成员"),
     "name_initials": QT_TRANSLATE_NOOP("ConflictsPage", "拼音首字母"),

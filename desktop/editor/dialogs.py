@@ -83,7 +83,8 @@ class LeaveDialog(QDialog):
     empty (Down picks the first reason, Enter confirms); OK stays disabled until a reason is picked, so an Enter
     pressed out of habit removes nobody."""
 
-    def __init__(self, name: str, reasons: Sequence[str], parent: QWidget | None = None) -> None:
+    def __init__(self, name: str, reasons: Sequence[str], parent: QWidget | None = None, *, more: str = "") -> None:
+        """``more`` says what else the 减员 does to this household (its measures ended, nobody left in it)."""
         super().__init__(parent)
         self.setObjectName("leave_dialog")
         self.setWindowTitle(self.tr("成员减员"))
@@ -91,7 +92,8 @@ class LeaveDialog(QDialog):
         text = QLabel(
             self.tr(
                 "%1 将从本户减员，不再计入家庭人数和劳动力人数。记录会保留，减员原因随同步报县里，并列入“减员名单”。"
-            ).replace("%1", name),
+            ).replace("%1", name)
+            + more,
             self,
         )
         text.setObjectName("leave_message")

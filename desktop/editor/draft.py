@@ -22,6 +22,7 @@ from sqlalchemy import Boolean, Column, Date, Integer, String, Table
 
 from forms.fieldchecks import field_findings
 from forms.findings import Finding, about, measure_who, member_who, spell_who, visit_who
+from forms.leaving import outcome_when_closed, outcome_when_reopened
 from forms.questionnaire import FORM_TABLES, Field, Form, Questionnaire
 from forms.records import MODEL_BY_TABLE
 from forms.rules import HouseholdBundle, HouseholdFacts, MeasureFacts, MemberFacts, SpellFacts, household_findings
@@ -239,6 +240,38 @@ class Draft:
             changed.add(LEFT_REASON)
         if record.stored:
             self._restored.add(record_id)
+
+    def measures_of(self, member_id: str) -> list[EditRecord]:
+        """The live 帮扶措施 whose 帮扶对象 is this member."""
+        return [m for m in self.records("measures") if m.values.get("member_id") == member_id]
+
+    def close_measures_of(self, member_id: str, left_reason: str, on: date) -> list[EditRecord]:
+        """A member left (减员): their open measures end ``on``, their 措施结果 saying why, so the lists of open
+        measures stop counting them (and a 零就业 household is no longer covered by a dead person's measure)."""
+        closing = [m for m in self.measures_of(member_id) if not m.values.get("closed_on")]
+        for measure in closing:
+            self.set(measure.id, "closed_on", on)
+            self.set(measure.id, "outcome", outcome_when_closed(_text(measure.values.get("outcome")), left_reason))
+        return closing
+
+    def closed_by_leaving(self, member_id: str) -> list[EditRecord]:
+        """The closed measures of a member who left whose 措施结果 still ends with a 减员's closing note."""
+        if not self._records[member_id].values.get(LEFT_REASON):
+            return []
+        return [
+            m
+            for m in self.measures_of(member_id)
+            if m.values.get("closed_on") and outcome_when_reopened(_text(m.values.get("outcome"))) is not None
+        ]
+
+    def reopen_measures_of(self, member_id: str) -> list[EditRecord]:
+        """A member who left comes back (恢复; call before `bring_back` clears the reason): the measures their 减员
+        closed are open again, as they were; one the worker closed, or wrote about since, stays closed."""
+        reopened = self.closed_by_leaving(member_id)
+        for measure in reopened:
+            self.set(measure.id, "closed_on", None)
+            self.set(measure.id, "outcome", outcome_when_reopened(_text(measure.values.get("outcome"))) or None)
+        return reopened
 
     def set(self, record_id: str, name: str, value: Any) -> bool:
         """Change one answer; False when it already had this value."""

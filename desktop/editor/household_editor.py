@@ -32,6 +32,7 @@ from forms.findings import Finding
 from forms.leaving import LEFT_REASONS, SPLIT_OFF
 from forms.questionnaire import Field
 from forms.rules.bundle import address_of
+from forms.rules.household_rules import household_figures
 from forms.rules.labour import VOID
 from forms.rules.overrides import ADMIN_ROLES
 from forms.store import Store
@@ -41,7 +42,7 @@ from ..page_parts import confirm
 from ..tasks import TaskRunner
 from .county_news import decision_text, returned_text
 from .dialogs import LeaveDialog, ReasonDialog
-from .draft import FORM_OF_TABLE, Draft
+from .draft import FORM_OF_TABLE, Draft, EditRecord
 from .findings_panel import FindingsPanel
 from .form_view import FormView
 from .measures import MeasuresPanel
@@ -164,9 +165,9 @@ class HouseholdEditor(QWidget):
         self.banner = QLabel(self)
         self.banner.setObjectName("editor_banner")
         self.banner.setWordWrap(True)
-        # The 撤销删除 offered after a removal, the 撤销分户 after a split.
+        # The 撤销删除 offered after a removal (and 作废本户… after the last member left), the 撤销分户 after a split.
         self.banner.linkActivated.connect(
-            lambda link: self.split_flow.undo() if link == "unsplit" else self.undo_remove()
+            lambda link: {"unsplit": self.split_flow.undo, "void": self.ask_void}.get(link, self.undo_remove)()
         )
         self.banner.hide()
 
@@ -551,17 +552,31 @@ class HouseholdEditor(QWidget):
         if record is None or not self._editable():
             return None
         name = str(record.values.get("name") or "") or self.tr("这名成员")
-        dialog = LeaveDialog(name, LEFT_REASONS, self)
+        dialog = LeaveDialog(name, LEFT_REASONS, self, more=self._leaving_means(member_id))
         dialog.accepted.connect(lambda: self.remove(member_id, dialog.reason()))
         dialog.open()
         return dialog
+
+    def _leaving_means(self, member_id: str) -> str:
+        """What else a 减员 does, said before it is done: the member's open measures end, the last member leaves."""
+        said = ""
+        open_measures = [m for m in self.draft.measures_of(member_id) if not m.values.get("closed_on")]
+        if open_measures:
+            said += self.tr("其 %n 项进行中的帮扶措施将随之结束（完成日期记为今天）。", "", len(open_measures))
+        if [m.id for m in self.draft.members] == [member_id]:
+            said += self.tr("%1 是本户最后一名成员：减员后如全户已搬离安置点，请作废本户。").replace(
+                "%1", str(self.draft.record(member_id).values.get("name") or "")
+            )
+        return said
 
     def remove(self, record_id: str, left_reason: str | None = None) -> None:
         # A member's form and their spells' forms go with the member's page.
         self._part_focus.clear()  # it may have been in the form going now
         for gone in [record_id, *(spell.id for spell in self.draft.spells_of(record_id))]:
             self.views.pop(gone, None)
-        self.session.remove(record_id, left_reason)
+        was_zero, status = self._zero_employment(), self.draft.status
+        closed = self.session.remove(record_id, left_reason)
+        self._show_measures_changed(closed)
         self._removed.append(record_id)
         self._show_undo()
         if left_reason == SPLIT_OFF:  # the family split off still lives at the site: 分户 keeps them and their jobs
@@ -569,17 +584,58 @@ class HouseholdEditor(QWidget):
                 "已减员（分户）。如果分出的一户仍住在安置点，请按“撤销删除”（Ctrl+Z）恢复，再用“分户…”：成员连同就业记录"
                 "转到新户，不用重新录入。"
             )
-        elif left_reason:
-            said = self.tr("已减员（%1）。选错了可以按“撤销删除”（Ctrl+Z）恢复。").replace("%1", left_reason)
+        elif left_reason:  # what else the 减员 did, then how to take it back
+            said = self.tr("已减员（%1）。").replace("%1", left_reason)
         else:
             said = self.tr("已删除。删错了可以按“撤销删除”（Ctrl+Z）恢复。")
-        self._banner(f'{said} <a href="undo">{self.tr("撤销删除")}</a>')
+        links = f'<a href="undo">{self.tr("撤销删除")}</a>'
+        demoted = self.draft.status != status  # a completed household back to 草稿: the session's warning says why
+        if left_reason:
+            said += self._after_leaving(record_id, closed, was_zero, demoted)
+            if left_reason != SPLIT_OFF:
+                said += self.tr("选错了可以按“撤销删除”（Ctrl+Z）恢复。")
+            if not self.draft.members:
+                void = self.tr("作废本户…")
+                links += f' <a href="void">{void}</a>'
+        elif demoted:
+            said += self._not_complete
+        self._banner(f"{said} {links}")
         self._say(said)
         self.refresh_lists()
         self.refresh_findings()
         panel = self.tabs.currentWidget()
         if isinstance(panel, RecordsPanel):  # back on the list it was removed from (where Ctrl+Z is not a text undo)
             panel.table.setFocus()
+
+    def _show_measures_changed(self, measures: Sequence[EditRecord]) -> None:
+        """Measures a 减员 closed or a 恢复 reopened: their forms, if made already, show it."""
+        for measure in measures:
+            view = self.views.get(measure.id)
+            if view is not None:
+                for name in ("closed_on", "outcome"):
+                    view.show_value(name, measure.values.get(name))
+                self._refresh_state(measure.id)
+
+    def _zero_employment(self) -> bool:
+        return household_figures(self.draft.bundle(), self.session.settings, self.session.today).zero_employment
+
+    def _after_leaving(self, member_id: str, closed: Sequence[EditRecord], was_zero: bool, demoted: bool) -> str:
+        """What the 减员 did to the household besides: its measures ended, nobody left, or nobody employed now (and
+        so a completed household back to 草稿)."""
+        said = ""
+        if closed:
+            said += self.tr("其 %n 项帮扶措施已随之结束。", "", len(closed))
+        elif self.session.dated_today is None and any(
+            not m.values.get("closed_on") for m in self.draft.measures_of(member_id)
+        ):
+            said += self.tr("电脑日期可能不对，其帮扶措施没有自动结束：请在“帮扶措施”中填写完成日期。")
+        if not self.draft.members:
+            said += self.tr("本户已没有成员，但仍计入户数：如全户已搬离安置点，请作废本户，作废原因写明去向。")
+        elif demoted:
+            said += self._not_complete
+        elif self._zero_employment() and not was_zero:
+            said += self.tr("本户现在有劳动力但无人就业（零就业家庭）：请添加帮扶措施并填写计划完成日期。")
+        return said
 
     def undo_remove(self) -> None:
         """Bring back the record removed last (a member comes back with their employment); on a household just
@@ -598,14 +654,18 @@ class HouseholdEditor(QWidget):
         if record is None or not record.deleted or not self._editable():
             return None
         name = str(record.values.get("name") or "")
+        text = self.tr("让%1回到本户吗？搬回本户，或减员操作有误时恢复：其信息和就业记录照旧，减员原因清除。").replace(
+            "%1", name
+        )
+        reopening = len(self.draft.closed_by_leaving(member_id))
+        if reopening:
+            text += self.tr("因减员而结束的 %n 项帮扶措施将重新进行。", "", reopening)
         return confirm(
             self,
             "confirm_bring_back",
             QMessageBox.Icon.Question,
             self.tr("恢复成员"),
-            self.tr("让%1回到本户吗？搬回本户，或减员操作有误时恢复：其信息和就业记录照旧，减员原因清除。").replace(
-                "%1", name
-            ),
+            text,
             (self.tr("恢复(&R)"), self.tr("取消(&C)")),
             lambda: self.bring_back(member_id),
         )
@@ -613,13 +673,17 @@ class HouseholdEditor(QWidget):
     def bring_back(self, record_id: str) -> None:
         if record_id in self._removed:
             self._removed.remove(record_id)
-        self.session.bring_back(record_id)
+        reopened = self.session.bring_back(record_id)
+        self._show_measures_changed(reopened)
         self._show_undo()
         self.banner.hide()
         self.refresh_lists()
         self.refresh_findings()
         self.show_record(record_id)
-        self._say(self.tr("已恢复。"))
+        said = self.tr("已恢复。")
+        if reopened:
+            said += self.tr("因减员而结束的 %n 项帮扶措施已重新进行。", "", len(reopened))
+        self._say(said)
 
     def _show_undo(self) -> None:
         self.shortcut_actions["undo_remove"].setEnabled(bool(self._removed) or self.split_flow.done is not None)

@@ -11,6 +11,8 @@ from datetime import date
 
 from PySide6.QtWidgets import QWidget
 
+from forms.leaving import outcome_when_reopened
+
 from .draft import Draft
 from .records_panel import RecordsPanel
 
@@ -28,6 +30,8 @@ class MeasuresPanel(RecordsPanel):
 
     def refresh(self, draft: Draft, today: date) -> None:
         names = {m.id: str(m.values.get("name") or "") for m in draft.members}
+        for gone in draft.left_members:  # a measure of one who left (减员) still names them
+            names[gone.id] = self.tr("%1（已减员）").replace("%1", str(gone.values.get("name") or ""))
         rows = []
         for measure in draft.records("measures"):
             v = measure.values
@@ -38,6 +42,9 @@ class MeasuresPanel(RecordsPanel):
     def state(self, values: Mapping[str, object], today: date) -> str:
         """已完成 once closed; an open measure past its 计划完成日期 says by how long (the 待跟进 list shows it red)."""
         if values.get("closed_on"):
+            outcome = values.get("outcome")
+            if isinstance(outcome, str) and outcome_when_reopened(outcome) is not None:
+                return self.tr("减员结束")  # not done: the person it was for left the household
             return self.tr("已完成")
         due = values.get("due_on")
         if isinstance(due, date) and due < today:

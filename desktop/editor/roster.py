@@ -74,6 +74,7 @@ class RosterPanel(RecordsPanel):
             self.tr("减员/删除成员…"),
             self.tr("本户还没有登记成员。按 Ctrl+N 新增成员，先登记户主。"),
         )
+        self._nobody_yet = self.placeholder.text()
 
     def refresh(self, draft: Draft, settings: RuleSettings, today: date) -> None:
         bundle = draft.bundle()
@@ -98,6 +99,12 @@ class RosterPanel(RecordsPanel):
             rows.append((member.id, [name, self.cell(v.get("relation")), self.cell(v.get("sex")), age, state]))
         self.set_rows(rows)
         self._show_left(draft)
+        if not rows and self._left:  # not a household still being typed in: everyone in it left (减员)
+            self.placeholder.setText(
+                self.tr("本户成员均已减员。全户已搬离安置点的，请站长作废本户（“作废…”）；有人搬回的，点下方的“恢复”。")
+            )
+        else:
+            self.placeholder.setText(self._nobody_yet)
 
     def _show_left(self, draft: Draft) -> None:
         self._left = [(m.id, self._left_name(m.values)) for m in draft.left_members]

@@ -176,6 +176,14 @@ class EditSession(QObject):
         completing it again, within the same visit, its status comes back by itself: recording a job for a member
         of a completed household is the follow-up this program exists for, and the job's first answer (就业形式)
         leaves its 开始时间 and 务工地域 empty for a moment; the household must not stay 草稿 because of that."""
+        self._keep_status()
+        record = self._draft().get(record_id)
+        if record is not None and record.table == "members" and name == "id_number":
+            self.refresh_elsewhere()
+
+    def _keep_status(self) -> None:
+        """After a change (a field, a removal, a member back): a completed household with a new error goes back to
+        草稿, one put right comes back (`commit`); then save."""
         draft = self._draft()
         blocking = {_key(f) for f in self.findings() if f.blocks_completion}
         if draft.status in COMPLETE_STATUSES and blocking - self._blocking_at_commit:
@@ -196,9 +204,6 @@ class EditSession(QObject):
             self.restored.emit(self.tr("错误已改正，本户已恢复为“%1”。").replace("%1", self.tr(restored)))
         self._blocking_at_commit = blocking
         self.save()
-        record = draft.get(record_id)
-        if record is not None and record.table == "members" and name == "id_number":
-            self.refresh_elsewhere()
 
     def add(self, table: str, values: dict[str, Any], *, first: bool = False) -> EditRecord:
         """A new record with the questionnaire's defaults; written with its first committed answer."""
@@ -208,13 +213,25 @@ class EditSession(QObject):
         record = EditRecord(table, new_id(), {**defaults, **values}, stored=False)
         return draft.insert(record, first=first)
 
-    def remove(self, record_id: str, left_reason: str | None = None) -> None:
-        self._draft().remove(record_id, left_reason)
-        self.save()
+    def remove(self, record_id: str, left_reason: str | None = None) -> list[EditRecord]:
+        """Remove a record; a member who leaves (``left_reason``) takes their open measures with them, closed today
+        in the same save (`Draft.close_measures_of`). Returns the measures closed (none while the computer's date
+        is in doubt: the worker closes them with the right date)."""
+        draft = self._draft()
+        closed: list[EditRecord] = []
+        if left_reason is not None and self.dated_today is not None:
+            closed = draft.close_measures_of(record_id, left_reason, self.dated_today)
+        draft.remove(record_id, left_reason)
+        self._keep_status()
+        return closed
 
-    def bring_back(self, record_id: str) -> None:
-        self._draft().bring_back(record_id)
-        self.save()
+    def bring_back(self, record_id: str) -> list[EditRecord]:
+        """Bring back a removed record; a member who had left gets back the measures their 减员 closed (returned)."""
+        draft = self._draft()
+        reopened = draft.reopen_measures_of(record_id) if draft.record(record_id).table == "members" else []
+        draft.bring_back(record_id)
+        self._keep_status()
+        return reopened
 
     # ---- saving -----------------------------------------------------------------------------------------------------
 

@@ -3,11 +3,13 @@ gave: 死亡, 婚出, 户籍迁出, 分户 …) and every member of a household 
 with its 作废原因) — so the county can explain each drop in its 户数, 人数 and 劳动力人数 to the level above.
 
 Sorted newest first by the day the station recorded it (a member's tombstone; a voided household's last change),
-so this month's drops are at the top; the sheet's filter narrows them to a period.
+that day as the computer's clock had it (the times are stored in UTC: a 减员 typed at 7:30 in Yunnan is the
+day before in UTC), so this month's drops are at the top; the sheet's filter narrows them to a period.
 """
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import and_, select
@@ -52,17 +54,17 @@ def build_departures(store: Store, options: ExportOptions, scope: Scope) -> Ledg
     for member in members:
         household = households[member["household_id"]]
         if member["deleted_at"] is not None:
-            recorded = member["deleted_at"][:10]
+            recorded = local_day(member["deleted_at"])
             kind, reason = MEMBER_LEFT, member["left_reason"] or NOT_RECORDED
         else:
-            recorded = (household["updated_at"] or "")[:10]
+            recorded = local_day(household["updated_at"])
             kind, reason = HOUSEHOLD_VOIDED, household["void_reason"] or NOT_RECORDED
         rows.append((recorded, household, kind, reason, member))
     # A household voided with nobody left in it (each member removed before, or merged away) still left 户数.
     with_rows = {household["id"] for _on, household, kind, _reason, _m in rows if kind == HOUSEHOLD_VOIDED}
     for household in households.values():
         if household["status"] == VOID and household["id"] not in with_rows:
-            recorded = (household["updated_at"] or "")[:10]
+            recorded = local_day(household["updated_at"])
             rows.append((recorded, household, HOUSEHOLD_VOIDED, household["void_reason"] or NOT_RECORDED, NOBODY))
     # Newest first; on one day, by site and flat as the other ledgers file them (a stable sort keeps that order).
     rows.sort(
@@ -126,6 +128,18 @@ def build_departures(store: Store, options: ExportOptions, scope: Scope) -> Ledg
             "是否劳动力按统计日期的年龄和劳动技能计算。",
         ),
     )
+
+
+def local_day(stamp: str | None) -> str:
+    """The day of a stored UTC time (``2026-05-19T23:30:00Z``) in the computer's time zone (``2026-05-20`` in
+    China); a time without a zone is taken as it is."""
+    if not stamp:
+        return ""
+    try:
+        moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    except ValueError:
+        return stamp[:10]
+    return (moment.astimezone() if moment.tzinfo is not None else moment).date().isoformat()
 
 
 def _labour(member: Row, settings: Any, options: ExportOptions) -> bool:

@@ -121,11 +121,6 @@ class MeasureFacts:
     def of(cls, source: object) -> MeasureFacts:
         return _read(cls, source)
 
-    @property
-    def open_with_due_date(self) -> bool:
-        """The follow-up the central rule asks for: not closed, and with a date by which to follow up."""
-        return not self.deleted and self.closed_on is None and self.due_on is not None
-
 
 @dataclass(frozen=True, slots=True)
 class Elsewhere:
@@ -197,6 +192,14 @@ class HouseholdBundle:
     @cached_property
     def live_members(self) -> tuple[MemberFacts, ...]:
         return tuple(m for m in self.members if not m.deleted)
+
+    @cached_property
+    def open_measures(self) -> tuple[MeasureFacts, ...]:
+        """The measures that follow the household up: not closed, and for the household or a member still in it. A
+        member who left (减员) has their measures closed with them; one left open (removed by an older program, or
+        merged away by the county) follows nobody up and does not count (`sql.open_measure` says the same)."""
+        gone = {m.id for m in self.members if m.deleted}
+        return tuple(m for m in self.measures if not m.deleted and m.closed_on is None and m.member_id not in gone)
 
     def spells_of(self, member_id: str) -> tuple[SpellFacts, ...]:
         """The live spells of a member."""

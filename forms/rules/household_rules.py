@@ -46,7 +46,7 @@ def household_figures(bundle: HouseholdBundle, settings: RuleSettings, today: da
         is_labour_member(m.birth_date, m.sex, m.student_status, m.labour_skill, settings, today) for m in members
     )
     employed = sum(is_employed(bundle.spells_of(m.id), settings, today) for m in members)
-    measures = sum(m.open_with_due_date for m in bundle.measures)
+    measures = sum(m.due_on is not None for m in bundle.open_measures)
     return HouseholdFigures(len(members), labour, employed, measures)
 
 
@@ -86,7 +86,7 @@ def _zero_employment_finding(bundle: HouseholdBundle, labour: int) -> Finding:
     hid = bundle.household.id
     zh = f"本户有{labour}名劳动力，目前无人就业（零就业家庭）。"
     en = f"This household has {labour} labour member(s) and nobody employed (zero-employment). "
-    undated = [m for m in bundle.measures if not m.deleted and m.closed_on is None and m.due_on is None]
+    undated = [m for m in bundle.open_measures if m.due_on is None]
     if undated:
         kind = undated[0].kind
         zh += f"帮扶措施“{kind}”" if kind else "有一项帮扶措施"
@@ -107,7 +107,13 @@ def _zero_employment_finding(bundle: HouseholdBundle, labour: int) -> Finding:
 
 def _head_finding(bundle: HouseholdBundle, heads: list[tuple[str, str]]) -> Finding:
     hid = bundle.household.id
-    if not heads:
+    if not bundle.live_members:  # every member left (减员), or none typed in yet: an empty household still counts
+        zh = "本户没有成员，但仍计入户数。请添加成员；如全户已搬离安置点（成员均已减员），请站长作废本户，写明去向。"
+        en = (
+            "This household has no members but is still counted. Add its members; if the whole family has left the "
+            "site (every member removed), ask the station head to void it, saying where they went."
+        )
+    elif not heads:
         zh = "本户没有登记户主。请在成员中把一人的“与户主关系”设为“户主”。"
         en = "No member is recorded as household head. Set one member's relation to head (户主)."
     else:

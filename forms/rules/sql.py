@@ -103,12 +103,19 @@ def count_zero_employment(settings: RuleSettings, on: date) -> Select[Any]:
     return select(func.count()).select_from(h).where(household_counts(h), zero_employment(h, settings, on))
 
 
-def open_measure(h: FromClause) -> Exists:
-    """An open 帮扶措施 with a due date (`MeasureFacts.open_with_due_date`)."""
-    ms = MEASURES.alias("om")
-    return exists().where(
-        ms.c.household_id == h.c.id, ms.c.deleted_at.is_(None), ms.c.closed_on.is_(None), ms.c.due_on.is_not(None)
+def measure_is_open(ms: FromClause) -> ColumnElement[bool]:
+    """A live, unclosed measure for the household or a member still in it (`HouseholdBundle.open_measures`)."""
+    gone = MEMBERS.alias("gone")
+    left = exists().where(
+        gone.c.id == ms.c.member_id, gone.c.household_id == ms.c.household_id, gone.c.deleted_at.is_not(None)
     )
+    return and_(ms.c.deleted_at.is_(None), ms.c.closed_on.is_(None), ~left)
+
+
+def open_measure(h: FromClause) -> Exists:
+    """An open 帮扶措施 with a due date (`HouseholdBundle.open_measures`)."""
+    ms = MEASURES.alias("om")
+    return exists().where(ms.c.household_id == h.c.id, measure_is_open(ms), ms.c.due_on.is_not(None))
 
 
 def central_rule_breaches(settings: RuleSettings, on: date) -> Select[Any]:

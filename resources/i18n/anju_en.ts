@@ -126,7 +126,7 @@
     </message>
     <message>
         <location filename="../../desktop/county/conflicts_page.py" line="46"/>
-        <location filename="../../desktop/county/conflicts_page.py" line="59"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="60"/>
         <source>成员</source>
         <translation>Member</translation>
     </message>
@@ -173,176 +173,181 @@
     </message>
     <message>
         <location filename="../../desktop/county/conflicts_page.py" line="58"/>
+        <source>减员原因</source>
+        <translation>Why they left</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/conflicts_page.py" line="59"/>
         <source>所在住户</source>
         <translation>Household</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="60"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="61"/>
         <source>拼音首字母</source>
         <translation>Pinyin initials</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="61"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="62"/>
         <source>县里增加的问题</source>
         <translation>County questions</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="125"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="126"/>
         <source>住户</source>
         <translation>Household</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="126"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="127"/>
         <source>记录</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="127"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="128"/>
         <source>冲突字段</source>
         <translation>Fields in conflict</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="128"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="129"/>
         <source>工作站</source>
         <translation>Station</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="129"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="130"/>
         <source>送来时间</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="141"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="142"/>
         <source>待处理的冲突</source>
         <translation>Open conflicts</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="153"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="154"/>
         <source>说明(&amp;N)（会随回执发给工作站）：</source>
         <translation>&amp;Note (sent to the stations with the return file):</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="159"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="160"/>
         <source>按所选处理(&amp;R)</source>
         <translation>&amp;Resolve as chosen</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="162"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="163"/>
         <source>打开住户(&amp;O)</source>
         <translation>&amp;Open household</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="156"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="157"/>
         <source>处理说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="157"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="158"/>
         <source>处理依据，例如：电话核实，以娜姑镇为准</source>
         <translation>Why, e.g. checked by phone; the Nagu value is right</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="179"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="180"/>
         <source>%1 处冲突待处理，涉及 %2 条记录。选中一条，逐个字段选择采用哪个值，写明说明后处理。</source>
         <translation>%1 open conflicts in %2 records. Select one, choose the value to keep for each field, add a note and resolve.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="183"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="184"/>
         <source>没有待处理的冲突。</source>
         <translation>No open conflicts.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="205"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="206"/>
         <source>成员 %1</source>
         <translation>Member %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="207"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="208"/>
         <source>就业经历（%1）</source>
         <translation>Employment (%1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="212"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="213"/>
         <source>保留（未删除）</source>
         <translation>Kept (not deleted)</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="212"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="213"/>
         <source>删除</source>
         <translation>Deleted</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="231"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="232"/>
         <source>%1：%2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="232"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="233"/>
         <source>；</source>
         <translation>; </translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="249"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="250"/>
         <source>%1 · %2 — 工作站“%3”于 %4 送来的修改与县里的值不同</source>
         <translation>%1 · %2 — the change station “%3” sent on %4 differs from the county&apos;s value</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="256"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="257"/>
         <source>县里现有的值（最后由 %1 修改）</source>
         <translation>County&apos;s current value (last changed by %1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="258"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="259"/>
         <source>县里的值</source>
         <translation>County value</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="261"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="262"/>
         <source>字段</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="263"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="264"/>
         <source>工作站“%1”的值</source>
         <translation>Value from station “%1”</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="264"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="265"/>
         <source>原值（双方修改前）</source>
         <translation>Before either change</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="265"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="266"/>
         <source>或填写新值</source>
         <translation>Or type a new value</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="293"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="294"/>
         <source>（现用）</source>
         <translation> (in use)</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="313"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="314"/>
         <source>采用县里的值</source>
         <translation>Take the county&apos;s value</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="314"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="315"/>
         <source>采用工作站的值</source>
         <translation>Take the station&apos;s value</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="315"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="316"/>
         <source>填写新值</source>
         <translation>Type a new value</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="358"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="359"/>
         <source>请为“%1”选择采用哪个值。</source>
         <translation>Choose which value to keep for “%1”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="378"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="379"/>
         <source>已处理 %1 处冲突。相关工作站会在下次回执中收到结果和说明。</source>
         <translation>%1 conflicts resolved. The stations concerned receive the result and the note in their next return file.</translation>
     </message>
@@ -814,22 +819,22 @@
         <translation>Could not open the household: </translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/session.py" line="188"/>
+        <location filename="../../desktop/editor/session.py" line="196"/>
         <source>这次修改带来了新的错误，本户已从“%1”改回“草稿”：%2 改正后会自动恢复为“%1”。</source>
         <translation>This change brought a new error, so the household went back from “%1” to “Draft”: %2 Once it is put right, it returns to “%1” by itself.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/session.py" line="196"/>
+        <location filename="../../desktop/editor/session.py" line="204"/>
         <source>错误已改正，本户已恢复为“%1”。</source>
         <translation>The error is put right; the household is “%1” again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/session.py" line="255"/>
+        <location filename="../../desktop/editor/session.py" line="272"/>
         <source>保存失败，修改仍在本窗口中，下次保存时会重试：%1。若反复失败，请不要关闭程序，联系站长。</source>
         <translation>Saving failed: %1. The changes are still in this window and will be saved with the next save. If it keeps failing, do not close the program; call the station admin.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/session.py" line="308"/>
+        <location filename="../../desktop/editor/session.py" line="325"/>
         <source>已接受：%1</source>
         <translation>Accepted: %1</translation>
     </message>
@@ -1514,314 +1519,376 @@
 <context>
     <name>HouseholdEditor</name>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="102"/>
+        <location filename="../../desktop/editor/household_editor.py" line="103"/>
         <source>住户编辑</source>
         <translation>Household editor</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="187"/>
+        <location filename="../../desktop/editor/household_editor.py" line="188"/>
         <source>请在住户列表中选择一户。</source>
         <translation>Choose a household in the household list.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="208"/>
+        <location filename="../../desktop/editor/household_editor.py" line="209"/>
         <source>作废…</source>
         <translation>Void…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="209"/>
+        <location filename="../../desktop/editor/household_editor.py" line="210"/>
         <source>分户(&amp;F)…</source>
         <translation>Spli&amp;t household…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="210"/>
+        <location filename="../../desktop/editor/household_editor.py" line="211"/>
         <source>下一个问题</source>
         <translation>Next problem</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="211"/>
+        <location filename="../../desktop/editor/household_editor.py" line="212"/>
         <source>下一户</source>
         <translation>Next household</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="212"/>
+        <location filename="../../desktop/editor/household_editor.py" line="213"/>
         <source>返回列表</source>
         <translation>Back to list</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="213"/>
+        <location filename="../../desktop/editor/household_editor.py" line="214"/>
         <source>撤销删除</source>
         <translation>Undo delete</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="215"/>
+        <location filename="../../desktop/editor/household_editor.py" line="216"/>
         <source>下一页</source>
         <translation>Next part</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="218"/>
+        <location filename="../../desktop/editor/household_editor.py" line="219"/>
         <source>上一页</source>
         <translation>Previous part</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="267"/>
+        <location filename="../../desktop/editor/household_editor.py" line="268"/>
         <source>正在打开……</source>
         <translation>Opening…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="405"/>
+        <location filename="../../desktop/editor/household_editor.py" line="406"/>
         <source>（未填姓名）</source>
         <translation>(no name)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="439"/>
+        <location filename="../../desktop/editor/household_editor.py" line="440"/>
         <source>正在保存……</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="444"/>
+        <location filename="../../desktop/editor/household_editor.py" line="445"/>
         <source>这一户还没有保存：请先选择“%1”，选好后已填写的内容会一起保存。</source>
         <translation>This household is not saved yet: choose “%1” first; everything already filled in is saved with it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="553"/>
+        <location filename="../../desktop/editor/household_editor.py" line="554"/>
         <source>这名成员</source>
         <translation>this member</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="536"/>
+        <location filename="../../desktop/editor/household_editor.py" line="537"/>
         <source>这条就业记录</source>
         <translation>this employment record</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="536"/>
+        <location filename="../../desktop/editor/household_editor.py" line="537"/>
         <source>这条记录</source>
         <translation>this record</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="541"/>
+        <location filename="../../desktop/editor/household_editor.py" line="542"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="542"/>
+        <location filename="../../desktop/editor/household_editor.py" line="543"/>
         <source>确定删除%1吗？删除后不计入统计，但会保留在修改记录中。</source>
         <translation>Delete %1? It will no longer be counted, but it stays in the change history.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="787"/>
+        <location filename="../../desktop/editor/household_editor.py" line="851"/>
         <source>接受(&amp;A)</source>
         <translation>&amp;Accept</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="575"/>
+        <location filename="../../desktop/editor/household_editor.py" line="590"/>
         <source>已删除。删错了可以按“撤销删除”（Ctrl+Z）恢复。</source>
         <translation>Deleted. If that was a mistake, press Undo delete (Ctrl+Z).</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="569"/>
+        <location filename="../../desktop/editor/household_editor.py" line="584"/>
         <source>已减员（分户）。如果分出的一户仍住在安置点，请按“撤销删除”（Ctrl+Z）恢复，再用“分户…”：成员连同就业记录转到新户，不用重新录入。</source>
         <translation>Removed (split into a household of its own). If the new household still lives at the site, press Undo delete (Ctrl+Z) to bring them back, then use Split household…: the members move to the new household with their jobs, nothing is typed again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="622"/>
+        <location filename="../../desktop/editor/household_editor.py" line="683"/>
         <source>已恢复。</source>
         <translation>Restored.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="673"/>
+        <location filename="../../desktop/editor/household_editor.py" line="737"/>
         <source>（未填门牌）</source>
         <translation>(no building/unit/room)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="677"/>
+        <location filename="../../desktop/editor/household_editor.py" line="741"/>
         <source>户主 %1</source>
         <translation>Household head %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="698"/>
+        <location filename="../../desktop/editor/household_editor.py" line="762"/>
         <source>本户已作废，不再计入统计，只能查看。作废原因：%1</source>
         <translation>This household is void: it is no longer counted and can only be viewed. Reason: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="721"/>
+        <location filename="../../desktop/editor/household_editor.py" line="785"/>
         <source>本户已由县里审核通过（已审核），不用再标记为“已完成”。</source>
         <translation>The county has approved this household (Reviewed): it need not be marked complete again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="723"/>
+        <location filename="../../desktop/editor/household_editor.py" line="787"/>
         <source>已标记为“已完成”。</source>
         <translation>Marked “Completed”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="726"/>
+        <location filename="../../desktop/editor/household_editor.py" line="790"/>
         <source>（另有 %1 项）</source>
         <translation> (and %1 more)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="727"/>
+        <location filename="../../desktop/editor/household_editor.py" line="791"/>
         <source>还不能标记为“已完成”：%1%2</source>
         <translation>Cannot be marked “Completed” yet: %1%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="750"/>
+        <location filename="../../desktop/editor/household_editor.py" line="814"/>
         <source>作废本户</source>
         <translation>Void this household</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="72"/>
+        <location filename="../../desktop/editor/household_editor.py" line="73"/>
         <source>作废</source>
         <translation>Void</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="68"/>
+        <location filename="../../desktop/editor/household_editor.py" line="69"/>
         <source>草稿</source>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="69"/>
+        <location filename="../../desktop/editor/household_editor.py" line="70"/>
         <source>已完成</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="70"/>
+        <location filename="../../desktop/editor/household_editor.py" line="71"/>
         <source>已审核</source>
         <translation>Reviewed</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="71"/>
+        <location filename="../../desktop/editor/household_editor.py" line="72"/>
         <source>退回</source>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="205"/>
+        <location filename="../../desktop/editor/household_editor.py" line="206"/>
         <source>保存草稿(&amp;S)</source>
         <translation>&amp;Save draft</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="206"/>
+        <location filename="../../desktop/editor/household_editor.py" line="207"/>
         <source>标记已完成(&amp;C)</source>
         <translation>Mark &amp;completed</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="207"/>
+        <location filename="../../desktop/editor/household_editor.py" line="208"/>
         <source>新增成员(&amp;N)</source>
         <translation>&amp;New member</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="543"/>
+        <location filename="../../desktop/editor/household_editor.py" line="544"/>
         <source>删除(&amp;D)</source>
         <translation>&amp;Delete</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="543"/>
-        <location filename="../../desktop/editor/household_editor.py" line="609"/>
+        <location filename="../../desktop/editor/household_editor.py" line="544"/>
+        <location filename="../../desktop/editor/household_editor.py" line="669"/>
         <source>取消(&amp;C)</source>
         <translation>&amp;Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="573"/>
-        <source>已减员（%1）。选错了可以按“撤销删除”（Ctrl+Z）恢复。</source>
-        <translation>Removed (%1). Chose wrongly? Press 撤销删除 (Ctrl+Z) to bring the member back.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editor/household_editor.py" line="605"/>
+        <location filename="../../desktop/editor/household_editor.py" line="667"/>
         <source>恢复成员</source>
         <translation>Bring member back</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="606"/>
+        <location filename="../../desktop/editor/household_editor.py" line="657"/>
         <source>让%1回到本户吗？搬回本户，或减员操作有误时恢复：其信息和就业记录照旧，减员原因清除。</source>
         <translation>Bring %1 back into this household? Use it when they move back, or were removed by mistake: their details and jobs are as they were, and the reason they left is cleared.</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../desktop/editor/household_editor.py" line="565"/>
+        <source>其 %n 项进行中的帮扶措施将随之结束（完成日期记为今天）。</source>
+        <translation>
+            <numerusform> Their %n open measure ends with it (closed today).</numerusform>
+            <numerusform> Their %n open measures end with it (closed today).</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="609"/>
+        <location filename="../../desktop/editor/household_editor.py" line="567"/>
+        <source>%1 是本户最后一名成员：减员后如全户已搬离安置点，请作废本户。</source>
+        <translation> %1 is the last member of this household: if the whole family has left the site, void the household afterwards.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_editor.py" line="588"/>
+        <source>已减员（%1）。</source>
+        <translation>Removed (%1).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_editor.py" line="596"/>
+        <source>选错了可以按“撤销删除”（Ctrl+Z）恢复。</source>
+        <translation> If this was a mistake, press Undo removal (Ctrl+Z).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_editor.py" line="598"/>
+        <source>作废本户…</source>
+        <translation>Void household…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/editor/household_editor.py" line="627"/>
+        <source>其 %n 项帮扶措施已随之结束。</source>
+        <translation>
+            <numerusform> Their %n open measure has ended with it.</numerusform>
+            <numerusform> Their %n open measures have ended with it.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_editor.py" line="631"/>
+        <source>电脑日期可能不对，其帮扶措施没有自动结束：请在“帮扶措施”中填写完成日期。</source>
+        <translation> The computer's date may be wrong, so their measures were not closed: fill in the closing date under Measures.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_editor.py" line="633"/>
+        <source>本户已没有成员，但仍计入户数：如全户已搬离安置点，请作废本户，作废原因写明去向。</source>
+        <translation> This household has no members left but still counts as a household: if the whole family has left the site, void it and say where they went.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_editor.py" line="637"/>
+        <source>本户现在有劳动力但无人就业（零就业家庭）：请添加帮扶措施并填写计划完成日期。</source>
+        <translation> The household now has labour and nobody employed (zero-employment): add a measure with a due date.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/editor/household_editor.py" line="662"/>
+        <source>因减员而结束的 %n 项帮扶措施将重新进行。</source>
+        <translation>
+            <numerusform> The %n measure their removal ended will be open again.</numerusform>
+            <numerusform> The %n measures their removal ended will be open again.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_editor.py" line="669"/>
         <source>恢复(&amp;R)</source>
         <translation>B&amp;ring back</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../desktop/editor/household_editor.py" line="685"/>
+        <source>因减员而结束的 %n 项帮扶措施已重新进行。</source>
+        <translation>
+            <numerusform> The %n measure their removal ended is open again.</numerusform>
+            <numerusform> The %n measures their removal ended are open again.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="745"/>
+        <location filename="../../desktop/editor/household_editor.py" line="809"/>
         <source>只有站长或县级管理员可以作废住户。如果这户确属整户迁出、重复登记或误建，请告诉站长，写明原因后作废。</source>
         <translation>Only a station admin or the county can void a household. If the whole household has moved away, or was recorded twice or by mistake, ask the station admin to void it with the reason.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="752"/>
+        <location filename="../../desktop/editor/household_editor.py" line="816"/>
         <source>作废后本户不再计入统计和待跟进名单，记录仍保留并同步到县里，列入“减员名单”。整户迁出安置点、重复登记或误建的住户才需要作废；只是有人去世、婚出、迁出或分户，请在家庭成员中为其减员。</source>
         <translation>A voided household leaves every count and follow-up list; its record is kept, synced to the county and listed on the 减员名单. Void only a household that moved away from the site as a whole, or was recorded twice or by mistake; when one member died, married out, moved away or split off, remove that member under 家庭成员 instead.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="755"/>
+        <location filename="../../desktop/editor/household_editor.py" line="819"/>
         <source>作废原因（必填，如：整户迁出至某县某地、重复登记）：</source>
         <translation>Reason (required, e.g. the whole household moved to …, recorded twice):</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="756"/>
+        <location filename="../../desktop/editor/household_editor.py" line="820"/>
         <source>作废(&amp;V)</source>
         <translation>&amp;Void</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="781"/>
+        <location filename="../../desktop/editor/household_editor.py" line="845"/>
         <source>这个错误只能由站长或县级管理员填写原因后接受。请对照证件改正，或请站长核实后接受。</source>
         <translation>Only a station admin or the county may accept this error with a reason. Correct it against the document, or ask the station admin to check and accept it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="784"/>
+        <location filename="../../desktop/editor/household_editor.py" line="848"/>
         <source>接受检查结果</source>
         <translation>Accept check result</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="786"/>
+        <location filename="../../desktop/editor/household_editor.py" line="850"/>
         <source>核实情况与原因（必填，会记录并上报）：</source>
         <translation>What was checked, and why it is right (required; recorded and reported):</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="831"/>
+        <location filename="../../desktop/editor/household_editor.py" line="895"/>
         <source>这一户的修改没有保存</source>
         <translation>This household&apos;s changes are not saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="833"/>
+        <location filename="../../desktop/editor/household_editor.py" line="897"/>
         <source>这一户最近的修改没有保存（原因见本户上方的提示，如磁盘已满），离开会丢失这些修改。请先解决问题（如腾出磁盘空间），按 Ctrl+S，看到“已保存”后再离开。</source>
         <translation>The latest changes to this household are not saved (the notice above it says why, e.g. the disk is full); leaving loses them. Put the problem right first (e.g. free some disk space), press Ctrl+S, and leave once it says “Saved”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="836"/>
+        <location filename="../../desktop/editor/household_editor.py" line="900"/>
         <source>丢弃修改并离开(&amp;D)</source>
         <translation>&amp;Discard the changes and leave</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="836"/>
+        <location filename="../../desktop/editor/household_editor.py" line="900"/>
         <source>留在本户(&amp;S)</source>
         <translation>&amp;Stay on this household</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="854"/>
+        <location filename="../../desktop/editor/household_editor.py" line="918"/>
         <source>这一户还没有保存</source>
         <translation>This household is not saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="855"/>
+        <location filename="../../desktop/editor/household_editor.py" line="919"/>
         <source>这一户还没有选择“%1”，所以填写的内容一项也没有保存。离开会丢弃这些内容。</source>
         <translation>No “%1” has been chosen for this household, so nothing filled in has been saved. Leaving discards it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="858"/>
+        <location filename="../../desktop/editor/household_editor.py" line="922"/>
         <source>丢弃并离开(&amp;D)</source>
         <translation>&amp;Discard and leave</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="858"/>
+        <location filename="../../desktop/editor/household_editor.py" line="922"/>
         <source>选择安置点(&amp;P)</source>
         <translation>Choose the &amp;site</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="867"/>
+        <location filename="../../desktop/editor/household_editor.py" line="931"/>
         <source>已保存 %1</source>
         <translation>Saved %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="443"/>
-        <location filename="../../desktop/editor/household_editor.py" line="871"/>
+        <location filename="../../desktop/editor/household_editor.py" line="444"/>
+        <location filename="../../desktop/editor/household_editor.py" line="935"/>
         <source>未保存</source>
         <translation>Not saved</translation>
     </message>
@@ -2062,37 +2129,37 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
 <context>
     <name>LeaveDialog</name>
     <message>
-        <location filename="../../desktop/editor/dialogs.py" line="89"/>
+        <location filename="../../desktop/editor/dialogs.py" line="90"/>
         <source>成员减员</source>
         <translation>Member leaves the household</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/dialogs.py" line="93"/>
+        <location filename="../../desktop/editor/dialogs.py" line="94"/>
         <source>%1 将从本户减员，不再计入家庭人数和劳动力人数。记录会保留，减员原因随同步报县里，并列入“减员名单”。</source>
         <translation>%1 leaves this household and no longer counts in its members and labour. The record is kept; the reason goes to the county with the next sync and onto the 减员名单 (members who left).</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/dialogs.py" line="99"/>
+        <location filename="../../desktop/editor/dialogs.py" line="101"/>
         <source>减员原因（必选）：</source>
         <translation>Why they left (required):</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/dialogs.py" line="102"/>
+        <location filename="../../desktop/editor/dialogs.py" line="104"/>
         <source>减员原因</source>
         <translation>Why they left</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/dialogs.py" line="104"/>
+        <location filename="../../desktop/editor/dialogs.py" line="106"/>
         <source>请选择（按↓键）</source>
         <translation>Choose (press ↓)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/dialogs.py" line="111"/>
+        <location filename="../../desktop/editor/dialogs.py" line="113"/>
         <source>减员(&amp;D)</source>
         <translation>Re&amp;move</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/dialogs.py" line="114"/>
+        <location filename="../../desktop/editor/dialogs.py" line="116"/>
         <source>取消(&amp;C)</source>
         <translation>&amp;Cancel</translation>
     </message>
@@ -2308,58 +2375,68 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
 <context>
     <name>MeasuresPanel</name>
     <message>
-        <location filename="../../desktop/editor/measures.py" line="21"/>
+        <location filename="../../desktop/editor/measures.py" line="23"/>
         <source>帮扶措施</source>
         <translation>Assistance measures</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/measures.py" line="23"/>
+        <location filename="../../desktop/editor/measures.py" line="25"/>
         <source>帮扶对象</source>
         <translation>For member</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/measures.py" line="23"/>
+        <location filename="../../desktop/editor/measures.py" line="25"/>
         <source>计划完成</source>
         <translation>Due date</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/measures.py" line="23"/>
+        <location filename="../../desktop/editor/measures.py" line="25"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/measures.py" line="23"/>
+        <location filename="../../desktop/editor/measures.py" line="25"/>
         <source>帮扶措施</source>
         <comment>list column</comment>
         <translation>Measure</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/measures.py" line="24"/>
+        <location filename="../../desktop/editor/measures.py" line="26"/>
         <source>新增措施(&amp;M)</source>
         <translation>New &amp;measure</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/measures.py" line="25"/>
+        <location filename="../../desktop/editor/measures.py" line="27"/>
         <source>删除措施</source>
         <translation>Delete measure</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/measures.py" line="26"/>
+        <location filename="../../desktop/editor/measures.py" line="28"/>
         <source>暂无帮扶措施。零就业家庭须有一项进行中的措施，并填写计划完成日期。</source>
         <translation>No assistance measures yet. A zero-employment household needs an open measure with a due date.</translation>
     </message>
     <message>
         <location filename="../../desktop/editor/measures.py" line="34"/>
+        <source>%1（已减员）</source>
+        <translation>%1 (left)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/measures.py" line="38"/>
         <source>全户</source>
         <translation>Whole household</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/measures.py" line="41"/>
+        <location filename="../../desktop/editor/measures.py" line="47"/>
+        <source>减员结束</source>
+        <translation>Ended: member left</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/measures.py" line="48"/>
         <source>已完成</source>
         <translation>Closed</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/editor/measures.py" line="44"/>
+        <location filename="../../desktop/editor/measures.py" line="51"/>
         <source>已过计划完成日期 %n 天</source>
         <translation>
             <numerusform>%n day past its due date</numerusform>
@@ -2367,7 +2444,7 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/measures.py" line="45"/>
+        <location filename="../../desktop/editor/measures.py" line="52"/>
         <source>进行中</source>
         <translation>Open</translation>
     </message>
@@ -3018,11 +3095,16 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
     </message>
     <message>
         <location filename="../../desktop/editor/roster.py" line="104"/>
+        <source>本户成员均已减员。全户已搬离安置点的，请站长作废本户（“作废…”）；有人搬回的，点下方的“恢复”。</source>
+        <translation>Everyone in this household has left. If the whole family has left the site, the station head voids it (Void…); if someone moved back, click Bring back below.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/roster.py" line="111"/>
         <source>恢复</source>
         <translation>Bring back</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/roster.py" line="106"/>
+        <location filename="../../desktop/editor/roster.py" line="113"/>
         <source>已减员：%1</source>
         <translation>Left the household: %1</translation>
     </message>
@@ -3032,23 +3114,23 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
         <translation>No members registered yet. Press Ctrl+N to add a member, starting with the household head.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/roster.py" line="93"/>
+        <location filename="../../desktop/editor/roster.py" line="94"/>
         <source>劳动力，已就业</source>
         <translation>Labour, employed</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/roster.py" line="93"/>
+        <location filename="../../desktop/editor/roster.py" line="94"/>
         <source>劳动力，未就业</source>
         <translation>Labour, not employed</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/roster.py" line="95"/>
+        <location filename="../../desktop/editor/roster.py" line="96"/>
         <source>已就业</source>
         <translation>Employed</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/roster.py" line="97"/>
-        <location filename="../../desktop/editor/roster.py" line="111"/>
+        <location filename="../../desktop/editor/roster.py" line="98"/>
+        <location filename="../../desktop/editor/roster.py" line="118"/>
         <source>（未填姓名）</source>
         <translation>(no name)</translation>
     </message>
@@ -3842,7 +3924,7 @@ Anju closes the database to restore it and opens it again afterwards: log in wit
     <message>
         <location filename="../../desktop/county/stations_page.py" line="124"/>
         <source>“已应用到变更序号”是县里已收到的该工作站最后一条变更：工作站的下一批应从它之后开始，否则导入时会提示缺口。“最近回执”是县里最近一次为该工作站写出回执的时间。“安居版本”是该工作站最近一批所用的安居：“需升级”的要有人带安装程序去安装；“未知”是县里升级后还没收到它的批次，它可能仍需升级。</source>
-        <translation>“Applied up to change” is the station's last change the county holds: its next batch must start after it, or the import reports a gap. “Last return file” is when the county last wrote a return file for it. “Anju version” is the Anju of the station's latest batch: someone must bring the installer to a station marked “needs upgrade”; “Unknown” means no batch from it arrived since the county upgraded, so it may still need upgrading.</translation>
+        <translation>“Applied up to change” is the station&apos;s last change the county holds: its next batch must start after it, or the import reports a gap. “Last return file” is when the county last wrote a return file for it. “Anju version” is the Anju of the station&apos;s latest batch: someone must bring the installer to a station marked “needs upgrade”; “Unknown” means no batch from it arrived since the county upgraded, so it may still need upgrading.</translation>
     </message>
     <message>
         <location filename="../../desktop/county/stations_page.py" line="213"/>
@@ -3858,7 +3940,7 @@ Anju closes the database to restore it and opens it again afterwards: log in wit
     <message>
         <location filename="../../desktop/county/stations_page.py" line="217"/>
         <source>%1（比县里新）</source>
-        <translation>%1 (newer than the county's)</translation>
+        <translation>%1 (newer than the county&apos;s)</translation>
     </message>
     <message>
         <location filename="../../desktop/county/stations_page.py" line="225"/>
@@ -3868,7 +3950,7 @@ Anju closes the database to restore it and opens it again afterwards: log in wit
     <message>
         <location filename="../../desktop/county/stations_page.py" line="231"/>
         <source>该工作站的安居比县里的 %1 新，请把县里电脑上的安居升级到同一版本。</source>
-        <translation>This station's Anju is newer than the county's %1: upgrade Anju on the county's computer to the same version.</translation>
+        <translation>This station&apos;s Anju is newer than the county&apos;s %1: upgrade Anju on the county&apos;s computer to the same version.</translation>
     </message>
     <message>
         <location filename="../../desktop/county/stations_page.py" line="236"/>
