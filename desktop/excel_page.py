@@ -53,6 +53,7 @@ if TYPE_CHECKING:
     from forms.excel.outcome import ImportResult
 
 BY_FILE = ""  # the site choice "as the file says" (no --site)
+CARRIED_ROLE = Qt.ItemDataRole.UserRole + 1  # an export kind's item: masked (脱敏) by default
 # Between two Chinese characters: a line may break there (Qt breaks Chinese anywhere), unless a WORD JOINER says not.
 BETWEEN_HANZI = re.compile(r"(?<=[\u4e00-\u9fff])(?=[\u4e00-\u9fff])")
 
@@ -99,7 +100,7 @@ class Choices:
     (`forms.station_sites`)."""
 
     sites: list[tuple[str, str]]
-    kinds: list[tuple[str, str, str]]  # name, 中文, English
+    kinds: list[tuple[str, str, str, bool]]  # name, 中文, English, masked (脱敏) unless the clerk unticks it
     export_sites: list[tuple[str, str]]
 
 
@@ -111,7 +112,7 @@ def load_choices(store: Store) -> Choices:
         conn = session.connection()
         sites = [(site.code, site.name) for site in offered_sites(conn)]
         export_sites = [(site.code, site.name) for site in offered_sites(conn, held=True)]
-    return Choices(sites, [(k.name, k.zh, k.en) for k in kinds().values()], export_sites)
+    return Choices(sites, [(k.name, k.zh, k.en, k.carried) for k in kinds().values()], export_sites)
 
 
 def safe_name(text: str) -> str:
@@ -223,6 +224,19 @@ class ExcelPage(QWidget):
         self.kinds.setStyleSheet("QListWidget { font-size: 14px; } QListWidget::item { padding: 3px 4px; }")
         self.kinds.itemActivated.connect(lambda _item: self.pick_export_file())
         self.kinds.setMinimumHeight(150)
+        self.kinds.currentItemChanged.connect(self._kind_chosen)
+        # A list carried door to door or taken to the print shop on a USB stick is easily lost: it comes masked
+        # unless the clerk unticks this (`forms.excel.export.masked_ledger`); each kind sets its own default.
+        self.mask = QCheckBox(self.tr("脱敏：证件号码、电话只显示首尾几位"), box)
+        self.mask.setObjectName("export_mask")
+        self.mask.setAccessibleName(self.tr("脱敏"))
+        self.mask.setToolTip(
+            self.tr(
+                "打印出来带出门、或存到U盘拿去打印的表请勾选：证件号码只显示前4位和后4位，电话只显示前3位和后4位，"
+                "不列出生日期、健康状况和残疾类别。脱敏的表不能再导入。"
+                "零就业、两后生名单默认勾选；花名册、补助名单默认写完整号码。"
+            )
+        )
         self.export_site = QComboBox(box)
         self.export_site.setObjectName("export_site")
         self.export_site.setAccessibleName(self.tr("导出哪个安置点"))
@@ -243,6 +257,7 @@ class ExcelPage(QWidget):
         row.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignBottom)
         layout = QVBoxLayout(box)
         layout.addWidget(self.kinds, 1)
+        layout.addWidget(self.mask)
         layout.addLayout(row)
         return box
 
@@ -301,9 +316,10 @@ class ExcelPage(QWidget):
             index = combo.findData(chosen)
             combo.setCurrentIndex(max(index, 0))
         if first_time:
-            for name, zh, en in choices.kinds:
+            for name, zh, en, carried in choices.kinds:
                 item = QListWidgetItem(ui_text(zh, en[:1].upper() + en[1:]), self.kinds)
                 item.setData(Qt.ItemDataRole.UserRole, name)
+                item.setData(CARRIED_ROLE, carried)
             self.kinds.setCurrentRow(0)
 
     # ---- busy ------------------------------------------------------------------------------------------------------
@@ -315,7 +331,7 @@ class ExcelPage(QWidget):
             self.work.start(text)
         else:
             self.work.stop()
-        for widget in (self.pick_button, self.import_site, self.dry_run, self.export_button, self.kinds):
+        for widget in (self.pick_button, self.import_site, self.dry_run, self.export_button, self.kinds, self.mask):
             widget.setEnabled(not busy)
 
     @property
@@ -448,6 +464,8 @@ class ExcelPage(QWidget):
         text = done.replace("%1", result.file.name)
         if late:
             text += "\n" + self.tr("取消时导入已在保存，来不及取消：数据已保存。")
+        if result.problem_list_removed:
+            text += "\n" + self.tr("问题清单里的行已全部导入，问题清单已删除：它含有证件号码，已不再需要。")
         self.notice.ok(text)
         self._show_results("import")
         # On a laptop's screen the result is under the boxes, out of view: bring it (with its problem list) in.
@@ -485,7 +503,13 @@ class ExcelPage(QWidget):
         site = self.export_site.currentText() if self.export_site.currentData() else self.tr("全部安置点")
         site = site.split("（")[0]
         on = self.export_date.date().toString("yyyyMMdd")
-        return f"{safe_name(kind)}-{safe_name(site)}-{on}.xlsx"
+        masked = "-" + self.tr("脱敏") if self.mask.isChecked() else ""  # seen in the folder and on the stick
+        return f"{safe_name(kind)}-{safe_name(site)}-{on}{masked}.xlsx"
+
+    def _kind_chosen(self, item: QListWidgetItem | None) -> None:
+        """Each kind comes masked or not as it is usually used (the clerk may change it before exporting)."""
+        if item is not None:
+            self.mask.setChecked(bool(item.data(CARRIED_ROLE)))
 
     def pick_export_file(self) -> None:
         if self._busy or self.kinds.currentItem() is None:
@@ -516,6 +540,7 @@ class ExcelPage(QWidget):
             return None
         store, kind, title = self.store, str(item.data(Qt.ItemDataRole.UserRole)), item.text()
         site = self.export_site.currentData() or None
+        masked = self.mask.isChecked()
         on = date.fromisoformat(self.export_date.date().toString("yyyy-MM-dd"))
         preparing = self.tr("正在整理“%1”……").replace("%1", title)
         writing = self.tr("正在写出“%1”：已写 %2 行").replace("%1", title)
@@ -533,6 +558,7 @@ class ExcelPage(QWidget):
                 site_code=site,
                 progress=lambda rows: report(0, 0, writing.replace("%2", str(rows))),
                 cancelled=lambda: progress.cancelled,
+                masked=masked,
             )
             progress.check()
             try:

@@ -98,6 +98,59 @@ def test_import_then_export_from_the_command_line(db: Path, tmp_path: Path) -> N
     assert code == 0 and json.loads(out)["rows"] == 2
 
 
+def test_export_masks_on_request_and_the_import_refuses_the_masked_rows(db: Path, tmp_path: Path) -> None:
+    whole = roster(tmp_path / "whole.xlsx", ["1", "幸福社区安置点", "张三", HEAD, "户主", "普通劳动力", "13812345678"])
+    assert anju("import-roster", str(whole), "--db", str(db))[0] == 0
+    printed = tmp_path / "成员-打印.xlsx"
+    code, out, _ = anju("export", "members", "--db", str(db), "--out", str(printed), "--date", "2026-11-29", "--mask")
+    assert code == 0 and "（脱敏）" in out and "证件号码和电话已脱敏" in out
+    text = "".join(str(v) for row in openpyxl.load_workbook(printed).worksheets[0].values for v in row)
+    assert HEAD not in text and "13812345678" not in text and f"{HEAD[:4]}**********{HEAD[-4:]}" in text
+
+    code, out, _ = anju("import-roster", str(printed), "--db", str(db))
+    assert code == 1 and "未导入1行" in out
+    assert f"文件“成员-打印.xlsx”，工作表“家庭成员”，第4行，“证件号码”列：证件号码“{HEAD[:4]}" in out
+    assert "是脱敏的号码" in out
+
+    zero = tmp_path / "零就业.xlsx"
+    code, out, _ = anju("export", "零就业", "--db", str(db), "--out", str(zero), "--date", "2026-11-29", "--json")
+    assert code == 0 and json.loads(out)["masked"] is True  # a list carried door to door: masked by default
+    code, out, _ = anju(
+        "export", "零就业", "--db", str(db), "--out", str(zero), "--date", "2026-11-29", "--no-mask", "--json"
+    )
+    assert code == 0 and json.loads(out)["masked"] is False
+
+
+def test_a_problem_list_fixed_and_imported_in_full_is_deleted(db: Path, tmp_path: Path) -> None:
+    """The clerk fixes FILE.errors.xlsx and imports it, as the guide says: its rows are in, but the list (names and
+    ID numbers, on the stick the roster came on) stayed there for good."""
+    path = roster(
+        tmp_path / "台账.xlsx",
+        ["1", "幸福社区安置点", "张三", HEAD, "户主", "普通劳动力", "13812345678"],
+        ["1", "幸福社区安置点", "张小", "5.30326E+17", "之子", "普通劳动力", None],
+    )
+    assert anju("import-roster", str(path), "--db", str(db))[0] == 1
+    listed = tmp_path / "台账.errors.xlsx"
+    book = openpyxl.load_workbook(listed)
+    ws = book["Sheet"]
+    header = next(row for row in ws.iter_rows() if any(c.value == "证件号码" for c in row))
+    column = next(c.column for c in header if c.value == "证件号码")
+    ws.cell(header[0].row + 1, column).value = CHILD  # the clerk types the whole number
+    book.save(listed)
+
+    code, out, _ = anju("import-roster", str(listed), "--db", str(db), "--dry-run")
+    assert code == 0 and listed.exists()  # only checked: it is still needed
+    code, out, _ = anju("import-roster", str(listed), "--db", str(db), "--json")
+    data = json.loads(out)
+    assert code == 0 and data["problem_list_removed"] is True and not listed.exists()
+    code, out, _ = anju("import-roster", str(path), "--db", str(db))
+    assert code == 1 and (tmp_path / "台账.errors.xlsx").exists() and path.exists()  # a roster is never deleted
+
+    other = roster(tmp_path / "别人的.errors.xlsx", ["1", "幸福社区安置点", "张三", HEAD, "户主", "普通劳动力", None])
+    code, out, _ = anju("import-roster", str(other), "--db", str(db))
+    assert code == 0 and other.exists()  # named so, but not a list Anju wrote: kept
+
+
 def test_refusals_exit_2_with_a_message_in_chinese_first(db: Path, tmp_path: Path) -> None:
     (tmp_path / "empty.xlsx").write_bytes(b"")
     code, _, err = anju("import-roster", str(tmp_path / "empty.xlsx"), "--db", str(db))

@@ -419,3 +419,103 @@ def test_ledgers_tell_two_sites_of_the_same_name_apart(store: Store, tmp_path: P
         with fresh.reading() as session:
             placed = Counter(session.scalars(select(Site.code).join(Household, Household.site_id == Site.id)))
     assert placed == {"S01": 2, "S02": 2, "S03": 2}
+
+
+# ---- 脱敏: the lists carried door to door ---------------------------------------------------------------------
+
+
+def whole_numbers(store: Store) -> set[str]:
+    """Every ID number and phone the database holds, whole."""
+    with store.reading() as session:
+        members = session.scalars(select(Member)).all()
+        phones = session.scalars(select(Household.phone)).all()
+    return {n for m in members for n in (m.id_number, m.phone) if n} | {p for p in phones if p}
+
+
+def workbook_text(path: Path) -> str:
+    """Everything the .xlsx holds, as a finder who unzips it would read it (cells, shared strings, properties)."""
+    with zipfile.ZipFile(path) as archive:
+        return "\n".join(archive.read(name).decode("utf-8", "replace") for name in archive.namelist())
+
+
+def test_the_lists_carried_door_to_door_are_masked_unless_whole_numbers_are_asked_for(
+    demo: Store, tmp_path: Path
+) -> None:
+    """A worker prints the 零就业 and 两后生 lists to take door to door, or saves them to a stick for the print shop:
+    lost, they gave a finder every listed person's whole ID number and phone. They now come masked."""
+    numbers = whole_numbers(demo)
+    for kind, id_header, phone_header in (
+        ("zero-employment", None, "户联系电话"),
+        ("two-after", "证件号码", "成员联系电话"),
+    ):
+        result = export(demo, kind, tmp_path / f"{kind}.xlsx", ExportOptions(on=ON))
+        assert result.masked and result.rows > 0
+        ws = sheet(result.path)
+        assert ws["A1"].value.endswith("（脱敏）") and "本表已脱敏" in ws["A2"].value
+        assert ws.print_title_rows == "$1:$3"  # the title and that line are on every printed page
+        headers = [c.value for c in ws[3]]
+        assert not {"出生日期", "健康状况", "残疾类别"} & set(headers)
+        rows = [r for r in ws.iter_rows(min_row=4, values_only=True) if isinstance(r[0], int)]
+        if id_header:
+            ids = [r[headers.index(id_header)] for r in rows]
+            assert all(len(i) == 18 and i[4:14] == "*" * 10 for i in ids), ids[:3]
+        phones = [p for p in (r[headers.index(phone_header)] for r in rows) if p]
+        assert phones and all(len(p) == 11 and p[3:7] == "****" for p in phones), phones[:3]
+        found = workbook_text(result.path)
+        assert not [n for n in numbers if n in found]  # not a whole number anywhere in the file
+
+        whole = export(demo, kind, tmp_path / f"{kind}-whole.xlsx", ExportOptions(on=ON, masked=False))
+        assert not whole.masked and "脱敏" not in sheet(whole.path)["A1"].value
+        assert [n for n in numbers if n in workbook_text(whole.path)]
+
+
+def test_the_sheets_that_need_whole_numbers_have_them_unless_masked(demo: Store, tmp_path: Path) -> None:
+    for kind in ("members", "employment", "transport-subsidy", "service-subsidy", "departures"):
+        assert not export(demo, kind, tmp_path / f"{kind}.xlsx", ExportOptions(on=ON)).masked
+    result = export(demo, "members", tmp_path / "m.xlsx", ExportOptions(on=ON, masked=True))
+    ws = sheet(result.path)
+    headers = [c.value for c in ws[3]]
+    assert "证件号码" in headers and not {"出生日期", "健康状况", "残疾类别"} & set(headers)
+    assert not [n for n in whole_numbers(demo) if n in workbook_text(result.path)]
+    properties = openpyxl.load_workbook(result.path).custom_doc_props
+    assert properties["Masked"].value == "是"
+    summary = export(demo, "summary", tmp_path / "s.xlsx", ExportOptions(on=ON, masked=True))
+    assert not summary.masked and "脱敏" not in summary.title  # nobody's number on it: nothing to say
+
+
+def test_a_masked_sheet_imported_by_mistake_changes_nothing_and_says_why(demo: Store, tmp_path: Path) -> None:
+    """A clerk imports the printed (masked) member sheet instead of the whole one: its rows were refused as
+    having “a character that is not allowed”, and its masked phones were imported over the real ones."""
+    path = export(demo, "members", tmp_path / "成员-脱敏.xlsx", ExportOptions(on=ON, masked=True)).path
+    before, content = journal_size(demo), people(demo)
+    result = import_roster(demo, path, ImportOptions(on=ON))
+    assert journal_size(demo) == before and people(demo) == content
+    assert set(result.outcomes.values()) == {"reported"} and result.errors_path is not None
+    masked_ids = [p for p in result.errors if p.code == "id_masked"]
+    assert len(masked_ids) == len(result.outcomes)  # every row, and nothing else (no note row read as one)
+    first = masked_ids[0]
+    assert first.file == "成员-脱敏.xlsx" and first.row == 4 and first.column == "证件号码"
+    assert first.message().startswith("文件“成员-脱敏.xlsx”，工作表“家庭成员”，第4行，“证件号码”列：证件号码“")
+    assert "是脱敏的号码" in first.zh and "masked" in first.en
+    listed = openpyxl.load_workbook(result.errors_path)["家庭成员"]
+    reasons = [r[2] for r in listed.iter_rows(values_only=True)]
+    assert "是脱敏的号码" in reasons[reasons.index("原因") + 1]  # the first row's 原因, in the list to fix
+
+
+def test_a_masked_phone_on_a_whole_sheet_keeps_the_recorded_number(demo: Store, tmp_path: Path) -> None:
+    path = export(demo, "members", tmp_path / "members.xlsx", ExportOptions(on=ON)).path
+    book = openpyxl.load_workbook(path)
+    ws = book.worksheets[0]
+    headers = [c.value for c in ws[3]]
+    phone, number = headers.index("成员联系电话") + 1, headers.index("证件号码") + 1
+    row = next(r for r in range(4, ws.max_row + 1) if ws.cell(r, phone).value)
+    recorded, id_number = ws.cell(row, phone).value, ws.cell(row, number).value
+    ws.cell(row, phone).value = recorded[:3] + "****" + recorded[-4:]
+    book.save(path)
+
+    result = import_roster(demo, path, ImportOptions(on=ON))
+    [problem] = result.errors
+    assert (problem.code, problem.row, problem.column) == ("phone_masked", row, "成员联系电话")
+    assert "此项未导入，原有号码保持不变" in problem.zh
+    with demo.reading() as session:
+        assert session.scalars(select(Member.phone).where(Member.id_number == id_number)).one() == recorded

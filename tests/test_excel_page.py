@@ -181,6 +181,32 @@ def test_an_import_moves_the_bar_and_shows_the_counts_and_the_problem_list(
     assert table_row(page, 1)[1:] == ["0", "0", str(members)]
 
 
+def test_a_problem_list_imported_in_full_is_deleted_and_the_page_says_so(
+    qtbot: QtBot, site_store: Store, runner: TaskRunner, tmp_path: Path
+) -> None:
+    book = openpyxl.Workbook()
+    ws = book.active
+    assert ws is not None
+    ws.append(["户编号", "安置点名称", "姓名", "证件号码", "与户主关系"])
+    ws.append(["1", SITE[1], "王五", WANG, "户主"])
+    ws.append(["1", SITE[1], "王小", "5.30326E+17", "之子"])  # Excel lost its digits
+    book.save(tmp_path / "台账.xlsx")
+    page = open_page(qtbot, site_store, runner)
+    page.start_import(tmp_path / "台账.xlsx")
+    qtbot.waitUntil(lambda: not page.busy, timeout=20_000)
+    listed = tmp_path / "台账.errors.xlsx"
+    book = openpyxl.load_workbook(listed)
+    ws = book["Sheet"]
+    header = next(row for row in ws.iter_rows() if any(c.value == "证件号码" for c in row))
+    ws.cell(header[0].row + 1, next(c.column for c in header if c.value == "证件号码")).value = WIFE
+    book.save(listed)
+
+    page.start_import(listed)
+    qtbot.waitUntil(lambda: not page.busy, timeout=20_000)
+    assert "问题清单已删除" in page.notice.text() and not listed.exists()
+    assert (tmp_path / "台账.xlsx").exists()
+
+
 def test_cancel_rolls_the_import_back_and_says_so(
     qtbot: QtBot, site_store: Store, runner: TaskRunner, tmp_path: Path
 ) -> None:
@@ -409,7 +435,7 @@ def test_every_ledger_is_exported_to_the_file_chosen(
         page.kinds.setCurrentRow(row)
         page.export_button.click()
         qtbot.waitUntil(lambda: not page.busy and page.notice.isVisible(), timeout=20_000)
-        written = tmp_path / f"{kind.zh}-全部安置点-20261129.xlsx"
+        written = tmp_path / f"{kind.zh}-全部安置点-20261129{'-脱敏' if kind.carried else ''}.xlsx"
         assert suggested[-1] == written.name
         assert "已导出" in page.notice.text() and str(written) in page.notice.text(), page.notice.text()
         reference = export(demo, name, tmp_path / f"cli-{name}.xlsx", ExportOptions(on=date(2026, 11, 29)))
@@ -423,6 +449,34 @@ def test_every_ledger_is_exported_to_the_file_chosen(
     site_name = page.export_site.currentText().split("（")[0]
     page.kinds.setCurrentRow(0)
     assert page.default_export_name() == f"{names[0]}-{site_name}-20261129.xlsx"
+
+
+def test_the_lists_carried_door_to_door_come_masked_and_the_clerk_may_choose(
+    qtbot: QtBot, demo: Store, runner: TaskRunner, tmp_path: Path
+) -> None:
+    """The 零就业 list printed for the round of visits put every household's whole phone (and the 两后生 list every
+    young person's ID number) on paper and on the print shop's stick."""
+    page = open_page(qtbot, demo, runner)
+    page.export_date.setDate(page.export_date.date().fromString("2026-11-29", "yyyy-MM-dd"))
+    rows = {kind: row for row, kind in enumerate(kinds())}
+    page.kinds.setCurrentRow(rows["two-after"])
+    assert page.mask.isChecked() and page.default_export_name().endswith("-20261129-脱敏.xlsx")
+    page.start_export(tmp_path / "两后生.xlsx")
+    qtbot.waitUntil(lambda: not page.busy, timeout=20_000)
+    ws = openpyxl.load_workbook(tmp_path / "两后生.xlsx").worksheets[0]
+    ids = [r[8] for r in ws.iter_rows(min_row=4, values_only=True) if isinstance(r[0], int)]
+    assert ws["A1"].value.endswith("（脱敏）") and ids and all("**********" in i for i in ids)
+
+    page.mask.setChecked(False)  # the clerk needs the whole numbers for a training roll
+    assert not page.default_export_name().endswith("脱敏.xlsx")
+    page.start_export(tmp_path / "两后生-完整.xlsx")
+    qtbot.waitUntil(lambda: not page.busy, timeout=20_000)
+    ws = openpyxl.load_workbook(tmp_path / "两后生-完整.xlsx").worksheets[0]
+    assert all("*" not in r[8] for r in ws.iter_rows(min_row=4, values_only=True) if isinstance(r[0], int))
+
+    for kind, masked in (("members", False), ("zero-employment", True), ("service-subsidy", False)):
+        page.kinds.setCurrentRow(rows[kind])
+        assert page.mask.isChecked() is masked, kind
 
 
 def test_a_cancelled_export_leaves_no_file(

@@ -4,6 +4,7 @@
     anju import-roster 幸福社区台账.xlsx --db station.db --site 530326AZ001 --dry-run
     anju export members --db station.db --out 成员.xlsx --site 530326AZ001
     anju export 零就业 --db station.db --out 零就业.xlsx --date 2026-11-30
+    anju export members --db station.db --out 成员-打印.xlsx --mask
 
 Import exits 0 when every row was imported without a remark, 1 when some rows were reported or need a look (they
 are in FILE.errors.xlsx beside the input), 2 when the file or an option was refused and nothing was changed.
@@ -95,11 +96,20 @@ def cmd_export(args: argparse.Namespace) -> int:
     if out.suffix.lower() != ".xlsx":  # an Excel workbook under another ending: Excel calls it damaged
         raise ExcelError(f"“{out}”应以 .xlsx 结尾（导出的是 Excel 工作簿）。", f"“{out}” must end in .xlsx.")
     with Store.open(args.db, create=False) as store:
-        result = export(store, args.kind, out, ExportOptions(on=_date(args.date, store), site_code=args.site))
+        options = ExportOptions(on=_date(args.date, store), site_code=args.site, masked=args.mask)
+        result = export(store, args.kind, out, options)
+    masking = "证件号码和电话已脱敏，不能再导入。" if result.masked else ""
     emit(
         args,
-        f"已导出“{result.title}”：{result.rows} 行，写入 {result.path}。",
-        {"ok": True, "kind": result.kind, "out": str(result.path), "rows": result.rows, "title": result.title},
+        f"已导出“{result.title}”：{result.rows} 行，写入 {result.path}。{masking}",
+        {
+            "ok": True,
+            "kind": result.kind,
+            "out": str(result.path),
+            "rows": result.rows,
+            "title": result.title,
+            "masked": result.masked,
+        },
     )
     return EXIT_OK
 
@@ -125,3 +135,10 @@ def register(sub: Any) -> None:
     p.add_argument("--out", required=True, help="要写入的 .xlsx 文件 / file to write")
     p.add_argument("--site", help="只导出这个安置点（代码）/ one site only (code)")
     p.add_argument("--date", help="统计日期 YYYY-MM-DD（默认今天）/ survey date (default today)")
+    p.add_argument(
+        "--mask",
+        action=argparse.BooleanOptionalAction,
+        help="脱敏：证件号码、电话只显示首尾几位，不列出生日期和健康状况"
+        "（零就业、两后生名单默认脱敏，--no-mask 写完整号码）"
+        "/ mask ID numbers and phones (the default for the lists carried door to door: zero-employment, two-after)",
+    )

@@ -6,6 +6,8 @@ the row's own cells under its own headers, and a last column Reason in English. 
 imported are red, cells to check are yellow, and each carries its reason as a comment. The headers are the
 original ones and the added columns are known to the importer, so the clerk fixes the cells and imports this
 file as it is. A 说明 sheet holds what is not about one row (unknown columns, the counts, the repairs made).
+Imported with nothing left to fix, the list is deleted (`is_problem_list`, `roster_import`): it holds names and
+ID numbers and is needed no more.
 
 Written with openpyxl in normal mode because it needs fills and comments; the file only holds problem rows.
 """
@@ -13,6 +15,7 @@ Written with openpyxl in normal mode because it needs fills and comments; the fi
 from __future__ import annotations
 
 import contextlib
+import zipfile
 from collections import defaultdict
 from datetime import date, datetime
 from pathlib import Path
@@ -37,12 +40,25 @@ WRAP = Alignment(wrap_text=True, vertical="top")
 META = ("原行号", "处理结果", "原因")
 #: Columns that hold numbers which must stay text (Excel would turn them into 4.40524E+17).
 TEXT_HEADERS = ("证件号码", "身份证", "户编号", "电话", "手机", "户主证件号码", "编号", "公民身份号码")
+TITLE = "导入问题清单："  # the workbook's title, before the name of the file imported
 _MAX_COMMENTS = 5000  # comments make a workbook slow to open; the 原因 column says it all anyway
 
 
 def errors_path_for(path: Path) -> Path:
     """``roster.xlsx`` → ``roster.errors.xlsx`` beside it (never the input itself)."""
     return path.with_name(f"{path.stem}.errors.xlsx")
+
+
+def is_problem_list(path: Path) -> bool:
+    """Whether ``path`` is a list of problems Anju wrote (its title, which Excel and WPS keep when the clerk saves
+    it), not a roster someone happened to name ``….errors.xlsx``."""
+    if not path.name.lower().endswith(".errors.xlsx"):
+        return False
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return TITLE.encode() in archive.read("docProps/core.xml")
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return False
 
 
 def _cell_value(value: Cell, as_text: bool) -> Any:
@@ -82,7 +98,7 @@ def draft_error_workbook(path: Path, result: ImportResult, parsed: list[SheetRow
         comments = _problem_sheet(book, sheet, rows, result, comments)
     _notes(notes, result, sheet_level)
     book.properties.creator = f"安居 Anju {APP_VERSION}"
-    book.properties.title = f"导入问题清单：{result.file.name}"
+    book.properties.title = f"{TITLE}{result.file.name}"
     temporary = draft_path(path)
     book.save(temporary)
     return temporary

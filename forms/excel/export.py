@@ -9,6 +9,13 @@ too; birth dates are YYYYMMDD and months "YYYY年MM月", as the national system 
 county ledgers are filed (`printing`): landscape A4, one page wide (a wide one across pages, readable, its
 ``key_columns`` on each), title and headers on every page, page numbers, lines round the table's cells.
 
+A list printed and carried door to door, or taken to the print shop on a USB stick, is written masked (脱敏,
+`masked`) unless the clerk asks for full numbers: ID numbers and phones show only their ends, and the columns that
+say more than a visit needs (health, disability, and the birth date, which with an ID number's ends gives most of
+it back) are left out. The sheets a number is needed on (the member and 务工监测 sheets that round-trip, the
+payment lists, the 减员名单 for the national system) are written in full unless masking is asked for. A masked
+number is refused by the import (`forms.excel.fixes.is_masked`), so such a sheet can never overwrite real numbers.
+
 openpyxl's write-only mode streams rows to the file; only the columns that need a format get a styled cell, and
 one styled cell per column is reused for every row (openpyxl writes a row before the next is appended). Column
 widths are measured on the first rows, because write-only mode must write them before any row.
@@ -77,6 +84,7 @@ class Ledger:
     notes: Sequence[str] = ()  # lines under the table (definitions)
     key_columns: int = 1  # the leading columns that say whose row it is, on every page when printed across pages
     signed: bool = False  # people sign on the printed rows (签字): rows tall enough to write in
+    masked: bool = False  # 脱敏 (`masked_ledger`)
 
 
 @dataclass(frozen=True)
@@ -92,6 +100,7 @@ class ExportResult:
     path: Path
     rows: int
     title: str
+    masked: bool = False
 
 
 @dataclass(frozen=True)
@@ -100,6 +109,7 @@ class ExportOptions:
     site_code: str | None = None
     progress: Callable[[int], None] | None = None  # rows written so far (every PROGRESS_EVERY rows)
     cancelled: Callable[[], bool] | None = None  # checked as often; True stops the export, no file is left
+    masked: bool | None = None  # 脱敏; None: as the kind is usually used (`Kind.carried`)
 
 
 class ExportCancelled(Exception):
@@ -123,6 +133,73 @@ def yes_no(value: bool | None) -> str | None:
 def display_width(value: object) -> int:
     text = value if isinstance(value, str) else "" if value is None else str(value)
     return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+
+
+#: Columns a masked sheet shows only the ends of: ID numbers (the first 4 and the last 4 characters) and phones (the
+#: first 3 and the last 4 digits), as banks and the 12306 ticket office print them.
+MASKED_IDS = frozenset({"证件号码", "户主证件号码"})
+MASKED_PHONES = frozenset({"户联系电话", "成员联系电话"})
+#: Columns a masked sheet leaves out: health and disability are nobody's business on a list that can be lost,
+#: and a birth date gives back the ten digits an ID number's mask hides but two.
+LEFT_OUT_WHEN_MASKED = frozenset({"出生日期", "健康状况", "残疾类别"})
+MASK = "*"
+#: Said under the title, on every printed page (short enough to fit the narrowest list's width beside the stamp).
+MASKED_NOTE = "本表已脱敏（号码只显示首尾几位，不含出生日期和健康状况），供打印和入户携带，不能导入"
+
+
+def mask_id(value: Any) -> Any:
+    """``530102199001011234`` → ``5301**********1234``; a short number keeps only its last 2 characters."""
+    if not isinstance(value, str) or not value:
+        return value
+    if len(value) >= 12:
+        return value[:4] + MASK * (len(value) - 8) + value[-4:]
+    return MASK * max(len(value) - 2, 1) + value[-2:]
+
+
+def mask_phone(value: Any) -> Any:
+    """``13812345678`` → ``138****5678``; a short number keeps only its last 2 digits."""
+    if not isinstance(value, str) or not value:
+        return value
+    if len(value) >= 9:
+        return value[:3] + MASK * (len(value) - 7) + value[-4:]
+    return MASK * max(len(value) - 2, 1) + value[-2:]
+
+
+def masked_ledger(ledger: Ledger) -> Ledger:
+    """The ledger as a list to carry: ID numbers and phones masked, `LEFT_OUT_WHEN_MASKED` left out, and saying so
+    in its title and the line under it (both printed on every page; a note under the table would be read back as
+    a row by an import of the member sheet)."""
+    kept = [i for i, col in enumerate(ledger.columns) if col.header not in LEFT_OUT_WHEN_MASKED]
+    masks = [
+        (kept.index(i), mask_id if col.header in MASKED_IDS else mask_phone)
+        for i, col in enumerate(ledger.columns)
+        if i in kept and (col.header in MASKED_IDS or col.header in MASKED_PHONES)
+    ]
+    if not masks and len(kept) == len(ledger.columns):
+        return ledger  # nobody's number on it (the summary): nothing to mask, and its title says nothing of it
+    if ledger.groups and len(kept) < len(ledger.columns):
+        raise ValueError(f"{ledger.kind}: a grouped ledger cannot leave columns out")  # none has both
+
+    def rows() -> Iterator[list[Any]]:
+        for row in ledger.rows:
+            out = [row[i] for i in kept]
+            for index, mask in masks:
+                out[index] = mask(out[index])
+            yield out
+
+    return Ledger(
+        kind=ledger.kind,
+        sheet_name=ledger.sheet_name,
+        title=f"{ledger.title}（脱敏）",
+        columns=[ledger.columns[i] for i in kept],
+        rows=rows(),
+        groups=ledger.groups,
+        totals=None if ledger.totals is None else [ledger.totals[i] for i in kept],
+        notes=ledger.notes,
+        key_columns=ledger.key_columns,
+        signed=ledger.signed,
+        masked=True,
+    )
 
 
 def write_ledger(path: Path, ledger: Ledger, meta: Meta, options: ExportOptions | None = None) -> int:
@@ -159,7 +236,8 @@ def write_ledger(path: Path, ledger: Ledger, meta: Meta, options: ExportOptions 
     ws.append([title])
     ws.merged_cells.add(f"A1:{get_column_letter(count)}1")
     stamp = f"安置点：{meta.site_label}　统计日期：{meta.on:%Y-%m-%d}　安居 Anju {APP_VERSION}"
-    ws.append([f"{stamp}　问卷版本 {meta.questionnaire_version}"])
+    masking = f"　{MASKED_NOTE}" if ledger.masked else ""
+    ws.append([f"{stamp}　问卷版本 {meta.questionnaire_version}{masking}"])
     if ledger.groups:
         line: list[Any] = [None] * count
         for label, first, last in ledger.groups:
@@ -321,6 +399,7 @@ def _properties(book: Workbook, ledger: Ledger, meta: Meta) -> None:
         ("AnjuExport", ledger.kind),
         ("SurveyDate", meta.on.isoformat()),
         ("Site", meta.site_label),
+        ("Masked", "是" if ledger.masked else "否"),  # 脱敏
     ):
         # custom_doc_props is missing from types-openpyxl, but openpyxl 3.1 writes it in write-only mode too.
         cast(Any, book).custom_doc_props.append(StringProperty(name=name, value=value))
@@ -336,6 +415,7 @@ class Kind:
     en: str
     aliases: tuple[str, ...]
     build: Callable[[Store, ExportOptions, Any], Ledger]
+    carried: bool = False  # printed and carried door to door: masked (脱敏) unless full numbers are asked for
 
 
 def kinds() -> dict[str, Kind]:
@@ -350,7 +430,14 @@ def kinds() -> dict[str, Kind]:
             Kind("members", "家庭成员信息表（防返贫格式）", "member roster", ("成员", "花名册"), build_members),
             Kind("employment", "务工监测表", "employment monitoring", ("务工", "务工监测"), build_employment),
             Kind("summary", "安置点就业情况汇总表", "per-site summary", ("汇总",), build_summary),
-            Kind("zero-employment", "零就业家庭跟进清单", "zero-employment follow-up", ("零就业",), build_zero),
+            Kind(
+                "zero-employment",
+                "零就业家庭跟进清单",
+                "zero-employment follow-up",
+                ("零就业",),
+                build_zero,
+                carried=True,
+            ),
             Kind(
                 "transport-subsidy",
                 "一次性外出务工交通补助名单",
@@ -365,7 +452,7 @@ def kinds() -> dict[str, Kind]:
                 ("就业创业服务补助", "服务补助"),
                 build_service_subsidy,
             ),
-            Kind("two-after", "两后生名单", "两后生 list", ("两后生",), build_two_after),
+            Kind("two-after", "两后生名单", "两后生 list", ("两后生",), build_two_after, carried=True),
             Kind("departures", "减员名单", "members who left", ("减员",), build_departures),
         )
     }
@@ -394,10 +481,13 @@ def export(store: Store, kind_name: str, out: str | Path, options: ExportOptions
         )
     scope = Scope.load(store, options)
     meta = Meta(scope.label, options.on, load_active(store).version)
+    mask = kind.carried if options.masked is None else options.masked
     with gc_paused():
         ledger = kind.build(store, options, scope)
+        if mask:
+            ledger = masked_ledger(ledger)
         rows = write_ledger(path, ledger, meta, options)
-    return ExportResult(kind.name, path, rows, ledger.title)
+    return ExportResult(kind.name, path, rows, ledger.title, ledger.masked)
 
 
 def chunked(values: Sequence[str], size: int = 500) -> Iterator[Sequence[str]]:

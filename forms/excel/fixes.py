@@ -35,3 +35,9 @@ class Fix:
 
 
 EMPTY = Fix()
+
+
+def is_masked(raw: Any) -> bool:
+    """Whether a number is masked (脱敏: 5301**********1234, 138****5678), as Anju's lists to carry and many other
+    systems print them: no real ID number or phone holds a * (half or full width)."""
+    return isinstance(raw, str) and ("*" in raw or "\uff0a" in raw)  # or the full-width one

@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any
 
 from ..idnumber import IdResult, normalise
-from .fixes import EMPTY, Fix, Issue
+from .fixes import EMPTY, Fix, Issue, is_masked
 
 _CLEAN = re.compile(r"[0-9]{17}[0-9X]")
 _DAYS_LIMIT = 100_000  # birth dates remembered (a century of days is 36,500)
@@ -34,6 +34,19 @@ def _check_character(number: str) -> str:
 
 
 _LAST = frozenset("0123456789X")
+
+
+def masked_id_issue(number: str) -> Issue:
+    """A masked number (from a 脱敏 list) says who someone is no more than a blank does: the row is refused, never
+    matched or stored, so a masked sheet imported by mistake changes nothing."""
+    return Issue(
+        "id_masked",
+        f"证件号码“{number}”是脱敏的号码（部分数字用*遮住），不是完整号码，本行未导入。脱敏的表只供打印和入户走访携带，"
+        "不能导入；请改用有完整号码的表（导出时不勾选“脱敏”）重新导入。",
+        f"The ID number “{number}” is masked (digits hidden by *), not a whole number; this row was not imported. A "
+        "masked sheet is for printing and carrying only: import a sheet with whole numbers (exported without 脱敏).",
+        fatal=True,
+    )
 
 
 class IdCells:
@@ -96,6 +109,8 @@ class IdCells:
             return EMPTY
         if self.known_good(raw):
             return Fix(raw)  # what the result below gives for such a number, without making the result
+        if is_masked(raw):
+            return Fix(None, (), masked_id_issue(str(raw).strip()))
         result = self.result(raw)
         if result.problem is None:
             return Fix(result.value, result.repairs)

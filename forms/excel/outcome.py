@@ -100,6 +100,7 @@ class ImportResult:
     counts: Counter[str] = field(default_factory=Counter)  # "members.created", "households.updated" …
     journal_entries: int = 0
     errors_path: Path | None = None
+    problem_list_removed: bool = False  # the file imported was a list of problems, now all in: deleted
     dry_run: bool = False
     seconds: float = 0.0
 
@@ -144,15 +145,20 @@ class ImportResult:
             parts.append(f"未识别的列（未导入）：{'、'.join(unknown[:8])}{'……' if len(unknown) > 8 else ''}")
         if self.errors_path is not None:
             parts.append(f"问题清单见 {self.errors_path.name}")
+        if self.problem_list_removed:
+            parts.append(f"问题清单 {self.file.name} 已全部导入，已删除（它含有证件号码，已不再需要）")
         return "；".join(parts) + "。"
 
     def summary_en(self) -> str:
         c = self.counts
+        removed = " The problem list, all imported now, was deleted (it held ID numbers)."
+        removed = removed if self.problem_list_removed else ""
         return (
             f"{'Checked (nothing written)' if self.dry_run else 'Imported'} {self.file.name}: households "
             f"+{c['households.created']} ~{c['households.updated']}, members +{c['members.created']} "
             f"~{c['members.updated']}, spells +{c['spells.created']} ~{c['spells.updated']}; "
             f"{self.rows_with('reported')} rows not imported, {len(self.warnings)} to check."
+            f"{removed}"
         )
 
     def repair_lines(self) -> list[str]:
@@ -163,6 +169,7 @@ class ImportResult:
             "ok": not self.errors,
             "file": str(self.file),
             "dry_run": self.dry_run,
+            "problem_list_removed": self.problem_list_removed,
             "counts": dict(sorted(self.counts.items())),
             "rows": {o: self.rows_with(o) for o in OUTCOME_TEXT},  # type: ignore[arg-type]
             "journal_entries": self.journal_entries,

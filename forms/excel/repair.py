@@ -25,7 +25,7 @@ from typing import Any
 
 from ..choices import choice_list
 from ..idnumber import REPAIRS as ID_REPAIRS
-from .fixes import EMPTY, Fix, Issue
+from .fixes import EMPTY, Fix, Issue, is_masked
 from .headers import FieldSpec
 from .idcells import IdCells
 from .synonyms import EMPTY_WORDS, SUFFIXES, SYNONYMS
@@ -474,6 +474,13 @@ def clean_phone(raw: Any) -> Fix:
         text = raw if _MOBILE.fullmatch(raw) else _text_key(str(raw), repairs)
     if _MOBILE.fullmatch(text) or _LANDLINE.fullmatch(text):
         return Fix(text, tuple(repairs))
+    if is_masked(text):  # from a 脱敏 list: stored, it would replace the household's real number
+        return _issue(
+            "phone_masked",
+            f"电话号码“{text}”是脱敏的号码（部分数字用*遮住），不是完整号码。此项未导入，原有号码保持不变。",
+            f"The phone number “{text}” is masked (digits hidden by *), not a whole number. Not imported; the number "
+            "already recorded is kept.",
+        )
     if text in _PLACEHOLDERS:
         return Fix(None, ("placeholder",))
     digits = text.replace("-", "")

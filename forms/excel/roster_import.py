@@ -27,7 +27,14 @@ from ..records import Member
 from ..store import Store, UnitOfWork
 from . import ErrorsNotWritten, ExcelError, gc_paused
 from .apply import Applier, Cancelled, Database, ImportOptions
-from .error_workbook import draft_error_workbook, draft_path, errors_path_for, publish, write_error_workbook
+from .error_workbook import (
+    draft_error_workbook,
+    draft_path,
+    errors_path_for,
+    is_problem_list,
+    publish,
+    write_error_workbook,
+)
 from .grouping import Group, assign_keys, group_rows
 from .headers import FieldSpec, questionnaire_labels
 from .outcome import ImportResult, Problem
@@ -99,10 +106,17 @@ def _import(store: Store, path: Path, options: ImportOptions) -> ImportResult:
     if drafted is not None:
         with _problem_list(errors_path, imported=True):
             result.errors_path = publish(drafted.result(), errors_path)
-    elif not result.problems and errors_path.exists():
-        # An old list of problems from an earlier import of this file would now be misleading.
-        with contextlib.suppress(OSError):  # open in Excel on Windows: leave it, it is only a stale list
-            errors_path.unlink()
+    elif not result.problems:
+        if errors_path.exists():
+            # An old list of problems from an earlier import of this file would now be misleading.
+            with contextlib.suppress(OSError):  # open in Excel on Windows: leave it, it is only a stale list
+                errors_path.unlink()
+        if not options.dry_run and is_problem_list(path):
+            # The clerk fixed a list of problems and imported it, and every row is in: the list (names and ID
+            # numbers, often on the stick the roster came on) is needed no more, and left there it only leaks.
+            with contextlib.suppress(OSError):  # open in Excel on Windows: it stays, and nothing says it went
+                path.unlink()
+                result.problem_list_removed = True
     result.seconds = time.perf_counter() - started
     return result
 
