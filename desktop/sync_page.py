@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy import select
 
 from desktop.county.common import Notice, error_texts, local_time
 from desktop.i18n import ui_text
@@ -35,6 +36,7 @@ from desktop.page_parts import WorkProgress, action_button, ask_to_go, default_f
 from desktop.sync_dialogs import ExportDialog, PassphraseDialog
 from desktop.sync_overview import LogRow, Overview, expand_folders, load_overview, outcome_of
 from desktop.tasks import Progress, Task, TaskRunner
+from forms.records import Site
 from forms.store import Store
 from sync.enrolment import PACKAGE_SUFFIX, Accepted, accept_package
 from sync.errors import WrongPassphrase
@@ -534,14 +536,18 @@ class SyncPage(QWidget):
             dialog.reject()
             self.notice.error(zh, en)
 
+        def enrol(_progress: Progress) -> tuple[Accepted, list[str]]:
+            done = accept_package(store, package, passphrase, force=dialog.again)
+            return done, site_names(store, done.sites)
+
         self.runner.start(
-            lambda _progress: accept_package(store, package, passphrase, force=dialog.again),
-            on_done=lambda done: self._enrolled(dialog, done),
+            enrol,
+            on_done=lambda result: self._enrolled(dialog, *result),
             on_error=failed,
             owner=self,
         )
 
-    def _enrolled(self, dialog: PassphraseDialog, done: Accepted) -> None:
+    def _enrolled(self, dialog: PassphraseDialog, done: Accepted, sites: list[str]) -> None:
         dialog.accept()
         enrolled = (
             self.tr(
@@ -557,7 +563,7 @@ class SyncPage(QWidget):
             )
         )
         enrolled = enrolled.replace("%1", done.county_name).replace("%2", done.station_name)
-        enrolled = enrolled.replace("%3", "、".join(done.sites))
+        enrolled = enrolled.replace("%3", "、".join(sites))
         # A new station's first question: what now? (its roster, its surveyors' accounts, then the survey)
         next_steps = self.tr(
             "下一步：在“导入导出”里导入本站安置点的住户花名册（没有花名册也可以在“住户”里逐户新增）；"
@@ -571,3 +577,11 @@ class SyncPage(QWidget):
         self.notice.ok(enrolled + "\n" + next_steps)
         self.data_changed.emit()
         self._finish()
+
+
+def site_names(store: Store, codes: list[str]) -> list[str]:
+    """The sites a package names, as the 站长 knows them (幸福社区, not S01); a code the package brought no site for
+    stays a code."""
+    with store.reading() as session:
+        names = {code: name for code, name in session.execute(select(Site.code, Site.name).where(Site.code.in_(codes)))}
+    return [names.get(code) or code for code in codes]

@@ -10,7 +10,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMessageBox, QToolButton, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -1032,6 +1032,20 @@ def test_a_surveyor_cannot_void_a_household(qtbot: QtBot, store: Store, runner: 
     assert surveyor.draft.status != "作废"
 
 
+def test_a_surveyor_who_clicks_void_is_told_on_the_page_whom_to_ask(
+    qtbot: QtBot, store: Store, runner: TaskRunner, household_id: str
+) -> None:
+    """A 采集员 clicked 作废… and saw nothing happen: the answer went to the status bar's corner for 8 seconds."""
+    surveyor = HouseholdEditor(store, runner, Account("li", "李采集", "采集员"), today=TODAY)
+    qtbot.addWidget(surveyor)
+    surveyor.show()
+    open_household(qtbot, surveyor, household_id)
+    void = surveyor.findChild(QToolButton, "button_void")
+    assert void is not None and void.text() == "作废…"
+    qtbot.mouseClick(void, Qt.MouseButton.LeftButton)
+    assert surveyor.banner.isVisible() and "请告诉站长" in surveyor.banner.text()
+
+
 def test_a_household_the_county_returned_shows_what_to_fix_until_it_is_completed(
     qtbot: QtBot, editor: HouseholdEditor, store: Store, household_id: str
 ) -> None:
@@ -1301,3 +1315,39 @@ def test_a_household_visited_monthly_for_years_shows_each_visits_notes_in_the_li
     assert form is not None
     qtbot.waitUntil(form.isVisible)
     assert isinstance(form, FormView) and form.horizontalScrollBar().maximum() == 0
+
+
+def test_a_refused_completion_leaves_the_banner_once_what_stood_in_the_way_is_put_right(
+    qtbot: QtBot, editor: HouseholdEditor, household_id: str
+) -> None:
+    """A newcomer pressed 标记已完成 on a 零就业 household, then typed in the 户主's job: the findings said
+    没有发现问题 while the banner above the form went on saying 还不能标记为“已完成”：…零就业家庭."""
+    open_household(qtbot, editor, household_id)
+    editor.mark_complete()
+    assert editor.banner.isVisible() and "还不能" in editor.banner.text()
+    spell_id = editor.add_spell(editor.draft.members[0].id)
+    assert spell_id is not None
+    qtbot.keyClicks(focused(), "xnwg")  # 县内务工
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    qtbot.keyClicks(focused(), "xn")  # 县内
+    assert editor.focus_field(spell_id, "start_month")
+    qtbot.keyClicks(focused(), "202603")
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    assert "可以标记为“已完成”" in editor.findings_panel.summary.text()
+    assert not editor.banner.isVisible()
+    assert editor.draft.status == "草稿"  # still the worker's to mark
+
+
+def test_a_new_household_asks_for_its_first_member_not_to_be_voided(
+    qtbot: QtBot, editor: HouseholdEditor, store: Store
+) -> None:
+    """新增住户 on day one: the first finding a newcomer read said 请站长作废本户 (meant for a household whose members
+    all left), as though the household just begun were a mistake."""
+    with store.unit_of_work("setup") as uow:
+        site = add_site(uow)
+    with qtbot.waitSignal(editor.opened, timeout=10_000):
+        editor.new_household(site.id)
+    panel = editor.findings_panel
+    said = [panel.list.item(row).text() for row in range(panel.list.count())]
+    assert any("本户还没有登记成员。请点“新增成员”（Ctrl+N），先登记户主。" in text for text in said)
+    assert not any("作废" in text for text in said)

@@ -233,6 +233,22 @@ def test_a_wrong_passphrase_says_so_and_the_right_one_enrols(
         runner.wait()
 
 
+def test_enrolment_names_the_sites_the_station_serves_as_the_station_knows_them(
+    qtbot: QtBot, world: World, runner: TaskRunner, tmp_path: Path
+) -> None:
+    """登记完成 said 服务安置点 S1、S3: the 站长 checks the package is for their sites, and knows them by name."""
+    package = tmp_path / "new.anju-station"
+    made = enrol_station(world.county, "待补街道工作站", ["S1", "S3"], package, "clerk")
+    with Store.open(tmp_path / "fresh.db") as fresh:
+        page = open_page(qtbot, fresh, runner)
+        dialog = page.start_enrolment(package)
+        dialog.passphrase.setText(made.passphrase)
+        dialog.ok.click()
+        qtbot.waitUntil(lambda: "登记完成" in page.notice.text(), timeout=5000)
+        assert "服务安置点 幸福社区、阳光小区。" in page.notice.text()
+        runner.wait()
+
+
 def test_a_station_enrolled_by_a_county_not_yet_upgraded_is_told_it_keeps_the_packages_keys(
     qtbot: QtBot, world: World, runner: TaskRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

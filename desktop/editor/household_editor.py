@@ -726,6 +726,10 @@ class HouseholdEditor(QWidget):
         findings = self.session.findings()
         blocking = sum(f.blocks_completion for f in findings)
         self.findings_panel.show_findings(findings, status=self.draft.status, blocking=blocking)
+        if not blocking and self._not_complete and self.banner.text() == self._not_complete:
+            # Put right (a job typed in, a measure added): 还不能标记为“已完成” beside 没有发现问题 left a newcomer
+            # wondering which to believe.
+            self.banner.hide()
         by_record: dict[str, list[Finding]] = {}
         for finding in findings:
             by_record.setdefault(finding.record_id, []).append(finding)
@@ -804,7 +808,8 @@ class HouseholdEditor(QWidget):
         if not self._editable():
             return None
         if self.account.role not in ADMIN_ROLES:
-            self._say(
+            # On the banner, not only the status bar: a newcomer who clicks 作废… and sees nothing happen clicks again.
+            self.tell(
                 self.tr(
                     "只有站长或县级管理员可以作废住户。如果这户确属整户迁出、重复登记或误建，请告诉站长，写明原因后作废。"
                 )

@@ -107,7 +107,10 @@ def _zero_employment_finding(bundle: HouseholdBundle, labour: int) -> Finding:
 
 def _head_finding(bundle: HouseholdBundle, heads: list[tuple[str, str]]) -> Finding:
     hid = bundle.household.id
-    if not bundle.live_members:  # every member left (减员), or none typed in yet: an empty household still counts
+    if not bundle.members:  # a household just begun (新增住户): its first member is the next thing to type
+        zh = "本户还没有登记成员。请点“新增成员”（Ctrl+N），先登记户主。"
+        en = "No member is recorded yet. Press “New member” (Ctrl+N) and record the household head first."
+    elif not bundle.live_members:  # every member left (减员): an empty household still counts until it is voided
         zh = "本户没有成员，但仍计入户数。请添加成员；如全户已搬离安置点（成员均已减员），请站长作废本户，写明去向。"
         en = (
             "This household has no members but is still counted. Add its members; if the whole family has left the "

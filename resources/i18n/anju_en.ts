@@ -1635,7 +1635,7 @@
         <translation>Delete %1? It will no longer be counted, but it stays in the change history.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="851"/>
+        <location filename="../../desktop/editor/household_editor.py" line="856"/>
         <source>接受(&amp;A)</source>
         <translation>&amp;Accept</translation>
     </message>
@@ -1655,42 +1655,42 @@
         <translation>Restored.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="737"/>
+        <location filename="../../desktop/editor/household_editor.py" line="741"/>
         <source>（未填门牌）</source>
         <translation>(no building/unit/room)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="741"/>
+        <location filename="../../desktop/editor/household_editor.py" line="745"/>
         <source>户主 %1</source>
         <translation>Household head %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="762"/>
+        <location filename="../../desktop/editor/household_editor.py" line="766"/>
         <source>本户已作废，不再计入统计，只能查看。作废原因：%1</source>
         <translation>This household is void: it is no longer counted and can only be viewed. Reason: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="785"/>
+        <location filename="../../desktop/editor/household_editor.py" line="789"/>
         <source>本户已由县里审核通过（已审核），不用再标记为“已完成”。</source>
         <translation>The county has approved this household (Reviewed): it need not be marked complete again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="787"/>
+        <location filename="../../desktop/editor/household_editor.py" line="791"/>
         <source>已标记为“已完成”。</source>
         <translation>Marked “Completed”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="790"/>
+        <location filename="../../desktop/editor/household_editor.py" line="794"/>
         <source>（另有 %1 项）</source>
         <translation> (and %1 more)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="791"/>
+        <location filename="../../desktop/editor/household_editor.py" line="795"/>
         <source>还不能标记为“已完成”：%1%2</source>
         <translation>Cannot be marked “Completed” yet: %1%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="814"/>
+        <location filename="../../desktop/editor/household_editor.py" line="819"/>
         <source>作废本户</source>
         <translation>Void this household</translation>
     </message>
@@ -1828,88 +1828,88 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="809"/>
+        <location filename="../../desktop/editor/household_editor.py" line="814"/>
         <source>只有站长或县级管理员可以作废住户。如果这户确属整户迁出、重复登记或误建，请告诉站长，写明原因后作废。</source>
         <translation>Only a station admin or the county can void a household. If the whole household has moved away, or was recorded twice or by mistake, ask the station admin to void it with the reason.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="816"/>
+        <location filename="../../desktop/editor/household_editor.py" line="821"/>
         <source>作废后本户不再计入统计和待跟进名单，记录仍保留并同步到县里，列入“减员名单”。整户迁出安置点、重复登记或误建的住户才需要作废；只是有人去世、婚出、迁出或分户，请在家庭成员中为其减员。</source>
         <translation>A voided household leaves every count and follow-up list; its record is kept, synced to the county and listed on the 减员名单. Void only a household that moved away from the site as a whole, or was recorded twice or by mistake; when one member died, married out, moved away or split off, remove that member under 家庭成员 instead.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="819"/>
+        <location filename="../../desktop/editor/household_editor.py" line="824"/>
         <source>作废原因（必填，如：整户迁出至某县某地、重复登记）：</source>
         <translation>Reason (required, e.g. the whole household moved to …, recorded twice):</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="820"/>
+        <location filename="../../desktop/editor/household_editor.py" line="825"/>
         <source>作废(&amp;V)</source>
         <translation>&amp;Void</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="845"/>
+        <location filename="../../desktop/editor/household_editor.py" line="850"/>
         <source>这个错误只能由站长或县级管理员填写原因后接受。请对照证件改正，或请站长核实后接受。</source>
         <translation>Only a station admin or the county may accept this error with a reason. Correct it against the document, or ask the station admin to check and accept it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="848"/>
+        <location filename="../../desktop/editor/household_editor.py" line="853"/>
         <source>接受检查结果</source>
         <translation>Accept check result</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="850"/>
+        <location filename="../../desktop/editor/household_editor.py" line="855"/>
         <source>核实情况与原因（必填，会记录并上报）：</source>
         <translation>What was checked, and why it is right (required; recorded and reported):</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="895"/>
+        <location filename="../../desktop/editor/household_editor.py" line="900"/>
         <source>这一户的修改没有保存</source>
         <translation>This household&apos;s changes are not saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="897"/>
+        <location filename="../../desktop/editor/household_editor.py" line="902"/>
         <source>这一户最近的修改没有保存（原因见本户上方的提示，如磁盘已满），离开会丢失这些修改。请先解决问题（如腾出磁盘空间），按 Ctrl+S，看到“已保存”后再离开。</source>
         <translation>The latest changes to this household are not saved (the notice above it says why, e.g. the disk is full); leaving loses them. Put the problem right first (e.g. free some disk space), press Ctrl+S, and leave once it says “Saved”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="900"/>
+        <location filename="../../desktop/editor/household_editor.py" line="905"/>
         <source>丢弃修改并离开(&amp;D)</source>
         <translation>&amp;Discard the changes and leave</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="900"/>
+        <location filename="../../desktop/editor/household_editor.py" line="905"/>
         <source>留在本户(&amp;S)</source>
         <translation>&amp;Stay on this household</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="918"/>
+        <location filename="../../desktop/editor/household_editor.py" line="923"/>
         <source>这一户还没有保存</source>
         <translation>This household is not saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="919"/>
+        <location filename="../../desktop/editor/household_editor.py" line="924"/>
         <source>这一户还没有选择“%1”，所以填写的内容一项也没有保存。离开会丢弃这些内容。</source>
         <translation>No “%1” has been chosen for this household, so nothing filled in has been saved. Leaving discards it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="922"/>
+        <location filename="../../desktop/editor/household_editor.py" line="927"/>
         <source>丢弃并离开(&amp;D)</source>
         <translation>&amp;Discard and leave</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="922"/>
+        <location filename="../../desktop/editor/household_editor.py" line="927"/>
         <source>选择安置点(&amp;P)</source>
         <translation>Choose the &amp;site</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="931"/>
+        <location filename="../../desktop/editor/household_editor.py" line="936"/>
         <source>已保存 %1</source>
         <translation>Saved %1</translation>
     </message>
     <message>
         <location filename="../../desktop/editor/household_editor.py" line="444"/>
-        <location filename="../../desktop/editor/household_editor.py" line="935"/>
+        <location filename="../../desktop/editor/household_editor.py" line="940"/>
         <source>未保存</source>
         <translation>Not saved</translation>
     </message>
@@ -4189,252 +4189,252 @@ Anju closes the database to restore it and opens it again afterwards: log in wit
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../desktop/sync_page.py" line="46"/>
+        <location filename="../../desktop/sync_page.py" line="48"/>
         <source>导出批次</source>
         <translation>Batch exported</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="47"/>
+        <location filename="../../desktop/sync_page.py" line="49"/>
         <source>导入批次</source>
         <translation>Batch imported</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="48"/>
+        <location filename="../../desktop/sync_page.py" line="50"/>
         <source>写出回执</source>
         <translation>Return file written</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="49"/>
+        <location filename="../../desktop/sync_page.py" line="51"/>
         <source>导入回执</source>
         <translation>Return file imported</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="50"/>
+        <location filename="../../desktop/sync_page.py" line="52"/>
         <source>在线发送</source>
         <translation>Sent online</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="53"/>
+        <location filename="../../desktop/sync_page.py" line="55"/>
         <source>已导出</source>
         <translation>Exported</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="54"/>
-        <location filename="../../desktop/sync_page.py" line="61"/>
+        <location filename="../../desktop/sync_page.py" line="56"/>
+        <location filename="../../desktop/sync_page.py" line="63"/>
         <source>已应用</source>
         <translation>Applied</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="55"/>
-        <location filename="../../desktop/sync_page.py" line="63"/>
+        <location filename="../../desktop/sync_page.py" line="57"/>
+        <location filename="../../desktop/sync_page.py" line="65"/>
         <source>重复导入</source>
         <translation>Already imported</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="56"/>
+        <location filename="../../desktop/sync_page.py" line="58"/>
         <source>已写出</source>
         <translation>Written</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="57"/>
-        <location filename="../../desktop/sync_page.py" line="62"/>
+        <location filename="../../desktop/sync_page.py" line="59"/>
+        <location filename="../../desktop/sync_page.py" line="64"/>
         <source>无新变更</source>
         <translation>No new changes</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="64"/>
+        <location filename="../../desktop/sync_page.py" line="66"/>
         <source>有缺口</source>
         <translation>Gap</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="65"/>
+        <location filename="../../desktop/sync_page.py" line="67"/>
         <source>已拒绝</source>
         <translation>Refused</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="66"/>
+        <location filename="../../desktop/sync_page.py" line="68"/>
         <source>已取消</source>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="80"/>
+        <location filename="../../desktop/sync_page.py" line="82"/>
         <source>时间</source>
         <extracomment>records may have changed (a return file, an enrolment, batches): tables elsewhere should re-read</extracomment>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="81"/>
+        <location filename="../../desktop/sync_page.py" line="83"/>
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="82"/>
+        <location filename="../../desktop/sync_page.py" line="84"/>
         <source>工作站</source>
         <translation>Station</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="83"/>
+        <location filename="../../desktop/sync_page.py" line="85"/>
         <source>批次</source>
         <translation>Batch</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="84"/>
+        <location filename="../../desktop/sync_page.py" line="86"/>
         <source>变更数</source>
         <translation>Changes</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="85"/>
+        <location filename="../../desktop/sync_page.py" line="87"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="86"/>
-        <location filename="../../desktop/sync_page.py" line="89"/>
+        <location filename="../../desktop/sync_page.py" line="88"/>
+        <location filename="../../desktop/sync_page.py" line="91"/>
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="90"/>
+        <location filename="../../desktop/sync_page.py" line="92"/>
         <source>结果</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="91"/>
+        <location filename="../../desktop/sync_page.py" line="93"/>
         <source>说明</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="105"/>
+        <location filename="../../desktop/sync_page.py" line="107"/>
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="108"/>
+        <location filename="../../desktop/sync_page.py" line="110"/>
         <source>正在读取……</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="112"/>
+        <location filename="../../desktop/sync_page.py" line="114"/>
         <source>同步状态</source>
         <translation>Sync status</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="120"/>
+        <location filename="../../desktop/sync_page.py" line="122"/>
         <source>导入登记包(&amp;P)…</source>
         <translation>Accept enrolment &amp;package…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="125"/>
+        <location filename="../../desktop/sync_page.py" line="127"/>
         <source>导入新登记包(&amp;N)…</source>
         <translation>Accept a &amp;new package…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="134"/>
+        <location filename="../../desktop/sync_page.py" line="136"/>
         <source>把工作站带来的批次文件（.batch）拖到这里，可以一次拖入多个文件或整个U盘文件夹。</source>
         <translation>Drop the stations&apos; batch files (.batch) here: many files at once, or the USB stick&apos;s folder.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="161"/>
+        <location filename="../../desktop/sync_page.py" line="163"/>
         <source>各文件的导入结果</source>
         <translation>Outcome of each file</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="265"/>
+        <location filename="../../desktop/sync_page.py" line="267"/>
         <source>本数据库还不是县里登记的工作站，不能同步。请导入县里发的登记包（%1 文件），并输入县里另行告知的一次性口令。县级数据库请用命令 anju county init 建立。</source>
         <translation>This database is not a station enrolled by the county, so it cannot sync. Accept the enrolment package the county gave you (a %1 file) and type the one-time passphrase it told you separately. A county database is made with the command anju county init.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="501"/>
+        <location filename="../../desktop/sync_page.py" line="503"/>
         <source>选择县里发的登记包</source>
         <translation>Choose the enrolment package from the county</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="503"/>
+        <location filename="../../desktop/sync_page.py" line="505"/>
         <source>登记包 (*%1);;所有文件 (*)</source>
         <translation>Enrolment packages (*%1);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="514"/>
+        <location filename="../../desktop/sync_page.py" line="516"/>
         <source>导入新登记包</source>
         <translation>Accept a new package</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="510"/>
+        <location filename="../../desktop/sync_page.py" line="512"/>
         <source>只有县里重新登记了本站时才导入新登记包：例如本站换了电脑、从备份恢复了数据，县里拒收本站的批次并说“从旧备份恢复过”。导入后本站换用新登记包的身份：还没发到县里的修改随下一批发出，县里有而本站没有的数据随回执回来。</source>
         <translation>Accept a new package only when the county has enrolled this station again: for example, the station moved to a new computer or restored its data from a backup, and the county refuses its batches saying it was restored from an old backup. The station then takes the new package&apos;s identity: changes not yet sent go with the next batch, and what the county has and the station lacks comes back with the return file.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="514"/>
+        <location filename="../../desktop/sync_page.py" line="516"/>
         <source>选择新登记包(&amp;P)…</source>
         <translation>Choose the new &amp;package…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="526"/>
+        <location filename="../../desktop/sync_page.py" line="528"/>
         <source>正在导入登记包……</source>
         <translation>Accepting the enrolment package…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="552"/>
+        <location filename="../../desktop/sync_page.py" line="558"/>
         <source>登记完成：本数据库现为“%1”的工作站“%2”，服务安置点 %3。之后的修改会随每次导出发送到县里。县里的安居版本较旧，还不支持工作站自己的密钥：本站沿用登记包里的密钥，县里才能读本站的批次。请立即把登记包文件从U盘上删除（拿到它和口令的人可以冒充本站）；县里把安居升级后，可以重新登记本站，换成本站自己的密钥。</source>
         <translation>Enrolled: this database is now station “%2” of “%1”, serving sites %3. Changes from now on go to the county with each export. The county&apos;s Anju is older and does not know stations&apos; own keys yet: this station keeps the keys in the package, so the county can read its batches. Delete the package file from the USB stick now (whoever has it and the passphrase can pose as this station); once the county has upgraded Anju, it can enrol this station again for keys of its own.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="563"/>
+        <location filename="../../desktop/sync_page.py" line="569"/>
         <source>下一步：在“导入导出”里导入本站安置点的住户花名册（没有花名册也可以在“住户”里逐户新增）；在“设置”里为采集员添加账号；然后就可以入户采集了。</source>
         <translation>Next: import the roster of this station&apos;s sites in Excel (without one, add households one by one in Households); add the surveyors&apos; accounts in Settings; then start surveying.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="568"/>
+        <location filename="../../desktop/sync_page.py" line="574"/>
         <source>下一步：导出到U盘带到县里导入（联网的工作站会自动同步），再导入县里写出的回执：本站还没发出的修改送到县里，县里有而本站没有的数据随回执回到本站。</source>
         <translation>Next: export to a USB stick and have the county import it (a connected station syncs by itself), then import the return file the county writes: the changes this station has not sent reach the county, and what the county has and this station lacks comes back with the return file.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="115"/>
+        <location filename="../../desktop/sync_page.py" line="117"/>
         <source>导出到U盘(&amp;E)…</source>
         <translation>&amp;Export to USB stick…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="117"/>
+        <location filename="../../desktop/sync_page.py" line="119"/>
         <source>导入回执(&amp;I)…</source>
         <translation>&amp;Import return file…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="138"/>
+        <location filename="../../desktop/sync_page.py" line="140"/>
         <source>选择批次文件(&amp;B)…</source>
         <translation>Choose &amp;batch files…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="176"/>
+        <location filename="../../desktop/sync_page.py" line="178"/>
         <source>打开回执所在文件夹(&amp;O)</source>
         <translation>&amp;Open the return files&apos; folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="182"/>
+        <location filename="../../desktop/sync_page.py" line="184"/>
         <source>最近的同步记录</source>
         <translation>Recent exchanges</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="187"/>
+        <location filename="../../desktop/sync_page.py" line="189"/>
         <source>同步记录</source>
         <translation>Exchanges</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="239"/>
+        <location filename="../../desktop/sync_page.py" line="241"/>
         <source>同步 — %1 的工作站“%2”</source>
         <translation>Sync — station “%2” of %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="242"/>
+        <location filename="../../desktop/sync_page.py" line="244"/>
         <source>请导出到U盘，带到县里导入。</source>
         <translation>Export to a USB stick and take it to the county.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="244"/>
+        <location filename="../../desktop/sync_page.py" line="246"/>
         <source>没有待发送的变更；仍可导出一批，带到县里换取最新的回执。</source>
         <translation>No changes to send; you can still export a batch and take it to the county for a fresh return file.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="247"/>
+        <location filename="../../desktop/sync_page.py" line="249"/>
         <source>待发送到县里的变更：%1 条（下一批为第 %2 批）
 最近导出：%3&#x3000;&#x3000;最近导入回执：%4
 %5</source>
@@ -4443,87 +4443,87 @@ Last export: %3    Last return file: %4
 %5</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="255"/>
+        <location filename="../../desktop/sync_page.py" line="257"/>
         <source>同步 — 县级数据库“%1”</source>
         <translation>Sync — county database “%1”</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="258"/>
+        <location filename="../../desktop/sync_page.py" line="260"/>
         <source>导入各工作站的批次文件后，每个工作站的回执会写在它的批次文件旁边（即原U盘上），请带回工作站导入。</source>
         <translation>After the stations&apos; batch files are imported, each station&apos;s return file is written beside its batch (on the stick it came on): take it back to the station to import.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="262"/>
+        <location filename="../../desktop/sync_page.py" line="264"/>
         <source>同步 — 本数据库尚未登记</source>
         <translation>Sync — this database is not enrolled</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="346"/>
+        <location filename="../../desktop/sync_page.py" line="348"/>
         <source>正在导出到 %1 ……</source>
         <translation>Exporting to %1…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="353"/>
+        <location filename="../../desktop/sync_page.py" line="355"/>
         <source>请把U盘带到县里导入；县里写出的回执拿回来后，点“导入回执…”。</source>
         <translation>Take the USB stick to the county; when the return file comes back, click “Import return file…”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="361"/>
+        <location filename="../../desktop/sync_page.py" line="363"/>
         <source>选择县里的回执文件</source>
         <translation>Choose the county&apos;s return files</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="361"/>
+        <location filename="../../desktop/sync_page.py" line="363"/>
         <source>回执文件 (*.return);;所有文件 (*)</source>
         <translation>Return files (*.return);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="371"/>
+        <location filename="../../desktop/sync_page.py" line="373"/>
         <source>正在导入 %1 个回执文件……</source>
         <translation>Importing %1 return files…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="391"/>
+        <location filename="../../desktop/sync_page.py" line="393"/>
         <source>已取消：已经导入的文件保持导入；另有 %1 个文件没有导入，数据库没有因它们改变，需要时请重新导入。</source>
         <translation>Cancelled: the files already imported stay imported; %1 more files were not imported and changed nothing. Import them again when needed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="410"/>
+        <location filename="../../desktop/sync_page.py" line="412"/>
         <source>选择工作站的批次文件（可多选）</source>
         <translation>Choose the stations&apos; batch files (several at once)</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="412"/>
+        <location filename="../../desktop/sync_page.py" line="414"/>
         <source>批次文件 (*.batch);;所有文件 (*)</source>
         <translation>Batch files (*.batch);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="430"/>
+        <location filename="../../desktop/sync_page.py" line="432"/>
         <source>正在导入上一批文件，请等它完成后再拖入。</source>
         <translation>Still importing the last files; drop more when it is done.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="441"/>
+        <location filename="../../desktop/sync_page.py" line="443"/>
         <source>正在校验并导入 %1 个文件……</source>
         <translation>Checking and importing %1 files…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="465"/>
+        <location filename="../../desktop/sync_page.py" line="467"/>
         <source>已处理 %1 个文件：%2 个导入成功或无需导入，%3 个未导入（原因见下表）。</source>
         <translation>%1 files handled: %2 imported or nothing to import, %3 not imported (see why below).</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="480"/>
+        <location filename="../../desktop/sync_page.py" line="482"/>
         <source>%1：%2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="484"/>
+        <location filename="../../desktop/sync_page.py" line="486"/>
         <source>已写出回执，请带回对应的工作站，在“同步”中点“导入回执…”：</source>
         <translation>Return files written; take each back to its station and click “Import return file…” under “Sync”:</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="548"/>
+        <location filename="../../desktop/sync_page.py" line="554"/>
         <source>登记完成：本数据库现为“%1”的工作站“%2”，服务安置点 %3。之后的修改会随每次导出发送到县里。本站已生成自己的密钥，登记包文件已经没有用处：请把它从U盘上删除。</source>
         <translation>Enrolled: this database is now station “%2” of %1, serving sites %3. From now on, changes go to the county with each export. The station has made keys of its own, so the package file is of no further use: delete it from the USB stick.</translation>
     </message>
