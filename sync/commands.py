@@ -419,8 +419,15 @@ def cmd_enrol(args: argparse.Namespace) -> int:
         )
     from .enrolment import enrol_station
 
+    out = Path(args.out)
+    if args.out.endswith(("/", "\\")) and not out.is_dir():  # a folder meant (E:\ not plugged in, a typo)
+        raise AnjuError(
+            f"文件夹“{args.out}”不存在。请确认U盘已插好，或选择一个已有的文件夹。",
+            f"The folder “{args.out}” does not exist. Check that the USB stick is plugged in, or pick an existing "
+            "folder.",
+        )
     with _open(args.db) as store:
-        made = enrol_station(store, args.station, args.sites.split(","), Path(args.out), _user(args))
+        made = enrol_station(store, args.station, args.sites.split(","), out, _user(args))
     emit(
         args,
         f"已为工作站“{made.station_name}”写出登记包 {made.path}。一次性口令（只显示这一次，请另行告知站长）："

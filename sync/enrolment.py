@@ -202,6 +202,8 @@ def enrol_station(store: Store, station_name: str, site_codes: list[str], out: P
     out = Path(out)
     if out.is_dir():  # the stick itself (`--out E:\`), as `anju sync export --out` takes it: name the file
         out = out / (package_name(station_name) + PACKAGE_SUFFIX)
+    elif out.suffix.lower() != PACKAGE_SUFFIX:  # the station's file dialog lists only packages: never a bare name
+        out = out.with_name(out.name + PACKAGE_SUFFIX)
     if out.exists():
         raise SyncError(
             f"“{out}”已存在。为免覆盖另一个工作站的登记包，请换一个文件名。",

@@ -108,6 +108,24 @@ def test_enrolling_onto_the_stick_names_the_package_after_the_station(
     assert run_json(capsys, "enrol", "--accept", str(package), "--db", station, "--passphrase", passphrase)["ok"]
 
 
+def test_a_package_is_always_named_as_one_and_a_missing_folder_is_said(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--out E:/usb/`` for a folder that is not there wrote a package file called ``usb`` beside it, and ``--out
+    pkg`` one called ``pkg``: the station's 导入登记包 lists only ``.anju-station`` files, so neither was found."""
+    county = str(tmp_path / "county.db")
+    run(capsys, "county", "init", "--db", county, "--name", "会泽县")
+    run(capsys, "county", "site", "--db", county, "--code", "S1", "--name", "幸福社区")
+    missing = f"{tmp_path / 'usb'}/"
+    code, _, err = run(capsys, "enrol", "--db", county, "--station", "者海镇工作站", "--sites", "S1", "--out", missing)
+    assert code == 2 and f"文件夹“{missing}”不存在" in err and "U盘" in err
+    assert not (tmp_path / "usb").exists()
+    made = run_json(
+        capsys, "enrol", "--db", county, "--station", "者海镇工作站", "--sites", "S1", "--out", str(tmp_path / "pkg")
+    )
+    assert made["path"] == str(tmp_path / "pkg.anju-station") and (tmp_path / "pkg.anju-station").is_file()
+
+
 def test_bad_input_exits_2_saying_what_to_do(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     county = str(tmp_path / "county.db")
     code, _, err = run(capsys, "sync", "export", "--db", county, "--out", str(tmp_path))
