@@ -408,6 +408,7 @@ class MainWindow(QMainWindow):
         self._editor_return = self.households
         self.attach_store(store)
         self._fill_screens()
+        self.ask_to_choose_password()
         if self.online is not None and not had_online:
             self.online.start()
 
@@ -490,11 +491,18 @@ class MainWindow(QMainWindow):
             return
         self._background_requested = None
         self._fill_screens()
+        self.ask_to_choose_password()
         if self.online is not None:
             self.online.start()
         if backups:
             self.start_auto_backup()
             self._backup_timer.start()
+
+    def ask_to_choose_password(self) -> None:
+        """Just logged in (at the start, or 换人登录) with a password someone else typed: ask for one's own."""
+        from desktop.password_dialog import ask_to_choose_own
+
+        ask_to_choose_own(self.store, self.account, self)
 
     def _fill_screens(self) -> None:
         """What every screen reads once the store is there (at start, and for the next person at 换人登录)."""

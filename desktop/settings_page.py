@@ -248,10 +248,15 @@ class SettingsPage(QWidget):
         toggle.clicked.connect(self.toggle_user)
         reset = QPushButton(self.tr("重设密码(&P)…"), box)
         reset.clicked.connect(self.reset_password)
+        # One's own password, with the current one asked: 重设密码 is for someone else's forgotten one.
+        mine = QPushButton(self.tr("修改我的密码(&W)…"), box)
+        mine.setObjectName("change_own_password")
+        mine.clicked.connect(self.change_own_password)
         buttons = QHBoxLayout()
         for button in (add, toggle, reset):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        buttons.addWidget(mine)
         layout = QVBoxLayout(box)
         layout.addWidget(self.users)
         layout.addLayout(buttons)
@@ -347,12 +352,16 @@ class SettingsPage(QWidget):
         except AnjuError as exc:
             tell(self, QMessageBox.Icon.Warning, self.tr("无法重设密码"), _ui_text(exc.zh, exc.en))
             return
-        tell(
-            self,
-            QMessageBox.Icon.Information,
-            self.tr("密码已重设"),
-            self.tr("“%1”的密码已重设，下次登录请用新密码。").replace("%1", username),
-        )
+        if username == self.account.username:
+            done = self.tr("“%1”的密码已重设，下次登录请用新密码。")
+        else:  # the 站长 knows it now: its owner is asked for their own (`forms.users.must_choose_password`)
+            done = self.tr("“%1”的密码已重设，请把新密码告诉本人。本人下次登录时，安居会请他换成只有自己知道的密码。")
+        tell(self, QMessageBox.Icon.Information, self.tr("密码已重设"), done.replace("%1", username))
+
+    def change_own_password(self) -> None:
+        from desktop.password_dialog import change_own_password
+
+        change_own_password(self.store, self.account, self)
 
     def ask_password(self, label: str) -> tuple[str, bool]:
         """A new password, typed unseen; and whether it was given (确定) or not (取消)."""

@@ -42,7 +42,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QToolButton, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMenu, QMessageBox, QToolButton, QWidget
 
 from desktop.login import LoginDialog
 from desktop.page_parts import confirm
@@ -308,15 +308,37 @@ class UserSwitch(QObject):
         self._name: QToolButton  # who is working, in the status bar (`name_button`)
 
     def name_button(self) -> QToolButton:
-        """Who is working, for the status bar; a click on the name is 换人登录."""
+        """Who is working, for the status bar; a click on the name is 换人登录, and its arrow offers 修改密码 (the
+        one place a 采集员, who has no 设置, can change their own password) and 锁定."""
         button = QToolButton(self.window)
         button.setObjectName("current_user")
         button.setCursor(Qt.CursorShape.PointingHandCursor)
-        button.setToolTip(self.tr("换人登录（Ctrl+Shift+L）：锁定，由下一位输入自己的用户名和密码"))
+        button.setToolTip(
+            self.tr("换人登录（Ctrl+Shift+L）：锁定，由下一位输入自己的用户名和密码。点右边的箭头可修改密码")
+        )
         button.clicked.connect(self.from_window)
+        menu = QMenu(button)
+        menu.setObjectName("current_user_menu")
+        menu.addAction(self.tr("换人登录(&H)\tCtrl+Shift+L"), self.from_window)
+        menu.addAction(self.tr("锁定(&L)\tCtrl+L"), lambda: self.window.lock())
+        menu.addSeparator()
+        change = menu.addAction(self.tr("修改密码(&P)…"), self.change_password)
+        change.setObjectName("change_own_password")
+        button.setMenu(menu)
+        button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
         self._name = button
         self.show_user()
         return button
+
+    def change_password(self) -> None:
+        """修改密码 for whoever is logged in now (`desktop.password_dialog`)."""
+        window = self.window
+        if not window.has_store:
+            window.statusBar().showMessage(self.tr("正在打开数据库，请稍候再修改密码。"), 5000)
+            return
+        from desktop.password_dialog import change_own_password
+
+        change_own_password(window.store, window.account, window)
 
     def show_user(self) -> None:
         account = self.window.account

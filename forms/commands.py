@@ -257,7 +257,7 @@ def cmd_reset_password(args: argparse.Namespace) -> int:
     note = "" if active else "该账号已停用，请登录另一个站长账号在“设置”中启用。"
     emit(
         args,
-        f"已重设“{account.username}”（{account.role}）的密码。{note}",
+        f"已重设“{account.username}”（{account.role}）的密码。本人下次登录时，安居会请他换成只有自己知道的密码。{note}",
         {"ok": True, "username": account.username, "role": account.role, "active": active},
     )
     return EXIT_OK

@@ -130,10 +130,11 @@ def is_sealed_backup(path: Path) -> bool:
     return len(start) == len(MAGIC) and sum(bin(a ^ b).count("1") for a, b in zip(start, MAGIC, strict=True)) <= 3
 
 
-def passphrase_strength(passphrase: str) -> int:
+def passphrase_strength(passphrase: str, minimum: int = MIN_PASSPHRASE_LENGTH) -> int:
     """0 too short, 1 weak, 2 fair, 3 strong: what the 站长 is shown while typing, from the length and the kinds
-    of characters (lower, upper, digits, other; a Chinese character counts as other and as two)."""
-    if len(passphrase) < MIN_PASSPHRASE_LENGTH:
+    of characters (lower, upper, digits, other; a Chinese character counts as other and as two). ``minimum`` is
+    the shortest that is not "too short": a login password's (`forms.accounts.MIN_PASSWORD_LENGTH`) is shorter."""
+    if len(passphrase) < minimum:
         return 0
     kinds = sum(
         (

@@ -7,6 +7,7 @@ about 50 ms on an old laptop: slow for a password guesser, unnoticeable at a log
 from __future__ import annotations
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from .accounts import (
     MIN_PASSWORD_LENGTH,
@@ -20,7 +21,7 @@ from .accounts import (
 )
 from .errors import AnjuError
 from .journal import utc_now
-from .records import User
+from .records import Setting, User
 from .store import Store
 
 __all__ = [
@@ -28,15 +29,22 @@ __all__ = [
     "ROLES",
     "Account",
     "Role",
+    "WrongCurrentPassword",
     "authenticate",
+    "change_own_password",
     "create_user",
     "has_users",
     "hash_password",
     "list_users",
+    "must_choose_password",
     "set_active",
     "set_password",
     "verify_password",
 ]
+
+
+class WrongCurrentPassword(AnjuError):
+    """修改密码 with a current password that is not the account's."""
 
 
 def _check_password(password: str) -> None:
@@ -47,6 +55,32 @@ def _check_password(password: str) -> None:
             f"密码至少需要 {MIN_PASSWORD_LENGTH} 个字符。",
             f"The password needs at least {MIN_PASSWORD_LENGTH} characters.",
         )
+
+
+# The accounts whose password someone else typed (a 站长 adding the account or resetting it, `anju reset-password`)
+# and their owner has not changed since: asked at each login to choose their own. Kept in the settings table (local,
+# never synced; not a `county.` key) as a list of user names, so no column and no migration was needed.
+PASSWORD_NOT_CHOSEN_KEY = "accounts.password_not_chosen"
+
+
+def _mark_password(session: Session, username: str, *, chosen: bool) -> None:
+    """Record, in the transaction that set it, whether ``username``'s password is their own choice."""
+    setting = session.get(Setting, PASSWORD_NOT_CHOSEN_KEY)
+    names = set(setting.value or []) if setting is not None else set()
+    wanted = names - {username} if chosen else names | {username}
+    if wanted == names:
+        return
+    if setting is None:
+        session.add(Setting(key=PASSWORD_NOT_CHOSEN_KEY, value=sorted(wanted)))
+    else:
+        setting.value = sorted(wanted)  # a new list: the JSON column sees a new value, not an edited one
+
+
+def must_choose_password(store: Store, username: str) -> bool:
+    """Whether ``username`` still logs in with a password someone else typed for them."""
+    with store.reading() as session:
+        setting = session.get(Setting, PASSWORD_NOT_CHOSEN_KEY)
+    return setting is not None and username in (setting.value or [])
 
 
 def has_users(store: Store) -> bool:
@@ -83,6 +117,8 @@ def create_user(
                 created_at=utc_now(),
             )
         )
+        # The first account is set up by its owner; any other, by the 站长 (or county clerk) who adds it.
+        _mark_password(uow.session, username, chosen=by in ("setup", username))
     return Account(username, display_name.strip() or username, role)
 
 
@@ -132,3 +168,29 @@ def set_password(store: Store, username: str, password: str, *, by: str) -> None
         if user is None:
             raise AnjuError(f"没有用户“{username}”。", f"There is no user “{username}”.")
         user.password_hash = hash_password(password)
+        _mark_password(uow.session, username, chosen=by == username)
+
+
+def change_own_password(store: Store, username: str, current: str, new: str, again: str) -> None:
+    """The logged-in person chooses their own password: the one the 站长 typed for them (or watched being reset, or
+    someone saw typed) stops working. The current password is asked again so that a laptop left unlocked for a
+    minute cannot be given a password only the passer-by knows; a refusal changes nothing."""
+    with store.reading() as session:
+        user = session.get(User, username)
+        stored = user.password_hash if user is not None else None
+    if stored is None or not verify_password(current, stored):
+        raise WrongCurrentPassword(
+            "当前密码不正确，密码没有改。请输入现在登录用的密码。",
+            "The current password is wrong; nothing was changed. Type the password you log in with now.",
+        )
+    if new != again:
+        raise AnjuError(
+            "两次输入的新密码不一致，密码没有改。请重新输入。",
+            "The two new passwords differ; nothing was changed. Type them again.",
+        )
+    if new == current:
+        raise AnjuError(
+            "新密码与当前密码相同，密码没有改。请换一个。",
+            "The new password is the current one; nothing was changed. Choose another.",
+        )
+    set_password(store, username, new, by=username)

@@ -135,7 +135,7 @@ def test_a_database_another_program_is_writing_is_named_not_a_traceback(
 def test_a_forgotten_station_admin_password_is_reset_from_the_command_line(tmp_path: Path) -> None:
     """The only 站长 forgot the password: nobody could log in to manage accounts, and nothing said what to do."""
     from forms.store import Store
-    from forms.users import authenticate
+    from forms.users import authenticate, must_choose_password
 
     db = tmp_path / "demo.db"
     assert anju("demo", "--households", "5", "--db", str(db)).returncode == 0
@@ -156,6 +156,8 @@ def test_a_forgotten_station_admin_password_is_reset_from_the_command_line(tmp_p
     with Store.open(db) as store:
         assert authenticate(store, "zhanzhang", "remembered-1") is not None
         assert authenticate(store, "zhanzhang", "anju2026") is None
+        assert must_choose_password(store, "zhanzhang")  # whoever typed it knows it: asked for their own at login
+    assert "请他换成只有自己知道的密码" in done.stdout
 
 
 def test_audit_exits_1_on_a_tampered_log(tmp_path: Path) -> None:

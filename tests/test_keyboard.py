@@ -43,6 +43,7 @@ from desktop.editor.tabs import PARTS
 from desktop.i18n import without_mnemonic
 from desktop.login import FirstRunDialog, LoginDialog
 from desktop.main_window import MainWindow
+from desktop.password_dialog import ChangePasswordDialog
 from desktop.settings_page import NewUserDialog, SettingsPage
 from desktop.sync_dialogs import ExportDialog, PassphraseDialog
 from desktop.tasks import TaskRunner
@@ -138,6 +139,7 @@ def test_every_input_of_every_dialog_has_an_object_and_an_accessible_name(
         LoginDialog(store, username="zhang", locked=True),
         FirstRunDialog(store),
         NewUserDialog(store, "zhang", ROLES),
+        ChangePasswordDialog(store, Account("zhang", "张站长", "站长")),
         ExportDialog(runner),
         PassphraseDialog(tmp_path / "station.anjupkg"),
         ReasonDialog("接受检查结果", "…", "原因（必填）：", "接受"),
@@ -606,6 +608,7 @@ def test_every_dialog_button_has_a_mnemonic_and_none_clash(
         LoginDialog(store, username="zhang", locked=True),
         FirstRunDialog(store),
         NewUserDialog(store, "zhang", ROLES),
+        ChangePasswordDialog(store, Account("zhang", "张站长", "站长")),
         ExportDialog(runner),
         PassphraseDialog(tmp_path / "station.anjupkg"),
     ]

@@ -70,6 +70,94 @@
     </message>
 </context>
 <context>
+    <name>ChangePasswordDialog</name>
+    <message>
+        <location filename="../../desktop/password_dialog.py" line="45"/>
+        <source>太短</source>
+        <translation>too short</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/password_dialog.py" line="46"/>
+        <source>弱</source>
+        <translation>weak</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/password_dialog.py" line="47"/>
+        <source>中</source>
+        <translation>fair</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/password_dialog.py" line="48"/>
+        <source>强</source>
+        <translation>strong</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/password_dialog.py" line="56"/>
+        <source>修改密码</source>
+        <translation>Change password</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/password_dialog.py" line="60"/>
+        <source>“%1”（%2）的密码是别人设的（站长添加账号或重设密码时），设的人知道它。请换成只有你知道的密码：你保存的修改记在你的名下。</source>
+        <translation>The password of “%1” (%2) was set by someone else (when the station admin added the account or reset its password), who knows it. Choose one only you know: what you save is recorded under your name.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/password_dialog.py" line="64"/>
+        <source>为“%1”（%2）设定自己的密码：只有你知道它，你保存的修改才真正只记在你的名下。</source>
+        <translation>Choose your own password for “%1” (%2): only when you alone know it is what you save recorded under your name alone.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/password_dialog.py" line="78"/>
+        <source>当前密码：</source>
+        <translation>Current password:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/password_dialog.py" line="79"/>
+        <source>新密码（至少 %1 位）：</source>
+        <translation>New password (at least %1 characters):</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/password_dialog.py" line="80"/>
+        <source>强度：</source>
+        <translation>Strength:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/password_dialog.py" line="81"/>
+        <source>再次输入新密码：</source>
+        <translation>New password again:</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/password_dialog.py" line="86"/>
+        <source>修改密码(&amp;M)</source>
+        <translation>Change &amp;password</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/password_dialog.py" line="88"/>
+        <source>以后再说(&amp;N)</source>
+        <translation>&amp;Not now</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/password_dialog.py" line="88"/>
+        <source>取消(&amp;C)</source>
+        <translation>&amp;Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/password_dialog.py" line="154"/>
+        <source>密码已修改</source>
+        <translation>Password changed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/password_dialog.py" line="155"/>
+        <source>下次登录、解锁和换人登录时，请用新密码。</source>
+        <translation>Use the new password to log in, unlock and switch user from now on.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/password_dialog.py" line="160"/>
+        <source>确定(&amp;O)</source>
+        <translation>&amp;OK</translation>
+    </message>
+</context>
+<context>
     <name>ChoiceInput</name>
     <message>
         <location filename="../../desktop/editor/widgets.py" line="297"/>
@@ -2368,27 +2456,27 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="441"/>
+        <location filename="../../desktop/main_window.py" line="442"/>
         <source>正在打开数据库，马上打开这一户…</source>
         <translation>Opening the database; the household opens in a moment…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="454"/>
+        <location filename="../../desktop/main_window.py" line="455"/>
         <source>正在打开数据库，请稍候再新增住户。</source>
         <translation>The database is still opening: add the household in a moment.</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="478"/>
+        <location filename="../../desktop/main_window.py" line="479"/>
         <source>已经是最后一户。</source>
         <translation>This is the last household.</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="525"/>
+        <location filename="../../desktop/main_window.py" line="533"/>
         <source>今日自动备份已保存</source>
         <translation>Today&apos;s automatic backup is saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="551"/>
+        <location filename="../../desktop/main_window.py" line="559"/>
         <source>自动备份失败：</source>
         <translation>Automatic backup failed: </translation>
     </message>
@@ -3200,59 +3288,59 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="268"/>
+        <location filename="../../desktop/settings_page.py" line="273"/>
         <source>启用</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="268"/>
+        <location filename="../../desktop/settings_page.py" line="273"/>
         <source>停用</source>
         <translation>Turned off</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="287"/>
+        <location filename="../../desktop/settings_page.py" line="292"/>
         <source>无法更改县级账号</source>
         <translation>Cannot change a county account</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="288"/>
+        <location filename="../../desktop/settings_page.py" line="293"/>
         <source>“%1”是县级管理员账号，只有县级管理员可以停用它或重设它的密码。</source>
         <translation>“%1” is a county clerk account: only a county clerk can turn it off or reset its password.</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="302"/>
+        <location filename="../../desktop/settings_page.py" line="307"/>
         <source>请选择账号</source>
         <translation>Select an account</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="302"/>
+        <location filename="../../desktop/settings_page.py" line="307"/>
         <source>请先在上面的列表中点选一个账号。</source>
         <translation>First click an account in the list above.</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="314"/>
-        <location filename="../../desktop/settings_page.py" line="322"/>
+        <location filename="../../desktop/settings_page.py" line="319"/>
+        <location filename="../../desktop/settings_page.py" line="327"/>
         <source>无法停用</source>
         <translation>Cannot turn off the account</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="315"/>
+        <location filename="../../desktop/settings_page.py" line="320"/>
         <source>不能停用正在使用的账号。请用另一个站长账号登录后再停用它。</source>
         <translation>The account in use cannot be turned off. Log in with another station admin account to turn it off.</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="361"/>
+        <location filename="../../desktop/settings_page.py" line="370"/>
         <source>重设密码</source>
         <translation>Reset password</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="329"/>
+        <location filename="../../desktop/settings_page.py" line="334"/>
         <source>“%1”的新密码：</source>
         <translation>New password for “%1”:</translation>
     </message>
     <message>
         <location filename="../../desktop/settings_page.py" line="62"/>
-        <location filename="../../desktop/settings_page.py" line="364"/>
+        <location filename="../../desktop/settings_page.py" line="373"/>
         <source>确定(&amp;O)</source>
         <translation>&amp;OK</translation>
     </message>
@@ -3272,88 +3360,98 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
         <translation>Reset &amp;password…</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="334"/>
+        <location filename="../../desktop/settings_page.py" line="339"/>
         <source>再次输入“%1”的新密码：</source>
         <translation>The new password for “%1” again:</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="341"/>
-        <location filename="../../desktop/settings_page.py" line="348"/>
+        <location filename="../../desktop/settings_page.py" line="346"/>
+        <location filename="../../desktop/settings_page.py" line="353"/>
         <source>无法重设密码</source>
         <translation>Cannot reset the password</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="342"/>
+        <location filename="../../desktop/settings_page.py" line="347"/>
         <source>两次输入的密码不一致，密码没有改。请重试。</source>
         <translation>The two passwords differ, so the password was not changed. Please try again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="353"/>
+        <location filename="../../desktop/settings_page.py" line="359"/>
         <source>密码已重设</source>
         <translation>Password reset</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="354"/>
+        <location filename="../../desktop/settings_page.py" line="356"/>
         <source>“%1”的密码已重设，下次登录请用新密码。</source>
         <translation>The password of “%1” is reset: log in with the new one next time.</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="365"/>
+        <location filename="../../desktop/settings_page.py" line="252"/>
+        <source>修改我的密码(&amp;W)…</source>
+        <translation>Change &amp;my password…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_page.py" line="358"/>
+        <source>“%1”的密码已重设，请把新密码告诉本人。本人下次登录时，安居会请他换成只有自己知道的密码。</source>
+        <translation>The password of “%1” was reset. Tell its owner the new password: at their next login, Anju asks them to choose one only they know.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_page.py" line="374"/>
         <source>取消(&amp;C)</source>
         <translation>&amp;Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="373"/>
+        <location filename="../../desktop/settings_page.py" line="382"/>
         <source>劳动力与就业认定</source>
         <translation>Labour and employment rules</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="382"/>
+        <location filename="../../desktop/settings_page.py" line="391"/>
         <source> 岁（不含）</source>
         <translation> years (not included)</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="383"/>
+        <location filename="../../desktop/settings_page.py" line="392"/>
         <source>“农业生产经营”计为就业</source>
         <translation>Count “农业生产经营” (farming) as employment</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="387"/>
+        <location filename="../../desktop/settings_page.py" line="396"/>
         <source> 个月</source>
         <translation> months</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="387"/>
+        <location filename="../../desktop/settings_page.py" line="396"/>
         <source> 元</source>
         <translation> yuan</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="391"/>
+        <location filename="../../desktop/settings_page.py" line="400"/>
         <source>保存设置(&amp;S)</source>
         <translation>&amp;Save settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="474"/>
+        <location filename="../../desktop/settings_page.py" line="483"/>
         <source>复制位置(&amp;L)</source>
         <translation>Copy the &amp;location</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="481"/>
+        <location filename="../../desktop/settings_page.py" line="490"/>
         <source>每天自动备份到：%1（保留最近 %2 份，用安居的日子每天一份；放假没用安居的日子不算，不会因此删掉旧备份）</source>
         <translation>Backed up automatically every day to: %1 (the last %2 backups are kept, one for each day Anju is used; days it is not used, such as a holiday, do not count, so they delete no older backup)</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="486"/>
+        <location filename="../../desktop/settings_page.py" line="495"/>
         <source>立即备份到(&amp;B)…</source>
         <translation>&amp;Back up now to…</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="497"/>
+        <location filename="../../desktop/settings_page.py" line="506"/>
         <source>从备份恢复(&amp;R)…</source>
         <translation>&amp;Restore from backup…</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="517"/>
+        <location filename="../../desktop/settings_page.py" line="526"/>
         <source>从备份恢复会用备份替换现在的全部数据：备份之后录入和修改的内容都会被替换掉。现在的数据库会先另存一份在它旁边（文件名含 before-restore），需要时可以找回。
 
 恢复时安居会关闭数据库，恢复后重新打开，请用备份里的账号登录。</source>
@@ -3362,107 +3460,107 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
 Anju closes the database to restore it and opens it again afterwards: log in with an account from the backup.</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="523"/>
+        <location filename="../../desktop/settings_page.py" line="532"/>
         <source>备份之后已经同步到县里的内容不会丢：县里有一份。但如果备份比最近一次同步旧，恢复后县里会拒收本站的下一批（工作站从旧备份恢复过），以免恢复后录入的内容被悄悄丢掉。这时请县里停用并重新登记本站，再在“同步”页点“导入新登记包…”：下次同步时，恢复后录入的内容送到县里，县里的数据随回执回到本站。</source>
         <translation>What was synced to the county after the backup is not lost: the county has it. But if the backup is older than the last sync, the county refuses this station&apos;s next batch after the restore (the station was restored from an old backup), so that what is entered after the restore is not silently lost. Then have the county revoke and enrol this station again, and press “Accept a new package…” on the Sync page: at the next sync, what was entered after the restore reaches the county, and the county&apos;s data comes back with the return file.</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="528"/>
+        <location filename="../../desktop/settings_page.py" line="537"/>
         <source>从备份恢复</source>
         <translation>Restore from backup</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="528"/>
+        <location filename="../../desktop/settings_page.py" line="537"/>
         <source>选择备份并恢复(&amp;R)…</source>
         <translation>Choose a backup and &amp;restore…</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="532"/>
+        <location filename="../../desktop/settings_page.py" line="541"/>
         <source>%1-备份.anju-backup</source>
         <translation>%1-backup.anju-backup</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="533"/>
+        <location filename="../../desktop/settings_page.py" line="542"/>
         <source>加密备份 (*.anju-backup)</source>
         <translation>Encrypted backup (*.anju-backup)</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="552"/>
+        <location filename="../../desktop/settings_page.py" line="561"/>
         <source>正在加密备份……</source>
         <translation>Backing up, encrypted…</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="559"/>
+        <location filename="../../desktop/settings_page.py" line="568"/>
         <source>加密备份完成：%1。忘记口令时可请县里打开。</source>
         <translation>Encrypted backup done: %1. If the passphrase is forgotten, the county can open it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="561"/>
+        <location filename="../../desktop/settings_page.py" line="570"/>
         <source>加密备份完成：%1。请牢记口令：忘记口令就无法恢复。</source>
         <translation>Encrypted backup done: %1. Remember the passphrase: without it the backup cannot be restored.</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="397"/>
+        <location filename="../../desktop/settings_page.py" line="406"/>
         <source>男性劳动年龄上限：</source>
         <translation>Working-age limit, men:</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="398"/>
+        <location filename="../../desktop/settings_page.py" line="407"/>
         <source>女性劳动年龄上限：</source>
         <translation>Working-age limit, women:</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="400"/>
+        <location filename="../../desktop/settings_page.py" line="409"/>
         <source>补助要求稳定就业满：</source>
         <translation>Subsidies need stable work of:</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="401"/>
+        <location filename="../../desktop/settings_page.py" line="410"/>
         <source>一次性外出务工交通补助上限（跨省，每人每年）：</source>
         <translation>One-off travel subsidy cap (out of province, per person per year):</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="402"/>
+        <location filename="../../desktop/settings_page.py" line="411"/>
         <source>就业创业服务补助（每人每年）：</source>
         <translation>Employment service subsidy (per person per year):</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="418"/>
+        <location filename="../../desktop/settings_page.py" line="427"/>
         <source>由县级统一设置，随同步下发。</source>
         <translation>Set by the county and sent to stations with sync.</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="445"/>
+        <location filename="../../desktop/settings_page.py" line="454"/>
         <source>已保存，工作台和待跟进清单将按新设置计算。</source>
         <translation>Saved. The dashboard and follow-up lists now use the new settings.</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="451"/>
+        <location filename="../../desktop/settings_page.py" line="460"/>
         <source>界面语言(&amp;G)</source>
         <translation>Lan&amp;guage</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="454"/>
+        <location filename="../../desktop/settings_page.py" line="463"/>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="468"/>
+        <location filename="../../desktop/settings_page.py" line="477"/>
         <source>重新打开安居后生效。 / Takes effect when Anju is opened again.</source>
         <translation>Takes effect when Anju is opened again. / 重新打开安居后生效。</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="471"/>
+        <location filename="../../desktop/settings_page.py" line="480"/>
         <source>备份</source>
         <translation>Backups</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="473"/>
+        <location filename="../../desktop/settings_page.py" line="482"/>
         <source>数据库文件（命令行的 --db）：%1</source>
         <translation>Database file (--db on the command line): %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="533"/>
+        <location filename="../../desktop/settings_page.py" line="542"/>
         <source>备份到</source>
         <translation>Back up to</translation>
     </message>
@@ -4660,52 +4758,72 @@ Last export: %3    Last return file: %4
         <translation>County clerk</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="315"/>
-        <source>换人登录（Ctrl+Shift+L）：锁定，由下一位输入自己的用户名和密码</source>
-        <translation>Switch user (Ctrl+Shift+L): lock, for the next person to type their own user name and password</translation>
+        <location filename="../../desktop/switch_user.py" line="317"/>
+        <source>换人登录（Ctrl+Shift+L）：锁定，由下一位输入自己的用户名和密码。点右边的箭头可修改密码</source>
+        <translation>Switch user (Ctrl+Shift+L): lock, for the next person to type their own user name and password. The arrow on the right offers Change password</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="324"/>
+        <location filename="../../desktop/switch_user.py" line="322"/>
+        <source>换人登录(&amp;H)	Ctrl+Shift+L</source>
+        <translation>&amp;Switch user	Ctrl+Shift+L</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/switch_user.py" line="323"/>
+        <source>锁定(&amp;L)	Ctrl+L</source>
+        <translation>&amp;Lock	Ctrl+L</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/switch_user.py" line="325"/>
+        <source>修改密码(&amp;P)…</source>
+        <translation>Change &amp;password…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/switch_user.py" line="337"/>
+        <source>正在打开数据库，请稍候再修改密码。</source>
+        <translation>Opening the database; change the password in a moment.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/switch_user.py" line="346"/>
         <source>%1（%2）</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="332"/>
+        <location filename="../../desktop/switch_user.py" line="354"/>
         <source>“导入导出”正在导入或导出 Excel。请等它完成后再换人登录。</source>
         <translation>“Import/export” is importing or exporting Excel. Wait until it has finished, then switch user.</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="334"/>
+        <location filename="../../desktop/switch_user.py" line="356"/>
         <source>“同步”正在导出或导入文件。请等它完成后再换人登录。</source>
         <translation>“Sync” is exporting or importing files. Wait until it has finished, then switch user.</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="343"/>
+        <location filename="../../desktop/switch_user.py" line="365"/>
         <source>新增的一户：还没有选择安置点，填写的内容一项也没有保存。</source>
         <translation>A new household: no site chosen yet, so nothing typed in it has been saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="345"/>
+        <location filename="../../desktop/switch_user.py" line="367"/>
         <source>正在编辑的一户：最近的修改没有保存（如磁盘已满）。</source>
         <translation>The household being edited: the latest changes were not saved (a full disk, for example).</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="347"/>
+        <location filename="../../desktop/switch_user.py" line="369"/>
         <source>没有完成的对话框“%1”。</source>
         <translation>An unfinished dialog “%1”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="359"/>
+        <location filename="../../desktop/switch_user.py" line="381"/>
         <source>现在不能换人</source>
         <translation>Cannot switch user now</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="377"/>
+        <location filename="../../desktop/switch_user.py" line="399"/>
         <source>有内容没有保存</source>
         <translation>Something is not saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="379"/>
+        <location filename="../../desktop/switch_user.py" line="401"/>
         <source>换人登录后，下面这些内容会丢失：
 %1
 要保留，请留下，先选择安置点或解决保存问题，再换人。</source>
@@ -4714,28 +4832,28 @@ Last export: %3    Last return file: %4
 To keep it, stay: choose the site or solve the saving problem first, then switch.</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="381"/>
-        <location filename="../../desktop/switch_user.py" line="426"/>
+        <location filename="../../desktop/switch_user.py" line="403"/>
+        <location filename="../../desktop/switch_user.py" line="448"/>
         <source>丢弃并换人(&amp;D)</source>
         <translation>&amp;Discard and switch</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="381"/>
+        <location filename="../../desktop/switch_user.py" line="403"/>
         <source>留下(&amp;S)</source>
         <translation>&amp;Stay</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="397"/>
+        <location filename="../../desktop/switch_user.py" line="419"/>
         <source>正在保存上一位的修改……</source>
         <translation>Saving the previous user’s changes…</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="419"/>
+        <location filename="../../desktop/switch_user.py" line="441"/>
         <source>%1有内容没有保存</source>
         <translation>%1 left something unsaved</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="421"/>
+        <location filename="../../desktop/switch_user.py" line="443"/>
         <source>%1离开时，下面这些内容没有保存：
 %2
 换人登录会丢弃这些内容。要保留，请%1用自己的密码解锁，处理后再换人。</source>
@@ -4744,17 +4862,17 @@ To keep it, stay: choose the site or solve the saving problem first, then switch
 Switching user discards it. To keep it, let %1 unlock with their own password and deal with it, then switch.</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="426"/>
+        <location filename="../../desktop/switch_user.py" line="448"/>
         <source>取消(&amp;C)</source>
         <translation>&amp;Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="439"/>
+        <location filename="../../desktop/switch_user.py" line="461"/>
         <source>已换人登录：%1</source>
         <translation>Switched user: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="450"/>
+        <location filename="../../desktop/switch_user.py" line="472"/>
         <source>“导入导出”正在导入或导出 Excel：退出会取消它，导入的数据一条也不会保存。</source>
         <translation>“Import/export” is importing or exporting Excel: quitting cancels it, and none of the imported data is saved.</translation>
     </message>
