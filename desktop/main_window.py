@@ -508,7 +508,11 @@ class MainWindow(QMainWindow):
         """What every screen reads once the store is there (at start, and for the next person at 换人登录)."""
         self.households.model.refresh()
         self.dashboard.refresh()
-        self.worklists.refresh_counts()
+        # 待跟进 counts its lists when it is first shown: counted here, a county's nine lists (seconds each) stood in
+        # the database's queue before the first search typed.
+        self._worklists_stale = True
+        if self.stack.currentWidget() is self.pages.get("worklists"):
+            self._refresh_worklists()
         self.clock.check()
 
     def _clock_checked(self, doubt: ClockDoubt | None) -> None:

@@ -3,11 +3,14 @@
 The open runs as a task of the window's task runner, started before any database task — the 住户 ids, the
 dashboard — so those queue behind it and find the store there. It starts while the login dialog waits for the
 password, or else just after the first screen is drawn: started earlier, its imports would compete with
-building that screen for the one Python thread that runs at a time.
+building that screen for the one Python thread that runs at a time. After the open it imports the screens the
+window builds once the store is there (`SCREENS`): on the UI thread those imports held the window a second, just
+when a worker types her first search.
 """
 
 from __future__ import annotations
 
+import importlib
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -31,10 +34,31 @@ def tell_cannot_open(zh: str, en: str, *, quiet: bool) -> None:
         QMessageBox.critical(None, "无法打开数据库 / Cannot open the database", f"{zh}\n\n{en}")
 
 
+#: What `MainWindow.attach_store` imports to build the screens besides 住户, for any role.
+SCREENS = (
+    "desktop.clock_banner",
+    "desktop.dashboard",
+    "desktop.worklists_page",
+    "desktop.sync_page",
+    "desktop.county",
+    "desktop.online_sync",
+    "desktop.sync_log_page",
+    "desktop.excel_page",
+    "desktop.settings_page",
+)
+
+
 def _open(path: Path) -> Store:
     from forms.store import Store  # SQLAlchemy and the models: the import this module exists to move
 
-    return Store.open(path)
+    store = Store.open(path)
+    # Here, before the store is handed over, so that the UI thread never imports one of them at the same time.
+    for name in SCREENS:
+        try:
+            importlib.import_module(name)
+        except Exception:  # met again, and said, where the window imports the screen itself
+            break
+    return store
 
 
 class StoreLoading(QObject):

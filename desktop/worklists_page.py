@@ -146,6 +146,12 @@ class WorklistModel(QAbstractTableModel):
             self.rows = self._sorted(self.sort_column(), self.sort_key[1])
         self.endResetModel()
 
+    def clear(self) -> None:
+        """No rows, while another list is being read."""
+        self.beginResetModel()
+        self.worklist, self.rows, self.keys, self.sort_key, self.has_due = None, [], [], None, False
+        self.endResetModel()
+
     def value(self, row: WorklistRow, column: int) -> Any:
         key = self.keys[column]
         return getattr(row, key) if key in ROW_HEADERS else row.detail.get(key)
@@ -367,6 +373,11 @@ class WorklistsPage(QWidget):
         # The same list read again (after an edit): stay on the row the worker had reached.
         keep = self.table.currentIndex().row() if self.current is not None and self.current.name == name else -1
         self.title.setText(self.tr("正在读取……"))
+        if self.current is None or self.current.name != name:
+            # A county's list takes seconds to read: the rows of the list left behind must not stand under the one
+            # chosen meanwhile, where a double-click opened a household of the wrong list.
+            self.current = None
+            self.model.clear()
 
         def work(_progress: Progress) -> Worklist:
             settings = load_settings(store)
@@ -376,6 +387,9 @@ class WorklistsPage(QWidget):
         self.runner.start(work, on_done=lambda worklist: self._show_list(worklist, keep), owner=self, droppable=True)
 
     def _show_list(self, worklist: Worklist, keep: int = -1) -> None:
+        item = self.lists.currentItem()
+        if item is not None and item.data(HOUSEHOLD_ROLE) != worklist.name:
+            return  # another list was chosen while this one was read: its own reading follows
         same_list = self.current is not None and self.current.name == worklist.name
         self.current = worklist
         rows = self.tr("%n 条", "", worklist.count)

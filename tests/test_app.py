@@ -572,6 +572,86 @@ def test_worklists_show_counts_and_open_a_household(qtbot: QtBot, demo_db: Path)
         assert opened.args == [page.current.rows[0].household_id]
 
 
+SCREENS_IMPORTED_WHERE = """
+import sys, threading
+from pathlib import Path
+from PySide6.QtWidgets import QApplication
+from desktop.store_loading import SCREENS, StoreLoading
+from desktop.tasks import TaskRunner
+
+on_ui_thread = {}
+
+
+class Watch:
+    def find_spec(self, name, path, target=None):
+        if name in SCREENS:
+            on_ui_thread[name] = threading.current_thread() is threading.main_thread()
+
+
+sys.meta_path.insert(0, Watch())
+app = QApplication([])
+from desktop.main_window import MainWindow
+from forms.users import Account
+
+runner = TaskRunner()
+loading = StoreLoading(Path(sys.argv[1]), runner, quiet=True)
+window = MainWindow(None, Account("xian", "县级", "县级管理员"), runner=runner, path=Path(sys.argv[1]))
+loading.then(window.attach_store)
+window.show()
+loading.start()
+assert loading.wait() is not None and window.has_store
+runner.wait()
+print(sorted(name for name, ui in on_ui_thread.items() if ui))
+"""
+
+
+def test_the_screens_built_once_the_database_is_open_are_not_imported_on_the_ui_thread(tmp_path: Path) -> None:
+    """Importing them when the store arrived held the window a second, just as the worker typed her first search."""
+    import os
+    import subprocess
+    import sys
+
+    path = tmp_path / "anju.db"
+    Store.open(path).close()
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(Path(__file__).parents[1])}
+    done = subprocess.run(
+        [sys.executable, "-c", SCREENS_IMPORTED_WHERE, str(path)], capture_output=True, text=True, env=env, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "[]"  # every one imported by the worker that opened the store
+
+
+def test_while_another_worklist_is_read_the_one_left_behind_is_not_shown_under_it(qtbot: QtBot, demo_db: Path) -> None:
+    """A county's list takes seconds to read. Meanwhile the table kept the rows of the list left behind under the
+    title 正在读取……, and a double-click on one opened a household of the wrong list."""
+    from desktop.tasks import TaskRunner
+    from desktop.worklists_page import WorklistsPage
+
+    runner = TaskRunner()
+    with Store.open(demo_db) as store:
+        page = WorklistsPage(store, runner)
+        qtbot.addWidget(page)
+        page.show()
+        page.lists.setCurrentRow(0)
+        qtbot.waitUntil(lambda: page.current is not None and page.model.rowCount() > 0, timeout=10_000)
+        reading, release = threading.Event(), threading.Event()
+        runner.start(lambda _progress: (reading.set(), release.wait(10)))  # the database busy with a long read
+        assert reading.wait(5)
+        page.lists.setCurrentRow(2)  # 有就业意愿未就业人员
+        page.lists.setCurrentRow(1)  # and on to 就业转失业人员 before it arrives
+        assert page.title.text() == "正在读取……"
+        assert page.model.rowCount() == 0  # nothing of 零就业家庭 to double-click
+        opened: list[str] = []
+        page.open_household.connect(opened.append)
+        page.table.activated.emit(page.model.index(0, 0))
+        release.set()
+        qtbot.waitUntil(lambda: page.current is not None, timeout=10_000)
+        runner.wait()
+        assert page.current.name == "became_unemployed"  # the list chosen last, not the one passed by
+        assert page.title.text().startswith("就业转失业人员") and page.model.rowCount() == page.current.count
+        assert opened == []
+
+
 def test_on_a_1024_screen_each_worklist_shows_what_it_is_for_without_scrolling(qtbot: QtBot, demo_db: Path) -> None:
     """The lists' own columns came after 户编号, 证件号码 and 联系电话: on a 1024 screen (or 1366×768 at 125%) the
     重复登记 warning of the subsidy lists, a contract's 剩余天数 and a 零就业 household's 措施计划完成日期 were all
@@ -669,6 +749,7 @@ def test_the_worklists_and_the_dashboard_follow_an_edit_made_from_the_household_
         main = MainWindow(store, ZHANG)
         qtbot.addWidget(main)
         main.start_background_work(backups=False)
+        main.show_page("worklists")
         page = main.worklists
         qtbot.waitUntil(lambda: page.current is not None and main.dashboard.figures is not None, timeout=10_000)
         before = page.current.count
@@ -1025,6 +1106,28 @@ def test_settings_on_a_database_that_cannot_be_written_say_so_and_keep_what_was_
     assert load_settings(store).female_max_age == 55 and said != page.rules_message.text()
 
 
+def test_the_first_search_is_not_kept_waiting_behind_the_worklists_counts(qtbot: QtBot, demo_db: Path) -> None:
+    """At start the nine 待跟进 lists were counted before anything typed was looked up: in a county of 50,000
+    households the clerk's first search waited seconds behind counts shown on a screen she had not opened. They
+    are counted when 待跟进 is first shown."""
+    with Store.open(demo_db) as store:
+        main = MainWindow(store, Account("xian", "赵科长", "县级管理员"))
+        qtbot.addWidget(main)
+        main.show()
+        main.start_background_work(backups=False)
+        zero_list = main.worklists.lists.item(0)
+        counted_when_found: list[bool] = []
+        main.households.model.counted.connect(lambda _n: counted_when_found.append("（" in zero_list.text()))
+        main.households.search.setText("1")
+        main.households.apply_filter()
+        qtbot.waitUntil(lambda: main.households.model.current_filter.text == "1" and not main.households.model.pending)
+        assert counted_when_found and not counted_when_found[-1]
+        main.show_page("worklists")
+        qtbot.waitUntil(lambda: "（" in zero_list.text() and main.worklists.current is not None, timeout=10_000)
+        main.runner.wait()
+        main.close()
+
+
 def test_saving_the_labour_rule_recounts_the_dashboard_and_worklists_at_once(
     qtbot: QtBot, demo_db: Path, tmp_path: Path
 ) -> None:
@@ -1039,6 +1142,7 @@ def test_saving_the_labour_rule_recounts_the_dashboard_and_worklists_at_once(
         main.start_background_work(backups=False)
         qtbot.waitUntil(lambda: main.dashboard.figures is not None, timeout=10_000)
         labour = main.dashboard.tiles["labour_members"].value.text()
+        main.show_page("worklists")
         zero_list = main.worklists.lists.item(0)
         qtbot.waitUntil(lambda: "（" in zero_list.text(), timeout=10_000)
         before = zero_list.text()
