@@ -26,13 +26,14 @@ from sqlalchemy import (
     exists,
     func,
     literal,
+    or_,
     select,
 )
 
 from .rules import sql
 from .rules.bundle import address_of
 from .rules.fieldscreen import bytewise
-from .rules.followup import default_since
+from .rules.followup import default_since, ended_earlier_this_year
 from .rules.labour import OUT_OF_PROVINCE, POVERTY_ALLEVIATED, WELFARE_POST, add_months, month_of
 from .rules.member_rules import NO_ID_NUMBER
 from .settings import RuleSettings
@@ -191,9 +192,21 @@ def _no_id_number(settings: RuleSettings, on: date, since: date) -> Select[Any]:
 
 
 def _stable(e: FromClause, m: FromClause, settings: RuleSettings, on: date) -> ColumnElement[bool]:
-    """`followup._stable`: ongoing, and started at least ``subsidy_min_months`` before the date's month."""
-    latest_start = add_months(month_of(on), -settings.subsidy_min_months)
-    return and_(e.c.member_id == m.c.id, sql.ongoing(e, on), e.c.start_month <= latest_start, sql.counting(e, settings))
+    """`followup.worked_stably` for a counting spell of member ``m``: ongoing and started at least
+    ``subsidy_min_months`` before the date's month, or ended earlier this year that long after it started. The
+    months it may have ended in are spelt out (at most eleven), so SQL never does arithmetic on a month."""
+    months = settings.subsidy_min_months
+    ended = [
+        and_(e.c.end_month == end, e.c.start_month <= add_months(end, 1 - months))
+        for end in ended_earlier_this_year(on)
+    ]
+    return and_(
+        e.c.member_id == m.c.id,
+        e.c.deleted_at.is_(None),
+        sql.not_empty(e.c.start_month),
+        sql.counting(e, settings),
+        or_(and_(sql.ongoing(e, on), e.c.start_month <= add_months(month_of(on), -months)), *ended),
+    )
 
 
 def _person(m: FromClause) -> ColumnElement[str]:

@@ -176,6 +176,14 @@ def test_worklist_ledgers_list_exactly_the_worklist(exported: dict[str, Path], d
     assert 100 * expected["service-subsidy"] in total
 
 
+def test_the_two_after_list_says_what_the_policy_offers_them(exported: dict[str, Path]) -> None:
+    """§(十四): 支持脱贫户、农村低收入人口所在家庭“两后生”就读技工院校，按现行政策规定享受国家免学费和奖助学金政策.
+    The printed list offered them only 职业技能培训, so the station never told the family about 技工院校."""
+    lines = [str(r[0]) for r in sheet(exported["two-after"]).iter_rows(min_row=4, values_only=True)]
+    note = next(line for line in lines if line.startswith("两后生："))
+    assert "就读技工院校" in note and "免学费和奖助学金" in note
+
+
 def test_the_zero_employment_list_says_which_measures_are_overdue(exported: dict[str, Path]) -> None:
     """The printed list says what the 待跟进 screen shows in red: a measure past its 计划完成日期 (visit first), and
     no dated measure at all — not the form's 完成日期, which is the closing date."""
@@ -220,6 +228,29 @@ def test_subsidy_lists_name_a_person_recorded_in_two_households_once(store: Stor
     total = next(line for line in sheet(tmp_path / "service-subsidy.xlsx").iter_rows(values_only=True)
                  if line[0] == "合计")  # fmt: skip
     assert total[headers.index("补助金额（元）")] == 300 and total[-2:] == (None, None)
+
+
+def test_subsidy_lists_show_when_a_worker_came_home_and_who_the_service_subsidy_is_paid_to(
+    store: Store, tmp_path: Path
+) -> None:
+    """§(四): a worker back home after three months this year is eligible, and the list shows the 结束时间 so the
+    clerk sees why he is listed though at home. The 就业创业服务补助 goes 对组织 … 有组织劳务输出 … 的人力资源服务机构、
+    劳务经纪人, 凭其提供的有组织劳务输出人员名单: the printed list said 每人每年100元 as if paid to the worker. And
+    the 交通补助 is 不超过1000元, 具体标准由各地 … 确定: the list said 按实际车票, which the policy does not."""
+    from tests.test_worklists import add_came_home
+
+    add_came_home(store)
+    for kind in ("transport-subsidy", "service-subsidy"):
+        headers, rows, lines = numbered_rows(export(store, kind, tmp_path / f"{kind}.xlsx", ExportOptions(on=ON)).path)
+        [wang] = rows
+        assert wang[headers.index("姓名")] == "王一", kind
+        assert (wang[headers.index("开始时间")], wang[headers.index("结束时间")]) == ("2026年03月", "2026年07月"), kind
+        assert any("已返乡的也算" in str(line) for line in lines), kind
+        if kind == "transport-subsidy":  # 具体标准由各地根据资金承受能力等因素确定: not necessarily the ticket price
+            note = next(str(line) for line in lines if str(line).startswith("一次性外出务工交通补助："))
+            assert "最多1000元，具体标准按本县规定" in note and "车票" not in note
+    service_note = next(str(line) for line in lines if str(line).startswith("就业创业服务补助："))
+    assert "补助发给组织输出的人力资源服务机构、劳务经纪人" in service_note
 
 
 def test_the_zero_employment_list_tells_an_undated_measure_from_none(store: Store, tmp_path: Path) -> None:

@@ -84,7 +84,12 @@ def test_transport_subsidy_needs_three_months_outside_the_province_and_no_paymen
     assert eligible(job(worker, start="2026-08"))  # August, September, October done by late November
     assert not eligible(job(worker, start="2026-09"))
     assert not eligible(job(worker, start="2026-08", place_scope="省内县外"))
-    assert not eligible(job(worker, start="2026-08", end="2026-10"))
+    # §(四) 外出务工且稳定就业3个月以上: August to October is three months of work even if he has come home since
+    # (the list used to want him still away; the policy does not)
+    assert eligible(job(worker, start="2026-08", end="2026-10"))
+    assert not eligible(job(worker, start="2026-09", end="2026-10"))
+    assert eligible(job(worker, start="2026-08", end="2026-11"))  # ending this month: still ongoing
+    assert not eligible(job(worker, start="2025-03", end="2025-12"))  # last year's work
     assert not eligible(job(worker, start="2026-08", transport_subsidy_year=2026))
     assert eligible(job(worker, start="2026-08", transport_subsidy_year=2025))
     assert not eligible(
@@ -125,6 +130,33 @@ def test_subsidy_worklists_leave_out_general_households(store: Store) -> None:
     with store.engine.connect() as conn:
         for name in ("transport_subsidy", "service_subsidy"):
             assert [row.address for row in run_worklist(conn, name, DEFAULT, ON).rows] == ["101"], name
+
+
+def add_came_home(store: Store) -> None:
+    """Three members of one 脱贫户 back from organised work outside the province: 王一 worked March to July this year,
+    王二 September to October (two months), 王三 March to December last year."""
+    with store.unit_of_work("zhang") as uow:
+        home = add_household(uow, add_site(uow), room="101", household_type="脱贫户", status="已完成")
+        for name, start, end in (("王一", "2026-03", "2026-07"), ("王二", "2026-09", "2026-10"),
+                                 ("王三", "2025-03", "2025-12")):  # fmt: skip
+            worker = add_member(uow, home, name, relation="户主" if name == "王一" else "之子", sex="男",
+                                birth_date=date(1990, 1, 1), labour_skill="普通劳动力")  # fmt: skip
+            uow.add(Employment(member_id=worker.id, form="外出务工", place_scope="省外", start_month=start,
+                               end_month=end, organised=True))  # fmt: skip
+
+
+def test_subsidies_list_a_worker_who_came_home_after_three_months_this_year(store: Store) -> None:
+    """§(四): 对外出务工且稳定就业3个月以上的脱贫人口 … 给予一次性外出务工交通补助（每年享受1次）, and the service
+    subsidy is claimed 凭 … 外出务工收入证明材料: both after the work. A worker back home in August after five
+    months in Guangdong was on neither list (they wanted him still away on the day), so at the year-end round he
+    was never paid. Work of this year counts; two months, or last year's work, does not."""
+    add_came_home(store)
+    with store.engine.connect() as conn:
+        for name in ("transport_subsidy", "service_subsidy"):
+            assert [row.member_name for row in run_worklist(conn, name, DEFAULT, ON).rows] == ["王一"], name
+            assert count_worklist(conn, name, DEFAULT, ON) == 1, name
+        # in January nothing has ended "this year" yet: last year's round was the time for 王一
+        assert not run_worklist(conn, "transport_subsidy", DEFAULT, date(2027, 1, 10)).rows
 
 
 def add_twins(store: Store, start: str = "2026-06", code: str = "S01") -> dict[str, str]:

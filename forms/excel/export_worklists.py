@@ -16,7 +16,8 @@ from sqlalchemy import Table, func, select
 
 from ..household_list import address_of
 from ..records import Employment, Household, Member
-from ..rules.labour import OUT_OF_PROVINCE, VOID, add_months, is_ongoing, month_of
+from ..rules.followup import worked_stably
+from ..rules.labour import OUT_OF_PROVINCE, VOID
 from ..settings import RuleSettings, load_settings
 from ..store import Store
 from ..worklists import WorklistRow, run_worklist
@@ -113,15 +114,13 @@ def _household_sizes(store: Store, households: dict[str, Row]) -> dict[str, int]
 
 
 def _qualifying_spell(spells: Sequence[Row], on: date, settings: RuleSettings, *, outside: bool) -> Row | None:
-    """The ongoing counting spell that makes someone eligible (stable for the minimum months), earliest first."""
-    month = month_of(on)
-    latest_start = add_months(month, -settings.subsidy_min_months)
+    """The counting spell that makes someone eligible (stable for the minimum months this year, ongoing or ended:
+    `followup.worked_stably`), earliest first."""
     eligible = [
         s
         for s in spells
         if s["form"] in settings.employment_forms
-        and is_ongoing(s["start_month"], s["end_month"], month)
-        and s["start_month"] <= latest_start
+        and worked_stably(s["start_month"], s["end_month"], settings, on)
         and (s["place_scope"] == OUT_OF_PROVINCE if outside else s["organised"] is True)
     ]
     return min(eligible, key=lambda s: (s["start_month"], s["id"])) if eligible else None
@@ -143,6 +142,7 @@ def _member_list(store: Store, name: str, options: ExportOptions, scope: Scope, 
         Col("务工所在地"),
         Col("务工企业名称"),
         Col("开始时间"),
+        Col("结束时间"),
         Col("是否有组织劳务输出"),
         Col("补助上限（元）" if outside else "补助金额（元）", "int"),
         Col("重复登记"),
@@ -166,6 +166,7 @@ def _member_list(store: Store, name: str, options: ExportOptions, scope: Scope, 
                 spell.get("place"),
                 spell.get("employer"),
                 month_text(spell.get("start_month")),
+                month_text(spell.get("end_month")),
                 yes_no(spell.get("organised")),
                 amount,
                 elsewhere.get(row.member_id or ""),
@@ -175,13 +176,16 @@ def _member_list(store: Store, name: str, options: ExportOptions, scope: Scope, 
     totals = ["合计", *([None] * (len(columns) - 4)), None if outside else total, None, None]
     if outside:
         note = (
-            f"一次性外出务工交通补助：脱贫人口跨省务工、在岗满{settings.subsidy_min_months}个月、本年度尚未领取；"
-            f"按实际车票，每人每年最多{settings.transport_subsidy_cap}元。"
+            f"一次性外出务工交通补助：脱贫人口跨省务工、本年度稳定就业满{settings.subsidy_min_months}个月"
+            "（已返乡的也算，见“结束时间”）、本年度尚未领取；"
+            f"每人每年1次，最多{settings.transport_subsidy_cap}元，具体标准按本县规定。"
         )
     else:
         note = (
-            f"就业创业服务补助：脱贫人口有组织劳务输出、在岗满{settings.subsidy_min_months}个月，"
-            f"每人每年{settings.service_subsidy}元。"
+            f"就业创业服务补助：脱贫人口有组织劳务输出、本年度稳定就业满{settings.subsidy_min_months}个月"
+            "（已返乡的也算，见“结束时间”）；"
+            f"补助发给组织输出的人力资源服务机构、劳务经纪人，按输出人数每人每年{settings.service_subsidy}元，"
+            "凭本名单和外出务工收入证明申领。"
         )
     notes: tuple[str, ...] = (note,)
     if elsewhere:
@@ -300,5 +304,8 @@ def build_two_after(store: Store, options: ExportOptions, scope: Scope) -> Ledge
         title=f"{scope.label} 两后生名单（{options.on:%Y-%m-%d}）",
         columns=columns,
         rows=lines,
-        notes=("两后生：初中、高中毕业后未能继续升学的青年，可参加职业技能培训。",),
+        notes=(
+            "两后生：初中、高中毕业后未能继续升学的青年。脱贫户、农村低收入人口家庭的两后生可就读技工院校，"
+            "按规定享受国家免学费和奖助学金政策，也可参加职业技能培训。",
+        ),
     )

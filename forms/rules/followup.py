@@ -11,8 +11,11 @@ Decisions the policy leaves open, made here once:
 - both §(四) subsidies are for 脱贫人口 (对外出务工且稳定就业3个月以上的脱贫人口 …; 对组织当地脱贫人口有组织劳务输出
   …): only members of a household whose 户类型 is 脱贫户 are listed, never a 一般农户 (nor one whose 户类型 is
   not filled in: the field check asks for it).
-- "stable work for 3 months" (§(四)): one ongoing spell whose start month is at least 3 months before the
-  date's month, e.g. started in August or earlier for a date in November.
+- "stable work for 3 months" (§(四) 外出务工且稳定就业3个月以上): one spell with 3 complete months of work, worked
+  in the date's year, whether the person is still there or has come home (the subsidy is paid after the work, on
+  收入证明; nothing in §(四) asks them to be away still). An ongoing spell's complete months are those before the
+  date's month (started in August or earlier for a date in November); a spell that ended earlier this year counts
+  its end month too (May to July is 3). A spell that ended last year is last year's.
 - 一次性外出务工交通补助 is once a year per person: nobody whose spells record a payment this year is listed.
 - the subsidies are paid to a person, not to a household record (`once_per_person`): one 证件号码 on members of two
   households (a family entered twice, one roster imported by two stations: `anju check` and 重复人员 flag it until
@@ -105,11 +108,24 @@ def _subsidy_members(bundle: HouseholdBundle) -> tuple[MemberFacts, ...]:
     return _members(bundle) if bundle.household.household_type == POVERTY_ALLEVIATED else ()
 
 
-def _stable(start_month: str | None, end_month: str | None, settings: RuleSettings, on: date) -> bool:
-    """Ongoing on ``on`` and started at least ``subsidy_min_months`` months before its month."""
+def ended_earlier_this_year(on: date) -> tuple[str, ...]:
+    """The months a spell may have ended in and still be this year's work: January to last month of ``on``'s year
+    (none in January; a spell ending this month is still ongoing, see `labour`)."""
+    first = f"{on.year:04d}-01"
+    return tuple(add_months(first, i) for i in range(on.month - 1))
+
+
+def worked_stably(start_month: str | None, end_month: str | None, settings: RuleSettings, on: date) -> bool:
+    """§(四) 稳定就业3个月以上 this year: ``subsidy_min_months`` complete months of work in the spell, which is
+    ongoing on ``on`` (the months before its month count) or ended earlier in its year (its end month counts)."""
+    if start_month is None or start_month == "":
+        return False
     month = month_of(on)
-    latest_start = add_months(month, -settings.subsidy_min_months)
-    return is_ongoing(start_month, end_month, month) and start_month is not None and start_month <= latest_start
+    if is_ongoing(start_month, end_month, month):
+        return start_month <= add_months(month, -settings.subsidy_min_months)
+    return end_month in ended_earlier_this_year(on) and start_month <= add_months(
+        str(end_month), 1 - settings.subsidy_min_months
+    )
 
 
 def _paid_this_year(spells: Iterable[SpellFacts], on: date) -> bool:
@@ -124,7 +140,9 @@ def transport_subsidy(bundle: HouseholdBundle, settings: RuleSettings, on: date,
         if _paid_this_year(spells, on):
             continue
         if any(
-            s.place_scope == OUT_OF_PROVINCE and s.form in forms and _stable(s.start_month, s.end_month, settings, on)
+            s.place_scope == OUT_OF_PROVINCE
+            and s.form in forms
+            and worked_stably(s.start_month, s.end_month, settings, on)
             for s in spells
         ):
             keys.add((bundle.household.id, m.id))
@@ -137,7 +155,7 @@ def service_subsidy(bundle: HouseholdBundle, settings: RuleSettings, on: date, s
         (bundle.household.id, m.id)
         for m in _subsidy_members(bundle)
         if any(
-            s.organised is True and s.form in forms and _stable(s.start_month, s.end_month, settings, on)
+            s.organised is True and s.form in forms and worked_stably(s.start_month, s.end_month, settings, on)
             for s in bundle.spells_of(m.id)
         )
     }
