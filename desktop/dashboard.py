@@ -56,6 +56,41 @@ class Tile(QFrame):
         self.setAccessibleName(label)
 
 
+# What each figure counts, shown as the tooltip of its tile and of its column: the clerk asked why the 工作台 said
+# 3,120 employed and the 汇总表 3,402 (the one counted employed labour, the other everyone employed). Each name means
+# one figure on both, and each says which of the two employment counts it is.
+DEFINITIONS = {
+    "households": QT_TRANSLATE_NOOP(
+        "Dashboard", "户数：未作废的搬迁户（含暂时没有成员的户）。与汇总表的“户数”同一口径。"
+    ),
+    "labour_households": QT_TRANSLATE_NOOP(
+        "Dashboard", "有劳动力户数：至少有一名劳动力的户。与汇总表的“有劳动力户数”同一口径。"
+    ),
+    "labour_members": QT_TRANSLATE_NOOP(
+        "Dashboard",
+        "劳动力人数：统计日期在劳动年龄内（按本县设置）、不在校、劳动技能为普通/技能/弱劳动力或半劳动力的成员。"
+        "与汇总表的“劳动力人数”同一口径。",
+    ),
+    "employed_people": QT_TRANSLATE_NOOP(
+        "Dashboard",
+        "已就业人数：统计日期有在岗就业（计入就业的就业形式）的全部成员，含劳动年龄以外的在岗人员。"
+        "与汇总表的“已就业人数”同一口径。",
+    ),
+    "employed_members": QT_TRANSLATE_NOOP(
+        "Dashboard",
+        "已就业劳动力：已就业人数中的劳动力，不含劳动年龄以外的在岗人员，所以可能比已就业人数少。"
+        "就业率按它计算。汇总表的“已就业劳动力”列同一口径。",
+    ),
+    "employment_rate": QT_TRANSLATE_NOOP(
+        "Dashboard", "就业率 = 已就业劳动力 ÷ 劳动力人数。与汇总表的“就业率”同一口径。"
+    ),
+    "zero_employment_households": QT_TRANSLATE_NOOP(
+        "Dashboard",
+        "零就业户数：有劳动力、但没有人就业的户，即“待跟进”里“零就业家庭”名单的户数。与汇总表的“零就业户数”同一口径。",
+    ),
+}
+
+
 class Dashboard(QWidget):
     # Labels are marked for lupdate here and translated where they are shown (self.tr(label)).
     TILES = (
@@ -66,14 +101,17 @@ class Dashboard(QWidget):
         ("employment_rate", QT_TRANSLATE_NOOP("Dashboard", "就业率")),
         ("zero_employment_households", QT_TRANSLATE_NOOP("Dashboard", "零就业家庭")),
     )
+    # The table's columns (a `SiteFigures` attribute each, after the site), named as the 汇总表 names the same figure:
+    # both employment counts, so the 汇总表's 已就业人数 is on the 工作台 too, under its own name.
     COLUMNS = (
-        QT_TRANSLATE_NOOP("Dashboard", "安置点"),
-        QT_TRANSLATE_NOOP("Dashboard", "户数"),
-        QT_TRANSLATE_NOOP("Dashboard", "有劳动力户数"),
-        QT_TRANSLATE_NOOP("Dashboard", "劳动力人数"),
-        QT_TRANSLATE_NOOP("Dashboard", "已就业劳动力"),  # as the tile: the 汇总表's 已就业人数 also counts the over-age
-        QT_TRANSLATE_NOOP("Dashboard", "就业率"),
-        QT_TRANSLATE_NOOP("Dashboard", "零就业户数"),
+        ("site", QT_TRANSLATE_NOOP("Dashboard", "安置点")),
+        ("households", QT_TRANSLATE_NOOP("Dashboard", "户数")),
+        ("labour_households", QT_TRANSLATE_NOOP("Dashboard", "有劳动力户数")),
+        ("labour_members", QT_TRANSLATE_NOOP("Dashboard", "劳动力人数")),
+        ("employed_people", QT_TRANSLATE_NOOP("Dashboard", "已就业人数")),
+        ("employed_members", QT_TRANSLATE_NOOP("Dashboard", "已就业劳动力")),
+        ("employment_rate", QT_TRANSLATE_NOOP("Dashboard", "就业率")),
+        ("zero_employment_households", QT_TRANSLATE_NOOP("Dashboard", "零就业户数")),
     )
 
     def __init__(self, store: Store, runner: TaskRunner, parent: QWidget | None = None) -> None:
@@ -91,6 +129,7 @@ class Dashboard(QWidget):
         self.tiles: dict[str, Tile] = {}
         for column, (name, label) in enumerate(self.TILES):
             self.tiles[name] = Tile(name, self.tr(label), self)
+            self.tiles[name].setToolTip(self.tr(DEFINITIONS[name]))
             tiles.addWidget(self.tiles[name], 0, column)
         self.tiles["zero_employment_households"].value.setStyleSheet(
             "font-size: 26px; font-weight: bold; color: #c62828;"
@@ -113,12 +152,19 @@ class Dashboard(QWidget):
         self.table.setObjectName("site_figures")
         self.table.setAccessibleName(self.tr("各安置点就业数字表"))
         self.table.setTabKeyNavigation(False)  # Tab leaves the table (the arrows move in it), not cell by cell
-        self.table.setHorizontalHeaderLabels([self.tr(c) for c in self.COLUMNS])
+        self.table.setHorizontalHeaderLabels([self.tr(label) for _name, label in self.COLUMNS])
+        for column, (name, _label) in enumerate(self.COLUMNS):
+            if name in DEFINITIONS:
+                self.table.horizontalHeaderItem(column).setToolTip(self.tr(DEFINITIONS[name]))
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         header = self.table.horizontalHeader()
         header.setMinimumSectionSize(100)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)  # English headers are wider
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)  # a site's name is not cut short
+        # Eight columns share the width and a long (English) header wraps onto two lines, as the tiles' captions do:
+        # sized to their headers they overflowed a 1024-pixel screen once both employment counts were shown.
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
+        header.sectionResized.connect(self._fit_header)
         self.table.verticalHeader().hide()
         # The table asks for the height of its rows; the chart takes what is left, and gives way first. The chart kept
         # 260 pixels and three fifths of the rest: in a window 534 pixels high (1366×768 at 125%) the table showed three
@@ -153,20 +199,28 @@ class Dashboard(QWidget):
         self._fill_table([*figures.sites, total])
         self._draw_chart(figures.sites)
 
+    def _fit_header(self) -> None:
+        """Two lines for the header when a name no longer fits its column (English at 1024 pixels), else one: in
+        Chinese the line a taller header took was a row of the table's."""
+        header = self.table.horizontalHeader()
+        metrics = header.fontMetrics()
+        wraps = any(
+            metrics.horizontalAdvance(self.table.horizontalHeaderItem(c).text()) + 12 > header.sectionSize(c)
+            for c in range(1, header.count())
+        )
+        header.setMinimumHeight(metrics.lineSpacing() * 2 + 6 if wraps else 0)
+
     def _fill_table(self, rows: list[SiteFigures]) -> None:
         self.table.setRowCount(len(rows))
         names = distinct_labels([s.site_name for s in rows], [s.site_code for s in rows])
         for r, site in enumerate(rows):
-            values = (
+            values = [
                 names[r] if site.site_id else self.tr("合计"),  # the total row (CountyFigures.total)
-                site.households,
-                site.labour_households,
-                site.labour_members,
-                site.employed_members,
-                percent(site.employment_rate),
-                site.zero_employment_households,
-            )
+                *(getattr(site, name) for name, _label in self.COLUMNS[1:]),
+            ]
             for c, value in enumerate(values):
+                if self.COLUMNS[c][0] == "employment_rate":
+                    value = percent(value)
                 item = QTableWidgetItem(f"{value:,}" if isinstance(value, int) else str(value))
                 if c:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -177,7 +231,7 @@ class Dashboard(QWidget):
         for axis in self.chart.axes():
             self.chart.removeAxis(axis)
         labour = QBarSet(self.tr("劳动力"))
-        employed = QBarSet(self.tr("已就业"))
+        employed = QBarSet(self.tr("已就业劳动力"))  # the labour among the employed, as beside 劳动力 it should be
         for bar_set, colour in ((labour, "#90a4ae"), (employed, "#2e7d32")):
             bar_set.setColor(QColor(colour))
         for site in sites:  # 零就业 counts households, not people: it is in the tiles and the table, not here

@@ -1,5 +1,9 @@
 """Figures per site at a date: households, labour, employment, 零就业 — the dashboard's and the summary sheet's.
 
+Two employment counts, under two names wherever they are shown: 已就业人数 is everyone employed at the date (the
+national 汇总表's column: a man of 62 on a 公益性岗位 is in it), 已就业劳动力 only the labour members among them,
+which is what 就业率 divides by 劳动力人数. `forms.excel.export_summary` counts the same figures under the same names.
+
 One grouped SQL query per figure family over the whole database, built from the labour rule's SQL
 (`forms.rules.sql`), so the dashboard says exactly what the worklists and `anju check` say.
 """
@@ -29,7 +33,8 @@ class SiteFigures:
     households: int = 0
     labour_households: int = 0
     labour_members: int = 0
-    employed_members: int = 0  # labour members employed at the date
+    employed_members: int = 0  # 已就业劳动力: labour members employed at the date
+    employed_people: int = 0  # 已就业人数: everyone employed at the date, over labour age too (the 汇总表's)
     zero_employment_households: int = 0
 
     @property
@@ -50,6 +55,7 @@ class CountyFigures:
             total.labour_households += site.labour_households
             total.labour_members += site.labour_members
             total.employed_members += site.employed_members
+            total.employed_people += site.employed_people
             total.zero_employment_households += site.zero_employment_households
         return total
 
@@ -95,6 +101,7 @@ def county_figures(conn: Connection, settings: RuleSettings, on: date) -> County
             func.max(labour).label("has_labour"),
             func.sum(labour).label("labour_members"),
             func.sum(labour * employed).label("employed_labour"),
+            func.sum(employed).label("employed_people"),
             func.max(employed).label("has_employed"),
         )
         .select_from(H.outerjoin(M, and_(M.c.household_id == H.c.id, M.c.deleted_at.is_(None))))
@@ -110,11 +117,11 @@ def county_figures(conn: Connection, settings: RuleSettings, on: date) -> County
         func.sum(func.coalesce(h.has_labour, 0)),
         func.sum(func.coalesce(h.labour_members, 0)),
         func.sum(func.coalesce(h.employed_labour, 0)),
+        func.sum(func.coalesce(h.employed_people, 0)),
         func.sum(zero),
     ).group_by(h.site_id)
-    for site_id, households, labour_households, labour_members, employed_members, zero_households in conn.execute(
-        per_site
-    ):
+    for row in conn.execute(per_site):
+        site_id, households, labour_households, labour_members, employed_members, employed_people, zero_households = row
         site = figures.get(site_id)
         if site is None:
             continue
@@ -122,5 +129,6 @@ def county_figures(conn: Connection, settings: RuleSettings, on: date) -> County
         site.labour_households = int(labour_households or 0)
         site.labour_members = int(labour_members or 0)
         site.employed_members = int(employed_members or 0)
+        site.employed_people = int(employed_people or 0)
         site.zero_employment_households = int(zero_households or 0)
     return CountyFigures(on, list(figures.values()))

@@ -521,8 +521,8 @@ def test_the_dashboard_shows_the_county_figures(qtbot: QtBot, demo_db: Path) -> 
 
 def test_the_dashboard_tells_sites_of_the_same_name_apart(qtbot: QtBot, store: Store) -> None:
     """The chart shortens 幸福社区安置点 and 幸福安置点 both to 幸福, and its axis keeps one of two equal names: the
-    bars of the third site were labelled with the next site's name and the last site had none. The table's 已就业
-    column counts labour members only, as the tile says, not everyone employed as the 汇总表's 已就业人数 does."""
+    bars of the third site were labelled with the next site's name and the last site had none. The table shows both
+    employment counts under their own names: 已就业人数 as the 汇总表 counts it, and 已就业劳动力 as the tile."""
     from PySide6.QtCharts import QBarCategoryAxis
 
     from desktop.dashboard import Dashboard
@@ -547,7 +547,8 @@ def test_the_dashboard_tells_sites_of_the_same_name_apart(qtbot: QtBot, store: S
         "合计",
     ]
     assert [table.item(r, 1).text() for r in range(table.rowCount())] == ["2", "1", "3", "6"]
-    employed = table.horizontalHeaderItem(4).text()
+    assert table.horizontalHeaderItem(4).text() == "已就业人数"
+    employed = table.horizontalHeaderItem(5).text()
     assert employed == dashboard.tiles["employed_members"].accessibleName() == "已就业劳动力"
 
 

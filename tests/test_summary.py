@@ -9,6 +9,7 @@ from typing import Any
 
 import openpyxl
 import pytest
+from sqlalchemy import select
 
 from forms.demo import write_demo
 from forms.excel.export import ExportOptions, export
@@ -140,13 +141,13 @@ def test_a_county_counted_by_hand(store: Store, tmp_path: Path) -> None:
     with store.engine.connect() as conn:
         figures = county_figures(conn, settings, on)
         lists = {name: count_worklist(conn, name, settings, on) for name in WORKLISTS}
-    # 户数, 有劳动力户数, 劳动力人数, 已就业劳动力, 零就业户数
+    # 户数, 有劳动力户数, 劳动力人数, 已就业人数 (the man of 60 too), 已就业劳动力, 零就业户数
     assert [
-        (s.site_name, s.households, s.labour_households, s.labour_members, s.employed_members,
+        (s.site_name, s.households, s.labour_households, s.labour_members, s.employed_people, s.employed_members,
          s.zero_employment_households)
         for s in [*figures.sites, figures.total()]
     ] == [
-        ("阳光社区安置点", 6, 5, 8, 2, 3), ("幸福社区安置点", 7, 6, 10, 6, 1), ("合计", 13, 11, 18, 8, 4)
+        ("阳光社区安置点", 6, 5, 8, 2, 2, 3), ("幸福社区安置点", 7, 6, 10, 7, 6, 1), ("合计", 13, 11, 18, 9, 8, 4)
     ]  # fmt: skip
     assert lists == {
         "zero_employment": 4,
@@ -164,10 +165,68 @@ def test_a_county_counted_by_hand(store: Store, tmp_path: Path) -> None:
     rows = {r[1] or r[0]: dict(zip(headers, r, strict=True)) for r in ws.iter_rows(min_row=5, values_only=True)}
     want = {  # 已就业人数 counts the man of 60 too; 就业率 is employed labour over labour
         "阳光社区安置点": dict(户数=6, 劳动力人数=8, 已就业人数=2, 外出务工=1, 乡村公益性岗位=1, 省外=1, 县内=1,
-                          零就业户数=3, 公益性岗位人数=1, 培训人数=1, 就业率=0.25),
-        "幸福社区安置点": dict(户数=7, 劳动力人数=10, 已就业人数=7, 外出务工=4, 县内务工=1, 就业帮扶车间=1,
-                          灵活就业=1, 县内=2, 省外=4, 未填地域=1, 零就业户数=1, 公益性岗位人数=0, 就业率=0.6),
-        "合计": dict(户数=13, 有劳动力户数=11, 劳动力人数=18, 已就业人数=9, 零就业户数=4, 就业率=8 / 18),
+                          零就业户数=3, 公益性岗位人数=1, 培训人数=1, 已就业劳动力=2, 就业率=0.25),
+        "幸福社区安置点": dict(户数=7, 劳动力人数=10, 已就业人数=7, 已就业劳动力=6, 外出务工=4, 县内务工=1,
+                          就业帮扶车间=1, 灵活就业=1, 县内=2, 省外=4, 未填地域=1, 零就业户数=1, 公益性岗位人数=0,
+                          就业率=0.6),
+        "合计": dict(户数=13, 有劳动力户数=11, 劳动力人数=18, 已就业人数=9, 零就业户数=4, 已就业劳动力=8,
+                  就业率=8 / 18),
     }  # fmt: skip
     for site, values in want.items():
         assert {k: rows[site][k] for k in values} == pytest.approx(values), site
+
+
+def test_a_figure_has_one_name_and_one_number_wherever_it_is_shown(qtbot: Any, db_path: Path, tmp_path: Path) -> None:
+    """The clerk was asked why the 工作台 said 3,120 employed and the 汇总表 3,402: the 工作台 counted employed labour,
+    the 汇总表 everyone employed, the man of 62 on a 公益性岗位 too. Each figure the 工作台 shows, tile or column, is
+    in the 汇总表 under the same name with the same number, site by site; 零就业户数 is the length of the 零就业 list
+    and 户数 what `anju check` checked, on the same database and date."""
+    from desktop.dashboard import DEFINITIONS, Dashboard, percent
+    from desktop.tasks import TaskRunner
+    from forms.check_command import run_check
+
+    with Store.open(db_path) as store:
+        write_demo(store, 300, seed=7, today=TODAY)
+        with store.unit_of_work("qa") as uow:  # the man of 62 on a 公益性岗位: employed, not labour
+            first = uow.session.scalars(select(Household).order_by(Household.id)).first()
+            man = add_member(uow, first, "邓老汉", birth_date=date(1964, 5, 1), sex="男", labour_skill="普通劳动力")
+            uow.flush()
+            uow.add(Employment(member_id=man.id, form="乡村公益性岗位", place_scope="县内", start_month="2026-03"))
+        dashboard = Dashboard(store, TaskRunner())
+        qtbot.addWidget(dashboard)
+        dashboard.working_day = TODAY
+        dashboard.refresh()
+        qtbot.waitUntil(lambda: dashboard.figures is not None, timeout=10_000)
+        sheet = export(store, "summary", tmp_path / "s.xlsx", ExportOptions(on=TODAY)).path
+        with store.engine.connect() as conn:
+            zero_list = count_worklist(conn, "zero_employment", load_settings(store), TODAY)
+    checked = run_check(db_path, TODAY).households
+
+    ws = openpyxl.load_workbook(sheet).active
+    headers = [c.value for c in ws[4]]
+    summary = {
+        r[1] or r[0]: dict(zip(headers, r, strict=True))
+        for r in ws.iter_rows(min_row=5, values_only=True)
+        if isinstance(r[0], int) or r[0] == "合计"  # not the notes under the table
+    }
+    table = dashboard.table
+    names = {table.horizontalHeaderItem(c).text(): c for c in range(1, table.columnCount())}
+    rows = {table.item(r, 0).text(): r for r in range(table.rowCount())}
+    assert set(rows) == set(summary)  # every site and 合计, on both
+    assert set(names) <= set(headers), "a 工作台 column the 汇总表 does not have, or names otherwise"
+    for name, column in names.items():
+        for site, row in rows.items():
+            value = summary[site][name]
+            want = percent(value) if name == "就业率" else f"{value:,}"
+            assert table.item(row, column).text() == want, (site, name)
+    # Both employment counts are shown, apart: on this county some employed people are past labour age.
+    total = summary["合计"]
+    assert total["已就业人数"] > total["已就业劳动力"] > 0
+    # Each tile is its column's 合计, and says what it counts (the same words as the column's header tooltip).
+    columns = {key: c for c, (key, _label) in enumerate(dashboard.COLUMNS)}
+    for key, tile in dashboard.tiles.items():
+        column = columns[key]
+        assert tile.value.text() == table.item(rows["合计"], column).text(), key
+        assert tile.toolTip() == table.horizontalHeaderItem(column).toolTip() == DEFINITIONS[key] != ""
+    assert total["零就业户数"] == zero_list > 0
+    assert total["户数"] == checked == 300

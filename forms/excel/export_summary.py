@@ -40,7 +40,9 @@ def build_summary(store: Store, options: ExportOptions, scope: Scope) -> Ledger:
     names = distinct_labels([s["name"] for s in sites], [s["code"] for s in sites])
     labels = {s["id"]: name for s, name in zip(sites, names, strict=True)}
     head = ["安置点名称", "户数", "有劳动力户数", "劳动力人数", "已就业人数"]
-    tail = ["零就业户数", "公益性岗位人数", "培训人数", "就业率"]
+    # 已就业劳动力 beside 就业率, which divides it by 劳动力人数: without it the sheet's 已就业人数 ÷ 劳动力人数 was not
+    # the rate it printed, and the 工作台's 已就业劳动力 was in no column a clerk could point to.
+    tail = ["零就业户数", "公益性岗位人数", "培训人数", "已就业劳动力", "就业率"]
     scopes = [*SCOPES, UNKNOWN_SCOPE]
     columns = [Col("序号", "int"), *(Col(h, "int") for h in head)]
     columns[1] = Col("安置点名称")
@@ -76,7 +78,9 @@ def build_summary(store: Store, options: ExportOptions, scope: Scope) -> Ledger:
             "劳动技能为普通/技能/弱劳动力或半劳动力的成员。",
             "已就业人数 = 统计日期有在岗就业（计入就业的就业形式）的成员，含劳动年龄以外的在岗人员；"
             "按就业形式和务工地域各计一次（取最近开始的一段）。",
-            "就业率 = 已就业的劳动力 ÷ 劳动力人数。零就业户数 = 有劳动力但没有人就业的户，与零就业跟进清单一致。",
+            "已就业劳动力 = 已就业人数中的劳动力（不含劳动年龄以外的在岗人员）。"
+            "就业率 = 已就业劳动力 ÷ 劳动力人数。零就业户数 = 有劳动力但没有人就业的户，与零就业跟进清单一致。",
+            "工作台上同名的数字与本表同一口径：同一数据库、同一统计日期，数字相同。",
         ),
     )
 
@@ -119,5 +123,6 @@ def _row(number: int, site: str, counts: Counter[str], forms: Sequence[str], sco
         counts["零就业户数"],
         counts["公益性岗位人数"],
         counts["培训人数"],
+        counts["已就业劳动力"],
         rate,
     ]

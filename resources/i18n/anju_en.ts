@@ -552,89 +552,125 @@
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../../desktop/dashboard.py" line="62"/>
+        <location filename="../../desktop/dashboard.py" line="63"/>
+        <source>户数：未作废的搬迁户（含暂时没有成员的户）。与汇总表的“户数”同一口径。</source>
+        <translation>Households: relocated households not voided (including any with no members for now). Counted as the summary sheet&apos;s 户数.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dashboard.py" line="66"/>
+        <source>有劳动力户数：至少有一名劳动力的户。与汇总表的“有劳动力户数”同一口径。</source>
+        <translation>Households with labour: households with at least one labour member. Counted as the summary sheet&apos;s 有劳动力户数.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dashboard.py" line="69"/>
+        <source>劳动力人数：统计日期在劳动年龄内（按本县设置）、不在校、劳动技能为普通/技能/弱劳动力或半劳动力的成员。与汇总表的“劳动力人数”同一口径。</source>
+        <translation>Labour: members of labour age on the date (as the county sets it), not in school, whose labour skill is ordinary, skilled or weak/half labour. Counted as the summary sheet&apos;s 劳动力人数.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dashboard.py" line="74"/>
+        <source>已就业人数：统计日期有在岗就业（计入就业的就业形式）的全部成员，含劳动年龄以外的在岗人员。与汇总表的“已就业人数”同一口径。</source>
+        <translation>Employed people: every member in work on the date (in a form that counts as employment), people past labour age included. Counted as the summary sheet&apos;s 已就业人数.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dashboard.py" line="79"/>
+        <source>已就业劳动力：已就业人数中的劳动力，不含劳动年龄以外的在岗人员，所以可能比已就业人数少。就业率按它计算。汇总表的“已就业劳动力”列同一口径。</source>
+        <translation>Employed labour: the labour members among the employed people, without those past labour age, so it can be lower than Employed people. The employment rate is computed from it. Counted as the summary sheet&apos;s 已就业劳动力 column.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dashboard.py" line="84"/>
+        <source>就业率 = 已就业劳动力 ÷ 劳动力人数。与汇总表的“就业率”同一口径。</source>
+        <translation>Employment rate = employed labour ÷ labour. Counted as the summary sheet&apos;s 就业率.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dashboard.py" line="87"/>
+        <source>零就业户数：有劳动力、但没有人就业的户，即“待跟进”里“零就业家庭”名单的户数。与汇总表的“零就业户数”同一口径。</source>
+        <translation>Zero-employment households: households with labour and nobody employed, the households on the Zero-employment households list of Follow-up. Counted as the summary sheet&apos;s 零就业户数.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dashboard.py" line="97"/>
         <source>搬迁户数</source>
         <translation>Relocated households</translation>
     </message>
     <message>
-        <location filename="../../desktop/dashboard.py" line="63"/>
-        <location filename="../../desktop/dashboard.py" line="72"/>
+        <location filename="../../desktop/dashboard.py" line="98"/>
+        <location filename="../../desktop/dashboard.py" line="109"/>
         <source>有劳动力户数</source>
         <translation>Households with labour</translation>
     </message>
     <message>
-        <location filename="../../desktop/dashboard.py" line="64"/>
-        <location filename="../../desktop/dashboard.py" line="73"/>
+        <location filename="../../desktop/dashboard.py" line="99"/>
+        <location filename="../../desktop/dashboard.py" line="110"/>
         <source>劳动力人数</source>
         <translation>Labour members</translation>
     </message>
     <message>
-        <location filename="../../desktop/dashboard.py" line="65"/>
-        <location filename="../../desktop/dashboard.py" line="74"/>
+        <location filename="../../desktop/dashboard.py" line="100"/>
+        <location filename="../../desktop/dashboard.py" line="112"/>
+        <location filename="../../desktop/dashboard.py" line="234"/>
         <source>已就业劳动力</source>
         <translation>Employed labour</translation>
     </message>
     <message>
-        <location filename="../../desktop/dashboard.py" line="66"/>
-        <location filename="../../desktop/dashboard.py" line="75"/>
+        <location filename="../../desktop/dashboard.py" line="101"/>
+        <location filename="../../desktop/dashboard.py" line="113"/>
         <source>就业率</source>
         <translation>Employment rate</translation>
     </message>
     <message>
-        <location filename="../../desktop/dashboard.py" line="67"/>
+        <location filename="../../desktop/dashboard.py" line="102"/>
         <source>零就业家庭</source>
         <translation>Zero-employment households</translation>
     </message>
     <message>
-        <location filename="../../desktop/dashboard.py" line="70"/>
+        <location filename="../../desktop/dashboard.py" line="107"/>
         <source>安置点</source>
         <translation>Resettlement site</translation>
     </message>
     <message>
-        <location filename="../../desktop/dashboard.py" line="71"/>
+        <location filename="../../desktop/dashboard.py" line="108"/>
         <source>户数</source>
         <translation>Households</translation>
     </message>
     <message>
-        <location filename="../../desktop/dashboard.py" line="76"/>
+        <location filename="../../desktop/dashboard.py" line="111"/>
+        <source>已就业人数</source>
+        <translation>Employed people</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/dashboard.py" line="114"/>
         <source>零就业户数</source>
         <translation>Zero-employment households</translation>
     </message>
     <message>
-        <location filename="../../desktop/dashboard.py" line="100"/>
+        <location filename="../../desktop/dashboard.py" line="139"/>
         <source>各安置点劳动力就业情况</source>
         <extracomment>The day to count from when the computer&apos;s date cannot be today (the main window&apos;s clock check says).</extracomment>
         <translation>Labour and employment by resettlement site</translation>
     </message>
     <message>
-        <location filename="../../desktop/dashboard.py" line="114"/>
+        <location filename="../../desktop/dashboard.py" line="153"/>
         <source>各安置点就业数字表</source>
         <translation>Employment figures by resettlement site (table)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dashboard.py" line="137"/>
+        <location filename="../../desktop/dashboard.py" line="183"/>
         <source>正在统计……</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/dashboard.py" line="149"/>
+        <location filename="../../desktop/dashboard.py" line="195"/>
         <source>截至 %1 的情况</source>
         <translation>As of %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/dashboard.py" line="161"/>
+        <location filename="../../desktop/dashboard.py" line="218"/>
         <source>合计</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../desktop/dashboard.py" line="179"/>
+        <location filename="../../desktop/dashboard.py" line="233"/>
         <source>劳动力</source>
         <translation>Labour</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/dashboard.py" line="180"/>
-        <source>已就业</source>
-        <translation>Employed</translation>
     </message>
 </context>
 <context>
@@ -2471,12 +2507,12 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
         <translation>This is the last household.</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="533"/>
+        <location filename="../../desktop/main_window.py" line="537"/>
         <source>今日自动备份已保存</source>
         <translation>Today&apos;s automatic backup is saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="559"/>
+        <location filename="../../desktop/main_window.py" line="563"/>
         <source>自动备份失败：</source>
         <translation>Automatic backup failed: </translation>
     </message>
@@ -2938,219 +2974,220 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
         <translation>Warning</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="126"/>
+        <location filename="../../desktop/county/review_page.py" line="139"/>
         <source>住户</source>
+        <extracomment>household id → `search_key`: spelling 25,000 of them at every search held the window a quarter of a second</extracomment>
         <translation>Household</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="127"/>
+        <location filename="../../desktop/county/review_page.py" line="140"/>
         <source>户主</source>
         <translation>Household head</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="128"/>
+        <location filename="../../desktop/county/review_page.py" line="141"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="129"/>
+        <location filename="../../desktop/county/review_page.py" line="142"/>
         <source>待审核原因</source>
         <translation>Why</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="130"/>
+        <location filename="../../desktop/county/review_page.py" line="143"/>
         <source>问题</source>
         <translation>Problems</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="131"/>
+        <location filename="../../desktop/county/review_page.py" line="144"/>
         <source>待处理冲突</source>
         <translation>Open conflicts</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="132"/>
+        <location filename="../../desktop/county/review_page.py" line="145"/>
         <source>工作站</source>
         <translation>Station</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="133"/>
+        <location filename="../../desktop/county/review_page.py" line="146"/>
         <source>送来时间</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="147"/>
+        <location filename="../../desktop/county/review_page.py" line="160"/>
         <source>待审核住户</source>
         <translation>Households to review</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="160"/>
+        <location filename="../../desktop/county/review_page.py" line="173"/>
         <source>按工作站筛选</source>
         <translation>Filter by station</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="164"/>
+        <location filename="../../desktop/county/review_page.py" line="177"/>
         <source>显示哪些住户</source>
         <translation>Which households to show</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="167"/>
-        <location filename="../../desktop/county/review_page.py" line="285"/>
+        <location filename="../../desktop/county/review_page.py" line="180"/>
+        <location filename="../../desktop/county/review_page.py" line="298"/>
         <source>批量审核通过(&amp;B)…</source>
         <translation>Approve a&amp;ll ready…</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="188"/>
+        <location filename="../../desktop/county/review_page.py" line="201"/>
         <source>工作站(&amp;S)：</source>
         <translation>&amp;Station:</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="190"/>
+        <location filename="../../desktop/county/review_page.py" line="203"/>
         <source>显示(&amp;W)：</source>
         <translation>Sho&amp;w:</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="213"/>
+        <location filename="../../desktop/county/review_page.py" line="226"/>
         <source>审核意见(&amp;M)（退回时必填，会随回执发给工作站）：</source>
         <translation>Co&amp;mment (required to return; sent to the station with the return file):</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="221"/>
+        <location filename="../../desktop/county/review_page.py" line="234"/>
         <source>审核通过(&amp;A)</source>
         <translation>&amp;Approve</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="224"/>
+        <location filename="../../desktop/county/review_page.py" line="237"/>
         <source>退回工作站(&amp;R)</source>
         <translation>&amp;Return to station</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="227"/>
+        <location filename="../../desktop/county/review_page.py" line="240"/>
         <source>打开住户(&amp;O)</source>
         <translation>&amp;Open household</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="285"/>
+        <location filename="../../desktop/county/review_page.py" line="298"/>
         <source>批量审核通过（%1 户）(&amp;B)…</source>
         <translation>Approve a&amp;ll ready (%1)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="427"/>
+        <location filename="../../desktop/county/review_page.py" line="440"/>
         <source>审核通过 %1 户(&amp;A)</source>
         <translation>&amp;Approve %1 households</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="170"/>
+        <location filename="../../desktop/county/review_page.py" line="183"/>
         <source>审核通过列表中已完成、没有冲突、检查没有发现问题的全部住户；其余的留在列表里逐户审核。</source>
         <translation>Approve every household in the list that is completed, has no conflict and no problem found; the others stay in the list to review one by one.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="176"/>
+        <location filename="../../desktop/county/review_page.py" line="189"/>
         <source>查找待审核住户</source>
         <translation>Find a household to review</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="177"/>
+        <location filename="../../desktop/county/review_page.py" line="190"/>
         <source>查找：门牌、户主姓名或安置点</source>
         <translation>Find: room, head of household&apos;s name or site</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="207"/>
+        <location filename="../../desktop/county/review_page.py" line="220"/>
         <source>检查发现的问题</source>
         <translation>Problems found</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="216"/>
+        <location filename="../../desktop/county/review_page.py" line="229"/>
         <source>审核意见</source>
         <translation>Review comment</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="219"/>
+        <location filename="../../desktop/county/review_page.py" line="232"/>
         <source>例如：请补充户主的身份证号码</source>
         <translation>e.g. Please add the household head&apos;s ID number</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="246"/>
+        <location filename="../../desktop/county/review_page.py" line="259"/>
         <source>%1 户待审核，其中 %2 户检查发现问题。双击一行打开住户。</source>
         <translation>%1 households to review, %2 with problems. Double-click a row to open the household.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="250"/>
+        <location filename="../../desktop/county/review_page.py" line="263"/>
         <source>没有待审核的住户。</source>
         <translation>No households to review.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="255"/>
+        <location filename="../../desktop/county/review_page.py" line="268"/>
         <source>全部工作站</source>
         <translation>All stations</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="261"/>
-        <location filename="../../desktop/county/review_page.py" line="301"/>
+        <location filename="../../desktop/county/review_page.py" line="274"/>
+        <location filename="../../desktop/county/review_page.py" line="314"/>
         <source>县里</source>
         <translation>County</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="344"/>
+        <location filename="../../desktop/county/review_page.py" line="357"/>
         <source>该户还有 %1 处冲突未处理（见“冲突”页），处理后才能审核通过。</source>
         <translation>This household has %1 open conflict(s) (see Conflicts): settle them before approving it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="351"/>
+        <location filename="../../desktop/county/review_page.py" line="364"/>
         <source>检查发现 %1 个错误，不能审核通过：请退回工作站并写明要改什么，或打开住户改正。</source>
         <translation>The rules find %1 error(s), so it cannot be approved: return it to the station saying what to fix, or open the household and correct it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="358"/>
+        <location filename="../../desktop/county/review_page.py" line="371"/>
         <source>上次审核：%1 %2 %3</source>
         <translation>Last review: %1 %2 %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="367"/>
+        <location filename="../../desktop/county/review_page.py" line="380"/>
         <source>检查没有发现问题。</source>
         <translation>No problems found.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="396"/>
+        <location filename="../../desktop/county/review_page.py" line="409"/>
         <source>%1 已审核通过，结果会随下次回执到达工作站。</source>
         <translation>%1 approved; the station receives it with its next return file.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="404"/>
+        <location filename="../../desktop/county/review_page.py" line="417"/>
         <source>退回住户时请写明需要修改什么。</source>
         <translation>Say what to fix when returning a household.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="411"/>
+        <location filename="../../desktop/county/review_page.py" line="424"/>
         <source>%1 已退回，意见会随下次回执到达工作站。</source>
         <translation>%1 returned; the station receives the comment with its next return file.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="428"/>
+        <location filename="../../desktop/county/review_page.py" line="441"/>
         <source>批量审核通过</source>
         <translation>Approve all ready</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="421"/>
+        <location filename="../../desktop/county/review_page.py" line="434"/>
         <source>将审核通过列表中 %1 户：已完成、没有冲突、检查没有发现问题。其余 %2 户留在列表里逐户审核。结果会随下次回执到达各工作站。</source>
         <translation>This approves %1 households in the list: completed, no conflict, no problem found. The other %2 stay in the list to review one by one. The stations receive the result with their next return file.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="427"/>
+        <location filename="../../desktop/county/review_page.py" line="440"/>
         <source>取消(&amp;C)</source>
         <translation>&amp;Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="439"/>
+        <location filename="../../desktop/county/review_page.py" line="452"/>
         <source>已审核通过 %1 户，结果会随下次回执到达工作站。</source>
         <translation>%1 households approved; the stations receive the result with their next return file.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="441"/>
+        <location filename="../../desktop/county/review_page.py" line="454"/>
         <source>另有 %1 户刚有变化，留在列表里逐户审核。</source>
         <translation> %1 others changed just now and stay in the list to review one by one.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="445"/>
+        <location filename="../../desktop/county/review_page.py" line="458"/>
         <source>正在审核通过 %1 户，请稍候……</source>
         <translation>Approving %1 households, please wait…</translation>
     </message>
@@ -5037,7 +5074,7 @@ Going on discards it. To keep it, click “Cancel sign-out”, deal with it, the
 <context>
     <name>WorklistModel</name>
     <message numerus="yes">
-        <location filename="../../desktop/worklists_page.py" line="203"/>
+        <location filename="../../desktop/worklists_page.py" line="209"/>
         <source>此人的证件号码也登记在另外 %n 户（重复人员），本清单只列一次。发放前请核实此人实际住在哪一户、是否已在另一户领取；重复登记请县里在“重复人员”中合并。</source>
         <translation>
             <numerusform>This person&apos;s ID number is also recorded in %n other household (a duplicate person); the list names them once. Before paying, check which household they live in and whether they were paid there; ask the county to merge the duplicate (重复人员).</numerusform>
@@ -5045,7 +5082,7 @@ Going on discards it. To keep it, click “Cancel sign-out”, deal with it, the
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/worklists_page.py" line="236"/>
+        <location filename="../../desktop/worklists_page.py" line="242"/>
         <source>另有 %n 户登记此人，请核实</source>
         <translation>
             <numerusform>Also in %n other household: check</numerusform>
@@ -5053,7 +5090,7 @@ Going on discards it. To keep it, click “Cancel sign-out”, deal with it, the
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/worklists_page.py" line="240"/>
+        <location filename="../../desktop/worklists_page.py" line="246"/>
         <source>已到期 %n 天</source>
         <translation>
             <numerusform>ended %n day ago</numerusform>
@@ -5221,38 +5258,38 @@ Going on discards it. To keep it, click “Cancel sign-out”, deal with it, the
         <translation>Months worked</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="216"/>
+        <location filename="../../desktop/worklists_page.py" line="222"/>
         <source>该户有未完成的帮扶措施，但没有填写计划完成日期：请补填计划完成日期。</source>
         <translation>This household has an open support measure without a planned date: fill in its planned date.</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="231"/>
+        <location filename="../../desktop/worklists_page.py" line="237"/>
         <source>措施未定完成日期</source>
         <translation>Measure has no planned date</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="294"/>
+        <location filename="../../desktop/worklists_page.py" line="300"/>
         <source>待跟进清单</source>
         <extracomment>The day to count from when the computer&apos;s date cannot be today (the main window&apos;s clock check says).</extracomment>
         <translation>Follow-up lists</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="309"/>
+        <location filename="../../desktop/worklists_page.py" line="315"/>
         <source>清单内容</source>
         <translation>List contents</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="357"/>
+        <location filename="../../desktop/worklists_page.py" line="363"/>
         <source>%1（%2）</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="369"/>
+        <location filename="../../desktop/worklists_page.py" line="375"/>
         <source>正在读取……</source>
         <translation>Loading…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/worklists_page.py" line="381"/>
+        <location filename="../../desktop/worklists_page.py" line="395"/>
         <source>%n 条</source>
         <translation>
             <numerusform>%n entry</numerusform>
@@ -5260,7 +5297,7 @@ Going on discards it. To keep it, click “Cancel sign-out”, deal with it, the
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/worklists_page.py" line="382"/>
+        <location filename="../../desktop/worklists_page.py" line="396"/>
         <source>涉及 %n 户</source>
         <translation>
             <numerusform>%n household</numerusform>
@@ -5268,22 +5305,22 @@ Going on discards it. To keep it, click “Cancel sign-out”, deal with it, the
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="384"/>
+        <location filename="../../desktop/worklists_page.py" line="398"/>
         <source>%1：%2，%3</source>
         <translation>%1: %2 in %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="398"/>
+        <location filename="../../desktop/worklists_page.py" line="412"/>
         <source>；%1 户措施已过计划完成日期，%2 户尚未制定措施</source>
         <translation>; %1 past their measure&apos;s planned date, %2 without a support measure</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="403"/>
+        <location filename="../../desktop/worklists_page.py" line="417"/>
         <source>，%1 户措施未定完成日期</source>
         <translation>, %1 with a measure but no planned date</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/worklists_page.py" line="406"/>
+        <location filename="../../desktop/worklists_page.py" line="420"/>
         <source>；%n 人在多户中登记，发放前请核实</source>
         <translation>
             <numerusform>; %n person recorded in more than one household: check before paying</numerusform>
@@ -5291,27 +5328,27 @@ Going on discards it. To keep it, click “Cancel sign-out”, deal with it, the
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="232"/>
+        <location filename="../../desktop/worklists_page.py" line="238"/>
         <source>未制定措施</source>
         <translation>No measure</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="214"/>
+        <location filename="../../desktop/worklists_page.py" line="220"/>
         <source>该户没有未完成的帮扶措施：请走访并制定措施。</source>
         <translation>This household has no open support measure: visit it and plan one.</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="221"/>
+        <location filename="../../desktop/worklists_page.py" line="227"/>
         <source>措施计划完成日期已过 %1 天：请走访跟进。</source>
         <translation>The measure&apos;s planned date passed %1 days ago: visit and follow up.</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="245"/>
+        <location filename="../../desktop/worklists_page.py" line="251"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="247"/>
+        <location filename="../../desktop/worklists_page.py" line="253"/>
         <source>否</source>
         <translation>No</translation>
     </message>
