@@ -544,6 +544,7 @@ class ExcelPage(QWidget):
         on = date.fromisoformat(self.export_date.date().toString("yyyy-MM-dd"))
         preparing = self.tr("正在整理“%1”……").replace("%1", title)
         writing = self.tr("正在写出“%1”：已写 %2 行").replace("%1", title)
+        writing_of = self.tr("正在写出“%1”：已写出 %2 / %3 行").replace("%1", title)
         self.notice.clear()
         self._show_results(None)
         self._set_busy(True, preparing)
@@ -553,10 +554,24 @@ class ExcelPage(QWidget):
 
             report = step_reporter(progress)
             report(0, 0, preparing)
+            total = 0  # the ledger's rows, once it is read: the bar then says how far the writing is
+
+            def counted(rows: int) -> None:
+                nonlocal total
+                total = rows
+                report(0, total, writing_of.replace("%2", "0").replace("%3", f"{total:,}"))
+
+            def written(rows: int) -> None:
+                if total:
+                    report(rows, total, writing_of.replace("%2", f"{rows:,}").replace("%3", f"{total:,}"))
+                else:
+                    report(0, 0, writing.replace("%2", f"{rows:,}"))
+
             options = ExportOptions(
                 on=on,
                 site_code=site,
-                progress=lambda rows: report(0, 0, writing.replace("%2", str(rows))),
+                progress=written,
+                total=counted,
                 cancelled=lambda: progress.cancelled,
                 masked=masked,
             )

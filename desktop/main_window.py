@@ -528,6 +528,9 @@ class MainWindow(QMainWindow):
             self._households_changed()  # counted again from that day
 
     def start_auto_backup(self) -> None:
+        """The day's backup, beside the database's queue rather than in it: it reads through a connection of its own
+        (in WAL mode that read holds up no save and no search), step by step on a low-priority thread, so the
+        first search typed after login is not answered only once a county's 470 MB have been copied and checked."""
         from forms.backup import auto_backup
 
         path = self.store.path
@@ -538,10 +541,11 @@ class MainWindow(QMainWindow):
             self._pack_backups()
 
         self.runner.start(
-            lambda _progress: auto_backup(path, pack=False),
+            lambda progress: auto_backup(path, pack=False, between_steps=progress.check),
             on_done=done,
             on_error=self._backup_failed,
             owner=self,
+            alongside=True,
         )
 
     def _pack_backups(self) -> None:

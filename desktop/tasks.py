@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any, Generic, TypeVar
 
 import shiboken6
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, Signal
 
 T = TypeVar("T")
 
@@ -88,10 +88,12 @@ class TaskRunner(QObject):
         super().__init__(parent)
         self._serial = QThreadPool(self)
         self._serial.setMaxThreadCount(1)
-        # Long file work that does not touch the database (compressing the day's backup) runs here, beside it, so
-        # the saves queued after it do not wait.
+        # Long work that does not go through the store's connection runs here, beside it, so the searches and
+        # saves queued after it do not wait: the day's backup (read through its own connection, which in WAL mode
+        # holds up no one) and its compression. It yields the processor to the user's work.
         self._alongside = QThreadPool(self)
         self._alongside.setMaxThreadCount(1)
+        self._alongside.setThreadPriority(QThread.Priority.LowPriority)
         self._running: dict[Task[Any], None] = {}  # queued or running, in the order they were started
 
     def start(
@@ -110,8 +112,8 @@ class TaskRunner(QObject):
         ``droppable`` work is skipped at shutdown, or cancelled if it is running: a read that only feeds a screen,
         or long work whose cancel leaves nothing behind (an Excel import rolls back, an export writes no file), so
         that closing the window does not wait for it, nor save an import nobody is there to see. Other work (a
-        save) is finished first. ``alongside`` work, which must not touch the database, runs beside the database
-        work rather than in its queue.
+        save) is finished first. ``alongside`` work, which must not use the store's connection (it may read the
+        database through its own), runs beside the database work rather than in its queue.
         """
         task: Task[T] = Task(work, droppable=droppable)
         task.alongside = alongside

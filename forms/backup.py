@@ -45,6 +45,8 @@ BUSY_WAIT_SECONDS = 15.0
 #: How long a restore waits for another program to let go of the database (a command finishing) before it says the
 #: database is open.
 OPEN_WAIT_SECONDS = 2.0
+#: Pages the day's backup copies at a time (4 MB of 4 KB pages), pausing between steps for the user's own work.
+BACKUP_STEP_PAGES = 1024
 _UPGRADE_NAME = re.compile(r"^(?P<stem>.+)\.pre-upgrade-(?P<revision>\w+)-(?P<time>\d{8}-\d{6})\.sqlite$")
 _AUTO_NAME = re.compile(
     r"^(?P<stem>.+)-(?P<day>\d{4}-\d{2}-\d{2})\.sqlite(?P<gz>\.gz)?"
@@ -84,25 +86,54 @@ def _named_after(db: Path, folder: Path, rest: str, writing: str) -> Path:
     return folder / f"{fitting_stem(folder, db.stem, rest, writing)}{rest}"
 
 
-def integrity_problems(path: Path) -> list[str]:
-    """What ``PRAGMA integrity_check`` reports (empty when the file is sound)."""
+def integrity_problems(path: Path, between_steps: Callable[[], None] | None = None) -> list[str]:
+    """What ``PRAGMA integrity_check`` reports (empty when the file is sound). ``between_steps`` is called now and
+    then as it reads (it may raise to stop the check)."""
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    stopped: list[BaseException] = []
+
+    def step() -> bool:
+        try:
+            between_steps()  # type: ignore[misc]
+        except BaseException as exc:  # SQLite interrupts the check; raised below, not taken for damage
+            stopped.append(exc)
+            return True
+        return False
+
+    if between_steps is not None:
+        conn.set_progress_handler(step, 100_000)
     try:
         rows = [str(r[0]) for r in conn.execute("PRAGMA integrity_check")]
     except sqlite3.DatabaseError as exc:
+        if stopped:
+            raise stopped[0] from None
         return [str(exc)]
     finally:
         conn.close()
     return [] if rows == ["ok"] else rows
 
 
-def _copy(source: Path, target: Path) -> None:
-    """Copy with the online backup API (consistent even while another connection writes)."""
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+def _copy(source: Path, target: Path, between_steps: Callable[[], None] | None = None) -> None:
+    """Copy with the online backup API (consistent even while another connection writes).
+
+    With ``between_steps`` the copy goes ``BACKUP_STEP_PAGES`` at a time and calls it after each step (to pause,
+    or raise to stop). The copy holds one read transaction from its first step to its last: SQLite's backup
+    starts again from the first page whenever another connection writes between two steps, so under steady
+    editing a copy made of separate reads might never finish. In WAL mode (the store's) that read blocks no save
+    and no other read; the copy is the database as it was when it began, and the saves made meanwhile stay in the
+    database, for the next backup. A database not in WAL mode is copied in one step."""
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, isolation_level=None)
     try:
         dst = sqlite3.connect(target)
         try:
-            src.backup(dst)
+            # Without WAL the held read would stop every save until the copy ends: copied in one go, as ever.
+            if between_steps is None or src.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                src.backup(dst)
+            else:
+                src.execute("BEGIN")
+                src.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the snapshot the steps share
+                src.backup(dst, pages=BACKUP_STEP_PAGES, progress=lambda *_: between_steps())
+                src.execute("COMMIT")
             # A backup is a single file: fold the copy out of WAL mode so no -wal file is needed beside it.
             dst.execute("PRAGMA journal_mode = DELETE")
         finally:
@@ -122,12 +153,14 @@ def _write_problem(exc: OSError | sqlite3.OperationalError) -> tuple[str, str]:
     return reason, reason
 
 
-def backup(db: Path, out: Path, passphrase: str | None = None) -> BackupResult:
+def backup(
+    db: Path, out: Path, passphrase: str | None = None, between_steps: Callable[[], None] | None = None
+) -> BackupResult:
     """Write a checked copy of ``db`` to ``out``; encrypted when a ``passphrase`` is given (`forms.sealed_backup`).
 
     The copy that is checked is plain, so it is made beside the database (on the laptop's disk, which holds the
     database itself) and only its encryption is written to ``out``: a backup cut short leaves nothing readable on
-    a stick."""
+    a stick. ``between_steps`` is called as the copy goes (`_copy`)."""
     db, out = Path(db), Path(out)
     revision = backup_source_revision(db)
     if passphrase is not None:
@@ -135,7 +168,7 @@ def backup(db: Path, out: Path, passphrase: str | None = None) -> BackupResult:
     out = _backup_target(db, out, ".sqlite")
     partial = out.with_name(out.name + _partial_suffix())
     try:
-        _checked_copy(db, partial, out)
+        _checked_copy(db, partial, out, between_steps)
         # Measured before it takes its name: a daily backup may be compressed (and the plain copy removed) by
         # another window the moment it has one.
         size = partial.stat().st_size
@@ -203,12 +236,12 @@ def _backup_target(db: Path, out: Path, suffix: str) -> Path:
     return out
 
 
-def _checked_copy(db: Path, copy: Path, out: Path) -> None:
+def _checked_copy(db: Path, copy: Path, out: Path, between_steps: Callable[[], None] | None = None) -> None:
     """Copy ``db`` to ``copy`` (its own name: two windows on one database may make the day's backup at the same
     moment) and check it; a copy that fails the check is refused as the backup ``out``."""
     copy.unlink(missing_ok=True)
-    _copy(db, copy)
-    problems = integrity_problems(copy)
+    _copy(db, copy, between_steps)
+    problems = integrity_problems(copy, between_steps)
     if problems:
         raise StoreError(
             f"备份“{out}”校验失败：{problems[0]}。原数据库可能已损坏，请联系技术支持，不要覆盖旧备份。",
@@ -595,7 +628,12 @@ def auto_backup_dir(db: Path) -> Path:
 
 
 def auto_backup(
-    db: Path, today: date | None = None, keep_days: int = AUTO_BACKUP_DAYS, *, pack: bool = True
+    db: Path,
+    today: date | None = None,
+    keep_days: int = AUTO_BACKUP_DAYS,
+    *,
+    pack: bool = True,
+    between_steps: Callable[[], None] | None = None,
 ) -> Path | None:
     """Make today's backup beside the database if there is none yet, and keep the last ``keep_days`` of them.
 
@@ -603,7 +641,8 @@ def auto_backup(
     ahead (a flat clock battery), the backups from before are still there. What a backup cut short on an earlier
     day left (its ``.partial`` file) is removed. Returns the new backup's path, or None when today's already
     existed. With ``pack`` the day's copy is compressed at once (`pack_auto_backups`); the app compresses it
-    apart, so that the saves queued behind the backup do not wait for it.
+    apart, so that the saves queued behind the backup do not wait for it. ``between_steps`` is called as the copy
+    and its check go (`_copy`): the app copies step by step, on a thread of its own, beside the user's work.
     """
     db = Path(db)
     today = today or date.today()
@@ -623,7 +662,7 @@ def auto_backup(
     stems = _daily_stems(db, folder)
     made = None
     if not target.exists() and not packed.exists():
-        made = backup(db, target).path
+        made = backup(db, target, between_steps=between_steps).path
     if pack:
         pack_auto_backups(db)
         if made is not None and packed.exists():

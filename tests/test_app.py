@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import sqlite3
 import threading
 from collections.abc import Callable, Iterator
 from datetime import date, timedelta
@@ -482,6 +483,67 @@ def test_saves_go_on_while_the_days_backup_is_compressed(
     folder = store.path.parent / "station.backups"
     qtbot.waitUntil(lambda: [p.name for p in folder.iterdir()] == [f"station-{date.today()}.sqlite.gz"], timeout=10_000)
     window.runner.wait()
+
+
+def test_the_first_search_after_login_is_answered_while_the_days_backup_is_copied(
+    qtbot: QtBot, window: MainWindow, store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A county's day's backup (470 MB) was copied and checked in the queue of database work: the first search
+    typed after login waited seconds behind it. Held in the middle of its copy, the search is answered and the
+    worker's save is made; the backup then finishes whole, as the database was when it began."""
+    import forms.backup as backups
+    from forms.backup import restore
+
+    with store.unit_of_work("zhang") as uow:
+        site = add_site(uow)
+        for n in range(30):
+            add_member(uow, add_household(uow, site, room=f"{n + 101}"), name=f"张{n}", relation="户主")
+        add_member(uow, add_household(uow, site, room="301"), name="李四", relation="户主")
+    wait_for_rows(qtbot, window)
+    monkeypatch.setattr(backups, "BACKUP_STEP_PAGES", 2)
+    copying, release = threading.Event(), threading.Event()
+    auto_backup = backups.auto_backup
+
+    def held(db: Path, *args: object, between_steps: Callable[[], None] | None = None, **kwargs: object) -> object:
+        def step() -> None:
+            copying.set()
+            release.wait(20)  # the copy between two of its steps, holding its read of the database
+            if between_steps is not None:
+                between_steps()
+
+        return auto_backup(db, *args, between_steps=step, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(backups, "auto_backup", held)
+    window.start_auto_backup()
+    qtbot.waitUntil(copying.is_set, timeout=10_000)
+    page, saved = window.households, list[object]()
+
+    def save(_progress: object) -> None:
+        with store.unit_of_work("zhang") as uow:
+            add_site(uow, "S09", "阳光社区安置点")
+
+    try:
+        with qtbot.waitSignal(page.model.counted, timeout=10_000):
+            page.search.setText("李四")
+        assert page.model.rowCount() == 1 and page.model.index(0, 0).data() == "李四"
+        window.runner.start(save, on_done=saved.append)
+        qtbot.waitUntil(lambda: bool(saved), timeout=10_000)
+        assert not release.is_set()  # all the while, the backup was held in its copy
+    finally:
+        release.set()
+    folder = store.path.parent / "station.backups"
+    qtbot.waitUntil(lambda: [p.name for p in folder.iterdir()] == [f"station-{date.today()}.sqlite.gz"], timeout=20_000)
+    window.runner.wait()
+    restored = tmp_path / "restored.db"
+    restore(folder / f"station-{date.today()}.sqlite.gz", restored)
+    copy, live = sqlite3.connect(restored), sqlite3.connect(store.path)
+    assert copy.execute("SELECT count(*) FROM households").fetchone() == (31,)  # whole
+    assert copy.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    # The site saved meanwhile is in the database (for tomorrow's backup), not in a copy begun before it.
+    sites = "SELECT code FROM sites ORDER BY code"
+    assert copy.execute(sites).fetchall() == [("S01",)] and live.execute(sites).fetchall() == [("S01",), ("S09",)]
+    copy.close()
+    live.close()
 
 
 def test_an_automatic_backup_that_cannot_be_made_says_why_on_one_line(

@@ -9,6 +9,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -185,6 +186,37 @@ def test_auto_backup_keeps_one_a_day_for_seven_days(store: Store) -> None:
     assert kept == [f"station-{(start + timedelta(days=d)).isoformat()}.sqlite.gz" for d in range(3, 10)]
 
 
+def test_the_days_backup_finishes_while_work_is_saved_between_its_steps(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The app copies the day's backup step by step beside the worker's saves. SQLite starts such a copy again
+    whenever another connection writes between two steps: under steady editing it never finished. It finishes,
+    whole and checked, is what the database was when it began, and the saves made meanwhile stay in the database."""
+    import forms.backup as backups
+    from desktop.cli import main
+
+    fill(store, 40)
+    monkeypatch.setattr(backups, "BACKUP_STEP_PAGES", 2)
+    pages = sqlite3.connect(store.path).execute("PRAGMA page_count").fetchone()[0]
+    before = dump(store.path)
+    saved: list[str] = []
+
+    def save_between_steps() -> None:
+        assert len(saved) < 3 * pages, "the copy keeps starting again"
+        with store.unit_of_work("zhang") as uow:
+            saved.append(add_site(uow, code=f"E{len(saved):03}", name=f"边备份边录入{len(saved)}").code)
+
+    made = auto_backup(store.path, between_steps=save_between_steps)
+    assert made is not None and made.name.endswith(".sqlite.gz") and len(saved) > 3
+    kept = {code for (code,) in sqlite3.connect(store.path).execute("SELECT code FROM sites")}
+    assert set(saved) <= kept  # nothing typed during the backup is lost
+    restored = tmp_path / "restored.db"
+    restore(made, restored)
+    assert dump(restored) == before  # the database as it was when the copy began, whole
+    assert main(["audit", "--db", str(restored)]) == 0
+    assert "哈希链校验通过" in capsys.readouterr().out
+
+
 def test_auto_backup_keeps_the_last_seven_after_a_holiday_or_a_clock_jump(store: Store) -> None:
     fill(store, 2)
     start = date(2026, 11, 1)
@@ -344,9 +376,9 @@ def test_two_windows_making_the_days_backup_at_once_both_succeed(
     both_copied = threading.Barrier(2, timeout=10)
     copy = backups._copy
 
-    def copy_at_the_same_moment(source: Path, target: Path) -> None:
+    def copy_at_the_same_moment(source: Path, target: Path, between_steps: Callable[[], None] | None = None) -> None:
         try:
-            copy(source, target)
+            copy(source, target, between_steps)
         finally:
             both_copied.wait()
 

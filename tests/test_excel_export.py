@@ -357,6 +357,18 @@ def test_export_reports_progress_and_a_cancel_leaves_no_file(
     assert not (tmp_path / "c.xlsx").exists() and not (tmp_path / "c.xlsx.tmp").exists()
 
 
+@pytest.mark.parametrize("masked", [False, True])
+def test_every_ledger_says_how_many_rows_it_will_write_before_the_first(
+    demo: Store, tmp_path: Path, masked: bool
+) -> None:
+    """The bar of a long export shows the rows written against the ledger's total: told before the first row,
+    and the very number written."""
+    for name in kinds():
+        told: list[int] = []
+        result = export(demo, name, tmp_path / f"{name}.xlsx", ExportOptions(on=ON, total=told.append, masked=masked))
+        assert told == [result.rows], name
+
+
 def test_a_cancelled_or_failed_export_leaves_no_rows_in_the_temporary_folder(
     demo: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -479,6 +479,40 @@ def test_the_lists_carried_door_to_door_come_masked_and_the_clerk_may_choose(
         assert page.mask.isChecked() is masked, kind
 
 
+def test_the_export_bar_shows_the_rows_written_against_the_ledgers_total(
+    qtbot: QtBot, demo: Store, runner: TaskRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A county's 家庭成员 ledger (200,000 members) takes over a minute to write: the bar spun and said only how
+    many rows were written, so the clerk could not tell how long was left. Held half-way, it says how far of how
+    many."""
+    import forms.excel.export as module
+
+    monkeypatch.setattr(module, "PROGRESS_EVERY", 50)
+    halfway, release = threading.Event(), threading.Event()
+    watched = module._watched
+
+    def held(rows: Iterator[Any], options: Any, path: Path) -> Iterator[Any]:
+        for count, row in enumerate(watched(rows, options, path), 1):
+            if count == 101:  # 100 rows written, the report of them sent
+                halfway.set()
+                release.wait(20)
+            yield row
+
+    monkeypatch.setattr(module, "_watched", held)
+    page = open_page(qtbot, demo, runner)
+    page.kinds.setCurrentRow(list(kinds()).index("members"))
+    try:
+        page.start_export(tmp_path / "成员.xlsx")
+        qtbot.waitUntil(halfway.is_set, timeout=20_000)
+        qtbot.waitUntil(lambda: page.work.bar.value() == 100, timeout=5000)
+        total = page.work.bar.maximum()
+        assert total > 100 and page.work.text.text().endswith(f"”：已写出 100 / {total:,} 行")
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: not page.busy, timeout=20_000)
+    assert page.exported is not None and page.exported.rows == total  # the total said was the rows written
+
+
 def test_a_cancelled_export_leaves_no_file(
     qtbot: QtBot, demo: Store, runner: TaskRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -26,7 +26,7 @@ from __future__ import annotations
 import contextlib
 import itertools
 import math
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -85,6 +85,16 @@ class Ledger:
     key_columns: int = 1  # the leading columns that say whose row it is, on every page when printed across pages
     signed: bool = False  # people sign on the printed rows (签字): rows tall enough to write in
     masked: bool = False  # 脱敏 (`masked_ledger`)
+    #: how many ``rows`` there are, when they are made as they are written (known from the data read, cheaply);
+    #: rows given as a list count themselves
+    count: int | None = None
+
+
+def row_count(ledger: Ledger) -> int | None:
+    """How many rows ``ledger`` will write, when that is known before they are written (the bar's total)."""
+    if ledger.count is not None:
+        return ledger.count
+    return len(ledger.rows) if isinstance(ledger.rows, Sized) else None
 
 
 @dataclass(frozen=True)
@@ -108,6 +118,7 @@ class ExportOptions:
     on: date = field(default_factory=date.today)
     site_code: str | None = None
     progress: Callable[[int], None] | None = None  # rows written so far (every PROGRESS_EVERY rows)
+    total: Callable[[int], None] | None = None  # told how many rows there are, before the first, when known
     cancelled: Callable[[], bool] | None = None  # checked as often; True stops the export, no file is left
     masked: bool | None = None  # 脱敏; None: as the kind is usually used (`Kind.carried`)
 
@@ -199,6 +210,7 @@ def masked_ledger(ledger: Ledger) -> Ledger:
         key_columns=ledger.key_columns,
         signed=ledger.signed,
         masked=True,
+        count=row_count(ledger),
     )
 
 
@@ -245,6 +257,9 @@ def write_ledger(path: Path, ledger: Ledger, meta: Meta, options: ExportOptions 
             ws.merged_cells.add(f"{get_column_letter(first + 1)}3:{get_column_letter(last + 1)}3")
         ws.append(line)
     ws.append([_head(ws, col.header) for col in columns])
+    total = row_count(ledger)
+    if options is not None and options.total is not None and total is not None:
+        options.total(total)
     try:
         written = _write_rows(ws, columns, _watched(itertools.chain(sample, rows), options, path), wrapped)
     except BaseException:

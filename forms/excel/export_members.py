@@ -190,6 +190,7 @@ def build_members(store: Store, options: ExportOptions, scope: Scope) -> Ledger:
         title=f"{scope.label} 家庭成员信息表",
         columns=MEMBER_COLUMNS,
         rows=_member_rows(data, scope),
+        count=sum(len(data.members.get(household["id"]) or ()) for household in data.households),
         key_columns=1,  # 户编号 (姓名 is the 21st column: Excel repeats only adjacent columns on every page)
     )
 
@@ -236,5 +237,10 @@ def build_employment(store: Store, options: ExportOptions, scope: Scope) -> Ledg
         title=f"{scope.label} 务工监测表",
         columns=EMPLOYMENT_COLUMNS,
         rows=_employment_rows(data, scope),
+        count=sum(
+            len(data.spells.get(m["id"]) or ())
+            for household in data.households
+            for m in data.members.get(household["id"], ())
+        ),
         key_columns=7,  # 户编号 … 门牌号, 姓名, 证件号码: whose spell it is, on every page across
     )

@@ -1394,12 +1394,17 @@
         <translation>Writing “%1”: %2 rows written</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="585"/>
+        <location filename="../../desktop/excel_page.py" line="547"/>
+        <source>正在写出“%1”：已写出 %2 / %3 行</source>
+        <translation>Writing “%1”: %2 of %3 rows written</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/excel_page.py" line="600"/>
         <source>已导出“%1”：%2 行，写入 %3</source>
         <translation>Exported “%1”: %2 rows, written to %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="594"/>
+        <location filename="../../desktop/excel_page.py" line="609"/>
         <source>已取消导出：没有写出文件（同名的旧文件保持原样）。</source>
         <translation>Export cancelled: no file was written (an older file of that name is left as it was).</translation>
     </message>
@@ -2507,12 +2512,12 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
         <translation>This is the last household.</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="537"/>
+        <location filename="../../desktop/main_window.py" line="540"/>
         <source>今日自动备份已保存</source>
         <translation>Today&apos;s automatic backup is saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="563"/>
+        <location filename="../../desktop/main_window.py" line="567"/>
         <source>自动备份失败：</source>
         <translation>Automatic backup failed: </translation>
     </message>
