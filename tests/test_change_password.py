@@ -199,6 +199,16 @@ def asked(main: MainWindow) -> ChangePasswordDialog | None:
     return shown[0] if shown else None
 
 
+def switch_to(qtbot: QtBot, main: MainWindow, username: str, password: str) -> None:
+    """换人登录 as ``username``, typing as she would."""
+    main.switch_user()
+    dialog = main.lock_dialog
+    assert dialog is not None
+    qtbot.keyClicks(dialog.other_username, username)
+    qtbot.keyClicks(dialog.other_password, password)
+    dialog.try_switch()
+
+
 def test_a_surveyor_is_asked_for_her_own_password_at_each_login_until_she_chooses_it(
     qtbot: QtBot, accounts: Store
 ) -> None:
@@ -207,12 +217,7 @@ def test_a_surveyor_is_asked_for_her_own_password_at_each_login_until_she_choose
     main.show()
     main.start_background_work(backups=False)
     assert asked(main) is None  # the 站长 chose his at the first run
-    main.switch_user()
-    dialog = main.lock_dialog
-    assert dialog is not None
-    qtbot.keyClicks(dialog.other_username, "li")
-    qtbot.keyClicks(dialog.other_password, "typed-by-zhang")
-    dialog.try_switch()
+    switch_to(qtbot, main, "li", "typed-by-zhang")
     qtbot.waitUntil(lambda: main.account == LI and asked(main) is not None, timeout=10_000)
     prompt = asked(main)
     assert prompt is not None and "别人设的" in prompt.findChild(type(prompt.message), "change_password_intro").text()
@@ -220,20 +225,10 @@ def test_a_surveyor_is_asked_for_her_own_password_at_each_login_until_she_choose
     prompt.reject()  # 以后再说: a household is at the door
     assert logs_in(accounts, "li", "typed-by-zhang")
 
-    main.switch_user()  # back to the 站长, then li again: asked again
-    dialog = main.lock_dialog
-    assert dialog is not None
-    qtbot.keyClicks(dialog.other_username, "zhang")
-    qtbot.keyClicks(dialog.other_password, "zhang-password")
-    dialog.try_switch()
+    switch_to(qtbot, main, "zhang", "zhang-password")  # back to the 站长, then li again: asked again
     qtbot.waitUntil(lambda: main.account == ZHANG, timeout=10_000)
     assert asked(main) is None
-    main.switch_user()
-    dialog = main.lock_dialog
-    assert dialog is not None
-    qtbot.keyClicks(dialog.other_username, "li")
-    qtbot.keyClicks(dialog.other_password, "typed-by-zhang")
-    dialog.try_switch()
+    switch_to(qtbot, main, "li", "typed-by-zhang")
     qtbot.waitUntil(lambda: main.account == LI and asked(main) is not None, timeout=10_000)
     prompt = asked(main)
     assert prompt is not None
