@@ -1351,3 +1351,153 @@ def test_a_new_household_asks_for_its_first_member_not_to_be_voided(
     said = [panel.list.item(row).text() for row in range(panel.list.count())]
     assert any("本户还没有登记成员。请点“新增成员”（Ctrl+N），先登记户主。" in text for text in said)
     assert not any("作废" in text for text in said)
+
+
+# ---- one household after another (下一户): the forms are kept and filled again --------------------------------------
+
+
+@pytest.fixture
+def two_households(store: Store) -> tuple[str, str]:
+    """A: a head with a job, a visit and a measure, no 采集人 (an error under it); B: another head and a visit."""
+    with store.unit_of_work("setup") as uow:
+        site = add_site(uow)
+        first = add_household(uow, site, **{**COMPLETE_HOUSEHOLD, "collector": None, "phone": "13800000000"})
+        head = add_head(uow, first)
+        uow.add(Employment(member_id=head.id, form="县内务工", place_scope="县内", start_month="2026-01"))
+        visited = date(2026, 5, 2)
+        uow.add(Visit(household_id=first.id, visited_on=visited, surveyor="李采集", outcome="入户", notes="A户"))
+        uow.add(Measure(household_id=first.id, kind="技能培训", started_on=TODAY, due_on=date(2026, 8, 1)))
+        second = add_household(uow, site, **{**COMPLETE_HOUSEHOLD, "building": "7", "room": "702"})
+        lisi = add_head(uow, second, id_number=make_ric("530326", date(1979, 2, 3), 13), birth_date=date(1979, 2, 3))
+        lisi.name = "李四"
+        uow.add(Visit(household_id=second.id, visited_on=date(2026, 5, 9), surveyor="王采集", outcome="入户"))
+    return first.id, second.id
+
+
+def test_the_next_household_is_shown_in_the_forms_of_the_last_without_a_trace_of_it(
+    qtbot: QtBot, editor: HouseholdEditor, two_households: tuple[str, str], store: Store
+) -> None:
+    first, second = two_households
+    open_household(qtbot, editor, first)
+    household_form = editor.household_view
+    assert household_form is not None and line(household_form, "phone").text() == "13800000000"
+    assert household_form.messages["collector"].isVisibleTo(household_form)  # 采集人 must be filled in
+    assert editor.focus_field(first, "building")
+    qtbot.keyClicks(focused(), "A")  # typed, committed and saved in A: the field has an undo history
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    head = editor.draft.members[0].id
+    member_form = editor.member_view(head)
+    spell = editor.draft.spells_of(head)[0].id
+    assert editor.focus_field(spell, "start_month")  # the job, visit and measure forms made too
+    visit_form = editor.show_record(editor.draft.records("visits")[0].id)
+    assert visit_form is not None and editor.show_record(editor.draft.records("measures")[0].id) is not None
+    settle(qtbot, editor)
+
+    open_household(qtbot, editor, second)  # 下一户
+    assert editor.household_view is household_form  # kept, not made again
+    assert line(household_form, "building").text() == "7" and line(household_form, "room").text() == "702"
+    assert line(household_form, "phone").text() == ""
+    assert not line(household_form, "building").isUndoAvailable()  # Ctrl+Z cannot bring back A's "3A"
+    assert not household_form.messages["collector"].isVisibleTo(household_form)
+    assert household_form.input("collector").property("finding") == ""
+    assert "7栋2单元702" in editor.title.text() and "李四" in editor.title.text()
+    assert editor.view_of(first) is None and editor.view_of(head) is None
+    new_head = editor.draft.members[0].id
+    assert editor.member_view(new_head) is member_form  # the member's page too
+    assert line(member_form, "name").text() == "李四"
+    assert line(member_form, "birth_date").text() == "1979-02-03"
+    detail = editor.roster.detail(new_head)  # type: ignore[union-attr]
+    assert detail is not None and detail.spells.table.rowCount() == 0  # type: ignore[attr-defined]
+    assert detail.tabText(1) == "就业记录"  # type: ignore[attr-defined]
+    assert editor.measures is not None and editor.measures.table.rowCount() == 0
+    assert editor.visits is not None and editor.visits.table.rowCount() == 1
+    assert editor.show_record(editor.draft.records("visits")[0].id) is visit_form  # A's visit form, B's visit
+    assert line(visit_form, "visited_on").text() == "2026-05-09" and line(visit_form, "notes").text() == ""
+    assert line(visit_form, "surveyor").text() == "王采集"
+
+    # What is typed in the kept forms is B's.
+    assert editor.focus_field(second, "building")
+    line(household_form, "building").setText("8")
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    assert editor.focus_field(new_head, "phone")
+    qtbot.keyClicks(focused(), "13900000000")
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    settle(qtbot, editor)
+    with store.reading() as session:
+        a, b = session.get(Household, first), session.get(Household, second)
+        a_head, b_head = session.get(Member, head), session.get(Member, new_head)
+    assert a is not None and b is not None and (a.building, b.building) == ("3A", "8")
+    assert a_head is not None and b_head is not None and (a_head.phone, b_head.phone) == (None, "13900000000")
+
+    open_household(qtbot, editor, first)  # and back: A as it was saved, not as its forms last showed it
+    assert line(household_form, "building").text() == "3A" and line(household_form, "phone").text() == "13800000000"
+    assert household_form.messages["collector"].isVisibleTo(household_form)
+    assert line(editor.member_view(head), "name").text() == "张三"
+    assert editor.roster.detail(head).spells.table.rowCount() == 1  # type: ignore[union-attr]
+
+
+def test_a_voided_household_leaves_the_next_one_editable(
+    qtbot: QtBot, editor: HouseholdEditor, two_households: tuple[str, str], store: Store
+) -> None:
+    first, second = two_households
+    with store.unit_of_work("void") as uow:
+        voided = uow.get(Household, first)
+        assert voided is not None
+        voided.status, voided.void_reason = "作废", "重复登记"
+    open_household(qtbot, editor, first)
+    form = editor.household_view
+    assert form is not None and line(form, "building").isReadOnly()
+    open_household(qtbot, editor, second)
+    assert editor.household_view is form and not line(form, "building").isReadOnly()
+    assert not line(editor.member_view(editor.draft.members[0].id), "name").isReadOnly()
+    assert editor.shortcut_actions["new_member"].isEnabled() and not editor.banner.isVisible()
+
+
+def test_the_forms_of_parts_not_looked_at_are_made_when_they_are_shown(
+    qtbot: QtBot, editor: HouseholdEditor, two_households: tuple[str, str]
+) -> None:
+    first, _second = two_households
+    open_household(qtbot, editor, first)
+    head = editor.draft.members[0].id
+    spell = editor.draft.spells_of(head)[0].id
+    visit, measure = (editor.draft.records(kind)[0].id for kind in ("visits", "measures"))
+    assert editor.view_of(head) is not None  # the page opened on: 家庭成员, the first member
+    assert editor.view_of(spell) is None and editor.view_of(visit) is None and editor.view_of(measure) is None
+    assert editor.visits is not None
+    editor.tabs.setCurrentWidget(editor.visits)  # the 走访 tab clicked
+    view = editor.view_of(visit)
+    assert view is not None and line(view, "visited_on").text() == "2026-05-02"
+    detail = editor.roster.detail(head)  # type: ignore[union-attr]
+    editor.tabs.setCurrentWidget(editor.roster)
+    detail.setCurrentIndex(1)  # type: ignore[union-attr]  # 就业记录
+    job = editor.view_of(spell)
+    assert job is not None and line(job, "start_month").text() in ("2026-01", "202601")
+    assert editor.view_of(measure) is None
+    shown = editor.show_record(measure)  # as a finding about it is jumped to
+    assert shown is not None and shown.input("kind").currentText() == "技能培训"  # type: ignore[union-attr]
+
+
+def test_a_questionnaire_changed_between_two_households_is_the_one_the_next_is_shown_in(
+    qtbot: QtBot, editor: HouseholdEditor, two_households: tuple[str, str], store: Store
+) -> None:
+    """The county's new questionnaire reaches the station (a sync) while a household is open: the next one is shown
+    with its questions, not in the forms kept from the old one."""
+    from forms.questionnaire import from_dict, load_packaged, save_active
+
+    first, second = two_households
+    open_household(qtbot, editor, first)
+    old_form = editor.household_view
+    assert old_form is not None
+    raw = load_packaged().to_dict()
+    for form in raw["forms"]:
+        for section in form["sections"]:
+            for item in section["fields"]:
+                if item["name"] in ("room", "name"):
+                    item["label"] = {**item["label"], "zh": item["label"]["zh"] + "（县里改）"}
+    save_active(store, from_dict(raw, source="county"))
+    open_household(qtbot, editor, second)
+    form = editor.household_view
+    assert form is not None and form is not old_form
+    assert form.input("room").accessibleName() == "门牌号（县里改）" and line(form, "room").text() == "702"
+    member = editor.member_view(editor.draft.members[0].id)
+    assert member.input("name").accessibleName() == "姓名（县里改）" and line(member, "name").text() == "李四"

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from forms.fieldchecks import form_state
 from forms.findings import Finding
 from forms.leaving import LEFT_REASONS, SPLIT_OFF
-from forms.questionnaire import Field
+from forms.questionnaire import Field, Questionnaire
 from forms.rules.bundle import address_of
 from forms.rules.household_rules import household_figures
 from forms.rules.labour import VOID
@@ -55,6 +55,7 @@ from .tabs import PARTS, TAB_HOUSEHOLD, TAB_MEMBERS, EditorTabs
 from .visits import VisitsPanel
 from .widgets import text_of
 
+RECORD = "record_id"  # the property of a form that says which record it shows
 STYLE = """
 QLineEdit[readOnly="true"] { background: #f0f0f0; color: #333; }
 QLineEdit[finding="error"], QComboBox[finding="error"] { border: 1px solid #c62828; border-radius: 2px; }
@@ -106,6 +107,7 @@ class HouseholdEditor(QWidget):
         self.session = EditSession(store, runner, account, today)
         self.session.setParent(self)
         self.views: dict[str, FormView] = {}
+        self._pages_questionnaire: Questionnaire | None = None  # the one the kept pages were made for
         self.split_flow = SplitFlow(self)  # 分户: before the toolbar, whose 分户… it answers
         self._build()
         self._connect_session()
@@ -295,6 +297,33 @@ class HouseholdEditor(QWidget):
     def _on_opened(self, household_id: str) -> None:
         self._clear()
         draft = self.draft
+        self._fill_pages(draft)
+        self.refresh_lists()
+        self.refresh_findings()
+        self._show_status()
+        self._show_county_return()
+        self.save_state.setText("")
+        # The part to start on before the page shows, so the form of a part left on screen by the last household
+        # (its first visit, say) is not made for nothing.
+        self.tabs.setCurrentIndex(TAB_HOUSEHOLD if not draft.members else TAB_MEMBERS)
+        self.pages.setCurrentIndex(1)
+        self._put_cursor()
+        self._say(self.tabs.part_hint())
+        news = self.split_flow.news(household_id)  # a household just split off, or one a split was undone in
+        if news:
+            self._banner(news)
+        self._show_undo()
+        self.opened.emit(household_id)
+
+    def _fill_pages(self, draft: Draft) -> None:
+        """The pages of the household just opened. Made for the first household and kept for the next ones (the
+        questionnaire is the same): the 户信息 form is given the new household's answers, and the lists their
+        records, whose forms are made as they are shown. Building every form for each household blocked the
+        window for a third of a second on each 下一户, and three times that on an old laptop."""
+        kept = self.tabs.household_view
+        if kept is not None and self._pages_questionnaire == draft.questionnaire:
+            self._show_in(kept, draft.id, kept=True)
+            return
         roster = RosterPanel(self._member_detail, self)
         visits = VisitsPanel(self._view, self)
         measures = MeasuresPanel(self._view, self)
@@ -305,22 +334,11 @@ class HouseholdEditor(QWidget):
             panel.enter_requested.connect(self._enter_record)
             panel.detail_added.connect(self._findings_last)
         roster.bring_back_requested.connect(self.ask_bring_back)
+        roster.reuse_detail = self._reuse_member_detail
+        visits.reuse_detail = measures.reuse_detail = self._reuse_view
         self.tabs.fill(self._view(draft.id), roster, visits, measures)
+        self._pages_questionnaire = draft.questionnaire
         self._findings_last()
-        self.refresh_lists()
-        self.refresh_findings()
-        self._show_status()
-        self._show_county_return()
-        self.save_state.setText("")
-        self.pages.setCurrentIndex(1)
-        self.tabs.setCurrentIndex(TAB_HOUSEHOLD if not draft.members else TAB_MEMBERS)
-        self._put_cursor()
-        self._say(self.tabs.part_hint())
-        news = self.split_flow.news(household_id)  # a household just split off, or one a split was undone in
-        if news:
-            self._banner(news)
-        self._show_undo()
-        self.opened.emit(household_id)
 
     def _put_cursor(self) -> None:
         """The cursor on the page just opened: the roster (Enter goes into the member, Ctrl+N adds one), or the
@@ -365,7 +383,7 @@ class HouseholdEditor(QWidget):
     def _clear(self) -> None:
         self._part_focus.clear()
         self.views.clear()
-        self.tabs.clear_pages()
+        self.tabs.forget_records()  # the last household's member, job, visit and measure forms
         self.banner.hide()
         self._removed.clear()  # another household: what the last one lost is undone there, not here
         self._show_undo()
@@ -377,19 +395,42 @@ class HouseholdEditor(QWidget):
         draft = self.draft
         record = draft.record(record_id)
         view = FormView(draft.questionnaire, record.form_name, self._options, self)
-        view.set_values(record.values)
+        # Bound to the record it shows now (`RECORD`): a form is kept for the next household's record of its kind.
+        view.edited.connect(lambda name, value, v=view: self._edited(v.property(RECORD), name, value))
+        view.committed.connect(lambda name, value, v=view: self._committed(v.property(RECORD), name, value))
+        view.finished.connect(lambda v=view: self._form_finished(v.property(RECORD)))
+        self._show_in(view, record_id)
+        return view
+
+    def _reuse_view(self, widget: QWidget, record_id: str) -> bool:
+        """A visit's or measure's form of the last household, for one of this household (`RecordsPanel`)."""
+        record = self.draft.get(record_id)
+        if not isinstance(widget, FormView) or record is None or widget.form.name != record.form_name:
+            return False
+        self._show_in(widget, record_id, kept=True)
+        return True
+
+    def _show_in(self, view: FormView, record_id: str, *, kept: bool = False) -> None:
+        """Show a record in a form: new, or ``kept`` from the last household, where everything it showed (its
+        answers, their undo, its choices of site and member, the questions shown, the findings) is replaced."""
+        draft = self.draft
+        view.setProperty(RECORD, record_id)
+        if kept:
+            for item in view.form.fields:
+                if item.type in ("site", "member"):  # this household's (its own site may be another station's)
+                    view.set_options(item.name, self._options(item))
+            view.verticalScrollBar().setValue(0)
+            view.horizontalScrollBar().setValue(0)
+        view.set_values(draft.record(record_id).values)
         view.set_editable(draft.status != VOID)
-        view.edited.connect(lambda name, value, rid=record_id: self._edited(rid, name, value))
-        view.committed.connect(lambda name, value, rid=record_id: self._committed(rid, name, value))
-        view.finished.connect(lambda rid=record_id: self._form_finished(rid))
         self.views[record_id] = view
         self._refresh_state(record_id)
         view.mark(f for f in self.session.findings() if f.record_id == record_id)
-        return view
 
     def _member_detail(self, member_id: str) -> MemberDetail:
         spells = SpellsPanel(member_id, self._view)
-        spells.add_requested.connect(lambda: self.add_spell(member_id))
+        spells.reuse_detail = self._reuse_view
+        spells.add_requested.connect(lambda: self.add_spell(spells.member_id))
         spells.remove_requested.connect(self.ask_remove)
         spells.enter_requested.connect(self._enter_record)
         spells.detail_added.connect(self._findings_last)
@@ -397,6 +438,18 @@ class HouseholdEditor(QWidget):
         spells.refresh(self.draft)
         detail.show_spells(len(self.draft.spells_of(member_id)))
         return detail
+
+    def _reuse_member_detail(self, widget: QWidget, member_id: str) -> bool:
+        """A member's page of the last household (成员信息 and 就业记录), for a member of this household."""
+        if not isinstance(widget, MemberDetail) or self.draft.get(member_id) is None:
+            return False
+        widget.member_id = widget.spells.member_id = member_id
+        widget.spells.forget_details()  # the last member's jobs: their forms are kept for this member's
+        self._show_in(widget.view, member_id, kept=True)
+        widget.setCurrentIndex(0)
+        widget.spells.refresh(self.draft)
+        widget.show_spells(len(self.draft.spells_of(member_id)))
+        return True
 
     def _options(self, item: Field) -> list[tuple[object, str]]:
         draft = self.draft

@@ -3,6 +3,11 @@
 The list is small (a household's records), so a QTableWidget refilled from the draft is enough. Each record gets
 its own detail widget, made on first selection and kept, so a field's committed state belongs to one record and
 names repeat only across records. Up/Down picks a record; Enter goes into its form; Delete removes it.
+
+The record a refill selects by itself (the first) gets its form only once the list is on screen: a household
+opened on 家庭成员 built the forms of its first visit, first measure and first member's first job too, on pages
+nobody was looking at, and every 下一户 waited for them on an old laptop. The forms of the household left are
+kept (`reuse_detail`) and given to the next household's records, a form to one record at a time.
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -105,6 +110,11 @@ class RecordsPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
         self._ids: list[str] = []
+        self._pending = ""  # the record selected while the list was not on screen: its form is made when it is
+        #: Given a form left by the last household and a record of this one, show the record in it (True), or
+        #: refuse (another kind of form). Unset, the forms of the household left are deleted.
+        self.reuse_detail: Callable[[QWidget, str], bool] | None = None
+        self._spares: list[QWidget] = []  # those forms, hidden in the stack until a record takes them
 
     def set_texts(self, headers: Sequence[str], add: str, remove: str, empty: str) -> None:
         """The translated texts (set by each kind of list once constructed, so it can use its own tr())."""
@@ -147,9 +157,31 @@ class RecordsPanel(QWidget):
         if current in self._ids:
             self.table.selectRow(self._ids.index(current))
         elif self._ids:
-            self.select(self._ids[0])
+            self.table.blockSignals(True)
+            self.table.selectRow(0)
+            self.table.blockSignals(False)
+            self._show(self._ids[0], make=self.isVisible())
         else:
             self._show("")
+
+    def forget_details(self) -> None:
+        """Another household: no record of the last one is listed or shown; their forms are deleted, or kept
+        hidden for the next household's records (`reuse_detail`)."""
+        self.table.blockSignals(True)
+        self.table.clearSelection()
+        self.table.setRowCount(0)
+        self.table.blockSignals(False)
+        self._ids = []
+        self._pending = ""
+        self.stack.setCurrentWidget(self.placeholder)
+        for widget in self.details.values():
+            if self.reuse_detail is not None:
+                self._spares.append(widget)  # made once, filled again: making a form is the slow part of opening
+            else:
+                self.stack.removeWidget(widget)
+                widget.deleteLater()
+        self.details.clear()
+        self.remove_button.setEnabled(False)
 
     def current_id(self) -> str:
         rows = self.table.selectionModel().selectedRows()
@@ -170,23 +202,49 @@ class RecordsPanel(QWidget):
         return self.add_button if not self._ids and self.add_button.isEnabled() else self.table
 
     def detail(self, record_id: str) -> QWidget | None:
+        """A record's form if it is made (see `current_detail` for the selected one, made now if need be)."""
         return self.details.get(record_id)
+
+    def current_detail(self) -> QWidget | None:
+        """The selected record's form, made now if the list has not been on screen since it was selected."""
+        record_id = self.current_id()
+        if record_id and record_id not in self.details:
+            self._show(record_id)
+        return self.details.get(record_id)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if self._pending and self._pending == self.current_id():
+            self._show(self._pending)  # before the first paint: the form is there when the list is
+        super().showEvent(event)
 
     def _selection_changed(self) -> None:
         self._show(self.current_id())
 
-    def _show(self, record_id: str) -> None:
+    def _show(self, record_id: str, *, make: bool = True) -> None:
         self.remove_button.setEnabled(bool(record_id))
+        self._pending = ""
         if not record_id:
             self.stack.setCurrentWidget(self.placeholder)
+        elif not make and record_id not in self.details:
+            self._pending = record_id
         else:
             if record_id not in self.details:
-                widget = self.make_detail(record_id)
+                widget = self._spare_for(record_id)
+                if widget is None:
+                    widget = self.make_detail(record_id)
+                    self.stack.addWidget(widget)
                 self.details[record_id] = widget
-                self.stack.addWidget(widget)
                 self.detail_added.emit(record_id)
             self.stack.setCurrentWidget(self.details[record_id])
         self.current_changed.emit(record_id)
+
+    def _spare_for(self, record_id: str) -> QWidget | None:
+        """A form left by the last household, now showing this record; None if none can."""
+        for widget in self._spares:
+            if self.reuse_detail is not None and self.reuse_detail(widget, record_id):
+                self._spares.remove(widget)
+                return widget
+        return None
 
     def _remove_current(self) -> None:
         record_id = self.current_id()

@@ -117,8 +117,16 @@ class EditSession(QObject):
     def _start_open(self, load: Callable[[], storage.Opened | None], household_id: str | None) -> None:
         self._opening += 1
         ticket = self._opening
+        today = self.today
 
-        def done(opened: storage.Opened | None) -> None:
+        def work() -> tuple[storage.Opened | None, list[Finding]]:
+            opened = load()
+            # The findings are worked out here too, off the UI thread: the first ID number checked loads the
+            # region codes (a fifth of a second on this machine), and the window froze for them on the first open.
+            return opened, [] if opened is None else opened.draft.findings(opened.settings, today)
+
+        def done(result: tuple[storage.Opened | None, list[Finding]]) -> None:
+            opened, findings = result
             if ticket != self._opening:
                 return  # another household was asked for meanwhile
             if opened is None:
@@ -130,7 +138,8 @@ class EditSession(QObject):
                 return
             self.draft, self.settings, self.review = opened.draft, opened.settings, opened.review
             self.decisions = opened.decisions
-            self._findings_version = -1
+            # (Worked out again should the date have changed meanwhile: `doubt_clock`.)
+            self._findings, self._findings_version = findings, opened.draft.version if today == self.today else -1
             self._blocking_at_commit = {_key(f) for f in self.findings() if f.blocks_completion}
             self._demoted_from = None
             self.unsaved = False
@@ -140,7 +149,7 @@ class EditSession(QObject):
             if ticket == self._opening:
                 self.open_failed.emit(self.tr("打开住户失败：") + _describe(exc))
 
-        self.runner.start(lambda _progress: load(), on_done=done, on_error=failed, owner=self)
+        self.runner.start(lambda _progress: work(), on_done=done, on_error=failed, owner=self)
 
     # ---- editing ----------------------------------------------------------------------------------------------------
 

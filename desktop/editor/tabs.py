@@ -42,7 +42,7 @@ class EditorTabs(QTabWidget):
         return self.tr("Ctrl+Tab 下一页，Ctrl+Shift+Tab 上一页（户信息、家庭成员、就业记录、走访、帮扶措施）")
 
     def fill(self, household: FormView, roster: RosterPanel, visits: VisitsPanel, measures: MeasuresPanel) -> None:
-        """The pages of a newly opened household (the previous household's pages are deleted)."""
+        """The pages (any made before are deleted); the editor keeps them from one household to the next."""
         self.clear_pages()
         self.household_view, self.roster, self.visits, self.measures = household, roster, visits, measures
         self.addTab(household, self.tr("户信息"))
@@ -56,6 +56,12 @@ class EditorTabs(QTabWidget):
             if widget is not None:
                 widget.deleteLater()
         self.household_view = self.roster = self.visits = self.measures = None
+
+    def forget_records(self) -> None:
+        """Drop the records' forms of the household left (the next household's are made as they are shown)."""
+        for panel in (self.roster, self.visits, self.measures):
+            if panel is not None:
+                panel.forget_details()
 
     def refresh(self, draft: Draft, settings: RuleSettings, today: date) -> None:
         """Refill the lists from the draft and put the counts in the tab titles."""
@@ -133,7 +139,7 @@ class EditorTabs(QTabWidget):
         """The part on screen."""
         index = self.currentIndex()
         if index == TAB_MEMBERS:
-            detail = self.roster.detail(self.roster.current_id()) if self.roster is not None else None
+            detail = self.roster.current_detail() if self.roster is not None else None
             return SPELLS if isinstance(detail, MemberDetail) and detail.currentIndex() == 1 else MEMBER
         return {TAB_VISITS: VISITS, TAB_MEASURES: MEASURES}.get(index, HOUSEHOLD)
 
@@ -147,7 +153,7 @@ class EditorTabs(QTabWidget):
             self.setCurrentIndex(TAB_HOUSEHOLD)
             return self.household_view.first_target() or self.tabBar()
         if part in (MEMBER, SPELLS):
-            detail = self.roster.detail(self.roster.current_id())
+            detail = self.roster.current_detail()
             if part == SPELLS and not isinstance(detail, MemberDetail):
                 return None
             self.setCurrentIndex(TAB_MEMBERS)
