@@ -35,6 +35,7 @@ import json
 import shutil
 import sqlite3
 import tempfile
+from collections import namedtuple
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -54,6 +55,7 @@ from sync.enrolment import accept_package, enrol_station, init_county
 from sync.envelope import KIND_BATCH, open_sealed
 from sync.importing import import_files
 from sync.outbox import export_batch
+from sync.station_keys import signing_key
 from sync.trunk import county_change
 
 TODAY = date(2026, 11, 29)
@@ -153,11 +155,17 @@ def raw_write(path: Path, w: World, *, bookkeeping: bool = False) -> None:
 
 
 @cache
-def county_keys(county: Path) -> tuple[str, bytes, dict[str, bytes]]:
-    """The county's id and decryption key, and each station's signing key (read once: a few milliseconds)."""
+def county_keys(county: Path) -> tuple[str, bytes, dict[str, Any]]:
+    """The county's id and decryption key, and each station's row as the signature check reads it (read once: a
+    few milliseconds)."""
     conn = sqlite3.connect(county)
     me, enc_private = conn.execute("SELECT id, enc_private FROM sync_identity").fetchone()
-    stations = dict(conn.execute("SELECT id, sign_public FROM sync_stations").fetchall())
+    cursor = conn.execute(
+        "SELECT id, name, sign_public, enc_public, package_sign_public, pinned_at, revoked_at, revoked_reason"
+        " FROM sync_stations"
+    )
+    station = namedtuple("station", [d[0] for d in cursor.description])  # type: ignore[misc]
+    stations = {row[0]: station(*row) for row in cursor}
     conn.close()
     return me, enc_private, stations
 
@@ -175,7 +183,8 @@ def floor_work(path: Path, w: World) -> None:
         me=me,
         my_role="county",
         my_enc_private=enc_private,
-        sender_key=stations.get,
+        # as the import checks it: the batch that introduces the station's own keys is signed with them
+        sender_key=lambda h: signing_key(stations[h.sender], h, w.batch.name) if h.sender in stations else None,
     )
     batch = sqlite3.connect(":memory:")
     batch.deserialize(payload)
