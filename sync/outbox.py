@@ -46,9 +46,11 @@ class ExportResult:
                 f"Exported batch {m.batch_no}: no new changes (take it to the county for a fresh return file). "
                 f"File: {self.path}",
             )
+        # The changes' sequence numbers mean nothing to a 站长 (the county's gap message names them, and `anju sync
+        # export --json` gives them): how many, and the file, are what the worker reads.
         return (
-            f"已导出第 {m.batch_no} 批：{m.total} 条变更（序号 {m.first_seq}–{m.last_seq}）。文件：{self.path}",
-            f"Exported batch {m.batch_no}: {m.total} changes ({m.first_seq}–{m.last_seq}). File: {self.path}",
+            f"已导出第 {m.batch_no} 批：{m.total} 条变更。文件：{self.path}",
+            f"Exported batch {m.batch_no}: {m.total} changes. File: {self.path}",
         )
 
 

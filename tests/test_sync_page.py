@@ -87,6 +87,7 @@ def test_a_station_exports_to_the_chosen_stick_and_imports_the_county_return_fil
     expected = stick / f"anju-者海镇工作站-0001-{today()}.batch"
     qtbot.waitUntil(lambda: "已导出第 1 批" in page.notice.text(), timeout=5000)
     assert expected.is_file() and str(expected) in page.notice.text()
+    assert "序号" not in page.notice.text()  # the journal's sequence numbers meant nothing to the 站长
     assert [p.name for p in stick.iterdir()] == [expected.name]
 
     # 其他位置…: any folder, picked in the system's folder dialog.
