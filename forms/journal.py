@@ -27,6 +27,16 @@ def utc_now() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
+def local_moment(stamp: str | None) -> datetime | None:
+    """A stored UTC time (``2026-11-29T02:03:04.5Z``) in the computer's time zone (a time without a zone as it is);
+    None for none, or for text that is not a time."""
+    try:
+        moment = datetime.fromisoformat((stamp or "").replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment.astimezone() if moment.tzinfo is not None else moment
+
+
 def to_json_value(value: Any) -> Any:
     """A column value as plain JSON (dates become ISO text)."""
     if isinstance(value, date):

@@ -35,4 +35,4 @@ def is_earlier(version: str | None) -> bool:
 
 
 def _ours() -> tuple[int, ...]:
-    return tuple(int(part) for part in APP_VERSION.split("."))
+    return version_key(APP_VERSION) or ()

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import unicodedata
 from collections.abc import Callable, Sequence
-from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import (
@@ -24,6 +23,7 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
 
 from forms.errors import AnjuError
+from forms.journal import local_moment
 from forms.names import without_dots
 
 ERROR_COLOUR = "#b00020"
@@ -105,13 +105,8 @@ def local_time(stamp: str | None) -> str:
     """A stored UTC time (``2026-11-29T02:03:04.5Z``) in the computer's time zone, to the minute; — for none."""
     if not stamp:
         return "—"
-    try:
-        moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
-    except ValueError:
-        return stamp[:16].replace("T", " ")
-    if moment.tzinfo is None:
-        return moment.strftime("%Y-%m-%d %H:%M")
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+    moment = local_moment(stamp)
+    return stamp[:16].replace("T", " ") if moment is None else moment.strftime("%Y-%m-%d %H:%M")
 
 
 #: Rows a header sizes its columns to (besides those on screen): a county list has tens of thousands.

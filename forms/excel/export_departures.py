@@ -9,11 +9,11 @@ day before in UTC), so this month's drops are at the top; the sheet's filter nar
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 from sqlalchemy import and_, select
 
+from ..journal import local_moment
 from ..leaving import NOT_RECORDED
 from ..records import Household, Member
 from ..rules.labour import HEAD, VOID, is_labour_member
@@ -132,14 +132,9 @@ def build_departures(store: Store, options: ExportOptions, scope: Scope) -> Ledg
 
 def local_day(stamp: str | None) -> str:
     """The day of a stored UTC time (``2026-05-19T23:30:00Z``) in the computer's time zone (``2026-05-20`` in
-    China); a time without a zone is taken as it is."""
-    if not stamp:
-        return ""
-    try:
-        moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
-    except ValueError:
-        return stamp[:10]
-    return (moment.astimezone() if moment.tzinfo is not None else moment).date().isoformat()
+    China)."""
+    moment = local_moment(stamp)
+    return (stamp or "")[:10] if moment is None else moment.date().isoformat()
 
 
 def _labour(member: Row, settings: Any, options: ExportOptions) -> bool:
