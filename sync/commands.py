@@ -20,11 +20,14 @@ import os
 import sys
 from dataclasses import asdict
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from forms.commandline import EXIT_BAD_INPUT, EXIT_OK, add_command, emit, failed
 from forms.commands import add_passphrase_file
 from forms.errors import AnjuError
+
+if TYPE_CHECKING:
+    from .county_admin import StationInfo
 
 
 def _user(args: argparse.Namespace) -> str:
@@ -96,7 +99,7 @@ def cmd_county_stations(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _station_version(station: Any, county_version: str) -> str:
+def _station_version(station: StationInfo, county_version: str) -> str:
     """A station's Anju beside the county's, as the clerk reads it during an upgrade."""
     from .county_admin import AHEAD, BEHIND, UNKNOWN
 
