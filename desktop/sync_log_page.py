@@ -57,6 +57,9 @@ OUTCOMES = {
     "refused": (QT_TRANSLATE_NOOP("SyncLogModel", "被拒绝"), ERROR_COLOUR),
     "failed": (QT_TRANSLATE_NOOP("SyncLogModel", "失败"), ERROR_COLOUR),
 }
+#: A failure that was the county server turning stations away while busy (HTTP 503): amber like 未连接, because
+#: it mends itself; red 失败 sent workers to call for help over the morning rush.
+BUSY = (QT_TRANSLATE_NOOP("SyncLogModel", "服务器忙"), AMBER)
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -82,6 +85,12 @@ class ExchangeRow:
 
     def message(self) -> str:
         return self.message_en if english() and self.message_en else self.message_zh
+
+    def shown_outcome(self) -> tuple[str, str]:
+        """(the untranslated label, its colour) of how the exchange ended."""
+        if self.outcome == "failed" and self.http_status == 503:
+            return BUSY
+        return OUTCOMES.get(self.outcome, (self.outcome, MUTED_COLOUR))
 
 
 def read_exchanges(store: Store, before_id: int | None, limit: int = PAGE_ROWS) -> list[ExchangeRow]:
@@ -182,7 +191,7 @@ class SyncLogModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._text(row, column)
         if role == Qt.ItemDataRole.ForegroundRole and column == self.OUTCOME:
-            return QColor(OUTCOMES.get(row.outcome, ("", MUTED_COLOUR))[1])
+            return QColor(row.shown_outcome()[1])
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (self.BATCH, self.SENT, self.RECEIVED, self.UPDATED):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and column == self.MESSAGE:
@@ -195,7 +204,7 @@ class SyncLogModel(QAbstractTableModel):
         if column == self.TRIGGER:
             return self.tr(TRIGGERS.get(row.trigger, row.trigger))
         if column == self.OUTCOME:
-            label = self.tr(OUTCOMES.get(row.outcome, (row.outcome, ""))[0])
+            label = self.tr(row.shown_outcome()[0])
             return f"{label}（{row.http_status}）" if row.http_status and row.outcome != "ok" else label
         if column == self.BATCH:
             return str(row.batch_no) if row.batch_no is not None else ""

@@ -28,6 +28,10 @@ from forms.errors import AnjuError
 
 DEFAULT_HOST = "127.0.0.1"
 DEFAULT_PORT = 8470
+#: Connections served at once; more are answered 503 (busy: the station says so and tries again in a few minutes,
+#: nothing lost). Each upload may hold up to ``--max-body-mib`` in memory while it is checked, and a county PC
+#: that accepted every station at 8 o'clock at once could run out of memory instead of asking some to wait.
+DEFAULT_MAX_CONNECTIONS = 32
 WSAEACCES, WSAEADDRINUSE, WSAEADDRNOTAVAIL = 10013, 10048, 10049  # what Windows says instead of errno's codes
 
 
@@ -60,6 +64,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
         )
     if not 0 < args.port < 65536:
         raise AnjuError(f"端口 {args.port} 无效，应在 1–65535 之间。", f"Port {args.port} is not valid (1–65535).")
+    if args.max_connections < 2:
+        # One is the station's own connection: every request would be answered "busy".
+        raise AnjuError(
+            f"--max-connections {args.max_connections} 太小，至少为 2（默认 {DEFAULT_MAX_CONNECTIONS}）。",
+            f"--max-connections {args.max_connections} is too small: at least 2 (default {DEFAULT_MAX_CONNECTIONS}).",
+        )
     from forms.store import Store
 
     from .identity import require_county
@@ -92,6 +102,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
             proxy_headers=False,
             server_header=False,
             http=HeaderDeadline,  # a connection that never finishes its headers is closed
+            limit_concurrency=args.max_connections,  # over it uvicorn answers 503, which stations read as busy
         )
         server = uvicorn.Server(config)
         with sock:
@@ -146,6 +157,13 @@ def register(sub: Any) -> None:
     p.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"端口（默认 {DEFAULT_PORT}）/ port")
     p.add_argument(
         "--max-body-mib", type=float, help="接受的最大批次，单位 MiB（默认 64）/ largest batch accepted, in MiB"
+    )
+    p.add_argument(
+        "--max-connections",
+        type=int,
+        default=DEFAULT_MAX_CONNECTIONS,
+        help=f"同时服务的连接数，超出的工作站会被告知服务器正忙、稍后自动重试（默认 {DEFAULT_MAX_CONNECTIONS}）/ "
+        "connections served at once; stations over it are told the server is busy and retry later",
     )
     p.add_argument(
         "--log-level",

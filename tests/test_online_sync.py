@@ -13,12 +13,14 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QAbstractButton
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, insert, select, text
 
 from desktop.online_sync import OFFLINE, ONLINE, UNCONFIGURED, OnlineSync, backoff_delay, read_info
-from desktop.sync_log_page import PAGE_ROWS, SyncLogPage, SyncStatusWidget, status_text
+from desktop.sync_log_page import AMBER, PAGE_ROWS, SyncLogPage, SyncStatusWidget, status_text
 from desktop.sync_page import SyncPage
 from desktop.tasks import TaskRunner
 from forms.sync_records import SyncExchange
@@ -404,6 +406,13 @@ def test_a_county_server_over_its_concurrency_limit_says_busy_try_again_nothing_
     assert "● 在线（县里服务器正忙）" in widget.label.text() and "后重试" in widget.label.text()
     assert "正忙" in widget.label.toolTip()
     assert w.pending("a") == changes and w.county_state()[0] == 0  # kept for the next try; nothing half-applied
+    page = SyncLogPage(w.a, runner, online)  # 同步记录 says busy in amber too, not a red 失败
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1, timeout=5000)
+    outcome = page.model.index(0, page.model.OUTCOME)
+    assert page.model.data(outcome) == "服务器忙（503）"
+    assert page.model.data(outcome, Qt.ItemDataRole.ForegroundRole) == QColor(AMBER)
 
     online.stop()
     server = LiveServer(w.county).start()  # the rush is over

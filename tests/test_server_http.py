@@ -12,6 +12,8 @@ import re
 import shutil
 import socket
 import sqlite3
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -504,3 +506,48 @@ def test_the_station_says_what_answered_when_it_is_not_the_county_server(
     assert "SSH" not in record.message_zh + record.message_en and "garbage" not in record.message_en
     assert "登录" not in record.message_zh and "log in" not in record.message_en
     assert w.pending("a") == changes
+
+
+def test_serve_over_its_connection_limit_answers_busy_and_serves_again_once_a_connection_ends(
+    online_world: OnlineWorld, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``anju serve --max-connections``, run for real: a county PC that accepted every station at once could run
+    out of memory (each upload may be held whole while it is checked). Over the limit uvicorn answers a plain 503,
+    which stations read as "the server is busy, trying again later" (tests/test_online_sync.py); below it again,
+    requests are served. A limit of one would answer every request busy, and is refused."""
+    county = str(online_world.root / "county.db")
+    assert anju("serve", "--db", county, "--max-connections", "1") == 2
+    assert "--max-connections 1 太小" in capsys.readouterr().err
+    with socket.create_server(("127.0.0.1", 0)) as probe:
+        port = probe.getsockname()[1]
+    serving = subprocess.Popen(
+        [sys.executable, "-m", "sync.serve_command", "--db", county, "--port", str(port), "--max-connections", "2"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        cwd=Path(__file__).resolve().parent.parent,
+    )
+    try:
+        assert serving.stdout is not None and "已启动" in serving.stdout.readline()
+
+        def health() -> tuple[int, bytes]:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            try:
+                conn.request("GET", "/health")
+                response = conn.getresponse()
+                return response.status, response.read()
+            finally:
+                conn.close()
+
+        with socket.create_connection(("127.0.0.1", port)) as idle:  # a station's connection, still open
+            idle.sendall(b"GET /health HTTP/1.1\r\nHost: x\r\n\r\n")
+            assert _one_response(idle).startswith(b"HTTP/1.1 200")  # it holds its place after its answer
+            status, body = health()
+            assert status == 503 and b"Service Unavailable" in body
+        deadline = time.monotonic() + 30
+        while (status := health()[0]) == 503 and time.monotonic() < deadline:
+            time.sleep(0.05)  # the server notices the closed connection a moment later
+        assert status == 200
+    finally:
+        serving.terminate()
+        serving.wait(timeout=30)

@@ -932,33 +932,33 @@
         <translation>Reviewed</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/session.py" line="126"/>
+        <location filename="../../desktop/editor/session.py" line="134"/>
         <source>找不到这一户（编号 %1），可能已被删除。请回到住户列表刷新后再试。</source>
         <extracomment>The last save of the household open failed (a full disk): what was typed is only in this window. The status an edit took the household from (back to 草稿, see `commit`), until it is restored or the household is closed: a new job&apos;s first answers leave its other required answers empty for a moment.</extracomment>
         <translation>Household %1 was not found; it may have been deleted. Go back to the household list, refresh it and try again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/session.py" line="141"/>
+        <location filename="../../desktop/editor/session.py" line="150"/>
         <source>打开住户失败：</source>
         <translation>Could not open the household: </translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/session.py" line="196"/>
+        <location filename="../../desktop/editor/session.py" line="205"/>
         <source>这次修改带来了新的错误，本户已从“%1”改回“草稿”：%2 改正后会自动恢复为“%1”。</source>
         <translation>This change brought a new error, so the household went back from “%1” to “Draft”: %2 Once it is put right, it returns to “%1” by itself.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/session.py" line="204"/>
+        <location filename="../../desktop/editor/session.py" line="213"/>
         <source>错误已改正，本户已恢复为“%1”。</source>
         <translation>The error is put right; the household is “%1” again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/session.py" line="272"/>
+        <location filename="../../desktop/editor/session.py" line="281"/>
         <source>保存失败，修改仍在本窗口中，下次保存时会重试：%1。若反复失败，请不要关闭程序，联系站长。</source>
         <translation>Saving failed: %1. The changes are still in this window and will be saved with the next save. If it keeps failing, do not close the program; call the station admin.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/session.py" line="325"/>
+        <location filename="../../desktop/editor/session.py" line="334"/>
         <source>已接受：%1</source>
         <translation>Accepted: %1</translation>
     </message>
@@ -976,22 +976,22 @@
         <translation>Household</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/tabs.py" line="72"/>
+        <location filename="../../desktop/editor/tabs.py" line="78"/>
         <source>家庭成员</source>
         <translation>Household members</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/tabs.py" line="72"/>
+        <location filename="../../desktop/editor/tabs.py" line="78"/>
         <source>走访</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/tabs.py" line="72"/>
+        <location filename="../../desktop/editor/tabs.py" line="78"/>
         <source>帮扶措施</source>
         <translation>Assistance measures</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/tabs.py" line="75"/>
+        <location filename="../../desktop/editor/tabs.py" line="81"/>
         <source>%1（%2）</source>
         <translation>%1 (%2)</translation>
     </message>
@@ -1669,223 +1669,223 @@
 <context>
     <name>HouseholdEditor</name>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="103"/>
+        <location filename="../../desktop/editor/household_editor.py" line="104"/>
         <source>住户编辑</source>
         <translation>Household editor</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="188"/>
+        <location filename="../../desktop/editor/household_editor.py" line="190"/>
         <source>请在住户列表中选择一户。</source>
         <translation>Choose a household in the household list.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="209"/>
+        <location filename="../../desktop/editor/household_editor.py" line="211"/>
         <source>作废…</source>
         <translation>Void…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="210"/>
+        <location filename="../../desktop/editor/household_editor.py" line="212"/>
         <source>分户(&amp;F)…</source>
         <translation>Spli&amp;t household…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="211"/>
+        <location filename="../../desktop/editor/household_editor.py" line="213"/>
         <source>下一个问题</source>
         <translation>Next problem</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="212"/>
+        <location filename="../../desktop/editor/household_editor.py" line="214"/>
         <source>下一户</source>
         <translation>Next household</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="213"/>
+        <location filename="../../desktop/editor/household_editor.py" line="215"/>
         <source>返回列表</source>
         <translation>Back to list</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="214"/>
+        <location filename="../../desktop/editor/household_editor.py" line="216"/>
         <source>撤销删除</source>
         <translation>Undo delete</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="216"/>
+        <location filename="../../desktop/editor/household_editor.py" line="218"/>
         <source>下一页</source>
         <translation>Next part</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="219"/>
+        <location filename="../../desktop/editor/household_editor.py" line="221"/>
         <source>上一页</source>
         <translation>Previous part</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="268"/>
+        <location filename="../../desktop/editor/household_editor.py" line="270"/>
         <source>正在打开……</source>
         <translation>Opening…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="406"/>
+        <location filename="../../desktop/editor/household_editor.py" line="459"/>
         <source>（未填姓名）</source>
         <translation>(no name)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="440"/>
+        <location filename="../../desktop/editor/household_editor.py" line="493"/>
         <source>正在保存……</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="445"/>
+        <location filename="../../desktop/editor/household_editor.py" line="498"/>
         <source>这一户还没有保存：请先选择“%1”，选好后已填写的内容会一起保存。</source>
         <translation>This household is not saved yet: choose “%1” first; everything already filled in is saved with it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="554"/>
+        <location filename="../../desktop/editor/household_editor.py" line="607"/>
         <source>这名成员</source>
         <translation>this member</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="537"/>
+        <location filename="../../desktop/editor/household_editor.py" line="590"/>
         <source>这条就业记录</source>
         <translation>this employment record</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="537"/>
+        <location filename="../../desktop/editor/household_editor.py" line="590"/>
         <source>这条记录</source>
         <translation>this record</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="542"/>
+        <location filename="../../desktop/editor/household_editor.py" line="595"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="543"/>
+        <location filename="../../desktop/editor/household_editor.py" line="596"/>
         <source>确定删除%1吗？删除后不计入统计，但会保留在修改记录中。</source>
         <translation>Delete %1? It will no longer be counted, but it stays in the change history.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="856"/>
+        <location filename="../../desktop/editor/household_editor.py" line="909"/>
         <source>接受(&amp;A)</source>
         <translation>&amp;Accept</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="590"/>
+        <location filename="../../desktop/editor/household_editor.py" line="643"/>
         <source>已删除。删错了可以按“撤销删除”（Ctrl+Z）恢复。</source>
         <translation>Deleted. If that was a mistake, press Undo delete (Ctrl+Z).</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="584"/>
+        <location filename="../../desktop/editor/household_editor.py" line="637"/>
         <source>已减员（分户）。如果分出的一户仍住在安置点，请按“撤销删除”（Ctrl+Z）恢复，再用“分户…”：成员连同就业记录转到新户，不用重新录入。</source>
         <translation>Removed (split into a household of its own). If the new household still lives at the site, press Undo delete (Ctrl+Z) to bring them back, then use Split household…: the members move to the new household with their jobs, nothing is typed again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="683"/>
+        <location filename="../../desktop/editor/household_editor.py" line="736"/>
         <source>已恢复。</source>
         <translation>Restored.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="741"/>
+        <location filename="../../desktop/editor/household_editor.py" line="794"/>
         <source>（未填门牌）</source>
         <translation>(no building/unit/room)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="745"/>
+        <location filename="../../desktop/editor/household_editor.py" line="798"/>
         <source>户主 %1</source>
         <translation>Household head %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="766"/>
+        <location filename="../../desktop/editor/household_editor.py" line="819"/>
         <source>本户已作废，不再计入统计，只能查看。作废原因：%1</source>
         <translation>This household is void: it is no longer counted and can only be viewed. Reason: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="789"/>
+        <location filename="../../desktop/editor/household_editor.py" line="842"/>
         <source>本户已由县里审核通过（已审核），不用再标记为“已完成”。</source>
         <translation>The county has approved this household (Reviewed): it need not be marked complete again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="791"/>
+        <location filename="../../desktop/editor/household_editor.py" line="844"/>
         <source>已标记为“已完成”。</source>
         <translation>Marked “Completed”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="794"/>
+        <location filename="../../desktop/editor/household_editor.py" line="847"/>
         <source>（另有 %1 项）</source>
         <translation> (and %1 more)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="795"/>
+        <location filename="../../desktop/editor/household_editor.py" line="848"/>
         <source>还不能标记为“已完成”：%1%2</source>
         <translation>Cannot be marked “Completed” yet: %1%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="819"/>
+        <location filename="../../desktop/editor/household_editor.py" line="872"/>
         <source>作废本户</source>
         <translation>Void this household</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="73"/>
+        <location filename="../../desktop/editor/household_editor.py" line="74"/>
         <source>作废</source>
         <translation>Void</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="69"/>
+        <location filename="../../desktop/editor/household_editor.py" line="70"/>
         <source>草稿</source>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="70"/>
+        <location filename="../../desktop/editor/household_editor.py" line="71"/>
         <source>已完成</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="71"/>
+        <location filename="../../desktop/editor/household_editor.py" line="72"/>
         <source>已审核</source>
         <translation>Reviewed</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="72"/>
+        <location filename="../../desktop/editor/household_editor.py" line="73"/>
         <source>退回</source>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="206"/>
+        <location filename="../../desktop/editor/household_editor.py" line="208"/>
         <source>保存草稿(&amp;S)</source>
         <translation>&amp;Save draft</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="207"/>
+        <location filename="../../desktop/editor/household_editor.py" line="209"/>
         <source>标记已完成(&amp;C)</source>
         <translation>Mark &amp;completed</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="208"/>
+        <location filename="../../desktop/editor/household_editor.py" line="210"/>
         <source>新增成员(&amp;N)</source>
         <translation>&amp;New member</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="544"/>
+        <location filename="../../desktop/editor/household_editor.py" line="597"/>
         <source>删除(&amp;D)</source>
         <translation>&amp;Delete</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="544"/>
-        <location filename="../../desktop/editor/household_editor.py" line="669"/>
+        <location filename="../../desktop/editor/household_editor.py" line="597"/>
+        <location filename="../../desktop/editor/household_editor.py" line="722"/>
         <source>取消(&amp;C)</source>
         <translation>&amp;Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="667"/>
+        <location filename="../../desktop/editor/household_editor.py" line="720"/>
         <source>恢复成员</source>
         <translation>Bring member back</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="657"/>
+        <location filename="../../desktop/editor/household_editor.py" line="710"/>
         <source>让%1回到本户吗？搬回本户，或减员操作有误时恢复：其信息和就业记录照旧，减员原因清除。</source>
         <translation>Bring %1 back into this household? Use it when they move back, or were removed by mistake: their details and jobs are as they were, and the reason they left is cleared.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/editor/household_editor.py" line="565"/>
+        <location filename="../../desktop/editor/household_editor.py" line="618"/>
         <source>其 %n 项进行中的帮扶措施将随之结束（完成日期记为今天）。</source>
         <translation>
             <numerusform> Their %n open measure ends with it (closed today).</numerusform>
@@ -1893,27 +1893,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="567"/>
+        <location filename="../../desktop/editor/household_editor.py" line="620"/>
         <source>%1 是本户最后一名成员：减员后如全户已搬离安置点，请作废本户。</source>
         <translation> %1 is the last member of this household: if the whole family has left the site, void the household afterwards.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="588"/>
+        <location filename="../../desktop/editor/household_editor.py" line="641"/>
         <source>已减员（%1）。</source>
         <translation>Removed (%1).</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="596"/>
+        <location filename="../../desktop/editor/household_editor.py" line="649"/>
         <source>选错了可以按“撤销删除”（Ctrl+Z）恢复。</source>
         <translation> If this was a mistake, press Undo removal (Ctrl+Z).</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="598"/>
+        <location filename="../../desktop/editor/household_editor.py" line="651"/>
         <source>作废本户…</source>
         <translation>Void household…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/editor/household_editor.py" line="627"/>
+        <location filename="../../desktop/editor/household_editor.py" line="680"/>
         <source>其 %n 项帮扶措施已随之结束。</source>
         <translation>
             <numerusform> Their %n open measure has ended with it.</numerusform>
@@ -1921,22 +1921,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="631"/>
+        <location filename="../../desktop/editor/household_editor.py" line="684"/>
         <source>电脑日期可能不对，其帮扶措施没有自动结束：请在“帮扶措施”中填写完成日期。</source>
         <translation> The computer&apos;s date may be wrong, so their measures were not closed: fill in the closing date under Measures.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="633"/>
+        <location filename="../../desktop/editor/household_editor.py" line="686"/>
         <source>本户已没有成员，但仍计入户数：如全户已搬离安置点，请作废本户，作废原因写明去向。</source>
         <translation> This household has no members left but still counts as a household: if the whole family has left the site, void it and say where they went.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="637"/>
+        <location filename="../../desktop/editor/household_editor.py" line="690"/>
         <source>本户现在有劳动力但无人就业（零就业家庭）：请添加帮扶措施并填写计划完成日期。</source>
         <translation> The household now has labour and nobody employed (zero-employment): add a measure with a due date.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/editor/household_editor.py" line="662"/>
+        <location filename="../../desktop/editor/household_editor.py" line="715"/>
         <source>因减员而结束的 %n 项帮扶措施将重新进行。</source>
         <translation>
             <numerusform> The %n measure their removal ended will be open again.</numerusform>
@@ -1944,12 +1944,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="669"/>
+        <location filename="../../desktop/editor/household_editor.py" line="722"/>
         <source>恢复(&amp;R)</source>
         <translation>B&amp;ring back</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/editor/household_editor.py" line="685"/>
+        <location filename="../../desktop/editor/household_editor.py" line="738"/>
         <source>因减员而结束的 %n 项帮扶措施已重新进行。</source>
         <translation>
             <numerusform> The %n measure their removal ended is open again.</numerusform>
@@ -1957,88 +1957,88 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="814"/>
+        <location filename="../../desktop/editor/household_editor.py" line="867"/>
         <source>只有站长或县级管理员可以作废住户。如果这户确属整户迁出、重复登记或误建，请告诉站长，写明原因后作废。</source>
         <translation>Only a station admin or the county can void a household. If the whole household has moved away, or was recorded twice or by mistake, ask the station admin to void it with the reason.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="821"/>
+        <location filename="../../desktop/editor/household_editor.py" line="874"/>
         <source>作废后本户不再计入统计和待跟进名单，记录仍保留并同步到县里，列入“减员名单”。整户迁出安置点、重复登记或误建的住户才需要作废；只是有人去世、婚出、迁出或分户，请在家庭成员中为其减员。</source>
         <translation>A voided household leaves every count and follow-up list; its record is kept, synced to the county and listed on the 减员名单. Void only a household that moved away from the site as a whole, or was recorded twice or by mistake; when one member died, married out, moved away or split off, remove that member under 家庭成员 instead.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="824"/>
+        <location filename="../../desktop/editor/household_editor.py" line="877"/>
         <source>作废原因（必填，如：整户迁出至某县某地、重复登记）：</source>
         <translation>Reason (required, e.g. the whole household moved to …, recorded twice):</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="825"/>
+        <location filename="../../desktop/editor/household_editor.py" line="878"/>
         <source>作废(&amp;V)</source>
         <translation>&amp;Void</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="850"/>
+        <location filename="../../desktop/editor/household_editor.py" line="903"/>
         <source>这个错误只能由站长或县级管理员填写原因后接受。请对照证件改正，或请站长核实后接受。</source>
         <translation>Only a station admin or the county may accept this error with a reason. Correct it against the document, or ask the station admin to check and accept it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="853"/>
+        <location filename="../../desktop/editor/household_editor.py" line="906"/>
         <source>接受检查结果</source>
         <translation>Accept check result</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="855"/>
+        <location filename="../../desktop/editor/household_editor.py" line="908"/>
         <source>核实情况与原因（必填，会记录并上报）：</source>
         <translation>What was checked, and why it is right (required; recorded and reported):</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="900"/>
+        <location filename="../../desktop/editor/household_editor.py" line="953"/>
         <source>这一户的修改没有保存</source>
         <translation>This household&apos;s changes are not saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="902"/>
+        <location filename="../../desktop/editor/household_editor.py" line="955"/>
         <source>这一户最近的修改没有保存（原因见本户上方的提示，如磁盘已满），离开会丢失这些修改。请先解决问题（如腾出磁盘空间），按 Ctrl+S，看到“已保存”后再离开。</source>
         <translation>The latest changes to this household are not saved (the notice above it says why, e.g. the disk is full); leaving loses them. Put the problem right first (e.g. free some disk space), press Ctrl+S, and leave once it says “Saved”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="905"/>
+        <location filename="../../desktop/editor/household_editor.py" line="958"/>
         <source>丢弃修改并离开(&amp;D)</source>
         <translation>&amp;Discard the changes and leave</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="905"/>
+        <location filename="../../desktop/editor/household_editor.py" line="958"/>
         <source>留在本户(&amp;S)</source>
         <translation>&amp;Stay on this household</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="923"/>
+        <location filename="../../desktop/editor/household_editor.py" line="976"/>
         <source>这一户还没有保存</source>
         <translation>This household is not saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="924"/>
+        <location filename="../../desktop/editor/household_editor.py" line="977"/>
         <source>这一户还没有选择“%1”，所以填写的内容一项也没有保存。离开会丢弃这些内容。</source>
         <translation>No “%1” has been chosen for this household, so nothing filled in has been saved. Leaving discards it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="927"/>
+        <location filename="../../desktop/editor/household_editor.py" line="980"/>
         <source>丢弃并离开(&amp;D)</source>
         <translation>&amp;Discard and leave</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="927"/>
+        <location filename="../../desktop/editor/household_editor.py" line="980"/>
         <source>选择安置点(&amp;P)</source>
         <translation>Choose the &amp;site</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="936"/>
+        <location filename="../../desktop/editor/household_editor.py" line="989"/>
         <source>已保存 %1</source>
         <translation>Saved %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="444"/>
-        <location filename="../../desktop/editor/household_editor.py" line="940"/>
+        <location filename="../../desktop/editor/household_editor.py" line="497"/>
+        <location filename="../../desktop/editor/household_editor.py" line="993"/>
         <source>未保存</source>
         <translation>Not saved</translation>
     </message>
@@ -2744,12 +2744,13 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
 <context>
     <name>RecordsPanel</name>
     <message>
-        <location filename="../../desktop/editor/records_panel.py" line="127"/>
+        <location filename="../../desktop/editor/records_panel.py" line="137"/>
         <source>是</source>
+        <extracomment>Given a form left by the last household and a record of this one, show the record in it (True), or refuse (another kind of form). Unset, the forms of the household left are deleted.</extracomment>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/records_panel.py" line="127"/>
+        <location filename="../../desktop/editor/records_panel.py" line="137"/>
         <source>否</source>
         <translation>No</translation>
     </message>
@@ -4247,42 +4248,48 @@ Anju closes the database to restore it and opens it again afterwards: log in wit
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="100"/>
+        <location filename="../../desktop/sync_log_page.py" line="62"/>
+        <source>服务器忙</source>
+        <extracomment>A failure that was the county server turning stations away while busy (HTTP 503): amber like 未连接, because it mends itself; red 失败 sent workers to call for help over the morning rush.</extracomment>
+        <translation>Server busy</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_log_page.py" line="109"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="101"/>
+        <location filename="../../desktop/sync_log_page.py" line="110"/>
         <source>方式</source>
         <translation>Trigger</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="102"/>
+        <location filename="../../desktop/sync_log_page.py" line="111"/>
         <source>结果</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="103"/>
+        <location filename="../../desktop/sync_log_page.py" line="112"/>
         <source>批次</source>
         <translation>Batch</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="104"/>
+        <location filename="../../desktop/sync_log_page.py" line="113"/>
         <source>发送</source>
         <translation>Sent</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="105"/>
+        <location filename="../../desktop/sync_log_page.py" line="114"/>
         <source>收到</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="106"/>
+        <location filename="../../desktop/sync_log_page.py" line="115"/>
         <source>更新</source>
         <translation>Updated</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="107"/>
+        <location filename="../../desktop/sync_log_page.py" line="116"/>
         <source>说明</source>
         <translation>Details</translation>
     </message>
@@ -4290,38 +4297,38 @@ Anju closes the database to restore it and opens it again afterwards: log in wit
 <context>
     <name>SyncLogPage</name>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="313"/>
+        <location filename="../../desktop/sync_log_page.py" line="322"/>
         <source>在线同步记录</source>
         <translation>Online sync log</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="323"/>
-        <location filename="../../desktop/sync_log_page.py" line="325"/>
+        <location filename="../../desktop/sync_log_page.py" line="332"/>
+        <location filename="../../desktop/sync_log_page.py" line="334"/>
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="332"/>
+        <location filename="../../desktop/sync_log_page.py" line="341"/>
         <source>同步记录</source>
         <translation>Sync log</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="346"/>
+        <location filename="../../desktop/sync_log_page.py" line="355"/>
         <source>同步结果说明</source>
         <translation>What the result means</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="374"/>
+        <location filename="../../desktop/sync_log_page.py" line="383"/>
         <source>本站的登记包里没有县里服务器的地址，只能用U盘同步（同步 → 导出到U盘）。若县里有服务器，请县里重新登记本站。</source>
         <translation>This station&apos;s enrolment package has no county server address, so it can only sync by USB stick (Sync → Export to USB). If the county has a server, ask the county to enrol this station again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="379"/>
+        <location filename="../../desktop/sync_log_page.py" line="388"/>
         <source>县里服务器：%1</source>
         <translation>County server: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="387"/>
+        <location filename="../../desktop/sync_log_page.py" line="396"/>
         <source>还没有在线同步记录。</source>
         <translation>No online sync yet.</translation>
     </message>
@@ -4699,67 +4706,67 @@ Last export: %3    Last return file: %4
 <context>
     <name>SyncStatus</name>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="218"/>
+        <location filename="../../desktop/sync_log_page.py" line="227"/>
         <source>在线同步：未设置服务器</source>
         <translation>Online sync: no server set</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="221"/>
+        <location filename="../../desktop/sync_log_page.py" line="230"/>
         <source>● 正在同步…</source>
         <translation>● Syncing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="238"/>
+        <location filename="../../desktop/sync_log_page.py" line="247"/>
         <source>● 在线</source>
         <translation>● Online</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="240"/>
+        <location filename="../../desktop/sync_log_page.py" line="249"/>
         <source>● 在线（上次同步被拒绝）</source>
         <translation>● Online (last sync refused)</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="259"/>
+        <location filename="../../desktop/sync_log_page.py" line="268"/>
         <source>，%1 后重试</source>
         <translation>, retrying in %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="244"/>
+        <location filename="../../desktop/sync_log_page.py" line="253"/>
         <source>● 离线</source>
         <translation>● Offline</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="229"/>
+        <location filename="../../desktop/sync_log_page.py" line="238"/>
         <source>● 在线（县里服务器正忙）</source>
         <translation>● Online (the county server is busy)</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="231"/>
+        <location filename="../../desktop/sync_log_page.py" line="240"/>
         <source>● 在线（县里服务器暂时出错）</source>
         <translation>● Online (the county server had an error)</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="247"/>
+        <location filename="../../desktop/sync_log_page.py" line="256"/>
         <source>● 尚未同步</source>
         <translation>● Not synced yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="250"/>
+        <location filename="../../desktop/sync_log_page.py" line="259"/>
         <source>待发送 %1 条</source>
         <translation>%1 changes to send</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="251"/>
+        <location filename="../../desktop/sync_log_page.py" line="260"/>
         <source>上次同步 %1</source>
         <translation>Last sync %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="264"/>
+        <location filename="../../desktop/sync_log_page.py" line="273"/>
         <source>%1 秒</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="265"/>
+        <location filename="../../desktop/sync_log_page.py" line="274"/>
         <source>%1 分钟</source>
         <translation>%1 min</translation>
     </message>
@@ -4767,17 +4774,17 @@ Last export: %3    Last return file: %4
 <context>
     <name>SyncStatusWidget</name>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="281"/>
+        <location filename="../../desktop/sync_log_page.py" line="290"/>
         <source>同步状态</source>
         <translation>Sync status</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="285"/>
+        <location filename="../../desktop/sync_log_page.py" line="294"/>
         <source>立即同步(&amp;Y)</source>
         <translation>S&amp;ync now</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="286"/>
+        <location filename="../../desktop/sync_log_page.py" line="295"/>
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
