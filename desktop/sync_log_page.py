@@ -380,8 +380,8 @@ class SyncLogPage(QWidget):
         if status.state == UNCONFIGURED:
             self.server_line.setText(
                 self.tr(
-                    "本站的登记包里没有县里服务器的地址，只能用U盘同步（同步 → 导出到U盘）。"
-                    "若县里有服务器，请县里重新登记本站。"
+                    "本站还不知道县里服务器的地址，只能用U盘同步（同步 → 导出到U盘）。"
+                    "若县里有服务器，请县里设置它的地址，本站用U盘同步一次、导入回执后就能联网同步。"
                 )
             )
         else:

@@ -71,6 +71,31 @@ def cmd_county_site(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_county_server_url(args: argparse.Namespace) -> int:
+    from .county_admin import set_server_url
+    from .identity import require_county
+
+    if args.url is not None and args.clear:
+        raise AnjuError("给出新地址，或用 --clear 清除，二者选一。", "Give a new address or --clear, not both.")
+    with _open(args.db) as store:
+        if args.url is None and not args.clear:
+            with store.engine.connect() as conn:
+                url = require_county(conn, store).server_url
+            shown = url or "未设置（工作站用U盘同步）"
+            emit(args, f"县里服务器的地址：{shown}", {"ok": True, "server_url": url})
+            return EXIT_OK
+        url = set_server_url(store, None if args.clear else args.url)
+    if url is None:
+        text = "已清除县里服务器的地址。工作站导入下一个回执后改用U盘同步；此后的登记包也不再带服务器地址。"
+    else:
+        text = (
+            f"县里服务器的地址已改为 {url}。此后的登记包都带这个地址；已登记的工作站导入下一个回执后"
+            "（用U盘同步一次）就会连接这个地址。"
+        )
+    emit(args, text, {"ok": True, "server_url": url})
+    return EXIT_OK
+
+
 def cmd_county_stations(args: argparse.Namespace) -> int:
     from forms.version import APP_VERSION
 
@@ -559,6 +584,16 @@ def register(sub: Any) -> None:
     p.add_argument(
         "--server-url", help="县级服务器的地址，写入登记包 / the county server's address, given to stations in packages"
     )
+    p = add_command(
+        county,
+        "server-url",
+        cmd_county_server_url,
+        "查看或修改县里服务器的地址（工作站在下一个回执里收到）/ show or change the county server's address "
+        "(stations receive it with their next return file)",
+    )
+    p.add_argument("url", nargs="?", help="新地址，例如 http://192.168.1.20:8470 / the new address")
+    p.add_argument("--clear", action="store_true", help="不再使用服务器（只用U盘同步）/ no server: USB only")
+    p.add_argument("--db", required=True, help=COUNTY_DB)
     p = add_command(county, "site", cmd_county_site, "添加安置点 / add a site")
     p.add_argument("--db", required=True, help=COUNTY_DB)
     p.add_argument("--code", required=True, help="安置点代码，例如 S01 / the site's code")

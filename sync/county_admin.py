@@ -23,13 +23,14 @@ from forms.records import MODEL_BY_TABLE, Employment, Household, Member, Review,
 from forms.rules.loading import in_chunks, rows_in
 from forms.rules.sql import HOUSEHOLDS
 from forms.store import Store
-from forms.sync_records import SyncConflict, SyncReviewItem, SyncStation
+from forms.sync_records import SyncConflict, SyncIdentity, SyncReviewItem, SyncStation
 from forms.version import is_earlier, is_later, version_key
 
 from .errors import SyncError
 from .identity import PUBLISHED_PREFIX, require_county
 from .review_hook import household_findings, recheck_households
 from .rows import CODECS
+from .server_address import PUBLISHED_SERVER_URL, server_address
 from .trunk import county_change, stamp_local_changes, touch
 
 APPROVED, RETURNED, VOID = "已审核", "退回", "作废"
@@ -203,6 +204,18 @@ def publish_setting(store: Store, key: str, value: Any) -> None:
         require_county(conn, store)
         conn.execute(delete(Setting).where(Setting.key == full))
         conn.execute(insert(Setting).values(key=full, value=value))
+
+
+def set_server_url(store: Store, text: str | None) -> str | None:
+    """The county server's address (None: no server, stations sync by USB): written into enrolment packages from
+    now on, and carried to every enrolled station by its next return file. Returns the address as stations get it."""
+    url = None if text is None else server_address(text)
+    with store.engine.connect().execution_options(write=True) as conn, conn.begin():
+        county = require_county(conn, store)
+        conn.execute(update(SyncIdentity).where(SyncIdentity.id == county.id).values(server_url=url))
+        conn.execute(delete(Setting).where(Setting.key == PUBLISHED_SERVER_URL))
+        conn.execute(insert(Setting).values(key=PUBLISHED_SERVER_URL, value=url or ""))  # "": none, say so
+    return url
 
 
 # ---- conflicts ---------------------------------------------------------------------------------------------------

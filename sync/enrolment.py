@@ -58,6 +58,7 @@ from .identity import (
 from .keys import KeyPairs
 from .return_file import ReturnRecord, row_json
 from .rows import CODECS, load
+from .server_address import server_address
 from .station_apply import apply_records, pending_fields
 from .station_keys import introduce
 from .trunk import stamp_local_changes
@@ -163,7 +164,7 @@ def init_county(store: Store, name: str, server_url: str | None = None) -> Ident
                 county_enc_public=public.enc,
                 county_sign_public=public.sign,
                 sites=[],
-                server_url=server_url,
+                server_url=None if server_url is None else server_address(server_url),
                 package_id=None,
                 created_at=utc_now(),
             )

@@ -154,11 +154,13 @@ class ServerBusy(ServerFailed):
 class NoServer(SyncError):
     def __init__(self) -> None:
         super().__init__(
-            "本站的登记包里没有县里服务器的地址，不能在线同步。请用U盘同步；若县里有服务器，请县里在登记时填写其地址"
-            "（anju county init --server-url），或用 anju sync push --url 地址 指定。",
-            "The station's enrolment package names no county server, so it cannot sync online. Sync by USB "
-            "stick; if the county runs a server, ask for a package with its address (anju county init "
-            "--server-url), or give it with anju sync push --url URL.",
+            "本站还不知道县里服务器的地址，不能在线同步。请用U盘同步；若县里有服务器，请县里设置它的地址"
+            "（anju county server-url 地址），本站用U盘同步一次（导入回执）后就能在线同步；"
+            "也可以用 anju sync push --url 地址 指定。",
+            "This station does not know the county server's address, so it cannot sync online. Sync by USB "
+            "stick; if the county runs a server, ask the county to set its address (anju county server-url URL): "
+            "after one USB exchange (importing the return file) this station syncs online. Or give it with anju "
+            "sync push --url URL.",
         )
 
 

@@ -19,14 +19,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, delete, func, insert, select
+from sqlalchemy import Connection, delete, func, insert, select, update
 
 from forms.journal import utc_now
 from forms.questionnaire import SETTING_KEY as QUESTIONNAIRE_KEY
 from forms.questionnaire import QuestionnaireError, from_dict, load_packaged
 from forms.records import JournalEntry, Setting
 from forms.store import Received, Store, UnitOfWork
-from forms.sync_records import SyncBatch, SyncConflict
+from forms.sync_records import SyncBatch, SyncConflict, SyncIdentity
 from forms.version import is_later
 
 from .batch import written_by
@@ -41,6 +41,7 @@ from .identity import (
 )
 from .return_file import ReturnPayload, ReturnRecord, read_return_payload
 from .rows import CODECS, TABLE_ORDER, Row, bulk, insert_rows, load, update_rows
+from .server_address import PUBLISHED_SERVER_URL
 from .versions import is_newer
 
 ALL_FIELDS = "*"
@@ -75,6 +76,8 @@ class ReturnOutcome:
     already: bool
     questionnaire: QuestionnaireNews | None = None
     county_version: str | None = None  # the county's Anju, which a questionnaire not taken needs
+    #: The county server's new address when this return file changed it ("" when the county has none now).
+    new_server_url: str | None = None
 
     def message(self) -> tuple[str, str]:
         a = self.applied
@@ -89,11 +92,25 @@ class ReturnOutcome:
         reset = "。县里要求重新发送部分变更，下次导出会包含它们" if self.reset else ""
         reset_en = ". The county asked for some changes again; the next export includes them" if self.reset else ""
         news, news_en = self._questionnaire_message()
+        server, server_en = self._server_message()
         return (
             f"已导入县里的回执：收到 {a.received} 条记录，更新 {a.changed} 条{kept}；"
-            f"县里已确认本站第 {self.ack_batch} 批（变更序号 {self.ack_seq}）{reset}。{news}",
+            f"县里已确认本站第 {self.ack_batch} 批（变更序号 {self.ack_seq}）{reset}。{news}{server}",
             f"Return file imported: {a.received} records received, {a.changed} updated{kept_en}; the county has "
-            f"confirmed batch {self.ack_batch} (change {self.ack_seq}){reset_en}.{news_en}",
+            f"confirmed batch {self.ack_batch} (change {self.ack_seq}){reset_en}.{news_en}{server_en}",
+        )
+
+    def _server_message(self) -> tuple[str, str]:
+        if self.new_server_url is None:
+            return "", ""
+        if not self.new_server_url:
+            return (
+                "县里已停用联网同步服务器，本站今后用U盘同步。",
+                " The county no longer runs a sync server: this station syncs by USB stick from now on.",
+            )
+        return (
+            f"县里服务器的地址已改为 {self.new_server_url}，联网同步今后连接这个地址。",
+            f" The county server's address is now {self.new_server_url}; online sync uses it from now on.",
         )
 
     def _questionnaire_message(self) -> tuple[str, str]:
@@ -271,6 +288,7 @@ def apply_return(store: Store, data: bytes, name: str, *, online: bool = False) 
         save_state(conn, state)
         settings = {} if older else dict(returned.settings)
         questionnaire = _take_questionnaire(conn, settings.pop(PUBLISHED_QUESTIONNAIRE, None))
+        new_server_url = _take_server_url(conn, settings)
         _save_settings(conn, settings)
         _save_resolutions(conn, returned.resolutions)
         already = (
@@ -278,6 +296,7 @@ def apply_return(store: Store, data: bytes, name: str, *, online: bool = False) 
             and before == (state.acked_seq, state.county_rev)
             and not m.reset
             and questionnaire is None
+            and new_server_url is None
         )
         conn.execute(
             insert(SyncBatch).values(
@@ -306,6 +325,7 @@ def apply_return(store: Store, data: bytes, name: str, *, online: bool = False) 
         already,
         questionnaire,
         m.app_version,
+        new_server_url,
     )
 
 
@@ -331,6 +351,21 @@ def _take_questionnaire(conn: Connection, sent: Any) -> QuestionnaireNews | None
     conn.execute(delete(Setting).where(Setting.key == QUESTIONNAIRE_KEY))
     conn.execute(insert(Setting).values(key=QUESTIONNAIRE_KEY, value=sent))
     return QuestionnaireNews(questionnaire.version, taken=True)
+
+
+def _take_server_url(conn: Connection, settings: dict[str, Any]) -> str | None:
+    """The county server's address the county published, made this station's (the one its online sync uses); the
+    new address ("" for none) when it changed, else None. A county that never changed it publishes none: the
+    address in the enrolment package stands."""
+    if PUBLISHED_SERVER_URL not in settings:
+        return None
+    sent = settings.pop(PUBLISHED_SERVER_URL)
+    url = sent if isinstance(sent, str) and sent else None
+    current = conn.execute(select(SyncIdentity.server_url)).scalar_one_or_none()
+    if url == current:
+        return None
+    conn.execute(update(SyncIdentity).values(server_url=url))
+    return url or ""
 
 
 def _save_settings(conn: Connection, settings: dict[str, Any]) -> None:

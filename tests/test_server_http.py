@@ -551,3 +551,37 @@ def test_serve_over_its_connection_limit_answers_busy_and_serves_again_once_a_co
     finally:
         serving.terminate()
         serving.wait(timeout=30)
+
+
+def test_a_server_set_up_or_moved_after_enrolment_reaches_stations_with_their_next_return_file(
+    online_world: OnlineWorld, live_server: LiveServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The county's server address used to be fixed at ``anju county init`` and given only in enrolment packages: a
+    county that set up its server later, or moved it to another PC or address, had to enrol every station again.
+    ``anju county server-url`` now changes it, and each station takes it from its next USB return file."""
+    w = online_world
+    w.add_households("a", "S1", 1)
+    station, county = str(w.root / "a.db"), str(w.root / "county.db")
+    assert anju("sync", "push", "--db", station, "--timeout", "5") == 2  # the package's address: nobody there
+    capsys.readouterr()
+
+    assert anju("county", "server-url", "0.0.0.0:8470", "--db", county) == 2
+    assert "工作站连不上它" in capsys.readouterr().err
+    assert anju("county", "server-url", live_server.url.removeprefix("http://") + "/", "--db", county) == 0
+    assert f"已改为 {live_server.url}" in capsys.readouterr().out  # read as a browser would, and said so
+    assert anju("county", "server-url", "--db", county, "--json") == 0
+    assert json.loads(capsys.readouterr().out)["server_url"] == live_server.url
+
+    _report, taken = w.sync("a")  # one USB exchange
+    assert f"县里服务器的地址已改为 {live_server.url}" in taken.message()[0]
+    assert anju("sync", "push", "--db", station) == 0  # online now, at the address the county gave
+    assert "已与县里同步" in capsys.readouterr().out
+    _report, again = w.sync("a")
+    assert "地址" not in again.message()[0]  # said once
+
+    assert anju("county", "server-url", "--clear", "--db", county) == 0
+    capsys.readouterr()
+    _report, cleared = w.sync("a")
+    assert "县里已停用联网同步服务器" in cleared.message()[0]
+    assert anju("sync", "push", "--db", station) == 2
+    assert "本站还不知道县里服务器的地址" in capsys.readouterr().err

@@ -4319,8 +4319,8 @@ Anju closes the database to restore it and opens it again afterwards: log in wit
     </message>
     <message>
         <location filename="../../desktop/sync_log_page.py" line="383"/>
-        <source>本站的登记包里没有县里服务器的地址，只能用U盘同步（同步 → 导出到U盘）。若县里有服务器，请县里重新登记本站。</source>
-        <translation>This station&apos;s enrolment package has no county server address, so it can only sync by USB stick (Sync → Export to USB). If the county has a server, ask the county to enrol this station again.</translation>
+        <source>本站还不知道县里服务器的地址，只能用U盘同步（同步 → 导出到U盘）。若县里有服务器，请县里设置它的地址，本站用U盘同步一次、导入回执后就能联网同步。</source>
+        <translation>This station does not know the county server&apos;s address yet, so it syncs by USB stick only (Sync → Export to USB). If the county runs a server, ask the county to set its address: after one USB exchange (importing the return file) this station syncs online.</translation>
     </message>
     <message>
         <location filename="../../desktop/sync_log_page.py" line="388"/>
