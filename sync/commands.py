@@ -74,6 +74,7 @@ def cmd_county_site(args: argparse.Namespace) -> int:
 def cmd_county_server_url(args: argparse.Namespace) -> int:
     from .county_admin import set_server_url
     from .identity import require_county
+    from .server_address import only_this_pc
 
     if args.url is not None and args.clear:
         raise AnjuError("给出新地址，或用 --clear 清除，二者选一。", "Give a new address or --clear, not both.")
@@ -92,6 +93,11 @@ def cmd_county_server_url(args: argparse.Namespace) -> int:
             f"县里服务器的地址已改为 {url}。此后的登记包都带这个地址；已登记的工作站导入下一个回执后"
             "（用U盘同步一次）就会连接这个地址。"
         )
+        if only_this_pc(url):
+            text += (
+                "注意：这个地址只有县里这台电脑自己能连上，工作站连不上。请改用这台电脑在局域网里的 IP 地址"
+                "（ipconfig 查看），并用 anju serve --host 0.0.0.0 启动服务器。"
+            )
     emit(args, text, {"ok": True, "server_url": url})
     return EXIT_OK
 

@@ -84,11 +84,17 @@ def cmd_serve(args: argparse.Namespace) -> int:
         # told the server started only once it listens.
         sock = _listen(args.host, args.port)
         url = f"http://{f'[{args.host}]' if ':' in args.host else args.host}:{args.port}"
+        if county.server_url:
+            stations = f"工作站连接的地址是 {county.server_url}（anju county server-url 可以修改）。"
+        else:
+            stations = (
+                "工作站还不知道这个服务器：请运行 anju county server-url http://本机局域网IP地址:"
+                f"{args.port} --db 县级数据库，工作站用U盘同步一次后就会联网同步。"
+            )
         emit(
             args,
-            f"县级同步服务器已启动：{url}（{county.name}，数据库 {store.location}）。"
-            "工作站登记包里的服务器地址应指向这里。按 Ctrl+C 停止。",
-            {"ok": True, "url": url, "county": county.name, "db": store.location},
+            f"县级同步服务器已启动：{url}（{county.name}，数据库 {store.location}）。{stations}按 Ctrl+C 停止。",
+            {"ok": True, "url": url, "county": county.name, "db": store.location, "server_url": county.server_url},
         )
         sys.stdout.flush()
         logging.basicConfig(level=getattr(logging, args.log_level.upper()), format="%(asctime)s %(name)s %(message)s")

@@ -8,6 +8,7 @@ The ServerClient (`sync.http_client`) reads it back the same way.
 
 from __future__ import annotations
 
+import ipaddress
 from urllib.parse import urlsplit
 
 from .errors import SyncError
@@ -25,17 +26,12 @@ def server_address(text: str) -> str:
     try:
         parts = urlsplit(address)
         port = parts.port
-    except ValueError:
-        parts, port = None, None
-        bad_port = True
-    else:
-        bad_port = False
-    if bad_port or parts is None:
+    except ValueError as exc:
         raise SyncError(
             f"服务器地址“{shown}”的端口不对。请写成 http://IP地址:端口，例如 http://192.168.1.20:8470。",
             f"The server address “{typed}” has an invalid port. Write it as http://IP:PORT, e.g. "
             "http://192.168.1.20:8470.",
-        )
+        ) from exc
     if parts.scheme not in ("http", "https") or not parts.hostname or parts.query or parts.fragment:
         raise SyncError(
             f"“{shown}”不是服务器地址。请写成 http://IP地址:端口，例如 http://192.168.1.20:8470"
@@ -53,3 +49,15 @@ def server_address(text: str) -> str:
     host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
     # A path is kept: a server behind the county's web server may live under one (http://host/anju).
     return f"{parts.scheme}://{host}" + (f":{port}" if port is not None else "") + parts.path.rstrip("/")
+
+
+def only_this_pc(url: str) -> bool:
+    """Whether ``url`` names the county PC itself (127.0.0.1, localhost), which no station can reach: what
+    ``anju serve`` shows when started without ``--host``."""
+    host = (urlsplit(url).hostname or "").lower()
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False

@@ -528,7 +528,9 @@ def test_serve_over_its_connection_limit_answers_busy_and_serves_again_once_a_co
         cwd=Path(__file__).resolve().parent.parent,
     )
     try:
-        assert serving.stdout is not None and "已启动" in serving.stdout.readline()
+        assert serving.stdout is not None
+        started = serving.stdout.readline()
+        assert "已启动" in started and "工作站连接的地址是 http://127.0.0.1:9" in started  # the county's, to check
 
         def health() -> tuple[int, bytes]:
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
@@ -568,7 +570,9 @@ def test_a_server_set_up_or_moved_after_enrolment_reaches_stations_with_their_ne
     assert anju("county", "server-url", "0.0.0.0:8470", "--db", county) == 2
     assert "工作站连不上它" in capsys.readouterr().err
     assert anju("county", "server-url", live_server.url.removeprefix("http://") + "/", "--db", county) == 0
-    assert f"已改为 {live_server.url}" in capsys.readouterr().out  # read as a browser would, and said so
+    out = capsys.readouterr().out
+    assert f"已改为 {live_server.url}" in out  # read as a browser would, and said so
+    assert "只有县里这台电脑自己能连上" in out  # what anju serve shows without --host: fine here, not for stations
     assert anju("county", "server-url", "--db", county, "--json") == 0
     assert json.loads(capsys.readouterr().out)["server_url"] == live_server.url
 
