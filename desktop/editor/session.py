@@ -20,7 +20,7 @@ from forms.findings import Finding
 from forms.idnumber import birth_date, normalise, sex
 from forms.records import new_id
 from forms.rules import can_complete
-from forms.rules.labour import COMPLETE_STATUSES, VOID
+from forms.rules.labour import COMPLETE_STATUSES, VOID, skill_by_age
 from forms.rules.member_rules import CHECKED_ID_TYPES
 from forms.rules.overrides import AcceptedKey
 from forms.settings import RuleSettings
@@ -159,9 +159,28 @@ class EditSession(QObject):
         if not draft.set(record_id, name, value):
             return {}
         record = draft.record(record_id)
-        if record.table == "members" and name in ("id_number", "id_type"):
-            return self._derive_from_id(record, name)
-        return {}
+        if record.table != "members":
+            return {}
+        derived = self._derive_from_id(record, name) if name in ("id_number", "id_type") else {}
+        if name == "birth_date" or "birth_date" in derived:
+            derived.update(self._skill_from_age(record))
+        return derived
+
+    def _skill_from_age(self, member: EditRecord) -> dict[str, Any]:
+        """A child's 劳动技能 is 无劳动力 (`skill_by_age`), filled in once the birth date says so, as the national
+        list records every child; a 劳动技能 already chosen is left for the field check to question."""
+        if member.values.get("labour_skill"):
+            return {}
+        born = member.values.get("birth_date")
+        if isinstance(born, str):
+            try:
+                born = date.fromisoformat(born)
+            except ValueError:
+                return {}
+        skill = skill_by_age(born, self.today) if isinstance(born, date) else None
+        if skill is None or not self._draft().set(member.id, "labour_skill", skill):
+            return {}
+        return {"labour_skill": skill}
 
     def _derive_from_id(self, member: EditRecord, changed: str) -> dict[str, Any]:
         """Birth date and sex follow the ID number; with a number that is not one, they are empty."""

@@ -29,6 +29,9 @@ from ..settings import RuleSettings
 LABOUR_SKILLS = ("普通劳动力", "技能劳动力", "弱劳动力或半劳动力")
 FULL_LABOUR_SKILLS = ("普通劳动力", "技能劳动力")
 SKILLED = "技能劳动力"
+#: The national list's 劳动技能 of someone not of working age or still at school: a child is recorded with it (the
+#: editor fills it in from the birth date), and anyone of labour age out of school with it is to be assessed again.
+NO_LABOUR = "无劳动力"
 HEAD = "户主"
 FEMALE = "女"
 VOID = "作废"
@@ -95,6 +98,16 @@ def is_empty(value: str | None) -> bool:
     return value is None or value == ""
 
 
+def is_of_labour_age(
+    birth_date: date | None, sex: str | None, student_status: str | None, settings: RuleSettings, on: date
+) -> bool:
+    """Of labour age on ``on`` and not a student, whatever the 劳动技能: who counts as labour if able to work."""
+    if birth_date is None or not is_empty(student_status):
+        return False
+    low, high = settings.age_bounds(sex)
+    return low <= age_on(birth_date, on) < high
+
+
 def is_labour_member(
     birth_date: date | None,
     sex: str | None,
@@ -104,10 +117,16 @@ def is_labour_member(
     on: date,
 ) -> bool:
     """劳动力 on ``on``. A member whose birth date is unknown is not counted (their ID will be flagged)."""
-    if birth_date is None or not is_empty(student_status) or labour_skill not in LABOUR_SKILLS:
-        return False
-    low, high = settings.age_bounds(sex)
-    return low <= age_on(birth_date, on) < high
+    return labour_skill in LABOUR_SKILLS and is_of_labour_age(birth_date, sex, student_status, settings, on)
+
+
+def skill_by_age(birth_date: date | None, on: date) -> str | None:
+    """The 劳动技能 the birth date alone decides on ``on``: `NO_LABOUR` for a child under the legal working age (the
+    national list records every child so), None for anyone else (born later than ``on`` or unknown too): their
+    capacity is for the worker to assess."""
+    if birth_date is None or birth_date > on or age_on(birth_date, on) >= LEGAL_WORKING_AGE:
+        return None
+    return NO_LABOUR
 
 
 def is_ongoing(start_month: str | None, end_month: str | None, month: str) -> bool:

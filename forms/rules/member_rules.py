@@ -12,7 +12,17 @@ from ..settings import RuleSettings
 from . import registry as r
 from .bundle import HouseholdBundle, MemberFacts
 from .employment_rules import spell_findings
-from .labour import FULL_LABOUR_SKILLS, LEGAL_WORKING_AGE, SKILLED, age_on, is_employed, is_labour_member, is_working
+from .labour import (
+    FULL_LABOUR_SKILLS,
+    LEGAL_WORKING_AGE,
+    NO_LABOUR,
+    SKILLED,
+    age_on,
+    is_employed,
+    is_labour_member,
+    is_of_labour_age,
+    is_working,
+)
 
 #: ID types whose number is a resident ID (a disability card number embeds one); 其他 is not checked.
 CHECKED_ID_TYPES = (None, "", "居民身份证", "残疾人证")
@@ -247,7 +257,7 @@ def duplicate_findings(bundle: HouseholdBundle, member: MemberFacts) -> Iterator
 def age_findings(
     bundle: HouseholdBundle, member: MemberFacts, settings: RuleSettings, today: date
 ) -> Iterator[Finding]:
-    """Under 16 or a student with work; elderly full labour; skilled labour without work."""
+    """Under 16 or a student with work; elderly full labour; of labour age yet 无劳动力; skilled labour without work."""
     hid, accepted = bundle.household.id, bundle.accepted
     zh_name, en_name = bundle.who(member)
     spells = bundle.spells_of(member.id)
@@ -274,6 +284,24 @@ def age_findings(
             "或“丧失劳动力”；属实可填写原因后接受。",
             f"{en_name} is {age} but recorded as “{member.labour_skill}”. Check it (usually weak/half labour or "
             "none); if it is right, accept it with a reason.",
+            member_id=member.id,
+            accepted=accepted,
+        )
+    if member.labour_skill == NO_LABOUR and is_of_labour_age(
+        member.birth_date, member.sex, member.student_status, settings, today
+    ):
+        # A child recorded as 无劳动力 turns 16, or a student leaves school, with nobody editing the record: unless
+        # their capacity is assessed again they are never labour, and their household never 零就业.
+        yield r.WORKING_AGE_NO_LABOUR.finding(
+            member.id,
+            hid,
+            f"{zh_name}已{age}岁、不在校，劳动技能仍记为“无劳动力”（未满16周岁和在校时的记法）。请重新评定："
+            "能劳动的改为“普通劳动力”“技能劳动力”或“弱劳动力或半劳动力”（计入劳动力），确实不能劳动的改为"
+            "“丧失劳动力”；属实可填写原因后接受。",
+            f"{en_name} is {age} and out of school but still recorded as “no labour” (how a child under 16 or a "
+            "student is recorded). Assess them again: able to work, choose ordinary, skilled or weak/half labour "
+            "(counted as labour); truly unable, choose “lost labour capacity”; if it is right, accept it with a "
+            "reason.",
             member_id=member.id,
             accepted=accepted,
         )

@@ -173,6 +173,16 @@ ELDERLY_LABOUR = _register(
         ("labour_skill",),
     )
 )
+WORKING_AGE_NO_LABOUR = _register(
+    Rule(
+        "member.working_age_no_labour",
+        "warning",
+        "劳动年龄内不在校，劳动技能仍为无劳动力",
+        "Of labour age and out of school, still recorded as no labour",
+        "members",
+        ("labour_skill",),
+    )
+)
 SKILLED_UNEMPLOYED = _register(
     Rule(
         "member.skilled_unemployed",

@@ -66,6 +66,7 @@ from .labour import (
     HEAD,
     IN_COUNTY,
     LEGAL_WORKING_AGE,
+    NO_LABOUR,
     SKILLED,
     WELFARE_POST,
     WORKSHOP,
@@ -74,7 +75,7 @@ from .labour import (
 )
 from .loading import rows_in
 from .member_rules import CHECKED_ID_TYPES, NOT_CHECKED
-from .sql import HOUSEHOLDS, MEMBERS, SPELLS, household_counts, not_empty, ongoing
+from .sql import HOUSEHOLDS, MEMBERS, SPELLS, household_counts, not_empty, of_labour_age, ongoing
 from .sql import employed as employed_exists
 from .sql import labour_member as labour_condition
 from .sql import open_measure as open_measure_exists
@@ -422,7 +423,8 @@ def _anyone_labour(settings: RuleSettings, on: date) -> Any:
 def _member_screen(settings: RuleSettings, on: date, field_screen: Any) -> Select[Any]:
     """Live members the field screen names (flagged), or who may break a member rule: an ID verdict other than ""
     and `NOT_CHECKED` (or a birth date after the survey date, the one case the verdict cannot know), no resident ID
-    number (其他, 暂无证件号码), elderly full labour, under 16 or a student and working, skilled labour without work."""
+    number (其他, 暂无证件号码), elderly full labour, under 16 or a student and working, of labour age yet 无劳动力,
+    skilled labour without work."""
     too_young = M.c.birth_date > birth_cutoff(on, LEGAL_WORKING_AGE)
     elderly = M.c.birth_date <= birth_cutoff(on, settings.elderly_age)
     rule = or_(
@@ -433,6 +435,7 @@ def _member_screen(settings: RuleSettings, on: date, field_screen: Any) -> Selec
         M.c.id_type.not_in([t for t in CHECKED_ID_TYPES if t is not None]),
         and_(elderly, M.c.labour_skill.in_(FULL_LABOUR_SKILLS)),
         and_(or_(too_young, not_empty(M.c.student_status)), working_exists(M, on)),
+        and_(M.c.labour_skill == NO_LABOUR, of_labour_age(M, settings, on)),
         and_(M.c.labour_skill == SKILLED, labour_condition(M, settings, on), ~employed_exists(M, settings, on)),
     )
     return select_(M.c.id, field_screen).where(M.c.deleted_at.is_(None), or_(field_screen, rule))

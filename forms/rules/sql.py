@@ -38,8 +38,8 @@ def household_counts(h: FromClause = HOUSEHOLDS) -> ColumnElement[bool]:
     return and_(h.c.deleted_at.is_(None), h.c.status != VOID)
 
 
-def labour_member(m: FromClause, settings: RuleSettings, on: date) -> ColumnElement[bool]:
-    """`labour.is_labour_member` for a live member row (an unknown sex takes the male bounds)."""
+def of_labour_age(m: FromClause, settings: RuleSettings, on: date) -> ColumnElement[bool]:
+    """`labour.is_of_labour_age` for a live member row (an unknown sex takes the male bounds)."""
 
     def window(sex: str | None) -> ColumnElement[bool]:
         low, high = settings.age_bounds(sex)
@@ -47,13 +47,17 @@ def labour_member(m: FromClause, settings: RuleSettings, on: date) -> ColumnElem
 
     return and_(
         m.c.deleted_at.is_(None),
-        m.c.labour_skill.in_(LABOUR_SKILLS),
         is_empty(m.c.student_status),
         or_(
             and_(m.c.sex == FEMALE, window(FEMALE)),
             and_(or_(m.c.sex.is_(None), m.c.sex != FEMALE), window(None)),
         ),
     )
+
+
+def labour_member(m: FromClause, settings: RuleSettings, on: date) -> ColumnElement[bool]:
+    """`labour.is_labour_member` for a live member row."""
+    return and_(m.c.labour_skill.in_(LABOUR_SKILLS), of_labour_age(m, settings, on))
 
 
 def ongoing(e: FromClause, on: date) -> ColumnElement[bool]:
