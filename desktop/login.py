@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import time
+from collections.abc import Callable, Collection, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,12 +17,14 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.help_window import add_dialog_help
+from forms.account_log import LoginHow, LoginOutcome
 from forms.accounts import MIN_PASSWORD_LENGTH, Account, Role
 from forms.errors import AnjuError
 from forms.quick_open import QuickDatabase
@@ -93,13 +96,21 @@ def database_label(text: str, path: Path, parent: QWidget) -> QLabel:
     return label
 
 
-def authenticate(database: Store | QuickDatabase, username: str, password: str) -> Account | None:
-    """Check a password through the store, or with plain sqlite3 while the store is still loading."""
+def log_in(
+    database: Store | QuickDatabase, username: str, password: str, how: LoginHow, excused: Collection[int]
+) -> tuple[Account | None, LoginOutcome]:
+    """Check a password through the store, or with plain sqlite3 while the store is still loading; either way the
+    attempt goes in the 账户记录 (`forms.account_log`)."""
     if isinstance(database, QuickDatabase):
-        return database.authenticate(username, password)
-    from forms.users import authenticate as through_store
+        return database.log_in(username, password, how=how, excused=excused)
+    from forms.users import log_in as through_store
 
-    return through_store(database, username, password)
+    return through_store(database, username, password, how=how, excused=excused)
+
+
+#: Wrong passwords typed in a login dialog this long before the right one are its owner's own slips, seen refused,
+#: and not told back to them; older ones (the night a locked laptop sat on the desk) are.
+OWN_SLIPS_SECONDS = 120
 
 
 class LoginDialog(QDialog):
@@ -128,6 +139,7 @@ class LoginDialog(QDialog):
         super().__init__(parent)
         self.store = store
         self.account: Account | None = None
+        self._refused: list[tuple[int, float]] = []  # the attempts refused here: their 账户记录 line, and when
         self.setObjectName("login_dialog")
         self.locked = locked
         self.setWindowTitle(self.tr("已锁定 — 安居") if locked else self.tr("登录 — 安居"))
@@ -208,8 +220,29 @@ class LoginDialog(QDialog):
         if not self.locked:
             super().reject()
 
+    def _log_in(self, username: str, password: str, how: LoginHow) -> Account | None:
+        """Check the password, recorded; on success, tell of wrong passwords typed for the account since it last
+        logged in, but for its owner's own slips in this dialog just now."""
+        now = time.monotonic()
+        excused = {attempt for attempt, at in self._refused if now - at < OWN_SLIPS_SECONDS}
+        account, outcome = log_in(self.store, username, password, how, excused)
+        if account is None:
+            if outcome.attempt is not None:
+                self._refused.append((outcome.attempt, now))
+            return None
+        if outcome.wrong_before is not None:
+            self.tell_wrong_passwords(*outcome.wrong_before.message())
+        return account
+
+    def tell_wrong_passwords(self, zh: str, en: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, self.tr("有人输错过密码"), _ui_text(zh, en), parent=self)
+        box.setObjectName("wrong_passwords_notice")
+        box.addButton(self.tr("知道了(&O)"), QMessageBox.ButtonRole.AcceptRole)
+        box.exec()
+        box.deleteLater()
+
     def try_login(self) -> None:
-        account = authenticate(self.store, self.username.text(), self.password.text())
+        account = self._log_in(self.username.text(), self.password.text(), "unlock" if self.locked else "login")
         if account is None:
             self.message.setText(self.tr("用户名或密码不正确，请重试。"))
             self.password.clear()
@@ -221,7 +254,8 @@ class LoginDialog(QDialog):
     def try_switch(self) -> None:
         """Check the next person's password as the login does (a wrong one says so, and nothing changes); the
         locked person's own name simply unlocks."""
-        account = authenticate(self.store, self.other_username.text(), self.other_password.text())
+        own = self.other_username.text().strip().lower() == self.username.text().lower()
+        account = self._log_in(self.other_username.text(), self.other_password.text(), "unlock" if own else "switch")
         self.other_password.clear()
         if account is None:
             self.switch_message.setText(self.tr("用户名或密码不正确，请重试。"))

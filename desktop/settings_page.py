@@ -1,11 +1,12 @@
-"""设置: accounts (the 站长 adds and turns off workers), the labour rule's settings, language, backups."""
+"""设置: accounts (the 站长 adds and turns off workers, and reads the 账户记录), the labour rule's settings, language,
+backups."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, QSettings, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.account_log_view import AccountLogView
 from desktop.i18n import LANGUAGES
 from desktop.login import EnterMovesOn, database_label
 from desktop.page_parts import ask_to_go, scroll_page
@@ -257,12 +259,22 @@ class SettingsPage(QWidget):
             buttons.addWidget(button)
         buttons.addStretch(1)
         buttons.addWidget(mine)
+        # Who did what to which account, and the wrong passwords (`forms.account_log`): each change above adds a line.
+        self.account_log = AccountLogView(self.store, box)
         layout = QVBoxLayout(box)
         layout.addWidget(self.users)
         layout.addLayout(buttons)
+        layout.addWidget(self.account_log)
         return box
 
+    def showEvent(self, event: QShowEvent) -> None:
+        # Lines were added since it was built (a wrong password at the lock, a password changed from the status bar).
+        super().showEvent(event)
+        self.account_log.reload()
+
     def reload_users(self) -> None:
+        """The accounts, and the 账户记录 that each change to them adds to."""
+        self.account_log.reload()
         accounts = list_users(self.store)
         self.users.setRowCount(len(accounts))
         for row, (account, active) in enumerate(accounts):
@@ -352,6 +364,7 @@ class SettingsPage(QWidget):
         except AnjuError as exc:
             tell(self, QMessageBox.Icon.Warning, self.tr("无法重设密码"), _ui_text(exc.zh, exc.en))
             return
+        self.account_log.reload()
         if username == self.account.username:
             done = self.tr("“%1”的密码已重设，下次登录请用新密码。")
         else:  # the 站长 knows it now: its owner is asked for their own (`forms.users.must_choose_password`)
@@ -362,6 +375,7 @@ class SettingsPage(QWidget):
         from desktop.password_dialog import change_own_password
 
         change_own_password(self.store, self.account, self)
+        self.account_log.reload()  # changed, or a wrong current password: a line either way
 
     def ask_password(self, label: str) -> tuple[str, bool]:
         """A new password, typed unseen; and whether it was given (确定) or not (取消)."""

@@ -1,4 +1,4 @@
-"""The headless commands of the survey domain: demo, backup, restore, audit, reset-password."""
+"""The headless commands of the survey domain: demo, backup, restore, audit, reset-password, account-log."""
 
 from __future__ import annotations
 
@@ -252,13 +252,58 @@ def cmd_reset_password(args: argparse.Namespace) -> int:
                 f"没有用户“{args.username}”。此数据库的用户：{names}。",
                 f"There is no user “{args.username}”. Users of this database: {', '.join(accounts) or '(none)'}.",
             )
-        set_password(store, args.username, _new_password(args.username), by=f"reset-password:{args.username}")
+        set_password(store, args.username, _new_password(args.username), by=None)  # 账户记录: 在命令行重设
     account, active = accounts[args.username]
     note = "" if active else "该账号已停用，请登录另一个站长账号在“设置”中启用。"
     emit(
         args,
         f"已重设“{account.username}”（{account.role}）的密码。本人下次登录时，安居会请他换成只有自己知道的密码。{note}",
         {"ok": True, "username": account.username, "role": account.role, "active": active},
+    )
+    return EXIT_OK
+
+
+def cmd_account_log(args: argparse.Namespace) -> int:
+    """账户记录, newest first: what was done to the accounts, the wrong passwords, and with --logins each login."""
+    from .store import Store
+    from .users import account_log
+
+    if args.limit < 1:
+        raise AnjuError("--limit 必须至少为 1。", "--limit must be at least 1.")
+    with Store.open(args.db, create=False) as store:
+        entries, total = account_log(store, limit=args.limit, logins=args.logins)
+    lines = []
+    for e in entries:
+        zh, en = e.description()
+        by_zh, by_en = (f"（操作人：{e.actor}）", f" (by {e.actor})") if e.actor and e.actor != e.account else ("", "")
+        lines.append(f"{e.local_time()}  {e.account}  {zh}{by_zh} / {en}{by_en}")
+    shown = "" if args.logins else "，不含成功的登录和解锁（加 --logins 列出）"
+    shown_en = "" if args.logins else ", successful log-ins and unlocks left out (--logins lists them)"
+    if len(entries) < total:
+        more = f"账户记录共 {total} 条{shown}，列出最近 {len(entries)} 条（--limit 可改）。"
+        more_en = f"{total} entries{shown_en}; the latest {len(entries)} listed (--limit changes it)."
+    else:
+        more, more_en = f"账户记录共 {total} 条{shown}。", f"{total} entries{shown_en}."
+    emit(
+        args,
+        "\n".join([f"{more} / {more_en}", *lines]),
+        {
+            "ok": True,
+            "total": total,
+            "entries": [
+                {
+                    "at": e.at,
+                    "local_time": e.local_time(),
+                    "event": e.event,
+                    "account": e.account,
+                    "actor": e.actor,
+                    "detail": e.detail,
+                    "description": e.description()[0],
+                    "description_en": e.description()[1],
+                }
+                for e in entries
+            ],
+        },
     )
     return EXIT_OK
 
@@ -326,3 +371,18 @@ def register(sub: Any) -> None:
     )
     p.add_argument("username", help="用户名 / user name")
     p.add_argument("--db", required=True, help="数据库文件 / database file")
+
+    p = add_command(
+        sub,
+        "account-log",
+        cmd_account_log,
+        "账户记录：谁在何时添加、停用、启用账号，重设或修改密码，以及输错的密码 / the accounts' log: who added, turned "
+        "off or on an account, reset or changed a password, and when; and the wrong passwords",
+    )
+    p.add_argument("--db", required=True, help="数据库文件 / database file")
+    p.add_argument("--limit", type=int, default=200, help="最多列出几条（默认 200）/ how many to list (default 200)")
+    p.add_argument(
+        "--logins",
+        action="store_true",
+        help="也列出每次成功的登录、解锁和换人登录 / list each successful log-in, unlock and switch too",
+    )

@@ -5,7 +5,8 @@ old laptop. The app does not make the worker wait for it: it reads what the firs
 are accounts, one account's password hash, the first page of the 住户 table — through this module, shows the
 login dialog and the table at once, and loads the store in the background meanwhile (`desktop.store_loader`).
 
-Only a database already at this program's schema is read here, read-only: anything else (a new file, an older
+Only a database already at this program's schema is read here, read-only but for the one line a login adds to the
+账户记录 (`forms.account_log`): anything else (a new file, an older
 schema that must be upgraded with a copy first, a newer one, a damaged file) returns None and the app takes the
 full path through `forms.store.Store.open`, which explains and handles each case.
 """
@@ -13,9 +14,12 @@ full path through `forms.store.Store.open`, which explains and handles each case
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from .account_log import LoginHow, LoginOutcome, record_login
 from .accounts import Account, login_account, refuse_unknown_user
 from .errors import AnjuError
 from .household_list import COUNT_SQL, FIRST_IDS_SQL, HouseholdRow, read_rows
@@ -57,8 +61,8 @@ class QuickDatabase:
         finally:
             conn.close()
 
-    def authenticate(self, username: str, password: str) -> Account | None:
-        """The same answer as `forms.users.authenticate`, without the store."""
+    def _find_user(self, username: str) -> tuple[str, str, str, bool, str] | None:
+        """The account ``username`` names, as `forms.users.find_user` finds it: in another case if it names one."""
         conn = self._connect()
         try:
             columns = "SELECT username, display_name, role, active, password_hash FROM users"
@@ -69,10 +73,43 @@ class QuickDatabase:
         finally:
             conn.close()
         if row is None:
-            refuse_unknown_user(password)
             return None
         name, display_name, role, active, stored = row
-        return login_account(name, display_name, role, bool(active), stored, password)
+        return name, display_name, role, bool(active), stored
+
+    def authenticate(self, username: str, password: str) -> Account | None:
+        """The same answer as `forms.users.authenticate`, without the store."""
+        found = self._find_user(username)
+        if found is None:
+            refuse_unknown_user(password)
+            return None
+        return login_account(*found, password)
+
+    def log_in(
+        self, username: str, password: str, *, how: LoginHow = "login", excused: Collection[int] = ()
+    ) -> tuple[Account | None, LoginOutcome]:
+        """`forms.users.log_in` without the store: the answer, and the attempt recorded in the 账户记录 (the one
+        write this module makes, in a connection of its own)."""
+        found = self._find_user(username)
+        if found is None:
+            refuse_unknown_user(password)
+        account = None if found is None else login_account(*found, password)
+        try:
+            conn = sqlite3.connect(self.path, timeout=10)  # the store may be writing as it loads: wait a little
+            try:
+                with conn:  # one transaction: what is told and the login that acknowledges it
+
+                    def execute(sql: str, params: dict[str, Any]) -> list[Any]:
+                        return conn.execute(sql, params).fetchall()
+
+                    outcome = record_login(
+                        execute, username, found[0] if found else None, account is not None, how, excused
+                    )
+            finally:
+                conn.close()
+        except sqlite3.Error:  # a full disk must not keep the station out: the login stands, unrecorded
+            outcome = LoginOutcome(account.username if account else None)
+        return account, outcome
 
     def first_page(self, size: int) -> FirstPage:
         """The first ``size`` households of the default view, read in one snapshot."""

@@ -295,6 +295,21 @@ class Setting(Base):
     value: Mapped[Any] = mapped_column(JSON(none_as_null=True))
 
 
+class AccountLogEntry(Base):
+    """账户记录 (`forms.account_log`): one thing done to an account, or one login or failed login. Local only, never
+    synced; rows are only added (nothing in the program updates or deletes them)."""
+
+    __tablename__ = "account_log"
+    __table_args__ = (Index("ix_account_log_account", "account", "id"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[str] = mapped_column(String(32), nullable=False)  # ISO-8601 UTC, as the journal's
+    event: Mapped[str] = mapped_column(String(32), nullable=False)
+    # the account concerned; for a user name that names none, the name tried, masked (`forms.account_log.masked`)
+    account: Mapped[str] = mapped_column(String(64), nullable=False)
+    actor: Mapped[str | None] = mapped_column(String(64))  # who did it; None: nobody logged in
+    detail: Mapped[str | None] = mapped_column(String(64))
+
+
 class JournalEntry(Base):
     """The change journal: audit log and sync outbox in one (DESIGN.md §3).
 

@@ -12,7 +12,8 @@ which version to install.
 What travels is the synced records' columns (a return file's rows, a batch's changes), the manifests, the
 settings and the packages. A schema revision that changes only a database's own bookkeeping leaves `READABLE_FROM`
 where it is (0006: how the county keeps the text of a change; 0007: a station's own keys, which a county learns
-from the batch's envelope; 0009: which Anju each station runs, which the county reads off its batches' manifests).
+from the batch's envelope; 0009: which Anju each station runs, which the county reads off its batches' manifests;
+0010: each database's own 账户记录, local like its accounts).
 A revision that changes what travels moves it to itself: a station that dropped a new column of the county's would
 keep a stale copy for good, and a county that kept a newer station's new field unapplied would lose it.
 `tests/test_sync_versions.py` holds the shape of what travels and fails when it changes while `READABLE_FROM` stays.

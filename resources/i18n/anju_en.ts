@@ -2,69 +2,118 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>AccountLogView</name>
+    <message>
+        <location filename="../../desktop/account_log_view.py" line="40"/>
+        <location filename="../../desktop/account_log_view.py" line="47"/>
+        <source>账户记录</source>
+        <translation>Account log</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/account_log_view.py" line="42"/>
+        <source>包括每次登录和解锁(&amp;I)</source>
+        <translation>&amp;Include each log-in and unlock</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/account_log_view.py" line="49"/>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/account_log_view.py" line="49"/>
+        <source>账号</source>
+        <translation>Account</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/account_log_view.py" line="49"/>
+        <source>事件</source>
+        <translation>Event</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/account_log_view.py" line="49"/>
+        <source>操作人</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/account_log_view.py" line="85"/>
+        <source>还没有记录。</source>
+        <translation>Nothing recorded yet.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/account_log_view.py" line="88"/>
+        <source>只列出最近 %1 条（共 %2 条）。全部记录：命令行 anju account-log --db 数据库文件。</source>
+        <translation>The latest %1 of %2 entries. All of them: anju account-log --db DATABASE on the command line.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/account_log_view.py" line="93"/>
+        <source>共 %1 条，最新的在最上面。</source>
+        <translation>%1 entries, the newest at the top.</translation>
+    </message>
+</context>
+<context>
     <name>BackupPassphraseDialog</name>
     <message>
-        <location filename="../../desktop/settings_page.py" line="134"/>
+        <location filename="../../desktop/settings_page.py" line="136"/>
         <source>太短</source>
         <translation>too short</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="135"/>
+        <location filename="../../desktop/settings_page.py" line="137"/>
         <source>弱</source>
         <translation>weak</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="136"/>
+        <location filename="../../desktop/settings_page.py" line="138"/>
         <source>中</source>
         <translation>fair</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="137"/>
+        <location filename="../../desktop/settings_page.py" line="139"/>
         <source>强</source>
         <translation>strong</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="142"/>
+        <location filename="../../desktop/settings_page.py" line="144"/>
         <source>设定备份口令</source>
         <translation>Backup passphrase</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="146"/>
+        <location filename="../../desktop/settings_page.py" line="148"/>
         <source>备份会加密：U盘丢失，捡到的人也看不到身份证号和健康信息。恢复时要输入这个口令。口令不保存在任何地方，请牢记。</source>
         <translation>The backup is encrypted: whoever finds a lost USB stick sees no ID numbers or health records. Restoring it asks for this passphrase. It is kept nowhere: remember it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="152"/>
+        <location filename="../../desktop/settings_page.py" line="154"/>
         <source>忘记口令时，可请县里用县级密钥打开这份备份。</source>
         <translation>If the passphrase is forgotten, the county can open this backup with the county&apos;s key.</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="154"/>
+        <location filename="../../desktop/settings_page.py" line="156"/>
         <source>本数据库还没有登记到县里：忘记口令，这份备份就无法恢复。请把口令写下来，另外妥善保管。</source>
         <translation>This database is not enrolled with the county yet: if the passphrase is forgotten, this backup cannot be restored. Write the passphrase down and keep it somewhere safe, apart from the stick.</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="171"/>
+        <location filename="../../desktop/settings_page.py" line="173"/>
         <source>口令：</source>
         <translation>Passphrase:</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="172"/>
+        <location filename="../../desktop/settings_page.py" line="174"/>
         <source>强度：</source>
         <translation>Strength:</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="173"/>
+        <location filename="../../desktop/settings_page.py" line="175"/>
         <source>再次输入：</source>
         <translation>Again:</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="176"/>
+        <location filename="../../desktop/settings_page.py" line="178"/>
         <source>加密备份(&amp;B)</source>
         <translation>&amp;Back up encrypted</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="177"/>
+        <location filename="../../desktop/settings_page.py" line="179"/>
         <source>取消(&amp;C)</source>
         <translation>&amp;Cancel</translation>
     </message>
@@ -943,22 +992,22 @@
         <translation>Could not open the household: </translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/session.py" line="205"/>
+        <location filename="../../desktop/editor/session.py" line="224"/>
         <source>这次修改带来了新的错误，本户已从“%1”改回“草稿”：%2 改正后会自动恢复为“%1”。</source>
         <translation>This change brought a new error, so the household went back from “%1” to “Draft”: %2 Once it is put right, it returns to “%1” by itself.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/session.py" line="213"/>
+        <location filename="../../desktop/editor/session.py" line="232"/>
         <source>错误已改正，本户已恢复为“%1”。</source>
         <translation>The error is put right; the household is “%1” again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/session.py" line="281"/>
+        <location filename="../../desktop/editor/session.py" line="300"/>
         <source>保存失败，修改仍在本窗口中，下次保存时会重试：%1。若反复失败，请不要关闭程序，联系站长。</source>
         <translation>Saving failed: %1. The changes are still in this window and will be saved with the next save. If it keeps failing, do not close the program; call the station admin.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/session.py" line="334"/>
+        <location filename="../../desktop/editor/session.py" line="353"/>
         <source>已接受：%1</source>
         <translation>Accepted: %1</translation>
     </message>
@@ -1534,83 +1583,83 @@
 <context>
     <name>FirstRunDialog</name>
     <message>
-        <location filename="../../desktop/login.py" line="268"/>
+        <location filename="../../desktop/login.py" line="302"/>
         <source>首次使用 — 创建站长账号</source>
         <translation>First use — create the station admin account</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="268"/>
+        <location filename="../../desktop/login.py" line="302"/>
         <source>首次使用 — 创建县级管理员账号</source>
         <extracomment>what `exec` returns when the user chose to restore a backup rather than start a new database</extracomment>
         <translation>First use — create the county clerk account</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="271"/>
+        <location filename="../../desktop/login.py" line="305"/>
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="274"/>
+        <location filename="../../desktop/login.py" line="308"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="275"/>
+        <location filename="../../desktop/login.py" line="309"/>
         <source>密码</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="276"/>
+        <location filename="../../desktop/login.py" line="310"/>
         <source>再次输入密码</source>
         <translation>Repeat password</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="281"/>
+        <location filename="../../desktop/login.py" line="315"/>
         <source>用户名：</source>
         <translation>User name:</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="282"/>
+        <location filename="../../desktop/login.py" line="316"/>
         <source>姓名：</source>
         <translation>Name:</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="283"/>
+        <location filename="../../desktop/login.py" line="317"/>
         <source>密码（至少 %1 位）：</source>
         <translation>Password (at least %1 characters):</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="284"/>
+        <location filename="../../desktop/login.py" line="318"/>
         <source>再次输入密码：</source>
         <translation>Repeat password:</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="286"/>
+        <location filename="../../desktop/login.py" line="320"/>
         <source>创建并登录(&amp;L)</source>
         <translation>Create and &amp;log in</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="287"/>
+        <location filename="../../desktop/login.py" line="321"/>
         <source>取消(&amp;C)</source>
         <translation>&amp;Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="291"/>
+        <location filename="../../desktop/login.py" line="325"/>
         <source>从备份恢复(&amp;R)…</source>
         <translation>&amp;Restore from backup…</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="299"/>
+        <location filename="../../desktop/login.py" line="333"/>
         <source>这是县级数据库“%1”。请创建第一个县级管理员账号，之后可在“设置”中添加其他账号。</source>
         <translation>“%1” is the county database. Create the first county clerk account; other accounts can be added later under “Settings”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="302"/>
+        <location filename="../../desktop/login.py" line="336"/>
         <source>这是新的数据库“%1”。请创建第一个站长账号，之后可在“设置”中添加采集员。换了新电脑、要接着用本站原来的数据时，请点“从备份恢复…”，选U盘上的备份。</source>
         <translation>This is a new database, “%1”. Create the first station admin account; surveyors can be added later in Settings. On a new computer, to go on with the station&apos;s data, press “Restore from backup…” and pick the backup on the USB stick.</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="313"/>
+        <location filename="../../desktop/login.py" line="347"/>
         <source>两次输入的密码不一致。</source>
         <translation>The two passwords are not the same.</translation>
     </message>
@@ -2317,101 +2366,111 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
 <context>
     <name>LoginDialog</name>
     <message>
-        <location filename="../../desktop/login.py" line="133"/>
+        <location filename="../../desktop/login.py" line="145"/>
         <source>已锁定 — 安居</source>
-        <extracomment>退出安居 instead of unlocking (the window saves what it can and asks about the rest: `desktop.switch_user`)</extracomment>
+        <extracomment>Wrong passwords typed in a login dialog this long before the right one are its owner&apos;s own slips, seen refused, and not told back to them; older ones (the night a locked laptop sat on the desk) are. 退出安居 instead of unlocking (the window saves what it can and asks about the rest: `desktop.switch_user`)</extracomment>
         <translation>Locked — Anju</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="133"/>
+        <location filename="../../desktop/login.py" line="145"/>
         <source>登录 — 安居</source>
         <translation>Log in — Anju</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="136"/>
+        <location filename="../../desktop/login.py" line="148"/>
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="138"/>
+        <location filename="../../desktop/login.py" line="150"/>
         <source>密码</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="144"/>
+        <location filename="../../desktop/login.py" line="156"/>
         <source>长时间未操作，已锁定。请输入密码继续。</source>
         <translation>Locked after a long idle time. Enter your password to go on.</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="144"/>
+        <location filename="../../desktop/login.py" line="156"/>
         <source>已锁定。请输入密码继续。</source>
         <translation>Locked. Enter your password to continue.</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="147"/>
-        <location filename="../../desktop/login.py" line="195"/>
+        <location filename="../../desktop/login.py" line="159"/>
+        <location filename="../../desktop/login.py" line="207"/>
         <source>用户名：</source>
         <translation>User name:</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="148"/>
-        <location filename="../../desktop/login.py" line="196"/>
+        <location filename="../../desktop/login.py" line="160"/>
+        <location filename="../../desktop/login.py" line="208"/>
         <source>密码：</source>
         <translation>Password:</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="151"/>
+        <location filename="../../desktop/login.py" line="163"/>
         <source>解锁(&amp;L)</source>
         <translation>Un&amp;lock</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="151"/>
+        <location filename="../../desktop/login.py" line="163"/>
         <source>登录(&amp;L)</source>
         <translation>&amp;Log in</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="155"/>
+        <location filename="../../desktop/login.py" line="167"/>
         <source>退出安居(&amp;Q)</source>
         <translation>&amp;Quit Anju</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="163"/>
+        <location filename="../../desktop/login.py" line="175"/>
         <source>数据库：%1</source>
         <translation>Database: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="170"/>
+        <location filename="../../desktop/login.py" line="182"/>
         <source>已锁定。请下一位在“换人登录”中输入自己的用户名和密码。</source>
         <translation>Locked. The next person: type your own user name and password under “Switch user”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="177"/>
+        <location filename="../../desktop/login.py" line="189"/>
         <source>换人登录</source>
         <translation>Switch user</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="179"/>
+        <location filename="../../desktop/login.py" line="191"/>
         <source>其他人使用这台电脑：输入自己的用户名和密码。之后保存的修改记在此人名下。</source>
         <translation>Someone else using this computer: type your own user name and password. What is saved from then on is recorded under your name.</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="183"/>
+        <location filename="../../desktop/login.py" line="195"/>
         <source>换人登录的用户名</source>
         <translation>User name to switch to</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="184"/>
+        <location filename="../../desktop/login.py" line="196"/>
         <source>换人登录的密码</source>
         <translation>Password of the user to switch to</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="189"/>
+        <location filename="../../desktop/login.py" line="201"/>
         <source>换人登录(&amp;H)</source>
         <translation>&amp;Switch user</translation>
     </message>
     <message>
-        <location filename="../../desktop/login.py" line="214"/>
-        <location filename="../../desktop/login.py" line="227"/>
+        <location filename="../../desktop/login.py" line="238"/>
+        <source>有人输错过密码</source>
+        <translation>Wrong passwords were typed</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/login.py" line="240"/>
+        <source>知道了(&amp;O)</source>
+        <translation>&amp;OK</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/login.py" line="247"/>
+        <location filename="../../desktop/login.py" line="261"/>
         <source>用户名或密码不正确，请重试。</source>
         <translation>Wrong user name or password. Try again.</translation>
     </message>
@@ -2629,52 +2688,52 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
 <context>
     <name>NewUserDialog</name>
     <message>
-        <location filename="../../desktop/settings_page.py" line="47"/>
+        <location filename="../../desktop/settings_page.py" line="49"/>
         <source>采集员</source>
         <translation>Surveyor</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="48"/>
+        <location filename="../../desktop/settings_page.py" line="50"/>
         <source>站长</source>
         <translation>Station admin</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="49"/>
+        <location filename="../../desktop/settings_page.py" line="51"/>
         <source>县级管理员</source>
         <translation>County clerk</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="82"/>
+        <location filename="../../desktop/settings_page.py" line="84"/>
         <source>添加账号</source>
         <translation>Add account</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="97"/>
+        <location filename="../../desktop/settings_page.py" line="99"/>
         <source>用户名：</source>
         <translation>User name:</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="98"/>
+        <location filename="../../desktop/settings_page.py" line="100"/>
         <source>姓名：</source>
         <translation>Name:</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="99"/>
+        <location filename="../../desktop/settings_page.py" line="101"/>
         <source>角色：</source>
         <translation>Role:</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="100"/>
+        <location filename="../../desktop/settings_page.py" line="102"/>
         <source>初始密码：</source>
         <translation>Initial password:</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="103"/>
+        <location filename="../../desktop/settings_page.py" line="105"/>
         <source>添加(&amp;A)</source>
         <translation>&amp;Add</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="104"/>
+        <location filename="../../desktop/settings_page.py" line="106"/>
         <source>取消(&amp;C)</source>
         <translation>&amp;Cancel</translation>
     </message>
@@ -3290,211 +3349,211 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
 <context>
     <name>SettingsPage</name>
     <message>
-        <location filename="../../desktop/settings_page.py" line="44"/>
+        <location filename="../../desktop/settings_page.py" line="46"/>
         <source>采集员</source>
         <translation>Surveyor</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="45"/>
+        <location filename="../../desktop/settings_page.py" line="47"/>
         <source>站长</source>
         <translation>Station admin</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="46"/>
+        <location filename="../../desktop/settings_page.py" line="48"/>
         <source>县级管理员</source>
         <translation>County clerk</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="235"/>
-        <location filename="../../desktop/settings_page.py" line="238"/>
+        <location filename="../../desktop/settings_page.py" line="237"/>
+        <location filename="../../desktop/settings_page.py" line="240"/>
         <source>账号</source>
         <translation>Accounts</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="240"/>
+        <location filename="../../desktop/settings_page.py" line="242"/>
         <source>用户名</source>
         <translation>User name</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="240"/>
+        <location filename="../../desktop/settings_page.py" line="242"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="240"/>
+        <location filename="../../desktop/settings_page.py" line="242"/>
         <source>角色</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="240"/>
+        <location filename="../../desktop/settings_page.py" line="242"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="273"/>
+        <location filename="../../desktop/settings_page.py" line="285"/>
         <source>启用</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="273"/>
+        <location filename="../../desktop/settings_page.py" line="285"/>
         <source>停用</source>
         <translation>Turned off</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="292"/>
+        <location filename="../../desktop/settings_page.py" line="304"/>
         <source>无法更改县级账号</source>
         <translation>Cannot change a county account</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="293"/>
+        <location filename="../../desktop/settings_page.py" line="305"/>
         <source>“%1”是县级管理员账号，只有县级管理员可以停用它或重设它的密码。</source>
         <translation>“%1” is a county clerk account: only a county clerk can turn it off or reset its password.</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="307"/>
+        <location filename="../../desktop/settings_page.py" line="319"/>
         <source>请选择账号</source>
         <translation>Select an account</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="307"/>
+        <location filename="../../desktop/settings_page.py" line="319"/>
         <source>请先在上面的列表中点选一个账号。</source>
         <translation>First click an account in the list above.</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="319"/>
-        <location filename="../../desktop/settings_page.py" line="327"/>
+        <location filename="../../desktop/settings_page.py" line="331"/>
+        <location filename="../../desktop/settings_page.py" line="339"/>
         <source>无法停用</source>
         <translation>Cannot turn off the account</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="320"/>
+        <location filename="../../desktop/settings_page.py" line="332"/>
         <source>不能停用正在使用的账号。请用另一个站长账号登录后再停用它。</source>
         <translation>The account in use cannot be turned off. Log in with another station admin account to turn it off.</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="370"/>
+        <location filename="../../desktop/settings_page.py" line="384"/>
         <source>重设密码</source>
         <translation>Reset password</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="334"/>
+        <location filename="../../desktop/settings_page.py" line="346"/>
         <source>“%1”的新密码：</source>
         <translation>New password for “%1”:</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="62"/>
-        <location filename="../../desktop/settings_page.py" line="373"/>
+        <location filename="../../desktop/settings_page.py" line="64"/>
+        <location filename="../../desktop/settings_page.py" line="387"/>
         <source>确定(&amp;O)</source>
         <translation>&amp;OK</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="245"/>
+        <location filename="../../desktop/settings_page.py" line="247"/>
         <source>添加账号(&amp;A)…</source>
         <translation>&amp;Add account…</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="247"/>
+        <location filename="../../desktop/settings_page.py" line="249"/>
         <source>停用 / 启用(&amp;T)</source>
         <translation>&amp;Turn off / on</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="249"/>
+        <location filename="../../desktop/settings_page.py" line="251"/>
         <source>重设密码(&amp;P)…</source>
         <translation>Reset &amp;password…</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="339"/>
+        <location filename="../../desktop/settings_page.py" line="351"/>
         <source>再次输入“%1”的新密码：</source>
         <translation>The new password for “%1” again:</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="346"/>
-        <location filename="../../desktop/settings_page.py" line="353"/>
+        <location filename="../../desktop/settings_page.py" line="358"/>
+        <location filename="../../desktop/settings_page.py" line="365"/>
         <source>无法重设密码</source>
         <translation>Cannot reset the password</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="347"/>
+        <location filename="../../desktop/settings_page.py" line="359"/>
         <source>两次输入的密码不一致，密码没有改。请重试。</source>
         <translation>The two passwords differ, so the password was not changed. Please try again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="359"/>
+        <location filename="../../desktop/settings_page.py" line="372"/>
         <source>密码已重设</source>
         <translation>Password reset</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="356"/>
+        <location filename="../../desktop/settings_page.py" line="369"/>
         <source>“%1”的密码已重设，下次登录请用新密码。</source>
         <translation>The password of “%1” is reset: log in with the new one next time.</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="252"/>
+        <location filename="../../desktop/settings_page.py" line="254"/>
         <source>修改我的密码(&amp;W)…</source>
         <translation>Change &amp;my password…</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="358"/>
+        <location filename="../../desktop/settings_page.py" line="371"/>
         <source>“%1”的密码已重设，请把新密码告诉本人。本人下次登录时，安居会请他换成只有自己知道的密码。</source>
         <translation>The password of “%1” was reset. Tell its owner the new password: at their next login, Anju asks them to choose one only they know.</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="374"/>
+        <location filename="../../desktop/settings_page.py" line="388"/>
         <source>取消(&amp;C)</source>
         <translation>&amp;Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="382"/>
+        <location filename="../../desktop/settings_page.py" line="396"/>
         <source>劳动力与就业认定</source>
         <translation>Labour and employment rules</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="391"/>
+        <location filename="../../desktop/settings_page.py" line="405"/>
         <source> 岁（不含）</source>
         <translation> years (not included)</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="392"/>
+        <location filename="../../desktop/settings_page.py" line="406"/>
         <source>“农业生产经营”计为就业</source>
         <translation>Count “农业生产经营” (farming) as employment</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="396"/>
+        <location filename="../../desktop/settings_page.py" line="410"/>
         <source> 个月</source>
         <translation> months</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="396"/>
+        <location filename="../../desktop/settings_page.py" line="410"/>
         <source> 元</source>
         <translation> yuan</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="400"/>
+        <location filename="../../desktop/settings_page.py" line="414"/>
         <source>保存设置(&amp;S)</source>
         <translation>&amp;Save settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="483"/>
+        <location filename="../../desktop/settings_page.py" line="497"/>
         <source>复制位置(&amp;L)</source>
         <translation>Copy the &amp;location</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="490"/>
+        <location filename="../../desktop/settings_page.py" line="504"/>
         <source>每天自动备份到：%1（保留最近 %2 份，用安居的日子每天一份；放假没用安居的日子不算，不会因此删掉旧备份）</source>
         <translation>Backed up automatically every day to: %1 (the last %2 backups are kept, one for each day Anju is used; days it is not used, such as a holiday, do not count, so they delete no older backup)</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="495"/>
+        <location filename="../../desktop/settings_page.py" line="509"/>
         <source>立即备份到(&amp;B)…</source>
         <translation>&amp;Back up now to…</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="506"/>
+        <location filename="../../desktop/settings_page.py" line="520"/>
         <source>从备份恢复(&amp;R)…</source>
         <translation>&amp;Restore from backup…</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="526"/>
+        <location filename="../../desktop/settings_page.py" line="540"/>
         <source>从备份恢复会用备份替换现在的全部数据：备份之后录入和修改的内容都会被替换掉。现在的数据库会先另存一份在它旁边（文件名含 before-restore），需要时可以找回。
 
 恢复时安居会关闭数据库，恢复后重新打开，请用备份里的账号登录。</source>
@@ -3503,107 +3562,107 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
 Anju closes the database to restore it and opens it again afterwards: log in with an account from the backup.</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="532"/>
+        <location filename="../../desktop/settings_page.py" line="546"/>
         <source>备份之后已经同步到县里的内容不会丢：县里有一份。但如果备份比最近一次同步旧，恢复后县里会拒收本站的下一批（工作站从旧备份恢复过），以免恢复后录入的内容被悄悄丢掉。这时请县里停用并重新登记本站，再在“同步”页点“导入新登记包…”：下次同步时，恢复后录入的内容送到县里，县里的数据随回执回到本站。</source>
         <translation>What was synced to the county after the backup is not lost: the county has it. But if the backup is older than the last sync, the county refuses this station&apos;s next batch after the restore (the station was restored from an old backup), so that what is entered after the restore is not silently lost. Then have the county revoke and enrol this station again, and press “Accept a new package…” on the Sync page: at the next sync, what was entered after the restore reaches the county, and the county&apos;s data comes back with the return file.</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="537"/>
+        <location filename="../../desktop/settings_page.py" line="551"/>
         <source>从备份恢复</source>
         <translation>Restore from backup</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="537"/>
+        <location filename="../../desktop/settings_page.py" line="551"/>
         <source>选择备份并恢复(&amp;R)…</source>
         <translation>Choose a backup and &amp;restore…</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="541"/>
+        <location filename="../../desktop/settings_page.py" line="555"/>
         <source>%1-备份.anju-backup</source>
         <translation>%1-backup.anju-backup</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="542"/>
+        <location filename="../../desktop/settings_page.py" line="556"/>
         <source>加密备份 (*.anju-backup)</source>
         <translation>Encrypted backup (*.anju-backup)</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="561"/>
+        <location filename="../../desktop/settings_page.py" line="575"/>
         <source>正在加密备份……</source>
         <translation>Backing up, encrypted…</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="568"/>
+        <location filename="../../desktop/settings_page.py" line="582"/>
         <source>加密备份完成：%1。忘记口令时可请县里打开。</source>
         <translation>Encrypted backup done: %1. If the passphrase is forgotten, the county can open it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="570"/>
+        <location filename="../../desktop/settings_page.py" line="584"/>
         <source>加密备份完成：%1。请牢记口令：忘记口令就无法恢复。</source>
         <translation>Encrypted backup done: %1. Remember the passphrase: without it the backup cannot be restored.</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="406"/>
+        <location filename="../../desktop/settings_page.py" line="420"/>
         <source>男性劳动年龄上限：</source>
         <translation>Working-age limit, men:</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="407"/>
+        <location filename="../../desktop/settings_page.py" line="421"/>
         <source>女性劳动年龄上限：</source>
         <translation>Working-age limit, women:</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="409"/>
+        <location filename="../../desktop/settings_page.py" line="423"/>
         <source>补助要求稳定就业满：</source>
         <translation>Subsidies need stable work of:</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="410"/>
+        <location filename="../../desktop/settings_page.py" line="424"/>
         <source>一次性外出务工交通补助上限（跨省，每人每年）：</source>
         <translation>One-off travel subsidy cap (out of province, per person per year):</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="411"/>
+        <location filename="../../desktop/settings_page.py" line="425"/>
         <source>就业创业服务补助（每人每年）：</source>
         <translation>Employment service subsidy (per person per year):</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="427"/>
+        <location filename="../../desktop/settings_page.py" line="441"/>
         <source>由县级统一设置，随同步下发。</source>
         <translation>Set by the county and sent to stations with sync.</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="454"/>
+        <location filename="../../desktop/settings_page.py" line="468"/>
         <source>已保存，工作台和待跟进清单将按新设置计算。</source>
         <translation>Saved. The dashboard and follow-up lists now use the new settings.</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="460"/>
+        <location filename="../../desktop/settings_page.py" line="474"/>
         <source>界面语言(&amp;G)</source>
         <translation>Lan&amp;guage</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="463"/>
+        <location filename="../../desktop/settings_page.py" line="477"/>
         <source>界面语言</source>
         <translation>Language</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="477"/>
+        <location filename="../../desktop/settings_page.py" line="491"/>
         <source>重新打开安居后生效。 / Takes effect when Anju is opened again.</source>
         <translation>Takes effect when Anju is opened again. / 重新打开安居后生效。</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="480"/>
+        <location filename="../../desktop/settings_page.py" line="494"/>
         <source>备份</source>
         <translation>Backups</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="482"/>
+        <location filename="../../desktop/settings_page.py" line="496"/>
         <source>数据库文件（命令行的 --db）：%1</source>
         <translation>Database file (--db on the command line): %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="542"/>
+        <location filename="../../desktop/settings_page.py" line="556"/>
         <source>备份到</source>
         <translation>Back up to</translation>
     </message>
