@@ -23,6 +23,7 @@ from desktop.household_model import PAGE
 from desktop.i18n import install_translator
 from desktop.login import FirstRunDialog, LoginDialog
 from desktop.main_window import MainWindow
+from desktop.missing_database import find_missing_database
 from desktop.restore_dialog import ChosenBackup, choose_backup, restore_chosen, tell_restored
 from desktop.store_loading import StoreLoading, tell_cannot_open
 from desktop.tasks import TaskRunner
@@ -50,14 +51,25 @@ def application() -> QApplication:
     return app
 
 
-def default_database() -> Path:
-    """The last database opened, or a station database in the user's data folder."""
-    last = QSettings().value("last_database")
-    if isinstance(last, str) and Path(last).exists():
-        return Path(last)
+def default_database(*, ask: bool = True) -> Path | None:
+    """The last database opened, or a station database in the user's data folder. When the last one is not there
+    (its stick is out) the user is asked what to open (`desktop.missing_database`; ``ask=False``, the self-test:
+    said on stderr); None: nothing to open."""
     folder = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
+    local = folder / "anju.db"
+    last = QSettings().value("last_database")
+    if isinstance(last, str) and last and Path(last) != local:
+        if Path(last).exists():
+            return Path(last)
+        if not ask:
+            zh, en = f"找不到上次使用的数据库“{last}”。", f"The last database, “{last}”, is not there."
+            tell_cannot_open(zh, en, quiet=True)
+            return None
+        chosen = find_missing_database(Path(last), local)
+        if chosen != local:
+            return chosen
     folder.mkdir(parents=True, exist_ok=True)
-    return folder / "anju.db"
+    return local
 
 
 def open_store(db: Path, *, quiet: bool = False) -> Store | None:
@@ -101,7 +113,9 @@ def log_in(store: Store) -> tuple[Account | None, Store | None]:
 
 def run(db: Path | None, *, selftest: bool = False) -> int:
     app = application()
-    path = db or default_database()
+    path = db or default_database(ask=not selftest)
+    if path is None:
+        return 2
     quick = QuickDatabase.open(path)
     if quick is None:  # new, older, newer or damaged: the store explains, upgrades or creates
         return run_after_opening(app, path, selftest=selftest)

@@ -35,6 +35,7 @@ from .errors import StoreError
 from .file_names import fitting_stem
 from .schema import busy_error, check_supported, is_sqlite_file, program_version, read_revision
 from .sealed_backup import Whose
+from .sqlite_paths import read_only_uri
 
 AUTO_BACKUP_DAYS = 7
 #: Copies kept from before schema upgrades: each is the whole database, and a station upgrades for years, so
@@ -89,7 +90,7 @@ def _named_after(db: Path, folder: Path, rest: str, writing: str) -> Path:
 def integrity_problems(path: Path, between_steps: Callable[[], None] | None = None) -> list[str]:
     """What ``PRAGMA integrity_check`` reports (empty when the file is sound). ``between_steps`` is called now and
     then as it reads (it may raise to stop the check)."""
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    conn = sqlite3.connect(read_only_uri(path), uri=True)
     stopped: list[BaseException] = []
 
     def step() -> bool:
@@ -122,7 +123,7 @@ def _copy(source: Path, target: Path, between_steps: Callable[[], None] | None =
     editing a copy made of separate reads might never finish. In WAL mode (the store's) that read blocks no save
     and no other read; the copy is the database as it was when it began, and the saves made meanwhile stay in the
     database, for the next backup. A database not in WAL mode is copied in one step."""
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, isolation_level=None)
+    src = sqlite3.connect(read_only_uri(source), uri=True, isolation_level=None)
     try:
         dst = sqlite3.connect(target)
         try:
@@ -450,7 +451,7 @@ def _restore_plain(backup_file: Path, db: Path, shown: Path | None = None) -> Ba
     if damaged:
         _replace_damaged(backup_file, db)
     else:
-        src = sqlite3.connect(f"file:{backup_file}?mode=ro", uri=True)
+        src = sqlite3.connect(read_only_uri(backup_file), uri=True)
         try:
             dst = sqlite3.connect(db, timeout=BUSY_WAIT_SECONDS)
             try:
@@ -521,7 +522,7 @@ def _open_error(db: Path) -> StoreError:
 
 def _identity(path: Path) -> tuple[str, str, str] | None:
     """Whose database ``path`` is (its sync identity's id, role and name), or None: not enrolled, or unreadable."""
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    conn = sqlite3.connect(read_only_uri(path), uri=True)
     try:
         row = conn.execute("SELECT id, role, name FROM sync_identity LIMIT 1").fetchone()
     except sqlite3.DatabaseError:  # a database from before sync, or a damaged one
@@ -533,7 +534,7 @@ def _identity(path: Path) -> tuple[str, str, str] | None:
 
 def _whose(path: Path) -> Whose | None:
     """Whose database ``path`` is, with the county's public key an enrolled station's backup is wrapped to."""
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    conn = sqlite3.connect(read_only_uri(path), uri=True)
     try:
         row = conn.execute(
             "SELECT role, id, name, county_id, county_name, county_enc_public FROM sync_identity LIMIT 1"

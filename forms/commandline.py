@@ -9,12 +9,15 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 from collections.abc import Callable
 from typing import Any
 
 EXIT_OK, EXIT_FOUND, EXIT_BAD_INPUT = 0, 1, 2
 
 Handler = Callable[[argparse.Namespace], int]
+#: What a command word may hold and still be pasted into cmd.exe or PowerShell bare (Chinese letters are \w).
+_BARE_WORD = re.compile(r"[\w\-.:/\\]+")
 
 
 def add_command(sub: Any, name: str, handler: Handler, help_: str) -> argparse.ArgumentParser:
@@ -37,3 +40,13 @@ def emit(args: argparse.Namespace, summary: str, data: dict[str, Any]) -> None:
         print(json.dumps(data, ensure_ascii=False, sort_keys=True))
     else:
         print(summary)
+
+
+def command_word(text: object) -> str:
+    """``text`` (a path, a station's name) as it must be typed in a command we tell the user to run: in double quotes
+    when it holds a space or a character cmd.exe or PowerShell reads (``&()%;,`` …). A 站长's database is under
+    C:\\Users\\张三\\Desktop\\安居 数据\\: pasted bare, the command stopped at the space."""
+    word = str(text)
+    if _BARE_WORD.fullmatch(word):
+        return word
+    return '"' + word.replace('"', '\\"') + '"'

@@ -24,6 +24,7 @@ from .accounts import Account, login_account, refuse_unknown_user
 from .errors import AnjuError
 from .household_list import COUNT_SQL, FIRST_IDS_SQL, HouseholdRow, read_rows
 from .schema import HEAD_REVISION, read_revision
+from .sqlite_paths import read_only_uri
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ class QuickDatabase:
         return cls(path)
 
     def _connect(self) -> sqlite3.Connection:
-        return sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True)
+        return sqlite3.connect(read_only_uri(self.path), uri=True)
 
     def has_users(self) -> bool:
         conn = self._connect()

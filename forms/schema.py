@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import DiskRefused, StoreError
+from .sqlite_paths import read_only_uri
 from .version import APP_VERSION, is_later
 
 if TYPE_CHECKING:
@@ -33,7 +34,7 @@ def is_sqlite_file(path: Path) -> bool:
     each backup: the locks its connections hold were lost, so a restore could no longer see that it is open, and a
     command closing its own connection took itself for the last one and deleted the app's ``-wal`` under it. SQLite
     keeps its handles on a file open while the process holds locks on it."""
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    conn = sqlite3.connect(read_only_uri(path), uri=True)
     try:
         conn.execute("PRAGMA schema_version").fetchone()
         return True
@@ -58,7 +59,7 @@ def read_revision(path: Path) -> str | None:
             f"“{path}” 不是安居数据库文件（不是 SQLite 数据库）。请检查选择的文件是否正确。",
             f"“{path}” is not an Anju database (not an SQLite file). Check that you picked the right file.",
         )
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    conn = sqlite3.connect(read_only_uri(path), uri=True)
     try:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if "alembic_version" not in tables:
@@ -213,7 +214,7 @@ def version_number(version: str) -> int:
 def program_version(path: Path) -> str | None:
     """The version of the Anju that made or last upgraded the database at ``path`` (`stamp_program_version`), or None
     when it does not say (a program before this one wrote nothing there)."""
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    conn = sqlite3.connect(read_only_uri(path), uri=True)
     try:
         (number,) = conn.execute("PRAGMA user_version").fetchone()
     except sqlite3.DatabaseError:

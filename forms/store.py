@@ -81,8 +81,11 @@ def is_database_url(target: str | Path) -> bool:
 def make_engine(path: Path, *, foreign_keys: bool = True) -> Engine:
     """An engine for one database file with the pragmas above on every connection."""
     # hide_parameters: a failed statement's message (a traceback, the editor's status line) leaves out its values,
-    # which are people's names and ID numbers.
-    engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False}, hide_parameters=True)
+    # which are people's names and ID numbers. The URL is made from the path as it is: "sqlite:///" + path would be
+    # parsed, and a folder named 百分%41 (or a?b, on Linux) would be another file (`forms.sqlite_paths`).
+    engine = create_engine(
+        URL.create("sqlite", database=str(path)), connect_args={"check_same_thread": False}, hide_parameters=True
+    )
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:

@@ -22,7 +22,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from forms.commandline import EXIT_BAD_INPUT, EXIT_OK, add_command, emit, failed
+from forms.commandline import EXIT_BAD_INPUT, EXIT_OK, add_command, command_word, emit, failed
 from forms.commands import add_passphrase_file
 from forms.errors import AnjuError
 
@@ -189,7 +189,7 @@ def cmd_county_open_backup(args: argparse.Namespace) -> int:
             if args.plain
             else "（已用新口令加密，请把新口令当面或电话告诉站长）。"
         )
-        + f"工作站用 anju restore {result.path.name} --db 数据库 恢复。",
+        + f"工作站用 anju restore {command_word(result.path.name)} --db 数据库 恢复。",
         {"ok": True, "out": str(result.path), "bytes": result.size, "encrypted": not args.plain},
     )
     return EXIT_OK
@@ -234,7 +234,7 @@ def cmd_county_duplicates(args: argparse.Namespace) -> int:
         + "；".join(f"{p.name} {p.household}（{p.station}，住户 {p.household_id}）" for p in g.people)
         for g in groups
     ]
-    db = f'"{args.db}"' if any(c.isspace() for c in args.db) else args.db
+    db = command_word(args.db)
     commands = [f"anju county merge-households {t.other} --keep-household {t.keep} --db {db}" for t in twins]
     if twins:
         lines.append(f"整户重复（同一户登记了两次，共 {len(twins)} 对）：核实后可整户合并，保留一户，另一户作废：")
@@ -493,8 +493,8 @@ def _accept(args: argparse.Namespace) -> int:
         args,
         f"登记完成：本数据库现为“{done.county_name}”的工作站“{done.station_name}”，服务安置点 {','.join(done.sites)}。"
         f"{keys}"
-        f"下一步：导入本站安置点的住户花名册（anju import-roster 花名册.xlsx --db {args.db}，或在程序的“导入导出”里"
-        "导入；没有花名册也可以在“住户”里逐户新增），在“设置”里为采集员添加账号，然后就可以入户采集了。",
+        f"下一步：导入本站安置点的住户花名册（anju import-roster 花名册.xlsx --db {command_word(args.db)}，"
+        "或在程序的“导入导出”里导入；没有花名册也可以在“住户”里逐户新增），在“设置”里为采集员添加账号，然后就可以入户采集了。",
         {
             "ok": True,
             "station_id": done.station_id,

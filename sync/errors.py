@@ -7,6 +7,7 @@ command line, the GUI and the server say the same thing.
 
 from __future__ import annotations
 
+from forms.commandline import command_word
 from forms.errors import AnjuError
 from forms.schema import HEAD_REVISION
 from forms.version import APP_VERSION, is_later
@@ -252,29 +253,31 @@ class ReturnNotWritten(SyncError):
         super().__init__(
             f"工作站“{station}”的批次已经导入，但回执没有写出：{cause.zh}"
             "问题解决后，把这些批次文件重新导入一次即可写出回执（已导入的变更不会重复应用），"
-            f"或用 anju county return-file --db 县级数据库 --station {station} --out 文件夹 写出。",
+            f"或用 anju county return-file --db 县级数据库 --station {command_word(station)} --out 文件夹 写出。",
             f"The batches of station “{station}” were imported, but its return file was not written: {cause.en} "
             "Once that is fixed, import the same batch files again to write it (changes already imported are not "
             "applied twice), or write it with "
-            f"anju county return-file --db COUNTY.db --station {station} --out FOLDER.",
+            f"anju county return-file --db COUNTY.db --station {command_word(station)} --out FOLDER.",
         )
 
 
 class NotEnrolled(SyncError):
     def __init__(self, db: str) -> None:
+        typed = command_word(db)
         super().__init__(
-            f"数据库“{db}”尚未登记为工作站，不能同步。请先导入县里发的登记包：anju enrol --accept 登记包 --db {db}",
+            f"数据库“{db}”尚未登记为工作站，不能同步。请先导入县里发的登记包：anju enrol --accept 登记包 --db {typed}",
             f"Database “{db}” is not an enrolled station, so it cannot sync. Accept the county's enrolment package "
-            f"first: anju enrol --accept PACKAGE --db {db}",
+            f"first: anju enrol --accept PACKAGE --db {typed}",
         )
 
 
 class NotCounty(SyncError):
     def __init__(self, db: str) -> None:
+        typed = command_word(db)
         super().__init__(
-            f"数据库“{db}”不是县级数据库。请先用 anju county init --db {db} --name 县名 建立县级数据库。"
+            f"数据库“{db}”不是县级数据库。请先用 anju county init --db {typed} --name 县名 建立县级数据库。"
             "只想看看县级页面，可用 anju demo --county --db county-demo.db 生成一个演示县。",
-            f"Database “{db}” is not a county database. Create one first: anju county init --db {db} --name NAME. "
+            f"Database “{db}” is not a county database. Create one first: anju county init --db {typed} --name NAME. "
             "To look at the county pages, make a demo county: anju demo --county --db county-demo.db",
         )
 

@@ -17,6 +17,7 @@ from sqlalchemy import Connection, func, insert, select
 
 from forms.journal import utc_now
 from forms.records import JournalEntry
+from forms.sqlite_paths import read_only_uri
 from forms.store import Store
 from forms.sync_records import SyncBatch, SyncIdentity
 from forms.version import APP_VERSION
@@ -225,7 +226,7 @@ def sent_and_held(db: Path) -> SentAndHeld | None:
     import sqlite3
 
     try:
-        conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
+        conn = sqlite3.connect(read_only_uri(db), uri=True)
     except sqlite3.Error:
         return None
     try:

@@ -193,3 +193,66 @@ def test_a_problem_list_open_in_excel_is_said_not_a_traceback(store: Store, tmp_
     assert sorted(p.name for p in folder.iterdir()) == ["幸福社区 花名册.errors.xlsx", "幸福社区 花名册.xlsx"]
     saved = sqlite3.connect(store.path).execute("SELECT count(*) FROM members").fetchone()[0]
     assert saved == 2
+
+
+@pytest.mark.parametrize("folder_name", ["3#楼 安置点", "完成率%41 ％", "张三 的文档 (新)"])  # noqa: RUF001 - full-width on purpose
+def test_a_database_in_a_folder_named_with_hash_or_percent_is_read_backed_up_and_restored_whole(
+    tmp_path: Path, template_db: Path, capsys: pytest.CaptureFixture[str], folder_name: str
+) -> None:
+    """Windows folders may hold ``#`` and ``%`` (3#楼, 安置点#2, a name a browser saved with %41 in it). Put into a
+    URI as they were, 3#楼 sent SQLite to a file 3 beside the folder, which it made empty: `anju check` called the
+    station's database "no Anju data", and the day's backup and `anju backup` reported 完整性检查通过 for a copy of
+    that empty file (a station's every backup held nothing). %41 made SQLAlchemy open a folder A that is not there."""
+    from desktop.cli import main
+    from forms.quick_open import QuickDatabase
+    from tests.factories import add_household, add_member, add_site
+
+    folder = tmp_path / folder_name
+    folder.mkdir()
+    db = folder / "站 点.db"
+    shutil.copyfile(template_db, db)
+    with Store.open(db) as store, store.unit_of_work("zhang") as uow:
+        site = add_site(uow)
+        for n in range(3):
+            add_member(uow, add_household(uow, site, room=f"{n + 101}"), name=f"王{n}", relation="户主")
+
+    assert main(["check", "--db", str(db)]) == 1  # it ran, and found what the bare households lack
+    assert "已检查 3 户" in capsys.readouterr().out
+    assert QuickDatabase.open(db) is not None  # the app's quick start sees an up-to-date database
+
+    def households(path: Path) -> int:
+        return sqlite3.connect(path).execute("SELECT count(*) FROM households").fetchone()[0]
+
+    assert main(["backup", "--db", str(db), "--out", str(tmp_path / "备份 #1.sqlite"), "--plain"]) == 0
+    assert households(tmp_path / "备份 #1.sqlite") == 3
+    day = auto_backup(db, today=date(2026, 11, 30))
+    assert day is not None
+    plain = tmp_path / "day.sqlite"
+    plain.write_bytes(__import__("gzip").decompress(day.read_bytes()))
+    assert households(plain) == 3
+    with Store.open(db) as store, store.unit_of_work("zhang") as uow:
+        add_household(uow, uow.session.query(Site).one(), room="999")
+    assert restore(tmp_path / "备份 #1.sqlite", db).kept is not None
+    assert households(db) == 3
+    # Nothing was made beside the folder (SQLite's empty "3" was).
+    assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == ["day.sqlite", "备份 #1.sqlite"]
+
+
+def test_a_command_the_user_is_told_to_run_names_a_path_with_spaces_whole(
+    tmp_path: Path, template_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A 站长's database is under 张三 的文档\\安居 数据\\: the command a message gives to run next (anju enrol
+    --accept … --db …) was printed with the path bare, and pasted into cmd it stopped at the first space."""
+    import shlex
+
+    from desktop.cli import main
+
+    db = tmp_path / "张三 的文档" / "安居 数据（2026）" / "站 点.db"
+    db.parent.mkdir(parents=True)
+    shutil.copyfile(template_db, db)
+    assert main(["sync", "export", "--db", str(db), "--out", str(tmp_path)]) == 2
+    said = capsys.readouterr().err
+    command = re.search(r"请先导入县里发的登记包：(anju enrol .*)", said)
+    assert command is not None, said
+    words = shlex.split(command.group(1))
+    assert words[words.index("--db") + 1] == str(db)

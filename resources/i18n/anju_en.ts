@@ -2678,6 +2678,73 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
     </message>
 </context>
 <context>
+    <name>MissingDatabase</name>
+    <message>
+        <location filename="../../desktop/missing_database.py" line="35"/>
+        <source>选择安居数据库</source>
+        <translation>Choose an Anju database</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/missing_database.py" line="37"/>
+        <source>数据库 (*.db *.sqlite)</source>
+        <translation>Databases (*.db *.sqlite)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/missing_database.py" line="49"/>
+        <source>上次使用的数据库“%1”现在找不到。数据没有被改动。
+
+如果它在U盘或移动硬盘上，请插好后点“重试”；如果文件被移动或改了名，请点“选择数据库…”找到它。</source>
+        <translation>The database used last time, “%1”, cannot be found now. No data was changed.
+
+If it is on a USB stick or an external drive, plug it in and press “Retry”; if the file was moved or renamed, press “Choose database…” to find it.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/missing_database.py" line="56"/>
+        <source>仍然找不到“%1”。</source>
+        <translation>“%1” still cannot be found.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/missing_database.py" line="59"/>
+        <source>“打开本机数据库”打开的是“%1”，是另一个数据库。</source>
+        <translation>“Open this computer&apos;s local database” opens “%1”, which is a different database.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/missing_database.py" line="62"/>
+        <source>打开本机数据库(&amp;L)</source>
+        <translation>Open this computer&apos;s &amp;local database</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/missing_database.py" line="64"/>
+        <source>“在本机新建”会建立一个空的新数据库“%1”，里面没有本站已录入的住户。</source>
+        <translation>“New on this computer” makes a new, empty database “%1”, without the households this station has recorded.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/missing_database.py" line="68"/>
+        <source>在本机新建(&amp;N)</source>
+        <translation>&amp;New on this computer</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/missing_database.py" line="71"/>
+        <source>找不到数据库</source>
+        <translation>Database not found</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/missing_database.py" line="76"/>
+        <source>重试(&amp;R)</source>
+        <translation>&amp;Retry</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/missing_database.py" line="78"/>
+        <source>选择数据库(&amp;O)…</source>
+        <translation>Ch&amp;oose database…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/missing_database.py" line="82"/>
+        <source>退出(&amp;Q)</source>
+        <translation>&amp;Quit</translation>
+    </message>
+</context>
+<context>
     <name>MonthInput</name>
     <message>
         <location filename="../../desktop/editor/widgets.py" line="226"/>
@@ -5445,12 +5512,12 @@ Going on discards it. To keep it, click “Cancel sign-out”, deal with it, the
 <context>
     <name>app</name>
     <message>
-        <location filename="../../desktop/app.py" line="136"/>
+        <location filename="../../desktop/app.py" line="150"/>
         <source>选择安居数据库</source>
         <translation>Choose an Anju database</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="138"/>
+        <location filename="../../desktop/app.py" line="152"/>
         <source>数据库 (*.db *.sqlite)</source>
         <translation>Databases (*.db *.sqlite)</translation>
     </message>
