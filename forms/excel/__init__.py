@@ -2,7 +2,8 @@
 
 Import, in the order it runs:
 - `reader` refuses what is not a workbook, reads cells with python-calamine (about 12× faster than openpyxl on
-  big sheets), fills merged cells and finds each sheet's header row among the first rows, under titles;
+  big sheets), fills merged cells (`ods` finds them in .ods files, where calamine does not) and finds each sheet's
+  header row among the first rows, under titles;
 - `headers` maps national labels and their common variants (and the county questionnaire's labels) to fields;
 - `repair` (with `synonyms`, `idcells`, `fixes`) cleans each cell and says, in 中文 and English, what it
   repaired or why it could not take a value;

@@ -5,9 +5,10 @@ original file), 处理结果 (not imported / imported, please check) and 原因 
 the row's own cells under its own headers, and a last column Reason in English. Cells whose value was not
 imported are red, cells to check are yellow, and each carries its reason as a comment. The headers are the
 original ones and the added columns are known to the importer, so the clerk fixes the cells and imports this
-file as it is. A 说明 sheet holds what is not about one row (unknown columns, the counts, the repairs made).
-Imported with nothing left to fix, the list is deleted (`is_problem_list`, `roster_import`): it holds names and
-ID numbers and is needed no more.
+file as it is; a household cell that differed from the family's first row shows the value imported, so the list
+imported as it is changes nothing the clerk did not change. A 说明 sheet holds what is not about one row (unknown
+columns, the counts, the repairs made). Imported with nothing left to fix, the list is deleted (`is_problem_list`,
+`roster_import`): it holds names and ID numbers and is needed no more.
 
 Written with openpyxl in normal mode because it needs fills and comments; the file only holds problem rows.
 """
@@ -167,8 +168,11 @@ def _problem_sheet(
                 if index < len(family) and (index >= len(line) or is_empty(line[index])):
                     line.extend([""] * (index + 1 - len(line)))
                     line[index] = family[index]
+        kept = sheet.household_kept
         for index in range(width):
             value = line[index] if index < len(line) else ""
+            if kept:
+                value = kept.get((row_number - 1, index), value)
             cell = ws.cell(out, len(META) + index + 1, _cell_value(value, index in text_columns))
             if index in text_columns:
                 cell.number_format = "@"
@@ -180,7 +184,11 @@ def _problem_sheet(
             cell = ws.cell(out, len(META) + problem.col_index + 1)
             cell.fill = RED if problem.severity == "error" else YELLOW
             if comments < _MAX_COMMENTS:
-                cell.comment = Comment(f"{problem.zh}\n{problem.en}", "安居 Anju", width=300, height=120)
+                note_zh, note_en = problem.zh, problem.en
+                if (row_number - 1, problem.col_index) in sheet.household_kept:
+                    note_zh += f"本表这里已换成导入的值；若“{problem.value}”才对，请改成它再导入本文件。"
+                    note_en += f" This sheet shows the value imported; if “{problem.value}” is right, type it in."
+                cell.comment = Comment(f"{note_zh}\n{note_en}", "安居 Anju", width=300, height=120)
                 comments += 1
         out += 1
     for col, header in enumerate(all_headers, 1):

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .outcome import ImportResult
+from .reader import Cell, is_empty
 from .rows import RowDraft, RowReader, SheetRows
 
 HEAD = "户主"
@@ -117,10 +118,15 @@ def group_rows(sheet: SheetRows, reader: RowReader, result: ImportResult, header
             group = groups[key] = Group(key)
         group.rows.append(draft)
     ordered = sorted(groups.values(), key=lambda g: g.rows[0].index)
+    columns = {
+        c.spec.column: c.index
+        for c in sheet.table.mapping.columns
+        if c.spec is not None and c.spec.column and c.spec.record in ("household", "group")
+    }
     for group in ordered:
         group.rows.sort(key=lambda d: d.index)
         _dedupe(group, reader, result, headers)
-        _merge_household(group, sheet, reader, headers)
+        _merge_household(group, sheet, reader, headers, columns)
     _warn_elsewhere(ordered, reader)
     return ordered
 
@@ -173,8 +179,12 @@ def _show(value: object) -> str:
     return str(value)
 
 
-def _merge_household(group: Group, sheet: SheetRows, reader: RowReader, headers: Mapping[str, str]) -> None:
-    """Household columns: the first non-empty value among the family's rows; a different later one is reported."""
+def _merge_household(
+    group: Group, sheet: SheetRows, reader: RowReader, headers: Mapping[str, str], columns: Mapping[str, int]
+) -> None:
+    """Household columns: the first non-empty value among the family's rows; a different later one is reported,
+    on its cell, and the list of problems shows there the cell imported (`SheetRows.household_kept`): imported
+    again as it is, the list must not put the other value in after all."""
     first_row = group.rows[0] if group.rows else None
     if first_row is not None and all(d.household is first_row.household for d in group.rows):
         # The rows repeat the same household cells (the reader cleaned them once): nothing to reconcile.
@@ -191,18 +201,31 @@ def _merge_household(group: Group, sheet: SheetRows, reader: RowReader, headers:
             value = draft.household[column]
             if first is not None and value is not None and value != first.household[column]:
                 label = headers.get(column, column)
+                index = columns.get(column)
+                if index is not None:
+                    sheet.household_kept[(draft.index, index)] = _cell_of(sheet, first, index)
                 reader.problem(
                     draft,
-                    None,
+                    None if index is None else (index, label),
                     "household_conflict",
                     f"同一户的“{label}”在第{first.row}行为“{_show(first.household[column])}”，这里为“{_show(value)}”。"
                     f"已按第{first.row}行导入，请核对。",
                     f"{label} of this household is “{_show(first.household[column])}” on row {first.row} but "
                     f"“{_show(value)}” here. Row {first.row} was imported; please check.",
                     error=False,
+                    value=_show(value),
                 )
     group.site_name = next((d.site_name for d in group.rows if d.site_name), None)
     group.site_code = next((d.site_code for d in group.rows if d.site_code), None)
+
+
+def _cell_of(sheet: SheetRows, draft: RowDraft, index: int) -> Cell:
+    """A row's household cell as the sheet has it, or, left blank, the cell of the row it took its household from."""
+    value = draft.line[index] if index < len(draft.line) else ""
+    if is_empty(value) and draft.household_from is not None:
+        family = sheet.table.sheet.rows[draft.household_from]
+        value = family[index] if index < len(family) else ""
+    return value
 
 
 def _warn_elsewhere(groups: list[Group], reader: RowReader) -> None:

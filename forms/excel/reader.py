@@ -7,7 +7,12 @@ row and column the clerk sees.
 
 Merged cells hold their value in the top-left cell only. National exports merge the title across the sheet and
 county 台账 merge household columns (户编号, 户主 …) down over the household's member rows, so merged ranges are
-filled with their top-left value before anything else looks at the sheet.
+filled with their top-left value before anything else looks at the sheet (for .ods, whose merged ranges calamine
+does not give, `ods` finds them).
+
+The same roster reads the same saved as .xlsx, as old .xls, as .ods, or as WPS's .et (the old Excel format inside,
+which calamine recognises whatever the name); an .et it cannot read is refused saying how to save it as .xlsx in
+WPS.
 
 Files that are not workbooks are refused before calamine sees them, with what they look like and what to do:
 an empty file, a CSV or text file, a web page or XML table saved with an .xls name (some systems export those),
@@ -16,6 +21,8 @@ a password-protected workbook.
 
 from __future__ import annotations
 
+import zipfile
+import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,17 +32,20 @@ import python_calamine
 
 from . import ExcelError
 from .headers import FieldSpec, HeaderMap, SheetKind, map_headers, sheet_kind, shown_header
+from .ods import Merged, is_ods, merged_ranges
 
 #: The header row is looked for among this many rows from the top (national exports put it on row 3).
 HEADER_SCAN_ROWS = 10
 #: A row is a header when it names at least this many known fields (and 姓名 and 证件号码, see `sheet_kind`).
 MIN_HEADER_SCORE = 2
 
+#: WPS Spreadsheets' own formats (workbook, template): usually the old Excel format inside, which reads as .xls.
+WPS_SUFFIXES = (".et", ".ett")
+
 _ZIP = b"PK\x03\x04"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 Cell = Any  # str | float | int | bool | date | datetime | time | timedelta; "" for an empty cell
-Merged = tuple[tuple[int, int], tuple[int, int]]
 
 
 @dataclass
@@ -95,16 +105,18 @@ def sniff(path: Path) -> None:
     if text.startswith((b"<html", b"<!doctype", b"<table", b"<?xml", b"<meta")):
         raise ExcelError(
             f"“{path.name}”虽然叫Excel文件，其实是网页（HTML/XML）格式的表格，不能直接导入。"
-            "请用Excel打开它，点“另存为”，选择“Excel工作簿（*.xlsx）”，再导入另存的文件。",
+            "请用Excel或WPS表格打开它，点“另存为”，文件类型选 .xlsx（Excel工作簿），再导入另存的文件。",
             f"“{path.name}” has an Excel name but is a web-page (HTML/XML) table. Open it in Excel, use Save As → "
             "Excel Workbook (*.xlsx), and import the saved file.",
         )
     if _looks_like_text(head):
         raise ExcelError(
-            f"“{path.name}”是文本（CSV）文件，不是Excel工作簿。请用Excel打开它，“另存为”Excel工作簿（*.xlsx）后再导入。",
+            f"“{path.name}”是文本（CSV）文件，不是Excel工作簿。请用Excel或WPS表格打开它，“另存为” .xlsx 后再导入。",
             f"“{path.name}” is a text (CSV) file, not an Excel workbook. Open it in Excel, save it as an Excel "
             "Workbook (*.xlsx), and import that.",
         )
+    if path.suffix.lower() in WPS_SUFFIXES:
+        raise _unreadable(path, "unknown format")
     raise ExcelError(
         f"“{path.name}”不是Excel工作簿（.xlsx 或 .xls），无法导入。请选择从系统导出的Excel文件。",
         f"“{path.name}” is not an Excel workbook (.xlsx or .xls). Pick the Excel file exported from the system.",
@@ -128,15 +140,17 @@ def read_workbook(path: Path) -> list[Sheet]:
         book = python_calamine.CalamineWorkbook.from_path(str(path))
     except python_calamine.PasswordError as exc:
         raise ExcelError(
-            f"“{path.name}”设置了打开密码，无法读取。请在Excel里打开并取消密码（文件→信息→保护工作簿），保存后再导入。",
+            f"“{path.name}”设置了打开密码，无法读取。请打开它并取消密码（Excel：文件→信息→保护工作簿；WPS表格：文件→"
+            "文档加密→密码加密，清空密码），保存后再导入。",
             f"“{path.name}” is password-protected. Open it in Excel, remove the password, save, and import again.",
         ) from exc
     except (python_calamine.CalamineError, OSError, ValueError) as exc:
-        raise ExcelError(
-            f"“{path.name}”已损坏或不是Excel工作簿，无法读取（{exc}）。请重新导出，或用Excel打开后另存为 .xlsx。",
-            f"“{path.name}” is damaged or not an Excel workbook ({exc}). Export it again, or open it in Excel "
-            "and save it as .xlsx.",
-        ) from exc
+        raise _unreadable(path, exc) from exc
+    try:
+        # calamine gives no merged ranges for .ods (LibreOffice's own format, which WPS and Excel save too)
+        ods_merged = merged_ranges(path) if is_ods(path) else None
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile, zlib.error) as exc:
+        raise _unreadable(path, exc) from exc
     sheets: list[Sheet] = []
     with book:
         for meta in book.sheets_metadata:
@@ -146,9 +160,12 @@ def read_workbook(path: Path) -> list[Sheet]:
                 raw = book.get_sheet_by_name(meta.name)
                 rows = raw.to_python(skip_empty_area=False)
                 merged = list(raw.merged_cell_ranges or [])
+                if ods_merged is not None and not merged:
+                    merged = ods_merged.get(meta.name, [])
             except python_calamine.CalamineError as exc:
                 raise ExcelError(
-                    f"“{path.name}”的工作表“{meta.name}”无法读取（{exc}）。请用Excel打开后另存为 .xlsx 再导入。",
+                    f"“{path.name}”的工作表“{meta.name}”无法读取（{exc}）。"
+                    "请用Excel或WPS表格打开后另存为 .xlsx 再导入。",
                     f"Sheet “{meta.name}” of “{path.name}” cannot be read ({exc}). Save it as .xlsx and retry.",
                 ) from exc
             hidden = meta.visible != python_calamine.SheetVisibleEnum.Visible
@@ -156,6 +173,22 @@ def read_workbook(path: Path) -> list[Sheet]:
             fill_merged(sheet)
             sheets.append(sheet)
     return sheets
+
+
+def _unreadable(path: Path, exc: object) -> ExcelError:
+    """A file calamine cannot read: for WPS's own format, how to save it as .xlsx in WPS."""
+    if path.suffix.lower() in WPS_SUFFIXES:
+        return ExcelError(
+            f"“{path.name}”是WPS表格自己的格式（{path.suffix}），这个文件本程序读不出来。请用WPS表格打开它，"
+            "点“文件”→“另存为”，文件类型选 .xlsx（Excel 文件），再导入另存的 .xlsx 文件。",
+            f"“{path.name}” is in WPS Spreadsheets' own format ({path.suffix}) and cannot be read ({exc}). Open it "
+            "in WPS, use File → Save As, choose the .xlsx (Excel) type, and import the saved file.",
+        )
+    return ExcelError(
+        f"“{path.name}”已损坏或不是Excel工作簿，无法读取（{exc}）。请重新导出，或用Excel或WPS表格打开后另存为 .xlsx。",
+        f"“{path.name}” is damaged or not an Excel workbook ({exc}). Export it again, or open it in Excel or WPS "
+        "and save it as .xlsx.",
+    )
 
 
 def fill_merged(sheet: Sheet) -> int:

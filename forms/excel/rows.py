@@ -79,6 +79,9 @@ class SheetRows:
     drafts: list[RowDraft]
     member_columns: frozenset[str]
     household_columns: frozenset[str]
+    #: (0-based row, column) → the household cell imported for that row where the row said otherwise (its family's
+    #: first row's): the list of problems shows it, so that list imported again as it is changes nothing
+    household_kept: dict[tuple[int, int], Cell] = field(default_factory=dict)
 
 
 class _HouseholdCells:
