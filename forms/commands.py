@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from .commandline import EXIT_FOUND, EXIT_OK, add_command, emit, failed
 from .errors import AnjuError
+from .demo_mark import is_demo, mark_demo
 
 if TYPE_CHECKING:
     from .users import Role
@@ -34,11 +35,14 @@ def demo_target(args: argparse.Namespace) -> tuple[Path, date]:
             f"“{db}”是文件夹，不是数据库文件。请给出要新建的数据库文件，例如“{db / 'demo.db'}”。",
             f"“{db}” is a folder, not a database file. Give the database file to create, e.g. “{db / 'demo.db'}”.",
         )
-    if db.exists() and db.stat().st_size > 0 and not args.force:
-        raise AnjuError(
-            f"“{db}”已存在。演示数据只写入新数据库；请换一个文件名，或加 --force 覆盖。",
-            f"“{db}” already exists. Demo data goes into a new database: pick another name or add --force.",
-        )
+    if db.exists() and db.stat().st_size > 0:
+        if not args.force:
+            raise AnjuError(
+                f"“{db}”已存在。演示数据只写入新数据库；请换一个文件名，或加 --force 覆盖（只能覆盖演示数据库）。",
+                f"“{db}” already exists. Demo data goes into a new database: pick another name, or add --force "
+                "(which replaces only a demo database).",
+            )
+        refuse_unless_demo(db)
     try:
         today = date.fromisoformat(args.date) if args.date else date.today()
     except ValueError as exc:
@@ -51,6 +55,17 @@ def demo_target(args: argparse.Namespace) -> tuple[Path, date]:
     return db, today
 
 
+def refuse_unless_demo(db: Path) -> None:
+    """``--force`` deletes ``db``: refused unless ``anju demo`` made it (`forms.demo_mark`)."""
+    if not is_demo(db):
+        raise AnjuError(
+            f"“{db}”不是 anju demo 建立的演示数据库，可能是真实数据，--force 不会删除它。没有删除任何文件。"
+            "请换一个文件名；如果确实不要这个文件了，请先自己把它移走或删除。",
+            f"“{db}” was not made by anju demo and may hold real data, so --force does not delete it. Nothing was "
+            "deleted. Pick another name; if the file is truly not wanted, move or delete it yourself first.",
+        )
+
+
 def cmd_demo(args: argparse.Namespace) -> int:
     from .demo import write_demo
     from .store import Store
@@ -60,6 +75,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     with Store.open(db) as store:
         summary = write_demo(store, args.households, seed=args.seed, today=today)
+        mark_demo(store, args.seed, today)
         for username, display_name, role in DEMO_ACCOUNTS:
             create_user(store, username, display_name, role, DEMO_PASSWORD)
     seconds = time.perf_counter() - started

@@ -364,7 +364,7 @@ def cmd_county_return_file(args: argparse.Namespace) -> int:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     """``anju demo``: a station-like demo database, or with ``--county`` a demo county made the real way."""
-    from forms.commands import DEMO_PASSWORD, cmd_demo, demo_target
+    from forms.commands import DEMO_PASSWORD, cmd_demo, demo_target, refuse_unless_demo
 
     if not args.county:
         return cmd_demo(args)
@@ -389,6 +389,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
             f"“{folder}”已存在（另一个演示县的工作站）。请换一个文件名，或加 --force 覆盖。",
             f"“{folder}” already exists (another demo county's stations). Pick another name or add --force.",
         )
+    if folder.is_dir():  # only with --force: a demo county's stations, or refused
+        for station in sorted(folder.glob("*.db")):
+            refuse_unless_demo(station)
     db, today = demo_target(args)
     remove_county_demo(db)  # its stations' folder, with --force (demo_target removed the database)
     try:

@@ -37,6 +37,7 @@ from typing import Any
 from forms import demo_names as names
 from forms.commands import DEMO_ACCOUNTS, DEMO_PASSWORD
 from forms.demo import TABLES, generate
+from forms.demo_mark import mark_demo
 from forms.records import MODEL_BY_TABLE, Employment, Household, Visit
 from forms.store import Store, UnitOfWork
 from forms.users import create_user
@@ -251,6 +252,8 @@ def write_county_demo(db: Path, households: int, seed: int = 1, today: date | No
 
             # Their second batches bring the conflicts, with the third station's first batch, still to review.
             _carry(county, [stores[first], stores[second], stores[third]], stick)
+            for demo in (county, *stores.values()):  # so that --force may replace them, and only them
+                mark_demo(demo, seed, today)
         finally:
             for store in stores.values():
                 store.close()

@@ -57,6 +57,28 @@ def test_demo_refuses_to_overwrite_a_database(tmp_path: Path) -> None:
     again = anju("demo", "--households", "5", "--db", str(db))
     assert again.returncode == 2
     assert "已存在" in again.stderr and "--force" in again.stderr
+    assert anju("demo", "--households", "6", "--db", str(db), "--force").returncode == 0  # a demo: replaced
+
+
+def test_demo_force_replaces_only_a_demo_database(tmp_path: Path) -> None:
+    """``anju demo --force`` typed at a real station's database (a wrong name, a line copied from the README)
+    deleted the station's work without a question."""
+    from forms.store import Store
+    from forms.users import create_user
+
+    station = tmp_path / "station.db"
+    with Store.open(station) as store:  # a station's database, as Anju makes it
+        create_user(store, "zhanzhang", "王站长", "站长", "anju2026")
+    before = station.read_bytes()
+    refused = anju("demo", "--households", "5", "--db", str(station), "--force")
+    assert refused.returncode == 2
+    assert "不是 anju demo 建立的演示数据库" in refused.stderr and "没有删除任何文件" in refused.stderr
+    assert station.read_bytes() == before
+
+    text = tmp_path / "notes.db"  # not a database at all
+    text.write_text("名单", encoding="utf-8")
+    assert anju("demo", "--households", "5", "--db", str(text), "--force").returncode == 2
+    assert text.read_text(encoding="utf-8") == "名单"
 
 
 @pytest.mark.parametrize(

@@ -148,3 +148,22 @@ def test_a_database_that_is_not_the_countys_points_to_the_demo_county(qtbot: QtB
         qtbot.waitUntil(lambda: page.stack.currentWidget() is page.not_county_panel, timeout=5000)
         assert "anju demo --county --db county-demo.db" in page.not_county.text()
         runner.wait()
+
+
+def test_force_replaces_a_demo_county_only(tmp_path: Path) -> None:
+    """``--force`` deletes the database and its stations' folder: a real county database, or a real station's in the
+    folder, is left alone and named."""
+    real_county = tmp_path / "county.db"
+    with Store.open(real_county):
+        pass
+    refused = anju("demo", "--county", "--db", str(real_county), "--households", "100", "--force")
+    assert refused.returncode == 2 and "不是 anju demo 建立的演示数据库" in refused.stderr
+    assert real_county.stat().st_size > 0
+
+    stations = tmp_path / "other.stations"
+    stations.mkdir()
+    with Store.open(stations / "者海镇工作站.db"):
+        pass
+    refused = anju("demo", "--county", "--db", str(tmp_path / "other.db"), "--households", "100", "--force")
+    assert refused.returncode == 2 and "者海镇工作站.db”不是 anju demo 建立的演示数据库" in refused.stderr
+    assert (stations / "者海镇工作站.db").exists()
