@@ -9,8 +9,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .commandline import EXIT_FOUND, EXIT_OK, add_command, emit, failed
-from .errors import AnjuError
 from .demo_mark import is_demo, mark_demo
+from .errors import AnjuError
 
 if TYPE_CHECKING:
     from .users import Role
