@@ -874,3 +874,35 @@ def test_a_station_imports_only_into_its_own_sites_and_reports_rows_of_other_sta
 
     county = import_roster(world.county, path, ImportOptions(on=ON))  # the county keeps every site
     assert county.rows_with("created") == 3 and county.rows_with("reported") == 0
+
+
+def test_a_child_with_no_labour_capacity_given_is_recorded_as_the_national_list_records_children(
+    site_store: Store, tmp_path: Path
+) -> None:
+    """A 台账 that leaves 劳动技能 empty for children: each stood in the county's checks as 劳动技能 必须填写, one
+    error per child, though the national list records every child under 16 as 无劳动力 (as the editor fills it).
+    An adult's empty cell stays empty: their capacity is for the worker to assess."""
+    kid, adult = ric(date(2019, 4, 5), 13), ric(date(1996, 8, 9), 23)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(HEADERS)
+    home = ("H9", SITE[1], "9", "1", "101")
+    ws.append(line_of(1, home, "王大", adult, "户主", skill=None))  # type: ignore[arg-type]
+    ws.append(line_of(2, home, "王小宝", kid, "之子", skill=None, edu=None))  # type: ignore[arg-type]
+    path = tmp_path / "children.xlsx"
+    wb.save(path)
+
+    result = import_roster(site_store, path, ImportOptions(on=ON))
+    assert result.repairs["child_no_labour"] == 1
+    assert any("无劳动力" in line for line in result.repair_lines())
+    people = members(site_store)
+    assert people[kid].labour_skill == "无劳动力" and people[adult].labour_skill is None
+    before = journal_size(site_store)
+    again = import_roster(site_store, path, ImportOptions(on=ON))
+    assert again.journal_entries == 0 and journal_size(site_store) == before  # re-imported: nothing changes
+
+    with site_store.unit_of_work("clerk") as uow:  # a child imported before Anju filled it, its 劳动技能 empty
+        uow.get(Member, people[kid].id).labour_skill = None
+    filled = import_roster(site_store, path, ImportOptions(on=ON))
+    assert filled.counts["members.updated"] == 1 and members(site_store)[kid].labour_skill == "无劳动力"

@@ -38,6 +38,7 @@ from sqlalchemy import Connection, Table, func, select
 
 from ..names import mangled_copy, name_key, same_person_name, unshown_marks
 from ..records import Employment, Household, JournalEntry, Member, Site, Synced
+from ..rules.labour import skill_by_age
 from ..station_sites import own_site_codes
 from ..store import UnitOfWork
 from ..summary import site_label
@@ -473,6 +474,12 @@ class Applier:
     def _member(self, draft: RowDraft, household_id: str, sheet: SheetRows) -> tuple[bool, bool]:
         """Create or update the row's member; returns (changed, created)."""
         member_id = self._find_member(draft, household_id, self.file_rics)
+        if (
+            draft.member.get("labour_skill") is None
+            and "labour_skill" not in draft.bad
+            and (member_id is None or "labour_skill" in sheet.member_columns)  # a sheet without it changes none
+        ):
+            self._skill_by_age(draft.member)
         if member_id is None:
             row: Row = {k: v for k, v in draft.member.items() if v is not None}
             row.update(id=self.new_id(), household_id=household_id)
@@ -504,6 +511,19 @@ class Applier:
             changed = True
         self.result.counts["members.updated" if changed else "members.unchanged"] += 1
         return changed, False
+
+    def _skill_by_age(self, member: Row) -> bool:
+        """A child under 16 whose row gives no 劳动技能 (its cell empty; for a new member, a sheet without the column)
+        is recorded 无劳动力, as the national list records every child and the editor fills it
+        (`forms.rules.labour.skill_by_age`): left empty, each such child stood as an error (必须填写) in the county's
+        checks. Sets it in ``member``; whether it did."""
+        born = member.get("birth_date")
+        skill = skill_by_age(born, self.options.on) if isinstance(born, date) else None
+        if skill is None:
+            return False
+        member["labour_skill"] = skill
+        self.result.repairs["child_no_labour"] += 1
+        return True
 
     def _name_replaced(self, draft: RowDraft, sheet: SheetRows, stored: str | None) -> bool:
         """Whether the row's name is to replace the stored one: not when it is the same name spelled another way (the

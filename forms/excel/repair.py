@@ -43,6 +43,10 @@ REPAIRS: dict[str, tuple[str, str]] = {
     "split_note": ("“是，工种”拆分为是/否和工种两项", "split “是，工种” into yes/no and the note"),
     "country_code": ("去掉电话号码前的+86", "removed +86 before a phone number"),
     "merged_cell": ("合并单元格按左上角的值填充", "filled merged cells from their top-left value"),
+    "child_no_labour": (
+        "未满16周岁、劳动技能空着的，按全国系统的记法填为“无劳动力”",
+        "recorded 劳动技能 as 无劳动力 for children under 16 left empty, as the national list does",
+    ),
 }
 
 

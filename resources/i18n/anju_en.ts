@@ -1282,7 +1282,7 @@
     </message>
     <message>
         <location filename="../../desktop/excel_page.py" line="232"/>
-        <location filename="../../desktop/excel_page.py" line="506"/>
+        <location filename="../../desktop/excel_page.py" line="507"/>
         <source>脱敏</source>
         <translation>masked</translation>
     </message>
@@ -1328,7 +1328,7 @@
     </message>
     <message>
         <location filename="../../desktop/excel_page.py" line="310"/>
-        <location filename="../../desktop/excel_page.py" line="503"/>
+        <location filename="../../desktop/excel_page.py" line="504"/>
         <source>全部安置点</source>
         <translation>All resettlement sites</translation>
     </message>
@@ -1338,12 +1338,7 @@
         <translation>Choose the Excel file to import</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="360"/>
-        <source>Excel 工作簿 (*.xlsx *.xlsm *.xls);;所有文件 (*)</source>
-        <translation>Excel workbooks (*.xlsx *.xlsm *.xls);;All files (*)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/excel_page.py" line="378"/>
+        <location filename="../../desktop/excel_page.py" line="379"/>
         <source>正在处理上一个文件，请等它完成后再拖入。</source>
         <translation>Still working on the last file; drop the next one when it is done.</translation>
     </message>
@@ -1353,37 +1348,37 @@
         <translation>Only one Excel file can be imported at a time. Drop the files one by one.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="390"/>
+        <location filename="../../desktop/excel_page.py" line="391"/>
         <source>正在读取“%1”……</source>
         <translation>Reading “%1”…</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="392"/>
+        <location filename="../../desktop/excel_page.py" line="393"/>
         <source>正在导入“%1”：%2/%3 行</source>
         <translation>Importing “%1”: row %2 of %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="393"/>
+        <location filename="../../desktop/excel_page.py" line="394"/>
         <source>正在保存，并写出问题清单……</source>
         <translation>Saving, and writing the problem list…</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="461"/>
+        <location filename="../../desktop/excel_page.py" line="462"/>
         <source>检查完成，没有写入数据库：“%1”。去掉“只检查”后再导入一次即可保存。</source>
         <translation>Checked “%1”; nothing was written to the database. Untick “Check only” and import again to save it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="463"/>
+        <location filename="../../desktop/excel_page.py" line="464"/>
         <source>导入完成：“%1”，已保存。</source>
         <translation>Imported “%1”; saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="466"/>
+        <location filename="../../desktop/excel_page.py" line="467"/>
         <source>取消时导入已在保存，来不及取消：数据已保存。</source>
         <translation>The import was already saving when you cancelled, too late to stop: the data is saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="478"/>
+        <location filename="../../desktop/excel_page.py" line="479"/>
         <source>已取消导入：数据库没有任何改动，也没有写出问题清单。</source>
         <translation>Import cancelled: nothing in the database changed, and no problem list was written.</translation>
     </message>
@@ -1408,52 +1403,57 @@
         <translation>&amp;Export…</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="391"/>
+        <location filename="../../desktop/excel_page.py" line="361"/>
+        <source>表格文件 (*.xlsx *.xlsm *.xls *.et *.ods);;所有文件 (*)</source>
+        <translation>Spreadsheets (*.xlsx *.xlsm *.xls *.et *.ods);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/excel_page.py" line="392"/>
         <source>正在检查“%1”：%2/%3 行</source>
         <translation>Checking “%1”: row %2 of %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="394"/>
+        <location filename="../../desktop/excel_page.py" line="395"/>
         <source>正在保存“%1”：%2/%3 条记录</source>
         <translation>Saving “%1”: %2/%3 records</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="468"/>
+        <location filename="../../desktop/excel_page.py" line="469"/>
         <source>问题清单里的行已全部导入，问题清单已删除：它含有证件号码，已不再需要。</source>
         <translation>Every row of the problem list is in, so the list was deleted: it held ID numbers and is needed no more.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="519"/>
+        <location filename="../../desktop/excel_page.py" line="520"/>
         <source>导出到</source>
         <translation>Export to</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="521"/>
+        <location filename="../../desktop/excel_page.py" line="522"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="545"/>
+        <location filename="../../desktop/excel_page.py" line="546"/>
         <source>正在整理“%1”……</source>
         <translation>Preparing “%1”…</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="546"/>
+        <location filename="../../desktop/excel_page.py" line="547"/>
         <source>正在写出“%1”：已写 %2 行</source>
         <translation>Writing “%1”: %2 rows written</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="547"/>
+        <location filename="../../desktop/excel_page.py" line="548"/>
         <source>正在写出“%1”：已写出 %2 / %3 行</source>
         <translation>Writing “%1”: %2 of %3 rows written</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="600"/>
+        <location filename="../../desktop/excel_page.py" line="601"/>
         <source>已导出“%1”：%2 行，写入 %3</source>
         <translation>Exported “%1”: %2 rows, written to %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="609"/>
+        <location filename="../../desktop/excel_page.py" line="610"/>
         <source>已取消导出：没有写出文件（同名的旧文件保持原样）。</source>
         <translation>Export cancelled: no file was written (an older file of that name is left as it was).</translation>
     </message>
