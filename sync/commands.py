@@ -347,13 +347,17 @@ def cmd_county_return_file(args: argparse.Namespace) -> int:
 
     from .county_return import write_return_file
 
+    station = args.station.strip()  # as enrolment keeps the name: a space pasted after it found no station
     with _open(args.db) as store:
         with store.engine.connect() as conn:
             station_id = conn.execute(
-                select(SyncStation.id).where((SyncStation.name == args.station) | (SyncStation.id == args.station))
+                select(SyncStation.id).where((SyncStation.name == station) | (SyncStation.id == station))
             ).scalar()
         if station_id is None:
-            raise AnjuError(f"没有名为“{args.station}”的工作站。", f"No station named “{args.station}”.")
+            raise AnjuError(
+                f"没有名为“{station}”的工作站（anju county stations 列出全部）。",
+                f"No station named “{station}” (anju county stations lists them).",
+            )
         path, made = write_return_file(store, station_id, Path(args.out))
     emit(args, f"已写出回执 {path}（{made.manifest.total} 条记录）。", {"ok": True, "path": str(path)})
     return EXIT_OK

@@ -114,7 +114,7 @@ def revoke_station(store: Store, station: str, actor: str, reason: str) -> Stati
 
     Its name gets the date added, so the station can be enrolled again under its own name on a new computer; its
     records stay the county's, and reach the new station with its first return file."""
-    reason = reason.strip()
+    station, reason = station.strip(), reason.strip()
     if not reason:
         raise SyncError(
             "请写明停用原因（--reason），例如：笔记本电脑丢失。", "Say why the station is revoked (--reason)."
