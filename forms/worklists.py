@@ -23,7 +23,6 @@ from sqlalchemy import (
     Select,
     Subquery,
     and_,
-    exists,
     func,
     literal,
     or_,
@@ -87,6 +86,8 @@ class _Spec:
     zh: str
     en: str
     build: Callable[[RuleSettings, date, date], Select[Any]]
+    #: One row per row of the list, read more cheaply (the subsidy lists' persons, without who else holds them).
+    rows_to_count: Callable[[RuleSettings, date, date], FromClause] | None = None
 
 
 def _household_columns() -> list[ColumnElement[Any]]:
@@ -149,8 +150,8 @@ def _zero_employment(settings: RuleSettings, on: date, since: date) -> Select[An
 
 
 def _ended_between(e: FromClause, settings: RuleSettings, since: date, on: date) -> ColumnElement[bool]:
+    """A live counting spell that ended from the month of ``since`` up to last month."""
     return and_(
-        e.c.member_id == M.c.id,
         e.c.deleted_at.is_(None),
         sql.counting(e, settings),
         sql.not_empty(e.c.end_month),
@@ -162,9 +163,15 @@ def _ended_between(e: FromClause, settings: RuleSettings, since: date, on: date)
 def _became_unemployed(settings: RuleSettings, on: date, since: date) -> Select[Any]:
     e = E.alias("ended")
     last = E.alias("last")
-    last_end = select(func.max(last.c.end_month)).where(_ended_between(last, settings, since, on)).scalar_subquery()
+    last_end = (
+        select(func.max(last.c.end_month))
+        .where(last.c.member_id == M.c.id, _ended_between(last, settings, since, on))
+        .scalar_subquery()
+    )
+    # From the spells that ended (a few thousand in a county) to their members, not from every member to its spells.
+    ended = select(e.c.member_id).where(_ended_between(e, settings, since, on))
     return _member_list(
-        exists().where(_ended_between(e, settings, since, on)),
+        M.c.id.in_(ended),
         ~sql.employed(M, settings, on),
         detail=[last_end.label("last_end_month")],
     )
@@ -191,17 +198,16 @@ def _no_id_number(settings: RuleSettings, on: date, since: date) -> Select[Any]:
     return _member_list(M.c.id_type == NO_ID_NUMBER, detail=[M.c.birth_date])
 
 
-def _stable(e: FromClause, m: FromClause, settings: RuleSettings, on: date) -> ColumnElement[bool]:
-    """`followup.worked_stably` for a counting spell of member ``m``: ongoing and started at least
-    ``subsidy_min_months`` before the date's month, or ended earlier this year that long after it started. The
-    months it may have ended in are spelt out (at most eleven), so SQL never does arithmetic on a month."""
+def _stable(e: FromClause, settings: RuleSettings, on: date) -> ColumnElement[bool]:
+    """`followup.worked_stably` for a live counting spell: ongoing and started at least ``subsidy_min_months``
+    before the date's month, or ended earlier this year that long after it started. The months it may have ended
+    in are spelt out (at most eleven), so SQL never does arithmetic on a month."""
     months = settings.subsidy_min_months
     ended = [
         and_(e.c.end_month == end, e.c.start_month <= add_months(end, 1 - months))
         for end in ended_earlier_this_year(on)
     ]
     return and_(
-        e.c.member_id == m.c.id,
         e.c.deleted_at.is_(None),
         sql.not_empty(e.c.start_month),
         sql.counting(e, settings),
@@ -215,37 +221,68 @@ def _person(m: FromClause) -> ColumnElement[str]:
     return func.coalesce(func.substr(func.nullif(m.c.id_number, ""), 1, 18), m.c.id)
 
 
-def _once_per_person(eligible: Callable[[FromClause, FromClause], list[ColumnElement[bool]]]) -> Select[Any]:
-    """`followup.once_per_person`: the list of members ``eligible`` names (given a member and its household), each
-    person once (their copy with the least member id), with how many other households hold their number."""
-    m, h = M.alias("copy"), H.alias("copy_home")
+#: Which spells make someone eligible for a subsidy, given the spell (besides `_stable`).
+SpellTest = Callable[[FromClause], ColumnElement[bool]]
+
+
+def _listed_persons(qualifies: SpellTest, settings: RuleSettings, on: date, *, unpaid: bool) -> Subquery:
+    """`followup.once_per_person` over a subsidy list: each person a stable spell that ``qualifies`` makes
+    eligible (a live member of a counting 脱贫户), with their copy of least member id; with ``unpaid``, none paid
+    a 交通补助 this year on any copy.
+
+    Read from the spells outward: the few spells that qualify, then their members and households by key. Asked of
+    every member instead (does one of your spells qualify?), a county's 200,000 members each cost an index search,
+    and the list took seconds."""
+    e, m, h = E.alias("qualifying"), M.alias("copy"), H.alias("copy_home")
+    conditions = [
+        _stable(e, settings, on),
+        qualifies(e),
+        m.c.deleted_at.is_(None),
+        sql.household_counts(h),
+        h.c.household_type == POVERTY_ALLEVIATED,
+    ]
+    if unpaid:
+        conditions.append(_person(m).not_in(_paid_persons(on)))
     copies = (
         select(m.c.id, _person(m).label("person"))
-        .select_from(m.join(h, h.c.id == m.c.household_id))
-        .where(m.c.deleted_at.is_(None), sql.household_counts(h), *eligible(m, h))
+        .select_from(e.join(m, m.c.id == e.c.member_id).join(h, h.c.id == m.c.household_id))
+        .where(*conditions)
         .subquery("copies")
     )
     # Grouped by the subquery's column: PostgreSQL takes `substr(x, $1, $2)` and `substr(x, $3, $4)` as different.
-    first = select(func.min(bytewise(copies.c.id))).group_by(copies.c.person)
+    first = func.min(bytewise(copies.c.id)).label("member_id")
+    return select(first, copies.c.person).group_by(copies.c.person).subquery("listed")
+
+
+def _once_per_person(listed: Subquery) -> Select[Any]:
+    """The rows of the persons ``listed`` (`_listed_persons`), with how many other households hold their number."""
     held = _held_elsewhere()
     return _member_list(
-        M.c.id.in_(first),
+        M.c.id.in_(select(listed.c.member_id)),
         detail=[func.coalesce(held.c.households - 1, 0).label("other_households")],
         joins=[(held, held.c.person == _person(M))],
     )
 
 
 def _held_elsewhere() -> Subquery:
-    """The persons whose number live members of more than one counting household hold, with the count."""
-    n = M.alias("numbered")
-    numbers = select(_person(n).label("person")).where(sql.not_empty(n.c.id_number)).subquery("numbers")
-    twice = select(numbers.c.person).group_by(numbers.c.person).having(func.count() > 1)  # the index answers this
+    """The persons whose number live members of more than one counting household hold, with the count.
+
+    Read from the index of 证件号码: the numbers whose first 18 characters recur, then their holders by number. A
+    number is never empty here, so its person is its first 18 characters (`_person` falls back to the member's
+    id, which is not in the index: asking for it read all 200,000 members of a county twice)."""
+    n, recurring = M.alias("numbered"), M.alias("recurring")
+    numbered = select(func.substr(n.c.id_number, 1, 18).label("person")).where(sql.not_empty(n.c.id_number))
+    persons = numbered.subquery("numbers")
+    # Grouped by the subquery's column: PostgreSQL takes `substr(x, $1, $2)` and `substr(x, $3, $4)` as different.
+    twice = select(persons.c.person).group_by(persons.c.person).having(func.count() > 1)
+    numbers = select(recurring.c.id_number).where(
+        sql.not_empty(recurring.c.id_number), func.substr(recurring.c.id_number, 1, 18).in_(twice)
+    )
     m, h = M.alias("holder"), H.alias("holder_home")
     holders = (
-        select(_person(m).label("person"), h.c.id.label("household_id"))
+        select(func.substr(m.c.id_number, 1, 18).label("person"), h.c.id.label("household_id"))
         .select_from(m.join(h, h.c.id == m.c.household_id))
-        .where(m.c.deleted_at.is_(None), sql.not_empty(m.c.id_number), _person(m).in_(twice))
-        .where(sql.household_counts(h))
+        .where(m.c.deleted_at.is_(None), m.c.id_number.in_(numbers), sql.household_counts(h))
         .subquery("holders")
     )
     households = func.count(func.distinct(holders.c.household_id))
@@ -272,28 +309,29 @@ def _paid_persons(on: date) -> Select[Any]:
     )
 
 
-def _transport_subsidy(settings: RuleSettings, on: date, since: date) -> Select[Any]:
-    def eligible(m: FromClause, h: FromClause) -> list[ColumnElement[bool]]:
-        e = E.alias("outside")
-        return [
-            h.c.household_type == POVERTY_ALLEVIATED,
-            exists().where(_stable(e, m, settings, on), e.c.place_scope == OUT_OF_PROVINCE),
-            _person(m).not_in(_paid_persons(on)),
-        ]
+def _outside(e: FromClause) -> ColumnElement[bool]:
+    return e.c.place_scope == OUT_OF_PROVINCE
 
-    stmt = _once_per_person(eligible)
+
+def _organised(e: FromClause) -> ColumnElement[bool]:
+    return e.c.organised.is_(True)
+
+
+def _transport_persons(settings: RuleSettings, on: date, since: date) -> Subquery:
+    return _listed_persons(_outside, settings, on, unpaid=True)
+
+
+def _service_persons(settings: RuleSettings, on: date, since: date) -> Subquery:
+    return _listed_persons(_organised, settings, on, unpaid=False)
+
+
+def _transport_subsidy(settings: RuleSettings, on: date, since: date) -> Select[Any]:
+    stmt = _once_per_person(_transport_persons(settings, on, since))
     return stmt.add_columns(literal(settings.transport_subsidy_cap, Integer).label("max_amount"))
 
 
 def _service_subsidy(settings: RuleSettings, on: date, since: date) -> Select[Any]:
-    def eligible(m: FromClause, h: FromClause) -> list[ColumnElement[bool]]:
-        e = E.alias("organised")
-        return [
-            h.c.household_type == POVERTY_ALLEVIATED,
-            exists().where(_stable(e, m, settings, on), e.c.organised.is_(True)),
-        ]
-
-    stmt = _once_per_person(eligible)
+    stmt = _once_per_person(_service_persons(settings, on, since))
     return stmt.add_columns(literal(settings.service_subsidy, Integer).label("amount"))
 
 
@@ -344,9 +382,13 @@ WORKLISTS: dict[str, _Spec] = {
         "一次性外出务工交通补助（符合条件）",
         "One-off travel subsidy for work outside the province (eligible)",
         _transport_subsidy,
+        _transport_persons,
     ),
     "service_subsidy": _Spec(
-        "就业创业服务补助（有组织劳务输出）", "Employment service subsidy (organised labour export)", _service_subsidy
+        "就业创业服务补助（有组织劳务输出）",
+        "Employment service subsidy (organised labour export)",
+        _service_subsidy,
+        _service_persons,
     ),
     "contracts_ending": _Spec("公益性岗位合同即将到期", "Public-welfare post contracts ending soon", _contracts_ending),
     "no_id_number": _Spec("暂无证件号码人员", "People without an ID number yet", _no_id_number),
@@ -363,7 +405,11 @@ def worklist_select(name: str, settings: RuleSettings, on: date, since: date | N
 
 
 def count_worklist(conn: Connection, name: str, settings: RuleSettings, on: date, since: date | None = None) -> int:
-    inner = worklist_select(name, settings, on, since).order_by(None).subquery()
+    spec = WORKLISTS.get(name)
+    if spec is not None and spec.rows_to_count is not None:
+        inner: FromClause = spec.rows_to_count(settings, on, since or default_since(on))
+    else:
+        inner = worklist_select(name, settings, on, since).order_by(None).subquery()
     return int(conn.execute(select(func.count()).select_from(inner)).scalar_one())
 
 
@@ -372,23 +418,40 @@ def run_worklist(conn: Connection, name: str, settings: RuleSettings, on: date, 
     stmt = worklist_select(name, settings, on, since)
     spec = WORKLISTS[name]
     labels = site_labels(conn)
+    result = conn.execute(stmt)
+    # Rows read as plain tuples by position: a county's list has tens of thousands, and a mapping's ``get`` of a
+    # column the list lacks (spell_id on most) raised and caught an exception per row, half the list's time.
+    keys = list(result.keys())
+    at = {key: i for i, key in enumerate(keys)}
+    detail_at = [(key, i) for i, key in enumerate(keys) if key not in _COMMON]
+
+    def column(key: str) -> Callable[[Sequence[Any]], Any]:
+        i = at.get(key)
+        return (lambda _row: None) if i is None else (lambda row: row[i])
+
+    member_id, member_name, id_number, phone, spell_id = map(
+        column, ("member_id", "member_name", "id_number", "phone", "spell_id")
+    )
+    household_id, hh_number, site_id, site_name = (at[k] for k in ("household_id", "hh_number", "site_id", "site_name"))
+    building, unit, room, head_name = (at[k] for k in ("building", "unit", "room", "head_name"))
+    contract_end = at.get("contract_end") if name == "contracts_ending" else None
     rows = []
-    for row in conn.execute(stmt).mappings():
-        detail = {k: v for k, v in row.items() if k not in _COMMON}
-        if name == "contracts_ending" and row["contract_end"] is not None:
-            detail["days_left"] = (row["contract_end"] - on).days
+    for row in result:
+        detail = {key: row[i] for key, i in detail_at}
+        if contract_end is not None and row[contract_end] is not None:
+            detail["days_left"] = (row[contract_end] - on).days
         rows.append(
             WorklistRow(
-                household_id=row["household_id"],
-                hh_number=row["hh_number"],
-                site_name=labels.get(row["site_id"] or "", row["site_name"]),
-                address=address_of(row["building"], row["unit"], row["room"]),
-                head_name=row["head_name"],
-                member_id=row.get("member_id"),
-                member_name=row.get("member_name"),
-                id_number=row.get("id_number"),
-                phone=row.get("phone"),
-                spell_id=row.get("spell_id"),
+                household_id=row[household_id],
+                hh_number=row[hh_number],
+                site_name=labels.get(row[site_id] or "", row[site_name]),
+                address=address_of(row[building], row[unit], row[room]),
+                head_name=row[head_name],
+                member_id=member_id(row),
+                member_name=member_name(row),
+                id_number=id_number(row),
+                phone=phone(row),
+                spell_id=spell_id(row),
                 detail=detail,
             )
         )

@@ -314,3 +314,109 @@ def test_every_worklist_has_sql_and_a_python_rule() -> None:
     for name in WORKLISTS:
         assert worklist_select(name, DEFAULT, ON) is not None
     assert Member.__tablename__ == "members"
+
+
+# ---- every list on a hand-made county of edge cases, at the year's ends and at a past 统计日期 --------------------
+
+
+def add_edge_cases(store: Store) -> None:
+    """Households that the lists' SQL (read from the spells outward, the subsidy lists per person) must treat as the
+    per-household rules do: spells ended this year and last, several spells each, members who left (减员, their
+    jobs and a payment kept on the tombstone), a 作废 and a tombstoned copy of a person, one number in three
+    households (once as a 残疾人证 number), an empty start month, a 一般农户, and a past 统计日期's own year."""
+    from forms.leaving import MOVED_OUT
+
+    number, twin, paid_elsewhere = "530326199001010017", "530326198805050026", "530326199203030011"
+    with store.unit_of_work("zhang") as uow:
+        site = add_site(uow)
+
+        def home(room: str, **fields: object) -> Household:
+            fields = {"household_type": "脱贫户", "status": "已完成", **fields}
+            return add_household(uow, site, hh_number=f"53032600{room}", room=room, **fields)
+
+        def worker(where: Household, name: str, id_number: str | None = None, **fields: object) -> Member:
+            fields = {"relation": "之子", "sex": "男", "birth_date": date(1990, 1, 1), "labour_skill": "普通劳动力",
+                      **fields}  # fmt: skip
+            return add_member(uow, where, name, id_number=id_number, **fields)
+
+        def spell(who: Member, start: str, end: str | None = None, **fields: object) -> Employment:
+            fields = {"form": "外出务工", "place_scope": "省外", "organised": True, **fields}
+            return uow.add(Employment(member_id=who.id, start_month=start, end_month=end, **fields))
+
+        a = home("101")
+        head = worker(a, "赵一", number, relation="户主", job_intent=True, training_intent=True)
+        spell(head, "2025-03", "2025-12")  # last year's work, then home
+        spell(head, "2026-03", "2026-07")  # this year's: came home after five months
+        spell(head, "2026-09", "2026-10", place_scope="县内")  # two months in the county: not counting for 3
+        left = worker(a, "赵二", twin)  # left the household, with a stable job and a payment on the tombstone
+        spell(left, "2026-01", None, transport_subsidy=800, transport_subsidy_year=2026)
+        left.left_reason = MOVED_OUT
+        uow.flush()
+        uow.delete(left)
+        worker(a, "赵三", two_after=True, birth_date=date(2008, 5, 1), education="初中")
+        worker(a, "赵四", id_type="暂无证件号码", relation="之孙", birth_date=date(2025, 2, 1), labour_skill=None)
+
+        b = home("102")  # the same 赵一 entered again, by his 残疾人证 number; and 赵二, who moved here
+        copy = worker(b, "赵一", number + "41", relation="户主")
+        spell(copy, "2026-02", None, organised=False)  # ongoing since February: stable from May
+        moved = worker(b, "赵二", twin)
+        spell(moved, "2026-01", None)  # paid on his tombstone in 101: not a payment of a live member
+
+        c = home("103", status="作废")  # a voided copy of 钱五, paid there this year: that payment still counts
+        spell(worker(c, "钱五", paid_elsewhere, relation="户主"), "2025-01", "2025-12", transport_subsidy_year=2026)
+        d = home("104")
+        qian = worker(d, "钱五", paid_elsewhere, relation="户主")
+        spell(qian, "2026-04", None)
+        spell(qian, "", None)  # no start month: never stable
+        gone = home("105")  # tombstoned with a payment on 孙六's copy: that one does not count
+        spell(worker(gone, "孙六", "530326199304040015", relation="户主"), "2026-01", None, transport_subsidy_year=2026)
+        uow.flush()
+        uow.delete(gone)
+        e = home("106")
+        sun = worker(e, "孙六", "530326199304040015", relation="户主")
+        spell(sun, "2025-06", "2026-02")  # ended in February, started last year: stable this year, and unemployed
+
+        f = home("107", household_type="一般农户")  # stable, but not a 脱贫户
+        spell(worker(f, "周七", "530326199505050019", relation="户主"), "2026-01", None)
+        g = home("108")  # 零就业, and a 公益性岗位 whose contract ran out while the post goes on (no labour: 65)
+        worker(g, "吴八", relation="户主", job_intent=True)
+        elder = worker(g, "吴九", birth_date=date(1960, 1, 1), labour_skill="普通劳动力")
+        spell(elder, "2026-01", None, form="乡村公益性岗位", place_scope="县内", organised=False,
+              contract_end=date(2026, 12, 20))  # fmt: skip
+
+
+def test_every_list_equals_the_rules_on_edge_cases_at_the_years_ends_and_a_past_date(store: Store) -> None:
+    """The lists were rewritten to read from the spells outward and to count without the rows (a county's subsidy
+    lists took seconds each): on these edge cases, on the last day of the year, the first of the next, in January,
+    and at a 统计日期 set back to last June, every list names exactly whom the per-household rules name."""
+    from forms.rules.loading import load_bundles
+
+    add_edge_cases(store)
+    days = (ON, date(2026, 12, 31), date(2027, 1, 1), date(2027, 1, 31), date(2026, 1, 1), date(2025, 6, 15))
+    with store.engine.connect() as conn:
+        bundles = load_bundles(conn, conn.execute(select(Household.id)).scalars(), counting_only=False)
+        held = followup.households_holding(bundles)
+        members = {m.id: m for bundle in bundles for m in bundle.members}
+        seen: dict[str, int] = {}
+        for on in days:
+            since = followup.default_since(on)
+            for name in WORKLISTS:
+                expected = followup.listed(name, bundles, DEFAULT, on, since)
+                rows = run_worklist(conn, name, DEFAULT, on).rows
+                assert sorted(row.key for row in rows) == sorted(expected), (name, on)
+                assert count_worklist(conn, name, DEFAULT, on) == len(expected), (name, on)
+                for row in rows if name in followup.PER_PERSON else ():
+                    person = followup.person_of(members[row.member_id or ""])
+                    assert row.detail["other_households"] == len(held[person]) - 1, (name, on)
+                seen[name] = seen.get(name, 0) + len(rows)
+        on_the_day = {name: run_worklist(conn, name, DEFAULT, ON).rows for name in WORKLISTS}
+    assert all(seen.values()), seen  # every list has someone on some day: the comparison is not of empty lists
+    names = {name: sorted(str(row.member_name) for row in rows) for name, rows in on_the_day.items()}
+    # 赵一 once (102's copy: the least id may be either), 赵二 (the live copy, not paid), 孙六 (back in February);
+    # not 钱五 (paid on the voided copy), nor 周七 (一般农户)
+    assert names["transport_subsidy"] == ["孙六", "赵一", "赵二"]
+    assert names["service_subsidy"] == ["孙六", "赵一", "赵二", "钱五"]  # no payment to leave anyone out
+    assert names["became_unemployed"] == ["孙六", "赵一"]
+    assert [row.address for row in on_the_day["zero_employment"]] == ["101", "106"]
+    twice = [row for row in on_the_day["transport_subsidy"] if row.member_name == "赵一"]
+    assert twice[0].detail["other_households"] == 1
