@@ -1,4 +1,4 @@
-"""The headless commands of the survey domain: demo, backup, restore, audit, reset-password, account-log."""
+"""The headless commands of the survey domain: demo, backup, restore, audit, reset-password, account-log, history."""
 
 from __future__ import annotations
 
@@ -13,6 +13,8 @@ from .demo_mark import is_demo, mark_demo
 from .errors import AnjuError
 
 if TYPE_CHECKING:
+    from sqlalchemy import Connection
+
     from .users import Role
 
 #: Accounts a demo database comes with, so a newcomer can log in as each role (printed by anju demo).
@@ -324,6 +326,88 @@ def cmd_account_log(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_history(args: argparse.Namespace) -> int:
+    """修改记录 of one household, newest first: who changed what, and when (`forms.household_history`)."""
+    from .household_history import household_history
+    from .questionnaire import load_active
+    from .store import Store
+
+    if args.limit < 1 or args.offset < 0:
+        raise AnjuError(
+            "--limit 至少为 1，--offset 不能为负。", "--limit must be at least 1 and --offset not negative."
+        )
+    with Store.open(args.db, create=False) as store:
+        questionnaire = load_active(store)
+        with store.engine.connect() as conn:  # one read transaction: the journal and the records as of one moment
+            household = _one_household(conn, args.household)
+            history = household_history(
+                conn, household, questionnaire, offset=args.offset, limit=args.limit, full_numbers=args.full_ids
+            )
+    assert history is not None  # found just now, in the same transaction
+    shown = len(history.lines)
+    title_zh, title_en = history.title
+    if shown < history.total:
+        more = f"共 {history.total} 条，列出第 {args.offset + 1}–{args.offset + shown} 条（--offset、--limit 可改）"
+        more_en = f"{history.total} entries, {args.offset + 1}–{args.offset + shown} listed (--offset, --limit)"
+    else:
+        more, more_en = f"共 {history.total} 条", f"{history.total} entries"
+    masked = "" if args.full_ids else "；证件号码已脱敏（--full-ids 显示完整号码）"
+    masked_en = "" if args.full_ids else "; ID numbers masked (--full-ids shows them whole)"
+    lines = [
+        f"{title_zh} 的修改记录，最新的在前，{more}{masked}。 / History of {title_en}, newest first, {more_en}"
+        f"{masked_en}."
+    ]
+    lines.extend(line.text() for line in history.lines)
+    emit(
+        args,
+        "\n".join(lines),
+        {
+            "ok": True,
+            "household_id": history.household_id,
+            "household": title_zh,
+            "total": history.total,
+            "offset": args.offset,
+            "entries": [
+                {
+                    "seq": line.seq,
+                    "at": line.at,
+                    "local_time": line.when,
+                    "who": line.who[0],
+                    "who_en": line.who[1],
+                    "action": line.action[0],
+                    "action_en": line.action[1],
+                    "record": line.what[0],
+                    "record_en": line.what[1],
+                    "changes": [
+                        {"field": c.name, "label": c.label[0], "label_en": c.label[1], "old": c.old[0], "new": c.new[0]}
+                        for c in line.changes
+                    ],
+                }
+                for line in history.lines
+            ],
+        },
+    )
+    return EXIT_OK
+
+
+def _one_household(conn: Connection, key: str) -> str:
+    from .household_history import find_households
+
+    found = find_households(conn, key)
+    if not found:
+        raise AnjuError(
+            f"没有户编号为“{key}”的住户。请核对户编号（在住户列表的“户编号”一列）。",
+            f"No household has the number “{key}”. Check it against the 户编号 column of the household list.",
+        )
+    if len(found) > 1:
+        ids = "、".join(found)
+        raise AnjuError(
+            f"有 {len(found)} 户的户编号都是“{key}”，请改用其中一户的记录编号：{ids}。",
+            f"{len(found)} households share the number “{key}”; give one of their record ids instead: {ids}.",
+        )
+    return found[0]
+
+
 def add_passphrase_file(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--passphrase-file",
@@ -401,4 +485,23 @@ def register(sub: Any) -> None:
         "--logins",
         action="store_true",
         help="也列出每次成功的登录、解锁和换人登录 / list each successful log-in, unlock and switch too",
+    )
+
+    p = add_command(
+        sub,
+        "history",
+        cmd_history,
+        "修改记录：一户及其成员、就业、走访、帮扶措施的每一处修改，谁在何时改的 / a household's history: every "
+        "change to it and to its members, jobs, visits and measures, who made it and when",
+    )
+    p.add_argument("--db", required=True, help="数据库文件 / database file")
+    p.add_argument(
+        "--household", required=True, help="户编号（或住户的记录编号）/ the household's 户编号 (or record id)"
+    )
+    p.add_argument("--limit", type=int, default=200, help="最多列出几条（默认 200）/ how many to list (default 200)")
+    p.add_argument("--offset", type=int, default=0, help="跳过最新的几条 / skip this many of the newest")
+    p.add_argument(
+        "--full-ids",
+        action="store_true",
+        help="显示完整证件号码（默认脱敏，只显示首尾几位）/ show ID numbers whole (masked by default)",
     )

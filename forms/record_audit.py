@@ -51,7 +51,7 @@ if TYPE_CHECKING:
 _CHUNK = 500
 
 #: Columns the questionnaire does not ask about, named for people (the questionnaire names the rest).
-_COLUMN_LABELS: dict[str, tuple[str, str]] = {
+COLUMN_LABELS: dict[str, tuple[str, str]] = {
     "status": ("状态", "status"),
     "void_reason": ("作废原因", "void reason"),
     "household_id": ("所属户", "household"),
@@ -66,6 +66,7 @@ _COLUMN_LABELS: dict[str, tuple[str, str]] = {
     "comment": ("审核意见", "comment"),
     "reviewer": ("审核人", "reviewer"),
     "extra": ("自定义问题", "county questions"),
+    "left_reason": ("减员原因", "reason for leaving"),
 }
 _TABLE_LABELS: dict[str, tuple[str, str]] = {
     "sites": ("安置点", "site"),
@@ -343,7 +344,7 @@ def label_mismatches(
     labelled = []
     for m in mismatches:
         where_zh, where_en = _where(m, members, households, sites)
-        name_zh, name_en = field_labels.get((m.table, m.field)) or _COLUMN_LABELS.get(m.field, (m.field, m.field))
+        name_zh, name_en = field_labels.get((m.table, m.field)) or COLUMN_LABELS.get(m.field, (m.field, m.field))
         m = replace(m, where_zh=where_zh, where_en=where_en, field_zh=name_zh, field_en=name_en)
         if m.kind == "changed" and m.field in _REFERENCES:
             pairs = [_referred(m.field, v, members, households, sites) for v in (m.stored, m.journaled)]

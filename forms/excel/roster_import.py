@@ -22,6 +22,7 @@ from datetime import date
 from pathlib import Path
 
 from ..idnumber import make_ric
+from ..import_marks import journal_head, note_import
 from ..questionnaire import load_active
 from ..records import Member
 from ..store import Store, UnitOfWork
@@ -72,6 +73,7 @@ def _import(store: Store, path: Path, options: ImportOptions) -> ImportResult:
         try:
             with store.unit_of_work(options.actor) as uow:
                 try:
+                    since = journal_head(uow)  # 修改记录 names this file as where its entries came from
                     db = Database(uow, spells=False)
                     _warm_up()
                 except Exception:
@@ -80,6 +82,7 @@ def _import(store: Store, path: Path, options: ImportOptions) -> ImportResult:
                 parsed = _parse(path, result, labels, _when_read(reading, options), reader, options)
                 applier = _apply(uow, db, parsed, result, reader, options)
                 _finish(result, parsed)
+                note_import(uow, since, path.name)
                 if options.dry_run:
                     if result.problems:
                         with _problem_list(errors_path, imported=False):

@@ -1716,225 +1716,310 @@
     </message>
 </context>
 <context>
+    <name>HistoryDialog</name>
+    <message>
+        <location filename="../../desktop/editor/history_view.py" line="57"/>
+        <location filename="../../desktop/editor/history_view.py" line="64"/>
+        <location filename="../../desktop/editor/history_view.py" line="119"/>
+        <source>修改记录</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/history_view.py" line="59"/>
+        <source>正在读取修改记录…</source>
+        <translation>Reading the history…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/history_view.py" line="66"/>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/history_view.py" line="66"/>
+        <source>操作人</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/history_view.py" line="66"/>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/history_view.py" line="66"/>
+        <source>记录</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/history_view.py" line="66"/>
+        <source>修改内容</source>
+        <translation>Changes</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/history_view.py" line="77"/>
+        <source>更早的记录(&amp;M)</source>
+        <translation>&amp;More (older)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/history_view.py" line="84"/>
+        <source>关闭(&amp;C)</source>
+        <translation>&amp;Close</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/history_view.py" line="115"/>
+        <source>找不到这一户，可能已被删除。</source>
+        <translation>This household cannot be found; it may have been deleted.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/history_view.py" line="118"/>
+        <source>%1 的修改记录，最新的在最上面。</source>
+        <translation>History of %1, newest first.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/history_view.py" line="131"/>
+        <source>还没有修改记录（新建的一户保存后才有）。</source>
+        <translation>No history yet (a new household has one once it is saved).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/history_view.py" line="133"/>
+        <source>共 %1 条，已列出 %2 条。</source>
+        <translation>%1 entries, %2 listed.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/history_view.py" line="141"/>
+        <source>读取修改记录失败：</source>
+        <translation>Reading the history failed: </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/history_view.py" line="166"/>
+        <source>修改记录(&amp;H)</source>
+        <translation>&amp;History</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/history_view.py" line="177"/>
+        <source>这一户的修改记录：谁在何时改了什么（%1）</source>
+        <translation>This household's history: who changed what, and when (%1)</translation>
+    </message>
+</context>
+<context>
     <name>HouseholdEditor</name>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="104"/>
+        <location filename="../../desktop/editor/household_editor.py" line="105"/>
         <source>住户编辑</source>
         <translation>Household editor</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="190"/>
+        <location filename="../../desktop/editor/household_editor.py" line="192"/>
         <source>请在住户列表中选择一户。</source>
         <translation>Choose a household in the household list.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="211"/>
+        <location filename="../../desktop/editor/household_editor.py" line="213"/>
         <source>作废…</source>
         <translation>Void…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="212"/>
+        <location filename="../../desktop/editor/household_editor.py" line="214"/>
         <source>分户(&amp;F)…</source>
         <translation>Spli&amp;t household…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="213"/>
+        <location filename="../../desktop/editor/household_editor.py" line="215"/>
         <source>下一个问题</source>
         <translation>Next problem</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="214"/>
+        <location filename="../../desktop/editor/household_editor.py" line="216"/>
         <source>下一户</source>
         <translation>Next household</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="215"/>
+        <location filename="../../desktop/editor/household_editor.py" line="217"/>
         <source>返回列表</source>
         <translation>Back to list</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="216"/>
+        <location filename="../../desktop/editor/household_editor.py" line="218"/>
         <source>撤销删除</source>
         <translation>Undo delete</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="218"/>
+        <location filename="../../desktop/editor/household_editor.py" line="220"/>
         <source>下一页</source>
         <translation>Next part</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="221"/>
+        <location filename="../../desktop/editor/household_editor.py" line="223"/>
         <source>上一页</source>
         <translation>Previous part</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="270"/>
+        <location filename="../../desktop/editor/household_editor.py" line="272"/>
         <source>正在打开……</source>
         <translation>Opening…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="459"/>
+        <location filename="../../desktop/editor/household_editor.py" line="461"/>
         <source>（未填姓名）</source>
         <translation>(no name)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="493"/>
+        <location filename="../../desktop/editor/household_editor.py" line="495"/>
         <source>正在保存……</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="498"/>
+        <location filename="../../desktop/editor/household_editor.py" line="500"/>
         <source>这一户还没有保存：请先选择“%1”，选好后已填写的内容会一起保存。</source>
         <translation>This household is not saved yet: choose “%1” first; everything already filled in is saved with it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="607"/>
+        <location filename="../../desktop/editor/household_editor.py" line="609"/>
         <source>这名成员</source>
         <translation>this member</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="590"/>
+        <location filename="../../desktop/editor/household_editor.py" line="592"/>
         <source>这条就业记录</source>
         <translation>this employment record</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="590"/>
+        <location filename="../../desktop/editor/household_editor.py" line="592"/>
         <source>这条记录</source>
         <translation>this record</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="595"/>
+        <location filename="../../desktop/editor/household_editor.py" line="597"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="596"/>
+        <location filename="../../desktop/editor/household_editor.py" line="598"/>
         <source>确定删除%1吗？删除后不计入统计，但会保留在修改记录中。</source>
         <translation>Delete %1? It will no longer be counted, but it stays in the change history.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="909"/>
+        <location filename="../../desktop/editor/household_editor.py" line="911"/>
         <source>接受(&amp;A)</source>
         <translation>&amp;Accept</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="643"/>
+        <location filename="../../desktop/editor/household_editor.py" line="645"/>
         <source>已删除。删错了可以按“撤销删除”（Ctrl+Z）恢复。</source>
         <translation>Deleted. If that was a mistake, press Undo delete (Ctrl+Z).</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="637"/>
+        <location filename="../../desktop/editor/household_editor.py" line="639"/>
         <source>已减员（分户）。如果分出的一户仍住在安置点，请按“撤销删除”（Ctrl+Z）恢复，再用“分户…”：成员连同就业记录转到新户，不用重新录入。</source>
         <translation>Removed (split into a household of its own). If the new household still lives at the site, press Undo delete (Ctrl+Z) to bring them back, then use Split household…: the members move to the new household with their jobs, nothing is typed again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="736"/>
+        <location filename="../../desktop/editor/household_editor.py" line="738"/>
         <source>已恢复。</source>
         <translation>Restored.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="794"/>
+        <location filename="../../desktop/editor/household_editor.py" line="796"/>
         <source>（未填门牌）</source>
         <translation>(no building/unit/room)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="798"/>
+        <location filename="../../desktop/editor/household_editor.py" line="800"/>
         <source>户主 %1</source>
         <translation>Household head %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="819"/>
+        <location filename="../../desktop/editor/household_editor.py" line="821"/>
         <source>本户已作废，不再计入统计，只能查看。作废原因：%1</source>
         <translation>This household is void: it is no longer counted and can only be viewed. Reason: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="842"/>
+        <location filename="../../desktop/editor/household_editor.py" line="844"/>
         <source>本户已由县里审核通过（已审核），不用再标记为“已完成”。</source>
         <translation>The county has approved this household (Reviewed): it need not be marked complete again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="844"/>
+        <location filename="../../desktop/editor/household_editor.py" line="846"/>
         <source>已标记为“已完成”。</source>
         <translation>Marked “Completed”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="847"/>
+        <location filename="../../desktop/editor/household_editor.py" line="849"/>
         <source>（另有 %1 项）</source>
         <translation> (and %1 more)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="848"/>
+        <location filename="../../desktop/editor/household_editor.py" line="850"/>
         <source>还不能标记为“已完成”：%1%2</source>
         <translation>Cannot be marked “Completed” yet: %1%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="872"/>
+        <location filename="../../desktop/editor/household_editor.py" line="874"/>
         <source>作废本户</source>
         <translation>Void this household</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="74"/>
+        <location filename="../../desktop/editor/household_editor.py" line="75"/>
         <source>作废</source>
         <translation>Void</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="70"/>
+        <location filename="../../desktop/editor/household_editor.py" line="71"/>
         <source>草稿</source>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="71"/>
+        <location filename="../../desktop/editor/household_editor.py" line="72"/>
         <source>已完成</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="72"/>
+        <location filename="../../desktop/editor/household_editor.py" line="73"/>
         <source>已审核</source>
         <translation>Reviewed</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="73"/>
+        <location filename="../../desktop/editor/household_editor.py" line="74"/>
         <source>退回</source>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="208"/>
+        <location filename="../../desktop/editor/household_editor.py" line="210"/>
         <source>保存草稿(&amp;S)</source>
         <translation>&amp;Save draft</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="209"/>
+        <location filename="../../desktop/editor/household_editor.py" line="211"/>
         <source>标记已完成(&amp;C)</source>
         <translation>Mark &amp;completed</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="210"/>
+        <location filename="../../desktop/editor/household_editor.py" line="212"/>
         <source>新增成员(&amp;N)</source>
         <translation>&amp;New member</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="597"/>
+        <location filename="../../desktop/editor/household_editor.py" line="599"/>
         <source>删除(&amp;D)</source>
         <translation>&amp;Delete</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="597"/>
-        <location filename="../../desktop/editor/household_editor.py" line="722"/>
+        <location filename="../../desktop/editor/household_editor.py" line="599"/>
+        <location filename="../../desktop/editor/household_editor.py" line="724"/>
         <source>取消(&amp;C)</source>
         <translation>&amp;Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="720"/>
+        <location filename="../../desktop/editor/household_editor.py" line="722"/>
         <source>恢复成员</source>
         <translation>Bring member back</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="710"/>
+        <location filename="../../desktop/editor/household_editor.py" line="712"/>
         <source>让%1回到本户吗？搬回本户，或减员操作有误时恢复：其信息和就业记录照旧，减员原因清除。</source>
         <translation>Bring %1 back into this household? Use it when they move back, or were removed by mistake: their details and jobs are as they were, and the reason they left is cleared.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/editor/household_editor.py" line="618"/>
+        <location filename="../../desktop/editor/household_editor.py" line="620"/>
         <source>其 %n 项进行中的帮扶措施将随之结束（完成日期记为今天）。</source>
         <translation>
             <numerusform> Their %n open measure ends with it (closed today).</numerusform>
@@ -1942,27 +2027,27 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="620"/>
+        <location filename="../../desktop/editor/household_editor.py" line="622"/>
         <source>%1 是本户最后一名成员：减员后如全户已搬离安置点，请作废本户。</source>
         <translation> %1 is the last member of this household: if the whole family has left the site, void the household afterwards.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="641"/>
+        <location filename="../../desktop/editor/household_editor.py" line="643"/>
         <source>已减员（%1）。</source>
         <translation>Removed (%1).</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="649"/>
+        <location filename="../../desktop/editor/household_editor.py" line="651"/>
         <source>选错了可以按“撤销删除”（Ctrl+Z）恢复。</source>
         <translation> If this was a mistake, press Undo removal (Ctrl+Z).</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="651"/>
+        <location filename="../../desktop/editor/household_editor.py" line="653"/>
         <source>作废本户…</source>
         <translation>Void household…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/editor/household_editor.py" line="680"/>
+        <location filename="../../desktop/editor/household_editor.py" line="682"/>
         <source>其 %n 项帮扶措施已随之结束。</source>
         <translation>
             <numerusform> Their %n open measure has ended with it.</numerusform>
@@ -1970,22 +2055,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="684"/>
+        <location filename="../../desktop/editor/household_editor.py" line="686"/>
         <source>电脑日期可能不对，其帮扶措施没有自动结束：请在“帮扶措施”中填写完成日期。</source>
         <translation> The computer&apos;s date may be wrong, so their measures were not closed: fill in the closing date under Measures.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="686"/>
+        <location filename="../../desktop/editor/household_editor.py" line="688"/>
         <source>本户已没有成员，但仍计入户数：如全户已搬离安置点，请作废本户，作废原因写明去向。</source>
         <translation> This household has no members left but still counts as a household: if the whole family has left the site, void it and say where they went.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="690"/>
+        <location filename="../../desktop/editor/household_editor.py" line="692"/>
         <source>本户现在有劳动力但无人就业（零就业家庭）：请添加帮扶措施并填写计划完成日期。</source>
         <translation> The household now has labour and nobody employed (zero-employment): add a measure with a due date.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/editor/household_editor.py" line="715"/>
+        <location filename="../../desktop/editor/household_editor.py" line="717"/>
         <source>因减员而结束的 %n 项帮扶措施将重新进行。</source>
         <translation>
             <numerusform> The %n measure their removal ended will be open again.</numerusform>
@@ -1993,12 +2078,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="722"/>
+        <location filename="../../desktop/editor/household_editor.py" line="724"/>
         <source>恢复(&amp;R)</source>
         <translation>B&amp;ring back</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/editor/household_editor.py" line="738"/>
+        <location filename="../../desktop/editor/household_editor.py" line="740"/>
         <source>因减员而结束的 %n 项帮扶措施已重新进行。</source>
         <translation>
             <numerusform> The %n measure their removal ended is open again.</numerusform>
@@ -2006,88 +2091,88 @@
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="867"/>
+        <location filename="../../desktop/editor/household_editor.py" line="869"/>
         <source>只有站长或县级管理员可以作废住户。如果这户确属整户迁出、重复登记或误建，请告诉站长，写明原因后作废。</source>
         <translation>Only a station admin or the county can void a household. If the whole household has moved away, or was recorded twice or by mistake, ask the station admin to void it with the reason.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="874"/>
+        <location filename="../../desktop/editor/household_editor.py" line="876"/>
         <source>作废后本户不再计入统计和待跟进名单，记录仍保留并同步到县里，列入“减员名单”。整户迁出安置点、重复登记或误建的住户才需要作废；只是有人去世、婚出、迁出或分户，请在家庭成员中为其减员。</source>
         <translation>A voided household leaves every count and follow-up list; its record is kept, synced to the county and listed on the 减员名单. Void only a household that moved away from the site as a whole, or was recorded twice or by mistake; when one member died, married out, moved away or split off, remove that member under 家庭成员 instead.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="877"/>
+        <location filename="../../desktop/editor/household_editor.py" line="879"/>
         <source>作废原因（必填，如：整户迁出至某县某地、重复登记）：</source>
         <translation>Reason (required, e.g. the whole household moved to …, recorded twice):</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="878"/>
+        <location filename="../../desktop/editor/household_editor.py" line="880"/>
         <source>作废(&amp;V)</source>
         <translation>&amp;Void</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="903"/>
+        <location filename="../../desktop/editor/household_editor.py" line="905"/>
         <source>这个错误只能由站长或县级管理员填写原因后接受。请对照证件改正，或请站长核实后接受。</source>
         <translation>Only a station admin or the county may accept this error with a reason. Correct it against the document, or ask the station admin to check and accept it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="906"/>
+        <location filename="../../desktop/editor/household_editor.py" line="908"/>
         <source>接受检查结果</source>
         <translation>Accept check result</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="908"/>
+        <location filename="../../desktop/editor/household_editor.py" line="910"/>
         <source>核实情况与原因（必填，会记录并上报）：</source>
         <translation>What was checked, and why it is right (required; recorded and reported):</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="953"/>
+        <location filename="../../desktop/editor/household_editor.py" line="955"/>
         <source>这一户的修改没有保存</source>
         <translation>This household&apos;s changes are not saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="955"/>
+        <location filename="../../desktop/editor/household_editor.py" line="957"/>
         <source>这一户最近的修改没有保存（原因见本户上方的提示，如磁盘已满），离开会丢失这些修改。请先解决问题（如腾出磁盘空间），按 Ctrl+S，看到“已保存”后再离开。</source>
         <translation>The latest changes to this household are not saved (the notice above it says why, e.g. the disk is full); leaving loses them. Put the problem right first (e.g. free some disk space), press Ctrl+S, and leave once it says “Saved”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="958"/>
+        <location filename="../../desktop/editor/household_editor.py" line="960"/>
         <source>丢弃修改并离开(&amp;D)</source>
         <translation>&amp;Discard the changes and leave</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="958"/>
+        <location filename="../../desktop/editor/household_editor.py" line="960"/>
         <source>留在本户(&amp;S)</source>
         <translation>&amp;Stay on this household</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="976"/>
+        <location filename="../../desktop/editor/household_editor.py" line="978"/>
         <source>这一户还没有保存</source>
         <translation>This household is not saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="977"/>
+        <location filename="../../desktop/editor/household_editor.py" line="979"/>
         <source>这一户还没有选择“%1”，所以填写的内容一项也没有保存。离开会丢弃这些内容。</source>
         <translation>No “%1” has been chosen for this household, so nothing filled in has been saved. Leaving discards it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="980"/>
+        <location filename="../../desktop/editor/household_editor.py" line="982"/>
         <source>丢弃并离开(&amp;D)</source>
         <translation>&amp;Discard and leave</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="980"/>
+        <location filename="../../desktop/editor/household_editor.py" line="982"/>
         <source>选择安置点(&amp;P)</source>
         <translation>Choose the &amp;site</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="989"/>
+        <location filename="../../desktop/editor/household_editor.py" line="991"/>
         <source>已保存 %1</source>
         <translation>Saved %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="497"/>
-        <location filename="../../desktop/editor/household_editor.py" line="993"/>
+        <location filename="../../desktop/editor/household_editor.py" line="499"/>
+        <location filename="../../desktop/editor/household_editor.py" line="995"/>
         <source>未保存</source>
         <translation>Not saved</translation>
     </message>
@@ -5417,17 +5502,17 @@ Going on discards it. To keep it, click “Cancel sign-out”, deal with it, the
         <translation>List contents</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="363"/>
+        <location filename="../../desktop/worklists_page.py" line="380"/>
         <source>%1（%2）</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="375"/>
+        <location filename="../../desktop/worklists_page.py" line="392"/>
         <source>正在读取……</source>
         <translation>Loading…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/worklists_page.py" line="395"/>
+        <location filename="../../desktop/worklists_page.py" line="416"/>
         <source>%n 条</source>
         <translation>
             <numerusform>%n entry</numerusform>
@@ -5435,7 +5520,7 @@ Going on discards it. To keep it, click “Cancel sign-out”, deal with it, the
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/worklists_page.py" line="396"/>
+        <location filename="../../desktop/worklists_page.py" line="417"/>
         <source>涉及 %n 户</source>
         <translation>
             <numerusform>%n household</numerusform>
@@ -5443,22 +5528,22 @@ Going on discards it. To keep it, click “Cancel sign-out”, deal with it, the
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="398"/>
+        <location filename="../../desktop/worklists_page.py" line="419"/>
         <source>%1：%2，%3</source>
         <translation>%1: %2 in %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="412"/>
+        <location filename="../../desktop/worklists_page.py" line="433"/>
         <source>；%1 户措施已过计划完成日期，%2 户尚未制定措施</source>
         <translation>; %1 past their measure&apos;s planned date, %2 without a support measure</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="417"/>
+        <location filename="../../desktop/worklists_page.py" line="438"/>
         <source>，%1 户措施未定完成日期</source>
         <translation>, %1 with a measure but no planned date</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/worklists_page.py" line="420"/>
+        <location filename="../../desktop/worklists_page.py" line="441"/>
         <source>；%n 人在多户中登记，发放前请核实</source>
         <translation>
             <numerusform>; %n person recorded in more than one household: check before paying</numerusform>
