@@ -18,6 +18,8 @@ from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog
 
+from desktop.crash_dialog import CLOSING, RUNNING, enter_phase, install_crash_handling
+from desktop.error_log import set_database
 from desktop.help_window import guide_text
 from desktop.household_model import PAGE
 from desktop.i18n import install_translator
@@ -51,11 +53,16 @@ def application() -> QApplication:
     return app
 
 
+def app_data_folder() -> Path:
+    """This user's data folder for Anju: the station database by default, and the program's log (``logs/``)."""
+    return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
+
+
 def default_database(*, ask: bool = True) -> Path | None:
     """The last database opened, or a station database in the user's data folder. When the last one is not there
     (its stick is out) the user is asked what to open (`desktop.missing_database`; ``ask=False``, the self-test:
     said on stderr); None: nothing to open."""
-    folder = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
+    folder = app_data_folder()
     local = folder / "anju.db"
     last = QSettings().value("last_database")
     if isinstance(last, str) and last and Path(last) != local:
@@ -112,10 +119,21 @@ def log_in(store: Store) -> tuple[Account | None, Store | None]:
 
 
 def run(db: Path | None, *, selftest: bool = False) -> int:
+    """The app, from the database to open to the window closed. An error no one caught is logged and told in one
+    message (`desktop.crash_dialog`): in a slot, the app goes on; here, in the start itself, the app ends."""
     app = application()
+    crashes = install_crash_handling(app_data_folder(), selftest=selftest)
+    try:
+        return start(app, db, selftest=selftest)
+    except Exception as exc:
+        return crashes.failed(exc)
+
+
+def start(app: QApplication, db: Path | None, *, selftest: bool) -> int:
     path = db or default_database(ask=not selftest)
     if path is None:
         return 2
+    set_database(path)
     quick = QuickDatabase.open(path)
     if quick is None:  # new, older, newer or damaged: the store explains, upgrades or creates
         return run_after_opening(app, path, selftest=selftest)
@@ -153,6 +171,7 @@ def run_after_opening(app: QApplication, path: Path, *, selftest: bool) -> int:
         )
         if not chosen:
             return 2
+        set_database(chosen)
         store = open_store(Path(chosen))
     if store is None:
         return 2
@@ -177,6 +196,7 @@ def log_in_and_show(app: QApplication, store: Store) -> int:
 
 def show(app: QApplication, window: MainWindow, loading: StoreLoading, *, selftest: bool) -> int:
     window.show_fitting()
+    enter_phase(RUNNING)
     QTimer.singleShot(0, loading.start)  # once the window is drawn, unless it started during the login
     window.start_background_work(backups=not selftest)  # waits for the store if it is still loading
     if selftest:
@@ -188,6 +208,7 @@ def show(app: QApplication, window: MainWindow, loading: StoreLoading, *, selfte
         window.households.model.failed.connect(lambda _msg: app.exit(3))
     loading.failed.connect(lambda: app.exit(2))
     code = app.exec()
+    enter_phase(CLOSING)
     restoring = window.restore_request  # 设置 → 从备份恢复…: the window closed for it
     let_go(window, loading.store)
     if restoring is not None and loading.store is not None:

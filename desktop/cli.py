@@ -3,7 +3,8 @@
 The sub-commands are registered by the packages that own them (`forms.commands`, later `sync.commands`), so
 headless commands import only ``forms`` and ``sync``, never Qt: a test runs each and checks that PySide6 was not
 loaded. Every command prints a one-line summary (``--json`` for machines) and exits 0 on success, 1 when it ran
-but found problems, 2 on bad input with a message saying what to do, in 中文 then English.
+but found problems, 2 on bad input with a message saying what to do, in 中文 then English, and 70 when the program
+itself failed: two lines saying so and where the log is (`desktop.error_log`), not a traceback (``--debug``).
 """
 
 from __future__ import annotations
@@ -14,10 +15,21 @@ import json
 import os
 import re
 import sys
+import traceback
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
+from desktop.error_log import (
+    DEBUG_VARIABLE,
+    EXIT_PROGRAM_ERROR,
+    log_error,
+    log_path,
+    log_start,
+    logging_to,
+    set_database,
+    start_log,
+)
 from forms import check_command, questionnaire_commands
 from forms import commands as form_commands
 from forms.commandline import EXIT_BAD_INPUT, Handler
@@ -83,6 +95,34 @@ class _Parser(argparse.ArgumentParser):
         raise AnjuError(f"{zh}用法见 {self.prog} --help。", f"{en} See {self.prog} --help.")
 
 
+def program_error(exc: Exception, args: argparse.Namespace, *, debug: bool) -> int:
+    """An error in the program itself, not in what was typed: logged (`desktop.error_log`), then said in two
+    short lines with the log's place; the traceback too under ``--debug`` or ANJU_DEBUG=1."""
+    words = [v for k, v in sorted(vars(args).items()) if k == "command" or k.endswith(("_command", "_action"))]
+    command = " ".join(["anju", *(w for w in words if isinstance(w, str))])  # the words only: no file, no name
+    start_log()
+    log_start(command)
+    set_database(getattr(args, "db", None))
+    log_error(f"{command}: unexpected error", exc)
+    if sys.stderr is None:  # the windowed app, where its own message box says it (PyInstaller's): nothing to print on
+        raise exc
+    if debug:
+        traceback.print_exception(exc)
+    where = logging_to()
+    zh = "程序出错了，没有做完。这是程序的问题，不是您输入的错；已提交的数据不受影响。"
+    en = "The program failed and did not finish: its own fault, not what you typed; committed data is unaffected."
+    if where is not None:
+        zh += f"详细情况记在日志里：{where}"
+        en += f" The details are in the log: {where}"
+    else:
+        zh += f"日志写不进 {log_path().parent}：请加 --debug 再运行一次，把显示的内容发给技术支持人员。"
+        en += f" No log could be written in {log_path().parent}: run it again with --debug, send what it prints."
+    if getattr(args, "json", False):
+        print(json.dumps({"ok": False, "error": zh, "error_en": en, "log": str(where or "")}, ensure_ascii=False))
+    print(f"错误：{zh}\nError: {en}", file=sys.stderr)
+    return EXIT_PROGRAM_ERROR
+
+
 def run_gui(args: argparse.Namespace) -> int:
     from desktop.app import run  # the only path that imports Qt
 
@@ -99,6 +139,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--version", action="version", version=f"anju {APP_VERSION}", help="显示版本号 / show the version"
     )
     parser.add_argument("--db", help="数据库文件 / database file to open in the app")
+    parser.add_argument(
+        "--debug",
+        action="store_true",
+        help=f"程序出错时显示完整的出错信息（也可设环境变量 {DEBUG_VARIABLE}=1）/ on a program error, print its "
+        f"traceback too (or set {DEBUG_VARIABLE}=1); it is always in the log",
+    )
     parser.add_argument(
         "--selftest",
         action="store_true",
@@ -155,6 +201,9 @@ def _never_fail_to_print(json_wanted: bool) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else list(argv)
     _never_fail_to_print("--json" in argv)
+    # --debug is taken wherever it is typed (`anju check --db X --debug`), before any sub-command's parser sees it.
+    debug = "--debug" in argv or os.environ.get(DEBUG_VARIABLE, "0") not in ("", "0")
+    argv = [word for word in argv if word != "--debug"]
     try:
         args = build_parser().parse_args(argv)
     except AnjuError as exc:
@@ -171,7 +220,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except Exception as exc:
         if not is_busy(exc):  # another program held the write lock past the wait: say so, not a traceback
-            raise
+            return program_error(exc, args, debug=debug)
         busy = busy_error(getattr(args, "db", None) or "")
         return fail(busy.zh, busy.en, args)
     except KeyboardInterrupt:

@@ -3,11 +3,13 @@
 Like Anki's task manager, database and file work runs on worker threads and reports back through Qt signals
 (queued onto the main thread), so a view never blocks on a query, an import, an export or a backup. The work
 function receives a `Progress` it may report to and must poll for cancellation; raising `Cancelled` ends it
-quietly.
+quietly. Any other failure is told to the screen that started the work, and logged (`desktop.error_log`) unless
+it is a refusal the screen explains (`AnjuError`); work started without ``on_error`` fails as a slot does.
 """
 
 from __future__ import annotations
 
+import sys
 import threading
 import traceback
 from collections.abc import Callable
@@ -15,6 +17,9 @@ from typing import Any, Generic, TypeVar
 
 import shiboken6
 from PySide6.QtCore import QObject, QRunnable, QThread, QThreadPool, Signal
+
+from desktop.error_log import log_error
+from forms.errors import AnjuError
 
 T = TypeVar("T")
 
@@ -62,6 +67,7 @@ class Task(QRunnable, Generic[T]):
         self.work = work
         self.droppable = droppable
         self.alongside = False
+        self.told = False  # whether a failure has a callback to tell it (else: `TaskRunner._unexplained`)
         self.started = False
         self.signals = TaskSignals()
         self.progress = Progress(self.signals.progress.emit)
@@ -76,6 +82,8 @@ class Task(QRunnable, Generic[T]):
         except Cancelled:
             self.signals.cancelled.emit()
         except Exception as exc:  # reported to the UI, which shows a message; never lost silently
+            if self.told and not isinstance(exc, AnjuError):  # a refusal the screen explains is no fault
+                log_error("a background task failed (its screen was told)", exc)
             self.signals.failed.emit(exc, traceback.format_exc())
         else:
             self.signals.finished.emit(result)
@@ -128,14 +136,21 @@ class TaskRunner(QObject):
             task.signals.progress.connect(guarded(on_progress))
         if on_done:
             task.signals.finished.connect(guarded(on_done))
-        if on_error:
-            task.signals.failed.connect(guarded(on_error))
+        task.told = on_error is not None
+        task.signals.failed.connect(guarded(on_error or self._unexplained))
         if on_cancelled:
             task.signals.cancelled.connect(guarded(on_cancelled))
         for signal in (task.signals.finished, task.signals.failed, task.signals.cancelled):
             signal.connect(lambda *_: self._running.pop(task, None))
         self._pool(task).start(task)
         return task
+
+    @staticmethod
+    def _unexplained(exc: BaseException, _trace: str) -> None:
+        """A failure no callback was given for (a screen's read): it would leave the screen as it was, saying
+        nothing. It is the program's fault, so it goes where a failing slot goes (`desktop.crash_dialog`): the
+        log, and the message to the worker."""
+        sys.excepthook(type(exc), exc, exc.__traceback__)
 
     def _pool(self, task: Task[Any]) -> QThreadPool:
         return self._alongside if task.alongside else self._serial

@@ -1217,6 +1217,82 @@
     </message>
 </context>
 <context>
+    <name>ErrorDialog</name>
+    <message>
+        <location filename="../../desktop/crash_dialog.py" line="42"/>
+        <source>安居出错了</source>
+        <translation>Anju ran into an error</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/crash_dialog.py" line="57"/>
+        <source>出错的详细情况记在日志文件里：
+%1</source>
+        <translation>The details of the error are in the log file:
+%1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/crash_dialog.py" line="59"/>
+        <source>日志文件写不进去（数据文件夹不能写入）。请点「复制详细信息」，粘贴给技术支持人员。</source>
+        <translation>The log file could not be written (the data folder cannot be written to). Press “Copy details” and paste them to your support person.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/crash_dialog.py" line="69"/>
+        <source>打开日志文件夹</source>
+        <translation>Open log folder</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/crash_dialog.py" line="73"/>
+        <source>复制详细信息</source>
+        <translation>Copy details</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/crash_dialog.py" line="76"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/crash_dialog.py" line="101"/>
+        <source>安居在启动时出错了。这是程序的问题，不是您操作的错；数据库里已经保存的内容不受影响。
+
+安居没有打开的话，请再打开一次。还是打不开时，请把日志文件发给县里的技术支持人员。技术人员也可以在安居的安装文件夹里运行 anju-console（命令行版），出错的原因会显示在它的窗口里。</source>
+        <translation>Anju ran into an error while starting. It is a fault in the program, not something you did; what is saved in the database is not affected.
+
+If Anju did not open, open it again. If it still does not open, send the log file to the county&apos;s support person. Support can also run anju-console (the command-line version) in Anju&apos;s installation folder: it shows the cause of the error in its window.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/crash_dialog.py" line="107"/>
+        <source>安居在关闭时出错了。这是程序的问题，不是您操作的错。
+
+每次保存都立即写入数据库：显示过“已保存”的内容都在。下次打开时请看一眼最后处理的那一户。</source>
+        <translation>Anju ran into an error while closing. It is a fault in the program, not something you did.
+
+Every save is written to the database at once: whatever showed “Saved” is there. Next time you open Anju, take a look at the last household you worked on.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/crash_dialog.py" line="111"/>
+        <source>安居出错了，刚才的操作可能没有完成。这是程序的问题，不是您操作的错。
+
+每次保存都立即写入数据库：显示过“已保存”的内容都在，不会因为这个错误丢失。请看一眼刚才的操作，没有完成的再做一次。
+
+程序可以继续使用。同一个错误反复出现时，请关闭安居再打开，并告诉县里的技术支持人员。</source>
+        <translation>Anju ran into an error; what you just did may not have finished. It is a fault in the program, not something you did.
+
+Every save is written to the database at once: whatever showed “Saved” is there and is not lost by this error. Check what you just did, and do again whatever did not finish.
+
+You can keep working. If the same error keeps coming back, close Anju, open it again, and tell the county&apos;s support person.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/crash_dialog.py" line="121"/>
+        <source>之后又出错 %1 次，详细情况也都记在日志里。</source>
+        <translation>%1 more errors since; their details are in the log too.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/crash_dialog.py" line="130"/>
+        <source>已复制</source>
+        <translation>Copied</translation>
+    </message>
+</context>
+<context>
     <name>ExcelPage</name>
     <message>
         <location filename="../../desktop/excel_page.py" line="142"/>
@@ -1797,7 +1873,7 @@
     <message>
         <location filename="../../desktop/editor/history_view.py" line="177"/>
         <source>这一户的修改记录：谁在何时改了什么（%1）</source>
-        <translation>This household's history: who changed what, and when (%1)</translation>
+        <translation>This household&apos;s history: who changed what, and when (%1)</translation>
     </message>
 </context>
 <context>
@@ -5597,12 +5673,12 @@ Going on discards it. To keep it, click “Cancel sign-out”, deal with it, the
 <context>
     <name>app</name>
     <message>
-        <location filename="../../desktop/app.py" line="150"/>
+        <location filename="../../desktop/app.py" line="168"/>
         <source>选择安居数据库</source>
         <translation>Choose an Anju database</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="152"/>
+        <location filename="../../desktop/app.py" line="170"/>
         <source>数据库 (*.db *.sqlite)</source>
         <translation>Databases (*.db *.sqlite)</translation>
     </message>
