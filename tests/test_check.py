@@ -307,6 +307,20 @@ def test_check_exits_0_when_the_database_is_clean(db_path: Path, anju: Any) -> N
     assert "已检查 1 户（2026-11-29）：错误 0 条，警告 0 条" in out and "Checked 1 households" in out
 
 
+def test_a_value_written_outside_anju_is_named_not_a_traceback(db_path: Path, anju: Any) -> None:
+    """A birth date that is not a date (the file edited in another program) stopped ``anju check`` with a
+    traceback from the middle of the rules; it says which value, why and what to do."""
+    with Store.open(db_path) as store:
+        _station(store)
+    raw = sqlite3.connect(db_path)
+    raw.execute("UPDATE members SET birth_date = '19800304' WHERE name = '张三'")
+    raw.commit()
+    raw.close()
+    code, _out, err = anju("check", "--db", str(db_path), "--date", ON.isoformat())
+    assert code == 2 and "Traceback" not in err
+    assert "members.birth_date：“19800304”" in err and "在安居之外被改过" in err and "anju audit" in err
+
+
 def test_warnings_alone_still_exit_0_and_are_listed(db_path: Path, anju: Any) -> None:
     with Store.open(db_path) as store:
         _station(store, skilled_idle=True)

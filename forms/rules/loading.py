@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy import JSON, Boolean, ColumnElement, Connection, Date, FromClause, Select, Table, literal_column, select
 
+from ..errors import StoreError
 from ..records import FindingOverride
 from .bundle import Elsewhere, HouseholdBundle, HouseholdFacts, MeasureFacts, MemberFacts, SpellFacts, address_of
 from .overrides import override_key
@@ -65,13 +66,41 @@ def rows_in(
             values = list(row)
             for i, convert in converters:
                 if values[i] is not None:
-                    values[i] = convert(values[i])
+                    try:
+                        values[i] = convert(values[i])
+                    except ValueError as exc:
+                        raise _unreadable(query.selected_columns[i], values[i]) from exc
             yield tuple(values)
+
+
+def _to_date(value: Any) -> date:
+    """A stored date, as SQLAlchemy reads one; a number (SQLite keeps digits typed into a date column as one) or any
+    other value is no date (ValueError)."""
+    if isinstance(value, str):
+        return date.fromisoformat(value)
+    if isinstance(value, date):
+        return value
+    raise ValueError(f"not a date: {value!r}")
+
+
+def _unreadable(column: Any, value: Any) -> StoreError:
+    """A stored value Anju never writes (a date that is not one, JSON that is not): the file was edited outside the
+    program. Said with where, instead of a traceback from the middle of ``anju check``."""
+    table = getattr(column, "table", None)
+    where = f"{getattr(table, 'name', '?')}.{column.name}"
+    shown = str(value)[:40]
+    return StoreError(
+        f"数据库里有一个值读不出来（{where}：“{shown}”）。安居自己不会写出这样的值，数据库文件可能在安居之外被改过。"
+        "请运行 anju audit --db 数据库文件 查看哪些记录被改过，再从备份恢复或请县里处理。",
+        f"A stored value cannot be read ({where}: “{shown}”). Anju never writes such a value: the database file was "
+        "probably edited outside Anju. Run anju audit --db FILE to see which records changed, then restore a backup "
+        "or ask the county.",
+    )
 
 
 def _converter(kind: Any) -> Callable[[Any], Any] | None:
     if isinstance(kind, Date):
-        return lambda v: date.fromisoformat(v) if isinstance(v, str) else v
+        return _to_date
     if isinstance(kind, Boolean):
         return lambda v: bool(v) if isinstance(v, int) else v
     if isinstance(kind, JSON):
