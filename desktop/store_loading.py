@@ -3,16 +3,23 @@
 The open runs as a task of the window's task runner, started before any database task — the 住户 ids, the
 dashboard — so those queue behind it and find the store there. It starts while the login dialog waits for the
 password, or else just after the first screen is drawn: started earlier, its imports would compete with
-building that screen for the one Python thread that runs at a time. After the open it imports the screens the
-window builds once the store is there (`SCREENS`): on the UI thread those imports held the window a second, just
-when a worker types her first search.
+building that screen for the one Python thread that runs at a time. After the open it imports what the screens the
+window builds once the store is there (`SCREENS`) need besides Qt (`screen_dependencies`: the forms and sync
+modules, the libraries): on the UI thread those imports held the window a second, just when a worker types her
+first search.
+
+The screens themselves, and anything of PySide6, are imported on the UI thread (`MainWindow.attach_store`), which
+then takes a few hundredths of a second. PySide6 makes its classes and enums when they are first used, and that
+is not safe from two threads at once: importing the dashboard (QtCharts) in the worker while the window drew
+crashed the program (a segmentation fault) at start-up, now and then on a busy laptop.
 """
 
 from __future__ import annotations
 
+import ast
 import importlib
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -48,16 +55,59 @@ SCREENS = (
 )
 
 
+#: Where the top-level packages are (the folder holding ``desktop``).
+_ROOT = Path(__file__).resolve().parent.parent
+#: Top-level packages never imported off the UI thread (see the module's docstring).
+QT_PACKAGES = ("PySide6", "shiboken6", "desktop")
+
+
+def screen_dependencies(screens: Sequence[str] = SCREENS) -> list[str]:
+    """The modules the ``screens`` import, directly or through other desktop modules, that are not Qt's or the
+    desktop's own: found by reading the sources (nothing of the desktop is executed), in the order met."""
+    found: dict[str, None] = {}
+    seen: set[str] = set()
+    pending = list(screens)
+    while pending:
+        name = pending.pop(0)
+        if name in seen:
+            continue
+        seen.add(name)
+        # The file, found without the import system: finding ``desktop.county.common`` would import its package.
+        source = _ROOT.joinpath(*name.split("."))
+        package = source.is_dir()
+        source = source / "__init__.py" if package else source.with_suffix(".py")
+        if not source.is_file():
+            continue
+        parent = name if package else name.rpartition(".")[0]
+        tree = ast.parse(source.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module]
+            elif isinstance(node, ast.ImportFrom) and node.level:
+                base = parent.rsplit(".", node.level - 1)[0] if node.level > 1 else parent
+                names = [f"{base}.{node.module}"] if node.module else [f"{base}.{a.name}" for a in node.names]
+            else:
+                continue
+            for imported in names:
+                if imported.split(".")[0] in ("desktop",):
+                    pending.append(imported)
+                elif imported.split(".")[0] not in QT_PACKAGES:
+                    found.setdefault(imported)
+    return list(found)
+
+
 def _open(path: Path) -> Store:
     from forms.store import Store  # SQLAlchemy and the models: the import this module exists to move
 
     store = Store.open(path)
-    # Here, before the store is handed over, so that the UI thread never imports one of them at the same time.
-    for name in SCREENS:
+    # Here, before the store is handed over, so that the UI thread finds them imported when it builds the screens.
+    for name in screen_dependencies():
         try:
             importlib.import_module(name)
-        except Exception:  # met again, and said, where the window imports the screen itself
-            break
+        except Exception:  # an optional library (the server's), or met again and said where the screen imports it
+            continue
     return store
 
 

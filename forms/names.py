@@ -57,6 +57,10 @@ def without_dots(text: str) -> str:
 _UNSHOWN = re.compile(f"[{re.escape(UNSHOWN_MARKS)}\ue000-\uf8ff\U000f0000-\U000ffffd\U00100000-\U0010fffd]")
 
 
+#: A run of such marks: 张?? is 张𠮷 written by a system that used one mark per UTF-16 unit.
+UNSHOWN_RUN = re.compile(_UNSHOWN.pattern + "+")
+
+
 def unshown_marks(name: str | None) -> str:
     """The characters of ``name`` that stand for one another system could not show ("" for none)."""
     if not name or _UNSHOWN.search(name) is None:

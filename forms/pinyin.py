@@ -1,10 +1,21 @@
-"""Pinyin initials of a Chinese name, so 张三 is found by typing "zs"."""
+"""Pinyin initials of a Chinese name, so 张三 is found by typing "zs".
+
+Initials are stored (`forms.records.Member.name_initials`, derived on every save and every sync, never journaled),
+so a database keeps what the Anju that last saved a member computed. An older Anju put a character pypinyin
+has no reading for into the initials as itself (张𠮷 → "z𠮷", 兀 likewise) and lost a name's Latin part after a dot
+(朴·Li → "p"). `name_initials` now gives only a-z and 0-9: a stored value with anything else is an older Anju's,
+and `forms.search` works such a member's initials out again from the name until its next save or sync writes
+them anew. No migration: they are few, and a search finds them meanwhile.
+"""
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
+
+from .names import SEPARATOR_DOTS
 
 if TYPE_CHECKING:
     from pypinyin import Style
@@ -18,6 +29,13 @@ _SURNAME_INITIAL = {
     "长": "z", "相": "x", "重": "c", "折": "s", "藏": "z", "沈": "s", "柏": "b", "薄": "b",
 }  # fmt: skip
 
+#: Readings pypinyin lacks for characters found in people's names (its dictionary, from Unihan, has most of the
+#: extensions' name characters, 䶮 㛃 𪚥 𬱖 among them, but not 𠮷, the 吉 of a family name in its own form).
+_NAME_CHARACTER_INITIAL = {"𠮷": "j"}
+#: What separates the words of a name: the dot of 阿依·木沙 in any spelling (`forms.names`), spaces. pypinyin gives a
+#: run of non-Chinese text as one "syllable": 朴·Li was one syllable, "·Li", that starts with no letter.
+_WORD_BREAKS = {ord(dot): " " for dot in SEPARATOR_DOTS}
+
 #: Bounds of the two caches below (the desktop app is long-lived): names, and the words pypinyin cuts them into.
 NAMES_CACHED = 65_536
 WORDS_CACHED = 16_384
@@ -25,12 +43,20 @@ WORDS_CACHED = 16_384
 
 @lru_cache(maxsize=NAMES_CACHED)
 def name_initials(name: str | None) -> str:
-    """Lower-case first letters of each syllable; letters and digits in the name are kept as they are."""
+    """Lower-case first letters of each syllable, and of each word in Latin letters (Mary李 → "ml"); digits are
+    kept. Only a-z and 0-9: a character with no known reading gives no letter (a worker cannot type it either)."""
     if not name:
         return ""
-    name = name.strip()
+    # NFKC: a compatibility ideograph (U+FA0C) reads as its unified character, full-width letters as letters.
+    name = unicodedata.normalize("NFKC", name).translate(_WORD_BREAKS).strip()
     syllables = _pinyin().lazy_pinyin(name, style=_first_letter(), errors="default", strict=False)
-    letters = [s[:1].lower() for s in syllables if s and s[0].isalnum()]
+    letters: list[str] = []
+    for syllable in syllables:
+        for word in syllable.split():  # pypinyin gives a run of text it has no reading for as one "syllable"
+            if word[0].isascii():  # a syllable's letter, a word in Latin letters, digits
+                letters += [word[0].lower()] if word[0].isalnum() else []
+            else:  # characters with no reading: those known here give a letter, the rest none
+                letters += [_NAME_CHARACTER_INITIAL[ch] for ch in word if ch in _NAME_CHARACTER_INITIAL]
     if letters and name[:1] in _SURNAME_INITIAL:
         letters[0] = _SURNAME_INITIAL[name[0]]
     return "".join(letters)

@@ -7,6 +7,7 @@ ordered ids; `household_rows` fetches the display columns for the few ids on scr
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -17,7 +18,8 @@ from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.elements import ColumnElement
 
 from .household_list import ROWS_SQL, STATUSES, HouseholdFilter, HouseholdRow, rows_from
-from .names import SEPARATOR_DOTS, without_dots
+from .names import SEPARATOR_DOTS, UNSHOWN_RUN, without_dots
+from .pinyin import name_initials
 from .records import Household, Member, Site
 from .station_sites import offered_sites
 
@@ -36,8 +38,30 @@ SORT_KEYS = ("head_name", "head_id_number", "site", "address", "members", "phone
 
 
 def _like(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
+    return f"%{_escaped(text)}%"
+
+
+def _escaped(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _marks_as_any(text: str) -> list[str]:
+    """LIKE patterns for a name read off a list whose system could not show some characters (张? or 张?? for 张𠮷,
+    王□ for 王䶮, 阿依?木沙 for 阿依•木沙: `forms.names`): each run of marks stands for as many characters or fewer,
+    and at least one. The whole name, as the list gives it (张? is every 张 of two characters, not every 张). None
+    for text without marks, or of marks alone (they say nothing of whose name it is)."""
+    parts = UNSHOWN_RUN.split(text)
+    marks = UNSHOWN_RUN.findall(text)
+    if not marks or not "".join(parts):
+        return []
+    choices = [[_escaped(parts[0])]]
+    for run, after in zip(marks, parts[1:], strict=True):
+        choices += [["_" * n for n in range(1, len(run) + 1)], [_escaped(after)]]
+    return ["".join(pattern) for pattern in itertools.islice(itertools.product(*choices), _MARKED_PATTERNS)]
+
+
+#: At most this many LIKEs for the marks of one search (张??李?? is four).
+_MARKED_PATTERNS = 8
 
 
 def _prefix(text: str) -> str:
@@ -47,8 +71,20 @@ def _prefix(text: str) -> str:
 def _head(column: str) -> Any:
     """A column of the 户主 the table shows (the first by name)."""
     head = aliased(Member)
+    return _head_value(head, getattr(head, column))
+
+
+def _head_in_pinyin_order() -> Any:
+    """The 户主's name as the table sorts it: by its pinyin initials, then by the name (陈 李 刘 王 张, as Excel and
+    WPS sort names; by the name alone it was Unicode's order, 刘 张 李 王 陈). Characters of the same initials
+    keep Unicode's order among them: the full pinyin is not stored."""
+    head = aliased(Member)
+    return _head_value(head, func.coalesce(head.name_initials, "") + literal(" ") + head.name)
+
+
+def _head_value(head: Any, value: Any) -> Any:
     return (
-        select(getattr(head, column))
+        select(value)
         .where(head.household_id == Household.id, head.relation == "户主", head.deleted_at.is_(None))
         .order_by(head.name)
         .limit(1)
@@ -65,8 +101,9 @@ _ROOM_WRITTEN = re.compile(r"([0-9A-Za-z]+)(?:栋|幢|号楼)(?:([0-9A-Za-z]+)�
 _NUMBER_DIGITS = 7
 
 
-def _text_condition(text: str) -> ColumnElement[bool] | None:
-    """What the typed text may mean, as one OR over the fields a worker searches by.
+def _text_condition(text: str, stale_households: Sequence[str] = ()) -> ColumnElement[bool] | None:
+    """What the typed text may mean, as one OR over the fields a worker searches by. ``stale_households`` are those
+    `household_ids` found by members' initials an older Anju stored wrong (`forms.pinyin`).
 
     Full-width characters from a Chinese input method count as their plain forms (a full-width 5322 is 5322), and the
     spaces or dashes people type to group a number (5322 3319…, 138-1234-5678) are left out."""
@@ -78,8 +115,12 @@ def _text_condition(text: str) -> ColumnElement[bool] | None:
     member = aliased(Member)
     member_live = and_(member.household_id == Household.id, member.deleted_at.is_(None))
     options: list[ColumnElement[bool]] = []
-    if re.fullmatch(r"[A-Za-z]+", text):
-        options.append(exists().where(member_live, member.name_initials.like(_prefix(text.lower()), escape="\\")))
+    latin = re.fullmatch(r"[A-Za-z]+", text) is not None
+    if latin:  # pinyin initials (zs), or a name written in letters (mary finds Mary李, li 朴·Li), in one read
+        initials = member.name_initials.like(_prefix(text.lower()), escape="\\")
+        options.append(exists().where(member_live, or_(initials, member.name.like(_like(text), escape="\\"))))
+        if stale_households:
+            options.append(Household.id.in_(sorted(stale_households)))
     digits = re.sub(f"[{_DASHES}]", "", text).upper()
     if re.fullmatch(r"[0-9X]+", digits) and (len(digits) == len(text) or len(digits) >= _NUMBER_DIGITS):
         options.append(exists().where(member_live, member.id_number.like(_like(digits), escape="\\")))
@@ -103,6 +144,7 @@ def _text_condition(text: str) -> ColumnElement[bool] | None:
         typed_forms = dict.fromkeys(t for t in (raw.strip(), "".join(raw.split()), typed, text) if t)
         dotless = dict.fromkeys(d for d in map(without_dots, typed_forms) if d)
         names: list[ColumnElement[bool]] = [member.name.like(_like(t), escape="\\") for t in typed_forms]
+        names += [member.name.like(p, escape="\\") for p in dict.fromkeys(_marks_as_any(text))]
         if dotless:
             folded = _without_dots(member.name)
             names.append(
@@ -128,7 +170,7 @@ def _without_dots(column: Any) -> Any:
 
 def _sort_column(key: str) -> Any:
     columns: dict[str, Any] = {
-        "head_name": _head("name"),
+        "head_name": _head_in_pinyin_order(),
         "head_id_number": _head("id_number"),
         "site": select(Site.name).where(Site.id == Household.site_id).scalar_subquery(),
         "address": func.coalesce(Household.building, "") + literal("-") + func.coalesce(Household.room, ""),
@@ -143,7 +185,9 @@ def _sort_column(key: str) -> Any:
     return columns[key]
 
 
-def household_ids_query(flt: HouseholdFilter, sort: str = "address", descending: bool = False) -> Select[Any]:
+def household_ids_query(
+    flt: HouseholdFilter, sort: str = "address", descending: bool = False, stale_households: Sequence[str] = ()
+) -> Select[Any]:
     conditions: list[ColumnElement[bool]] = [Household.deleted_at.is_(None)]
     if not flt.include_void and flt.status != "作废":
         conditions.append(Household.status != "作废")
@@ -153,7 +197,7 @@ def household_ids_query(flt: HouseholdFilter, sort: str = "address", descending:
         conditions.append(Household.status == flt.status)
     if flt.only_ids is not None:
         conditions.append(Household.id.in_(sorted(flt.only_ids)))
-    text = _text_condition(flt.text)
+    text = _text_condition(flt.text, stale_households)
     if text is not None:
         conditions.append(text)
     order = _sort_column(sort)
@@ -174,7 +218,27 @@ def household_ids_query(flt: HouseholdFilter, sort: str = "address", descending:
 
 def household_ids(session: Session, flt: HouseholdFilter, sort: str = "address", descending: bool = False) -> list[str]:
     """Every matching household id, in display order."""
-    return list(session.scalars(household_ids_query(flt, sort, descending)))
+    return list(session.scalars(household_ids_query(flt, sort, descending, _stale_initials_match(session, flt.text))))
+
+
+def _stale_initials_match(session: Session, text: str) -> list[str]:
+    """The households with a live member whose stored initials an older Anju got wrong (张𠮷 stored as "z𠮷") and
+    whose initials, worked out now, begin with the letters typed: found until the member's next save writes them
+    right. Only the few that could be read: initials that begin with some of the letters typed, then a character
+    that is no letter (for zj, "z𠮷"; for wm, "兀"), each a range of the initials' index."""
+    typed = re.sub(r"\s+", "", unicodedata.normalize("NFKC", text)).lower()
+    if not re.fullmatch(r"[a-z]+", typed):
+        return []
+    ranges = [
+        and_(Member.name_initials >= typed[:k] + _FIRST_NOT_ASCII, Member.name_initials < typed[:k] + _LAST_CHARACTER)
+        for k in range(len(typed))
+    ]
+    rows = session.execute(select(Member.household_id, Member.name).where(or_(*ranges), Member.deleted_at.is_(None)))
+    return list({household for household, name in rows if name_initials(name).startswith(typed)})
+
+
+#: Bounds of the text that begins with a character beyond ASCII, as SQLite compares text (UTF-8 bytes).
+_FIRST_NOT_ASCII, _LAST_CHARACTER = "\x80", "\U0010ffff"
 
 
 def household_rows(session: Session, ids: Sequence[str]) -> dict[str, HouseholdRow]:

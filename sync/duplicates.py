@@ -17,7 +17,7 @@ from sqlalchemy import Connection, delete, func, insert, or_, select
 
 from forms.journal import utc_now
 from forms.leaving import RECORDED_BY_MISTAKE
-from forms.names import name_key
+from forms.names import mangled_copy, name_key
 from forms.records import MODEL_BY_TABLE, Employment, Household, Measure, Member, Visit
 from forms.rules.loading import rows_in
 from forms.rules.sql import HOUSEHOLDS, MEMBERS
@@ -144,9 +144,12 @@ def merge_duplicate(store: Store, id_number: str, keep_household_id: str, actor:
 def fold_people(uow: UnitOfWork, removed: Sequence[str], kept: str, keep_household_id: str) -> list[Moved]:
     """Tombstone the members ``removed``, copies of ``kept``: their spells and the measures aimed at them go to
     ``kept`` (a spell ``kept`` already has, same 就业形式 and 开始时间, is tombstoned instead, and so is a measure
-    the kept person or household already has word for word: one measure recorded at both stations). Returns what
-    moved, for `note_moves`."""
+    the kept person or household already has word for word: one measure recorded at both stations). A kept name
+    that is a copy's written by a system that could not show a character (李? where the copy says 李𠮷,
+    `forms.names.mangled_copy`) takes the copy's: the clerk chose the household to keep, not the spelling, and the
+    true name went with the copy. Returns what moved, for `note_moves`."""
     session = uow.session
+    keeper = uow.get(Member, kept)
     held = {
         (s.form, s.start_month)
         for s in session.scalars(
@@ -184,6 +187,8 @@ def fold_people(uow: UnitOfWork, removed: Sequence[str], kept: str, keep_househo
             moved.append(("measures", measure.id, measure.household_id))
             measure.member_id, measure.household_id = kept, keep_household_id
             measures_held.add(key)
+        if member is not None and keeper is not None and mangled_copy(keeper.name, member.name):
+            keeper.name = member.name
         if member is not None:
             member.left_reason = RECORDED_BY_MISTAKE  # the copy's household lost a person counted twice (减员名单)
             uow.delete(member)

@@ -22,7 +22,7 @@ from forms.idnumber import make_ric
 from forms.records import Household, JournalEntry, Member
 from forms.search import HouseholdFilter, household_ids
 from forms.store import Store
-from sync.duplicates import list_duplicates, merge_households
+from sync.duplicates import list_duplicates, merge_duplicate, merge_households
 from tests.test_editor import editor, household_id, open_household, runner, settle  # noqa: F401 - fixtures
 from tests.test_sync_support import FAMILY, World, live_members, one_family_at_both_stations
 
@@ -212,3 +212,93 @@ def test_a_rare_name_pasted_in_the_editor_is_saved_as_it_is_and_its_length_count
         assert len(too_long()) == problems, len(text)
     assert "现在有 51 个" in too_long()[0]
     assert name.text() == "𠮷" * 51  # type: ignore[union-attr]  # kept on screen, to shorten
+
+
+def ordered_heads(store: Store) -> list[str]:
+    """The 户主 of every household, as the 住户 table lists them sorted by its 户主 column."""
+    with store.reading() as session:
+        ids = household_ids(session, HouseholdFilter(), sort="head_name")
+        heads = dict(session.execute(select(Member.household_id, Member.name).where(Member.relation == "户主")).all())
+        return [heads[i] for i in ids]
+
+
+def test_a_rare_character_and_letters_in_a_name_are_found_by_pinyin_initials(world: World, tmp_path: Path) -> None:
+    """zj did not find 张𠮷 (pypinyin has no reading for 𠮷, and the character itself went into the initials), nor
+    wm the 兀明 written with a compatibility ideograph; letters typed found no name written in letters (mary,
+    Mary李; li, 朴·Li, whose Latin part gave no initial)."""
+    names = ["张𠮷", "欧阳𠮷𠮷", "\ufa0c明", "Mary李", "朴·Li", "曾𠮷"]
+    import_roster(world.a, national_export(tmp_path / "花名册.xlsx", names))
+    assert found(world.a, "zj") == {"张𠮷", "曾𠮷"} and found(world.a, "oyjj") == {"欧阳𠮷𠮷"}
+    assert found(world.a, "wm") == {"\ufa0c明"} and found(world.a, "ZJ") == {"张𠮷", "曾𠮷"}
+    assert found(world.a, "mary") == {"Mary李"} and found(world.a, "ml") == {"Mary李"}
+    assert found(world.a, "li") == {"朴·Li"} and found(world.a, "pl") == {"朴·Li"}
+
+
+def test_initials_an_older_anju_stored_wrong_are_found_until_the_next_save_writes_them_right(
+    world: World, tmp_path: Path
+) -> None:
+    """A database an older Anju wrote holds 张𠮷 with the initials "z𠮷": the search works them out again from the
+    name, without a migration, and the member's next save stores them right."""
+    import_roster(world.a, national_export(tmp_path / "花名册.xlsx", ["张𠮷", "张三"]))
+    with world.a.engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE members SET name_initials = 'z𠮷' WHERE name = '张𠮷'")
+    assert found(world.a, "zj") == {"张𠮷"} and found(world.a, "zs") == {"张三"} and found(world.a, "q") == set()
+    with world.edit("a") as uow:
+        member = uow.session.scalars(select(Member).where(Member.name == "张𠮷")).one()
+        member.phone = "13812345678"
+    with world.a.reading() as session:
+        assert session.scalar(select(Member.name_initials).where(Member.name == "张𠮷")) == "zj"
+
+
+def test_the_household_list_sorted_by_its_head_is_in_pinyin_order(world: World, tmp_path: Path) -> None:
+    """Sorted by 户主 the list was in Unicode's order (刘 张 李 王 陈 …), where a clerk looks for 陈 李 刘 王 张."""
+    names = ["张三", "刘芳", "王五", "陈明", "阿依·木沙", "岩温", "张𠮷", "单雄信"]
+    import_roster(world.a, national_export(tmp_path / "花名册.xlsx", names))
+    assert ordered_heads(world.a) == ["阿依·木沙", "陈明", "刘芳", "单雄信", "王五", "岩温", "张𠮷", "张三"]
+
+
+def test_a_long_name_far_down_the_member_export_wraps_instead_of_printing_cut_off(world: World, tmp_path: Path) -> None:
+    """Column widths are measured on the first 2,000 rows: a ten-character Yi name after them ran into the 证件号码
+    next to it, on screen and on paper, where only 阿苏·阿依 could be read."""
+    long_name = "阿苏·阿依木呷拉哈莫"
+    names = [f"李{'明芳华强'[i % 4]}{'军红'[i % 2]}" for i in range(2050)] + [long_name]
+    people = [
+        [f"{i + 1:04}", "幸福社区", name, make_ric("530326", date(1975, 3, 4 + i // 900), 11 + i % 900), "户主", None]
+        for i, name in enumerate(names)
+    ]
+    import_roster(world.a, roster(tmp_path / "花名册.xlsx", people))
+    path = export(world.a, "members", tmp_path / "members.xlsx").path
+    ws = openpyxl.load_workbook(path).worksheets[0]
+    cells = [c for row in ws.iter_rows(min_row=2050) for c in row if c.value == long_name]
+    assert len(cells) == 1
+    width = ws.column_dimensions[cells[0].column_letter].width
+    assert width < 2 * len(long_name)  # as measured on the first rows: the long name does not fit on one line
+    assert cells[0].alignment.wrap_text
+    assert ws.row_dimensions[cells[0].row].height >= 3 * 16  # grown for its lines, which LibreOffice does not do
+    short = next(c for c in ws[cells[0].row - 1] if c.column == cells[0].column)
+    assert short.value.startswith("李") and not short.alignment.wrap_text  # a name that fits stays a plain cell
+
+
+def test_merging_a_person_recorded_twice_keeps_the_name_the_other_system_could_not_show(world: World) -> None:
+    """Station B took 李𠮷 from the national export as 李?, station A has her right: the clerk keeps B's household
+    (the name is no reason to choose), and 李? was what the county and both stations were left with."""
+    homes = one_family_at_both_stations(world)
+    number = FAMILY[1][2]
+    for who, spelled in (("a", "李𠮷"), ("b", "李?")):
+        with world.edit(who) as uow:
+            mine = select(Member).where(Member.id_number == number, Member.household_id == homes[who])
+            uow.session.scalars(mine).one().name = spelled
+        world.sync(who)
+    merge_duplicate(world.county, number, homes["b"], "clerk")
+    assert live_members(world, "county", homes["b"]) == ["李𠮷", "王大"]
+    world.sync("b")
+    assert live_members(world, "b", homes["b"]) == ["李𠮷", "王大"]
+
+
+def test_a_name_typed_as_the_national_list_shows_it_finds_the_person(world: World, tmp_path: Path) -> None:
+    """A worker searches by what she has in front of her: the national list shows 张𠮷 as 张? (or 张??), 王䶮 as
+    王□, 阿依•木沙 as 阿依?木沙. Typed so, nobody was found, as if the person were not recorded."""
+    import_roster(world.a, national_export(tmp_path / "花名册.xlsx", [*RARE, "张三丰", "王五"]))
+    assert found(world.a, "张?") == {"张𠮷"} and found(world.a, "张？？") == {"张𠮷", "张三丰"}  # ?? is one or two
+    assert found(world.a, "王□") == {"王䶮", "王五"} and found(world.a, "阿依?木沙") == {"阿依·木沙"}
+    assert found(world.a, "欧阳??") == {"欧阳𠮷𠮷"} and found(world.a, "?") == set()

@@ -261,7 +261,8 @@ def write_ledger(path: Path, ledger: Ledger, meta: Meta, options: ExportOptions 
     if options is not None and options.total is not None and total is not None:
         options.total(total)
     try:
-        written = _write_rows(ws, columns, _watched(itertools.chain(sample, rows), options, path), wrapped)
+        data = _watched(itertools.chain(sample, rows), options, path)
+        written = _write_rows(ws, columns, data, wrapped, widths, first_row=header_row + 1)
     except BaseException:
         _discard_stream(ws)
         raise
@@ -342,12 +343,24 @@ def _width(col: Col, widest: int) -> float:
     return float(max(6, min(40, max(widest + 2, math.ceil(display_width(col.header) / 2) + 3))))
 
 
-def _write_rows(ws: Any, columns: Sequence[Col], rows: Iterable[Sequence[Any]], wrapped: Sequence[int] = ()) -> int:
+def _write_rows(
+    ws: Any,
+    columns: Sequence[Col],
+    rows: Iterable[Sequence[Any]],
+    wrapped: Sequence[int] = (),
+    widths: Sequence[float] = (),
+    first_row: int = 1,
+) -> int:
     """The hot loop: plain values go as they are; formatted and ``wrapped`` columns through one reused styled cell
-    each."""
+    each. A text wider than its column's ``widths`` (measured on the first rows only: the 10-character 阿苏·阿依木呷
+    拉哈莫 on row 5,000 of a county's names) wraps too, one cell at a time, its row (``first_row`` is the first's
+    number) made tall enough for its lines: cut off by the next column, the name was printed half, and LibreOffice
+    does not grow a row for text wrapped in it. Only a text longer than its column surely holds is measured."""
     styled: list[tuple[int, Cell]] = []
     wrapping: list[tuple[int, Cell]] = []
-    texts: list[int] = []
+    #: the other text columns: each one's index, the characters that fit in it whatever they are (two width units
+    #: each, as `display_width` counts a Chinese one), its width, and a wrapping cell for a value wider
+    texts: list[tuple[int, int, float, Cell]] = []
     for index, col in enumerate(columns):
         if col.kind in FORMATS and col.kind != "int":
             cell = WriteOnlyCell(ws)
@@ -356,11 +369,13 @@ def _write_rows(ws: Any, columns: Sequence[Col], rows: Iterable[Sequence[Any]], 
         elif index in wrapped:
             wrapping.append((index, _wrapping_cell(ws)))
         elif col.kind == "text":
-            texts.append(index)
+            width = widths[index] if index < len(widths) else math.inf
+            texts.append((index, int(min(width, 1000) - 2) // 2, width, _wrapping_cell(ws)))
     formula_guard = _formula_guard(ws)
     written = 0
     for row in rows:
         out = list(row)
+        lines = 1
         for index, cell in styled:
             value = out[index]
             if value is not None:
@@ -373,11 +388,20 @@ def _write_rows(ws: Any, columns: Sequence[Col], rows: Iterable[Sequence[Any]], 
                 if value.__class__ is str and value[:1] == "=":
                     cell.data_type = "s"  # text, not a formula
                 out[index] = cell
-        for index in texts:
+        for index, fitting, width, cell in texts:
             value = out[index]
-            # Text that starts with "=" would become a formula; write it as the text it is.
-            if value.__class__ is str and value[:1] == "=":
+            if value.__class__ is not str:
+                continue
+            if len(value) > fitting and (wide := display_width(value)) + 2 > width:
+                cell.value = value
+                if value[:1] == "=":
+                    cell.data_type = "s"
+                out[index] = cell
+                lines = max(lines, math.ceil(wide / width))  # a width unit holds half a Chinese character
+            elif value[:1] == "=":  # it would become a formula: write it as the text it is
                 out[index] = formula_guard(value)
+        if lines > 1:
+            ws.row_dimensions[first_row + written].height = lines * printing.LINE_HEIGHT
         ws.append(out)
         written += 1
     return written
