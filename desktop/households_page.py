@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.household_model import HouseholdTableModel
+from desktop.table_headers import wrap_headers
 from desktop.tasks import TaskRunner
 from forms.household_list import STATUSES, HouseholdFilter
 
@@ -73,6 +74,7 @@ class HouseholdsPage(QWidget):
         self.table.setObjectName("household_table")
         self.table.setTabKeyNavigation(False)  # Tab leaves the table (the arrows move in it), not cell by cell
         self.table.setAccessibleName(self.tr("住户列表"))
+        wrap_headers(self.table)  # a long header (English ones) takes two lines, not the room of 户编号
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 
 from desktop.household_model import status_text
 from desktop.message_list import wrap_items
+from desktop.table_headers import wrap_headers
 from desktop.tasks import Progress, TaskRunner
 from forms.clock import computer_today
 from forms.settings import load_settings
@@ -313,6 +314,7 @@ class WorklistsPage(QWidget):
         self.table.setObjectName("worklist_rows")
         self.table.setTabKeyNavigation(False)  # Tab leaves the table (the arrows move in it), not cell by cell
         self.table.setAccessibleName(self.tr("清单内容"))
+        wrap_headers(self.table)  # 措施计划完成日期 over two lines: not twice the width of the dates, 户编号 on screen
         self.table.setModel(self.model)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)

@@ -1425,6 +1425,30 @@ def test_on_laptop_screens_each_worklist_shows_all_its_own_columns_and_every_lis
             main.close()
 
 
+def test_on_a_laptop_at_125_percent_the_zero_employment_list_shows_the_household_number_whole(
+    qtbot: QtBot, demo_db: Path
+) -> None:
+    """The 措施计划完成日期 and 未完成措施数 columns were as wide as their headers on one line, twice their dates and
+    counts: on 1366×768 at 125% the 户编号 of 零就业家庭 was half off the right edge (a sideways scroll to read it).
+    Long headers take two lines; every header is still whole."""
+    with Store.open(demo_db) as store:
+        main = laptop_window(qtbot, store, LAPTOP_SCREENS[0])
+        main.show_page("worklists")
+        page = main.worklists
+        table, model, header = page.table, page.model, page.table.horizontalHeader()
+        page.lists.setCurrentRow(0)
+        qtbot.waitUntil(lambda: page.current is not None and page.current.name == "zero_employment", timeout=10_000)
+        assert model.rowCount() > 0
+        last = model.columnCount() - 1
+        assert model.headerData(last, Qt.Orientation.Horizontal) == "户编号"
+        assert table.columnViewportPosition(last) + table.columnWidth(last) <= table.viewport().width()
+        assert not table.horizontalScrollBar().isVisible()
+        for column in range(last + 1):
+            assert table.columnWidth(column) >= header.sectionSizeHint(column)  # each header whole
+        main.runner.wait()
+        main.close()
+
+
 def test_in_a_laptop_window_the_dashboard_shows_every_site_and_the_total(qtbot: QtBot, demo_db: Path) -> None:
     """The chart kept 260 pixels and three fifths of the rest: in a window 534 pixels high (1366×768 at 125%) the
     table under it showed three sites and 合计 was a scroll away; a county of 20 sites saw three at a time. The

@@ -818,3 +818,27 @@ def test_only_the_county_clerk_is_offered_enrolment_sites_and_return_files(
     assert page.ask_enrol() is None and page.ask_add_site() is None and page.ask_return_file() is None
     clerk = stations_page(qtbot, world, runner)
     assert all(b.isVisibleTo(clerk) for b in (clerk.enrol_button, clerk.site_button, clerk.return_button))
+
+
+def test_in_a_laptop_window_the_stations_table_shows_when_each_station_enrolled(
+    qtbot: QtBot, world: World, runner: TaskRunner
+) -> None:
+    """Each column was as wide as its header on one line (已应用到变更序号 over a count of four digits, 待处理冲突
+    over a 0): in the county tab of a window on a 1366×768 laptop at 125% 登记时间 went off the right edge, its
+    dates broken over two lines. The long headers take two lines; every header and every time is whole."""
+    page = stations_page(qtbot, world, runner)
+    page.resize(953, 481)  # the county tab of a window 1093×534 (1366×768 at 125%, maximised)
+    table, header = page.table, page.table.horizontalHeader()
+    qtbot.waitUntil(lambda: table.width() > 900)
+    # A station of the demo county (`anju demo --county`) that has sent batches and been sent return files.
+    shown = ["以礼街道以礼社区就业服务站", "530326AZ003、530326AZ004", "0.3.0", "2", "1187", *["2026-11-30 19:43"] * 2]
+    for row in range(table.rowCount()):
+        for column, text in enumerate([*shown, "2", "2026-11-30 19:43"]):
+            table.item(row, column).setText(text)
+    table.resizeColumnsToContents()
+    last = table.columnCount() - 1
+    assert table.horizontalHeaderItem(last).text() == "登记时间"
+    assert table.columnViewportPosition(last) + table.columnWidth(last) <= table.viewport().width()
+    for column in range(table.columnCount()):
+        assert table.columnWidth(column) >= header.sectionSizeHint(column), table.horizontalHeaderItem(column).text()
+        assert table.columnWidth(column) >= table.sizeHintForColumn(column), table.horizontalHeaderItem(column).text()

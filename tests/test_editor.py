@@ -848,6 +848,38 @@ def test_on_a_laptop_screen_the_member_list_shows_whether_each_member_works(
     assert member.horizontalScrollBar().maximum() == 0
 
 
+def test_on_a_laptop_at_125_percent_a_brother_s_long_relation_leaves_the_work_column_whole(
+    qtbot: QtBot, editor: HouseholdEditor, store: Store
+) -> None:
+    """With a 之兄弟姐妹 (or 之兄弟媳妇) and a four-character name (欧阳建国) in the household, the member list of a
+    1366×768 laptop at 125% read “劳动力，已…” again: the columns were as wide as their contents and the last,
+    劳动力 / 就业, had what was left. The relation gives way (its whole text is in its tooltip, and in the form)."""
+    with store.unit_of_work("setup") as uow:
+        site = add_site(uow)
+        household = add_household(uow, site, **COMPLETE_HOUSEHOLD)
+        add_head(uow, household)  # 张三
+        add_member(
+            uow,
+            household,
+            name="欧阳建国",
+            relation="之兄弟姐妹",
+            sex="男",
+            birth_date=date(1988, 2, 3),
+            labour_skill="普通劳动力",
+            **COMPLETE_MEMBER,
+        )
+    editor.resize(1093 - 130, 540)  # the screen less the navigation; the height a maximised window has
+    open_household(qtbot, editor, household.id)
+    table = editor.roster.table
+    qtbot.waitUntil(table.isVisible)
+    state = 4
+    assert table.item(1, 1).text() == "之兄弟姐妹" and table.item(1, state).text().startswith("劳动力，")
+    assert table.columnWidth(state) >= table.sizeHintForColumn(state)  # the cells are not elided
+    assert table.columnWidth(state) >= table.horizontalHeader().sectionSizeHint(state)  # nor the header
+    assert table.columnViewportPosition(state) + table.columnWidth(state) <= table.viewport().width()
+    assert table.item(1, 1).toolTip() == "之兄弟姐妹"
+
+
 def test_a_member_removed_by_mistake_comes_back_with_undo(qtbot: QtBot, editor: HouseholdEditor, store: Store) -> None:
     """The confirmation says a removed record stays in the change history; 撤销删除 (Ctrl+Z) brings it back, with
     the employment that went with it, and the household's figures count them again."""

@@ -285,3 +285,76 @@ def test_without_the_english_file_the_ui_stays_chinese_throughout(
     finally:
         install_translator(qapp, "zh_CN")
         QLocale.setDefault(locale)
+
+
+# 1366×768 at Windows' 125% (the default on station laptops) is 1093 pixels wide to Qt; and old 1024-pixel screens.
+LAPTOP_WIDTHS = (1093, 1024)
+
+
+def test_in_english_the_household_editor_fits_a_laptop_screen_with_its_buttons_whole(
+    qtbot: QtBot, store: Store, english: QApplication
+) -> None:
+    """The editor's buttons with their keys on them (Mark completed  Ctrl+Return …) needed 980 pixels in English:
+    the window could not be narrower than 1182, and on a 1366×768 laptop at 125% 返回列表 and the checks panel were
+    past the screen's right edge. On a narrow window the buttons show their names alone (the keys in their
+    tooltips); on a wide one, their keys as before."""
+    from datetime import date
+
+    from PySide6.QtWidgets import QToolButton
+
+    from desktop.main_window import WINDOW_FRAME, MainWindow
+    from forms.demo import write_demo
+
+    write_demo(store, 10, seed=3, today=date(2026, 11, 29))
+    window = MainWindow(store, Account("x", "X", "站长"))
+    qtbot.addWidget(window)
+    window.show()
+    window.start_background_work(backups=False)
+    with qtbot.waitSignal(window.households.model.counted, timeout=10_000):
+        window.households.apply_filter()
+    with qtbot.waitSignal(window.editor.opened, timeout=10_000):
+        window.open_household(window.households.model.ids[0])
+    buttons = [b for b in window.editor.findChildren(QToolButton) if b.objectName().startswith("button_")]
+    save = window.findChild(QToolButton, "button_save")
+    for width in LAPTOP_WIDTHS:
+        assert window.minimumSizeHint().width() + WINDOW_FRAME.width() <= width
+        window.resize(width - WINDOW_FRAME.width(), 600)
+        qtbot.waitUntil(lambda width=width: window.width() == width - WINDOW_FRAME.width())
+        for button in buttons:
+            assert button.width() >= button.sizeHint().width(), button.text()  # not cut short
+        assert save.text() == "&Save draft" and "Ctrl+S" in save.toolTip()
+    window.resize(1800, 900)
+    qtbot.waitUntil(lambda: window.width() == 1800)
+    assert save.text() == "&Save draft  Ctrl+S"  # the keys on the buttons where there is room, as ever
+    window.runner.wait()
+    window.close()
+
+
+def test_in_english_the_household_list_shows_the_household_number_on_a_laptop_screen(
+    qtbot: QtBot, store: Store, english: QApplication
+) -> None:
+    """The columns were at least as wide as their English headers on one line (Building/unit/room, National household
+    number): 户编号 was off the right edge of 住户 on a 1366×768 laptop at 125%. Long headers take two lines."""
+    from datetime import date
+
+    from desktop.main_window import WINDOW_FRAME, MainWindow
+    from forms.demo import write_demo
+
+    write_demo(store, 10, seed=3, today=date(2026, 11, 29))
+    window = MainWindow(store, Account("x", "X", "站长"))
+    qtbot.addWidget(window)
+    window.resize(LAPTOP_WIDTHS[0] - WINDOW_FRAME.width(), 560)
+    window.show()
+    window.start_background_work(backups=False)
+    with qtbot.waitSignal(window.households.model.counted, timeout=10_000):
+        window.households.apply_filter()
+    table = window.households.table
+    header, last = table.horizontalHeader(), table.model().columnCount() - 1
+    assert table.model().headerData(last, Qt.Orientation.Horizontal) == "National household number"
+    assert table.columnViewportPosition(last) + 120 <= table.viewport().width()  # on screen, most of it
+    for column in range(last):  # each header whole, on one line or two
+        assert table.columnWidth(column) >= header.sectionSizeHint(column)
+        assert header.height() >= header.sectionSizeFromContents(column).height()
+    assert header.height() < 3 * table.fontMetrics().lineSpacing() + 12  # two lines at most
+    window.runner.wait()
+    window.close()

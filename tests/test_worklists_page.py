@@ -3,6 +3,7 @@ shows the new rows, once."""
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 
 import pytest
@@ -70,8 +71,12 @@ def test_reading_again_after_a_change_shows_the_new_rows_and_their_count(qtbot: 
     assert reads == [before + 1]
     assert page.model.rowCount() == before + 1 and page.title.text().startswith(f"零就业家庭：{before + 1} 条")
     assert page.lists.item(0).text() == f"零就业家庭（{before + 1}）"
+    reading, release = threading.Event(), threading.Event()
+    runner.start(lambda _progress: (reading.set(), release.wait(10)))  # the database busy: the read stays queued
+    assert reading.wait(5)
     page.refresh_counts()
     page.show_current()  # what the main window does after an edit: the read queued is not queued twice
+    release.set()
     runner.wait()
     qtbot.waitUntil(lambda: len(reads) > 1, timeout=10_000)
     qtbot.wait(100)

@@ -22,6 +22,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QWidget
 
+from desktop.table_headers import wrap_headers
 from forms.errors import AnjuError
 from forms.journal import local_moment
 from forms.names import without_dots
@@ -182,6 +183,7 @@ class ListTable(QTableView):
 
     def __init__(self, model: ListModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        wrap_headers(self)  # a long header over two lines, not the width of a column of short values
         self.setModel(model)
         self.list_model = model
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

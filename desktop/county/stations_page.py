@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from desktop.county.common import Notice, local_time
 from desktop.county.station_dialogs import EnrolDialog, EnrolledDialog, ReturnFileDialog, SiteDialog
 from desktop.i18n import without_mnemonic
+from desktop.table_headers import wrap_headers
 from desktop.tasks import TaskRunner
 from forms.store import Store
 from forms.users import Account
@@ -108,6 +109,7 @@ class StationsPage(QWidget):
         self.return_dialog: ReturnFileDialog | None = None
         self.table = QTableWidget(0, len(self.COLUMNS), self)
         self.table.setObjectName("stations_table")
+        wrap_headers(self.table)  # 已应用到变更序号, 待处理冲突 over two lines: 登记时间 on screen at 1366×768 at 125%
         self.table.setTabKeyNavigation(False)  # Tab leaves the table (the arrows move in it), not cell by cell
         self.table.setAccessibleName(self.tr("工作站列表"))
         self.table.setHorizontalHeaderLabels([self.tr(c) for c in self.COLUMNS])

@@ -53,6 +53,7 @@ from .session import APPROVED, RETURNED, EditSession
 from .spells import SpellsPanel
 from .split import SplitDialog, SplitFlow
 from .tabs import PARTS, TAB_HOUSEHOLD, TAB_MEMBERS, EditorTabs
+from .toolbar import KeyedButtonRow
 from .visits import VisitsPanel
 from .widgets import text_of
 
@@ -131,8 +132,7 @@ class HouseholdEditor(QWidget):
         header.addWidget(history_button(self))  # 修改记录
 
         self.shortcut_actions: dict[str, QAction] = {}
-        toolbar = QHBoxLayout()
-        toolbar.setSpacing(4)
+        self.toolbar = toolbar = KeyedButtonRow(self)
         for key, text, keys, slot in self._action_specs():
             action = QAction(text, self)
             action.setObjectName(f"action_{key}")
@@ -148,15 +148,15 @@ class HouseholdEditor(QWidget):
             button.setObjectName(f"button_{key}")
             button.setDefaultAction(action)
             hint = shortcuts[0].toString(QKeySequence.SequenceFormat.NativeText) if shortcuts else ""
-            # The key on the button itself, except 下一户's long Ctrl+PgDown: with 作废… and 分户… the row must still
-            # fit a 1024-pixel screen. Every key is in its button's tooltip (and the guide's 常用按键).
-            button.setText(f"{text}  {hint}" if hint and key != "next" else text)
             if hint:
                 button.setToolTip(f"{text.replace('&', '')}（{hint}）")
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-            toolbar.addWidget(button)
+            # The key on the button itself when the row has room (`KeyedButtonRow`), except 下一户's long Ctrl+PgDown:
+            # with 作废… and 分户… the row must fit a 1024-pixel screen. Every key is in its button's tooltip (and the
+            # guide's 常用按键).
+            toolbar.add(button, text, hint if key != "next" else "")
             if key in ("complete", "new_member"):
-                toolbar.addSpacing(12)
+                toolbar.add_spacing(12)
         self._removed: list[str] = []  # what this household lost to 删除, the last first back (撤销删除)
         self._part_focus: dict[str, QWidget] = {}  # where the cursor was in each part Ctrl+Tab left
         self._not_complete = ""  # a refused 已完成, or a move back to 草稿: off the banner once completed
@@ -164,7 +164,7 @@ class HouseholdEditor(QWidget):
         self._returned = ""  # the county's 退回 comment: off the banner once the household is completed again
         self._decided = ""  # the county's recent decisions on this household's conflicts, with their notes
         self._show_undo()
-        toolbar.addStretch(1)
+        toolbar.add_stretch()
 
         self.banner = QLabel(self)
         self.banner.setObjectName("editor_banner")
@@ -195,7 +195,7 @@ class HouseholdEditor(QWidget):
         layout = QVBoxLayout(content)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(header)
-        layout.addLayout(toolbar)
+        layout.addWidget(toolbar)
         layout.addWidget(self.banner)
         layout.addWidget(self.splitter, 1)
         self.pages = QStackedWidget(self)

@@ -148,6 +148,7 @@ class RecordsPanel(QWidget):
         for number, (_record_id, cells) in enumerate(rows):
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
+                item.setToolTip(text)  # whole, where a narrow column cuts it short
                 self.table.setItem(number, column, item)
         self.table.blockSignals(False)
         for gone in set(self.details) - set(self._ids):

@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping
 from datetime import date
 
 from PySide6.QtCore import QPoint, Signal
-from PySide6.QtWidgets import QLabel, QMenu, QPushButton, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHeaderView, QLabel, QMenu, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from forms.rules.labour import age_on, is_employed, is_labour_member
 from forms.settings import RuleSettings
@@ -17,6 +17,8 @@ from .draft import LEFT_REASON, Draft
 from .form_view import FormView
 from .records_panel import RecordsPanel
 from .spells import SpellsPanel
+
+RELATION_COLUMN = 1  # 关系, in the member list's columns 姓名, 关系, 性别, 年龄, 劳动力 / 就业
 
 
 class MemberDetail(QTabWidget):
@@ -75,6 +77,12 @@ class RosterPanel(RecordsPanel):
             self.tr("本户还没有登记成员。按 Ctrl+N 新增成员，先登记户主。"),
         )
         self._nobody_yet = self.placeholder.text()
+        # With a 之兄弟姐妹 and a four-character name in the household the columns as wide as their contents left the
+        # last “劳动力，已…” again (1366×768 at 125%): the relation gives way instead, whole in its tooltip and in
+        # the member's form beside the list.
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(RELATION_COLUMN, QHeaderView.ResizeMode.Stretch)
 
     def refresh(self, draft: Draft, settings: RuleSettings, today: date) -> None:
         bundle = draft.bundle()

@@ -1879,7 +1879,7 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
 <context>
     <name>HouseholdEditor</name>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="105"/>
+        <location filename="../../desktop/editor/household_editor.py" line="106"/>
         <source>住户编辑</source>
         <translation>Household editor</translation>
     </message>
@@ -2034,27 +2034,27 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
         <translation>Void this household</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="75"/>
+        <location filename="../../desktop/editor/household_editor.py" line="76"/>
         <source>作废</source>
         <translation>Void</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="71"/>
+        <location filename="../../desktop/editor/household_editor.py" line="72"/>
         <source>草稿</source>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="72"/>
+        <location filename="../../desktop/editor/household_editor.py" line="73"/>
         <source>已完成</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="73"/>
+        <location filename="../../desktop/editor/household_editor.py" line="74"/>
         <source>已审核</source>
         <translation>Reviewed</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="74"/>
+        <location filename="../../desktop/editor/household_editor.py" line="75"/>
         <source>退回</source>
         <translation>Returned</translation>
     </message>
@@ -2324,54 +2324,54 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
 <context>
     <name>HouseholdsPage</name>
     <message>
-        <location filename="../../desktop/households_page.py" line="53"/>
+        <location filename="../../desktop/households_page.py" line="54"/>
         <source>姓名 / 拼音首字母（如 zs）/ 证件号码 / 电话 / 门牌（如 3-2-301）</source>
         <extracomment>新增住户: a household the survey finds that is not in the list yet (the site filtered to, or None)</extracomment>
         <translation>Name / pinyin initials (e.g. zs) / ID number / phone / room (e.g. 3-2-301)</translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="54"/>
+        <location filename="../../desktop/households_page.py" line="55"/>
         <source>查找住户</source>
         <translation>Find household</translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="58"/>
+        <location filename="../../desktop/households_page.py" line="59"/>
         <source>安置点</source>
         <translation>Resettlement site</translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="61"/>
+        <location filename="../../desktop/households_page.py" line="62"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="62"/>
+        <location filename="../../desktop/households_page.py" line="63"/>
         <source>全部状态</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="75"/>
+        <location filename="../../desktop/households_page.py" line="76"/>
         <source>住户列表</source>
         <translation>Household list</translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="99"/>
+        <location filename="../../desktop/households_page.py" line="101"/>
         <source>新增住户(&amp;N)</source>
         <translation>&amp;New household</translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="101"/>
+        <location filename="../../desktop/households_page.py" line="103"/>
         <source>登记一户列表里还没有的住户（放在上面选的安置点）。快捷键 Ctrl+Shift+N。</source>
         <translation>Record a household the list does not have yet (at the site chosen above). Shortcut: Ctrl+Shift+N.</translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="104"/>
+        <location filename="../../desktop/households_page.py" line="106"/>
         <source>查找(&amp;F)：</source>
         <translation>&amp;Find:</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/households_page.py" line="126"/>
-        <location filename="../../desktop/households_page.py" line="131"/>
+        <location filename="../../desktop/households_page.py" line="128"/>
+        <location filename="../../desktop/households_page.py" line="133"/>
         <source>共 %n 户</source>
         <translation>
             <numerusform>%n household</numerusform>
@@ -2379,32 +2379,32 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="146"/>
+        <location filename="../../desktop/households_page.py" line="148"/>
         <source>全部安置点</source>
         <translation>All resettlement sites</translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="176"/>
+        <location filename="../../desktop/households_page.py" line="178"/>
         <source>没有找到“%1”。可以输入姓名、拼音首字母（如 zs）、证件号码、电话、门牌（如 3-2-301）或户编号。</source>
         <translation>Nothing found for “%1”. Type a name, pinyin initials (e.g. zs), an ID number, a phone number, a room (e.g. 3-2-301) or a household number. </translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="179"/>
+        <location filename="../../desktop/households_page.py" line="181"/>
         <source>没有住户。</source>
         <translation>No households. </translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="181"/>
+        <location filename="../../desktop/households_page.py" line="183"/>
         <source>只查了所选的安置点和状态：可改选“全部安置点”“全部状态”。</source>
         <translation>Only the selected site and status were searched: choose “All resettlement sites” and “All statuses” to search them all. </translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="183"/>
+        <location filename="../../desktop/households_page.py" line="185"/>
         <source>作废的住户要在状态里选“作废”才列出。</source>
         <translation>Void households are listed only when the status “Void” is chosen. </translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="184"/>
+        <location filename="../../desktop/households_page.py" line="186"/>
         <source>列表里没有的住户，点“新增住户”登记。</source>
         <translation>To record a household the list does not have, click “New household”.</translation>
     </message>
@@ -2822,18 +2822,18 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
 <context>
     <name>MemberDetail</name>
     <message>
-        <location filename="../../desktop/editor/roster.py" line="31"/>
+        <location filename="../../desktop/editor/roster.py" line="33"/>
         <source>成员信息</source>
         <translation>Member details</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/roster.py" line="32"/>
-        <location filename="../../desktop/editor/roster.py" line="35"/>
+        <location filename="../../desktop/editor/roster.py" line="34"/>
+        <location filename="../../desktop/editor/roster.py" line="37"/>
         <source>就业记录</source>
         <translation>Employment records</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/roster.py" line="35"/>
+        <location filename="../../desktop/editor/roster.py" line="37"/>
         <source>就业记录（%1）</source>
         <translation>Employment records (%1)</translation>
     </message>
@@ -3488,88 +3488,88 @@ If it is on a USB stick or an external drive, plug it in and press “Retry”; 
 <context>
     <name>RosterPanel</name>
     <message>
-        <location filename="../../desktop/editor/roster.py" line="43"/>
+        <location filename="../../desktop/editor/roster.py" line="45"/>
         <source>家庭成员</source>
         <translation>Household members</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/roster.py" line="59"/>
+        <location filename="../../desktop/editor/roster.py" line="61"/>
         <source>恢复成员(&amp;R)…</source>
         <translation>&amp;Restore member…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/roster.py" line="72"/>
+        <location filename="../../desktop/editor/roster.py" line="74"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/roster.py" line="72"/>
+        <location filename="../../desktop/editor/roster.py" line="74"/>
         <source>性别</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/roster.py" line="72"/>
+        <location filename="../../desktop/editor/roster.py" line="74"/>
         <source>年龄</source>
         <translation>Age</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/roster.py" line="72"/>
+        <location filename="../../desktop/editor/roster.py" line="74"/>
         <source>劳动力 / 就业</source>
         <translation>Labour / employed</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/roster.py" line="72"/>
+        <location filename="../../desktop/editor/roster.py" line="74"/>
         <source>关系</source>
         <translation>Relation</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/roster.py" line="73"/>
+        <location filename="../../desktop/editor/roster.py" line="75"/>
         <source>新增成员</source>
         <translation>New member</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/roster.py" line="74"/>
+        <location filename="../../desktop/editor/roster.py" line="76"/>
         <source>减员/删除成员…</source>
         <translation>Remove member…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/roster.py" line="104"/>
+        <location filename="../../desktop/editor/roster.py" line="112"/>
         <source>本户成员均已减员。全户已搬离安置点的，请站长作废本户（“作废…”）；有人搬回的，点下方的“恢复”。</source>
         <translation>Everyone in this household has left. If the whole family has left the site, the station head voids it (Void…); if someone moved back, click Bring back below.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/roster.py" line="111"/>
+        <location filename="../../desktop/editor/roster.py" line="119"/>
         <source>恢复</source>
         <translation>Bring back</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/roster.py" line="113"/>
+        <location filename="../../desktop/editor/roster.py" line="121"/>
         <source>已减员：%1</source>
         <translation>Left the household: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/roster.py" line="75"/>
+        <location filename="../../desktop/editor/roster.py" line="77"/>
         <source>本户还没有登记成员。按 Ctrl+N 新增成员，先登记户主。</source>
         <translation>No members registered yet. Press Ctrl+N to add a member, starting with the household head.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/roster.py" line="94"/>
+        <location filename="../../desktop/editor/roster.py" line="102"/>
         <source>劳动力，已就业</source>
         <translation>Labour, employed</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/roster.py" line="94"/>
+        <location filename="../../desktop/editor/roster.py" line="102"/>
         <source>劳动力，未就业</source>
         <translation>Labour, not employed</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/roster.py" line="96"/>
+        <location filename="../../desktop/editor/roster.py" line="104"/>
         <source>已就业</source>
         <translation>Employed</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/roster.py" line="98"/>
-        <location filename="../../desktop/editor/roster.py" line="118"/>
+        <location filename="../../desktop/editor/roster.py" line="106"/>
+        <location filename="../../desktop/editor/roster.py" line="126"/>
         <source>（未填姓名）</source>
         <translation>(no name)</translation>
     </message>
@@ -4205,289 +4205,289 @@ Anju closes the database to restore it and opens it again afterwards: log in wit
 <context>
     <name>StationsPage</name>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="42"/>
+        <location filename="../../desktop/county/stations_page.py" line="43"/>
         <source>安置点</source>
         <extracomment>What a return file carries, by table, for the clerk&apos;s &quot;共 N 条记录（住户 1、审核意见 1）&quot;.</extracomment>
         <translation>Sites</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="43"/>
+        <location filename="../../desktop/county/stations_page.py" line="44"/>
         <source>住户</source>
         <translation>Households</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="44"/>
+        <location filename="../../desktop/county/stations_page.py" line="45"/>
         <source>成员</source>
         <translation>Members</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="45"/>
+        <location filename="../../desktop/county/stations_page.py" line="46"/>
         <source>就业经历</source>
         <translation>Jobs</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="46"/>
+        <location filename="../../desktop/county/stations_page.py" line="47"/>
         <source>走访记录</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="47"/>
+        <location filename="../../desktop/county/stations_page.py" line="48"/>
         <source>帮扶措施</source>
         <translation>Support measures</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="48"/>
+        <location filename="../../desktop/county/stations_page.py" line="49"/>
         <source>接受的提醒</source>
         <translation>Accepted warnings</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="49"/>
+        <location filename="../../desktop/county/stations_page.py" line="50"/>
         <source>审核意见</source>
         <translation>Review decisions</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="58"/>
+        <location filename="../../desktop/county/stations_page.py" line="59"/>
         <source>工作站</source>
         <translation>Station</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="59"/>
+        <location filename="../../desktop/county/stations_page.py" line="60"/>
         <source>服务安置点</source>
         <translation>Sites served</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="60"/>
+        <location filename="../../desktop/county/stations_page.py" line="61"/>
         <source>安居版本</source>
         <translation>Anju version</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="61"/>
+        <location filename="../../desktop/county/stations_page.py" line="62"/>
         <source>最近批次</source>
         <translation>Last batch</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="62"/>
+        <location filename="../../desktop/county/stations_page.py" line="63"/>
         <source>已应用到变更序号</source>
         <translation>Applied up to change</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="63"/>
+        <location filename="../../desktop/county/stations_page.py" line="64"/>
         <source>最近导入</source>
         <translation>Last import</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="64"/>
+        <location filename="../../desktop/county/stations_page.py" line="65"/>
         <source>最近回执</source>
         <translation>Last return file</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="65"/>
+        <location filename="../../desktop/county/stations_page.py" line="66"/>
         <source>待处理冲突</source>
         <translation>Open conflicts</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="66"/>
+        <location filename="../../desktop/county/stations_page.py" line="67"/>
         <source>登记时间</source>
         <translation>Enrolled</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="79"/>
+        <location filename="../../desktop/county/stations_page.py" line="80"/>
         <source>正在读取……</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="82"/>
+        <location filename="../../desktop/county/stations_page.py" line="83"/>
         <source>刷新(&amp;R)</source>
         <translation>&amp;Refresh</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="85"/>
+        <location filename="../../desktop/county/stations_page.py" line="86"/>
         <source>停用工作站(&amp;D)…</source>
         <translation>Re&amp;voke station…</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="88"/>
+        <location filename="../../desktop/county/stations_page.py" line="89"/>
         <source>工作站的电脑丢失或被盗时停用它：县里不再接收它的批次，也不再为它写回执。</source>
         <translation>When a station&apos;s computer is lost or stolen, revoke the station: the county takes no more of its batches and writes it no return files.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="93"/>
+        <location filename="../../desktop/county/stations_page.py" line="94"/>
         <source>登记工作站(&amp;E)…</source>
         <translation>&amp;Enrol station…</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="94"/>
+        <location filename="../../desktop/county/stations_page.py" line="95"/>
         <source>为新工作站写出登记包（可直接写到U盘），并显示只用一次的口令。</source>
         <translation>Write a new station&apos;s package (straight onto the USB stick if you like) and show its one-time passphrase.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="95"/>
+        <location filename="../../desktop/county/stations_page.py" line="96"/>
         <source>新增安置点(&amp;A)…</source>
         <translation>&amp;Add site…</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="96"/>
+        <location filename="../../desktop/county/stations_page.py" line="97"/>
         <source>添加本县的安置点；它随下一次回执到达各工作站。</source>
         <translation>Add a site of the county; it reaches every station with its next return file.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="97"/>
+        <location filename="../../desktop/county/stations_page.py" line="98"/>
         <source>写出回执(&amp;W)…</source>
         <translation>&amp;Write return file…</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="99"/>
+        <location filename="../../desktop/county/stations_page.py" line="100"/>
         <source>审核、退回和处理冲突之后，为所选工作站写出回执，让这些结果随U盘带回工作站。</source>
         <translation>After approving, returning and settling conflicts, write the selected station&apos;s return file so the stick takes them back to it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="112"/>
+        <location filename="../../desktop/county/stations_page.py" line="114"/>
         <source>工作站列表</source>
         <translation>Stations</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="156"/>
+        <location filename="../../desktop/county/stations_page.py" line="158"/>
         <source>未能读取，原因见下。</source>
         <translation>Could not read it; the reason is below.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="168"/>
+        <location filename="../../desktop/county/stations_page.py" line="170"/>
         <source>已登记 %1 个工作站，其中 %2 个尚未送来过批次。</source>
         <translation>%1 stations enrolled; %2 have not sent a batch yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="173"/>
+        <location filename="../../desktop/county/stations_page.py" line="175"/>
         <source>尚未登记工作站。请点“登记工作站…”为工作站写出登记包。</source>
         <translation>No station enrolled yet. Use “Enrol station…” to write a station&apos;s package.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="381"/>
+        <location filename="../../desktop/county/stations_page.py" line="383"/>
         <source>已停用，现名“%1”。若该站换了电脑，请点“登记工作站…”以原名重新登记。</source>
         <translation>Revoked; now named “%1”. If the station has a new computer, enrol it again under its own name with “Enrol station…”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="199"/>
+        <location filename="../../desktop/county/stations_page.py" line="201"/>
         <source>已停用：%1</source>
         <translation>Revoked: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="124"/>
+        <location filename="../../desktop/county/stations_page.py" line="126"/>
         <source>“已应用到变更序号”是县里已收到的该工作站最后一条变更：工作站的下一批应从它之后开始，否则导入时会提示缺口。“最近回执”是县里最近一次为该工作站写出回执的时间。“安居版本”是该工作站最近一批所用的安居：“需升级”的要有人带安装程序去安装；“未知”是县里升级后还没收到它的批次，它可能仍需升级。</source>
         <translation>“Applied up to change” is the station&apos;s last change the county holds: its next batch must start after it, or the import reports a gap. “Last return file” is when the county last wrote a return file for it. “Anju version” is the Anju of the station&apos;s latest batch: someone must bring the installer to a station marked “needs upgrade”; “Unknown” means no batch from it arrived since the county upgraded, so it may still need upgrading.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="213"/>
-        <location filename="../../desktop/county/stations_page.py" line="218"/>
+        <location filename="../../desktop/county/stations_page.py" line="215"/>
+        <location filename="../../desktop/county/stations_page.py" line="220"/>
         <source>未知</source>
         <translation>Unknown</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="215"/>
+        <location filename="../../desktop/county/stations_page.py" line="217"/>
         <source>%1（需升级到 %2）</source>
         <translation>%1 (needs upgrade to %2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="217"/>
+        <location filename="../../desktop/county/stations_page.py" line="219"/>
         <source>%1（比县里新）</source>
         <translation>%1 (newer than the county&apos;s)</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="225"/>
+        <location filename="../../desktop/county/stations_page.py" line="227"/>
         <source>县里的安居是 %1。下次去该工作站时带上 %1 的安装程序，装好后它的下一批会显示新版本。</source>
         <translation>The county runs Anju %1. Bring the %1 installer on the next visit to this station; once installed, its next batch shows the new version.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="231"/>
+        <location filename="../../desktop/county/stations_page.py" line="233"/>
         <source>该工作站的安居比县里的 %1 新，请把县里电脑上的安居升级到同一版本。</source>
         <translation>This station&apos;s Anju is newer than the county&apos;s %1: upgrade Anju on the county&apos;s computer to the same version.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="236"/>
+        <location filename="../../desktop/county/stations_page.py" line="238"/>
         <source>县里升级到 %1 之后还没收到这个工作站的批次，不知道它用的是哪个版本；它可能仍需升级。</source>
         <translation>No batch from this station arrived since the county upgraded to %1, so its version is not known; it may still need upgrading.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="248"/>
+        <location filename="../../desktop/county/stations_page.py" line="250"/>
         <source>%1 个需升级到安居 %2</source>
         <translation>%1 need upgrading to Anju %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="250"/>
+        <location filename="../../desktop/county/stations_page.py" line="252"/>
         <source>%1 个安居版本未知</source>
         <translation>%1 with Anju version unknown</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="252"/>
+        <location filename="../../desktop/county/stations_page.py" line="254"/>
         <source>%1。</source>
         <translation> %1.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="252"/>
+        <location filename="../../desktop/county/stations_page.py" line="254"/>
         <source>，</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="290"/>
+        <location filename="../../desktop/county/stations_page.py" line="292"/>
         <source>已登记工作站“%1”，登记包：%2。</source>
         <translation>Station “%1” enrolled; package: %2.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="311"/>
+        <location filename="../../desktop/county/stations_page.py" line="313"/>
         <source>已添加安置点 %1。它随下一次回执到达各工作站；登记工作站时可以勾选它。</source>
         <translation>Site %1 added. It reaches every station with its next return file; it can be checked when enrolling a station.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="323"/>
+        <location filename="../../desktop/county/stations_page.py" line="325"/>
         <source>工作站“%1”已停用，不再为它写回执：拿着那台电脑的人不应再得到数据。若该站换了电脑，请点“登记工作站…”以原名重新登记。</source>
         <translation>Station “%1” was revoked; no return file is written for it: whoever holds that computer must get no more data. If the station has a new computer, enrol it again under its own name (Enrol station…).</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="341"/>
+        <location filename="../../desktop/county/stations_page.py" line="343"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="345"/>
+        <location filename="../../desktop/county/stations_page.py" line="347"/>
         <source>已为工作站“%1”写出回执：%2。</source>
         <translation>Return file for station “%1” written: %2. </translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="347"/>
+        <location filename="../../desktop/county/stations_page.py" line="349"/>
         <source>共 %1 条记录（%2）。</source>
         <translation>%1 records (%2). </translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="349"/>
+        <location filename="../../desktop/county/stations_page.py" line="351"/>
         <source>没有新的记录，回执只确认县里已收到的批次。</source>
         <translation>No new records; it only confirms the batches the county received. </translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="351"/>
+        <location filename="../../desktop/county/stations_page.py" line="353"/>
         <source>请把U盘交给站长，在工作站的“同步”页点“导入回执…”导入。</source>
         <translation>Give the stick to the station admin, who imports it with “Import return file…” on the station&apos;s Sync page.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="362"/>
+        <location filename="../../desktop/county/stations_page.py" line="364"/>
         <source>停用工作站</source>
         <translation>Revoke station</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="365"/>
+        <location filename="../../desktop/county/stations_page.py" line="367"/>
         <source>停用“%1”后，县里不再接收它的批次，也不再为它写回执（U盘和联网都一样），拿着这台电脑的人得不到任何数据。若该站换了电脑，之后可以用原名重新登记。请写明原因：</source>
         <translation>Once “%1” is revoked, the county takes no more of its batches and writes it no return files (by USB stick or online): whoever has that computer gets no data. If the station moves to a new computer, it can be enrolled again under its own name. Say why:</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="369"/>
+        <location filename="../../desktop/county/stations_page.py" line="371"/>
         <source>笔记本电脑丢失</source>
         <translation>Laptop lost</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="370"/>
+        <location filename="../../desktop/county/stations_page.py" line="372"/>
         <source>停用(&amp;D)</source>
         <translation>Re&amp;voke</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="371"/>
+        <location filename="../../desktop/county/stations_page.py" line="373"/>
         <source>取消(&amp;C)</source>
         <translation>&amp;Cancel</translation>
     </message>
@@ -4965,27 +4965,27 @@ Last export: %3    Last return file: %4
 <context>
     <name>SyncScreens</name>
     <message>
-        <location filename="../../desktop/county/common.py" line="39"/>
+        <location filename="../../desktop/county/common.py" line="40"/>
         <source>出现意外错误（%1）。没有丢失数据；请重试，若仍出错请把这条信息告诉技术支持。</source>
         <translation>Unexpected error (%1). No data was lost; try again, and if it happens again tell technical support.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/common.py" line="56"/>
+        <location filename="../../desktop/county/common.py" line="57"/>
         <source>操作结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/common.py" line="92"/>
+        <location filename="../../desktop/county/common.py" line="93"/>
         <source>（空）</source>
         <translation>(empty)</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/common.py" line="94"/>
+        <location filename="../../desktop/county/common.py" line="95"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/common.py" line="96"/>
+        <location filename="../../desktop/county/common.py" line="97"/>
         <source>否</source>
         <translation>No</translation>
     </message>
@@ -5373,7 +5373,7 @@ Going on discards it. To keep it, click “Cancel sign-out”, deal with it, the
 <context>
     <name>WorklistModel</name>
     <message numerus="yes">
-        <location filename="../../desktop/worklists_page.py" line="209"/>
+        <location filename="../../desktop/worklists_page.py" line="210"/>
         <source>此人的证件号码也登记在另外 %n 户（重复人员），本清单只列一次。发放前请核实此人实际住在哪一户、是否已在另一户领取；重复登记请县里在“重复人员”中合并。</source>
         <translation>
             <numerusform>This person&apos;s ID number is also recorded in %n other household (a duplicate person); the list names them once. Before paying, check which household they live in and whether they were paid there; ask the county to merge the duplicate (重复人员).</numerusform>
@@ -5381,7 +5381,7 @@ Going on discards it. To keep it, click “Cancel sign-out”, deal with it, the
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/worklists_page.py" line="242"/>
+        <location filename="../../desktop/worklists_page.py" line="243"/>
         <source>另有 %n 户登记此人，请核实</source>
         <translation>
             <numerusform>Also in %n other household: check</numerusform>
@@ -5389,7 +5389,7 @@ Going on discards it. To keep it, click “Cancel sign-out”, deal with it, the
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/worklists_page.py" line="246"/>
+        <location filename="../../desktop/worklists_page.py" line="247"/>
         <source>已到期 %n 天</source>
         <translation>
             <numerusform>ended %n day ago</numerusform>
@@ -5400,195 +5400,195 @@ Going on discards it. To keep it, click “Cancel sign-out”, deal with it, the
 <context>
     <name>WorklistsPage</name>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="66"/>
+        <location filename="../../desktop/worklists_page.py" line="67"/>
         <source>安置点</source>
         <extracomment>Headers of the columns every row names (`WorklistRow` attributes); the member ones on a member list only.</extracomment>
         <translation>Resettlement site</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="67"/>
+        <location filename="../../desktop/worklists_page.py" line="68"/>
         <source>楼栋单元门牌</source>
         <translation>Building/unit/room</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="68"/>
+        <location filename="../../desktop/worklists_page.py" line="69"/>
         <source>户主</source>
         <translation>Household head</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="69"/>
+        <location filename="../../desktop/worklists_page.py" line="70"/>
         <source>户编号</source>
         <translation>National household number</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="70"/>
+        <location filename="../../desktop/worklists_page.py" line="71"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="71"/>
+        <location filename="../../desktop/worklists_page.py" line="72"/>
         <source>证件号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="72"/>
+        <location filename="../../desktop/worklists_page.py" line="73"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="77"/>
+        <location filename="../../desktop/worklists_page.py" line="78"/>
         <source>劳动力人数</source>
         <extracomment>Headers for the list-specific columns of `forms.worklists` rows, in the order a list shows them (as its Excel list does: 合同开始 before 合同结束, the amount before 重复登记); they were sorted by key, 合同结束 first.</extracomment>
         <translation>Labour members</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="79"/>
+        <location filename="../../desktop/worklists_page.py" line="80"/>
         <source>措施计划完成日期</source>
         <translation>Measure due date</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="80"/>
+        <location filename="../../desktop/worklists_page.py" line="81"/>
         <source>未完成措施数</source>
         <translation>Open measures</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="83"/>
+        <location filename="../../desktop/worklists_page.py" line="84"/>
         <source>重复登记</source>
         <translation>Recorded twice</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="78"/>
+        <location filename="../../desktop/worklists_page.py" line="79"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="81"/>
+        <location filename="../../desktop/worklists_page.py" line="82"/>
         <source>补助金额（元）</source>
         <translation>Subsidy (yuan)</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="82"/>
+        <location filename="../../desktop/worklists_page.py" line="83"/>
         <source>补助上限（元）</source>
         <translation>Subsidy limit (yuan)</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="84"/>
+        <location filename="../../desktop/worklists_page.py" line="85"/>
         <source>最近结束时间</source>
         <translation>Last job ended</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="85"/>
+        <location filename="../../desktop/worklists_page.py" line="86"/>
         <source>就业形式</source>
         <translation>Form of employment</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="86"/>
+        <location filename="../../desktop/worklists_page.py" line="87"/>
         <source>公益性岗位类型</source>
         <translation>Type of public-welfare post</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="87"/>
+        <location filename="../../desktop/worklists_page.py" line="88"/>
         <source>合同开始</source>
         <translation>Contract start</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="88"/>
+        <location filename="../../desktop/worklists_page.py" line="89"/>
         <source>合同结束</source>
         <translation>Contract end</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="89"/>
+        <location filename="../../desktop/worklists_page.py" line="90"/>
         <source>剩余天数</source>
         <translation>Days left</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="90"/>
+        <location filename="../../desktop/worklists_page.py" line="91"/>
         <source>出生日期</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="91"/>
+        <location filename="../../desktop/worklists_page.py" line="92"/>
         <source>文化程度</source>
         <translation>Education</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="92"/>
+        <location filename="../../desktop/worklists_page.py" line="93"/>
         <source>就业意愿</source>
         <translation>Wants a job</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="93"/>
+        <location filename="../../desktop/worklists_page.py" line="94"/>
         <source>意向工种</source>
         <translation>Kind of work wanted</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="94"/>
+        <location filename="../../desktop/worklists_page.py" line="95"/>
         <source>培训意愿</source>
         <translation>Wants training</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="95"/>
+        <location filename="../../desktop/worklists_page.py" line="96"/>
         <source>培训工种</source>
         <translation>Training wanted in</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="96"/>
+        <location filename="../../desktop/worklists_page.py" line="97"/>
         <source>两后生</source>
         <translation>“Two-after” youth</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="97"/>
+        <location filename="../../desktop/worklists_page.py" line="98"/>
         <source>开始时间</source>
         <translation>Start month</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="98"/>
+        <location filename="../../desktop/worklists_page.py" line="99"/>
         <source>务工地域</source>
         <translation>Place of work</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="99"/>
+        <location filename="../../desktop/worklists_page.py" line="100"/>
         <source>务工企业名称</source>
         <translation>Employer</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="100"/>
+        <location filename="../../desktop/worklists_page.py" line="101"/>
         <source>已务工月数</source>
         <translation>Months worked</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="222"/>
+        <location filename="../../desktop/worklists_page.py" line="223"/>
         <source>该户有未完成的帮扶措施，但没有填写计划完成日期：请补填计划完成日期。</source>
         <translation>This household has an open support measure without a planned date: fill in its planned date.</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="237"/>
+        <location filename="../../desktop/worklists_page.py" line="238"/>
         <source>措施未定完成日期</source>
         <translation>Measure has no planned date</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="300"/>
+        <location filename="../../desktop/worklists_page.py" line="301"/>
         <source>待跟进清单</source>
         <extracomment>The day to count from when the computer&apos;s date cannot be today (the main window&apos;s clock check says).</extracomment>
         <translation>Follow-up lists</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="315"/>
+        <location filename="../../desktop/worklists_page.py" line="316"/>
         <source>清单内容</source>
         <translation>List contents</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="380"/>
+        <location filename="../../desktop/worklists_page.py" line="382"/>
         <source>%1（%2）</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="392"/>
+        <location filename="../../desktop/worklists_page.py" line="394"/>
         <source>正在读取……</source>
         <translation>Loading…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/worklists_page.py" line="416"/>
+        <location filename="../../desktop/worklists_page.py" line="418"/>
         <source>%n 条</source>
         <translation>
             <numerusform>%n entry</numerusform>
@@ -5596,7 +5596,7 @@ Going on discards it. To keep it, click “Cancel sign-out”, deal with it, the
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/worklists_page.py" line="417"/>
+        <location filename="../../desktop/worklists_page.py" line="419"/>
         <source>涉及 %n 户</source>
         <translation>
             <numerusform>%n household</numerusform>
@@ -5604,22 +5604,22 @@ Going on discards it. To keep it, click “Cancel sign-out”, deal with it, the
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="419"/>
+        <location filename="../../desktop/worklists_page.py" line="421"/>
         <source>%1：%2，%3</source>
         <translation>%1: %2 in %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="433"/>
+        <location filename="../../desktop/worklists_page.py" line="435"/>
         <source>；%1 户措施已过计划完成日期，%2 户尚未制定措施</source>
         <translation>; %1 past their measure&apos;s planned date, %2 without a support measure</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="438"/>
+        <location filename="../../desktop/worklists_page.py" line="440"/>
         <source>，%1 户措施未定完成日期</source>
         <translation>, %1 with a measure but no planned date</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/worklists_page.py" line="441"/>
+        <location filename="../../desktop/worklists_page.py" line="443"/>
         <source>；%n 人在多户中登记，发放前请核实</source>
         <translation>
             <numerusform>; %n person recorded in more than one household: check before paying</numerusform>
@@ -5627,27 +5627,27 @@ Going on discards it. To keep it, click “Cancel sign-out”, deal with it, the
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="238"/>
+        <location filename="../../desktop/worklists_page.py" line="239"/>
         <source>未制定措施</source>
         <translation>No measure</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="220"/>
+        <location filename="../../desktop/worklists_page.py" line="221"/>
         <source>该户没有未完成的帮扶措施：请走访并制定措施。</source>
         <translation>This household has no open support measure: visit it and plan one.</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="227"/>
+        <location filename="../../desktop/worklists_page.py" line="228"/>
         <source>措施计划完成日期已过 %1 天：请走访跟进。</source>
         <translation>The measure&apos;s planned date passed %1 days ago: visit and follow up.</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="251"/>
+        <location filename="../../desktop/worklists_page.py" line="252"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="253"/>
+        <location filename="../../desktop/worklists_page.py" line="254"/>
         <source>否</source>
         <translation>No</translation>
     </message>
