@@ -546,6 +546,8 @@ class ExcelPage(QWidget):
         preparing = self.tr("正在整理“%1”……").replace("%1", title)
         writing = self.tr("正在写出“%1”：已写 %2 行").replace("%1", title)
         writing_of = self.tr("正在写出“%1”：已写出 %2 / %3 行").replace("%1", title)
+        if kind == "household":  # a page (or two) per household: counted in households
+            writing_of = self.tr("正在写出“%1”：已写出 %2 / %3 户").replace("%1", title)
         self.notice.clear()
         self._show_results(None)
         self._set_busy(True, preparing)
@@ -597,12 +599,12 @@ class ExcelPage(QWidget):
     def _exported(self, result: ExportResult) -> None:
         self._set_busy(False)
         self.exported = result
-        self.notice.ok(
-            self.tr("已导出“%1”：%2 行，写入 %3")
-            .replace("%1", result.title)
-            .replace("%2", str(result.rows))
-            .replace("%3", str(result.path))
+        done = (
+            self.tr("已导出“%1”：%2 户，写入 %3")
+            if result.kind == "household"
+            else self.tr("已导出“%1”：%2 行，写入 %3")
         )
+        self.notice.ok(done.replace("%1", result.title).replace("%2", str(result.rows)).replace("%3", str(result.path)))
         self._show_results("export")
 
     def _export_cancelled(self) -> None:

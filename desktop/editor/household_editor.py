@@ -4,8 +4,9 @@ findings beside it and the actions of the door-to-door job on the keyboard.
 Shortcuts (active while the focus is anywhere in the editor):
 Ctrl+S save now · Ctrl+Enter mark 已完成 · Ctrl+N new member · F8 next finding · Ctrl+PgDown next household ·
 Ctrl+Tab / Ctrl+Shift+Tab the next / previous part (户信息, 家庭成员, 就业记录, 走访, 帮扶措施) · Esc back to the list ·
-Ctrl+H 修改记录 (`history_view`); and the Alt+letter of the toolbar's and the lists' buttons (保存草稿(&S) …). Every
-committed field is saved on its own (`EditSession`), so Ctrl+S is a reassurance, not a duty.
+Ctrl+H 修改记录 (`history_view`) · Ctrl+P 打印户表 (`household_sheet`); and the Alt+letter of the toolbar's and
+the lists' buttons (保存草稿(&S) …). Every committed field is saved on its own (`EditSession`), so Ctrl+S is a
+reassurance, not a duty.
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ from .draft import FORM_OF_TABLE, Draft, EditRecord
 from .findings_panel import FindingsPanel
 from .form_view import FormView
 from .history_view import history_button
+from .household_sheet import sheet_button
 from .measures import MeasuresPanel
 from .records_panel import RecordsPanel
 from .roster import MemberDetail, RosterPanel
@@ -129,6 +131,7 @@ class HouseholdEditor(QWidget):
         header.addWidget(self.title, 1)
         header.addWidget(self.status_label)
         header.addWidget(self.save_state)
+        header.addWidget(sheet_button(self))  # 打印户表 (家庭基本情况表)
         header.addWidget(history_button(self))  # 修改记录
 
         self.shortcut_actions: dict[str, QAction] = {}

@@ -5,6 +5,8 @@
     anju export members --db station.db --out 成员.xlsx --site 530326AZ001
     anju export 零就业 --db station.db --out 零就业.xlsx --date 2026-11-30
     anju export members --db station.db --out 成员-打印.xlsx --mask
+    anju export household --db station.db --household 5303261062020000070 --out 张开寿户.xlsx
+    anju export household --db station.db --site 530326AZ001 --out 幸福社区-家庭基本情况表.xlsx
 
 Import exits 0 when every row was imported without a remark, 1 when some rows were reported or need a look (they
 are in FILE.errors.xlsx beside the input), 2 when the file or an option was refused and nothing was changed.
@@ -26,7 +28,8 @@ if TYPE_CHECKING:
 
 KIND_HELP = (
     "members 家庭成员信息表 | employment 务工监测表 | summary 汇总表 | zero-employment 零就业 | "
-    "transport-subsidy 交通补助 | service-subsidy 就业创业服务补助 | two-after 两后生 | departures 减员名单"
+    "transport-subsidy 交通补助 | service-subsidy 就业创业服务补助 | two-after 两后生 | departures 减员名单 | "
+    "household 家庭基本情况表（一户一档，每户一页）"
     "（也可用中文名）"
 )
 
@@ -96,12 +99,28 @@ def cmd_export(args: argparse.Namespace) -> int:
     if out.suffix.lower() != ".xlsx":  # an Excel workbook under another ending: Excel calls it damaged
         raise ExcelError(f"“{out}”应以 .xlsx 结尾（导出的是 Excel 工作簿）。", f"“{out}” must end in .xlsx.")
     with Store.open(args.db, create=False) as store:
-        options = ExportOptions(on=_date(args.date, store), site_code=args.site, masked=args.mask)
+        households: tuple[str, ...] = ()
+        if args.household:
+            from .export_household import household_ids_for_numbers
+
+            households = tuple(household_ids_for_numbers(store, args.household))
+        options = ExportOptions(
+            on=_date(args.date, store), site_code=args.site, masked=args.mask, household_ids=households
+        )
         result = export(store, args.kind, out, options)
     masking = "证件号码和电话已脱敏，不能再导入。" if result.masked else ""
+    if result.kind == "household":  # a page (or two) per household, not rows
+        written = f"{result.rows} 户"
+        masking = (
+            masking.replace("不能再导入", "这份不作户主签字确认用")
+            if result.masked
+            else "含完整证件号码，签字后请归档。"
+        )
+    else:
+        written = f"{result.rows} 行"
     emit(
         args,
-        f"已导出“{result.title}”：{result.rows} 行，写入 {result.path}。{masking}",
+        f"已导出“{result.title}”：{written}，写入 {result.path}。{masking}",
         {
             "ok": True,
             "kind": result.kind,
@@ -134,11 +153,17 @@ def register(sub: Any) -> None:
     p.add_argument("--db", required=True, help="数据库文件 / database")
     p.add_argument("--out", required=True, help="要写入的 .xlsx 文件 / file to write")
     p.add_argument("--site", help="只导出这个安置点（代码）/ one site only (code)")
+    p.add_argument(
+        "--household",
+        action="append",
+        metavar="户编号",
+        help="household：只导出这一户（可写多次）/ the household sheet of this 户编号 (repeatable)",
+    )
     p.add_argument("--date", help="统计日期 YYYY-MM-DD（默认今天）/ survey date (default today)")
     p.add_argument(
         "--mask",
         action=argparse.BooleanOptionalAction,
         help="脱敏：证件号码、电话只显示首尾几位，不列出生日期和健康状况"
-        "（零就业、两后生名单默认脱敏，--no-mask 写完整号码）"
+        "（零就业、两后生名单默认脱敏，--no-mask 写完整号码；家庭基本情况表默认完整，供户主签字确认）"
         "/ mask ID numbers and phones (the default for the lists carried door to door: zero-employment, two-after)",
     )

@@ -27,7 +27,7 @@ import contextlib
 import itertools
 import math
 from collections.abc import Callable, Iterable, Iterator, Sequence, Sized
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any, Literal, cast
@@ -121,6 +121,8 @@ class ExportOptions:
     total: Callable[[int], None] | None = None  # told how many rows there are, before the first, when known
     cancelled: Callable[[], bool] | None = None  # checked as often; True stops the export, no file is left
     masked: bool | None = None  # 脱敏; None: as the kind is usually used (`Kind.carried`)
+    #: the households to write, by id (the 家庭基本情况表 of one household, or of those chosen); empty: the scope's
+    household_ids: tuple[str, ...] = ()
 
 
 class ExportCancelled(Exception):
@@ -453,12 +455,15 @@ class Kind:
     zh: str
     en: str
     aliases: tuple[str, ...]
-    build: Callable[[Store, ExportOptions, Any], Ledger]
+    build: Callable[[Store, ExportOptions, Any], Ledger] | None
     carried: bool = False  # printed and carried door to door: masked (脱敏) unless full numbers are asked for
+    #: a kind that is not one table (the 家庭基本情况表, a page per household) writes its file itself
+    write: Callable[[Store, Path, ExportOptions, Any, Meta], ExportResult] | None = None
 
 
 def kinds() -> dict[str, Kind]:
     from .export_departures import build_departures
+    from .export_household import export_households
     from .export_members import build_employment, build_members
     from .export_summary import build_summary
     from .export_worklists import build_service_subsidy, build_transport_subsidy, build_two_after, build_zero
@@ -493,6 +498,15 @@ def kinds() -> dict[str, Kind]:
             ),
             Kind("two-after", "两后生名单", "两后生 list", ("两后生",), build_two_after, carried=True),
             Kind("departures", "减员名单", "members who left", ("减员",), build_departures),
+            # Whole numbers unless asked: the copy the 户主 checks and signs (`forms.excel.export_household`).
+            Kind(
+                "household",
+                "家庭基本情况表（一户一档）",
+                "household sheet",
+                ("一户一档", "家庭基本情况表", "户表"),
+                None,
+                write=export_households,
+            ),
         )
     }
 
@@ -521,6 +535,14 @@ def export(store: Store, kind_name: str, out: str | Path, options: ExportOptions
     scope = Scope.load(store, options)
     meta = Meta(scope.label, options.on, load_active(store).version)
     mask = kind.carried if options.masked is None else options.masked
+    if kind.write is not None:
+        return kind.write(store, path, replace(options, masked=mask), scope, meta)
+    if options.household_ids:
+        raise ExcelError(
+            f"“{kind.zh}”导出整个安置点，不能只选几户；一户一张的表请用 household（家庭基本情况表）。",
+            f"“{kind.en}” covers whole sites, not chosen households; use the household kind for those.",
+        )
+    assert kind.build is not None
     with gc_paused():
         ledger = kind.build(store, options, scope)
         if mask:

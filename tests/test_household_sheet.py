@@ -1,0 +1,358 @@
+"""家庭基本情况表 (一户一档): one household on a portrait A4 page for its 户主 to check and sign, or many, a page
+each; from ``anju export household``, the 导入导出 page's kinds and the editor's 打印户表 (Ctrl+P). Read back from
+the real xlsx: what is on the page, and where the pages break."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+from collections.abc import Iterator
+from contextlib import redirect_stderr, redirect_stdout
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from openpyxl.utils import get_column_letter
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLineEdit
+from pytestqt.qtbot import QtBot
+
+from desktop.cli import fail
+from desktop.editor.household_sheet import HouseholdSheetDialog
+from desktop.tasks import TaskRunner
+from forms.errors import AnjuError
+from forms.excel.commands import register
+from forms.excel.export import ExportOptions, export, kinds
+from forms.excel.export_household import MASKED_NOTE, PAGE_HEIGHT, PAGE_WIDTH, POINTS_PER_WIDTH
+from forms.idnumber import make_ric
+from forms.records import Employment, Household, Measure, Visit
+from forms.store import Store
+from forms.users import Account
+from forms.version import APP_VERSION
+from tests.factories import add_household, add_member, add_site
+from tests.test_editor import shown_editor
+
+ON = date(2026, 11, 30)
+NUMBER = "5303261062020000070"
+HEAD_ID = make_ric("530326", date(1976, 9, 14), 11)
+WIFE_ID = make_ric("530326", date(1979, 5, 10), 22)
+PHONE = "15195412467"
+
+
+@pytest.fixture
+def family(store: Store) -> str:
+    """张开寿's household: he works at 田记货运 (an earlier job ended), his wife has no job, their son is at school;
+    one measure open and one closed, two visits."""
+    with store.unit_of_work("li") as uow:
+        site = add_site(uow, "S01", "丰泽社区安置点")
+        home = add_household(
+            uow, site, hh_number=NUMBER, building="1", unit="1", room="101", phone=PHONE, household_type="脱贫户",
+            relocation_type="建档立卡搬迁户", origin_county="会泽县", origin_town="大井镇", origin_village="沈家村",
+            collector="周龙", collected_on=date(2026, 1, 15), status="已完成",
+        )  # fmt: skip
+        head = add_member(uow, home, "张开寿", relation="户主", id_number=HEAD_ID, sex="男",
+                          birth_date=date(1976, 9, 14), ethnicity="汉族", education="高中", health="长期慢性病",
+                          labour_skill="普通劳动力", phone=PHONE)  # fmt: skip
+        wife = add_member(uow, home, "田明美", relation="配偶", id_number=WIFE_ID, sex="女",
+                          birth_date=date(1979, 5, 10), ethnicity="汉族", education="初中", health="健康",
+                          labour_skill="普通劳动力")  # fmt: skip
+        add_member(uow, home, "张宇皓", relation="之子", sex="男", birth_date=date(2013, 9, 1), ethnicity="汉族",
+                   student_status="八年级", labour_skill="无劳动力")  # fmt: skip
+        uow.add(Employment(member_id=head.id, form="外出务工", place_scope="省外", place="浙江省宁波市",
+                           employer="田记货运", start_month="2024-03", monthly_income=4200))  # fmt: skip
+        uow.add(Employment(member_id=head.id, form="县内务工", employer="旧砖厂", start_month="2021-01",
+                           end_month="2023-12"))  # fmt: skip
+        uow.add(Employment(member_id=wife.id, form="灵活就业", employer="早市摊位", start_month="2020-01",
+                           end_month="2022-06"))  # fmt: skip
+        uow.add(Measure(household_id=home.id, member_id=wife.id, kind="职业介绍", started_on=date(2026, 10, 8),
+                        staff="李干事", due_on=date(2026, 12, 31)))  # fmt: skip
+        uow.add(Measure(household_id=home.id, kind="技能培训", started_on=date(2025, 3, 1),
+                        closed_on=date(2025, 6, 1), outcome="已结业"))  # fmt: skip
+        uow.add(Visit(household_id=home.id, visited_on=date(2026, 3, 2), outcome="家中无人", notes="三月未遇"))
+        uow.add(Visit(household_id=home.id, visited_on=date(2026, 11, 12), surveyor="段自亮", outcome="入户",
+                      notes="宣传就业创业政策"))  # fmt: skip
+    return home.id
+
+
+def write(store: Store, path: Path, **options: Any) -> Any:
+    result = export(store, "household", path, ExportOptions(on=ON, **options))
+    return openpyxl.load_workbook(result.path).worksheets[0]
+
+
+def values(ws: Any) -> list[Any]:
+    return [cell.value for row in ws.iter_rows() for cell in row if cell.value is not None]
+
+
+def row_of(ws: Any, first: str, after: int = 0) -> list[Any]:
+    """The cells of the first row from ``after`` on whose first cell is ``first`` (merged cells' others are None)."""
+    for row in ws.iter_rows(min_row=after + 1):
+        if row[0].value == first:
+            return list(row)
+    raise AssertionError(f"no row starts with {first!r}")
+
+
+def pages(ws: Any) -> list[tuple[int, int]]:
+    """The printed pages as (first row, last row), from the sheet's row breaks and its print area."""
+    last = int(ws.print_area.split(":")[-1].lstrip("$ABCDEFGHIJKLMNOPQRSTUVWXYZ").replace("$", ""))
+    breaks = sorted(b.id for b in ws.row_breaks.brk)
+    starts = [1, *(b + 1 for b in breaks)]
+    return list(zip(starts, [*breaks, last], strict=True))
+
+
+def printed_scale(ws: Any) -> int:
+    """The scale Excel prints the sheet at, one page wide (never above 100%)."""
+    width = sum(ws.column_dimensions[get_column_letter(c)].width for c in range(1, ws.max_column + 1))
+    return min(100, int(100 * PAGE_WIDTH / (width * POINTS_PER_WIDTH)))
+
+
+def test_one_households_sheet_holds_its_people_and_jobs_under_the_national_labels(
+    store: Store, family: str, tmp_path: Path
+) -> None:
+    ws = write(store, tmp_path / "one.xlsx", household_ids=(family,))
+    assert ws["A1"].value == "丰泽社区安置点 家庭基本情况表"
+    assert f"户编号：{NUMBER}" in ws["A2"].value and "户主：张开寿" in ws["A2"].value
+    head = row_of(ws, "姓名")  # the members table's header
+    assert [c.value for c in head if c.value] == [
+        "姓名", "与户主关系", "证件号码", "性别", "出生日期", "年龄", "民族", "文化程度", "健康状况", "劳动技能",
+        "就业状况", "联系电话",
+    ]  # fmt: skip
+    he = [c.value for c in row_of(ws, "张开寿") if c.value is not None]
+    assert he == [
+        "张开寿",
+        "户主",
+        HEAD_ID,
+        "男",
+        "19760914",
+        50,
+        "汉族",
+        "高中",
+        "长期慢性病",
+        "普通劳动力",
+        "已就业",
+        PHONE,
+    ]
+    she = [c.value for c in row_of(ws, "田明美") if c.value is not None]
+    assert she[-1] == "未就业"
+    son = [c.value for c in row_of(ws, "张宇皓") if c.value is not None]
+    assert "八年级" in son and son[-1] == "在校生"
+    id_cell = next(c for c in row_of(ws, "张开寿") if c.value == HEAD_ID)
+    assert id_cell.data_type == "s" and id_cell.number_format == "@"  # text: never 4.40524E+17
+    jobs = row_of(ws, "姓名", after=head[0].row)  # the 当前就业情况 table's header
+    assert [c.value for c in jobs if c.value] == [
+        "姓名", "就业形式", "务工地域", "务工所在地", "务工企业名称", "开始时间", "月收入(元)",
+    ]  # fmt: skip
+    job = [c.value for c in row_of(ws, "张开寿", after=jobs[0].row) if c.value is not None]
+    assert job == ["张开寿", "外出务工", "省外", "浙江省宁波市", "田记货运", "2024年03月", 4200]
+    everything = values(ws)
+    assert "旧砖厂" not in everything and "早市摊位" not in everything  # ended jobs: not today's
+    assert "职业介绍" in everything and "技能培训" not in everything  # the open measure only
+    assert "宣传就业创业政策" in everything and "三月未遇" not in everything  # the last visit only
+    for field, value in (
+        ("户编号", NUMBER),
+        ("户联系电话", PHONE),
+        ("家庭人数", 3),
+        ("劳动力人数", 2),
+        ("就业人数", 1),
+    ):
+        cells = [c.value for c in row_of_label(ws, field)]
+        assert cells[cells.index(field) + 1 :][0] == value or value in cells, field
+
+
+def row_of_label(ws: Any, label: str) -> list[Any]:
+    for row in ws.iter_rows():
+        if any(c.value == label for c in row):
+            return [c for c in row if c.value is not None]
+    raise AssertionError(label)
+
+
+def test_it_prints_on_portrait_a4_one_page_wide_and_a_typical_household_on_one_page(
+    store: Store, family: str, tmp_path: Path
+) -> None:
+    """Eight members, four of them at work, a measure and a visit: one page, readable (above 85%)."""
+    with store.unit_of_work("li") as uow:
+        home = uow.get(Household, family)
+        assert home is not None
+        for n in range(5):
+            kid = add_member(uow, home, f"张{'一二三四五'[n]}", relation="之女", sex="女",
+                             birth_date=date(1998 + n, 1, 1), education="初中", health="健康",
+                             labour_skill="普通劳动力", ethnicity="汉族")  # fmt: skip
+            if n < 3:
+                job = Employment(member_id=kid.id, form="自主创业(含返乡创业)", place_scope="县内",
+                                 place="云南省曲靖市会泽县", employer="张记小吃店", start_month="2023-09")  # fmt: skip
+                uow.add(job)
+    ws = write(store, tmp_path / "eight.xlsx", household_ids=(family,))
+    setup = ws.page_setup
+    assert (setup.orientation, setup.paperSize, setup.fitToWidth, setup.fitToHeight) == ("portrait", 9, 1, 0)
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
+    assert printed_scale(ws) >= 85
+    assert pages(ws) == [(1, ws.max_row)]
+    room = PAGE_HEIGHT * 100 / printed_scale(ws)
+    assert sum(ws.row_dimensions[r].height for r in range(1, ws.max_row + 1)) <= room
+
+
+def test_the_signature_block_is_under_the_whole_copy(store: Store, family: str, tmp_path: Path) -> None:
+    ws = write(store, tmp_path / "one.xlsx", household_ids=(family,))
+    last_rows = [c.value for r in range(ws.max_row - 2, ws.max_row + 1) for c in ws[r] if c.value]
+    assert "以上信息经本户核对无误。" in last_rows
+    signing = " ".join(str(v) for v in last_rows)
+    assert "户主（签字）" in signing and "采集员（签字）" in signing and "日期" in signing
+    sign_row = next(r for r in range(1, ws.max_row + 1) if "户主（签字）" in str(ws.cell(r, 1).value))
+    assert ws.row_dimensions[sign_row].height >= 40  # room to write a name by hand
+
+
+def test_whole_numbers_by_default_masked_on_request_and_the_masked_copy_is_not_for_signing(
+    store: Store, family: str, tmp_path: Path
+) -> None:
+    whole = values(write(store, tmp_path / "whole.xlsx", household_ids=(family,)))
+    assert HEAD_ID in whole and WIFE_ID in whole and PHONE in whole and "19760914" in whole
+    masked_ws = write(store, tmp_path / "masked.xlsx", household_ids=(family,), masked=True)
+    masked = values(masked_ws)
+    text = " ".join(str(v) for v in masked)
+    assert HEAD_ID not in text and WIFE_ID not in text and PHONE not in text and "19760914" not in text
+    assert f"{HEAD_ID[:4]}{'*' * 10}{HEAD_ID[-4:]}" in masked and "151****2467" in masked
+    assert "出生日期" not in masked and "健康状况" not in masked and "长期慢性病" not in masked
+    assert masked_ws["A1"].value.endswith("（脱敏）") and MASKED_NOTE in masked
+    assert "户主（签字）" not in text
+    properties = {p.name: p.value for p in openpyxl.load_workbook(tmp_path / "masked.xlsx").custom_doc_props.props}
+    assert properties["Masked"] == "是" and properties["AnjuExport"] == "household"
+    assert properties["AnjuVersion"] == APP_VERSION and APP_VERSION in masked_ws.oddFooter.right.text
+
+
+def add_children(store: Store, household_id: str, count: int) -> None:
+    """``count`` grown sons, each running a shop (a line of the 当前就业情况 table each)."""
+    with store.unit_of_work("li") as uow:
+        home = uow.get(Household, household_id)
+        assert home is not None
+        for n in range(count):
+            kid = add_member(uow, home, f"张小{n + 1}", relation="之子", sex="男", birth_date=date(1996, 1, 1 + n),
+                             education="初中", labour_skill="普通劳动力")  # fmt: skip
+            shop = Employment(member_id=kid.id, form="自主创业(含返乡创业)", place_scope="县内",
+                              place="云南省曲靖市会泽县", employer=f"张记{n + 1}号", start_month="2023-09")  # fmt: skip
+            uow.add(shop)
+
+
+def test_nine_members_go_on_over_a_second_page_which_starts_with_the_title_again(
+    store: Store, family: str, tmp_path: Path
+) -> None:
+    add_children(store, family, 6)
+    ws = write(store, tmp_path / "nine.xlsx", household_ids=(family,))
+    printed = pages(ws)
+    assert len(printed) == 2
+    room = PAGE_HEIGHT * 100 / printed_scale(ws)
+    for number, (first, last) in enumerate(printed, 1):
+        assert sum(ws.row_dimensions[r].height for r in range(first, last + 1)) <= room
+        assert ws.cell(first, 1).value.startswith("丰泽社区安置点 家庭基本情况表")
+        assert (
+            "户主：张开寿" in ws.cell(first + 1, 1).value and f"第 {number} 页，共 2 页" in ws.cell(first + 1, 1).value
+        )
+    second = printed[1][0]
+    assert ws.cell(second, 1).value.endswith("（续）")
+    # The 户主 signs under what they confirm: the last 走访 goes over with the signatures, not a bare page.
+    rest = [ws.cell(r, 1).value for r in range(second + 2, ws.max_row + 1)]
+    assert rest[0] in {"姓名", "帮扶对象", "走访日期"} or str(rest[0])[1] == "、"  # a table's header, or a part's title
+    assert "2026-11-12" in rest and any("户主（签字）" in str(v) for v in rest)
+
+
+def test_a_table_going_on_over_a_page_starts_it_with_its_header(store: Store, family: str, tmp_path: Path) -> None:
+    """A household of 25 (a family registered as one): the members table goes on at the top of page 2, under the
+    title and its own header row, so each column is still named on the page the 户主 reads."""
+    add_children(store, family, 22)
+    ws = write(store, tmp_path / "large.xlsx", household_ids=(family,))
+    printed = pages(ws)
+    assert len(printed) >= 2
+    second = printed[1][0]
+    assert [c.value for c in ws[second + 2] if c.value][:3] == ["姓名", "与户主关系", "证件号码"]
+    assert str(ws.cell(second + 3, 1).value).startswith("张小")
+
+
+def test_a_sites_batch_has_one_page_per_household_in_filing_order(store: Store, family: str, tmp_path: Path) -> None:
+    with store.unit_of_work("li") as uow:
+        home = uow.get(Household, family)
+        assert home is not None
+        site = home.site_id
+        for room, name in (("302", "李四"), ("12", "王五")):
+            other = uow.add(Household(site_id=site, building="1", unit="1", room=room))
+            add_member(uow, other, name, relation="户主")
+        void = uow.add(Household(site_id=site, room="999", status="作废"))
+        add_member(uow, void, "赵作废", relation="户主")
+        elsewhere = add_household(uow, add_site(uow, "S02", "阳光社区安置点"), room="1")
+        add_member(uow, elsewhere, "钱别处", relation="户主")
+    ws = write(store, tmp_path / "site.xlsx", site_code="S01")
+    printed = pages(ws)
+    assert len(printed) == 3
+    heads = [ws.cell(first + 1, 1).value for first, _last in printed]
+    assert [h.split("户主：")[1].split("　")[0] for h in heads] == ["王五", "张开寿", "李四"]  # rooms 12, 101, 302
+    assert "赵作废" not in values(ws) and "钱别处" not in values(ws)
+
+
+def anju(*argv: str) -> tuple[int, str, str]:
+    parser = argparse.ArgumentParser(prog="anju")
+    register(parser.add_subparsers(dest="command"))
+    args = parser.parse_args(argv)
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        try:
+            code = args.handler(args)
+        except AnjuError as exc:
+            code = fail(exc.zh, exc.en, args)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_anju_export_household_by_number_and_its_refusals(store: Store, family: str, tmp_path: Path) -> None:
+    db, out = str(store.path), tmp_path / "张开寿.xlsx"
+    code, text, _err = anju("export", "household", "--db", db, "--household", NUMBER, "--out", str(out), "--date",
+                            ON.isoformat())  # fmt: skip
+    assert code == 0 and "1 户" in text and HEAD_ID in values(openpyxl.load_workbook(out).worksheets[0])
+    code, text, _err = anju("export", "一户一档", "--db", db, "--household", NUMBER, "--out", str(out), "--mask",
+                            "--json")  # fmt: skip
+    assert code == 0 and json.loads(text)["masked"] is True
+    code, _text, err = anju("export", "household", "--db", db, "--household", "123", "--out", str(out))
+    assert code == 2 and "找不到户编号“123”" in err
+    code, _text, err = anju("export", "members", "--db", db, "--household", NUMBER, "--out", str(out))
+    assert code == 2 and "不能只选几户" in err
+
+
+def test_the_excel_page_offers_it_whole_by_default() -> None:
+    kind = kinds()["household"]
+    assert kind.zh.startswith("家庭基本情况表") and not kind.carried
+
+
+# ---- the editor -----------------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def runner() -> Iterator[TaskRunner]:
+    tasks = TaskRunner()
+    yield tasks
+    tasks.wait()
+
+
+def test_ctrl_p_in_the_editor_writes_the_households_sheet_whole_or_masked(
+    qtbot: QtBot, store: Store, runner: TaskRunner, family: str, tmp_path: Path
+) -> None:
+    with shown_editor(qtbot, store, runner, Account("li", "李采集", "采集员")) as editor:
+        with qtbot.waitSignal(editor.opened, timeout=10_000):
+            editor.open(family)
+        field = next(w for w in editor.findChildren(QLineEdit) if w.isVisible() and w.isEnabled())
+        field.setFocus()
+        qtbot.keyClick(field, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(lambda: editor.findChild(HouseholdSheetDialog) is not None, timeout=10_000)
+        dialog = editor.findChild(HouseholdSheetDialog)
+        assert dialog is not None and dialog.whole.isChecked()  # the copy to sign, unless the clerk says otherwise
+        assert dialog.default_name() == f"家庭基本情况表-张开寿-{editor.session.today:%Y%m%d}.xlsx"
+        dialog.write(tmp_path / "whole.xlsx")
+        qtbot.waitUntil(lambda: dialog.written is not None, timeout=10_000)
+        assert HEAD_ID in values(openpyxl.load_workbook(tmp_path / "whole.xlsx").worksheets[0])
+        assert str(tmp_path / "whole.xlsx") in dialog.result_label.text() and dialog.open_button.isVisibleTo(dialog)
+        dialog.masked.setChecked(True)
+        assert dialog.default_name().endswith("-脱敏.xlsx")
+        dialog.written = None
+        dialog.write(tmp_path / "masked.xlsx")
+        qtbot.waitUntil(lambda: dialog.written is not None, timeout=10_000)
+        assert HEAD_ID not in values(openpyxl.load_workbook(tmp_path / "masked.xlsx").worksheets[0])
+        QApplication.processEvents()
+        dialog.grab().save(str(tmp_path / "sheet-dialog.png"))
+        dialog.close()
