@@ -2,39 +2,26 @@
 
 from __future__ import annotations
 
-import argparse
-import io
 import json
 import subprocess
 import sys
-from contextlib import redirect_stderr, redirect_stdout
 from datetime import date
 from pathlib import Path
 
 import openpyxl
 import pytest
 
-from desktop.cli import fail
-from forms.errors import AnjuError
 from forms.excel.commands import register
 from forms.idnumber import make_ric
 from forms.records import Member, Site
 from forms.store import Store
 from tests.failing_drives import disk_full, open_in_excel
+from tests.in_process_cli import run_in_process
 
 
 def anju(*argv: str) -> tuple[int, str, str]:
     """Run a command the way ``desktop.cli.main`` does, once it registers these commands."""
-    parser = argparse.ArgumentParser(prog="anju")
-    register(parser.add_subparsers(dest="command"))
-    args = parser.parse_args(argv)
-    out, err = io.StringIO(), io.StringIO()
-    with redirect_stdout(out), redirect_stderr(err):
-        try:
-            code = args.handler(args)
-        except AnjuError as exc:
-            code = fail(exc.zh, exc.en, args)
-    return code, out.getvalue(), err.getvalue()
+    return run_in_process(register, *argv)
 
 
 @pytest.fixture

@@ -4,11 +4,8 @@ removed and brought back; in the editor (Ctrl+H) and on the command line (``anju
 
 from __future__ import annotations
 
-import argparse
-import io
 import json
 from collections.abc import Iterator
-from contextlib import redirect_stderr, redirect_stdout
 from datetime import date
 from pathlib import Path
 
@@ -19,12 +16,10 @@ from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from desktop.cli import fail
 from desktop.editor import HouseholdEditor
 from desktop.editor.history_view import HistoryDialog
 from desktop.tasks import TaskRunner
 from forms.commands import register
-from forms.errors import AnjuError
 from forms.excel.apply import ImportOptions
 from forms.excel.roster_import import import_roster
 from forms.household_history import HistoryLine, HouseholdHistory, household_history
@@ -36,6 +31,7 @@ from forms.splitting import Destination, split_household
 from forms.store import Store
 from forms.users import Account, create_user
 from tests.factories import add_household, add_member, add_site
+from tests.in_process_cli import run_in_process
 from tests.test_editor import shown_editor
 from tests.test_sync_support import World
 from tests.test_sync_support import add_household as add_world_household
@@ -276,16 +272,7 @@ def _open(qtbot: QtBot, editor: HouseholdEditor, household_id: str) -> None:
 
 
 def anju(*argv: str) -> tuple[int, str, str]:
-    parser = argparse.ArgumentParser(prog="anju")
-    register(parser.add_subparsers(dest="command"))
-    args = parser.parse_args(argv)
-    out, err = io.StringIO(), io.StringIO()
-    with redirect_stdout(out), redirect_stderr(err):
-        try:
-            code = args.handler(args)
-        except AnjuError as exc:
-            code = fail(exc.zh, exc.en, args)
-    return code, out.getvalue(), err.getvalue()
+    return run_in_process(register, *argv)
 
 
 def test_anju_history_by_household_number_masks_id_numbers_unless_asked(store: Store, family: dict[str, str]) -> None:

@@ -4,11 +4,8 @@ the real xlsx: what is on the page, and where the pages break."""
 
 from __future__ import annotations
 
-import argparse
-import io
 import json
 from collections.abc import Iterator
-from contextlib import redirect_stderr, redirect_stdout
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -20,10 +17,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
-from desktop.cli import fail
 from desktop.editor.household_sheet import HouseholdSheetDialog
 from desktop.tasks import TaskRunner
-from forms.errors import AnjuError
 from forms.excel.commands import register
 from forms.excel.export import ExportOptions, export, kinds
 from forms.excel.export_household import MASKED_NOTE, PAGE_HEIGHT, PAGE_WIDTH, POINTS_PER_WIDTH
@@ -33,6 +28,7 @@ from forms.store import Store
 from forms.users import Account
 from forms.version import APP_VERSION
 from tests.factories import add_household, add_member, add_site
+from tests.in_process_cli import run_in_process
 from tests.test_editor import shown_editor
 
 ON = date(2026, 11, 30)
@@ -289,16 +285,7 @@ def test_a_sites_batch_has_one_page_per_household_in_filing_order(store: Store, 
 
 
 def anju(*argv: str) -> tuple[int, str, str]:
-    parser = argparse.ArgumentParser(prog="anju")
-    register(parser.add_subparsers(dest="command"))
-    args = parser.parse_args(argv)
-    out, err = io.StringIO(), io.StringIO()
-    with redirect_stdout(out), redirect_stderr(err):
-        try:
-            code = args.handler(args)
-        except AnjuError as exc:
-            code = fail(exc.zh, exc.en, args)
-    return code, out.getvalue(), err.getvalue()
+    return run_in_process(register, *argv)
 
 
 def test_anju_export_household_by_number_and_its_refusals(store: Store, family: str, tmp_path: Path) -> None:
