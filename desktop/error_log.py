@@ -92,6 +92,16 @@ class _LogFile(logging.handlers.RotatingFileHandler):
             stream.write("\ufeff")
         return stream
 
+    def shouldRollover(self, record: logging.LogRecord) -> bool:
+        """The standard check counts the line's characters; the file grows by its bytes (a Chinese character is
+        three in UTF-8, and Windows writes each line end as two), so files came out over `MAX_BYTES`."""
+        if self.stream is None:
+            self.stream = self._open()
+        line = f"{self.format(record)}\n"
+        size = len(line.encode("utf-8")) + (line.count("\n") if os.linesep == "\r\n" else 0)
+        self.stream.seek(0, 2)
+        return self.stream.tell() + size >= self.maxBytes
+
     def emit(self, record: logging.LogRecord) -> None:
         super().emit(record)
         self.close()  # reopened for the next line

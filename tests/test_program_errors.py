@@ -354,22 +354,26 @@ def test_the_app_logs_its_start_version_and_database(tmp_path: Path) -> None:
 
 
 def test_the_log_stays_small(tmp_path: Path) -> None:
-    """A station laptop that hits the same error all day keeps four files of about 1 MB at most, each readable."""
-    start_log(tmp_path)
-    try:
-        failed = ValueError("unexpected")
+    """A station laptop that hits the same error all day keeps four files of about 1 MB at most, each readable. The
+    records' lengths vary, so that some reach the limit mid-record: their characters are not their bytes."""
+    for pad in range(0, 64, 9):
+        data = tmp_path / f"pad{pad}"
+        start_log(data)
         try:
-            failing_save()
-        except ValueError as exc:
-            failed = exc
-        log_error("unexpected error", failed)
-        one = (tmp_path / "logs" / "anju.log").stat().st_size
-        for _ in range(6 * MAX_BYTES // one):  # six files' worth: the oldest two were dropped
-            log_error("unexpected error", failed)
-    finally:
-        stop_log()
-    files = sorted((tmp_path / "logs").iterdir())
-    assert [f.name for f in files] == ["anju.log", "anju.log.1", "anju.log.2", "anju.log.3"]
-    for file in files:
-        assert file.stat().st_size <= MAX_BYTES
-        assert "in failing_save" in read_log(file)
+            failed = ValueError("unexpected")
+            try:
+                failing_save()
+            except ValueError as exc:
+                failed = exc
+            where = "unexpected error" + "。" * pad
+            log_error(where, failed)
+            one = (data / "logs" / "anju.log").stat().st_size
+            for _ in range(6 * MAX_BYTES // one):  # six files' worth: the oldest two were dropped
+                log_error(where, failed)
+        finally:
+            stop_log()
+        files = sorted((data / "logs").iterdir())
+        assert [f.name for f in files] == ["anju.log", "anju.log.1", "anju.log.2", "anju.log.3"]
+        for file in files:
+            assert file.stat().st_size <= MAX_BYTES
+            assert "in failing_save" in read_log(file)
