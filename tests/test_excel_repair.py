@@ -222,6 +222,10 @@ def test_numbers_codes_names_and_text() -> None:
     assert cleaner("household.building")("3栋").value == "3"
     assert cleaner("household.room")(1201.0).value == "1201"
     assert clean_name("张　三").value == "张三" and "spaces" in clean_name("张　三").repairs
+    # A foreign spouse's name keeps one space between its Latin words; padding elsewhere goes.
+    assert clean_name(" Nguyen  Thi Lan ").value == "Nguyen Thi Lan"
+    assert "spaces" in clean_name(" Nguyen  Thi Lan ").repairs and not clean_name("Nguyen Thi Lan").repairs
+    assert clean_name("Mary 李").value == "Mary李" and clean_name("阿依古丽 买买提").value == "阿依古丽买买提"
     assert clean_name("").issue is not None and clean_name("").issue.fatal  # type: ignore[union-attr]
     assert clean_name("530326").issue is not None  # an ID number in the name column
     assert clean_text("  宁波  某某厂 ").value == "宁波 某某厂"

@@ -110,10 +110,24 @@ def clean_text(raw: Any) -> Fix:
     return Fix(text or None, ("trimmed" if text == raw.strip() else "spaces",))
 
 
+def _joined_name(words: list[str]) -> str:
+    """A name's words put back together: one space between two words in Latin letters (Nguyen Thi Lan, a foreign
+    spouse's name as her passport spells it), none elsewhere (张 三, padded to line up with three-character
+    names, is 张三)."""
+    name = words[0] if words else ""
+    for word in words[1:]:
+        name += " " + word if _latin_letter(name[-1]) and _latin_letter(word[0]) else word
+    return name
+
+
+def _latin_letter(ch: str) -> bool:
+    return ch.isascii() and ch.isalpha()
+
+
 def clean_name(raw: Any) -> Fix:
-    """A person's name: no spaces (people pad two-character names to line them up); digits mean a wrong column."""
+    """A person's name without padding spaces (`_joined_name`); digits mean a wrong column."""
     if isinstance(raw, str):
-        name = "".join(raw.translate(_ZERO_WIDTH).split())
+        name = _joined_name(raw.translate(_ZERO_WIDTH).split())
         repairs: tuple[str, ...] = () if name == raw else ("spaces",)
     elif raw is None:
         name, repairs = "", ()
