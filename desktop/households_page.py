@@ -1,10 +1,12 @@
-"""住户: every household in a table that filters as you type."""
+"""住户: every household in a table that filters as you type; 打印户表 prints the 家庭基本情况表 of the households
+chosen in it (or of every one it lists) into one workbook, through the editor's dialog (`household_sheet`)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -12,6 +14,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -21,13 +24,16 @@ from PySide6.QtWidgets import (
 from desktop.household_model import HouseholdTableModel
 from desktop.table_headers import wrap_headers
 from desktop.tasks import TaskRunner
+from forms.clock import computer_today
 from forms.household_list import STATUSES, HouseholdFilter
 
 if TYPE_CHECKING:
+    from desktop.editor.household_sheet import HouseholdSheetDialog
     from forms.quick_open import FirstPage
     from forms.store import Store
 
 TYPING_PAUSE_MS = 120  # wait for a short pause in typing before asking the database
+PRINT_KEY = "Ctrl+P"  # 打印, as in the editor (`desktop.editor.household_sheet.SHORTCUT`)
 
 
 class HouseholdsPage(QWidget):
@@ -42,10 +48,14 @@ class HouseholdsPage(QWidget):
         parent: QWidget | None = None,
         *,
         first_page: FirstPage | None = None,
+        printing: bool = True,
     ) -> None:
-        """``store`` may be None at start-up: the page then shows ``first_page`` until `attach_store`."""
+        """``store`` may be None at start-up: the page then shows ``first_page`` until `attach_store`. ``printing``
+        offers 打印户表 for the households chosen: for the roles that may export (`desktop.main_window`), since a
+        list's sheets put many households' whole ID numbers into one loose file, as an export does."""
         super().__init__(parent)
         self.store = store
+        self.runner = runner
         self.setObjectName("households_page")
         self.model = HouseholdTableModel(store, runner, self, first_page=first_page)
 
@@ -77,7 +87,8 @@ class HouseholdsPage(QWidget):
         wrap_headers(self.table)  # a long header (English ones) takes two lines, not the room of 户编号
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Several households at once (Ctrl or Shift and a click, Ctrl+A), for 打印户表.
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(3, Qt.SortOrder.AscendingOrder)
@@ -103,6 +114,33 @@ class HouseholdsPage(QWidget):
         self.add_button.setToolTip(self.tr("登记一户列表里还没有的住户（放在上面选的安置点）。快捷键 Ctrl+Shift+N。"))
         self.add_button.clicked.connect(lambda: self.new_household.emit(self.site.currentData()))
 
+        # 打印户表 under the table, with what it will print: the filters' row keeps its room for the search box's hint.
+        self.chosen = QLabel(self)
+        self.chosen.setObjectName("household_chosen")
+        self.chosen.setWordWrap(True)
+        self.print_action = QAction(self.tr("打印户表(&P)…"), self)
+        self.print_action.setObjectName("action_print_sheets")
+        self.print_action.setShortcut(QKeySequence(PRINT_KEY))
+        self.print_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.print_action.triggered.connect(lambda: self.print_sheets())
+        self.print_button = QPushButton(self.print_action.text(), self)
+        self.print_button.setObjectName("print_sheets")
+        self.print_button.setToolTip(
+            self.tr(
+                "把选中住户的家庭基本情况表写进一个 Excel 工作簿，每户一页，打印给户主核对签字或带去入户（%1）。"
+                "按住 Ctrl 或 Shift 点选可以选多户，Ctrl+A 选中列出的全部。"
+            ).replace("%1", PRINT_KEY)
+        )
+        self.print_button.clicked.connect(self.print_action.trigger)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
+        if printing:
+            self.addAction(self.print_action)
+        else:
+            self.print_button.hide()
+            self.chosen.hide()
+        self.printing = printing
+
         find = QLabel(self.tr("查找(&F)："), self)  # Alt+F, as Ctrl+F from any screen
         find.setBuddy(self.search)
         filters = QHBoxLayout()
@@ -116,6 +154,10 @@ class HouseholdsPage(QWidget):
         layout.addLayout(filters)
         layout.addWidget(self.empty)
         layout.addWidget(self.table)
+        below = QHBoxLayout()
+        below.addWidget(self.chosen, 1)
+        below.addWidget(self.print_button)
+        layout.addLayout(below)
 
         self._typing = QTimer(self)
         self._typing.setSingleShot(True)
@@ -131,6 +173,9 @@ class HouseholdsPage(QWidget):
         self.model.counted.connect(lambda _n: self._select_first_row())
         if first_page is not None:
             self.count.setText(self.tr("共 %n 户", "", first_page.total))
+        self.table.selectionModel().selectionChanged.connect(self._say_chosen)
+        self.model.modelReset.connect(self._say_chosen)
+        self._say_chosen()
         self.reload_sites()
 
     def attach_store(self, store: Store) -> None:
@@ -208,3 +253,64 @@ class HouseholdsPage(QWidget):
         household = self.model.household_id(row)
         if household is not None:
             self.open_household.emit(household)
+
+    # ---- 打印户表 ---------------------------------------------------------------------------------------------------
+
+    def chosen_ids(self) -> list[str]:
+        """The households selected in the table, in its order."""
+        rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
+        return [household for household in map(self.model.household_id, rows) if household is not None]
+
+    def _chosen_one(self) -> str:
+        """The 户主 of the one household selected (its row is on screen, so in the model's cache), or nothing."""
+        rows = self.table.selectionModel().selectedRows()
+        row = self.model.row_at(rows[0].row()) if len(rows) == 1 else None
+        return row.head_name if row is not None and row.head_name else ""
+
+    def _say_chosen(self) -> None:
+        chosen = len(self.table.selectionModel().selectedRows())
+        if chosen > 1:
+            self.chosen.setText(self.tr("已选中 %n 户。", "", chosen))
+        else:
+            self.chosen.setText(self.tr("按住 Ctrl 或 Shift 点选可以选中多户，Ctrl+A 选中列出的全部，再点“打印户表”。"))
+
+    def print_sheets(self, everything: bool = False) -> HouseholdSheetDialog | None:
+        """打印家庭基本情况表 for the households selected, or (``everything``) for every one the list shows: the
+        editor's dialog, with the choice between the two."""
+        if not self.printing or self.store is None:
+            return None
+        from desktop.editor.household_sheet import Households, HouseholdSheetDialog  # the editor loads when first used
+
+        chosen, shown = self.chosen_ids(), list(self.model.ids)
+        head = self._chosen_one()
+        chosen_label = self.tr("选中的 %n 户", "", len(chosen)) + (f"（{head}）" if head else "")
+        site = self.site.currentText() if self.site.currentData() else ""  # in the file's name: 丰泽社区安置点-120户
+        shown_label = self.tr("列表中的全部 %n 户（当前查找条件下）", "", len(shown))
+        shown_name = "-".join(filter(None, (site, self.tr("%n户", "", len(shown)))))
+        choices = [
+            Households("chosen", chosen_label, tuple(chosen), head or self.tr("%n户", "", len(chosen))),
+            Households("shown", shown_label, tuple(shown), shown_name),
+        ]
+        first = "shown" if everything else "chosen"
+        dialog = HouseholdSheetDialog(self, self.store, self.runner, choices, computer_today(), chosen=first)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
+    def _context_menu(self, where: QPoint) -> None:
+        menu = QMenu(self)
+        menu.setObjectName("household_menu")
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        row = self.table.indexAt(where).row()
+        if row >= 0:
+            menu.addAction(self.tr("打开(&O)"), lambda: self._open(row))
+        if self.printing:
+            chosen, shown = len(self.chosen_ids()), self.model.rowCount()
+            some = menu.addAction(self.tr("打印选中的 %n 户的户表(&P)…", "", chosen), lambda: self.print_sheets())
+            some.setEnabled(chosen > 0)
+            every = menu.addAction(
+                self.tr("打印列表中全部 %n 户的户表(&A)…", "", shown), lambda: self.print_sheets(everything=True)
+            )
+            every.setEnabled(shown > 0)
+        if not menu.isEmpty():
+            menu.popup(self.table.viewport().mapToGlobal(where))

@@ -175,7 +175,9 @@ class MainWindow(QMainWindow):
     def _list_screens(self, store: Store | None, first_page: FirstPage | None = None) -> None:
         """Every screen the role sees is listed at once; until the store has loaded, the ones other than 住户
         hold a "loading" placeholder, replaced in attach_store."""
-        self.households = HouseholdsPage(store, self.runner, self, first_page=first_page)
+        # 打印户表 for many households at once is an export (whole ID numbers in a loose file): for those who export.
+        exports = "excel" in ROLE_SCREENS.get(self.account.role, ())
+        self.households = HouseholdsPage(store, self.runner, self, first_page=first_page, printing=exports)
         self.households.open_household.connect(self.open_household)
         self.households.new_household.connect(self.new_household)
         for key, title in self._screen_titles():

@@ -1485,6 +1485,27 @@ def test_a_voided_household_leaves_the_next_one_editable(
     assert editor.shortcut_actions["new_member"].isEnabled() and not editor.banner.isVisible()
 
 
+def test_after_a_voided_household_the_buttons_keep_their_keys_and_letters(
+    qtbot: QtBot, editor: HouseholdEditor, two_households: tuple[str, str], store: Store
+) -> None:
+    """A voided household turns 标记已完成, 新增成员, 作废 and 分户 off, and the next turns them on: each time the
+    buttons took their actions' bare names (标记已完成(C)), the key gone from the button and its tooltip and Alt+C
+    from the letter, for every household opened after."""
+    first, second = two_households
+    with store.unit_of_work("void") as uow:
+        voided = uow.get(Household, first)
+        assert voided is not None
+        voided.status, voided.void_reason = "作废", "重复登记"
+    complete = editor.findChild(QToolButton, "button_complete")
+    split = editor.findChild(QToolButton, "button_split")
+    assert complete is not None and split is not None and editor.toolbar.keys_shown  # a wide window: keys shown
+    open_household(qtbot, editor, first)
+    assert not complete.isEnabled() and complete.text() == "标记已完成(&C)  Ctrl+Return"
+    open_household(qtbot, editor, second)
+    assert complete.isEnabled() and complete.text() == "标记已完成(&C)  Ctrl+Return"
+    assert complete.toolTip() == "标记已完成（Ctrl+Return）" and split.text() == "分户(&F)…"
+
+
 def test_the_forms_of_parts_not_looked_at_are_made_when_they_are_shown(
     qtbot: QtBot, editor: HouseholdEditor, two_households: tuple[str, str]
 ) -> None:

@@ -5,7 +5,9 @@ the real xlsx: what is on the page, and where the pages break."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+import re
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -13,14 +15,15 @@ from typing import Any
 import openpyxl
 import pytest
 from openpyxl.utils import get_column_letter
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication, QLineEdit, QMenu, QRadioButton
 from pytestqt.qtbot import QtBot
 
 from desktop.editor.household_sheet import HouseholdSheetDialog
+from desktop.households_page import HouseholdsPage
 from desktop.tasks import TaskRunner
 from forms.excel.commands import register
-from forms.excel.export import ExportOptions, export, kinds
+from forms.excel.export import ExportOptions, export, kinds, mask_id
 from forms.excel.export_household import MASKED_NOTE, PAGE_HEIGHT, PAGE_WIDTH, POINTS_PER_WIDTH
 from forms.idnumber import make_ric
 from forms.records import Employment, Household, Measure, Visit
@@ -28,6 +31,7 @@ from forms.store import Store
 from forms.users import Account
 from forms.version import APP_VERSION
 from tests.factories import add_household, add_member, add_site
+from tests.failing_drives import open_in_excel
 from tests.in_process_cli import run_in_process
 from tests.test_editor import shown_editor
 
@@ -343,3 +347,171 @@ def test_ctrl_p_in_the_editor_writes_the_households_sheet_whole_or_masked(
         QApplication.processEvents()
         dialog.grab().save(str(tmp_path / "sheet-dialog.png"))
         dialog.close()
+
+
+# ---- the 住户 list ------------------------------------------------------------------------------------------------
+
+NEIGHBOURS = ("李国华", "王秀英", "赵德明", "陈金花")  # rooms 102 … 105, 张开寿's neighbours on his site
+
+
+@pytest.fixture
+def street(store: Store, family: str) -> dict[str, str]:
+    """张开寿's household (room 101) and four neighbours' (102 … 105), each 户主 with an ID number; by 户主."""
+    ids = {"张开寿": family}
+    with store.unit_of_work("li") as uow:
+        site = uow.get(Household, family).site_id  # type: ignore[union-attr]
+        for n, name in enumerate(NEIGHBOURS, 2):
+            home = uow.add(Household(site_id=site, building="1", unit="1", room=f"10{n}", status="已完成"))
+            add_member(uow, home, name, relation="户主", id_number=make_ric("530326", date(1980, n, n), n), sex="男",
+                       birth_date=date(1980, n, n))  # fmt: skip
+            ids[name] = home.id
+    return ids
+
+
+@contextmanager
+def households_page(qtbot: QtBot, store: Store, runner: TaskRunner) -> Iterator[HouseholdsPage]:
+    page = HouseholdsPage(store, runner)
+    qtbot.addWidget(page)
+    page.resize(1000, 560)
+    page.show()
+    qtbot.waitExposed(page)
+    with qtbot.waitSignal(page.model.counted, timeout=10_000):
+        page.apply_filter()
+    yield page
+    runner.wait()
+    for dialog in page.findChildren(HouseholdSheetDialog):
+        dialog.close()
+    QApplication.processEvents()
+
+
+def click_rows(qtbot: QtBot, page: HouseholdsPage, heads: Sequence[str]) -> None:
+    """Ctrl and a click on each household's row, as a clerk picks several."""
+    for row in range(page.model.rowCount()):
+        if page.model.data(page.model.index(row, 0)) in heads:
+            where = page.table.visualRect(page.model.index(row, 0)).center()
+            qtbot.mouseClick(
+                page.table.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ControlModifier, where
+            )
+
+
+def sheet_dialog(qtbot: QtBot, page: HouseholdsPage) -> HouseholdSheetDialog:
+    qtbot.waitUntil(lambda: page.findChild(HouseholdSheetDialog) is not None, timeout=5000)
+    dialog = page.findChild(HouseholdSheetDialog)
+    assert dialog is not None
+    return dialog
+
+
+def written(qtbot: QtBot, dialog: HouseholdSheetDialog, path: Path) -> Any:
+    dialog.write(path)
+    qtbot.waitUntil(lambda: dialog.task is None, timeout=20_000)
+    return openpyxl.load_workbook(path).worksheets[0]
+
+
+def heads_printed(ws: Any) -> list[str]:
+    """The 户主 of each household's pages, from the line under each page's title (户编号：…　户主：张开寿　…)."""
+    return [m.group(1) for v in values(ws) if isinstance(v, str) for m in [re.search(r"户主：(\S+)　统计日期", v)] if m]
+
+
+def test_three_households_chosen_in_the_list_print_into_one_workbook_whole_or_masked(
+    qtbot: QtBot, store: Store, runner: TaskRunner, street: dict[str, str], tmp_path: Path
+) -> None:
+    """A clerk picks three households in 住户 (Ctrl and a click), presses Ctrl+P: their 家庭基本情况表, a page
+    each, in one workbook, whole ID numbers for signing; the 脱敏 copy when chosen."""
+    chosen = ("张开寿", "王秀英", "陈金花")
+    with households_page(qtbot, store, runner) as page:
+        click_rows(qtbot, page, chosen)
+        assert page.chosen.text() == "已选中 3 户。"
+        qtbot.keyClick(page.table, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+        dialog = sheet_dialog(qtbot, page)
+        assert dialog.findChild(QRadioButton, "sheet_chosen").isChecked() and dialog.whole.isChecked()
+        assert dialog.default_name() == f"家庭基本情况表-3户-{date.today():%Y%m%d}.xlsx"
+        whole = written(qtbot, dialog, tmp_path / "三户.xlsx")
+        assert sorted(heads_printed(whole)) == sorted(chosen)  # those three, and nobody else
+        assert len(whole.row_breaks.brk) == 2  # each from a page of its own
+        everything = values(whole)
+        assert HEAD_ID in everything and not any(name in everything for name in ("李国华", "赵德明"))
+        assert dialog.result_label.text() == f"已写出 3 户的家庭基本情况表：{tmp_path / '三户.xlsx'}"
+        dialog.masked.setChecked(True)
+        assert dialog.default_name().endswith("-3户-" + f"{date.today():%Y%m%d}-脱敏.xlsx")
+        masked = values(written(qtbot, dialog, tmp_path / "三户-脱敏.xlsx"))
+        assert HEAD_ID not in masked and mask_id(HEAD_ID) in masked and MASKED_NOTE in masked
+        assert not any(make_ric("530326", date(1980, n, n), n) in masked for n in range(2, 6))
+        assert sorted(heads_printed(openpyxl.load_workbook(tmp_path / "三户-脱敏.xlsx").worksheets[0])) == sorted(
+            chosen
+        )
+
+
+def test_every_household_the_filter_shows_prints_from_the_context_menu(
+    qtbot: QtBot, store: Store, runner: TaskRunner, street: dict[str, str], tmp_path: Path
+) -> None:
+    with store.unit_of_work("li") as uow:
+        elsewhere = add_household(uow, add_site(uow, "S02", "阳光社区安置点"), room="1")
+        add_member(uow, elsewhere, "孙丽", relation="户主")
+    with households_page(qtbot, store, runner) as page:
+        page.site.setCurrentIndex(page.site.findText("丰泽社区安置点"))
+        qtbot.waitUntil(lambda: page.model.rowCount() == 5)
+        page._context_menu(QPoint(5, 5))
+        menu = page.findChild(QMenu, "household_menu")
+        assert menu is not None
+        every = next(a for a in menu.actions() if a.text().startswith("打印列表中全部 5 户"))
+        every.trigger()
+        menu.close()
+        dialog = sheet_dialog(qtbot, page)
+        assert dialog.findChild(QRadioButton, "sheet_shown").isChecked()
+        assert dialog.default_name().startswith("家庭基本情况表-丰泽社区安置点-5户-")
+        ws = written(qtbot, dialog, tmp_path / "丰泽.xlsx")
+        assert sorted(heads_printed(ws)) == sorted(["张开寿", *NEIGHBOURS])  # not 孙丽, on another site
+
+
+def test_with_no_household_chosen_it_says_how_to_choose_and_writes_nothing(
+    qtbot: QtBot, store: Store, runner: TaskRunner, street: dict[str, str], tmp_path: Path
+) -> None:
+    with households_page(qtbot, store, runner) as page:
+        qtbot.mouseClick(page.print_button, Qt.MouseButton.LeftButton)
+        dialog = sheet_dialog(qtbot, page)
+        assert not dialog.findChild(QRadioButton, "sheet_chosen").isEnabled()
+        assert dialog.write(tmp_path / "none.xlsx") is None
+        assert dialog.result_label.text().startswith("还没有选中要打印的住户：请先在住户列表里选中")
+        assert not (tmp_path / "none.xlsx").exists()
+        dialog.findChild(QRadioButton, "sheet_shown").setChecked(True)
+        assert not dialog.result_label.isVisible()  # chosen now: the hint has gone
+        dialog.close()
+        qtbot.keyClick(page.table, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)  # as the hint says
+        assert page.chosen.text() == "已选中 5 户。" and len(page.chosen_ids()) == 5
+
+
+def test_a_workbook_open_in_excel_is_kept_and_the_clerk_is_told_to_close_it(
+    qtbot: QtBot, store: Store, runner: TaskRunner, street: dict[str, str], tmp_path: Path
+) -> None:
+    """Last week's sheets, still open in Excel, are not lost, nor the households chosen: close it and press again."""
+    target = tmp_path / "户表.xlsx"
+    target.write_bytes(b"last week's sheets")
+    with households_page(qtbot, store, runner) as page:
+        click_rows(qtbot, page, ("李国华", "赵德明"))
+        page.print_sheets()
+        dialog = sheet_dialog(qtbot, page)
+        with open_in_excel(target):
+            dialog.write(target)
+            qtbot.waitUntil(lambda: dialog.task is None, timeout=20_000)
+        zh = dialog.result_label.text().splitlines()[0]
+        assert (
+            zh.startswith(f"无法写入“{target}”：文件正在 Excel 等程序中打开")
+            and "请在 Excel 里关闭这个文件后重试" in zh
+        )
+        assert target.read_bytes() == b"last week's sheets" and list(tmp_path.glob("*.tmp")) == []
+        assert dialog.write_button.isEnabled() and dialog.written is None and len(page.chosen_ids()) == 2
+        ws = written(qtbot, dialog, target)  # Excel closed: the same press writes it
+        assert sorted(heads_printed(ws)) == ["李国华", "赵德明"]
+
+
+def test_a_surveyor_prints_one_household_at_a_time_from_the_editor(qtbot: QtBot, store: Store) -> None:
+    """Many households' whole ID numbers in one loose file is an export, the 站长's (as on 导入导出)."""
+    from desktop.main_window import MainWindow
+
+    for role, offered in (("采集员", False), ("站长", True)):
+        window = MainWindow(store, Account("x", "X", role))  # type: ignore[arg-type]
+        qtbot.addWidget(window)
+        assert window.households.print_button.isVisibleTo(window.households) is offered
+        assert (window.households.print_action in window.households.actions()) is offered
+        window.runner.wait()
+        window.close()

@@ -2,8 +2,8 @@
 (`forms.household_history`). Read-only, for every role that can open the household; read off the UI thread, a page
 at a time (更早的记录 loads the next), like the editor's other reads.
 
-The editor gets it through `history_button` (a button beside the household's title, and Ctrl+H), so the editor's
-own code holds one line of it.
+The editor gets it through `history_button` (a button beside the household's title, made by `toolbar`, and
+Ctrl+H), so the editor's own code holds one line of it.
 """
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -32,6 +31,7 @@ from forms.store import Store
 
 from ..i18n import ui_text
 from ..tasks import TaskRunner
+from .toolbar import KeyedButtonRow, editor_action
 
 if TYPE_CHECKING:
     from .household_editor import HouseholdEditor
@@ -161,19 +161,8 @@ def open_history(editor: HouseholdEditor) -> HistoryDialog | None:
     return dialog
 
 
-def history_button(editor: HouseholdEditor) -> QToolButton:
-    """The editor's 修改记录 button, and its shortcut while the focus is in the editor."""
-    action = QAction(QCoreApplication.translate("HistoryDialog", "修改记录(&H)"), editor)
-    action.setObjectName("action_history")
-    action.setShortcut(QKeySequence(SHORTCUT))
-    action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-    action.triggered.connect(lambda: open_history(editor))
-    editor.addAction(action)
-    button = QToolButton(editor)
-    button.setObjectName("button_history")
-    button.setDefaultAction(action)
-    button.setText(f"{action.text()}  {SHORTCUT}")  # the key on the button, as on the toolbar's
-    button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+def history_button(editor: HouseholdEditor, row: KeyedButtonRow) -> QToolButton:
+    """The editor's 修改记录 button in ``row``, and its shortcut while the focus is in the editor."""
+    name = QCoreApplication.translate("HistoryDialog", "修改记录(&H)")
     tip = QCoreApplication.translate("HistoryDialog", "这一户的修改记录：谁在何时改了什么（%1）")
-    button.setToolTip(tip.replace("%1", SHORTCUT))
-    return button
+    return row.add_action(editor_action(editor, "history", name, [SHORTCUT], lambda: open_history(editor), tip))

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from datetime import date, datetime
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
-from PySide6.QtGui import QAction, QHideEvent, QKeySequence
+from PySide6.QtGui import QAction, QHideEvent
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QStackedWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -55,7 +54,7 @@ from .session import APPROVED, RETURNED, EditSession
 from .spells import SpellsPanel
 from .split import SplitDialog, SplitFlow
 from .tabs import PARTS, TAB_HOUSEHOLD, TAB_MEMBERS, EditorTabs
-from .toolbar import KeyedButtonRow
+from .toolbar import KeyedButtonRow, editor_action
 from .visits import VisitsPanel
 from .widgets import text_of
 
@@ -131,33 +130,24 @@ class HouseholdEditor(QWidget):
         header.addWidget(self.title, 1)
         header.addWidget(self.status_label)
         header.addWidget(self.save_state)
-        header.addWidget(sheet_button(self))  # 打印户表 (家庭基本情况表)
-        header.addWidget(history_button(self))  # 修改记录
+        # 打印户表 (家庭基本情况表) and 修改记录: their keys on them, as on the toolbar's, while the title leaves room.
+        self.header_buttons = KeyedButtonRow(self, "editor_header_buttons")
+        self.header_buttons.add_stretch()  # the room between the names alone and the keys goes before them
+        sheet_button(self, self.header_buttons)
+        history_button(self, self.header_buttons)
+        header.addWidget(self.header_buttons)
 
         self.shortcut_actions: dict[str, QAction] = {}
         self.toolbar = toolbar = KeyedButtonRow(self)
         for key, text, keys, slot in self._action_specs():
-            action = QAction(text, self)
-            action.setObjectName(f"action_{key}")
-            shortcuts = [QKeySequence(k) for k in keys]
-            action.setShortcuts(shortcuts)
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            action.triggered.connect(slot)
-            self.addAction(action)
+            action = editor_action(self, key, text, keys, slot)
             self.shortcut_actions[key] = action
             if key in ("undo_remove", "next_part", "previous_part"):
                 continue  # 撤销删除 is offered in the banner after a removal (`remove`); the tab bar tells of Ctrl+Tab
-            button = QToolButton(self)
-            button.setObjectName(f"button_{key}")
-            button.setDefaultAction(action)
-            hint = shortcuts[0].toString(QKeySequence.SequenceFormat.NativeText) if shortcuts else ""
-            if hint:
-                button.setToolTip(f"{text.replace('&', '')}（{hint}）")
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             # The key on the button itself when the row has room (`KeyedButtonRow`), except 下一户's long Ctrl+PgDown:
             # with 作废… and 分户… the row must fit a 1024-pixel screen. Every key is in its button's tooltip (and the
             # guide's 常用按键).
-            toolbar.add(button, text, hint if key != "next" else "")
+            toolbar.add_action(action, key_on_face=key != "next")
             if key in ("complete", "new_member"):
                 toolbar.add_spacing(12)
         self._removed: list[str] = []  # what this household lost to 删除, the last first back (撤销删除)

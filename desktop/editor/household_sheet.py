@@ -1,5 +1,6 @@
-"""打印户表: the household open in the editor as its 家庭基本情况表 (`forms.excel.export_household`), an A4 page to
-print from Excel or WPS, for the 户主 to check and sign, or to take along on a visit.
+"""打印户表: households as their 家庭基本情况表 (`forms.excel.export_household`), A4 pages to print from Excel or WPS,
+for each 户主 to check and sign, or to take along on a visit — one household from the editor, or those chosen in
+the 住户 list (`desktop.households_page`), each from a new page of one workbook.
 
 The clerk says which copy it is, because the two differ in what they may show: 户主签字确认 (whole ID numbers and
 phones: the 户主 confirms them, and the signed page goes into the household's paper file) or 入户携带 (脱敏: numbers
@@ -11,33 +12,39 @@ editor's own code holds one line of it.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QPushButton,
     QRadioButton,
     QToolButton,
     QVBoxLayout,
+    QWidget,
 )
 
 from forms.file_names import safe_file_name
 
-from ..county.common import error_texts
-from ..i18n import ui_text
+from ..county.common import Notice
 from ..import_outcome import open_in_system
-from ..page_parts import action_button, default_folder
+from ..page_parts import WorkProgress, action_button, default_folder, step_reporter
+from ..tasks import Cancelled, Progress, TaskRunner
+from .toolbar import KeyedButtonRow, editor_action
 
 if TYPE_CHECKING:
     from forms.excel.export import ExportResult
+    from forms.store import Store
 
     from ..tasks import Task
     from .household_editor import HouseholdEditor
@@ -46,23 +53,67 @@ if TYPE_CHECKING:
 SHORTCUT = "Ctrl+P"
 
 
-class HouseholdSheetDialog(QDialog):
-    """Which copy (签字确认 / 入户携带), then where to write it; the file written, and a button to open it."""
+@dataclass(frozen=True)
+class Households:
+    """Households the dialog may print: ``key`` names its choice (``sheet_<key>``), ``label`` says which they are
+    (选中的 3 户), ``file_label`` goes into the file's name (the 户主's name, 3户)."""
 
-    def __init__(self, editor: HouseholdEditor, household_id: str, name: str, on: date) -> None:
-        super().__init__(editor)
-        self.editor, self.household_id, self.name, self.on = editor, household_id, name, on
+    key: str
+    label: str
+    ids: tuple[str, ...]
+    file_label: str
+
+
+class HouseholdSheetDialog(QDialog):
+    """Which households (when there is a choice), which copy (签字确认 / 入户携带), then where to write them; the
+    file written, and a button to open it."""
+
+    def __init__(
+        self,
+        parent: QWidget,
+        store: Store,
+        runner: TaskRunner,
+        choices: Sequence[Households],
+        on: date,
+        *,
+        chosen: str | None = None,
+        before_write: Callable[[], None] | None = None,
+    ) -> None:
+        """``chosen`` is the key of the choice checked at first (none: the clerk picks); ``before_write`` runs on the
+        UI thread before each write (the editor saves the field being typed)."""
+        super().__init__(parent)
+        self.store, self.runner, self.choices, self.on = store, runner, tuple(choices), on
+        self.before_write = before_write
         self.written: ExportResult | None = None
+        self.task: Task[ExportResult] | None = None
         self.setObjectName("household_sheet_dialog")
         self.setWindowTitle(self.tr("打印家庭基本情况表"))
+        several = len(self.choices) > 1 or len(self.choices[0].ids) > 1
         about = QLabel(
             self.tr(
+                "把这些住户写成家庭基本情况表（Excel），放在一个工作簿里，每户从新的一页开始（人多的户两页），在 Excel "
+                "或 WPS 里打印整张表：户信息、家庭成员、当前就业、帮扶措施、最近一次走访，下面是户主签字栏。"
+            )
+            if several
+            else self.tr(
                 "把这一户写成一页 A4 的家庭基本情况表（Excel），在 Excel 或 WPS 里打印：户信息、家庭成员、"
                 "当前就业、帮扶措施、最近一次走访，下面是户主签字栏。"
             ),
             self,
         )
         about.setWordWrap(True)
+        self.which = QButtonGroup(self)
+        self.which_box = QGroupBox(self.tr("打印哪些户"), self)
+        self.which_box.setObjectName("sheet_which")
+        which_layout = QVBoxLayout(self.which_box)
+        for index, choice in enumerate(self.choices):
+            radio = QRadioButton(choice.label, self.which_box)
+            radio.setObjectName(f"sheet_{choice.key}")
+            radio.setEnabled(bool(choice.ids))
+            radio.setChecked(choice.key == chosen and bool(choice.ids))
+            self.which.addButton(radio, index)
+            which_layout.addWidget(radio)
+        self.which_box.setVisible(len(self.choices) > 1)  # the editor's one household needs no choosing
         self.whole = QRadioButton(self.tr("户主签字确认件：完整的证件号码和电话(&W)"), self)
         self.whole.setObjectName("sheet_whole")
         self.whole.setAccessibleName(self.tr("户主签字确认件"))
@@ -78,9 +129,11 @@ class HouseholdSheetDialog(QDialog):
             )
         )
         self.whole.setChecked(True)  # the page is for the 户主 to confirm: a masked number cannot be confirmed
-        self.result_label = QLabel(self)
-        self.result_label.setObjectName("sheet_result")
-        self.result_label.setWordWrap(True)
+        copy = QButtonGroup(self)  # apart from the households' choice
+        copy.addButton(self.whole)
+        copy.addButton(self.masked)
+        self.work = WorkProgress("sheet", self)
+        self.result_label = Notice("sheet_result", self)
         self.open_button = action_button(self, "sheet_open", self.tr("打开文件(&O)"), self.open_file)
         self.open_button.hide()
         buttons = QDialogButtonBox(self)
@@ -98,19 +151,48 @@ class HouseholdSheetDialog(QDialog):
         bottom.addWidget(buttons)
         layout = QVBoxLayout(self)
         layout.addWidget(about)
+        layout.addWidget(self.which_box)
         layout.addWidget(self.whole)
         layout.addWidget(self.masked)
+        layout.addWidget(self.work)
         layout.addWidget(self.result_label)
         layout.addLayout(bottom)
+        if self.choice() is None:
+            self.result_label.info(self.nothing_chosen())
+        self.which.buttonToggled.connect(self._chose)
         self.resize(560, self.sizeHint().height())
+
+    def _chose(self, _button: QRadioButton, checked: bool) -> None:
+        if checked and self.result_label.text() == self.nothing_chosen():  # said while none was chosen: done with
+            self.result_label.clear()
+
+    def choice(self) -> Households | None:
+        """The households chosen (the only ones, from the editor); None while none are."""
+        if len(self.choices) == 1:
+            return self.choices[0] if self.choices[0].ids else None
+        index = self.which.checkedId()
+        return self.choices[index] if index >= 0 else None
+
+    def nothing_chosen(self) -> str:
+        if not any(choice.ids for choice in self.choices):
+            return self.tr("列表里没有住户，没有可打印的户表。请先改一改上面的查找条件。")
+        return self.tr(
+            "还没有选中要打印的住户：请先在住户列表里选中（按住 Ctrl 或 Shift 可以选多户，Ctrl+A 选中列出的全部），"
+            "或在这里选“列表中的全部住户”。"
+        )
 
     def default_name(self) -> str:
         """家庭基本情况表-张开寿-20261130.xlsx (-脱敏 on the masked copy: seen in the folder and on the stick)."""
+        choice = self.choice()
         masked = "-" + self.tr("脱敏") if self.masked.isChecked() else ""
         title = safe_file_name(self.tr("家庭基本情况表"), "anju")
-        return f"{title}-{safe_file_name(self.name, 'anju')}-{self.on:%Y%m%d}{masked}.xlsx"
+        label = safe_file_name(choice.file_label, "anju") if choice is not None else "anju"
+        return f"{title}-{label}-{self.on:%Y%m%d}{masked}.xlsx"
 
     def pick_file(self) -> None:
+        if self.choice() is None:
+            self.result_label.error(self.nothing_chosen())
+            return
         chosen, _filter = QFileDialog.getSaveFileName(
             self, self.tr("保存到"), str(Path(default_folder()) / self.default_name()), self.tr("Excel 工作簿 (*.xlsx)")
         )
@@ -118,33 +200,86 @@ class HouseholdSheetDialog(QDialog):
             path = Path(chosen)
             self.write(path if path.suffix.lower() == ".xlsx" else path.with_name(path.name + ".xlsx"), show=True)
 
-    def write(self, path: Path, *, show: bool = False) -> Task[ExportResult]:
-        """Write the sheet to ``path`` off the UI thread (after the field being typed is saved); ``show`` opens it."""
-        from forms.excel.export import ExportOptions, export
+    def write(self, path: Path, *, show: bool = False) -> Task[ExportResult] | None:
+        """Write the chosen households' sheets to ``path`` off the UI thread; ``show`` opens the file. Nothing is
+        written (and the dialog says so) while no households are chosen."""
+        from forms.excel.export import ExportCancelled, ExportOptions, export
 
-        self.editor.flush()  # its save is queued before this, so the page has what is on the screen
-        store, household_id, masked, on = self.editor.session.store, self.household_id, self.masked.isChecked(), self.on
-        self.write_button.setEnabled(False)
-        self.result_label.setText(self.tr("正在写出……"))
-        options = ExportOptions(on=on, household_ids=(household_id,), masked=masked)
-        return self.editor.session.runner.start(
-            lambda _progress: export(store, "household", path, options),
+        choice = self.choice()
+        if choice is None:
+            self.result_label.error(self.nothing_chosen())
+            return None
+        if self.before_write is not None:
+            self.before_write()  # queued before the export: the page has what is on the screen
+        store, ids, masked, on = self.store, choice.ids, self.masked.isChecked(), self.on
+        writing = self.tr("正在写出家庭基本情况表：已写出 %1 / %2 户")
+        self._set_busy(True)
+        self.result_label.clear()
+
+        def work(progress: Progress) -> ExportResult:
+            report = step_reporter(progress)
+
+            def counted(total: int) -> None:
+                report(0, total, writing.replace("%1", "0").replace("%2", str(total)))
+
+            def done(households: int) -> None:
+                report(households, len(ids), writing.replace("%1", str(households)).replace("%2", str(len(ids))))
+
+            options = ExportOptions(
+                on=on,
+                household_ids=ids,
+                masked=masked,
+                total=counted,
+                progress=done,
+                cancelled=lambda: progress.cancelled,
+            )
+            try:
+                return export(store, "household", path, options)
+            except ExportCancelled:
+                raise Cancelled from None
+
+        self.work.start(self.tr("正在写出……"))
+        self.task = self.runner.start(
+            work,
             on_done=lambda result: self._written(result, show),
             on_error=self._failed,
+            on_progress=self.work.step,
+            on_cancelled=self._cancelled,
             owner=self,
+            droppable=True,  # closing the window cancels it: no file is left
         )
+        self.work.follow(self.task)
+        return self.task
+
+    def _set_busy(self, busy: bool) -> None:
+        for widget in (self.write_button, self.which_box, self.whole, self.masked):
+            widget.setEnabled(not busy)
+        if not busy:
+            self.task = None
+            self.work.stop()
 
     def _written(self, result: ExportResult, show: bool) -> None:
+        self._set_busy(False)
         self.written = result
-        self.write_button.setEnabled(True)
-        self.result_label.setText(self.tr("已写出：%1").replace("%1", str(result.path)))
+        done = self.tr("已写出 %1 户的家庭基本情况表：%2") if result.rows > 1 else self.tr("已写出：%2")
+        self.result_label.ok(done.replace("%1", str(result.rows)).replace("%2", str(result.path)))
         self.open_button.show()
         if show:
             self.open_file()
 
-    def _failed(self, exc: BaseException, _trace: str) -> None:
-        self.write_button.setEnabled(True)
-        self.result_label.setText(ui_text(*error_texts(exc)))
+    def _failed(self, exc: BaseException, trace: str) -> None:
+        self._set_busy(False)
+        self.result_label.failed(exc, trace)
+
+    def _cancelled(self) -> None:
+        self._set_busy(False)
+        self.result_label.info(self.tr("已取消：没有写出文件（同名的旧文件保持原样）。"))
+
+    def reject(self) -> None:
+        """关闭 while writing stops the writing: no file is left half-written."""
+        if self.task is not None:
+            self.task.cancel()
+        super().reject()
 
     def open_file(self) -> None:
         if self.written is not None:
@@ -159,27 +294,20 @@ def open_sheet(editor: HouseholdEditor) -> HouseholdSheetDialog | None:
     draft = editor.session.draft
     head = next((m for m in draft.members if m.values.get("relation") == "户主"), None) if draft else None
     name = str(head.values.get("name") or "") if head is not None else ""
-    dialog = HouseholdSheetDialog(editor, household_id, name or household_id[:8], editor.session.today)
+    this = Households("this", name or household_id[:8], (household_id,), name or household_id[:8])
+    session = editor.session
+    dialog = HouseholdSheetDialog(
+        editor, session.store, session.runner, [this], session.today, chosen="this", before_write=editor.flush
+    )
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.show()
     return dialog
 
 
-def sheet_button(editor: HouseholdEditor) -> QToolButton:
-    """The editor's 打印户表 button, and its shortcut while the focus is in the editor."""
-    action = QAction(QCoreApplication.translate("HouseholdSheetDialog", "打印户表(&P)…"), editor)
-    action.setObjectName("action_household_sheet")
-    action.setShortcut(QKeySequence(SHORTCUT))
-    action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-    action.triggered.connect(lambda: open_sheet(editor))
-    editor.addAction(action)
-    button = QToolButton(editor)
-    button.setObjectName("button_household_sheet")
-    button.setDefaultAction(action)
-    button.setText(f"{action.text()}  {SHORTCUT}")  # the key on the button, as on the toolbar's
-    button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+def sheet_button(editor: HouseholdEditor, row: KeyedButtonRow) -> QToolButton:
+    """The editor's 打印户表 button in ``row``, and its shortcut while the focus is in the editor."""
+    name = QCoreApplication.translate("HouseholdSheetDialog", "打印户表(&P)…")
     tip = QCoreApplication.translate(
         "HouseholdSheetDialog", "这一户的家庭基本情况表：打印给户主核对签字，或带去入户（%1）"
     )
-    button.setToolTip(tip.replace("%1", SHORTCUT))
-    return button
+    return row.add_action(editor_action(editor, "household_sheet", name, [SHORTCUT], lambda: open_sheet(editor), tip))

@@ -1881,7 +1881,7 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
         <translation>&amp;History</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/history_view.py" line="177"/>
+        <location filename="../../desktop/editor/history_view.py" line="167"/>
         <source>这一户的修改记录：谁在何时改了什么（%1）</source>
         <translation>This household&apos;s history: who changed what, and when (%1)</translation>
     </message>
@@ -1889,223 +1889,223 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
 <context>
     <name>HouseholdEditor</name>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="108"/>
+        <location filename="../../desktop/editor/household_editor.py" line="107"/>
         <source>住户编辑</source>
         <translation>Household editor</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="195"/>
+        <location filename="../../desktop/editor/household_editor.py" line="185"/>
         <source>请在住户列表中选择一户。</source>
         <translation>Choose a household in the household list.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="216"/>
+        <location filename="../../desktop/editor/household_editor.py" line="206"/>
         <source>作废…</source>
         <translation>Void…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="217"/>
+        <location filename="../../desktop/editor/household_editor.py" line="207"/>
         <source>分户(&amp;F)…</source>
         <translation>Spli&amp;t household…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="218"/>
+        <location filename="../../desktop/editor/household_editor.py" line="208"/>
         <source>下一个问题</source>
         <translation>Next problem</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="219"/>
+        <location filename="../../desktop/editor/household_editor.py" line="209"/>
         <source>下一户</source>
         <translation>Next household</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="220"/>
+        <location filename="../../desktop/editor/household_editor.py" line="210"/>
         <source>返回列表</source>
         <translation>Back to list</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="221"/>
+        <location filename="../../desktop/editor/household_editor.py" line="211"/>
         <source>撤销删除</source>
         <translation>Undo delete</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="223"/>
+        <location filename="../../desktop/editor/household_editor.py" line="213"/>
         <source>下一页</source>
         <translation>Next part</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="226"/>
+        <location filename="../../desktop/editor/household_editor.py" line="216"/>
         <source>上一页</source>
         <translation>Previous part</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="275"/>
+        <location filename="../../desktop/editor/household_editor.py" line="265"/>
         <source>正在打开……</source>
         <translation>Opening…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="464"/>
+        <location filename="../../desktop/editor/household_editor.py" line="454"/>
         <source>（未填姓名）</source>
         <translation>(no name)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="498"/>
+        <location filename="../../desktop/editor/household_editor.py" line="488"/>
         <source>正在保存……</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="503"/>
+        <location filename="../../desktop/editor/household_editor.py" line="493"/>
         <source>这一户还没有保存：请先选择“%1”，选好后已填写的内容会一起保存。</source>
         <translation>This household is not saved yet: choose “%1” first; everything already filled in is saved with it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="612"/>
+        <location filename="../../desktop/editor/household_editor.py" line="602"/>
         <source>这名成员</source>
         <translation>this member</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="595"/>
+        <location filename="../../desktop/editor/household_editor.py" line="585"/>
         <source>这条就业记录</source>
         <translation>this employment record</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="595"/>
+        <location filename="../../desktop/editor/household_editor.py" line="585"/>
         <source>这条记录</source>
         <translation>this record</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="600"/>
+        <location filename="../../desktop/editor/household_editor.py" line="590"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="601"/>
+        <location filename="../../desktop/editor/household_editor.py" line="591"/>
         <source>确定删除%1吗？删除后不计入统计，但会保留在修改记录中。</source>
         <translation>Delete %1? It will no longer be counted, but it stays in the change history.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="914"/>
+        <location filename="../../desktop/editor/household_editor.py" line="904"/>
         <source>接受(&amp;A)</source>
         <translation>&amp;Accept</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="648"/>
+        <location filename="../../desktop/editor/household_editor.py" line="638"/>
         <source>已删除。删错了可以按“撤销删除”（Ctrl+Z）恢复。</source>
         <translation>Deleted. If that was a mistake, press Undo delete (Ctrl+Z).</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="642"/>
+        <location filename="../../desktop/editor/household_editor.py" line="632"/>
         <source>已减员（分户）。如果分出的一户仍住在安置点，请按“撤销删除”（Ctrl+Z）恢复，再用“分户…”：成员连同就业记录转到新户，不用重新录入。</source>
         <translation>Removed (split into a household of its own). If the new household still lives at the site, press Undo delete (Ctrl+Z) to bring them back, then use Split household…: the members move to the new household with their jobs, nothing is typed again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="741"/>
+        <location filename="../../desktop/editor/household_editor.py" line="731"/>
         <source>已恢复。</source>
         <translation>Restored.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="799"/>
+        <location filename="../../desktop/editor/household_editor.py" line="789"/>
         <source>（未填门牌）</source>
         <translation>(no building/unit/room)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="803"/>
+        <location filename="../../desktop/editor/household_editor.py" line="793"/>
         <source>户主 %1</source>
         <translation>Household head %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="824"/>
+        <location filename="../../desktop/editor/household_editor.py" line="814"/>
         <source>本户已作废，不再计入统计，只能查看。作废原因：%1</source>
         <translation>This household is void: it is no longer counted and can only be viewed. Reason: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="847"/>
+        <location filename="../../desktop/editor/household_editor.py" line="837"/>
         <source>本户已由县里审核通过（已审核），不用再标记为“已完成”。</source>
         <translation>The county has approved this household (Reviewed): it need not be marked complete again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="849"/>
+        <location filename="../../desktop/editor/household_editor.py" line="839"/>
         <source>已标记为“已完成”。</source>
         <translation>Marked “Completed”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="852"/>
+        <location filename="../../desktop/editor/household_editor.py" line="842"/>
         <source>（另有 %1 项）</source>
         <translation> (and %1 more)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="853"/>
+        <location filename="../../desktop/editor/household_editor.py" line="843"/>
         <source>还不能标记为“已完成”：%1%2</source>
         <translation>Cannot be marked “Completed” yet: %1%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="877"/>
+        <location filename="../../desktop/editor/household_editor.py" line="867"/>
         <source>作废本户</source>
         <translation>Void this household</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="78"/>
+        <location filename="../../desktop/editor/household_editor.py" line="77"/>
         <source>作废</source>
         <translation>Void</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="74"/>
+        <location filename="../../desktop/editor/household_editor.py" line="73"/>
         <source>草稿</source>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="75"/>
+        <location filename="../../desktop/editor/household_editor.py" line="74"/>
         <source>已完成</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="76"/>
+        <location filename="../../desktop/editor/household_editor.py" line="75"/>
         <source>已审核</source>
         <translation>Reviewed</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="77"/>
+        <location filename="../../desktop/editor/household_editor.py" line="76"/>
         <source>退回</source>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="213"/>
+        <location filename="../../desktop/editor/household_editor.py" line="203"/>
         <source>保存草稿(&amp;S)</source>
         <translation>&amp;Save draft</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="214"/>
+        <location filename="../../desktop/editor/household_editor.py" line="204"/>
         <source>标记已完成(&amp;C)</source>
         <translation>Mark &amp;completed</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="215"/>
+        <location filename="../../desktop/editor/household_editor.py" line="205"/>
         <source>新增成员(&amp;N)</source>
         <translation>&amp;New member</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="602"/>
+        <location filename="../../desktop/editor/household_editor.py" line="592"/>
         <source>删除(&amp;D)</source>
         <translation>&amp;Delete</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="602"/>
-        <location filename="../../desktop/editor/household_editor.py" line="727"/>
+        <location filename="../../desktop/editor/household_editor.py" line="592"/>
+        <location filename="../../desktop/editor/household_editor.py" line="717"/>
         <source>取消(&amp;C)</source>
         <translation>&amp;Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="725"/>
+        <location filename="../../desktop/editor/household_editor.py" line="715"/>
         <source>恢复成员</source>
         <translation>Bring member back</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="715"/>
+        <location filename="../../desktop/editor/household_editor.py" line="705"/>
         <source>让%1回到本户吗？搬回本户，或减员操作有误时恢复：其信息和就业记录照旧，减员原因清除。</source>
         <translation>Bring %1 back into this household? Use it when they move back, or were removed by mistake: their details and jobs are as they were, and the reason they left is cleared.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/editor/household_editor.py" line="623"/>
+        <location filename="../../desktop/editor/household_editor.py" line="613"/>
         <source>其 %n 项进行中的帮扶措施将随之结束（完成日期记为今天）。</source>
         <translation>
             <numerusform> Their %n open measure ends with it (closed today).</numerusform>
@@ -2113,27 +2113,27 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="625"/>
+        <location filename="../../desktop/editor/household_editor.py" line="615"/>
         <source>%1 是本户最后一名成员：减员后如全户已搬离安置点，请作废本户。</source>
         <translation> %1 is the last member of this household: if the whole family has left the site, void the household afterwards.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="646"/>
+        <location filename="../../desktop/editor/household_editor.py" line="636"/>
         <source>已减员（%1）。</source>
         <translation>Removed (%1).</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="654"/>
+        <location filename="../../desktop/editor/household_editor.py" line="644"/>
         <source>选错了可以按“撤销删除”（Ctrl+Z）恢复。</source>
         <translation> If this was a mistake, press Undo removal (Ctrl+Z).</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="656"/>
+        <location filename="../../desktop/editor/household_editor.py" line="646"/>
         <source>作废本户…</source>
         <translation>Void household…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/editor/household_editor.py" line="685"/>
+        <location filename="../../desktop/editor/household_editor.py" line="675"/>
         <source>其 %n 项帮扶措施已随之结束。</source>
         <translation>
             <numerusform> Their %n open measure has ended with it.</numerusform>
@@ -2141,22 +2141,22 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="689"/>
+        <location filename="../../desktop/editor/household_editor.py" line="679"/>
         <source>电脑日期可能不对，其帮扶措施没有自动结束：请在“帮扶措施”中填写完成日期。</source>
         <translation> The computer&apos;s date may be wrong, so their measures were not closed: fill in the closing date under Measures.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="691"/>
+        <location filename="../../desktop/editor/household_editor.py" line="681"/>
         <source>本户已没有成员，但仍计入户数：如全户已搬离安置点，请作废本户，作废原因写明去向。</source>
         <translation> This household has no members left but still counts as a household: if the whole family has left the site, void it and say where they went.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="695"/>
+        <location filename="../../desktop/editor/household_editor.py" line="685"/>
         <source>本户现在有劳动力但无人就业（零就业家庭）：请添加帮扶措施并填写计划完成日期。</source>
         <translation> The household now has labour and nobody employed (zero-employment): add a measure with a due date.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/editor/household_editor.py" line="720"/>
+        <location filename="../../desktop/editor/household_editor.py" line="710"/>
         <source>因减员而结束的 %n 项帮扶措施将重新进行。</source>
         <translation>
             <numerusform> The %n measure their removal ended will be open again.</numerusform>
@@ -2164,12 +2164,12 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="727"/>
+        <location filename="../../desktop/editor/household_editor.py" line="717"/>
         <source>恢复(&amp;R)</source>
         <translation>B&amp;ring back</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/editor/household_editor.py" line="743"/>
+        <location filename="../../desktop/editor/household_editor.py" line="733"/>
         <source>因减员而结束的 %n 项帮扶措施已重新进行。</source>
         <translation>
             <numerusform> The %n measure their removal ended is open again.</numerusform>
@@ -2177,88 +2177,88 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="872"/>
+        <location filename="../../desktop/editor/household_editor.py" line="862"/>
         <source>只有站长或县级管理员可以作废住户。如果这户确属整户迁出、重复登记或误建，请告诉站长，写明原因后作废。</source>
         <translation>Only a station admin or the county can void a household. If the whole household has moved away, or was recorded twice or by mistake, ask the station admin to void it with the reason.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="879"/>
+        <location filename="../../desktop/editor/household_editor.py" line="869"/>
         <source>作废后本户不再计入统计和待跟进名单，记录仍保留并同步到县里，列入“减员名单”。整户迁出安置点、重复登记或误建的住户才需要作废；只是有人去世、婚出、迁出或分户，请在家庭成员中为其减员。</source>
         <translation>A voided household leaves every count and follow-up list; its record is kept, synced to the county and listed on the 减员名单. Void only a household that moved away from the site as a whole, or was recorded twice or by mistake; when one member died, married out, moved away or split off, remove that member under 家庭成员 instead.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="882"/>
+        <location filename="../../desktop/editor/household_editor.py" line="872"/>
         <source>作废原因（必填，如：整户迁出至某县某地、重复登记）：</source>
         <translation>Reason (required, e.g. the whole household moved to …, recorded twice):</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="883"/>
+        <location filename="../../desktop/editor/household_editor.py" line="873"/>
         <source>作废(&amp;V)</source>
         <translation>&amp;Void</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="908"/>
+        <location filename="../../desktop/editor/household_editor.py" line="898"/>
         <source>这个错误只能由站长或县级管理员填写原因后接受。请对照证件改正，或请站长核实后接受。</source>
         <translation>Only a station admin or the county may accept this error with a reason. Correct it against the document, or ask the station admin to check and accept it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="911"/>
+        <location filename="../../desktop/editor/household_editor.py" line="901"/>
         <source>接受检查结果</source>
         <translation>Accept check result</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="913"/>
+        <location filename="../../desktop/editor/household_editor.py" line="903"/>
         <source>核实情况与原因（必填，会记录并上报）：</source>
         <translation>What was checked, and why it is right (required; recorded and reported):</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="958"/>
+        <location filename="../../desktop/editor/household_editor.py" line="948"/>
         <source>这一户的修改没有保存</source>
         <translation>This household&apos;s changes are not saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="960"/>
+        <location filename="../../desktop/editor/household_editor.py" line="950"/>
         <source>这一户最近的修改没有保存（原因见本户上方的提示，如磁盘已满），离开会丢失这些修改。请先解决问题（如腾出磁盘空间），按 Ctrl+S，看到“已保存”后再离开。</source>
         <translation>The latest changes to this household are not saved (the notice above it says why, e.g. the disk is full); leaving loses them. Put the problem right first (e.g. free some disk space), press Ctrl+S, and leave once it says “Saved”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="963"/>
+        <location filename="../../desktop/editor/household_editor.py" line="953"/>
         <source>丢弃修改并离开(&amp;D)</source>
         <translation>&amp;Discard the changes and leave</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="963"/>
+        <location filename="../../desktop/editor/household_editor.py" line="953"/>
         <source>留在本户(&amp;S)</source>
         <translation>&amp;Stay on this household</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="981"/>
+        <location filename="../../desktop/editor/household_editor.py" line="971"/>
         <source>这一户还没有保存</source>
         <translation>This household is not saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="982"/>
+        <location filename="../../desktop/editor/household_editor.py" line="972"/>
         <source>这一户还没有选择“%1”，所以填写的内容一项也没有保存。离开会丢弃这些内容。</source>
         <translation>No “%1” has been chosen for this household, so nothing filled in has been saved. Leaving discards it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="985"/>
+        <location filename="../../desktop/editor/household_editor.py" line="975"/>
         <source>丢弃并离开(&amp;D)</source>
         <translation>&amp;Discard and leave</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="985"/>
+        <location filename="../../desktop/editor/household_editor.py" line="975"/>
         <source>选择安置点(&amp;P)</source>
         <translation>Choose the &amp;site</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="994"/>
+        <location filename="../../desktop/editor/household_editor.py" line="984"/>
         <source>已保存 %1</source>
         <translation>Saved %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="502"/>
-        <location filename="../../desktop/editor/household_editor.py" line="998"/>
+        <location filename="../../desktop/editor/household_editor.py" line="492"/>
+        <location filename="../../desktop/editor/household_editor.py" line="988"/>
         <source>未保存</source>
         <translation>Not saved</translation>
     </message>
@@ -2266,97 +2266,132 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
 <context>
     <name>HouseholdSheetDialog</name>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="57"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="90"/>
         <source>打印家庭基本情况表</source>
         <translation>Print household sheet</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="60"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="94"/>
+        <source>把这些住户写成家庭基本情况表（Excel），放在一个工作簿里，每户从新的一页开始（人多的户两页），在 Excel 或 WPS 里打印整张表：户信息、家庭成员、当前就业、帮扶措施、最近一次走访，下面是户主签字栏。</source>
+        <translation>Writes these households&apos; sheets (Excel) into one workbook, each household from a new page (a large one takes two); print the whole sheet from Excel or WPS: the household, its members, current jobs, assistance measures, the last visit, and the head of household&apos;s signature below.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_sheet.py" line="99"/>
         <source>把这一户写成一页 A4 的家庭基本情况表（Excel），在 Excel 或 WPS 里打印：户信息、家庭成员、当前就业、帮扶措施、最近一次走访，下面是户主签字栏。</source>
         <translation>Writes this household as one A4 page, its household sheet (家庭基本情况表, an Excel file) to print from Excel or WPS: the household, its members, their jobs today, the open measures and the last visit, with a line for the head of household to sign.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="66"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="106"/>
+        <source>打印哪些户</source>
+        <translation>Which households</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_sheet.py" line="117"/>
         <source>户主签字确认件：完整的证件号码和电话(&amp;W)</source>
         <translation>Copy for the head to sign: &amp;whole ID numbers and phones</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="68"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="119"/>
         <source>户主签字确认件</source>
         <translation>Copy for the head to sign</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="70"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="121"/>
         <source>户主核对本户信息（包括证件号码）后签字，签好的表归入本户档案。号码完整，请不要遗留在外。</source>
         <translation>The head of household checks what is recorded, ID numbers included, and signs; the signed page goes into the household&apos;s file. The numbers are whole: do not leave it lying about.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="72"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="123"/>
         <source>入户携带件：脱敏，号码只显示首尾几位(&amp;M)</source>
         <translation>Copy to carry: &amp;masked, numbers show only their ends</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="74"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="125"/>
         <source>入户携带件（脱敏）</source>
         <translation>Copy to carry (masked)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="77"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="128"/>
         <source>只带去看、不签字的一份：证件号码和电话只显示首尾几位，不列出生日期和健康状况，表上注明不作签字确认用。</source>
         <translation>A copy to look at on a visit, not to sign: ID numbers and phones show only their ends, no birth dates or health, and the page says it is not the copy to sign.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="84"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="137"/>
         <source>打开文件(&amp;O)</source>
         <translation>&amp;Open file</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="87"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="140"/>
         <source>写出并打开(&amp;E)…</source>
         <translation>Write and op&amp;en…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="93"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="146"/>
         <source>关闭(&amp;C)</source>
         <translation>&amp;Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="109"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="178"/>
+        <source>列表里没有住户，没有可打印的户表。请先改一改上面的查找条件。</source>
+        <translation>The list shows no households, so there is no sheet to print. Change the search or filters above first.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_sheet.py" line="180"/>
+        <source>还没有选中要打印的住户：请先在住户列表里选中（按住 Ctrl 或 Shift 可以选多户，Ctrl+A 选中列出的全部），或在这里选“列表中的全部住户”。</source>
+        <translation>No household is selected to print: select them in the household list first (hold Ctrl or Shift to select several, Ctrl+A selects all listed), or choose “all households in the list” here.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_sheet.py" line="187"/>
         <source>脱敏</source>
         <translation>masked</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="110"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="188"/>
         <source>家庭基本情况表</source>
         <translation>household sheet</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="115"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="197"/>
         <source>保存到</source>
         <translation>Save to</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="115"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="197"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="128"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="215"/>
+        <source>正在写出家庭基本情况表：已写出 %1 / %2 户</source>
+        <translation>Writing the household sheets: %1 of %2 households written</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_sheet.py" line="241"/>
         <source>正在写出……</source>
         <translation>Writing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="140"/>
-        <source>已写出：%1</source>
-        <translation>Written: %1</translation>
+        <location filename="../../desktop/editor/household_sheet.py" line="264"/>
+        <source>已写出 %1 户的家庭基本情况表：%2</source>
+        <translation>Wrote the sheets of %1 households: %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="170"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="264"/>
+        <source>已写出：%2</source>
+        <translation>Written: %2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_sheet.py" line="276"/>
+        <source>已取消：没有写出文件（同名的旧文件保持原样）。</source>
+        <translation>Cancelled: no file was written (an older file of that name is unchanged).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_sheet.py" line="309"/>
         <source>打印户表(&amp;P)…</source>
         <translation>&amp;Print sheet…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="181"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="310"/>
         <source>这一户的家庭基本情况表：打印给户主核对签字，或带去入户（%1）</source>
         <translation>This household&apos;s sheet: print it for the head of household to check and sign, or to take on a visit (%1)</translation>
     </message>
@@ -2432,54 +2467,64 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
 <context>
     <name>HouseholdsPage</name>
     <message>
-        <location filename="../../desktop/households_page.py" line="54"/>
+        <location filename="../../desktop/households_page.py" line="64"/>
         <source>姓名 / 拼音首字母（如 zs）/ 证件号码 / 电话 / 门牌（如 3-2-301）</source>
         <extracomment>新增住户: a household the survey finds that is not in the list yet (the site filtered to, or None)</extracomment>
         <translation>Name / pinyin initials (e.g. zs) / ID number / phone / room (e.g. 3-2-301)</translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="55"/>
+        <location filename="../../desktop/households_page.py" line="65"/>
         <source>查找住户</source>
         <translation>Find household</translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="59"/>
+        <location filename="../../desktop/households_page.py" line="69"/>
         <source>安置点</source>
         <translation>Resettlement site</translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="62"/>
+        <location filename="../../desktop/households_page.py" line="72"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="63"/>
+        <location filename="../../desktop/households_page.py" line="73"/>
         <source>全部状态</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="76"/>
+        <location filename="../../desktop/households_page.py" line="86"/>
         <source>住户列表</source>
         <translation>Household list</translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="101"/>
+        <location filename="../../desktop/households_page.py" line="112"/>
         <source>新增住户(&amp;N)</source>
         <translation>&amp;New household</translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="103"/>
+        <location filename="../../desktop/households_page.py" line="114"/>
         <source>登记一户列表里还没有的住户（放在上面选的安置点）。快捷键 Ctrl+Shift+N。</source>
         <translation>Record a household the list does not have yet (at the site chosen above). Shortcut: Ctrl+Shift+N.</translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="106"/>
+        <location filename="../../desktop/households_page.py" line="121"/>
+        <source>打印户表(&amp;P)…</source>
+        <translation>&amp;Print sheets…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/households_page.py" line="130"/>
+        <source>把选中住户的家庭基本情况表写进一个 Excel 工作簿，每户一页，打印给户主核对签字或带去入户（%1）。按住 Ctrl 或 Shift 点选可以选多户，Ctrl+A 选中列出的全部。</source>
+        <translation>Write the selected households&apos; sheets into one Excel workbook, a page each, to print for the heads of household to check and sign, or to take on visits (%1). Hold Ctrl or Shift and click to select several; Ctrl+A selects all listed.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/households_page.py" line="144"/>
         <source>查找(&amp;F)：</source>
         <translation>&amp;Find:</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/households_page.py" line="128"/>
-        <location filename="../../desktop/households_page.py" line="133"/>
+        <location filename="../../desktop/households_page.py" line="170"/>
+        <location filename="../../desktop/households_page.py" line="175"/>
         <source>共 %n 户</source>
         <translation>
             <numerusform>%n household</numerusform>
@@ -2487,34 +2532,93 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="148"/>
+        <location filename="../../desktop/households_page.py" line="193"/>
         <source>全部安置点</source>
         <translation>All resettlement sites</translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="178"/>
+        <location filename="../../desktop/households_page.py" line="223"/>
         <source>没有找到“%1”。可以输入姓名、拼音首字母（如 zs）、证件号码、电话、门牌（如 3-2-301）或户编号。</source>
         <translation>Nothing found for “%1”. Type a name, pinyin initials (e.g. zs), an ID number, a phone number, a room (e.g. 3-2-301) or a household number. </translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="181"/>
+        <location filename="../../desktop/households_page.py" line="226"/>
         <source>没有住户。</source>
         <translation>No households. </translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="183"/>
+        <location filename="../../desktop/households_page.py" line="228"/>
         <source>只查了所选的安置点和状态：可改选“全部安置点”“全部状态”。</source>
         <translation>Only the selected site and status were searched: choose “All resettlement sites” and “All statuses” to search them all. </translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="185"/>
+        <location filename="../../desktop/households_page.py" line="230"/>
         <source>作废的住户要在状态里选“作废”才列出。</source>
         <translation>Void households are listed only when the status “Void” is chosen. </translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="186"/>
+        <location filename="../../desktop/households_page.py" line="231"/>
         <source>列表里没有的住户，点“新增住户”登记。</source>
         <translation>To record a household the list does not have, click “New household”.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/households_page.py" line="273"/>
+        <source>已选中 %n 户。</source>
+        <translation>
+            <numerusform>%n household selected.</numerusform>
+            <numerusform>%n households selected.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/households_page.py" line="275"/>
+        <source>按住 Ctrl 或 Shift 点选可以选中多户，Ctrl+A 选中列出的全部，再点“打印户表”。</source>
+        <translation>Hold Ctrl or Shift and click to select several households, or Ctrl+A for all listed, then click “Print sheets”.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/households_page.py" line="286"/>
+        <source>选中的 %n 户</source>
+        <translation>
+            <numerusform>The %n selected household</numerusform>
+            <numerusform>The %n selected households</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/households_page.py" line="288"/>
+        <source>列表中的全部 %n 户（当前查找条件下）</source>
+        <translation>
+            <numerusform>The %n household in the list (as searched and filtered now)</numerusform>
+            <numerusform>All %n households in the list (as searched and filtered now)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/households_page.py" line="289"/>
+        <location filename="../../desktop/households_page.py" line="291"/>
+        <source>%n户</source>
+        <translation>
+            <numerusform>%n household</numerusform>
+            <numerusform>%n households</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/households_page.py" line="306"/>
+        <source>打开(&amp;O)</source>
+        <translation>&amp;Open</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/households_page.py" line="309"/>
+        <source>打印选中的 %n 户的户表(&amp;P)…</source>
+        <translation>
+            <numerusform>&amp;Print the sheet of the %n selected household…</numerusform>
+            <numerusform>&amp;Print the sheets of the %n selected households…</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/households_page.py" line="312"/>
+        <source>打印列表中全部 %n 户的户表(&amp;A)…</source>
+        <translation>
+            <numerusform>Print the sheet of &amp;all %n household in the list…</numerusform>
+            <numerusform>Print the sheets of &amp;all %n households in the list…</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2753,7 +2857,7 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
     </message>
     <message>
         <location filename="../../desktop/main_window.py" line="118"/>
-        <location filename="../../desktop/main_window.py" line="186"/>
+        <location filename="../../desktop/main_window.py" line="188"/>
         <source>正在打开数据库…</source>
         <translation>Opening the database…</translation>
     </message>
@@ -2810,7 +2914,7 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
     </message>
     <message>
         <location filename="../../desktop/main_window.py" line="118"/>
-        <location filename="../../desktop/main_window.py" line="263"/>
+        <location filename="../../desktop/main_window.py" line="265"/>
         <source>就绪</source>
         <translation>Ready</translation>
     </message>
@@ -2825,27 +2929,27 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="442"/>
+        <location filename="../../desktop/main_window.py" line="444"/>
         <source>正在打开数据库，马上打开这一户…</source>
         <translation>Opening the database; the household opens in a moment…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="455"/>
+        <location filename="../../desktop/main_window.py" line="457"/>
         <source>正在打开数据库，请稍候再新增住户。</source>
         <translation>The database is still opening: add the household in a moment.</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="479"/>
+        <location filename="../../desktop/main_window.py" line="481"/>
         <source>已经是最后一户。</source>
         <translation>This is the last household.</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="540"/>
+        <location filename="../../desktop/main_window.py" line="542"/>
         <source>今日自动备份已保存</source>
         <translation>Today&apos;s automatic backup is saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="567"/>
+        <location filename="../../desktop/main_window.py" line="569"/>
         <source>自动备份失败：</source>
         <translation>Automatic backup failed: </translation>
     </message>
