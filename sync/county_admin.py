@@ -26,6 +26,8 @@ from forms.store import Store
 from forms.sync_records import SyncConflict, SyncIdentity, SyncReviewItem, SyncStation
 from forms.version import is_earlier, is_later, version_key
 
+from .county_owed import StationScope, households_owed
+from .county_writers import Writer, county_writers
 from .errors import SyncError
 from .identity import PUBLISHED_PREFIX, require_county
 from .review_hook import household_findings, recheck_households
@@ -61,6 +63,10 @@ class StationInfo:
     #: The Anju its latest batch was written by; None when no batch arrived since the county recorded versions
     #: (revision 0009): unknown, which is not up to date.
     app_version: str | None = None
+    #: Households in its scope with something no return file has carried to it yet (a review, a conflict settled,
+    #: another station's edit at a shared site; `sync.county_owed`): 写出回执 now, or they wait for its next batch.
+    #: Counted only on request.
+    unsent: int = 0
 
     @property
     def standing(self) -> str:
@@ -75,7 +81,9 @@ class StationInfo:
 BEHIND, CURRENT, AHEAD, UNKNOWN = "behind", "current", "ahead", "unknown"
 
 
-def list_stations(store: Store) -> list[StationInfo]:
+def list_stations(store: Store, *, count_unsent: bool = False) -> list[StationInfo]:
+    """Every station enrolled here; with ``count_unsent``, each station in use with `StationInfo.unsent` (the
+    households a return file written now would bring it news of: the 工作站 page's 待写回执)."""
     with county_reading(store) as conn:
         require_county(conn, store)
         conflicts = dict(
@@ -86,6 +94,8 @@ def list_stations(store: Store) -> list[StationInfo]:
             ).all()
         )
         rows = conn.execute(select(SyncStation).order_by(SyncStation.name)).all()
+        in_use = [StationScope(r.id, list(r.sites), r.returned_rev) for r in rows if r.revoked_at is None]
+        unsent = households_owed(conn, in_use) if count_unsent else {}
     return [
         StationInfo(
             r.id,
@@ -102,6 +112,7 @@ def list_stations(store: Store) -> list[StationInfo]:
             r.revoked_at,
             r.revoked_reason,
             r.app_version,
+            unsent.get(r.id, 0),
         )
         for r in rows
     ]
@@ -245,6 +256,10 @@ class ConflictInfo:
     note: str | None
     resolved_by: str | None
     resolved_at: str | None
+    #: Whose change the county value is (`sync.county_writers`): the station's name when a station's batch brought
+    #: it, and whether the county itself wrote it (a clerk's edit); neither when the journal does not say.
+    county_station: str | None = None
+    county_wrote_it: bool = False
 
 
 def household_labels(conn: Connection, household_ids: set[str]) -> dict[str, str]:
@@ -270,7 +285,7 @@ def _spell_labels(conn: Connection, spell_ids: list[str]) -> dict[str, str]:
 
 def list_conflicts(store: Store, status: str | None = "open", household_id: str | None = None) -> list[ConflictInfo]:
     with county_reading(store) as conn:
-        require_county(conn, store)
+        county = require_county(conn, store)
         query = select(SyncConflict).order_by(SyncConflict.id)
         if status:
             query = query.where(SyncConflict.status == status)
@@ -282,6 +297,7 @@ def list_conflicts(store: Store, status: str | None = "open", household_id: str 
         member_ids = [r.record_id for r in rows if r.record_table == "members"]
         members = dict(rows_in(conn, select(Member.id, Member.name), Member.__table__.c.id, member_ids))
         members.update(_spell_labels(conn, [r.record_id for r in rows if r.record_table == "employments"]))
+        writers = county_writers(conn, county.id, [r for r in rows if r.status == "open"])
     return [
         ConflictInfo(
             r.id,
@@ -306,9 +322,19 @@ def list_conflicts(store: Store, status: str | None = "open", household_id: str 
             r.note,
             r.resolved_by,
             r.resolved_at,
+            *_written_by(writers.get(r.id), names),
         )
         for r in rows
     ]
+
+
+def _written_by(writer: Writer | None, names: dict[str, str]) -> tuple[str | None, bool]:
+    """`ConflictInfo.county_station` and `ConflictInfo.county_wrote_it`."""
+    if writer is None:
+        return None, False
+    if writer.station_id is None:
+        return None, True
+    return names.get(writer.station_id, writer.station_id), False
 
 
 def holds_record_id(table: str, field: str) -> bool:

@@ -833,7 +833,7 @@ def test_in_a_laptop_window_the_stations_table_shows_when_each_station_enrolled(
     # A station of the demo county (`anju demo --county`) that has sent batches and been sent return files.
     shown = ["以礼街道以礼社区就业服务站", "530326AZ003、530326AZ004", "0.3.0", "2", "1187", *["2026-11-30 19:43"] * 2]
     for row in range(table.rowCount()):
-        for column, text in enumerate([*shown, "2", "2026-11-30 19:43"]):
+        for column, text in enumerate([*shown, "12", "2", "2026-11-30 19:43"]):  # 待写回执, 待处理冲突, 登记时间
             table.item(row, column).setText(text)
     table.resizeColumnsToContents()
     last = table.columnCount() - 1

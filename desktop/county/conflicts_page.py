@@ -253,11 +253,7 @@ class ConflictsPage(ListDetailPage):
             .replace("%3", c.station_name)
             .replace("%4", local_time(c.created_at))
         )
-        county_by = (
-            self.tr("县里现有的值（最后由 %1 修改）").replace("%1", c.county_updated_by)
-            if c.county_updated_by
-            else self.tr("县里的值")
-        )
+        county_by = self.county_header(c)
         headers = (
             self.tr("字段"),
             county_by,
@@ -275,6 +271,16 @@ class ConflictsPage(ListDetailPage):
         self.grid.setColumnStretch(2, 1)
         self.grid.setRowStretch(len(group.conflicts) + 1, 1)
         self._update_resolvable()
+
+    def county_header(self, c: ConflictInfo) -> str:
+        """Whose value the county holds: the station that sent it (user names repeat across stations, so a bare
+        “caiji” does not say whom to call), or the county's own edit."""
+        who = c.county_updated_by or ""
+        if c.county_station is not None:
+            return self.tr("县里现有的值（工作站“%1”的 %2 送来）").replace("%1", c.county_station).replace("%2", who)
+        if c.county_wrote_it:
+            return self.tr("县里现有的值（县里 %1 修改）").replace("%1", who)
+        return self.tr("县里现有的值（最后由 %1 修改）").replace("%1", who) if who else self.tr("县里的值")
 
     def _new_grid(self) -> tuple[QWidget, QGridLayout]:
         """A fresh grid for the fields of one record (the scroll area deletes the previous one and its buttons)."""

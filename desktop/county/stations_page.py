@@ -55,6 +55,8 @@ class StationsPage(QWidget):
     counted = Signal(int)
 
     VERSION_COLUMN = 2
+    UNSENT_COLUMN = 7
+    CONFLICTS_COLUMN = 8
     COLUMNS = (
         QT_TRANSLATE_NOOP("StationsPage", "工作站"),
         QT_TRANSLATE_NOOP("StationsPage", "服务安置点"),
@@ -63,6 +65,7 @@ class StationsPage(QWidget):
         QT_TRANSLATE_NOOP("StationsPage", "已应用到变更序号"),
         QT_TRANSLATE_NOOP("StationsPage", "最近导入"),
         QT_TRANSLATE_NOOP("StationsPage", "最近回执"),
+        QT_TRANSLATE_NOOP("StationsPage", "待写回执"),
         QT_TRANSLATE_NOOP("StationsPage", "待处理冲突"),
         QT_TRANSLATE_NOOP("StationsPage", "登记时间"),
     )
@@ -80,6 +83,7 @@ class StationsPage(QWidget):
         self.summary = QLabel(self.tr("正在读取……"), self)
         self.summary.setObjectName("stations_summary")
         self.summary.setStyleSheet("font-size: 14px;")
+        self.summary.setWordWrap(True)  # whom a return file is owed may name many stations
         self.refresh_button = QPushButton(self.tr("刷新(&R)"), self)
         self.refresh_button.setObjectName("stations_refresh")
         self.refresh_button.clicked.connect(self.refresh)
@@ -124,7 +128,9 @@ class StationsPage(QWidget):
         explain = QLabel(
             self.tr(
                 "“已应用到变更序号”是县里已收到的该工作站最后一条变更：工作站的下一批应从它之后开始，否则导入时会提示缺口。"
-                "“最近回执”是县里最近一次为该工作站写出回执的时间。"
+                "“最近回执”是县里最近一次为该工作站写出回执的时间；"
+                "“待写回执”是此后县里有了新结果、还没写进回执的住户数（审核、冲突处理、别的工作站改了共用安置点的住户等），"
+                "不是0的，选中后点“写出回执…”，随U盘带回工作站。"
                 "“安居版本”是该工作站最近一批所用的安居：“需升级”的要有人带安装程序去安装；"
                 "“未知”是县里升级后还没收到它的批次，它可能仍需升级。"
             ),
@@ -151,7 +157,10 @@ class StationsPage(QWidget):
     def refresh(self) -> None:
         store = self.store
         self.runner.start(
-            lambda _progress: list_stations(store), on_done=self.show_stations, on_error=self._not_read, owner=self
+            lambda _progress: list_stations(store, count_unsent=True),
+            on_done=self.show_stations,
+            on_error=self._not_read,
+            owner=self,
         )
 
     def _not_read(self, exc: BaseException, traceback: str) -> None:
@@ -171,6 +180,7 @@ class StationsPage(QWidget):
             .replace("%1", str(len(stations)))
             .replace("%2", str(waiting))
             + self._upgrade_summary(stations)
+            + self._unsent_summary(stations)
             if stations
             else self.tr("尚未登记工作站。请点“登记工作站…”为工作站写出登记包。")
         )
@@ -184,15 +194,23 @@ class StationsPage(QWidget):
                 str(s.cursor),
                 local_time(s.last_import_at),
                 local_time(s.last_return_at),
+                "—" if s.revoked_at is not None else str(s.unsent),
                 str(s.open_conflicts),
                 local_time(s.enrolled_at),
             )
             for c, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 item.setData(Qt.ItemDataRole.UserRole, s.id)
-                if c in (3, 4, 7):
+                if c in (3, 4, self.UNSENT_COLUMN, self.CONFLICTS_COLUMN):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                if c == 7 and s.open_conflicts:
+                if c == self.UNSENT_COLUMN and s.unsent:
+                    item.setForeground(QColor("#a05a00"))
+                    item.setToolTip(
+                        self.tr(
+                            "县里有 %1 户的新结果还没写进给该工作站的回执。选中它，点“写出回执…”，随U盘带回工作站。"
+                        ).replace("%1", str(s.unsent))
+                    )
+                if c == self.CONFLICTS_COLUMN and s.open_conflicts:
                     item.setForeground(Qt.GlobalColor.darkRed)
                 if c == self.VERSION_COLUMN:
                     self._mark_version(item, s)
@@ -252,6 +270,16 @@ class StationsPage(QWidget):
             parts.append(self.tr("%1 个安居版本未知").replace("%1", str(unknown)))
         # One sentence after the one before it (in English after a space: the translation of "%1。" is " %1.").
         return self.tr("%1。").replace("%1", self.tr("，").join(parts)) if parts else ""
+
+    def _unsent_summary(self, stations: list[StationInfo]) -> str:
+        """Whom a return file is owed: “县里的新结果还没写进回执：幸福站（3 户）。”, empty when none is."""
+        owed = [s for s in stations if s.revoked_at is None and s.unsent]
+        if not owed:
+            return ""
+        names = self.tr("、").join(
+            self.tr("%1（%2 户）").replace("%1", s.name).replace("%2", str(s.unsent)) for s in owed
+        )
+        return self.tr("县里的新结果还没写进回执：%1。").replace("%1", names)
 
     def selected(self) -> StationInfo | None:
         row = self.table.currentRow()

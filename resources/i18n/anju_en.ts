@@ -429,62 +429,72 @@
         <translation>%1 · %2 — the change station “%3” sent on %4 differs from the county&apos;s value</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="257"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="280"/>
+        <source>县里现有的值（工作站“%1”的 %2 送来）</source>
+        <translation>County value (sent by %2 at station “%1”)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/conflicts_page.py" line="282"/>
+        <source>县里现有的值（县里 %1 修改）</source>
+        <translation>County value (changed at the county by %1)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/conflicts_page.py" line="283"/>
         <source>县里现有的值（最后由 %1 修改）</source>
         <translation>County&apos;s current value (last changed by %1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="259"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="283"/>
         <source>县里的值</source>
         <translation>County value</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="262"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="258"/>
         <source>字段</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="264"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="260"/>
         <source>工作站“%1”的值</source>
         <translation>Value from station “%1”</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="265"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="261"/>
         <source>原值（双方修改前）</source>
         <translation>Before either change</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="266"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="262"/>
         <source>或填写新值</source>
         <translation>Or type a new value</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="294"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="300"/>
         <source>（现用）</source>
         <translation> (in use)</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="314"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="320"/>
         <source>采用县里的值</source>
         <translation>Take the county&apos;s value</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="315"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="321"/>
         <source>采用工作站的值</source>
         <translation>Take the station&apos;s value</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="316"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="322"/>
         <source>填写新值</source>
         <translation>Type a new value</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="359"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="365"/>
         <source>请为“%1”选择采用哪个值。</source>
         <translation>Choose which value to keep for “%1”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="379"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="385"/>
         <source>已处理 %1 处冲突。相关工作站会在下次回执中收到结果和说明。</source>
         <translation>%1 conflicts resolved. The stations concerned receive the result and the note in their next return file.</translation>
     </message>
@@ -4458,248 +4468,269 @@ Anju closes the database to restore it and opens it again afterwards: log in wit
         <translation>Review decisions</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="59"/>
+        <location filename="../../desktop/county/stations_page.py" line="61"/>
         <source>工作站</source>
         <translation>Station</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="60"/>
+        <location filename="../../desktop/county/stations_page.py" line="62"/>
         <source>服务安置点</source>
         <translation>Sites served</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="61"/>
+        <location filename="../../desktop/county/stations_page.py" line="63"/>
         <source>安居版本</source>
         <translation>Anju version</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="62"/>
+        <location filename="../../desktop/county/stations_page.py" line="64"/>
         <source>最近批次</source>
         <translation>Last batch</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="63"/>
+        <location filename="../../desktop/county/stations_page.py" line="65"/>
         <source>已应用到变更序号</source>
         <translation>Applied up to change</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="64"/>
+        <location filename="../../desktop/county/stations_page.py" line="66"/>
         <source>最近导入</source>
         <translation>Last import</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="65"/>
+        <location filename="../../desktop/county/stations_page.py" line="67"/>
         <source>最近回执</source>
         <translation>Last return file</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="66"/>
+        <location filename="../../desktop/county/stations_page.py" line="68"/>
+        <source>待写回执</source>
+        <translation>Not yet in a return file</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/stations_page.py" line="69"/>
         <source>待处理冲突</source>
         <translation>Open conflicts</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="67"/>
+        <location filename="../../desktop/county/stations_page.py" line="70"/>
         <source>登记时间</source>
         <translation>Enrolled</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="80"/>
+        <location filename="../../desktop/county/stations_page.py" line="83"/>
         <source>正在读取……</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="83"/>
+        <location filename="../../desktop/county/stations_page.py" line="87"/>
         <source>刷新(&amp;R)</source>
         <translation>&amp;Refresh</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="86"/>
+        <location filename="../../desktop/county/stations_page.py" line="90"/>
         <source>停用工作站(&amp;D)…</source>
         <translation>Re&amp;voke station…</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="89"/>
+        <location filename="../../desktop/county/stations_page.py" line="93"/>
         <source>工作站的电脑丢失或被盗时停用它：县里不再接收它的批次，也不再为它写回执。</source>
         <translation>When a station&apos;s computer is lost or stolen, revoke the station: the county takes no more of its batches and writes it no return files.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="94"/>
+        <location filename="../../desktop/county/stations_page.py" line="98"/>
         <source>登记工作站(&amp;E)…</source>
         <translation>&amp;Enrol station…</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="95"/>
+        <location filename="../../desktop/county/stations_page.py" line="99"/>
         <source>为新工作站写出登记包（可直接写到U盘），并显示只用一次的口令。</source>
         <translation>Write a new station&apos;s package (straight onto the USB stick if you like) and show its one-time passphrase.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="96"/>
+        <location filename="../../desktop/county/stations_page.py" line="100"/>
         <source>新增安置点(&amp;A)…</source>
         <translation>&amp;Add site…</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="97"/>
+        <location filename="../../desktop/county/stations_page.py" line="101"/>
         <source>添加本县的安置点；它随下一次回执到达各工作站。</source>
         <translation>Add a site of the county; it reaches every station with its next return file.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="98"/>
+        <location filename="../../desktop/county/stations_page.py" line="102"/>
         <source>写出回执(&amp;W)…</source>
         <translation>&amp;Write return file…</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="100"/>
+        <location filename="../../desktop/county/stations_page.py" line="104"/>
         <source>审核、退回和处理冲突之后，为所选工作站写出回执，让这些结果随U盘带回工作站。</source>
         <translation>After approving, returning and settling conflicts, write the selected station&apos;s return file so the stick takes them back to it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="114"/>
+        <location filename="../../desktop/county/stations_page.py" line="118"/>
         <source>工作站列表</source>
         <translation>Stations</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="158"/>
+        <location filename="../../desktop/county/stations_page.py" line="130"/>
+        <source>“已应用到变更序号”是县里已收到的该工作站最后一条变更：工作站的下一批应从它之后开始，否则导入时会提示缺口。“最近回执”是县里最近一次为该工作站写出回执的时间；“待写回执”是此后县里有了新结果、还没写进回执的住户数（审核、冲突处理、别的工作站改了共用安置点的住户等），不是0的，选中后点“写出回执…”，随U盘带回工作站。“安居版本”是该工作站最近一批所用的安居：“需升级”的要有人带安装程序去安装；“未知”是县里升级后还没收到它的批次，它可能仍需升级。</source>
+        <translation>“Applied up to change” is the station&apos;s last change the county holds: its next batch must start after it, or the import reports a gap. “Last return file” is when the county last wrote a return file for it; “Not yet in a return file” counts the households with news for it since then (a review, a settled conflict, another station&apos;s edit at a shared site): where it is not 0, select the station and click “Write return file…” so the news goes back on the USB stick. “Anju version” is the Anju of the station&apos;s latest batch: someone must bring the installer to a station marked “needs upgrade”; “Unknown” means no batch from it arrived since the county upgraded, so it may still need upgrading.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/stations_page.py" line="167"/>
         <source>未能读取，原因见下。</source>
         <translation>Could not read it; the reason is below.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="170"/>
+        <location filename="../../desktop/county/stations_page.py" line="179"/>
         <source>已登记 %1 个工作站，其中 %2 个尚未送来过批次。</source>
         <translation>%1 stations enrolled; %2 have not sent a batch yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="175"/>
+        <location filename="../../desktop/county/stations_page.py" line="185"/>
         <source>尚未登记工作站。请点“登记工作站…”为工作站写出登记包。</source>
         <translation>No station enrolled yet. Use “Enrol station…” to write a station&apos;s package.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="383"/>
+        <location filename="../../desktop/county/stations_page.py" line="210"/>
+        <source>县里有 %1 户的新结果还没写进给该工作站的回执。选中它，点“写出回执…”，随U盘带回工作站。</source>
+        <translation>The county has news about %1 households that no return file has taken to this station yet. Select it and click “Write return file…”; the USB stick takes it back.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/stations_page.py" line="280"/>
+        <source>%1（%2 户）</source>
+        <translation>%1 (%2 households)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/stations_page.py" line="282"/>
+        <source>县里的新结果还没写进回执：%1。</source>
+        <translation> Not yet in a return file: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/stations_page.py" line="411"/>
         <source>已停用，现名“%1”。若该站换了电脑，请点“登记工作站…”以原名重新登记。</source>
         <translation>Revoked; now named “%1”. If the station has a new computer, enrol it again under its own name with “Enrol station…”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="201"/>
+        <location filename="../../desktop/county/stations_page.py" line="219"/>
         <source>已停用：%1</source>
         <translation>Revoked: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="126"/>
-        <source>“已应用到变更序号”是县里已收到的该工作站最后一条变更：工作站的下一批应从它之后开始，否则导入时会提示缺口。“最近回执”是县里最近一次为该工作站写出回执的时间。“安居版本”是该工作站最近一批所用的安居：“需升级”的要有人带安装程序去安装；“未知”是县里升级后还没收到它的批次，它可能仍需升级。</source>
-        <translation>“Applied up to change” is the station&apos;s last change the county holds: its next batch must start after it, or the import reports a gap. “Last return file” is when the county last wrote a return file for it. “Anju version” is the Anju of the station&apos;s latest batch: someone must bring the installer to a station marked “needs upgrade”; “Unknown” means no batch from it arrived since the county upgraded, so it may still need upgrading.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/county/stations_page.py" line="215"/>
-        <location filename="../../desktop/county/stations_page.py" line="220"/>
+        <location filename="../../desktop/county/stations_page.py" line="233"/>
+        <location filename="../../desktop/county/stations_page.py" line="238"/>
         <source>未知</source>
         <translation>Unknown</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="217"/>
+        <location filename="../../desktop/county/stations_page.py" line="235"/>
         <source>%1（需升级到 %2）</source>
         <translation>%1 (needs upgrade to %2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="219"/>
+        <location filename="../../desktop/county/stations_page.py" line="237"/>
         <source>%1（比县里新）</source>
         <translation>%1 (newer than the county&apos;s)</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="227"/>
+        <location filename="../../desktop/county/stations_page.py" line="245"/>
         <source>县里的安居是 %1。下次去该工作站时带上 %1 的安装程序，装好后它的下一批会显示新版本。</source>
         <translation>The county runs Anju %1. Bring the %1 installer on the next visit to this station; once installed, its next batch shows the new version.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="233"/>
+        <location filename="../../desktop/county/stations_page.py" line="251"/>
         <source>该工作站的安居比县里的 %1 新，请把县里电脑上的安居升级到同一版本。</source>
         <translation>This station&apos;s Anju is newer than the county&apos;s %1: upgrade Anju on the county&apos;s computer to the same version.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="238"/>
+        <location filename="../../desktop/county/stations_page.py" line="256"/>
         <source>县里升级到 %1 之后还没收到这个工作站的批次，不知道它用的是哪个版本；它可能仍需升级。</source>
         <translation>No batch from this station arrived since the county upgraded to %1, so its version is not known; it may still need upgrading.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="250"/>
+        <location filename="../../desktop/county/stations_page.py" line="268"/>
         <source>%1 个需升级到安居 %2</source>
         <translation>%1 need upgrading to Anju %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="252"/>
+        <location filename="../../desktop/county/stations_page.py" line="270"/>
         <source>%1 个安居版本未知</source>
         <translation>%1 with Anju version unknown</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="254"/>
+        <location filename="../../desktop/county/stations_page.py" line="272"/>
         <source>%1。</source>
         <translation> %1.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="254"/>
+        <location filename="../../desktop/county/stations_page.py" line="272"/>
         <source>，</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="292"/>
+        <location filename="../../desktop/county/stations_page.py" line="320"/>
         <source>已登记工作站“%1”，登记包：%2。</source>
         <translation>Station “%1” enrolled; package: %2.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="313"/>
+        <location filename="../../desktop/county/stations_page.py" line="341"/>
         <source>已添加安置点 %1。它随下一次回执到达各工作站；登记工作站时可以勾选它。</source>
         <translation>Site %1 added. It reaches every station with its next return file; it can be checked when enrolling a station.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="325"/>
+        <location filename="../../desktop/county/stations_page.py" line="353"/>
         <source>工作站“%1”已停用，不再为它写回执：拿着那台电脑的人不应再得到数据。若该站换了电脑，请点“登记工作站…”以原名重新登记。</source>
         <translation>Station “%1” was revoked; no return file is written for it: whoever holds that computer must get no more data. If the station has a new computer, enrol it again under its own name (Enrol station…).</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="343"/>
+        <location filename="../../desktop/county/stations_page.py" line="279"/>
+        <location filename="../../desktop/county/stations_page.py" line="371"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="347"/>
+        <location filename="../../desktop/county/stations_page.py" line="375"/>
         <source>已为工作站“%1”写出回执：%2。</source>
         <translation>Return file for station “%1” written: %2. </translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="349"/>
+        <location filename="../../desktop/county/stations_page.py" line="377"/>
         <source>共 %1 条记录（%2）。</source>
         <translation>%1 records (%2). </translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="351"/>
+        <location filename="../../desktop/county/stations_page.py" line="379"/>
         <source>没有新的记录，回执只确认县里已收到的批次。</source>
         <translation>No new records; it only confirms the batches the county received. </translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="353"/>
+        <location filename="../../desktop/county/stations_page.py" line="381"/>
         <source>请把U盘交给站长，在工作站的“同步”页点“导入回执…”导入。</source>
         <translation>Give the stick to the station admin, who imports it with “Import return file…” on the station&apos;s Sync page.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="364"/>
+        <location filename="../../desktop/county/stations_page.py" line="392"/>
         <source>停用工作站</source>
         <translation>Revoke station</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="367"/>
+        <location filename="../../desktop/county/stations_page.py" line="395"/>
         <source>停用“%1”后，县里不再接收它的批次，也不再为它写回执（U盘和联网都一样），拿着这台电脑的人得不到任何数据。若该站换了电脑，之后可以用原名重新登记。请写明原因：</source>
         <translation>Once “%1” is revoked, the county takes no more of its batches and writes it no return files (by USB stick or online): whoever has that computer gets no data. If the station moves to a new computer, it can be enrolled again under its own name. Say why:</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="371"/>
+        <location filename="../../desktop/county/stations_page.py" line="399"/>
         <source>笔记本电脑丢失</source>
         <translation>Laptop lost</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="372"/>
+        <location filename="../../desktop/county/stations_page.py" line="400"/>
         <source>停用(&amp;D)</source>
         <translation>Re&amp;voke</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="373"/>
+        <location filename="../../desktop/county/stations_page.py" line="401"/>
         <source>取消(&amp;C)</source>
         <translation>&amp;Cancel</translation>
     </message>
