@@ -26,10 +26,10 @@ from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Connection, Table, select
+from sqlalchemy import Connection, Table, func, select
 
 from .fieldchecks import field_findings, record_values
-from .findings import Finding, about, measure_who, member_who, spell_who, visit_who
+from .findings import Finding, Namesake, about, measure_who, member_who, spell_who, told_apart, visit_who
 from .questionnaire import Questionnaire, load_active
 from .records import MODEL_BY_TABLE
 from .rules import registry
@@ -187,7 +187,9 @@ def _check(
             finding = replace(finding, member_id=record.member_id, accepted=accepted)
             item = forms[record.form].by_name.get(finding.fields[0]) if finding.fields else None
             label = (item.label.zh, item.label.en) if item else None
-            who = record_who(record.table, record.member_name or record.measure_for, record.values)
+            whose = record.member_id or (record.values.get("member_id") if record.table == "measures" else None)
+            told = named.namesakes.get(str(whose)) if whose else None
+            who = record_who(record.table, record.member_name or record.measure_for, record.values, told=told)
             finding = about(finding, who, label)
             add(finding, household, named.heads.get(household.id), record.member_name, label)
     ordered = []
@@ -220,20 +222,24 @@ def check_households(bundles: Iterable[HouseholdBundle], settings: RuleSettings,
     return [f for bundle in bundles for f in household_findings(bundle, settings, on)]
 
 
-def record_who(table: str, member_name: str | None, values: Mapping[str, object]) -> tuple[str, str] | None:
+def record_who(
+    table: str, member_name: str | None, values: Mapping[str, object], *, told: tuple[str, str] | None = None
+) -> tuple[str, str] | None:
     """How the field findings of a stored record name it (`forms.findings.about`), as the editor does: a member, a
     spell, a visit by its date, a measure by its kind, member (``member_name`` is the one it is for) and due date;
-    None for the household itself."""
+    None for the household itself. ``told`` names the member instead where another in the household has the same
+    name (`forms.findings.told_apart`)."""
+    who = told or member_who(member_name)
     if table == "members":
-        return member_who(member_name)
+        return who
     if table == "employments":
         form, start = values.get("form"), values.get("start_month")
-        return spell_who(member_who(member_name), str(form) if form else None, str(start) if start else None)
+        return spell_who(who, str(form) if form else None, str(start) if start else None)
     if table == "visits":
         return visit_who(values.get("visited_on"))
     if table == "measures":
         kind = values.get("kind")
-        member = member_who(member_name) if values.get("member_id") else None
+        member = who if values.get("member_id") else None
         return measure_who(str(kind) if kind else None, member, values.get("due_on"), values.get("started_on"))
     return None
 
@@ -273,6 +279,8 @@ class _Named:
     fields: list[_Record]
     households: dict[str, HouseholdFacts]  # every counting household anything named belongs to
     heads: dict[str, str | None]
+    #: member id → how findings name it, for the members whose name another in their household shares
+    namesakes: dict[str, tuple[str, str]]
     #: whether a household question shares its name with a field a household rule points at; the editor then
     #: leaves out that question's constraint and type findings where the rule finds an error "as if completing"
     explained_households: bool = False
@@ -339,6 +347,16 @@ def _load(conn: Connection, screen: Screen, loaded: _Whole, questionnaire: Quest
         if not member.deleted and hid in households:
             by_household.setdefault(hid, []).append(member)
     partial = spells_and_overrides(conn, {hid: households[hid] for hid in by_household}, by_household)
+    # A partial bundle holds only the members screened: it is told how to name those who share a name.
+    findings_may_name = screen.members | screen.records["members"]
+    findings_may_name.update(row["member_id"] for row in field_rows["measures"] if row["member_id"])
+    namesakes = _namesakes(conn, findings_may_name)
+    partial = [
+        replace(bundle, namesakes={m.id: namesakes[m.id] for m in bundle.members if m.id in namesakes})
+        if any(m.id in namesakes for m in bundle.members)
+        else bundle
+        for bundle in partial
+    ]
     live_members = {m.id: (bundle.household.id, m.name) for bundle in (*whole, *partial) for m in bundle.live_members}
 
     records: list[_Record] = []
@@ -365,7 +383,7 @@ def _load(conn: Connection, screen: Screen, loaded: _Whole, questionnaire: Quest
     for record in records:
         record.values = record_values(forms[record.table], record.values)
         record.accepted = frozenset(accepted.get(record.id, ()))
-    return _Named(whole, partial, records, households, heads, explained_households)
+    return _Named(whole, partial, records, households, heads, namesakes, explained_households)
 
 
 def _record(table: str, row: Mapping[str, Any], household_id: str, member_id: str | None, name: str | None) -> _Record:
@@ -394,6 +412,30 @@ def _households(conn: Connection, ids: Iterable[str]) -> tuple[dict[str, Househo
         if hid not in heads or (name, mid) < heads[hid]:
             heads[hid] = (name, mid)
     return households, {hid: heads[hid][0] if hid in heads else None for hid in households}
+
+
+def _namesakes(conn: Connection, member_ids: Iterable[str]) -> dict[str, tuple[str, str]]:
+    """How findings name the members of the households of these members where two live members share a name
+    (`forms.findings.told_apart`): which of these members have a namesake at home, one index look-up each, then
+    the live members of those few households."""
+    twin = M.alias()
+    name = func.trim(M.c.name)
+    has_twin = (
+        select(M.c.household_id)
+        .where(M.c.deleted_at.is_(None), name != "")
+        .where(
+            select(twin.c.id)
+            .where(twin.c.household_id == M.c.household_id, twin.c.deleted_at.is_(None), twin.c.id != M.c.id)
+            .where(func.trim(twin.c.name) == name)
+            .exists()
+        )
+    )
+    held_twice = {hid for (hid,) in rows_in(conn, has_twin, M.c.id, member_ids)}
+    people: dict[str, list[Namesake]] = {}
+    query = select(M.c.household_id, M.c.id, M.c.name, M.c.relation, M.c.birth_date, M.c.id_number)
+    for hid, *facts in rows_in(conn, query.where(M.c.deleted_at.is_(None)), M.c.household_id, held_twice):
+        people.setdefault(hid, []).append(Namesake(*facts))
+    return {mid: who for members in people.values() for mid, who in told_apart(members).items()}
 
 
 def _names(conn: Connection, member_ids: Iterable[str]) -> dict[str, str | None]:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Literal
+from typing import Literal, NamedTuple
 
 Severity = Literal["error", "warning"]
 
@@ -55,6 +57,66 @@ def member_who(name: str | None, position: int | None = None) -> tuple[str, str]
     if position is not None:
         return f"第{position}位成员", f"member {position}"
     return NO_NAME
+
+
+class Namesake(NamedTuple):
+    """What tells a member apart from another of the household with the same name (`told_apart`)."""
+
+    id: str
+    name: str | None
+    relation: str | None
+    birth_date: object  # a date, or ISO text as typed
+    id_number: str | None
+    position: int | None = None  # the place on the editor's roster, where there is one
+
+
+def told_apart(members: Iterable[Namesake]) -> dict[str, tuple[str, str]]:
+    """How findings name the live members of one household who share a name, so a worker can tell which is meant
+    (a father and son both 张伟, twins both recorded as 张?): the name with the relation to the 户主 and the birth
+    date, 张伟（户主，1975-03-04出生）; where those are alike too, with the last four characters of the 证件号码 (as a
+    masked number shows them), and failing that with the place on the roster. Members whose name nobody else in
+    the household has are not in it: `member_who` names them."""
+    by_name: dict[str, list[Namesake]] = {}
+    for member in members:
+        name = (member.name or "").strip()
+        if name:
+            by_name.setdefault(name, []).append(member)
+    told: dict[str, tuple[str, str]] = {}
+    for name, alike in by_name.items():
+        if len(alike) < 2:
+            continue
+        parts = {m.id: _apart(m) for m in alike}
+        for more in (_id_tail, _roster_place):  # only for those still alike, so the usual label stays short
+            seen = Counter(tuple(p) for p in parts.values())
+            for m in alike:
+                extra = more(m)
+                if extra is not None and seen[tuple(parts[m.id])] > 1:
+                    parts[m.id].append(extra)
+        for m in alike:
+            told[m.id] = (
+                f"{name}（{'，'.join(zh for zh, _en in parts[m.id])}）",
+                f"{name} ({', '.join(en for _zh, en in parts[m.id])})",
+            )
+    return told
+
+
+def _apart(member: Namesake) -> list[tuple[str, str]]:
+    relation = (member.relation or "").strip()
+    parts = [(relation, relation) if relation else ("与户主关系未填", "no relation to the head")]
+    born = _day(member.birth_date)
+    if born:
+        parts.append((f"{born}出生", f"born {born}"))
+    return parts
+
+
+def _id_tail(member: Namesake) -> tuple[str, str] | None:
+    number = (member.id_number or "").strip()
+    return (f"证件号码尾号{number[-4:]}", f"ID number ending {number[-4:]}") if len(number) >= 4 else None
+
+
+def _roster_place(member: Namesake) -> tuple[str, str] | None:
+    position = member.position
+    return (f"第{position}位成员", f"member {position}") if position is not None else None
 
 
 def spell_who(member: tuple[str, str], form: str | None, start_month: str | None) -> tuple[str, str]:

@@ -12,15 +12,18 @@ as the same:
 
 A character the national system or a spreadsheet could not show comes out as ? or ？, □, 〓 or � (twice, ??, for a
 character outside the BMP, one mark per UTF-16 unit), or as a private-use character of that system's own font
-(造字). `mangled_copy` sees that a name is the stored one written so, and the roster import keeps the stored one.
+(造字). `mangled_copy` sees that a name is the stored one written so, and the roster import keeps the stored one;
+`marked_name` reads a name typed so into a search (the station's 住户 list and the county's lists alike);
+`unshown_marks` and `letters_only` say what the editor and `anju check` warn of in a name recorded so.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
-from itertools import groupby
+from itertools import groupby, islice, product
 
 #: The marks people and programs put between the parts of a name, as typed (before NFKC) and after it.
 SEPARATOR_DOTS = "\u00b7\u2022\u30fb\uff0e.\u2027\u2219\u22c5\uff65\u0387\u16eb"
@@ -88,3 +91,59 @@ def same_person_name(one: str | None, other: str | None) -> bool:
     """Whether two recorded names can be one person's: the same `name_key`, or one is the other with characters
     another system could not show."""
     return name_key(one) == name_key(other) or mangled_copy(one, other) or mangled_copy(other, one)
+
+
+def letters_only(name: str | None) -> bool:
+    """Whether ``name`` is written in Latin letters alone (Zhang San, zhangsan, Lǚ Wei): pinyin typed for want of
+    the characters. It has an ASCII letter (what `anju check`'s screen looks for) and no letter of another script;
+    Mary李 and 朴·Li are names with characters."""
+    if not name or not any("a" <= ch <= "z" or "A" <= ch <= "Z" for ch in name):
+        return False
+    return all(not ch.isalpha() or unicodedata.name(ch, "").startswith("LATIN ") for ch in name)
+
+
+@dataclass(frozen=True)
+class MarkedName:
+    """A name typed as a list whose system could not show some of its characters wrote it: 张? or 张?? for 张𠮷,
+    王□ for 王䶮, 阿依?木沙 for 阿依•木沙. Each run of marks stands for as many characters or fewer, and at least
+    one; the rest is the name as typed; the whole name is meant (张? is every 张 of two characters, not every 张).
+
+    One reading for every search that takes such a name: the station's 住户 list asks SQLite (`spellings`, as
+    LIKE patterns), a county list asks each of its names (`matches`)."""
+
+    texts: tuple[str, ...]  # the text before, between and after the runs of marks (one more than the runs)
+    runs: tuple[int, ...]  # how many marks each run has
+
+    def spellings(self, limit: int) -> list[tuple[str | int, ...]]:
+        """At most ``limit`` ways to spell the name, each the texts with a number of unknown characters between
+        them (张?? is 张 then 1, or 张 then 2)."""
+        choices: list[list[str | int]] = [[self.texts[0]]]
+        for run, after in zip(self.runs, self.texts[1:], strict=True):
+            choices += [list(range(1, run + 1)), [after]]
+        return list(islice(product(*choices), limit))
+
+    def matches(self, name: str | None) -> bool:
+        """Whether ``name`` is the one typed (letters in either case, as SQLite's LIKE compares them)."""
+        return name is not None and self._pattern.fullmatch(name) is not None
+
+    @property
+    def _pattern(self) -> re.Pattern[str]:
+        pattern = re.escape(self.texts[0]) + "".join(
+            f".{{1,{run}}}{re.escape(after)}" for run, after in zip(self.runs, self.texts[1:], strict=True)
+        )
+        return _compiled(pattern)
+
+
+@lru_cache(maxsize=64)
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE | re.DOTALL)
+
+
+def marked_name(text: str) -> MarkedName | None:
+    """``text`` as a `MarkedName`; None when it has no marks, or only marks (they say nothing of whose name it
+    is). ``text`` is as the search compares it (full-width forms folded, no spaces)."""
+    texts = UNSHOWN_RUN.split(text)
+    runs = UNSHOWN_RUN.findall(text)
+    if not runs or not "".join(texts):
+        return None
+    return MarkedName(tuple(texts), tuple(len(run) for run in runs))

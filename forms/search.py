@@ -7,7 +7,6 @@ ordered ids; `household_rows` fetches the display columns for the few ids on scr
 
 from __future__ import annotations
 
-import itertools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -18,7 +17,7 @@ from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.elements import ColumnElement
 
 from .household_list import ROWS_SQL, STATUSES, HouseholdFilter, HouseholdRow, rows_from
-from .names import SEPARATOR_DOTS, UNSHOWN_RUN, without_dots
+from .names import SEPARATOR_DOTS, marked_name, without_dots
 from .pinyin import name_initials
 from .records import Household, Member, Site
 from .station_sites import offered_sites
@@ -46,18 +45,15 @@ def _escaped(text: str) -> str:
 
 
 def _marks_as_any(text: str) -> list[str]:
-    """LIKE patterns for a name read off a list whose system could not show some characters (张? or 张?? for 张𠮷,
-    王□ for 王䶮, 阿依?木沙 for 阿依•木沙: `forms.names`): each run of marks stands for as many characters or fewer,
-    and at least one. The whole name, as the list gives it (张? is every 张 of two characters, not every 张). None
-    for text without marks, or of marks alone (they say nothing of whose name it is)."""
-    parts = UNSHOWN_RUN.split(text)
-    marks = UNSHOWN_RUN.findall(text)
-    if not marks or not "".join(parts):
+    """LIKE patterns for a name read off a list whose system could not show some characters (张? for 张𠮷, 王□ for
+    王䶮: `forms.names.MarkedName`, the reading the county's lists share); none for text without marks."""
+    marked = marked_name(text)
+    if marked is None:
         return []
-    choices = [[_escaped(parts[0])]]
-    for run, after in zip(marks, parts[1:], strict=True):
-        choices += [["_" * n for n in range(1, len(run) + 1)], [_escaped(after)]]
-    return ["".join(pattern) for pattern in itertools.islice(itertools.product(*choices), _MARKED_PATTERNS)]
+    return [
+        "".join("_" * part if isinstance(part, int) else _escaped(part) for part in spelling)
+        for spelling in marked.spellings(_MARKED_PATTERNS)
+    ]
 
 
 #: At most this many LIKEs for the marks of one search (张??李?? is four).

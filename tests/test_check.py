@@ -73,6 +73,8 @@ def field_reference(
             for r in rows[table]
             if r["deleted_at"] is None and r["household_id"] in counting
         ]
+    # A member whose name another in the household shares is named as the whole household's rules name them.
+    told = {m.id: bundle.who(m) for bundle in bundles for m in bundle.live_members}
     forms = {form.table: form for form in questionnaire.forms}
     expected: Counter[Finding] = Counter()
     for table, row, household_id, member_id in records:
@@ -89,7 +91,7 @@ def field_reference(
             finding = replace(finding, member_id=member_id, accepted=ok)
             # whom it is about: a member, a spell's member, the member a measure is for (removed ones too)
             named = member_id or (row["member_id"] if table == "measures" else None)
-            who = record_who(table, names[named] if named else None, values)
+            who = record_who(table, names[named] if named else None, values, told=told.get(named or ""))
             item = form.by_name.get(finding.fields[0]) if finding.fields else None
             expected[about(finding, who, (item.label.zh, item.label.en) if item else None)] += 1
     return expected

@@ -15,16 +15,20 @@ from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
+from desktop.county.duplicates_page import DuplicatesPage
+from desktop.county.review_page import ReviewPage
 from desktop.editor import HouseholdEditor
+from desktop.tasks import TaskRunner
 from forms.excel.export import export
 from forms.excel.roster_import import import_roster
 from forms.idnumber import make_ric
 from forms.records import Household, JournalEntry, Member
 from forms.search import HouseholdFilter, household_ids
 from forms.store import Store
+from forms.users import Account
 from sync.duplicates import list_duplicates, merge_duplicate, merge_households
 from tests.test_editor import editor, household_id, open_household, runner, settle  # noqa: F401 - fixtures
-from tests.test_sync_support import FAMILY, World, live_members, one_family_at_both_stations
+from tests.test_sync_support import FAMILY, World, add_household, live_members, one_family_at_both_stations
 
 pytest_plugins = ["tests.test_sync_support"]
 
@@ -302,3 +306,48 @@ def test_a_name_typed_as_the_national_list_shows_it_finds_the_person(world: Worl
     assert found(world.a, "张?") == {"张𠮷"} and found(world.a, "张？？") == {"张𠮷", "张三丰"}  # ?? is one or two
     assert found(world.a, "王□") == {"王䶮", "王五"} and found(world.a, "阿依?木沙") == {"阿依·木沙"}
     assert found(world.a, "欧阳??") == {"欧阳𠮷𠮷"} and found(world.a, "?") == set()
+
+
+def test_the_county_lists_take_a_name_typed_as_the_national_list_shows_it(
+    qtbot: QtBot,
+    world: World,
+    runner: TaskRunner,  # noqa: F811
+) -> None:
+    """The station's 住户 search took 张? for 张𠮷; the county's 重复人员 and 审核 searches found nobody by it, as if
+    the person were not recorded. The same reading of the marks now serves all three (`forms.names.MarkedName`)."""
+    one_family_at_both_stations(world)  # 王大 and 李二, each recorded at both stations
+    with world.edit("a") as uow:
+        homes = {}
+        for room, head in (("501", "张𠮷"), ("502", "张三丰"), ("503", "阿依·木沙")):
+            homes[head] = add_household(uow, world.site_id("S1"), room=room, members=0, status="已完成").id
+            uow.add(Member(household_id=homes[head], name=head, relation="户主"))
+    world.sync("a")
+
+    duplicates = DuplicatesPage(world.county, runner, Account("clerk", "赵科长", "县级管理员"))
+    qtbot.addWidget(duplicates)
+    duplicates.refresh()
+    qtbot.waitUntil(lambda: duplicates.table.rowCount() == 2, timeout=5000)
+
+    def duplicate(text: str) -> list[str]:
+        duplicates.search.setText(text)
+        qtbot.waitUntil(lambda: not duplicates._typing.isActive(), timeout=2000)
+        return [duplicates.table.text(r, 1) for r in range(duplicates.table.rowCount())]
+
+    assert duplicate("王?") == ["王大"] and duplicate("李□") == ["李二"] and duplicate("王？？") == ["王大"]
+    assert duplicate("?") == [] and duplicate("王?大") == []  # marks alone, or a name of three
+    assert sorted(duplicate("")) == ["李二", "王大"]
+
+    review = ReviewPage(world.county, runner, Account("clerk", "赵科长", "县级管理员"))
+    qtbot.addWidget(review)
+    review.refresh()
+    qtbot.waitUntil(lambda: review.table.rowCount() >= 3, timeout=5000)
+
+    def reviewed(text: str) -> set[str]:
+        review.search.setText(text)
+        qtbot.waitUntil(lambda: not review._typing.isActive(), timeout=2000)
+        heads = {home: head for head, home in homes.items()}
+        return {heads.get(item.household_id, "?") for item in review.shown}
+
+    assert reviewed("张?") == {"张𠮷"} and reviewed("张??") == {"张𠮷", "张三丰"}
+    assert reviewed("阿依?木沙") == {"阿依·木沙"} and reviewed("阿依木沙") == {"阿依·木沙"}
+    assert reviewed("张") == {"张𠮷", "张三丰"} and reviewed("??") == set()

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView
 from desktop.table_headers import wrap_headers
 from forms.errors import AnjuError
 from forms.journal import local_moment
-from forms.names import without_dots
+from forms.names import marked_name, without_dots
 
 ERROR_COLOUR = "#b00020"
 OK_COLOUR = "#1b5e20"
@@ -84,7 +84,30 @@ def search_text(text: str) -> str:
     """Typed or shown text as a list search compares it: full-width characters from a Chinese input method as their
     plain forms (a full-width 5303 is 5303), without the spaces people type to group a number or a name, and without
     the dot of a minority name (阿依木沙 finds 阿依·木沙 and 阿依•木沙, `forms.names`)."""
-    return without_dots("".join(unicodedata.normalize("NFKC", text).split()))
+    return without_dots(_folded(text))
+
+
+def _folded(text: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", text).split())
+
+
+class ListSearch:
+    """What a county list's search box asks of a row, as the station's 住户 search asks of a household: the text
+    typed (as `search_text` spells it) anywhere in the row's texts, or a name typed as the national list shows it,
+    张? or 张?? for 张𠮷 and 王□ for 王䶮, being one of the row's names whole (`forms.names.MarkedName`, the one
+    reading both searches share)."""
+
+    def __init__(self, typed: str) -> None:
+        self.text = search_text(typed)
+        self.marked = marked_name(_folded(typed))
+
+    def __bool__(self) -> bool:
+        """Whether anything was typed (an empty search lets every row through)."""
+        return bool(self.text)
+
+    def finds(self, spelled: str, names: Iterable[str | None]) -> bool:
+        """Whether a row is found: ``spelled`` is its texts as `search_text` spells them, ``names`` its names."""
+        return self.text in spelled or (self.marked is not None and any(map(self.marked.matches, names)))
 
 
 def show_value(value: Any) -> str:

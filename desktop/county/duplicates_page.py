@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
-from desktop.county.common import search_text
+from desktop.county.common import ListSearch, search_text
 from desktop.county.list_page import ListDetailPage
 from desktop.households_page import TYPING_PAUSE_MS
 from desktop.page_parts import confirm
@@ -203,14 +203,14 @@ class DuplicatesPage(ListDetailPage):
     def _show_filtered(self, keep_row: bool = False) -> None:
         """Fill the list as the search has it: from its first row when the search changed, else (the list read
         again) on the number shown before, or the one that took its row after a decision."""
-        typed = search_text(self.search.text())
-        number = typed.upper()
+        typed = ListSearch(self.search.text())
+        number = typed.text.upper()
         self.shown = [
             group
             for group in self.data.groups
             if not typed
             or number in group.id_number
-            or any(typed in search_text(f"{p.name}{p.household}") for p in group.people)
+            or any(typed.finds(search_text(f"{p.name}{p.household}"), (p.name,)) for p in group.people)
         ]
         row = self.fill(self.shown)
         self.select_row(len(self.shown), row if keep_row else 0)

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
-from desktop.county.common import local_time, search_text
+from desktop.county.common import ListSearch, local_time, search_text
 from desktop.county.list_page import ListDetailPage
 from desktop.households_page import TYPING_PAUSE_MS
 from desktop.i18n import ui_text
@@ -280,13 +280,13 @@ class ReviewPage(ListDetailPage):
         """Fill the list as filtered: from its first row when a filter changed, else (``keep_row``, the list read
         again) on the household shown before, or the one that took its row after a decision."""
         station, showing = self.station_filter.currentData(), self.showing.currentData()
-        typed = search_text(self.search.text())
+        typed = ListSearch(self.search.text())
         self.shown = [
             item
             for item in self.data.items
             if (station in (None, self.ALL_STATIONS) or (item.station_id or "") == station)
             and self._wanted(item, showing)
-            and (not typed or typed in self.data.search_key(item))
+            and (not typed or typed.finds(self.data.search_key(item), (self.data.heads.get(item.household_id),)))
         ]
         # A county's first batches queue tens of thousands of households: what many rows share (a status, a
         # station, the time a batch was imported) is spelled once, and only for the rows that come on screen.

@@ -428,12 +428,13 @@ class Draft:
         panel shows what still stands in the way of 已完成), in the order of the screens."""
         if self.status == "作废":
             return []
-        rules = household_findings(self.bundle(), settings, today, completing=True)
+        bundle = self.bundle()
+        rules = household_findings(bundle, settings, today, completing=True)
         # Where a rule explains a field (an ID number's own problem), its message is the better one.
         covered = {(f.record_id, name) for f in rules if f.severity == "error" for name in f.fields}
         found: list[Finding] = list(rules)
         for record in self._live():
-            for finding in self._field_findings(record, today):
+            for finding in self._field_findings(record, today, bundle):
                 if finding.code in ("field.constraint", "field.type") and any(
                     (finding.record_id, name) in covered for name in finding.fields
                 ):
@@ -449,7 +450,7 @@ class Draft:
             live.extend(self.spells_of(member.id))
         return live + self.records("visits") + self.records("measures")
 
-    def _field_findings(self, record: EditRecord, today: date) -> list[Finding]:
+    def _field_findings(self, record: EditRecord, today: date, bundle: HouseholdBundle) -> list[Finding]:
         cached = self._field_cache.get(record.id)
         if cached is not None and cached[0] == record.version and cached[1] == today:
             found = cached[2]
@@ -466,18 +467,19 @@ class Draft:
                 found = [replace(f, member_id=record.parent_id) for f in found]
             self._field_cache[record.id] = (record.version, today, found)
         # In a household of five, which member (whose job, which visit or measure) it is about, and which question.
-        who, form = self._who(record), self.questionnaire.form(record.form_name)
+        who, form = self._who(record, bundle), self.questionnaire.form(record.form_name)
         found = [about(f, who, _label(form, f)) for f in found]
         return [replace(f, accepted=True) if self._is_accepted(f) else f for f in found]
 
-    def _who(self, record: EditRecord) -> tuple[str, str] | None:
-        """How findings on a member, a member's spell, a visit or a measure name it; None for the household."""
+    def _who(self, record: EditRecord, bundle: HouseholdBundle) -> tuple[str, str] | None:
+        """How findings on a member, a member's spell, a visit or a measure name it; None for the household. A
+        member is named as the rules name them (``bundle``): told apart from another of the same name."""
         values = record.values
         if record.table == "visits":
             return visit_who(values.get("visited_on"), self._place(record))
         if record.table == "measures":
             target = self._records.get(str(values.get("member_id") or ""))
-            member = self._member_who(target) if target is not None and target.table == "members" else None
+            member = self._member_who(target, bundle) if target is not None and target.table == "members" else None
             kind = _text(values.get("kind"))
             return measure_who(kind, member, values.get("due_on"), values.get("started_on"), self._place(record))
         if record.table not in ("members", "employments"):
@@ -485,12 +487,15 @@ class Draft:
         member = record if record.table == "members" else self._records.get(record.parent_id or "")
         if member is None:
             return None
-        who = self._member_who(member)
+        who = self._member_who(member, bundle)
         if record.table == "members":
             return who
         return spell_who(who, _text(values.get("form")), _text(values.get("start_month")))
 
-    def _member_who(self, member: EditRecord) -> tuple[str, str]:
+    def _member_who(self, member: EditRecord, bundle: HouseholdBundle) -> tuple[str, str]:
+        facts = bundle.member(member.id)
+        if facts is not None and not facts.deleted:
+            return bundle.who(facts)
         position = next((n for n, m in enumerate(self.members, start=1) if m.id == member.id), None)
         return member_who(_text(member.values.get("name")), position)
 

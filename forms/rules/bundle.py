@@ -13,7 +13,7 @@ from datetime import date
 from functools import cached_property
 from typing import Any, TypeVar
 
-from ..findings import member_who
+from ..findings import Namesake, member_who, told_apart
 from ..household_list import address_of as address_of  # re-exported: callers import it from here
 from .labour import HEAD, VOID
 
@@ -142,7 +142,9 @@ class HouseholdBundle:
     live members of *other* households holding it; it is filled by whoever can see the whole database (the
     loader, the editor through `forms.rules.loading.id_elsewhere`); an empty map means "none known".
     ``roster`` gives the live members' places on the editor's roster (1, 2, …), so a finding can name a member
-    whose name is not typed yet (第3位成员); elsewhere it is empty.
+    whose name is not typed yet (第3位成员); elsewhere it is empty. ``namesakes`` names the members whose name
+    another live member of the household shares (`forms.findings.told_apart`) where the bundle does not hold the
+    whole household (`anju check` loads just the members it screened); a whole household's bundle works it out.
     """
 
     household: HouseholdFacts
@@ -152,6 +154,7 @@ class HouseholdBundle:
     accepted: frozenset[tuple[str, ...]] = frozenset()
     elsewhere: Mapping[str, tuple[Elsewhere, ...]] = field(default_factory=dict)
     roster: Mapping[str, int] = field(default_factory=dict, compare=False)
+    namesakes: Mapping[str, tuple[str, str]] = field(default_factory=dict, compare=False)
     _spells_of: dict[str, tuple[SpellFacts, ...]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -209,8 +212,17 @@ class HouseholdBundle:
         return next((m for m in self.members if m.id == member_id), None)
 
     def who(self, member: MemberFacts) -> tuple[str, str]:
-        """How findings name a member (中文, English): `forms.findings.member_who`."""
-        return member_who(member.name, self.roster.get(member.id))
+        """How findings name a member (中文, English): `forms.findings.member_who`, or where another member of the
+        household has the same name, with what tells the two apart (`forms.findings.told_apart`)."""
+        return self._told_apart.get(member.id) or member_who(member.name, self.roster.get(member.id))
+
+    @cached_property
+    def _told_apart(self) -> dict[str, tuple[str, str]]:
+        namesakes = (
+            Namesake(m.id, m.name, m.relation, m.birth_date, m.id_number, self.roster.get(m.id))
+            for m in self.live_members
+        )
+        return {**told_apart(namesakes), **self.namesakes}
 
     @property
     def head_name(self) -> str | None:

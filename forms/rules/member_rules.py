@@ -23,6 +23,7 @@ from .labour import (
     is_of_labour_age,
     is_working,
 )
+from .name_rules import name_findings
 
 #: ID types whose number is a resident ID (a disability card number embeds one); 其他 is not checked.
 CHECKED_ID_TYPES = (None, "", "居民身份证", "残疾人证")
@@ -76,7 +77,8 @@ def sex_in(number: str) -> str:
 
 
 def member_findings(bundle: HouseholdBundle, member: MemberFacts, settings: RuleSettings, today: date) -> list[Finding]:
-    """Every rule on one live member and their spells: ID, duplicates, age against work and skill, and spells.
+    """Every rule on one live member and their spells: ID, duplicates, age against work and skill, the name, and
+    spells.
 
     The result depends only on the member, their spells, the other members holding the same ID number and the
     accepted overrides, so `anju check` may run it on a bundle holding just the members it screened.
@@ -86,6 +88,7 @@ def member_findings(bundle: HouseholdBundle, member: MemberFacts, settings: Rule
         *no_number_findings(bundle, member),
         *duplicate_findings(bundle, member),
         *age_findings(bundle, member, settings, today),
+        *name_findings(bundle, member),
     ]
     for spell in bundle.spells_of(member.id):
         findings.extend(spell_findings(bundle, member, spell, settings, today))

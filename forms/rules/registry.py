@@ -193,6 +193,16 @@ SKILLED_UNEMPLOYED = _register(
         ("labour_skill",),
     )
 )
+NAME_STAND_IN = _register(
+    Rule(
+        "member.name_stand_in",
+        "warning",
+        "姓名中用“?”“□”或拼音代替了汉字",
+        "Name has ? or □ or pinyin in place of its characters",
+        "members",
+        ("name",),
+    )
+)
 WELFARE_TERM = _register(
     Rule(
         "employment.welfare_term",

@@ -8,7 +8,7 @@ What each screen reads:
   it rules out most households with one look-up); only the households named come back, and their count apart;
 - members: the field screen; the ID rules through the verdict stored on every member (`Member.id_check`, derived
   on write, so no number is validated again here); the elderly full-labour rule; and, only for members who are
-  young, students or skilled, whether they work;
+  young, students or skilled, whether they work; names with ? □ … or an ASCII letter (the name rule);
 - employments: the field screen, and the spell rules (income, outside the county, 公益性岗位 insurance and term);
 - visits and measures: their field screens; ID numbers held twice: the index alone.
 
@@ -44,12 +44,14 @@ from sqlalchemy import (
     Connection,
     Engine,
     Select,
+    String,
     Table,
     and_,
     bindparam,
     case,
     exists,
     func,
+    literal,
     literal_column,
     null,
     or_,
@@ -58,8 +60,9 @@ from sqlalchemy import select as select_
 
 from ..bulk import usable_cores
 from ..fieldchecks import record_values
+from ..names import UNSHOWN_MARKS
 from ..settings import RuleSettings
-from .fieldscreen import FormScreen, to_sql, year_later
+from .fieldscreen import FormScreen, glob, to_sql, year_later
 from .labour import (
     COMPLETE_STATUSES,
     FULL_LABOUR_SKILLS,
@@ -420,11 +423,16 @@ def _anyone_labour(settings: RuleSettings, on: date) -> Any:
     return exists().where(lm.c.household_id == H.c.id, labour_condition(lm, settings, on))
 
 
+#: A name with a mark `forms.names.unshown_marks` finds (private-use characters as ranges, wider than it: a screen
+#: may name a clean record), or an ASCII letter, which `forms.names.letters_only` needs.
+_STAND_IN_GLOB = f"*[{UNSHOWN_MARKS}A-Za-z\ue000-\uf8ff\U000f0000-\U0010fffd]*"
+
+
 def _member_screen(settings: RuleSettings, on: date, field_screen: Any) -> Select[Any]:
     """Live members the field screen names (flagged), or who may break a member rule: an ID verdict other than ""
     and `NOT_CHECKED` (or a birth date after the survey date, the one case the verdict cannot know), no resident ID
     number (其他, 暂无证件号码), elderly full labour, under 16 or a student and working, of labour age yet 无劳动力,
-    skilled labour without work."""
+    skilled labour without work, a name with a stand-in for its characters."""
     too_young = M.c.birth_date > birth_cutoff(on, LEGAL_WORKING_AGE)
     elderly = M.c.birth_date <= birth_cutoff(on, settings.elderly_age)
     rule = or_(
@@ -437,6 +445,8 @@ def _member_screen(settings: RuleSettings, on: date, field_screen: Any) -> Selec
         and_(or_(too_young, not_empty(M.c.student_status)), working_exists(M, on)),
         and_(M.c.labour_skill == NO_LABOUR, of_labour_age(M, settings, on)),
         and_(M.c.labour_skill == SKILLED, labour_condition(M, settings, on), ~employed_exists(M, settings, on)),
+        # the name rule (`name_rules`): a mark standing in for a character, or any ASCII letter (a few names)
+        glob(M.c.name, literal(_STAND_IN_GLOB, String())),
     )
     return select_(M.c.id, field_screen).where(M.c.deleted_at.is_(None), or_(field_screen, rule))
 

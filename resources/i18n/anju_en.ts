@@ -5218,17 +5218,17 @@ Last export: %3    Last return file: %4
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/common.py" line="93"/>
+        <location filename="../../desktop/county/common.py" line="116"/>
         <source>（空）</source>
         <translation>(empty)</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/common.py" line="95"/>
+        <location filename="../../desktop/county/common.py" line="118"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/common.py" line="97"/>
+        <location filename="../../desktop/county/common.py" line="120"/>
         <source>否</source>
         <translation>No</translation>
     </message>
