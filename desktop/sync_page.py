@@ -38,6 +38,7 @@ from desktop.sync_overview import LogRow, Overview, expand_folders, load_overvie
 from desktop.tasks import Progress, Task, TaskRunner
 from forms.records import Site
 from forms.store import Store
+from sync.county_return import ReturnFile
 from sync.enrolment import PACKAGE_SUFFIX, Accepted, accept_package
 from sync.errors import WrongPassphrase
 from sync.identity import COUNTY, STATION
@@ -479,7 +480,7 @@ class SyncPage(QWidget):
             self.notice.ok(summary)
         if report.returns:
             lines = [
-                self.tr("%1：%2").replace("%1", made.station_name).replace("%2", str(path))
+                self.tr("%1：%2").replace("%1", made.station_name).replace("%2", str(path)) + self.replacing(made)
                 for path, made in report.returns
             ]
             self.returns_label.setText(
@@ -487,6 +488,12 @@ class SyncPage(QWidget):
             )
         self.data_changed.emit()
         self._finish()
+
+    def replacing(self, made: ReturnFile) -> str:
+        """Said after a return file that took the place of an earlier one for its batch (`sync.return_names`)."""
+        if not made.replaced:
+            return ""
+        return self.tr("（取代了U盘上第 %1 批的旧回执，工作站导入这一个即可）").replace("%1", str(made.batch_no))
 
     def open_folder(self) -> None:
         if self.report is not None and self.report.returns:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import json
 import os
 import sys
 from dataclasses import asdict
@@ -25,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from forms.commandline import EXIT_BAD_INPUT, EXIT_OK, add_command, command_word, emit, failed
 from forms.commands import add_passphrase_file
 from forms.errors import AnjuError
+from forms.shown_time import local_time
 
 if TYPE_CHECKING:
     from .county_admin import StationInfo
@@ -34,8 +34,13 @@ def _user(args: argparse.Namespace) -> str:
     return str(args.user or os.environ.get("USERNAME") or os.environ.get("USER") or "admin")
 
 
-def _show(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False)
+def _show(field: str, value: Any) -> str:
+    """A conflict's value as the 冲突 page shows it; text in quotes, so that a space is seen."""
+    from .county_words import value_text
+
+    if field == "deleted_at":  # a delete against an edit
+        return "保留（未删除）" if value is None else f"删除（{local_time(str(value))}）"
+    return value_text(value) if value is None or isinstance(value, bool) else f"“{value_text(value)}”"
 
 
 def _open(db: str, *, create: bool = False) -> Any:
@@ -110,8 +115,8 @@ def cmd_county_stations(args: argparse.Namespace) -> int:
     with _open(args.db) as store:
         stations = list_stations(store)
     lines = [
-        f"{s.name}（{s.id}）安置点 {','.join(s.sites)}；{_station_version(s, APP_VERSION)}；最近第 {s.last_batch} 批，"
-        f"已应用到变更 {s.cursor}，最近导入 {(s.last_import_at or '—')[:16]}，待处理冲突 {s.open_conflicts}"
+        f"{s.name}（{s.id}）安置点 {_site_names(s)}；{_station_version(s, APP_VERSION)}；{_batches(s)}；"
+        f"最近回执 {local_time(s.last_return_at)}；待处理冲突 {s.open_conflicts}"
         + (f"；已停用（{s.revoked_reason}）" if s.revoked_at else "")
         for s in stations
     ]
@@ -128,6 +133,22 @@ def cmd_county_stations(args: argparse.Namespace) -> int:
     }
     emit(args, "\n".join(lines) or "尚未登记工作站。", data)
     return EXIT_OK
+
+
+def _site_names(station: StationInfo) -> str:
+    """幸福社区（S1）、新村（S2）: the names the clerk knows, with the codes ``anju enrol --sites`` takes."""
+    return "、".join(
+        name if name == code else f"{name}（{code}）"
+        for code, name in zip(station.sites, station.site_names, strict=True)
+    )
+
+
+def _batches(station: StationInfo) -> str:
+    """Up to which batch the county has the station's changes (its cursor, a change number on the station, says
+    nothing to the clerk beside an import's "已应用 15 条变更": it is in the --json output)."""
+    if not station.last_batch:
+        return "尚未送来批次"
+    return f"已收到第 {station.last_batch} 批及以前各批（最近导入 {local_time(station.last_import_at)}）"
 
 
 def _station_version(station: StationInfo, county_version: str) -> str:
@@ -196,16 +217,32 @@ def cmd_county_open_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_county_conflicts(args: argparse.Namespace) -> int:
+    from forms.questionnaire import load_active
+
     from .county_admin import list_conflicts
+    from .county_words import CONFLICT_STATUSES, field_names, field_words, record_words, words
 
     with _open(args.db) as store:
         conflicts = list_conflicts(store, None if args.all else "open")
-    lines = [
-        f"#{c.id} [{c.status}] {c.household} {c.record} {c.field}: 县里={_show(c.county_value)}"
-        f" 工作站“{c.station_name}”={_show(c.station_value)}"
+        names = field_names(load_active(store))
+    said = [
+        (
+            words(CONFLICT_STATUSES, c.status),
+            record_words(c.record_table, c.record),
+            field_words(names, c.record_table, c.field),
+        )
         for c in conflicts
     ]
-    emit(args, "\n".join(lines) or "没有待处理的冲突。", {"ok": True, "conflicts": [asdict(c) for c in conflicts]})
+    lines = [
+        f"#{c.id} [{status[0]}] {c.household or '—'} {record[0]} · {field[0]}：县里 {_show(c.field, c.county_value)}，"
+        f"工作站“{c.station_name}” {_show(c.field, c.station_value)}"
+        for c, (status, record, field) in zip(conflicts, said, strict=True)
+    ]
+    data = [
+        {**asdict(c), "record_label": record[0], "field_label": field[0], "field_label_en": field[1]}
+        for c, (_status, record, field) in zip(conflicts, said, strict=True)
+    ]
+    emit(args, "\n".join(lines) or "没有待处理的冲突。", {"ok": True, "conflicts": data})
     return EXIT_OK
 
 
@@ -294,11 +331,12 @@ def cmd_county_keep(args: argparse.Namespace) -> int:
 
 def cmd_county_review(args: argparse.Namespace) -> int:
     from .county_admin import review_queue
+    from .county_words import REVIEW_REASONS, words
 
     with _open(args.db) as store:
         items = review_queue(store)
     lines = [
-        f"{i.household_id} {i.household} [{i.status}] {i.reason}，"
+        f"{i.household_id} {i.household} [{i.status}] {words(REVIEW_REASONS, i.reason)[0]}，"
         f"发现 {len(i.findings)} 个问题，冲突 {i.open_conflicts}"
         for i in items
     ]
@@ -346,6 +384,7 @@ def cmd_county_return_file(args: argparse.Namespace) -> int:
     from forms.sync_records import SyncStation
 
     from .county_return import write_return_file
+    from .return_names import written_words
 
     station = args.station.strip()  # as enrolment keeps the name: a space pasted after it found no station
     with _open(args.db) as store:
@@ -359,7 +398,12 @@ def cmd_county_return_file(args: argparse.Namespace) -> int:
                 f"No station named “{station}” (anju county stations lists them).",
             )
         path, made = write_return_file(store, station_id, Path(args.out))
-    emit(args, f"已写出回执 {path}（{made.manifest.total} 条记录）。", {"ok": True, "path": str(path)})
+    said = written_words(path, made.replaced, made.batch_no)[0]
+    emit(
+        args,
+        f"{said}，共 {made.manifest.total} 条记录。",
+        {"ok": True, "path": str(path), "replaced": [str(p) for p in made.replaced]},
+    )
     return EXIT_OK
 
 
@@ -538,11 +582,12 @@ def cmd_sync_export(args: argparse.Namespace) -> int:
 
 def cmd_sync_import(args: argparse.Namespace) -> int:
     from .importing import import_files
+    from .return_names import written_words
 
     with _open(args.db) as store:
         report = import_files(store, [Path(f) for f in args.files], Path(args.out) if args.out else None)
     lines = [r.message()[0] for r in report.files if r.error is None]
-    lines += [f"已写出回执：{path}" for path, _ in report.returns]
+    lines += [written_words(path, made.replaced, made.batch_no)[0] for path, made in report.returns]
     errors = [r.error for r in report.refused if r.error is not None] + list(report.unwritten)
     data = {
         "ok": not errors,
@@ -551,6 +596,7 @@ def cmd_sync_import(args: argparse.Namespace) -> int:
             for r in report.files
         ],
         "returns": [str(path) for path, _ in report.returns],
+        "returns_replaced": [str(old) for _, made in report.returns for old in made.replaced],
         "returns_not_written": [{"message": e.zh, "message_en": e.en} for e in report.unwritten],
     }
     if errors:
@@ -569,7 +615,7 @@ def cmd_sync_status(args: argparse.Namespace) -> int:
     emit(
         args,
         f"工作站“{status.station_name}”：{status.pending} 条变更待发送；下一批为第 {status.next_batch} 批；"
-        f"最近导出 {(status.last_export_at or '—')[:16]}，最近回执 {(status.last_return_at or '—')[:16]}。",
+        f"最近导出 {local_time(status.last_export_at)}，最近回执 {local_time(status.last_return_at)}。",
         {"ok": True, **asdict(status)},
     )
     return EXIT_OK

@@ -67,6 +67,8 @@ class StationInfo:
     #: another station's edit at a shared site; `sync.county_owed`): 写出回执 now, or they wait for its next batch.
     #: Counted only on request.
     unsent: int = 0
+    #: Each of ``sites`` by its name (幸福社区安置点), as the clerk knows it; its code when no live site has it.
+    site_names: tuple[str, ...] = ()
 
     @property
     def standing(self) -> str:
@@ -94,6 +96,7 @@ def list_stations(store: Store, *, count_unsent: bool = False) -> list[StationIn
             ).all()
         )
         rows = conn.execute(select(SyncStation).order_by(SyncStation.name)).all()
+        site_names = dict(conn.execute(select(Site.code, Site.name).where(Site.deleted_at.is_(None))).all())
         in_use = [StationScope(r.id, list(r.sites), r.returned_rev) for r in rows if r.revoked_at is None]
         unsent = households_owed(conn, in_use) if count_unsent else {}
     return [
@@ -113,6 +116,7 @@ def list_stations(store: Store, *, count_unsent: bool = False) -> list[StationIn
             r.revoked_reason,
             r.app_version,
             unsent.get(r.id, 0),
+            tuple(site_names.get(code, code) for code in r.sites),
         )
         for r in rows
     ]

@@ -31,6 +31,7 @@ from forms.clock import batch_clock_problem
 from forms.journal import JOURNAL_COLUMNS, canonical_json, utc_now
 from forms.records import JournalEntry
 from forms.rules.loading import in_chunks
+from forms.shown_time import local_time
 from forms.store import Received, Store, UnitOfWork
 from forms.sync_records import SyncBatch, SyncConflict, SyncHistory, SyncMove, SyncReviewItem, SyncStation
 
@@ -136,7 +137,7 @@ class BatchOutcome:
 
 
 def _when(at: str | None) -> str:
-    return (at or "")[:16].replace("T", " ")
+    return local_time(at)  # as the clerk's clock reads, not UTC
 
 
 def open_batch(store: Store, data: bytes, name: str) -> OpenedBatch:

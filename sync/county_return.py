@@ -13,7 +13,7 @@ A station's scope is the households at its sites and what hangs under them. The 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -28,9 +28,10 @@ from forms.version import APP_VERSION
 from .batch import Manifest
 from .envelope import KIND_RETURN, seal
 from .errors import SyncError
-from .files import check_folder, free_name, staged
+from .files import check_folder, staged
 from .identity import file_safe, load_state, published_settings, require_county
 from .return_file import ReturnManifest, ReturnRecord, build_return_payload, row_json
+from .return_names import earlier_returns, place_return, remove_replaced
 from .rows import CODECS, PARENT_FIELD, TABLE_ORDER, Row, bulk, load, select_rows
 from .trunk import stamp_local_changes
 from .versions import file_schema
@@ -45,6 +46,8 @@ class ReturnFile:
     batch_no: int
     manifest: ReturnManifest
     sealed: bytes
+    #: the earlier return files for this batch it took the place of in the folder (`sync.return_names`)
+    replaced: list[Path] = field(default_factory=list)
 
     @property
     def file_stem(self) -> str:
@@ -128,12 +131,13 @@ def make_return(
     *,
     answering: Manifest | None = None,
     reset: bool = False,
-    deliver: Callable[[ReturnFile], None] | None = None,
+    deliver: Callable[[ReturnFile], str] | None = None,
 ) -> ReturnFile:
     """Build and seal the station's return file, and log it. One transaction: what it says is what was true.
 
     ``deliver`` (writing the file) runs inside that transaction: when it fails (a full or write-protected stick),
-    nothing is logged, and the county's station list does not show a return file the station never got."""
+    nothing is logged, and the county's station list does not show a return file the station never got. It
+    answers the file's name, for the log (the 同步 page's 文件)."""
     with bulk(), store.engine.connect().execution_options(write=True) as conn, conn.begin():
         identity = require_county(conn, store)
         stamp_local_changes(conn)
@@ -187,6 +191,8 @@ def make_return(
             recipient_enc_public=station.enc_public,
         )
         batch_no = answering.batch_no if answering else station.last_batch
+        made = ReturnFile(station.id, station.name, batch_no, manifest, sealed)
+        file_name = deliver(made) if deliver is not None else None
         conn.execute(
             update(SyncStation)
             .where(SyncStation.id == station.id)
@@ -203,11 +209,9 @@ def make_return(
                 changes=len(records),
                 at=now,
                 note="reset" if reset else None,
+                file_name=file_name,
             )
         )
-        made = ReturnFile(station.id, station.name, batch_no, manifest, sealed)
-        if deliver is not None:
-            deliver(made)
     return made
 
 
@@ -232,10 +236,17 @@ def write_return_file(
     written: list[Path] = []
     with staged() as staging:  # named once it is logged: a log the disk refuses leaves no file
 
-        def deliver(made: ReturnFile) -> None:
-            path = free_name(folder, made.file_stem, RETURN_SUFFIX)
+        def deliver(made: ReturnFile) -> str:
+            # One return file per batch on the stick: a later one takes the place of the earlier ones.
+            earlier = earlier_returns(
+                folder, made.station_id, file_safe(made.station_name), made.batch_no, RETURN_SUFFIX
+            )
+            path = place_return(folder, made.file_stem, RETURN_SUFFIX, earlier)
             staging.write(path, made.sealed)
             written.append(path)
+            made.replaced = earlier
+            return path.name
 
         made = make_return(store, station_id, answering=answering, reset=reset, deliver=deliver)
+    made.replaced = remove_replaced(written[0], made.replaced)
     return written[0], made

@@ -39,6 +39,7 @@ from sqlalchemy import Connection, delete, insert, select, update
 from forms.file_names import safe_file_name
 from forms.journal import utc_now
 from forms.records import SYNCED_MODELS, Setting
+from forms.shown_time import local_time
 from forms.store import Store
 from forms.sync_records import SyncIdentity, SyncStation
 from forms.version import APP_VERSION
@@ -385,9 +386,9 @@ def _check_may_accept(store: Store, existing: Identity | None, package: dict[str
         )
     if existing.package_id == package.get("package_id"):
         raise AlreadyEnrolled(
-            f"此登记包已于 {existing.created_at[:16].replace('T', ' ')} 导入，本站为“{existing.name}”。无需再次导入。",
-            f"This package was already accepted on {existing.created_at[:16]}; this station is “{existing.name}”. "
-            "Nothing to do.",
+            f"此登记包已于 {local_time(existing.created_at)} 导入，本站为“{existing.name}”。无需再次导入。",
+            f"This package was already accepted on {local_time(existing.created_at)}; this station is "
+            f"“{existing.name}”. Nothing to do.",
         )
     if not force:
         raise AlreadyEnrolled(

@@ -81,7 +81,7 @@ def test_the_county_page_shows_stations_and_counts_what_waits_in_the_tab_titles(
     qtbot.waitUntil(lambda: page.stations.table.rowCount() == 2, timeout=5000)
     rows = {page.stations.table.item(r, 0).text(): r for r in range(2)}
     nagu = rows["娜姑镇工作站"]
-    assert page.stations.table.item(nagu, 1).text() == "S1、S2"
+    assert page.stations.table.item(nagu, 1).text() == "幸福社区、新村"  # the sites by name; codes in the tooltip
     assert page.stations.table.item(nagu, 3).text() == "1"  # last batch
     cursor = {s.name: s.cursor for s in list_stations(world.county)}["娜姑镇工作站"]
     assert cursor > 0 and page.stations.table.item(nagu, 4).text() == str(cursor)
@@ -782,8 +782,11 @@ def test_an_approval_reaches_the_station_with_the_return_file_written_after_revi
     dialog.ok.click()
     qtbot.waitUntil(lambda: "已为工作站“者海镇工作站”写出回执" in page.notice.text(), timeout=5000)
     assert closed(dialog)
-    (written,) = set(world.stick.glob("*.return")) - before
+    # It takes the place of the one written when station A's last batch came in: one return file per batch.
+    assert set(world.stick.glob("*.return")) == before
     notice = page.notice.text()
+    (written,) = [p for p in before if str(p) in notice]
+    assert "它取代了U盘上同一批次的旧回执" in notice
     assert str(written) in notice and "住户 1" in notice and "审核意见 1" in notice and "导入回执" in notice
     row = next(r for r in range(2) if page.table.item(r, 0).text() == "者海镇工作站")
     assert page.table.item(row, 6).text() != "—" and page.selected() is not None  # 最近回执, the station still chosen

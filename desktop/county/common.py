@@ -6,7 +6,6 @@ the Chinese first and the English under it, so a station admin can read it out o
 
 from __future__ import annotations
 
-import json
 import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
@@ -24,8 +23,9 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView
 
 from desktop.table_headers import wrap_headers
 from forms.errors import AnjuError
-from forms.journal import local_moment
 from forms.names import marked_name, without_dots
+from forms.shown_time import local_time as local_time  # the screens' name for it since before it was shared
+from sync.county_words import value_text
 
 ERROR_COLOUR = "#b00020"
 OK_COLOUR = "#1b5e20"
@@ -111,26 +111,13 @@ class ListSearch:
 
 
 def show_value(value: Any) -> str:
-    """A stored value as people read it: 是/否 for booleans, （空） for nothing."""
-    if value is None or value == "":
-        return QCoreApplication.translate("SyncScreens", "（空）")
-    if value is True:
-        return QCoreApplication.translate("SyncScreens", "是")
-    if value is False:
-        return QCoreApplication.translate("SyncScreens", "否")
-    if isinstance(value, list):
-        return "、".join(show_value(v) for v in value)
-    if isinstance(value, dict):
-        return json.dumps(value, ensure_ascii=False)
-    return str(value)
-
-
-def local_time(stamp: str | None) -> str:
-    """A stored UTC time (``2026-11-29T02:03:04.5Z``) in the computer's time zone, to the minute; — for none."""
-    if not stamp:
-        return "—"
-    moment = local_moment(stamp)
-    return stamp[:16].replace("T", " ") if moment is None else moment.strftime("%Y-%m-%d %H:%M")
+    """A stored value as people read it (`sync.county_words.value_text`), its words in the UI language."""
+    return value_text(
+        value,
+        empty=QCoreApplication.translate("SyncScreens", "（空）"),
+        yes=QCoreApplication.translate("SyncScreens", "是"),
+        no=QCoreApplication.translate("SyncScreens", "否"),
+    )
 
 
 #: Rows a header sizes its columns to (besides those on screen): a county list has tens of thousands.

@@ -36,31 +36,10 @@ from forms.records import Household, Site
 from forms.store import Store
 from forms.users import Account
 from sync.county_admin import ConflictInfo, holds_record_id, list_conflicts, resolve_conflict, typed_value
+from sync.county_words import Words, field_names, field_words, record_words
 from sync.errors import SyncError
 
 CHOICES = ("county", "station", "value")
-#: What a record is, for the conflict list (a member shows the person's name instead).
-TABLE_NAMES = {
-    "sites": QT_TRANSLATE_NOOP("ConflictsPage", "安置点"),
-    "households": QT_TRANSLATE_NOOP("ConflictsPage", "住户信息"),
-    "members": QT_TRANSLATE_NOOP("ConflictsPage", "成员"),
-    "employments": QT_TRANSLATE_NOOP("ConflictsPage", "就业经历"),
-    "visits": QT_TRANSLATE_NOOP("ConflictsPage", "走访记录"),
-    "measures": QT_TRANSLATE_NOOP("ConflictsPage", "帮扶措施"),
-    "finding_overrides": QT_TRANSLATE_NOOP("ConflictsPage", "接受的提醒"),
-    "reviews": QT_TRANSLATE_NOOP("ConflictsPage", "审核意见"),
-}
-#: Fields that are not questions on the paper form.
-FIELD_NAMES = {
-    "deleted_at": QT_TRANSLATE_NOOP("ConflictsPage", "是否删除"),
-    "status": QT_TRANSLATE_NOOP("ConflictsPage", "状态"),
-    "void_reason": QT_TRANSLATE_NOOP("ConflictsPage", "作废原因"),
-    "left_reason": QT_TRANSLATE_NOOP("ConflictsPage", "减员原因"),
-    "household_id": QT_TRANSLATE_NOOP("ConflictsPage", "所在住户"),
-    "member_id": QT_TRANSLATE_NOOP("ConflictsPage", "成员"),
-    "name_initials": QT_TRANSLATE_NOOP("ConflictsPage", "拼音首字母"),
-    "extra": QT_TRANSLATE_NOOP("ConflictsPage", "县里增加的问题"),
-}
 
 
 class TypedValueError(SyncError):
@@ -81,7 +60,7 @@ class ConflictGroup:
 @dataclass
 class ConflictData:
     groups: list[ConflictGroup]
-    labels: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)  # (table, field) → (中文, English)
+    labels: dict[tuple[str, str], Words] = field(default_factory=dict)  # (table, field) → `sync.county_words`
     choices: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)  # site and household ids → what people call them
 
@@ -93,9 +72,9 @@ def load_conflicts(store: Store) -> ConflictData:
         grouped.setdefault((c.record_table, c.record_id, c.station_id), []).append(c)
     data = ConflictData([ConflictGroup(g) for g in grouped.values()])
     questionnaire = load_active(store)
+    data.labels = field_names(questionnaire)
     for form in questionnaire.forms:
         for item in form.fields:
-            data.labels[(form.table, item.name)] = (item.label.zh, item.label.en)
             if item.choices and item.choices in questionnaire.choices:
                 data.choices[(form.table, item.name)] = questionnaire.choices[item.choices].values
             elif item.type == "yes_no":
@@ -196,17 +175,10 @@ class ConflictsPage(ListDetailPage):
         return (c.household or "—", self.record_label(c), fields, c.station_name, local_time(c.created_at))
 
     def field_label(self, c: ConflictInfo) -> str:
-        question = self.data.labels.get((c.record_table, c.field))
-        if question is not None:  # the questionnaire names its fields in both languages
-            return ui_text(*question)
-        return self.tr(FIELD_NAMES[c.field]) if c.field in FIELD_NAMES else c.field
+        return ui_text(*field_words(self.data.labels, c.record_table, c.field))
 
     def record_label(self, c: ConflictInfo) -> str:
-        if c.record_table == "members" and c.record != c.record_table:
-            return self.tr("成员 %1").replace("%1", c.record)
-        if c.record_table == "employments" and c.record != c.record_table:
-            return self.tr("就业经历（%1）").replace("%1", c.record)
-        return self.tr(TABLE_NAMES.get(c.record_table, c.record_table))
+        return ui_text(*record_words(c.record_table, c.record))
 
     def shown(self, c: ConflictInfo, value: Any) -> str:
         if c.field == "deleted_at":

@@ -46,11 +46,8 @@ from sync.county_admin import (
     return_household,
     review_queue,
 )
+from sync.county_words import REVIEW_REASONS, words
 
-REASONS = {
-    "imported": QT_TRANSLATE_NOOP("ReviewPage", "工作站送来修改"),
-    "conflict": QT_TRANSLATE_NOOP("ReviewPage", "有冲突"),
-}
 DECISIONS = {
     "approve": QT_TRANSLATE_NOOP("ReviewPage", "已审核通过"),
     "return": QT_TRANSLATE_NOOP("ReviewPage", "已退回"),
@@ -324,7 +321,7 @@ class ReviewPage(ListDetailPage):
         return RED if column == 5 and item.open_conflicts else None
 
     def _reason(self, reason: str) -> str:
-        return self.tr(REASONS.get(reason, reason))
+        return ui_text(*words(REVIEW_REASONS, reason))
 
     @classmethod
     def _wanted(cls, item: ReviewItem, showing: str) -> bool:

@@ -188,7 +188,7 @@ class StationsPage(QWidget):
         for r, s in enumerate(stations):
             values = (
                 s.name,
-                "、".join(s.sites),
+                "、".join(s.site_names),  # the codes are in the tooltip
                 self._version_text(s),
                 str(s.last_batch) if s.last_batch else "—",
                 str(s.cursor),
@@ -201,6 +201,8 @@ class StationsPage(QWidget):
             for c, value in enumerate(values):
                 item = QTableWidgetItem(value)
                 item.setData(Qt.ItemDataRole.UserRole, s.id)
+                if c == 1:
+                    item.setToolTip(self.tr("安置点代码：%1").replace("%1", "、".join(s.sites)))
                 if c in (3, 4, self.UNSENT_COLUMN, self.CONFLICTS_COLUMN):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 if c == self.UNSENT_COLUMN and s.unsent:
@@ -373,6 +375,7 @@ class StationsPage(QWidget):
         )
         self._outcome = (
             self.tr("已为工作站“%1”写出回执：%2。").replace("%1", made.station_name).replace("%2", str(path))
+            + (self.tr("它取代了U盘上同一批次的旧回执。") if made.replaced else "")
             + (
                 self.tr("共 %1 条记录（%2）。").replace("%1", str(made.manifest.total)).replace("%2", counts)
                 if made.manifest.total

@@ -251,250 +251,162 @@
 <context>
     <name>ConflictsPage</name>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="44"/>
-        <source>安置点</source>
-        <extracomment>What a record is, for the conflict list (a member shows the person&apos;s name instead).</extracomment>
-        <translation>Site</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="45"/>
-        <source>住户信息</source>
-        <translation>Household</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="46"/>
-        <location filename="../../desktop/county/conflicts_page.py" line="60"/>
-        <source>成员</source>
-        <translation>Member</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="47"/>
-        <source>就业经历</source>
-        <translation>Employment</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="48"/>
-        <source>走访记录</source>
-        <translation>Visit</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="49"/>
-        <source>帮扶措施</source>
-        <translation>Support measure</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="50"/>
-        <source>接受的提醒</source>
-        <translation>Accepted warning</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="51"/>
-        <source>审核意见</source>
-        <translation>Review comment</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="55"/>
-        <source>是否删除</source>
-        <extracomment>Fields that are not questions on the paper form.</extracomment>
-        <translation>Deleted</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="56"/>
-        <source>状态</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="57"/>
-        <source>作废原因</source>
-        <translation>Reason for voiding</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="58"/>
-        <source>减员原因</source>
-        <translation>Why they left</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="59"/>
-        <source>所在住户</source>
-        <translation>Household</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="61"/>
-        <source>拼音首字母</source>
-        <translation>Pinyin initials</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="62"/>
-        <source>县里增加的问题</source>
-        <translation>County questions</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="126"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="105"/>
         <source>住户</source>
         <translation>Household</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="127"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="106"/>
         <source>记录</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="128"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="107"/>
         <source>冲突字段</source>
         <translation>Fields in conflict</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="129"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="108"/>
         <source>工作站</source>
         <translation>Station</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="130"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="109"/>
         <source>送来时间</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="142"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="121"/>
         <source>待处理的冲突</source>
         <translation>Open conflicts</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="154"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="133"/>
         <source>说明(&amp;N)（会随回执发给工作站）：</source>
         <translation>&amp;Note (sent to the stations with the return file):</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="160"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="139"/>
         <source>按所选处理(&amp;R)</source>
         <translation>&amp;Resolve as chosen</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="163"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="142"/>
         <source>打开住户(&amp;O)</source>
         <translation>&amp;Open household</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="157"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="136"/>
         <source>处理说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="158"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="137"/>
         <source>处理依据，例如：电话核实，以娜姑镇为准</source>
         <translation>Why, e.g. checked by phone; the Nagu value is right</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="180"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="159"/>
         <source>%1 处冲突待处理，涉及 %2 条记录。选中一条，逐个字段选择采用哪个值，写明说明后处理。</source>
         <translation>%1 open conflicts in %2 records. Select one, choose the value to keep for each field, add a note and resolve.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="184"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="163"/>
         <source>没有待处理的冲突。</source>
         <translation>No open conflicts.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="206"/>
-        <source>成员 %1</source>
-        <translation>Member %1</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="208"/>
-        <source>就业经历（%1）</source>
-        <translation>Employment (%1)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="213"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="185"/>
         <source>保留（未删除）</source>
         <translation>Kept (not deleted)</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="213"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="185"/>
         <source>删除</source>
         <translation>Deleted</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="232"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="204"/>
         <source>%1：%2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="233"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="205"/>
         <source>；</source>
         <translation>; </translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="250"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="222"/>
         <source>%1 · %2 — 工作站“%3”于 %4 送来的修改与县里的值不同</source>
         <translation>%1 · %2 — the change station “%3” sent on %4 differs from the county&apos;s value</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="280"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="252"/>
         <source>县里现有的值（工作站“%1”的 %2 送来）</source>
         <translation>County value (sent by %2 at station “%1”)</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="282"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="254"/>
         <source>县里现有的值（县里 %1 修改）</source>
         <translation>County value (changed at the county by %1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="283"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="255"/>
         <source>县里现有的值（最后由 %1 修改）</source>
         <translation>County&apos;s current value (last changed by %1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="283"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="255"/>
         <source>县里的值</source>
         <translation>County value</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="258"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="230"/>
         <source>字段</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="260"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="232"/>
         <source>工作站“%1”的值</source>
         <translation>Value from station “%1”</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="261"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="233"/>
         <source>原值（双方修改前）</source>
         <translation>Before either change</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="262"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="234"/>
         <source>或填写新值</source>
         <translation>Or type a new value</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="300"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="272"/>
         <source>（现用）</source>
         <translation> (in use)</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="320"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="292"/>
         <source>采用县里的值</source>
         <translation>Take the county&apos;s value</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="321"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="293"/>
         <source>采用工作站的值</source>
         <translation>Take the station&apos;s value</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="322"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="294"/>
         <source>填写新值</source>
         <translation>Type a new value</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="365"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="337"/>
         <source>请为“%1”选择采用哪个值。</source>
         <translation>Choose which value to keep for “%1”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="385"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="357"/>
         <source>已处理 %1 处冲突。相关工作站会在下次回执中收到结果和说明。</source>
         <translation>%1 conflicts resolved. The stations concerned receive the result and the note in their next return file.</translation>
     </message>
@@ -3417,292 +3329,282 @@ If it is on a USB stick or an external drive, plug it in and press “Retry”; 
 <context>
     <name>ReviewPage</name>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="51"/>
-        <source>工作站送来修改</source>
-        <translation>Changed by a station</translation>
-    </message>
-    <message>
         <location filename="../../desktop/county/review_page.py" line="52"/>
-        <source>有冲突</source>
-        <translation>Conflict</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/county/review_page.py" line="55"/>
         <source>已审核通过</source>
         <translation>approved</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="56"/>
+        <location filename="../../desktop/county/review_page.py" line="53"/>
         <source>已退回</source>
         <translation>returned</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="60"/>
+        <location filename="../../desktop/county/review_page.py" line="57"/>
         <source>草稿</source>
         <extracomment>A household&apos;s status is stored in Chinese (`forms.search.STATUSES`); shown through tr().</extracomment>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="61"/>
+        <location filename="../../desktop/county/review_page.py" line="58"/>
         <source>已完成</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="62"/>
+        <location filename="../../desktop/county/review_page.py" line="59"/>
         <source>已审核</source>
         <translation>Approved</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="63"/>
+        <location filename="../../desktop/county/review_page.py" line="60"/>
         <source>退回</source>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="64"/>
+        <location filename="../../desktop/county/review_page.py" line="61"/>
         <source>作废</source>
         <translation>Void</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="68"/>
+        <location filename="../../desktop/county/review_page.py" line="65"/>
         <source>全部</source>
         <extracomment>What the list shows (the 显示 filter): every household waiting, those needing a look, those ready to approve.</extracomment>
         <translation>All</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="69"/>
+        <location filename="../../desktop/county/review_page.py" line="66"/>
         <source>有问题或冲突的</source>
         <translation>With problems or conflicts</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="70"/>
+        <location filename="../../desktop/county/review_page.py" line="67"/>
         <source>可直接审核通过的</source>
         <translation>Ready to approve</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="74"/>
+        <location filename="../../desktop/county/review_page.py" line="71"/>
         <source>错误</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="75"/>
+        <location filename="../../desktop/county/review_page.py" line="72"/>
         <source>提醒</source>
         <translation>Warning</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="139"/>
+        <location filename="../../desktop/county/review_page.py" line="136"/>
         <source>住户</source>
         <extracomment>household id → `search_key`: spelling 25,000 of them at every search held the window a quarter of a second</extracomment>
         <translation>Household</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="140"/>
+        <location filename="../../desktop/county/review_page.py" line="137"/>
         <source>户主</source>
         <translation>Household head</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="141"/>
+        <location filename="../../desktop/county/review_page.py" line="138"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="142"/>
+        <location filename="../../desktop/county/review_page.py" line="139"/>
         <source>待审核原因</source>
         <translation>Why</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="143"/>
+        <location filename="../../desktop/county/review_page.py" line="140"/>
         <source>问题</source>
         <translation>Problems</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="144"/>
+        <location filename="../../desktop/county/review_page.py" line="141"/>
         <source>待处理冲突</source>
         <translation>Open conflicts</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="145"/>
+        <location filename="../../desktop/county/review_page.py" line="142"/>
         <source>工作站</source>
         <translation>Station</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="146"/>
+        <location filename="../../desktop/county/review_page.py" line="143"/>
         <source>送来时间</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="160"/>
+        <location filename="../../desktop/county/review_page.py" line="157"/>
         <source>待审核住户</source>
         <translation>Households to review</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="173"/>
+        <location filename="../../desktop/county/review_page.py" line="170"/>
         <source>按工作站筛选</source>
         <translation>Filter by station</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="177"/>
+        <location filename="../../desktop/county/review_page.py" line="174"/>
         <source>显示哪些住户</source>
         <translation>Which households to show</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="180"/>
-        <location filename="../../desktop/county/review_page.py" line="298"/>
+        <location filename="../../desktop/county/review_page.py" line="177"/>
+        <location filename="../../desktop/county/review_page.py" line="295"/>
         <source>批量审核通过(&amp;B)…</source>
         <translation>Approve a&amp;ll ready…</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="201"/>
+        <location filename="../../desktop/county/review_page.py" line="198"/>
         <source>工作站(&amp;S)：</source>
         <translation>&amp;Station:</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="203"/>
+        <location filename="../../desktop/county/review_page.py" line="200"/>
         <source>显示(&amp;W)：</source>
         <translation>Sho&amp;w:</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="226"/>
+        <location filename="../../desktop/county/review_page.py" line="223"/>
         <source>审核意见(&amp;M)（退回时必填，会随回执发给工作站）：</source>
         <translation>Co&amp;mment (required to return; sent to the station with the return file):</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="234"/>
+        <location filename="../../desktop/county/review_page.py" line="231"/>
         <source>审核通过(&amp;A)</source>
         <translation>&amp;Approve</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="237"/>
+        <location filename="../../desktop/county/review_page.py" line="234"/>
         <source>退回工作站(&amp;R)</source>
         <translation>&amp;Return to station</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="240"/>
+        <location filename="../../desktop/county/review_page.py" line="237"/>
         <source>打开住户(&amp;O)</source>
         <translation>&amp;Open household</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="298"/>
+        <location filename="../../desktop/county/review_page.py" line="295"/>
         <source>批量审核通过（%1 户）(&amp;B)…</source>
         <translation>Approve a&amp;ll ready (%1)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="440"/>
+        <location filename="../../desktop/county/review_page.py" line="437"/>
         <source>审核通过 %1 户(&amp;A)</source>
         <translation>&amp;Approve %1 households</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="183"/>
+        <location filename="../../desktop/county/review_page.py" line="180"/>
         <source>审核通过列表中已完成、没有冲突、检查没有发现问题的全部住户；其余的留在列表里逐户审核。</source>
         <translation>Approve every household in the list that is completed, has no conflict and no problem found; the others stay in the list to review one by one.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="189"/>
+        <location filename="../../desktop/county/review_page.py" line="186"/>
         <source>查找待审核住户</source>
         <translation>Find a household to review</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="190"/>
+        <location filename="../../desktop/county/review_page.py" line="187"/>
         <source>查找：门牌、户主姓名或安置点</source>
         <translation>Find: room, head of household&apos;s name or site</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="220"/>
+        <location filename="../../desktop/county/review_page.py" line="217"/>
         <source>检查发现的问题</source>
         <translation>Problems found</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="229"/>
+        <location filename="../../desktop/county/review_page.py" line="226"/>
         <source>审核意见</source>
         <translation>Review comment</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="232"/>
+        <location filename="../../desktop/county/review_page.py" line="229"/>
         <source>例如：请补充户主的身份证号码</source>
         <translation>e.g. Please add the household head&apos;s ID number</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="259"/>
+        <location filename="../../desktop/county/review_page.py" line="256"/>
         <source>%1 户待审核，其中 %2 户检查发现问题。双击一行打开住户。</source>
         <translation>%1 households to review, %2 with problems. Double-click a row to open the household.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="263"/>
+        <location filename="../../desktop/county/review_page.py" line="260"/>
         <source>没有待审核的住户。</source>
         <translation>No households to review.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="268"/>
+        <location filename="../../desktop/county/review_page.py" line="265"/>
         <source>全部工作站</source>
         <translation>All stations</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="274"/>
-        <location filename="../../desktop/county/review_page.py" line="314"/>
+        <location filename="../../desktop/county/review_page.py" line="271"/>
+        <location filename="../../desktop/county/review_page.py" line="311"/>
         <source>县里</source>
         <translation>County</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="357"/>
+        <location filename="../../desktop/county/review_page.py" line="354"/>
         <source>该户还有 %1 处冲突未处理（见“冲突”页），处理后才能审核通过。</source>
         <translation>This household has %1 open conflict(s) (see Conflicts): settle them before approving it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="364"/>
+        <location filename="../../desktop/county/review_page.py" line="361"/>
         <source>检查发现 %1 个错误，不能审核通过：请退回工作站并写明要改什么，或打开住户改正。</source>
         <translation>The rules find %1 error(s), so it cannot be approved: return it to the station saying what to fix, or open the household and correct it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="371"/>
+        <location filename="../../desktop/county/review_page.py" line="368"/>
         <source>上次审核：%1 %2 %3</source>
         <translation>Last review: %1 %2 %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="380"/>
+        <location filename="../../desktop/county/review_page.py" line="377"/>
         <source>检查没有发现问题。</source>
         <translation>No problems found.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="409"/>
+        <location filename="../../desktop/county/review_page.py" line="406"/>
         <source>%1 已审核通过，结果会随下次回执到达工作站。</source>
         <translation>%1 approved; the station receives it with its next return file.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="417"/>
+        <location filename="../../desktop/county/review_page.py" line="414"/>
         <source>退回住户时请写明需要修改什么。</source>
         <translation>Say what to fix when returning a household.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="424"/>
+        <location filename="../../desktop/county/review_page.py" line="421"/>
         <source>%1 已退回，意见会随下次回执到达工作站。</source>
         <translation>%1 returned; the station receives the comment with its next return file.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="441"/>
+        <location filename="../../desktop/county/review_page.py" line="438"/>
         <source>批量审核通过</source>
         <translation>Approve all ready</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="434"/>
+        <location filename="../../desktop/county/review_page.py" line="431"/>
         <source>将审核通过列表中 %1 户：已完成、没有冲突、检查没有发现问题。其余 %2 户留在列表里逐户审核。结果会随下次回执到达各工作站。</source>
         <translation>This approves %1 households in the list: completed, no conflict, no problem found. The other %2 stay in the list to review one by one. The stations receive the result with their next return file.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="440"/>
+        <location filename="../../desktop/county/review_page.py" line="437"/>
         <source>取消(&amp;C)</source>
         <translation>&amp;Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="452"/>
+        <location filename="../../desktop/county/review_page.py" line="449"/>
         <source>已审核通过 %1 户，结果会随下次回执到达工作站。</source>
         <translation>%1 households approved; the stations receive the result with their next return file.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="454"/>
+        <location filename="../../desktop/county/review_page.py" line="451"/>
         <source>另有 %1 户刚有变化，留在列表里逐户审核。</source>
         <translation> %1 others changed just now and stay in the list to review one by one.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="458"/>
+        <location filename="../../desktop/county/review_page.py" line="455"/>
         <source>正在审核通过 %1 户，请稍候……</source>
         <translation>Approving %1 households, please wait…</translation>
     </message>
@@ -4593,144 +4495,154 @@ Anju closes the database to restore it and opens it again afterwards: log in wit
         <translation>No station enrolled yet. Use “Enrol station…” to write a station&apos;s package.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="210"/>
+        <location filename="../../desktop/county/stations_page.py" line="205"/>
+        <source>安置点代码：%1</source>
+        <translation>Site codes: %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/stations_page.py" line="212"/>
         <source>县里有 %1 户的新结果还没写进给该工作站的回执。选中它，点“写出回执…”，随U盘带回工作站。</source>
         <translation>The county has news about %1 households that no return file has taken to this station yet. Select it and click “Write return file…”; the USB stick takes it back.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="280"/>
+        <location filename="../../desktop/county/stations_page.py" line="282"/>
         <source>%1（%2 户）</source>
         <translation>%1 (%2 households)</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="282"/>
+        <location filename="../../desktop/county/stations_page.py" line="284"/>
         <source>县里的新结果还没写进回执：%1。</source>
         <translation> Not yet in a return file: %1.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="411"/>
+        <location filename="../../desktop/county/stations_page.py" line="378"/>
+        <source>它取代了U盘上同一批次的旧回执。</source>
+        <translation>It replaces the older return file for the same batch on the stick. </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/stations_page.py" line="414"/>
         <source>已停用，现名“%1”。若该站换了电脑，请点“登记工作站…”以原名重新登记。</source>
         <translation>Revoked; now named “%1”. If the station has a new computer, enrol it again under its own name with “Enrol station…”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="219"/>
+        <location filename="../../desktop/county/stations_page.py" line="221"/>
         <source>已停用：%1</source>
         <translation>Revoked: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="233"/>
-        <location filename="../../desktop/county/stations_page.py" line="238"/>
+        <location filename="../../desktop/county/stations_page.py" line="235"/>
+        <location filename="../../desktop/county/stations_page.py" line="240"/>
         <source>未知</source>
         <translation>Unknown</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="235"/>
+        <location filename="../../desktop/county/stations_page.py" line="237"/>
         <source>%1（需升级到 %2）</source>
         <translation>%1 (needs upgrade to %2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="237"/>
+        <location filename="../../desktop/county/stations_page.py" line="239"/>
         <source>%1（比县里新）</source>
         <translation>%1 (newer than the county&apos;s)</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="245"/>
+        <location filename="../../desktop/county/stations_page.py" line="247"/>
         <source>县里的安居是 %1。下次去该工作站时带上 %1 的安装程序，装好后它的下一批会显示新版本。</source>
         <translation>The county runs Anju %1. Bring the %1 installer on the next visit to this station; once installed, its next batch shows the new version.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="251"/>
+        <location filename="../../desktop/county/stations_page.py" line="253"/>
         <source>该工作站的安居比县里的 %1 新，请把县里电脑上的安居升级到同一版本。</source>
         <translation>This station&apos;s Anju is newer than the county&apos;s %1: upgrade Anju on the county&apos;s computer to the same version.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="256"/>
+        <location filename="../../desktop/county/stations_page.py" line="258"/>
         <source>县里升级到 %1 之后还没收到这个工作站的批次，不知道它用的是哪个版本；它可能仍需升级。</source>
         <translation>No batch from this station arrived since the county upgraded to %1, so its version is not known; it may still need upgrading.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="268"/>
+        <location filename="../../desktop/county/stations_page.py" line="270"/>
         <source>%1 个需升级到安居 %2</source>
         <translation>%1 need upgrading to Anju %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="270"/>
+        <location filename="../../desktop/county/stations_page.py" line="272"/>
         <source>%1 个安居版本未知</source>
         <translation>%1 with Anju version unknown</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="272"/>
+        <location filename="../../desktop/county/stations_page.py" line="274"/>
         <source>%1。</source>
         <translation> %1.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="272"/>
+        <location filename="../../desktop/county/stations_page.py" line="274"/>
         <source>，</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="320"/>
+        <location filename="../../desktop/county/stations_page.py" line="322"/>
         <source>已登记工作站“%1”，登记包：%2。</source>
         <translation>Station “%1” enrolled; package: %2.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="341"/>
+        <location filename="../../desktop/county/stations_page.py" line="343"/>
         <source>已添加安置点 %1。它随下一次回执到达各工作站；登记工作站时可以勾选它。</source>
         <translation>Site %1 added. It reaches every station with its next return file; it can be checked when enrolling a station.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="353"/>
+        <location filename="../../desktop/county/stations_page.py" line="355"/>
         <source>工作站“%1”已停用，不再为它写回执：拿着那台电脑的人不应再得到数据。若该站换了电脑，请点“登记工作站…”以原名重新登记。</source>
         <translation>Station “%1” was revoked; no return file is written for it: whoever holds that computer must get no more data. If the station has a new computer, enrol it again under its own name (Enrol station…).</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="279"/>
-        <location filename="../../desktop/county/stations_page.py" line="371"/>
+        <location filename="../../desktop/county/stations_page.py" line="281"/>
+        <location filename="../../desktop/county/stations_page.py" line="373"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="375"/>
+        <location filename="../../desktop/county/stations_page.py" line="377"/>
         <source>已为工作站“%1”写出回执：%2。</source>
         <translation>Return file for station “%1” written: %2. </translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="377"/>
+        <location filename="../../desktop/county/stations_page.py" line="380"/>
         <source>共 %1 条记录（%2）。</source>
         <translation>%1 records (%2). </translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="379"/>
+        <location filename="../../desktop/county/stations_page.py" line="382"/>
         <source>没有新的记录，回执只确认县里已收到的批次。</source>
         <translation>No new records; it only confirms the batches the county received. </translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="381"/>
+        <location filename="../../desktop/county/stations_page.py" line="384"/>
         <source>请把U盘交给站长，在工作站的“同步”页点“导入回执…”导入。</source>
         <translation>Give the stick to the station admin, who imports it with “Import return file…” on the station&apos;s Sync page.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="392"/>
+        <location filename="../../desktop/county/stations_page.py" line="395"/>
         <source>停用工作站</source>
         <translation>Revoke station</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="395"/>
+        <location filename="../../desktop/county/stations_page.py" line="398"/>
         <source>停用“%1”后，县里不再接收它的批次，也不再为它写回执（U盘和联网都一样），拿着这台电脑的人得不到任何数据。若该站换了电脑，之后可以用原名重新登记。请写明原因：</source>
         <translation>Once “%1” is revoked, the county takes no more of its batches and writes it no return files (by USB stick or online): whoever has that computer gets no data. If the station moves to a new computer, it can be enrolled again under its own name. Say why:</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="399"/>
+        <location filename="../../desktop/county/stations_page.py" line="402"/>
         <source>笔记本电脑丢失</source>
         <translation>Laptop lost</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="400"/>
+        <location filename="../../desktop/county/stations_page.py" line="403"/>
         <source>停用(&amp;D)</source>
         <translation>Re&amp;voke</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="401"/>
+        <location filename="../../desktop/county/stations_page.py" line="404"/>
         <source>取消(&amp;C)</source>
         <translation>&amp;Cancel</translation>
     </message>
@@ -4866,252 +4778,257 @@ Anju closes the database to restore it and opens it again afterwards: log in wit
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../desktop/sync_page.py" line="48"/>
+        <location filename="../../desktop/sync_page.py" line="49"/>
         <source>导出批次</source>
         <translation>Batch exported</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="49"/>
+        <location filename="../../desktop/sync_page.py" line="50"/>
         <source>导入批次</source>
         <translation>Batch imported</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="50"/>
+        <location filename="../../desktop/sync_page.py" line="51"/>
         <source>写出回执</source>
         <translation>Return file written</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="51"/>
+        <location filename="../../desktop/sync_page.py" line="52"/>
         <source>导入回执</source>
         <translation>Return file imported</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="52"/>
+        <location filename="../../desktop/sync_page.py" line="53"/>
         <source>在线发送</source>
         <translation>Sent online</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="55"/>
+        <location filename="../../desktop/sync_page.py" line="56"/>
         <source>已导出</source>
         <translation>Exported</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="56"/>
-        <location filename="../../desktop/sync_page.py" line="63"/>
+        <location filename="../../desktop/sync_page.py" line="57"/>
+        <location filename="../../desktop/sync_page.py" line="64"/>
         <source>已应用</source>
         <translation>Applied</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="57"/>
-        <location filename="../../desktop/sync_page.py" line="65"/>
+        <location filename="../../desktop/sync_page.py" line="58"/>
+        <location filename="../../desktop/sync_page.py" line="66"/>
         <source>重复导入</source>
         <translation>Already imported</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="58"/>
+        <location filename="../../desktop/sync_page.py" line="59"/>
         <source>已写出</source>
         <translation>Written</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="59"/>
-        <location filename="../../desktop/sync_page.py" line="64"/>
+        <location filename="../../desktop/sync_page.py" line="60"/>
+        <location filename="../../desktop/sync_page.py" line="65"/>
         <source>无新变更</source>
         <translation>No new changes</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="66"/>
+        <location filename="../../desktop/sync_page.py" line="67"/>
         <source>有缺口</source>
         <translation>Gap</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="67"/>
+        <location filename="../../desktop/sync_page.py" line="68"/>
         <source>已拒绝</source>
         <translation>Refused</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="68"/>
+        <location filename="../../desktop/sync_page.py" line="69"/>
         <source>已取消</source>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="82"/>
+        <location filename="../../desktop/sync_page.py" line="83"/>
         <source>时间</source>
         <extracomment>records may have changed (a return file, an enrolment, batches): tables elsewhere should re-read</extracomment>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="83"/>
+        <location filename="../../desktop/sync_page.py" line="84"/>
         <source>类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="84"/>
+        <location filename="../../desktop/sync_page.py" line="85"/>
         <source>工作站</source>
         <translation>Station</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="85"/>
+        <location filename="../../desktop/sync_page.py" line="86"/>
         <source>批次</source>
         <translation>Batch</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="86"/>
+        <location filename="../../desktop/sync_page.py" line="87"/>
         <source>变更数</source>
         <translation>Changes</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="87"/>
+        <location filename="../../desktop/sync_page.py" line="88"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="88"/>
-        <location filename="../../desktop/sync_page.py" line="91"/>
+        <location filename="../../desktop/sync_page.py" line="89"/>
+        <location filename="../../desktop/sync_page.py" line="92"/>
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="92"/>
+        <location filename="../../desktop/sync_page.py" line="93"/>
         <source>结果</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="93"/>
+        <location filename="../../desktop/sync_page.py" line="94"/>
         <source>说明</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="107"/>
+        <location filename="../../desktop/sync_page.py" line="108"/>
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="110"/>
+        <location filename="../../desktop/sync_page.py" line="111"/>
         <source>正在读取……</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="114"/>
+        <location filename="../../desktop/sync_page.py" line="115"/>
         <source>同步状态</source>
         <translation>Sync status</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="122"/>
+        <location filename="../../desktop/sync_page.py" line="123"/>
         <source>导入登记包(&amp;P)…</source>
         <translation>Accept enrolment &amp;package…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="127"/>
+        <location filename="../../desktop/sync_page.py" line="128"/>
         <source>导入新登记包(&amp;N)…</source>
         <translation>Accept a &amp;new package…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="136"/>
+        <location filename="../../desktop/sync_page.py" line="137"/>
         <source>把工作站带来的批次文件（.batch）拖到这里，可以一次拖入多个文件或整个U盘文件夹。</source>
         <translation>Drop the stations&apos; batch files (.batch) here: many files at once, or the USB stick&apos;s folder.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="163"/>
+        <location filename="../../desktop/sync_page.py" line="164"/>
         <source>各文件的导入结果</source>
         <translation>Outcome of each file</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="267"/>
+        <location filename="../../desktop/sync_page.py" line="268"/>
         <source>本数据库还不是县里登记的工作站，不能同步。请导入县里发的登记包（%1 文件），并输入县里另行告知的一次性口令。县级数据库请用命令 anju county init 建立。</source>
         <translation>This database is not a station enrolled by the county, so it cannot sync. Accept the enrolment package the county gave you (a %1 file) and type the one-time passphrase it told you separately. A county database is made with the command anju county init.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="503"/>
+        <location filename="../../desktop/sync_page.py" line="496"/>
+        <source>（取代了U盘上第 %1 批的旧回执，工作站导入这一个即可）</source>
+        <translation> (replaces the older return file for batch %1 on the stick; the station imports this one)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_page.py" line="510"/>
         <source>选择县里发的登记包</source>
         <translation>Choose the enrolment package from the county</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="505"/>
+        <location filename="../../desktop/sync_page.py" line="512"/>
         <source>登记包 (*%1);;所有文件 (*)</source>
         <translation>Enrolment packages (*%1);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="516"/>
+        <location filename="../../desktop/sync_page.py" line="523"/>
         <source>导入新登记包</source>
         <translation>Accept a new package</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="512"/>
+        <location filename="../../desktop/sync_page.py" line="519"/>
         <source>只有县里重新登记了本站时才导入新登记包：例如本站换了电脑、从备份恢复了数据，县里拒收本站的批次并说“从旧备份恢复过”。导入后本站换用新登记包的身份：还没发到县里的修改随下一批发出，县里有而本站没有的数据随回执回来。</source>
         <translation>Accept a new package only when the county has enrolled this station again: for example, the station moved to a new computer or restored its data from a backup, and the county refuses its batches saying it was restored from an old backup. The station then takes the new package&apos;s identity: changes not yet sent go with the next batch, and what the county has and the station lacks comes back with the return file.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="516"/>
+        <location filename="../../desktop/sync_page.py" line="523"/>
         <source>选择新登记包(&amp;P)…</source>
         <translation>Choose the new &amp;package…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="528"/>
+        <location filename="../../desktop/sync_page.py" line="535"/>
         <source>正在导入登记包……</source>
         <translation>Accepting the enrolment package…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="558"/>
+        <location filename="../../desktop/sync_page.py" line="565"/>
         <source>登记完成：本数据库现为“%1”的工作站“%2”，服务安置点 %3。之后的修改会随每次导出发送到县里。县里的安居版本较旧，还不支持工作站自己的密钥：本站沿用登记包里的密钥，县里才能读本站的批次。请立即把登记包文件从U盘上删除（拿到它和口令的人可以冒充本站）；县里把安居升级后，可以重新登记本站，换成本站自己的密钥。</source>
         <translation>Enrolled: this database is now station “%2” of “%1”, serving sites %3. Changes from now on go to the county with each export. The county&apos;s Anju is older and does not know stations&apos; own keys yet: this station keeps the keys in the package, so the county can read its batches. Delete the package file from the USB stick now (whoever has it and the passphrase can pose as this station); once the county has upgraded Anju, it can enrol this station again for keys of its own.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="569"/>
+        <location filename="../../desktop/sync_page.py" line="576"/>
         <source>下一步：在“导入导出”里导入本站安置点的住户花名册（没有花名册也可以在“住户”里逐户新增）；在“设置”里为采集员添加账号；然后就可以入户采集了。</source>
         <translation>Next: import the roster of this station&apos;s sites in Excel (without one, add households one by one in Households); add the surveyors&apos; accounts in Settings; then start surveying.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="574"/>
+        <location filename="../../desktop/sync_page.py" line="581"/>
         <source>下一步：导出到U盘带到县里导入（联网的工作站会自动同步），再导入县里写出的回执：本站还没发出的修改送到县里，县里有而本站没有的数据随回执回到本站。</source>
         <translation>Next: export to a USB stick and have the county import it (a connected station syncs by itself), then import the return file the county writes: the changes this station has not sent reach the county, and what the county has and this station lacks comes back with the return file.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="117"/>
+        <location filename="../../desktop/sync_page.py" line="118"/>
         <source>导出到U盘(&amp;E)…</source>
         <translation>&amp;Export to USB stick…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="119"/>
+        <location filename="../../desktop/sync_page.py" line="120"/>
         <source>导入回执(&amp;I)…</source>
         <translation>&amp;Import return file…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="140"/>
+        <location filename="../../desktop/sync_page.py" line="141"/>
         <source>选择批次文件(&amp;B)…</source>
         <translation>Choose &amp;batch files…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="178"/>
+        <location filename="../../desktop/sync_page.py" line="179"/>
         <source>打开回执所在文件夹(&amp;O)</source>
         <translation>&amp;Open the return files&apos; folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="184"/>
+        <location filename="../../desktop/sync_page.py" line="185"/>
         <source>最近的同步记录</source>
         <translation>Recent exchanges</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="189"/>
+        <location filename="../../desktop/sync_page.py" line="190"/>
         <source>同步记录</source>
         <translation>Exchanges</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="241"/>
+        <location filename="../../desktop/sync_page.py" line="242"/>
         <source>同步 — %1 的工作站“%2”</source>
         <translation>Sync — station “%2” of %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="244"/>
+        <location filename="../../desktop/sync_page.py" line="245"/>
         <source>请导出到U盘，带到县里导入。</source>
         <translation>Export to a USB stick and take it to the county.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="246"/>
+        <location filename="../../desktop/sync_page.py" line="247"/>
         <source>没有待发送的变更；仍可导出一批，带到县里换取最新的回执。</source>
         <translation>No changes to send; you can still export a batch and take it to the county for a fresh return file.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="249"/>
+        <location filename="../../desktop/sync_page.py" line="250"/>
         <source>待发送到县里的变更：%1 条（下一批为第 %2 批）
 最近导出：%3&#x3000;&#x3000;最近导入回执：%4
 %5</source>
@@ -5120,87 +5037,87 @@ Last export: %3    Last return file: %4
 %5</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="257"/>
+        <location filename="../../desktop/sync_page.py" line="258"/>
         <source>同步 — 县级数据库“%1”</source>
         <translation>Sync — county database “%1”</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="260"/>
+        <location filename="../../desktop/sync_page.py" line="261"/>
         <source>导入各工作站的批次文件后，每个工作站的回执会写在它的批次文件旁边（即原U盘上），请带回工作站导入。</source>
         <translation>After the stations&apos; batch files are imported, each station&apos;s return file is written beside its batch (on the stick it came on): take it back to the station to import.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="264"/>
+        <location filename="../../desktop/sync_page.py" line="265"/>
         <source>同步 — 本数据库尚未登记</source>
         <translation>Sync — this database is not enrolled</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="348"/>
+        <location filename="../../desktop/sync_page.py" line="349"/>
         <source>正在导出到 %1 ……</source>
         <translation>Exporting to %1…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="355"/>
+        <location filename="../../desktop/sync_page.py" line="356"/>
         <source>请把U盘带到县里导入；县里写出的回执拿回来后，点“导入回执…”。</source>
         <translation>Take the USB stick to the county; when the return file comes back, click “Import return file…”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="363"/>
+        <location filename="../../desktop/sync_page.py" line="364"/>
         <source>选择县里的回执文件</source>
         <translation>Choose the county&apos;s return files</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="363"/>
+        <location filename="../../desktop/sync_page.py" line="364"/>
         <source>回执文件 (*.return);;所有文件 (*)</source>
         <translation>Return files (*.return);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="373"/>
+        <location filename="../../desktop/sync_page.py" line="374"/>
         <source>正在导入 %1 个回执文件……</source>
         <translation>Importing %1 return files…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="393"/>
+        <location filename="../../desktop/sync_page.py" line="394"/>
         <source>已取消：已经导入的文件保持导入；另有 %1 个文件没有导入，数据库没有因它们改变，需要时请重新导入。</source>
         <translation>Cancelled: the files already imported stay imported; %1 more files were not imported and changed nothing. Import them again when needed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="412"/>
+        <location filename="../../desktop/sync_page.py" line="413"/>
         <source>选择工作站的批次文件（可多选）</source>
         <translation>Choose the stations&apos; batch files (several at once)</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="414"/>
+        <location filename="../../desktop/sync_page.py" line="415"/>
         <source>批次文件 (*.batch);;所有文件 (*)</source>
         <translation>Batch files (*.batch);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="432"/>
+        <location filename="../../desktop/sync_page.py" line="433"/>
         <source>正在导入上一批文件，请等它完成后再拖入。</source>
         <translation>Still importing the last files; drop more when it is done.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="443"/>
+        <location filename="../../desktop/sync_page.py" line="444"/>
         <source>正在校验并导入 %1 个文件……</source>
         <translation>Checking and importing %1 files…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="467"/>
+        <location filename="../../desktop/sync_page.py" line="468"/>
         <source>已处理 %1 个文件：%2 个导入成功或无需导入，%3 个未导入（原因见下表）。</source>
         <translation>%1 files handled: %2 imported or nothing to import, %3 not imported (see why below).</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="482"/>
+        <location filename="../../desktop/sync_page.py" line="483"/>
         <source>%1：%2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="486"/>
+        <location filename="../../desktop/sync_page.py" line="487"/>
         <source>已写出回执，请带回对应的工作站，在“同步”中点“导入回执…”：</source>
         <translation>Return files written; take each back to its station and click “Import return file…” under “Sync”:</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_page.py" line="554"/>
+        <location filename="../../desktop/sync_page.py" line="561"/>
         <source>登记完成：本数据库现为“%1”的工作站“%2”，服务安置点 %3。之后的修改会随每次导出发送到县里。本站已生成自己的密钥，登记包文件已经没有用处：请把它从U盘上删除。</source>
         <translation>Enrolled: this database is now station “%2” of %1, serving sites %3. From now on, changes go to the county with each export. The station has made keys of its own, so the package file is of no further use: delete it from the USB stick.</translation>
     </message>
@@ -5218,7 +5135,7 @@ Last export: %3    Last return file: %4
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/common.py" line="116"/>
+        <location filename="../../desktop/county/common.py" line="117"/>
         <source>（空）</source>
         <translation>(empty)</translation>
     </message>
@@ -5228,7 +5145,7 @@ Last export: %3    Last return file: %4
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/common.py" line="120"/>
+        <location filename="../../desktop/county/common.py" line="119"/>
         <source>否</source>
         <translation>No</translation>
     </message>
