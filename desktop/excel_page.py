@@ -41,6 +41,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from desktop.county.common import Notice, error_texts
 from desktop.i18n import ui_text
 from desktop.import_outcome import ImportOutcome, open_in_system
+from desktop.message_list import wrap_items
 from desktop.page_parts import WorkProgress, action_button, default_folder, scroll_page, step_reporter
 from desktop.tasks import Cancelled, Progress, Task, TaskRunner
 from forms.clock import computer_today
@@ -270,11 +271,26 @@ class ExcelPage(QWidget):
         self.open_export_folder_button = action_button(
             self.export_panel, "open_export_folder", self.tr("打开所在文件夹"), self.open_export_folder
         )
-        layout = QHBoxLayout(self.export_panel)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.open_export_button)
+        buttons.addWidget(self.open_export_folder_button)
+        buttons.addStretch(1)
+        # Values the database holds that Anju never writes (edited outside it): written as stored, and listed here
+        # (`forms.excel.stored`), so the clerk knows which cells of the file to distrust and which records to ask about.
+        self.odd_heading = QLabel(self.export_panel)
+        self.odd_heading.setObjectName("export_odd_heading")
+        self.odd_heading.setWordWrap(True)
+        self.odd_heading.setStyleSheet("color: #9a5b00;")
+        self.odd_list = QListWidget(self.export_panel)
+        self.odd_list.setObjectName("export_odd_values")
+        self.odd_list.setAccessibleName(self.tr("安居不会写出的值"))
+        self.odd_list.setMaximumHeight(160)
+        wrap_items(self.odd_list)
+        layout = QVBoxLayout(self.export_panel)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.open_export_button)
-        layout.addWidget(self.open_export_folder_button)
-        layout.addStretch(1)
+        layout.addLayout(buttons)
+        layout.addWidget(self.odd_heading)
+        layout.addWidget(self.odd_list)
         return self.export_panel
 
     def _show_results(self, which: str | None) -> None:
@@ -605,7 +621,25 @@ class ExcelPage(QWidget):
             else self.tr("已导出“%1”：%2 行，写入 %3")
         )
         self.notice.ok(done.replace("%1", result.title).replace("%2", str(result.rows)).replace("%3", str(result.path)))
+        self._show_odd_values(result)
         self._show_results("export")
+
+    def _show_odd_values(self, result: ExportResult) -> None:
+        from forms.excel.stored import odd_lines
+
+        self.odd_list.clear()
+        self.odd_heading.setVisible(bool(result.odd))
+        self.odd_list.setVisible(bool(result.odd))
+        if not result.odd:
+            return
+        self.odd_heading.setText(
+            self.tr(
+                "注意：数据库里有 %1 个安居不会写出的值（数据库文件可能在安居之外被改过），已按原样写入表格，"
+                "读不出的日期在算年龄、劳动力时按未填处理。请技术人员运行 anju-console audit --db 数据库文件，"
+                "查看下列记录在安居之外被改成了什么、原来是什么，再从备份恢复或请县里处理，改正后重新导出。"
+            ).replace("%1", str(len(result.odd)))
+        )
+        self.odd_list.addItems(odd_lines(result.odd, limit=200))
 
     def _export_cancelled(self) -> None:
         self._set_busy(False)

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -692,3 +693,35 @@ def test_a_problem_list_open_in_excel_says_the_import_was_saved(
     qtbot.waitUntil(lambda: not page.busy and page.notice.isVisible(), timeout=20_000)
     assert "数据已导入并保存，但问题清单" in page.notice.text() and "roster.errors.xlsx”" in page.notice.text()
     assert counts(site_store)[1] > 0 and not (tmp_path / "roster.errors.xlsx.tmp").exists()
+
+
+def test_an_export_lists_the_values_anju_never_writes_beside_the_file(
+    qtbot: QtBot, demo: Store, runner: TaskRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A birth date edited outside Anju into 2024-13-45: the ledger is written, and the page says which record."""
+    with sqlite3.connect(demo.path) as conn:
+        member, number, name = conn.execute(
+            "SELECT m.id, h.hh_number, m.name FROM members m JOIN households h ON h.id = m.household_id"
+            " WHERE m.deleted_at IS NULL AND h.status <> '作废' AND h.hh_number IS NOT NULL ORDER BY m.id LIMIT 1"
+        ).fetchone()
+        conn.execute("UPDATE members SET birth_date = '2024-13-45' WHERE id = ?", (member,))
+    conn.close()
+    page = open_page(qtbot, demo, runner)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a: (str(tmp_path / "成员.xlsx"), ""))
+    page.kinds.setCurrentRow(list(kinds()).index("members"))
+    page.export_button.click()
+    qtbot.waitUntil(lambda: not page.busy and page.notice.isVisible(), timeout=20_000)
+    assert "已导出" in page.notice.text() and (tmp_path / "成员.xlsx").is_file()
+    assert page.odd_list.isVisible() and "1 个安居不会写出的值" in page.odd_heading.text()
+    assert [page.odd_list.item(r).text() for r in range(page.odd_list.count())] == [
+        f"户编号 {number} {name}：出生日期“2024-13-45”"
+    ]
+    assert "anju-console audit" in page.odd_heading.text()
+    page.grab().save("/tmp/qa-exports-shot.png")
+    # The next export of a database without such values shows no list.
+    with sqlite3.connect(demo.path) as conn:
+        conn.execute("UPDATE members SET birth_date = '1990-01-01' WHERE id = ?", (member,))
+    conn.close()
+    page.export_button.click()
+    qtbot.waitUntil(lambda: not page.busy and page.notice.isVisible() and not page.odd_list.isVisible(), timeout=20_000)
+    assert page.odd_list.count() == 0 and not page.odd_heading.isVisible()

@@ -10,6 +10,8 @@
 
 Import exits 0 when every row was imported without a remark, 1 when some rows were reported or need a look (they
 are in FILE.errors.xlsx beside the input), 2 when the file or an option was refused and nothing was changed.
+Export exits 0 when the file was written, 1 when it was written but the database held values Anju never writes
+(listed, each written as stored: `forms.excel.stored`), 2 when nothing was written.
 """
 
 from __future__ import annotations
@@ -89,6 +91,7 @@ def _problem_list_unwritten(args: argparse.Namespace, exc: ErrorsNotWritten) -> 
 def cmd_export(args: argparse.Namespace) -> int:
     from ..store import Store
     from .export import ExportOptions, export
+    from .stored import ODD_EN, ODD_HEAD, ODD_TAIL, odd_lines
 
     out = Path(args.out)
     if out.is_dir():
@@ -118,9 +121,13 @@ def cmd_export(args: argparse.Namespace) -> int:
         )
     else:
         written = f"{result.rows} 行"
+    lines = [f"已导出“{result.title}”：{written}，写入 {result.path}。{masking}"]
+    if result.odd:
+        n = len(result.odd)
+        lines += [ODD_HEAD.format(n=n), *(f"  {line}" for line in odd_lines(result.odd)), ODD_TAIL, ODD_EN.format(n=n)]
     emit(
         args,
-        f"已导出“{result.title}”：{written}，写入 {result.path}。{masking}",
+        "\n".join(lines),
         {
             "ok": True,
             "kind": result.kind,
@@ -128,9 +135,11 @@ def cmd_export(args: argparse.Namespace) -> int:
             "rows": result.rows,
             "title": result.title,
             "masked": result.masked,
+            "odd_values": [value.to_json() for value in result.odd],
         },
     )
-    return EXIT_OK
+    # Written, but with values to look at: 1, as an import with rows to look at, or `anju check` with findings.
+    return EXIT_FOUND if result.odd else EXIT_OK
 
 
 def register(sub: Any) -> None:

@@ -43,6 +43,7 @@ from ..errors import why_not_written
 from ..store import Store
 from ..version import APP_VERSION
 from . import ExcelError, gc_paused, printing
+from .stored import OddValue
 
 ColumnKind = Literal["text", "code", "int", "date", "percent"]
 WIDTH_SAMPLE = 2000  # rows measured for column widths
@@ -111,6 +112,8 @@ class ExportResult:
     rows: int
     title: str
     masked: bool = False
+    #: the values read that Anju does not write (a database edited outside it), each written as stored
+    odd: tuple[OddValue, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -133,14 +136,18 @@ PROGRESS_EVERY = 2000
 
 
 def month_text(month: str | None) -> str | None:
-    """``2021-03`` → ``2021年03月`` (as the national system writes months)."""
+    """``2021-03`` → ``2021年03月`` (as the national system writes months); anything else as it is stored (a
+    database edited outside Anju: `stored` lists it)."""
     if not month:
         return None
+    if len(month) != 7 or month[4] != "-":
+        return month
     return f"{month[:4]}年{month[5:7]}月"
 
 
-def yes_no(value: bool | None) -> str | None:
-    return None if value is None else "是" if value else "否"
+def yes_no(value: bool | str | None) -> str | None:
+    """是 or 否; a value that is neither, kept as stored (`stored`), as it is."""
+    return "是" if value is True else "否" if value is False else value
 
 
 def display_width(value: object) -> int:
@@ -403,7 +410,7 @@ def _write_rows(
             elif value[:1] == "=":  # it would become a formula: write it as the text it is
                 out[index] = formula_guard(value)
         if lines > 1:
-            ws.row_dimensions[first_row + written].height = lines * printing.LINE_HEIGHT
+            ws.row_dimensions[first_row + written].height = min(lines * printing.LINE_HEIGHT, printing.MAX_ROW_HEIGHT)
         ws.append(out)
         written += 1
     return written
@@ -536,7 +543,8 @@ def export(store: Store, kind_name: str, out: str | Path, options: ExportOptions
     meta = Meta(scope.label, options.on, load_active(store).version)
     mask = kind.carried if options.masked is None else options.masked
     if kind.write is not None:
-        return kind.write(store, path, replace(options, masked=mask), scope, meta)
+        result = kind.write(store, path, replace(options, masked=mask), scope, meta)
+        return replace(result, odd=scope.stored.met())
     if options.household_ids:
         raise ExcelError(
             f"“{kind.zh}”导出整个安置点，不能只选几户；一户一张的表请用 household（家庭基本情况表）。",
@@ -548,7 +556,7 @@ def export(store: Store, kind_name: str, out: str | Path, options: ExportOptions
         if mask:
             ledger = masked_ledger(ledger)
         rows = write_ledger(path, ledger, meta, options)
-    return ExportResult(kind.name, path, rows, ledger.title, ledger.masked)
+    return ExportResult(kind.name, path, rows, ledger.title, ledger.masked, scope.stored.met())
 
 
 def chunked(values: Sequence[str], size: int = 500) -> Iterator[Sequence[str]]:

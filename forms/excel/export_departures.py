@@ -22,6 +22,7 @@ from ..store import Store
 from .export import Col, ExportOptions, Ledger
 from .export_members import birth_text
 from .ledger_data import Row, Scope, natural, place_cells, table_of
+from .stored import known_date
 
 MEMBER_LEFT = "成员减员"
 HOUSEHOLD_VOIDED = "整户作废"
@@ -32,10 +33,9 @@ def build_departures(store: Store, options: ExportOptions, scope: Scope) -> Ledg
     settings = load_settings(store)
     h, m = table_of(Household), table_of(Member)
     site = [h.c.site_id == scope.site_id] if scope.site_id is not None else []
+    stored = scope.stored
     with store.reading() as session:
-        households = {
-            r["id"]: dict(r) for r in session.execute(select(h).where(h.c.deleted_at.is_(None), *site)).mappings()
-        }
+        households = {r["id"]: r for r in stored.rows(session, select(h).where(h.c.deleted_at.is_(None), *site))}
         # Removed one by one, from any household still on record; and the members a voided household had left.
         query = (
             select(m, h.c.status.label("household_status"))
@@ -43,13 +43,14 @@ def build_departures(store: Store, options: ExportOptions, scope: Scope) -> Ledg
             .where(h.c.deleted_at.is_(None), *site)
             .where((m.c.deleted_at.is_not(None)) | (and_(m.c.deleted_at.is_(None), h.c.status == VOID)))
         )
-        members = [dict(r) for r in session.execute(query).mappings()]
+        members = stored.rows(session, query)
         heads = {
             household_id: name
             for household_id, name in session.execute(
                 select(m.c.household_id, m.c.name).where(m.c.deleted_at.is_(None), m.c.relation == HEAD)
             )
         }
+    stored.note("members", members)
     rows: list[tuple[str, Row, str, str, Row]] = []  # recorded on, household, kind, reason, member
     for member in members:
         household = households[member["household_id"]]
@@ -139,5 +140,10 @@ def local_day(stamp: str | None) -> str:
 
 def _labour(member: Row, settings: Any, options: ExportOptions) -> bool:
     return is_labour_member(
-        member["birth_date"], member["sex"], member["student_status"], member["labour_skill"], settings, options.on
+        known_date(member["birth_date"]),
+        member["sex"],
+        member["student_status"],
+        member["labour_skill"],
+        settings,
+        options.on,
     )

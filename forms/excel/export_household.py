@@ -66,8 +66,9 @@ from .export import (
 )
 from .export import _properties as write_properties
 from .export_members import age, birth_text
-from .ledger_data import _RELATIONS, LedgerData, Row, Scope, natural, table_of
-from .printing import A4
+from .ledger_data import LedgerData, Row, Scope, member_order, natural, table_of
+from .printing import A4, MAX_ROW_HEIGHT
+from .stored import known_date
 
 TITLE = "家庭基本情况表"
 SHEET_NAME = "家庭基本情况表"
@@ -181,7 +182,7 @@ def _fit(pieces: Sequence[Piece], least: float) -> float:
             continue
         text_width = display_width(piece.value) * (FONT_SIZE / 11) * 1.05  # some spare for where lines break
         lines = max(lines, math.ceil(text_width / max(piece.end - piece.start - 0.6, 1)))
-    return max(least, lines * LINE + 6)
+    return max(least, min(lines * LINE + 6, MAX_ROW_HEIGHT))
 
 
 def line(pieces: list[Piece], least: float = ROW, **kwargs: Any) -> Line:
@@ -472,9 +473,7 @@ def read_households(store: Store, scope: Scope, on: date, household_ids: Sequenc
     with store.reading() as session:
 
         def rows(query: Any) -> list[Row]:
-            result = session.execute(query)
-            keys = list(result.keys())
-            return [dict(zip(keys, row, strict=True)) for row in result.fetchall()]
+            return scope.stored.rows(session, query)
 
         live = h.c.deleted_at.is_(None)
         site = [h.c.site_id == scope.site_id] if scope.site_id is not None else []
@@ -500,12 +499,18 @@ def read_households(store: Store, scope: Scope, on: date, household_ids: Sequenc
                 measures.setdefault(row["household_id"], []).append(row)
             for row in rows(select(v).where(v.c.deleted_at.is_(None), v.c.household_id.in_(chunk))):
                 last = visits.get(row["household_id"])
-                if last is None or (row["visited_on"], row["updated_at"]) > (last["visited_on"], last["updated_at"]):
+                if last is None or _visit_order(row) > _visit_order(last):
                     visits[row["household_id"]] = row
         member_ids = [row["id"] for group in members.values() for row in group]
         for chunk in chunked(member_ids):
             for row in rows(select(e).where(e.c.deleted_at.is_(None), e.c.member_id.in_(chunk))):
                 spells.setdefault(row["member_id"], []).append(row)
+    stored = scope.stored
+    stored.note("households", households)
+    stored.note("members", (m for group in members.values() for m in group))
+    stored.note("employments", (s for group in spells.values() for s in group))
+    stored.note("measures", (m for group in measures.values() for m in group))
+    stored.note("visits", visits.values())
     households.sort(
         key=lambda r: (
             scope.site_name(r["site_id"]) or "",
@@ -517,10 +522,15 @@ def read_households(store: Store, scope: Scope, on: date, household_ids: Sequenc
         )
     )
     for group in members.values():
-        group.sort(key=lambda r: (_RELATIONS.get(r["relation"], 99), r["birth_date"] or date.max, r["name"], r["id"]))
+        group.sort(key=member_order)
     for group in measures.values():
-        group.sort(key=lambda r: (r["started_on"], r["kind"], r["id"]))
+        group.sort(key=lambda r: (known_date(r["started_on"]) or date.min, r["kind"], r["id"]))
     return HouseholdData(LedgerData(households, members, spells, settings, on), visits, measures)
+
+
+def _visit_order(visit: Row) -> tuple[date, str]:
+    """Which 走访 is the last: by its date (one that is no date, kept as stored, counts as the earliest)."""
+    return known_date(visit["visited_on"]) or date.min, visit["updated_at"]
 
 
 # ---- writing ------------------------------------------------------------------------------------------------------

@@ -98,26 +98,39 @@ EMPLOYMENT_COLUMNS = _cols(
 )
 
 
-def age(birth: date | None, on: date) -> int | None:
-    if birth is None or birth > on:
+def age(birth: date | str | None, on: date) -> int | None:
+    """年龄 on ``on``; none for a birth date that is none, later, or kept as stored (`stored`: not a date)."""
+    if not isinstance(birth, date) or birth > on:
         return None
     return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
 
 
-def birth_text(birth: date | None) -> str | None:
-    return None if birth is None else f"{birth.year:04d}{birth.month:02d}{birth.day:02d}"
+def birth_text(birth: date | str | None) -> str | None:
+    """YYYYMMDD; a value kept as stored because it is no date (`stored`) is written as it is."""
+    if not isinstance(birth, date):
+        return birth
+    return f"{birth.year:04d}{birth.month:02d}{birth.day:02d}"
 
 
-def months_this_year(spell: Row, on: date) -> int:
-    """务工时间（月）: months of the survey year, up to the survey month, that the spell covers."""
-    if not spell["start_month"]:
+def months_this_year(spell: Row, on: date) -> int | None:
+    """务工时间（月）: months of the survey year, up to the survey month, that the spell covers; none when a month
+    is not YYYY-MM (a database edited outside Anju: `stored` lists it)."""
+    start, end = spell["start_month"], spell["end_month"]
+    if not start:
         return 0
+    if not _is_month(start) or (end and not _is_month(end)):
+        return None
     year_start, now = f"{on.year:04d}-01", f"{on.year:04d}-{on.month:02d}"
-    first = max(spell["start_month"], year_start)
-    last = min(spell["end_month"] or now, now)
+    first = max(start, year_start)
+    last = min(end or now, now)
     if first > last:
         return 0
     return (int(last[:4]) * 12 + int(last[5:7])) - (int(first[:4]) * 12 + int(first[5:7])) + 1
+
+
+def _is_month(text: str) -> bool:
+    """YYYY-MM, as Anju stores months (`stored` lists any other)."""
+    return len(text) == 7 and text[4] == "-" and text[:4].isdigit() and text[5:].isdigit()
 
 
 def _household_part(data: LedgerData, scope: Scope, household: Row) -> list[Any]:

@@ -28,22 +28,33 @@ from .ledger_data import Row, Scope, place_cells
 _PLACE = [Col("序号", "int"), Col("安置点名称"), Col("户编号", "code"), Col("楼栋"), Col("单元"), Col("门牌号")]
 
 
-def _rows_by_id(store: Store, model: Any, ids: Iterable[str]) -> dict[str, Row]:
+def _rows_by_id(store: Store, scope: Scope, model: Any, ids: Iterable[str]) -> dict[str, Row]:
     table = model.__table__
     assert isinstance(table, Table)
     found: dict[str, Row] = {}
     with store.reading() as session:
         for chunk in chunked(sorted(set(ids))):
-            for row in session.execute(select(table).where(table.c.id.in_(chunk))).mappings():
-                found[row["id"]] = dict(row)
+            for row in scope.stored.rows(session, select(table).where(table.c.id.in_(chunk))):
+                found[row["id"]] = row
+    scope.stored.note(table.name, found.values())
     return found
+
+
+#: The columns the worklists' SQL reads as dates (`forms.worklists`): a value there that is no date stops it.
+WORKLIST_DATES = (("measures", "due_on"), ("members", "birth_date"))
 
 
 def _worklist(store: Store, name: str, on: date, scope: Scope) -> tuple[list[WorklistRow], dict[str, Row]]:
     settings = load_settings(store)
     with store.engine.connect() as conn:
-        rows = list(run_worklist(conn, name, settings, on).rows)
-    households = _rows_by_id(store, Household, (r.household_id for r in rows))
+        try:
+            rows = list(run_worklist(conn, name, settings, on).rows)
+        except (ValueError, TypeError) as exc:
+            unreadable = scope.stored.unreadable(WORKLIST_DATES)
+            if unreadable is None:
+                raise
+            raise unreadable from exc
+    households = _rows_by_id(store, scope, Household, (r.household_id for r in rows))
     if scope.site_id is not None:
         rows = [r for r in rows if households[r.household_id]["site_id"] == scope.site_id]
     return rows, households
@@ -130,7 +141,7 @@ def _member_list(store: Store, name: str, options: ExportOptions, scope: Scope, 
     rows, households = _worklist(store, name, options.on, scope)
     settings = load_settings(store)
     spells: dict[str, list[Row]] = {}
-    for spell in _spells_of(store, [r.member_id or "" for r in rows]):
+    for spell in _spells_of(store, scope, [r.member_id or "" for r in rows]):
         spells.setdefault(spell["member_id"], []).append(spell)
     columns = [
         *_PLACE,
@@ -243,14 +254,15 @@ def _held_elsewhere(store: Store, rows: Sequence[WorklistRow], scope: Scope) -> 
     return said
 
 
-def _spells_of(store: Store, member_ids: Sequence[str]) -> list[Row]:
+def _spells_of(store: Store, scope: Scope, member_ids: Sequence[str]) -> list[Row]:
     table = Employment.__table__
     assert isinstance(table, Table)
     found: list[Row] = []
     with store.reading() as session:
         for chunk in chunked(sorted(set(member_ids))):
             query = select(table).where(table.c.member_id.in_(chunk), table.c.deleted_at.is_(None))
-            found.extend(dict(r) for r in session.execute(query).mappings())
+            found.extend(scope.stored.rows(session, query))
+    scope.stored.note("employments", found)
     return found
 
 
@@ -264,7 +276,7 @@ def build_service_subsidy(store: Store, options: ExportOptions, scope: Scope) ->
 
 def build_two_after(store: Store, options: ExportOptions, scope: Scope) -> Ledger:
     rows, households = _worklist(store, "two_after", options.on, scope)
-    members = _rows_by_id(store, Member, (r.member_id or "" for r in rows))
+    members = _rows_by_id(store, scope, Member, (r.member_id or "" for r in rows))
     columns = [
         *_PLACE,
         Col("户主姓名"),

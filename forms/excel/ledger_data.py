@@ -23,6 +23,7 @@ from ..settings import RuleSettings, load_settings
 from ..store import Store
 from ..summary import labels_by_id
 from . import ExcelError
+from .stored import StoredValues, find, known_date
 
 if TYPE_CHECKING:
     from .export import ExportOptions
@@ -52,6 +53,8 @@ class Scope:
     site_id: str | None
     label: str
     sites: dict[str, Row]
+    #: the values of the database that are not of their column's type, and those the ledger met (`stored`)
+    stored: StoredValues = field(default_factory=StoredValues)
     #: each site's name as a ledger shows it: with its code where two live sites share the name (`distinct_labels`)
     labels: dict[str, str] = field(init=False)
 
@@ -60,14 +63,15 @@ class Scope:
 
     @classmethod
     def load(cls, store: Store, options: ExportOptions) -> Scope:
+        stored = find(store)
         with store.reading() as session:
-            rows = session.execute(select(table_of(Site)).where(Site.deleted_at.is_(None))).mappings().all()
-        sites = {r["id"]: dict(r) for r in rows}
+            rows = stored.rows(session, select(table_of(Site)).where(Site.deleted_at.is_(None)))
+        sites = {r["id"]: r for r in rows}
         if options.site_code is None:
-            return cls(None, "全部安置点", sites)
+            return cls(None, "全部安置点", sites, stored)
         for site in sites.values():
             if site["code"] == options.site_code:
-                scope = cls(site["id"], "", sites)
+                scope = cls(site["id"], "", sites, stored)
                 scope.label = scope.labels[site["id"]]
                 return scope
         listed = "、".join(f"{s['code']} {s['name']}" for s in sites.values()) or "（本库还没有安置点）"
@@ -104,7 +108,7 @@ class LedgerData:
 
     def labour(self, member: Row) -> bool:
         return is_labour_member(
-            member["birth_date"],
+            known_date(member["birth_date"]),
             member["sex"],
             member["student_status"],
             member["labour_skill"],
@@ -142,12 +146,12 @@ class LedgerData:
 FIGURE_SPELL_COLUMNS = ("id", "member_id", "form", "place_scope", "start_month", "end_month")
 
 
-def _rows(session: Any, table: Table, columns: Sequence[str] | None, *conditions: Any) -> list[Row]:
+def _rows(
+    session: Any, stored: StoredValues, table: Table, columns: Sequence[str] | None, *conditions: Any
+) -> list[Row]:
     """Rows as plain dicts, built from tuples (RowMapping costs seconds over a county's members)."""
     selected = [table.c[c] for c in columns] if columns else list(table.c)
-    result = session.execute(select(*selected).where(table.c.deleted_at.is_(None), *conditions))
-    keys = list(result.keys())
-    return [dict(zip(keys, row, strict=True)) for row in result.fetchall()]
+    return stored.rows(session, select(*selected).where(table.c.deleted_at.is_(None), *conditions))
 
 
 def load(store: Store, scope: Scope, on: date, *, spell_columns: Sequence[str] | None = None) -> LedgerData:
@@ -156,17 +160,21 @@ def load(store: Store, scope: Scope, on: date, *, spell_columns: Sequence[str] |
     households_t, members_t, spells_t = table_of(Household), table_of(Member), table_of(Employment)
     with store.reading() as session:
         site = [households_t.c.site_id == scope.site_id] if scope.site_id is not None else []
-        households = _rows(session, households_t, None, households_t.c.status != VOID, *site)
+        stored = scope.stored
+        households = _rows(session, stored, households_t, None, households_t.c.status != VOID, *site)
         wanted = {h["id"] for h in households}
         members: dict[str, list[Row]] = {}
-        for row in _rows(session, members_t, None):
+        for row in _rows(session, stored, members_t, None):
             if row["household_id"] in wanted:
                 members.setdefault(row["household_id"], []).append(row)
         member_ids = {m["id"] for rows in members.values() for m in rows}
         spell_rows: dict[str, list[Row]] = {}
-        for row in _rows(session, spells_t, spell_columns):
+        for row in _rows(session, stored, spells_t, spell_columns):
             if row["member_id"] in member_ids:
                 spell_rows.setdefault(row["member_id"], []).append(row)
+    stored.note("households", households)
+    stored.note("members", (m for rows in members.values() for m in rows))
+    stored.note("employments", (s for rows in spell_rows.values() for s in rows))
     households.sort(
         key=lambda h: (
             scope.site_name(h["site_id"]) or "",
@@ -178,10 +186,15 @@ def load(store: Store, scope: Scope, on: date, *, spell_columns: Sequence[str] |
         )
     )
     for rows in members.values():
-        rows.sort(key=lambda m: (_RELATIONS.get(m["relation"], 99), m["birth_date"] or date.max, m["name"], m["id"]))
+        rows.sort(key=member_order)
     for rows in spell_rows.values():
         rows.sort(key=lambda s: (s["start_month"] or "", s["form"], s["id"]))
     return LedgerData(households, members, spell_rows, settings, on)
+
+
+def member_order(m: Row) -> tuple[Any, ...]:
+    """The 户主 first, then the others in the order of the 与户主关系 list, older before younger."""
+    return (_RELATIONS.get(m["relation"], 99), known_date(m["birth_date"]) or date.max, m["name"], m["id"])
 
 
 def place_cells(number: int, household: Row, scope: Scope) -> list[Any]:

@@ -44,6 +44,8 @@ LINE = Side(style="thin", color="000000")
 TABLE_BORDER = Border(left=LINE, right=LINE, top=LINE, bottom=LINE)
 NOTE_ALIGNMENT = Alignment(wrap_text=True, vertical="top")
 LINE_HEIGHT = 16.0  # points per line of a wrapped note (11-point text, Chinese glyphs a little taller)
+#: The tallest row Excel allows (409 points): a taller one, from a very long value, makes Excel call the file damaged.
+MAX_ROW_HEIGHT = 409.0
 TWO_LINES = 2 * LINE_HEIGHT  # a header row whose headers wrap
 TITLE_HEIGHT = 20.0  # the 14-point title
 SIGNING_HEIGHT = 34.0  # a row to sign in: about 8 mm on paper at 65%, where 15 points left 3 mm

@@ -1217,251 +1217,261 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
 <context>
     <name>ExcelPage</name>
     <message>
-        <location filename="../../desktop/excel_page.py" line="142"/>
+        <location filename="../../desktop/excel_page.py" line="143"/>
         <source>导入导出 Excel</source>
         <extracomment>The survey date of an import when the computer&apos;s date cannot be today (`set_working_day`).</extracomment>
         <translation>Excel import and export</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="169"/>
+        <location filename="../../desktop/excel_page.py" line="170"/>
         <source>导入花名册</source>
         <translation>Import a roster</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="173"/>
+        <location filename="../../desktop/excel_page.py" line="174"/>
         <source>防返贫系统导出的家庭成员表、安置点台账或务工监测表。按证件号码与库里的人对应：已有的更新，没有的新增。整个文件要么全部保存，要么一行也不改；没能导入的行写进问题清单（文件名.errors.xlsx），改好后把问题清单再导入一次即可。</source>
         <translation>A member export from the national monitoring system (防返贫), a site ledger (台账) or an employment monitoring sheet. People are matched by ID number: those already here are updated, the others added. The whole file is saved or nothing of it is; rows that cannot be imported go to a problem list (FILE.errors.xlsx): fix them there and import the problem list itself.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="186"/>
+        <location filename="../../desktop/excel_page.py" line="187"/>
         <source>把 Excel 文件（.xlsx）拖到这里，或者</source>
         <translation>Drop an Excel file (.xlsx) here, or</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="201"/>
+        <location filename="../../desktop/excel_page.py" line="202"/>
         <source>新户放入的安置点</source>
         <translation>Site for new households</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="202"/>
+        <location filename="../../desktop/excel_page.py" line="203"/>
         <source>表里没有“安置点名称”列时，新户放进这里选的安置点。</source>
         <translation>When the sheet has no site column (安置点名称), new households go to the site chosen here.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="203"/>
-        <location filename="../../desktop/excel_page.py" line="205"/>
+        <location filename="../../desktop/excel_page.py" line="204"/>
+        <location filename="../../desktop/excel_page.py" line="206"/>
         <source>只检查，不写入数据库</source>
         <translation>Check only, write nothing</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="206"/>
+        <location filename="../../desktop/excel_page.py" line="207"/>
         <source>先看看会新增、更新多少，哪些行有问题；数据库不会改变。</source>
         <translation>See first how much would be added or updated and which rows have problems; the database does not change.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="208"/>
+        <location filename="../../desktop/excel_page.py" line="209"/>
         <source>新户放入的安置点：</source>
         <translation>Site for new households:</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="219"/>
+        <location filename="../../desktop/excel_page.py" line="220"/>
         <source>导出台账</source>
         <translation>Export a ledger</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="223"/>
+        <location filename="../../desktop/excel_page.py" line="224"/>
         <source>导出哪一种表</source>
         <translation>Ledger to export</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="230"/>
+        <location filename="../../desktop/excel_page.py" line="231"/>
         <source>脱敏：证件号码、电话只显示首尾几位</source>
         <translation>Masked: ID numbers and phones show only their ends</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="232"/>
-        <location filename="../../desktop/excel_page.py" line="507"/>
+        <location filename="../../desktop/excel_page.py" line="233"/>
+        <location filename="../../desktop/excel_page.py" line="523"/>
         <source>脱敏</source>
         <translation>masked</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="235"/>
+        <location filename="../../desktop/excel_page.py" line="236"/>
         <source>打印出来带出门、或存到U盘拿去打印的表请勾选：证件号码只显示前4位和后4位，电话只显示前3位和后4位，不列出生日期、健康状况和残疾类别。脱敏的表不能再导入。零就业、两后生名单默认勾选；花名册、补助名单默认写完整号码。</source>
         <translation>Tick it for a list printed to carry, or saved to a stick for the print shop: ID numbers show only their first 4 and last 4 characters, phones their first 3 and last 4 digits, and birth date, health and disability are left out. A masked sheet cannot be imported. Ticked by default for the zero-employment and 两后生 lists; the member sheet and subsidy lists have whole numbers by default.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="242"/>
+        <location filename="../../desktop/excel_page.py" line="243"/>
         <source>导出哪个安置点</source>
         <translation>Site to export</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="246"/>
+        <location filename="../../desktop/excel_page.py" line="247"/>
         <source>统计日期</source>
         <translation>Survey date</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="253"/>
+        <location filename="../../desktop/excel_page.py" line="254"/>
         <source>安置点：</source>
         <translation>Site:</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="254"/>
+        <location filename="../../desktop/excel_page.py" line="255"/>
         <source>统计日期：</source>
         <translation>Survey date:</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="271"/>
+        <location filename="../../desktop/excel_page.py" line="272"/>
         <source>打开所在文件夹</source>
         <translation>Open its folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="268"/>
+        <location filename="../../desktop/excel_page.py" line="269"/>
         <source>打开导出的文件</source>
         <translation>Open the exported file</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="308"/>
+        <location filename="../../desktop/excel_page.py" line="324"/>
         <source>按表中的安置点列</source>
         <translation>As the sheet&apos;s site column says</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="310"/>
-        <location filename="../../desktop/excel_page.py" line="504"/>
+        <location filename="../../desktop/excel_page.py" line="326"/>
+        <location filename="../../desktop/excel_page.py" line="520"/>
         <source>全部安置点</source>
         <translation>All resettlement sites</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="358"/>
+        <location filename="../../desktop/excel_page.py" line="374"/>
         <source>选择要导入的 Excel 文件</source>
         <translation>Choose the Excel file to import</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="379"/>
+        <location filename="../../desktop/excel_page.py" line="395"/>
         <source>正在处理上一个文件，请等它完成后再拖入。</source>
         <translation>Still working on the last file; drop the next one when it is done.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="71"/>
+        <location filename="../../desktop/excel_page.py" line="72"/>
         <source>一次只能导入一个 Excel 文件。请把文件一个一个地拖进来。</source>
         <translation>Only one Excel file can be imported at a time. Drop the files one by one.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="391"/>
+        <location filename="../../desktop/excel_page.py" line="407"/>
         <source>正在读取“%1”……</source>
         <translation>Reading “%1”…</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="393"/>
+        <location filename="../../desktop/excel_page.py" line="409"/>
         <source>正在导入“%1”：%2/%3 行</source>
         <translation>Importing “%1”: row %2 of %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="394"/>
+        <location filename="../../desktop/excel_page.py" line="410"/>
         <source>正在保存，并写出问题清单……</source>
         <translation>Saving, and writing the problem list…</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="462"/>
+        <location filename="../../desktop/excel_page.py" line="478"/>
         <source>检查完成，没有写入数据库：“%1”。去掉“只检查”后再导入一次即可保存。</source>
         <translation>Checked “%1”; nothing was written to the database. Untick “Check only” and import again to save it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="464"/>
+        <location filename="../../desktop/excel_page.py" line="480"/>
         <source>导入完成：“%1”，已保存。</source>
         <translation>Imported “%1”; saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="467"/>
+        <location filename="../../desktop/excel_page.py" line="483"/>
         <source>取消时导入已在保存，来不及取消：数据已保存。</source>
         <translation>The import was already saving when you cancelled, too late to stop: the data is saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="479"/>
+        <location filename="../../desktop/excel_page.py" line="495"/>
         <source>已取消导入：数据库没有任何改动，也没有写出问题清单。</source>
         <translation>Import cancelled: nothing in the database changed, and no problem list was written.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="75"/>
+        <location filename="../../desktop/excel_page.py" line="76"/>
         <source>“%1”里有新户，但表里没有“安置点名称”列，不知道放到哪个安置点。未导入任何数据。请在“新户放入的安置点”里选择安置点，再导入一次。</source>
         <translation>“%1” has new households but no site column (安置点名称), so their site is unknown. Nothing was imported. Choose the “Site for new households” and import again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="84"/>
+        <location filename="../../desktop/excel_page.py" line="85"/>
         <source>数据库写入出错，未导入任何数据，已保存的数据没有丢失（%1）。请确认磁盘有空间、数据库文件没有被其他程序占用，然后再导入一次；仍然出错请把这条信息告诉技术支持。</source>
         <translation>The database could not be written; nothing was imported and nothing saved was lost (%1). Check that the disk has space and no other program holds the database file, then import again; if it happens again, tell technical support.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="190"/>
+        <location filename="../../desktop/excel_page.py" line="191"/>
         <source>选择文件并导入(&amp;I)…</source>
         <translation>Choose a file and &amp;import…</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="249"/>
+        <location filename="../../desktop/excel_page.py" line="250"/>
         <source>导出(&amp;E)…</source>
         <translation>&amp;Export…</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="361"/>
+        <location filename="../../desktop/excel_page.py" line="286"/>
+        <source>安居不会写出的值</source>
+        <translation>Values Anju never writes</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/excel_page.py" line="377"/>
         <source>表格文件 (*.xlsx *.xlsm *.xls *.et *.ods);;所有文件 (*)</source>
         <translation>Spreadsheets (*.xlsx *.xlsm *.xls *.et *.ods);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="392"/>
+        <location filename="../../desktop/excel_page.py" line="408"/>
         <source>正在检查“%1”：%2/%3 行</source>
         <translation>Checking “%1”: row %2 of %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="395"/>
+        <location filename="../../desktop/excel_page.py" line="411"/>
         <source>正在保存“%1”：%2/%3 条记录</source>
         <translation>Saving “%1”: %2/%3 records</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="469"/>
+        <location filename="../../desktop/excel_page.py" line="485"/>
         <source>问题清单里的行已全部导入，问题清单已删除：它含有证件号码，已不再需要。</source>
         <translation>Every row of the problem list is in, so the list was deleted: it held ID numbers and is needed no more.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="520"/>
+        <location filename="../../desktop/excel_page.py" line="536"/>
         <source>导出到</source>
         <translation>Export to</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="522"/>
+        <location filename="../../desktop/excel_page.py" line="538"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="546"/>
+        <location filename="../../desktop/excel_page.py" line="562"/>
         <source>正在整理“%1”……</source>
         <translation>Preparing “%1”…</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="547"/>
+        <location filename="../../desktop/excel_page.py" line="563"/>
         <source>正在写出“%1”：已写 %2 行</source>
         <translation>Writing “%1”: %2 rows written</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="548"/>
+        <location filename="../../desktop/excel_page.py" line="564"/>
         <source>正在写出“%1”：已写出 %2 / %3 行</source>
         <translation>Writing “%1”: %2 of %3 rows written</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="550"/>
+        <location filename="../../desktop/excel_page.py" line="566"/>
         <source>正在写出“%1”：已写出 %2 / %3 户</source>
         <translation>Writing “%1”: %2 of %3 households written</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="603"/>
+        <location filename="../../desktop/excel_page.py" line="619"/>
         <source>已导出“%1”：%2 户，写入 %3</source>
         <translation>Exported “%1”: %2 households, written to %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="605"/>
+        <location filename="../../desktop/excel_page.py" line="621"/>
         <source>已导出“%1”：%2 行，写入 %3</source>
         <translation>Exported “%1”: %2 rows, written to %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="612"/>
+        <location filename="../../desktop/excel_page.py" line="637"/>
+        <source>注意：数据库里有 %1 个安居不会写出的值（数据库文件可能在安居之外被改过），已按原样写入表格，读不出的日期在算年龄、劳动力时按未填处理。请技术人员运行 anju-console audit --db 数据库文件，查看下列记录在安居之外被改成了什么、原来是什么，再从备份恢复或请县里处理，改正后重新导出。</source>
+        <translation>Note: the database holds %1 values Anju never writes (the file was probably edited outside Anju). They are written to the sheet as stored; a date that cannot be read counts as not filled in for ages and labour. Ask a technician to run anju-console audit --db DATABASE to see what the records below were changed to outside Anju and what they were, then restore a backup or ask the county, and export again once they are corrected.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/excel_page.py" line="646"/>
         <source>已取消导出：没有写出文件（同名的旧文件保持原样）。</source>
         <translation>Export cancelled: no file was written (an older file of that name is left as it was).</translation>
     </message>
