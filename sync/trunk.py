@@ -6,7 +6,9 @@ county's own edits (a review, a conflict resolution, a clerk fixing a typo in an
 store like any edit; `stamp_local_changes` then gives them revisions from the journal, so no code path has to
 remember to bump a counter: the journal is the county's outbox too. It runs at the start of every import (so a
 station's change is merged against the clerk's edit, not applied over it), before every return file, and at
-the end of every county action (`county_change`).
+the end of every county action (`county_change`). The same pass notes the moves among those edits (a household
+given another 安置点, a member split off to a household elsewhere: `sync.county_moves`), as an import notes a
+station's, so the station the record left hears where it went.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from sqlalchemy import Connection, func, select
 from forms.records import JournalEntry
 from forms.store import Store, UnitOfWork
 
+from .county_moves import moving_changes, note_local_moves
 from .identity import load_state, require_county, save_state
 from .rows import set_revs
 
@@ -28,22 +31,24 @@ def journal_head(conn: Connection) -> int:
 
 
 def stamp_local_changes(conn: Connection) -> int:
-    """Give every county-made change not yet stamped the next revision; returns how many were stamped."""
+    """Give every county-made change not yet stamped the next revision, and note the moves among them; returns how
+    many were stamped."""
     state = load_state(conn)
     head = journal_head(conn)
     if head <= state.stamped_seq:
         return 0
     entries = conn.execute(
-        select(JournalEntry.record_table, JournalEntry.record_id)
+        select(JournalEntry.record_table, JournalEntry.record_id, moving_changes())
         .where(JournalEntry.seq > state.stamped_seq, JournalEntry.source == "local")
         .order_by(JournalEntry.seq)
     ).all()
     rev = state.county_rev
     latest: dict[tuple[str, str], int] = {}
-    for table, record_id in entries:
+    for table, record_id, _changes in entries:
         rev += 1
         latest[(table, record_id)] = rev
     _write_revs(conn, latest)
+    note_local_moves(conn, entries, latest)
     state.county_rev, state.stamped_seq = rev, head
     save_state(conn, state)
     return len(entries)
