@@ -8,16 +8,16 @@ next return file, and the rules are run again on the households it touched.
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from sqlalchemy import Connection, delete, func, insert, or_, select
 
 from forms.journal import utc_now
 from forms.leaving import RECORDED_BY_MISTAKE
-from forms.names import mangled_copy, name_key
+from forms.names import mangled_copy
 from forms.records import MODEL_BY_TABLE, Employment, Household, Measure, Member, Visit
 from forms.rules.loading import rows_in
 from forms.rules.sql import HOUSEHOLDS, MEMBERS
@@ -30,9 +30,12 @@ from .identity import require_county
 from .merge_conflicts import carry_conflicts
 from .review_hook import recheck_households
 from .trunk import county_change, stamp_local_changes
+from .unnumbered import Namesake, pair_unnumbered
 
 #: A record the merge moved to another household (or person): its table, its id, the household it was under.
 Moved = tuple[str, str, str]
+#: A live member as `twin_households` compares households: 证件号码 (None without one), name, birth date.
+Mate = tuple[str | None, str | None, date | None]
 
 
 @dataclass(frozen=True)
@@ -261,25 +264,17 @@ def _void_if_empty(uow: UnitOfWork, household_ids: Sequence[str], reason: str) -
     return voided
 
 
-def twin_households(
-    groups: Sequence[DuplicateGroup], members: dict[str, list[tuple[str | None, str | None]]]
-) -> dict[str, str]:
+def twin_households(groups: Sequence[DuplicateGroup], members: dict[str, list[Mate]]) -> dict[str, str]:
     """Households that are one family recorded twice (two stations imported one roster, or a family was entered
     twice): every live member of one of them is a member of the other — by 证件号码, a listed duplicate; without a
-    number (a newborn not yet registered), by name, as `merge_households` matches them. Given each household's live
-    members in ``groups`` (household id → (number or None, name)), returns each such household's twin, both ways; a
-    household that could be the twin of several is left out (the clerk merges it by person)."""
-    holders: dict[str, set[str]] = {}  # a listed number → the households holding it
-    for group in groups:
-        holders.setdefault(group.id_number, set()).update(p.household_id for p in group.people)
-    pairs: set[frozenset[str]] = set()
-    for household, held in members.items():
-        numbered = [n for n, _name in held if n]
-        if not numbered or not all(n in holders for n in numbered):
-            continue
-        others = set.intersection(*(holders[n] for n in numbered)) - {household}
-        if len(others) == 1 and _unnumbered_within(held, members.get(next(iter(others)), [])):
-            pairs.add(frozenset((household, *others)))
+    number (a newborn not yet registered), by name and birth date, as `merge_households` pairs them. Given each
+    household's live members in ``groups`` (household id → `Mate`), returns each such household's twin, both ways;
+    a household that could be the twin of several is left out (the clerk merges it by person)."""
+    pairs = {
+        frozenset((household, other))
+        for household, other in _numbered_twins(groups, members)
+        if _unnumbered_within(members[household], members.get(other, []))
+    }
     twins: dict[str, list[str]] = {}
     for pair in pairs:
         one, other = sorted(pair)
@@ -288,25 +283,44 @@ def twin_households(
     return {household: found[0] for household, found in twins.items() if len(found) == 1}
 
 
-def _unnumbered_within(
-    ours: Sequence[tuple[str | None, str | None]], theirs: Sequence[tuple[str | None, str | None]]
-) -> bool:
-    """Whether each of our members without a number has a namesake without one in ``theirs`` (an unnamed one never
-    has): 王大 alone in common is no reason to take two families for one. Names compare by `forms.names.name_key`:
-    the 阿依·木沙 one station typed is the 阿依•木沙 or 阿依木沙 of the other."""
-    names = Counter(name_key(name) for number, name in theirs if not number and name)
-    wanted = Counter(name_key(name) for number, name in ours if not number)
-    return all(count <= names[name] for name, count in wanted.items())
+def untold_twins(groups: Sequence[DuplicateGroup], members: dict[str, list[Mate]]) -> dict[str, tuple[str, ...]]:
+    """Households `twin_households` would take for one family but for members without a number nobody can tell
+    apart (twins both stations took from the national export as 张? and 张?): household → those members' names.
+    `merge_households` refuses them naming the same people; the 重复人员 page says so instead of offering it."""
+    found: dict[str, tuple[str, ...]] = {}
+    for household, other in _numbered_twins(groups, members):
+        ours, theirs = (_unnumbered(members.get(h, [])) for h in (household, other))
+        unsure = pair_unnumbered(ours, theirs).unsure
+        if unsure:
+            found[household] = unsure
+    return found
 
 
-def _same_person(member: Member, candidates: list[Member]) -> Member | None:
-    """Of the kept household's members without a number and of ``member``'s name, the one that is ``member``: the
-    birth dates agree where both are known. Taken from ``candidates``, so two copies never fold into one person."""
-    for candidate in candidates:
-        if member.birth_date is None or candidate.birth_date is None or member.birth_date == candidate.birth_date:
-            candidates.remove(candidate)
-            return candidate
-    return None
+def _numbered_twins(groups: Sequence[DuplicateGroup], members: dict[str, list[Mate]]) -> Iterator[tuple[str, str]]:
+    """Each household all of whose numbered members are listed duplicates held by one other household too, with
+    that household."""
+    holders: dict[str, set[str]] = {}  # a listed number → the households holding it
+    for group in groups:
+        holders.setdefault(group.id_number, set()).update(p.household_id for p in group.people)
+    for household, held in members.items():
+        numbered = [n for n, _name, _born in held if n]
+        if not numbered or not all(n in holders for n in numbered):
+            continue
+        others = set.intersection(*(holders[n] for n in numbered)) - {household}
+        if len(others) == 1:
+            yield household, next(iter(others))
+
+
+def _unnumbered(held: Sequence[Mate]) -> list[Namesake]:
+    return [(name, born) for number, name, born in held if not number]
+
+
+def _unnumbered_within(ours: Sequence[Mate], theirs: Sequence[Mate]) -> bool:
+    """Whether each of our members without a number is surely one without a number in ``theirs``
+    (`sync.unnumbered.pair_unnumbered`: 阿依·木沙 is 阿依•木沙, 张? is 张𠮷; an unnamed one is nobody): 王大 alone in
+    common is no reason to take two families for one."""
+    mine = _unnumbered(ours)
+    return len(pair_unnumbered(mine, _unnumbered(theirs)).pairs) == len(mine)
 
 
 @dataclass(frozen=True)
@@ -322,11 +336,12 @@ def merge_households(
     store: Store, keep_household_id: str, other_household_id: str, actor: str, note: str = ""
 ) -> HouseholdMerge:
     """整户合并: one family recorded as two households (`twin_households`). ``keep_household_id`` stays; each member
-    of the other that it holds too (same 证件号码) is merged into it as `merge_duplicate` merges one person (spells
-    and measures follow, the copy is tombstoned), a member it lacks moves into it, the other's 走访 and 帮扶措施 move
-    to it (a record the kept household already has word for word is tombstoned instead), and the other household,
-    empty now, is voided with a reason naming the kept one. One county change: the stations of both households
-    receive it with their next return file. Conflicts open on the voided household close, those on its people and
+    of the other that it holds too (same 证件号码; without one, by name and birth date, `sync.unnumbered`) is merged
+    into it as `merge_duplicate` merges one person (spells and measures follow, the copy is tombstoned, the name one
+    station could not show is kept whole), a member it lacks moves into it, the other's 走访 and 帮扶措施 move to it
+    (a record the kept household already has word for word is tombstoned instead), and the other household, empty
+    now, is voided with a reason naming the kept one. One county change: the stations of both households receive it
+    with their next return file. Conflicts open on the voided household close, those on its people and
     records move with them (`sync.merge_conflicts`)."""
     if keep_household_id == other_household_id:
         raise SyncError("请选择两个不同的住户合并。", "Choose two different households to merge.")
@@ -353,15 +368,25 @@ def merge_households(
         }
         keep_numbers = {m.id_number for m in members[keep_household_id] if m.id_number}
         other_numbers = {m.id_number for m in members[other_household_id] if m.id_number}
-        held = {h: [(m.id_number, m.name) for m in found] for h, found in members.items()}
+        # Without a number (a baby not yet registered) by name and birth date, the kept household's person for each
+        # of the other's, found once and used for the check and the merge alike.
+        unnumbered = {h: [m for m in found if not m.id_number] for h, found in members.items()}
+        pairing = pair_unnumbered(*(_namesakes(unnumbered[h]) for h in (other_household_id, keep_household_id)))
+        if pairing.unsure:
+            raise SyncError(
+                f"{labels.get(keep_household_id, '')} 与 {labels.get(other_household_id, '')} 中没有证件号码的"
+                f" {'、'.join(pairing.unsure)} 分不清谁是谁：姓名里有外系统显示不了的字（? 或 □），"
+                "出生日期也相同或未填。为免把两个人并成一个，未整户合并。请工作站在住户中把姓名改成完整的写法或补录证件号码，"
+                "批次到达县里后再整户合并。",
+                f"The members without an ID number {', '.join(pairing.unsure)} cannot be told apart (a name with a "
+                "character another system could not show, the same or no birth date): nothing was merged. Have the "
+                "station correct the names or add the ID numbers, then merge the households after its batch.",
+            )
         whole = [  # every member is in the other household too (`twin_households`)
             any(m.id_number for m in members[h])
             and all(m.id_number in theirs for m in members[h] if m.id_number)
-            and _unnumbered_within(held[h], held[other])
-            for h, theirs, other in (
-                (keep_household_id, other_numbers, other_household_id),
-                (other_household_id, keep_numbers, keep_household_id),
-            )
+            and len(pairing.pairs) == len(unnumbered[h])
+            for h, theirs in ((keep_household_id, other_numbers), (other_household_id, keep_numbers))
         ]
         if not any(whole) or not members[keep_household_id] or not members[other_household_id]:
             raise SyncError(
@@ -371,19 +396,17 @@ def merge_households(
                 "persons one by one (the duplicates page, or anju county merge).",
             )
         kept_by_number: dict[str, Member] = {}
-        kept_unnumbered: dict[str, list[Member]] = {}  # by name: a newborn both stations recorded without a number
         for member in members[keep_household_id]:
             if member.id_number:
                 kept_by_number.setdefault(member.id_number, member)
-            elif member.name:
-                kept_unnumbered.setdefault(name_key(member.name), []).append(member)
+        kept_unnumbered = {
+            unnumbered[other_household_id][i].id: unnumbered[keep_household_id][j] for i, j in pairing.pairs.items()
+        }
         merged, moved = [], []
         twins: dict[str, str] = {}  # the other household's members merged → their twin kept
         records_moved: list[Moved] = []
         for member in members[other_household_id]:
-            twin = kept_by_number.get(member.id_number or "")
-            if twin is None and not member.id_number:
-                twin = _same_person(member, kept_unnumbered.get(name_key(member.name), []))
+            twin = kept_by_number.get(member.id_number) if member.id_number else kept_unnumbered.get(member.id)
             if twin is None:
                 member.household_id = keep_household_id  # its spells go with it
                 moved.append(member.id)
@@ -411,6 +434,10 @@ def merge_households(
     return HouseholdMerge(
         merged, moved, other_household_id, labels.get(keep_household_id, ""), labels.get(other_household_id, "")
     )
+
+
+def _namesakes(members: Sequence[Member]) -> list[Namesake]:
+    return [(m.name, m.birth_date) for m in members]
 
 
 def move_visits_and_measures(uow: UnitOfWork, from_household_id: str, to_household_id: str) -> list[Moved]:
@@ -458,15 +485,15 @@ class TwinHouseholds:
 
 def list_twins(store: Store, groups: Sequence[DuplicateGroup]) -> list[TwinHouseholds]:
     """The families recorded twice among these groups' households, each pair once."""
-    mates: dict[str, list[tuple[str | None, str, str | None]]] = {}  # household → (number, name, relation)
-    query = select(Member.household_id, Member.id_number, Member.name, Member.relation).where(
+    mates: dict[str, list[tuple[str | None, str, str | None, date | None]]] = {}  # (number, name, relation, born)
+    query = select(Member.household_id, Member.id_number, Member.name, Member.relation, Member.birth_date).where(
         Member.deleted_at.is_(None)
     )
     with county_reading(store) as conn:
         households = {p.household_id for g in groups for p in g.people}
-        for household_id, number, name, relation in rows_in(conn, query, MEMBERS.c.household_id, households):
-            mates.setdefault(household_id, []).append((number, name, relation))
-    twins = twin_households(groups, {h: [(m[0], m[1]) for m in found] for h, found in mates.items()})
+        for household_id, number, name, relation, born in rows_in(conn, query, MEMBERS.c.household_id, households):
+            mates.setdefault(household_id, []).append((number, name, relation, born))
+    twins = twin_households(groups, {h: [(m[0], m[1], m[3]) for m in found] for h, found in mates.items()})
     labels = {p.household_id: p.household for g in groups for p in g.people}
     found: list[TwinHouseholds] = []
     for household, twin in twins.items():

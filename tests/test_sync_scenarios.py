@@ -42,7 +42,14 @@ from sync.county_admin import (
 )
 from sync.county_apply import received_changes
 from sync.county_return import write_return_file
-from sync.duplicates import keep_duplicate, list_duplicates, merge_duplicate, merge_households, twin_households
+from sync.duplicates import (
+    Mate,
+    keep_duplicate,
+    list_duplicates,
+    merge_duplicate,
+    merge_households,
+    twin_households,
+)
 from sync.enrolment import accept_package, enrol_station, open_package
 from sync.errors import AlreadyEnrolled, AlteredFile, BatchGap, SyncError, WrongPassphrase
 from sync.importing import import_files
@@ -715,11 +722,13 @@ def test_a_newborn_both_stations_recorded_without_a_number_does_not_stop_a_whole
         world.sync(who)
     groups = list_duplicates(world.county)
     with world.county.reading() as session:
-        numbers: dict[str, list[tuple[str | None, str | None]]] = {}
-        for household_id, number, name in session.execute(
-            select(Member.household_id, Member.id_number, Member.name).where(Member.deleted_at.is_(None))
+        numbers: dict[str, list[Mate]] = {}
+        for household_id, number, name, born in session.execute(
+            select(Member.household_id, Member.id_number, Member.name, Member.birth_date).where(
+                Member.deleted_at.is_(None)
+            )
         ):
-            numbers.setdefault(household_id, []).append((number, name))
+            numbers.setdefault(household_id, []).append((number, name, born))
     assert twin_households(groups, numbers) == {homes["a"]: homes["b"], homes["b"]: homes["a"]}
     done = merge_households(world.county, homes["a"], homes["b"], "clerk")
     assert (len(done.merged), len(done.moved)) == (3, 1)  # 王大, 李二 and the baby merged; 王小妹 moved in
@@ -735,11 +744,13 @@ def test_a_household_recorded_twice_is_merged_whole_and_the_copy_voided_at_both_
     groups = list_duplicates(world.county)
     assert len(groups) == 2
     with world.county.reading() as session:
-        numbers: dict[str, list[tuple[str | None, str | None]]] = {}
-        for household_id, number, name in session.execute(
-            select(Member.household_id, Member.id_number, Member.name).where(Member.deleted_at.is_(None))
+        numbers: dict[str, list[Mate]] = {}
+        for household_id, number, name, born in session.execute(
+            select(Member.household_id, Member.id_number, Member.name, Member.birth_date).where(
+                Member.deleted_at.is_(None)
+            )
         ):
-            numbers.setdefault(household_id, []).append((number, name))
+            numbers.setdefault(household_id, []).append((number, name, born))
     assert twin_households(groups, numbers) == {homes["a"]: homes["b"], homes["b"]: homes["a"]}
 
     with world.edit("b") as uow:

@@ -4,12 +4,14 @@ the others) or keeps them all with a reason (`sync.duplicates.merge_duplicate` /
 
 When every member of a household is a duplicate of a member of one other household (one family recorded twice),
 the page offers to merge the two households at once (`sync.duplicates.merge_households`), after saying which is
-kept and which is voided. A search box finds a number (any part of it), a name or a site among thousands.
+kept and which is voided. A search box finds a number (any part of it), a name or a site among thousands. With
+nothing to decide, the page says what it looks for, when it finds it and what to do meanwhile, in place of the list.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TypeVar
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QTimer
@@ -19,18 +21,21 @@ from PySide6.QtWidgets import (
     QFrame,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
     QRadioButton,
     QScrollArea,
+    QSplitter,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
 from sqlalchemy import select
 
-from desktop.county.common import ListSearch, search_text
+from desktop.county.common import MUTED_COLOUR, ListSearch, search_text
 from desktop.county.list_page import ListDetailPage
 from desktop.households_page import TYPING_PAUSE_MS
 from desktop.page_parts import confirm
@@ -48,6 +53,7 @@ from sync.duplicates import (
     merge_duplicate,
     merge_households,
     twin_households,
+    untold_twins,
 )
 from sync.identity import load_identity
 
@@ -60,6 +66,8 @@ STATUS_NAMES = (
     QT_TRANSLATE_NOOP("DuplicatesPage", "退回"),
     QT_TRANSLATE_NOOP("DuplicatesPage", "作废"),
 )
+# The widest 证件号码 the list shows: a 居民身份证 number, 18 characters (an X last where the check digit is 10).
+WIDEST_NUMBER = "53032619800101011X"
 
 
 @dataclass(frozen=True)
@@ -68,6 +76,7 @@ class Housemate:
     name: str
     relation: str | None
     id_number: str | None
+    born: date | None  # told apart by it, with the name, when there is no number (`sync.unnumbered`)
 
 
 @dataclass
@@ -77,6 +86,8 @@ class DuplicateData:
     members: dict[str, list[Housemate]] = field(default_factory=dict)  # household id → its live members
     status: dict[str, str] = field(default_factory=dict)  # household id → 草稿 / 已完成 / 已审核 …
     twins: dict[str, str] = field(default_factory=dict)  # household id → the other copy of its family
+    # household id → the members without a number that keep it from being merged whole with its copy
+    untold: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def head(self, household_id: str) -> str:
         return next((m.name for m in self.members.get(household_id, []) if m.relation == "户主"), "")
@@ -90,18 +101,19 @@ def load_duplicates(store: Store) -> DuplicateData:
     households = {p.household_id for g in data.groups for p in g.people}
     if not households:
         return data
-    housemates = select(Member.household_id, Member.id, Member.name, Member.relation, Member.id_number).where(
-        Member.deleted_at.is_(None)
-    )
+    housemates = select(
+        Member.household_id, Member.id, Member.name, Member.relation, Member.id_number, Member.birth_date
+    ).where(Member.deleted_at.is_(None))
     with store.engine.connect() as conn:  # in slices: two stations that imported one roster share thousands
         rows = list(rows_in(conn, housemates, Member.__table__.c.household_id, households))
         statuses = select(Household.id, Household.status)
         data.status = dict(rows_in(conn, statuses, Household.__table__.c.id, households))
     rows.sort(key=lambda r: (r[0], r[3] != "户主", r[2]))
     for r in rows:
-        data.members.setdefault(r[0], []).append(Housemate(r[1], r[2], r[3], r[4]))
-    held = {household: [(m.id_number, m.name) for m in mates] for household, mates in data.members.items()}
+        data.members.setdefault(r[0], []).append(Housemate(r[1], r[2], r[3], r[4], r[5]))
+    held = {household: [(m.id_number, m.name, m.born) for m in mates] for household, mates in data.members.items()}
     data.twins = twin_households(data.groups, held)
+    data.untold = untold_twins(data.groups, held)
     return data
 
 
@@ -144,6 +156,19 @@ class DuplicatesPage(ListDetailPage):
         page_layout = self.layout()
         assert isinstance(page_layout, QBoxLayout)
         page_layout.insertWidget(2, self.search)  # under the summary and the notice, over the list
+        # Nothing to decide: what the page looks for and when, instead of an empty list over an empty panel.
+        self.empty = QLabel(self._empty_text(), self)
+        self.empty.setObjectName("duplicates_empty")
+        self.empty.setWordWrap(True)
+        self.empty.setStyleSheet(f"color: {MUTED_COLOUR}; font-size: 14px; padding: 8px 0;")
+        self.empty.hide()
+        page_layout.addWidget(self.empty)
+        page_layout.addStretch(0)
+        splitter = self.table.parentWidget()  # the list over the detail (`ListDetailPage`)
+        assert isinstance(splitter, QSplitter)
+        self.splitter = splitter
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        self._fit_numbers()
         self.keep = QButtonGroup(self)
         self.keep.idToggled.connect(lambda *_: self._update_buttons())
 
@@ -195,10 +220,33 @@ class DuplicatesPage(ListDetailPage):
                 "%1", str(len(data.groups))
             )
             if data.groups
-            else self.tr("没有重复人员。")
+            else self.tr("没有待处理的重复人员。")
         )
+        for part in (self.search, self.splitter):
+            part.setVisible(bool(data.groups))
+        self.empty.setVisible(not data.groups)
         self.counted.emit(len(data.groups))
         self._show_filtered(keep_row=True)
+
+    def _empty_text(self) -> str:
+        return self.tr(
+            "这里列出同一个证件号码登记在两个或更多在册住户中的人，多半是两个工作站都登记了同一个人或同一户"
+            "（作废的住户不算）。每次打开本页，县里都按已收到的全部批次（「同步」页导入的，或工作站联网同步送来的）"
+            "重新查一遍；有待处理的，就列在这里，标签上也显示件数，例如「重复人员（3）」。\n\n"
+            "处理过的（合并，或写明原因都保留）不再列出。没有证件号码的人（如还没上户口的婴儿）不在这里单独列出，"
+            "整户合并时按姓名和出生日期对上。\n\n"
+            "现在不用做什么：继续导入工作站的批次，之后再打开本页看看。"
+        )
+
+    def _fit_numbers(self) -> None:
+        """证件号码 as wide as an 18-character number (wider if one listed is): as wide as its header on two lines,
+        证件/号码, it cut the numbers short whenever its width came from no rows (a search that finds none, the list
+        being read); sized to the font, as Qt sizes the other columns to their text."""
+        table = self.table
+        margin = table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, table) + 1
+        sample = table.fontMetrics().horizontalAdvance(WIDEST_NUMBER) + 2 * margin + int(table.showGrid())
+        header = table.horizontalHeader()
+        header.resizeSection(0, max(sample, table.sizeHintForColumn(0), header.sectionSizeHint(0)))
 
     def _show_filtered(self, keep_row: bool = False) -> None:
         """Fill the list as the search has it: from its first row when the search changed, else (the list read
@@ -213,6 +261,7 @@ class DuplicatesPage(ListDetailPage):
             or any(typed.finds(search_text(f"{p.name}{p.household}"), (p.name,)) for p in group.people)
         ]
         row = self.fill(self.shown)
+        self._fit_numbers()
         self.select_row(len(self.shown), row if keep_row else 0)
 
     def row_key(self, group: DuplicateGroup) -> str:
@@ -259,9 +308,21 @@ class DuplicatesPage(ListDetailPage):
 
     def _show_twins(self, people: list[DuplicatePerson]) -> None:
         pairs = self._twins_in(people)
-        self.twin_info.setVisible(bool(pairs))
+        untold = [(p, self.data.untold[p.household_id]) for p in people if p.household_id in self.data.untold]
+        self.twin_info.setVisible(bool(pairs or untold))
         self.merge_household_button.setVisible(bool(pairs))
         if not pairs:
+            if untold:  # why 整户合并 is not offered, and what makes it possible
+                (person, names), *_ = untold
+                self.twin_info.setText(
+                    self.tr(
+                        "%1 的成员也都登记在另一户，可能是同一户登记了两次，但不能整户合并：没有证件号码的 %2 "
+                        "分不清谁是谁（姓名里有外系统显示不了的字，如 ? 或 □，出生日期也相同或未填）。"
+                        "请工作站在住户中把姓名改成完整的写法或补录证件号码，批次到了县里再整户合并。"
+                    )
+                    .replace("%1", self._named(person.household_id, person.household))
+                    .replace("%2", "、".join(names))
+                )
             return
         labels = {p.household_id: p.household for p in people}
         one, other = pairs[0]

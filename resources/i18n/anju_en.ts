@@ -674,218 +674,236 @@
 <context>
     <name>DuplicatesPage</name>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="57"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="63"/>
         <source>草稿</source>
         <extracomment>A household&apos;s status is stored in Chinese (`forms.search.STATUSES`); shown through tr().</extracomment>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="58"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="64"/>
         <source>已完成</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="59"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="65"/>
         <source>已审核</source>
         <translation>Approved</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="60"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="66"/>
         <source>退回</source>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="61"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="67"/>
         <source>作废</source>
         <translation>Void</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="110"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="122"/>
         <source>证件号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="111"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="123"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="112"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="124"/>
         <source>住户数</source>
         <translation>Households</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="113"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="125"/>
         <source>录入的工作站</source>
         <translation>Recorded by</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="125"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="137"/>
         <source>重复人员</source>
         <translation>Duplicate persons</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="135"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="147"/>
         <source>查找重复人员</source>
         <translation>Find duplicate persons</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="136"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="148"/>
         <source>查找：证件号码（可输入一部分）、姓名或安置点</source>
         <translation>Find: ID number (or part of it), name or site</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="157"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="182"/>
         <source>说明或原因</source>
         <translation>Note or reason</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="158"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="183"/>
         <source>合并时可写说明；都保留时必须写原因，例如：同名同号，待核实</source>
         <translation>A note is optional for a merge; keeping all needs a reason, e.g. same name and number, to be checked</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="154"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="179"/>
         <source>说明或原因(&amp;N)：</source>
         <translation>&amp;Note or reason:</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="160"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="185"/>
         <source>合并(&amp;M)：只保留所选住户中的此人</source>
         <translation>&amp;Merge: keep this person only in the chosen household</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="163"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="188"/>
         <source>都保留(&amp;K)</source>
         <translation>&amp;Keep all</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="171"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="196"/>
         <source>整户合并(&amp;H)…</source>
         <translation>Merge &amp;households…</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="174"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="199"/>
         <source>两户是同一户登记了两次：保留所选住户，另一户的成员、就业、走访和帮扶措施并入它，另一户作废。</source>
         <translation>One family recorded twice: the household chosen stays, the other one&apos;s members, jobs, visits and measures join it, and the other is voided.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="194"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="219"/>
         <source>%1 个证件号码同时出现在多个在册住户中。请核实后合并，或写明原因都保留。</source>
         <translation>%1 ID numbers appear in more than one live household. Check, then merge, or keep all with a reason.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="198"/>
-        <source>没有重复人员。</source>
-        <translation>No duplicate persons.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="239"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="288"/>
         <source>证件号码 %1 出现在 %2 个住户中：选择此人真正所在的住户后合并，或都保留。</source>
         <translation>ID number %1 appears in %2 households: choose the household this person really lives in and merge, or keep all.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="270"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="319"/>
+        <source>%1 的成员也都登记在另一户，可能是同一户登记了两次，但不能整户合并：没有证件号码的 %2 分不清谁是谁（姓名里有外系统显示不了的字，如 ? 或 □，出生日期也相同或未填）。请工作站在住户中把姓名改成完整的写法或补录证件号码，批次到了县里再整户合并。</source>
+        <translation>Every member of %1 is also recorded in another household: possibly one family recorded twice, but it cannot be merged whole: the members without an ID number %2 cannot be told apart (a name with a character another system could not show, such as ? or □, and the same or no birth date). Have the station correct the names or add the ID numbers, then merge the households after its batch reaches the county.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/duplicates_page.py" line="331"/>
         <source>整户重复：%1 与 %2，一户的成员全部也登记在另一户（证件号码相同），可能是同一户登记了两次。选择要保留的住户后可整户合并，另一户作废。</source>
         <translation>Whole household recorded twice: every member of one of %1 and %2 is also in the other (same ID numbers); it may be one family recorded twice. Choose the household to keep to merge them; the other is voided.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="280"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="341"/>
         <source>%1（户主：%2）</source>
         <translation>%1 (household head: %2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="292"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="353"/>
         <source>县里</source>
         <translation>County</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="300"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="361"/>
         <source>录入：%1&#x3000;状态：%2</source>
         <translation>Recorded by: %1   Status: %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="304"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="365"/>
         <source>关系未填</source>
         <translation>relation not filled in</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="311"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="372"/>
         <source>此人属于这一户</source>
         <translation>This person lives here</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="315"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="376"/>
         <source>打开住户</source>
         <translation>Open household</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="356"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="417"/>
         <source>已合并 %1：保留所选住户中的此人，从其他 %2 个住户中删除。</source>
         <translation>Merged %1: kept in the chosen household, removed from %2 other households.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="361"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="422"/>
         <source>%1 已没有在册成员，已作废。</source>
         <translation> %1 has no member left and was voided.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="387"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="448"/>
         <source>两户中证件号码相同的 %1 人各合并为一人</source>
         <translation>The %1 people in both households (same ID number) are merged, one record each</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="391"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="452"/>
         <source>，另一户另有 %1 人转入保留的住户</source>
         <translation>; %1 more people of the other household move to the one kept</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="393"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="454"/>
         <source>保留：%1，%2录入</source>
         <translation>Keep: %1, recorded by %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="397"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="458"/>
         <source>作废：%1，%2录入</source>
         <translation>Void: %1, recorded by %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="402"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="463"/>
         <source>；就业、走访和帮扶措施都转到保留的住户。另一户作废（记录仍保留），原因会随回执发给工作站。</source>
         <translation>; jobs, visits and measures move to the household kept. The other is voided (its record is kept), and the reason reaches the stations with their return files.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="405"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="466"/>
         <source>整户合并</source>
         <translation>Merge households</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="404"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="465"/>
         <source>整户合并(&amp;H)</source>
         <translation>Merge &amp;households</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="404"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="223"/>
+        <source>没有待处理的重复人员。</source>
+        <translation>No duplicate persons to decide on.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/duplicates_page.py" line="233"/>
+        <source>这里列出同一个证件号码登记在两个或更多在册住户中的人，多半是两个工作站都登记了同一个人或同一户（作废的住户不算）。每次打开本页，县里都按已收到的全部批次（「同步」页导入的，或工作站联网同步送来的）重新查一遍；有待处理的，就列在这里，标签上也显示件数，例如「重复人员（3）」。
+
+处理过的（合并，或写明原因都保留）不再列出。没有证件号码的人（如还没上户口的婴儿）不在这里单独列出，整户合并时按姓名和出生日期对上。
+
+现在不用做什么：继续导入工作站的批次，之后再打开本页看看。</source>
+        <translation>This page lists anyone whose ID number is recorded in two or more live households, most often because two stations both recorded the same person or the same family (void households do not count). Each time the page is opened, the county checks again against every batch received (imported on the Sync page, or sent by a station syncing over the network); anything to decide is listed here, and the tab shows how many, for example “Duplicate persons (3)”.
+
+Once decided (merged, or all kept with a reason), a number is no longer listed. People without an ID number (such as a baby not yet registered) are not listed on their own: a whole-household merge matches them by name and birth date.
+
+Nothing to do for now: keep importing the stations&apos; batches, and open this page again later.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/duplicates_page.py" line="465"/>
         <source>取消(&amp;C)</source>
         <translation>&amp;Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="424"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="485"/>
         <source>已整户合并：保留 %1，%2 已作废（合并 %3 人</source>
         <translation>Households merged: %1 kept, %2 voided (%3 people merged</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="430"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="491"/>
         <source>，转入 %1 人</source>
         <translation>, %1 moved in</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="431"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="492"/>
         <source>）。结果会随下次回执到达工作站。</source>
         <translation>). The stations receive it with their next return file.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="447"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="508"/>
         <source>已保留 %1 的所有住户（原因：%2）。若又有住户出现同一号码，会再次列出。</source>
         <translation>Kept every household of %1 (reason: %2). It is listed again if another household gets the same number.</translation>
     </message>

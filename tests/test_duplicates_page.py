@@ -1,0 +1,139 @@
+"""The 重复人员 page in the county tab of a laptop window: what it says with nothing to decide, whether a whole 证件号码
+can be read, and 整户合并 offered for a family whose baby one station has as the national export wrote it. Real
+SQLite files for the county and both stations."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from desktop.county.duplicates_page import DuplicateData, DuplicatesPage
+from desktop.tasks import TaskRunner
+from forms.idnumber import make_ric
+from forms.records import Member
+from forms.users import Account
+from sync.duplicates import DuplicateGroup, DuplicatePerson
+from tests.test_sync_support import FAMILY, World, one_family_at_both_stations
+
+pytest_plugins = ["tests.test_sync_support"]
+
+CLERK = Account("clerk", "赵科长", "县级管理员")
+LAPTOP_TAB = (953, 481)  # the county tab of a window 1093×534 (1366×768 at Windows' 125%, maximised)
+
+
+@pytest.fixture
+def runner(world: World) -> Iterator[TaskRunner]:
+    made = TaskRunner()
+    yield made
+    made.wait()
+
+
+def opened(qtbot: QtBot, world: World, runner: TaskRunner) -> DuplicatesPage:
+    page = DuplicatesPage(world.county, runner, CLERK)
+    qtbot.addWidget(page)
+    page.resize(*LAPTOP_TAB)
+    page.show()
+    page.refresh()
+    qtbot.waitUntil(lambda: "正在读取" not in page.summary.text(), timeout=5000)
+    return page
+
+
+def test_with_nothing_to_decide_the_page_says_what_it_looks_for_when_and_what_to_do(
+    qtbot: QtBot, world: World, runner: TaskRunner
+) -> None:
+    """It said 「没有重复人员。」 over an empty list and an empty panel, as if nothing had been looked at."""
+    page = opened(qtbot, world, runner)
+    assert page.summary.text() == "没有待处理的重复人员。"
+    said = page.empty.text()
+    assert page.empty.isVisible() and not page.table.isVisible() and not page.search.isVisible()
+    assert "同一个证件号码登记在两个或更多在册住户中" in said  # what it looks for
+    assert "每次打开本页" in said and "「同步」页" in said  # when
+    assert "现在不用做什么：继续导入工作站的批次" in said  # what to do meanwhile
+    assert page.empty.geometry().bottom() < page.height()  # all of it on the page
+
+    one_family_at_both_stations(world)  # the batches bring a family both stations recorded
+    page.refresh()
+    qtbot.waitUntil(lambda: page.table.rowCount() == 2, timeout=5000)
+    assert not page.empty.isVisible() and page.table.isVisible() and page.search.isVisible()
+
+
+def number_readable(page: DuplicatesPage) -> bool:
+    table = page.table
+    return table.columnWidth(0) >= table.fontMetrics().horizontalAdvance(FAMILY[0][2])
+
+
+def test_a_whole_id_number_is_readable_in_a_laptop_window_without_scrolling_sideways(
+    qtbot: QtBot, world: World, runner: TaskRunner
+) -> None:
+    """证件号码 was as wide as its header broken over two lines (证件/号码) whenever no row gave it its width: a search
+    that found nothing, or the list being read. It is as wide as an 18-character number, and the list still fits
+    with the long names of the demo county's stations."""
+    one_family_at_both_stations(world)
+    page = opened(qtbot, world, runner)
+    qtbot.waitUntil(lambda: page.table.rowCount() == 2, timeout=5000)
+    table = page.table
+    assert number_readable(page)
+    page.search.setText("没有这个人")
+    qtbot.waitUntil(lambda: table.rowCount() == 0, timeout=2000)
+    assert number_readable(page)
+    page.search.setText("王大")
+    qtbot.waitUntil(lambda: table.rowCount() == 1, timeout=2000)
+    assert number_readable(page) and table.text(0, 0) == FAMILY[0][2]
+
+    page.search.clear()
+    stations = ("以礼街道幸福社区就业服务站", "宝云街道翠屏社区就业服务站", "大井镇兴和安置点就业服务站")
+    groups = [
+        DuplicateGroup(
+            make_ric("530326", date(2001, 1, 1), n),
+            [
+                DuplicatePerson(f"m{n}{s}", "阿依·木沙", f"h{n}{s}", f"幸福社区 2-1-30{s}", st)
+                for s, st in enumerate(stations)
+            ],
+        )
+        for n in range(11, 31)
+    ]
+    page.show_data(DuplicateData(groups))
+    qtbot.waitUntil(lambda: table.rowCount() == len(groups), timeout=2000)
+    assert number_readable(page)
+    last = table.list_model.columnCount() - 1
+    assert table.text(0, last) == "、".join(stations)
+    assert table.columnViewportPosition(last) + table.columnWidth(last) <= table.viewport().width()
+    assert table.columnWidth(last) >= table.sizeHintForColumn(last)  # the stations whole too
+    assert not table.horizontalScrollBar().isVisible()
+
+
+def test_a_family_whose_baby_one_station_has_as_the_national_export_wrote_it_is_offered_whole(
+    qtbot: QtBot, world: World, runner: TaskRunner
+) -> None:
+    homes = one_family_at_both_stations(world)
+    for who, spelled in (("a", "张𠮷"), ("b", "张?")):
+        with world.edit(who) as uow:
+            uow.add(Member(household_id=homes[who], name=spelled, relation="之子", birth_date=date(2026, 2, 1)))
+        world.sync(who)
+    page = opened(qtbot, world, runner)
+    qtbot.waitUntil(lambda: page.table.rowCount() == 2, timeout=5000)
+    assert page.merge_household_button.isVisible() and "整户重复" in page.twin_info.text()
+    page.choose(homes["b"])
+    assert page.merge_household_button.isEnabled()
+
+
+def test_twins_nobody_can_tell_apart_are_not_offered_whole_and_the_page_says_what_to_do(
+    qtbot: QtBot, world: World, runner: TaskRunner
+) -> None:
+    """Both stations took twins born the same day from the national export as 张? and 张?: 整户合并 was offered and
+    paired them by guess. Now it is not offered, and the page says who cannot be told apart and what to do."""
+    homes = one_family_at_both_stations(world)
+    for who in ("a", "b"):
+        with world.edit(who) as uow:
+            for _twin in range(2):
+                uow.add(Member(household_id=homes[who], name="张?", relation="之子", birth_date=date(2026, 2, 1)))
+        world.sync(who)
+    page = opened(qtbot, world, runner)
+    qtbot.waitUntil(lambda: page.table.rowCount() == 2, timeout=5000)
+    assert not page.merge_household_button.isVisible() and page.twin_info.isVisible()
+    said = page.twin_info.text()
+    assert "不能整户合并：没有证件号码的 张?、张?、张?、张? 分不清谁是谁" in said
+    assert "请工作站在住户中把姓名改成完整的写法或补录证件号码" in said
