@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import subprocess
 import sys
 import threading
@@ -309,38 +308,48 @@ def anju(home: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]
 
 
 @pytest.fixture
-def broken_db(tmp_path: Path) -> Path:
-    """A station database whose file was edited outside Anju: a birth date holds an ID number. `anju check`
-    fails on it with an error of the program's whose message carries the value (`anju check` names such a value
-    since; `anju export` does not yet)."""
+def failing_export(tmp_path: Path) -> tuple[Path, dict[str, str]]:
+    """A demo database, and the environment of an `anju` whose export meets a fault of the program's own. No value
+    in a database makes one any more (an export names the values it cannot read, `forms.excel.stored`), so the
+    fault is put in its way: writing the ledger raises an error whose message carries an ID number, as a bug's
+    message may carry a value it met."""
     db = tmp_path / "幸福社区.db"
     assert anju(tmp_path / "本机数据", "demo", "--households", "5", "--db", str(db)).returncode == 0
-    raw = sqlite3.connect(db)
-    raw.execute("UPDATE members SET birth_date = ? WHERE rowid = (SELECT min(rowid) FROM members)", (ID_NUMBER,))
-    raw.commit()
-    raw.close()
-    return db
+    fault = tmp_path / "fault"
+    fault.mkdir()
+    (fault / "sitecustomize.py").write_text(
+        "import forms.excel.export as export\n"
+        "def write_ledger(*args, **kwargs):\n"
+        # Spelled in two halves: the traceback quotes this line, and the redaction is of values, not of code.
+        f"    raise ValueError('cannot write ' + '{ID_NUMBER[:9]}' + '{ID_NUMBER[9:]}')\n"
+        "export.write_ledger = write_ledger\n",
+        encoding="utf-8",
+    )
+    return db, {"PYTHONPATH": os.pathsep.join([str(fault), str(ROOT)])}
 
 
-def test_the_command_line_says_it_failed_and_where_the_log_is(tmp_path: Path, broken_db: Path) -> None:
+def test_the_command_line_says_it_failed_and_where_the_log_is(
+    tmp_path: Path, failing_export: tuple[Path, dict[str, str]]
+) -> None:
+    db, fault = failing_export
     home = tmp_path / "本机数据"
     log = home / "Anju" / "Anju" / "logs" / "anju.log"
-    export = ("export", "members", "--db", str(broken_db), "--out", str(tmp_path / "成员.xlsx"))
-    result = anju(home, *export)
+    export = ("export", "members", "--db", str(db), "--out", str(tmp_path / "成员.xlsx"))
+    result = anju(home, *export, **fault)
     assert result.returncode == EXIT_PROGRAM_ERROR
     assert "Traceback" not in result.stderr
     zh, en = result.stderr.strip().splitlines()
     assert zh.startswith("错误：程序出错了") and "不是您输入的错" in zh and str(log) in zh
     assert en.startswith("Error: The program failed") and str(log) in en
     written = read_log(log)
-    assert "anju export: unexpected error" in written and f"database: {broken_db}" in written
+    assert "anju export: unexpected error" in written and f"database: {db}" in written
     assert "Traceback (most recent call last)" in written and ID_NUMBER not in written
 
-    shown = anju(home, *export, "--json", "--debug")
+    shown = anju(home, *export, "--json", "--debug", **fault)
     assert shown.returncode == EXIT_PROGRAM_ERROR and "Traceback (most recent call last)" in shown.stderr
     answer = json.loads(shown.stdout)
     assert answer["ok"] is False and answer["log"] == str(log) and "程序出错了" in answer["error"]
-    by_variable = anju(home, *export, ANJU_DEBUG="1")
+    by_variable = anju(home, *export, ANJU_DEBUG="1", **fault)
     assert by_variable.returncode == EXIT_PROGRAM_ERROR and "Traceback" in by_variable.stderr
 
 
