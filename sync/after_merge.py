@@ -13,7 +13,8 @@ merged-away person or a household voided by a merge goes to the one kept, as the
 of the merged-away person or household, or of a job the merge dropped as the same job the kept person has (the
 job ended, say), are merged into the kept one field by field (a field the kept record holds differently becomes a
 conflict there, for the clerk). It is a county change, journaled, so both stations receive it
-in their return files (the station whose site the records left gets them once more, `sync.duplicates.note_moves`);
+in their return files (the station whose site the records left gets them once more: `sync.county_moves` notes the
+moves as the change is stamped);
 the conflicts left on the retired records are moved or closed (`sync.merge_conflicts`); and the batch's summary
 says what went where.
 """
@@ -36,7 +37,7 @@ from forms.sync_records import SyncConflict, SyncDuplicateDecision
 
 from .batch import Change
 from .county_admin import VOID, household_labels
-from .duplicates import Moved, fold_people, move_visits_and_measures, note_moves, record_merge
+from .duplicates import Moved, fold_people, move_visits_and_measures, record_merge
 from .merge_conflicts import carry_conflicts
 from .rows import CODECS, Row
 from .trunk import stamp_local_changes
@@ -267,7 +268,6 @@ def _carry_person(uow: UnitOfWork, retired: str, kept: str, edits: Sequence[Chan
         "measures": _count(conn, Measure, Measure.member_id == retired),
     }
     carried.moved = fold_people(uow, [retired], kept, member.household_id)
-    note_moves(uow, carried.moved, member.household_id)
     _merge_edits(member, member.household_id, edits, carried)
     return carried
 
@@ -301,7 +301,6 @@ def _carry_household(
         record_merge(conn, twin.id_number or "", twin.id, [twin.id, member.id], "合并后工作站又登记了此人", ACTOR)
         people[member.id] = twin.id
     carried.moved += move_visits_and_measures(uow, voided, home)
-    note_moves(uow, carried.moved, home)
     household = uow.get(Household, home)
     assert household is not None
     _merge_edits(household, home, edits, carried)

@@ -261,11 +261,11 @@ def cmd_county_resolve(args: argparse.Namespace) -> int:
 
 
 def cmd_county_duplicates(args: argparse.Namespace) -> int:
-    from .duplicates import list_duplicates, list_twins
+    from .duplicates import families_recorded_twice, list_duplicates
 
     with _open(args.db) as store:
         groups = list_duplicates(store)
-        twins = list_twins(store, groups)
+        twins, untold = families_recorded_twice(store, groups)
     lines = [
         f"{g.id_number}: "
         + "；".join(f"{p.name} {p.household}（{p.station}，住户 {p.household_id}）" for p in g.people)
@@ -283,6 +283,23 @@ def cmd_county_duplicates(args: argparse.Namespace) -> int:
         )
     if twins:
         lines.append("（命令保留成员多的一户；要保留另一户，把两个住户编号对调。）")
+    if untold:  # the same family, it seems, but a merge would have to guess who is who: say why none is offered
+        lines.append(
+            f"不能整户合并（共 {len(untold)} 对）：两户的成员都登记在另一户，可能是同一户登记了两次，"
+            "但没有证件号码的成员分不清谁是谁（姓名里有外系统显示不了的字，如 ? 或 □，出生日期也相同或未填）："
+        )
+    for pair in untold:
+        head = f"，户主 {pair.head}" if pair.head else ""
+        lines.append(
+            f"  {pair.one_label}（{pair.one_station}，住户 {pair.one}{head}）"
+            f"与 {pair.other_label}（{pair.other_station}，住户 {pair.other}）："
+            f"{'、'.join(pair.names)}"
+        )
+    if untold:
+        lines.append(
+            "请工作站在住户中把姓名改成完整的写法或补录证件号码；批次到了县里，这样的两户就列在“整户重复”里，"
+            "可以整户合并。"
+        )
     emit(
         args,
         "\n".join(lines) or "没有重复人员。",
@@ -290,6 +307,7 @@ def cmd_county_duplicates(args: argparse.Namespace) -> int:
             "ok": True,
             "groups": [asdict(g) for g in groups],
             "twins": [{**asdict(t), "command": c} for t, c in zip(twins, commands, strict=True)],
+            "untold": [asdict(u) for u in untold],
         },
     )
     return EXIT_OK

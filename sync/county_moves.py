@@ -7,8 +7,8 @@ editor, splits a household to another site, settles a conflict on a 安置点 or
 roster whose rows name another site. Those are journaled like any county edit, and `sync.trunk` gives them
 revisions from the journal; here, from the same entries, the moves among them are noted, so no county screen or
 command has to remember to. Without it the station the record left was never told: it kept the household at its
-old site, as its own, with stale members, jobs and 待跟进 lists. (A merge also notes what it moves, in
-`sync.duplicates.note_moves`: a move noted twice is still sent once, as `sync.county_return.collect` keys records.)
+old site, as its own, with stale members, jobs and 待跟进 lists. A merge's moves (`sync.duplicates`, and
+`sync.after_merge` for work arriving after one) are noted here too, and only here.
 """
 
 from __future__ import annotations

@@ -6,6 +6,12 @@ writing one return file, but the stations page asks for every station at once, a
 Here each table is read once, from the oldest return file on, and every change is counted for the stations whose
 last return file it came after. A household counts once however many of its records changed. A new site is
 not counted (新增安置点 says it reaches every station with the next return file).
+
+A clerk's edit in a county screen that stamps nothing itself (the editor, which is the station's editor too) has
+no revision until the next import, return file or county action stamps it (`sync.trunk`). It is owed all the
+same: the county's journal entries after the last one stamped are read too, as the revisions they will get,
+newer than every return file. Reading them, not stamping them here, keeps the page's read a read: stamping is a
+write, which would wait on (or block) an import running at that moment.
 """
 
 from __future__ import annotations
@@ -16,9 +22,12 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection, select
 
+from forms.records import JournalEntry
 from forms.rules.loading import rows_in
 from forms.sync_records import SyncMove
 
+from .county_moves import moving_changes, parent_changes
+from .identity import load_state
 from .rows import CODECS
 
 
@@ -54,10 +63,11 @@ def households_owed(conn: Connection, stations: Iterable[StationScope]) -> dict[
             t["finding_overrides"].c.record_table, t["finding_overrides"].c.record_id, t["finding_overrides"].c.rev
         ).where(t["finding_overrides"].c.rev > floor)
     ).all()
-    homes = _households_of(conn, job_revs, overrides)
+    unstamped, unstamped_moves = _unstamped(conn)
+    homes = _households_of(conn, job_revs, [*overrides, *unstamped])
     for member_id, rev in job_revs:
         note(homes.get(("members", member_id)), rev)
-    for table, record_id, rev in overrides:
+    for table, record_id, rev in [*overrides, *unstamped]:
         note(record_id if table == "households" else homes.get((table, record_id)), rev)
 
     sites: dict[str, str] = {
@@ -65,11 +75,12 @@ def households_owed(conn: Connection, stations: Iterable[StationScope]) -> dict[
     }
     site_of = dict(rows_in(conn, select(t["households"].c.id, t["households"].c.site_id), t["households"].c.id, latest))
     moved: dict[tuple[str, str], int] = {}  # (site code it left, household) → revision
-    for table, record_id, from_site, rev in conn.execute(
+    noted = conn.execute(
         select(SyncMove.record_table, SyncMove.record_id, SyncMove.from_site_id, SyncMove.rev).where(
             SyncMove.rev > floor
         )
-    ):
+    ).all()
+    for table, record_id, from_site, rev in [*noted, *unstamped_moves]:
         if table == "households" and from_site in sites:
             moved[(sites[from_site], record_id)] = max(rev, moved.get((sites[from_site], record_id), 0))
     owed: dict[str, int] = {}
@@ -79,6 +90,26 @@ def households_owed(conn: Connection, stations: Iterable[StationScope]) -> dict[
         here |= {h for (code, h), rev in moved.items() if rev > station.returned_rev and code in codes}
         owed[station.id] = len(here)
     return owed
+
+
+def _unstamped(conn: Connection) -> tuple[list[tuple[str, str, int]], list[tuple[str, str, str | None, int]]]:
+    """The county's own edits not yet given revisions, as (table, record id, revision) with a revision past the
+    county's last (the one every such edit will be given at least), and the households among them moved to
+    another site (table, id, the site it left, revision), as `sync.county_moves` will note them."""
+    state = load_state(conn)
+    entries = conn.execute(
+        select(JournalEntry.record_table, JournalEntry.record_id, moving_changes()).where(
+            JournalEntry.seq > state.stamped_seq, JournalEntry.source == "local"
+        )
+    ).all()
+    rev = state.county_rev + 1
+    edits = [(table, record_id, rev) for table, record_id, _changes in entries]
+    moves = [
+        (change.table, change.record_id, change.before, rev)
+        for change in parent_changes(entries)
+        if change.table == "households"
+    ]
+    return edits, moves
 
 
 def _households_of(

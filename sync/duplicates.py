@@ -3,7 +3,9 @@ clerk decides about them (merge into one household, merge two households that ar
 with a reason).
 
 Every decision is a county change (`sync.trunk.county_change`), journaled and carried to the stations by their
-next return file, and the rules are run again on the households it touched.
+next return file, and the rules are run again on the households it touched. What a merge takes to a household at
+another site (a job, a visit, a measure, a member) is noted as a move when the change is stamped, as every county
+edit's is (`sync.county_moves`), so the station whose site it left hears where it went.
 """
 
 from __future__ import annotations
@@ -18,18 +20,18 @@ from sqlalchemy import Connection, delete, func, insert, or_, select
 from forms.journal import utc_now
 from forms.leaving import RECORDED_BY_MISTAKE
 from forms.names import mangled_copy
-from forms.records import MODEL_BY_TABLE, Employment, Household, Measure, Member, Visit
+from forms.records import Employment, Household, Measure, Member, Visit
 from forms.rules.loading import rows_in
-from forms.rules.sql import HOUSEHOLDS, MEMBERS
+from forms.rules.sql import MEMBERS
 from forms.store import Store, UnitOfWork
-from forms.sync_records import SyncDuplicateDecision, SyncMove, SyncReviewItem, SyncStation
+from forms.sync_records import SyncDuplicateDecision, SyncReviewItem, SyncStation
 
 from .county_admin import VOID, county_reading, household_labels
 from .errors import SyncError
 from .identity import require_county
 from .merge_conflicts import carry_conflicts
 from .review_hook import recheck_households
-from .trunk import county_change, stamp_local_changes
+from .trunk import county_change
 from .unnumbered import Namesake, pair_unnumbered
 
 #: A record the merge moved to another household (or person): its table, its id, the household it was under.
@@ -129,7 +131,7 @@ def merge_duplicate(store: Store, id_number: str, keep_household_id: str, actor:
     removed = [p.member_id for p in group.people if p.household_id != keep_household_id]
     kept = next(p.member_id for p in group.people if p.household_id == keep_household_id)
     with county_change(store, actor) as uow:
-        moved = fold_people(uow, removed, kept, keep_household_id)
+        fold_people(uow, removed, kept, keep_household_id)  # its moves are noted as it is stamped (`sync.county_moves`)
         record_merge(uow.session.connection(), id_number, kept, [p.member_id for p in group.people], note, actor)
         uow.flush()
         label = household_labels(uow.session.connection(), {keep_household_id}).get(keep_household_id, "")
@@ -137,7 +139,6 @@ def merge_duplicate(store: Store, id_number: str, keep_household_id: str, actor:
         reason += f"说明：{note}" if note else ""
         others = [p.household_id for p in group.people if p.household_id != keep_household_id]
         voided = _void_if_empty(uow, others, reason)
-        note_moves(uow, moved, keep_household_id)
         carry_conflicts(uow, dict.fromkeys(removed, kept), dict.fromkeys(voided, keep_household_id), actor)
     # The rules found this person in two households; say now what they find after the merge.
     recheck_households(store, sorted({p.household_id for p in group.people}))
@@ -150,7 +151,8 @@ def fold_people(uow: UnitOfWork, removed: Sequence[str], kept: str, keep_househo
     the kept person or household already has word for word: one measure recorded at both stations). A kept name
     that is a copy's written by a system that could not show a character (李? where the copy says 李𠮷,
     `forms.names.mangled_copy`) takes the copy's: the clerk chose the household to keep, not the spelling, and the
-    true name went with the copy. Returns what moved, for `note_moves`."""
+    true name went with the copy. Returns what moved (to another household), as (table, id, the household it left),
+    for a summary: the moves themselves are noted from the journal when the change is stamped (`sync.county_moves`)."""
     session = uow.session
     keeper = uow.get(Member, kept)
     held = {
@@ -196,39 +198,6 @@ def fold_people(uow: UnitOfWork, removed: Sequence[str], kept: str, keep_househo
             member.left_reason = RECORDED_BY_MISTAKE  # the copy's household lost a person counted twice (减员名单)
             uow.delete(member)
     return moved
-
-
-def note_moves(uow: UnitOfWork, moved: Sequence[Moved], to_household_id: str) -> None:
-    """Say where the records a merge moved to a household at another site went (`SyncMove`, as `sync.county_apply`
-    does for a station's move): the stations serving the site they left are sent them once more. Without it, the
-    station that recorded them kept them where they were: a measure the county moved still showed in its
-    household, aimed at a person it no longer had."""
-    if not moved:
-        return
-    conn = uow.session.connection()
-    uow.flush()
-    stamp_local_changes(conn)  # the revisions the moved records go out with, given now (`county_change` again: none)
-    households = {household_id for *_, household_id in moved} | {to_household_id}
-    sites = dict(rows_in(conn, select(Household.id, Household.site_id), HOUSEHOLDS.c.id, households))
-    to_site = sites.get(to_household_id)
-    rows = []
-    for table, record_id, household_id in moved:
-        from_site = sites.get(household_id)
-        if from_site is None or from_site == to_site:
-            continue  # still in the scope of every station that held it
-        model = MODEL_BY_TABLE[table]
-        rev = conn.execute(select(model.rev).where(model.id == record_id)).scalar_one()
-        rows.append(
-            {
-                "record_table": table,
-                "record_id": record_id,
-                "from_site_id": from_site,
-                "to_site_id": to_site,
-                "rev": rev,
-            }
-        )
-    if rows:
-        conn.execute(insert(SyncMove), rows)
 
 
 def record_merge(conn: Connection, id_number: str, kept: str, member_ids: Sequence[str], note: str, actor: str) -> None:
@@ -404,21 +373,19 @@ def merge_households(
         }
         merged, moved = [], []
         twins: dict[str, str] = {}  # the other household's members merged → their twin kept
-        records_moved: list[Moved] = []
         for member in members[other_household_id]:
             twin = kept_by_number.get(member.id_number) if member.id_number else kept_unnumbered.get(member.id)
             if twin is None:
                 member.household_id = keep_household_id  # its spells go with it
                 moved.append(member.id)
-                records_moved.append(("members", member.id, other_household_id))
                 continue
-            records_moved += fold_people(uow, [member.id], twin.id, keep_household_id)
+            fold_people(uow, [member.id], twin.id, keep_household_id)
             # Recorded with no number for one matched by name: no duplicate group lists it, and work a station
             # does later on the copy still finds the person kept (`sync.after_merge`).
             record_merge(conn, twin.id_number or "", twin.id, [twin.id, member.id], note, actor)
             merged.append(member.id)
             twins[member.id] = twin.id
-        records_moved += move_visits_and_measures(uow, other_household_id, keep_household_id)
+        move_visits_and_measures(uow, other_household_id, keep_household_id)
         uow.flush()
         head = next((m.name for m in members[keep_household_id] if m.relation == "户主"), "")
         reason = f"与 {labels.get(keep_household_id, '')}" + (f"（户主 {head}）" if head else " ")
@@ -428,7 +395,6 @@ def merge_households(
             raise SyncError(
                 "整户合并后原住户仍有成员，未作任何修改。", "The household still has members: nothing changed."
             )
-        note_moves(uow, records_moved, keep_household_id)
         carry_conflicts(uow, twins, {other_household_id: keep_household_id}, actor)
     recheck_households(store, [keep_household_id, other_household_id])
     return HouseholdMerge(
@@ -442,7 +408,7 @@ def _namesakes(members: Sequence[Member]) -> list[Namesake]:
 
 def move_visits_and_measures(uow: UnitOfWork, from_household_id: str, to_household_id: str) -> list[Moved]:
     """Move the live 走访 and 帮扶措施 of one household to another (one the other already has word for word, the
-    same visit or measure recorded at both stations, is tombstoned instead). Returns what moved, for `note_moves`."""
+    same visit or measure recorded at both stations, is tombstoned instead). Returns what moved, as `fold_people`."""
     session = uow.session
     moved: list[Moved] = []
     for model in (Visit, Measure):
@@ -483,8 +449,33 @@ class TwinHouseholds:
     id_numbers: list[str]  # the duplicate groups merging the two settles
 
 
+@dataclass(frozen=True)
+class UntoldTwins:
+    """Two households that look like one family recorded twice (`untold_twins`), which `merge_households` refuses:
+    members without a number nobody can tell apart (twins both written 张? by the national export). The station
+    must correct the names or add the ID numbers first."""
+
+    one: str
+    other: str
+    one_label: str  # site and room
+    other_label: str
+    head: str  # the 户主's name, as recorded in ``one`` (else in ``other``)
+    names: list[str]  # the members nobody can tell apart, on both sides
+    one_station: str = ""  # the station (or county) each was recorded at: where the names are to be put right
+    other_station: str = ""
+
+
 def list_twins(store: Store, groups: Sequence[DuplicateGroup]) -> list[TwinHouseholds]:
     """The families recorded twice among these groups' households, each pair once."""
+    return families_recorded_twice(store, groups)[0]
+
+
+def families_recorded_twice(
+    store: Store, groups: Sequence[DuplicateGroup]
+) -> tuple[list[TwinHouseholds], list[UntoldTwins]]:
+    """Among these groups' households, the families recorded twice that can be merged whole (`list_twins`), and
+    those that cannot be for members without a number nobody can tell apart, each pair once; the members read
+    once for both."""
     mates: dict[str, list[tuple[str | None, str, str | None, date | None]]] = {}  # (number, name, relation, born)
     query = select(Member.household_id, Member.id_number, Member.name, Member.relation, Member.birth_date).where(
         Member.deleted_at.is_(None)
@@ -493,8 +484,14 @@ def list_twins(store: Store, groups: Sequence[DuplicateGroup]) -> list[TwinHouse
         households = {p.household_id for g in groups for p in g.people}
         for household_id, number, name, relation, born in rows_in(conn, query, MEMBERS.c.household_id, households):
             mates.setdefault(household_id, []).append((number, name, relation, born))
-    twins = twin_households(groups, {h: [(m[0], m[1], m[3]) for m in found] for h, found in mates.items()})
+    held: dict[str, list[Mate]] = {h: [(m[0], m[1], m[3]) for m in found] for h, found in mates.items()}
+    twins = twin_households(groups, held)
     labels = {p.household_id: p.household for g in groups for p in g.people}
+    stations = {p.household_id: p.station for g in groups for p in g.people}
+
+    def head(*pair: str) -> str:
+        return next((m[1] for h in pair for m in mates.get(h, []) if m[2] == "户主"), "")
+
     found: list[TwinHouseholds] = []
     for household, twin in twins.items():
         if twins.get(twin) != household:
@@ -502,12 +499,24 @@ def list_twins(store: Store, groups: Sequence[DuplicateGroup]) -> list[TwinHouse
         keep, other = sorted((household, twin), key=lambda h: (-len(mates.get(h, [])), labels.get(h, ""), h))
         if keep != household:
             continue  # each pair once
-        heads = [m[1] for h in (keep, other) for m in mates.get(h, []) if m[2] == "户主"]
         numbers = sorted(g.id_number for g in groups if {keep, other} <= {p.household_id for p in g.people})
         found.append(
-            TwinHouseholds(keep, other, labels.get(keep, ""), labels.get(other, ""), next(iter(heads), ""), numbers)
+            TwinHouseholds(keep, other, labels.get(keep, ""), labels.get(other, ""), head(keep, other), numbers)
         )
-    return sorted(found, key=lambda t: (t.keep_label, t.keep))
+    untold: dict[frozenset[str], UntoldTwins] = {}
+    partners = dict(_numbered_twins(groups, held))
+    for household, names in untold_twins(groups, held).items():
+        other = partners[household]
+        pair = frozenset((household, other))
+        if pair in untold or household in twins or other in twins:
+            continue  # each pair once; one offered whole is merged whole
+        one, other = sorted(pair, key=lambda h: (labels.get(h, ""), h))
+        untold[pair] = UntoldTwins(
+            one, other, labels.get(one, ""), labels.get(other, ""), head(one, other), list(names),
+            stations.get(one, ""), stations.get(other, ""),
+        )  # fmt: skip
+    found.sort(key=lambda t: (t.keep_label, t.keep))
+    return found, sorted(untold.values(), key=lambda u: (u.one_label, u.one))
 
 
 def keep_duplicate(store: Store, id_number: str, reason: str, actor: str) -> None:

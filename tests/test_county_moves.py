@@ -24,10 +24,12 @@ from forms.idnumber import make_ric
 from forms.records import Employment, Household, Measure, Member, Site, Visit
 from forms.search import HouseholdFilter, household_ids
 from forms.splitting import Destination, split_household
+from forms.sync_records import SyncMove
 from forms.users import Account
 from sync import commands as sync_commands
 from sync.county_admin import list_conflicts, list_stations
 from sync.county_return import write_return_file
+from sync.duplicates import merge_households
 from sync.outbox import station_status
 from tests.in_process_cli import run_in_process
 from tests.test_sync_support import World, edit_at_both, live_members
@@ -230,3 +232,29 @@ def test_a_household_moved_to_a_site_both_serve_stays_at_the_old_station_and_rea
         assert family.household in listed_at(world, who, "S1"), who
         assert under(world, who, family.household) == whole, who
     assert world.get("a", Household, family.household).room == "502"
+
+
+def test_a_merge_across_sites_notes_each_move_once_and_reaches_the_station_it_left(world: World) -> None:
+    """王大's family recorded at station A (阳光小区, S3) and again at station B (新村, S2); the county merges them
+    whole, keeping B's. The son's job, the visit and the measure leave S3 for S2: each move was noted twice, by the
+    merge and by the stamping of its edits (`sync.county_moves`), so every merge grew the county's move table by
+    twice what it moved. Now once; station A still hears where they went."""
+    family = a_family_at_s3(world)
+    with world.edit("b") as uow:
+        home = uow.add(Household(site_id=world.site_id("S2"), building="2", unit="1", room="0201"))
+        for name, relation, number in (("王大", "户主", HEAD), ("李二", "配偶", WIFE), ("王小", "之子", SON)):
+            uow.add(Member(household_id=home.id, name=name, relation=relation, id_number=number))
+    world.sync("b")
+    merge_households(world.county, home.id, family.household, "clerk")
+    with world.county.engine.connect() as conn:
+        noted = conn.execute(
+            select(SyncMove.record_table, SyncMove.record_id, func.count()).group_by(
+                SyncMove.record_table, SyncMove.record_id
+            )
+        ).all()
+    assert sorted(table for table, _id, _times in noted) == ["employments", "measures", "visits"]
+    assert {times for *_, times in noted} == {1}
+    take_return_files_twice(world)
+    assert world.get("a", Household, family.household).status == "作废"
+    assert under(world, "a", family.household) == {"members": 0, "jobs": 0, "visits": 0, "measures": 0}
+    assert under(world, "b", home.id) == {"members": 3, "jobs": 1, "visits": 1, "measures": 1}

@@ -4,16 +4,20 @@ return file has carried yet (待写回执), writes theirs, and the station takes
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import date
 
 import pytest
+from PySide6.QtWidgets import QComboBox
 from pytestqt.qtbot import QtBot
 
 from desktop.county.station_dialogs import ReturnFileDialog
 from desktop.county.stations_page import StationsPage
+from desktop.editor import HouseholdEditor
 from desktop.tasks import TaskRunner
 from forms.records import Household
 from forms.users import Account
 from sync.county_admin import approve_household, list_stations, revoke_station
+from sync.identity import load_state
 from tests.test_sync_support import World, add_household
 
 pytest_plugins = ["tests.test_sync_support"]
@@ -109,3 +113,61 @@ def test_a_revoked_station_is_owed_nothing(qtbot: QtBot, world: World, runner: T
     qtbot.waitUntil(lambda: page.table.rowCount() == 2, timeout=5000)
     assert "停用" not in page.summary.text().split("还没写进回执")[-1]
     assert [cell for name, cell in shown(page).items() if "停用" in name] == ["—"]
+
+
+def edit_in_county_editor(
+    qtbot: QtBot, world: World, runner: TaskRunner, household_id: str, field: str, text: str
+) -> None:
+    """The clerk opens the household in the county's editor, types ``text`` into ``field`` and the editor saves."""
+    editor = HouseholdEditor(world.county, runner, CLERK, today=date(2026, 6, 1))
+    qtbot.addWidget(editor)
+    editor.show()
+    with qtbot.waitSignal(editor.opened, timeout=10_000):
+        editor.open(household_id)
+    view = editor.household_view
+    assert view is not None and editor.focus_field(household_id, field)
+    box = view.input(field)
+    (box.lineEdit() if isinstance(box, QComboBox) else box).setText(text)  # type: ignore[union-attr]
+    editor.flush()
+    runner.wait()
+    qtbot.waitUntil(lambda: not editor.session.saving, timeout=10_000)
+
+
+def test_an_edit_in_the_county_editor_is_owed_at_once(qtbot: QtBot, world: World, runner: TaskRunner) -> None:
+    """The clerk corrects a household's room, then moves another to a site of station B's, in the county's editor.
+    The 工作站 page showed 0 for both stations until something else (an import, a return file) gave the edits
+    their revisions: the clerk could not tell that anyone was owed them. Now both are counted at once, and the
+    page only reads (the edits keep waiting for their revisions, as before)."""
+    with world.edit("a") as uow:
+        shared = add_household(uow, world.site_id("S1"), room="302").id  # S1: both stations serve it
+        own = add_household(uow, world.site_id("S3"), room="501").id  # S3: station A's alone
+    world.sync("a")
+    world.sync("b")
+    page = StationsPage(world.county, runner, account=CLERK)
+    qtbot.addWidget(page)
+    page.show()
+    page.refresh()
+    qtbot.waitUntil(lambda: page.table.rowCount() == 2, timeout=5000)
+    assert shown(page) == {"者海镇工作站": "0", "娜姑镇工作站": "0"}
+
+    edit_in_county_editor(qtbot, world, runner, shared, "room", "303")
+    page.refresh()
+    qtbot.waitUntil(lambda: shown(page)["者海镇工作站"] != "0", timeout=5000)
+    assert shown(page) == {"者海镇工作站": "1", "娜姑镇工作站": "1"}
+    assert "者海镇工作站（1 户）" in page.summary.text() and "娜姑镇工作站（1 户）" in page.summary.text()
+
+    edit_in_county_editor(qtbot, world, runner, own, "site_id", "新村")  # to S2, station B's alone
+    with world.county.engine.connect() as conn:
+        stamped = load_state(conn).stamped_seq
+    page.refresh()
+    qtbot.waitUntil(lambda: shown(page)["者海镇工作站"] == "2", timeout=5000)
+    assert shown(page) == {"者海镇工作站": "2", "娜姑镇工作站": "2"}  # A hears where it went, B gets it
+    with world.county.engine.connect() as conn:
+        assert load_state(conn).stamped_seq == stamped  # the page read; it wrote nothing
+
+    world.sync("a")  # the batch's import stamps the edits; the return file carries them
+    assert world.get("a", Household, own).site_id == world.site_id("S2")
+    assert world.get("a", Household, shared).room == "303"
+    page.refresh()
+    qtbot.waitUntil(lambda: shown(page)["者海镇工作站"] == "0", timeout=5000)
+    assert shown(page)["娜姑镇工作站"] == "2"

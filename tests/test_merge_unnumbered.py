@@ -4,15 +4,20 @@ files for the county and both stations; the pairing itself (`sync.unnumbered`) w
 
 from __future__ import annotations
 
+import json
 from datetime import date
+from typing import Any
 
 import pytest
 from sqlalchemy import select
 
+from forms import commands as form_commands
 from forms.records import Household, Member
+from sync import commands as sync_commands
 from sync.duplicates import list_duplicates, list_twins, merge_households
 from sync.errors import SyncError
 from sync.unnumbered import pair_unnumbered
+from tests.in_process_cli import run_in_process
 from tests.test_sync_support import World, live_members, one_family_at_both_stations
 
 pytest_plugins = ["tests.test_sync_support"]
@@ -66,6 +71,39 @@ def test_twins_both_recorded_as_the_national_export_wrote_them_are_not_merged_by
         assert "把姓名改成完整的写法或补录证件号码" in str(refused.value)
     for who in ("a", "b"):
         assert live_members(world, "county", homes[who]) == ["张?", "张?", "李二", "王大"]
+
+
+def test_the_duplicates_command_says_why_twins_written_alike_are_not_offered_and_what_the_station_does(
+    world: World,
+) -> None:
+    """`anju county duplicates` listed the family's numbered members and offered nothing to merge whole, without a
+    word on why: the clerk could not tell a family it missed from one it cannot merge. Now it names the two
+    households, the members nobody can tell apart, and what the station must do before they can be merged."""
+    homes = babies(world, {"a": [("张?", BORN), ("张?", BORN)], "b": [("张?", BORN), ("张?", BORN)]})
+    county = str(world.root / "county.db")
+    code, out, _ = run_in_process(duplicate_commands, "county", "duplicates", "--db", county)
+    assert code == 0 and "整户重复（" not in out  # nothing offered whole
+    said = out[out.index("不能整户合并") :]
+    assert "（共 1 对）" in said
+    labels = {h: household_labels_of(world, h) for h in homes.values()}
+    assert f"{labels[homes['a']]}（者海镇工作站，住户 {homes['a']}" in said
+    assert f"{labels[homes['b']]}（娜姑镇工作站，住户 {homes['b']}" in said
+    assert "户主 王大" in said and "张?、张?、张?、张?" in said
+    assert "请工作站在住户中把姓名改成完整的写法或补录证件号码" in said
+    code, out, _ = run_in_process(duplicate_commands, "county", "duplicates", "--db", county, "--json")
+    (untold,) = json.loads(out)["untold"]
+    assert {untold["one"], untold["other"]} == set(homes.values()) and untold["names"] == ["张?"] * 4
+
+
+def household_labels_of(world: World, household_id: str) -> str:
+    (group,) = {p.household for g in list_duplicates(world.county) for p in g.people if p.household_id == household_id}
+    return group
+
+
+def duplicate_commands(sub: Any) -> None:
+    """``anju county …`` as the program registers it."""
+    form_commands.register(sub)
+    sync_commands.register(sub)
 
 
 def test_twins_one_station_has_right_and_the_other_as_the_export_wrote_them_are_not_merged_by_guess(

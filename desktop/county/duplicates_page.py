@@ -156,6 +156,7 @@ class DuplicatesPage(ListDetailPage):
         page_layout = self.layout()
         assert isinstance(page_layout, QBoxLayout)
         page_layout.insertWidget(2, self.search)  # under the summary and the notice, over the list
+        self.watch_search(self.search)
         # Nothing to decide: what the page looks for and when, instead of an empty list over an empty panel.
         self.empty = QLabel(self._empty_text(), self)
         self.empty.setObjectName("duplicates_empty")
@@ -260,7 +261,7 @@ class DuplicatesPage(ListDetailPage):
             or number in group.id_number
             or any(typed.finds(search_text(f"{p.name}{p.household}"), (p.name,)) for p in group.people)
         ]
-        row = self.fill(self.shown)
+        row = self.fill(self.shown, searched=len(self.data.groups))
         self._fit_numbers()
         self.select_row(len(self.shown), row if keep_row else 0)
 

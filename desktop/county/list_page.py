@@ -5,17 +5,21 @@ The list is read in the task runner (`load` runs there, so it must not touch wid
 and then re-reads the list, so what is shown is always what the database now says, also after a failure (someone
 may have settled it meanwhile). The list is a view over the rows read (`desktop.county.common.ListModel`): a
 county's first batches queue tens of thousands of households, and only the rows on screen are ever spelled.
+
+A screen with a search box (`watch_search`) says so when the search finds nothing, over the list, with a link that
+clears it: an empty list under a search looked like nothing left to do.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
+from html import escape
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QSignalBlocker, Qt, Signal
-from PySide6.QtWidgets import QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QSplitter, QVBoxLayout, QWidget
 
-from desktop.county.common import Notice, list_table
+from desktop.county.common import MUTED_COLOUR, Notice, list_table
 from desktop.tasks import Progress, TaskRunner
 from forms.store import Store
 from forms.users import Account
@@ -58,6 +62,15 @@ class ListDetailPage(QWidget):
             self, f"{name}_table", list_title, headers, texts=self.row_texts, right=self.RIGHT, look=self.row_look
         )
         self.table.currentRowChanged.connect(self.show_row)
+        self.search_box: QLineEdit | None = None
+        self.nothing_found = QLabel(self)
+        self.nothing_found.setObjectName(f"{name}_nothing_found")
+        self.nothing_found.setWordWrap(True)
+        self.nothing_found.setStyleSheet(f"color: {MUTED_COLOUR}; font-size: 14px; padding: 4px 0;")
+        self.nothing_found.setTextFormat(Qt.TextFormat.RichText)
+        self.nothing_found.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.nothing_found.linkActivated.connect(lambda _link: self._clear_search())
+        self.nothing_found.hide()
 
         self.detail = QWidget(self)
         self.detail_title = QLabel(self.detail)
@@ -76,6 +89,7 @@ class ListDetailPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.notice)
+        layout.addWidget(self.nothing_found)  # a screen's search box goes over it (`watch_search`)
         layout.addWidget(splitter, 1)
         self.detail.setEnabled(False)
 
@@ -114,10 +128,17 @@ class ListDetailPage(QWidget):
         """What one entry of the list is, whatever its place in it (a household id, an ID number …)."""
         raise NotImplementedError
 
-    def fill(self, rows: Sequence[Any]) -> int:
+    def watch_search(self, search: QLineEdit) -> None:
+        """The screen's search box: when `fill` is given nothing it found, the page says so."""
+        self.search_box = search
+
+    def fill(self, rows: Sequence[Any], *, searched: int = 0) -> int:
         """Show ``rows`` in the list (their texts are made by `row_texts` as they come on screen), and say which row
         to show in detail: the entry shown before if it is still listed, else the row the clerk was on (after a
-        decision, the next entry has taken its place), so a clerk halfway down 20,000 stays there."""
+        decision, the next entry has taken its place), so a clerk halfway down 20,000 stays there. ``searched``:
+        how many entries the search looked among (with none of them found, the page says the search found
+        nothing)."""
+        self._say_if_nothing_found(bool(rows) or not searched)
         model = self.table.list_model
         was = self.table.currentRow()
         shown = self.row_key(model.rows[was]) if 0 <= was < len(model.rows) else None
@@ -127,6 +148,21 @@ class ListDetailPage(QWidget):
                 if self.row_key(row) == shown:
                     return r
         return max(was, 0)
+
+    def _say_if_nothing_found(self, found: bool) -> None:
+        typed = self.search_box.text().strip() if self.search_box is not None else ""
+        self.nothing_found.setVisible(bool(typed) and not found)
+        if typed and not found:
+            said = QCoreApplication.translate(
+                "CountyPages",
+                '没有与“%1”相符的。请换个写法查找，或<a href="clear">清除查找</a>（查找框右端的 ×），列出全部。',
+            )
+            self.nothing_found.setText(said.replace("%1", escape(typed)))
+
+    def _clear_search(self) -> None:
+        if self.search_box is not None:
+            self.search_box.clear()  # its textChanged fills the list again, as typing does
+            self.search_box.setFocus()
 
     def select_row(self, rows: int, row: int = 0) -> None:
         """Show `row` of a freshly filled list in detail (the last row if the list is now shorter; nothing when the

@@ -207,6 +207,7 @@ class ReviewPage(ListDetailPage):
         page_layout = self.layout()
         assert isinstance(page_layout, QBoxLayout)
         page_layout.insertLayout(2, filters)  # under the summary and the notice, over the list
+        self.watch_search(self.search)
         self.table.activated.connect(lambda _index: self._open_household())
 
         self.detail_info = QLabel(self.detail)
@@ -278,17 +279,21 @@ class ReviewPage(ListDetailPage):
         again) on the household shown before, or the one that took its row after a decision."""
         station, showing = self.station_filter.currentData(), self.showing.currentData()
         typed = ListSearch(self.search.text())
-        self.shown = [
+        filtered = [
             item
             for item in self.data.items
             if (station in (None, self.ALL_STATIONS) or (item.station_id or "") == station)
             and self._wanted(item, showing)
-            and (not typed or typed.finds(self.data.search_key(item), (self.data.heads.get(item.household_id),)))
+        ]
+        self.shown = [
+            item
+            for item in filtered
+            if not typed or typed.finds(self.data.search_key(item), (self.data.heads.get(item.household_id),))
         ]
         # A county's first batches queue tens of thousands of households: what many rows share (a status, a
         # station, the time a batch was imported) is spelled once, and only for the rows that come on screen.
         self._spelled = (_Spelled(self.tr), _Spelled(self._reason), _Spelled(local_time))
-        row = self.fill(self.shown)
+        row = self.fill(self.shown, searched=len(filtered))
         clean = sum(1 for item in self.shown if self._approvable_unread(item))
         self.approve_all_button.setEnabled(clean > 0)
         self.approve_all_button.setText(

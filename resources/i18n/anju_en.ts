@@ -510,14 +510,19 @@
 <context>
     <name>CountyPages</name>
     <message>
-        <location filename="../../desktop/county/list_page.py" line="53"/>
+        <location filename="../../desktop/county/list_page.py" line="57"/>
         <source>正在读取……</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/list_page.py" line="110"/>
+        <location filename="../../desktop/county/list_page.py" line="124"/>
         <source>未能读取，原因见下。</source>
         <translation>Could not read it; the reason is below.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/list_page.py" line="156"/>
+        <source>没有与“%1”相符的。请换个写法查找，或&lt;a href=&quot;clear&quot;&gt;清除查找&lt;/a&gt;（查找框右端的 ×），列出全部。</source>
+        <translation>Nothing matches “%1”. Try another spelling, or &lt;a href=&quot;clear&quot;&gt;clear the search&lt;/a&gt; (the × at the right of the search box) to list everything.</translation>
     </message>
 </context>
 <context>
@@ -735,142 +740,142 @@
         <translation>Find: ID number (or part of it), name or site</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="182"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="183"/>
         <source>说明或原因</source>
         <translation>Note or reason</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="183"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="184"/>
         <source>合并时可写说明；都保留时必须写原因，例如：同名同号，待核实</source>
         <translation>A note is optional for a merge; keeping all needs a reason, e.g. same name and number, to be checked</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="179"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="180"/>
         <source>说明或原因(&amp;N)：</source>
         <translation>&amp;Note or reason:</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="185"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="186"/>
         <source>合并(&amp;M)：只保留所选住户中的此人</source>
         <translation>&amp;Merge: keep this person only in the chosen household</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="188"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="189"/>
         <source>都保留(&amp;K)</source>
         <translation>&amp;Keep all</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="196"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="197"/>
         <source>整户合并(&amp;H)…</source>
         <translation>Merge &amp;households…</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="199"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="200"/>
         <source>两户是同一户登记了两次：保留所选住户，另一户的成员、就业、走访和帮扶措施并入它，另一户作废。</source>
         <translation>One family recorded twice: the household chosen stays, the other one&apos;s members, jobs, visits and measures join it, and the other is voided.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="219"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="220"/>
         <source>%1 个证件号码同时出现在多个在册住户中。请核实后合并，或写明原因都保留。</source>
         <translation>%1 ID numbers appear in more than one live household. Check, then merge, or keep all with a reason.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="288"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="289"/>
         <source>证件号码 %1 出现在 %2 个住户中：选择此人真正所在的住户后合并，或都保留。</source>
         <translation>ID number %1 appears in %2 households: choose the household this person really lives in and merge, or keep all.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="319"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="320"/>
         <source>%1 的成员也都登记在另一户，可能是同一户登记了两次，但不能整户合并：没有证件号码的 %2 分不清谁是谁（姓名里有外系统显示不了的字，如 ? 或 □，出生日期也相同或未填）。请工作站在住户中把姓名改成完整的写法或补录证件号码，批次到了县里再整户合并。</source>
         <translation>Every member of %1 is also recorded in another household: possibly one family recorded twice, but it cannot be merged whole: the members without an ID number %2 cannot be told apart (a name with a character another system could not show, such as ? or □, and the same or no birth date). Have the station correct the names or add the ID numbers, then merge the households after its batch reaches the county.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="331"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="332"/>
         <source>整户重复：%1 与 %2，一户的成员全部也登记在另一户（证件号码相同），可能是同一户登记了两次。选择要保留的住户后可整户合并，另一户作废。</source>
         <translation>Whole household recorded twice: every member of one of %1 and %2 is also in the other (same ID numbers); it may be one family recorded twice. Choose the household to keep to merge them; the other is voided.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="341"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="342"/>
         <source>%1（户主：%2）</source>
         <translation>%1 (household head: %2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="353"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="354"/>
         <source>县里</source>
         <translation>County</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="361"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="362"/>
         <source>录入：%1&#x3000;状态：%2</source>
         <translation>Recorded by: %1   Status: %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="365"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="366"/>
         <source>关系未填</source>
         <translation>relation not filled in</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="372"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="373"/>
         <source>此人属于这一户</source>
         <translation>This person lives here</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="376"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="377"/>
         <source>打开住户</source>
         <translation>Open household</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="417"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="418"/>
         <source>已合并 %1：保留所选住户中的此人，从其他 %2 个住户中删除。</source>
         <translation>Merged %1: kept in the chosen household, removed from %2 other households.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="422"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="423"/>
         <source>%1 已没有在册成员，已作废。</source>
         <translation> %1 has no member left and was voided.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="448"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="449"/>
         <source>两户中证件号码相同的 %1 人各合并为一人</source>
         <translation>The %1 people in both households (same ID number) are merged, one record each</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="452"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="453"/>
         <source>，另一户另有 %1 人转入保留的住户</source>
         <translation>; %1 more people of the other household move to the one kept</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="454"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="455"/>
         <source>保留：%1，%2录入</source>
         <translation>Keep: %1, recorded by %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="458"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="459"/>
         <source>作废：%1，%2录入</source>
         <translation>Void: %1, recorded by %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="463"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="464"/>
         <source>；就业、走访和帮扶措施都转到保留的住户。另一户作废（记录仍保留），原因会随回执发给工作站。</source>
         <translation>; jobs, visits and measures move to the household kept. The other is voided (its record is kept), and the reason reaches the stations with their return files.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="466"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="467"/>
         <source>整户合并</source>
         <translation>Merge households</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="465"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="466"/>
         <source>整户合并(&amp;H)</source>
         <translation>Merge &amp;households</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="223"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="224"/>
         <source>没有待处理的重复人员。</source>
         <translation>No duplicate persons to decide on.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="233"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="234"/>
         <source>这里列出同一个证件号码登记在两个或更多在册住户中的人，多半是两个工作站都登记了同一个人或同一户（作废的住户不算）。每次打开本页，县里都按已收到的全部批次（「同步」页导入的，或工作站联网同步送来的）重新查一遍；有待处理的，就列在这里，标签上也显示件数，例如「重复人员（3）」。
 
 处理过的（合并，或写明原因都保留）不再列出。没有证件号码的人（如还没上户口的婴儿）不在这里单独列出，整户合并时按姓名和出生日期对上。
@@ -883,27 +888,27 @@ Once decided (merged, or all kept with a reason), a number is no longer listed. 
 Nothing to do for now: keep importing the stations&apos; batches, and open this page again later.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="465"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="466"/>
         <source>取消(&amp;C)</source>
         <translation>&amp;Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="485"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="486"/>
         <source>已整户合并：保留 %1，%2 已作废（合并 %3 人</source>
         <translation>Households merged: %1 kept, %2 voided (%3 people merged</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="491"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="492"/>
         <source>，转入 %1 人</source>
         <translation>, %1 moved in</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="492"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="493"/>
         <source>）。结果会随下次回执到达工作站。</source>
         <translation>). The stations receive it with their next return file.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="508"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="509"/>
         <source>已保留 %1 的所有住户（原因：%2）。若又有住户出现同一号码，会再次列出。</source>
         <translation>Kept every household of %1 (reason: %2). It is listed again if another household gets the same number.</translation>
     </message>
@@ -3476,7 +3481,7 @@ If it is on a USB stick or an external drive, plug it in and press “Retry”; 
     </message>
     <message>
         <location filename="../../desktop/county/review_page.py" line="177"/>
-        <location filename="../../desktop/county/review_page.py" line="295"/>
+        <location filename="../../desktop/county/review_page.py" line="300"/>
         <source>批量审核通过(&amp;B)…</source>
         <translation>Approve a&amp;ll ready…</translation>
     </message>
@@ -3491,32 +3496,32 @@ If it is on a USB stick or an external drive, plug it in and press “Retry”; 
         <translation>Sho&amp;w:</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="223"/>
+        <location filename="../../desktop/county/review_page.py" line="224"/>
         <source>审核意见(&amp;M)（退回时必填，会随回执发给工作站）：</source>
         <translation>Co&amp;mment (required to return; sent to the station with the return file):</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="231"/>
+        <location filename="../../desktop/county/review_page.py" line="232"/>
         <source>审核通过(&amp;A)</source>
         <translation>&amp;Approve</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="234"/>
+        <location filename="../../desktop/county/review_page.py" line="235"/>
         <source>退回工作站(&amp;R)</source>
         <translation>&amp;Return to station</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="237"/>
+        <location filename="../../desktop/county/review_page.py" line="238"/>
         <source>打开住户(&amp;O)</source>
         <translation>&amp;Open household</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="295"/>
+        <location filename="../../desktop/county/review_page.py" line="300"/>
         <source>批量审核通过（%1 户）(&amp;B)…</source>
         <translation>Approve a&amp;ll ready (%1)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="437"/>
+        <location filename="../../desktop/county/review_page.py" line="442"/>
         <source>审核通过 %1 户(&amp;A)</source>
         <translation>&amp;Approve %1 households</translation>
     </message>
@@ -3536,103 +3541,103 @@ If it is on a USB stick or an external drive, plug it in and press “Retry”; 
         <translation>Find: room, head of household&apos;s name or site</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="217"/>
+        <location filename="../../desktop/county/review_page.py" line="218"/>
         <source>检查发现的问题</source>
         <translation>Problems found</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="226"/>
+        <location filename="../../desktop/county/review_page.py" line="227"/>
         <source>审核意见</source>
         <translation>Review comment</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="229"/>
+        <location filename="../../desktop/county/review_page.py" line="230"/>
         <source>例如：请补充户主的身份证号码</source>
         <translation>e.g. Please add the household head&apos;s ID number</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="256"/>
+        <location filename="../../desktop/county/review_page.py" line="257"/>
         <source>%1 户待审核，其中 %2 户检查发现问题。双击一行打开住户。</source>
         <translation>%1 households to review, %2 with problems. Double-click a row to open the household.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="260"/>
+        <location filename="../../desktop/county/review_page.py" line="261"/>
         <source>没有待审核的住户。</source>
         <translation>No households to review.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="265"/>
+        <location filename="../../desktop/county/review_page.py" line="266"/>
         <source>全部工作站</source>
         <translation>All stations</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="271"/>
-        <location filename="../../desktop/county/review_page.py" line="311"/>
+        <location filename="../../desktop/county/review_page.py" line="272"/>
+        <location filename="../../desktop/county/review_page.py" line="316"/>
         <source>县里</source>
         <translation>County</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="354"/>
+        <location filename="../../desktop/county/review_page.py" line="359"/>
         <source>该户还有 %1 处冲突未处理（见“冲突”页），处理后才能审核通过。</source>
         <translation>This household has %1 open conflict(s) (see Conflicts): settle them before approving it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="361"/>
+        <location filename="../../desktop/county/review_page.py" line="366"/>
         <source>检查发现 %1 个错误，不能审核通过：请退回工作站并写明要改什么，或打开住户改正。</source>
         <translation>The rules find %1 error(s), so it cannot be approved: return it to the station saying what to fix, or open the household and correct it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="368"/>
+        <location filename="../../desktop/county/review_page.py" line="373"/>
         <source>上次审核：%1 %2 %3</source>
         <translation>Last review: %1 %2 %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="377"/>
+        <location filename="../../desktop/county/review_page.py" line="382"/>
         <source>检查没有发现问题。</source>
         <translation>No problems found.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="406"/>
+        <location filename="../../desktop/county/review_page.py" line="411"/>
         <source>%1 已审核通过，结果会随下次回执到达工作站。</source>
         <translation>%1 approved; the station receives it with its next return file.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="414"/>
+        <location filename="../../desktop/county/review_page.py" line="419"/>
         <source>退回住户时请写明需要修改什么。</source>
         <translation>Say what to fix when returning a household.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="421"/>
+        <location filename="../../desktop/county/review_page.py" line="426"/>
         <source>%1 已退回，意见会随下次回执到达工作站。</source>
         <translation>%1 returned; the station receives the comment with its next return file.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="438"/>
+        <location filename="../../desktop/county/review_page.py" line="443"/>
         <source>批量审核通过</source>
         <translation>Approve all ready</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="431"/>
+        <location filename="../../desktop/county/review_page.py" line="436"/>
         <source>将审核通过列表中 %1 户：已完成、没有冲突、检查没有发现问题。其余 %2 户留在列表里逐户审核。结果会随下次回执到达各工作站。</source>
         <translation>This approves %1 households in the list: completed, no conflict, no problem found. The other %2 stay in the list to review one by one. The stations receive the result with their next return file.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="437"/>
+        <location filename="../../desktop/county/review_page.py" line="442"/>
         <source>取消(&amp;C)</source>
         <translation>&amp;Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="449"/>
+        <location filename="../../desktop/county/review_page.py" line="454"/>
         <source>已审核通过 %1 户，结果会随下次回执到达工作站。</source>
         <translation>%1 households approved; the stations receive the result with their next return file.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="451"/>
+        <location filename="../../desktop/county/review_page.py" line="456"/>
         <source>另有 %1 户刚有变化，留在列表里逐户审核。</source>
         <translation> %1 others changed just now and stay in the list to review one by one.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="455"/>
+        <location filename="../../desktop/county/review_page.py" line="460"/>
         <source>正在审核通过 %1 户，请稍候……</source>
         <translation>Approving %1 households, please wait…</translation>
     </message>
