@@ -22,6 +22,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
+from PySide6.QtGui import QColor
 
 from desktop.tasks import Progress, TaskRunner
 from forms.household_list import HouseholdFilter, HouseholdRow
@@ -31,6 +32,7 @@ if TYPE_CHECKING:  # the store and the search load after the first page is on sc
     from forms.store import Store
 
 PAGE = 100
+MOVED_AWAY_GREY = "#8e8e8e"  # as a 作废 status is shown: kept, but no longer counted here
 CACHE_LIMIT = 2_000
 
 Index = QModelIndex | QPersistentModelIndex
@@ -100,16 +102,30 @@ class HouseholdTableModel(QAbstractTableModel):
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        shown = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.ForegroundRole)
+        if not index.isValid() or role not in shown:
             return None
         row = self.row_at(index.row())
         if row is None:
             return None
+        if role == Qt.ItemDataRole.ForegroundRole:  # 已迁出: found by a search, no longer this station's
+            return QColor(MOVED_AWAY_GREY) if row.moved_to else None
         attribute = COLUMNS[index.column()][1]
+        if row.moved_to and attribute == "site":
+            return self.moved_away_text(row.moved_to, tooltip=role == Qt.ItemDataRole.ToolTipRole)
         value = getattr(row, attribute)
         if value is None:
             return ""
         return self.status_text(value) if attribute == "status" else str(value)
+
+    def moved_away_text(self, site: str, *, tooltip: bool) -> str:
+        """The 安置点 cell of a household moved to another station's site: where it went, and (on hover) what that
+        means for the worker."""
+        if tooltip:
+            return self.tr(
+                "本户已迁出到“%1”，由服务该安置点的工作站跟进，不计入本站的统计和待跟进名单。打开后只能查看。"
+            ).replace("%1", site)
+        return self.tr("已迁出到 %1").replace("%1", site)
 
     def status_text(self, status: str) -> str:
         return status_text(status)

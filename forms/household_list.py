@@ -24,6 +24,12 @@ class HouseholdFilter:
     include_void: bool = False
     only_ids: frozenset[str] | None = None  # e.g. the 零就业 worklist, computed elsewhere
 
+    @property
+    def looks_beyond_own_sites(self) -> bool:
+        """Whether the view may show households moved to another station's site (已迁出): only when the worker
+        searches (a family asks where their record went) or picks a site; the default view is the station's own."""
+        return bool(self.text.strip()) or self.site_id is not None
+
 
 #: The display columns of some households; ``{ids}`` is the list of ids in brackets: ``(?, ?, …)``, or an
 #: expanding bind (which brings its own).
@@ -31,7 +37,7 @@ class HouseholdFilter:
 ROWS_SQL = """
 SELECT h.id, h.hh_number, head.name, head.id_number, s.name, h.building, h.unit, h.room,
        (SELECT count(*) FROM members AS m WHERE m.household_id = h.id AND m.deleted_at IS NULL),
-       h.phone, h.status, h.updated_at
+       h.phone, h.status, h.updated_at, h.site_id, s.code
 FROM households AS h
 JOIN sites AS s ON s.id = h.site_id
 LEFT OUTER JOIN members AS head
@@ -40,10 +46,17 @@ WHERE h.id IN {ids}
 ORDER BY h.id, head.name IS NULL, head.name
 """
 
-_LIVE = "h.deleted_at IS NULL AND h.status != '作废'"
+#: At one of the sites this database serves (`forms.station_sites.at_own_sites`), in SQLite's words (quick_open
+#: reads only a station's SQLite file): anywhere but on an enrolled station, where the sites are its package's.
+_AT_OWN_SITE = """(NOT EXISTS (SELECT 1 FROM sync_identity WHERE role = 'station')
+  OR h.site_id IN (SELECT s.id FROM sites AS s, sync_identity AS i, json_each(i.sites) AS own
+                   WHERE i.role = 'station' AND own.value = s.code))"""
 
-#: The first ids of the table's default view: every live household but the voided, by 楼栋-单元-门牌 (numbers
-#: written as text sort 2 before 10), as `forms.search.household_ids_query(HouseholdFilter())` orders them.
+_LIVE = f"h.deleted_at IS NULL AND h.status != '作废' AND {_AT_OWN_SITE}"
+
+#: The first ids of the table's default view: every live household but the voided and those moved to another
+#: station's site, by 楼栋-单元-门牌 (numbers written as text sort 2 before 10), as
+#: `forms.search.household_ids_query(HouseholdFilter())` orders them.
 FIRST_IDS_SQL = f"""
 SELECT h.id FROM households AS h WHERE {_LIVE}
 ORDER BY length(h.building), h.building, length(h.unit), h.unit, length(h.room), h.room, h.id
@@ -65,6 +78,9 @@ class HouseholdRow:
     phone: str | None
     status: str
     updated_at: str
+    site_id: str = ""
+    #: The site it moved to, 新村（S2）, when it is at a site this station does not serve (已迁出); else None.
+    moved_to: str | None = None
 
 
 def address_of(building: str | None, unit: str | None, room: str | None) -> str:
@@ -73,11 +89,15 @@ def address_of(building: str | None, unit: str | None, room: str | None) -> str:
     return "".join(parts)
 
 
-def rows_from(records: Iterable[Sequence[Any]]) -> dict[str, HouseholdRow]:
-    """HouseholdRows from the records ROWS_SQL returns (the first record of each household wins)."""
+def rows_from(records: Iterable[Sequence[Any]], own: frozenset[str] | None = None) -> dict[str, HouseholdRow]:
+    """HouseholdRows from the records ROWS_SQL returns (the first record of each household wins); a household at a
+    site not in ``own`` (a station's sites; None: every site is) is marked with where it moved to."""
     rows: dict[str, HouseholdRow] = {}
     for record in records:
-        household, hh_number, head_name, head_id, site, building, unit, room, members, phone, status, updated = record
+        household, hh_number, head_name, head_id, site, building, unit, room, members, phone, status, updated = record[
+            :12
+        ]
+        site_id, site_code = str(record[12]), record[13]
         key = str(household)
         if key in rows:
             continue
@@ -92,12 +112,14 @@ def rows_from(records: Iterable[Sequence[Any]]) -> dict[str, HouseholdRow]:
             phone=phone,
             status=str(status),
             updated_at=str(updated),
+            site_id=site_id,
+            moved_to=None if own is None or site_id in own else f"{site}（{site_code}）",
         )
     return rows
 
 
 def read_rows(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, HouseholdRow]:
-    """The display rows of ``ids`` through a plain sqlite3 connection."""
+    """The display rows of ``ids`` through a plain sqlite3 connection (the default view's: none has moved away)."""
     if not ids:
         return {}
     sql = ROWS_SQL.format(ids="(" + ", ".join("?" * len(ids)) + ")")

@@ -20,7 +20,7 @@ from .household_list import ROWS_SQL, STATUSES, HouseholdFilter, HouseholdRow, r
 from .names import SEPARATOR_DOTS, marked_name, without_dots
 from .pinyin import name_initials
 from .records import Household, Member, Site
-from .station_sites import offered_sites
+from .station_sites import at_own_sites, offered_sites, own_site_ids
 
 __all__ = [
     "STATUSES",
@@ -182,9 +182,17 @@ def _sort_column(key: str) -> Any:
 
 
 def household_ids_query(
-    flt: HouseholdFilter, sort: str = "address", descending: bool = False, stale_households: Sequence[str] = ()
+    flt: HouseholdFilter,
+    sort: str = "address",
+    descending: bool = False,
+    stale_households: Sequence[str] = (),
+    own: frozenset[str] | None = None,
 ) -> Select[Any]:
+    """The ids the filter shows, in order; with ``own`` (a station's sites, `forms.station_sites.own_site_ids`)
+    the default view leaves out households moved to another station's site, which a search or a site filter finds."""
     conditions: list[ColumnElement[bool]] = [Household.deleted_at.is_(None)]
+    if not flt.looks_beyond_own_sites:
+        conditions.append(at_own_sites(Household.site_id, own))
     if not flt.include_void and flt.status != "作废":
         conditions.append(Household.status != "作废")
     if flt.site_id:
@@ -214,7 +222,9 @@ def household_ids_query(
 
 def household_ids(session: Session, flt: HouseholdFilter, sort: str = "address", descending: bool = False) -> list[str]:
     """Every matching household id, in display order."""
-    return list(session.scalars(household_ids_query(flt, sort, descending, _stale_initials_match(session, flt.text))))
+    stale = _stale_initials_match(session, flt.text)
+    own = own_site_ids(session.connection())
+    return list(session.scalars(household_ids_query(flt, sort, descending, stale, own)))
 
 
 def _stale_initials_match(session: Session, text: str) -> list[str]:
@@ -242,7 +252,7 @@ def household_rows(session: Session, ids: Sequence[str]) -> dict[str, HouseholdR
     if not ids:
         return {}
     query = text(ROWS_SQL.format(ids=":ids")).bindparams(bindparam("ids", expanding=True))
-    return rows_from(session.execute(query, {"ids": list(ids)}))
+    return rows_from(session.execute(query, {"ids": list(ids)}), own_site_ids(session.connection()))
 
 
 def sites(session: Session) -> list[tuple[str, str]]:

@@ -89,10 +89,10 @@ def site_labels(conn: Connection) -> dict[str, str]:
 
 def county_figures(conn: Connection, settings: RuleSettings, on: date) -> CountyFigures:
     """The figures of the sites this database reports, in one pass over households and members (a county database
-    has ~200,000 members). An enrolled station reports its own sites and any where it holds households
-    (`forms.station_sites.offered_sites`): its package brings every site of the county, and the others' showed
-    with zeros. The county, and a database not enrolled, report every site."""
-    figures = {site.id: SiteFigures(site.id, site.code, site.name) for site in offered_sites(conn, held=True)}
+    has ~200,000 members). An enrolled station reports its own sites (`forms.station_sites.offered_sites`): its
+    package brings every site of the county, and the others' showed with zeros; a household it still holds at
+    another (已迁出, moved there) is not its to count. The county, and a database not enrolled, report every site."""
+    figures = {site.id: SiteFigures(site.id, site.code, site.name) for site in offered_sites(conn)}
     labour = case((sql.labour_member(M, settings, on), 1), else_=0)
     employed = case((sql.employed(M, settings, on), 1), else_=0)
     per_household = (

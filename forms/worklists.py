@@ -36,6 +36,7 @@ from .rules.followup import default_since, ended_earlier_this_year
 from .rules.labour import OUT_OF_PROVINCE, POVERTY_ALLEVIATED, WELFARE_POST, add_months, month_of
 from .rules.member_rules import NO_ID_NUMBER
 from .settings import RuleSettings
+from .station_sites import at_own_sites, own_site_ids
 from .summary import site_labels
 
 H, M, E, S = sql.HOUSEHOLDS, sql.MEMBERS, sql.SPELLS, sql.SITES
@@ -395,27 +396,35 @@ WORKLISTS: dict[str, _Spec] = {
 }
 
 
-def worklist_select(name: str, settings: RuleSettings, on: date, since: date | None = None) -> Select[Any]:
-    """The SELECT of one list on ``on`` (``since`` for 就业转失业; by default `default_since`)."""
+def worklist_select(
+    name: str, settings: RuleSettings, on: date, since: date | None = None, *, own: frozenset[str] | None = None
+) -> Select[Any]:
+    """The SELECT of one list on ``on`` (``since`` for 就业转失业; by default `default_since`), of the households at
+    the sites ``own`` (an enrolled station's, `forms.station_sites.own_site_ids`; None: every site). Each list
+    selects from the households table by its name, so the scope is one condition on it: a household moved to
+    another station's site (已迁出) is no longer this station's to follow up."""
     try:
         spec = WORKLISTS[name]
     except KeyError:
         raise KeyError(f"no worklist named {name!r}; known: {', '.join(WORKLISTS)}") from None
-    return spec.build(settings, on, since or default_since(on))
+    stmt = spec.build(settings, on, since or default_since(on))
+    return stmt if own is None else stmt.where(at_own_sites(H.c.site_id, own))
 
 
 def count_worklist(conn: Connection, name: str, settings: RuleSettings, on: date, since: date | None = None) -> int:
     spec = WORKLISTS.get(name)
-    if spec is not None and spec.rows_to_count is not None:
+    own = own_site_ids(conn)
+    if spec is not None and spec.rows_to_count is not None and own is None:
         inner: FromClause = spec.rows_to_count(settings, on, since or default_since(on))
-    else:
-        inner = worklist_select(name, settings, on, since).order_by(None).subquery()
+    else:  # a station's few persons are counted from its list's rows, which know their household's site
+        inner = worklist_select(name, settings, on, since, own=own).order_by(None).subquery()
     return int(conn.execute(select(func.count()).select_from(inner)).scalar_one())
 
 
 def run_worklist(conn: Connection, name: str, settings: RuleSettings, on: date, since: date | None = None) -> Worklist:
-    """Run one list and name its rows (a site by its name, with its code where two live sites share the name)."""
-    stmt = worklist_select(name, settings, on, since)
+    """Run one list and name its rows (a site by its name, with its code where two live sites share the name); on
+    an enrolled station, of its own sites only."""
+    stmt = worklist_select(name, settings, on, since, own=own_site_ids(conn))
     spec = WORKLISTS[name]
     labels = site_labels(conn)
     result = conn.execute(stmt)

@@ -24,7 +24,8 @@ from sqlalchemy import Connection, delete, func, insert, select, update
 from forms.journal import utc_now
 from forms.questionnaire import SETTING_KEY as QUESTIONNAIRE_KEY
 from forms.questionnaire import QuestionnaireError, from_dict, load_packaged
-from forms.records import JournalEntry, Setting
+from forms.records import Household, JournalEntry, Setting
+from forms.station_sites import at_own_sites, own_site_ids
 from forms.store import Received, Store, UnitOfWork
 from forms.sync_records import SyncBatch, SyncConflict, SyncIdentity
 from forms.version import is_later
@@ -78,6 +79,8 @@ class ReturnOutcome:
     county_version: str | None = None  # the county's Anju, which a questionnaire not taken needs
     #: The county server's new address when this return file changed it ("" when the county has none now).
     new_server_url: str | None = None
+    #: Households this return file took to a site the station does not serve (已迁出, `forms.station_sites`).
+    moved_away: int = 0
 
     def message(self) -> tuple[str, str]:
         a = self.applied
@@ -93,11 +96,24 @@ class ReturnOutcome:
         reset_en = ". The county asked for some changes again; the next export includes them" if self.reset else ""
         news, news_en = self._questionnaire_message()
         server, server_en = self._server_message()
+        moved, moved_en = self._moved_message()
         return (
             f"已导入县里的回执：收到 {a.received} 条记录，更新 {a.changed} 条{kept}；"
-            f"县里已确认本站第 {self.ack_batch} 批（变更序号 {self.ack_seq}）{reset}。{news}{server}",
+            f"县里已确认本站第 {self.ack_batch} 批（变更序号 {self.ack_seq}）{reset}。{moved}{news}{server}",
             f"Return file imported: {a.received} records received, {a.changed} updated{kept_en}; the county has "
-            f"confirmed batch {self.ack_batch} (change {self.ack_seq}){reset_en}.{news_en}{server_en}",
+            f"confirmed batch {self.ack_batch} (change {self.ack_seq}){reset_en}.{moved_en}{news_en}{server_en}",
+        )
+
+    def _moved_message(self) -> tuple[str, str]:
+        """Households that left the station's lists with this file: said, lest the worker look for them there."""
+        if not self.moved_away:
+            return "", ""
+        return (
+            f"{self.moved_away} 户已迁到别的工作站服务的安置点，标为“已迁出”：不再计入本站的统计和待跟进名单，"
+            "在“住户”里查找姓名或门牌仍能找到（只能查看）。",
+            f"{self.moved_away} household(s) moved to a site another station serves and are marked “moved away”: "
+            "no longer in this station's figures or follow-up lists; a search on the Households page still finds "
+            "them (view only).",
         )
 
     def _server_message(self) -> tuple[str, str]:
@@ -278,7 +294,9 @@ def apply_return(store: Store, data: bytes, name: str, *, online: bool = False) 
         # county's settings and questionnaire as they were then: taking them would put the old ones back.
         older = not m.reset and (m.ack_seq, m.county_rev) < before
         state.acked_seq = m.ack_seq if m.reset else max(state.acked_seq, m.ack_seq)
+        away_before = households_moved_away(conn)
         applied = apply_records(uow, returned.records, pending_fields(conn, state.acked_seq))
+        newly_away = len(households_moved_away(conn) - away_before)
         # Records up to county_rev are all here only if nothing between the station's revision and since_rev
         # is missing (it is not, unless this database was restored from a backup).
         if m.since_rev <= state.county_rev:
@@ -326,7 +344,17 @@ def apply_return(store: Store, data: bytes, name: str, *, online: bool = False) 
         questionnaire,
         m.app_version,
         new_server_url,
+        newly_away,
     )
+
+
+def households_moved_away(conn: Connection) -> frozenset[str]:
+    """The live households here at a site this station does not serve (已迁出); none on a database not enrolled."""
+    own = own_site_ids(conn)
+    if own is None:
+        return frozenset()
+    live_away = select(Household.id).where(Household.deleted_at.is_(None), ~at_own_sites(Household.site_id, own))
+    return frozenset(conn.scalars(live_away))
 
 
 def _take_questionnaire(conn: Connection, sent: Any) -> QuestionnaireNews | None:

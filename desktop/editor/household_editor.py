@@ -417,7 +417,7 @@ class HouseholdEditor(QWidget):
             view.verticalScrollBar().setValue(0)
             view.horizontalScrollBar().setValue(0)
         view.set_values(draft.record(record_id).values)
-        view.set_editable(draft.status != VOID)
+        view.set_editable(self._editable())
         self.views[record_id] = view
         self._refresh_state(record_id)
         view.mark(f for f in self.session.findings() if f.record_id == record_id)
@@ -801,20 +801,30 @@ class HouseholdEditor(QWidget):
         self.status_label.setText(self.tr(status))
         color = STATUS_COLORS.get(status, "#5f6b7a")
         self.status_label.setStyleSheet(f"background: {color}")
-        voided = status == VOID
+        read_only = not self._editable()
         for key in ("complete", "new_member", "void", "split"):
-            self.shortcut_actions[key].setEnabled(not voided)
+            self.shortcut_actions[key].setEnabled(not read_only)
         for view in self.views.values():
-            view.set_editable(not voided)
+            view.set_editable(not read_only)
         for panel in (self.roster, self.visits, self.measures):
             if panel is not None:
-                panel.add_button.setEnabled(not voided)
-        if voided:
+                panel.read_only = read_only
+                panel.add_button.setEnabled(not read_only)
+                panel.remove_button.setEnabled(panel.remove_button.isEnabled() and not read_only)
+        if self.session.moved_to is not None:
+            self._banner(
+                self.tr(
+                    "本户已迁出到“%1”（不是本站服务的安置点），由服务该安置点的工作站跟进，不再计入本站的统计和"
+                    "待跟进名单，在本站只能查看。如需修改，请联系该工作站或县里。"
+                ).replace("%1", self.session.moved_to)
+            )
+        elif status == VOID:
             reason = str(self.draft.household.values.get("void_reason") or "")
             self._banner(self.tr("本户已作废，不再计入统计，只能查看。作废原因：%1").replace("%1", reason))
 
     def _editable(self) -> bool:
-        return self.session.draft is not None and self.draft.status != VOID
+        """Not 作废, and not moved to another station's site (已迁出): either is only to look at here."""
+        return self.session.draft is not None and self.draft.status != VOID and self.session.moved_to is None
 
     # ---- actions -----------------------------------------------------------------------------------------------------
 
@@ -992,6 +1002,9 @@ class HouseholdEditor(QWidget):
     def _show_county_return(self) -> None:
         """What the county said about this household (`county_news`): the comment of a 退回 and its recent decisions
         on the household's conflicts, with their notes."""
+        if self.session.moved_to is not None:  # its banner says where it went: the county's news is for that station
+            self._returned = self._decided = ""
+            return
         self._returned = returned_text(self.session.review) if self.draft.status == RETURNED else ""
         self._decided = ""
         if self.draft.status != VOID:  # a voided household's banner says why it was voided

@@ -78,6 +78,8 @@ class RecordsPanel(QWidget):
             button.setAutoDefault(True)  # Enter presses the button Tab reached, as Space does (outside a dialog)
         self.remove_button.clicked.connect(self._remove_current)
         self.remove_button.setEnabled(False)
+        # A household only to look at (作废, or moved to another station's site): nothing to add or remove
+        self.read_only = False
 
         self.stack = QStackedWidget(self)
         self.placeholder = QLabel(self.stack)
@@ -222,7 +224,7 @@ class RecordsPanel(QWidget):
         self._show(self.current_id())
 
     def _show(self, record_id: str, *, make: bool = True) -> None:
-        self.remove_button.setEnabled(bool(record_id))
+        self.remove_button.setEnabled(bool(record_id) and not self.read_only)
         self._pending = ""
         if not record_id:
             self.stack.setCurrentWidget(self.placeholder)

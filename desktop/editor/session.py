@@ -72,6 +72,8 @@ class EditSession(QObject):
         self.settings = RuleSettings()
         self.review: storage.CountyReview | None = None  # the county's last decision on the household open
         self.decisions: tuple[storage.CountyDecision, ...] = ()  # and its recent ones on the household's conflicts
+        # Where the household open moved to, if to a site this station does not serve (`storage.Opened.moved_to`)
+        self.moved_to: str | None = None
         self.pending_saves = 0
         #: The last save of the household open failed (a full disk): what was typed is only in this window.
         self.unsaved = False
@@ -137,7 +139,7 @@ class EditSession(QObject):
                 )
                 return
             self.draft, self.settings, self.review = opened.draft, opened.settings, opened.review
-            self.decisions = opened.decisions
+            self.decisions, self.moved_to = opened.decisions, opened.moved_to
             # (Worked out again should the date have changed meanwhile: `doubt_clock`.)
             self._findings, self._findings_version = findings, opened.draft.version if today == self.today else -1
             self._blocking_at_commit = {_key(f) for f in self.findings() if f.blocks_completion}
@@ -270,7 +272,8 @@ class EditSession(QObject):
     def save(self) -> bool:
         """Queue everything changed since the last save; False when there was nothing to write."""
         draft = self.draft
-        if draft is None:
+        if draft is None or self.moved_to is not None:
+            # 已迁出: an edit here would reach the county as this station's change to another station's household
             return False
         batch = draft.snapshot()
         if batch is None:

@@ -24,7 +24,7 @@ from forms.rules.labour import HEAD
 from forms.rules.loading import id_elsewhere, load_bundle
 from forms.rules.overrides import AcceptedKey, accept_warning, override_key
 from forms.settings import RuleSettings, load_settings
-from forms.station_sites import offered_sites
+from forms.station_sites import moved_to, offered_sites
 from forms.store import Store
 from forms.sync_records import STATION_ROLE, SyncConflict, SyncIdentity
 
@@ -69,6 +69,8 @@ class Opened:
     settings: RuleSettings
     review: CountyReview | None = None
     decisions: tuple[CountyDecision, ...] = ()
+    #: The site it moved to (新村（S2）) when it is at a site this station does not serve: 已迁出, only to look at.
+    moved_to: str | None = None
 
 
 def _record(obj: Synced, table: str, questionnaire: Questionnaire) -> EditRecord:
@@ -140,6 +142,7 @@ def load_household(store: Store, household_id: str) -> Opened | None:
         ).all()
         bundle = load_bundle(session.connection(), household_id)
         sites = _sites(session, household.site_id)
+        gone_to = moved_to(session.connection(), household.site_id)
         last = session.scalars(
             select(Review)
             .where(Review.household_id == household_id, Review.deleted_at.is_(None))
@@ -163,7 +166,7 @@ def load_household(store: Store, household_id: str) -> Opened | None:
         elsewhere=bundle.elsewhere if bundle else None,
         sites=sites,
     )
-    return Opened(draft, settings, review, decisions)
+    return Opened(draft, settings, review, decisions, gone_to)
 
 
 def _decisions(session: Any, household_id: str) -> tuple[CountyDecision, ...]:

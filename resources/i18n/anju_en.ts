@@ -926,33 +926,33 @@ Nothing to do for now: keep importing the stations&apos; batches, and open this 
         <translation>Reviewed</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/session.py" line="134"/>
+        <location filename="../../desktop/editor/session.py" line="136"/>
         <source>找不到这一户（编号 %1），可能已被删除。请回到住户列表刷新后再试。</source>
         <extracomment>The last save of the household open failed (a full disk): what was typed is only in this window. The status an edit took the household from (back to 草稿, see `commit`), until it is restored or the household is closed: a new job&apos;s first answers leave its other required answers empty for a moment.</extracomment>
         <translation>Household %1 was not found; it may have been deleted. Go back to the household list, refresh it and try again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/session.py" line="150"/>
+        <location filename="../../desktop/editor/session.py" line="152"/>
         <source>打开住户失败：</source>
         <translation>Could not open the household: </translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/session.py" line="224"/>
+        <location filename="../../desktop/editor/session.py" line="226"/>
         <source>这次修改带来了新的错误，本户已从“%1”改回“草稿”：%2 改正后会自动恢复为“%1”。</source>
         <translation>This change brought a new error, so the household went back from “%1” to “Draft”: %2 Once it is put right, it returns to “%1” by itself.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/session.py" line="232"/>
+        <location filename="../../desktop/editor/session.py" line="234"/>
         <source>错误已改正，本户已恢复为“%1”。</source>
         <translation>The error is put right; the household is “%1” again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/session.py" line="300"/>
+        <location filename="../../desktop/editor/session.py" line="303"/>
         <source>保存失败，修改仍在本窗口中，下次保存时会重试：%1。若反复失败，请不要关闭程序，联系站长。</source>
         <translation>Saving failed: %1. The changes are still in this window and will be saved with the next save. If it keeps failing, do not close the program; call the station admin.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/session.py" line="353"/>
+        <location filename="../../desktop/editor/session.py" line="356"/>
         <source>已接受：%1</source>
         <translation>Accepted: %1</translation>
     </message>
@@ -1939,7 +1939,7 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
         <translation>Delete %1? It will no longer be counted, but it stays in the change history.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="904"/>
+        <location filename="../../desktop/editor/household_editor.py" line="914"/>
         <source>接受(&amp;A)</source>
         <translation>&amp;Accept</translation>
     </message>
@@ -1969,32 +1969,32 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
         <translation>Household head %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="814"/>
+        <location filename="../../desktop/editor/household_editor.py" line="823"/>
         <source>本户已作废，不再计入统计，只能查看。作废原因：%1</source>
         <translation>This household is void: it is no longer counted and can only be viewed. Reason: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="837"/>
+        <location filename="../../desktop/editor/household_editor.py" line="847"/>
         <source>本户已由县里审核通过（已审核），不用再标记为“已完成”。</source>
         <translation>The county has approved this household (Reviewed): it need not be marked complete again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="839"/>
+        <location filename="../../desktop/editor/household_editor.py" line="849"/>
         <source>已标记为“已完成”。</source>
         <translation>Marked “Completed”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="842"/>
+        <location filename="../../desktop/editor/household_editor.py" line="852"/>
         <source>（另有 %1 项）</source>
         <translation> (and %1 more)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="843"/>
+        <location filename="../../desktop/editor/household_editor.py" line="853"/>
         <source>还不能标记为“已完成”：%1%2</source>
         <translation>Cannot be marked “Completed” yet: %1%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="867"/>
+        <location filename="../../desktop/editor/household_editor.py" line="877"/>
         <source>作废本户</source>
         <translation>Void this household</translation>
     </message>
@@ -2132,88 +2132,93 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="862"/>
+        <location filename="../../desktop/editor/household_editor.py" line="817"/>
+        <source>本户已迁出到“%1”（不是本站服务的安置点），由服务该安置点的工作站跟进，不再计入本站的统计和待跟进名单，在本站只能查看。如需修改，请联系该工作站或县里。</source>
+        <translation>This household has moved to “%1”, a site this station does not serve. The station serving that site follows it up; it is no longer in this station&apos;s figures or follow-up lists and can only be viewed here. To change it, contact that station or the county.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_editor.py" line="872"/>
         <source>只有站长或县级管理员可以作废住户。如果这户确属整户迁出、重复登记或误建，请告诉站长，写明原因后作废。</source>
         <translation>Only a station admin or the county can void a household. If the whole household has moved away, or was recorded twice or by mistake, ask the station admin to void it with the reason.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="869"/>
+        <location filename="../../desktop/editor/household_editor.py" line="879"/>
         <source>作废后本户不再计入统计和待跟进名单，记录仍保留并同步到县里，列入“减员名单”。整户迁出安置点、重复登记或误建的住户才需要作废；只是有人去世、婚出、迁出或分户，请在家庭成员中为其减员。</source>
         <translation>A voided household leaves every count and follow-up list; its record is kept, synced to the county and listed on the 减员名单. Void only a household that moved away from the site as a whole, or was recorded twice or by mistake; when one member died, married out, moved away or split off, remove that member under 家庭成员 instead.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="872"/>
+        <location filename="../../desktop/editor/household_editor.py" line="882"/>
         <source>作废原因（必填，如：整户迁出至某县某地、重复登记）：</source>
         <translation>Reason (required, e.g. the whole household moved to …, recorded twice):</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="873"/>
+        <location filename="../../desktop/editor/household_editor.py" line="883"/>
         <source>作废(&amp;V)</source>
         <translation>&amp;Void</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="898"/>
+        <location filename="../../desktop/editor/household_editor.py" line="908"/>
         <source>这个错误只能由站长或县级管理员填写原因后接受。请对照证件改正，或请站长核实后接受。</source>
         <translation>Only a station admin or the county may accept this error with a reason. Correct it against the document, or ask the station admin to check and accept it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="901"/>
+        <location filename="../../desktop/editor/household_editor.py" line="911"/>
         <source>接受检查结果</source>
         <translation>Accept check result</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="903"/>
+        <location filename="../../desktop/editor/household_editor.py" line="913"/>
         <source>核实情况与原因（必填，会记录并上报）：</source>
         <translation>What was checked, and why it is right (required; recorded and reported):</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="948"/>
+        <location filename="../../desktop/editor/household_editor.py" line="958"/>
         <source>这一户的修改没有保存</source>
         <translation>This household&apos;s changes are not saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="950"/>
+        <location filename="../../desktop/editor/household_editor.py" line="960"/>
         <source>这一户最近的修改没有保存（原因见本户上方的提示，如磁盘已满），离开会丢失这些修改。请先解决问题（如腾出磁盘空间），按 Ctrl+S，看到“已保存”后再离开。</source>
         <translation>The latest changes to this household are not saved (the notice above it says why, e.g. the disk is full); leaving loses them. Put the problem right first (e.g. free some disk space), press Ctrl+S, and leave once it says “Saved”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="953"/>
+        <location filename="../../desktop/editor/household_editor.py" line="963"/>
         <source>丢弃修改并离开(&amp;D)</source>
         <translation>&amp;Discard the changes and leave</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="953"/>
+        <location filename="../../desktop/editor/household_editor.py" line="963"/>
         <source>留在本户(&amp;S)</source>
         <translation>&amp;Stay on this household</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="971"/>
+        <location filename="../../desktop/editor/household_editor.py" line="981"/>
         <source>这一户还没有保存</source>
         <translation>This household is not saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="972"/>
+        <location filename="../../desktop/editor/household_editor.py" line="982"/>
         <source>这一户还没有选择“%1”，所以填写的内容一项也没有保存。离开会丢弃这些内容。</source>
         <translation>No “%1” has been chosen for this household, so nothing filled in has been saved. Leaving discards it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="975"/>
+        <location filename="../../desktop/editor/household_editor.py" line="985"/>
         <source>丢弃并离开(&amp;D)</source>
         <translation>&amp;Discard and leave</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="975"/>
+        <location filename="../../desktop/editor/household_editor.py" line="985"/>
         <source>选择安置点(&amp;P)</source>
         <translation>Choose the &amp;site</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="984"/>
+        <location filename="../../desktop/editor/household_editor.py" line="994"/>
         <source>已保存 %1</source>
         <translation>Saved %1</translation>
     </message>
     <message>
         <location filename="../../desktop/editor/household_editor.py" line="492"/>
-        <location filename="../../desktop/editor/household_editor.py" line="988"/>
+        <location filename="../../desktop/editor/household_editor.py" line="998"/>
         <source>未保存</source>
         <translation>Not saved</translation>
     </message>
@@ -2354,69 +2359,79 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
 <context>
     <name>HouseholdTableModel</name>
     <message>
-        <location filename="../../desktop/household_model.py" line="40"/>
+        <location filename="../../desktop/household_model.py" line="42"/>
         <source>户主</source>
         <translation>Household head</translation>
     </message>
     <message>
-        <location filename="../../desktop/household_model.py" line="41"/>
+        <location filename="../../desktop/household_model.py" line="43"/>
         <source>证件号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../desktop/household_model.py" line="42"/>
+        <location filename="../../desktop/household_model.py" line="44"/>
         <source>安置点</source>
         <translation>Resettlement site</translation>
     </message>
     <message>
-        <location filename="../../desktop/household_model.py" line="43"/>
+        <location filename="../../desktop/household_model.py" line="45"/>
         <source>楼栋单元门牌</source>
         <translation>Building/unit/room</translation>
     </message>
     <message>
-        <location filename="../../desktop/household_model.py" line="44"/>
+        <location filename="../../desktop/household_model.py" line="46"/>
         <source>人数</source>
         <translation>Members</translation>
     </message>
     <message>
-        <location filename="../../desktop/household_model.py" line="45"/>
+        <location filename="../../desktop/household_model.py" line="47"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/household_model.py" line="46"/>
+        <location filename="../../desktop/household_model.py" line="48"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/household_model.py" line="47"/>
+        <location filename="../../desktop/household_model.py" line="49"/>
         <source>户编号</source>
         <translation>National household number</translation>
     </message>
     <message>
-        <location filename="../../desktop/household_model.py" line="51"/>
+        <location filename="../../desktop/household_model.py" line="53"/>
         <source>草稿</source>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../../desktop/household_model.py" line="52"/>
+        <location filename="../../desktop/household_model.py" line="54"/>
         <source>已完成</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../../desktop/household_model.py" line="53"/>
+        <location filename="../../desktop/household_model.py" line="55"/>
         <source>已审核</source>
         <translation>Reviewed</translation>
     </message>
     <message>
-        <location filename="../../desktop/household_model.py" line="54"/>
+        <location filename="../../desktop/household_model.py" line="56"/>
         <source>退回</source>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../desktop/household_model.py" line="55"/>
+        <location filename="../../desktop/household_model.py" line="57"/>
         <source>作废</source>
         <translation>Void</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/household_model.py" line="126"/>
+        <source>本户已迁出到“%1”，由服务该安置点的工作站跟进，不计入本站的统计和待跟进名单。打开后只能查看。</source>
+        <translation>This household has moved to “%1”; the station serving that site follows it up, and it is not in this station&apos;s figures or follow-up lists. Opened, it can only be viewed.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/household_model.py" line="128"/>
+        <source>已迁出到 %1</source>
+        <translation>Moved to %1</translation>
     </message>
 </context>
 <context>
@@ -3198,13 +3213,13 @@ If it is on a USB stick or an external drive, plug it in and press “Retry”; 
 <context>
     <name>RecordsPanel</name>
     <message>
-        <location filename="../../desktop/editor/records_panel.py" line="137"/>
+        <location filename="../../desktop/editor/records_panel.py" line="139"/>
         <source>是</source>
         <extracomment>Given a form left by the last household and a record of this one, show the record in it (True), or refuse (another kind of form). Unset, the forms of the household left are deleted.</extracomment>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/records_panel.py" line="137"/>
+        <location filename="../../desktop/editor/records_panel.py" line="139"/>
         <source>否</source>
         <translation>No</translation>
     </message>

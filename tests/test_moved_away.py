@@ -1,0 +1,250 @@
+"""A household moved to a site the station does not serve (已迁出): the station it left keeps it, only to find.
+
+Real databases and files: station A serves S1 and S3, station B serves S1 and S2 (`tests.test_sync_support`). 王大's
+family, with labour and nobody employed (零就业), lives at S1 (both stations') or S3 (A's alone) and moves to 新村
+(S2, B's alone): by the county's editor, or by station B giving it another 安置点.
+
+Before, station A kept listing it in 住户, counting it in 零就业 and on its 工作台 (under 新村), and let it be edited,
+though later changes were never sent to it again and an edit went to the county as A's change to B's household.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
+from pytestqt.qtbot import QtBot
+from sqlalchemy import func, select
+
+from desktop.dashboard import Dashboard
+from desktop.editor import HouseholdEditor
+from desktop.households_page import HouseholdsPage
+from desktop.tasks import TaskRunner
+from desktop.worklists_page import WorklistsPage
+from forms.idnumber import make_ric
+from forms.quick_open import QuickDatabase
+from forms.records import Household, JournalEntry, Member, Site
+from forms.store import Store
+from forms.users import Account
+from sync.county_return import write_return_file
+from tests.test_sync_support import World
+
+pytest_plugins = ["tests.test_sync_support"]
+
+TODAY = date(2026, 6, 1)
+ZHANG = Account("zhang", "张站长", "站长")
+LI = Account("li", "李站长", "站长")
+SHOTS = Path("/tmp/qa-movedaway-shots")
+
+
+def zero_employment_family(world: World, site: str) -> str:
+    """王大 and his wife, both of labour age with labour, nobody employed: a 零就业 household at ``site``, made
+    at station A and synced to the county and (if it serves the site) station B."""
+    with world.edit("a") as uow:
+        home = uow.add(Household(site_id=world.site_id(site), building="5", unit="1", room="501"))
+        couple = (("王大", "户主", date(1980, 1, 1), "男"), ("李二", "配偶", date(1982, 2, 2), "女"))
+        for name, relation, born, sex in couple:
+            number = make_ric("530326", born, 11 if sex == "男" else 22)
+            uow.add(Member(household_id=home.id, name=name, relation=relation, id_number=number, sex=sex,
+                           birth_date=born, labour_skill="普通劳动力"))  # fmt: skip
+    world.sync("a")
+    world.sync("b")
+    return home.id
+
+
+def return_files(world: World) -> dict[str, str]:
+    """Each station imports its return file; what the 同步 page says of it, by station."""
+    said = {}
+    for who in ("a", "b"):
+        path, _made = write_return_file(world.county, world.stores[who].station_id, world.stick)
+        said[who] = world.station_import(who, path).message()[0]
+    return said
+
+
+def moved_by_the_county(world: World) -> str:
+    household = zero_employment_family(world, "S3")
+    with world.edit("county") as uow:
+        uow.get(Household, household).site_id = world.site_id("S2")  # type: ignore[union-attr]
+    return_files(world)
+    return household
+
+
+def moved_by_station_b(world: World) -> str:
+    household = zero_employment_family(world, "S1")
+    with world.edit("b") as uow:
+        uow.get(Household, household).site_id = world.site_id("S2")  # type: ignore[union-attr]
+    world.sync("b")
+    return_files(world)
+    return household
+
+
+@pytest.fixture(params=[moved_by_the_county, moved_by_station_b], ids=["county", "station"])
+def moved(request: pytest.FixtureRequest, world: World) -> str:
+    household: str = request.param(world)
+    assert world.get("a", Household, household).site_id == world.site_id("S2")  # station A heard where it went
+    return household
+
+
+@pytest.fixture
+def runner() -> Iterator[TaskRunner]:
+    made = TaskRunner()
+    yield made
+    made.wait()
+
+
+def households_page(qtbot: QtBot, store: Store, runner: TaskRunner, search: str = "") -> HouseholdsPage:
+    page = HouseholdsPage(store, runner)
+    qtbot.addWidget(page)
+    page.resize(1000, 420)
+    page.show()
+    page.search.setText(search)
+    with qtbot.waitSignal(page.model.counted, timeout=10_000):
+        page.apply_filter()
+    qtbot.waitUntil(lambda: not page.model.pending, timeout=10_000)
+    return page
+
+
+def shown_households(page: HouseholdsPage) -> list[str | None]:
+    return [page.model.household_id(row) for row in range(page.model.rowCount())]
+
+
+def zero_employment_count(qtbot: QtBot, store: Store, runner: TaskRunner) -> int:
+    page = WorklistsPage(store, runner)
+    qtbot.addWidget(page)
+    page.working_day = TODAY
+    page.refresh_counts()
+    qtbot.waitUntil(lambda: page.current is not None, timeout=10_000)
+    assert page.current is not None and page.current.name == "zero_employment"
+    assert page.lists.item(0).text().startswith(f"零就业家庭（{page.current.count}")
+    return page.current.count
+
+
+def dashboard_table(qtbot: QtBot, store: Store, runner: TaskRunner) -> dict[str, tuple[str, str]]:
+    """The 工作台's table: each row's site, with its 户数 and 零就业户数."""
+    dashboard = Dashboard(store, runner)
+    qtbot.addWidget(dashboard)
+    dashboard.working_day = TODAY
+    dashboard.refresh()
+    qtbot.waitUntil(lambda: dashboard.figures is not None, timeout=10_000)
+    table = dashboard.table
+    zero = next(c for c in range(table.columnCount()) if table.horizontalHeaderItem(c).text() == "零就业户数")
+    return {
+        table.item(r, 0).text(): (table.item(r, 1).text(), table.item(r, zero).text()) for r in range(table.rowCount())
+    }
+
+
+def open_editor(qtbot: QtBot, store: Store, runner: TaskRunner, account: Account, household: str) -> HouseholdEditor:
+    editor = HouseholdEditor(store, runner, account, today=TODAY)
+    qtbot.addWidget(editor)
+    editor.resize(1000, 640)
+    editor.show()
+    with qtbot.waitSignal(editor.opened, timeout=10_000):
+        editor.open(household)
+    return editor
+
+
+def can_type_in(widget: QWidget) -> bool:
+    if isinstance(widget, QLineEdit):
+        return widget.isEnabled() and not widget.isReadOnly()
+    if isinstance(widget, QComboBox):
+        return widget.isEnabled()
+    return any(box.isEnabled() for _value, box in getattr(widget, "boxes", ()))  # ticks; a note has none
+
+
+def journal_length(store: Store) -> int:
+    with store.reading() as session:
+        return int(session.scalar(select(func.count()).select_from(JournalEntry)) or 0)
+
+
+def test_the_station_a_household_left_no_longer_lists_or_counts_it_but_finds_it_marked(
+    qtbot: QtBot, world: World, moved: str, runner: TaskRunner
+) -> None:
+    page = households_page(qtbot, world.a, runner)
+    assert moved not in shown_households(page)  # 住户's default view: the station's own households
+    assert QuickDatabase.open(world.root / "a.db").first_page(50).total == 0  # nor the first page before login
+    assert zero_employment_count(qtbot, world.a, runner) == 0
+    figures = dashboard_table(qtbot, world.a, runner)
+    assert "新村" not in figures and figures["合计"] == ("0", "0")
+
+    found = households_page(qtbot, world.a, runner, search="王大")  # a family asks: a search still finds it
+    assert shown_households(found) == [moved]
+    headers = [found.model.headerData(c, Qt.Orientation.Horizontal) for c in range(found.model.columnCount())]
+    site_column = headers.index("安置点")
+    cell = found.model.index(0, site_column)
+    assert found.model.data(cell) == "已迁出到 新村（S2）"
+    assert "不计入本站的统计和待跟进名单" in found.model.data(cell, Qt.ItemDataRole.ToolTipRole)
+    assert found.model.data(found.model.index(0, 0), Qt.ItemDataRole.ForegroundRole) is not None  # greyed
+    SHOTS.mkdir(exist_ok=True)
+    found.grab().save(str(SHOTS / "households-search.png"))
+
+
+def test_importing_the_return_file_says_the_household_moved_away(world: World) -> None:
+    household = zero_employment_family(world, "S3")
+    with world.edit("county") as uow:
+        uow.get(Household, household).site_id = world.site_id("S2")  # type: ignore[union-attr]
+    said = return_files(world)
+    assert "1 户已迁到别的工作站服务的安置点，标为“已迁出”" in said["a"] and "在“住户”里查找" in said["a"]
+    assert "已迁出" not in said["b"]  # it arrived there
+    assert "已迁出" not in return_files(world)["a"]  # said once
+
+
+def test_the_editor_shows_a_moved_household_read_only_saying_where_it_went(
+    qtbot: QtBot, world: World, moved: str, runner: TaskRunner
+) -> None:
+    editor = open_editor(qtbot, world.a, runner, ZHANG, moved)
+    assert editor.banner.isVisible()
+    said = editor.banner.text()
+    assert "已迁出到“新村（S2）”" in said and "只能查看" in said and "联系该工作站或县里" in said
+    for key in ("complete", "new_member", "void", "split"):
+        assert not editor.shortcut_actions[key].isEnabled(), key
+    typable = [  # in the household's form and the member's shown: nothing can be typed in or picked
+        name for view in editor.views.values() for name, widget in view.inputs.items() if can_type_in(widget)
+    ]
+    assert len(editor.views) >= 2 and typable == []
+    assert editor.roster is not None and not editor.roster.remove_button.isEnabled()  # 减员/删除成员…
+    SHOTS.mkdir(exist_ok=True)
+    editor.grab().save(str(SHOTS / "editor-moved.png"))
+    before = journal_length(world.a)
+    editor.session.edit(moved, "phone", "13800000000")  # nothing typed here reaches the disk, or the county
+    assert editor.session.save() is False
+    editor.save_draft()
+    runner.wait()
+    assert journal_length(world.a) == before
+    assert world.get("a", Household, moved).deleted_at is None  # kept: the audit log shows no deletion
+
+
+def test_the_station_it_moved_to_lists_counts_and_edits_it(
+    qtbot: QtBot, world: World, moved: str, runner: TaskRunner
+) -> None:
+    page = households_page(qtbot, world.b, runner)
+    assert moved in shown_households(page)
+    assert "已迁出" not in " ".join(str(page.model.data(page.model.index(0, c))) for c in range(8))
+    assert zero_employment_count(qtbot, world.b, runner) == 1
+    assert dashboard_table(qtbot, world.b, runner)["新村"] == ("1", "1")
+    editor = open_editor(qtbot, world.b, runner, LI, moved)
+    assert editor.shortcut_actions["complete"].isEnabled() and "已迁出" not in editor.banner.text()
+
+
+def test_a_database_not_enrolled_lists_and_counts_every_site(qtbot: QtBot, tmp_path: Path, runner: TaskRunner) -> None:
+    """A demo or a station before its package serves every site: nothing there is 已迁出."""
+    with Store.open(tmp_path / "demo.db") as store:
+        with store.unit_of_work("zhang") as uow:
+            homes = []
+            for n, (code, name) in enumerate((("S1", "幸福社区"), ("S2", "新村")), 1):
+                site = uow.add(Site(code=code, name=name))
+                home = uow.add(Household(site_id=site.id, building="1", unit="1", room=f"10{n}"))
+                born = date(1980, n, n)
+                uow.add(Member(household_id=home.id, name=f"王{n}", relation="户主", sex="男", birth_date=born,
+                               id_number=make_ric("530326", born, n), labour_skill="普通劳动力"))  # fmt: skip
+                homes.append(home.id)
+        page = households_page(qtbot, store, runner)
+        assert sorted(shown_households(page)) == sorted(homes)  # type: ignore[type-var]
+        assert zero_employment_count(qtbot, store, runner) == 2
+        assert dashboard_table(qtbot, store, runner)["合计"] == ("2", "2")
+        editor = open_editor(qtbot, store, runner, ZHANG, homes[1])
+        assert editor.shortcut_actions["complete"].isEnabled() and not editor.banner.isVisible()
+        runner.wait()
