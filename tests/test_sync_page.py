@@ -361,6 +361,7 @@ def test_a_stations_dashboard_and_summary_show_its_own_sites(qtbot: QtBot, world
     with world.a.unit_of_work("county", source="remote") as uow:  # the county moved a household to 新村
         add_household(uow, world.site_id("S2"), room="808")
     assert dashboard_sites(world.a)[0] == ["幸福社区", "阳光小区", "合计"]
+    assert summary_sites(world.a, "a-moved") == ["幸福社区", "阳光小区"]
     assert dashboard_sites(world.county)[0] == ["幸福社区", "新村", "阳光小区", "合计"]
     assert summary_sites(world.county, "county") == ["幸福社区", "新村", "阳光小区"]
 

@@ -32,7 +32,7 @@ NOBODY: Row = dict.fromkeys(("name", "id_number", "sex", "birth_date", "relation
 def build_departures(store: Store, options: ExportOptions, scope: Scope) -> Ledger:
     settings = load_settings(store)
     h, m = table_of(Household), table_of(Member)
-    site = [h.c.site_id == scope.site_id] if scope.site_id is not None else []
+    site = scope.households_at(h.c.site_id)
     stored = scope.stored
     with store.reading() as session:
         households = {r["id"]: r for r in stored.rows(session, select(h).where(h.c.deleted_at.is_(None), *site))}

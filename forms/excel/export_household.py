@@ -476,6 +476,7 @@ def read_households(store: Store, scope: Scope, on: date, household_ids: Sequenc
             return scope.stored.rows(session, query)
 
         live = h.c.deleted_at.is_(None)
+        # Households chosen one by one are printed wherever they are (an 已迁出 one from its read-only editor too).
         site = [h.c.site_id == scope.site_id] if scope.site_id is not None else []
         if household_ids:
             households = [
@@ -484,7 +485,7 @@ def read_households(store: Store, scope: Scope, on: date, household_ids: Sequenc
                 for r in rows(select(h).where(live, h.c.id.in_(chunk), *site))
             ]
         else:
-            households = rows(select(h).where(live, h.c.status != VOID, *site))
+            households = rows(select(h).where(live, h.c.status != VOID, *scope.households_at(h.c.site_id)))
         wanted = [r["id"] for r in households]
         members: dict[str, list[Row]] = {}
         spells: dict[str, list[Row]] = {}

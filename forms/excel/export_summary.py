@@ -28,9 +28,10 @@ def build_summary(store: Store, options: ExportOptions, scope: Scope) -> Ledger:
     forms = list(data.settings.counting_forms) + (["农业生产经营"] if data.settings.agriculture_counts else [])
     # One row per site of the scope, empty ones too, in code order as on the 工作台 (a name is no key: two towns may
     # both have a 幸福社区安置点), then any households whose site this database does not know. A station reports its own
-    # sites and those where it holds households, as its 工作台 does: its package brings every site of the county.
+    # sites, as its 工作台 does (its package brings every site of the county; a household it holds at another is
+    # 已迁出, in no ledger: `Scope.households_at`).
     with store.engine.connect() as conn:
-        reported = {site.id for site in offered_sites(conn, held=True)}
+        reported = {site.id for site in offered_sites(conn)}
     wanted = reported if scope.site_id is None else {scope.site_id}
     sites = sorted((s for s in scope.sites.values() if s["id"] in wanted), key=lambda s: s["code"])
     per_site: dict[str | None, Counter[str]] = {s["id"]: Counter() for s in sites}

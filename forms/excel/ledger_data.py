@@ -14,12 +14,13 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Table, select
+from sqlalchemy import ColumnElement, Table, select
 
 from ..choices import choices
 from ..records import Employment, Household, Member, Site
 from ..rules.labour import VOID, is_labour_member, is_ongoing, month_of
 from ..settings import RuleSettings, load_settings
+from ..station_sites import at_own_sites, own_site_ids
 from ..store import Store
 from ..summary import labels_by_id
 from . import ExcelError
@@ -55,6 +56,9 @@ class Scope:
     sites: dict[str, Row]
     #: the values of the database that are not of their column's type, and those the ledger met (`stored`)
     stored: StoredValues = field(default_factory=StoredValues)
+    #: the sites an enrolled station serves (`forms.station_sites.own_site_ids`); None on the county and a database
+    #: not enrolled. A household moved to another station's site is 已迁出 here, in no ledger, as on the 工作台.
+    own: frozenset[str] | None = None
     #: each site's name as a ledger shows it: with its code where two live sites share the name (`distinct_labels`)
     labels: dict[str, str] = field(init=False)
 
@@ -66,12 +70,13 @@ class Scope:
         stored = find(store)
         with store.reading() as session:
             rows = stored.rows(session, select(table_of(Site)).where(Site.deleted_at.is_(None)))
+            own = own_site_ids(session.connection())
         sites = {r["id"]: r for r in rows}
         if options.site_code is None:
-            return cls(None, "全部安置点", sites, stored)
+            return cls(None, "全部安置点", sites, stored, own)
         for site in sites.values():
             if site["code"] == options.site_code:
-                scope = cls(site["id"], "", sites, stored)
+                scope = cls(site["id"], "", sites, stored, own)
                 scope.label = scope.labels[site["id"]]
                 return scope
         listed = "、".join(f"{s['code']} {s['name']}" for s in sites.values()) or "（本库还没有安置点）"
@@ -79,6 +84,12 @@ class Scope:
             f"--site “{options.site_code}”不是本数据库里的安置点代码。可用的安置点：{listed}。",
             f"--site “{options.site_code}” is not a site code of this database. Sites: {listed}.",
         )
+
+    def households_at(self, site_id: Any) -> list[ColumnElement[bool]]:
+        """The conditions on a household's ``site_id`` column for this scope: its site, if one was chosen, and at a
+        station its own sites."""
+        chosen = [site_id == self.site_id] if self.site_id is not None else []
+        return chosen if self.own is None else [*chosen, at_own_sites(site_id, self.own)]
 
     def site_name(self, site_id: str | None) -> str | None:
         """The site's name as the ledgers show it (幸福社区安置点, or 幸福社区安置点（S03） where two share it)."""
@@ -159,7 +170,7 @@ def load(store: Store, scope: Scope, on: date, *, spell_columns: Sequence[str] |
     settings = load_settings(store)
     households_t, members_t, spells_t = table_of(Household), table_of(Member), table_of(Employment)
     with store.reading() as session:
-        site = [households_t.c.site_id == scope.site_id] if scope.site_id is not None else []
+        site = scope.households_at(households_t.c.site_id)
         stored = scope.stored
         households = _rows(session, stored, households_t, None, households_t.c.status != VOID, *site)
         wanted = {h["id"] for h in households}
