@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,13 +18,11 @@ from desktop.sync_page import SyncPage
 from desktop.tasks import TaskRunner
 from forms.records import Household
 from forms.shown_time import local_time
-from forms.users import Account
 from tests.test_sync_scenarios import shared_household
-from tests.test_sync_support import World, add_household, edit_at_both
+from tests.test_sync_support import CLERK, World, add_household, edit_at_both
 
 pytest_plugins = ["tests.test_sync_support"]
 
-CLERK = Account("clerk", "赵科长", "县级管理员")
 #: A stored time as it was printed: UTC, with the T of ISO 8601.
 RAW_TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d")
 
@@ -35,13 +32,6 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> str:
     out, err = capsys.readouterr()
     assert code == 0, err
     return out
-
-
-@pytest.fixture
-def runner(world: World) -> Iterator[TaskRunner]:
-    made = TaskRunner()
-    yield made
-    made.wait()
 
 
 def test_conflicts_and_the_review_queue_are_listed_in_the_questionnaires_words(

@@ -3,30 +3,17 @@ that every station may have; real batches between a county and two stations."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from desktop.county.conflicts_page import ConflictsPage
 from desktop.tasks import TaskRunner
 from forms.records import Household
-from forms.users import Account
 from sync.county_admin import list_conflicts
 from sync.trunk import county_change
-from tests.test_sync_support import World, add_household
+from tests.test_sync_support import CLERK, World, add_household
 
 pytest_plugins = ["tests.test_sync_support"]
-
-CLERK = Account("clerk", "赵科长", "县级管理员")
-
-
-@pytest.fixture
-def runner(world: World) -> Iterator[TaskRunner]:
-    made = TaskRunner()
-    yield made
-    made.wait()
 
 
 def shared_household(world: World) -> str:

@@ -8,9 +8,7 @@ return file (through the sync functions, as a USB round trip would bring it).
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 
-import pytest
 import shiboken6
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QGuiApplication
@@ -40,6 +38,7 @@ from sync.county_admin import (
 from sync.duplicates import list_duplicates
 from sync.enrolment import accept_package
 from tests.test_sync_support import (
+    CLERK,
     FAMILY,
     World,
     add_household,
@@ -49,15 +48,6 @@ from tests.test_sync_support import (
 )
 
 pytest_plugins = ["tests.test_sync_support"]
-
-CLERK = Account("clerk", "赵科长", "县级管理员")
-
-
-@pytest.fixture
-def runner(world: World) -> Iterator[TaskRunner]:
-    made = TaskRunner()
-    yield made
-    made.wait()
 
 
 def shared_household(world: World, **fields: object) -> str:

@@ -4,28 +4,15 @@ county and station databases, real batches (`tests.test_sync_support`)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
 from pytestqt.qtbot import QtBot
 
 from desktop.county.duplicates_page import DuplicatesPage
 from desktop.county.list_page import ListDetailPage
 from desktop.county.review_page import ReviewPage
 from desktop.tasks import TaskRunner
-from forms.users import Account
-from tests.test_sync_support import World, add_household, one_family_at_both_stations
+from tests.test_sync_support import CLERK, World, add_household, one_family_at_both_stations
 
 pytest_plugins = ["tests.test_sync_support"]
-
-CLERK = Account("clerk", "赵科长", "县级管理员")
-
-
-@pytest.fixture
-def runner(world: World) -> Iterator[TaskRunner]:
-    made = TaskRunner()
-    yield made
-    made.wait()
 
 
 def search_for(qtbot: QtBot, page: ReviewPage | DuplicatesPage, text: str, rows: int) -> None:

@@ -3,10 +3,8 @@ return file has carried yet (待写回执), writes theirs, and the station takes
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 
-import pytest
 from PySide6.QtWidgets import QComboBox
 from pytestqt.qtbot import QtBot
 
@@ -15,21 +13,11 @@ from desktop.county.stations_page import StationsPage
 from desktop.editor import HouseholdEditor
 from desktop.tasks import TaskRunner
 from forms.records import Household
-from forms.users import Account
 from sync.county_admin import approve_household, list_stations, revoke_station
 from sync.identity import load_state
-from tests.test_sync_support import World, add_household
+from tests.test_sync_support import CLERK, World, add_household
 
 pytest_plugins = ["tests.test_sync_support"]
-
-CLERK = Account("clerk", "赵科长", "县级管理员")
-
-
-@pytest.fixture
-def runner(world: World) -> Iterator[TaskRunner]:
-    made = TaskRunner()
-    yield made
-    made.wait()
 
 
 def shown(page: StationsPage) -> dict[str, str]:

@@ -4,31 +4,20 @@ SQLite files for the county and both stations."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 
-import pytest
 from pytestqt.qtbot import QtBot
 
 from desktop.county.duplicates_page import DuplicateData, DuplicatesPage
 from desktop.tasks import TaskRunner
 from forms.idnumber import make_ric
 from forms.records import Member
-from forms.users import Account
 from sync.duplicates import DuplicateGroup, DuplicatePerson
-from tests.test_sync_support import FAMILY, World, one_family_at_both_stations
+from tests.test_sync_support import CLERK, FAMILY, World, one_family_at_both_stations
 
 pytest_plugins = ["tests.test_sync_support"]
 
-CLERK = Account("clerk", "赵科长", "县级管理员")
 LAPTOP_TAB = (953, 481)  # the county tab of a window 1093×534 (1366×768 at Windows' 125%, maximised)
-
-
-@pytest.fixture
-def runner(world: World) -> Iterator[TaskRunner]:
-    made = TaskRunner()
-    yield made
-    made.wait()
 
 
 def opened(qtbot: QtBot, world: World, runner: TaskRunner) -> DuplicatesPage:

@@ -10,7 +10,6 @@ though later changes were never sent to it again and an edit went to the county 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -86,13 +85,6 @@ def moved(request: pytest.FixtureRequest, world: World) -> str:
     household: str = request.param(world)
     assert world.get("a", Household, household).site_id == world.site_id("S2")  # station A heard where it went
     return household
-
-
-@pytest.fixture
-def runner() -> Iterator[TaskRunner]:
-    made = TaskRunner()
-    yield made
-    made.wait()
 
 
 def households_page(qtbot: QtBot, store: Store, runner: TaskRunner, search: str = "") -> HouseholdsPage:

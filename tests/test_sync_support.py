@@ -19,10 +19,12 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
+from desktop.tasks import TaskRunner
 from forms.idnumber import make_ric
 from forms.journal import canonical_json, entry_hash
 from forms.records import Employment, Household, JournalEntry, Measure, Member, Site, Synced, Visit
 from forms.store import Store, UnitOfWork
+from forms.users import Account
 from sync.county_admin import add_site
 from sync.enrolment import accept_package, enrol_station, init_county
 from sync.importing import ImportReport, import_files
@@ -59,6 +61,18 @@ def copy_databases(source: Path, target: Path) -> None:
         for suffix in ("", "-wal", "-shm"):
             if (source / f"{name}{suffix}").exists():
                 shutil.copyfile(source / f"{name}{suffix}", target / f"{name}{suffix}")
+
+
+#: The county clerk the county pages are opened as.
+CLERK = Account("clerk", "赵科长", "县级管理员")
+
+
+@pytest.fixture
+def runner(world: World) -> Iterator[TaskRunner]:
+    """The background work of the pages under test, waited for before the world's databases close."""
+    made = TaskRunner()
+    yield made
+    made.wait()
 
 
 @dataclass
