@@ -829,6 +829,28 @@ def test_a_corrected_start_month_adds_a_spell_and_says_so(site_store: Store, tmp
     assert "2023-06" in note.zh and "2023-07" in note.zh and "住户编辑" in note.zh
 
 
+
+def test_a_work_sheet_beside_a_spell_the_same_file_just_made_says_so(site_store: Store, tmp_path: Path) -> None:
+    """The roster sheet of a workbook gives 李四 an ongoing 县内务工, its 务工监测 sheet another start: the second
+    spell is added and the row says which ongoing one it sits beside. The spell made from the first sheet carried
+    only the cells given, and reading its 结束时间 stopped the import (KeyError 'end_month')."""
+    wb = openpyxl.Workbook()
+    roster = wb.active
+    assert roster is not None
+    roster.title = "花名册"
+    roster.append(["户编号", "安置点名称", "姓名", "证件号码", "与户主关系", "就业形式", "务工地域", "开始时间"])
+    roster.append(["A1", SITE[1], "张三", HEAD, "户主", None, None, None])
+    roster.append(["A1", SITE[1], "李四", WIFE, "配偶", "县内务工", "县内", "2023年06月"])
+    work = wb.create_sheet("务工监测")
+    work.append(["姓名", "证件号码", "就业形式", "务工地域", "开始时间", "务工企业名称"])
+    work.append(["李四", WIFE, "县内务工", "县内", "2024年03月", "会泽某厂"])
+    wb.save(tmp_path / "both.xlsx")
+
+    result = import_roster(site_store, tmp_path / "both.xlsx", ImportOptions(on=ON))
+    assert result.counts["spells.created"] == 2
+    [note] = [p for p in result.problems if p.code == "spell_beside_ongoing"]
+    assert (note.sheet, note.row) == ("务工监测", 2) and "2023-06" in note.zh and "2024-03" in note.zh
+
 # ---- a station imports into its own sites only -------------------------------------------------------------------
 
 

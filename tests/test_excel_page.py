@@ -81,7 +81,10 @@ def roster_with_work_sheet(path: Path) -> Path:
     ws.append(["姓名", "证件号码", "就业形式", "务工地域", "开始时间", "结束时间", "务工月收入"])
     ws.append(["李四", WIFE, "县内务工", "县内", "2024年05月", "2025年01月", 2500])
     ws.append(["王五", WANG, "外出务工", "省外", "2025年02月", None, 5000])  # reported: not imported from the roster
-    ws.append(["张三", HEAD, "外出务工", "省外", "2026年06月", None, "4000"])
+    # The roster gives 张三 务工时间（月）6 and no 开始时间: the import counts his start back from this month, and
+    # this row names that start, so it updates his spell (the page imports as of today).
+    started = date.today().year * 12 + date.today().month - 1 - 5
+    ws.append(["张三", HEAD, "外出务工", "省外", f"{started // 12}年{started % 12 + 1:02d}月", None, "4000"])
     book.save(path)
     return path
 

@@ -603,13 +603,15 @@ class Applier:
         stored = [s for s in self.db.spells.get(member_id, []) if s["id"] not in taken]
         values = spell.values
         if spell.start_estimated:
-            same = [s for s in stored if s["form"] == values["form"] and not s["end_month"]]
+            same = [s for s in stored if s["form"] == values["form"] and not s.get("end_month")]
             columns = spell.columns - {"start_month"}
         else:
-            same = [s for s in stored if s["form"] == values["form"] and s["start_month"] == values["start_month"]]
+            same = [s for s in stored if s["form"] == values["form"] and s.get("start_month") == values["start_month"]]
             columns = spell.columns
         if not same:
             self._note_ongoing(draft, stored, values)
+            # Only the cells given: this row is inserted. The spells it is matched against later in this import
+            # (a 务工监测 sheet after the roster's) may lack a field, so they are read with get().
             row: Row = {k: v for k, v in values.items() if v is not None}
             row.update(id=self.new_id(), member_id=member_id)
             self.changes.new[Employment].append(row)
@@ -631,7 +633,7 @@ class Applier:
     def _note_ongoing(self, draft: RowDraft, stored: list[Row], values: Mapping[str, Any]) -> None:
         """A new spell beside an ongoing one of the same 就业形式: a second job, or a corrected 开始时间 (spells are
         matched by form and start, so a correction adds a spell). Only the clerk knows which: the row says so."""
-        ongoing = [s for s in stored if s["form"] == values["form"] and not s["end_month"] and s["start_month"]]
+        ongoing = [s for s in stored if s["form"] == values["form"] and not s.get("end_month") and s.get("start_month")]
         if not ongoing:
             return
         starts = "、".join(sorted(str(s["start_month"]) for s in ongoing))
