@@ -829,7 +829,6 @@ def test_a_corrected_start_month_adds_a_spell_and_says_so(site_store: Store, tmp
     assert "2023-06" in note.zh and "2023-07" in note.zh and "住户编辑" in note.zh
 
 
-
 def test_a_work_sheet_beside_a_spell_the_same_file_just_made_says_so(site_store: Store, tmp_path: Path) -> None:
     """The roster sheet of a workbook gives 李四 an ongoing 县内务工, its 务工监测 sheet another start: the second
     spell is added and the row says which ongoing one it sits beside. The spell made from the first sheet carried
@@ -850,6 +849,7 @@ def test_a_work_sheet_beside_a_spell_the_same_file_just_made_says_so(site_store:
     assert result.counts["spells.created"] == 2
     [note] = [p for p in result.problems if p.code == "spell_beside_ongoing"]
     assert (note.sheet, note.row) == ("务工监测", 2) and "2023-06" in note.zh and "2024-03" in note.zh
+
 
 # ---- a station imports into its own sites only -------------------------------------------------------------------
 
