@@ -22,7 +22,7 @@ from sqlalchemy import JSON, Boolean, ColumnElement, Date, Integer, String, Tabl
 from ..errors import StoreError
 from ..household_list import address_of
 from ..records import Employment, Household, Measure, Member, Site, Visit
-from ..rules.loading import _converter, _to_date, _unreadable
+from ..rules.loading import column_converter, stored_date, unreadable_value
 from .headers import BY_KEY
 
 if TYPE_CHECKING:
@@ -150,7 +150,7 @@ def _odd(column: ColumnElement[Any], raw: Any) -> bool:
     """Whether a value SQL found suspect is odd: a date past the 28th is, if Python cannot read it."""
     if isinstance(column.type, Date) and isinstance(raw, str):
         try:
-            _to_date(raw)
+            stored_date(raw)
         except ValueError:
             return True
         return False
@@ -187,7 +187,7 @@ class StoredValues:
         for column in query.selected_columns:
             table = getattr(column, "table", None)
             # Text and numbers come as stored anyway; dates, yes/no and JSON are converted by the column's type.
-            if isinstance(table, Table) and (table.name, column.name) in self.columns and _converter(column.type):
+            if isinstance(table, Table) and (table.name, column.name) in self.columns and column_converter(column.type):
                 converters[column.name] = _tolerant(column.type)
                 column = type_coerce(column, String).label(column.name)
             selected.append(column)
@@ -225,7 +225,7 @@ class StoredValues:
         if not odd:
             return None
         first = odd[0]
-        said = _unreadable(_COLUMNS[first.table, first.column], first.value)
+        said = unreadable_value(_COLUMNS[first.table, first.column], first.value)
         more = f"另有 {len(odd) - 1} 个这样的值。" if len(odd) > 1 else ""
         more_en = f" {len(odd) - 1} more such values." if len(odd) > 1 else ""
         return StoreError(
@@ -236,7 +236,7 @@ class StoredValues:
 
 def _tolerant(kind: Any) -> Callable[[Any], Any]:
     """``anju check``'s converter for the type (`forms.rules.loading`), keeping a value it cannot read as text."""
-    convert = _converter(kind) or _shown
+    convert = column_converter(kind) or _shown
     if isinstance(kind, Boolean):
         return lambda v: bool(v) if v in (0, 1) and not isinstance(v, str) else _shown(v)
 

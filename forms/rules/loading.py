@@ -50,7 +50,7 @@ def rows_in(
         sql = sql.replace("%", "%%")
     converters: list[tuple[int, Callable[[Any], Any]]] = []
     for i, column in enumerate(query.selected_columns):
-        convert = _converter(column.type)
+        convert = column_converter(column.type)
         if convert is not None:
             converters.append((i, convert))
     for chunk in in_chunks(wanted):
@@ -69,11 +69,11 @@ def rows_in(
                     try:
                         values[i] = convert(values[i])
                     except ValueError as exc:
-                        raise _unreadable(query.selected_columns[i], values[i]) from exc
+                        raise unreadable_value(query.selected_columns[i], values[i]) from exc
             yield tuple(values)
 
 
-def _to_date(value: Any) -> date:
+def stored_date(value: Any) -> date:
     """A stored date, as SQLAlchemy reads one; a number (SQLite keeps digits typed into a date column as one) or any
     other value is no date (ValueError)."""
     if isinstance(value, str):
@@ -83,7 +83,7 @@ def _to_date(value: Any) -> date:
     raise ValueError(f"not a date: {value!r}")
 
 
-def _unreadable(column: Any, value: Any) -> StoreError:
+def unreadable_value(column: Any, value: Any) -> StoreError:
     """A stored value Anju never writes (a date that is not one, JSON that is not): the file was edited outside the
     program. Said with where, instead of a traceback from the middle of ``anju check``."""
     table = getattr(column, "table", None)
@@ -98,9 +98,11 @@ def _unreadable(column: Any, value: Any) -> StoreError:
     )
 
 
-def _converter(kind: Any) -> Callable[[Any], Any] | None:
+def column_converter(kind: Any) -> Callable[[Any], Any] | None:
+    """How a stored value of a column of this type is read as SQLAlchemy would read it (None: as it is stored);
+    `anju check` and the ledgers (`forms.excel.stored`) read raw values through it."""
     if isinstance(kind, Date):
-        return _to_date
+        return stored_date
     if isinstance(kind, Boolean):
         return lambda v: bool(v) if isinstance(v, int) else v
     if isinstance(kind, JSON):
