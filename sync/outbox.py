@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import Connection, func, insert, select
@@ -164,7 +164,7 @@ def export_batch(store: Store, folder: Path) -> ExportResult:
     with staged() as staging, bulk(), store.engine.connect().execution_options(write=True) as conn, conn.begin():
         batch = seal_outbox(conn, store, questionnaire)
         manifest = batch.manifest
-        day = datetime.now(UTC).strftime("%Y%m%d")
+        day = datetime.now().strftime("%Y%m%d")  # the station's own day: the one the worker would look for
         name = f"anju-{file_safe(manifest.station_name)}-{manifest.batch_no:04d}-{day}"
         path = free_name(folder, name, BATCH_SUFFIX)
         staging.write(path, batch.sealed)

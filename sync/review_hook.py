@@ -10,12 +10,12 @@ merges); a queue row whose rules have not run yet has findings None, and the rev
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection, bindparam, select, update
 
 from forms.check import check_households
+from forms.clock import computer_today
 from forms.errors import AnjuError
 from forms.records import Setting
 from forms.rules.loading import id_elsewhere, load_bundles, rows_in
@@ -39,7 +39,7 @@ def household_findings(conn: Connection, household_ids: Sequence[str]) -> dict[s
     """The open findings of the household rules on these households, as plain dicts, by household id."""
     bundles = load_bundles(conn, household_ids)
     found: dict[str, list[dict[str, Any]]] = {}
-    for finding in check_households(bundles, rule_settings(conn), datetime.now(UTC).date()):
+    for finding in check_households(bundles, rule_settings(conn), computer_today()):
         if finding.household_id is None or finding.accepted:
             continue
         found.setdefault(finding.household_id, []).append(
