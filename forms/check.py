@@ -40,8 +40,9 @@ from .rules.loading import OVERRIDES, load_bundles, member_facts, rows_in, spell
 from .rules.member_rules import member_findings
 from .rules.overrides import is_accepted, override_key, subject_of
 from .rules.screening import Screen, Screening, live_head, reader_count, readers
-from .rules.sql import MEMBERS
+from .rules.sql import HOUSEHOLDS, MEMBERS, household_counts
 from .settings import RuleSettings
+from .station_sites import at_own_sites, own_site_ids
 from .store import Store
 
 M = MEMBERS
@@ -80,10 +81,13 @@ class RuleGroup:
 @dataclass(frozen=True)
 class CheckReport:
     on: date
-    households: int  # households checked (tombstoned and 作废 ones do not count)
+    households: int  # households checked (tombstoned, 作废 and 已迁出 ones do not count)
     screened: int  # households the screens named, whose rules or field checks were run
     groups: tuple[RuleGroup, ...]
     seconds: float
+    #: counting households an enrolled station left out as 已迁出 (at a site it does not serve,
+    #: `forms.station_sites`): the station that serves the site checks them, and this one cannot edit them
+    moved_away: int = 0
 
     def _count(self, severity: str, accepted: bool) -> int:
         return sum(
@@ -120,8 +124,9 @@ def check_database(
     connections: int | None = None,
 ) -> CheckReport:
     """Every finding of every counting household on ``on``: the rules, and the field checks of ``questionnaire``
-    (the one in use in the database by default). The screens run on ``connections`` connections side by side
-    (SQLite; by default one per core, `reader_count`)."""
+    (the one in use in the database by default). On an enrolled station, only of the households at its own sites,
+    as its lists and counts: those 已迁出 are counted apart (`CheckReport.moved_away`). The screens run on
+    ``connections`` connections side by side (SQLite; by default one per core, `reader_count`)."""
     started = time.perf_counter()
     if questionnaire is None:
         questionnaire = load_active(store)
@@ -135,14 +140,18 @@ def _check(
     screens = form_screens(questionnaire, on)
     # Side by side, the screens run on their own connections while this one loads and checks what they name.
     with readers(store.engine, connections + 1 if connections > 1 else 1) as conns:
+        # The screens name records everywhere; what they name at a site the station does not serve is dropped when
+        # it is loaded (a few households at most), so the screens' queries stay the same on every database.
+        own = own_site_ids(conns[0])
         screening = Screening(conns[0], conns[1:] or conns, settings, on, screens)
         try:
-            whole = _load_whole(conns[0], screening.households(), questionnaire)
+            whole = _load_whole(conns[0], screening.households(), questionnaire, own)
             whole_findings = [household_findings(bundle, settings, on) for bundle in whole.bundles]
             screen = screening.finish()
         finally:
             screening.close()
-        named = _load(conns[0], screen, whole, questionnaire)
+        named = _load(conns[0], screen, whole, questionnaire, own)
+        moved_away = _moved_away(conns[0], own)
     groups: dict[tuple[str, str], list[Entry]] = {}
     found_on: dict[str, list[Finding]] = {}  # rule findings by record, for the field checks they explain
     household_rules = named.household_rules(settings, on)
@@ -199,7 +208,8 @@ def _check(
             rule = registry.RULES[key[0]] if key[0] in registry.RULES else registry.FIELD_RULES[key]
             ordered.append(RuleGroup(rule, tuple(sorted(entries, key=_entry_order))))
     assert not groups, f"findings of unknown rules: {sorted(groups)}"
-    return CheckReport(on, screen.counting, named.screened, tuple(ordered), time.perf_counter() - started)
+    checked = screen.counting - moved_away
+    return CheckReport(on, checked, named.screened, tuple(ordered), time.perf_counter() - started, moved_away)
 
 
 @contextmanager
@@ -307,8 +317,25 @@ class _Whole:
     explained_households: bool  # see `_Named`
 
 
-def _load_whole(conn: Connection, screen: Screen, questionnaire: Questionnaire) -> _Whole:
-    """Whole bundles of the counting households the household screens named (`Screening.households`)."""
+def _ours(household: HouseholdFacts, own: frozenset[str] | None) -> bool:
+    """Whether a counting household is this database's to check: at one of its sites (`own`, from
+    `forms.station_sites.own_site_ids`; None: every site is), not 已迁出."""
+    return own is None or household.site_id in own
+
+
+def _moved_away(conn: Connection, own: frozenset[str] | None) -> int:
+    """How many counting households are at sites this station does not serve (none on the county or a database
+    not enrolled)."""
+    if own is None:
+        return 0
+    h = HOUSEHOLDS
+    query = select(func.count()).select_from(h).where(household_counts(h), ~at_own_sites(h.c.site_id, own))
+    return int(conn.scalar(query) or 0)
+
+
+def _load_whole(conn: Connection, screen: Screen, questionnaire: Questionnaire, own: frozenset[str] | None) -> _Whole:
+    """Whole bundles of the counting households at the sites ``own`` that the household screens named
+    (`Screening.households`)."""
     household_form = questionnaire.form("household")
     rule_fields = {
         name for rule in registry.RULES.values() if rule.record_table == "households" for name in rule.fields
@@ -316,11 +343,15 @@ def _load_whole(conn: Connection, screen: Screen, questionnaire: Questionnaire) 
     explained_households = bool(rule_fields & set(household_form.by_name))
     if explained_households:  # a household question a household rule may explain: its rules must run (rare)
         screen.households |= screen.records["households"]
-    return _Whole(load_bundles(conn, screen.households, duplicated=screen.duplicated), explained_households)
+    bundles = load_bundles(conn, screen.households, duplicated=screen.duplicated)
+    return _Whole([bundle for bundle in bundles if _ours(bundle.household, own)], explained_households)
 
 
-def _load(conn: Connection, screen: Screen, loaded: _Whole, questionnaire: Questionnaire) -> _Named:
-    """Bundles for the rules and records for the field checks, of counting households only."""
+def _load(
+    conn: Connection, screen: Screen, loaded: _Whole, questionnaire: Questionnaire, own: frozenset[str] | None
+) -> _Named:
+    """Bundles for the rules and records for the field checks, of counting households at the sites ``own`` only:
+    every record below is kept only if its household is in ``households``."""
     whole, explained_households = loaded.bundles, loaded.explained_households
     in_whole = {m.id for bundle in whole for m in bundle.members}
 
@@ -336,7 +367,7 @@ def _load(conn: Connection, screen: Screen, loaded: _Whole, questionnaire: Quest
     household_ids.update(row["id"] for row in field_rows["households"])
     for table in ("visits", "measures"):
         household_ids.update(row["household_id"] for row in field_rows[table])
-    households, heads = _households(conn, household_ids - {b.household.id for b in whole})
+    households, heads = _households(conn, household_ids - {b.household.id for b in whole}, own)
     for bundle in whole:
         households[bundle.household.id] = bundle.household
         heads[bundle.household.id] = bundle.head_name
@@ -401,11 +432,14 @@ def _rows(conn: Connection, table: Table, ids: Sequence[str]) -> list[dict[str, 
     return [dict(zip(keys, row, strict=True)) for row in rows_in(conn, select(table), table.c.id, ids)]
 
 
-def _households(conn: Connection, ids: Iterable[str]) -> tuple[dict[str, HouseholdFacts], dict[str, str | None]]:
-    """Counting households with their sites, and their 户主's names (the first by name and id, as the bundle)."""
+def _households(
+    conn: Connection, ids: Iterable[str], own: frozenset[str] | None
+) -> tuple[dict[str, HouseholdFacts], dict[str, str | None]]:
+    """Counting households at the sites ``own`` with their sites, and their 户主's names (the first by name and
+    id, as the bundle)."""
     from .rules.loading import household_facts
 
-    households = household_facts(conn, ids)
+    households = {hid: facts for hid, facts in household_facts(conn, ids).items() if _ours(facts, own)}
     heads: dict[str, tuple[str, str]] = {}
     query = select(M.c.household_id, M.c.name, M.c.id).where(*live_head(M))
     for hid, name, mid in rows_in(conn, query, M.c.household_id, households):

@@ -1,5 +1,8 @@
 """``anju check --db PATH [--json] [--date YYYY-MM-DD]``: every finding in a database, grouped by rule.
 
+On an enrolled station the households 已迁出 (moved to a site another station serves, `forms.station_sites`) are
+left out, as from its lists: the summary says how many (``moved_away`` in ``--json``).
+
 The findings are the rules' (`forms.rules`) and the questionnaire's field checks (`forms.fieldchecks`), grouped by
 rule code and severity (a field constraint may be a warning: its errors and warnings are two groups). In ``--json``
 each finding names its household, member, record and fields, and carries its own ``code`` and ``severity``.
@@ -86,6 +89,15 @@ def summary(report: CheckReport) -> tuple[str, str]:
         f"Checked {report.households} households ({report.on.isoformat()}): {report.errors} errors, "
         f"{report.warnings} warnings, {report.accepted} accepted."
     )
+    if report.moved_away:  # so that the figures add up to the households held here
+        zh += (
+            f"另有 {report.moved_away} 户已迁出（在别的工作站服务的安置点，由该工作站跟进，本站只能查看），"
+            "没有检查，不计入以上数字。"
+        )
+        en += (
+            f" {report.moved_away} more households moved away (to sites another station serves, which follows them "
+            "up; here they can only be viewed): not checked, and not in these figures."
+        )
     if report.errors:
         zh += "有错误的户不能标记为“已完成”，请改正。"
         en += " Households with errors cannot be marked complete; correct them."
@@ -114,6 +126,7 @@ def as_json(report: CheckReport, db: Path | None = None) -> dict[str, Any]:
         "db": str(db) if db else None,
         "date": report.on.isoformat(),
         "households": report.households,
+        "moved_away": report.moved_away,
         "errors": report.errors,
         "warnings": report.warnings,
         "accepted": report.accepted,

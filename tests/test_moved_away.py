@@ -10,12 +10,13 @@ though later changes were never sent to it again and an edit went to the county 
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QToolButton, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
@@ -229,6 +230,95 @@ def test_the_editor_shows_a_moved_household_read_only_saying_where_it_went(
     runner.wait()
     assert journal_length(world.a) == before
     assert world.get("a", Household, moved).deleted_at is None  # kept: the audit log shows no deletion
+
+
+def test_the_read_only_editor_offers_nothing_that_does_nothing_and_no_findings_to_fix(
+    qtbot: QtBot, world: World, moved: str, runner: TaskRunner
+) -> None:
+    """Before, the 检查结果 panel listed the family's blank answers as errors to correct, outlined the fields in red,
+    and said 还不能标记为“已完成”; 保存草稿 and Ctrl+S were on and said 已保存 12:03:44 though nothing could be
+    saved; 下一个问题 (F8) walked findings that could not be put right; 恢复成员 was on and did nothing. Now each is
+    off, saying why, and the panel says whose the checks are."""
+    with world.edit("a") as uow:  # 李二 left the family (减员) before it moved
+        wife = uow.session.scalar(select(Member).where(Member.household_id == moved, Member.name == "李二"))
+        assert wife is not None
+        wife.left_reason = "婚出"
+        uow.delete(wife)
+    editor = open_editor(qtbot, world.a, runner, ZHANG, moved)
+    editor.activateWindow()
+    qtbot.waitExposed(editor)
+    panel = editor.findings_panel
+    assert panel.list.count() == 0 and not panel.accept_button.isEnabled()
+    summary = panel.summary.text()
+    assert summary == "本户已迁出到“新村（S2）”，由服务该安置点的工作站检查和跟进，本站不再检查。"
+    outlined = [name for view in editor.views.values() for name, w in view.inputs.items() if w.property("finding")]
+    assert outlined == []
+    for key in ("save", "complete", "new_member", "void", "split", "next_finding"):
+        button = editor.findChild(QToolButton, f"button_{key}")
+        assert button is not None and not button.isEnabled(), key
+        assert button.toolTip() == "本户已迁出到别的工作站服务的安置点，在本站只能查看。", key
+    assert editor.roster is not None
+    back = editor.roster.bring_back_button
+    assert back.isVisible() and not back.isEnabled() and "已迁出" in back.toolTip()
+    said: list[str] = []
+    editor.message.connect(said.append)
+    editor.roster.left_label.linkActivated.emit(editor.draft.left_members[0].id)  # the 恢复 link under the roster
+    assert said == ["本户已迁出到别的工作站服务的安置点，在本站只能查看。"]
+
+    editor.roster.table.setFocus()
+    assert QApplication.focusWidget() is editor.roster.table
+    qtbot.keyClick(editor.roster.table, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    runner.wait()
+    assert editor.save_state.text() == ""  # no 已保存 for what was never saved
+
+    # The station's own household after it: everything on again, with its own tooltip.
+    with world.edit("a") as uow:
+        own = uow.add(Household(site_id=world.site_id("S3"), building="8", unit="2", room="202")).id
+    with qtbot.waitSignal(editor.opened, timeout=10_000):
+        editor.open(own)
+    save = editor.findChild(QToolButton, "button_save")
+    assert save is not None and save.isEnabled() and save.toolTip().startswith("保存草稿（")
+    assert "检查" not in panel.summary.text() and back.toolTip() == ""
+
+
+def anju_check(capsys: pytest.CaptureFixture[str], db: Path, *more: str) -> tuple[int, str]:
+    """``anju check`` in-process, as the installed entry point runs it: its exit code and output."""
+    from desktop import cli
+
+    code = cli.main(["check", "--db", str(db), "--date", TODAY.isoformat(), *more])
+    return code, capsys.readouterr().out
+
+
+def test_anju_check_at_the_station_it_left_leaves_it_out_and_says_so(
+    world: World, moved: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before, station A's check listed the 王大 family's findings (its blank 民族, 健康状况 …) as A's to correct,
+    though A's editor cannot change a thing in it; its own household is checked as before, and the summary says
+    how many were left out, so the figures add up to the households A holds."""
+    with world.edit("a") as uow:
+        own = uow.add(Household(site_id=world.site_id("S3"), building="8", unit="2", room="202"))
+        born = date(1990, 3, 3)
+        uow.add(Member(household_id=own.id, name="赵六", relation="户主", sex="男", birth_date=born,
+                       id_number=make_ric("530326", born, 33), labour_skill="普通劳动力"))  # fmt: skip
+    with world.edit("a") as uow:  # completed, as it may have been when it moved: the 零就业 rule looks at it whole
+        uow.get(Household, moved).status = "已完成"  # type: ignore[union-attr]
+
+    code, out = anju_check(capsys, world.root / "a.db")
+    assert code in (0, 1) and "赵六" in out and "王大" not in out and "李二" not in out and "新村" not in out
+    assert "已检查 1 户（2026-06-01）" in out
+    left_out = "另有 1 户已迁出（在别的工作站服务的安置点，由该工作站跟进，本站只能查看），没有检查，不计入以上数字。"
+    assert left_out in out
+    assert "1 more households moved away" in out
+    _code, out = anju_check(capsys, world.root / "a.db", "--json")
+    data = json.loads(out)
+    assert (data["households"], data["moved_away"]) == (1, 1)
+    named = {f["head_name"] for rule in data["rules"] for f in rule["findings"]}
+    assert named == {"赵六"}
+
+    # Where it went, and at the county, it is checked as before, and nothing is said to have moved away.
+    for where in ("b.db", "county.db"):
+        _code, out = anju_check(capsys, world.root / where)
+        assert "户主王大" in out and "已迁出" not in out and "moved away" not in out, where
 
 
 def test_the_station_it_moved_to_lists_counts_and_edits_it(

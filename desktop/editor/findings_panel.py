@@ -77,8 +77,11 @@ class FindingsPanel(QWidget):
         # Whether the person may accept an overridable error (a station admin or the county; not a 采集员).
         self.errors_acceptable = True
 
-    def show_findings(self, findings: Sequence[Finding], *, status: str, blocking: int) -> None:
-        """Refill the list (keeping the selected finding selected) and say whether the household can be completed."""
+    def show_findings(
+        self, findings: Sequence[Finding], *, status: str, blocking: int, moved_to: str | None = None
+    ) -> None:
+        """Refill the list (keeping the selected finding selected) and say whether the household can be completed;
+        or, for a household 已迁出 to ``moved_to`` (it has no findings here), whose they are to check."""
         current = self.current()
         self.findings = list(findings)
         self.list.clear()
@@ -102,7 +105,10 @@ class FindingsPanel(QWidget):
                 self.list.setCurrentItem(item)
         errors = sum(f.blocks_completion for f in self.findings)
         warnings = sum(f.severity == "warning" and not f.accepted for f in self.findings)
-        if status == "作废":
+        if moved_to is not None:  # its checks are for the station serving its site: nothing here is a to-do
+            text = self.tr("本户已迁出到“%1”，由服务该安置点的工作站检查和跟进，本站不再检查。").replace("%1", moved_to)
+            color = ACCEPTED_COLOR
+        elif status == "作废":
             text, color = self.tr("本户已作废，不再检查。"), ACCEPTED_COLOR
         elif blocking:
             text = self.tr("%1 个错误、%2 个提示。还不能标记为“已完成”：请先改正错误。")

@@ -150,6 +150,8 @@ class HouseholdEditor(QWidget):
             toolbar.add_action(action, key_on_face=key != "next")
             if key in ("complete", "new_member"):
                 toolbar.add_spacing(12)
+        # Each action's own tooltip, given back when a read-only household's (which says why it is off) is left.
+        self._tips = {key: action.toolTip() for key, action in self.shortcut_actions.items()}
         self._removed: list[str] = []  # what this household lost to 删除, the last first back (撤销删除)
         self._part_focus: dict[str, QWidget] = {}  # where the cursor was in each part Ctrl+Tab left
         self._not_complete = ""  # a refused 已完成, or a move back to 草稿: off the banner once completed
@@ -699,7 +701,10 @@ class HouseholdEditor(QWidget):
         """恢复 a member who left (减员): one who moved back, or removed by mistake after Ctrl+Z could reach it. They
         come back as they were, with their jobs, and the 减员原因 is cleared (the history keeps it)."""
         record = self.draft.get(member_id)
-        if record is None or not record.deleted or not self._editable():
+        if record is None or not record.deleted:
+            return None
+        if not self._editable():  # a 恢复 link under the roster: it is a link still, so it says why not
+            self._say(self._read_only_reason())
             return None
         name = str(record.values.get("name") or "")
         text = self.tr("让%1回到本户吗？搬回本户，或减员操作有误时恢复：其信息和就业记录照旧，减员原因清除。").replace(
@@ -773,7 +778,9 @@ class HouseholdEditor(QWidget):
             return
         findings = self.session.findings()
         blocking = sum(f.blocks_completion for f in findings)
-        self.findings_panel.show_findings(findings, status=self.draft.status, blocking=blocking)
+        self.findings_panel.show_findings(
+            findings, status=self.draft.status, blocking=blocking, moved_to=self.session.moved_to
+        )
         if not blocking and self._not_complete and self.banner.text() == self._not_complete:
             # Put right (a job typed in, a measure added): 还不能标记为“已完成” beside 没有发现问题 left a newcomer
             # wondering which to believe.
@@ -802,8 +809,16 @@ class HouseholdEditor(QWidget):
         color = STATUS_COLORS.get(status, "#5f6b7a")
         self.status_label.setStyleSheet(f"background: {color}")
         read_only = not self._editable()
-        for key in ("complete", "new_member", "void", "split"):
-            self.shortcut_actions[key].setEnabled(not read_only)
+        why = self._read_only_reason()
+        # Off, saying why, as are their keys (Ctrl+Enter, Ctrl+N, F8): a button that does nothing is clicked again.
+        for key in ("complete", "new_member", "void", "split", "next_finding"):
+            self._enable(key, not read_only, why)
+        # Ctrl+S too on a household moved away, where nothing is ever saved; a voided one keeps it, to try again
+        # a save that failed (the voiding itself, on a full disk).
+        self._enable("save", self.session.moved_to is None, why)
+        if self.roster is not None:  # 恢复成员…: a member who left cannot come back here either
+            self.roster.bring_back_button.setEnabled(not read_only)
+            self.roster.bring_back_button.setToolTip(why)
         for view in self.views.values():
             view.set_editable(not read_only)
         for panel in (self.roster, self.visits, self.measures):
@@ -825,6 +840,21 @@ class HouseholdEditor(QWidget):
     def _editable(self) -> bool:
         """Not 作废, and not moved to another station's site (已迁出): either is only to look at here."""
         return self.session.draft is not None and self.draft.status != VOID and self.session.moved_to is None
+
+    def _read_only_reason(self) -> str:
+        """Why the household open cannot be changed here, for the tooltips of what is off; empty if it can."""
+        if self.session.draft is None:
+            return ""
+        if self.session.moved_to is not None:
+            return self.tr("本户已迁出到别的工作站服务的安置点，在本站只能查看。")
+        if self.draft.status == VOID:
+            return self.tr("本户已作废，只能查看。")
+        return ""
+
+    def _enable(self, key: str, on: bool, why: str) -> None:
+        action = self.shortcut_actions[key]
+        action.setEnabled(on)
+        action.setToolTip(self._tips[key] if on or not why else why)
 
     # ---- actions -----------------------------------------------------------------------------------------------------
 

@@ -308,8 +308,10 @@ class EditSession(QObject):
     # ---- findings and status ----------------------------------------------------------------------------------------
 
     def findings(self) -> list[Finding]:
+        """What the panel lists and the forms mark: none on a household 已迁出, which this station cannot put
+        right (`anju check` leaves it out too), as none on a voided one (`Draft.findings`)."""
         draft = self.draft
-        if draft is None:
+        if draft is None or self.moved_to is not None:
             return []
         if self._findings_version != draft.version:
             self._findings = draft.findings(self.settings, self.today)

@@ -952,7 +952,7 @@ Nothing to do for now: keep importing the stations&apos; batches, and open this 
         <translation>Saving failed: %1. The changes are still in this window and will be saved with the next save. If it keeps failing, do not close the program; call the station admin.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/session.py" line="356"/>
+        <location filename="../../desktop/editor/session.py" line="358"/>
         <source>已接受：%1</source>
         <translation>Accepted: %1</translation>
     </message>
@@ -1581,42 +1581,47 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
         <translation>A warning that has been checked and is right may be accepted with a reason; errors must be corrected.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/findings_panel.py" line="87"/>
+        <location filename="../../desktop/editor/findings_panel.py" line="90"/>
         <source>已接受</source>
         <translation>Accepted</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/findings_panel.py" line="89"/>
+        <location filename="../../desktop/editor/findings_panel.py" line="92"/>
         <source>错误</source>
         <translation>Error</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/findings_panel.py" line="91"/>
+        <location filename="../../desktop/editor/findings_panel.py" line="94"/>
         <source>提示</source>
         <translation>Warning</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/findings_panel.py" line="93"/>
+        <location filename="../../desktop/editor/findings_panel.py" line="96"/>
         <source>【%1】%2</source>
         <translation>[%1] %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/findings_panel.py" line="106"/>
+        <location filename="../../desktop/editor/findings_panel.py" line="109"/>
+        <source>本户已迁出到“%1”，由服务该安置点的工作站检查和跟进，本站不再检查。</source>
+        <translation>This household moved to “%1”: the station serving that site checks it and follows it up; it is no longer checked here.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/findings_panel.py" line="112"/>
         <source>本户已作废，不再检查。</source>
         <translation>This household is void and no longer checked.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/findings_panel.py" line="108"/>
+        <location filename="../../desktop/editor/findings_panel.py" line="114"/>
         <source>%1 个错误、%2 个提示。还不能标记为“已完成”：请先改正错误。</source>
         <translation>Errors: %1, warnings: %2. It cannot be marked “Completed” yet: correct the errors first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/findings_panel.py" line="111"/>
+        <location filename="../../desktop/editor/findings_panel.py" line="117"/>
         <source>没有错误，%1 个提示请核实。可以标记为“已完成”（Ctrl+Enter）。</source>
         <translation>No errors; warnings to check: %1. It can be marked “Completed” (Ctrl+Enter).</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/findings_panel.py" line="114"/>
+        <location filename="../../desktop/editor/findings_panel.py" line="120"/>
         <source>没有发现问题，可以标记为“已完成”（Ctrl+Enter）。</source>
         <translation>No problems found. It can be marked “Completed” (Ctrl+Enter).</translation>
     </message>
@@ -1849,152 +1854,152 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
         <translation>Household editor</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="185"/>
+        <location filename="../../desktop/editor/household_editor.py" line="187"/>
         <source>请在住户列表中选择一户。</source>
         <translation>Choose a household in the household list.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="206"/>
+        <location filename="../../desktop/editor/household_editor.py" line="208"/>
         <source>作废…</source>
         <translation>Void…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="207"/>
+        <location filename="../../desktop/editor/household_editor.py" line="209"/>
         <source>分户(&amp;F)…</source>
         <translation>Spli&amp;t household…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="208"/>
+        <location filename="../../desktop/editor/household_editor.py" line="210"/>
         <source>下一个问题</source>
         <translation>Next problem</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="209"/>
+        <location filename="../../desktop/editor/household_editor.py" line="211"/>
         <source>下一户</source>
         <translation>Next household</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="210"/>
+        <location filename="../../desktop/editor/household_editor.py" line="212"/>
         <source>返回列表</source>
         <translation>Back to list</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="211"/>
+        <location filename="../../desktop/editor/household_editor.py" line="213"/>
         <source>撤销删除</source>
         <translation>Undo delete</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="213"/>
+        <location filename="../../desktop/editor/household_editor.py" line="215"/>
         <source>下一页</source>
         <translation>Next part</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="216"/>
+        <location filename="../../desktop/editor/household_editor.py" line="218"/>
         <source>上一页</source>
         <translation>Previous part</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="265"/>
+        <location filename="../../desktop/editor/household_editor.py" line="267"/>
         <source>正在打开……</source>
         <translation>Opening…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="454"/>
+        <location filename="../../desktop/editor/household_editor.py" line="456"/>
         <source>（未填姓名）</source>
         <translation>(no name)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="488"/>
+        <location filename="../../desktop/editor/household_editor.py" line="490"/>
         <source>正在保存……</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="493"/>
+        <location filename="../../desktop/editor/household_editor.py" line="495"/>
         <source>这一户还没有保存：请先选择“%1”，选好后已填写的内容会一起保存。</source>
         <translation>This household is not saved yet: choose “%1” first; everything already filled in is saved with it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="602"/>
+        <location filename="../../desktop/editor/household_editor.py" line="604"/>
         <source>这名成员</source>
         <translation>this member</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="585"/>
+        <location filename="../../desktop/editor/household_editor.py" line="587"/>
         <source>这条就业记录</source>
         <translation>this employment record</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="585"/>
+        <location filename="../../desktop/editor/household_editor.py" line="587"/>
         <source>这条记录</source>
         <translation>this record</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="590"/>
+        <location filename="../../desktop/editor/household_editor.py" line="592"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="591"/>
+        <location filename="../../desktop/editor/household_editor.py" line="593"/>
         <source>确定删除%1吗？删除后不计入统计，但会保留在修改记录中。</source>
         <translation>Delete %1? It will no longer be counted, but it stays in the change history.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="914"/>
+        <location filename="../../desktop/editor/household_editor.py" line="944"/>
         <source>接受(&amp;A)</source>
         <translation>&amp;Accept</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="638"/>
+        <location filename="../../desktop/editor/household_editor.py" line="640"/>
         <source>已删除。删错了可以按“撤销删除”（Ctrl+Z）恢复。</source>
         <translation>Deleted. If that was a mistake, press Undo delete (Ctrl+Z).</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="632"/>
+        <location filename="../../desktop/editor/household_editor.py" line="634"/>
         <source>已减员（分户）。如果分出的一户仍住在安置点，请按“撤销删除”（Ctrl+Z）恢复，再用“分户…”：成员连同就业记录转到新户，不用重新录入。</source>
         <translation>Removed (split into a household of its own). If the new household still lives at the site, press Undo delete (Ctrl+Z) to bring them back, then use Split household…: the members move to the new household with their jobs, nothing is typed again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="731"/>
+        <location filename="../../desktop/editor/household_editor.py" line="736"/>
         <source>已恢复。</source>
         <translation>Restored.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="789"/>
+        <location filename="../../desktop/editor/household_editor.py" line="796"/>
         <source>（未填门牌）</source>
         <translation>(no building/unit/room)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="793"/>
+        <location filename="../../desktop/editor/household_editor.py" line="800"/>
         <source>户主 %1</source>
         <translation>Household head %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="823"/>
+        <location filename="../../desktop/editor/household_editor.py" line="838"/>
         <source>本户已作废，不再计入统计，只能查看。作废原因：%1</source>
         <translation>This household is void: it is no longer counted and can only be viewed. Reason: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="847"/>
+        <location filename="../../desktop/editor/household_editor.py" line="877"/>
         <source>本户已由县里审核通过（已审核），不用再标记为“已完成”。</source>
         <translation>The county has approved this household (Reviewed): it need not be marked complete again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="849"/>
+        <location filename="../../desktop/editor/household_editor.py" line="879"/>
         <source>已标记为“已完成”。</source>
         <translation>Marked “Completed”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="852"/>
+        <location filename="../../desktop/editor/household_editor.py" line="882"/>
         <source>（另有 %1 项）</source>
         <translation> (and %1 more)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="853"/>
+        <location filename="../../desktop/editor/household_editor.py" line="883"/>
         <source>还不能标记为“已完成”：%1%2</source>
         <translation>Cannot be marked “Completed” yet: %1%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="877"/>
+        <location filename="../../desktop/editor/household_editor.py" line="907"/>
         <source>作废本户</source>
         <translation>Void this household</translation>
     </message>
@@ -2024,43 +2029,43 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="203"/>
+        <location filename="../../desktop/editor/household_editor.py" line="205"/>
         <source>保存草稿(&amp;S)</source>
         <translation>&amp;Save draft</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="204"/>
+        <location filename="../../desktop/editor/household_editor.py" line="206"/>
         <source>标记已完成(&amp;C)</source>
         <translation>Mark &amp;completed</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="205"/>
+        <location filename="../../desktop/editor/household_editor.py" line="207"/>
         <source>新增成员(&amp;N)</source>
         <translation>&amp;New member</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="592"/>
+        <location filename="../../desktop/editor/household_editor.py" line="594"/>
         <source>删除(&amp;D)</source>
         <translation>&amp;Delete</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="592"/>
-        <location filename="../../desktop/editor/household_editor.py" line="717"/>
+        <location filename="../../desktop/editor/household_editor.py" line="594"/>
+        <location filename="../../desktop/editor/household_editor.py" line="722"/>
         <source>取消(&amp;C)</source>
         <translation>&amp;Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="715"/>
+        <location filename="../../desktop/editor/household_editor.py" line="720"/>
         <source>恢复成员</source>
         <translation>Bring member back</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="705"/>
+        <location filename="../../desktop/editor/household_editor.py" line="710"/>
         <source>让%1回到本户吗？搬回本户，或减员操作有误时恢复：其信息和就业记录照旧，减员原因清除。</source>
         <translation>Bring %1 back into this household? Use it when they move back, or were removed by mistake: their details and jobs are as they were, and the reason they left is cleared.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/editor/household_editor.py" line="613"/>
+        <location filename="../../desktop/editor/household_editor.py" line="615"/>
         <source>其 %n 项进行中的帮扶措施将随之结束（完成日期记为今天）。</source>
         <translation>
             <numerusform> Their %n open measure ends with it (closed today).</numerusform>
@@ -2068,27 +2073,27 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="615"/>
+        <location filename="../../desktop/editor/household_editor.py" line="617"/>
         <source>%1 是本户最后一名成员：减员后如全户已搬离安置点，请作废本户。</source>
         <translation> %1 is the last member of this household: if the whole family has left the site, void the household afterwards.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="636"/>
+        <location filename="../../desktop/editor/household_editor.py" line="638"/>
         <source>已减员（%1）。</source>
         <translation>Removed (%1).</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="644"/>
+        <location filename="../../desktop/editor/household_editor.py" line="646"/>
         <source>选错了可以按“撤销删除”（Ctrl+Z）恢复。</source>
         <translation> If this was a mistake, press Undo removal (Ctrl+Z).</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="646"/>
+        <location filename="../../desktop/editor/household_editor.py" line="648"/>
         <source>作废本户…</source>
         <translation>Void household…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/editor/household_editor.py" line="675"/>
+        <location filename="../../desktop/editor/household_editor.py" line="677"/>
         <source>其 %n 项帮扶措施已随之结束。</source>
         <translation>
             <numerusform> Their %n open measure has ended with it.</numerusform>
@@ -2096,22 +2101,22 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="679"/>
+        <location filename="../../desktop/editor/household_editor.py" line="681"/>
         <source>电脑日期可能不对，其帮扶措施没有自动结束：请在“帮扶措施”中填写完成日期。</source>
         <translation> The computer&apos;s date may be wrong, so their measures were not closed: fill in the closing date under Measures.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="681"/>
+        <location filename="../../desktop/editor/household_editor.py" line="683"/>
         <source>本户已没有成员，但仍计入户数：如全户已搬离安置点，请作废本户，作废原因写明去向。</source>
         <translation> This household has no members left but still counts as a household: if the whole family has left the site, void it and say where they went.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="685"/>
+        <location filename="../../desktop/editor/household_editor.py" line="687"/>
         <source>本户现在有劳动力但无人就业（零就业家庭）：请添加帮扶措施并填写计划完成日期。</source>
         <translation> The household now has labour and nobody employed (zero-employment): add a measure with a due date.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/editor/household_editor.py" line="710"/>
+        <location filename="../../desktop/editor/household_editor.py" line="715"/>
         <source>因减员而结束的 %n 项帮扶措施将重新进行。</source>
         <translation>
             <numerusform> The %n measure their removal ended will be open again.</numerusform>
@@ -2119,12 +2124,12 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="717"/>
+        <location filename="../../desktop/editor/household_editor.py" line="722"/>
         <source>恢复(&amp;R)</source>
         <translation>B&amp;ring back</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/editor/household_editor.py" line="733"/>
+        <location filename="../../desktop/editor/household_editor.py" line="738"/>
         <source>因减员而结束的 %n 项帮扶措施已重新进行。</source>
         <translation>
             <numerusform> The %n measure their removal ended is open again.</numerusform>
@@ -2132,93 +2137,103 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="817"/>
+        <location filename="../../desktop/editor/household_editor.py" line="832"/>
         <source>本户已迁出到“%1”（不是本站服务的安置点），由服务该安置点的工作站跟进，不再计入本站的统计和待跟进名单，在本站只能查看。如需修改，请联系该工作站或县里。</source>
         <translation>This household has moved to “%1”, a site this station does not serve. The station serving that site follows it up; it is no longer in this station&apos;s figures or follow-up lists and can only be viewed here. To change it, contact that station or the county.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="872"/>
+        <location filename="../../desktop/editor/household_editor.py" line="849"/>
+        <source>本户已迁出到别的工作站服务的安置点，在本站只能查看。</source>
+        <translation>This household moved to a site another station serves: here it can only be viewed.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_editor.py" line="851"/>
+        <source>本户已作废，只能查看。</source>
+        <translation>This household is voided: it can only be viewed.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_editor.py" line="902"/>
         <source>只有站长或县级管理员可以作废住户。如果这户确属整户迁出、重复登记或误建，请告诉站长，写明原因后作废。</source>
         <translation>Only a station admin or the county can void a household. If the whole household has moved away, or was recorded twice or by mistake, ask the station admin to void it with the reason.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="879"/>
+        <location filename="../../desktop/editor/household_editor.py" line="909"/>
         <source>作废后本户不再计入统计和待跟进名单，记录仍保留并同步到县里，列入“减员名单”。整户迁出安置点、重复登记或误建的住户才需要作废；只是有人去世、婚出、迁出或分户，请在家庭成员中为其减员。</source>
         <translation>A voided household leaves every count and follow-up list; its record is kept, synced to the county and listed on the 减员名单. Void only a household that moved away from the site as a whole, or was recorded twice or by mistake; when one member died, married out, moved away or split off, remove that member under 家庭成员 instead.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="882"/>
+        <location filename="../../desktop/editor/household_editor.py" line="912"/>
         <source>作废原因（必填，如：整户迁出至某县某地、重复登记）：</source>
         <translation>Reason (required, e.g. the whole household moved to …, recorded twice):</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="883"/>
+        <location filename="../../desktop/editor/household_editor.py" line="913"/>
         <source>作废(&amp;V)</source>
         <translation>&amp;Void</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="908"/>
+        <location filename="../../desktop/editor/household_editor.py" line="938"/>
         <source>这个错误只能由站长或县级管理员填写原因后接受。请对照证件改正，或请站长核实后接受。</source>
         <translation>Only a station admin or the county may accept this error with a reason. Correct it against the document, or ask the station admin to check and accept it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="911"/>
+        <location filename="../../desktop/editor/household_editor.py" line="941"/>
         <source>接受检查结果</source>
         <translation>Accept check result</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="913"/>
+        <location filename="../../desktop/editor/household_editor.py" line="943"/>
         <source>核实情况与原因（必填，会记录并上报）：</source>
         <translation>What was checked, and why it is right (required; recorded and reported):</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="958"/>
+        <location filename="../../desktop/editor/household_editor.py" line="988"/>
         <source>这一户的修改没有保存</source>
         <translation>This household&apos;s changes are not saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="960"/>
+        <location filename="../../desktop/editor/household_editor.py" line="990"/>
         <source>这一户最近的修改没有保存（原因见本户上方的提示，如磁盘已满），离开会丢失这些修改。请先解决问题（如腾出磁盘空间），按 Ctrl+S，看到“已保存”后再离开。</source>
         <translation>The latest changes to this household are not saved (the notice above it says why, e.g. the disk is full); leaving loses them. Put the problem right first (e.g. free some disk space), press Ctrl+S, and leave once it says “Saved”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="963"/>
+        <location filename="../../desktop/editor/household_editor.py" line="993"/>
         <source>丢弃修改并离开(&amp;D)</source>
         <translation>&amp;Discard the changes and leave</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="963"/>
+        <location filename="../../desktop/editor/household_editor.py" line="993"/>
         <source>留在本户(&amp;S)</source>
         <translation>&amp;Stay on this household</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="981"/>
+        <location filename="../../desktop/editor/household_editor.py" line="1011"/>
         <source>这一户还没有保存</source>
         <translation>This household is not saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="982"/>
+        <location filename="../../desktop/editor/household_editor.py" line="1012"/>
         <source>这一户还没有选择“%1”，所以填写的内容一项也没有保存。离开会丢弃这些内容。</source>
         <translation>No “%1” has been chosen for this household, so nothing filled in has been saved. Leaving discards it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="985"/>
+        <location filename="../../desktop/editor/household_editor.py" line="1015"/>
         <source>丢弃并离开(&amp;D)</source>
         <translation>&amp;Discard and leave</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="985"/>
+        <location filename="../../desktop/editor/household_editor.py" line="1015"/>
         <source>选择安置点(&amp;P)</source>
         <translation>Choose the &amp;site</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="994"/>
+        <location filename="../../desktop/editor/household_editor.py" line="1024"/>
         <source>已保存 %1</source>
         <translation>Saved %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="492"/>
-        <location filename="../../desktop/editor/household_editor.py" line="998"/>
+        <location filename="../../desktop/editor/household_editor.py" line="494"/>
+        <location filename="../../desktop/editor/household_editor.py" line="1028"/>
         <source>未保存</source>
         <translation>Not saved</translation>
     </message>
