@@ -7,7 +7,10 @@ A station's scope is the households at its sites and what hangs under them. The 
   with its members and their spells, whatever their revisions);
 - records that left the scope since then (from ``sync_moves``) with their parents, so the station that held
   them learns where they went and its foreign keys still hold;
-- conflicts resolved since then (with the note), reviews and comments (Review records), published settings.
+- conflicts resolved since then (with the note), reviews and comments (Review records), published settings;
+- every conflict still open on the station's own changes to its households, whatever its revision: the record
+  arrives with the county's value, and without them the station would show it over the worker's own edit without
+  a word (`sync.station_apply` says how many wait; the editor shows both values).
 """
 
 from __future__ import annotations
@@ -179,7 +182,11 @@ def make_return(
             created_at=now,
         )
         payload = build_return_payload(
-            manifest, records, _resolutions(conn, station.id, list(station.sites), since), published_settings(conn)
+            manifest,
+            records,
+            _resolutions(conn, station.id, list(station.sites), since),
+            published_settings(conn),
+            _open_conflicts(conn, station.id, list(station.sites)),
         )
         sealed = seal(
             payload,
@@ -225,6 +232,23 @@ def _resolutions(conn: Connection, station_id: str, site_codes: list[str], since
             SyncConflict.resolved_rev > since,
             or_(SyncConflict.station_id == station_id, SyncConflict.household_id.in_(in_scope)),
         )
+    ).mappings()
+    return [dict(r) for r in rows]
+
+
+def _open_conflicts(conn: Connection, station_id: str, site_codes: list[str]) -> list[dict[str, Any]]:
+    """The conflicts still open on this station's own changes, on households it serves (one that moved away is
+    another station's now: its values are not this station's to see)."""
+    sites, hh = CODECS["sites"].table, CODECS["households"].table
+    in_scope = select(hh.c.id).where(hh.c.site_id.in_(select(sites.c.id).where(sites.c.code.in_(site_codes))))
+    rows = conn.execute(
+        select(SyncConflict)
+        .where(
+            SyncConflict.status == "open",
+            SyncConflict.station_id == station_id,
+            SyncConflict.household_id.in_(in_scope),
+        )
+        .order_by(SyncConflict.id)
     ).mappings()
     return [dict(r) for r in rows]
 

@@ -6,6 +6,12 @@ Tables::
     records(record_table, record_id, rev, data)          -- data: the whole row as JSON, bookkeeping included
     resolutions(id INTEGER PRIMARY KEY, data)            -- conflicts the county resolved, with the note
     settings(key TEXT PRIMARY KEY, value)                -- the county's published settings (``county.*``)
+    open_conflicts(id INTEGER PRIMARY KEY, data)         -- the station's own changes still waiting for the clerk
+
+``open_conflicts`` came later: it holds every conflict still open on this station's changes to its households (all of
+them each time, not those since a revision), so the station can say what waits and show both values meanwhile. A
+return file without it (an older county program) is read as saying nothing about them (None); an older station
+program reads only the tables it names, so it leaves this one unread and stays silent as before.
 
 Manifest keys: ``format``, ``county_id``, ``county_name``, ``station_id``, ``ack_seq`` (the station's cursor:
 every local change up to it arrived), ``ack_batch``, ``reset`` (true after a gap: the station must lower its
@@ -35,6 +41,7 @@ CREATE TABLE manifest (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE records (record_table TEXT NOT NULL, record_id TEXT NOT NULL, rev INTEGER NOT NULL, data TEXT NOT NULL);
 CREATE TABLE resolutions (id INTEGER PRIMARY KEY, data TEXT NOT NULL);
 CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE open_conflicts (id INTEGER PRIMARY KEY, data TEXT NOT NULL);
 """
 
 
@@ -74,6 +81,8 @@ class ReturnPayload:
     records: list[ReturnRecord]
     resolutions: list[dict[str, Any]]
     settings: dict[str, Any]
+    #: The station's conflicts the county has not decided yet; None when the file predates them.
+    open_conflicts: list[dict[str, Any]] | None = None
 
 
 def row_json(row: Row) -> str:
@@ -85,6 +94,7 @@ def build_return_payload(
     records: Sequence[ReturnRecord],
     resolutions: Sequence[dict[str, Any]],
     settings: dict[str, Any],
+    open_conflicts: Sequence[dict[str, Any]] = (),
 ) -> bytes:
     conn = new_database()
     try:
@@ -99,6 +109,10 @@ def build_return_payload(
         )
         conn.executemany(
             "INSERT INTO settings (key, value) VALUES (?, ?)", [(k, canonical_json(v)) for k, v in settings.items()]
+        )
+        conn.executemany(
+            "INSERT INTO open_conflicts (id, data) VALUES (?, ?)",
+            [(c["id"], canonical_json(c)) for c in open_conflicts],
         )
         conn.commit()
         return conn.serialize()
@@ -119,10 +133,21 @@ def read_return_payload(payload: bytes, name: str) -> ReturnPayload:
         ]
         resolutions = [json.loads(data) for (data,) in conn.execute("SELECT data FROM resolutions ORDER BY id")]
         settings = {key: json.loads(value) for key, value in conn.execute("SELECT key, value FROM settings")}
+        open_conflicts = _open_conflicts(conn)
     except (sqlite3.DatabaseError, TypeError, ValueError):
         raise AlteredFile(name, "回执内容不完整", "the return file's content is incomplete") from None
     finally:
         conn.close()
     if len(records) != manifest.total:
         raise AlteredFile(name, "记录条数与清单不符", "the number of records does not match the manifest")
-    return ReturnPayload(manifest, records, resolutions, settings)
+    return ReturnPayload(manifest, records, resolutions, settings, open_conflicts)
+
+
+def _open_conflicts(conn: sqlite3.Connection) -> list[dict[str, Any]] | None:
+    """The ``open_conflicts`` table's rows, or None in a return file written before it existed."""
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'open_conflicts'").fetchone() is None:
+        return None
+    found = [json.loads(data) for (data,) in conn.execute("SELECT data FROM open_conflicts ORDER BY id")]
+    if not all(isinstance(c, dict) and isinstance(c.get("id"), int) for c in found):
+        raise ValueError("an open conflict is not an object with an id")
+    return found

@@ -10,6 +10,10 @@
   return file older than the last one taken (it answered an older batch, or the same with an older revision).
 - What changes is journaled with source ``remote`` and the record's origin, so it is audited but never sent
   back.
+- The conflicts still open on the station's own changes (the county kept its value until its clerk decides) take the
+  place of those the station held, and the import says how many wait: the record now shows the county's value, and
+  the worker must hear that their edit is waiting, not lost. A settled one arrives as a resolution and replaces the
+  open one, so the editor shows the decision instead (`desktop.editor.county_news`).
 """
 
 from __future__ import annotations
@@ -81,14 +85,18 @@ class ReturnOutcome:
     new_server_url: str | None = None
     #: Households this return file took to a site the station does not serve (已迁出, `forms.station_sites`).
     moved_away: int = 0
+    #: This station's changes the county has not decided on yet (冲突待县里处理); None when the county's program
+    #: does not send them (`sync.return_file`).
+    waiting: int | None = None
 
     def message(self) -> tuple[str, str]:
         a = self.applied
+        waiting, waiting_en = self._waiting_message()
         if self.already:
             return (
-                f"回执“{self.name}”的内容本站都已有（此前已导入过这个或更新的回执），本次未作任何更改。",
+                f"回执“{self.name}”的内容本站都已有（此前已导入过这个或更新的回执），本次未作任何更改。{waiting}",
                 f"This station already holds everything in the return file “{self.name}” (it or a newer one was "
-                "imported before); nothing changed.",
+                f"imported before); nothing changed.{waiting_en}",
             )
         kept = f"，{a.kept_local} 条保留本站尚未发送的修改" if a.kept_local else ""
         kept_en = f", {a.kept_local} keep local changes not yet sent" if a.kept_local else ""
@@ -99,9 +107,24 @@ class ReturnOutcome:
         moved, moved_en = self._moved_message()
         return (
             f"已导入县里的回执：收到 {a.received} 条记录，更新 {a.changed} 条{kept}；"
-            f"县里已确认本站第 {self.ack_batch} 批（变更序号 {self.ack_seq}）{reset}。{moved}{news}{server}",
+            f"县里已确认本站第 {self.ack_batch} 批（变更序号 {self.ack_seq}）{reset}。{waiting}{moved}{news}{server}",
             f"Return file imported: {a.received} records received, {a.changed} updated{kept_en}; the county has "
-            f"confirmed batch {self.ack_batch} (change {self.ack_seq}){reset_en}.{moved_en}{news_en}{server_en}",
+            f"confirmed batch {self.ack_batch} (change {self.ack_seq}){reset_en}.{waiting_en}{moved_en}{news_en}"
+            f"{server_en}",
+        )
+
+    def _waiting_message(self) -> tuple[str, str]:
+        """The station's edits the county kept its own value over for now: said, lest the worker think them lost and
+        type them again. Counts only: the message goes to the sync log, and values may be ID numbers."""
+        if not self.waiting:
+            return "", ""
+        return (
+            f"{self.waiting} 处本站的修改与县里的修改冲突，冲突待县里处理：处理前本站显示县里保留的值，本站的修改没有"
+            "丢失，不必重新填写；打开该户可看到双方的值，县里处理后会随回执告知结果。",
+            f" {self.waiting} of this station's changes clash with changes made at the county and wait for the "
+            "county's decision: until then the county's value is shown here. The station's changes are not lost; do "
+            "not type them again. Open the household to see both values; the decision comes with a later return "
+            "file.",
         )
 
     def _moved_message(self) -> tuple[str, str]:
@@ -309,8 +332,13 @@ def apply_return(store: Store, data: bytes, name: str, *, online: bool = False) 
         new_server_url = _take_server_url(conn, settings)
         _save_settings(conn, settings)
         _save_resolutions(conn, returned.resolutions)
+        waiting_before = _waiting(conn)
+        if returned.open_conflicts is not None and not older:
+            _save_open_conflicts(conn, returned.open_conflicts)
+        waiting = _waiting(conn)
         already = (
             applied.changed == 0
+            and waiting == waiting_before
             and before == (state.acked_seq, state.county_rev)
             and not m.reset
             and questionnaire is None
@@ -345,6 +373,7 @@ def apply_return(store: Store, data: bytes, name: str, *, online: bool = False) 
         m.app_version,
         new_server_url,
         newly_away,
+        None if returned.open_conflicts is None else len(waiting),
     )
 
 
@@ -400,6 +429,27 @@ def _save_settings(conn: Connection, settings: dict[str, Any]) -> None:
     if settings:
         conn.execute(delete(Setting).where(Setting.key.in_(list(settings))))
         conn.execute(insert(Setting), [{"key": k, "value": v} for k, v in settings.items()])
+
+
+def _waiting(conn: Connection) -> frozenset[tuple[int, str | None, str]]:
+    """The open conflicts the station holds: each one's id, household and the county's value kept meanwhile."""
+    rows = conn.execute(
+        select(SyncConflict.id, SyncConflict.household_id, SyncConflict.county_value).where(
+            SyncConflict.status == "open"
+        )
+    )
+    return frozenset((row.id, row.household_id, row.county_value) for row in rows)
+
+
+def _save_open_conflicts(conn: Connection, sent: list[dict[str, Any]]) -> None:
+    """Hold the county's list of this station's open conflicts instead of the last one (it is the whole list: one
+    settled or closed since is gone from it). One the station already holds as settled stays settled."""
+    conn.execute(delete(SyncConflict).where(SyncConflict.status == "open"))
+    settled = set(conn.scalars(select(SyncConflict.id).where(SyncConflict.id.in_([c["id"] for c in sent]))))
+    columns = set(SyncConflict.__table__.columns.keys())
+    rows = [{k: v for k, v in c.items() if k in columns} for c in sent if c["id"] not in settled]
+    if rows:
+        conn.execute(insert(SyncConflict), rows)
 
 
 def _save_resolutions(conn: Connection, resolutions: list[dict[str, Any]]) -> None:

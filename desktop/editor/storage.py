@@ -44,7 +44,10 @@ class CountyReview:
 @dataclass(frozen=True)
 class CountyDecision:
     """A conflict on this household that the county settled, as its return file brought it (``sync_conflicts``):
-    which value it took for which field, and the note the clerk wrote for the station ("会随回执发给工作站")."""
+    which value it took for which field, and the note the clerk wrote for the station ("会随回执发给工作站").
+
+    Or one it has not settled yet (``taken`` is ``waiting``): ``value`` is the county's value the record shows
+    meanwhile, ``station_value`` this station's, which waits for the clerk."""
 
     record_table: str
     record_id: str
@@ -54,6 +57,16 @@ class CountyDecision:
     note: str
     by: str
     at: str
+    kind: str = "field"  # field / delete-edit (this station deleted what the county changed) / edit-deleted
+    station_value: Any = None
+
+    @property
+    def waiting(self) -> bool:
+        return self.taken == WAITING
+
+
+#: `CountyDecision.taken` of a conflict the county has not settled yet.
+WAITING = "waiting"
 
 
 #: Conflict decisions the editor shows: those the county made in the last RECENT_DAYS, the latest RECENT_MOST.
@@ -170,11 +183,17 @@ def load_household(store: Store, household_id: str) -> Opened | None:
 
 
 def _decisions(session: Any, household_id: str) -> tuple[CountyDecision, ...]:
-    """The county's recent decisions on conflicts in this household, newest first (a station's: the county sees
-    its own on its 冲突 screen)."""
+    """This station's changes to the household still waiting for the county's decision, then the county's recent
+    decisions on conflicts in this household, newest first (a station's: the county sees its own on its 冲突
+    screen)."""
     me = session.execute(select(SyncIdentity.id, SyncIdentity.role)).first()
     if me is None or me.role != STATION_ROLE:
         return ()
+    waiting = session.scalars(
+        select(SyncConflict)
+        .where(SyncConflict.household_id == household_id, SyncConflict.status == "open")
+        .order_by(SyncConflict.id)
+    ).all()
     since = (datetime.now(UTC) - timedelta(days=RECENT_DAYS)).strftime("%Y-%m-%dT%H:%M:%S")
     rows = session.scalars(
         select(SyncConflict)
@@ -191,11 +210,26 @@ def _decisions(session: Any, household_id: str) -> tuple[CountyDecision, ...]:
             c.record_table,
             c.record_id,
             c.field,
+            WAITING,
+            json.loads(c.county_value),
+            "",
+            c.county_updated_by or "",
+            c.created_at,
+            c.kind,
+            json.loads(c.station_value),
+        )
+        for c in waiting
+    ) + tuple(
+        CountyDecision(
+            c.record_table,
+            c.record_id,
+            c.field,
             ("ours" if c.station_id == me.id else "station") if c.resolution == "station" else c.resolution or "",
             json.loads(c.resolved_value) if c.resolved_value else None,
             c.note or "",
             c.resolved_by or "",
             c.resolved_at or "",
+            c.kind,
         )
         for c in rows
     )
