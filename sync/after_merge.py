@@ -36,7 +36,7 @@ from forms.store import UnitOfWork
 from forms.sync_records import SyncConflict, SyncDuplicateDecision
 
 from .batch import Change
-from .county_admin import VOID, household_labels
+from .county_households import VOID, household_labels
 from .duplicates import Moved, fold_people, move_visits_and_measures, record_merge
 from .merge_conflicts import carry_conflicts
 from .rows import CODECS, Row

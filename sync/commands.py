@@ -27,19 +27,23 @@ from forms.errors import AnjuError
 from forms.shown_time import local_time
 
 if TYPE_CHECKING:
-    from .county_admin import StationInfo
+    from .county_conflicts import ConflictInfo
+    from .county_stations import StationInfo
 
 
 def _user(args: argparse.Namespace) -> str:
     return str(args.user or os.environ.get("USERNAME") or os.environ.get("USER") or "admin")
 
 
-def _show(field: str, value: Any) -> str:
-    """A conflict's value as the 冲突 page shows it; text in quotes, so that a space is seen."""
+def _show(conflict: ConflictInfo, value: Any) -> str:
+    """A conflict's value as the 冲突 page shows it: a site, household or member by what the clerk calls it
+    (幸福社区（S1）, not its id); text in quotes, so that a space is seen."""
     from .county_words import value_text
 
-    if field == "deleted_at":  # a delete against an edit
+    if conflict.field == "deleted_at":  # a delete against an edit
         return "保留（未删除）" if value is None else f"删除（{local_time(str(value))}）"
+    if isinstance(value, str) and value in conflict.value_names:
+        return conflict.value_names[value]
     return value_text(value) if value is None or isinstance(value, bool) else f"“{value_text(value)}”"
 
 
@@ -68,7 +72,7 @@ def cmd_county_init(args: argparse.Namespace) -> int:
 
 
 def cmd_county_site(args: argparse.Namespace) -> int:
-    from .county_admin import add_site
+    from .county_sites import add_site
 
     with _open(args.db) as store:
         site_id = add_site(store, args.code, args.name, _user(args), town=args.town, address=args.address)
@@ -77,7 +81,7 @@ def cmd_county_site(args: argparse.Namespace) -> int:
 
 
 def cmd_county_server_url(args: argparse.Namespace) -> int:
-    from .county_admin import set_server_url
+    from .county_sites import set_server_url
     from .identity import require_county
     from .server_address import only_this_pc
 
@@ -110,7 +114,7 @@ def cmd_county_server_url(args: argparse.Namespace) -> int:
 def cmd_county_stations(args: argparse.Namespace) -> int:
     from forms.version import APP_VERSION
 
-    from .county_admin import BEHIND, UNKNOWN, list_stations
+    from .county_stations import BEHIND, UNKNOWN, list_stations
 
     with _open(args.db) as store:
         stations = list_stations(store)
@@ -153,7 +157,7 @@ def _batches(station: StationInfo) -> str:
 
 def _station_version(station: StationInfo, county_version: str) -> str:
     """A station's Anju beside the county's, as the clerk reads it during an upgrade."""
-    from .county_admin import AHEAD, BEHIND, UNKNOWN
+    from .county_stations import AHEAD, BEHIND, UNKNOWN
 
     if station.standing == UNKNOWN:
         return "安居版本未知" if station.app_version is None else f"安居 {station.app_version}（无法识别的版本）"
@@ -165,7 +169,7 @@ def _station_version(station: StationInfo, county_version: str) -> str:
 
 
 def cmd_county_revoke(args: argparse.Namespace) -> int:
-    from .county_admin import revoke_station
+    from .county_stations import revoke_station
 
     with _open(args.db) as store:
         info = revoke_station(store, args.station, _user(args), args.reason or "")
@@ -219,7 +223,7 @@ def cmd_county_open_backup(args: argparse.Namespace) -> int:
 def cmd_county_conflicts(args: argparse.Namespace) -> int:
     from forms.questionnaire import load_active
 
-    from .county_admin import list_conflicts
+    from .county_conflicts import list_conflicts
     from .county_words import CONFLICT_STATUSES, field_names, field_words, record_words, words
 
     with _open(args.db) as store:
@@ -234,8 +238,8 @@ def cmd_county_conflicts(args: argparse.Namespace) -> int:
         for c in conflicts
     ]
     lines = [
-        f"#{c.id} [{status[0]}] {c.household or '—'} {record[0]} · {field[0]}：县里 {_show(c.field, c.county_value)}，"
-        f"工作站“{c.station_name}” {_show(c.field, c.station_value)}"
+        f"#{c.id} [{status[0]}] {c.household or '—'} {record[0]} · {field[0]}：县里 {_show(c, c.county_value)}，"
+        f"工作站“{c.station_name}” {_show(c, c.station_value)}"
         for c, (status, record, field) in zip(conflicts, said, strict=True)
     ]
     data = [
@@ -247,7 +251,7 @@ def cmd_county_conflicts(args: argparse.Namespace) -> int:
 
 
 def cmd_county_resolve(args: argparse.Namespace) -> int:
-    from .county_admin import resolve_conflict
+    from .county_conflicts import resolve_conflict
 
     with _open(args.db) as store:
         rev = resolve_conflict(store, args.id, args.take, _user(args), note=args.note or "", value=args.value)
@@ -348,7 +352,7 @@ def cmd_county_keep(args: argparse.Namespace) -> int:
 
 
 def cmd_county_review(args: argparse.Namespace) -> int:
-    from .county_admin import review_queue
+    from .county_review import review_queue
     from .county_words import REVIEW_REASONS, words
 
     with _open(args.db) as store:
@@ -363,7 +367,7 @@ def cmd_county_review(args: argparse.Namespace) -> int:
 
 
 def cmd_county_approve(args: argparse.Namespace) -> int:
-    from .county_admin import approve_clean, approve_household
+    from .county_review import approve_clean, approve_household
 
     if (args.household is None) == (not args.all_clean):
         raise AnjuError(
@@ -388,7 +392,7 @@ def cmd_county_approve(args: argparse.Namespace) -> int:
 
 
 def cmd_county_return(args: argparse.Namespace) -> int:
-    from .county_admin import return_household
+    from .county_review import return_household
 
     with _open(args.db) as store:
         return_household(store, args.household, _user(args), args.comment)

@@ -42,7 +42,10 @@ from forms.records import MODEL_BY_TABLE, Employment, Household, Visit
 from forms.store import Store, UnitOfWork
 from forms.users import create_user
 
-from .county_admin import add_site, approve_clean, list_conflicts, list_stations, return_household, review_queue
+from .county_conflicts import list_conflicts
+from .county_review import approve_clean, return_household, review_queue
+from .county_sites import add_site
+from .county_stations import list_stations
 from .duplicates import list_duplicates
 from .enrolment import PACKAGE_SUFFIX, accept_package, enrol_station, init_county, package_name
 from .errors import SyncError

@@ -39,7 +39,7 @@ FIELD_NAMES: dict[str, Words] = {
     "extra": ("县里增加的问题", "County questions"),
 }
 CONFLICT_STATUSES: dict[str, Words] = {"open": ("待处理", "open"), "resolved": ("已处理", "resolved")}
-#: Why a household is on the review queue (`sync.county_admin.ReviewItem.reason`).
+#: Why a household is on the review queue (`sync.county_review.ReviewItem.reason`).
 REVIEW_REASONS: dict[str, Words] = {
     "imported": ("工作站送来修改", "Changed by a station"),
     "conflict": ("有冲突", "Conflict"),
@@ -67,7 +67,7 @@ def field_words(names: dict[tuple[str, str], Words], table: str, field: str) -> 
 
 def record_words(table: str, record: str) -> Words:
     """Which record a conflict is on: 成员 张三, 就业经历（张三 外出务工 2025-03）, or what kind of record it is.
-    ``record`` is `sync.county_admin.ConflictInfo.record` (the table's name when there is nothing better)."""
+    ``record`` is `sync.county_conflicts.ConflictInfo.record` (the table's name when there is nothing better)."""
     if table == "members" and record != table:
         return f"成员 {record}", f"Member {record}"
     if table == "employments" and record != table:

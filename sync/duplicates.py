@@ -26,7 +26,7 @@ from forms.rules.sql import MEMBERS
 from forms.store import Store, UnitOfWork
 from forms.sync_records import SyncDuplicateDecision, SyncReviewItem, SyncStation
 
-from .county_admin import VOID, county_reading, household_labels
+from .county_households import VOID, county_reading, household_labels
 from .errors import SyncError
 from .identity import require_county
 from .merge_conflicts import carry_conflicts

@@ -132,7 +132,7 @@ class StationCopy(SyncError):
 
 
 class StationRevoked(SyncError):
-    """A batch from a station the county revoked (`sync.county_admin.revoke_station`)."""
+    """A batch from a station the county revoked (`sync.county_stations.revoke_station`)."""
 
     def __init__(self, name: str, station: str, when: str, reason: str) -> None:
         super().__init__(

@@ -32,7 +32,7 @@ from forms.rules.loading import in_chunks
 from forms.store import UnitOfWork
 from forms.sync_records import SyncConflict
 
-from .county_admin import household_labels
+from .county_households import household_labels
 from .identity import load_state
 from .trunk import stamp_local_changes
 

@@ -18,7 +18,7 @@ from desktop.editor import HouseholdEditor
 from desktop.sync_page import SyncPage
 from desktop.tasks import TaskRunner
 from forms.records import Household
-from sync.county_admin import list_conflicts, resolve_conflict
+from sync.county_conflicts import list_conflicts, resolve_conflict
 from sync.county_return import write_return_file
 from sync.return_file import ReturnManifest, build_return_payload, read_return_payload
 from sync.station_apply import ReturnOutcome

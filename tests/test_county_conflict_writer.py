@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 from desktop.county.conflicts_page import ConflictsPage
 from desktop.tasks import TaskRunner
 from forms.records import Household
-from sync.county_admin import list_conflicts
+from sync.county_conflicts import list_conflicts
 from sync.trunk import county_change
 from tests.test_sync_support import CLERK, World, add_household
 

@@ -16,7 +16,9 @@ from desktop.county import CountyPage
 from desktop.tasks import TaskRunner
 from forms.store import Store
 from forms.users import authenticate
-from sync.county_admin import list_conflicts, list_stations, review_queue
+from sync.county_conflicts import list_conflicts
+from sync.county_review import review_queue
+from sync.county_stations import list_stations
 from sync.duplicates import list_duplicates, list_twins
 from tests.test_cli import anju
 

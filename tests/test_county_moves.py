@@ -27,8 +27,9 @@ from forms.splitting import Destination, split_household
 from forms.sync_records import SyncMove
 from forms.users import Account
 from sync import commands as sync_commands
-from sync.county_admin import list_conflicts, list_stations
+from sync.county_conflicts import list_conflicts
 from sync.county_return import write_return_file
+from sync.county_stations import list_stations
 from sync.duplicates import merge_households
 from sync.outbox import station_status
 from tests.in_process_cli import run_in_process

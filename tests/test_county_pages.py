@@ -27,14 +27,9 @@ from forms.records import Household, Member, Review, Site
 from forms.store import Store
 from forms.sync_records import SyncConflict
 from forms.users import Account
-from sync.county_admin import (
-    ReviewItem,
-    approve_household,
-    list_conflicts,
-    list_stations,
-    review_queue,
-    revoke_station,
-)
+from sync.county_conflicts import list_conflicts
+from sync.county_review import ReviewItem, approve_household, review_queue
+from sync.county_stations import list_stations, revoke_station
 from sync.duplicates import list_duplicates
 from sync.enrolment import accept_package
 from tests.test_sync_support import (
@@ -72,10 +67,13 @@ def test_the_county_page_shows_stations_and_counts_what_waits_in_the_tab_titles(
     rows = {page.stations.table.item(r, 0).text(): r for r in range(2)}
     nagu = rows["娜姑镇工作站"]
     assert page.stations.table.item(nagu, 1).text() == "幸福社区、新村"  # the sites by name; codes in the tooltip
-    assert page.stations.table.item(nagu, 3).text() == "1"  # last batch
+    batch = page.stations.table.item(nagu, 3)
+    assert batch.text() == "第 1 批"  # its last batch, and the change number a gap is counted from only in the tip
     cursor = {s.name: s.cursor for s in list_stations(world.county)}["娜姑镇工作站"]
-    assert cursor > 0 and page.stations.table.item(nagu, 4).text() == str(cursor)
-    assert page.stations.table.item(rows["者海镇工作站"], 5).text() == "—"  # never imported
+    assert cursor > 0 and f"第 1 批及以前各批的变更（到变更序号 {cursor}）" in batch.toolTip()
+    headers = [page.stations.table.horizontalHeaderItem(c).text() for c in range(page.stations.table.columnCount())]
+    assert "已应用到变更序号" not in headers  # a change number meant nothing to the clerk
+    assert page.stations.table.item(rows["者海镇工作站"], 4).text() == "—"  # never imported
     qtbot.waitUntil(lambda: page.tabs.tabText(3) == "审核（1）", timeout=5000)
     assert page.tabs.tabText(1) == "冲突" and page.tabs.tabText(2) == "重复人员"
 
@@ -398,7 +396,7 @@ def test_a_moved_household_is_settled_by_one_of_the_two_sites_named_not_a_typed_
     page.refresh()
     qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=5000)
     county, station, typed = page.decisions[conflict.id][0].buttons()
-    assert (county.text(), station.text()) == ("阳光小区（现用）", "新村")
+    assert (county.text(), station.text()) == ("阳光小区（S3）（现用）", "新村（S2）")  # as stations name sites
     assert not typed.isEnabled() and not page.decisions[conflict.id][1].isEnabled()
 
 
@@ -779,7 +777,7 @@ def test_an_approval_reaches_the_station_with_the_return_file_written_after_revi
     assert "它取代了U盘上同一批次的旧回执" in notice
     assert str(written) in notice and "住户 1" in notice and "审核意见 1" in notice and "导入回执" in notice
     row = next(r for r in range(2) if page.table.item(r, 0).text() == "者海镇工作站")
-    assert page.table.item(row, 6).text() != "—" and page.selected() is not None  # 最近回执, the station still chosen
+    assert page.table.item(row, 5).text() != "—" and page.selected() is not None  # 最近回执, the station still chosen
 
     world.station_import("a", written)
     assert world.get("a", Household, household_id).status == "已审核"
@@ -816,7 +814,7 @@ def test_only_the_county_clerk_is_offered_enrolment_sites_and_return_files(
 def test_in_a_laptop_window_the_stations_table_shows_when_each_station_enrolled(
     qtbot: QtBot, world: World, runner: TaskRunner
 ) -> None:
-    """Each column was as wide as its header on one line (已应用到变更序号 over a count of four digits, 待处理冲突
+    """Each column was as wide as its header on one line (a change number's header over four digits, 待处理冲突
     over a 0): in the county tab of a window on a 1366×768 laptop at 125% 登记时间 went off the right edge, its
     dates broken over two lines. The long headers take two lines; every header and every time is whole."""
     page = stations_page(qtbot, world, runner)
@@ -824,7 +822,7 @@ def test_in_a_laptop_window_the_stations_table_shows_when_each_station_enrolled(
     table, header = page.table, page.table.horizontalHeader()
     qtbot.waitUntil(lambda: table.width() > 900)
     # A station of the demo county (`anju demo --county`) that has sent batches and been sent return files.
-    shown = ["以礼街道以礼社区就业服务站", "530326AZ003、530326AZ004", "0.3.0", "2", "1187", *["2026-11-30 19:43"] * 2]
+    shown = ["以礼街道以礼社区就业服务站", "530326AZ003、530326AZ004", "0.3.0", "第 2 批", *["2026-11-30 19:43"] * 2]
     for row in range(table.rowCount()):
         for column, text in enumerate([*shown, "12", "2", "2026-11-30 19:43"]):  # 待写回执, 待处理冲突, 登记时间
             table.item(row, column).setText(text)

@@ -63,3 +63,28 @@ def test_a_duplicates_search_that_finds_nothing_says_so_and_clears(
     page = DuplicatesPage(world.county, runner, CLERK)
     opened(qtbot, page, 2)
     assert_says_nothing_found_and_clears(qtbot, page, 2)
+
+
+def test_what_clearing_the_search_lists_is_said_as_the_filters_leave_it(
+    qtbot: QtBot, world: World, runner: TaskRunner
+) -> None:
+    """With a station chosen, clearing the search lists that station's households, not 全部 as the message said."""
+    for who, site, rooms in (("a", "S1", ("101", "102")), ("b", "S2", ("201",))):
+        with world.edit(who) as uow:
+            for room in rooms:
+                add_household(uow, world.site_id(site), room=room, status="已完成")
+        world.sync(who)
+    page = ReviewPage(world.county, runner, CLERK)
+    opened(qtbot, page, 3)
+    said = page.nothing_found
+    search_for(qtbot, page, "没有这个人", 0)
+    assert "清除查找</a>（查找框右端的 ×），列出全部 3 户。" in said.text()
+
+    page.station_filter.setCurrentIndex(page.station_filter.findText("者海镇工作站"))
+    search_for(qtbot, page, "没有这户", 0)
+    assert "列出按“者海镇工作站”筛选出的 2 户。" in said.text() and "全部" not in said.text()
+    page.showing.setCurrentIndex(page.showing.findData("clean"))
+    qtbot.waitUntil(lambda: "“者海镇工作站”、“可直接审核通过的”筛选出的 2 户" in said.text(), timeout=3000)
+    page.grab().save("/tmp/qa-countyclerk-review-nothing-found.png")
+    said.linkActivated.emit("clear")
+    qtbot.waitUntil(lambda: page.table.rowCount() == 2, timeout=3000)  # what the message promised

@@ -13,7 +13,8 @@ from desktop.county.stations_page import StationsPage
 from desktop.editor import HouseholdEditor
 from desktop.tasks import TaskRunner
 from forms.records import Household
-from sync.county_admin import approve_household, list_stations, revoke_station
+from sync.county_review import approve_household
+from sync.county_stations import list_stations, revoke_station
 from sync.identity import load_state
 from tests.test_sync_support import CLERK, World, add_household
 

@@ -1119,7 +1119,7 @@ def test_the_countys_decision_on_a_conflict_shows_in_the_editor_with_its_note(qt
     """Stations A and B both changed the phone of a household at S1 (both serve it); the clerk took B's number with a
     note (说明, "会随回执发给工作站"). The return files brought the decision and the note to both stations, which
     kept them, but no screen showed them: A saw its number replaced without a word."""
-    from sync.county_admin import list_conflicts, resolve_conflict
+    from sync.county_conflicts import list_conflicts, resolve_conflict
     from sync.county_return import write_return_file
 
     with world.edit("a") as uow:

@@ -51,7 +51,7 @@ from forms.idnumber import make_ric
 from forms.records import Employment, Household, Measure, Member, Visit
 from forms.store import Store
 from forms.users import ROLES, Account
-from sync.county_admin import StationInfo
+from sync.county_stations import StationInfo
 from sync.enrolment import Enrolment
 from tests import test_sync_support as sync_support
 from tests.factories import add_household, add_member, add_site

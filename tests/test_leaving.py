@@ -29,7 +29,7 @@ from forms.settings import RuleSettings
 from forms.store import Store
 from forms.users import Account
 from forms.worklists import run_worklist
-from sync.county_admin import list_conflicts
+from sync.county_conflicts import list_conflicts
 from sync.duplicates import merge_duplicate
 from tests import factories
 from tests.factories import add_member, add_site

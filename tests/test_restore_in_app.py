@@ -23,7 +23,7 @@ from forms.backup import backup
 from forms.records import Household
 from forms.store import Store
 from forms.users import Account, create_user, has_users, list_users
-from sync.county_admin import revoke_station
+from sync.county_stations import revoke_station
 from sync.enrolment import enrol_station
 from sync.errors import StationRestored
 from tests import factories

@@ -32,7 +32,7 @@ from sqlalchemy import Engine, create_engine, make_url, text
 
 from forms.store import Store
 from forms.sync_records import SyncExchange
-from sync.county_admin import add_site
+from sync.county_sites import add_site
 from sync.enrolment import accept_package, enrol_station, init_county
 from sync.server import DEFAULT_MAX_BODY, create_app
 from sync.server_protocol import HEADER_TIMEOUT_S, with_header_timeout

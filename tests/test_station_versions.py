@@ -21,7 +21,7 @@ from forms.store import Store, make_engine
 from forms.users import Account
 from forms.version import APP_VERSION
 from sync import outbox
-from sync.county_admin import BEHIND, CURRENT, UNKNOWN, StationInfo, list_stations
+from sync.county_stations import BEHIND, CURRENT, UNKNOWN, StationInfo, list_stations
 from sync.http_client import push
 from tests.test_server_support import LiveServer, OnlineWorld
 from tests.test_sync_support import World, add_household

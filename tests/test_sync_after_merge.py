@@ -17,7 +17,8 @@ from forms.settings import load_settings
 from forms.sync_records import SyncConflict
 from forms.worklists import run_worklist
 from sync import batch_check
-from sync.county_admin import approve_household, list_conflicts, resolve_conflict, review_queue
+from sync.county_conflicts import list_conflicts, resolve_conflict
+from sync.county_review import approve_household, review_queue
 from sync.duplicates import merge_duplicate, merge_households
 from sync.errors import SyncError
 from sync.outbox import station_status

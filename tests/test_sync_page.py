@@ -23,7 +23,7 @@ from forms.records import Household
 from forms.store import Store
 from forms.users import Account
 from sync import enrolment
-from sync.county_admin import add_site
+from sync.county_sites import add_site
 from sync.drives import Drive
 from sync.enrolment import accept_package, enrol_station, init_county
 from sync.outbox import export_batch, station_status

@@ -18,8 +18,8 @@ from forms.records import Household
 from forms.store import Store
 from sync import batch_check, outbox
 from sync.batch import CHANGE_COLUMNS, Change
-from sync.county_admin import add_site
 from sync.county_apply import apply_batch, open_batch
+from sync.county_sites import add_site
 from sync.enrolment import accept_package, enrol_station, init_county
 from sync.errors import (
     AlteredFile,

@@ -30,18 +30,11 @@ from forms.records import (
 )
 from forms.store import Store
 from forms.sync_records import SyncHistory, SyncIdentity, SyncStation
-from sync.county_admin import (
-    approve_clean,
-    approve_household,
-    list_conflicts,
-    list_stations,
-    resolve_conflict,
-    return_household,
-    review_queue,
-    revoke_station,
-)
 from sync.county_apply import received_changes
+from sync.county_conflicts import list_conflicts, resolve_conflict
 from sync.county_return import write_return_file
+from sync.county_review import approve_clean, approve_household, return_household, review_queue
+from sync.county_stations import list_stations, revoke_station
 from sync.duplicates import (
     Mate,
     keep_duplicate,

@@ -25,7 +25,7 @@ from forms.journal import canonical_json, entry_hash
 from forms.records import Employment, Household, JournalEntry, Measure, Member, Site, Synced, Visit
 from forms.store import Store, UnitOfWork
 from forms.users import Account
-from sync.county_admin import add_site
+from sync.county_sites import add_site
 from sync.enrolment import accept_package, enrol_station, init_county
 from sync.importing import ImportReport, import_files
 from sync.outbox import export_batch

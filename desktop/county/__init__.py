@@ -1,6 +1,7 @@
 """县级: the county clerk's screens — stations, conflicts, duplicate persons, review — as tabs of one page.
 
-Each tab reads through `sync.county_admin` in the task runner and acts through it, so every decision is a
+Each tab reads through its headless module (`sync.county_stations`, `sync.county_conflicts`, `sync.duplicates`,
+`sync.county_review`) in the task runner and acts through it, so every decision is a
 county change that reaches the stations in their next return file. The tab titles carry what is waiting.
 On a database that is not a county's (a station's, or the demo) the page says so once, with the command that
 makes one, instead of four tabs that each fail to read.

@@ -1,6 +1,6 @@
 """冲突: fields two sides changed differently, side by side — the county's value, the station's, and what both
 started from — with a choice per field (station / county / a typed value) and a note, settled through
-`sync.county_admin.resolve_conflict` so both stations receive the result and the note in their next return file.
+`sync.county_conflicts.resolve_conflict` so both stations receive the result and the note in their next return file.
 
 Open conflicts are grouped by record and station: the clerk settles one person's or one household's fields
 together, with one note, the way they would after one phone call.
@@ -25,17 +25,15 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QWidget,
 )
-from sqlalchemy import select
 
 from desktop.county.common import local_time, show_value
 from desktop.county.list_page import ListDetailPage
 from desktop.i18n import ui_text
 from desktop.tasks import Progress, TaskRunner
 from forms.questionnaire import load_active
-from forms.records import Household, Site
 from forms.store import Store
 from forms.users import Account
-from sync.county_admin import ConflictInfo, holds_record_id, list_conflicts, resolve_conflict, typed_value
+from sync.county_conflicts import ConflictInfo, holds_record_id, list_conflicts, resolve_conflict, typed_value
 from sync.county_words import Words, field_names, field_words, record_words
 from sync.errors import SyncError
 
@@ -62,7 +60,6 @@ class ConflictData:
     groups: list[ConflictGroup]
     labels: dict[tuple[str, str], Words] = field(default_factory=dict)  # (table, field) → `sync.county_words`
     choices: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
-    names: dict[str, str] = field(default_factory=dict)  # site and household ids → what people call them
 
 
 def load_conflicts(store: Store) -> ConflictData:
@@ -79,24 +76,6 @@ def load_conflicts(store: Store) -> ConflictData:
                 data.choices[(form.table, item.name)] = questionnaire.choices[item.choices].values
             elif item.type == "yes_no":
                 data.choices[(form.table, item.name)] = ("是", "否")
-    # A moved household or member conflicts on an id: show the site or household it names.
-    ids = {
-        str(v)
-        for c in conflicts
-        if c.field in ("site_id", "household_id")
-        for v in (c.base_value, c.county_value, c.station_value)
-        if v
-    }
-    if ids:
-        with store.reading() as session:
-            data.names.update(session.execute(select(Site.id, Site.name).where(Site.id.in_(ids))).all())
-            rows = session.execute(
-                select(Household.id, Site.name, Household.building, Household.unit, Household.room)
-                .join(Site, Site.id == Household.site_id)
-                .where(Household.id.in_(ids))
-            ).all()
-        for r in rows:
-            data.names[r[0]] = f"{r[1]} {'-'.join(p for p in (r[2], r[3], r[4]) if p)}"
     return data
 
 
@@ -183,8 +162,8 @@ class ConflictsPage(ListDetailPage):
     def shown(self, c: ConflictInfo, value: Any) -> str:
         if c.field == "deleted_at":
             return self.tr("保留（未删除）") if value is None else self.tr("删除") + f"（{local_time(str(value))}）"
-        if c.field in ("site_id", "household_id") and value in self.data.names:
-            return self.data.names[str(value)]
+        if isinstance(value, str) and value in c.value_names:  # a site, household or member, as the clerk knows it
+            return c.value_names[value]
         if c.field == "extra":
             return self.shown_answers(c, value)
         return show_value(value)

@@ -132,13 +132,13 @@ class ListDetailPage(QWidget):
         """The screen's search box: when `fill` is given nothing it found, the page says so."""
         self.search_box = search
 
-    def fill(self, rows: Sequence[Any], *, searched: int = 0) -> int:
+    def fill(self, rows: Sequence[Any], *, searched: int = 0, unsearched: str = "") -> int:
         """Show ``rows`` in the list (their texts are made by `row_texts` as they come on screen), and say which row
         to show in detail: the entry shown before if it is still listed, else the row the clerk was on (after a
         decision, the next entry has taken its place), so a clerk halfway down 20,000 stays there. ``searched``:
         how many entries the search looked among (with none of them found, the page says the search found
-        nothing)."""
-        self._say_if_nothing_found(bool(rows) or not searched)
+        nothing, and what clearing the search lists: ``unsearched``, when other filters still narrow it, else 全部)."""
+        self._say_if_nothing_found(bool(rows) or not searched, unsearched)
         model = self.table.list_model
         was = self.table.currentRow()
         shown = self.row_key(model.rows[was]) if 0 <= was < len(model.rows) else None
@@ -149,15 +149,18 @@ class ListDetailPage(QWidget):
                     return r
         return max(was, 0)
 
-    def _say_if_nothing_found(self, found: bool) -> None:
+    def _say_if_nothing_found(self, found: bool, unsearched: str) -> None:
         typed = self.search_box.text().strip() if self.search_box is not None else ""
         self.nothing_found.setVisible(bool(typed) and not found)
         if typed and not found:
             said = QCoreApplication.translate(
                 "CountyPages",
-                '没有与“%1”相符的。请换个写法查找，或<a href="clear">清除查找</a>（查找框右端的 ×），列出全部。',
+                '没有与“%1”相符的。请换个写法查找，或<a href="clear">清除查找</a>（查找框右端的 ×），列出%2。',
             )
-            self.nothing_found.setText(said.replace("%1", escape(typed)))
+            everything = QCoreApplication.translate("CountyPages", "全部")
+            self.nothing_found.setText(
+                said.replace("%1", escape(typed)).replace("%2", escape(unsearched or everything))
+            )
 
     def _clear_search(self) -> None:
         if self.search_box is not None:

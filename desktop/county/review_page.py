@@ -1,6 +1,6 @@
 """审核: households an import (or a conflict) put on the county's queue, with what the household rules found.
 The clerk approves, or returns the household with a comment saying what to fix; either reaches the station in its
-next return file (`sync.county_admin.approve_household` / `return_household`). Any household opens in the editor.
+next return file (`sync.county_review.approve_household` / `return_household`). Any household opens in the editor.
 """
 
 from __future__ import annotations
@@ -36,16 +36,16 @@ from forms.records import Member, Review
 from forms.rules.loading import rows_in
 from forms.store import Store
 from forms.users import Account
-from sync.county_admin import (
+from sync.county_review import (
     APPROVABLE_UNREAD,
     BulkApproval,
     ReviewItem,
     approve_clean,
     approve_household,
-    list_stations,
     return_household,
     review_queue,
 )
+from sync.county_stations import list_stations
 from sync.county_words import REVIEW_REASONS, words
 
 DECISIONS = {
@@ -293,13 +293,26 @@ class ReviewPage(ListDetailPage):
         # A county's first batches queue tens of thousands of households: what many rows share (a status, a
         # station, the time a batch was imported) is spelled once, and only for the rows that come on screen.
         self._spelled = (_Spelled(self.tr), _Spelled(self._reason), _Spelled(local_time))
-        row = self.fill(self.shown, searched=len(filtered))
+        row = self.fill(self.shown, searched=len(filtered), unsearched=self._unsearched(len(filtered)))
         clean = sum(1 for item in self.shown if self._approvable_unread(item))
         self.approve_all_button.setEnabled(clean > 0)
         self.approve_all_button.setText(
             self.tr("批量审核通过（%1 户）(&B)…").replace("%1", str(clean)) if clean else self.tr("批量审核通过(&B)…")
         )
         self.select_row(len(self.shown), row if keep_row else 0)
+
+    def _unsearched(self, count: int) -> str:
+        """What clearing the search lists: with a station or a 显示 filter chosen, not every household waiting but
+        those the filters let through, said with their number (“者海镇工作站”中“有问题或冲突的” 3 户)."""
+        chosen = [
+            combo.currentText()
+            for combo, everything in ((self.station_filter, self.ALL_STATIONS), (self.showing, "all"))
+            if combo.currentData() not in (None, everything)
+        ]
+        if not chosen:
+            return self.tr("全部 %1 户").replace("%1", str(count))
+        named = self.tr("、").join(self.tr("“%1”").replace("%1", text) for text in chosen)
+        return self.tr("按%1筛选出的 %2 户").replace("%1", named).replace("%2", str(count))
 
     def row_key(self, item: ReviewItem) -> str:
         return item.household_id
@@ -390,7 +403,7 @@ class ReviewPage(ListDetailPage):
 
     def _update_buttons(self) -> None:
         has = self.item is not None
-        # What the county may not approve (`sync.county_admin.approve_household` refuses it too, as of now).
+        # What the county may not approve (`sync.county_review.approve_household` refuses it too, as of now).
         blocked = self.item is not None and (
             self.item.open_conflicts > 0 or any(f.get("severity") == "error" for f in self.item.findings)
         )

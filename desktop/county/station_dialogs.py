@@ -1,7 +1,7 @@
 """The dialogs of 县级 → 工作站: 登记工作站 (and the one-time passphrase it shows), 新增安置点 and 写出回执.
 
 They call what `anju enrol`, `anju county site` and `anju county return-file` call (`sync.enrolment.enrol_station`,
-`sync.county_admin.add_site`, `sync.county_return.write_return_file`) in the task runner. A refusal is said in the
+`sync.county_sites.add_site`, `sync.county_return.write_return_file`) in the task runner. A refusal is said in the
 dialog, which stays open with what was typed, so the clerk corrects one thing and tries again.
 """
 
@@ -32,8 +32,9 @@ from desktop.county.common import Notice, error_texts, local_time
 from desktop.page_parts import default_folder
 from desktop.tasks import TaskRunner
 from forms.store import Store
-from sync.county_admin import CountySites, StationInfo, add_site, list_sites
 from sync.county_return import ReturnFile, write_return_file
+from sync.county_sites import CountySites, add_site, list_sites
+from sync.county_stations import StationInfo
 from sync.drives import Drive, removable_drives
 from sync.enrolment import PACKAGE_SUFFIX, Enrolment, enrol_station
 from sync.errors import SyncError

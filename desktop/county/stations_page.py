@@ -1,4 +1,4 @@
-"""工作站: every enrolled station with its last batch, its cursor, its last return file and the Anju it runs
+"""工作站: every enrolled station with its last batch, its last return file and the Anju it runs
 (`list_stations`: during an upgrade, 需升级 marks who still needs the installer); a station whose laptop was lost is
 revoked here (停用, `revoke_station`).
 
@@ -34,8 +34,8 @@ from desktop.tasks import TaskRunner
 from forms.store import Store
 from forms.users import Account
 from forms.version import APP_VERSION
-from sync.county_admin import AHEAD, BEHIND, CURRENT, UNKNOWN, StationInfo, list_stations, revoke_station
 from sync.county_return import ReturnFile
+from sync.county_stations import AHEAD, BEHIND, CURRENT, UNKNOWN, StationInfo, list_stations, revoke_station
 from sync.enrolment import Enrolment
 
 #: What a return file carries, by table, for the clerk's "共 N 条记录（住户 1、审核意见 1）".
@@ -55,14 +55,14 @@ class StationsPage(QWidget):
     counted = Signal(int)
 
     VERSION_COLUMN = 2
-    UNSENT_COLUMN = 7
-    CONFLICTS_COLUMN = 8
+    BATCH_COLUMN = 3
+    UNSENT_COLUMN = 6
+    CONFLICTS_COLUMN = 7
     COLUMNS = (
         QT_TRANSLATE_NOOP("StationsPage", "工作站"),
         QT_TRANSLATE_NOOP("StationsPage", "服务安置点"),
         QT_TRANSLATE_NOOP("StationsPage", "安居版本"),
         QT_TRANSLATE_NOOP("StationsPage", "最近批次"),
-        QT_TRANSLATE_NOOP("StationsPage", "已应用到变更序号"),
         QT_TRANSLATE_NOOP("StationsPage", "最近导入"),
         QT_TRANSLATE_NOOP("StationsPage", "最近回执"),
         QT_TRANSLATE_NOOP("StationsPage", "待写回执"),
@@ -113,7 +113,7 @@ class StationsPage(QWidget):
         self.return_dialog: ReturnFileDialog | None = None
         self.table = QTableWidget(0, len(self.COLUMNS), self)
         self.table.setObjectName("stations_table")
-        wrap_headers(self.table)  # 已应用到变更序号, 待处理冲突 over two lines: 登记时间 on screen at 1366×768 at 125%
+        wrap_headers(self.table)  # 待处理冲突 over two lines: 登记时间 on screen at 1366×768 at 125%
         self.table.setTabKeyNavigation(False)  # Tab leaves the table (the arrows move in it), not cell by cell
         self.table.setAccessibleName(self.tr("工作站列表"))
         self.table.setHorizontalHeaderLabels([self.tr(c) for c in self.COLUMNS])
@@ -127,7 +127,7 @@ class StationsPage(QWidget):
         header.setStretchLastSection(True)
         explain = QLabel(
             self.tr(
-                "“已应用到变更序号”是县里已收到的该工作站最后一条变更：工作站的下一批应从它之后开始，否则导入时会提示缺口。"
+                "“最近批次”是县里已收到该工作站的第几批（连同以前各批）；之后送来的批次若缺了前面的，导入时会说明缺哪一批。"
                 "“最近回执”是县里最近一次为该工作站写出回执的时间；"
                 "“待写回执”是此后县里有了新结果、还没写进回执的住户数（审核、冲突处理、别的工作站改了共用安置点的住户等），"
                 "不是0的，选中后点“写出回执…”，随U盘带回工作站。"
@@ -190,8 +190,7 @@ class StationsPage(QWidget):
                 s.name,
                 "、".join(s.site_names),  # the codes are in the tooltip
                 self._version_text(s),
-                str(s.last_batch) if s.last_batch else "—",
-                str(s.cursor),
+                self.tr("第 %1 批").replace("%1", str(s.last_batch)) if s.last_batch else "—",
                 local_time(s.last_import_at),
                 local_time(s.last_return_at),
                 "—" if s.revoked_at is not None else str(s.unsent),
@@ -203,7 +202,9 @@ class StationsPage(QWidget):
                 item.setData(Qt.ItemDataRole.UserRole, s.id)
                 if c == 1:
                     item.setToolTip(self.tr("安置点代码：%1").replace("%1", "、".join(s.sites)))
-                if c in (3, 4, self.UNSENT_COLUMN, self.CONFLICTS_COLUMN):
+                if c == self.BATCH_COLUMN:
+                    item.setToolTip(self._batch_tip(s))
+                if c in (self.UNSENT_COLUMN, self.CONFLICTS_COLUMN):
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 if c == self.UNSENT_COLUMN and s.unsent:
                     item.setForeground(QColor("#a05a00"))
@@ -227,6 +228,22 @@ class StationsPage(QWidget):
             self.table.selectRow(again)
         self.counted.emit(len(stations))
         self._update_buttons()
+
+    def _batch_tip(self, station: StationInfo) -> str:
+        """Up to which batch the county has the station's changes, and the change number a gap is counted from: an
+        import refused for a gap names the missing changes by number (变更序号 16–20), and this is the last one the
+        county has. Not a column: beside an import's "已应用 15 条变更" it said nothing to the clerk, and only a gap
+        ever needs it."""
+        if not station.last_batch:
+            return self.tr("该工作站尚未送来批次。")
+        return (
+            self.tr(
+                "县里已收到该工作站第 %1 批及以前各批的变更（到变更序号 %2）。之后送来的批次若与它之间缺了变更，"
+                "导入时会说明缺哪一批、哪些变更序号，那一批不导入，并写出回执让工作站重新发送。"
+            )
+            .replace("%1", str(station.last_batch))
+            .replace("%2", str(station.cursor))
+        )
 
     # ---- 安居版本: who still needs the installer during an upgrade -----------------------------------------------
 

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
 
 DRAFT = "草稿"
 COMPLETE = "已完成"
-APPROVED = "已审核"  # the county's approval (sync.county_admin): the station never sets it, nor takes it back
+APPROVED = "已审核"  # the county's approval (sync.county_review): the station never sets it, nor takes it back
 RETURNED = "退回"  # the county sent it back with a comment (`storage.CountyReview`) to put right
 # The statuses a household can be sent back from (forms.rules.labour.COMPLETE_STATUSES), as messages name them.
 _SENT_BACK_FROM = (QT_TRANSLATE_NOOP("EditSession", "已完成"), QT_TRANSLATE_NOOP("EditSession", "已审核"))

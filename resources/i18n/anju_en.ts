@@ -251,162 +251,162 @@
 <context>
     <name>ConflictsPage</name>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="105"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="84"/>
         <source>住户</source>
         <translation>Household</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="106"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="85"/>
         <source>记录</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="107"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="86"/>
         <source>冲突字段</source>
         <translation>Fields in conflict</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="108"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="87"/>
         <source>工作站</source>
         <translation>Station</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="109"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="88"/>
         <source>送来时间</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="121"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="100"/>
         <source>待处理的冲突</source>
         <translation>Open conflicts</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="133"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="112"/>
         <source>说明(&amp;N)（会随回执发给工作站）：</source>
         <translation>&amp;Note (sent to the stations with the return file):</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="139"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="118"/>
         <source>按所选处理(&amp;R)</source>
         <translation>&amp;Resolve as chosen</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="142"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="121"/>
         <source>打开住户(&amp;O)</source>
         <translation>&amp;Open household</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="136"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="115"/>
         <source>处理说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="137"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="116"/>
         <source>处理依据，例如：电话核实，以娜姑镇为准</source>
         <translation>Why, e.g. checked by phone; the Nagu value is right</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="159"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="138"/>
         <source>%1 处冲突待处理，涉及 %2 条记录。选中一条，逐个字段选择采用哪个值，写明说明后处理。</source>
         <translation>%1 open conflicts in %2 records. Select one, choose the value to keep for each field, add a note and resolve.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="163"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="142"/>
         <source>没有待处理的冲突。</source>
         <translation>No open conflicts.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="185"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="164"/>
         <source>保留（未删除）</source>
         <translation>Kept (not deleted)</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="185"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="164"/>
         <source>删除</source>
         <translation>Deleted</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="204"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="183"/>
         <source>%1：%2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="205"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="184"/>
         <source>；</source>
         <translation>; </translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="222"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="201"/>
         <source>%1 · %2 — 工作站“%3”于 %4 送来的修改与县里的值不同</source>
         <translation>%1 · %2 — the change station “%3” sent on %4 differs from the county&apos;s value</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="252"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="231"/>
         <source>县里现有的值（工作站“%1”的 %2 送来）</source>
         <translation>County value (sent by %2 at station “%1”)</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="254"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="233"/>
         <source>县里现有的值（县里 %1 修改）</source>
         <translation>County value (changed at the county by %1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="255"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="234"/>
         <source>县里现有的值（最后由 %1 修改）</source>
         <translation>County&apos;s current value (last changed by %1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="255"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="234"/>
         <source>县里的值</source>
         <translation>County value</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="230"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="209"/>
         <source>字段</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="232"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="211"/>
         <source>工作站“%1”的值</source>
         <translation>Value from station “%1”</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="233"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="212"/>
         <source>原值（双方修改前）</source>
         <translation>Before either change</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="234"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="213"/>
         <source>或填写新值</source>
         <translation>Or type a new value</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="272"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="251"/>
         <source>（现用）</source>
         <translation> (in use)</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="292"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="271"/>
         <source>采用县里的值</source>
         <translation>Take the county&apos;s value</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="293"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="272"/>
         <source>采用工作站的值</source>
         <translation>Take the station&apos;s value</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="294"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="273"/>
         <source>填写新值</source>
         <translation>Type a new value</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="337"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="316"/>
         <source>请为“%1”选择采用哪个值。</source>
         <translation>Choose which value to keep for “%1”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="357"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="336"/>
         <source>已处理 %1 处冲突。相关工作站会在下次回执中收到结果和说明。</source>
         <translation>%1 conflicts resolved. The stations concerned receive the result and the note in their next return file.</translation>
     </message>
@@ -476,7 +476,7 @@
     <message>
         <location filename="../../desktop/editor/county_news.py" line="78"/>
         <source>%1：本站改为 %2，县里也改过，冲突待县里处理；暂时显示县里的值 %3。本站的修改没有丢失，不必重新填写，县里处理后这里会显示结果。</source>
-        <translation>%1: this station changed it to %2, the county changed it too, and the conflict waits for the county's decision; the county's value %3 is shown meanwhile. This station's change is not lost: do not type it again; the decision will show here.</translation>
+        <translation>%1: this station changed it to %2, the county changed it too, and the conflict waits for the county&apos;s decision; the county&apos;s value %3 is shown meanwhile. This station&apos;s change is not lost: do not type it again; the decision will show here.</translation>
     </message>
     <message>
         <location filename="../../desktop/editor/county_news.py" line="100"/>
@@ -527,27 +527,27 @@
 <context>
     <name>CountyPage</name>
     <message>
-        <location filename="../../desktop/county/__init__.py" line="44"/>
+        <location filename="../../desktop/county/__init__.py" line="45"/>
         <source>工作站</source>
         <translation>Stations</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/__init__.py" line="44"/>
+        <location filename="../../desktop/county/__init__.py" line="45"/>
         <source>冲突</source>
         <translation>Conflicts</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/__init__.py" line="44"/>
+        <location filename="../../desktop/county/__init__.py" line="45"/>
         <source>重复人员</source>
         <translation>Duplicate persons</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/__init__.py" line="44"/>
+        <location filename="../../desktop/county/__init__.py" line="45"/>
         <source>审核</source>
         <translation>Review</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/__init__.py" line="61"/>
+        <location filename="../../desktop/county/__init__.py" line="62"/>
         <source>县级页面汇总各工作站送来的数据：工作站、冲突、重复人员和审核。</source>
         <translation>The county screens bring together what the stations send: stations, conflicts, duplicate persons and review.</translation>
     </message>
@@ -566,8 +566,13 @@
     </message>
     <message>
         <location filename="../../desktop/county/list_page.py" line="156"/>
-        <source>没有与“%1”相符的。请换个写法查找，或&lt;a href=&quot;clear&quot;&gt;清除查找&lt;/a&gt;（查找框右端的 ×），列出全部。</source>
-        <translation>Nothing matches “%1”. Try another spelling, or &lt;a href=&quot;clear&quot;&gt;clear the search&lt;/a&gt; (the × at the right of the search box) to list everything.</translation>
+        <source>没有与“%1”相符的。请换个写法查找，或&lt;a href=&quot;clear&quot;&gt;清除查找&lt;/a&gt;（查找框右端的 ×），列出%2。</source>
+        <translation>Nothing matches “%1”. Try another spelling, or &lt;a href=&quot;clear&quot;&gt;clear the search&lt;/a&gt; (the × at the right of the search box) to list %2.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/list_page.py" line="160"/>
+        <source>全部</source>
+        <translation>everything</translation>
     </message>
 </context>
 <context>
@@ -705,18 +710,18 @@
 <context>
     <name>Destination</name>
     <message>
-        <location filename="../../desktop/county/station_dialogs.py" line="66"/>
+        <location filename="../../desktop/county/station_dialogs.py" line="67"/>
         <source>例如 E:\（U盘）</source>
         <translation>e.g. E:\ (the USB stick)</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/station_dialogs.py" line="67"/>
+        <location filename="../../desktop/county/station_dialogs.py" line="68"/>
         <source>浏览(&amp;B)…</source>
         <translation>&amp;Browse…</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/station_dialogs.py" line="69"/>
-        <location filename="../../desktop/county/station_dialogs.py" line="85"/>
+        <location filename="../../desktop/county/station_dialogs.py" line="70"/>
+        <location filename="../../desktop/county/station_dialogs.py" line="86"/>
         <source>选择文件夹</source>
         <translation>Choose a folder</translation>
     </message>
@@ -1038,102 +1043,102 @@ Nothing to do for now: keep importing the stations&apos; batches, and open this 
 <context>
     <name>EnrolDialog</name>
     <message>
-        <location filename="../../desktop/county/station_dialogs.py" line="233"/>
+        <location filename="../../desktop/county/station_dialogs.py" line="234"/>
         <source>登记工作站</source>
         <translation>Enrol a station</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/station_dialogs.py" line="237"/>
+        <location filename="../../desktop/county/station_dialogs.py" line="238"/>
         <source>工作站名称</source>
         <translation>Station name</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/station_dialogs.py" line="239"/>
+        <location filename="../../desktop/county/station_dialogs.py" line="240"/>
         <source>例如 者海镇工作站</source>
         <translation>e.g. 者海镇工作站</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/station_dialogs.py" line="240"/>
+        <location filename="../../desktop/county/station_dialogs.py" line="241"/>
         <source>工作站名称(&amp;N)：</source>
         <translation>Station &amp;name:</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/station_dialogs.py" line="244"/>
+        <location filename="../../desktop/county/station_dialogs.py" line="245"/>
         <source>服务的安置点</source>
         <translation>Sites it serves</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/station_dialogs.py" line="247"/>
+        <location filename="../../desktop/county/station_dialogs.py" line="248"/>
         <source>服务的安置点(&amp;S)（勾选一个或多个；空格键勾选）：</source>
         <translation>&amp;Sites it serves (check one or more; Space checks):</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/station_dialogs.py" line="249"/>
+        <location filename="../../desktop/county/station_dialogs.py" line="250"/>
         <source>新增安置点(&amp;A)…</source>
         <translation>&amp;Add site…</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/station_dialogs.py" line="251"/>
+        <location filename="../../desktop/county/station_dialogs.py" line="252"/>
         <source>新增安置点</source>
         <translation>Add site</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/station_dialogs.py" line="253"/>
+        <location filename="../../desktop/county/station_dialogs.py" line="254"/>
         <source>登记包写到</source>
         <translation>Write the package to</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/station_dialogs.py" line="254"/>
+        <location filename="../../desktop/county/station_dialogs.py" line="255"/>
         <source>登记包写到(&amp;T)：</source>
         <translation>Write the package &amp;to:</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/station_dialogs.py" line="257"/>
+        <location filename="../../desktop/county/station_dialogs.py" line="258"/>
         <source>选U盘等文件夹时，登记包以工作站名称命名；也可以写出以 %1 结尾的完整文件名。</source>
         <translation>In a folder such as the USB stick the package is named after the station; or type a full file name ending in %1.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/station_dialogs.py" line="265"/>
+        <location filename="../../desktop/county/station_dialogs.py" line="266"/>
         <source>登记(&amp;E)</source>
         <translation>&amp;Enrol</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/station_dialogs.py" line="265"/>
+        <location filename="../../desktop/county/station_dialogs.py" line="266"/>
         <source>取消(&amp;C)</source>
         <translation>&amp;Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/station_dialogs.py" line="300"/>
+        <location filename="../../desktop/county/station_dialogs.py" line="301"/>
         <source>（已由 %1 服务）</source>
         <translation> (served by %1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/station_dialogs.py" line="300"/>
+        <location filename="../../desktop/county/station_dialogs.py" line="301"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../desktop/county/station_dialogs.py" line="306"/>
+        <location filename="../../desktop/county/station_dialogs.py" line="307"/>
         <source>本县还没有安置点。请先点“新增安置点…”添加工作站服务的安置点。</source>
         <translation>The county has no sites yet. First use “Add site…” to add the sites the station serves.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/station_dialogs.py" line="343"/>
+        <location filename="../../desktop/county/station_dialogs.py" line="344"/>
         <source>请填写工作站名称，例如“者海镇工作站”。</source>
         <translation>Type the station&apos;s name.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/station_dialogs.py" line="347"/>
+        <location filename="../../desktop/county/station_dialogs.py" line="348"/>
         <source>请在列表中勾选该工作站服务的安置点（至少一个）。</source>
         <translation>Check at least one site the station serves.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/station_dialogs.py" line="353"/>
+        <location filename="../../desktop/county/station_dialogs.py" line="354"/>
         <source>请选择登记包写到哪里，例如U盘。</source>
         <translation>Choose where to write the package, e.g. the USB stick.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/station_dialogs.py" line="356"/>
+        <location filename="../../desktop/county/station_dialogs.py" line="357"/>
         <source>正在写出登记包……</source>
         <translation>Writing the package…</translation>
     </message>
@@ -1141,67 +1146,67 @@ Nothing to do for now: keep importing the stations&apos; batches, and open this 
 <context>
     <name>EnrolledDialog</name>
     <message>
-        <location filename="../../desktop/county/station_dialogs.py" line="370"/>
+        <location filename="../../desktop/county/station_dialogs.py" line="371"/>
         <source>已登记工作站</source>
         <translation>Station enrolled</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/station_dialogs.py" line="372"/>
+        <location filename="../../desktop/county/station_dialogs.py" line="373"/>
         <source>已登记工作站“%1”。登记包已写到：</source>
         <translation>Station “%1” is enrolled. The package was written to:</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/station_dialogs.py" line="378"/>
+        <location filename="../../desktop/county/station_dialogs.py" line="379"/>
         <source>一次性口令（只显示这一次）：</source>
         <translation>One-time passphrase (shown this once only):</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/station_dialogs.py" line="382"/>
+        <location filename="../../desktop/county/station_dialogs.py" line="383"/>
         <source>一次性口令</source>
         <translation>One-time passphrase</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/station_dialogs.py" line="389"/>
+        <location filename="../../desktop/county/station_dialogs.py" line="390"/>
         <source>复制(&amp;C)</source>
         <translation>&amp;Copy</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/station_dialogs.py" line="391"/>
+        <location filename="../../desktop/county/station_dialogs.py" line="392"/>
         <source>复制口令</source>
         <translation>Copy the passphrase</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/station_dialogs.py" line="400"/>
+        <location filename="../../desktop/county/station_dialogs.py" line="401"/>
         <source>请把口令另行告诉站长（电话或当面），不要写在U盘上，也不要和U盘放在一起。</source>
         <translation>Tell the station admin the passphrase separately (by phone or in person); do not write it on the stick or keep it with the stick.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/station_dialogs.py" line="402"/>
+        <location filename="../../desktop/county/station_dialogs.py" line="403"/>
         <source>县里不保存口令：关闭本窗口后无法再查看。</source>
         <translation>The county does not keep it: once this window is closed it cannot be shown again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/station_dialogs.py" line="404"/>
+        <location filename="../../desktop/county/station_dialogs.py" line="405"/>
         <source>登记包只能使用一次：站长在工作站的“同步”页导入它并输入口令，之后请把它从U盘上删除。</source>
         <translation>The package works once: the station admin imports it on the station&apos;s Sync page with the passphrase; then delete it from the stick.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/station_dialogs.py" line="406"/>
+        <location filename="../../desktop/county/station_dialogs.py" line="407"/>
         <source>口令或登记包丢失时，请停用该工作站（停用工作站…），再以原名重新登记。</source>
         <translation>If the passphrase or the package is lost, revoke the station (Revoke station…) and enrol it again under the same name.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/station_dialogs.py" line="413"/>
+        <location filename="../../desktop/county/station_dialogs.py" line="414"/>
         <source>已记下口令，关闭(&amp;K)</source>
         <translation>&amp;Done, passphrase noted</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/station_dialogs.py" line="427"/>
+        <location filename="../../desktop/county/station_dialogs.py" line="428"/>
         <source>已复制口令。</source>
         <translation>Passphrase copied.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/station_dialogs.py" line="432"/>
+        <location filename="../../desktop/county/station_dialogs.py" line="433"/>
         <source>口令关闭后无法再查看：请先记下口令，再点“已记下口令，关闭”。</source>
         <translation>Once closed, the passphrase cannot be seen again: note it down first, then press “Done, passphrase noted”.</translation>
     </message>
@@ -3384,52 +3389,52 @@ If it is on a USB stick or an external drive, plug it in and press “Retry”; 
 <context>
     <name>ReturnFileDialog</name>
     <message>
-        <location filename="../../desktop/county/station_dialogs.py" line="448"/>
+        <location filename="../../desktop/county/station_dialogs.py" line="449"/>
         <source>写出回执</source>
         <translation>Write return file</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/station_dialogs.py" line="451"/>
+        <location filename="../../desktop/county/station_dialogs.py" line="452"/>
         <source>为工作站“%1”写出回执（上次回执：%2）。</source>
         <translation>Write a return file for station “%1” (last one: %2).</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/station_dialogs.py" line="455"/>
+        <location filename="../../desktop/county/station_dialogs.py" line="456"/>
         <source>回执带去县里的审核结果（通过、退回）、冲突处理和其他更新；</source>
         <translation>It takes the county&apos;s review decisions (approved, returned), settled conflicts and other updates;</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/station_dialogs.py" line="457"/>
+        <location filename="../../desktop/county/station_dialogs.py" line="458"/>
         <source>站长在工作站的“同步”页点“导入回执…”导入它。</source>
         <translation>the station admin imports it with “Import return file…” on the station&apos;s Sync page.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/station_dialogs.py" line="461"/>
+        <location filename="../../desktop/county/station_dialogs.py" line="462"/>
         <source>回执写到的文件夹</source>
         <translation>Folder for the return file</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/station_dialogs.py" line="462"/>
+        <location filename="../../desktop/county/station_dialogs.py" line="463"/>
         <source>写到文件夹(&amp;T)：</source>
         <translation>Write &amp;to folder:</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/station_dialogs.py" line="465"/>
+        <location filename="../../desktop/county/station_dialogs.py" line="466"/>
         <source>写出(&amp;W)</source>
         <translation>&amp;Write</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/station_dialogs.py" line="465"/>
+        <location filename="../../desktop/county/station_dialogs.py" line="466"/>
         <source>取消(&amp;C)</source>
         <translation>&amp;Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/station_dialogs.py" line="481"/>
+        <location filename="../../desktop/county/station_dialogs.py" line="482"/>
         <source>请选择回执写到哪个文件夹，例如U盘。</source>
         <translation>Choose the folder to write it in, e.g. the USB stick.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/station_dialogs.py" line="484"/>
+        <location filename="../../desktop/county/station_dialogs.py" line="485"/>
         <source>正在写出回执……</source>
         <translation>Writing the return file…</translation>
     </message>
@@ -3596,7 +3601,27 @@ If it is on a USB stick or an external drive, plug it in and press “Retry”; 
         <translation>Approve a&amp;ll ready (%1)…</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="442"/>
+        <location filename="../../desktop/county/review_page.py" line="313"/>
+        <source>全部 %1 户</source>
+        <translation>all %1 households</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/review_page.py" line="314"/>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/review_page.py" line="314"/>
+        <source>“%1”</source>
+        <translation>“%1”</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/review_page.py" line="315"/>
+        <source>按%1筛选出的 %2 户</source>
+        <translation>the %2 households filtered by %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/review_page.py" line="455"/>
         <source>审核通过 %1 户(&amp;A)</source>
         <translation>&amp;Approve %1 households</translation>
     </message>
@@ -3647,72 +3672,72 @@ If it is on a USB stick or an external drive, plug it in and press “Retry”; 
     </message>
     <message>
         <location filename="../../desktop/county/review_page.py" line="272"/>
-        <location filename="../../desktop/county/review_page.py" line="316"/>
+        <location filename="../../desktop/county/review_page.py" line="329"/>
         <source>县里</source>
         <translation>County</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="359"/>
+        <location filename="../../desktop/county/review_page.py" line="372"/>
         <source>该户还有 %1 处冲突未处理（见“冲突”页），处理后才能审核通过。</source>
         <translation>This household has %1 open conflict(s) (see Conflicts): settle them before approving it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="366"/>
+        <location filename="../../desktop/county/review_page.py" line="379"/>
         <source>检查发现 %1 个错误，不能审核通过：请退回工作站并写明要改什么，或打开住户改正。</source>
         <translation>The rules find %1 error(s), so it cannot be approved: return it to the station saying what to fix, or open the household and correct it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="373"/>
+        <location filename="../../desktop/county/review_page.py" line="386"/>
         <source>上次审核：%1 %2 %3</source>
         <translation>Last review: %1 %2 %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="382"/>
+        <location filename="../../desktop/county/review_page.py" line="395"/>
         <source>检查没有发现问题。</source>
         <translation>No problems found.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="411"/>
+        <location filename="../../desktop/county/review_page.py" line="424"/>
         <source>%1 已审核通过，结果会随下次回执到达工作站。</source>
         <translation>%1 approved; the station receives it with its next return file.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="419"/>
+        <location filename="../../desktop/county/review_page.py" line="432"/>
         <source>退回住户时请写明需要修改什么。</source>
         <translation>Say what to fix when returning a household.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="426"/>
+        <location filename="../../desktop/county/review_page.py" line="439"/>
         <source>%1 已退回，意见会随下次回执到达工作站。</source>
         <translation>%1 returned; the station receives the comment with its next return file.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="443"/>
+        <location filename="../../desktop/county/review_page.py" line="456"/>
         <source>批量审核通过</source>
         <translation>Approve all ready</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="436"/>
+        <location filename="../../desktop/county/review_page.py" line="449"/>
         <source>将审核通过列表中 %1 户：已完成、没有冲突、检查没有发现问题。其余 %2 户留在列表里逐户审核。结果会随下次回执到达各工作站。</source>
         <translation>This approves %1 households in the list: completed, no conflict, no problem found. The other %2 stay in the list to review one by one. The stations receive the result with their next return file.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="442"/>
+        <location filename="../../desktop/county/review_page.py" line="455"/>
         <source>取消(&amp;C)</source>
         <translation>&amp;Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="454"/>
+        <location filename="../../desktop/county/review_page.py" line="467"/>
         <source>已审核通过 %1 户，结果会随下次回执到达工作站。</source>
         <translation>%1 households approved; the stations receive the result with their next return file.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="456"/>
+        <location filename="../../desktop/county/review_page.py" line="469"/>
         <source>另有 %1 户刚有变化，留在列表里逐户审核。</source>
         <translation> %1 others changed just now and stay in the list to review one by one.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/review_page.py" line="460"/>
+        <location filename="../../desktop/county/review_page.py" line="473"/>
         <source>正在审核通过 %1 户，请稍候……</source>
         <translation>Approving %1 households, please wait…</translation>
     </message>
@@ -4130,92 +4155,92 @@ Anju closes the database to restore it and opens it again afterwards: log in wit
 <context>
     <name>SiteDialog</name>
     <message>
-        <location filename="../../desktop/county/station_dialogs.py" line="156"/>
+        <location filename="../../desktop/county/station_dialogs.py" line="157"/>
         <source>新增安置点</source>
         <translation>Add site</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/station_dialogs.py" line="158"/>
+        <location filename="../../desktop/county/station_dialogs.py" line="159"/>
         <source>安置点编码</source>
         <translation>Site code</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/station_dialogs.py" line="158"/>
+        <location filename="../../desktop/county/station_dialogs.py" line="159"/>
         <source>例如 S04</source>
         <translation>e.g. S04</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/station_dialogs.py" line="159"/>
+        <location filename="../../desktop/county/station_dialogs.py" line="160"/>
         <source>安置点名称</source>
         <translation>Site name</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/station_dialogs.py" line="159"/>
+        <location filename="../../desktop/county/station_dialogs.py" line="160"/>
         <source>例如 幸福社区</source>
         <translation>e.g. 幸福社区</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/station_dialogs.py" line="160"/>
+        <location filename="../../desktop/county/station_dialogs.py" line="161"/>
         <source>所属县</source>
         <translation>County</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/station_dialogs.py" line="162"/>
+        <location filename="../../desktop/county/station_dialogs.py" line="163"/>
         <source>所在乡镇</source>
         <translation>Town</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/station_dialogs.py" line="163"/>
+        <location filename="../../desktop/county/station_dialogs.py" line="164"/>
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/station_dialogs.py" line="166"/>
+        <location filename="../../desktop/county/station_dialogs.py" line="167"/>
         <source>编码(&amp;O)：</source>
         <translation>C&amp;ode:</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/station_dialogs.py" line="167"/>
+        <location filename="../../desktop/county/station_dialogs.py" line="168"/>
         <source>名称(&amp;N)：</source>
         <translation>&amp;Name:</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/station_dialogs.py" line="168"/>
+        <location filename="../../desktop/county/station_dialogs.py" line="169"/>
         <source>所属县(&amp;U)：</source>
         <translation>Co&amp;unty:</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/station_dialogs.py" line="169"/>
+        <location filename="../../desktop/county/station_dialogs.py" line="170"/>
         <source>乡镇(&amp;T)：</source>
         <translation>&amp;Town:</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/station_dialogs.py" line="170"/>
+        <location filename="../../desktop/county/station_dialogs.py" line="171"/>
         <source>地址(&amp;D)：</source>
         <translation>A&amp;ddress:</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/station_dialogs.py" line="175"/>
+        <location filename="../../desktop/county/station_dialogs.py" line="176"/>
         <source>编码和名称必填。新安置点随下一次回执到达各工作站。</source>
         <translation>Code and name are needed. The new site reaches every station with its next return file.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/station_dialogs.py" line="178"/>
+        <location filename="../../desktop/county/station_dialogs.py" line="179"/>
         <source>添加(&amp;A)</source>
         <translation>&amp;Add</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/station_dialogs.py" line="178"/>
+        <location filename="../../desktop/county/station_dialogs.py" line="179"/>
         <source>取消(&amp;C)</source>
         <translation>&amp;Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/station_dialogs.py" line="201"/>
+        <location filename="../../desktop/county/station_dialogs.py" line="202"/>
         <source>请填写安置点的编码和名称，两者都必填。</source>
         <translation>Type the site&apos;s code and its name; both are needed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/station_dialogs.py" line="209"/>
+        <location filename="../../desktop/county/station_dialogs.py" line="210"/>
         <source>正在添加……</source>
         <translation>Adding…</translation>
     </message>
@@ -4478,29 +4503,24 @@ Anju closes the database to restore it and opens it again afterwards: log in wit
         <translation>Review decisions</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="61"/>
+        <location filename="../../desktop/county/stations_page.py" line="62"/>
         <source>工作站</source>
         <translation>Station</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="62"/>
+        <location filename="../../desktop/county/stations_page.py" line="63"/>
         <source>服务安置点</source>
         <translation>Sites served</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="63"/>
+        <location filename="../../desktop/county/stations_page.py" line="64"/>
         <source>安居版本</source>
         <translation>Anju version</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="64"/>
+        <location filename="../../desktop/county/stations_page.py" line="65"/>
         <source>最近批次</source>
         <translation>Last batch</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/county/stations_page.py" line="65"/>
-        <source>已应用到变更序号</source>
-        <translation>Applied up to change</translation>
     </message>
     <message>
         <location filename="../../desktop/county/stations_page.py" line="66"/>
@@ -4583,11 +4603,6 @@ Anju closes the database to restore it and opens it again afterwards: log in wit
         <translation>Stations</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="130"/>
-        <source>“已应用到变更序号”是县里已收到的该工作站最后一条变更：工作站的下一批应从它之后开始，否则导入时会提示缺口。“最近回执”是县里最近一次为该工作站写出回执的时间；“待写回执”是此后县里有了新结果、还没写进回执的住户数（审核、冲突处理、别的工作站改了共用安置点的住户等），不是0的，选中后点“写出回执…”，随U盘带回工作站。“安居版本”是该工作站最近一批所用的安居：“需升级”的要有人带安装程序去安装；“未知”是县里升级后还没收到它的批次，它可能仍需升级。</source>
-        <translation>“Applied up to change” is the station&apos;s last change the county holds: its next batch must start after it, or the import reports a gap. “Last return file” is when the county last wrote a return file for it; “Not yet in a return file” counts the households with news for it since then (a review, a settled conflict, another station&apos;s edit at a shared site): where it is not 0, select the station and click “Write return file…” so the news goes back on the USB stick. “Anju version” is the Anju of the station&apos;s latest batch: someone must bring the installer to a station marked “needs upgrade”; “Unknown” means no batch from it arrived since the county upgraded, so it may still need upgrading.</translation>
-    </message>
-    <message>
         <location filename="../../desktop/county/stations_page.py" line="167"/>
         <source>未能读取，原因见下。</source>
         <translation>Could not read it; the reason is below.</translation>
@@ -4603,154 +4618,174 @@ Anju closes the database to restore it and opens it again afterwards: log in wit
         <translation>No station enrolled yet. Use “Enrol station…” to write a station&apos;s package.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="205"/>
+        <location filename="../../desktop/county/stations_page.py" line="204"/>
         <source>安置点代码：%1</source>
         <translation>Site codes: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="212"/>
+        <location filename="../../desktop/county/stations_page.py" line="213"/>
         <source>县里有 %1 户的新结果还没写进给该工作站的回执。选中它，点“写出回执…”，随U盘带回工作站。</source>
         <translation>The county has news about %1 households that no return file has taken to this station yet. Select it and click “Write return file…”; the USB stick takes it back.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="282"/>
+        <location filename="../../desktop/county/stations_page.py" line="299"/>
         <source>%1（%2 户）</source>
         <translation>%1 (%2 households)</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="284"/>
+        <location filename="../../desktop/county/stations_page.py" line="301"/>
         <source>县里的新结果还没写进回执：%1。</source>
         <translation> Not yet in a return file: %1.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="378"/>
+        <location filename="../../desktop/county/stations_page.py" line="395"/>
         <source>它取代了U盘上同一批次的旧回执。</source>
         <translation>It replaces the older return file for the same batch on the stick. </translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="414"/>
+        <location filename="../../desktop/county/stations_page.py" line="431"/>
         <source>已停用，现名“%1”。若该站换了电脑，请点“登记工作站…”以原名重新登记。</source>
         <translation>Revoked; now named “%1”. If the station has a new computer, enrol it again under its own name with “Enrol station…”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="221"/>
+        <location filename="../../desktop/county/stations_page.py" line="222"/>
         <source>已停用：%1</source>
         <translation>Revoked: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="235"/>
-        <location filename="../../desktop/county/stations_page.py" line="240"/>
+        <location filename="../../desktop/county/stations_page.py" line="130"/>
+        <source>“最近批次”是县里已收到该工作站的第几批（连同以前各批）；之后送来的批次若缺了前面的，导入时会说明缺哪一批。“最近回执”是县里最近一次为该工作站写出回执的时间；“待写回执”是此后县里有了新结果、还没写进回执的住户数（审核、冲突处理、别的工作站改了共用安置点的住户等），不是0的，选中后点“写出回执…”，随U盘带回工作站。“安居版本”是该工作站最近一批所用的安居：“需升级”的要有人带安装程序去安装；“未知”是县里升级后还没收到它的批次，它可能仍需升级。</source>
+        <translation>“Last batch” is the station&apos;s latest batch the county has received (with every batch before it); if a later batch leaves out earlier ones, the import says which batch is missing. “Last return file” is when the county last wrote a return file for it; “Not yet in a return file” counts the households with news for it since then (a review, a settled conflict, another station&apos;s edit at a shared site): where it is not 0, select the station and click “Write return file…” so the news goes back on the USB stick. “Anju version” is the Anju of the station&apos;s latest batch: someone must bring the installer to a station marked “needs upgrade”; “Unknown” means no batch from it arrived since the county upgraded, so it may still need upgrading.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/stations_page.py" line="193"/>
+        <source>第 %1 批</source>
+        <translation>batch %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/stations_page.py" line="238"/>
+        <source>该工作站尚未送来批次。</source>
+        <translation>The station has not sent a batch yet.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/stations_page.py" line="241"/>
+        <source>县里已收到该工作站第 %1 批及以前各批的变更（到变更序号 %2）。之后送来的批次若与它之间缺了变更，导入时会说明缺哪一批、哪些变更序号，那一批不导入，并写出回执让工作站重新发送。</source>
+        <translation>The county has the changes of this station&apos;s batch %1 and every batch before it (up to change %2). If a later batch leaves out changes after these, its import says which batch and which change numbers are missing, imports nothing from it, and writes a return file asking the station to send them again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/stations_page.py" line="252"/>
+        <location filename="../../desktop/county/stations_page.py" line="257"/>
         <source>未知</source>
         <translation>Unknown</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="237"/>
+        <location filename="../../desktop/county/stations_page.py" line="254"/>
         <source>%1（需升级到 %2）</source>
         <translation>%1 (needs upgrade to %2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="239"/>
+        <location filename="../../desktop/county/stations_page.py" line="256"/>
         <source>%1（比县里新）</source>
         <translation>%1 (newer than the county&apos;s)</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="247"/>
+        <location filename="../../desktop/county/stations_page.py" line="264"/>
         <source>县里的安居是 %1。下次去该工作站时带上 %1 的安装程序，装好后它的下一批会显示新版本。</source>
         <translation>The county runs Anju %1. Bring the %1 installer on the next visit to this station; once installed, its next batch shows the new version.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="253"/>
+        <location filename="../../desktop/county/stations_page.py" line="270"/>
         <source>该工作站的安居比县里的 %1 新，请把县里电脑上的安居升级到同一版本。</source>
         <translation>This station&apos;s Anju is newer than the county&apos;s %1: upgrade Anju on the county&apos;s computer to the same version.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="258"/>
+        <location filename="../../desktop/county/stations_page.py" line="275"/>
         <source>县里升级到 %1 之后还没收到这个工作站的批次，不知道它用的是哪个版本；它可能仍需升级。</source>
         <translation>No batch from this station arrived since the county upgraded to %1, so its version is not known; it may still need upgrading.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="270"/>
+        <location filename="../../desktop/county/stations_page.py" line="287"/>
         <source>%1 个需升级到安居 %2</source>
         <translation>%1 need upgrading to Anju %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="272"/>
+        <location filename="../../desktop/county/stations_page.py" line="289"/>
         <source>%1 个安居版本未知</source>
         <translation>%1 with Anju version unknown</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="274"/>
+        <location filename="../../desktop/county/stations_page.py" line="291"/>
         <source>%1。</source>
         <translation> %1.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="274"/>
+        <location filename="../../desktop/county/stations_page.py" line="291"/>
         <source>，</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="322"/>
+        <location filename="../../desktop/county/stations_page.py" line="339"/>
         <source>已登记工作站“%1”，登记包：%2。</source>
         <translation>Station “%1” enrolled; package: %2.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="343"/>
+        <location filename="../../desktop/county/stations_page.py" line="360"/>
         <source>已添加安置点 %1。它随下一次回执到达各工作站；登记工作站时可以勾选它。</source>
         <translation>Site %1 added. It reaches every station with its next return file; it can be checked when enrolling a station.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="355"/>
+        <location filename="../../desktop/county/stations_page.py" line="372"/>
         <source>工作站“%1”已停用，不再为它写回执：拿着那台电脑的人不应再得到数据。若该站换了电脑，请点“登记工作站…”以原名重新登记。</source>
         <translation>Station “%1” was revoked; no return file is written for it: whoever holds that computer must get no more data. If the station has a new computer, enrol it again under its own name (Enrol station…).</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="281"/>
-        <location filename="../../desktop/county/stations_page.py" line="373"/>
+        <location filename="../../desktop/county/stations_page.py" line="298"/>
+        <location filename="../../desktop/county/stations_page.py" line="390"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="377"/>
+        <location filename="../../desktop/county/stations_page.py" line="394"/>
         <source>已为工作站“%1”写出回执：%2。</source>
         <translation>Return file for station “%1” written: %2. </translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="380"/>
+        <location filename="../../desktop/county/stations_page.py" line="397"/>
         <source>共 %1 条记录（%2）。</source>
         <translation>%1 records (%2). </translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="382"/>
+        <location filename="../../desktop/county/stations_page.py" line="399"/>
         <source>没有新的记录，回执只确认县里已收到的批次。</source>
         <translation>No new records; it only confirms the batches the county received. </translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="384"/>
+        <location filename="../../desktop/county/stations_page.py" line="401"/>
         <source>请把U盘交给站长，在工作站的“同步”页点“导入回执…”导入。</source>
         <translation>Give the stick to the station admin, who imports it with “Import return file…” on the station&apos;s Sync page.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="395"/>
+        <location filename="../../desktop/county/stations_page.py" line="412"/>
         <source>停用工作站</source>
         <translation>Revoke station</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="398"/>
+        <location filename="../../desktop/county/stations_page.py" line="415"/>
         <source>停用“%1”后，县里不再接收它的批次，也不再为它写回执（U盘和联网都一样），拿着这台电脑的人得不到任何数据。若该站换了电脑，之后可以用原名重新登记。请写明原因：</source>
         <translation>Once “%1” is revoked, the county takes no more of its batches and writes it no return files (by USB stick or online): whoever has that computer gets no data. If the station moves to a new computer, it can be enrolled again under its own name. Say why:</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="402"/>
+        <location filename="../../desktop/county/stations_page.py" line="419"/>
         <source>笔记本电脑丢失</source>
         <translation>Laptop lost</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="403"/>
+        <location filename="../../desktop/county/stations_page.py" line="420"/>
         <source>停用(&amp;D)</source>
         <translation>Re&amp;voke</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="404"/>
+        <location filename="../../desktop/county/stations_page.py" line="421"/>
         <source>取消(&amp;C)</source>
         <translation>&amp;Cancel</translation>
     </message>
