@@ -29,6 +29,7 @@ from desktop.missing_database import find_missing_database
 from desktop.restore_dialog import ChosenBackup, choose_backup, restore_chosen, tell_restored
 from desktop.store_loading import StoreLoading, tell_cannot_open
 from desktop.tasks import TaskRunner
+from desktop.unwritable_database import find_writable_database
 from forms.accounts import Account
 from forms.errors import AnjuError
 from forms.quick_open import QuickDatabase
@@ -131,6 +132,8 @@ def run(db: Path | None, *, selftest: bool = False) -> int:
 
 def start(app: QApplication, db: Path | None, *, selftest: bool) -> int:
     path = db or default_database(ask=not selftest)
+    if path is not None:  # one that cannot be saved to is not opened: the worker would type in vain
+        path = find_writable_database(path, quiet=selftest)
     if path is None:
         return 2
     set_database(path)
@@ -169,10 +172,11 @@ def run_after_opening(app: QApplication, path: Path, *, selftest: bool) -> int:
             str(path.parent),
             QCoreApplication.translate("app", "数据库 (*.db *.sqlite)"),
         )
-        if not chosen:
+        found = find_writable_database(Path(chosen)) if chosen else None
+        if found is None:
             return 2
-        set_database(chosen)
-        store = open_store(Path(chosen))
+        set_database(found)
+        store = open_store(found)
     if store is None:
         return 2
     if selftest:

@@ -24,3 +24,8 @@ def read_only_uri(path: Path | str) -> str:
     if not text.startswith("/"):  # C:/Users/… on Windows
         text = "/" + text
     return f"file://{quote(text, safe='/:')}?mode=ro"
+
+
+def read_write_uri(path: Path | str) -> str:
+    """The URI that opens ``path`` for reading and writing, never creating it (`forms.unwritable`'s test write)."""
+    return read_only_uri(path).removesuffix("?mode=ro") + "?mode=rw"

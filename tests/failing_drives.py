@@ -3,6 +3,8 @@ a file Windows would not let be replaced (open in Excel). No mocks: SQLite and t
 
 from __future__ import annotations
 
+import ctypes
+import os
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -64,3 +66,36 @@ def open_in_excel(path: Path) -> Iterator[None]:
         yield
     finally:
         subprocess.run([chattr, "-i", str(path)], check=True)
+
+
+#: Linux capabilities that let root read and write any file whatever its permissions (capability(7)).
+_CAP_DAC_OVERRIDE, _CAP_DAC_READ_SEARCH = 1, 2
+_CAPABILITY_VERSION_3 = 0x20080522
+
+
+@contextmanager
+def file_permissions_enforced() -> Iterator[None]:
+    """Permissions hold for this thread (and the threads it starts meanwhile) as they hold for a station worker.
+
+    Tests may run as root (CI's containers), and root reads and writes a chmod 444 file or a 555 folder anyway.
+    Here root gives up, in this thread's effective set, the two capabilities that let it: the kernel then refuses
+    root's open(O_RDWR) of a 444 file it owns, or a new file in a 555 folder, exactly as a worker's; SQLite opens
+    the file read-only and says SQLITE_READONLY, as on a write-protected stick. Given back afterwards (they stay in
+    the permitted set). A user other than root needs nothing: the permissions already hold."""
+    if os.geteuid() != 0:
+        yield
+        return
+    libc = ctypes.CDLL(None, use_errno=True)
+    header = (ctypes.c_uint32 * 2)(_CAPABILITY_VERSION_3, 0)  # pid 0: this thread
+    caps = (ctypes.c_uint32 * 6)()  # (effective, permitted, inheritable) for capabilities 0-31, then 32-63
+    if libc.capget(header, caps) != 0:
+        raise OSError(ctypes.get_errno(), "capget")
+    held = list(caps)
+    caps[0] &= ~((1 << _CAP_DAC_OVERRIDE) | (1 << _CAP_DAC_READ_SEARCH))
+    if libc.capset(header, caps) != 0:
+        raise OSError(ctypes.get_errno(), "capset")
+    try:
+        yield
+    finally:
+        caps[:] = held
+        libc.capset(header, caps)

@@ -5380,6 +5380,49 @@ Last export: %3    Last return file: %4
     </message>
 </context>
 <context>
+    <name>UnwritableDatabase</name>
+    <message>
+        <location filename="../../desktop/unwritable_database.py" line="43"/>
+        <source>选择安居数据库</source>
+        <translation>Choose an Anju database</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/unwritable_database.py" line="45"/>
+        <source>数据库 (*.db *.sqlite)</source>
+        <translation>Databases (*.db *.sqlite)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/unwritable_database.py" line="59"/>
+        <source>改好后点“重试”。要打开另一份数据库（比如复制到本机的那一份），点“选择数据库…”。</source>
+        <translation>Once it is put right, click “Retry”. To open another copy of the database (such as the one copied to this computer), click “Choose database…”.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/unwritable_database.py" line="66"/>
+        <source>仍然不能保存到“%1”。</source>
+        <translation>Still cannot save to “%1”.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/unwritable_database.py" line="71"/>
+        <source>数据库不能保存</source>
+        <translation>The database cannot be saved to</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/unwritable_database.py" line="77"/>
+        <source>重试(&amp;R)</source>
+        <translation>&amp;Retry</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/unwritable_database.py" line="80"/>
+        <source>选择数据库(&amp;O)…</source>
+        <translation>Ch&amp;oose database…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/unwritable_database.py" line="83"/>
+        <source>退出(&amp;Q)</source>
+        <translation>&amp;Quit</translation>
+    </message>
+</context>
+<context>
     <name>UserSwitch</name>
     <message>
         <location filename="../../desktop/switch_user.py" line="55"/>
@@ -5976,12 +6019,12 @@ Going on discards it. To keep it, click “Cancel sign-out”, deal with it, the
 <context>
     <name>app</name>
     <message>
-        <location filename="../../desktop/app.py" line="168"/>
+        <location filename="../../desktop/app.py" line="171"/>
         <source>选择安居数据库</source>
         <translation>Choose an Anju database</translation>
     </message>
     <message>
-        <location filename="../../desktop/app.py" line="170"/>
+        <location filename="../../desktop/app.py" line="173"/>
         <source>数据库 (*.db *.sqlite)</source>
         <translation>Databases (*.db *.sqlite)</translation>
     </message>
