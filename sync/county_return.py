@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -54,7 +54,7 @@ class ReturnFile:
 
     @property
     def file_stem(self) -> str:
-        day = datetime.now(UTC).strftime("%Y%m%d")
+        day = datetime.now().strftime("%Y%m%d")  # the county's own day, as the clerk and the station read it
         return f"anju-{file_safe(self.station_name)}-{self.batch_no:04d}-{day}"
 
 

@@ -39,13 +39,16 @@ def day_apart(monkeypatch: pytest.MonkeyPatch) -> Iterator[date]:
     time.tzset()
 
 
-def test_a_batch_file_is_named_with_the_station_s_own_date(world: World, day_apart: date) -> None:
+def test_a_batch_and_its_return_file_are_named_with_the_computer_s_own_date(world: World, day_apart: date) -> None:
     """At 7:30 on 1 December in Yunnan the worker's batch was named …-20261130: looking on the stick for today's
     file, they found none."""
     with world.edit("a") as uow:
         add_household(uow, world.site_id("S1"))
     path = world.export("a")
     assert path.stem.endswith(f"-{day_apart:%Y%m%d}")
+    report = world.county_import(path)
+    (returned, _made), *_ = report.returns
+    assert returned.stem.endswith(f"-{day_apart:%Y%m%d}"), "the return file the 站长 takes back is dated alike"
 
 
 def test_the_county_s_review_judges_a_birth_date_by_its_own_day(world: World, day_apart: date) -> None:
