@@ -276,7 +276,8 @@ class ExcelPage(QWidget):
         buttons.addWidget(self.open_export_folder_button)
         buttons.addStretch(1)
         # Values the database holds that Anju never writes (edited outside it): written as stored, and listed here
-        # (`forms.excel.stored`), so the clerk knows which cells of the file to distrust and which records to ask about.
+        # (`forms.excel.stored`), so the clerk knows which cells of the file to distrust and which records to ask about;
+        # so are the members on no sheet because their household is gone, and the cells cut to Excel's limit.
         self.odd_heading = QLabel(self.export_panel)
         self.odd_heading.setObjectName("export_odd_heading")
         self.odd_heading.setWordWrap(True)
@@ -625,21 +626,45 @@ class ExcelPage(QWidget):
         self._show_results("export")
 
     def _show_odd_values(self, result: ExportResult) -> None:
+        """What the file was written with that the clerk must know of: odd stored values, members on no sheet, cut
+        cells — a paragraph each above one list of their lines, in that order."""
+        from forms.excel.cell_limit import cut_lines
         from forms.excel.stored import odd_lines
 
         self.odd_list.clear()
-        self.odd_heading.setVisible(bool(result.odd))
-        self.odd_list.setVisible(bool(result.odd))
-        if not result.odd:
+        self.odd_heading.setVisible(result.noted)
+        self.odd_list.setVisible(result.noted)
+        if not result.noted:
             return
-        self.odd_heading.setText(
-            self.tr(
-                "注意：数据库里有 %1 个安居不会写出的值（数据库文件可能在安居之外被改过），已按原样写入表格，"
-                "读不出的日期在算年龄、劳动力时按未填处理。请技术人员运行 anju-console audit --db 数据库文件，"
-                "查看下列记录在安居之外被改成了什么、原来是什么，再从备份恢复或请县里处理，改正后重新导出。"
-            ).replace("%1", str(len(result.odd)))
-        )
-        self.odd_list.addItems(odd_lines(result.odd, limit=200))
+        said = []
+        if result.odd:
+            said.append(
+                self.tr(
+                    "注意：数据库里有 %1 个安居不会写出的值（数据库文件可能在安居之外被改过），已按原样写入表格，"
+                    "读不出的日期在算年龄、劳动力时按未填处理。请技术人员运行 anju-console audit --db 数据库文件，"
+                    "查看下列记录在安居之外被改成了什么、原来是什么，再从备份恢复或请县里处理，改正后重新导出。"
+                ).replace("%1", str(len(result.odd)))
+            )
+            self.odd_list.addItems(odd_lines(result.odd, limit=200))
+        if result.lost:
+            said.append(
+                self.tr(
+                    "注意：有 %1 名成员所属的户在数据库里不存在（数据库文件可能损坏，或在安居之外被改过），"
+                    "这些成员没有写入本表，也没有计入任何人数，表是不全的。请技术人员运行 "
+                    "anju-console audit --db 数据库文件，查看这些户是何时在安居之外被删除的，"
+                    "再用之前的备份恢复（「设置」页的「从备份恢复…」）或请县里处理，恢复后重新导出。"
+                ).replace("%1", str(len(result.lost)))
+            )
+            self.odd_list.addItems([member.line() for member in result.lost[:200]])
+        if result.cut:
+            said.append(
+                self.tr(
+                    "注意：有 %1 个单元格的内容超出 Excel 每格 32767 字的上限，已截断，"
+                    "末尾注明“已截断，完整内容见系统”。完整内容请在住户编辑里查看；需要时把它缩短或分开记录，再重新导出。"
+                ).replace("%1", str(len(result.cut)))
+            )
+            self.odd_list.addItems(cut_lines(result.cut, limit=200))
+        self.odd_heading.setText("\n".join(said))
 
     def _export_cancelled(self) -> None:
         self._set_busy(False)

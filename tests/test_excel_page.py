@@ -728,3 +728,42 @@ def test_an_export_lists_the_values_anju_never_writes_beside_the_file(
     page.export_button.click()
     qtbot.waitUntil(lambda: not page.busy and page.notice.isVisible() and not page.odd_list.isVisible(), timeout=20_000)
     assert page.odd_list.count() == 0 and not page.odd_heading.isVisible()
+
+
+def test_an_export_says_which_members_are_on_no_sheet_and_which_cells_were_cut(
+    qtbot: QtBot, demo: Store, runner: TaskRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A household row deleted outside Anju (its members stay, pointing at it) and a member's note pasted until it is
+    longer than an Excel cell holds: the member sheet is written, and the page says who is missing from it, which cell
+    was cut, and what to do."""
+    conn = sqlite3.connect(demo.path)
+    with conn:
+        (household,) = conn.execute(
+            "SELECT household_id FROM members WHERE deleted_at IS NULL ORDER BY household_id LIMIT 1"
+        ).fetchone()
+        lost = sorted(r[0] for r in conn.execute("SELECT name FROM members WHERE household_id = ?", (household,)))
+        member, number, name = conn.execute(
+            "SELECT m.id, h.hh_number, m.name FROM members m JOIN households h ON h.id = m.household_id"
+            " WHERE m.deleted_at IS NULL AND h.status <> '作废' AND h.hh_number IS NOT NULL AND h.id <> ?"
+            " ORDER BY m.id LIMIT 1",
+            (household,),
+        ).fetchone()
+        conn.execute("UPDATE members SET job_intent_note = ? WHERE id = ?", ("想去浙江做电子厂。" * 4000, member))
+        conn.execute("PRAGMA foreign_keys = OFF")
+    conn.execute("DELETE FROM households WHERE id = ?", (household,))
+    conn.commit()
+    conn.close()
+    page = open_page(qtbot, demo, runner)
+    page.resize(1000, 760)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a: (str(tmp_path / "成员.xlsx"), ""))
+    page.kinds.setCurrentRow(list(kinds()).index("members"))
+    page.export_button.click()
+    qtbot.waitUntil(lambda: not page.busy and page.notice.isVisible(), timeout=20_000)
+    heading = page.odd_heading.text()
+    assert page.odd_list.isVisible() and f"有 {len(lost)} 名成员所属的户在数据库里不存在" in heading
+    assert "没有写入本表" in heading and "从备份恢复" in heading and "anju-console audit" in heading
+    assert "有 1 个单元格的内容超出 Excel 每格 32767 字的上限，已截断" in heading
+    items = [page.odd_list.item(r).text() for r in range(page.odd_list.count())]
+    assert items[: len(lost)] == [f"{n}：所属的户 {household} 在数据库里不存在" for n in lost]
+    assert items[len(lost)].startswith(f"户编号 {number} {name} 就业意愿（工种）（单元格 AJ")
+    page.grab().save("/tmp/qa-excelout-shot.png")

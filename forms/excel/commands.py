@@ -11,7 +11,9 @@
 Import exits 0 when every row was imported without a remark, 1 when some rows were reported or need a look (they
 are in FILE.errors.xlsx beside the input), 2 when the file or an option was refused and nothing was changed.
 Export exits 0 when the file was written, 1 when it was written but the database held values Anju never writes
-(listed, each written as stored: `forms.excel.stored`), 2 when nothing was written.
+(listed, each written as stored: `forms.excel.stored`) or members whose household is not there (listed: on no
+sheet), or a text was cut to Excel's limit for a cell (listed: `forms.excel.cell_limit`), 2 when nothing was
+written.
 """
 
 from __future__ import annotations
@@ -90,8 +92,9 @@ def _problem_list_unwritten(args: argparse.Namespace, exc: ErrorsNotWritten) -> 
 
 def cmd_export(args: argparse.Namespace) -> int:
     from ..store import Store
+    from .cell_limit import CUT_EN, CUT_HEAD, CUT_TAIL, cut_lines
     from .export import ExportOptions, export
-    from .stored import ODD_EN, ODD_HEAD, ODD_TAIL, odd_lines
+    from .stored import LOST_EN, LOST_HEAD, LOST_TAIL, ODD_EN, ODD_HEAD, ODD_TAIL, odd_lines
 
     out = Path(args.out)
     if out.is_dir():
@@ -125,6 +128,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     if result.odd:
         n = len(result.odd)
         lines += [ODD_HEAD.format(n=n), *(f"  {line}" for line in odd_lines(result.odd)), ODD_TAIL, ODD_EN.format(n=n)]
+    if result.lost:
+        n = len(result.lost)
+        lost = [f"  {member.line()}" for member in result.lost[:20]] + ([f"  ……另有 {n - 20} 名"] if n > 20 else [])
+        lines += [LOST_HEAD.format(n=n), *lost, LOST_TAIL, LOST_EN.format(n=n)]
+    if result.cut:
+        n = len(result.cut)
+        lines += [CUT_HEAD.format(n=n), *(f"  {line}" for line in cut_lines(result.cut)), CUT_TAIL, CUT_EN.format(n=n)]
     emit(
         args,
         "\n".join(lines),
@@ -136,10 +146,12 @@ def cmd_export(args: argparse.Namespace) -> int:
             "title": result.title,
             "masked": result.masked,
             "odd_values": [value.to_json() for value in result.odd],
+            "members_without_household": [member.to_json() for member in result.lost],
+            "cut_cells": [cell.to_json() for cell in result.cut],
         },
     )
     # Written, but with values to look at: 1, as an import with rows to look at, or `anju check` with findings.
-    return EXIT_FOUND if result.odd else EXIT_OK
+    return EXIT_FOUND if result.noted else EXIT_OK
 
 
 def register(sub: Any) -> None:

@@ -43,7 +43,8 @@ from ..errors import why_not_written
 from ..store import Store
 from ..version import APP_VERSION
 from . import ExcelError, gc_paused, printing
-from .stored import OddValue
+from .cell_limit import SURELY_FITS, CutCell, excel_length, fit
+from .stored import LostMember, OddValue
 
 ColumnKind = Literal["text", "code", "int", "date", "percent"]
 WIDTH_SAMPLE = 2000  # rows measured for column widths
@@ -114,6 +115,15 @@ class ExportResult:
     masked: bool = False
     #: the values read that Anju does not write (a database edited outside it), each written as stored
     odd: tuple[OddValue, ...] = ()
+    #: members whose household row is gone (a damaged or hand-edited database): in no ledger, and so listed
+    lost: tuple[LostMember, ...] = ()
+    #: cells cut to Excel's limit of 32,767 characters (`cell_limit`)
+    cut: tuple[CutCell, ...] = ()
+
+    @property
+    def noted(self) -> bool:
+        """Whether the file was written with something the clerk must be told of (the command exits 1)."""
+        return bool(self.odd or self.lost or self.cut)
 
 
 @dataclass(frozen=True)
@@ -223,8 +233,15 @@ def masked_ledger(ledger: Ledger) -> Ledger:
     )
 
 
-def write_ledger(path: Path, ledger: Ledger, meta: Meta, options: ExportOptions | None = None) -> int:
-    """Write one ledger; returns the number of data rows. The file appears whole or not at all."""
+def write_ledger(
+    path: Path,
+    ledger: Ledger,
+    meta: Meta,
+    options: ExportOptions | None = None,
+    cuts: list[CutCell] | None = None,
+) -> int:
+    """Write one ledger; returns the number of data rows. The file appears whole or not at all. A text longer than
+    a cell holds is cut (`cell_limit`) and added to ``cuts``."""
     book = Workbook(write_only=True)
     ws = book.create_sheet(ledger.sheet_name[:31])
     columns = ledger.columns
@@ -271,7 +288,7 @@ def write_ledger(path: Path, ledger: Ledger, meta: Meta, options: ExportOptions 
         options.total(total)
     try:
         data = _watched(itertools.chain(sample, rows), options, path)
-        written = _write_rows(ws, columns, data, wrapped, widths, first_row=header_row + 1)
+        written = _write_rows(ws, columns, data, wrapped, widths, first_row=header_row + 1, cuts=cuts)
     except BaseException:
         _discard_stream(ws)
         raise
@@ -359,17 +376,22 @@ def _write_rows(
     wrapped: Sequence[int] = (),
     widths: Sequence[float] = (),
     first_row: int = 1,
+    cuts: list[CutCell] | None = None,
 ) -> int:
     """The hot loop: plain values go as they are; formatted and ``wrapped`` columns through one reused styled cell
     each. A text wider than its column's ``widths`` (measured on the first rows only: the 10-character 阿苏·阿依木呷
     拉哈莫 on row 5,000 of a county's names) wraps too, one cell at a time, its row (``first_row`` is the first's
     number) made tall enough for its lines: cut off by the next column, the name was printed half, and LibreOffice
-    does not grow a row for text wrapped in it. Only a text longer than its column surely holds is measured."""
+    does not grow a row for text wrapped in it. Only a text longer than its column surely holds is measured.
+
+    A text longer than a cell holds (in any column: a 备注 pasted many times, or a hand-edited value) is cut to
+    Excel's limit, saying so, and added to ``cuts`` (`cell_limit`); only one longer than `SURELY_FITS` is measured."""
     styled: list[tuple[int, Cell]] = []
     wrapping: list[tuple[int, Cell]] = []
     #: the other text columns: each one's index, the characters that fit in it whatever they are (two width units
     #: each, as `display_width` counts a Chinese one), its width, and a wrapping cell for a value wider
     texts: list[tuple[int, int, float, Cell]] = []
+    others: list[int] = []  # numbers: a text there is a hand-edited value (`stored`), as long as it was made
     for index, col in enumerate(columns):
         if col.kind in FORMATS and col.kind != "int":
             cell = WriteOnlyCell(ws)
@@ -380,19 +402,47 @@ def _write_rows(
         elif col.kind == "text":
             width = widths[index] if index < len(widths) else math.inf
             texts.append((index, int(min(width, 1000) - 2) // 2, width, _wrapping_cell(ws)))
+        else:
+            others.append(index)
     formula_guard = _formula_guard(ws)
+    whose_at = [i for i, col in enumerate(columns) if col.header in ("户编号", "姓名")]
+
+    def cut(row: Sequence[Any], index: int, value: str) -> str:
+        """``value`` of ``row`` as it fits in its cell: cut and noted (whose row it is, by the values as given,
+        before any became a styled cell) when it is longer."""
+        fitted = fit(value)
+        if fitted is None:
+            return value
+        if cuts is not None:
+            whose = " ".join(
+                f"{columns[i].header} {row[i]}" if columns[i].header == "户编号" else row[i]
+                for i in whose_at
+                if row[i].__class__ is str and len(row[i]) < 100
+            )
+            where = f"{get_column_letter(index + 1)}{first_row + written}"
+            cuts.append(CutCell(where, columns[index].header, whose, excel_length(value)))
+        return fitted
+
     written = 0
     for row in rows:
         out = list(row)
         lines = 1
+        for index in others:
+            value = out[index]
+            if value.__class__ is str and len(value) > SURELY_FITS:
+                out[index] = cut(row, index, value)
         for index, cell in styled:
             value = out[index]
             if value is not None:
+                if value.__class__ is str and len(value) > SURELY_FITS:
+                    value = cut(row, index, value)
                 cell.value = value
                 out[index] = cell
         for index, cell in wrapping:
             value = out[index]
             if value is not None:
+                if value.__class__ is str and len(value) > SURELY_FITS:
+                    value = cut(row, index, value)
                 cell.value = value
                 if value.__class__ is str and value[:1] == "=":
                     cell.data_type = "s"  # text, not a formula
@@ -401,6 +451,8 @@ def _write_rows(
             value = out[index]
             if value.__class__ is not str:
                 continue
+            if len(value) > SURELY_FITS:
+                value = out[index] = cut(row, index, value)
             if len(value) > fitting and (wide := display_width(value)) + 2 > width:
                 cell.value = value
                 if value[:1] == "=":
@@ -542,9 +594,12 @@ def export(store: Store, kind_name: str, out: str | Path, options: ExportOptions
     scope = Scope.load(store, options)
     meta = Meta(scope.label, options.on, load_active(store).version)
     mask = kind.carried if options.masked is None else options.masked
+    # Members of a household that is not there are in no ledger, whichever site or kind: every export names them,
+    # but for the sheets of households chosen one by one (theirs cannot be chosen).
+    lost = () if options.household_ids else scope.stored.lost
     if kind.write is not None:
         result = kind.write(store, path, replace(options, masked=mask), scope, meta)
-        return replace(result, odd=scope.stored.met())
+        return replace(result, odd=scope.stored.met(), lost=lost)
     if options.household_ids:
         raise ExcelError(
             f"“{kind.zh}”导出整个安置点，不能只选几户；一户一张的表请用 household（家庭基本情况表）。",
@@ -555,8 +610,11 @@ def export(store: Store, kind_name: str, out: str | Path, options: ExportOptions
         ledger = kind.build(store, options, scope)
         if mask:
             ledger = masked_ledger(ledger)
-        rows = write_ledger(path, ledger, meta, options)
-    return ExportResult(kind.name, path, rows, ledger.title, ledger.masked, scope.stored.met())
+        cuts: list[CutCell] = []
+        rows = write_ledger(path, ledger, meta, options, cuts)
+    return ExportResult(
+        kind.name, path, rows, ledger.title, ledger.masked, scope.stored.met(), lost=lost, cut=tuple(cuts)
+    )
 
 
 def chunked(values: Sequence[str], size: int = 500) -> Iterator[Sequence[str]]:

@@ -50,6 +50,7 @@ from ..settings import load_settings
 from ..store import Store
 from ..version import APP_VERSION
 from . import ExcelError
+from .cell_limit import SURELY_FITS, CutCell, excel_length, fit
 from .export import (
     ExportCancelled,
     ExportOptions,
@@ -587,12 +588,22 @@ class _Styles:
 _COLUMN_OF = {edge: index for index, edge in enumerate(GRID)}
 
 
-def _write_line(ws: Any, styles: _Styles, row: int, item: Line) -> None:
+def _write_line(
+    ws: Any, styles: _Styles, row: int, item: Line, whose: str = "", cuts: list[CutCell] | None = None
+) -> None:
+    """One printed row; a text longer than a cell holds (a visit's 情况记录 pasted many times) is cut to Excel's limit
+    and added to ``cuts`` with ``whose`` page it is on (`cell_limit`)."""
     ws.row_dimensions[row].height = item.height
     cells: list[Any] = [None] * COLUMNS
-    for piece in item.pieces:
+    for index, piece in enumerate(item.pieces):
         first, last = _COLUMN_OF[piece.start], _COLUMN_OF[piece.end] - 1
-        cells[first] = styles.cell(piece.value, piece.style, first)
+        value = piece.value
+        if value.__class__ is str and len(value) > SURELY_FITS and (fitted := fit(value)) is not None:
+            if cuts is not None:
+                where = f"{get_column_letter(first + 1)}{row}"
+                cuts.append(CutCell(where, _field_of(item, index), whose, excel_length(value)))
+            value = fitted
+        cells[first] = styles.cell(value, piece.style, first)
         if piece.style in _Styles.BORDERED:
             for column in range(first + 1, last + 1):  # a merged range is drawn with each of its cells' borders
                 cells[column] = styles.cell(None, piece.style, column)
@@ -601,6 +612,18 @@ def _write_line(ws: Any, styles: _Styles, row: int, item: Line) -> None:
             # few hundred thousand took an hour. Ours are one row each and never overlap.
             ws.merged_cells.ranges.add(CellRange(min_col=first + 1, min_row=row, max_col=last + 1, max_row=row))
     ws.append(cells)
+
+
+def _field_of(item: Line, index: int) -> str:
+    """What the ``index``-th piece of ``item`` is: its table's header above it, or the label before it."""
+    piece = item.pieces[index]
+    if item.header is not None:
+        for head in item.header.pieces:
+            if head.start == piece.start:
+                return str(head.value)
+    if index > 0 and item.pieces[index - 1].style == "label":
+        return str(item.pieces[index - 1].value)
+    return ""
 
 
 def set_up_page(ws: Any, meta: Meta) -> None:
@@ -624,6 +647,7 @@ def set_up_page(ws: Any, meta: Meta) -> None:
 class Written:
     households: int
     pages: int
+    cut: tuple[CutCell, ...] = ()  # cells cut to Excel's limit
 
 
 def write_households(
@@ -637,6 +661,7 @@ def write_households(
     styles = _Styles(ws)
     row = 0
     printed = 0
+    cuts: list[CutCell] = []
     ledger = data.ledger
     if options is not None and options.total is not None:
         options.total(len(ledger.households))
@@ -649,6 +674,7 @@ def write_households(
                 options.progress(done)
         members = ledger.members.get(household["id"], [])
         head = next((m["name"] for m in members if m["relation"] == HEAD), None)
+        whose = " ".join(part for part in (_number_of(household), f"户主{head}" if head else "") if part)
         body = household_lines(data, scope, household, masked)
         title_height = sum(t.height for t in title_lines(scope, household, meta, masked, 1, 1, head))
         pages = paginate(body, title_height)
@@ -657,7 +683,7 @@ def write_households(
                 ws.row_breaks.append(Break(id=row))
             for item in [*title_lines(scope, household, meta, masked, number, len(pages), head), *page]:
                 row += 1
-                _write_line(ws, styles, row, item)
+                _write_line(ws, styles, row, item, whose, cuts)
         printed += len(pages)
     if row:
         ws.print_area = f"A1:{get_column_letter(COLUMNS)}{row}"
@@ -675,7 +701,14 @@ def write_households(
         _discard_stream(ws)
         why, why_en = why_not_written(exc)
         raise ExcelError(f"无法写入“{path}”：{why}。", f"Cannot write “{path}”: {why_en}.") from exc
-    return Written(len(ledger.households), printed)
+    return Written(len(ledger.households), printed, tuple(cuts))
+
+
+def _number_of(household: Row) -> str:
+    """户编号 …, or the flat of a household without one, to say whose page a cut cell is on."""
+    if household["hh_number"]:
+        return f"户编号 {household['hh_number']}"
+    return address_of(household["building"], household["unit"], household["room"])
 
 
 def export_households(store: Store, path: Path, options: ExportOptions, scope: Scope, meta: Meta) -> ExportResult:
@@ -694,4 +727,4 @@ def export_households(store: Store, path: Path, options: ExportOptions, scope: S
         meta = Meta(site, meta.on, meta.questionnaire_version)
     written = write_households(path, data, scope, meta, masked, options)
     title = f"{meta.site_label} {TITLE}" + ("（脱敏）" if masked else "")
-    return ExportResult("household", path, written.households, title, masked)
+    return ExportResult("household", path, written.households, title, masked, cut=written.cut)

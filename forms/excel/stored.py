@@ -7,6 +7,11 @@ reads exactly as before; only the columns that hold one are read as stored (`Sto
 here, an unreadable value written into its cell as the text it is. The ledger then says which odd values it met
 (`StoredValues.met`: table, 户编号, member, field, value), as ``anju check`` names them (`forms.rules.loading`).
 
+It also finds the members whose household row is not there (`LostMember`): SQLite enforces the reference only
+for a connection that asks (Anju's do), so a database edited with another tool, or half restored, can hold them.
+Every ledger starts from the households, so such a member is on none, and no figure counts them: each export
+names them, so the clerk knows the sheet is short.
+
 Only SQLite can hold such values: PostgreSQL refuses them when they are written, so a county server is not asked.
 """
 
@@ -138,6 +143,37 @@ ODD_EN = (
 )
 
 
+@dataclass(frozen=True)
+class LostMember:
+    """A live member whose household row is not in the database: in no ledger."""
+
+    member_id: str
+    name: str | None
+    household_id: str  # the household it points to, which is not there
+
+    def line(self) -> str:
+        return f"{self.name or '（未填姓名）'}：所属的户 {self.household_id} 在数据库里不存在"
+
+    def to_json(self) -> dict[str, str | None]:
+        return {"id": self.member_id, "name": self.name, "household_id": self.household_id}
+
+
+#: Said with the list of lost members (the command line; the 导入导出 page says the same in its own words).
+LOST_HEAD = (
+    "注意：{n} 名成员所属的户在数据库里不存在（数据库文件可能损坏，或在安居之外被改过），"
+    "这些成员没有写入本表，也没有计入任何人数："
+)
+LOST_TAIL = (
+    "请运行 anju audit --db 数据库文件 查看这些户是何时、在安居之外被删除的，再用之前的备份恢复（anju restore），"
+    "或请县里处理；恢复后重新导出。"
+)
+LOST_EN = (
+    "Note: {n} members belong to a household that is not in the database (the file is damaged or was edited "
+    "outside Anju); they are on no sheet and in no count. Run anju audit --db FILE to see when those households "
+    "were deleted outside Anju, restore a backup taken before (anju restore) or ask the county, and export again."
+)
+
+
 def odd_lines(values: Sequence[OddValue], limit: int = 20) -> list[str]:
     """The odd values for a person to read: one a line, the first ``limit`` of them and how many more."""
     lines = [value.line() for value in values[:limit]]
@@ -173,6 +209,7 @@ class StoredValues:
 
     found: dict[tuple[str, str], dict[str, OddValue]] = field(default_factory=dict)  # (table, id) → column → value
     columns: frozenset[tuple[str, str]] = frozenset()  # (table, column) holding one
+    lost: tuple[LostMember, ...] = ()  # members whose household row is not there
     _met: dict[tuple[str, str, str], OddValue] = field(default_factory=dict)
 
     def rows(self, session: Session, query: Select[Any]) -> list[Row]:
@@ -255,12 +292,20 @@ def known_date(value: Any) -> date | None:
 
 
 def find(store: Store) -> StoredValues:
-    """The odd values of the tables ledgers read: a scan of each table, through the driver."""
+    """The odd values of the tables ledgers read, and the members whose household is not there: a scan of each
+    table, through the driver."""
     if store.engine.dialect.name != "sqlite":
-        return StoredValues()
+        return StoredValues()  # PostgreSQL refuses odd values and enforces every reference
     found: dict[tuple[str, str], dict[str, OddValue]] = {}
     columns: set[tuple[str, str]] = set()
     with store.engine.connect() as conn:
+        lost = tuple(
+            LostMember(member_id, name, household_id)
+            for member_id, name, household_id in conn.exec_driver_sql(
+                "SELECT m.id, m.name, m.household_id FROM members m LEFT JOIN households h ON h.id = m.household_id"
+                " WHERE m.deleted_at IS NULL AND h.id IS NULL ORDER BY m.household_id, m.name, m.id"
+            )
+        )
         for model in _MODELS:
             table = model.__tablename__
             checks = [
@@ -293,4 +338,4 @@ def find(store: Store) -> StoredValues:
                         )
                         found.setdefault((table, record_id), {})[column] = odd
                         columns.add((table, column))
-    return StoredValues(found, frozenset(columns))
+    return StoredValues(found, frozenset(columns), lost)
