@@ -467,7 +467,11 @@ def _success_message(batch: PreparedBatch, answer: Answer, returned: ReturnOutco
     if answer.server_status == "replay":
         sent_zh += "（县里此前已收到，未重复应用）"
         sent_en += " (the county had them already; nothing applied twice)"
-    conflicts = answer.count("conflicts")
+    # The station's changes waiting for the county, and the rest of what the return file means, in the words the USB
+    # import uses (`ReturnOutcome.news`). Only a county program too old to send its open conflicts leaves the count
+    # of this batch's conflicts to say it.
+    news_zh, news_en = returned.news()
+    conflicts = answer.count("conflicts") if returned.waiting is None else 0
     conflicts_zh = f"；县里有 {conflicts} 处冲突待处理" if conflicts else ""
     conflicts_en = f"; {conflicts} conflicts wait at the county" if conflicts else ""
     kept = f"，{a.kept_local} 条保留本站未发送的修改" if a.kept_local else ""
@@ -480,8 +484,8 @@ def _success_message(batch: PreparedBatch, answer: Answer, returned: ReturnOutco
     else:
         got_zh, got_en = "县里没有新的数据", "nothing new from the county"
     return (
-        f"{again}已与县里同步：{sent_zh}，{got_zh}{conflicts_zh}。",
-        f"{again_en}Synced with the county: {sent_en}; {got_en}{conflicts_en}.",
+        f"{again}已与县里同步：{sent_zh}，{got_zh}{conflicts_zh}。{news_zh}",
+        f"{again_en}Synced with the county: {sent_en}; {got_en}{conflicts_en}.{news_en}",
     )
 
 

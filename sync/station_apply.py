@@ -91,27 +91,31 @@ class ReturnOutcome:
 
     def message(self) -> tuple[str, str]:
         a = self.applied
-        waiting, waiting_en = self._waiting_message()
+        news, news_en = self.news()
         if self.already:
             return (
-                f"回执“{self.name}”的内容本站都已有（此前已导入过这个或更新的回执），本次未作任何更改。{waiting}",
+                f"回执“{self.name}”的内容本站都已有（此前已导入过这个或更新的回执），本次未作任何更改。{news}",
                 f"This station already holds everything in the return file “{self.name}” (it or a newer one was "
-                f"imported before); nothing changed.{waiting_en}",
+                f"imported before); nothing changed.{news_en}",
             )
         kept = f"，{a.kept_local} 条保留本站尚未发送的修改" if a.kept_local else ""
         kept_en = f", {a.kept_local} keep local changes not yet sent" if a.kept_local else ""
         reset = "。县里要求重新发送部分变更，下次导出会包含它们" if self.reset else ""
         reset_en = ". The county asked for some changes again; the next export includes them" if self.reset else ""
-        news, news_en = self._questionnaire_message()
-        server, server_en = self._server_message()
-        moved, moved_en = self._moved_message()
         return (
             f"已导入县里的回执：收到 {a.received} 条记录，更新 {a.changed} 条{kept}；"
-            f"县里已确认本站第 {self.ack_batch} 批（变更序号 {self.ack_seq}）{reset}。{waiting}{moved}{news}{server}",
+            f"县里已确认本站第 {self.ack_batch} 批（变更序号 {self.ack_seq}）{reset}。{news}",
             f"Return file imported: {a.received} records received, {a.changed} updated{kept_en}; the county has "
-            f"confirmed batch {self.ack_batch} (change {self.ack_seq}){reset_en}.{waiting_en}{moved_en}{news_en}"
-            f"{server_en}",
+            f"confirmed batch {self.ack_batch} (change {self.ack_seq}){reset_en}.{news_en}",
         )
+
+    def news(self) -> tuple[str, str]:
+        """What the return file means for the worker besides its counts: their changes that wait for the county,
+        households that moved away, a new questionnaire, a new server address. The USB import and online sync
+        (`sync.http_client`) both say it, in these words: a worker told one thing on the stick and another online
+        would not know which to believe. Each part starts a sentence (the English with its space)."""
+        parts = (self._waiting_message(), self._moved_message(), self._questionnaire_message(), self._server_message())
+        return "".join(zh for zh, _en in parts), "".join(en for _zh, en in parts)
 
     def _waiting_message(self) -> tuple[str, str]:
         """The station's edits the county kept its own value over for now: said, lest the worker think them lost and
@@ -120,11 +124,11 @@ class ReturnOutcome:
             return "", ""
         return (
             f"{self.waiting} 处本站的修改与县里的修改冲突，冲突待县里处理：处理前本站显示县里保留的值，本站的修改没有"
-            "丢失，不必重新填写；打开该户可看到双方的值，县里处理后会随回执告知结果。",
+            "丢失，不必重新填写；打开该户可看到双方的值，县里处理后，下次同步会带回结果。",
             f" {self.waiting} of this station's changes clash with changes made at the county and wait for the "
             "county's decision: until then the county's value is shown here. The station's changes are not lost; do "
-            "not type them again. Open the household to see both values; the decision comes with a later return "
-            "file.",
+            "not type them again. Open the household to see both values; a later sync brings the county's "
+            "decision.",
         )
 
     def _moved_message(self) -> tuple[str, str]:
@@ -134,7 +138,7 @@ class ReturnOutcome:
         return (
             f"{self.moved_away} 户已迁到别的工作站服务的安置点，标为“已迁出”：不再计入本站的统计和待跟进名单，"
             "在“住户”里查找姓名或门牌仍能找到（只能查看）。",
-            f"{self.moved_away} household(s) moved to a site another station serves and are marked “moved away”: "
+            f" {self.moved_away} household(s) moved to a site another station serves and are marked “moved away”: "
             "no longer in this station's figures or follow-up lists; a search on the Households page still finds "
             "them (view only).",
         )

@@ -491,3 +491,48 @@ def world_cleanup(world: OnlineWorld, main: Any) -> None:
         main.close()
 
     world.cleanup.append(close)
+
+
+@on_sqlite
+def test_a_change_the_county_keeps_its_own_value_over_is_told_as_the_usb_import_tells_it(
+    qtbot: QtBot, online_world: OnlineWorld, live_server: LiveServer, runner: TaskRunner
+) -> None:
+    """The worker corrects 户联系电话 while the county's clerk has changed it too: the county keeps its number until
+    the clerk decides, and the answer puts it back at the station. Online sync said only 县里有 1 处冲突待处理 (and
+    nothing at all on the next exchange), so the worker saw the correction undone and typed it again. Now the sync
+    log and the status bar say what the USB import says: the change waits for the county, its value is shown
+    meanwhile, nothing is lost, do not type it again, and where to see both values."""
+    from forms.records import Household
+
+    w = online_world
+    with w.edit("a") as uow:  # at 3号安置点, which station A alone serves
+        household = add_household(uow, w.site_id("S3"), room="302", phone="13800000000")
+    online = make_sync(qtbot, w, runner, live_server.url)
+    page = SyncLogPage(w.a, runner, online)
+    widget = SyncStatusWidget(online)
+    qtbot.addWidget(page)
+    qtbot.addWidget(widget)
+    page.show()
+    with qtbot.waitSignal(online.exchanged, timeout=15000):
+        online.sync_now()
+    with w.edit("county") as uow:
+        uow.get(Household, household.id).phone = "13911111111"  # type: ignore[union-attr]
+    with w.edit("a") as uow:
+        uow.get(Household, household.id).phone = "13922222222"  # type: ignore[union-attr]
+
+    for _exchange in range(2):  # the one that clashed, and the next (the change still waits)
+        with qtbot.waitSignal(online.exchanged, timeout=15000) as exchanged:
+            online.sync_now()
+        record = exchanged.args[0]
+        assert record.outcome == "ok", record.message_en
+        said = record.message_zh
+        assert "1 处本站的修改与县里的修改冲突，冲突待县里处理" in said, said
+        assert "本站显示县里保留的值" in said and "本站的修改没有丢失，不必重新填写" in said, said
+        assert "打开该户可看到双方的值" in said, said
+        assert "县里有 1 处冲突待处理" not in said, said  # said once, in the station's words
+        assert "1 of this station's changes clash" in record.message_en and "do not type" in record.message_en
+        assert "13911111111" not in said + record.message_en and "13922222222" not in said + record.message_en
+        assert online.status.message_zh == said
+        qtbot.waitUntil(lambda: page.detail.text().startswith(online.status.message_zh), timeout=5000)
+        assert "冲突待县里处理" in widget.label.toolTip()
+    assert w.get("a", Household, household.id).phone == "13911111111"

@@ -8,17 +8,19 @@ transaction as the change itself.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from dataclasses import field as dataclass_field
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import case, select
 
 from forms.fieldchecks import record_values
-from forms.findings import Finding
+from forms.findings import Finding, measure_who, spell_who, visit_who
 from forms.pinyin import name_initials
 from forms.questionnaire import Questionnaire, load_active
-from forms.records import MODEL_BY_TABLE, Employment, Household, Measure, Member, Review, Synced, Visit
+from forms.records import MODEL_BY_TABLE, Employment, Household, Measure, Member, Review, Site, Synced, Visit
 from forms.rules.bundle import Elsewhere
 from forms.rules.labour import HEAD
 from forms.rules.loading import id_elsewhere, load_bundle
@@ -59,6 +61,13 @@ class CountyDecision:
     at: str
     kind: str = "field"  # field / delete-edit (this station deleted what the county changed) / edit-deleted
     station_value: Any = None
+    #: Who and what the record is, read even once it is gone from the household (a deletion's): a member's name,
+    #: and a job, visit or measure as the 检查结果 name one (`forms.findings`: 王大的就业记录（外出务工，2025-03起）,
+    #: 2026-05-01的走访), in 中文 and English. The editor names the record by them (`county_news`), never by its id.
+    person: str = ""
+    record_words: tuple[str, str] | None = None
+    #: The names of the sites, members and households (by the 户主's name) its values give by id.
+    names: Mapping[str, str] = dataclass_field(default_factory=dict)  # (the class has a ``field``)
 
     @property
     def waiting(self) -> bool:
@@ -205,7 +214,7 @@ def _decisions(session: Any, household_id: str) -> tuple[CountyDecision, ...]:
         .order_by(SyncConflict.resolved_at.desc(), SyncConflict.id.desc())
         .limit(RECENT_MOST)
     ).all()
-    return tuple(
+    decisions = [
         CountyDecision(
             c.record_table,
             c.record_id,
@@ -219,7 +228,7 @@ def _decisions(session: Any, household_id: str) -> tuple[CountyDecision, ...]:
             json.loads(c.station_value),
         )
         for c in waiting
-    ) + tuple(
+    ] + [
         CountyDecision(
             c.record_table,
             c.record_id,
@@ -232,7 +241,63 @@ def _decisions(session: Any, household_id: str) -> tuple[CountyDecision, ...]:
             c.kind,
         )
         for c in rows
-    )
+    ]
+    return tuple(_named(session, d) for d in decisions)
+
+
+def _named(session: Any, decision: CountyDecision) -> CountyDecision:
+    person, record_words = _whose(session, decision)
+    return replace(decision, person=person, record_words=record_words, names=_names(session, decision))
+
+
+def _whose(session: Any, decision: CountyDecision) -> tuple[str, tuple[str, str] | None]:
+    """The member a conflict is on, or a job, visit or measure as the findings name it (`CountyDecision.person`,
+    ``record_words``), read with the deleted records: what the conflict is about may be gone from the household."""
+    table, record_id = decision.record_table, decision.record_id
+    if table == "members":
+        return session.scalar(select(Member.name).where(Member.id == record_id)) or "", None
+    if table == "employments":
+        spell = session.execute(
+            select(Member.name, Employment.form, Employment.start_month)
+            .join(Member, Member.id == Employment.member_id)
+            .where(Employment.id == record_id)
+        ).first()
+        return "", spell_who((spell.name, spell.name), spell.form, spell.start_month) if spell else None
+    if table == "visits":
+        on = session.scalar(select(Visit.visited_on).where(Visit.id == record_id))
+        return "", visit_who(on) if on else None
+    if table == "measures":
+        measure = session.execute(
+            select(Member.name, Measure.kind, Measure.due_on, Measure.started_on)
+            .select_from(Measure)
+            .outerjoin(Member, Member.id == Measure.member_id)
+            .where(Measure.id == record_id)
+        ).first()
+        if measure is None:
+            return "", None
+        person = (measure.name, measure.name) if measure.name else None
+        return "", measure_who(measure.kind, person, measure.due_on, measure.started_on)
+    return "", None
+
+
+def _names(session: Any, decision: CountyDecision) -> dict[str, str]:
+    """The names of what a conflict's values give by id: a site, a member (帮扶对象, a job's member), a household
+    (a member's or visit's, by its 户主)."""
+    ids = [str(v) for v in (decision.value, decision.station_value) if isinstance(v, str) and v]
+    if not ids:
+        return {}
+    if decision.field == "site_id":
+        return _pairs(session.execute(select(Site.id, Site.name).where(Site.id.in_(ids))))
+    if decision.field == "member_id":
+        return _pairs(session.execute(select(Member.id, Member.name).where(Member.id.in_(ids))))
+    if decision.field == "household_id":
+        heads = select(Member.household_id, Member.name).where(Member.household_id.in_(ids), Member.relation == HEAD)
+        return _pairs(session.execute(heads))
+    return {}
+
+
+def _pairs(rows: Iterable[Any]) -> dict[str, str]:
+    return {str(key): str(name) for key, name in rows if name}
 
 
 def start_household(store: Store, household_id: str, site_id: str | None, collector: str, today: date | None) -> Opened:

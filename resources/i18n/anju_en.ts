@@ -414,112 +414,148 @@
 <context>
     <name>CountyNews</name>
     <message>
-        <location filename="../../desktop/editor/county_news.py" line="23"/>
+        <location filename="../../desktop/editor/county_news.py" line="28"/>
         <source>县里退回了本户（%1，%2）：%3</source>
         <translation>The county returned this household (%1, %2): %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/county_news.py" line="28"/>
+        <location filename="../../desktop/editor/county_news.py" line="33"/>
         <source>请按意见改正后标记为“已完成”，随下次导出发给县里。</source>
         <translation>Put it right as asked, then mark it complete; it goes to the county with the next export.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/county_news.py" line="38"/>
+        <location filename="../../desktop/editor/county_news.py" line="43"/>
         <source>采用了本站的值</source>
         <translation>took this station&apos;s value</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/county_news.py" line="39"/>
+        <location filename="../../desktop/editor/county_news.py" line="44"/>
         <source>采用了另一个工作站的值</source>
         <translation>took another station&apos;s value</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/county_news.py" line="40"/>
+        <location filename="../../desktop/editor/county_news.py" line="45"/>
         <source>采用了县里的值</source>
         <translation>kept the county&apos;s value</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/county_news.py" line="41"/>
+        <location filename="../../desktop/editor/county_news.py" line="46"/>
         <source>改为县里填写的值</source>
         <translation>set a value the county typed</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/county_news.py" line="46"/>
+        <location filename="../../desktop/editor/county_news.py" line="50"/>
         <source>保留（未删除）</source>
         <translation>Kept (not deleted)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/county_news.py" line="48"/>
+        <location filename="../../desktop/editor/county_news.py" line="52"/>
         <source>删除</source>
         <translation>Deleted</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/county_news.py" line="53"/>
+        <location filename="../../desktop/editor/county_news.py" line="57"/>
         <source>县里处理了%1的冲突（%2，%3），%4：%5。</source>
         <translation>The county settled the conflict on %1 (%2, %3) and %4: %5.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/county_news.py" line="61"/>
+        <location filename="../../desktop/editor/county_news.py" line="65"/>
         <source>说明：%1</source>
         <translation> Note: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/county_news.py" line="69"/>
+        <location filename="../../desktop/editor/county_news.py" line="73"/>
         <source>本站删除的%1在县里被改过，冲突待县里处理：县里会决定删除还是保留，处理后这里会显示结果。</source>
         <translation>This station deleted %1, which was changed at the county: the conflict waits for the county, which decides whether it is deleted or kept; the decision will show here.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/county_news.py" line="73"/>
+        <location filename="../../desktop/editor/county_news.py" line="77"/>
         <source>本站修改的%1已被县里删除，冲突待县里处理：县里会决定是否恢复，处理后这里会显示结果。</source>
         <translation>This station changed %1, which the county had deleted: the conflict waits for the county, which decides whether to bring it back; the decision will show here.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/county_news.py" line="78"/>
+        <location filename="../../desktop/editor/county_news.py" line="82"/>
         <source>%1：本站改为 %2，县里也改过，冲突待县里处理；暂时显示县里的值 %3。本站的修改没有丢失，不必重新填写，县里处理后这里会显示结果。</source>
         <translation>%1: this station changed it to %2, the county changed it too, and the conflict waits for the county&apos;s decision; the county&apos;s value %3 is shown meanwhile. This station&apos;s change is not lost: do not type it again; the decision will show here.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/county_news.py" line="100"/>
+        <location filename="../../desktop/editor/county_news.py" line="102"/>
+        <source>户主为%1的一户</source>
+        <translation>the household whose head is %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/county_news.py" line="104"/>
+        <source>另一户</source>
+        <translation>another household</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/county_news.py" line="109"/>
+        <source>；</source>
+        <translation>; </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/county_news.py" line="110"/>
+        <source>“%1”：%2</source>
+        <translation>“%1”: %2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/county_news.py" line="121"/>
+        <source>别的工作站的安置点</source>
+        <translation>a site of another station</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/county_news.py" line="122"/>
+        <source>另一名成员</source>
+        <translation>another member</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/county_news.py" line="134"/>
         <source>成员%1</source>
         <translation>member %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/county_news.py" line="102"/>
+        <location filename="../../desktop/editor/county_news.py" line="142"/>
+        <source>一条就业记录</source>
+        <translation>a job record</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/county_news.py" line="160"/>
+        <source>是否删除%1</source>
+        <translation>whether to delete %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/county_news.py" line="167"/>
+        <source>%1的%2</source>
+        <translation>%1&apos;s %2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/county_news.py" line="169"/>
+        <source>%1中的%2</source>
+        <translation>%2 of %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/county_news.py" line="98"/>
+        <location filename="../../desktop/editor/county_news.py" line="131"/>
         <source>本户</source>
         <translation>this household</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/county_news.py" line="103"/>
+        <location filename="../../desktop/editor/county_news.py" line="136"/>
         <source>一名成员</source>
         <translation>a member</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/county_news.py" line="104"/>
-        <source>一条务工记录</source>
-        <translation>a job record</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editor/county_news.py" line="105"/>
+        <location filename="../../desktop/editor/county_news.py" line="143"/>
         <source>一条走访记录</source>
         <translation>a visit</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/county_news.py" line="106"/>
+        <location filename="../../desktop/editor/county_news.py" line="144"/>
         <source>一条帮扶措施</source>
         <translation>a support measure</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/county_news.py" line="117"/>
-        <source>状态</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editor/county_news.py" line="123"/>
-        <source>%1的“%2”</source>
-        <translation>%1&apos;s “%2”</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editor/county_news.py" line="127"/>
+        <location filename="../../desktop/editor/county_news.py" line="161"/>
         <source>“%1”</source>
         <translation>“%1”</translation>
     </message>
@@ -1551,7 +1587,7 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
     <message>
         <location filename="../../desktop/excel_page.py" line="662"/>
         <source>注意：有 %1 个单元格的内容超出 Excel 每格 32767 字的上限，已截断，末尾注明“已截断，完整内容见系统”。完整内容请在住户编辑里查看；需要时把它缩短或分开记录，再重新导出。</source>
-        <translation>Note: %1 cells held more than Excel's limit of 32,767 characters a cell; they were cut, ending with a note saying so. The whole text is in the household editor; shorten it or split it there if needed, and export again.</translation>
+        <translation>Note: %1 cells held more than Excel&apos;s limit of 32,767 characters a cell; they were cut, ending with a note saying so. The whole text is in the household editor; shorten it or split it there if needed, and export again.</translation>
     </message>
     <message>
         <location filename="../../desktop/excel_page.py" line="671"/>
