@@ -38,10 +38,11 @@ from forms.sync_records import SyncBatch, SyncConflict, SyncHistory, SyncMove, S
 from .after_merge import follow_merges
 from .batch import Change, Manifest, read_batch, written_by
 from .batch_check import BackgroundCheck, refuse, verdict, warm_up
+from .conflicts_overtaken import STATION_NOTE, OpenConflicts, answers, open_field_conflicts, settled
 from .envelope import KIND_BATCH, Header, open_sealed
 from .errors import AlteredFile, BatchGap, NewerSchema, StationRestored, UnknownStation
 from .identity import load_state, require_county, save_state
-from .merge import FieldConflict, merge_change, new_record
+from .merge import FieldConflict, Merged, merge_change, new_record
 from .new_records import SCHEMA as NEW_RECORDS
 from .new_records import UnusableImage, insert_from_image
 from .review_hook import recheck_households
@@ -441,6 +442,12 @@ class Applier:
     apart: dict[tuple[str, str], ApartInsert] = field(default_factory=dict)
     #: the seq of each journal entry written (`write_history`)
     journal_seqs: list[int] = field(default_factory=list)
+    #: the open conflicts on the batch's records, and those it opens, by field: a later change to the field may
+    #: settle one or take its place (`sync.conflicts_overtaken`)
+    open_conflicts: OpenConflicts = field(default_factory=dict)
+    #: conflict id → the columns to write: those a change settled, or brought up to date
+    conflict_updates: dict[int, dict[str, Any]] = field(default_factory=dict)
+    station_name: str | None = None
 
     # ---- reading the county's records ----------------------------------------------------------------------
 
@@ -475,6 +482,7 @@ class Applier:
                 fields_of[table].append(fields)
         for table, wanted in ids.items():
             self._load(table, wanted)
+        self.open_conflicts = open_field_conflicts(self.conn, ids)
         parents: dict[str, set[str]] = {"households": set(), "members": set()}
         for table, key in PARENT_FIELD.items():
             if key == "site_id":
@@ -569,6 +577,7 @@ class Applier:
                 for touched in {household, self.household_of(table, current)}:
                     if touched and self.households.get(touched) != "conflict":
                         self.households[touched] = reason
+                self._overtake(change, fields, merged)
                 for conflict in merged.conflicts:
                     self._record_conflict(change, conflict, household, current, rev)
                 if outcome == "merged":
@@ -649,9 +658,69 @@ class Applier:
                 }
             )
 
+    def _overtake(self, change: Change, fields: dict[str, Any], merged: Merged) -> None:
+        """Settle, or bring up to date, the open conflicts on the fields this change names that it did not clash on
+        (`sync.conflicts_overtaken`)."""
+        if not self.open_conflicts or merged.row is None:
+            return
+        clashed = {c.field for c in merged.conflicts}
+        row = merged.row
+        for key, pair in fields.items():
+            waiting = self.open_conflicts.get((change.record_table, change.record_id, key))
+            if not waiting or key in clashed or key not in row or type(pair) is not list:
+                continue
+            now = canonical_json(row[key])
+            for conflict in list(waiting):
+                ours = conflict["station_id"] == self.station_id
+                if answers(change.record_table, key, conflict, now, answered=ours):
+                    values = settled(
+                        conflict,
+                        now,
+                        by=f"{self._station_name()} {change.actor}",
+                        note=STATION_NOTE,
+                        at=self.now,
+                        rev=row["rev"],
+                    )
+                    waiting.remove(conflict)
+                elif key in merged.changed:  # another station's newer value is the county's now
+                    values = {"county_value": now, "county_updated_by": change.actor}
+                else:
+                    continue
+                self._update_conflict(conflict, values)
+
+    def _update_conflict(self, conflict: dict[str, Any], values: dict[str, Any]) -> None:
+        conflict.update(values)  # one this batch opened is written with them; an earlier one is updated
+        if conflict.get("id") is not None:
+            self.conflict_updates.setdefault(conflict["id"], {}).update(values)
+
+    def _station_name(self) -> str:
+        if self.station_name is None:
+            found = self.conn.scalar(select(SyncStation.name).where(SyncStation.id == self.station_id))
+            self.station_name = found or self.station_id
+        return self.station_name
+
     def _record_conflict(
         self, change: Change, conflict: FieldConflict, household: str | None, current: Row | None, rev: int
     ) -> None:
+        key = (change.record_table, change.record_id, conflict.field)
+        if conflict.kind == "field":
+            # This station's change clashed again on a field it already waits on: the same question, with its newest
+            # value (and the county's, and what the station changed it from, now).
+            earlier = next((c for c in self.open_conflicts.get(key, ()) if c["station_id"] == self.station_id), None)
+            if earlier is not None:
+                self._update_conflict(
+                    earlier,
+                    {
+                        "base_value": canonical_json(conflict.base),
+                        "county_value": canonical_json(conflict.county),
+                        "station_value": canonical_json(conflict.station),
+                        "seq": change.seq,
+                        "rev": rev,
+                        "county_updated_by": current["updated_by"] if current else None,
+                        "created_at": self.now,
+                    },
+                )
+                return
         self.conflicts.append(
             {
                 "kind": conflict.kind,
@@ -669,8 +738,12 @@ class Applier:
                 "county_updated_by": current["updated_by"] if current else None,
                 "created_at": self.now,
                 "status": "open",
+                # all keys, each time: a later change in the batch may settle it before it is written
+                **dict.fromkeys(("resolution", "resolved_value", "note", "resolved_by", "resolved_at", "resolved_rev")),
             }
         )
+        if conflict.kind == "field":
+            self.open_conflicts.setdefault(key, []).append(self.conflicts[-1])
 
     def write(self) -> None:
         """Write every record the batch touched, the new records made apart last, and its conflicts and moves."""
@@ -684,6 +757,8 @@ class Applier:
             self._write_apart()
         if self.conflicts:
             self.conn.execute(insert(SyncConflict), self.conflicts)
+        for conflict_id, values in self.conflict_updates.items():
+            self.conn.execute(update(SyncConflict).where(SyncConflict.id == conflict_id).values(**values))
         if self.moves:
             self.conn.execute(insert(SyncMove), self.moves)
 

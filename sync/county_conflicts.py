@@ -18,6 +18,7 @@ from forms.journal import to_json_value, utc_now
 from forms.questionnaire import load_active
 from forms.records import MODEL_BY_TABLE, Employment, Member, Site
 from forms.rules.loading import rows_in
+from forms.shown_time import local_time
 from forms.store import Store
 from forms.sync_records import SyncConflict, SyncStation
 
@@ -74,10 +75,21 @@ def _spell_labels(conn: Connection, spell_ids: list[str]) -> dict[str, str]:
     return {r[0]: " ".join(str(p) for p in (r[1], r[2], r[3]) if p) for r in rows}
 
 
-def list_conflicts(store: Store, status: str | None = "open", household_id: str | None = None) -> list[ConflictInfo]:
+def list_conflicts(
+    store: Store, status: str | None = "open", household_id: str | None = None, *, latest: int = 0
+) -> list[ConflictInfo]:
+    """The conflicts with this status (all: None), oldest first; ``latest``: only that many settled last, the
+    latest first (the 冲突 page's 最近了结)."""
     with county_reading(store) as conn:
         county = require_county(conn, store)
         query = select(SyncConflict).order_by(SyncConflict.id)
+        if latest:
+            query = (
+                select(SyncConflict)
+                .where(SyncConflict.status == "resolved")
+                .order_by(SyncConflict.resolved_at.desc(), SyncConflict.id.desc())
+                .limit(latest)
+            )
         if status:
             query = query.where(SyncConflict.status == status)
         if household_id:
@@ -223,6 +235,43 @@ def _check_typed(store: Store, record: Any, name: str, value: Any) -> None:
         )
 
 
+_CHOSEN = {
+    "station": ("采用了工作站的值", "took the station's value"),
+    "county": ("采用了县里的值", "kept the county's value"),
+    "value": ("改为填写的值", "set a typed value"),
+}
+
+
+def refuse_settled(store: Store, conflict_ids: Sequence[int], actor: str) -> None:
+    """Refuse, before settling anything, conflicts that are closed already: the 冲突 page (or a list printed
+    earlier) still showed them, but a later change answered them meanwhile, or another clerk did, and a "decision"
+    now would undo that (`sync.conflicts_overtaken`). The county's own edits not yet stamped are stamped first, in
+    their own transaction: one may be what settled them."""
+    with county_change(store, actor):
+        pass  # `county_change` stamps as it ends
+    with county_reading(store) as conn:
+        rows = {r.id: r for r in conn.execute(select(SyncConflict).where(SyncConflict.id.in_(list(conflict_ids))))}
+    for conflict_id in conflict_ids:
+        row = rows.get(conflict_id)
+        if row is not None and row.status != "open":
+            raise already_settled(row)
+
+
+def already_settled(conflict: Any) -> SyncError:
+    """What the clerk hears on settling a conflict that is closed: by whom, when, how and why, and that nothing
+    changed now."""
+    zh, en = _CHOSEN.get(conflict.resolution or "", ("已处理", "settled it"))
+    when = local_time(conflict.resolved_at)
+    note_zh = f"；说明：{conflict.note.rstrip('。')}" if conflict.note else ""
+    note_en = f" (note: {conflict.note})" if conflict.note else ""
+    return SyncError(
+        f"冲突 {conflict.id} 已于 {when} 由 {conflict.resolved_by} 了结（{zh}{note_zh}）。"
+        "本次未作更改，请重新查看待处理的冲突。",
+        f"Conflict {conflict.id} was settled on {when} by {conflict.resolved_by}, who {en}{note_en}. Nothing was "
+        "changed now; look at the open conflicts again.",
+    )
+
+
 def resolve_conflict(
     store: Store, conflict_id: int, choice: str, actor: str, *, note: str = "", value: Any = None
 ) -> int:
@@ -235,16 +284,14 @@ def resolve_conflict(
         raise SyncError(
             "请选择 station（工作站的值）、county（县里的值）或 value（填写新值）。", "Choose station, county or value."
         )
+    refuse_settled(store, [conflict_id], actor)
     with county_change(store, actor) as uow:
         conn = uow.session.connection()
         conflict = conn.execute(select(SyncConflict).where(SyncConflict.id == conflict_id)).first()
         if conflict is None:
             raise SyncError(f"没有编号为 {conflict_id} 的冲突。", f"No conflict number {conflict_id}.")
-        if conflict.status != "open":
-            raise SyncError(
-                f"冲突 {conflict_id} 已于 {conflict.resolved_at} 由 {conflict.resolved_by} 处理过。",
-                f"Conflict {conflict_id} was already resolved on {conflict.resolved_at} by {conflict.resolved_by}.",
-            )
+        if conflict.status != "open":  # settled since the check above, by someone at the same moment
+            raise already_settled(conflict)
         if choice == "value" and conflict.field == "deleted_at":
             raise SyncError(
                 "删除冲突只能选择工作站或县里的处理。", "A delete conflict is settled by station or county."

@@ -8,7 +8,8 @@ remember to bump a counter: the journal is the county's outbox too. It runs at t
 station's change is merged against the clerk's edit, not applied over it), before every return file, and at
 the end of every county action (`county_change`). The same pass notes the moves among those edits (a household
 given another 安置点, a member split off to a household elsewhere: `sync.county_moves`), as an import notes a
-station's, so the station the record left hears where it went.
+station's, so the station the record left hears where it went; and closes the conflicts those edits answered (a
+clerk typed a value into a field a station's conflict is about: `sync.conflicts_overtaken`).
 """
 
 from __future__ import annotations
@@ -18,9 +19,11 @@ from contextlib import contextmanager
 
 from sqlalchemy import Connection, func, select
 
+from forms.journal import utc_now
 from forms.records import JournalEntry
 from forms.store import Store, UnitOfWork
 
+from .conflicts_overtaken import settle_by_county_edits
 from .county_moves import moving_changes, note_local_moves
 from .identity import load_state, require_county, save_state
 from .rows import set_revs
@@ -31,8 +34,8 @@ def journal_head(conn: Connection) -> int:
 
 
 def stamp_local_changes(conn: Connection) -> int:
-    """Give every county-made change not yet stamped the next revision, and note the moves among them; returns how
-    many were stamped."""
+    """Give every county-made change not yet stamped the next revision, note the moves among them, and close the
+    conflicts they answered; returns how many were stamped."""
     state = load_state(conn)
     head = journal_head(conn)
     if head <= state.stamped_seq:
@@ -49,6 +52,7 @@ def stamp_local_changes(conn: Connection) -> int:
         latest[(table, record_id)] = rev
     _write_revs(conn, latest)
     note_local_moves(conn, entries, latest)
+    settle_by_county_edits(conn, state.stamped_seq, latest, utc_now())
     state.county_rev, state.stamped_seq = rev, head
     save_state(conn, state)
     return len(entries)

@@ -33,11 +33,20 @@ from desktop.tasks import Progress, TaskRunner
 from forms.questionnaire import load_active
 from forms.store import Store
 from forms.users import Account
-from sync.county_conflicts import ConflictInfo, holds_record_id, list_conflicts, resolve_conflict, typed_value
+from sync.county_conflicts import (
+    ConflictInfo,
+    holds_record_id,
+    list_conflicts,
+    refuse_settled,
+    resolve_conflict,
+    typed_value,
+)
 from sync.county_words import Words, field_names, field_words, record_words
 from sync.errors import SyncError
 
 CHOICES = ("county", "station", "value")
+#: How many conflicts settled last the page lists under the open ones (最近了结).
+RECENT = 5
 
 
 class TypedValueError(SyncError):
@@ -60,6 +69,8 @@ class ConflictData:
     groups: list[ConflictGroup]
     labels: dict[tuple[str, str], Words] = field(default_factory=dict)  # (table, field) → `sync.county_words`
     choices: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
+    #: The conflicts settled last (by a clerk, or by a later change: `sync.conflicts_overtaken`), latest first.
+    recent: list[ConflictInfo] = field(default_factory=list)
 
 
 def load_conflicts(store: Store) -> ConflictData:
@@ -68,6 +79,7 @@ def load_conflicts(store: Store) -> ConflictData:
     for c in conflicts:
         grouped.setdefault((c.record_table, c.record_id, c.station_id), []).append(c)
     data = ConflictData([ConflictGroup(g) for g in grouped.values()])
+    data.recent = list_conflicts(store, "resolved", latest=RECENT)
     questionnaire = load_active(store)
     data.labels = field_names(questionnaire)
     for form in questionnaire.forms:
@@ -128,6 +140,12 @@ class ConflictsPage(ListDetailPage):
         actions.addWidget(self.open_button)
         self.detail_layout.addWidget(self.scroll_area, 1)
         self.detail_layout.addLayout(actions)
+        # What was settled last, and how: a conflict a later change answered leaves the open list without the clerk.
+        self.recent = QLabel(self)
+        self.recent.setObjectName("conflicts_recent")
+        self.recent.setWordWrap(True)
+        self.recent.setStyleSheet("color: #455a64; padding-top: 6px;")
+        self.layout().addWidget(self.recent)
 
     # ---- the list ------------------------------------------------------------------------------------------------
 
@@ -141,9 +159,32 @@ class ConflictsPage(ListDetailPage):
             if count
             else self.tr("没有待处理的冲突。")
         )
+        self.recent.setText(self.recent_text(data.recent))
+        self.recent.setVisible(bool(data.recent))
         row = self.fill(data.groups)
         self.counted.emit(count)
         self.select_row(len(data.groups), row)
+
+    def recent_text(self, settled: list[ConflictInfo]) -> str:
+        how = {
+            "station": self.tr("采用了工作站的值"),
+            "county": self.tr("采用了县里的值"),
+            "value": self.tr("改为填写的值"),
+        }
+        lines = [self.tr("最近了结的冲突：")]
+        for c in settled:
+            note = self.tr("；说明：%1").replace("%1", c.note.rstrip("。")) if c.note else ""
+            lines.append(
+                self.tr("%1 · %2 · %3：%4 于 %5 了结（%6%7）")
+                .replace("%1", c.household or "—")
+                .replace("%2", self.record_label(c))
+                .replace("%3", self.field_label(c))
+                .replace("%4", c.resolved_by or "")
+                .replace("%5", local_time(c.resolved_at))
+                .replace("%6", how.get(c.resolution or "", ""))
+                .replace("%7", note)
+            )
+        return "\n".join(lines)
 
     def row_key(self, group: ConflictGroup) -> tuple[str, str, str]:
         return (group.first.record_table, group.first.record_id, group.first.station_id)
@@ -327,6 +368,9 @@ class ConflictsPage(ListDetailPage):
                         typed_value(c.record_table, c.field, value)
                     except SyncError as exc:
                         raise TypedValueError(f"{label}：{exc.zh}", f"{c.field}: {exc.en}") from None
+            # Nor one of them settled meanwhile (by a station's later change, or another clerk): none is settled
+            # then, and the list is read again (`_failed`).
+            refuse_settled(store, [c.id for c, *_rest in decisions], actor)
             for c, choice, value, _label in decisions:
                 resolve_conflict(store, c.id, choice, actor, note=note, value=value)
             return len(decisions)
