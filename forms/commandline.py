@@ -11,6 +11,7 @@ import argparse
 import json
 import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 EXIT_OK, EXIT_FOUND, EXIT_BAD_INPUT = 0, 1, 2
@@ -50,3 +51,33 @@ def command_word(text: object) -> str:
     if _BARE_WORD.fullmatch(word):
         return word
     return '"' + word.replace('"', '\\"') + '"'
+
+
+def refuse_unwritable(db: str | Path) -> None:
+    """Before a command that writes to the database ``db`` reads a workbook, asks for a password or does any other
+    long work: refused (`forms.unwritable.Unwritable`, exit 2) when nothing could be saved to it, saying which file,
+    why and what to do at a command prompt. It was said at the end, after a county roster had been read for a quarter
+    of a minute, in the words for the app ("请关闭安居…"). A database that is not there yet (``anju demo``, a restore
+    onto a new laptop) needs its folder writable. A server database (a URL) is the server's to refuse."""
+    from .unwritable import why_cannot_write_in, why_unwritable
+
+    if "://" in str(db):
+        return
+    path = Path(db)
+    if path.exists():
+        problem = why_unwritable(path, command=True)
+    else:
+        problem = why_cannot_write_in(path.parent, ("数据库“" + path.name + "”", f"the database “{path.name}”"))
+    if problem is not None:
+        raise problem
+
+
+def refuse_unwritable_folder(out: str | Path, made: tuple[str, str]) -> None:
+    """Before a command writes ``made`` (a backup, a batch) to ``out`` (the file, or the folder it goes in, such as a
+    stick): refused when nothing can be written there (write-protected, read-only), before a passphrase is asked or
+    the database is copied."""
+    from .unwritable import why_cannot_write_in
+
+    path = Path(out)
+    if (problem := why_cannot_write_in(path if path.is_dir() else path.parent, made)) is not None:
+        raise problem

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .commandline import EXIT_FOUND, EXIT_OK, add_command, emit, failed
+from .commandline import EXIT_FOUND, EXIT_OK, add_command, emit, failed, refuse_unwritable, refuse_unwritable_folder
 from .demo_mark import is_demo, mark_demo
 from .errors import AnjuError
 
@@ -51,6 +51,7 @@ def demo_target(args: argparse.Namespace) -> tuple[Path, date]:
         raise AnjuError(
             f"--date “{args.date}” 不是有效日期，请写成 YYYY-MM-DD。", f"--date “{args.date}” is not YYYY-MM-DD."
         ) from exc
+    refuse_unwritable(db)  # a read-only folder or stick: said before --force deletes anything
     if args.force:
         for suffix in ("", "-wal", "-shm"):
             Path(f"{db}{suffix}").unlink(missing_ok=True)
@@ -128,6 +129,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
     from .backup import backup, backup_source_revision
 
     backup_source_revision(Path(args.db))  # a mistyped --db is said before a passphrase is asked
+    refuse_unwritable_folder(args.out, ("备份", "the backup"))  # a write-protected stick, too
     passphrase = None if args.plain else backup_passphrase(args, new=True)
     result = backup(Path(args.db), Path(args.out), passphrase)
     if not result.encrypted:
@@ -155,6 +157,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from .backup import check_sealed_backup, restore
     from .sealed_backup import is_sealed_backup
 
+    refuse_unwritable(args.db)  # before the passphrase, and before the current database is kept aside
     passphrase = None
     if is_sealed_backup(Path(args.file)) and Path(args.file).is_file():
         check_sealed_backup(Path(args.file), Path(args.db))  # damaged, newer, another station's: before asking
@@ -262,6 +265,7 @@ def cmd_reset_password(args: argparse.Namespace) -> int:
     from .store import Store
     from .users import list_users, set_password
 
+    refuse_unwritable(args.db)  # before the new password is typed twice
     with Store.open(args.db, create=False) as store:
         accounts = {account.username: (account, active) for account, active in list_users(store)}
         if args.username not in accounts:

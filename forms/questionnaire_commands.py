@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from .commandline import EXIT_OK, add_command, emit
+from .commandline import EXIT_OK, add_command, emit, refuse_unwritable
 from .errors import AnjuError
 
 
@@ -50,6 +50,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     from .store import Store
     from .xlsform import import_xlsform
 
+    if not args.dry_run:
+        refuse_unwritable(args.db)
     with Store.open(args.db, create=False) as store:
         base = load_active(store)
         result = import_xlsform(Path(args.file), base, store=store)
@@ -83,6 +85,7 @@ def cmd_reset(args: argparse.Namespace) -> int:
     from .questionnaire import load_packaged, reset_active
     from .store import Store
 
+    refuse_unwritable(args.db)
     with Store.open(args.db, create=False) as store:
         reset_active(store)
     version = load_packaged().version

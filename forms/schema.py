@@ -91,10 +91,12 @@ def cannot_write_beside(path: Path, exc: BaseException) -> StoreError | None:
         return None
     return StoreError(
         f"无法使用数据库“{path}”：所在的磁盘已满或出错，或文件、文件夹是只读的（{exc}）。"
-        "安居需要在数据库旁边写入文件。请腾出磁盘空间，或把数据库复制到可以写入的文件夹（如“文档”）后再打开。",
+        "安居需要在数据库旁边写入文件，只是读取也要。请腾出磁盘空间，或把数据库复制到可以写入的文件夹（如“文档”）"
+        "后再打开（命令行：用 --db 指向复制的那一份）。",
         f"Cannot use the database “{path}”: its drive is full or failing, or the file or folder is read-only "
-        f"({exc}). Anju writes files beside the database. Free some disk space, or copy the database to a folder "
-        "you can write to (such as Documents) and open it there.",
+        f"({exc}). Anju writes files beside the database, even to read it. Free some disk space, or copy the "
+        "database to a folder you can write to (such as Documents) and open it there (at the command prompt: give "
+        "that copy with --db).",
     )
 
 
@@ -115,16 +117,19 @@ def disk_refused(path: object, exc: BaseException) -> DiskRefused | None:
     if name.startswith("SQLITE_READONLY"):
         return DiskRefused(
             f"无法写入数据库“{path}”：数据库文件或所在的文件夹是只读的。{kept}"
-            "请关闭安居，把数据库复制到可以写入的文件夹（如“文档”）后再打开。",
-            f"Cannot write to the database “{path}”: the file or its folder is read-only. {kept_en} Close Anju, copy "
-            "the database to a folder you can write to (such as Documents) and open it there.",
+            "请把数据库复制到可以写入的文件夹（如“文档”），再在安居里打开复制的那一份"
+            "（命令行：用 --db 指向那一份，再运行一次这条命令）。",
+            f"Cannot write to the database “{path}”: the file or its folder is read-only. {kept_en} Copy the "
+            "database to a folder you can write to (such as Documents) and open that copy in Anju (at the command "
+            "prompt: give that copy with --db and run the command again).",
         )
     if name.startswith("SQLITE_IOERR"):
         return DiskRefused(
             f"读写数据库“{path}”时磁盘出错（{name}）。{kept}"
-            "如果数据库在U盘或移动硬盘上，请检查它是否插好；然后关闭安居再打开，重试。",
+            "如果数据库在U盘或移动硬盘上，请检查它是否插好；然后关闭安居再打开，重试（命令行：再运行一次这条命令）。",
             f"The disk failed while reading or writing the database “{path}” ({name}). {kept_en} If the database is "
-            "on a USB or external drive, check that it is plugged in; then close Anju, open it again and retry.",
+            "on a USB or external drive, check that it is plugged in; then close Anju, open it again and retry (at "
+            "the command prompt: run the command again).",
         )
     return None
 

@@ -21,7 +21,16 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from forms.commandline import EXIT_BAD_INPUT, EXIT_OK, add_command, command_word, emit, failed
+from forms.commandline import (
+    EXIT_BAD_INPUT,
+    EXIT_OK,
+    add_command,
+    command_word,
+    emit,
+    failed,
+    refuse_unwritable,
+    refuse_unwritable_folder,
+)
 from forms.commands import add_passphrase_file
 from forms.errors import AnjuError
 from forms.shown_time import local_time
@@ -53,13 +62,20 @@ def _open(db: str, *, create: bool = False) -> Any:
     return Store.open(db, create=create)
 
 
+def _open_to_write(db: str, *, create: bool = False) -> Any:
+    """The database a command changes: refused first, saying why and what to do, when nothing could be saved to it
+    (a read-only file, a write-protected stick), before files are read or anything asked (`forms.unwritable`)."""
+    refuse_unwritable(db)
+    return _open(db, create=create)
+
+
 # ---- anju county ---------------------------------------------------------------------------------------------
 
 
 def cmd_county_init(args: argparse.Namespace) -> int:
     from .enrolment import init_county
 
-    with _open(args.db, create=True) as store:
+    with _open_to_write(args.db, create=True) as store:
         identity = init_county(store, args.name, args.server_url)
         where = str(store.location)  # a server URL without its password
     emit(
@@ -74,7 +90,7 @@ def cmd_county_init(args: argparse.Namespace) -> int:
 def cmd_county_site(args: argparse.Namespace) -> int:
     from .county_sites import add_site
 
-    with _open(args.db) as store:
+    with _open_to_write(args.db) as store:
         site_id = add_site(store, args.code, args.name, _user(args), town=args.town, address=args.address)
     emit(args, f"已添加安置点 {args.code} {args.name}。", {"ok": True, "site_id": site_id, "code": args.code})
     return EXIT_OK
@@ -87,6 +103,8 @@ def cmd_county_server_url(args: argparse.Namespace) -> int:
 
     if args.url is not None and args.clear:
         raise AnjuError("给出新地址，或用 --clear 清除，二者选一。", "Give a new address or --clear, not both.")
+    if args.url is not None or args.clear:
+        refuse_unwritable(args.db)
     with _open(args.db) as store:
         if args.url is None and not args.clear:
             with store.engine.connect() as conn:
@@ -171,7 +189,7 @@ def _station_version(station: StationInfo, county_version: str) -> str:
 def cmd_county_revoke(args: argparse.Namespace) -> int:
     from .county_stations import revoke_station
 
-    with _open(args.db) as store:
+    with _open_to_write(args.db) as store:
         info = revoke_station(store, args.station, _user(args), args.reason or "")
     emit(
         args,
@@ -194,6 +212,7 @@ def cmd_county_open_backup(args: argparse.Namespace) -> int:
 
     with _open(args.db) as store, store.engine.connect() as conn:
         county = require_county(conn, store)
+    refuse_unwritable_folder(args.out, ("备份", "the backup"))  # before the new passphrase is asked
     passphrase = None if args.plain else backup_passphrase(args, new=True)
     out = Path(args.out)
     if out.is_dir():
@@ -253,7 +272,7 @@ def cmd_county_conflicts(args: argparse.Namespace) -> int:
 def cmd_county_resolve(args: argparse.Namespace) -> int:
     from .county_conflicts import resolve_conflict
 
-    with _open(args.db) as store:
+    with _open_to_write(args.db) as store:
         rev = resolve_conflict(store, args.id, args.take, _user(args), note=args.note or "", value=args.value)
     taken = {"station": "采用工作站的值", "county": "保留县里的值", "value": f"改为“{args.value}”"}[args.take]
     emit(
@@ -320,7 +339,7 @@ def cmd_county_duplicates(args: argparse.Namespace) -> int:
 def cmd_county_merge(args: argparse.Namespace) -> int:
     from .duplicates import merge_duplicate
 
-    with _open(args.db) as store:
+    with _open_to_write(args.db) as store:
         removed = merge_duplicate(store, args.id_number, args.keep_household, _user(args), args.note or "")
     emit(args, f"已合并 {args.id_number}：保留住户 {args.keep_household}，删除 {len(removed)} 条重复成员。",
          {"ok": True, "removed": removed})  # fmt: skip
@@ -330,7 +349,7 @@ def cmd_county_merge(args: argparse.Namespace) -> int:
 def cmd_county_merge_households(args: argparse.Namespace) -> int:
     from .duplicates import merge_households
 
-    with _open(args.db) as store:
+    with _open_to_write(args.db) as store:
         done = merge_households(store, args.keep_household, args.household, _user(args), args.note or "")
     text = (
         f"已整户合并：保留 {done.kept_label}（住户 {args.keep_household}），{done.voided_label}（住户 {done.voided}）"
@@ -345,7 +364,7 @@ def cmd_county_merge_households(args: argparse.Namespace) -> int:
 def cmd_county_keep(args: argparse.Namespace) -> int:
     from .duplicates import keep_duplicate
 
-    with _open(args.db) as store:
+    with _open_to_write(args.db) as store:
         keep_duplicate(store, args.id_number, args.reason, _user(args))
     emit(args, f"已保留 {args.id_number} 的所有住户（原因：{args.reason}）。", {"ok": True})
     return EXIT_OK
@@ -375,7 +394,7 @@ def cmd_county_approve(args: argparse.Namespace) -> int:
             "Give one household id, or --all-clean to approve every completed household with no problem (not both).",
         )
     if args.all_clean:
-        with _open(args.db) as store:
+        with _open_to_write(args.db) as store:
             done = approve_clean(store, _user(args))
         text = f"已审核通过 {done.approved} 户。" + (
             f"另有 {done.left} 户留待逐户审核：未标记已完成 {done.not_complete} 户，有冲突 {done.with_conflicts} 户，"
@@ -385,7 +404,7 @@ def cmd_county_approve(args: argparse.Namespace) -> int:
         )
         emit(args, text, {"ok": True, **asdict(done), "left": done.left})
         return EXIT_OK
-    with _open(args.db) as store:
+    with _open_to_write(args.db) as store:
         approve_household(store, args.household, _user(args), args.comment or "")
     emit(args, f"住户 {args.household} 已审核通过。", {"ok": True})
     return EXIT_OK
@@ -394,7 +413,7 @@ def cmd_county_approve(args: argparse.Namespace) -> int:
 def cmd_county_return(args: argparse.Namespace) -> int:
     from .county_review import return_household
 
-    with _open(args.db) as store:
+    with _open_to_write(args.db) as store:
         return_household(store, args.household, _user(args), args.comment)
     emit(args, f"住户 {args.household} 已退回，意见会随下次回执到达工作站。", {"ok": True})
     return EXIT_OK
@@ -409,7 +428,7 @@ def cmd_county_return_file(args: argparse.Namespace) -> int:
     from .return_names import written_words
 
     station = args.station.strip()  # as enrolment keeps the name: a space pasted after it found no station
-    with _open(args.db) as store:
+    with _open_to_write(args.db) as store:
         with store.engine.connect() as conn:
             station_id = conn.execute(
                 select(SyncStation.id).where((SyncStation.name == station) | (SyncStation.id == station))
@@ -533,7 +552,7 @@ def cmd_enrol(args: argparse.Namespace) -> int:
             f"The folder “{args.out}” does not exist. Check that the USB stick is plugged in, or pick an existing "
             "folder.",
         )
-    with _open(args.db) as store:
+    with _open_to_write(args.db) as store:
         made = enrol_station(store, args.station, args.sites.split(","), out, _user(args))
     emit(
         args,
@@ -547,6 +566,7 @@ def cmd_enrol(args: argparse.Namespace) -> int:
 def _accept(args: argparse.Namespace) -> int:
     from .enrolment import accept_package
 
+    refuse_unwritable(args.db)  # before the passphrase is asked
     passphrase = args.passphrase
     if not passphrase:
         if not sys.stdin.isatty():
@@ -585,7 +605,8 @@ def _accept(args: argparse.Namespace) -> int:
 def cmd_sync_export(args: argparse.Namespace) -> int:
     from .outbox import export_batch
 
-    with _open(args.db) as store:
+    refuse_unwritable_folder(args.out, ("批次", "the batch"))  # a write-protected stick
+    with _open_to_write(args.db) as store:
         result = export_batch(store, Path(args.out))
     emit(
         args,
@@ -606,7 +627,7 @@ def cmd_sync_import(args: argparse.Namespace) -> int:
     from .importing import import_files
     from .return_names import written_words
 
-    with _open(args.db) as store:
+    with _open_to_write(args.db) as store:
         report = import_files(store, [Path(f) for f in args.files], Path(args.out) if args.out else None)
     lines = [r.message()[0] for r in report.files if r.error is None]
     lines += [written_words(path, made.replaced, made.batch_no)[0] for path, made in report.returns]

@@ -17,7 +17,7 @@ import json
 import sys
 from typing import Any
 
-from forms.commandline import EXIT_BAD_INPUT, EXIT_OK, add_command, emit, failed
+from forms.commandline import EXIT_BAD_INPUT, EXIT_OK, add_command, emit, failed, refuse_unwritable
 
 
 def cmd_sync_push(args: argparse.Namespace) -> int:
@@ -25,6 +25,7 @@ def cmd_sync_push(args: argparse.Namespace) -> int:
 
     from .http_client import push
 
+    refuse_unwritable(args.db)  # the return file is applied to it
     with Store.open(args.db, create=False) as store:
         result = push(store, url=args.url, trigger="command", connect_timeout=args.timeout, io_timeout=args.timeout)
     record = result.record

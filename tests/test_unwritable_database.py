@@ -1,6 +1,6 @@
 """A station database that cannot be saved to: copied from a CD (read-only), in a folder the user may not write,
-on a nearly full disk. The app says so before the login instead of after ten minutes of typing; the commands that
-write say so without a traceback; the file is left exactly as it was.
+on a nearly full disk. The app says so before the login instead of after ten minutes of typing; the file is left
+exactly as it was. The commands that write: tests/test_unwritable_commands.py.
 
 The read-only state is the kernel's own (chmod, with root's override given up: `file_permissions_enforced`), so
 SQLite meets what it meets on a worker's laptop, whoever runs the tests."""
@@ -8,7 +8,6 @@ SQLite meets what it meets on a worker's laptop, whoever runs the tests."""
 from __future__ import annotations
 
 import hashlib
-import io
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,15 +18,11 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.app import run
-from forms.commands import register as register_commands
-from forms.excel.commands import register as register_excel
 from forms.records import Site
 from forms.store import Store
 from forms.unwritable import why_unwritable
 from forms.users import create_user
 from tests.failing_drives import file_permissions_enforced
-from tests.in_process_cli import run_in_process
-from tests.test_excel_cli import HEAD, roster
 from tests.test_missing_database import answer_each, click
 
 
@@ -125,17 +120,3 @@ def test_a_nearly_full_disk_is_said_and_a_writable_database_passes(station_db: P
     full = why_unwritable(station_db, room_needed=free + 1)  # this disk, as if what a save needs were not there
     assert full is not None and full.zh.startswith(f"数据库“{station_db}”所在的磁盘快满了")
     assert "清空回收站" in full.zh
-
-
-def test_the_commands_that_write_say_read_only_and_change_nothing(
-    read_only_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    before = fingerprint(read_only_file)
-    sheet = roster(tmp_path / "花名册.xlsx", ["1", "幸福社区安置点", "张三", HEAD, "户主", "普通劳动力", "13812345678"])
-    code, _out, err = run_in_process(register_excel, "import-roster", str(sheet), "--db", str(read_only_file))
-    assert code == 2 and "Traceback" not in err
-    assert f"无法写入数据库“{read_only_file}”：数据库文件或所在的文件夹是只读的。" in err
-    monkeypatch.setattr("sys.stdin", io.StringIO("new-password-1\n"))
-    code, _out, err = run_in_process(register_commands, "reset-password", "zhang", "--db", str(read_only_file))
-    assert code == 2 and "Traceback" not in err and "只读" in err
-    assert fingerprint(read_only_file)[0] == before[0]  # the database itself: not a byte changed

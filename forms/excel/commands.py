@@ -24,7 +24,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..commandline import EXIT_FOUND, EXIT_OK, add_command, emit, failed
+from ..commandline import EXIT_FOUND, EXIT_OK, add_command, emit, failed, refuse_unwritable
 from . import ErrorsNotWritten, ExcelError
 
 if TYPE_CHECKING:
@@ -65,6 +65,9 @@ def cmd_import_roster(args: argparse.Namespace) -> int:
 
     path = Path(args.file)
     sniff(path)  # a missing or wrong file is said at once, before the database (which may be busy) is opened
+    # A database that cannot be saved to: said before the workbook is read (a county roster: many seconds). A dry
+    # run too: it writes the import in full, to find what the database refuses, then rolls it back.
+    refuse_unwritable(args.db)
     with Store.open(args.db, create=False) as store:
         on = _date(args.date, store)
         options = ImportOptions(site_code=args.site, on=on, actor=_user(args), dry_run=args.dry_run)
