@@ -315,6 +315,19 @@ class Store:
             self.set_setting("station_id", f"local-{new_id()[:8]}")
 
 
+@contextmanager
+def _said_as_the_disk_refusal(path: Path) -> Iterator[None]:
+    """A full disk or a read-only file met by the bulk writer thread, said as the engine says it for any other
+    statement (`make_engine`'s ``handle_error``, `forms.schema.disk_refused`): that thread's statements go to the
+    driver directly, past the engine's events, and a county roster's import ended as a program error instead."""
+    try:
+        yield
+    except DBAPIError as exc:
+        if (refused := disk_refused(path, exc)) is not None:
+            raise refused from exc
+        raise
+
+
 def migrate(path: Path, target: str = "head") -> None:
     """Bring a database to ``target`` (creating it if empty), then check its foreign keys still hold."""
     # Batch migrations rebuild tables; foreign keys stay off while they run, then are checked as a whole.
@@ -480,7 +493,10 @@ class UnitOfWork:
         # A chunk of records and one of journal entries, each one statement.
         chunk = min(rows_per_statement(conn, len(columns)), rows_per_statement(conn, len(JOURNAL_COLUMNS)))
         # The session must not touch the connection while the writer has it: nothing below flushes or queries.
-        with BackgroundInserts(conn, chunk, background=len(rows) > chunk) as inserts:
+        with (
+            _said_as_the_disk_refusal(self.store.path),
+            BackgroundInserts(conn, chunk, background=len(rows) > chunk) as inserts,
+        ):
             for start in range(0, len(rows), chunk):
                 if start and between_chunks is not None:
                     between_chunks(start)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import openpyxl
@@ -233,5 +233,29 @@ def test_an_import_on_a_full_disk_says_so_and_leaves_the_database_as_it_was(db: 
         code, _, err = anju("import-roster", str(clean), "--db", str(db))
     assert code == 2 and err.startswith(f"错误：无法写入数据库“{db}”：磁盘已满。这一步没有保存，之前保存的数据都还在")
     assert "腾出磁盘空间" in err and "Traceback" not in err and "OperationalError" not in err
+    with Store.open(db) as store, store.reading() as session:
+        assert session.query(Member).count() == 0 and session.query(Site).count() == 1
+
+
+def test_a_big_import_on_a_full_disk_says_so_too(db: Path, tmp_path: Path) -> None:
+    """Past a few hundred rows the records are inserted on the bulk writer thread (`forms.bulk.BackgroundInserts`):
+    the full disk met there was a program error (exit 70, OperationalError), not the message a smaller import gets."""
+    first, given = date(1960, 1, 1), "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平"
+    people = [
+        [
+            str(n),
+            "幸福社区安置点",
+            f"张{given[n % 20]}{given[n // 20 % 20]}",
+            make_ric("530326", first + timedelta(days=n), 11),
+            "户主",
+            "普通劳动力",
+        ]
+        for n in range(1, 3001)
+    ]
+    clean = roster(tmp_path / "roster.xlsx", *people)
+    with disk_full():
+        code, _, err = anju("import-roster", str(clean), "--db", str(db))
+    assert code == 2 and err.startswith(f"错误：无法写入数据库“{db}”：磁盘已满。这一步没有保存，之前保存的数据都还在")
+    assert "Traceback" not in err and "OperationalError" not in err and "bulk writer" not in err
     with Store.open(db) as store, store.reading() as session:
         assert session.query(Member).count() == 0 and session.query(Site).count() == 1
