@@ -14,6 +14,9 @@ condition. On SQLite they run side by side, one connection per core, each query 
 connections reading one snapshot; the households come first, so that one more connection loads and checks the
 households they name while the member and employment screens are still running. Everything else is loaded and
 checked when the screens are done.
+
+Records no household reaches — a member, visit or measure whose household row is missing, a 就业记录 whose member
+row is (a damaged or hand-edited file) — are found apart, one join per table (`forms.lost_records`), each an error.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from sqlalchemy import Connection, Table, func, select
 
 from .fieldchecks import field_findings, record_values
 from .findings import Finding, Namesake, about, measure_who, member_who, spell_who, told_apart, visit_who
+from .lost_records import LostRecord, find_lost
 from .questionnaire import Questionnaire, load_active
 from .records import MODEL_BY_TABLE
 from .rules import registry
@@ -88,6 +92,9 @@ class CheckReport:
     #: counting households an enrolled station left out as 已迁出 (at a site it does not serve,
     #: `forms.station_sites`): the station that serves the site checks them, and this one cannot edit them
     moved_away: int = 0
+    #: members, spells, visits and measures whose household (a spell's member) row is missing: in no household
+    #: the check or anything else reaches, each an error (`forms.lost_records`)
+    lost: tuple[LostRecord, ...] = ()
 
     def _count(self, severity: str, accepted: bool) -> int:
         return sum(
@@ -99,8 +106,8 @@ class CheckReport:
 
     @property
     def errors(self) -> int:
-        """Open errors: each blocks its household from being complete."""
-        return self._count("error", False)
+        """Open errors: each blocks its household from being complete; and each record whose household is lost."""
+        return self._count("error", False) + len(self.lost)
 
     @property
     def warnings(self) -> int:
@@ -152,6 +159,7 @@ def _check(
             screening.close()
         named = _load(conns[0], screen, whole, questionnaire, own)
         moved_away = _moved_away(conns[0], own)
+        lost = find_lost(conns[0])
     groups: dict[tuple[str, str], list[Entry]] = {}
     found_on: dict[str, list[Finding]] = {}  # rule findings by record, for the field checks they explain
     household_rules = named.household_rules(settings, on)
@@ -209,7 +217,8 @@ def _check(
             ordered.append(RuleGroup(rule, tuple(sorted(entries, key=_entry_order))))
     assert not groups, f"findings of unknown rules: {sorted(groups)}"
     checked = screen.counting - moved_away
-    return CheckReport(on, checked, named.screened, tuple(ordered), time.perf_counter() - started, moved_away)
+    seconds = time.perf_counter() - started
+    return CheckReport(on, checked, named.screened, tuple(ordered), seconds, moved_away, lost)
 
 
 @contextmanager

@@ -3,6 +3,10 @@
 On an enrolled station the households 已迁出 (moved to a site another station serves, `forms.station_sites`) are
 left out, as from its lists: the summary says how many (``moved_away`` in ``--json``).
 
+Members, spells, visits and measures whose household (a spell's member) row is missing — a damaged file, or one
+edited outside Anju — are listed first, each an error, with what to do (`forms.lost_records`; ``lost`` in
+``--json``): nothing else in Anju reaches them, so a check that said nothing would tell the worker all is well.
+
 The findings are the rules' (`forms.rules`) and the questionnaire's field checks (`forms.fieldchecks`), grouped by
 rule code and severity (a field constraint may be a warning: its errors and warnings are two groups). In ``--json``
 each finding names its household, member, record and fields, and carries its own ``code`` and ``severity``.
@@ -28,6 +32,7 @@ if TYPE_CHECKING:  # the checker is imported when the command runs, so the CLI a
     from .check import CheckReport, Entry
 
 SEVERITY_ZH = {"error": "错误", "warning": "警告"}
+LOST_LISTED = 50  # records of a lost household listed in the text; --json lists them all
 
 
 def run_check(db: Path, on: date | None, *, connections: int | None = None) -> CheckReport:
@@ -89,6 +94,9 @@ def summary(report: CheckReport) -> tuple[str, str]:
         f"Checked {report.households} households ({report.on.isoformat()}): {report.errors} errors, "
         f"{report.warnings} warnings, {report.accepted} accepted."
     )
+    if report.lost:
+        zh += f"其中 {len(report.lost)} 条是记录所属的户或成员在数据库里不存在（见最前面）。"
+        en += f" {len(report.lost)} of the errors are records whose household or member is missing (listed first)."
     if report.moved_away:  # so that the figures add up to the households held here
         zh += (
             f"另有 {report.moved_away} 户已迁出（在别的工作站服务的安置点，由该工作站跟进，本站只能查看），"
@@ -104,8 +112,24 @@ def summary(report: CheckReport) -> tuple[str, str]:
     return zh, en
 
 
+def lost_lines(report: CheckReport) -> list[str]:
+    """The records whose household or member is missing, headed as a rule group, and what to do."""
+    from .lost_records import ADVICE, TITLE
+
+    if not report.lost:
+        return []
+    zh, en, code = TITLE
+    lines = [f"【错误】{zh} / {en} [{code}]：{len(report.lost)} 条"]
+    lines += [f"  {record.line()}" for record in report.lost[:LOST_LISTED]]
+    if len(report.lost) > LOST_LISTED:
+        lines.append(f"  还有 {len(report.lost) - LOST_LISTED} 条（--json 列出全部）")
+    lines.append(f"  {ADVICE[0]}")
+    lines.append(f"  {ADVICE[1]}")
+    return lines
+
+
 def render_text(report: CheckReport) -> str:
-    lines: list[str] = []
+    lines = lost_lines(report)
     for group in report.groups:
         rule = group.rule
         accepted = f"（其中已接受 {group.accepted} 条）" if group.accepted else ""
@@ -127,6 +151,7 @@ def as_json(report: CheckReport, db: Path | None = None) -> dict[str, Any]:
         "date": report.on.isoformat(),
         "households": report.households,
         "moved_away": report.moved_away,
+        "lost": [record.to_json() for record in report.lost],
         "errors": report.errors,
         "warnings": report.warnings,
         "accepted": report.accepted,

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QApplication, QComboBox, QLineEdit, QToolButton, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
@@ -352,3 +353,58 @@ def test_a_database_not_enrolled_lists_and_counts_every_site(qtbot: QtBot, tmp_p
         editor = open_editor(qtbot, store, runner, ZHANG, homes[1])
         assert editor.shortcut_actions["complete"].isEnabled() and not editor.banner.isVisible()
         runner.wait()
+
+
+def sheet_tops(path: Path) -> list[str]:
+    """The title and the line under the stamp of each page of a 家庭基本情况表 workbook, in order."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(path, read_only=True)
+    texts = [row[0] for row in book.worksheets[0].iter_rows(values_only=True) if isinstance(row[0], str)]
+    book.close()
+    return [text for text in texts if "家庭基本情况表" in text or text.startswith("本户已迁出")]
+
+
+def printed(qtbot: QtBot, dialog: object, path: Path) -> list[str]:
+    from desktop.editor.household_sheet import HouseholdSheetDialog
+
+    assert isinstance(dialog, HouseholdSheetDialog)
+    dialog.write(path)
+    qtbot.waitUntil(lambda: dialog.task is None, timeout=20_000)
+    dialog.close()
+    return sheet_tops(path)
+
+
+def test_the_household_sheet_printed_at_the_station_it_left_says_where_it_went(
+    qtbot: QtBot, world: World, moved: str, runner: TaskRunner, tmp_path: Path
+) -> None:
+    """Before, station A's 打印户表 of the family (still offered by its read-only editor) was titled 新村
+    家庭基本情况表 with no mark, a sheet like any of A's own households' to hand out and sign; a voided one said
+    （已作废）. Now each of its pages says it moved where, and who follows it up; A's own households, and the
+    household where it went and at the county, print as before."""
+    from desktop.editor.household_sheet import open_sheet
+    from forms.excel.export import ExportOptions, export
+
+    moved_title = "家庭基本情况表（已迁出到 新村（S2））"
+    note = (
+        "本户已迁出到 新村（S2），由该安置点的工作站跟进；本站只能查看，本表是本站留存的记录，可能不是本户现在的情况。"
+    )
+    editor = open_editor(qtbot, world.a, runner, ZHANG, moved)  # the single print: the editor's 打印户表
+    sheet = editor.findChild(QAction, "action_household_sheet")
+    assert sheet is not None and sheet.isEnabled()  # offered there, read-only as the editor is
+    assert printed(qtbot, open_sheet(editor), tmp_path / "one.xlsx") == [moved_title, note]
+    editor.close()
+
+    page = households_page(qtbot, world.a, runner, search="王大")  # the 住户 list's print of what it shows
+    assert printed(qtbot, page.print_sheets(everything=True), tmp_path / "list.xlsx") == [moved_title, note]
+
+    with world.edit("a") as uow:  # chosen with one of A's own: only the family's pages are marked
+        own = uow.add(Household(site_id=world.site_id("S3"), building="8", unit="2", room="202"))
+    export(world.a, "household", tmp_path / "two.xlsx", ExportOptions(on=TODAY, household_ids=(moved, own.id)))
+    tops = sheet_tops(tmp_path / "two.xlsx")
+    assert sorted(tops) == sorted(["阳光小区 家庭基本情况表", moved_title, note]), tops
+
+    for where in ("b", "county"):  # where it went, and at the county, it is a household like any other
+        export(world.stores[where], "household", tmp_path / f"{where}.xlsx",
+               ExportOptions(on=TODAY, household_ids=(moved,)))  # fmt: skip
+        assert sheet_tops(tmp_path / f"{where}.xlsx") == ["新村 家庭基本情况表"], where

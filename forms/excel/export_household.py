@@ -8,6 +8,11 @@ the header of the table it continues. Many households (a site, or those chosen) 
 on a page of its own, so the whole batch prints from the print dialog's default (the active sheet), in the order
 the ledgers file households (楼栋, 单元, 门牌号).
 
+A household 已迁出 from the station printing it (moved to a site another station serves, `forms.station_sites`;
+its read-only editor still prints it) says so on every page, as a voided one says （已作废）: the title names where
+it went, and a line under it who follows it up and that the page is this station's last copy, so it is not handed
+out as one of the station's own. The county and a database not enrolled print it like any other.
+
 Pages are laid out here, not left to the spreadsheet program: every row has a set height and the page breaks are
 written into the sheet (one page wide, as many down as the breaks make), so Excel, WPS and LibreOffice break the
 pages at the same rows; left to each program, a page broke between a table's header and its first row, and a
@@ -147,6 +152,9 @@ _TOP_LEFT = Alignment(horizontal="left", vertical="top", wrap_text=True)
 MASKED_NOTE = "本表已脱敏：证件号码和电话只显示首尾几位，不含出生日期和健康状况，仅供入户核对，不作户主签字确认用"
 WHOLE_NOTE = "本表含完整证件号码和电话：户主签字后归入本户档案，不要遗留在外或拍照外传"
 CONFIRMATION = "以上信息经本户核对无误。"
+#: Under the title of a household 已迁出 from the station printing it (`moved_to`): the page is the station's last
+#: copy of a household it no longer follows up, not one of its own current households.
+MOVED_NOTE = "本户已迁出到 {site}，由该安置点的工作站跟进；本站只能查看，本表是本站留存的记录，可能不是本户现在的情况。"
 NOTHING = "无"
 
 
@@ -160,7 +168,7 @@ class Piece:
     value: Any
     start: float
     end: float
-    style: str = "value"  # title, stamp, section, head, label, value, code, plain, sign, note
+    style: str = "value"  # title, stamp, moved, section, head, label, value, code, plain, sign, note
     wraps: bool = True
 
 
@@ -402,18 +410,36 @@ def _day(value: Any) -> str | None:
 def title_lines(
     scope: Scope, household: Row, meta: Meta, masked: bool, page: int, pages: int, head: str | None
 ) -> list[Line]:
-    """The top of each of the household's pages: what, which site, which household, which page of how many."""
-    site = scope.site_name(household["site_id"]) or ""
+    """The top of each of the household's pages: what, which site, which household, which page of how many; for a
+    household 已迁出 from this station, where it went on every page (`moved_to`)."""
+    went = moved_to(scope, household)
+    site = "" if went else scope.site_name(household["site_id"]) or ""  # its new site: in the mark, not as ours
     title = f"{site} {TITLE}".strip() + ("（脱敏）" if masked else "") + ("（续）" if page > 1 else "")
     if household["status"] == VOID:
         title += "（已作废）"
+    if went:
+        title += f"（已迁出到 {went}）"
     number = household["hh_number"] or "（未填）"
     who = f"　户主：{head}" if head else ""
     stamp = f"户编号：{number}{who}　统计日期：{meta.on:%Y-%m-%d}　第 {page} 页，共 {pages} 页"
-    return [
+    lines = [
         Line([Piece(title, GRID[0], GRID[-1], "title", False)], 28.0),
         Line([Piece(stamp, GRID[0], GRID[-1], "stamp", False)], 18.0),
     ]
+    if went:
+        lines.append(line([Piece(MOVED_NOTE.format(site=went), GRID[0], GRID[-1], "moved")], 20.0))
+    return lines
+
+
+def moved_to(scope: Scope, household: Row) -> str | None:
+    """Where a household went, as lists name a site (新村（S2）), if it is 已迁出 from this station: at a site an
+    enrolled station does not serve (`forms.station_sites.moved_to`). None at its own sites, on the county and on a
+    database not enrolled: there it is a household like any other."""
+    site_id = household["site_id"]
+    if scope.own is None or site_id is None or site_id in scope.own:
+        return None
+    site = scope.sites.get(site_id)
+    return f"{site['name']}（{site['code']}）" if site is not None else str(site_id)
 
 
 def paginate(body: Sequence[Line], title_height: float, room: float = PAGE_ROOM) -> list[list[Line]]:
@@ -548,6 +574,7 @@ class _Styles:
         "head": _BOLD,
         "label": _BOLD,
         "note": _SMALL,
+        "moved": _BOLD,
     }
     ALIGN: ClassVar[dict[str, Alignment]] = {
         "title": _CENTER,
@@ -556,6 +583,7 @@ class _Styles:
         "section": _LEFT,
         "stamp": _LEFT,
         "plain": _LEFT,
+        "moved": _CENTER,
     }
     BORDERED: ClassVar[frozenset[str]] = frozenset({"head", "label", "value", "code"})
     FILLED: ClassVar[frozenset[str]] = frozenset({"head", "label"})
@@ -727,4 +755,6 @@ def export_households(store: Store, path: Path, options: ExportOptions, scope: S
         meta = Meta(site, meta.on, meta.questionnaire_version)
     written = write_households(path, data, scope, meta, masked, options)
     title = f"{meta.site_label} {TITLE}" + ("（脱敏）" if masked else "")
+    if len(data.ledger.households) == 1 and (went := moved_to(scope, data.ledger.households[0])):
+        title = f"{TITLE}（已迁出到 {went}）" + ("（脱敏）" if masked else "")
     return ExportResult("household", path, written.households, title, masked, cut=written.cut)
