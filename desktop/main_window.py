@@ -247,6 +247,7 @@ class MainWindow(QMainWindow):
                 self.statusBar().insertPermanentWidget(0, status)
                 self._replace_page("sync_log", SyncLogPage(store, self.runner, self.online, self))
                 status.open_log.connect(lambda: self.show_page("sync_log"))
+                status.open_household.connect(self.open_household)
         if "excel" in self.pages:
             from desktop.excel_page import ExcelPage
 

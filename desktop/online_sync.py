@@ -28,7 +28,8 @@ from sqlalchemy import select
 from desktop.tasks import Progress, TaskRunner
 from forms.journal import utc_now
 from forms.store import Store
-from forms.sync_records import SyncExchange
+from forms.sync_records import SyncConflict, SyncExchange
+from sync.county_households import household_labels
 from sync.errors import SyncError
 from sync.http_client import (
     CONNECT_TIMEOUT_S,
@@ -74,6 +75,8 @@ class SyncStatus:
     failures: int = 0  # attempts in a row that could not reach the server
     next_in_s: float | None = None  # when the next attempt is due, from the moment this status was made
     next_at: float | None = None  # the same moment on time.monotonic(): a status shown again later counts down
+    waiting: int = 0  # the station's changes that wait for the county's decision (open conflicts it holds)
+    waiting_households: tuple[tuple[str, str], ...] = ()  # (id, where) of the households they are in
 
     def next_in(self) -> float | None:
         """Seconds until the next attempt, from now."""
@@ -90,6 +93,8 @@ class StationSyncInfo:
     server_url: str | None
     pending: int
     last_sync_at: str | None
+    waiting: int = 0
+    waiting_households: tuple[tuple[str, str], ...] = ()
 
 
 def read_info(store: Store) -> StationSyncInfo:
@@ -97,6 +102,10 @@ def read_info(store: Store) -> StationSyncInfo:
         identity = load_identity(conn)
         if identity is None or identity.role != STATION:
             return StationSyncInfo(False, None, 0, None)
+        # Read from the conflicts the station holds, not from the last exchange's message: still shown after a
+        # restart, and gone as soon as a return file (online or on the stick) brings the county's decision.
+        open_conflicts = conn.execute(select(SyncConflict.household_id).where(SyncConflict.status == "open")).all()
+        where = household_labels(conn, {row.household_id for row in open_conflicts if row.household_id})
         pending = pending_count(conn, load_state(conn).acked_seq)
         # The newest exchange that succeeded is the one logged last, not the one with the latest stamp: a laptop
         # whose clock was once set ahead would otherwise show that old sync as the last one for good.
@@ -106,7 +115,8 @@ def read_info(store: Store) -> StationSyncInfo:
             .order_by(SyncExchange.id.desc())
             .limit(1)
         ).scalar()
-    return StationSyncInfo(True, identity.server_url, pending, last)
+    households = tuple(sorted(where.items(), key=lambda item: item[1]))
+    return StationSyncInfo(True, identity.server_url, pending, last, len(open_conflicts), households)
 
 
 def backoff_delay(failures: int, rng: random.Random, *, base: float = BASE_DELAY_S, cap: float = MAX_DELAY_S) -> float:
@@ -206,10 +216,23 @@ class OnlineSync(QObject):
         url = self.url_override or info.server_url
         if not info.station or not url:
             self._timer.stop()
-            self._set(state=UNCONFIGURED, server_url=url, pending=info.pending if info.station else None)
+            self._set(
+                state=UNCONFIGURED,
+                server_url=url,
+                pending=info.pending if info.station else None,
+                waiting=info.waiting,
+                waiting_households=info.waiting_households,
+            )
             return
         state = self._status.state if self._status.state != UNCONFIGURED else UNKNOWN
-        self._set(state=state, server_url=url, pending=info.pending, last_sync_at=info.last_sync_at)
+        self._set(
+            state=state,
+            server_url=url,
+            pending=info.pending,
+            last_sync_at=info.last_sync_at,
+            waiting=info.waiting,
+            waiting_households=info.waiting_households,
+        )
 
     # ---- one exchange -------------------------------------------------------------------------------------------
 
@@ -338,7 +361,12 @@ class OnlineSync(QObject):
             "next_at": time.monotonic() + delay if self._started else None,
         }
         if info is not None:
-            changes.update(pending=info.pending, last_sync_at=info.last_sync_at)
+            changes.update(
+                pending=info.pending,
+                last_sync_at=info.last_sync_at,
+                waiting=info.waiting,
+                waiting_households=info.waiting_households,
+            )
         self._set(**changes)
         self.exchanged.emit(record)
         if self._again is not None:

@@ -168,10 +168,15 @@ def choose_backup(parent: QWidget | None, db: Path) -> ChosenBackup | None:
     """Ask for the backup to restore into ``db`` and, for an encrypted one, its passphrase (tried at once).
 
     None when the user cancelled, or was told why the file cannot be restored (damaged, made by a newer Anju,
-    another station's)."""
+    another station's) or why nothing can be restored into ``db`` (read-only, `forms.backup.cannot_restore_into`)."""
     from forms import sealed_backup
-    from forms.backup import check_sealed_backup
+    from forms.backup import cannot_restore_into, check_sealed_backup
 
+    # A database that cannot be written is said before the worker looks for the backup and types its passphrase:
+    # the restore found it only half-way, and said it as a full disk.
+    if (problem := cannot_restore_into(db)) is not None:
+        tell_failure(parent, problem)
+        return None
     chosen, _ = QFileDialog.getOpenFileName(
         parent,
         QCoreApplication.translate("RestoreBackup", "选择要恢复的备份"),

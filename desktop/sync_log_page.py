@@ -9,6 +9,7 @@ admin can read it out to the county on the phone.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import (
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QPushButton,
     QTableView,
     QToolButton,
@@ -261,6 +263,25 @@ def status_text(status: SyncStatus) -> tuple[str, str]:
     return " · ".join(parts), colour
 
 
+def waiting_text(status: SyncStatus) -> str:
+    """The station's changes waiting for the county's decision, short for the status bar ("" when none wait). The
+    sync's message says it once, in full; a worker who did not open the log saw only "● 在线" and took the county's
+    value, shown meanwhile, for her correction undone."""
+    if not status.waiting:
+        return ""
+    return QCoreApplication.translate("SyncStatus", "%1 处修改待县里处理").replace("%1", str(status.waiting))
+
+
+def waiting_tooltip(status: SyncStatus) -> str:
+    """What the waiting count means, and where to see both values: the households' editors, named here."""
+    text = QCoreApplication.translate(
+        "SyncStatus",
+        "本站的这些修改与县里的修改冲突，等县里处理：处理前本站显示县里保留的值，本站的修改没有丢失，不必重新填写。"
+        "点这里打开该户，可看到双方的值。",
+    )
+    return "\n".join([text, *(where for _id, where in status.waiting_households)])
+
+
 def _retry(status: SyncStatus) -> str:
     next_in = status.next_in()  # counted from now: the line is shown again at each pending-count refresh
     if next_in is None:
@@ -279,6 +300,7 @@ class SyncStatusWidget(QWidget):
     the sync log screen (a click on the line)."""
 
     open_log = Signal()
+    open_household = Signal(str)  # a household whose change waits for the county: its editor shows both values
 
     def __init__(self, online: OnlineSync, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -289,6 +311,16 @@ class SyncStatusWidget(QWidget):
         self.label.setFlat(True)
         self.label.setAccessibleName(self.tr("同步状态"))
         self.label.clicked.connect(self.open_log.emit)
+        # Short, beside the state, and only while a change waits: at 1366×768 and 125% the status bar also holds
+        # the editor's messages and who is logged in.
+        self.waiting = QPushButton(self)
+        self.waiting.setObjectName("sync_waiting")
+        self.waiting.setFlat(True)
+        self.waiting.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.waiting.setStyleSheet(f"color: {AMBER}; border: none; padding: 0 4px; text-decoration: underline;")
+        self.waiting.clicked.connect(self.show_waiting)
+        self.waiting.hide()
+        self._waiting_households: tuple[tuple[str, str], ...] = ()  # those the line shows
         self.button = QToolButton(self)
         self.button.setObjectName("sync_now_small")
         self.button.setText(self.tr("立即同步(&Y)"))  # the sync log's own 立即同步 is the same: its Alt+Y
@@ -297,6 +329,7 @@ class SyncStatusWidget(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.label)
+        layout.addWidget(self.waiting)
         layout.addWidget(self.button)
         online.status_changed.connect(self.show_status)
         self.show_status(online.status)
@@ -306,7 +339,24 @@ class SyncStatusWidget(QWidget):
         self.label.setText(text)
         self.label.setStyleSheet(f"color: {colour}; border: none; padding: 0 4px;")
         self.label.setToolTip(f"{status.message_zh}\n{status.message_en}".strip() or (status.server_url or ""))
+        self.waiting.setText(waiting_text(status))
+        self.waiting.setAccessibleName(waiting_text(status))
+        self.waiting.setToolTip(waiting_tooltip(status))
+        self.waiting.setVisible(bool(status.waiting))
+        self._waiting_households = status.waiting_households
         self.button.setEnabled(status.state not in (UNCONFIGURED, SYNCING))
+
+    def show_waiting(self) -> None:
+        """The household whose change waits, opened; with several, a menu of them to pick from."""
+        households = self._waiting_households
+        if len(households) == 1:
+            self.open_household.emit(households[0][0])
+            return
+        menu = QMenu(self)
+        menu.setObjectName("sync_waiting_menu")
+        for household_id, where in households:
+            menu.addAction(where, partial(self.open_household.emit, household_id))
+        menu.popup(self.waiting.mapToGlobal(self.waiting.rect().topLeft()))
 
 
 # ---- the screen ------------------------------------------------------------------------------------------------------
@@ -375,7 +425,7 @@ class SyncLogPage(QWidget):
 
     def show_status(self, status: SyncStatus) -> None:
         text, colour = status_text(status)
-        self.status_line.setText(text)
+        self.status_line.setText(" · ".join(part for part in (text, waiting_text(status)) if part))
         self.status_line.setStyleSheet(f"color: {colour}; font-size: 14px;")
         if status.state == UNCONFIGURED:
             self.server_line.setText(

@@ -36,6 +36,7 @@ from .file_names import fitting_stem
 from .schema import busy_error, check_supported, is_sqlite_file, program_version, read_revision
 from .sealed_backup import Whose
 from .sqlite_paths import read_only_uri
+from .unwritable import why_cannot_write_in, why_unwritable
 
 AUTO_BACKUP_DAYS = 7
 #: Copies kept from before schema upgrades: each is the whole database, and a station upgrades for years, so
@@ -261,10 +262,16 @@ def _cannot_write(out: Path, exc: OSError | sqlite3.OperationalError) -> StoreEr
     )
 
 
-def restore(backup_file: Path, db: Path, passphrase: str | None = None) -> BackupResult:
+def restore(backup_file: Path, db: Path, passphrase: str | None = None, *, command: bool = False) -> BackupResult:
     """Replace ``db`` with a checked backup; the replaced database is kept beside it first. An encrypted backup
     needs its ``passphrase``: it is opened into a plain copy beside ``db`` (removed afterwards), and nothing is
-    changed when the passphrase is wrong or any part of the file is damaged or missing."""
+    changed when the passphrase is wrong or any part of the file is damaged or missing. ``command``: said for an
+    ``anju`` command (`forms.unwritable`), not for the app's 从备份恢复.
+
+    A database that cannot be written (a read-only file or folder, a write-protected stick) is refused first, with
+    that cause (`cannot_restore_into`): it was found only half-way, after the backup had been opened and the current
+    database copied aside, and said as a full disk (请腾出磁盘空间), with the copy and SQLite's -wal and -shm files
+    left beside it."""
     backup_file, db = Path(backup_file), Path(db)
     if not backup_file.is_file():
         raise StoreError(
@@ -278,10 +285,12 @@ def restore(backup_file: Path, db: Path, passphrase: str | None = None) -> Backu
             f"The backup “{backup_file}” is the database to restore into (--db) itself; nothing was restored. Check "
             "the command: the backup file first, the database file after --db.",
         )
+    if (problem := cannot_restore_into(db, command=command)) is not None:
+        raise problem
     if _is_packed(backup_file):
-        return _restore_packed(backup_file, db)
+        return _restore_packed(backup_file, db, command)
     if not sealed_backup.is_sealed_backup(backup_file):
-        return _restore_plain(backup_file, db)
+        return _restore_plain(backup_file, db, command=command)
     header = check_sealed_backup(backup_file, db)
     if passphrase is None:
         raise StoreError(
@@ -294,8 +303,8 @@ def restore(backup_file: Path, db: Path, passphrase: str | None = None) -> Backu
     suffix = f"{db.suffix}.{os.getpid()}-{threading.get_ident()}.restore-partial"
     plain = _named_after(db, db.parent, suffix, "-journal")
     try:
-        _open_sealed(backup_file, header, key, plain)
-        return _restore_plain(plain, db, backup_file)
+        _open_sealed(backup_file, header, key, plain, db, command)
+        return _restore_plain(plain, db, backup_file, command)
     finally:
         for leftover in (plain, Path(f"{plain}-journal")):
             with contextlib.suppress(OSError):
@@ -309,7 +318,7 @@ def _is_packed(path: Path) -> bool:
     return False
 
 
-def _restore_packed(backup_file: Path, db: Path) -> BackupResult:
+def _restore_packed(backup_file: Path, db: Path, command: bool) -> BackupResult:
     """`restore` of a compressed daily backup: opened into a plain copy beside ``db`` (removed afterwards), then
     restored as a plain one; nothing is changed when it is cut short or damaged."""
     if not db.parent.is_dir():
@@ -326,13 +335,16 @@ def _restore_packed(backup_file: Path, db: Path) -> BackupResult:
                 f"Backup “{backup_file}” is damaged (cut short or altered); nothing was restored. Pick another backup.",
             ) from exc
         except OSError as exc:
-            zh, en = _write_problem(exc)
-            raise StoreError(
-                f"无法把备份“{backup_file}”解压到“{plain.parent}”：{zh}。没有恢复。请腾出磁盘空间后再试。",
-                f"Cannot uncompress the backup “{backup_file}” into “{plain.parent}”: {en}. Nothing was restored. "
-                "Free some disk space and try again.",
+            raise _cannot_restore(
+                (
+                    f"无法把备份“{backup_file}”解压到“{plain.parent}”",
+                    f"Cannot uncompress the backup “{backup_file}” into “{plain.parent}”",
+                ),
+                exc,
+                db,
+                command,
             ) from exc
-        return _restore_plain(plain, db, backup_file)
+        return _restore_plain(plain, db, backup_file, command)
     finally:
         for leftover in (plain, Path(f"{plain}-journal")):
             with contextlib.suppress(OSError):
@@ -368,7 +380,7 @@ def open_sealed_backup(backup_file: Path, out: Path, *, county_enc_private: byte
         )
     partial = out.with_name(f"{out.name}.{os.getpid()}.partial")
     try:
-        _open_sealed(backup_file, header, key, partial)
+        _open_sealed(backup_file, header, key, partial, out, command=True)
         os.replace(partial, out)
     finally:
         with contextlib.suppress(OSError):
@@ -376,17 +388,22 @@ def open_sealed_backup(backup_file: Path, out: Path, *, county_enc_private: byte
     return BackupResult(out, out.stat().st_size, header.revision)
 
 
-def _open_sealed(backup_file: Path, header: sealed_backup.BackupHeader, key: bytes, plain: Path) -> None:
-    """Decrypt into ``plain`` and check it, as a plain backup is checked."""
+def _open_sealed(
+    backup_file: Path, header: sealed_backup.BackupHeader, key: bytes, plain: Path, db: Path, command: bool
+) -> None:
+    """Decrypt into ``plain`` (beside ``db``, the database it is for) and check it, as a plain backup is checked."""
     try:
         with open(plain, "wb") as f:
             sealed_backup.open_file(backup_file, header, key, f)
     except OSError as exc:
-        zh, en = _write_problem(exc)
-        raise StoreError(
-            f"无法把加密备份“{backup_file}”解开到“{plain.parent}”：{zh}。没有恢复。请腾出磁盘空间后再试。",
-            f"Cannot open the encrypted backup “{backup_file}” into “{plain.parent}”: {en}. Nothing was restored. "
-            "Free some disk space and try again.",
+        raise _cannot_restore(
+            (
+                f"无法把加密备份“{backup_file}”解开到“{plain.parent}”",
+                f"Cannot open the encrypted backup “{backup_file}” into “{plain.parent}”",
+            ),
+            exc,
+            db,
+            command,
         ) from exc
     problems = integrity_problems(plain)
     if problems:
@@ -396,7 +413,7 @@ def _open_sealed(backup_file: Path, header: sealed_backup.BackupHeader, key: byt
         )
 
 
-def _restore_plain(backup_file: Path, db: Path, shown: Path | None = None) -> BackupResult:
+def _restore_plain(backup_file: Path, db: Path, shown: Path | None = None, command: bool = False) -> BackupResult:
     """`restore` of a plain copy; ``shown`` is the backup named in messages (the encrypted file it came from)."""
     name = shown or backup_file
     revision = read_revision(backup_file)
@@ -435,11 +452,8 @@ def _restore_plain(backup_file: Path, db: Path, shown: Path | None = None) -> Ba
         except (OSError, sqlite3.OperationalError) as exc:
             with contextlib.suppress(OSError):
                 partial.unlink(missing_ok=True)
-            zh, en = _write_problem(exc)
-            raise StoreError(
-                f"无法把现在的数据库另存为“{keep}”：{zh}。没有恢复。请腾出磁盘空间后再试。",
-                f"Cannot keep the current database as “{keep}”: {en}. Nothing was restored. Free some disk space "
-                "and try again.",
+            raise _cannot_restore(
+                (f"无法把现在的数据库另存为“{keep}”", f"Cannot keep the current database as “{keep}”"), exc, db, command
             ) from exc
         if damaged and _open_elsewhere(db):  # asked once it is kept as it was: asking folds a -wal beside it in
             for kept in (keep, Path(f"{keep}-wal")):
@@ -451,7 +465,7 @@ def _restore_plain(backup_file: Path, db: Path, shown: Path | None = None) -> Ba
             f"Cannot restore to “{db}”: the folder does not exist.",
         )
     if damaged:
-        _replace_damaged(backup_file, db)
+        _replace_damaged(backup_file, db, command)
     else:
         src = sqlite3.connect(read_only_uri(backup_file), uri=True)
         try:
@@ -463,13 +477,17 @@ def _restore_plain(backup_file: Path, db: Path, shown: Path | None = None) -> Ba
             finally:
                 dst.close()
         except _Busy as exc:  # another program kept writing past the wait (SQLite's backup would retry forever)
+            _drop_kept(keep)
             busy = busy_error(db)
             raise StoreError(f"{busy.zh}没有恢复。", f"{busy.en} Nothing was restored.") from exc
         except sqlite3.OperationalError as exc:  # the transaction was rolled back: the database is as it was
-            zh, en = _write_problem(exc)
-            raise StoreError(
-                f"无法恢复到“{db}”：{zh}。数据库没有改变。请腾出磁盘空间后再试。",
-                f"Cannot restore to “{db}”: {en}. The database was not changed. Free some disk space and try again.",
+            _drop_kept(keep)
+            raise _cannot_restore(
+                (f"无法恢复到“{db}”", f"Cannot restore to “{db}”"),
+                exc,
+                db,
+                command,
+                ("数据库没有改变。", "The database was not changed."),
             ) from exc
         finally:
             src.close()
@@ -484,6 +502,80 @@ def _restore_plain(backup_file: Path, db: Path, shown: Path | None = None) -> Ba
 
 class _Busy(Exception):
     pass
+
+
+def cannot_restore_into(db: Path, *, command: bool = False) -> StoreError | None:
+    """Why no backup could be restored into ``db``, or None: the file, the -wal or -shm beside it, its folder or its
+    drive cannot be written (read-only, a write-protected stick, no right to write there), told as
+    `forms.unwritable` tells it, with what to do. The app asks before the backup is chosen (`desktop.restore_dialog`),
+    `restore` before it changes anything. A full disk is not judged here: how much room a restore needs depends on
+    the backup, and SQLite says so when it runs out (`_cannot_restore`)."""
+    made = (f"数据库“{db.name}”", f"the database “{db.name}”")
+    if not db.is_file():
+        problem = why_cannot_write_in(db.parent, made)
+    elif _files_writable(db) and why_cannot_write_in(db.parent, made) is None:
+        # Asked of the files and the folder, not of SQLite, first: SQLite's test write folds the -wal a crashed app
+        # left into a damaged database, which must be kept byte for byte as it was.
+        return None
+    else:
+        problem = why_unwritable(db, room_needed=0, command=command)
+    if problem is None:
+        return None
+    if command:  # the command's words already say to run it again
+        return StoreError(f"没有从备份恢复：{problem.zh}", f"Nothing was restored: {problem.en}")
+    return StoreError(
+        f"没有从备份恢复：{problem.zh}改好后，再点“从备份恢复”。",
+        f"Nothing was restored: {problem.en} Then choose 从备份恢复 (restore a backup) again.",
+    )
+
+
+def _files_writable(db: Path) -> bool:
+    """Whether the database file, and the -wal and -shm beside it, open for writing (nothing is written)."""
+    for file in (db, Path(f"{db}-wal"), Path(f"{db}-shm")):
+        try:
+            os.close(os.open(file, os.O_RDWR))
+        except FileNotFoundError:
+            continue
+        except OSError as exc:
+            if isinstance(exc, PermissionError) or exc.errno == errno.EROFS:
+                return False
+    return True
+
+
+def _cannot_restore(
+    doing: tuple[str, str],
+    exc: OSError | sqlite3.OperationalError,
+    db: Path,
+    command: bool,
+    unchanged: tuple[str, str] = ("没有恢复。", "Nothing was restored."),
+) -> StoreError:
+    """A restore step (``doing``: 中文, English) that could not write, said by its cause: a full disk asks for room;
+    a file, folder or drive that cannot be written is named with what to do (`cannot_restore_into`: the state may
+    have changed since the restore began). Every cause used to be told "请腾出磁盘空间后再试"."""
+    zh, en = _write_problem(exc)
+    full = getattr(exc, "sqlite_errorname", "") == "SQLITE_FULL" or getattr(exc, "errno", None) == errno.ENOSPC
+    if not full and (problem := cannot_restore_into(db, command=command)) is not None:
+        return problem
+    advice_zh, advice_en = (
+        (
+            "请腾出磁盘空间（删除不需要的文件、清空回收站）后再试。",
+            "Free some disk space (delete files you do not need, empty the Recycle Bin) and try again.",
+        )
+        if full
+        else (
+            "请检查这个文件夹能否写入，或恢复到另一个文件夹。",
+            "Check that the folder can be written to, or restore into another folder.",
+        )
+    )
+    return StoreError(f"{doing[0]}：{zh}。{unchanged[0]}{advice_zh}", f"{doing[1]}: {en}. {unchanged[1]} {advice_en}")
+
+
+def _drop_kept(keep: Path | None) -> None:
+    """The copy kept of the database a restore was to replace, once the restore failed and left the database as it
+    was: the same data twice, taking the room a full disk lacked, under a name that says a restore happened."""
+    if keep is not None:
+        with contextlib.suppress(OSError):
+            keep.unlink(missing_ok=True)
 
 
 def _open_elsewhere(db: Path) -> bool:
@@ -601,7 +693,7 @@ def _damaged_anju_database(db: Path) -> bool:
     return bool(integrity_problems(db))
 
 
-def _replace_damaged(backup_file: Path, db: Path) -> None:
+def _replace_damaged(backup_file: Path, db: Path, command: bool) -> None:
     """Put the backup in place of a damaged database file (already kept aside), with no -wal of the old one left
     to be replayed into it."""
     partial = db.with_name(db.name + ".partial")
@@ -610,11 +702,16 @@ def _replace_damaged(backup_file: Path, db: Path) -> None:
         for suffix in ("-wal", "-shm"):
             Path(f"{db}{suffix}").unlink(missing_ok=True)
         os.replace(partial, db)
-    except (OSError, sqlite3.OperationalError) as exc:
-        zh, en = _write_problem(exc)
-        raise StoreError(
-            f"无法恢复到“{db}”：{zh}。请先关闭安居，腾出磁盘空间后再试。",
-            f"Cannot restore to “{db}”: {en}. Close Anju, free some disk space and try again.",
+    except (OSError, sqlite3.OperationalError) as exc:  # the damaged file is kept aside, as it was, with its -wal
+        raise _cannot_restore(
+            (f"无法恢复到“{db}”", f"Cannot restore to “{db}”"),
+            exc,
+            db,
+            command,
+            (
+                "没有恢复，损坏的数据库已原样另存在旁边（before-restore）。",
+                "Nothing was restored; the damaged database was kept beside it as it was (before-restore).",
+            ),
         ) from exc
     finally:
         with contextlib.suppress(OSError):

@@ -162,7 +162,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     if is_sealed_backup(Path(args.file)) and Path(args.file).is_file():
         check_sealed_backup(Path(args.file), Path(args.db))  # damaged, newer, another station's: before asking
         passphrase = backup_passphrase(args, new=False)
-    result = restore(Path(args.file), Path(args.db), passphrase)
+    result = restore(Path(args.file), Path(args.db), passphrase, command=True)
     emit(
         args,
         f"已从 {args.file} 恢复到 {result.path}（完整性检查通过）。"

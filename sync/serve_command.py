@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from forms.commandline import EXIT_OK, add_command, emit
+from forms.commandline import EXIT_OK, add_command, emit, refuse_unwritable
 from forms.errors import AnjuError
 
 DEFAULT_HOST = "127.0.0.1"
@@ -74,6 +74,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     from .identity import require_county
 
+    # A county database that cannot be saved to (a read-only file, a write-protected stick) is refused now, with what
+    # to do: it served, said 已启动, and failed at the first station's batch, while the clerk had walked away.
+    refuse_unwritable(args.db)
     store = Store.open(args.db, create=False)
     try:
         with store.engine.connect() as conn:

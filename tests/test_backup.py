@@ -174,6 +174,8 @@ def test_restore_while_another_program_writes_says_so_instead_of_waiting_forever
     assert finished_while_locked, "restore waited for as long as the other program held the lock"
     assert isinstance(outcome[0], StoreError) and "正被另一个程序使用" in outcome[0].zh and "没有恢复" in outcome[0].zh
     assert dump(store.path) == before
+    # nor a copy "kept" of a database that was not replaced: the same data twice, under a name saying it was
+    assert list(store.path.parent.glob("*.before-restore-*")) == []
 
 
 def test_auto_backup_keeps_one_a_day_for_seven_days(store: Store) -> None:

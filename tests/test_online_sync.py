@@ -536,3 +536,91 @@ def test_a_change_the_county_keeps_its_own_value_over_is_told_as_the_usb_import_
         qtbot.waitUntil(lambda: page.detail.text().startswith(online.status.message_zh), timeout=5000)
         assert "冲突待县里处理" in widget.label.toolTip()
     assert w.get("a", Household, household.id).phone == "13911111111"
+
+
+#: A laptop screen of 1366×768 at Windows' usual 125%: the window's width in Qt's own pixels.
+SMALL_SCREEN_WIDTH, SMALL_SCREEN_HEIGHT = 1366 * 4 // 5, 768 * 4 // 5
+
+
+@on_sqlite
+def test_the_status_bar_says_how_many_changes_wait_for_the_county_and_opens_the_household(
+    qtbot: QtBot, online_world: OnlineWorld, live_server: LiveServer
+) -> None:
+    """After an online sync that left the worker's correction waiting for the county, the status bar said only
+    "● 在线", and the county's number, shown meanwhile, looked like the correction undone. It now says how many of
+    the station's changes wait, beside the state, fitting a small laptop's status bar; a click opens the household,
+    whose editor shows both values; once the clerk decides, it is gone."""
+    from desktop.main_window import MainWindow
+    from forms.records import Household
+    from forms.users import Account
+    from sync.county_conflicts import list_conflicts, resolve_conflict
+
+    w = online_world
+    with w.edit("a") as uow:  # at 3号安置点, which station A alone serves
+        household = add_household(uow, w.site_id("S3"), room="302", phone="13800000000")
+    main = MainWindow(w.a, Account("zhang", "张站长", "站长"))
+    qtbot.addWidget(main)
+    main.resize(SMALL_SCREEN_WIDTH, SMALL_SCREEN_HEIGHT)
+    main.show()
+    online = main.online
+    assert online is not None
+    online.url_override, online.first_delay_s = live_server.url, 0.0
+    world_cleanup(w, main)
+    with qtbot.waitSignal(online.exchanged, timeout=15000):
+        online.start()
+    widget = main.findChild(SyncStatusWidget)
+    assert widget is not None and not widget.waiting.isVisible()  # nothing waits: nothing said
+    with w.edit("county") as uow:
+        uow.get(Household, household.id).phone = "13911111111"  # type: ignore[union-attr]
+    with w.edit("a") as uow:
+        uow.get(Household, household.id).phone = "13922222222"  # type: ignore[union-attr]
+
+    with qtbot.waitSignal(online.exchanged, timeout=15000):
+        online.sync_now()
+    qtbot.waitUntil(widget.waiting.isVisible, timeout=5000)
+    assert widget.waiting.text() == "1 处修改待县里处理"
+    assert widget.label.text().startswith("● 在线")
+    tip = widget.waiting.toolTip()
+    assert "本站的修改没有丢失，不必重新填写" in tip and "点这里打开该户，可看到双方的值" in tip and "302" in tip, tip
+    # It fits the small screen's status bar, with who is logged in (换人登录) still there beside it.
+    bar = main.statusBar()
+    for item in (widget.label, widget.waiting, widget.button, main.user_label):
+        shown = item.mapTo(bar, item.rect().topRight())
+        assert item.isVisible() and 0 <= shown.x() <= bar.width(), (item.objectName(), shown.x(), bar.width())
+    assert widget.label.width() >= widget.label.sizeHint().width()  # the state itself is not cut short
+
+    widget.waiting.click()
+    qtbot.waitUntil(lambda: main.stack.currentWidget() is main.editor, timeout=5000)
+    qtbot.waitUntil(lambda: main.editor.household_id == household.id, timeout=10000)
+
+    (conflict,) = list_conflicts(w.county)
+    resolve_conflict(w.county, conflict.id, "station", "赵科长", note="电话已核实")
+    with qtbot.waitSignal(online.exchanged, timeout=15000):
+        online.sync_now()
+    qtbot.waitUntil(lambda: not widget.waiting.isVisible(), timeout=5000)
+    assert online.status.waiting == 0
+
+
+def test_changes_waiting_in_several_households_offer_each_to_open(qtbot: QtBot, store: Any) -> None:
+    from PySide6.QtWidgets import QMenu
+
+    from desktop.online_sync import SyncStatus
+
+    runner = TaskRunner()
+    widget = SyncStatusWidget(OnlineSync(store, runner))
+    qtbot.addWidget(widget)
+    widget.show()
+    households = (("h1", "幸福社区安置点 1-101"), ("h2", "幸福社区安置点 2-202"))
+    widget.show_status(SyncStatus(state=ONLINE, last_outcome="ok", waiting=3, waiting_households=households))
+    assert widget.waiting.isVisible() and widget.waiting.text() == "3 处修改待县里处理"
+    assert widget.waiting.toolTip().endswith("幸福社区安置点 1-101\n幸福社区安置点 2-202")
+    widget.waiting.click()
+    menu = widget.findChild(QMenu, "sync_waiting_menu")
+    assert menu is not None and [a.text() for a in menu.actions()] == [where for _id, where in households]
+    with qtbot.waitSignal(widget.open_household) as opened:
+        menu.actions()[1].trigger()
+    assert opened.args == ["h2"]
+    menu.close()
+    widget.show_status(SyncStatus(state=ONLINE, last_outcome="ok"))  # the county decided: nothing waits
+    assert not widget.waiting.isVisible()
+    runner.wait()

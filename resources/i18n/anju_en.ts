@@ -3026,7 +3026,7 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
     </message>
     <message>
         <location filename="../../desktop/main_window.py" line="118"/>
-        <location filename="../../desktop/main_window.py" line="265"/>
+        <location filename="../../desktop/main_window.py" line="266"/>
         <source>就绪</source>
         <translation>Ready</translation>
     </message>
@@ -3041,27 +3041,27 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="444"/>
+        <location filename="../../desktop/main_window.py" line="445"/>
         <source>正在打开数据库，马上打开这一户…</source>
         <translation>Opening the database; the household opens in a moment…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="457"/>
+        <location filename="../../desktop/main_window.py" line="458"/>
         <source>正在打开数据库，请稍候再新增住户。</source>
         <translation>The database is still opening: add the household in a moment.</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="481"/>
+        <location filename="../../desktop/main_window.py" line="482"/>
         <source>已经是最后一户。</source>
         <translation>This is the last household.</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="542"/>
+        <location filename="../../desktop/main_window.py" line="543"/>
         <source>今日自动备份已保存</source>
         <translation>Today&apos;s automatic backup is saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="569"/>
+        <location filename="../../desktop/main_window.py" line="570"/>
         <source>自动备份失败：</source>
         <translation>Automatic backup failed: </translation>
     </message>
@@ -3384,42 +3384,42 @@ If it is on a USB stick or an external drive, plug it in and press “Retry”; 
         <translation>&amp;OK</translation>
     </message>
     <message>
-        <location filename="../../desktop/restore_dialog.py" line="177"/>
+        <location filename="../../desktop/restore_dialog.py" line="182"/>
         <source>选择要恢复的备份</source>
         <translation>Choose the backup to restore</translation>
     </message>
     <message>
-        <location filename="../../desktop/restore_dialog.py" line="179"/>
+        <location filename="../../desktop/restore_dialog.py" line="184"/>
         <source>安居备份 (*.anju-backup *.sqlite.gz *.sqlite *.db);;所有文件 (*)</source>
         <translation>Anju backups (*.anju-backup *.sqlite.gz *.sqlite *.db);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/restore_dialog.py" line="208"/>
+        <location filename="../../desktop/restore_dialog.py" line="213"/>
         <source>正在从备份恢复，请稍候……</source>
         <translation>Restoring from the backup, please wait…</translation>
     </message>
     <message>
-        <location filename="../../desktop/restore_dialog.py" line="222"/>
+        <location filename="../../desktop/restore_dialog.py" line="227"/>
         <source>已从备份恢复。请用备份里的账号和密码登录。</source>
         <translation>Restored from the backup. Log in with an account and password from the backup.</translation>
     </message>
     <message>
-        <location filename="../../desktop/restore_dialog.py" line="224"/>
+        <location filename="../../desktop/restore_dialog.py" line="229"/>
         <source>原来的数据库另存为：%1</source>
         <translation>The database it replaced was kept as: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/restore_dialog.py" line="231"/>
+        <location filename="../../desktop/restore_dialog.py" line="236"/>
         <source>这份备份比本站已发到县里的数据旧。备份之后发到县里的内容县里都有，不会丢；但县里会拒收本站的下一批（以免恢复后录入的内容被悄悄丢掉）。请县里停用并重新登记本站，然后在“同步”页点“导入新登记包…”：之后同步，恢复后录入的内容送到县里，县里的数据随回执回到本站。</source>
         <translation>This backup is older than what this station has sent to the county. What was sent after the backup is at the county and is not lost; but the county will refuse this station&apos;s next batch (so that what is entered after the restore is not silently lost). Have the county revoke and enrol this station again, then press “Accept a new package…” on the Sync page: at the next sync, what was entered after the restore reaches the county, and the county&apos;s data comes back with the return file.</translation>
     </message>
     <message>
-        <location filename="../../desktop/restore_dialog.py" line="238"/>
+        <location filename="../../desktop/restore_dialog.py" line="243"/>
         <source>本站已登记到县里。如果这份备份比最近一次同步旧，下次同步时县里会拒收本站的批次并说明原因（从旧备份恢复过）：那时请县里重新登记本站，再在“同步”页点“导入新登记包…”。</source>
         <translation>This station is enrolled with the county. If this backup is older than the last sync, the county will refuse the station&apos;s next batch and say why (restored from an old backup): then have the county enrol this station again, and press “Accept a new package…” on the Sync page.</translation>
     </message>
     <message>
-        <location filename="../../desktop/restore_dialog.py" line="243"/>
+        <location filename="../../desktop/restore_dialog.py" line="248"/>
         <source>恢复完成</source>
         <translation>Restore complete</translation>
     </message>
@@ -4870,88 +4870,88 @@ Anju closes the database to restore it and opens it again afterwards: log in wit
 <context>
     <name>SyncLogModel</name>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="49"/>
+        <location filename="../../desktop/sync_log_page.py" line="51"/>
         <source>定时</source>
         <translation>Timer</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="50"/>
+        <location filename="../../desktop/sync_log_page.py" line="52"/>
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="51"/>
+        <location filename="../../desktop/sync_log_page.py" line="53"/>
         <source>命令行</source>
         <translation>Command line</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="52"/>
+        <location filename="../../desktop/sync_log_page.py" line="54"/>
         <source>重试</source>
         <translation>Retry</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="55"/>
+        <location filename="../../desktop/sync_log_page.py" line="57"/>
         <source>成功</source>
         <translation>Succeeded</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="56"/>
+        <location filename="../../desktop/sync_log_page.py" line="58"/>
         <source>未连接</source>
         <translation>Not connected</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="57"/>
+        <location filename="../../desktop/sync_log_page.py" line="59"/>
         <source>被拒绝</source>
         <translation>Refused</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="58"/>
+        <location filename="../../desktop/sync_log_page.py" line="60"/>
         <source>失败</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="62"/>
+        <location filename="../../desktop/sync_log_page.py" line="64"/>
         <source>服务器忙</source>
         <extracomment>A failure that was the county server turning stations away while busy (HTTP 503): amber like 未连接, because it mends itself; red 失败 sent workers to call for help over the morning rush.</extracomment>
         <translation>Server busy</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="109"/>
+        <location filename="../../desktop/sync_log_page.py" line="111"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="110"/>
+        <location filename="../../desktop/sync_log_page.py" line="112"/>
         <source>方式</source>
         <translation>Trigger</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="111"/>
+        <location filename="../../desktop/sync_log_page.py" line="113"/>
         <source>结果</source>
         <translation>Outcome</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="112"/>
+        <location filename="../../desktop/sync_log_page.py" line="114"/>
         <source>批次</source>
         <translation>Batch</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="113"/>
+        <location filename="../../desktop/sync_log_page.py" line="115"/>
         <source>发送</source>
         <translation>Sent</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="114"/>
+        <location filename="../../desktop/sync_log_page.py" line="116"/>
         <source>收到</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="115"/>
+        <location filename="../../desktop/sync_log_page.py" line="117"/>
         <source>更新</source>
         <translation>Updated</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="116"/>
+        <location filename="../../desktop/sync_log_page.py" line="118"/>
         <source>说明</source>
         <translation>Details</translation>
     </message>
@@ -4959,38 +4959,38 @@ Anju closes the database to restore it and opens it again afterwards: log in wit
 <context>
     <name>SyncLogPage</name>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="322"/>
+        <location filename="../../desktop/sync_log_page.py" line="372"/>
         <source>在线同步记录</source>
         <translation>Online sync log</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="332"/>
-        <location filename="../../desktop/sync_log_page.py" line="334"/>
+        <location filename="../../desktop/sync_log_page.py" line="382"/>
+        <location filename="../../desktop/sync_log_page.py" line="384"/>
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="341"/>
+        <location filename="../../desktop/sync_log_page.py" line="391"/>
         <source>同步记录</source>
         <translation>Sync log</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="355"/>
+        <location filename="../../desktop/sync_log_page.py" line="405"/>
         <source>同步结果说明</source>
         <translation>What the result means</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="383"/>
+        <location filename="../../desktop/sync_log_page.py" line="433"/>
         <source>本站还不知道县里服务器的地址，只能用U盘同步（同步 → 导出到U盘）。若县里有服务器，请县里设置它的地址，本站用U盘同步一次、导入回执后就能联网同步。</source>
         <translation>This station does not know the county server&apos;s address yet, so it syncs by USB stick only (Sync → Export to USB). If the county runs a server, ask the county to set its address: after one USB exchange (importing the return file) this station syncs online.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="388"/>
+        <location filename="../../desktop/sync_log_page.py" line="438"/>
         <source>县里服务器：%1</source>
         <translation>County server: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="396"/>
+        <location filename="../../desktop/sync_log_page.py" line="446"/>
         <source>还没有在线同步记录。</source>
         <translation>No online sync yet.</translation>
     </message>
@@ -5373,67 +5373,77 @@ Last export: %3    Last return file: %4
 <context>
     <name>SyncStatus</name>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="227"/>
+        <location filename="../../desktop/sync_log_page.py" line="229"/>
         <source>在线同步：未设置服务器</source>
         <translation>Online sync: no server set</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="230"/>
+        <location filename="../../desktop/sync_log_page.py" line="232"/>
         <source>● 正在同步…</source>
         <translation>● Syncing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="247"/>
+        <location filename="../../desktop/sync_log_page.py" line="249"/>
         <source>● 在线</source>
         <translation>● Online</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="249"/>
+        <location filename="../../desktop/sync_log_page.py" line="251"/>
         <source>● 在线（上次同步被拒绝）</source>
         <translation>● Online (last sync refused)</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="268"/>
+        <location filename="../../desktop/sync_log_page.py" line="289"/>
         <source>，%1 后重试</source>
         <translation>, retrying in %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="253"/>
+        <location filename="../../desktop/sync_log_page.py" line="255"/>
         <source>● 离线</source>
         <translation>● Offline</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="238"/>
+        <location filename="../../desktop/sync_log_page.py" line="240"/>
         <source>● 在线（县里服务器正忙）</source>
         <translation>● Online (the county server is busy)</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="240"/>
+        <location filename="../../desktop/sync_log_page.py" line="242"/>
         <source>● 在线（县里服务器暂时出错）</source>
         <translation>● Online (the county server had an error)</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="256"/>
+        <location filename="../../desktop/sync_log_page.py" line="258"/>
         <source>● 尚未同步</source>
         <translation>● Not synced yet</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="259"/>
+        <location filename="../../desktop/sync_log_page.py" line="261"/>
         <source>待发送 %1 条</source>
         <translation>%1 changes to send</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="260"/>
+        <location filename="../../desktop/sync_log_page.py" line="262"/>
         <source>上次同步 %1</source>
         <translation>Last sync %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="273"/>
+        <location filename="../../desktop/sync_log_page.py" line="272"/>
+        <source>%1 处修改待县里处理</source>
+        <translation>%1 waiting for the county</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_log_page.py" line="277"/>
+        <source>本站的这些修改与县里的修改冲突，等县里处理：处理前本站显示县里保留的值，本站的修改没有丢失，不必重新填写。点这里打开该户，可看到双方的值。</source>
+        <translation>These changes of this station clash with changes made at the county and wait for the county&apos;s decision: until then the county&apos;s value is shown here. The station&apos;s changes are not lost; do not type them again. Click here to open the household and see both values.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_log_page.py" line="294"/>
         <source>%1 秒</source>
         <translation>%1 s</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="274"/>
+        <location filename="../../desktop/sync_log_page.py" line="295"/>
         <source>%1 分钟</source>
         <translation>%1 min</translation>
     </message>
@@ -5441,17 +5451,17 @@ Last export: %3    Last return file: %4
 <context>
     <name>SyncStatusWidget</name>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="290"/>
+        <location filename="../../desktop/sync_log_page.py" line="312"/>
         <source>同步状态</source>
         <translation>Sync status</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="294"/>
+        <location filename="../../desktop/sync_log_page.py" line="326"/>
         <source>立即同步(&amp;Y)</source>
         <translation>S&amp;ync now</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="295"/>
+        <location filename="../../desktop/sync_log_page.py" line="327"/>
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
