@@ -7,10 +7,18 @@ let through could still be over Excel's limit, and Excel offered to "repair" the
 
 An export cuts such a text itself (`fit`), to the limit counted as Excel counts, never between the two halves of a
 character, ending it with `CUT_MARK`, and lists the cell (`CutCell`) as it lists odd stored values.
+
+A control character (Word's line break \\x0b inside a paragraph, or \\x01…\\x1f but tab, line feed and carriage
+return) cannot be in a cell either: openpyxl refuses it (IllegalCharacterError) and the whole export stopped with a
+program error. Such text comes from a national list's cell (Excel keeps them as _x000B_), a paste into a QLineEdit,
+or a hand edit. `without_controls` writes the text without them; a writer asks only for a text that is not
+`str.isprintable` (a C-speed test, true for every Chinese character, so the common text costs nothing more). The
+cells are not listed: nothing the clerk can see changed.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 EXCEL_CELL_LIMIT = 32_767  # UTF-16 units, as Excel counts a cell's characters
@@ -21,20 +29,37 @@ CUT_MARK = "…（超出Excel单元格上限，已截断，完整内容见系统
 SURELY_FITS = EXCEL_CELL_LIMIT // 2
 
 
+#: The characters openpyxl (and XML 1.0) refuse in a cell: the C0 controls but tab, line feed and carriage return.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+#: What each becomes: a space for those that separate (\x0b Word's line break and \x0c its page break, \x1c…\x1f
+#: the separators; Python's ``str.split``, which the import's repairs use, takes them for spaces too), so two words
+#: stay two; nothing for the rest, which separate nothing and have no glyph.
+_WITHOUT_CONTROLS = {code: (" " if chr(code).isspace() else None) for code in range(0x20) if code not in (9, 10, 13)}
+
+
+def without_controls(text: str) -> str:
+    """``text`` without the control characters a cell cannot hold (`_WITHOUT_CONTROLS`); ``text`` itself when it
+    holds none. Call it for a text that is not ``isprintable()``: a line feed or an ideographic space (　) is not
+    printable either, and only this finds out whether there is more."""
+    if _CONTROL.search(text) is None:
+        return text
+    return text.translate(_WITHOUT_CONTROLS)
+
+
 def excel_length(text: str) -> int:
     """The length of ``text`` as Excel counts it: UTF-16 units."""
     return len(text.encode("utf-16-le", "surrogatepass")) // 2
 
 
-def fit(text: str) -> str | None:
-    """``text`` cut to fit a cell, ending with `CUT_MARK`; None when it fits as it is."""
+def fit(text: str, mark: str = CUT_MARK) -> str | None:
+    """``text`` cut to fit a cell, ending with ``mark``; None when it fits as it is."""
     if len(text) <= SURELY_FITS or excel_length(text) <= EXCEL_CELL_LIMIT:
         return None
-    room = EXCEL_CELL_LIMIT - excel_length(CUT_MARK)
+    room = EXCEL_CELL_LIMIT - excel_length(mark)
     units = text.encode("utf-16-le", "surrogatepass")[: room * 2]
     if 0xD800 <= int.from_bytes(units[-2:], "little") <= 0xDBFF:
         units = units[:-2]  # the first half of a two-unit character: leave it out whole
-    return units.decode("utf-16-le", "surrogatepass") + CUT_MARK
+    return units.decode("utf-16-le", "surrogatepass") + mark
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,11 @@ columns, the counts, the repairs made). Imported with nothing left to fix, the l
 `roster_import`): it holds names and ID numbers and is needed no more.
 
 Written with openpyxl in normal mode because it needs fills and comments; the file only holds problem rows.
+
+Every text goes in through `_fitting` (`cell_limit`): a cell copied from the input (an .ods holds longer texts than
+Excel, and 𠮷-type characters count twice to Excel), a comment quoting a problem's value, and the joined 原因 could
+be over Excel's 32,767 units (openpyxl cut them silently, or Excel "repaired" the file, dropping them), and a control
+character (Word's line break, from the input) stopped the list with a program error after the import was in.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from ..version import APP_VERSION
+from .cell_limit import fit, without_controls
 from .outcome import ImportResult, Problem
 from .reader import Cell, is_empty
 from .repair import REPAIRS, shown
@@ -43,6 +49,8 @@ META = ("原行号", "处理结果", "原因")
 TEXT_HEADERS = ("证件号码", "身份证", "户编号", "电话", "手机", "户主证件号码", "编号", "公民身份号码")
 TITLE = "导入问题清单："  # the workbook's title, before the name of the file imported
 _MAX_COMMENTS = 5000  # comments make a workbook slow to open; the 原因 column says it all anyway
+#: Ends a text cut to Excel's limit here: the whole is in the file imported.
+CUT_MARK = "…（超出Excel单元格上限，已截断，完整内容见导入的原文件）"
 
 
 def errors_path_for(path: Path) -> Path:
@@ -62,14 +70,23 @@ def is_problem_list(path: Path) -> bool:
         return False
 
 
+def _fitting(value: Any) -> Any:
+    """``value`` as a cell holds it: a text without control characters and within Excel's limit, cut with
+    `CUT_MARK` (`cell_limit`); anything else as it is."""
+    if value.__class__ is not str:
+        return value
+    text = value if value.isprintable() else without_controls(value)
+    return fit(text, CUT_MARK) or text
+
+
 def _cell_value(value: Cell, as_text: bool) -> Any:
     if is_empty(value):
         return None
     if as_text:
-        return shown(value)
-    if isinstance(value, datetime | date | bool | int | float | str):
+        return _fitting(shown(value))
+    if isinstance(value, datetime | date | bool | int | float):
         return value
-    return str(value)
+    return _fitting(str(value))
 
 
 def write_error_workbook(path: Path, result: ImportResult, parsed: list[SheetRows]) -> Path:
@@ -134,11 +151,11 @@ def _problem_sheet(
         f"导入问题清单：{result.file.name}（工作表“{sheet.report.name}”）。红色单元格未导入，黄色单元格请核对；"
         "改好后可直接导入本文件，前三列和最后一列会被忽略。"
     )
-    ws.cell(1, 1, title).font = BOLD
+    ws.cell(1, 1, _fitting(title)).font = BOLD
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=min(len(META) + width + 1, 20))
     all_headers = [*META, *headers, "Reason"]
     for col, header in enumerate(all_headers, 1):
-        cell = ws.cell(2, col, header or None)
+        cell = ws.cell(2, col, _fitting(header) or None)
         cell.font, cell.fill = BOLD, HEAD
     text_columns = {i for i, h in enumerate(headers) if any(word in h for word in TEXT_HEADERS)}
     # A family's household cells are often on its first row only; a row that took them from the rows above gets
@@ -154,10 +171,10 @@ def _problem_sheet(
         imported = outcome not in ("reported", None)
         ws.cell(out, 1, row_number)
         ws.cell(out, 2, "已导入，请核对" if imported else "未导入")
-        reason = ws.cell(out, 3, "\n".join(_reason(p) for p in problems))
+        reason = ws.cell(out, 3, _fitting("\n".join(_reason(p) for p in problems)))
         reason.alignment = WRAP
         reason.fill = YELLOW if imported else RED
-        english = ws.cell(out, len(META) + width + 1, "\n".join(_reason(p, en=True) for p in problems))
+        english = ws.cell(out, len(META) + width + 1, _fitting("\n".join(_reason(p, en=True) for p in problems)))
         english.alignment = WRAP
         line = sheet.table.sheet.rows[row_number - 1]
         draft = drafts.get(row_number)
@@ -188,7 +205,7 @@ def _problem_sheet(
                 if (row_number - 1, problem.col_index) in sheet.household_kept:
                     note_zh += f"本表这里已换成导入的值；若“{problem.value}”才对，请改成它再导入本文件。"
                     note_en += f" This sheet shows the value imported; if “{problem.value}” is right, type it in."
-                cell.comment = Comment(f"{note_zh}\n{note_en}", "安居 Anju", width=300, height=120)
+                cell.comment = Comment(_fitting(f"{note_zh}\n{note_en}"), "安居 Anju", width=300, height=120)
                 comments += 1
         out += 1
     for col, header in enumerate(all_headers, 1):
@@ -226,7 +243,7 @@ def _notes(ws: Any, result: ImportResult, sheet_level: list[Problem]) -> None:
             zh, en = REPAIRS.get(code, (code, code))
             lines.append((zh, str(count), en))
     for line in lines:
-        ws.append(list(line))
+        ws.append([_fitting(value) for value in line])
     ws["A1"].font = BOLD
     for col, wide in zip("ABCD", (20, 24, 60, 60), strict=True):
         ws.column_dimensions[col].width = wide

@@ -43,7 +43,7 @@ from ..errors import why_not_written
 from ..store import Store
 from ..version import APP_VERSION
 from . import ExcelError, gc_paused, printing
-from .cell_limit import SURELY_FITS, CutCell, excel_length, fit
+from .cell_limit import SURELY_FITS, CutCell, excel_length, fit, without_controls
 from .stored import LostMember, OddValue
 
 ColumnKind = Literal["text", "code", "int", "date", "percent"]
@@ -269,7 +269,8 @@ def write_ledger(
         printing.leave_room_to_sign(ws, header_row)
     ws.freeze_panes = f"A{header_row + 1}"
     ws.auto_filter.ref = f"A{header_row}:{get_column_letter(count)}{header_row}"
-    title = WriteOnlyCell(ws, ledger.title)
+    meta = replace(meta, site_label=without_controls(meta.site_label))  # a hand-edited site's name (`cell_limit`)
+    title = WriteOnlyCell(ws, without_controls(ledger.title))
     title.font = _TITLE_FONT
     ws.append([title])
     ws.merged_cells.add(f"A1:{get_column_letter(count)}1")
@@ -385,7 +386,9 @@ def _write_rows(
     does not grow a row for text wrapped in it. Only a text longer than its column surely holds is measured.
 
     A text longer than a cell holds (in any column: a 备注 pasted many times, or a hand-edited value) is cut to
-    Excel's limit, saying so, and added to ``cuts`` (`cell_limit`); only one longer than `SURELY_FITS` is measured."""
+    Excel's limit, saying so, and added to ``cuts`` (`cell_limit`); only one longer than `SURELY_FITS` is measured.
+    A control character (Word's line break) is left out, or openpyxl stops the whole export; only a text that is not
+    ``isprintable()`` is searched for one."""
     styled: list[tuple[int, Cell]] = []
     wrapping: list[tuple[int, Cell]] = []
     #: the other text columns: each one's index, the characters that fit in it whatever they are (two width units
@@ -408,8 +411,10 @@ def _write_rows(
     whose_at = [i for i, col in enumerate(columns) if col.header in ("户编号", "姓名")]
 
     def cut(row: Sequence[Any], index: int, value: str) -> str:
-        """``value`` of ``row`` as it fits in its cell: cut and noted (whose row it is, by the values as given,
-        before any became a styled cell) when it is longer."""
+        """``value`` of ``row`` as a cell holds it: without control characters (`without_controls`: the loop asks
+        only for a text that is long or not ``isprintable``), and cut and noted (whose row it is, by the values as
+        given, before any became a styled cell) when it is longer."""
+        value = without_controls(value)
         fitted = fit(value)
         if fitted is None:
             return value
@@ -429,19 +434,19 @@ def _write_rows(
         lines = 1
         for index in others:
             value = out[index]
-            if value.__class__ is str and len(value) > SURELY_FITS:
+            if value.__class__ is str and (len(value) > SURELY_FITS or not value.isprintable()):
                 out[index] = cut(row, index, value)
         for index, cell in styled:
             value = out[index]
             if value is not None:
-                if value.__class__ is str and len(value) > SURELY_FITS:
+                if value.__class__ is str and (len(value) > SURELY_FITS or not value.isprintable()):
                     value = cut(row, index, value)
                 cell.value = value
                 out[index] = cell
         for index, cell in wrapping:
             value = out[index]
             if value is not None:
-                if value.__class__ is str and len(value) > SURELY_FITS:
+                if value.__class__ is str and (len(value) > SURELY_FITS or not value.isprintable()):
                     value = cut(row, index, value)
                 cell.value = value
                 if value.__class__ is str and value[:1] == "=":
@@ -451,7 +456,7 @@ def _write_rows(
             value = out[index]
             if value.__class__ is not str:
                 continue
-            if len(value) > SURELY_FITS:
+            if len(value) > SURELY_FITS or not value.isprintable():
                 value = out[index] = cut(row, index, value)
             if len(value) > fitting and (wide := display_width(value)) + 2 > width:
                 cell.value = value
@@ -484,9 +489,11 @@ def _formula_guard(ws: Any) -> Callable[[str], Cell]:
 
 
 def _properties(book: Workbook, ledger: Ledger, meta: Meta) -> None:
+    # A site's name with a control character (a hand edit) made a docProps/core.xml Excel calls damaged.
+    meta = replace(meta, site_label=without_controls(meta.site_label))
     props = book.properties
     props.creator = f"安居 Anju {APP_VERSION}"
-    props.title = ledger.title
+    props.title = without_controls(ledger.title)
     props.subject = ledger.kind
     props.keywords = f"anju {APP_VERSION}; questionnaire {meta.questionnaire_version}; {ledger.kind}"
     props.description = (

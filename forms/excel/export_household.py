@@ -55,7 +55,7 @@ from ..settings import load_settings
 from ..store import Store
 from ..version import APP_VERSION
 from . import ExcelError
-from .cell_limit import SURELY_FITS, CutCell, excel_length, fit
+from .cell_limit import SURELY_FITS, CutCell, excel_length, fit, without_controls
 from .export import (
     ExportCancelled,
     ExportOptions,
@@ -626,6 +626,8 @@ def _write_line(
     for index, piece in enumerate(item.pieces):
         first, last = _COLUMN_OF[piece.start], _COLUMN_OF[piece.end] - 1
         value = piece.value
+        if value.__class__ is str and not value.isprintable():
+            value = without_controls(value)  # Word's line break (\x0b) would stop the whole print (`cell_limit`)
         if value.__class__ is str and len(value) > SURELY_FITS and (fitted := fit(value)) is not None:
             if cuts is not None:
                 where = f"{get_column_letter(first + 1)}{row}"

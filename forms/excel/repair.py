@@ -4,8 +4,9 @@ A cleaner turns one cell into a `forms.excel.fixes.Fix`: the value to store (Non
 made (codes with a 中文 and English label in `REPAIRS`), and at most one `Issue` (fatal, kept, or not imported;
 see there). A cell whose value is not imported is highlighted in the error workbook.
 
-Safely repairable: full-width characters and stray spaces, placeholders ("/", "无") for empty, numbers stored
-as numbers (phones, room numbers), dates as text or as Excel serial numbers, "YYYY年MM月" and "2021.3" months,
+Safely repairable: full-width characters, stray spaces and control characters (`_without_controls`),
+placeholders ("/", "无") for empty, numbers stored as numbers (phones, room numbers), dates as text or as Excel
+serial numbers, "YYYY年MM月" and "2021.3" months,
 "3栋"/"2单元", "3000元", the usual other wordings of a category ("卡户", "妻子", "高一", "慢性病"), and every ID
 number repair of `forms.idnumber`. Never guessed: a category value that is not a known wording, a month
 written as the number 2021.1 (January, or October that Excel turned into 2021.1?), digits Excel has lost.
@@ -25,6 +26,7 @@ from typing import Any
 
 from ..choices import choice_list
 from ..idnumber import REPAIRS as ID_REPAIRS
+from .cell_limit import without_controls
 from .fixes import EMPTY, Fix, Issue, is_masked
 from .headers import FieldSpec
 from .idcells import IdCells
@@ -40,6 +42,10 @@ REPAIRS: dict[str, tuple[str, str]] = {
     "day_dropped": ("日期只保留年月", "kept only the year and month of a date"),
     "unit_removed": ("去掉“元”“栋”“单元”等字样", "removed words such as 元, 栋, 单元"),
     "rounded": ("金额四舍五入到元", "rounded to whole yuan"),
+    "control_chars": (
+        "去掉看不见的控制字符（如从Word复制带来的换行符）",
+        "removed invisible control characters (such as Word's line breaks)",
+    ),
     "split_note": ("“是，工种”拆分为是/否和工种两项", "split “是，工种” into yes/no and the note"),
     "country_code": ("去掉电话号码前的+86", "removed +86 before a phone number"),
     "merged_cell": ("合并单元格按左上角的值填充", "filled merged cells from their top-left value"),
@@ -81,9 +87,20 @@ def shown(raw: object) -> str:
     return str(raw).strip()
 
 
+def _without_controls(raw: str, repairs: list[str]) -> str:
+    """``raw`` without control characters (Word's line break \x0b, \x01…): a national list's cell can hold them
+    (Excel keeps them as _x000B_), and stored, they stopped every export of the household. One that separates
+    becomes a space (`cell_limit.without_controls`, as an export writes it), which the spaces' repair then tidies;
+    the rest are left out. Only a text that is not ``isprintable()`` (a C-speed test) is searched."""
+    if raw.isprintable() or (text := without_controls(raw)) is raw:
+        return raw
+    repairs.append("control_chars")
+    return text
+
+
 def _text_key(raw: str, repairs: list[str]) -> str:
     """NFKC (full-width → half-width) and no spaces: how categories, codes and numbers are compared."""
-    text = raw.translate(_ZERO_WIDTH)
+    text = _without_controls(raw, repairs).translate(_ZERO_WIDTH)
     folded = unicodedata.normalize("NFKC", text)
     if folded != text:
         repairs.append("fullwidth")
@@ -102,12 +119,14 @@ def clean_text(raw: Any) -> Fix:
         return EMPTY
     if not isinstance(raw, str):
         return Fix(shown(raw))
-    text = " ".join(raw.translate(_ZERO_WIDTH).split())
+    repairs: list[str] = []
+    visible = _without_controls(raw, repairs)
+    text = " ".join(visible.translate(_ZERO_WIDTH).split())
     if text in _PLACEHOLDERS:
         return Fix(None, ("placeholder",))
-    if text == raw:
-        return Fix(text)
-    return Fix(text or None, ("trimmed" if text == raw.strip() else "spaces",))
+    if text != visible:
+        repairs.append("trimmed" if text == visible.strip() else "spaces")
+    return Fix(text or None, tuple(repairs))
 
 
 def _joined_name(words: list[str]) -> str:
@@ -127,8 +146,10 @@ def _latin_letter(ch: str) -> bool:
 def clean_name(raw: Any) -> Fix:
     """A person's name without padding spaces (`_joined_name`); digits mean a wrong column."""
     if isinstance(raw, str):
-        name = _joined_name(raw.translate(_ZERO_WIDTH).split())
-        repairs: tuple[str, ...] = () if name == raw else ("spaces",)
+        found: list[str] = []
+        visible = _without_controls(raw, found)
+        name = _joined_name(visible.translate(_ZERO_WIDTH).split())
+        repairs: tuple[str, ...] = (*found, "spaces") if name != visible else tuple(found)
     elif raw is None:
         name, repairs = "", ()
     else:
@@ -290,9 +311,10 @@ def clean_yes_no(raw: Any) -> Fix:
         return Fix(False, tuple(repairs) + (("synonym",) if key != "否" else ()))
     if key in _PLACEHOLDERS:
         return Fix(None, ("placeholder",))
-    split = _YES_NOTE.fullmatch(str(raw).strip())
+    noted: list[str] = []
+    split = _YES_NOTE.fullmatch(_without_controls(str(raw), noted).strip())
     if split:
-        return Fix(split[1] in ("是", "有"), ("split_note",), note=split[2].strip())
+        return Fix(split[1] in ("是", "有"), (*noted, "split_note"), note=split[2].strip())
     return _issue(
         "not_yes_no",
         f"“{shown(raw)}”应填“是”或“否”。此项未导入，请改正后重新导入。",
