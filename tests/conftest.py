@@ -13,6 +13,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from forms.store import Store
 
+# Shared fixture modules the test files import before naming them in ``pytest_plugins``: rewritten like test files.
+pytest.register_assert_rewrite("tests.hand_edited")
+
 
 @pytest.fixture(scope="session")
 def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:

@@ -8,35 +8,13 @@ foreign keys off, as `tests.test_export_lost_and_cut` does."""
 from __future__ import annotations
 
 import json
-import shutil
-from datetime import date
 from pathlib import Path
 
-import pytest
-
 from forms.check_command import register
-from forms.demo import write_demo
-from forms.store import Store
+from tests.hand_edited import ON, edit, query
 from tests.in_process_cli import run_in_process
-from tests.test_export_lost_and_cut import edit, query
 
-ON = "2026-11-29"
-
-
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory: pytest.TempPathFactory, template_db: Path) -> Path:
-    path = tmp_path_factory.mktemp("checklost") / "demo.db"
-    shutil.copyfile(template_db, path)
-    with Store.open(path) as store:
-        write_demo(store, 40, seed=11, today=date(2026, 11, 29))
-    return path
-
-
-@pytest.fixture
-def db(demo_db: Path, tmp_path: Path) -> Path:
-    path = tmp_path / "station.db"
-    shutil.copyfile(demo_db, path)
-    return path
+pytest_plugins = ["tests.hand_edited"]
 
 
 def check(db: Path, *more: str) -> tuple[int, str]:

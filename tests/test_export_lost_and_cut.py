@@ -6,55 +6,17 @@ changed with plain SQL, real xlsx read back with openpyxl."""
 from __future__ import annotations
 
 import json
-import shutil
-import sqlite3
-from datetime import date
 from pathlib import Path
 
 import openpyxl
-import pytest
 
-from forms.demo import write_demo
 from forms.excel.cell_limit import CUT_MARK, EXCEL_CELL_LIMIT, excel_length, fit
 from forms.excel.commands import register
 from forms.excel.export import kinds
-from forms.store import Store
+from tests.hand_edited import ON, edit, query
 from tests.in_process_cli import run_in_process
 
-ON = "2026-11-29"
-
-
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory: pytest.TempPathFactory, template_db: Path) -> Path:
-    path = tmp_path_factory.mktemp("lostcut") / "demo.db"
-    shutil.copyfile(template_db, path)
-    with Store.open(path) as store:
-        write_demo(store, 40, seed=11, today=date(2026, 11, 29))
-    return path
-
-
-@pytest.fixture
-def db(demo_db: Path, tmp_path: Path) -> Path:
-    path = tmp_path / "station.db"
-    shutil.copyfile(demo_db, path)
-    return path
-
-
-def edit(db: Path, *statements: str, foreign_keys: bool = True) -> None:
-    """Change the file as a hand edit does: plain SQL, no Anju (a tool that does not enforce references)."""
-    conn = sqlite3.connect(db)
-    conn.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
-    with conn:
-        for statement in statements:
-            conn.execute(statement)
-    conn.close()
-
-
-def query(db: Path, sql: str) -> list[tuple[str, ...]]:
-    conn = sqlite3.connect(db)
-    rows = conn.execute(sql).fetchall()
-    conn.close()
-    return rows
+pytest_plugins = ["tests.hand_edited"]
 
 
 def anju(*argv: str) -> tuple[int, str, str]:

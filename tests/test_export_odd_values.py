@@ -5,47 +5,21 @@ refused naming the record — never a program error. Real SQLite files corrupted
 from __future__ import annotations
 
 import json
-import shutil
 import sqlite3
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 import openpyxl
 import pytest
 
-from forms.demo import write_demo
 from forms.excel.commands import register
 from forms.excel.export import kinds
 from forms.excel.stored import find
 from forms.store import Store
+from tests.hand_edited import ON, edit
 from tests.in_process_cli import run_in_process
 
-ON = "2026-11-29"
-
-
-@pytest.fixture(scope="module")
-def demo_db(tmp_path_factory: pytest.TempPathFactory, template_db: Path) -> Path:
-    path = tmp_path_factory.mktemp("odd") / "demo.db"
-    shutil.copyfile(template_db, path)
-    with Store.open(path) as store:
-        write_demo(store, 40, seed=11, today=date(2026, 11, 29))
-    return path
-
-
-@pytest.fixture
-def db(demo_db: Path, tmp_path: Path) -> Path:
-    path = tmp_path / "station.db"
-    shutil.copyfile(demo_db, path)
-    return path
-
-
-def edit(db: Path, *statements: str) -> None:
-    """Change the file as a hand edit does: plain SQL, no Anju."""
-    with sqlite3.connect(db) as conn:
-        for statement in statements:
-            conn.execute(statement)
-    conn.close()
+pytest_plugins = ["tests.hand_edited"]
 
 
 def one_member(db: Path) -> tuple[str, str, str]:
