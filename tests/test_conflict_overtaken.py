@@ -13,7 +13,6 @@ from __future__ import annotations
 import pytest
 from pytestqt.qtbot import QtBot
 
-from desktop.county.conflicts_page import ConflictsPage
 from desktop.tasks import TaskRunner
 from forms.records import Household
 from sync.county_conflicts import list_conflicts, resolve_conflict
@@ -21,7 +20,7 @@ from sync.county_return import write_return_file
 from sync.errors import SyncError
 from tests.test_conflict_waiting import PHONE_COUNTY, PHONE_STATION, _banner, _clash_at_the_county, _clash_on_the_phone
 from tests.test_server_support import OnlineWorld
-from tests.test_sync_support import CLERK, World
+from tests.test_sync_support import World, open_conflicts_page
 from tests.test_sync_support import add_household as add_world_household
 
 pytest_plugins = ["tests.test_sync_support", "tests.test_server_support"]
@@ -95,11 +94,7 @@ def test_settling_a_conflict_a_later_change_settled_is_refused_and_changes_nothi
 ) -> None:
     household_id, _waiting = _clash_on_the_phone(world)
     (opened,) = list_conflicts(world.county)
-    page = ConflictsPage(world.county, runner, CLERK)
-    qtbot.addWidget(page)
-    page.show()
-    page.refresh()
-    qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=5000)
+    page = open_conflicts_page(qtbot, world, runner)
     page.table.setCurrentCell(0, 0)
 
     _set_phone(world, "a", household_id, PHONE_STATION)  # meanwhile the station's batch answers it

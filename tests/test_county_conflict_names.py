@@ -12,11 +12,10 @@ from PySide6.QtWidgets import QLabel, QRadioButton
 from pytestqt.qtbot import QtBot
 
 from desktop.cli import main
-from desktop.county.conflicts_page import ConflictsPage
 from desktop.tasks import TaskRunner
 from forms.records import Employment, Household, Member
 from sync.county_conflicts import list_conflicts
-from tests.test_sync_support import CLERK, World, add_household, edit_at_both
+from tests.test_sync_support import World, add_household, edit_at_both, open_conflicts_page
 
 pytest_plugins = ["tests.test_sync_support"]
 
@@ -53,12 +52,8 @@ def test_a_conflict_on_where_a_record_belongs_names_the_site_household_or_person
     assert "县里 成员3010，工作站“娜姑镇工作站” 成员3020" in listed
     assert not [i for i in ids if i in listed], listed  # no internal id anywhere
 
-    page = ConflictsPage(world.county, runner, CLERK)
-    qtbot.addWidget(page)
+    page = open_conflicts_page(qtbot, world, runner, rows=3)
     page.resize(1100, 600)
-    page.show()
-    page.refresh()
-    qtbot.waitUntil(lambda: page.table.rowCount() == 3, timeout=5000)
     shown = []
     for row in range(3):
         page.table.setCurrentCell(row, 0)

@@ -6,12 +6,11 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
-from desktop.county.conflicts_page import ConflictsPage
 from desktop.tasks import TaskRunner
 from forms.records import Household
 from sync.county_conflicts import list_conflicts
 from sync.trunk import county_change
-from tests.test_sync_support import CLERK, World, add_household
+from tests.test_sync_support import World, add_household, open_conflicts_page
 
 pytest_plugins = ["tests.test_sync_support"]
 
@@ -34,11 +33,7 @@ def set_phone(world: World, who: str, household_id: str, phone: str) -> None:
 
 def headers(qtbot: QtBot, world: World, runner: TaskRunner) -> list[str]:
     """The column titles above the values of the first conflict, as the clerk sees them."""
-    page = ConflictsPage(world.county, runner, CLERK)
-    qtbot.addWidget(page)
-    page.show()
-    page.refresh()
-    qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=5000)
+    page = open_conflicts_page(qtbot, world, runner)
     page.table.setCurrentCell(0, 0)
     return [label.text() for label in page.grid_host.findChildren(QLabel)]
 

@@ -17,7 +17,6 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from desktop.county import CountyPage
-from desktop.county.conflicts_page import ConflictsPage
 from desktop.county.duplicates_page import DuplicatesPage
 from desktop.county.review_page import ReviewData, ReviewPage
 from desktop.county.station_dialogs import EnrolDialog, ReturnFileDialog, SiteDialog
@@ -40,6 +39,7 @@ from tests.test_sync_support import (
     edit_at_both,
     live_members,
     one_family_at_both_stations,
+    open_conflicts_page,
 )
 
 pytest_plugins = ["tests.test_sync_support"]
@@ -113,11 +113,7 @@ def test_a_conflict_is_settled_with_a_typed_value_and_a_note_that_reach_both_sta
     conflicts = {c.field: c for c in list_conflicts(world.county)}
     assert set(conflicts) == {"labour_skill", "phone"}
 
-    page = ConflictsPage(world.county, runner, CLERK)
-    qtbot.addWidget(page)
-    page.show()
-    page.refresh()
-    qtbot.waitUntil(lambda: page.table.rowCount() == 2, timeout=5000)
+    page = open_conflicts_page(qtbot, world, runner, rows=2)
     rows = {page.table.text(r, 2): r for r in range(2)}
     assert set(rows) == {"劳动技能", "户联系电话"}
     page.table.setCurrentCell(rows["劳动技能"], 0)
@@ -172,11 +168,7 @@ def test_a_county_question_answered_differently_shows_only_that_question_by_its_
         world.sync(who)
     (conflict,) = list_conflicts(world.county)
 
-    page = ConflictsPage(world.county, runner, CLERK)
-    qtbot.addWidget(page)
-    page.show()
-    page.refresh()
-    qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=5000)
+    page = open_conflicts_page(qtbot, world, runner)
     page.table.setCurrentCell(0, 0)
     # The other answers were merged already and both sides hold them: only the question they differ on is shown.
     assert page.findChild(QRadioButton, f"take_county_{conflict.id}").text() == "水电费：欠缴（现用）"
@@ -197,10 +189,7 @@ def test_a_typed_value_that_does_not_fit_is_refused_and_the_choices_stay(
         member_id = session.scalars(select(Member.id).where(Member.household_id == household_id)).first()
     edit_at_both(world, Member, member_id, "trained", (True, False))
     (conflict,) = list_conflicts(world.county)
-    page = ConflictsPage(world.county, runner, CLERK)
-    qtbot.addWidget(page)
-    page.refresh()
-    qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=5000)
+    page = open_conflicts_page(qtbot, world, runner)
     page.choose(conflict.id, "value", "也许")
     page.resolve_button.click()
     qtbot.waitUntil(lambda: "不是字段" in page.notice.text(), timeout=5000)
@@ -391,10 +380,7 @@ def test_a_moved_household_is_settled_by_one_of_the_two_sites_named_not_a_typed_
     household_id = shared_household(world)
     edit_at_both(world, Household, household_id, "site_id", (world.site_id("S3"), world.site_id("S2")))
     (conflict,) = list_conflicts(world.county)
-    page = ConflictsPage(world.county, runner, CLERK)
-    qtbot.addWidget(page)
-    page.refresh()
-    qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=5000)
+    page = open_conflicts_page(qtbot, world, runner)
     county, station, typed = page.decisions[conflict.id][0].buttons()
     assert (county.text(), station.text()) == ("阳光小区（S3）（现用）", "新村（S2）")  # as stations name sites
     assert not typed.isEnabled() and not page.decisions[conflict.id][1].isEnabled()

@@ -17,8 +17,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
+from desktop.county.conflicts_page import ConflictsPage
 from desktop.tasks import TaskRunner
 from forms.idnumber import make_ric
 from forms.journal import canonical_json, entry_hash
@@ -156,6 +158,16 @@ def world(world_template: Path, tmp_path: Path) -> Iterator[World]:
         made.stores[key] = Store.open(tmp_path / name, create=False)
     yield made
     made.close()
+
+
+def open_conflicts_page(qtbot: QtBot, world: World, runner: TaskRunner, rows: int = 1) -> ConflictsPage:
+    """The county's 冲突 page as the clerk opens it, once it lists its ``rows`` open conflicts."""
+    page = ConflictsPage(world.county, runner, CLERK)
+    qtbot.addWidget(page)
+    page.show()
+    page.refresh()
+    qtbot.waitUntil(lambda: page.table.rowCount() == rows, timeout=5000)
+    return page
 
 
 def add_household(uow: UnitOfWork, site_id: str, room: str = "101", members: int = 2, **fields: Any) -> Household:
