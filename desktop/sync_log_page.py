@@ -315,6 +315,7 @@ class SyncStatusWidget(QWidget):
         # the editor's messages and who is logged in.
         self.waiting = QPushButton(self)
         self.waiting.setObjectName("sync_waiting")
+        self.waiting.setAccessibleName(self.tr("待县里处理的修改"))  # named while hidden too; its text says how many
         self.waiting.setFlat(True)
         self.waiting.setCursor(Qt.CursorShape.PointingHandCursor)
         self.waiting.setStyleSheet(f"color: {AMBER}; border: none; padding: 0 4px; text-decoration: underline;")
@@ -340,7 +341,7 @@ class SyncStatusWidget(QWidget):
         self.label.setStyleSheet(f"color: {colour}; border: none; padding: 0 4px;")
         self.label.setToolTip(f"{status.message_zh}\n{status.message_en}".strip() or (status.server_url or ""))
         self.waiting.setText(waiting_text(status))
-        self.waiting.setAccessibleName(waiting_text(status))
+        self.waiting.setAccessibleDescription(waiting_text(status))
         self.waiting.setToolTip(waiting_tooltip(status))
         self.waiting.setVisible(bool(status.waiting))
         self._waiting_households = status.waiting_households

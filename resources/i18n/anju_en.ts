@@ -4959,38 +4959,38 @@ Anju closes the database to restore it and opens it again afterwards: log in wit
 <context>
     <name>SyncLogPage</name>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="372"/>
+        <location filename="../../desktop/sync_log_page.py" line="373"/>
         <source>在线同步记录</source>
         <translation>Online sync log</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="382"/>
-        <location filename="../../desktop/sync_log_page.py" line="384"/>
+        <location filename="../../desktop/sync_log_page.py" line="383"/>
+        <location filename="../../desktop/sync_log_page.py" line="385"/>
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="391"/>
+        <location filename="../../desktop/sync_log_page.py" line="392"/>
         <source>同步记录</source>
         <translation>Sync log</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="405"/>
+        <location filename="../../desktop/sync_log_page.py" line="406"/>
         <source>同步结果说明</source>
         <translation>What the result means</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="433"/>
+        <location filename="../../desktop/sync_log_page.py" line="434"/>
         <source>本站还不知道县里服务器的地址，只能用U盘同步（同步 → 导出到U盘）。若县里有服务器，请县里设置它的地址，本站用U盘同步一次、导入回执后就能联网同步。</source>
         <translation>This station does not know the county server&apos;s address yet, so it syncs by USB stick only (Sync → Export to USB). If the county runs a server, ask the county to set its address: after one USB exchange (importing the return file) this station syncs online.</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="438"/>
+        <location filename="../../desktop/sync_log_page.py" line="439"/>
         <source>县里服务器：%1</source>
         <translation>County server: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="446"/>
+        <location filename="../../desktop/sync_log_page.py" line="447"/>
         <source>还没有在线同步记录。</source>
         <translation>No online sync yet.</translation>
     </message>
@@ -5456,12 +5456,17 @@ Last export: %3    Last return file: %4
         <translation>Sync status</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="326"/>
+        <location filename="../../desktop/sync_log_page.py" line="318"/>
+        <source>待县里处理的修改</source>
+        <translation>Changes waiting for the county</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/sync_log_page.py" line="327"/>
         <source>立即同步(&amp;Y)</source>
         <translation>S&amp;ync now</translation>
     </message>
     <message>
-        <location filename="../../desktop/sync_log_page.py" line="327"/>
+        <location filename="../../desktop/sync_log_page.py" line="328"/>
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
