@@ -27,6 +27,16 @@ def shown(page: StationsPage) -> dict[str, str]:
     return {page.table.item(r, 0).text(): page.table.item(r, column).text() for r in range(page.table.rowCount())}
 
 
+def open_stations_page(qtbot: QtBot, world: World, runner: TaskRunner) -> StationsPage:
+    """The county's 工作站 page as the clerk opens it, once it lists both stations."""
+    page = StationsPage(world.county, runner, account=CLERK)
+    qtbot.addWidget(page)
+    page.show()
+    page.refresh()
+    qtbot.waitUntil(lambda: page.table.rowCount() == 2, timeout=5000)
+    return page
+
+
 def test_the_stations_page_says_whom_a_return_file_is_owed_until_it_is_written(
     qtbot: QtBot, world: World, runner: TaskRunner
 ) -> None:
@@ -34,11 +44,7 @@ def test_the_stations_page_says_whom_a_return_file_is_owed_until_it_is_written(
         household_id = add_household(uow, world.site_id("S1"), room="302", status="已完成").id
     world.sync("a")
     world.sync("b")
-    page = StationsPage(world.county, runner, account=CLERK)
-    qtbot.addWidget(page)
-    page.show()
-    page.refresh()
-    qtbot.waitUntil(lambda: page.table.rowCount() == 2, timeout=5000)
+    page = open_stations_page(qtbot, world, runner)
     assert shown(page) == {"者海镇工作站": "0", "娜姑镇工作站": "0"}  # each round trip left nothing behind
     assert "还没写进回执" not in page.summary.text()
 
@@ -95,11 +101,7 @@ def test_a_revoked_station_is_owed_nothing(qtbot: QtBot, world: World, runner: T
     approve_household(world.county, household_id, "clerk")
     counted = {s.name: s.unsent for s in list_stations(world.county, count_unsent=True)}
     assert counted["娜姑镇工作站"] > 0 and sum(counted.values()) == counted["娜姑镇工作站"]
-    page = StationsPage(world.county, runner, account=CLERK)
-    qtbot.addWidget(page)
-    page.show()
-    page.refresh()
-    qtbot.waitUntil(lambda: page.table.rowCount() == 2, timeout=5000)
+    page = open_stations_page(qtbot, world, runner)
     assert "停用" not in page.summary.text().split("还没写进回执")[-1]
     assert [cell for name, cell in shown(page).items() if "停用" in name] == ["—"]
 
@@ -132,11 +134,7 @@ def test_an_edit_in_the_county_editor_is_owed_at_once(qtbot: QtBot, world: World
         own = add_household(uow, world.site_id("S3"), room="501").id  # S3: station A's alone
     world.sync("a")
     world.sync("b")
-    page = StationsPage(world.county, runner, account=CLERK)
-    qtbot.addWidget(page)
-    page.show()
-    page.refresh()
-    qtbot.waitUntil(lambda: page.table.rowCount() == 2, timeout=5000)
+    page = open_stations_page(qtbot, world, runner)
     assert shown(page) == {"者海镇工作站": "0", "娜姑镇工作站": "0"}
 
     edit_in_county_editor(qtbot, world, runner, shared, "room", "303")
