@@ -243,11 +243,12 @@ def cmd_county_conflicts(args: argparse.Namespace) -> int:
     from forms.questionnaire import load_active
 
     from .county_conflicts import list_conflicts
-    from .county_words import CONFLICT_STATUSES, field_names, field_words, record_words, words
+    from .county_words import CONFLICT_STATUSES, field_names, field_words, record_words, value_en, value_labels, words
 
     with _open(args.db) as store:
         conflicts = list_conflicts(store, None if args.all else "open")
-        names = field_names(load_active(store))
+        questionnaire = load_active(store)
+        names, labels = field_names(questionnaire), value_labels(questionnaire)
     said = [
         (
             words(CONFLICT_STATUSES, c.status),
@@ -262,7 +263,17 @@ def cmd_county_conflicts(args: argparse.Namespace) -> int:
         for c, (status, record, field) in zip(conflicts, said, strict=True)
     ]
     data = [
-        {**asdict(c), "record_label": record[0], "field_label": field[0], "field_label_en": field[1]}
+        {
+            **asdict(c),
+            "record_label": record[0],
+            "field_label": field[0],
+            "field_label_en": field[1],
+            # a value picked from a choice list, by the questionnaire's English label (就业形式 外出务工: Migrant …)
+            **{
+                f"{side}_value_en": value_en(labels, c.record_table, c.field, getattr(c, f"{side}_value"))
+                for side in ("base", "county", "station", "resolved")
+            },
+        }
         for c, (_status, record, field) in zip(conflicts, said, strict=True)
     ]
     emit(args, "\n".join(lines) or "没有待处理的冲突。", {"ok": True, "conflicts": data})

@@ -38,7 +38,15 @@ from forms.sync_records import SyncBatch, SyncConflict, SyncHistory, SyncMove, S
 from .after_merge import follow_merges
 from .batch import Change, Manifest, read_batch, written_by
 from .batch_check import BackgroundCheck, refuse, verdict, warm_up
-from .conflicts_overtaken import STATION_NOTE, OpenConflicts, answers, open_field_conflicts, settled
+from .conflicts_overtaken import (
+    DELETED,
+    DELETING_OPS,
+    OpenConflicts,
+    answers,
+    open_conflicts_on,
+    settled,
+    station_note,
+)
 from .envelope import KIND_BATCH, Header, open_sealed
 from .errors import AlteredFile, BatchGap, NewerSchema, StationRestored, UnknownStation
 from .identity import load_state, require_county, save_state
@@ -482,7 +490,7 @@ class Applier:
                 fields_of[table].append(fields)
         for table, wanted in ids.items():
             self._load(table, wanted)
-        self.open_conflicts = open_field_conflicts(self.conn, ids)
+        self.open_conflicts = open_conflicts_on(self.conn, ids)
         parents: dict[str, set[str]] = {"households": set(), "members": set()}
         for table, key in PARENT_FIELD.items():
             if key == "site_id":
@@ -665,9 +673,12 @@ class Applier:
             return
         clashed = {c.field for c in merged.conflicts}
         row = merged.row
-        for key, pair in fields.items():
+        named = [key for key, pair in fields.items() if type(pair) is list and key != DELETED]
+        if change.op in DELETING_OPS:  # a delete or restore answers a deletion conflict; no field of it says so
+            named.append(DELETED)
+        for key in named:
             waiting = self.open_conflicts.get((change.record_table, change.record_id, key))
-            if not waiting or key in clashed or key not in row or type(pair) is not list:
+            if not waiting or key in clashed or key not in row:
                 continue
             now = canonical_json(row[key])
             for conflict in list(waiting):
@@ -677,13 +688,14 @@ class Applier:
                         conflict,
                         now,
                         by=f"{self._station_name()} {change.actor}",
-                        note=STATION_NOTE,
+                        note=station_note(key, change.op),
                         at=self.now,
                         rev=row["rev"],
                     )
                     waiting.remove(conflict)
-                elif key in merged.changed:  # another station's newer value is the county's now
-                    values = {"county_value": now, "county_updated_by": change.actor}
+                elif key in merged.changed or (key == DELETED and merged.op in DELETING_OPS):
+                    # another station's newer value (or its 删除 or 恢复) is the county's now, and the record holds it
+                    values = {"county_value": now, "county_updated_by": change.actor, "kept": "county"}
                 else:
                     continue
                 self._update_conflict(conflict, values)
@@ -703,24 +715,32 @@ class Applier:
         self, change: Change, conflict: FieldConflict, household: str | None, current: Row | None, rev: int
     ) -> None:
         key = (change.record_table, change.record_id, conflict.field)
-        if conflict.kind == "field":
-            # This station's change clashed again on a field it already waits on: the same question, with its newest
-            # value (and the county's, and what the station changed it from, now).
-            earlier = next((c for c in self.open_conflicts.get(key, ()) if c["station_id"] == self.station_id), None)
-            if earlier is not None:
-                self._update_conflict(
-                    earlier,
-                    {
-                        "base_value": canonical_json(conflict.base),
-                        "county_value": canonical_json(conflict.county),
-                        "station_value": canonical_json(conflict.station),
-                        "seq": change.seq,
-                        "rev": rev,
-                        "county_updated_by": current["updated_by"] if current else None,
-                        "created_at": self.now,
-                    },
-                )
-                return
+        # This station's change clashed again on a field it already waits on (or edited again a record the county
+        # deleted): the same question, with its newest value (and the county's, and what the station changed it
+        # from, now).
+        earlier = next(
+            (
+                c
+                for c in self.open_conflicts.get(key, ())
+                if c["station_id"] == self.station_id and c["kind"] == conflict.kind
+            ),
+            None,
+        )
+        if earlier is not None:
+            self._update_conflict(
+                earlier,
+                {
+                    "base_value": canonical_json(conflict.base),
+                    "county_value": canonical_json(conflict.county),
+                    "station_value": canonical_json(conflict.station),
+                    "kept": conflict.kept,
+                    "seq": change.seq,
+                    "rev": rev,
+                    "county_updated_by": current["updated_by"] if current else None,
+                    "created_at": self.now,
+                },
+            )
+            return
         self.conflicts.append(
             {
                 "kind": conflict.kind,
@@ -742,8 +762,7 @@ class Applier:
                 **dict.fromkeys(("resolution", "resolved_value", "note", "resolved_by", "resolved_at", "resolved_rev")),
             }
         )
-        if conflict.kind == "field":
-            self.open_conflicts.setdefault(key, []).append(self.conflicts[-1])
+        self.open_conflicts.setdefault(key, []).append(self.conflicts[-1])
 
     def write(self) -> None:
         """Write every record the batch touched, the new records made apart last, and its conflicts and moves."""

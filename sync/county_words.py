@@ -3,7 +3,9 @@ status, why a household waits for review, a stored value.
 
 One place for the county pages (which show the UI language) and ``anju county`` (which prints the 中文): the command
 line printed ``households phone`` and ``[open]`` where the 冲突 page said 住户信息 · 户联系电话, and ``conflict`` where
-the 审核 page said 有冲突. A field that is a question on the paper form is named by the questionnaire's label.
+the 审核 page said 有冲突. A field that is a question on the paper form is named by the questionnaire's label, and a
+value picked from one of its choice lists (就业形式 外出务工) by the list's English label in English (`value_en`): the
+record stores the 中文, which is what the 中文 interface shows.
 """
 
 from __future__ import annotations
@@ -63,6 +65,37 @@ def field_names(questionnaire: Questionnaire) -> dict[tuple[str, str], Words]:
 
 def field_words(names: dict[tuple[str, str], Words], table: str, field: str) -> Words:
     return names.get((table, field), (field, field))
+
+
+#: The English label of each stored value of a choice-list field, by (table, field) and then by the value.
+ValueLabels = dict[tuple[str, str], dict[str, str]]
+
+
+def value_labels(questionnaire: Questionnaire) -> ValueLabels:
+    """The English labels of the values of every field answered from a choice list (the county's questions too,
+    under their names, as `field_names` names them)."""
+    labels: ValueLabels = {}
+    for form in questionnaire.forms:
+        for item in form.fields:
+            listed = questionnaire.choices.get(item.choices) if item.choices else None
+            if listed is not None:
+                labels[(form.table, item.name)] = {c.value: c.en for c in listed.items if c.en}
+    return labels
+
+
+def value_en(labels: ValueLabels, table: str, field: str, value: Any) -> Any:
+    """``value`` with what a choice list stores in 中文 given by its English label (each of the values of a list of
+    several, stored joined by ","; each answer of the county's questions, ``extra``); anything else, and a value the
+    list does not hold (an older questionnaire's), as it is."""
+    if isinstance(value, dict) and field == "extra":
+        return {key: value_en(labels, table, key, answer) for key, answer in value.items()}
+    known = labels.get((table, field))
+    if not known or not isinstance(value, str) or not value:
+        return value
+    parts = value.split(",")
+    if not any(part in known for part in parts):
+        return value
+    return ", ".join(known.get(part, part) for part in parts)
 
 
 def record_words(table: str, record: str) -> Words:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QLocale
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -41,7 +41,7 @@ from sync.county_conflicts import (
     resolve_conflict,
     typed_value,
 )
-from sync.county_words import Words, field_names, field_words, record_words
+from sync.county_words import ValueLabels, Words, field_names, field_words, record_words, value_en, value_labels
 from sync.errors import SyncError
 
 CHOICES = ("county", "station", "value")
@@ -69,6 +69,8 @@ class ConflictData:
     groups: list[ConflictGroup]
     labels: dict[tuple[str, str], Words] = field(default_factory=dict)  # (table, field) → `sync.county_words`
     choices: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict)
+    #: The English labels of choice-list values (`sync.county_words.value_labels`), for the English interface.
+    value_labels: ValueLabels = field(default_factory=dict)
     #: The conflicts settled last (by a clerk, or by a later change: `sync.conflicts_overtaken`), latest first.
     recent: list[ConflictInfo] = field(default_factory=list)
 
@@ -82,6 +84,7 @@ def load_conflicts(store: Store) -> ConflictData:
     data.recent = list_conflicts(store, "resolved", latest=RECENT)
     questionnaire = load_active(store)
     data.labels = field_names(questionnaire)
+    data.value_labels = value_labels(questionnaire)
     for form in questionnaire.forms:
         for item in form.fields:
             if item.choices and item.choices in questionnaire.choices:
@@ -191,7 +194,7 @@ class ConflictsPage(ListDetailPage):
 
     def row_texts(self, group: ConflictGroup) -> tuple[str, ...]:
         c = group.first
-        fields = "、".join(self.field_label(x) for x in group.conflicts)
+        fields = self.tr("、").join(self.field_label(x) for x in group.conflicts)
         return (c.household or "—", self.record_label(c), fields, c.station_name, local_time(c.created_at))
 
     def field_label(self, c: ConflictInfo) -> str:
@@ -207,7 +210,14 @@ class ConflictsPage(ListDetailPage):
             return c.value_names[value]
         if c.field == "extra":
             return self.shown_answers(c, value)
-        return show_value(value)
+        return show_value(self.in_ui_language(c.record_table, c.field, value))
+
+    def in_ui_language(self, table: str, name: str, value: Any) -> Any:
+        """A value picked from a choice list by its English label in the English interface (the record stores the
+        中文, which the 中文 interface shows)."""
+        if QLocale().language() != QLocale.Language.English:
+            return value
+        return value_en(self.data.value_labels, table, name, value)
 
     def shown_answers(self, c: ConflictInfo, value: Any) -> str:
         """The county's questions (``extra``) as the questions the two sides answered differently, each by its label:
@@ -221,7 +231,8 @@ class ConflictsPage(ListDetailPage):
         for key in keys:
             label = self.data.labels.get((c.record_table, key))
             name = ui_text(*label) if label else key
-            parts.append(self.tr("%1：%2").replace("%1", name).replace("%2", show_value(answers.get(key))))
+            answer = show_value(self.in_ui_language(c.record_table, key, answers.get(key)))
+            parts.append(self.tr("%1：%2").replace("%1", name).replace("%2", answer))
         return self.tr("；").join(parts)
 
     # ---- one record, side by side ---------------------------------------------------------------------------------
@@ -304,7 +315,8 @@ class ConflictsPage(ListDetailPage):
         typed = QComboBox(host)
         typed.setObjectName(f"value_{c.id}")
         typed.setEditable(True)
-        typed.addItems(list(self.data.choices.get((c.record_table, c.field), ())))
+        for value in self.data.choices.get((c.record_table, c.field), ()):  # each shown in the UI language
+            typed.addItem(str(self.in_ui_language(c.record_table, c.field, value)), value)
         typed.setCurrentIndex(-1)
         typed.setMinimumWidth(180)
         for index, (button, text) in enumerate(
@@ -333,6 +345,13 @@ class ConflictsPage(ListDetailPage):
         self.grid.addLayout(typed_row, row, 4)
         self.decisions[c.id] = (buttons, typed)
 
+    @staticmethod
+    def typed_text(typed: QComboBox) -> str:
+        """What the clerk typed or picked: a choice picked by its English label is the 中文 value the record holds."""
+        text = typed.currentText()
+        index = typed.findText(text)
+        return str(typed.itemData(index)) if index >= 0 and typed.itemData(index) is not None else text
+
     def _update_resolvable(self) -> None:
         # Every field needs a deliberate choice: nothing is settled by default.
         chosen = all(buttons.checkedId() >= 0 for buttons, _typed in self.decisions.values())
@@ -357,7 +376,7 @@ class ConflictsPage(ListDetailPage):
                 self.notice.error(self.tr("请为“%1”选择采用哪个值。").replace("%1", self.field_label(c)))
                 return
             choice = CHOICES[buttons.checkedId()]
-            decisions.append((c, choice, typed.currentText() if choice == "value" else None, self.field_label(c)))
+            decisions.append((c, choice, self.typed_text(typed) if choice == "value" else None, self.field_label(c)))
         store, actor, note = self.store, self.account.username, self.note.text().strip()
 
         def work(_progress: Progress) -> int:

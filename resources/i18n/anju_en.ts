@@ -251,193 +251,198 @@
 <context>
     <name>ConflictsPage</name>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="96"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="99"/>
         <source>住户</source>
-        <extracomment>How many conflicts settled last the page lists under the open ones (最近了结). The conflicts settled last (by a clerk, or by a later change: `sync.conflicts_overtaken`), latest first.</extracomment>
+        <extracomment>How many conflicts settled last the page lists under the open ones (最近了结). The English labels of choice-list values (`sync.county_words.value_labels`), for the English interface. The conflicts settled last (by a clerk, or by a later change: `sync.conflicts_overtaken`), latest first.</extracomment>
         <translation>Household</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="97"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="100"/>
         <source>记录</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="98"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="101"/>
         <source>冲突字段</source>
         <translation>Fields in conflict</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="99"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="102"/>
         <source>工作站</source>
         <translation>Station</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="100"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="103"/>
         <source>送来时间</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="112"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="115"/>
         <source>待处理的冲突</source>
         <translation>Open conflicts</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="124"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="127"/>
         <source>说明(&amp;N)（会随回执发给工作站）：</source>
         <translation>&amp;Note (sent to the stations with the return file):</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="130"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="133"/>
         <source>按所选处理(&amp;R)</source>
         <translation>&amp;Resolve as chosen</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="133"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="136"/>
         <source>打开住户(&amp;O)</source>
         <translation>&amp;Open household</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="127"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="130"/>
         <source>处理说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="128"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="131"/>
         <source>处理依据，例如：电话核实，以娜姑镇为准</source>
         <translation>Why, e.g. checked by phone; the Nagu value is right</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="156"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="159"/>
         <source>%1 处冲突待处理，涉及 %2 条记录。选中一条，逐个字段选择采用哪个值，写明说明后处理。</source>
         <translation>%1 open conflicts in %2 records. Select one, choose the value to keep for each field, add a note and resolve.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="160"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="163"/>
         <source>没有待处理的冲突。</source>
         <translation>No open conflicts.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="170"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="173"/>
         <source>采用了工作站的值</source>
         <translation>took the station&apos;s value</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="171"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="174"/>
         <source>采用了县里的值</source>
         <translation>kept the county&apos;s value</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="172"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="175"/>
         <source>改为填写的值</source>
         <translation>set a typed value</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="174"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="177"/>
         <source>最近了结的冲突：</source>
         <translation>Conflicts settled last:</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="176"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="179"/>
         <source>；说明：%1</source>
         <translation>; note: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="178"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="181"/>
         <source>%1 · %2 · %3：%4 于 %5 了结（%6%7）</source>
         <translation>%1 · %2 · %3: settled by %4 on %5 (%6%7)</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="205"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="197"/>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/conflicts_page.py" line="208"/>
         <source>保留（未删除）</source>
         <translation>Kept (not deleted)</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="205"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="208"/>
         <source>删除</source>
         <translation>Deleted</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="224"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="235"/>
         <source>%1：%2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="225"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="236"/>
         <source>；</source>
         <translation>; </translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="242"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="253"/>
         <source>%1 · %2 — 工作站“%3”于 %4 送来的修改与县里的值不同</source>
         <translation>%1 · %2 — the change station “%3” sent on %4 differs from the county&apos;s value</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="272"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="283"/>
         <source>县里现有的值（工作站“%1”的 %2 送来）</source>
         <translation>County value (sent by %2 at station “%1”)</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="274"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="285"/>
         <source>县里现有的值（县里 %1 修改）</source>
         <translation>County value (changed at the county by %1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="275"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="286"/>
         <source>县里现有的值（最后由 %1 修改）</source>
         <translation>County&apos;s current value (last changed by %1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="275"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="286"/>
         <source>县里的值</source>
         <translation>County value</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="250"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="261"/>
         <source>字段</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="252"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="263"/>
         <source>工作站“%1”的值</source>
         <translation>Value from station “%1”</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="253"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="264"/>
         <source>原值（双方修改前）</source>
         <translation>Before either change</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="254"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="265"/>
         <source>或填写新值</source>
         <translation>Or type a new value</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="292"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="303"/>
         <source>（现用）</source>
         <translation> (in use)</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="312"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="324"/>
         <source>采用县里的值</source>
         <translation>Take the county&apos;s value</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="313"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="325"/>
         <source>采用工作站的值</source>
         <translation>Take the station&apos;s value</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="314"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="326"/>
         <source>填写新值</source>
         <translation>Type a new value</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="357"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="376"/>
         <source>请为“%1”选择采用哪个值。</source>
         <translation>Choose which value to keep for “%1”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="380"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="399"/>
         <source>已处理 %1 处冲突。相关工作站会在下次回执中收到结果和说明。</source>
         <translation>%1 conflicts resolved. The stations concerned receive the result and the note in their next return file.</translation>
     </message>
