@@ -23,6 +23,7 @@ from desktop.enter_buttons import EnterPressesButtons
 from desktop.help_window import add_help_button
 from desktop.households_page import HouseholdsPage
 from desktop.login import IdleWatcher
+from desktop.status_bar import StatusBar
 from desktop.switch_user import UserSwitch, WindowLock
 from desktop.tasks import TaskRunner
 from forms.accounts import Account
@@ -103,6 +104,7 @@ class MainWindow(QMainWindow):
         self.stack.currentChanged.connect(self._forget_editor_hint)
 
         self._list_screens(store, first_page)
+        self.setStatusBar(StatusBar(self))  # a message too long for a small laptop's bar is cut with … and a tooltip
         add_help_button(self)  # 帮助 in the status bar, and F1: the user guide at the screen on show
 
         self.online: OnlineSync | None = None

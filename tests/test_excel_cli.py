@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+from collections import Counter
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -12,6 +14,7 @@ import openpyxl
 import pytest
 
 from forms.excel.commands import register
+from forms.excel.outcome import ImportResult
 from forms.idnumber import make_ric
 from forms.records import Member, Site
 from forms.store import Store
@@ -240,3 +243,42 @@ def test_an_import_on_a_full_disk_says_so_and_leaves_the_database_as_it_was(
     assert "腾出磁盘空间" in err and "Traceback" not in err and "OperationalError" not in err and "bulk" not in err
     with Store.open(db) as store, store.reading() as session:
         assert session.query(Member).count() == 0 and session.query(Site).count() == 1
+
+
+def test_the_summary_names_the_largest_kinds_of_automatic_repair(db: Path, tmp_path: Path) -> None:
+    """``anju import-roster`` said only "自动修正12处": whether the ID numbers' x were changed or stray spaces went,
+    the clerk at the command prompt had to open --json or the problem list's 说明 sheet (written only when some row
+    has a problem). It now names the largest kinds, with their counts, and "等" for the rest."""
+    ids = [make_ric("530326", date(1980, 1, 1) + timedelta(days=day), 11) for day in range(60)]
+    with_x = [n for n in ids if n.endswith("X")][:5]
+    others = [n for n in ids if not n.endswith("X")]
+    rows: list[list[object]] = []
+    for i, number in enumerate(with_x):  # the x written small: 5
+        rows.append(
+            [str(i + 1), "幸福社区安置点", "张" + "一二三四五"[i], number.lower(), "户主", "普通劳动力", "13812345678"]
+        )
+    for i in range(3):  # the phone typed as a number: 3
+        rows.append([str(10 + i), "幸福社区安置点", "李" + "一二三"[i], others[i], "户主", "普通劳动力", 13812345678])
+    for i in range(2):  # "/" for no phone: 2
+        rows.append([str(20 + i), "幸福社区安置点", "王" + "一二"[i], others[3 + i], "户主", "普通劳动力", "/"])
+    rows.append(["30", "幸福社区安置点", "赵一", others[5], "户主", "普通劳动力", "+8613812345678"])  # +86: 1
+    path = roster(tmp_path / "名单.xlsx", *rows)
+
+    result = subprocess.run(
+        [sys.executable, "-m", "desktop.cli", "import-roster", str(path), "--db", str(db), "--user", "zhang"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+    )
+    assert result.returncode == 0, result.stderr
+    said = result.stdout
+    assert "自动修正 11 处：证件号码小写x改为大写X 5、数字单元格转为文本 3、占位符“/”“无”视为空 2 等。" in said, said
+    assert "去掉电话号码前的+86" not in said  # the fourth kind is in 等, not a long list
+
+    _code, out, _ = anju("import-roster", str(path), "--db", str(db), "--dry-run", "--json")
+    assert json.loads(out)["repairs"] == {"lowercase_x": 5, "from_number": 3, "placeholder": 2, "country_code": 1}
+    county = ImportResult(path, repairs=Counter(lowercase_x=800, date_text=434, trimmed=12))  # a county's roster
+    assert (
+        county.repairs_brief() == "自动修正 1,246 处：证件号码小写x改为大写X 800、文本日期转为日期 434、去掉首尾空白 12"
+    )

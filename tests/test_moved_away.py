@@ -408,3 +408,55 @@ def test_the_household_sheet_printed_at_the_station_it_left_says_where_it_went(
         export(world.stores[where], "household", tmp_path / f"{where}.xlsx",
                ExportOptions(on=TODAY, household_ids=(moved,)))  # fmt: skip
         assert sheet_tops(tmp_path / f"{where}.xlsx") == ["新村 家庭基本情况表"], where
+
+
+def sheet_texts(path: Path) -> list[str]:
+    """Every text in column A of a 家庭基本情况表 workbook (titles, notes, the signature row's first cell), in order."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(path, read_only=True)
+    texts = [row[0] for row in book.worksheets[0].iter_rows(values_only=True) if isinstance(row[0], str)]
+    book.close()
+    return texts
+
+
+def test_the_household_sheet_printed_at_the_station_it_left_has_no_signature_block_and_says_why(
+    qtbot: QtBot, world: World, moved: str, runner: TaskRunner, tmp_path: Path
+) -> None:
+    """Station A's 户表 of the family that moved away was titled as A's old copy, yet ended with 户主（签字）、
+    采集员（签字）and a date to fill in, as if it were to be signed; its dialog offered 户主签字确认件. Now, where the
+    signature block was, a line says the page is A's record, not signed, and who prints one to sign; whole or
+    masked, from the editor or the 住户 list. A's own households, and the household where it went, keep theirs."""
+    from PySide6.QtWidgets import QLabel
+
+    from desktop.editor.household_sheet import open_sheet
+    from forms.excel.export import ExportOptions, export
+
+    unsigned = "本表是本站留存的记录，不作签字确认用，所以没有签字栏；要本户签字确认的表，请 新村（S2） 的工作站打印。"
+    editor = open_editor(qtbot, world.a, runner, ZHANG, moved)
+    for masked, kept in ((False, "本表含完整证件号码和电话"), (True, "本表已脱敏")):
+        dialog = open_sheet(editor)
+        assert dialog is not None
+        about = dialog.findChild(QLabel, "sheet_about")
+        assert about is not None and "本户已迁出到 新村（S2）" in about.text() and "没有签字栏" in about.text()
+        assert "签字确认件" not in dialog.whole.text() and "入户携带" not in dialog.masked.text()
+        dialog.masked.setChecked(masked)
+        printed(qtbot, dialog, tmp_path / f"one-{masked}.xlsx")
+        texts = sheet_texts(tmp_path / f"one-{masked}.xlsx")
+        assert not [text for text in texts if "（签字）" in text], texts
+        assert texts.index(unsigned) > texts.index("五、最近一次走访"), texts  # where the signatures were
+        assert texts[texts.index(unsigned) + 1].startswith(kept), texts
+    editor.close()
+
+    with world.edit("a") as uow:  # printed with one of A's own, from the 住户 list: only A's is to be signed
+        own = uow.add(Household(site_id=world.site_id("S3"), building="8", unit="2", room="202"))
+    export(world.a, "household", tmp_path / "two.xlsx", ExportOptions(on=TODAY, household_ids=(moved, own.id)))
+    texts = sheet_texts(tmp_path / "two.xlsx")
+    assert texts.count(unsigned) == 1 and len([text for text in texts if text.startswith("户主（签字）")]) == 1
+    page = households_page(qtbot, world.a, runner, search="王大")
+    printed(qtbot, page.print_sheets(everything=True), tmp_path / "list.xlsx")
+    assert unsigned in sheet_texts(tmp_path / "list.xlsx")
+
+    export(world.b, "household", tmp_path / "b.xlsx", ExportOptions(on=TODAY, household_ids=(moved,)))
+    texts = sheet_texts(tmp_path / "b.xlsx")  # where it went it is B's own household, to be signed
+    assert unsigned not in texts and any(text.startswith("户主（签字）") for text in texts)

@@ -78,9 +78,11 @@ class HouseholdSheetDialog(QDialog):
         *,
         chosen: str | None = None,
         before_write: Callable[[], None] | None = None,
+        moved_to: str | None = None,
     ) -> None:
         """``chosen`` is the key of the choice checked at first (none: the clerk picks); ``before_write`` runs on the
-        UI thread before each write (the editor saves the field being typed)."""
+        UI thread before each write (the editor saves the field being typed); ``moved_to``: where the one household
+        went, if it is 已迁出 from this station (its sheet is the station's old copy, with no signature block)."""
         super().__init__(parent)
         self.store, self.runner, self.choices, self.on = store, runner, tuple(choices), on
         self.before_write = before_write
@@ -98,9 +100,15 @@ class HouseholdSheetDialog(QDialog):
             else self.tr(
                 "把这一户写成一页 A4 的家庭基本情况表（Excel），在 Excel 或 WPS 里打印：户信息、家庭成员、"
                 "当前就业、帮扶措施、最近一次走访，下面是户主签字栏。"
-            ),
+            )
+            if moved_to is None
+            else self.tr(
+                "本户已迁出到 %1：写出的家庭基本情况表是本站留存的记录，不作签字确认用，表上没有签字栏。"
+                "要本户签字确认的表，请由该安置点的工作站打印。"
+            ).replace("%1", moved_to),
             self,
         )
+        about.setObjectName("sheet_about")
         about.setWordWrap(True)
         self.which = QButtonGroup(self)
         self.which_box = QGroupBox(self.tr("打印哪些户"), self)
@@ -128,6 +136,13 @@ class HouseholdSheetDialog(QDialog):
                 "只带去看、不签字的一份：证件号码和电话只显示首尾几位，不列出生日期和健康状况，表上注明不作签字确认用。"
             )
         )
+        if moved_to is not None:  # the station's old copy: whole or masked, neither is signed
+            self.whole.setText(self.tr("本站留存件：完整的证件号码和电话(&W)"))
+            self.whole.setAccessibleName(self.tr("本站留存件"))
+            self.whole.setToolTip(self.tr("归入本站的档案，不作签字确认用。号码完整，请不要遗留在外。"))
+            self.masked.setText(self.tr("脱敏件：号码只显示首尾几位(&M)"))  # not taken on visits: not this station's
+            self.masked.setAccessibleName(self.tr("脱敏件"))
+            self.masked.setToolTip(self.tr("证件号码和电话只显示首尾几位，不列出生日期和健康状况。"))
         self.whole.setChecked(True)  # the page is for the 户主 to confirm: a masked number cannot be confirmed
         copy = QButtonGroup(self)  # apart from the households' choice
         copy.addButton(self.whole)
@@ -297,7 +312,14 @@ def open_sheet(editor: HouseholdEditor) -> HouseholdSheetDialog | None:
     this = Households("this", name or household_id[:8], (household_id,), name or household_id[:8])
     session = editor.session
     dialog = HouseholdSheetDialog(
-        editor, session.store, session.runner, [this], session.today, chosen="this", before_write=editor.flush
+        editor,
+        session.store,
+        session.runner,
+        [this],
+        session.today,
+        chosen="this",
+        before_write=editor.flush,
+        moved_to=session.moved_to,
     )
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.show()

@@ -11,7 +11,8 @@ the ledgers file households (楼栋, 单元, 门牌号).
 A household 已迁出 from the station printing it (moved to a site another station serves, `forms.station_sites`;
 its read-only editor still prints it) says so on every page, as a voided one says （已作废）: the title names where
 it went, and a line under it who follows it up and that the page is this station's last copy, so it is not handed
-out as one of the station's own. The county and a database not enrolled print it like any other.
+out as one of the station's own; and it has no signature block, only a line saying why (`unsigned_lines`). The
+county and a database not enrolled print it like any other.
 
 Pages are laid out here, not left to the spreadsheet program: every row has a set height and the page breaks are
 written into the sheet (one page wide, as many down as the breaks make), so Excel, WPS and LibreOffice break the
@@ -155,6 +156,11 @@ CONFIRMATION = "以上信息经本户核对无误。"
 #: Under the title of a household 已迁出 from the station printing it (`moved_to`): the page is the station's last
 #: copy of a household it no longer follows up, not one of its own current households.
 MOVED_NOTE = "本户已迁出到 {site}，由该安置点的工作站跟进；本站只能查看，本表是本站留存的记录，可能不是本户现在的情况。"
+#: Where the signature block would be on such a page: a copy kept of a household the station no longer follows up
+#: is not one for the 户主 to confirm (it may no longer be true), nor a visit's (this station does not visit it).
+MOVED_UNSIGNED = "本表是本站留存的记录，不作签字确认用，所以没有签字栏；要本户签字确认的表，请 {site} 的工作站打印。"
+WHOLE_KEPT = "本表含完整证件号码和电话：不要遗留在外或拍照外传"
+MASKED_KEPT = "本表已脱敏：证件号码和电话只显示首尾几位，不含出生日期和健康状况"
 NOTHING = "无"
 
 
@@ -303,7 +309,7 @@ def household_lines(data: HouseholdData, scope: Scope, household: Row, masked: b
         *job_lines(ledger, members),
         *measure_lines(members, data.measures.get(household["id"], [])),
         *visit_lines(data.visits.get(household["id"])),
-        *signature_lines(masked),
+        *(unsigned_lines(went, masked) if (went := moved_to(scope, household)) else signature_lines(masked)),
     ]  # fmt: skip
 
 
@@ -400,6 +406,15 @@ def signature_lines(masked: bool) -> list[Line]:
             keep_with_next=True,
         ),
         Line([Piece(WHOLE_NOTE, GRID[0], GRID[-1], "note", False)], 18.0),
+    ]
+
+
+def unsigned_lines(went: str, masked: bool) -> list[Line]:
+    """For a household 已迁出 from this station, in place of the signature block: why there is none, and what the
+    numbers on it are. Its page once carried 户主（签字）… under a title saying it is the station's old copy."""
+    return [
+        line([Piece(MOVED_UNSIGNED.format(site=went), GRID[0], GRID[-1], "plain")], 26.0, keep_with_next=True),
+        Line([Piece(MASKED_KEPT if masked else WHOLE_KEPT, GRID[0], GRID[-1], "note", False)], 18.0),
     ]
 
 

@@ -26,6 +26,22 @@ OUTCOME_TEXT: dict[str, tuple[str, str]] = {
     "skipped": ("跳过（非数据行）", "skipped (not a data row)"),
 }
 
+# The repairs the import summary names by kind, largest first; the rest are "等" (the 说明 sheet lists them all).
+REPAIR_KINDS_SHOWN = 3
+# Shorter names, for the one-line summary, of the repairs whose `REPAIRS` label is a sentence.
+REPAIR_SHORT: dict[str, tuple[str, str]] = {
+    "placeholder": ("占位符“/”“无”视为空", "placeholders as empty"),
+    "excel_serial": ("Excel日期序号转为日期", "Excel date numbers"),
+    "date_text": ("文本日期转为日期", "dates written as text"),
+    "month_number": ("数字写的年月", "months written as numbers"),
+    "unit_removed": ("去掉“元”“栋”等字样", "units removed"),
+    "control_chars": ("去掉看不见的控制字符", "control characters removed"),
+    "split_note": ("“是，工种”拆为两项", "“是，工种” split"),
+    "child_no_labour": ("未满16周岁填为“无劳动力”", "under-16s as 无劳动力"),
+    "lowercase_x": ("证件号码小写x改为大写X", "lowercase x to X"),
+    "upgraded_15": ("15位证件号码升级为18位", "15-digit ID numbers upgraded"),
+}
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -139,7 +155,7 @@ class ImportResult:
         if self.warnings:
             parts.append(f"需核对{len(self.warnings)}处")
         if self.repairs:
-            parts.append(f"自动修正{sum(self.repairs.values())}处")
+            parts.append(self.repairs_brief())
         unknown = [h for s in self.sheets for h in s.unknown]
         if unknown:
             parts.append(f"未识别的列（未导入）：{'、'.join(unknown[:8])}{'……' if len(unknown) > 8 else ''}")
@@ -158,8 +174,24 @@ class ImportResult:
             f"+{c['households.created']} ~{c['households.updated']}, members +{c['members.created']} "
             f"~{c['members.updated']}, spells +{c['spells.created']} ~{c['spells.updated']}; "
             f"{self.rows_with('reported')} rows not imported, {len(self.warnings)} to check."
-            f"{removed}"
+            f"{' ' + self.repairs_brief(en=True) + '.' if self.repairs else ''}{removed}"
         )
+
+    def repairs_brief(self, *, en: bool = False) -> str:
+        """The automatic repairs, their total and the largest kinds: "自动修正 1,234 处：证件号码小写x改为大写X 800、
+        文本日期转为日期 400 等". A clerk at the command prompt saw only the total, and could not tell an ordinary
+        table (stray spaces) from one whose ID numbers were all rewritten without opening --json or the 说明 sheet.
+        """
+        total = sum(self.repairs.values())
+        kinds = self.repairs.most_common()
+        shown = [
+            f"{(REPAIR_SHORT.get(code) or REPAIRS.get(code, (code, code)))[en]} {count:,}"
+            for code, count in kinds[:REPAIR_KINDS_SHOWN]
+        ]
+        more = len(kinds) > REPAIR_KINDS_SHOWN
+        if en:
+            return f"Repaired {total:,} values automatically: {', '.join(shown)}{', …' if more else ''}"
+        return f"自动修正 {total:,} 处：{'、'.join(shown)}{' 等' if more else ''}"
 
     def repair_lines(self) -> list[str]:
         return [f"{REPAIRS.get(code, (code, code))[0]}：{n}处" for code, n in self.repairs.most_common()]

@@ -2373,132 +2373,167 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
 <context>
     <name>HouseholdSheetDialog</name>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="90"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="92"/>
         <source>打印家庭基本情况表</source>
         <translation>Print household sheet</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="94"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="96"/>
         <source>把这些住户写成家庭基本情况表（Excel），放在一个工作簿里，每户从新的一页开始（人多的户两页），在 Excel 或 WPS 里打印整张表：户信息、家庭成员、当前就业、帮扶措施、最近一次走访，下面是户主签字栏。</source>
         <translation>Writes these households&apos; sheets (Excel) into one workbook, each household from a new page (a large one takes two); print the whole sheet from Excel or WPS: the household, its members, current jobs, assistance measures, the last visit, and the head of household&apos;s signature below.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="99"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="101"/>
         <source>把这一户写成一页 A4 的家庭基本情况表（Excel），在 Excel 或 WPS 里打印：户信息、家庭成员、当前就业、帮扶措施、最近一次走访，下面是户主签字栏。</source>
         <translation>Writes this household as one A4 page, its household sheet (家庭基本情况表, an Excel file) to print from Excel or WPS: the household, its members, their jobs today, the open measures and the last visit, with a line for the head of household to sign.</translation>
     </message>
     <message>
         <location filename="../../desktop/editor/household_sheet.py" line="106"/>
+        <source>本户已迁出到 %1：写出的家庭基本情况表是本站留存的记录，不作签字确认用，表上没有签字栏。要本户签字确认的表，请由该安置点的工作站打印。</source>
+        <translation>This household has moved to %1: its sheet is this station&apos;s record, not for signing, and has no signature lines. A sheet for the household to sign is printed by the station serving that site.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_sheet.py" line="114"/>
         <source>打印哪些户</source>
         <translation>Which households</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="117"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="125"/>
         <source>户主签字确认件：完整的证件号码和电话(&amp;W)</source>
         <translation>Copy for the head to sign: &amp;whole ID numbers and phones</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="119"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="127"/>
         <source>户主签字确认件</source>
         <translation>Copy for the head to sign</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="121"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="129"/>
         <source>户主核对本户信息（包括证件号码）后签字，签好的表归入本户档案。号码完整，请不要遗留在外。</source>
         <translation>The head of household checks what is recorded, ID numbers included, and signs; the signed page goes into the household&apos;s file. The numbers are whole: do not leave it lying about.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="123"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="131"/>
         <source>入户携带件：脱敏，号码只显示首尾几位(&amp;M)</source>
         <translation>Copy to carry: &amp;masked, numbers show only their ends</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="125"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="133"/>
         <source>入户携带件（脱敏）</source>
         <translation>Copy to carry (masked)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="128"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="136"/>
         <source>只带去看、不签字的一份：证件号码和电话只显示首尾几位，不列出生日期和健康状况，表上注明不作签字确认用。</source>
         <translation>A copy to look at on a visit, not to sign: ID numbers and phones show only their ends, no birth dates or health, and the page says it is not the copy to sign.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="137"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="140"/>
+        <source>本站留存件：完整的证件号码和电话(&amp;W)</source>
+        <translation>Station&apos;s record: &amp;whole ID numbers and phones</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_sheet.py" line="141"/>
+        <source>本站留存件</source>
+        <translation>Station&apos;s record</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_sheet.py" line="142"/>
+        <source>归入本站的档案，不作签字确认用。号码完整，请不要遗留在外。</source>
+        <translation>Goes into this station&apos;s files; not for signing. The numbers are whole: do not leave it lying about.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_sheet.py" line="143"/>
+        <source>脱敏件：号码只显示首尾几位(&amp;M)</source>
+        <translation>&amp;Masked copy: numbers show only their ends</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_sheet.py" line="144"/>
+        <source>脱敏件</source>
+        <translation>Masked copy</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_sheet.py" line="145"/>
+        <source>证件号码和电话只显示首尾几位，不列出生日期和健康状况。</source>
+        <translation>ID numbers and phones show only their ends; no birth dates or health.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/household_sheet.py" line="152"/>
         <source>打开文件(&amp;O)</source>
         <translation>&amp;Open file</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="140"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="155"/>
         <source>写出并打开(&amp;E)…</source>
         <translation>Write and op&amp;en…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="146"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="161"/>
         <source>关闭(&amp;C)</source>
         <translation>&amp;Close</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="178"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="193"/>
         <source>列表里没有住户，没有可打印的户表。请先改一改上面的查找条件。</source>
         <translation>The list shows no households, so there is no sheet to print. Change the search or filters above first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="180"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="195"/>
         <source>还没有选中要打印的住户：请先在住户列表里选中（按住 Ctrl 或 Shift 可以选多户，Ctrl+A 选中列出的全部），或在这里选“列表中的全部住户”。</source>
         <translation>No household is selected to print: select them in the household list first (hold Ctrl or Shift to select several, Ctrl+A selects all listed), or choose “all households in the list” here.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="187"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="202"/>
         <source>脱敏</source>
         <translation>masked</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="188"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="203"/>
         <source>家庭基本情况表</source>
         <translation>household sheet</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="197"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="212"/>
         <source>保存到</source>
         <translation>Save to</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="197"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="212"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="215"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="230"/>
         <source>正在写出家庭基本情况表：已写出 %1 / %2 户</source>
         <translation>Writing the household sheets: %1 of %2 households written</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="241"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="256"/>
         <source>正在写出……</source>
         <translation>Writing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="264"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="279"/>
         <source>已写出 %1 户的家庭基本情况表：%2</source>
         <translation>Wrote the sheets of %1 households: %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="264"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="279"/>
         <source>已写出：%2</source>
         <translation>Written: %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="276"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="291"/>
         <source>已取消：没有写出文件（同名的旧文件保持原样）。</source>
         <translation>Cancelled: no file was written (an older file of that name is unchanged).</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="309"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="331"/>
         <source>打印户表(&amp;P)…</source>
         <translation>&amp;Print sheet…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="310"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="332"/>
         <source>这一户的家庭基本情况表：打印给户主核对签字，或带去入户（%1）</source>
         <translation>This household&apos;s sheet: print it for the head of household to check and sign, or to take on a visit (%1)</translation>
     </message>
@@ -2968,105 +3003,105 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../desktop/main_window.py" line="86"/>
+        <location filename="../../desktop/main_window.py" line="87"/>
         <source>功能导航</source>
         <translation>Navigation</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="118"/>
-        <location filename="../../desktop/main_window.py" line="188"/>
+        <location filename="../../desktop/main_window.py" line="120"/>
+        <location filename="../../desktop/main_window.py" line="190"/>
         <source>正在打开数据库…</source>
         <translation>Opening the database…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="122"/>
+        <location filename="../../desktop/main_window.py" line="124"/>
         <source>换人登录</source>
         <translation>Switch user</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="124"/>
+        <location filename="../../desktop/main_window.py" line="126"/>
         <source>新增住户</source>
         <translation>New household</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="163"/>
+        <location filename="../../desktop/main_window.py" line="165"/>
         <source>工作台</source>
         <extracomment>设置 → 从备份恢复…: the backup to restore once this window has closed and let go of the database</extracomment>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="164"/>
+        <location filename="../../desktop/main_window.py" line="166"/>
         <source>住户</source>
         <translation>Households</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="165"/>
+        <location filename="../../desktop/main_window.py" line="167"/>
         <source>待跟进</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="166"/>
+        <location filename="../../desktop/main_window.py" line="168"/>
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="167"/>
+        <location filename="../../desktop/main_window.py" line="169"/>
         <source>县级</source>
         <translation>County</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="168"/>
+        <location filename="../../desktop/main_window.py" line="170"/>
         <source>同步记录</source>
         <translation>Sync log</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="169"/>
+        <location filename="../../desktop/main_window.py" line="171"/>
         <source>导入导出</source>
         <translation>Excel</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="170"/>
+        <location filename="../../desktop/main_window.py" line="172"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="118"/>
-        <location filename="../../desktop/main_window.py" line="266"/>
+        <location filename="../../desktop/main_window.py" line="120"/>
+        <location filename="../../desktop/main_window.py" line="268"/>
         <source>就绪</source>
         <translation>Ready</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="120"/>
+        <location filename="../../desktop/main_window.py" line="122"/>
         <source>查找住户</source>
         <translation>Find household</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="121"/>
+        <location filename="../../desktop/main_window.py" line="123"/>
         <source>锁定</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="445"/>
+        <location filename="../../desktop/main_window.py" line="447"/>
         <source>正在打开数据库，马上打开这一户…</source>
         <translation>Opening the database; the household opens in a moment…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="458"/>
+        <location filename="../../desktop/main_window.py" line="460"/>
         <source>正在打开数据库，请稍候再新增住户。</source>
         <translation>The database is still opening: add the household in a moment.</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="482"/>
+        <location filename="../../desktop/main_window.py" line="484"/>
         <source>已经是最后一户。</source>
         <translation>This is the last household.</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="543"/>
+        <location filename="../../desktop/main_window.py" line="545"/>
         <source>今日自动备份已保存</source>
         <translation>Today&apos;s automatic backup is saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="570"/>
+        <location filename="../../desktop/main_window.py" line="572"/>
         <source>自动备份失败：</source>
         <translation>Automatic backup failed: </translation>
     </message>
