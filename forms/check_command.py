@@ -44,7 +44,7 @@ def run_check(db: Path, on: date | None, *, connections: int | None = None) -> C
     from .settings import load_settings
     from .store import Store
 
-    with Store.open(db, create=False) as store:
+    with Store.open(db, read_only=True) as store:
         if on is None:
             with store.engine.connect() as conn:
                 on = command_today(conn)

@@ -188,7 +188,7 @@ def cmd_audit(args: argparse.Namespace) -> int:
     from .record_audit import audit_records, field_labels, label_mismatches
     from .store import Store
 
-    with Store.open(args.db, create=False) as store:
+    with Store.open(args.db, read_only=True) as store:
         labels = field_labels(load_active(store))
         with store.engine.connect() as conn:  # one read transaction: the journal and the records as of one moment
             chain = verify_chain(conn)
@@ -292,7 +292,7 @@ def cmd_account_log(args: argparse.Namespace) -> int:
 
     if args.limit < 1:
         raise AnjuError("--limit 必须至少为 1。", "--limit must be at least 1.")
-    with Store.open(args.db, create=False) as store:
+    with Store.open(args.db, read_only=True) as store:
         entries, total = account_log(store, limit=args.limit, logins=args.logins)
     lines = []
     for e in entries:
@@ -340,7 +340,7 @@ def cmd_history(args: argparse.Namespace) -> int:
         raise AnjuError(
             "--limit 至少为 1，--offset 不能为负。", "--limit must be at least 1 and --offset not negative."
         )
-    with Store.open(args.db, create=False) as store:
+    with Store.open(args.db, read_only=True) as store:
         questionnaire = load_active(store)
         with store.engine.connect() as conn:  # one read transaction: the journal and the records as of one moment
             household = _one_household(conn, args.household)

@@ -20,7 +20,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise AnjuError(f"“{out}”应以 .xlsx 结尾。", f"“{out}” must end in .xlsx.")
     if not out.parent.is_dir():
         raise AnjuError(f"文件夹“{out.parent}”不存在。", f"The folder “{out.parent}” does not exist.")
-    with Store.open(args.db, create=False) as store:
+    with Store.open(args.db, read_only=True) as store:
         questionnaire = load_active(store)
     try:
         export_xlsform(questionnaire, out)

@@ -28,13 +28,13 @@ HEAD_REVISION = KNOWN_REVISIONS[-1]
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
-def is_sqlite_file(path: Path) -> bool:
+def is_sqlite_file(path: Path, *, immutable: bool = False) -> bool:
     """Whether ``path`` is an SQLite file, asked of SQLite first. On Linux and macOS closing any handle on a file
     drops every lock the process holds on it (POSIX advisory locks), and the app checks its own open database before
     each backup: the locks its connections hold were lost, so a restore could no longer see that it is open, and a
     command closing its own connection took itself for the last one and deleted the app's ``-wal`` under it. SQLite
-    keeps its handles on a file open while the process holds locks on it."""
-    conn = sqlite3.connect(read_only_uri(path), uri=True)
+    keeps its handles on a file open while the process holds locks on it. ``immutable``: see `read_revision`."""
+    conn = sqlite3.connect(read_only_uri(path, immutable=immutable), uri=True)
     try:
         conn.execute("PRAGMA schema_version").fetchone()
         return True
@@ -47,19 +47,21 @@ def is_sqlite_file(path: Path) -> bool:
         return f.read(16) == SQLITE_HEADER
 
 
-def read_revision(path: Path) -> str | None:
+def read_revision(path: Path, *, immutable: bool = False) -> str | None:
     """The schema revision of an existing database file; None for an empty database.
 
     Raises StoreError for a file that is not an SQLite database or is an SQLite database of another program.
+    ``immutable``: read as a file nothing can change, making nothing beside it (a read-only folder or CD,
+    `forms.read_only_open`).
     """
     if path.stat().st_size == 0:
         return None
-    if not is_sqlite_file(path):
+    if not is_sqlite_file(path, immutable=immutable):
         raise StoreError(
             f"“{path}” 不是安居数据库文件（不是 SQLite 数据库）。请检查选择的文件是否正确。",
             f"“{path}” is not an Anju database (not an SQLite file). Check that you picked the right file.",
         )
-    conn = sqlite3.connect(read_only_uri(path), uri=True)
+    conn = sqlite3.connect(read_only_uri(path, immutable=immutable), uri=True)
     try:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if "alembic_version" not in tables:

@@ -18,12 +18,17 @@ from pathlib import Path
 from urllib.parse import quote
 
 
-def read_only_uri(path: Path | str) -> str:
-    """The URI that opens ``path`` read-only with ``sqlite3.connect(..., uri=True)``."""
+def read_only_uri(path: Path | str, *, immutable: bool = False) -> str:
+    """The URI that opens ``path`` read-only with ``sqlite3.connect(..., uri=True)``.
+
+    ``immutable``: SQLite takes the file as one nothing can change, so it neither locks it nor makes or reads the
+    ``-wal`` and ``-shm`` files beside it: the only way to read a database in a folder, or on a CD, that refuses
+    new files. Only for a file nothing can be writing, and with no changes waiting in a ``-wal`` beside it
+    (`forms.read_only_open`): it would be read as it was before them."""
     text = os.path.abspath(path).replace(os.sep, "/")
     if not text.startswith("/"):  # C:/Users/… on Windows
         text = "/" + text
-    return f"file://{quote(text, safe='/:')}?mode=ro"
+    return f"file://{quote(text, safe='/:')}?mode=ro" + ("&immutable=1" if immutable else "")
 
 
 def read_write_uri(path: Path | str) -> str:

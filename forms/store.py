@@ -62,6 +62,7 @@ from .schema import (
     stamp_program_version,
     upgrade,
 )
+from .sqlite_paths import read_only_uri
 
 BUSY_TIMEOUT_MS = 15_000
 _JOURNAL: Table = JournalEntry.__table__  # type: ignore[assignment]
@@ -78,14 +79,21 @@ def is_database_url(target: str | Path) -> bool:
     return isinstance(target, str) and "://" in target
 
 
-def make_engine(path: Path, *, foreign_keys: bool = True) -> Engine:
-    """An engine for one database file with the pragmas above on every connection."""
+def make_engine(path: Path, *, foreign_keys: bool = True, query_only: bool = False, immutable: bool = False) -> Engine:
+    """An engine for one database file with the pragmas above on every connection. ``query_only``: no connection
+    may write (a command that only reads). ``immutable``: the file is read as one nothing can change, making
+    nothing beside it (a read-only folder or CD, `forms.read_only_open`); query-only too."""
     # hide_parameters: a failed statement's message (a traceback, the editor's status line) leaves out its values,
     # which are people's names and ID numbers. The URL is made from the path as it is: "sqlite:///" + path would be
     # parsed, and a folder named 百分%41 (or a?b, on Linux) would be another file (`forms.sqlite_paths`).
-    engine = create_engine(
-        URL.create("sqlite", database=str(path)), connect_args={"check_same_thread": False}, hide_parameters=True
-    )
+    url = URL.create("sqlite", database=str(path))
+    if immutable:
+        uri = read_only_uri(path, immutable=True)  # escaped as the path is given (`forms.sqlite_paths`)
+        engine = create_engine(
+            url, creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False), hide_parameters=True
+        )
+    else:
+        engine = create_engine(url, connect_args={"check_same_thread": False}, hide_parameters=True)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -93,9 +101,12 @@ def make_engine(path: Path, *, foreign_keys: bool = True) -> Engine:
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        cursor.execute("PRAGMA journal_mode = WAL")
-        cursor.execute("PRAGMA synchronous = FULL")
+        if not immutable:  # an immutable file has no log to keep, and may not be written
+            cursor.execute("PRAGMA journal_mode = WAL")
+            cursor.execute("PRAGMA synchronous = FULL")
         cursor.execute(f"PRAGMA foreign_keys = {'ON' if foreign_keys else 'OFF'}")
+        if query_only or immutable:
+            cursor.execute("PRAGMA query_only = 1")
         cursor.close()
 
     @event.listens_for(engine, "begin")
@@ -117,6 +128,18 @@ def make_engine(path: Path, *, foreign_keys: bool = True) -> Engine:
             raise refused from context.sqlalchemy_exception or context.original_exception
 
     return engine
+
+
+def _nothing_can_write(path: Path) -> bool:
+    """Whether the database ``path`` is to be read as a file nothing can change (`forms.read_only_open`); refused
+    first when changes it would miss wait beside it."""
+    from .read_only_open import nothing_can_write, unread_changes
+
+    if not nothing_can_write(path):
+        return False
+    if (missed := unread_changes(path)) is not None:
+        raise missed
+    return True
 
 
 def make_server_engine(url: URL) -> Engine:
@@ -160,7 +183,9 @@ class Store:
         self.location = location or str(path)
 
     @classmethod
-    def open(cls, path: str | Path, *, create: bool = True, backup_dir: Path | None = None) -> Store:
+    def open(
+        cls, path: str | Path, *, create: bool = True, backup_dir: Path | None = None, read_only: bool = False
+    ) -> Store:
         """Open (or create) a database, upgrading an older schema after copying the file.
 
         A newer schema, a file that is not an Anju database, or with ``create=False`` a missing file or an empty one
@@ -171,7 +196,13 @@ class Store:
         database on a PostgreSQL server (the county server), migrated in place (each step in its own
         transaction; back it up with pg_dump before upgrading Anju). ``create=False`` there refuses an empty
         database.
+
+        ``read_only``: for a command that only reads (`forms.read_only_open`). The file is never created (as with
+        ``create=False``) nor written; one that nothing here can write (a CD, a read-only folder or file) is read
+        as the file holds it, with nothing left beside it, and refused when changes it would miss wait in a
+        ``-wal`` beside it, or when it is older and would need upgrading. A server database opens as usual.
         """
+        create = create and not read_only
         if is_database_url(path):
             url = _server_url(str(path))
             if url.get_backend_name() != "sqlite":
@@ -195,7 +226,8 @@ class Store:
                 f"无法在“{path.parent}”创建数据库：文件夹不存在。",
                 f"Cannot create a database in “{path.parent}”: the folder does not exist.",
             )
-        revision = read_revision(path) if exists else None
+        immutable = read_only and exists and _nothing_can_write(path)
+        revision = read_revision(path, immutable=immutable) if exists else None
         if exists and revision is None and not create:
             # An empty file (made by hand, or a copy that failed) would be made a new database: a command that
             # needs the user's data would then report on nothing, and the file would be changed.
@@ -209,6 +241,12 @@ class Store:
                 "new database, open it in the Anju app, or make a county database with anju county init.",
             )
         check_supported(path, revision)
+        if immutable:
+            if revision != HEAD_REVISION:
+                from .read_only_open import cannot_upgrade
+
+                raise cannot_upgrade(path, revision)
+            return cls(path, make_engine(path, immutable=True))
         store = None
         try:
             if revision != HEAD_REVISION:
@@ -222,8 +260,11 @@ class Store:
                     from .backup import thin_upgrade_copies
 
                     thin_upgrade_copies(path, kept_copy)
-            store = cls(path, make_engine(path))
-            store._ensure_station_id()
+            store = cls(path, make_engine(path, query_only=read_only))
+            if read_only:  # a first read, so that a drive refusing the -shm is said here as for any open
+                store.get_setting("station_id")
+            else:
+                store._ensure_station_id()
         except (DBAPIError, DiskRefused) as exc:  # a full drive, a read-only file or folder: say so, not a traceback
             if store is not None:
                 store.close()

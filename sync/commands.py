@@ -62,6 +62,14 @@ def _open(db: str, *, create: bool = False) -> Any:
     return Store.open(db, create=create)
 
 
+def _open_to_read(db: str) -> Any:
+    """The database a command only reads (a list, a status): readable on a CD or in a folder the clerk may only
+    read, with nothing left beside it (`forms.read_only_open`)."""
+    from forms.store import Store
+
+    return Store.open(db, read_only=True)
+
+
 def _open_to_write(db: str, *, create: bool = False) -> Any:
     """The database a command changes: refused first, saying why and what to do, when nothing could be saved to it
     (a read-only file, a write-protected stick), before files are read or anything asked (`forms.unwritable`)."""
@@ -134,7 +142,7 @@ def cmd_county_stations(args: argparse.Namespace) -> int:
 
     from .county_stations import BEHIND, UNKNOWN, list_stations
 
-    with _open(args.db) as store:
+    with _open_to_read(args.db) as store:
         stations = list_stations(store)
     lines = [
         f"{s.name}（{s.id}）安置点 {_site_names(s)}；{_station_version(s, APP_VERSION)}；{_batches(s)}；"
@@ -245,7 +253,7 @@ def cmd_county_conflicts(args: argparse.Namespace) -> int:
     from .county_conflicts import list_conflicts
     from .county_words import CONFLICT_STATUSES, field_names, field_words, record_words, value_en, value_labels, words
 
-    with _open(args.db) as store:
+    with _open_to_read(args.db) as store:
         conflicts = list_conflicts(store, None if args.all else "open")
         questionnaire = load_active(store)
         names, labels = field_names(questionnaire), value_labels(questionnaire)
@@ -297,7 +305,7 @@ def cmd_county_resolve(args: argparse.Namespace) -> int:
 def cmd_county_duplicates(args: argparse.Namespace) -> int:
     from .duplicates import families_recorded_twice, list_duplicates
 
-    with _open(args.db) as store:
+    with _open_to_read(args.db) as store:
         groups = list_duplicates(store)
         twins, untold = families_recorded_twice(store, groups)
     lines = [
@@ -385,7 +393,7 @@ def cmd_county_review(args: argparse.Namespace) -> int:
     from .county_review import review_queue
     from .county_words import REVIEW_REASONS, words
 
-    with _open(args.db) as store:
+    with _open_to_read(args.db) as store:
         items = review_queue(store)
     lines = [
         f"{i.household_id} {i.household} [{i.status}] {words(REVIEW_REASONS, i.reason)[0]}，"
@@ -664,7 +672,7 @@ def cmd_sync_import(args: argparse.Namespace) -> int:
 def cmd_sync_status(args: argparse.Namespace) -> int:
     from .outbox import station_status
 
-    with _open(args.db) as store:
+    with _open_to_read(args.db) as store:
         status = station_status(store)
     emit(
         args,

@@ -107,7 +107,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         )
     if out.suffix.lower() != ".xlsx":  # an Excel workbook under another ending: Excel calls it damaged
         raise ExcelError(f"“{out}”应以 .xlsx 结尾（导出的是 Excel 工作簿）。", f"“{out}” must end in .xlsx.")
-    with Store.open(args.db, create=False) as store:
+    with Store.open(args.db, read_only=True) as store:
         households: tuple[str, ...] = ()
         if args.household:
             from .export_household import household_ids_for_numbers

@@ -1,0 +1,106 @@
+"""Reading a database for a command that only reads it (``anju check``, ``anju audit``, ``anju export`` …), wherever
+the file is: a county clerk gets a station's database on a CD, or in a shared folder they may only read.
+
+In WAL mode SQLite writes beside a database even to read it (the ``-shm`` file, and the ``-wal`` it reads through).
+In a folder that refuses new files the reading commands failed ("安居需要在数据库旁边写入文件，只是读取也要");
+beside a read-only file on Linux they left a read-only ``-wal`` and ``-shm`` behind, and those then stopped every
+save once the file was made writable again (`forms.unwritable`).
+
+So `forms.store.Store.open` with ``read_only=True`` asks first whether anything could be writing the file:
+- a database this account can write (the file, and new files beside it) may be being written now, by the app or a
+  sync: it is opened as the commands always opened it (an older one upgraded, after a copy), its connections
+  query-only; the last to close folds its ``-wal`` back and removes ``-wal`` and ``-shm``, as before.
+- a database nothing here can write (a read-only file, folder or drive) is opened ``immutable``
+  (`forms.sqlite_paths.read_only_uri`): read as the file holds it, with nothing made beside it. SQLite then does
+  not read a ``-wal`` either: committed changes waiting in one (the app did not close, or the file was copied while
+  it was open) would be missed, so that is refused, saying what to copy (`unread_changes`). An older database
+  cannot be upgraded there: refused too (`cannot_upgrade`).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .commandline import command_word
+from .errors import StoreError
+from .unwritable import why_unwritable
+
+#: The first four bytes of a WAL file (big-endian): SQLite writes one of the two (checksums' byte order).
+_WAL_MAGIC = (0x377F0682, 0x377F0683)
+_WAL_HEADER, _FRAME_HEADER = 32, 24
+
+_DID_NOTHING = "这条命令没有运行。"
+_DID_NOTHING_EN = "The command did not run."
+
+
+def nothing_can_write(path: Path) -> bool:
+    """Whether nothing on this computer could be writing the database ``path`` now: the file, a file beside it or
+    its folder refuses this account's writes, or its drive is read-only (asked of the system and of SQLite, as for
+    a save: `forms.unwritable.why_unwritable`, without its check of free space, which reading does not need). For
+    a command's own process: the test opens and closes a handle on the file, which on Linux and macOS drops the
+    locks a process holds on it (`forms.schema.is_sqlite_file`), so not where the app has it open."""
+    return why_unwritable(path, room_needed=0) is not None
+
+
+def unread_changes(path: Path) -> StoreError | None:
+    """The refusal when changes sit beside ``path`` that reading the file alone would miss: committed transactions
+    in its ``-wal``, or a hot ``-journal`` (a write cut off in rollback mode: the file holds half of it). None
+    when there are none (no such file, an empty one, or one SQLite would ignore)."""
+    wal, journal = Path(f"{path}-wal"), Path(f"{path}-journal")
+    if _holds_commits(wal):
+        beside = wal
+    elif journal.is_file() and journal.stat().st_size > 0:
+        beside = journal
+    else:
+        return None
+    copy_these = command_word(f"{path}*")
+    return StoreError(
+        f"数据库“{path}”旁边的“{beside.name}”里还有没写进数据库文件的改动（复制时安居还开着，或上次没有正常关闭）。"
+        f"数据库是只读的，不能把这些改动并进去；只读取数据库文件会漏掉它们。{_DID_NOTHING}\n\n"
+        f"怎么办：把“{path.name}”和“{beside.name}”一起复制到本机硬盘上自己的文件夹（如“文档”；"
+        f"命令提示符里可以用 copy {copy_these} 目标文件夹），用 --db 指向复制的那一份再运行这条命令。"
+        "以后从工作站复制数据库前，请先关闭安居。",
+        f"The file “{beside.name}” beside the database “{path}” holds changes not yet written into the database file "
+        "(Anju was open when it was copied, or did not close properly). The database is read-only, so they cannot be "
+        f"folded in, and reading the file alone would miss them. {_DID_NOTHING_EN}\n\n"
+        f"What to do: copy “{path.name}” and “{beside.name}” together to a folder of your own on this computer's "
+        f"drive (such as Documents; at the command prompt: copy {copy_these} FOLDER) and run the command again with "
+        "that copy as --db. Close Anju at the station before copying its database next time.",
+    )
+
+
+def cannot_upgrade(path: Path, revision: str | None) -> StoreError:
+    """The refusal for a database made by an older Anju that cannot be written, so cannot be upgraded to be read."""
+    return StoreError(
+        f"数据库“{path}”是旧版本安居的（数据库版本 {revision}），要先升级才能读取；它是只读的"
+        f"（在光盘、只读文件夹里，或文件本身只读），不能升级。{_DID_NOTHING}\n\n"
+        "怎么办：把数据库文件复制到本机硬盘上自己的文件夹（如“文档”），用 --db 指向复制的那一份再运行这条命令"
+        "（复制的那一份会先升级，原文件不动）。",
+        f"The database “{path}” was made by an older Anju (database version {revision}) and must be upgraded before "
+        "it can be read, but it is read-only (on a CD, in a read-only folder, or the file itself read-only) and "
+        f"cannot be upgraded. {_DID_NOTHING_EN}\n\n"
+        "What to do: copy the database file to a folder of your own on this computer's drive (such as Documents) and "
+        "run the command again with that copy as --db (the copy is upgraded first; the original is left as it is).",
+    )
+
+
+def _holds_commits(wal: Path) -> bool:
+    """Whether the WAL file ``wal`` holds a committed transaction SQLite would read: a frame of the file's current
+    generation (its salts match the header's) that ends a transaction (it gives the database's size). Frames left
+    from before a checkpoint restarted the log carry older salts; a header alone, or an empty file (what a
+    read-only reader leaves on Linux), holds nothing. A log it cannot read is taken to hold changes."""
+    try:
+        with wal.open("rb") as f:
+            header = f.read(_WAL_HEADER)
+            if len(header) < _WAL_HEADER or int.from_bytes(header[:4], "big") not in _WAL_MAGIC:
+                return False  # SQLite ignores a log without a valid header
+            page_size, salts = int.from_bytes(header[8:12], "big"), header[16:24]
+            while len(frame := f.read(_FRAME_HEADER)) == _FRAME_HEADER and frame[8:16] == salts:
+                if int.from_bytes(frame[4:8], "big"):  # a commit frame: the database's size in pages after it
+                    return True
+                f.seek(page_size, 1)
+    except FileNotFoundError:
+        return False
+    except OSError:
+        return True
+    return False
