@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QMimeData, QObject, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -19,6 +19,24 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from forms.typed_text import lines
+
+
+class LinesInput(QPlainTextEdit):
+    """A multi-line text that takes a paste (Ctrl+V, the context menu, a drop) without its invisible characters
+    (`forms.typed_text.lines`): its line breaks stay, Word's \x0b becomes a space, a bell or a zero-width space
+    goes, so what the worker sees is what is saved."""
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        if source.hasText():
+            self.insertPlainText(lines(source.text(), trim=False))
+        else:
+            super().insertFromMimeData(source)
+
+    def text(self) -> str:
+        """The text as it is taken: line breaks kept, nothing invisible, trimmed."""
+        return lines(self.toPlainText())
 
 
 class ReasonDialog(QDialog):
@@ -34,7 +52,7 @@ class ReasonDialog(QDialog):
         text.setObjectName("reason_message")
         text.setWordWrap(True)
         label = QLabel(prompt, self)
-        self.reason = QPlainTextEdit(self)
+        self.reason = LinesInput(self)
         self.reason.setObjectName("reason")
         self.reason.setAccessibleName(prompt)
         self.reason.setTabChangesFocus(True)
@@ -59,7 +77,7 @@ class ReasonDialog(QDialog):
         self.reason.setFocus()
 
     def text(self) -> str:
-        return self.reason.toPlainText().strip()
+        return self.reason.text()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (

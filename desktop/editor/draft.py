@@ -29,6 +29,7 @@ from forms.rules import HouseholdBundle, HouseholdFacts, MeasureFacts, MemberFac
 from forms.rules.bundle import Elsewhere
 from forms.rules.overrides import AcceptedKey, is_accepted, subject_of
 from forms.settings import RuleSettings
+from forms.typed_text import lines, one_line
 
 #: Tables the editor writes, parents before children (the order a save applies them in).
 TABLES = ("households", "members", "employments", "visits", "measures")
@@ -103,7 +104,12 @@ def storable(
     written: it is what the person typed, and the finding travels with it. An answer that does not fit the
     column at all (a date that is not one, a choice not in the list) is not: the stored value stays as it was.
     """
-    if value is None or (isinstance(value, str) and not value.strip()):
+    if isinstance(value, str):
+        # Whatever handed it over, no text is written with a pasted line break or an invisible character in it
+        # (`forms.typed_text`): every answer is one line; a text the program asks for itself (作废原因) keeps its
+        # line breaks.
+        value = one_line(value) if item is not None or column is None else lines(value)
+    if value is None or value == "":
         return None
     if column is None:  # an extra question: any JSON value
         return value.isoformat() if isinstance(value, date) else value

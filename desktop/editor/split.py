@@ -30,6 +30,9 @@ from PySide6.QtWidgets import (
 from forms.errors import AnjuError
 from forms.rules.labour import HEAD
 from forms.splitting import Destination, SplitDone, split_household, undo_split
+from forms.typed_text import one_line
+
+from .widgets import keep_one_line
 
 if TYPE_CHECKING:
     from .household_editor import HouseholdEditor
@@ -131,6 +134,7 @@ class SplitDialog(QDialog):
         line = QLineEdit(value or "", self)
         line.setObjectName(name)
         line.setAccessibleName(accessible)
+        keep_one_line(line)
         return line
 
     # ---- what was chosen -------------------------------------------------------------------------------------------
@@ -146,9 +150,9 @@ class SplitDialog(QDialog):
     def destination(self) -> Destination:
         return Destination(
             str(self.site.currentData() or ""),
-            self.building.text().strip() or None,
-            self.unit.text().strip() or None,
-            self.room.text().strip() or None,
+            one_line(self.building.text()) or None,
+            one_line(self.unit.text()) or None,
+            one_line(self.room.text()) or None,
         )
 
     def tick(self, member_id: str, ticked: bool = True) -> None:

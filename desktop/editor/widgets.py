@@ -22,7 +22,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from datetime import date
-from typing import Protocol
+from typing import Protocol, cast
 
 from PySide6.QtCore import (
     QEvent,
@@ -34,12 +34,13 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent, QRegularExpressionValidator
+from PySide6.QtGui import QKeyEvent, QRegularExpressionValidator, QValidator
 from PySide6.QtWidgets import QCheckBox, QComboBox, QCompleter, QGridLayout, QLabel, QLineEdit, QWidget
 
 from forms.idnumber import normalise
 from forms.pinyin import name_initials
 from forms.questionnaire import Field
+from forms.typed_text import one_line
 
 EMPTY_CHOICE = ""
 _DATE_PARTS = re.compile(r"([0-9]{4})[-./年\s]?([0-9]{1,2})[-./月\s]?([0-9]{1,2})日?", re.ASCII)
@@ -77,8 +78,8 @@ def other_text_of(text: Bilingual) -> str:
 
 
 def _plain(text: str) -> str:
-    """Full-width digits, letters and spaces from an input method in their ordinary form, trimmed."""
-    return unicodedata.normalize("NFKC", text).strip()
+    """Full-width digits, letters and spaces from an input method in their ordinary form, on one line, trimmed."""
+    return unicodedata.normalize("NFKC", one_line(text)).strip()
 
 
 def parse_date(text: str) -> date | None:
@@ -134,6 +135,42 @@ def _name(widget: QWidget, item: Field) -> None:
 # ---- typed text -----------------------------------------------------------------------------------------------
 
 
+class OneLine(QValidator):
+    """Keeps a one-line input one line: a pasted line break or tab becomes a space and invisible characters go
+    (`forms.typed_text.one_line`), as the text enters, so the worker sees what will be saved.
+
+    A validator sees every way text gets in (Ctrl+V, the context menu, a drop, the input method, ``setText`` of a
+    stored value), before a validator for the content does: an Excel cell "3000\\n" pasted into 月收入 was refused
+    whole by the digits-only one. QLineEdit shows a line break as nothing, and the ID number checked with it
+    failed with a message the worker could not make sense of. ``inner`` checks the cleaned text's content."""
+
+    def __init__(self, parent: QObject, inner: QValidator | None = None) -> None:
+        super().__init__(parent)
+        self.inner = inner
+
+    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
+        cleaned = one_line(text, trim=False)
+        if cleaned == text:
+            return self._inner(text, pos)
+        pos = min(len(one_line(text[:pos], trim=False)), len(cleaned))  # the cursor after what was pasted
+        state, kept, kept_pos = self._inner(cleaned, pos)
+        if state == QValidator.State.Invalid:  # "3000 " from "3000\n" in a digits-only field: the space goes too
+            trimmed = cleaned.strip()
+            state, kept, kept_pos = self._inner(trimmed, min(pos, len(trimmed)))
+        return state, kept, kept_pos
+
+    def _inner(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
+        if self.inner is None:
+            return QValidator.State.Acceptable, text, pos
+        # PySide6 returns the (state, text, position) an inner validator may have changed.
+        return cast(tuple[QValidator.State, str, int], self.inner.validate(text, pos))
+
+
+def keep_one_line(edit: QLineEdit, inner: QValidator | None = None) -> None:
+    """Make ``edit`` take pasted text as one line (`OneLine`), ``inner`` checking what it may hold."""
+    edit.setValidator(OneLine(edit, inner))
+
+
 class TextInput(QLineEdit):
     """Free text, phone numbers and the base of the typed inputs below."""
 
@@ -146,11 +183,12 @@ class TextInput(QLineEdit):
         _name(self, item)
         if item.hint is not None:
             self.setPlaceholderText(text_of(item.hint))
+        keep_one_line(self)
         self.textChanged.connect(self.changed)
 
     def value(self) -> object:
-        text = self.text().strip()
-        return text or None
+        # `OneLine` already keeps the shown text clean; taking it through the same rule trims it and makes sure.
+        return one_line(self.text()) or None
 
     def set_value(self, value: object) -> None:
         self.blockSignals(True)
@@ -189,7 +227,7 @@ class PhoneInput(TextInput):
 class IntegerInput(TextInput):
     def __init__(self, item: Field, parent: QWidget | None = None) -> None:
         super().__init__(item, parent)
-        self.setValidator(QRegularExpressionValidator(QRegularExpression(r"-?[0-9]*"), self))
+        keep_one_line(self, QRegularExpressionValidator(QRegularExpression(r"-?[0-9]*"), self))
         self.setInputMethodHints(Qt.InputMethodHint.ImhDigitsOnly)
 
     def value(self) -> object:
@@ -242,7 +280,7 @@ class IdNumberInput(TextInput):
         self.setInputMethodHints(Qt.InputMethodHint.ImhPreferNumbers | Qt.InputMethodHint.ImhNoPredictiveText)
 
     def value(self) -> object:
-        text = self.text().strip()
+        text = one_line(self.text())
         if not text:
             return None
         result = normalise(text)
@@ -295,6 +333,7 @@ class ChoiceInput(QComboBox):
         assert edit is not None  # an editable combo always has one
         # An empty answer often means something (不在校的留空): the hint says what; otherwise how to search.
         edit.setPlaceholderText(text_of(item.hint) or self.tr("输入文字或拼音首字母查找"))
+        keep_one_line(edit)  # "汉族\n" pasted from a cell names 汉族
         completer = _SearchCompleter(self)
         completer.setModel(self.model())
         self.setCompleter(completer)
@@ -366,7 +405,7 @@ class ChoiceInput(QComboBox):
         return self._initials
 
     def value(self) -> object:
-        text = self.currentText().strip()
+        text = one_line(self.currentText())
         if not text:
             return None
         index = self._match(text)

@@ -209,7 +209,7 @@
 <context>
     <name>ChoiceInput</name>
     <message>
-        <location filename="../../desktop/editor/widgets.py" line="297"/>
+        <location filename="../../desktop/editor/widgets.py" line="335"/>
         <source>输入文字或拼音首字母查找</source>
         <translation>Type text or pinyin initials to search</translation>
     </message>
@@ -774,7 +774,7 @@
 <context>
     <name>DateInput</name>
     <message>
-        <location filename="../../desktop/editor/widgets.py" line="207"/>
+        <location filename="../../desktop/editor/widgets.py" line="245"/>
         <source>如 20240315</source>
         <translation>e.g. 20240315</translation>
     </message>
@@ -2853,37 +2853,37 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
 <context>
     <name>LeaveDialog</name>
     <message>
-        <location filename="../../desktop/editor/dialogs.py" line="90"/>
+        <location filename="../../desktop/editor/dialogs.py" line="108"/>
         <source>成员减员</source>
         <translation>Member leaves the household</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/dialogs.py" line="94"/>
+        <location filename="../../desktop/editor/dialogs.py" line="112"/>
         <source>%1 将从本户减员，不再计入家庭人数和劳动力人数。记录会保留，减员原因随同步报县里，并列入“减员名单”。</source>
         <translation>%1 leaves this household and no longer counts in its members and labour. The record is kept; the reason goes to the county with the next sync and onto the 减员名单 (members who left).</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/dialogs.py" line="101"/>
+        <location filename="../../desktop/editor/dialogs.py" line="119"/>
         <source>减员原因（必选）：</source>
         <translation>Why they left (required):</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/dialogs.py" line="104"/>
+        <location filename="../../desktop/editor/dialogs.py" line="122"/>
         <source>减员原因</source>
         <translation>Why they left</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/dialogs.py" line="106"/>
+        <location filename="../../desktop/editor/dialogs.py" line="124"/>
         <source>请选择（按↓键）</source>
         <translation>Choose (press ↓)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/dialogs.py" line="113"/>
+        <location filename="../../desktop/editor/dialogs.py" line="131"/>
         <source>减员(&amp;D)</source>
         <translation>Re&amp;move</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/dialogs.py" line="116"/>
+        <location filename="../../desktop/editor/dialogs.py" line="134"/>
         <source>取消(&amp;C)</source>
         <translation>&amp;Cancel</translation>
     </message>
@@ -3272,7 +3272,7 @@ If it is on a USB stick or an external drive, plug it in and press “Retry”; 
 <context>
     <name>MonthInput</name>
     <message>
-        <location filename="../../desktop/editor/widgets.py" line="226"/>
+        <location filename="../../desktop/editor/widgets.py" line="264"/>
         <source>如 202403</source>
         <translation>e.g. 202403</translation>
     </message>
@@ -3379,7 +3379,7 @@ If it is on a USB stick or an external drive, plug it in and press “Retry”; 
 <context>
     <name>PhoneInput</name>
     <message>
-        <location filename="../../desktop/editor/widgets.py" line="182"/>
+        <location filename="../../desktop/editor/widgets.py" line="220"/>
         <source>11 位手机号码</source>
         <translation>11-digit mobile number</translation>
     </message>
@@ -3387,7 +3387,7 @@ If it is on a USB stick or an external drive, plug it in and press “Retry”; 
 <context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../../desktop/editor/dialogs.py" line="49"/>
+        <location filename="../../desktop/editor/dialogs.py" line="67"/>
         <source>取消(&amp;C)</source>
         <translation>&amp;Cancel</translation>
     </message>
@@ -4418,107 +4418,107 @@ Anju closes the database to restore it and opens it again afterwards: log in wit
 <context>
     <name>SplitDialog</name>
     <message>
-        <location filename="../../desktop/editor/split.py" line="57"/>
+        <location filename="../../desktop/editor/split.py" line="60"/>
         <source>分户</source>
         <translation>Split household</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/split.py" line="61"/>
+        <location filename="../../desktop/editor/split.py" line="64"/>
         <source>勾选分出另立一户的成员（空格键勾选）。他们的证件号码、就业记录、培训意愿和本人的帮扶措施随人带到新户；针对全户的帮扶措施和走访记录留在原户。两户的备注都会记下这次分户。</source>
         <translation>Tick the members who become a household of their own (Space ticks). Their ID numbers, jobs, training wishes and their own follow-up measures go with them; measures for the whole household and the visits stay. Both households&apos; notes record the split.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/split.py" line="70"/>
+        <location filename="../../desktop/editor/split.py" line="73"/>
         <source>分出的成员</source>
         <translation>Members who move</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/split.py" line="71"/>
+        <location filename="../../desktop/editor/split.py" line="74"/>
         <source>关系未填</source>
         <translation>relation not given</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/split.py" line="82"/>
+        <location filename="../../desktop/editor/split.py" line="85"/>
         <source>新户户主</source>
         <translation>Head of the new household</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/split.py" line="85"/>
+        <location filename="../../desktop/editor/split.py" line="88"/>
         <source>安置点名称</source>
         <translation>Resettlement site</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/split.py" line="89"/>
+        <location filename="../../desktop/editor/split.py" line="92"/>
         <source>楼栋</source>
         <translation>Building</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/split.py" line="90"/>
+        <location filename="../../desktop/editor/split.py" line="93"/>
         <source>单元</source>
         <translation>Entrance / unit</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/split.py" line="91"/>
+        <location filename="../../desktop/editor/split.py" line="94"/>
         <source>门牌号</source>
         <translation>Room number</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/split.py" line="94"/>
+        <location filename="../../desktop/editor/split.py" line="97"/>
         <source>分出的成员(&amp;M)：</source>
         <translation>&amp;Members who move:</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/split.py" line="95"/>
+        <location filename="../../desktop/editor/split.py" line="98"/>
         <source>新户户主(&amp;H)：</source>
         <translation>&amp;Head of the new household:</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/split.py" line="96"/>
+        <location filename="../../desktop/editor/split.py" line="99"/>
         <source>安置点名称(&amp;P)：</source>
         <translation>Resettlement &amp;site:</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/split.py" line="97"/>
+        <location filename="../../desktop/editor/split.py" line="100"/>
         <source>楼栋(&amp;B)：</source>
         <translation>&amp;Building:</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/split.py" line="98"/>
+        <location filename="../../desktop/editor/split.py" line="101"/>
         <source>单元(&amp;U)：</source>
         <translation>&amp;Unit:</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/split.py" line="99"/>
+        <location filename="../../desktop/editor/split.py" line="102"/>
         <source>门牌号(&amp;R)：</source>
         <translation>&amp;Room number:</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/split.py" line="113"/>
+        <location filename="../../desktop/editor/split.py" line="116"/>
         <source>分户(&amp;F)</source>
         <translation>Spli&amp;t</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/split.py" line="115"/>
+        <location filename="../../desktop/editor/split.py" line="118"/>
         <source>取消(&amp;C)</source>
         <translation>&amp;Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/split.py" line="182"/>
+        <location filename="../../desktop/editor/split.py" line="186"/>
         <source>请至少勾选一名分出的成员。</source>
         <translation>Tick at least one member who moves.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/split.py" line="185"/>
+        <location filename="../../desktop/editor/split.py" line="189"/>
         <source>不能把全部成员都分出去：原户至少要留下一人。整户搬走请用“作废…”，只是换了门牌号请直接改门牌号。</source>
         <translation>Not every member can move out: at least one must stay. A household that moves away as a whole is voided (Void…); one that only changed rooms keeps its record with the new room number.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/split.py" line="188"/>
+        <location filename="../../desktop/editor/split.py" line="192"/>
         <source>请选定新户的户主。</source>
         <translation>Choose the head of the new household.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/split.py" line="190"/>
+        <location filename="../../desktop/editor/split.py" line="194"/>
         <source>请选择新户的安置点。</source>
         <translation>Choose the new household&apos;s site.</translation>
     </message>
@@ -4526,52 +4526,52 @@ Anju closes the database to restore it and opens it again afterwards: log in wit
 <context>
     <name>SplitFlow</name>
     <message>
-        <location filename="../../desktop/editor/split.py" line="224"/>
+        <location filename="../../desktop/editor/split.py" line="228"/>
         <source>分户要从有两名以上在册成员的户中分出。请先登记并保存成员，再分户。</source>
         <translation>Only a household with at least two members can be split. Record the members first, then split.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/split.py" line="226"/>
+        <location filename="../../desktop/editor/split.py" line="230"/>
         <source>这一户还没有保存，不能分户。请先选择安置点。</source>
         <translation>This household is not saved yet and cannot be split. Choose its site first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/split.py" line="258"/>
+        <location filename="../../desktop/editor/split.py" line="262"/>
         <source>没有分户：%1</source>
         <translation>Not split: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/split.py" line="273"/>
+        <location filename="../../desktop/editor/split.py" line="277"/>
         <source>已撤销分户：成员回到了本户，新分出的一户已删除。</source>
         <translation>Split undone: the members are back in this household; the new household is deleted.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/split.py" line="279"/>
+        <location filename="../../desktop/editor/split.py" line="283"/>
         <source>已分户：这是新分出的一户，成员带着就业记录和本人的帮扶措施搬过来了；原户的备注记下了这次分户。</source>
         <translation>Split: this is the new household; its members came with their jobs and their own measures. The old household&apos;s notes record the split.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/split.py" line="282"/>
+        <location filename="../../desktop/editor/split.py" line="286"/>
         <source>请为%1填写“与户主关系”（右侧问题中有提示）。</source>
         <translation> Fill in the relation to the head for %1 (see the problems on the right).</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/split.py" line="284"/>
+        <location filename="../../desktop/editor/split.py" line="288"/>
         <source>原户的户主分出来了：请回到原户，指定新户主并改填其他成员的“与户主关系”。</source>
         <translation> The old household&apos;s head moved here: open the old household, name its new head and correct the others&apos; relation to the head.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/split.py" line="285"/>
+        <location filename="../../desktop/editor/split.py" line="289"/>
         <source>分错了可以按“撤销分户”（Ctrl+Z）。</source>
         <translation> Split by mistake? Press Undo split (Ctrl+Z).</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/split.py" line="286"/>
+        <location filename="../../desktop/editor/split.py" line="290"/>
         <source>撤销分户</source>
         <translation>Undo split</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/split.py" line="299"/>
+        <location filename="../../desktop/editor/split.py" line="303"/>
         <source>没有撤销分户：%1</source>
         <translation>Split not undone: %1</translation>
     </message>
@@ -6133,17 +6133,17 @@ Going on discards it. To keep it, click “Cancel sign-out”, deal with it, the
 <context>
     <name>YesNoInput</name>
     <message>
-        <location filename="../../desktop/editor/widgets.py" line="415"/>
+        <location filename="../../desktop/editor/widgets.py" line="454"/>
         <source>（空）</source>
         <translation>(empty)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/widgets.py" line="416"/>
+        <location filename="../../desktop/editor/widgets.py" line="455"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/widgets.py" line="417"/>
+        <location filename="../../desktop/editor/widgets.py" line="456"/>
         <source>否</source>
         <translation>No</translation>
     </message>
