@@ -8,7 +8,6 @@ Real county and station databases, a real batch (`tests.test_sync_support`).
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from PySide6.QtWidgets import QApplication, QRadioButton
@@ -53,7 +52,6 @@ def test_the_english_conflicts_page_shows_choice_values_by_their_english_labels(
     page.table.setCurrentCell(0, 0)
     assert _sides(page, conflicts["education"]) == ("Junior secondary (in use)", "Primary school")
     assert _sides(page, conflicts["health"]) == ("Healthy (in use)", "Long-term chronic illness, Disability")
-    page.grab().save(str(Path("/tmp/qa-conflicts3-shot.png")))
 
     # The list to pick a new value from speaks English too; what is saved is the 中文 the questionnaire stores.
     typed = page.decisions[conflicts["education"].id][1]

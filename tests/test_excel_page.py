@@ -720,7 +720,6 @@ def test_an_export_lists_the_values_anju_never_writes_beside_the_file(
         f"户编号 {number} {name}：出生日期“2024-13-45”"
     ]
     assert "anju-console audit" in page.odd_heading.text()
-    page.grab().save("/tmp/qa-exports-shot.png")
     # The next export of a database without such values shows no list.
     with sqlite3.connect(demo.path) as conn:
         conn.execute("UPDATE members SET birth_date = '1990-01-01' WHERE id = ?", (member,))
@@ -766,4 +765,3 @@ def test_an_export_says_which_members_are_on_no_sheet_and_which_cells_were_cut(
     items = [page.odd_list.item(r).text() for r in range(page.odd_list.count())]
     assert items[: len(lost)] == [f"{n}：所属的户 {household} 在数据库里不存在" for n in lost]
     assert items[len(lost)].startswith(f"户编号 {number} {name} 就业意愿（工种）（单元格 AJ")
-    page.grab().save("/tmp/qa-excelout-shot.png")
