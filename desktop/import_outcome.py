@@ -1,12 +1,14 @@
-"""What a roster import did, as the 导入导出 screen shows it: the data rows by outcome, the records by kind, and
-where the problem list (``FILE.errors.xlsx``) is, with buttons that open it and its folder."""
+"""What a roster import did, as the 导入导出 screen shows it: the data rows by outcome, the records by kind, the
+values it repaired on the way in (a line, and every kind on request), and where the problem list
+(``FILE.errors.xlsx``) is, with buttons that open it and its folder."""
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QUrl
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -14,12 +16,14 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from desktop.i18n import ui_text
 from desktop.page_parts import action_button
 
 if TYPE_CHECKING:
@@ -39,6 +43,16 @@ RECORD_COLUMNS = (
 )
 
 
+def repair_name(code: str, *, short: bool) -> str:
+    """A kind of automatic repair in the UI language: ``short`` for the one line (证件号码小写x改为大写X), else as
+    the problem list's 说明 sheet says it."""
+    from forms.excel.outcome import REPAIR_SHORT
+    from forms.excel.repair import REPAIRS
+
+    names = (REPAIR_SHORT.get(code) if short else None) or REPAIRS.get(code, (code, code))
+    return ui_text(*names)
+
+
 def open_in_system(path: Path) -> None:
     """Open a file or folder the way the desktop does (Excel, the file manager)."""
     QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
@@ -51,6 +65,7 @@ class ImportOutcome(QWidget):
         super().__init__(parent)
         self.setObjectName("import_results")
         self.result: ImportResult | None = None
+        self.repairs_said, self.repairs_kinds = "", 0  # the repairs' line, and how many kinds its list holds
         self.row_counts = QLabel(self)
         self.row_counts.setObjectName("import_row_counts")
         self.row_counts.setWordWrap(True)
@@ -68,6 +83,24 @@ class ImportOutcome(QWidget):
         self.counts.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.counts.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.counts.setSizeAdjustPolicy(QAbstractScrollArea.SizeAdjustPolicy.AdjustToContents)  # no empty space
+        # The values repaired on the way in (ID numbers' lowercase x, dates written as text, Excel date numbers …):
+        # imported as repaired, so not problems, but a clerk should know the file was rewritten in so many places,
+        # and how, without a problem list to open (there is none when every row went in).
+        self.repairs_line = QLabel(self)
+        self.repairs_line.setObjectName("import_repairs")
+        self.repairs_line.setWordWrap(True)
+        self.repairs_line.setTextFormat(Qt.TextFormat.RichText)  # its 查看全部 is a link at the line's end
+        self.repairs_line.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)  # Tab reaches it
+        self.repairs_every = QLabel(self)
+        self.repairs_every.setObjectName("import_repairs_every")
+        self.repairs_every.setWordWrap(True)
+        self.repairs_every.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.repairs_every.setContentsMargins(16, 0, 0, 0)  # under the line, indented like a list
+        self.repairs_every.setStyleSheet("color: #37474f;")
+        self.repairs_every.hide()
+        self.repairs_line.linkActivated.connect(
+            lambda _link: self.show_every_repair(not self.repairs_every.isVisible())
+        )
         self.errors_label = QLabel(self)
         self.errors_label.setObjectName("errors_workbook")
         self.errors_label.setWordWrap(True)
@@ -88,6 +121,8 @@ class ImportOutcome(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.row_counts)
         layout.addWidget(self.counts, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.repairs_line)
+        layout.addWidget(self.repairs_every)
         layout.addLayout(errors)
 
     def show_result(self, result: ImportResult) -> None:
@@ -118,6 +153,7 @@ class ImportOutcome(QWidget):
             .replace("%5", str(rows["merged"]))
             .replace("%6", str(rows["reported"]))
         )
+        self._show_repairs(result)
         if result.errors_path is not None:
             self.errors_label.setText(
                 self.tr(
@@ -133,6 +169,46 @@ class ImportOutcome(QWidget):
             self.errors_label.setText(self.tr("每一行都已导入，没有问题清单。"))
         for button in (self.open_errors_button, self.open_folder_button):
             button.setVisible(result.errors_path is not None)
+
+    def _show_repairs(self, result: ImportResult) -> None:
+        """One line under the counts: how many values were repaired, and the largest kinds (as ``anju
+        import-roster`` says them); its 查看全部 lists every kind, as the problem list's 说明 sheet does."""
+        from forms.excel.outcome import REPAIR_KINDS_SHOWN
+
+        kinds = result.repairs.most_common()
+        self.repairs_line.setVisible(bool(kinds))
+        self.repairs_every.hide()
+        self.repairs_every.setText(
+            "\n".join(
+                self.tr("%1：%2 处").replace("%1", repair_name(code, short=False)).replace("%2", f"{count:,}")
+                for code, count in kinds
+            )
+        )
+        total = sum(count for _code, count in kinds)
+        largest = self.tr("、").join(
+            f"{repair_name(code, short=True)} {count:,}" for code, count in kinds[:REPAIR_KINDS_SHOWN]
+        )
+        if len(kinds) > REPAIR_KINDS_SHOWN:
+            largest += self.tr(" 等")
+        line = self.tr("导入时会自动修正 %1 处：%2。") if result.dry_run else self.tr("自动修正 %1 处：%2。")
+        self.repairs_said = line.replace("%1", f"{total:,}").replace("%2", largest)
+        self.repairs_kinds = len(kinds)
+        self.show_every_repair(False)
+
+    def show_every_repair(self, shown: bool) -> None:
+        """Open (or close) the list of every kind of repair under the line; its link says which it will do."""
+        self.repairs_every.setVisible(shown and bool(self.repairs_kinds))
+        link = self.tr("收起") if shown else self.tr("查看全部 %n 种", "", self.repairs_kinds)
+        self.repairs_line.setText(f'{html.escape(self.repairs_said)} <a href="repairs">{html.escape(link)}</a>')
+        if shown:  # on a laptop's screen the list opens below the window's edge: bring it in
+            QTimer.singleShot(0, self._bring_every_repair_into_view)
+
+    def _bring_every_repair_into_view(self) -> None:
+        widget = self.parentWidget()
+        while widget is not None and not isinstance(widget, QScrollArea):
+            widget = widget.parentWidget()
+        if widget is not None and self.repairs_every.isVisible():
+            widget.ensureWidgetVisible(self.repairs_every, 0, 0)
 
     def open_errors(self) -> None:
         if self.result is not None and self.result.errors_path is not None:

@@ -56,12 +56,20 @@ SHORTCUT = "Ctrl+P"
 @dataclass(frozen=True)
 class Households:
     """Households the dialog may print: ``key`` names its choice (``sheet_<key>``), ``label`` says which they are
-    (选中的 3 户), ``file_label`` goes into the file's name (the 户主's name, 3户)."""
+    (选中的 3 户), ``file_label`` goes into the file's name (the 户主's name, 3户). ``moved`` of them are 已迁出 from
+    this station, to the sites ``moved_to`` names (新村（S2）): their sheets are the station's old copy, with no
+    signature block (`forms.excel.export_household`), and the dialog must not promise one."""
 
     key: str
     label: str
     ids: tuple[str, ...]
     file_label: str
+    moved: int = 0
+    moved_to: str = ""
+
+    @property
+    def all_moved(self) -> bool:
+        return bool(self.ids) and self.moved >= len(self.ids)
 
 
 class HouseholdSheetDialog(QDialog):
@@ -78,11 +86,9 @@ class HouseholdSheetDialog(QDialog):
         *,
         chosen: str | None = None,
         before_write: Callable[[], None] | None = None,
-        moved_to: str | None = None,
     ) -> None:
         """``chosen`` is the key of the choice checked at first (none: the clerk picks); ``before_write`` runs on the
-        UI thread before each write (the editor saves the field being typed); ``moved_to``: where the one household
-        went, if it is 已迁出 from this station (its sheet is the station's old copy, with no signature block)."""
+        UI thread before each write (the editor saves the field being typed)."""
         super().__init__(parent)
         self.store, self.runner, self.choices, self.on = store, runner, tuple(choices), on
         self.before_write = before_write
@@ -90,24 +96,7 @@ class HouseholdSheetDialog(QDialog):
         self.task: Task[ExportResult] | None = None
         self.setObjectName("household_sheet_dialog")
         self.setWindowTitle(self.tr("打印家庭基本情况表"))
-        several = len(self.choices) > 1 or len(self.choices[0].ids) > 1
-        about = QLabel(
-            self.tr(
-                "把这些住户写成家庭基本情况表（Excel），放在一个工作簿里，每户从新的一页开始（人多的户两页），在 Excel "
-                "或 WPS 里打印整张表：户信息、家庭成员、当前就业、帮扶措施、最近一次走访，下面是户主签字栏。"
-            )
-            if several
-            else self.tr(
-                "把这一户写成一页 A4 的家庭基本情况表（Excel），在 Excel 或 WPS 里打印：户信息、家庭成员、"
-                "当前就业、帮扶措施、最近一次走访，下面是户主签字栏。"
-            )
-            if moved_to is None
-            else self.tr(
-                "本户已迁出到 %1：写出的家庭基本情况表是本站留存的记录，不作签字确认用，表上没有签字栏。"
-                "要本户签字确认的表，请由该安置点的工作站打印。"
-            ).replace("%1", moved_to),
-            self,
-        )
+        about = self.about = QLabel(self)
         about.setObjectName("sheet_about")
         about.setWordWrap(True)
         self.which = QButtonGroup(self)
@@ -122,27 +111,10 @@ class HouseholdSheetDialog(QDialog):
             self.which.addButton(radio, index)
             which_layout.addWidget(radio)
         self.which_box.setVisible(len(self.choices) > 1)  # the editor's one household needs no choosing
-        self.whole = QRadioButton(self.tr("户主签字确认件：完整的证件号码和电话(&W)"), self)
+        self.whole = QRadioButton(self)
         self.whole.setObjectName("sheet_whole")
-        self.whole.setAccessibleName(self.tr("户主签字确认件"))
-        self.whole.setToolTip(
-            self.tr("户主核对本户信息（包括证件号码）后签字，签好的表归入本户档案。号码完整，请不要遗留在外。")
-        )
-        self.masked = QRadioButton(self.tr("入户携带件：脱敏，号码只显示首尾几位(&M)"), self)
+        self.masked = QRadioButton(self)
         self.masked.setObjectName("sheet_masked")
-        self.masked.setAccessibleName(self.tr("入户携带件（脱敏）"))
-        self.masked.setToolTip(
-            self.tr(
-                "只带去看、不签字的一份：证件号码和电话只显示首尾几位，不列出生日期和健康状况，表上注明不作签字确认用。"
-            )
-        )
-        if moved_to is not None:  # the station's old copy: whole or masked, neither is signed
-            self.whole.setText(self.tr("本站留存件：完整的证件号码和电话(&W)"))
-            self.whole.setAccessibleName(self.tr("本站留存件"))
-            self.whole.setToolTip(self.tr("归入本站的档案，不作签字确认用。号码完整，请不要遗留在外。"))
-            self.masked.setText(self.tr("脱敏件：号码只显示首尾几位(&M)"))  # not taken on visits: not this station's
-            self.masked.setAccessibleName(self.tr("脱敏件"))
-            self.masked.setToolTip(self.tr("证件号码和电话只显示首尾几位，不列出生日期和健康状况。"))
         self.whole.setChecked(True)  # the page is for the 户主 to confirm: a masked number cannot be confirmed
         copy = QButtonGroup(self)  # apart from the households' choice
         copy.addButton(self.whole)
@@ -174,12 +146,80 @@ class HouseholdSheetDialog(QDialog):
         layout.addLayout(bottom)
         if self.choice() is None:
             self.result_label.info(self.nothing_chosen())
+        self._say_what_it_prints()
         self.which.buttonToggled.connect(self._chose)
         self.resize(560, self.sizeHint().height())
 
     def _chose(self, _button: QRadioButton, checked: bool) -> None:
         if checked and self.result_label.text() == self.nothing_chosen():  # said while none was chosen: done with
             self.result_label.clear()
+        if checked:
+            self._say_what_it_prints()
+
+    def _say_what_it_prints(self) -> None:
+        """What the sheets of the households chosen hold, and which copies there are to write: a household 已迁出
+        gets the station's old copy, with no signature block, so the dialog does not promise one (nor offer a 户主
+        签字确认件) for them; with some moved away among the rest, it says so beside the signature block."""
+        choice = self.choice()
+        several = len(self.choices) > 1 or len(self.choices[0].ids) > 1  # the list's choices, or one household
+        if choice is not None and choice.all_moved:
+            text = (
+                self.tr(
+                    "本户已迁出到 %1：写出的家庭基本情况表是本站留存的记录，不作签字确认用，表上没有签字栏。"
+                    "要本户签字确认的表，请由该安置点的工作站打印。"
+                )
+                if len(choice.ids) == 1
+                else self.tr(
+                    "这 %n 户都已迁出到 %1：写出的家庭基本情况表是本站留存的记录，不作签字确认用，表上没有签字栏。"
+                    "要它们签字确认的表，请由那里的工作站打印。",
+                    "",
+                    len(choice.ids),
+                )
+            )
+            self.about.setText(text.replace("%1", choice.moved_to))
+        else:
+            text = (
+                self.tr(
+                    "把这些住户写成家庭基本情况表（Excel），放在一个工作簿里，每户从新的一页开始（人多的户两页），"
+                    "在 Excel 或 WPS 里打印整张表：户信息、家庭成员、当前就业、帮扶措施、"
+                    "最近一次走访，下面是户主签字栏。"
+                )
+                if several
+                else self.tr(
+                    "把这一户写成一页 A4 的家庭基本情况表（Excel），在 Excel 或 WPS 里打印：户信息、家庭成员、"
+                    "当前就业、帮扶措施、最近一次走访，下面是户主签字栏。"
+                )
+            )
+            if choice is not None and choice.moved:
+                text += self.tr(
+                    "其中 %n 户已迁出到 %1：它们的表是本站留存的记录，不作签字确认用，没有签字栏。", "", choice.moved
+                ).replace("%1", choice.moved_to)
+            self.about.setText(text)
+        self._name_copies(kept=choice is not None and choice.all_moved)
+
+    def _name_copies(self, *, kept: bool) -> None:
+        """The two copies by what they are for: the 户主's to sign and the visit's, or, for households moved away
+        (``kept``), the station's old copy whole or masked — neither is signed, nor taken on a visit here."""
+        if kept:
+            self.whole.setText(self.tr("本站留存件：完整的证件号码和电话(&W)"))
+            self.whole.setAccessibleName(self.tr("本站留存件"))
+            self.whole.setToolTip(self.tr("归入本站的档案，不作签字确认用。号码完整，请不要遗留在外。"))
+            self.masked.setText(self.tr("脱敏件：号码只显示首尾几位(&M)"))
+            self.masked.setAccessibleName(self.tr("脱敏件"))
+            self.masked.setToolTip(self.tr("证件号码和电话只显示首尾几位，不列出生日期和健康状况。"))
+            return
+        self.whole.setText(self.tr("户主签字确认件：完整的证件号码和电话(&W)"))
+        self.whole.setAccessibleName(self.tr("户主签字确认件"))
+        self.whole.setToolTip(
+            self.tr("户主核对本户信息（包括证件号码）后签字，签好的表归入本户档案。号码完整，请不要遗留在外。")
+        )
+        self.masked.setText(self.tr("入户携带件：脱敏，号码只显示首尾几位(&M)"))
+        self.masked.setAccessibleName(self.tr("入户携带件（脱敏）"))
+        self.masked.setToolTip(
+            self.tr(
+                "只带去看、不签字的一份：证件号码和电话只显示首尾几位，不列出生日期和健康状况，表上注明不作签字确认用。"
+            )
+        )
 
     def choice(self) -> Households | None:
         """The households chosen (the only ones, from the editor); None while none are."""
@@ -309,8 +349,10 @@ def open_sheet(editor: HouseholdEditor) -> HouseholdSheetDialog | None:
     draft = editor.session.draft
     head = next((m for m in draft.members if m.values.get("relation") == "户主"), None) if draft else None
     name = str(head.values.get("name") or "") if head is not None else ""
-    this = Households("this", name or household_id[:8], (household_id,), name or household_id[:8])
     session = editor.session
+    label = name or household_id[:8]
+    gone_to = session.moved_to  # 已迁出 from this station: where to
+    this = Households("this", label, (household_id,), label, moved=1 if gone_to else 0, moved_to=gone_to or "")
     dialog = HouseholdSheetDialog(
         editor,
         session.store,
@@ -319,7 +361,6 @@ def open_sheet(editor: HouseholdEditor) -> HouseholdSheetDialog | None:
         session.today,
         chosen="this",
         before_write=editor.flush,
-        moved_to=session.moved_to,
     )
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.show()

@@ -2373,167 +2373,183 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
 <context>
     <name>HouseholdSheetDialog</name>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="92"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="98"/>
         <source>打印家庭基本情况表</source>
         <translation>Print household sheet</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="96"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="183"/>
         <source>把这些住户写成家庭基本情况表（Excel），放在一个工作簿里，每户从新的一页开始（人多的户两页），在 Excel 或 WPS 里打印整张表：户信息、家庭成员、当前就业、帮扶措施、最近一次走访，下面是户主签字栏。</source>
         <translation>Writes these households&apos; sheets (Excel) into one workbook, each household from a new page (a large one takes two); print the whole sheet from Excel or WPS: the household, its members, current jobs, assistance measures, the last visit, and the head of household&apos;s signature below.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="101"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="189"/>
         <source>把这一户写成一页 A4 的家庭基本情况表（Excel），在 Excel 或 WPS 里打印：户信息、家庭成员、当前就业、帮扶措施、最近一次走访，下面是户主签字栏。</source>
         <translation>Writes this household as one A4 page, its household sheet (家庭基本情况表, an Excel file) to print from Excel or WPS: the household, its members, their jobs today, the open measures and the last visit, with a line for the head of household to sign.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="106"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="168"/>
         <source>本户已迁出到 %1：写出的家庭基本情况表是本站留存的记录，不作签字确认用，表上没有签字栏。要本户签字确认的表，请由该安置点的工作站打印。</source>
         <translation>This household has moved to %1: its sheet is this station&apos;s record, not for signing, and has no signature lines. A sheet for the household to sign is printed by the station serving that site.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="114"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="103"/>
         <source>打印哪些户</source>
         <translation>Which households</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="125"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="211"/>
         <source>户主签字确认件：完整的证件号码和电话(&amp;W)</source>
         <translation>Copy for the head to sign: &amp;whole ID numbers and phones</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="127"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="212"/>
         <source>户主签字确认件</source>
         <translation>Copy for the head to sign</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="129"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="214"/>
         <source>户主核对本户信息（包括证件号码）后签字，签好的表归入本户档案。号码完整，请不要遗留在外。</source>
         <translation>The head of household checks what is recorded, ID numbers included, and signs; the signed page goes into the household&apos;s file. The numbers are whole: do not leave it lying about.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="131"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="216"/>
         <source>入户携带件：脱敏，号码只显示首尾几位(&amp;M)</source>
         <translation>Copy to carry: &amp;masked, numbers show only their ends</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="133"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="217"/>
         <source>入户携带件（脱敏）</source>
         <translation>Copy to carry (masked)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="136"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="220"/>
         <source>只带去看、不签字的一份：证件号码和电话只显示首尾几位，不列出生日期和健康状况，表上注明不作签字确认用。</source>
         <translation>A copy to look at on a visit, not to sign: ID numbers and phones show only their ends, no birth dates or health, and the page says it is not the copy to sign.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="140"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="204"/>
         <source>本站留存件：完整的证件号码和电话(&amp;W)</source>
         <translation>Station&apos;s record: &amp;whole ID numbers and phones</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="141"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="205"/>
         <source>本站留存件</source>
         <translation>Station&apos;s record</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="142"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="206"/>
         <source>归入本站的档案，不作签字确认用。号码完整，请不要遗留在外。</source>
         <translation>Goes into this station&apos;s files; not for signing. The numbers are whole: do not leave it lying about.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="143"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="207"/>
         <source>脱敏件：号码只显示首尾几位(&amp;M)</source>
         <translation>&amp;Masked copy: numbers show only their ends</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="144"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="208"/>
         <source>脱敏件</source>
         <translation>Masked copy</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="145"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="209"/>
         <source>证件号码和电话只显示首尾几位，不列出生日期和健康状况。</source>
         <translation>ID numbers and phones show only their ends; no birth dates or health.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="152"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="124"/>
         <source>打开文件(&amp;O)</source>
         <translation>&amp;Open file</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="155"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="127"/>
         <source>写出并打开(&amp;E)…</source>
         <translation>Write and op&amp;en…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="161"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="133"/>
         <source>关闭(&amp;C)</source>
         <translation>&amp;Close</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../desktop/editor/household_sheet.py" line="173"/>
+        <source>这 %n 户都已迁出到 %1：写出的家庭基本情况表是本站留存的记录，不作签字确认用，表上没有签字栏。要它们签字确认的表，请由那里的工作站打印。</source>
+        <translation>
+            <numerusform>The %n household has moved to %1: its sheet is this station&apos;s record, not for signing, and has no signature block. For a sheet to sign, ask the station there to print it.</numerusform>
+            <numerusform>These %n households have all moved to %1: their sheets are this station&apos;s record, not for signing, and have no signature block. For sheets to sign, ask the station there to print them.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/editor/household_sheet.py" line="195"/>
+        <source>其中 %n 户已迁出到 %1：它们的表是本站留存的记录，不作签字确认用，没有签字栏。</source>
+        <translation>
+            <numerusform> %n of them has moved to %1: its sheet is this station&apos;s record, not for signing, with no signature block.</numerusform>
+            <numerusform> %n of them have moved to %1: their sheets are this station&apos;s record, not for signing, with no signature block.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="193"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="233"/>
         <source>列表里没有住户，没有可打印的户表。请先改一改上面的查找条件。</source>
         <translation>The list shows no households, so there is no sheet to print. Change the search or filters above first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="195"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="235"/>
         <source>还没有选中要打印的住户：请先在住户列表里选中（按住 Ctrl 或 Shift 可以选多户，Ctrl+A 选中列出的全部），或在这里选“列表中的全部住户”。</source>
         <translation>No household is selected to print: select them in the household list first (hold Ctrl or Shift to select several, Ctrl+A selects all listed), or choose “all households in the list” here.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="202"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="242"/>
         <source>脱敏</source>
         <translation>masked</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="203"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="243"/>
         <source>家庭基本情况表</source>
         <translation>household sheet</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="212"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="252"/>
         <source>保存到</source>
         <translation>Save to</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="212"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="252"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="230"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="270"/>
         <source>正在写出家庭基本情况表：已写出 %1 / %2 户</source>
         <translation>Writing the household sheets: %1 of %2 households written</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="256"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="296"/>
         <source>正在写出……</source>
         <translation>Writing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="279"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="319"/>
         <source>已写出 %1 户的家庭基本情况表：%2</source>
         <translation>Wrote the sheets of %1 households: %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="279"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="319"/>
         <source>已写出：%2</source>
         <translation>Written: %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="291"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="331"/>
         <source>已取消：没有写出文件（同名的旧文件保持原样）。</source>
         <translation>Cancelled: no file was written (an older file of that name is unchanged).</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="331"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="372"/>
         <source>打印户表(&amp;P)…</source>
         <translation>&amp;Print sheet…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="332"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="373"/>
         <source>这一户的家庭基本情况表：打印给户主核对签字，或带去入户（%1）</source>
         <translation>This household&apos;s sheet: print it for the head of household to check and sign, or to take on a visit (%1)</translation>
     </message>
@@ -2619,64 +2635,64 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
 <context>
     <name>HouseholdsPage</name>
     <message>
-        <location filename="../../desktop/households_page.py" line="64"/>
+        <location filename="../../desktop/households_page.py" line="70"/>
         <source>姓名 / 拼音首字母（如 zs）/ 证件号码 / 电话 / 门牌（如 3-2-301）</source>
         <extracomment>新增住户: a household the survey finds that is not in the list yet (the site filtered to, or None)</extracomment>
         <translation>Name / pinyin initials (e.g. zs) / ID number / phone / room (e.g. 3-2-301)</translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="65"/>
+        <location filename="../../desktop/households_page.py" line="71"/>
         <source>查找住户</source>
         <translation>Find household</translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="69"/>
+        <location filename="../../desktop/households_page.py" line="75"/>
         <source>安置点</source>
         <translation>Resettlement site</translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="72"/>
+        <location filename="../../desktop/households_page.py" line="78"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="73"/>
+        <location filename="../../desktop/households_page.py" line="79"/>
         <source>全部状态</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="86"/>
+        <location filename="../../desktop/households_page.py" line="92"/>
         <source>住户列表</source>
         <translation>Household list</translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="112"/>
+        <location filename="../../desktop/households_page.py" line="118"/>
         <source>新增住户(&amp;N)</source>
         <translation>&amp;New household</translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="114"/>
+        <location filename="../../desktop/households_page.py" line="120"/>
         <source>登记一户列表里还没有的住户（放在上面选的安置点）。快捷键 Ctrl+Shift+N。</source>
         <translation>Record a household the list does not have yet (at the site chosen above). Shortcut: Ctrl+Shift+N.</translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="121"/>
+        <location filename="../../desktop/households_page.py" line="127"/>
         <source>打印户表(&amp;P)…</source>
         <translation>&amp;Print sheets…</translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="130"/>
+        <location filename="../../desktop/households_page.py" line="136"/>
         <source>把选中住户的家庭基本情况表写进一个 Excel 工作簿，每户一页，打印给户主核对签字或带去入户（%1）。按住 Ctrl 或 Shift 点选可以选多户，Ctrl+A 选中列出的全部。</source>
         <translation>Write the selected households&apos; sheets into one Excel workbook, a page each, to print for the heads of household to check and sign, or to take on visits (%1). Hold Ctrl or Shift and click to select several; Ctrl+A selects all listed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="144"/>
+        <location filename="../../desktop/households_page.py" line="150"/>
         <source>查找(&amp;F)：</source>
         <translation>&amp;Find:</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/households_page.py" line="170"/>
-        <location filename="../../desktop/households_page.py" line="175"/>
+        <location filename="../../desktop/households_page.py" line="176"/>
+        <location filename="../../desktop/households_page.py" line="181"/>
         <source>共 %n 户</source>
         <translation>
             <numerusform>%n household</numerusform>
@@ -2684,37 +2700,37 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="193"/>
+        <location filename="../../desktop/households_page.py" line="199"/>
         <source>全部安置点</source>
         <translation>All resettlement sites</translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="223"/>
+        <location filename="../../desktop/households_page.py" line="229"/>
         <source>没有找到“%1”。可以输入姓名、拼音首字母（如 zs）、证件号码、电话、门牌（如 3-2-301）或户编号。</source>
         <translation>Nothing found for “%1”. Type a name, pinyin initials (e.g. zs), an ID number, a phone number, a room (e.g. 3-2-301) or a household number. </translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="226"/>
+        <location filename="../../desktop/households_page.py" line="232"/>
         <source>没有住户。</source>
         <translation>No households. </translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="228"/>
+        <location filename="../../desktop/households_page.py" line="234"/>
         <source>只查了所选的安置点和状态：可改选“全部安置点”“全部状态”。</source>
         <translation>Only the selected site and status were searched: choose “All resettlement sites” and “All statuses” to search them all. </translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="230"/>
+        <location filename="../../desktop/households_page.py" line="236"/>
         <source>作废的住户要在状态里选“作废”才列出。</source>
         <translation>Void households are listed only when the status “Void” is chosen. </translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="231"/>
+        <location filename="../../desktop/households_page.py" line="237"/>
         <source>列表里没有的住户，点“新增住户”登记。</source>
         <translation>To record a household the list does not have, click “New household”.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/households_page.py" line="273"/>
+        <location filename="../../desktop/households_page.py" line="279"/>
         <source>已选中 %n 户。</source>
         <translation>
             <numerusform>%n household selected.</numerusform>
@@ -2722,12 +2738,12 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="275"/>
+        <location filename="../../desktop/households_page.py" line="281"/>
         <source>按住 Ctrl 或 Shift 点选可以选中多户，Ctrl+A 选中列出的全部，再点“打印户表”。</source>
         <translation>Hold Ctrl or Shift and click to select several households, or Ctrl+A for all listed, then click “Print sheets”.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/households_page.py" line="286"/>
+        <location filename="../../desktop/households_page.py" line="292"/>
         <source>选中的 %n 户</source>
         <translation>
             <numerusform>The %n selected household</numerusform>
@@ -2735,7 +2751,7 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/households_page.py" line="288"/>
+        <location filename="../../desktop/households_page.py" line="294"/>
         <source>列表中的全部 %n 户（当前查找条件下）</source>
         <translation>
             <numerusform>The %n household in the list (as searched and filtered now)</numerusform>
@@ -2743,8 +2759,8 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/households_page.py" line="289"/>
-        <location filename="../../desktop/households_page.py" line="291"/>
+        <location filename="../../desktop/households_page.py" line="295"/>
+        <location filename="../../desktop/households_page.py" line="302"/>
         <source>%n户</source>
         <translation>
             <numerusform>%n household</numerusform>
@@ -2752,12 +2768,12 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="306"/>
+        <location filename="../../desktop/households_page.py" line="347"/>
         <source>打开(&amp;O)</source>
         <translation>&amp;Open</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/households_page.py" line="309"/>
+        <location filename="../../desktop/households_page.py" line="350"/>
         <source>打印选中的 %n 户的户表(&amp;P)…</source>
         <translation>
             <numerusform>&amp;Print the sheet of the %n selected household…</numerusform>
@@ -2765,7 +2781,7 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/households_page.py" line="312"/>
+        <location filename="../../desktop/households_page.py" line="353"/>
         <source>打印列表中全部 %n 户的户表(&amp;A)…</source>
         <translation>
             <numerusform>Print the sheet of &amp;all %n household in the list…</numerusform>
@@ -2776,67 +2792,67 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
 <context>
     <name>ImportOutcome</name>
     <message>
-        <location filename="../../desktop/import_outcome.py" line="30"/>
+        <location filename="../../desktop/import_outcome.py" line="34"/>
         <source>户</source>
         <translation>Households</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_outcome.py" line="31"/>
+        <location filename="../../desktop/import_outcome.py" line="35"/>
         <source>成员</source>
         <translation>Members</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_outcome.py" line="32"/>
+        <location filename="../../desktop/import_outcome.py" line="36"/>
         <source>务工记录</source>
         <translation>Employment spells</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_outcome.py" line="35"/>
+        <location filename="../../desktop/import_outcome.py" line="39"/>
         <source>记录</source>
         <translation>Records</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_outcome.py" line="36"/>
+        <location filename="../../desktop/import_outcome.py" line="40"/>
         <source>新增</source>
         <translation>Added</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_outcome.py" line="37"/>
+        <location filename="../../desktop/import_outcome.py" line="41"/>
         <source>更新</source>
         <translation>Updated</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_outcome.py" line="38"/>
+        <location filename="../../desktop/import_outcome.py" line="42"/>
         <source>无变化</source>
         <translation>Unchanged</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_outcome.py" line="62"/>
+        <location filename="../../desktop/import_outcome.py" line="77"/>
         <source>导入的记录数</source>
         <translation>Records imported</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_outcome.py" line="76"/>
+        <location filename="../../desktop/import_outcome.py" line="109"/>
         <source>打开问题清单</source>
         <translation>Open the problem list</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_outcome.py" line="78"/>
+        <location filename="../../desktop/import_outcome.py" line="111"/>
         <source>打开所在文件夹</source>
         <translation>Open its folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_outcome.py" line="106"/>
+        <location filename="../../desktop/import_outcome.py" line="141"/>
         <source>数据行（只检查）：可以导入 %1 行（新增 %2、更新 %3、无变化 %4），与前面重复的行合并 %5 行，不能导入 %6 行。</source>
         <translation>Rows (check only): %1 can be imported (%2 to add, %3 to update, %4 unchanged), %5 would merge with an identical earlier row, %6 cannot be imported.</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_outcome.py" line="111"/>
+        <location filename="../../desktop/import_outcome.py" line="146"/>
         <source>数据行：已导入 %1 行（新增 %2、更新 %3、无变化 %4），与前面重复的行合并 %5 行，未导入 %6 行。</source>
         <translation>Rows: %1 imported (%2 added, %3 updated, %4 unchanged), %5 merged with an identical earlier row, %6 not imported.</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_outcome.py" line="124"/>
+        <location filename="../../desktop/import_outcome.py" line="160"/>
         <source>有 %1 处问题（%2 处未导入，%3 处请核对），已写入问题清单：
 %4
 请在 Excel 中按“原因”列改好后，把问题清单直接再导入一次。</source>
@@ -2845,9 +2861,47 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
 Fix them in Excel as its “原因” (reason) column says, then import the problem list itself.</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_outcome.py" line="133"/>
+        <location filename="../../desktop/import_outcome.py" line="169"/>
         <source>每一行都已导入，没有问题清单。</source>
         <translation>Every row was imported; there is no problem list.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/import_outcome.py" line="183"/>
+        <source>%1：%2 处</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/import_outcome.py" line="188"/>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/import_outcome.py" line="192"/>
+        <source> 等</source>
+        <translation> and more</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/import_outcome.py" line="193"/>
+        <source>导入时会自动修正 %1 处：%2。</source>
+        <translation>The import would repair %1 values automatically: %2.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/import_outcome.py" line="193"/>
+        <source>自动修正 %1 处：%2。</source>
+        <translation>Repaired %1 values automatically: %2.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/import_outcome.py" line="201"/>
+        <source>收起</source>
+        <translation>Hide</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/import_outcome.py" line="201"/>
+        <source>查看全部 %n 种</source>
+        <translation>
+            <numerusform>Show the %n kind</numerusform>
+            <numerusform>Show all %n kinds</numerusform>
+        </translation>
     </message>
 </context>
 <context>
