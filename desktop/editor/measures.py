@@ -27,6 +27,10 @@ class MeasuresPanel(RecordsPanel):
             self.tr("删除措施"),
             self.tr("暂无帮扶措施。零就业家庭须有一项进行中的措施，并填写计划完成日期。"),
         )
+        # The measure form is six short fields; the list gets the room, so its last column, the 状态 a worker acts
+        # on (“已过计划完成日期 52 天”), is whole on a 1366×768 laptop at 125%: it read “已过…”, with the form's
+        # fields half empty beside it.
+        self.splitter.setSizes([560, 370])
 
     def refresh(self, draft: Draft, today: date) -> None:
         names = {m.id: str(m.values.get("name") or "") for m in draft.members}

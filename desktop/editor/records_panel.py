@@ -66,6 +66,8 @@ class RecordsPanel(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(26)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
+        # A header cut short on a narrow list (English, a laptop at 125%) reads “Relat…”, not the middle of the word
+        self.table.horizontalHeader().setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.installEventFilter(self)
         self.table.itemSelectionChanged.connect(self._selection_changed)
 
@@ -121,7 +123,10 @@ class RecordsPanel(QWidget):
     def set_texts(self, headers: Sequence[str], add: str, remove: str, empty: str) -> None:
         """The translated texts (set by each kind of list once constructed, so it can use its own tr())."""
         self.table.setColumnCount(len(headers))
-        self.table.setHorizontalHeaderLabels(list(headers))
+        for column, header in enumerate(headers):
+            title = QTableWidgetItem(header)
+            title.setToolTip(header)  # whole, where a narrow column cuts it short
+            self.table.setHorizontalHeaderItem(column, title)
         self.table.setAccessibleName(self.accessibleName())
         self.add_button.setText(add)
         self.add_button.setAccessibleName(without_mnemonic(add))

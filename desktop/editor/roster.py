@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import html
+import math
 from collections.abc import Callable, Mapping
 from datetime import date
 
-from PySide6.QtCore import QPoint, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, Signal
 from PySide6.QtWidgets import QHeaderView, QLabel, QMenu, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
 from forms.rules.labour import age_on, is_employed, is_labour_member
@@ -18,7 +19,9 @@ from .form_view import FormView
 from .records_panel import RecordsPanel
 from .spells import SpellsPanel
 
-RELATION_COLUMN = 1  # 关系, in the member list's columns 姓名, 关系, 性别, 年龄, 劳动力 / 就业
+# The member list's columns: 姓名, 关系, 性别, 年龄, 劳动力 / 就业
+NAME_COLUMN, RELATION_COLUMN, STATE_COLUMN = 0, 1, 4
+GIVING_COLUMNS = (NAME_COLUMN, RELATION_COLUMN)  # those that narrow on a narrow list (whole in tooltip and form)
 
 
 class MemberDetail(QTabWidget):
@@ -77,12 +80,14 @@ class RosterPanel(RecordsPanel):
             self.tr("本户还没有登记成员。按 Ctrl+N 新增成员，先登记户主。"),
         )
         self._nobody_yet = self.placeholder.text()
-        # With a 之兄弟姐妹 and a four-character name in the household the columns as wide as their contents left the
-        # last “劳动力，已…” again (1366×768 at 125%): the relation gives way instead, whole in its tooltip and in
-        # the member's form beside the list.
+        # The columns are fitted to the list's width (`fit_columns`): 性别, 年龄 and 劳动力 / 就业 are always whole,
+        # the last with a few pixels to spare: exactly as wide as its text, 业 touched the grid line, and a laptop at
+        # 125% read “劳动力，已就”. The name and the relation give way when the list is narrow (a 之兄弟姐妹, a long
+        # pasted name, the English headers): the cells are whole in their tooltips and the form, the headers in theirs.
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(RELATION_COLUMN, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.viewport().installEventFilter(self)
 
     def refresh(self, draft: Draft, settings: RuleSettings, today: date) -> None:
         bundle = draft.bundle()
@@ -106,6 +111,7 @@ class RosterPanel(RecordsPanel):
             name = self.cell(v.get("name")) or self.tr("（未填姓名）")
             rows.append((member.id, [name, self.cell(v.get("relation")), self.cell(v.get("sex")), age, state]))
         self.set_rows(rows)
+        self.fit_columns()
         self._show_left(draft)
         if not rows and self._left:  # not a household still being typed in: everyone in it left (减员)
             self.placeholder.setText(
@@ -113,6 +119,32 @@ class RosterPanel(RecordsPanel):
             )
         else:
             self.placeholder.setText(self._nobody_yet)
+
+    def fit_columns(self) -> None:
+        """Each column as wide as its cells and header; when the list is too narrow for all of them, the name and
+        the relation narrow, first to their cells (the header cut: it is a word the worker knows), then to a
+        character and a “…”, never 性别, 年龄 or 劳动力 / 就业."""
+        table, header = self.table, self.table.horizontalHeader()
+        cells = [table.sizeHintForColumn(c) for c in range(table.columnCount())]
+        widths = [max(width, header.sectionSizeHint(c)) for c, width in enumerate(cells)]
+        if not widths:
+            return
+        widths[STATE_COLUMN] += table.fontMetrics().horizontalAdvance("一") // 2  # room to spare (see __init__)
+        room = table.viewport().width() - sum(w for c, w in enumerate(widths) if c not in GIVING_COLUMNS)
+        giving = [widths[c] for c in GIVING_COLUMNS]
+        least = [min(table.fontMetrics().horizontalAdvance("之…") + 8, w) for w in giving]
+        giving = _narrowed(giving, [max(cells[c], low) for c, low in zip(GIVING_COLUMNS, least, strict=True)], room)
+        giving = _narrowed(giving, least, room)
+        giving[-1] += max(0, room - sum(giving))  # room to spare: the relation takes it, 劳动力 / 就业 at the right
+        for column, width in zip(GIVING_COLUMNS, giving, strict=True):
+            widths[column] = width
+        for column, width in enumerate(widths):
+            header.resizeSection(column, width)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self.fit_columns()
+        return super().eventFilter(watched, event)
 
     def _show_left(self, draft: Draft) -> None:
         self._left = [(m.id, self._left_name(m.values)) for m in draft.left_members]
@@ -139,3 +171,12 @@ class RosterPanel(RecordsPanel):
         menu.setActiveAction(menu.actions()[0])
         menu.popup(self.bring_back_button.mapToGlobal(QPoint(0, self.bring_back_button.height())))
         return menu
+
+
+def _narrowed(widths: list[int], floors: list[int], room: int) -> list[int]:
+    """``widths`` narrowed to fit ``room``, each in proportion to what it has above its floor, none below it."""
+    over = sum(widths) - max(room, sum(floors))
+    spare = sum(width - floor for width, floor in zip(widths, floors, strict=True))
+    if over <= 0 or spare <= 0:
+        return widths
+    return [width - math.ceil((width - floor) * over / spare) for width, floor in zip(widths, floors, strict=True)]

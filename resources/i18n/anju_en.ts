@@ -3204,27 +3204,27 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
         <translation>No assistance measures yet. A zero-employment household needs an open measure with a due date.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/measures.py" line="34"/>
+        <location filename="../../desktop/editor/measures.py" line="38"/>
         <source>%1（已减员）</source>
         <translation>%1 (left)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/measures.py" line="38"/>
+        <location filename="../../desktop/editor/measures.py" line="42"/>
         <source>全户</source>
         <translation>Whole household</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/measures.py" line="47"/>
+        <location filename="../../desktop/editor/measures.py" line="51"/>
         <source>减员结束</source>
         <translation>Ended: member left</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/measures.py" line="48"/>
+        <location filename="../../desktop/editor/measures.py" line="52"/>
         <source>已完成</source>
         <translation>Closed</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/editor/measures.py" line="51"/>
+        <location filename="../../desktop/editor/measures.py" line="55"/>
         <source>已过计划完成日期 %n 天</source>
         <translation>
             <numerusform>%n day past its due date</numerusform>
@@ -3232,7 +3232,7 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/measures.py" line="52"/>
+        <location filename="../../desktop/editor/measures.py" line="56"/>
         <source>进行中</source>
         <translation>Open</translation>
     </message>
@@ -3240,18 +3240,18 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
 <context>
     <name>MemberDetail</name>
     <message>
-        <location filename="../../desktop/editor/roster.py" line="33"/>
+        <location filename="../../desktop/editor/roster.py" line="36"/>
         <source>成员信息</source>
         <translation>Member details</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/roster.py" line="34"/>
         <location filename="../../desktop/editor/roster.py" line="37"/>
+        <location filename="../../desktop/editor/roster.py" line="40"/>
         <source>就业记录</source>
         <translation>Employment records</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/roster.py" line="37"/>
+        <location filename="../../desktop/editor/roster.py" line="40"/>
         <source>就业记录（%1）</source>
         <translation>Employment records (%1)</translation>
     </message>
@@ -3449,13 +3449,13 @@ If it is on a USB stick or an external drive, plug it in and press “Retry”; 
 <context>
     <name>RecordsPanel</name>
     <message>
-        <location filename="../../desktop/editor/records_panel.py" line="139"/>
+        <location filename="../../desktop/editor/records_panel.py" line="144"/>
         <source>是</source>
         <extracomment>Given a form left by the last household and a record of this one, show the record in it (True), or refuse (another kind of form). Unset, the forms of the household left are deleted.</extracomment>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/records_panel.py" line="139"/>
+        <location filename="../../desktop/editor/records_panel.py" line="144"/>
         <source>否</source>
         <translation>No</translation>
     </message>
@@ -3916,88 +3916,88 @@ If it is on a USB stick or an external drive, plug it in and press “Retry”; 
 <context>
     <name>RosterPanel</name>
     <message>
-        <location filename="../../desktop/editor/roster.py" line="45"/>
+        <location filename="../../desktop/editor/roster.py" line="48"/>
         <source>家庭成员</source>
         <translation>Household members</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/roster.py" line="61"/>
+        <location filename="../../desktop/editor/roster.py" line="64"/>
         <source>恢复成员(&amp;R)…</source>
         <translation>&amp;Restore member…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/roster.py" line="74"/>
+        <location filename="../../desktop/editor/roster.py" line="77"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/roster.py" line="74"/>
+        <location filename="../../desktop/editor/roster.py" line="77"/>
         <source>性别</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/roster.py" line="74"/>
+        <location filename="../../desktop/editor/roster.py" line="77"/>
         <source>年龄</source>
         <translation>Age</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/roster.py" line="74"/>
+        <location filename="../../desktop/editor/roster.py" line="77"/>
         <source>劳动力 / 就业</source>
-        <translation>Labour / employed</translation>
+        <translation>Labour / work</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/roster.py" line="74"/>
+        <location filename="../../desktop/editor/roster.py" line="77"/>
         <source>关系</source>
         <translation>Relation</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/roster.py" line="75"/>
+        <location filename="../../desktop/editor/roster.py" line="78"/>
         <source>新增成员</source>
         <translation>New member</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/roster.py" line="76"/>
+        <location filename="../../desktop/editor/roster.py" line="79"/>
         <source>减员/删除成员…</source>
         <translation>Remove member…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/roster.py" line="112"/>
+        <location filename="../../desktop/editor/roster.py" line="118"/>
         <source>本户成员均已减员。全户已搬离安置点的，请站长作废本户（“作废…”）；有人搬回的，点下方的“恢复”。</source>
         <translation>Everyone in this household has left. If the whole family has left the site, the station head voids it (Void…); if someone moved back, click Bring back below.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/roster.py" line="119"/>
+        <location filename="../../desktop/editor/roster.py" line="151"/>
         <source>恢复</source>
         <translation>Bring back</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/roster.py" line="121"/>
+        <location filename="../../desktop/editor/roster.py" line="153"/>
         <source>已减员：%1</source>
         <translation>Left the household: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/roster.py" line="77"/>
+        <location filename="../../desktop/editor/roster.py" line="80"/>
         <source>本户还没有登记成员。按 Ctrl+N 新增成员，先登记户主。</source>
         <translation>No members registered yet. Press Ctrl+N to add a member, starting with the household head.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/roster.py" line="102"/>
+        <location filename="../../desktop/editor/roster.py" line="107"/>
         <source>劳动力，已就业</source>
-        <translation>Labour, employed</translation>
+        <translation>Labour, works</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/roster.py" line="102"/>
+        <location filename="../../desktop/editor/roster.py" line="107"/>
         <source>劳动力，未就业</source>
-        <translation>Labour, not employed</translation>
+        <translation>Labour, no job</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/roster.py" line="104"/>
+        <location filename="../../desktop/editor/roster.py" line="109"/>
         <source>已就业</source>
         <translation>Employed</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/roster.py" line="106"/>
-        <location filename="../../desktop/editor/roster.py" line="126"/>
+        <location filename="../../desktop/editor/roster.py" line="111"/>
+        <location filename="../../desktop/editor/roster.py" line="158"/>
         <source>（未填姓名）</source>
         <translation>(no name)</translation>
     </message>
