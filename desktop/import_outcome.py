@@ -27,7 +27,7 @@ from desktop.i18n import ui_text
 from desktop.page_parts import action_button
 
 if TYPE_CHECKING:
-    from forms.excel.outcome import ImportResult
+    from forms.excel.outcome import ImportResult, RepairCount
 
 # What the import did with the records, by kind (the counts `ImportResult.counts` keeps).
 RECORD_ROWS = (
@@ -43,14 +43,10 @@ RECORD_COLUMNS = (
 )
 
 
-def repair_name(code: str, *, short: bool) -> str:
-    """A kind of automatic repair in the UI language: ``short`` for the one line (证件号码小写x改为大写X), else as
-    the problem list's 说明 sheet says it."""
-    from forms.excel.outcome import REPAIR_SHORT
-    from forms.excel.repair import REPAIRS
-
-    names = (REPAIR_SHORT.get(code) if short else None) or REPAIRS.get(code, (code, code))
-    return ui_text(*names)
+def repair_name(repair: RepairCount, *, short: bool) -> str:
+    """A repair's column (its header in the file, as the problem list's 原因 names it) and kind, in the UI language:
+    ``short`` for the one line (【证件号码】小写x改为大写X), else as the problem list's 说明 sheet says it."""
+    return ui_text(repair.name(short=short), repair.name(en=True, short=short))
 
 
 def open_in_system(path: Path) -> None:
@@ -65,7 +61,7 @@ class ImportOutcome(QWidget):
         super().__init__(parent)
         self.setObjectName("import_results")
         self.result: ImportResult | None = None
-        self.repairs_said, self.repairs_kinds = "", 0  # the repairs' line, and how many kinds its list holds
+        self.repairs_said, self.repairs_kinds = "", 0  # the line; entries in its list
         self.row_counts = QLabel(self)
         self.row_counts.setObjectName("import_row_counts")
         self.row_counts.setWordWrap(True)
@@ -171,22 +167,22 @@ class ImportOutcome(QWidget):
             button.setVisible(result.errors_path is not None)
 
     def _show_repairs(self, result: ImportResult) -> None:
-        """One line under the counts: how many values were repaired, and the largest kinds (as ``anju
-        import-roster`` says them); its 查看全部 lists every kind, as the problem list's 说明 sheet does."""
+        """One line under the counts: how many values were repaired, and the largest, each with its column (as ``anju
+        import-roster`` says them); its 查看全部 lists every column and kind, as the problem list's 说明 sheet does."""
         from forms.excel.outcome import REPAIR_KINDS_SHOWN
 
-        kinds = result.repairs.most_common()
+        kinds = result.repairs_by_column()
         self.repairs_line.setVisible(bool(kinds))
         self.repairs_every.hide()
         self.repairs_every.setText(
             "\n".join(
-                self.tr("%1：%2 处").replace("%1", repair_name(code, short=False)).replace("%2", f"{count:,}")
-                for code, count in kinds
+                self.tr("%1：%2 处").replace("%1", repair_name(kind, short=False)).replace("%2", f"{kind.count:,}")
+                for kind in kinds
             )
         )
-        total = sum(count for _code, count in kinds)
+        total = sum(kind.count for kind in kinds)
         largest = self.tr("、").join(
-            f"{repair_name(code, short=True)} {count:,}" for code, count in kinds[:REPAIR_KINDS_SHOWN]
+            f"{repair_name(kind, short=True)} {kind.count:,}" for kind in kinds[:REPAIR_KINDS_SHOWN]
         )
         if len(kinds) > REPAIR_KINDS_SHOWN:
             largest += self.tr(" 等")
@@ -198,7 +194,7 @@ class ImportOutcome(QWidget):
     def show_every_repair(self, shown: bool) -> None:
         """Open (or close) the list of every kind of repair under the line; its link says which it will do."""
         self.repairs_every.setVisible(shown and bool(self.repairs_kinds))
-        link = self.tr("收起") if shown else self.tr("查看全部 %n 种", "", self.repairs_kinds)
+        link = self.tr("收起") if shown else self.tr("查看全部 %n 项", "", self.repairs_kinds)
         self.repairs_line.setText(f'{html.escape(self.repairs_said)} <a href="repairs">{html.escape(link)}</a>')
         if shown:  # on a laptop's screen the list opens below the window's edge: bring it in
             QTimer.singleShot(0, self._bring_every_repair_into_view)

@@ -273,12 +273,72 @@ def test_the_summary_names_the_largest_kinds_of_automatic_repair(db: Path, tmp_p
     )
     assert result.returncode == 0, result.stderr
     said = result.stdout
-    assert "自动修正 11 处：证件号码小写x改为大写X 5、数字单元格转为文本 3、占位符“/”“无”视为空 2 等。" in said, said
+    assert (
+        "自动修正 11 处：【证件号码】小写x改为大写X 5、【成员联系电话】数字单元格转为文本 3、"
+        "【成员联系电话】占位符“/”“无”视为空 2 等。" in said
+    ), said
     assert "去掉电话号码前的+86" not in said  # the fourth kind is in 等, not a long list
 
     _code, out, _ = anju("import-roster", str(path), "--db", str(db), "--dry-run", "--json")
     assert json.loads(out)["repairs"] == {"lowercase_x": 5, "from_number": 3, "placeholder": 2, "country_code": 1}
     county = ImportResult(path, repairs=Counter(lowercase_x=800, date_text=434, trimmed=12))  # a county's roster
-    assert (
-        county.repairs_brief() == "自动修正 1,246 处：证件号码小写x改为大写X 800、文本日期转为日期 434、去掉首尾空白 12"
+    county.repair_columns.update({("lowercase_x", "身份证号"): 800, ("date_text", "采集日期"): 434})
+    county.repair_columns.update({("trimmed", "姓名"): 12})
+    assert county.repairs_brief() == (
+        "自动修正 1,246 处：【身份证号】小写x改为大写X 800、【采集日期】文本日期转为日期 434、【姓名】去掉首尾空白 12"
     )
+
+
+def test_the_repairs_say_which_column_they_rewrote(db: Path, tmp_path: Path) -> None:
+    """The same kind of repair in two columns was one count: "去掉空格 5" did not tell the clerk whether the names
+    or the ID numbers were rewritten, nor did the problem list's 说明 sheet. Now the line, --json and the 说明 sheet
+    count each repair by its column as the file heads it."""
+    ids = [make_ric("530326", date(1980, 1, 1) + timedelta(days=day), 11) for day in range(6)]
+    rows: list[list[object]] = []
+    for i in range(3):  # names padded to line up: 张 一
+        rows.append([str(i + 1), "幸福社区安置点", "张 " + "一二三"[i], ids[i], "户主", "普通劳动力", "13812345678"])
+    for i in range(2):  # ID numbers typed in groups: 530326 19800104 0115
+        number = ids[3 + i]
+        spaced = f"{number[:6]} {number[6:14]} {number[14:]}"
+        rows.append([str(10 + i), "幸福社区安置点", "李" + "一二"[i], spaced, "户主", "普通劳动力", "13812345678"])
+    rows.append(["20", "幸福社区安置点", "王一", ids[5] + ".0", "户主", "普通劳动力", "13812345678"])  # ".0": 1
+    rows.append(["30", "幸福社区安置点", "赵一", "5303", "户主", "普通劳动力", "13812345678"])  # a problem: a list
+    path = roster(tmp_path / "名单.xlsx", *rows)
+
+    result = subprocess.run(
+        [sys.executable, "-m", "desktop.cli", "import-roster", str(path), "--db", str(db), "--user", "zhang"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+    )
+    assert result.returncode == 1, result.stderr  # the 5303 row
+    said = result.stdout
+    assert "自动修正 6 处：【姓名】去掉空格 3、【证件号码】去掉空格 2、【证件号码】去掉末尾的“.0” 1；" in said, said
+
+    _code, out, _ = anju("import-roster", str(path), "--db", str(db), "--dry-run", "--json")
+    data = json.loads(out)
+    assert data["repairs"] == {"spaces": 5, "decimal_suffix": 1}  # by kind, as before
+    assert data["repairs_by_column"] == [
+        {"column": "姓名", "kind": "spaces", "count": 3, "zh": "去掉空格", "en": "removed spaces"},
+        {"column": "证件号码", "kind": "spaces", "count": 2, "zh": "去掉空格", "en": "removed spaces"},
+        {
+            "column": "证件号码",
+            "kind": "decimal_suffix",
+            "count": 1,
+            "zh": "去掉末尾的“.0”",
+            "en": "removed a trailing “.0”",
+        },
+    ]
+
+    notes = [
+        [c for c in row if c is not None]
+        for row in openpyxl.load_workbook(tmp_path / "名单.errors.xlsx")["说明"].values
+    ]
+    made = notes.index(["自动修正 / Repairs made"])
+    assert notes[made + 1 : made + 5] == [
+        ["列 / Column", "处数 / Cells", "修正", "Repair"],
+        ["姓名", 3, "去掉空格", "removed spaces"],
+        ["证件号码", 2, "去掉空格", "removed spaces"],
+        ["证件号码", 1, "去掉末尾的“.0”", "removed a trailing “.0”"],
+    ]

@@ -93,23 +93,47 @@ def test_the_page_says_what_was_repaired_and_lists_every_kind_on_request(
     qtbot.waitUntil(lambda: line.isVisible(), timeout=2000)
     said = line.text()
     start = "导入时会自动修正 14 处：" if dry_run else "自动修正 14 处："
-    assert start in said and "证件号码小写x改为大写X 5、" in said, said
-    assert "占位符“/”“无”视为空 4、文本日期转为日期 3 等。" in said, said
-    assert "查看全部 4 种" in said and not panel.repairs_every.isVisible()
+    assert start in said and "【证件号码】小写x改为大写X 5、" in said, said
+    assert "【联系电话】占位符“/”“无”视为空 4、【采集日期】文本日期转为日期 3 等。" in said, said
+    assert "查看全部 4 项" in said and not panel.repairs_every.isVisible()
 
     line.linkActivated.emit("repairs")  # the clerk clicks 查看全部 (or Tabs to it and presses Enter)
     qtbot.waitUntil(lambda: panel.repairs_every.isVisible(), timeout=2000)
     assert panel.repairs_every.text().splitlines() == [
-        "小写x改为大写X：5 处",
-        "占位符（“/”“无”等）视为空：4 处",
-        "文本日期转换为日期：3 处",
-        "Excel日期序号转换为日期：2 处",
+        "【证件号码】小写x改为大写X：5 处",
+        "【联系电话】占位符（“/”“无”等）视为空：4 处",
+        "【采集日期】文本日期转换为日期：3 处",
+        "【采集日期】Excel日期序号转换为日期：2 处",
     ]
     assert "收起" in line.text()
     qtbot.waitUntil(lambda: in_view(page, panel.repairs_every) and in_view(page, line), timeout=2000)
 
     line.linkActivated.emit("repairs")
     qtbot.waitUntil(lambda: not panel.repairs_every.isVisible(), timeout=2000)
+
+
+def test_the_page_says_which_column_each_repair_rewrote(
+    qtbot: QtBot, site_store: Store, runner: TaskRunner, tmp_path: Path
+) -> None:
+    """Spaces taken out of three names and two ID numbers were one "去掉空格 5": the clerk could not tell whether
+    the ID numbers, the key every later import matches on, had been rewritten. Now each column is said."""
+    book = openpyxl.Workbook()
+    ws = book.active
+    assert ws is not None
+    ws.append(["户编号", "安置点名称", "姓名", "身份证号", "与户主关系"])
+    for n in range(5):
+        number = make_ric("530326", date(1970 + n, 1, 2), 31)
+        name, written = ("张 三", number) if n < 3 else ("王五", f"{number[:6]} {number[6:14]} {number[14:]}")
+        ws.append([f"53032600100{n:05d}", SITE[1], name, written, "户主"])
+    book.save(tmp_path / "台账.xlsx")
+    page = imported(qtbot, site_store, runner, tmp_path / "台账.xlsx", dry_run=False)
+    panel = page.import_panel
+    qtbot.waitUntil(lambda: panel.repairs_line.isVisible(), timeout=2000)
+    said = panel.repairs_line.text()
+    assert "自动修正 5 处：【姓名】去掉空格 3、【身份证号】去掉空格 2。" in said and "查看全部 2 项" in said, said
+    panel.repairs_line.linkActivated.emit("repairs")
+    qtbot.waitUntil(lambda: panel.repairs_every.isVisible(), timeout=2000)
+    assert panel.repairs_every.text().splitlines() == ["【姓名】去掉空格：3 处", "【身份证号】去掉空格：2 处"]
 
 
 def in_view(page: ExcelPage, widget: object) -> bool:

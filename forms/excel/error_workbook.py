@@ -36,7 +36,7 @@ from ..version import APP_VERSION
 from .cell_limit import fit, without_controls
 from .outcome import ImportResult, Problem
 from .reader import Cell, is_empty
-from .repair import REPAIRS, shown
+from .repair import shown
 from .rows import SheetRows
 
 RED = PatternFill("solid", fgColor="FFC7CE")
@@ -227,7 +227,7 @@ def _display_width(text: str) -> int:
 
 
 def _notes(ws: Any, result: ImportResult, sheet_level: list[Problem]) -> None:
-    lines: list[tuple[str, ...]] = [
+    lines: list[tuple[str | int, ...]] = [
         ("导入问题清单 / Import problems",),
         ("文件 / File", result.file.name),
         ("结果 / Result", result.summary()),
@@ -238,10 +238,9 @@ def _notes(ws: Any, result: ImportResult, sheet_level: list[Problem]) -> None:
     lines += [(p.sheet, p.column or "", p.zh, p.en) for p in sheet_level]
     lines += [(name, "", f"未导入：{why}", "skipped: not a roster") for name, why in result.skipped_sheets]
     if result.repairs:
-        lines += [(), ("自动修正 / Repairs made",)]
-        for code, count in result.repairs.most_common():
-            zh, en = REPAIRS.get(code, (code, code))
-            lines.append((zh, str(count), en))
+        # By column, as the summary says them: "去掉空格 4,000" alone did not tell names from ID numbers.
+        lines += [(), ("自动修正 / Repairs made",), ("列 / Column", "处数 / Cells", "修正", "Repair")]
+        lines += [(r.column or "", r.count, r.label(), r.label(en=True)) for r in result.repairs_by_column()]
     for line in lines:
         ws.append([_fitting(value) for value in line])
     ws["A1"].font = BOLD

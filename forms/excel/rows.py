@@ -178,6 +178,9 @@ class RowReader:
         self.cleaners = cleaners
         self.on = on
         self.file = file_name
+        #: (the column's header, the repairs one cell needed) → how many cells: one dict entry bumped per repaired
+        #: cell (a clean cell costs nothing), spread into `ImportResult.repairs` and ``repair_columns`` per sheet
+        self._repaired: dict[tuple[str, tuple[str, ...]], int] = {}
 
     def problem(
         self,
@@ -238,7 +241,18 @@ class RowReader:
             drafts.append(self._draft(table, index, line, plan))
         if checked is not None:
             checked(len(rows))
+        self._count_repairs()
         return SheetRows(table, report, drafts, frozenset(plan.member_defaults), frozenset(plan.household_defaults))
+
+    def _count_repairs(self) -> None:
+        """The repairs of the sheet just read, by kind and by (kind, column): a clerk told "去掉空格 4,000" could not
+        tell whether names or ID numbers were rewritten."""
+        repairs, by_column = self.result.repairs, self.result.repair_columns
+        for (header, codes), cells in self._repaired.items():
+            for code in codes:
+                repairs[code] += cells
+                by_column[code, header] += cells
+        self._repaired.clear()
 
     def _not_data(self, line: list[Cell], header_line: list[Cell]) -> bool:
         """A repeated header, a 合计 row, or the "1 2 3 …" column-number row some templates put under the header."""
@@ -287,7 +301,8 @@ class RowReader:
             else:
                 fix = EMPTY if raw == "" or raw is None else clean(raw)
                 if fix.repairs:
-                    self.result.repairs.update(fix.repairs)
+                    key = (header, fix.repairs)
+                    self._repaired[key] = self._repaired.get(key, 0) + 1
                 self._identity(draft, fix, col, header, raw)
         births = draft.ric[6:14] if draft.ric else None
         for col, column, clean, header in plan.checks:
@@ -329,7 +344,8 @@ class RowReader:
     def _cell(self, draft: RowDraft, fix: Fix, col: int, header: str, raw: Cell) -> bool:
         """Record a cell's repairs and issue; returns whether its value is taken."""
         if fix.repairs:
-            self.result.repairs.update(fix.repairs)
+            key = (header, fix.repairs)
+            self._repaired[key] = self._repaired.get(key, 0) + 1
         issue = fix.issue
         if issue is None:
             return True

@@ -2827,32 +2827,32 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
         <translation>Unchanged</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_outcome.py" line="77"/>
+        <location filename="../../desktop/import_outcome.py" line="73"/>
         <source>导入的记录数</source>
         <translation>Records imported</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_outcome.py" line="109"/>
+        <location filename="../../desktop/import_outcome.py" line="105"/>
         <source>打开问题清单</source>
         <translation>Open the problem list</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_outcome.py" line="111"/>
+        <location filename="../../desktop/import_outcome.py" line="107"/>
         <source>打开所在文件夹</source>
         <translation>Open its folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_outcome.py" line="141"/>
+        <location filename="../../desktop/import_outcome.py" line="137"/>
         <source>数据行（只检查）：可以导入 %1 行（新增 %2、更新 %3、无变化 %4），与前面重复的行合并 %5 行，不能导入 %6 行。</source>
         <translation>Rows (check only): %1 can be imported (%2 to add, %3 to update, %4 unchanged), %5 would merge with an identical earlier row, %6 cannot be imported.</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_outcome.py" line="146"/>
+        <location filename="../../desktop/import_outcome.py" line="142"/>
         <source>数据行：已导入 %1 行（新增 %2、更新 %3、无变化 %4），与前面重复的行合并 %5 行，未导入 %6 行。</source>
         <translation>Rows: %1 imported (%2 added, %3 updated, %4 unchanged), %5 merged with an identical earlier row, %6 not imported.</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_outcome.py" line="160"/>
+        <location filename="../../desktop/import_outcome.py" line="156"/>
         <source>有 %1 处问题（%2 处未导入，%3 处请核对），已写入问题清单：
 %4
 请在 Excel 中按“原因”列改好后，把问题清单直接再导入一次。</source>
@@ -2861,46 +2861,46 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
 Fix them in Excel as its “原因” (reason) column says, then import the problem list itself.</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_outcome.py" line="169"/>
+        <location filename="../../desktop/import_outcome.py" line="165"/>
         <source>每一行都已导入，没有问题清单。</source>
         <translation>Every row was imported; there is no problem list.</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_outcome.py" line="183"/>
+        <location filename="../../desktop/import_outcome.py" line="179"/>
         <source>%1：%2 处</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_outcome.py" line="188"/>
+        <location filename="../../desktop/import_outcome.py" line="184"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../desktop/import_outcome.py" line="192"/>
+        <location filename="../../desktop/import_outcome.py" line="188"/>
         <source> 等</source>
         <translation> and more</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_outcome.py" line="193"/>
+        <location filename="../../desktop/import_outcome.py" line="189"/>
         <source>导入时会自动修正 %1 处：%2。</source>
         <translation>The import would repair %1 values automatically: %2.</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_outcome.py" line="193"/>
+        <location filename="../../desktop/import_outcome.py" line="189"/>
         <source>自动修正 %1 处：%2。</source>
         <translation>Repaired %1 values automatically: %2.</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_outcome.py" line="201"/>
+        <location filename="../../desktop/import_outcome.py" line="197"/>
         <source>收起</source>
         <translation>Hide</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/import_outcome.py" line="201"/>
-        <source>查看全部 %n 种</source>
+        <location filename="../../desktop/import_outcome.py" line="197"/>
+        <source>查看全部 %n 项</source>
         <translation>
-            <numerusform>Show the %n kind</numerusform>
-            <numerusform>Show all %n kinds</numerusform>
+            <numerusform>Show the %n entry</numerusform>
+            <numerusform>Show all %n entries</numerusform>
         </translation>
     </message>
 </context>
