@@ -35,9 +35,11 @@ _CLOSING_NOTE = re.compile(r"成员减员（[^（）\n]*），措施随之结束
 
 
 def outcome_when_closed(outcome: str | None, reason: str) -> str:
-    """The measure's 措施结果 with the closing note added on a line of its own (what the worker wrote stays)."""
+    """The measure's 措施结果 with the closing note added after a space (what the worker wrote stays). A space, not
+    a line break: 措施结果 is a one-line answer, whose line breaks the editor shows as nothing and saves as a space
+    (`forms.typed_text`)."""
     note = measure_closing_note(reason)
-    return f"{outcome.rstrip()}\n{note}" if outcome and outcome.strip() else note
+    return f"{outcome.rstrip()} {note}" if outcome and outcome.strip() else note
 
 
 def outcome_when_reopened(outcome: str | None) -> str | None:
@@ -45,4 +47,4 @@ def outcome_when_reopened(outcome: str | None) -> str | None:
     the worker has written after it since), which then stays closed. Any reason's note will do: two stations that
     recorded the same 减员 with different reasons leave the clerk to settle the reason and the note apart."""
     found = _CLOSING_NOTE.search(outcome or "")
-    return None if found is None else (outcome or "")[: found.start()].rstrip("\n")
+    return None if found is None else (outcome or "")[: found.start()].rstrip()  # after a space, or a line break

@@ -23,7 +23,7 @@ from desktop.tasks import TaskRunner
 from forms.check import check_database
 from forms.excel.export import ExportOptions, export
 from forms.idnumber import make_ric
-from forms.leaving import DIED, RECORDED_BY_MISTAKE, SPLIT_OFF
+from forms.leaving import DIED, RECORDED_BY_MISTAKE, SPLIT_OFF, outcome_when_closed, outcome_when_reopened
 from forms.records import Employment, Household, JournalEntry, Measure, Member
 from forms.settings import RuleSettings
 from forms.store import Store
@@ -168,6 +168,18 @@ def open_measures(store: Store) -> set[str]:
         return set(session.scalars(select(Measure.id).where(Measure.closed_on.is_(None))))
 
 
+def test_the_closing_note_stays_on_the_one_line_of_the_outcome_and_comes_off_on_restore() -> None:
+    """措施结果 is a one-line answer: the note follows after a space (a line break would be hidden by the field and
+    saved as a space by the editor anyway), and 恢复 takes it off, also from a note an older version put on a line of
+    its own."""
+    closed = outcome_when_closed("已推荐两家企业 ", DIED)
+    assert closed == "已推荐两家企业 成员减员（死亡），措施随之结束。"
+    assert outcome_when_reopened(closed) == "已推荐两家企业"
+    assert outcome_when_reopened("已推荐两家企业\n成员减员（死亡），措施随之结束。") == "已推荐两家企业"
+    assert outcome_when_reopened(outcome_when_closed(None, DIED)) == ""
+    assert outcome_when_reopened("成员减员（死亡），措施随之结束。 后来又找到了工作") is None  # written after it
+
+
 def test_a_member_who_died_takes_his_open_measures_with_him_and_gets_them_back_on_restore(
     qtbot: QtBot, store: Store, editor: HouseholdEditor
 ) -> None:
@@ -185,7 +197,7 @@ def test_a_member_who_died_takes_his_open_measures_with_him_and_gets_them_back_o
     with store.reading() as session:
         ended = session.get(Measure, measures["son_open"].id)
         assert ended is not None and ended.closed_on == TODAY
-        assert ended.outcome == "已推荐两家企业\n成员减员（死亡），措施随之结束。"
+        assert ended.outcome == "已推荐两家企业 成员减员（死亡），措施随之结束。"
         done = session.get(Measure, measures["son_done"].id)
         assert done is not None and (done.closed_on, done.outcome) == (date(2025, 12, 1), "取得电工证")
         changes = session.scalars(
