@@ -11,16 +11,15 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from desktop.fitted_columns import FittedTable
 from desktop.household_model import HouseholdTableModel
 from desktop.table_headers import wrap_headers
 from desktop.tasks import TaskRunner
@@ -33,6 +32,7 @@ if TYPE_CHECKING:
     from forms.store import Store
 
 TYPING_PAUSE_MS = 120  # wait for a short pause in typing before asking the database
+SITE_COLUMN = 2  # 安置点, then 楼栋单元门牌: the columns that give way on a narrow screen (`FittedTable`)
 PRINT_KEY = "Ctrl+P"  # 打印, as in the editor (`desktop.editor.household_sheet.SHORTCUT`)
 
 
@@ -69,6 +69,7 @@ class HouseholdsPage(QWidget):
         self.search.setObjectName("household_search")
         self.search.setPlaceholderText(self.tr("姓名 / 拼音首字母（如 zs）/ 证件号码 / 电话 / 门牌（如 3-2-301）"))
         self.search.setAccessibleName(self.tr("查找住户"))
+        self.search.setToolTip(self.search.placeholderText())  # whole, where a narrow window cuts the hint (English)
         self.search.setClearButtonEnabled(True)
         self.site = QComboBox(self)
         self.site.setObjectName("site_filter")
@@ -86,7 +87,7 @@ class HouseholdsPage(QWidget):
         self.empty.setWordWrap(True)
         self.empty.hide()
 
-        self.table = QTableView(self)
+        self.table = FittedTable(self)
         self.table.setObjectName("household_table")
         self.table.setTabKeyNavigation(False)  # Tab leaves the table (the arrows move in it), not cell by cell
         self.table.setAccessibleName(self.tr("住户列表"))
@@ -99,17 +100,18 @@ class HouseholdsPage(QWidget):
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(3, Qt.SortOrder.AscendingOrder)
         self.table.verticalHeader().setDefaultSectionSize(26)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        header = self.table.horizontalHeader()
         # Each column as wide as what it usually holds, so that 户编号 (the last) is whole on a 1024 screen or 1366×768
         # at 125%: with 170 pixels for the 证件号码 and 150 for the 安置点 it was cut short, or off the right edge.
+        # Where even that is too wide (English headers), 安置点 and 门牌 give way, whole in their tooltips.
         fits = self.table.fontMetrics().horizontalAdvance
         status_width = max(fits(self.model.status_text(s)) for s in STATUSES)
         samples = ("欧阳秀英", "53222319800802442X", "娜姑镇阳光社区安置", "12栋3单元1702", "10", "13800000000")
-        for column, width in enumerate([*(fits(text) for text in samples), status_width]):
-            # No narrower than the header (English headers are longer than the Chinese ones).
-            self.table.setColumnWidth(column, max(width + 16, header.sectionSizeHint(column)))
+        self.table.squeezable = [SITE_COLUMN, SITE_COLUMN + 1]
+        self.table.elide_at_the_start([SITE_COLUMN + 1])  # 门牌 keeps its room number
+        # 户编号, the last, gives way last of all: in English on 1366×768 at 125% it ends in “…”, whole in its tooltip,
+        # rather than a sideways scroll of a few pixels.
+        natural = [*(fits(text) + 16 for text in samples), status_width + 16, fits("5" * 19) + 16]
+        self.table.set_natural(natural, rest_to_last=True)
         # activated = double-click or Enter on a row (Qt's own keyboard handling of item views).
         self.table.activated.connect(lambda index: self._open(index.row()))
 

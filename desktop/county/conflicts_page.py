@@ -73,6 +73,8 @@ class ConflictData:
     value_labels: ValueLabels = field(default_factory=dict)
     #: The conflicts settled last (by a clerk, or by a later change: `sync.conflicts_overtaken`), latest first.
     recent: list[ConflictInfo] = field(default_factory=list)
+    #: The (table, field)s answered 是/否 (their choices are ("是", "否"), with no English labels of their own).
+    yes_no: set[tuple[str, str]] = field(default_factory=set)
 
 
 def load_conflicts(store: Store) -> ConflictData:
@@ -91,6 +93,7 @@ def load_conflicts(store: Store) -> ConflictData:
                 data.choices[(form.table, item.name)] = questionnaire.choices[item.choices].values
             elif item.type == "yes_no":
                 data.choices[(form.table, item.name)] = ("是", "否")
+                data.yes_no.add((form.table, item.name))
     return data
 
 
@@ -219,6 +222,13 @@ class ConflictsPage(ListDetailPage):
             return value
         return value_en(self.data.value_labels, table, name, value)
 
+    def typed_choice_text(self, c: ConflictInfo, value: str) -> str:
+        """A value of the 「填写新值」 list in the UI language; its item data stays the 中文 the record stores. A yes/no
+        field's 是/否 have no choice list to name them in English: the English list said 是/否."""
+        if (c.record_table, c.field) in self.data.yes_no:
+            return {"是": self.tr("是"), "否": self.tr("否")}.get(value, value)
+        return str(self.in_ui_language(c.record_table, c.field, value))
+
     def shown_answers(self, c: ConflictInfo, value: Any) -> str:
         """The county's questions (``extra``) as the questions the two sides answered differently, each by its label:
         the merge took every other answer already, and both sides hold them the same."""
@@ -316,7 +326,7 @@ class ConflictsPage(ListDetailPage):
         typed.setObjectName(f"value_{c.id}")
         typed.setEditable(True)
         for value in self.data.choices.get((c.record_table, c.field), ()):  # each shown in the UI language
-            typed.addItem(str(self.in_ui_language(c.record_table, c.field, value)), value)
+            typed.addItem(self.typed_choice_text(c, value), value)
         typed.setCurrentIndex(-1)
         typed.setMinimumWidth(180)
         for index, (button, text) in enumerate(

@@ -30,12 +30,13 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QPoint,
     QRegularExpression,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent, QRegularExpressionValidator, QValidator
-from PySide6.QtWidgets import QCheckBox, QComboBox, QCompleter, QGridLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QRegularExpressionValidator, QValidator
+from PySide6.QtWidgets import QCheckBox, QComboBox, QCompleter, QGridLayout, QLabel, QLineEdit, QToolTip, QWidget
 
 from forms.idnumber import normalise
 from forms.pinyin import name_initials
@@ -132,6 +133,51 @@ def _name(widget: QWidget, item: Field) -> None:
         widget.setAccessibleDescription(text_of(item.hint))
 
 
+PLACEHOLDER_MARGIN = 8  # what a line edit keeps beside its text (frame and text margins), near enough
+_HINT_DUE = "anju_hint_due"  # a field's property: reached from the keyboard, its hint not yet shown
+_KEYBOARD_FOCUS = (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason, Qt.FocusReason.ShortcutFocusReason)
+
+
+def hint_cut(edit: QLineEdit) -> bool:
+    """Whether ``edit``'s grey hint is cut short (“不在校的留空；还没上学的幼…” on a narrow form)."""
+    hint = edit.placeholderText()
+    return bool(hint) and edit.fontMetrics().horizontalAdvance(hint) + PLACEHOLDER_MARGIN > edit.width()
+
+
+class _WholeHintOnFocus(QObject):
+    """An empty field reached from the keyboard (Tab, Shift+Tab, an Alt key) whose grey hint is cut short shows the
+    whole hint in a tooltip under it, as a pointer resting on it does: a worker going down a narrow form with Tab
+    read “不在校的留空；还没上学的幼…” and had no way to read the rest without the mouse.
+
+    The tooltip is shown when the key that brought the focus is let go: Qt hides a tooltip on any key press or
+    release, and that key's release reaches the field after its focus."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if not isinstance(watched, QWidget):
+            return False
+        if event.type() == QEvent.Type.FocusIn and isinstance(event, QFocusEvent):
+            watched.setProperty(_HINT_DUE, event.reason() in _KEYBOARD_FOCUS)
+        elif event.type() == QEvent.Type.FocusOut:
+            watched.setProperty(_HINT_DUE, False)
+        elif event.type() == QEvent.Type.KeyRelease and watched.property(_HINT_DUE):
+            watched.setProperty(_HINT_DUE, False)
+            edit = watched.lineEdit() if isinstance(watched, QComboBox) else watched  # an editable combo's line
+            if isinstance(edit, QLineEdit) and not edit.text() and hint_cut(edit):
+                QToolTip.showText(watched.mapToGlobal(QPoint(0, watched.height())), edit.placeholderText(), watched)
+        return False
+
+
+_whole_hint: _WholeHintOnFocus | None = None
+
+
+def show_whole_hint(field: QLineEdit | QComboBox) -> None:
+    """Make a field's hint reachable whole (`_WholeHintOnFocus`; on hover its tooltip says it, `_name`)."""
+    global _whole_hint
+    if _whole_hint is None:
+        _whole_hint = _WholeHintOnFocus()
+    field.installEventFilter(_whole_hint)
+
+
 # ---- typed text -----------------------------------------------------------------------------------------------
 
 
@@ -183,6 +229,7 @@ class TextInput(QLineEdit):
         _name(self, item)
         if item.hint is not None:
             self.setPlaceholderText(text_of(item.hint))
+            show_whole_hint(self)
         keep_one_line(self)
         self.textChanged.connect(self.changed)
 
@@ -333,6 +380,8 @@ class ChoiceInput(QComboBox):
         assert edit is not None  # an editable combo always has one
         # An empty answer often means something (不在校的留空): the hint says what; otherwise how to search.
         edit.setPlaceholderText(text_of(item.hint) or self.tr("输入文字或拼音首字母查找"))
+        if item.hint is not None:
+            show_whole_hint(self)
         keep_one_line(edit)  # "汉族\n" pasted from a cell names 汉族
         completer = _SearchCompleter(self)
         completer.setModel(self.model())

@@ -209,7 +209,7 @@
 <context>
     <name>ChoiceInput</name>
     <message>
-        <location filename="../../desktop/editor/widgets.py" line="335"/>
+        <location filename="../../desktop/editor/widgets.py" line="382"/>
         <source>输入文字或拼音首字母查找</source>
         <translation>Type text or pinyin initials to search</translation>
     </message>
@@ -251,198 +251,208 @@
 <context>
     <name>ConflictsPage</name>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="99"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="102"/>
         <source>住户</source>
-        <extracomment>How many conflicts settled last the page lists under the open ones (最近了结). The English labels of choice-list values (`sync.county_words.value_labels`), for the English interface. The conflicts settled last (by a clerk, or by a later change: `sync.conflicts_overtaken`), latest first.</extracomment>
+        <extracomment>How many conflicts settled last the page lists under the open ones (最近了结). The English labels of choice-list values (`sync.county_words.value_labels`), for the English interface. The conflicts settled last (by a clerk, or by a later change: `sync.conflicts_overtaken`), latest first. The (table, field)s answered 是/否 (their choices are (&quot;是&quot;, &quot;否&quot;), with no English labels of their own).</extracomment>
         <translation>Household</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="100"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="103"/>
         <source>记录</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="101"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="104"/>
         <source>冲突字段</source>
         <translation>Fields in conflict</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="102"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="105"/>
         <source>工作站</source>
         <translation>Station</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="103"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="106"/>
         <source>送来时间</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="115"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="118"/>
         <source>待处理的冲突</source>
         <translation>Open conflicts</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="127"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="130"/>
         <source>说明(&amp;N)（会随回执发给工作站）：</source>
         <translation>&amp;Note (sent to the stations with the return file):</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="133"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="136"/>
         <source>按所选处理(&amp;R)</source>
         <translation>&amp;Resolve as chosen</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="136"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="139"/>
         <source>打开住户(&amp;O)</source>
         <translation>&amp;Open household</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="130"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="133"/>
         <source>处理说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="131"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="134"/>
         <source>处理依据，例如：电话核实，以娜姑镇为准</source>
         <translation>Why, e.g. checked by phone; the Nagu value is right</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="159"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="162"/>
         <source>%1 处冲突待处理，涉及 %2 条记录。选中一条，逐个字段选择采用哪个值，写明说明后处理。</source>
         <translation>%1 open conflicts in %2 records. Select one, choose the value to keep for each field, add a note and resolve.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="163"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="166"/>
         <source>没有待处理的冲突。</source>
         <translation>No open conflicts.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="173"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="176"/>
         <source>采用了工作站的值</source>
         <translation>took the station&apos;s value</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="174"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="177"/>
         <source>采用了县里的值</source>
         <translation>kept the county&apos;s value</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="175"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="178"/>
         <source>改为填写的值</source>
         <translation>set a typed value</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="177"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="180"/>
         <source>最近了结的冲突：</source>
         <translation>Conflicts settled last:</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="179"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="182"/>
         <source>；说明：%1</source>
         <translation>; note: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="181"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="184"/>
         <source>%1 · %2 · %3：%4 于 %5 了结（%6%7）</source>
         <translation>%1 · %2 · %3: settled by %4 on %5 (%6%7)</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="197"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="200"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="208"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="211"/>
         <source>保留（未删除）</source>
         <translation>Kept (not deleted)</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="208"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="211"/>
         <source>删除</source>
         <translation>Deleted</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="235"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="229"/>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/conflicts_page.py" line="229"/>
+        <source>否</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/conflicts_page.py" line="245"/>
         <source>%1：%2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="236"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="246"/>
         <source>；</source>
         <translation>; </translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="253"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="263"/>
         <source>%1 · %2 — 工作站“%3”于 %4 送来的修改与县里的值不同</source>
         <translation>%1 · %2 — the change station “%3” sent on %4 differs from the county&apos;s value</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="283"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="293"/>
         <source>县里现有的值（工作站“%1”的 %2 送来）</source>
         <translation>County value (sent by %2 at station “%1”)</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="285"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="295"/>
         <source>县里现有的值（县里 %1 修改）</source>
         <translation>County value (changed at the county by %1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="286"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="296"/>
         <source>县里现有的值（最后由 %1 修改）</source>
         <translation>County&apos;s current value (last changed by %1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="286"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="296"/>
         <source>县里的值</source>
         <translation>County value</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="261"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="271"/>
         <source>字段</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="263"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="273"/>
         <source>工作站“%1”的值</source>
         <translation>Value from station “%1”</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="264"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="274"/>
         <source>原值（双方修改前）</source>
         <translation>Before either change</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="265"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="275"/>
         <source>或填写新值</source>
         <translation>Or type a new value</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="303"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="313"/>
         <source>（现用）</source>
         <translation> (in use)</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="324"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="334"/>
         <source>采用县里的值</source>
         <translation>Take the county&apos;s value</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="325"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="335"/>
         <source>采用工作站的值</source>
         <translation>Take the station&apos;s value</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="326"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="336"/>
         <source>填写新值</source>
         <translation>Type a new value</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="376"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="386"/>
         <source>请为“%1”选择采用哪个值。</source>
         <translation>Choose which value to keep for “%1”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="399"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="409"/>
         <source>已处理 %1 处冲突。相关工作站会在下次回执中收到结果和说明。</source>
         <translation>%1 conflicts resolved. The stations concerned receive the result and the note in their next return file.</translation>
     </message>
@@ -774,7 +784,7 @@
 <context>
     <name>DateInput</name>
     <message>
-        <location filename="../../desktop/editor/widgets.py" line="245"/>
+        <location filename="../../desktop/editor/widgets.py" line="292"/>
         <source>如 20240315</source>
         <translation>e.g. 20240315</translation>
     </message>
@@ -2646,53 +2656,53 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
         <translation>Find household</translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="75"/>
+        <location filename="../../desktop/households_page.py" line="76"/>
         <source>安置点</source>
         <translation>Resettlement site</translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="78"/>
+        <location filename="../../desktop/households_page.py" line="79"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="79"/>
+        <location filename="../../desktop/households_page.py" line="80"/>
         <source>全部状态</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="92"/>
+        <location filename="../../desktop/households_page.py" line="93"/>
         <source>住户列表</source>
         <translation>Household list</translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="118"/>
+        <location filename="../../desktop/households_page.py" line="120"/>
         <source>新增住户(&amp;N)</source>
         <translation>&amp;New household</translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="120"/>
+        <location filename="../../desktop/households_page.py" line="122"/>
         <source>登记一户列表里还没有的住户（放在上面选的安置点）。快捷键 Ctrl+Shift+N。</source>
         <translation>Record a household the list does not have yet (at the site chosen above). Shortcut: Ctrl+Shift+N.</translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="127"/>
+        <location filename="../../desktop/households_page.py" line="129"/>
         <source>打印户表(&amp;P)…</source>
         <translation>&amp;Print sheets…</translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="136"/>
+        <location filename="../../desktop/households_page.py" line="138"/>
         <source>把选中住户的家庭基本情况表写进一个 Excel 工作簿，每户一页，打印给户主核对签字或带去入户（%1）。按住 Ctrl 或 Shift 点选可以选多户，Ctrl+A 选中列出的全部。</source>
         <translation>Write the selected households&apos; sheets into one Excel workbook, a page each, to print for the heads of household to check and sign, or to take on visits (%1). Hold Ctrl or Shift and click to select several; Ctrl+A selects all listed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="150"/>
+        <location filename="../../desktop/households_page.py" line="152"/>
         <source>查找(&amp;F)：</source>
         <translation>&amp;Find:</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/households_page.py" line="176"/>
-        <location filename="../../desktop/households_page.py" line="181"/>
+        <location filename="../../desktop/households_page.py" line="178"/>
+        <location filename="../../desktop/households_page.py" line="183"/>
         <source>共 %n 户</source>
         <translation>
             <numerusform>%n household</numerusform>
@@ -2700,37 +2710,37 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="199"/>
+        <location filename="../../desktop/households_page.py" line="201"/>
         <source>全部安置点</source>
         <translation>All resettlement sites</translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="229"/>
+        <location filename="../../desktop/households_page.py" line="231"/>
         <source>没有找到“%1”。可以输入姓名、拼音首字母（如 zs）、证件号码、电话、门牌（如 3-2-301）或户编号。</source>
         <translation>Nothing found for “%1”. Type a name, pinyin initials (e.g. zs), an ID number, a phone number, a room (e.g. 3-2-301) or a household number. </translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="232"/>
+        <location filename="../../desktop/households_page.py" line="234"/>
         <source>没有住户。</source>
         <translation>No households. </translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="234"/>
+        <location filename="../../desktop/households_page.py" line="236"/>
         <source>只查了所选的安置点和状态：可改选“全部安置点”“全部状态”。</source>
         <translation>Only the selected site and status were searched: choose “All resettlement sites” and “All statuses” to search them all. </translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="236"/>
+        <location filename="../../desktop/households_page.py" line="238"/>
         <source>作废的住户要在状态里选“作废”才列出。</source>
         <translation>Void households are listed only when the status “Void” is chosen. </translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="237"/>
+        <location filename="../../desktop/households_page.py" line="239"/>
         <source>列表里没有的住户，点“新增住户”登记。</source>
         <translation>To record a household the list does not have, click “New household”.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/households_page.py" line="279"/>
+        <location filename="../../desktop/households_page.py" line="281"/>
         <source>已选中 %n 户。</source>
         <translation>
             <numerusform>%n household selected.</numerusform>
@@ -2738,12 +2748,12 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="281"/>
+        <location filename="../../desktop/households_page.py" line="283"/>
         <source>按住 Ctrl 或 Shift 点选可以选中多户，Ctrl+A 选中列出的全部，再点“打印户表”。</source>
         <translation>Hold Ctrl or Shift and click to select several households, or Ctrl+A for all listed, then click “Print sheets”.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/households_page.py" line="292"/>
+        <location filename="../../desktop/households_page.py" line="294"/>
         <source>选中的 %n 户</source>
         <translation>
             <numerusform>The %n selected household</numerusform>
@@ -2751,7 +2761,7 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/households_page.py" line="294"/>
+        <location filename="../../desktop/households_page.py" line="296"/>
         <source>列表中的全部 %n 户（当前查找条件下）</source>
         <translation>
             <numerusform>The %n household in the list (as searched and filtered now)</numerusform>
@@ -2759,8 +2769,8 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/households_page.py" line="295"/>
-        <location filename="../../desktop/households_page.py" line="302"/>
+        <location filename="../../desktop/households_page.py" line="297"/>
+        <location filename="../../desktop/households_page.py" line="304"/>
         <source>%n户</source>
         <translation>
             <numerusform>%n household</numerusform>
@@ -2768,12 +2778,12 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="347"/>
+        <location filename="../../desktop/households_page.py" line="349"/>
         <source>打开(&amp;O)</source>
         <translation>&amp;Open</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/households_page.py" line="350"/>
+        <location filename="../../desktop/households_page.py" line="352"/>
         <source>打印选中的 %n 户的户表(&amp;P)…</source>
         <translation>
             <numerusform>&amp;Print the sheet of the %n selected household…</numerusform>
@@ -2781,7 +2791,7 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/households_page.py" line="353"/>
+        <location filename="../../desktop/households_page.py" line="355"/>
         <source>打印列表中全部 %n 户的户表(&amp;A)…</source>
         <translation>
             <numerusform>Print the sheet of &amp;all %n household in the list…</numerusform>
@@ -3326,7 +3336,7 @@ If it is on a USB stick or an external drive, plug it in and press “Retry”; 
 <context>
     <name>MonthInput</name>
     <message>
-        <location filename="../../desktop/editor/widgets.py" line="264"/>
+        <location filename="../../desktop/editor/widgets.py" line="311"/>
         <source>如 202403</source>
         <translation>e.g. 202403</translation>
     </message>
@@ -3433,7 +3443,7 @@ If it is on a USB stick or an external drive, plug it in and press “Retry”; 
 <context>
     <name>PhoneInput</name>
     <message>
-        <location filename="../../desktop/editor/widgets.py" line="220"/>
+        <location filename="../../desktop/editor/widgets.py" line="267"/>
         <source>11 位手机号码</source>
         <translation>11-digit mobile number</translation>
     </message>
@@ -5905,7 +5915,7 @@ Going on discards it. To keep it, click “Cancel sign-out”, deal with it, the
 <context>
     <name>WorklistModel</name>
     <message numerus="yes">
-        <location filename="../../desktop/worklists_page.py" line="210"/>
+        <location filename="../../desktop/worklists_page.py" line="216"/>
         <source>此人的证件号码也登记在另外 %n 户（重复人员），本清单只列一次。发放前请核实此人实际住在哪一户、是否已在另一户领取；重复登记请县里在“重复人员”中合并。</source>
         <translation>
             <numerusform>This person&apos;s ID number is also recorded in %n other household (a duplicate person); the list names them once. Before paying, check which household they live in and whether they were paid there; ask the county to merge the duplicate (重复人员).</numerusform>
@@ -5913,7 +5923,7 @@ Going on discards it. To keep it, click “Cancel sign-out”, deal with it, the
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/worklists_page.py" line="243"/>
+        <location filename="../../desktop/worklists_page.py" line="249"/>
         <source>另有 %n 户登记此人，请核实</source>
         <translation>
             <numerusform>Also in %n other household: check</numerusform>
@@ -5921,7 +5931,7 @@ Going on discards it. To keep it, click “Cancel sign-out”, deal with it, the
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/worklists_page.py" line="247"/>
+        <location filename="../../desktop/worklists_page.py" line="253"/>
         <source>已到期 %n 天</source>
         <translation>
             <numerusform>ended %n day ago</numerusform>
@@ -5932,195 +5942,195 @@ Going on discards it. To keep it, click “Cancel sign-out”, deal with it, the
 <context>
     <name>WorklistsPage</name>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="67"/>
+        <location filename="../../desktop/worklists_page.py" line="73"/>
         <source>安置点</source>
-        <extracomment>Headers of the columns every row names (`WorklistRow` attributes); the member ones on a member list only.</extracomment>
-        <translation>Resettlement site</translation>
+        <extracomment>Columns of free text that may be narrowed (cut with “…”, whole in a tooltip) when the table has no room for every column, the first first: 楼栋单元门牌 last, as what a worker finds a household by (重复登记&apos;s warning is red, and its tooltip says it whole). Names, dates, counts and the long numbers stay whole. Headers of the columns every row names (`WorklistRow` attributes); the member ones on a member list only.</extracomment>
+        <translation>Site</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="68"/>
+        <location filename="../../desktop/worklists_page.py" line="74"/>
         <source>楼栋单元门牌</source>
         <translation>Building/unit/room</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="69"/>
+        <location filename="../../desktop/worklists_page.py" line="75"/>
         <source>户主</source>
-        <translation>Household head</translation>
+        <translation>Head</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="70"/>
+        <location filename="../../desktop/worklists_page.py" line="76"/>
         <source>户编号</source>
-        <translation>National household number</translation>
+        <translation>Household no.</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="71"/>
+        <location filename="../../desktop/worklists_page.py" line="77"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="72"/>
+        <location filename="../../desktop/worklists_page.py" line="78"/>
         <source>证件号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="73"/>
+        <location filename="../../desktop/worklists_page.py" line="79"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="78"/>
+        <location filename="../../desktop/worklists_page.py" line="84"/>
         <source>劳动力人数</source>
         <extracomment>Headers for the list-specific columns of `forms.worklists` rows, in the order a list shows them (as its Excel list does: 合同开始 before 合同结束, the amount before 重复登记); they were sorted by key, 合同结束 first.</extracomment>
         <translation>Labour members</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="80"/>
+        <location filename="../../desktop/worklists_page.py" line="86"/>
         <source>措施计划完成日期</source>
         <translation>Measure due date</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="81"/>
+        <location filename="../../desktop/worklists_page.py" line="87"/>
         <source>未完成措施数</source>
         <translation>Open measures</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="84"/>
+        <location filename="../../desktop/worklists_page.py" line="90"/>
         <source>重复登记</source>
         <translation>Recorded twice</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="79"/>
+        <location filename="../../desktop/worklists_page.py" line="85"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="82"/>
+        <location filename="../../desktop/worklists_page.py" line="88"/>
         <source>补助金额（元）</source>
         <translation>Subsidy (yuan)</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="83"/>
+        <location filename="../../desktop/worklists_page.py" line="89"/>
         <source>补助上限（元）</source>
         <translation>Subsidy limit (yuan)</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="85"/>
+        <location filename="../../desktop/worklists_page.py" line="91"/>
         <source>最近结束时间</source>
         <translation>Last job ended</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="86"/>
+        <location filename="../../desktop/worklists_page.py" line="92"/>
         <source>就业形式</source>
         <translation>Form of employment</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="87"/>
+        <location filename="../../desktop/worklists_page.py" line="93"/>
         <source>公益性岗位类型</source>
         <translation>Type of public-welfare post</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="88"/>
+        <location filename="../../desktop/worklists_page.py" line="94"/>
         <source>合同开始</source>
         <translation>Contract start</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="89"/>
+        <location filename="../../desktop/worklists_page.py" line="95"/>
         <source>合同结束</source>
         <translation>Contract end</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="90"/>
+        <location filename="../../desktop/worklists_page.py" line="96"/>
         <source>剩余天数</source>
         <translation>Days left</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="91"/>
+        <location filename="../../desktop/worklists_page.py" line="97"/>
         <source>出生日期</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="92"/>
+        <location filename="../../desktop/worklists_page.py" line="98"/>
         <source>文化程度</source>
         <translation>Education</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="93"/>
+        <location filename="../../desktop/worklists_page.py" line="99"/>
         <source>就业意愿</source>
         <translation>Wants a job</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="94"/>
+        <location filename="../../desktop/worklists_page.py" line="100"/>
         <source>意向工种</source>
         <translation>Kind of work wanted</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="95"/>
+        <location filename="../../desktop/worklists_page.py" line="101"/>
         <source>培训意愿</source>
         <translation>Wants training</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="96"/>
+        <location filename="../../desktop/worklists_page.py" line="102"/>
         <source>培训工种</source>
         <translation>Training wanted in</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="97"/>
+        <location filename="../../desktop/worklists_page.py" line="103"/>
         <source>两后生</source>
         <translation>“Two-after” youth</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="98"/>
+        <location filename="../../desktop/worklists_page.py" line="104"/>
         <source>开始时间</source>
         <translation>Start month</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="99"/>
+        <location filename="../../desktop/worklists_page.py" line="105"/>
         <source>务工地域</source>
         <translation>Place of work</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="100"/>
+        <location filename="../../desktop/worklists_page.py" line="106"/>
         <source>务工企业名称</source>
         <translation>Employer</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="101"/>
+        <location filename="../../desktop/worklists_page.py" line="107"/>
         <source>已务工月数</source>
         <translation>Months worked</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="223"/>
+        <location filename="../../desktop/worklists_page.py" line="229"/>
         <source>该户有未完成的帮扶措施，但没有填写计划完成日期：请补填计划完成日期。</source>
         <translation>This household has an open support measure without a planned date: fill in its planned date.</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="238"/>
+        <location filename="../../desktop/worklists_page.py" line="244"/>
         <source>措施未定完成日期</source>
         <translation>Measure has no planned date</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="301"/>
+        <location filename="../../desktop/worklists_page.py" line="323"/>
         <source>待跟进清单</source>
         <extracomment>The day to count from when the computer&apos;s date cannot be today (the main window&apos;s clock check says).</extracomment>
         <translation>Follow-up lists</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="316"/>
+        <location filename="../../desktop/worklists_page.py" line="338"/>
         <source>清单内容</source>
         <translation>List contents</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="382"/>
+        <location filename="../../desktop/worklists_page.py" line="404"/>
         <source>%1（%2）</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="394"/>
+        <location filename="../../desktop/worklists_page.py" line="416"/>
         <source>正在读取……</source>
         <translation>Loading…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/worklists_page.py" line="418"/>
+        <location filename="../../desktop/worklists_page.py" line="440"/>
         <source>%n 条</source>
         <translation>
             <numerusform>%n entry</numerusform>
@@ -6128,7 +6138,7 @@ Going on discards it. To keep it, click “Cancel sign-out”, deal with it, the
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/worklists_page.py" line="419"/>
+        <location filename="../../desktop/worklists_page.py" line="441"/>
         <source>涉及 %n 户</source>
         <translation>
             <numerusform>%n household</numerusform>
@@ -6136,22 +6146,22 @@ Going on discards it. To keep it, click “Cancel sign-out”, deal with it, the
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="421"/>
+        <location filename="../../desktop/worklists_page.py" line="443"/>
         <source>%1：%2，%3</source>
         <translation>%1: %2 in %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="435"/>
+        <location filename="../../desktop/worklists_page.py" line="457"/>
         <source>；%1 户措施已过计划完成日期，%2 户尚未制定措施</source>
         <translation>; %1 past their measure&apos;s planned date, %2 without a support measure</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="440"/>
+        <location filename="../../desktop/worklists_page.py" line="462"/>
         <source>，%1 户措施未定完成日期</source>
         <translation>, %1 with a measure but no planned date</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/worklists_page.py" line="443"/>
+        <location filename="../../desktop/worklists_page.py" line="465"/>
         <source>；%n 人在多户中登记，发放前请核实</source>
         <translation>
             <numerusform>; %n person recorded in more than one household: check before paying</numerusform>
@@ -6159,27 +6169,27 @@ Going on discards it. To keep it, click “Cancel sign-out”, deal with it, the
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="239"/>
+        <location filename="../../desktop/worklists_page.py" line="245"/>
         <source>未制定措施</source>
         <translation>No measure</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="221"/>
+        <location filename="../../desktop/worklists_page.py" line="227"/>
         <source>该户没有未完成的帮扶措施：请走访并制定措施。</source>
         <translation>This household has no open support measure: visit it and plan one.</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="228"/>
+        <location filename="../../desktop/worklists_page.py" line="234"/>
         <source>措施计划完成日期已过 %1 天：请走访跟进。</source>
         <translation>The measure&apos;s planned date passed %1 days ago: visit and follow up.</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="252"/>
+        <location filename="../../desktop/worklists_page.py" line="258"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="254"/>
+        <location filename="../../desktop/worklists_page.py" line="260"/>
         <source>否</source>
         <translation>No</translation>
     </message>
@@ -6187,17 +6197,17 @@ Going on discards it. To keep it, click “Cancel sign-out”, deal with it, the
 <context>
     <name>YesNoInput</name>
     <message>
-        <location filename="../../desktop/editor/widgets.py" line="454"/>
+        <location filename="../../desktop/editor/widgets.py" line="503"/>
         <source>（空）</source>
         <translation>(empty)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/widgets.py" line="455"/>
+        <location filename="../../desktop/editor/widgets.py" line="504"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/widgets.py" line="456"/>
+        <location filename="../../desktop/editor/widgets.py" line="505"/>
         <source>否</source>
         <translation>No</translation>
     </message>

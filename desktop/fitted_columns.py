@@ -1,0 +1,121 @@
+"""A table whose columns share out the width it has, as it is shown and whenever it is resized.
+
+Tables sized their columns once, to their contents with long headers over two lines: on 1280×800 待跟进 left a blank
+strip on the right under headers broken in two (措施计划完成日期, 未完成措施数), and on 1366×768 at 125% (1093×614 to
+Qt) a member list's 证件号码 and 联系电话, and the 住户 list's 户编号 in English, were cut or a sideways scroll away.
+
+`FittedTable` starts from each column's natural width (what it holds, its header on two lines at most):
+- with room to spare, headers go back onto one line (those needing least first) and the last column takes the rest;
+- with too little room, the free-text columns the page names (`squeezable`: 安置点 first, 门牌 last, as the one a
+  worker finds a household by) give way in turn, down to a few characters and never narrower than their header;
+  their cut cells end in “…” (门牌 starts with it, keeping its room number: `elide_at_the_start`) and show whole
+  in a tooltip. Names, dates, counts and numbers stay whole.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QHelpEvent, QResizeEvent
+from PySide6.QtWidgets import QHeaderView, QStyledItemDelegate, QStyleOptionViewItem, QTableView, QToolTip, QWidget
+
+SQUEEZED_TEXT = "以礼街…"  # a narrowed column still shows this much (a site's first words, a building number)
+CELL_MARGIN = 8  # what a cell keeps beside its text (Qt's item margins), near enough
+
+
+class StartElided(QStyledItemDelegate):
+    """Cut text at its start: a narrowed 楼栋单元门牌 reads “…元1702”, its room number kept (cut at the end, every
+    row of a building read the same “1栋1单…”); the whole is in the cell's tooltip."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+        super().initStyleOption(option, index)
+        option.textElideMode = Qt.TextElideMode.ElideLeft
+        # One line: the view's word wrap broke “1栋1单元1702” before 1702 and cut each line (“…单元…”).
+        option.features &= ~QStyleOptionViewItem.ViewItemFeature.WrapText
+
+
+class FittedTable(QTableView):
+    """A `QTableView` with interactive columns that `fit_columns` shares out (see the module's docstring)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.natural: list[int] = []  # each column's width for its contents, its header on two lines at most
+        self.one_line: list[int] = []  # each column's width with its header on one line
+        #: The columns that may be narrowed when room is short, the first to give way first.
+        self.squeezable: list[int] = []
+        self.rest_to_last = False  # the last column gives way last of all (`set_natural`)
+
+    def elide_at_the_start(self, columns: list[int]) -> None:
+        """Cut these columns' text at its start (`StartElided`), the others' at the end."""
+        if not hasattr(self, "_start_elided"):
+            self._start_elided = StartElided(self)
+        model = self.model()
+        for column in range(model.columnCount() if model else 0):
+            self.setItemDelegateForColumn(column, self._start_elided if column in columns else None)  # type: ignore[arg-type]
+
+    def set_natural(self, widths: list[int], *, rest_to_last: bool = False) -> None:
+        """Fit the columns from these natural widths (each raised to its header's width on two lines); with
+        ``rest_to_last``, the last column has what the others leave when that is less (its cells then end in “…”)."""
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)  # the worker may still drag a column
+        header.setStretchLastSection(True)
+        wrapped = [header.sectionSizeFromContents(c).width() for c in range(len(widths))]
+        self.natural = [max(width, least) for width, least in zip(widths, wrapped, strict=True)]
+        self.rest_to_last = rest_to_last
+        # The header's own width on one line (a `desktop.table_headers.WrappingHeader` gives its wrapped one).
+        self.one_line = [
+            max(QHeaderView.sectionSizeFromContents(header, c).width(), w) for c, w in enumerate(self.natural)
+        ]
+        self.fit_columns()
+
+    def measure_contents(self) -> None:
+        """Natural widths from the rows themselves (as many as the header's resize-contents precision reads)."""
+        model = self.model()
+        self.set_natural([self.sizeHintForColumn(c) for c in range(model.columnCount() if model else 0)])
+
+    def fit_columns(self) -> None:
+        model = self.model()
+        if model is None or not self.natural or len(self.natural) != model.columnCount():
+            return
+        widths = list(self.natural)
+        excess = sum(widths) - self.viewport().width()
+        if excess > 0:
+            header = self.horizontalHeader()
+            floor = self.fontMetrics().horizontalAdvance(SQUEEZED_TEXT) + CELL_MARGIN
+            for c in self.squeezable:  # each gives what it can, down to its floor, till the rest fits
+                least = max(floor, header.sectionSizeFromContents(c).width())  # its header stays whole
+                given = max(0, min(excess, widths[c] - least))
+                widths[c] -= given
+                excess -= given
+            if self.rest_to_last and excess > 0:
+                widths[-1] = max(1, widths[-1] - excess)  # cut short, whole in its tooltip
+        else:
+            left = -excess
+            for c in sorted(range(len(widths)), key=lambda c: self.one_line[c] - widths[c]):
+                wider = self.one_line[c] - widths[c]
+                if 0 < wider <= left:
+                    widths[c], left = self.one_line[c], left - wider
+        for c, width in enumerate(widths):
+            self.setColumnWidth(c, width)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)  # the viewport's resizes come here too (a scroll bar shown or hidden)
+        self.fit_columns()
+
+    def cell_tooltip(self, index: QModelIndex) -> str:
+        """A cell's tooltip: its whole text where its column cuts it short, then what the model says of it."""
+        text = str(index.data() or "")
+        said = str(index.data(Qt.ItemDataRole.ToolTipRole) or "")
+        cut = self.sizeHintForIndex(index).width() > self.columnWidth(index.column())  # as the delegate lays it out
+        return "\n".join(dict.fromkeys(filter(None, (text if cut else "", said))))
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            index = self.indexAt(event.pos())
+            tip = self.cell_tooltip(index) if index.isValid() else ""
+            if tip:
+                QToolTip.showText(event.globalPos(), tip, self.viewport(), self.visualRect(index))
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().viewportEvent(event)
