@@ -3,7 +3,9 @@
 - `backup` copies a live database (the app may be running) to a file and checks the copy with
   ``PRAGMA integrity_check``; the copy is written under a temporary name and renamed, so a half-written file
   never looks like a backup. Given a passphrase, the checked copy is encrypted on its way out
-  (`forms.sealed_backup`): a backup to a USB stick, which may be lost, leaks nothing.
+  (`forms.sealed_backup`): a backup to a USB stick, which may be lost, leaks nothing. A database nothing here can
+  write (a CD, a read-only folder or file: ``immutable``, `forms.read_only_open`) is copied as its file holds it,
+  with nothing made beside it: its plain copy is made in this computer's folder for temporary files instead.
 - `restore` opens an encrypted backup (with its passphrase) into a plain copy beside the database, checks the
   backup first, refuses while a program (an Anju window, ``anju serve``, a command) has the
   database open or when the backup is another station's, keeps a copy of the database it replaces, then copies
@@ -23,6 +25,7 @@ import os
 import re
 import shutil
 import sqlite3
+import tempfile
 import threading
 import zlib
 from collections.abc import Callable
@@ -117,7 +120,9 @@ def integrity_problems(path: Path, between_steps: Callable[[], None] | None = No
     return [] if rows == ["ok"] else rows
 
 
-def _copy(source: Path, target: Path, between_steps: Callable[[], None] | None = None) -> None:
+def _copy(
+    source: Path, target: Path, between_steps: Callable[[], None] | None = None, *, immutable: bool = False
+) -> None:
     """Copy with the online backup API (consistent even while another connection writes).
 
     With ``between_steps`` the copy goes ``BACKUP_STEP_PAGES`` at a time and calls it after each step (to pause,
@@ -125,8 +130,9 @@ def _copy(source: Path, target: Path, between_steps: Callable[[], None] | None =
     starts again from the first page whenever another connection writes between two steps, so under steady
     editing a copy made of separate reads might never finish. In WAL mode (the store's) that read blocks no save
     and no other read; the copy is the database as it was when it began, and the saves made meanwhile stay in the
-    database, for the next backup. A database not in WAL mode is copied in one step."""
-    src = sqlite3.connect(read_only_uri(source), uri=True, isolation_level=None)
+    database, for the next backup. A database not in WAL mode is copied in one step. ``immutable``: ``source`` is
+    a file nothing can change, read as it is with nothing made beside it (`forms.read_only_open`)."""
+    src = sqlite3.connect(read_only_uri(source, immutable=immutable), uri=True, isolation_level=None)
     try:
         dst = sqlite3.connect(target)
         try:
@@ -158,21 +164,28 @@ def _write_problem(exc: OSError | sqlite3.OperationalError) -> tuple[str, str]:
 
 
 def backup(
-    db: Path, out: Path, passphrase: str | None = None, between_steps: Callable[[], None] | None = None
+    db: Path,
+    out: Path,
+    passphrase: str | None = None,
+    between_steps: Callable[[], None] | None = None,
+    *,
+    immutable: bool = False,
 ) -> BackupResult:
     """Write a checked copy of ``db`` to ``out``; encrypted when a ``passphrase`` is given (`forms.sealed_backup`).
 
     The copy that is checked is plain, so it is made beside the database (on the laptop's disk, which holds the
     database itself) and only its encryption is written to ``out``: a backup cut short leaves nothing readable on
-    a stick. ``between_steps`` is called as the copy goes (`_copy`)."""
+    a stick. ``between_steps`` is called as the copy goes (`_copy`). ``immutable``: ``db`` is a file nothing here
+    can write, asked by the command that runs the backup (`forms.read_only_open.read_immutable`, never in the app,
+    which has its database open): read as it is, and nothing written beside it, the plain copy included."""
     db, out = Path(db), Path(out)
-    revision = backup_source_revision(db)
+    revision = backup_source_revision(db, immutable=immutable)
     if passphrase is not None:
-        return _sealed_backup(db, out, passphrase, revision)
+        return _sealed_backup(db, out, passphrase, revision, immutable)
     out = _backup_target(db, out, ".sqlite")
     partial = out.with_name(out.name + _partial_suffix())
     try:
-        _checked_copy(db, partial, out, between_steps)
+        _checked_copy(db, partial, out, between_steps, immutable=immutable)
         # Measured before it takes its name: a daily backup may be compressed (and the plain copy removed) by
         # another window the moment it has one.
         size = partial.stat().st_size
@@ -185,25 +198,31 @@ def backup(
     return BackupResult(out, size, revision)
 
 
-def backup_source_revision(db: Path) -> str | None:
+def backup_source_revision(db: Path, *, immutable: bool = False) -> str | None:
     """The revision of the database to back up; refuses a missing file, or one that is not an Anju database
-    (`anju backup` asks before the passphrase is typed)."""
+    (`anju backup` asks before the passphrase is typed). ``immutable``: see `backup`."""
     if not db.is_file():
         raise StoreError(
             f"找不到要备份的数据库“{db}”。请检查路径。",
             f"The database to back up, “{db}”, was not found. Check the path.",
         )
-    return read_revision(db)
+    return read_revision(db, immutable=immutable)
 
 
-def _sealed_backup(db: Path, out: Path, passphrase: str, revision: str | None) -> BackupResult:
+def _sealed_backup(db: Path, out: Path, passphrase: str, revision: str | None, immutable: bool) -> BackupResult:
     out = _backup_target(db, out, sealed_backup.SUFFIX)
-    # Beside the database (on the laptop's disk), never on the stick.
+    # Beside the database (on the laptop's disk), never on the stick. Beside a database nothing can write (a CD,
+    # a read-only folder) it cannot be, and a copy left there by a backup cut short would stay: in this computer's
+    # folder for temporary files then, a folder of its own, removed with it.
+    try:
+        own_folder = Path(tempfile.mkdtemp(prefix="anju-backup-")) if immutable else None
+    except OSError as exc:
+        raise _cannot_write(out, exc) from exc
     suffix = f"{db.suffix}.{os.getpid()}-{threading.get_ident()}.backup-partial"
-    plain = _named_after(db, db.parent, suffix, "-journal")
+    plain = _named_after(db, own_folder or db.parent, suffix, "-journal")
     partial = out.with_name(out.name + _partial_suffix())
     try:
-        _checked_copy(db, plain, out)
+        _checked_copy(db, plain, out, immutable=immutable)
         whose = _whose(plain)
         with open(partial, "wb") as f:
             sealed_backup.seal_file(
@@ -218,6 +237,8 @@ def _sealed_backup(db: Path, out: Path, passphrase: str, revision: str | None) -
         for leftover in (plain, Path(f"{plain}-journal"), partial):
             with contextlib.suppress(OSError):
                 leftover.unlink(missing_ok=True)
+        if own_folder is not None:
+            shutil.rmtree(own_folder, ignore_errors=True)
     county = whose is not None and bool(whose.county_enc_public)
     return BackupResult(out, out.stat().st_size, revision, encrypted=True, county_can_open=county)
 
@@ -240,11 +261,13 @@ def _backup_target(db: Path, out: Path, suffix: str) -> Path:
     return out
 
 
-def _checked_copy(db: Path, copy: Path, out: Path, between_steps: Callable[[], None] | None = None) -> None:
+def _checked_copy(
+    db: Path, copy: Path, out: Path, between_steps: Callable[[], None] | None = None, *, immutable: bool = False
+) -> None:
     """Copy ``db`` to ``copy`` (its own name: two windows on one database may make the day's backup at the same
     moment) and check it; a copy that fails the check is refused as the backup ``out``."""
     copy.unlink(missing_ok=True)
-    _copy(db, copy, between_steps)
+    _copy(db, copy, between_steps, immutable=immutable)
     problems = integrity_problems(copy, between_steps)
     if problems:
         raise StoreError(

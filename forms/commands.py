@@ -127,11 +127,16 @@ def backup_passphrase(args: argparse.Namespace, *, new: bool) -> str:
 
 def cmd_backup(args: argparse.Namespace) -> int:
     from .backup import backup, backup_source_revision
+    from .read_only_open import read_immutable
 
-    backup_source_revision(Path(args.db))  # a mistyped --db is said before a passphrase is asked
+    db = Path(args.db)
+    # A database on a CD or in a read-only folder is copied as its file holds it, with nothing made beside it;
+    # refused when changes it would miss wait in a -wal beside it. Asked before the passphrase, as all below.
+    immutable = db.is_file() and read_immutable(db)
+    backup_source_revision(db, immutable=immutable)  # a mistyped --db is said before a passphrase is asked
     refuse_unwritable_folder(args.out, ("备份", "the backup"))  # a write-protected stick, too
     passphrase = None if args.plain else backup_passphrase(args, new=True)
-    result = backup(Path(args.db), Path(args.out), passphrase)
+    result = backup(db, Path(args.out), passphrase, immutable=immutable)
     if not result.encrypted:
         sealed = "未加密：请像保管笔记本电脑一样保管它"
     elif result.county_can_open:

@@ -15,11 +15,17 @@ So `forms.store.Store.open` with ``read_only=True`` asks first whether anything 
   not read a ``-wal`` either: committed changes waiting in one (the app did not close, or the file was copied while
   it was open) would be missed, so that is refused, saying what to copy (`unread_changes`). An older database
   cannot be upgraded there: refused too (`cannot_upgrade`).
+
+The engine of such a file says so (`IMMUTABLE_OPTION`, `is_immutable`): `anju check` then reads it on one connection
+per core with no write lock to share a snapshot (`forms.rules.screening`), since every connection sees the same
+file. `anju backup` asks `read_immutable` too, and copies such a file as it holds it, its plain copy made on this
+computer rather than beside it (`forms.backup`).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from .commandline import command_word
 from .errors import StoreError
@@ -31,6 +37,27 @@ _WAL_HEADER, _FRAME_HEADER = 32, 24
 
 _DID_NOTHING = "这条命令没有运行。"
 _DID_NOTHING_EN = "The command did not run."
+
+
+#: The execution option an engine opened on a file nothing can change carries (`forms.store.make_engine`).
+IMMUTABLE_OPTION = "anju_immutable"
+
+
+def is_immutable(engine_or_connection: Any) -> bool:
+    """Whether an SQLAlchemy engine (or one of its connections) reads a file nothing can change: every connection
+    then sees the same data, with no lock to take or snapshot to share."""
+    return bool(engine_or_connection.get_execution_options().get(IMMUTABLE_OPTION))
+
+
+def read_immutable(path: Path) -> bool:
+    """Whether the existing database ``path`` is to be read as a file nothing can change (`nothing_can_write`); a
+    `StoreError` (`unread_changes`) when changes reading it so would miss wait beside it. For a command's own
+    process only (`nothing_can_write`)."""
+    if not nothing_can_write(path):
+        return False
+    if (missed := unread_changes(path)) is not None:
+        raise missed
+    return True
 
 
 def nothing_can_write(path: Path) -> bool:

@@ -49,6 +49,7 @@ from .bulk import (
 )
 from .errors import DiskRefused, StoreError
 from .journal import JOURNAL_COLUMNS, ChainReport, JournalWriter, to_json_value, utc_now, verify_chain
+from .read_only_open import IMMUTABLE_OPTION, read_immutable
 from .records import JournalEntry, Setting, Synced, new_id
 from .schema import (
     HEAD_REVISION,
@@ -90,7 +91,10 @@ def make_engine(path: Path, *, foreign_keys: bool = True, query_only: bool = Fal
     if immutable:
         uri = read_only_uri(path, immutable=True)  # escaped as the path is given (`forms.sqlite_paths`)
         engine = create_engine(
-            url, creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False), hide_parameters=True
+            url,
+            creator=lambda: sqlite3.connect(uri, uri=True, check_same_thread=False),
+            hide_parameters=True,
+            execution_options={IMMUTABLE_OPTION: True},  # `forms.read_only_open.is_immutable`
         )
     else:
         engine = create_engine(url, connect_args={"check_same_thread": False}, hide_parameters=True)
@@ -128,18 +132,6 @@ def make_engine(path: Path, *, foreign_keys: bool = True, query_only: bool = Fal
             raise refused from context.sqlalchemy_exception or context.original_exception
 
     return engine
-
-
-def _nothing_can_write(path: Path) -> bool:
-    """Whether the database ``path`` is to be read as a file nothing can change (`forms.read_only_open`); refused
-    first when changes it would miss wait beside it."""
-    from .read_only_open import nothing_can_write, unread_changes
-
-    if not nothing_can_write(path):
-        return False
-    if (missed := unread_changes(path)) is not None:
-        raise missed
-    return True
 
 
 def make_server_engine(url: URL) -> Engine:
@@ -226,7 +218,7 @@ class Store:
                 f"无法在“{path.parent}”创建数据库：文件夹不存在。",
                 f"Cannot create a database in “{path.parent}”: the folder does not exist.",
             )
-        immutable = read_only and exists and _nothing_can_write(path)
+        immutable = read_only and exists and read_immutable(path)
         revision = read_revision(path, immutable=immutable) if exists else None
         if exists and revision is None and not create:
             # An empty file (made by hand, or a copy that failed) would be made a new database: a command that

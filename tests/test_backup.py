@@ -378,9 +378,11 @@ def test_two_windows_making_the_days_backup_at_once_both_succeed(
     both_copied = threading.Barrier(2, timeout=10)
     copy = backups._copy
 
-    def copy_at_the_same_moment(source: Path, target: Path, between_steps: Callable[[], None] | None = None) -> None:
+    def copy_at_the_same_moment(
+        source: Path, target: Path, between_steps: Callable[[], None] | None = None, **how: bool
+    ) -> None:
         try:
-            copy(source, target, between_steps)
+            copy(source, target, between_steps, **how)
         finally:
             both_copied.wait()
 

@@ -18,6 +18,7 @@ from forms.rules.screening import _Lanes, readers
 from forms.settings import RuleSettings
 from forms.store import Store
 from tests.factories import add_household, add_member, add_site
+from tests.test_read_only_media import read_only, station  # noqa: F401 - fixtures
 from tests.test_rules_support import ON, RandomDb, fresh_store, random_dbs
 
 
@@ -113,3 +114,28 @@ def test_a_failing_screen_query_fails_the_check(lanes: int) -> None:
     finally:
         running.close()
     assert not [t for t in threading.enumerate() if t.name.startswith("anju-check")]
+
+
+def test_a_database_on_a_cd_is_checked_side_by_side(station: Path) -> None:  # noqa: F811
+    """On a file nothing can change (opened immutable: `forms.read_only_open`) there is no write lock to take, and
+    none needed: every connection reads the same file, and the report is the one of one connection."""
+    with read_only(station, folder=True, file=True), Store.open(station, read_only=True) as store:
+        with readers(store.engine, 3) as conns:
+            assert len(conns) == 3
+            assert {_live_members(conn) for conn in conns} == {12}
+        one = check_database(store, RuleSettings(), ON, connections=1)
+        many = check_database(store, RuleSettings(), ON, connections=3)
+    assert _entries(many) == _entries(one) and many.households == one.households == 6
+
+
+def test_a_command_that_only_reads_checks_side_by_side_on_one_snapshot(station: Path) -> None:  # noqa: F811
+    """`anju check` opens the database query-only: its lock may still be taken (nothing is written), and a save
+    made meanwhile by the app is not seen by any of the readers; they still may not write afterwards."""
+    with Store.open(station, read_only=True) as store, Store.open(station) as app:
+        with readers(store.engine, 3) as conns:
+            assert len(conns) == 3
+            _one_household(app, "李四")  # the app saves while the check reads
+            assert {_live_members(conn) for conn in conns} == {12}
+        with store.engine.connect() as conn:
+            assert _live_members(conn) == 13
+            assert conn.exec_driver_sql("PRAGMA query_only").scalar_one() == 1
