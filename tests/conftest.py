@@ -36,3 +36,14 @@ def db_path(tmp_path: Path, template_db: Path) -> Path:
 def store(db_path: Path) -> Iterator[Store]:
     with Store.open(db_path) as opened:
         yield opened
+
+
+@pytest.fixture
+def runner() -> Iterator[object]:
+    """The background work of the screens under test (a `desktop.tasks.TaskRunner`), waited for at the end. Files
+    whose runner must outlive a synced world define their own (`tests.test_sync_support`)."""
+    from desktop.tasks import TaskRunner  # Qt only for the tests that ask for it
+
+    tasks = TaskRunner()
+    yield tasks
+    tasks.wait()

@@ -69,13 +69,6 @@ def household_id(store: Store) -> str:
     return household.id
 
 
-@pytest.fixture
-def runner() -> Iterator[TaskRunner]:
-    tasks = TaskRunner()
-    yield tasks
-    tasks.wait()
-
-
 @contextmanager
 def shown_editor(qtbot: QtBot, store: Store, runner: TaskRunner, account: Account = ZHANG) -> Iterator[HouseholdEditor]:
     """The household editor on screen, for ``account``; at the end what it typed is saved and its work done."""

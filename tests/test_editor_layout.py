@@ -24,13 +24,6 @@ STATE = 4  # the member list's 劳动力 / 就业
 
 
 @pytest.fixture
-def runner() -> Iterator[TaskRunner]:
-    tasks = TaskRunner()
-    yield tasks
-    tasks.wait()
-
-
-@pytest.fixture
 def english(qapp: QApplication) -> Iterator[None]:
     assert install_translator(qapp, "en")
     yield

@@ -34,13 +34,6 @@ ROSTER_ROWS = 13  # data rows of the messy roster under its header (tests/test_e
 
 
 @pytest.fixture
-def runner() -> Iterator[TaskRunner]:
-    made = TaskRunner()
-    yield made
-    made.wait()
-
-
-@pytest.fixture
 def site_store(store: Store) -> Store:
     with store.unit_of_work("test") as uow:
         uow.add(Site(code=SITE[0], name=SITE[1], county="会泽县"))

@@ -5,7 +5,6 @@ removed and brought back; in the editor (Ctrl+H) and on the command line (``anju
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -223,13 +222,6 @@ def test_a_long_history_comes_a_page_at_a_time_newest_first(store: Store, family
 
 
 # ---- the editor -----------------------------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def runner() -> Iterator[TaskRunner]:
-    tasks = TaskRunner()
-    yield tasks
-    tasks.wait()
 
 
 @pytest.mark.parametrize("role", ["采集员", "站长", "县级管理员"])

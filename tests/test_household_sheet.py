@@ -314,13 +314,6 @@ def test_the_excel_page_offers_it_whole_by_default() -> None:
 # ---- the editor -----------------------------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def runner() -> Iterator[TaskRunner]:
-    tasks = TaskRunner()
-    yield tasks
-    tasks.wait()
-
-
 def test_ctrl_p_in_the_editor_writes_the_households_sheet_whole_or_masked(
     qtbot: QtBot, store: Store, runner: TaskRunner, family: str, tmp_path: Path
 ) -> None:

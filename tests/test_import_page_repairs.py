@@ -4,7 +4,6 @@ into a real database."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -21,13 +20,6 @@ from forms.store import Store
 
 ZHANG = Account("zhang", "张站长", "站长")
 SITE = ("530326AZ001", "幸福社区安置点")
-
-
-@pytest.fixture
-def runner() -> Iterator[TaskRunner]:
-    made = TaskRunner()
-    yield made
-    made.wait()
 
 
 @pytest.fixture

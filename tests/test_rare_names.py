@@ -27,7 +27,7 @@ from forms.search import HouseholdFilter, household_ids
 from forms.store import Store
 from forms.users import Account
 from sync.duplicates import list_duplicates, merge_duplicate, merge_households
-from tests.test_editor import editor, household_id, open_household, runner, settle  # noqa: F401 - fixtures
+from tests.test_editor import editor, household_id, open_household, settle  # noqa: F401 - fixtures
 from tests.test_sync_support import FAMILY, World, add_household, live_members, one_family_at_both_stations
 
 pytest_plugins = ["tests.test_sync_support"]
@@ -311,7 +311,7 @@ def test_a_name_typed_as_the_national_list_shows_it_finds_the_person(world: Worl
 def test_the_county_lists_take_a_name_typed_as_the_national_list_shows_it(
     qtbot: QtBot,
     world: World,
-    runner: TaskRunner,  # noqa: F811
+    runner: TaskRunner,
 ) -> None:
     """The station's 住户 search took 张? for 张𠮷; the county's 重复人员 and 审核 searches found nobody by it, as if
     the person were not recorded. The same reading of the marks now serves all three (`forms.names.MarkedName`)."""

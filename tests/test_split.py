@@ -89,13 +89,6 @@ def family(store: Store) -> dict[str, str]:
 
 
 @pytest.fixture
-def runner() -> Iterator[TaskRunner]:
-    tasks = TaskRunner()
-    yield tasks
-    tasks.wait()
-
-
-@pytest.fixture
 def editor(qtbot: QtBot, store: Store, runner: TaskRunner) -> Iterator[HouseholdEditor]:
     with shown_editor(qtbot, store, runner, SURVEYOR) as page:
         yield page
