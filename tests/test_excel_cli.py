@@ -245,6 +245,17 @@ def test_an_import_on_a_full_disk_says_so_and_leaves_the_database_as_it_was(
         assert session.query(Member).count() == 0 and session.query(Site).count() == 1
 
 
+def import_at_the_prompt(path: Path, db: Path) -> subprocess.CompletedProcess[str]:
+    """``anju import-roster`` run as a clerk runs it, in a process of its own: what it prints, as printed."""
+    return subprocess.run(
+        [sys.executable, "-m", "desktop.cli", "import-roster", str(path), "--db", str(db), "--user", "zhang"],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+    )
+
+
 def test_the_summary_names_the_largest_kinds_of_automatic_repair(db: Path, tmp_path: Path) -> None:
     """``anju import-roster`` said only "自动修正12处": whether the ID numbers' x were changed or stray spaces went,
     the clerk at the command prompt had to open --json or the problem list's 说明 sheet (written only when some row
@@ -264,13 +275,7 @@ def test_the_summary_names_the_largest_kinds_of_automatic_repair(db: Path, tmp_p
     rows.append(["30", "幸福社区安置点", "赵一", others[5], "户主", "普通劳动力", "+8613812345678"])  # +86: 1
     path = roster(tmp_path / "名单.xlsx", *rows)
 
-    result = subprocess.run(
-        [sys.executable, "-m", "desktop.cli", "import-roster", str(path), "--db", str(db), "--user", "zhang"],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
-    )
+    result = import_at_the_prompt(path, db)
     assert result.returncode == 0, result.stderr
     said = result.stdout
     assert (
@@ -305,13 +310,7 @@ def test_the_repairs_say_which_column_they_rewrote(db: Path, tmp_path: Path) -> 
     rows.append(["30", "幸福社区安置点", "赵一", "5303", "户主", "普通劳动力", "13812345678"])  # a problem: a list
     path = roster(tmp_path / "名单.xlsx", *rows)
 
-    result = subprocess.run(
-        [sys.executable, "-m", "desktop.cli", "import-roster", str(path), "--db", str(db), "--user", "zhang"],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
-    )
+    result = import_at_the_prompt(path, db)
     assert result.returncode == 1, result.stderr  # the 5303 row
     said = result.stdout
     assert "自动修正 6 处：【姓名】去掉空格 3、【证件号码】去掉空格 2、【证件号码】去掉末尾的“.0” 1；" in said, said
