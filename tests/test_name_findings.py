@@ -28,7 +28,6 @@ from tests.test_editor import (  # noqa: F401 - fixtures
     household_id,
     line,
     open_household,
-    runner,
     settle,
 )
 
