@@ -12,6 +12,7 @@ from PySide6.QtCore import QPoint, QRect
 from PySide6.QtWidgets import QApplication, QLineEdit, QTableWidget, QWidget
 from pytestqt.qtbot import QtBot
 
+from desktop.editor import HouseholdEditor
 from desktop.i18n import install_translator
 from desktop.tasks import TaskRunner
 from forms.records import Employment, Measure
@@ -50,6 +51,16 @@ def working_household(store: Store, second_name: str) -> str:
     return household.id
 
 
+def member_list_on_a_laptop(qtbot: QtBot, editor: HouseholdEditor, household_id: str) -> QTableWidget:
+    """The household's member list, shown in an editor the size of a station laptop's window."""
+    editor.resize(*LAPTOP)
+    open_household(qtbot, editor, household_id)
+    assert editor.roster is not None
+    table = editor.roster.table
+    qtbot.waitUntil(table.isVisible)
+    return table
+
+
 def shown_whole(table: QTableWidget, column: int, spare: int = 0) -> None:
     """The column is as wide as its cells and header (plus ``spare``) and lies inside the list: no sideways
     scrolling to read it."""
@@ -68,11 +79,7 @@ def test_on_a_laptop_the_member_list_shows_who_works_with_room_to_spare_whatever
     column keeps a few pixels to spare and stays in view; the name gives way, whole in its tooltip."""
     household_id = working_household(store, name)
     with shown_editor(qtbot, store, runner) as editor:
-        editor.resize(*LAPTOP)
-        open_household(qtbot, editor, household_id)
-        assert editor.roster is not None
-        table = editor.roster.table
-        qtbot.waitUntil(table.isVisible)
+        table = member_list_on_a_laptop(qtbot, editor, household_id)
         assert [table.item(row, STATE).text() for row in range(2)] == ["劳动力，已就业", "劳动力，已就业"]
         shown_whole(table, STATE, spare=4)
         for column in (2, 3):  # 性别, 年龄
@@ -91,11 +98,7 @@ def test_in_english_the_member_list_shows_who_works_without_scrolling_sideways(
     header gives way (“Rela…”, whole in its tooltip)."""
     household_id = working_household(store, "欧阳建国")
     with shown_editor(qtbot, store, runner) as editor:
-        editor.resize(*LAPTOP)
-        open_household(qtbot, editor, household_id)
-        assert editor.roster is not None
-        table = editor.roster.table
-        qtbot.waitUntil(table.isVisible)
+        table = member_list_on_a_laptop(qtbot, editor, household_id)
         assert table.horizontalHeaderItem(STATE).text() == "Labour / work"
         assert table.item(0, STATE).text() == "Labour, works"
         for column in (2, 3, STATE):
