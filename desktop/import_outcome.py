@@ -169,8 +169,6 @@ class ImportOutcome(QWidget):
     def _show_repairs(self, result: ImportResult) -> None:
         """One line under the counts: how many values were repaired, and the largest, each with its column (as ``anju
         import-roster`` says them); its 查看全部 lists every column and kind, as the problem list's 说明 sheet does."""
-        from forms.excel.outcome import REPAIR_KINDS_SHOWN
-
         kinds = result.repairs_by_column()
         self.repairs_line.setVisible(bool(kinds))
         self.repairs_every.hide()
@@ -182,9 +180,9 @@ class ImportOutcome(QWidget):
         )
         total = sum(kind.count for kind in kinds)
         largest = self.tr("、").join(
-            f"{repair_name(kind, short=True)} {kind.count:,}" for kind in kinds[:REPAIR_KINDS_SHOWN]
+            f"{repair_name(kind, short=True)} {kind.count:,}" for kind in result.repairs_named()
         )
-        if len(kinds) > REPAIR_KINDS_SHOWN:
+        if len(kinds) > len(result.repairs_named()):
             largest += self.tr(" 等")
         line = self.tr("导入时会自动修正 %1 处：%2。") if result.dry_run else self.tr("自动修正 %1 处：%2。")
         self.repairs_said = line.replace("%1", f"{total:,}").replace("%2", largest)

@@ -294,6 +294,29 @@ def test_the_summary_names_the_largest_kinds_of_automatic_repair(db: Path, tmp_p
     )
 
 
+def test_the_summary_names_the_id_number_repairs_however_few(db: Path, tmp_path: Path) -> None:
+    """The line named the three largest repairs: one ID number whose x was written small fell under "等" behind
+    names, phones and placeholders, and the clerk asking "were the ID numbers rewritten?" had to open 查看全部 or
+    the 说明 sheet. The ID number columns' repairs now come first, then the largest."""
+    ids = [make_ric("530326", date(1980, 1, 1) + timedelta(days=day), 11) for day in range(60)]
+    with_x = next(n for n in ids if n.endswith("X"))
+    others = [n for n in ids if not n.endswith("X")]
+    site, head, labour = "幸福社区安置点", "户主", "普通劳动力"
+    rows: list[list[object]] = []
+    for i in range(4):  # names padded to line up: 4
+        rows.append([str(i + 1), site, "张 " + "一二三四"[i], others[i], head, labour, "13812345678"])
+    for i in range(3):  # the phone typed as a number: 3
+        rows.append([str(10 + i), site, "李" + "一二三"[i], others[4 + i], head, labour, 13812345678])
+    for i in range(2):  # "/" for no phone: 2
+        rows.append([str(20 + i), site, "王" + "一二"[i], others[7 + i], head, labour, "/"])
+    rows.append(["30", site, "赵一", with_x.lower(), head, labour, "13812345678"])  # the x written small: 1
+    path = roster(tmp_path / "名单.xlsx", *rows)
+
+    said = import_at_the_prompt(path, db).stdout
+    named = "【证件号码】小写x改为大写X 1、【姓名】去掉空格 4、【成员联系电话】数字单元格转为文本 3 等。"
+    assert f"自动修正 10 处：{named}" in said, said
+
+
 def test_the_repairs_say_which_column_they_rewrote(db: Path, tmp_path: Path) -> None:
     """The same kind of repair in two columns was one count: "去掉空格 5" did not tell the clerk whether the names
     or the ID numbers were rewritten, nor did the problem list's 说明 sheet. Now the line, --json and the 说明 sheet
@@ -313,7 +336,7 @@ def test_the_repairs_say_which_column_they_rewrote(db: Path, tmp_path: Path) -> 
     result = import_at_the_prompt(path, db)
     assert result.returncode == 1, result.stderr  # the 5303 row
     said = result.stdout
-    assert "自动修正 6 处：【姓名】去掉空格 3、【证件号码】去掉空格 2、【证件号码】去掉末尾的“.0” 1；" in said, said
+    assert "自动修正 6 处：【证件号码】去掉空格 2、【证件号码】去掉末尾的“.0” 1、【姓名】去掉空格 3；" in said, said
 
     _code, out, _ = anju("import-roster", str(path), "--db", str(db), "--dry-run", "--json")
     data = json.loads(out)

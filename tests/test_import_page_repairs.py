@@ -122,7 +122,8 @@ def test_the_page_says_which_column_each_repair_rewrote(
     panel = page.import_panel
     qtbot.waitUntil(lambda: panel.repairs_line.isVisible(), timeout=2000)
     said = panel.repairs_line.text()
-    assert "自动修正 5 处：【姓名】去掉空格 3、【身份证号】去掉空格 2。" in said and "查看全部 2 项" in said, said
+    # the ID number column first (its repairs are the clerk's first question), then the largest
+    assert "自动修正 5 处：【身份证号】去掉空格 2、【姓名】去掉空格 3。" in said and "查看全部 2 项" in said, said
     panel.repairs_line.linkActivated.emit("repairs")
     qtbot.waitUntil(lambda: panel.repairs_every.isVisible(), timeout=2000)
     assert panel.repairs_every.text().splitlines() == ["【姓名】去掉空格：3 处", "【身份证号】去掉空格：2 处"]

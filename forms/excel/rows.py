@@ -161,6 +161,10 @@ class _Plan:
             column: None for _, column, _, _ in self.spell if column not in ("months", "channel")
         }
         self.household_raw = _cells_getter([col for col, _, _, _ in self.household])
+        #: the headers of the ID number columns, whose repairs the summary names first
+        self.id_headers = [header for _, column, _, header in self.household if column == "head_id"]
+        if self.id_cell is not None:
+            self.id_headers.append(self.id_cell[2])
 
 
 def _cells_getter(indexes: list[int]) -> Callable[[list[Cell]], tuple[Cell, ...]]:
@@ -213,6 +217,7 @@ class RowReader:
             duplicates=[c.header for c in mapping.duplicates],
         )
         plan = _Plan(table, self.cleaners)
+        self.result.id_columns.update(plan.id_headers)
         self._last_household: tuple[Any, _HouseholdCells] | None = None
         header_line = sheet.rows[table.header_row]
         width = len(header_line)
