@@ -338,6 +338,14 @@ class ExcelPage(QWidget):
                 item.setData(Qt.ItemDataRole.UserRole, name)
                 item.setData(CARRIED_ROLE, carried)
             self.kinds.setCurrentRow(0)
+            self._show_every_kind()
+
+    def _show_every_kind(self) -> None:
+        """Make the list of kinds tall enough for all of them: at its default height the last kinds (减员名单 and
+        after) sat below a scroll bar a clerk does not look for, beside half a page of empty room. The page itself
+        scrolls on a small screen."""
+        rows = sum(self.kinds.sizeHintForRow(row) for row in range(self.kinds.count()))
+        self.kinds.setMinimumHeight(max(150, rows + 2 * self.kinds.frameWidth() + 2))
 
     # ---- busy ------------------------------------------------------------------------------------------------------
 

@@ -454,6 +454,23 @@ def test_every_ledger_is_exported_to_the_file_chosen(
     assert page.default_export_name() == f"{names[0]}-{site_name}-20261129.xlsx"
 
 
+@pytest.mark.parametrize("size", [(1280 - 130, 800 - 60), (1093 - 130, 500)])
+def test_every_kind_of_ledger_is_in_view_without_scrolling_the_list(
+    qtbot: QtBot, demo: Store, runner: TaskRunner, size: tuple[int, int]
+) -> None:
+    """The list of kinds kept its default height: on a 1280×800 screen 减员名单 was cut in half and the kinds after
+    it sat below a scroll bar, beside half a page of empty room. All show now; on a laptop the page scrolls."""
+    page = open_page(qtbot, demo, runner)
+    page.resize(*size)
+    listed = page.kinds
+    qtbot.waitUntil(lambda: page.width() == size[0])
+    viewport = listed.viewport().rect()
+    for row in range(listed.count()):
+        item = listed.item(row)
+        assert viewport.contains(listed.visualItemRect(item)), (size, item.text())
+    assert not listed.verticalScrollBar().isVisible()
+
+
 def test_the_lists_carried_door_to_door_come_masked_and_the_clerk_may_choose(
     qtbot: QtBot, demo: Store, runner: TaskRunner, tmp_path: Path
 ) -> None:
