@@ -8,7 +8,8 @@ the value the station had just typed again). So, as a later change reaches the c
   Taken by the county without a clash (or agreeing with the county's value), it settles the conflict; clashing
   again, it is still the same question with the station's newest value, so the open conflict takes that value
   instead of a second one opening (`sync.county_apply`);
-- by the county itself (a clerk's edit in any screen, stamped by `sync.trunk`): the county has answered; it settles
+- by the county itself (a clerk's edit in any screen, stamped by `sync.trunk`; an edit in the household editor as
+  it is saved, so the 冲突 page never offers what the clerk has just answered): the county has answered; it settles
   every open conflict on the field;
 - from another station, taken without a clash: the question still stands (nobody answered this station), but "the
   county's value" is now that newer edit: the conflict holds it, so taking the county's side keeps it. When that

@@ -7,8 +7,9 @@ Here each table is read once, from the oldest return file on, and every change i
 last return file it came after. A household counts once however many of its records changed. A new site is
 not counted (新增安置点 says it reaches every station with the next return file).
 
-A clerk's edit in a county screen that stamps nothing itself (the editor, which is the station's editor too) has
-no revision until the next import, return file or county action stamps it (`sync.trunk`). It is owed all the
+A clerk's change that stamps nothing itself (a roster imported at the county, a 分户 in the editor, which is the
+station's editor too: its saves stamp, `sync.trunk.stamp_if_county`) has no revision until the next import, return
+file, county action or editor save stamps it (`sync.trunk`). It is owed all the
 same: the county's journal entries after the last one stamped are read too, as the revisions they will get,
 newer than every return file. Reading them, not stamping them here, keeps the page's read a read: stamping is a
 write, which would wait on (or block) an import running at that moment.

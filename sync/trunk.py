@@ -6,10 +6,12 @@ county's own edits (a review, a conflict resolution, a clerk fixing a typo in an
 store like any edit; `stamp_local_changes` then gives them revisions from the journal, so no code path has to
 remember to bump a counter: the journal is the county's outbox too. It runs at the start of every import (so a
 station's change is merged against the clerk's edit, not applied over it), before every return file, and at
-the end of every county action (`county_change`). The same pass notes the moves among those edits (a household
-given another 安置点, a member split off to a household elsewhere: `sync.county_moves`), as an import notes a
-station's, so the station the record left hears where it went; and closes the conflicts those edits answered (a
-clerk typed a value into a field a station's conflict is about: `sync.conflicts_overtaken`).
+the end of every county action (`county_change`), and inside every save of the household editor on the county's
+database (`stamp_if_county`: the county opens households in the stations' editor). The same pass notes the moves
+among those edits (a household given another 安置点, a member split off to a household elsewhere:
+`sync.county_moves`), as an import notes a station's, so the station the record left hears where it went; and closes
+the conflicts those edits answered (a clerk typed a value into a field a station's conflict is about, or brought a
+member back: `sync.conflicts_overtaken`).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from forms.store import Store, UnitOfWork
 
 from .conflicts_overtaken import settle_by_county_edits
 from .county_moves import moving_changes, note_local_moves
-from .identity import load_state, require_county, save_state
+from .identity import COUNTY, load_identity, load_state, require_county, save_state
 from .rows import set_revs
 
 
@@ -56,6 +58,17 @@ def stamp_local_changes(conn: Connection) -> int:
     state.county_rev, state.stamped_seq = rev, head
     save_state(conn, state)
     return len(entries)
+
+
+def stamp_if_county(conn: Connection) -> int:
+    """`stamp_local_changes`, inside the caller's transaction, on the county's database; on any other (a station's,
+    one not enrolled) nothing. For the screens the county shares with the stations (the household editor): a clerk's
+    恢复成员 or typed value there answers a conflict, which would otherwise stay open on the 冲突 page until the next
+    import, return file or county action stamped it."""
+    identity = load_identity(conn)
+    if identity is None or identity.role != COUNTY:
+        return 0
+    return stamp_local_changes(conn)
 
 
 def touch(conn: Connection, records: Iterable[tuple[str, str]]) -> int:

@@ -1435,7 +1435,7 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
     </message>
     <message>
         <location filename="../../desktop/excel_page.py" line="233"/>
-        <location filename="../../desktop/excel_page.py" line="524"/>
+        <location filename="../../desktop/excel_page.py" line="532"/>
         <source>脱敏</source>
         <translation>masked</translation>
     </message>
@@ -1481,17 +1481,17 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
     </message>
     <message>
         <location filename="../../desktop/excel_page.py" line="327"/>
-        <location filename="../../desktop/excel_page.py" line="521"/>
+        <location filename="../../desktop/excel_page.py" line="529"/>
         <source>全部安置点</source>
         <translation>All resettlement sites</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="375"/>
+        <location filename="../../desktop/excel_page.py" line="383"/>
         <source>选择要导入的 Excel 文件</source>
         <translation>Choose the Excel file to import</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="396"/>
+        <location filename="../../desktop/excel_page.py" line="404"/>
         <source>正在处理上一个文件，请等它完成后再拖入。</source>
         <translation>Still working on the last file; drop the next one when it is done.</translation>
     </message>
@@ -1501,37 +1501,37 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
         <translation>Only one Excel file can be imported at a time. Drop the files one by one.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="408"/>
+        <location filename="../../desktop/excel_page.py" line="416"/>
         <source>正在读取“%1”……</source>
         <translation>Reading “%1”…</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="410"/>
+        <location filename="../../desktop/excel_page.py" line="418"/>
         <source>正在导入“%1”：%2/%3 行</source>
         <translation>Importing “%1”: row %2 of %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="411"/>
+        <location filename="../../desktop/excel_page.py" line="419"/>
         <source>正在保存，并写出问题清单……</source>
         <translation>Saving, and writing the problem list…</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="479"/>
+        <location filename="../../desktop/excel_page.py" line="487"/>
         <source>检查完成，没有写入数据库：“%1”。去掉“只检查”后再导入一次即可保存。</source>
         <translation>Checked “%1”; nothing was written to the database. Untick “Check only” and import again to save it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="481"/>
+        <location filename="../../desktop/excel_page.py" line="489"/>
         <source>导入完成：“%1”，已保存。</source>
         <translation>Imported “%1”; saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="484"/>
+        <location filename="../../desktop/excel_page.py" line="492"/>
         <source>取消时导入已在保存，来不及取消：数据已保存。</source>
         <translation>The import was already saving when you cancelled, too late to stop: the data is saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="496"/>
+        <location filename="../../desktop/excel_page.py" line="504"/>
         <source>已取消导入：数据库没有任何改动，也没有写出问题清单。</source>
         <translation>Import cancelled: nothing in the database changed, and no problem list was written.</translation>
     </message>
@@ -1561,82 +1561,82 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
         <translation>Values Anju never writes</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="378"/>
+        <location filename="../../desktop/excel_page.py" line="386"/>
         <source>表格文件 (*.xlsx *.xlsm *.xls *.et *.ods);;所有文件 (*)</source>
         <translation>Spreadsheets (*.xlsx *.xlsm *.xls *.et *.ods);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="409"/>
+        <location filename="../../desktop/excel_page.py" line="417"/>
         <source>正在检查“%1”：%2/%3 行</source>
         <translation>Checking “%1”: row %2 of %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="412"/>
+        <location filename="../../desktop/excel_page.py" line="420"/>
         <source>正在保存“%1”：%2/%3 条记录</source>
         <translation>Saving “%1”: %2/%3 records</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="486"/>
+        <location filename="../../desktop/excel_page.py" line="494"/>
         <source>问题清单里的行已全部导入，问题清单已删除：它含有证件号码，已不再需要。</source>
         <translation>Every row of the problem list is in, so the list was deleted: it held ID numbers and is needed no more.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="537"/>
+        <location filename="../../desktop/excel_page.py" line="545"/>
         <source>导出到</source>
         <translation>Export to</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="539"/>
+        <location filename="../../desktop/excel_page.py" line="547"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="563"/>
+        <location filename="../../desktop/excel_page.py" line="571"/>
         <source>正在整理“%1”……</source>
         <translation>Preparing “%1”…</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="564"/>
+        <location filename="../../desktop/excel_page.py" line="572"/>
         <source>正在写出“%1”：已写 %2 行</source>
         <translation>Writing “%1”: %2 rows written</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="565"/>
+        <location filename="../../desktop/excel_page.py" line="573"/>
         <source>正在写出“%1”：已写出 %2 / %3 行</source>
         <translation>Writing “%1”: %2 of %3 rows written</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="567"/>
+        <location filename="../../desktop/excel_page.py" line="575"/>
         <source>正在写出“%1”：已写出 %2 / %3 户</source>
         <translation>Writing “%1”: %2 of %3 households written</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="620"/>
+        <location filename="../../desktop/excel_page.py" line="628"/>
         <source>已导出“%1”：%2 户，写入 %3</source>
         <translation>Exported “%1”: %2 households, written to %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="622"/>
+        <location filename="../../desktop/excel_page.py" line="630"/>
         <source>已导出“%1”：%2 行，写入 %3</source>
         <translation>Exported “%1”: %2 rows, written to %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="643"/>
+        <location filename="../../desktop/excel_page.py" line="651"/>
         <source>注意：数据库里有 %1 个安居不会写出的值（数据库文件可能在安居之外被改过），已按原样写入表格，读不出的日期在算年龄、劳动力时按未填处理。请技术人员运行 anju-console audit --db 数据库文件，查看下列记录在安居之外被改成了什么、原来是什么，再从备份恢复或请县里处理，改正后重新导出。</source>
         <translation>Note: the database holds %1 values Anju never writes (the file was probably edited outside Anju). They are written to the sheet as stored; a date that cannot be read counts as not filled in for ages and labour. Ask a technician to run anju-console audit --db DATABASE to see what the records below were changed to outside Anju and what they were, then restore a backup or ask the county, and export again once they are corrected.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="652"/>
+        <location filename="../../desktop/excel_page.py" line="660"/>
         <source>注意：有 %1 名成员所属的户在数据库里不存在（数据库文件可能损坏，或在安居之外被改过），这些成员没有写入本表，也没有计入任何人数，表是不全的。请技术人员运行 anju-console audit --db 数据库文件，查看这些户是何时在安居之外被删除的，再用之前的备份恢复（「设置」页的「从备份恢复…」）或请县里处理，恢复后重新导出。</source>
         <translation>Note: %1 members belong to a household that is not in the database (the file is damaged or was edited outside Anju). They are not on this sheet and in no count: the sheet is incomplete. Ask a technician to run anju-console audit --db DATABASE to see when those households were deleted outside Anju, then restore a backup taken before (Settings, Restore from backup…) or ask the county, and export again once restored.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="662"/>
+        <location filename="../../desktop/excel_page.py" line="670"/>
         <source>注意：有 %1 个单元格的内容超出 Excel 每格 32767 字的上限，已截断，末尾注明“已截断，完整内容见系统”。完整内容请在住户编辑里查看；需要时把它缩短或分开记录，再重新导出。</source>
         <translation>Note: %1 cells held more than Excel&apos;s limit of 32,767 characters a cell; they were cut, ending with a note saying so. The whole text is in the household editor; shorten it or split it there if needed, and export again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="671"/>
+        <location filename="../../desktop/excel_page.py" line="679"/>
         <source>已取消导出：没有写出文件（同名的旧文件保持原样）。</source>
         <translation>Export cancelled: no file was written (an older file of that name is left as it was).</translation>
     </message>
@@ -2876,37 +2876,37 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
         <translation>Every row was imported; there is no problem list.</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_outcome.py" line="179"/>
+        <location filename="../../desktop/import_outcome.py" line="177"/>
         <source>%1：%2 处</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_outcome.py" line="184"/>
+        <location filename="../../desktop/import_outcome.py" line="182"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../desktop/import_outcome.py" line="188"/>
+        <location filename="../../desktop/import_outcome.py" line="186"/>
         <source> 等</source>
         <translation> and more</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_outcome.py" line="189"/>
+        <location filename="../../desktop/import_outcome.py" line="187"/>
         <source>导入时会自动修正 %1 处：%2。</source>
         <translation>The import would repair %1 values automatically: %2.</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_outcome.py" line="189"/>
+        <location filename="../../desktop/import_outcome.py" line="187"/>
         <source>自动修正 %1 处：%2。</source>
         <translation>Repaired %1 values automatically: %2.</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_outcome.py" line="197"/>
+        <location filename="../../desktop/import_outcome.py" line="195"/>
         <source>收起</source>
         <translation>Hide</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/import_outcome.py" line="197"/>
+        <location filename="../../desktop/import_outcome.py" line="195"/>
         <source>查看全部 %n 项</source>
         <translation>
             <numerusform>Show the %n entry</numerusform>
