@@ -152,12 +152,21 @@ def _copy(
         src.close()
 
 
+def _is_full(exc: OSError | sqlite3.OperationalError) -> bool:
+    return getattr(exc, "sqlite_errorname", "") == "SQLITE_FULL" or getattr(exc, "errno", None) == errno.ENOSPC
+
+
+def _is_not_allowed(exc: OSError | sqlite3.OperationalError) -> bool:
+    """A file that cannot be written there: a read-only drive or folder, or no permission."""
+    name = getattr(exc, "sqlite_errorname", "")
+    return name in ("SQLITE_CANTOPEN", "SQLITE_READONLY") or getattr(exc, "errno", None) in (errno.EROFS, errno.EACCES)
+
+
 def _write_problem(exc: OSError | sqlite3.OperationalError) -> tuple[str, str]:
     """Why a file could not be written, in 中文 and English."""
-    name = getattr(exc, "sqlite_errorname", "")
-    if name == "SQLITE_FULL" or getattr(exc, "errno", None) == errno.ENOSPC:
+    if _is_full(exc):
         return "磁盘空间已满", "the drive is full"
-    if name in ("SQLITE_CANTOPEN", "SQLITE_READONLY") or getattr(exc, "errno", None) in (errno.EROFS, errno.EACCES):
+    if _is_not_allowed(exc):
         return "无法在此处写文件（只读或没有权限）", "cannot write a file there (read-only or not allowed)"
     reason = getattr(exc, "strerror", None) or str(exc)
     return reason, reason
@@ -217,12 +226,18 @@ def _sealed_backup(db: Path, out: Path, passphrase: str, revision: str | None, i
     try:
         own_folder = Path(tempfile.mkdtemp(prefix="anju-backup-")) if immutable else None
     except OSError as exc:
-        raise _cannot_write(out, exc) from exc
+        raise _no_plain_copy(out, Path(tempfile.gettempdir()), exc, temporary=True) or _cannot_write(out, exc) from exc
     suffix = f"{db.suffix}.{os.getpid()}-{threading.get_ident()}.backup-partial"
     plain = _named_after(db, own_folder or db.parent, suffix, "-journal")
     partial = out.with_name(out.name + _partial_suffix())
     try:
-        _checked_copy(db, plain, out, immutable=immutable)
+        try:
+            _checked_copy(db, plain, out, immutable=immutable)
+        except (OSError, sqlite3.OperationalError) as exc:  # the plain copy is on this computer, not at ``out``
+            folder = own_folder.parent if own_folder is not None else db.parent
+            if (problem := _no_plain_copy(out, folder, exc, temporary=own_folder is not None)) is None:
+                raise
+            raise problem from exc
         whose = _whose(plain)
         with open(partial, "wb") as f:
             sealed_backup.seal_file(
@@ -231,7 +246,7 @@ def _sealed_backup(db: Path, out: Path, passphrase: str, revision: str | None, i
             f.flush()
             os.fsync(f.fileno())  # on the stick before 备份完成 is shown and the stick is pulled out
         os.replace(partial, out)
-    except (OSError, sqlite3.OperationalError) as exc:
+    except (OSError, sqlite3.OperationalError) as exc:  # writing ``out``: a full or read-only stick
         raise _cannot_write(out, exc) from exc
     finally:
         for leftover in (plain, Path(f"{plain}-journal"), partial):
@@ -282,6 +297,50 @@ def _cannot_write(out: Path, exc: OSError | sqlite3.OperationalError) -> StoreEr
     return StoreError(
         f"无法写入备份“{out}”：{zh}。请检查U盘是否已满或只读，或换一个位置。",
         f"Cannot write backup “{out}”: {en}. Is the drive full or read-only? Or choose another place.",
+    )
+
+
+def _no_plain_copy(
+    out: Path, folder: Path, exc: OSError | sqlite3.OperationalError, *, temporary: bool
+) -> StoreError | None:
+    """The refusal when the plain copy an encrypted backup is made from could not be written in ``folder``: the
+    database's folder, full; or (``temporary``: a database nothing here can write, `anju backup` only) this
+    computer's folder for temporary files, full or not writable. None for any other failure. Both were said as
+    the backup's own failure ("请检查U盘是否已满或只读"): the worker looked at a stick with room to spare."""
+    full = _is_full(exc)
+    if not temporary:
+        if not full:
+            return None
+        return StoreError(
+            f"备份没有做成：加密前要先在数据库所在的文件夹“{folder}”里做一份未加密的副本，但那个磁盘已满。"
+            f"备份位置“{out.parent}”上什么也没有写。\n\n"
+            "怎么办：在那个磁盘上腾出空间（删除不需要的文件、清空回收站），再备份一次。",
+            f"The backup was not made: before it is encrypted, an unencrypted copy is made in the database's folder "
+            f"“{folder}”, and that drive is full. Nothing was written to “{out.parent}”.\n\n"
+            "What to do: free some space on that drive (delete files you do not need, empty the Recycle Bin) and "
+            "back up again.",
+        )
+    if not full and not _is_not_allowed(exc):
+        return None
+    if full:
+        why_zh, why_en = "那个磁盘已满", "that drive is full"
+        free_zh = f"在“{folder}”所在的磁盘上腾出空间（删除不需要的文件、清空回收站）；或者"
+        free_en = (
+            f"free some space on the drive of “{folder}” (delete files you do not need, empty the Recycle Bin); or "
+        )
+    else:
+        why_zh, why_en = "那里不能写入文件（只读或没有权限）", "no file can be written there"
+        free_zh = free_en = ""
+    return StoreError(
+        f"备份没有做成：加密前要先在本机的临时文件夹“{folder}”里做一份未加密的副本，但{why_zh}。"
+        "--out 指定的位置上什么也没有写。\n\n"
+        f"怎么办：{free_zh}在命令提示符里先运行 set TMPDIR=有空间的文件夹（如 set TMPDIR=D:\\临时），让副本做在那里；"
+        "或者用 --plain 备份成不加密的文件（直接写到 --out，不经过临时文件夹，但谁拿到都能打开）。然后再运行这条命令。",
+        f"The backup was not made: before it is encrypted, an unencrypted copy is made in this computer's folder for "
+        f"temporary files, “{folder}”, but {why_en}. Nothing was written where --out says.\n\n"
+        f"What to do: {free_en}run set TMPDIR=FOLDER at the command prompt (a folder with room, such as "
+        "set TMPDIR=D:\\temp) to have the copy made there; or back up with --plain to an unencrypted file (written "
+        "straight to --out, with no temporary folder, but anyone who has it can open it). Then run the command again.",
     )
 
 
@@ -576,7 +635,7 @@ def _cannot_restore(
     a file, folder or drive that cannot be written is named with what to do (`cannot_restore_into`: the state may
     have changed since the restore began). Every cause used to be told "请腾出磁盘空间后再试"."""
     zh, en = _write_problem(exc)
-    full = getattr(exc, "sqlite_errorname", "") == "SQLITE_FULL" or getattr(exc, "errno", None) == errno.ENOSPC
+    full = _is_full(exc)
     if not full and (problem := cannot_restore_into(db, command=command)) is not None:
         return problem
     advice_zh, advice_en = (

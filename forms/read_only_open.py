@@ -13,8 +13,10 @@ So `forms.store.Store.open` with ``read_only=True`` asks first whether anything 
 - a database nothing here can write (a read-only file, folder or drive) is opened ``immutable``
   (`forms.sqlite_paths.read_only_uri`): read as the file holds it, with nothing made beside it. SQLite then does
   not read a ``-wal`` either: committed changes waiting in one (the app did not close, or the file was copied while
-  it was open) would be missed, so that is refused, saying what to copy (`unread_changes`). An older database
-  cannot be upgraded there: refused too (`cannot_upgrade`).
+  it was open) would be missed, so that is refused, saying what to copy (`unread_changes`). A ``-wal`` whose every
+  change the file already holds (SQLite leaves the log as it is after copying it into the file) is read past:
+  `forms.wal_log` compares each page it would read with the file's. An older database cannot be upgraded there:
+  refused too (`cannot_upgrade`).
 
 The engine of such a file says so (`IMMUTABLE_OPTION`, `is_immutable`): `anju check` then reads it on one connection
 per core with no write lock to share a snapshot (`forms.rules.screening`), since every connection sees the same
@@ -30,10 +32,7 @@ from typing import Any
 from .commandline import command_word
 from .errors import StoreError
 from .unwritable import why_unwritable
-
-#: The first four bytes of a WAL file (big-endian): SQLite writes one of the two (checksums' byte order).
-_WAL_MAGIC = (0x377F0682, 0x377F0683)
-_WAL_HEADER, _FRAME_HEADER = 32, 24
+from .wal_log import adds_to
 
 _DID_NOTHING = "这条命令没有运行。"
 _DID_NOTHING_EN = "The command did not run."
@@ -71,10 +70,11 @@ def nothing_can_write(path: Path) -> bool:
 
 def unread_changes(path: Path) -> StoreError | None:
     """The refusal when changes sit beside ``path`` that reading the file alone would miss: committed transactions
-    in its ``-wal``, or a hot ``-journal`` (a write cut off in rollback mode: the file holds half of it). None
-    when there are none (no such file, an empty one, or one SQLite would ignore)."""
+    in its ``-wal`` that the file does not hold (`forms.wal_log.adds_to`: also when that cannot be told), or a hot
+    ``-journal`` (a write cut off in rollback mode: the file holds half of it). None when there are none (no such
+    file, an empty one, one SQLite would ignore, or a ``-wal`` the file already holds all of)."""
     wal, journal = Path(f"{path}-wal"), Path(f"{path}-journal")
-    if _holds_commits(wal):
+    if adds_to(path, wal):
         beside = wal
     elif journal.is_file() and journal.stat().st_size > 0:
         beside = journal
@@ -109,25 +109,3 @@ def cannot_upgrade(path: Path, revision: str | None) -> StoreError:
         "What to do: copy the database file to a folder of your own on this computer's drive (such as Documents) and "
         "run the command again with that copy as --db (the copy is upgraded first; the original is left as it is).",
     )
-
-
-def _holds_commits(wal: Path) -> bool:
-    """Whether the WAL file ``wal`` holds a committed transaction SQLite would read: a frame of the file's current
-    generation (its salts match the header's) that ends a transaction (it gives the database's size). Frames left
-    from before a checkpoint restarted the log carry older salts; a header alone, or an empty file (what a
-    read-only reader leaves on Linux), holds nothing. A log it cannot read is taken to hold changes."""
-    try:
-        with wal.open("rb") as f:
-            header = f.read(_WAL_HEADER)
-            if len(header) < _WAL_HEADER or int.from_bytes(header[:4], "big") not in _WAL_MAGIC:
-                return False  # SQLite ignores a log without a valid header
-            page_size, salts = int.from_bytes(header[8:12], "big"), header[16:24]
-            while len(frame := f.read(_FRAME_HEADER)) == _FRAME_HEADER and frame[8:16] == salts:
-                if int.from_bytes(frame[4:8], "big"):  # a commit frame: the database's size in pages after it
-                    return True
-                f.seek(page_size, 1)
-    except FileNotFoundError:
-        return False
-    except OSError:
-        return True
-    return False

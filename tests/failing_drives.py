@@ -1,5 +1,6 @@
-"""Real failures of the disk, for the tests of what a user is told: a database that cannot grow (a full disk) and
-a file Windows would not let be replaced (open in Excel). No mocks: SQLite and the operating system refuse."""
+"""Real failures of the disk, for the tests of what a user is told: a database that cannot grow (a full disk), a
+file Windows would not let be replaced (open in Excel), and a command run on small or read-only drives (a full
+temporary folder, a CD: `run_on_drives`). No mocks: SQLite and the operating system refuse."""
 
 from __future__ import annotations
 
@@ -99,3 +100,53 @@ def file_permissions_enforced() -> Iterator[None]:
     finally:
         caps[:] = held
         libc.capset(header, caps)
+
+
+#: Runs the command given after its own arguments with each folder named before ``--`` made a drive: ``ro DIR``
+#: read-only (as a CD: the kernel says EROFS), ``small DIR SIZE`` a drive of SIZE (tmpfs) holding what the folder
+#: held. The mounts are the command's own (a mount namespace): they go when it ends, and nothing else sees them.
+_MOUNT_AND_RUN = r"""
+set -e
+while [ "$1" != -- ]; do
+    if [ "$1" = ro ]; then
+        mount --bind "$2" "$2" && mount -o remount,bind,ro "$2"
+        shift 2
+    else
+        held=$(mktemp -d /tmp/anju-drive.XXXXXX)
+        cp -a "$2/." "$held"
+        mount -t tmpfs -o "size=$3" anju-small-drive "$2"
+        cp -a "$held/." "$2"
+        rm -rf "$held"
+        shift 3
+    fi
+done
+shift
+exec "$@"
+"""
+
+
+def run_on_drives(
+    command: list[str],
+    *,
+    read_only: tuple[Path, ...] = (),
+    small: dict[Path, int] | None = None,
+    env: dict[str, str] | None = None,
+) -> subprocess.CompletedProcess[str]:
+    """Run ``command`` (a process: `subprocess.run`, its output as text) where each folder of ``read_only`` is on a
+    read-only drive (a CD) and each folder of ``small`` on a drive of that many bytes, holding what the folder holds
+    now: a write past them fails with ENOSPC, SQLITE_FULL to SQLite, as on a full disk. Real drives (tmpfs, a
+    read-only bind mount) in a mount namespace of the command's own (``unshare``, as root or as a user with user
+    namespaces), gone when it ends; ``env`` is added to this process's environment."""
+    drives: list[str] = []
+    for folder in read_only:
+        drives += ["ro", str(folder)]
+    for folder, size in (small or {}).items():
+        drives += ["small", str(folder), str(size)]
+    unshare = ["unshare", "--user", "--map-root-user", "--mount", "sh", "-c", _MOUNT_AND_RUN, "sh"]
+    return subprocess.run(
+        [*unshare, *drives, "--", *command],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={**os.environ, **(env or {})},
+    )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -21,6 +22,7 @@ from forms.errors import StoreError
 from forms.records import Site
 from forms.store import Store
 from tests.factories import add_household, add_member, add_site
+from tests.failing_drives import run_on_drives
 from tests.test_sync_support import World
 
 pytest_plugins = ["tests.test_sync_support"]
@@ -292,6 +294,30 @@ def test_backup_to_a_full_drive_says_so_and_leaves_no_partial_file(store: Store,
     assert ran.returncode == 2, ran.stderr
     assert "Traceback" not in ran.stderr
     assert f"无法写入备份“{out}”" in ran.stderr and "U盘是否已满" in ran.stderr
+    assert list(usb.iterdir()) == []
+
+
+def test_a_sealed_backup_on_a_full_laptop_disk_names_that_disk_not_the_stick(template_db: Path, tmp_path: Path) -> None:
+    """An encrypted backup is made from a plain copy beside the database (on the laptop's disk), then sealed onto
+    the stick: when the laptop's disk is full, the worker was told to look at the stick, which had room. Real
+    drives: the database's folder on one with room for the database but not for a copy of it."""
+    db = tmp_path / "文档" / "station.db"
+    db.parent.mkdir()
+    shutil.copyfile(template_db, db)
+    with Store.open(db) as store:
+        fill(store, 300)
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    secret = tmp_path / "口令.txt"
+    secret.write_text("幸福社区-备份-2026\n", encoding="utf-8")
+    command = [sys.executable, "-m", "desktop.cli", "backup", "--db", str(db), "--out", str(usb)]
+    ran = run_on_drives([*command, "--passphrase-file", str(secret)], small={db.parent: db.stat().st_size + 128 * 1024})
+    assert ran.returncode == 2 and "Traceback" not in ran.stderr, ran.stderr
+    assert ran.stderr.startswith(
+        f"错误：备份没有做成：加密前要先在数据库所在的文件夹“{db.parent}”里做一份未加密的副本，但那个磁盘已满。"
+        f"备份位置“{usb}”上什么也没有写。"
+    ), ran.stderr
+    assert "怎么办：在那个磁盘上腾出空间" in ran.stderr and "U盘" not in ran.stderr
     assert list(usb.iterdir()) == []
 
 

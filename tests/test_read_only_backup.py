@@ -8,6 +8,8 @@ makes its plain copy beside the database. The read-only states are the kernel's 
 from __future__ import annotations
 
 import sqlite3
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -15,6 +17,7 @@ import pytest
 
 from forms.backup import restore
 from forms.sqlite_paths import read_only_uri
+from tests.failing_drives import run_on_drives
 from tests.test_read_only_media import (  # noqa: F401 - fixtures
     PLACES,
     anju,
@@ -95,3 +98,45 @@ def test_changes_waiting_in_a_wal_beside_it_are_refused_before_the_passphrase(
         assert "用 --db 指向复制的那一份再运行这条命令" in err
         assert fingerprint(copied_while_open) == before
     assert list(out.iterdir()) == [] and list(own_temp.iterdir()) == []
+
+
+def test_a_full_temporary_folder_is_named_with_what_to_do(station: Path, tmp_path: Path) -> None:  # noqa: F811
+    """The plain copy a sealed backup of a CD is made from goes to this computer's folder for temporary files; when
+    that drive is full, the clerk was told to look at the stick (请检查U盘是否已满或只读), which had room. Real
+    drives: the database on a read-only one, the temporary folder on one too small for the copy."""
+    out = tmp_path / "U盘"
+    out.mkdir()
+    temp = tmp_path / "临时文件"
+    temp.mkdir()
+    secret = tmp_path / "口令.txt"
+    secret.write_text(PASSPHRASE + "\n", encoding="utf-8")
+    command = [sys.executable, "-m", "desktop.cli", "backup", "--db", str(station), "--out", str(out)]
+    command += ["--passphrase-file", str(secret)]
+
+    def on_a_cd(argv: list[str], temporary_files: Path) -> subprocess.CompletedProcess[str]:
+        """``argv`` run with the database on a CD, ``temp`` on a drive too small for the copy, and the folder for
+        temporary files ``temporary_files``."""
+        return run_on_drives(
+            argv, read_only=(station.parent,), small={temp: 64 * 1024}, env={"TMPDIR": str(temporary_files)}
+        )
+
+    ran = on_a_cd(command, temp)
+    assert ran.returncode == 2 and "Traceback" not in ran.stderr, ran.stderr
+    assert ran.stderr.startswith(
+        f"错误：备份没有做成：加密前要先在本机的临时文件夹“{temp}”里做一份未加密的副本，但那个磁盘已满。"
+        "--out 指定的位置上什么也没有写。"
+    ), ran.stderr
+    assert f"怎么办：在“{temp}”所在的磁盘上腾出空间" in ran.stderr
+    assert "set TMPDIR=" in ran.stderr and "用 --plain 备份成不加密的文件" in ran.stderr
+    assert "U盘" not in ran.stderr
+    assert list(out.iterdir()) == []
+    # As it says: another folder with room for the copy, or --plain, and the backup is made.
+    roomy = tmp_path / "D盘临时"
+    roomy.mkdir()
+    ran = on_a_cd(command, roomy)
+    assert ran.returncode == 0 and ran.stdout.startswith("备份完成："), ran.stderr
+    assert list(roomy.iterdir()) == []
+    plain = [sys.executable, "-m", "desktop.cli", "backup", "--db", str(station), "--out", str(out), "--plain"]
+    ran = on_a_cd(plain, temp)
+    assert ran.returncode == 0, ran.stderr
+    assert len(list(out.iterdir())) == 2
