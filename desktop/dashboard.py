@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QValueAxis
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QMargins, Qt
+from PySide6.QtCore import QMargins, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import (
     QFrame,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.i18n import QT_TRANSLATE_NOOP
 from desktop.tasks import Progress, TaskRunner
 from forms.clock import computer_today
 from forms.settings import load_settings
@@ -154,8 +155,9 @@ class Dashboard(QWidget):
         self.table.setTabKeyNavigation(False)  # Tab leaves the table (the arrows move in it), not cell by cell
         self.table.setHorizontalHeaderLabels([self.tr(label) for _name, label in self.COLUMNS])
         for column, (name, _label) in enumerate(self.COLUMNS):
-            if name in DEFINITIONS:
-                self.table.horizontalHeaderItem(column).setToolTip(self.tr(DEFINITIONS[name]))
+            item = self.table.horizontalHeaderItem(column)  # made by the labels above, one a column
+            if name in DEFINITIONS and item is not None:
+                item.setToolTip(self.tr(DEFINITIONS[name]))
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         header = self.table.horizontalHeader()
         header.setMinimumSectionSize(100)
@@ -205,8 +207,9 @@ class Dashboard(QWidget):
         header = self.table.horizontalHeader()
         metrics = header.fontMetrics()
         wraps = any(
-            metrics.horizontalAdvance(self.table.horizontalHeaderItem(c).text()) + 12 > header.sectionSize(c)
+            metrics.horizontalAdvance(item.text()) + 12 > header.sectionSize(c)
             for c in range(1, header.count())
+            if (item := self.table.horizontalHeaderItem(c)) is not None
         )
         header.setMinimumHeight(metrics.lineSpacing() * 2 + 6 if wraps else 0)
 

@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy.exc import SQLAlchemyError
 
 from desktop.county.common import Notice, error_texts
-from desktop.i18n import ui_text
+from desktop.i18n import QT_TRANSLATE_NOOP, ui_text
 from desktop.import_outcome import ImportOutcome, open_in_system
 from desktop.message_list import wrap_items
 from desktop.page_parts import WorkProgress, action_button, default_folder, scroll_page, step_reporter
@@ -161,7 +161,7 @@ class ExcelPage(QWidget):
         layout.addWidget(self.import_panel)
         layout.addWidget(self._export_result())
         layout.addStretch(1)
-        self.scroll = scroll_page(self, body, "excel")
+        self.scroll_area = scroll_page(self, body, "excel")
         self._show_results(None)
 
     # ---- building ------------------------------------------------------------------------------------------------
@@ -228,10 +228,10 @@ class ExcelPage(QWidget):
         self.kinds.currentItemChanged.connect(self._kind_chosen)
         # A list carried door to door or taken to the print shop on a USB stick is easily lost: it comes masked
         # unless the clerk unticks this (`forms.excel.export.masked_ledger`); each kind sets its own default.
-        self.mask = QCheckBox(self.tr("脱敏：证件号码、电话只显示首尾几位"), box)
-        self.mask.setObjectName("export_mask")
-        self.mask.setAccessibleName(self.tr("脱敏"))
-        self.mask.setToolTip(
+        self.export_mask = QCheckBox(self.tr("脱敏：证件号码、电话只显示首尾几位"), box)
+        self.export_mask.setObjectName("export_mask")
+        self.export_mask.setAccessibleName(self.tr("脱敏"))
+        self.export_mask.setToolTip(
             self.tr(
                 "打印出来带出门、或存到U盘拿去打印的表请勾选：证件号码只显示前4位和后4位，电话只显示前3位和后4位，"
                 "不列出生日期、健康状况和残疾类别。脱敏的表不能再导入。"
@@ -258,7 +258,7 @@ class ExcelPage(QWidget):
         row.addWidget(self.export_button, 0, Qt.AlignmentFlag.AlignBottom)
         layout = QVBoxLayout(box)
         layout.addWidget(self.kinds, 1)
-        layout.addWidget(self.mask)
+        layout.addWidget(self.export_mask)
         layout.addLayout(row)
         return box
 
@@ -356,7 +356,14 @@ class ExcelPage(QWidget):
             self.work.start(text)
         else:
             self.work.stop()
-        for widget in (self.pick_button, self.import_site, self.dry_run, self.export_button, self.kinds, self.mask):
+        for widget in (
+            self.pick_button,
+            self.import_site,
+            self.dry_run,
+            self.export_button,
+            self.kinds,
+            self.export_mask,
+        ):
             widget.setEnabled(not busy)
 
     @property
@@ -495,7 +502,7 @@ class ExcelPage(QWidget):
         self.notice.ok(text)
         self._show_results("import")
         # On a laptop's screen the result is under the boxes, out of view: bring it (with its problem list) in.
-        QTimer.singleShot(0, lambda: self.scroll.ensureWidgetVisible(self.import_panel, 0, 0))
+        QTimer.singleShot(0, lambda: self.scroll_area.ensureWidgetVisible(self.import_panel, 0, 0))
         if not result.dry_run:
             self.data_changed.emit()
 
@@ -529,13 +536,13 @@ class ExcelPage(QWidget):
         site = self.export_site.currentText() if self.export_site.currentData() else self.tr("全部安置点")
         site = site.split("（")[0]
         on = self.export_date.date().toString("yyyyMMdd")
-        masked = "-" + self.tr("脱敏") if self.mask.isChecked() else ""  # seen in the folder and on the stick
+        masked = "-" + self.tr("脱敏") if self.export_mask.isChecked() else ""  # seen in the folder and on the stick
         return f"{safe_name(kind)}-{safe_name(site)}-{on}{masked}.xlsx"
 
     def _kind_chosen(self, item: QListWidgetItem | None) -> None:
         """Each kind comes masked or not as it is usually used (the clerk may change it before exporting)."""
         if item is not None:
-            self.mask.setChecked(bool(item.data(CARRIED_ROLE)))
+            self.export_mask.setChecked(bool(item.data(CARRIED_ROLE)))
 
     def pick_export_file(self) -> None:
         if self._busy or self.kinds.currentItem() is None:
@@ -566,7 +573,7 @@ class ExcelPage(QWidget):
             return None
         store, kind, title = self.store, str(item.data(Qt.ItemDataRole.UserRole)), item.text()
         site = self.export_site.currentData() or None
-        masked = self.mask.isChecked()
+        masked = self.export_mask.isChecked()
         on = date.fromisoformat(self.export_date.date().toString("yyyy-MM-dd"))
         preparing = self.tr("正在整理“%1”……").replace("%1", title)
         writing = self.tr("正在写出“%1”：已写 %2 行").replace("%1", title)

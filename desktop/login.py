@@ -319,7 +319,7 @@ class FirstRunDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("创建并登录(&L)"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消(&C)"))
-        buttons.accepted.connect(self.create)
+        buttons.accepted.connect(self.create_account)
         buttons.rejected.connect(self.reject)
         if not county:  # a station's laptop died: its data comes back from the backup on the USB stick
             restore = buttons.addButton(self.tr("从备份恢复(&R)…"), QDialogButtonBox.ButtonRole.ActionRole)
@@ -327,7 +327,7 @@ class FirstRunDialog(QDialog):
             restore.setAutoDefault(False)
             restore.clicked.connect(lambda: self.done(self.RESTORE))
         add_dialog_help(buttons, self)
-        EnterMovesOn((self.username, self.display_name, self.password, self.repeat), self.create, self)
+        EnterMovesOn((self.username, self.display_name, self.password, self.repeat), self.create_account, self)
         layout = QVBoxLayout(self)
         intro = (
             self.tr("这是县级数据库“%1”。请创建第一个县级管理员账号，之后可在“设置”中添加其他账号。")
@@ -342,7 +342,7 @@ class FirstRunDialog(QDialog):
         layout.addWidget(self.message)
         layout.addWidget(buttons)
 
-    def create(self) -> None:
+    def create_account(self) -> None:
         if self.password.text() != self.repeat.text():
             self.message.setText(self.tr("两次输入的密码不一致。"))
             return

@@ -100,6 +100,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self._column.addLayout(layout, 1)
         self.setCentralWidget(central)
+        self.central = central  # the screens and their list, which the lock hides (`switch_user`)
         self.nav.currentRowChanged.connect(self._show_row)
         self.stack.currentChanged.connect(self._forget_editor_hint)
 
@@ -447,7 +448,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("正在打开数据库，马上打开这一户…"))
             return
         current = self.stack.currentWidget()
-        if current is not self.editor:
+        if current is not None and current is not self.editor:  # None (no screen yet): the way back stays
             self._editor_return = current
         self.stack.setCurrentWidget(self.editor)
         self.editor.open(household_id)
@@ -460,7 +461,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(self.tr("正在打开数据库，请稍候再新增住户。"), 5000)
             return
         current = self.stack.currentWidget()
-        if current is not self.editor:
+        if current is not None and current is not self.editor:  # None (no screen yet): the way back stays
             self._editor_return = current
         self.stack.setCurrentWidget(self.editor)
         self.editor.new_household(site_id)

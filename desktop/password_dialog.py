@@ -7,7 +7,7 @@ It is reached from 设置 (站长, 县级管理员) and from the name in the sta
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, Qt
+from PySide6.QtCore import QCoreApplication, QLocale, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.i18n import QT_TRANSLATE_NOOP
 from desktop.login import EnterMovesOn
 from forms.accounts import MIN_PASSWORD_LENGTH, Account
 from forms.errors import AnjuError

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, QSettings, Signal
+from PySide6.QtCore import QCoreApplication, QLocale, QSettings, Signal
 from PySide6.QtGui import QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.account_log_view import AccountLogView
-from desktop.i18n import LANGUAGES
+from desktop.i18n import LANGUAGES, QT_TRANSLATE_NOOP
 from desktop.login import EnterMovesOn, database_label
 from desktop.page_parts import ask_to_go, scroll_page
 from desktop.tasks import TaskRunner
@@ -104,15 +104,15 @@ class NewUserDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("添加(&A)"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消(&C)"))
-        buttons.accepted.connect(self.create)
+        buttons.accepted.connect(self.create_account)
         buttons.rejected.connect(self.reject)
-        EnterMovesOn((self.username, self.display_name, self.role, self.password), self.create, self)
+        EnterMovesOn((self.username, self.display_name, self.role, self.password), self.create_account, self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(buttons)
 
-    def create(self) -> None:
+    def create_account(self) -> None:
         try:
             create_user(
                 self.store,

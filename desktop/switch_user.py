@@ -41,9 +41,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QMenu, QMessageBox, QToolButton, QWidget
 
+from desktop.i18n import QT_TRANSLATE_NOOP
 from desktop.login import LoginDialog
 from desktop.page_parts import confirm
 from forms.accounts import Account
@@ -92,7 +93,7 @@ class WindowLock(QObject):
         if self.dialog is not None or not window.has_store:  # nothing to hide before the store has loaded
             return
         window.locked.emit()
-        window.centralWidget().hide()
+        window.central.hide()
         window.statusBar().clearMessage()  # e.g. 已接受：… names the person
         # A dialog open over the screens (a finding to accept shows a member's name and ID number) would stay in
         # view over the lock: hidden until it is unlocked. Those the program waits on (exec) hold no one's data
@@ -117,7 +118,7 @@ class WindowLock(QObject):
         self.dialog = None
         self._quitting_from = None
         self.window.switching.agreed = False
-        self.window.centralWidget().show()
+        self.window.central.show()
         for covered in self.covered:
             covered.show()
         self.covered = []

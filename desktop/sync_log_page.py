@@ -13,7 +13,6 @@ from functools import partial
 from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QLocale,
@@ -38,6 +37,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 
 from desktop.county.common import ERROR_COLOUR, MUTED_COLOUR, OK_COLOUR, local_time
+from desktop.i18n import QT_TRANSLATE_NOOP
 from desktop.online_sync import OFFLINE, ONLINE, SYNCING, UNCONFIGURED, OnlineSync, SyncStatus
 from desktop.tasks import TaskRunner
 from forms.store import Store

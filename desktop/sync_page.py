@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QUrl, Signal
+from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QColor, QDesktopServices, QDragEnterEvent, QDropEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 
 from desktop.county.common import Notice, error_texts, local_time
-from desktop.i18n import ui_text
+from desktop.i18n import QT_TRANSLATE_NOOP, ui_text
 from desktop.page_parts import WorkProgress, action_button, ask_to_go, default_folder, step_reporter
 from desktop.sync_dialogs import ExportDialog, PassphraseDialog
 from desktop.sync_overview import LogRow, Overview, expand_folders, load_overview, outcome_of

@@ -17,7 +17,6 @@ from datetime import date, timedelta
 from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QLocale,
@@ -40,6 +39,7 @@ from PySide6.QtWidgets import (
 
 from desktop.fitted_columns import FittedTable
 from desktop.household_model import status_text
+from desktop.i18n import QT_TRANSLATE_NOOP
 from desktop.message_list import wrap_items
 from desktop.table_headers import wrap_headers
 from desktop.tasks import Progress, TaskRunner

@@ -56,11 +56,11 @@ def test_the_first_run_creates_the_station_admin(qtbot: QtBot, store: Store) -> 
     dialog.display_name.setText("王站长")  # CJK arrives from the input method as one committed string
     qtbot.keyClicks(dialog.password, "secret-1")
     qtbot.keyClicks(dialog.repeat, "secret-2")
-    dialog.create()
+    dialog.create_account()
     assert "不一致" in dialog.message.text() and not has_users(store)
     dialog.repeat.clear()
     qtbot.keyClicks(dialog.repeat, "secret-1")
-    dialog.create()
+    dialog.create_account()
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert dialog.account is not None and dialog.account.role == "站长"
 
@@ -79,7 +79,7 @@ def test_the_first_run_of_a_county_database_creates_the_county_clerk(qtbot: QtBo
     dialog.display_name.setText("赵科长")
     qtbot.keyClicks(dialog.password, "secret-1")
     qtbot.keyClicks(dialog.repeat, "secret-1")
-    dialog.create()
+    dialog.create_account()
     assert dialog.account is not None and dialog.account.role == "县级管理员"
     main = MainWindow(store, dialog.account)
     qtbot.addWidget(main)
@@ -1141,10 +1141,10 @@ def test_the_station_admin_adds_a_surveyor_and_cannot_change_county_rules(qtbot:
     qtbot.keyClicks(dialog.username, "li")
     dialog.display_name.setText("李采集员")
     qtbot.keyClicks(dialog.password, "123")
-    dialog.create()
+    dialog.create_account()
     assert "至少需要 6 个字符" in dialog.message.text()
     qtbot.keyClicks(dialog.password, "456")
-    dialog.create()
+    dialog.create_account()
     assert dialog.result() == QDialog.DialogCode.Accepted
     page.reload_users()
     assert page.users.rowCount() == 2

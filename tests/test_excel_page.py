@@ -480,14 +480,14 @@ def test_the_lists_carried_door_to_door_come_masked_and_the_clerk_may_choose(
     page.export_date.setDate(page.export_date.date().fromString("2026-11-29", "yyyy-MM-dd"))
     rows = {kind: row for row, kind in enumerate(kinds())}
     page.kinds.setCurrentRow(rows["two-after"])
-    assert page.mask.isChecked() and page.default_export_name().endswith("-20261129-脱敏.xlsx")
+    assert page.export_mask.isChecked() and page.default_export_name().endswith("-20261129-脱敏.xlsx")
     page.start_export(tmp_path / "两后生.xlsx")
     qtbot.waitUntil(lambda: not page.busy, timeout=20_000)
     ws = openpyxl.load_workbook(tmp_path / "两后生.xlsx").worksheets[0]
     ids = [r[8] for r in ws.iter_rows(min_row=4, values_only=True) if isinstance(r[0], int)]
     assert ws["A1"].value.endswith("（脱敏）") and ids and all("**********" in i for i in ids)
 
-    page.mask.setChecked(False)  # the clerk needs the whole numbers for a training roll
+    page.export_mask.setChecked(False)  # the clerk needs the whole numbers for a training roll
     assert not page.default_export_name().endswith("脱敏.xlsx")
     page.start_export(tmp_path / "两后生-完整.xlsx")
     qtbot.waitUntil(lambda: not page.busy, timeout=20_000)
@@ -496,7 +496,7 @@ def test_the_lists_carried_door_to_door_come_masked_and_the_clerk_may_choose(
 
     for kind, masked in (("members", False), ("zero-employment", True), ("service-subsidy", False)):
         page.kinds.setCurrentRow(rows[kind])
-        assert page.mask.isChecked() is masked, kind
+        assert page.export_mask.isChecked() is masked, kind
 
 
 def test_the_export_bar_shows_the_rows_written_against_the_ledgers_total(

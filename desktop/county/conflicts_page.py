@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QLocale
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from desktop.county.common import local_time, show_value
 from desktop.county.list_page import ListDetailPage
-from desktop.i18n import ui_text
+from desktop.i18n import QT_TRANSLATE_NOOP, ui_text
 from desktop.tasks import Progress, TaskRunner
 from forms.questionnaire import load_active
 from forms.store import Store
@@ -151,7 +151,9 @@ class ConflictsPage(ListDetailPage):
         self.recent.setObjectName("conflicts_recent")
         self.recent.setWordWrap(True)
         self.recent.setStyleSheet("color: #455a64; padding-top: 6px;")
-        self.layout().addWidget(self.recent)
+        page_layout = self.layout()
+        assert page_layout is not None  # ListDetailPage's column: the summary, the notice, the list, the entry
+        page_layout.addWidget(self.recent)
 
     # ---- the list ------------------------------------------------------------------------------------------------
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TypeVar
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QTimer
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QBoxLayout,
     QButtonGroup,
@@ -38,6 +38,7 @@ from sqlalchemy import select
 from desktop.county.common import MUTED_COLOUR, ListSearch, search_text
 from desktop.county.list_page import ListDetailPage
 from desktop.households_page import TYPING_PAUSE_MS
+from desktop.i18n import QT_TRANSLATE_NOOP
 from desktop.page_parts import confirm
 from desktop.tasks import Progress, TaskRunner
 from forms.records import Household, Member
@@ -48,6 +49,7 @@ from sync.duplicates import (
     DuplicateGroup,
     DuplicatePerson,
     HouseholdMerge,
+    Mate,
     keep_duplicate,
     list_duplicates,
     merge_duplicate,
@@ -111,7 +113,9 @@ def load_duplicates(store: Store) -> DuplicateData:
     rows.sort(key=lambda r: (r[0], r[3] != "户主", r[2]))
     for r in rows:
         data.members.setdefault(r[0], []).append(Housemate(r[1], r[2], r[3], r[4], r[5]))
-    held = {household: [(m.id_number, m.name, m.born) for m in mates] for household, mates in data.members.items()}
+    held: dict[str, list[Mate]] = {
+        household: [(m.id_number, m.name, m.born) for m in mates] for household, mates in data.members.items()
+    }
     data.twins = twin_households(data.groups, held)
     data.untold = untold_twins(data.groups, held)
     return data

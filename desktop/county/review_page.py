@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QSignalBlocker, Qt, QTimer
+from PySide6.QtCore import QSignalBlocker, Qt, QTimer
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -29,7 +29,7 @@ from sqlalchemy import select
 from desktop.county.common import ListSearch, local_time, search_text
 from desktop.county.list_page import ListDetailPage
 from desktop.households_page import TYPING_PAUSE_MS
-from desktop.i18n import ui_text
+from desktop.i18n import QT_TRANSLATE_NOOP, ui_text
 from desktop.page_parts import confirm
 from desktop.tasks import Progress, TaskRunner
 from forms.records import Member, Review
@@ -111,8 +111,8 @@ def load_review(store: Store) -> ReviewData:
         Review.deleted_at.is_(None)
     )
     with store.engine.connect() as conn:
-        data.heads = dict(rows_in(conn, heads, Member.household_id, ids))
-        for r in sorted(rows_in(conn, reviews, Review.household_id, ids), key=lambda r: r[4]):
+        data.heads = dict(rows_in(conn, heads, Member.__table__.c.household_id, ids))
+        for r in sorted(rows_in(conn, reviews, Review.__table__.c.household_id, ids), key=lambda r: r[4]):
             data.last_review[r[0]] = PastReview(r[1], r[2], r[3], r[4])  # the latest wins
     for item in data.items:  # spelled here, in the worker, not at every search on the UI thread
         data.search_key(item)

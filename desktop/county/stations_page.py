@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from desktop.county.common import Notice, local_time
 from desktop.county.station_dialogs import EnrolDialog, EnrolledDialog, ReturnFileDialog, SiteDialog
-from desktop.i18n import without_mnemonic
+from desktop.i18n import QT_TRANSLATE_NOOP, without_mnemonic
 from desktop.table_headers import wrap_headers
 from desktop.tasks import TaskRunner
 from forms.store import Store

@@ -490,10 +490,10 @@ class Draft:
             return measure_who(kind, member, values.get("due_on"), values.get("started_on"), self._place(record))
         if record.table not in ("members", "employments"):
             return None
-        member = record if record.table == "members" else self._records.get(record.parent_id or "")
-        if member is None:
+        member_record = record if record.table == "members" else self._records.get(record.parent_id or "")
+        if member_record is None:
             return None
-        who = self._member_who(member, bundle)
+        who = self._member_who(member_record, bundle)
         if record.table == "members":
             return who
         return spell_who(who, _text(values.get("form")), _text(values.get("start_month")))

@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date, datetime
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QHideEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -38,6 +38,7 @@ from forms.rules.overrides import ADMIN_ROLES
 from forms.store import Store
 from forms.users import Account
 
+from ..i18n import QT_TRANSLATE_NOOP
 from ..page_parts import confirm
 from ..tasks import TaskRunner
 from .county_news import decision_text, returned_text
@@ -354,7 +355,7 @@ class HouseholdEditor(QWidget):
         A widget made later joins the end of the window's Tab order: the findings go after the last of the pages."""
         last = None
         widget = self.tabs.nextInFocusChain()
-        while widget is not self.tabs:
+        while widget is not None and widget is not self.tabs:  # a ring back to the tabs; a break ends the walk
             if widget.focusPolicy() != Qt.FocusPolicy.NoFocus and self.tabs.isAncestorOf(widget):
                 last = widget  # (Qt orders only widgets that take focus)
             widget = widget.nextInFocusChain()

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Signal
+from PySide6.QtCore import QObject, Signal
 
 from forms.errors import AnjuError
 from forms.findings import Finding
@@ -27,6 +27,7 @@ from forms.settings import RuleSettings
 from forms.store import Store
 from forms.users import Account
 
+from ..i18n import QT_TRANSLATE_NOOP
 from ..tasks import TaskRunner
 from . import storage
 from .draft import FORM_OF_TABLE, Draft, EditRecord, SaveBatch

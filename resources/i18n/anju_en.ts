@@ -121,87 +121,87 @@
 <context>
     <name>ChangePasswordDialog</name>
     <message>
-        <location filename="../../desktop/password_dialog.py" line="45"/>
+        <location filename="../../desktop/password_dialog.py" line="46"/>
         <source>太短</source>
         <translation>too short</translation>
     </message>
     <message>
-        <location filename="../../desktop/password_dialog.py" line="46"/>
+        <location filename="../../desktop/password_dialog.py" line="47"/>
         <source>弱</source>
         <translation>weak</translation>
     </message>
     <message>
-        <location filename="../../desktop/password_dialog.py" line="47"/>
+        <location filename="../../desktop/password_dialog.py" line="48"/>
         <source>中</source>
         <translation>fair</translation>
     </message>
     <message>
-        <location filename="../../desktop/password_dialog.py" line="48"/>
+        <location filename="../../desktop/password_dialog.py" line="49"/>
         <source>强</source>
         <translation>strong</translation>
     </message>
     <message>
-        <location filename="../../desktop/password_dialog.py" line="56"/>
+        <location filename="../../desktop/password_dialog.py" line="57"/>
         <source>修改密码</source>
         <translation>Change password</translation>
     </message>
     <message>
-        <location filename="../../desktop/password_dialog.py" line="60"/>
+        <location filename="../../desktop/password_dialog.py" line="61"/>
         <source>“%1”（%2）的密码是别人设的（站长添加账号或重设密码时），设的人知道它。请换成只有你知道的密码：你保存的修改记在你的名下。</source>
         <translation>The password of “%1” (%2) was set by someone else (when the station admin added the account or reset its password), who knows it. Choose one only you know: what you save is recorded under your name.</translation>
     </message>
     <message>
-        <location filename="../../desktop/password_dialog.py" line="64"/>
+        <location filename="../../desktop/password_dialog.py" line="65"/>
         <source>为“%1”（%2）设定自己的密码：只有你知道它，你保存的修改才真正只记在你的名下。</source>
         <translation>Choose your own password for “%1” (%2): only when you alone know it is what you save recorded under your name alone.</translation>
     </message>
     <message>
-        <location filename="../../desktop/password_dialog.py" line="78"/>
+        <location filename="../../desktop/password_dialog.py" line="79"/>
         <source>当前密码：</source>
         <translation>Current password:</translation>
     </message>
     <message>
-        <location filename="../../desktop/password_dialog.py" line="79"/>
+        <location filename="../../desktop/password_dialog.py" line="80"/>
         <source>新密码（至少 %1 位）：</source>
         <translation>New password (at least %1 characters):</translation>
     </message>
     <message>
-        <location filename="../../desktop/password_dialog.py" line="80"/>
+        <location filename="../../desktop/password_dialog.py" line="81"/>
         <source>强度：</source>
         <translation>Strength:</translation>
     </message>
     <message>
-        <location filename="../../desktop/password_dialog.py" line="81"/>
+        <location filename="../../desktop/password_dialog.py" line="82"/>
         <source>再次输入新密码：</source>
         <translation>New password again:</translation>
     </message>
     <message>
-        <location filename="../../desktop/password_dialog.py" line="86"/>
+        <location filename="../../desktop/password_dialog.py" line="87"/>
         <source>修改密码(&amp;M)</source>
         <translation>Change &amp;password</translation>
     </message>
     <message>
-        <location filename="../../desktop/password_dialog.py" line="88"/>
+        <location filename="../../desktop/password_dialog.py" line="89"/>
         <source>以后再说(&amp;N)</source>
         <translation>&amp;Not now</translation>
     </message>
     <message>
-        <location filename="../../desktop/password_dialog.py" line="88"/>
+        <location filename="../../desktop/password_dialog.py" line="89"/>
         <source>取消(&amp;C)</source>
         <translation>&amp;Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/password_dialog.py" line="154"/>
+        <location filename="../../desktop/password_dialog.py" line="155"/>
         <source>密码已修改</source>
         <translation>Password changed</translation>
     </message>
     <message>
-        <location filename="../../desktop/password_dialog.py" line="155"/>
+        <location filename="../../desktop/password_dialog.py" line="156"/>
         <source>下次登录、解锁和换人登录时，请用新密码。</source>
         <translation>Use the new password to log in, unlock and switch user from now on.</translation>
     </message>
     <message>
-        <location filename="../../desktop/password_dialog.py" line="160"/>
+        <location filename="../../desktop/password_dialog.py" line="161"/>
         <source>确定(&amp;O)</source>
         <translation>&amp;OK</translation>
     </message>
@@ -307,152 +307,152 @@
         <translation>Why, e.g. checked by phone; the Nagu value is right</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="162"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="164"/>
         <source>%1 处冲突待处理，涉及 %2 条记录。选中一条，逐个字段选择采用哪个值，写明说明后处理。</source>
         <translation>%1 open conflicts in %2 records. Select one, choose the value to keep for each field, add a note and resolve.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="166"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="168"/>
         <source>没有待处理的冲突。</source>
         <translation>No open conflicts.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="176"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="178"/>
         <source>采用了工作站的值</source>
         <translation>took the station&apos;s value</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="177"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="179"/>
         <source>采用了县里的值</source>
         <translation>kept the county&apos;s value</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="178"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="180"/>
         <source>改为填写的值</source>
         <translation>set a typed value</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="180"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="182"/>
         <source>最近了结的冲突：</source>
         <translation>Conflicts settled last:</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="182"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="184"/>
         <source>；说明：%1</source>
         <translation>; note: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="184"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="186"/>
         <source>%1 · %2 · %3：%4 于 %5 了结（%6%7）</source>
         <translation>%1 · %2 · %3: settled by %4 on %5 (%6%7)</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="200"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="202"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="211"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="213"/>
         <source>保留（未删除）</source>
         <translation>Kept (not deleted)</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="211"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="213"/>
         <source>删除</source>
         <translation>Deleted</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="229"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="231"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="229"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="231"/>
         <source>否</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="245"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="247"/>
         <source>%1：%2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="246"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="248"/>
         <source>；</source>
         <translation>; </translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="263"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="265"/>
         <source>%1 · %2 — 工作站“%3”于 %4 送来的修改与县里的值不同</source>
         <translation>%1 · %2 — the change station “%3” sent on %4 differs from the county&apos;s value</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="293"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="295"/>
         <source>县里现有的值（工作站“%1”的 %2 送来）</source>
         <translation>County value (sent by %2 at station “%1”)</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="295"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="297"/>
         <source>县里现有的值（县里 %1 修改）</source>
         <translation>County value (changed at the county by %1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="296"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="298"/>
         <source>县里现有的值（最后由 %1 修改）</source>
         <translation>County&apos;s current value (last changed by %1)</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="296"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="298"/>
         <source>县里的值</source>
         <translation>County value</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="271"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="273"/>
         <source>字段</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="273"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="275"/>
         <source>工作站“%1”的值</source>
         <translation>Value from station “%1”</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="274"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="276"/>
         <source>原值（双方修改前）</source>
         <translation>Before either change</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="275"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="277"/>
         <source>或填写新值</source>
         <translation>Or type a new value</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="313"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="315"/>
         <source>（现用）</source>
         <translation> (in use)</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="334"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="336"/>
         <source>采用县里的值</source>
         <translation>Take the county&apos;s value</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="335"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="337"/>
         <source>采用工作站的值</source>
         <translation>Take the station&apos;s value</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="336"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="338"/>
         <source>填写新值</source>
         <translation>Type a new value</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="386"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="388"/>
         <source>请为“%1”选择采用哪个值。</source>
         <translation>Choose which value to keep for “%1”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/conflicts_page.py" line="409"/>
+        <location filename="../../desktop/county/conflicts_page.py" line="411"/>
         <source>已处理 %1 处冲突。相关工作站会在下次回执中收到结果和说明。</source>
         <translation>%1 conflicts resolved. The stations concerned receive the result and the note in their next return file.</translation>
     </message>
@@ -660,123 +660,123 @@
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../../desktop/dashboard.py" line="63"/>
+        <location filename="../../desktop/dashboard.py" line="64"/>
         <source>户数：未作废的搬迁户（含暂时没有成员的户）。与汇总表的“户数”同一口径。</source>
         <translation>Households: relocated households not voided (including any with no members for now). Counted as the summary sheet&apos;s 户数.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dashboard.py" line="66"/>
+        <location filename="../../desktop/dashboard.py" line="67"/>
         <source>有劳动力户数：至少有一名劳动力的户。与汇总表的“有劳动力户数”同一口径。</source>
         <translation>Households with labour: households with at least one labour member. Counted as the summary sheet&apos;s 有劳动力户数.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dashboard.py" line="69"/>
+        <location filename="../../desktop/dashboard.py" line="70"/>
         <source>劳动力人数：统计日期在劳动年龄内（按本县设置）、不在校、劳动技能为普通/技能/弱劳动力或半劳动力的成员。与汇总表的“劳动力人数”同一口径。</source>
         <translation>Labour: members of labour age on the date (as the county sets it), not in school, whose labour skill is ordinary, skilled or weak/half labour. Counted as the summary sheet&apos;s 劳动力人数.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dashboard.py" line="74"/>
+        <location filename="../../desktop/dashboard.py" line="75"/>
         <source>已就业人数：统计日期有在岗就业（计入就业的就业形式）的全部成员，含劳动年龄以外的在岗人员。与汇总表的“已就业人数”同一口径。</source>
         <translation>Employed people: every member in work on the date (in a form that counts as employment), people past labour age included. Counted as the summary sheet&apos;s 已就业人数.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dashboard.py" line="79"/>
+        <location filename="../../desktop/dashboard.py" line="80"/>
         <source>已就业劳动力：已就业人数中的劳动力，不含劳动年龄以外的在岗人员，所以可能比已就业人数少。就业率按它计算。汇总表的“已就业劳动力”列同一口径。</source>
         <translation>Employed labour: the labour members among the employed people, without those past labour age, so it can be lower than Employed people. The employment rate is computed from it. Counted as the summary sheet&apos;s 已就业劳动力 column.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dashboard.py" line="84"/>
+        <location filename="../../desktop/dashboard.py" line="85"/>
         <source>就业率 = 已就业劳动力 ÷ 劳动力人数。与汇总表的“就业率”同一口径。</source>
         <translation>Employment rate = employed labour ÷ labour. Counted as the summary sheet&apos;s 就业率.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dashboard.py" line="87"/>
+        <location filename="../../desktop/dashboard.py" line="88"/>
         <source>零就业户数：有劳动力、但没有人就业的户，即“待跟进”里“零就业家庭”名单的户数。与汇总表的“零就业户数”同一口径。</source>
         <translation>Zero-employment households: households with labour and nobody employed, the households on the Zero-employment households list of Follow-up. Counted as the summary sheet&apos;s 零就业户数.</translation>
     </message>
     <message>
-        <location filename="../../desktop/dashboard.py" line="97"/>
+        <location filename="../../desktop/dashboard.py" line="98"/>
         <source>搬迁户数</source>
         <translation>Relocated households</translation>
     </message>
     <message>
-        <location filename="../../desktop/dashboard.py" line="98"/>
-        <location filename="../../desktop/dashboard.py" line="109"/>
+        <location filename="../../desktop/dashboard.py" line="99"/>
+        <location filename="../../desktop/dashboard.py" line="110"/>
         <source>有劳动力户数</source>
         <translation>Households with labour</translation>
     </message>
     <message>
-        <location filename="../../desktop/dashboard.py" line="99"/>
-        <location filename="../../desktop/dashboard.py" line="110"/>
+        <location filename="../../desktop/dashboard.py" line="100"/>
+        <location filename="../../desktop/dashboard.py" line="111"/>
         <source>劳动力人数</source>
         <translation>Labour members</translation>
     </message>
     <message>
-        <location filename="../../desktop/dashboard.py" line="100"/>
-        <location filename="../../desktop/dashboard.py" line="112"/>
-        <location filename="../../desktop/dashboard.py" line="234"/>
+        <location filename="../../desktop/dashboard.py" line="101"/>
+        <location filename="../../desktop/dashboard.py" line="113"/>
+        <location filename="../../desktop/dashboard.py" line="237"/>
         <source>已就业劳动力</source>
         <translation>Employed labour</translation>
     </message>
     <message>
-        <location filename="../../desktop/dashboard.py" line="101"/>
-        <location filename="../../desktop/dashboard.py" line="113"/>
+        <location filename="../../desktop/dashboard.py" line="102"/>
+        <location filename="../../desktop/dashboard.py" line="114"/>
         <source>就业率</source>
         <translation>Employment rate</translation>
     </message>
     <message>
-        <location filename="../../desktop/dashboard.py" line="102"/>
+        <location filename="../../desktop/dashboard.py" line="103"/>
         <source>零就业家庭</source>
         <translation>Zero-employment households</translation>
     </message>
     <message>
-        <location filename="../../desktop/dashboard.py" line="107"/>
+        <location filename="../../desktop/dashboard.py" line="108"/>
         <source>安置点</source>
         <translation>Resettlement site</translation>
     </message>
     <message>
-        <location filename="../../desktop/dashboard.py" line="108"/>
+        <location filename="../../desktop/dashboard.py" line="109"/>
         <source>户数</source>
         <translation>Households</translation>
     </message>
     <message>
-        <location filename="../../desktop/dashboard.py" line="111"/>
+        <location filename="../../desktop/dashboard.py" line="112"/>
         <source>已就业人数</source>
         <translation>Employed people</translation>
     </message>
     <message>
-        <location filename="../../desktop/dashboard.py" line="114"/>
+        <location filename="../../desktop/dashboard.py" line="115"/>
         <source>零就业户数</source>
         <translation>Zero-employment households</translation>
     </message>
     <message>
-        <location filename="../../desktop/dashboard.py" line="139"/>
+        <location filename="../../desktop/dashboard.py" line="140"/>
         <source>各安置点劳动力就业情况</source>
         <extracomment>The day to count from when the computer&apos;s date cannot be today (the main window&apos;s clock check says).</extracomment>
         <translation>Labour and employment by resettlement site</translation>
     </message>
     <message>
-        <location filename="../../desktop/dashboard.py" line="153"/>
+        <location filename="../../desktop/dashboard.py" line="154"/>
         <source>各安置点就业数字表</source>
         <translation>Employment figures by resettlement site (table)</translation>
     </message>
     <message>
-        <location filename="../../desktop/dashboard.py" line="183"/>
+        <location filename="../../desktop/dashboard.py" line="185"/>
         <source>正在统计……</source>
         <translation>Counting…</translation>
     </message>
     <message>
-        <location filename="../../desktop/dashboard.py" line="195"/>
+        <location filename="../../desktop/dashboard.py" line="197"/>
         <source>截至 %1 的情况</source>
         <translation>As of %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/dashboard.py" line="218"/>
+        <location filename="../../desktop/dashboard.py" line="221"/>
         <source>合计</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../desktop/dashboard.py" line="233"/>
+        <location filename="../../desktop/dashboard.py" line="236"/>
         <source>劳动力</source>
         <translation>Labour</translation>
     </message>
@@ -811,203 +811,203 @@
 <context>
     <name>DuplicatesPage</name>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="63"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="65"/>
         <source>草稿</source>
         <extracomment>A household&apos;s status is stored in Chinese (`forms.search.STATUSES`); shown through tr().</extracomment>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="64"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="66"/>
         <source>已完成</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="65"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="67"/>
         <source>已审核</source>
         <translation>Approved</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="66"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="68"/>
         <source>退回</source>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="67"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="69"/>
         <source>作废</source>
         <translation>Void</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="122"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="126"/>
         <source>证件号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="123"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="127"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="124"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="128"/>
         <source>住户数</source>
         <translation>Households</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="125"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="129"/>
         <source>录入的工作站</source>
         <translation>Recorded by</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="137"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="141"/>
         <source>重复人员</source>
         <translation>Duplicate persons</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="147"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="151"/>
         <source>查找重复人员</source>
         <translation>Find duplicate persons</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="148"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="152"/>
         <source>查找：证件号码（可输入一部分）、姓名或安置点</source>
         <translation>Find: ID number (or part of it), name or site</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="183"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="187"/>
         <source>说明或原因</source>
         <translation>Note or reason</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="184"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="188"/>
         <source>合并时可写说明；都保留时必须写原因，例如：同名同号，待核实</source>
         <translation>A note is optional for a merge; keeping all needs a reason, e.g. same name and number, to be checked</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="180"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="184"/>
         <source>说明或原因(&amp;N)：</source>
         <translation>&amp;Note or reason:</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="186"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="190"/>
         <source>合并(&amp;M)：只保留所选住户中的此人</source>
         <translation>&amp;Merge: keep this person only in the chosen household</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="189"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="193"/>
         <source>都保留(&amp;K)</source>
         <translation>&amp;Keep all</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="197"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="201"/>
         <source>整户合并(&amp;H)…</source>
         <translation>Merge &amp;households…</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="200"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="204"/>
         <source>两户是同一户登记了两次：保留所选住户，另一户的成员、就业、走访和帮扶措施并入它，另一户作废。</source>
         <translation>One family recorded twice: the household chosen stays, the other one&apos;s members, jobs, visits and measures join it, and the other is voided.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="220"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="224"/>
         <source>%1 个证件号码同时出现在多个在册住户中。请核实后合并，或写明原因都保留。</source>
         <translation>%1 ID numbers appear in more than one live household. Check, then merge, or keep all with a reason.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="289"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="293"/>
         <source>证件号码 %1 出现在 %2 个住户中：选择此人真正所在的住户后合并，或都保留。</source>
         <translation>ID number %1 appears in %2 households: choose the household this person really lives in and merge, or keep all.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="320"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="324"/>
         <source>%1 的成员也都登记在另一户，可能是同一户登记了两次，但不能整户合并：没有证件号码的 %2 分不清谁是谁（姓名里有外系统显示不了的字，如 ? 或 □，出生日期也相同或未填）。请工作站在住户中把姓名改成完整的写法或补录证件号码，批次到了县里再整户合并。</source>
         <translation>Every member of %1 is also recorded in another household: possibly one family recorded twice, but it cannot be merged whole: the members without an ID number %2 cannot be told apart (a name with a character another system could not show, such as ? or □, and the same or no birth date). Have the station correct the names or add the ID numbers, then merge the households after its batch reaches the county.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="332"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="336"/>
         <source>整户重复：%1 与 %2，一户的成员全部也登记在另一户（证件号码相同），可能是同一户登记了两次。选择要保留的住户后可整户合并，另一户作废。</source>
         <translation>Whole household recorded twice: every member of one of %1 and %2 is also in the other (same ID numbers); it may be one family recorded twice. Choose the household to keep to merge them; the other is voided.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="342"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="346"/>
         <source>%1（户主：%2）</source>
         <translation>%1 (household head: %2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="354"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="358"/>
         <source>县里</source>
         <translation>County</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="362"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="366"/>
         <source>录入：%1&#x3000;状态：%2</source>
         <translation>Recorded by: %1   Status: %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="366"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="370"/>
         <source>关系未填</source>
         <translation>relation not filled in</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="373"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="377"/>
         <source>此人属于这一户</source>
         <translation>This person lives here</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="377"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="381"/>
         <source>打开住户</source>
         <translation>Open household</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="418"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="422"/>
         <source>已合并 %1：保留所选住户中的此人，从其他 %2 个住户中删除。</source>
         <translation>Merged %1: kept in the chosen household, removed from %2 other households.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="423"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="427"/>
         <source>%1 已没有在册成员，已作废。</source>
         <translation> %1 has no member left and was voided.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="449"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="453"/>
         <source>两户中证件号码相同的 %1 人各合并为一人</source>
         <translation>The %1 people in both households (same ID number) are merged, one record each</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="453"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="457"/>
         <source>，另一户另有 %1 人转入保留的住户</source>
         <translation>; %1 more people of the other household move to the one kept</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="455"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="459"/>
         <source>保留：%1，%2录入</source>
         <translation>Keep: %1, recorded by %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="459"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="463"/>
         <source>作废：%1，%2录入</source>
         <translation>Void: %1, recorded by %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="464"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="468"/>
         <source>；就业、走访和帮扶措施都转到保留的住户。另一户作废（记录仍保留），原因会随回执发给工作站。</source>
         <translation>; jobs, visits and measures move to the household kept. The other is voided (its record is kept), and the reason reaches the stations with their return files.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="467"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="471"/>
         <source>整户合并</source>
         <translation>Merge households</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="466"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="470"/>
         <source>整户合并(&amp;H)</source>
         <translation>Merge &amp;households</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="224"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="228"/>
         <source>没有待处理的重复人员。</source>
         <translation>No duplicate persons to decide on.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="234"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="238"/>
         <source>这里列出同一个证件号码登记在两个或更多在册住户中的人，多半是两个工作站都登记了同一个人或同一户（作废的住户不算）。每次打开本页，县里都按已收到的全部批次（「同步」页导入的，或工作站联网同步送来的）重新查一遍；有待处理的，就列在这里，标签上也显示件数，例如「重复人员（3）」。
 
 处理过的（合并，或写明原因都保留）不再列出。没有证件号码的人（如还没上户口的婴儿）不在这里单独列出，整户合并时按姓名和出生日期对上。
@@ -1020,27 +1020,27 @@ Once decided (merged, or all kept with a reason), a number is no longer listed. 
 Nothing to do for now: keep importing the stations&apos; batches, and open this page again later.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="466"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="470"/>
         <source>取消(&amp;C)</source>
         <translation>&amp;Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="486"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="490"/>
         <source>已整户合并：保留 %1，%2 已作废（合并 %3 人</source>
         <translation>Households merged: %1 kept, %2 voided (%3 people merged</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="492"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="496"/>
         <source>，转入 %1 人</source>
         <translation>, %1 moved in</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="493"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="497"/>
         <source>）。结果会随下次回执到达工作站。</source>
         <translation>). The stations receive it with their next return file.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="509"/>
+        <location filename="../../desktop/county/duplicates_page.py" line="513"/>
         <source>已保留 %1 的所有住户（原因：%2）。若又有住户出现同一号码，会再次列出。</source>
         <translation>Kept every household of %1 (reason: %2). It is listed again if another household gets the same number.</translation>
     </message>
@@ -1048,43 +1048,43 @@ Nothing to do for now: keep importing the stations&apos; batches, and open this 
 <context>
     <name>EditSession</name>
     <message>
-        <location filename="../../desktop/editor/session.py" line="43"/>
+        <location filename="../../desktop/editor/session.py" line="44"/>
         <source>已完成</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/session.py" line="43"/>
+        <location filename="../../desktop/editor/session.py" line="44"/>
         <source>已审核</source>
         <translation>Reviewed</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/session.py" line="136"/>
+        <location filename="../../desktop/editor/session.py" line="137"/>
         <source>找不到这一户（编号 %1），可能已被删除。请回到住户列表刷新后再试。</source>
         <extracomment>The last save of the household open failed (a full disk): what was typed is only in this window. The status an edit took the household from (back to 草稿, see `commit`), until it is restored or the household is closed: a new job&apos;s first answers leave its other required answers empty for a moment.</extracomment>
         <translation>Household %1 was not found; it may have been deleted. Go back to the household list, refresh it and try again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/session.py" line="152"/>
+        <location filename="../../desktop/editor/session.py" line="153"/>
         <source>打开住户失败：</source>
         <translation>Could not open the household: </translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/session.py" line="226"/>
+        <location filename="../../desktop/editor/session.py" line="227"/>
         <source>这次修改带来了新的错误，本户已从“%1”改回“草稿”：%2 改正后会自动恢复为“%1”。</source>
         <translation>This change brought a new error, so the household went back from “%1” to “Draft”: %2 Once it is put right, it returns to “%1” by itself.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/session.py" line="234"/>
+        <location filename="../../desktop/editor/session.py" line="235"/>
         <source>错误已改正，本户已恢复为“%1”。</source>
         <translation>The error is put right; the household is “%1” again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/session.py" line="303"/>
+        <location filename="../../desktop/editor/session.py" line="304"/>
         <source>保存失败，修改仍在本窗口中，下次保存时会重试：%1。若反复失败，请不要关闭程序，联系站长。</source>
         <translation>Saving failed: %1. The changes are still in this window and will be saved with the next save. If it keeps failing, do not close the program; call the station admin.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/session.py" line="358"/>
+        <location filename="../../desktop/editor/session.py" line="359"/>
         <source>已接受：%1</source>
         <translation>Accepted: %1</translation>
     </message>
@@ -1435,7 +1435,7 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
     </message>
     <message>
         <location filename="../../desktop/excel_page.py" line="233"/>
-        <location filename="../../desktop/excel_page.py" line="532"/>
+        <location filename="../../desktop/excel_page.py" line="539"/>
         <source>脱敏</source>
         <translation>masked</translation>
     </message>
@@ -1481,17 +1481,17 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
     </message>
     <message>
         <location filename="../../desktop/excel_page.py" line="327"/>
-        <location filename="../../desktop/excel_page.py" line="529"/>
+        <location filename="../../desktop/excel_page.py" line="536"/>
         <source>全部安置点</source>
         <translation>All resettlement sites</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="383"/>
+        <location filename="../../desktop/excel_page.py" line="390"/>
         <source>选择要导入的 Excel 文件</source>
         <translation>Choose the Excel file to import</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="404"/>
+        <location filename="../../desktop/excel_page.py" line="411"/>
         <source>正在处理上一个文件，请等它完成后再拖入。</source>
         <translation>Still working on the last file; drop the next one when it is done.</translation>
     </message>
@@ -1501,37 +1501,37 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
         <translation>Only one Excel file can be imported at a time. Drop the files one by one.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="416"/>
+        <location filename="../../desktop/excel_page.py" line="423"/>
         <source>正在读取“%1”……</source>
         <translation>Reading “%1”…</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="418"/>
+        <location filename="../../desktop/excel_page.py" line="425"/>
         <source>正在导入“%1”：%2/%3 行</source>
         <translation>Importing “%1”: row %2 of %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="419"/>
+        <location filename="../../desktop/excel_page.py" line="426"/>
         <source>正在保存，并写出问题清单……</source>
         <translation>Saving, and writing the problem list…</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="487"/>
+        <location filename="../../desktop/excel_page.py" line="494"/>
         <source>检查完成，没有写入数据库：“%1”。去掉“只检查”后再导入一次即可保存。</source>
         <translation>Checked “%1”; nothing was written to the database. Untick “Check only” and import again to save it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="489"/>
+        <location filename="../../desktop/excel_page.py" line="496"/>
         <source>导入完成：“%1”，已保存。</source>
         <translation>Imported “%1”; saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="492"/>
+        <location filename="../../desktop/excel_page.py" line="499"/>
         <source>取消时导入已在保存，来不及取消：数据已保存。</source>
         <translation>The import was already saving when you cancelled, too late to stop: the data is saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="504"/>
+        <location filename="../../desktop/excel_page.py" line="511"/>
         <source>已取消导入：数据库没有任何改动，也没有写出问题清单。</source>
         <translation>Import cancelled: nothing in the database changed, and no problem list was written.</translation>
     </message>
@@ -1561,82 +1561,82 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
         <translation>Values Anju never writes</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="386"/>
+        <location filename="../../desktop/excel_page.py" line="393"/>
         <source>表格文件 (*.xlsx *.xlsm *.xls *.et *.ods);;所有文件 (*)</source>
         <translation>Spreadsheets (*.xlsx *.xlsm *.xls *.et *.ods);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="417"/>
+        <location filename="../../desktop/excel_page.py" line="424"/>
         <source>正在检查“%1”：%2/%3 行</source>
         <translation>Checking “%1”: row %2 of %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="420"/>
+        <location filename="../../desktop/excel_page.py" line="427"/>
         <source>正在保存“%1”：%2/%3 条记录</source>
         <translation>Saving “%1”: %2/%3 records</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="494"/>
+        <location filename="../../desktop/excel_page.py" line="501"/>
         <source>问题清单里的行已全部导入，问题清单已删除：它含有证件号码，已不再需要。</source>
         <translation>Every row of the problem list is in, so the list was deleted: it held ID numbers and is needed no more.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="545"/>
+        <location filename="../../desktop/excel_page.py" line="552"/>
         <source>导出到</source>
         <translation>Export to</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="547"/>
+        <location filename="../../desktop/excel_page.py" line="554"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="571"/>
+        <location filename="../../desktop/excel_page.py" line="578"/>
         <source>正在整理“%1”……</source>
         <translation>Preparing “%1”…</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="572"/>
+        <location filename="../../desktop/excel_page.py" line="579"/>
         <source>正在写出“%1”：已写 %2 行</source>
         <translation>Writing “%1”: %2 rows written</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="573"/>
+        <location filename="../../desktop/excel_page.py" line="580"/>
         <source>正在写出“%1”：已写出 %2 / %3 行</source>
         <translation>Writing “%1”: %2 of %3 rows written</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="575"/>
+        <location filename="../../desktop/excel_page.py" line="582"/>
         <source>正在写出“%1”：已写出 %2 / %3 户</source>
         <translation>Writing “%1”: %2 of %3 households written</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="628"/>
+        <location filename="../../desktop/excel_page.py" line="635"/>
         <source>已导出“%1”：%2 户，写入 %3</source>
         <translation>Exported “%1”: %2 households, written to %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="630"/>
+        <location filename="../../desktop/excel_page.py" line="637"/>
         <source>已导出“%1”：%2 行，写入 %3</source>
         <translation>Exported “%1”: %2 rows, written to %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="651"/>
+        <location filename="../../desktop/excel_page.py" line="658"/>
         <source>注意：数据库里有 %1 个安居不会写出的值（数据库文件可能在安居之外被改过），已按原样写入表格，读不出的日期在算年龄、劳动力时按未填处理。请技术人员运行 anju-console audit --db 数据库文件，查看下列记录在安居之外被改成了什么、原来是什么，再从备份恢复或请县里处理，改正后重新导出。</source>
         <translation>Note: the database holds %1 values Anju never writes (the file was probably edited outside Anju). They are written to the sheet as stored; a date that cannot be read counts as not filled in for ages and labour. Ask a technician to run anju-console audit --db DATABASE to see what the records below were changed to outside Anju and what they were, then restore a backup or ask the county, and export again once they are corrected.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="660"/>
+        <location filename="../../desktop/excel_page.py" line="667"/>
         <source>注意：有 %1 名成员所属的户在数据库里不存在（数据库文件可能损坏，或在安居之外被改过），这些成员没有写入本表，也没有计入任何人数，表是不全的。请技术人员运行 anju-console audit --db 数据库文件，查看这些户是何时在安居之外被删除的，再用之前的备份恢复（「设置」页的「从备份恢复…」）或请县里处理，恢复后重新导出。</source>
         <translation>Note: %1 members belong to a household that is not in the database (the file is damaged or was edited outside Anju). They are not on this sheet and in no count: the sheet is incomplete. Ask a technician to run anju-console audit --db DATABASE to see when those households were deleted outside Anju, then restore a backup taken before (Settings, Restore from backup…) or ask the county, and export again once restored.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="670"/>
+        <location filename="../../desktop/excel_page.py" line="677"/>
         <source>注意：有 %1 个单元格的内容超出 Excel 每格 32767 字的上限，已截断，末尾注明“已截断，完整内容见系统”。完整内容请在住户编辑里查看；需要时把它缩短或分开记录，再重新导出。</source>
         <translation>Note: %1 cells held more than Excel&apos;s limit of 32,767 characters a cell; they were cut, ending with a note saying so. The whole text is in the household editor; shorten it or split it there if needed, and export again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="679"/>
+        <location filename="../../desktop/excel_page.py" line="686"/>
         <source>已取消导出：没有写出文件（同名的旧文件保持原样）。</source>
         <translation>Export cancelled: no file was written (an older file of that name is left as it was).</translation>
     </message>
@@ -1991,223 +1991,223 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
 <context>
     <name>HouseholdEditor</name>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="107"/>
+        <location filename="../../desktop/editor/household_editor.py" line="108"/>
         <source>住户编辑</source>
         <translation>Household editor</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="187"/>
+        <location filename="../../desktop/editor/household_editor.py" line="188"/>
         <source>请在住户列表中选择一户。</source>
         <translation>Choose a household in the household list.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="208"/>
+        <location filename="../../desktop/editor/household_editor.py" line="209"/>
         <source>作废…</source>
         <translation>Void…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="209"/>
+        <location filename="../../desktop/editor/household_editor.py" line="210"/>
         <source>分户(&amp;F)…</source>
         <translation>Spli&amp;t household…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="210"/>
+        <location filename="../../desktop/editor/household_editor.py" line="211"/>
         <source>下一个问题</source>
         <translation>Next problem</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="211"/>
+        <location filename="../../desktop/editor/household_editor.py" line="212"/>
         <source>下一户</source>
         <translation>Next household</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="212"/>
+        <location filename="../../desktop/editor/household_editor.py" line="213"/>
         <source>返回列表</source>
         <translation>Back to list</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="213"/>
+        <location filename="../../desktop/editor/household_editor.py" line="214"/>
         <source>撤销删除</source>
         <translation>Undo delete</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="215"/>
+        <location filename="../../desktop/editor/household_editor.py" line="216"/>
         <source>下一页</source>
         <translation>Next part</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="218"/>
+        <location filename="../../desktop/editor/household_editor.py" line="219"/>
         <source>上一页</source>
         <translation>Previous part</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="267"/>
+        <location filename="../../desktop/editor/household_editor.py" line="268"/>
         <source>正在打开……</source>
         <translation>Opening…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="456"/>
+        <location filename="../../desktop/editor/household_editor.py" line="457"/>
         <source>（未填姓名）</source>
         <translation>(no name)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="490"/>
+        <location filename="../../desktop/editor/household_editor.py" line="491"/>
         <source>正在保存……</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="495"/>
+        <location filename="../../desktop/editor/household_editor.py" line="496"/>
         <source>这一户还没有保存：请先选择“%1”，选好后已填写的内容会一起保存。</source>
         <translation>This household is not saved yet: choose “%1” first; everything already filled in is saved with it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="604"/>
+        <location filename="../../desktop/editor/household_editor.py" line="605"/>
         <source>这名成员</source>
         <translation>this member</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="587"/>
+        <location filename="../../desktop/editor/household_editor.py" line="588"/>
         <source>这条就业记录</source>
         <translation>this employment record</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="587"/>
+        <location filename="../../desktop/editor/household_editor.py" line="588"/>
         <source>这条记录</source>
         <translation>this record</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="592"/>
+        <location filename="../../desktop/editor/household_editor.py" line="593"/>
         <source>删除</source>
         <translation>Delete</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="593"/>
+        <location filename="../../desktop/editor/household_editor.py" line="594"/>
         <source>确定删除%1吗？删除后不计入统计，但会保留在修改记录中。</source>
         <translation>Delete %1? It will no longer be counted, but it stays in the change history.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="944"/>
+        <location filename="../../desktop/editor/household_editor.py" line="945"/>
         <source>接受(&amp;A)</source>
         <translation>&amp;Accept</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="640"/>
+        <location filename="../../desktop/editor/household_editor.py" line="641"/>
         <source>已删除。删错了可以按“撤销删除”（Ctrl+Z）恢复。</source>
         <translation>Deleted. If that was a mistake, press Undo delete (Ctrl+Z).</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="634"/>
+        <location filename="../../desktop/editor/household_editor.py" line="635"/>
         <source>已减员（分户）。如果分出的一户仍住在安置点，请按“撤销删除”（Ctrl+Z）恢复，再用“分户…”：成员连同就业记录转到新户，不用重新录入。</source>
         <translation>Removed (split into a household of its own). If the new household still lives at the site, press Undo delete (Ctrl+Z) to bring them back, then use Split household…: the members move to the new household with their jobs, nothing is typed again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="736"/>
+        <location filename="../../desktop/editor/household_editor.py" line="737"/>
         <source>已恢复。</source>
         <translation>Restored.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="796"/>
+        <location filename="../../desktop/editor/household_editor.py" line="797"/>
         <source>（未填门牌）</source>
         <translation>(no building/unit/room)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="800"/>
+        <location filename="../../desktop/editor/household_editor.py" line="801"/>
         <source>户主 %1</source>
         <translation>Household head %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="838"/>
+        <location filename="../../desktop/editor/household_editor.py" line="839"/>
         <source>本户已作废，不再计入统计，只能查看。作废原因：%1</source>
         <translation>This household is void: it is no longer counted and can only be viewed. Reason: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="877"/>
+        <location filename="../../desktop/editor/household_editor.py" line="878"/>
         <source>本户已由县里审核通过（已审核），不用再标记为“已完成”。</source>
         <translation>The county has approved this household (Reviewed): it need not be marked complete again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="879"/>
+        <location filename="../../desktop/editor/household_editor.py" line="880"/>
         <source>已标记为“已完成”。</source>
         <translation>Marked “Completed”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="882"/>
+        <location filename="../../desktop/editor/household_editor.py" line="883"/>
         <source>（另有 %1 项）</source>
         <translation> (and %1 more)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="883"/>
+        <location filename="../../desktop/editor/household_editor.py" line="884"/>
         <source>还不能标记为“已完成”：%1%2</source>
         <translation>Cannot be marked “Completed” yet: %1%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="907"/>
+        <location filename="../../desktop/editor/household_editor.py" line="908"/>
         <source>作废本户</source>
         <translation>Void this household</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="77"/>
+        <location filename="../../desktop/editor/household_editor.py" line="78"/>
         <source>作废</source>
         <translation>Void</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="73"/>
+        <location filename="../../desktop/editor/household_editor.py" line="74"/>
         <source>草稿</source>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="74"/>
+        <location filename="../../desktop/editor/household_editor.py" line="75"/>
         <source>已完成</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="75"/>
+        <location filename="../../desktop/editor/household_editor.py" line="76"/>
         <source>已审核</source>
         <translation>Reviewed</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="76"/>
+        <location filename="../../desktop/editor/household_editor.py" line="77"/>
         <source>退回</source>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="205"/>
+        <location filename="../../desktop/editor/household_editor.py" line="206"/>
         <source>保存草稿(&amp;S)</source>
         <translation>&amp;Save draft</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="206"/>
+        <location filename="../../desktop/editor/household_editor.py" line="207"/>
         <source>标记已完成(&amp;C)</source>
         <translation>Mark &amp;completed</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="207"/>
+        <location filename="../../desktop/editor/household_editor.py" line="208"/>
         <source>新增成员(&amp;N)</source>
         <translation>&amp;New member</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="594"/>
+        <location filename="../../desktop/editor/household_editor.py" line="595"/>
         <source>删除(&amp;D)</source>
         <translation>&amp;Delete</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="594"/>
-        <location filename="../../desktop/editor/household_editor.py" line="722"/>
+        <location filename="../../desktop/editor/household_editor.py" line="595"/>
+        <location filename="../../desktop/editor/household_editor.py" line="723"/>
         <source>取消(&amp;C)</source>
         <translation>&amp;Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="720"/>
+        <location filename="../../desktop/editor/household_editor.py" line="721"/>
         <source>恢复成员</source>
         <translation>Bring member back</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="710"/>
+        <location filename="../../desktop/editor/household_editor.py" line="711"/>
         <source>让%1回到本户吗？搬回本户，或减员操作有误时恢复：其信息和就业记录照旧，减员原因清除。</source>
         <translation>Bring %1 back into this household? Use it when they move back, or were removed by mistake: their details and jobs are as they were, and the reason they left is cleared.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/editor/household_editor.py" line="615"/>
+        <location filename="../../desktop/editor/household_editor.py" line="616"/>
         <source>其 %n 项进行中的帮扶措施将随之结束（完成日期记为今天）。</source>
         <translation>
             <numerusform> Their %n open measure ends with it (closed today).</numerusform>
@@ -2215,27 +2215,27 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="617"/>
+        <location filename="../../desktop/editor/household_editor.py" line="618"/>
         <source>%1 是本户最后一名成员：减员后如全户已搬离安置点，请作废本户。</source>
         <translation> %1 is the last member of this household: if the whole family has left the site, void the household afterwards.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="638"/>
+        <location filename="../../desktop/editor/household_editor.py" line="639"/>
         <source>已减员（%1）。</source>
         <translation>Removed (%1).</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="646"/>
+        <location filename="../../desktop/editor/household_editor.py" line="647"/>
         <source>选错了可以按“撤销删除”（Ctrl+Z）恢复。</source>
         <translation> If this was a mistake, press Undo removal (Ctrl+Z).</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="648"/>
+        <location filename="../../desktop/editor/household_editor.py" line="649"/>
         <source>作废本户…</source>
         <translation>Void household…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/editor/household_editor.py" line="677"/>
+        <location filename="../../desktop/editor/household_editor.py" line="678"/>
         <source>其 %n 项帮扶措施已随之结束。</source>
         <translation>
             <numerusform> Their %n open measure has ended with it.</numerusform>
@@ -2243,22 +2243,22 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="681"/>
+        <location filename="../../desktop/editor/household_editor.py" line="682"/>
         <source>电脑日期可能不对，其帮扶措施没有自动结束：请在“帮扶措施”中填写完成日期。</source>
         <translation> The computer&apos;s date may be wrong, so their measures were not closed: fill in the closing date under Measures.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="683"/>
+        <location filename="../../desktop/editor/household_editor.py" line="684"/>
         <source>本户已没有成员，但仍计入户数：如全户已搬离安置点，请作废本户，作废原因写明去向。</source>
         <translation> This household has no members left but still counts as a household: if the whole family has left the site, void it and say where they went.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="687"/>
+        <location filename="../../desktop/editor/household_editor.py" line="688"/>
         <source>本户现在有劳动力但无人就业（零就业家庭）：请添加帮扶措施并填写计划完成日期。</source>
         <translation> The household now has labour and nobody employed (zero-employment): add a measure with a due date.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/editor/household_editor.py" line="715"/>
+        <location filename="../../desktop/editor/household_editor.py" line="716"/>
         <source>因减员而结束的 %n 项帮扶措施将重新进行。</source>
         <translation>
             <numerusform> The %n measure their removal ended will be open again.</numerusform>
@@ -2266,12 +2266,12 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="722"/>
+        <location filename="../../desktop/editor/household_editor.py" line="723"/>
         <source>恢复(&amp;R)</source>
         <translation>B&amp;ring back</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/editor/household_editor.py" line="738"/>
+        <location filename="../../desktop/editor/household_editor.py" line="739"/>
         <source>因减员而结束的 %n 项帮扶措施已重新进行。</source>
         <translation>
             <numerusform> The %n measure their removal ended is open again.</numerusform>
@@ -2279,103 +2279,103 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="832"/>
+        <location filename="../../desktop/editor/household_editor.py" line="833"/>
         <source>本户已迁出到“%1”（不是本站服务的安置点），由服务该安置点的工作站跟进，不再计入本站的统计和待跟进名单，在本站只能查看。如需修改，请联系该工作站或县里。</source>
         <translation>This household has moved to “%1”, a site this station does not serve. The station serving that site follows it up; it is no longer in this station&apos;s figures or follow-up lists and can only be viewed here. To change it, contact that station or the county.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="849"/>
+        <location filename="../../desktop/editor/household_editor.py" line="850"/>
         <source>本户已迁出到别的工作站服务的安置点，在本站只能查看。</source>
         <translation>This household moved to a site another station serves: here it can only be viewed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="851"/>
+        <location filename="../../desktop/editor/household_editor.py" line="852"/>
         <source>本户已作废，只能查看。</source>
         <translation>This household is voided: it can only be viewed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="902"/>
+        <location filename="../../desktop/editor/household_editor.py" line="903"/>
         <source>只有站长或县级管理员可以作废住户。如果这户确属整户迁出、重复登记或误建，请告诉站长，写明原因后作废。</source>
         <translation>Only a station admin or the county can void a household. If the whole household has moved away, or was recorded twice or by mistake, ask the station admin to void it with the reason.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="909"/>
+        <location filename="../../desktop/editor/household_editor.py" line="910"/>
         <source>作废后本户不再计入统计和待跟进名单，记录仍保留并同步到县里，列入“减员名单”。整户迁出安置点、重复登记或误建的住户才需要作废；只是有人去世、婚出、迁出或分户，请在家庭成员中为其减员。</source>
         <translation>A voided household leaves every count and follow-up list; its record is kept, synced to the county and listed on the 减员名单. Void only a household that moved away from the site as a whole, or was recorded twice or by mistake; when one member died, married out, moved away or split off, remove that member under 家庭成员 instead.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="912"/>
+        <location filename="../../desktop/editor/household_editor.py" line="913"/>
         <source>作废原因（必填，如：整户迁出至某县某地、重复登记）：</source>
         <translation>Reason (required, e.g. the whole household moved to …, recorded twice):</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="913"/>
+        <location filename="../../desktop/editor/household_editor.py" line="914"/>
         <source>作废(&amp;V)</source>
         <translation>&amp;Void</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="938"/>
+        <location filename="../../desktop/editor/household_editor.py" line="939"/>
         <source>这个错误只能由站长或县级管理员填写原因后接受。请对照证件改正，或请站长核实后接受。</source>
         <translation>Only a station admin or the county may accept this error with a reason. Correct it against the document, or ask the station admin to check and accept it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="941"/>
+        <location filename="../../desktop/editor/household_editor.py" line="942"/>
         <source>接受检查结果</source>
         <translation>Accept check result</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="943"/>
+        <location filename="../../desktop/editor/household_editor.py" line="944"/>
         <source>核实情况与原因（必填，会记录并上报）：</source>
         <translation>What was checked, and why it is right (required; recorded and reported):</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="988"/>
+        <location filename="../../desktop/editor/household_editor.py" line="989"/>
         <source>这一户的修改没有保存</source>
         <translation>This household&apos;s changes are not saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="990"/>
+        <location filename="../../desktop/editor/household_editor.py" line="991"/>
         <source>这一户最近的修改没有保存（原因见本户上方的提示，如磁盘已满），离开会丢失这些修改。请先解决问题（如腾出磁盘空间），按 Ctrl+S，看到“已保存”后再离开。</source>
         <translation>The latest changes to this household are not saved (the notice above it says why, e.g. the disk is full); leaving loses them. Put the problem right first (e.g. free some disk space), press Ctrl+S, and leave once it says “Saved”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="993"/>
+        <location filename="../../desktop/editor/household_editor.py" line="994"/>
         <source>丢弃修改并离开(&amp;D)</source>
         <translation>&amp;Discard the changes and leave</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="993"/>
+        <location filename="../../desktop/editor/household_editor.py" line="994"/>
         <source>留在本户(&amp;S)</source>
         <translation>&amp;Stay on this household</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="1011"/>
+        <location filename="../../desktop/editor/household_editor.py" line="1012"/>
         <source>这一户还没有保存</source>
         <translation>This household is not saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="1012"/>
+        <location filename="../../desktop/editor/household_editor.py" line="1013"/>
         <source>这一户还没有选择“%1”，所以填写的内容一项也没有保存。离开会丢弃这些内容。</source>
         <translation>No “%1” has been chosen for this household, so nothing filled in has been saved. Leaving discards it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="1015"/>
+        <location filename="../../desktop/editor/household_editor.py" line="1016"/>
         <source>丢弃并离开(&amp;D)</source>
         <translation>&amp;Discard and leave</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="1015"/>
+        <location filename="../../desktop/editor/household_editor.py" line="1016"/>
         <source>选择安置点(&amp;P)</source>
         <translation>Choose the &amp;site</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="1024"/>
+        <location filename="../../desktop/editor/household_editor.py" line="1025"/>
         <source>已保存 %1</source>
         <translation>Saved %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="494"/>
-        <location filename="../../desktop/editor/household_editor.py" line="1028"/>
+        <location filename="../../desktop/editor/household_editor.py" line="495"/>
+        <location filename="../../desktop/editor/household_editor.py" line="1029"/>
         <source>未保存</source>
         <translation>Not saved</translation>
     </message>
@@ -3072,100 +3072,100 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
         <translation>Navigation</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="120"/>
-        <location filename="../../desktop/main_window.py" line="190"/>
+        <location filename="../../desktop/main_window.py" line="121"/>
+        <location filename="../../desktop/main_window.py" line="191"/>
         <source>正在打开数据库…</source>
         <translation>Opening the database…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="124"/>
+        <location filename="../../desktop/main_window.py" line="125"/>
         <source>换人登录</source>
         <translation>Switch user</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="126"/>
+        <location filename="../../desktop/main_window.py" line="127"/>
         <source>新增住户</source>
         <translation>New household</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="165"/>
+        <location filename="../../desktop/main_window.py" line="166"/>
         <source>工作台</source>
         <extracomment>设置 → 从备份恢复…: the backup to restore once this window has closed and let go of the database</extracomment>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="166"/>
+        <location filename="../../desktop/main_window.py" line="167"/>
         <source>住户</source>
         <translation>Households</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="167"/>
+        <location filename="../../desktop/main_window.py" line="168"/>
         <source>待跟进</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="168"/>
+        <location filename="../../desktop/main_window.py" line="169"/>
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="169"/>
+        <location filename="../../desktop/main_window.py" line="170"/>
         <source>县级</source>
         <translation>County</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="170"/>
+        <location filename="../../desktop/main_window.py" line="171"/>
         <source>同步记录</source>
         <translation>Sync log</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="171"/>
+        <location filename="../../desktop/main_window.py" line="172"/>
         <source>导入导出</source>
         <translation>Excel</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="172"/>
+        <location filename="../../desktop/main_window.py" line="173"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="120"/>
-        <location filename="../../desktop/main_window.py" line="268"/>
+        <location filename="../../desktop/main_window.py" line="121"/>
+        <location filename="../../desktop/main_window.py" line="269"/>
         <source>就绪</source>
         <translation>Ready</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="122"/>
+        <location filename="../../desktop/main_window.py" line="123"/>
         <source>查找住户</source>
         <translation>Find household</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="123"/>
+        <location filename="../../desktop/main_window.py" line="124"/>
         <source>锁定</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="447"/>
+        <location filename="../../desktop/main_window.py" line="448"/>
         <source>正在打开数据库，马上打开这一户…</source>
         <translation>Opening the database; the household opens in a moment…</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="460"/>
+        <location filename="../../desktop/main_window.py" line="461"/>
         <source>正在打开数据库，请稍候再新增住户。</source>
         <translation>The database is still opening: add the household in a moment.</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="484"/>
+        <location filename="../../desktop/main_window.py" line="485"/>
         <source>已经是最后一户。</source>
         <translation>This is the last household.</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="545"/>
+        <location filename="../../desktop/main_window.py" line="546"/>
         <source>今日自动备份已保存</source>
         <translation>Today&apos;s automatic backup is saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/main_window.py" line="572"/>
+        <location filename="../../desktop/main_window.py" line="573"/>
         <source>自动备份失败：</source>
         <translation>Automatic backup failed: </translation>
     </message>
@@ -5621,87 +5621,87 @@ Last export: %3    Last return file: %4
 <context>
     <name>UserSwitch</name>
     <message>
-        <location filename="../../desktop/switch_user.py" line="55"/>
+        <location filename="../../desktop/switch_user.py" line="56"/>
         <source>采集员</source>
         <translation>Surveyor</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="56"/>
+        <location filename="../../desktop/switch_user.py" line="57"/>
         <source>站长</source>
         <translation>Station admin</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="57"/>
+        <location filename="../../desktop/switch_user.py" line="58"/>
         <source>县级管理员</source>
         <translation>County clerk</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="317"/>
+        <location filename="../../desktop/switch_user.py" line="318"/>
         <source>换人登录（Ctrl+Shift+L）：锁定，由下一位输入自己的用户名和密码。点右边的箭头可修改密码</source>
         <translation>Switch user (Ctrl+Shift+L): lock, for the next person to type their own user name and password. The arrow on the right offers Change password</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="322"/>
+        <location filename="../../desktop/switch_user.py" line="323"/>
         <source>换人登录(&amp;H)	Ctrl+Shift+L</source>
         <translation>&amp;Switch user	Ctrl+Shift+L</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="323"/>
+        <location filename="../../desktop/switch_user.py" line="324"/>
         <source>锁定(&amp;L)	Ctrl+L</source>
         <translation>&amp;Lock	Ctrl+L</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="325"/>
+        <location filename="../../desktop/switch_user.py" line="326"/>
         <source>修改密码(&amp;P)…</source>
         <translation>Change &amp;password…</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="337"/>
+        <location filename="../../desktop/switch_user.py" line="338"/>
         <source>正在打开数据库，请稍候再修改密码。</source>
         <translation>Opening the database; change the password in a moment.</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="346"/>
+        <location filename="../../desktop/switch_user.py" line="347"/>
         <source>%1（%2）</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="354"/>
+        <location filename="../../desktop/switch_user.py" line="355"/>
         <source>“导入导出”正在导入或导出 Excel。请等它完成后再换人登录。</source>
         <translation>“Import/export” is importing or exporting Excel. Wait until it has finished, then switch user.</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="356"/>
+        <location filename="../../desktop/switch_user.py" line="357"/>
         <source>“同步”正在导出或导入文件。请等它完成后再换人登录。</source>
         <translation>“Sync” is exporting or importing files. Wait until it has finished, then switch user.</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="365"/>
+        <location filename="../../desktop/switch_user.py" line="366"/>
         <source>新增的一户：还没有选择安置点，填写的内容一项也没有保存。</source>
         <translation>A new household: no site chosen yet, so nothing typed in it has been saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="367"/>
+        <location filename="../../desktop/switch_user.py" line="368"/>
         <source>正在编辑的一户：最近的修改没有保存（如磁盘已满）。</source>
         <translation>The household being edited: the latest changes were not saved (a full disk, for example).</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="369"/>
+        <location filename="../../desktop/switch_user.py" line="370"/>
         <source>没有完成的对话框“%1”。</source>
         <translation>An unfinished dialog “%1”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="381"/>
+        <location filename="../../desktop/switch_user.py" line="382"/>
         <source>现在不能换人</source>
         <translation>Cannot switch user now</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="399"/>
+        <location filename="../../desktop/switch_user.py" line="400"/>
         <source>有内容没有保存</source>
         <translation>Something is not saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="401"/>
+        <location filename="../../desktop/switch_user.py" line="402"/>
         <source>换人登录后，下面这些内容会丢失：
 %1
 要保留，请留下，先选择安置点或解决保存问题，再换人。</source>
@@ -5710,28 +5710,28 @@ Last export: %3    Last return file: %4
 To keep it, stay: choose the site or solve the saving problem first, then switch.</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="403"/>
-        <location filename="../../desktop/switch_user.py" line="448"/>
+        <location filename="../../desktop/switch_user.py" line="404"/>
+        <location filename="../../desktop/switch_user.py" line="449"/>
         <source>丢弃并换人(&amp;D)</source>
         <translation>&amp;Discard and switch</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="403"/>
+        <location filename="../../desktop/switch_user.py" line="404"/>
         <source>留下(&amp;S)</source>
         <translation>&amp;Stay</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="419"/>
+        <location filename="../../desktop/switch_user.py" line="420"/>
         <source>正在保存上一位的修改……</source>
         <translation>Saving the previous user’s changes…</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="441"/>
+        <location filename="../../desktop/switch_user.py" line="442"/>
         <source>%1有内容没有保存</source>
         <translation>%1 left something unsaved</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="443"/>
+        <location filename="../../desktop/switch_user.py" line="444"/>
         <source>%1离开时，下面这些内容没有保存：
 %2
 换人登录会丢弃这些内容。要保留，请%1用自己的密码解锁，处理后再换人。</source>
@@ -5740,17 +5740,17 @@ To keep it, stay: choose the site or solve the saving problem first, then switch
 Switching user discards it. To keep it, let %1 unlock with their own password and deal with it, then switch.</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="448"/>
+        <location filename="../../desktop/switch_user.py" line="449"/>
         <source>取消(&amp;C)</source>
         <translation>&amp;Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="461"/>
+        <location filename="../../desktop/switch_user.py" line="462"/>
         <source>已换人登录：%1</source>
         <translation>Switched user: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="472"/>
+        <location filename="../../desktop/switch_user.py" line="473"/>
         <source>“导入导出”正在导入或导出 Excel：退出会取消它，导入的数据一条也不会保存。</source>
         <translation>“Import/export” is importing or exporting Excel: quitting cancels it, and none of the imported data is saved.</translation>
     </message>
@@ -5801,18 +5801,18 @@ Switching user discards it. To keep it, let %1 unlock with their own password an
 <context>
     <name>WindowLock</name>
     <message>
-        <location filename="../../desktop/switch_user.py" line="145"/>
+        <location filename="../../desktop/switch_user.py" line="146"/>
         <source>正在保存%1的修改……</source>
         <translation>Saving %1’s changes…</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="161"/>
-        <location filename="../../desktop/switch_user.py" line="274"/>
+        <location filename="../../desktop/switch_user.py" line="162"/>
+        <location filename="../../desktop/switch_user.py" line="275"/>
         <source>%1有内容没有保存</source>
         <translation>%1 has unsaved work</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="163"/>
+        <location filename="../../desktop/switch_user.py" line="164"/>
         <source>%1离开时，下面这些内容没有保存：
 %2
 退出安居会丢弃这些内容。要保留，请%1用自己的密码解锁，处理后再退出。</source>
@@ -5821,47 +5821,47 @@ Switching user discards it. To keep it, let %1 unlock with their own password an
 Quitting Anju discards it. To keep it, let %1 unlock with their own password and deal with it, then quit.</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="168"/>
+        <location filename="../../desktop/switch_user.py" line="169"/>
         <source>丢弃并退出(&amp;D)</source>
         <translation>&amp;Discard and quit</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="168"/>
+        <location filename="../../desktop/switch_user.py" line="169"/>
         <source>取消(&amp;C)</source>
         <translation>&amp;Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="194"/>
+        <location filename="../../desktop/switch_user.py" line="195"/>
         <source>正在导入或导出</source>
         <translation>Import or export running</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="195"/>
+        <location filename="../../desktop/switch_user.py" line="196"/>
         <source>Excel 导入或导出还没有完成。现在关闭会取消它：导入的数据一条也不会保存。确定关闭吗？</source>
         <translation>An Excel import or export has not finished. Closing now cancels it: nothing of an import is saved. Close anyway?</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="207"/>
+        <location filename="../../desktop/switch_user.py" line="208"/>
         <source>修改没有保存</source>
         <translation>Changes not saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="209"/>
+        <location filename="../../desktop/switch_user.py" line="210"/>
         <source>正在编辑的这一户，最近的修改没有保存（如磁盘已满）。现在关闭会丢失这些修改。请先腾出磁盘空间，在这一户按 Ctrl+S，看到“已保存”后再关闭。确定现在关闭吗？</source>
         <translation>The latest changes to the household being edited are not saved (e.g. the disk is full). Closing now loses them. Free some disk space, press Ctrl+S on the household, and close once it says “Saved”. Close now anyway?</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="215"/>
+        <location filename="../../desktop/switch_user.py" line="216"/>
         <source>这一户还没有保存</source>
         <translation>This household is not saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="217"/>
+        <location filename="../../desktop/switch_user.py" line="218"/>
         <source>正在新增的这一户还没有选择安置点，填写的内容一项也没有保存。现在关闭会丢弃这些内容。要保留，请先选择安置点再关闭。确定现在关闭吗？</source>
         <translation>The new household has no site chosen yet, so nothing typed in it has been saved. Closing now discards it. To keep it, choose the site first, then close. Close now anyway?</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="261"/>
+        <location filename="../../desktop/switch_user.py" line="262"/>
         <source>Windows 正在注销或关机。%1离开时，下面这些内容没有保存：
 %2
 继续会丢弃这些内容。要保留，请点“取消注销”，由%1用自己的密码解锁，处理后再注销或关机。</source>
@@ -5870,7 +5870,7 @@ Quitting Anju discards it. To keep it, let %1 unlock with their own password and
 Going on discards it. To keep it, click “Cancel sign-out”, let %1 unlock with their own password and deal with it, then sign out or shut down.</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="269"/>
+        <location filename="../../desktop/switch_user.py" line="270"/>
         <source>Windows 正在注销或关机。下面这些内容没有保存：
 %1
 继续会丢弃这些内容。要保留，请点“取消注销”，处理后再注销或关机。</source>
@@ -5879,12 +5879,12 @@ Going on discards it. To keep it, click “Cancel sign-out”, let %1 unlock wit
 Going on discards it. To keep it, click “Cancel sign-out”, deal with it, then sign out or shut down.</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="281"/>
+        <location filename="../../desktop/switch_user.py" line="282"/>
         <source>丢弃并注销(&amp;D)</source>
         <translation>&amp;Discard and sign out</translation>
     </message>
     <message>
-        <location filename="../../desktop/switch_user.py" line="282"/>
+        <location filename="../../desktop/switch_user.py" line="283"/>
         <source>取消注销(&amp;C)</source>
         <translation>&amp;Cancel sign-out</translation>
     </message>
