@@ -10,6 +10,8 @@ Qt) a member list's 证件号码 and 联系电话, and the 住户 list's 户编�
   worker finds a household by) give way in turn, down to a few characters and never narrower than their header;
   their cut cells end in “…” (门牌 starts with it, keeping its room number: `elide_at_the_start`) and show whole
   in a tooltip. Names, dates, counts and numbers stay whole.
+The headers' part is measured afresh at each fit: only the sorted column keeps room for the sort arrow
+(`desktop.table_headers`), so the columns are fitted again when the sort moves.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QHelpEvent, QResizeEvent
 from PySide6.QtWidgets import QHeaderView, QStyledItemDelegate, QStyleOptionViewItem, QTableView, QToolTip, QWidget
+
+from desktop.table_headers import WrappingHeader
 
 SQUEEZED_TEXT = "以礼街…"  # a narrowed column still shows this much (a site's first words, a building number)
 CELL_MARGIN = 8  # what a cell keeps beside its text (Qt's item margins), near enough
@@ -38,6 +42,7 @@ class FittedTable(QTableView):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.contents: list[int] = []  # each column's width for what it holds (`set_natural`)
         self.natural: list[int] = []  # each column's width for its contents, its header on two lines at most
         self.one_line: list[int] = []  # each column's width with its header on one line
         #: The columns that may be narrowed when room is short, the first to give way first.
@@ -58,13 +63,10 @@ class FittedTable(QTableView):
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)  # the worker may still drag a column
         header.setStretchLastSection(True)
-        wrapped = [header.sectionSizeFromContents(c).width() for c in range(len(widths))]
-        self.natural = [max(width, least) for width, least in zip(widths, wrapped, strict=True)]
+        if isinstance(header, WrappingHeader) and self.fit_columns not in header.sort_moved:
+            header.sort_moved.append(self.fit_columns)  # the sort arrow's room goes with it
+        self.contents = list(widths)
         self.rest_to_last = rest_to_last
-        # The header's own width on one line (a `desktop.table_headers.WrappingHeader` gives its wrapped one).
-        self.one_line = [
-            max(QHeaderView.sectionSizeFromContents(header, c).width(), w) for c, w in enumerate(self.natural)
-        ]
         self.fit_columns()
 
     def measure_contents(self) -> None:
@@ -72,17 +74,28 @@ class FittedTable(QTableView):
         model = self.model()
         self.set_natural([self.sizeHintForColumn(c) for c in range(model.columnCount() if model else 0)])
 
+    def header_widths(self, column: int) -> tuple[int, int]:
+        """The column's header: its width on two lines at most, and on one line (the sort arrow's room on the
+        sorted column only, with a `desktop.table_headers.WrappingHeader`)."""
+        header = self.horizontalHeader()
+        least = header.sectionSizeFromContents(column).width()
+        if isinstance(header, WrappingHeader):
+            return least, header.one_line_width(column)
+        return least, least
+
     def fit_columns(self) -> None:
         model = self.model()
-        if model is None or not self.natural or len(self.natural) != model.columnCount():
+        if model is None or not self.contents or len(self.contents) != model.columnCount():
             return
+        headers = [self.header_widths(c) for c in range(len(self.contents))]
+        self.natural = [max(width, least) for width, (least, _) in zip(self.contents, headers, strict=True)]
+        self.one_line = [max(one_line, width) for width, (_, one_line) in zip(self.natural, headers, strict=True)]
         widths = list(self.natural)
         excess = sum(widths) - self.viewport().width()
         if excess > 0:
-            header = self.horizontalHeader()
             floor = self.fontMetrics().horizontalAdvance(SQUEEZED_TEXT) + CELL_MARGIN
             for c in self.squeezable:  # each gives what it can, down to its floor, till the rest fits
-                least = max(floor, header.sectionSizeFromContents(c).width())  # its header stays whole
+                least = max(floor, headers[c][0])  # its header stays whole
                 given = max(0, min(excess, widths[c] - least))
                 widths[c] -= given
                 excess -= given

@@ -5576,6 +5576,44 @@ Last export: %3    Last return file: %4
     </message>
 </context>
 <context>
+    <name>TableHeaders</name>
+    <message>
+        <location filename="../../desktop/table_headers.py" line="33"/>
+        <source>户编号</source>
+        <translation>Household no.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/table_headers.py" line="34"/>
+        <source>户主</source>
+        <translation>Head</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/table_headers.py" line="35"/>
+        <source>安置点</source>
+        <translation>Site</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/table_headers.py" line="36"/>
+        <source>楼栋单元门牌</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/table_headers.py" line="37"/>
+        <source>补助上限（元）</source>
+        <translation>Limit (yuan)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/table_headers.py" line="38"/>
+        <source>公益性岗位类型</source>
+        <translation>Post type</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/table_headers.py" line="39"/>
+        <source>意向工种</source>
+        <translation>Work wanted</translation>
+    </message>
+</context>
+<context>
     <name>UnwritableDatabase</name>
     <message>
         <location filename="../../desktop/unwritable_database.py" line="43"/>
@@ -5945,7 +5983,7 @@ Going on discards it. To keep it, click “Cancel sign-out”, deal with it, the
         <location filename="../../desktop/worklists_page.py" line="73"/>
         <source>安置点</source>
         <extracomment>Columns of free text that may be narrowed (cut with “…”, whole in a tooltip) when the table has no room for every column, the first first: 楼栋单元门牌 last, as what a worker finds a household by (重复登记&apos;s warning is red, and its tooltip says it whole). Names, dates, counts and the long numbers stay whole. Headers of the columns every row names (`WorklistRow` attributes); the member ones on a member list only.</extracomment>
-        <translation>Site</translation>
+        <translation>Resettlement site</translation>
     </message>
     <message>
         <location filename="../../desktop/worklists_page.py" line="74"/>
@@ -5955,12 +5993,12 @@ Going on discards it. To keep it, click “Cancel sign-out”, deal with it, the
     <message>
         <location filename="../../desktop/worklists_page.py" line="75"/>
         <source>户主</source>
-        <translation>Head</translation>
+        <translation>Household head</translation>
     </message>
     <message>
         <location filename="../../desktop/worklists_page.py" line="76"/>
         <source>户编号</source>
-        <translation>Household no.</translation>
+        <translation>National household number</translation>
     </message>
     <message>
         <location filename="../../desktop/worklists_page.py" line="77"/>
