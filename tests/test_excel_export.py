@@ -567,3 +567,23 @@ def test_a_masked_phone_on_a_whole_sheet_keeps_the_recorded_number(demo: Store, 
     assert "此项未导入，原有号码保持不变" in problem.zh
     with demo.reading() as session:
         assert session.scalars(select(Member.phone).where(Member.id_number == id_number)).one() == recorded
+
+
+def test_the_lists_go_door_to_door_as_the_worker_walks(exported: dict[str, Path]) -> None:
+    """The 零就业 list taken on the round of visits, and the lists people sign, ordered flats as text: 1栋1单元 went
+    1002, 1301, 1801, 201, 202, and the worker climbed the stairs twice. Now each unit's doors go 201, 202, 1002, as
+    on the member sheet."""
+    from forms.excel.ledger_data import natural
+
+    mixed = 0  # units listing both a three- and a four-digit door: where text order and the stairs differ
+    for kind in ("zero-employment", "transport-subsidy", "service-subsidy", "two-after"):
+        headers, rows, _lines = numbered_rows(exported[kind])
+        site, building, unit, room = (headers.index(h) for h in ("安置点名称", "楼栋", "单元", "门牌号"))
+        doors: dict[tuple[Any, ...], list[Any]] = {}
+        for row in rows:
+            doors.setdefault((row[site], row[building], row[unit]), []).append(row[room])
+        for where, listed in doors.items():
+            assert listed == sorted(listed, key=natural), (kind, where, listed)
+            mixed += len({len(str(door)) for door in listed}) > 1
+        assert [r[0] for r in rows] == list(range(1, len(rows) + 1)), kind  # 序号 still counts down the page
+    assert mixed

@@ -18,7 +18,7 @@ from forms.demo import write_demo
 from forms.excel.apply import ImportOptions
 from forms.excel.export import Col, ExportOptions, Ledger, Meta, export, kinds, write_ledger
 from forms.excel.roster_import import import_roster
-from forms.records import Member
+from forms.records import Employment, Member
 from forms.store import Store
 from tests.factories import record_departures
 
@@ -193,6 +193,26 @@ def test_long_text_wraps_instead_of_running_into_the_signature_column(store: Sto
     assert ws.column_dimensions[get_column_letter(said)].width <= 40
     short = headers.index("姓名") + 1
     assert not ws.cell(4, short).alignment.wrap_text  # short columns stay plain cells (the export's speed)
+
+
+def test_a_list_signed_across_two_pages_names_the_person_beside_the_signature(store: Store, tmp_path: Path) -> None:
+    """A county's 交通补助 names long places and firms, and 重复登记 widens to say which other household holds the
+    person: the list printed two pages across with only 序号 repeated, and a worker signing in 签字 on the second
+    page could not see their own name there. The columns up to 姓名 are now on every page."""
+    from tests.test_worklists import add_twins
+
+    add_twins(store)
+    with store.unit_of_work("zhang") as uow:
+        for spell in uow.session.scalars(select(Employment)):
+            spell.place = "新疆维吾尔自治区巴音郭楞蒙古自治州库尔勒市"
+            spell.employer = "巴音郭楞州宏远建筑劳务工程有限责任公司"
+    for kind in ("transport-subsidy", "service-subsidy"):
+        ws = openpyxl.load_workbook(export(store, kind, tmp_path / f"{kind}.xlsx", ExportOptions(on=ON)).path).active
+        assert ws.page_setup.fitToWidth == 2, kind  # too wide for one readable page
+        headers = [c.value for c in ws[3]]
+        assert ws.print_title_cols == f"$A:${get_column_letter(headers.index('姓名') + 1)}", kind
+        assert headers[:8] == ["序号", "安置点名称", "户编号", "楼栋", "单元", "门牌号", "户主姓名", "姓名"], kind
+        assert printed_scale(ws) >= 60, kind
 
 
 def test_wrapped_text_that_starts_with_an_equals_sign_stays_text(tmp_path: Path) -> None:

@@ -324,7 +324,27 @@ def test_the_departures_list_dates_a_removal_by_the_station_s_own_day(
     path = export(store, "减员", tmp_path / "departures.xlsx", ExportOptions(on=date(2026, 6, 30))).path
     rows = list(openpyxl.load_workbook(path).worksheets[0].iter_rows(min_row=3, values_only=True))
     listed = [dict(zip(rows[0], row, strict=True)) for row in rows[1:] if isinstance(row[0], int)]
-    assert [(row["姓名"], row["登记日期"]) for row in listed] == [("张小", "2026-06-01")]
+    assert [(row["姓名"], row["登记日期"].date()) for row in listed] == [("张小", date(2026, 6, 1))]
+
+
+def test_a_month_s_departures_are_picked_with_excel_s_date_filter(store: Store, tmp_path: Path) -> None:
+    """At month-end the clerk filters the 减员名单 to the month (Excel's 日期筛选 → 本月, or 介于): 登记日期 was text,
+    which a date filter does not offer, and sorted as text. Now it is a date cell, shown as 2026-11-03."""
+    _household, _head, son, _measures = a_family(store)
+    with store.unit_of_work("zhang") as uow:
+        member = uow.get(Member, son.id)
+        assert member is not None
+        member.left_reason = DIED
+        uow.delete(member)
+    with store.engine.begin() as conn:
+        conn.execute(update(Member).where(Member.id == son.id).values(deleted_at="2026-11-03T02:00:00.000000Z"))
+    path = export(store, "减员", tmp_path / "departures.xlsx", ExportOptions(on=date(2026, 11, 30))).path
+    ws = openpyxl.load_workbook(path).worksheets[0]
+    column = [c.value for c in ws[3]].index("登记日期") + 1
+    cell = ws.cell(4, column)
+    assert cell.is_date and cell.value.date() == date(2026, 11, 3), cell.value
+    assert cell.number_format == "yyyy-mm-dd"
+    assert ws.column_dimensions[cell.column_letter].width >= 10  # 2026-11-03 whole, not ####
 
 
 def test_one_death_recorded_at_two_stations_with_different_reasons_is_a_conflict_the_clerk_can_read(

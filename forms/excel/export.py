@@ -92,6 +92,14 @@ class Ledger:
     count: int | None = None
 
 
+def through(columns: Sequence[Col], header: str) -> int:
+    """``key_columns`` for a list whose rows say whose they are by the name in ``header`` (姓名, 户主姓名): every
+    column up to it. Printed across pages (a county's 交通补助 names long places and firms, and the 重复登记 column
+    widens to say which other household holds the person), the second page repeated only 序号, and the worker
+    signing in its 签字 column could not see their own name on it."""
+    return [col.header for col in columns].index(header) + 1
+
+
 def row_count(ledger: Ledger) -> int | None:
     """How many rows ``ledger`` will write, when that is known before they are written (the bar's total)."""
     if ledger.count is not None:
@@ -226,7 +234,7 @@ def masked_ledger(ledger: Ledger) -> Ledger:
         groups=ledger.groups,
         totals=None if ledger.totals is None else [ledger.totals[i] for i in kept],
         notes=ledger.notes,
-        key_columns=ledger.key_columns,
+        key_columns=max(1, sum(1 for i in kept if i < ledger.key_columns)),  # those of them it keeps
         signed=ledger.signed,
         masked=True,
         count=row_count(ledger),

@@ -4,11 +4,14 @@ with its 作废原因) — so the county can explain each drop in its 户数, �
 
 Sorted newest first by the day the station recorded it (a member's tombstone; a voided household's last change),
 that day as the computer's clock had it (the times are stored in UTC: a 减员 typed at 7:30 in Yunnan is the
-day before in UTC), so this month's drops are at the top; the sheet's filter narrows them to a period.
+day before in UTC), so this month's drops are at the top; the sheet's filter narrows them to a period. The day is a
+date cell, as 采集日期 is on the member sheet: written as text, Excel's date filter (本月, 介于) did not offer it, and a
+month-end clerk could not pick the month's drops.
 """
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from sqlalchemy import and_, select
@@ -19,7 +22,7 @@ from ..records import Household, Member
 from ..rules.labour import HEAD, VOID, is_labour_member
 from ..settings import load_settings
 from ..store import Store
-from .export import Col, ExportOptions, Ledger
+from .export import Col, ExportOptions, Ledger, through
 from .export_members import birth_text
 from .ledger_data import Row, Scope, natural, place_cells, table_of
 from .stored import known_date
@@ -51,7 +54,7 @@ def build_departures(store: Store, options: ExportOptions, scope: Scope) -> Ledg
             )
         }
     stored.note("members", members)
-    rows: list[tuple[str, Row, str, str, Row]] = []  # recorded on, household, kind, reason, member
+    rows: list[tuple[date | str, Row, str, str, Row]] = []  # recorded on, household, kind, reason, member
     for member in members:
         household = households[member["household_id"]]
         if member["deleted_at"] is not None:
@@ -77,7 +80,7 @@ def build_departures(store: Store, options: ExportOptions, scope: Scope) -> Ledg
             r[4]["name"] or "",
         )
     )
-    rows.sort(key=lambda r: r[0], reverse=True)
+    rows.sort(key=lambda r: str(r[0]), reverse=True)  # a date, or a hand-edited time as stored: ISO text both
     lines = []
     for number, (recorded, household, kind, reason, member) in enumerate(rows, 1):
         lines.append(
@@ -112,7 +115,7 @@ def build_departures(store: Store, options: ExportOptions, scope: Scope) -> Ledg
         Col("是否劳动力"),
         Col("减员类型"),
         Col("减员原因"),
-        Col("登记日期"),
+        Col("登记日期", "date"),
         Col("登记人"),
     ]
     voided = {household["id"] for _on, household, kind, _reason, _m in rows if kind == HOUSEHOLD_VOIDED}
@@ -128,14 +131,15 @@ def build_departures(store: Store, options: ExportOptions, scope: Scope) -> Ledg
             f"减员原因为“{NOT_RECORDED}”的，是记录减员原因之前删除的成员，请向工作站核实。",
             "是否劳动力按统计日期的年龄和劳动技能计算。",
         ),
+        key_columns=through(columns, "姓名"),
     )
 
 
-def local_day(stamp: str | None) -> str:
-    """The day of a stored UTC time (``2026-05-19T23:30:00Z``) in the computer's time zone (``2026-05-20`` in
-    China)."""
+def local_day(stamp: str | None) -> date | str:
+    """The day of a stored UTC time (``2026-05-19T23:30:00Z``) in the computer's time zone (20 May 2026 in China);
+    text that is no time (a database edited outside Anju) as it was stored, cut to a date's length."""
     moment = local_moment(stamp)
-    return (stamp or "")[:10] if moment is None else moment.date().isoformat()
+    return (stamp or "")[:10] if moment is None else moment.date()
 
 
 def _labour(member: Row, settings: Any, options: ExportOptions) -> bool:

@@ -21,9 +21,9 @@ from ..rules.labour import OUT_OF_PROVINCE, VOID
 from ..settings import RuleSettings, load_settings
 from ..store import Store
 from ..worklists import WorklistRow, run_worklist
-from .export import Col, ExportOptions, Ledger, chunked, month_text, yes_no
+from .export import Col, ExportOptions, Ledger, chunked, month_text, through, yes_no
 from .export_members import age, birth_text
-from .ledger_data import Row, Scope, place_cells
+from .ledger_data import Row, Scope, natural, place_cells
 
 _PLACE = [Col("序号", "int"), Col("安置点名称"), Col("户编号", "code"), Col("楼栋"), Col("单元"), Col("门牌号")]
 
@@ -57,7 +57,22 @@ def _worklist(store: Store, name: str, on: date, scope: Scope) -> tuple[list[Wor
     households = _rows_by_id(store, scope, Household, (r.household_id for r in rows))
     if scope.site_id is not None:
         rows = [r for r in rows if households[r.household_id]["site_id"] == scope.site_id]
-    return rows, households
+    return _door_by_door(rows, households), households
+
+
+def _door_by_door(rows: list[WorklistRow], households: dict[str, Row]) -> list[WorklistRow]:
+    """The rows as the worker walks the site: the list's SQL orders flats as text, for the screen's paging, and the
+    printed 1栋1单元 went 1002, 1301, 1801, 201, 202; now 201, 202, 1002 (`natural`), as the other ledgers go. The
+    sort is stable: the sites, and each household's members, stay in the list's order."""
+    site_rank: dict[str, int] = {}
+    for row in rows:
+        site_rank.setdefault(households[row.household_id]["site_id"], len(site_rank))
+
+    def place(row: WorklistRow) -> tuple[Any, ...]:
+        home = households[row.household_id]
+        return site_rank[home["site_id"]], natural(home["building"]), natural(home["unit"]), natural(home["room"])
+
+    return sorted(rows, key=place)
 
 
 def build_zero(store: Store, options: ExportOptions, scope: Scope) -> Ledger:
@@ -97,6 +112,7 @@ def build_zero(store: Store, options: ExportOptions, scope: Scope) -> Ledger:
         columns=columns,
         rows=lines,
         notes=("零就业家庭：有劳动力、统计日期没有人就业的户；有人就业后自动移出本清单（动态清零）。",),
+        key_columns=through(columns, "户主姓名"),
     )
 
 
@@ -214,6 +230,7 @@ def _member_list(store: Store, name: str, options: ExportOptions, scope: Scope, 
         totals=None if outside else totals,
         notes=notes,
         signed=True,  # each person signs for the money
+        key_columns=through(columns, "姓名"),  # beside the 签字 column, on whichever page it prints
     )
 
 
@@ -320,4 +337,5 @@ def build_two_after(store: Store, options: ExportOptions, scope: Scope) -> Ledge
             "两后生：初中、高中毕业后未能继续升学的青年。脱贫户、农村低收入人口家庭的两后生可就读技工院校，"
             "按规定享受国家免学费和奖助学金政策，也可参加职业技能培训。",
         ),
+        key_columns=through(columns, "姓名"),
     )
