@@ -530,6 +530,8 @@ class _Labels:
             moment = local_moment(str(value))
             shown = moment.strftime("%Y-%m-%d %H:%M") if moment is not None else str(value)
             return shown, shown
+        if name == "left_on":  # 减员日期: kept by the program, not a question whose type would say it is a day
+            return _day(value)
         if table == "reviews" and name == "decision":
             return _DECISIONS.get(str(value), (str(value), str(value)))
         if table == "finding_overrides" and name == "user":

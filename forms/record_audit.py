@@ -67,6 +67,7 @@ COLUMN_LABELS: dict[str, tuple[str, str]] = {
     "reviewer": ("审核人", "reviewer"),
     "extra": ("自定义问题", "county questions"),
     "left_reason": ("减员原因", "reason for leaving"),
+    "left_on": ("减员日期", "day they left"),
 }
 _TABLE_LABELS: dict[str, tuple[str, str]] = {
     "sites": ("安置点", "site"),

@@ -164,6 +164,10 @@ class Member(Synced):
     #: 减员原因: why the member left the household (`forms.leaving.LEFT_REASONS`), kept on the tombstone; empty
     #: while they are in it.
     left_reason: Mapped[str | None] = mapped_column(String(20))
+    #: 减员日期: the day the member left (died, married out …), as the station was told it, kept with the reason; the
+    #: county explains each month's drops by it, not by the day the 减员 was typed. Empty while they are in the
+    #: household, and for those removed before it was asked (revision 0011).
+    left_on: Mapped[date | None] = mapped_column(Date)
 
     @classmethod
     def derive(cls, values: Mapping[str, Any]) -> dict[str, Any]:

@@ -35,6 +35,7 @@ FIELD_NAMES: dict[str, Words] = {
     "status": ("状态", "Status"),
     "void_reason": ("作废原因", "Reason for voiding"),
     "left_reason": ("减员原因", "Why they left"),
+    "left_on": ("减员日期", "Day they left"),
     "household_id": ("所在住户", "Household"),
     "member_id": ("成员", "Member"),
     "name_initials": ("拼音首字母", "Pinyin initials"),

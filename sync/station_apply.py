@@ -220,6 +220,10 @@ def apply_records(
             received = record.row()
             row = codec.blank(record.record_id)
             row.update((k, v) for k, v in received.items() if k in row)  # columns this program knows
+            if current is not None:
+                # A county not yet upgraded sends no column for a field newer than it (a 减员日期, `sync.versions`):
+                # the station's value stays, rather than being emptied by a county that never had it.
+                row.update((k, current[k]) for k in codec.editable if k not in received)
             local = pending.get((table, record.record_id))
             if local and current is not None:
                 if ALL_FIELDS in local:

@@ -157,7 +157,7 @@ def test_select_questions_use_the_list_of_the_same_name(packaged: Questionnaire)
 
 
 def test_every_content_column_is_asked(packaged: Questionnaire) -> None:
-    kept_by_program = {"status", "void_reason", "left_reason", "household_id", "extra"}
+    kept_by_program = {"status", "void_reason", "left_reason", "left_on", "household_id", "extra"}
     for form in packaged.forms:
         model = MODEL_BY_TABLE[form.table]
         columns = {c.key for c in model.__table__.columns} - model.SYNC_FIELDS - model.DERIVED_FIELDS - kept_by_program

@@ -45,8 +45,8 @@ BEFORE_LAST_CHANGE = KNOWN_REVISIONS[:-1]
 def shape_of_what_travels() -> str:
     """A digest of the shape of what a batch or a return file carries: the synced records' columns and types, the
     changes' columns, the manifests' keys and the formats. The same at 0005 (commit 0cbeec3), 0006 (9c5e37a) and
-    0007; not at 0004, nor at 0008 (one column more, which older programs ignore). (The envelope a batch with a
-    station's own keys travels in is `OWN_KEYS_FROM`'s.)"""
+    0007; not at 0004, nor at 0008 or 0011 (one column more each, which older programs ignore). (The envelope a batch
+    with a station's own keys travels in is `OWN_KEYS_FROM`'s.)"""
     shape = {
         "records": {
             table: sorted(f"{c.key}:{type(c.type).__name__}" for c in codec.table.columns)
@@ -59,11 +59,12 @@ def shape_of_what_travels() -> str:
 
 
 def test_what_travels_changes_only_with_the_revision_that_reads_it() -> None:
-    # 0008 added members.left_reason, which older programs ignore without misreading anything (sync/versions.py says
-    # why READABLE_FROM stayed); the digest before it, for 0005 to 0007, was 3528c71d….
+    # 0008 added members.left_reason and 0011 members.left_on, which older programs ignore without misreading anything
+    # (sync/versions.py says why READABLE_FROM stayed); the digests before them were 3528c71d… (0005 to 0007) and
+    # 07505b0e… (0008 to 0010).
     assert (READABLE_FROM, shape_of_what_travels()) == (
         "0005",
-        "07505b0e22256d4414f9cfa00c53e038e9a9e825e2f2a36c21de1c598ad8b147",
+        "00a75d3cc8d1abd5a48d8177f786fd3df8b7bf76b6af1dc10e4120677e869912",
     ), (
         "What travels between county and stations changed (a synced column, a manifest field, a format). Programs "
         "from READABLE_FROM on would misread it: set READABLE_FROM in sync/versions.py to the schema revision that "

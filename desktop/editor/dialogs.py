@@ -7,6 +7,7 @@ tests can drive them.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 
 from PySide6.QtCore import QEvent, QMimeData, QObject, Qt
 from PySide6.QtGui import QKeyEvent
@@ -15,12 +16,15 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
 
 from forms.typed_text import lines
+
+from .widgets import parse_date
 
 
 class LinesInput(QPlainTextEdit):
@@ -98,15 +102,29 @@ class ReasonDialog(QDialog):
 
 class LeaveDialog(QDialog):
     """减员: why a member leaves the household (died, married out, 户籍 moved, 分户 …), picked from a list that starts
-    empty (Down picks the first reason, Enter confirms); OK stays disabled until a reason is picked, so an Enter
-    pressed out of habit removes nobody."""
+    empty (Down picks the first reason, Enter confirms), and the day they left (减员日期), today unless changed; OK
+    stays disabled until a reason is picked and the day can be right, so an Enter pressed out of habit removes
+    nobody. The day is typed as the editor's dates are (20261015, 2026-10-15): the county counts each drop in the
+    month it happened, not the month it was typed in."""
 
-    def __init__(self, name: str, reasons: Sequence[str], parent: QWidget | None = None, *, more: str = "") -> None:
-        """``more`` says what else the 减员 does to this household (its measures ended, nobody left in it)."""
+    def __init__(
+        self,
+        name: str,
+        reasons: Sequence[str],
+        parent: QWidget | None = None,
+        *,
+        more: str = "",
+        today: date | None = None,
+        born: date | None = None,
+    ) -> None:
+        """``more`` says what else the 减员 does to this household (its measures ended, nobody left in it).
+        ``today``: the latest day the 减员 may be on and the one offered (None while the computer's date cannot be
+        today: nothing is offered, and any day will do); ``born``: the member's birth date, the earliest day."""
         super().__init__(parent)
         self.setObjectName("leave_dialog")
         self.setWindowTitle(self.tr("成员减员"))
         self.setMinimumWidth(460)
+        self.name, self.today, self.born = name, today, born
         text = QLabel(
             self.tr(
                 "%1 将从本户减员，不再计入家庭人数和劳动力人数。记录会保留，减员原因随同步报县里，并列入“减员名单”。"
@@ -124,6 +142,19 @@ class LeaveDialog(QDialog):
         self.reasons.setPlaceholderText(self.tr("请选择（按↓键）"))
         self.reasons.setCurrentIndex(-1)
         label.setBuddy(self.reasons)
+        day_label = QLabel(self.tr("减员日期（离开本户的那天，如去世、婚出的日期）："), self)
+        self.day = QLineEdit(self)
+        self.day.setObjectName("left_on")
+        self.day.setAccessibleName(self.tr("减员日期"))
+        self.day.setPlaceholderText(self.tr("如 20240315"))
+        self.day.setMaxLength(20)
+        self.day.setText(today.isoformat() if today is not None else "")
+        day_label.setBuddy(self.day)
+        self.day_problem = QLabel(self)
+        self.day_problem.setObjectName("left_on_problem")
+        self.day_problem.setWordWrap(True)
+        self.day_problem.setStyleSheet("color: #b00020;")
+        self.day_problem.setVisible(False)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -134,17 +165,55 @@ class LeaveDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消(&C)"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-        self.reasons.currentIndexChanged.connect(lambda _index: self.ok.setEnabled(bool(self.reason())))
+        self.reasons.currentIndexChanged.connect(lambda _index: self._allow())
+        self.day.textChanged.connect(lambda _text: self._allow())
         layout = QVBoxLayout(self)
         layout.addWidget(text)
         layout.addWidget(label)
         layout.addWidget(self.reasons)
+        layout.addWidget(day_label)
+        layout.addWidget(self.day)
+        layout.addWidget(self.day_problem)
         layout.addWidget(self.buttons)
         self.reasons.setFocus()
 
     def reason(self) -> str:
         return self.reasons.currentText() if self.reasons.currentIndex() >= 0 else ""
 
+    def left_on(self) -> date | None:
+        """The 减员日期 typed, if it is a day the member can have left on."""
+        day = parse_date(self.day.text())
+        return day if day is not None and self._day_problem(day) == "" else None
+
+    def _day_problem(self, day: date | None) -> str:
+        """What is wrong with the 减员日期 typed, said to the worker; empty when nothing is."""
+        typed = self.day.text().strip()
+        if not typed:
+            return self.tr("请填写减员日期：%1离开本户的那天（如 20240315）。").replace("%1", self.name)
+        if day is None:
+            return self.tr("减员日期“%1”不是有效的日期：请按 20240315 或 2024-03-15 的样子填写。").replace("%1", typed)
+        if self.today is not None and day > self.today:
+            return (
+                self.tr("减员日期 %1 晚于今天（%2）：请填写%3已经离开本户的那天。")
+                .replace("%1", day.isoformat())
+                .replace("%2", self.today.isoformat())
+                .replace("%3", self.name)
+            )
+        if self.born is not None and day < self.born:
+            return (
+                self.tr("减员日期 %1 早于%2的出生日期（%3）：请核对后重新填写。")
+                .replace("%1", day.isoformat())
+                .replace("%2", self.name)
+                .replace("%3", self.born.isoformat())
+            )
+        return ""
+
+    def _allow(self) -> None:
+        problem = self._day_problem(parse_date(self.day.text()))
+        self.day_problem.setText(problem)
+        self.day_problem.setVisible(bool(problem))
+        self.ok.setEnabled(bool(self.reason()) and not problem)
+
     def accept(self) -> None:
-        if self.reason():
+        if self.reason() and self.left_on() is not None:
             super().accept()

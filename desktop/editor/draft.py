@@ -43,6 +43,7 @@ PARENT_KEY = {
 _MONTH = re.compile(r"[0-9]{4}-(0[1-9]|1[0-2])", re.ASCII)
 _NOT_STORED = object()
 LEFT_REASON = "left_reason"  # a member's 减员原因 (`forms.leaving`), written when they are removed
+LEFT_ON = "left_on"  # and their 减员日期, the day they left, written with it
 
 
 @dataclass
@@ -216,18 +217,19 @@ class Draft:
         self.version += 1
         return record
 
-    def remove(self, record_id: str, left_reason: str | None = None) -> None:
+    def remove(self, record_id: str, left_reason: str | None = None, left_on: date | None = None) -> None:
         """Tombstone a record (saved at the next save); one never saved is simply forgotten. A member's
-        ``left_reason`` (减员原因) is written on the tombstone."""
+        ``left_reason`` (减员原因) and ``left_on`` (减员日期) are written on the tombstone."""
         record = self._records[record_id]
         record.deleted = True
         record.version += 1
         self.version += 1
         if record.stored:
             changed = self.dirty.setdefault(record_id, set())
-            if left_reason is not None:
-                record.values[LEFT_REASON] = left_reason
-                changed.add(LEFT_REASON)
+            for name, value in ((LEFT_REASON, left_reason), (LEFT_ON, left_on)):
+                if value is not None:
+                    record.values[name] = value
+                    changed.add(name)
         else:
             self.dirty.pop(record_id, None)
 
@@ -241,9 +243,10 @@ class Draft:
         record.version += 1
         self.version += 1
         changed = self.dirty.setdefault(record_id, set())
-        if record.values.get(LEFT_REASON) is not None:  # back in the household: they have not left it
-            record.values[LEFT_REASON] = None
-            changed.add(LEFT_REASON)
+        for name in (LEFT_REASON, LEFT_ON):
+            if record.values.get(name) is not None:  # back in the household: they have not left it
+                record.values[name] = None
+                changed.add(name)
         if record.stored:
             self._restored.add(record_id)
 
@@ -335,7 +338,7 @@ class Draft:
             self._restored.discard(record.id)
             if not record.stored:
                 return None
-            changes, _extra = self._values(record, changed)  # the 减员原因 goes with the tombstone
+            changes, _extra = self._values(record, changed)  # the 减员原因 and 减员日期 go with the tombstone
             return RecordSave(record.table, record.id, changes=changes, delete=True)
         if not record.stored:
             insert = self._insert_values(record)

@@ -603,8 +603,16 @@ class HouseholdEditor(QWidget):
         if record is None or not self._editable():
             return None
         name = str(record.values.get("name") or "") or self.tr("这名成员")
-        dialog = LeaveDialog(name, LEFT_REASONS, self, more=self._leaving_means(member_id))
-        dialog.accepted.connect(lambda: self.remove(member_id, dialog.reason()))
+        born = record.values.get("birth_date")
+        dialog = LeaveDialog(
+            name,
+            LEFT_REASONS,
+            self,
+            more=self._leaving_means(member_id),
+            today=self.session.dated_today,
+            born=born if isinstance(born, date) else None,
+        )
+        dialog.accepted.connect(lambda: self.remove(member_id, dialog.reason(), dialog.left_on()))
         dialog.open()
         return dialog
 
@@ -620,13 +628,13 @@ class HouseholdEditor(QWidget):
             )
         return said
 
-    def remove(self, record_id: str, left_reason: str | None = None) -> None:
+    def remove(self, record_id: str, left_reason: str | None = None, left_on: date | None = None) -> None:
         # A member's form and their spells' forms go with the member's page.
         self._part_focus.clear()  # it may have been in the form going now
         for gone in [record_id, *(spell.id for spell in self.draft.spells_of(record_id))]:
             self.views.pop(gone, None)
         was_zero, status = self._zero_employment(), self.draft.status
-        closed = self.session.remove(record_id, left_reason)
+        closed = self.session.remove(record_id, left_reason, left_on)
         self._show_measures_changed(closed)
         self._removed.append(record_id)
         self._show_undo()
@@ -700,7 +708,7 @@ class HouseholdEditor(QWidget):
 
     def ask_bring_back(self, member_id: str) -> QMessageBox | None:
         """恢复 a member who left (减员): one who moved back, or removed by mistake after Ctrl+Z could reach it. They
-        come back as they were, with their jobs, and the 减员原因 is cleared (the history keeps it)."""
+        come back as they were, with their jobs, and the 减员原因 and 减员日期 are cleared (the history keeps them)."""
         record = self.draft.get(member_id)
         if record is None or not record.deleted:
             return None
@@ -708,9 +716,9 @@ class HouseholdEditor(QWidget):
             self._say(self._read_only_reason())
             return None
         name = str(record.values.get("name") or "")
-        text = self.tr("让%1回到本户吗？搬回本户，或减员操作有误时恢复：其信息和就业记录照旧，减员原因清除。").replace(
-            "%1", name
-        )
+        text = self.tr(
+            "让%1回到本户吗？搬回本户，或减员操作有误时恢复：其信息和就业记录照旧，减员原因和减员日期清除。"
+        ).replace("%1", name)
         reopening = len(self.draft.closed_by_leaving(member_id))
         if reopening:
             text += self.tr("因减员而结束的 %n 项帮扶措施将重新进行。", "", reopening)

@@ -14,7 +14,7 @@ from forms.rules.labour import age_on, is_employed, is_labour_member
 from forms.settings import RuleSettings
 
 from ..i18n import without_mnemonic
-from .draft import LEFT_REASON, Draft
+from .draft import LEFT_ON, LEFT_REASON, Draft
 from .form_view import FormView
 from .records_panel import RecordsPanel
 from .spells import SpellsPanel
@@ -54,7 +54,7 @@ class RosterPanel(RecordsPanel):
         self.left_label.setStyleSheet("color: #555")
         self.left_label.linkActivated.connect(self.bring_back_requested)
         self.left_label.hide()
-        self._left: list[tuple[str, str]] = []  # who left, (id, 姓名（减员原因）), for 恢复成员
+        self._left: list[tuple[str, str]] = []  # who left, (id, 姓名（减员原因，减员日期）), for 恢复成员
         owner = self.table.parentWidget()
         side = owner.layout() if owner is not None else None
         assert isinstance(side, QVBoxLayout)
@@ -156,7 +156,9 @@ class RosterPanel(RecordsPanel):
 
     def _left_name(self, values: Mapping[str, object]) -> str:
         name = str(values.get("name") or "") or self.tr("（未填姓名）")
-        return f"{name}（{values.get(LEFT_REASON)}）"
+        left_on = values.get(LEFT_ON)  # none for those removed before the day was asked
+        when = f"，{left_on.isoformat()}" if isinstance(left_on, date) else ""
+        return f"{name}（{values.get(LEFT_REASON)}{when}）"
 
     def _choose_who_comes_back(self) -> QMenu | None:
         """恢复成员: the one who left, or, when several have, a list of them under the button (arrows and Enter)."""

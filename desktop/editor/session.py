@@ -244,15 +244,15 @@ class EditSession(QObject):
         record = EditRecord(table, new_id(), {**defaults, **values}, stored=False)
         return draft.insert(record, first=first)
 
-    def remove(self, record_id: str, left_reason: str | None = None) -> list[EditRecord]:
-        """Remove a record; a member who leaves (``left_reason``) takes their open measures with them, closed today
-        in the same save (`Draft.close_measures_of`). Returns the measures closed (none while the computer's date
-        is in doubt: the worker closes them with the right date)."""
+    def remove(self, record_id: str, left_reason: str | None = None, left_on: date | None = None) -> list[EditRecord]:
+        """Remove a record; a member who leaves (``left_reason``, on ``left_on``) takes their open measures with
+        them, closed today in the same save (`Draft.close_measures_of`). Returns the measures closed (none while the
+        computer's date is in doubt: the worker closes them with the right date)."""
         draft = self._draft()
         closed: list[EditRecord] = []
         if left_reason is not None and self.dated_today is not None:
             closed = draft.close_measures_of(record_id, left_reason, self.dated_today)
-        draft.remove(record_id, left_reason)
+        draft.remove(record_id, left_reason, left_on)
         self._keep_status()
         return closed
 

@@ -31,7 +31,7 @@ from forms.store import Store
 from forms.sync_records import STATION_ROLE, SyncConflict, SyncIdentity
 from sync.trunk import stamp_if_county
 
-from .draft import FORM_OF_TABLE, LEFT_REASON, Draft, EditRecord, SaveBatch
+from .draft import FORM_OF_TABLE, LEFT_ON, LEFT_REASON, Draft, EditRecord, SaveBatch
 
 
 @dataclass(frozen=True)
@@ -104,10 +104,11 @@ def _record(obj: Synced, table: str, questionnaire: Questionnaire) -> EditRecord
 
 
 def _left(member: Member, questionnaire: Questionnaire) -> EditRecord:
-    """A member who left the household, as the draft holds one removed: tombstoned, with the 减员原因."""
+    """A member who left the household, as the draft holds one removed: tombstoned, with the 减员原因 and 减员日期."""
     record = _record(member, "members", questionnaire)
     record.deleted = True
     record.values[LEFT_REASON] = member.left_reason
+    record.values[LEFT_ON] = member.left_on
     return record
 
 

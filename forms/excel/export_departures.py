@@ -2,11 +2,13 @@
 gave: 死亡, 婚出, 户籍迁出, 分户 …) and every member of a household voided (作废) as a whole (整户迁出, 重复登记 …,
 with its 作废原因) — so the county can explain each drop in its 户数, 人数 and 劳动力人数 to the level above.
 
-Sorted newest first by the day the station recorded it (a member's tombstone; a voided household's last change),
-that day as the computer's clock had it (the times are stored in UTC: a 减员 typed at 7:30 in Yunnan is the
-day before in UTC), so this month's drops are at the top; the sheet's filter narrows them to a period. The day is a
-date cell, as 采集日期 is on the member sheet: written as text, Excel's date filter (本月, 介于) did not offer it, and a
-month-end clerk could not pick the month's drops.
+Sorted newest first by the 减员日期, the day the member left as the station was told it (a death on 15 October
+typed in on 3 November counts in October), so this month's drops are at the top; the sheet's filter narrows them to a
+period. Where there is none (a member removed before it was asked, a voided household) it is the day the station
+recorded the drop (a member's tombstone; a voided household's last change), as the computer's clock had it (the
+times are stored in UTC: a 减员 typed at 7:30 in Yunnan is the day before in UTC), also shown as 登记日期. Both days
+are date cells, as 采集日期 is on the member sheet: written as text, Excel's date filter (本月, 介于) did not offer
+them, and a month-end clerk could not pick the month's drops.
 """
 
 from __future__ import annotations
@@ -54,22 +56,26 @@ def build_departures(store: Store, options: ExportOptions, scope: Scope) -> Ledg
             )
         }
     stored.note("members", members)
-    rows: list[tuple[date | str, Row, str, str, Row]] = []  # recorded on, household, kind, reason, member
+    # left on, household, kind, reason, member, recorded on
+    rows: list[tuple[date | str, Row, str, str, Row, date | str]] = []
     for member in members:
         household = households[member["household_id"]]
+        left: date | str | None
         if member["deleted_at"] is not None:
             recorded = local_day(member["deleted_at"])
             kind, reason = MEMBER_LEFT, member["left_reason"] or NOT_RECORDED
+            left = known_date(member["left_on"]) or recorded
         else:
-            recorded = local_day(household["updated_at"])
+            left = recorded = local_day(household["updated_at"])
             kind, reason = HOUSEHOLD_VOIDED, household["void_reason"] or NOT_RECORDED
-        rows.append((recorded, household, kind, reason, member))
+        rows.append((left, household, kind, reason, member, recorded))
     # A household voided with nobody left in it (each member removed before, or merged away) still left 户数.
-    with_rows = {household["id"] for _on, household, kind, _reason, _m in rows if kind == HOUSEHOLD_VOIDED}
+    with_rows = {household["id"] for _on, household, kind, _reason, _m, _r in rows if kind == HOUSEHOLD_VOIDED}
     for household in households.values():
         if household["status"] == VOID and household["id"] not in with_rows:
             recorded = local_day(household["updated_at"])
-            rows.append((recorded, household, HOUSEHOLD_VOIDED, household["void_reason"] or NOT_RECORDED, NOBODY))
+            void_reason = household["void_reason"] or NOT_RECORDED
+            rows.append((recorded, household, HOUSEHOLD_VOIDED, void_reason, NOBODY, recorded))
     # Newest first; on one day, by site and flat as the other ledgers file them (a stable sort keeps that order).
     rows.sort(
         key=lambda r: (
@@ -80,9 +86,10 @@ def build_departures(store: Store, options: ExportOptions, scope: Scope) -> Ledg
             r[4]["name"] or "",
         )
     )
-    rows.sort(key=lambda r: str(r[0]), reverse=True)  # a date, or a hand-edited time as stored: ISO text both
+    # A date, or a hand-edited time as stored: ISO text both.
+    rows.sort(key=lambda r: (str(r[0]), str(r[5])), reverse=True)
     lines = []
-    for number, (recorded, household, kind, reason, member) in enumerate(rows, 1):
+    for number, (left, household, kind, reason, member, recorded) in enumerate(rows, 1):
         lines.append(
             [
                 *place_cells(number, household, scope),
@@ -95,6 +102,7 @@ def build_departures(store: Store, options: ExportOptions, scope: Scope) -> Ledg
                 None if member is NOBODY else "是" if _labour(member, settings, options) else "否",
                 kind,
                 reason,
+                left,
                 recorded,
                 member["updated_by"] if kind == MEMBER_LEFT else household["updated_by"],
             ]
@@ -115,10 +123,11 @@ def build_departures(store: Store, options: ExportOptions, scope: Scope) -> Ledg
         Col("是否劳动力"),
         Col("减员类型"),
         Col("减员原因"),
+        Col("减员日期", "date"),
         Col("登记日期", "date"),
         Col("登记人"),
     ]
-    voided = {household["id"] for _on, household, kind, _reason, _m in rows if kind == HOUSEHOLD_VOIDED}
+    voided = {household["id"] for _on, household, kind, _reason, _m, _r in rows if kind == HOUSEHOLD_VOIDED}
     return Ledger(
         kind="departures",
         sheet_name="减员名单",
@@ -128,6 +137,7 @@ def build_departures(store: Store, options: ExportOptions, scope: Scope) -> Ledg
         notes=(
             f"共减员 {sum(1 for r in rows if r[4] is not NOBODY)} 人，其中整户作废 {len(voided)} 户。",
             "成员减员：住户编辑中为成员减员时选择的原因；整户作废：作废原因，登记日期为该户最后修改的日期。",
+            "减员日期：成员离开本户的日期（减员时填写）；记录减员日期之前减员的成员和整户作废的，为登记日期。",
             f"减员原因为“{NOT_RECORDED}”的，是记录减员原因之前删除的成员，请向工作站核实。",
             "是否劳动力按统计日期的年龄和劳动技能计算。",
         ),

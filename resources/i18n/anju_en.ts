@@ -2086,62 +2086,62 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
         <translation>Delete %1? It will no longer be counted, but it stays in the change history.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="945"/>
+        <location filename="../../desktop/editor/household_editor.py" line="953"/>
         <source>接受(&amp;A)</source>
         <translation>&amp;Accept</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="641"/>
+        <location filename="../../desktop/editor/household_editor.py" line="649"/>
         <source>已删除。删错了可以按“撤销删除”（Ctrl+Z）恢复。</source>
         <translation>Deleted. If that was a mistake, press Undo delete (Ctrl+Z).</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="635"/>
+        <location filename="../../desktop/editor/household_editor.py" line="643"/>
         <source>已减员（分户）。如果分出的一户仍住在安置点，请按“撤销删除”（Ctrl+Z）恢复，再用“分户…”：成员连同就业记录转到新户，不用重新录入。</source>
         <translation>Removed (split into a household of its own). If the new household still lives at the site, press Undo delete (Ctrl+Z) to bring them back, then use Split household…: the members move to the new household with their jobs, nothing is typed again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="737"/>
+        <location filename="../../desktop/editor/household_editor.py" line="745"/>
         <source>已恢复。</source>
         <translation>Restored.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="797"/>
+        <location filename="../../desktop/editor/household_editor.py" line="805"/>
         <source>（未填门牌）</source>
         <translation>(no building/unit/room)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="801"/>
+        <location filename="../../desktop/editor/household_editor.py" line="809"/>
         <source>户主 %1</source>
         <translation>Household head %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="839"/>
+        <location filename="../../desktop/editor/household_editor.py" line="847"/>
         <source>本户已作废，不再计入统计，只能查看。作废原因：%1</source>
         <translation>This household is void: it is no longer counted and can only be viewed. Reason: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="878"/>
+        <location filename="../../desktop/editor/household_editor.py" line="886"/>
         <source>本户已由县里审核通过（已审核），不用再标记为“已完成”。</source>
         <translation>The county has approved this household (Reviewed): it need not be marked complete again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="880"/>
+        <location filename="../../desktop/editor/household_editor.py" line="888"/>
         <source>已标记为“已完成”。</source>
         <translation>Marked “Completed”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="883"/>
+        <location filename="../../desktop/editor/household_editor.py" line="891"/>
         <source>（另有 %1 项）</source>
         <translation> (and %1 more)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="884"/>
+        <location filename="../../desktop/editor/household_editor.py" line="892"/>
         <source>还不能标记为“已完成”：%1%2</source>
         <translation>Cannot be marked “Completed” yet: %1%2</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="908"/>
+        <location filename="../../desktop/editor/household_editor.py" line="916"/>
         <source>作废本户</source>
         <translation>Void this household</translation>
     </message>
@@ -2192,22 +2192,17 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
     </message>
     <message>
         <location filename="../../desktop/editor/household_editor.py" line="595"/>
-        <location filename="../../desktop/editor/household_editor.py" line="723"/>
+        <location filename="../../desktop/editor/household_editor.py" line="731"/>
         <source>取消(&amp;C)</source>
         <translation>&amp;Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="721"/>
+        <location filename="../../desktop/editor/household_editor.py" line="729"/>
         <source>恢复成员</source>
         <translation>Bring member back</translation>
     </message>
-    <message>
-        <location filename="../../desktop/editor/household_editor.py" line="711"/>
-        <source>让%1回到本户吗？搬回本户，或减员操作有误时恢复：其信息和就业记录照旧，减员原因清除。</source>
-        <translation>Bring %1 back into this household? Use it when they move back, or were removed by mistake: their details and jobs are as they were, and the reason they left is cleared.</translation>
-    </message>
     <message numerus="yes">
-        <location filename="../../desktop/editor/household_editor.py" line="616"/>
+        <location filename="../../desktop/editor/household_editor.py" line="624"/>
         <source>其 %n 项进行中的帮扶措施将随之结束（完成日期记为今天）。</source>
         <translation>
             <numerusform> Their %n open measure ends with it (closed today).</numerusform>
@@ -2215,27 +2210,27 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="618"/>
+        <location filename="../../desktop/editor/household_editor.py" line="626"/>
         <source>%1 是本户最后一名成员：减员后如全户已搬离安置点，请作废本户。</source>
         <translation> %1 is the last member of this household: if the whole family has left the site, void the household afterwards.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="639"/>
+        <location filename="../../desktop/editor/household_editor.py" line="647"/>
         <source>已减员（%1）。</source>
         <translation>Removed (%1).</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="647"/>
+        <location filename="../../desktop/editor/household_editor.py" line="655"/>
         <source>选错了可以按“撤销删除”（Ctrl+Z）恢复。</source>
         <translation> If this was a mistake, press Undo removal (Ctrl+Z).</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="649"/>
+        <location filename="../../desktop/editor/household_editor.py" line="657"/>
         <source>作废本户…</source>
         <translation>Void household…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/editor/household_editor.py" line="678"/>
+        <location filename="../../desktop/editor/household_editor.py" line="686"/>
         <source>其 %n 项帮扶措施已随之结束。</source>
         <translation>
             <numerusform> Their %n open measure has ended with it.</numerusform>
@@ -2243,22 +2238,27 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="682"/>
+        <location filename="../../desktop/editor/household_editor.py" line="690"/>
         <source>电脑日期可能不对，其帮扶措施没有自动结束：请在“帮扶措施”中填写完成日期。</source>
         <translation> The computer&apos;s date may be wrong, so their measures were not closed: fill in the closing date under Measures.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="684"/>
+        <location filename="../../desktop/editor/household_editor.py" line="692"/>
         <source>本户已没有成员，但仍计入户数：如全户已搬离安置点，请作废本户，作废原因写明去向。</source>
         <translation> This household has no members left but still counts as a household: if the whole family has left the site, void it and say where they went.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="688"/>
+        <location filename="../../desktop/editor/household_editor.py" line="696"/>
         <source>本户现在有劳动力但无人就业（零就业家庭）：请添加帮扶措施并填写计划完成日期。</source>
         <translation> The household now has labour and nobody employed (zero-employment): add a measure with a due date.</translation>
     </message>
+    <message>
+        <location filename="../../desktop/editor/household_editor.py" line="720"/>
+        <source>让%1回到本户吗？搬回本户，或减员操作有误时恢复：其信息和就业记录照旧，减员原因和减员日期清除。</source>
+        <translation>Bring %1 back into this household? Use it when they move back, or were removed by mistake: their details and jobs are as they were, and the reason and the day they left are cleared.</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../desktop/editor/household_editor.py" line="716"/>
+        <location filename="../../desktop/editor/household_editor.py" line="724"/>
         <source>因减员而结束的 %n 项帮扶措施将重新进行。</source>
         <translation>
             <numerusform> The %n measure their removal ended will be open again.</numerusform>
@@ -2266,12 +2266,12 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="723"/>
+        <location filename="../../desktop/editor/household_editor.py" line="731"/>
         <source>恢复(&amp;R)</source>
         <translation>B&amp;ring back</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/editor/household_editor.py" line="739"/>
+        <location filename="../../desktop/editor/household_editor.py" line="747"/>
         <source>因减员而结束的 %n 项帮扶措施已重新进行。</source>
         <translation>
             <numerusform> The %n measure their removal ended is open again.</numerusform>
@@ -2279,103 +2279,103 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="833"/>
+        <location filename="../../desktop/editor/household_editor.py" line="841"/>
         <source>本户已迁出到“%1”（不是本站服务的安置点），由服务该安置点的工作站跟进，不再计入本站的统计和待跟进名单，在本站只能查看。如需修改，请联系该工作站或县里。</source>
         <translation>This household has moved to “%1”, a site this station does not serve. The station serving that site follows it up; it is no longer in this station&apos;s figures or follow-up lists and can only be viewed here. To change it, contact that station or the county.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="850"/>
+        <location filename="../../desktop/editor/household_editor.py" line="858"/>
         <source>本户已迁出到别的工作站服务的安置点，在本站只能查看。</source>
         <translation>This household moved to a site another station serves: here it can only be viewed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="852"/>
+        <location filename="../../desktop/editor/household_editor.py" line="860"/>
         <source>本户已作废，只能查看。</source>
         <translation>This household is voided: it can only be viewed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="903"/>
+        <location filename="../../desktop/editor/household_editor.py" line="911"/>
         <source>只有站长或县级管理员可以作废住户。如果这户确属整户迁出、重复登记或误建，请告诉站长，写明原因后作废。</source>
         <translation>Only a station admin or the county can void a household. If the whole household has moved away, or was recorded twice or by mistake, ask the station admin to void it with the reason.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="910"/>
+        <location filename="../../desktop/editor/household_editor.py" line="918"/>
         <source>作废后本户不再计入统计和待跟进名单，记录仍保留并同步到县里，列入“减员名单”。整户迁出安置点、重复登记或误建的住户才需要作废；只是有人去世、婚出、迁出或分户，请在家庭成员中为其减员。</source>
         <translation>A voided household leaves every count and follow-up list; its record is kept, synced to the county and listed on the 减员名单. Void only a household that moved away from the site as a whole, or was recorded twice or by mistake; when one member died, married out, moved away or split off, remove that member under 家庭成员 instead.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="913"/>
+        <location filename="../../desktop/editor/household_editor.py" line="921"/>
         <source>作废原因（必填，如：整户迁出至某县某地、重复登记）：</source>
         <translation>Reason (required, e.g. the whole household moved to …, recorded twice):</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="914"/>
+        <location filename="../../desktop/editor/household_editor.py" line="922"/>
         <source>作废(&amp;V)</source>
         <translation>&amp;Void</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="939"/>
+        <location filename="../../desktop/editor/household_editor.py" line="947"/>
         <source>这个错误只能由站长或县级管理员填写原因后接受。请对照证件改正，或请站长核实后接受。</source>
         <translation>Only a station admin or the county may accept this error with a reason. Correct it against the document, or ask the station admin to check and accept it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="942"/>
+        <location filename="../../desktop/editor/household_editor.py" line="950"/>
         <source>接受检查结果</source>
         <translation>Accept check result</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="944"/>
+        <location filename="../../desktop/editor/household_editor.py" line="952"/>
         <source>核实情况与原因（必填，会记录并上报）：</source>
         <translation>What was checked, and why it is right (required; recorded and reported):</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="989"/>
+        <location filename="../../desktop/editor/household_editor.py" line="997"/>
         <source>这一户的修改没有保存</source>
         <translation>This household&apos;s changes are not saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="991"/>
+        <location filename="../../desktop/editor/household_editor.py" line="999"/>
         <source>这一户最近的修改没有保存（原因见本户上方的提示，如磁盘已满），离开会丢失这些修改。请先解决问题（如腾出磁盘空间），按 Ctrl+S，看到“已保存”后再离开。</source>
         <translation>The latest changes to this household are not saved (the notice above it says why, e.g. the disk is full); leaving loses them. Put the problem right first (e.g. free some disk space), press Ctrl+S, and leave once it says “Saved”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="994"/>
+        <location filename="../../desktop/editor/household_editor.py" line="1002"/>
         <source>丢弃修改并离开(&amp;D)</source>
         <translation>&amp;Discard the changes and leave</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="994"/>
+        <location filename="../../desktop/editor/household_editor.py" line="1002"/>
         <source>留在本户(&amp;S)</source>
         <translation>&amp;Stay on this household</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="1012"/>
+        <location filename="../../desktop/editor/household_editor.py" line="1020"/>
         <source>这一户还没有保存</source>
         <translation>This household is not saved</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="1013"/>
+        <location filename="../../desktop/editor/household_editor.py" line="1021"/>
         <source>这一户还没有选择“%1”，所以填写的内容一项也没有保存。离开会丢弃这些内容。</source>
         <translation>No “%1” has been chosen for this household, so nothing filled in has been saved. Leaving discards it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="1016"/>
+        <location filename="../../desktop/editor/household_editor.py" line="1024"/>
         <source>丢弃并离开(&amp;D)</source>
         <translation>&amp;Discard and leave</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="1016"/>
+        <location filename="../../desktop/editor/household_editor.py" line="1024"/>
         <source>选择安置点(&amp;P)</source>
         <translation>Choose the &amp;site</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="1025"/>
+        <location filename="../../desktop/editor/household_editor.py" line="1033"/>
         <source>已保存 %1</source>
         <translation>Saved %1</translation>
     </message>
     <message>
         <location filename="../../desktop/editor/household_editor.py" line="495"/>
-        <location filename="../../desktop/editor/household_editor.py" line="1029"/>
+        <location filename="../../desktop/editor/household_editor.py" line="1037"/>
         <source>未保存</source>
         <translation>Not saved</translation>
     </message>
@@ -2917,39 +2917,74 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
 <context>
     <name>LeaveDialog</name>
     <message>
-        <location filename="../../desktop/editor/dialogs.py" line="108"/>
+        <location filename="../../desktop/editor/dialogs.py" line="125"/>
         <source>成员减员</source>
         <translation>Member leaves the household</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/dialogs.py" line="112"/>
+        <location filename="../../desktop/editor/dialogs.py" line="130"/>
         <source>%1 将从本户减员，不再计入家庭人数和劳动力人数。记录会保留，减员原因随同步报县里，并列入“减员名单”。</source>
         <translation>%1 leaves this household and no longer counts in its members and labour. The record is kept; the reason goes to the county with the next sync and onto the 减员名单 (members who left).</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/dialogs.py" line="119"/>
+        <location filename="../../desktop/editor/dialogs.py" line="137"/>
         <source>减员原因（必选）：</source>
         <translation>Why they left (required):</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/dialogs.py" line="122"/>
+        <location filename="../../desktop/editor/dialogs.py" line="140"/>
         <source>减员原因</source>
         <translation>Why they left</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/dialogs.py" line="124"/>
+        <location filename="../../desktop/editor/dialogs.py" line="142"/>
         <source>请选择（按↓键）</source>
         <translation>Choose (press ↓)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/dialogs.py" line="131"/>
+        <location filename="../../desktop/editor/dialogs.py" line="145"/>
+        <source>减员日期（离开本户的那天，如去世、婚出的日期）：</source>
+        <translation>Day they left (the day of the death, the marriage …):</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/dialogs.py" line="148"/>
+        <source>减员日期</source>
+        <translation>Day they left</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/dialogs.py" line="149"/>
+        <source>如 20240315</source>
+        <translation>e.g. 20240315</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/dialogs.py" line="162"/>
         <source>减员(&amp;D)</source>
         <translation>Re&amp;move</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/dialogs.py" line="134"/>
+        <location filename="../../desktop/editor/dialogs.py" line="165"/>
         <source>取消(&amp;C)</source>
         <translation>&amp;Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/dialogs.py" line="192"/>
+        <source>请填写减员日期：%1离开本户的那天（如 20240315）。</source>
+        <translation>Enter the day %1 left the household (such as 20240315).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/dialogs.py" line="194"/>
+        <source>减员日期“%1”不是有效的日期：请按 20240315 或 2024-03-15 的样子填写。</source>
+        <translation>The day they left, “%1”, is not a date: type it as 20240315 or 2024-03-15.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/dialogs.py" line="197"/>
+        <source>减员日期 %1 晚于今天（%2）：请填写%3已经离开本户的那天。</source>
+        <translation>The day they left, %1, is after today (%2): enter the day %3 has already left the household.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/dialogs.py" line="204"/>
+        <source>减员日期 %1 早于%2的出生日期（%3）：请核对后重新填写。</source>
+        <translation>The day they left, %1, is before %2's date of birth (%3): check it and enter it again.</translation>
     </message>
 </context>
 <context>
@@ -3451,7 +3486,7 @@ If it is on a USB stick or an external drive, plug it in and press “Retry”; 
 <context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../../desktop/editor/dialogs.py" line="67"/>
+        <location filename="../../desktop/editor/dialogs.py" line="71"/>
         <source>取消(&amp;C)</source>
         <translation>&amp;Cancel</translation>
     </message>
