@@ -19,7 +19,10 @@ PostgreSQL's default READ COMMITTED each statement then sees everything committe
 
 Every change to a synced record goes through `UnitOfWork`, which writes the change journal (audit log and sync
 outbox, DESIGN.md §3) in the same transaction: ORM changes are journaled in a ``before_flush`` hook, and bulk
-inserts (imports, demo data) through `UnitOfWork.insert_rows`, which journals each row the same way.
+inserts (imports, demo data) through `UnitOfWork.insert_rows`, which journals each row the same way. A unit that
+journaled changes then runs the commit hooks (`run_before_every_commit`) on its connection, just before COMMIT: the
+layers above forms keep their bookkeeping of the journal in the same transaction (sync: the county's own changes get
+their revisions), whatever path wrote them, and forms knows nothing of what the hooks do.
 """
 
 from __future__ import annotations
@@ -73,6 +76,18 @@ PG_WRITE_LOCK = 0x414E4A55
 #: Held (session-level) while a PostgreSQL database is migrated, so two servers starting at once migrate once.
 PG_MIGRATE_LOCK = PG_WRITE_LOCK + 1
 SERVER_DIALECTS = ("postgresql",)
+#: A commit hook: called with a unit of work's connection, inside its transaction, after its last flush.
+CommitHook = Callable[[Connection], object]
+_COMMIT_HOOKS: list[CommitHook] = []
+
+
+def run_before_every_commit(hook: CommitHook) -> None:
+    """Have every unit of work that journaled changes, on any store of this program, call ``hook`` on its connection
+    just before it commits, in the same transaction: what it writes commits with the changes, and what it raises
+    rolls them back. Registered once by a layer above forms (sync, as it is imported: `sync`); a hook decides
+    cheaply, on the connection, whether the database is any of its business."""
+    if hook not in _COMMIT_HOOKS:
+        _COMMIT_HOOKS.append(hook)
 
 
 def is_database_url(target: str | Path) -> bool:
@@ -441,6 +456,7 @@ class UnitOfWork:
         try:
             if exc_type is None:
                 try:
+                    self._before_commit()
                     session.commit()  # deferred foreign keys are checked here and may refuse the commit
                 except BaseException:
                     session.rollback()
@@ -459,6 +475,15 @@ class UnitOfWork:
             self._writer = None
             self._cache_before = None
             self._scratch = []
+
+    def _before_commit(self) -> None:
+        """Flush what is pending, then, when this unit journaled anything, run the commit hooks on its connection."""
+        self.session.flush()
+        if self._writer is None:  # nothing journaled (a read, settings): nothing for the hooks to keep in step
+            return
+        connection = self.session.connection()
+        for hook in _COMMIT_HOOKS:
+            hook(connection)
 
     @property
     def session(self) -> Session:

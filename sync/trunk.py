@@ -4,10 +4,12 @@ Every accepted change gets the next county revision (like a CouchDB sequence or 
 ``rev`` is the revision of the last change to it. Changes from stations get theirs as they are applied. The
 county's own edits (a review, a conflict resolution, a clerk fixing a typo in any screen) are journaled by the
 store like any edit; `stamp_local_changes` then gives them revisions from the journal, so no code path has to
-remember to bump a counter: the journal is the county's outbox too. It runs at the start of every import (so a
-station's change is merged against the clerk's edit, not applied over it), before every return file, and at
-the end of every county action (`county_change`), and inside every save of the household editor on the county's
-database (`stamp_if_county`: the county opens households in the stations' editor). The same pass notes the moves
+remember to bump a counter: the journal is the county's outbox too. It runs in every commit on the county's database
+that journaled a change, whatever wrote it (`stamp_if_county`, a commit hook of `forms.store` that importing sync
+registers): a county action (`county_change`), a save of the household editor (the county opens households in the
+stations' editor), a roster imported at the county (``anju import-roster``, 导入导出), 分户 and 撤销分户. Sync's own
+transactions also stamp mid-way where order matters: at the start of every import (so a station's change is merged
+against the clerk's edit, not applied over it) and before every return file. The same pass notes the moves
 among those edits (a household given another 安置点, a member split off to a household elsewhere:
 `sync.county_moves`), as an import notes a station's, so the station the record left hears where it went; and closes
 the conflicts those edits answered (a clerk typed a value into a field a station's conflict is about, or brought a
@@ -24,10 +26,11 @@ from sqlalchemy import Connection, func, select
 from forms.journal import utc_now
 from forms.records import JournalEntry
 from forms.store import Store, UnitOfWork
+from forms.sync_records import SyncIdentity
 
 from .conflicts_overtaken import settle_by_county_edits
 from .county_moves import moving_changes, note_local_moves
-from .identity import COUNTY, load_identity, load_state, require_county, save_state
+from .identity import COUNTY, load_state, require_county, save_state
 from .rows import set_revs
 
 
@@ -62,11 +65,12 @@ def stamp_local_changes(conn: Connection) -> int:
 
 def stamp_if_county(conn: Connection) -> int:
     """`stamp_local_changes`, inside the caller's transaction, on the county's database; on any other (a station's,
-    one not enrolled) nothing. For the screens the county shares with the stations (the household editor): a clerk's
-    恢复成员 or typed value there answers a conflict, which would otherwise stay open on the 冲突 page until the next
+    one not enrolled) nothing, known from one read of a one-row table. Run before every commit that journaled a
+    change (`sync` registers it with `forms.store.run_before_every_commit`): paths the county shares with the stations
+    (the household editor, a roster import, 分户) write through forms, which knows nothing of the county, and a conflict
+    their change answered (a clerk's 恢复成员, a value typed or imported) stayed open on the 冲突 page until the next
     import, return file or county action stamped it."""
-    identity = load_identity(conn)
-    if identity is None or identity.role != COUNTY:
+    if conn.execute(select(SyncIdentity.role)).scalar() != COUNTY:
         return 0
     return stamp_local_changes(conn)
 
@@ -94,7 +98,8 @@ def _write_revs(conn: Connection, latest: dict[tuple[str, str], int]) -> None:
 
 @contextmanager
 def county_change(store: Store, actor: str) -> Iterator[UnitOfWork]:
-    """A unit of work on the county whose changes get county revisions before it commits."""
+    """A unit of work on the county whose changes get county revisions before it commits (the commit hook stamps
+    them; this stamps too when the unit journaled nothing, so that earlier changes left unstamped get theirs)."""
     with store.unit_of_work(actor) as uow:
         require_county(uow.session.connection(), store)
         yield uow

@@ -29,7 +29,6 @@ from forms.settings import RuleSettings, load_settings
 from forms.station_sites import moved_to, offered_sites
 from forms.store import Store
 from forms.sync_records import STATION_ROLE, SyncConflict, SyncIdentity
-from sync.trunk import stamp_if_county
 
 from .draft import FORM_OF_TABLE, LEFT_ON, LEFT_REASON, Draft, EditRecord, SaveBatch
 
@@ -318,7 +317,8 @@ def start_household(store: Store, household_id: str, site_id: str | None, collec
 
 def save_batch(store: Store, actor: str, batch: SaveBatch) -> int:
     """Apply one batch in one transaction; returns the number of records written. On the county's database the batch
-    is stamped before it commits, so the conflicts it answers (a member brought back, a value typed) close with it."""
+    is stamped as it commits (`sync.trunk.stamp_if_county`, a commit hook of every unit of work), so the conflicts it
+    answers (a member brought back, a value typed) close with it."""
     written = 0
     with store.unit_of_work(actor) as uow:
         for save in batch.records:
@@ -339,7 +339,6 @@ def save_batch(store: Store, actor: str, batch: SaveBatch) -> int:
             # Flush record by record, so the journal lists a parent before its children (sync replays in seq order).
             uow.flush()
             written += 1
-        stamp_if_county(uow.connection)
     return written
 
 

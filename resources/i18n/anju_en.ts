@@ -2984,7 +2984,7 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
     <message>
         <location filename="../../desktop/editor/dialogs.py" line="204"/>
         <source>减员日期 %1 早于%2的出生日期（%3）：请核对后重新填写。</source>
-        <translation>The day they left, %1, is before %2's date of birth (%3): check it and enter it again.</translation>
+        <translation>The day they left, %1, is before %2&apos;s date of birth (%3): check it and enter it again.</translation>
     </message>
 </context>
 <context>
