@@ -268,6 +268,22 @@ def test_an_updated_file_updates_the_same_people_and_the_audit_log_shows_each_fi
     assert site_store.verify_journal().ok
 
 
+def test_the_report_of_a_person_who_left_gives_the_day_they_left(site_store: Store, tmp_path: Path) -> None:
+    """The problem said "已于 2026-11-03 减员": the day the 减员 was typed in (in UTC), though the station had
+    recorded that she died on 10-15. A clerk comparing it with the national system's record saw two dates."""
+    path = messy_roster(tmp_path / "roster.xlsx")
+    import_roster(site_store, path, ImportOptions(on=ON))
+    with site_store.unit_of_work("zhang") as uow:
+        wife = uow.session.scalars(select(Member).where(Member.id_number == WIFE)).one()
+        wife.left_reason, wife.left_on = "死亡", date(2025, 10, 15)
+        uow.delete(wife)
+
+    again = import_roster(site_store, path, ImportOptions(on=ON))
+    (problem,) = [p for p in again.problems if p.row == 6]
+    assert "已于 2025-10-15 减员（死亡）" in problem.zh, problem.zh
+    assert "left the household on 2025-10-15 (死亡)" in problem.en, problem.en
+
+
 def test_a_person_who_left_is_reported_not_counted_again_when_an_older_file_still_lists_them(
     site_store: Store, tmp_path: Path
 ) -> None:

@@ -36,6 +36,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Table, func, select
 
+from ..journal import local_moment
 from ..names import mangled_copy, name_key, same_person_name, unshown_marks
 from ..records import Employment, Household, JournalEntry, Member, Site, Synced
 from ..rules.labour import skill_by_age
@@ -47,6 +48,7 @@ from .grouping import Group
 from .ids import IdPool
 from .outcome import ImportResult, Outcome
 from .rows import RowDraft, RowReader, SheetRows, SpellDraft
+from .stored import known_date
 
 CHUNK = 500
 _FROM_ID = frozenset(("id_number", "sex", "birth_date"))  # set from the ID number, whatever columns the sheet has
@@ -116,11 +118,16 @@ class Database:
         # the station recorded it still lists them, and they must not come back as a new member unseen.
         self.left: dict[str, Row] = {}
         table = _table(Member)
-        gone = select(table.c.id_number, table.c.name, table.c.left_reason, table.c.deleted_at).where(
+        gone = select(table.c.id_number, table.c.name, table.c.left_reason, table.c.left_on, table.c.deleted_at).where(
             table.c.deleted_at.is_not(None), table.c.left_reason.is_not(None), table.c.id_number.is_not(None)
         )
-        for number, name, reason, deleted_at in conn.execute(gone):
-            self.left[str(number)[:18]] = {"name": name, "left_reason": reason, "deleted_at": deleted_at}
+        for number, name, reason, left_on, deleted_at in conn.execute(gone):
+            self.left[str(number)[:18]] = {
+                "name": name,
+                "left_reason": reason,
+                "left_on": left_on,
+                "deleted_at": deleted_at,
+            }
         self.spells: dict[str, list[Row]] = {}
         self._conn = conn
         self._spells_read = False
@@ -455,7 +462,7 @@ class Applier:
         if not ric or ric in self.db.by_ric or ric not in self.db.left:
             return False
         gone = self.db.left[ric]
-        when = str(gone["deleted_at"] or "")[:10]
+        when = _left_day(gone)
         self.reader.problem(
             draft,
             _column(sheet, "id_number"),
@@ -776,3 +783,14 @@ class Applier:
                 for column, value in updates[record.id].items():
                     setattr(record, column, value)
             self.uow.flush()
+
+
+def _left_day(gone: Row) -> str:
+    """The day a member left, as the clerk should read it: the 减员日期 the station was told (a death on 10-15 typed
+    in on 11-03 left on 10-15), else the day the 减员 was recorded, on this computer's clock (stored in UTC: a 减员
+    typed at 7:30 in Yunnan is the day before in UTC)."""
+    left_on = known_date(gone["left_on"])
+    if left_on is not None:
+        return left_on.isoformat()
+    moment = local_moment(gone["deleted_at"])
+    return str(gone["deleted_at"] or "")[:10] if moment is None else moment.date().isoformat()

@@ -2923,8 +2923,8 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
     </message>
     <message>
         <location filename="../../desktop/editor/dialogs.py" line="130"/>
-        <source>%1 将从本户减员，不再计入家庭人数和劳动力人数。记录会保留，减员原因随同步报县里，并列入“减员名单”。</source>
-        <translation>%1 leaves this household and no longer counts in its members and labour. The record is kept; the reason goes to the county with the next sync and onto the 减员名单 (members who left).</translation>
+        <source>%1 将从本户减员，不再计入家庭人数和劳动力人数。记录会保留，减员原因和减员日期随同步报县里，并列入“减员名单”。</source>
+        <translation>%1 leaves this household and no longer counts in its members and labour. The record is kept; the reason and the day they left go to the county with the next sync and onto the 减员名单 (members who left).</translation>
     </message>
     <message>
         <location filename="../../desktop/editor/dialogs.py" line="137"/>
