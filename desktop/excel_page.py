@@ -45,7 +45,7 @@ from desktop.message_list import wrap_items
 from desktop.page_parts import WorkProgress, action_button, default_folder, scroll_page, step_reporter
 from desktop.tasks import Cancelled, Progress, Task, TaskRunner
 from forms.clock import computer_today
-from forms.file_names import safe_file_name
+from forms.file_names import export_file_name, site_in_file_name
 from forms.store import Store
 
 if TYPE_CHECKING:
@@ -114,11 +114,6 @@ def load_choices(store: Store) -> Choices:
         sites = [(site.code, site.name) for site in offered_sites(conn)]
         export_sites = [(site.code, site.name) for site in offered_sites(conn, held=True)]
     return Choices(sites, [(k.name, k.zh, k.en, k.carried) for k in kinds().values()], export_sites)
-
-
-def safe_name(text: str) -> str:
-    """A piece of a file name that Windows accepts."""
-    return safe_file_name(text, "anju")
 
 
 class ExcelPage(QWidget):
@@ -530,14 +525,15 @@ class ExcelPage(QWidget):
     # ---- export ----------------------------------------------------------------------------------------------------
 
     def default_export_name(self) -> str:
-        """The name the save dialog suggests: ledger, site, date (零就业家庭跟进清单-幸福社区-20261130.xlsx)."""
+        """The name the save dialog suggests, the one ``anju export --out FOLDER`` gives (`export_file_name`):
+        ledger, site with its code, date (零就业家庭跟进清单-幸福社区（530326AZ001）-20261130.xlsx)."""
         item = self.kinds.currentItem()
         kind = item.text() if item is not None else "anju"
-        site = self.export_site.currentText() if self.export_site.currentData() else self.tr("全部安置点")
-        site = site.split("（")[0]
-        on = self.export_date.date().toString("yyyyMMdd")
-        masked = "-" + self.tr("脱敏") if self.export_mask.isChecked() else ""  # seen in the folder and on the stick
-        return f"{safe_name(kind)}-{safe_name(site)}-{on}{masked}.xlsx"
+        code = self.export_site.currentData()
+        names = dict(self.choices.export_sites) if self.choices is not None else {}
+        place = site_in_file_name(names.get(code, code), code) if code else self.tr("全部安置点")
+        on = date.fromisoformat(self.export_date.date().toString("yyyy-MM-dd"))
+        return export_file_name(kind, place, on, self.tr("脱敏") if self.export_mask.isChecked() else None)
 
     def _kind_chosen(self, item: QListWidgetItem | None) -> None:
         """Each kind comes masked or not as it is usually used (the clerk may change it before exporting)."""

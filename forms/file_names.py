@@ -10,12 +10,16 @@ Without long paths enabled (the default on Windows 7 and 10, and on most 11), no
 UTF-16 units, the last one the terminating NUL) can be opened. A name derived from the database's (a backup, the
 copy before an upgrade) is longer than the database's own path: `fitting_stem` cuts it short where it would pass
 that limit, so a database that opens can always be backed up and upgraded.
+
+An exported ledger is named by one rule, `export_file_name`, whether the 导入导出 page suggests the name or
+``anju export --out FOLDER`` gives it.
 """
 
 from __future__ import annotations
 
 import os
 import re
+from datetime import date
 from pathlib import Path
 
 #: The longest path Windows opens without long paths enabled: MAX_PATH, less the terminating NUL.
@@ -54,3 +58,29 @@ def fitting_stem(folder: Path, stem: str, rest: str, writing: str = "") -> str:
     while len(stem) > 1 and len(stem.encode("utf-16-le")) // 2 > room:
         stem = stem[:-1]
     return stem
+
+
+#: The most characters of a ledger's or a site's name (and of a site's code) an export's file name takes: with the
+#: date and 脱敏 about 130 at most, leaving the other half of Windows' MAX_PATH to the folder on the stick.
+EXPORT_PART = 40
+
+
+def site_in_file_name(name: str, code: str) -> str:
+    """A site as an export's file name names it: 幸福社区（530326AZ001）, as the page's site list shows it. The name
+    alone was not enough: two towns, or two counties, each have a 幸福社区, and a county exporting site by site got
+    the same file name for both, the second offering to overwrite the first. Only the code tells them apart."""
+    return f"{name[:EXPORT_PART]}（{code[: EXPORT_PART // 2]}）"
+
+
+def export_file_name(ledger: str, place: str, on: date, masked: str | None = None) -> str:
+    """The file an exported ledger is written to: what it is, where (`site_in_file_name`, or 全部安置点), the survey
+    date, and ``masked`` (the word 脱敏, in the user's language) on a masked copy, seen in the folder and on the
+    stick: 零就业家庭跟进清单-幸福社区（530326AZ001）-20261130-脱敏.xlsx. Each part is one Windows accepts
+    (`safe_file_name`)."""
+    parts = [
+        safe_file_name(ledger, "anju", EXPORT_PART),
+        safe_file_name(place, "anju", 2 * EXPORT_PART),
+        f"{on:%Y%m%d}",
+        *([safe_file_name(masked, "masked", EXPORT_PART)] if masked else []),
+    ]
+    return "-".join(parts) + ".xlsx"

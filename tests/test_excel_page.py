@@ -447,9 +447,9 @@ def test_every_ledger_is_exported_to_the_file_chosen(
 
     page.open_export_folder_button.click()
     assert opened.urls[-1].toLocalFile() == str(tmp_path)
-    # One site only: its name is in the file name.
+    # One site only: its name and code are in the file name (tests/test_export_file_names.py).
     page.export_site.setCurrentIndex(1)
-    site_name = page.export_site.currentText().split("（")[0]
+    site_name = page.export_site.currentText()  # 幸福社区（530326AZ001）
     page.kinds.setCurrentRow(0)
     assert page.default_export_name() == f"{names[0]}-{site_name}-20261129.xlsx"
 

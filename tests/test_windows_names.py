@@ -18,7 +18,13 @@ import openpyxl
 import pytest
 
 from forms.backup import auto_backup, backup, copy_before_upgrade, restore
-from forms.file_names import WINDOWS_MAX_PATH, safe_file_name, windows_length
+from forms.file_names import (
+    WINDOWS_MAX_PATH,
+    export_file_name,
+    safe_file_name,
+    site_in_file_name,
+    windows_length,
+)
 from forms.idnumber import make_ric
 from forms.records import Site
 from forms.store import Store
@@ -63,12 +69,11 @@ def windows_refuses(name: str) -> str | None:
 
 @pytest.mark.parametrize("typed", HOSTILE)
 def test_every_name_made_from_what_people_type_is_one_windows_accepts(typed: str) -> None:
-    from desktop.excel_page import safe_name
-
     made = {
         "package": package_name(typed) + PACKAGE_SUFFIX,
         "batch": f"anju-{file_safe(typed)}-0001-20261130.batch",
-        "export": f"零就业家庭跟进清单-{safe_name(typed)}-20261130.xlsx",
+        "export": export_file_name("零就业家庭跟进清单", site_in_file_name(typed, typed), date(2026, 11, 30), "脱敏"),
+        "export of all": export_file_name(typed, typed, date(2026, 11, 30)),
         "alone": safe_file_name(typed, "anju"),
     }
     assert {kind: windows_refuses(name) for kind, name in made.items() if windows_refuses(name)} == {}

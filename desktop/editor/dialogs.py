@@ -127,7 +127,8 @@ class LeaveDialog(QDialog):
         self.name, self.today, self.born = name, today, born
         text = QLabel(
             self.tr(
-                "%1 将从本户减员，不再计入家庭人数和劳动力人数。记录会保留，减员原因和减员日期随同步报县里，并列入“减员名单”。"
+                "%1 将从本户减员，不再计入家庭人数和劳动力人数。记录会保留，减员原因和减员日期随同步报县里，"
+                "并列入“减员名单”。"
             ).replace("%1", name)
             + more,
             self,

@@ -3,10 +3,14 @@
     anju import-roster 会泽县防返贫成员.xlsx --db station.db
     anju import-roster 幸福社区台账.xlsx --db station.db --site 530326AZ001 --dry-run
     anju export members --db station.db --out 成员.xlsx --site 530326AZ001
+    anju export 零就业 --db station.db --out E:\\ --site 530326AZ001
     anju export 零就业 --db station.db --out 零就业.xlsx --date 2026-11-30
     anju export members --db station.db --out 成员-打印.xlsx --mask
     anju export household --db station.db --household 5303261062020000070 --out 张开寿户.xlsx
     anju export household --db station.db --site 530326AZ001 --out 幸福社区-家庭基本情况表.xlsx
+
+An --out that is a folder gets the file named as the 导入导出 page suggests (`forms.file_names.export_file_name`):
+E:\\零就业家庭跟进清单-幸福社区（530326AZ001）-20261130-脱敏.xlsx.
 
 Import exits 0 when every row was imported without a remark, 1 when some rows were reported or need a look (they
 are in FILE.errors.xlsx beside the input), 2 when the file or an option was refused and nothing was changed.
@@ -29,6 +33,7 @@ from . import ErrorsNotWritten, ExcelError
 
 if TYPE_CHECKING:
     from ..store import Store
+    from .export import ExportOptions
 
 KIND_HELP = (
     "members 家庭成员信息表 | employment 务工监测表 | summary 汇总表 | zero-employment 零就业 | "
@@ -93,6 +98,32 @@ def _problem_list_unwritten(args: argparse.Namespace, exc: ErrorsNotWritten) -> 
     return EXIT_FOUND
 
 
+def _file_name(store: Store, args: argparse.Namespace, options: ExportOptions) -> str:
+    """The name of the file ``anju export --out FOLDER`` writes: the one the 导入导出 page suggests for the same
+    ledger, site, date and masking (`forms.file_names.export_file_name`); chosen households are named by their
+    户编号 (one) or their number (3户)."""
+    from sqlalchemy import select
+
+    from ..file_names import export_file_name, site_in_file_name
+    from ..records import Site
+    from .export import resolve_kind
+
+    kind = resolve_kind(args.kind)
+    if args.household:
+        chosen = list(dict.fromkeys(args.household))
+        place = chosen[0] if len(chosen) == 1 else f"{len(chosen)}户"
+    elif options.site_code:
+        with store.reading() as session:
+            live = Site.code == options.site_code, Site.deleted_at.is_(None)
+            name = session.scalars(select(Site.name).where(*live)).first()
+        # A code that is no site's: the export refuses it, listing the sites, before any file is written.
+        place = options.site_code if name is None else site_in_file_name(name, options.site_code)
+    else:
+        place = "全部安置点"
+    masked = kind.carried if options.masked is None else options.masked
+    return export_file_name(kind.zh, place, options.on, "脱敏" if masked else None)
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from ..store import Store
     from .cell_limit import CUT_EN, CUT_HEAD, CUT_TAIL, cut_lines
@@ -100,13 +131,18 @@ def cmd_export(args: argparse.Namespace) -> int:
     from .stored import LOST_EN, LOST_HEAD, LOST_TAIL, ODD_EN, ODD_HEAD, ODD_TAIL, odd_lines
 
     out = Path(args.out)
-    if out.is_dir():
+    into_folder = out.is_dir()
+    if not into_folder and args.out.endswith(("/", "\\")):  # E:\导出\ meant a folder, and there is none
         raise ExcelError(
-            f"“{out}”是文件夹。请用 --out 给出要写入的文件，例如“{out / '成员.xlsx'}”。",
-            f"“{out}” is a folder. Give the file to write with --out, e.g. “{out / 'members.xlsx'}”.",
+            f"文件夹“{out}”不存在。请先建好这个文件夹，或换一个已有的文件夹。",
+            f"No folder “{out}”. Create it first, or give a folder that exists.",
         )
-    if out.suffix.lower() != ".xlsx":  # an Excel workbook under another ending: Excel calls it damaged
-        raise ExcelError(f"“{out}”应以 .xlsx 结尾（导出的是 Excel 工作簿）。", f"“{out}” must end in .xlsx.")
+    # An Excel workbook under another ending: Excel calls it damaged.
+    if not into_folder and out.suffix.lower() != ".xlsx":
+        raise ExcelError(
+            f"“{out}”应以 .xlsx 结尾（导出的是 Excel 工作簿），或给出要写入的文件夹。",
+            f"“{out}” must end in .xlsx, or be a folder to write into.",
+        )
     with Store.open(args.db, read_only=True) as store:
         households: tuple[str, ...] = ()
         if args.household:
@@ -116,6 +152,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         options = ExportOptions(
             on=_date(args.date, store), site_code=args.site, masked=args.mask, household_ids=households
         )
+        if into_folder:
+            out = out / _file_name(store, args, options)
         result = export(store, args.kind, out, options)
     masking = "证件号码和电话已脱敏，不能再导入。" if result.masked else ""
     if result.kind == "household":  # a page (or two) per household, not rows
@@ -175,7 +213,12 @@ def register(sub: Any) -> None:
     p = add_command(sub, "export", cmd_export, "导出台账和报表到 Excel / export a ledger to Excel")
     p.add_argument("kind", metavar="KIND", help=KIND_HELP)
     p.add_argument("--db", required=True, help="数据库文件 / database")
-    p.add_argument("--out", required=True, help="要写入的 .xlsx 文件 / file to write")
+    p.add_argument(
+        "--out",
+        required=True,
+        help="要写入的 .xlsx 文件，或文件夹（文件名按表名、安置点、统计日期自动取）"
+        "/ file to write, or a folder (the file is named for the ledger, site and date)",
+    )
     p.add_argument("--site", help="只导出这个安置点（代码）/ one site only (code)")
     p.add_argument(
         "--household",

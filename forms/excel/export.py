@@ -450,6 +450,8 @@ def _write_rows(
                 if value.__class__ is str and (len(value) > SURELY_FITS or not value.isprintable()):
                     value = cut(row, index, value)
                 cell.value = value
+                if value.__class__ is str and value[:1] == "=":
+                    cell.data_type = "s"  # a text column's =… (a hand edit): text, not a formula Excel runs
                 out[index] = cell
         for index, cell in wrapping:
             value = out[index]

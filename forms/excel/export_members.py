@@ -46,7 +46,7 @@ MEMBER_COLUMNS = _cols(
     ("member.id_type", "text"),
     ("member.id_number", "code"),
     ("check.sex", "text"),
-    ("check.birth_date", "text"),  # YYYYMMDD as text; an import also reads it back as a number
+    ("check.birth_date", "code"),  # YYYYMMDD as text, and a date typed in later stays text: as on every other sheet
     ("ignore.age", "int"),
     ("member.ethnicity", "text"),
     ("member.relation", "text"),

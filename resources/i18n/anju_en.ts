@@ -1372,126 +1372,126 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
 <context>
     <name>ExcelPage</name>
     <message>
-        <location filename="../../desktop/excel_page.py" line="143"/>
+        <location filename="../../desktop/excel_page.py" line="138"/>
         <source>导入导出 Excel</source>
         <extracomment>The survey date of an import when the computer&apos;s date cannot be today (`set_working_day`).</extracomment>
         <translation>Excel import and export</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="170"/>
+        <location filename="../../desktop/excel_page.py" line="165"/>
         <source>导入花名册</source>
         <translation>Import a roster</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="174"/>
+        <location filename="../../desktop/excel_page.py" line="169"/>
         <source>防返贫系统导出的家庭成员表、安置点台账或务工监测表。按证件号码与库里的人对应：已有的更新，没有的新增。整个文件要么全部保存，要么一行也不改；没能导入的行写进问题清单（文件名.errors.xlsx），改好后把问题清单再导入一次即可。</source>
         <translation>A member export from the national monitoring system (防返贫), a site ledger (台账) or an employment monitoring sheet. People are matched by ID number: those already here are updated, the others added. The whole file is saved or nothing of it is; rows that cannot be imported go to a problem list (FILE.errors.xlsx): fix them there and import the problem list itself.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="187"/>
+        <location filename="../../desktop/excel_page.py" line="182"/>
         <source>把 Excel 文件（.xlsx）拖到这里，或者</source>
         <translation>Drop an Excel file (.xlsx) here, or</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="202"/>
+        <location filename="../../desktop/excel_page.py" line="197"/>
         <source>新户放入的安置点</source>
         <translation>Site for new households</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="203"/>
+        <location filename="../../desktop/excel_page.py" line="198"/>
         <source>表里没有“安置点名称”列时，新户放进这里选的安置点。</source>
         <translation>When the sheet has no site column (安置点名称), new households go to the site chosen here.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="204"/>
-        <location filename="../../desktop/excel_page.py" line="206"/>
+        <location filename="../../desktop/excel_page.py" line="199"/>
+        <location filename="../../desktop/excel_page.py" line="201"/>
         <source>只检查，不写入数据库</source>
         <translation>Check only, write nothing</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="207"/>
+        <location filename="../../desktop/excel_page.py" line="202"/>
         <source>先看看会新增、更新多少，哪些行有问题；数据库不会改变。</source>
         <translation>See first how much would be added or updated and which rows have problems; the database does not change.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="209"/>
+        <location filename="../../desktop/excel_page.py" line="204"/>
         <source>新户放入的安置点：</source>
         <translation>Site for new households:</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="220"/>
+        <location filename="../../desktop/excel_page.py" line="215"/>
         <source>导出台账</source>
         <translation>Export a ledger</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="224"/>
+        <location filename="../../desktop/excel_page.py" line="219"/>
         <source>导出哪一种表</source>
         <translation>Ledger to export</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="231"/>
+        <location filename="../../desktop/excel_page.py" line="226"/>
         <source>脱敏：证件号码、电话只显示首尾几位</source>
         <translation>Masked: ID numbers and phones show only their ends</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="233"/>
-        <location filename="../../desktop/excel_page.py" line="539"/>
+        <location filename="../../desktop/excel_page.py" line="228"/>
+        <location filename="../../desktop/excel_page.py" line="536"/>
         <source>脱敏</source>
         <translation>masked</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="236"/>
+        <location filename="../../desktop/excel_page.py" line="231"/>
         <source>打印出来带出门、或存到U盘拿去打印的表请勾选：证件号码只显示前4位和后4位，电话只显示前3位和后4位，不列出生日期、健康状况和残疾类别。脱敏的表不能再导入。零就业、两后生名单默认勾选；花名册、补助名单默认写完整号码。</source>
         <translation>Tick it for a list printed to carry, or saved to a stick for the print shop: ID numbers show only their first 4 and last 4 characters, phones their first 3 and last 4 digits, and birth date, health and disability are left out. A masked sheet cannot be imported. Ticked by default for the zero-employment and 两后生 lists; the member sheet and subsidy lists have whole numbers by default.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="243"/>
+        <location filename="../../desktop/excel_page.py" line="238"/>
         <source>导出哪个安置点</source>
         <translation>Site to export</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="247"/>
+        <location filename="../../desktop/excel_page.py" line="242"/>
         <source>统计日期</source>
         <translation>Survey date</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="254"/>
+        <location filename="../../desktop/excel_page.py" line="249"/>
         <source>安置点：</source>
         <translation>Site:</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="255"/>
+        <location filename="../../desktop/excel_page.py" line="250"/>
         <source>统计日期：</source>
         <translation>Survey date:</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="272"/>
+        <location filename="../../desktop/excel_page.py" line="267"/>
         <source>打开所在文件夹</source>
         <translation>Open its folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="269"/>
+        <location filename="../../desktop/excel_page.py" line="264"/>
         <source>打开导出的文件</source>
         <translation>Open the exported file</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="325"/>
+        <location filename="../../desktop/excel_page.py" line="320"/>
         <source>按表中的安置点列</source>
         <translation>As the sheet&apos;s site column says</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="327"/>
-        <location filename="../../desktop/excel_page.py" line="536"/>
+        <location filename="../../desktop/excel_page.py" line="322"/>
+        <location filename="../../desktop/excel_page.py" line="534"/>
         <source>全部安置点</source>
         <translation>All resettlement sites</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="390"/>
+        <location filename="../../desktop/excel_page.py" line="385"/>
         <source>选择要导入的 Excel 文件</source>
         <translation>Choose the Excel file to import</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="411"/>
+        <location filename="../../desktop/excel_page.py" line="406"/>
         <source>正在处理上一个文件，请等它完成后再拖入。</source>
         <translation>Still working on the last file; drop the next one when it is done.</translation>
     </message>
@@ -1501,37 +1501,37 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
         <translation>Only one Excel file can be imported at a time. Drop the files one by one.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="423"/>
+        <location filename="../../desktop/excel_page.py" line="418"/>
         <source>正在读取“%1”……</source>
         <translation>Reading “%1”…</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="425"/>
+        <location filename="../../desktop/excel_page.py" line="420"/>
         <source>正在导入“%1”：%2/%3 行</source>
         <translation>Importing “%1”: row %2 of %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="426"/>
+        <location filename="../../desktop/excel_page.py" line="421"/>
         <source>正在保存，并写出问题清单……</source>
         <translation>Saving, and writing the problem list…</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="494"/>
+        <location filename="../../desktop/excel_page.py" line="489"/>
         <source>检查完成，没有写入数据库：“%1”。去掉“只检查”后再导入一次即可保存。</source>
         <translation>Checked “%1”; nothing was written to the database. Untick “Check only” and import again to save it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="496"/>
+        <location filename="../../desktop/excel_page.py" line="491"/>
         <source>导入完成：“%1”，已保存。</source>
         <translation>Imported “%1”; saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="499"/>
+        <location filename="../../desktop/excel_page.py" line="494"/>
         <source>取消时导入已在保存，来不及取消：数据已保存。</source>
         <translation>The import was already saving when you cancelled, too late to stop: the data is saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="511"/>
+        <location filename="../../desktop/excel_page.py" line="506"/>
         <source>已取消导入：数据库没有任何改动，也没有写出问题清单。</source>
         <translation>Import cancelled: nothing in the database changed, and no problem list was written.</translation>
     </message>
@@ -1546,97 +1546,97 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
         <translation>The database could not be written; nothing was imported and nothing saved was lost (%1). Check that the disk has space and no other program holds the database file, then import again; if it happens again, tell technical support.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="191"/>
+        <location filename="../../desktop/excel_page.py" line="186"/>
         <source>选择文件并导入(&amp;I)…</source>
         <translation>Choose a file and &amp;import…</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="250"/>
+        <location filename="../../desktop/excel_page.py" line="245"/>
         <source>导出(&amp;E)…</source>
         <translation>&amp;Export…</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="287"/>
+        <location filename="../../desktop/excel_page.py" line="282"/>
         <source>安居不会写出的值</source>
         <translation>Values Anju never writes</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="393"/>
+        <location filename="../../desktop/excel_page.py" line="388"/>
         <source>表格文件 (*.xlsx *.xlsm *.xls *.et *.ods);;所有文件 (*)</source>
         <translation>Spreadsheets (*.xlsx *.xlsm *.xls *.et *.ods);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="424"/>
+        <location filename="../../desktop/excel_page.py" line="419"/>
         <source>正在检查“%1”：%2/%3 行</source>
         <translation>Checking “%1”: row %2 of %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="427"/>
+        <location filename="../../desktop/excel_page.py" line="422"/>
         <source>正在保存“%1”：%2/%3 条记录</source>
         <translation>Saving “%1”: %2/%3 records</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="501"/>
+        <location filename="../../desktop/excel_page.py" line="496"/>
         <source>问题清单里的行已全部导入，问题清单已删除：它含有证件号码，已不再需要。</source>
         <translation>Every row of the problem list is in, so the list was deleted: it held ID numbers and is needed no more.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="552"/>
+        <location filename="../../desktop/excel_page.py" line="548"/>
         <source>导出到</source>
         <translation>Export to</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="554"/>
+        <location filename="../../desktop/excel_page.py" line="550"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="578"/>
+        <location filename="../../desktop/excel_page.py" line="574"/>
         <source>正在整理“%1”……</source>
         <translation>Preparing “%1”…</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="579"/>
+        <location filename="../../desktop/excel_page.py" line="575"/>
         <source>正在写出“%1”：已写 %2 行</source>
         <translation>Writing “%1”: %2 rows written</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="580"/>
+        <location filename="../../desktop/excel_page.py" line="576"/>
         <source>正在写出“%1”：已写出 %2 / %3 行</source>
         <translation>Writing “%1”: %2 of %3 rows written</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="582"/>
+        <location filename="../../desktop/excel_page.py" line="578"/>
         <source>正在写出“%1”：已写出 %2 / %3 户</source>
         <translation>Writing “%1”: %2 of %3 households written</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="635"/>
+        <location filename="../../desktop/excel_page.py" line="631"/>
         <source>已导出“%1”：%2 户，写入 %3</source>
         <translation>Exported “%1”: %2 households, written to %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="637"/>
+        <location filename="../../desktop/excel_page.py" line="633"/>
         <source>已导出“%1”：%2 行，写入 %3</source>
         <translation>Exported “%1”: %2 rows, written to %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="658"/>
+        <location filename="../../desktop/excel_page.py" line="654"/>
         <source>注意：数据库里有 %1 个安居不会写出的值（数据库文件可能在安居之外被改过），已按原样写入表格，读不出的日期在算年龄、劳动力时按未填处理。请技术人员运行 anju-console audit --db 数据库文件，查看下列记录在安居之外被改成了什么、原来是什么，再从备份恢复或请县里处理，改正后重新导出。</source>
         <translation>Note: the database holds %1 values Anju never writes (the file was probably edited outside Anju). They are written to the sheet as stored; a date that cannot be read counts as not filled in for ages and labour. Ask a technician to run anju-console audit --db DATABASE to see what the records below were changed to outside Anju and what they were, then restore a backup or ask the county, and export again once they are corrected.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="667"/>
+        <location filename="../../desktop/excel_page.py" line="663"/>
         <source>注意：有 %1 名成员所属的户在数据库里不存在（数据库文件可能损坏，或在安居之外被改过），这些成员没有写入本表，也没有计入任何人数，表是不全的。请技术人员运行 anju-console audit --db 数据库文件，查看这些户是何时在安居之外被删除的，再用之前的备份恢复（「设置」页的「从备份恢复…」）或请县里处理，恢复后重新导出。</source>
         <translation>Note: %1 members belong to a household that is not in the database (the file is damaged or was edited outside Anju). They are not on this sheet and in no count: the sheet is incomplete. Ask a technician to run anju-console audit --db DATABASE to see when those households were deleted outside Anju, then restore a backup taken before (Settings, Restore from backup…) or ask the county, and export again once restored.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="677"/>
+        <location filename="../../desktop/excel_page.py" line="673"/>
         <source>注意：有 %1 个单元格的内容超出 Excel 每格 32767 字的上限，已截断，末尾注明“已截断，完整内容见系统”。完整内容请在住户编辑里查看；需要时把它缩短或分开记录，再重新导出。</source>
         <translation>Note: %1 cells held more than Excel&apos;s limit of 32,767 characters a cell; they were cut, ending with a note saying so. The whole text is in the household editor; shorten it or split it there if needed, and export again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="686"/>
+        <location filename="../../desktop/excel_page.py" line="682"/>
         <source>已取消导出：没有写出文件（同名的旧文件保持原样）。</source>
         <translation>Export cancelled: no file was written (an older file of that name is left as it was).</translation>
     </message>
@@ -2927,62 +2927,62 @@ Fix them in Excel as its “原因” (reason) column says, then import the prob
         <translation>%1 leaves this household and no longer counts in its members and labour. The record is kept; the reason and the day they left go to the county with the next sync and onto the 减员名单 (members who left).</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/dialogs.py" line="137"/>
+        <location filename="../../desktop/editor/dialogs.py" line="138"/>
         <source>减员原因（必选）：</source>
         <translation>Why they left (required):</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/dialogs.py" line="140"/>
+        <location filename="../../desktop/editor/dialogs.py" line="141"/>
         <source>减员原因</source>
         <translation>Why they left</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/dialogs.py" line="142"/>
+        <location filename="../../desktop/editor/dialogs.py" line="143"/>
         <source>请选择（按↓键）</source>
         <translation>Choose (press ↓)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/dialogs.py" line="145"/>
+        <location filename="../../desktop/editor/dialogs.py" line="146"/>
         <source>减员日期（离开本户的那天，如去世、婚出的日期）：</source>
         <translation>Day they left (the day of the death, the marriage …):</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/dialogs.py" line="148"/>
+        <location filename="../../desktop/editor/dialogs.py" line="149"/>
         <source>减员日期</source>
         <translation>Day they left</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/dialogs.py" line="149"/>
+        <location filename="../../desktop/editor/dialogs.py" line="150"/>
         <source>如 20240315</source>
         <translation>e.g. 20240315</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/dialogs.py" line="162"/>
+        <location filename="../../desktop/editor/dialogs.py" line="163"/>
         <source>减员(&amp;D)</source>
         <translation>Re&amp;move</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/dialogs.py" line="165"/>
+        <location filename="../../desktop/editor/dialogs.py" line="166"/>
         <source>取消(&amp;C)</source>
         <translation>&amp;Cancel</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/dialogs.py" line="192"/>
+        <location filename="../../desktop/editor/dialogs.py" line="193"/>
         <source>请填写减员日期：%1离开本户的那天（如 20240315）。</source>
         <translation>Enter the day %1 left the household (such as 20240315).</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/dialogs.py" line="194"/>
+        <location filename="../../desktop/editor/dialogs.py" line="195"/>
         <source>减员日期“%1”不是有效的日期：请按 20240315 或 2024-03-15 的样子填写。</source>
         <translation>The day they left, “%1”, is not a date: type it as 20240315 or 2024-03-15.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/dialogs.py" line="197"/>
+        <location filename="../../desktop/editor/dialogs.py" line="198"/>
         <source>减员日期 %1 晚于今天（%2）：请填写%3已经离开本户的那天。</source>
         <translation>The day they left, %1, is after today (%2): enter the day %3 has already left the household.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/dialogs.py" line="204"/>
+        <location filename="../../desktop/editor/dialogs.py" line="205"/>
         <source>减员日期 %1 早于%2的出生日期（%3）：请核对后重新填写。</source>
         <translation>The day they left, %1, is before %2&apos;s date of birth (%3): check it and enter it again.</translation>
     </message>
