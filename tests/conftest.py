@@ -47,3 +47,13 @@ def runner() -> Iterator[object]:
     tasks = TaskRunner()
     yield tasks
     tasks.wait()
+
+
+@pytest.fixture
+def editor(qtbot: object, store: Store, runner: object) -> Iterator[object]:
+    """The household editor on screen (`tests.test_editor.shown_editor`, as the 站长), its work waited for at the
+    end."""
+    from tests.test_editor import shown_editor  # Qt only for the tests that ask for it
+
+    with shown_editor(qtbot, store, runner) as page:
+        yield page

@@ -4,7 +4,6 @@ assessment on the day, and the editor, `anju check` and the lists agree on who t
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date, timedelta
 
 import pytest
@@ -12,7 +11,6 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from desktop.editor import HouseholdEditor
-from desktop.tasks import TaskRunner
 from forms.check import check_database
 from forms.fieldchecks import field_findings
 from forms.idnumber import make_ric
@@ -33,7 +31,6 @@ from tests.test_editor import (
     line,
     open_household,
     settle,
-    shown_editor,
 )
 from tests.test_rules_support import ON, household, person
 
@@ -47,12 +44,6 @@ def household_id(store: Store) -> str:
         home = add_household(uow, site, **COMPLETE_HOUSEHOLD)
         add_head(uow, home)
     return home.id
-
-
-@pytest.fixture
-def editor(qtbot: QtBot, store: Store) -> Iterator[HouseholdEditor]:
-    with shown_editor(qtbot, store, TaskRunner()) as page:
-        yield page
 
 
 def required_fields(editor: HouseholdEditor, member_id: str) -> set[str]:

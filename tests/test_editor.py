@@ -84,12 +84,6 @@ def shown_editor(qtbot: QtBot, store: Store, runner: TaskRunner, account: Accoun
     QApplication.processEvents()
 
 
-@pytest.fixture
-def editor(qtbot: QtBot, store: Store, runner: TaskRunner) -> Iterator[HouseholdEditor]:
-    with shown_editor(qtbot, store, runner) as page:
-        yield page
-
-
 def open_household(qtbot: QtBot, editor: HouseholdEditor, household_id: str) -> None:
     with qtbot.waitSignal(editor.opened, timeout=10_000):
         editor.open(household_id)

@@ -6,7 +6,6 @@ other stations, and goes when the member is brought back (恢复)."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -18,7 +17,6 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select, update
 
 from desktop.editor import HouseholdEditor
-from desktop.tasks import TaskRunner
 from forms.excel.export import ExportOptions, export
 from forms.leaving import DIED, MARRIED_OUT
 from forms.records import Household, JournalEntry, Member
@@ -27,7 +25,7 @@ from sync import county_return
 from sync.return_file import row_json
 from tests import factories
 from tests.factories import add_member, add_site
-from tests.test_editor import COMPLETE_HOUSEHOLD, TODAY, focused, open_household, settle, shown_editor
+from tests.test_editor import COMPLETE_HOUSEHOLD, TODAY, focused, open_household, settle
 from tests.test_household_history import history, said
 from tests.test_leaving import a_family, departures
 from tests.test_sync_support import World, add_household
@@ -35,14 +33,6 @@ from tests.test_sync_support import World, add_household
 pytest_plugins = ["tests.test_sync_support"]
 
 OCTOBER_15 = date(2026, 10, 15)
-
-
-@pytest.fixture
-def editor(qtbot: QtBot, store: Store) -> Iterator[HouseholdEditor]:
-    runner = TaskRunner()
-    with shown_editor(qtbot, store, runner) as page:
-        yield page
-    runner.wait()
 
 
 def test_the_day_a_member_left_is_typed_kept_shown_and_cleared_on_restore(

@@ -108,15 +108,6 @@ def test_a_person_merged_away_by_the_county_is_listed_as_recorded_twice(world: W
 # ---- in the household editor: what a 减员 does to the household's measures, counts and status ---------------------
 
 
-@pytest.fixture
-def editor(qtbot: QtBot, store: Store) -> Iterator[HouseholdEditor]:
-    """The household editor of the 站长 (who may void a household)."""
-    runner = TaskRunner()
-    with shown_editor(qtbot, store, runner) as page:
-        yield page
-    runner.wait()
-
-
 def a_family(store: Store, *, status: str = "草稿") -> tuple[Household, Member, Member, dict[str, Measure]]:
     """张三 (户主, in work) and his son 张小 (labour, looking for work), with three measures: the son's open one, the
     son's finished one and the household's own."""

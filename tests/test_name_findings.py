@@ -24,7 +24,6 @@ from tests.test_editor import (  # noqa: F401 - fixtures
     COMPLETE_MEMBER,
     TODAY,
     add_head,
-    editor,
     household_id,
     line,
     open_household,
@@ -74,7 +73,7 @@ def test_a_name_with_a_stand_in_for_its_characters_is_a_warning_in_anju_check(st
 
 def test_the_editor_warns_under_the_name_typed_as_the_national_list_shows_it_and_the_warning_goes_with_the_character(
     qtbot: QtBot,
-    editor: HouseholdEditor,  # noqa: F811
+    editor: HouseholdEditor,
     household_id: str,  # noqa: F811
     store: Store,
 ) -> None:
@@ -142,7 +141,7 @@ def test_findings_on_two_members_of_one_name_say_which_each_is_about_in_anju_che
 
 def test_the_editor_names_two_members_of_one_name_apart(
     qtbot: QtBot,
-    editor: HouseholdEditor,  # noqa: F811
+    editor: HouseholdEditor,
     store: Store,
 ) -> None:
     open_household(qtbot, editor, add_namesakes(store))

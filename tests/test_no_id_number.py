@@ -5,7 +5,6 @@ roster matches them by name in their household instead of adding a twin."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -16,7 +15,6 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from desktop.editor import HouseholdEditor
-from desktop.tasks import TaskRunner
 from forms.check import CheckReport, check_database
 from forms.excel.apply import ImportOptions
 from forms.excel.export import ExportOptions, export
@@ -36,7 +34,6 @@ from tests.test_editor import (
     line,
     open_household,
     settle,
-    shown_editor,
 )
 
 pytest_plugins = ["tests.test_sync_support"]
@@ -55,12 +52,6 @@ def household_id(store: Store) -> str:
         add_head(uow, household)
         uow.add(Measure(household_id=household.id, kind="职业介绍", started_on=TODAY, due_on=date(2026, 8, 1)))
     return household.id
-
-
-@pytest.fixture
-def editor(qtbot: QtBot, store: Store) -> Iterator[HouseholdEditor]:
-    with shown_editor(qtbot, store, TaskRunner()) as page:
-        yield page
 
 
 def codes(editor: HouseholdEditor) -> set[str]:

@@ -12,7 +12,6 @@ is saved; a reason (multi-line) keeps its line breaks but loses the rest.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from datetime import date
 
 import pytest
@@ -24,7 +23,6 @@ from sqlalchemy import select
 from desktop.editor import HouseholdEditor
 from desktop.editor.draft import columns_of, storable
 from desktop.editor.split import SplitDialog
-from desktop.tasks import TaskRunner
 from forms.idnumber import make_ric
 from forms.questionnaire import Field, load_packaged
 from forms.records import Employment, Household, Member, Visit
@@ -32,7 +30,7 @@ from forms.splitting import Destination
 from forms.store import Store
 from forms.typed_text import lines, one_line
 from tests.factories import add_household, add_site
-from tests.test_editor import COMPLETE_HOUSEHOLD, add_head, open_household, settle, shown_editor
+from tests.test_editor import COMPLETE_HOUSEHOLD, add_head, open_household, settle
 
 INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2060\ufeff]")
 NUMBER = make_ric("530326", date(1990, 7, 3), 24)
@@ -44,14 +42,6 @@ def household_id(store: Store) -> str:
         household = add_household(uow, add_site(uow), **COMPLETE_HOUSEHOLD)
         add_head(uow, household)
     return household.id
-
-
-@pytest.fixture
-def editor(qtbot: QtBot, store: Store) -> Iterator[HouseholdEditor]:
-    runner = TaskRunner()
-    with shown_editor(qtbot, store, runner) as page:
-        yield page
-    runner.wait()
 
 
 def paste(qtbot: QtBot, widget: QWidget, text: str) -> None:

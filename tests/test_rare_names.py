@@ -27,7 +27,7 @@ from forms.search import HouseholdFilter, household_ids
 from forms.store import Store
 from forms.users import Account
 from sync.duplicates import list_duplicates, merge_duplicate, merge_households
-from tests.test_editor import editor, household_id, open_household, settle  # noqa: F401 - fixtures
+from tests.test_editor import household_id, open_household, settle  # noqa: F401 - fixtures
 from tests.test_sync_support import FAMILY, World, add_household, live_members, one_family_at_both_stations
 
 pytest_plugins = ["tests.test_sync_support"]
@@ -185,7 +185,7 @@ def test_one_family_recorded_twice_merges_whole_though_the_baby_s_dot_differs(wo
 
 def test_a_rare_name_pasted_in_the_editor_is_saved_as_it_is_and_its_length_counts_characters(
     qtbot: QtBot,
-    editor: HouseholdEditor,  # noqa: F811
+    editor: HouseholdEditor,
     household_id: str,  # noqa: F811
     store: Store,
 ) -> None:
