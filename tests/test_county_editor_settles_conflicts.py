@@ -58,14 +58,20 @@ def _saved(qtbot: QtBot, editor: HouseholdEditor) -> None:
     qtbot.waitUntil(lambda: not editor.session.saving, timeout=10_000)
 
 
-def _member_the_county_let_go_and_a_station_edited(world: World) -> tuple[str, str, ConflictInfo]:
-    """A member of a household station A made at S3: the clerk recorded her leaving (减员, as the editor saves it),
-    A's worker, not yet holding the county's tombstone, changed her phone. A conflict: does she stay deleted?"""
+def _member_both_hold(world: World) -> tuple[str, str]:
+    """A household station A made at S3, synced to the county: its id, and a member's (not the head)."""
     with world.edit("a") as uow:
         household = add_household(uow, world.site_id("S3"), room="302")
     world.sync("a")
     with world.a.reading() as session:
         member_id = session.scalars(select(Member.id).where(Member.household_id == household.id)).all()[1]
+    return household.id, member_id
+
+
+def _member_the_county_let_go_and_a_station_edited(world: World) -> tuple[str, str, ConflictInfo]:
+    """A member of a household station A made at S3: the clerk recorded her leaving (减员, as the editor saves it),
+    A's worker, not yet holding the county's tombstone, changed her phone. A conflict: does she stay deleted?"""
+    household_id, member_id = _member_both_hold(world)
     with world.edit("county") as uow:
         member = uow.get(Member, member_id)
         assert member is not None
@@ -78,7 +84,7 @@ def _member_the_county_let_go_and_a_station_edited(world: World) -> tuple[str, s
     world.county_import(world.export("a"))  # the return file is not yet taken back to A
     (conflict,) = list_conflicts(world.county)
     assert conflict.kind == "edit-deleted"
-    return household.id, member_id, conflict
+    return household_id, member_id, conflict
 
 
 def test_bringing_back_the_member_in_the_county_editor_closes_the_conflict_as_it_saves(
@@ -149,11 +155,7 @@ def test_bringing_back_a_member_the_station_let_go_closes_the_conflict_on_the_co
 ) -> None:
     """The clerk corrected a member's phone; A's worker, meanwhile, recorded her leaving (减员). The county holds the
     station's deletion until someone decides; the clerk rang, she still lives there, and brings her back."""
-    with world.edit("a") as uow:
-        household = add_household(uow, world.site_id("S3"), room="302")
-    world.sync("a")
-    with world.a.reading() as session:
-        member_id = session.scalars(select(Member.id).where(Member.household_id == household.id)).all()[1]
+    household_id, member_id = _member_both_hold(world)
     with world.edit("county") as uow:
         member = uow.get(Member, member_id)
         assert member is not None
@@ -167,7 +169,7 @@ def test_bringing_back_a_member_the_station_let_go_closes_the_conflict_on_the_co
     (opened,) = list_conflicts(world.county)
     assert opened.kind == "delete-edit" and world.get("county", Member, member_id).deleted_at is not None
 
-    _open(qtbot, county_editor, household.id)
+    _open(qtbot, county_editor, household_id)
     assert county_editor.ask_bring_back(member_id) is not None
     box = county_editor.findChild(QMessageBox, "confirm_bring_back")
     assert box is not None
