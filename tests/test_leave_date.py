@@ -102,6 +102,28 @@ def test_a_day_after_today_before_birth_unreadable_or_empty_is_refused_saying_wh
     dialog.reject()
 
 
+def test_a_refused_day_leaves_every_line_of_the_dialog_whole(
+    qtbot: QtBot, store: Store, editor: HouseholdEditor
+) -> None:
+    """The red message under the day took two lines the dialog did not grow for: Qt squeezed the texts above it, and
+    the first line (who leaves, and what else the 减员 does) was cut at the dialog's top."""
+    household, _head, son, _measures = a_family(store)  # with measures the 减员 ends: a longer note
+    open_household(qtbot, editor, household.id)
+    dialog = editor.ask_member_leaves(son.id)
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    dialog.day.clear()
+    qtbot.keyClicks(dialog.day, "20991015")
+
+    def whole(label: QLabel) -> bool:
+        return label.height() >= label.heightForWidth(label.width())
+
+    labels = [label for label in dialog.findChildren(QLabel) if label.isVisible() and label.wordWrap()]
+    assert len(labels) >= 2  # the note on top and the message under the day
+    qtbot.waitUntil(lambda: all(whole(label) for label in labels), timeout=2000)
+    dialog.reject()
+
+
 def test_the_departures_list_counts_a_drop_in_the_month_the_member_left_not_the_month_it_was_typed(
     store: Store, tmp_path: Path
 ) -> None:

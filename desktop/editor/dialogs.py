@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from datetime import date
 
 from PySide6.QtCore import QEvent, QMimeData, QObject, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -214,6 +214,20 @@ class LeaveDialog(QDialog):
         self.day_problem.setText(problem)
         self.day_problem.setVisible(bool(problem))
         self.ok.setEnabled(bool(self.reason()) and not problem)
+        self._fit_height()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit_height()  # a long note of what else the 减员 does (measures ended) wraps onto more lines
+
+    def _fit_height(self) -> None:
+        """Grow to what the wrapped texts need at this width: Qt sizes a dialog by its texts' narrowest layout, so a
+        two-line message under the day squeezed the lines above it, the first cut at the dialog's top."""
+        layout = self.layout()
+        if layout is not None and self.isVisible():
+            needed = layout.totalHeightForWidth(self.width())
+            if needed > self.height():
+                self.resize(self.width(), needed)
 
     def accept(self) -> None:
         if self.reason() and self.left_on() is not None:
