@@ -103,17 +103,20 @@ class Choices:
     sites: list[tuple[str, str]]
     kinds: list[tuple[str, str, str, bool]]  # name, 中文, English, masked (脱敏) unless the clerk unticks it
     export_sites: list[tuple[str, str]]
+    maker: str | None = None  # who an export of every site is named by (`maker_in_file_name`); None: 全部安置点
 
 
 def load_choices(store: Store) -> Choices:
     from forms.excel.export import kinds
+    from forms.file_names import maker_in_file_name
     from forms.station_sites import offered_sites
 
     with store.reading() as session:
         conn = session.connection()
         sites = [(site.code, site.name) for site in offered_sites(conn)]
         export_sites = [(site.code, site.name) for site in offered_sites(conn, held=True)]
-    return Choices(sites, [(k.name, k.zh, k.en, k.carried) for k in kinds().values()], export_sites)
+        maker = maker_in_file_name(conn)
+    return Choices(sites, [(k.name, k.zh, k.en, k.carried) for k in kinds().values()], export_sites, maker)
 
 
 class ExcelPage(QWidget):
@@ -526,12 +529,14 @@ class ExcelPage(QWidget):
 
     def default_export_name(self) -> str:
         """The name the save dialog suggests, the one ``anju export --out FOLDER`` gives (`export_file_name`):
-        ledger, site with its code, date (零就业家庭跟进清单-幸福社区（530326AZ001）-20261130.xlsx)."""
+        ledger, site with its code, date (零就业家庭跟进清单-幸福社区（530326AZ001）-20261130.xlsx); every site is
+        named by the station or county that exported them (零就业家庭跟进清单-者海镇工作站-20261130.xlsx)."""
         item = self.kinds.currentItem()
         kind = item.text() if item is not None else "anju"
         code = self.export_site.currentData()
         names = dict(self.choices.export_sites) if self.choices is not None else {}
-        place = site_in_file_name(names.get(code, code), code) if code else self.tr("全部安置点")
+        maker = self.choices.maker if self.choices is not None else None
+        place = site_in_file_name(names.get(code, code), code) if code else maker or self.tr("全部安置点")
         on = date.fromisoformat(self.export_date.date().toString("yyyy-MM-dd"))
         return export_file_name(kind, place, on, self.tr("脱敏") if self.export_mask.isChecked() else None)
 

@@ -24,7 +24,8 @@ from desktop.household_model import HouseholdTableModel
 from desktop.table_headers import wrap_headers
 from desktop.tasks import TaskRunner
 from forms.clock import computer_today
-from forms.household_list import STATUSES, HouseholdFilter
+from forms.file_names import household_in_file_name
+from forms.household_list import STATUSES, HouseholdFilter, HouseholdRow
 
 if TYPE_CHECKING:
     from desktop.editor.household_sheet import HouseholdSheetDialog
@@ -269,11 +270,10 @@ class HouseholdsPage(QWidget):
         rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
         return [household for household in map(self.model.household_id, rows) if household is not None]
 
-    def _chosen_one(self) -> str:
-        """The 户主 of the one household selected (its row is on screen, so in the model's cache), or nothing."""
+    def _chosen_one(self) -> HouseholdRow | None:
+        """The one household selected (its row is on screen, so in the model's cache), or None."""
         rows = self.table.selectionModel().selectedRows()
-        row = self.model.row_at(rows[0].row()) if len(rows) == 1 else None
-        return row.head_name if row is not None and row.head_name else ""
+        return self.model.row_at(rows[0].row()) if len(rows) == 1 else None
 
     def _say_chosen(self) -> None:
         chosen = len(self.table.selectionModel().selectedRows())
@@ -290,8 +290,15 @@ class HouseholdsPage(QWidget):
         from desktop.editor.household_sheet import Households, HouseholdSheetDialog  # the editor loads when first used
 
         chosen, shown = self.chosen_ids(), list(self.model.ids)
-        head = self._chosen_one()
+        one = self._chosen_one()
+        head = one.head_name if one is not None and one.head_name else ""
         chosen_label = self.tr("选中的 %n 户", "", len(chosen)) + (f"（{head}）" if head else "")
+        # One household is named by its 户主 and 户编号 or 门牌: two 张开寿 of one site are two files.
+        chosen_file = (
+            household_in_file_name(one.head_name, one.hh_number, one.address, one.id[:8])
+            if one is not None
+            else self.tr("%n户", "", len(chosen))
+        )
         site = self.site.currentText() if self.site.currentData() else ""  # in the file's name: 丰泽社区安置点-120户
         shown_label = self.tr("列表中的全部 %n 户（当前查找条件下）", "", len(shown))
         shown_name = "-".join(filter(None, (site, self.tr("%n户", "", len(shown)))))
@@ -301,7 +308,7 @@ class HouseholdsPage(QWidget):
                 "chosen",
                 chosen_label,
                 tuple(chosen),
-                head or self.tr("%n户", "", len(chosen)),
+                chosen_file,
                 *moved_of(chosen, moved),
             ),
             Households("shown", shown_label, tuple(shown), shown_name, *moved_of(shown, moved)),

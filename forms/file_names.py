@@ -12,7 +12,7 @@ copy before an upgrade) is longer than the database's own path: `fitting_stem` c
 that limit, so a database that opens can always be backed up and upgraded.
 
 An exported ledger is named by one rule, `export_file_name`, whether the 导入导出 page suggests the name or
-``anju export --out FOLDER`` gives it.
+``anju export --out FOLDER`` gives it, and so is a household's 家庭基本情况表 (`household_in_file_name`).
 """
 
 from __future__ import annotations
@@ -21,6 +21,10 @@ import os
 import re
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlalchemy import Connection
 
 #: The longest path Windows opens without long paths enabled: MAX_PATH, less the terminating NUL.
 WINDOWS_MAX_PATH = 259
@@ -72,8 +76,54 @@ def site_in_file_name(name: str, code: str) -> str:
     return f"{name[:EXPORT_PART]}（{code[: EXPORT_PART // 2]}）"
 
 
+def maker_in_file_name(conn: Connection) -> str | None:
+    """Who made an export of every site, as its file name says it: the enrolled station's name (者海镇工作站), the
+    county's on the county's database; None on a database not enrolled (a demo, a station before its package),
+    whose export is named 全部安置点 as before. Every station named it 全部安置点, so when the county gathered the
+    stations' exports of one day into one folder, each overwrote the one before."""
+    from sqlalchemy import select
+
+    from .sync_records import SyncIdentity
+
+    name = conn.scalar(select(SyncIdentity.name))
+    return name[:EXPORT_PART] if name else None
+
+
+def household_in_file_name(head: str | None, number: str | None, door: str | None, fallback: str) -> str:
+    """A household as its 家庭基本情况表's file name names it: its 户主 and, told apart as a site by its code, its
+    户编号 or else its 门牌 (张开寿（5303261062020000070）, 张开寿（3栋2单元101）): two 张开寿 in one site are two
+    files, not the second offering to overwrite the first. ``fallback`` (a few characters of its id) when it has
+    none of these."""
+    which = (number or door or "")[: EXPORT_PART // 2]
+    if head and which:
+        return f"{head[:EXPORT_PART]}（{which}）"
+    return (head or "")[:EXPORT_PART] or which or fallback
+
+
+def household_named(conn: Connection, household_id: str) -> str:
+    """`household_in_file_name` of the household ``household_id``, as it is saved (``anju export household --out
+    FOLDER``; the 打印户表 dialog names it from what it has on screen, the same way). Its 户主 is the first by name,
+    as the 住户 list shows one of two."""
+    from sqlalchemy import select
+
+    from .household_list import address_of
+    from .records import Household, Member
+
+    row = conn.execute(
+        select(Household.hh_number, Household.building, Household.unit, Household.room).where(
+            Household.id == household_id
+        )
+    ).first()
+    if row is None:
+        return household_id[:8]
+    live_head = Member.household_id == household_id, Member.relation == "户主", Member.deleted_at.is_(None)
+    head = conn.scalar(select(Member.name).where(*live_head).order_by(Member.name).limit(1))
+    return household_in_file_name(head, row.hh_number, address_of(row.building, row.unit, row.room), household_id[:8])
+
+
 def export_file_name(ledger: str, place: str, on: date, masked: str | None = None) -> str:
-    """The file an exported ledger is written to: what it is, where (`site_in_file_name`, or 全部安置点), the survey
+    """The file an exported ledger is written to: what it is, where (`site_in_file_name`; for every site, who made
+    it, `maker_in_file_name`, or 全部安置点; for one household, `household_in_file_name`), the survey
     date, and ``masked`` (the word 脱敏, in the user's language) on a masked copy, seen in the folder and on the
     stick: 零就业家庭跟进清单-幸福社区（530326AZ001）-20261130-脱敏.xlsx. Each part is one Windows accepts
     (`safe_file_name`)."""

@@ -69,7 +69,7 @@ def test_export_into_a_folder_names_the_file_for_the_ledger_the_site_and_the_dat
                         "2026-11-29")  # fmt: skip
     assert code == 0, out
     assert sorted(p.name for p in stick.iterdir()) == [
-        "家庭基本情况表（一户一档）-5303261062020000070-20261129.xlsx",
+        "家庭基本情况表（一户一档）-赵甲（5303261062020000070）-20261129.xlsx",  # as 打印户表 names it
         "家庭成员信息表（防返贫格式）-全部安置点-20261129.xlsx",
         "零就业家庭跟进清单-幸福社区安置点（S01）-20261129-脱敏.xlsx",
         "零就业家庭跟进清单-幸福社区安置点（S02）-20261129-脱敏.xlsx",

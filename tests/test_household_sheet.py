@@ -326,7 +326,8 @@ def test_ctrl_p_in_the_editor_writes_the_households_sheet_whole_or_masked(
         qtbot.waitUntil(lambda: editor.findChild(HouseholdSheetDialog) is not None, timeout=10_000)
         dialog = editor.findChild(HouseholdSheetDialog)
         assert dialog is not None and dialog.whole.isChecked()  # the copy to sign, unless the clerk says otherwise
-        assert dialog.default_name() == f"家庭基本情况表-张开寿-{editor.session.today:%Y%m%d}.xlsx"
+        today = editor.session.today  # named by the 户主 and 户编号, as `anju export household --out FOLDER`
+        assert dialog.default_name() == f"家庭基本情况表（一户一档）-张开寿（{NUMBER}）-{today:%Y%m%d}.xlsx"
         dialog.write(tmp_path / "whole.xlsx")
         qtbot.waitUntil(lambda: dialog.written is not None, timeout=10_000)
         assert HEAD_ID in values(openpyxl.load_workbook(tmp_path / "whole.xlsx").worksheets[0])
@@ -417,7 +418,7 @@ def test_three_households_chosen_in_the_list_print_into_one_workbook_whole_or_ma
         qtbot.keyClick(page.table, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
         dialog = sheet_dialog(qtbot, page)
         assert dialog.findChild(QRadioButton, "sheet_chosen").isChecked() and dialog.whole.isChecked()
-        assert dialog.default_name() == f"家庭基本情况表-3户-{date.today():%Y%m%d}.xlsx"
+        assert dialog.default_name() == f"家庭基本情况表（一户一档）-3户-{date.today():%Y%m%d}.xlsx"
         whole = written(qtbot, dialog, tmp_path / "三户.xlsx")
         assert sorted(heads_printed(whole)) == sorted(chosen)  # those three, and nobody else
         assert len(whole.row_breaks.brk) == 2  # each from a page of its own
@@ -451,7 +452,7 @@ def test_every_household_the_filter_shows_prints_from_the_context_menu(
         menu.close()
         dialog = sheet_dialog(qtbot, page)
         assert dialog.findChild(QRadioButton, "sheet_shown").isChecked()
-        assert dialog.default_name().startswith("家庭基本情况表-丰泽社区安置点-5户-")
+        assert dialog.default_name().startswith("家庭基本情况表（一户一档）-丰泽社区安置点-5户-")
         ws = written(qtbot, dialog, tmp_path / "丰泽.xlsx")
         assert sorted(heads_printed(ws)) == sorted(["张开寿", *NEIGHBOURS])  # not 孙丽, on another site
 

@@ -34,9 +34,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from forms.file_names import safe_file_name
+from forms.file_names import export_file_name, household_in_file_name
+from forms.household_list import address_of
 
 from ..county.common import Notice
+from ..i18n import ui_text
 from ..import_outcome import open_in_system
 from ..page_parts import WorkProgress, action_button, default_folder, step_reporter
 from ..tasks import Cancelled, Progress, TaskRunner
@@ -56,7 +58,8 @@ SHORTCUT = "Ctrl+P"
 @dataclass(frozen=True)
 class Households:
     """Households the dialog may print: ``key`` names its choice (``sheet_<key>``), ``label`` says which they are
-    (选中的 3 户), ``file_label`` goes into the file's name (the 户主's name, 3户). ``moved`` of them are 已迁出 from
+    (选中的 3 户), ``file_label`` goes into the file's name (3户; one household by its 户主 and 户编号 or 门牌:
+    `forms.file_names.household_in_file_name`). ``moved`` of them are 已迁出 from
     this station, to the sites ``moved_to`` names (新村（S2）): their sheets are the station's old copy, with no
     signature block (`forms.excel.export_household`), and the dialog must not promise one."""
 
@@ -237,12 +240,16 @@ class HouseholdSheetDialog(QDialog):
         )
 
     def default_name(self) -> str:
-        """家庭基本情况表-张开寿-20261130.xlsx (-脱敏 on the masked copy: seen in the folder and on the stick)."""
+        """The name ``anju export household --out FOLDER`` gives (`forms.file_names.export_file_name`):
+        家庭基本情况表（一户一档）-张开寿（5303261062020000070）-20261130.xlsx, -脱敏 on the masked copy (seen in the
+        folder and on the stick)."""
+        from forms.excel.export import kinds
+
         choice = self.choice()
-        masked = "-" + self.tr("脱敏") if self.masked.isChecked() else ""
-        title = safe_file_name(self.tr("家庭基本情况表"), "anju")
-        label = safe_file_name(choice.file_label, "anju") if choice is not None else "anju"
-        return f"{title}-{label}-{self.on:%Y%m%d}{masked}.xlsx"
+        label = choice.file_label if choice is not None else "anju"
+        kind = kinds()["household"]  # as the 导入导出 page lists it
+        title = ui_text(kind.zh, kind.en[:1].upper() + kind.en[1:])
+        return export_file_name(title, label, self.on, self.tr("脱敏") if self.masked.isChecked() else None)
 
     def pick_file(self) -> None:
         if self.choice() is None:
@@ -351,8 +358,12 @@ def open_sheet(editor: HouseholdEditor) -> HouseholdSheetDialog | None:
     name = str(head.values.get("name") or "") if head is not None else ""
     session = editor.session
     label = name or household_id[:8]
+    # In the file's name, its 户编号 or 门牌 beside the 户主, as on screen: two 张开寿 of one site are two files.
+    own = draft.household.values if draft else {}
+    door = address_of(own.get("building"), own.get("unit"), own.get("room"))
+    file_label = household_in_file_name(name, own.get("hh_number"), door, household_id[:8])
     gone_to = session.moved_to  # 已迁出 from this station: where to
-    this = Households("this", label, (household_id,), label, moved=1 if gone_to else 0, moved_to=gone_to or "")
+    this = Households("this", label, (household_id,), file_label, moved=1 if gone_to else 0, moved_to=gone_to or "")
     dialog = HouseholdSheetDialog(
         editor,
         session.store,

@@ -1372,126 +1372,126 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
 <context>
     <name>ExcelPage</name>
     <message>
-        <location filename="../../desktop/excel_page.py" line="138"/>
+        <location filename="../../desktop/excel_page.py" line="141"/>
         <source>导入导出 Excel</source>
         <extracomment>The survey date of an import when the computer&apos;s date cannot be today (`set_working_day`).</extracomment>
         <translation>Excel import and export</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="165"/>
+        <location filename="../../desktop/excel_page.py" line="168"/>
         <source>导入花名册</source>
         <translation>Import a roster</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="169"/>
+        <location filename="../../desktop/excel_page.py" line="172"/>
         <source>防返贫系统导出的家庭成员表、安置点台账或务工监测表。按证件号码与库里的人对应：已有的更新，没有的新增。整个文件要么全部保存，要么一行也不改；没能导入的行写进问题清单（文件名.errors.xlsx），改好后把问题清单再导入一次即可。</source>
         <translation>A member export from the national monitoring system (防返贫), a site ledger (台账) or an employment monitoring sheet. People are matched by ID number: those already here are updated, the others added. The whole file is saved or nothing of it is; rows that cannot be imported go to a problem list (FILE.errors.xlsx): fix them there and import the problem list itself.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="182"/>
+        <location filename="../../desktop/excel_page.py" line="185"/>
         <source>把 Excel 文件（.xlsx）拖到这里，或者</source>
         <translation>Drop an Excel file (.xlsx) here, or</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="197"/>
+        <location filename="../../desktop/excel_page.py" line="200"/>
         <source>新户放入的安置点</source>
         <translation>Site for new households</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="198"/>
+        <location filename="../../desktop/excel_page.py" line="201"/>
         <source>表里没有“安置点名称”列时，新户放进这里选的安置点。</source>
         <translation>When the sheet has no site column (安置点名称), new households go to the site chosen here.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="199"/>
-        <location filename="../../desktop/excel_page.py" line="201"/>
+        <location filename="../../desktop/excel_page.py" line="202"/>
+        <location filename="../../desktop/excel_page.py" line="204"/>
         <source>只检查，不写入数据库</source>
         <translation>Check only, write nothing</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="202"/>
+        <location filename="../../desktop/excel_page.py" line="205"/>
         <source>先看看会新增、更新多少，哪些行有问题；数据库不会改变。</source>
         <translation>See first how much would be added or updated and which rows have problems; the database does not change.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="204"/>
+        <location filename="../../desktop/excel_page.py" line="207"/>
         <source>新户放入的安置点：</source>
         <translation>Site for new households:</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="215"/>
+        <location filename="../../desktop/excel_page.py" line="218"/>
         <source>导出台账</source>
         <translation>Export a ledger</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="219"/>
+        <location filename="../../desktop/excel_page.py" line="222"/>
         <source>导出哪一种表</source>
         <translation>Ledger to export</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="226"/>
+        <location filename="../../desktop/excel_page.py" line="229"/>
         <source>脱敏：证件号码、电话只显示首尾几位</source>
         <translation>Masked: ID numbers and phones show only their ends</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="228"/>
-        <location filename="../../desktop/excel_page.py" line="536"/>
+        <location filename="../../desktop/excel_page.py" line="231"/>
+        <location filename="../../desktop/excel_page.py" line="541"/>
         <source>脱敏</source>
         <translation>masked</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="231"/>
+        <location filename="../../desktop/excel_page.py" line="234"/>
         <source>打印出来带出门、或存到U盘拿去打印的表请勾选：证件号码只显示前4位和后4位，电话只显示前3位和后4位，不列出生日期、健康状况和残疾类别。脱敏的表不能再导入。零就业、两后生名单默认勾选；花名册、补助名单默认写完整号码。</source>
         <translation>Tick it for a list printed to carry, or saved to a stick for the print shop: ID numbers show only their first 4 and last 4 characters, phones their first 3 and last 4 digits, and birth date, health and disability are left out. A masked sheet cannot be imported. Ticked by default for the zero-employment and 两后生 lists; the member sheet and subsidy lists have whole numbers by default.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="238"/>
+        <location filename="../../desktop/excel_page.py" line="241"/>
         <source>导出哪个安置点</source>
         <translation>Site to export</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="242"/>
+        <location filename="../../desktop/excel_page.py" line="245"/>
         <source>统计日期</source>
         <translation>Survey date</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="249"/>
+        <location filename="../../desktop/excel_page.py" line="252"/>
         <source>安置点：</source>
         <translation>Site:</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="250"/>
+        <location filename="../../desktop/excel_page.py" line="253"/>
         <source>统计日期：</source>
         <translation>Survey date:</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="267"/>
+        <location filename="../../desktop/excel_page.py" line="270"/>
         <source>打开所在文件夹</source>
         <translation>Open its folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="264"/>
+        <location filename="../../desktop/excel_page.py" line="267"/>
         <source>打开导出的文件</source>
         <translation>Open the exported file</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="320"/>
+        <location filename="../../desktop/excel_page.py" line="323"/>
         <source>按表中的安置点列</source>
         <translation>As the sheet&apos;s site column says</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="322"/>
-        <location filename="../../desktop/excel_page.py" line="534"/>
+        <location filename="../../desktop/excel_page.py" line="325"/>
+        <location filename="../../desktop/excel_page.py" line="539"/>
         <source>全部安置点</source>
         <translation>All resettlement sites</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="385"/>
+        <location filename="../../desktop/excel_page.py" line="388"/>
         <source>选择要导入的 Excel 文件</source>
         <translation>Choose the Excel file to import</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="406"/>
+        <location filename="../../desktop/excel_page.py" line="409"/>
         <source>正在处理上一个文件，请等它完成后再拖入。</source>
         <translation>Still working on the last file; drop the next one when it is done.</translation>
     </message>
@@ -1501,37 +1501,37 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
         <translation>Only one Excel file can be imported at a time. Drop the files one by one.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="418"/>
+        <location filename="../../desktop/excel_page.py" line="421"/>
         <source>正在读取“%1”……</source>
         <translation>Reading “%1”…</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="420"/>
+        <location filename="../../desktop/excel_page.py" line="423"/>
         <source>正在导入“%1”：%2/%3 行</source>
         <translation>Importing “%1”: row %2 of %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="421"/>
+        <location filename="../../desktop/excel_page.py" line="424"/>
         <source>正在保存，并写出问题清单……</source>
         <translation>Saving, and writing the problem list…</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="489"/>
+        <location filename="../../desktop/excel_page.py" line="492"/>
         <source>检查完成，没有写入数据库：“%1”。去掉“只检查”后再导入一次即可保存。</source>
         <translation>Checked “%1”; nothing was written to the database. Untick “Check only” and import again to save it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="491"/>
+        <location filename="../../desktop/excel_page.py" line="494"/>
         <source>导入完成：“%1”，已保存。</source>
         <translation>Imported “%1”; saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="494"/>
+        <location filename="../../desktop/excel_page.py" line="497"/>
         <source>取消时导入已在保存，来不及取消：数据已保存。</source>
         <translation>The import was already saving when you cancelled, too late to stop: the data is saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="506"/>
+        <location filename="../../desktop/excel_page.py" line="509"/>
         <source>已取消导入：数据库没有任何改动，也没有写出问题清单。</source>
         <translation>Import cancelled: nothing in the database changed, and no problem list was written.</translation>
     </message>
@@ -1546,97 +1546,97 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
         <translation>The database could not be written; nothing was imported and nothing saved was lost (%1). Check that the disk has space and no other program holds the database file, then import again; if it happens again, tell technical support.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="186"/>
+        <location filename="../../desktop/excel_page.py" line="189"/>
         <source>选择文件并导入(&amp;I)…</source>
         <translation>Choose a file and &amp;import…</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="245"/>
+        <location filename="../../desktop/excel_page.py" line="248"/>
         <source>导出(&amp;E)…</source>
         <translation>&amp;Export…</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="282"/>
+        <location filename="../../desktop/excel_page.py" line="285"/>
         <source>安居不会写出的值</source>
         <translation>Values Anju never writes</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="388"/>
+        <location filename="../../desktop/excel_page.py" line="391"/>
         <source>表格文件 (*.xlsx *.xlsm *.xls *.et *.ods);;所有文件 (*)</source>
         <translation>Spreadsheets (*.xlsx *.xlsm *.xls *.et *.ods);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="419"/>
+        <location filename="../../desktop/excel_page.py" line="422"/>
         <source>正在检查“%1”：%2/%3 行</source>
         <translation>Checking “%1”: row %2 of %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="422"/>
+        <location filename="../../desktop/excel_page.py" line="425"/>
         <source>正在保存“%1”：%2/%3 条记录</source>
         <translation>Saving “%1”: %2/%3 records</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="496"/>
+        <location filename="../../desktop/excel_page.py" line="499"/>
         <source>问题清单里的行已全部导入，问题清单已删除：它含有证件号码，已不再需要。</source>
         <translation>Every row of the problem list is in, so the list was deleted: it held ID numbers and is needed no more.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="548"/>
+        <location filename="../../desktop/excel_page.py" line="553"/>
         <source>导出到</source>
         <translation>Export to</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="550"/>
+        <location filename="../../desktop/excel_page.py" line="555"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="574"/>
+        <location filename="../../desktop/excel_page.py" line="579"/>
         <source>正在整理“%1”……</source>
         <translation>Preparing “%1”…</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="575"/>
+        <location filename="../../desktop/excel_page.py" line="580"/>
         <source>正在写出“%1”：已写 %2 行</source>
         <translation>Writing “%1”: %2 rows written</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="576"/>
+        <location filename="../../desktop/excel_page.py" line="581"/>
         <source>正在写出“%1”：已写出 %2 / %3 行</source>
         <translation>Writing “%1”: %2 of %3 rows written</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="578"/>
+        <location filename="../../desktop/excel_page.py" line="583"/>
         <source>正在写出“%1”：已写出 %2 / %3 户</source>
         <translation>Writing “%1”: %2 of %3 households written</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="631"/>
+        <location filename="../../desktop/excel_page.py" line="636"/>
         <source>已导出“%1”：%2 户，写入 %3</source>
         <translation>Exported “%1”: %2 households, written to %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="633"/>
+        <location filename="../../desktop/excel_page.py" line="638"/>
         <source>已导出“%1”：%2 行，写入 %3</source>
         <translation>Exported “%1”: %2 rows, written to %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="654"/>
+        <location filename="../../desktop/excel_page.py" line="659"/>
         <source>注意：数据库里有 %1 个安居不会写出的值（数据库文件可能在安居之外被改过），已按原样写入表格，读不出的日期在算年龄、劳动力时按未填处理。请技术人员运行 anju-console audit --db 数据库文件，查看下列记录在安居之外被改成了什么、原来是什么，再从备份恢复或请县里处理，改正后重新导出。</source>
         <translation>Note: the database holds %1 values Anju never writes (the file was probably edited outside Anju). They are written to the sheet as stored; a date that cannot be read counts as not filled in for ages and labour. Ask a technician to run anju-console audit --db DATABASE to see what the records below were changed to outside Anju and what they were, then restore a backup or ask the county, and export again once they are corrected.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="663"/>
+        <location filename="../../desktop/excel_page.py" line="668"/>
         <source>注意：有 %1 名成员所属的户在数据库里不存在（数据库文件可能损坏，或在安居之外被改过），这些成员没有写入本表，也没有计入任何人数，表是不全的。请技术人员运行 anju-console audit --db 数据库文件，查看这些户是何时在安居之外被删除的，再用之前的备份恢复（「设置」页的「从备份恢复…」）或请县里处理，恢复后重新导出。</source>
         <translation>Note: %1 members belong to a household that is not in the database (the file is damaged or was edited outside Anju). They are not on this sheet and in no count: the sheet is incomplete. Ask a technician to run anju-console audit --db DATABASE to see when those households were deleted outside Anju, then restore a backup taken before (Settings, Restore from backup…) or ask the county, and export again once restored.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="673"/>
+        <location filename="../../desktop/excel_page.py" line="678"/>
         <source>注意：有 %1 个单元格的内容超出 Excel 每格 32767 字的上限，已截断，末尾注明“已截断，完整内容见系统”。完整内容请在住户编辑里查看；需要时把它缩短或分开记录，再重新导出。</source>
         <translation>Note: %1 cells held more than Excel&apos;s limit of 32,767 characters a cell; they were cut, ending with a note saying so. The whole text is in the household editor; shorten it or split it there if needed, and export again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="682"/>
+        <location filename="../../desktop/excel_page.py" line="687"/>
         <source>已取消导出：没有写出文件（同名的旧文件保持原样）。</source>
         <translation>Export cancelled: no file was written (an older file of that name is left as it was).</translation>
     </message>
@@ -2383,107 +2383,107 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
 <context>
     <name>HouseholdSheetDialog</name>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="98"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="101"/>
         <source>打印家庭基本情况表</source>
         <translation>Print household sheet</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="183"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="186"/>
         <source>把这些住户写成家庭基本情况表（Excel），放在一个工作簿里，每户从新的一页开始（人多的户两页），在 Excel 或 WPS 里打印整张表：户信息、家庭成员、当前就业、帮扶措施、最近一次走访，下面是户主签字栏。</source>
         <translation>Writes these households&apos; sheets (Excel) into one workbook, each household from a new page (a large one takes two); print the whole sheet from Excel or WPS: the household, its members, current jobs, assistance measures, the last visit, and the head of household&apos;s signature below.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="189"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="192"/>
         <source>把这一户写成一页 A4 的家庭基本情况表（Excel），在 Excel 或 WPS 里打印：户信息、家庭成员、当前就业、帮扶措施、最近一次走访，下面是户主签字栏。</source>
         <translation>Writes this household as one A4 page, its household sheet (家庭基本情况表, an Excel file) to print from Excel or WPS: the household, its members, their jobs today, the open measures and the last visit, with a line for the head of household to sign.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="168"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="171"/>
         <source>本户已迁出到 %1：写出的家庭基本情况表是本站留存的记录，不作签字确认用，表上没有签字栏。要本户签字确认的表，请由该安置点的工作站打印。</source>
         <translation>This household has moved to %1: its sheet is this station&apos;s record, not for signing, and has no signature lines. A sheet for the household to sign is printed by the station serving that site.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="103"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="106"/>
         <source>打印哪些户</source>
         <translation>Which households</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="211"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="214"/>
         <source>户主签字确认件：完整的证件号码和电话(&amp;W)</source>
         <translation>Copy for the head to sign: &amp;whole ID numbers and phones</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="212"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="215"/>
         <source>户主签字确认件</source>
         <translation>Copy for the head to sign</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="214"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="217"/>
         <source>户主核对本户信息（包括证件号码）后签字，签好的表归入本户档案。号码完整，请不要遗留在外。</source>
         <translation>The head of household checks what is recorded, ID numbers included, and signs; the signed page goes into the household&apos;s file. The numbers are whole: do not leave it lying about.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="216"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="219"/>
         <source>入户携带件：脱敏，号码只显示首尾几位(&amp;M)</source>
         <translation>Copy to carry: &amp;masked, numbers show only their ends</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="217"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="220"/>
         <source>入户携带件（脱敏）</source>
         <translation>Copy to carry (masked)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="220"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="223"/>
         <source>只带去看、不签字的一份：证件号码和电话只显示首尾几位，不列出生日期和健康状况，表上注明不作签字确认用。</source>
         <translation>A copy to look at on a visit, not to sign: ID numbers and phones show only their ends, no birth dates or health, and the page says it is not the copy to sign.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="204"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="207"/>
         <source>本站留存件：完整的证件号码和电话(&amp;W)</source>
         <translation>Station&apos;s record: &amp;whole ID numbers and phones</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="205"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="208"/>
         <source>本站留存件</source>
         <translation>Station&apos;s record</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="206"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="209"/>
         <source>归入本站的档案，不作签字确认用。号码完整，请不要遗留在外。</source>
         <translation>Goes into this station&apos;s files; not for signing. The numbers are whole: do not leave it lying about.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="207"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="210"/>
         <source>脱敏件：号码只显示首尾几位(&amp;M)</source>
         <translation>&amp;Masked copy: numbers show only their ends</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="208"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="211"/>
         <source>脱敏件</source>
         <translation>Masked copy</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="209"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="212"/>
         <source>证件号码和电话只显示首尾几位，不列出生日期和健康状况。</source>
         <translation>ID numbers and phones show only their ends; no birth dates or health.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="124"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="127"/>
         <source>打开文件(&amp;O)</source>
         <translation>&amp;Open file</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="127"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="130"/>
         <source>写出并打开(&amp;E)…</source>
         <translation>Write and op&amp;en…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="133"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="136"/>
         <source>关闭(&amp;C)</source>
         <translation>&amp;Close</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/editor/household_sheet.py" line="173"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="176"/>
         <source>这 %n 户都已迁出到 %1：写出的家庭基本情况表是本站留存的记录，不作签字确认用，表上没有签字栏。要它们签字确认的表，请由那里的工作站打印。</source>
         <translation>
             <numerusform>The %n household has moved to %1: its sheet is this station&apos;s record, not for signing, and has no signature block. For a sheet to sign, ask the station there to print it.</numerusform>
@@ -2491,7 +2491,7 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/editor/household_sheet.py" line="195"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="198"/>
         <source>其中 %n 户已迁出到 %1：它们的表是本站留存的记录，不作签字确认用，没有签字栏。</source>
         <translation>
             <numerusform> %n of them has moved to %1: its sheet is this station&apos;s record, not for signing, with no signature block.</numerusform>
@@ -2499,67 +2499,62 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="233"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="236"/>
         <source>列表里没有住户，没有可打印的户表。请先改一改上面的查找条件。</source>
         <translation>The list shows no households, so there is no sheet to print. Change the search or filters above first.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="235"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="238"/>
         <source>还没有选中要打印的住户：请先在住户列表里选中（按住 Ctrl 或 Shift 可以选多户，Ctrl+A 选中列出的全部），或在这里选“列表中的全部住户”。</source>
         <translation>No household is selected to print: select them in the household list first (hold Ctrl or Shift to select several, Ctrl+A selects all listed), or choose “all households in the list” here.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="242"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="252"/>
         <source>脱敏</source>
         <translation>masked</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="243"/>
-        <source>家庭基本情况表</source>
-        <translation>household sheet</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="252"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="259"/>
         <source>保存到</source>
         <translation>Save to</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="252"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="259"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="270"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="277"/>
         <source>正在写出家庭基本情况表：已写出 %1 / %2 户</source>
         <translation>Writing the household sheets: %1 of %2 households written</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="296"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="303"/>
         <source>正在写出……</source>
         <translation>Writing…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="319"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="326"/>
         <source>已写出 %1 户的家庭基本情况表：%2</source>
         <translation>Wrote the sheets of %1 households: %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="319"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="326"/>
         <source>已写出：%2</source>
         <translation>Written: %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="331"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="338"/>
         <source>已取消：没有写出文件（同名的旧文件保持原样）。</source>
         <translation>Cancelled: no file was written (an older file of that name is unchanged).</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="372"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="383"/>
         <source>打印户表(&amp;P)…</source>
         <translation>&amp;Print sheet…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_sheet.py" line="373"/>
+        <location filename="../../desktop/editor/household_sheet.py" line="384"/>
         <source>这一户的家庭基本情况表：打印给户主核对签字，或带去入户（%1）</source>
         <translation>This household&apos;s sheet: print it for the head of household to check and sign, or to take on a visit (%1)</translation>
     </message>
@@ -2645,64 +2640,64 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
 <context>
     <name>HouseholdsPage</name>
     <message>
-        <location filename="../../desktop/households_page.py" line="70"/>
+        <location filename="../../desktop/households_page.py" line="71"/>
         <source>姓名 / 拼音首字母（如 zs）/ 证件号码 / 电话 / 门牌（如 3-2-301）</source>
         <extracomment>新增住户: a household the survey finds that is not in the list yet (the site filtered to, or None)</extracomment>
         <translation>Name / pinyin initials (e.g. zs) / ID number / phone / room (e.g. 3-2-301)</translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="71"/>
+        <location filename="../../desktop/households_page.py" line="72"/>
         <source>查找住户</source>
         <translation>Find household</translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="76"/>
+        <location filename="../../desktop/households_page.py" line="77"/>
         <source>安置点</source>
         <translation>Resettlement site</translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="79"/>
+        <location filename="../../desktop/households_page.py" line="80"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="80"/>
+        <location filename="../../desktop/households_page.py" line="81"/>
         <source>全部状态</source>
         <translation>All statuses</translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="93"/>
+        <location filename="../../desktop/households_page.py" line="94"/>
         <source>住户列表</source>
         <translation>Household list</translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="120"/>
+        <location filename="../../desktop/households_page.py" line="121"/>
         <source>新增住户(&amp;N)</source>
         <translation>&amp;New household</translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="122"/>
+        <location filename="../../desktop/households_page.py" line="123"/>
         <source>登记一户列表里还没有的住户（放在上面选的安置点）。快捷键 Ctrl+Shift+N。</source>
         <translation>Record a household the list does not have yet (at the site chosen above). Shortcut: Ctrl+Shift+N.</translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="129"/>
+        <location filename="../../desktop/households_page.py" line="130"/>
         <source>打印户表(&amp;P)…</source>
         <translation>&amp;Print sheets…</translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="138"/>
+        <location filename="../../desktop/households_page.py" line="139"/>
         <source>把选中住户的家庭基本情况表写进一个 Excel 工作簿，每户一页，打印给户主核对签字或带去入户（%1）。按住 Ctrl 或 Shift 点选可以选多户，Ctrl+A 选中列出的全部。</source>
         <translation>Write the selected households&apos; sheets into one Excel workbook, a page each, to print for the heads of household to check and sign, or to take on visits (%1). Hold Ctrl or Shift and click to select several; Ctrl+A selects all listed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="152"/>
+        <location filename="../../desktop/households_page.py" line="153"/>
         <source>查找(&amp;F)：</source>
         <translation>&amp;Find:</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/households_page.py" line="178"/>
-        <location filename="../../desktop/households_page.py" line="183"/>
+        <location filename="../../desktop/households_page.py" line="179"/>
+        <location filename="../../desktop/households_page.py" line="184"/>
         <source>共 %n 户</source>
         <translation>
             <numerusform>%n household</numerusform>
@@ -2710,32 +2705,32 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="201"/>
+        <location filename="../../desktop/households_page.py" line="202"/>
         <source>全部安置点</source>
         <translation>All resettlement sites</translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="231"/>
+        <location filename="../../desktop/households_page.py" line="232"/>
         <source>没有找到“%1”。可以输入姓名、拼音首字母（如 zs）、证件号码、电话、门牌（如 3-2-301）或户编号。</source>
         <translation>Nothing found for “%1”. Type a name, pinyin initials (e.g. zs), an ID number, a phone number, a room (e.g. 3-2-301) or a household number. </translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="234"/>
+        <location filename="../../desktop/households_page.py" line="235"/>
         <source>没有住户。</source>
         <translation>No households. </translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="236"/>
+        <location filename="../../desktop/households_page.py" line="237"/>
         <source>只查了所选的安置点和状态：可改选“全部安置点”“全部状态”。</source>
         <translation>Only the selected site and status were searched: choose “All resettlement sites” and “All statuses” to search them all. </translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="238"/>
+        <location filename="../../desktop/households_page.py" line="239"/>
         <source>作废的住户要在状态里选“作废”才列出。</source>
         <translation>Void households are listed only when the status “Void” is chosen. </translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="239"/>
+        <location filename="../../desktop/households_page.py" line="240"/>
         <source>列表里没有的住户，点“新增住户”登记。</source>
         <translation>To record a household the list does not have, click “New household”.</translation>
     </message>
@@ -2753,7 +2748,7 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
         <translation>Hold Ctrl or Shift and click to select several households, or Ctrl+A for all listed, then click “Print sheets”.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/households_page.py" line="294"/>
+        <location filename="../../desktop/households_page.py" line="295"/>
         <source>选中的 %n 户</source>
         <translation>
             <numerusform>The %n selected household</numerusform>
@@ -2761,7 +2756,7 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/households_page.py" line="296"/>
+        <location filename="../../desktop/households_page.py" line="303"/>
         <source>列表中的全部 %n 户（当前查找条件下）</source>
         <translation>
             <numerusform>The %n household in the list (as searched and filtered now)</numerusform>
@@ -2769,7 +2764,7 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/households_page.py" line="297"/>
+        <location filename="../../desktop/households_page.py" line="300"/>
         <location filename="../../desktop/households_page.py" line="304"/>
         <source>%n户</source>
         <translation>
@@ -2778,12 +2773,12 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="349"/>
+        <location filename="../../desktop/households_page.py" line="356"/>
         <source>打开(&amp;O)</source>
         <translation>&amp;Open</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/households_page.py" line="352"/>
+        <location filename="../../desktop/households_page.py" line="359"/>
         <source>打印选中的 %n 户的户表(&amp;P)…</source>
         <translation>
             <numerusform>&amp;Print the sheet of the %n selected household…</numerusform>
@@ -2791,7 +2786,7 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/households_page.py" line="355"/>
+        <location filename="../../desktop/households_page.py" line="362"/>
         <source>打印列表中全部 %n 户的户表(&amp;A)…</source>
         <translation>
             <numerusform>Print the sheet of &amp;all %n household in the list…</numerusform>
