@@ -22,7 +22,10 @@ from PySide6.QtWidgets import QHeaderView, QStyledItemDelegate, QStyleOptionView
 
 from desktop.table_headers import WrappingHeader
 
-SQUEEZED_TEXT = "以礼街…"  # a narrowed column still shows this much (a site's first words, a building number)
+# A narrowed column still shows this much: a site's first words; one cut at its start (门牌), a room number. Three
+# characters of a site (以礼街…) put 两后生 and the subsidy lists a sideways scroll wide in English on the laptop.
+SQUEEZED_TEXT = "以礼…"
+ROOM_TEXT = "…1702"
 CELL_MARGIN = 8  # what a cell keeps beside its text (Qt's item margins), near enough
 
 
@@ -48,11 +51,13 @@ class FittedTable(QTableView):
         #: The columns that may be narrowed when room is short, the first to give way first.
         self.squeezable: list[int] = []
         self.rest_to_last = False  # the last column gives way last of all (`set_natural`)
+        self.start_elided: list[int] = []  # the columns cut at their start (`elide_at_the_start`)
 
     def elide_at_the_start(self, columns: list[int]) -> None:
         """Cut these columns' text at its start (`StartElided`), the others' at the end."""
         if not hasattr(self, "_start_elided"):
             self._start_elided = StartElided(self)
+        self.start_elided = list(columns)
         model = self.model()
         for column in range(model.columnCount() if model else 0):
             self.setItemDelegateForColumn(column, self._start_elided if column in columns else None)  # type: ignore[arg-type]
@@ -93,8 +98,9 @@ class FittedTable(QTableView):
         widths = list(self.natural)
         excess = sum(widths) - self.viewport().width()
         if excess > 0:
-            floor = self.fontMetrics().horizontalAdvance(SQUEEZED_TEXT) + CELL_MARGIN
+            metrics = self.fontMetrics()
             for c in self.squeezable:  # each gives what it can, down to its floor, till the rest fits
+                floor = metrics.horizontalAdvance(ROOM_TEXT if c in self.start_elided else SQUEEZED_TEXT) + CELL_MARGIN
                 least = max(floor, headers[c][0])  # its header stays whole
                 given = max(0, min(excess, widths[c] - least))
                 widths[c] -= given

@@ -5,6 +5,7 @@ wrap alone wraps only at the widest the list has ever been, so a long message ra
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QListView, QListWidget, QStyledItemDelegate, QStyleOptionViewItem
 
 
@@ -16,10 +17,15 @@ class WrappingDelegate(QStyledItemDelegate):
         self.view = view
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
-        width = max(self.view.viewport().width() - 16, 80)
         text = str(index.data(Qt.ItemDataRole.DisplayRole))
-        bounds = option.fontMetrics.boundingRect(QRect(0, 0, width, 100_000), Qt.TextFlag.TextWordWrap, text)
-        return QSize(width, bounds.height() + 12)
+        return wrapped_size(option.fontMetrics, text, self.view.viewport().width())
+
+
+def wrapped_size(metrics: QFontMetrics, text: str, viewport_width: int) -> QSize:
+    """An item's size in a list whose viewport is this wide: its text wrapped at the viewport's width, less margins."""
+    width = max(viewport_width - 16, 80)
+    bounds = metrics.boundingRect(QRect(0, 0, width, 100_000), Qt.TextFlag.TextWordWrap, text)
+    return QSize(width, bounds.height() + 12)
 
 
 def wrap_items(view: QListWidget) -> None:

@@ -37,6 +37,8 @@ SHORTER: dict[str, tuple[str, ...]] = {
     QT_TRANSLATE_NOOP("TableHeaders", "补助上限（元）"): ("WorklistsPage",),
     QT_TRANSLATE_NOOP("TableHeaders", "公益性岗位类型"): ("WorklistsPage",),
     QT_TRANSLATE_NOOP("TableHeaders", "意向工种"): ("WorklistsPage",),
+    QT_TRANSLATE_NOOP("TableHeaders", "文化程度"): ("WorklistsPage",),  # over 初中 and 高中 on the 两后生 list
+    QT_TRANSLATE_NOOP("TableHeaders", "重复登记"): ("WorklistsPage",),  # over “Also in 1 other household: check”
 }
 
 

@@ -7,8 +7,9 @@ once, and the 重复登记 column says so in red: check before paying.
 
 A list can run to tens of thousands of rows in a county database, so the table is a `QTableView` over
 `WorklistModel`, which holds the rows the worker read and makes each cell's text only when Qt asks for it (a
-`QTableWidget` made an item per cell on the UI thread: a second's freeze for 15,000 rows). A click on a header
-sorts the model's list in Python, stably; a list read again after an edit keeps its sort.
+`QTableWidget` made an item per cell on the UI thread: a second's freeze for 15,000 rows). A list comes door by
+door (`forms.worklists.run_worklist`: 201, 202, 1002, as a worker walks a building); a click on a header sorts the
+model's list in Python, stably; a list read again after an edit keeps its sort.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -40,10 +41,11 @@ from PySide6.QtWidgets import (
 from desktop.fitted_columns import FittedTable
 from desktop.household_model import status_text
 from desktop.i18n import QT_TRANSLATE_NOOP
-from desktop.message_list import wrap_items
+from desktop.message_list import wrap_items, wrapped_size
 from desktop.table_headers import wrap_headers
 from desktop.tasks import Progress, TaskRunner
 from forms.clock import computer_today
+from forms.household_list import natural
 from forms.settings import load_settings
 from forms.store import Store
 from forms.worklists import WORKLISTS, Worklist, WorklistRow, count_worklist, run_worklist
@@ -52,13 +54,20 @@ HOUSEHOLD_ROLE = Qt.ItemDataRole.UserRole
 LATE_COLOUR = QColor("#b00020")
 # Rows a header sizes its column to (besides those on screen): a county list has tens of thousands.
 SIZE_HINT_ROWS = 200
-NAMES_WIDTH = 200  # the list of list names: the longer names wrap onto a second line
+NAMES_WIDTH = 200  # the list of list names where the page has room: the longer names wrap onto a second line
+#: On a narrower page the names give the table room, down to this (three lines for the longest, in Chinese) or to
+#: as narrow as keeps every name in view (in English, whose names are longer, about 170 on the laptop). Their 200
+#: pixels put 两后生 and the subsidy lists a sideways scroll wide on a 1366×768 laptop at 125%.
+NARROWEST_NAMES = 140
+#: What the table keeps before the names narrow: what 合同即将到期, the widest list (eleven columns, 户编号 and
+#: 证件号码 among them), needs in English with a vertical scroll bar. On 1280×800 the names are about 186 pixels.
+TABLE_ROOM = 920
 #: Columns of free text that may be narrowed (cut with “…”, whole in a tooltip) when the table has no room for
 #: every column, the first first: 楼栋单元门牌 last, as what a worker finds a household by (重复登记's warning is
 #: red, and its tooltip says it whole). Names, dates, counts and the long numbers stay whole.
 SQUEEZABLE = (
     "site_name", "employer", "job_intent_note", "training_intent_note", "welfare_post_type", "form", "place_scope",
-    "other_households", "address",
+    "education", "other_households", "address",
 )  # fmt: skip
 
 Index = QModelIndex | QPersistentModelIndex
@@ -165,10 +174,14 @@ class WorklistModel(QAbstractTableModel):
 
     def sort_value(self, row: WorklistRow, column: int) -> Any:
         """What a column sorts by: its value, but a household without a measure (未制定措施) before any date, then
-        those whose measures have no date."""
+        those whose measures have no date; 楼栋单元门牌 with its numbers as numbers (2栋 before 10栋, 201 before
+        1002: as text a building went 1002, 1301, 201, where the list's own order goes door by door)."""
         value = self.value(row, column)
-        if value is None and self.keys[column] == "next_due":
+        key = self.keys[column]
+        if value is None and key == "next_due":
             return date.min + timedelta(days=1) if row.detail.get("open_measures") else date.min
+        if key == "address":
+            return natural(value) if value else None
         return value
 
     def household_id(self, row: int) -> str | None:
@@ -308,6 +321,16 @@ class WorklistTable(FittedTable):
         self.measure_contents()
 
 
+class ResizedSplitter(QSplitter):
+    """A splitter that says when it has been resized (after sharing out its new size as Qt does)."""
+
+    resized = Signal()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.resized.emit()
+
+
 class WorklistsPage(QWidget):
     open_household = Signal(str)
 
@@ -355,7 +378,7 @@ class WorklistsPage(QWidget):
         # The names took a fixed 320 pixels: on a 1024 screen (or 1366×768 at 125%) a 零就业 household's 未完成措施数
         # and 状态, and a contract's 公益性岗位类型, were off the right edge. The names are narrower (the long ones
         # wrap) and the worker can drag the divider.
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter = ResizedSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setObjectName("worklists_splitter")
         self.splitter.setChildrenCollapsible(False)
         self.splitter.addWidget(self.lists)
@@ -363,6 +386,9 @@ class WorklistsPage(QWidget):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([NAMES_WIDTH, 800])
+        self.divider_dragged = False  # the worker's own split stands, however the window is resized
+        self.splitter.splitterMoved.connect(lambda *_: setattr(self, "divider_dragged", True))
+        self.splitter.resized.connect(lambda: None if self.divider_dragged else self.fit_names())
         layout = QHBoxLayout(self)
         layout.addWidget(self.splitter)
         self.lists.currentRowChanged.connect(lambda _row: self.show_current())
@@ -371,6 +397,32 @@ class WorklistsPage(QWidget):
         # is queued, since the one waiting will read what is there when it runs.
         self._read_queued: str | None = None
         self._counts_queued: set[str] = set()
+
+    def fit_names(self) -> None:
+        """Share the page between the names and the table: the table keeps `TABLE_ROOM` where the page has it, and
+        the names take the rest, from `NAMES_WIDTH` down to the narrowest at which they are all in view."""
+        total = sum(self.splitter.sizes())
+        if total <= 0:
+            return
+        names = min(NAMES_WIDTH, max(total - TABLE_ROOM, self.narrowest_names()))
+        self.splitter.setSizes([names, total - names])
+        # Laid out while a scroll bar narrowed them, the names stayed a line taller each and kept the scroll bar
+        # though they fit without it: lay them out at the list's full width, then show a scroll bar if they do not.
+        self.lists.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.lists.doItemsLayout()
+        self.lists.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+
+    def narrowest_names(self) -> int:
+        """The narrowest width, from `NARROWEST_NAMES` up to `NAMES_WIDTH`, at which every list's name (wrapped as
+        `desktop.message_list.WrappingDelegate` wraps it) is in view without scrolling the names."""
+        inside = self.lists.contentsRect()  # the viewport with no scroll bar (it may not be laid out yet)
+        frame, room = self.lists.width() - inside.width(), inside.height()
+        metrics = QFontMetrics(self.lists.font())
+        texts = [self.name_with_count(name, 9_999) for name in WORKLISTS]  # as wide as a station's counts
+        for width in range(NARROWEST_NAMES, NAMES_WIDTH, 10):
+            if sum(wrapped_size(metrics, text, width - frame).height() for text in texts) <= room:
+                return width
+        return NAMES_WIDTH
 
     def refresh_counts(self) -> None:
         """Read the lists again in the background: the one shown (the first, when none is) first, counted by its
@@ -401,7 +453,10 @@ class WorklistsPage(QWidget):
         for row in range(self.lists.count()):
             item = self.lists.item(row)
             if item.data(HOUSEHOLD_ROLE) == name:
-                item.setText(self.tr("%1（%2）").replace("%2", str(count)).replace("%1", list_name(name)))
+                item.setText(self.name_with_count(name, count))
+
+    def name_with_count(self, name: str, count: int) -> str:
+        return self.tr("%1（%2）").replace("%2", str(count)).replace("%1", list_name(name))
 
     def show_current(self) -> None:
         item = self.lists.currentItem()

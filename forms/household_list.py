@@ -8,6 +8,7 @@ checks the first page equals the first ids `forms.search.household_ids` gives fo
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -87,6 +88,17 @@ def address_of(building: str | None, unit: str | None, room: str | None) -> str:
     """楼栋/单元/门牌号 as people write it: ``3栋2单元301``; missing parts are left out."""
     parts = [f"{building}栋" if building else "", f"{unit}单元" if unit else "", room or ""]
     return "".join(parts)
+
+
+_NUMBER = re.compile(r"([0-9]+)")
+
+
+def natural(text: object) -> tuple[tuple[int, int | str], ...]:
+    """A sort key where "2" comes before "10" and text after numbers (empty last): flats as a worker walks them,
+    201, 202, 1002, as the ledgers, the exported lists and 待跟进 go."""
+    if text is None or text == "":
+        return ((2, ""),)
+    return tuple((0, int(part)) if part.isdigit() else (1, part) for part in _NUMBER.split(str(text)) if part)
 
 
 def rows_from(records: Iterable[Sequence[Any]], own: frozenset[str] | None = None) -> dict[str, HouseholdRow]:

@@ -1,11 +1,12 @@
 """The follow-up lists the station and the county work from (DESIGN.md §4), each one SQL query over the database.
 
-Each list is a SQLAlchemy Core ``SELECT`` (`worklist_select`), so the desktop can page and sort it in SQL, and
-`run_worklist` runs it and returns named rows. What each list means — the decisions the policy leaves open — is
-written once, in Python, in `forms.rules.followup`; the SQL here must return exactly the same households and
-members on any data, and the property tests check that it does (on the subsidy lists, over the whole database:
-a person is listed once, however many households record them, `followup.once_per_person`). Portable to
-PostgreSQL: see `forms.rules.sql`.
+Each list is a SQLAlchemy Core ``SELECT`` (`worklist_select`), and `run_worklist` runs it and returns named rows,
+door by door (`door_by_door`: site, then 楼栋, 单元 and 门牌号 with their numbers as numbers, 201, 202, 1002, as a
+worker walks them and the exported lists go; SQL orders them as text, 1002, 1301, 201). What each list means —
+the decisions the policy leaves open — is written once, in Python, in `forms.rules.followup`; the SQL here must
+return exactly the same households and members on any data, and the property tests check that it does (on the
+subsidy lists, over the whole database: a person is listed once, however many households record them,
+`followup.once_per_person`). Portable to PostgreSQL: see `forms.rules.sql`.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from sqlalchemy import (
     select,
 )
 
+from .household_list import natural
 from .rules import sql
 from .rules.bundle import address_of
 from .rules.fieldscreen import bytewise
@@ -427,6 +429,7 @@ def run_worklist(conn: Connection, name: str, settings: RuleSettings, on: date, 
     stmt = worklist_select(name, settings, on, since, own=own_site_ids(conn))
     spec = WORKLISTS[name]
     labels = site_labels(conn)
+    place = door_by_door(conn)
     result = conn.execute(stmt)
     # Rows read as plain tuples by position: a county's list has tens of thousands, and a mapping's ``get`` of a
     # column the list lacks (spell_id on most) raised and caught an exception per row, half the list's time.
@@ -443,25 +446,54 @@ def run_worklist(conn: Connection, name: str, settings: RuleSettings, on: date, 
     )
     household_id, hh_number, site_id, site_name = (at[k] for k in ("household_id", "hh_number", "site_id", "site_name"))
     building, unit, room, head_name = (at[k] for k in ("building", "unit", "room", "head_name"))
+    # 合同即将到期 goes by the day a contract ends (the soonest first), then door by door.
     contract_end = at.get("contract_end") if name == "contracts_ending" else None
-    rows = []
+    placed: list[tuple[tuple[Any, ...], WorklistRow]] = []
     for row in result:
         detail = {key: row[i] for key, i in detail_at}
         if contract_end is not None and row[contract_end] is not None:
             detail["days_left"] = (row[contract_end] - on).days
-        rows.append(
-            WorklistRow(
-                household_id=row[household_id],
-                hh_number=row[hh_number],
-                site_name=labels.get(row[site_id] or "", row[site_name]),
-                address=address_of(row[building], row[unit], row[room]),
-                head_name=row[head_name],
-                member_id=member_id(row),
-                member_name=member_name(row),
-                id_number=id_number(row),
-                phone=phone(row),
-                spell_id=spell_id(row),
-                detail=detail,
+        door = place(row[site_id], row[building], row[unit], row[room])
+        placed.append(
+            (
+                door if contract_end is None else (row[contract_end], *door),
+                WorklistRow(
+                    household_id=row[household_id],
+                    hh_number=row[hh_number],
+                    site_name=labels.get(row[site_id] or "", row[site_name]),
+                    address=address_of(row[building], row[unit], row[room]),
+                    head_name=row[head_name],
+                    member_id=member_id(row),
+                    member_name=member_name(row),
+                    id_number=id_number(row),
+                    phone=phone(row),
+                    spell_id=spell_id(row),
+                    detail=detail,
+                ),
             )
         )
-    return Worklist(name, spec.zh, spec.en, on, tuple(rows))
+    # Stable: the members of a household, and households at one door, stay in the SQL's order.
+    placed.sort(key=lambda item: item[0])
+    return Worklist(name, spec.zh, spec.en, on, tuple(row for _door, row in placed))
+
+
+def door_by_door(conn: Connection) -> Callable[[str | None, str | None, str | None, str | None], tuple[Any, ...]]:
+    """A sort key for a household's place: its site (by name, then code, as the lists' SQL orders sites; none
+    first), then 楼栋, 单元, 门牌号 `natural`-ly, so 1栋1单元 goes 201, 202, 1002 and 2栋 comes before 10栋.
+
+    SQL compares them as text (1002, 1301, 201); a natural order in SQL would cast, which PostgreSQL refuses for
+    a room like 3-201. A county's list of 20,000 rows has a few thousand distinct parts: each is parsed once."""
+    sites = conn.execute(select(S.c.id).order_by(S.c.name, S.c.code)).scalars()
+    rank = {site: i for i, site in enumerate(sites)}
+    parsed: dict[str | None, tuple[tuple[int, int | str], ...]] = {}
+
+    def part(text: str | None) -> tuple[tuple[int, int | str], ...]:
+        key = parsed.get(text)
+        if key is None:
+            key = parsed[text] = natural(text)
+        return key
+
+    def place(site_id: str | None, building: str | None, unit: str | None, room: str | None) -> tuple[Any, ...]:
+        return rank.get(site_id or "", -1), part(building), part(unit), part(room)
+
+    return place

@@ -420,3 +420,17 @@ def test_every_list_equals_the_rules_on_edge_cases_at_the_years_ends_and_a_past_
     assert [row.address for row in on_the_day["zero_employment"]] == ["101", "106"]
     twice = [row for row in on_the_day["transport_subsidy"] if row.member_name == "赵一"]
     assert twice[0].detail["other_households"] == 1
+
+
+def test_contracts_ending_go_by_the_day_they_end_then_door_by_door(store: Store) -> None:
+    """合同即将到期 is read soonest first; on one day, door by door (201 before 1002: SQL had them as text)."""
+    with store.unit_of_work("zhang") as uow:
+        site = add_site(uow)
+        for room, days in (("1002", 10), ("201", 10), ("301", 5)):
+            home = add_household(uow, site, building="1", unit="1", room=room, status="已完成")
+            poster = add_member(uow, home, f"住{room}", relation="户主", sex="女", birth_date=date(1970, 1, 1))
+            uow.add(Employment(member_id=poster.id, form="乡村公益性岗位", start_month="2026-01",
+                               contract_end=ON + timedelta(days=days)))  # fmt: skip
+    with store.engine.connect() as conn:
+        rows = run_worklist(conn, "contracts_ending", DEFAULT, ON).rows
+    assert [row.address for row in rows] == ["1栋1单元301", "1栋1单元201", "1栋1单元1002"]

@@ -7,6 +7,7 @@ import threading
 from datetime import date
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from desktop.tasks import TaskRunner
@@ -81,3 +82,37 @@ def test_reading_again_after_a_change_shows_the_new_rows_and_their_count(qtbot: 
     qtbot.waitUntil(lambda: len(reads) > 1, timeout=10_000)
     qtbot.wait(100)
     assert reads == [before + 1, before + 1]
+
+
+def shown_column(page: WorklistsPage, key: str) -> list[str]:
+    column = page.model.keys.index(key)
+    return [str(page.model.index(row, column).data()) for row in range(page.model.rowCount())]
+
+
+def test_a_list_goes_door_by_door_and_its_address_header_sorts_numbers_as_numbers(qtbot: QtBot, store: Store) -> None:
+    """The list's SQL ordered flats as text: 1栋1单元 went 1002, 1301, 201, 202 and 10栋 came before 2栋, where the
+    exported list (and the worker walking the stairs) goes 201, 202, 1002. The page shows a list door by door, site
+    by site; a click on 楼栋单元门牌 sorts its numbers as numbers too, either way."""
+    with store.unit_of_work("zhang") as uow:
+        later, first = add_site(uow, "S02", "阳光社区安置点"), add_site(uow, "S01", "幸福社区安置点")  # 幸 before 阳
+        places = [(later, "1", "1", "101"), (first, "10", "1", "101"), (first, "2", "1", "101")]
+        places += [(first, "1", "1", room) for room in ("1002", "1301", "202", "201")]
+        for n, (site, building, unit, room) in enumerate(places):
+            home = add_household(uow, site, building=building, unit=unit, room=room, status="已完成")
+            add_member(uow, home, f"户主{n}", relation="户主", sex="男", birth_date=date(1990, 1, 1),
+                       labour_skill="普通劳动力")  # fmt: skip
+    runner = TaskRunner()
+    page = WorklistsPage(store, runner)
+    qtbot.addWidget(page)
+    page.show()
+    page.refresh_counts()
+    runner.wait()
+    qtbot.waitUntil(lambda: page.current is not None and page.model.rowCount() == len(places), timeout=10_000)
+    walked = ["1栋1单元201", "1栋1单元202", "1栋1单元1002", "1栋1单元1301", "2栋1单元101", "10栋1单元101"]
+    assert shown_column(page, "address") == [*walked, "1栋1单元101"]
+    assert shown_column(page, "site_name") == ["幸福社区安置点"] * 6 + ["阳光社区安置点"]
+    address = page.model.keys.index("address")
+    page.table.sortByColumn(address, Qt.SortOrder.AscendingOrder)  # what a click on its header does
+    assert shown_column(page, "address") == ["1栋1单元101", *walked]
+    page.table.sortByColumn(address, Qt.SortOrder.DescendingOrder)
+    assert shown_column(page, "address") == [*reversed(walked), "1栋1单元101"]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from desktop.county.common import Notice, local_time
 from desktop.county.station_dialogs import EnrolDialog, EnrolledDialog, ReturnFileDialog, SiteDialog
 from desktop.i18n import QT_TRANSLATE_NOOP, without_mnemonic
-from desktop.table_headers import wrap_headers
+from desktop.table_headers import narrowest_wrap, wrap_headers
 from desktop.tasks import TaskRunner
 from forms.store import Store
 from forms.users import Account
@@ -49,6 +49,13 @@ RECORD_NAMES = {
     "finding_overrides": QT_TRANSLATE_NOOP("StationsPage", "接受的提醒"),
     "reviews": QT_TRANSLATE_NOOP("StationsPage", "审核意见"),
 }
+
+
+#: Columns whose text wraps onto a second line when the table has no room for every column on one line, the first
+#: first: the sites a station serves, the Anju version with its 需升级 note, the station's name. A county has a
+#: handful of stations, so a taller row costs little; in English on a 1366×768 laptop at 125% (and in Chinese
+#: during an upgrade) the times and counts after them were a sideways scroll away.
+WRAPPING = (1, 2, 0)
 
 
 class StationsPage(QWidget):
@@ -123,8 +130,9 @@ class StationsPage(QWidget):
         self.table.verticalHeader().hide()
         self.table.itemSelectionChanged.connect(self._update_buttons)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)  # widths from `fit_columns`
         header.setStretchLastSection(True)
+        self.table.viewport().installEventFilter(self)  # fitted again as the table is resized
         explain = QLabel(
             self.tr(
                 "“最近批次”是县里已收到该工作站的第几批（连同以前各批）；之后送来的批次若缺了前面的，导入时会说明缺哪一批。"
@@ -226,8 +234,39 @@ class StationsPage(QWidget):
         again = next((r for r, s in enumerate(stations) if was is not None and s.id == was.id), None)
         if again is not None:
             self.table.selectRow(again)
+        self.fit_columns()
         self.counted.emit(len(stations))
         self._update_buttons()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and watched is self.table.viewport():
+            self.fit_columns()
+        return super().eventFilter(watched, event)
+
+    def fit_columns(self) -> None:
+        """Each column as wide as its text on one line where the table has room; where it has not, the `WRAPPING`
+        columns give way in turn down to their text on two lines (no word cut), and the rows grow to show it."""
+        table, header = self.table, self.table.horizontalHeader()
+        metrics = table.fontMetrics()
+        widths = [
+            max(table.sizeHintForColumn(c), header.sectionSizeFromContents(c).width()) for c in range(len(self.COLUMNS))
+        ]
+        excess = sum(widths) - table.viewport().width()
+        for column in WRAPPING:
+            if excess <= 0:
+                break
+            texts = [item.text() for r in range(table.rowCount()) if (item := table.item(r, column)) and item.text()]
+            if not texts:
+                continue
+            margin = table.sizeHintForColumn(column) - max(metrics.horizontalAdvance(text) for text in texts)
+            wrapped = max(narrowest_wrap(text, metrics.horizontalAdvance(text), metrics) for text in texts) + margin
+            least = max(wrapped, header.sectionSizeFromContents(column).width())
+            given = max(0, min(excess, widths[column] - least))
+            widths[column] -= given
+            excess -= given
+        for column, width in enumerate(widths):
+            table.setColumnWidth(column, width)
+        table.resizeRowsToContents()
 
     def _batch_tip(self, station: StationInfo) -> str:
         """Up to which batch the county has the station's changes, and the change number a gap is counted from: an

@@ -8,7 +8,6 @@ never shown (they do not count, DESIGN.md §4).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -17,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import ColumnElement, Table, select
 
 from ..choices import choices
+from ..household_list import natural as natural  # re-exported: the ledgers import it from here
 from ..records import Employment, Household, Member, Site
 from ..rules.labour import VOID, is_labour_member, is_ongoing, month_of
 from ..settings import RuleSettings, load_settings
@@ -30,7 +30,6 @@ if TYPE_CHECKING:
     from .export import ExportOptions
 
 Row = dict[str, Any]
-_NUMBER = re.compile(r"([0-9]+)")
 _RELATIONS = {value: index for index, value in enumerate(choices("relation"))}
 
 
@@ -38,13 +37,6 @@ def table_of(model: Any) -> Table:
     table = model.__table__
     assert isinstance(table, Table)
     return table
-
-
-def natural(text: object) -> tuple[tuple[int, int | str], ...]:
-    """A sort key where "2" comes before "10" and text after numbers."""
-    if text is None or text == "":
-        return ((2, ""),)
-    return tuple((0, int(part)) if part.isdigit() else (1, part) for part in _NUMBER.split(str(text)) if part)
 
 
 @dataclass

@@ -4714,289 +4714,290 @@ Anju closes the database to restore it and opens it again afterwards: log in wit
         <translation>Review decisions</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="62"/>
+        <location filename="../../desktop/county/stations_page.py" line="69"/>
         <source>工作站</source>
+        <extracomment>Columns whose text wraps onto a second line when the table has no room for every column on one line, the first first: the sites a station serves, the Anju version with its 需升级 note, the station&apos;s name. A county has a handful of stations, so a taller row costs little; in English on a 1366×768 laptop at 125% (and in Chinese during an upgrade) the times and counts after them were a sideways scroll away.</extracomment>
         <translation>Station</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="63"/>
+        <location filename="../../desktop/county/stations_page.py" line="70"/>
         <source>服务安置点</source>
         <translation>Sites served</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="64"/>
+        <location filename="../../desktop/county/stations_page.py" line="71"/>
         <source>安居版本</source>
         <translation>Anju version</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="65"/>
+        <location filename="../../desktop/county/stations_page.py" line="72"/>
         <source>最近批次</source>
         <translation>Last batch</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="66"/>
+        <location filename="../../desktop/county/stations_page.py" line="73"/>
         <source>最近导入</source>
         <translation>Last import</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="67"/>
+        <location filename="../../desktop/county/stations_page.py" line="74"/>
         <source>最近回执</source>
         <translation>Last return file</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="68"/>
+        <location filename="../../desktop/county/stations_page.py" line="75"/>
         <source>待写回执</source>
         <translation>Not yet in a return file</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="69"/>
+        <location filename="../../desktop/county/stations_page.py" line="76"/>
         <source>待处理冲突</source>
         <translation>Open conflicts</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="70"/>
+        <location filename="../../desktop/county/stations_page.py" line="77"/>
         <source>登记时间</source>
         <translation>Enrolled</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="83"/>
+        <location filename="../../desktop/county/stations_page.py" line="90"/>
         <source>正在读取……</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="87"/>
+        <location filename="../../desktop/county/stations_page.py" line="94"/>
         <source>刷新(&amp;R)</source>
         <translation>&amp;Refresh</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="90"/>
+        <location filename="../../desktop/county/stations_page.py" line="97"/>
         <source>停用工作站(&amp;D)…</source>
         <translation>Re&amp;voke station…</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="93"/>
+        <location filename="../../desktop/county/stations_page.py" line="100"/>
         <source>工作站的电脑丢失或被盗时停用它：县里不再接收它的批次，也不再为它写回执。</source>
         <translation>When a station&apos;s computer is lost or stolen, revoke the station: the county takes no more of its batches and writes it no return files.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="98"/>
+        <location filename="../../desktop/county/stations_page.py" line="105"/>
         <source>登记工作站(&amp;E)…</source>
         <translation>&amp;Enrol station…</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="99"/>
+        <location filename="../../desktop/county/stations_page.py" line="106"/>
         <source>为新工作站写出登记包（可直接写到U盘），并显示只用一次的口令。</source>
         <translation>Write a new station&apos;s package (straight onto the USB stick if you like) and show its one-time passphrase.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="100"/>
+        <location filename="../../desktop/county/stations_page.py" line="107"/>
         <source>新增安置点(&amp;A)…</source>
         <translation>&amp;Add site…</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="101"/>
+        <location filename="../../desktop/county/stations_page.py" line="108"/>
         <source>添加本县的安置点；它随下一次回执到达各工作站。</source>
         <translation>Add a site of the county; it reaches every station with its next return file.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="102"/>
+        <location filename="../../desktop/county/stations_page.py" line="109"/>
         <source>写出回执(&amp;W)…</source>
         <translation>&amp;Write return file…</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="104"/>
+        <location filename="../../desktop/county/stations_page.py" line="111"/>
         <source>审核、退回和处理冲突之后，为所选工作站写出回执，让这些结果随U盘带回工作站。</source>
         <translation>After approving, returning and settling conflicts, write the selected station&apos;s return file so the stick takes them back to it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="118"/>
+        <location filename="../../desktop/county/stations_page.py" line="125"/>
         <source>工作站列表</source>
         <translation>Stations</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="167"/>
+        <location filename="../../desktop/county/stations_page.py" line="175"/>
         <source>未能读取，原因见下。</source>
         <translation>Could not read it; the reason is below.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="179"/>
+        <location filename="../../desktop/county/stations_page.py" line="187"/>
         <source>已登记 %1 个工作站，其中 %2 个尚未送来过批次。</source>
         <translation>%1 stations enrolled; %2 have not sent a batch yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="185"/>
+        <location filename="../../desktop/county/stations_page.py" line="193"/>
         <source>尚未登记工作站。请点“登记工作站…”为工作站写出登记包。</source>
         <translation>No station enrolled yet. Use “Enrol station…” to write a station&apos;s package.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="204"/>
+        <location filename="../../desktop/county/stations_page.py" line="212"/>
         <source>安置点代码：%1</source>
         <translation>Site codes: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="213"/>
+        <location filename="../../desktop/county/stations_page.py" line="221"/>
         <source>县里有 %1 户的新结果还没写进给该工作站的回执。选中它，点“写出回执…”，随U盘带回工作站。</source>
         <translation>The county has news about %1 households that no return file has taken to this station yet. Select it and click “Write return file…”; the USB stick takes it back.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="299"/>
+        <location filename="../../desktop/county/stations_page.py" line="338"/>
         <source>%1（%2 户）</source>
         <translation>%1 (%2 households)</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="301"/>
+        <location filename="../../desktop/county/stations_page.py" line="340"/>
         <source>县里的新结果还没写进回执：%1。</source>
         <translation> Not yet in a return file: %1.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="395"/>
+        <location filename="../../desktop/county/stations_page.py" line="434"/>
         <source>它取代了U盘上同一批次的旧回执。</source>
         <translation>It replaces the older return file for the same batch on the stick. </translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="431"/>
+        <location filename="../../desktop/county/stations_page.py" line="470"/>
         <source>已停用，现名“%1”。若该站换了电脑，请点“登记工作站…”以原名重新登记。</source>
         <translation>Revoked; now named “%1”. If the station has a new computer, enrol it again under its own name with “Enrol station…”.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="222"/>
+        <location filename="../../desktop/county/stations_page.py" line="230"/>
         <source>已停用：%1</source>
         <translation>Revoked: %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="130"/>
+        <location filename="../../desktop/county/stations_page.py" line="138"/>
         <source>“最近批次”是县里已收到该工作站的第几批（连同以前各批）；之后送来的批次若缺了前面的，导入时会说明缺哪一批。“最近回执”是县里最近一次为该工作站写出回执的时间；“待写回执”是此后县里有了新结果、还没写进回执的住户数（审核、冲突处理、别的工作站改了共用安置点的住户等），不是0的，选中后点“写出回执…”，随U盘带回工作站。“安居版本”是该工作站最近一批所用的安居：“需升级”的要有人带安装程序去安装；“未知”是县里升级后还没收到它的批次，它可能仍需升级。</source>
         <translation>“Last batch” is the station&apos;s latest batch the county has received (with every batch before it); if a later batch leaves out earlier ones, the import says which batch is missing. “Last return file” is when the county last wrote a return file for it; “Not yet in a return file” counts the households with news for it since then (a review, a settled conflict, another station&apos;s edit at a shared site): where it is not 0, select the station and click “Write return file…” so the news goes back on the USB stick. “Anju version” is the Anju of the station&apos;s latest batch: someone must bring the installer to a station marked “needs upgrade”; “Unknown” means no batch from it arrived since the county upgraded, so it may still need upgrading.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="193"/>
+        <location filename="../../desktop/county/stations_page.py" line="201"/>
         <source>第 %1 批</source>
         <translation>batch %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="238"/>
+        <location filename="../../desktop/county/stations_page.py" line="277"/>
         <source>该工作站尚未送来批次。</source>
         <translation>The station has not sent a batch yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="241"/>
+        <location filename="../../desktop/county/stations_page.py" line="280"/>
         <source>县里已收到该工作站第 %1 批及以前各批的变更（到变更序号 %2）。之后送来的批次若与它之间缺了变更，导入时会说明缺哪一批、哪些变更序号，那一批不导入，并写出回执让工作站重新发送。</source>
         <translation>The county has the changes of this station&apos;s batch %1 and every batch before it (up to change %2). If a later batch leaves out changes after these, its import says which batch and which change numbers are missing, imports nothing from it, and writes a return file asking the station to send them again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="252"/>
-        <location filename="../../desktop/county/stations_page.py" line="257"/>
+        <location filename="../../desktop/county/stations_page.py" line="291"/>
+        <location filename="../../desktop/county/stations_page.py" line="296"/>
         <source>未知</source>
         <translation>Unknown</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="254"/>
+        <location filename="../../desktop/county/stations_page.py" line="293"/>
         <source>%1（需升级到 %2）</source>
         <translation>%1 (needs upgrade to %2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="256"/>
+        <location filename="../../desktop/county/stations_page.py" line="295"/>
         <source>%1（比县里新）</source>
         <translation>%1 (newer than the county&apos;s)</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="264"/>
+        <location filename="../../desktop/county/stations_page.py" line="303"/>
         <source>县里的安居是 %1。下次去该工作站时带上 %1 的安装程序，装好后它的下一批会显示新版本。</source>
         <translation>The county runs Anju %1. Bring the %1 installer on the next visit to this station; once installed, its next batch shows the new version.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="270"/>
+        <location filename="../../desktop/county/stations_page.py" line="309"/>
         <source>该工作站的安居比县里的 %1 新，请把县里电脑上的安居升级到同一版本。</source>
         <translation>This station&apos;s Anju is newer than the county&apos;s %1: upgrade Anju on the county&apos;s computer to the same version.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="275"/>
+        <location filename="../../desktop/county/stations_page.py" line="314"/>
         <source>县里升级到 %1 之后还没收到这个工作站的批次，不知道它用的是哪个版本；它可能仍需升级。</source>
         <translation>No batch from this station arrived since the county upgraded to %1, so its version is not known; it may still need upgrading.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="287"/>
+        <location filename="../../desktop/county/stations_page.py" line="326"/>
         <source>%1 个需升级到安居 %2</source>
         <translation>%1 need upgrading to Anju %2</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="289"/>
+        <location filename="../../desktop/county/stations_page.py" line="328"/>
         <source>%1 个安居版本未知</source>
         <translation>%1 with Anju version unknown</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="291"/>
+        <location filename="../../desktop/county/stations_page.py" line="330"/>
         <source>%1。</source>
         <translation> %1.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="291"/>
+        <location filename="../../desktop/county/stations_page.py" line="330"/>
         <source>，</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="339"/>
+        <location filename="../../desktop/county/stations_page.py" line="378"/>
         <source>已登记工作站“%1”，登记包：%2。</source>
         <translation>Station “%1” enrolled; package: %2.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="360"/>
+        <location filename="../../desktop/county/stations_page.py" line="399"/>
         <source>已添加安置点 %1。它随下一次回执到达各工作站；登记工作站时可以勾选它。</source>
         <translation>Site %1 added. It reaches every station with its next return file; it can be checked when enrolling a station.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="372"/>
+        <location filename="../../desktop/county/stations_page.py" line="411"/>
         <source>工作站“%1”已停用，不再为它写回执：拿着那台电脑的人不应再得到数据。若该站换了电脑，请点“登记工作站…”以原名重新登记。</source>
         <translation>Station “%1” was revoked; no return file is written for it: whoever holds that computer must get no more data. If the station has a new computer, enrol it again under its own name (Enrol station…).</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="298"/>
-        <location filename="../../desktop/county/stations_page.py" line="390"/>
+        <location filename="../../desktop/county/stations_page.py" line="337"/>
+        <location filename="../../desktop/county/stations_page.py" line="429"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="394"/>
+        <location filename="../../desktop/county/stations_page.py" line="433"/>
         <source>已为工作站“%1”写出回执：%2。</source>
         <translation>Return file for station “%1” written: %2. </translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="397"/>
+        <location filename="../../desktop/county/stations_page.py" line="436"/>
         <source>共 %1 条记录（%2）。</source>
         <translation>%1 records (%2). </translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="399"/>
+        <location filename="../../desktop/county/stations_page.py" line="438"/>
         <source>没有新的记录，回执只确认县里已收到的批次。</source>
         <translation>No new records; it only confirms the batches the county received. </translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="401"/>
+        <location filename="../../desktop/county/stations_page.py" line="440"/>
         <source>请把U盘交给站长，在工作站的“同步”页点“导入回执…”导入。</source>
         <translation>Give the stick to the station admin, who imports it with “Import return file…” on the station&apos;s Sync page.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="412"/>
+        <location filename="../../desktop/county/stations_page.py" line="451"/>
         <source>停用工作站</source>
         <translation>Revoke station</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="415"/>
+        <location filename="../../desktop/county/stations_page.py" line="454"/>
         <source>停用“%1”后，县里不再接收它的批次，也不再为它写回执（U盘和联网都一样），拿着这台电脑的人得不到任何数据。若该站换了电脑，之后可以用原名重新登记。请写明原因：</source>
         <translation>Once “%1” is revoked, the county takes no more of its batches and writes it no return files (by USB stick or online): whoever has that computer gets no data. If the station moves to a new computer, it can be enrolled again under its own name. Say why:</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="419"/>
+        <location filename="../../desktop/county/stations_page.py" line="458"/>
         <source>笔记本电脑丢失</source>
         <translation>Laptop lost</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="420"/>
+        <location filename="../../desktop/county/stations_page.py" line="459"/>
         <source>停用(&amp;D)</source>
         <translation>Re&amp;voke</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="421"/>
+        <location filename="../../desktop/county/stations_page.py" line="460"/>
         <source>取消(&amp;C)</source>
         <translation>&amp;Cancel</translation>
     </message>
@@ -5642,6 +5643,16 @@ Last export: %3    Last return file: %4
         <source>意向工种</source>
         <translation>Work wanted</translation>
     </message>
+    <message>
+        <location filename="../../desktop/table_headers.py" line="40"/>
+        <source>文化程度</source>
+        <translation>School</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/table_headers.py" line="41"/>
+        <source>重复登记</source>
+        <translation>Twice</translation>
+    </message>
 </context>
 <context>
     <name>UnwritableDatabase</name>
@@ -5983,7 +5994,7 @@ Going on discards it. To keep it, click “Cancel sign-out”, deal with it, the
 <context>
     <name>WorklistModel</name>
     <message numerus="yes">
-        <location filename="../../desktop/worklists_page.py" line="216"/>
+        <location filename="../../desktop/worklists_page.py" line="229"/>
         <source>此人的证件号码也登记在另外 %n 户（重复人员），本清单只列一次。发放前请核实此人实际住在哪一户、是否已在另一户领取；重复登记请县里在“重复人员”中合并。</source>
         <translation>
             <numerusform>This person&apos;s ID number is also recorded in %n other household (a duplicate person); the list names them once. Before paying, check which household they live in and whether they were paid there; ask the county to merge the duplicate (重复人员).</numerusform>
@@ -5991,7 +6002,7 @@ Going on discards it. To keep it, click “Cancel sign-out”, deal with it, the
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/worklists_page.py" line="249"/>
+        <location filename="../../desktop/worklists_page.py" line="262"/>
         <source>另有 %n 户登记此人，请核实</source>
         <translation>
             <numerusform>Also in %n other household: check</numerusform>
@@ -5999,7 +6010,7 @@ Going on discards it. To keep it, click “Cancel sign-out”, deal with it, the
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/worklists_page.py" line="253"/>
+        <location filename="../../desktop/worklists_page.py" line="266"/>
         <source>已到期 %n 天</source>
         <translation>
             <numerusform>ended %n day ago</numerusform>
@@ -6010,195 +6021,195 @@ Going on discards it. To keep it, click “Cancel sign-out”, deal with it, the
 <context>
     <name>WorklistsPage</name>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="73"/>
+        <location filename="../../desktop/worklists_page.py" line="82"/>
         <source>安置点</source>
-        <extracomment>Columns of free text that may be narrowed (cut with “…”, whole in a tooltip) when the table has no room for every column, the first first: 楼栋单元门牌 last, as what a worker finds a household by (重复登记&apos;s warning is red, and its tooltip says it whole). Names, dates, counts and the long numbers stay whole. Headers of the columns every row names (`WorklistRow` attributes); the member ones on a member list only.</extracomment>
+        <extracomment>On a narrower page the names give the table room, down to this (three lines for the longest, in Chinese) or to as narrow as keeps every name in view (in English, whose names are longer, about 170 on the laptop). Their 200 pixels put 两后生 and the subsidy lists a sideways scroll wide on a 1366×768 laptop at 125%. What the table keeps before the names narrow: what 合同即将到期, the widest list (eleven columns, 户编号 and 证件号码 among them), needs in English with a vertical scroll bar. On 1280×800 the names are about 186 pixels. Columns of free text that may be narrowed (cut with “…”, whole in a tooltip) when the table has no room for every column, the first first: 楼栋单元门牌 last, as what a worker finds a household by (重复登记&apos;s warning is red, and its tooltip says it whole). Names, dates, counts and the long numbers stay whole. Headers of the columns every row names (`WorklistRow` attributes); the member ones on a member list only.</extracomment>
         <translation>Resettlement site</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="74"/>
+        <location filename="../../desktop/worklists_page.py" line="83"/>
         <source>楼栋单元门牌</source>
         <translation>Building/unit/room</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="75"/>
+        <location filename="../../desktop/worklists_page.py" line="84"/>
         <source>户主</source>
         <translation>Household head</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="76"/>
+        <location filename="../../desktop/worklists_page.py" line="85"/>
         <source>户编号</source>
         <translation>National household number</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="77"/>
+        <location filename="../../desktop/worklists_page.py" line="86"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="78"/>
+        <location filename="../../desktop/worklists_page.py" line="87"/>
         <source>证件号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="79"/>
+        <location filename="../../desktop/worklists_page.py" line="88"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="84"/>
+        <location filename="../../desktop/worklists_page.py" line="93"/>
         <source>劳动力人数</source>
         <extracomment>Headers for the list-specific columns of `forms.worklists` rows, in the order a list shows them (as its Excel list does: 合同开始 before 合同结束, the amount before 重复登记); they were sorted by key, 合同结束 first.</extracomment>
         <translation>Labour members</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="86"/>
+        <location filename="../../desktop/worklists_page.py" line="95"/>
         <source>措施计划完成日期</source>
         <translation>Measure due date</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="87"/>
+        <location filename="../../desktop/worklists_page.py" line="96"/>
         <source>未完成措施数</source>
         <translation>Open measures</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="90"/>
+        <location filename="../../desktop/worklists_page.py" line="99"/>
         <source>重复登记</source>
         <translation>Recorded twice</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="85"/>
+        <location filename="../../desktop/worklists_page.py" line="94"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="88"/>
+        <location filename="../../desktop/worklists_page.py" line="97"/>
         <source>补助金额（元）</source>
         <translation>Subsidy (yuan)</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="89"/>
+        <location filename="../../desktop/worklists_page.py" line="98"/>
         <source>补助上限（元）</source>
         <translation>Subsidy limit (yuan)</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="91"/>
+        <location filename="../../desktop/worklists_page.py" line="100"/>
         <source>最近结束时间</source>
         <translation>Last job ended</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="92"/>
+        <location filename="../../desktop/worklists_page.py" line="101"/>
         <source>就业形式</source>
         <translation>Form of employment</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="93"/>
+        <location filename="../../desktop/worklists_page.py" line="102"/>
         <source>公益性岗位类型</source>
         <translation>Type of public-welfare post</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="94"/>
+        <location filename="../../desktop/worklists_page.py" line="103"/>
         <source>合同开始</source>
         <translation>Contract start</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="95"/>
+        <location filename="../../desktop/worklists_page.py" line="104"/>
         <source>合同结束</source>
         <translation>Contract end</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="96"/>
+        <location filename="../../desktop/worklists_page.py" line="105"/>
         <source>剩余天数</source>
         <translation>Days left</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="97"/>
+        <location filename="../../desktop/worklists_page.py" line="106"/>
         <source>出生日期</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="98"/>
+        <location filename="../../desktop/worklists_page.py" line="107"/>
         <source>文化程度</source>
         <translation>Education</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="99"/>
+        <location filename="../../desktop/worklists_page.py" line="108"/>
         <source>就业意愿</source>
         <translation>Wants a job</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="100"/>
+        <location filename="../../desktop/worklists_page.py" line="109"/>
         <source>意向工种</source>
         <translation>Kind of work wanted</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="101"/>
+        <location filename="../../desktop/worklists_page.py" line="110"/>
         <source>培训意愿</source>
         <translation>Wants training</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="102"/>
+        <location filename="../../desktop/worklists_page.py" line="111"/>
         <source>培训工种</source>
         <translation>Training wanted in</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="103"/>
+        <location filename="../../desktop/worklists_page.py" line="112"/>
         <source>两后生</source>
         <translation>“Two-after” youth</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="104"/>
+        <location filename="../../desktop/worklists_page.py" line="113"/>
         <source>开始时间</source>
         <translation>Start month</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="105"/>
+        <location filename="../../desktop/worklists_page.py" line="114"/>
         <source>务工地域</source>
         <translation>Place of work</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="106"/>
+        <location filename="../../desktop/worklists_page.py" line="115"/>
         <source>务工企业名称</source>
         <translation>Employer</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="107"/>
+        <location filename="../../desktop/worklists_page.py" line="116"/>
         <source>已务工月数</source>
         <translation>Months worked</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="229"/>
+        <location filename="../../desktop/worklists_page.py" line="242"/>
         <source>该户有未完成的帮扶措施，但没有填写计划完成日期：请补填计划完成日期。</source>
         <translation>This household has an open support measure without a planned date: fill in its planned date.</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="244"/>
+        <location filename="../../desktop/worklists_page.py" line="257"/>
         <source>措施未定完成日期</source>
         <translation>Measure has no planned date</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="323"/>
+        <location filename="../../desktop/worklists_page.py" line="346"/>
         <source>待跟进清单</source>
         <extracomment>The day to count from when the computer&apos;s date cannot be today (the main window&apos;s clock check says).</extracomment>
         <translation>Follow-up lists</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="338"/>
+        <location filename="../../desktop/worklists_page.py" line="361"/>
         <source>清单内容</source>
         <translation>List contents</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="404"/>
+        <location filename="../../desktop/worklists_page.py" line="459"/>
         <source>%1（%2）</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="416"/>
+        <location filename="../../desktop/worklists_page.py" line="471"/>
         <source>正在读取……</source>
         <translation>Loading…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/worklists_page.py" line="440"/>
+        <location filename="../../desktop/worklists_page.py" line="495"/>
         <source>%n 条</source>
         <translation>
             <numerusform>%n entry</numerusform>
@@ -6206,7 +6217,7 @@ Going on discards it. To keep it, click “Cancel sign-out”, deal with it, the
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/worklists_page.py" line="441"/>
+        <location filename="../../desktop/worklists_page.py" line="496"/>
         <source>涉及 %n 户</source>
         <translation>
             <numerusform>%n household</numerusform>
@@ -6214,22 +6225,22 @@ Going on discards it. To keep it, click “Cancel sign-out”, deal with it, the
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="443"/>
+        <location filename="../../desktop/worklists_page.py" line="498"/>
         <source>%1：%2，%3</source>
         <translation>%1: %2 in %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="457"/>
+        <location filename="../../desktop/worklists_page.py" line="512"/>
         <source>；%1 户措施已过计划完成日期，%2 户尚未制定措施</source>
         <translation>; %1 past their measure&apos;s planned date, %2 without a support measure</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="462"/>
+        <location filename="../../desktop/worklists_page.py" line="517"/>
         <source>，%1 户措施未定完成日期</source>
         <translation>, %1 with a measure but no planned date</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/worklists_page.py" line="465"/>
+        <location filename="../../desktop/worklists_page.py" line="520"/>
         <source>；%n 人在多户中登记，发放前请核实</source>
         <translation>
             <numerusform>; %n person recorded in more than one household: check before paying</numerusform>
@@ -6237,27 +6248,27 @@ Going on discards it. To keep it, click “Cancel sign-out”, deal with it, the
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="245"/>
+        <location filename="../../desktop/worklists_page.py" line="258"/>
         <source>未制定措施</source>
         <translation>No measure</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="227"/>
+        <location filename="../../desktop/worklists_page.py" line="240"/>
         <source>该户没有未完成的帮扶措施：请走访并制定措施。</source>
         <translation>This household has no open support measure: visit it and plan one.</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="234"/>
+        <location filename="../../desktop/worklists_page.py" line="247"/>
         <source>措施计划完成日期已过 %1 天：请走访跟进。</source>
         <translation>The measure&apos;s planned date passed %1 days ago: visit and follow up.</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="258"/>
+        <location filename="../../desktop/worklists_page.py" line="271"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="260"/>
+        <location filename="../../desktop/worklists_page.py" line="273"/>
         <source>否</source>
         <translation>No</translation>
     </message>
