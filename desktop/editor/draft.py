@@ -207,6 +207,13 @@ class Draft:
     def spells_of(self, member_id: str) -> list[EditRecord]:
         return self.records("employments", parent=member_id)
 
+    def removed_spells_of(self, member_id: str) -> list[EditRecord]:
+        """A member's deleted spells (saved, then removed: here, earlier, or at another station or the county), in
+        the order of the list they left, to be brought back (`bring_back`). One removed before it was ever saved
+        is gone: Ctrl+Z alone brings it back."""
+        found = [self._records[i] for i in self._order["employments"]]
+        return [r for r in found if r.deleted and r.stored and r.parent_id == member_id]
+
     def insert(self, record: EditRecord, *, first: bool = False) -> EditRecord:
         self._records[record.id] = record
         order = self._order[record.table]
@@ -429,7 +436,9 @@ class Draft:
         for name, value in record.values.items():
             typed = storable(columns.get(name), form.by_name.get(name), value, lambda _i: _ANY)
             values[name] = None if typed is _NOT_STORED else typed
-        values["deleted"] = values["deleted"] or more.pop("deleted", False)
+        # ``more``'s own ``deleted`` (a spell of a member who left) is taken out before ``more`` is merged: left in,
+        # its False undid the record's own tombstone, and a job deleted in the editor went on counting (已就业).
+        values["deleted"] = more.pop("deleted", False) or values["deleted"]
         return facts.of({**values, **more})
 
     def findings(self, settings: RuleSettings, today: date) -> list[Finding]:

@@ -432,6 +432,8 @@ class HouseholdEditor(QWidget):
         spells.remove_requested.connect(self.ask_remove)
         spells.enter_requested.connect(self._enter_record)
         spells.detail_added.connect(self._findings_last)
+        spells.bring_back_requested.connect(self.ask_bring_back_spell)
+        spells.read_only = not self._editable()
         detail = MemberDetail(member_id, self._view(member_id), spells)
         spells.refresh(self.draft)
         detail.show_spells(len(self.draft.spells_of(member_id)))
@@ -443,6 +445,7 @@ class HouseholdEditor(QWidget):
             return False
         widget.member_id = widget.spells.member_id = member_id
         widget.spells.forget_details()  # the last member's jobs: their forms are kept for this member's
+        widget.spells.read_only = not self._editable()
         self._show_in(widget.view, member_id, kept=True)
         widget.setCurrentIndex(0)
         widget.spells.refresh(self.draft)
@@ -732,6 +735,31 @@ class HouseholdEditor(QWidget):
             lambda: self.bring_back(member_id),
         )
 
+    def ask_bring_back_spell(self, spell_id: str) -> QMessageBox | None:
+        """恢复 a spell deleted (a job deleted by mistake, here or elsewhere, found after Ctrl+Z could reach it): it
+        comes back as it was, in the member's list and the counts, and reaches the county as any change does."""
+        record = self.draft.get(spell_id)
+        if record is None or record.table != "employments" or not record.deleted:
+            return None
+        if not self._editable():  # a 恢复 link under the list: it is a link still, so it says why not
+            self._say(self._read_only_reason())
+            return None
+        panel = self._panel_of(spell_id)
+        words = panel.spell_words(record.values) if isinstance(panel, SpellsPanel) else ""
+        member = self.draft.get(str(record.parent_id))
+        name = str(member.values.get("name") or "") if member is not None else ""
+        return confirm(
+            self,
+            "confirm_bring_back_spell",
+            QMessageBox.Icon.Question,
+            self.tr("恢复就业记录"),
+            self.tr("恢复%1的这条就业记录吗？\n%2\n恢复后照删除前的内容重新计入就业情况和统计，并同步到县里。")
+            .replace("%1", name)
+            .replace("%2", words),
+            (self.tr("恢复(&R)"), self.tr("取消(&C)")),
+            lambda: self.bring_back(spell_id),
+        )
+
     def bring_back(self, record_id: str) -> None:
         if record_id in self._removed:
             self._removed.remove(record_id)
@@ -830,6 +858,11 @@ class HouseholdEditor(QWidget):
             self.roster.bring_back_button.setToolTip(why)
         for view in self.views.values():
             view.set_editable(not read_only)
+        for detail in self.roster.details.values() if self.roster is not None else ():
+            if isinstance(detail, MemberDetail):  # 恢复就业记录…, as 恢复成员… above
+                detail.spells.read_only = read_only
+                detail.spells.bring_back_button.setEnabled(not read_only)
+                detail.spells.bring_back_button.setToolTip(why)
         for panel in (self.roster, self.visits, self.measures):
             if panel is not None:
                 panel.read_only = read_only
