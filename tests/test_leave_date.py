@@ -19,7 +19,7 @@ from sqlalchemy import select, update
 from desktop.editor import HouseholdEditor
 from forms.excel.export import ExportOptions, export
 from forms.leaving import DIED, MARRIED_OUT
-from forms.records import Household, JournalEntry, Member
+from forms.records import Household, JournalEntry, Measure, Member
 from forms.store import Store
 from sync import county_return
 from sync.return_file import row_json
@@ -73,6 +73,35 @@ def test_the_day_a_member_left_is_typed_kept_shown_and_cleared_on_restore(
     with store.reading() as session:
         back = session.get(Member, son.id)
         assert back is not None and (back.deleted_at, back.left_reason, back.left_on) == (None, None, None)
+
+
+def test_the_measures_a_member_takes_with_him_end_on_the_day_he_left_not_the_day_it_was_typed(
+    qtbot: QtBot, store: Store, editor: HouseholdEditor
+) -> None:
+    """A man who died on 15 April, recorded on 20 May, got no help after April: his open 职业介绍 ends on 15 April
+    (the county counts measures by month), and one begun after that day, on 1 May, ends the day it began, never
+    before it; the household's own measure is not his and stays open."""
+    household, _head, son, measures = a_family(store)
+    with store.unit_of_work("setup") as uow:
+        later = uow.add(
+            Measure(household_id=household.id, member_id=son.id, kind="技能培训", started_on=date(2026, 5, 1))
+        )
+    open_household(qtbot, editor, household.id)
+    dialog = editor.ask_member_leaves(son.id)
+    assert dialog is not None and "完成日期记为减员日期" in dialog.findChild(QLabel, "leave_message").text()
+    dialog.reasons.setCurrentIndex(dialog.reasons.findText(DIED))
+    dialog.day.setText("20260415")
+    dialog.accept()
+    settle(qtbot, editor)
+    with store.reading() as session:
+        closed = {
+            m.id: m.closed_on for m in session.scalars(select(Measure).where(Measure.household_id == household.id))
+        }
+    assert closed[measures["son_open"].id] == date(2026, 4, 15)
+    assert closed[later.id] == date(2026, 5, 1)
+    assert closed[measures["son_done"].id] == date(2025, 12, 1)  # finished before: as it was
+    assert closed[measures["household"].id] is None
+    assert TODAY not in closed.values()  # the day it was typed (20 May), which none of them took
 
 
 def test_a_day_after_today_before_birth_unreadable_or_empty_is_refused_saying_why(

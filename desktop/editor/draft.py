@@ -263,10 +263,13 @@ class Draft:
 
     def close_measures_of(self, member_id: str, left_reason: str, on: date) -> list[EditRecord]:
         """A member left (减员): their open measures end ``on``, their 措施结果 saying why, so the lists of open
-        measures stop counting them (and a 零就业 household is no longer covered by a dead person's measure)."""
+        measures stop counting them (and a 零就业 household is no longer covered by a dead person's measure). A
+        measure started after that day (recorded late, or the 减员日期 is of an earlier event) ends on the day it
+        started: a measure cannot end before it began."""
         closing = [m for m in self.measures_of(member_id) if not m.values.get("closed_on")]
         for measure in closing:
-            self.set(measure.id, "closed_on", on)
+            started = measure.values.get("started_on")
+            self.set(measure.id, "closed_on", max(on, started) if isinstance(started, date) else on)
             self.set(measure.id, "outcome", outcome_when_closed(_text(measure.values.get("outcome")), left_reason))
         return closing
 

@@ -624,7 +624,7 @@ class HouseholdEditor(QWidget):
         said = ""
         open_measures = [m for m in self.draft.measures_of(member_id) if not m.values.get("closed_on")]
         if open_measures:
-            said += self.tr("其 %n 项进行中的帮扶措施将随之结束（完成日期记为今天）。", "", len(open_measures))
+            said += self.tr("其 %n 项进行中的帮扶措施将随之结束（完成日期记为减员日期）。", "", len(open_measures))
         if [m.id for m in self.draft.members] == [member_id]:
             said += self.tr("%1 是本户最后一名成员：减员后如全户已搬离安置点，请作废本户。").replace(
                 "%1", str(self.draft.record(member_id).values.get("name") or "")

@@ -246,12 +246,15 @@ class EditSession(QObject):
 
     def remove(self, record_id: str, left_reason: str | None = None, left_on: date | None = None) -> list[EditRecord]:
         """Remove a record; a member who leaves (``left_reason``, on ``left_on``) takes their open measures with
-        them, closed today in the same save (`Draft.close_measures_of`). Returns the measures closed (none while the
-        computer's date is in doubt: the worker closes them with the right date)."""
+        them, closed in the same save on the day they left (`Draft.close_measures_of`): a man who died in October
+        and was recorded in November got no help in between, and the county's count of measures by month must say
+        so. Without a 减员日期 they close today. Returns the measures closed (none while neither day is known: the
+        computer's date is in doubt, and the worker closes them with the right date)."""
         draft = self._draft()
         closed: list[EditRecord] = []
-        if left_reason is not None and self.dated_today is not None:
-            closed = draft.close_measures_of(record_id, left_reason, self.dated_today)
+        ended = left_on or self.dated_today
+        if left_reason is not None and ended is not None:
+            closed = draft.close_measures_of(record_id, left_reason, ended)
         draft.remove(record_id, left_reason, left_on)
         self._keep_status()
         return closed

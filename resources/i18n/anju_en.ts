@@ -2204,10 +2204,10 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
     </message>
     <message numerus="yes">
         <location filename="../../desktop/editor/household_editor.py" line="627"/>
-        <source>其 %n 项进行中的帮扶措施将随之结束（完成日期记为今天）。</source>
+        <source>其 %n 项进行中的帮扶措施将随之结束（完成日期记为减员日期）。</source>
         <translation>
-            <numerusform> Their %n open measure ends with it (closed today).</numerusform>
-            <numerusform> Their %n open measures end with it (closed today).</numerusform>
+            <numerusform> Their %n open measure ends with it (closed on the day they left).</numerusform>
+            <numerusform> Their %n open measures end with it (closed on the day they left).</numerusform>
         </translation>
     </message>
     <message>
