@@ -10,10 +10,8 @@ closes with it (`sync.conflicts_overtaken`), with who, when and a note, as a 删
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import date
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
@@ -25,27 +23,13 @@ from forms.records import Household, Member
 from sync.county_conflicts import ConflictInfo, list_conflicts
 from sync.county_return import write_return_file
 from sync.county_review import review_queue
-from tests.test_sync_support import CLERK, World, add_household, edit_at_both, open_conflicts_page
+from tests.test_sync_support import World, add_household, edit_at_both, open_conflicts_page
 
 pytest_plugins = ["tests.test_sync_support"]
 
 TODAY = date(2026, 5, 20)
 PHONE_STATION = "13911111111"
 PHONE_COUNTY = "13922222222"
-
-
-@pytest.fixture
-def county_editor(qtbot: QtBot, world: World, runner: TaskRunner) -> Iterator[HouseholdEditor]:
-    """The household editor on the county's database, as the clerk opens a household from the county screens."""
-    page = HouseholdEditor(world.county, runner, CLERK, today=TODAY)
-    qtbot.addWidget(page)
-    page.resize(1200, 760)
-    page.show()
-    qtbot.waitExposed(page)
-    yield page
-    page.flush()
-    runner.wait()
-    QApplication.processEvents()
 
 
 def _open(qtbot: QtBot, editor: HouseholdEditor, household_id: str) -> None:

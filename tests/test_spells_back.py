@@ -10,8 +10,6 @@ conflict as it is saved.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLabel, QMenu, QMessageBox
@@ -21,15 +19,14 @@ from sqlalchemy import select
 from desktop.editor import HouseholdEditor
 from desktop.editor.roster import MemberDetail
 from desktop.editor.spells import SpellsPanel
-from desktop.tasks import TaskRunner
 from forms.records import Employment, JournalEntry, Member
 from forms.store import Store
 from sync.county_conflicts import list_conflicts
 from sync.county_return import write_return_file
 from tests.factories import add_household, add_site
-from tests.test_editor import COMPLETE_HOUSEHOLD, TODAY, add_head, open_household, settle
+from tests.test_editor import COMPLETE_HOUSEHOLD, add_head, open_household, settle
 from tests.test_keyboard import alt, clashes, focused
-from tests.test_sync_support import CLERK, World
+from tests.test_sync_support import World
 from tests.test_sync_support import add_household as add_world_household
 
 pytest_plugins = ["tests.test_sync_support"]
@@ -162,20 +159,6 @@ def test_a_deleted_job_is_brought_back_from_the_keyboard_without_clashing_keys(
 
 
 # ---- at the county ------------------------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def county_editor(qtbot: QtBot, world: World, runner: TaskRunner) -> Iterator[HouseholdEditor]:
-    """The household editor on the county's database, as the clerk opens a household from the county screens."""
-    page = HouseholdEditor(world.county, runner, CLERK, today=TODAY)
-    qtbot.addWidget(page)
-    page.resize(1200, 760)
-    page.show()
-    qtbot.waitExposed(page)
-    yield page
-    page.flush()
-    runner.wait()
-    QApplication.processEvents()
 
 
 def test_the_county_brings_back_a_job_a_station_deleted_and_the_conflict_closes_as_it_saves(

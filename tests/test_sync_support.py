@@ -17,10 +17,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
 from desktop.county.conflicts_page import ConflictsPage
+from desktop.editor import HouseholdEditor
 from desktop.tasks import TaskRunner
 from forms.idnumber import make_ric
 from forms.journal import canonical_json, entry_hash
@@ -75,6 +77,24 @@ def runner(world: World) -> Iterator[TaskRunner]:
     made = TaskRunner()
     yield made
     made.wait()
+
+
+#: The day the county editor is opened on (`county_editor`), as the station editor's tests (`tests.test_editor`).
+COUNTY_TODAY = date(2026, 5, 20)
+
+
+@pytest.fixture
+def county_editor(qtbot: QtBot, world: World, runner: TaskRunner) -> Iterator[HouseholdEditor]:
+    """The household editor on the county's database, as the clerk opens a household from the county screens."""
+    page = HouseholdEditor(world.county, runner, CLERK, today=COUNTY_TODAY)
+    qtbot.addWidget(page)
+    page.resize(1200, 760)
+    page.show()
+    qtbot.waitExposed(page)
+    yield page
+    page.flush()
+    runner.wait()
+    QApplication.processEvents()
 
 
 @dataclass
