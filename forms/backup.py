@@ -6,6 +6,9 @@
   (`forms.sealed_backup`): a backup to a USB stick, which may be lost, leaks nothing. A database nothing here can
   write (a CD, a read-only folder or file: ``immutable``, `forms.read_only_open`) is copied as its file holds it,
   with nothing made beside it: its plain copy is made in this computer's folder for temporary files instead.
+  A database whose drive cannot give all its bytes (a scratched CD, a failing stick) is refused as that
+  (`UnreadableDatabase`: read, which file, what to do), not as the place the backup goes, which cannot be told
+  from SQLite's words alone ("disk I/O error" either way).
 - `restore` opens an encrypted backup (with its passphrase) into a plain copy beside the database, checks the
   backup first, refuses while a program (an Anju window, ``anju serve``, a command) has the
   database open or when the backup is another station's, keeps a copy of the database it replaces, then copies
@@ -120,6 +123,30 @@ def integrity_problems(path: Path, between_steps: Callable[[], None] | None = No
     return [] if rows == ["ok"] else rows
 
 
+#: What SQLite says when the drive could not give it bytes it asked for: a read that failed (EIO from a scratched CD,
+#: a failing stick or disk: SQLITE_IOERR_CORRUPTFS since SQLite 3.32, SQLITE_IOERR_READ before) or came back short.
+_READ_FAILED = ("SQLITE_IOERR_READ", "SQLITE_IOERR_SHORT_READ", "SQLITE_IOERR_CORRUPTFS")
+
+
+class _SourceReadFailed(sqlite3.OperationalError):
+    """`_copy` could not read the database it copies (its cause is SQLite's error): the drive it is on failed, not
+    the one the copy is written to. Still an OperationalError, with SQLite's code, to the callers that do not tell
+    the two apart."""
+
+    @classmethod
+    def of(cls, exc: sqlite3.Error) -> _SourceReadFailed:
+        failed = cls(str(exc))
+        failed.sqlite_errorcode, failed.sqlite_errorname = exc.sqlite_errorcode, exc.sqlite_errorname
+        return failed
+
+
+def _read_failed(exc: BaseException | None) -> bool:
+    """Whether ``exc`` (SQLite's, or the system's for a file read) says the drive could not give the bytes asked."""
+    if isinstance(exc, OSError):
+        return exc.errno == errno.EIO
+    return getattr(exc, "sqlite_errorname", "") in _READ_FAILED
+
+
 def _copy(
     source: Path, target: Path, between_steps: Callable[[], None] | None = None, *, immutable: bool = False
 ) -> None:
@@ -131,21 +158,37 @@ def _copy(
     editing a copy made of separate reads might never finish. In WAL mode (the store's) that read blocks no save
     and no other read; the copy is the database as it was when it began, and the saves made meanwhile stay in the
     database, for the next backup. A database not in WAL mode is copied in one step. ``immutable``: ``source`` is
-    a file nothing can change, read as it is with nothing made beside it (`forms.read_only_open`)."""
-    src = sqlite3.connect(read_only_uri(source, immutable=immutable), uri=True, isolation_level=None)
+    a file nothing can change, read as it is with nothing made beside it (`forms.read_only_open`).
+
+    A read of ``source`` that fails (a scratched CD) is raised as `_SourceReadFailed`: SQLite says it on the
+    target's connection, as "disk I/O error", the words a failed write has too."""
+    try:
+        src = sqlite3.connect(read_only_uri(source, immutable=immutable), uri=True, isolation_level=None)
+    except sqlite3.OperationalError as exc:  # an immutable file's first page is read on connecting
+        if _read_failed(exc):
+            raise _SourceReadFailed.of(exc) from exc
+        raise
     try:
         dst = sqlite3.connect(target)
         try:
-            # Without WAL the held read would stop every save until the copy ends: copied in one go, as ever.
-            if between_steps is None or src.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-                src.backup(dst)
-            else:
-                src.execute("BEGIN")
-                src.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the snapshot the steps share
-                src.backup(dst, pages=BACKUP_STEP_PAGES, progress=lambda *_: between_steps())
-                src.execute("COMMIT")
-            # A backup is a single file: fold the copy out of WAL mode so no -wal file is needed beside it.
-            dst.execute("PRAGMA journal_mode = DELETE")
+            try:
+                # Without WAL the held read would stop every save until the copy ends: copied in one go, as ever.
+                if between_steps is None or src.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                    src.backup(dst)
+                else:
+                    src.execute("BEGIN")
+                    src.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the snapshot the steps share
+                    src.backup(dst, pages=BACKUP_STEP_PAGES, progress=lambda *_: between_steps())
+                    src.execute("COMMIT")
+            except sqlite3.DatabaseError as exc:
+                # The target is a new file, written and not read back: a read that failed here is the source's.
+                if _read_failed(exc):
+                    raise _SourceReadFailed.of(exc) from exc
+                raise
+            # A backup is a single file: fold the copy out of WAL mode so no -wal file is needed beside it. Read to
+            # its end: a write of it that failed (a stick giving up) is said only then, and was taken for a copy
+            # made whole, its journal left beside it (the check then called the database damaged).
+            dst.execute("PRAGMA journal_mode = DELETE").fetchall()
         finally:
             dst.close()
     finally:
@@ -199,11 +242,15 @@ def backup(
         # another window the moment it has one.
         size = partial.stat().st_size
         os.replace(partial, out)
+    except _SourceReadFailed as exc:  # the drive of the database, not the one the backup goes to
+        raise _cannot_read(db, exc.__cause__ or exc, out) from exc.__cause__
     except (OSError, sqlite3.OperationalError) as exc:  # a full or read-only drive, seen by Python or by SQLite
         raise _cannot_write(out, exc) from exc
     finally:
-        with contextlib.suppress(OSError):  # on a read-only drive there is nothing to remove, and no way to
-            partial.unlink(missing_ok=True)
+        # SQLite's files beside it too: a copy cut short by a failing stick may leave its journal there.
+        for leftover in (partial, *(Path(f"{partial}{beside}") for beside in ("-journal", "-wal", "-shm"))):
+            with contextlib.suppress(OSError):  # on a read-only drive there is nothing to remove, and no way to
+                leftover.unlink(missing_ok=True)
     return BackupResult(out, size, revision)
 
 
@@ -215,7 +262,31 @@ def backup_source_revision(db: Path, *, immutable: bool = False) -> str | None:
             f"找不到要备份的数据库“{db}”。请检查路径。",
             f"The database to back up, “{db}”, was not found. Check the path.",
         )
-    return read_revision(db, immutable=immutable)
+    try:
+        return read_revision(db, immutable=immutable)
+    except (OSError, sqlite3.DatabaseError, StoreError) as exc:
+        # A file SQLite could not read (sqlite3.connect reads an immutable file's first page, and `read_revision`
+        # says a failed read as a full or read-only drive), or one it found damaged where its drive could not give
+        # the bytes (asked of the file itself, as it holds no lock to drop: `_read_error_in`).
+        cause = exc.__cause__ if isinstance(exc, StoreError) else exc
+        if cause is not None and _read_failed(cause):
+            raise _cannot_read(db, cause) from cause
+        if immutable and isinstance(cause, sqlite3.DatabaseError) and (failed := _read_error_in(db)) is not None:
+            raise _cannot_read(db, failed) from failed
+        raise
+
+
+def _read_error_in(path: Path) -> OSError | None:
+    """What reading ``path`` from start to end says, or None when it reads whole. For a file read ``immutable``
+    only: closing a handle on a file drops the locks the process holds on it (`forms.schema.is_sqlite_file`), and
+    SQLite holds none on a file read so."""
+    try:
+        with open(path, "rb") as f:
+            while f.read(1 << 20):
+                pass
+    except OSError as exc:
+        return exc
+    return None
 
 
 def _sealed_backup(db: Path, out: Path, passphrase: str, revision: str | None, immutable: bool) -> BackupResult:
@@ -233,6 +304,8 @@ def _sealed_backup(db: Path, out: Path, passphrase: str, revision: str | None, i
     try:
         try:
             _checked_copy(db, plain, out, immutable=immutable)
+        except _SourceReadFailed as exc:  # the drive of the database, not the one the backup goes to
+            raise _cannot_read(db, exc.__cause__ or exc, out) from exc.__cause__
         except (OSError, sqlite3.OperationalError) as exc:  # the plain copy is on this computer, not at ``out``
             folder = own_folder.parent if own_folder is not None else db.parent
             if (problem := _no_plain_copy(out, folder, exc, temporary=own_folder is not None)) is None:
@@ -249,7 +322,7 @@ def _sealed_backup(db: Path, out: Path, passphrase: str, revision: str | None, i
     except (OSError, sqlite3.OperationalError) as exc:  # writing ``out``: a full or read-only stick
         raise _cannot_write(out, exc) from exc
     finally:
-        for leftover in (plain, Path(f"{plain}-journal"), partial):
+        for leftover in (plain, *(Path(f"{plain}{beside}") for beside in ("-journal", "-wal", "-shm")), partial):
             with contextlib.suppress(OSError):
                 leftover.unlink(missing_ok=True)
         if own_folder is not None:
@@ -297,6 +370,42 @@ def _cannot_write(out: Path, exc: OSError | sqlite3.OperationalError) -> StoreEr
     return StoreError(
         f"无法写入备份“{out}”：{zh}。请检查U盘是否已满或只读，或换一个位置。",
         f"Cannot write backup “{out}”: {en}. Is the drive full or read-only? Or choose another place.",
+    )
+
+
+class UnreadableDatabase(StoreError):
+    """The database to copy could not be read: its drive (a scratched CD, a failing stick or disk) did not give
+    the bytes asked for. Nothing was written, and the database is as it was."""
+
+    def __init__(self, zh: str, en: str, db: Path, reason: str) -> None:
+        super().__init__(zh, en)
+        self.db, self.reason = db, reason
+
+
+def _cannot_read(db: Path, exc: BaseException, out: Path | None = None) -> UnreadableDatabase:
+    """The refusal when reading the database to back up failed: said as the database's drive, not the backup's.
+    It was "无法写入备份…请检查U盘是否已满或只读", and the clerk looked at a stick with room to spare while the
+    CD the database came on could not be read. ``out``: the backup, written under another name and removed."""
+    reason = (exc.strerror if isinstance(exc, OSError) else None) or str(exc)
+    where, where_en = (
+        (f"备份位置“{out.parent}”上没有留下文件", f"nothing was left in “{out.parent}”")
+        if out is not None
+        else ("什么也没有写", "nothing was written")
+    )
+    return UnreadableDatabase(
+        f"备份没有做成：读取要备份的数据库“{db}”时出错（{reason}）。这个文件有读不出来的地方，问题出在数据库所在的"
+        f"光盘、U盘或磁盘上，不是备份位置的问题；{where}，原数据库没有改动。\n\n"
+        "怎么办：先把数据库文件复制到本机硬盘上自己的文件夹（如“文档”），再备份复制的那一份（命令行：用 --db 指向它）。"
+        "如果复制也出错，请检查光盘（擦净盘面，或换一个光驱）或U盘（拔下后重新插好），或请对方重新刻录、拷贝一份数据库。",
+        f"The backup was not made: the database to back up, “{db}”, could not be read ({reason}). Part of the file "
+        "cannot be read on the CD, stick or disk it is on; the place the backup goes to is not at fault. "
+        f"{where_en[0].upper()}{where_en[1:]}, and the database was not changed.\n\n"
+        "What to do: copy the database file to a folder of your own on this computer's drive (such as Documents) and "
+        "back up that copy (at the command prompt: give it with --db). If copying fails too, check the disc (wipe it "
+        "clean, or try another drive) or the stick (unplug it and plug it in again), or ask for a new copy of the "
+        "database.",
+        db,
+        reason,
     )
 
 
@@ -933,6 +1042,19 @@ def copy_before_upgrade(db: Path, revision: str, folder: Path | None = None) -> 
     target = _named_after(db, folder or db.parent, rest, _LONGEST_PARTIAL + "-journal")
     try:
         return backup(db, target).path
+    except UnreadableDatabase as exc:  # the database's own drive failed: freeing space on it would not help
+        raise StoreError(
+            f"本版本安居升级前要先把数据库另存一份（“{target}”），但读取数据库“{db}”时出错（{exc.reason}）：这个文件"
+            "有读不出来的地方，问题在它所在的磁盘或U盘上。数据库没有改动，也没有升级。\n\n"
+            "怎么办：数据库在U盘上时，拔下U盘重新插好后再打开；否则把数据库文件复制到本机硬盘上别的文件夹（如“文档”），"
+            "打开复制的那一份。复制也出错时，请联系技术支持，用最近的备份恢复。",
+            f"This version of Anju keeps a copy of the database (“{target}”) before upgrading it, but reading the "
+            f"database “{db}” failed ({exc.reason}): part of the file cannot be read on the disk or stick it is on. "
+            "The database was not changed or upgraded.\n\n"
+            "What to do: on a USB stick, unplug it, plug it in again and open it again; otherwise copy the database "
+            "file to another folder on this computer's drive (such as Documents) and open that copy. If copying fails "
+            "too, contact support and restore the latest backup.",
+        ) from exc.__cause__
     except StoreError as exc:
         cause = exc.__cause__
         if not isinstance(cause, OSError | sqlite3.OperationalError):

@@ -8,6 +8,7 @@ import ctypes
 import os
 import shutil
 import subprocess
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -104,13 +105,29 @@ def file_permissions_enforced() -> Iterator[None]:
 
 #: Runs the command given after its own arguments with each folder named before ``--`` made a drive: ``ro DIR``
 #: read-only (as a CD: the kernel says EROFS), ``small DIR SIZE`` a drive of SIZE (tmpfs) holding what the folder
-#: held. The mounts are the command's own (a mount namespace): they go when it ends, and nothing else sees them.
+#: held, ``fuse DIR SPEC`` a drive of `tests.fuse_drives` over the folder (a scratched CD, a failing stick), served
+#: by a process that ends with the command. The mounts are the command's own (a mount namespace): they go when it
+#: ends, and nothing else sees them.
 _MOUNT_AND_RUN = r"""
 set -e
 while [ "$1" != -- ]; do
     if [ "$1" = ro ]; then
         mount --bind "$2" "$2" && mount -o remount,bind,ro "$2"
         shift 2
+    elif [ "$1" = fuse ]; then
+        ready=$(mktemp -u /tmp/anju-drive-ready.XXXXXX)
+        "$ANJU_PYTHON" "$ANJU_FUSE_DRIVES" "$2" "$3" "$ready" &
+        tries=0
+        until [ -e "$ready" ]; do
+            tries=$((tries + 1))
+            if [ $tries -gt 200 ] || ! kill -0 $! 2>/dev/null; then
+                echo "the FUSE drive was not mounted on $2" >&2
+                exit 99
+            fi
+            sleep 0.05
+        done
+        rm -f "$ready"
+        shift 3
     else
         held=$(mktemp -d /tmp/anju-drive.XXXXXX)
         cp -a "$2/." "$held"
@@ -121,7 +138,7 @@ while [ "$1" != -- ]; do
     fi
 done
 shift
-exec "$@"
+exec "$@"  # a FUSE drive's server ends with the command (its parent): the drive goes with the namespace
 """
 
 
@@ -130,18 +147,35 @@ def run_on_drives(
     *,
     read_only: tuple[Path, ...] = (),
     small: dict[Path, int] | None = None,
+    scratched: dict[Path, range] | None = None,
+    worn: dict[Path, range] | None = None,
+    failing: dict[Path, int] | None = None,
     env: dict[str, str] | None = None,
 ) -> subprocess.CompletedProcess[str]:
     """Run ``command`` (a process: `subprocess.run`, its output as text) where each folder of ``read_only`` is on a
     read-only drive (a CD) and each folder of ``small`` on a drive of that many bytes, holding what the folder holds
-    now: a write past them fails with ENOSPC, SQLITE_FULL to SQLite, as on a full disk. Real drives (tmpfs, a
-    read-only bind mount) in a mount namespace of the command's own (``unshare``, as root or as a user with user
-    namespaces), gone when it ends; ``env`` is added to this process's environment."""
+    now: a write past them fails with ENOSPC, SQLITE_FULL to SQLite, as on a full disk. Each file of ``scratched``
+    is on a scratched CD: its folder a read-only drive, and every read of the file's bytes in that range fails with
+    EIO (SQLITE_IOERR_CORRUPTFS to SQLite, "disk I/O error"); each file of ``worn`` likewise, on a drive that can
+    be written (a stick or a laptop's disk with a bad stretch). Each folder of ``failing`` is on a stick that fails:
+    once that many bytes are written to it, every write fails with EIO (SQLITE_IOERR_WRITE). Those are FUSE drives
+    (`tests.fuse_drives`) over the folder, served by a process of the test's own; what the command writes on them
+    stays in the folder. Real drives (tmpfs, a read-only bind mount, FUSE) in a mount namespace of the command's
+    own (``unshare``, as root or as a user with user namespaces), gone when it ends; ``env`` is added to this
+    process's environment."""
     drives: list[str] = []
     for folder in read_only:
         drives += ["ro", str(folder)]
     for folder, size in (small or {}).items():
         drives += ["small", str(folder), str(size)]
+    for file, unreadable in (scratched or {}).items():
+        drives += ["fuse", str(file.parent), f"disc:{unreadable.start}:{unreadable.stop}:{file.name}"]
+    for file, unreadable in (worn or {}).items():
+        drives += ["fuse", str(file.parent), f"worn:{unreadable.start}:{unreadable.stop}:{file.name}"]
+    for folder, size in (failing or {}).items():
+        drives += ["fuse", str(folder), f"stick:{size}"]
+    fuse = {"ANJU_PYTHON": sys.executable, "ANJU_FUSE_DRIVES": str(Path(__file__).with_name("fuse_drives.py"))}
+    env = {**fuse, **(env or {})}
     unshare = ["unshare", "--user", "--map-root-user", "--mount", "sh", "-c", _MOUNT_AND_RUN, "sh"]
     return subprocess.run(
         [*unshare, *drives, "--", *command],
