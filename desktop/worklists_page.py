@@ -64,11 +64,19 @@ NARROWEST_NAMES = 140
 TABLE_ROOM = 920
 #: Columns of free text that may be narrowed (cut with “…”, whole in a tooltip) when the table has no room for
 #: every column, the first first: 楼栋单元门牌 last, as what a worker finds a household by (重复登记's warning is
-#: red, and its tooltip says it whole). Names, dates, counts and the long numbers stay whole.
+#: red, and its tooltip says it whole). Names, dates, counts and the long numbers stay whole (but `NUMBERS_GIVE_WAY`).
 SQUEEZABLE = (
     "site_name", "employer", "job_intent_note", "training_intent_note", "welfare_post_type", "form", "place_scope",
     "education", "other_households", "address",
 )  # fmt: skip
+#: Long numbers that may be narrowed too on a list whose free text at its narrowest leaves it too wide, after the
+#: free text and before 楼栋单元门牌 (whose narrowest shows the room alone, not the building the worker goes to).
+#: 合同即将到期, with two dates, the days left, 户编号, 证件号码 and 联系电话, stayed 82 pixels too wide on a 1366×768
+#: laptop at 125% in Chinese and 148 in English: its 户编号 gives way first, which nobody acts on here, then its
+#: 证件号码. Both are cut at their start, keeping their last digits (a household's serial in its village; an ID's
+#: last four, what a person is asked to confirm), and are whole in the cell's tooltip and in the household the row
+#: opens. The name, the phone, the dates and the days left stay whole.
+NUMBERS_GIVE_WAY: dict[str, tuple[str, ...]] = {"contracts_ending": ("hh_number", "id_number")}
 
 Index = QModelIndex | QPersistentModelIndex
 # The roles `WorklistModel.data` answers.
@@ -308,16 +316,21 @@ class WorklistModel(QAbstractTableModel):
 class WorklistTable(FittedTable):
     """A list's rows, its columns fitted to the table's width (`desktop.fitted_columns`) from the rows of each list
     read (a list is read again after each edit); the free-text columns (`SQUEEZABLE`) give way when room is short:
-    on 1366×768 at 125% a member list's 证件号码 and 联系电话 were a sideways scroll away."""
+    on 1366×768 at 125% a member list's 证件号码 and 联系电话 were a sideways scroll away. On 合同即将到期 its long
+    numbers give way too (`NUMBERS_GIVE_WAY`)."""
 
     def setModel(self, model: Any) -> None:
         super().setModel(model)
         model.modelReset.connect(self.measure)
 
     def measure(self) -> None:
-        keys = getattr(self.model(), "keys", [])
-        self.squeezable = [keys.index(key) for key in SQUEEZABLE if key in keys]
-        self.elide_at_the_start([keys.index("address")] if "address" in keys else [])
+        model = self.model()
+        keys = getattr(model, "keys", [])
+        worklist = getattr(model, "worklist", None)
+        numbers = NUMBERS_GIVE_WAY.get(worklist.name, ()) if worklist is not None else ()
+        order = [key for key in SQUEEZABLE if key != "address"] + [*numbers, "address"]
+        self.squeezable = [keys.index(key) for key in order if key in keys]
+        self.elide_at_the_start([keys.index(key) for key in ("address", *numbers) if key in keys])
         self.measure_contents()
 
 

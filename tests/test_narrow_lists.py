@@ -12,9 +12,10 @@ A real demo database, the real main window at those sizes, tooltips as Qt asks f
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -29,10 +30,13 @@ from desktop.main_window import WINDOW_FRAME, MainWindow
 from desktop.table_headers import WrappingHeader, wrapped_lines
 from desktop.worklists_page import NAMES_WIDTH, WorklistsPage
 from forms.demo import write_demo
+from forms.idnumber import make_ric
+from forms.records import Employment
 from forms.store import Store
 from forms.users import Account
 from forms.worklists import WORKLISTS
 from sync.county_stations import BEHIND
+from tests.factories import add_household, add_member, add_site
 from tests.test_sync_support import World
 
 pytest_plugins = ["tests.test_i18n", "tests.test_sync_support"]
@@ -183,8 +187,9 @@ def test_in_english_on_the_laptop_the_household_number_is_whole_in_its_tooltip(
     assert main.households.search.toolTip() == main.households.search.placeholderText()  # the hint, cut, whole
 
 
-# The 待跟进 lists that fit the laptop in each language: all but 合同即将到期, whose eleven columns (two dates, the
-# days left, 户编号, 证件号码 and 联系电话 whole) need some 100 pixels more than the page has beside the names.
+# The 待跟进 lists that fit the laptop in each language with their long numbers whole: all but 合同即将到期, whose
+# eleven columns (two dates, the days left, 户编号, 证件号码 and 联系电话) need some 100 pixels more than the page has
+# beside the names, and fit with its numbers narrowed (`test_on_the_laptop_contracts_ending_fits_...` below).
 LAPTOP_FITS = {language: [name for name in WORKLISTS if name != "contracts_ending"] for language in ("zh_CN", "en")}
 
 
@@ -397,3 +402,79 @@ def test_on_the_laptop_the_stations_table_needs_no_sideways_scroll_and_wraps_nam
             else:  # times, batches and counts on one line
                 assert table.columnWidth(column) >= table.sizeHintForColumn(column), text
     main.runner.wait()
+
+
+@pytest.fixture(scope="module")
+def contracts_db(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo with 公益性岗位 contracts about to end, and ended, on the computer's date (the lists count from it,
+    and the demo's own may all have ended by then): a long site name, a tall building, 4-character post types, 19-digit
+    户编号, phones, contracts ended some days ago (已到期 12 天, wider than a count of days)."""
+    path = tmp_path_factory.mktemp("contracts") / "demo.db"
+    shutil.copy(demo_db, path)
+    today = date.today()
+    posts = (("1702", "治安巡逻", 25), ("1701", "保洁", 10), ("902", "道路养护", 0), ("201", "护林", -5))
+    with Store.open(path) as store, store.unit_of_work("zhang") as uow:
+        site = add_site(uow, "S90", "以礼街道以礼社区安置点")
+        for n, (room, post, days) in enumerate((*posts, ("1002", "水管员", -12))):
+            home = add_household(uow, site, building="12", unit="2", room=room, hh_number=f"530326104204{n + 71:07d}",
+                                 household_type="脱贫户", status="已完成")  # fmt: skip
+            born = date(1976 + n, 3, 9)
+            worker = add_member(uow, home, f"普{'开秀芳云'[n % 4]}{'英兰'[n % 2]}", relation="户主", sex="女",
+                                birth_date=born, id_number=make_ric("532233", born, 2 * n + 2), phone=f"1771662{n:04d}",
+                                labour_skill="普通劳动力")  # fmt: skip
+            uow.add(Employment(member_id=worker.id, form="乡村公益性岗位", welfare_post_type=post,
+                               start_month=f"{today.year - 1:04d}-01", contract_start=date(today.year - 1, 1, 1),
+                               contract_end=today + timedelta(days=days)))  # fmt: skip
+    return path
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_on_the_laptop_contracts_ending_fits_with_what_the_worker_acts_on_whole(
+    qtbot: QtBot, contracts_db: Path, english: QApplication, language: str
+) -> None:
+    """合同即将到期 was the one list a sideways scroll wide on the laptop, 82 pixels in Chinese and 148 in English,
+    with its free text (安置点, 公益性岗位类型, 楼栋单元门牌) already at its narrowest. Its 户编号 gives way now,
+    then its 证件号码, cut at their start: the last digits stay, the whole number is in the tooltip. The names, the
+    phone, the dates, the days left and the room are whole."""
+    if language == "zh_CN":
+        install_translator(english, "zh_CN")
+    store = Store.open(contracts_db)
+    main = MainWindow(store, CLERK)
+    qtbot.addWidget(main)
+    main.resize(LAPTOP - WINDOW_FRAME)
+    main.show()
+    main.start_background_work(backups=False)
+    try:
+        table = show_list(qtbot, main, "contracts_ending")
+        keys = main.worklists.model.keys
+        model = table.model()
+        assert model.rowCount() >= 5
+        assert no_sideways_scroll(table) and filled_without_scrolling(table), (language, headers(table))
+        for key in ("head_name", "member_name", "phone", "contract_start", "contract_end", "days_left"):
+            assert whole(table, keys.index(key)), (language, key)
+        texts = {model.index(r, keys.index("days_left")).data() for r in range(model.rowCount())}
+        assert {"已到期 12 天", "ended 12 days ago"} & texts  # the widest of them, whole
+        # What is cut is free text or a long number, its end in view and the whole of it in the tooltip.
+        give_way = {"site_name", "welfare_post_type", "hh_number", "id_number", "address"}
+        margin = table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, table) + 1  # as Qt paints
+        metrics = table.fontMetrics()
+        cut_columns = set()
+        for column, key in enumerate(keys):
+            for row in range(model.rowCount()):
+                index = model.index(row, column)
+                text = str(index.data() or "")
+                if table.sizeHintForIndex(index).width() <= table.columnWidth(column):
+                    assert tooltip_at(qtbot, table, index) == "", (language, key, text)  # whole: nothing to add
+                    continue
+                cut_columns.add(key)
+                assert key in give_way, (language, key, text)
+                assert tooltip_at(qtbot, table, index) == text, (language, key)
+                if key in ("hh_number", "id_number", "address"):  # cut at the start: the room, the last digits
+                    shown = metrics.elidedText(text, Qt.TextElideMode.ElideLeft, table.columnWidth(column) - 2 * margin)
+                    assert shown.startswith("…") and shown.endswith(text[-4:]), (language, key, shown)
+        assert "hh_number" in cut_columns, language  # what gave the room
+        table.grab()  # painted at that size without complaint
+    finally:
+        main.runner.wait()
+        main.close()
+        store.close()

@@ -6035,7 +6035,7 @@ Going on discards it. To keep it, click “Cancel sign-out”, deal with it, the
 <context>
     <name>WorklistModel</name>
     <message numerus="yes">
-        <location filename="../../desktop/worklists_page.py" line="229"/>
+        <location filename="../../desktop/worklists_page.py" line="237"/>
         <source>此人的证件号码也登记在另外 %n 户（重复人员），本清单只列一次。发放前请核实此人实际住在哪一户、是否已在另一户领取；重复登记请县里在“重复人员”中合并。</source>
         <translation>
             <numerusform>This person&apos;s ID number is also recorded in %n other household (a duplicate person); the list names them once. Before paying, check which household they live in and whether they were paid there; ask the county to merge the duplicate (重复人员).</numerusform>
@@ -6043,7 +6043,7 @@ Going on discards it. To keep it, click “Cancel sign-out”, deal with it, the
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/worklists_page.py" line="262"/>
+        <location filename="../../desktop/worklists_page.py" line="270"/>
         <source>另有 %n 户登记此人，请核实</source>
         <translation>
             <numerusform>Also in %n other household: check</numerusform>
@@ -6051,7 +6051,7 @@ Going on discards it. To keep it, click “Cancel sign-out”, deal with it, the
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/worklists_page.py" line="266"/>
+        <location filename="../../desktop/worklists_page.py" line="274"/>
         <source>已到期 %n 天</source>
         <translation>
             <numerusform>ended %n day ago</numerusform>
@@ -6062,195 +6062,195 @@ Going on discards it. To keep it, click “Cancel sign-out”, deal with it, the
 <context>
     <name>WorklistsPage</name>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="82"/>
+        <location filename="../../desktop/worklists_page.py" line="90"/>
         <source>安置点</source>
-        <extracomment>On a narrower page the names give the table room, down to this (three lines for the longest, in Chinese) or to as narrow as keeps every name in view (in English, whose names are longer, about 170 on the laptop). Their 200 pixels put 两后生 and the subsidy lists a sideways scroll wide on a 1366×768 laptop at 125%. What the table keeps before the names narrow: what 合同即将到期, the widest list (eleven columns, 户编号 and 证件号码 among them), needs in English with a vertical scroll bar. On 1280×800 the names are about 186 pixels. Columns of free text that may be narrowed (cut with “…”, whole in a tooltip) when the table has no room for every column, the first first: 楼栋单元门牌 last, as what a worker finds a household by (重复登记&apos;s warning is red, and its tooltip says it whole). Names, dates, counts and the long numbers stay whole. Headers of the columns every row names (`WorklistRow` attributes); the member ones on a member list only.</extracomment>
+        <extracomment>On a narrower page the names give the table room, down to this (three lines for the longest, in Chinese) or to as narrow as keeps every name in view (in English, whose names are longer, about 170 on the laptop). Their 200 pixels put 两后生 and the subsidy lists a sideways scroll wide on a 1366×768 laptop at 125%. What the table keeps before the names narrow: what 合同即将到期, the widest list (eleven columns, 户编号 and 证件号码 among them), needs in English with a vertical scroll bar. On 1280×800 the names are about 186 pixels. Columns of free text that may be narrowed (cut with “…”, whole in a tooltip) when the table has no room for every column, the first first: 楼栋单元门牌 last, as what a worker finds a household by (重复登记&apos;s warning is red, and its tooltip says it whole). Names, dates, counts and the long numbers stay whole (but `NUMBERS_GIVE_WAY`). Long numbers that may be narrowed too on a list whose free text at its narrowest leaves it too wide, after the free text and before 楼栋单元门牌 (whose narrowest shows the room alone, not the building the worker goes to). 合同即将到期, with two dates, the days left, 户编号, 证件号码 and 联系电话, stayed 82 pixels too wide on a 1366×768 laptop at 125% in Chinese and 148 in English: its 户编号 gives way first, which nobody acts on here, then its 证件号码. Both are cut at their start, keeping their last digits (a household&apos;s serial in its village; an ID&apos;s last four, what a person is asked to confirm), and are whole in the cell&apos;s tooltip and in the household the row opens. The name, the phone, the dates and the days left stay whole. Headers of the columns every row names (`WorklistRow` attributes); the member ones on a member list only.</extracomment>
         <translation>Resettlement site</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="83"/>
+        <location filename="../../desktop/worklists_page.py" line="91"/>
         <source>楼栋单元门牌</source>
         <translation>Building/unit/room</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="84"/>
+        <location filename="../../desktop/worklists_page.py" line="92"/>
         <source>户主</source>
         <translation>Household head</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="85"/>
+        <location filename="../../desktop/worklists_page.py" line="93"/>
         <source>户编号</source>
         <translation>National household number</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="86"/>
+        <location filename="../../desktop/worklists_page.py" line="94"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="87"/>
+        <location filename="../../desktop/worklists_page.py" line="95"/>
         <source>证件号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="88"/>
+        <location filename="../../desktop/worklists_page.py" line="96"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="93"/>
+        <location filename="../../desktop/worklists_page.py" line="101"/>
         <source>劳动力人数</source>
         <extracomment>Headers for the list-specific columns of `forms.worklists` rows, in the order a list shows them (as its Excel list does: 合同开始 before 合同结束, the amount before 重复登记); they were sorted by key, 合同结束 first.</extracomment>
         <translation>Labour members</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="95"/>
+        <location filename="../../desktop/worklists_page.py" line="103"/>
         <source>措施计划完成日期</source>
         <translation>Measure due date</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="96"/>
+        <location filename="../../desktop/worklists_page.py" line="104"/>
         <source>未完成措施数</source>
         <translation>Open measures</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="99"/>
+        <location filename="../../desktop/worklists_page.py" line="107"/>
         <source>重复登记</source>
         <translation>Recorded twice</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="94"/>
+        <location filename="../../desktop/worklists_page.py" line="102"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="97"/>
+        <location filename="../../desktop/worklists_page.py" line="105"/>
         <source>补助金额（元）</source>
         <translation>Subsidy (yuan)</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="98"/>
+        <location filename="../../desktop/worklists_page.py" line="106"/>
         <source>补助上限（元）</source>
         <translation>Subsidy limit (yuan)</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="100"/>
+        <location filename="../../desktop/worklists_page.py" line="108"/>
         <source>最近结束时间</source>
         <translation>Last job ended</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="101"/>
+        <location filename="../../desktop/worklists_page.py" line="109"/>
         <source>就业形式</source>
         <translation>Form of employment</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="102"/>
+        <location filename="../../desktop/worklists_page.py" line="110"/>
         <source>公益性岗位类型</source>
         <translation>Type of public-welfare post</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="103"/>
+        <location filename="../../desktop/worklists_page.py" line="111"/>
         <source>合同开始</source>
         <translation>Contract start</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="104"/>
+        <location filename="../../desktop/worklists_page.py" line="112"/>
         <source>合同结束</source>
         <translation>Contract end</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="105"/>
+        <location filename="../../desktop/worklists_page.py" line="113"/>
         <source>剩余天数</source>
         <translation>Days left</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="106"/>
+        <location filename="../../desktop/worklists_page.py" line="114"/>
         <source>出生日期</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="107"/>
+        <location filename="../../desktop/worklists_page.py" line="115"/>
         <source>文化程度</source>
         <translation>Education</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="108"/>
+        <location filename="../../desktop/worklists_page.py" line="116"/>
         <source>就业意愿</source>
         <translation>Wants a job</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="109"/>
+        <location filename="../../desktop/worklists_page.py" line="117"/>
         <source>意向工种</source>
         <translation>Kind of work wanted</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="110"/>
+        <location filename="../../desktop/worklists_page.py" line="118"/>
         <source>培训意愿</source>
         <translation>Wants training</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="111"/>
+        <location filename="../../desktop/worklists_page.py" line="119"/>
         <source>培训工种</source>
         <translation>Training wanted in</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="112"/>
+        <location filename="../../desktop/worklists_page.py" line="120"/>
         <source>两后生</source>
         <translation>“Two-after” youth</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="113"/>
+        <location filename="../../desktop/worklists_page.py" line="121"/>
         <source>开始时间</source>
         <translation>Start month</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="114"/>
+        <location filename="../../desktop/worklists_page.py" line="122"/>
         <source>务工地域</source>
         <translation>Place of work</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="115"/>
+        <location filename="../../desktop/worklists_page.py" line="123"/>
         <source>务工企业名称</source>
         <translation>Employer</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="116"/>
+        <location filename="../../desktop/worklists_page.py" line="124"/>
         <source>已务工月数</source>
         <translation>Months worked</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="242"/>
+        <location filename="../../desktop/worklists_page.py" line="250"/>
         <source>该户有未完成的帮扶措施，但没有填写计划完成日期：请补填计划完成日期。</source>
         <translation>This household has an open support measure without a planned date: fill in its planned date.</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="257"/>
+        <location filename="../../desktop/worklists_page.py" line="265"/>
         <source>措施未定完成日期</source>
         <translation>Measure has no planned date</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="346"/>
+        <location filename="../../desktop/worklists_page.py" line="359"/>
         <source>待跟进清单</source>
         <extracomment>The day to count from when the computer&apos;s date cannot be today (the main window&apos;s clock check says).</extracomment>
         <translation>Follow-up lists</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="361"/>
+        <location filename="../../desktop/worklists_page.py" line="374"/>
         <source>清单内容</source>
         <translation>List contents</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="459"/>
+        <location filename="../../desktop/worklists_page.py" line="472"/>
         <source>%1（%2）</source>
         <translation>%1 (%2)</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="471"/>
+        <location filename="../../desktop/worklists_page.py" line="484"/>
         <source>正在读取……</source>
         <translation>Loading…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/worklists_page.py" line="495"/>
+        <location filename="../../desktop/worklists_page.py" line="508"/>
         <source>%n 条</source>
         <translation>
             <numerusform>%n entry</numerusform>
@@ -6258,7 +6258,7 @@ Going on discards it. To keep it, click “Cancel sign-out”, deal with it, the
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/worklists_page.py" line="496"/>
+        <location filename="../../desktop/worklists_page.py" line="509"/>
         <source>涉及 %n 户</source>
         <translation>
             <numerusform>%n household</numerusform>
@@ -6266,22 +6266,22 @@ Going on discards it. To keep it, click “Cancel sign-out”, deal with it, the
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="498"/>
+        <location filename="../../desktop/worklists_page.py" line="511"/>
         <source>%1：%2，%3</source>
         <translation>%1: %2 in %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="512"/>
+        <location filename="../../desktop/worklists_page.py" line="525"/>
         <source>；%1 户措施已过计划完成日期，%2 户尚未制定措施</source>
         <translation>; %1 past their measure&apos;s planned date, %2 without a support measure</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="517"/>
+        <location filename="../../desktop/worklists_page.py" line="530"/>
         <source>，%1 户措施未定完成日期</source>
         <translation>, %1 with a measure but no planned date</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/worklists_page.py" line="520"/>
+        <location filename="../../desktop/worklists_page.py" line="533"/>
         <source>；%n 人在多户中登记，发放前请核实</source>
         <translation>
             <numerusform>; %n person recorded in more than one household: check before paying</numerusform>
@@ -6289,27 +6289,27 @@ Going on discards it. To keep it, click “Cancel sign-out”, deal with it, the
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="258"/>
+        <location filename="../../desktop/worklists_page.py" line="266"/>
         <source>未制定措施</source>
         <translation>No measure</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="240"/>
+        <location filename="../../desktop/worklists_page.py" line="248"/>
         <source>该户没有未完成的帮扶措施：请走访并制定措施。</source>
         <translation>This household has no open support measure: visit it and plan one.</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="247"/>
+        <location filename="../../desktop/worklists_page.py" line="255"/>
         <source>措施计划完成日期已过 %1 天：请走访跟进。</source>
         <translation>The measure&apos;s planned date passed %1 days ago: visit and follow up.</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="271"/>
+        <location filename="../../desktop/worklists_page.py" line="279"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../desktop/worklists_page.py" line="273"/>
+        <location filename="../../desktop/worklists_page.py" line="281"/>
         <source>否</source>
         <translation>No</translation>
     </message>
