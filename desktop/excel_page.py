@@ -529,8 +529,9 @@ class ExcelPage(QWidget):
 
     def default_export_name(self) -> str:
         """The name the save dialog suggests, the one ``anju export --out FOLDER`` gives (`export_file_name`):
-        ledger, site with its code, date (零就业家庭跟进清单-幸福社区（530326AZ001）-20261130.xlsx); every site is
-        named by the station or county that exported them (零就业家庭跟进清单-者海镇工作站-20261130.xlsx)."""
+        ledger, the station or county that exported it, site with its code, date
+        (零就业家庭跟进清单-者海镇工作站-幸福社区（530326AZ001）-20261130.xlsx: two stations serve one site); every
+        site is named by who exported them (零就业家庭跟进清单-者海镇工作站-20261130.xlsx)."""
         item = self.kinds.currentItem()
         kind = item.text() if item is not None else "anju"
         code = self.export_site.currentData()
@@ -538,7 +539,8 @@ class ExcelPage(QWidget):
         maker = self.choices.maker if self.choices is not None else None
         place = site_in_file_name(names.get(code, code), code) if code else maker or self.tr("全部安置点")
         on = date.fromisoformat(self.export_date.date().toString("yyyy-MM-dd"))
-        return export_file_name(kind, place, on, self.tr("脱敏") if self.export_mask.isChecked() else None)
+        masked = self.tr("脱敏") if self.export_mask.isChecked() else None
+        return export_file_name(kind, place, on, masked, maker=maker if code else None)
 
     def _kind_chosen(self, item: QListWidgetItem | None) -> None:
         """Each kind comes masked or not as it is usually used (the clerk may change it before exporting)."""

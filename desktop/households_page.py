@@ -24,7 +24,7 @@ from desktop.household_model import HouseholdTableModel
 from desktop.table_headers import wrap_headers
 from desktop.tasks import TaskRunner
 from forms.clock import computer_today
-from forms.file_names import household_in_file_name
+from forms.file_names import EXPORT_PART, household_in_file_name
 from forms.household_list import STATUSES, HouseholdFilter, HouseholdRow
 
 if TYPE_CHECKING:
@@ -293,15 +293,17 @@ class HouseholdsPage(QWidget):
         one = self._chosen_one()
         head = one.head_name if one is not None and one.head_name else ""
         chosen_label = self.tr("选中的 %n 户", "", len(chosen)) + (f"（{head}）" if head else "")
-        # One household is named by its 户主 and 户编号 or 门牌: two 张开寿 of one site are two files.
+        # One household is named by its 户主 and 户编号 or 门牌: two 张开寿 of one site are two files. Several, by the
+        # first one's 户主 and how many (张开寿等3户): each three chosen were 3户, the next three over the first.
         chosen_file = (
             household_in_file_name(one.head_name, one.hh_number, one.address, one.id[:8])
             if one is not None
-            else self.tr("%n户", "", len(chosen))
+            else self._households_named(chosen)
         )
-        site = self.site.currentText() if self.site.currentData() else ""  # in the file's name: 丰泽社区安置点-120户
+        # In the file's name: 丰泽社区安置点-张开寿等120户, the site cut short so that the households stay in it.
+        site = self.site.currentText()[:EXPORT_PART] if self.site.currentData() else ""
         shown_label = self.tr("列表中的全部 %n 户（当前查找条件下）", "", len(shown))
-        shown_name = "-".join(filter(None, (site, self.tr("%n户", "", len(shown)))))
+        shown_name = "-".join(filter(None, (site, self._households_named(shown))))
         moved = self._moved_away(shown)  # the dialog says what their sheets are: no signature block
         choices = [
             Households(
@@ -318,6 +320,15 @@ class HouseholdsPage(QWidget):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         return dialog
+
+    def _households_named(self, ids: list[str]) -> str:
+        """``ids`` as the 家庭基本情况表's file name names them (`forms.file_names.households_named`), read as saved."""
+        if not ids or self.store is None:
+            return ""
+        from forms.file_names import households_named
+
+        with self.store.reading() as session:
+            return households_named(session.connection(), ids, self.tr("%1等%n户", "", len(ids)))
 
     def _moved_away(self, ids: list[str]) -> dict[str, str]:
         """Which of ``ids`` are 已迁出 from this station, and where to (新村（S2）): none unless the list looks beyond

@@ -552,13 +552,26 @@ class SettingsPage(QWidget):
 
     def backup_now(self) -> None:
         """To a place the 站长 chooses (a USB stick, which may be lost): encrypted under a passphrase."""
-        suggested = str(Path.home() / self.tr("%1-备份.anju-backup").replace("%1", self.store.path.stem))
+        suggested = str(Path.home() / self.default_backup_name())
         target, _ = QFileDialog.getSaveFileName(self, self.tr("备份到"), suggested, self.tr("加密备份 (*.anju-backup)"))
         if not target:
             return
         dialog = BackupPassphraseDialog(self.county_can_open_backups(), self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.start_backup(Path(target), dialog.passphrase.text())
+
+    def default_backup_name(self) -> str:
+        """The name the save dialog suggests (`forms.file_names.backup_file_name`): whose and which day,
+        者海镇工作站-备份-20261130.anju-backup, so that last week's backup on the stick, and another station's, stay
+        beside it; the same day's again is asked about before it replaces the earlier."""
+        from forms.clock import computer_today
+        from forms.file_names import backup_file_name, maker_in_file_name
+
+        with self.store.engine.connect() as conn:
+            maker = maker_in_file_name(conn)
+        return backup_file_name(
+            maker, self.store.path.stem, computer_today(), self.tr("备份", "in a backup's file name")
+        )
 
     def county_can_open_backups(self) -> bool:
         """An enrolled station's backups are wrapped to the county's key too (`forms.sealed_backup`)."""

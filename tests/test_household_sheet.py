@@ -418,7 +418,10 @@ def test_three_households_chosen_in_the_list_print_into_one_workbook_whole_or_ma
         qtbot.keyClick(page.table, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
         dialog = sheet_dialog(qtbot, page)
         assert dialog.findChild(QRadioButton, "sheet_chosen").isChecked() and dialog.whole.isChecked()
-        assert dialog.default_name() == f"家庭基本情况表（一户一档）-3户-{date.today():%Y%m%d}.xlsx"
+        # Named by the first chosen's 户主 (in the list's order) and how many: another three are another file.
+        first = page.model.row_at(min(index.row() for index in page.table.selectionModel().selectedRows()))
+        assert first is not None and first.head_name in chosen
+        assert dialog.default_name() == f"家庭基本情况表（一户一档）-{first.head_name}等3户-{date.today():%Y%m%d}.xlsx"
         whole = written(qtbot, dialog, tmp_path / "三户.xlsx")
         assert sorted(heads_printed(whole)) == sorted(chosen)  # those three, and nobody else
         assert len(whole.row_breaks.brk) == 2  # each from a page of its own
@@ -426,7 +429,7 @@ def test_three_households_chosen_in_the_list_print_into_one_workbook_whole_or_ma
         assert HEAD_ID in everything and not any(name in everything for name in ("李国华", "赵德明"))
         assert dialog.result_label.text() == f"已写出 3 户的家庭基本情况表：{tmp_path / '三户.xlsx'}"
         dialog.masked.setChecked(True)
-        assert dialog.default_name().endswith("-3户-" + f"{date.today():%Y%m%d}-脱敏.xlsx")
+        assert dialog.default_name().endswith(f"-{first.head_name}等3户-{date.today():%Y%m%d}-脱敏.xlsx")
         masked = values(written(qtbot, dialog, tmp_path / "三户-脱敏.xlsx"))
         assert HEAD_ID not in masked and mask_id(HEAD_ID) in masked and MASKED_NOTE in masked
         assert not any(make_ric("530326", date(1980, n, n), n) in masked for n in range(2, 6))
@@ -452,7 +455,9 @@ def test_every_household_the_filter_shows_prints_from_the_context_menu(
         menu.close()
         dialog = sheet_dialog(qtbot, page)
         assert dialog.findChild(QRadioButton, "sheet_shown").isChecked()
-        assert dialog.default_name().startswith("家庭基本情况表（一户一档）-丰泽社区安置点-5户-")
+        first = page.model.row_at(0)
+        assert first is not None
+        assert dialog.default_name().startswith(f"家庭基本情况表（一户一档）-丰泽社区安置点-{first.head_name}等5户-")
         ws = written(qtbot, dialog, tmp_path / "丰泽.xlsx")
         assert sorted(heads_printed(ws)) == sorted(["张开寿", *NEIGHBOURS])  # not 孙丽, on another site
 

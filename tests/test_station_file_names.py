@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QRadioButton
 from pytestqt.qtbot import QtBot
@@ -64,10 +65,10 @@ def test_each_station_and_the_county_name_their_export_of_every_site_by_themselv
         assert code == 0 and str(stick / suggested[who]) in out, out
     assert sorted(p.name for p in stick.iterdir()) == sorted(suggested.values())
 
-    # One site is named by the site, wherever it is exported (the rule of tests/test_export_file_names.py).
+    # One site is named by who exported it too, then by the site (the rule of tests/test_export_file_names.py).
     code, out, _ = anju("export", "零就业", "--db", str(world.a.path), "--out", str(stick), "--site", "S3", "--date",
                         f"{ON:%Y-%m-%d}")  # fmt: skip
-    assert code == 0 and str(stick / "零就业家庭跟进清单-阳光小区（S3）-20261130-脱敏.xlsx") in out, out
+    assert code == 0 and str(stick / "零就业家庭跟进清单-者海镇工作站-阳光小区（S3）-20261130-脱敏.xlsx") in out, out
 
 
 def test_two_households_of_one_head_name_are_two_household_sheets(
@@ -108,3 +109,61 @@ def test_two_households_of_one_head_name_are_two_household_sheets(
     code, out, _ = anju("export", "household", "--db", str(world.a.path), "--household", "5303261062020000070",
                         "--out", str(folder), "--date", f"{ON:%Y-%m-%d}")  # fmt: skip
     assert code == 0 and [p.name for p in folder.iterdir()] == [names[0]], out
+
+
+def test_both_stations_serving_a_site_and_the_county_export_it_into_three_files(
+    qtbot: QtBot, world: World, runner: TaskRunner, tmp_path: Path
+) -> None:
+    """者海镇 and 娜姑镇 both serve 幸福社区 (S1), and the county holds it too: each wrote
+    零就业家庭跟进清单-幸福社区（S1）-20261130-脱敏.xlsx, and gathered on the county's stick each overwrote the one
+    before (their lists differ until every station has synced). Each is named by who made it, then the site, as the
+    导入导出 page suggests."""
+    stick = tmp_path / "县里的U盘"
+    stick.mkdir()
+    for who in ("a", "b", "county"):
+        code, out, _ = anju("export", "零就业", "--db", str(world.stores[who].path), "--out", str(stick), "--site",
+                            "S1", "--date", f"{ON:%Y-%m-%d}")  # fmt: skip
+        assert code == 0, out
+        page = ExcelPage(world.stores[who], runner, CLERK)
+        qtbot.addWidget(page)
+        page.show()
+        qtbot.waitUntil(lambda page=page: page.choices is not None, timeout=5000)
+        page.export_date.setDate(page.export_date.date().fromString(f"{ON:%Y-%m-%d}", "yyyy-MM-dd"))
+        page.kinds.setCurrentRow(list(kinds()).index("zero-employment"))
+        page.export_site.setCurrentIndex(page.export_site.findData("S1"))
+        assert str(stick / page.default_export_name()) in out, (page.default_export_name(), out)
+    assert sorted(p.name for p in stick.iterdir()) == [
+        "零就业家庭跟进清单-会泽县-幸福社区（S1）-20261130-脱敏.xlsx",
+        "零就业家庭跟进清单-娜姑镇工作站-幸福社区（S1）-20261130-脱敏.xlsx",
+        "零就业家庭跟进清单-者海镇工作站-幸福社区（S1）-20261130-脱敏.xlsx",
+    ]
+
+
+def test_backups_of_two_stations_and_of_two_days_are_four_files(
+    qtbot: QtBot, world: World, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """设置 → 立即备份 suggested anju-备份.anju-backup at every station (each database is anju.db): last week's
+    backup on the stick offered to be overwritten by this week's, and two stations' backups taken to the county
+    (which opens one for a station that forgot its passphrase) were one name. Each is named by whose it is and the
+    day now; written for real under the names suggested, all four are on the stick."""
+    from desktop.settings_page import SettingsPage
+
+    stick = tmp_path / "U盘"
+    stick.mkdir()
+    names = []
+    for day in (date(2026, 11, 23), ON):
+        monkeypatch.setattr("forms.clock.computer_today", lambda day=day: day)
+        for who in ("a", "b"):
+            page = SettingsPage(world.stores[who], TaskRunner(), CLERK)
+            qtbot.addWidget(page)
+            names.append(page.default_backup_name())
+            page.start_backup(stick / names[-1], "Zhehai-Backup-2026")
+            qtbot.waitUntil(lambda page=page: "加密备份完成" in page.backup_message.text(), timeout=30_000)
+            page.runner.wait()
+    assert names == [
+        "者海镇工作站-备份-20261123.anju-backup",
+        "娜姑镇工作站-备份-20261123.anju-backup",
+        "者海镇工作站-备份-20261130.anju-backup",
+        "娜姑镇工作站-备份-20261130.anju-backup",
+    ]
+    assert sorted(p.name for p in stick.iterdir()) == sorted(names)

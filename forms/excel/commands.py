@@ -9,9 +9,10 @@
     anju export household --db station.db --household 5303261062020000070 --out 张开寿户.xlsx
     anju export household --db station.db --site 530326AZ001 --out 幸福社区-家庭基本情况表.xlsx
 
-An --out that is a folder gets the file named as the 导入导出 page suggests (`forms.file_names.export_file_name`):
-E:\\零就业家庭跟进清单-幸福社区（530326AZ001）-20261130-脱敏.xlsx, or, for every site, by who made it:
-E:\\零就业家庭跟进清单-者海镇工作站-20261130-脱敏.xlsx (the county's name at the county).
+An --out that is a folder gets the file named as the 导入导出 page suggests (`forms.file_names.export_file_name`),
+by who made it (the enrolled station, the county's name at the county) and the site:
+E:\\零就业家庭跟进清单-者海镇工作站-幸福社区（530326AZ001）-20261130-脱敏.xlsx, or, for every site,
+E:\\零就业家庭跟进清单-者海镇工作站-20261130-脱敏.xlsx.
 
 Import exits 0 when every row was imported without a remark, 1 when some rows were reported or need a look (they
 are in FILE.errors.xlsx beside the input), 2 when the file or an option was refused and nothing was changed.
@@ -101,36 +102,30 @@ def _problem_list_unwritten(args: argparse.Namespace, exc: ErrorsNotWritten) -> 
 
 def _file_name(store: Store, args: argparse.Namespace, options: ExportOptions) -> str:
     """The name of the file ``anju export --out FOLDER`` writes: the one the 导入导出 page suggests for the same
-    ledger, site, date and masking (`forms.file_names.export_file_name`), every site named by who made it (the
-    station, the county); one household chosen is named as the 打印户表 dialog names it (张开寿（户编号）), several by
-    their number (3户)."""
+    ledger, site, date and masking (`forms.file_names.export_file_name`), one site and every site named by who made
+    it (the station, the county); one household chosen is named as the 打印户表 dialog names it (张开寿（户编号）),
+    several by the first one's 户主 and their number (张开寿等3户)."""
     from sqlalchemy import select
 
-    from ..file_names import export_file_name, household_named, maker_in_file_name, site_in_file_name
-    from ..records import Household, Site
+    from ..file_names import export_file_name, households_named, maker_in_file_name, site_in_file_name
+    from ..records import Site
     from .export import resolve_kind
 
     kind = resolve_kind(args.kind)
+    maker = None
     with store.reading() as session:
-        if args.household:
-            chosen = list(dict.fromkeys(args.household))
-            live = Household.hh_number == chosen[0], Household.deleted_at.is_(None)
-            one = session.scalars(select(Household.id).where(*live)).first()
-            if len(chosen) > 1:
-                place = f"{len(chosen)}户"
-            elif one is None:  # a 户编号 that is no household's: the export refuses it before any file is written
-                place = chosen[0]
-            else:
-                place = household_named(session.connection(), one)
+        if options.household_ids:  # each 户编号 given is a household's (`household_ids_for_numbers`)
+            place = households_named(session.connection(), options.household_ids)
         elif options.site_code:
             live = Site.code == options.site_code, Site.deleted_at.is_(None)
             name = session.scalars(select(Site.name).where(*live)).first()
             # A code that is no site's: the export refuses it, listing the sites, before any file is written.
             place = options.site_code if name is None else site_in_file_name(name, options.site_code)
+            maker = maker_in_file_name(session.connection())
         else:
             place = maker_in_file_name(session.connection()) or "全部安置点"
     masked = kind.carried if options.masked is None else options.masked
-    return export_file_name(kind.zh, place, options.on, "脱敏" if masked else None)
+    return export_file_name(kind.zh, place, options.on, "脱敏" if masked else None, maker=maker)
 
 
 def cmd_export(args: argparse.Namespace) -> int:

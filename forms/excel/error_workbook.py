@@ -54,8 +54,14 @@ CUT_MARK = "…（超出Excel单元格上限，已截断，完整内容见导入
 
 
 def errors_path_for(path: Path) -> Path:
-    """``roster.xlsx`` → ``roster.errors.xlsx`` beside it (never the input itself)."""
-    return path.with_name(f"{path.stem}.errors.xlsx")
+    """``roster.xlsx`` → ``roster.errors.xlsx`` beside it (never the input itself); any other ending stays in the
+    name, ``roster.xls`` → ``roster.xls.errors.xlsx``. The old .xls and the .xlsx saved from it (as the importer
+    asks of an .et), or a .xls from the national system beside the station's .xlsx of one name, both listed their
+    problems in ``roster.errors.xlsx``: each import replaced the other's list, and one imported with nothing to fix
+    deleted it."""
+    if path.suffix.lower() == ".xlsx":
+        return path.with_name(f"{path.stem}.errors.xlsx")
+    return path.with_name(f"{path.name}.errors.xlsx")
 
 
 def is_problem_list(path: Path) -> bool:

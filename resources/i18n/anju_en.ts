@@ -2782,10 +2782,10 @@ It comes back as it was before it was deleted, counts again in employment and th
     <message numerus="yes">
         <location filename="../../desktop/households_page.py" line="300"/>
         <location filename="../../desktop/households_page.py" line="304"/>
-        <source>%n户</source>
+        <source>%1等%n户</source>
         <translation>
-            <numerusform>%n household</numerusform>
-            <numerusform>%n households</numerusform>
+            <numerusform>%1 and others, %n household</numerusform>
+            <numerusform>%1 and others, %n households</numerusform>
         </translation>
     </message>
     <message>
@@ -4289,11 +4289,6 @@ Anju closes the database to restore it and opens it again afterwards: log in wit
         <translation>Choose a backup and &amp;restore…</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="555"/>
-        <source>%1-备份.anju-backup</source>
-        <translation>%1-backup.anju-backup</translation>
-    </message>
-    <message>
         <location filename="../../desktop/settings_page.py" line="556"/>
         <source>加密备份 (*.anju-backup)</source>
         <translation>Encrypted backup (*.anju-backup)</translation>
@@ -4367,6 +4362,12 @@ Anju closes the database to restore it and opens it again afterwards: log in wit
         <location filename="../../desktop/settings_page.py" line="494"/>
         <source>备份</source>
         <translation>Backups</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/settings_page.py" line="573"/>
+        <source>备份</source>
+        <comment>in a backup&apos;s file name</comment>
+        <translation>backup</translation>
     </message>
     <message>
         <location filename="../../desktop/settings_page.py" line="496"/>
