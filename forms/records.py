@@ -57,6 +57,11 @@ class Synced(Base):
     #: Fields computed from other fields: stored for SQL, recomputed on every write, never journaled.
     DERIVED_FIELDS: ClassVar[frozenset[str]] = frozenset()
 
+    #: Content that belongs to the tombstone it was written with (a member's 减员原因 and 减员日期): a record brought
+    #: back (恢复), or removed anew, keeps none of an earlier removal's, whichever program's change did it
+    #: (`sync.merge`: one from before the field existed carries nothing to clear it with).
+    TOMBSTONE_FIELDS: ClassVar[frozenset[str]] = frozenset()
+
     id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
     rev: Mapped[int] = mapped_column(Integer, default=0, nullable=False)
     updated_at: Mapped[str] = mapped_column(String(32), nullable=False)
@@ -131,6 +136,7 @@ class Member(Synced):
         ),
     )
     DERIVED_FIELDS: ClassVar[frozenset[str]] = frozenset({"name_initials", "id_check"})
+    TOMBSTONE_FIELDS: ClassVar[frozenset[str]] = frozenset({"left_reason", "left_on"})
     household_id: Mapped[str] = mapped_column(parent("households.id"), nullable=False, index=True)
     name: Mapped[str] = mapped_column(String(50), nullable=False)
     name_initials: Mapped[str | None] = mapped_column(String(50), index=True)  # pinyin initials, derived
@@ -166,7 +172,8 @@ class Member(Synced):
     left_reason: Mapped[str | None] = mapped_column(String(20))
     #: 减员日期: the day the member left (died, married out …), as the station was told it, kept with the reason; the
     #: county explains each month's drops by it, not by the day the 减员 was typed. Empty while they are in the
-    #: household, and for those removed before it was asked (revision 0011).
+    #: household, and for those removed before it was asked (revision 0011). One a county not yet upgraded received
+    #: and could not keep is taken from its history once it has upgraded (`sync.left_days`).
     left_on: Mapped[date | None] = mapped_column(Date)
 
     @classmethod

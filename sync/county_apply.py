@@ -50,6 +50,7 @@ from .conflicts_overtaken import (
 from .envelope import KIND_BATCH, Header, open_sealed
 from .errors import AlteredFile, BatchGap, NewerSchema, StationRestored, UnknownStation
 from .identity import load_state, require_county, save_state
+from .left_days import recover_left_days, resend_left_days
 from .merge import FieldConflict, Merged, merge_change, new_record
 from .new_records import SCHEMA as NEW_RECORDS
 from .new_records import UnusableImage, insert_from_image
@@ -240,6 +241,7 @@ def _apply_in(
     conn = uow.session.connection()
     require_county(conn, store)
     stamp_local_changes(conn)  # the clerk's edits get revisions first, so they are merged against, not over
+    recover_left_days(uow)  # once, after an upgrade: the 减员日期 the older program left in the history
     station = conn.execute(select(SyncStation).where(SyncStation.id == m.station_id)).first()
     if station is None:
         raise UnknownStation(batch.name, m.station_id)
@@ -270,6 +272,8 @@ def _apply_in(
         wrong_clock = batch_clock_problem(station.name, (c.at for c in fresh), m.created_at, station.enrolled_at)
         if wrong_clock is not None:
             outcome.notices.append(wrong_clock)
+    if m.batch_no >= station.last_batch:  # a station just upgraded gets the 减员日期 its older program dropped
+        resend_left_days(conn, list(station.sites), station.app_version, m.app_version, station.returned_rev > 0)
     if batch.parsed is not None:  # freed with the rest (see apply_batch), not left for the collector
         built.append(batch.parsed)
         batch.parsed = None

@@ -310,6 +310,8 @@ def resolve_conflict(
         if conflict.field == "deleted_at":
             if chosen is None:
                 record.deleted_at = None
+                for key in record.TOMBSTONE_FIELDS:  # back in the household: no 减员原因 or 减员日期 (as 恢复)
+                    setattr(record, key, None)
             else:
                 uow.delete(record)
         else:

@@ -14,6 +14,11 @@
 - A delete against a record someone else changed since the station saw it is applied (the station meant it,
   and a tombstone loses nothing), and recorded as a conflict so the clerk can restore it. An edit to a record
   someone else deleted is merged onto the tombstone, which stays deleted, and recorded the same way.
+- What belongs to a tombstone (a member's 减员原因 and 减员日期, `Synced.TOMBSTONE_FIELDS`) goes when the record
+  is brought back or removed anew, unless the change itself says what it is now. A program from before such a
+  field clears nothing of it: a station still on 0.4.0 that brought back a member who had died on 15 October
+  left the county a live member with that 减员日期, and its next 减员 of him (户籍迁出, in December) was dated 15
+  October on the 减员名单.
 
 "Someone else" is asked lazily (``edited_elsewhere``), because a station's own earlier changes in the same
 batch also move the county's rev away from the change's base without being anyone else's edit.
@@ -100,6 +105,11 @@ def merge_change(
         change.op in ("insert", "update") and deleted is not None and merged.changed and not fast and edited_elsewhere()
     ):
         merged.conflicts.append(FieldConflict("edit-deleted", "deleted_at", None, deleted, None, "county"))
+    if merged.op != "update":
+        for key in codec.tombstone - incoming.keys():
+            if row[key] is not None:  # an earlier removal's, which the change knew nothing of
+                merged.changed[key] = [current[key], None]
+                row[key] = None
 
     if merged.changed or merged.op != "update":
         codec.derive(row)

@@ -66,6 +66,8 @@ class Codec:
         self.content = frozenset(k for k in self.columns if k not in model.SYNC_FIELDS)
         #: content fields a change may set (derived fields are recomputed, never taken from a change)
         self.editable = frozenset(self.content - model.DERIVED_FIELDS)
+        #: content that goes with a tombstone (`Synced.TOMBSTONE_FIELDS`): cleared when the record comes back
+        self.tombstone = frozenset(model.TOMBSTONE_FIELDS & self.editable)
         self.dates = frozenset(c.key for c in self.table.columns if isinstance(c.type, Date))
         self.booleans = [i for i, c in enumerate(self.table.columns) if isinstance(c.type, Boolean)]
         self.jsons = [i for i, c in enumerate(self.table.columns) if isinstance(c.type, JSON)]

@@ -21,10 +21,12 @@ keep a stale copy for good, and a county that kept a newer station's new field u
 Two changes to what travels left it where it was, on purpose: 0008's ``members.left_reason`` (减员原因) and 0011's
 ``members.left_on`` (减员日期). An older program takes the rows it knows the columns of and ignores the others
 (`sync.station_apply`, `sync.merge`), so it reads such a file correctly, without the reason or the day: both are
-only notes on a tombstone, which no rule, count or merge reads. Cutting every station not yet upgraded off from its
+only notes on a tombstone, which no rule or count reads. Cutting every station not yet upgraded off from its
 county's return files for them (what moving `READABLE_FROM` does) would cost far more than a 减员名单 that says
-未记录 for a member whose reason an old station never received, or dates by the day the 减员 was recorded a member
-whose 减员日期 a county not yet upgraded did not keep (the station that sent it keeps it).
+未记录 for a member whose reason an old station never received. A 减员日期 is not left at that: the county, once
+upgraded, takes the days its older program left in its history, and sends a station that upgraded after it the
+days its older program dropped (`sync.left_days`); and since an older program's 恢复 or 减员 carries nothing to
+clear an earlier removal's day with, the county's merge clears it (`sync.merge`).
 
 Stations' own keys (0007) are the exception both ways: a batch that introduces them travels in an envelope older
 counties cannot open, so a station enrolled by such a county keeps its package's keys (`knows_own_keys`); and an
