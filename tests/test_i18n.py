@@ -3,6 +3,7 @@ lacks, and the built .qm really switches the main window to English and back."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -139,10 +140,26 @@ def test_stored_values_shown_in_the_ui_are_marked_for_translation(context: str, 
 # ---- the .qm in the running app -----------------------------------------------------------------------------------
 
 
+@pytest.fixture(scope="session")
+def english_qm(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """resources/i18n/anju_en.qm freshly built from the .ts, once a session (in each xdist worker).
+
+    It is never rewritten in place: Qt maps a loaded .qm into memory, and lrelease empties the file before it
+    writes it again, so a worker rebuilding it while another worker's English window was open killed that worker
+    with a bus error (or let it load half a file). The new file is built apart and renamed over the old one, only
+    if it differs: a worker reading the old one keeps it whole until it lets go."""
+    built = tmp_path_factory.mktemp("i18n") / QM.name
+    subprocess.run([qt_tool("pyside6-lrelease"), "-silent", str(TS), "-qm", str(built)], check=True)
+    if not QM.exists() or QM.read_bytes() != built.read_bytes():
+        staged = QM.with_name(f"{QM.stem}.{os.getpid()}.tmp")  # beside it: the rename is atomic
+        shutil.copyfile(built, staged)
+        os.replace(staged, QM)
+    return QM
+
+
 @pytest.fixture
-def english(qapp: QApplication) -> Iterator[QApplication]:
+def english(qapp: QApplication, english_qm: Path) -> Iterator[QApplication]:
     """The English UI from a freshly built .qm; afterwards Chinese again, with the default locale as it was."""
-    subprocess.run([qt_tool("pyside6-lrelease"), "-silent", str(TS), "-qm", str(QM)], check=True)
     locale = QLocale()
     assert install_translator(qapp, "en")
     yield qapp
