@@ -277,9 +277,9 @@ def backup_source_revision(db: Path, *, immutable: bool = False) -> str | None:
 
 
 def _read_error_in(path: Path) -> OSError | None:
-    """What reading ``path`` from start to end says, or None when it reads whole. For a file read ``immutable``
-    only: closing a handle on a file drops the locks the process holds on it (`forms.schema.is_sqlite_file`), and
-    SQLite holds none on a file read so."""
+    """What reading ``path`` from start to end says, or None when it reads whole. For a file read ``immutable``, or
+    one no connection of this process has open (a backup being restored, between its checks): closing a handle on
+    a file drops the locks the process holds on it (`forms.schema.is_sqlite_file`), and SQLite holds none then."""
     try:
         with open(path, "rb") as f:
             while f.read(1 << 20):
@@ -409,6 +409,37 @@ def _cannot_read(db: Path, exc: BaseException, out: Path | None = None) -> Unrea
     )
 
 
+def _cannot_read_backup(backup_file: Path, exc: OSError, db: Path) -> StoreError:
+    """The refusal when reading the backup to restore failed (a scratched CD, a failing stick): said as the backup's
+    drive. It was "无法把加密备份…解开到“文件夹”…请检查这个文件夹能否写入" (the laptop's folder blamed) for an
+    encrypted backup, and "已损坏" (the backup called damaged) for a plain one. Nothing was changed: the backup is
+    read whole before anything is kept aside or written into ``db``."""
+    reason = exc.strerror or str(exc)
+    unchanged, unchanged_en = (
+        (f"数据库“{db}”没有改动", f"The database “{db}” was not changed")
+        if db.exists()
+        else (f"也没有建立数据库“{db}”", f"No database “{db}” was made")
+    )
+    return StoreError(
+        f"没有恢复：读取备份文件“{backup_file}”时出错（{reason}）。这个文件有读不出来的地方，问题出在备份所在的"
+        f"光盘或U盘上，不是要恢复到的文件夹的问题；{unchanged}。\n\n"
+        "怎么办：先把备份文件复制到本机硬盘上自己的文件夹（如“文档”），再从复制的那一份恢复。"
+        "如果复制也出错，说明那张光盘或那个U盘坏了：请用这份备份的另一份（别的U盘或光盘上的），或另一个备份。",
+        f"Nothing was restored: the backup file “{backup_file}” could not be read ({reason}). Part of the file "
+        f"cannot be read on the disc or stick it is on; the folder restored into is not at fault. {unchanged_en}.\n\n"
+        "What to do: copy the backup file to a folder of your own on this computer's drive (such as Documents) and "
+        "restore from that copy. If copying fails too, that disc or stick is failing: use another copy of this backup "
+        "(on another stick or disc), or another backup.",
+    )
+
+
+def _unreadable_backup(backup_file: Path, db: Path) -> StoreError | None:
+    """`_cannot_read_backup` when ``backup_file`` (no connection of this process has it open) cannot be read to its
+    end, or None. SQLite says a read that failed in its check as damage ("database disk image is malformed")."""
+    failed = _read_error_in(backup_file)
+    return _cannot_read_backup(backup_file, failed, db) if failed is not None and _read_failed(failed) else None
+
+
 def _no_plain_copy(
     out: Path, folder: Path, exc: OSError | sqlite3.OperationalError, *, temporary: bool
 ) -> StoreError | None:
@@ -478,6 +509,12 @@ def restore(backup_file: Path, db: Path, passphrase: str | None = None, *, comma
         )
     if (problem := cannot_restore_into(db, command=command)) is not None:
         raise problem
+    try:  # its start, which says what kind of backup it is: a scratch there made it "不是安居数据库文件"
+        with open(backup_file, "rb") as f:
+            f.read(1 << 16)
+    except OSError as exc:  # any other cause (no right to read it) is said as ever, by the steps below
+        if _read_failed(exc):
+            raise _cannot_read_backup(backup_file, exc, db) from exc
     if _is_packed(backup_file):
         return _restore_packed(backup_file, db, command)
     if not sealed_backup.is_sealed_backup(backup_file):
@@ -519,7 +556,16 @@ def _restore_packed(backup_file: Path, db: Path, command: bool) -> BackupResult:
     try:
         try:
             with gzip.open(backup_file, "rb") as source, open(plain, "wb") as target:
-                shutil.copyfileobj(source, target, 1 << 20)
+                while True:
+                    try:
+                        chunk = source.read(1 << 20)
+                    except OSError as exc:  # reading the backup (BadGzipFile, an OSError too, has no errno)
+                        if _read_failed(exc):  # its drive, not the folder it is uncompressed into
+                            raise _cannot_read_backup(backup_file, exc, db) from exc
+                        raise
+                    if not chunk:
+                        break
+                    target.write(chunk)
         except (EOFError, gzip.BadGzipFile, zlib.error) as exc:  # cut short, or altered: its check sum says so
             raise StoreError(
                 f"备份文件“{backup_file}”已损坏（不完整或被改动），没有恢复。请选择另一个备份。",
@@ -587,6 +633,8 @@ def _open_sealed(
         with open(plain, "wb") as f:
             sealed_backup.open_file(backup_file, header, key, f)
     except OSError as exc:
+        if isinstance(exc, sealed_backup.BackupReadFailed) and _read_failed(exc):  # the backup's drive, not the folder
+            raise _cannot_read_backup(backup_file, exc, db) from exc.__cause__
         raise _cannot_restore(
             (
                 f"无法把加密备份“{backup_file}”解开到“{plain.parent}”",
@@ -607,7 +655,14 @@ def _open_sealed(
 def _restore_plain(backup_file: Path, db: Path, shown: Path | None = None, command: bool = False) -> BackupResult:
     """`restore` of a plain copy; ``shown`` is the backup named in messages (the encrypted file it came from)."""
     name = shown or backup_file
-    revision = read_revision(backup_file)
+    try:
+        revision = read_revision(backup_file)
+    except StoreError:
+        # A backup that cannot be read where its tables are listed (a scratched CD) was "不是安居数据库" or "文件可能
+        # 已损坏"; one opened here (``shown``) is on this computer's disk, written and checked a moment ago.
+        if shown is None and (unreadable := _unreadable_backup(backup_file, db)) is not None:
+            raise unreadable from None
+        raise
     if revision is None:
         raise StoreError(
             f"“{name}”是空数据库，不是安居备份。",
@@ -616,6 +671,8 @@ def _restore_plain(backup_file: Path, db: Path, shown: Path | None = None, comma
     check_supported(name, revision, backup=True, version=program_version(backup_file))
     problems = integrity_problems(backup_file)
     if problems:
+        if shown is None and (unreadable := _unreadable_backup(backup_file, db)) is not None:
+            raise unreadable
         raise StoreError(
             f"备份文件“{name}”已损坏（{problems[0]}），没有恢复。请选择另一个备份。",
             f"Backup “{name}” is damaged ({problems[0]}); nothing was restored. Pick another backup.",

@@ -325,7 +325,19 @@ def key_from_county(header: BackupHeader, county_enc_private: bytes, name: str) 
         return None
 
 
+class BackupReadFailed(OSError):
+    """Reading the backup file failed (its drive: a scratched CD, a failing stick), the system's error as it is:
+    told apart from writing what the backup is opened into, which `open_file` lets through as its own OSError."""
+
+
 def _chunks(path: Path, header: BackupHeader, content_key: bytes) -> Iterator[bytes]:
+    try:
+        yield from _read_chunks(path, header, content_key)
+    except OSError as exc:  # raised here by a read of ``path`` only: what is read is written outside this generator
+        raise BackupReadFailed(exc.errno, exc.strerror, str(path)) from exc
+
+
+def _read_chunks(path: Path, header: BackupHeader, content_key: bytes) -> Iterator[bytes]:
     name = path.name
     aead = AESGCM(content_key)
     aad = hashlib.sha256(header.raw).digest()
@@ -357,6 +369,6 @@ def _chunks(path: Path, header: BackupHeader, content_key: bytes) -> Iterator[by
 
 def open_file(path: Path, header: BackupHeader, content_key: bytes, out: BinaryIO) -> None:
     """Decrypt the backup at ``path`` into ``out``, chunk by chunk; `DamagedBackup` (and ``out`` to be thrown
-    away) when any chunk is altered, missing or out of place."""
+    away) when any chunk is altered, missing or out of place, `BackupReadFailed` when ``path`` could not be read."""
     for chunk in _chunks(Path(path), header, content_key):
         out.write(chunk)
