@@ -35,6 +35,7 @@ def main() -> int:
             lambda: desktop_figures.cold_start_figures(households, runs=3 if args.quick else 5),
         ),
         ("filter to first page", lambda: desktop_figures.filter_figures(households, runs=3 if args.quick else 7)),
+        ("sort by 楼栋单元门牌", lambda: desktop_figures.sort_figures(households, runs=3 if args.quick else 7)),
         (
             "anju sync export | anju sync import changes, merged vs every row floor least work + return file",
             lambda: sync_figures.sync_figures(changes, runs=2 if args.quick else 3),

@@ -1,8 +1,9 @@
 """The 住户 table's model: a list of household ids from SQL, display rows fetched a page at a time.
 
-Like Anki's browser model, the model holds ids, not rows. Filtering and sorting run as SQL in the task runner
-(off the UI thread); the rows on screen are fetched in pages of `PAGE` ids, a few milliseconds each, into a
-small cache. A newer filter supersedes an older one still running: only the latest result is shown.
+Like Anki's browser model, the model holds ids, not rows. Filtering and sorting run in the task runner (off the
+UI thread): as SQL, but 楼栋单元门牌 door by door in Python, its numbers as numbers (`forms.household_list.
+in_door_order`); the rows on screen are fetched in pages of `PAGE` ids, a few milliseconds each, into a small
+cache. A newer filter supersedes an older one still running: only the latest result is shown.
 
 At start-up the model may begin with the first page of the default view, read with plain sqlite3
 (`forms.quick_open`) before the store has loaded; `attach_store` then fetches every id, and the rows already on

@@ -55,16 +55,26 @@ _AT_OWN_SITE = """(NOT EXISTS (SELECT 1 FROM sync_identity WHERE role = 'station
 
 _LIVE = f"h.deleted_at IS NULL AND h.status != '作废' AND {_AT_OWN_SITE}"
 
-#: The first ids of the table's default view: every live household but the voided and those moved to another
-#: station's site, by 楼栋-单元-门牌 (numbers written as text sort 2 before 10), as
-#: `forms.search.household_ids_query(HouseholdFilter())` orders them.
-FIRST_IDS_SQL = f"""
-SELECT h.id FROM households AS h WHERE {_LIVE}
-ORDER BY length(h.building), h.building, length(h.unit), h.unit, length(h.room), h.room, h.id
-LIMIT ?
-"""
+#: What the table's order sorted in Python (`in_door_order`) needs of each household: its id, site, 楼栋, 单元, 门牌号
+#: and 户编号 (`forms.search` selects the same columns through SQLAlchemy).
+PLACES_SQL = "SELECT h.id, h.site_id, h.building, h.unit, h.room, h.hh_number FROM households AS h"
+#: The sites, for the order of the sites in `in_door_order`.
+SITES_SQL = "SELECT id, name, code FROM sites"
+
+#: The places of the table's default view: every live household but the voided and those moved to another
+#: station's site, as `forms.search.household_ids(session, HouseholdFilter())` reads them; `in_door_order` puts
+#: them door by door.
+FIRST_PLACES_SQL = f"{PLACES_SQL} WHERE {_LIVE}"
+#: Those of one site: the first page of a county's 50,000 households needs only its first site's few thousand.
+FIRST_PLACES_AT_SITE_SQL = f"{FIRST_PLACES_SQL} AND h.site_id = ?"
 
 COUNT_SQL = f"SELECT count(*) FROM households AS h WHERE {_LIVE}"
+
+#: The table's sort keys sorted in Python (`in_door_order`): 楼栋单元门牌, numbers written as text. SQL compares
+#: text (1002 before 201), a cast to a number fails (PostgreSQL) or stops at the dash (SQLite) of a room like 3-201,
+#: and ordering by length first (201 before 1002) still put 2A栋 after 10栋, a flat without a 单元 first and the
+#: 101s of every site together.
+SORTED_IN_PYTHON = ("address",)
 
 
 @dataclass(frozen=True)
@@ -99,6 +109,49 @@ def natural(text: object) -> tuple[tuple[int, int | str], ...]:
     if text is None or text == "":
         return ((2, ""),)
     return tuple((0, int(part)) if part.isdigit() else (1, part) for part in _NUMBER.split(str(text)) if part)
+
+
+def sites_in_order(sites: Iterable[Sequence[Any]]) -> list[Any]:
+    """The ids of ``sites`` ((id, name, code) as `SITES_SQL` reads them) in the order `in_door_order` takes them: by
+    name, then code, as the exported lists and 待跟进 go."""
+    return [site[0] for site in sorted(sites, key=lambda s: (s[1] or "", s[2] or "", s[0]))]
+
+
+def in_door_order(
+    places: Iterable[Sequence[Any]], sites: Iterable[Sequence[Any]], descending: bool = False
+) -> list[str]:
+    """The ids of ``places`` (records as `PLACES_SQL` reads them) door by door, as the exported lists and 待跟进 go
+    (`forms.worklists.door_by_door`): site by site (``sites`` are the (id, name, code) of `SITES_SQL`, by name,
+    then code), then 楼栋, 单元 and 门牌号 `natural`-ly, so 1栋1单元 goes 201, 202, 1002 and 2栋 comes before 10栋,
+    a missing part after the others. ``descending`` is the same order backwards, except that households at one
+    door keep one order both ways: by 户编号, then by id.
+
+    Fast for a county's 50,000 households: each distinct 楼栋, 单元 and 门牌号 (a few hundred) is parsed and ranked
+    once, and the households are sorted by one number made of their door's ranks."""
+    places = list(places)
+    site_rank = {site: i for i, site in enumerate(sites_in_order(sites))}
+    elsewhere = len(site_rank)  # a site not in ``sites`` (none, but in a hand-edited file): after the others
+
+    def ranks(column: int) -> dict[Any, int]:
+        texts = {r[column] or "" for r in places}  # 0201 and 201: one number, two ranks, always in this order
+        rank: dict[Any, int] = {text: i for i, text in enumerate(sorted(texts, key=lambda t: (natural(t), t)))}
+        if "" in rank:
+            rank[None] = rank[""]  # left empty, or never given
+        return rank
+
+    building, unit, room = ranks(2), ranks(3), ranks(4)
+    buildings, units, rooms = len(building), len(unit), len(room)
+    way = -1 if descending else 1  # the door's number backwards; households at one door by 户编号 and id both ways
+    doors = [
+        (
+            way * (((site_rank.get(s, elsewhere) * buildings + building[b]) * units + unit[u]) * rooms + room[r]),
+            n or "",
+            i,
+        )
+        for i, s, b, u, r, n in places
+    ]
+    doors.sort()
+    return [door[2] for door in doors]
 
 
 def rows_from(records: Iterable[Sequence[Any]], own: frozenset[str] | None = None) -> dict[str, HouseholdRow]:

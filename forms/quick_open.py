@@ -22,7 +22,16 @@ from typing import Any
 from .account_log import LoginHow, LoginOutcome, record_login
 from .accounts import Account, login_account, refuse_unknown_user
 from .errors import AnjuError
-from .household_list import COUNT_SQL, FIRST_IDS_SQL, HouseholdRow, read_rows
+from .household_list import (
+    COUNT_SQL,
+    FIRST_PLACES_AT_SITE_SQL,
+    FIRST_PLACES_SQL,
+    SITES_SQL,
+    HouseholdRow,
+    in_door_order,
+    read_rows,
+    sites_in_order,
+)
 from .schema import HEAD_REVISION, read_revision
 from .sqlite_paths import read_only_uri
 
@@ -113,12 +122,22 @@ class QuickDatabase:
         return account, outcome
 
     def first_page(self, size: int) -> FirstPage:
-        """The first ``size`` households of the default view, read in one snapshot."""
+        """The first ``size`` households of the default view, read in one snapshot: door by door, as the store
+        lists them (`forms.household_list.in_door_order`). They are in the first sites: the places of those are
+        read site by site until there are enough (every place of a county's 50,000 households took 0.1 s more)."""
         conn = self._connect()
         try:
             conn.execute("BEGIN")  # one read transaction: the count and the rows agree
-            ids = [str(r[0]) for r in conn.execute(FIRST_IDS_SQL, (size,))]
             total = int(conn.execute(COUNT_SQL).fetchone()[0])
+            sites = conn.execute(SITES_SQL).fetchall()
+            places: list[Any] = []
+            for site in sites_in_order(sites):
+                if len(places) >= size:
+                    break
+                places += conn.execute(FIRST_PLACES_AT_SITE_SQL, (site,)).fetchall()
+            if len(places) < min(size, total):  # households at a site not in the list (a hand-edited file)
+                places = conn.execute(FIRST_PLACES_SQL).fetchall()
+            ids = in_door_order(places, sites)[:size]
             rows = read_rows(conn, ids)
         finally:
             conn.close()
