@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import random
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -159,9 +158,9 @@ def test_the_first_page_at_start_up_is_the_stores_first_page(tmp_path: Path, tem
         assert page.total == len(every) == 60
 
 
-def test_fifty_thousand_households_sort_in_a_moment() -> None:
-    """A county's 50,000 households sort door by door in a fraction of a second (about 0.06 s of CPU here, where
-    fetching their places takes about as long again), both ways, and in the order `natural` gives."""
+def test_fifty_thousand_households_of_fourteen_sites_sort_door_by_door_both_ways() -> None:
+    """A county's 50,000 households sort door by door, both ways, in the order `natural` gives (about 0.06 s of CPU
+    here, where fetching their places takes about as long again: `python -m bench --only 楼栋单元门牌`)."""
     rng = random.Random(5)
     sites = [(f"site-{n}", f"第{n}安置点", f"AZ{n:03d}") for n in range(14)]
     places = [
@@ -175,11 +174,8 @@ def test_fifty_thousand_households_sort_in_a_moment() -> None:
         )
         for n in range(50_000)
     ]
-    started = time.process_time()
-    up = in_door_order(places, sites)
+    up = in_door_order(places, sites)  # its speed is `bench`'s (a time asserted here would fail on a busy machine)
     down = in_door_order(places, sites, descending=True)
-    took = (time.process_time() - started) / 2
-    assert took < 1.0, f"{took:.2f} s of CPU to sort 50,000 households"
     rank = {site: (name, code) for site, name, code in sites}
     by_id = {p[0]: p for p in places}
 
