@@ -12,7 +12,8 @@
 - `restore` opens an encrypted backup (with its passphrase) into a plain copy beside the database, checks the
   backup first, refuses while a program (an Anju window, ``anju serve``, a command) has the
   database open or when the backup is another station's, keeps a copy of the database it replaces, then copies
-  the backup in.
+  the backup in. A backup whose drive cannot give all its bytes is refused as that (`_cannot_read_backup`: the
+  backup's disc or stick, not the folder restored into, nor a damaged backup), before anything is changed.
 - `auto_backup` keeps one backup a day beside the database for the last 7 days (the app calls it on open),
   compressed by `pack_auto_backups` (gzip: a quarter of the size); `restore` takes them as they are.
 - `copy_before_upgrade` is the copy the store makes before a schema migration; `thin_upgrade_copies` keeps the
