@@ -23,6 +23,7 @@ from forms.excel.roster_import import import_roster
 from forms.idnumber import check_character, make_ric
 from forms.records import Employment, Household, JournalEntry, Member, Site
 from forms.store import Store
+from tests.failing_drives import file_permissions_enforced
 from tests.test_sync_support import World
 
 pytest_plugins = ["tests.test_sync_support"]
@@ -511,6 +512,36 @@ def test_files_that_cannot_be_imported_are_refused_clearly(site_store: Store, tm
     _refused(site_store, tmp_path / "headers.xlsx", "只有表头")
 
 
+def test_a_workbook_open_in_excel_its_lock_file_or_one_held_by_another_program_is_refused_saying_what_to_do(
+    site_store: Store, tmp_path: Path
+) -> None:
+    """Excel writes “~$花名册.xlsx” beside a workbook it has open. Picked or dropped by mistake (a stick that lost
+    its hidden mark), it was “不是Excel工作簿（.xlsx 或 .xls）” for a file named .xlsx. A file another program
+    holds (Windows: open in WPS, a sync client) was “程序出错了…这是程序的问题”, a bug to report."""
+    roster = messy_roster(tmp_path / "花名册.xlsx")
+    lock = tmp_path / "~$花名册.xlsx"
+    owner = "zhangsan"  # the owner file: the user's name, as bytes, then as UTF-16, padded
+    lock.write_bytes(
+        bytes([len(owner)]) + owner.encode().ljust(53) + bytes([len(owner), 0]) + owner.encode("utf-16-le")
+    )
+    _refused(site_store, lock, "锁定文件", "“花名册.xlsx”")
+    assert "lock file" in _refusal(site_store, lock).en
+
+    roster.chmod(0)
+    try:
+        with file_permissions_enforced():
+            _refused(site_store, roster, "打不开", "正被别的程序占用", "保存并关闭")
+    finally:
+        roster.chmod(0o644)
+    assert import_roster(site_store, roster, ImportOptions(on=ON)).rows_with("created")  # closed: it imports
+
+
+def _refusal(store: Store, path: Path) -> ExcelError:
+    with pytest.raises(ExcelError) as caught:
+        import_roster(store, path, ImportOptions(on=ON))
+    return caught.value
+
+
 def test_a_county_label_from_its_questionnaire_is_a_header_too(site_store: Store, tmp_path: Path) -> None:
     from forms.questionnaire import from_dict, load_packaged, save_active
 
@@ -944,3 +975,76 @@ def test_a_child_with_no_labour_capacity_given_is_recorded_as_the_national_list_
         uow.get(Member, people[kid].id).labour_skill = None
     filled = import_roster(site_store, path, ImportOptions(on=ON))
     assert filled.counts["members.updated"] == 1 and members(site_store)[kid].labour_skill == "无劳动力"
+
+
+def test_a_date_typed_as_a_year_and_month_is_reported_not_read_as_a_day_in_1905(
+    site_store: Store, tmp_path: Path
+) -> None:
+    """A clerk types 2023.5 into 岗位合同开始日期 (and 2024.12 for its end): Excel stores the numbers 2023.5 and
+    2024.12, which were read as Excel's day numbers, and the contract was recorded as running from 1905-07-15 to
+    1905-07-16, with nothing said. Now the cell is reported (no day) and the spell is imported without it. 20230501
+    typed into 开始时间 is a number cell too: read as May 2023, as the same digits are in a date column."""
+    welfare, worker = ric(date(1975, 1, 1), 17), ric(date(1980, 2, 2), 27)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "公益岗"
+    ws.append(["户编号", "安置点名称", "姓名", "证件号码", "与户主关系", "劳动技能", "就业形式", "开始时间",
+               "公益性岗位类型", "岗位合同开始日期", "岗位合同结束日期"])  # fmt: skip
+    ws.append(["1", SITE[1], "吴一", welfare, "户主", "普通劳动力", "乡村公益性岗位", "2023年05月", "保洁", 2023.5,
+               2024.12])  # fmt: skip
+    ws.append(["2", SITE[1], "吴二", worker, "户主", "普通劳动力", "县内务工", 20230501, None, None, None])
+    path = tmp_path / "公益岗.xlsx"
+    wb.save(path)
+
+    result = import_roster(site_store, path, ImportOptions(on=ON))
+    with site_store.reading() as session:
+        spells = {
+            name: (s.start_month, s.contract_start, s.contract_end)
+            for name, s in session.execute(select(Member.name, Employment).join(Member))
+        }
+    assert spells == {"吴一": ("2023-05", None, None), "吴二": ("2023-05", None, None)}
+    reported = {(p.row, p.column): p for p in result.problems}
+    assert set(reported) == {(2, "岗位合同开始日期"), (2, "岗位合同结束日期")}
+    start = reported[2, "岗位合同开始日期"]
+    assert "2023.5" in start.zh and "没有日" in start.zh and "1905" not in start.zh
+    book = openpyxl.load_workbook(result.errors_path)
+    row = next(book["公益岗"].iter_rows(min_row=3, values_only=True))
+    assert row[0] == 2 and "岗位合同结束日期" in row[2] and 2024.12 in row
+
+
+def test_the_lines_under_a_ledger_are_no_people_and_a_clean_ledger_leaves_no_problem_list(
+    site_store: Store, tmp_path: Path
+) -> None:
+    """A county 台账 ends with its totals (合计 spaced out to fill the cell, 共计), a signature line and a note. Each
+    was reported as a person (“证件号码为空”, “证件号码里有不能出现的字符「填」” for 填报日期 in that column), so
+    a ledger without a single problem had a list of problems, which never went away. A line that is really half a
+    person (a 户编号 and nothing else) is still reported, saying it has neither name nor number."""
+    son = ric(date(2001, 4, 5), 19)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "台账"
+    ws.append(["序号", "户编号", "安置点名称", "姓名", "证件号码", "与户主关系", "劳动技能"])
+    ws.append([1, "7", SITE[1], "钱一", HEAD, "户主", "普通劳动力"])
+    ws.append([2, "7", SITE[1], "钱二", son, "之子", "普通劳动力"])
+    ws.append([None, None, "合　　计", None, None, None, None])  # row 4
+    ws.append(["共计：1户2人"])  # row 5
+    ws.append(["填报人：", None, "审核人：", None, "填报日期：2026年11月"])  # row 6
+    ws.append(["注：证件号码请设为文本格式。"])  # row 7
+    path = tmp_path / "台账.xlsx"
+    wb.save(path)
+
+    result = import_roster(site_store, path, ImportOptions(on=ON))
+    assert {row: o for (_s, row), o in result.outcomes.items()} == {
+        2: "created", 3: "created", 4: "skipped", 5: "skipped", 6: "skipped", 7: "skipped",
+    }  # fmt: skip
+    assert not result.problems and result.errors_path is None
+    assert not (tmp_path / "台账.errors.xlsx").exists()
+
+    ws.append([None, "8", SITE[1]])  # row 8: a family begun, nobody in it yet
+    wb.save(path)
+    again = import_roster(site_store, path, ImportOptions(on=ON))
+    (problem,) = again.problems
+    assert (problem.row, problem.code) == (8, "person_missing") and "没有姓名，也没有证件号码" in problem.zh
+    assert again.outcome("台账", 8) == "reported"

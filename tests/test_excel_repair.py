@@ -121,6 +121,8 @@ def test_id_fast_path_agrees_with_normalise(code: str, born: date, order: int, c
         (date(2021, 3, 1), "2021-03", None),
         (datetime(2021, 3, 15, 8, 30), "2021-03", "day_dropped"),
         ("2021-03-15", "2021-03", "day_dropped"),
+        (20210315, "2021-03", "day_dropped"),  # typed as a date: a number cell, as in a date column
+        (20210315.0, "2021-03", "day_dropped"),
     ],
 )
 def test_months(raw: object, expected: str, repair: str | None) -> None:
@@ -131,7 +133,8 @@ def test_months(raw: object, expected: str, repair: str | None) -> None:
 
 
 @pytest.mark.parametrize(
-    ("raw", "code"), [(2021.1, "month_ambiguous"), ("2021", "month_missing"), ("三月", "bad_month")]
+    ("raw", "code"),
+    [(2021.1, "month_ambiguous"), ("2021", "month_missing"), ("三月", "bad_month"), (20211301, "bad_month")],
 )
 def test_months_that_are_not_guessed(raw: object, code: str) -> None:
     fix = clean_month(raw, "开始时间")
@@ -157,6 +160,14 @@ def test_dates(raw: object, expected: date) -> None:
 def test_impossible_dates_are_reported() -> None:
     fix = clean_date("2021-02-30", "采集日期")
     assert fix.value is None and fix.issue is not None and "有效日期" in fix.issue.zh
+
+
+@pytest.mark.parametrize("raw", [2023.5, 2024.12, 2023, 2023.0])
+def test_a_year_or_month_typed_into_a_date_cell_is_no_day_in_1905(raw: float) -> None:
+    # Excel stores 2023.5 typed into a cell as a number; read as Excel's day number it is 1905-07-15.
+    fix = clean_date(raw, "岗位合同结束日期")
+    assert fix.value is None and fix.issue is not None and fix.issue.code == "date_day_missing"
+    assert f"{raw:g}" in fix.issue.zh and not fix.issue.kept
 
 
 @pytest.mark.parametrize(

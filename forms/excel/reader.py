@@ -16,7 +16,7 @@ WPS.
 
 Files that are not workbooks are refused before calamine sees them, with what they look like and what to do:
 an empty file, a CSV or text file, a web page or XML table saved with an .xls name (some systems export those),
-a password-protected workbook.
+a password-protected workbook, the ~$ lock file Excel writes beside an open workbook, a file another program holds.
 """
 
 from __future__ import annotations
@@ -41,6 +41,9 @@ MIN_HEADER_SCORE = 2
 
 #: WPS Spreadsheets' own formats (workbook, template): usually the old Excel format inside, which reads as .xls.
 WPS_SUFFIXES = (".et", ".ett")
+
+#: How the lock file Excel and WPS write beside an open workbook is named: ~$ and the workbook's name.
+LOCK_PREFIX = "~$"
 
 _ZIP = b"PK\x03\x04"
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -92,8 +95,26 @@ def sniff(path: Path) -> None:
         raise ExcelError(f"找不到文件“{path}”。请检查路径和文件名。", f"File “{path}” not found. Check the path.")
     if path.is_dir():
         raise ExcelError(f"“{path}”是文件夹，不是Excel文件。", f"“{path}” is a folder, not an Excel file.")
-    with path.open("rb") as handle:
-        head = handle.read(512)
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(512)
+    except PermissionError as exc:
+        # Windows refuses a file another program holds (Excel or WPS, a sync client) or one this account may not
+        # read: said as a program error (“程序出错了…不是您输入的错”) it sent the clerk to report a bug.
+        raise ExcelError(
+            f"“{path.name}”打不开：它正被别的程序占用，或者本账户没有读取它的权限。如果它正在Excel或WPS表格里打开，"
+            "请保存并关闭后再导入；仍然打不开的，把它复制（或另存）一份到桌面，导入那一份。",
+            f"“{path.name}” cannot be opened: another program holds it, or this account may not read it. If it is "
+            "open in Excel or WPS, save and close it, then import it again; otherwise copy it to the desktop and "
+            "import the copy.",
+        ) from exc
+    except OSError as exc:
+        raise ExcelError(
+            f"“{path.name}”读不出来（{exc.strerror or exc}）：U盘可能拔出了或出了故障。"
+            "请把文件复制到电脑上，导入复制的那一份。",
+            f"“{path.name}” could not be read ({exc.strerror or exc}): the stick may be out or failing. Copy the file "
+            "to the computer and import the copy.",
+        ) from exc
     if not head:
         raise ExcelError(
             f"文件“{path.name}”是空的（0 字节），里面没有任何数据。请重新从系统导出，或换一个文件。",
@@ -101,6 +122,17 @@ def sniff(path: Path) -> None:
         )
     if head.startswith((_ZIP, _OLE)):
         return
+    if path.name.startswith(LOCK_PREFIX):
+        # Excel and WPS write “~$花名册.xlsx” beside a workbook while it is open (hidden, unless the folder shows
+        # hidden files or the stick lost the mark): told “不是Excel工作簿” of a file named .xlsx, the clerk was lost.
+        raise ExcelError(
+            f"“{path.name}”不是花名册，是Excel或WPS表格打开同名工作簿时临时生成的锁定文件（文件名以~$开头），"
+            f"里面没有数据。请导入它旁边不带~$的那个文件（如“{path.name[len(LOCK_PREFIX) :]}”），"
+            "最好先在Excel里保存并关闭它。",
+            f"“{path.name}” is not a roster but the lock file Excel or WPS writes beside a workbook while it is open "
+            f"(its name begins with ~$); it holds no data. Import the file beside it without the ~$ (such as "
+            f"“{path.name[len(LOCK_PREFIX) :]}”), best saved and closed in Excel first.",
+        )
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if text.startswith((b"<html", b"<!doctype", b"<table", b"<?xml", b"<meta")):
         raise ExcelError(

@@ -405,6 +405,13 @@ def clean_month(raw: Any, label: str) -> Fix:
         elif 190001 <= raw <= 210012 and float(raw).is_integer():
             year, month = divmod(int(raw), 100)
             repairs.append("from_number")
+        elif 19000101 <= raw <= 21001231 and (day8 := _DATE8.fullmatch(shown(raw))):
+            # 20230501 typed into a month column is a number cell, as it is in a date column (where it reads as
+            # that day); too big for an Excel serial, it is never anything else.
+            if not 1 <= int(day8[3]) <= 31:
+                return _bad_month(raw, label)
+            year, month = int(day8[1]), int(day8[2])
+            repairs.extend(("from_number", "day_dropped"))
         else:
             serial = _serial_date(float(raw))
             if serial is None:
@@ -470,6 +477,10 @@ def clean_date(raw: Any, label: str) -> Fix:
         elif isinstance(raw, date):
             day = raw
         elif isinstance(raw, float | int) and not isinstance(raw, bool):
+            if 1900 <= raw < 2101:
+                # Not an Excel serial (those are days in 1905): "2023.5" or "2023" typed into the cell, which
+                # Excel stored as a number. Read as a serial it became a day in 1905, a contract ending in 1905.
+                return _day_missing(raw, label)
             text = shown(raw)
             match = _DATE8.fullmatch(text)
             if match:
@@ -497,6 +508,16 @@ def clean_date(raw: Any, label: str) -> Fix:
             f"{label} should look like 2021-03-05; “{shown(raw)}” is not a valid date. Not imported.",
         )
     return Fix(day, tuple(repairs))
+
+
+def _day_missing(raw: float, label: str) -> Fix:
+    return _issue(
+        "date_day_missing",
+        f"“{label}”填的是{raw:g}，只有年份或年月，没有日（Excel把它存成了数字）。请写成“2021-03-05”这样的完整日期。"
+        "此项未导入，请改正后重新导入。",
+        f"{label} is {raw:g}: a year or a year and month, with no day (Excel stored it as a number). Write the whole "
+        "date, such as 2021-03-05. Not imported.",
+    )
 
 
 # ---- phones ------------------------------------------------------------------------------------------------

@@ -2,8 +2,8 @@
 
 A `RowDraft` keeps the row as read (for the error workbook), the values to store, the columns whose value could
 not be taken (an existing record keeps its own there), and the row's problems. Rows that are not data — blank
-rows, a repeated header, the column-number row some templates have under the header, a 合计 row — are recorded
-as such and never imported.
+rows, a repeated header, the column-number row some templates have under the header, the rows under the table
+(合计, 共计, 填报人/审核人, 注：) — are recorded as such and never imported.
 
 The 务工 columns of a roster (就业形式, 务工地域, 务工所在地, 务工企业名称, 务工时间（月）, 就业渠道, 公益性岗位类型 …)
 make the member's current spell. National exports often have no 开始时间: the start is then estimated from
@@ -26,7 +26,18 @@ from .reader import Cell, Table, is_empty
 from .repair import Cleaners
 
 WELFARE_POST = "乡村公益性岗位"
-_TOTAL_WORDS = ("合计", "总计", "小计", "汇总")
+_TOTAL_WORDS = ("合计", "总计", "小计", "汇总", "共计")
+#: What a 台账's rows under the table begin with: its totals, its signature line (填报人：… 审核人：…) and its notes.
+#: Such a row is no person, and was reported as one (“证件号码里有不能出现的字符「填」”), so the list of problems
+#: of a roster with no problem was never empty and never deleted.
+_FOOTER_WORDS = (
+    *_TOTAL_WORDS,
+    *("填报人", "填表人", "制表人", "审核人", "负责人", "经办人", "统计人"),
+    *("填报单位", "填报日期", "制表日期", "填表日期"),
+    *("注：", "注:", "说明：", "说明:"),
+)  # fmt: skip
+#: The first characters of `_FOOTER_WORDS`: a first cell beginning with none of them is no footer (one C call).
+_FOOTER_FIRST = tuple(dict.fromkeys(word[0] for word in _FOOTER_WORDS))
 _ORGANISED = ("有组织", "组织输出", "劳务输出", "政府组织", "劳务公司", "劳务协作")
 _SELF = ("自主", "自行", "亲友", "自己", "个人", "自谋")
 #: Note columns filled from a "是，电焊工" cell when they are empty.
@@ -82,6 +93,13 @@ class SheetRows:
     #: (0-based row, column) → the household cell imported for that row where the row said otherwise (its family's
     #: first row's): the list of problems shows it, so that list imported again as it is changes nothing
     household_kept: dict[tuple[int, int], Cell] = field(default_factory=dict)
+
+
+def _is_footer(text: str) -> bool:
+    """Whether a row's first cell begins a footer row: “合计”, also spaced out to fill the cell as forms write it
+    (“合　　计”), “共计：3户12人”, “填报人：”, “注：”."""
+    head = text.lstrip()
+    return head.startswith(_FOOTER_FIRST) and "".join(head.split()).startswith(_FOOTER_WORDS)
 
 
 class _HouseholdCells:
@@ -233,7 +251,9 @@ class RowReader:
             first = line[0]
             if first.__class__ is str and first and not first[0].isspace():
                 # The common row, its first cell text: not blank, and that cell is the one `_not_data` looks at.
-                if (first == header_first and line[:width] == header_line) or first.startswith(_TOTAL_WORDS):
+                if (first == header_first and line[:width] == header_line) or (
+                    first.startswith(_FOOTER_FIRST) and _is_footer(first)  # one C call for a person's row
+                ):
                     self.result.outcomes[(sheet.name, index + 1)] = "skipped"
                     continue
             elif all(is_empty(v) for v in line):
@@ -265,7 +285,7 @@ class RowReader:
             return True  # printed exports repeat the header on every page
         first = next(v for v in line if not is_empty(v))
         if isinstance(first, str):
-            return first.strip().startswith(_TOTAL_WORDS)
+            return _is_footer(first)
         if first in (0, 1) and not isinstance(first, bool):
             numbers = [v for v in line if not is_empty(v)]
             expected = [float(first + i) for i in range(len(numbers))]
@@ -436,6 +456,20 @@ class RowReader:
             if other:
                 return  # no number; such a person is matched by household and name
             draft.fatal = True
+            if member.get("name") is None and "name" not in draft.bad:
+                # Neither who nor which number: a line under the table (a total, a note) more often than a person,
+                # and “证件号码为空” sent the clerk looking for whose number was missing.
+                self.problem(
+                    draft,
+                    (col, header),
+                    "person_missing",
+                    "这一行没有姓名，也没有证件号码，不是一个人的信息，未导入。若是漏填，请补上姓名和证件号码后重新导入；"
+                    "若是表格下方的合计、签名或说明，不用管它。",
+                    "This row has neither a name nor an ID number, so it is no person; it was not imported. If they "
+                    "were left out, fill them in and import again; if it is a total, a signature or a note under "
+                    "the table, leave it.",
+                )
+                return
             self.problem(
                 draft,
                 (col, header),
