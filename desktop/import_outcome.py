@@ -62,6 +62,13 @@ class ImportOutcome(QWidget):
         self.setObjectName("import_results")
         self.result: ImportResult | None = None
         self.repairs_said, self.repairs_kinds = "", 0  # the line; entries in its list
+        # Excel's lock file beside the file: what was read is what was last saved (`ImportResult.open_elsewhere`).
+        self.open_elsewhere = QLabel(self)
+        self.open_elsewhere.setObjectName("import_open_elsewhere")
+        self.open_elsewhere.setWordWrap(True)
+        self.open_elsewhere.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.open_elsewhere.setStyleSheet("color: #b26a00; font-size: 14px;")
+        self.open_elsewhere.hide()
         self.row_counts = QLabel(self)
         self.row_counts.setObjectName("import_row_counts")
         self.row_counts.setWordWrap(True)
@@ -115,6 +122,7 @@ class ImportOutcome(QWidget):
         errors.addLayout(buttons)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.open_elsewhere)
         layout.addWidget(self.row_counts)
         layout.addWidget(self.counts, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.repairs_line)
@@ -150,6 +158,10 @@ class ImportOutcome(QWidget):
             .replace("%6", str(rows["reported"]))
         )
         self._show_repairs(result)
+        if result.open_elsewhere is not None:
+            said = ui_text(result.open_elsewhere_said(), result.open_elsewhere_said(en=True))
+            self.open_elsewhere.setText(said if said.endswith(".") else f"{said}。")
+        self.open_elsewhere.setVisible(result.open_elsewhere is not None)
         if result.errors_path is not None:
             self.errors_label.setText(
                 self.tr(

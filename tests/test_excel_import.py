@@ -536,6 +536,25 @@ def test_a_workbook_open_in_excel_its_lock_file_or_one_held_by_another_program_i
     assert import_roster(site_store, roster, ImportOptions(on=ON)).rows_with("created")  # closed: it imports
 
 
+def test_a_roster_open_in_excel_is_read_as_last_saved_and_the_clerk_is_told(site_store: Store, tmp_path: Path) -> None:
+    """Excel's lock file beside the roster (its name after ~$, or for a long name ~$ in place of its first two
+    characters): the import goes on with the file as last saved, and says so, in both languages and in --json."""
+    roster = messy_roster(tmp_path / "花名册.xlsx")
+    result = import_roster(site_store, roster, ImportOptions(on=ON, dry_run=True))
+    assert result.open_elsewhere is None and "Excel" not in result.summary()
+
+    (tmp_path / "~$花名册.xlsx").write_bytes(b"\x08zhangsan")
+    result = import_roster(site_store, roster, ImportOptions(on=ON, dry_run=True))
+    assert result.open_elsewhere == tmp_path / "~$花名册.xlsx"
+    assert "似乎正在Excel或WPS表格里打开" in result.summary() and "last saved" in result.summary_en()
+    assert result.to_json()["open_elsewhere"] == str(tmp_path / "~$花名册.xlsx")
+
+    long_name = messy_roster(tmp_path / "会泽县2026年花名册.xlsx")
+    assert import_roster(site_store, long_name, ImportOptions(on=ON, dry_run=True)).open_elsewhere is None
+    (tmp_path / "~$县2026年花名册.xlsx").write_bytes(b"\x08zhangsan")  # Office's short form: first two cut
+    assert import_roster(site_store, long_name, ImportOptions(on=ON, dry_run=True)).open_elsewhere is not None
+
+
 def _refusal(store: Store, path: Path) -> ExcelError:
     with pytest.raises(ExcelError) as caught:
         import_roster(store, path, ImportOptions(on=ON))

@@ -775,3 +775,43 @@ def test_an_export_says_which_members_are_on_no_sheet_and_which_cells_were_cut(
     items = [page.odd_list.item(r).text() for r in range(page.odd_list.count())]
     assert items[: len(lost)] == [f"{n}：所属的户 {household} 在数据库里不存在" for n in lost]
     assert items[len(lost)].startswith(f"户编号 {number} {name} 就业意愿（工种）（单元格 AJ")
+
+
+def test_a_problem_list_still_open_in_excel_is_imported_as_last_saved_and_the_page_says_so(
+    qtbot: QtBot, site_store: Store, runner: TaskRunner, tmp_path: Path
+) -> None:
+    """The clerk opens the problem list in Excel, fixes the row and imports it before saving: the import reads the
+    file as last saved, and the same problem came back with nothing said why. Excel's lock file beside it
+    (~$台账.errors.xlsx) now makes the page say the file seems open and to save it first; once saved and closed,
+    the row goes in and nothing is said."""
+    book = openpyxl.Workbook()
+    ws = book.active
+    assert ws is not None
+    ws.append(["户编号", "安置点名称", "姓名", "证件号码", "与户主关系"])
+    ws.append(["1", SITE[1], "王五", WANG, "户主"])
+    ws.append(["1", SITE[1], "王小", "5.30326E+17", "之子"])  # Excel lost its digits
+    book.save(tmp_path / "台账.xlsx")
+    page = open_page(qtbot, site_store, runner)
+    page.start_import(tmp_path / "台账.xlsx")
+    qtbot.waitUntil(lambda: not page.busy, timeout=20_000)
+    listed = tmp_path / "台账.errors.xlsx"
+    assert listed.is_file() and not page.import_panel.open_elsewhere.isVisible()
+
+    lock = tmp_path / "~$台账.errors.xlsx"  # opened in Excel; the fix typed there is not saved yet
+    lock.write_bytes(b"\x08zhangsan" + bytes(100))
+    page.start_import(listed)
+    qtbot.waitUntil(lambda: not page.busy, timeout=20_000)
+    said = page.import_panel.open_elsewhere.text()
+    assert page.import_panel.open_elsewhere.isVisible()
+    assert "台账.errors.xlsx" in said and "正在Excel" in said and "保存" in said and lock.name in said
+    assert listed.exists() and "未导入 1 行" in page.import_panel.row_counts.text()
+
+    book = openpyxl.load_workbook(listed)  # saved in Excel, and closed
+    ws = book["Sheet"]
+    header = next(row for row in ws.iter_rows() if any(c.value == "证件号码" for c in row))
+    ws.cell(header[0].row + 1, next(c.column for c in header if c.value == "证件号码")).value = WIFE
+    book.save(listed)
+    lock.unlink()
+    page.start_import(listed)
+    qtbot.waitUntil(lambda: not page.busy, timeout=20_000)
+    assert "问题清单已删除" in page.notice.text() and not page.import_panel.open_elsewhere.isVisible()

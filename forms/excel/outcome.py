@@ -145,6 +145,9 @@ class ImportResult:
     journal_entries: int = 0
     errors_path: Path | None = None
     problem_list_removed: bool = False  # the file imported was a list of problems, now all in: deleted
+    #: Excel's or WPS's lock file (~$…) was beside the file: it is open there, and what was read is what was last
+    #: saved. A clerk who fixed rows in the problem list and imported it unsaved got the same problems again.
+    open_elsewhere: Path | None = None
     dry_run: bool = False
     seconds: float = 0.0
 
@@ -191,7 +194,24 @@ class ImportResult:
             parts.append(f"问题清单见 {self.errors_path.name}")
         if self.problem_list_removed:
             parts.append(f"问题清单 {self.file.name} 已全部导入，已删除（它含有证件号码，已不再需要）")
+        if self.open_elsewhere is not None:
+            parts.append(self.open_elsewhere_said())
         return "；".join(parts) + "。"
+
+    def open_elsewhere_said(self, *, en: bool = False) -> str:
+        """What the clerk is told when the file seemed open in Excel or WPS (`open_elsewhere`)."""
+        if en:
+            return (
+                f"Note: {self.file.name} seems to be open in Excel or WPS (the lock file "
+                f"{self.open_elsewhere.name if self.open_elsewhere else ''} is beside it): what was read is what was "
+                "last saved, so changes not yet saved are not in. Save it in Excel and import it again; if it is not "
+                "open, ignore this."
+            )
+        return (
+            f"注意：{self.file.name} 似乎正在Excel或WPS表格里打开（旁边有锁定文件 "
+            f"{self.open_elsewhere.name if self.open_elsewhere else ''}），导入的是它最后一次保存的内容，"
+            "打开后改过而还没保存的不在其中；请在Excel里保存后再导入一次，没有打开的话不用管这句"
+        )
 
     def summary_en(self) -> str:
         c = self.counts
@@ -203,6 +223,7 @@ class ImportResult:
             f"~{c['members.updated']}, spells +{c['spells.created']} ~{c['spells.updated']}; "
             f"{self.rows_with('reported')} rows not imported, {len(self.warnings)} to check."
             f"{' ' + self.repairs_brief(en=True) + '.' if self.repairs else ''}{removed}"
+            f"{' ' + self.open_elsewhere_said(en=True) if self.open_elsewhere is not None else ''}"
         )
 
     def repairs_by_column(self) -> list[RepairCount]:
@@ -247,6 +268,7 @@ class ImportResult:
             "file": str(self.file),
             "dry_run": self.dry_run,
             "problem_list_removed": self.problem_list_removed,
+            "open_elsewhere": None if self.open_elsewhere is None else str(self.open_elsewhere),
             "counts": dict(sorted(self.counts.items())),
             "rows": {o: self.rows_with(o) for o in OUTCOME_TEXT},  # type: ignore[arg-type]
             "journal_entries": self.journal_entries,

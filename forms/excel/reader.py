@@ -89,6 +89,16 @@ def is_empty(value: Cell) -> bool:
     return value is None or value == "" or (isinstance(value, str) and not value.strip())
 
 
+def lock_file_beside(path: Path) -> Path | None:
+    """The lock file Excel or WPS keeps beside ``path`` while it is open in them, or None: ~$ and the workbook's
+    name, or, as Office names it for a long name, ~$ in place of the name's first two characters. A lock file a
+    crashed program left is found too (the clerk is told "似乎", and to ignore it when the file is not open)."""
+    names = [LOCK_PREFIX + path.name]
+    if len(path.stem) >= 8:
+        names.append(LOCK_PREFIX + path.name[2:])
+    return next((path.with_name(n) for n in names if path.with_name(n).is_file()), None)
+
+
 def sniff(path: Path) -> None:
     """Refuse, with a reason, a file that is missing, empty or not a workbook."""
     if not path.exists():

@@ -39,7 +39,7 @@ from .error_workbook import (
 from .grouping import Group, assign_keys, group_rows
 from .headers import FieldSpec, questionnaire_labels
 from .outcome import ImportResult, Problem
-from .reader import HEADER_SCAN_ROWS, Sheet, Table, first_text, locate_table, read_workbook
+from .reader import HEADER_SCAN_ROWS, Sheet, Table, first_text, locate_table, lock_file_beside, read_workbook
 from .repair import Cleaners
 from .rows import RowReader, SheetRows
 
@@ -56,7 +56,7 @@ def import_roster(store: Store, path: str | Path, options: ImportOptions | None 
 
 def _import(store: Store, path: Path, options: ImportOptions) -> ImportResult:
     started = time.perf_counter()
-    result = ImportResult(file=path, dry_run=options.dry_run)
+    result = ImportResult(file=path, dry_run=options.dry_run, open_elsewhere=lock_file_beside(path))
     labels = questionnaire_labels(load_active(store))
     reader = RowReader(result, Cleaners(today=date.today()), options.on, path.name)
     errors_path = errors_path_for(path)
