@@ -3,6 +3,7 @@ off the UI thread) and what became of each file given to the county."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -10,7 +11,7 @@ from sqlalchemy import and_, or_, select
 
 from forms.store import Store
 from forms.sync_records import SyncBatch, SyncStation
-from sync.errors import BatchGap
+from sync.errors import BatchGap, NoBatchFiles
 from sync.identity import STATION, load_identity
 from sync.importing import FileResult
 from sync.outbox import BATCH_SUFFIX, StationStatus, station_status
@@ -74,12 +75,41 @@ def outcome_of(result: FileResult) -> str:
     return "applied"
 
 
+#: Folders a stick or a disk has that hold no batch a station wrote: Windows' own, and a portable disk's recycle bin
+#: (whose deleted files keep their names' endings).
+NOT_SEARCHED = ("$", ".", "System Volume Information")
+
+
 def expand_folders(paths: list[Path]) -> list[Path]:
-    """A dropped folder (the stick itself) stands for the batch files in it."""
+    """A dropped folder (the stick itself) stands for the batch files in it and in its folders: a station that
+    exported to 其他位置… (E:\\安居同步) left its batch one folder down, and the clerk drops the stick. A drop that
+    holds no batch at all is refused naming the folders (`NoBatchFiles`), rather than reported as 0 files."""
     files: list[Path] = []
+    empty: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files.extend(sorted(path.glob(f"*{BATCH_SUFFIX}")))
+            found = batches_under(path)
+            files.extend(found)
+            if not found:
+                empty.append(path)
         else:
             files.append(path)
+    if not files and empty:
+        raise NoBatchFiles(empty)
     return files
+
+
+#: How many folders down a dropped folder is searched: a stick's 安居同步\者海镇 is found, while a whole disk dropped
+#: by mistake is not walked for minutes before anything is imported (the search cannot be cancelled).
+SEARCH_DEPTH = 3
+
+
+def batches_under(folder: Path) -> list[Path]:
+    """The batch files in ``folder`` and the folders in it (`SEARCH_DEPTH` down), folder by folder in name order (a
+    folder that cannot be read is passed over, as Explorer shows it empty)."""
+    found: list[Path] = []
+    for root, folders, names in os.walk(folder):
+        deeper = len(Path(root).relative_to(folder).parts) < SEARCH_DEPTH
+        folders[:] = sorted(f for f in folders if deeper and not f.startswith(NOT_SEARCHED))
+        found.extend(Path(root) / name for name in sorted(names) if name.lower().endswith(BATCH_SUFFIX))
+    return found

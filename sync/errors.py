@@ -7,6 +7,8 @@ command line, the GUI and the server say the same thing.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from forms.commandline import command_word
 from forms.errors import AnjuError
 from forms.schema import HEAD_REVISION
@@ -116,18 +118,28 @@ class UnknownStation(SyncError):
 
 class StationCopy(SyncError):
     """A batch from a station whose own keys the county has pinned, introducing other keys or none: another
-    computer that accepted the same enrolment package (`sync.station_keys`)."""
+    computer that accepted the same enrolment package (`sync.station_keys`) — most often the station's own laptop,
+    reinstalled, that accepted its old package again. Read by the clerk (USB) and by the station (online): the
+    steps are said in the order that works, since enrolling the name again before revoking it is refused."""
 
     def __init__(self, name: str, station: str) -> None:
+        typed = command_word(station)
         super().__init__(
-            f"“{name}”以工作站“{station}”的名义发出，但不是由该站登记时的那台电脑发出的（密钥与县里记录的不同），"
-            "可能有人在另一台电脑上导入了同一个登记包。未导入任何内容。请核实是哪台电脑；若该站确实换了电脑，"
-            "请用 anju enrol 重新登记，在新电脑上导入新的登记包，并删除旧的登记包文件。",
+            f"“{name}”以工作站“{station}”的名义发出，但不是由该站登记时的那台电脑发出的（密钥与县里记录的不同）："
+            "可能是该站的电脑重装了系统或换了电脑后又导入了原来的登记包，也可能有人在另一台电脑上导入了同一个"
+            "登记包。未导入任何内容。请先打电话核实是哪台电脑。确实是该站的电脑时：县里先停用该站（县级 → 工作站 → "
+            f"停用工作站，或 anju county revoke {typed} --reason 重装系统），再用原名重新登记（登记工作站），"
+            "把新的登记包和口令交给站长；站长在这台电脑的“同步”页点“导入新登记包…”导入，再导出一次。"
+            "这台电脑上录入的修改没有丢失，会随那一批送到县里。旧的登记包文件请删除。",
             f"“{name}” was sent in the name of station “{station}”, but not by the computer that station enrolled "
-            "(its keys differ from those the county holds): someone may have accepted the same enrolment package on "
-            "another computer. Nothing was imported. Find out which computer it was; if the station really moved "
-            "to a new computer, enrol it again with anju enrol, accept the new package there, and delete the old "
-            "package file.",
+            "(its keys differ from those the county holds): the station's laptop may have been reinstalled or "
+            "replaced and its old package accepted again, or someone accepted the same package on another computer. "
+            "Nothing was imported. Phone the station to find out which computer it was. If it is the station's: "
+            f"the county first revokes the station (County → Stations → Revoke station, or anju county revoke {typed} "
+            "--reason …), then enrols it again under the same name (Enrol station) and gives the new package and "
+            "passphrase to the station; there, Sync → Accept a new package… takes it, then export once more. What "
+            "was typed on this computer is not lost: that batch brings it to the county. Delete the old package "
+            "file.",
         )
 
 
@@ -243,6 +255,22 @@ class StationRestored(SyncError):
             "was imported. Have the county revoke the station and enrol it again (Enrol station, or anju enrol); the "
             "station accepts the new package on its Sync page (Accept a new package…, or anju enrol --accept … "
             "--force). Its changes then travel under the new identity, and the county's data comes back to it.",
+        )
+
+
+class NoBatchFiles(SyncError):
+    """Folders dropped on the county's 同步 page that hold no batch file, in them or in their folders."""
+
+    def __init__(self, folders: list[Path]) -> None:
+        where = "、".join(f"“{f}”" for f in folders)
+        where_en = ", ".join(f"“{f}”" for f in folders)
+        super().__init__(
+            f"在{where}里（包括其中的文件夹）没有找到批次文件（文件名以 .batch 结尾，如 anju-站名-0001-日期.batch），"
+            "没有导入任何内容。请确认插的是工作站带来的U盘（回执以 .return 结尾，是带回工作站的）；"
+            "批次文件在别处时，点“选择批次文件…”找到它。",
+            f"There is no batch file (its name ends in .batch, like anju-STATION-0001-DATE.batch) in {where_en} or the "
+            "folders in it; nothing was imported. Check that this is the stick the station brought (a .return file "
+            "goes back to the station); if the batch is elsewhere, use Choose batch files… to find it.",
         )
 
 

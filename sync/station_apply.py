@@ -88,6 +88,9 @@ class ReturnOutcome:
     #: This station's changes the county has not decided on yet (冲突待县里处理); None when the county's program
     #: does not send them (`sync.return_file`).
     waiting: int | None = None
+    #: A return file not imported before that changed nothing: the county had nothing new for the station (its
+    #: answer to a batch exported with nothing in it, to fetch the county's latest).
+    nothing_new: bool = False
 
     def message(self) -> tuple[str, str]:
         a = self.applied
@@ -97,6 +100,13 @@ class ReturnOutcome:
                 f"回执“{self.name}”的内容本站都已有（此前已导入过这个或更新的回执），本次未作任何更改。{news}",
                 f"This station already holds everything in the return file “{self.name}” (it or a newer one was "
                 f"imported before); nothing changed.{news_en}",
+            )
+        if self.nothing_new:
+            return (
+                f"已导入县里的回执“{self.name}”：县里已确认本站第 {self.ack_batch} 批；自上次回执以来，"
+                f"县里没有新的修改带给本站，本站的数据没有变化。{news}",
+                f"Return file “{self.name}” imported: the county has confirmed batch {self.ack_batch}; it had nothing "
+                f"new for this station since its last return file, so nothing here changed.{news_en}",
             )
         kept = f"，{a.kept_local} 条保留本站尚未发送的修改" if a.kept_local else ""
         kept_en = f", {a.kept_local} keep local changes not yet sent" if a.kept_local else ""
@@ -344,7 +354,7 @@ def apply_return(store: Store, data: bytes, name: str, *, online: bool = False) 
         if returned.open_conflicts is not None and not older:
             _save_open_conflicts(conn, returned.open_conflicts)
         waiting = _waiting(conn)
-        already = (
+        unchanged = (
             applied.changed == 0
             and waiting == waiting_before
             and before == (state.acked_seq, state.county_rev)
@@ -352,12 +362,20 @@ def apply_return(store: Store, data: bytes, name: str, *, online: bool = False) 
             and questionnaire is None
             and new_server_url is None
         )
+        # Changing nothing is not having been imported before: a station with nothing to send exports anyway to
+        # fetch the county's latest, and the county's answer to that new batch may bring nothing new. Only a file
+        # answering this batch or a later one, taken before, is said to be a replay.
+        answered = select(func.max(SyncBatch.batch_no)).where(
+            SyncBatch.direction == "return-in", SyncBatch.station_id == m.station_id
+        )
+        latest_answered = conn.execute(answered).scalar()
+        already = unchanged and latest_answered is not None and latest_answered >= m.ack_batch
         conn.execute(
             insert(SyncBatch).values(
                 direction="return-in",
                 station_id=m.station_id,
                 batch_no=m.ack_batch,
-                status="replay" if already else "applied",
+                status="replay" if already else "empty" if unchanged else "applied",
                 last_seq=m.ack_seq,
                 county_rev=m.county_rev,
                 changes=applied.received,
@@ -382,6 +400,7 @@ def apply_return(store: Store, data: bytes, name: str, *, online: bool = False) 
         new_server_url,
         newly_away,
         None if returned.open_conflicts is None else len(waiting),
+        unchanged and not already,
     )
 
 

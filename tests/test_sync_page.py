@@ -445,3 +445,41 @@ def test_cancel_stops_between_batches_and_says_which_were_applied(
     page.import_batches(files)
     qtbot.waitUntil(lambda: not page.busy and "0 个未导入" in page.notice.text(), timeout=10_000)
     assert world.get("county", Household, households[other].id) is not None
+
+
+def test_a_dropped_stick_whose_batches_are_in_a_folder_on_it_imports_them(
+    qtbot: QtBot, world: World, runner: TaskRunner, tmp_path: Path
+) -> None:
+    """The station saved its batch in a folder on the stick (其他位置…, E:\\安居同步); the clerk drops the stick."""
+    with world.edit("a") as uow:
+        add_household(uow, world.site_id("S1"), room="101")
+    stick = tmp_path / "county-stick"
+    (stick / "安居同步").mkdir(parents=True)
+    batch = export_batch(world.a, stick / "安居同步").path
+    (stick / "$RECYCLE.BIN").mkdir()  # a portable disk's recycle bin: what was deleted is not imported
+    shutil.copy(batch, stick / "$RECYCLE.BIN" / "$R1A2B3C.batch")
+
+    page = open_page(qtbot, world.county, runner)
+    drop(page, [stick])
+    qtbot.waitUntil(lambda: page.results.rowCount() == 1, timeout=10_000)
+    assert page.results.item(0, 0).text() == batch.name and page.results.item(0, 1).text() == "已应用"
+    assert (stick / "安居同步" / batch.with_suffix(".return").name).exists()  # beside its batch, as always
+    assert page.results.rowCount() == 1
+
+
+def test_a_dropped_folder_without_batch_files_says_so(
+    qtbot: QtBot, world: World, runner: TaskRunner, tmp_path: Path
+) -> None:
+    """The wrong stick, or one holding only last trip's return file: the clerk is told nothing was found there and
+    what a batch file is called, not "0 files processed"."""
+    stick = tmp_path / "county-stick"
+    stick.mkdir()
+    (stick / "anju-者海镇工作站-0001-20260501.return").write_bytes(b"old")
+    (stick / "照片.jpg").write_bytes(b"jpg")
+
+    page = open_page(qtbot, world.county, runner)
+    drop(page, [stick])
+    qtbot.waitUntil(lambda: not page.busy and page.notice.text() != "", timeout=10_000)
+    text = page.notice.text()
+    assert f"“{stick}”" in text and "没有找到批次文件" in text and ".batch" in text
+    assert "0 个文件" not in text

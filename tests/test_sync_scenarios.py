@@ -29,7 +29,7 @@ from forms.records import (
     Visit,
 )
 from forms.store import Store
-from forms.sync_records import SyncHistory, SyncIdentity, SyncStation
+from forms.sync_records import SyncBatch, SyncHistory, SyncIdentity, SyncStation
 from sync.county_apply import received_changes
 from sync.county_conflicts import list_conflicts, resolve_conflict
 from sync.county_return import write_return_file
@@ -361,6 +361,30 @@ def test_a_replayed_batch_and_a_replayed_return_file_change_nothing_and_say_so(w
     world.station_import("a", return_path)
     replayed = world.station_import("a", return_path)
     assert replayed.already and "此前已导入过这个或更新的回执" in replayed.message()[0]
+
+
+def test_a_new_return_file_with_nothing_new_is_not_called_one_imported_before(world: World) -> None:
+    """Nothing to send, the 站长 exports a batch anyway to fetch the county's latest (as the guide says), and the
+    county has nothing new for the station: the fresh return file is taken and said to bring nothing new, not to
+    have been imported before (the worker would go back to the county for "the right one"); the log says 无新变更,
+    not 重复导入."""
+    with world.edit("a") as uow:
+        add_household(uow, world.site_id("S1"))
+    world.sync("a")
+    _report, fresh = world.sync("a")  # an empty batch, and the county's answer to it
+    assert not fresh.already
+    zh, en = fresh.message()
+    assert "此前已导入过" not in zh and "imported before" not in en
+    assert "县里已确认本站第 2 批" in zh and "县里没有新的修改带给本站" in zh and "本站的数据没有变化" in zh
+    assert "nothing new" in en
+    with world.a.reading() as session:
+        latest = session.scalars(
+            select(SyncBatch).where(SyncBatch.direction == "return-in").order_by(SyncBatch.id.desc())
+        ).first()
+    assert latest is not None and latest.batch_no == 2 and latest.status == "empty"
+
+    again = world.station_import("a", world.stick / latest.file_name)  # the same file once more: a replay
+    assert again.already and "此前已导入过这个或更新的回执" in again.message()[0]
 
 
 def fingerprint(store: Store) -> list[tuple[object, ...]]:
@@ -1089,6 +1113,40 @@ def test_the_same_package_accepted_on_a_second_computer_is_not_the_station(world
     finally:
         station.close()
         copy.close()
+
+
+def test_a_reinstalled_station_laptop_is_told_the_steps_that_bring_its_new_work_in(
+    world: World, tmp_path: Path
+) -> None:
+    """The station's laptop is reinstalled (no backup restored) and the 站长 accepts the old package again, with
+    the passphrase written down: new keys under the station's name. The refusal says the steps in the order that
+    works (停用, then 登记工作站 under the same name, then 导入新登记包…), since enrolling first is refused as a
+    name taken; followed, they bring what was typed on the reinstalled laptop to the county."""
+    made = enrol_station(world.county, "金钟工作站", ["S2"], tmp_path / "c.anju-station", "clerk")
+    with Store.open(tmp_path / "c.db") as old_laptop:
+        accept_package(old_laptop, made.path, made.passphrase)
+        with old_laptop.unit_of_work("wang") as uow:
+            add_household(uow, world.site_id("S2"), room="501")
+        assert not world.county_import(export_batch(old_laptop, world.stick).path).refused
+    with Store.open(tmp_path / "reinstalled.db") as station:
+        accept_package(station, made.path, made.passphrase)
+        with station.unit_of_work("wang") as uow:
+            add_household(uow, world.site_id("S2"), room="502")
+        (refused,) = world.county_import(export_batch(station, world.stick).path).refused
+        assert refused.error is not None
+        zh, en = refused.error.zh, refused.error.en
+        assert "重装" in zh and "没有丢失" in zh
+        revoke, enrol, accept = (zh.index(step) for step in ("停用工作站", "登记工作站）", "导入新登记包…"))
+        assert revoke < enrol < accept and "anju county revoke 金钟工作站" in zh
+        assert en.index("Revoke") < en.index("Enrol station") < en.index("Accept a new package")
+
+        revoke_station(world.county, "金钟工作站", "clerk", "重装系统")
+        again = enrol_station(world.county, "金钟工作站", ["S2"], tmp_path / "c2.anju-station", "clerk")
+        accept_package(station, again.path, again.passphrase, force=True)
+        assert not world.county_import(export_batch(station, world.stick).path).refused
+    with world.county.reading() as session:
+        rooms = set(session.scalars(select(Household.room).where(Household.deleted_at.is_(None))))
+    assert {"501", "502"} <= rooms
 
 
 def test_a_station_enrolled_before_stations_had_keys_of_their_own_still_syncs(world: World, tmp_path: Path) -> None:
