@@ -65,6 +65,20 @@ def test_a_post_or_workshop_outside_the_county_is_an_error_to_correct() -> None:
     assert findings(post(place_scope=None)) == []
 
 
+def test_a_post_or_workshop_ticked_as_organised_labour_export_is_an_error_to_correct() -> None:
+    """云人社通 2021 第49号 §(四): the 就业创业服务补助 (100 元 a person a year, to the agency or 劳务经纪人) is for
+    有组织劳务输出, sending 脱贫人口 out to work; a 公益性岗位 (§(十二)) or 帮扶车间 (§(九)) is work at home. Ticked,
+    the person was on the subsidy list with nothing to say the tick was wrong."""
+    [finding] = findings(post(organised=True))
+    assert finding.code == "employment.organised_local" and finding.severity == "error" and not finding.overridable
+    assert finding.fields == ("organised",) and finding.record_table == "employments"
+    assert "勾选了“有组织劳务输出”" in finding.zh and "就业创业服务补助" in finding.zh and "第（四）条" in finding.zh
+    [workshop] = findings(job(WORKER, form="就业帮扶车间", organised=True, start="2025-01", end="2025-12"))
+    assert workshop.code == "employment.organised_local"  # wrong data, even in a finished spell
+    assert findings(job(WORKER, form="外出务工", place_scope="省外", organised=True)) == []  # what the tick is for
+    assert findings(post(organised=False)) == findings(post(organised=None)) == []
+
+
 def test_income_bounds_are_warnings_at_400_and_30000() -> None:
     for income, flagged in ((399, True), (400, False), (30000, False), (30001, True), (0, True), (None, False)):
         result = findings(job(WORKER, monthly_income=income))

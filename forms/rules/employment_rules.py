@@ -1,11 +1,14 @@
-"""Rules on one employment spell: 公益性岗位 terms and insurance, posts outside the county, implausible income.
+"""Rules on one employment spell: 公益性岗位 terms and insurance, posts outside the county or ticked as organised
+labour export, implausible income.
 
 The 公益性岗位 rules (§(十二): 每次签订期限不超过1年, 购买意外伤害商业保险) look at posts ongoing on the survey
 date: a finished post cannot be insured after the fact, and its old contract is history. They are errors a
 station admin may accept with a reason, because the record may be true — the contract really was signed for two
 years — and then the fix is in the world (a new contract), not in the data; the accepted finding stays on the
 record and in the exports for the county to act on. A post or workshop recorded outside the county is almost
-always a wrong 务工地域, so that error is not overridable: correct the field.
+always a wrong 务工地域, so that error is not overridable: correct the field. So is a post or workshop ticked
+有组织劳务输出: §(四)'s 就业创业服务补助 pays for sending 脱贫人口 out to work (under §(二) 稳定外出务工规模), and a
+公益性岗位 (§(十二)) or 帮扶车间 (§(九)) is work at home (§(三) 就地就近就业); the tick would list the person for it.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from ..findings import Finding
 from ..settings import RuleSettings
 from . import registry as r
 from .bundle import HouseholdBundle, MemberFacts, SpellFacts
-from .labour import IN_COUNTY, WELFARE_POST, WORKSHOP, contract_term_too_long, is_ongoing, month_of
+from .labour import IN_COUNTY, LOCAL_POSTS, WELFARE_POST, contract_term_too_long, is_ongoing, month_of
 
 
 def _spell_label(spell: SpellFacts) -> tuple[str, str]:
@@ -45,7 +48,7 @@ def spell_findings(
             member_id=member.id,
             accepted=accepted,
         )
-    if spell.form in (WELFARE_POST, WORKSHOP) and spell.place_scope and spell.place_scope != IN_COUNTY:
+    if spell.form in LOCAL_POSTS and spell.place_scope and spell.place_scope != IN_COUNTY:
         yield r.OUTSIDE_COUNTY.finding(
             spell.id,
             hid,
@@ -53,6 +56,22 @@ def spell_findings(
             "请改正务工地域或就业形式。",
             f"{en_name}'s employment{en_spell} has place scope {spell.place_scope}, but a {spell.form} is always in "
             "the county. Correct the place scope or the form.",
+            member_id=member.id,
+        )
+    if spell.form in LOCAL_POSTS and spell.organised is True:
+        # The tick puts the person on the 就业创业服务补助 list, 100 元 a year paid to whoever "exported" them
+        # (§(四)); nobody is exported to a post at home, so the tick is wrong, whenever the spell was.
+        yield r.ORGANISED_LOCAL.finding(
+            spell.id,
+            hid,
+            f"{name}的就业记录{zh_spell}勾选了“有组织劳务输出”，但{spell.form}是在本地就业，不是劳务输出。"
+            "就业创业服务补助只发给组织脱贫人口外出务工的人力资源服务机构、劳务经纪人"
+            "（云人社通〔2021〕49号第（四）条），"  # noqa: RUF001 - the document's number, as it is written
+            "勾选会把此人列入该补助名单。请取消勾选，或改正就业形式。",
+            f"{en_name}'s employment{en_spell} is ticked as organised labour export, but a {spell.form} is work at "
+            "home, not labour sent out. The employment service subsidy is paid only to agencies and labour brokers "
+            "that send people out to work (Yunnan 2021 No. 49, §4), and the tick puts this person on its list. "
+            "Untick it, or correct the form.",
             member_id=member.id,
         )
     if spell.form != WELFARE_POST or not is_ongoing(spell.start_month, spell.end_month, month_of(today)):

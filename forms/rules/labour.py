@@ -39,6 +39,9 @@ VOID = "作废"
 COMPLETE_STATUSES = ("已完成", "已审核")
 WELFARE_POST = "乡村公益性岗位"
 WORKSHOP = "就业帮扶车间"
+#: The forms that are always work at home, in the county (云人社通 2021 第49号 §(九), §(十二)): never 省外, never
+#: 有组织劳务输出 (`employment_rules`).
+LOCAL_POSTS = (WELFARE_POST, WORKSHOP)
 IN_COUNTY = "县内"
 #: The 户类型 whose members are 脱贫人口, the only people §(四)'s subsidies are for.
 POVERTY_ALLEVIATED = "脱贫户"

@@ -235,6 +235,18 @@ OUTSIDE_COUNTY = _register(
         ("place_scope",),
     )
 )
+#: 云人社通 2021 第49号 §(四): the 就业创业服务补助 is for 有组织劳务输出 (sending 脱贫人口 out to work), a §(二)
+#: 稳定外出务工规模 measure; a 公益性岗位 (§(十二)) or a 帮扶车间 (§(九)) is work found at home (§(三) 就地就近就业).
+ORGANISED_LOCAL = _register(
+    Rule(
+        "employment.organised_local",
+        "error",
+        "公益性岗位或帮扶车间记为有组织劳务输出",
+        "Public-welfare post or assistance workshop recorded as organised labour export",
+        "employments",
+        ("organised",),
+    )
+)
 INCOME = _register(
     Rule(
         "employment.income_implausible",

@@ -9,7 +9,8 @@ What each screen reads:
 - members: the field screen; the ID rules through the verdict stored on every member (`Member.id_check`, derived
   on write, so no number is validated again here); the elderly full-labour rule; and, only for members who are
   young, students or skilled, whether they work; names with ? □ … or an ASCII letter (the name rule);
-- employments: the field screen, and the spell rules (income, outside the county, 公益性岗位 insurance and term);
+- employments: the field screen, and the spell rules (income, outside the county, organised export to a post at
+  home, 公益性岗位 insurance and term);
 - visits and measures: their field screens; ID numbers held twice: the index alone.
 
 Each table is read once: a record's rule screen and field screen are one condition. The field screens come from
@@ -74,10 +75,10 @@ from .labour import (
     HEAD,
     IN_COUNTY,
     LEGAL_WORKING_AGE,
+    LOCAL_POSTS,
     NO_LABOUR,
     SKILLED,
     WELFARE_POST,
-    WORKSHOP,
     birth_cutoff,
     contract_term_too_long,
 )
@@ -465,15 +466,16 @@ def _member_screen(settings: RuleSettings, on: date, field_screen: Any) -> Selec
 
 
 def _spell_screen(settings: RuleSettings, on: date, field_screen: Any) -> Select[Any]:
-    """Live spells the field screen names, or of implausible income, a post outside the county, or a current
-    公益性岗位 that lacks insurance or might run over a year (the term is judged in Python: SQL date arithmetic is
-    not portable). Rows: spell, member, named by the field screen, and the contract dates when only the term
+    """Live spells the field screen names, or of implausible income, a post outside the county or ticked as
+    organised labour export, or a current 公益性岗位 that lacks insurance or might run over a year (the term is
+    judged in Python: SQL date arithmetic is not portable). Rows: spell, member, named by the field screen, and the contract dates when only the term
     rule named it (start None otherwise)."""
     welfare_now = and_(E.c.form == WELFARE_POST, ongoing(E, on))
     certain = or_(
         E.c.monthly_income < settings.income_min,
         E.c.monthly_income > settings.income_max,
-        and_(E.c.form.in_((WELFARE_POST, WORKSHOP)), not_empty(E.c.place_scope), E.c.place_scope != IN_COUNTY),
+        and_(E.c.form.in_(LOCAL_POSTS), not_empty(E.c.place_scope), E.c.place_scope != IN_COUNTY),
+        and_(E.c.form.in_(LOCAL_POSTS), E.c.organised.is_(True)),
         and_(welfare_now, E.c.accident_insurance.is_not(True)),
     )
     term = and_(
