@@ -353,6 +353,31 @@ def test_check_exits_1_with_errors_grouped_by_rule_naming_household_and_member(d
     assert finding["message"].startswith("本户登记了2位户主") and finding["message_en"].startswith("2 members")
 
 
+def test_check_finds_the_subsidy_errors_on_a_household_with_nothing_else_wrong(db_path: Path, anju: Any) -> None:
+    """云人社通 2021 第49号 §(四): a 交通补助 recorded twice in a year (每年享受1次), and a 帮扶车间 ticked
+    有组织劳务输出 (the 就业创业服务补助 pays for sending people out), are found by the check's screen on a household
+    the other screens pass over, not only where another problem brought its members in."""
+    with Store.open(db_path) as store:
+        _station(store)
+        with store.unit_of_work("zhang") as uow:
+            [zhang] = uow.session.scalars(select(Member).where(Member.name == "张三")).all()
+            [current] = uow.session.scalars(select(Employment)).all()
+            current.transport_subsidy, current.transport_subsidy_year = 800, 2026
+            uow.add(Employment(member_id=zhang.id, form="外出务工", place_scope="省外", place="广东省东莞市",
+                               start_month="2025-06", end_month="2025-12", monthly_income=4000,
+                               transport_subsidy=800, transport_subsidy_year=2026))  # fmt: skip
+            uow.add(Employment(member_id=zhang.id, form="就业帮扶车间", place_scope="县内", start_month="2024-01",
+                               end_month="2024-12", monthly_income=2000, organised=True))  # fmt: skip
+    code, out, _ = anju("check", "--db", str(db_path), "--date", ON.isoformat(), "--json")
+    assert code == 1
+    found = {rule["code"]: [f["message"] for f in rule["findings"]] for rule in json.loads(out)["rules"]}
+    assert found.keys() == {"employment.transport_subsidy_twice", "employment.organised_local"}
+    assert (
+        "张三的就业记录（外出务工，2026-01起）登记了2026年的交通补助" in found["employment.transport_subsidy_twice"][0]
+    )
+    assert "（就业帮扶车间，2024-01起）勾选了“有组织劳务输出”" in found["employment.organised_local"][0]
+
+
 def test_check_uses_the_database_rule_settings(db_path: Path, anju: Any) -> None:
     with Store.open(db_path) as store:
         _station(store, skilled_idle=True)

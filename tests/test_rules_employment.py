@@ -79,6 +79,28 @@ def test_a_post_or_workshop_ticked_as_organised_labour_export_is_an_error_to_cor
     assert findings(post(organised=False)) == findings(post(organised=None)) == []
 
 
+def test_a_travel_subsidy_recorded_twice_in_one_year_is_an_overridable_error_on_the_second() -> None:
+    """§(四): 一次性外出务工交通补助（每年享受1次）. A second payment in a year (a new job after a paid one, or one
+    payment typed on two records) went unremarked: the list leaves a paid person out, but nothing said the money
+    had been paid twice."""
+    march = job(WORKER, start="2026-03", end="2026-06", transport_subsidy_year=2026)
+    august = job(WORKER, start="2026-08", transport_subsidy_year=2026)
+    [finding] = findings(august, march)
+    assert finding.code == "employment.transport_subsidy_twice" and finding.record_id == august.id
+    assert finding.severity == "error" and finding.overridable and finding.member_id == WORKER.id
+    assert "（外出务工，2026-08起）登记了2026年的交通补助" in finding.zh and "2026-03起" in finding.zh
+    assert "每人每年只能享受1次" in finding.zh
+    assert findings(march, job(WORKER, start="2026-08", transport_subsidy_year=2025)) == []  # one a year
+    assert findings(march, job(WORKER, start="2026-08")) == []
+    assert findings(march, job(WORKER, start="2026-08", transport_subsidy_year=2026, deleted=True)) == []
+    other = person("郑十一", age=30)
+    home = household(WORKER, other, spells=[march, job(other, start="2026-08", transport_subsidy_year=2026)])
+    assert household_findings(home, DEFAULT, ON) == []  # two people, one payment each
+    accepted = household(WORKER, spells=[march, august], accepted=(("employment.transport_subsidy_twice", august.id),))
+    [kept] = household_findings(accepted, DEFAULT, ON)
+    assert kept.accepted and not kept.blocks_completion  # paid twice indeed: the county was told
+
+
 def test_income_bounds_are_warnings_at_400_and_30000() -> None:
     for income, flagged in ((399, True), (400, False), (30000, False), (30001, True), (0, True), (None, False)):
         result = findings(job(WORKER, monthly_income=income))

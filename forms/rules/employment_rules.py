@@ -1,5 +1,5 @@
 """Rules on one employment spell: 公益性岗位 terms and insurance, posts outside the county or ticked as organised
-labour export, implausible income.
+labour export, a 交通补助 recorded twice in a year, implausible income.
 
 The 公益性岗位 rules (§(十二): 每次签订期限不超过1年, 购买意外伤害商业保险) look at posts ongoing on the survey
 date: a finished post cannot be insured after the fact, and its old contract is history. They are errors a
@@ -74,6 +74,7 @@ def spell_findings(
             "Untick it, or correct the form.",
             member_id=member.id,
         )
+    yield from _paid_twice(bundle, member, spell)
     if spell.form != WELFARE_POST or not is_ongoing(spell.start_month, spell.end_month, month_of(today)):
         return
     if spell.accident_insurance is not True:
@@ -98,3 +99,36 @@ def spell_findings(
             member_id=member.id,
             accepted=accepted,
         )
+
+
+def _paid_twice(bundle: HouseholdBundle, member: MemberFacts, spell: SpellFacts) -> Iterator[Finding]:
+    """A 交通补助 recorded on this spell for a year another of the member's spells records one for already
+    (§(四): 每年享受1次). The first of them (by start month) is the payment; each later one is the finding, so
+    accepting it accepts that one record. The lists take a person paid this year off already
+    (`followup.transport_subsidy`); this says that a second payment was made, or typed twice."""
+    year = spell.transport_subsidy_year
+    if year is None:
+        return
+    paid = sorted((s for s in bundle.spells_of(member.id) if s.transport_subsidy_year == year), key=_recorded)
+    if paid[0].id == spell.id:
+        return
+    name, en_name = bundle.who(member)
+    zh_first, en_first = _spell_label(paid[0])
+    zh_spell, en_spell = _spell_label(spell)
+    yield r.TRANSPORT_TWICE.finding(
+        spell.id,
+        bundle.household.id,
+        f"{name}的就业记录{zh_spell}登记了{year}年的交通补助，但就业记录{zh_first}已登记{year}年的交通补助。"
+        "一次性外出务工交通补助每人每年只能享受1次（云人社通〔2021〕49号第（四）条）。"  # noqa: RUF001 - as written
+        "如是重复录入，请删去其中一条的交通补助；确已发放两次的，请报县里处理，并填写原因后接受。",
+        f"{en_name}'s employment{en_spell} records a travel subsidy for {year}, but the employment{en_first} "
+        f"records one for {year} already. The one-off travel subsidy is paid once a year (Yunnan 2021 No. 49, §4). "
+        "If it was typed twice, delete one; if it really was paid twice, report it to the county and accept this "
+        "with a reason.",
+        member_id=member.id,
+        accepted=bundle.accepted,
+    )
+
+
+def _recorded(spell: SpellFacts) -> tuple[str, str]:
+    return spell.start_month or "", spell.id

@@ -247,6 +247,19 @@ ORGANISED_LOCAL = _register(
         ("organised",),
     )
 )
+#: 云人社通 2021 第49号 §(四): 一次性外出务工交通补助（每年享受1次）. Overridable: if it really was paid twice the
+#: record is true, and the fix is in the world (the county recovers it); the accepted finding stays in the exports.
+TRANSPORT_TWICE = _register(
+    Rule(
+        "employment.transport_subsidy_twice",
+        "error",
+        "同一年交通补助登记了两次",
+        "Travel subsidy recorded twice in one year",
+        "employments",
+        ("transport_subsidy", "transport_subsidy_year"),
+        overridable=True,
+    )
+)
 INCOME = _register(
     Rule(
         "employment.income_implausible",

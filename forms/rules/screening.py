@@ -10,7 +10,7 @@ What each screen reads:
   on write, so no number is validated again here); the elderly full-labour rule; and, only for members who are
   young, students or skilled, whether they work; names with ? □ … or an ASCII letter (the name rule);
 - employments: the field screen, and the spell rules (income, outside the county, organised export to a post at
-  home, 公益性岗位 insurance and term);
+  home, a 交通补助 year recorded on two of a member's spells, 公益性岗位 insurance and term);
 - visits and measures: their field screens; ID numbers held twice: the index alone.
 
 Each table is read once: a record's rule screen and field screen are one condition. The field screens come from
@@ -467,15 +467,17 @@ def _member_screen(settings: RuleSettings, on: date, field_screen: Any) -> Selec
 
 def _spell_screen(settings: RuleSettings, on: date, field_screen: Any) -> Select[Any]:
     """Live spells the field screen names, or of implausible income, a post outside the county or ticked as
-    organised labour export, or a current 公益性岗位 that lacks insurance or might run over a year (the term is
-    judged in Python: SQL date arithmetic is not portable). Rows: spell, member, named by the field screen, and the contract dates when only the term
-    rule named it (start None otherwise)."""
+    organised labour export, a 交通补助 whose year another spell of the member records too, or a current 公益性岗位
+    that lacks insurance or might run over a year (the term is judged in Python: SQL date arithmetic is not
+    portable). Rows: spell, member, named by the field screen, and the contract dates when only the term rule named
+    it (start None otherwise)."""
     welfare_now = and_(E.c.form == WELFARE_POST, ongoing(E, on))
     certain = or_(
         E.c.monthly_income < settings.income_min,
         E.c.monthly_income > settings.income_max,
         and_(E.c.form.in_(LOCAL_POSTS), not_empty(E.c.place_scope), E.c.place_scope != IN_COUNTY),
         and_(E.c.form.in_(LOCAL_POSTS), E.c.organised.is_(True)),
+        and_(E.c.transport_subsidy_year.is_not(None), _paid_again(E)),
         and_(welfare_now, E.c.accident_insurance.is_not(True)),
     )
     term = and_(
@@ -487,6 +489,17 @@ def _spell_screen(settings: RuleSettings, on: date, field_screen: Any) -> Select
     start = case((certain, null()), else_=E.c.contract_start)
     return select_(E.c.id, E.c.member_id, field_screen, start, E.c.contract_end).where(
         E.c.deleted_at.is_(None), or_(field_screen, certain, term)
+    )
+
+
+def _paid_again(e: Any) -> Any:
+    """Another live spell of the same member records a 交通补助 for the spell's year (the rule finds the later)."""
+    other = SPELLS.alias("paid_too")
+    return exists().where(
+        other.c.member_id == e.c.member_id,
+        other.c.id != e.c.id,
+        other.c.transport_subsidy_year == e.c.transport_subsidy_year,
+        other.c.deleted_at.is_(None),
     )
 
 
