@@ -110,7 +110,7 @@ def _paid_twice(bundle: HouseholdBundle, member: MemberFacts, spell: SpellFacts)
     if year is None:
         return
     paid = sorted((s for s in bundle.spells_of(member.id) if s.transport_subsidy_year == year), key=_recorded)
-    if paid[0].id == spell.id:
+    if not paid or paid[0].id == spell.id:  # the first, or a deleted spell asked about
         return
     name, en_name = bundle.who(member)
     zh_first, en_first = _spell_label(paid[0])
@@ -123,8 +123,8 @@ def _paid_twice(bundle: HouseholdBundle, member: MemberFacts, spell: SpellFacts)
         "如是重复录入，请删去其中一条的交通补助；确已发放两次的，请报县里处理，并填写原因后接受。",
         f"{en_name}'s employment{en_spell} records a travel subsidy for {year}, but the employment{en_first} "
         f"records one for {year} already. The one-off travel subsidy is paid once a year (Yunnan 2021 No. 49, §4). "
-        "If it was typed twice, delete one; if it really was paid twice, report it to the county and accept this "
-        "with a reason.",
+        "If it was typed twice, clear one of them; if it really was paid twice, report it to the county and accept "
+        "this with a reason.",
         member_id=member.id,
         accepted=bundle.accepted,
     )
