@@ -5,7 +5,8 @@ ids included, whatever the chunk size. About 5% of labour households are 零就�
 about 4.5% of households carry one data-quality problem of a kind a rule will catch (a wrong ID check character,
 a bad phone, two 户主 or none, an employed child, an elderly 普通劳动力, a 公益性岗位 without insurance or with a
 term over a year, an implausible income, an ID number in two households), so the checks and worklists have
-something to show. Rows go in through `UnitOfWork.insert_rows`, which journals each one.
+something to show; yearly contracts come round on their own day, so on any day some end within the month and a few
+have just ended (`_Demo.contract_start`). Rows go in through `UnitOfWork.insert_rows`, which journals each one.
 """
 
 from __future__ import annotations
@@ -36,6 +37,10 @@ COUNTING_FORMS = ("外出务工", "县内务工", "就业帮扶车间", "乡村�
 WELFARE = names.WELFARE
 ZERO_EMPLOYMENT_SHARE = 0.05  # of labour households
 PROBLEM_SHARE = 0.045  # of households
+#: Of the ongoing contracts renewed in the last ``LATE_RENEWAL_DAYS`` days, the share whose new contract is not yet
+#: entered: they show as just ended (已到期) on 合同即将到期.
+LATE_RENEWAL_SHARE = 0.3
+LATE_RENEWAL_DAYS = 30
 
 
 @dataclass(frozen=True)
@@ -85,6 +90,7 @@ def _year_later(day: date, years: int = 1) -> date:
 class _Demo:
     def __init__(self, households: int, seed: int, today: date, sites: int | None = None) -> None:
         self.rng = random.Random(seed)
+        self.paperwork = random.Random(f"{seed} renewals")  # `contract_start`'s late renewals
         self.today = today
         self.today_m = today.year * 12 + today.month - 1
         first = today.year - 110
@@ -389,13 +395,8 @@ class _Demo:
             "point_to_point": organised and rng.random() < 0.5,
         }
         if form in (WELFARE, "县内务工", "就业帮扶车间"):
-            # The current contract: the last yearly term that began by the end of the spell (or today).
-            last = self.today_m if end is None else end
-            term_month = start + (last - start) // 12 * 12
-            signed = date(term_month // 12, term_month % 12 + 1, rng.randint(1, 28))
-            if signed > self.today:
-                signed = date(signed.year, signed.month, 1)
-            row["contract_start"], row["contract_end"] = signed, _year_later(signed)
+            row["contract_start"] = self.contract_start(start, end)
+            row["contract_end"] = _year_later(row["contract_start"])
             row["accident_insurance"] = form == WELFARE or rng.random() < 0.9
             if form == WELFARE:
                 row["welfare_post_type"] = names.WELFARE_POST.pick(rng)
@@ -403,6 +404,29 @@ class _Demo:
             row["transport_subsidy"] = rng.choice((300, 400, 500, 600, 800, 1000))
             row["transport_subsidy_year"] = self.today.year
         return row
+
+    def contract_start(self, start: int, end: int | None) -> date:
+        """The day the spell's current yearly contract began: the last term that began by the end of the spell (or
+        today), each term on the day of the month the first began.
+
+        A post renewed every year ends its contract on a day of the month it began: one whose term comes round later
+        this month is still on last year's contract, which ends in a few days (it was taken as renewed on the 1st,
+        and on the first days of a month the demo's 合同即将到期 list was empty). And a renewal is not always in the
+        records the day it is signed: a few contracts renewed in the last month are still on the one that has just
+        ended (已到期), as a station sees until the new contract is entered. Those few are drawn from a random
+        stream of their own, so the rest of the demo is the same for a seed and a day."""
+        last = self.today_m if end is None else end
+        term_month = start + (last - start) // 12 * 12
+        signed = date(term_month // 12, term_month % 12 + 1, self.rng.randint(1, 28))
+        renewed = term_month > start  # the spell had a term before this one
+        if renewed and end is None:
+            if signed > self.today:  # this year's term has not begun yet
+                return date(signed.year - 1, signed.month, signed.day)
+            if (self.today - signed).days < LATE_RENEWAL_DAYS and self.paperwork.random() < LATE_RENEWAL_SHARE:
+                return date(signed.year - 1, signed.month, signed.day)
+        if signed > self.today:  # a spell begun this month: its contract by today
+            return date(signed.year, signed.month, 1)
+        return signed
 
     def intents(self, p: _Person, zero: bool) -> None:
         rng, row = self.rng, p.row

@@ -16,7 +16,9 @@ from stdnum.cn import ric
 from forms.choices import choice_list, choices, is_choice, list_names
 from forms.demo import COUNTING_FORMS, LABOUR_SKILLS, TABLES, DemoSummary, generate, write_demo
 from forms.records import MODEL_BY_TABLE, SYNCED_MODELS, JournalEntry, Synced
+from forms.settings import load_settings
 from forms.store import Store
+from forms.worklists import run_worklist
 
 TODAY = date(2025, 6, 15)
 HOUSEHOLDS = 1000
@@ -239,6 +241,30 @@ def test_deliberate_problems_are_few_but_present(store: Store) -> None:
         " FROM employments WHERE form = '乡村公益性岗位'",
     )[0]
     assert 0.9 < welfare_ok < 1
+
+
+@pytest.mark.parametrize(
+    "today", [date.today(), date.today().replace(day=1), date(2027, 3, 1)], ids=["today", "1st", "2027-03-01"]
+)
+def test_a_demo_made_on_any_day_has_contracts_ending_within_30_days_and_a_few_just_ended(
+    tmp_path: Path, today: date
+) -> None:
+    """A newcomer opening a fresh demo sees what 合同即将到期 is for. A contract was taken as renewed on the 1st of
+    the month its year came round, so none ended between the 1st and that day: on the first days of a month the list
+    was empty (none at all on 2026-12-01), and never held a contract just ended whose renewal is not yet entered."""
+    with Store.open(tmp_path / "d.db") as store:
+        write_demo(store, HOUSEHOLDS, seed=SEED, today=today)
+        with store.engine.connect() as conn:
+            worklist = run_worklist(conn, "contracts_ending", load_settings(store), today)
+        ongoing = "SELECT COUNT(*) FROM employments WHERE form = '乡村公益性岗位' AND end_month IS NULL"
+        (posts,) = _rows(store, ongoing)[0]
+    days_left = [row.detail["days_left"] for row in worklist.rows]
+    ending = [days for days in days_left if days >= 0]
+    ended = [days for days in days_left if days < 0]
+    assert len(ending) >= 5, (today, days_left)
+    assert len(ending) < 0.15 * posts  # about a month's share of yearly contracts, not a list made to fill the page
+    assert 1 <= len(ended) < len(ending), (today, days_left)  # a few renewals not yet entered, ended this month
+    assert min(ended) >= -30
 
 
 def test_choice_lists() -> None:
