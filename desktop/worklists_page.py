@@ -271,6 +271,7 @@ class WorklistModel(QAbstractTableModel):
         if key == "status" and value:  # shown as the 住户 list shows it
             return status_text(str(value))
         if key == "days_left" and isinstance(value, int) and value < 0:  # a contract that has already ended
+            # In English “12 d ago”, no wider than the header (Days left): “ended 12 days ago” cut the address.
             return self.tr("已到期 %n 天", "", -value)
         if value is None:
             return ""

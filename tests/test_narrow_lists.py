@@ -435,7 +435,9 @@ def test_on_the_laptop_contracts_ending_fits_with_what_the_worker_acts_on_whole(
     """合同即将到期 was the one list a sideways scroll wide on the laptop, 82 pixels in Chinese and 148 in English,
     with its free text (安置点, 公益性岗位类型, 楼栋单元门牌) already at its narrowest. Its 户编号 gives way now,
     then its 证件号码, cut at their start: the last digits stay, the whole number is in the tooltip. The names, the
-    phone, the dates, the days left and the room are whole."""
+    phone, the dates, the days left and the address (楼栋单元门牌, what the worker goes to) are whole: in English a
+    contract ended was “ended 12 days ago”, which left the address “…元201”, the room without its building; it is
+    “12 d ago” now, no wider than its header (Days left)."""
     if language == "zh_CN":
         install_translator(english, "zh_CN")
     store = Store.open(contracts_db)
@@ -450,10 +452,12 @@ def test_on_the_laptop_contracts_ending_fits_with_what_the_worker_acts_on_whole(
         model = table.model()
         assert model.rowCount() >= 5
         assert no_sideways_scroll(table) and filled_without_scrolling(table), (language, headers(table))
-        for key in ("head_name", "member_name", "phone", "contract_start", "contract_end", "days_left"):
+        for key in ("head_name", "member_name", "phone", "contract_start", "contract_end", "days_left", "address"):
             assert whole(table, keys.index(key)), (language, key)
         texts = {model.index(r, keys.index("days_left")).data() for r in range(model.rowCount())}
-        assert {"已到期 12 天", "ended 12 days ago"} & texts  # the widest of them, whole
+        assert {"已到期 12 天", "12 d ago"} & texts  # the widest of them, whole
+        addresses = {model.index(r, keys.index("address")).data() for r in range(model.rowCount())}
+        assert "12栋2单元1002" in addresses  # the longest of them is among the rows checked whole
         # What is cut is free text or a long number, its end in view and the whole of it in the tooltip.
         give_way = {"site_name", "welfare_post_type", "hh_number", "id_number", "address"}
         margin = table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, table) + 1  # as Qt paints
@@ -474,6 +478,37 @@ def test_on_the_laptop_contracts_ending_fits_with_what_the_worker_acts_on_whole(
                     assert shown.startswith("…") and shown.endswith(text[-4:]), (language, key, shown)
         assert "hh_number" in cut_columns, language  # what gave the room
         table.grab()  # painted at that size without complaint
+    finally:
+        main.runner.wait()
+        main.close()
+        store.close()
+
+
+def test_in_english_on_the_laptop_a_fresh_demo_shows_each_contract_address_whole(
+    qtbot: QtBot, english: QApplication, tmp_path: Path
+) -> None:
+    """What a newcomer sees: a demo made today (`anju demo`), 合同即将到期 in English on the laptop. Its list is long
+    enough to scroll, and the scroll bar and two-digit row numbers take some 20 pixels of the table's width: “ended
+    12 days ago” cut the address to “…元703”, and so did “12 days ago”, which fitted the short list above. “12 d ago”
+    is no wider than the column's header, so the days cost the table nothing."""
+    path = tmp_path / "demo.db"
+    with Store.open(path) as store:
+        write_demo(store, 2000, seed=1)  # as `anju demo` makes it by default
+    store = Store.open(path)
+    main = MainWindow(store, CLERK)
+    qtbot.addWidget(main)
+    main.resize(LAPTOP - WINDOW_FRAME)
+    main.show()
+    main.start_background_work(backups=False)
+    try:
+        table = show_list(qtbot, main, "contracts_ending")
+        keys, model = main.worklists.model.keys, table.model()
+        assert model.rowCount() >= 10 and table.verticalScrollBar().isVisible()
+        days = [str(model.index(r, keys.index("days_left")).data()) for r in range(model.rowCount())]
+        assert any("ago" in text for text in days), days  # a contract ended, its renewal not yet entered
+        for key in ("address", "days_left", "head_name", "member_name", "phone"):
+            assert whole(table, keys.index(key)), (key, days)
+        assert no_sideways_scroll(table)
     finally:
         main.runner.wait()
         main.close()

@@ -6055,8 +6055,8 @@ Going on discards it. To keep it, click “Cancel sign-out”, deal with it, the
         <location filename="../../desktop/worklists_page.py" line="274"/>
         <source>已到期 %n 天</source>
         <translation>
-            <numerusform>ended %n day ago</numerusform>
-            <numerusform>ended %n days ago</numerusform>
+            <numerusform>%n d ago</numerusform>
+            <numerusform>%n d ago</numerusform>
         </translation>
     </message>
 </context>
