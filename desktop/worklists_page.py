@@ -76,7 +76,12 @@ SQUEEZABLE = (
 #: 证件号码. Both are cut at their start, keeping their last digits (a household's serial in its village; an ID's
 #: last four, what a person is asked to confirm), and are whole in the cell's tooltip and in the household the row
 #: opens. The name, the phone, the dates and the days left stay whole.
+#: On the other lists 户编号 alone gives way, before 楼栋单元门牌: its first digits are the county's (and town's)
+#: code, the same on every row, and its end tells households apart. In English, whose list names take some 30 pixels
+#: more, 两后生 (with 出生日期 and 文化程度) and 就业创业服务补助 cut the address to “…元201” on the laptop, in a fresh
+#: demo, while their 户编号 stood whole.
 NUMBERS_GIVE_WAY: dict[str, tuple[str, ...]] = {"contracts_ending": ("hh_number", "id_number")}
+OTHER_NUMBERS_GIVE_WAY = ("hh_number",)
 
 Index = QModelIndex | QPersistentModelIndex
 # The roles `WorklistModel.data` answers.
@@ -317,8 +322,8 @@ class WorklistModel(QAbstractTableModel):
 class WorklistTable(FittedTable):
     """A list's rows, its columns fitted to the table's width (`desktop.fitted_columns`) from the rows of each list
     read (a list is read again after each edit); the free-text columns (`SQUEEZABLE`) give way when room is short:
-    on 1366×768 at 125% a member list's 证件号码 and 联系电话 were a sideways scroll away. On 合同即将到期 its long
-    numbers give way too (`NUMBERS_GIVE_WAY`)."""
+    on 1366×768 at 125% a member list's 证件号码 and 联系电话 were a sideways scroll away. Then 户编号 gives way, before
+    楼栋单元门牌, and on 合同即将到期 its 证件号码 too (`NUMBERS_GIVE_WAY`)."""
 
     def setModel(self, model: Any) -> None:
         super().setModel(model)
@@ -328,7 +333,7 @@ class WorklistTable(FittedTable):
         model = self.model()
         keys = getattr(model, "keys", [])
         worklist = getattr(model, "worklist", None)
-        numbers = NUMBERS_GIVE_WAY.get(worklist.name, ()) if worklist is not None else ()
+        numbers = NUMBERS_GIVE_WAY.get(worklist.name, OTHER_NUMBERS_GIVE_WAY) if worklist is not None else ()
         order = [key for key in SQUEEZABLE if key != "address"] + [*numbers, "address"]
         self.squeezable = [keys.index(key) for key in order if key in keys]
         self.elide_at_the_start([keys.index(key) for key in ("address", *numbers) if key in keys])
