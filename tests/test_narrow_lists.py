@@ -505,7 +505,7 @@ def test_in_english_on_the_laptop_a_fresh_demo_shows_each_contract_address_whole
 ) -> None:
     """What a newcomer sees: a demo made today (`anju demo`), 合同即将到期 in English on the laptop. Its list is long
     enough to scroll, and the scroll bar and two-digit row numbers take some 20 pixels of the table's width: “ended
-    12 days ago” cut the address to “…元703”, and so did “12 days ago”, which fitted the short list above. “12 d ago”
+    12 days ago” cut the address to “…1单元703”, and so did “12 days ago”, which fitted the short list above. “12 d ago”
     is no wider than the column's header, so the days cost the table nothing."""
     path = tmp_path / "demo.db"
     with Store.open(path) as store:
