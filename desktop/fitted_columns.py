@@ -9,8 +9,9 @@ Qt) a member list's 证件号码 and 联系电话, and the 住户 list's 户编�
 - with too little room, the free-text columns the page names (`squeezable`: 安置点 first, 门牌 last, as the one a
   worker finds a household by) give way in turn, down to a few characters and never narrower than their header;
   their cut cells end in “…” (门牌 starts with it, keeping its room number: `elide_at_the_start`) and show whole
-  in a tooltip. Names, dates, counts and numbers stay whole (but for a list whose free text at its narrowest is
-  not enough: 合同即将到期's 户编号 and 证件号码, cut at their start, `desktop.worklists_page.NUMBERS_GIVE_WAY`).
+  in a tooltip. Names, dates, counts and numbers stay whole, but for a list whose free text at its narrowest is
+  not enough: a 待跟进 list's 户编号 (before 门牌), and on 合同即将到期 its 证件号码 too, cut at their start
+  (`desktop.worklists_page.NUMBERS_GIVE_WAY`).
 The headers' part is measured afresh at each fit: only the sorted column keeps room for the sort arrow
 (`desktop.table_headers`), so the columns are fitted again when the sort moves.
 """
