@@ -4,9 +4,12 @@ commit that fails never leaves a whole file the database does not record."""
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 from collections.abc import Iterator
 from pathlib import Path
+
+from forms.errors import why_not_written
 
 from .errors import SyncError
 
@@ -52,6 +55,16 @@ def discard(partial: Path) -> None:
 
 
 def not_written(path: Path, exc: OSError) -> SyncError:
+    """A batch or return file that could not be written. A full or write-protected stick is said as that, in the
+    words a backup or an export uses (`why_not_written`): the system's own reason came in English on some systems
+    ("No space left on device"), then a list of everything to check. The database is as it was (`staged`): a
+    batch's changes stay pending, a return file or an enrolment package can be made again."""
+    if exc.errno in (errno.ENOSPC, errno.EROFS):
+        zh, en = why_not_written(exc)
+        return SyncError(
+            f"无法写入“{path}”：{zh}，然后重试。本机的数据没有改动，什么也没有丢失。",
+            f"Cannot write “{path}”: {en}, then try again. Nothing on this computer was changed or lost.",
+        )
     return SyncError(
         f"无法写入“{path}”：{exc.strerror or exc}。请检查U盘是否已插好、是否写保护、空间是否足够，然后重试。",
         f"Cannot write “{path}”: {exc.strerror or exc}. Check that the USB stick is plugged in, not "

@@ -11,6 +11,7 @@ test_server_restart).
 from __future__ import annotations
 
 import shutil
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -23,7 +24,7 @@ from sync.errors import ReturnNotWritten, SyncError
 from sync.http_client import push
 from sync.importing import import_files
 from sync.outbox import export_batch, station_status
-from tests.failing_drives import disk_full, read_only
+from tests.failing_drives import disk_full, read_only, run_on_drives
 from tests.test_server_support import LiveServer, OnlineWorld
 from tests.test_sync_scenarios import fingerprint
 from tests.test_sync_support import World, add_household
@@ -236,3 +237,27 @@ def test_an_online_answer_the_station_cannot_store_is_taken_on_the_retry_as_a_re
     retried = push(w.a, url=live_server.url).record
     assert retried.outcome == "ok" and "县里此前已收到，未重复应用" in retried.message_zh
     assert w.county_state() == applied and w.pending("a") == 0 and w.count("a", Household) == 31
+
+
+def test_a_full_stick_is_said_as_full_and_the_next_export_sends_everything(world: World) -> None:
+    """`anju sync export` onto a stick with no room left: it said the system's own reason, in English here ("No
+    space left on device"), then everything there is to check (plugged in? write-protected? room?). It now says the
+    stick is full, what to do, and that nothing here changed; once there is room, the same batch is written whole.
+    A real drive: a tmpfs too small for the batch (`tests.failing_drives.run_on_drives`). (A write-protected stick
+    is refused before anything is written, `sync.files.check_folder`.)"""
+    with world.edit("a") as uow:
+        for n in range(150):
+            add_household(uow, world.site_id("S1"), room=f"{n + 101}")
+    pending = station_status(world.a).pending
+    world.a.close()
+    command = [sys.executable, "-m", "desktop.cli", "sync", "export", "--db", str(world.root / "a.db")]
+    ran = run_on_drives([*command, "--out", str(world.stick)], small={world.stick: 8 * 1024})
+    assert ran.returncode == 2 and "Traceback" not in ran.stderr, ran.stderr
+    said = ran.stderr.splitlines()[0]
+    assert said.startswith("错误：无法写入") and "磁盘空间已满。请腾出空间，或换一个U盘" in said, said
+    assert "本机的数据没有改动" in said and "No space left" not in said, said
+    assert sync_files(world.stick) == []
+
+    with Store.open(world.root / "a.db", create=False) as station:
+        again = export_batch(station, world.stick)
+    assert again.manifest.batch_no == 1 and again.manifest.total == pending
