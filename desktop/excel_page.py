@@ -495,8 +495,15 @@ class ExcelPage(QWidget):
         text = done.replace("%1", result.file.name)
         if late:
             text += "\n" + self.tr("取消时导入已在保存，来不及取消：数据已保存。")
-        if result.problem_list_removed:
+        if result.problem_list_removed and result.errors_path is not None:
+            text += "\n" + self.tr("导入的问题清单已删除（它含有证件号码）：还要改的行都写进了新的问题清单。")
+        elif result.problem_list_removed:
             text += "\n" + self.tr("问题清单里的行已全部导入，问题清单已删除：它含有证件号码，已不再需要。")
+        if result.errors_path is not None:
+            # Written beside the roster, most often on its stick: what it holds, and that it goes once imported.
+            text += "\n" + self.tr(
+                "问题清单含姓名和完整的证件号码：改好后再导入一次，全部导入后会自动删除；不要另存，也不要留在U盘上。"
+            )
         self.notice.ok(text)
         self._show_results("import")
         # On a laptop's screen the result is under the boxes, out of view: bring it (with its problem list) in.
@@ -639,7 +646,14 @@ class ExcelPage(QWidget):
             if result.kind == "household"
             else self.tr("已导出“%1”：%2 行，写入 %3")
         )
-        self.notice.ok(done.replace("%1", result.title).replace("%2", str(result.rows)).replace("%3", str(result.path)))
+        text = done.replace("%1", result.title).replace("%2", str(result.rows)).replace("%3", str(result.path))
+        # A full roster copied to a stick for the county is as easily lost as a list carried door to door: say
+        # what it holds, as `anju export` does (`forms.excel.commands.whole_numbers`).
+        if result.full_ids and result.health:
+            text += "\n" + self.tr("本表未脱敏，含完整的证件号码和健康状况：请妥善保管，不要留在U盘或共享文件夹里。")
+        elif result.full_ids:
+            text += "\n" + self.tr("本表未脱敏，含完整的证件号码：请妥善保管，不要留在U盘或共享文件夹里。")
+        self.notice.ok(text)
         self._show_odd_values(result)
         self._show_results("export")
 

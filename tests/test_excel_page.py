@@ -165,6 +165,7 @@ def test_an_import_moves_the_bar_and_shows_the_counts_and_the_problem_list(
 
     errors = tmp_path / "花名册.errors.xlsx"
     assert errors.is_file() and str(errors) in page.import_panel.errors_label.text()
+    assert "问题清单含姓名和完整的证件号码" in page.notice.text()  # beside the roster, on its stick: said so
     assert page.import_panel.open_folder_button.isVisible()
     page.import_panel.open_folder_button.click()
     page.import_panel.open_errors_button.click()
@@ -435,6 +436,12 @@ def test_every_ledger_is_exported_to_the_file_chosen(
         written = tmp_path / f"{kind.zh}-全部安置点-20261129{'-脱敏' if kind.carried else ''}.xlsx"
         assert suggested[-1] == written.name
         assert "已导出" in page.notice.text() and str(written) in page.notice.text(), page.notice.text()
+        # A full copy says what it holds, as a masked one says it is masked; the summary names nobody.
+        if kind.carried or name == "summary":
+            assert "未脱敏" not in page.notice.text()
+        else:
+            assert "本表未脱敏，含完整的证件号码" in page.notice.text(), name
+            assert ("健康状况" in page.notice.text()) == (name in ("members", "household")), name
         reference = export(demo, name, tmp_path / f"cli-{name}.xlsx", ExportOptions(on=date(2026, 11, 29)))
         if kind.build is None:  # the 家庭基本情况表: a page per household, the very pages `anju export` writes
             first_column = [[row[0] for row in openpyxl.load_workbook(p).worksheets[0].iter_rows(values_only=True)]

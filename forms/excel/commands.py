@@ -35,7 +35,7 @@ from . import ErrorsNotWritten, ExcelError
 
 if TYPE_CHECKING:
     from ..store import Store
-    from .export import ExportOptions
+    from .export import ExportOptions, ExportResult
 
 KIND_HELP = (
     "members 家庭成员信息表 | employment 务工监测表 | summary 汇总表 | zero-employment 零就业 | "
@@ -128,6 +128,15 @@ def _file_name(store: Store, args: argparse.Namespace, options: ExportOptions) -
     return export_file_name(kind.zh, place, options.on, "脱敏" if masked else None, maker=maker)
 
 
+def whole_numbers(result: ExportResult) -> str:
+    """What a full (not masked) export holds that a lost stick would give away, and what to do: said as the masked
+    one says it is masked. The 导入导出 page says the same (`desktop.excel_page`)."""
+    if not result.full_ids:
+        return ""
+    what = "证件号码和健康状况" if result.health else "证件号码"
+    return f"未脱敏，含完整的{what}：请妥善保管，不要留在U盘或共享文件夹里。"
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from ..store import Store
     from .cell_limit import CUT_EN, CUT_HEAD, CUT_TAIL, cut_lines
@@ -159,14 +168,13 @@ def cmd_export(args: argparse.Namespace) -> int:
         if into_folder:
             out = out / _file_name(store, args, options)
         result = export(store, args.kind, out, options)
-    masking = "证件号码和电话已脱敏，不能再导入。" if result.masked else ""
+    masking = "证件号码和电话已脱敏，不能再导入。" if result.masked else whole_numbers(result)
     if result.kind == "household":  # a page (or two) per household, not rows
         written = f"{result.rows} 户"
-        masking = (
-            masking.replace("不能再导入", "这份不作户主签字确认用")
-            if result.masked
-            else "含完整证件号码，签字后请归档。"
-        )
+        if result.masked:
+            masking = masking.replace("不能再导入", "这份不作户主签字确认用")
+        else:
+            masking = masking.replace("请妥善保管", "签字后请归档")
     else:
         written = f"{result.rows} 行"
     lines = [f"已导出“{result.title}”：{written}，写入 {result.path}。{masking}"]

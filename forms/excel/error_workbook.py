@@ -51,6 +51,20 @@ TITLE = "导入问题清单："  # the workbook's title, before the name of the 
 _MAX_COMMENTS = 5000  # comments make a workbook slow to open; the 原因 column says it all anyway
 #: Ends a text cut to Excel's limit here: the whole is in the file imported.
 CUT_MARK = "…（超出Excel单元格上限，已截断，完整内容见导入的原文件）"
+#: The fields of a roster that say how a person's health is: left out of a sheet whose rows were all imported.
+HEALTH_KEYS = frozenset({"member.health", "member.disability"})
+#: Said first on the 说明 sheet: what the list holds, and what to do with it (the roster's stick is easily lost).
+PERSONAL_NOTE = (
+    "注意：本清单含姓名和完整的证件号码、电话，请妥善保管：改好后把本文件再导入一次，全部导入后安居会自动删除它；"
+    "不要另存、转发，也不要留在U盘或共享文件夹里。"
+)
+PERSONAL_NOTE_EN = (
+    "This list holds names and full ID and phone numbers: fix it and import it again (Anju deletes it once all of "
+    "it is imported); do not copy it, send it on, or leave it on a USB stick or in a shared folder."
+)
+#: On the 说明 sheet when a sheet's health columns were left out (`_left_out`).
+HEALTH_LEFT_OUT = "已导入的行无需改动健康状况、残疾类别，本清单不列出这两列（再导入本文件也不会改动它们）"
+HEALTH_LEFT_OUT_EN = "health and disability left out: those rows are imported, and importing this list leaves them"
 
 
 def errors_path_for(path: Path) -> Path:
@@ -115,12 +129,15 @@ def draft_error_workbook(path: Path, result: ImportResult, parsed: list[SheetRow
         else:
             by_sheet[problem.sheet][problem.row].append(problem)
     comments = 0
+    left_out: list[str] = []  # the sheets whose health columns were left out
     for sheet in parsed:
         rows = by_sheet.get(sheet.report.name)
         if not rows:
             continue
-        comments = _problem_sheet(book, sheet, rows, result, comments)
-    _notes(notes, result, sheet_level)
+        comments, dropped = _problem_sheet(book, sheet, rows, result, comments)
+        if dropped:
+            left_out.append(sheet.report.name)
+    _notes(notes, result, sheet_level, left_out)
     book.properties.creator = f"安居 Anju {APP_VERSION}"
     book.properties.title = f"{TITLE}{result.file.name}"
     temporary = draft_path(path)
@@ -144,22 +161,45 @@ def publish(temporary: Path, path: Path) -> Path:
     return path
 
 
+def _left_out(sheet: SheetRows, rows: dict[int, list[Problem]], result: ImportResult) -> set[int]:
+    """The columns of ``sheet`` (0-based) the list leaves out: its health columns (`HEALTH_KEYS`, a second column
+    of one of them too), when every row listed was imported and none has a problem in them; none otherwise."""
+    mapping = sheet.table.mapping
+    health = {
+        c.index for c in (*mapping.columns, *mapping.duplicates) if c.spec is not None and c.spec.key in HEALTH_KEYS
+    }
+    if not health:
+        return set()
+    for row_number, problems in rows.items():
+        if result.outcomes.get((sheet.report.name, row_number)) in ("reported", None):
+            return set()  # fixed and imported from this list, the row needs all it has
+        if any(p.col_index in health for p in problems):
+            return set()
+    return health
+
+
 def _problem_sheet(
     book: Workbook, sheet: SheetRows, rows: dict[int, list[Problem]], result: ImportResult, comments: int
-) -> int:
+) -> tuple[int, bool]:
+    """The sheet of ``sheet``'s problem rows; returns the comments written so far, and whether columns were left
+    out (`_left_out`)."""
     ws = book.create_sheet(sheet.report.name[:31])
     headers = list(sheet.table.headers)
     while headers and not headers[-1]:
         headers.pop()
     width = max(len(headers), max((len(sheet.table.sheet.rows[r - 1]) for r in rows), default=0))
     headers += [""] * (width - len(headers))
+    dropped = _left_out(sheet, rows, result)
+    kept_columns = [index for index in range(width) if index not in dropped]
+    at = {index: len(META) + k + 1 for k, index in enumerate(kept_columns)}  # a column of the sheet → of the list
+    shown_width = len(kept_columns)
     title = (
         f"导入问题清单：{result.file.name}（工作表“{sheet.report.name}”）。红色单元格未导入，黄色单元格请核对；"
         "改好后可直接导入本文件，前三列和最后一列会被忽略。"
     )
     ws.cell(1, 1, _fitting(title)).font = BOLD
-    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=min(len(META) + width + 1, 20))
-    all_headers = [*META, *headers, "Reason"]
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=min(len(META) + shown_width + 1, 20))
+    all_headers = [*META, *(headers[index] for index in kept_columns), "Reason"]
     for col, header in enumerate(all_headers, 1):
         cell = ws.cell(2, col, _fitting(header) or None)
         cell.font, cell.fill = BOLD, HEAD
@@ -180,7 +220,7 @@ def _problem_sheet(
         reason = ws.cell(out, 3, _fitting("\n".join(_reason(p) for p in problems)))
         reason.alignment = WRAP
         reason.fill = YELLOW if imported else RED
-        english = ws.cell(out, len(META) + width + 1, _fitting("\n".join(_reason(p, en=True) for p in problems)))
+        english = ws.cell(out, len(META) + shown_width + 1, _fitting("\n".join(_reason(p, en=True) for p in problems)))
         english.alignment = WRAP
         line = sheet.table.sheet.rows[row_number - 1]
         draft = drafts.get(row_number)
@@ -192,19 +232,19 @@ def _problem_sheet(
                     line.extend([""] * (index + 1 - len(line)))
                     line[index] = family[index]
         kept = sheet.household_kept
-        for index in range(width):
+        for index in kept_columns:
             value = line[index] if index < len(line) else ""
             if kept:
                 value = kept.get((row_number - 1, index), value)
-            cell = ws.cell(out, len(META) + index + 1, _cell_value(value, index in text_columns))
+            cell = ws.cell(out, at[index], _cell_value(value, index in text_columns))
             if index in text_columns:
                 cell.number_format = "@"
             elif isinstance(value, datetime | date):
                 cell.number_format = "yyyy-mm-dd"
         for problem in problems:
-            if problem.col_index is None or problem.col_index >= width:
+            if problem.col_index is None or problem.col_index not in at:
                 continue
-            cell = ws.cell(out, len(META) + problem.col_index + 1)
+            cell = ws.cell(out, at[problem.col_index])
             cell.fill = RED if problem.severity == "error" else YELLOW
             if comments < _MAX_COMMENTS:
                 note_zh, note_en = problem.zh, problem.en
@@ -218,7 +258,7 @@ def _problem_sheet(
         wide = 48 if header in ("原因", "Reason") else max(8, min(24, _display_width(header) + 2))
         ws.column_dimensions[get_column_letter(col)].width = wide
     ws.freeze_panes = ws.cell(3, len(META) + 1)
-    return comments
+    return comments, bool(dropped)
 
 
 def _reason(problem: Problem, *, en: bool = False) -> str:
@@ -232,9 +272,11 @@ def _display_width(text: str) -> int:
     return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
 
 
-def _notes(ws: Any, result: ImportResult, sheet_level: list[Problem]) -> None:
+def _notes(ws: Any, result: ImportResult, sheet_level: list[Problem], left_out: list[str]) -> None:
     lines: list[tuple[str | int, ...]] = [
         ("导入问题清单 / Import problems",),
+        (PERSONAL_NOTE,),
+        (PERSONAL_NOTE_EN,),
         ("文件 / File", result.file.name),
         ("结果 / Result", result.summary()),
         ("", result.summary_en()),
@@ -243,6 +285,7 @@ def _notes(ws: Any, result: ImportResult, sheet_level: list[Problem]) -> None:
     ]
     lines += [(p.sheet, p.column or "", p.zh, p.en) for p in sheet_level]
     lines += [(name, "", f"未导入：{why}", "skipped: not a roster") for name, why in result.skipped_sheets]
+    lines += [(name, "健康状况、残疾类别", HEALTH_LEFT_OUT, HEALTH_LEFT_OUT_EN) for name in left_out]
     if result.repairs:
         # By column, as the summary says them: "去掉空格 4,000" alone did not tell names from ID numbers.
         lines += [(), ("自动修正 / Repairs made",), ("列 / Column", "处数 / Cells", "修正", "Repair")]

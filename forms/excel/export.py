@@ -127,6 +127,9 @@ class ExportResult:
     lost: tuple[LostMember, ...] = ()
     #: cells cut to Excel's limit of 32,767 characters (`cell_limit`)
     cut: tuple[CutCell, ...] = ()
+    #: what the file holds in full that a masked copy hides (`whole_in`): the clerk is told, as of a masked one
+    full_ids: bool = False  # whole ID numbers
+    health: bool = False  # 健康状况 or 残疾类别
 
     @property
     def noted(self) -> bool:
@@ -180,6 +183,7 @@ MASKED_PHONES = frozenset({"户联系电话", "成员联系电话"})
 #: Columns a masked sheet leaves out: health and disability are nobody's business on a list that can be lost,
 #: and a birth date gives back the ten digits an ID number's mask hides but two.
 LEFT_OUT_WHEN_MASKED = frozenset({"出生日期", "健康状况", "残疾类别"})
+HEALTH_HEADERS = frozenset({"健康状况", "残疾类别"})
 MASK = "*"
 #: Said under the title, on every printed page (short enough to fit the narrowest list's width beside the stamp).
 MASKED_NOTE = "本表已脱敏（号码只显示首尾几位，不含出生日期和健康状况），供打印和入户携带，不能导入"
@@ -201,6 +205,14 @@ def mask_phone(value: Any) -> Any:
     if len(value) >= 9:
         return value[:3] + MASK * (len(value) - 7) + value[-4:]
     return MASK * max(len(value) - 2, 1) + value[-2:]
+
+
+def whole_in(ledger: Ledger) -> tuple[bool, bool]:
+    """Whether ``ledger`` as it is written holds whole ID numbers, and health (`ExportResult.full_ids`, ``health``).
+    A full member roster or payment list is copied to a stick for the county as often as a masked list is carried,
+    and was written saying nothing of what it held: only the 家庭基本情况表 said 含完整证件号码."""
+    headers = {col.header for col in ledger.columns}
+    return bool(headers & MASKED_IDS) and not ledger.masked, bool(headers & HEALTH_HEADERS)
 
 
 def masked_ledger(ledger: Ledger) -> Ledger:
@@ -616,7 +628,8 @@ def export(store: Store, kind_name: str, out: str | Path, options: ExportOptions
     lost = () if options.household_ids else scope.stored.lost
     if kind.write is not None:
         result = kind.write(store, path, replace(options, masked=mask), scope, meta)
-        return replace(result, odd=scope.stored.met(), lost=lost)
+        whole = not result.masked  # a full 家庭基本情况表 lists each member's ID number and 健康状况
+        return replace(result, odd=scope.stored.met(), lost=lost, full_ids=whole, health=whole)
     if options.household_ids:
         raise ExcelError(
             f"“{kind.zh}”导出整个安置点，不能只选几户；一户一张的表请用 household（家庭基本情况表）。",
@@ -629,8 +642,18 @@ def export(store: Store, kind_name: str, out: str | Path, options: ExportOptions
             ledger = masked_ledger(ledger)
         cuts: list[CutCell] = []
         rows = write_ledger(path, ledger, meta, options, cuts)
+    full_ids, health = whole_in(ledger)
     return ExportResult(
-        kind.name, path, rows, ledger.title, ledger.masked, scope.stored.met(), lost=lost, cut=tuple(cuts)
+        kind.name,
+        path,
+        rows,
+        ledger.title,
+        ledger.masked,
+        scope.stored.met(),
+        lost=lost,
+        cut=tuple(cuts),
+        full_ids=full_ids,
+        health=health,
     )
 
 

@@ -144,7 +144,9 @@ class ImportResult:
     counts: Counter[str] = field(default_factory=Counter)  # "members.created", "households.updated" …
     journal_entries: int = 0
     errors_path: Path | None = None
-    problem_list_removed: bool = False  # the file imported was a list of problems, now all in: deleted
+    #: the file imported was a list of problems, now all in, or its rows that still need the clerk in the new list
+    #: (`errors_path`): deleted
+    problem_list_removed: bool = False
     #: Excel's or WPS's lock file (~$…) was beside the file: it is open there, and what was read is what was last
     #: saved. A clerk who fixed rows in the problem list and imported it unsaved got the same problems again.
     open_elsewhere: Path | None = None
@@ -191,8 +193,13 @@ class ImportResult:
         if unknown:
             parts.append(f"未识别的列（未导入）：{'、'.join(unknown[:8])}{'……' if len(unknown) > 8 else ''}")
         if self.errors_path is not None:
-            parts.append(f"问题清单见 {self.errors_path.name}")
-        if self.problem_list_removed:
+            # Beside the roster, often on a stick: the clerk is told what it holds, not only where it is.
+            parts.append(
+                f"问题清单见 {self.errors_path.name}（含完整证件号码，改好再导入后会自动删除，勿另存或留在U盘上）"
+            )
+        if self.problem_list_removed and self.errors_path is not None:
+            parts.append(f"导入的问题清单 {self.file.name} 已删除（它含有证件号码），还要改的行都在新的问题清单里")
+        elif self.problem_list_removed:
             parts.append(f"问题清单 {self.file.name} 已全部导入，已删除（它含有证件号码，已不再需要）")
         if self.open_elsewhere is not None:
             parts.append(self.open_elsewhere_said())
@@ -216,7 +223,14 @@ class ImportResult:
     def summary_en(self) -> str:
         c = self.counts
         removed = " The problem list, all imported now, was deleted (it held ID numbers)."
+        if self.problem_list_removed and self.errors_path is not None:
+            removed = " The problem list imported was deleted (it held ID numbers): what is left is in the new one."
         removed = removed if self.problem_list_removed else ""
+        if self.errors_path is not None:
+            removed += (
+                f" Problems are in {self.errors_path.name}; it holds full ID numbers: fix it and import it again "
+                "(it is then deleted), do not leave it on a USB stick."
+            )
         return (
             f"{'Checked (nothing written)' if self.dry_run else 'Imported'} {self.file.name}: households "
             f"+{c['households.created']} ~{c['households.updated']}, members +{c['members.created']} "

@@ -109,6 +109,14 @@ def _import(store: Store, path: Path, options: ImportOptions) -> ImportResult:
     if drafted is not None:
         with _problem_list(errors_path, imported=True):
             result.errors_path = publish(drafted.result(), errors_path)
+        if is_problem_list(path) and result.open_elsewhere is None:
+            # The clerk imported a list of problems and some rows still need them: each of its rows is in now or
+            # in the new list, as the clerk left it. Kept, the lists piled up on the stick (台账.errors.xlsx,
+            # 台账.errors.errors.xlsx, …), each with names and ID numbers, and the older never deleted. Not while
+            # it is open in Excel: the clerk is still fixing it, and what was read is only what was last saved.
+            with contextlib.suppress(OSError):  # open in Excel on Windows: it stays, and nothing says it went
+                path.unlink()
+                result.problem_list_removed = True
     elif not result.problems:
         if errors_path.exists():
             # An old list of problems from an earlier import of this file would now be misleading.

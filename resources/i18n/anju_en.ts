@@ -1079,12 +1079,12 @@ Nothing to do for now: keep importing the stations&apos; batches, and open this 
         <translation>The error is put right; the household is “%1” again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/session.py" line="304"/>
+        <location filename="../../desktop/editor/session.py" line="307"/>
         <source>保存失败，修改仍在本窗口中，下次保存时会重试：%1。若反复失败，请不要关闭程序，联系站长。</source>
         <translation>Saving failed: %1. The changes are still in this window and will be saved with the next save. If it keeps failing, do not close the program; call the station admin.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/session.py" line="359"/>
+        <location filename="../../desktop/editor/session.py" line="362"/>
         <source>已接受：%1</source>
         <translation>Accepted: %1</translation>
     </message>
@@ -1435,7 +1435,7 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
     </message>
     <message>
         <location filename="../../desktop/excel_page.py" line="231"/>
-        <location filename="../../desktop/excel_page.py" line="541"/>
+        <location filename="../../desktop/excel_page.py" line="549"/>
         <source>脱敏</source>
         <translation>masked</translation>
     </message>
@@ -1481,7 +1481,7 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
     </message>
     <message>
         <location filename="../../desktop/excel_page.py" line="325"/>
-        <location filename="../../desktop/excel_page.py" line="539"/>
+        <location filename="../../desktop/excel_page.py" line="547"/>
         <source>全部安置点</source>
         <translation>All resettlement sites</translation>
     </message>
@@ -1531,7 +1531,7 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
         <translation>The import was already saving when you cancelled, too late to stop: the data is saved.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="509"/>
+        <location filename="../../desktop/excel_page.py" line="516"/>
         <source>已取消导入：数据库没有任何改动，也没有写出问题清单。</source>
         <translation>Import cancelled: nothing in the database changed, and no problem list was written.</translation>
     </message>
@@ -1577,66 +1577,86 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
     </message>
     <message>
         <location filename="../../desktop/excel_page.py" line="499"/>
+        <source>导入的问题清单已删除（它含有证件号码）：还要改的行都写进了新的问题清单。</source>
+        <translation>The problem list imported was deleted (it held ID numbers): the rows still to fix are in the new problem list.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/excel_page.py" line="501"/>
         <source>问题清单里的行已全部导入，问题清单已删除：它含有证件号码，已不再需要。</source>
         <translation>Every row of the problem list is in, so the list was deleted: it held ID numbers and is needed no more.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="553"/>
+        <location filename="../../desktop/excel_page.py" line="505"/>
+        <source>问题清单含姓名和完整的证件号码：改好后再导入一次，全部导入后会自动删除；不要另存，也不要留在U盘上。</source>
+        <translation>The problem list holds names and full ID numbers: fix it and import it again (it is deleted once all of it is in); do not copy it or leave it on a USB stick.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/excel_page.py" line="562"/>
         <source>导出到</source>
         <translation>Export to</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="555"/>
+        <location filename="../../desktop/excel_page.py" line="564"/>
         <source>Excel 工作簿 (*.xlsx)</source>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="579"/>
+        <location filename="../../desktop/excel_page.py" line="588"/>
         <source>正在整理“%1”……</source>
         <translation>Preparing “%1”…</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="580"/>
+        <location filename="../../desktop/excel_page.py" line="589"/>
         <source>正在写出“%1”：已写 %2 行</source>
         <translation>Writing “%1”: %2 rows written</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="581"/>
+        <location filename="../../desktop/excel_page.py" line="590"/>
         <source>正在写出“%1”：已写出 %2 / %3 行</source>
         <translation>Writing “%1”: %2 of %3 rows written</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="583"/>
+        <location filename="../../desktop/excel_page.py" line="592"/>
         <source>正在写出“%1”：已写出 %2 / %3 户</source>
         <translation>Writing “%1”: %2 of %3 households written</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="636"/>
+        <location filename="../../desktop/excel_page.py" line="645"/>
         <source>已导出“%1”：%2 户，写入 %3</source>
         <translation>Exported “%1”: %2 households, written to %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="638"/>
+        <location filename="../../desktop/excel_page.py" line="647"/>
         <source>已导出“%1”：%2 行，写入 %3</source>
         <translation>Exported “%1”: %2 rows, written to %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="659"/>
+        <location filename="../../desktop/excel_page.py" line="653"/>
+        <source>本表未脱敏，含完整的证件号码和健康状况：请妥善保管，不要留在U盘或共享文件夹里。</source>
+        <translation>Not masked: it holds full ID numbers and health. Keep it safe; do not leave it on a USB stick or in a shared folder.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/excel_page.py" line="655"/>
+        <source>本表未脱敏，含完整的证件号码：请妥善保管，不要留在U盘或共享文件夹里。</source>
+        <translation>Not masked: it holds full ID numbers. Keep it safe; do not leave it on a USB stick or in a shared folder.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/excel_page.py" line="675"/>
         <source>注意：数据库里有 %1 个安居不会写出的值（数据库文件可能在安居之外被改过），已按原样写入表格，读不出的日期在算年龄、劳动力时按未填处理。请技术人员运行 anju-console audit --db 数据库文件，查看下列记录在安居之外被改成了什么、原来是什么，再从备份恢复或请县里处理，改正后重新导出。</source>
         <translation>Note: the database holds %1 values Anju never writes (the file was probably edited outside Anju). They are written to the sheet as stored; a date that cannot be read counts as not filled in for ages and labour. Ask a technician to run anju-console audit --db DATABASE to see what the records below were changed to outside Anju and what they were, then restore a backup or ask the county, and export again once they are corrected.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="668"/>
+        <location filename="../../desktop/excel_page.py" line="684"/>
         <source>注意：有 %1 名成员所属的户在数据库里不存在（数据库文件可能损坏，或在安居之外被改过），这些成员没有写入本表，也没有计入任何人数，表是不全的。请技术人员运行 anju-console audit --db 数据库文件，查看这些户是何时在安居之外被删除的，再用之前的备份恢复（「设置」页的「从备份恢复…」）或请县里处理，恢复后重新导出。</source>
         <translation>Note: %1 members belong to a household that is not in the database (the file is damaged or was edited outside Anju). They are not on this sheet and in no count: the sheet is incomplete. Ask a technician to run anju-console audit --db DATABASE to see when those households were deleted outside Anju, then restore a backup taken before (Settings, Restore from backup…) or ask the county, and export again once restored.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="678"/>
+        <location filename="../../desktop/excel_page.py" line="694"/>
         <source>注意：有 %1 个单元格的内容超出 Excel 每格 32767 字的上限，已截断，末尾注明“已截断，完整内容见系统”。完整内容请在住户编辑里查看；需要时把它缩短或分开记录，再重新导出。</source>
         <translation>Note: %1 cells held more than Excel&apos;s limit of 32,767 characters a cell; they were cut, ending with a note saying so. The whole text is in the household editor; shorten it or split it there if needed, and export again.</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="687"/>
+        <location filename="../../desktop/excel_page.py" line="703"/>
         <source>已取消导出：没有写出文件（同名的旧文件保持原样）。</source>
         <translation>Export cancelled: no file was written (an older file of that name is left as it was).</translation>
     </message>
@@ -2578,77 +2598,77 @@ It comes back as it was before it was deleted, counts again in employment and th
 <context>
     <name>HouseholdTableModel</name>
     <message>
-        <location filename="../../desktop/household_model.py" line="42"/>
+        <location filename="../../desktop/household_model.py" line="43"/>
         <source>户主</source>
         <translation>Household head</translation>
     </message>
     <message>
-        <location filename="../../desktop/household_model.py" line="43"/>
+        <location filename="../../desktop/household_model.py" line="44"/>
         <source>证件号码</source>
         <translation>ID number</translation>
     </message>
     <message>
-        <location filename="../../desktop/household_model.py" line="44"/>
+        <location filename="../../desktop/household_model.py" line="45"/>
         <source>安置点</source>
         <translation>Resettlement site</translation>
     </message>
     <message>
-        <location filename="../../desktop/household_model.py" line="45"/>
+        <location filename="../../desktop/household_model.py" line="46"/>
         <source>楼栋单元门牌</source>
         <translation>Building/unit/room</translation>
     </message>
     <message>
-        <location filename="../../desktop/household_model.py" line="46"/>
+        <location filename="../../desktop/household_model.py" line="47"/>
         <source>人数</source>
         <translation>Members</translation>
     </message>
     <message>
-        <location filename="../../desktop/household_model.py" line="47"/>
+        <location filename="../../desktop/household_model.py" line="48"/>
         <source>联系电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../desktop/household_model.py" line="48"/>
+        <location filename="../../desktop/household_model.py" line="49"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../desktop/household_model.py" line="49"/>
+        <location filename="../../desktop/household_model.py" line="50"/>
         <source>户编号</source>
         <translation>National household number</translation>
     </message>
     <message>
-        <location filename="../../desktop/household_model.py" line="53"/>
+        <location filename="../../desktop/household_model.py" line="54"/>
         <source>草稿</source>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../../desktop/household_model.py" line="54"/>
+        <location filename="../../desktop/household_model.py" line="55"/>
         <source>已完成</source>
         <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../../desktop/household_model.py" line="55"/>
+        <location filename="../../desktop/household_model.py" line="56"/>
         <source>已审核</source>
         <translation>Reviewed</translation>
     </message>
     <message>
-        <location filename="../../desktop/household_model.py" line="56"/>
+        <location filename="../../desktop/household_model.py" line="57"/>
         <source>退回</source>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../desktop/household_model.py" line="57"/>
+        <location filename="../../desktop/household_model.py" line="58"/>
         <source>作废</source>
         <translation>Void</translation>
     </message>
     <message>
-        <location filename="../../desktop/household_model.py" line="126"/>
+        <location filename="../../desktop/household_model.py" line="127"/>
         <source>本户已迁出到“%1”，由服务该安置点的工作站跟进，不计入本站的统计和待跟进名单。打开后只能查看。</source>
         <translation>This household has moved to “%1”; the station serving that site follows it up, and it is not in this station&apos;s figures or follow-up lists. Opened, it can only be viewed.</translation>
     </message>
     <message>
-        <location filename="../../desktop/household_model.py" line="128"/>
+        <location filename="../../desktop/household_model.py" line="129"/>
         <source>已迁出到 %1</source>
         <translation>Moved to %1</translation>
     </message>
@@ -2772,7 +2792,7 @@ It comes back as it was before it was deleted, counts again in employment and th
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/households_page.py" line="303"/>
+        <location filename="../../desktop/households_page.py" line="305"/>
         <source>列表中的全部 %n 户（当前查找条件下）</source>
         <translation>
             <numerusform>The %n household in the list (as searched and filtered now)</numerusform>
@@ -2780,8 +2800,7 @@ It comes back as it was before it was deleted, counts again in employment and th
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/households_page.py" line="300"/>
-        <location filename="../../desktop/households_page.py" line="304"/>
+        <location filename="../../desktop/households_page.py" line="331"/>
         <source>%1等%n户</source>
         <translation>
             <numerusform>%1 and others, %n household</numerusform>
@@ -2789,12 +2808,12 @@ It comes back as it was before it was deleted, counts again in employment and th
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/households_page.py" line="356"/>
+        <location filename="../../desktop/households_page.py" line="367"/>
         <source>打开(&amp;O)</source>
         <translation>&amp;Open</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/households_page.py" line="359"/>
+        <location filename="../../desktop/households_page.py" line="370"/>
         <source>打印选中的 %n 户的户表(&amp;P)…</source>
         <translation>
             <numerusform>&amp;Print the sheet of the %n selected household…</numerusform>
@@ -2802,7 +2821,7 @@ It comes back as it was before it was deleted, counts again in employment and th
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/households_page.py" line="362"/>
+        <location filename="../../desktop/households_page.py" line="373"/>
         <source>打印列表中全部 %n 户的户表(&amp;A)…</source>
         <translation>
             <numerusform>Print the sheet of &amp;all %n household in the list…</numerusform>
@@ -4294,17 +4313,17 @@ Anju closes the database to restore it and opens it again afterwards: log in wit
         <translation>Encrypted backup (*.anju-backup)</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="575"/>
+        <location filename="../../desktop/settings_page.py" line="588"/>
         <source>正在加密备份……</source>
         <translation>Backing up, encrypted…</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="582"/>
+        <location filename="../../desktop/settings_page.py" line="595"/>
         <source>加密备份完成：%1。忘记口令时可请县里打开。</source>
         <translation>Encrypted backup done: %1. If the passphrase is forgotten, the county can open it.</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="584"/>
+        <location filename="../../desktop/settings_page.py" line="597"/>
         <source>加密备份完成：%1。请牢记口令：忘记口令就无法恢复。</source>
         <translation>Encrypted backup done: %1. Remember the passphrase: without it the backup cannot be restored.</translation>
     </message>
