@@ -1,8 +1,9 @@
 """Figures per site at a date: households, labour, employment, 零就业 — the dashboard's and the summary sheet's.
 
 Two employment counts, under two names wherever they are shown: 已就业人数 is everyone employed at the date (the
-national 汇总表's column: a man of 62 on a 公益性岗位 is in it), 已就业劳动力 only the labour members among them,
-which is what 就业率 divides by 劳动力人数. `forms.excel.export_summary` counts the same figures under the same names.
+national 汇总表's column: a man of 62 on a 公益性岗位 is in it; a child under 16 is not, `labour.counts_as_employed`),
+已就业劳动力 only the labour members among them, which is what 就业率 divides by 劳动力人数.
+`forms.excel.export_summary` counts the same figures under the same names.
 
 One grouped SQL query per figure family over the whole database, built from the labour rule's SQL
 (`forms.rules.sql`), so the dashboard says exactly what the worklists and `anju check` say.
@@ -94,7 +95,7 @@ def county_figures(conn: Connection, settings: RuleSettings, on: date) -> County
     another (已迁出, moved there) is not its to count. The county, and a database not enrolled, report every site."""
     figures = {site.id: SiteFigures(site.id, site.code, site.name) for site in offered_sites(conn)}
     labour = case((sql.labour_member(M, settings, on), 1), else_=0)
-    employed = case((sql.employed(M, settings, on), 1), else_=0)
+    employed = case((sql.counts_as_employed(M, settings, on), 1), else_=0)
     per_household = (
         select(
             H.c.site_id,

@@ -35,7 +35,7 @@ from .rules import sql
 from .rules.bundle import address_of
 from .rules.fieldscreen import bytewise
 from .rules.followup import default_since, ended_earlier_this_year
-from .rules.labour import OUT_OF_PROVINCE, POVERTY_ALLEVIATED, WELFARE_POST, add_months, month_of
+from .rules.labour import LOCAL_POSTS, OUT_OF_PROVINCE, POVERTY_ALLEVIATED, WELFARE_POST, add_months, month_of
 from .rules.member_rules import NO_ID_NUMBER
 from .settings import RuleSettings
 from .station_sites import at_own_sites, own_site_ids
@@ -230,8 +230,8 @@ SpellTest = Callable[[FromClause], ColumnElement[bool]]
 
 def _listed_persons(qualifies: SpellTest, settings: RuleSettings, on: date, *, unpaid: bool) -> Subquery:
     """`followup.once_per_person` over a subsidy list: each person a stable spell that ``qualifies`` makes
-    eligible (a live member of a counting 脱贫户), with their copy of least member id; with ``unpaid``, none paid
-    a 交通补助 this year on any copy.
+    eligible (a live member of a counting 脱贫户, 16 or older on ``on``), with their copy of least member id; with
+    ``unpaid``, none paid a 交通补助 this year on any copy.
 
     Read from the spells outward: the few spells that qualify, then their members and households by key. Asked of
     every member instead (does one of your spells qualify?), a county's 200,000 members each cost an index search,
@@ -241,6 +241,7 @@ def _listed_persons(qualifies: SpellTest, settings: RuleSettings, on: date, *, u
         _stable(e, settings, on),
         qualifies(e),
         m.c.deleted_at.is_(None),
+        sql.old_enough_to_work(m, on),  # a child's job is not 就业 (劳动法 §15): `followup._subsidy_members`
         sql.household_counts(h),
         h.c.household_type == POVERTY_ALLEVIATED,
     ]
@@ -317,7 +318,8 @@ def _outside(e: FromClause) -> ColumnElement[bool]:
 
 
 def _organised(e: FromClause) -> ColumnElement[bool]:
-    return e.c.organised.is_(True)
+    """Organised labour export (§(四)): ticked, and not a 公益性岗位 or 帮扶车间, work at home (§(九), §(十二))."""
+    return and_(e.c.organised.is_(True), e.c.form.not_in(LOCAL_POSTS))
 
 
 def _transport_persons(settings: RuleSettings, on: date, since: date) -> Subquery:

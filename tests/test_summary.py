@@ -176,6 +176,45 @@ def test_a_county_counted_by_hand(store: Store, tmp_path: Path) -> None:
         assert {k: rows[site][k] for k in values} == pytest.approx(values), site
 
 
+def test_a_working_child_does_not_hide_his_fathers_household_from_zero_employment(store: Store, tmp_path: Path) -> None:
+    """§(十五): 努力促进有劳动力的搬迁脱贫户至少一人实现就业. 李父, 46, of labour age, has no job; his son 李明 turns 16
+    tomorrow and works in the county since June. A child's job is not 就业 (劳动法 §15: 禁止招用未满十六周岁的未成年人;
+    the member rule flags it as an error to correct), so until tomorrow the household is 零就业, on the list, in the
+    工作台's and the 汇总表's 零就业户数, and nobody in it is in 已就业人数 or the ledgers' 就业人数. The boy's job
+    used to take the household off everything, and the father was never followed up. From tomorrow the son of 16
+    counts: he has a job, the household has work."""
+    with store.unit_of_work("qa") as uow:
+        home = add_household(uow, add_site(uow), room="101", household_type="脱贫户")
+        add_member(uow, home, "李父", relation="户主", sex="男", birth_date=date(1980, 1, 1), labour_skill="普通劳动力")
+        son = add_member(uow, home, "李明", relation="之子", sex="男", birth_date=date(2010, 11, 30),
+                         labour_skill="无劳动力")  # fmt: skip
+        uow.add(Employment(member_id=son.id, form="县内务工", place_scope="县内", start_month="2026-06"))
+    settings = load_settings(store)
+    for on, employed, zero in ((TODAY, 0, 1), (date(2026, 11, 30), 1, 0)):
+        with store.engine.connect() as conn:
+            [bundle] = load_bundles(conn, [home.id])
+            figures = household_figures(bundle, settings, on)
+            assert (figures.labour, figures.employed, figures.zero_employment) == (1, employed, bool(zero)), on
+            site = county_figures(conn, settings, on).total()
+            assert (site.labour_members, site.employed_people, site.employed_members) == (1, employed, 0), on
+            assert site.zero_employment_households == zero, on
+            assert count_worklist(conn, "zero_employment", settings, on) == zero, on
+        path = export(store, "summary", tmp_path / f"s{on}.xlsx", ExportOptions(on=on)).path
+        summary = openpyxl.load_workbook(path).worksheets[0]
+        headers = [c.value for c in summary[4]]
+        found = summary.iter_rows(min_row=5, values_only=True)
+        total = next(dict(zip(headers, r, strict=True)) for r in found if r[0] == "合计")
+        assert (total["已就业人数"], total["县内务工"], total["零就业户数"]) == (employed, employed, zero), on
+        path = export(store, "members", tmp_path / f"m{on}.xlsx", ExportOptions(on=on, masked=False)).path
+        members = openpyxl.load_workbook(path).worksheets[0]
+        header_row = next(r for r in members.iter_rows(max_row=6, values_only=True) if "就业人数" in r)
+        columns = {h: i for i, h in enumerate(header_row)}
+        rows = [r for r in members.iter_rows(values_only=True) if "李父" in r]
+        assert [(r[columns["就业人数"]], r[columns["零就业家庭"]]) for r in rows] == [
+            (employed, "否" if employed else "是")
+        ], on
+
+
 def test_a_figure_has_one_name_and_one_number_wherever_it_is_shown(qtbot: Any, db_path: Path, tmp_path: Path) -> None:
     """The clerk was asked why the 工作台 said 3,120 employed and the 汇总表 3,402: the 工作台 counted employed labour,
     the 汇总表 everyone employed, the man of 62 on a 公益性岗位 too. Each figure the 工作台 shows, tile or column, is

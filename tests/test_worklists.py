@@ -132,6 +132,70 @@ def test_subsidy_worklists_leave_out_general_households(store: Store) -> None:
             assert [row.address for row in run_worklist(conn, name, DEFAULT, ON).rows] == ["101"], name
 
 
+def add_posts_ticked_organised(store: Store) -> None:
+    """One 脱贫户, each of its workers in stable work since June and every spell ticked 有组织劳务输出: 王岗 on a
+    乡村公益性岗位, 王间 in a 就业帮扶车间, 王外 on a 公益性岗位 and also sent 省外 by a broker."""
+    with store.unit_of_work("zhang") as uow:
+        home = add_household(uow, add_site(uow), room="101", household_type="脱贫户", status="已完成")
+        for name, forms in (
+            ("王岗", ["乡村公益性岗位"]),
+            ("王间", ["就业帮扶车间"]),
+            ("王外", ["乡村公益性岗位", "外出务工"]),
+        ):
+            worker = add_member(uow, home, name, relation="户主" if name == "王岗" else "之子", sex="男",
+                                birth_date=date(1990, 1, 1), labour_skill="普通劳动力")  # fmt: skip
+            for form in forms:
+                scope = "省外" if form == "外出务工" else "县内"
+                uow.add(Employment(member_id=worker.id, form=form, place_scope=scope, start_month="2026-06",
+                                   organised=True))  # fmt: skip
+
+
+def test_the_service_subsidy_leaves_out_a_post_or_workshop_ticked_organised(store: Store) -> None:
+    """云人社通 2021 第49号 §(四): 就业创业服务补助 is paid for 组织当地脱贫人口有组织劳务输出, sending people out to
+    work; a 乡村公益性岗位 (§(十二)) or 就业帮扶车间 (§(九)) is work at home, and `employment.organised_local` says the
+    tick is wrong. The list still named the post holder and the workshop worker, for a broker to claim 100 元 each.
+    A worker with a post and a real organised job 省外 stays listed, for the job."""
+    add_posts_ticked_organised(store)
+    from forms.rules.loading import load_bundles
+
+    with store.engine.connect() as conn:
+        [row] = run_worklist(conn, "service_subsidy", DEFAULT, ON).rows
+        assert row.member_name == "王外"
+        assert count_worklist(conn, "service_subsidy", DEFAULT, ON) == 1
+        bundles = load_bundles(conn, conn.execute(select(Household.id)).scalars())
+    assert followup.listed("service_subsidy", bundles, DEFAULT, ON, ON) == {row.key}
+
+
+def add_turning_sixteen(store: Store) -> None:
+    """One 脱贫户: 李今 turns 16 on ON, 李明 the day after; both sent 省外 by a broker since June. Their father 李父,
+    of labour age, has no job."""
+    with store.unit_of_work("zhang") as uow:
+        home = add_household(uow, add_site(uow), room="101", household_type="脱贫户", status="草稿")
+        add_member(uow, home, "李父", relation="户主", sex="男", birth_date=date(1980, 1, 1), labour_skill="普通劳动力")
+        for name, born in (("李今", date(2010, 11, 29)), ("李明", date(2010, 11, 30))):
+            child = add_member(uow, home, name, relation="之子", sex="男", birth_date=born, labour_skill="无劳动力")
+            uow.add(Employment(member_id=child.id, form="外出务工", place_scope="省外", start_month="2026-06",
+                               organised=True))  # fmt: skip
+
+
+def test_the_subsidy_lists_leave_out_a_worker_under_16_on_the_lists_date(store: Store) -> None:
+    """A child's job is not lawful employment (劳动法 §15; the member rule says 未满16周岁有就业 is an error to
+    correct): it is not the 外出务工且稳定就业 §(四)'s 交通补助 is for, nor a 劳务输出 to pay a broker for. A boy of 15
+    sent to Guangdong was on both lists. He turns 16 tomorrow: from tomorrow he is listed; his brother turned 16
+    today and is listed today."""
+    from forms.rules.loading import load_bundles
+
+    add_turning_sixteen(store)
+    with store.engine.connect() as conn:
+        bundles = load_bundles(conn, conn.execute(select(Household.id)).scalars())
+        for name in ("transport_subsidy", "service_subsidy"):
+            for on, listed in ((ON, ["李今"]), (ON + timedelta(days=1), ["李今", "李明"])):
+                rows = run_worklist(conn, name, DEFAULT, on).rows
+                assert sorted(str(row.member_name) for row in rows) == listed, (name, on)
+                assert count_worklist(conn, name, DEFAULT, on) == len(listed), (name, on)
+                assert {row.key for row in rows} == followup.listed(name, bundles, DEFAULT, on, on), (name, on)
+
+
 def add_came_home(store: Store) -> None:
     """Three members of one 脱贫户 back from organised work outside the province: 王一 worked March to July this year,
     王二 September to October (two months), 王三 March to December last year."""

@@ -77,7 +77,8 @@ def build_summary(store: Store, options: ExportOptions, scope: Scope) -> Ledger:
             f"说明：劳动力 = 统计日期男性年满{rule.male_min_age}周岁、未满{rule.male_max_age}周岁，"
             f"女性年满{rule.female_min_age}周岁、未满{rule.female_max_age}周岁（按本县设置），不在校，"
             "劳动技能为普通/技能/弱劳动力或半劳动力的成员。",
-            "已就业人数 = 统计日期有在岗就业（计入就业的就业形式）的成员，含劳动年龄以外的在岗人员；"
+            "已就业人数 = 统计日期有在岗就业（计入就业的就业形式）的成员，含超过劳动年龄的在岗人员，"
+            "不含未满16周岁的（童工不是就业，《劳动法》第十五条）；"
             "按就业形式和务工地域各计一次（取最近开始的一段）。",
             "已就业劳动力 = 已就业人数中的劳动力（不含劳动年龄以外的在岗人员）。"
             "就业率 = 已就业劳动力 ÷ 劳动力人数。零就业户数 = 有劳动力但没有人就业的户，与零就业跟进清单一致。",
@@ -94,7 +95,7 @@ def _count(counts: Counter[str], data: LedgerData, household: dict[str, Any]) ->
         is_labour = data.labour(member)
         labour += is_labour
         counts["劳动力人数"] += is_labour
-        spell = data.current_spell(member)
+        spell = data.current_spell(member) if data.employed(member) else None  # not a child's job: `employed`
         if spell is not None:
             employed += 1
             counts["已就业人数"] += 1

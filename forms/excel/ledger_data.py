@@ -18,7 +18,7 @@ from sqlalchemy import ColumnElement, Table, select
 from ..choices import choices
 from ..household_list import natural as natural  # re-exported: the ledgers import it from here
 from ..records import Employment, Household, Member, Site
-from ..rules.labour import VOID, is_labour_member, is_ongoing, month_of
+from ..rules.labour import VOID, is_labour_member, is_ongoing, month_of, old_enough_to_work
 from ..settings import RuleSettings, load_settings
 from ..station_sites import at_own_sites, own_site_ids
 from ..store import Store
@@ -120,7 +120,10 @@ class LedgerData:
         )
 
     def employed(self, member: Row) -> bool:
-        """`forms.rules.labour.is_employed` over spell rows (the rule's own `is_ongoing`, without view objects)."""
+        """`forms.rules.labour.counts_as_employed` over spell rows (the rule's own `is_ongoing`, without view
+        objects): a child under 16 with a job is not 已就业 in any count."""
+        if not old_enough_to_work(known_date(member["birth_date"]), self.on):
+            return False
         month, forms = month_of(self.on), self.settings.employment_forms
         return any(
             s["form"] in forms and is_ongoing(s["start_month"], s["end_month"], month)

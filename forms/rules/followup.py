@@ -17,6 +17,11 @@ Decisions the policy leaves open, made here once:
   date's month (started in August or earlier for a date in November); a spell that ended earlier this year counts
   its end month too (May to July is 3). A spell that ended last year is last year's.
 - 一次性外出务工交通补助 is once a year per person: nobody whose spells record a payment this year is listed.
+- neither subsidy lists a member under 16 on the list's date: a child's job is not lawful employment (劳动法
+  §15; the member rule flags it as an error), so it is neither 外出务工且稳定就业 nor a 劳务输出 to pay anyone for.
+- 就业创业服务补助 counts only organised work away from home: a 乡村公益性岗位 (§(十二)) or 就业帮扶车间 (§(九)) is
+  work at home (§(三) 就地就近就业), nobody's 劳务输出, even ticked 有组织劳务输出 (`employment_rules` flags the
+  tick as an error). A worker with such a post and a real organised spell is listed for the real one.
 - the subsidies are paid to a person, not to a household record (`once_per_person`): one 证件号码 on members of two
   households (a family entered twice, one roster imported by two stations: `anju check` and 重复人员 flag it until
   someone merges them) is one person, listed once, and a payment recorded on any copy of them removes every copy.
@@ -36,6 +41,7 @@ from ..settings import RuleSettings
 from .bundle import HouseholdBundle, MemberFacts, SpellFacts
 from .household_rules import is_zero_employment
 from .labour import (
+    LOCAL_POSTS,
     OUT_OF_PROVINCE,
     POVERTY_ALLEVIATED,
     WELFARE_POST,
@@ -45,6 +51,7 @@ from .labour import (
     is_labour_member,
     is_ongoing,
     month_of,
+    old_enough_to_work,
 )
 from .member_rules import NO_ID_NUMBER
 
@@ -103,9 +110,12 @@ def no_id_number(bundle: HouseholdBundle, settings: RuleSettings, on: date, sinc
     return {(bundle.household.id, m.id) for m in _members(bundle) if m.id_type == NO_ID_NUMBER}
 
 
-def _subsidy_members(bundle: HouseholdBundle) -> tuple[MemberFacts, ...]:
-    """The members the §(四) subsidies may be for: those of a counting 脱贫户."""
-    return _members(bundle) if bundle.household.household_type == POVERTY_ALLEVIATED else ()
+def _subsidy_members(bundle: HouseholdBundle, on: date) -> tuple[MemberFacts, ...]:
+    """The members the §(四) subsidies may be for on ``on``: those of a counting 脱贫户, not under 16 (a child's
+    job is not 就业, `labour.old_enough_to_work`)."""
+    if bundle.household.household_type != POVERTY_ALLEVIATED:
+        return ()
+    return tuple(m for m in _members(bundle) if old_enough_to_work(m.birth_date, on))
 
 
 def ended_earlier_this_year(on: date) -> tuple[str, ...]:
@@ -135,7 +145,7 @@ def _paid_this_year(spells: Iterable[SpellFacts], on: date) -> bool:
 def transport_subsidy(bundle: HouseholdBundle, settings: RuleSettings, on: date, since: date) -> set[Key]:
     forms = settings.employment_forms
     keys: set[Key] = set()
-    for m in _subsidy_members(bundle):
+    for m in _subsidy_members(bundle, on):
         spells = bundle.spells_of(m.id)
         if _paid_this_year(spells, on):
             continue
@@ -153,9 +163,12 @@ def service_subsidy(bundle: HouseholdBundle, settings: RuleSettings, on: date, s
     forms = settings.employment_forms
     return {
         (bundle.household.id, m.id)
-        for m in _subsidy_members(bundle)
+        for m in _subsidy_members(bundle, on)
         if any(
-            s.organised is True and s.form in forms and worked_stably(s.start_month, s.end_month, settings, on)
+            s.organised is True
+            and s.form in forms
+            and s.form not in LOCAL_POSTS  # work at home, nobody's 劳务输出 (§(九), §(十二))
+            and worked_stably(s.start_month, s.end_month, settings, on)
             for s in bundle.spells_of(m.id)
         )
     }

@@ -15,7 +15,7 @@ from ..findings import Finding
 from ..settings import RuleSettings
 from . import registry as r
 from .bundle import HouseholdBundle
-from .labour import COMPLETE_STATUSES, HEAD, is_employed, is_labour_member
+from .labour import COMPLETE_STATUSES, HEAD, counts_as_employed, is_labour_member
 from .member_rules import member_findings
 
 
@@ -45,7 +45,8 @@ def household_figures(bundle: HouseholdBundle, settings: RuleSettings, today: da
     labour = sum(
         is_labour_member(m.birth_date, m.sex, m.student_status, m.labour_skill, settings, today) for m in members
     )
-    employed = sum(is_employed(bundle.spells_of(m.id), settings, today) for m in members)
+    # A child under 16 working is an error to correct, not the household's 就业 (`labour.counts_as_employed`).
+    employed = sum(counts_as_employed(m.birth_date, bundle.spells_of(m.id), settings, today) for m in members)
     measures = sum(m.due_on is not None for m in bundle.open_measures)
     return HouseholdFigures(len(members), labour, employed, measures)
 

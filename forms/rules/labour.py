@@ -5,7 +5,10 @@
 - a member is **employed** (已就业) at a date when one of their spells is ongoing in that date's month and its
   就业形式 counts under the settings;
 - a **labour household** has at least one labour member; a **零就业家庭** is a labour household with no employed
-  member. Anyone employed counts, labour member or not: the question is whether the household has work.
+  member. Anyone employed counts, labour member or not (a man of 62 on a 公益性岗位): the question is whether the
+  household has work. A child under 16 does not (`counts_as_employed`): a child's job is not lawful employment
+  (劳动法 §15), the member rule flags it as an error, and §(十五)'s 有劳动力的搬迁脱贫户至少一人实现就业 is not met
+  by a 15-year-old working while their father has no job.
 
 Spells are kept by month, so "ongoing at a date" is decided by month: a spell is ongoing in every month from its
 start month to its end month, both included. A spell ending this month therefore still counts this month (the
@@ -148,6 +151,20 @@ def is_employed(spells: Iterable[SpellLike], settings: RuleSettings, on: date) -
     month = month_of(on)
     forms = settings.employment_forms
     return any(s.form in forms and is_ongoing(s.start_month, s.end_month, month) for s in spells)
+
+
+def old_enough_to_work(birth_date: date | None, on: date) -> bool:
+    """Whether a job of this member counts as 就业 on ``on``: not known to be under 16 (劳动法 §15: 禁止用人单位招用
+    未满十六周岁的未成年人). A member whose birth date is unknown is given the benefit of the doubt (the ID is
+    flagged)."""
+    return birth_date is None or age_on(birth_date, on) >= LEGAL_WORKING_AGE
+
+
+def counts_as_employed(birth_date: date | None, spells: Iterable[SpellLike], settings: RuleSettings, on: date) -> bool:
+    """已就业 as the household's figures count it (就业人数, 零就业, the 工作台 and 汇总表): employed
+    (`is_employed`) and `old_enough_to_work`. The member lists (就业转失业) still ask `is_employed`: whether the
+    person has a job at all."""
+    return old_enough_to_work(birth_date, on) and is_employed(spells, settings, on)
 
 
 def is_working(spells: Iterable[SpellLike], on: date) -> bool:

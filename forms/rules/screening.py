@@ -84,7 +84,7 @@ from .labour import (
 )
 from .loading import rows_in
 from .member_rules import CHECKED_ID_TYPES, NOT_CHECKED
-from .sql import HOUSEHOLDS, MEMBERS, SPELLS, household_counts, not_empty, of_labour_age, ongoing
+from .sql import HOUSEHOLDS, MEMBERS, SPELLS, household_counts, not_empty, of_labour_age, old_enough_to_work, ongoing
 from .sql import employed as employed_exists
 from .sql import labour_member as labour_condition
 from .sql import open_measure as open_measure_exists
@@ -426,6 +426,7 @@ def _anyone_employed(settings: RuleSettings, on: date) -> Any:
         .where(
             em.c.household_id == H.c.id,
             em.c.deleted_at.is_(None),
+            old_enough_to_work(em, on),  # a child's job is not the household's 就业 (`sql.zero_employment`)
             ongoing(ee, on),
             ee.c.form.in_(sorted(settings.employment_forms)),
         )

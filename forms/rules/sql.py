@@ -15,7 +15,7 @@ from sqlalchemy import ColumnElement, Exists, FromClause, Select, Table, and_, e
 
 from ..records import Employment, Household, Measure, Member, Site
 from ..settings import RuleSettings
-from .labour import COMPLETE_STATUSES, FEMALE, HEAD, LABOUR_SKILLS, VOID, birth_cutoff, month_of
+from .labour import COMPLETE_STATUSES, FEMALE, HEAD, LABOUR_SKILLS, LEGAL_WORKING_AGE, VOID, birth_cutoff, month_of
 
 HOUSEHOLDS: Table = Household.__table__  # type: ignore[assignment]
 MEMBERS: Table = Member.__table__  # type: ignore[assignment]
@@ -81,6 +81,16 @@ def employed(m: FromClause, settings: RuleSettings, on: date) -> Exists:
     return exists().where(e.c.member_id == m.c.id, ongoing(e, on), counting(e, settings))
 
 
+def old_enough_to_work(m: FromClause, on: date) -> ColumnElement[bool]:
+    """`labour.old_enough_to_work` for a member row: not known to be under 16 on ``on``."""
+    return or_(m.c.birth_date.is_(None), m.c.birth_date <= birth_cutoff(on, LEGAL_WORKING_AGE))
+
+
+def counts_as_employed(m: FromClause, settings: RuleSettings, on: date) -> ColumnElement[bool]:
+    """`labour.counts_as_employed` for a live member row: employed, and not a child under 16."""
+    return and_(old_enough_to_work(m, on), employed(m, settings, on))
+
+
 def working(m: FromClause, on: date) -> Exists:
     """`labour.is_working`: any ongoing spell, whatever its form."""
     e = SPELLS.alias("work")
@@ -96,7 +106,13 @@ def zero_employment(h: FromClause, settings: RuleSettings, on: date) -> ColumnEl
     has_employed = (
         exists()
         .select_from(em.join(e, e.c.member_id == em.c.id))
-        .where(em.c.household_id == h.c.id, em.c.deleted_at.is_(None), ongoing(e, on), counting(e, settings))
+        .where(
+            em.c.household_id == h.c.id,
+            em.c.deleted_at.is_(None),
+            old_enough_to_work(em, on),  # a working 15-year-old is not the household's 就业
+            ongoing(e, on),
+            counting(e, settings),
+        )
     )
     return and_(has_labour, ~has_employed)
 
