@@ -74,8 +74,8 @@ DEFINITIONS = {
     ),
     "employed_people": QT_TRANSLATE_NOOP(
         "Dashboard",
-        "已就业人数：统计日期有在岗就业（计入就业的就业形式）的全部成员，含劳动年龄以外的在岗人员。"
-        "与汇总表的“已就业人数”同一口径。",
+        "已就业人数：统计日期有在岗就业（计入就业的就业形式）的全部成员，含超过劳动年龄的在岗人员，"
+        "不含未满16周岁的。与汇总表的“已就业人数”同一口径。",
     ),
     "employed_members": QT_TRANSLATE_NOOP(
         "Dashboard",

@@ -235,6 +235,20 @@ def test_subsidy_lists_name_a_person_recorded_in_two_households_once(store: Stor
     assert total[headers.index("补助金额（元）")] == 300 and total[-2:] == (None, None)
 
 
+def test_the_printed_service_subsidy_list_shows_the_organised_job_not_a_post_ticked_organised(
+    store: Store, tmp_path: Path
+) -> None:
+    """王外 holds a 乡村公益性岗位 (县内, ticked 有组织劳务输出 by mistake) and was sent 省外 by a broker: he is on
+    the 就业创业服务补助 list for the job, and the printed list showed the post (the earliest ticked spell), so the
+    clerk paying the broker saw a 县内 post."""
+    from tests.test_worklists import add_posts_ticked_organised
+
+    add_posts_ticked_organised(store)
+    headers, rows, _ = numbered_rows(export(store, "service-subsidy", tmp_path / "s.xlsx", ExportOptions(on=ON)).path)
+    [wang] = rows
+    assert wang[headers.index("姓名")] == "王外" and wang[headers.index("务工地域")] == "省外"
+
+
 def test_subsidy_lists_show_when_a_worker_came_home_and_who_the_service_subsidy_is_paid_to(
     store: Store, tmp_path: Path
 ) -> None:

@@ -17,7 +17,7 @@ from sqlalchemy import Table, func, select
 from ..household_list import address_of
 from ..records import Employment, Household, Member
 from ..rules.followup import worked_stably
-from ..rules.labour import OUT_OF_PROVINCE, VOID
+from ..rules.labour import LOCAL_POSTS, OUT_OF_PROVINCE, VOID
 from ..settings import RuleSettings, load_settings
 from ..store import Store
 from ..worklists import WorklistRow, run_worklist
@@ -142,13 +142,17 @@ def _household_sizes(store: Store, households: dict[str, Row]) -> dict[str, int]
 
 def _qualifying_spell(spells: Sequence[Row], on: date, settings: RuleSettings, *, outside: bool) -> Row | None:
     """The counting spell that makes someone eligible (stable for the minimum months this year, ongoing or ended:
-    `followup.worked_stably`), earliest first."""
+    `followup.worked_stably`), earliest first. For the 就业创业服务补助 a 公益性岗位 or 帮扶车间 ticked organised is
+    not it (work at home, `followup.service_subsidy`): a person with one and a real organised job was printed with the
+    post."""
     eligible = [
         s
         for s in spells
         if s["form"] in settings.employment_forms
         and worked_stably(s["start_month"], s["end_month"], settings, on)
-        and (s["place_scope"] == OUT_OF_PROVINCE if outside else s["organised"] is True)
+        and (
+            s["place_scope"] == OUT_OF_PROVINCE if outside else s["organised"] is True and s["form"] not in LOCAL_POSTS
+        )
     ]
     return min(eligible, key=lambda s: (s["start_month"], s["id"])) if eligible else None
 

@@ -676,8 +676,8 @@
     </message>
     <message>
         <location filename="../../desktop/dashboard.py" line="75"/>
-        <source>已就业人数：统计日期有在岗就业（计入就业的就业形式）的全部成员，含劳动年龄以外的在岗人员。与汇总表的“已就业人数”同一口径。</source>
-        <translation>Employed people: every member in work on the date (in a form that counts as employment), people past labour age included. Counted as the summary sheet&apos;s 已就业人数.</translation>
+        <source>已就业人数：统计日期有在岗就业（计入就业的就业形式）的全部成员，含超过劳动年龄的在岗人员，不含未满16周岁的。与汇总表的“已就业人数”同一口径。</source>
+        <translation>Employed people: every member in work on the date (in a form that counts as employment), people past labour age included, children under 16 not. Counted as the summary sheet&apos;s 已就业人数.</translation>
     </message>
     <message>
         <location filename="../../desktop/dashboard.py" line="80"/>
