@@ -10,6 +10,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QMessageBox, QToolButton, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
@@ -634,6 +635,79 @@ def test_a_new_household_is_written_with_its_first_answer(qtbot: QtBot, editor: 
         stored = session.get(Household, new_id)
     assert stored is not None and (stored.room, stored.site_id, stored.status) == ("502", site.id, "草稿")
     assert stored.collected_on == TODAY and stored.collector == "张站长"
+
+
+def test_a_new_household_s_site_typed_by_the_initials_of_its_community_is_saved_with_it(
+    qtbot: QtBot, editor: HouseholdEditor, store: Store
+) -> None:
+    """A county's sites are named town first (钟屏街道兴和社区, 钟屏街道安康社区). With 全部安置点 in the list the new
+    household's site is empty; the worker types xh (兴和), the popup offers that one site, Tab. “xh” stayed in the
+    field, nothing marked it, and the banner said the household was not saved until a site was chosen."""
+    with store.unit_of_work("setup") as uow:
+        site = add_site(uow, "530326AZ001", "钟屏街道兴和社区")
+        add_site(uow, "530326AZ002", "钟屏街道安康社区")
+    with qtbot.waitSignal(editor.opened, timeout=10_000):
+        new_id = editor.new_household(None)
+    assert editor.focus_field(new_id, "site_id")
+    qtbot.keyClicks(focused(), "xh")
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    view = editor.household_view
+    assert view is not None and view.input("site_id").currentText() == "钟屏街道兴和社区"  # type: ignore[union-attr]
+    assert focused() is view.input("building")
+    qtbot.keyClicks(focused(), "3")
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    settle(qtbot, editor)
+    assert not editor.banner.isVisible() and editor.save_state.text() != "未保存"
+    with store.reading() as session:
+        stored = session.get(Household, new_id)
+    assert stored is not None and (stored.site_id, stored.building) == (site.id, "3")
+
+
+def test_a_site_typed_that_names_no_site_is_marked_under_the_field_and_in_the_checks(
+    qtbot: QtBot, editor: HouseholdEditor, store: Store
+) -> None:
+    """“xx” left in 安置点名称 had no red line under it and nothing in 检查结果: only the banner said the household
+    was not saved, and 检查结果 read as if the site were fine."""
+    with store.unit_of_work("setup") as uow:
+        add_site(uow, "530326AZ001", "钟屏街道兴和社区")
+        add_site(uow, "530326AZ002", "钟屏街道安康社区")
+    with qtbot.waitSignal(editor.opened, timeout=10_000):
+        new_id = editor.new_household(None)
+    assert editor.focus_field(new_id, "site_id")
+    qtbot.keyClicks(focused(), "xx")
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    view = editor.household_view
+    assert view is not None and "请先选择“安置点名称”" in editor.banner.text()
+    message = view.messages["site_id"]
+    assert message.isVisibleTo(view) and "“xx”不是本站的安置点，请从列表中选择" in message.text()
+    assert [f.code for f in editor.session.findings() if "site_id" in f.fields] == ["field.choice"]
+    assert editor.focus_field(new_id, "site_id")
+    focused().lineEdit().setText("兴和")  # type: ignore[union-attr]  # what the input method commits
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    settle(qtbot, editor)
+    assert not message.isVisibleTo(view) and not [f for f in editor.session.findings() if "site_id" in f.fields]
+    assert not editor.banner.isVisible()
+
+
+def test_a_phone_number_typed_with_86_is_saved_as_the_mobile_number(
+    qtbot: QtBot, editor: HouseholdEditor, household_id: str, store: Store
+) -> None:
+    """Copied from a contact card, “+86 138 1234 5678” stayed as +8613812345678 and 户联系电话 said 应填写电话号码
+    （只含数字）, an error that blocks 已完成, though the Excel import takes the same number without a word."""
+    open_household(qtbot, editor, household_id)
+    assert editor.focus_field(household_id, "phone")
+    commit = QInputMethodEvent("", [])
+    commit.setCommitString("+86 138 1234 5678")  # what the input method hands over
+    QApplication.sendEvent(focused(), commit)
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    settle(qtbot, editor)
+    view = editor.household_view
+    assert view is not None and line(view, "phone").text() == "13812345678"
+    assert not view.messages["phone"].isVisibleTo(view)
+    assert not [f for f in editor.session.findings() if "phone" in f.fields]
+    with store.reading() as session:
+        stored = session.get(Household, household_id)
+    assert stored is not None and stored.phone == "13812345678"
 
 
 def test_a_save_on_a_full_disk_says_so_keeps_the_typing_asks_before_leaving_and_saves_once_there_is_room(

@@ -11,7 +11,16 @@ from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.editor.draft import Draft, EditRecord
-from desktop.editor.widgets import ChoiceInput, DateInput, MonthInput, YesNoInput, make_input, parse_date, parse_month
+from desktop.editor.widgets import (
+    ChoiceInput,
+    DateInput,
+    MonthInput,
+    PhoneInput,
+    YesNoInput,
+    make_input,
+    parse_date,
+    parse_month,
+)
 from forms.questionnaire import load_packaged
 
 
@@ -92,6 +101,65 @@ def test_a_choice_is_found_by_pinyin_initials_in_the_popup(qtbot: QtBot) -> None
     combo.tidy()
     assert combo.currentText() == "蒙古族"
     QApplication.processEvents()
+
+
+def test_a_site_is_picked_by_the_initials_of_a_word_inside_its_name_as_the_popup_offers_it(qtbot: QtBot) -> None:
+    """Site names begin with their town (钟屏街道兴和社区, 钟屏街道安康社区): a worker types the initials of the
+    part that tells them apart, xh for 兴和. The popup offered that site alone, but Tab left “xh” typed in 安置点名称,
+    and the new household was not saved (请先选择“安置点名称”)."""
+    host = QWidget()
+    qtbot.addWidget(host)
+    sites = [("s1", "钟屏街道兴和社区"), ("s2", "钟屏街道安康社区"), ("s3", "以礼街道丰泽社区")]
+    combo = make_input(field("household", "site_id"), sites, host)
+    assert isinstance(combo, ChoiceInput)
+    host.show()
+    combo.setFocus()
+    qtbot.keyClicks(combo, "xh")
+    popup = combo.completer().popup()
+    assert popup.isVisible() and popup.model().rowCount() == 1
+    assert popup.model().index(0, 0).data() == "钟屏街道兴和社区"
+    assert combo.value() == "s1"  # what Tab and Enter commit
+    combo.tidy()
+    assert combo.currentText() == "钟屏街道兴和社区"
+    combo.lineEdit().setText("jd")  # 街道 is in two of the names: the person picks, nothing is guessed
+    assert combo.value() == "jd"
+    combo.lineEdit().setText("fz")
+    assert combo.value() == "s3"
+    QApplication.processEvents()
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "+86 138 1234 5678",  # a WeChat contact card
+        "+86-138-1234-5678",
+        "(+86)13812345678",
+        "（+86）138 1234 5678",  # full-width brackets from a Chinese input method
+        "0086 13812345678",
+        "8613812345678",
+        "".join(chr(ord(c) + 0xFEE0) for c in "+86 138-1234-5678").replace(chr(0xFF00), "\u3000"),  # full-width
+        "138 1234 5678",
+    ],
+)
+def test_a_mobile_number_with_the_country_code_is_kept_as_its_eleven_digits(qtbot: QtBot, typed: str) -> None:
+    """+86 before a mobile number (as a phone's contact card shows it) was kept and the field said 应填写电话号码
+    （只含数字）: the Excel import drops it (`forms.excel.repair.clean_phone`), the editor did not."""
+    widget = make_input(field("household", "phone"))
+    qtbot.addWidget(widget)
+    assert isinstance(widget, PhoneInput)
+    widget.setText(typed)
+    assert widget.value() == "13812345678"
+    widget.tidy()
+    assert widget.text() == "13812345678"
+
+
+def test_a_number_that_is_not_a_mobile_keeps_its_country_code_for_the_checks_to_name(qtbot: QtBot) -> None:
+    widget = make_input(field("household", "phone"))
+    qtbot.addWidget(widget)
+    widget.setText("+86 871 6512 3456")  # a landline: not an 11-digit mobile, the check says so
+    assert widget.value() == "+8687165123456"
+    widget.setText("86138123456")  # 11 digits that start 86: taken as typed, never cut to 9
+    assert widget.value() == "86138123456"
 
 
 def test_yes_no_answers_to_letters_and_digits(qtbot: QtBot) -> None:

@@ -487,10 +487,34 @@ class Draft:
             if record.table == "employments":  # the editor finds a spell through its member
                 found = [replace(f, member_id=record.parent_id) for f in found]
             self._field_cache[record.id] = (record.version, today, found)
+        found = found + self._unknown_site(record)
         # In a household of five, which member (whose job, which visit or measure) it is about, and which question.
         who, form = self._who(record, bundle), self.questionnaire.form(record.form_name)
         found = [about(f, who, _label(form, f)) for f in found]
         return [replace(f, accepted=True) if self._is_accepted(f) else f for f in found]
+
+    def _unknown_site(self, record: EditRecord) -> list[Finding]:
+        """安置点名称 typed that names no site (“xh”, or a site of another county): the field checks know no sites,
+        so nothing under the field or in the list said so, only the banner that the household was not saved."""
+        found: list[Finding] = []
+        for item in self.questionnaire.form(record.form_name).fields:
+            value = record.values.get(item.name)
+            if item.type != "site" or value is None or value == "" or str(value) in self.allowed(item):
+                continue
+            found.append(
+                Finding(
+                    code="field.choice",
+                    severity="error",
+                    zh=f"“{item.label.zh}”的“{value}”不是本站的安置点，请从列表中选择（可输入名称中的字或拼音首字母查找）。",
+                    en=f"“{item.label.en}”: “{value}” is not one of the station's sites; pick one from the list "
+                    "(type part of its name or its pinyin initials to find it).",
+                    record_table=record.table,
+                    record_id=record.id,
+                    household_id=self.id,
+                    fields=(item.name,),
+                )
+            )
+        return found
 
     def _who(self, record: EditRecord, bundle: HouseholdBundle) -> tuple[str, str] | None:
         """How findings on a member, a member's spell, a visit or a measure name it; None for the household. A

@@ -257,8 +257,15 @@ class TextInput(QLineEdit):
             self.set_value(self.value())
 
 
+_PHONE_MARKS = re.compile(r"[\s\-()]")
+#: A mobile number after China's country code (+86, 0086 or 86), as a phone's contact card shows it: the Excel
+#: import drops the code too (`forms.excel.repair.clean_phone`). Anything else keeps it, for the checks to name.
+_COUNTRY_CODE_MOBILE = re.compile(r"(?:\+|00)?86(1[3-9][0-9]{9})", re.ASCII)
+
+
 class PhoneInput(TextInput):
-    """Digits only once committed: spaces and dashes from a pasted number are dropped."""
+    """Digits only once committed: spaces, dashes and brackets from a pasted number are dropped, and the +86 before
+    a mobile number."""
 
     def __init__(self, item: Field, parent: QWidget | None = None) -> None:
         super().__init__(item, parent)
@@ -267,8 +274,9 @@ class PhoneInput(TextInput):
             self.setPlaceholderText(self.tr("11 位手机号码"))
 
     def value(self) -> object:
-        text = re.sub(r"[\s\-]", "", _plain(self.text()))
-        return text or None
+        text = _PHONE_MARKS.sub("", _plain(self.text()))  # NFKC: full-width digits, plus and brackets are plain
+        mobile = _COUNTRY_CODE_MOBILE.fullmatch(text)
+        return (mobile[1] if mobile else text) or None
 
 
 class IntegerInput(TextInput):
@@ -362,7 +370,8 @@ class ChoiceInput(QComboBox):
 
     Typing filters the list in a popup (any part of an item, or its pinyin initials: 族 finds every 民族, hz finds
     汉族 and 回族); Down and Enter pick one. Tab or Enter also accept what was typed when it names one item only:
-    exactly, by its initials, or as the only item containing it. Text that names no single item stays as typed,
+    exactly, by its initials (from the start, or of a word inside it as the popup shows: xh for 钟屏街道兴和社区), or
+    as the only item containing it. Text that names no single item stays as typed,
     and the field checks say it is not one of the choices (an ambiguous "hz" is never silently taken as 汉族).
     """
 
@@ -443,6 +452,10 @@ class ChoiceInput(QComboBox):
             hits = [i for i, initials in enumerate(self._item_initials()) if initials == lowered]
             if len(hits) != 1:
                 hits = [i for i, initials in enumerate(self._item_initials()) if initials.startswith(lowered)]
+            if len(hits) != 1:
+                # The initials of a word inside the name, as the popup matches them: xh for 钟屏街道兴和社区, where
+                # every site of a town begins 钟屏街道 and the popup offered that site alone.
+                hits = [i for i, initials in enumerate(self._item_initials()) if lowered in initials]
             if len(hits) == 1:
                 return hits[0] + 1
         hits = [i for i, t in enumerate(texts) if text.lower() in t.lower()]
