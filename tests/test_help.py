@@ -3,6 +3,7 @@ and every button or screen name it quotes in 「」 is one the program shows."""
 
 from __future__ import annotations
 
+import argparse
 import ast
 import json
 import re
@@ -18,6 +19,7 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QPushButton, QToolButton, QWidget
 from pytestqt.qtbot import QtBot
 
+from desktop.cli import build_parser
 from desktop.help_window import COUNTY_TABS, GUIDE, SECTIONS, HelpWindow, guide_text, screen_section
 from desktop.i18n import without_mnemonic
 from desktop.login import FirstRunDialog, LoginDialog
@@ -281,3 +283,97 @@ def test_the_english_interface_shows_the_chinese_guide_with_a_line_saying_so(qtb
     qtbot.addWidget(chinese)
     chinese.show()
     assert not chinese.note.isVisible()
+
+
+# ---- the guide's commands are the program's ------------------------------------------------------------------------
+
+
+def subcommands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    return {
+        name: child
+        for action in parser._actions
+        if isinstance(action, argparse._SubParsersAction)
+        for name, child in action.choices.items()
+    }
+
+
+def every_option(parser: argparse.ArgumentParser) -> Iterator[str]:
+    yield from parser._option_string_actions
+    for child in subcommands(parser).values():
+        yield from every_option(child)
+
+
+def test_every_command_and_option_the_guide_gives_is_one_the_program_takes() -> None:
+    """A technician types what the guide says (`anju-console reset-password 用户名 --db …`): each command, each
+    subcommand after it, and each --option must be there, with the option on the command it is written after."""
+    parser = build_parser()
+    wrong = []
+    for command in re.findall(r"`(anju(?:-console)? [^`]*)`", guide_text()):
+        words = command.split()[1:]
+        at, value_next = parser, False
+        for word in words:
+            children = subcommands(at)
+            if value_next:  # the option's value: `--db 县级数据库`
+                value_next = False
+            elif word.startswith("--"):
+                option = at._option_string_actions.get(word)
+                if option is None:
+                    wrong.append(f"{command}: {word}")
+                value_next = option is not None and option.nargs != 0
+            elif children and not word.startswith(("…", "http")):
+                if word not in children:
+                    wrong.append(f"{command}: {word}")
+                    break
+                at = children[word]
+    options = set(every_option(parser))
+    # An option the guide names alone (`--plain`, `--json` 里是 …) is one some command takes.
+    wrong += [o for o in re.findall(r"`(--[a-z-]+)", guide_text()) if o not in options]
+    assert not wrong, f"the guide gives commands or options the program does not take: {wrong}"
+
+
+def test_the_guide_shows_its_text_as_written(qtbot: QtBot) -> None:
+    """Markdown takes two ~ in a paragraph (the ~$ of an Excel lock file, written twice) for a strike-through: the
+    worker would read the advice crossed out, as if withdrawn. Nothing in the guide is struck through."""
+    guide = HelpWindow()
+    qtbot.addWidget(guide)
+    struck = []
+    block = guide.browser.document().begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fragment = it.fragment()
+            if fragment.isValid() and fragment.charFormat().fontStrikeOut():
+                struck.append(fragment.text())
+            it += 1
+        block = block.next()
+    assert not struck, f"the guide shows these crossed out: {struck}"
+
+
+def test_the_numbers_the_guide_states_are_the_programs() -> None:
+    """A worker goes by the guide's numbers (a backup passphrase of 8, the lock after 10 minutes): each sentence
+    stating one says what the program does."""
+    from desktop.account_log_view import SHOWN
+    from desktop.main_window import IDLE_LOCK_MINUTES
+    from forms.accounts import MIN_PASSWORD_LENGTH
+    from forms.backup import AUTO_BACKUP_DAYS
+    from forms.household_history import PAGE
+    from forms.sealed_backup import MIN_PASSPHRASE_LENGTH
+    from forms.settings import RuleSettings
+    from sync.serve_command import DEFAULT_MAX_CONNECTIONS
+
+    rules = RuleSettings()
+    text = guide_text()
+    for sentence in (
+        f"{IDLE_LOCK_MINUTES:g} 分钟没有操作，窗口会锁定",
+        f"再输入两遍新密码（至少 {MIN_PASSWORD_LENGTH} 位）",
+        f"设定备份口令（至少 {MIN_PASSPHRASE_LENGTH} 位）",
+        f"保留最近 {AUTO_BACKUP_DAYS} 份",
+        f"先列出最近 {PAGE} 条",
+        f"只显示最近 {SHOWN} 条",
+        f"同时最多服务 {DEFAULT_MAX_CONNECTIONS} 个连接",
+        f"未满{rules.male_min_age}周岁的孩子",
+        f"劳动力满{rules.male_max_age}周岁（或县里设的上限）",
+        f"合同{rules.contract_notice_days}天内到期",
+        f"本年度外出稳定就业满{rules.subsidy_min_months}个月",
+    ):
+        assert sentence in text, sentence
