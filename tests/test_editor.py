@@ -20,6 +20,7 @@ from desktop.editor.dialogs import LeaveDialog, ReasonDialog
 from desktop.editor.form_view import FormView
 from desktop.editor.toolbar import shortcut_text
 from desktop.tasks import TaskRunner
+from forms.clock import computer_today
 from forms.idnumber import make_ric
 from forms.records import Employment, FindingOverride, Household, JournalEntry, Measure, Member, Review, Visit
 from forms.store import Store
@@ -1619,3 +1620,26 @@ def test_a_questionnaire_changed_between_two_households_is_the_one_the_next_is_s
     assert form.input("room").accessibleName() == "门牌号（县里改）" and line(form, "room").text() == "702"
     member = editor.member_view(editor.draft.members[0].id)
     assert member.input("name").accessibleName() == "姓名（县里改）" and line(member, "name").text() == "李四"
+
+
+def test_a_working_15_year_old_is_not_shown_as_the_households_work(
+    qtbot: QtBot, editor: HouseholdEditor, store: Store
+) -> None:
+    """A father of labour age without a job and a son of 15 sent out to work: the household is 零就业 (a child's
+    job is not 就业, 劳动法 §15), and the roster said the son 已就业 beside it. It says he works under 16, and
+    检查结果 names both the child's job and the 零就业."""
+    today = computer_today()
+    with store.unit_of_work("setup") as uow:
+        household = add_household(uow, add_site(uow), **COMPLETE_HOUSEHOLD)
+        add_head(uow, household)
+        son = add_member(
+            uow, household, "张小", relation="之子", sex="男", birth_date=date(today.year - 15, 1, 1),
+            labour_skill="无劳动力", id_type="居民身份证",
+        )  # fmt: skip
+        uow.add(Employment(member_id=son.id, form="外出务工", place_scope="省外", start_month="2026-04"))
+    open_household(qtbot, editor, household.id)
+    assert editor.roster is not None
+    states = [editor.roster.table.item(row, 4).text() for row in range(editor.roster.table.rowCount())]
+    assert states == ["劳动力，未就业", "未满16岁就业"]
+    codes = {f.code for f in editor.findings_panel.findings}
+    assert {"household.zero_employment", "member.minor_employed"} <= codes

@@ -10,7 +10,7 @@ from datetime import date
 from PySide6.QtCore import QEvent, QObject, QPoint, Signal
 from PySide6.QtWidgets import QHeaderView, QLabel, QMenu, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
-from forms.rules.labour import age_on, is_employed, is_labour_member
+from forms.rules.labour import age_on, is_employed, is_labour_member, old_enough_to_work
 from forms.settings import RuleSettings
 
 from ..i18n import without_mnemonic
@@ -95,7 +95,7 @@ class RosterPanel(RecordsPanel):
         for member in draft.members:
             facts = bundle.member(member.id)
             age = ""
-            labour = employed = False
+            labour = employed = child = False
             if facts is not None:
                 if facts.birth_date is not None and facts.birth_date <= today:
                     age = str(age_on(facts.birth_date, today))
@@ -103,7 +103,12 @@ class RosterPanel(RecordsPanel):
                     facts.birth_date, facts.sex, facts.student_status, facts.labour_skill, settings, today
                 )
                 employed = is_employed(bundle.spells_of(member.id), settings, today)
-            if labour:
+                # A child's job is not the household's 就业 (`counts_as_employed`): 已就业 here beside a household
+                # counted 零就业 would contradict it; what to do is in 检查结果 (未满16周岁有就业).
+                child = employed and not old_enough_to_work(facts.birth_date, today)
+            if child:
+                state = self.tr("未满16岁就业")
+            elif labour:
                 state = self.tr("劳动力，已就业") if employed else self.tr("劳动力，未就业")
             else:
                 state = self.tr("已就业") if employed else ""

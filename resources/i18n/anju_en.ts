@@ -4061,6 +4061,11 @@ If it is on a USB stick or an external drive, plug it in and press “Retry”; 
         <translation>Labour, works</translation>
     </message>
     <message>
+        <location filename="../../desktop/editor/roster.py" line="108"/>
+        <source>未满16岁就业</source>
+        <translation>Works, under 16</translation>
+    </message>
+    <message>
         <location filename="../../desktop/editor/roster.py" line="107"/>
         <source>劳动力，未就业</source>
         <translation>Labour, no job</translation>
