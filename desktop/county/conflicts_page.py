@@ -279,6 +279,9 @@ class ConflictsPage(ListDetailPage):
         for col, text in enumerate(headers):
             label = QLabel(text, self.grid_host)
             label.setStyleSheet("font-weight: bold; color: #37474f;")
+            # Over two lines where room is short: on one line each (“Value from station “…就业服务站””), the English
+            # headers made the grid wider than a laptop's page and put the typed value a sideways scroll away.
+            label.setWordWrap(True)
             self.grid.addWidget(label, 0, col)
         for r, conflict in enumerate(group.conflicts, start=1):
             self._add_row(r, conflict)

@@ -1,0 +1,95 @@
+"""The county clerk's pages on the small laptop (1366×768 at 125%: a window of about 1077×534 to Qt), in both
+languages, on the demo county (`sync.county_demo`: three stations with their real names, conflicts, duplicates).
+
+In English a conflict's side-by-side grid was wider than the page: its headers (“County value (changed at the
+county by xian)”, “Value from station “大井镇兴和安置点就业服务站””) stood on one line each, so “Or type a new
+value” and its box were a sideways scroll away. The headers now wrap.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication, QLabel
+from pytestqt.qtbot import QtBot
+
+from desktop.county import CountyPage
+from desktop.i18n import install_translator
+from desktop.main_window import WINDOW_FRAME, MainWindow
+from forms.store import Store
+from sync.county_demo import write_county_demo
+from tests.test_narrow_lists import COUNTY_CLERK, LAPTOP
+
+pytest_plugins = ["tests.test_i18n"]
+
+
+@pytest.fixture(scope="module")
+def demo_county(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("county-laptop") / "county-demo.db"
+    write_county_demo(db, 100, seed=5, today=date(2026, 11, 29))
+    return db
+
+
+@pytest.fixture
+def county_window(qtbot: QtBot, demo_county: Path, tmp_path: Path) -> Iterator[MainWindow]:
+    """The county clerk's window at the laptop's size, on a copy of the demo county (decisions change it)."""
+    db = tmp_path / demo_county.name
+    shutil.copyfile(demo_county, db)
+    store = Store.open(db, create=False)
+    main = MainWindow(store, COUNTY_CLERK)
+    qtbot.addWidget(main)
+    main.resize(LAPTOP - WINDOW_FRAME)
+    main.show()
+    main.show_page("county")
+    yield main
+    main.runner.wait()
+    main.close()
+    store.close()
+
+
+def county_page(main: MainWindow) -> CountyPage:
+    page = main.pages["county"]
+    assert isinstance(page, CountyPage)
+    return page
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_on_the_laptop_each_conflict_shows_every_choice_without_a_sideways_scroll(
+    qtbot: QtBot, english: QApplication, language: str, demo_county: Path, tmp_path: Path
+) -> None:
+    if language == "zh_CN":
+        install_translator(english, "zh_CN")
+    db = tmp_path / demo_county.name
+    shutil.copyfile(demo_county, db)
+    with Store.open(db, create=False) as store:
+        main = MainWindow(store, COUNTY_CLERK)
+        qtbot.addWidget(main)
+        main.resize(LAPTOP - WINDOW_FRAME)
+        main.show()
+        main.show_page("county")
+        county = county_page(main)
+        county.tabs.setCurrentWidget(county.conflicts)
+        page = county.conflicts
+        qtbot.waitUntil(lambda: page.table.rowCount() == 4, timeout=10_000)
+        main.runner.wait()  # every read the window asked for done: none rebuilds the grid looked at below
+        QApplication.processEvents()
+        for row in range(page.table.rowCount()):
+            page.table.setCurrentCell(row, 0)
+            labels = page.grid_host.findChildren(QLabel)
+            # The new grid laid out in its scroll area: each header and value at least as wide as it needs.
+            qtbot.waitUntil(lambda: all(x.width() >= x.minimumSizeHint().width() for x in labels))  # noqa: B023
+            assert page.group is not None
+            area = page.scroll_area
+            assert area.horizontalScrollBar().maximum() == 0, page.table.text(row, 2)
+            # Every header whole and inside the page, the typed-value box too.
+            right = area.viewport().mapToGlobal(area.viewport().rect().topRight()).x()
+            for label in labels:
+                assert label.mapToGlobal(label.rect().topRight()).x() <= right, label.text()
+            for _buttons, typed in page.decisions.values():
+                assert typed.mapToGlobal(typed.rect().topRight()).x() <= right
+        main.runner.wait()
+        main.close()
