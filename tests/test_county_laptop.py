@@ -3,7 +3,8 @@ languages, on the demo county (`sync.county_demo`: three stations with their rea
 
 In English a conflict's side-by-side grid was wider than the page: its headers (“County value (changed at the
 county by xian)”, “Value from station “大井镇兴和安置点就业服务站””) stood on one line each, so “Or type a new
-value” and its box were a sideways scroll away. The headers now wrap.
+value” and its box were a sideways scroll away. The headers now wrap. On 重复人员, “此人属于这一户” stood under each
+household's members, below the bottom of the panel: it now comes first, the members under it.
 """
 
 from __future__ import annotations
@@ -93,3 +94,33 @@ def test_on_the_laptop_each_conflict_shows_every_choice_without_a_sideways_scrol
                 assert typed.mapToGlobal(typed.rect().topRight()).x() <= right
         main.runner.wait()
         main.close()
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_on_the_laptop_a_duplicates_choice_of_household_is_in_sight_without_scrolling(
+    qtbot: QtBot, english: QApplication, language: str, county_window: MainWindow
+) -> None:
+    """“此人属于这一户” stood under the household's members: at the laptop's size, under a family of three or more it
+    was below the bottom of the panel, and the clerk had to scroll each household to find how to choose it."""
+    if language == "zh_CN":
+        install_translator(english, "zh_CN")
+    county = county_page(county_window)
+    county.tabs.setCurrentWidget(county.duplicates)
+    page = county.duplicates
+    qtbot.waitUntil(lambda: page.table.rowCount() > 0, timeout=10_000)
+    county_window.runner.wait()  # every read done: none rebuilds the households looked at below
+    QApplication.processEvents()
+    for row in range(page.table.rowCount()):
+        page.table.setCurrentCell(row, 0)
+        choices = page.keep.buttons()
+        assert len(choices) >= 2
+        qtbot.waitUntil(lambda: all(c.isVisible() for c in choices))  # noqa: B023 - laid out in the scroll area
+        QApplication.processEvents()
+        viewport = page.scroll_area.viewport()
+        for choice in choices:
+            top_left = choice.mapTo(viewport, choice.rect().topLeft())
+            bottom_right = choice.mapTo(viewport, choice.rect().bottomRight())
+            assert viewport.rect().contains(top_left) and viewport.rect().contains(bottom_right), (
+                page.table.text(row, 0),
+                choice.text(),
+            )

@@ -366,14 +366,8 @@ class DuplicatesPage(ListDetailPage):
         source = QLabel(self.tr("录入：%1　状态：%2").replace("%1", station).replace("%2", self.tr(status)), box)
         source.setStyleSheet("color: #555;")
         layout.addWidget(source)
-        for mate in self.data.members.get(household_id, []):
-            relation = mate.relation or self.tr("关系未填")  # (lupdate reads no tr() inside an f-string)
-            text = f"{mate.name}（{relation}）{mate.id_number or ''}"
-            line = QLabel(text, box)
-            if mate.member_id == member_id:  # the person in question, among their housemates
-                line.setStyleSheet("font-weight: bold; color: #b00020;")
-            layout.addWidget(line)
-        layout.addStretch(1)
+        # The choice first, the members under it: under a family of three it was below the bottom of the panel on
+        # a laptop, and each household had to be scrolled to find how to choose it.
         choice = QRadioButton(self.tr("此人属于这一户"), box)
         choice.setObjectName(f"keep_household_{index}")
         choice.setProperty("household_id", household_id)
@@ -385,6 +379,14 @@ class DuplicatesPage(ListDetailPage):
         row.addWidget(choice, 1)
         row.addWidget(opener)
         layout.addLayout(row)
+        for mate in self.data.members.get(household_id, []):
+            relation = mate.relation or self.tr("关系未填")  # (lupdate reads no tr() inside an f-string)
+            text = f"{mate.name}（{relation}）{mate.id_number or ''}"
+            line = QLabel(text, box)
+            if mate.member_id == member_id:  # the person in question, among their housemates
+                line.setStyleSheet("font-weight: bold; color: #b00020;")
+            layout.addWidget(line)
+        layout.addStretch(1)
         return box
 
     def _update_buttons(self) -> None:
