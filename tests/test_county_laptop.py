@@ -4,7 +4,9 @@ languages, on the demo county (`sync.county_demo`: three stations with their rea
 In English a conflict's side-by-side grid was wider than the page: its headers (“County value (changed at the
 county by xian)”, “Value from station “大井镇兴和安置点就业服务站””) stood on one line each, so “Or type a new
 value” and its box were a sideways scroll away. The headers now wrap. On 重复人员, “此人属于这一户” stood under each
-household's members, below the bottom of the panel: it now comes first, the members under it.
+household's members, below the bottom of the panel: it now comes first, the members under it. And from the
+keyboard, Tab from either list reached the note, the buttons and the tab bar before the choices made for the entry
+shown: now the list, the choices, the note, the buttons.
 """
 
 from __future__ import annotations
@@ -15,14 +17,17 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.county import CountyPage
 from desktop.i18n import install_translator
 from desktop.main_window import WINDOW_FRAME, MainWindow
 from forms.store import Store
+from sync.county_conflicts import list_conflicts
 from sync.county_demo import write_county_demo
+from sync.duplicates import list_duplicates
 from tests.test_narrow_lists import COUNTY_CLERK, LAPTOP
 
 pytest_plugins = ["tests.test_i18n"]
@@ -124,3 +129,78 @@ def test_on_the_laptop_a_duplicates_choice_of_household_is_in_sight_without_scro
                 page.table.text(row, 0),
                 choice.text(),
             )
+
+
+def focused() -> QWidget | None:
+    return QApplication.focusWidget()
+
+
+def test_a_conflict_is_settled_from_the_keyboard_tab_from_the_list_reaching_its_choices_first(
+    qtbot: QtBot, county_window: MainWindow
+) -> None:
+    """The choices are made anew for each conflict shown, and so came last in the Tab order: Tab from the list
+    stopped on the empty scroll area, then the note, the buttons and the tab bar, and only then on the choices (and
+    from the typed value back out to the navigation). Now the list, the choices, the note, the buttons."""
+    county_window.activateWindow()
+    qtbot.waitExposed(county_window)
+    county = county_page(county_window)
+    county.tabs.setCurrentWidget(county.conflicts)
+    page = county.conflicts
+    qtbot.waitUntil(lambda: page.table.rowCount() == 4, timeout=10_000)
+    county_window.runner.wait()
+    QApplication.processEvents()
+    page.table.setFocus()
+    page.table.setCurrentCell(0, 0)
+    assert page.group is not None
+    (conflict,) = page.group.conflicts  # the demo's conflicts are one field each
+    buttons, typed = page.decisions[conflict.id]
+    qtbot.waitUntil(typed.isVisible)  # the choices shown, as they are before the clerk's next key
+    qtbot.keyClick(page.table, Qt.Key.Key_Tab)
+    assert focused() is buttons.button(0), focused()  # 采用县里的值
+    qtbot.keyClick(focused(), Qt.Key.Key_Right)
+    assert focused() is buttons.button(1)  # 采用工作站的值
+    qtbot.keyClick(focused(), Qt.Key.Key_Space)
+    assert buttons.checkedId() == 1 and page.resolve_button.isEnabled()
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    assert focused() is typed or typed.isAncestorOf(focused())  # the typed value, were a new one needed
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    assert focused() is page.note
+    page.note.insert("电话核实")  # as the input method commits it (QTest types no Chinese)
+    qtbot.keyClick(page.note, Qt.Key.Key_R, Qt.KeyboardModifier.AltModifier)  # 按所选处理(&R)
+    qtbot.waitUntil(lambda: "已处理 1 处冲突" in page.notice.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: page.table.rowCount() == 3, timeout=10_000)
+    assert conflict.id not in [c.id for c in list_conflicts(county.store)]
+    settled = next(c for c in list_conflicts(county.store, "resolved") if c.id == conflict.id)
+    assert (settled.resolution, settled.note) == ("station", "电话核实")
+
+
+def test_a_duplicate_is_merged_from_the_keyboard_tab_from_the_list_reaching_the_households_first(
+    qtbot: QtBot, county_window: MainWindow
+) -> None:
+    """The same on 重复人员: Tab from the list went to the empty scroll area, the note and out to the tab bar
+    before the households' 此人属于这一户."""
+    county_window.activateWindow()
+    qtbot.waitExposed(county_window)
+    county = county_page(county_window)
+    county.tabs.setCurrentWidget(county.duplicates)
+    page = county.duplicates
+    qtbot.waitUntil(lambda: page.table.rowCount() > 0, timeout=10_000)
+    county_window.runner.wait()
+    QApplication.processEvents()
+    listed = page.table.rowCount()
+    page.table.setFocus()
+    page.table.setCurrentCell(0, 0)
+    assert page.group is not None
+    number = page.group.id_number
+    first, second, *_ = page.keep.buttons()
+    qtbot.waitUntil(second.isVisible)  # the households shown, as they are before the clerk's next key
+    qtbot.keyClick(page.table, Qt.Key.Key_Tab)
+    assert focused() is first, focused()  # 此人属于这一户, of the first household
+    qtbot.keyClick(focused(), Qt.Key.Key_Right)
+    assert focused() is second
+    qtbot.keyClick(focused(), Qt.Key.Key_Space)
+    assert second.isChecked() and page.merge_button.isEnabled()
+    qtbot.keyClick(focused(), Qt.Key.Key_M, Qt.KeyboardModifier.AltModifier)  # 合并(&M)
+    qtbot.waitUntil(lambda: f"已合并 {number}" in page.notice.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: page.table.rowCount() == listed - 1, timeout=10_000)
+    assert number not in [group.id_number for group in list_duplicates(county.store)]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -126,6 +126,7 @@ class ConflictsPage(ListDetailPage):
         self.scroll_area = QScrollArea(self.detail)
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no Tab stop on nothing: its choices scroll in
         self.grid_host, self.grid = self._new_grid()
         note_label = QLabel(self.tr("说明(&N)（会随回执发给工作站）："), self.detail)
         self.note = QLineEdit(self.detail)
@@ -288,6 +289,9 @@ class ConflictsPage(ListDetailPage):
         self.grid.setColumnStretch(1, 1)
         self.grid.setColumnStretch(2, 1)
         self.grid.setRowStretch(len(group.conflicts) + 1, 1)
+        self.tab_after_list(
+            [w for c in group.conflicts for w in (*self.decisions[c.id][0].buttons(), self.decisions[c.id][1])]
+        )
         self._update_resolvable()
 
     def county_header(self, c: ConflictInfo) -> str:

@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TypeVar
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QBoxLayout,
     QButtonGroup,
     QFrame,
@@ -160,6 +161,7 @@ class DuplicatesPage(ListDetailPage):
         page_layout = self.layout()
         assert isinstance(page_layout, QBoxLayout)
         page_layout.insertWidget(2, self.search)  # under the summary and the notice, over the list
+        QWidget.setTabOrder(self.search, self.table)  # and before it when tabbing, as on screen
         self.watch_search(self.search)
         # Nothing to decide: what the page looks for and when, instead of an empty list over an empty panel.
         self.empty = QLabel(self._empty_text(), self)
@@ -180,6 +182,7 @@ class DuplicatesPage(ListDetailPage):
         self.scroll_area = QScrollArea(self.detail)
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no Tab stop on nothing: its choices scroll in
         self.columns_host, self.columns = self._new_columns()
         note_label = QLabel(self.tr("说明或原因(&N)："), self.detail)
         self.note = QLineEdit(self.detail)
@@ -301,6 +304,9 @@ class DuplicatesPage(ListDetailPage):
                 )
             )
         self.columns.addStretch(1)
+        self.tab_after_list(
+            [w for box in self.columns_host.findChildren(QGroupBox) for w in box.findChildren(QAbstractButton)]
+        )
         self._show_twins(group.people)
         self._update_buttons()
 

@@ -178,6 +178,15 @@ class ListDetailPage(QWidget):
         else:
             self.show_row(-1)
 
+    def tab_after_list(self, widgets: Sequence[QWidget]) -> None:
+        """Put an entry's choices, made anew for each entry shown, in the Tab order right after the list (and before
+        the note and buttons made once with the page). Made last, they came last: Tab from the list went to the note
+        and the buttons, out to the tab bar, and only then to the choices."""
+        previous: QWidget = self.table
+        for widget in widgets:
+            QWidget.setTabOrder(previous, widget)
+            previous = widget
+
     def clear_detail(self) -> None:
         self.detail_title.setText("")
         self.detail.setEnabled(False)
