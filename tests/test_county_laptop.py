@@ -40,6 +40,14 @@ def demo_county(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return db
 
 
+@pytest.fixture(params=["zh_CN", "en"])
+def language(request: pytest.FixtureRequest, english: QApplication) -> str:
+    """Each language in turn, installed before the window is made (asked for before `county_window`)."""
+    if request.param == "zh_CN":
+        install_translator(english, "zh_CN")
+    return str(request.param)
+
+
 @pytest.fixture
 def county_window(qtbot: QtBot, demo_county: Path, tmp_path: Path) -> Iterator[MainWindow]:
     """The county clerk's window at the laptop's size, on a copy of the demo county (decisions change it)."""
@@ -63,12 +71,9 @@ def county_page(main: MainWindow) -> CountyPage:
     return page
 
 
-@pytest.mark.parametrize("language", ["zh_CN", "en"])
 def test_on_the_laptop_each_conflict_shows_every_choice_without_a_sideways_scroll(
-    qtbot: QtBot, english: QApplication, language: str, demo_county: Path, tmp_path: Path
+    qtbot: QtBot, language: str, demo_county: Path, tmp_path: Path
 ) -> None:
-    if language == "zh_CN":
-        install_translator(english, "zh_CN")
     db = tmp_path / demo_county.name
     shutil.copyfile(demo_county, db)
     with Store.open(db, create=False) as store:
@@ -101,14 +106,11 @@ def test_on_the_laptop_each_conflict_shows_every_choice_without_a_sideways_scrol
         main.close()
 
 
-@pytest.mark.parametrize("language", ["zh_CN", "en"])
 def test_on_the_laptop_a_duplicates_choice_of_household_is_in_sight_without_scrolling(
-    qtbot: QtBot, english: QApplication, language: str, county_window: MainWindow
+    qtbot: QtBot, language: str, county_window: MainWindow
 ) -> None:
     """“此人属于这一户” stood under the household's members: at the laptop's size, under a family of three or more it
     was below the bottom of the panel, and the clerk had to scroll each household to find how to choose it."""
-    if language == "zh_CN":
-        install_translator(english, "zh_CN")
     county = county_page(county_window)
     county.tabs.setCurrentWidget(county.duplicates)
     page = county.duplicates
