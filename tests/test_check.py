@@ -260,7 +260,9 @@ def test_the_screen_catches_rare_id_numbers(store: Store) -> None:
     )
     assert fields == field_reference(store, load_packaged(), bundles, settings_, on)
     flagged = {e.member_name for g in report.groups for e in g.entries if g.rule.code in RULES}
-    assert flagged == {"晚生", "坏证", "外县", "无性别"}  # born 1895 is old, not wrong
+    assert flagged == {"晚生", "坏证", "外县", "无性别", "老人"}  # born 1895: a good number, but worth a second look
+    [old] = [g for g in report.groups if g.rule.code == "member.age_implausible"]
+    assert [e.member_name for e in old.entries] == ["老人"] and old.rule.severity == "warning"
 
 
 # ---- the command ------------------------------------------------------------------------------------------------
@@ -299,6 +301,37 @@ def _station(store: Store, *, two_heads: bool = False, skilled_idle: bool = Fals
                            start_month="2026-01", monthly_income=4000))  # fmt: skip
         uow.add(Measure(household_id=home.id, kind="职业介绍", started_on=ON, due_on=ON + timedelta(days=9)))
     return home.id
+
+
+def test_the_check_finds_ages_of_100_and_over_as_the_editor_does(store: Store) -> None:
+    """Members of a household nothing else is wrong with (so only the age screen can name them): 100 today, 100
+    tomorrow, an old 15-digit number with its year typed 12 (born 1912), and a birth date typed for 其他."""
+    home_id = _station(store)
+    answers = {"ethnicity": "汉族", "health": "健康", "education": "小学", "labour_skill": "丧失劳动力"}
+    cases = [
+        ("百岁", make_ric("530326", date(1926, 11, 29), 25), date(1926, 11, 29), "居民身份证"),
+        ("九十九", make_ric("530326", date(1926, 11, 30), 27), date(1926, 11, 30), "居民身份证"),
+        ("旧号", "530326191204120011", date(1912, 4, 12), "居民身份证"),  # typed as 530326120412001
+        ("外证", "E87654321", date(1890, 6, 1), "其他"),
+    ]
+    with store.unit_of_work("zhang") as uow:
+        home = uow.session.get(Household, home_id)
+        assert home is not None
+        for name, number, born, id_type in cases:
+            add_member(uow, home, name, relation="其他", sex="男", birth_date=born, id_number=number,
+                       id_type=id_type, **answers)  # fmt: skip
+    settings_ = RuleSettings()
+    report = check_database(store, settings_, ON)
+    with store.engine.connect() as conn:
+        bundles = load_bundles(conn, [home_id])
+    got = Counter(entry.finding for group in report.groups for entry in group.entries)
+    assert got == Counter(check_households(bundles, settings_, ON))
+    assert {(g.rule.code, e.member_name) for g in report.groups for e in g.entries} == {
+        ("member.age_implausible", "百岁"),
+        ("member.age_implausible", "旧号"),
+        ("member.age_implausible", "外证"),
+    }
+    assert report.ok  # warnings: the household stays 已完成
 
 
 def test_check_exits_0_when_the_database_is_clean(db_path: Path, anju: Any) -> None:

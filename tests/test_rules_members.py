@@ -122,6 +122,37 @@ def test_sixty_and_over_with_full_labour_is_a_warning() -> None:
     assert found(household(fifty_nine), "member.elderly_labour") == []
 
 
+def test_an_old_15_digit_number_with_its_year_typed_wrong_is_a_warning_of_age_over_100() -> None:
+    """530326120412001 is a good 15-digit number of someone born 1912-04-12 (no check character to say its year 72
+    was typed 12): every ID rule passes it, and the member would be 114 without a word."""
+    result = normalise("530326120412001", ON)
+    assert result.problem is None and result.cleaned is not None
+    old = person("张老汉", birth=date(1912, 4, 12), number=result.cleaned, skill="丧失劳动力")
+    [finding] = household_findings(household(old), DEFAULT, ON)
+    assert finding.code == "member.age_implausible"
+    assert finding.severity == "warning" and not finding.blocks_completion and not finding.overridable
+    assert finding.member_id == old.id and finding.fields == ("birth_date", "id_number")
+    assert finding.zh.startswith(f"张老汉的证件号码{result.cleaned}中的出生日期是1912-04-12，到2026-11-29已114岁")
+    assert "15位旧号码没有校验位，年份写错查不出来" in finding.zh and "15-digit" in finding.en
+    # A real centenarian: anyone who checked the 户口簿 accepts it with a reason, as any warning.
+    [accepted] = found(household(old, accepted=(("member.age_implausible", old.id),)), finding.code)
+    assert accepted.accepted
+
+
+def test_age_100_is_warned_from_the_100th_birthday_on() -> None:
+    assert found(household(person("百岁", age=100, skill="丧失劳动力")), "member.age_implausible")
+    tomorrow = person("九十九", birth=add_years(ON, -100) + timedelta(days=1), skill="丧失劳动力")
+    assert found(household(tomorrow), "member.age_implausible") == []
+    assert found(household(person("九十九", age=99, skill="丧失劳动力")), "member.age_implausible") == []
+
+
+def test_an_absurd_birth_date_typed_for_another_document_is_a_warning() -> None:
+    typed = person("王五", birth=date(1890, 6, 1), number="E12345678", id_type="其他", skill="丧失劳动力")
+    [finding] = found(household(typed), "member.age_implausible")
+    assert finding.zh.startswith("王五的出生日期为1890-06-01，到2026-11-29已136岁") and "核对出生日期" in finding.zh
+    assert "15位" not in finding.zh  # no resident ID number to blame
+
+
 def test_skilled_labour_without_work_is_a_warning_and_can_be_accepted() -> None:
     skilled = person("周八", age=30, skill="技能劳动力")
     [finding] = found(household(skilled), "member.skilled_unemployed")

@@ -51,6 +51,13 @@ POVERTY_ALLEVIATED = "脱贫户"
 OUT_OF_PROVINCE = "省外"
 #: The legal minimum working age (劳动法 §15): younger people must not be employed, whatever the settings say.
 LEGAL_WORKING_AGE = 16
+#: From this age on the survey date a birth date is worth a second look (`member.age_implausible`): China's 2020
+#: census counted about 119,000 people aged 100 or over in 1.4 billion (under 1 in 10,000), so a site of a few
+#: thousand people rarely has one, while a year typed wrong in an old 15-digit 身份证号码 (no check character to
+#: catch it: 1972 read as 1912) makes one every time. A warning, never an error: the rare real centenarian is
+#: accepted once with a reason. Not lower: each step down warns on many more real people, each to be accepted by
+#: hand, and a warning seen that often is no longer read.
+IMPLAUSIBLE_AGE = 100
 
 
 class SpellLike(Protocol):

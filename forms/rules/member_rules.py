@@ -14,6 +14,7 @@ from .bundle import HouseholdBundle, MemberFacts
 from .employment_rules import spell_findings
 from .labour import (
     FULL_LABOUR_SKILLS,
+    IMPLAUSIBLE_AGE,
     LEGAL_WORKING_AGE,
     NO_LABOUR,
     SKILLED,
@@ -257,10 +258,45 @@ def duplicate_findings(bundle: HouseholdBundle, member: MemberFacts) -> Iterator
         )
 
 
+def implausible_age_finding(bundle: HouseholdBundle, member: MemberFacts, age: int, today: date) -> Finding:
+    """Aged `IMPLAUSIBLE_AGE` or over on the survey date: say where the birth date came from and what to check.
+
+    A resident ID number passes every check with its year typed wrong when it was an old 15-digit one (it has no
+    check character; `normalise` adds one to whatever was typed), so that is what to look at first."""
+    assert member.birth_date is not None
+    zh_name, en_name = bundle.who(member)
+    born = member.birth_date.isoformat()
+    number = member.id_number
+    if number and member.id_type in CHECKED_ID_TYPES and birth_date_in(number) == member.birth_date:
+        zh_where = f"证件号码{number}中的出生日期是{born}"
+        en_where = f"the ID number {number} says born {born}"
+        zh_do = "请对照户口簿或身份证核对证件号码（15位旧号码没有校验位，年份写错查不出来，如把72写成12）"
+        en_do = (
+            "Check the ID number against the household register or ID card (an old 15-digit number has no check "
+            "character, so a wrong year passes, e.g. 12 typed for 72)"
+        )
+    else:
+        # 其他证件 or 暂无证件号码 (the date typed in), or a number the ID rules already find at odds with it
+        zh_where, en_where = f"出生日期为{born}", f"the birth date is {born}"
+        zh_do = "请对照证件或户口簿核对出生日期"
+        en_do = "Check the birth date against the document or household register"
+    return r.AGE_IMPLAUSIBLE.finding(
+        member.id,
+        bundle.household.id,
+        f"{zh_name}的{zh_where}，到{today.isoformat()}已{age}岁，百岁以上的人很少，可能录错了。{zh_do}；"
+        "属实可填写原因后接受。",
+        f"{en_name}: {en_where}, {age} on {today.isoformat()}. People of 100 or over are rare; it may be a typing "
+        f"mistake. {en_do}; if it is right, accept it with a reason.",
+        member_id=member.id,
+        accepted=bundle.accepted,
+    )
+
+
 def age_findings(
     bundle: HouseholdBundle, member: MemberFacts, settings: RuleSettings, today: date
 ) -> Iterator[Finding]:
-    """Under 16 or a student with work; elderly full labour; of labour age yet 无劳动力; skilled labour without work."""
+    """Under 16 or a student with work; elderly full labour; 100 or over; of labour age yet 无劳动力; skilled labour
+    without work."""
     hid, accepted = bundle.household.id, bundle.accepted
     zh_name, en_name = bundle.who(member)
     spells = bundle.spells_of(member.id)
@@ -290,6 +326,8 @@ def age_findings(
             member_id=member.id,
             accepted=accepted,
         )
+    if age is not None and age >= IMPLAUSIBLE_AGE:
+        yield implausible_age_finding(bundle, member, age, today)
     if member.labour_skill == NO_LABOUR and is_of_labour_age(
         member.birth_date, member.sex, member.student_status, settings, today
     ):

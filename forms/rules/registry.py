@@ -183,6 +183,18 @@ WORKING_AGE_NO_LABOUR = _register(
         ("labour_skill",),
     )
 )
+#: Age 100 or over on the survey date (`labour.IMPLAUSIBLE_AGE`), as a year mistyped in a 15-digit number makes.
+#: A warning, so whoever checked the 户口簿 accepts a real centenarian with a reason (no station admin needed).
+AGE_IMPLAUSIBLE = _register(
+    Rule(
+        "member.age_implausible",
+        "warning",
+        "年龄100岁及以上，请核对出生日期",
+        "Aged 100 or over: check the birth date",
+        "members",
+        ("birth_date", "id_number"),
+    )
+)
 SKILLED_UNEMPLOYED = _register(
     Rule(
         "member.skilled_unemployed",

@@ -7,8 +7,9 @@ What each screen reads:
   central rule (complete, nobody employed although someone is labour, no open dated measure — employment first:
   it rules out most households with one look-up); only the households named come back, and their count apart;
 - members: the field screen; the ID rules through the verdict stored on every member (`Member.id_check`, derived
-  on write, so no number is validated again here); the elderly full-labour rule; and, only for members who are
-  young, students or skilled, whether they work; names with ? □ … or an ASCII letter (the name rule);
+  on write, so no number is validated again here); the elderly full-labour rule; an age of 100 or over; and, only
+  for members who are young, students or skilled, whether they work; names with ? □ … or an ASCII letter (the name
+  rule);
 - employments: the field screen, and the spell rules (income, outside the county, organised export to a post at
   home, a 交通补助 year recorded on two of a member's spells, 公益性岗位 insurance and term);
 - visits and measures: their field screens; ID numbers held twice: the index alone.
@@ -73,6 +74,7 @@ from .labour import (
     COMPLETE_STATUSES,
     FULL_LABOUR_SKILLS,
     HEAD,
+    IMPLAUSIBLE_AGE,
     IN_COUNTY,
     LEGAL_WORKING_AGE,
     LOCAL_POSTS,
@@ -446,8 +448,8 @@ _STAND_IN_GLOB = f"*[{UNSHOWN_MARKS}A-Za-z\ue000-\uf8ff\U000f0000-\U0010fffd]*"
 def _member_screen(settings: RuleSettings, on: date, field_screen: Any) -> Select[Any]:
     """Live members the field screen names (flagged), or who may break a member rule: an ID verdict other than ""
     and `NOT_CHECKED` (or a birth date after the survey date, the one case the verdict cannot know), no resident ID
-    number (其他, 暂无证件号码), elderly full labour, under 16 or a student and working, of labour age yet 无劳动力,
-    skilled labour without work, a name with a stand-in for its characters."""
+    number (其他, 暂无证件号码), elderly full labour, aged 100 or over, under 16 or a student and working, of labour
+    age yet 无劳动力, skilled labour without work, a name with a stand-in for its characters."""
     too_young = M.c.birth_date > birth_cutoff(on, LEGAL_WORKING_AGE)
     elderly = M.c.birth_date <= birth_cutoff(on, settings.elderly_age)
     rule = or_(
@@ -457,6 +459,7 @@ def _member_screen(settings: RuleSettings, on: date, field_screen: Any) -> Selec
         # no resident ID number: the no-number rules (a few members, so no finer condition)
         M.c.id_type.not_in([t for t in CHECKED_ID_TYPES if t is not None]),
         and_(elderly, M.c.labour_skill.in_(FULL_LABOUR_SKILLS)),
+        M.c.birth_date <= birth_cutoff(on, IMPLAUSIBLE_AGE),  # 100 or over (a few members)
         and_(or_(too_young, not_empty(M.c.student_status)), working_exists(M, on)),
         and_(M.c.labour_skill == NO_LABOUR, of_labour_age(M, settings, on)),
         and_(M.c.labour_skill == SKILLED, labour_condition(M, settings, on), ~employed_exists(M, settings, on)),
