@@ -105,7 +105,7 @@ FORMS = ("外出务工", "县内务工", "就业帮扶车间", "乡村公益性�
          "农业生产经营", "其他")  # fmt: skip
 SCOPES = ("县内", "省内县外", "省外", "国外", None, "")
 INCOMES = (None, 0, 399, 400, 2500, 30000, 30001, 50000)
-BOUNDARY_AGES = (15, 16, 17, 54, 55, 56, 59, 60, 61)
+BOUNDARY_AGES = (15, 16, 17, 54, 55, 56, 59, 60, 61, 99, 100)  # 100: `member.age_implausible`
 COUNTY_CODES = ("530326", "530326", "110105", "440524")
 #: Answers for the field checks: (table, column) -> values drawn from (right ones first, then every way to be
 #: wrong). Columns that may not be NULL have no None.
