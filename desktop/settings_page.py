@@ -343,6 +343,12 @@ class SettingsPage(QWidget):
         username = self._chosen_user()
         if username is None or not self._may_manage(username):
             return
+        if username == self.account.username:
+            # One's own, with the current password asked (修改我的密码): reset here, a passer-by at a 站长's laptop
+            # left unlocked for a minute set a password only they knew, and the 站长 was locked out of his own
+            # account (the 账户记录 even said he had changed it himself).
+            self.change_own_password()
+            return
         password, ok = self.ask_password(self.tr("“%1”的新密码：").replace("%1", username))
         if not ok:
             return
@@ -365,10 +371,8 @@ class SettingsPage(QWidget):
             tell(self, QMessageBox.Icon.Warning, self.tr("无法重设密码"), _ui_text(exc.zh, exc.en))
             return
         self.account_log.reload()
-        if username == self.account.username:
-            done = self.tr("“%1”的密码已重设，下次登录请用新密码。")
-        else:  # the 站长 knows it now: its owner is asked for their own (`forms.users.must_choose_password`)
-            done = self.tr("“%1”的密码已重设，请把新密码告诉本人。本人下次登录时，安居会请他换成只有自己知道的密码。")
+        # The 站长 knows it now: its owner is asked for their own (`forms.users.must_choose_password`).
+        done = self.tr("“%1”的密码已重设，请把新密码告诉本人。本人下次登录时，安居会请他换成只有自己知道的密码。")
         tell(self, QMessageBox.Icon.Information, self.tr("密码已重设"), done.replace("%1", username))
 
     def change_own_password(self) -> None:

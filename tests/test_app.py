@@ -1281,22 +1281,24 @@ def test_a_station_admin_cannot_reset_or_turn_off_a_county_account(
 def test_a_reset_password_is_typed_twice_and_confirmed(
     qtbot: QtBot, store: Store, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A typo in one's own new password, typed unseen, locked the only 站长 out; a reset that worked said nothing."""
+    """A typo in a new password, typed unseen, locked its owner out (the only other 站长, who could have reset it);
+    a reset that worked said nothing. (One's own is changed with the current password asked: test_change_password.)"""
     from desktop.settings_page import SettingsPage
     from desktop.tasks import TaskRunner
     from forms.users import authenticate
 
     create_user(store, "wang", "王站长", "站长", "password-1")
+    create_user(store, "zhou", "周站长", "站长", "password-2")
     page = SettingsPage(store, TaskRunner(), Account("wang", "王站长", "站长"))
     qtbot.addWidget(page)
-    select_user(page, "wang")
+    select_user(page, "zhou")
     shown = answer_dialogs(monkeypatch, "new-password", "new-passwrod", "new-password", "new-password")
     page.reset_password()
     assert shown[-1][0] == "无法重设密码" and "不一致" in shown[-1][1]
-    assert authenticate(store, "wang", "password-1") is not None
+    assert authenticate(store, "zhou", "password-2") is not None
     page.reset_password()
-    assert shown[-1][0] == "密码已重设" and "wang" in shown[-1][1]
-    assert authenticate(store, "wang", "new-password") is not None
+    assert shown[-1][0] == "密码已重设" and "zhou" in shown[-1][1]
+    assert authenticate(store, "zhou", "new-password") is not None
 
 
 def test_closing_drops_queued_reads_but_finishes_queued_saves(qtbot: QtBot) -> None:

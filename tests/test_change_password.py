@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMenu, QMessageBox, QPushButton
+from PySide6.QtWidgets import QApplication, QInputDialog, QMenu, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
 from desktop.main_window import MainWindow
@@ -172,6 +172,43 @@ def test_a_station_admin_changes_his_own_password_in_settings(qtbot: QtBot, acco
     button.click()
     assert seen == ["修改密码", "密码已修改"]
     assert logs_in(accounts, "zhang", "zhang-only-now") and not logs_in(accounts, "zhang", "zhang-password")
+
+
+def test_reset_password_on_ones_own_account_asks_the_current_password(qtbot: QtBot, accounts: Store) -> None:
+    """A passer-by at a 站长's laptop left unlocked for a minute selected the 站长's own row and clicked 重设密码:
+    the new password, typed twice, was set without the current one, and the 站长 was locked out of his account."""
+    from forms.users import account_log
+
+    page = SettingsPage(accounts, TaskRunner(), ZHANG)
+    qtbot.addWidget(page)
+    row = next(r for r in range(page.users.rowCount()) if page.users.item(r, 0).text() == "zhang")
+    page.users.setCurrentCell(row, 0)
+    reset = next(b for b in page.findChildren(QPushButton) if b.text().startswith("重设密码"))
+    asked: list[str] = []
+
+    def passer_by() -> None:
+        dialog = QApplication.activeModalWidget()
+        asked.append(type(dialog).__name__)
+        if isinstance(dialog, ChangePasswordDialog):  # the current password is asked: they do not know it
+            dialog.current.setText("a-guess-1")
+            dialog.new.setText("passer-by-knows")
+            dialog.again.setText("passer-by-knows")
+            dialog.change()
+            asked.append(dialog.message.text())
+            dialog.reject()
+        elif isinstance(dialog, QInputDialog):  # only the new password, twice
+            dialog.setTextValue("passer-by-knows")
+            QTimer.singleShot(0, passer_by)
+            dialog.accept()
+        elif isinstance(dialog, QMessageBox):
+            dialog.accept()
+
+    QTimer.singleShot(0, passer_by)
+    reset.click()
+    assert asked[0] == "ChangePasswordDialog" and "当前密码不正确" in asked[1]
+    assert logs_in(accounts, "zhang", "zhang-password") and not logs_in(accounts, "zhang", "passer-by-knows")
+    entries, _count = account_log(accounts)
+    assert entries[0].event == "current_password_wrong"  # the attempt is in the 账户记录, as from 修改我的密码
 
 
 # ---- a password someone else typed is asked to be replaced at the next login ------------------------------------

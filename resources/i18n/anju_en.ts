@@ -4219,11 +4219,6 @@ If it is on a USB stick or an external drive, plug it in and press “Retry”; 
         <translation>Password reset</translation>
     </message>
     <message>
-        <location filename="../../desktop/settings_page.py" line="369"/>
-        <source>“%1”的密码已重设，下次登录请用新密码。</source>
-        <translation>The password of “%1” is reset: log in with the new one next time.</translation>
-    </message>
-    <message>
         <location filename="../../desktop/settings_page.py" line="254"/>
         <source>修改我的密码(&amp;W)…</source>
         <translation>Change &amp;my password…</translation>
