@@ -7,6 +7,7 @@ It is reached from 设置 (站长, 县级管理员) and from the name in the sta
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QLocale, Qt
 from PySide6.QtWidgets import (
     QDialog,
@@ -129,6 +130,8 @@ def change_own_password(store: Store, account: Account, parent: QWidget) -> bool
     """Ask for and make the change; say it was made. Whether it was."""
     dialog = ChangePasswordDialog(store, account, parent)
     changed = dialog.exec() == QDialog.DialogCode.Accepted
+    if not shiboken6.isValid(dialog):  # gone with 设置 when the next person logged in at the lock: nothing changed
+        return False
     dialog.deleteLater()
     if changed:
         tell_changed(parent)
@@ -160,4 +163,5 @@ def tell_changed(parent: QWidget) -> None:
     box.setObjectName("password_changed")
     box.button(QMessageBox.StandardButton.Ok).setText(QCoreApplication.translate("ChangePasswordDialog", "确定(&O)"))
     box.exec()
-    box.deleteLater()
+    if shiboken6.isValid(box):  # gone with 设置 when the next person logged in at the lock
+        box.deleteLater()

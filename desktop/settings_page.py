@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QLocale, QSettings, Signal
 from PySide6.QtGui import QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
@@ -63,7 +64,8 @@ def tell(parent: QWidget, icon: QMessageBox.Icon, title: str, text: str) -> None
     box.setObjectName("settings_message")
     box.button(QMessageBox.StandardButton.Ok).setText(QCoreApplication.translate("SettingsPage", "确定(&O)"))
     box.exec()
-    box.deleteLater()
+    if shiboken6.isValid(box):  # gone with the page when the next person logged in at the lock (`ask_password`)
+        box.deleteLater()
 
 
 def name_by_label(form: QFormLayout) -> None:
@@ -379,7 +381,8 @@ class SettingsPage(QWidget):
         from desktop.password_dialog import change_own_password
 
         change_own_password(self.store, self.account, self)
-        self.account_log.reload()  # changed, or a wrong current password: a line either way
+        if shiboken6.isValid(self):  # not gone at 换人登录 meanwhile (`ask_password`)
+            self.account_log.reload()  # changed, or a wrong current password: a line either way
 
     def ask_password(self, label: str) -> tuple[str, bool]:
         """A new password, typed unseen; and whether it was given (确定) or not (取消)."""
@@ -391,6 +394,10 @@ class SettingsPage(QWidget):
         dialog.setOkButtonText(self.tr("确定(&O)"))  # Qt's own 确定 and 取消 have no Alt+letter
         dialog.setCancelButtonText(self.tr("取消(&C)"))
         given = dialog.exec() == QDialog.DialogCode.Accepted
+        if not shiboken6.isValid(dialog):
+            # Left open, the laptop locked when idle and the next person logged in (换人登录): the screens made for
+            # the 站长 went, this page and the prompt with them. Nothing typed counts; the next person gets no error.
+            return "", False
         dialog.deleteLater()
         return dialog.textValue(), given
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
@@ -254,3 +254,37 @@ def test_a_reason_left_half_typed_at_the_lock_is_named_before_it_is_given_up(
     assert not main.is_locked and main.account == LI and not reason.isVisible()
     with store.reading() as session:
         assert not session.scalars(select(JournalEntry).where(JournalEntry.record_table == "finding_overrides")).all()
+
+
+@pytest.mark.parametrize("prompt", ["重设密码", "修改我的密码", "密码已重设"])
+def test_a_password_prompt_left_open_in_settings_goes_quietly_when_the_next_person_logs_in_at_the_lock(
+    qtbot: QtBot, main: MainWindow, store: Store, monkeypatch: pytest.MonkeyPatch, prompt: str
+) -> None:
+    """The 站长 left 设置 with a password prompt open (those wait for an answer, and the lock leaves them); the laptop
+    locked when idle and the 采集员 logged in at the lock. The 站长's screens went, the prompt with them, and the
+    prompt's end then raised an error (安居出错了) at the 采集员, who had done nothing."""
+    from forms.users import authenticate
+
+    main.show_page("settings")
+    page = main.pages["settings"]
+    assert isinstance(page, SettingsPage)
+    row = next(r for r in range(page.users.rowCount()) if page.users.item(r, 0).text() == "li")
+    page.users.setCurrentCell(row, 0)
+    if prompt == "密码已重设":  # the new password typed twice; the message saying it is reset is left open
+        monkeypatch.setattr(SettingsPage, "ask_password", lambda _page, _label: ("reset-by-zhang", True))
+    left_open: list[str] = []
+
+    def walk_away_and_switch() -> None:
+        left_open.append(QApplication.activeModalWidget().windowTitle())  # type: ignore[union-attr]
+        main.lock(idle=True)
+        log_in_as(qtbot, lock_dialog(main), "li", "reset-by-zhang" if prompt == "密码已重设" else "li-password")
+
+    QTimer.singleShot(0, walk_away_and_switch)
+    if prompt == "修改我的密码":
+        page.change_own_password()
+    else:
+        page.reset_password()  # raised RuntimeError: the C++ object of the prompt was already deleted
+    assert left_open == [{"重设密码": "重设密码", "修改我的密码": "修改密码", "密码已重设": "密码已重设"}[prompt]]
+    qtbot.waitUntil(lambda: not main.is_locked, timeout=5000)
+    assert main.account == LI and screens(main) == ["工作台", "住户", "待跟进"]
+    assert authenticate(store, "zhang", "zhang-password") is not None  # nothing typed in the prompt counts
