@@ -13,6 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QButtonGroup,
     QComboBox,
     QFrame,
@@ -27,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.county.common import local_time, show_value
-from desktop.county.list_page import ListDetailPage
+from desktop.county.list_page import ListDetailPage, batches_imported, nothing_yet
 from desktop.i18n import QT_TRANSLATE_NOOP, ui_text
 from desktop.tasks import Progress, TaskRunner
 from forms.questionnaire import load_active
@@ -75,6 +76,8 @@ class ConflictData:
     recent: list[ConflictInfo] = field(default_factory=list)
     #: The (table, field)s answered 是/否 (their choices are ("是", "否"), with no English labels of their own).
     yes_no: set[tuple[str, str]] = field(default_factory=set)
+    # Whether any station's batch has come in: with no conflict open, "none yet" before it, "all settled" after.
+    imported: bool = False
 
 
 def load_conflicts(store: Store) -> ConflictData:
@@ -84,6 +87,7 @@ def load_conflicts(store: Store) -> ConflictData:
         grouped.setdefault((c.record_table, c.record_id, c.station_id), []).append(c)
     data = ConflictData([ConflictGroup(g) for g in grouped.values()])
     data.recent = list_conflicts(store, "resolved", latest=RECENT)
+    data.imported = bool(data.groups or data.recent) or batches_imported(store)
     questionnaire = load_active(store)
     data.labels = field_names(questionnaire)
     data.value_labels = value_labels(questionnaire)
@@ -153,8 +157,11 @@ class ConflictsPage(ListDetailPage):
         self.recent.setWordWrap(True)
         self.recent.setStyleSheet("color: #455a64; padding-top: 6px;")
         page_layout = self.layout()
-        assert page_layout is not None  # ListDetailPage's column: the summary, the notice, the list, the entry
-        page_layout.addWidget(self.recent)
+        assert isinstance(page_layout, QBoxLayout)  # ListDetailPage's column: summary, notice, list, entry
+        self.empty = nothing_yet("conflicts", self)
+        page_layout.addWidget(self.empty)
+        page_layout.addWidget(self.recent)  # under what the page is for, when no conflict waits
+        page_layout.addStretch(0)
 
     # ---- the list ------------------------------------------------------------------------------------------------
 
@@ -170,9 +177,25 @@ class ConflictsPage(ListDetailPage):
         )
         self.recent.setText(self.recent_text(data.recent))
         self.recent.setVisible(bool(data.recent))
+        self.splitter.setVisible(bool(count))
+        self.empty.setVisible(not count)
+        self.empty.setText(self._empty_text(data.imported) if not count else "")
         row = self.fill(data.groups)
         self.counted.emit(count)
         self.select_row(len(data.groups), row)
+
+    def _empty_text(self, imported: bool) -> str:
+        what = self.tr(
+            "工作站和县里（或两个工作站）把同一户的同一项改得不一样，就是冲突：在这里选定采用哪个值。"
+            "冲突在导入工作站的批次时出现（「同步」页导入的，或工作站联网同步送来的），标签上显示件数，例如「冲突（2）」。"
+        )
+        if imported:
+            return what + "\n\n" + self.tr("已导入的批次没有待处理的冲突。现在不用做什么。")
+        return (
+            what
+            + "\n\n"
+            + self.tr("还没有导入过工作站的批次。先在「工作站」页登记工作站，再在「同步」页导入它们送来的批次。")
+        )
 
     def recent_text(self, settled: list[ConflictInfo]) -> str:
         how = {

@@ -18,13 +18,34 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QSplitter, QVBoxLayout, QWidget
+from sqlalchemy import select
 
 from desktop.county.common import MUTED_COLOUR, Notice, list_table
 from desktop.tasks import Progress, TaskRunner
 from forms.store import Store
+from forms.sync_records import SyncStation
 from forms.users import Account
 
 T = TypeVar("T")
+
+
+def batches_imported(store: Store) -> bool:
+    """Whether any station's batch has reached the county (imported from a stick or sent over the network): an
+    empty 冲突 or 审核 list means "nothing has come in yet" before the first, "all dealt with" after it."""
+    with store.engine.connect() as conn:
+        first = select(SyncStation.id).where(SyncStation.last_import_at.is_not(None)).limit(1)
+        return conn.execute(first).first() is not None
+
+
+def nothing_yet(name: str, parent: QWidget) -> QLabel:
+    """Said in place of an empty list over an empty panel (the narrow headings over grey looked broken): what the
+    page lists, when things appear, and what to do meanwhile, as 重复人员 says it."""
+    label = QLabel(parent)
+    label.setObjectName(f"{name}_empty")
+    label.setWordWrap(True)
+    label.setStyleSheet(f"color: {MUTED_COLOUR}; font-size: 14px; padding: 8px 0;")
+    label.hide()
+    return label
 
 
 class ListDetailPage(QWidget):
@@ -86,6 +107,7 @@ class ListDetailPage(QWidget):
         splitter.addWidget(self.detail)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([list_height, 660 - list_height])  # the list is short; the entry in detail needs room
+        self.splitter = splitter
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.notice)

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from sqlalchemy import select
 
 from desktop.county.common import ListSearch, local_time, search_text
-from desktop.county.list_page import ListDetailPage
+from desktop.county.list_page import ListDetailPage, batches_imported, nothing_yet
 from desktop.households_page import TYPING_PAUSE_MS
 from desktop.i18n import QT_TRANSLATE_NOOP, ui_text
 from desktop.page_parts import confirm
@@ -89,6 +89,8 @@ class ReviewData:
     last_review: dict[str, PastReview] = field(default_factory=dict)
     #: household id → `search_key`: spelling 25,000 of them at every search held the window a quarter of a second
     searched: dict[str, str] = field(default_factory=dict)
+    # Whether any station's batch has come in: with nothing to review, "none yet" before it, "all done" after.
+    imported: bool = False
 
     def search_key(self, item: ReviewItem) -> str:
         """What a search in the list compares with: the household's room and its 户主, as `search_text` spells them."""
@@ -105,7 +107,9 @@ def load_review(store: Store) -> ReviewData:
     data.stations = {s.id: s.name for s in list_stations(store)}
     ids = [i.household_id for i in data.items]
     if not ids:
+        data.imported = batches_imported(store)
         return data
+    data.imported = True
     heads = select(Member.household_id, Member.name).where(Member.relation == "户主", Member.deleted_at.is_(None))
     reviews = select(Review.household_id, Review.decision, Review.comment, Review.reviewer, Review.at).where(
         Review.deleted_at.is_(None)
@@ -207,6 +211,11 @@ class ReviewPage(ListDetailPage):
         page_layout = self.layout()
         assert isinstance(page_layout, QBoxLayout)
         page_layout.insertLayout(2, filters)  # under the summary and the notice, over the list
+        self.filters: tuple[QWidget, ...] = (station_label, self.station_filter, showing_label, self.showing)
+        self.filters += (self.search, self.approve_all_button)
+        self.empty = nothing_yet("review", self)
+        page_layout.addWidget(self.empty)
+        page_layout.addStretch(0)
         self.watch_search(self.search)
         self.table.activated.connect(lambda _index: self._open_household())
 
@@ -271,8 +280,26 @@ class ReviewPage(ListDetailPage):
             if "" in waiting:
                 self.station_filter.addItem(self.tr("县里"), "")
             self.station_filter.setCurrentIndex(max(0, self.station_filter.findData(chosen)))
+        # Nothing to review: what the page lists and when, in place of filters over an empty list and panel.
+        for part in (*self.filters, self.splitter):
+            part.setVisible(bool(data.items))
+        self.empty.setVisible(not data.items)
+        self.empty.setText("" if data.items else self._empty_text(data.imported))
         self.counted.emit(len(data.items))
         self._show_filtered(keep_row=True)
+
+    def _empty_text(self, imported: bool) -> str:
+        what = self.tr(
+            "这里列出等县里审核的住户：工作站送来修改的住户（新登记的也算），和有冲突的住户。"
+            "导入工作站的批次后，这些住户就列在这里，标签上显示户数，例如「审核（12）」。"
+        )
+        if imported:
+            return what + "\n\n" + self.tr("送来的住户都已审核（通过或退回）。现在不用做什么：下一批导入后再来看看。")
+        return (
+            what
+            + "\n\n"
+            + self.tr("还没有导入过工作站的批次。先在「工作站」页登记工作站，再在「同步」页导入它们送来的批次。")
+        )
 
     def _show_filtered(self, keep_row: bool = False) -> None:
         """Fill the list as filtered: from its first row when a filter changed, else (``keep_row``, the list read

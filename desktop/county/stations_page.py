@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.county.common import Notice, local_time
+from desktop.county.list_page import nothing_yet
 from desktop.county.station_dialogs import EnrolDialog, EnrolledDialog, ReturnFileDialog, SiteDialog
 from desktop.i18n import QT_TRANSLATE_NOOP, without_mnemonic
 from desktop.table_headers import narrowest_wrap, wrap_headers
@@ -146,6 +147,9 @@ class StationsPage(QWidget):
         )
         explain.setWordWrap(True)
         explain.setStyleSheet("color: #555;")
+        self.explain = explain
+        # None enrolled (a county just set up): the first step, in place of nine narrow headings over nothing.
+        self.empty = nothing_yet("stations", self)
         self.notice = Notice("stations_message", self)
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
@@ -161,6 +165,8 @@ class StationsPage(QWidget):
         layout.addWidget(self.notice)
         layout.addWidget(self.table, 1)
         layout.addWidget(explain)
+        layout.addWidget(self.empty)
+        layout.addStretch(0)
 
     def refresh(self) -> None:
         store = self.store
@@ -190,8 +196,12 @@ class StationsPage(QWidget):
             + self._upgrade_summary(stations)
             + self._unsent_summary(stations)
             if stations
-            else self.tr("尚未登记工作站。请点“登记工作站…”为工作站写出登记包。")
+            else self.tr("尚未登记工作站。")
         )
+        for part in (self.table, self.explain):
+            part.setVisible(bool(stations))
+        self.empty.setVisible(not stations)
+        self.empty.setText("" if stations else self._empty_text())
         self.table.setRowCount(len(stations))
         for r, s in enumerate(stations):
             values = (
@@ -237,6 +247,17 @@ class StationsPage(QWidget):
         self.fit_columns()
         self.counted.emit(len(stations))
         self._update_buttons()
+
+    def _empty_text(self) -> str:
+        if not self.clerk:
+            return self.tr("工作站由县级管理员在本页登记。登记好的工作站列在这里，连同各站最近送来的批次。")
+        return self.tr(
+            "工作站登记后，它导出的批次才能在县里导入。第一步：点上面的「登记工作站…」，填工作站名称，"
+            "勾选它服务的安置点（本县还没有安置点的，先点「新增安置点…」），把登记包写到U盘。"
+            "随后显示的一次性口令，请另行告诉站长（电话或当面）。\n\n"
+            "站长在工作站的「同步」页点「导入登记包…」，选U盘上的登记包、输入口令。"
+            "之后该站导出的批次，在县里的「同步」页导入。登记好的工作站列在这里。"
+        )
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize and watched is self.table.viewport():

@@ -456,6 +456,21 @@
         <source>已处理 %1 处冲突。相关工作站会在下次回执中收到结果和说明。</source>
         <translation>%1 conflicts resolved. The stations concerned receive the result and the note in their next return file.</translation>
     </message>
+    <message>
+        <location filename="../../desktop/county/conflicts_page.py" line="189"/>
+        <source>工作站和县里（或两个工作站）把同一户的同一项改得不一样，就是冲突：在这里选定采用哪个值。冲突在导入工作站的批次时出现（「同步」页导入的，或工作站联网同步送来的），标签上显示件数，例如「冲突（2）」。</source>
+        <translation>A conflict is one item of one household changed differently at a station and at the county (or at two stations): here you choose which value to keep. Conflicts appear as the stations&apos; batches are imported (on the Sync page, or sent by a station syncing over the network), and the tab shows how many, for example “Conflicts (2)”.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/conflicts_page.py" line="193"/>
+        <source>已导入的批次没有待处理的冲突。现在不用做什么。</source>
+        <translation>The batches imported so far leave no conflict to settle. Nothing to do for now.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/conflicts_page.py" line="197"/>
+        <source>还没有导入过工作站的批次。先在「工作站」页登记工作站，再在「同步」页导入它们送来的批次。</source>
+        <translation>No station&apos;s batch has been imported yet. First enrol the stations on the Stations tab, then import the batches they send on the Sync page.</translation>
+    </message>
 </context>
 <context>
     <name>CountyNews</name>
@@ -3987,6 +4002,21 @@ If it is on a USB stick or an external drive, plug it in and press “Retry”; 
         <source>正在审核通过 %1 户，请稍候……</source>
         <translation>Approving %1 households, please wait…</translation>
     </message>
+    <message>
+        <location filename="../../desktop/county/review_page.py" line="293"/>
+        <source>这里列出等县里审核的住户：工作站送来修改的住户（新登记的也算），和有冲突的住户。导入工作站的批次后，这些住户就列在这里，标签上显示户数，例如「审核（12）」。</source>
+        <translation>This page lists the households waiting for the county&apos;s review: those a station sent changes to (newly registered ones too), and those with a conflict. They are listed here once the stations&apos; batches are imported, and the tab shows how many, for example “Review (12)”.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/review_page.py" line="297"/>
+        <source>送来的住户都已审核（通过或退回）。现在不用做什么：下一批导入后再来看看。</source>
+        <translation>Every household sent so far has been reviewed (approved or returned). Nothing to do for now: look again after the next batch is imported.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/review_page.py" line="301"/>
+        <source>还没有导入过工作站的批次。先在「工作站」页登记工作站，再在「同步」页导入它们送来的批次。</source>
+        <translation>No station&apos;s batch has been imported yet. First enrol the stations on the Stations tab, then import the batches they send on the Sync page.</translation>
+    </message>
 </context>
 <context>
     <name>RosterPanel</name>
@@ -4886,11 +4916,6 @@ Anju closes the database to restore it and opens it again afterwards: log in wit
         <translation>%1 stations enrolled; %2 have not sent a batch yet.</translation>
     </message>
     <message>
-        <location filename="../../desktop/county/stations_page.py" line="193"/>
-        <source>尚未登记工作站。请点“登记工作站…”为工作站写出登记包。</source>
-        <translation>No station enrolled yet. Use “Enrol station…” to write a station&apos;s package.</translation>
-    </message>
-    <message>
         <location filename="../../desktop/county/stations_page.py" line="212"/>
         <source>安置点代码：%1</source>
         <translation>Site codes: %1</translation>
@@ -5061,6 +5086,25 @@ Anju closes the database to restore it and opens it again afterwards: log in wit
         <location filename="../../desktop/county/stations_page.py" line="460"/>
         <source>取消(&amp;C)</source>
         <translation>&amp;Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/stations_page.py" line="199"/>
+        <source>尚未登记工作站。</source>
+        <translation>No station enrolled yet.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/stations_page.py" line="253"/>
+        <source>工作站由县级管理员在本页登记。登记好的工作站列在这里，连同各站最近送来的批次。</source>
+        <translation>The county administrator enrols the stations on this page. Stations enrolled are listed here, with the last batch each has sent.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/stations_page.py" line="255"/>
+        <source>工作站登记后，它导出的批次才能在县里导入。第一步：点上面的「登记工作站…」，填工作站名称，勾选它服务的安置点（本县还没有安置点的，先点「新增安置点…」），把登记包写到U盘。随后显示的一次性口令，请另行告诉站长（电话或当面）。
+
+站长在工作站的「同步」页点「导入登记包…」，选U盘上的登记包、输入口令。之后该站导出的批次，在县里的「同步」页导入。登记好的工作站列在这里。</source>
+        <translation>A station&apos;s batches can be imported at the county only once it is enrolled. First step: click “Enrol station…” above, type the station&apos;s name, tick the sites it serves (if the county has no site yet, first click “Add site…”) and write the enrolment package to a USB stick. Tell the station head the one-time passphrase shown next separately (by phone or in person).
+
+At the station, the head clicks “Accept enrolment package…” on the Sync page, picks the package on the stick and types the passphrase. From then on, the batches the station exports are imported at the county on the Sync page. Stations enrolled are listed here.</translation>
     </message>
 </context>
 <context>
