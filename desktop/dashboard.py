@@ -132,9 +132,6 @@ class Dashboard(QWidget):
             self.tiles[name] = Tile(name, self.tr(label), self)
             self.tiles[name].setToolTip(self.tr(DEFINITIONS[name]))
             tiles.addWidget(self.tiles[name], 0, column)
-        self.tiles["zero_employment_households"].value.setStyleSheet(
-            "font-size: 26px; font-weight: bold; color: #c62828;"
-        )
 
         self.chart = QChart()
         self.chart.setTitle(self.tr("各安置点劳动力就业情况"))
@@ -198,6 +195,9 @@ class Dashboard(QWidget):
         for name, _label in self.TILES:
             value = percent(total.employment_rate) if name == "employment_rate" else f"{getattr(total, name):,}"
             self.tiles[name].value.setText(value)
+        # Red when there are 零就业 households to help; a 0 in red read as an alarm on a station with none.
+        zero = "color: #c62828;" if total.zero_employment_households else ""
+        self.tiles["zero_employment_households"].value.setStyleSheet(f"font-size: 26px; font-weight: bold; {zero}")
         self._fill_table([*figures.sites, total])
         self._draw_chart(figures.sites)
 
@@ -253,5 +253,9 @@ class Dashboard(QWidget):
         counts.setLabelFormat("%d")
         counts.setRange(0, max([s.labour_members for s in sites] + [1]))
         counts.applyNiceNumbers()
+        if counts.max() <= 10:
+            # Whole people only: a range of 0 to 1 (a station before its first roster) had ticks at 0.2, 0.4 …,
+            # labelled "0 0 0 0 0 1".
+            counts.setTickCount(int(counts.max()) + 1)
         self.chart.addAxis(counts, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(counts)

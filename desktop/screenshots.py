@@ -90,8 +90,13 @@ def main(argv: list[str] | None = None) -> int:
         ("households-search", lambda: search(window, "zs")),
         ("worklists", lambda: window.show_page("worklists")),
     ]
+
+    def first_household() -> None:
+        if window.households.model.ids:  # a county just set up has none: the shot shows the list, not a crash
+            window.open_household(window.households.model.ids[0])
+
     if hasattr(window, "editor"):
-        steps.append(("editor", lambda: window.open_household(window.households.model.ids[0])))
+        steps.append(("editor", first_household))
     for key in ("sync", "county", "excel", "settings"):
         if key in window.pages:
             steps.append((key, lambda key=key: window.show_page(key)))  # type: ignore[misc]

@@ -269,3 +269,33 @@ def test_a_figure_has_one_name_and_one_number_wherever_it_is_shown(qtbot: Any, d
         assert tile.toolTip() == table.horizontalHeaderItem(column).toolTip() == DEFINITIONS[key] != ""
     assert total["零就业户数"] == zero_list > 0
     assert total["户数"] == checked == 300
+
+
+def test_a_station_before_its_first_roster_shows_whole_numbers_and_no_alarm(qtbot: Any, store: Store) -> None:
+    """A station just enrolled has its sites and nobody in them yet: the chart's count axis read "0 0 0 0 0 1" (ticks
+    at 0.2, 0.4 … printed as whole numbers) and 零就业家庭 showed a red 0. The axis says 0 and 1; the 0 is not red,
+    and turns red once there is a 零就业 household."""
+    from PySide6.QtCharts import QValueAxis
+
+    from desktop.dashboard import Dashboard
+    from desktop.tasks import TaskRunner
+
+    with store.unit_of_work("zhang") as uow:
+        site = add_site(uow)
+    dashboard = Dashboard(store, TaskRunner())
+    qtbot.addWidget(dashboard)
+    dashboard.working_day = TODAY
+    dashboard.refresh()
+    qtbot.waitUntil(lambda: dashboard.figures is not None, timeout=10_000)
+    [axis] = [a for a in dashboard.chart.axes() if isinstance(a, QValueAxis)]
+    assert (axis.min(), axis.max(), axis.tickCount()) == (0, 1, 2)
+    tile = dashboard.tiles["zero_employment_households"].value
+    assert tile.text() == "0" and "c62828" not in tile.styleSheet()
+
+    with store.unit_of_work("zhang") as uow:
+        home = add_household(uow, site, room="101")
+        add_member(uow, home, "邓大", relation="户主", birth_date=date(1980, 1, 1), sex="男", labour_skill="普通劳动力")
+    dashboard.figures = None
+    dashboard.refresh()
+    qtbot.waitUntil(lambda: dashboard.figures is not None, timeout=10_000)
+    assert tile.text() == "1" and "c62828" in tile.styleSheet()
