@@ -106,11 +106,12 @@ def test_on_the_laptop_each_conflict_shows_every_choice_without_a_sideways_scrol
         main.close()
 
 
-def test_on_the_laptop_a_duplicates_choice_of_household_is_in_sight_without_scrolling(
+def test_on_the_laptop_a_duplicates_choice_of_household_and_the_person_are_in_sight_without_scrolling(
     qtbot: QtBot, language: str, county_window: MainWindow
 ) -> None:
     """“此人属于这一户” stood under the household's members: at the laptop's size, under a family of three or more it
-    was below the bottom of the panel, and the clerk had to scroll each household to find how to choose it."""
+    was below the bottom of the panel, and the clerk had to scroll each household to find how to choose it. The
+    person in question, in red among the housemates, was also below it in a large household: now listed first."""
     county = county_page(county_window)
     county.tabs.setCurrentWidget(county.duplicates)
     page = county.duplicates
@@ -124,13 +125,17 @@ def test_on_the_laptop_a_duplicates_choice_of_household_is_in_sight_without_scro
         qtbot.waitUntil(lambda: all(c.isVisible() for c in choices))  # noqa: B023 - laid out in the scroll area
         QApplication.processEvents()
         viewport = page.scroll_area.viewport()
-        for choice in choices:
-            top_left = choice.mapTo(viewport, choice.rect().topLeft())
-            bottom_right = choice.mapTo(viewport, choice.rect().bottomRight())
+        # The person in question (in red) too, in each household however large: whom the entry is about.
+        people = [x for x in page.columns_host.findChildren(QLabel) if "#b00020" in x.styleSheet()]
+        assert len(people) == len(choices)
+        for shown in (*choices, *people):
+            top_left = shown.mapTo(viewport, shown.rect().topLeft())
+            bottom_right = shown.mapTo(viewport, shown.rect().bottomRight())
             assert viewport.rect().contains(top_left) and viewport.rect().contains(bottom_right), (
                 page.table.text(row, 0),
-                choice.text(),
+                shown.text(),
             )
+        assert page.group is not None and page.group.people[0].name in page.detail_title.text()  # named
 
 
 def focused() -> QWidget | None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from PySide6.QtWidgets import QApplication, QGroupBox, QLabel
 from pytestqt.qtbot import QtBot
 
 from desktop.county.duplicates_page import DuplicateData, DuplicatesPage
@@ -126,3 +127,34 @@ def test_twins_nobody_can_tell_apart_are_not_offered_whole_and_the_page_says_wha
     said = page.twin_info.text()
     assert "不能整户合并：没有证件号码的 张?、张?、张?、张? 分不清谁是谁" in said
     assert "请工作站在住户中把姓名改成完整的写法或补录证件号码" in said
+
+
+def test_the_entry_names_the_person_and_shows_them_in_each_household_without_scrolling(
+    qtbot: QtBot, world: World, runner: TaskRunner
+) -> None:
+    """The heading gave only the 18-digit number, and the person (in red) stood among the housemates in their order,
+    户主 first then by name: in station A's household of twelve, 李二 was below the bottom of the panel on a laptop,
+    and the clerk scrolled each household to find whom the entry was about. Now the heading names them and each
+    household lists them first, the housemates under them."""
+    homes = one_family_at_both_stations(world)
+    with world.edit("a") as uow:  # a large family: ten more, each named before 李二
+        for n in range(10):
+            uow.add(Member(household_id=homes["a"], name=f"丁{n}", relation="其他", birth_date=date(2000, 1, n + 1)))
+    world.sync("a")
+    page = opened(qtbot, world, runner)
+    qtbot.waitUntil(lambda: page.table.rowCount() == 2, timeout=5000)
+    for row, (name, relation, number) in enumerate(FAMILY):
+        page.table.setCurrentCell(row, 0)
+        assert page.group is not None and page.group.id_number == number
+        assert f"{name}（证件号码 {number}）出现在 2 个住户中" in page.detail_title.text()
+        boxes = [page.columns_host.findChild(QGroupBox, f"duplicate_household_{i}") for i in range(2)]
+        qtbot.waitUntil(lambda: all(box is not None and box.isVisible() for box in boxes))  # noqa: B023
+        QApplication.processEvents()
+        viewport = page.scroll_area.viewport()
+        for box in boxes:
+            assert box is not None
+            (person,) = [line for line in box.findChildren(QLabel) if line.text().startswith(f"{name}（{relation}）")]
+            assert "#b00020" in person.styleSheet()  # the person in question, in red
+            top_left = person.mapTo(viewport, person.rect().topLeft())
+            bottom_right = person.mapTo(viewport, person.rect().bottomRight())
+            assert viewport.rect().contains(top_left) and viewport.rect().contains(bottom_right), (name, box.title())

@@ -33,7 +33,7 @@ from desktop.i18n import QT_TRANSLATE_NOOP, ui_text
 from desktop.tasks import Progress, TaskRunner
 from forms.questionnaire import load_active
 from forms.store import Store
-from forms.users import Account
+from forms.users import Account, list_users
 from sync.county_conflicts import (
     ConflictInfo,
     holds_record_id,
@@ -78,6 +78,8 @@ class ConflictData:
     yes_no: set[tuple[str, str]] = field(default_factory=set)
     # Whether any station's batch has come in: with no conflict open, "none yet" before it, "all settled" after.
     imported: bool = False
+    #: The county's own accounts, login → display name (赵科长 for xian): the clerk knows a colleague by name.
+    accounts: dict[str, str] = field(default_factory=dict)
 
 
 def load_conflicts(store: Store) -> ConflictData:
@@ -88,6 +90,7 @@ def load_conflicts(store: Store) -> ConflictData:
     data = ConflictData([ConflictGroup(g) for g in grouped.values()])
     data.recent = list_conflicts(store, "resolved", latest=RECENT)
     data.imported = bool(data.groups or data.recent) or batches_imported(store)
+    data.accounts = {account.username: account.display_name for account, _active in list_users(store)}
     questionnaire = load_active(store)
     data.labels = field_names(questionnaire)
     data.value_labels = value_labels(questionnaire)
@@ -319,12 +322,14 @@ class ConflictsPage(ListDetailPage):
 
     def county_header(self, c: ConflictInfo) -> str:
         """Whose value the county holds: the station that sent it (user names repeat across stations, so a bare
-        “caiji” does not say whom to call), or the county's own edit."""
+        “caiji” does not say whom to call), or the county's own edit, by the name the county gave the account (赵科长,
+        not its login xian). A station's login stays as sent: station accounts are not synced, so a county account of
+        the same login is someone else."""
         who = c.county_updated_by or ""
         if c.county_station is not None:
             return self.tr("县里现有的值（工作站“%1”的 %2 送来）").replace("%1", c.county_station).replace("%2", who)
         if c.county_wrote_it:
-            return self.tr("县里现有的值（县里 %1 修改）").replace("%1", who)
+            return self.tr("县里现有的值（县里 %1 修改）").replace("%1", self.data.accounts.get(who) or who)
         return self.tr("县里现有的值（最后由 %1 修改）").replace("%1", who) if who else self.tr("县里的值")
 
     def _new_grid(self) -> tuple[QWidget, QGridLayout]:

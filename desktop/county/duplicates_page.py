@@ -292,10 +292,13 @@ class DuplicatesPage(ListDetailPage):
             return
         group = self.group = self.shown[row]
         self.detail.setEnabled(True)
+        # Whom the entry is about by name, as the clerk asks about a person on the phone; the number alone was
+        # 18 digits to compare against each household's members. Two stations may spell the name differently.
         self.detail_title.setText(
-            self.tr("证件号码 %1 出现在 %2 个住户中：选择此人真正所在的住户后合并，或都保留。")
+            self.tr("%3（证件号码 %1）出现在 %2 个住户中：选择此人真正所在的住户后合并，或都保留。")
             .replace("%1", group.id_number)
             .replace("%2", str(len(group.people)))
+            .replace("%3", "、".join(dict.fromkeys(p.name for p in group.people)))
         )
         for index, person in enumerate(group.people):
             self.columns.addWidget(
@@ -385,7 +388,11 @@ class DuplicatesPage(ListDetailPage):
         row.addWidget(choice, 1)
         row.addWidget(opener)
         layout.addLayout(row)
-        for mate in self.data.members.get(household_id, []):
+        # The person in question first, the housemates under them (户主 first, as elsewhere): the boxes share one
+        # scroll, so no scrolling could show a person eighth in one household and first in another; listed first,
+        # each household's copy stands on one line across the boxes, under the choice, in sight on a laptop.
+        mates = self.data.members.get(household_id, [])
+        for mate in sorted(mates, key=lambda m: m.member_id != member_id):
             relation = mate.relation or self.tr("关系未填")  # (lupdate reads no tr() inside an f-string)
             text = f"{mate.name}（{relation}）{mate.id_number or ''}"
             line = QLabel(text, box)

@@ -928,8 +928,8 @@
     </message>
     <message>
         <location filename="../../desktop/county/duplicates_page.py" line="293"/>
-        <source>证件号码 %1 出现在 %2 个住户中：选择此人真正所在的住户后合并，或都保留。</source>
-        <translation>ID number %1 appears in %2 households: choose the household this person really lives in and merge, or keep all.</translation>
+        <source>%3（证件号码 %1）出现在 %2 个住户中：选择此人真正所在的住户后合并，或都保留。</source>
+        <translation>%3 (ID number %1) is in %2 households: choose the right one and merge, or keep all.</translation>
     </message>
     <message>
         <location filename="../../desktop/county/duplicates_page.py" line="324"/>

@@ -1,0 +1,51 @@
+"""冲突 page: a value the county's own clerk changed is headed with the name the county gave that account (赵科长),
+not its login (xian), which the other clerks at the county may never have seen; a station's login stays as sent
+(station accounts are not synced to the county). Real batches between a county and two stations."""
+
+from __future__ import annotations
+
+from pytestqt.qtbot import QtBot
+
+from desktop.tasks import TaskRunner
+from forms.commands import DEMO_PASSWORD
+from forms.records import Household
+from forms.users import create_user
+from sync.county_conflicts import list_conflicts
+from sync.trunk import county_change
+from tests.test_county_conflict_writer import headers, set_phone, shared_household
+from tests.test_sync_support import World
+
+pytest_plugins = ["tests.test_sync_support"]
+
+
+def test_the_countys_own_change_is_headed_with_the_accounts_display_name(
+    qtbot: QtBot, world: World, runner: TaskRunner
+) -> None:
+    create_user(world.county, "xian", "赵科长", "县级管理员", DEMO_PASSWORD)
+    household_id = shared_household(world)
+    with county_change(world.county, "xian") as uow:  # the clerk corrects the phone after a call
+        household = uow.get(Household, household_id)
+        assert household is not None
+        household.phone = "13933333333"
+    set_phone(world, "b", household_id, "13922222222")
+    world.sync("b")
+    (conflict,) = list_conflicts(world.county)
+    assert conflict.county_wrote_it and conflict.county_updated_by == "xian"
+
+    shown = headers(qtbot, world, runner)
+    assert "县里现有的值（县里 赵科长 修改）" in shown, shown
+
+
+def test_a_stations_login_stays_even_where_the_county_has_an_account_of_that_login(
+    qtbot: QtBot, world: World, runner: TaskRunner
+) -> None:
+    """The county's caiji is not station A's caiji: calling the county's colleague about A's value would be wrong."""
+    create_user(world.county, "caiji", "县里的钱录入员", "县级管理员", DEMO_PASSWORD)
+    household_id = shared_household(world)
+    set_phone(world, "a", household_id, "13911111111")
+    world.sync("a")
+    set_phone(world, "b", household_id, "13922222222")
+    world.sync("b")
+
+    shown = headers(qtbot, world, runner)
+    assert "县里现有的值（工作站“者海镇工作站”的 caiji 送来）" in shown, shown
