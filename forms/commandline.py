@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -19,6 +20,11 @@ EXIT_OK, EXIT_FOUND, EXIT_BAD_INPUT = 0, 1, 2
 Handler = Callable[[argparse.Namespace], int]
 #: What a command word may hold and still be pasted into cmd.exe or PowerShell bare (Chinese letters are \w).
 _BARE_WORD = re.compile(r"[\w\-.:/\\]+")
+#: How the journal marks a change made by an ``anju`` command: "cli:" and the name it was run under. A command asks
+#: no password (it is the technician's tool, with full rights for whoever can open the file), so that name is only
+#: a claim: unmarked, ``--user zhanzhang`` read in 修改记录 as 王站长's own work in the app. Marked, it reads as
+#: 命令行（zhanzhang） (`forms.household_history`); entries written before, or by the app, are untouched.
+COMMAND_ACTOR = "cli:"
 
 
 def add_command(sub: Any, name: str, handler: Handler, help_: str) -> argparse.ArgumentParser:
@@ -27,6 +33,13 @@ def add_command(sub: Any, name: str, handler: Handler, help_: str) -> argparse.A
     parser.add_argument("--json", action="store_true", help="输出 JSON / machine-readable output")
     parser.set_defaults(handler=handler)
     return parser
+
+
+def command_actor(user: str | None) -> str:
+    """Who a command's changes are journaled as: ``user`` (its --user) or the computer's login name, marked as the
+    command line's (`COMMAND_ACTOR`) whatever it is, an account's user name included."""
+    name = (user or os.environ.get("USERNAME") or os.environ.get("USER") or "").strip()
+    return COMMAND_ACTOR + name
 
 
 def failed(data: dict[str, Any], zh: str, en: str) -> dict[str, Any]:

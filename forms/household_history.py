@@ -12,7 +12,8 @@ journal's updates that name this household (`_moved_records`); the rest by the i
 on the journal's (record_table, record_id).
 
 Each line says when (local time), who (the account's display name; 县里, or the station's name at the county, for a
-change received by sync; 导入 + the file for a roster import, `forms.import_marks`), what record, and each field
+change received by sync; 导入 + the file for a roster import, `forms.import_marks`; 命令行 + the name it ran under for
+an ``anju`` command's, which asks no password and so is never shown as an account's), what record, and each field
 changed with its question's label, old → new, as people read it (是/否, 2026年3月5日, a site's or member's name …).
 Newest first, a page at a time (`PAGE`): the labels are worked out for the lines shown only.
 """
@@ -28,6 +29,7 @@ from typing import Any
 from sqlalchemy import Connection, func, or_, select
 
 from .choices import ChoiceList
+from .commandline import COMMAND_ACTOR
 from .household_list import address_of
 from .import_marks import ImportMarks
 from .journal import local_moment
@@ -154,6 +156,21 @@ def household_history(
         offset,
         [labels.line(e) for e in page],
     )
+
+
+def _command_name(actor: str) -> str | None:
+    """The name an ``anju`` command ran under (`forms.commandline.command_actor`; "" when it had none), or None for
+    an entry the app, sync or an older version wrote."""
+    return actor[len(COMMAND_ACTOR) :] if actor.startswith(COMMAND_ACTOR) else None
+
+
+def _account(actor: str) -> Pair:
+    """Who made a change received by sync, as it goes in brackets after the station or 县里: the account's user name
+    as journaled there, a command's marked as such."""
+    name = _command_name(actor)
+    if name is None:
+        return actor, actor
+    return (f"命令行：{name}", f"command line: {name}") if name else ("命令行", "command line")
 
 
 # ---- which entries ----------------------------------------------------------------------------------------------
@@ -384,18 +401,25 @@ class _Labels:
     def who(self, e: _Entry) -> Pair:
         if e.source != "local":
             station = self.stations.get(e.origin)
+            by_zh, by_en = _account(e.actor)
             if station is not None:  # at the county: a station's change, by the station's account
-                return f"{station}（{e.actor}）", f"{station} ({e.actor})"
+                return f"{station}（{by_zh}）", f"{station} ({by_en})"
             # At a station: through the county, whoever made it (a clerk, or another station's worker at a shared
             # site: the entry's origin is where the record was made, not who changed it, so only the account says).
             # A record first received whole (from a return file, at a station serving a shared site) says who changed
             # it last, not who made it.
             if e.actor.startswith("sync:") or e.actor == "enrol" or e.op == "insert":
                 return "县里", "the county"
-            return f"县里（{e.actor}）", f"the county ({e.actor})"
+            return f"县里（{by_zh}）", f"the county ({by_en})"
+        file = self.imports.file_of(e.seq)
+        name = _command_name(e.actor)
+        if name is not None:  # an ``anju`` command's: never an account's display name, whatever name it was given
+            zh, en = (f"（{name}）", f" ({name})") if name else ("", "")
+            if file is not None:
+                return f"命令行导入 {file}{zh}", f"command-line import of {file}{en}"
+            return f"命令行{zh}", f"command line{en}"
         person = self.users.get(e.actor)
         zh, en = (person, person) if person else _NAMED_ACTORS.get(e.actor, (e.actor, e.actor))
-        file = self.imports.file_of(e.seq)
         if file is not None:
             return f"导入 {file}（{zh}）", f"import of {file} ({en})"
         return zh, en

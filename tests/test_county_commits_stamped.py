@@ -46,11 +46,13 @@ def a_family_at_s1(world: World) -> tuple[str, dict[str, str]]:
     return home.id, people
 
 
-def settled_by_the_clerk(world: World, opened: ConflictInfo) -> ConflictInfo:
-    """The conflict, closed by the county's own change with no import, return file or county action since."""
+def settled_by_the_clerk(world: World, opened: ConflictInfo, by: str = "clerk") -> ConflictInfo:
+    """The conflict, closed by the county's own change with no import, return file or county action since: ``by``
+    the clerk's account in the app, "cli:clerk" by an ``anju`` command run as ``--user clerk`` (it asks no
+    password, so it is marked as the command line's: `forms.commandline.command_actor`)."""
     assert list_conflicts(world.county) == []  # the 冲突 page and anju county conflicts: nothing waits
     (settled,) = list_conflicts(world.county, "resolved")
-    assert settled.id == opened.id and settled.resolved_by == "clerk"
+    assert settled.id == opened.id and settled.resolved_by == by
     assert settled.note is not None and "县里之后修改了这个字段" in settled.note, settled.note
     return settled
 
@@ -83,7 +85,7 @@ def test_a_roster_imported_at_the_county_closes_the_phone_conflict_it_answers(wo
     assert code == 0, err
     assert world.get("county", Household, household_id).phone == "13933333333"
 
-    settled = settled_by_the_clerk(world, opened)
+    settled = settled_by_the_clerk(world, opened, "cli:clerk")
     assert settled.resolution == "value" and settled.resolved_value == "13933333333"
     both_stations_take_their_return_files(world)
     for who in ("a", "b"):

@@ -18,8 +18,10 @@ from sqlalchemy import select
 from desktop.editor import HouseholdEditor
 from desktop.editor.history_view import HistoryDialog
 from desktop.tasks import TaskRunner
+from forms.commandline import command_actor
 from forms.commands import register
 from forms.excel.apply import ImportOptions
+from forms.excel.commands import register as register_excel
 from forms.excel.roster_import import import_roster
 from forms.household_history import HistoryLine, HouseholdHistory, household_history
 from forms.idnumber import make_ric
@@ -131,6 +133,55 @@ def test_what_a_roster_import_wrote_says_which_file_and_a_later_edit_says_who(st
     member = next(line for line in lines[1:] if "新增 成员 张三" in line)
     assert f"证件号码：{HEAD_ID}" in member  # whole in the app: the editor shows it whole to the same people
     assert "出生日期：1972年3月1日" in member
+
+
+def test_a_command_line_import_under_an_account_name_shows_as_the_command_line_not_as_that_account(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``anju import-roster --user zhang`` asks no password: 修改记录 must not say 张站长 did it. Without --user the
+    login name (which may be an account's too) is just as unproven. What 张站长 saves in the app stays his."""
+    create_user(store, "zhang", "张站长", "站长", PASSWORD)
+    with store.unit_of_work("zhang") as uow:
+        uow.add(Site(code="S01", name="幸福社区安置点"))
+    line = ["HH-7", "幸福社区安置点", "张三", HEAD_ID, "户主", "普通劳动力", "13812345678"]
+    path = roster(tmp_path / "三月名单.xlsx", line)
+    code, _, err = run_in_process(
+        register_excel, "import-roster", str(path), "--db", str(store.path), "--user", "zhang"
+    )
+    assert code == 0, err
+    monkeypatch.setenv("USERNAME", "zhang")  # the laptop's Windows login, named as the 站长's account
+    other = roster(tmp_path / "四月名单.xlsx", [*line[:5], "技能劳动力", "13812345678"])
+    code, _, err = run_in_process(register_excel, "import-roster", str(other), "--db", str(store.path))
+    assert code == 0, err
+    with store.unit_of_work("zhang") as uow:  # as the editor saves (`desktop.editor.storage`), logged in
+        person = uow.session.scalars(select(Member)).one()
+        person.phone = "13900001111"
+        household_id = person.household_id
+
+    lines = said(history(store, household_id).lines)
+    assert "  张站长  修改 成员 张三：成员联系电话：13812345678 → 13900001111" in lines[0]
+    assert "  命令行导入 四月名单.xlsx（zhang）  修改 成员 张三：劳动技能：普通劳动力 → 技能劳动力" in lines[1]
+    assert all("  命令行导入 三月名单.xlsx（zhang）  新增 " in imported for imported in lines[2:]), lines
+    assert not any("张站长" in shown for shown in lines[1:])
+    code, out, _ = anju("history", "--db", str(store.path), "--household", "HH-7", "--json")
+    assert code == 0 and [e["who"] for e in json.loads(out)["entries"]][:2] == [
+        "张站长",
+        "命令行导入 四月名单.xlsx（zhang）",
+    ]
+
+
+def test_a_command_line_change_synced_to_the_county_is_marked_there_too(world: World) -> None:
+    create_user(world.a, "zhang", "张站长", "站长", PASSWORD)
+    with world.a.unit_of_work(command_actor("zhang")) as uow:  # as ``anju import-roster --user zhang`` writes
+        home = add_world_household(uow, world.site_id("S1"), room="101", members=1)
+    with world.edit("a") as uow:
+        found = uow.get(Household, home.id)
+        assert found is not None
+        found.phone = "13812345678"
+    world.sync("a")
+    at_county = said(history(world.county, home.id).lines)
+    assert "者海镇工作站（命令行：zhang）  新增 户信息" in "".join(at_county)
+    assert "者海镇工作站（zhang）  修改 户信息：户联系电话" in at_county[0]  # the app's edit: as before
 
 
 # ---- 分户, and a member removed and brought back ------------------------------------------------------------------

@@ -25,12 +25,11 @@ written.
 from __future__ import annotations
 
 import argparse
-import os
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..commandline import EXIT_FOUND, EXIT_OK, add_command, emit, failed, refuse_unwritable
+from ..commandline import EXIT_FOUND, EXIT_OK, add_command, command_actor, emit, failed, refuse_unwritable
 from . import ErrorsNotWritten, ExcelError
 
 if TYPE_CHECKING:
@@ -60,10 +59,6 @@ def _date(text: str | None, store: Store, option: str = "--date") -> date:
         ) from exc
 
 
-def _user(args: argparse.Namespace) -> str:
-    return str(args.user or os.environ.get("USERNAME") or os.environ.get("USER") or "import")
-
-
 def cmd_import_roster(args: argparse.Namespace) -> int:
     from ..store import Store
     from .apply import ImportOptions
@@ -77,7 +72,7 @@ def cmd_import_roster(args: argparse.Namespace) -> int:
     refuse_unwritable(args.db)
     with Store.open(args.db, create=False) as store:
         on = _date(args.date, store)
-        options = ImportOptions(site_code=args.site, on=on, actor=_user(args), dry_run=args.dry_run)
+        options = ImportOptions(site_code=args.site, on=on, actor=command_actor(args.user), dry_run=args.dry_run)
         try:
             result = import_roster(store, path, options)
         except ErrorsNotWritten as exc:
@@ -218,7 +213,11 @@ def register(sub: Any) -> None:
     p.add_argument("--db", required=True, help="数据库文件 / database")
     p.add_argument("--site", help="表中没有安置点列时，新户放入的安置点代码 / site code for new households")
     p.add_argument("--date", help="统计日期 YYYY-MM-DD，用于推算务工开始月份（默认今天）/ survey date")
-    p.add_argument("--user", help="记入审计日志的操作人（默认当前系统用户）/ who is importing")
+    p.add_argument(
+        "--user",
+        help="记入修改记录的操作人，记为“命令行（名字）”（默认当前系统用户）"
+        "/ who is importing, recorded as a command-line change (default: the login name)",
+    )
     p.add_argument("--dry-run", action="store_true", help="只检查并写问题清单，不改数据库 / check only")
 
     # The kinds are checked when the command runs (`export.resolve_kind`), so --help imports no openpyxl.
