@@ -11,7 +11,7 @@ import argparse
 import json
 import os
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +40,17 @@ def command_actor(user: str | None) -> str:
     command line's (`COMMAND_ACTOR`) whatever it is, an account's user name included."""
     name = (user or os.environ.get("USERNAME") or os.environ.get("USER") or "").strip()
     return COMMAND_ACTOR + name
+
+
+def actor_text(actor: str, names: Mapping[str, str] | None = None) -> tuple[str, str]:
+    """Who made a change, as people read it (中文, English): an ``anju`` command's as 命令行（NAME） (`command_actor`:
+    its name is only a claim), else the account's display name from ``names`` (user name → display name) where
+    given, else the user name as journaled."""
+    if actor.startswith(COMMAND_ACTOR):
+        name = actor[len(COMMAND_ACTOR) :]
+        return (f"命令行（{name}）", f"command line ({name})") if name else ("命令行", "command line")
+    shown = (names or {}).get(actor) or actor
+    return shown, shown
 
 
 def failed(data: dict[str, Any], zh: str, en: str) -> dict[str, Any]:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import os
 import sys
 from dataclasses import asdict
 from pathlib import Path
@@ -25,6 +24,7 @@ from forms.commandline import (
     EXIT_BAD_INPUT,
     EXIT_OK,
     add_command,
+    command_actor,
     command_word,
     emit,
     failed,
@@ -41,7 +41,9 @@ if TYPE_CHECKING:
 
 
 def _user(args: argparse.Namespace) -> str:
-    return str(args.user or os.environ.get("USERNAME") or os.environ.get("USER") or "admin")
+    """Who the county command's change is journaled as: marked as the command line's (it asks no password, so
+    --user or the Windows login is only a claim, never shown as an account's display name)."""
+    return command_actor(args.user)
 
 
 def _show(conflict: ConflictInfo, value: Any) -> str:

@@ -49,3 +49,22 @@ def test_a_stations_login_stays_even_where_the_county_has_an_account_of_that_log
 
     shown = headers(qtbot, world, runner)
     assert "县里现有的值（工作站“者海镇工作站”的 caiji 送来）" in shown, shown
+
+
+def test_a_change_made_at_the_command_line_is_headed_as_the_command_lines(
+    qtbot: QtBot, world: World, runner: TaskRunner
+) -> None:
+    """An ``anju`` command's change is journaled as cli:NAME (it asks no password, `forms.commandline.command_actor`):
+    the heading said “县里 cli:clerk 修改”, and an account of that login must not lend it its display name."""
+    create_user(world.county, "clerk", "赵科长", "县级管理员", DEMO_PASSWORD)
+    household_id = shared_household(world)
+    with county_change(world.county, "cli:clerk") as uow:  # as `anju import-roster --user clerk` writes it
+        household = uow.get(Household, household_id)
+        assert household is not None
+        household.phone = "13933333333"
+    set_phone(world, "b", household_id, "13922222222")
+    world.sync("b")
+
+    shown = headers(qtbot, world, runner)
+    assert "县里现有的值（县里 命令行（clerk） 修改）" in shown, shown
+    assert not any("cli:" in text or "赵科长" in text for text in shown), shown

@@ -393,3 +393,15 @@ def test_a_measure_the_station_s_removal_ended_is_ended_at_the_county_and_the_ot
     for who in ("county", "b"):
         assert world.get(who, Member, son_id).left_reason == DIED, who
         assert world.get(who, Measure, measure.id).closed_on == TODAY, who
+
+
+def test_the_departures_list_names_a_command_lines_change_as_such(world: World, tmp_path: Path) -> None:
+    """A household voided by an ``anju`` command is journaled as cli:NAME (`forms.commandline.command_actor`): the
+    list's 登记人 said “cli:zhang”; it says 命令行（zhang）, as 修改记录 does."""
+    with world.edit("a") as uow:
+        home = add_household(uow, world.site_id("S1"), room="301", members=2)
+    with world.stores["a"].unit_of_work("cli:zhang") as uow:
+        household = uow.get(Household, home.id)
+        assert household is not None
+        household.status, household.void_reason = "作废", "整户迁出至昆明市"
+    assert {row["登记人"] for row in departures(world, "a", tmp_path)} == {"命令行（zhang）"}

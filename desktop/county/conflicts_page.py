@@ -31,6 +31,7 @@ from desktop.county.common import local_time, show_value
 from desktop.county.list_page import ListDetailPage, batches_imported, nothing_yet
 from desktop.i18n import QT_TRANSLATE_NOOP, ui_text
 from desktop.tasks import Progress, TaskRunner
+from forms.commandline import actor_text
 from forms.questionnaire import load_active
 from forms.store import Store
 from forms.users import Account, list_users
@@ -214,7 +215,7 @@ class ConflictsPage(ListDetailPage):
                 .replace("%1", c.household or "—")
                 .replace("%2", self.record_label(c))
                 .replace("%3", self.field_label(c))
-                .replace("%4", c.resolved_by or "")
+                .replace("%4", ui_text(*actor_text(c.resolved_by or "", self.data.accounts)))
                 .replace("%5", local_time(c.resolved_at))
                 .replace("%6", how.get(c.resolution or "", ""))
                 .replace("%7", note)
@@ -327,10 +328,14 @@ class ConflictsPage(ListDetailPage):
         the same login is someone else."""
         who = c.county_updated_by or ""
         if c.county_station is not None:
-            return self.tr("县里现有的值（工作站“%1”的 %2 送来）").replace("%1", c.county_station).replace("%2", who)
+            sent_by = ui_text(*actor_text(who))  # a station's command-line import: 命令行（…）, not cli:…
+            header = self.tr("县里现有的值（工作站“%1”的 %2 送来）")
+            return header.replace("%1", c.county_station).replace("%2", sent_by)
         if c.county_wrote_it:
-            return self.tr("县里现有的值（县里 %1 修改）").replace("%1", self.data.accounts.get(who) or who)
-        return self.tr("县里现有的值（最后由 %1 修改）").replace("%1", who) if who else self.tr("县里的值")
+            return self.tr("县里现有的值（县里 %1 修改）").replace("%1", ui_text(*actor_text(who, self.data.accounts)))
+        if not who:
+            return self.tr("县里的值")
+        return self.tr("县里现有的值（最后由 %1 修改）").replace("%1", ui_text(*actor_text(who)))
 
     def _new_grid(self) -> tuple[QWidget, QGridLayout]:
         """A fresh grid for the fields of one record (the scroll area deletes the previous one and its buttons)."""

@@ -18,6 +18,7 @@ from typing import Any
 
 from sqlalchemy import and_, select
 
+from ..commandline import actor_text
 from ..journal import local_moment
 from ..leaving import NOT_RECORDED
 from ..records import Household, Member
@@ -104,7 +105,7 @@ def build_departures(store: Store, options: ExportOptions, scope: Scope) -> Ledg
                 reason,
                 left,
                 recorded,
-                member["updated_by"] if kind == MEMBER_LEFT else household["updated_by"],
+                _who(member["updated_by"] if kind == MEMBER_LEFT else household["updated_by"]),
             ]
         )
     columns = [
@@ -161,3 +162,8 @@ def _labour(member: Row, settings: Any, options: ExportOptions) -> bool:
         settings,
         options.on,
     )
+
+
+def _who(actor: str | None) -> str | None:
+    """Who recorded the departure: the user name as journaled, an ``anju`` command's as 命令行（NAME）."""
+    return actor_text(actor)[0] if actor else None
