@@ -41,6 +41,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Protocol
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QMenu, QMessageBox, QToolButton, QWidget
 
@@ -76,6 +77,7 @@ class WindowLock(QObject):
         self.window = window
         self.dialog: LoginDialog | None = None
         self.covered: list[QDialog] = []  # dialogs hidden while locked
+        self.veiled: list[_Veil] = []  # dialogs the program waits on (exec), emptied while locked
         # What would be lost at the end was named and given up (or nothing was): the window's close asks no more.
         self.leaving = False
         self._quitting_from: LoginDialog | None = None  # 退出安居 pressed, while the saves before it finish
@@ -95,16 +97,15 @@ class WindowLock(QObject):
         window.locked.emit()
         window.central.hide()
         window.statusBar().clearMessage()  # e.g. 已接受：… names the person
-        # A dialog open over the screens (a finding to accept shows a member's name and ID number) would stay in
-        # view over the lock: hidden until it is unlocked. Those the program waits on (exec) hold no one's data
-        # and the lock blocks them; hiding one would end it.
-        self.covered = [
-            d
-            for d in window.findChildren(QDialog)
-            if d.isVisible() and d.windowModality() == Qt.WindowModality.WindowModal
-        ]
+        # A dialog open over the screens (a finding to accept shows a member's name and ID number, 减员 its
+        # reason) would stay in view beside the lock for anyone walking up to read: hidden until it is unlocked.
+        # Those the program waits on (exec: a password prompt, 添加账号, a message naming a person) would end if
+        # hidden, as if answered 取消, and what was typed in them lost: they stay open, emptied of all they show.
+        open_dialogs = [d for d in window.findChildren(QDialog) if d.isWindow() and d.isVisible()]
+        self.covered = [d for d in open_dialogs if d.windowModality() == Qt.WindowModality.WindowModal]
         for covered in self.covered:
             covered.hide()
+        self.veiled = [_Veil(d) for d in open_dialogs if d not in self.covered]
         dialog = LoginDialog(
             window.store, window, username=window.account.username, locked=True, idle=idle, switching=switching
         )
@@ -122,13 +123,25 @@ class WindowLock(QObject):
         for covered in self.covered:
             covered.show()
         self.covered = []
+        for veil in self.veiled:
+            veil.lift()  # as they were: what was typed, where the cursor was
+        self.veiled = []
         self.window.idle.restart()
 
     def give_up_covered(self) -> None:
-        """The dialogs the lock hid are ended unanswered: their person agreed to give them up."""
+        """The dialogs the lock hid are ended unanswered: their person agreed to give them up. Those the program
+        waits on end as 取消: their questions were to the person who left, not to whoever logs in next."""
         for covered in self.covered:
             covered.done(QDialog.DialogCode.Rejected)
         self.covered = []
+        self._end_veiled()
+
+    def _end_veiled(self) -> None:
+        for veil in self.veiled:
+            veil.lift()
+            if shiboken6.isValid(veil.dialog):
+                veil.dialog.done(QDialog.DialogCode.Rejected)
+        self.veiled = []
 
     # ---- 退出安居, and the window closed while locked -------------------------------------------------------------
 
@@ -176,6 +189,8 @@ class WindowLock(QObject):
         dialog, self.dialog = self.dialog, None
         if dialog is not None:
             dialog.done(QDialog.DialogCode.Rejected)  # `done`: the lock's own reject() refuses to close it
+        # A dialog the program waits on would keep it running, unseen, after the window closed.
+        self._end_veiled()
         self.window.close()
 
     # ---- the window closed -------------------------------------------------------------------------------------------
@@ -462,6 +477,40 @@ class UserSwitch(QObject):
         window.statusBar().showMessage(self.tr("已换人登录：%1").replace("%1", account.display_name), 8000)
         window.activateWindow()  # from the closed lock: the next person's first keys go to the search
         window.households.search.setFocus()
+
+
+class _Veil:
+    """A dialog the program waits on (exec), left open when the laptop locked: hiding it would end it, so while
+    locked it shows nothing (its contents hidden, its title blank, the window itself see-through where Windows
+    allows), and `lift` shows it again as it was."""
+
+    def __init__(self, dialog: QDialog) -> None:
+        self.dialog = dialog
+        self.title = dialog.windowTitle()
+        self.focus = dialog.focusWidget()
+        self.opacity = dialog.windowOpacity()
+        self.shown = [
+            w
+            for w in dialog.findChildren(QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly)
+            if not w.isWindow() and w.isVisible()
+        ]
+        for widget in self.shown:
+            widget.hide()
+        dialog.setWindowTitle("")
+        dialog.setWindowOpacity(0.0)
+
+    def lift(self) -> None:
+        dialog = self.dialog
+        if not shiboken6.isValid(dialog):  # gone with the screens it was asked from
+            return
+        dialog.setWindowOpacity(self.opacity)
+        dialog.setWindowTitle(self.title)
+        for widget in self.shown:
+            if shiboken6.isValid(widget):
+                widget.show()
+        if self.focus is not None and shiboken6.isValid(self.focus):
+            self.focus.setFocus()
+        self.shown = []
 
 
 def lost_on_quitting(window: MainWindow) -> list[str]:

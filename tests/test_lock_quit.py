@@ -248,3 +248,33 @@ def test_windows_logging_off_while_locked_names_whose_work_is_lost_and_may_be_ca
     assert said and "张站长" in said[0] and "安置点" in said[0] and "取消注销" in said[0]
     answering.stop()
     assert session.cancelled and main.is_locked and main.editor.draft.household.values["room"] == "501"
+
+
+def test_quitting_at_the_lock_ends_a_dialog_left_open_with_the_program(
+    qtbot: QtBot, main: MainWindow, store: Store
+) -> None:
+    """The 站长 left 添加账号 open with a name typed; the laptop locked when idle; whoever is at the lock pressed
+    退出安居. The dialog waits for an answer (exec) and stayed on screen after the window closed, the program
+    running on for it: the next person to walk up found the 站长's dialog. It ends with the window, unanswered."""
+    from forms.users import authenticate
+
+    main.show_page("settings")
+    left_open: list[bool] = []
+
+    def walk_away_and_quit() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert dialog is not None
+        username = dialog.findChild(QLineEdit, "new_user_username")
+        assert username is not None
+        qtbot.keyClicks(username, "wang-wu")
+        main.lock(idle=True)
+        press_quit(lock_dialog(main))
+        qtbot.waitUntil(lambda: not main.isVisible(), timeout=10_000)
+        left_open.append(dialog.isVisible())
+        if dialog.isVisible():
+            dialog.reject()  # as the next person had to, for the program to end
+
+    QTimer.singleShot(0, walk_away_and_quit)
+    main.pages["settings"].add_user()  # type: ignore[attr-defined]
+    assert left_open == [False]
+    assert authenticate(store, "wang-wu", "wang-wu") is None  # nothing typed in it counts

@@ -288,3 +288,95 @@ def test_a_password_prompt_left_open_in_settings_goes_quietly_when_the_next_pers
     qtbot.waitUntil(lambda: not main.is_locked, timeout=5000)
     assert main.account == LI and screens(main) == ["工作台", "住户", "待跟进"]
     assert authenticate(store, "zhang", "zhang-password") is not None  # nothing typed in the prompt counts
+
+
+def colours_on_screen(widget: QWidget) -> int:
+    """How many colours the screen shows where ``widget``'s window is: one when nothing of it can be read."""
+    QApplication.processEvents()  # its last paint reaches the screen
+    image = widget.screen().grabWindow(widget.winId()).toImage()
+    return len({image.pixel(x, y) for x in range(0, image.width(), 2) for y in range(0, image.height(), 2)})
+
+
+@pytest.mark.parametrize("then", ["zhang", "li"])
+@pytest.mark.parametrize("left_open", ["添加账号", "重设密码"])
+def test_a_dialog_the_program_waits_on_shows_nothing_while_locked_and_comes_back_to_its_person(
+    qtbot: QtBot, main: MainWindow, store: Store, left_open: str, then: str
+) -> None:
+    """The 站长 left 添加账号 with a name typed (or a new password half typed) and walked away; the laptop locked when
+    idle. The dialog stayed in view beside the lock for anyone to read. It waits for an answer (exec): hidden, it
+    would end as if 取消 were pressed. Now it shows nothing while locked; the 站长 unlocking finds it as they left
+    it, and when the 采集员 logs in at the lock it goes quietly with the 站长's screens."""
+    from forms.users import authenticate
+
+    main.show_page("settings")
+    page = main.pages["settings"]
+    assert isinstance(page, SettingsPage)
+    if left_open == "重设密码":
+        row = next(r for r in range(page.users.rowCount()) if page.users.item(r, 0).text() == "li")
+        page.users.setCurrentCell(row, 0)
+    seen: dict[str, object] = {}
+
+    def walk_away_and_back() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert dialog is not None
+        field = dialog.findChild(QLineEdit)
+        assert field is not None
+        seen["title"] = dialog.windowTitle()
+        qtbot.keyClicks(field, "wang-wu")
+        seen["colours before"] = colours_on_screen(dialog)
+        main.lock(idle=True)
+        seen["locked"] = (field.isVisible(), dialog.windowTitle(), colours_on_screen(dialog))
+        if then == "li":
+            log_in_as(qtbot, lock_dialog(main), "li", "li-password")
+            return
+        qtbot.keyClicks(lock_dialog(main).password, "zhang-password")
+        lock_dialog(main).try_login()
+        seen["unlocked"] = (field.isVisible(), field.text(), dialog.windowTitle(), dialog.focusWidget() is field)
+        dialog.reject()  # the 站长 carries on, here with 取消
+
+    QTimer.singleShot(0, walk_away_and_back)
+    if left_open == "添加账号":
+        page.add_user()
+    else:
+        page.reset_password()
+    assert seen["title"] == {"添加账号": "添加账号", "重设密码": "重设密码"}[left_open]
+    assert seen["colours before"] > 1  # the name typed, the labels: readable before the lock
+    assert seen["locked"] == (False, "", 1)  # nothing of it on screen while locked, not even its title
+    if then == "zhang":
+        assert seen["unlocked"] == (True, "wang-wu", seen["title"], True)  # as they left it, the cursor in it
+        assert main.account == ZHANG
+        return
+    qtbot.waitUntil(lambda: not main.is_locked, timeout=10_000)
+    assert main.account == LI and screens(main) == ["工作台", "住户", "待跟进"]
+    assert QApplication.activeModalWidget() is None  # no question of the 站长's left to the 采集员
+    assert authenticate(store, "wang-wu", "wang-wu") is None and authenticate(store, "li", "li-password") is not None
+
+
+def test_a_message_naming_an_account_shows_nothing_while_locked(qtbot: QtBot, main: MainWindow, store: Store) -> None:
+    """A message the program waits on (exec), left open over 设置 when the laptop locked: it names an account, and
+    stayed readable beside the lock. Now it shows nothing until its person unlocks."""
+    create_user(store, "xian", "赵科长", "县级管理员", "xian-password")
+    main.show_page("settings")
+    page = main.pages["settings"]
+    assert isinstance(page, SettingsPage)
+    page.reload_users()
+    row = next(r for r in range(page.users.rowCount()) if page.users.item(r, 0).text() == "xian")
+    page.users.setCurrentCell(row, 0)
+    seen: dict[str, object] = {}
+
+    def walk_away_and_back() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        seen["before"] = (box.windowTitle(), "xian" in box.text(), colours_on_screen(box) > 1)
+        main.lock(idle=True)
+        seen["locked"] = (box.isVisible(), box.windowTitle(), colours_on_screen(box))
+        qtbot.keyClicks(lock_dialog(main).password, "zhang-password")
+        lock_dialog(main).try_login()
+        seen["unlocked"] = (box.windowTitle(), colours_on_screen(box) > 1)
+        box.accept()
+
+    QTimer.singleShot(0, walk_away_and_back)
+    page.reset_password()  # a 站长 may not reset a county account: the message says so, naming it
+    assert seen["before"] == ("无法更改县级账号", True, True)
+    assert seen["locked"] == (True, "", 1)  # still waiting for its answer, but nothing of it on screen
+    assert seen["unlocked"] == ("无法更改县级账号", True)
