@@ -11,6 +11,7 @@ import contextlib
 from collections.abc import Callable
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QStandardPaths, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractButton,
@@ -73,6 +74,8 @@ def ask_to_go(parent: QWidget, name: str, title: str, text: str, go: str) -> boo
     stay = box.addButton(QCoreApplication.translate("PageParts", "取消(&C)"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(stay)
     box.exec()
+    if not shiboken6.isValid(box):  # gone with its page when the next person logged in at the lock: not answered
+        return False
     box.deleteLater()
     return box.clickedButton() is going
 
