@@ -126,6 +126,12 @@ class Dashboard(QWidget):
         self.heading = QLabel(self)
         self.heading.setObjectName("dashboard_heading")
         self.heading.setStyleSheet("font-size: 16px;")
+        # A station just set up showed rows of 0 over an empty chart: say the first step above them.
+        self.first_step = QLabel(self)
+        self.first_step.setObjectName("dashboard_first_step")
+        self.first_step.setWordWrap(True)
+        self.first_step.setStyleSheet("color: #555; font-size: 14px;")
+        self.first_step.hide()
         tiles = QGridLayout()
         self.tiles: dict[str, Tile] = {}
         for column, (name, label) in enumerate(self.TILES):
@@ -172,6 +178,7 @@ class Dashboard(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
+        layout.addWidget(self.first_step)
         layout.addLayout(tiles)
         layout.addWidget(self.chart_view, 1)
         layout.addWidget(self.table)
@@ -198,6 +205,15 @@ class Dashboard(QWidget):
         # Red when there are 零就业 households to help; a 0 in red read as an alarm on a station with none.
         zero = "color: #c62828;" if total.zero_employment_households else ""
         self.tiles["zero_employment_households"].value.setStyleSheet(f"font-size: 26px; font-weight: bold; {zero}")
+        self.first_step.setVisible(not total.households)
+        self.first_step.setText(
+            self.tr(
+                "还没有住户，所以数字都是 0。第一步：站长在「导入导出」页点“导入花名册”，"
+                "或在「住户」页点“新增住户”逐户登记。"
+            )
+            if not total.households
+            else ""
+        )
         self._fill_table([*figures.sites, total])
         self._draw_chart(figures.sites)
 

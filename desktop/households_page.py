@@ -231,8 +231,10 @@ class HouseholdsPage(QWidget):
             text = self.tr(
                 "没有找到“%1”。可以输入姓名、拼音首字母（如 zs）、证件号码、电话、门牌（如 3-2-301）或户编号。"
             ).replace("%1", typed)
-        else:
+        elif flt.site_id or flt.status:
             text = self.tr("没有住户。")
+        else:  # nothing at all: a station that has not imported its roster yet, whose first step that is
+            text = self.tr("还没有住户。第一步通常是导入花名册：站长在「导入导出」页点“导入花名册”。")
         if flt.site_id or flt.status:
             text += self.tr("只查了所选的安置点和状态：可改选“全部安置点”“全部状态”。")
         if typed and not flt.status:

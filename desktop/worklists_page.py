@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy import select
 
 from desktop.fitted_columns import FittedTable
 from desktop.household_model import status_text
@@ -46,6 +47,7 @@ from desktop.table_headers import wrap_headers
 from desktop.tasks import Progress, TaskRunner
 from forms.clock import computer_today
 from forms.household_list import natural
+from forms.rules.sql import HOUSEHOLDS
 from forms.settings import load_settings
 from forms.store import Store
 from forms.worklists import WORKLISTS, Worklist, WorklistRow, count_worklist, run_worklist
@@ -127,6 +129,31 @@ DETAIL_HEADERS = {
     "place_scope": QT_TRANSLATE_NOOP("WorklistsPage", "务工地域"),
     "employer": QT_TRANSLATE_NOOP("WorklistsPage", "务工企业名称"),
     "months": QT_TRANSLATE_NOOP("WorklistsPage", "已务工月数"),
+}
+
+
+#: What an empty list says (`WorklistsPage.empty`): what the list holds, and that nothing is on it now. An empty
+#: table showed its headings squeezed to the left over a blank area: 零就业家庭（0）, a good state, looked broken.
+EMPTY_TEXTS = {
+    "zero_employment": QT_TRANSLATE_NOOP("WorklistsPage", "没有零就业家庭：有劳动力的户都至少有一人就业。"),
+    "became_unemployed": QT_TRANSLATE_NOOP(
+        "WorklistsPage", "没有就业转失业人员：今年务工结束的人都已重新就业，或没有人结束务工。"
+    ),
+    "job_seekers": QT_TRANSLATE_NOOP("WorklistsPage", "没有有就业意愿未就业人员：有就业意愿的劳动力都已就业。"),
+    "training": QT_TRANSLATE_NOOP("WorklistsPage", "没有有培训意愿人员：没有成员登记了有培训意愿。"),
+    "two_after": QT_TRANSLATE_NOOP("WorklistsPage", "没有两后生：没有成员登记为两后生。"),
+    "transport_subsidy": QT_TRANSLATE_NOOP(
+        "WorklistsPage",
+        "没有符合一次性外出务工交通补助条件的人员：今年没有尚未领取的脱贫户成员跨省稳定就业达到规定月数。",
+    ),
+    "service_subsidy": QT_TRANSLATE_NOOP(
+        "WorklistsPage",
+        "没有符合就业创业服务补助条件的人员：今年没有脱贫户成员经有组织劳务输出稳定就业达到规定月数。",
+    ),
+    "contracts_ending": QT_TRANSLATE_NOOP(
+        "WorklistsPage", "没有即将到期的公益性岗位合同：在岗人员的合同在提醒天数内都不到期。"
+    ),
+    "no_id_number": QT_TRANSLATE_NOOP("WorklistsPage", "没有暂无证件号码人员：每个成员都登记了证件号码。"),
 }
 
 
@@ -373,6 +400,14 @@ class WorklistsPage(QWidget):
         self.title.setObjectName("worklist_title")
         self.title.setStyleSheet("font-size: 15px; font-weight: bold;")
         self.title.setWordWrap(True)  # the 零就业 title grows with its late counts: it must not widen the window
+        # In place of an empty table: what the list holds and that nothing is on it (or, with no household yet, the
+        # first step), as the county pages say it (`desktop.county.list_page.nothing_yet`).
+        self.empty = QLabel(self)
+        self.empty.setObjectName("worklist_empty")
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.empty.setStyleSheet("color: #555; font-size: 14px; padding: 8px 0;")
+        self.empty.hide()
         self.model = WorklistModel(self)
         self.table = WorklistTable(self)
         self.table.setObjectName("worklist_rows")
@@ -394,6 +429,7 @@ class WorklistsPage(QWidget):
         right.setContentsMargins(0, 0, 0, 0)
         right.addWidget(self.title)
         right.addWidget(self.table)
+        right.addWidget(self.empty, 1)  # the table hidden, the text stands at the top of its room
         # The names took a fixed 320 pixels: on a 1024 screen (or 1366×768 at 125%) a 零就业 household's 未完成措施数
         # and 状态, and a contract's 公益性岗位类型, were off the right edge. The names are narrower (the long ones
         # wrap) and the worker can drag the divider.
@@ -493,18 +529,24 @@ class WorklistsPage(QWidget):
             # chosen meanwhile, where a double-click opened a household of the wrong list.
             self.current = None
             self.model.clear()
+            self.empty.hide()  # nor the words of an empty list left behind
         self._read_queued = name
 
-        def work(_progress: Progress) -> Worklist:
+        def work(_progress: Progress) -> tuple[Worklist, bool]:
             if self._read_queued == name:
                 self._read_queued = None
             settings = load_settings(store)
             with store.engine.connect() as conn:
-                return run_worklist(conn, name, settings, today)
+                worklist = run_worklist(conn, name, settings, today)
+                # An empty list of a database with no household at all is no news: the first step is.
+                anyone = bool(worklist.rows) or conn.execute(select(HOUSEHOLDS.c.id).limit(1)).first() is not None
+                return worklist, anyone
 
-        self.runner.start(work, on_done=lambda worklist: self._show_list(worklist, keep), owner=self, droppable=True)
+        self.runner.start(work, on_done=lambda read: self._show_list(*read, keep=keep), owner=self, droppable=True)
 
-    def _show_list(self, worklist: Worklist, keep: int = -1) -> None:
+    def _show_list(self, worklist: Worklist, anyone: bool = True, *, keep: int = -1) -> None:
+        """Show a list read; ``anyone``: whether the database has any (with none, an empty list says to import
+        the roster or add households first)."""
         self._show_count(worklist.name, worklist.count)  # the count beside its name says what the table shows
         item = self.lists.currentItem()
         if item is not None and item.data(HOUSEHOLD_ROLE) != worklist.name:
@@ -538,8 +580,26 @@ class WorklistsPage(QWidget):
         if doubles:
             title += self.tr("；%n 人在多户中登记，发放前请核实", "", doubles)
         self.title.setText(title)
+        self.show_empty(worklist, anyone)
         if keep >= 0 and worklist.rows:
             self.table.setCurrentIndex(self.model.index(min(keep, len(worklist.rows) - 1), 0))
+
+    def show_empty(self, worklist: Worklist, anyone: bool) -> None:
+        """An empty list's table gives way to a line saying so, in words of that list."""
+        empty = not worklist.rows
+        self.table.setVisible(not empty)
+        self.empty.setVisible(empty)
+        if not empty:
+            self.empty.clear()
+        elif anyone:
+            self.empty.setText(_translate(EMPTY_TEXTS.get(worklist.name, "")) or self.tr("清单上现在没有人。"))
+        else:
+            self.empty.setText(
+                self.tr(
+                    "还没有住户，所以各清单都是空的。第一步：站长在「导入导出」页点“导入花名册”，"
+                    "或在「住户」页点“新增住户”逐户登记。"
+                )
+            )
 
     def _open_row(self, index: QModelIndex) -> None:
         household = self.model.household_id(self.table.currentIndex().row())

@@ -529,3 +529,38 @@ def test_in_english_on_the_laptop_a_fresh_demo_shows_each_contract_address_whole
         main.runner.wait()
         main.close()
         store.close()
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_on_the_laptop_a_station_with_no_household_is_told_the_first_step_whole(
+    qtbot: QtBot, tmp_path: Path, template_db: Path, language: str, request: pytest.FixtureRequest
+) -> None:
+    """A station just set up: 待跟进 showed every list as headings squeezed to the left over a blank table, and 住户
+    named only 新增住户. Both say the first step (the roster import) in full, on the laptop, in either language."""
+    if language == "en":
+        request.getfixturevalue("english")
+    path = tmp_path / "new.db"
+    shutil.copyfile(template_db, path)
+    with Store.open(path) as store:
+        main = MainWindow(store, CLERK)
+        qtbot.addWidget(main)
+        main.resize(LAPTOP - WINDOW_FRAME)
+        main.show()
+        main.start_background_work(backups=False)
+        show_list(qtbot, main, "zero_employment")
+        said = main.worklists.empty
+        assert said.isVisible() and not main.worklists.table.isVisible()
+        assert main.worklists.title.isVisible()  # 零就业家庭：0 条 above it
+        for label in (said, main.households.empty):
+            if label is main.households.empty:
+                main.show_page("households")
+                qtbot.waitUntil(label.isVisible, timeout=10_000)
+            QApplication.processEvents()
+            assert ("Import a roster" if language == "en" else "导入花名册") in label.text()
+            page = label.parentWidget()
+            assert page is not None
+            corner = label.mapTo(page, QPoint(label.width(), label.height()))
+            assert corner.x() <= page.width() and corner.y() <= page.height()  # on screen
+            assert label.height() >= label.heightForWidth(label.width())  # every line shown, none cut
+        main.runner.wait()
+        main.close()

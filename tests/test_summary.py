@@ -274,7 +274,7 @@ def test_a_figure_has_one_name_and_one_number_wherever_it_is_shown(qtbot: Any, d
 def test_a_station_before_its_first_roster_shows_whole_numbers_and_no_alarm(qtbot: Any, store: Store) -> None:
     """A station just enrolled has its sites and nobody in them yet: the chart's count axis read "0 0 0 0 0 1" (ticks
     at 0.2, 0.4 … printed as whole numbers) and 零就业家庭 showed a red 0. The axis says 0 and 1; the 0 is not red,
-    and turns red once there is a 零就业 household."""
+    and turns red once there is a 零就业 household. Above the zeros, the first step (导入花名册) until then."""
     from PySide6.QtCharts import QValueAxis
 
     from desktop.dashboard import Dashboard
@@ -291,6 +291,8 @@ def test_a_station_before_its_first_roster_shows_whole_numbers_and_no_alarm(qtbo
     assert (axis.min(), axis.max(), axis.tickCount()) == (0, 1, 2)
     tile = dashboard.tiles["zero_employment_households"].value
     assert tile.text() == "0" and "c62828" not in tile.styleSheet()
+    said = dashboard.first_step.text()  # rows of 0 over an empty chart: the first step is said above them
+    assert not dashboard.first_step.isHidden() and "导入花名册" in said and "新增住户" in said
 
     with store.unit_of_work("zhang") as uow:
         home = add_household(uow, site, room="101")
@@ -299,3 +301,4 @@ def test_a_station_before_its_first_roster_shows_whole_numbers_and_no_alarm(qtbo
     dashboard.refresh()
     qtbot.waitUntil(lambda: dashboard.figures is not None, timeout=10_000)
     assert tile.text() == "1" and "c62828" in tile.styleSheet()
+    assert dashboard.first_step.isHidden()

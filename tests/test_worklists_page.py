@@ -116,3 +116,48 @@ def test_a_list_goes_door_by_door_and_its_address_header_sorts_numbers_as_number
     assert shown_column(page, "address") == ["1栋1单元101", *walked]
     page.table.sortByColumn(address, Qt.SortOrder.DescendingOrder)
     assert shown_column(page, "address") == [*reversed(walked), "1栋1单元101"]
+
+
+def shown_list(qtbot: QtBot, page: WorklistsPage, name: str) -> None:
+    page.lists.setCurrentRow(list(WORKLISTS).index(name))
+    qtbot.waitUntil(lambda: page.current is not None and page.current.name == name, timeout=10_000)
+
+
+def test_an_empty_list_says_what_it_holds_and_that_nothing_is_on_it(qtbot: QtBot, store: Store) -> None:
+    """零就业家庭（0）, a good state, showed its headings squeezed to the left over a blank table: the worker could
+    not tell "nothing to do" from "broken". An empty list says in words what it holds and that nobody is on it; a
+    list with rows shows its table again."""
+    with store.unit_of_work("zhang") as uow:  # one household, its only member past working age: not 零就业
+        home = add_household(uow, add_site(uow), room="101", status="已完成")
+        add_member(uow, home, "老王", relation="户主", sex="男", birth_date=date(1940, 1, 1))
+        add_member(uow, home, "小王", relation="孙子", sex="男", birth_date=date(2024, 1, 1), id_type="暂无证件号码")
+    runner = TaskRunner()
+    page = WorklistsPage(store, runner)
+    qtbot.addWidget(page)
+    page.show()
+    page.refresh_counts()
+    runner.wait()
+    qtbot.waitUntil(lambda: page.current is not None, timeout=10_000)
+    assert page.current is not None and page.current.name == "zero_employment" and page.current.count == 0
+    assert page.empty.isVisible() and not page.table.isVisible()
+    assert page.empty.text() == "没有零就业家庭：有劳动力的户都至少有一人就业。"
+    shown_list(qtbot, page, "two_after")
+    assert page.empty.isVisible() and page.empty.text().startswith("没有两后生：")
+    shown_list(qtbot, page, "no_id_number")  # 小王 is on it: the table, not the words
+    assert page.model.rowCount() == 1 and page.table.isVisible() and not page.empty.isVisible()
+
+
+def test_with_no_household_yet_the_lists_say_the_first_step(qtbot: QtBot, store: Store) -> None:
+    """A station just set up has every list empty: each says to import the roster or add households first."""
+    runner = TaskRunner()
+    page = WorklistsPage(store, runner)
+    qtbot.addWidget(page)
+    page.show()
+    page.refresh_counts()
+    runner.wait()
+    qtbot.waitUntil(lambda: page.current is not None, timeout=10_000)
+    for name in ("zero_employment", "contracts_ending"):
+        shown_list(qtbot, page, name)
+        said = page.empty.text()
+        assert page.empty.isVisible() and not page.table.isVisible()
+        assert said.startswith("还没有住户") and "「导入导出」" in said and "导入花名册" in said and "新增住户" in said

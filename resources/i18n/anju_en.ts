@@ -675,6 +675,11 @@
 <context>
     <name>Dashboard</name>
     <message>
+        <location filename="../../desktop/dashboard.py" line="1"/>
+        <source>还没有住户，所以数字都是 0。第一步：站长在「导入导出」页点“导入花名册”，或在「住户」页点“新增住户”逐户登记。</source>
+        <translation>There are no households yet, so every figure is 0. First step: the station admin imports the roster (Excel → Import a roster), or records households one by one with New household on Households.</translation>
+    </message>
+    <message>
         <location filename="../../desktop/dashboard.py" line="64"/>
         <source>户数：未作废的搬迁户（含暂时没有成员的户）。与汇总表的“户数”同一口径。</source>
         <translation>Households: relocated households not voided (including any with no members for now). Counted as the summary sheet&apos;s 户数.</translation>
@@ -2690,6 +2695,11 @@ It comes back as it was before it was deleted, counts again in employment and th
 </context>
 <context>
     <name>HouseholdsPage</name>
+    <message>
+        <location filename="../../desktop/households_page.py" line="1"/>
+        <source>还没有住户。第一步通常是导入花名册：站长在「导入导出」页点“导入花名册”。</source>
+        <translation>No households yet. The first step is usually to import the roster: the station admin clicks Import a roster on Excel. </translation>
+    </message>
     <message>
         <location filename="../../desktop/households_page.py" line="71"/>
         <source>姓名 / 拼音首字母（如 zs）/ 证件号码 / 电话 / 门牌（如 3-2-301）</source>
@@ -6125,6 +6135,61 @@ Going on discards it. To keep it, click “Cancel sign-out”, deal with it, the
 </context>
 <context>
     <name>WorklistsPage</name>
+    <message>
+        <location filename="../../desktop/worklists_page.py" line="1"/>
+        <source>没有零就业家庭：有劳动力的户都至少有一人就业。</source>
+        <translation>No zero-employment households: every household with labour has at least one member employed.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/worklists_page.py" line="1"/>
+        <source>没有就业转失业人员：今年务工结束的人都已重新就业，或没有人结束务工。</source>
+        <translation>Nobody became unemployed: everyone whose work ended this year is employed again, or nobody&apos;s work ended.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/worklists_page.py" line="1"/>
+        <source>没有有就业意愿未就业人员：有就业意愿的劳动力都已就业。</source>
+        <translation>Nobody wants work and is not employed: all labour who want work are employed.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/worklists_page.py" line="1"/>
+        <source>没有有培训意愿人员：没有成员登记了有培训意愿。</source>
+        <translation>Nobody wants training: no member is recorded as wanting training.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/worklists_page.py" line="1"/>
+        <source>没有两后生：没有成员登记为两后生。</source>
+        <translation>No 两后生: no member is recorded as having left school after junior or senior high.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/worklists_page.py" line="1"/>
+        <source>没有符合一次性外出务工交通补助条件的人员：今年没有尚未领取的脱贫户成员跨省稳定就业达到规定月数。</source>
+        <translation>Nobody is eligible for the one-off travel subsidy: no member of a 脱贫户 not yet paid has worked stably outside the province for the required months this year.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/worklists_page.py" line="1"/>
+        <source>没有符合就业创业服务补助条件的人员：今年没有脱贫户成员经有组织劳务输出稳定就业达到规定月数。</source>
+        <translation>Nobody is eligible for the employment service subsidy: no member of a 脱贫户 has worked stably through organised labour export for the required months this year.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/worklists_page.py" line="1"/>
+        <source>没有即将到期的公益性岗位合同：在岗人员的合同在提醒天数内都不到期。</source>
+        <translation>No public-welfare post contracts ending soon: no current contract ends within the notice days.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/worklists_page.py" line="1"/>
+        <source>没有暂无证件号码人员：每个成员都登记了证件号码。</source>
+        <translation>Nobody is without an ID number: every member has one recorded.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/worklists_page.py" line="1"/>
+        <source>清单上现在没有人。</source>
+        <translation>Nobody is on this list now.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/worklists_page.py" line="1"/>
+        <source>还没有住户，所以各清单都是空的。第一步：站长在「导入导出」页点“导入花名册”，或在「住户」页点“新增住户”逐户登记。</source>
+        <translation>There are no households yet, so every list is empty. First step: the station admin imports the roster (Excel → Import a roster), or records households one by one with New household on Households.</translation>
+    </message>
     <message>
         <location filename="../../desktop/worklists_page.py" line="90"/>
         <source>安置点</source>
