@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from desktop.county.common import local_time, show_value
 from desktop.county.list_page import ListDetailPage, batches_imported, nothing_yet
+from desktop.household_model import status_text
 from desktop.i18n import QT_TRANSLATE_NOOP, ui_text
 from desktop.tasks import Progress, TaskRunner
 from forms.commandline import actor_text
@@ -247,7 +248,9 @@ class ConflictsPage(ListDetailPage):
 
     def in_ui_language(self, table: str, name: str, value: Any) -> Any:
         """A value picked from a choice list by its English label in the English interface (the record stores the
-        中文, which the 中文 interface shows)."""
+        中文, which the 中文 interface shows); a household's status as the 住户 list names it (“Returned”, not 退回)."""
+        if (table, name) == ("households", "status") and isinstance(value, str):
+            return status_text(value)
         if QLocale().language() != QLocale.Language.English:
             return value
         return value_en(self.data.value_labels, table, name, value)

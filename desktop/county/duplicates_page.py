@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TypeVar
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QLocale, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractButton,
     QBoxLayout,
@@ -38,14 +38,17 @@ from sqlalchemy import select
 
 from desktop.county.common import MUTED_COLOUR, ListSearch, search_text
 from desktop.county.list_page import ListDetailPage
+from desktop.household_model import status_text
 from desktop.households_page import TYPING_PAUSE_MS
 from desktop.i18n import QT_TRANSLATE_NOOP
 from desktop.page_parts import confirm
 from desktop.tasks import Progress, TaskRunner
+from forms.questionnaire import load_active
 from forms.records import Household, Member
 from forms.rules.loading import rows_in
 from forms.store import Store
 from forms.users import Account
+from sync.county_words import ValueLabels, value_en, value_labels
 from sync.duplicates import (
     DuplicateGroup,
     DuplicatePerson,
@@ -61,14 +64,6 @@ from sync.duplicates import (
 from sync.identity import load_identity
 
 T = TypeVar("T")
-#: A household's status is stored in Chinese (`forms.search.STATUSES`); shown through tr().
-STATUS_NAMES = (
-    QT_TRANSLATE_NOOP("DuplicatesPage", "草稿"),
-    QT_TRANSLATE_NOOP("DuplicatesPage", "已完成"),
-    QT_TRANSLATE_NOOP("DuplicatesPage", "已审核"),
-    QT_TRANSLATE_NOOP("DuplicatesPage", "退回"),
-    QT_TRANSLATE_NOOP("DuplicatesPage", "作废"),
-)
 # The widest 证件号码 the list shows: a 居民身份证 number, 18 characters (an X last where the check digit is 10).
 WIDEST_NUMBER = "53032619800101011X"
 
@@ -91,6 +86,8 @@ class DuplicateData:
     twins: dict[str, str] = field(default_factory=dict)  # household id → the other copy of its family
     # household id → the members without a number that keep it from being merged whole with its copy
     untold: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: The English labels of choice-list values (`sync.county_words.value_labels`): a housemate's 与户主关系.
+    value_labels: ValueLabels = field(default_factory=dict)
 
     def head(self, household_id: str) -> str:
         return next((m.name for m in self.members.get(household_id, []) if m.relation == "户主"), "")
@@ -111,6 +108,7 @@ def load_duplicates(store: Store) -> DuplicateData:
         rows = list(rows_in(conn, housemates, Member.__table__.c.household_id, households))
         statuses = select(Household.id, Household.status)
         data.status = dict(rows_in(conn, statuses, Household.__table__.c.id, households))
+    data.value_labels = value_labels(load_active(store))
     rows.sort(key=lambda r: (r[0], r[3] != "户主", r[2]))
     for r in rows:
         data.members.setdefault(r[0], []).append(Housemate(r[1], r[2], r[3], r[4], r[5]))
@@ -372,7 +370,7 @@ class DuplicatesPage(ListDetailPage):
         box.setMinimumWidth(300)
         layout = QVBoxLayout(box)
         status = self.data.status.get(household_id, "")
-        source = QLabel(self.tr("录入：%1　状态：%2").replace("%1", station).replace("%2", self.tr(status)), box)
+        source = QLabel(self.tr("录入：%1　状态：%2").replace("%1", station).replace("%2", status_text(status)), box)
         source.setStyleSheet("color: #555;")
         layout.addWidget(source)
         # The choice first, the members under it: under a family of three it was below the bottom of the panel on
@@ -393,14 +391,22 @@ class DuplicatesPage(ListDetailPage):
         # each household's copy stands on one line across the boxes, under the choice, in sight on a laptop.
         mates = self.data.members.get(household_id, [])
         for mate in sorted(mates, key=lambda m: m.member_id != member_id):
-            relation = mate.relation or self.tr("关系未填")  # (lupdate reads no tr() inside an f-string)
-            text = f"{mate.name}（{relation}）{mate.id_number or ''}"
+            relation = self.relation_text(mate.relation) if mate.relation else self.tr("关系未填")
+            text = self.tr("%1（%2）%3").replace("%1", mate.name).replace("%2", relation)
+            text = text.replace("%3", mate.id_number or "")
             line = QLabel(text, box)
             if mate.member_id == member_id:  # the person in question, among their housemates
                 line.setStyleSheet("font-weight: bold; color: #b00020;")
             layout.addWidget(line)
         layout.addStretch(1)
         return box
+
+    def relation_text(self, relation: str) -> str:
+        """A housemate's 与户主关系 by its choice list's English label in the English interface (之子 is “Son”, as
+        the household's own page says); the 中文 the record stores in the 中文 interface."""
+        if QLocale().language() != QLocale.Language.English:
+            return relation
+        return str(value_en(self.data.value_labels, "members", "relation", relation))
 
     def _update_buttons(self) -> None:
         self.merge_button.setEnabled(self.group is not None and self.keep.checkedId() >= 0)

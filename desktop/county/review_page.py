@@ -28,6 +28,7 @@ from sqlalchemy import select
 
 from desktop.county.common import ListSearch, local_time, search_text
 from desktop.county.list_page import ListDetailPage, batches_imported, nothing_yet
+from desktop.household_model import status_text
 from desktop.households_page import TYPING_PAUSE_MS
 from desktop.i18n import QT_TRANSLATE_NOOP, ui_text
 from desktop.page_parts import confirm
@@ -52,14 +53,6 @@ DECISIONS = {
     "approve": QT_TRANSLATE_NOOP("ReviewPage", "已审核通过"),
     "return": QT_TRANSLATE_NOOP("ReviewPage", "已退回"),
 }
-#: A household's status is stored in Chinese (`forms.search.STATUSES`); shown through tr().
-STATUS_NAMES = (
-    QT_TRANSLATE_NOOP("ReviewPage", "草稿"),
-    QT_TRANSLATE_NOOP("ReviewPage", "已完成"),
-    QT_TRANSLATE_NOOP("ReviewPage", "已审核"),
-    QT_TRANSLATE_NOOP("ReviewPage", "退回"),
-    QT_TRANSLATE_NOOP("ReviewPage", "作废"),
-)
 #: What the list shows (the 显示 filter): every household waiting, those needing a look, those ready to approve.
 SHOWING = (
     ("all", QT_TRANSLATE_NOOP("ReviewPage", "全部")),
@@ -164,7 +157,7 @@ class ReviewPage(ListDetailPage):
         )
         self.data = ReviewData([])
         self.shown: list[ReviewItem] = []  # the items the filters let through, in the list's order
-        self._spelled = (_Spelled(self.tr), _Spelled(self._reason), _Spelled(local_time))
+        self._spelled = (_Spelled(status_text), _Spelled(self._reason), _Spelled(local_time))
         self.item: ReviewItem | None = None
 
         # After a station's first batch the queue holds every household it surveyed: the clerk narrows it to one
@@ -319,7 +312,7 @@ class ReviewPage(ListDetailPage):
         ]
         # A county's first batches queue tens of thousands of households: what many rows share (a status, a
         # station, the time a batch was imported) is spelled once, and only for the rows that come on screen.
-        self._spelled = (_Spelled(self.tr), _Spelled(self._reason), _Spelled(local_time))
+        self._spelled = (_Spelled(status_text), _Spelled(self._reason), _Spelled(local_time))
         row = self.fill(self.shown, searched=len(filtered), unsearched=self._unsearched(len(filtered)))
         clean = sum(1 for item in self.shown if self._approvable_unread(item))
         self.approve_all_button.setEnabled(clean > 0)

@@ -831,32 +831,6 @@
 <context>
     <name>DuplicatesPage</name>
     <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="65"/>
-        <source>草稿</source>
-        <extracomment>A household&apos;s status is stored in Chinese (`forms.search.STATUSES`); shown through tr().</extracomment>
-        <translation>Draft</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="66"/>
-        <source>已完成</source>
-        <translation>Completed</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="67"/>
-        <source>已审核</source>
-        <translation>Approved</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="68"/>
-        <source>退回</source>
-        <translation>Returned</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/county/duplicates_page.py" line="69"/>
-        <source>作废</source>
-        <translation>Void</translation>
-    </message>
-    <message>
         <location filename="../../desktop/county/duplicates_page.py" line="126"/>
         <source>证件号码</source>
         <translation>ID number</translation>
@@ -960,6 +934,11 @@
         <location filename="../../desktop/county/duplicates_page.py" line="366"/>
         <source>录入：%1&#x3000;状态：%2</source>
         <translation>Recorded by: %1   Status: %2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/county/duplicates_page.py" line="395"/>
+        <source>%1（%2）%3</source>
+        <translation>%1 (%2) %3</translation>
     </message>
     <message>
         <location filename="../../desktop/county/duplicates_page.py" line="370"/>
@@ -3721,32 +3700,6 @@ If it is on a USB stick or an external drive, plug it in and press “Retry”; 
         <location filename="../../desktop/county/review_page.py" line="53"/>
         <source>已退回</source>
         <translation>returned</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/county/review_page.py" line="57"/>
-        <source>草稿</source>
-        <extracomment>A household&apos;s status is stored in Chinese (`forms.search.STATUSES`); shown through tr().</extracomment>
-        <translation>Draft</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/county/review_page.py" line="58"/>
-        <source>已完成</source>
-        <translation>Completed</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/county/review_page.py" line="59"/>
-        <source>已审核</source>
-        <translation>Approved</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/county/review_page.py" line="60"/>
-        <source>退回</source>
-        <translation>Returned</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/county/review_page.py" line="61"/>
-        <source>作废</source>
-        <translation>Void</translation>
     </message>
     <message>
         <location filename="../../desktop/county/review_page.py" line="65"/>

@@ -1,0 +1,94 @@
+"""The county clerk's pages in English show a stored value in English where the program has an English word for it.
+
+In testing, the 冲突 page of an English window offered a household's 状态 as “退回 (in use)” and “已完成” among
+English headers; 审核 and 重复人员 called 已审核 “Approved” where the station's 住户 list says “Reviewed”; and 重复人员
+listed each housemate as 刘然浩（之子）. A status is now named as the 住户 list names it (`status_text`), a 与户主关系
+by its choice list's English label. Names and addresses, typed by people, stay as typed.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
+from pytestqt.qtbot import QtBot
+
+from desktop.county import CountyPage
+from desktop.main_window import MainWindow
+from forms.household_list import STATUSES
+from forms.store import Store
+from sync.county_demo import write_county_demo
+from tests.test_narrow_lists import COUNTY_CLERK
+
+pytest_plugins = ["tests.test_i18n"]
+
+#: What the English 住户 list calls each stored status (草稿 … 作废).
+ENGLISH_STATUSES = {"Draft", "Completed", "Reviewed", "Returned", "Void"}
+RELATIONS = ("户主", "之子", "配偶", "之母", "之女", "之父")
+
+
+@pytest.fixture(scope="module")
+def demo_county(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("county-english") / "county-demo.db"
+    write_county_demo(db, 100, seed=5, today=date(2026, 11, 29))
+    return db
+
+
+@pytest.fixture
+def county(qtbot: QtBot, english: QApplication, demo_county: Path, tmp_path: Path) -> Iterator[CountyPage]:
+    db = tmp_path / demo_county.name
+    shutil.copyfile(demo_county, db)
+    store = Store.open(db, create=False)
+    main = MainWindow(store, COUNTY_CLERK)
+    qtbot.addWidget(main)
+    main.show()
+    main.show_page("county")
+    page = main.pages["county"]
+    assert isinstance(page, CountyPage)
+    yield page
+    main.runner.wait()
+    main.close()
+    store.close()
+
+
+def test_a_conflict_on_a_households_status_offers_the_statuses_in_english(qtbot: QtBot, county: CountyPage) -> None:
+    county.tabs.setCurrentWidget(county.conflicts)
+    page = county.conflicts
+    qtbot.waitUntil(lambda: page.table.rowCount() > 0, timeout=10_000)
+    fields = [page.table.text(row, 2) for row in range(page.table.rowCount())]
+    row = next(row for row, text in enumerate(fields) if "Status" in text.split(", "))
+    page.table.setCurrentCell(row, 0)
+    qtbot.waitUntil(lambda: page.group is not None and page.table.currentRow() == row)
+    widgets = [*page.grid_host.findChildren(QLabel), *page.grid_host.findChildren(QAbstractButton)]
+    shown = [x.text() for x in widgets if x.text()]
+    assert not [text for text in shown if any(status in text for status in STATUSES)], shown
+    # The county's, the station's and the original value: each named as the 住户 list names it.
+    statuses = {text.removesuffix(" (in use)") for text in shown} & ENGLISH_STATUSES
+    assert len(statuses) >= 2, shown
+
+
+def test_the_review_list_names_each_status_as_the_household_list_does(qtbot: QtBot, county: CountyPage) -> None:
+    county.tabs.setCurrentWidget(county.review)
+    page = county.review
+    qtbot.waitUntil(lambda: page.table.rowCount() > 0, timeout=10_000)
+    shown = {page.table.text(row, 2) for row in range(page.table.rowCount())}
+    assert shown and shown <= ENGLISH_STATUSES, shown
+
+
+def test_a_duplicates_households_show_status_and_relations_in_english(qtbot: QtBot, county: CountyPage) -> None:
+    county.tabs.setCurrentWidget(county.duplicates)
+    page = county.duplicates
+    qtbot.waitUntil(lambda: page.table.rowCount() > 0, timeout=10_000)
+    for row in range(page.table.rowCount()):
+        page.table.setCurrentCell(row, 0)
+        lines = [x.text() for x in page.columns_host.findChildren(QLabel)]
+        statuses = [line.rsplit("Status: ", 1)[1] for line in lines if "Status: " in line]
+        assert statuses and set(statuses) <= ENGLISH_STATUSES, lines
+        people = [line for line in lines if line.endswith(tuple("0123456789X"))]  # name (relation) number
+        assert people, lines
+        assert not [line for line in people if any(r in line for r in RELATIONS) or "（" in line], people
+    assert any("(Head of household)" in line for line in people), people
