@@ -29,6 +29,7 @@ from forms.clock import computer_today
 from forms.settings import load_settings
 from forms.store import Store
 from forms.summary import CountyFigures, SiteFigures, county_figures, distinct_labels
+from sync.identity import COUNTY, load_identity
 
 CHART_MIN_HEIGHT = 170  # the axes, the legend and bars still worth reading
 
@@ -127,6 +128,7 @@ class Dashboard(QWidget):
         self.heading.setObjectName("dashboard_heading")
         self.heading.setStyleSheet("font-size: 16px;")
         # A station just set up showed rows of 0 over an empty chart: say the first step above them.
+        self.county = False  # a county database (`refresh` finds out), told another first step
         self.first_step = QLabel(self)
         self.first_step.setObjectName("dashboard_first_step")
         self.first_step.setWordWrap(True)
@@ -188,12 +190,17 @@ class Dashboard(QWidget):
         store, today = self.store, self.working_day or computer_today()
         self.heading.setText(self.tr("正在统计……"))
 
-        def work(_progress: Progress) -> CountyFigures:
+        def work(_progress: Progress) -> tuple[CountyFigures, bool]:
             settings = load_settings(store)
             with store.engine.connect() as conn:
-                return county_figures(conn, settings, today)
+                identity = load_identity(conn)
+                return county_figures(conn, settings, today), identity is not None and identity.role == COUNTY
 
-        self.runner.start(work, on_done=self.show_figures, owner=self, droppable=True)
+        self.runner.start(work, on_done=lambda read: self._shown(*read), owner=self, droppable=True)
+
+    def _shown(self, figures: CountyFigures, county: bool) -> None:
+        self.county = county  # its first step is the stations' batches, not a roster of its own
+        self.show_figures(figures)
 
     def show_figures(self, figures: CountyFigures) -> None:
         self.figures = figures
@@ -206,14 +213,22 @@ class Dashboard(QWidget):
         zero = "color: #c62828;" if total.zero_employment_households else ""
         self.tiles["zero_employment_households"].value.setStyleSheet(f"font-size: 26px; font-weight: bold; {zero}")
         self.first_step.setVisible(not total.households)
-        self.first_step.setText(
-            self.tr(
-                "还没有住户，所以数字都是 0。第一步：站长在「导入导出」页点“导入花名册”，"
-                "或在「住户」页点“新增住户”逐户登记。"
+        if total.households:
+            self.first_step.clear()
+        elif self.county:
+            self.first_step.setText(
+                self.tr(
+                    "还没有住户，所以数字都是 0。工作站登记后，在「同步」页导入它们送来的批次，"
+                    "这里就有各安置点的数字（见「县级」→「工作站」）。"
+                )
             )
-            if not total.households
-            else ""
-        )
+        else:
+            self.first_step.setText(
+                self.tr(
+                    "还没有住户，所以数字都是 0。第一步：站长在「导入导出」页点“导入花名册”，"
+                    "或在「住户」页点“新增住户”逐户登记。"
+                )
+            )
         self._fill_table([*figures.sites, total])
         self._draw_chart(figures.sites)
 

@@ -302,3 +302,20 @@ def test_a_station_before_its_first_roster_shows_whole_numbers_and_no_alarm(qtbo
     qtbot.waitUntil(lambda: dashboard.figures is not None, timeout=10_000)
     assert tile.text() == "1" and "c62828" in tile.styleSheet()
     assert dashboard.first_step.isHidden()
+
+
+def test_a_county_before_its_first_batch_is_told_its_own_first_step(qtbot: Any, store: Store) -> None:
+    """A county database just set up (`anju county init`) was told the station's first step, 站长 … 导入花名册: the
+    county's is importing the stations' batches on 同步."""
+    from desktop.dashboard import Dashboard
+    from desktop.tasks import TaskRunner
+    from sync.enrolment import init_county
+
+    init_county(store, "会泽县")
+    dashboard = Dashboard(store, TaskRunner())
+    qtbot.addWidget(dashboard)
+    dashboard.working_day = TODAY
+    dashboard.refresh()
+    qtbot.waitUntil(lambda: dashboard.figures is not None, timeout=10_000)
+    said = dashboard.first_step.text()
+    assert not dashboard.first_step.isHidden() and "「同步」页导入" in said and "站长" not in said, said

@@ -680,6 +680,11 @@
         <translation>There are no households yet, so every figure is 0. First step: the station admin imports the roster (Excel → Import a roster), or records households one by one with New household on Households.</translation>
     </message>
     <message>
+        <location filename="../../desktop/dashboard.py" line="1"/>
+        <source>还没有住户，所以数字都是 0。工作站登记后，在「同步」页导入它们送来的批次，这里就有各安置点的数字（见「县级」→「工作站」）。</source>
+        <translation>There are no households yet, so every figure is 0. Once stations are enrolled, import the batches they send on Sync, and each site&apos;s figures appear here (see County → Stations).</translation>
+    </message>
+    <message>
         <location filename="../../desktop/dashboard.py" line="64"/>
         <source>户数：未作废的搬迁户（含暂时没有成员的户）。与汇总表的“户数”同一口径。</source>
         <translation>Households: relocated households not voided (including any with no members for now). Counted as the summary sheet&apos;s 户数.</translation>
