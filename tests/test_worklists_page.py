@@ -28,6 +28,17 @@ def names_shown(page: WorklistsPage) -> list[str]:
     return [page.lists.item(row).text() for row in range(page.lists.count())]
 
 
+def open_lists(qtbot: QtBot, store: Store) -> WorklistsPage:
+    """The 待跟进 page shown, its lists counted (the first one is then read)."""
+    runner = TaskRunner()
+    page = WorklistsPage(store, runner)
+    qtbot.addWidget(page)
+    page.show()
+    page.refresh_counts()
+    runner.wait()
+    return page
+
+
 def test_the_first_list_is_shown_before_the_others_are_counted(qtbot: QtBot, demo_store: Store) -> None:
     """All nine lists were counted in one task before the first list was read: at 50,000 households the worker
     looked at an empty table for seven seconds (the subsidy lists were most of it), and a save queued behind the
@@ -52,12 +63,7 @@ def test_reading_again_after_a_change_shows_the_new_rows_and_their_count(qtbot: 
     """An Excel import recounted the lists but left the list shown as it was: 零就业家庭（n+1） beside a table and a
     title of n households. The list shown is read again with the counts; and once, when the main window asks for
     it again straight after (as it does after an edit)."""
-    runner = TaskRunner()
-    page = WorklistsPage(demo_store, runner)
-    qtbot.addWidget(page)
-    page.show()
-    page.refresh_counts()
-    runner.wait()
+    page = open_lists(qtbot, demo_store)
     qtbot.waitUntil(lambda: page.current is not None, timeout=10_000)
     assert page.current is not None
     before = page.current.count
@@ -67,18 +73,18 @@ def test_reading_again_after_a_change_shows_the_new_rows_and_their_count(qtbot: 
     reads: list[int] = []
     page.model.modelReset.connect(lambda: reads.append(page.model.rowCount()) if page.model.rowCount() else None)
     page.refresh_counts()  # what the Excel page's data_changed does
-    runner.wait()
+    page.runner.wait()
     qtbot.waitUntil(lambda: bool(reads), timeout=10_000)
     assert reads == [before + 1]
     assert page.model.rowCount() == before + 1 and page.title.text().startswith(f"零就业家庭：{before + 1} 条")
     assert page.lists.item(0).text() == f"零就业家庭（{before + 1}）"
     reading, release = threading.Event(), threading.Event()
-    runner.start(lambda _progress: (reading.set(), release.wait(10)))  # the database busy: the read stays queued
+    page.runner.start(lambda _progress: (reading.set(), release.wait(10)))  # the database busy: the read stays queued
     assert reading.wait(5)
     page.refresh_counts()
     page.show_current()  # what the main window does after an edit: the read queued is not queued twice
     release.set()
-    runner.wait()
+    page.runner.wait()
     qtbot.waitUntil(lambda: len(reads) > 1, timeout=10_000)
     qtbot.wait(100)
     assert reads == [before + 1, before + 1]
@@ -101,12 +107,7 @@ def test_a_list_goes_door_by_door_and_its_address_header_sorts_numbers_as_number
             home = add_household(uow, site, building=building, unit=unit, room=room, status="已完成")
             add_member(uow, home, f"户主{n}", relation="户主", sex="男", birth_date=date(1990, 1, 1),
                        labour_skill="普通劳动力")  # fmt: skip
-    runner = TaskRunner()
-    page = WorklistsPage(store, runner)
-    qtbot.addWidget(page)
-    page.show()
-    page.refresh_counts()
-    runner.wait()
+    page = open_lists(qtbot, store)
     qtbot.waitUntil(lambda: page.current is not None and page.model.rowCount() == len(places), timeout=10_000)
     walked = ["1栋1单元201", "1栋1单元202", "1栋1单元1002", "1栋1单元1301", "2栋1单元101", "10栋1单元101"]
     assert shown_column(page, "address") == [*walked, "1栋1单元101"]
@@ -131,12 +132,7 @@ def test_an_empty_list_says_what_it_holds_and_that_nothing_is_on_it(qtbot: QtBot
         home = add_household(uow, add_site(uow), room="101", status="已完成")
         add_member(uow, home, "老王", relation="户主", sex="男", birth_date=date(1940, 1, 1))
         add_member(uow, home, "小王", relation="孙子", sex="男", birth_date=date(2024, 1, 1), id_type="暂无证件号码")
-    runner = TaskRunner()
-    page = WorklistsPage(store, runner)
-    qtbot.addWidget(page)
-    page.show()
-    page.refresh_counts()
-    runner.wait()
+    page = open_lists(qtbot, store)
     qtbot.waitUntil(lambda: page.current is not None, timeout=10_000)
     assert page.current is not None and page.current.name == "zero_employment" and page.current.count == 0
     assert page.empty.isVisible() and not page.table.isVisible()
@@ -149,12 +145,7 @@ def test_an_empty_list_says_what_it_holds_and_that_nothing_is_on_it(qtbot: QtBot
 
 def test_with_no_household_yet_the_lists_say_the_first_step(qtbot: QtBot, store: Store) -> None:
     """A station just set up has every list empty: each says to import the roster or add households first."""
-    runner = TaskRunner()
-    page = WorklistsPage(store, runner)
-    qtbot.addWidget(page)
-    page.show()
-    page.refresh_counts()
-    runner.wait()
+    page = open_lists(qtbot, store)
     qtbot.waitUntil(lambda: page.current is not None, timeout=10_000)
     for name in ("zero_employment", "contracts_ending"):
         shown_list(qtbot, page, name)
