@@ -23,6 +23,7 @@ from forms.store import Store
 from forms.sync_records import SyncConflict, SyncStation
 
 from .county_households import county_reading, household_labels
+from .county_words import Words, value_en, value_labels
 from .county_writers import Writer, county_writers
 from .errors import SyncError
 from .identity import require_county
@@ -62,17 +63,29 @@ class ConflictInfo:
     #: What the values of a field naming another record (`holds_record_id`: a household's 安置点, a member's 住户, a
     #: job's 成员) call it, by id: 幸福社区（S1）, 幸福社区 3-1-302, 张三. An id means nothing to the clerk.
     value_names: dict[str, str] = dataclasses.field(default_factory=dict)  # (`field` is a conflict's column here)
+    #: `record` for the English interface: a job's 就业形式 by its choice list's English label ("张三 Migrant work
+    #: away from home 2025-03"); the same as `record` for anything else (a name is a name in either language).
+    #: ``anju county conflicts`` prints `record` (its 中文); its --json carries both.
+    record_en: str = ""
 
 
-def _spell_labels(conn: Connection, spell_ids: list[str]) -> dict[str, str]:
-    """Whose job an employment conflict is about, and which: "张三 外出务工 2025-03"."""
+def _spell_labels(conn: Connection, store: Store, spell_ids: list[str]) -> dict[str, Words]:
+    """Whose job an employment conflict is about, and which: ("张三 外出务工 2025-03", "张三 Migrant work away from
+    home 2025-03"), the 就业形式 as the questionnaire's English label names it (`value_en`)."""
     if not spell_ids:
         return {}
+    labels = value_labels(load_active(store))
     query = select(Employment.id, Member.name, Employment.form, Employment.start_month).join(
         Member, Member.id == Employment.member_id
     )
     rows = rows_in(conn, query, Employment.__table__.c.id, spell_ids)
-    return {r[0]: " ".join(str(p) for p in (r[1], r[2], r[3]) if p) for r in rows}
+
+    def said(name: str, form: str | None, start: str | None) -> str:
+        return " ".join(str(p) for p in (name, form, start) if p)
+
+    return {
+        r[0]: (said(r[1], r[2], r[3]), said(r[1], value_en(labels, "employments", "form", r[2]), r[3])) for r in rows
+    }
 
 
 def list_conflicts(
@@ -98,8 +111,11 @@ def list_conflicts(
         names = dict(conn.execute(select(SyncStation.id, SyncStation.name)).all())
         labels = household_labels(conn, {r.household_id for r in rows if r.household_id})
         member_ids = [r.record_id for r in rows if r.record_table == "members"]
-        members = dict(rows_in(conn, select(Member.id, Member.name), Member.__table__.c.id, member_ids))
-        members.update(_spell_labels(conn, [r.record_id for r in rows if r.record_table == "employments"]))
+        members: dict[str, Words] = {
+            id_: (name, name)
+            for id_, name in rows_in(conn, select(Member.id, Member.name), Member.__table__.c.id, member_ids)
+        }
+        members.update(_spell_labels(conn, store, [r.record_id for r in rows if r.record_table == "employments"]))
         writers = county_writers(conn, county.id, [r for r in rows if r.status == "open"])
         named = _named_records(conn, rows)
     return [
@@ -110,7 +126,7 @@ def list_conflicts(
             r.record_id,
             r.household_id,
             labels.get(r.household_id or "", ""),
-            members.get(r.record_id, r.record_table),
+            record,
             r.field,
             json.loads(r.base_value),
             json.loads(r.county_value),
@@ -128,8 +144,10 @@ def list_conflicts(
             r.resolved_at,
             *_written_by(writers.get(r.id), names),
             value_names={v: named[v] for v in _record_ids(r) if v in named},
+            record_en=record_en,
         )
-        for r in rows
+        # which record, in 中文 and English: the table's name when there is nothing better (`record_words`)
+        for r, (record, record_en) in ((r, members.get(r.record_id, (r.record_table, r.record_table))) for r in rows)
     ]
 
 

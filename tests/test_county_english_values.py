@@ -4,6 +4,9 @@ In testing, the 冲突 page of an English window offered a household's 状态 as
 English headers; 审核 and 重复人员 called 已审核 “Approved” where the station's 住户 list says “Reviewed”; and 重复人员
 listed each housemate as 刘然浩（之子）. A status is now named as the 住户 list names it (`status_text`), a 与户主关系
 by its choice list's English label. Names and addresses, typed by people, stay as typed.
+
+Later, 冲突 named a job “Employment (黄家成 外出务工 2023-05)”, its 就业形式 in 中文, and 审核 titled a household
+“幸福社区 3-1-302　Household head：杨开荣”, with 中文 punctuation.
 """
 
 from __future__ import annotations
@@ -20,8 +23,10 @@ from pytestqt.qtbot import QtBot
 from desktop.county import CountyPage
 from desktop.main_window import MainWindow
 from forms.household_list import STATUSES
+from forms.questionnaire import load_packaged
 from forms.store import Store
 from sync.county_demo import write_county_demo
+from sync.county_words import value_labels
 from tests.test_narrow_lists import COUNTY_CLERK
 
 pytest_plugins = ["tests.test_i18n"]
@@ -92,3 +97,28 @@ def test_a_duplicates_households_show_status_and_relations_in_english(qtbot: QtB
         assert people, lines
         assert not [line for line in people if any(r in line for r in RELATIONS) or "（" in line], people
     assert any("(Head of household)" in line for line in people), people
+
+
+def test_an_employment_conflict_names_the_jobs_form_in_english(qtbot: QtBot, county: CountyPage) -> None:
+    forms = value_labels(load_packaged())[("employments", "form")]  # 外出务工 → Migrant work away from home
+    county.tabs.setCurrentWidget(county.conflicts)
+    page = county.conflicts
+    qtbot.waitUntil(lambda: page.table.rowCount() > 0, timeout=10_000)
+    records = [page.table.text(row, 1) for row in range(page.table.rowCount())]
+    row = next(row for row, text in enumerate(records) if text.startswith("Employment ("))
+    page.table.setCurrentCell(row, 0)
+    qtbot.waitUntil(lambda: page.group is not None and page.table.currentRow() == row)
+    for text in (records[row], page.detail_title.text()):
+        assert any(f" {en} " in text for en in forms.values()), text
+        assert not [zh for zh in forms if zh in text], text
+
+
+def test_the_review_title_names_the_household_head_with_english_punctuation(qtbot: QtBot, county: CountyPage) -> None:
+    county.tabs.setCurrentWidget(county.review)
+    page = county.review
+    qtbot.waitUntil(lambda: page.table.rowCount() > 0, timeout=10_000)
+    page.table.setCurrentCell(0, 0)
+    qtbot.waitUntil(lambda: page.item is not None)
+    title = page.detail_title.text()
+    assert "Household head: " in title, title
+    assert not {"：", "\u3000"} & set(title), title  # a full-width colon or space

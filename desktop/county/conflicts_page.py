@@ -235,7 +235,8 @@ class ConflictsPage(ListDetailPage):
         return ui_text(*field_words(self.data.labels, c.record_table, c.field))
 
     def record_label(self, c: ConflictInfo) -> str:
-        return ui_text(*record_words(c.record_table, c.record))
+        # a job's 就业形式 by its English label in English (`ConflictInfo.record_en`), as stored in 中文
+        return ui_text(record_words(c.record_table, c.record)[0], record_words(c.record_table, c.record_en)[1])
 
     def shown(self, c: ConflictInfo, value: Any) -> str:
         if c.field == "deleted_at":

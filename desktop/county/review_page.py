@@ -385,7 +385,8 @@ class ReviewPage(ListDetailPage):
         item = self.item = self.shown[row]
         self.detail.setEnabled(True)
         head = self.data.heads.get(item.household_id)
-        self.detail_title.setText(f"{item.household}　{self.tr('户主')}：{head}" if head else item.household)
+        title = self.tr("%1　户主：%2") if head else "%1"  # English punctuation in English ("Household head: 杨开荣")
+        self.detail_title.setText(title.replace("%1", item.household).replace("%2", head or ""))
         info = []
         if item.open_conflicts:
             info.append(

@@ -3911,6 +3911,11 @@ If it is on a USB stick or an external drive, plug it in and press “Retry”; 
         <translation>This household has %1 open conflict(s) (see Conflicts): settle them before approving it.</translation>
     </message>
     <message>
+        <location filename="../../desktop/county/review_page.py" line="388"/>
+        <source>%1　户主：%2</source>
+        <translation>%1 · Household head: %2</translation>
+    </message>
+    <message>
         <location filename="../../desktop/county/review_page.py" line="379"/>
         <source>检查发现 %1 个错误，不能审核通过：请退回工作站并写明要改什么，或打开住户改正。</source>
         <translation>The rules find %1 error(s), so it cannot be approved: return it to the station saying what to fix, or open the household and correct it.</translation>
