@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from pathlib import Path
 from typing import Any
 
+import openpyxl
 from sqlalchemy import select
 
 from forms.idnumber import make_ric
@@ -61,3 +63,15 @@ def record_departures(uow: UnitOfWork) -> None:
         uow.delete(member)
     home = uow.session.scalars(select(Household).order_by(Household.id.desc()).limit(1)).one()
     home.status, home.void_reason = "作废", "整户迁出至昆明市"
+
+
+def sheet_file(path: Path, headers: list[str], rows: Any) -> Path:
+    """A one-sheet .xlsx as a clerk saves it from Excel: ``headers``, then each of ``rows``."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(headers)
+    for row in rows:
+        ws.append(row)
+    wb.save(path)
+    return path

@@ -25,6 +25,7 @@ from forms.excel.export import kinds
 from forms.idnumber import make_ric
 from forms.records import Site
 from forms.store import Store
+from tests.factories import sheet_file
 from tests.in_process_cli import run_in_process
 
 ON = "2026-11-29"
@@ -120,14 +121,7 @@ CHILD = make_ric("530326", date(2001, 3, 4), 21)
 
 def roster(path: Path, *rows: list[object]) -> Path:
     """An xlsx as Excel writes a national list's control characters: escaped as _x000B_ in the file."""
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.append(HEADERS)
-    for row in rows:
-        ws.append(row)
-    wb.save(path)
-    return path
+    return sheet_file(path, HEADERS, rows)
 
 
 def test_an_imported_roster_brings_no_control_character_into_the_database(db: Path, tmp_path: Path) -> None:

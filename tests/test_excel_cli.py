@@ -18,6 +18,7 @@ from forms.excel.outcome import ImportResult
 from forms.idnumber import make_ric
 from forms.records import Member, Site
 from forms.store import Store
+from tests.factories import sheet_file
 from tests.failing_drives import disk_full, open_in_excel
 from tests.in_process_cli import run_in_process
 
@@ -35,14 +36,9 @@ def db(store: Store) -> Path:
 
 
 def roster(path: Path, *rows: list[object]) -> Path:
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.append(["户编号", "安置点名称", "姓名", "证件号码", "与户主关系", "劳动技能", "成员联系电话"])
-    for row in rows:
-        ws.append(row)
-    wb.save(path)
-    return path
+    return sheet_file(
+        path, ["户编号", "安置点名称", "姓名", "证件号码", "与户主关系", "劳动技能", "成员联系电话"], rows
+    )
 
 
 HEAD = make_ric("530326", date(1975, 3, 4), 11)

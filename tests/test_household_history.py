@@ -8,7 +8,6 @@ import json
 from datetime import date
 from pathlib import Path
 
-import openpyxl
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit
@@ -31,7 +30,7 @@ from forms.records import Employment, Household, Member, Setting, Site
 from forms.splitting import Destination, split_household
 from forms.store import Store
 from forms.users import Account, create_user
-from tests.factories import add_household, add_member, add_site
+from tests.factories import add_household, add_member, add_site, sheet_file
 from tests.in_process_cli import run_in_process
 from tests.test_editor import shown_editor
 from tests.test_sync_support import World
@@ -100,14 +99,9 @@ def test_a_station_edit_synced_and_edited_at_the_county_reads_in_order_with_who_
 
 
 def roster(path: Path, *rows: list[object]) -> Path:
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.append(["户编号", "安置点名称", "姓名", "证件号码", "与户主关系", "劳动技能", "成员联系电话"])
-    for row in rows:
-        ws.append(row)
-    wb.save(path)
-    return path
+    return sheet_file(
+        path, ["户编号", "安置点名称", "姓名", "证件号码", "与户主关系", "劳动技能", "成员联系电话"], rows
+    )
 
 
 def test_what_a_roster_import_wrote_says_which_file_and_a_later_edit_says_who(store: Store, tmp_path: Path) -> None:

@@ -23,6 +23,7 @@ from forms.excel.roster_import import import_roster
 from forms.idnumber import make_ric
 from forms.records import Member, Site
 from forms.store import Store
+from tests.factories import sheet_file
 from tests.in_process_cli import run_in_process
 
 ON = date(2026, 11, 29)
@@ -53,14 +54,7 @@ def site_store(store: Store) -> Store:
 
 
 def roster(path: Path, *rows: list[object]) -> Path:
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.append(HEADERS)
-    for row in rows:
-        ws.append(row)
-    wb.save(path)
-    return path
+    return sheet_file(path, HEADERS, rows)
 
 
 def whole_text(path: Path) -> str:

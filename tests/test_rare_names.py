@@ -27,6 +27,7 @@ from forms.search import HouseholdFilter, household_ids
 from forms.store import Store
 from forms.users import Account
 from sync.duplicates import list_duplicates, merge_duplicate, merge_households
+from tests.factories import sheet_file
 from tests.test_editor import household_id, open_household, settle  # noqa: F401 - fixtures
 from tests.test_sync_support import FAMILY, World, add_household, live_members, one_family_at_both_stations
 
@@ -46,14 +47,7 @@ def number(index: int) -> str:
 
 
 def roster(path: Path, rows: list[list[object]]) -> Path:
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    assert ws is not None
-    ws.append(HEADERS)
-    for row in rows:
-        ws.append(row)
-    wb.save(path)
-    return path
+    return sheet_file(path, HEADERS, rows)
 
 
 def national_export(path: Path, names: list[str]) -> Path:
