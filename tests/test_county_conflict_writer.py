@@ -52,14 +52,21 @@ def test_the_county_value_names_the_station_that_sent_it(qtbot: QtBot, world: Wo
     assert "工作站“娜姑镇工作站”的值" in shown
 
 
-def test_a_value_the_clerk_wrote_is_called_the_countys(qtbot: QtBot, world: World, runner: TaskRunner) -> None:
+def the_county_and_b_disagree(world: World, clerk: str) -> str:
+    """The county's ``clerk`` corrects the shared household's phone after a call, station B types another: one
+    conflict, the county's value written at the county. The household's id."""
     household_id = shared_household(world)
-    with county_change(world.county, "clerk") as uow:  # the clerk corrects the phone after a call
+    with county_change(world.county, clerk) as uow:
         household = uow.get(Household, household_id)
         assert household is not None
         household.phone = "13933333333"
     set_phone(world, "b", household_id, "13922222222")
     world.sync("b")
+    return household_id
+
+
+def test_a_value_the_clerk_wrote_is_called_the_countys(qtbot: QtBot, world: World, runner: TaskRunner) -> None:
+    the_county_and_b_disagree(world, "clerk")
     (conflict,) = list_conflicts(world.county)
     assert conflict.county_wrote_it and conflict.county_station is None
 

@@ -8,11 +8,9 @@ from pytestqt.qtbot import QtBot
 
 from desktop.tasks import TaskRunner
 from forms.commands import DEMO_PASSWORD
-from forms.records import Household
 from forms.users import create_user
 from sync.county_conflicts import list_conflicts
-from sync.trunk import county_change
-from tests.test_county_conflict_writer import headers, set_phone, shared_household
+from tests.test_county_conflict_writer import headers, set_phone, shared_household, the_county_and_b_disagree
 from tests.test_sync_support import World
 
 pytest_plugins = ["tests.test_sync_support"]
@@ -22,13 +20,7 @@ def test_the_countys_own_change_is_headed_with_the_accounts_display_name(
     qtbot: QtBot, world: World, runner: TaskRunner
 ) -> None:
     create_user(world.county, "xian", "赵科长", "县级管理员", DEMO_PASSWORD)
-    household_id = shared_household(world)
-    with county_change(world.county, "xian") as uow:  # the clerk corrects the phone after a call
-        household = uow.get(Household, household_id)
-        assert household is not None
-        household.phone = "13933333333"
-    set_phone(world, "b", household_id, "13922222222")
-    world.sync("b")
+    the_county_and_b_disagree(world, "xian")
     (conflict,) = list_conflicts(world.county)
     assert conflict.county_wrote_it and conflict.county_updated_by == "xian"
 
@@ -57,13 +49,7 @@ def test_a_change_made_at_the_command_line_is_headed_as_the_command_lines(
     """An ``anju`` command's change is journaled as cli:NAME (it asks no password, `forms.commandline.command_actor`):
     the heading said “县里 cli:clerk 修改”, and an account of that login must not lend it its display name."""
     create_user(world.county, "clerk", "赵科长", "县级管理员", DEMO_PASSWORD)
-    household_id = shared_household(world)
-    with county_change(world.county, "cli:clerk") as uow:  # as `anju import-roster --user clerk` writes it
-        household = uow.get(Household, household_id)
-        assert household is not None
-        household.phone = "13933333333"
-    set_phone(world, "b", household_id, "13922222222")
-    world.sync("b")
+    the_county_and_b_disagree(world, "cli:clerk")
 
     shown = headers(qtbot, world, runner)
     assert "县里现有的值（县里 命令行（clerk） 修改）" in shown, shown
