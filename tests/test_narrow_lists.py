@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -444,6 +445,24 @@ def contracts_db(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Pat
     return path
 
 
+@contextmanager
+def on_the_laptop(qtbot: QtBot, db: Path) -> Iterator[MainWindow]:
+    """The station's window on ``db`` as the clerk sees it on the laptop (1366×768 at 125%, less the frame), with
+    its background work started; closed, and its database with it, afterwards."""
+    store = Store.open(db)
+    main = MainWindow(store, CLERK)
+    qtbot.addWidget(main)
+    main.resize(LAPTOP - WINDOW_FRAME)
+    main.show()
+    main.start_background_work(backups=False)
+    try:
+        yield main
+    finally:
+        main.runner.wait()
+        main.close()
+        store.close()
+
+
 @pytest.mark.parametrize("language", ["zh_CN", "en"])
 def test_on_the_laptop_contracts_ending_fits_with_what_the_worker_acts_on_whole(
     qtbot: QtBot, contracts_db: Path, english: QApplication, language: str
@@ -456,13 +475,7 @@ def test_on_the_laptop_contracts_ending_fits_with_what_the_worker_acts_on_whole(
     “12 d ago” now, no wider than its header (Days left)."""
     if language == "zh_CN":
         install_translator(english, "zh_CN")
-    store = Store.open(contracts_db)
-    main = MainWindow(store, CLERK)
-    qtbot.addWidget(main)
-    main.resize(LAPTOP - WINDOW_FRAME)
-    main.show()
-    main.start_background_work(backups=False)
-    try:
+    with on_the_laptop(qtbot, contracts_db) as main:
         table = show_list(qtbot, main, "contracts_ending")
         keys = main.worklists.model.keys
         model = table.model()
@@ -494,10 +507,6 @@ def test_on_the_laptop_contracts_ending_fits_with_what_the_worker_acts_on_whole(
                     assert shown.startswith("…") and shown.endswith(text[-4:]), (language, key, shown)
         assert "hh_number" in cut_columns, language  # what gave the room
         table.grab()  # painted at that size without complaint
-    finally:
-        main.runner.wait()
-        main.close()
-        store.close()
 
 
 def test_in_english_on_the_laptop_a_fresh_demo_shows_each_contract_address_whole(
@@ -510,13 +519,7 @@ def test_in_english_on_the_laptop_a_fresh_demo_shows_each_contract_address_whole
     path = tmp_path / "demo.db"
     with Store.open(path) as store:
         write_demo(store, 2000, seed=1)  # as `anju demo` makes it by default
-    store = Store.open(path)
-    main = MainWindow(store, CLERK)
-    qtbot.addWidget(main)
-    main.resize(LAPTOP - WINDOW_FRAME)
-    main.show()
-    main.start_background_work(backups=False)
-    try:
+    with on_the_laptop(qtbot, path) as main:
         table = show_list(qtbot, main, "contracts_ending")
         keys, model = main.worklists.model.keys, table.model()
         assert model.rowCount() >= 10 and table.verticalScrollBar().isVisible()
@@ -525,10 +528,6 @@ def test_in_english_on_the_laptop_a_fresh_demo_shows_each_contract_address_whole
         for key in ("address", "days_left", "head_name", "member_name", "phone"):
             assert whole(table, keys.index(key)), (key, days)
         assert no_sideways_scroll(table)
-    finally:
-        main.runner.wait()
-        main.close()
-        store.close()
 
 
 @pytest.mark.parametrize("language", ["zh_CN", "en"])
@@ -541,12 +540,7 @@ def test_on_the_laptop_a_station_with_no_household_is_told_the_first_step_whole(
         request.getfixturevalue("english")
     path = tmp_path / "new.db"
     shutil.copyfile(template_db, path)
-    with Store.open(path) as store:
-        main = MainWindow(store, CLERK)
-        qtbot.addWidget(main)
-        main.resize(LAPTOP - WINDOW_FRAME)
-        main.show()
-        main.start_background_work(backups=False)
+    with on_the_laptop(qtbot, path) as main:
         show_list(qtbot, main, "zero_employment")
         said = main.worklists.empty
         assert said.isVisible() and not main.worklists.table.isVisible()
@@ -562,5 +556,3 @@ def test_on_the_laptop_a_station_with_no_household_is_told_the_first_step_whole(
             corner = label.mapTo(page, QPoint(label.width(), label.height()))
             assert corner.x() <= page.width() and corner.y() <= page.height()  # on screen
             assert label.height() >= label.heightForWidth(label.width())  # every line shown, none cut
-        main.runner.wait()
-        main.close()
