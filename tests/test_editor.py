@@ -638,18 +638,25 @@ def test_a_new_household_is_written_with_its_first_answer(qtbot: QtBot, editor: 
     assert stored.collected_on == TODAY and stored.collector == "张站长"
 
 
-def test_a_new_household_s_site_typed_by_the_initials_of_its_community_is_saved_with_it(
-    qtbot: QtBot, editor: HouseholdEditor, store: Store
-) -> None:
-    """A county's sites are named town first (钟屏街道兴和社区, 钟屏街道安康社区). With 全部安置点 in the list the new
-    household's site is empty; the worker types xh (兴和), the popup offers that one site, Tab. “xh” stayed in the
-    field, nothing marked it, and the banner said the household was not saved until a site was chosen."""
+def new_household_among_town_sites(qtbot: QtBot, editor: HouseholdEditor, store: Store) -> tuple[str, str]:
+    """Two sites named town first (钟屏街道兴和社区, 钟屏街道安康社区) and a new household, its 安置点名称 focused:
+    the 兴和 site's id and the household's."""
     with store.unit_of_work("setup") as uow:
         site = add_site(uow, "530326AZ001", "钟屏街道兴和社区")
         add_site(uow, "530326AZ002", "钟屏街道安康社区")
     with qtbot.waitSignal(editor.opened, timeout=10_000):
         new_id = editor.new_household(None)
     assert editor.focus_field(new_id, "site_id")
+    return site.id, new_id
+
+
+def test_a_new_household_s_site_typed_by_the_initials_of_its_community_is_saved_with_it(
+    qtbot: QtBot, editor: HouseholdEditor, store: Store
+) -> None:
+    """A county's sites are named town first (钟屏街道兴和社区, 钟屏街道安康社区). With 全部安置点 in the list the new
+    household's site is empty; the worker types xh (兴和), the popup offers that one site, Tab. “xh” stayed in the
+    field, nothing marked it, and the banner said the household was not saved until a site was chosen."""
+    site_id, new_id = new_household_among_town_sites(qtbot, editor, store)
     qtbot.keyClicks(focused(), "xh")
     qtbot.keyClick(focused(), Qt.Key.Key_Tab)
     view = editor.household_view
@@ -661,7 +668,7 @@ def test_a_new_household_s_site_typed_by_the_initials_of_its_community_is_saved_
     assert not editor.banner.isVisible() and editor.save_state.text() != "未保存"
     with store.reading() as session:
         stored = session.get(Household, new_id)
-    assert stored is not None and (stored.site_id, stored.building) == (site.id, "3")
+    assert stored is not None and (stored.site_id, stored.building) == (site_id, "3")
 
 
 def test_a_site_typed_that_names_no_site_is_marked_under_the_field_and_in_the_checks(
@@ -669,12 +676,7 @@ def test_a_site_typed_that_names_no_site_is_marked_under_the_field_and_in_the_ch
 ) -> None:
     """“xx” left in 安置点名称 had no red line under it and nothing in 检查结果: only the banner said the household
     was not saved, and 检查结果 read as if the site were fine."""
-    with store.unit_of_work("setup") as uow:
-        add_site(uow, "530326AZ001", "钟屏街道兴和社区")
-        add_site(uow, "530326AZ002", "钟屏街道安康社区")
-    with qtbot.waitSignal(editor.opened, timeout=10_000):
-        new_id = editor.new_household(None)
-    assert editor.focus_field(new_id, "site_id")
+    _site_id, new_id = new_household_among_town_sites(qtbot, editor, store)
     qtbot.keyClicks(focused(), "xx")
     qtbot.keyClick(focused(), Qt.Key.Key_Tab)
     view = editor.household_view
