@@ -42,12 +42,18 @@ def command_actor(user: str | None) -> str:
     return COMMAND_ACTOR + name
 
 
+def command_name(actor: str) -> str | None:
+    """The name an ``anju`` command ran under (`command_actor`; "" when it had none), or None for a change the app,
+    sync or an older version journaled."""
+    return actor[len(COMMAND_ACTOR) :] if actor.startswith(COMMAND_ACTOR) else None
+
+
 def actor_text(actor: str, names: Mapping[str, str] | None = None) -> tuple[str, str]:
     """Who made a change, as people read it (中文, English): an ``anju`` command's as 命令行（NAME） (`command_actor`:
     its name is only a claim), else the account's display name from ``names`` (user name → display name) where
     given, else the user name as journaled."""
-    if actor.startswith(COMMAND_ACTOR):
-        name = actor[len(COMMAND_ACTOR) :]
+    name = command_name(actor)
+    if name is not None:
         return (f"命令行（{name}）", f"command line ({name})") if name else ("命令行", "command line")
     shown = (names or {}).get(actor) or actor
     return shown, shown

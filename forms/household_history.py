@@ -29,7 +29,7 @@ from typing import Any
 from sqlalchemy import Connection, func, or_, select
 
 from .choices import ChoiceList
-from .commandline import COMMAND_ACTOR
+from .commandline import command_name
 from .household_list import address_of
 from .import_marks import ImportMarks
 from .journal import local_moment
@@ -158,16 +158,10 @@ def household_history(
     )
 
 
-def _command_name(actor: str) -> str | None:
-    """The name an ``anju`` command ran under (`forms.commandline.command_actor`; "" when it had none), or None for
-    an entry the app, sync or an older version wrote."""
-    return actor[len(COMMAND_ACTOR) :] if actor.startswith(COMMAND_ACTOR) else None
-
-
 def _account(actor: str) -> Pair:
     """Who made a change received by sync, as it goes in brackets after the station or 县里: the account's user name
     as journaled there, a command's marked as such."""
-    name = _command_name(actor)
+    name = command_name(actor)
     if name is None:
         return actor, actor
     return (f"命令行：{name}", f"command line: {name}") if name else ("命令行", "command line")
@@ -412,7 +406,7 @@ class _Labels:
                 return "县里", "the county"
             return f"县里（{by_zh}）", f"the county ({by_en})"
         file = self.imports.file_of(e.seq)
-        name = _command_name(e.actor)
+        name = command_name(e.actor)
         if name is not None:  # an ``anju`` command's: never an account's display name, whatever name it was given
             zh, en = (f"（{name}）", f" ({name})") if name else ("", "")
             if file is not None:
