@@ -24,6 +24,7 @@ from sqlalchemy import (
     Select,
     Subquery,
     and_,
+    false,
     func,
     literal,
     or_,
@@ -34,8 +35,16 @@ from .household_list import natural
 from .rules import sql
 from .rules.bundle import address_of
 from .rules.fieldscreen import bytewise
-from .rules.followup import default_since, ended_earlier_this_year
-from .rules.labour import LOCAL_POSTS, OUT_OF_PROVINCE, POVERTY_ALLEVIATED, WELFARE_POST, add_months, month_of
+from .rules.followup import default_since, ended_earlier_this_year, ended_months
+from .rules.labour import (
+    LOCAL_POSTS,
+    OUT_OF_PROVINCE,
+    POVERTY_ALLEVIATED,
+    WELFARE_POST,
+    add_months,
+    last_day_of,
+    month_of,
+)
 from .rules.member_rules import NO_ID_NUMBER
 from .settings import RuleSettings
 from .station_sites import at_own_sites, own_site_ids
@@ -163,19 +172,37 @@ def _ended_between(e: FromClause, settings: RuleSettings, since: date, on: date)
     )
 
 
+def _counted_before_it_ended(e: FromClause, m: FromClause, since: date, on: date) -> ColumnElement[bool]:
+    """`followup.counted_before_it_ended` for an ended spell and its member: 16 by the last day of a month of the
+    window not after the spell's end month. The months are spelt out (a dozen by default: the window starts on 1
+    January), so SQL does no date arithmetic."""
+    return or_(
+        false(),  # no months (``since`` in the list's own month): nothing ended in them either
+        *(
+            and_(e.c.end_month >= month, sql.old_enough_to_work(m, last_day_of(month)))
+            for month in ended_months(since, on)
+        ),
+    )
+
+
 def _became_unemployed(settings: RuleSettings, on: date, since: date) -> Select[Any]:
-    e = E.alias("ended")
+    e, holder = E.alias("ended"), M.alias("holder")
     last = E.alias("last")
+    # The latest end of any such spell: a spell ending later than one counted was counted too.
     last_end = (
         select(func.max(last.c.end_month))
         .where(last.c.member_id == M.c.id, _ended_between(last, settings, since, on))
         .scalar_subquery()
     )
     # From the spells that ended (a few thousand in a county) to their members, not from every member to its spells.
-    ended = select(e.c.member_id).where(_ended_between(e, settings, since, on))
+    ended = (
+        select(e.c.member_id)
+        .select_from(e.join(holder, holder.c.id == e.c.member_id))
+        .where(_ended_between(e, settings, since, on), _counted_before_it_ended(e, holder, since, on))
+    )
     return _member_list(
         M.c.id.in_(ended),
-        ~sql.employed(M, settings, on),
+        ~sql.counts_as_employed(M, settings, on),
         detail=[last_end.label("last_end_month")],
     )
 

@@ -59,6 +59,34 @@ def test_became_unemployed_by_default_lists_a_job_that_ended_in_december(store: 
     assert row.member_name == "冯十一" and row.detail["last_end_month"] == "2026-12"
 
 
+def test_became_unemployed_lists_only_jobs_that_counted_as_employment(store: Store) -> None:
+    """就业转失业 is reported upward as people who were 就业 and are no longer. A child's job was never counted as
+    就业 (not in 就业人数, not lifting 零就业: 劳动法 §15), so the list named a 15-year-old whose job ended, and one
+    whose job ended before they turned 16, as "turned unemployed". Someone who turned 16 while working counted
+    from that day: their lost job is on the list, also when the birthday fell in the month it ended."""
+    from forms.rules.loading import load_bundles
+
+    with store.unit_of_work("zhang") as uow:
+        home = add_household(uow, add_site(uow), room="101", household_type="脱贫户", status="已完成")
+
+        def ended_job(name: str, born: date, start: str, end: str) -> None:
+            young = add_member(uow, home, name, relation="之子", sex="男", birth_date=born, labour_skill="普通劳动力")
+            uow.add(Employment(member_id=young.id, form="县内务工", place_scope="县内", start_month=start,
+                               end_month=end))  # fmt: skip
+
+        ended_job("甲十五", date(2011, 3, 1), "2026-04", "2026-08")  # 15 now: never counted
+        ended_job("乙当时十五", date(2010, 6, 1), "2026-01", "2026-03")  # turned 16 in June, after it ended
+        ended_job("丙满十六", date(2010, 5, 10), "2026-01", "2026-08")  # counted from 10 May
+        ended_job("丁当月满十六", date(2010, 8, 31), "2026-06", "2026-08")  # counted on 31 August, its last day
+        ended_job("戊差一天", date(2010, 9, 1), "2026-06", "2026-08")  # 16 on 1 September: the job had ended
+    with store.engine.connect() as conn:
+        rows = run_worklist(conn, "became_unemployed", DEFAULT, ON).rows
+        bundles = load_bundles(conn, [home.id])
+    assert sorted(str(row.member_name) for row in rows) == ["丁当月满十六", "丙满十六"]
+    expected = followup.listed("became_unemployed", bundles, DEFAULT, ON, followup.default_since(ON))
+    assert {row.key for row in rows} == expected
+
+
 def test_job_seekers_are_labour_members_who_want_work_and_have_none() -> None:
     seeker = person("李四", age=30, job_intent=True)
     busy = person("王五", age=30, job_intent=True)

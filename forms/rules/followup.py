@@ -8,6 +8,11 @@ Decisions the policy leaves open, made here once:
 - 就业转失业 since a date: a counting spell ended in a month from the date's month up to last month, and the
   person has no ongoing counting spell now (a spell ending this month is still ongoing, see `labour`). Unless
   told otherwise the date is 1 January of the year of last month (`default_since`).
+- 就业转失业 is of people who were counted as 就业 and are no longer (`counted_before_it_ended`): the job of a child
+  under 16 was never 就业 (`labour.counts_as_employed`: not in 就业人数, not lifting 零就业), so a 15-year-old whose
+  job ended did not "turn unemployed" and is not reported upward as such (the member rule flagged the job as an
+  error while it lasted). Someone who turned 16 while working was counted from their birthday, so losing that job
+  is 就业转失业 — also when the birthday fell in the month the job ended (they counted on its last day).
 - both §(四) subsidies are for 脱贫人口 (对外出务工且稳定就业3个月以上的脱贫人口 …; 对组织当地脱贫人口有组织劳务输出
   …): only members of a household whose 户类型 is 脱贫户 are listed, never a 一般农户 (nor one whose 户类型 is
   not filled in: the field check asks for it).
@@ -47,9 +52,11 @@ from .labour import (
     WELFARE_POST,
     add_months,
     contract_ends_soon,
+    counts_as_employed,
     is_employed,
     is_labour_member,
     is_ongoing,
+    last_day_of,
     month_of,
     old_enough_to_work,
 )
@@ -74,14 +81,40 @@ def zero_employment(bundle: HouseholdBundle, settings: RuleSettings, on: date, s
     return {(bundle.household.id,)} if bundle.household.counts and is_zero_employment(bundle, settings, on) else set()
 
 
+def ended_months(since: date, on: date) -> tuple[str, ...]:
+    """The months a spell may have ended in to be on 就业转失业: from the month of ``since`` up to last month."""
+    first, now = month_of(since), month_of(on)
+    months: list[str] = []
+    while first < now:
+        months.append(first)
+        first = add_months(first, 1)
+    return tuple(months)
+
+
+def counted_before_it_ended(birth_date: date | None, end_month: str, months: Iterable[str]) -> bool:
+    """Whether a job that ended in ``end_month`` (one of ``months``, `ended_months`) was counted as 就业 before it
+    ended: its holder was 16 (`labour.old_enough_to_work`) by the last day of its end month.
+
+    Asked as "16 by the last day of one of ``months`` not after the end month", which is the same for a month
+    typed right and still means something for one typed wrong (2026-1), so the SQL can ask it month by month."""
+    return any(month <= end_month and old_enough_to_work(birth_date, last_day_of(month)) for month in months)
+
+
 def became_unemployed(bundle: HouseholdBundle, settings: RuleSettings, on: date, since: date) -> set[Key]:
+    months = ended_months(since, on)
     first, now = month_of(since), month_of(on)
     forms = settings.employment_forms
     keys: set[Key] = set()
     for m in _members(bundle):
         spells = bundle.spells_of(m.id)
-        ended = any(s.form in forms and s.end_month and first <= s.end_month < now for s in spells)
-        if ended and not is_employed(spells, settings, on):
+        ended = any(
+            s.form in forms
+            and s.end_month
+            and first <= s.end_month < now
+            and counted_before_it_ended(m.birth_date, s.end_month, months)
+            for s in spells
+        )
+        if ended and not counts_as_employed(m.birth_date, spells, settings, on):
             keys.add((bundle.household.id, m.id))
     return keys
 

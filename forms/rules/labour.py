@@ -22,6 +22,7 @@ property tests check that it does.
 
 from __future__ import annotations
 
+from calendar import monthrange
 from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import Protocol
@@ -82,6 +83,12 @@ def add_months(month: str, count: int) -> str:
     """``YYYY-MM`` shifted by ``count`` months (negative goes back)."""
     index = int(month[:4]) * 12 + int(month[5:7]) - 1 + count
     return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+def last_day_of(month: str) -> date:
+    """The last day of a ``YYYY-MM`` month."""
+    year, number = int(month[:4]), int(month[5:7])
+    return date(year, number, monthrange(year, number)[1])
 
 
 def add_years(day: date, years: int) -> date:
@@ -168,9 +175,8 @@ def old_enough_to_work(birth_date: date | None, on: date) -> bool:
 
 
 def counts_as_employed(birth_date: date | None, spells: Iterable[SpellLike], settings: RuleSettings, on: date) -> bool:
-    """已就业 as the household's figures count it (就业人数, 零就业, the 工作台 and 汇总表): employed
-    (`is_employed`) and `old_enough_to_work`. The member lists (就业转失业) still ask `is_employed`: whether the
-    person has a job at all."""
+    """已就业 as the figures and lists count it (就业人数, 零就业, the 工作台 and 汇总表, 就业转失业): employed
+    (`is_employed`) and `old_enough_to_work`."""
     return old_enough_to_work(birth_date, on) and is_employed(spells, settings, on)
 
 
