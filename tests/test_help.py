@@ -357,6 +357,7 @@ def test_the_numbers_the_guide_states_are_the_programs() -> None:
     from forms.accounts import MIN_PASSWORD_LENGTH
     from forms.backup import AUTO_BACKUP_DAYS
     from forms.household_history import PAGE
+    from forms.rules import two_after
     from forms.sealed_backup import MIN_PASSPHRASE_LENGTH
     from forms.settings import RuleSettings
     from sync.serve_command import DEFAULT_MAX_CONNECTIONS
@@ -375,5 +376,6 @@ def test_the_numbers_the_guide_states_are_the_programs() -> None:
         f"劳动力满{rules.male_max_age}周岁（或县里设的上限）",
         f"合同{rules.contract_notice_days}天内到期",
         f"本年度外出稳定就业满{rules.subsidy_min_months}个月",
+        f"已满{two_after.AGE_LIMIT}周岁的，出黄色提示“标为两后生，年龄已{two_after.AGE_LIMIT}岁及以上”",
     ):
         assert sentence in text, sentence

@@ -16,6 +16,7 @@ from sqlalchemy import Table, func, select
 
 from ..household_list import address_of
 from ..records import Employment, Household, Member
+from ..rules import two_after
 from ..rules.followup import worked_stably
 from ..rules.labour import LOCAL_POSTS, OUT_OF_PROVINCE, VOID
 from ..settings import RuleSettings, load_settings
@@ -311,10 +312,12 @@ def build_two_after(store: Store, options: ExportOptions, scope: Scope) -> Ledge
         Col("就业意愿"),
         Col("培训意愿"),
         Col("培训意愿（工种）"),
+        Col("需核实"),
     ]
     lines = []
     for number, row in enumerate(rows, 1):
         m = members[row.member_id or ""]
+        born = m["birth_date"] if isinstance(m["birth_date"], date) else None  # text kept as stored: no age
         lines.append(
             [
                 *place_cells(number, households[row.household_id], scope),
@@ -329,6 +332,8 @@ def build_two_after(store: Store, options: ExportOptions, scope: Scope) -> Ledge
                 yes_no(m["job_intent"]),
                 yes_no(m["training_intent"]),
                 m["training_intent_note"],
+                # Listed all the same (the flag is the worker's, the criteria the county's): said, not dropped.
+                two_after.doubt(born, m["student_status"], options.on),
             ]
         )
     return Ledger(
@@ -340,6 +345,8 @@ def build_two_after(store: Store, options: ExportOptions, scope: Scope) -> Ledge
         notes=(
             "两后生：初中、高中毕业后未能继续升学的青年。脱贫户、农村低收入人口家庭的两后生可就读技工院校，"
             "按规定享受国家免学费和奖助学金政策，也可参加职业技能培训。",
+            "需核实：登记的在校情况或年龄与两后生标记不符（仍在上学而不是在中职、技师学院，或已满"
+            f"{two_after.AGE_LIMIT}周岁），请入户核实，更正在校情况或取消两后生标记。",
         ),
         key_columns=through(columns, "姓名"),
     )

@@ -25,6 +25,7 @@ from .labour import (
     is_working,
 )
 from .name_rules import name_findings
+from .two_after import AGE_LIMIT, at_school, past_the_age
 
 #: ID types whose number is a resident ID (a disability card number embeds one); 其他 is not checked.
 CHECKED_ID_TYPES = (None, "", "居民身份证", "残疾人证")
@@ -90,6 +91,7 @@ def member_findings(bundle: HouseholdBundle, member: MemberFacts, settings: Rule
         *duplicate_findings(bundle, member),
         *age_findings(bundle, member, settings, today),
         *name_findings(bundle, member),
+        *two_after_findings(bundle, member, today),
     ]
     for spell in bundle.spells_of(member.id):
         findings.extend(spell_findings(bundle, member, spell, settings, today))
@@ -359,4 +361,42 @@ def age_findings(
             "job referral; if it is right, accept it with a reason.",
             member_id=member.id,
             accepted=accepted,
+        )
+
+
+def two_after_findings(bundle: HouseholdBundle, member: MemberFacts, today: date) -> Iterator[Finding]:
+    """The 两后生 flag where what is recorded says otherwise (`two_after`): still at school, or clearly past the
+    age. The member stays on the 两后生 list until someone clears the flag: who counts is the county's to say."""
+    if member.two_after is not True:
+        return
+    zh_name, en_name = bundle.who(member)
+    status = member.student_status
+    if at_school(status):
+        yield r.TWO_AFTER_AT_SCHOOL.finding(
+            member.id,
+            bundle.household.id,
+            f"{zh_name}标为两后生，在校生状况却是“{status}”。两后生是初、高中毕业后未能继续升学的人，还在上学的"
+            "不算。请核实：已经不上学的，更正在校情况（在校生状况留空）；确实在上学的，取消两后生标记；确属两后生"
+            "的，可填写原因后接受。",
+            f"{en_name} is marked 两后生 (left school after junior or senior high without going on), but the "
+            f"student status is “{status}”: someone still at school is not. Check it: out of school, correct the "
+            "student status (leave it empty); still at school, clear the 两后生 mark; if they are 两后生 all the "
+            "same, accept it with a reason.",
+            member_id=member.id,
+            accepted=bundle.accepted,
+        )
+    if member.birth_date is not None and past_the_age(member.birth_date, today):
+        age = age_on(member.birth_date, today)
+        yield r.TWO_AFTER_PAST_AGE.finding(
+            member.id,
+            bundle.household.id,
+            f"{zh_name}标为两后生，但已{age}岁。两后生是初、高中毕业后未能继续升学的青年，{AGE_LIMIT}岁及以上的人"
+            "离开学校已十年以上，多半是标错了。请核实：不是两后生的，取消两后生标记；年龄不对的，核对出生日期；"
+            "确属两后生的，可填写原因后接受。",
+            f"{en_name} is marked 两后生 (left school after junior or senior high without going on) but is {age}: "
+            f"at {AGE_LIMIT} or over they left school more than ten years ago, so the mark is most likely wrong. "
+            "Check it: not 两后生, clear the mark; a wrong age, check the birth date; if they are 两后生 all the "
+            "same, accept it with a reason.",
+            member_id=member.id,
+            accepted=bundle.accepted,
         )

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..findings import Finding, Severity
+from . import two_after
 
 
 @dataclass(frozen=True)
@@ -203,6 +204,27 @@ SKILLED_UNEMPLOYED = _register(
         "Skilled labour without employment",
         "members",
         ("labour_skill",),
+    )
+)
+#: The 两后生 flag against what is recorded (`two_after`): warnings, since who counts is the county's to say.
+TWO_AFTER_AT_SCHOOL = _register(
+    Rule(
+        "member.two_after_at_school",
+        "warning",
+        "标为两后生，却仍在校",
+        "Marked 两后生 (left school), yet at school",
+        "members",
+        ("two_after", "student_status"),
+    )
+)
+TWO_AFTER_PAST_AGE = _register(
+    Rule(
+        "member.two_after_past_age",
+        "warning",
+        f"标为两后生，年龄已{two_after.AGE_LIMIT}岁及以上",
+        f"Marked 两后生 (left school), yet aged {two_after.AGE_LIMIT} or over",
+        "members",
+        ("two_after", "birth_date"),
     )
 )
 NAME_STAND_IN = _register(

@@ -8,8 +8,8 @@ What each screen reads:
   it rules out most households with one look-up); only the households named come back, and their count apart;
 - members: the field screen; the ID rules through the verdict stored on every member (`Member.id_check`, derived
   on write, so no number is validated again here); the elderly full-labour rule; an age of 100 or over; and, only
-  for members who are young, students or skilled, whether they work; names with ? □ … or an ASCII letter (the name
-  rule);
+  for members who are young, students or skilled, whether they work; a 两后生 flag against school or age; names
+  with ? □ … or an ASCII letter (the name rule);
 - employments: the field screen, and the spell rules (income, outside the county, organised export to a post at
   home, a 交通补助 year recorded on two of a member's spells, 公益性岗位 insurance and term);
 - visits and measures: their field screens; ID numbers held twice: the index alone.
@@ -91,6 +91,8 @@ from .sql import employed as employed_exists
 from .sql import labour_member as labour_condition
 from .sql import open_measure as open_measure_exists
 from .sql import working as working_exists
+from .two_after import AGE_LIMIT as TWO_AFTER_AGE_LIMIT
+from .two_after import VOCATIONAL_STUDIES
 
 H, M, E = HOUSEHOLDS, MEMBERS, SPELLS
 MMAP_BYTES = 1 << 30  # address space, not memory: the pages stay in the operating system's file cache
@@ -449,7 +451,8 @@ def _member_screen(settings: RuleSettings, on: date, field_screen: Any) -> Selec
     """Live members the field screen names (flagged), or who may break a member rule: an ID verdict other than ""
     and `NOT_CHECKED` (or a birth date after the survey date, the one case the verdict cannot know), no resident ID
     number (其他, 暂无证件号码), elderly full labour, aged 100 or over, under 16 or a student and working, of labour
-    age yet 无劳动力, skilled labour without work, a name with a stand-in for its characters."""
+    age yet 无劳动力, skilled labour without work, a 两后生 at school or past the age, a name with a stand-in for
+    its characters."""
     too_young = M.c.birth_date > birth_cutoff(on, LEGAL_WORKING_AGE)
     elderly = M.c.birth_date <= birth_cutoff(on, settings.elderly_age)
     rule = or_(
@@ -463,6 +466,14 @@ def _member_screen(settings: RuleSettings, on: date, field_screen: Any) -> Selec
         and_(or_(too_young, not_empty(M.c.student_status)), working_exists(M, on)),
         and_(M.c.labour_skill == NO_LABOUR, of_labour_age(M, settings, on)),
         and_(M.c.labour_skill == SKILLED, labour_condition(M, settings, on), ~employed_exists(M, settings, on)),
+        # the 两后生 flag at odds with school or age (`two_after`: the flagged are a few)
+        and_(
+            M.c.two_after.is_(True),
+            or_(
+                and_(not_empty(M.c.student_status), M.c.student_status.not_in(VOCATIONAL_STUDIES)),
+                M.c.birth_date <= birth_cutoff(on, TWO_AFTER_AGE_LIMIT),
+            ),
+        ),
         # the name rule (`name_rules`): a mark standing in for a character, or any ASCII letter (a few names)
         glob(M.c.name, literal(_STAND_IN_GLOB, String())),
     )
