@@ -10,11 +10,13 @@ county ledgers are filed (`printing`): landscape A4, one page wide (a wide one a
 ``key_columns`` on each), title and headers on every page, page numbers, lines round the table's cells.
 
 A list printed and carried door to door, or taken to the print shop on a USB stick, is written masked (脱敏,
-`masked`) unless the clerk asks for full numbers: ID numbers and phones show only their ends, and the columns that
+`masked`) unless the clerk asks for full numbers: ID numbers and phones show only their ends, the columns that
 say more than a visit needs (health, disability, and the birth date, which with an ID number's ends gives most of
-it back) are left out. The sheets a number is needed on (the member and 务工监测 sheets that round-trip, the
-payment lists, the 减员名单 for the national system) are written in full unless masking is asked for. A masked
-number is refused by the import (`forms.excel.fixes.is_masked`), so such a sheet can never overwrite real numbers.
+it back) are left out, and the values that would tell of health in the columns kept (未就业原因 患病, 证件类型
+残疾人证) are written as ones that do not (`MASKED_VALUES`). The sheets a number is needed on (the member and 务工监测
+sheets that round-trip, the payment lists, the 减员名单 for the national system) are written in full unless masking
+is asked for. A masked number is refused by the import (`forms.excel.fixes.is_masked`), so such a sheet can never
+overwrite real numbers.
 
 openpyxl's write-only mode streams rows to the file; only the columns that need a format get a styled cell, and
 one styled cell per column is reused for every row (openpyxl writes a row before the next is appended). Column
@@ -185,14 +187,29 @@ MASKED_PHONES = frozenset({"户联系电话", "成员联系电话"})
 LEFT_OUT_WHEN_MASKED = frozenset({"出生日期", "健康状况", "残疾类别"})
 HEALTH_HEADERS = frozenset({"健康状况", "残疾类别"})
 MASK = "*"
+#: The 未就业原因 a masked sheet shows as they are: those that say nothing of health (domain-fields.md's list but
+#: 患病). Any other (患病, and a reason a county added to its questionnaire, which may be 因残 as well as 外出求学)
+#: is written 其他: the worker still sees the person has no job and a reason to ask about at the door, and 其他 is
+#: what some people's reason really is, so it gives nobody's illness away. A reason of its own (未就业原因：不便说明)
+#: would have named the ill on every printed copy as surely as 患病.
+REASONS_SHOWN_WHEN_MASKED = frozenset({"照顾老人小孩", "缺乏技能", "无就业意愿", "年龄偏大", "其他"})
+REASON_WHEN_MASKED = "其他"
+#: A 残疾人证 is the ID number with the 残疾类别 and 等级 after it (`forms.idnumber`): a masked sheet says 居民身份证
+#: and shows the ID number's ends (`mask_id`), which say who the person is as well, and nothing of a disability.
+DISABILITY_CARD = "残疾人证"
+ID_CARD = "居民身份证"
 #: Said under the title, on every printed page (short enough to fit the narrowest list's width beside the stamp).
 MASKED_NOTE = "本表已脱敏（号码只显示首尾几位，不含出生日期和健康状况），供打印和入户携带，不能导入"
 
 
 def mask_id(value: Any) -> Any:
-    """``530102199001011234`` → ``5301**********1234``; a short number keeps only its last 2 characters."""
+    """``530102199001011234`` → ``5301**********1234``; a short number keeps only its last 2 characters. A 残疾人证
+    number (the ID number and 2 or 4 digits more, the first two its 残疾类别 and 等级) is masked as its ID number:
+    its ends were the category and grade of the disability, and its length said it was one."""
     if not isinstance(value, str) or not value:
         return value
+    if len(value) in (20, 22) and value[:17].isdigit():
+        value = value[:18]
     if len(value) >= 12:
         return value[:4] + MASK * (len(value) - 8) + value[-4:]
     return MASK * max(len(value) - 2, 1) + value[-2:]
@@ -207,6 +224,27 @@ def mask_phone(value: Any) -> Any:
     return MASK * max(len(value) - 2, 1) + value[-2:]
 
 
+def reason_when_masked(value: Any) -> Any:
+    """未就业原因 on a masked sheet (`REASONS_SHOWN_WHEN_MASKED`)."""
+    if not value or value in REASONS_SHOWN_WHEN_MASKED:
+        return value
+    return REASON_WHEN_MASKED
+
+
+def id_type_when_masked(value: Any) -> Any:
+    """证件类型 on a masked sheet: 残疾人证 said the person is disabled (`DISABILITY_CARD`)."""
+    return ID_CARD if value == DISABILITY_CARD else value
+
+
+#: What a masked sheet writes in each column it keeps that can say more than a visit needs.
+MASKED_VALUES: dict[str, Callable[[Any], Any]] = {
+    **dict.fromkeys(MASKED_IDS, mask_id),
+    **dict.fromkeys(MASKED_PHONES, mask_phone),
+    "未就业原因": reason_when_masked,
+    "证件类型": id_type_when_masked,
+}
+
+
 def whole_in(ledger: Ledger) -> tuple[bool, bool]:
     """Whether ``ledger`` as it is written holds whole ID numbers, and health (`ExportResult.full_ids`, ``health``).
     A full member roster or payment list is copied to a stick for the county as often as a masked list is carried,
@@ -216,14 +254,15 @@ def whole_in(ledger: Ledger) -> tuple[bool, bool]:
 
 
 def masked_ledger(ledger: Ledger) -> Ledger:
-    """The ledger as a list to carry: ID numbers and phones masked, `LEFT_OUT_WHEN_MASKED` left out, and saying so
-    in its title and the line under it (both printed on every page; a note under the table would be read back as
-    a row by an import of the member sheet)."""
+    """The ledger as a list to carry: ID numbers and phones masked, `LEFT_OUT_WHEN_MASKED` left out, the values
+    of `MASKED_VALUES` that tell of health written as ones that do not, and saying so in its title and the line
+    under it (both printed on every page; a note under the table would be read back as a row by an import of the
+    member sheet)."""
     kept = [i for i, col in enumerate(ledger.columns) if col.header not in LEFT_OUT_WHEN_MASKED]
     masks = [
-        (kept.index(i), mask_id if col.header in MASKED_IDS else mask_phone)
+        (kept.index(i), MASKED_VALUES[col.header])
         for i, col in enumerate(ledger.columns)
-        if i in kept and (col.header in MASKED_IDS or col.header in MASKED_PHONES)
+        if i in kept and col.header in MASKED_VALUES
     ]
     if not masks and len(kept) == len(ledger.columns):
         return ledger  # nobody's number on it (the summary): nothing to mask, and its title says nothing of it
