@@ -161,6 +161,32 @@ def test_one_households_sheet_holds_its_people_and_jobs_under_the_national_label
         assert cells[cells.index(field) + 1 :][0] == value or value in cells, field
 
 
+def test_a_childs_job_is_listed_and_marked_as_not_counting(store: Store, tmp_path: Path) -> None:
+    """The father has no job, the 15-year-old son works at a car wash: the page listed the job under 当前就业情况
+    and said 非劳动力 beside the son, with 就业人数 0 and 零就业家庭 是, and the county clerk could not tell which
+    was wrong. It now says 未满16岁就业, as the editor's roster does, and what that means under the jobs."""
+    with store.unit_of_work("li") as uow:
+        home = add_household(uow, add_site(uow), room="101", status="已完成")
+        add_member(uow, home, "杨国富", relation="户主", sex="男", birth_date=date(1980, 1, 1),
+                   labour_skill="普通劳动力")  # fmt: skip
+        son = add_member(uow, home, "杨小军", relation="之子", sex="男", birth_date=date(2011, 3, 1),
+                         education="初中", labour_skill="无劳动力")  # fmt: skip
+        uow.add(Employment(member_id=son.id, form="县内务工", place_scope="县内", employer="洗车店",
+                           start_month="2026-07"))  # fmt: skip
+    ws = write(store, tmp_path / "one.xlsx", household_ids=(home.id,))
+    head = row_of(ws, "姓名")
+    son_row = [c.value for c in row_of(ws, "杨小军") if c.value is not None]
+    assert son_row[-1] == "未满16岁就业"
+    job = [c.value for c in row_of(ws, "杨小军", after=row_of(ws, "姓名", after=head[0].row)[0].row) if c.value]
+    assert job[:3] == ["杨小军", "县内务工", "县内"] and "洗车店" in job  # the job is shown
+    said = " ".join(str(v) for v in values(ws))
+    assert "“未满16岁就业”：未满16周岁的工作不计入就业人数" in said
+    assert "未满16周岁或在校生有就业" in said  # the 检查结果 that asks for it to be put right
+    for field, value in (("就业人数", 0), ("零就业家庭", "是")):
+        cells = row_of_label(ws, field)
+        assert cells[[c.value for c in cells].index(field) + 1].value == value, field
+
+
 def row_of_label(ws: Any, label: str) -> list[Any]:
     for row in ws.iter_rows():
         if any(c.value == label for c in row):

@@ -162,6 +162,13 @@ MOVED_UNSIGNED = "本表是本站留存的记录，不作签字确认用，所�
 WHOLE_KEPT = "本表含完整证件号码和电话：不要遗留在外或拍照外传"
 MASKED_KEPT = "本表已脱敏：证件号码和电话只显示首尾几位，不含出生日期和健康状况"
 NOTHING = "无"
+#: 就业状况 of a member under 16 with a job, as the editor's roster says it (`desktop.editor.roster`); what it means
+#: under the jobs, in the words of the 检查结果 that asks for it to be put right (`forms.rules.registry`).
+CHILD_AT_WORK = "未满16岁就业"
+CHILD_JOB_NOTE = (
+    "“未满16岁就业”：未满16周岁的工作不计入就业人数，本户是否零就业也不看它（童工不是就业，《劳动法》第十五条）；"
+    "请核实，见检查结果“未满16周岁或在校生有就业”。"
+)
 
 
 # ---- the page as lines --------------------------------------------------------------------------------------------
@@ -243,9 +250,13 @@ class HouseholdData:
 
 
 def employment_status(data: LedgerData, member: Row) -> str:
-    """就业状况 on the survey date, as the counts have it."""
+    """就业状况 on the survey date, as the counts have it; a child's job, listed under 当前就业情况 but counted in no
+    figure, as `CHILD_AT_WORK` (the page said 非劳动力 beside the job, and the county clerk could not tell which was
+    wrong)."""
     if data.employed(member):
         return "已就业"
+    if data.current_spell(member) is not None:  # a job that does not count: the member is under 16
+        return CHILD_AT_WORK
     if data.labour(member):
         return "未就业"
     return "在校生" if member["student_status"] else "非劳动力"
@@ -338,11 +349,14 @@ def member_lines(ledger: LedgerData, members: Sequence[Row], masked: bool) -> li
 
 
 def job_lines(ledger: LedgerData, members: Sequence[Row]) -> list[Line]:
-    """Each member's job today (the spell that makes them 已就业)."""
+    """Each member's job today (the spell that makes them 已就业, or a child's that counts for nothing: said under
+    the table, `CHILD_JOB_NOTE`)."""
     jobs = []
+    children = False
     for m in members:
         spell = ledger.current_spell(m)
         if spell is not None:
+            children = children or not ledger.employed(m)
             jobs.append(
                 [
                     m["name"],
@@ -354,7 +368,8 @@ def job_lines(ledger: LedgerData, members: Sequence[Row]) -> list[Line]:
                     spell["monthly_income"],
                 ]
             )
-    return [section("三、当前就业情况"), *table(JOB_COLUMNS, jobs)]
+    note = [line([Piece(CHILD_JOB_NOTE, GRID[0], GRID[-1], "note")], 18.0)] if children else []
+    return [section("三、当前就业情况"), *table(JOB_COLUMNS, jobs), *note]
 
 
 def measure_lines(members: Sequence[Row], open_measures: Sequence[Row]) -> list[Line]:
