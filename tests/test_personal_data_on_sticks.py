@@ -8,6 +8,7 @@ masked) export says it holds whole ID numbers, and health, as a masked one says 
 
 from __future__ import annotations
 
+import json
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -154,6 +155,38 @@ def test_a_full_export_says_it_holds_whole_id_numbers_and_health(store: Store, t
     for kind, more in (("members", ("--mask",)), ("zero-employment", ()), ("summary", ())):
         said, _ = exported(kind, *more)
         assert "未脱敏" not in said, kind
+
+
+def test_a_full_list_of_phones_says_so_and_the_json_says_what_any_export_holds(store: Store, tmp_path: Path) -> None:
+    """The 零就业 list written with --no-mask has no ID number but every zero-employment household's whole phone:
+    it said nothing of it, and ``--json`` (a county's script copying the files to its share) said of no export
+    what it held."""
+    write_demo(store, 30, seed=3, today=ON)
+    db = str(store.path)
+
+    def exported(kind: str, *more: str) -> tuple[str, str]:
+        out = tmp_path / f"{kind}{len(more)}.xlsx"
+        code, said, _ = run_in_process(
+            register, "export", kind, "--db", db, "--out", str(out), "--date", "2026-11-29", *more
+        )
+        assert code == 0, said
+        return said, whole_text(out)
+
+    said, text = exported("zero-employment", "--no-mask")
+    assert "未脱敏，含完整的电话：请妥善保管，不要留在U盘或共享文件夹里。" in said
+    assert "户联系电话" in text and "****" not in text  # what it says is so: the phones are whole
+    for kind, more, holds in (
+        ("members", (), (True, True, True)),
+        ("members", ("--mask",), (False, False, False)),
+        ("zero-employment", ("--no-mask",), (False, True, False)),
+        ("zero-employment", (), (False, False, False)),
+        ("transport-subsidy", (), (True, True, False)),
+        ("household", (), (True, True, True)),
+        ("summary", (), (False, False, False)),
+    ):
+        said, _ = exported(kind, *more, "--json")
+        data = json.loads(said)
+        assert (data["full_ids"], data["full_phones"], data["health"]) == holds, (kind, more)
 
 
 def test_a_problem_list_imported_with_rows_still_to_fix_gives_way_to_the_new_one(

@@ -125,10 +125,14 @@ def _file_name(store: Store, args: argparse.Namespace, options: ExportOptions) -
 
 def whole_numbers(result: ExportResult) -> str:
     """What a full (not masked) export holds that a lost stick would give away, and what to do: said as the masked
-    one says it is masked. The 导入导出 page says the same (`desktop.excel_page`)."""
-    if not result.full_ids:
+    one says it is masked. The 导入导出 page says the same (`desktop.excel_page`). A list with phones and no ID
+    number (the 零就业 list written with --no-mask: every zero-employment household's phone) said nothing."""
+    if result.full_ids:
+        what = "证件号码和健康状况" if result.health else "证件号码"
+    elif result.full_phones:
+        what = "电话"
+    else:
         return ""
-    what = "证件号码和健康状况" if result.health else "证件号码"
     return f"未脱敏，含完整的{what}：请妥善保管，不要留在U盘或共享文件夹里。"
 
 
@@ -193,6 +197,10 @@ def cmd_export(args: argparse.Namespace) -> int:
             "rows": result.rows,
             "title": result.title,
             "masked": result.masked,
+            # what a lost copy would give away, as the text says it (`whole_numbers`): for a script that files it
+            "full_ids": result.full_ids,
+            "full_phones": result.full_phones,
+            "health": result.health,
             "odd_values": [value.to_json() for value in result.odd],
             "members_without_household": [member.to_json() for member in result.lost],
             "cut_cells": [cell.to_json() for cell in result.cut],

@@ -132,6 +132,7 @@ class ExportResult:
     #: what the file holds in full that a masked copy hides (`whole_in`): the clerk is told, as of a masked one
     full_ids: bool = False  # whole ID numbers
     health: bool = False  # 健康状况 or 残疾类别
+    full_phones: bool = False  # whole phones (a 零就业 list written with --no-mask has no ID numbers, only these)
 
     @property
     def noted(self) -> bool:
@@ -245,12 +246,14 @@ MASKED_VALUES: dict[str, Callable[[Any], Any]] = {
 }
 
 
-def whole_in(ledger: Ledger) -> tuple[bool, bool]:
-    """Whether ``ledger`` as it is written holds whole ID numbers, and health (`ExportResult.full_ids`, ``health``).
-    A full member roster or payment list is copied to a stick for the county as often as a masked list is carried,
-    and was written saying nothing of what it held: only the 家庭基本情况表 said 含完整证件号码."""
+def whole_in(ledger: Ledger) -> tuple[bool, bool, bool]:
+    """Whether ``ledger`` as it is written holds whole ID numbers, health and whole phones (`ExportResult.full_ids`,
+    ``health``, ``full_phones``). A full member roster or payment list is copied to a stick for the county as often
+    as a masked list is carried, and was written saying nothing of what it held: only the 家庭基本情况表 said
+    含完整证件号码."""
     headers = {col.header for col in ledger.columns}
-    return bool(headers & MASKED_IDS) and not ledger.masked, bool(headers & HEALTH_HEADERS)
+    whole = not ledger.masked
+    return bool(headers & MASKED_IDS) and whole, bool(headers & HEALTH_HEADERS), bool(headers & MASKED_PHONES) and whole
 
 
 def masked_ledger(ledger: Ledger) -> Ledger:
@@ -668,7 +671,7 @@ def export(store: Store, kind_name: str, out: str | Path, options: ExportOptions
     if kind.write is not None:
         result = kind.write(store, path, replace(options, masked=mask), scope, meta)
         whole = not result.masked  # a full 家庭基本情况表 lists each member's ID number and 健康状况
-        return replace(result, odd=scope.stored.met(), lost=lost, full_ids=whole, health=whole)
+        return replace(result, odd=scope.stored.met(), lost=lost, full_ids=whole, health=whole, full_phones=whole)
     if options.household_ids:
         raise ExcelError(
             f"“{kind.zh}”导出整个安置点，不能只选几户；一户一张的表请用 household（家庭基本情况表）。",
@@ -681,7 +684,7 @@ def export(store: Store, kind_name: str, out: str | Path, options: ExportOptions
             ledger = masked_ledger(ledger)
         cuts: list[CutCell] = []
         rows = write_ledger(path, ledger, meta, options, cuts)
-    full_ids, health = whole_in(ledger)
+    full_ids, health, full_phones = whole_in(ledger)
     return ExportResult(
         kind.name,
         path,
@@ -693,6 +696,7 @@ def export(store: Store, kind_name: str, out: str | Path, options: ExportOptions
         cut=tuple(cuts),
         full_ids=full_ids,
         health=health,
+        full_phones=full_phones,
     )
 
 
