@@ -11,12 +11,24 @@ import shutil
 import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QPushButton, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QComboBox,
+    QGroupBox,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QTabWidget,
+    QToolButton,
+    QWidget,
+)
 from pytestqt.qtbot import QtBot
 
 from desktop.cli import build_parser
@@ -379,3 +391,122 @@ def test_the_numbers_the_guide_states_are_the_programs() -> None:
         f"已满{two_after.AGE_LIMIT}周岁的，出黄色提示“标为两后生，年龄已{two_after.AGE_LIMIT}岁及以上”",
     ):
         assert sentence in text, sentence
+
+
+# ---- the guide names each thing where the program shows it -------------------------------------------------------
+
+
+def shown_on(widget: QWidget) -> set[str]:
+    """The names ``widget`` shows, as the guide writes them: its buttons, labels, group boxes and tabs, and the
+    items of its lists and drop-downs; a list's count (家庭成员（2）) and a button's key (打印户表  Ctrl+P) left off."""
+    texts = [button.text() for button in widget.findChildren(QAbstractButton)]
+    texts += [label.text() for label in widget.findChildren(QLabel)]
+    texts += [box.title() for box in widget.findChildren(QGroupBox)]
+    for tabs in widget.findChildren(QTabWidget):
+        texts += [tabs.tabText(index) for index in range(tabs.count())]
+    for combo in widget.findChildren(QComboBox):
+        texts += [combo.itemText(index) for index in range(combo.count())]
+    for listed in widget.findChildren(QListWidget):
+        texts += [listed.item(row).text() for row in range(listed.count())]
+    return {re.sub(r"（\d+）$", "", as_named(text.split("  ")[0])) for text in texts}
+
+
+def navigation(window: MainWindow) -> list[str]:
+    return [window.nav.item(row).text() for row in range(window.nav.count())]
+
+
+@contextmanager
+def main_window_of(qtbot: QtBot, store: Store, role: str) -> Iterator[MainWindow]:
+    """The main window of ``role`` on screen, its screens read (the export kinds of 导入导出 come off the UI
+    thread); a county database for the 县级管理员."""
+    if role == "县级管理员":
+        init_county(store, "会泽县")
+    window = MainWindow(store, ROLES[role])
+    qtbot.addWidget(window)
+    window.show()
+    if window.excel is not None:  # it reads them when shown
+        window.show_page("excel")
+        kinds = window.excel.kinds
+        qtbot.waitUntil(lambda: kinds.count() > 0, timeout=5000)
+    try:
+        yield window
+    finally:
+        window.runner.wait()
+        window.close()
+
+
+def guide_table_of_roles() -> dict[str, list[str]]:
+    """角色 → the screens the guide's table says the role sees; 站长's row starts with 以上三页 (采集员's)."""
+    rows: dict[str, list[str]] = {}
+    for role, screens in re.findall(r"^\| (采集员|站长|县级管理员) \| (.+) \|$", guide_text(), re.MULTILINE):
+        before = rows["采集员"] if screens.startswith("以上三页") else []
+        rows[role] = before + re.findall(r"「([^」]+)」", screens)
+    return rows
+
+
+@pytest.mark.parametrize("role", list(ROLES))
+def test_the_guides_table_of_roles_names_each_roles_screens_as_its_navigation_lists_them(
+    qtbot: QtBot, store: Store, role: str
+) -> None:
+    table = guide_table_of_roles()
+    with main_window_of(qtbot, store, role) as window:
+        assert table.get(role) == navigation(window)
+
+
+def test_each_screen_the_guide_sends_the_reader_to_is_in_the_navigation_and_shows_what_the_guide_says_is_on_it(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """「同步」页点「导入登记包」: 同步 is a screen of the navigation (or a tab of 县级), and 导入登记包 is on it."""
+    screens: dict[str, QWidget] = {}
+    for role in ("站长", "县级管理员"):
+        with Store.open(tmp_path / f"{role}.db") as store, main_window_of(qtbot, store, role) as window:
+            for key, title in zip(window.pages, navigation(window), strict=True):
+                screens.setdefault(title, window.pages[key])
+            if role == "县级管理员":
+                for index, title in enumerate(window.county.titles):
+                    screens[without_mnemonic(title)] = window.county.tabs.widget(index)
+            named = {title: shown_on(page) for title, page in screens.items()}
+    text = guide_text()
+    nowhere = sorted({screen for screen in re.findall(r"「([^」]+)」页", text) if screen not in named})
+    assert not nowhere, f"the guide sends the reader to screens the program does not have: {nowhere}"
+    wrong = []
+    # 「同步」页点「导入登记包」, 「设置」页的「从备份恢复…」, 「县级」→「工作站」点「登记工作站」
+    place = r"「([^」]+)」(?:页|→「([^」]+)」)([^「」。；、，\n]{0,8})「([^」]+)」"
+    for screen, tab, _between, thing in re.findall(place, text):
+        if as_named(thing) not in named.get(tab or screen, set()):
+            wrong.append(f"「{tab or screen}」: 「{thing}」")
+    assert not wrong, f"the guide says these are on screens that do not show them: {wrong}"
+
+
+def test_the_guide_lists_the_household_editors_buttons_and_parts_as_the_editor_shows_them(
+    qtbot: QtBot, main: MainWindow, store: Store
+) -> None:
+    with store.unit_of_work("setup") as uow:
+        household = add_household(uow, add_site(uow), room="301")
+        add_member(uow, household, name="张三", relation="户主")
+    main.open_household(household.id)
+    editor = main.editor
+    qtbot.waitUntil(lambda: editor.household_id == household.id, timeout=5000)
+    text = guide_text()
+    row = re.search(r"上方一排按钮：((?:「[^」]+」)+)。", text)
+    assert row is not None, "the guide no longer lists the editor's row of buttons"
+    buttons = [b.text() for b in editor.toolbar.findChildren(QToolButton) if b.isVisible()]
+    # A button shows its key beside its name when the row has room (保存草稿  Ctrl+S).
+    assert [as_named(b) for b in re.findall(r"「([^」]+)」", row.group(1))] == [
+        as_named(b.split("  ")[0]) for b in buttons
+    ]
+    parts = re.search(r"编辑页分几部分.*?\n\n((?:- 「[^」]+」：.*\n)+)", text)
+    assert parts is not None, "the guide no longer lists the editor's parts"
+    tabs = editor.tabs
+    shown = [re.sub(r"（\d+）$", "", tabs.tabText(index)) for index in range(tabs.count())]
+    assert re.findall(r"^- 「([^」]+)」：", parts.group(1), re.MULTILINE) == shown
+    for name in ("检查结果", "打印户表", "修改记录"):  # 右边是「检查结果」，右上角是「打印户表」和「修改记录」
+        assert name in shown_on(editor), name
+
+
+def test_the_guide_names_the_county_pages_tabs_in_their_order(qtbot: QtBot, store: Store) -> None:
+    tabs = re.search(r"有四个标签：((?:「[^」]+」)+)", guide_text())
+    assert tabs is not None, "the guide no longer lists the tabs of 县级"
+    with main_window_of(qtbot, store, "县级管理员") as window:
+        titles = [without_mnemonic(title) for title in window.county.titles]
+    assert re.findall(r"「([^」]+)」", tabs.group(1)) == titles
