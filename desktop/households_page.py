@@ -234,7 +234,7 @@ class HouseholdsPage(QWidget):
         elif flt.site_id or flt.status:
             text = self.tr("没有住户。")
         else:  # nothing at all: a station that has not imported its roster yet, whose first step that is
-            text = self.tr("还没有住户。第一步通常是导入花名册：站长在「导入导出」页点“导入花名册”。")
+            text = self.tr("还没有住户。第一步通常是导入花名册：站长在「导入导出」页点“选择文件并导入…”。")
         if flt.site_id or flt.status:
             text += self.tr("只查了所选的安置点和状态：可改选“全部安置点”“全部状态”。")
         if typed and not flt.status:

@@ -12,6 +12,7 @@ import sys
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -396,9 +397,15 @@ def test_the_numbers_the_guide_states_are_the_programs() -> None:
 # ---- the guide names each thing where the program shows it -------------------------------------------------------
 
 
+def named(text: str) -> str:
+    """A name as shown, as the guide writes it: a button's key (打印户表  Ctrl+P) and a tab's count (家庭成员（2）)
+    left off too."""
+    return re.sub(r"（\d+）$", "", as_named(text.split("  ")[0]))
+
+
 def shown_on(widget: QWidget) -> set[str]:
-    """The names ``widget`` shows, as the guide writes them: its buttons, labels, group boxes and tabs, and the
-    items of its lists and drop-downs; a list's count (家庭成员（2）) and a button's key (打印户表  Ctrl+P) left off."""
+    """The names ``widget`` shows: its buttons, labels, group boxes and tabs, and the items of its lists and
+    drop-downs."""
     texts = [button.text() for button in widget.findChildren(QAbstractButton)]
     texts += [label.text() for label in widget.findChildren(QLabel)]
     texts += [box.title() for box in widget.findChildren(QGroupBox)]
@@ -408,7 +415,12 @@ def shown_on(widget: QWidget) -> set[str]:
         texts += [combo.itemText(index) for index in range(combo.count())]
     for listed in widget.findChildren(QListWidget):
         texts += [listed.item(row).text() for row in range(listed.count())]
-    return {re.sub(r"（\d+）$", "", as_named(text.split("  ")[0])) for text in texts}
+    return {named(text) for text in texts}
+
+
+def buttons_on(widget: QWidget) -> set[str]:
+    """The names of the buttons on ``widget``: what “点「…」” there can mean."""
+    return {named(button.text()) for button in widget.findChildren(QAbstractButton)}
 
 
 def navigation(window: MainWindow) -> list[str]:
@@ -453,29 +465,61 @@ def test_the_guides_table_of_roles_names_each_roles_screens_as_its_navigation_li
         assert table.get(role) == navigation(window)
 
 
-def test_each_screen_the_guide_sends_the_reader_to_is_in_the_navigation_and_shows_what_the_guide_says_is_on_it(
-    qtbot: QtBot, tmp_path: Path
-) -> None:
-    """「同步」页点「导入登记包」: 同步 is a screen of the navigation (or a tab of 县级), and 导入登记包 is on it."""
-    screens: dict[str, QWidget] = {}
+@dataclass
+class Screen:
+    shown: set[str]  # every name on it (`shown_on`)
+    buttons: set[str]  # the names of its buttons (`buttons_on`)
+
+
+@pytest.fixture
+def screens(qtbot: QtBot, tmp_path: Path) -> dict[str, Screen]:
+    """Each screen of the 站长's and the 县级管理员's navigation, and each tab of 县级, by its title."""
+    found: dict[str, Screen] = {}
     for role in ("站长", "县级管理员"):
         with Store.open(tmp_path / f"{role}.db") as store, main_window_of(qtbot, store, role) as window:
-            for key, title in zip(window.pages, navigation(window), strict=True):
-                screens.setdefault(title, window.pages[key])
+            pages: dict[str, QWidget] = dict(zip(navigation(window), window.pages.values(), strict=True))
             if role == "县级管理员":
                 for index, title in enumerate(window.county.titles):
-                    screens[without_mnemonic(title)] = window.county.tabs.widget(index)
-            named = {title: shown_on(page) for title, page in screens.items()}
-    text = guide_text()
-    nowhere = sorted({screen for screen in re.findall(r"「([^」]+)」页", text) if screen not in named})
-    assert not nowhere, f"the guide sends the reader to screens the program does not have: {nowhere}"
+                    pages[without_mnemonic(title)] = window.county.tabs.widget(index)
+            for title, page in pages.items():
+                found.setdefault(title, Screen(shown_on(page), buttons_on(page)))
+    return found
+
+
+# 「同步」页点「导入登记包」, 「设置」页的「从备份恢复…」, 「县级」→「工作站」点「登记工作站」, and in the program's own
+# words 「导入导出」页点“选择文件并导入…”: a screen, then (in the same clause) a thing on it.
+PLACED = re.compile(r"「([^」]+)」(?:页|→「([^」]+)」)([^「」“”。；、，：（）*\n]{0,12}?)[「“]([^」”]+)[」”]")
+
+
+def misplaced(text: str, screens: dict[str, Screen]) -> list[str]:
+    """What ``text`` says is on a screen that does not show it; a thing to click (点) must be a button there."""
     wrong = []
-    # 「同步」页点「导入登记包」, 「设置」页的「从备份恢复…」, 「县级」→「工作站」点「登记工作站」
-    place = r"「([^」]+)」(?:页|→「([^」]+)」)([^「」。；、，\n]{0,8})「([^」]+)」"
-    for screen, tab, _between, thing in re.findall(place, text):
-        if as_named(thing) not in named.get(tab or screen, set()):
-            wrong.append(f"「{tab or screen}」: 「{thing}」")
+    for screen, tab, between, thing in PLACED.findall(text):
+        on = screens.get(tab or screen)
+        if on is None:
+            wrong.append(f"「{tab or screen}」")
+        elif as_named(thing) not in (on.buttons if between.endswith("点") else on.shown):
+            wrong.append(f"「{tab or screen}」{between}「{thing}」")
+    return wrong
+
+
+def test_each_screen_the_guide_sends_the_reader_to_is_in_the_navigation_and_shows_what_the_guide_says_is_on_it(
+    screens: dict[str, Screen],
+) -> None:
+    """「同步」页点「导入登记包」: 同步 is a screen of the navigation (or a tab of 县级), 导入登记包 a button on it."""
+    text = guide_text()
+    nowhere = sorted({screen for screen in re.findall(r"「([^」]+)」页", text) if screen not in screens})
+    assert not nowhere, f"the guide sends the reader to screens the program does not have: {nowhere}"
+    wrong = misplaced(text, screens)
     assert not wrong, f"the guide says these are on screens that do not show them: {wrong}"
+
+
+def test_where_the_program_sends_the_worker_the_button_it_names_is_there(screens: dict[str, Screen]) -> None:
+    """The first-step texts of an empty 住户, 工作台 and 待跟进 said 站长在「导入导出」页点“导入花名册”: a heading
+    there, not a button; the station admin looked for a button of that name."""
+    sources = ET.parse(ROOT / "resources" / "i18n" / "anju_en.ts").getroot().iter("source")
+    wrong = [f"{where} ← {text}" for text in {s.text or "" for s in sources} for where in misplaced(text, screens)]
+    assert not wrong, f"the program names things on screens that do not show them: {wrong}"
 
 
 def test_the_guide_lists_the_household_editors_buttons_and_parts_as_the_editor_shows_them(

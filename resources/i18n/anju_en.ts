@@ -676,8 +676,8 @@
     <name>Dashboard</name>
     <message>
         <location filename="../../desktop/dashboard.py" line="1"/>
-        <source>还没有住户，所以数字都是 0。第一步：站长在「导入导出」页点“导入花名册”，或在「住户」页点“新增住户”逐户登记。</source>
-        <translation>There are no households yet, so every figure is 0. First step: the station admin imports the roster (Excel → Import a roster), or records households one by one with New household on Households.</translation>
+        <source>还没有住户，所以数字都是 0。第一步：站长在「导入导出」页点“选择文件并导入…”导入花名册，或在「住户」页点“新增住户”逐户登记。</source>
+        <translation>There are no households yet, so every figure is 0. First step: the station admin imports the roster (Excel → Import a roster → Choose a file and import…), or records households one by one with New household on Households.</translation>
     </message>
     <message>
         <location filename="../../desktop/dashboard.py" line="1"/>
@@ -2681,8 +2681,8 @@ It comes back as it was before it was deleted, counts again in employment and th
     <name>HouseholdsPage</name>
     <message>
         <location filename="../../desktop/households_page.py" line="1"/>
-        <source>还没有住户。第一步通常是导入花名册：站长在「导入导出」页点“导入花名册”。</source>
-        <translation>No households yet. The first step is usually to import the roster: the station admin clicks Import a roster on Excel. </translation>
+        <source>还没有住户。第一步通常是导入花名册：站长在「导入导出」页点“选择文件并导入…”。</source>
+        <translation>No households yet. The first step is usually to import the roster: the station admin clicks Choose a file and import… on Excel (under Import a roster). </translation>
     </message>
     <message>
         <location filename="../../desktop/households_page.py" line="71"/>
@@ -6150,8 +6150,8 @@ Going on discards it. To keep it, click “Cancel sign-out”, deal with it, the
     </message>
     <message>
         <location filename="../../desktop/worklists_page.py" line="1"/>
-        <source>还没有住户，所以各清单都是空的。第一步：站长在「导入导出」页点“导入花名册”，或在「住户」页点“新增住户”逐户登记。</source>
-        <translation>There are no households yet, so every list is empty. First step: the station admin imports the roster (Excel → Import a roster), or records households one by one with New household on Households.</translation>
+        <source>还没有住户，所以各清单都是空的。第一步：站长在「导入导出」页点“选择文件并导入…”导入花名册，或在「住户」页点“新增住户”逐户登记。</source>
+        <translation>There are no households yet, so every list is empty. First step: the station admin imports the roster (Excel → Import a roster → Choose a file and import…), or records households one by one with New household on Households.</translation>
     </message>
     <message>
         <location filename="../../desktop/worklists_page.py" line="90"/>
