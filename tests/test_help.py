@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QGroupBox,
+    QHeaderView,
     QLabel,
     QListWidget,
     QPushButton,
@@ -404,8 +405,8 @@ def named(text: str) -> str:
 
 
 def shown_on(widget: QWidget) -> set[str]:
-    """The names ``widget`` shows: its buttons, labels, group boxes and tabs, and the items of its lists and
-    drop-downs."""
+    """The names ``widget`` shows: its buttons, labels, group boxes and tabs, its tables' column headers, and the
+    items of its lists and drop-downs."""
     texts = [button.text() for button in widget.findChildren(QAbstractButton)]
     texts += [label.text() for label in widget.findChildren(QLabel)]
     texts += [box.title() for box in widget.findChildren(QGroupBox)]
@@ -415,6 +416,10 @@ def shown_on(widget: QWidget) -> set[str]:
         texts += [combo.itemText(index) for index in range(combo.count())]
     for listed in widget.findChildren(QListWidget):
         texts += [listed.item(row).text() for row in range(listed.count())]
+    for header in widget.findChildren(QHeaderView):
+        model, across = header.model(), header.orientation()
+        if model is not None and across == Qt.Orientation.Horizontal:
+            texts += [str(model.headerData(column, across)) for column in range(model.columnCount())]
     return {named(text) for text in texts}
 
 
@@ -520,6 +525,31 @@ def test_where_the_program_sends_the_worker_the_button_it_names_is_there(screens
     sources = ET.parse(ROOT / "resources" / "i18n" / "anju_en.ts").getroot().iter("source")
     wrong = [f"{where} ← {text}" for text in {s.text or "" for s in sources} for where in misplaced(text, screens)]
     assert not wrong, f"the program names things on screens that do not show them: {wrong}"
+
+
+# A list in the guide that names, item by item, what a screen shows: where it starts, and the screen.
+GUIDE_LISTS = {"### 账号\n": "设置", "名单有：": "待跟进", "### 工作站\n": "工作站", "### 审核\n": "审核"}
+
+
+def test_each_list_of_a_screens_buttons_columns_or_lists_in_the_guide_names_what_that_screen_shows(
+    screens: dict[str, Screen],
+) -> None:
+    """- 「重设密码」：… under 账号, - 「最近批次」：… under 工作站: each item's names are that screen's."""
+    text, wrong = guide_text(), []
+    for start, screen in GUIDE_LISTS.items():
+        assert start in text, f"the guide no longer has {start.strip()}"
+        rest = text[text.index(start) :]
+        rest = rest[rest.index("\n- ") :]  # its first item: the list may come after a line saying what it lists
+        block = re.split(r"\n#|\n\n[^-\n]", rest, maxsplit=1)[0]
+        items = re.findall(r"^- (「.*?)：", block, re.MULTILINE)
+        assert items, start.strip()
+        for item in items:
+            wrong += [
+                f"「{screen}」: 「{name}」"
+                for name in re.findall(r"「([^」]+)」", item)
+                if name not in screens[screen].shown
+            ]
+    assert not wrong, f"the guide lists these for screens that do not show them: {wrong}"
 
 
 def test_the_guide_lists_the_household_editors_buttons_and_parts_as_the_editor_shows_them(
