@@ -1,0 +1,265 @@
+"""Do the numbers agree? Each figure Anju shows in more than one place, counted from every place, on one database.
+
+A county clerk stops trusting the program when the 工作台 says 12 零就业 households, 待跟进 lists 11 and the 汇总表
+says 13. Here a small demo station gets the cases a demo may lack — a voided household, a member who moved away
+(减员), a boy of 15 with a job, a man of 62 on a 公益性岗位 and in organised work away, a worker whose contract ended
+yesterday and one whose job ends this month, a worker with no birth date, a household with nobody in it — and each
+figure is read from the 工作台's data (`forms.summary.county_figures`), the per-household rule code, the 待跟进 lists
+(their counts and their rows), ``anju export`` of every ledger that shows it (the xlsx opened), and ``anju check
+--json``. Every place must give the same number; the edge cases are also placed by hand, list by list.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+from sqlalchemy import select
+
+from forms.check_command import register as register_check
+from forms.demo import write_demo
+from forms.excel.commands import register as register_export
+from forms.idnumber import make_ric
+from forms.records import Employment, Household, Member, Site
+from forms.rules.household_rules import household_figures
+from forms.rules.loading import load_bundles
+from forms.settings import load_settings
+from forms.store import Store, UnitOfWork
+from forms.summary import county_figures
+from forms.worklists import WORKLISTS, count_worklist, run_worklist
+from tests.factories import add_household, add_member, add_site
+from tests.in_process_cli import run_in_process
+
+ON = date(2026, 12, 2)
+MONTH = "2026-12"
+#: The ledgers that list a 待跟进 list's rows, one row each, by the list's name.
+LIST_EXPORTS = {
+    "zero_employment": "zero-employment",
+    "transport_subsidy": "transport-subsidy",
+    "service_subsidy": "service-subsidy",
+    "two_after": "two-after",
+}
+#: The 工作台's figures (`forms.summary.SiteFigures`) by the 汇总表's names for them.
+SUMMARY_NAMES = {
+    "households": "户数",
+    "labour_households": "有劳动力户数",
+    "labour_members": "劳动力人数",
+    "employed_people": "已就业人数",
+    "employed_members": "已就业劳动力",
+    "zero_employment_households": "零就业户数",
+}
+
+
+class Edge:
+    """The edge cases, added to a demo in building 99 of its first site, one household a room."""
+
+    def __init__(self, uow: UnitOfWork) -> None:
+        self.uow = uow
+        self.site = uow.session.scalars(select(Site).order_by(Site.code)).first() or add_site(uow)
+        self.order = 700
+
+    def home(self, room: str, **fields: Any) -> Household:
+        household = add_household(self.uow, self.site, building="99", unit="1", room=room, household_type="脱贫户",
+                                  **fields)  # fmt: skip
+        self.uow.flush()
+        return household
+
+    def person(self, home: Household, name: str, born: date | None, sex: str = "男", **fields: Any) -> Member:
+        self.order += 2
+        number = make_ric("530326", born, self.order + (sex == "男")) if born else None
+        fields.setdefault("labour_skill", "普通劳动力")
+        member = add_member(self.uow, home, name, birth_date=born, sex=sex, id_number=number, **fields)
+        self.uow.flush()
+        return member
+
+    def job(self, member: Member, form: str, scope: str, start: str, end: str | None = None, **fields: Any) -> None:
+        self.uow.add(Employment(member_id=member.id, form=form, place_scope=scope, start_month=start, end_month=end,
+                                **fields))  # fmt: skip
+
+
+def add_edge_cases(store: Store) -> None:
+    with store.unit_of_work("qa") as uow:
+        edge = Edge(uow)
+        # 101 voided (整户迁出) with a worker in organised work away for years and a 两后生: counted nowhere
+        voided = edge.home("101", status="作废", void_reason="整户迁出至昆明市")
+        edge.job(edge.person(voided, "作废甲", date(1985, 1, 1), relation="户主"), "外出务工", "省外", "2023-01",
+                 organised=True)  # fmt: skip
+        edge.person(voided, "作废乙", date(2008, 1, 1), relation="之子", two_after=True, education="初中")
+        # 102 the one with a job moved away (减员), and a 两后生 married out: 留下 is labour without work, 零就业
+        left = edge.home("102")
+        edge.person(left, "留下", date(1980, 1, 1), relation="户主")
+        moved = edge.person(left, "迁走", date(1990, 1, 1), relation="之子")
+        edge.job(moved, "外出务工", "省外", "2023-01", organised=True)
+        married = edge.person(left, "出嫁", date(2008, 3, 1), "女", relation="之女", two_after=True, education="初中")
+        # 103 a boy of 15 works away, his father has no work: a child's job is not 就业, the household is 零就业
+        child = edge.home("103")
+        edge.person(child, "父亲", date(1980, 1, 1), relation="户主")
+        boy = edge.person(child, "童工", date(2011, 1, 1), relation="之子", labour_skill="无劳动力")
+        edge.job(boy, "外出务工", "省外", "2024-01", organised=True)
+        # 104 a man of 62 on organised work away (employed, not labour; on both subsidy lists); his wife of 50 without
+        old = edge.home("104")
+        edge.job(edge.person(old, "老汉", date(1964, 1, 1), relation="户主"), "外出务工", "省外", "2023-01",
+                 organised=True)  # fmt: skip
+        edge.person(old, "老伴", date(1976, 1, 1), "女", relation="配偶")
+        # 105 the only worker's 公益性岗位 contract ended yesterday, the post not yet ended: to renew, still employed
+        ended = edge.home("105")
+        edge.job(edge.person(ended, "合同到期", date(1975, 1, 1), relation="户主"), "乡村公益性岗位", "县内",
+                 "2025-12", welfare_post_type="保洁", contract_start=ON - timedelta(days=366),
+                 contract_end=ON - timedelta(days=1), accident_insurance=True)  # fmt: skip
+        # 106 the only worker's job ends this month (today): still employed, not yet 就业转失业
+        today = edge.home("106")
+        edge.job(edge.person(today, "今天结束", date(1978, 1, 1), relation="户主"), "县内务工", "县内", "2024-01",
+                 MONTH)  # fmt: skip
+        # 107 a worker whose birth date nobody knows (employed, not labour) beside a wife without work
+        unknown = edge.home("107")
+        edge.job(edge.person(unknown, "无生日", None, relation="户主"), "县内务工", "县内", "2024-01")
+        edge.person(unknown, "配偶", date(1988, 1, 1), "女", relation="配偶")
+        # 108 nobody in it yet: a household all the same
+        edge.home("108")
+    with store.unit_of_work("qa") as uow:
+        for member_id, reason in ((moved.id, "户籍迁出"), (married.id, "婚出")):
+            member = uow.get(Member, member_id)
+            assert member is not None
+            member.left_reason = reason
+            uow.delete(member)
+
+
+@pytest.fixture(scope="module")
+def edge_db(tmp_path_factory: pytest.TempPathFactory, template_db: Path) -> Path:
+    """A demo station of 80 households on `ON`, with the edge cases (`add_edge_cases`)."""
+    path = tmp_path_factory.mktemp("figures") / "station.db"
+    path.write_bytes(template_db.read_bytes())
+    with Store.open(path) as store:
+        write_demo(store, 80, seed=5, today=ON)
+        add_edge_cases(store)
+    return path
+
+
+def anju(register: Any, *argv: str) -> dict[str, Any]:
+    code, out, err = run_in_process(register, *argv, "--json")
+    assert code in (0, 1), err  # `anju check` says 1 when it found errors (the demo has some)
+    result: dict[str, Any] = json.loads(out)
+    return result
+
+
+def exported(db: Path, kind: str, folder: Path) -> list[tuple[Any, ...]]:
+    """``anju export KIND`` on `ON`, unmasked: the sheet's rows, as openpyxl reads them from the file."""
+    said = anju(register_export, "export", kind, "--db", str(db), "--out", str(folder), "--date", ON.isoformat(),
+                "--no-mask")  # fmt: skip
+    return list(openpyxl.load_workbook(said["out"]).worksheets[0].iter_rows(values_only=True))
+
+
+def table(rows: list[tuple[Any, ...]], header: str) -> tuple[dict[str, int], list[tuple[Any, ...]]]:
+    """The columns (by header) of the first row naming ``header``, and the numbered rows (序号) under it."""
+    at = next(i for i, row in enumerate(rows) if header in row)
+    columns = {name: i for i, name in enumerate(rows[at]) if name}
+    return columns, [row for row in rows[at + 1 :] if isinstance(row[0], int) or row[0] == "合计"]
+
+
+def test_every_place_gives_each_figure_the_same_number(edge_db: Path, tmp_path: Path) -> None:
+    with Store.open(edge_db) as store:
+        settings = load_settings(store)
+        with store.engine.connect() as conn:
+            figures = county_figures(conn, settings, ON)
+            counted = {name: count_worklist(conn, name, settings, ON) for name in WORKLISTS}
+            lists = {name: run_worklist(conn, name, settings, ON) for name in WORKLISTS}
+            ids = list(conn.scalars(select(Household.id).where(Household.deleted_at.is_(None))))
+            bundles = load_bundles(conn, ids)
+    places: dict[str, dict[str, int]] = {}
+
+    def say(figure: str, place: str, value: int) -> None:
+        places.setdefault(figure, {})[place] = value
+
+    # the 工作台, site by site and its 合计
+    by_site = {site.site_name: site for site in figures.sites}
+    total = figures.total()
+    for attribute, name in SUMMARY_NAMES.items():
+        say(name, "工作台", getattr(total, attribute))
+    # the rule code, household by household
+    rule: Counter[str] = Counter()
+    for bundle in bundles:
+        if bundle.household.counts:
+            f = household_figures(bundle, settings, ON)
+            rule.update(户数=1, 有劳动力户数=f.labour > 0, 劳动力人数=f.labour, 已就业人数=f.employed,
+                        零就业户数=f.zero_employment, 人数=f.members)  # fmt: skip
+    for name in ("户数", "有劳动力户数", "劳动力人数", "已就业人数", "零就业户数", "人数"):
+        say(name, "rules", rule[name])
+    # the 汇总表: each site's row is the 工作台's row, and its 合计 the 工作台's tiles
+    columns, rows = table(exported(edge_db, "summary", tmp_path), "户数")
+    summary = {row[columns["安置点名称"]] or row[0]: row for row in rows}
+    assert set(summary) == {*by_site, "合计"}
+    for site_name, site in [*by_site.items(), ("合计", total)]:
+        for attribute, name in SUMMARY_NAMES.items():
+            assert summary[site_name][columns[name]] == getattr(site, attribute), (site_name, name)
+    for name in SUMMARY_NAMES.values():
+        say(name, "汇总表", summary["合计"][columns[name]])
+    # the 家庭成员信息表: a household's figures on each of its members' rows
+    sheet = exported(edge_db, "members", tmp_path)
+    at = next(i for i, row in enumerate(sheet) if "家庭人数" in row)
+    columns = {name: i for i, name in enumerate(sheet[at]) if name}
+    rows = [row for row in sheet[at + 1 :] if row[columns["姓名"]]]
+    households = {row[: columns["姓名"]] for row in rows}  # the household's part of the row, repeated
+    say("人数", "家庭成员信息表", len(rows))
+    say("人数", "家庭成员信息表 家庭人数", sum(h[columns["家庭人数"]] for h in households))
+    say("劳动力人数", "家庭成员信息表", sum(h[columns["劳动力人数"]] for h in households))
+    say("已就业人数", "家庭成员信息表", sum(h[columns["就业人数"]] for h in households))
+    say("零就业户数", "家庭成员信息表", sum(h[columns["零就业家庭"]] == "是" for h in households))
+    # 待跟进: each list's count (its tab), its rows (the list shown) and its ledger's rows
+    say("零就业户数", "待跟进", counted["zero_employment"])
+    for name in WORKLISTS:
+        say(name, "待跟进 count", counted[name])
+        say(name, "待跟进 rows", lists[name].count)
+    for name, kind in LIST_EXPORTS.items():
+        numbered = [row for row in table(exported(edge_db, kind, tmp_path), "序号")[1] if row[0] != "合计"]
+        say(name, f"anju export {kind}", len(numbered))
+    say("零就业户数", "anju export zero-employment", places["zero_employment"]["anju export zero-employment"])
+    # anju check: the households it checked
+    say(
+        "户数",
+        "anju check",
+        anju(register_check, "check", "--db", str(edge_db), "--date", ON.isoformat())["households"],
+    )
+
+    disagree = {figure: values for figure, values in places.items() if len(set(values.values())) > 1}
+    assert not disagree, disagree
+    assert min(values for figure in places.values() for values in figure.values() if values) > 0
+
+
+def test_the_edge_cases_are_on_the_lists_they_belong_on_and_off_the_others(edge_db: Path, tmp_path: Path) -> None:
+    """Each edge case placed by hand (DESIGN.md §4, `forms.rules.followup`): who is on which list on `ON`."""
+    with Store.open(edge_db) as store:
+        settings = load_settings(store)
+        with store.engine.connect() as conn:
+            lists = {name: run_worklist(conn, name, settings, ON) for name in WORKLISTS}
+    in_99 = {
+        name: sorted((row.address, row.member_name or "") for row in worklist.rows if row.address.startswith("99栋"))
+        for name, worklist in lists.items()
+    }
+    assert in_99 == {
+        "zero_employment": [("99栋1单元102", ""), ("99栋1单元103", "")],  # 迁走 left, 童工 is 15
+        "became_unemployed": [],  # 今天结束 works until the month is out
+        "job_seekers": [],
+        "training": [],
+        "two_after": [],  # 作废乙 voided, 出嫁 married out
+        "transport_subsidy": [("99栋1单元104", "老汉")],  # not 迁走, 作废甲 or 童工
+        "service_subsidy": [("99栋1单元104", "老汉")],
+        "contracts_ending": [("99栋1单元105", "合同到期")],
+        "no_id_number": [],
+    }
+    [renew] = [row for row in lists["contracts_ending"].rows if row.member_name == "合同到期"]
+    assert renew.detail["days_left"] == -1  # ended yesterday: to renew first
+
+    columns, rows = table(exported(edge_db, "departures", tmp_path), "减员类型")
+    gone = sorted((row[columns["姓名"]], row[columns["减员类型"]], row[columns["减员原因"]]) for row in rows)
+    assert gone == [
+        ("作废乙", "整户作废", "整户迁出至昆明市"),
+        ("作废甲", "整户作废", "整户迁出至昆明市"),
+        ("出嫁", "成员减员", "婚出"),
+        ("迁走", "成员减员", "户籍迁出"),
+    ]
+
