@@ -28,14 +28,15 @@ from desktop.tasks import Progress, TaskRunner
 from forms.clock import computer_today
 from forms.settings import load_settings
 from forms.store import Store
-from forms.summary import CountyFigures, SiteFigures, county_figures, distinct_labels
+from forms.summary import CountyFigures, SiteFigures, county_figures, distinct_labels, rate_text
 from sync.identity import COUNTY, load_identity
 
 CHART_MIN_HEIGHT = 170  # the axes, the legend and bars still worth reading
 
 
 def percent(value: float | None) -> str:
-    return "—" if value is None else f"{value * 100:.1f}%"
+    """就业率 as the 汇总表 shows it (`forms.summary.rate_text`), or — without labour."""
+    return rate_text(value)
 
 
 class Tile(QFrame):

@@ -263,3 +263,35 @@ def test_the_edge_cases_are_on_the_lists_they_belong_on_and_off_the_others(edge_
         ("迁走", "成员减员", "户籍迁出"),
     ]
 
+
+def test_the_employment_rate_is_rounded_as_the_summary_sheet_shows_it(qtbot: Any, store: Store, tmp_path: Path) -> None:
+    """5 of 16 labour members employed is 31.25%: the 汇总表's ``0.0%`` cell shows 31.3% in Excel (四舍五入), and the
+    工作台 said 31.2% beside it (Python rounds a half to even). Both say 31.3%."""
+    from desktop.dashboard import Dashboard
+    from desktop.tasks import TaskRunner
+
+    with store.unit_of_work("qa") as uow:
+        site = add_site(uow)
+        for n in range(16):
+            home = add_household(uow, site, building="1", unit="1", room=f"{n + 1}01", household_type="脱贫户")
+            uow.flush()
+            worker = add_member(uow, home, f"工人{n}", relation="户主", sex="男", birth_date=date(1980, 1, 1),
+                                labour_skill="普通劳动力")  # fmt: skip
+            uow.flush()
+            if n < 5:
+                uow.add(Employment(member_id=worker.id, form="县内务工", place_scope="县内", start_month="2026-01"))
+    dashboard = Dashboard(store, TaskRunner())
+    qtbot.addWidget(dashboard)
+    dashboard.working_day = ON
+    dashboard.refresh()
+    qtbot.waitUntil(lambda: dashboard.figures is not None, timeout=10_000)
+    rate = next(c for c, (name, _label) in enumerate(dashboard.COLUMNS) if name == "employment_rate")
+    shown = [dashboard.table.item(row, rate).text() for row in range(dashboard.table.rowCount())]
+    assert dashboard.tiles["employment_rate"].value.text() == "31.3%" and shown == ["31.3%", "31.3%"]
+
+    columns, rows = table(exported(store.path, "summary", tmp_path), "就业率")
+    cells = openpyxl.load_workbook(next(tmp_path.glob("*.xlsx"))).worksheets[0]
+    [total] = [row for row in rows if row[0] == "合计"]
+    assert total[columns["就业率"]] == 0.3125
+    formats = {cell.number_format for row in cells.iter_rows() for cell in row if cell.value == 0.3125}
+    assert formats == {"0.0%"}  # which Excel shows as 31.3%
