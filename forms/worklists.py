@@ -93,13 +93,19 @@ class Worklist:
         return len({row.household_id for row in self.rows})
 
 
+#: The sites whose households a list is of (an enrolled station's, `forms.station_sites.own_site_ids`); None: every
+#: site. Most lists are scoped by one condition on their households (`worklist_select`); a subsidy list also picks
+#: each person's copy among these sites' (`_listed_persons`).
+Own = frozenset[str] | None
+
+
 @dataclass(frozen=True)
 class _Spec:
     zh: str
     en: str
-    build: Callable[[RuleSettings, date, date], Select[Any]]
+    build: Callable[[RuleSettings, date, date, Own], Select[Any]]
     #: One row per row of the list, read more cheaply (the subsidy lists' persons, without who else holds them).
-    rows_to_count: Callable[[RuleSettings, date, date], FromClause] | None = None
+    rows_to_count: Callable[[RuleSettings, date, date, Own], FromClause] | None = None
 
 
 def _household_columns() -> list[ColumnElement[Any]]:
@@ -140,7 +146,7 @@ def _member_list(
     )
 
 
-def _zero_employment(settings: RuleSettings, on: date, since: date) -> Select[Any]:
+def _zero_employment(settings: RuleSettings, on: date, since: date, own: Own) -> Select[Any]:
     lm = M.alias("cnt")
     ms = sql.MEASURES.alias("due")
     labour = (
@@ -185,7 +191,7 @@ def _counted_before_it_ended(e: FromClause, m: FromClause, since: date, on: date
     )
 
 
-def _became_unemployed(settings: RuleSettings, on: date, since: date) -> Select[Any]:
+def _became_unemployed(settings: RuleSettings, on: date, since: date, own: Own) -> Select[Any]:
     e, holder = E.alias("ended"), M.alias("holder")
     last = E.alias("last")
     # The latest end of any such spell: a spell ending later than one counted was counted too.
@@ -207,7 +213,7 @@ def _became_unemployed(settings: RuleSettings, on: date, since: date) -> Select[
     )
 
 
-def _job_seekers(settings: RuleSettings, on: date, since: date) -> Select[Any]:
+def _job_seekers(settings: RuleSettings, on: date, since: date, own: Own) -> Select[Any]:
     return _member_list(
         M.c.job_intent.is_(True),
         sql.labour_member(M, settings, on),
@@ -216,15 +222,15 @@ def _job_seekers(settings: RuleSettings, on: date, since: date) -> Select[Any]:
     )
 
 
-def _training(settings: RuleSettings, on: date, since: date) -> Select[Any]:
+def _training(settings: RuleSettings, on: date, since: date, own: Own) -> Select[Any]:
     return _member_list(M.c.training_intent.is_(True), detail=[M.c.training_intent_note])
 
 
-def _two_after(settings: RuleSettings, on: date, since: date) -> Select[Any]:
+def _two_after(settings: RuleSettings, on: date, since: date, own: Own) -> Select[Any]:
     return _member_list(M.c.two_after.is_(True), detail=[M.c.education, M.c.birth_date])
 
 
-def _no_id_number(settings: RuleSettings, on: date, since: date) -> Select[Any]:
+def _no_id_number(settings: RuleSettings, on: date, since: date, own: Own) -> Select[Any]:
     return _member_list(M.c.id_type == NO_ID_NUMBER, detail=[M.c.birth_date])
 
 
@@ -255,10 +261,14 @@ def _person(m: FromClause) -> ColumnElement[str]:
 SpellTest = Callable[[FromClause], ColumnElement[bool]]
 
 
-def _listed_persons(qualifies: SpellTest, settings: RuleSettings, on: date, *, unpaid: bool) -> Subquery:
+def _listed_persons(qualifies: SpellTest, settings: RuleSettings, on: date, own: Own, *, unpaid: bool) -> Subquery:
     """`followup.once_per_person` over a subsidy list: each person a stable spell that ``qualifies`` makes
-    eligible (a live member of a counting 脱贫户, 16 or older on ``on``), with their copy of least member id; with
-    ``unpaid``, none paid a 交通补助 this year on any copy.
+    eligible (a live member of a counting 脱贫户 at the sites ``own``, 16 or older on ``on``), with their copy of
+    least member id among those sites'; with ``unpaid``, none paid a 交通补助 this year on any copy, anywhere.
+
+    The copy is picked among the station's own: picked among all, a person recorded twice, here and in a household
+    since moved to another station's site (已迁出), was off both of the station's lists whenever the moved copy had
+    the lesser id, though the station counts them in its 已就业人数 and nobody else follows them up here.
 
     Read from the spells outward: the few spells that qualify, then their members and households by key. Asked of
     every member instead (does one of your spells qualify?), a county's 200,000 members each cost an index search,
@@ -271,6 +281,7 @@ def _listed_persons(qualifies: SpellTest, settings: RuleSettings, on: date, *, u
         sql.old_enough_to_work(m, on),  # a child's job is not 就业 (劳动法 §15): `followup._subsidy_members`
         sql.household_counts(h),
         h.c.household_type == POVERTY_ALLEVIATED,
+        at_own_sites(h.c.site_id, own),
     ]
     if unpaid:
         conditions.append(_person(m).not_in(_paid_persons(on)))
@@ -349,25 +360,25 @@ def _organised(e: FromClause) -> ColumnElement[bool]:
     return and_(e.c.organised.is_(True), e.c.form.not_in(LOCAL_POSTS))
 
 
-def _transport_persons(settings: RuleSettings, on: date, since: date) -> Subquery:
-    return _listed_persons(_outside, settings, on, unpaid=True)
+def _transport_persons(settings: RuleSettings, on: date, since: date, own: Own) -> Subquery:
+    return _listed_persons(_outside, settings, on, own, unpaid=True)
 
 
-def _service_persons(settings: RuleSettings, on: date, since: date) -> Subquery:
-    return _listed_persons(_organised, settings, on, unpaid=False)
+def _service_persons(settings: RuleSettings, on: date, since: date, own: Own) -> Subquery:
+    return _listed_persons(_organised, settings, on, own, unpaid=False)
 
 
-def _transport_subsidy(settings: RuleSettings, on: date, since: date) -> Select[Any]:
-    stmt = _once_per_person(_transport_persons(settings, on, since))
+def _transport_subsidy(settings: RuleSettings, on: date, since: date, own: Own) -> Select[Any]:
+    stmt = _once_per_person(_transport_persons(settings, on, since, own))
     return stmt.add_columns(literal(settings.transport_subsidy_cap, Integer).label("max_amount"))
 
 
-def _service_subsidy(settings: RuleSettings, on: date, since: date) -> Select[Any]:
-    stmt = _once_per_person(_service_persons(settings, on, since))
+def _service_subsidy(settings: RuleSettings, on: date, since: date, own: Own) -> Select[Any]:
+    stmt = _once_per_person(_service_persons(settings, on, since, own))
     return stmt.add_columns(literal(settings.service_subsidy, Integer).label("amount"))
 
 
-def _contracts_ending(settings: RuleSettings, on: date, since: date) -> Select[Any]:
+def _contracts_ending(settings: RuleSettings, on: date, since: date, own: Own) -> Select[Any]:
     columns = [
         *_household_columns(),
         M.c.id.label("member_id"),
@@ -433,21 +444,22 @@ def worklist_select(
     """The SELECT of one list on ``on`` (``since`` for 就业转失业; by default `default_since`), of the households at
     the sites ``own`` (an enrolled station's, `forms.station_sites.own_site_ids`; None: every site). Each list
     selects from the households table by its name, so the scope is one condition on it: a household moved to
-    another station's site (已迁出) is no longer this station's to follow up."""
+    another station's site (已迁出) is no longer this station's to follow up. The subsidy lists take ``own`` in too,
+    to pick a person's copy among the station's (`_listed_persons`)."""
     try:
         spec = WORKLISTS[name]
     except KeyError:
         raise KeyError(f"no worklist named {name!r}; known: {', '.join(WORKLISTS)}") from None
-    stmt = spec.build(settings, on, since or default_since(on))
+    stmt = spec.build(settings, on, since or default_since(on), own)
     return stmt if own is None else stmt.where(at_own_sites(H.c.site_id, own))
 
 
 def count_worklist(conn: Connection, name: str, settings: RuleSettings, on: date, since: date | None = None) -> int:
     spec = WORKLISTS.get(name)
     own = own_site_ids(conn)
-    if spec is not None and spec.rows_to_count is not None and own is None:
-        inner: FromClause = spec.rows_to_count(settings, on, since or default_since(on))
-    else:  # a station's few persons are counted from its list's rows, which know their household's site
+    if spec is not None and spec.rows_to_count is not None:
+        inner: FromClause = spec.rows_to_count(settings, on, since or default_since(on), own)
+    else:
         inner = worklist_select(name, settings, on, since, own=own).order_by(None).subquery()
     return int(conn.execute(select(func.count()).select_from(inner)).scalar_one())
 

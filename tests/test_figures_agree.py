@@ -35,6 +35,8 @@ from forms.worklists import WORKLISTS, count_worklist, run_worklist
 from tests.factories import add_household, add_member, add_site
 from tests.in_process_cli import run_in_process
 
+pytest_plugins = ["tests.test_sync_support"]  # `world`: a county and two enrolled stations
+
 ON = date(2026, 12, 2)
 MONTH = "2026-12"
 #: The ledgers that list a 待跟进 list's rows, one row each, by the list's name.
@@ -295,3 +297,44 @@ def test_the_employment_rate_is_rounded_as_the_summary_sheet_shows_it(qtbot: Any
     assert total[columns["就业率"]] == 0.3125
     formats = {cell.number_format for row in cells.iter_rows() for cell in row if cell.value == 0.3125}
     assert formats == {"0.0%"}  # which Excel shows as 31.3%
+
+
+def test_a_person_recorded_twice_is_on_the_station_s_subsidy_lists_where_they_live(world: Any) -> None:
+    """黄强, in organised work out of the province for two years, was recorded twice at station A: at S1 (the
+    station's) and at S3, a household the county then moved to 新村 (S2, station B's: 已迁出 from A). A counts him
+    in its 已就业人数 at S1, but both its subsidy lists left him out: of his two copies they kept the one of lesser id
+    and then dropped it for being at B's site, so no list at A had him. Each list picks his copy among A's own; the
+    county's lists have him once."""
+    from sync.county_return import write_return_file
+
+    born = date(1990, 5, 1)
+    number = make_ric("530326", born, 11)
+    copies = {"S3": "00000000-0000-4000-8000-00000000a001", "S1": "ffffffff-0000-4000-8000-00000000a001"}
+    homes = {}
+    with world.edit("a") as uow:
+        for code, member_id in copies.items():
+            home = uow.add(Household(site_id=world.site_id(code), building="9", unit="1", room="901",
+                                     household_type="脱贫户"))  # fmt: skip
+            uow.flush()
+            homes[code] = home.id
+            uow.add(Member(id=member_id, household_id=home.id, name="黄强", relation="户主", sex="男",
+                           birth_date=born, id_number=number, labour_skill="普通劳动力"))  # fmt: skip
+            uow.flush()
+            uow.add(Employment(member_id=member_id, form="外出务工", place_scope="省外", organised=True,
+                               start_month="2024-06"))  # fmt: skip
+    world.sync("a")
+    with world.edit("county") as uow:
+        uow.get(Household, homes["S3"]).site_id = world.site_id("S2")
+    path, _made = write_return_file(world.county, world.a.station_id, world.stick)
+    world.station_import("a", path)
+    assert world.get("a", Household, homes["S3"]).site_id == world.site_id("S2")  # 已迁出 from A
+
+    for who, home in (("a", homes["S1"]), ("county", homes["S3"])):
+        settings = load_settings(world.stores[who])
+        with world.stores[who].engine.connect() as conn:
+            for name in ("transport_subsidy", "service_subsidy"):
+                rows = [(r.household_id, r.member_name) for r in run_worklist(conn, name, settings, ON).rows]
+                assert rows == [(home, "黄强")], (who, name)
+                assert count_worklist(conn, name, settings, ON) == 1, (who, name)
+            if who == "a":  # the station counts him employed where he lives: its lists follow him up there
+                assert county_figures(conn, settings, ON).total().employed_people == 1
