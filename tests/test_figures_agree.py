@@ -5,8 +5,9 @@ says 13. Here a small demo station gets the cases a demo may lack — a voided h
 (减员), a boy of 15 with a job, a man of 62 on a 公益性岗位 and in organised work away, a worker whose contract ended
 yesterday and one whose job ends this month, a worker with no birth date, a household with nobody in it — and each
 figure is read from the 工作台's data (`forms.summary.county_figures`), the per-household rule code, the 待跟进 lists
-(their counts and their rows), ``anju export`` of every ledger that shows it (the xlsx opened), and ``anju check
---json``. Every place must give the same number; the edge cases are also placed by hand, list by list.
+(their counts and their rows), ``anju export`` of every ledger that shows it (the xlsx opened), the 住户 table's
+count and ``anju check --json``. Every place must give the same number; the edge cases are also placed by hand,
+list by list.
 """
 
 from __future__ import annotations
@@ -24,10 +25,13 @@ from sqlalchemy import select
 from forms.check_command import register as register_check
 from forms.demo import write_demo
 from forms.excel.commands import register as register_export
+from forms.household_list import HouseholdFilter
 from forms.idnumber import make_ric
+from forms.quick_open import QuickDatabase
 from forms.records import Employment, Household, Member, Site
 from forms.rules.household_rules import household_figures
 from forms.rules.loading import load_bundles
+from forms.search import household_ids
 from forms.settings import load_settings
 from forms.store import Store, UnitOfWork
 from forms.summary import county_figures
@@ -220,6 +224,12 @@ def test_every_place_gives_each_figure_the_same_number(edge_db: Path, tmp_path: 
         numbered = [row for row in table(exported(edge_db, kind, tmp_path), "序号")[1] if row[0] != "合计"]
         say(name, f"anju export {kind}", len(numbered))
     say("零就业户数", "anju export zero-employment", places["zero_employment"]["anju export zero-employment"])
+    # 住户: the table's default view, as the app's first page counts it and as the store lists it
+    with Store.open(edge_db) as store, store.reading() as session:
+        say("户数", "住户", len(household_ids(session, HouseholdFilter())))
+    quick = QuickDatabase.open(edge_db)
+    assert quick is not None
+    say("户数", "住户 first page", quick.first_page(50).total)
     # anju check: the households it checked
     say(
         "户数",
