@@ -2,12 +2,12 @@
 
 A county clerk stops trusting the program when the 工作台 says 12 零就业 households, 待跟进 lists 11 and the 汇总表
 says 13. Here a small demo station gets the cases a demo may lack — a voided household, a member who moved away
-(减员), a boy of 15 with a job, a man of 62 on a 公益性岗位 and in organised work away, a worker whose contract ended
-yesterday and one whose job ends this month, a worker with no birth date, a household with nobody in it — and each
-figure is read from the 工作台's data (`forms.summary.county_figures`), the per-household rule code, the 待跟进 lists
-(their counts and their rows), ``anju export`` of every ledger that shows it (the xlsx opened), the 住户 table's
-count and ``anju check --json``. Every place must give the same number; the edge cases are also placed by hand,
-list by list.
+(减员), a boy of 15 with a job, a man of 62 in organised work away, a worker whose contract ended yesterday and one
+whose job ends this month, a worker with no birth date, a household with nobody in it, a woman who turns 60 today
+and a boy who turns 16 today, both at work — and each figure is read from the 工作台's data
+(`forms.summary.county_figures`), the per-household rule code, the 待跟进 lists (their counts and their rows),
+``anju export`` of every ledger that shows it (the xlsx opened), the 住户 table's count and ``anju check --json``.
+Every place must give the same number; the edge cases are also placed by hand, list by list.
 """
 
 from __future__ import annotations
@@ -127,6 +127,16 @@ def add_edge_cases(store: Store) -> None:
         edge.person(unknown, "配偶", date(1988, 1, 1), "女", relation="配偶")
         # 108 nobody in it yet: a household all the same
         edge.home("108")
+        # 109 a woman who turns 60 today works (employed, no longer labour); her husband of 58 has no work
+        sixty = edge.home("109")
+        edge.job(edge.person(sixty, "六十", ON.replace(year=ON.year - 60), "女", relation="配偶"), "县内务工", "县内",
+                 "2024-01")  # fmt: skip
+        edge.person(sixty, "丈夫", date(1968, 1, 1), relation="户主")
+        # 110 a boy who turns 16 today works (employed and labour from today); his father has no work
+        sixteen = edge.home("110")
+        edge.job(edge.person(sixteen, "十六", ON.replace(year=ON.year - 16), relation="之子"), "县内务工", "县内",
+                 "2026-06")  # fmt: skip
+        edge.person(sixteen, "父亲", date(1980, 1, 1), relation="户主")
     with store.unit_of_work("qa") as uow:
         for member_id, reason in ((moved.id, "户籍迁出"), (married.id, "婚出")):
             member = uow.get(Member, member_id)
@@ -253,7 +263,7 @@ def test_the_edge_cases_are_on_the_lists_they_belong_on_and_off_the_others(edge_
         for name, worklist in lists.items()
     }
     assert in_99 == {
-        "zero_employment": [("99栋1单元102", ""), ("99栋1单元103", "")],  # 迁走 left, 童工 is 15
+        "zero_employment": [("99栋1单元102", ""), ("99栋1单元103", "")],  # 迁走 left, 童工 is 15; not 109, 110
         "became_unemployed": [],  # 今天结束 works until the month is out
         "job_seekers": [],
         "training": [],
