@@ -22,9 +22,14 @@ from sqlalchemy import Connection, and_, case, func, select
 
 from .rules import sql
 from .settings import RuleSettings
-from .station_sites import offered_sites
+from .station_sites import offered_sites, own_site_ids
 
 H, M, S = sql.HOUSEHOLDS, sql.MEMBERS, sql.SITES
+
+#: The row of the households at a site no longer on record (a tombstoned site, a file edited outside Anju): the
+#: 汇总表 counts them under this name, and so does the 工作台, whose 合计 would otherwise fall short of the sheet's.
+UNPLACED = "（未分配安置点）"
+UNPLACED_ID = "unplaced"  # not a site's id (a uuid), and not empty: an empty id is the 合计 row's
 
 
 @dataclass
@@ -103,8 +108,11 @@ def county_figures(conn: Connection, settings: RuleSettings, on: date) -> County
     """The figures of the sites this database reports, in one pass over households and members (a county database
     has ~200,000 members). An enrolled station reports its own sites (`forms.station_sites.offered_sites`): its
     package brings every site of the county, and the others' showed with zeros; a household it still holds at
-    another (已迁出, moved there) is not its to count. The county, and a database not enrolled, report every site."""
+    another (已迁出, moved there) is not its to count. The county, and a database not enrolled, report every site.
+    Households at a site no longer on record (one of its own, on a station) are counted under `UNPLACED`, last."""
     figures = {site.id: SiteFigures(site.id, site.code, site.name) for site in offered_sites(conn)}
+    own = own_site_ids(conn)
+    unplaced = SiteFigures(UNPLACED_ID, "", UNPLACED)
     labour = case((sql.labour_member(M, settings, on), 1), else_=0)
     employed = case((sql.counts_as_employed(M, settings, on), 1), else_=0)
     per_household = (
@@ -136,11 +144,13 @@ def county_figures(conn: Connection, settings: RuleSettings, on: date) -> County
         site_id, households, labour_households, labour_members, employed_members, employed_people, zero_households = row
         site = figures.get(site_id)
         if site is None:
-            continue
-        site.households = int(households)
-        site.labour_households = int(labour_households or 0)
-        site.labour_members = int(labour_members or 0)
-        site.employed_members = int(employed_members or 0)
-        site.employed_people = int(employed_people or 0)
-        site.zero_employment_households = int(zero_households or 0)
-    return CountyFigures(on, list(figures.values()))
+            if own is not None and site_id not in own:
+                continue  # at another station's site: 已迁出
+            site = unplaced  # several unknown sites, one row
+        site.households += int(households)
+        site.labour_households += int(labour_households or 0)
+        site.labour_members += int(labour_members or 0)
+        site.employed_members += int(employed_members or 0)
+        site.employed_people += int(employed_people or 0)
+        site.zero_employment_households += int(zero_households or 0)
+    return CountyFigures(on, [*figures.values(), *([unplaced] if unplaced.households else [])])

@@ -37,6 +37,7 @@ from forms.store import Store, UnitOfWork
 from forms.summary import county_figures
 from forms.worklists import WORKLISTS, count_worklist, run_worklist
 from tests.factories import add_household, add_member, add_site
+from tests.hand_edited import edit
 from tests.in_process_cli import run_in_process
 
 pytest_plugins = ["tests.test_sync_support"]  # `world`: a county and two enrolled stations
@@ -358,3 +359,44 @@ def test_a_person_recorded_twice_is_on_the_station_s_subsidy_lists_where_they_li
                 assert count_worklist(conn, name, settings, ON) == 1, (who, name)
             if who == "a":  # the station counts him employed where he lives: its lists follow him up there
                 assert county_figures(conn, settings, ON).total().employed_people == 1
+
+
+def test_households_at_a_site_no_longer_on_record_are_counted_on_the_dashboard_as_in_the_summary(
+    qtbot: Any, store: Store, tmp_path: Path
+) -> None:
+    """A file edited outside Anju tombstoned 阳光社区安置点 (S02) under its two households. The 汇总表 and ``anju
+    check`` still count them (under （未分配安置点） on the sheet); the 工作台 left them out, and its 户数 and 零就业
+    fell short of the sheet's 合计. It shows the sheet's row, and the same 合计."""
+    from desktop.dashboard import Dashboard
+    from desktop.tasks import TaskRunner
+
+    with store.unit_of_work("qa") as uow:
+        for code, name in (("S01", "幸福社区安置点"), ("S02", "阳光社区安置点")):
+            site = add_site(uow, code, name)
+            for room in ("101", "102"):
+                home = add_household(uow, site, building="1", unit="1", room=room, household_type="脱贫户")
+                uow.flush()
+                add_member(uow, home, f"{code}-{room}", relation="户主", sex="男", birth_date=date(1980, 1, 1),
+                           labour_skill="普通劳动力")  # fmt: skip
+    edit(store.path, "UPDATE sites SET deleted_at = '2026-11-30T02:00:00Z' WHERE code = 'S02'")
+
+    dashboard = Dashboard(store, TaskRunner())
+    qtbot.addWidget(dashboard)
+    dashboard.working_day = ON
+    dashboard.refresh()
+    qtbot.waitUntil(lambda: dashboard.figures is not None, timeout=10_000)
+    zero = len(dashboard.COLUMNS) - 1
+    shown = {
+        dashboard.table.item(r, 0).text(): [dashboard.table.item(r, c).text() for c in (1, zero)]
+        for r in range(dashboard.table.rowCount())
+    }
+    assert shown == {
+        "幸福社区安置点": ["2", "2"],
+        "（未分配安置点）": ["2", "2"],
+        "合计": ["4", "4"],
+    }  # 户数, 零就业户数
+
+    columns, rows = table(exported(store.path, "summary", tmp_path), "户数")
+    sheet = {row[columns["安置点名称"]] or row[0]: [row[columns["户数"]], row[columns["零就业户数"]]] for row in rows}
+    assert sheet == {"幸福社区安置点": [2, 2], "（未分配安置点）": [2, 2], "合计": [4, 4]}
+    assert anju(register_check, "check", "--db", str(store.path), "--date", ON.isoformat())["households"] == 4

@@ -14,7 +14,7 @@ from typing import Any
 from ..rules.labour import WELFARE_POST, is_ongoing, month_of
 from ..station_sites import offered_sites
 from ..store import Store
-from ..summary import distinct_labels
+from ..summary import UNPLACED, distinct_labels
 from .export import Col, ExportOptions, Ledger
 from .ledger_data import FIGURE_SPELL_COLUMNS, LedgerData, Scope, load
 
@@ -55,7 +55,7 @@ def build_summary(store: Store, options: ExportOptions, scope: Scope) -> Ledger:
         ("已就业人数（按务工地域）", first_form + len(forms), first_form + len(forms) + len(scopes) - 1),
     ]
     rows = [
-        _row(i, labels.get(site_id, "（未分配安置点）"), counts, forms, scopes)
+        _row(i, labels.get(site_id, UNPLACED), counts, forms, scopes)
         for i, (site_id, counts) in enumerate(per_site.items(), 1)
     ]
     total: Counter[str] = Counter()
