@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtWidgets import QApplication, QGroupBox, QLabel
+from PySide6.QtWidgets import QApplication, QGroupBox, QLabel, QRadioButton
 from pytestqt.qtbot import QtBot
 
 from desktop.county.duplicates_page import DuplicateData, DuplicatesPage
@@ -16,7 +16,7 @@ from forms.records import Member
 from sync.duplicates import DuplicateGroup, DuplicatePerson
 from tests.test_sync_support import CLERK, FAMILY, World, one_family_at_both_stations
 
-pytest_plugins = ["tests.test_sync_support"]
+pytest_plugins = ["tests.test_sync_support", "tests.test_i18n"]
 
 LAPTOP_TAB = (953, 481)  # the county tab of a window 1093×534 (1366×768 at Windows' 125%, maximised)
 
@@ -158,3 +158,33 @@ def test_the_entry_names_the_person_and_shows_them_in_each_household_without_scr
             top_left = person.mapTo(viewport, person.rect().topLeft())
             bottom_right = person.mapTo(viewport, person.rect().bottomRight())
             assert viewport.rect().contains(top_left) and viewport.rect().contains(bottom_right), (name, box.title())
+
+
+def test_in_english_a_long_name_spelled_two_ways_keeps_the_heading_on_one_line_and_the_households_in_place(
+    qtbot: QtBot, world: World, runner: TaskRunner, english: QApplication
+) -> None:
+    """In English on the laptop, two stations' spellings of a long name (阿依古丽·买买提江, 阿依古丽·买买提) broke
+    the heading over two lines and pushed each household's 此人属于这一户 and members down. The heading stays on one
+    line, cut with “…”, and says all of it on hover."""
+    page = opened(qtbot, world, runner)
+    runner.wait()  # the page's own reading done (its “Reading…” is English): it shows nothing after the rows below
+    QApplication.processEvents()
+
+    def shown(*names: str) -> tuple[int, int]:
+        """Show one person recorded in two households under ``names``: where the heading and the first choice are."""
+        number = make_ric("530326", date(1990, 3, 8), 41)
+        people = [DuplicatePerson(f"m{i}", name, f"h{i}", f"幸福社区 2-1-30{i}", "S1") for i, name in enumerate(names)]
+        page.show_data(DuplicateData([DuplicateGroup(number, people)]))
+        choice = page.columns_host.findChild(QRadioButton, "keep_household_0")
+        assert choice is not None
+        qtbot.waitUntil(choice.isVisible)
+        return page.detail_title.height(), choice.mapTo(page, choice.rect().topLeft()).y()
+
+    short = shown("王大", "王大")
+    assert not page.detail_title.toolTip()  # whole: nothing more to see on hover
+    long = shown("阿依古丽·买买提江", "阿依古丽·买买提")
+    assert long == short  # the heading one line high, the households where they were
+    title = page.detail_title
+    whole = "阿依古丽·买买提江、阿依古丽·买买提 (ID number 53032619900308041"
+    assert title.text().startswith("阿依古丽·买买提江、阿依古丽·买买提") and title.text().endswith("…")
+    assert title.toolTip().startswith(whole) and title.toolTip().endswith("or keep all.")

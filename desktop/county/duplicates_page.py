@@ -140,6 +140,7 @@ class DuplicatesPage(ListDetailPage):
             list_title=self.tr("重复人员"),
             headers=[self.tr(c) for c in self.COLUMNS],
             list_height=200,
+            one_line_title=True,  # a long name, or two spellings of one, wrapped it and pushed the households down
         )
         self.data = DuplicateData([])
         self.shown: list[DuplicateGroup] = []  # the groups the search lets through, in the list's order

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QSplitter, QVBoxLa
 from sqlalchemy import select
 
 from desktop.county.common import MUTED_COLOUR, Notice, list_table
+from desktop.elided_label import ElidedLabel
 from desktop.tasks import Progress, TaskRunner
 from forms.store import Store
 from forms.sync_records import SyncStation
@@ -68,6 +69,7 @@ class ListDetailPage(QWidget):
         list_title: str,
         headers: list[str],
         list_height: int,
+        one_line_title: bool = False,
     ) -> None:
         super().__init__(parent)
         self.store = store
@@ -94,9 +96,11 @@ class ListDetailPage(QWidget):
         self.nothing_found.hide()
 
         self.detail = QWidget(self)
-        self.detail_title = QLabel(self.detail)
+        # The entry's heading wraps, or (``one_line_title``) stays on one line, cut with "…", so that what is under
+        # it stays where it is whatever the names in it (`ElidedLabel`).
+        self.detail_title = ElidedLabel(self.detail) if one_line_title else QLabel(self.detail)
         self.detail_title.setObjectName(f"{entry_name}_title")
-        self.detail_title.setWordWrap(True)
+        self.detail_title.setWordWrap(not one_line_title)
         self.detail_title.setStyleSheet("font-size: 14px; font-weight: bold;")
         self.detail_layout = QVBoxLayout(self.detail)
         self.detail_layout.setContentsMargins(0, 0, 0, 0)
