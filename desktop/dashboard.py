@@ -23,9 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.first_step import COUNTY_CLERK, STATION_ADMIN, dashboard_empty
 from desktop.i18n import QT_TRANSLATE_NOOP
 from desktop.tasks import Progress, TaskRunner
 from forms.clock import computer_today
+from forms.search import HouseholdsHeld, households_held
 from forms.settings import load_settings
 from forms.store import Store
 from forms.summary import CountyFigures, SiteFigures, county_figures, distinct_labels, rate_text
@@ -117,10 +119,14 @@ class Dashboard(QWidget):
         ("zero_employment_households", QT_TRANSLATE_NOOP("Dashboard", "零就业户数")),
     )
 
-    def __init__(self, store: Store, runner: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, store: Store, runner: TaskRunner, parent: QWidget | None = None, *, role: str = STATION_ADMIN
+    ) -> None:
+        """``role``: who looks, told their own first step when there is no household (`desktop.first_step`)."""
         super().__init__(parent)
         self.store = store
         self.runner = runner
+        self.role = role
         self.setObjectName("dashboard")
         self.figures: CountyFigures | None = None
         #: The day to count from when the computer's date cannot be today (the main window's clock check says).
@@ -130,6 +136,7 @@ class Dashboard(QWidget):
         self.heading.setStyleSheet("font-size: 16px;")
         # A station just set up showed rows of 0 over an empty chart: say the first step above them.
         self.county = False  # a county database (`refresh` finds out), told another first step
+        self.held = HouseholdsHeld()  # with no household in use: none at all, or only voided ones
         self.first_step = QLabel(self)
         self.first_step.setObjectName("dashboard_first_step")
         self.first_step.setWordWrap(True)
@@ -191,16 +198,19 @@ class Dashboard(QWidget):
         store, today = self.store, self.working_day or computer_today()
         self.heading.setText(self.tr("正在统计……"))
 
-        def work(_progress: Progress) -> tuple[CountyFigures, bool]:
+        def work(_progress: Progress) -> tuple[CountyFigures, bool, HouseholdsHeld]:
             settings = load_settings(store)
             with store.engine.connect() as conn:
                 identity = load_identity(conn)
-                return county_figures(conn, settings, today), identity is not None and identity.role == COUNTY
+                figures = county_figures(conn, settings, today)
+                county = identity is not None and identity.role == COUNTY
+                return figures, county, HouseholdsHeld() if figures.total().households else households_held(conn)
 
         self.runner.start(work, on_done=lambda read: self._shown(*read), owner=self, droppable=True)
 
-    def _shown(self, figures: CountyFigures, county: bool) -> None:
+    def _shown(self, figures: CountyFigures, county: bool, held: HouseholdsHeld) -> None:
         self.county = county  # its first step is the stations' batches, not a roster of its own
+        self.held = held
         self.show_figures(figures)
 
     def show_figures(self, figures: CountyFigures) -> None:
@@ -216,20 +226,8 @@ class Dashboard(QWidget):
         self.first_step.setVisible(not total.households)
         if total.households:
             self.first_step.clear()
-        elif self.county:
-            self.first_step.setText(
-                self.tr(
-                    "还没有住户，所以数字都是 0。工作站登记后，在「同步」页导入它们送来的批次，"
-                    "这里就有各安置点的数字（见「县级」→「工作站」）。"
-                )
-            )
         else:
-            self.first_step.setText(
-                self.tr(
-                    "还没有住户，所以数字都是 0。第一步：站长在「导入导出」页点“选择文件并导入…”导入花名册，"
-                    "或在「住户」页点“新增住户”逐户登记。"
-                )
-            )
+            self.first_step.setText(dashboard_empty(self.held, COUNTY_CLERK if self.county else self.role))
         self._fill_table([*figures.sites, total])
         self._draw_chart(figures.sites)
 

@@ -30,6 +30,7 @@ from forms.household_list import HouseholdFilter, HouseholdRow
 
 if TYPE_CHECKING:  # the store and the search load after the first page is on screen
     from forms.quick_open import FirstPage
+    from forms.search import HouseholdsHeld
     from forms.store import Store
 
 PAGE = 100
@@ -81,6 +82,8 @@ class HouseholdTableModel(QAbstractTableModel):
         self._sort = ("address", False)
         self._generation = 0
         self.pending = False  # a filter is being answered: the ids are still the previous filter's
+        #: The households the database holds, read when the filter found none (`desktop.first_step` says why).
+        self.held: HouseholdsHeld | None = None
 
     def attach_store(self, store: Store) -> None:
         """The store has loaded: fetch the ids of the current filter (typed meanwhile, or the default view)."""
@@ -187,18 +190,20 @@ class HouseholdTableModel(QAbstractTableModel):
         if store is None:
             return  # attach_store runs it
 
-        def work(progress: Progress) -> list[str]:
-            from forms.search import household_ids
+        def work(progress: Progress) -> tuple[list[str], HouseholdsHeld | None]:
+            from forms.search import household_ids, households_held
 
             progress.check()
             with store.reading() as session:
-                return household_ids(session, flt, sort, descending)
+                ids = household_ids(session, flt, sort, descending)
+                # An empty list says why: none yet, only voided ones, or none at the station's sites.
+                return ids, None if ids else households_held(session.connection())
 
         self.pending = True
         self.loading.emit(True)
         self.runner.start(
             work,
-            on_done=lambda ids: self._apply(generation, ids),
+            on_done=lambda read: self._apply(generation, *read),
             on_error=lambda exc, _tb: self._fail(generation, exc),
             owner=self,
             droppable=True,
@@ -209,10 +214,11 @@ class HouseholdTableModel(QAbstractTableModel):
             self.pending = False
         self.failed.emit(str(exc))
 
-    def _apply(self, generation: int, ids: list[str]) -> None:
+    def _apply(self, generation: int, ids: list[str], held: HouseholdsHeld | None = None) -> None:
         if generation != self._generation:
             return  # a newer filter is on its way
         self.pending = False
+        self.held = held
         shown = len(self.ids)
         if shown and ids[:shown] == self.ids:
             # The first page from start-up, or an unchanged view refreshed: keep the rows, scroll position and

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.first_step import STATION_ADMIN, households_empty
 from desktop.fitted_columns import FittedTable
 from desktop.household_model import HouseholdTableModel
 from desktop.table_headers import wrap_headers
@@ -56,13 +57,16 @@ class HouseholdsPage(QWidget):
         *,
         first_page: FirstPage | None = None,
         printing: bool = True,
+        role: str = STATION_ADMIN,
     ) -> None:
         """``store`` may be None at start-up: the page then shows ``first_page`` until `attach_store`. ``printing``
         offers 打印户表 for the households chosen: for the roles that may export (`desktop.main_window`), since a
-        list's sheets put many households' whole ID numbers into one loose file, as an export does."""
+        list's sheets put many households' whole ID numbers into one loose file, as an export does. ``role``: who
+        looks, told their own first step when there is no household (`desktop.first_step`)."""
         super().__init__(parent)
         self.store = store
         self.runner = runner
+        self.role = role
         self.setObjectName("households_page")
         self.model = HouseholdTableModel(store, runner, self, first_page=first_page)
 
@@ -233,8 +237,11 @@ class HouseholdsPage(QWidget):
             ).replace("%1", typed)
         elif flt.site_id or flt.status:
             text = self.tr("没有住户。")
-        else:  # nothing at all: a station that has not imported its roster yet, whose first step that is
-            text = self.tr("还没有住户。第一步通常是导入花名册：站长在「导入导出」页点“选择文件并导入…”。")
+        elif self.model.held is not None:  # none in use at all: why (none yet, only voided ones) and what to do
+            self.empty.setText(households_empty(self.model.held, self.role))
+            return
+        else:
+            text = self.tr("没有住户。")
         if flt.site_id or flt.status:
             text += self.tr("只查了所选的安置点和状态：可改选“全部安置点”“全部状态”。")
         if typed and not flt.status:

@@ -180,7 +180,9 @@ class MainWindow(QMainWindow):
         hold a "loading" placeholder, replaced in attach_store."""
         # 打印户表 for many households at once is an export (whole ID numbers in a loose file): for those who export.
         exports = "excel" in ROLE_SCREENS.get(self.account.role, ())
-        self.households = HouseholdsPage(store, self.runner, self, first_page=first_page, printing=exports)
+        self.households = HouseholdsPage(
+            store, self.runner, self, first_page=first_page, printing=exports, role=self.account.role
+        )
         self.households.open_household.connect(self.open_household)
         self.households.new_household.connect(self.new_household)
         for key, title in self._screen_titles():
@@ -215,9 +217,9 @@ class MainWindow(QMainWindow):
         self.clock = ClockBanner(store, self.runner, self.account, self)  # its 确认日期 is for some roles only
         self._column.insertWidget(0, self.clock)
         self.clock.doubt_changed.connect(self._clock_checked)
-        self.dashboard: Dashboard = Dashboard(store, self.runner, self)
+        self.dashboard: Dashboard = Dashboard(store, self.runner, self, role=self.account.role)
         self._replace_page("dashboard", self.dashboard)
-        self.worklists: WorklistsPage = WorklistsPage(store, self.runner, self)
+        self.worklists: WorklistsPage = WorklistsPage(store, self.runner, self, role=self.account.role)
         self._replace_page("worklists", self.worklists)
         self.worklists.open_household.connect(self.open_household)
         if "sync" in self.pages:

@@ -37,8 +37,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlalchemy import select
 
+from desktop.first_step import STATION_ADMIN, worklists_empty
 from desktop.fitted_columns import FittedTable
 from desktop.household_model import status_text
 from desktop.i18n import QT_TRANSLATE_NOOP
@@ -47,7 +47,7 @@ from desktop.table_headers import wrap_headers
 from desktop.tasks import Progress, TaskRunner
 from forms.clock import computer_today
 from forms.household_list import natural
-from forms.rules.sql import HOUSEHOLDS
+from forms.search import HouseholdsHeld, households_held
 from forms.settings import load_settings
 from forms.store import Store
 from forms.worklists import WORKLISTS, Worklist, WorklistRow, count_worklist, run_worklist
@@ -380,10 +380,14 @@ class ResizedSplitter(QSplitter):
 class WorklistsPage(QWidget):
     open_household = Signal(str)
 
-    def __init__(self, store: Store, runner: TaskRunner, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, store: Store, runner: TaskRunner, parent: QWidget | None = None, *, role: str = STATION_ADMIN
+    ) -> None:
+        """``role``: who looks, told their own first step when there is no household (`desktop.first_step`)."""
         super().__init__(parent)
         self.store = store
         self.runner = runner
+        self.role = role
         self.setObjectName("worklists_page")
         #: The day to count from when the computer's date cannot be today (the main window's clock check says).
         self.working_day: date | None = None
@@ -532,21 +536,21 @@ class WorklistsPage(QWidget):
             self.empty.hide()  # nor the words of an empty list left behind
         self._read_queued = name
 
-        def work(_progress: Progress) -> tuple[Worklist, bool]:
+        def work(_progress: Progress) -> tuple[Worklist, HouseholdsHeld | None]:
             if self._read_queued == name:
                 self._read_queued = None
             settings = load_settings(store)
             with store.engine.connect() as conn:
                 worklist = run_worklist(conn, name, settings, today)
-                # An empty list of a database with no household at all is no news: the first step is.
-                anyone = bool(worklist.rows) or conn.execute(select(HOUSEHOLDS.c.id).limit(1)).first() is not None
-                return worklist, anyone
+                # An empty list of a database with no household in use (none at all, or only voided ones) is no
+                # news: the first step is.
+                return worklist, None if worklist.rows else households_held(conn)
 
         self.runner.start(work, on_done=lambda read: self._show_list(*read, keep=keep), owner=self, droppable=True)
 
-    def _show_list(self, worklist: Worklist, anyone: bool = True, *, keep: int = -1) -> None:
-        """Show a list read; ``anyone``: whether the database has any (with none, an empty list says to import
-        the roster or add households first)."""
+    def _show_list(self, worklist: Worklist, held: HouseholdsHeld | None = None, *, keep: int = -1) -> None:
+        """Show a list read; ``held``: the households the database holds, read when the list is empty (with none
+        in use, it says why and the first step)."""
         self._show_count(worklist.name, worklist.count)  # the count beside its name says what the table shows
         item = self.lists.currentItem()
         if item is not None and item.data(HOUSEHOLD_ROLE) != worklist.name:
@@ -580,26 +584,22 @@ class WorklistsPage(QWidget):
         if doubles:
             title += self.tr("；%n 人在多户中登记，发放前请核实", "", doubles)
         self.title.setText(title)
-        self.show_empty(worklist, anyone)
+        self.show_empty(worklist, held)
         if keep >= 0 and worklist.rows:
             self.table.setCurrentIndex(self.model.index(min(keep, len(worklist.rows) - 1), 0))
 
-    def show_empty(self, worklist: Worklist, anyone: bool) -> None:
-        """An empty list's table gives way to a line saying so, in words of that list."""
+    def show_empty(self, worklist: Worklist, held: HouseholdsHeld | None) -> None:
+        """An empty list's table gives way to a line saying so, in words of that list; with no household in use,
+        why (none yet, or only voided ones) and the first step for whoever is looking."""
         empty = not worklist.rows
         self.table.setVisible(not empty)
         self.empty.setVisible(empty)
         if not empty:
             self.empty.clear()
-        elif anyone:
-            self.empty.setText(_translate(EMPTY_TEXTS.get(worklist.name, "")) or self.tr("清单上现在没有人。"))
+        elif held is not None and held.live == 0:
+            self.empty.setText(worklists_empty(held, self.role))
         else:
-            self.empty.setText(
-                self.tr(
-                    "还没有住户，所以各清单都是空的。第一步：站长在「导入导出」页点“选择文件并导入…”导入花名册，"
-                    "或在「住户」页点“新增住户”逐户登记。"
-                )
-            )
+            self.empty.setText(_translate(EMPTY_TEXTS.get(worklist.name, "")) or self.tr("清单上现在没有人。"))
 
     def _open_row(self, index: QModelIndex) -> None:
         household = self.model.household_id(self.table.currentIndex().row())

@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, and_, bindparam, exists, func, literal, or_, select, text
+from sqlalchemy import Connection, Select, and_, bindparam, case, exists, func, literal, or_, select, text
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -197,6 +198,25 @@ def _sort_column(key: str) -> Any:
         "hh_number": Household.hh_number,  # a code of fixed length (the national system's): as text is in order
     }
     return columns[key]
+
+
+@dataclass(frozen=True)
+class HouseholdsHeld:
+    """The households a database holds (deleted ones aside), and how many of them are 作废: why a list of the
+    households in use is empty (none yet, or only voided ones), which an empty list says."""
+
+    households: int = 0
+    voided: int = 0
+
+    @property
+    def live(self) -> int:
+        return self.households - self.voided
+
+
+def households_held(conn: Connection) -> HouseholdsHeld:
+    voided = func.coalesce(func.sum(case((Household.status == "作废", 1), else_=0)), 0)
+    total, void = conn.execute(select(func.count(), voided).where(Household.deleted_at.is_(None))).one()
+    return HouseholdsHeld(int(total), int(void))
 
 
 def household_ids_query(

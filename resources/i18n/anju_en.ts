@@ -675,16 +675,6 @@
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../../desktop/dashboard.py" line="1"/>
-        <source>还没有住户，所以数字都是 0。第一步：站长在「导入导出」页点“选择文件并导入…”导入花名册，或在「住户」页点“新增住户”逐户登记。</source>
-        <translation>There are no households yet, so every figure is 0. First step: the station admin imports the roster (Excel → Import a roster → Choose a file and import…), or records households one by one with New household on Households.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/dashboard.py" line="1"/>
-        <source>还没有住户，所以数字都是 0。工作站登记后，在「同步」页导入它们送来的批次，这里就有各安置点的数字（见「县级」→「工作站」）。</source>
-        <translation>There are no households yet, so every figure is 0. Once stations are enrolled, import the batches they send on Sync, and each site&apos;s figures appear here (see County → Stations).</translation>
-    </message>
-    <message>
         <location filename="../../desktop/dashboard.py" line="64"/>
         <source>户数：未作废的搬迁户（含暂时没有成员的户）。与汇总表的“户数”同一口径。</source>
         <translation>Households: relocated households not voided (including any with no members for now). Counted as the summary sheet&apos;s 户数.</translation>
@@ -1877,6 +1867,59 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
     </message>
 </context>
 <context>
+    <name>FirstStep</name>
+    <message>
+        <location filename="../../desktop/first_step.py" line="20"/>
+        <source>住户由各工作站登记，随批次送到县里（在「同步」页导入，或工作站联网同步时送来），之后在这里就能看到；各工作站的情况见「县级」→「工作站」。</source>
+        <translation>Households are recorded by the stations and reach the county in their batches (imported on Sync, or sent when a station syncs online); then they show here. See County → Stations for each station.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/first_step.py" line="21"/>
+        <source>第一步：在「导入导出」页点“选择文件并导入…”导入花名册，或在「住户」页点“新增住户”逐户登记。</source>
+        <translation>First step: import the roster (Excel → Import a roster → Choose a file and import…), or record households one by one with New household on Households.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/first_step.py" line="22"/>
+        <source>第一步：请站长在「导入导出」页导入花名册；也可以在「住户」页点“新增住户”逐户登记。</source>
+        <translation>First step: ask the station admin to import the roster on Excel; you can also record households one by one with New household on Households.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/first_step.py" line="23"/>
+        <source>还没有住户。</source>
+        <translation>No households yet. </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/first_step.py" line="24"/>
+        <source>没有在册住户：%1 户都已作废，作废的住户要在状态里选“作废”才列出。</source>
+        <translation>No households in use: all the database holds are voided (%1); choose Void under status to list them. </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/first_step.py" line="25"/>
+        <source>本站的安置点没有住户：%1 户在其他工作站的安置点，查找姓名或选安置点可列出。</source>
+        <translation>No households at this station&apos;s sites: the database&apos;s households in use (%1) are at other stations&apos; sites; search for a name or choose a site to list them.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/first_step.py" line="26"/>
+        <source>没有在册住户（%1 户都已作废，作废的住户不进清单），所以各清单都是空的。</source>
+        <translation>No households in use (the %1 recorded are all voided, and voided households are on no list), so every list is empty. </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/first_step.py" line="27"/>
+        <source>还没有住户，所以各清单都是空的。</source>
+        <translation>There are no households yet, so every list is empty. </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/first_step.py" line="28"/>
+        <source>没有在册住户（%1 户都已作废，不计入），所以数字都是 0。</source>
+        <translation>No households in use (the %1 recorded are all voided, and not counted), so every figure is 0. </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/first_step.py" line="29"/>
+        <source>还没有住户，所以数字都是 0。</source>
+        <translation>There are no households yet, so every figure is 0. </translation>
+    </message>
+</context>
+<context>
     <name>Help</name>
     <message>
         <location filename="../../desktop/help_window.py" line="240"/>
@@ -2679,11 +2722,6 @@ It comes back as it was before it was deleted, counts again in employment and th
 </context>
 <context>
     <name>HouseholdsPage</name>
-    <message>
-        <location filename="../../desktop/households_page.py" line="1"/>
-        <source>还没有住户。第一步通常是导入花名册：站长在「导入导出」页点“选择文件并导入…”。</source>
-        <translation>No households yet. The first step is usually to import the roster: the station admin clicks Choose a file and import… on Excel (under Import a roster). </translation>
-    </message>
     <message>
         <location filename="../../desktop/households_page.py" line="71"/>
         <source>姓名 / 拼音首字母（如 zs）/ 证件号码 / 电话 / 门牌（如 3-2-301）</source>
@@ -6147,11 +6185,6 @@ Going on discards it. To keep it, click “Cancel sign-out”, deal with it, the
         <location filename="../../desktop/worklists_page.py" line="1"/>
         <source>清单上现在没有人。</source>
         <translation>Nobody is on this list now.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/worklists_page.py" line="1"/>
-        <source>还没有住户，所以各清单都是空的。第一步：站长在「导入导出」页点“选择文件并导入…”导入花名册，或在「住户」页点“新增住户”逐户登记。</source>
-        <translation>There are no households yet, so every list is empty. First step: the station admin imports the roster (Excel → Import a roster → Choose a file and import…), or records households one by one with New household on Households.</translation>
     </message>
     <message>
         <location filename="../../desktop/worklists_page.py" line="90"/>
