@@ -214,14 +214,15 @@ class WorklistModel(QAbstractTableModel):
 
     def sort_value(self, row: WorklistRow, column: int) -> Any:
         """What a column sorts by: its value, but a household without a measure (未制定措施) before any date, then
-        those whose measures have no date; 楼栋单元门牌 with its numbers as numbers (2栋 before 10栋, 201 before
-        1002: as text a building went 1002, 1301, 201, where the list's own order goes door by door)."""
+        those whose measures have no date; 楼栋单元门牌 site by site, with its numbers as numbers (2栋 before 10栋,
+        201 before 1002: as text a building went 1002, 1301, 201, where the list's own order goes door by door).
+        Sorted across sites, one site's 1栋1单元101 stood between another's doors, which a worker walks together."""
         value = self.value(row, column)
         key = self.keys[column]
         if value is None and key == "next_due":
             return date.min + timedelta(days=1) if row.detail.get("open_measures") else date.min
         if key == "address":
-            return natural(value) if value else None
+            return (row.site_name or "", natural(value)) if value or row.site_name else None
         return value
 
     def household_id(self, row: int) -> str | None:

@@ -98,7 +98,9 @@ def shown_column(page: WorklistsPage, key: str) -> list[str]:
 def test_a_list_goes_door_by_door_and_its_address_header_sorts_numbers_as_numbers(qtbot: QtBot, store: Store) -> None:
     """The list's SQL ordered flats as text: 1栋1单元 went 1002, 1301, 201, 202 and 10栋 came before 2栋, where the
     exported list (and the worker walking the stairs) goes 201, 202, 1002. The page shows a list door by door, site
-    by site; a click on 楼栋单元门牌 sorts its numbers as numbers too, either way."""
+    by site; a click on 楼栋单元门牌 sorts its numbers as numbers too, either way, site by site (it sorted the
+    addresses of all sites as one: 阳光社区's 1栋1单元101 came first, between nothing of its own, and a worker walking
+    幸福社区 found its doors split around another site's)."""
     with store.unit_of_work("zhang") as uow:
         later, first = add_site(uow, "S02", "阳光社区安置点"), add_site(uow, "S01", "幸福社区安置点")  # 幸 before 阳
         places = [(later, "1", "1", "101"), (first, "10", "1", "101"), (first, "2", "1", "101")]
@@ -114,9 +116,11 @@ def test_a_list_goes_door_by_door_and_its_address_header_sorts_numbers_as_number
     assert shown_column(page, "site_name") == ["幸福社区安置点"] * 6 + ["阳光社区安置点"]
     address = page.model.keys.index("address")
     page.table.sortByColumn(address, Qt.SortOrder.AscendingOrder)  # what a click on its header does
-    assert shown_column(page, "address") == ["1栋1单元101", *walked]
-    page.table.sortByColumn(address, Qt.SortOrder.DescendingOrder)
-    assert shown_column(page, "address") == [*reversed(walked), "1栋1单元101"]
+    assert shown_column(page, "address") == [*walked, "1栋1单元101"]
+    assert shown_column(page, "site_name") == ["幸福社区安置点"] * 6 + ["阳光社区安置点"]
+    page.table.sortByColumn(address, Qt.SortOrder.DescendingOrder)  # the same backwards, as 住户 sorts it
+    assert shown_column(page, "address") == ["1栋1单元101", *reversed(walked)]
+    assert shown_column(page, "site_name") == ["阳光社区安置点"] + ["幸福社区安置点"] * 6
 
 
 def shown_list(qtbot: QtBot, page: WorklistsPage, name: str) -> None:
