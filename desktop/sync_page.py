@@ -239,7 +239,7 @@ class SyncPage(QWidget):
         if overview.role == STATION and overview.status is not None:
             s = overview.status
             self.heading.setText(
-                self.tr("同步 — %1 的工作站“%2”").replace("%1", s.county_name).replace("%2", s.station_name)
+                self.tr("同步 — %1的工作站“%2”").replace("%1", s.county_name).replace("%2", s.station_name)
             )
             todo = (
                 self.tr("请导出到U盘，带到县里导入。")

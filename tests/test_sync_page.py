@@ -483,3 +483,15 @@ def test_a_dropped_folder_without_batch_files_says_so(
     text = page.notice.text()
     assert f"“{stick}”" in text and "没有找到批次文件" in text and ".batch" in text
     assert "0 个文件" not in text
+
+
+def test_the_heading_names_the_county_and_the_station_without_a_gap_inside_the_chinese(
+    qtbot: QtBot, world: World, runner: TaskRunner
+) -> None:
+    """“同步 — 会泽县 的工作站…” had a space between the county's name and 的, as English spaces its words."""
+    page = SyncPage(world.a, runner)
+    qtbot.addWidget(page)
+    page.show()
+    qtbot.waitUntil(lambda: page.overview is not None, timeout=5000)
+    status = station_status(world.a)
+    assert page.heading.text() == f"同步 — {status.county_name}的工作站“{status.station_name}”"

@@ -5485,7 +5485,7 @@ At the station, the head clicks “Accept enrolment package…” on the Sync pa
     </message>
     <message>
         <location filename="../../desktop/sync_page.py" line="242"/>
-        <source>同步 — %1 的工作站“%2”</source>
+        <source>同步 — %1的工作站“%2”</source>
         <translation>Sync — station “%2” of %1</translation>
     </message>
     <message>
