@@ -122,3 +122,13 @@ def test_the_review_title_names_the_household_head_with_english_punctuation(qtbo
     title = page.detail_title.text()
     assert "Household head: " in title, title
     assert not {"：", "\u3000"} & set(title), title  # a full-width colon or space
+
+
+def test_the_tabs_count_what_waits_in_english_brackets(qtbot: QtBot, county: CountyPage) -> None:
+    """The tab titles' counts were in Chinese brackets in English too: “Conflicts（4）”, drawn “Conflicts ( 4 )”."""
+    counted = range(1, county.tabs.count())  # 冲突, 重复人员, 审核: each once its list is read
+    qtbot.waitUntil(lambda: all(county.tabs.tabText(i)[-1] in ")）" for i in counted), timeout=10_000)
+    titles = [county.tabs.tabText(index) for index in range(county.tabs.count())]
+    assert titles[0] == "Stations"
+    assert titles[1] == "Conflicts (4)" and titles[2] == "Duplicate persons (10)" and titles[3].startswith("Review (")
+    assert not [title for title in titles if "（" in title or "）" in title], titles

@@ -101,7 +101,9 @@ class CountyPage(QWidget):
 
     def _show_count(self, index: int, count: int) -> None:
         title = self.titles[index]
-        self.tabs.setTabText(index, f"{title}（{count}）" if count and index else title)
+        # “Conflicts (4)” in English: the Chinese brackets there were drawn with spaces inside, “Conflicts ( 4 )”.
+        counted = self.tr("%1（%2）").replace("%2", str(count)).replace("%1", title)
+        self.tabs.setTabText(index, counted if count and index else title)
 
 
 def county_problem(store: Store) -> AnjuError | None:

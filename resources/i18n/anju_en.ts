@@ -648,6 +648,11 @@
         <source>县级页面汇总各工作站送来的数据：工作站、冲突、重复人员和审核。</source>
         <translation>The county screens bring together what the stations send: stations, conflicts, duplicate persons and review.</translation>
     </message>
+    <message>
+        <location filename="../../desktop/county/__init__.py" line="104"/>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
 </context>
 <context>
     <name>CountyPages</name>
