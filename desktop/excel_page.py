@@ -323,10 +323,11 @@ class ExcelPage(QWidget):
             self.import_site.addItem(self.tr("按表中的安置点列"), BY_FILE)
         self.export_site.clear()
         self.export_site.addItem(self.tr("全部安置点"), BY_FILE)
+        named = self.tr("%1（%2）")  # “幸福社区安置点 (S01)” in English: its Chinese brackets are drawn spaced out
         for code, name in choices.sites:
-            self.import_site.addItem(f"{name}（{code}）", code)
+            self.import_site.addItem(named.replace("%2", code).replace("%1", name), code)
         for code, name in choices.export_sites:
-            self.export_site.addItem(f"{name}（{code}）", code)
+            self.export_site.addItem(named.replace("%2", code).replace("%1", name), code)
         for combo, chosen in ((self.import_site, chosen_import), (self.export_site, chosen_export)):
             index = combo.findData(chosen)
             combo.setCurrentIndex(max(index, 0))

@@ -78,7 +78,8 @@ class ExportDialog(QDialog):
     def show_drives(self, drives: list[Drive]) -> None:
         self.drives.clear()
         for drive in drives:
-            text = drive.label if drive.label == str(drive.path) else f"{drive.label}（{drive.path}）"
+            named = self.tr("%1（%2）").replace("%2", str(drive.path)).replace("%1", drive.label)  # “KINGSTON (E:\)”
+            text = drive.label if drive.label == str(drive.path) else named
             item = QListWidgetItem(text, self.drives)
             item.setData(Qt.ItemDataRole.UserRole, str(drive.path))
         other = QListWidgetItem(self.tr("其他位置…"), self.drives)

@@ -1371,6 +1371,11 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
 <context>
     <name>ExcelPage</name>
     <message>
+        <location filename="../../desktop/excel_page.py" line="326"/>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
         <location filename="../../desktop/excel_page.py" line="141"/>
         <source>导入导出 Excel</source>
         <extracomment>The survey date of an import when the computer&apos;s date cannot be today (`set_working_day`).</extracomment>
@@ -1662,6 +1667,11 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
 </context>
 <context>
     <name>ExportDialog</name>
+    <message>
+        <location filename="../../desktop/sync_dialogs.py" line="81"/>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
     <message>
         <location filename="../../desktop/sync_dialogs.py" line="39"/>
         <source>导出到U盘</source>

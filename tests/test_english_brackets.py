@@ -1,0 +1,43 @@
+"""A name with its code or place in brackets reads “幸福社区安置点 (S01)” in English: the Chinese brackets, put
+in the text by the program, were drawn with a space inside each in the English UI, “幸福社区安置点 ( S01 )”, on
+导入导出's site lists and on the drives 导出到U盘 offers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from desktop.sync_dialogs import ExportDialog
+from desktop.tasks import TaskRunner
+from forms.store import Store
+from sync.drives import Drive
+from tests.test_excel_import import SITE
+from tests.test_excel_page import open_page
+
+pytest_plugins = ["tests.test_i18n"]
+
+
+def test_the_excel_pages_sites_are_named_with_english_brackets(
+    qtbot: QtBot, store: Store, runner: TaskRunner, english: QApplication
+) -> None:
+    from forms.records import Site
+
+    with store.unit_of_work("test") as uow:
+        uow.add(Site(code=SITE[0], name=SITE[1], county="会泽县"))
+    page = open_page(qtbot, store, runner)
+    named = f"{SITE[1]} ({SITE[0]})"
+    assert page.import_site.itemText(page.import_site.findData(SITE[0])) == named
+    assert page.export_site.itemText(page.export_site.findData(SITE[0])) == named
+
+
+def test_the_export_dialog_names_a_stick_with_english_brackets(
+    qtbot: QtBot, runner: TaskRunner, english: QApplication, tmp_path: Path
+) -> None:
+    dialog = ExportDialog(runner)
+    qtbot.addWidget(dialog)
+    runner.wait()  # its own look for drives (none here) done first
+    QApplication.processEvents()
+    dialog.show_drives([Drive(tmp_path, "KINGSTON")])
+    assert dialog.drives.item(0).text() == f"KINGSTON ({tmp_path})"
