@@ -207,7 +207,8 @@ class SyncLogModel(QAbstractTableModel):
             return self.tr(TRIGGERS.get(row.trigger, row.trigger))
         if column == self.OUTCOME:
             label = self.tr(row.shown_outcome()[0])
-            return f"{label}（{row.http_status}）" if row.http_status and row.outcome != "ok" else label
+            with_status = self.tr("%1（%2）").replace("%2", str(row.http_status)).replace("%1", label)  # “Busy (503)”
+            return with_status if row.http_status and row.outcome != "ok" else label
         if column == self.BATCH:
             return str(row.batch_no) if row.batch_no is not None else ""
         if column == self.SENT:

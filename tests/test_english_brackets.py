@@ -1,6 +1,6 @@
 """A name with its code or place in brackets reads “幸福社区安置点 (S01)” in English: the Chinese brackets, put
 in the text by the program, were drawn with a space inside each in the English UI, “幸福社区安置点 ( S01 )”, on
-导入导出's site lists and on the drives 导出到U盘 offers."""
+导入导出's site lists, on the drives 导出到U盘 offers and in 同步记录's outcomes."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from desktop.sync_dialogs import ExportDialog
+from desktop.sync_log_page import ExchangeRow, SyncLogModel
 from desktop.tasks import TaskRunner
 from forms.store import Store
 from sync.drives import Drive
@@ -41,3 +42,16 @@ def test_the_export_dialog_names_a_stick_with_english_brackets(
     QApplication.processEvents()
     dialog.show_drives([Drive(tmp_path, "KINGSTON")])
     assert dialog.drives.item(0).text() == f"KINGSTON ({tmp_path})"
+
+
+def test_the_sync_logs_outcome_gives_the_servers_answer_in_english_brackets(
+    store: Store, runner: TaskRunner, english: QApplication
+) -> None:
+    model = SyncLogModel(store, runner)
+    busy = ExchangeRow(1, "2026-12-02T08:00:00Z", "2026-12-02T08:00:01Z", "auto", "http://x", "failed", 503,
+                       None, 0, 0, 0, "县里的服务器正忙", "The county server is busy")  # fmt: skip
+    model.beginResetModel()
+    model.rows = [busy]
+    model.endResetModel()
+    outcome = model.data(model.index(0, model.OUTCOME))
+    assert outcome.endswith(" (503)") and "（" not in outcome, outcome

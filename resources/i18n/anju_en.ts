@@ -5136,6 +5136,11 @@ At the station, the head clicks “Accept enrolment package…” on the Sync pa
 <context>
     <name>SyncLogModel</name>
     <message>
+        <location filename="../../desktop/sync_log_page.py" line="210"/>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
         <location filename="../../desktop/sync_log_page.py" line="51"/>
         <source>定时</source>
         <translation>Timer</translation>
