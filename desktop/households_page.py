@@ -301,7 +301,9 @@ class HouseholdsPage(QWidget):
         chosen, shown = self.chosen_ids(), list(self.model.ids)
         one = self._chosen_one()
         head = one.head_name if one is not None and one.head_name else ""
-        chosen_label = self.tr("选中的 %n 户", "", len(chosen)) + (f"（{head}）" if head else "")
+        chosen_label = self.tr("选中的 %n 户", "", len(chosen))
+        if head:  # “The 1 selected household (张开寿)” in English: Chinese brackets there are drawn spaced out
+            chosen_label = self.tr("%1（%2）").replace("%2", head).replace("%1", chosen_label)
         # One household is named by its 户主 and 户编号 or 门牌: two 张开寿 of one site are two files. Several, by the
         # first one's 户主 and how many (张开寿等3户): each three chosen were 3户, the next three over the first.
         chosen_file = (

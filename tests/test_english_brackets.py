@@ -1,12 +1,14 @@
 """A name with its code or place in brackets reads “幸福社区安置点 (S01)” in English: the Chinese brackets, put
 in the text by the program, were drawn with a space inside each in the English UI, “幸福社区安置点 ( S01 )”, on
-导入导出's site lists, on the drives 导出到U盘 offers and in 同步记录's outcomes."""
+导入导出's site lists, on the drives 导出到U盘 offers, in 同步记录's outcomes and in 打印户表's choice of one
+household."""
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QRadioButton
 from pytestqt.qtbot import QtBot
 
 from desktop.sync_dialogs import ExportDialog
@@ -14,8 +16,10 @@ from desktop.sync_log_page import ExchangeRow, SyncLogModel
 from desktop.tasks import TaskRunner
 from forms.store import Store
 from sync.drives import Drive
+from tests.factories import add_household, add_member, add_site
 from tests.test_excel_import import SITE
 from tests.test_excel_page import open_page
+from tests.test_household_sheet import click_rows, households_page, sheet_dialog
 
 pytest_plugins = ["tests.test_i18n"]
 
@@ -55,3 +59,17 @@ def test_the_sync_logs_outcome_gives_the_servers_answer_in_english_brackets(
     model.endResetModel()
     outcome = model.data(model.index(0, model.OUTCOME))
     assert outcome.endswith(" (503)") and "（" not in outcome, outcome
+
+
+def test_printing_one_chosen_household_names_its_head_in_english_brackets(
+    qtbot: QtBot, store: Store, runner: TaskRunner, english: QApplication
+) -> None:
+    with store.unit_of_work("zhang") as uow:
+        home = add_household(uow, add_site(uow), room="101", status="已完成")
+        add_member(uow, home, "张开寿", relation="户主", sex="男", birth_date=date(1960, 1, 1))
+    with households_page(qtbot, store, runner) as page:
+        click_rows(qtbot, page, ["张开寿"])
+        page.print_sheets()
+        dialog = sheet_dialog(qtbot, page)
+        chosen = dialog.findChild(QRadioButton, "sheet_chosen")
+        assert chosen is not None and chosen.text() == "The 1 selected household (张开寿)"

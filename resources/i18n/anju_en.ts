@@ -2738,6 +2738,11 @@ It comes back as it was before it was deleted, counts again in employment and th
 <context>
     <name>HouseholdsPage</name>
     <message>
+        <location filename="../../desktop/households_page.py" line="305"/>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
         <location filename="../../desktop/households_page.py" line="71"/>
         <source>姓名 / 拼音首字母（如 zs）/ 证件号码 / 电话 / 门牌（如 3-2-301）</source>
         <extracomment>新增住户: a household the survey finds that is not in the list yet (the site filtered to, or None)</extracomment>
