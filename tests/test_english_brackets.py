@@ -1,7 +1,7 @@
 """A name with its code or place in brackets reads “幸福社区安置点 (S01)” in English: the Chinese brackets, put
 in the text by the program, were drawn with a space inside each in the English UI, “幸福社区安置点 ( S01 )”, on
 导入导出's site lists, on the drives 导出到U盘 offers, in 同步记录's outcomes and in 打印户表's choice of one
-household."""
+household and in 审核's last review of a household."""
 
 from __future__ import annotations
 
@@ -11,17 +11,20 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QRadioButton
 from pytestqt.qtbot import QtBot
 
+from desktop.county.review_page import PastReview, ReviewData, ReviewPage
 from desktop.sync_dialogs import ExportDialog
 from desktop.sync_log_page import ExchangeRow, SyncLogModel
 from desktop.tasks import TaskRunner
 from forms.store import Store
+from sync.county_review import ReviewItem
 from sync.drives import Drive
 from tests.factories import add_household, add_member, add_site
 from tests.test_excel_import import SITE
 from tests.test_excel_page import open_page
 from tests.test_household_sheet import click_rows, households_page, sheet_dialog
+from tests.test_sync_support import CLERK, World
 
-pytest_plugins = ["tests.test_i18n"]
+pytest_plugins = ["tests.test_i18n", "tests.test_sync_support"]
 
 
 def test_the_excel_pages_sites_are_named_with_english_brackets(
@@ -73,3 +76,18 @@ def test_printing_one_chosen_household_names_its_head_in_english_brackets(
         dialog = sheet_dialog(qtbot, page)
         chosen = dialog.findChild(QRadioButton, "sheet_chosen")
         assert chosen is not None and chosen.text() == "The 1 selected household (张开寿)"
+
+
+def test_a_households_last_review_gives_its_comment_in_english_brackets(
+    qtbot: QtBot, world: World, english: QApplication
+) -> None:
+    page = ReviewPage(world.county, TaskRunner(), CLERK)
+    qtbot.addWidget(page)
+    page.show()
+    page.runner.wait()  # its own reading (of nothing) done first
+    QApplication.processEvents()
+    item = ReviewItem("h1", "幸福社区 1-1-101", "已完成", "imported", [], "s", "2026-11-29T02:03:04Z", 0)
+    past = PastReview("return", "请补录户主证件号码", "xian", "2026-11-20T02:03:04Z")
+    page.show_data(ReviewData([item], stations={"s": "者海镇工作站"}, last_review={"h1": past}))
+    said = page.detail_info.text()
+    assert said.endswith(" (请补录户主证件号码)") and "（" not in said, said

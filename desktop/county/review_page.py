@@ -403,13 +403,15 @@ class ReviewPage(ListDetailPage):
             )
         past = self.data.last_review.get(item.household_id)
         if past is not None:
-            info.append(
+            said = (
                 self.tr("上次审核：%1 %2 %3")
                 .replace("%1", local_time(past.at))
                 .replace("%2", past.reviewer)
                 .replace("%3", self.tr(DECISIONS.get(past.decision, past.decision)))
-                + (f"（{past.comment}）" if past.comment else "")
             )
+            if past.comment:  # “… Returned (add the ID number)” in English, its brackets not the Chinese ones
+                said = self.tr("%1（%2）").replace("%2", past.comment).replace("%1", said)
+            info.append(said)
         self.detail_info.setText("\n".join(info))
         self.detail_info.setVisible(bool(info))
         if not item.findings:

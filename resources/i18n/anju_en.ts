@@ -3755,6 +3755,11 @@ If it is on a USB stick or an external drive, plug it in and press “Retry”; 
 <context>
     <name>ReviewPage</name>
     <message>
+        <location filename="../../desktop/county/review_page.py" line="412"/>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
         <location filename="../../desktop/county/review_page.py" line="52"/>
         <source>已审核通过</source>
         <translation>approved</translation>
