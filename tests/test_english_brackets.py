@@ -1,7 +1,8 @@
 """A name with its code or place in brackets reads “幸福社区安置点 (S01)” in English: the Chinese brackets, put
 in the text by the program, were drawn with a space inside each in the English UI, “幸福社区安置点 ( S01 )”, on
 导入导出's site lists, on the drives 导出到U盘 offers, in 同步记录's outcomes and in 打印户表's choice of one
-household and in 审核's last review of a household."""
+household in 审核's last review of a household
+and in 冲突's deletion time."""
 
 from __future__ import annotations
 
@@ -11,11 +12,13 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QRadioButton
 from pytestqt.qtbot import QtBot
 
+from desktop.county.conflicts_page import ConflictsPage
 from desktop.county.review_page import PastReview, ReviewData, ReviewPage
 from desktop.sync_dialogs import ExportDialog
 from desktop.sync_log_page import ExchangeRow, SyncLogModel
 from desktop.tasks import TaskRunner
 from forms.store import Store
+from sync.county_conflicts import ConflictInfo
 from sync.county_review import ReviewItem
 from sync.drives import Drive
 from tests.factories import add_household, add_member, add_site
@@ -91,3 +94,15 @@ def test_a_households_last_review_gives_its_comment_in_english_brackets(
     page.show_data(ReviewData([item], stations={"s": "者海镇工作站"}, last_review={"h1": past}))
     said = page.detail_info.text()
     assert said.endswith(" (请补录户主证件号码)") and "（" not in said, said
+
+
+def test_a_conflict_over_a_deletion_gives_its_time_in_english_brackets(
+    qtbot: QtBot, world: World, runner: TaskRunner, english: QApplication
+) -> None:
+    page = ConflictsPage(world.county, runner, CLERK)
+    qtbot.addWidget(page)
+    deleted = ConflictInfo(1, "delete-edit", "members", "m1", "h1", "幸福社区 1-1-101", "王大", "deleted_at",
+                           None, "2026-11-20T02:03:04Z", None, "county", "s", "者海镇工作站", None,
+                           "2026-11-21T02:03:04Z", "open", None, None, None, None, None)  # fmt: skip
+    said = page.shown(deleted, deleted.county_value)
+    assert said.startswith("Deleted (") and said.endswith(")") and "（" not in said, said

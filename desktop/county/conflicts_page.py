@@ -240,7 +240,10 @@ class ConflictsPage(ListDetailPage):
 
     def shown(self, c: ConflictInfo, value: Any) -> str:
         if c.field == "deleted_at":
-            return self.tr("保留（未删除）") if value is None else self.tr("删除") + f"（{local_time(str(value))}）"
+            if value is None:
+                return self.tr("保留（未删除）")
+            # “Deleted (2026-11-20 10:03)” in English, its brackets not the Chinese ones
+            return self.tr("%1（%2）").replace("%2", local_time(str(value))).replace("%1", self.tr("删除"))
         if isinstance(value, str) and value in c.value_names:  # a site, household or member, as the clerk knows it
             return c.value_names[value]
         if c.field == "extra":

@@ -251,6 +251,11 @@
 <context>
     <name>ConflictsPage</name>
     <message>
+        <location filename="../../desktop/county/conflicts_page.py" line="246"/>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
         <location filename="../../desktop/county/conflicts_page.py" line="102"/>
         <source>住户</source>
         <extracomment>How many conflicts settled last the page lists under the open ones (最近了结). The English labels of choice-list values (`sync.county_words.value_labels`), for the English interface. The conflicts settled last (by a clerk, or by a later change: `sync.conflicts_overtaken`), latest first. The (table, field)s answered 是/否 (their choices are (&quot;是&quot;, &quot;否&quot;), with no English labels of their own).</extracomment>
