@@ -103,6 +103,11 @@ class ChangePasswordDialog(QDialog):
     def show_strength(self, text: str) -> None:
         from forms.sealed_backup import passphrase_strength
 
+        if not text:  # nothing typed is not "too short" yet: say what is asked instead
+            hint = self.tr("至少%1个字符").replace("%1", str(MIN_PASSWORD_LENGTH))
+            self.strength.setText(hint)
+            self.strength.setStyleSheet("color: #555")
+            return
         level = passphrase_strength(text, MIN_PASSWORD_LENGTH)
         colour = ("#b00020", "#b00020", "#9a6700", "#1a7f37")[level]
         self.strength.setText(QCoreApplication.translate("ChangePasswordDialog", self.STRENGTHS[level]))

@@ -192,8 +192,13 @@ class BackupPassphraseDialog(QDialog):
         self.show_strength("")
 
     def show_strength(self, text: str) -> None:
-        from forms.sealed_backup import passphrase_strength
+        from forms.sealed_backup import MIN_PASSPHRASE_LENGTH, passphrase_strength
 
+        if not text:  # nothing typed is not "too short" yet: say what is asked instead
+            hint = self.tr("至少%1个字符").replace("%1", str(MIN_PASSPHRASE_LENGTH))
+            self.strength.setText(hint)
+            self.strength.setStyleSheet("color: #555")
+            return
         level = passphrase_strength(text)
         colour = ("#b00020", "#b00020", "#9a6700", "#1a7f37")[level]
         self.strength.setText(QCoreApplication.translate("BackupPassphraseDialog", self.STRENGTHS[level]))

@@ -97,8 +97,10 @@ def test_the_dialog_refuses_a_wrong_current_password_then_a_mismatch_then_change
 def test_the_new_password_s_strength_is_shown_as_it_is_typed(qtbot: QtBot, accounts: Store) -> None:
     dialog = ChangePasswordDialog(accounts, LI)
     qtbot.addWidget(dialog)
+    assert dialog.strength.text() == "至少6个字符"  # nothing typed yet is not "too short": what is asked
+    qtbot.keyClicks(dialog.new, "abc")
     assert dialog.strength.text() == "太短"
-    qtbot.keyClicks(dialog.new, "abcdef")  # long enough to be allowed: no longer "too short"
+    qtbot.keyClicks(dialog.new, "def")  # long enough to be allowed: no longer "too short"
     assert dialog.strength.text() == "弱"
     dialog.new.setText("Zhan-gong-2026!")
     assert dialog.strength.text() == "强"

@@ -58,7 +58,8 @@ def said(main: MainWindow) -> dict[str, str]:
 def test_with_no_household_the_station_admin_is_told_to_import_the_roster(qtbot: QtBot, store: Store) -> None:
     with window_of(qtbot, store, STATION_ADMIN) as main:
         for page, text in said(main).items():
-            assert "第一步：在「导入导出」页点“选择文件并导入…”导入花名册" in text, page  # said to the 站长, who does it
+            # said to the 站长, who does it
+            assert "第一步：在「导入导出」页点“选择文件并导入…”导入花名册" in text, page
             assert "新增住户" in text and "还没有住户" in text, page
 
 

@@ -215,6 +215,7 @@ def test_the_passphrase_dialog_shows_strength_and_refuses_a_mismatch(qtbot: QtBo
     dialog = BackupPassphraseDialog(county_can_open=False)
     qtbot.addWidget(dialog)
     assert "无法恢复" in dialog.fallback.text()  # an unenrolled station has only its passphrase
+    assert dialog.strength.text() == "至少8个字符"  # nothing typed yet is not "too short": what is asked
     qtbot.keyClicks(dialog.passphrase, "abc")
     assert dialog.strength.text() == "太短"
     qtbot.keyClicks(dialog.passphrase, "-Zhehai-2026")

@@ -53,6 +53,11 @@
 <context>
     <name>BackupPassphraseDialog</name>
     <message>
+        <location filename="../../desktop/settings_page.py" line="1"/>
+        <source>至少%1个字符</source>
+        <translation>At least %1 characters</translation>
+    </message>
+    <message>
         <location filename="../../desktop/settings_page.py" line="136"/>
         <source>太短</source>
         <translation>too short</translation>
@@ -120,6 +125,11 @@
 </context>
 <context>
     <name>ChangePasswordDialog</name>
+    <message>
+        <location filename="../../desktop/password_dialog.py" line="1"/>
+        <source>至少%1个字符</source>
+        <translation>At least %1 characters</translation>
+    </message>
     <message>
         <location filename="../../desktop/password_dialog.py" line="46"/>
         <source>太短</source>
