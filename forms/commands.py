@@ -268,19 +268,21 @@ def _new_password(username: str) -> str:
 def cmd_reset_password(args: argparse.Namespace) -> int:
     """A forgotten password, the last 站长's included: whoever can reach the database file sets a new one."""
     from .store import Store
-    from .users import list_users, set_password
+    from .users import find_account, list_users, set_password
 
     refuse_unwritable(args.db)  # before the new password is typed twice
     with Store.open(args.db, create=False) as store:
-        accounts = {account.username: (account, active) for account, active in list_users(store)}
-        if args.username not in accounts:
-            names = "、".join(accounts) or "（无）"
+        # As the login finds it: "Zhanzhang" or " zhanzhang" is zhanzhang's account (`forms.users.find_account`).
+        found = find_account(store, args.username)
+        if found is None:
+            names = [account.username for account, _ in list_users(store)]
             raise AnjuError(
-                f"没有用户“{args.username}”。此数据库的用户：{names}。",
-                f"There is no user “{args.username}”. Users of this database: {', '.join(accounts) or '(none)'}.",
+                f"没有用户“{args.username}”。此数据库的用户：{'、'.join(names) or '（无）'}。请照其中一个重新输入。",
+                f"There is no user “{args.username}”. Users of this database: {', '.join(names) or '(none)'}. "
+                "Type one of them.",
             )
-        set_password(store, args.username, _new_password(args.username), by=None)  # 账户记录: 在命令行重设
-    account, active = accounts[args.username]
+        account, active = found
+        set_password(store, account.username, _new_password(account.username), by=None)  # 账户记录: 在命令行重设
     note = "" if active else "该账号已停用，请登录另一个站长账号在“设置”中启用。"
     emit(
         args,

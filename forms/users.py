@@ -42,6 +42,7 @@ __all__ = [
     "authenticate",
     "change_own_password",
     "create_user",
+    "find_account",
     "has_users",
     "hash_password",
     "list_users",
@@ -149,6 +150,15 @@ def _find_user(store: Store, username: str) -> User | None:
             same = session.scalars(select(User).where(func.lower(User.username) == name.lower())).all()
             user = same[0] if len(same) == 1 else None
     return user
+
+
+def find_account(store: Store, username: str) -> tuple[Account, bool] | None:
+    """The account ``username`` names, as the login finds it (`_find_user`: spaces around it and its case forgiven),
+    with whether it is active; None when it names none (or, in case alone, several)."""
+    user = _find_user(store, username)
+    if user is None:
+        return None
+    return Account(user.username, user.display_name, user.role), user.active  # type: ignore[arg-type]
 
 
 def _check(user: User | None, password: str) -> Account | None:

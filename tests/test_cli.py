@@ -182,6 +182,30 @@ def test_a_forgotten_station_admin_password_is_reset_from_the_command_line(tmp_p
     assert "请他换成只有自己知道的密码" in done.stdout
 
 
+def test_reset_password_takes_the_user_name_as_the_login_does(tmp_path: Path) -> None:
+    """The login takes “Zhanzhang” (a capital, Caps Lock) for zhanzhang; ``anju reset-password Zhanzhang`` said there
+    was no such user, naming zhanzhang among the users."""
+    from forms.store import Store
+    from forms.users import authenticate
+
+    db = tmp_path / "demo.db"
+    assert anju("demo", "--households", "3", "--db", str(db)).returncode == 0
+    command = [ANJU] if ANJU else [sys.executable, "-m", "desktop.cli"]
+    for typed, password in (("Zhanzhang", "remembered-1"), (" ZHANZHANG ", "remembered-2")):
+        done = subprocess.run(
+            [*command, "reset-password", typed, "--db", str(db), "--json"],
+            input=password + "\n",
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=300,
+        )
+        assert done.returncode == 0, done.stderr
+        assert json.loads(done.stdout)["username"] == "zhanzhang"
+        with Store.open(db) as store:
+            assert authenticate(store, "zhanzhang", password) is not None
+
+
 def test_audit_exits_1_on_a_tampered_log(tmp_path: Path) -> None:
     db = tmp_path / "demo.db"
     assert anju("demo", "--households", "5", "--db", str(db)).returncode == 0
