@@ -276,6 +276,8 @@ def cmd_county_conflicts(args: argparse.Namespace) -> int:
         {
             **asdict(c),
             "record_label": record[0],
+            # which record for the English interface: a job by its 就业形式's English label, as the 冲突 page says it
+            "record_label_en": record_words(c.record_table, c.record_en)[1],
             "field_label": field[0],
             "field_label_en": field[1],
             # a value picked from a choice list, by the questionnaire's English label (就业形式 外出务工: Migrant …)

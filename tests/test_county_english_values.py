@@ -11,6 +11,7 @@ Later, 冲突 named a job “Employment (黄家成 外出务工 2023-05)”, its
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Iterator
 from datetime import date
@@ -20,6 +21,7 @@ import pytest
 from PySide6.QtWidgets import QAbstractButton, QApplication, QLabel
 from pytestqt.qtbot import QtBot
 
+from desktop.cli import main
 from desktop.county import CountyPage
 from desktop.main_window import MainWindow
 from forms.household_list import STATUSES
@@ -111,6 +113,27 @@ def test_an_employment_conflict_names_the_jobs_form_in_english(qtbot: QtBot, cou
     for text in (records[row], page.detail_title.text()):
         assert any(f" {en} " in text for en in forms.values()), text
         assert not [zh for zh in forms if zh in text], text
+
+
+def test_the_conflicts_json_names_each_record_in_english_beside_its_field(
+    demo_county: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``anju county conflicts --json`` gave ``field_label_en`` but only the 中文 ``record_label``: a script writing
+    the English list had “就业经历（黄家成 外出务工 2023-05）” beside “Employment form”."""
+    forms = value_labels(load_packaged())[("employments", "form")]
+    assert main(["county", "conflicts", "--db", str(demo_county), "--json"]) == 0
+    conflicts = json.loads(capsys.readouterr().out)["conflicts"]
+    jobs = [c for c in conflicts if c["record_table"] == "employments"]
+    assert jobs, [c["record_table"] for c in conflicts]
+    for job in jobs:
+        said = job["record_label_en"]
+        assert said.startswith("Employment (") and any(f" {en} " in said for en in forms.values()), said
+        assert not [zh for zh in forms if zh in said], said
+        assert job["record_label"].startswith("就业经历（")
+    members = [c for c in conflicts if c["record_table"] == "members"]
+    assert all(c["record_label_en"] == f"Member {c['record']}" for c in members), members
+    households = [c for c in conflicts if c["record_table"] == "households"]
+    assert all(c["record_label_en"] == "Household" for c in households), [c["record_label_en"] for c in households]
 
 
 def test_the_review_title_names_the_household_head_with_english_punctuation(qtbot: QtBot, county: CountyPage) -> None:
