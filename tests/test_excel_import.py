@@ -23,6 +23,7 @@ from forms.excel.roster_import import import_roster
 from forms.idnumber import check_character, make_ric
 from forms.records import Employment, Household, JournalEntry, Member, Site
 from forms.store import Store
+from tests.factories import sheet_file
 from tests.failing_drives import file_permissions_enforced
 from tests.test_sync_support import World
 
@@ -1067,3 +1068,88 @@ def test_the_lines_under_a_ledger_are_no_people_and_a_clean_ledger_leaves_no_pro
     (problem,) = again.problems
     assert (problem.row, problem.code) == (8, "person_missing") and "没有姓名，也没有证件号码" in problem.zh
     assert again.outcome("台账", 8) == "reported"
+
+
+# ---- a fixed problem list, imported on its own ---------------------------------------------------------------------
+
+GRANDCHILD = ric(date(2020, 2, 2), 21)
+GRANDCHILD_MISTYPED = GRANDCHILD[:-1] + ("1" if GRANDCHILD.endswith("0") else "0")
+
+
+def _copy_of(store: Store, path: Path) -> Store:
+    """Another copy of ``store``'s database, as it is now (the clerk's second laptop, a copy kept for trying out)."""
+    import sqlite3
+
+    source, copy = sqlite3.connect(store.path), sqlite3.connect(path)
+    source.backup(copy)
+    source.close()
+    copy.close()
+    return Store.open(path, create=False)
+
+
+def _fix_grandchild(errors: Path) -> tuple[Path, Path]:
+    """The clerk types the grandchild's number from the 户口簿 into the problem list; a copy goes to another laptop."""
+    book = openpyxl.load_workbook(errors)
+    ws = book.worksheets[1]
+    headers = [c.value for c in ws[2]]
+    (line,) = [line for line in ws.iter_rows(min_row=3) if line[headers.index("姓名")].value == "张小丫"]
+    line[headers.index("证件号码")].value = GRANDCHILD
+    book.save(errors)
+    other = errors.with_name("另一台电脑.errors.xlsx")
+    book.save(other)
+    return errors, other
+
+
+def _where_the_grandchild_is(store: Store) -> tuple[int, list[list[str | None]]]:
+    """How many live households there are, and who is in each household she is in (ID numbers)."""
+    live = Member.deleted_at.is_(None)
+    with store.reading() as session:
+        homes = session.scalar(select(func.count()).select_from(Household).where(Household.deleted_at.is_(None)))
+        hers = session.scalars(select(Member.household_id).where(Member.name == "张小丫", live)).all()
+        return int(homes or 0), [
+            sorted(session.scalars(select(Member.id_number).where(Member.household_id == h, live)).all(), key=str)
+            for h in hers
+        ]
+
+
+def test_a_fixed_problem_list_row_without_a_household_number_joins_its_family(
+    site_store: Store, tmp_path: Path
+) -> None:
+    """A grandchild was added under her family with the flat but no 户编号, her number mistyped: imported, to check.
+    Alone on the problem list, without the family's rows that gave her household, the fixed row made a household of
+    its own at that flat, in this database (beside herself under the mistyped number) and in another copy."""
+    flat = ("5303260010010001", SITE[1], "1", "2", "301")
+    family = [line_of(1, flat, "张三", HEAD, "户主"), line_of(2, flat, "李四", WIFE, "配偶", sex="女")]
+    assert import_roster(site_store, sheet_file(tmp_path / "户.xlsx", HEADERS, family), ImportOptions(on=ON))
+    other = _copy_of(site_store, tmp_path / "copy.db")
+    grandchild = line_of(3, (None, *flat[1:]), "张小丫", GRANDCHILD_MISTYPED, "之孙女", sex="女", edu="")
+    first = import_roster(
+        site_store, sheet_file(tmp_path / "台账.xlsx", HEADERS, [*family, grandchild]), ImportOptions(on=ON)
+    )
+    assert first.outcome("Sheet", 4) == "created" and first.errors_path is not None
+
+    here, there = _fix_grandchild(first.errors_path)
+    import_roster(site_store, here, ImportOptions(on=ON))
+    import_roster(other, there, ImportOptions(on=ON))
+    other.close()
+    everyone = [sorted([HEAD, WIFE, GRANDCHILD])]
+    assert _where_the_grandchild_is(site_store) == (1, everyone)
+    with Store.open(tmp_path / "copy.db", create=False) as reopened:
+        assert _where_the_grandchild_is(reopened) == (1, everyone)
+
+
+def test_a_fixed_problem_list_row_joins_the_family_its_heads_id_number_names(site_store: Store, tmp_path: Path) -> None:
+    """A roster that knows families by 户主证件号码 (no 户编号): the fixed grandchild's number was in no household, so
+    her row made a new household with no 户主, though her 户主's number names her family."""
+    headers = ["户主证件号码", "安置点名称", "楼栋", "单元", "门牌号", "姓名", "证件号码", "性别", "与户主关系"]
+    family = [[HEAD, SITE[1], "1", "2", "301", "张三", HEAD, "男", "户主"],
+              [HEAD, SITE[1], "1", "2", "301", "李四", WIFE, "女", "配偶"]]  # fmt: skip
+    grandchild = [HEAD, SITE[1], "1", "2", "301", "张小丫", GRANDCHILD_MISTYPED, "女", "之孙女"]
+    first = import_roster(
+        site_store, sheet_file(tmp_path / "台账.xlsx", headers, [*family, grandchild]), ImportOptions(on=ON)
+    )
+    assert first.errors_path is not None
+
+    here, _ = _fix_grandchild(first.errors_path)
+    import_roster(site_store, here, ImportOptions(on=ON))
+    assert _where_the_grandchild_is(site_store) == (1, [sorted([HEAD, WIFE, GRANDCHILD])])

@@ -15,7 +15,9 @@ Matching, and why:
 - a name is never replaced by the same name spelled so (the stored 张𠮷 stays when the national export brings
   张? or 张□, the stored 阿依·木沙 when it brings 阿依木沙): the row says so when a character was lost.
 - a household is the one with the same 户编号; otherwise the one most of its people are already in (never one
-  with a different 户编号, never one another family of the file already took); otherwise it is new.
+  with a different 户编号, never one another family of the file already took); otherwise, for a family the file
+  knows by its 户主证件号码, the one household whose 户主 has that number; otherwise it is new. Never by its flat
+  alone: a flat is let again, and another family's people there would be taken for this one's.
 - a spell is the member's spell with the same 就业形式 and 开始时间; one whose start was estimated (no 开始时间 in
   the file) is the member's ongoing spell of that form, and its stored start is left alone.
 
@@ -44,7 +46,7 @@ from ..station_sites import own_site_codes
 from ..store import UnitOfWork
 from ..summary import site_label
 from . import SITE_NEEDED, SITE_OPTION_UNKNOWN, SITES_OTHER_STATION, SITES_UNKNOWN, ExcelError
-from .grouping import Group
+from .grouping import HEAD, Group
 from .ids import IdPool
 from .outcome import ImportResult, Outcome
 from .rows import RowDraft, RowReader, SheetRows, SpellDraft
@@ -386,7 +388,7 @@ class Applier:
                 for member_id in self.db.by_ric.get(draft.ric or "", []):
                     votes[self.db.members[member_id]["household_id"]] += 2 if draft.relation == "户主" else 1
             choice = None
-            for household_id, _ in votes.most_common():
+            for household_id in [h for h, _ in votes.most_common()] or self._headed_by(group):
                 stored = self.db.households.get(household_id)
                 if stored is None or household_id in self.claimed_households:
                     continue
@@ -409,6 +411,19 @@ class Applier:
                 SITE_NEEDED,
             )
         return matched
+
+    def _headed_by(self, group: Group) -> list[str]:
+        """For a family known by its 户主证件号码 whose own rows' ID numbers are in no household (a newborn, a number
+        just corrected on the problem list): the one live household whose 户主 has that number, as rows of one file
+        join the family their 户主 heads (`grouping`). None when two households' 户主 have it: which one is a guess."""
+        if group.key[0] != "head":
+            return []
+        heads = {
+            self.db.members[m]["household_id"]
+            for m in self.db.by_ric.get(group.key[1], [])
+            if self.db.members[m]["relation"] == HEAD
+        }
+        return list(heads) if len(heads) == 1 else []
 
     def _household(self, group: Group, household_id: str | None) -> tuple[str, bool]:
         site_id = self.group_site.get(id(group))

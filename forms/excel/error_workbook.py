@@ -209,6 +209,12 @@ def _problem_sheet(
     household_columns = [
         c.index for c in sheet.table.mapping.columns if c.spec is not None and c.spec.record in ("household", "group")
     ]
+    # A row without 户编号 that joined its family by the family's flat or 户主证件号码 gets the family's 户编号: the
+    # rest of the family is not in this file, so imported on its own (into this database, where its ID number may
+    # be the wrong one just imported, or into another copy) the row made a household of its own at that flat.
+    number_column = next(
+        (c.index for c in sheet.table.mapping.columns if c.spec is not None and c.spec.column == "hh_number"), None
+    )
     drafts = {d.row: d for d in sheet.drafts}
     out = 3
     for row_number in sorted(rows):
@@ -231,6 +237,11 @@ def _problem_sheet(
                 if index < len(family) and (index >= len(line) or is_empty(line[index])):
                     line.extend([""] * (index + 1 - len(line)))
                     line[index] = family[index]
+        joined = draft.joined_number if draft is not None and number_column is not None else None
+        if joined and number_column is not None and (number_column >= len(line) or is_empty(line[number_column])):
+            line = list(line)
+            line.extend([""] * (number_column + 1 - len(line)))
+            line[number_column] = joined
         kept = sheet.household_kept
         for index in kept_columns:
             value = line[index] if index < len(line) else ""

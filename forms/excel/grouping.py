@@ -110,6 +110,7 @@ def group_rows(sheet: SheetRows, reader: RowReader, result: ImportResult, header
         found = next((owner[k] for k in (head_key, addr_key) if k is not None and owner.get(k)), None)
         if found:
             groups[("hh", found)].rows.append(draft)
+            draft.joined_number = found
             continue
         key = head_key or addr_key
         assert key is not None  # assign_keys gave every draft here a key

@@ -71,6 +71,8 @@ class RowDraft:
     keys: tuple[str | None, str | None, tuple[str, ...] | None] | None = None  # (户编号, 户主证件号码, address)
     #: the 0-based index of the row above whose household cells this row took (its own were blank), if any
     household_from: int | None = None
+    #: the 户编号 of the family this row joined by its 户主证件号码 or flat, its own 户编号 being blank (`group_rows`)
+    joined_number: str | None = None
 
     @property
     def name(self) -> str | None:
