@@ -258,6 +258,12 @@ def backup(
 def backup_source_revision(db: Path, *, immutable: bool = False) -> str | None:
     """The revision of the database to back up; refuses a missing file, or one that is not an Anju database
     (`anju backup` asks before the passphrase is typed). ``immutable``: see `backup`."""
+    if db.is_dir():  # `--db D:\安居` for `--db D:\安居\station.db`: it read as not found, though it is there
+        raise StoreError(
+            f"“{db}”是文件夹，不是数据库文件。请给出要备份的数据库文件的完整路径（通常以 .db 结尾）。",
+            f"“{db}” is a folder, not a database file. Give the full path of the database file to back up (usually "
+            "ending in .db).",
+        )
     if not db.is_file():
         raise StoreError(
             f"找不到要备份的数据库“{db}”。请检查路径。",
@@ -496,6 +502,12 @@ def restore(backup_file: Path, db: Path, passphrase: str | None = None, *, comma
     database copied aside, and said as a full disk (请腾出磁盘空间), with the copy and SQLite's -wal and -shm files
     left beside it."""
     backup_file, db = Path(backup_file), Path(db)
+    if backup_file.is_dir():  # the stick's folder, for the backup file in it
+        raise StoreError(
+            f"“{backup_file}”是文件夹，不是备份文件。请给出其中备份文件的完整路径（以 .anju-backup 或 .sqlite 结尾）。",
+            f"“{backup_file}” is a folder, not a backup file. Give the full path of the backup file in it (ending "
+            "in .anju-backup or .sqlite).",
+        )
     if not backup_file.is_file():
         raise StoreError(
             f"找不到备份文件“{backup_file}”。请检查路径。",

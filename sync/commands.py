@@ -595,8 +595,15 @@ def _accept(args: argparse.Namespace) -> int:
         if not sys.stdin.isatty():
             raise AnjuError("请用 --passphrase 给出县里告知的口令。", "Give the county's passphrase with --passphrase.")
         passphrase = getpass.getpass("口令 / passphrase: ")
-    with _open(args.db, create=True) as store:
-        done = accept_package(store, Path(args.accept), passphrase, force=args.force)
+    new = not Path(args.db).exists()
+    try:
+        with _open(args.db, create=True) as store:
+            done = accept_package(store, Path(args.accept), passphrase, force=args.force)
+    except AnjuError:
+        if new:  # a mistyped package or passphrase leaves no empty database behind to be taken for the station's
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{args.db}{suffix}").unlink(missing_ok=True)
+        raise
     package = Path(args.accept).name
     keys = f"本站已生成自己的密钥，登记包文件“{package}”已经没有用处：请把它从U盘上删除。"
     if not done.own_keys:

@@ -44,7 +44,7 @@ from forms.store import Store
 from forms.sync_records import SyncIdentity, SyncStation
 from forms.version import APP_VERSION
 
-from .errors import AlreadyEnrolled, AlteredFile, NewerSchema, NotAnjuFile, SyncError, TruncatedFile, WrongPassphrase
+from .errors import AlreadyEnrolled, AlteredFile, NewerSchema, NotAPackage, SyncError, TruncatedFile, WrongPassphrase
 from .files import read_file, staged
 from .identity import (
     COUNTY,
@@ -100,7 +100,7 @@ def open_package(data: bytes, passphrase: str, name: str) -> dict[str, Any]:
     if not data.startswith(PACKAGE_MAGIC):
         if PACKAGE_MAGIC.startswith(data):
             raise TruncatedFile(name, len(data), None)
-        raise NotAnjuFile(name)
+        raise NotAPackage(name)
     if len(data) < _HEADER.size + 16:
         raise TruncatedFile(name, len(data), None)
     _magic, fmt, log2_n, r, p, salt, nonce = _HEADER.unpack_from(data)

@@ -27,6 +27,18 @@ class NotAnjuFile(SyncError):
         )
 
 
+class NotAPackage(NotAnjuFile):
+    """``anju enrol --accept`` (or 导入登记包) given another file: a batch or return file is not what it wants."""
+
+    def __init__(self, name: str) -> None:
+        SyncError.__init__(
+            self,
+            f"“{name}”不是安居的登记包。请选择县里发来的登记包（文件名以 .anju-station 结尾）。",
+            f"“{name}” is not an Anju enrolment package. Pick the package the county sent (its name ends in "
+            ".anju-station).",
+        )
+
+
 class DamagedFile(SyncError):
     """The file was changed or cut short after it was sealed; nothing in it can be trusted."""
 

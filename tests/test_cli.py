@@ -91,6 +91,8 @@ def test_demo_force_replaces_only_a_demo_database(tmp_path: Path) -> None:
         (["demo", "--households", "0", "--db", "{tmp}/d.db"], "至少为 1"),
         (["check", "--db", "{tmp}"], "是文件夹，不是数据库文件"),
         (["reset-password", "zhanzhang", "--db", "{tmp}"], "是文件夹，不是数据库文件"),
+        (["backup", "--db", "{tmp}", "--out", "{tmp}/b.sqlite", "--plain"], "是文件夹，不是数据库文件"),
+        (["restore", "{tmp}", "--db", "{tmp}/x.db"], "是文件夹，不是备份文件"),
         (["demo", "--households", "3", "--db", "{tmp}", "--force"], "是文件夹，不是数据库文件"),
         (["check"], "缺少参数 --db"),
         (["export", "members", "--db", "{tmp}/x.db"], "缺少参数 --out"),
@@ -107,6 +109,20 @@ def test_bad_input_exits_2_with_a_chinese_then_english_message(tmp_path: Path, a
     assert "Traceback" not in result.stderr and "usage:" not in result.stderr
     as_json = anju(*[a.format(tmp=tmp_path) for a in args], "--json")
     assert as_json.returncode == 2 and json.loads(as_json.stdout)["ok"] is False, as_json.stdout + as_json.stderr
+
+
+def test_accepting_a_file_that_is_no_enrolment_package_says_so_and_leaves_no_database(tmp_path: Path) -> None:
+    """``anju enrol --accept 花名册.xlsx --db station.db`` said “不是安居的同步文件…….batch 批次文件或回执文件”, the
+    words for sync import, and left an empty station.db behind, to be opened later as the station's."""
+    roster = tmp_path / "花名册.xlsx"
+    roster.write_bytes(b"PK\x03\x04 not a package")
+    for package in (roster, tmp_path / "者海镇工作站.anju-station"):  # the wrong file; one not on the stick
+        result = anju("enrol", "--accept", str(package), "--db", str(tmp_path / "station.db"), "--passphrase", "x")
+        assert result.returncode == 2 and result.stderr.startswith("错误："), result.stderr
+        assert "批次文件或回执文件" not in result.stderr
+        assert not list(tmp_path.glob("station.db*"))
+    wrong = anju("enrol", "--accept", str(roster), "--db", str(tmp_path / "station.db"), "--passphrase", "x")
+    assert "不是安居的登记包。请选择县里发来的登记包（文件名以 .anju-station 结尾）" in wrong.stderr
 
 
 def test_a_rare_character_in_a_name_does_not_break_output_to_a_gbk_file(tmp_path: Path) -> None:
