@@ -502,17 +502,7 @@ def restore(backup_file: Path, db: Path, passphrase: str | None = None, *, comma
     database copied aside, and said as a full disk (请腾出磁盘空间), with the copy and SQLite's -wal and -shm files
     left beside it."""
     backup_file, db = Path(backup_file), Path(db)
-    if backup_file.is_dir():  # the stick's folder, for the backup file in it
-        raise StoreError(
-            f"“{backup_file}”是文件夹，不是备份文件。请给出其中备份文件的完整路径（以 .anju-backup 或 .sqlite 结尾）。",
-            f"“{backup_file}” is a folder, not a backup file. Give the full path of the backup file in it (ending "
-            "in .anju-backup or .sqlite).",
-        )
-    if not backup_file.is_file():
-        raise StoreError(
-            f"找不到备份文件“{backup_file}”。请检查路径。",
-            f"Backup file “{backup_file}” was not found. Check the path.",
-        )
+    refuse_missing_backup(backup_file)
     if db.exists() and os.path.samefile(backup_file, db):
         raise StoreError(
             f"备份文件“{backup_file}”就是要恢复到的数据库（--db），没有恢复。"
@@ -612,10 +602,27 @@ def check_sealed_backup(backup_file: Path, db: Path) -> sealed_backup.BackupHead
     return header
 
 
+def refuse_missing_backup(backup_file: Path) -> None:
+    """A backup file to open that is not there, or is a folder (the stick's, for the file in it): said before any
+    passphrase is asked."""
+    if backup_file.is_dir():
+        raise StoreError(
+            f"“{backup_file}”是文件夹，不是备份文件。请给出其中备份文件的完整路径（以 .anju-backup 或 .sqlite 结尾）。",
+            f"“{backup_file}” is a folder, not a backup file. Give the full path of the backup file in it (ending "
+            "in .anju-backup or .sqlite).",
+        )
+    if not backup_file.is_file():
+        raise StoreError(
+            f"找不到备份文件“{backup_file}”。请检查路径。",
+            f"Backup file “{backup_file}” was not found. Check the path.",
+        )
+
+
 def open_sealed_backup(backup_file: Path, out: Path, *, county_enc_private: bytes) -> BackupResult:
     """The county opens a station's encrypted backup with its own key, into a plain checked copy ``out`` the
     station can restore from (a station that forgot its passphrase)."""
     backup_file, out = Path(backup_file), Path(out)
+    refuse_missing_backup(backup_file)
     header = sealed_backup.read_backup_header(backup_file)
     check_supported(backup_file, header.revision, backup=True, version=header.app_version)
     key = sealed_backup.key_from_county(header, county_enc_private, backup_file.name)

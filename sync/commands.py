@@ -215,13 +215,14 @@ def cmd_county_open_backup(args: argparse.Namespace) -> int:
     the station restores from, encrypted again under a new passphrase (it goes back on a stick), or plain."""
     import tempfile
 
-    from forms.backup import backup, open_sealed_backup
+    from forms.backup import backup, open_sealed_backup, refuse_missing_backup
     from forms.commands import backup_passphrase
 
     from .identity import require_county
 
     with _open(args.db) as store, store.engine.connect() as conn:
         county = require_county(conn, store)
+    refuse_missing_backup(Path(args.file))  # before the new passphrase is asked (it was a program error)
     refuse_unwritable_folder(args.out, ("备份", "the backup"))  # before the new passphrase is asked
     passphrase = None if args.plain else backup_passphrase(args, new=True)
     out = Path(args.out)
@@ -295,6 +296,21 @@ def cmd_county_conflicts(args: argparse.Namespace) -> int:
 def cmd_county_resolve(args: argparse.Namespace) -> int:
     from .county_conflicts import resolve_conflict
 
+    # --take value without --value wrote an empty value (a program error on a household's 状态); --value without
+    # --take value was dropped unsaid.
+    if args.take == "value" and args.value is None:
+        raise AnjuError(
+            "--take value 要和 --value 一起用，写出要改成的值，例如 --take value --value 13912345678。冲突没有处理。",
+            "--take value needs --value with the value to write, e.g. --take value --value 13912345678. The "
+            "conflict was left open.",
+        )
+    if args.take != "value" and args.value is not None:
+        raise AnjuError(
+            f"--value 只和 --take value 一起用；--take {args.take} 不用它。请去掉 --value，或改用 --take value。"
+            "冲突没有处理。",
+            f"--value goes with --take value only, not --take {args.take}: leave it out, or use --take value. The "
+            "conflict was left open.",
+        )
     with _open_to_write(args.db) as store:
         rev = resolve_conflict(store, args.id, args.take, _user(args), note=args.note or "", value=args.value)
     taken = {"station": "采用工作站的值", "county": "保留县里的值", "value": f"改为“{args.value}”"}[args.take]

@@ -218,6 +218,37 @@ def test_resolving_a_conflict_says_what_was_taken(world: World, capsys: pytest.C
     assert code == 0 and out.strip() == said
 
 
+def test_take_value_without_a_value_is_refused_and_the_conflict_left_open(
+    world: World, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``--take value`` with no ``--value`` wrote an empty value: a program error on a household's 状态, and on its
+    户联系电话 the number cleared with “改为“None””; a ``--value`` beside ``--take county`` was dropped unsaid."""
+    from forms.records import Household
+    from tests.test_sync_scenarios import shared_household
+
+    household_id = shared_household(world, phone="13800000000")
+    edit_at_both(world, Household, household_id, "phone", ("13911111111", "13922222222"))
+    edit_at_both(world, Household, household_id, "status", ("已完成", "退回"))
+    county = str(world.root / "county.db")
+    for conflict in run_json(capsys, "county", "conflicts", "--db", county)["conflicts"]:  # type: ignore[attr-defined]
+        number = str(conflict["id"])
+        code, _, err = run(capsys, "county", "resolve", number, "--db", county, "--take", "value")
+        assert code == 2 and err.startswith("错误：--take value 要和 --value 一起用") and "冲突没有处理" in err, err
+        code, _, err = run(capsys, "county", "resolve", number, "--db", county, "--take", "county", "--value", "x")
+        assert code == 2 and err.startswith("错误：--value 只和 --take value 一起用"), err
+    assert len(run_json(capsys, "county", "conflicts", "--db", county)["conflicts"]) == 2  # type: ignore[arg-type]
+    assert world.get("county", Household, household_id).phone == "13911111111"
+
+
+def test_opening_a_backup_that_is_not_there_says_so(world: World, capsys: pytest.CaptureFixture[str]) -> None:
+    """``anju county open-backup`` of a backup not on the stick (or the stick's folder) was a program error."""
+    county, out = str(world.root / "county.db"), str(world.stick)
+    code, _, err = run(capsys, "county", "open-backup", f"{out}/者海镇.anju-backup", "--db", county, "--out", out)
+    assert code == 2 and err.startswith("错误：找不到备份文件"), err
+    code, _, err = run(capsys, "county", "open-backup", out, "--db", county, "--out", out, "--plain")
+    assert code == 2 and "是文件夹，不是备份文件" in err, err
+
+
 def test_approving_every_clean_household_says_how_many_and_what_is_left(
     world: World, capsys: pytest.CaptureFixture[str]
 ) -> None:
