@@ -38,7 +38,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 from . import sealed_backup
-from .errors import StoreError
+from .errors import MAKE_THE_FOLDER, StoreError
 from .file_names import fitting_stem
 from .schema import busy_error, check_supported, is_sqlite_file, program_version, read_revision
 from .sealed_backup import Whose
@@ -530,7 +530,7 @@ def restore(backup_file: Path, db: Path, passphrase: str | None = None, *, comma
         )
     key = sealed_backup.key_from_passphrase(header, passphrase, backup_file.name)
     if not db.parent.is_dir():
-        raise StoreError(f"无法恢复到“{db}”：文件夹不存在。", f"Cannot restore to “{db}”: the folder does not exist.")
+        raise StoreError(*_no_folder_to_restore_into(db))
     suffix = f"{db.suffix}.{os.getpid()}-{threading.get_ident()}.restore-partial"
     plain = _named_after(db, db.parent, suffix, "-journal")
     try:
@@ -553,7 +553,7 @@ def _restore_packed(backup_file: Path, db: Path, command: bool) -> BackupResult:
     """`restore` of a compressed daily backup: opened into a plain copy beside ``db`` (removed afterwards), then
     restored as a plain one; nothing is changed when it is cut short or damaged."""
     if not db.parent.is_dir():
-        raise StoreError(f"无法恢复到“{db}”：文件夹不存在。", f"Cannot restore to “{db}”: the folder does not exist.")
+        raise StoreError(*_no_folder_to_restore_into(db))
     suffix = f"{db.suffix}.{os.getpid()}-{threading.get_ident()}.restore-partial"
     plain = _named_after(db, db.parent, suffix, "-journal")
     try:
@@ -600,6 +600,13 @@ def check_sealed_backup(backup_file: Path, db: Path) -> sealed_backup.BackupHead
         theirs = (header.whose.id, header.whose.role, header.whose.name)
         _refuse_other_identity(backup_file, theirs, _identity(db), db)
     return header
+
+
+def _no_folder_to_restore_into(db: Path) -> tuple[str, str]:
+    return (
+        f"无法恢复到“{db}”：文件夹“{db.parent}”不存在。{MAKE_THE_FOLDER[0]}",
+        f"Cannot restore to “{db}”: the folder “{db.parent}” does not exist. {MAKE_THE_FOLDER[1]}",
+    )
 
 
 def refuse_missing_backup(backup_file: Path) -> None:
@@ -728,10 +735,7 @@ def _restore_plain(backup_file: Path, db: Path, shown: Path | None = None, comma
                 kept.unlink(missing_ok=True)
             raise _open_error(db)
     elif not db.parent.is_dir():
-        raise StoreError(
-            f"无法恢复到“{db}”：文件夹不存在。",
-            f"Cannot restore to “{db}”: the folder does not exist.",
-        )
+        raise StoreError(*_no_folder_to_restore_into(db))
     if damaged:
         _replace_damaged(backup_file, db, command)
     else:

@@ -14,6 +14,13 @@ class AnjuError(Exception):
         self.en = en
 
 
+#: What to do about a folder that is not there (a file to write in it, a database to make or restore there).
+MAKE_THE_FOLDER = (
+    "请先建好这个文件夹，或换一个已有的文件夹；在U盘上的，请确认U盘已插好。",
+    "Make the folder first or pick an existing one; on a USB stick, check that it is plugged in.",
+)
+
+
 class StoreError(AnjuError):
     """The database cannot be opened, upgraded, backed up or restored as asked."""
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from .commandline import EXIT_OK, add_command, emit, refuse_unwritable
-from .errors import AnjuError
+from .errors import MAKE_THE_FOLDER, AnjuError
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -19,7 +19,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     if out.suffix.lower() != ".xlsx":
         raise AnjuError(f"“{out}”应以 .xlsx 结尾。", f"“{out}” must end in .xlsx.")
     if not out.parent.is_dir():
-        raise AnjuError(f"文件夹“{out.parent}”不存在。", f"The folder “{out.parent}” does not exist.")
+        raise AnjuError(
+            f"文件夹“{out.parent}”不存在。{MAKE_THE_FOLDER[0]}",
+            f"The folder “{out.parent}” does not exist. {MAKE_THE_FOLDER[1]}",
+        )
     with Store.open(args.db, read_only=True) as store:
         questionnaire = load_active(store)
     try:

@@ -50,7 +50,7 @@ from .bulk import (
     rows_per_statement,
     table_columns,
 )
-from .errors import DiskRefused, StoreError
+from .errors import MAKE_THE_FOLDER, DiskRefused, StoreError
 from .journal import JOURNAL_COLUMNS, ChainReport, JournalWriter, to_json_value, utc_now, verify_chain
 from .read_only_open import IMMUTABLE_OPTION, read_immutable
 from .records import JournalEntry, Setting, Synced, new_id
@@ -225,13 +225,15 @@ class Store:
         exists = path.exists()
         if not exists and not create:
             raise StoreError(
-                f"找不到数据库文件“{path}”。请检查路径，或先用 anju demo 生成演示数据库。",
-                f"Database file “{path}” not found. Check the path, or make a demo database with anju demo.",
+                f"找不到数据库文件“{path}”。请检查路径和文件名：数据库的位置显示在安居登录窗口的最上面和「设置」里；"
+                "在U盘上的，请确认U盘已插好。",
+                f"Database file “{path}” not found. Check the path and name: the login window and 设置 show where the "
+                "database is; on a USB stick, check that it is plugged in.",
             )
         if not exists and not path.parent.is_dir():
             raise StoreError(
-                f"无法在“{path.parent}”创建数据库：文件夹不存在。",
-                f"Cannot create a database in “{path.parent}”: the folder does not exist.",
+                f"无法在“{path.parent}”创建数据库：文件夹不存在。{MAKE_THE_FOLDER[0]}",
+                f"Cannot create a database in “{path.parent}”: the folder does not exist. {MAKE_THE_FOLDER[1]}",
             )
         immutable = read_only and exists and read_immutable(path)
         revision = read_revision(path, immutable=immutable) if exists else None

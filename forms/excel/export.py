@@ -41,7 +41,7 @@ from openpyxl.packaging.custom import StringProperty
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from ..errors import why_not_written
+from ..errors import MAKE_THE_FOLDER, why_not_written
 from ..store import Store
 from ..version import APP_VERSION
 from . import ExcelError, gc_paused, printing
@@ -660,7 +660,8 @@ def export(store: Store, kind_name: str, out: str | Path, options: ExportOptions
     path = Path(out)
     if not path.parent.is_dir():
         raise ExcelError(
-            f"无法写入“{path}”：文件夹“{path.parent}”不存在。", f"Cannot write “{path}”: no folder “{path.parent}”."
+            f"无法写入“{path}”：文件夹“{path.parent}”不存在。{MAKE_THE_FOLDER[0]}",
+            f"Cannot write “{path}”: no folder “{path.parent}”. {MAKE_THE_FOLDER[1]}",
         )
     scope = Scope.load(store, options)
     meta = Meta(scope.label, options.on, load_active(store).version)
