@@ -217,7 +217,11 @@ def register(sub: Any) -> None:
         cmd_import_roster,
         "导入花名册（防返贫成员导出表、安置点台账、务工监测表）/ import a member roster from Excel",
     )
-    p.add_argument("file", help="Excel 文件 (.xlsx/.xls)")
+    p.add_argument(
+        "file",
+        help="花名册文件：Excel（.xlsx、.xls）、WPS（.et）或 .ods；也可以是改好的问题清单（….errors.xlsx）/ the "
+        "roster: .xlsx, .xls, WPS .et or .ods; or a fixed problem list (….errors.xlsx)",
+    )
     p.add_argument("--db", required=True, help="数据库文件 / database")
     p.add_argument("--site", help="表中没有安置点列时，新户放入的安置点代码 / site code for new households")
     p.add_argument("--date", help="统计日期 YYYY-MM-DD，用于推算务工开始月份（默认今天）/ survey date")
