@@ -105,10 +105,12 @@ def backup_passphrase(args: argparse.Namespace, *, new: bool) -> str:
         try:
             with open(args.passphrase_file, encoding="utf-8-sig") as f:
                 passphrase = f.readline().rstrip("\r\n")
-        except OSError as exc:
+        except (OSError, UnicodeDecodeError) as exc:
+            zh, en = _why_unreadable(exc)
             raise AnjuError(
-                f"读不了口令文件“{args.passphrase_file}”：{exc.strerror}。",
-                f"Cannot read the passphrase file “{args.passphrase_file}”: {exc.strerror}.",
+                f"读不了口令文件“{args.passphrase_file}”：{zh}。请检查 --passphrase-file 后面的文件名和路径。",
+                f"Cannot read the passphrase file “{args.passphrase_file}”: {en}. Check the file name and path after "
+                "--passphrase-file.",
             ) from exc
         again = passphrase
     elif not sys.stdin.isatty():
@@ -123,6 +125,20 @@ def backup_passphrase(args: argparse.Namespace, *, new: bool) -> str:
     if new:
         check_new_passphrase(passphrase, again)
     return passphrase
+
+
+def _why_unreadable(exc: OSError | UnicodeDecodeError) -> tuple[str, str]:
+    """Why a small text file (a passphrase file) could not be read, in words: the system's own was English only
+    (“读不了口令文件：No such file or directory”)."""
+    if isinstance(exc, FileNotFoundError):
+        return "找不到这个文件", "there is no such file"
+    if isinstance(exc, IsADirectoryError):
+        return "这是文件夹，不是文件", "it is a folder, not a file"
+    if isinstance(exc, PermissionError):
+        return "没有读取它的权限（或它是文件夹）", "no permission to read it (or it is a folder)"
+    if isinstance(exc, UnicodeDecodeError):
+        return "不是文本文件（请用记事本保存为 UTF-8 文本）", "it is not a text file (save it as UTF-8 text in Notepad)"
+    return f"读取出错（{exc.strerror or exc}）", f"reading failed ({exc.strerror or exc})"
 
 
 def cmd_backup(args: argparse.Namespace) -> int:

@@ -127,6 +127,20 @@ def test_accepting_a_file_that_is_no_enrolment_package_says_so_and_leaves_no_dat
     assert "不是安居的登记包。请选择县里发来的登记包（文件名以 .anju-station 结尾）" in wrong.stderr
 
 
+def test_a_passphrase_file_that_cannot_be_read_is_said_in_chinese(tmp_path: Path) -> None:
+    """``--passphrase-file`` mistyped said “读不了口令文件：No such file or directory”, the system's English inside
+    the 中文; a file that is no text (a .docx, say) was a program error."""
+    db = tmp_path / "demo.db"
+    assert anju("demo", "--households", "3", "--db", str(db)).returncode == 0
+    (tmp_path / "口令.docx").write_bytes(b"PK\x03\x04\xff\xfe\x00\x81")
+    for name, why in (("口令.txt", "找不到这个文件"), (".", "这是文件夹"), ("口令.docx", "不是文本文件")):
+        result = anju("backup", "--db", str(db), "--out", str(tmp_path), "--passphrase-file", str(tmp_path / name))
+        assert result.returncode == 2 and result.stderr.startswith("错误：读不了口令文件"), result.stderr
+        assert why in result.stderr and "请检查 --passphrase-file" in result.stderr, result.stderr
+        assert "No such file" not in result.stderr.split("\nError: ")[0]
+    assert not list(tmp_path.glob("*.anju-backup"))
+
+
 def test_a_rare_character_in_a_name_does_not_break_output_to_a_gbk_file(tmp_path: Path) -> None:
     """`anju check --db X > 报告.txt` on a Chinese Windows writes in GBK: a name with a character GBK lacks (王𠮷)
     was a UnicodeEncodeError traceback and a cut-off report. --json is UTF-8, as JSON is; the text says the
