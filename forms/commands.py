@@ -292,6 +292,14 @@ def cmd_reset_password(args: argparse.Namespace) -> int:
         found = find_account(store, args.username)
         if found is None:
             names = [account.username for account, _ in list_users(store)]
+            twins = [name for name in names if name.lower() == args.username.strip().lower()]
+            if len(twins) > 1:  # made before names differing only in case were refused: the login takes neither
+                raise AnjuError(
+                    f"有 {len(twins)} 个账号的用户名只差大小写：{'、'.join(twins)}。"
+                    "请照其中一个原样输入（大小写一致）。",
+                    f"{len(twins)} accounts' names differ only in case: {', '.join(twins)}. Type one exactly as it "
+                    "is written.",
+                )
             raise AnjuError(
                 f"没有用户“{args.username}”。此数据库的用户：{'、'.join(names) or '（无）'}。请照其中一个重新输入。",
                 f"There is no user “{args.username}”. Users of this database: {', '.join(names) or '(none)'}. "

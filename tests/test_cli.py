@@ -113,6 +113,31 @@ def test_bad_input_exits_2_with_a_chinese_then_english_message(tmp_path: Path, a
     assert as_json.returncode == 2 and json.loads(as_json.stdout)["ok"] is False, as_json.stdout + as_json.stderr
 
 
+def test_reset_password_names_the_accounts_that_differ_only_in_case(tmp_path: Path) -> None:
+    """A database from before such names were refused holds caiji and Caiji: “没有用户“CAIJI”” was untrue."""
+    db = tmp_path / "demo.db"
+    assert anju("demo", "--households", "3", "--db", str(db)).returncode == 0
+    raw = sqlite3.connect(db)
+    raw.execute(
+        "INSERT INTO users (username, display_name, role, password_hash, active, created_at) "
+        "SELECT 'Caiji', '李采集员', role, password_hash, active, created_at FROM users WHERE username = 'caiji'"
+    )
+    raw.commit()
+    raw.close()
+    command = [ANJU] if ANJU else [sys.executable, "-m", "desktop.cli"]
+    typed = subprocess.run(
+        [*command, "reset-password", "CAIJI", "--db", str(db)],
+        input="remembered-1\n",
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=300,
+    )
+    assert typed.returncode == 2, typed.stdout
+    assert typed.stderr.startswith("错误：有 2 个账号的用户名只差大小写：") and "请照其中一个原样输入" in typed.stderr
+    assert "Caiji" in typed.stderr and "caiji" in typed.stderr
+
+
 def test_accepting_a_file_that_is_no_enrolment_package_says_so_and_leaves_no_database(tmp_path: Path) -> None:
     """``anju enrol --accept 花名册.xlsx --db station.db`` said “不是安居的同步文件…….batch 批次文件或回执文件”, the
     words for sync import, and left an empty station.db behind, to be opened later as the station's."""
