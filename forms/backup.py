@@ -689,6 +689,13 @@ def _restore_plain(backup_file: Path, db: Path, shown: Path | None = None, comma
         # 已损坏"; one opened here (``shown``) is on this computer's disk, written and checked a moment ago.
         if shown is None and (unreadable := _unreadable_backup(backup_file, db)) is not None:
             raise unreadable from None
+        if shown is None and not is_sqlite_file(backup_file):  # a roster, a batch: "不是安居数据库" read as no help
+            raise StoreError(
+                f"“{name}”不是安居的备份文件，没有恢复。请选择备份文件：U盘上的以 .anju-backup 结尾，"
+                "每天自动做的备份（位置见「设置」）以 .sqlite.gz 结尾。",
+                f"“{name}” is not an Anju backup; nothing was restored. Pick a backup: one on a stick ends in "
+                ".anju-backup, a daily one (设置 says where) in .sqlite.gz.",
+            ) from None
         raise
     if revision is None:
         raise StoreError(

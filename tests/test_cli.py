@@ -93,6 +93,7 @@ def test_demo_force_replaces_only_a_demo_database(tmp_path: Path) -> None:
         (["reset-password", "zhanzhang", "--db", "{tmp}"], "是文件夹，不是数据库文件"),
         (["backup", "--db", "{tmp}", "--out", "{tmp}/b.sqlite", "--plain"], "是文件夹，不是数据库文件"),
         (["restore", "{tmp}", "--db", "{tmp}/x.db"], "是文件夹，不是备份文件"),
+        (["restore", "{tmp}/text.db", "--db", "{tmp}/x.db"], "不是安居的备份文件，没有恢复"),
         (["history", "--db", "{tmp}/missing.db", "--household", "1"], "数据库的位置显示在安居登录窗口的最上面"),
         (["questionnaire", "export", "--db", "{tmp}/x.db", "--out", "{tmp}/no/q.xlsx"], "请先建好这个文件夹"),
         (["demo", "--households", "3", "--db", "{tmp}", "--force"], "是文件夹，不是数据库文件"),
