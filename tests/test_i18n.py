@@ -125,7 +125,7 @@ def test_lupdate_finds_no_string_the_ts_lacks(tmp_path: Path) -> None:
     ("context", "values"),
     [
         ("HouseholdTableModel", STATUSES),
-        ("HouseholdEditor", STATUSES),
+        ("HouseholdHeading", STATUSES),
         ("SettingsPage", ROLES),
         ("NewUserDialog", ROLES),
     ],

@@ -8,7 +8,10 @@
 - `findings_panel`: the live findings; `dialogs`: reasons for accepting and voiding;
 - `split`: 分户, members registered as a household of their own (`forms.splitting` does it);
 - `draft`: the household in memory (no Qt); `storage`: reading and writing it on the worker thread;
-- `session`: the draft, its saves through the TaskRunner, its findings and status; `household_editor`: the page.
+- `session`: the draft, its saves through the TaskRunner, its findings and status; `household_editor`: the page,
+  with its parts: `record_forms` (each record's form, bound to the session), `heading` (title, status, what a
+  read-only household turns off), `saving` (the save state and the questions before leaving unsaved changes),
+  `removals` (删除, 减员, 恢复, 撤销删除), `status_actions` (已完成, 作废, 接受).
 """
 
 from .household_editor import HouseholdEditor

@@ -2143,131 +2143,6 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
         <translation>Opening…</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="460"/>
-        <source>（未填姓名）</source>
-        <translation>(no name)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editor/household_editor.py" line="494"/>
-        <source>正在保存……</source>
-        <translation>Saving…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editor/household_editor.py" line="499"/>
-        <source>这一户还没有保存：请先选择“%1”，选好后已填写的内容会一起保存。</source>
-        <translation>This household is not saved yet: choose “%1” first; everything already filled in is saved with it.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editor/household_editor.py" line="608"/>
-        <source>这名成员</source>
-        <translation>this member</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editor/household_editor.py" line="591"/>
-        <source>这条就业记录</source>
-        <translation>this employment record</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editor/household_editor.py" line="591"/>
-        <source>这条记录</source>
-        <translation>this record</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editor/household_editor.py" line="596"/>
-        <source>删除</source>
-        <translation>Delete</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editor/household_editor.py" line="597"/>
-        <source>确定删除%1吗？删除后不计入统计，但会保留在修改记录中。</source>
-        <translation>Delete %1? It will no longer be counted, but it stays in the change history.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editor/household_editor.py" line="986"/>
-        <source>接受(&amp;A)</source>
-        <translation>&amp;Accept</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editor/household_editor.py" line="652"/>
-        <source>已删除。删错了可以按“撤销删除”（Ctrl+Z）恢复。</source>
-        <translation>Deleted. If that was a mistake, press Undo delete (Ctrl+Z).</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editor/household_editor.py" line="646"/>
-        <source>已减员（分户）。如果分出的一户仍住在安置点，请按“撤销删除”（Ctrl+Z）恢复，再用“分户…”：成员连同就业记录转到新户，不用重新录入。</source>
-        <translation>Removed (split into a household of its own). If the new household still lives at the site, press Undo delete (Ctrl+Z) to bring them back, then use Split household…: the members move to the new household with their jobs, nothing is typed again.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editor/household_editor.py" line="773"/>
-        <source>已恢复。</source>
-        <translation>Restored.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editor/household_editor.py" line="833"/>
-        <source>（未填门牌）</source>
-        <translation>(no building/unit/room)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editor/household_editor.py" line="837"/>
-        <source>户主 %1</source>
-        <translation>Household head %1</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editor/household_editor.py" line="880"/>
-        <source>本户已作废，不再计入统计，只能查看。作废原因：%1</source>
-        <translation>This household is void: it is no longer counted and can only be viewed. Reason: %1</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editor/household_editor.py" line="919"/>
-        <source>本户已由县里审核通过（已审核），不用再标记为“已完成”。</source>
-        <translation>The county has approved this household (Reviewed): it need not be marked complete again.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editor/household_editor.py" line="921"/>
-        <source>已标记为“已完成”。</source>
-        <translation>Marked “Completed”.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editor/household_editor.py" line="924"/>
-        <source>（另有 %1 项）</source>
-        <translation> (and %1 more)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editor/household_editor.py" line="925"/>
-        <source>还不能标记为“已完成”：%1%2</source>
-        <translation>Cannot be marked “Completed” yet: %1%2</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editor/household_editor.py" line="949"/>
-        <source>作废本户</source>
-        <translation>Void this household</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editor/household_editor.py" line="78"/>
-        <source>作废</source>
-        <translation>Void</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editor/household_editor.py" line="74"/>
-        <source>草稿</source>
-        <translation>Draft</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editor/household_editor.py" line="75"/>
-        <source>已完成</source>
-        <translation>Completed</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editor/household_editor.py" line="76"/>
-        <source>已审核</source>
-        <translation>Reviewed</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editor/household_editor.py" line="77"/>
-        <source>退回</source>
-        <translation>Returned</translation>
-    </message>
-    <message>
         <location filename="../../desktop/editor/household_editor.py" line="206"/>
         <source>保存草稿(&amp;S)</source>
         <translation>&amp;Save draft</translation>
@@ -2283,120 +2158,6 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
         <translation>&amp;New member</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="598"/>
-        <source>删除(&amp;D)</source>
-        <translation>&amp;Delete</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editor/household_editor.py" line="598"/>
-        <location filename="../../desktop/editor/household_editor.py" line="734"/>
-        <location filename="../../desktop/editor/household_editor.py" line="759"/>
-        <source>取消(&amp;C)</source>
-        <translation>&amp;Cancel</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editor/household_editor.py" line="732"/>
-        <source>恢复成员</source>
-        <translation>Bring member back</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../desktop/editor/household_editor.py" line="627"/>
-        <source>其 %n 项进行中的帮扶措施将随之结束（完成日期记为减员日期）。</source>
-        <translation>
-            <numerusform> Their %n open measure ends with it (closed on the day they left).</numerusform>
-            <numerusform> Their %n open measures end with it (closed on the day they left).</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editor/household_editor.py" line="629"/>
-        <source>%1 是本户最后一名成员：减员后如全户已搬离安置点，请作废本户。</source>
-        <translation> %1 is the last member of this household: if the whole family has left the site, void the household afterwards.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editor/household_editor.py" line="650"/>
-        <source>已减员（%1）。</source>
-        <translation>Removed (%1).</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editor/household_editor.py" line="658"/>
-        <source>选错了可以按“撤销删除”（Ctrl+Z）恢复。</source>
-        <translation> If this was a mistake, press Undo removal (Ctrl+Z).</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editor/household_editor.py" line="660"/>
-        <source>作废本户…</source>
-        <translation>Void household…</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../desktop/editor/household_editor.py" line="689"/>
-        <source>其 %n 项帮扶措施已随之结束。</source>
-        <translation>
-            <numerusform> Their %n open measure has ended with it.</numerusform>
-            <numerusform> Their %n open measures have ended with it.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editor/household_editor.py" line="693"/>
-        <source>电脑日期可能不对，其帮扶措施没有自动结束：请在“帮扶措施”中填写完成日期。</source>
-        <translation> The computer&apos;s date may be wrong, so their measures were not closed: fill in the closing date under Measures.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editor/household_editor.py" line="695"/>
-        <source>本户已没有成员，但仍计入户数：如全户已搬离安置点，请作废本户，作废原因写明去向。</source>
-        <translation> This household has no members left but still counts as a household: if the whole family has left the site, void it and say where they went.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editor/household_editor.py" line="699"/>
-        <source>本户现在有劳动力但无人就业（零就业家庭）：请添加帮扶措施并填写计划完成日期。</source>
-        <translation> The household now has labour and nobody employed (zero-employment): add a measure with a due date.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editor/household_editor.py" line="723"/>
-        <source>让%1回到本户吗？搬回本户，或减员操作有误时恢复：其信息和就业记录照旧，减员原因和减员日期清除。</source>
-        <translation>Bring %1 back into this household? Use it when they move back, or were removed by mistake: their details and jobs are as they were, and the reason and the day they left are cleared.</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../desktop/editor/household_editor.py" line="727"/>
-        <source>因减员而结束的 %n 项帮扶措施将重新进行。</source>
-        <translation>
-            <numerusform> The %n measure their removal ended will be open again.</numerusform>
-            <numerusform> The %n measures their removal ended will be open again.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editor/household_editor.py" line="734"/>
-        <location filename="../../desktop/editor/household_editor.py" line="759"/>
-        <source>恢复(&amp;R)</source>
-        <translation>B&amp;ring back</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editor/household_editor.py" line="755"/>
-        <source>恢复就业记录</source>
-        <translation>Bring employment record back</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editor/household_editor.py" line="756"/>
-        <source>恢复%1的这条就业记录吗？
-%2
-恢复后照删除前的内容重新计入就业情况和统计，并同步到县里。</source>
-        <translation>Bring back this employment record of %1?
-%2
-It comes back as it was before it was deleted, counts again in employment and the statistics, and is synced to the county.</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../desktop/editor/household_editor.py" line="775"/>
-        <source>因减员而结束的 %n 项帮扶措施已重新进行。</source>
-        <translation>
-            <numerusform> The %n measure their removal ended is open again.</numerusform>
-            <numerusform> The %n measures their removal ended are open again.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editor/household_editor.py" line="874"/>
-        <source>本户已迁出到“%1”（不是本站服务的安置点），由服务该安置点的工作站跟进，不再计入本站的统计和待跟进名单，在本站只能查看。如需修改，请联系该工作站或县里。</source>
-        <translation>This household has moved to “%1”, a site this station does not serve. The station serving that site follows it up; it is no longer in this station&apos;s figures or follow-up lists and can only be viewed here. To change it, contact that station or the county.</translation>
-    </message>
-    <message>
         <location filename="../../desktop/editor/household_editor.py" line="891"/>
         <source>本户已迁出到别的工作站服务的安置点，在本站只能查看。</source>
         <translation>This household moved to a site another station serves: here it can only be viewed.</translation>
@@ -2406,91 +2167,53 @@ It comes back as it was before it was deleted, counts again in employment and th
         <source>本户已作废，只能查看。</source>
         <translation>This household is voided: it can only be viewed.</translation>
     </message>
+</context>
+<context>
+    <name>HouseholdHeading</name>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="944"/>
-        <source>只有站长或县级管理员可以作废住户。如果这户确属整户迁出、重复登记或误建，请告诉站长，写明原因后作废。</source>
-        <translation>Only a station admin or the county can void a household. If the whole household has moved away, or was recorded twice or by mistake, ask the station admin to void it with the reason.</translation>
+        <location filename="../../desktop/editor/heading.py" line="22"/>
+        <source>草稿</source>
+        <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="951"/>
-        <source>作废后本户不再计入统计和待跟进名单，记录仍保留并同步到县里，列入“减员名单”。整户迁出安置点、重复登记或误建的住户才需要作废；只是有人去世、婚出、迁出或分户，请在家庭成员中为其减员。</source>
-        <translation>A voided household leaves every count and follow-up list; its record is kept, synced to the county and listed on the 减员名单. Void only a household that moved away from the site as a whole, or was recorded twice or by mistake; when one member died, married out, moved away or split off, remove that member under 家庭成员 instead.</translation>
+        <location filename="../../desktop/editor/heading.py" line="23"/>
+        <source>已完成</source>
+        <translation>Completed</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="954"/>
-        <source>作废原因（必填，如：整户迁出至某县某地、重复登记）：</source>
-        <translation>Reason (required, e.g. the whole household moved to …, recorded twice):</translation>
+        <location filename="../../desktop/editor/heading.py" line="24"/>
+        <source>已审核</source>
+        <translation>Reviewed</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="955"/>
-        <source>作废(&amp;V)</source>
-        <translation>&amp;Void</translation>
+        <location filename="../../desktop/editor/heading.py" line="25"/>
+        <source>退回</source>
+        <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="980"/>
-        <source>这个错误只能由站长或县级管理员填写原因后接受。请对照证件改正，或请站长核实后接受。</source>
-        <translation>Only a station admin or the county may accept this error with a reason. Correct it against the document, or ask the station admin to check and accept it.</translation>
+        <location filename="../../desktop/editor/heading.py" line="26"/>
+        <source>作废</source>
+        <translation>Void</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="983"/>
-        <source>接受检查结果</source>
-        <translation>Accept check result</translation>
+        <location filename="../../desktop/editor/heading.py" line="44"/>
+        <source>（未填门牌）</source>
+        <translation>(no building/unit/room)</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="985"/>
-        <source>核实情况与原因（必填，会记录并上报）：</source>
-        <translation>What was checked, and why it is right (required; recorded and reported):</translation>
+        <location filename="../../desktop/editor/heading.py" line="48"/>
+        <source>户主 %1</source>
+        <translation>Household head %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="1030"/>
-        <source>这一户的修改没有保存</source>
-        <translation>This household&apos;s changes are not saved</translation>
+        <location filename="../../desktop/editor/heading.py" line="87"/>
+        <source>本户已迁出到“%1”（不是本站服务的安置点），由服务该安置点的工作站跟进，不再计入本站的统计和待跟进名单，在本站只能查看。如需修改，请联系该工作站或县里。</source>
+        <translation>This household has moved to “%1”, a site this station does not serve. The station serving that site follows it up; it is no longer in this station&apos;s figures or follow-up lists and can only be viewed here. To change it, contact that station or the county.</translation>
     </message>
     <message>
-        <location filename="../../desktop/editor/household_editor.py" line="1032"/>
-        <source>这一户最近的修改没有保存（原因见本户上方的提示，如磁盘已满），离开会丢失这些修改。请先解决问题（如腾出磁盘空间），按 Ctrl+S，看到“已保存”后再离开。</source>
-        <translation>The latest changes to this household are not saved (the notice above it says why, e.g. the disk is full); leaving loses them. Put the problem right first (e.g. free some disk space), press Ctrl+S, and leave once it says “Saved”.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editor/household_editor.py" line="1035"/>
-        <source>丢弃修改并离开(&amp;D)</source>
-        <translation>&amp;Discard the changes and leave</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editor/household_editor.py" line="1035"/>
-        <source>留在本户(&amp;S)</source>
-        <translation>&amp;Stay on this household</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editor/household_editor.py" line="1053"/>
-        <source>这一户还没有保存</source>
-        <translation>This household is not saved</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editor/household_editor.py" line="1054"/>
-        <source>这一户还没有选择“%1”，所以填写的内容一项也没有保存。离开会丢弃这些内容。</source>
-        <translation>No “%1” has been chosen for this household, so nothing filled in has been saved. Leaving discards it.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editor/household_editor.py" line="1057"/>
-        <source>丢弃并离开(&amp;D)</source>
-        <translation>&amp;Discard and leave</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editor/household_editor.py" line="1057"/>
-        <source>选择安置点(&amp;P)</source>
-        <translation>Choose the &amp;site</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editor/household_editor.py" line="1066"/>
-        <source>已保存 %1</source>
-        <translation>Saved %1</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/editor/household_editor.py" line="498"/>
-        <location filename="../../desktop/editor/household_editor.py" line="1070"/>
-        <source>未保存</source>
-        <translation>Not saved</translation>
+        <location filename="../../desktop/editor/heading.py" line="93"/>
+        <source>本户已作废，不再计入统计，只能查看。作废原因：%1</source>
+        <translation>This household is void: it is no longer counted and can only be viewed. Reason: %1</translation>
     </message>
 </context>
 <context>
@@ -3604,6 +3327,14 @@ If it is on a USB stick or an external drive, plug it in and press “Retry”; 
     </message>
 </context>
 <context>
+    <name>RecordForms</name>
+    <message>
+        <location filename="../../desktop/editor/record_forms.py" line="107"/>
+        <source>（未填姓名）</source>
+        <translation>(no name)</translation>
+    </message>
+</context>
+<context>
     <name>RecordsPanel</name>
     <message>
         <location filename="../../desktop/editor/records_panel.py" line="144"/>
@@ -3615,6 +3346,158 @@ If it is on a USB stick or an external drive, plug it in and press “Retry”; 
         <location filename="../../desktop/editor/records_panel.py" line="144"/>
         <source>否</source>
         <translation>No</translation>
+    </message>
+</context>
+<context>
+    <name>Removals</name>
+    <message>
+        <location filename="../../desktop/editor/removals.py" line="47"/>
+        <source>这条就业记录</source>
+        <translation>this employment record</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/removals.py" line="47"/>
+        <source>这条记录</source>
+        <translation>this record</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/removals.py" line="52"/>
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/removals.py" line="53"/>
+        <source>确定删除%1吗？删除后不计入统计，但会保留在修改记录中。</source>
+        <translation>Delete %1? It will no longer be counted, but it stays in the change history.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/removals.py" line="54"/>
+        <source>删除(&amp;D)</source>
+        <translation>&amp;Delete</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/removals.py" line="54"/>
+        <location filename="../../desktop/editor/household_editor.py" line="734"/>
+        <location filename="../../desktop/editor/household_editor.py" line="759"/>
+        <source>取消(&amp;C)</source>
+        <translation>&amp;Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/removals.py" line="65"/>
+        <source>这名成员</source>
+        <translation>this member</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/editor/removals.py" line="85"/>
+        <source>其 %n 项进行中的帮扶措施将随之结束（完成日期记为减员日期）。</source>
+        <translation>
+            <numerusform> Their %n open measure ends with it (closed on the day they left).</numerusform>
+            <numerusform> Their %n open measures end with it (closed on the day they left).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/removals.py" line="87"/>
+        <source>%1 是本户最后一名成员：减员后如全户已搬离安置点，请作废本户。</source>
+        <translation> %1 is the last member of this household: if the whole family has left the site, void the household afterwards.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/removals.py" line="105"/>
+        <source>已减员（分户）。如果分出的一户仍住在安置点，请按“撤销删除”（Ctrl+Z）恢复，再用“分户…”：成员连同就业记录转到新户，不用重新录入。</source>
+        <translation>Removed (split into a household of its own). If the new household still lives at the site, press Undo delete (Ctrl+Z) to bring them back, then use Split household…: the members move to the new household with their jobs, nothing is typed again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/removals.py" line="109"/>
+        <source>已减员（%1）。</source>
+        <translation>Removed (%1).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/removals.py" line="111"/>
+        <source>已删除。删错了可以按“撤销删除”（Ctrl+Z）恢复。</source>
+        <translation>Deleted. If that was a mistake, press Undo delete (Ctrl+Z).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/removals.py" line="117"/>
+        <source>选错了可以按“撤销删除”（Ctrl+Z）恢复。</source>
+        <translation> If this was a mistake, press Undo removal (Ctrl+Z).</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/removals.py" line="119"/>
+        <source>作废本户…</source>
+        <translation>Void household…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/editor/removals.py" line="151"/>
+        <source>其 %n 项帮扶措施已随之结束。</source>
+        <translation>
+            <numerusform> Their %n open measure has ended with it.</numerusform>
+            <numerusform> Their %n open measures have ended with it.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/removals.py" line="155"/>
+        <source>电脑日期可能不对，其帮扶措施没有自动结束：请在“帮扶措施”中填写完成日期。</source>
+        <translation> The computer&apos;s date may be wrong, so their measures were not closed: fill in the closing date under Measures.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/removals.py" line="157"/>
+        <source>本户已没有成员，但仍计入户数：如全户已搬离安置点，请作废本户，作废原因写明去向。</source>
+        <translation> This household has no members left but still counts as a household: if the whole family has left the site, void it and say where they went.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/removals.py" line="161"/>
+        <source>本户现在有劳动力但无人就业（零就业家庭）：请添加帮扶措施并填写计划完成日期。</source>
+        <translation> The household now has labour and nobody employed (zero-employment): add a measure with a due date.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/removals.py" line="187"/>
+        <source>让%1回到本户吗？搬回本户，或减员操作有误时恢复：其信息和就业记录照旧，减员原因和减员日期清除。</source>
+        <translation>Bring %1 back into this household? Use it when they move back, or were removed by mistake: their details and jobs are as they were, and the reason and the day they left are cleared.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/editor/removals.py" line="191"/>
+        <source>因减员而结束的 %n 项帮扶措施将重新进行。</source>
+        <translation>
+            <numerusform> The %n measure their removal ended will be open again.</numerusform>
+            <numerusform> The %n measures their removal ended will be open again.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/removals.py" line="196"/>
+        <source>恢复成员</source>
+        <translation>Bring member back</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/removals.py" line="198"/>
+        <location filename="../../desktop/editor/household_editor.py" line="759"/>
+        <source>恢复(&amp;R)</source>
+        <translation>B&amp;ring back</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/removals.py" line="220"/>
+        <source>恢复就业记录</source>
+        <translation>Bring employment record back</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/removals.py" line="221"/>
+        <source>恢复%1的这条就业记录吗？
+%2
+恢复后照删除前的内容重新计入就业情况和统计，并同步到县里。</source>
+        <translation>Bring back this employment record of %1?
+%2
+It comes back as it was before it was deleted, counts again in employment and the statistics, and is synced to the county.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/removals.py" line="239"/>
+        <source>已恢复。</source>
+        <translation>Restored.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/editor/removals.py" line="241"/>
+        <source>因减员而结束的 %n 项帮扶措施已重新进行。</source>
+        <translation>
+            <numerusform> The %n measure their removal ended is open again.</numerusform>
+            <numerusform> The %n measures their removal ended are open again.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -4161,6 +4044,70 @@ If it is on a USB stick or an external drive, plug it in and press “Retry”; 
         <location filename="../../desktop/editor/roster.py" line="158"/>
         <source>（未填姓名）</source>
         <translation>(no name)</translation>
+    </message>
+</context>
+<context>
+    <name>Saving</name>
+    <message>
+        <location filename="../../desktop/editor/saving.py" line="33"/>
+        <source>正在保存……</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/saving.py" line="37"/>
+        <location filename="../../desktop/editor/household_editor.py" line="1070"/>
+        <source>未保存</source>
+        <translation>Not saved</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/saving.py" line="38"/>
+        <source>这一户还没有保存：请先选择“%1”，选好后已填写的内容会一起保存。</source>
+        <translation>This household is not saved yet: choose “%1” first; everything already filled in is saved with it.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/saving.py" line="78"/>
+        <source>这一户的修改没有保存</source>
+        <translation>This household&apos;s changes are not saved</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/saving.py" line="80"/>
+        <source>这一户最近的修改没有保存（原因见本户上方的提示，如磁盘已满），离开会丢失这些修改。请先解决问题（如腾出磁盘空间），按 Ctrl+S，看到“已保存”后再离开。</source>
+        <translation>The latest changes to this household are not saved (the notice above it says why, e.g. the disk is full); leaving loses them. Put the problem right first (e.g. free some disk space), press Ctrl+S, and leave once it says “Saved”.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/saving.py" line="83"/>
+        <source>丢弃修改并离开(&amp;D)</source>
+        <translation>&amp;Discard the changes and leave</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/saving.py" line="83"/>
+        <source>留在本户(&amp;S)</source>
+        <translation>&amp;Stay on this household</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/saving.py" line="104"/>
+        <source>这一户还没有保存</source>
+        <translation>This household is not saved</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/saving.py" line="105"/>
+        <source>这一户还没有选择“%1”，所以填写的内容一项也没有保存。离开会丢弃这些内容。</source>
+        <translation>No “%1” has been chosen for this household, so nothing filled in has been saved. Leaving discards it.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/saving.py" line="108"/>
+        <source>丢弃并离开(&amp;D)</source>
+        <translation>&amp;Discard and leave</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/saving.py" line="108"/>
+        <source>选择安置点(&amp;P)</source>
+        <translation>Choose the &amp;site</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/saving.py" line="116"/>
+        <source>已保存 %1</source>
+        <translation>Saved %1</translation>
     </message>
 </context>
 <context>
@@ -5156,6 +5103,74 @@ Anju closes the database to restore it and opens it again afterwards: log in wit
         <translation>A station&apos;s batches can be imported at the county only once it is enrolled. First step: click “Enrol station…” above, type the station&apos;s name, tick the sites it serves (if the county has no site yet, first click “Add site…”) and write the enrolment package to a USB stick. Tell the station head the one-time passphrase shown next separately (by phone or in person).
 
 At the station, the head clicks “Accept enrolment package…” on the Sync page, picks the package on the stick and types the passphrase. From then on, the batches the station exports are imported at the county on the Sync page. Stations enrolled are listed here.</translation>
+    </message>
+</context>
+<context>
+    <name>StatusActions</name>
+    <message>
+        <location filename="../../desktop/editor/status_actions.py" line="39"/>
+        <source>本户已由县里审核通过（已审核），不用再标记为“已完成”。</source>
+        <translation>The county has approved this household (Reviewed): it need not be marked complete again.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/status_actions.py" line="41"/>
+        <source>已标记为“已完成”。</source>
+        <translation>Marked “Completed”.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/status_actions.py" line="44"/>
+        <source>（另有 %1 项）</source>
+        <translation> (and %1 more)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/status_actions.py" line="45"/>
+        <source>还不能标记为“已完成”：%1%2</source>
+        <translation>Cannot be marked “Completed” yet: %1%2</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/status_actions.py" line="65"/>
+        <source>只有站长或县级管理员可以作废住户。如果这户确属整户迁出、重复登记或误建，请告诉站长，写明原因后作废。</source>
+        <translation>Only a station admin or the county can void a household. If the whole household has moved away, or was recorded twice or by mistake, ask the station admin to void it with the reason.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/status_actions.py" line="70"/>
+        <source>作废本户</source>
+        <translation>Void this household</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/status_actions.py" line="72"/>
+        <source>作废后本户不再计入统计和待跟进名单，记录仍保留并同步到县里，列入“减员名单”。整户迁出安置点、重复登记或误建的住户才需要作废；只是有人去世、婚出、迁出或分户，请在家庭成员中为其减员。</source>
+        <translation>A voided household leaves every count and follow-up list; its record is kept, synced to the county and listed on the 减员名单. Void only a household that moved away from the site as a whole, or was recorded twice or by mistake; when one member died, married out, moved away or split off, remove that member under 家庭成员 instead.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/status_actions.py" line="75"/>
+        <source>作废原因（必填，如：整户迁出至某县某地、重复登记）：</source>
+        <translation>Reason (required, e.g. the whole household moved to …, recorded twice):</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/status_actions.py" line="76"/>
+        <source>作废(&amp;V)</source>
+        <translation>&amp;Void</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/status_actions.py" line="90"/>
+        <source>这个错误只能由站长或县级管理员填写原因后接受。请对照证件改正，或请站长核实后接受。</source>
+        <translation>Only a station admin or the county may accept this error with a reason. Correct it against the document, or ask the station admin to check and accept it.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/status_actions.py" line="93"/>
+        <source>接受检查结果</source>
+        <translation>Accept check result</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/status_actions.py" line="95"/>
+        <source>核实情况与原因（必填，会记录并上报）：</source>
+        <translation>What was checked, and why it is right (required; recorded and reported):</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/editor/status_actions.py" line="96"/>
+        <source>接受(&amp;A)</source>
+        <translation>&amp;Accept</translation>
     </message>
 </context>
 <context>
