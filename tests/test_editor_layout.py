@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import QPoint, QRect
-from PySide6.QtWidgets import QApplication, QLineEdit, QTableWidget, QWidget
+from PySide6.QtWidgets import QApplication, QLineEdit, QStyleOptionViewItem, QTableWidget, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.editor import HouseholdEditor
@@ -87,6 +87,40 @@ def test_on_a_laptop_the_member_list_shows_who_works_with_room_to_spare_whatever
         assert table.item(1, 0).toolTip() == name and table.item(1, 1).toolTip() == "之兄弟姐妹"
         member = editor.member_view(editor.draft.members[0].id)
         qtbot.waitUntil(member.isVisible)
+        assert member.horizontalScrollBar().maximum() == 0  # the member form is not squeezed for it
+
+
+def shown_name(table: QTableWidget, row: int) -> list[str]:
+    """The lines a member's name is drawn on in the list, each asserted to fit its column and the row's height."""
+    delegate = table.itemDelegateForColumn(0) or table.itemDelegate()
+    option = QStyleOptionViewItem()
+    option.initFrom(table.viewport())  # type: ignore[attr-defined]
+    delegate.initStyleOption(option, table.model().index(row, 0))  # type: ignore[attr-defined]
+    lines = option.text.split("\n")  # type: ignore[attr-defined]
+    metrics = table.fontMetrics()
+    for line in lines:
+        assert metrics.horizontalAdvance(line) + 8 <= table.columnWidth(0), line  # no “…”
+    assert table.rowHeight(row) >= len(lines) * metrics.lineSpacing()
+    return lines
+
+
+@pytest.mark.parametrize("name", ["阿卜杜热合曼·艾合买提江", "迪丽热巴·迪力木拉提", "努尔艾合麦提·阿卜杜克热木"])
+def test_on_a_laptop_a_long_minority_name_is_read_whole_in_the_member_list(
+    qtbot: QtBot, store: Store, runner: TaskRunner, name: str
+) -> None:
+    """A Uyghur name (the person's own name, a dot, the father's) read “阿卜杜…” on a 1366×768 laptop, whole only on
+    hover; brothers share the part after the dot, so the worker hovered row after row to find whom to open. The list
+    takes what the member's form can spare, and a name still too long goes onto two lines at its dot."""
+    household_id = working_household(store, name)
+    with shown_editor(qtbot, store, runner) as editor:
+        table = member_list_on_a_laptop(qtbot, editor, household_id)
+        member = editor.member_view(editor.draft.members[1].id)
+        qtbot.waitUntil(member.isVisible)
+        assert "".join(shown_name(table, 1)) == name
+        assert shown_name(table, 0) == ["张三"]  # a short name keeps its one line, and its row its height
+        assert table.rowHeight(0) == table.verticalHeader().defaultSectionSize()
+        for column in (2, 3, STATE):
+            shown_whole(table, column)
         assert member.horizontalScrollBar().maximum() == 0  # the member form is not squeezed for it
 
 

@@ -16,6 +16,7 @@ from forms.settings import RuleSettings
 from ..i18n import without_mnemonic
 from .draft import LEFT_ON, LEFT_REASON, Draft
 from .form_view import FormView
+from .name_lines import CELL_MARGIN, NameLines, on_two_lines, two_line_width
 from .records_panel import RecordsPanel
 from .spells import SpellsPanel
 
@@ -88,6 +89,9 @@ class RosterPanel(RecordsPanel):
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.viewport().installEventFilter(self)
+        self.table.setItemDelegateForColumn(NAME_COLUMN, NameLines(self.table))
+        self._widening = False
+        self.stack.installEventFilter(self)
 
     def refresh(self, draft: Draft, settings: RuleSettings, today: date) -> None:
         bundle = draft.bundle()
@@ -126,28 +130,71 @@ class RosterPanel(RecordsPanel):
             self.placeholder.setText(self._nobody_yet)
 
     def fit_columns(self) -> None:
-        """Each column as wide as its cells and header; when the list is too narrow for all of them, the name and
-        the relation narrow, first to their cells (the header cut: it is a word the worker knows), then to a
-        character and a “…”, never 性别, 年龄 or 劳动力 / 就业."""
+        """Each column as wide as its cells and header; when the list is too narrow for all of them, it first takes
+        what the member's form can spare (`_widen`), then the name and the relation narrow: first to their cells
+        (the header cut: it is a word the worker knows), then a long name onto two lines at its dot (`name_lines`)
+        as the relation narrows, then both to a character and a “…”, never 性别, 年龄 or 劳动力 / 就业."""
         table, header = self.table, self.table.horizontalHeader()
         cells = [table.sizeHintForColumn(c) for c in range(table.columnCount())]
         widths = [max(width, header.sectionSizeHint(c)) for c, width in enumerate(cells)]
         if not widths:
             return
         widths[STATE_COLUMN] += table.fontMetrics().horizontalAdvance("一") // 2  # room to spare (see __init__)
-        room = table.viewport().width() - sum(w for c, w in enumerate(widths) if c not in GIVING_COLUMNS)
+        fixed = sum(w for c, w in enumerate(widths) if c not in GIVING_COLUMNS)
+        self._widen(fixed + sum(widths[c] for c in GIVING_COLUMNS) - table.viewport().width())
+        room = table.viewport().width() - fixed
         giving = [widths[c] for c in GIVING_COLUMNS]
         least = [min(table.fontMetrics().horizontalAdvance("之…") + 8, w) for w in giving]
         giving = _narrowed(giving, [max(cells[c], low) for c, low in zip(GIVING_COLUMNS, least, strict=True)], room)
+        names = [item.text() for row in range(table.rowCount()) if (item := table.item(row, NAME_COLUMN))]
+        two_lines = max((two_line_width(name, table.fontMetrics()) for name in names), default=0)
+        giving = _narrowed(giving, [max(least[0], min(two_lines, cells[NAME_COLUMN])), least[1]], room)
         giving = _narrowed(giving, least, room)
         giving[-1] += max(0, room - sum(giving))  # room to spare: the relation takes it, 劳动力 / 就业 at the right
         for column, width in zip(GIVING_COLUMNS, giving, strict=True):
             widths[column] = width
         for column, width in enumerate(widths):
             header.resizeSection(column, width)
+        self._fit_rows()
+
+    def _fit_rows(self) -> None:
+        """A row a line taller where its name is on two lines, the others as they were."""
+        table = self.table
+        usual = table.verticalHeader().defaultSectionSize()
+        width = table.columnWidth(NAME_COLUMN) - CELL_MARGIN
+        for row in range(table.rowCount()):
+            item = table.item(row, NAME_COLUMN)
+            broken = item is not None and "\n" in on_two_lines(item.text(), table.fontMetrics(), width)
+            table.setRowHeight(row, max(usual, table.sizeHintForRow(row)) if broken else usual)
+
+    def _widen(self, lacking: int) -> None:
+        """Give the list up to ``lacking`` pixels from the member's form, as much as the form can spare and still
+        show its fields without scrolling sideways: on a 1366×768 laptop that is a long name whole."""
+        detail = self.stack.currentWidget()
+        if self._widening or lacking <= 0 or not isinstance(detail, MemberDetail) or not detail.view.isVisible():
+            return
+        view = detail.view
+        content = view.widget()
+        if content is None:
+            return
+        scroll_bar = 0 if view.verticalScrollBar().isVisible() else view.verticalScrollBar().sizeHint().width()
+        spare = view.viewport().width() - content.minimumSizeHint().width() - scroll_bar
+        give = min(lacking, spare)
+        if give <= 0:
+            return
+        listed, shown = self.splitter.sizes()
+        self._widening = True  # the list's resize fits the columns again, which must not widen it again meanwhile
+        try:
+            self.splitter.setSizes([listed + give, shown - give])
+        finally:
+            self._widening = False
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+        # The list resized, or the member's form shown or resized (what it can spare for the names changed).
+        resized = event.type() == QEvent.Type.Resize
+        if (watched is self.table.viewport() and resized) or (
+            watched is self.stack and (resized or event.type() == QEvent.Type.Show)
+        ):
             self.fit_columns()
         return super().eventFilter(watched, event)
 
