@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QSize
 from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QLabel, QWidget
 
 from forms.rules.bundle import address_of
-from forms.rules.labour import VOID
+from forms.rules.labour import HEAD, VOID
 
-from ..i18n import QT_TRANSLATE_NOOP
+from ..i18n import QT_TRANSLATE_NOOP, ui_text
 from .roster import MemberDetail
 
 if TYPE_CHECKING:
@@ -25,6 +26,32 @@ STATUS_COLORS = {
     QT_TRANSLATE_NOOP("HouseholdHeading", "退回"): "#c77700",
     QT_TRANSLATE_NOOP("HouseholdHeading", "作废"): "#8e8e8e",
 }
+
+# The title's one line may push the buttons beside it to their names alone (`toolbar.KeyedButtonRow`), but not
+# the editor off a 1366×768 laptop's screen at 125% (963 pixels for the editor): past this width it wraps.
+TITLE_LINE = 560
+
+
+class TitleLabel(QLabel):
+    """The household's title: on one line while that is at most `TITLE_LINE` wide, else on two. Two 户主 with long
+    names (阿卜杜热合曼·艾合买提江、努尔艾合麦提·阿卜杜克热木) beside a long site name made the editor 1,086
+    pixels wide at least, past the laptop's edge."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+
+    def _one_line(self) -> int:
+        margins = self.contentsMargins()
+        return self.fontMetrics().horizontalAdvance(self.text()) + margins.left() + margins.right() + 2
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(self._one_line(), hint.height())
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        return QSize(min(self._one_line(), TITLE_LINE), hint.height())
 
 
 class HouseholdHeading(QObject):
@@ -43,9 +70,14 @@ class HouseholdHeading(QObject):
         v = editor.draft.household.values
         address = address_of(v.get("building"), v.get("unit"), v.get("room")) or self.tr("（未填门牌）")
         parts = [address]
-        head = editor.draft.bundle().head_name
-        if head:
-            parts.append(self.tr("户主 %1").replace("%1", head))
+        bundle = editor.draft.bundle()
+        # In member order and named as the findings name them (第2位成员 before a name is typed). Two 户主 are both
+        # named: one of them alone (the first in character order) read as the one to keep, beside the error.
+        heads = [ui_text(*bundle.who(m)) for m in bundle.live_members if m.relation == HEAD]
+        if len(heads) == 1:
+            parts.append(self.tr("户主 %1").replace("%1", heads[0]))
+        elif heads:
+            parts.append(self.tr("户主有 %n 人：%1", "", len(heads)).replace("%1", ui_text("、", ", ").join(heads)))
         site = dict(editor.draft.sites).get(str(v.get("site_id")))
         if site:
             parts.append(site)

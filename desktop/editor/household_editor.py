@@ -40,7 +40,7 @@ from .dialogs import LeaveDialog, ReasonDialog
 from .draft import Draft
 from .findings_panel import FindingsPanel
 from .form_view import FormView
-from .heading import HouseholdHeading
+from .heading import HouseholdHeading, TitleLabel
 from .history_view import history_button
 from .household_sheet import sheet_button
 from .measures import MeasuresPanel
@@ -111,7 +111,7 @@ class HouseholdEditor(QWidget):
     # ---- layout ------------------------------------------------------------------------------------------------------
 
     def _build(self) -> None:
-        self.title = QLabel(self)
+        self.title = TitleLabel(self)
         self.title.setObjectName("household_title")
         self.title.setStyleSheet("font-size: 16px; font-weight: bold")
         self.status_label = QLabel(self)

@@ -2205,6 +2205,14 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
         <source>户主 %1</source>
         <translation>Household head %1</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../desktop/editor/heading.py" line="56"/>
+        <source>户主有 %n 人：%1</source>
+        <translation>
+            <numerusform>%n household head: %1</numerusform>
+            <numerusform>%n household heads: %1</numerusform>
+        </translation>
+    </message>
     <message>
         <location filename="../../desktop/editor/heading.py" line="87"/>
         <source>本户已迁出到“%1”（不是本站服务的安置点），由服务该安置点的工作站跟进，不再计入本站的统计和待跟进名单，在本站只能查看。如需修改，请联系该工作站或县里。</source>
