@@ -32,6 +32,8 @@ from forms.questionnaire import load_packaged
         ("2024.3.15", date(2024, 3, 15)),
         ("2024/3/5", date(2024, 3, 5)),
         ("2024年3月15日", date(2024, 3, 15)),
+        ("2024年3月5号", date(2024, 3, 5)),  # as said, and written on many a paper form
+        ("2024 年 3 月 5 日", date(2024, 3, 5)),  # as some input methods space it
         ("".join(chr(0xFF10 + int(d)) for d in "20240315"), date(2024, 3, 15)),  # full-width, from an input method
         ("20240230", None),
         ("2024-13-01", None),
@@ -44,7 +46,18 @@ def test_dates_are_read_as_people_type_them(typed: str, expected: date | None) -
 
 @pytest.mark.parametrize(
     ("typed", "expected"),
-    [("2024-03", "2024-03"), ("202403", "2024-03"), ("2024.3", "2024-03"), ("2024年3月", "2024-03"), ("202413", None)],
+    [
+        ("2024-03", "2024-03"),
+        ("202403", "2024-03"),
+        ("2024.3", "2024-03"),
+        ("2024年3月", "2024-03"),
+        ("2024年3月份", "2024-03"),
+        ("2024 年 3 月", "2024-03"),
+        ("2024年3月5日", "2024-03"),  # the day a job began, from its contract: the month is asked
+        ("20240305", "2024-03"),
+        ("202413", None),
+        ("2024年3月32日", None),
+    ],
 )
 def test_months_are_read_as_people_type_them(typed: str, expected: str | None) -> None:
     assert parse_month(typed) == expected

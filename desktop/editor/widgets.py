@@ -44,9 +44,11 @@ from forms.questionnaire import Field
 from forms.typed_text import one_line
 
 EMPTY_CHOICE = ""
-_DATE_PARTS = re.compile(r"([0-9]{4})[-./年\s]?([0-9]{1,2})[-./月\s]?([0-9]{1,2})日?", re.ASCII)
+# 2024年3月5日 as written, 2024年3月5号 as said (and written on many a form), 2024 年 3 月 5 日 as some input methods
+# space it; a month as 2024年3月 or 2024年3月份.
+_DATE_PARTS = re.compile(r"([0-9]{4})\s*[-./年\s]?\s*([0-9]{1,2})\s*[-./月\s]?\s*([0-9]{1,2})\s*[日号]?", re.ASCII)
 _DATE_DIGITS = re.compile(r"([0-9]{4})([0-9]{2})([0-9]{2})", re.ASCII)
-_MONTH_PARTS = re.compile(r"([0-9]{4})[-./年\s]([0-9]{1,2})月?", re.ASCII)
+_MONTH_PARTS = re.compile(r"([0-9]{4})\s*[-./年\s]\s*([0-9]{1,2})\s*(?:月份?)?", re.ASCII)
 _MONTH_DIGITS = re.compile(r"([0-9]{4})([0-9]{2})", re.ASCII)
 _INTEGER = re.compile(r"-?[0-9]+", re.ASCII)
 
@@ -96,10 +98,14 @@ def parse_date(text: str) -> date | None:
 
 
 def parse_month(text: str) -> str | None:
-    """2024-03, 202403, 2024.3, 2024/3 and 2024年3月 → "2024-03"; None if it is not a month."""
+    """2024-03, 202403, 2024.3, 2024/3, 2024年3月 and 2024年3月份 → "2024-03"; a whole date (2024年3月5日 or
+    20240305, the day a job began, from a contract) → its month; None if it is not a month."""
     plain = _plain(text)
     match = _MONTH_DIGITS.fullmatch(plain) or _MONTH_PARTS.fullmatch(plain)
-    if match is None or not 1 <= int(match[2]) <= 12:
+    if match is None:
+        day = parse_date(plain)
+        return f"{day.year:04d}-{day.month:02d}" if day else None
+    if not 1 <= int(match[2]) <= 12:
         return None
     return f"{int(match[1]):04d}-{int(match[2]):02d}"
 
