@@ -108,3 +108,42 @@ def test_three_households_are_entered_one_after_another_by_keyboard_with_dates_a
     assert head.id_number == with_x("653101", date(1975, 1, 5)).upper() and head.birth_date == date(1975, 1, 5)
     assert members["张大山"].id_number.endswith("X") and members["张大山"].birth_date == date(1980, 4, 12)
     assert [j.start_month for j in jobs] == ["2024-03"] * 3
+
+
+def test_typing_over_a_value_filled_in_already_replaces_it_after_enter(qtbot: QtBot, store: Store) -> None:
+    """A new household's 采集日期 is filled in with today and a new member's 证件类型 with 居民身份证. Reached with
+    Enter (not Tab) the cursor sat after the value, and what the worker typed went on the end: 2026-12-0220260503,
+    refused as not a date, and 居民身份证jm, not in the list. Enter selects the next field's text as Tab does."""
+    with store.unit_of_work("setup") as uow:
+        add_site(uow)
+    main = surveyor_window(qtbot, store)
+    editor = main.editor
+    main.households.search.setFocus()
+    qtbot.waitUntil(lambda: focused() is main.households.search)
+    with qtbot.waitSignal(editor.opened, timeout=10_000):
+        qtbot.keyClick(focused(), Qt.Key.Key_N, CTRL | SHIFT)
+    view = editor.household_view
+    assert view is not None
+    collected = view.inputs["collected_on"]
+    assert isinstance(collected, QLineEdit) and collected.text() != ""  # today, filled in
+    while focused() is not collected:
+        qtbot.keyClick(focused(), Qt.Key.Key_Return)
+    qtbot.keyClicks(collected, "20260503")
+    qtbot.keyClick(collected, Qt.Key.Key_Return)
+    assert editor.draft.household.values["collected_on"] == date(2026, 5, 3)
+    assert collected.text() == "2026-05-03"
+
+    qtbot.keyClick(focused(), Qt.Key.Key_N, CTRL)  # 新增成员: the cursor in the name
+    qtbot.waitUntil(lambda: len(editor.draft.members) == 1)
+    member = editor.draft.members[0].id
+    form = editor.view_of(member)
+    assert form is not None and form.inputs["id_type"].value() == "居民身份证"
+    name = focused()
+    assert isinstance(name, QLineEdit)
+    name.setText("王芳")  # committed by the input method
+    qtbot.keyClick(name, Qt.Key.Key_Return)  # to 证件类型, filled in already
+    qtbot.keyClicks(focused(), "jm")  # its initials: 居民身份证
+    qtbot.keyClick(focused(), Qt.Key.Key_Return)
+    assert editor.draft.record(member).values["id_type"] == "居民身份证"
+    assert not any(f.code == "field.choice" for f in editor.session.findings())
+    close(main)

@@ -265,12 +265,12 @@ class FormView(QScrollArea):
     def first_target(self) -> QWidget | None:
         return next((t for t in map(self.target, self.inputs) if t is not None), None)
 
-    def focus_field(self, name: str) -> bool:
+    def focus_field(self, name: str, reason: Qt.FocusReason = Qt.FocusReason.OtherFocusReason) -> bool:
         """Put the cursor in a field if it is shown and can be typed in; False otherwise."""
         target = self.target(name)
         if target is None:
             return False
-        target.setFocus(Qt.FocusReason.OtherFocusReason)
+        target.setFocus(reason)
         self.ensureWidgetVisible(self.rows[name], 50, 50)
         return True
 
@@ -278,8 +278,11 @@ class FormView(QScrollArea):
         return any(self.focus_field(name) for name in self.inputs)
 
     def focus_after(self, name: str) -> bool:
+        """Enter: the cursor to the next field as Tab takes it there, its text selected: typed over a value filled
+        in already (a new household's 采集日期, a new member's 证件类型), 2026-12-022026.5.3 was stored."""
         names = list(self.inputs)
-        return any(self.focus_field(later) for later in names[names.index(name) + 1 :])
+        tab = Qt.FocusReason.TabFocusReason
+        return any(self.focus_field(later, tab) for later in names[names.index(name) + 1 :])
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         name = self._owner.get(watched)
