@@ -400,3 +400,35 @@ def test_households_at_a_site_no_longer_on_record_are_counted_on_the_dashboard_a
     sheet = {row[columns["安置点名称"]] or row[0]: [row[columns["户数"]], row[columns["零就业户数"]]] for row in rows}
     assert sheet == {"幸福社区安置点": [2, 2], "（未分配安置点）": [2, 2], "合计": [4, 4]}
     assert anju(register_check, "check", "--db", str(store.path), "--date", ON.isoformat())["households"] == 4
+
+
+def test_the_summary_sheet_counts_as_welfare_post_holders_only_people_it_counts_employed(
+    store: Store, tmp_path: Path
+) -> None:
+    """公益性岗位人数 counted a boy of 15 on a 公益性岗位, whose job 已就业人数 leaves out (a child's job is not 就业):
+    3 post holders beside 2 employed. It counts the 已就业人数 who hold a post now: a holder who also took a later
+    job of another kind holds the post still (counted under that job's 就业形式, and as a post holder); a post that
+    ended last month, or one without a start month, is held by nobody."""
+    with store.unit_of_work("qa") as uow:
+        home = add_household(uow, add_site(uow), building="1", unit="1", room="101", household_type="脱贫户")
+        uow.flush()
+
+        def holder(name: str, born: date, start: str | None, end: str | None = None) -> Member:
+            member = add_member(uow, home, name, sex="男", birth_date=born, labour_skill="普通劳动力")
+            uow.flush()
+            uow.add(Employment(member_id=member.id, form="乡村公益性岗位", place_scope="县内", start_month=start,
+                               end_month=end, welfare_post_type="保洁"))  # fmt: skip
+            return member
+
+        holder("在岗", date(1980, 1, 1), "2026-01")
+        later = holder("另有工作", date(1975, 1, 1), "2025-03")
+        uow.add(Employment(member_id=later.id, form="灵活就业", place_scope="县内", start_month="2026-10"))
+        holder("童工", date(2011, 1, 1), "2026-06")
+        holder("离岗", date(1978, 1, 1), "2025-01", "2026-11")
+        holder("无开始", date(1982, 1, 1), None)
+    columns, rows = table(exported(store.path, "summary", tmp_path), "户数")
+    [total] = [row for row in rows if row[0] == "合计"]
+    shown = {name: total[columns[name]] for name in ("已就业人数", "乡村公益性岗位", "灵活就业", "公益性岗位人数")}
+    assert shown == {"已就业人数": 2, "乡村公益性岗位": 1, "灵活就业": 1, "公益性岗位人数": 2}
+    with store.engine.connect() as conn:
+        assert county_figures(conn, load_settings(store), ON).total().employed_people == 2

@@ -80,6 +80,8 @@ def build_summary(store: Store, options: ExportOptions, scope: Scope) -> Ledger:
             "已就业人数 = 统计日期有在岗就业（计入就业的就业形式）的成员，含超过劳动年龄的在岗人员，"
             "不含未满16周岁的（童工不是就业，《劳动法》第十五条）；"
             "按就业形式和务工地域各计一次（取最近开始的一段）。",
+            "公益性岗位人数 = 已就业人数中统计日期在乡村公益性岗位上的人，另有一份后开始的其他工作的也计入"
+            "（按就业形式只计最近开始的一段）。",
             "已就业劳动力 = 已就业人数中的劳动力（不含劳动年龄以外的在岗人员）。"
             "就业率 = 已就业劳动力 ÷ 劳动力人数。零就业户数 = 有劳动力但没有人就业的户，与零就业跟进清单一致。",
             "工作台上同名的数字与本表同一口径：同一数据库、同一统计日期，数字相同。",
@@ -102,8 +104,13 @@ def _count(counts: Counter[str], data: LedgerData, household: dict[str, Any]) ->
             counts["已就业劳动力"] += is_labour
             counts[f"form:{spell['form']}"] += 1
             counts[f"scope:{spell['place_scope'] or UNKNOWN_SCOPE}"] += 1
+        # 公益性岗位人数: the 已就业人数 who hold a post now. A child on one is not counted, as their job is not
+        # (`labour.counts_as_employed`). A holder who also took a later job of another kind still holds the post (on
+        # the contract list, paid its 岗位补贴): counted here, while the 就业形式 columns count their later job.
         spells = data.spells.get(member["id"], ())
-        if any(s["form"] == WELFARE_POST and is_ongoing(s["start_month"], s["end_month"], month) for s in spells):
+        if spell is not None and any(
+            s["form"] == WELFARE_POST and is_ongoing(s["start_month"], s["end_month"], month) for s in spells
+        ):
             counts["公益性岗位人数"] += 1
         counts["培训人数"] += member["trained"] is True
     counts["有劳动力户数"] += labour > 0
