@@ -168,11 +168,14 @@ def _zero_employment(settings: RuleSettings, on: date, since: date, own: Own) ->
 
 
 def _ended_between(e: FromClause, settings: RuleSettings, since: date, on: date) -> ColumnElement[bool]:
-    """A live counting spell that ended from the month of ``since`` up to last month."""
+    """A live counting spell that ended from the month of ``since`` up to last month, after being ongoing in a
+    month: `followup.ended_between`."""
     return and_(
         e.c.deleted_at.is_(None),
         sql.counting(e, settings),
+        sql.not_empty(e.c.start_month),
         sql.not_empty(e.c.end_month),
+        e.c.start_month <= e.c.end_month,
         e.c.end_month >= month_of(since),
         e.c.end_month < month_of(on),
     )

@@ -432,3 +432,29 @@ def test_the_summary_sheet_counts_as_welfare_post_holders_only_people_it_counts_
     assert shown == {"已就业人数": 2, "乡村公益性岗位": 1, "灵活就业": 1, "公益性岗位人数": 2}
     with store.engine.connect() as conn:
         assert county_figures(conn, load_settings(store), ON).total().employed_people == 2
+
+
+def test_a_job_that_never_counted_as_employment_ending_is_not_a_turn_to_unemployment(store: Store) -> None:
+    """A spell without a start month is ongoing in no month and never counts as 就业 (`labour`): it lifted nobody's
+    零就业 and was in no 已就业人数 while it lasted. When it ended last month 就业转失业 still listed its holder, the
+    list and the rule code alike; so did one whose start month was typed after its end. Only the job that counted is
+    on the list now."""
+    from forms.rules import followup
+
+    with store.unit_of_work("qa") as uow:
+        home = add_household(uow, add_site(uow), building="1", unit="1", room="101", household_type="脱贫户")
+        uow.flush()
+        for name, start in (("有开始", "2026-03"), ("无开始", None), ("空开始", ""), ("开始在后", "2026-11")):
+            worker = add_member(uow, home, name, sex="男", birth_date=date(1980, 1, 1), labour_skill="普通劳动力")
+            uow.flush()
+            uow.add(Employment(member_id=worker.id, form="县内务工", place_scope="县内", start_month=start,
+                               end_month="2026-10"))  # fmt: skip
+    settings = load_settings(store)
+    with store.engine.connect() as conn:
+        rows = run_worklist(conn, "became_unemployed", settings, ON).rows
+        counted = count_worklist(conn, "became_unemployed", settings, ON)
+        bundles = load_bundles(conn, [home.id])
+    assert [row.member_name for row in rows] == ["有开始"] and counted == 1
+    assert followup.listed("became_unemployed", bundles, settings, ON, followup.default_since(ON)) == {
+        row.key for row in rows
+    }

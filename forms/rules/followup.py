@@ -12,7 +12,9 @@ Decisions the policy leaves open, made here once:
   under 16 was never 就业 (`labour.counts_as_employed`: not in 就业人数, not lifting 零就业), so a 15-year-old whose
   job ended did not "turn unemployed" and is not reported upward as such (the member rule flagged the job as an
   error while it lasted). Someone who turned 16 while working was counted from their birthday, so losing that job
-  is 就业转失业 — also when the birthday fell in the month the job ended (they counted on its last day).
+  is 就业转失业 — also when the birthday fell in the month the job ended (they counted on its last day). A spell
+  without a start month, or starting after its end month, was ongoing in no month (`labour.is_ongoing`): it never
+  counted as 就业, so its end is no 就业转失业 either (`ended_between`).
 - both §(四) subsidies are for 脱贫人口 (对外出务工且稳定就业3个月以上的脱贫人口 …; 对组织当地脱贫人口有组织劳务输出
   …): only members of a household whose 户类型 is 脱贫户 are listed, never a 一般农户 (nor one whose 户类型 is
   not filled in: the field check asks for it).
@@ -91,6 +93,15 @@ def ended_months(since: date, on: date) -> tuple[str, ...]:
     return tuple(months)
 
 
+def ended_between(start_month: str | None, end_month: str | None, since: date, on: date) -> bool:
+    """A spell that ended in a month from the month of ``since`` up to last month, after being ongoing in at least
+    one month (`labour.is_ongoing`: it has a start month, not after its end month): a spell that never counted as
+    就业 did not end anyone's 就业."""
+    if not start_month or not end_month:  # None or "" (`labour.is_empty`)
+        return False
+    return start_month <= end_month and month_of(since) <= end_month < month_of(on)
+
+
 def counted_before_it_ended(birth_date: date | None, end_month: str, months: Iterable[str]) -> bool:
     """Whether a job that ended in ``end_month`` (one of ``months``, `ended_months`) was counted as 就业 before it
     ended: its holder was 16 (`labour.old_enough_to_work`) by the last day of its end month.
@@ -102,7 +113,6 @@ def counted_before_it_ended(birth_date: date | None, end_month: str, months: Ite
 
 def became_unemployed(bundle: HouseholdBundle, settings: RuleSettings, on: date, since: date) -> set[Key]:
     months = ended_months(since, on)
-    first, now = month_of(since), month_of(on)
     forms = settings.employment_forms
     keys: set[Key] = set()
     for m in _members(bundle):
@@ -110,7 +120,7 @@ def became_unemployed(bundle: HouseholdBundle, settings: RuleSettings, on: date,
         ended = any(
             s.form in forms
             and s.end_month
-            and first <= s.end_month < now
+            and ended_between(s.start_month, s.end_month, since, on)
             and counted_before_it_ended(m.birth_date, s.end_month, months)
             for s in spells
         )
