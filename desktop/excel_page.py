@@ -654,6 +654,8 @@ class ExcelPage(QWidget):
             text += "\n" + self.tr("本表未脱敏，含完整的证件号码和健康状况：请妥善保管，不要留在U盘或共享文件夹里。")
         elif result.full_ids:
             text += "\n" + self.tr("本表未脱敏，含完整的证件号码：请妥善保管，不要留在U盘或共享文件夹里。")
+        elif result.full_phones:  # the 零就业 list unmasked: no ID numbers, every household's whole phone
+            text += "\n" + self.tr("本表未脱敏，含完整的电话：请妥善保管，不要留在U盘或共享文件夹里。")
         self.notice.ok(text)
         self._show_odd_values(result)
         self._show_results("export")

@@ -516,6 +516,31 @@ def test_the_lists_carried_door_to_door_come_masked_and_the_clerk_may_choose(
         assert page.export_mask.isChecked() is masked, kind
 
 
+def test_a_full_zero_employment_list_says_it_holds_every_household_s_whole_phone(
+    qtbot: QtBot, demo: Store, runner: TaskRunner, tmp_path: Path
+) -> None:
+    """The 零就业 list has no ID numbers, only phones: exported 不脱敏 for the county, it held every zero-employment
+    household's whole phone and the page said nothing of it (``anju export --no-mask`` says “含完整的电话”). It says
+    so, as a full roster says it holds whole ID numbers; masked, it says nothing."""
+    page = open_page(qtbot, demo, runner)
+    page.export_date.setDate(page.export_date.date().fromString("2026-11-29", "yyyy-MM-dd"))
+    page.kinds.setCurrentRow(list(kinds()).index("zero-employment"))
+    assert page.export_mask.isChecked()
+    page.start_export(tmp_path / "零就业-脱敏.xlsx")
+    qtbot.waitUntil(lambda: not page.busy and page.notice.isVisible(), timeout=20_000)
+    assert "已导出" in page.notice.text() and "未脱敏" not in page.notice.text()
+
+    page.export_mask.setChecked(False)
+    page.start_export(tmp_path / "零就业.xlsx")
+    qtbot.waitUntil(lambda: not page.busy and "零就业.xlsx" in page.notice.text(), timeout=20_000)
+    sheet = openpyxl.load_workbook(tmp_path / "零就业.xlsx").worksheets[0]
+    phones = [value for row in sheet.iter_rows(values_only=True) for value in row if isinstance(value, str)
+              and len(value) == 11 and value.isdigit()]  # fmt: skip
+    assert phones  # whole phones in the file
+    assert "本表未脱敏，含完整的电话：请妥善保管，不要留在U盘或共享文件夹里。" in page.notice.text()
+    assert "证件号码" not in page.notice.text()
+
+
 def test_the_export_bar_shows_the_rows_written_against_the_ledgers_total(
     qtbot: QtBot, demo: Store, runner: TaskRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
