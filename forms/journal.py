@@ -46,12 +46,12 @@ def to_json_value(value: Any) -> Any:
 
 def is_iso_date(text: str) -> bool:
     """Whether ``text`` is a date as `to_json_value` spells one (YYYY-MM-DD; not the other forms
-    `date.fromisoformat` takes, such as YYYYMMDD, which SQLite's date columns cannot read back)."""
+    `date.fromisoformat` takes, such as YYYYMMDD, which SQLite's date columns cannot read back). Asked as "spelt
+    back the same": the ISO week form 1980-W32-1 is ten characters long too, and a length check let it through."""
     try:
-        date.fromisoformat(text)
+        return date.fromisoformat(text).isoformat() == text
     except ValueError:
         return False
-    return len(text) == 10
 
 
 def _json_default(value: Any) -> Any:

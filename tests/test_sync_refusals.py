@@ -254,6 +254,7 @@ def test_an_altered_change_inside_a_validly_sealed_batch_is_refused(world: World
         ("id_number", [None, True]),  # a number where an ID number goes: would break deriving sex and birth date
         ("birth_date", [None, "去年"]),  # a date that is none: every screen reading the member would fail
         ("birth_date", [None, "19800101"]),  # a date, but not as the journal spells one: unreadable when stored
+        ("birth_date", [None, "1980-W32-1"]),  # an ISO week, as long as a date: stored as text no screen reads
         ("name", [None, ["张", "三"]]),
         ("household_id", None),  # not an [old, new] pair at all
     ],
