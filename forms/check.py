@@ -17,6 +17,9 @@ checked when the screens are done.
 
 Records no household reaches — a member, visit or measure whose household row is missing, a 就业记录 whose member
 row is (a damaged or hand-edited file) — are found apart, one join per table (`forms.lost_records`), each an error.
+So are the values Anju never writes (a birth date typed 19800804 or 1980/08/04 in a hand-edited file,
+`forms.excel.stored`): the screens compare such a date as text and the ledgers count it as not filled in, so the
+工作台 and the 汇总表 can differ by it; only a hand edit puts one there, and the clerk is told whose it is.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Table, func, select
 
+from .excel.stored import OddValue
 from .fieldchecks import field_findings, record_values
 from .findings import Finding, Namesake, about, measure_who, member_who, spell_who, told_apart, visit_who
 from .lost_records import LostRecord, find_lost
@@ -40,7 +44,7 @@ from .rules import registry
 from .rules.bundle import HouseholdBundle, HouseholdFacts, MemberFacts
 from .rules.fieldscreen import form_screens
 from .rules.household_rules import household_findings
-from .rules.loading import OVERRIDES, load_bundles, member_facts, rows_in, spells_and_overrides
+from .rules.loading import OVERRIDES, UnreadableValue, load_bundles, member_facts, rows_in, spells_and_overrides
 from .rules.member_rules import member_findings
 from .rules.overrides import is_accepted, override_key, subject_of
 from .rules.screening import Screen, Screening, live_head, reader_count, readers
@@ -95,6 +99,8 @@ class CheckReport:
     #: members, spells, visits and measures whose household (a spell's member) row is missing: in no household
     #: the check or anything else reaches, each an error (`forms.lost_records`)
     lost: tuple[LostRecord, ...] = ()
+    #: stored dates, yes/no answers and JSON that cannot be read (SQLite only; a hand-edited file), each an error
+    odd: tuple[OddValue, ...] = ()
 
     def _count(self, severity: str, accepted: bool) -> int:
         return sum(
@@ -106,8 +112,9 @@ class CheckReport:
 
     @property
     def errors(self) -> int:
-        """Open errors: each blocks its household from being complete; and each record whose household is lost."""
-        return self._count("error", False) + len(self.lost)
+        """Open errors: each blocks its household from being complete; each record whose household is lost; and
+        each value Anju never writes."""
+        return self._count("error", False) + len(self.lost) + len(self.odd)
 
     @property
     def warnings(self) -> int:
@@ -137,8 +144,17 @@ def check_database(
     started = time.perf_counter()
     if questionnaire is None:
         questionnaire = load_active(store)
+    from .excel.stored import find
+
     with _no_cycle_collection():
-        return _check(store, settings, on, questionnaire, connections or reader_count(), started)
+        try:
+            report = _check(store, settings, on, questionnaire, connections or reader_count(), started)
+        except UnreadableValue as exc:
+            # A value edited in outside Anju that the check had to read as a date: say whose record it is, as the
+            # ledgers do, not only the table and column it was read from.
+            named = find(store).unreadable([(exc.table, exc.column)], ("检查", "check"))
+            raise (named or exc) from exc
+    return replace(report, odd=find(store).unread())
 
 
 def _check(

@@ -97,6 +97,9 @@ def summary(report: CheckReport) -> tuple[str, str]:
     if report.lost:
         zh += f"其中 {len(report.lost)} 条是记录所属的户或成员在数据库里不存在（见最前面）。"
         en += f" {len(report.lost)} of the errors are records whose household or member is missing (listed first)."
+    if report.odd:
+        zh += f"其中 {len(report.odd)} 条是数据库里安居不会写出的值（见最前面）。"
+        en += f" {len(report.odd)} of the errors are stored values Anju never writes (listed first)."
     if report.moved_away:  # so that the figures add up to the households held here
         zh += (
             f"另有 {report.moved_away} 户已迁出（在别的工作站服务的安置点，由该工作站跟进，本站只能查看），"
@@ -128,8 +131,35 @@ def lost_lines(report: CheckReport) -> list[str]:
     return lines
 
 
+#: The values Anju never writes, headed as a rule group, and what to do (`odd_lines`).
+ODD_TITLE = ("数据库里有安居不会写出的值", "Stored values Anju never writes", "records.unreadable")
+ODD_ADVICE = (
+    "这些值不是安居写出的（数据库文件可能在安居之外被改过），读不出来：导出的表按原样写出，算年龄、劳动力、就业等数字时"
+    "读不出的日期按未填处理，工作台上的数字可能因此与汇总表不同。请运行 anju audit --db 数据库文件 查看这些记录是谁、"
+    "何时在安居之外改的，再从备份恢复（anju restore）或请县里处理；改正后再运行 anju check。",
+    "These values were not written by Anju (the file was probably edited outside it) and cannot be read: exports "
+    "write them as stored, a date that cannot be read counts as not filled in for ages, labour and employment, and "
+    "the 工作台's figures may differ from the 汇总表's because of them. Run anju audit --db FILE to see who changed "
+    "these records outside Anju and when, then restore a backup (anju restore) or ask the county, and run anju "
+    "check again.",
+)
+
+
+def odd_lines(report: CheckReport) -> list[str]:
+    """The values Anju never writes, whose each is (户编号, member, field, value as stored), and what to do."""
+    if not report.odd:
+        return []
+    zh, en, code = ODD_TITLE
+    lines = [f"【错误】{zh} / {en} [{code}]：{len(report.odd)} 条"]
+    lines += [f"  {value.line()}" for value in report.odd[:LOST_LISTED]]
+    if len(report.odd) > LOST_LISTED:
+        lines.append(f"  还有 {len(report.odd) - LOST_LISTED} 条（--json 列出全部）")
+    lines += [f"  {ODD_ADVICE[0]}", f"  {ODD_ADVICE[1]}"]
+    return lines
+
+
 def render_text(report: CheckReport) -> str:
-    lines = lost_lines(report)
+    lines = lost_lines(report) + odd_lines(report)
     for group in report.groups:
         rule = group.rule
         accepted = f"（其中已接受 {group.accepted} 条）" if group.accepted else ""
@@ -152,6 +182,7 @@ def as_json(report: CheckReport, db: Path | None = None) -> dict[str, Any]:
         "households": report.households,
         "moved_away": report.moved_away,
         "lost": [record.to_json() for record in report.lost],
+        "odd_values": [value.to_json() for value in report.odd],
         "errors": report.errors,
         "warnings": report.warnings,
         "accepted": report.accepted,

@@ -458,3 +458,62 @@ def test_a_job_that_never_counted_as_employment_ending_is_not_a_turn_to_unemploy
     assert followup.listed("became_unemployed", bundles, settings, ON, followup.default_since(ON)) == {
         row.key for row in rows
     }
+
+
+def test_anju_check_lists_a_birth_date_edited_in_outside_anju_first_naming_whose_it_is(
+    edge_db: Path, tmp_path: Path
+) -> None:
+    """A birth date typed into the file by hand as 1980/08/04: the 工作台's SQL compares the text and counts its
+    holder as 劳动力, the 汇总表 reads no date and does not (759 against 758), and ``anju check`` said nothing, the
+    household having nothing else to check. Only a hand edit puts such a value there (the editor and the import
+    write dates, sync refuses any other spelling), so the counts are left as they are: the check lists it first,
+    as an error, naming whose it is and what to do."""
+    db = tmp_path / "station.db"
+    db.write_bytes(edge_db.read_bytes())
+    report = anju(register_check, "check", "--db", str(db), "--date", ON.isoformat())
+    named = {f["household_id"] for rule in report["rules"] for f in rule["findings"]}
+    with Store.open(db) as store, store.reading() as session:
+        member, name = next(
+            (m.id, m.name)
+            for m, h in session.execute(
+                select(Member, Household).join(Household).where(Household.hh_number.is_not(None)).order_by(Member.id)
+            )
+            if h.id not in named and m.birth_date and m.deleted_at is None
+        )
+    edit(db, f"UPDATE members SET birth_date = '1980/08/04' WHERE id = '{member}'")
+
+    code, out, _err = run_in_process(register_check, "check", "--db", str(db), "--date", ON.isoformat())
+    lines = out.splitlines()
+    assert code == 1 and lines[0].startswith("【错误】数据库里有安居不会写出的值"), out
+    assert lines[1].endswith(f" {name}：出生日期“1980/08/04”") and lines[1].startswith("  户编号 ")
+    assert "anju audit" in lines[2] and "anju restore" in lines[2] and "汇总表" in lines[2]
+    report = anju(register_check, "check", "--db", str(db), "--date", ON.isoformat())
+    assert [(v["id"], v["field"], v["value"]) for v in report["odd_values"]] == [(member, "出生日期", "1980/08/04")]
+    assert "安居不会写出的值" in report["summary"]
+
+
+@pytest.mark.parametrize("stored", ["'1980/08/04'", "19800804"], ids=["text", "digits"])
+def test_anju_check_names_a_birth_date_edited_in_outside_anju_and_says_what_to_do(store: Store, stored: str) -> None:
+    """A birth date typed into the file by hand (1980/08/04 stays text, 19800804 becomes a number in a date column)
+    is a date no screen reads: the 工作台's SQL compared the text and counted 王芳 as 劳动力, the 汇总表 read no
+    date and did not, and ``anju check`` said nothing (or, where it read the date, only members.birth_date). Only a
+    hand edit puts one there (the editor and the import write dates, sync refuses any other spelling): the check
+    names whose it is and what to do, first, as an error."""
+    with store.unit_of_work("qa") as uow:
+        home = add_household(uow, add_site(uow), building="1", unit="1", room="101", household_type="脱贫户")
+        uow.flush()
+        add_member(uow, home, "张强", relation="户主", sex="男", birth_date=date(1980, 1, 1), labour_skill="普通劳动力")
+        wife = add_member(uow, home, "王芳", relation="配偶", sex="女", birth_date=date(1980, 8, 4),
+                          labour_skill="普通劳动力")  # fmt: skip
+    edit(store.path, f"UPDATE members SET birth_date = {stored} WHERE id = '{wife.id}'")
+    shown = stored.strip("'")
+
+    code, out, err = run_in_process(register_check, "check", "--db", str(store.path), "--date", ON.isoformat())
+    said = out + err
+    assert code in (1, 2) and "王芳" in said and "出生日期" in said and shown in said, said
+    assert "安居之外" in said and "anju audit" in said and "程序出错" not in said
+    if code == 1:  # listed, first
+        assert out.splitlines()[1] == f"  1栋1单元101（未填户编号） 王芳：出生日期“{shown}”"
+        report = anju(register_check, "check", "--db", str(store.path), "--date", ON.isoformat())
+        assert [(v["member"], v["field"], v["value"]) for v in report["odd_values"]] == [("王芳", "出生日期", shown)]
+        assert report["errors"] >= 1 and report["ok"] is False

@@ -248,12 +248,30 @@ class StoredValues:
                     self._met.setdefault((table, row["id"], value.column), value)
 
     def met(self) -> tuple[OddValue, ...]:
-        return tuple(sorted(self._met.values(), key=lambda v: (v.household or "", v.member or "", v.field)))
+        return tuple(sorted(self._met.values(), key=_order))
 
-    def unreadable(self, columns: Iterable[tuple[str, str]]) -> StoreError | None:
-        """An export that cannot be made around an odd value (it is read by SQL elsewhere, as a date): the words
-        of ``anju check`` for the first such value, with whose record it is, or None when none of ``columns`` holds
-        one (the failure was something else)."""
+    def unread(self) -> tuple[OddValue, ...]:
+        """The odd values found of the columns read as dates, yes/no or JSON (`column_converter`), met or not: the
+        ones no rule can read (``anju check`` lists them). Text in a month or number column is read as the text it
+        is, and an empty month means none (`labour`)."""
+        return tuple(
+            sorted(
+                (
+                    v
+                    for values in self.found.values()
+                    for v in values.values()
+                    if column_converter(_COLUMNS[v.table, v.column].type)
+                ),
+                key=_order,
+            )
+        )
+
+    def unreadable(
+        self, columns: Iterable[tuple[str, str]], doing: tuple[str, str] = ("导出", "export")
+    ) -> StoreError | None:
+        """An export (or what ``doing`` names) that cannot be made around an odd value (it is read by SQL elsewhere,
+        as a date): the words of `unreadable_value` for the first such value, with whose record it is, or None when
+        none of ``columns`` holds one (the failure was something else)."""
         wanted = set(columns) & self.columns
         odd = sorted(
             (v for values in self.found.values() for v in values.values() if (v.table, v.column) in wanted),
@@ -266,9 +284,13 @@ class StoredValues:
         more = f"另有 {len(odd) - 1} 个这样的值。" if len(odd) > 1 else ""
         more_en = f" {len(odd) - 1} more such values." if len(odd) > 1 else ""
         return StoreError(
-            f"无法导出：{first.where()} 的“{first.field}”不是有效的值。{said.zh}{more}",
-            f"Cannot export: the {first.column} of {first.where()} is not a valid value. {said.en}{more_en}",
+            f"无法{doing[0]}：{first.where()} 的“{first.field}”不是有效的值。{said.zh}{more}",
+            f"Cannot {doing[1]}: the {first.column} of {first.where()} is not a valid value. {said.en}{more_en}",
         )
+
+
+def _order(value: OddValue) -> tuple[str, str, str, str]:
+    return value.household or "", value.member or "", value.field, value.record_id
 
 
 def _tolerant(kind: Any) -> Callable[[Any], Any]:

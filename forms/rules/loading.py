@@ -83,18 +83,30 @@ def stored_date(value: Any) -> date:
     raise ValueError(f"not a date: {value!r}")
 
 
-def unreadable_value(column: Any, value: Any) -> StoreError:
+class UnreadableValue(StoreError):
+    """A stored value that cannot be read as its column's type, found while reading ``table``.``column``: a caller
+    that can name whose record it is (`forms.excel.stored.StoredValues.unreadable`) says so instead."""
+
+    def __init__(self, zh: str, en: str, table: str, column: str) -> None:
+        super().__init__(zh, en)
+        self.table = table
+        self.column = column
+
+
+def unreadable_value(column: Any, value: Any) -> UnreadableValue:
     """A stored value Anju never writes (a date that is not one, JSON that is not): the file was edited outside the
     program. Said with where, instead of a traceback from the middle of ``anju check``."""
-    table = getattr(column, "table", None)
-    where = f"{getattr(table, 'name', '?')}.{column.name}"
+    table = getattr(getattr(column, "table", None), "name", "?")
+    where = f"{table}.{column.name}"
     shown = str(value)[:40]
-    return StoreError(
+    return UnreadableValue(
         f"数据库里有一个值读不出来（{where}：“{shown}”）。安居自己不会写出这样的值，数据库文件可能在安居之外被改过。"
         "请运行 anju audit --db 数据库文件 查看哪些记录被改过，再从备份恢复或请县里处理。",
         f"A stored value cannot be read ({where}: “{shown}”). Anju never writes such a value: the database file was "
         "probably edited outside Anju. Run anju audit --db FILE to see which records changed, then restore a backup "
         "or ask the county.",
+        table,
+        column.name,
     )
 
 
