@@ -119,16 +119,20 @@ def lost_lines(report: CheckReport) -> list[str]:
     """The records whose household or member is missing, headed as a rule group, and what to do."""
     from .lost_records import ADVICE, TITLE
 
-    if not report.lost:
+    return _group_lines(TITLE, [record.line() for record in report.lost], ADVICE)
+
+
+def _group_lines(title: tuple[str, str, str], lines: list[str], advice: tuple[str, str]) -> list[str]:
+    """A group of errors the rules do not make, said as a rule's are: its heading with the count, the first
+    `LOST_LISTED` lines (the rest are in --json), and what to do in 中文 and English."""
+    if not lines:
         return []
-    zh, en, code = TITLE
-    lines = [f"【错误】{zh} / {en} [{code}]：{len(report.lost)} 条"]
-    lines += [f"  {record.line()}" for record in report.lost[:LOST_LISTED]]
-    if len(report.lost) > LOST_LISTED:
-        lines.append(f"  还有 {len(report.lost) - LOST_LISTED} 条（--json 列出全部）")
-    lines.append(f"  {ADVICE[0]}")
-    lines.append(f"  {ADVICE[1]}")
-    return lines
+    zh, en, code = title
+    said = [f"【错误】{zh} / {en} [{code}]：{len(lines)} 条"]
+    said += [f"  {line}" for line in lines[:LOST_LISTED]]
+    if len(lines) > LOST_LISTED:
+        said.append(f"  还有 {len(lines) - LOST_LISTED} 条（--json 列出全部）")
+    return [*said, f"  {advice[0]}", f"  {advice[1]}"]
 
 
 #: The values Anju never writes, headed as a rule group, and what to do (`odd_lines`).
@@ -147,15 +151,7 @@ ODD_ADVICE = (
 
 def odd_lines(report: CheckReport) -> list[str]:
     """The values Anju never writes, whose each is (户编号, member, field, value as stored), and what to do."""
-    if not report.odd:
-        return []
-    zh, en, code = ODD_TITLE
-    lines = [f"【错误】{zh} / {en} [{code}]：{len(report.odd)} 条"]
-    lines += [f"  {value.line()}" for value in report.odd[:LOST_LISTED]]
-    if len(report.odd) > LOST_LISTED:
-        lines.append(f"  还有 {len(report.odd) - LOST_LISTED} 条（--json 列出全部）")
-    lines += [f"  {ODD_ADVICE[0]}", f"  {ODD_ADVICE[1]}"]
-    return lines
+    return _group_lines(ODD_TITLE, [value.line() for value in report.odd], ODD_ADVICE)
 
 
 def render_text(report: CheckReport) -> str:
