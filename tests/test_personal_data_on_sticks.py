@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import zipfile
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -131,19 +132,25 @@ def test_a_row_not_imported_keeps_its_health_so_it_comes_in_whole(site_store: St
     assert health_of(site_store)["王五"] == ("长期慢性病", None)
 
 
-def test_a_full_export_says_it_holds_whole_id_numbers_and_health(store: Store, tmp_path: Path) -> None:
-    """The member roster for the county, copied to a stick, holds every ID number and 健康状况 in full: ``anju
-    export`` said only where it wrote it (the 家庭基本情况表 alone said 含完整证件号码)."""
-    write_demo(store, 30, seed=3, today=ON)
-    db = str(store.path)
+def exporter(store: Store, tmp_path: Path) -> Callable[..., tuple[str, str]]:
+    """``anju export KIND ... --db`` the store's database: what the command said, and the text of the file."""
 
     def exported(kind: str, *more: str) -> tuple[str, str]:
         out = tmp_path / f"{kind}{len(more)}.xlsx"
         code, said, _ = run_in_process(
-            register, "export", kind, "--db", db, "--out", str(out), "--date", "2026-11-29", *more
+            register, "export", kind, "--db", str(store.path), "--out", str(out), "--date", "2026-11-29", *more
         )
         assert code == 0, said
         return said, whole_text(out)
+
+    return exported
+
+
+def test_a_full_export_says_it_holds_whole_id_numbers_and_health(store: Store, tmp_path: Path) -> None:
+    """The member roster for the county, copied to a stick, holds every ID number and 健康状况 in full: ``anju
+    export`` said only where it wrote it (the 家庭基本情况表 alone said 含完整证件号码)."""
+    write_demo(store, 30, seed=3, today=ON)
+    exported = exporter(store, tmp_path)
 
     said, text = exported("members")
     assert "未脱敏，含完整的证件号码和健康状况：请妥善保管，不要留在U盘或共享文件夹里。" in said
@@ -162,15 +169,7 @@ def test_a_full_list_of_phones_says_so_and_the_json_says_what_any_export_holds(s
     it said nothing of it, and ``--json`` (a county's script copying the files to its share) said of no export
     what it held."""
     write_demo(store, 30, seed=3, today=ON)
-    db = str(store.path)
-
-    def exported(kind: str, *more: str) -> tuple[str, str]:
-        out = tmp_path / f"{kind}{len(more)}.xlsx"
-        code, said, _ = run_in_process(
-            register, "export", kind, "--db", db, "--out", str(out), "--date", "2026-11-29", *more
-        )
-        assert code == 0, said
-        return said, whole_text(out)
+    exported = exporter(store, tmp_path)
 
     said, text = exported("zero-employment", "--no-mask")
     assert "未脱敏，含完整的电话：请妥善保管，不要留在U盘或共享文件夹里。" in said
