@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import json.encoder
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -60,13 +61,12 @@ def _json_default(value: Any) -> Any:
     raise TypeError(f"{type(value).__name__} is not a JSON value")
 
 
-def _canonical_encoder() -> Callable[[Any], str]:
+def _standard_encoder() -> Callable[[Any], str]:
     """The canonical spelling, ``json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))``
-    with dates as ISO text (`to_json_value`), made once instead of on every call: the journal's hashes depend on
-    this spelling, every entry is encoded twice (its changes, then the hashed columns), and an import writes
-    250,000 entries. Where the standard library has its C encoder, that encoder is used directly, without the
-    circular-reference bookkeeping (the values are plain rows) and the layers of `json.JSONEncoder` around it:
-    about half the time per call. Anything else that is not JSON is refused (TypeError)."""
+    with dates as ISO text (`to_json_value`), made once instead of on every call. Where the standard library has
+    its C encoder, that encoder is used directly, without the circular-reference bookkeeping (the values are plain
+    rows) and the layers of `json.JSONEncoder` around it: about half the time per call. Anything else that is not
+    JSON is refused (TypeError)."""
     plain = json.JSONEncoder(
         ensure_ascii=False, sort_keys=True, separators=(",", ":"), default=_json_default, check_circular=False
     )
@@ -77,15 +77,63 @@ def _canonical_encoder() -> Callable[[Any], str]:
         encoder = make(None, _json_default, json.encoder.encode_basestring, None, ":", ",", True, False, True)
     except TypeError:  # another signature in another Python: the standard encoder says the same, more slowly
         return plain.encode
-    sample = {"b": [None, True, 1, 2.5, "“引号”\n"], "a": {"y": date(2026, 1, 2), "x": []}}
 
     def encode(value: Any) -> str:
         return "".join(encoder(value, 0))
 
-    return encode if encode(sample) == plain.encode(sample) else plain.encode
+    return encode if encode(_SAMPLE) == plain.encode(_SAMPLE) else plain.encode
 
 
-_encode = _canonical_encoder()
+#: A number with a point or an exponent where a value begins: a float, or text that looks like one after ":" or ",".
+_FLOAT = re.compile(rb"(?:^|[:,\[])-?[0-9]+[.eE]")
+_SAMPLE = {"b": [None, True, 1, 2.5, "“引号”\n\x01\u2028"], "a": {"y": date(2026, 1, 2), "x": [], "é": 0}}
+
+
+def _fast_encoder(standard: Callable[[Any], str]) -> Callable[[Any], bytes]:
+    """The canonical spelling as UTF-8, through orjson where it spells a value exactly as the standard encoder.
+
+    Every entry is encoded twice (its changes, then the hashed columns) and an import or a county's merge writes
+    hundreds of thousands of entries: with the standard encoder that was a third of a roster import's Python time,
+    orjson takes a fifth of it. The journal's hashes depend on the spelling, so orjson is used only where the two
+    agree, checked, not assumed:
+    - text, integers, true/false/null, lists and dicts with text keys (sorted by code point either way): the same
+      characters (tests/test_journal_spelling.py checks every character and random values);
+    - floats: Python writes 6.103515625e-05 and orjson 0.00006103515625, and each switches to an exponent at its
+      own point, so a spelling that holds a number with a point or an exponent (`_FLOAT`) is spelled again by the
+      standard encoder (text such as "1.5" after a colon takes that way too, and spells the same); no entry's hashed
+      columns hold one, and a record's only in answers to a questionnaire's own questions;
+    - dates go through `_json_default` (``OPT_PASSTHROUGH_DATETIME``), as the standard encoder sends them;
+    - what orjson refuses (integers past 64 bits, non-text keys, subclasses of str, int, dict or list, which
+      ``OPT_PASSTHROUGH_SUBCLASS`` hands to `_json_default`, text that is not valid Unicode) goes to the standard
+      encoder, which spells it or refuses it as it always did.
+    Without orjson (a source checkout that lacks it), the standard encoder does it all."""
+    try:
+        import orjson
+    except ImportError:  # pragma: no cover - a dependency; kept working without it all the same
+        return lambda value: standard(value).encode("utf-8")
+    dumps = orjson.dumps
+    option = orjson.OPT_SORT_KEYS | orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_SUBCLASS
+
+    def encode(value: Any) -> bytes:
+        try:
+            spelled = dumps(value, default=_json_default, option=option)
+        except TypeError:  # orjson.JSONEncodeError is one: a value it does not take as the standard encoder does
+            return standard(value).encode("utf-8")
+        if _FLOAT.search(spelled):
+            return standard(value).encode("utf-8")
+        return spelled
+
+    if encode(_SAMPLE) != standard(_SAMPLE).encode("utf-8"):  # pragma: no cover - another orjson, another spelling
+        return lambda value: standard(value).encode("utf-8")
+    return encode
+
+
+_standard = _standard_encoder()
+_encode_bytes = _fast_encoder(_standard)
+
+
+def _encode(value: Any) -> str:
+    return _encode_bytes(value).decode("utf-8")
 
 
 def canonical_json(value: Any) -> str:
@@ -113,7 +161,7 @@ JOURNAL_COLUMNS: tuple[str, ...] = (*HASHED_COLUMNS, "hash")
 
 def hash_values(values: list[Any]) -> str:
     """The hash of one entry given as the list of its `HASHED_COLUMNS` values, in that order."""
-    return hashlib.sha256(_encode(values).encode("utf-8")).hexdigest()
+    return hashlib.sha256(_encode_bytes(values)).hexdigest()
 
 
 def entry_hash(fields: Mapping[Any, Any]) -> str:
