@@ -136,6 +136,16 @@ def whole_numbers(result: ExportResult) -> str:
     return f"未脱敏，含完整的{what}：请妥善保管，不要留在U盘或共享文件夹里。"
 
 
+def masked_numbers(result: ExportResult) -> str:
+    """What a masked export shows only the ends of, and, when it holds masked ID numbers, that it cannot be imported
+    (the import refuses each such row: `idcells.masked_id_issue`). The 零就业 list has phones and no ID number: it
+    was said to have both masked, and to be a list that could be imported before it was masked."""
+    what = "和".join(name for name, held in (("证件号码", result.masked_ids), ("电话", result.masked_phones)) if held)
+    if not what:
+        return "已脱敏。"
+    return f"{what}已脱敏，不能再导入。" if result.masked_ids else f"{what}已脱敏。"
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from ..store import Store
     from .cell_limit import CUT_EN, CUT_HEAD, CUT_TAIL, cut_lines
@@ -167,7 +177,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         if into_folder:
             out = out / _file_name(store, args, options)
         result = export(store, args.kind, out, options)
-    masking = "证件号码和电话已脱敏，不能再导入。" if result.masked else whole_numbers(result)
+    masking = masked_numbers(result) if result.masked else whole_numbers(result)
     if result.kind == "household":  # a page (or two) per household, not rows
         written = f"{result.rows} 户"
         if result.masked:

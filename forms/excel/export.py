@@ -12,10 +12,11 @@ county ledgers are filed (`printing`): landscape A4, one page wide (a wide one a
 A list printed and carried door to door, or taken to the print shop on a USB stick, is written masked (脱敏,
 `masked`) unless the clerk asks for full numbers: ID numbers and phones show only their ends, the columns that
 say more than a visit needs (health, disability, and the birth date, which with an ID number's ends gives most of
-it back) are left out, and the values that would tell of health in the columns kept (未就业原因 患病, 证件类型
-残疾人证) are written as ones that do not (`MASKED_VALUES`). The sheets a number is needed on (the member and 务工监测
-sheets that round-trip, the payment lists, the 减员名单 for the national system) are written in full unless masking
-is asked for. A masked number is refused by the import (`forms.excel.fixes.is_masked`), so such a sheet can never
+it back) are left out, the values that would tell of health in the columns kept (未就业原因 患病, 证件类型 残疾人证)
+are written as ones that do not (`MASKED_VALUES`), and what a worker typed about someone (就业意愿（工种）, a
+走访's 情况记录) is hidden (`HIDDEN_WHEN_MASKED`). The sheets a number is needed on (the member and 务工监测 sheets
+that round-trip, the payment lists, the 减员名单 for the national system) are written in full unless masking is
+asked for. A masked number is refused by the import (`forms.excel.fixes.is_masked`), so such a sheet can never
 overwrite real numbers.
 
 openpyxl's write-only mode streams rows to the file; only the columns that need a format get a styled cell, and
@@ -42,6 +43,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from ..errors import MAKE_THE_FOLDER, why_not_written
+from ..leaving import LEFT_REASONS, NOT_RECORDED
 from ..store import Store
 from ..version import APP_VERSION
 from . import ExcelError, gc_paused, printing
@@ -133,6 +135,10 @@ class ExportResult:
     full_ids: bool = False  # whole ID numbers
     health: bool = False  # 健康状况 or 残疾类别
     full_phones: bool = False  # whole phones (a 零就业 list written with --no-mask has no ID numbers, only these)
+    #: what a masked file shows the ends of (`masked_in`): the clerk is told only what is so (the 零就业 list has
+    #: phones and no ID numbers)
+    masked_ids: bool = False
+    masked_phones: bool = False
 
     @property
     def noted(self) -> bool:
@@ -199,8 +205,29 @@ REASON_WHEN_MASKED = "其他"
 #: and shows the ID number's ends (`mask_id`), which say who the person is as well, and nothing of a disability.
 DISABILITY_CARD = "残疾人证"
 ID_CARD = "居民身份证"
+#: What a masked sheet writes for a text a worker typed that can tell of someone's circumstances (`HIDDEN_WHEN_MASKED`).
+HIDDEN = "（已隐去）"
+#: The columns of such text. A worker types what they see: 就业意愿（工种） “腿脚不便，只能做手工”, a 走访's 情况记录
+#: “患病在家”, a measure's 进展, a household's 作废原因 “户主病故，家人投亲”. A filter of health words would miss the
+#: next way of saying it, so a masked sheet shows none of these texts: a cell that holds one says `HIDDEN` (so the
+#: worker knows there is something to read in Anju, or to ask about at the door), an empty one stays empty, and the
+#: sheet's note says so (`MASKED_NOTE`). The texts a masked sheet keeps say who and where, not how someone is:
+#: names (姓名, 户主姓名, 采集人, 走访人, 责任人), addresses (楼栋, 单元, 门牌号, 迁出地), 户编号, the answers picked
+#: from a list (a choice a county added is as its list has it), the place and firm of a job and its 所属行业 (what a
+#: subsidy is checked against), and the text Anju writes itself (跟进情况, 重复登记, 需核实).
+HIDDEN_WHEN_MASKED = frozenset(
+    {
+        "就业意愿（工种）",
+        "培训意愿（工种）",
+        "是否参加职业技能培训（工种）",
+        "进展",  # a 帮扶措施's, on the 家庭基本情况表
+        "情况记录",  # a 走访's, on the 家庭基本情况表
+    }
+)
 #: Said under the title, on every printed page (short enough to fit the narrowest list's width beside the stamp).
-MASKED_NOTE = "本表已脱敏（号码只显示首尾几位，不含出生日期和健康状况），供打印和入户携带，不能导入"
+MASKED_NOTE = (
+    "本表已脱敏（号码只显示首尾几位，不含出生日期、健康状况和工作人员填写的情况说明），供打印和入户携带，不能导入"
+)
 
 
 def mask_id(value: Any) -> Any:
@@ -237,12 +264,27 @@ def id_type_when_masked(value: Any) -> Any:
     return ID_CARD if value == DISABILITY_CARD else value
 
 
+def hidden_when_masked(value: Any) -> Any:
+    """A text of `HIDDEN_WHEN_MASKED` on a masked sheet: `HIDDEN`, or nothing for nothing."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return value
+    return HIDDEN
+
+
+def left_reason_when_masked(value: Any) -> Any:
+    """减员原因 on a masked 减员名单: a member's, picked from `forms.leaving.LEFT_REASONS`, as it is; a household's
+    作废原因, typed (`HIDDEN_WHEN_MASKED`), hidden."""
+    return value if value in LEFT_REASONS or value == NOT_RECORDED else hidden_when_masked(value)
+
+
 #: What a masked sheet writes in each column it keeps that can say more than a visit needs.
 MASKED_VALUES: dict[str, Callable[[Any], Any]] = {
     **dict.fromkeys(MASKED_IDS, mask_id),
     **dict.fromkeys(MASKED_PHONES, mask_phone),
     "未就业原因": reason_when_masked,
     "证件类型": id_type_when_masked,
+    **dict.fromkeys(HIDDEN_WHEN_MASKED, hidden_when_masked),
+    "减员原因": left_reason_when_masked,
 }
 
 
@@ -256,11 +298,18 @@ def whole_in(ledger: Ledger) -> tuple[bool, bool, bool]:
     return bool(headers & MASKED_IDS) and whole, bool(headers & HEALTH_HEADERS), bool(headers & MASKED_PHONES) and whole
 
 
+def masked_in(ledger: Ledger) -> tuple[bool, bool]:
+    """Whether ``ledger`` as it is written holds masked ID numbers and masked phones (`ExportResult.masked_ids`,
+    ``masked_phones``)."""
+    headers = {col.header for col in ledger.columns}
+    return bool(headers & MASKED_IDS) and ledger.masked, bool(headers & MASKED_PHONES) and ledger.masked
+
+
 def masked_ledger(ledger: Ledger) -> Ledger:
     """The ledger as a list to carry: ID numbers and phones masked, `LEFT_OUT_WHEN_MASKED` left out, the values
-    of `MASKED_VALUES` that tell of health written as ones that do not, and saying so in its title and the line
-    under it (both printed on every page; a note under the table would be read back as a row by an import of the
-    member sheet)."""
+    of `MASKED_VALUES` that tell of health written as ones that do not, typed text hidden, and saying so in its
+    title and the line under it (both printed on every page; a note under the table would be read back as a row by
+    an import of the member sheet)."""
     kept = [i for i, col in enumerate(ledger.columns) if col.header not in LEFT_OUT_WHEN_MASKED]
     masks = [
         (kept.index(i), MASKED_VALUES[col.header])
@@ -672,7 +721,17 @@ def export(store: Store, kind_name: str, out: str | Path, options: ExportOptions
     if kind.write is not None:
         result = kind.write(store, path, replace(options, masked=mask), scope, meta)
         whole = not result.masked  # a full 家庭基本情况表 lists each member's ID number and 健康状况
-        return replace(result, odd=scope.stored.met(), lost=lost, full_ids=whole, health=whole, full_phones=whole)
+        # Masked, it still lists them, and the phones, by their ends.
+        return replace(
+            result,
+            odd=scope.stored.met(),
+            lost=lost,
+            full_ids=whole,
+            health=whole,
+            full_phones=whole,
+            masked_ids=not whole,
+            masked_phones=not whole,
+        )
     if options.household_ids:
         raise ExcelError(
             f"“{kind.zh}”导出整个安置点，不能只选几户；一户一张的表请用 household（家庭基本情况表）。",
@@ -686,6 +745,7 @@ def export(store: Store, kind_name: str, out: str | Path, options: ExportOptions
         cuts: list[CutCell] = []
         rows = write_ledger(path, ledger, meta, options, cuts)
     full_ids, health, full_phones = whole_in(ledger)
+    masked_ids, masked_phones = masked_in(ledger)
     return ExportResult(
         kind.name,
         path,
@@ -698,6 +758,8 @@ def export(store: Store, kind_name: str, out: str | Path, options: ExportOptions
         full_ids=full_ids,
         health=health,
         full_phones=full_phones,
+        masked_ids=masked_ids,
+        masked_phones=masked_phones,
     )
 
 

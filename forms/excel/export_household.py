@@ -23,7 +23,8 @@ columns at (`PRINT_SCALE`), the largest of them; LibreOffice prints a little sma
 Whole numbers by default, masked on request (`ExportOptions.masked`): the page exists for the 户主 to confirm
 what is recorded, ID numbers and phones included, and a masked number cannot be confirmed; the signed copy is
 filed in the household's own folder, as the paper 一户一档 always was. A copy taken only to look at on a visit
-can be masked (脱敏): numbers show only their ends, the birth dates and health are left out, and its signature
+can be masked (脱敏): numbers show only their ends, the birth dates and health are left out, the 进展 of its
+measures and the 情况记录 of its last visit say only （已隐去） (`export.HIDDEN_WHEN_MASKED`), and its signature
 block says it is not the copy to sign. The other carried lists (零就业, 两后生) are masked by default because they
 name many households to people who need none of their numbers; this one is each household's own.
 """
@@ -66,6 +67,7 @@ from .export import (
     _discard_stream,
     chunked,
     display_width,
+    hidden_when_masked,
     mask_id,
     mask_phone,
     month_text,
@@ -150,7 +152,10 @@ _CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 _LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
 _TOP_LEFT = Alignment(horizontal="left", vertical="top", wrap_text=True)
 
-MASKED_NOTE = "本表已脱敏：证件号码和电话只显示首尾几位，不含出生日期和健康状况，仅供入户核对，不作户主签字确认用"
+MASKED_NOTE = (
+    "本表已脱敏：证件号码和电话只显示首尾几位，不含出生日期、健康状况和工作人员填写的情况说明，"
+    "仅供入户核对，不作户主签字确认用"
+)
 WHOLE_NOTE = "本表含完整证件号码和电话：户主签字后归入本户档案，不要遗留在外或拍照外传"
 CONFIRMATION = "以上信息经本户核对无误。"
 #: Under the title of a household 已迁出 from the station printing it (`moved_to`): the page is the station's last
@@ -160,7 +165,7 @@ MOVED_NOTE = "本户已迁出到 {site}，由该安置点的工作站跟进；�
 #: is not one for the 户主 to confirm (it may no longer be true), nor a visit's (this station does not visit it).
 MOVED_UNSIGNED = "本表是本站留存的记录，不作签字确认用，所以没有签字栏；要本户签字确认的表，请 {site} 的工作站打印。"
 WHOLE_KEPT = "本表含完整证件号码和电话：不要遗留在外或拍照外传"
-MASKED_KEPT = "本表已脱敏：证件号码和电话只显示首尾几位，不含出生日期和健康状况"
+MASKED_KEPT = "本表已脱敏：证件号码和电话只显示首尾几位，不含出生日期、健康状况和工作人员填写的情况说明"
 NOTHING = "无"
 #: 就业状况 of a member under 16 with a job, as the editor's roster says it (`desktop.editor.roster`); what it means
 #: under the jobs, in the words of the 检查结果 that asks for it to be put right (`forms.rules.registry`).
@@ -318,8 +323,8 @@ def household_lines(data: HouseholdData, scope: Scope, household: Row, masked: b
         fields(("家庭人数", figures.members), ("劳动力人数", figures.labour), ("就业人数", figures.employed)),
         *member_lines(ledger, members, masked),
         *job_lines(ledger, members),
-        *measure_lines(members, data.measures.get(household["id"], [])),
-        *visit_lines(data.visits.get(household["id"])),
+        *measure_lines(members, data.measures.get(household["id"], []), masked),
+        *visit_lines(data.visits.get(household["id"]), masked),
         *(unsigned_lines(went, masked) if (went := moved_to(scope, household)) else signature_lines(masked)),
     ]  # fmt: skip
 
@@ -372,8 +377,9 @@ def job_lines(ledger: LedgerData, members: Sequence[Row]) -> list[Line]:
     return [section("三、当前就业情况"), *table(JOB_COLUMNS, jobs), *note]
 
 
-def measure_lines(members: Sequence[Row], open_measures: Sequence[Row]) -> list[Line]:
+def measure_lines(members: Sequence[Row], open_measures: Sequence[Row], masked: bool = False) -> list[Line]:
     names = {m["id"]: m["name"] for m in members}
+    typed: Callable[[Any], Any] = hidden_when_masked if masked else (lambda v: v)  # 进展: what a worker wrote
     measures = [
         [
             names.get(measure["member_id"] or "", "全户") if measure["member_id"] else "全户",
@@ -381,15 +387,16 @@ def measure_lines(members: Sequence[Row], open_measures: Sequence[Row]) -> list[
             _day(measure["started_on"]),
             measure["staff"],
             _day(measure["due_on"]),
-            measure["outcome"],
+            typed(measure["outcome"]),
         ]
         for measure in open_measures
     ]
     return [section("四、正在落实的帮扶措施"), *table(MEASURE_COLUMNS, measures)]
 
 
-def visit_lines(visit: Row | None) -> list[Line]:
-    visits = [] if visit is None else [[_day(visit["visited_on"]), visit["surveyor"], visit["outcome"], visit["notes"]]]
+def visit_lines(visit: Row | None, masked: bool = False) -> list[Line]:
+    notes = None if visit is None else hidden_when_masked(visit["notes"]) if masked else visit["notes"]  # 情况记录
+    visits = [] if visit is None else [[_day(visit["visited_on"]), visit["surveyor"], visit["outcome"], notes]]
     return [section("五、最近一次走访"), *table(VISIT_COLUMNS, visits, keep_with_next=True)]
 
 
