@@ -209,7 +209,11 @@ class HouseholdSheetDialog(QDialog):
             self.whole.setToolTip(self.tr("归入本站的档案，不作签字确认用。号码完整，请不要遗留在外。"))
             self.masked.setText(self.tr("脱敏件：号码只显示首尾几位(&M)"))
             self.masked.setAccessibleName(self.tr("脱敏件"))
-            self.masked.setToolTip(self.tr("证件号码和电话只显示首尾几位，不列出生日期和健康状况。"))
+            self.masked.setToolTip(
+                self.tr(
+                    "证件号码和电话只显示首尾几位，不列出生日期和健康状况，措施进展和走访情况记录写作“（已隐去）”。"
+                )
+            )
             return
         self.whole.setText(self.tr("户主签字确认件：完整的证件号码和电话(&W)"))
         self.whole.setAccessibleName(self.tr("户主签字确认件"))
@@ -220,7 +224,8 @@ class HouseholdSheetDialog(QDialog):
         self.masked.setAccessibleName(self.tr("入户携带件（脱敏）"))
         self.masked.setToolTip(
             self.tr(
-                "只带去看、不签字的一份：证件号码和电话只显示首尾几位，不列出生日期和健康状况，表上注明不作签字确认用。"
+                "只带去看、不签字的一份：证件号码和电话只显示首尾几位，不列出生日期和健康状况，"
+                "措施进展和走访情况记录写作“（已隐去）”，表上注明不作签字确认用。"
             )
         )
 

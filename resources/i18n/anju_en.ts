@@ -1460,8 +1460,8 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
     </message>
     <message>
         <location filename="../../desktop/excel_page.py" line="234"/>
-        <source>打印出来带出门、或存到U盘拿去打印的表请勾选：证件号码只显示前4位和后4位，电话只显示前3位和后4位，不列出生日期、健康状况和残疾类别。脱敏的表不能再导入。零就业、两后生名单默认勾选；花名册、补助名单默认写完整号码。</source>
-        <translation>Tick it for a list printed to carry, or saved to a stick for the print shop: ID numbers show only their first 4 and last 4 characters, phones their first 3 and last 4 digits, and birth date, health and disability are left out. A masked sheet cannot be imported. Ticked by default for the zero-employment and 两后生 lists; the member sheet and subsidy lists have whole numbers by default.</translation>
+        <source>打印出来带出门、或存到U盘拿去打印的表请勾选：证件号码只显示前4位和后4位，电话只显示前3位和后4位，不列出生日期、健康状况和残疾类别，工作人员填写的情况说明（如意愿工种、走访情况记录）写作“（已隐去）”。脱敏的表不能再导入。零就业、两后生名单默认勾选；花名册、补助名单默认写完整号码。</source>
+        <translation>Tick it for a list printed to carry, or saved to a stick for the print shop: ID numbers show only their first 4 and last 4 characters, phones their first 3 and last 4 digits, and birth date, health and disability are left out; text staff typed about a person (the kind of work wanted, a visit&apos;s notes) reads “（已隐去）” (hidden). A masked sheet cannot be imported. Ticked by default for the zero-employment and 两后生 lists; the member sheet and subsidy lists have whole numbers by default.</translation>
     </message>
     <message>
         <location filename="../../desktop/excel_page.py" line="241"/>
@@ -2283,8 +2283,8 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
     </message>
     <message>
         <location filename="../../desktop/editor/household_sheet.py" line="223"/>
-        <source>只带去看、不签字的一份：证件号码和电话只显示首尾几位，不列出生日期和健康状况，表上注明不作签字确认用。</source>
-        <translation>A copy to look at on a visit, not to sign: ID numbers and phones show only their ends, no birth dates or health, and the page says it is not the copy to sign.</translation>
+        <source>只带去看、不签字的一份：证件号码和电话只显示首尾几位，不列出生日期和健康状况，措施进展和走访情况记录写作“（已隐去）”，表上注明不作签字确认用。</source>
+        <translation>A copy to look at on a visit, not to sign: ID numbers and phones show only their ends, no birth dates or health, a measure&apos;s progress and a visit&apos;s notes read “（已隐去）” (hidden), and the page says it is not the copy to sign.</translation>
     </message>
     <message>
         <location filename="../../desktop/editor/household_sheet.py" line="207"/>
@@ -2313,8 +2313,8 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
     </message>
     <message>
         <location filename="../../desktop/editor/household_sheet.py" line="212"/>
-        <source>证件号码和电话只显示首尾几位，不列出生日期和健康状况。</source>
-        <translation>ID numbers and phones show only their ends; no birth dates or health.</translation>
+        <source>证件号码和电话只显示首尾几位，不列出生日期和健康状况，措施进展和走访情况记录写作“（已隐去）”。</source>
+        <translation>ID numbers and phones show only their ends; no birth dates or health; a measure&apos;s progress and a visit&apos;s notes read “（已隐去）” (hidden).</translation>
     </message>
     <message>
         <location filename="../../desktop/editor/household_sheet.py" line="127"/>
