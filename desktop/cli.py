@@ -16,7 +16,7 @@ import os
 import re
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -85,6 +85,15 @@ class _Parser(argparse.ArgumentParser):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **{**kwargs, "add_help": False})
         self.add_argument("-h", "--help", action="help", help="显示帮助 / show this help and exit")
+
+    def parse_known_args(self, args: Iterable[str] | None = None, namespace: Any = None) -> tuple[Any, list[str]]:
+        # argparse hands the words a sub-command does not know up to ``anju``'s parser, whose refusal then pointed
+        # at ``anju --help``, which lists no sub-command's options: each parser refuses its own leftovers, so the
+        # message names the help of the command that was typed (``anju county site --help``).
+        parsed, leftovers = super().parse_known_args(args, namespace)
+        if leftovers:
+            self.error(f"unrecognized arguments: {' '.join(leftovers)}")
+        return parsed, leftovers
 
     def error(self, message: str) -> NoReturn:
         zh, en = f"命令参数有误：{message}。", f"Bad arguments: {message}."

@@ -114,6 +114,32 @@ def test_bad_input_exits_2_with_a_chinese_then_english_message(tmp_path: Path, a
     assert as_json.returncode == 2 and json.loads(as_json.stdout)["ok"] is False, as_json.stdout + as_json.stderr
 
 
+@pytest.mark.parametrize(
+    ("args", "command"),
+    [
+        (["import-roster", "名单.xlsx", "--db", "x.db", "--sheet", "户"], "anju import-roster"),
+        (["check", "--db", "x.db", "--site", "S01"], "anju check"),
+        (["county", "site", "--db", "x.db", "--code", "S01", "--name", "一站", "--station", "S01"], "anju county site"),
+        (["sync", "push", "--db", "x.db", "extra"], "anju sync push"),
+        (["questionnaire", "export", "--db", "x.db", "--out", "q.xlsx", "--force"], "anju questionnaire export"),
+        (["county", "resolve", "three", "--db", "x.db"], "anju county resolve"),
+        (["county"], "anju county"),
+        (["--sheet", "户"], "anju"),
+    ],
+)
+def test_a_refused_command_line_points_to_the_help_of_the_command_typed(
+    args: list[str], command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``anju import-roster 名单.xlsx --db x.db --sheet 户`` said “用法见 anju --help”, whose page lists the commands
+    but none of import-roster's options: the clerk was sent to the one help that could not answer."""
+    from desktop.cli import main
+
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert f"用法见 {command} --help。" in err.splitlines()[0], err
+    assert err.splitlines()[1].endswith(f"See {command} --help."), err
+
+
 def test_reset_password_names_the_accounts_that_differ_only_in_case(tmp_path: Path) -> None:
     """A database from before such names were refused holds caiji and Caiji: “没有用户“CAIJI”” was untrue."""
     db = tmp_path / "demo.db"
