@@ -140,14 +140,23 @@ class ImportOutcome(QWidget):
                 self.counts.setItem(r, c, item)
         rows = {outcome: result.rows_with(outcome) for outcome in ("created", "updated", "unchanged", "merged")}
         rows["reported"] = result.rows_with("reported")
+        # The line counts rows, by whether each brought a change; the table counts records. A household's 门牌号 or
+        # 户联系电话 is on each of its rows, so five rows "with a change" can be one household updated and five
+        # members unchanged: the line says why when a household changed, or the two read as a contradiction.
         if result.dry_run:
             line = self.tr(
-                "数据行（只检查）：可以导入 %1 行（新增 %2、更新 %3、无变化 %4），"
+                "数据行（只检查）：可以导入 %1 行，其中新增 %2 行、有改动 %3 行、与库里相同 %4 行；"
                 "与前面重复的行合并 %5 行，不能导入 %6 行。"
             )
         else:
             line = self.tr(
-                "数据行：已导入 %1 行（新增 %2、更新 %3、无变化 %4），与前面重复的行合并 %5 行，未导入 %6 行。"
+                "数据行：已导入 %1 行，其中新增 %2 行、有改动 %3 行、与库里相同 %4 行；"
+                "与前面重复的行合并 %5 行，未导入 %6 行。"
+            )
+        if result.counts["households.updated"]:
+            line += self.tr(
+                "户的信息（门牌号、户联系电话等）在该户每一行都有一份：几行有同一处改动时，下表只算这一户更新 1 次，"
+                "这几行的成员本身没有改的仍算无变化。"
             )
         self.row_counts.setText(
             line.replace("%1", str(rows["created"] + rows["updated"] + rows["unchanged"]))

@@ -27,7 +27,7 @@ from forms.excel.export import ExportOptions, export, kinds
 from forms.records import Employment, Household, JournalEntry, Member, Site
 from forms.store import Store
 from tests.failing_drives import open_in_excel
-from tests.test_excel_import import HEAD, SITE, WANG, WIFE, messy_roster
+from tests.test_excel_import import HEAD, SITE, WANG, WANG_SON, WANG_WIFE, WIFE, ZHAO, messy_roster
 
 ZHANG = Account("zhang", "张站长", "站长")
 ROSTER_ROWS = 13  # data rows of the messy roster under its header (tests/test_excel_import.py)
@@ -350,6 +350,42 @@ def test_check_only_writes_nothing(qtbot: QtBot, site_store: Store, runner: Task
     qtbot.waitUntil(lambda: not page.busy and page.notice.isVisible(), timeout=10_000)
     assert "检查完成，没有写入数据库" in page.notice.text() and counts(site_store) == before
     assert int(table_row(page, 1)[1]) > 0  # what an import would add
+
+
+def family_of_five(path: Path, door: str) -> Path:
+    """One household of five, its 门牌号 (a household's field) written on each of its rows, as rosters have it."""
+    book = openpyxl.Workbook()
+    ws = book.active
+    assert ws is not None
+    ws.append(["户编号", "安置点名称", "门牌号", "姓名", "证件号码", "与户主关系"])
+    people = [("王五", WANG, "户主"), ("李芳", WANG_WIFE, "配偶"), ("王小", WANG_SON, "之子")]
+    people += [("王二", ZHAO, "之子"), ("王三", HEAD, "之子")]
+    for name, number, relation in people:
+        ws.append(["1", SITE[1], door, name, number, relation])
+    book.save(path)
+    return path
+
+
+def test_five_rows_changing_one_households_field_do_not_read_as_five_updates_against_one(
+    qtbot: QtBot, site_store: Store, runner: TaskRunner, tmp_path: Path
+) -> None:
+    """The clerk moved a family to another door and checked the roster: the line said “更新 5” and the table
+    户 更新 1, 成员 更新 0. Both true (five rows, one household record), but it read as a contradiction."""
+    page = open_page(qtbot, site_store, runner)
+    page.start_import(family_of_five(tmp_path / "一户.xlsx", "101"))
+    qtbot.waitUntil(lambda: not page.busy and page.notice.isVisible(), timeout=10_000)
+    assert "新增 5 行" in page.import_panel.row_counts.text()
+    assert "下表只算这一户更新" not in page.import_panel.row_counts.text()  # no household changed: nothing to explain
+
+    before = counts(site_store)
+    page.dry_run.setChecked(True)
+    page.start_import(family_of_five(tmp_path / "搬了门牌.xlsx", "202"))
+    qtbot.waitUntil(lambda: not page.busy and "检查完成" in page.notice.text(), timeout=10_000)
+    assert counts(site_store) == before
+    assert table_row(page, 0) == ["户", "0", "1", "0"] and table_row(page, 1) == ["成员", "0", "0", "5"]
+    line = page.import_panel.row_counts.text()
+    assert "可以导入 5 行，其中新增 0 行、有改动 5 行、与库里相同 0 行" in line
+    assert "几行有同一处改动时，下表只算这一户更新 1 次，这几行的成员本身没有改的仍算无变化" in line
 
 
 def test_on_a_laptop_screen_an_imports_result_is_in_view_and_nothing_overlaps(

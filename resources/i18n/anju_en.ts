@@ -2700,14 +2700,19 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
         <translation>Open its folder</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_outcome.py" line="137"/>
-        <source>数据行（只检查）：可以导入 %1 行（新增 %2、更新 %3、无变化 %4），与前面重复的行合并 %5 行，不能导入 %6 行。</source>
-        <translation>Rows (check only): %1 can be imported (%2 to add, %3 to update, %4 unchanged), %5 would merge with an identical earlier row, %6 cannot be imported.</translation>
+        <location filename="../../desktop/import_outcome.py" line="147"/>
+        <source>数据行（只检查）：可以导入 %1 行，其中新增 %2 行、有改动 %3 行、与库里相同 %4 行；与前面重复的行合并 %5 行，不能导入 %6 行。</source>
+        <translation>Rows (check only): %1 can be imported: %2 new, %3 with changes, %4 the same as in the database; %5 would merge with an identical earlier row, %6 cannot be imported.</translation>
     </message>
     <message>
-        <location filename="../../desktop/import_outcome.py" line="142"/>
-        <source>数据行：已导入 %1 行（新增 %2、更新 %3、无变化 %4），与前面重复的行合并 %5 行，未导入 %6 行。</source>
-        <translation>Rows: %1 imported (%2 added, %3 updated, %4 unchanged), %5 merged with an identical earlier row, %6 not imported.</translation>
+        <location filename="../../desktop/import_outcome.py" line="152"/>
+        <source>数据行：已导入 %1 行，其中新增 %2 行、有改动 %3 行、与库里相同 %4 行；与前面重复的行合并 %5 行，未导入 %6 行。</source>
+        <translation>Rows: %1 imported: %2 new, %3 with changes, %4 the same as in the database; %5 merged with an identical earlier row, %6 not imported.</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/import_outcome.py" line="157"/>
+        <source>户的信息（门牌号、户联系电话等）在该户每一行都有一份：几行有同一处改动时，下表只算这一户更新 1 次，这几行的成员本身没有改的仍算无变化。</source>
+        <translation> A household&apos;s details (door number, phone …) are on each of its rows: several rows with the same change count as that one household updated in the table below, and those rows&apos; members, if not changed themselves, as unchanged.</translation>
     </message>
     <message>
         <location filename="../../desktop/import_outcome.py" line="156"/>
