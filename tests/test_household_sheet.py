@@ -161,6 +161,17 @@ def test_one_households_sheet_holds_its_people_and_jobs_under_the_national_label
         assert cells[cells.index(field) + 1 :][0] == value or value in cells, field
 
 
+def test_an_open_measure_is_written_under_its_own_headers(store: Store, family: str, tmp_path: Path) -> None:
+    """四、正在落实的帮扶措施: the due date was written under 责任人 and the 责任人 under 计划完成."""
+    ws = write(store, tmp_path / "one.xlsx", household_ids=(family,))
+    header = row_of(ws, "帮扶对象")
+    measure = row_of(ws, "田明美", after=header[0].row)
+    under = {cell.value: measure[cell.column - 1].value for cell in header if cell.value}
+    assert under["帮扶措施"] == "职业介绍"
+    assert under["计划完成"] == "2026-12-31"
+    assert under["责任人"] == "李干事"
+
+
 def test_a_childs_job_is_listed_and_marked_as_not_counting(store: Store, tmp_path: Path) -> None:
     """The father has no job, the 15-year-old son works at a car wash: the page listed the job under 当前就业情况
     and said 非劳动力 beside the son, with 就业人数 0 and 零就业家庭 是, and the county clerk could not tell which

@@ -385,8 +385,8 @@ def measure_lines(members: Sequence[Row], open_measures: Sequence[Row], masked: 
             names.get(measure["member_id"] or "", "全户") if measure["member_id"] else "全户",
             measure["kind"],
             _day(measure["started_on"]),
-            measure["staff"],
             _day(measure["due_on"]),
+            measure["staff"],
             typed(measure["outcome"]),
         ]
         for measure in open_measures
