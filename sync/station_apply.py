@@ -19,12 +19,13 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import Connection, delete, func, insert, select, update
 
+from forms.excel.stored import OddValue, odd_incoming
 from forms.journal import utc_now
 from forms.questionnaire import SETTING_KEY as QUESTIONNAIRE_KEY
 from forms.questionnaire import QuestionnaireError, from_dict, load_packaged
@@ -45,11 +46,20 @@ from .identity import (
     save_state,
 )
 from .return_file import ReturnPayload, ReturnRecord, read_return_payload
-from .rows import CODECS, TABLE_ORDER, Row, bulk, insert_rows, load, update_rows
+from .rows import CODECS, TABLE_ORDER, Codec, Row, bulk, insert_rows, load, update_rows
 from .server_address import PUBLISHED_SERVER_URL
 from .versions import is_newer
 
 ALL_FIELDS = "*"
+
+
+@dataclass(frozen=True)
+class Misfit:
+    """A value in the county's return file that Anju never writes (`forms.excel.stored`), which the station did not
+    take: the field kept the station's value, or (``left_out``) the record, new here, was not taken at all."""
+
+    value: OddValue
+    left_out: bool = False
 
 
 @dataclass
@@ -58,6 +68,8 @@ class Applied:
     changed: int = 0
     unchanged: int = 0
     kept_local: int = 0
+    #: values the county sent that do not fit their fields, not taken (see `apply_records`)
+    misfits: list[Misfit] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -124,7 +136,13 @@ class ReturnOutcome:
         households that moved away, a new questionnaire, a new server address. The USB import and online sync
         (`sync.http_client`) both say it, in these words: a worker told one thing on the stick and another online
         would not know which to believe. Each part starts a sentence (the English with its space)."""
-        parts = (self._waiting_message(), self._moved_message(), self._questionnaire_message(), self._server_message())
+        parts = (
+            self._waiting_message(),
+            self._misfit_message(),
+            self._moved_message(),
+            self._questionnaire_message(),
+            self._server_message(),
+        )
         return "".join(zh for zh, _en in parts), "".join(en for _zh, en in parts)
 
     def _waiting_message(self) -> tuple[str, str]:
@@ -139,6 +157,37 @@ class ReturnOutcome:
             "county's decision: until then the county's value is shown here. The station's changes are not lost; do "
             "not type them again. Open the household to see both values; a later sync brings the county's "
             "decision.",
+        )
+
+    def _misfit_message(self) -> tuple[str, str]:
+        """The county's values the station did not take because Anju never writes them (`apply_records`): whose, which
+        field, what value, so the worker can tell the county what to correct. Named, unlike the counts around it: only
+        dates, months, numbers and yes/no are judged so, never an ID number."""
+        misfits = self.applied.misfits
+        if not misfits:
+            return "", ""
+        lines = [_misfit_line(m) for m in misfits[:MISFITS_SHOWN]]
+        lines_en = [_misfit_line_en(m) for m in misfits[:MISFITS_SHOWN]]
+        if len(misfits) > MISFITS_SHOWN:
+            lines.append(f"另有 {len(misfits) - MISFITS_SHOWN} 个")
+            lines_en.append(f"{len(misfits) - MISFITS_SHOWN} more")
+        tell = "请告诉县里核对改正（县里的数据库可能在安居之外被改过），改正后的值会随以后的回执带来。"
+        tell_en = (
+            " Tell the county to check and correct it (its database was probably edited outside Anju); the corrected "
+            "value comes with a later return file."
+        )
+        if len(misfits) == 1:
+            kept = "" if misfits[0].left_out else "，这一项没有更新，本站保留原来的值"
+            kept_en = "" if misfits[0].left_out else "; it was not taken, this station keeps its own value"
+            return (
+                f"县里发回的文件中，{lines[0]}{kept}。{tell}",
+                f" In the county's return file, {lines_en[0]}{kept_en}.{tell_en}",
+            )
+        return (
+            f"县里发回的文件中有 {len(misfits)} 个值不合格式，这些项没有更新，本站保留原来的值："
+            f"{'；'.join(lines)}。{tell}",
+            f" {len(misfits)} values in the county's return file do not fit their fields and were not taken; this "
+            f"station keeps its own: {'; '.join(lines_en)}.{tell_en}",
         )
 
     def _moved_message(self) -> tuple[str, str]:
@@ -186,6 +235,29 @@ class ReturnOutcome:
         )
 
 
+#: How many of the county's values that do not fit the import names; the rest it counts.
+MISFITS_SHOWN = 5
+#: The records a value that does not fit can keep out (those whose date must be filled, `_leave_out_misfits`).
+_RECORD_WORDS = {"visits": ("这条走访记录", "this visit"), "measures": ("这项帮扶措施", "this measure")}
+_A_RECORD = ("这条记录", "this record")
+
+
+def _misfit_line(misfit: Misfit) -> str:
+    v = misfit.value
+    said = f"{v.where()}的“{v.field}”是“{v.value}”，不是{v.expected()[0]}"
+    if misfit.left_out:
+        said += f"，{_RECORD_WORDS.get(v.table, _A_RECORD)[0]}没有导入"
+    return said
+
+
+def _misfit_line_en(misfit: Misfit) -> str:
+    v = misfit.value
+    said = f"{v.where()}: {v.column} “{v.value}” is not {v.expected()[1]}"
+    if misfit.left_out:
+        said += f", so {_RECORD_WORDS.get(v.table, _A_RECORD)[1]} was not imported"
+    return said
+
+
 def pending_fields(conn: Connection, after_seq: int) -> dict[tuple[str, str], set[str]]:
     """Fields with local changes the county has not acknowledged, per record (``*``: the record is new here)."""
     pending: dict[tuple[str, str], set[str]] = {}
@@ -222,18 +294,21 @@ def apply_records(
         stored = load(conn, table, [r.record_id for r in incoming])
         inserts: list[Row] = []
         updates: dict[str, Row] = {}
-        for record in sorted(incoming, key=lambda r: r.rev):
+        taken = _as_sent(codec, incoming, stored)
+        odd = odd_incoming(conn, table, [received for _record, received, _row in taken])
+        for record, received, row in taken:
             current = updates.get(record.record_id) or stored.get(record.record_id)
             if current is not None and current["rev"] >= record.rev:
                 result.unchanged += 1
                 continue
-            received = record.row()
-            row = codec.blank(record.record_id)
-            row.update((k, v) for k, v in received.items() if k in row)  # columns this program knows
             if current is not None:
                 # A county not yet upgraded sends no column for a field newer than it (a 减员日期, `sync.versions`):
                 # the station's value stays, rather than being emptied by a county that never had it.
                 row.update((k, current[k]) for k in codec.editable if k not in received)
+            misfits = odd.get(record.record_id, {})
+            if misfits and not _leave_out_misfits(codec, row, current, misfits.values(), result.misfits):
+                result.unchanged += 1
+                continue
             local = pending.get((table, record.record_id))
             if local and current is not None:
                 if ALL_FIELDS in local:
@@ -275,6 +350,49 @@ def apply_records(
         update_rows(conn, table, list(updates.values()))
     uow.journal_received(journal)
     return result
+
+
+def _as_sent(codec: Codec, incoming: list[ReturnRecord], stored: dict[str, Row]) -> list[tuple[ReturnRecord, Row, Row]]:
+    """The records the station may take, oldest revision first, each with what the county sent and its row as sent
+    (the columns this program knows; the rest as on a new record). One the station holds at that revision or newer
+    is left out here already, so a file imported again judges nothing and says nothing again."""
+    taken = []
+    for record in sorted(incoming, key=lambda r: r.rev):
+        held = stored.get(record.record_id)
+        if held is not None and held["rev"] >= record.rev:
+            continue
+        received = record.row()
+        row = codec.blank(record.record_id)
+        row.update((k, v) for k, v in received.items() if k in row)  # columns this program knows
+        taken.append((record, received, row))
+    return taken
+
+
+def _leave_out_misfits(
+    codec: Codec, row: Row, current: Row | None, values: Iterable[OddValue], said: list[Misfit]
+) -> bool:
+    """Keep the station's value (none on a record new here) in each field where the county sent one Anju never writes
+    (`forms.excel.stored`: a date "2026/5/3", text in a number): False when the record cannot be taken without it (a
+    new 走访 or 帮扶措施 whose date must be filled), so is not taken.
+
+    The return file is sealed by the county: such a value is a county mistake (its database edited by hand), not an
+    attack. Taking it would put on the station what its 工作台 compares as text and its ledgers count as not filled
+    in. Leaving out only that field, rather than the record, keeps the station's value and still takes the rest of
+    what the county changed in the record, and its revision: the same file imported again changes nothing, and the
+    value the county corrects comes with a new revision in a later return file. A new record that needs the value
+    waits for that correction; nothing in the station refers to it yet. A record the county deleted is not said:
+    there is nothing left for the worker to ask about."""
+    values = list(values)
+    live = row["deleted_at"] is None
+    if current is None and any(not codec.table.c[v.column].nullable for v in values):
+        said.extend(Misfit(v, left_out=True) for v in values if live)
+        return False
+    blank = codec.blank(row["id"])
+    for value in values:
+        row[value.column] = current[value.column] if current is not None else blank[value.column]
+        if live:
+            said.append(Misfit(value))
+    return True
 
 
 def _op(current: Row | None, row: Row) -> str:

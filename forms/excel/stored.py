@@ -17,12 +17,13 @@ Only SQLite can hold such values: PostgreSQL refuses them when they are written,
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import JSON, Boolean, ColumnElement, Date, Integer, String, Table, type_coerce
+from sqlalchemy import JSON, Boolean, ColumnElement, Connection, Date, Integer, String, Table, type_coerce
 
 from ..errors import StoreError
 from ..household_list import address_of
@@ -95,6 +96,19 @@ class OddValue:
 
     def line(self) -> str:
         return f"{self.where()}：{self.field}“{self.value}”"
+
+    def expected(self) -> tuple[str, str]:
+        """What the field holds when Anju writes it, for a person (中文, English): 日期, a date."""
+        kind = _COLUMNS[self.table, self.column].type
+        if isinstance(kind, Date):
+            return "日期", "a date"
+        if self.column in MONTHS:
+            return "年月", "a month"
+        if isinstance(kind, Boolean):
+            return "“是”或“否”", "yes or no"
+        if isinstance(kind, Integer):
+            return "整数", "a whole number"
+        return "安居能读的内容", "something Anju can read"
 
     def to_json(self) -> dict[str, str | None]:
         return {
@@ -329,35 +343,73 @@ def find(store: Store) -> StoredValues:
             )
         )
         for model in _MODELS:
-            table = model.__tablename__
-            checks = [
-                (c.name, f"t.{c.name} IS NOT NULL AND ({cond})")
-                for c in model.__table__.columns
-                if (cond := _condition(c, f"t.{c.name}")) is not None
-            ]
-            if not checks:
-                continue
-            _prefix, household, member, joins = _TABLES[table]
-            flags = ", ".join(f"CASE WHEN {cond} THEN 1 END" for _name, cond in checks)
-            values = ", ".join(f"t.{name}" for name, _cond in checks)
-            anywhere = " OR ".join(f"({cond})" for _name, cond in checks)
-            home = ", ".join(f"{household}.{c}" if household != "NULL" else "NULL" for c in _HOME)
-            sql = f"SELECT t.id, {member}, {home}, {flags}, {values} FROM {table} t {joins} WHERE {anywhere}"
-            for row in conn.exec_driver_sql(sql):
-                record_id, name, hh_number, building, unit, room = row[:6]
-                flagged, raws = row[6 : 6 + len(checks)], row[6 + len(checks) :]
-                for (column, _cond), flag, raw in zip(checks, flagged, raws, strict=True):
-                    if flag and _odd(model.__table__.c[column], raw):
-                        odd = OddValue(
-                            table,
-                            record_id,
-                            column,
-                            hh_number,
-                            address_of(building, unit, room) or None,
-                            name,
-                            _label(table, column),
-                            _shown(raw),
-                        )
-                        found.setdefault((table, record_id), {})[column] = odd
-                        columns.add((table, column))
+            for odd in _scan(conn, model, model.__tablename__):
+                found.setdefault((odd.table, odd.record_id), {})[odd.column] = odd
+                columns.add((odd.table, odd.column))
     return StoredValues(found, frozenset(columns), lost)
+
+
+def odd_incoming(conn: Connection, table: str, rows: Sequence[Mapping[str, Any]]) -> dict[str, dict[str, OddValue]]:
+    """The values of ``rows`` (records of ``table`` not written yet, as sync carries them: dates as ISO text, yes/no
+    as true/false, `sync.rows`) that `find` would list once they were written: record id → column → value, for a
+    caller to leave out before writing (a station taking the county's return file, `sync.station_apply`). They are
+    judged by the same query, on a temporary copy of the columns it reads: the same column types, so SQLite stores
+    each value there as the table would (text digits in a number column become a number), and named through what the
+    database already holds (a member by its household's 户编号). Only SQLite stores such values: {} on another
+    database, or for a table `find` does not read."""
+    model = next((m for m in _MODELS if m.__tablename__ == table), None)
+    if model is None or conn.dialect.name != "sqlite" or not rows:
+        return {}
+    # Only the columns the query reads: a return file may hold 100,000 members, and each column costs to copy.
+    _prefix, household, member, joins = _TABLES[table]
+    read = set(re.findall(r"\bt\.(\w+)", f"{member} {joins}")) | ({*_HOME} if household == "t" else set())
+    columns = [c for c in model.__table__.columns if c.name in read or c.name == "id" or _condition(c, "") is not None]
+    names, marks = ", ".join(c.name for c in columns), ", ".join("?" * len(columns))
+    # A JSON column is written as the JSON text of whatever JSON value came (`sync.rows`), always valid: left empty
+    # (read by the key "", which no row has).
+    taken = [c.name if not isinstance(c.type, JSON) else "" for c in columns]
+    copy = f"anju_incoming_{table}"
+    conn.exec_driver_sql(f"CREATE TEMP TABLE {copy} AS SELECT {names} FROM main.{table} WHERE 0")
+    try:
+        conn.exec_driver_sql(
+            f"INSERT INTO temp.{copy} ({names}) VALUES ({marks})", [tuple(map(row.get, taken)) for row in rows]
+        )
+        found: dict[str, dict[str, OddValue]] = {}
+        for odd in _scan(conn, model, f"temp.{copy}"):
+            found.setdefault(odd.record_id, {})[odd.column] = odd
+        return found
+    finally:
+        conn.exec_driver_sql(f"DROP TABLE temp.{copy}")
+
+
+def _scan(conn: Connection, model: type[Any], source: str) -> Iterator[OddValue]:
+    """The odd values of the rows of ``model``'s table read from ``source`` (the table, or a copy of it), one query."""
+    table = model.__tablename__
+    checks = [
+        (c.name, f"t.{c.name} IS NOT NULL AND ({cond})")
+        for c in model.__table__.columns
+        if (cond := _condition(c, f"t.{c.name}")) is not None
+    ]
+    if not checks:
+        return
+    _prefix, household, member, joins = _TABLES[table]
+    flags = ", ".join(f"CASE WHEN {cond} THEN 1 END" for _name, cond in checks)
+    values = ", ".join(f"t.{name}" for name, _cond in checks)
+    anywhere = " OR ".join(f"({cond})" for _name, cond in checks)
+    home = ", ".join(f"{household}.{c}" if household != "NULL" else "NULL" for c in _HOME)
+    sql = f"SELECT t.id, {member}, {home}, {flags}, {values} FROM {source} t {joins} WHERE {anywhere}"
+    for row in conn.exec_driver_sql(sql):
+        record_id, name, hh_number, building, unit, room = row[:6]
+        flagged, raws = row[6 : 6 + len(checks)], row[6 + len(checks) :]
+        for (column, _cond), flag, raw in zip(checks, flagged, raws, strict=True):
+            if flag and _odd(model.__table__.c[column], raw):
+                yield OddValue(
+                    table,
+                    record_id,
+                    column,
+                    hh_number,
+                    address_of(building, unit, room) or None,
+                    name,
+                    _label(table, column),
+                    _shown(raw),
+                )
