@@ -24,7 +24,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
-from desktop.i18n import QT_TRANSLATE_NOOP
+from desktop.i18n import QT_TRANSLATE_NOOP, site_named
 from desktop.tasks import Progress, TaskRunner
 from forms.household_list import HouseholdFilter, HouseholdRow
 
@@ -125,6 +125,7 @@ class HouseholdTableModel(QAbstractTableModel):
     def moved_away_text(self, site: str, *, tooltip: bool) -> str:
         """The 安置点 cell of a household moved to another station's site: where it went, and (on hover) what that
         means for the worker."""
+        site = site_named(site)  # 新村 (S2) in English
         if tooltip:
             return self.tr(
                 "本户已迁出到“%1”，由服务该安置点的工作站跟进，不计入本站的统计和待跟进名单。打开后只能查看。"

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from desktop.first_step import STATION_ADMIN, households_empty
 from desktop.fitted_columns import FittedTable
 from desktop.household_model import HouseholdTableModel
+from desktop.i18n import site_with_code
 from desktop.table_headers import wrap_headers
 from desktop.tasks import TaskRunner
 from forms.clock import computer_today
@@ -364,7 +365,7 @@ class HouseholdsPage(QWidget):
             )
             listed = set(ids)
             return {
-                household: f"{name}（{code}）"
+                household: site_with_code(name, code)
                 for household, name, code in session.execute(query)
                 if household in listed
             }

@@ -48,6 +48,7 @@ def QT_TRANSLATE_NOOP(context: str, message: str) -> str:
 
 
 _MNEMONIC = re.compile(r"\(&[^&\s]\)")
+_CODE_IN_BRACKETS = re.compile(r"(.+)（([^（）]*)）", re.DOTALL)
 
 
 def without_mnemonic(text: str) -> str:
@@ -58,3 +59,15 @@ def without_mnemonic(text: str) -> str:
 def ui_text(zh: str, en: str) -> str:
     """A text the data carries in both languages, in the UI language (`install_translator` sets the default locale)."""
     return en if en and QLocale().language() == QLocale.Language.English else zh
+
+
+def site_named(named: str) -> str:
+    """A site as `forms` names it, with its code in Chinese brackets (新村（S2）: `forms.station_sites.moved_to`),
+    in the UI language: “新村 (S2)” in English, whose UI drew the Chinese brackets with a space inside each."""
+    found = _CODE_IN_BRACKETS.fullmatch(named)
+    return named if found is None else site_with_code(found[1], found[2])
+
+
+def site_with_code(name: str, code: str) -> str:
+    """新村（S2） in the UI language: “新村 (S2)” in English."""
+    return QCoreApplication.translate("SiteNames", "%1（%2）").replace("%2", code).replace("%1", name)

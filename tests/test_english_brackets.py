@@ -2,18 +2,21 @@
 in the text by the program, were drawn with a space inside each in the English UI, “幸福社区安置点 ( S01 )”, on
 导入导出's site lists, on the drives 导出到U盘 offers, in 同步记录's outcomes and in 打印户表's choice of one
 household in 审核's last review of a household
-and in 冲突's deletion time."""
+and in 冲突's deletion time; and in 住户's label of a household moved to another station's site, “Moved to 新村 (S2)”,
+its tooltip and the editor's banner and checks on it."""
 
 from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QRadioButton
 from pytestqt.qtbot import QtBot
 
 from desktop.county.conflicts_page import ConflictsPage
 from desktop.county.review_page import PastReview, ReviewData, ReviewPage
+from desktop.households_page import SITE_COLUMN
 from desktop.sync_dialogs import ExportDialog
 from desktop.sync_log_page import ExchangeRow, SyncLogModel
 from desktop.tasks import TaskRunner
@@ -25,6 +28,8 @@ from tests.factories import add_household, add_member, add_site
 from tests.test_excel_import import SITE
 from tests.test_excel_page import open_page
 from tests.test_household_sheet import click_rows, households_page, sheet_dialog
+from tests.test_moved_away import ZHANG, moved_by_the_county, open_editor
+from tests.test_moved_away import households_page as searched_page
 from tests.test_sync_support import CLERK, World
 
 pytest_plugins = ["tests.test_i18n", "tests.test_sync_support"]
@@ -106,3 +111,18 @@ def test_a_conflict_over_a_deletion_gives_its_time_in_english_brackets(
                            "2026-11-21T02:03:04Z", "open", None, None, None, None, None)  # fmt: skip
     said = page.shown(deleted, deleted.county_value)
     assert said.startswith("Deleted (") and said.endswith(")") and "（" not in said, said
+
+
+def test_a_household_moved_to_another_stations_site_is_labelled_with_english_brackets(
+    qtbot: QtBot, world: World, runner: TaskRunner, english: QApplication
+) -> None:
+    household = moved_by_the_county(world)  # to 新村 (S2), a site station A does not serve
+    found = searched_page(qtbot, world.a, runner, search="王大")
+    site = found.model.index(0, SITE_COLUMN)
+    assert found.model.data(site) == "Moved to 新村 (S2)"
+    tooltip = found.model.data(site, Qt.ItemDataRole.ToolTipRole)
+    assert "“新村 (S2)”" in tooltip and "（" not in tooltip, tooltip
+    editor = open_editor(qtbot, world.a, runner, ZHANG, household)
+    assert "“新村 (S2)”" in editor.banner.text() and "（" not in editor.banner.text(), editor.banner.text()
+    checks = editor.findings_panel.summary.text()
+    assert "“新村 (S2)”" in checks and "（" not in checks, checks

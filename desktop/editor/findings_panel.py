@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.i18n import site_named
 from desktop.message_list import wrap_items
 from forms.findings import Finding
 
@@ -106,7 +107,9 @@ class FindingsPanel(QWidget):
         errors = sum(f.blocks_completion for f in self.findings)
         warnings = sum(f.severity == "warning" and not f.accepted for f in self.findings)
         if moved_to is not None:  # its checks are for the station serving its site: nothing here is a to-do
-            text = self.tr("本户已迁出到“%1”，由服务该安置点的工作站检查和跟进，本站不再检查。").replace("%1", moved_to)
+            text = self.tr("本户已迁出到“%1”，由服务该安置点的工作站检查和跟进，本站不再检查。").replace(
+                "%1", site_named(moved_to)
+            )
             color = ACCEPTED_COLOR
         elif status == "作废":
             text, color = self.tr("本户已作废，不再检查。"), ACCEPTED_COLOR

@@ -9,6 +9,7 @@ from PySide6.QtCore import QObject, QSize
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QWidget
 
+from desktop.i18n import site_named
 from forms.rules.bundle import address_of
 from forms.rules.labour import HEAD, VOID
 
@@ -118,7 +119,7 @@ class HouseholdHeading(QObject):
                 self.tr(
                     "本户已迁出到“%1”（不是本站服务的安置点），由服务该安置点的工作站跟进，不再计入本站的统计和"
                     "待跟进名单，在本站只能查看。如需修改，请联系该工作站或县里。"
-                ).replace("%1", editor.session.moved_to)
+                ).replace("%1", site_named(editor.session.moved_to))
             )
         elif status == VOID:
             reason = str(editor.draft.household.values.get("void_reason") or "")

@@ -38,7 +38,7 @@ from forms.file_names import export_file_name, household_in_file_name
 from forms.household_list import address_of
 
 from ..county.common import Notice
-from ..i18n import ui_text
+from ..i18n import site_named, ui_text
 from ..import_outcome import open_in_system
 from ..page_parts import WorkProgress, action_button, default_folder, step_reporter
 from ..tasks import Cancelled, Progress, TaskRunner
@@ -368,7 +368,14 @@ def open_sheet(editor: HouseholdEditor) -> HouseholdSheetDialog | None:
     door = address_of(own.get("building"), own.get("unit"), own.get("room"))
     file_label = household_in_file_name(name, own.get("hh_number"), door, household_id[:8])
     gone_to = session.moved_to  # 已迁出 from this station: where to
-    this = Households("this", label, (household_id,), file_label, moved=1 if gone_to else 0, moved_to=gone_to or "")
+    this = Households(
+        "this",
+        label,
+        (household_id,),
+        file_label,
+        moved=1 if gone_to else 0,
+        moved_to=site_named(gone_to) if gone_to else "",
+    )
     dialog = HouseholdSheetDialog(
         editor,
         session.store,

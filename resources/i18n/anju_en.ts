@@ -4539,6 +4539,14 @@ Anju closes the database to restore it and opens it again afterwards: log in wit
     </message>
 </context>
 <context>
+    <name>SiteNames</name>
+    <message>
+        <location filename="../../desktop/i18n.py" line="73"/>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
+    </message>
+</context>
+<context>
     <name>SpellsPanel</name>
     <message>
         <location filename="../../desktop/editor/spells.py" line="24"/>
