@@ -84,6 +84,10 @@ SQUEEZABLE = (
 #: demo, while their 户编号 stood whole.
 NUMBERS_GIVE_WAY: dict[str, tuple[str, ...]] = {"contracts_ending": ("hh_number", "id_number")}
 OTHER_NUMBERS_GIVE_WAY = ("hh_number",)
+#: Lists whose long numbers give way before their free text: 合同即将到期's numbers narrow anyway, their last digits
+#: staying, and its 安置点 went first, to “以礼街道以礼…” on a 1366×768 laptop and “以礼…” at 125%: the 街道, the same
+#: for every site of a station in one town, not the site.
+NUMBERS_FIRST = frozenset({"contracts_ending"})
 
 Index = QModelIndex | QPersistentModelIndex
 # The roles `WorklistModel.data` answers.
@@ -362,7 +366,9 @@ class WorklistTable(FittedTable):
         keys = getattr(model, "keys", [])
         worklist = getattr(model, "worklist", None)
         numbers = NUMBERS_GIVE_WAY.get(worklist.name, OTHER_NUMBERS_GIVE_WAY) if worklist is not None else ()
-        order = [key for key in SQUEEZABLE if key != "address"] + [*numbers, "address"]
+        free_text = [key for key in SQUEEZABLE if key != "address"]
+        numbers_first = worklist is not None and worklist.name in NUMBERS_FIRST
+        order = [*numbers, *free_text, "address"] if numbers_first else [*free_text, *numbers, "address"]
         self.squeezable = [keys.index(key) for key in order if key in keys]
         self.elide_at_the_start([keys.index(key) for key in ("address", *numbers) if key in keys])
         self.measure_contents()

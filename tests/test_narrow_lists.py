@@ -446,13 +446,13 @@ def contracts_db(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Pat
 
 
 @contextmanager
-def on_the_laptop(qtbot: QtBot, db: Path) -> Iterator[MainWindow]:
-    """The station's window on ``db`` as the clerk sees it on the laptop (1366×768 at 125%, less the frame), with
-    its background work started; closed, and its database with it, afterwards."""
+def on_the_laptop(qtbot: QtBot, db: Path, screen: QSize = LAPTOP) -> Iterator[MainWindow]:
+    """The station's window on ``db`` as the clerk sees it on the laptop (1366×768 at 125%, or the ``screen``
+    given, less the frame), with its background work started; closed, and its database with it, afterwards."""
     store = Store.open(db)
     main = MainWindow(store, CLERK)
     qtbot.addWidget(main)
-    main.resize(LAPTOP - WINDOW_FRAME)
+    main.resize(screen - WINDOW_FRAME)
     main.show()
     main.start_background_work(backups=False)
     try:
@@ -507,6 +507,48 @@ def test_on_the_laptop_contracts_ending_fits_with_what_the_worker_acts_on_whole(
                     assert shown.startswith("…") and shown.endswith(text[-4:]), (language, key, shown)
         assert "hh_number" in cut_columns, language  # what gave the room
         table.grab()  # painted at that size without complaint
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_on_a_1366_by_768_laptop_contracts_ending_names_each_site_whole(
+    qtbot: QtBot, contracts_db: Path, english: QApplication, language: str
+) -> None:
+    """合同即将到期 on a 1366×768 laptop (at 100%) cut its longer site names to “以礼街道以礼…”, the 街道 every
+    site of the station shares, while its 户编号 and 证件号码 stood whole: its numbers give way first now (their last
+    digits stay, the whole in the tooltip), and each site is named whole."""
+    if language == "zh_CN":
+        install_translator(english, "zh_CN")
+    with on_the_laptop(qtbot, contracts_db, QSize(1366, 768 - 40)) as main:
+        table = show_list(qtbot, main, "contracts_ending")
+        keys, model = main.worklists.model.keys, table.model()
+        column = keys.index("site_name")
+        sites = {model.index(r, column).data() for r in range(model.rowCount())}
+        assert "以礼街道以礼社区安置点" in sites  # the long one, with typical ones (以礼街道以礼社区)
+        assert whole(table, column), (language, table.columnWidth(column), sites)
+        for key in ("welfare_post_type", "address", "phone", "days_left"):
+            assert whole(table, keys.index(key)), (language, key)
+        assert no_sideways_scroll(table)
+
+
+def test_on_the_laptop_at_125_percent_contracts_ending_shows_more_of_a_site_than_its_town(
+    qtbot: QtBot, contracts_db: Path
+) -> None:
+    """At 125% the list has no room for a whole site name, but what it shows of one went past the 街道 (“以礼…”, which
+    is every site of a station in one town) only once its 户编号 and 证件号码 were down to their last digits."""
+    with on_the_laptop(qtbot, contracts_db) as main:
+        table = show_list(qtbot, main, "contracts_ending")
+        keys, model = main.worklists.model.keys, table.model()
+        column = keys.index("site_name")
+        margin = table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, table) + 1  # as Qt paints
+        room = table.columnWidth(column) - 2 * margin
+        for row in range(model.rowCount()):
+            index = model.index(row, column)
+            shown = table.fontMetrics().elidedText(str(index.data()), Qt.TextElideMode.ElideRight, room)
+            # 以礼街道以…, 宝云街道金…: the 街道 and the start of the site's own name
+            assert len(shown.rstrip("…")) >= 5, shown
+            if shown != index.data():
+                assert tooltip_at(qtbot, table, index) == index.data()
+        assert no_sideways_scroll(table)
 
 
 def test_in_english_on_the_laptop_a_fresh_demo_shows_each_contract_address_whole(
