@@ -22,7 +22,16 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QEvent, QModelIndex, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QHelpEvent
-from PySide6.QtWidgets import QApplication, QHeaderView, QStyle, QTableView, QToolTip
+from PySide6.QtWidgets import (
+    QApplication,
+    QHeaderView,
+    QLineEdit,
+    QStyle,
+    QStyleOptionFrame,
+    QTableView,
+    QToolButton,
+    QToolTip,
+)
 from pytestqt.qtbot import QtBot
 
 from desktop.county.stations_page import WRAPPING
@@ -186,6 +195,33 @@ def test_in_english_on_the_laptop_the_household_number_is_whole_in_its_tooltip(
     number = next(model.index(r, last) for r in range(model.rowCount()) if model.index(r, last).data())
     assert tooltip_at(qtbot, table, number) == number.data()
     assert main.households.search.toolTip() == main.households.search.placeholderText()  # the hint, cut, whole
+
+
+def text_room(box: QLineEdit) -> int:
+    """The width a line edit draws its text (and its hint) in, as Qt works it out: its contents less its text
+    margins, Qt's own 2 pixels either side, and the room its clear button keeps (counted even while hidden)."""
+    option = QStyleOptionFrame()
+    box.initStyleOption(option)
+    contents = box.style().subElementRect(QStyle.SubElement.SE_LineEditContents, option, box)
+    margins = box.textMargins()
+    buttons = sum(button.width() for button in box.findChildren(QToolButton))
+    return contents.width() - margins.left() - margins.right() - 2 * 2 - buttons
+
+
+@pytest.mark.parametrize("language", ["zh_CN", "en"])
+def test_on_the_laptop_the_search_boxs_hint_fits_its_box(
+    qtbot: QtBot, window_at: object, english: QApplication, language: str
+) -> None:
+    """住户's search hint in English (“… (e.g. zs) / ID number / … (e.g. 3-2-301)”) was cut on the laptop, whole only
+    in its tooltip: the worker reading it did not learn that a room is found as 3-2-301."""
+    if language == "zh_CN":
+        install_translator(english, "zh_CN")
+    main = window_at(LAPTOP)  # type: ignore[operator]
+    households_list(qtbot, main)
+    search = main.households.search
+    hint = search.placeholderText()
+    assert "3-2-301" in hint and "zs" in hint
+    assert search.fontMetrics().horizontalAdvance(hint) <= text_room(search), (hint, text_room(search))
 
 
 # The 待跟进 lists that fit the laptop in each language with their addresses and long numbers whole (but 户编号 in

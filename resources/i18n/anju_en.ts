@@ -2497,7 +2497,7 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
         <location filename="../../desktop/households_page.py" line="71"/>
         <source>姓名 / 拼音首字母（如 zs）/ 证件号码 / 电话 / 门牌（如 3-2-301）</source>
         <extracomment>新增住户: a household the survey finds that is not in the list yet (the site filtered to, or None)</extracomment>
-        <translation>Name / pinyin initials (e.g. zs) / ID number / phone / room (e.g. 3-2-301)</translation>
+        <translation>Name / pinyin initials (zs) / ID no. / phone / room (3-2-301)</translation>
     </message>
     <message>
         <location filename="../../desktop/households_page.py" line="72"/>
