@@ -1,9 +1,10 @@
 """Screenshots of each main screen on a database, for people to look at (run by scripts/screenshots under Xvfb).
 
-    python -m desktop.screenshots --db demo.db --out screenshots/ [--language en]
+    python -m desktop.screenshots --db demo.db --out screenshots/ [--language en] [--role 站长] [--size 1366x768]
 
-It opens the main window as the demo county clerk (no login dialog), visits each screen, waits until its
-background work is done, and saves what the screen shows.
+It opens the main window as one of the demo accounts (no login dialog; the county clerk unless ``--role`` says
+otherwise, whatever the database), visits the screens that role sees, waits until each one's background work is
+done, and saves what the screen shows.
 """
 
 from __future__ import annotations
@@ -21,8 +22,11 @@ from PySide6.QtWidgets import QApplication
 from desktop.app import application
 from desktop.i18n import install_translator
 from desktop.main_window import MainWindow
+from forms.commands import DEMO_ACCOUNTS
 from forms.store import Store
 from forms.users import Account
+
+DEFAULT_SIZE = (1280, 800)
 
 
 def settle(app: QApplication, window: MainWindow) -> None:
@@ -34,7 +38,11 @@ def settle(app: QApplication, window: MainWindow) -> None:
 
 def shoot(window: MainWindow, path: Path) -> None:
     screen = QGuiApplication.primaryScreen()
-    picture = screen.grabWindow(0) if QGuiApplication.platformName() == "xcb" else window.grab()
+    if QGuiApplication.platformName() == "xcb":  # the screen where the window is, with any dialog over it
+        where = window.frameGeometry()
+        picture = screen.grabWindow(0, where.x(), where.y(), where.width(), where.height())
+    else:
+        picture = window.grab()
     picture.save(str(path))
     print(path)
 
@@ -66,11 +74,37 @@ def county_tab(window: MainWindow, index: int) -> None:
     page.tabs.setCurrentIndex(index)
 
 
+def window_size(text: str) -> tuple[int, int]:
+    """``--size``: WxH, as 1366x768 (an × or X does as well)."""
+    width, _, height = text.lower().replace("×", "x").partition("x")
+    if not (width.isdigit() and height.isdigit() and int(width) > 0 and int(height) > 0):
+        raise argparse.ArgumentTypeError(f"窗口大小应写成 宽x高，如 1366x768，不是“{text}” / size is WxH, as 1366x768")
+    return int(width), int(height)
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--db", required=True, type=Path)
     parser.add_argument("--out", default=Path("screenshots"), type=Path)
-    parser.add_argument("--language", default="zh_CN")
+    parser.add_argument("--language", default="zh_CN", help="zh_CN（默认）或 en / zh_CN (default) or en")
+    roles = [role for _user, _name, role in DEMO_ACCOUNTS]
+    parser.add_argument(
+        "--role",
+        default="县级管理员",
+        choices=roles,
+        help="以哪个角色的演示账号打开（默认县级管理员，与数据库无关）/ whose demo account the window opens as: "
+        "采集员 station worker, 站长 station admin, 县级管理员 county clerk (the default, whatever the database; "
+        "a station's database shows the county clerk that it is not a county's)",
+    )
+    default = "x".join(map(str, DEFAULT_SIZE))
+    parser.add_argument(
+        "--size",
+        default=DEFAULT_SIZE,
+        type=window_size,
+        metavar="WxH",
+        help=f"窗口大小（默认 {default}）/ window size (default {default}); "
+        'Xvfb\'s screen (-s "-screen 0 WxHx24") should be at least as large',
+    )
     args = parser.parse_args(argv)
     args.out.mkdir(parents=True, exist_ok=True)
 
@@ -78,8 +112,9 @@ def main(argv: list[str] | None = None) -> int:
     QSettings().setValue("language", args.language)
     install_translator(app, args.language)
     store = Store.open(args.db, create=False)
-    window = MainWindow(store, Account("xian", "赵科长", "县级管理员"))
-    window.resize(1280, 800)
+    username, name, role = next(account for account in DEMO_ACCOUNTS if account[2] == args.role)
+    window = MainWindow(store, Account(username, name, role))
+    window.resize(*args.size)
     window.move(0, 0)
     window.show()
     window.start_background_work(backups=False)
