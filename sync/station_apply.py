@@ -295,6 +295,7 @@ def apply_records(
         inserts: list[Row] = []
         updates: dict[str, Row] = {}
         taken = _as_sent(codec, incoming, stored)
+        result.unchanged += len(incoming) - len(taken)  # held here at that revision or newer
         odd = odd_incoming(conn, table, [received for _record, received, _row in taken])
         for record, received, row in taken:
             current = updates.get(record.record_id) or stored.get(record.record_id)

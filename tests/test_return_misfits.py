@@ -76,6 +76,7 @@ def test_a_date_the_county_edited_by_hand_is_not_taken_the_rest_is_and_the_impor
     journal = stored(world.a, "SELECT count(*) FROM journal")
     again = world.station_import("a", path)
     assert again.already and "出生日期" not in again.message()[0]
+    assert again.applied.changed == 0 and again.applied.unchanged == again.applied.received > 0  # 同步记录's 跳过
     assert stored(world.a, "SELECT id, rev, phone, birth_date FROM members ORDER BY id") == before
     assert stored(world.a, "SELECT count(*) FROM journal") == journal
     assert world.get("a", Household, household_id).hh_number == "530326000070"
