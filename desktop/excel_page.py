@@ -650,8 +650,13 @@ class ExcelPage(QWidget):
         )
         text = done.replace("%1", result.title).replace("%2", str(result.rows)).replace("%3", str(result.path))
         # A full roster copied to a stick for the county is as easily lost as a list carried door to door: say
-        # what it holds, as `anju export` does (`forms.excel.commands.whole_numbers`).
-        if result.full_ids and result.health:
+        # what it holds, as `anju export` does (`forms.excel.commands.whole_numbers`); a masked one, what it masked
+        # and whether it can be imported again, in `anju export`'s very words (`masked_numbers`).
+        if result.masked:
+            from forms.excel.commands import masked_numbers
+
+            text += "\n" + ui_text(*masked_numbers(result))
+        elif result.full_ids and result.health:
             text += "\n" + self.tr("本表未脱敏，含完整的证件号码和健康状况：请妥善保管，不要留在U盘或共享文件夹里。")
         elif result.full_ids:
             text += "\n" + self.tr("本表未脱敏，含完整的证件号码：请妥善保管，不要留在U盘或共享文件夹里。")

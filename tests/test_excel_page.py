@@ -13,7 +13,7 @@ from typing import Any
 
 import openpyxl
 import pytest
-from PySide6.QtCore import QMimeData, QObject, QPoint, QPointF, Qt, QUrl, Slot
+from PySide6.QtCore import QLocale, QMimeData, QObject, QPoint, QPointF, Qt, QUrl, Slot
 from PySide6.QtGui import QDesktopServices, QDragEnterEvent, QDropEvent, QTextLayout
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QWidget
 from pytestqt.qtbot import QtBot
@@ -575,6 +575,41 @@ def test_a_full_zero_employment_list_says_it_holds_every_household_s_whole_phone
     assert phones  # whole phones in the file
     assert "本表未脱敏，含完整的电话：请妥善保管，不要留在U盘或共享文件夹里。" in page.notice.text()
     assert "证件号码" not in page.notice.text()
+
+
+def test_a_masked_export_says_what_it_masked_as_anju_export_does(
+    qtbot: QtBot, demo: Store, runner: TaskRunner, tmp_path: Path
+) -> None:
+    """A full export says what it holds; a masked one said nothing, where ``anju export`` says the 零就业 list has
+    its phones masked (it has no ID number) and a roster its ID numbers and phones, so it cannot be imported again.
+    The page says the same, in the UI's language."""
+    page = open_page(qtbot, demo, runner)
+    page.export_date.setDate(page.export_date.date().fromString("2026-11-29", "yyyy-MM-dd"))
+    page.kinds.setCurrentRow(list(kinds()).index("zero-employment"))
+    assert page.export_mask.isChecked()
+    page.start_export(tmp_path / "零就业-脱敏.xlsx")
+    qtbot.waitUntil(lambda: not page.busy and "零就业-脱敏.xlsx" in page.notice.text(), timeout=20_000)
+    said = page.notice.text()
+    assert "电话已脱敏。" in said and "证件号码" not in said and "导入" not in said, said
+    cells = [value for row in openpyxl.load_workbook(tmp_path / "零就业-脱敏.xlsx").worksheets[0].iter_rows(
+             values_only=True) for value in row if isinstance(value, str)]  # fmt: skip
+    assert "户联系电话" in cells and any("****" in value for value in cells)  # what it says is so
+
+    page.kinds.setCurrentRow(list(kinds()).index("members"))
+    page.export_mask.setChecked(True)  # the roster comes whole: the clerk masks it to print
+    page.start_export(tmp_path / "成员-脱敏.xlsx")
+    qtbot.waitUntil(lambda: not page.busy and "成员-脱敏.xlsx" in page.notice.text(), timeout=20_000)
+    assert "证件号码和电话已脱敏，不能再导入。" in page.notice.text()
+    assert "未脱敏" not in page.notice.text()
+
+    locale = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.English))  # as `desktop.i18n.install_translator` sets it
+    try:
+        page.start_export(tmp_path / "members-masked.xlsx")
+        qtbot.waitUntil(lambda: not page.busy and "members-masked.xlsx" in page.notice.text(), timeout=20_000)
+    finally:
+        QLocale.setDefault(locale)
+    assert "ID numbers and phones masked: it cannot be imported again." in page.notice.text()
 
 
 def test_the_export_bar_shows_the_rows_written_against_the_ledgers_total(

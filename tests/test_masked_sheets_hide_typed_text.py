@@ -5,6 +5,7 @@ cell; the full sheets keep it as typed. And ``anju export`` says of a masked she
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from datetime import date
@@ -105,6 +106,22 @@ def test_a_masked_export_says_only_what_it_masked(noted: Store, tmp_path: Path) 
     assert "证件号码和电话已脱敏，不能再导入。" in said
     said, _ = exported("household", "--mask")
     assert "证件号码和电话已脱敏，这份不作户主签字确认用。" in said
+
+
+def test_the_json_says_what_a_masked_export_masked(noted: Store, tmp_path: Path) -> None:
+    """``--json`` said what a full export holds (full_ids, full_phones, health) and not what a masked one masked: a
+    county's script could not tell a masked 零就业 list (phones only) from a masked roster (not to be imported)."""
+    exported = exporter(noted, tmp_path)
+    for kind, more, masked in (
+        ("zero-employment", (), (False, True)),
+        ("members", ("--mask",), (True, True)),
+        ("household", ("--mask",), (True, True)),
+        ("members", (), (False, False)),
+        ("zero-employment", ("--no-mask",), (False, False)),
+    ):
+        said, _ = exported(kind, *more, "--json")
+        data = json.loads(said)
+        assert (data["masked_ids"], data["masked_phones"]) == masked, (kind, more)
 
 
 def test_a_masked_household_sheets_file_name_holds_no_id_number(noted: Store, tmp_path: Path) -> None:

@@ -136,14 +136,22 @@ def whole_numbers(result: ExportResult) -> str:
     return f"未脱敏，含完整的{what}：请妥善保管，不要留在U盘或共享文件夹里。"
 
 
-def masked_numbers(result: ExportResult) -> str:
+def masked_numbers(result: ExportResult) -> tuple[str, str]:
     """What a masked export shows only the ends of, and, when it holds masked ID numbers, that it cannot be imported
-    (the import refuses each such row: `idcells.masked_id_issue`). The 零就业 list has phones and no ID number: it
-    was said to have both masked, and to be a list that could be imported before it was masked."""
-    what = "和".join(name for name, held in (("证件号码", result.masked_ids), ("电话", result.masked_phones)) if held)
-    if not what:
-        return "已脱敏。"
-    return f"{what}已脱敏，不能再导入。" if result.masked_ids else f"{what}已脱敏。"
+    (the import refuses each such row: `idcells.masked_id_issue`) or, a 家庭基本情况表, signed; in 中文 and English.
+    The 零就业 list has phones and no ID number: it was said to have both masked, and to be a list that could be
+    imported before it was masked. The 导入导出 page says the same (`desktop.excel_page`), in the UI's language."""
+    held = [(zh, en) for zh, en, masked in (("证件号码", "ID numbers", result.masked_ids),
+                                            ("电话", "phones", result.masked_phones)) if masked]  # fmt: skip
+    if not held:
+        return "已脱敏。", "Masked."
+    what, what_en = "和".join(zh for zh, _ in held), " and ".join(en for _, en in held)
+    what_en = what_en[:1].upper() + what_en[1:]
+    if not result.masked_ids:
+        return f"{what}已脱敏。", f"{what_en} masked."
+    if result.kind == "household":  # one household's page is for its 户主 to sign, not for the import
+        return f"{what}已脱敏，这份不作户主签字确认用。", f"{what_en} masked: this copy is not for the head to sign."
+    return f"{what}已脱敏，不能再导入。", f"{what_en} masked: it cannot be imported again."
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -177,12 +185,10 @@ def cmd_export(args: argparse.Namespace) -> int:
         if into_folder:
             out = out / _file_name(store, args, options)
         result = export(store, args.kind, out, options)
-    masking = masked_numbers(result) if result.masked else whole_numbers(result)
+    masking = masked_numbers(result)[0] if result.masked else whole_numbers(result)
     if result.kind == "household":  # a page (or two) per household, not rows
         written = f"{result.rows} 户"
-        if result.masked:
-            masking = masking.replace("不能再导入", "这份不作户主签字确认用")
-        else:
+        if not result.masked:
             masking = masking.replace("请妥善保管", "签字后请归档")
     else:
         written = f"{result.rows} 行"
@@ -211,6 +217,9 @@ def cmd_export(args: argparse.Namespace) -> int:
             "full_ids": result.full_ids,
             "full_phones": result.full_phones,
             "health": result.health,
+            # what it shows only the ends of, as the text says it (`masked_numbers`): the 零就业 list, phones alone
+            "masked_ids": result.masked_ids,
+            "masked_phones": result.masked_phones,
             "odd_values": [value.to_json() for value in result.odd],
             "members_without_household": [member.to_json() for member in result.lost],
             "cut_cells": [cell.to_json() for cell in result.cut],
