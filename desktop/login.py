@@ -51,9 +51,15 @@ class EnterMovesOn(QObject):
     more. Left to the dialog, Enter also pressed its default button: Enter after the user name tried to log in
     with no password and said 用户名或密码不正确 before the password was typed."""
 
+    # Enter in the last field. ``done`` is reached through this signal, not kept: kept, the dialog's own method held
+    # the dialog from its child, so a closed dialog was freed only by the cyclic garbage collector, which may run on
+    # a background task's thread, and a widget deleted off the GUI thread leaves its timers to fire on freed memory.
+    done = Signal()
+
     def __init__(self, fields: Sequence[QWidget], done: Callable[[], object], parent: QObject) -> None:
         super().__init__(parent)
-        self.fields, self.done = list(fields), done
+        self.fields = list(fields)
+        self.done.connect(done)
         for field in self.fields:
             field.installEventFilter(self)
 
@@ -68,7 +74,7 @@ class EnterMovesOn(QObject):
             later = self.fields[[f is watched for f in self.fields].index(True) + 1 :]
             following = next((f for f in later if f.isEnabled() and not _read_only(f)), None)
             if following is None:
-                self.done()
+                self.done.emit()
             else:
                 following.setFocus(Qt.FocusReason.TabFocusReason)
             return True
