@@ -18,6 +18,7 @@ from PySide6.QtCore import QCoreApplication, QSettings, QStandardPaths, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QDialog, QFileDialog
 
+from desktop.collector import CollectorOnGuiThread
 from desktop.crash_dialog import CLOSING, RUNNING, enter_phase, install_crash_handling
 from desktop.error_log import set_database
 from desktop.help_window import guide_text
@@ -124,10 +125,13 @@ def run(db: Path | None, *, selftest: bool = False) -> int:
     message (`desktop.crash_dialog`): in a slot, the app goes on; here, in the start itself, the app ends."""
     app = application()
     crashes = install_crash_handling(app_data_folder(), selftest=selftest)
+    collector = CollectorOnGuiThread(app)  # before the first dialog, whose cycles must not be freed on a task thread
     try:
         return start(app, db, selftest=selftest)
     except Exception as exc:
         return crashes.failed(exc)
+    finally:
+        collector.stop()
 
 
 def start(app: QApplication, db: Path | None, *, selftest: bool) -> int:

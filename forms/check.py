@@ -24,16 +24,15 @@ So are the values Anju never writes (a birth date typed 19800804 or 1980/08/04 i
 
 from __future__ import annotations
 
-import gc
 import time
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
 from sqlalchemy import Connection, Table, func, select
 
+from .collector import paused
 from .excel.stored import OddValue
 from .fieldchecks import field_findings, record_values
 from .findings import Finding, Namesake, about, measure_who, member_who, spell_who, told_apart, visit_who
@@ -146,7 +145,7 @@ def check_database(
         questionnaire = load_active(store)
     from .excel.stored import find
 
-    with _no_cycle_collection():
+    with paused():
         try:
             report = _check(store, settings, on, questionnaire, connections or reader_count(), started)
         except UnreadableValue as exc:
@@ -237,18 +236,6 @@ def _check(
     return CheckReport(on, checked, named.screened, tuple(ordered), seconds, moved_away, lost)
 
 
-@contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """Pause the cyclic garbage collector while the check runs: the rows it reads and the findings it makes are
-    tens of thousands of small tuples, strings and frozen records that form no cycles, and each collection would
-    walk them all again (a full one, which the rules' allocations used to set off, costs about 50 ms)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def check_households(bundles: Iterable[HouseholdBundle], settings: RuleSettings, on: date) -> list[Finding]:

@@ -12,10 +12,8 @@ PostgreSQL) take the portable SQLAlchemy Core path with typed values; both paths
 
 from __future__ import annotations
 
-import gc
 import json
-from collections.abc import Iterable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from operator import itemgetter
 from typing import Any
@@ -38,6 +36,7 @@ from sqlalchemy.sql.schema import ScalarElementColumnDefault
 from sqlalchemy.types import TypeEngine
 
 from forms.bulk import is_sqlite
+from forms.collector import paused
 from forms.journal import is_iso_date, to_json_value
 from forms.records import MODEL_BY_TABLE, SYNCED_MODELS, Synced
 
@@ -169,18 +168,9 @@ def _json_kinds(column_type: TypeEngine[Any]) -> tuple[type, ...]:
 CODECS: dict[str, Codec] = {table: Codec(model) for table, model in MODEL_BY_TABLE.items()}
 
 
-@contextmanager
-def bulk() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a batch is read or applied. Sync builds hundreds of thousands of
-    small dicts and lists that form no cycles; with the collector on, each of its passes walks all of them
-    again, which costs a quarter of an import's time."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
+#: Pause the cyclic garbage collector while a batch is read or applied (`forms.collector`): sync builds hundreds of
+#: thousands of small dicts and lists that form no cycles.
+bulk = paused
 
 
 def _fast(conn: Connection) -> bool:

@@ -23,11 +23,9 @@ Nothing here imports Qt: the desktop calls the same functions from its worker, w
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
+from ..collector import paused
 from ..errors import AnjuError, why_not_written
 
 #: `ExcelError.code` of an import refused because new households have no site (no 安置点 column, no --site).
@@ -74,18 +72,6 @@ class ErrorsNotWritten(AnjuError):
         self.errors_path = errors_path
 
 
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """No cyclic garbage collection while a bulk import or export builds hundreds of thousands of objects.
-
-    Each full collection walks every object alive, and these jobs keep a whole county's rows alive, so the
-    collector's passes grow with the data (a quarter of a 200,000-row re-import's time). What they make is freed by
-    reference counting; the collector is switched back on (if it was on) when the block ends, however it ends.
-    """
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
+#: No cyclic garbage collection while a bulk import or export builds hundreds of thousands of objects
+#: (`forms.collector`).
+gc_paused = paused
