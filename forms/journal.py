@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import json
 import json.encoder
-import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -84,9 +83,29 @@ def _standard_encoder() -> Callable[[Any], str]:
     return encode if encode(_SAMPLE) == plain.encode(_SAMPLE) else plain.encode
 
 
-#: A number with a point or an exponent where a value begins: a float, or text that looks like one after ":" or ",".
-_FLOAT = re.compile(rb"(?:^|[:,\[])-?[0-9]+[.eE]")
-_SAMPLE = {"b": [None, True, 1, 2.5, "“引号”\n\x01\u2028"], "a": {"y": date(2026, 1, 2), "x": [], "é": 0}}
+#: The types orjson spells as the standard encoder does (exactly these: a subclass of str may spell itself otherwise).
+_SCALARS = frozenset({str, int, bool, type(None), date, datetime})
+
+
+def _plain(value: Any) -> bool:
+    """Whether ``value`` is a flat list of `_SCALARS` (an entry's hashed columns) or a dict of [old, new] pairs of
+    them (a change's fields)."""
+    kind = type(value)
+    if kind is list or kind is tuple:
+        return _SCALARS.issuperset(map(type, value))
+    if kind is dict:
+        for pair in value.values():
+            if type(pair) is not list or len(pair) != 2:
+                return False
+            old, new = pair
+            if type(old) not in _SCALARS or type(new) not in _SCALARS:
+                return False
+        return True
+    return False
+
+
+#: A change orjson takes (`_plain`), to check that this orjson spells it as the standard encoder.
+_SAMPLE = {"b": [None, "“引号”\n\x01\u2028"], "a": [date(2026, 1, 2), 1], "é": [True, -(2**63)]}
 
 
 def _fast_encoder(standard: Callable[[Any], str]) -> Callable[[Any], bytes]:
@@ -95,18 +114,14 @@ def _fast_encoder(standard: Callable[[Any], str]) -> Callable[[Any], bytes]:
     Every entry is encoded twice (its changes, then the hashed columns) and an import or a county's merge writes
     hundreds of thousands of entries: with the standard encoder that was a third of a roster import's Python time,
     orjson takes a fifth of it. The journal's hashes depend on the spelling, so orjson is used only where the two
-    agree, checked, not assumed:
-    - text, integers, true/false/null, lists and dicts with text keys (sorted by code point either way): the same
-      characters (tests/test_journal_spelling.py checks every character and random values);
-    - floats: Python writes 6.103515625e-05 and orjson 0.00006103515625, and each switches to an exponent at its
-      own point, so a spelling that holds a number with a point or an exponent (`_FLOAT`) is spelled again by the
-      standard encoder (text such as "1.5" after a colon takes that way too, and spells the same); no entry's hashed
-      columns hold one, and a record's only in answers to a questionnaire's own questions;
-    - dates go through `_json_default` (``OPT_PASSTHROUGH_DATETIME``), as the standard encoder sends them;
-    - what orjson refuses (integers past 64 bits, non-text keys, subclasses of str, int, dict or list, which
-      ``OPT_PASSTHROUGH_SUBCLASS`` hands to `_json_default`, text that is not valid Unicode) goes to the standard
-      encoder, which spells it or refuses it as it always did.
-    Without orjson (a source checkout that lacks it), the standard encoder does it all."""
+    agree, checked, not assumed: the values it is given are looked at first (`_plain`), and only an entry's hashed
+    columns or a change's fields whose every value is text, a whole number, true/false, null or a date go to orjson
+    (what the journal writes, nearly always). There the two spell the same characters: text escaped alike, keys
+    sorted by code point either way, dates through `_json_default` (``OPT_PASSTHROUGH_DATETIME``); what orjson
+    refuses among them (integers past 64 bits) goes to the standard encoder. Everything else does too: a float (Python
+    writes 6.103515625e-05, orjson 0.00006103515625, and NaN, which a batch's JSON can carry, orjson as null), a
+    subclass of str, nested values. tests/test_journal_spelling.py holds the two equal over random values. Without
+    orjson (a source checkout that lacks it), the standard encoder does it all."""
     try:
         import orjson
     except ImportError:  # pragma: no cover - a dependency; kept working without it all the same
@@ -115,13 +130,12 @@ def _fast_encoder(standard: Callable[[Any], str]) -> Callable[[Any], bytes]:
     option = orjson.OPT_SORT_KEYS | orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_SUBCLASS
 
     def encode(value: Any) -> bytes:
-        try:
-            spelled = dumps(value, default=_json_default, option=option)
-        except TypeError:  # orjson.JSONEncodeError is one: a value it does not take as the standard encoder does
-            return standard(value).encode("utf-8")
-        if _FLOAT.search(spelled):
-            return standard(value).encode("utf-8")
-        return spelled
+        if _plain(value):
+            try:
+                return dumps(value, default=_json_default, option=option)
+            except TypeError:  # orjson.JSONEncodeError is one: an integer past 64 bits
+                pass
+        return standard(value).encode("utf-8")
 
     if encode(_SAMPLE) != standard(_SAMPLE).encode("utf-8"):  # pragma: no cover - another orjson, another spelling
         return lambda value: standard(value).encode("utf-8")

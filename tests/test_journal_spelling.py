@@ -31,16 +31,18 @@ scalars = (
     st.none()
     | st.booleans()
     | st.integers()  # past 64 bits too
-    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.floats()  # NaN and infinities too: a batch's JSON can carry them
     | st.text()
     | st.dates()
     | st.datetimes(timezones=st.none() | st.just(UTC))
 )
 values = st.recursive(scalars, lambda inner: st.lists(inner) | st.dictionaries(st.text(), inner), max_leaves=20)
+#: What the journal encodes nearly always, orjson's way: an entry's hashed columns, a change's [old, new] pairs.
+changes = st.dictionaries(st.text(), st.lists(scalars, min_size=2, max_size=2)) | st.lists(scalars)
 
 
 @settings(max_examples=400, deadline=None)
-@given(values)
+@given(values | changes)
 def test_any_value_is_spelled_as_the_standard_library_spells_it(value: object) -> None:
     try:
         expected = standard(value)
@@ -66,6 +68,7 @@ def test_every_character_is_escaped_or_kept_as_the_standard_library_does() -> No
     "value",
     [
         1e-07,  # Python 1e-07, orjson 1e-7: the standard spelling wins
+        {"姓名": [None, float("nan")], "门牌号": [None, float("inf")]},  # Python NaN, orjson null
         [0.0001, 1e-05, -2.5e-10, 1e16, 1.7976931348623157e308, -0.0, 5e-324],
         {"说明": "1e-5 不是数字"},  # text that looks like one
         2**64,  # past orjson's integers
