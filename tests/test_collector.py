@@ -46,9 +46,8 @@ def test_overlapping_pauses_keep_the_collector_off_until_the_last_ends(collector
 
 def test_a_pause_leaves_off_a_collector_that_was_off(collector_on: None) -> None:
     gc.disable()  # as the desktop app keeps it (`desktop.collector`)
-    with gc_paused():
-        with bulk():
-            pass
+    with gc_paused(), bulk():
+        pass
     assert not gc.isenabled()
 
 
