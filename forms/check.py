@@ -236,8 +236,6 @@ def _check(
     return CheckReport(on, checked, named.screened, tuple(ordered), seconds, moved_away, lost)
 
 
-
-
 def check_households(bundles: Iterable[HouseholdBundle], settings: RuleSettings, on: date) -> list[Finding]:
     """The per-household rules over every bundle: what `check_database`'s rule findings must equal (used by the
     tests and by the county's review queue)."""
