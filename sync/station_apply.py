@@ -166,8 +166,8 @@ class ReturnOutcome:
         misfits = self.applied.misfits
         if not misfits:
             return "", ""
-        lines = [_misfit_line(m) for m in misfits[:MISFITS_SHOWN]]
-        lines_en = [_misfit_line_en(m) for m in misfits[:MISFITS_SHOWN]]
+        shown = [_misfit_lines(m) for m in misfits[:MISFITS_SHOWN]]
+        lines, lines_en = [zh for zh, _en in shown], [en for _zh, en in shown]
         if len(misfits) > MISFITS_SHOWN:
             lines.append(f"另有 {len(misfits) - MISFITS_SHOWN} 个")
             lines_en.append(f"{len(misfits) - MISFITS_SHOWN} more")
@@ -242,20 +242,15 @@ _RECORD_WORDS = {"visits": ("这条走访记录", "this visit"), "measures": ("�
 _A_RECORD = ("这条记录", "this record")
 
 
-def _misfit_line(misfit: Misfit) -> str:
+def _misfit_lines(misfit: Misfit) -> tuple[str, str]:
+    """One value not taken, in 中文 and English: whose, which field, what value, and what it should be."""
     v = misfit.value
-    said = f"{v.where()}的“{v.field}”是“{v.value}”，不是{v.expected()[0]}"
+    (expected, expected_en), (record, record_en) = v.expected(), _RECORD_WORDS.get(v.table, _A_RECORD)
+    zh = f"{v.where()}的“{v.field}”是“{v.value}”，不是{expected}"
+    en = f"{v.where()}: {v.column} “{v.value}” is not {expected_en}"
     if misfit.left_out:
-        said += f"，{_RECORD_WORDS.get(v.table, _A_RECORD)[0]}没有导入"
-    return said
-
-
-def _misfit_line_en(misfit: Misfit) -> str:
-    v = misfit.value
-    said = f"{v.where()}: {v.column} “{v.value}” is not {v.expected()[1]}"
-    if misfit.left_out:
-        said += f", so {_RECORD_WORDS.get(v.table, _A_RECORD)[1]} was not imported"
-    return said
+        zh, en = f"{zh}，{record}没有导入", f"{en}, so {record_en} was not imported"
+    return zh, en
 
 
 def pending_fields(conn: Connection, after_seq: int) -> dict[tuple[str, str], set[str]]:
