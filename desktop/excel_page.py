@@ -650,18 +650,13 @@ class ExcelPage(QWidget):
         )
         text = done.replace("%1", result.title).replace("%2", str(result.rows)).replace("%3", str(result.path))
         # A full roster copied to a stick for the county is as easily lost as a list carried door to door: say
-        # what it holds, as `anju export` does (`forms.excel.commands.whole_numbers`); a masked one, what it masked
-        # and whether it can be imported again, in `anju export`'s very words (`masked_numbers`).
-        if result.masked:
-            from forms.excel.commands import masked_numbers
+        # what it holds (a masked one, what it masked and whether it can be imported again), in `anju export`'s
+        # very words (`forms.excel.commands.full_numbers`, `masked_numbers`).
+        from forms.excel.commands import full_numbers, masked_numbers
 
-            text += "\n" + ui_text(*masked_numbers(result))
-        elif result.full_ids and result.health:
-            text += "\n" + self.tr("本表未脱敏，含完整的证件号码和健康状况：请妥善保管，不要留在U盘或共享文件夹里。")
-        elif result.full_ids:
-            text += "\n" + self.tr("本表未脱敏，含完整的证件号码：请妥善保管，不要留在U盘或共享文件夹里。")
-        elif result.full_phones:  # the 零就业 list unmasked: no ID numbers, every household's whole phone
-            text += "\n" + self.tr("本表未脱敏，含完整的电话：请妥善保管，不要留在U盘或共享文件夹里。")
+        held = ui_text(*(masked_numbers(result) if result.masked else full_numbers(result)))
+        if held:  # the summary names nobody: nothing to say
+            text += "\n" + held
         self.notice.ok(text)
         self._show_odd_values(result)
         self._show_results("export")

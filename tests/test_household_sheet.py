@@ -15,7 +15,7 @@ from typing import Any
 import openpyxl
 import pytest
 from openpyxl.utils import get_column_letter
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QLocale, QPoint, Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QMenu, QRadioButton
 from pytestqt.qtbot import QtBot
 
@@ -380,6 +380,50 @@ def test_ctrl_p_in_the_editor_writes_the_households_sheet_whole_or_masked(
         dialog.close()
 
 
+WHOLE_SAID = "本表未脱敏，含完整的证件号码和健康状况：请妥善保管，不要留在U盘或共享文件夹里。"
+
+
+def test_the_dialog_says_what_the_copy_written_holds_as_the_excel_page_does(
+    qtbot: QtBot, store: Store, runner: TaskRunner, family: str, tmp_path: Path
+) -> None:
+    """The 签字件 holds whole ID numbers and each member's 健康状况 (its column, `ExportResult.health`): left on a
+    stick it gives them away. The dialog said only where it wrote it; it says what the 导入导出 page says of the
+    same sheets — and of the 入户携带件, what it masked — in the UI's language."""
+    from desktop.editor.household_sheet import open_sheet
+
+    with shown_editor(qtbot, store, runner, Account("li", "李采集", "采集员")) as editor:
+        with qtbot.waitSignal(editor.opened, timeout=10_000):
+            editor.open(family)
+        dialog = open_sheet(editor)
+        assert dialog is not None and dialog.whole.isChecked()
+        written(qtbot, dialog, tmp_path / "签字件.xlsx")
+        done, said = dialog.result_label.text().splitlines()
+        assert done == f"已写出：{tmp_path / '签字件.xlsx'}" and said == WHOLE_SAID
+        assert HEAD_ID in values(openpyxl.load_workbook(tmp_path / "签字件.xlsx").worksheets[0])  # as it says
+
+        dialog.masked.setChecked(True)
+        written(qtbot, dialog, tmp_path / "入户携带件.xlsx")
+        said = dialog.result_label.text()
+        assert said.endswith("\n证件号码和电话已脱敏，这份不作户主签字确认用。") and "未脱敏" not in said, said
+
+        locale = QLocale()
+        QLocale.setDefault(QLocale(QLocale.Language.English))  # as `desktop.i18n.install_translator` sets it
+        try:
+            written(qtbot, dialog, tmp_path / "carried.xlsx")
+            masked_en = dialog.result_label.text().splitlines()[-1]
+            dialog.whole.setChecked(True)
+            written(qtbot, dialog, tmp_path / "signed.xlsx")
+            whole_en = dialog.result_label.text().splitlines()[-1]
+        finally:
+            QLocale.setDefault(locale)
+        assert masked_en == "ID numbers and phones masked: this copy is not for the head to sign."
+        assert whole_en == (
+            "Not masked: it holds full ID numbers and health. Keep it safe; do not leave it on a USB stick or in a "
+            "shared folder."
+        )
+        dialog.close()
+
+
 # ---- the 住户 list ------------------------------------------------------------------------------------------------
 
 NEIGHBOURS = ("李国华", "王秀英", "赵德明", "陈金花")  # rooms 102 … 105, 张开寿's neighbours on his site
@@ -464,7 +508,7 @@ def test_three_households_chosen_in_the_list_print_into_one_workbook_whole_or_ma
         assert len(whole.row_breaks.brk) == 2  # each from a page of its own
         everything = values(whole)
         assert HEAD_ID in everything and not any(name in everything for name in ("李国华", "赵德明"))
-        assert dialog.result_label.text() == f"已写出 3 户的家庭基本情况表：{tmp_path / '三户.xlsx'}"
+        assert dialog.result_label.text() == f"已写出 3 户的家庭基本情况表：{tmp_path / '三户.xlsx'}\n{WHOLE_SAID}"
         dialog.masked.setChecked(True)
         assert dialog.default_name().endswith(f"-{first.head_name}等3户-{date.today():%Y%m%d}-脱敏.xlsx")
         masked = values(written(qtbot, dialog, tmp_path / "三户-脱敏.xlsx"))

@@ -329,7 +329,13 @@ class HouseholdSheetDialog(QDialog):
         self._set_busy(False)
         self.written = result
         done = self.tr("已写出 %1 户的家庭基本情况表：%2") if result.rows > 1 else self.tr("已写出：%2")
-        self.result_label.ok(done.replace("%1", str(result.rows)).replace("%2", str(result.path)))
+        text = done.replace("%1", str(result.rows)).replace("%2", str(result.path))
+        # The 签字件 holds whole ID numbers (and health): one left on a stick gives them away, so it says so, as
+        # the 导入导出 page does of the same sheets, in the same words; the 入户携带件, what it masked.
+        from forms.excel.commands import full_numbers, masked_numbers
+
+        held = ui_text(*(masked_numbers(result) if result.masked else full_numbers(result)))
+        self.result_label.ok(f"{text}\n{held}" if held else text)
         self.open_button.show()
         if show:
             self.open_file()

@@ -123,17 +123,29 @@ def _file_name(store: Store, args: argparse.Namespace, options: ExportOptions) -
     return export_file_name(kind.zh, place, options.on, "脱敏" if masked else None, maker=maker)
 
 
-def whole_numbers(result: ExportResult) -> str:
-    """What a full (not masked) export holds that a lost stick would give away, and what to do: said as the masked
-    one says it is masked. The 导入导出 page says the same (`desktop.excel_page`). A list with phones and no ID
-    number (the 零就业 list written with --no-mask: every zero-employment household's phone) said nothing."""
+def full_numbers(result: ExportResult) -> tuple[str, str]:
+    """What a full (not masked) export holds that a lost stick would give away, and what to do, in 中文 and English:
+    said as `masked_numbers` says what a masked one masked; nothing when it holds no whole number (the summary).
+    The 导入导出 page and the 打印户表 dialog show it in the UI's language, and `anju export` in 中文
+    (`whole_numbers`): one sentence, so the three cannot drift apart. A list with phones and no ID number (the
+    零就业 list written with --no-mask: every zero-employment household's phone) said nothing."""
     if result.full_ids:
-        what = "证件号码和健康状况" if result.health else "证件号码"
+        what, what_en = ("证件号码和健康状况", "ID numbers and health") if result.health else ("证件号码", "ID numbers")
     elif result.full_phones:
-        what = "电话"
+        what, what_en = "电话", "phone numbers"
     else:
-        return ""
-    return f"未脱敏，含完整的{what}：请妥善保管，不要留在U盘或共享文件夹里。"
+        return "", ""
+    return (
+        f"本表未脱敏，含完整的{what}：请妥善保管，不要留在U盘或共享文件夹里。",
+        f"Not masked: it holds full {what_en}. Keep it safe; do not leave it on a USB stick or in a shared folder.",
+    )
+
+
+def whole_numbers(result: ExportResult) -> str:
+    """`full_numbers` as `anju export` says it: a 家庭基本情况表 printed whole is for its 户主 to sign, and the
+    signed page is filed, not kept about."""
+    said = full_numbers(result)[0]
+    return said.replace("请妥善保管", "签字后请归档") if result.kind == "household" else said
 
 
 def masked_numbers(result: ExportResult) -> tuple[str, str]:
@@ -186,12 +198,7 @@ def cmd_export(args: argparse.Namespace) -> int:
             out = out / _file_name(store, args, options)
         result = export(store, args.kind, out, options)
     masking = masked_numbers(result)[0] if result.masked else whole_numbers(result)
-    if result.kind == "household":  # a page (or two) per household, not rows
-        written = f"{result.rows} 户"
-        if not result.masked:
-            masking = masking.replace("请妥善保管", "签字后请归档")
-    else:
-        written = f"{result.rows} 行"
+    written = f"{result.rows} 户" if result.kind == "household" else f"{result.rows} 行"  # a page or two per household
     lines = [f"已导出“{result.title}”：{written}，写入 {result.path}。{masking}"]
     if result.odd:
         n = len(result.odd)

@@ -1650,21 +1650,6 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
         <translation>Exported “%1”: %2 rows, written to %3</translation>
     </message>
     <message>
-        <location filename="../../desktop/excel_page.py" line="653"/>
-        <source>本表未脱敏，含完整的证件号码和健康状况：请妥善保管，不要留在U盘或共享文件夹里。</source>
-        <translation>Not masked: it holds full ID numbers and health. Keep it safe; do not leave it on a USB stick or in a shared folder.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/excel_page.py" line="655"/>
-        <source>本表未脱敏，含完整的证件号码：请妥善保管，不要留在U盘或共享文件夹里。</source>
-        <translation>Not masked: it holds full ID numbers. Keep it safe; do not leave it on a USB stick or in a shared folder.</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/excel_page.py" line="657"/>
-        <source>本表未脱敏，含完整的电话：请妥善保管，不要留在U盘或共享文件夹里。</source>
-        <translation>Not masked: it holds full phone numbers. Keep it safe; do not leave it on a USB stick or in a shared folder.</translation>
-    </message>
-    <message>
         <location filename="../../desktop/excel_page.py" line="675"/>
         <source>注意：数据库里有 %1 个安居不会写出的值（数据库文件可能在安居之外被改过），已按原样写入表格，读不出的日期在算年龄、劳动力时按未填处理。请技术人员运行 anju-console audit --db 数据库文件，查看下列记录在安居之外被改成了什么、原来是什么，再从备份恢复或请县里处理，改正后重新导出。</source>
         <translation>Note: the database holds %1 values Anju never writes (the file was probably edited outside Anju). They are written to the sheet as stored; a date that cannot be read counts as not filled in for ages and labour. Ask a technician to run anju-console audit --db DATABASE to see what the records below were changed to outside Anju and what they were, then restore a backup or ask the county, and export again once they are corrected.</translation>
