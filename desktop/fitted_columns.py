@@ -54,6 +54,8 @@ class FittedTable(QTableView):
         self.squeezable: list[int] = []
         self.rest_to_last = False  # the last column gives way last of all (`set_natural`)
         self.start_elided: list[int] = []  # the columns cut at their start (`elide_at_the_start`)
+        #: Squeezable columns that may narrow to their header alone (a number no one acts on on that list).
+        self.to_header: list[int] = []
 
     def elide_at_the_start(self, columns: list[int]) -> None:
         """Cut these columns' text at its start (`StartElided`), the others' at the end."""
@@ -103,6 +105,8 @@ class FittedTable(QTableView):
             metrics = self.fontMetrics()
             for c in self.squeezable:  # each gives what it can, down to its floor, till the rest fits
                 floor = metrics.horizontalAdvance(ROOM_TEXT if c in self.start_elided else SQUEEZED_TEXT) + CELL_MARGIN
+                if c in self.to_header:
+                    floor = 0
                 least = max(floor, headers[c][0])  # its header stays whole
                 given = max(0, min(excess, widths[c] - least))
                 widths[c] -= given

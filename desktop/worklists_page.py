@@ -59,8 +59,9 @@ SIZE_HINT_ROWS = 200
 NAMES_WIDTH = 200  # the list of list names where the page has room: the longer names wrap onto a second line
 #: On a narrower page the names give the table room, down to this (three lines for the longest, in Chinese) or to
 #: as narrow as keeps every name in view (in English, whose names are longer, about 170 on the laptop). Their 200
-#: pixels put 两后生 and the subsidy lists a sideways scroll wide on a 1366×768 laptop at 125%.
-NARROWEST_NAMES = 140
+#: pixels put 两后生 and the subsidy lists a sideways scroll wide on a 1366×768 laptop at 125%; at 140 合同即将到期
+#: cut each of its sites to its 街道 there (“以礼街道…”): 130 still shows every name, in three lines at most.
+NARROWEST_NAMES = 130
 #: What the table keeps before the names narrow: what 合同即将到期, the widest list (eleven columns, 户编号 and
 #: 证件号码 among them), needs in English with a vertical scroll bar. On 1280×800 the names are about 186 pixels.
 TABLE_ROOM = 920
@@ -88,6 +89,12 @@ OTHER_NUMBERS_GIVE_WAY = ("hh_number",)
 #: staying, and its 安置点 went first, to “以礼街道以礼…” on a 1366×768 laptop and “以礼…” at 125%: the 街道, the same
 #: for every site of a station in one town, not the site.
 NUMBERS_FIRST = frozenset({"contracts_ending"})
+#: Numbers that may narrow to their header alone, not keeping “…1702”: 合同即将到期's 户编号, which nobody acts on
+#: there (the household the row opens shows it whole). At 125% on a 1366×768 laptop the table is 1093 pixels of the
+#: screen's 1366 (Qt's fonts keep their size in those pixels, so the text is as wide as at 100%): with its numbers at
+#: “…0102” the list still needed 24 pixels more, and took them from 安置点. A worker tells the rows' sites apart
+#: by the 社区 after the 街道, so the site is whole and the number shows its last digits.
+TO_HEADER: dict[str, tuple[str, ...]] = {"contracts_ending": ("hh_number",)}
 
 Index = QModelIndex | QPersistentModelIndex
 # The roles `WorklistModel.data` answers.
@@ -371,6 +378,8 @@ class WorklistTable(FittedTable):
         order = [*numbers, *free_text, "address"] if numbers_first else [*free_text, *numbers, "address"]
         self.squeezable = [keys.index(key) for key in order if key in keys]
         self.elide_at_the_start([keys.index(key) for key in ("address", *numbers) if key in keys])
+        to_header = TO_HEADER.get(worklist.name, ()) if worklist is not None else ()
+        self.to_header = [keys.index(key) for key in to_header if key in keys]
         self.measure_contents()
 
 
@@ -456,6 +465,10 @@ class WorklistsPage(QWidget):
         self.splitter.splitterMoved.connect(lambda *_: setattr(self, "divider_dragged", True))
         self.splitter.resized.connect(lambda: None if self.divider_dragged else self.fit_names())
         layout = QHBoxLayout(self)
+        # No margin on the right: the table's own frame ends it, and the 9 pixels Qt keeps there are the table's on
+        # a laptop at 125%, where 合同即将到期 had no room for its site names (`TO_HEADER`).
+        margins = layout.contentsMargins()
+        layout.setContentsMargins(margins.left(), margins.top(), 0, margins.bottom())
         layout.addWidget(self.splitter)
         self.lists.currentRowChanged.connect(lambda _row: self.show_current())
         self.current: Worklist | None = None
