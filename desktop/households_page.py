@@ -39,10 +39,11 @@ SITE_COLUMN = 2  # 安置点, then 楼栋单元门牌: the columns that give way
 PRINT_KEY = "Ctrl+P"  # 打印, as in the editor (`desktop.editor.household_sheet.SHORTCUT`)
 
 
-def moved_of(ids: list[str], moved: dict[str, str]) -> tuple[int, str]:
-    """How many of ``ids`` are 已迁出 (``moved``: household → the site it went to), and where, for the dialog."""
+def moved_of(ids: list[str], moved: dict[str, str], separator: str) -> tuple[int, str]:
+    """How many of ``ids`` are 已迁出 (``moved``: household → the site it went to, named in the UI language), and
+    where, for the dialog: the sites joined by ``separator``, the UI's (“新村 (S2), 旧村 (S3)” in English)."""
     sites = sorted({moved[household] for household in ids if household in moved})
-    return sum(household in moved for household in ids), "、".join(sites)
+    return sum(household in moved for household in ids), separator.join(sites)
 
 
 class HouseholdsPage(QWidget):
@@ -323,9 +324,9 @@ class HouseholdsPage(QWidget):
                 chosen_label,
                 tuple(chosen),
                 chosen_file,
-                *moved_of(chosen, moved),
+                *moved_of(chosen, moved, self.tr("、")),
             ),
-            Households("shown", shown_label, tuple(shown), shown_name, *moved_of(shown, moved)),
+            Households("shown", shown_label, tuple(shown), shown_name, *moved_of(shown, moved, self.tr("、"))),
         ]
         first = "shown" if everything else "chosen"
         dialog = HouseholdSheetDialog(self, self.store, self.runner, choices, computer_today(), chosen=first)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QApplication, QRadioButton
 from pytestqt.qtbot import QtBot
 
@@ -126,3 +126,11 @@ def test_a_household_moved_to_another_stations_site_is_labelled_with_english_bra
     assert "“新村 (S2)”" in editor.banner.text() and "（" not in editor.banner.text(), editor.banner.text()
     checks = editor.findings_panel.summary.text()
     assert "“新村 (S2)”" in checks and "（" not in checks, checks
+
+
+def test_the_sites_moved_to_are_listed_with_the_ui_languages_separator(english: QApplication) -> None:
+    from desktop.households_page import moved_of
+
+    moved = {"h1": "新村 (S2)", "h2": "旧村 (S3)", "h3": "新村 (S2)"}  # as `_moved_away` names them in English
+    separator = QCoreApplication.translate("HouseholdsPage", "、")  # what the page joins them with
+    assert moved_of(["h1", "h2", "h3", "h4"], moved, separator) == (3, "新村 (S2), 旧村 (S3)")

@@ -2474,6 +2474,11 @@ You can keep working. If the same error keeps coming back, close Anju, open it a
 <context>
     <name>HouseholdsPage</name>
     <message>
+        <location filename="../../desktop/households_page.py" line="326"/>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
         <location filename="../../desktop/households_page.py" line="305"/>
         <source>%1（%2）</source>
         <translation>%1 (%2)</translation>
