@@ -460,3 +460,20 @@ def test_the_household_sheet_printed_at_the_station_it_left_has_no_signature_blo
     export(world.b, "household", tmp_path / "b.xlsx", ExportOptions(on=TODAY, household_ids=(moved,)))
     texts = sheet_texts(tmp_path / "b.xlsx")  # where it went it is B's own household, to be signed
     assert unsigned not in texts and any(text.startswith("户主（签字）") for text in texts)
+
+
+def test_anju_export_of_a_moved_households_sheet_does_not_ask_to_file_it_signed(
+    world: World, moved: str, tmp_path: Path
+) -> None:
+    """``anju export household`` said of every whole 家庭基本情况表 “签字后请归档”; station A's page of the family that
+    moved away has no signature block (the test above), so for it the command says to keep it safe, as of any
+    full export. A's own household still gets “签字后请归档”."""
+    from forms.excel.commands import whole_numbers
+    from forms.excel.export import ExportOptions, export
+
+    result = export(world.a, "household", tmp_path / "moved.xlsx", ExportOptions(household_ids=(moved,)))
+    assert result.to_sign == 0
+    assert whole_numbers(result).startswith("本表未脱敏，含完整的证件号码和健康状况：请妥善保管"), whole_numbers(result)
+    own = zero_employment_family(world, "S3")  # at a site station A serves: its page is to be signed
+    result = export(world.a, "household", tmp_path / "own.xlsx", ExportOptions(household_ids=(own,)))
+    assert result.to_sign == 1 and "：签字后请归档" in whole_numbers(result), whole_numbers(result)

@@ -143,9 +143,10 @@ def full_numbers(result: ExportResult) -> tuple[str, str]:
 
 def whole_numbers(result: ExportResult) -> str:
     """`full_numbers` as `anju export` says it: a 家庭基本情况表 printed whole is for its 户主 to sign, and the
-    signed page is filed, not kept about."""
+    signed page is filed, not kept about; not one 已迁出 from this station, whose page is the station's record with
+    no signature block (`forms.excel.export_household.moved_to`)."""
     said = full_numbers(result)[0]
-    return said.replace("请妥善保管", "签字后请归档") if result.kind == "household" else said
+    return said.replace("请妥善保管", "签字后请归档") if result.kind == "household" and result.to_sign else said
 
 
 def masked_numbers(result: ExportResult) -> tuple[str, str]:

@@ -139,6 +139,8 @@ class ExportResult:
     #: phones and no ID numbers)
     masked_ids: bool = False
     masked_phones: bool = False
+    #: of a 家庭基本情况表, the households printed with a 户主签字栏 (those 已迁出 get the station's record, unsigned)
+    to_sign: int = 0
 
     @property
     def noted(self) -> bool:

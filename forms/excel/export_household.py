@@ -715,6 +715,8 @@ class Written:
     households: int
     pages: int
     cut: tuple[CutCell, ...] = ()  # cells cut to Excel's limit
+    #: the households printed with a 户主签字栏: not those 已迁出 from this station (`moved_to`), its record only
+    to_sign: int = 0
 
 
 def write_households(
@@ -728,6 +730,7 @@ def write_households(
     styles = _Styles(ws)
     row = 0
     printed = 0
+    to_sign = 0
     cuts: list[CutCell] = []
     ledger = data.ledger
     if options is not None and options.total is not None:
@@ -752,6 +755,8 @@ def write_households(
                 row += 1
                 _write_line(ws, styles, row, item, whose, cuts)
         printed += len(pages)
+        if moved_to(scope, household) is None:
+            to_sign += 1
     if row:
         ws.print_area = f"A1:{get_column_letter(COLUMNS)}{row}"
     title = f"{meta.site_label} {TITLE}" + ("（脱敏）" if masked else "")
@@ -768,7 +773,7 @@ def write_households(
         _discard_stream(ws)
         why, why_en = why_not_written(exc)
         raise ExcelError(f"无法写入“{path}”：{why}。", f"Cannot write “{path}”: {why_en}.") from exc
-    return Written(len(ledger.households), printed, tuple(cuts))
+    return Written(len(ledger.households), printed, tuple(cuts), to_sign)
 
 
 def _number_of(household: Row) -> str:
@@ -796,4 +801,4 @@ def export_households(store: Store, path: Path, options: ExportOptions, scope: S
     title = f"{meta.site_label} {TITLE}" + ("（脱敏）" if masked else "")
     if len(data.ledger.households) == 1 and (went := moved_to(scope, data.ledger.households[0])):
         title = f"{TITLE}（已迁出到 {went}）" + ("（脱敏）" if masked else "")
-    return ExportResult("household", path, written.households, title, masked, cut=written.cut)
+    return ExportResult("household", path, written.households, title, masked, cut=written.cut, to_sign=written.to_sign)
