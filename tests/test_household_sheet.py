@@ -399,6 +399,8 @@ def test_the_dialog_says_what_the_copy_written_holds_as_the_excel_page_does(
         written(qtbot, dialog, tmp_path / "签字件.xlsx")
         done, said = dialog.result_label.text().splitlines()
         assert done == f"已写出：{tmp_path / '签字件.xlsx'}" and said == WHOLE_SAID
+        label = dialog.result_label  # both lines in view, not cut off under the buttons
+        assert dialog.isVisible() and label.height() >= label.heightForWidth(label.width()), label.height()
         assert HEAD_ID in values(openpyxl.load_workbook(tmp_path / "签字件.xlsx").worksheets[0])  # as it says
 
         dialog.masked.setChecked(True)

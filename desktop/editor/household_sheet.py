@@ -337,16 +337,28 @@ class HouseholdSheetDialog(QDialog):
         held = ui_text(*(masked_numbers(result) if result.masked else full_numbers(result)))
         self.result_label.ok(f"{text}\n{held}" if held else text)
         self.open_button.show()
+        self._fit_height()
         if show:
             self.open_file()
 
     def _failed(self, exc: BaseException, trace: str) -> None:
         self._set_busy(False)
         self.result_label.failed(exc, trace)
+        self._fit_height()
 
     def _cancelled(self) -> None:
         self._set_busy(False)
         self.result_label.info(self.tr("已取消：没有写出文件（同名的旧文件保持原样）。"))
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """Grow to what the wrapped texts need at this width: the dialog is sized when it opens, and the lines said
+        after writing (where the file went, what it holds, or why it failed) were cut off under the buttons."""
+        layout = self.layout()
+        if layout is not None and self.isVisible():
+            needed = layout.totalHeightForWidth(self.width())
+            if needed > self.height():
+                self.resize(self.width(), needed)
 
     def reject(self) -> None:
         """关闭 while writing stops the writing: no file is left half-written."""
