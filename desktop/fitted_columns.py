@@ -104,9 +104,8 @@ class FittedTable(QTableView):
         if excess > 0:
             metrics = self.fontMetrics()
             for c in self.squeezable:  # each gives what it can, down to its floor, till the rest fits
-                floor = metrics.horizontalAdvance(ROOM_TEXT if c in self.start_elided else SQUEEZED_TEXT) + CELL_MARGIN
-                if c in self.to_header:
-                    floor = 0
+                room = ROOM_TEXT if c in self.start_elided else SQUEEZED_TEXT
+                floor = 0 if c in self.to_header else metrics.horizontalAdvance(room) + CELL_MARGIN
                 least = max(floor, headers[c][0])  # its header stays whole
                 given = max(0, min(excess, widths[c] - least))
                 widths[c] -= given

@@ -318,15 +318,16 @@ class HouseholdsPage(QWidget):
         shown_label = self.tr("列表中的全部 %n 户（当前查找条件下）", "", len(shown))
         shown_name = "-".join(filter(None, (site, self._households_named(shown))))
         moved = self._moved_away(shown)  # the dialog says what their sheets are: no signature block
+        separator = self.tr("、")
         choices = [
             Households(
                 "chosen",
                 chosen_label,
                 tuple(chosen),
                 chosen_file,
-                *moved_of(chosen, moved, self.tr("、")),
+                *moved_of(chosen, moved, separator),
             ),
-            Households("shown", shown_label, tuple(shown), shown_name, *moved_of(shown, moved, self.tr("、"))),
+            Households("shown", shown_label, tuple(shown), shown_name, *moved_of(shown, moved, separator)),
         ]
         first = "shown" if everything else "chosen"
         dialog = HouseholdSheetDialog(self, self.store, self.runner, choices, computer_today(), chosen=first)

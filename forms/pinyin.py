@@ -86,7 +86,6 @@ def _one_letter_characters() -> dict[str, str]:
     with one letter, the letter is known without asking pypinyin; for 长 (cháng in 长江, zhǎng in 长大), 重 or 行 it
     is not. Made once from the very dictionaries its converter reads, in a fifth of a second: by an import while
     the workbook is being parsed (`forms.excel.roster_import`), in the app at the first save."""
-    from pypinyin import Style
     from pypinyin.constants import PHRASES_DICT, PINYIN_DICT
     from pypinyin.style import convert
 
@@ -95,7 +94,7 @@ def _one_letter_characters() -> dict[str, str]:
     def letter(reading: str) -> str:
         found = letter_of_reading.get(reading)
         if found is None:
-            found = letter_of_reading[reading] = convert(reading, Style.FIRST_LETTER, strict=False)
+            found = letter_of_reading[reading] = convert(reading, _first_letter(), strict=False)
         return found
 
     letters = {chr(code): {letter(readings.split(",")[0])} for code, readings in PINYIN_DICT.items()}

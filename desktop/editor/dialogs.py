@@ -27,6 +27,16 @@ from forms.typed_text import lines
 from .widgets import parse_date
 
 
+def grow_to_fit(dialog: QDialog) -> None:
+    """Grow a shown dialog to what its wrapped texts need at its width: a dialog is sized when it opens, and a text
+    set later (a message, a result) that wraps onto more lines is otherwise cut off or squeezes the rest."""
+    layout = dialog.layout()
+    if layout is not None and dialog.isVisible():
+        needed = layout.totalHeightForWidth(dialog.width())
+        if needed > dialog.height():
+            dialog.resize(dialog.width(), needed)
+
+
 class LinesInput(QPlainTextEdit):
     """A multi-line text that takes a paste (Ctrl+V, the context menu, a drop) without its invisible characters
     (`forms.typed_text.lines`): its line breaks stay, Word's \x0b becomes a space, a bell or a zero-width space
@@ -221,13 +231,9 @@ class LeaveDialog(QDialog):
         self._fit_height()  # a long note of what else the 减员 does (measures ended) wraps onto more lines
 
     def _fit_height(self) -> None:
-        """Grow to what the wrapped texts need at this width: Qt sizes a dialog by its texts' narrowest layout, so a
-        two-line message under the day squeezed the lines above it, the first cut at the dialog's top."""
-        layout = self.layout()
-        if layout is not None and self.isVisible():
-            needed = layout.totalHeightForWidth(self.width())
-            if needed > self.height():
-                self.resize(self.width(), needed)
+        # Qt sizes a dialog by its texts' narrowest layout, so a two-line message under the day squeezed the lines
+        # above it, the first cut at the dialog's top.
+        grow_to_fit(self)
 
     def accept(self) -> None:
         if self.reason() and self.left_on() is not None:

@@ -42,6 +42,7 @@ from ..i18n import site_named, ui_text
 from ..import_outcome import open_in_system
 from ..page_parts import WorkProgress, action_button, default_folder, step_reporter
 from ..tasks import Cancelled, Progress, TaskRunner
+from .dialogs import grow_to_fit
 from .toolbar import KeyedButtonRow, editor_action
 
 if TYPE_CHECKING:
@@ -352,13 +353,9 @@ class HouseholdSheetDialog(QDialog):
         self._fit_height()
 
     def _fit_height(self) -> None:
-        """Grow to what the wrapped texts need at this width: the dialog is sized when it opens, and the lines said
-        after writing (where the file went, what it holds, or why it failed) were cut off under the buttons."""
-        layout = self.layout()
-        if layout is not None and self.isVisible():
-            needed = layout.totalHeightForWidth(self.width())
-            if needed > self.height():
-                self.resize(self.width(), needed)
+        # The lines said after writing (where the file went, what it holds, or why it failed) were cut off under
+        # the buttons.
+        grow_to_fit(self)
 
     def reject(self) -> None:
         """关闭 while writing stops the writing: no file is left half-written."""
